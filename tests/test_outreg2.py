@@ -54,17 +54,24 @@ def test_append_bdec_ctitle_keep(run, tmp_path):
 def test_rtf_and_tex(run, tmp_path):
     assert run("outreg2 using t3.doc, replace")[0] == 0
     assert (tmp_path / "t3.doc").read_text().startswith("{\\rtf1")
-    assert run("outreg2 using t4, tex replace")[0] == 0
-    tex = (tmp_path / "t4.txt").read_text()
+    assert (tmp_path / "t3.txt").read_text().startswith("\t(1)\n")  # the table, as outreg2's companion
+    assert run("outreg2 using t4, tex replace")[0] == 0  # tex: t4.tex beside the t4.txt table
+    tex = (tmp_path / "t4.tex").read_text()
     assert "\\begin{tabular}" in tex and "Constant" in tex
+    assert (tmp_path / "t4.txt").read_text().startswith("\t(1)\n")
+    assert run("outreg2 using t5, word replace")[0] == 0  # outreg2's out2rtf2: <name>.rtf
+    assert (tmp_path / "t5.rtf").read_text().startswith("{\\rtf1")
 
 
 @pytest.mark.parametrize("text, rc, message", [
-    ("outreg2 using t5.txt, excel", 198, "excel is not available"),
+    ("outreg2 using t5.txt, seeout", 198, "data browser"),
+    ("outreg2 using t5.txt, ctitle(A, B)", 198, "several title rows"),
+    ("outreg2 using t5.txt, addstat(x)", 198, "takes pairs"),
+    ("outreg2 using t5.txt, addtext(a, b, c)", 198, "takes pairs"),
+    ('outreg2 using t5.txt, addstat(a, "text")', 109, "type mismatch"),
+    ("outreg2 using t5.txt, rdec(-1)", 198, "rdec() incorrectly specified"),
     ("outreg2 using t5.docx, replace", 198, ".docx is not written"),
     ("outreg2, replace", 100, "using required"),
-    ("outreg2 using t5.txt, replace append", 198, "may not be combined"),
-    ("outreg2 using t5.txt, addstat(x, 1)", 198, ""),
 ])
 def test_errors(run, text, rc, message):
     got, out = run(text)
@@ -91,9 +98,9 @@ def test_sideway_stats_dec_alpha_symbol(run, tmp_path):
     the coefficient, dec(#) sets every decimal count, alpha() lists the levels from the most
     significant, symbol() their symbols (more than three levels need it)."""
     opts = "sideway stats(coef) label dec(2) alpha(0.001, 0.01, 0.05, 0.10) symbol(***, **, *, +)"
-    assert run(f"outreg2 using s1.xls, ctitle(Educ) {opts} replace")[0] == 0
-    assert run(f"quietly regress mathach ses\noutreg2 using s1.xls, ctitle(Race) {opts} append")[0] == 0
-    lines = (tmp_path / "s1.xls").read_text().split("\n")
+    assert run(f"outreg2 using s1.txt, ctitle(Educ) {opts} replace")[0] == 0
+    assert run(f"quietly regress mathach ses\noutreg2 using s1.txt, ctitle(Race) {opts} append")[0] == 0
+    lines = (tmp_path / "s1.txt").read_text().split("\n")
     assert lines[1] == "\tEduc\tRace"  # each column keeps its own ctitle()
     ses = next(ln for ln in lines if ln.startswith("Student socio-economic status"))  # label
     assert ses.split("\t")[1] == "2.95***" and ses.split("\t")[2].endswith("***")

@@ -329,7 +329,7 @@ def render_estout(t: EstoutTable, mode: str = "smcl", *, plain_csv: bool = False
             cells = []
             for mi, k in columns:
                 v = st.values[mi] if k == 0 else None
-                text = "" if v is None else estout_number(v, st.fmt)
+                text = "" if v is None else v if isinstance(v, str) else estout_number(v, st.fmt)  # str: as written
                 cells.append(head_cell(k, text))
             body.append(row(st.label, cells))
     last_row = len(body) - 1

@@ -54,7 +54,7 @@ class EstoutEquation:
 @dataclass(frozen=True)
 class EstoutStat:
     label: str
-    values: tuple  # per model: float or None
+    values: tuple  # per model: float, None, or text shown as is (outreg2's addstat/addtext)
     fmt: str = "a3"
 
 

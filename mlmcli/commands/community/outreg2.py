@@ -1,43 +1,54 @@
 """``outreg2`` (Roy Wada's community command) in the forms real do-files use:
 
-    outreg2 [varlist] using filename [, replace append se bdec(#) dec(#) ctitle(text) label keep(varlist)
-        drop(varlist) nocons word tex stats(coef [se|tstat|pval]) sideway alpha(#, #...) symbol(s, s...)]
+    outreg2 [varlist] using filename [, replace append se bdec(#) sdec(#) dec(#) rdec(#) ctitle(text) label
+        keep(varlist) drop(varlist) nocons word tex excel stats(coef [se|tstat|pval]) sideway
+        alpha(#, #...) symbol(s, s...) addstat(name, exp, ...) adec(#) addtext(name, text, ...)]
 
 The active estimates become one column of a table in outreg2's content conventions:
 coefficients (``bdec(#)`` decimals, default 3) with stars ``*** p<0.01, ** p<0.05, * p<0.1``,
 standard errors in parentheses below, ``_cons`` labelled ``Constant``, the rows
-``Observations`` and (after regress) ``R-squared``, the column headed ``(1)`` and the
-dependent variable (or ``ctitle()``).  ``append`` (or neither ``replace`` nor ``append`` on a
-file that exists) adds a column to the table this session
+``Observations`` and (after regress) ``R-squared`` (``rdec(#)`` decimals), then the
+``addstat()`` rows (outreg2_rows: three significant digits, or ``adec(#)``) and the
+``addtext()`` rows, the column headed ``(1)`` and the dependent variable (or ``ctitle()``).
+``append`` (or no ``replace`` on a file that exists) adds a column to the table this session
 last wrote to the same file (one not written by outreg2 in this session is refused: the
-file itself is never parsed).  The file's format follows its extension, as outreg2's
-``word``/``tex`` options: ``.doc``/``.rtf`` (or ``word``) an RTF document, ``.tex`` (or
-``tex``) a LaTeX tabular, anything else tab-separated text; the table is built and
-rendered by esttab's machinery (``mlmcli.estimation.estout``, ``mlmcli.render.estout``).
-``stats()`` picks the statistics (``coef``, then one of ``se`` ``tstat`` ``pval`` in
-parentheses; ``stats(coef)`` the coefficients alone), ``sideway`` puts the second statistic
-beside the coefficient instead of below it, ``dec(#)`` sets every decimal count (``bdec()``
-wins for the coefficients), ``alpha()``/``symbol()`` replace the significance levels and their
-symbols (paired in order; more than three levels need ``symbol()``), the note listing them from
-the smallest.  Refused (r(198)): ``excel``, other ``stats()`` and every other outreg2 option.
+file itself is never parsed); ``replace`` with ``append`` replaces, with outreg2's note.
+The table is always tab-separated text in a ``.txt`` file; as outreg2's, a ``.doc``/``.rtf``
+name is also an RTF document, ``.tex`` a LaTeX tabular, ``.xls .xlsx .xml .xlm .csv`` outreg2's
+Excel 2003 SpreadsheetML (outreg2_excel), the table going to the same name ending ``.txt``,
+and ``word``/``tex``/``excel`` add <name>.rtf/.tex/.xml beside it;
+the table is built and rendered by esttab's machinery (``mlmcli.estimation.estout``,
+``mlmcli.render.estout``).  ``stats()`` picks the statistics (``coef``, then one of ``se``
+``tstat`` ``pval`` in parentheses; ``stats(coef)`` the coefficients alone), ``sideway`` puts
+the second statistic beside the coefficient instead of below it, ``dec(#)`` sets every decimal
+count (``bdec()`` wins for the coefficients), ``alpha()``/``symbol()`` replace the significance
+levels and their symbols (paired in order; more than three levels need ``symbol()``), the note
+listing them from the smallest.  Refused (r(198)): ``seeout`` (Stata's data browser),
+``ctitle()`` with several rows, other ``stats()`` and every other outreg2 option.
 """
 from __future__ import annotations
 
+import dataclasses
 import os
 
+from mlmcli.commands.community.outreg2_excel import EXCEL_EXTENSIONS, spreadsheetml
+from mlmcli.commands.community.outreg2_rows import added_rows, table_rows
 from mlmcli.commands.data.common import split_using, unquote
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, integer_option, resolve_options, split_options
 
-HELP = {"outreg2": "outreg2 [varlist] using file [, replace append se bdec(#) ctitle() label keep() drop() "
-                   "nocons word tex] : regression table written to a file (community command)"}
+HELP = {"outreg2": "outreg2 [varlist] using file [, replace append se bdec(#) rdec(#) ctitle() label keep() drop() "
+                   "nocons word tex excel addstat() adec(#) addtext()] : regression table written to a file "
+                   "(community command)"}
 
 _OPTS = [OptionSpec("replace", 3), OptionSpec("append", 3), OptionSpec("se", 2), OptionSpec("bdec", 4, takes_arg=True),
          OptionSpec("ctitle", 2, takes_arg=True), OptionSpec("label", 3), OptionSpec("keep", 4, takes_arg=True),
          OptionSpec("drop", 4, takes_arg=True), OptionSpec("nocons", 6), OptionSpec("word", 4),
          OptionSpec("tex", 3), OptionSpec("excel", 5), OptionSpec("dec", 3, takes_arg=True),
          OptionSpec("stats", 5, takes_arg=True), OptionSpec("sideway", 4), OptionSpec("alpha", 5, takes_arg=True),
-         OptionSpec("symbol", 6, takes_arg=True)]
+         OptionSpec("symbol", 6, takes_arg=True), OptionSpec("addstat", 4, takes_arg=True),
+         OptionSpec("addtext", 4, takes_arg=True), OptionSpec("rdec", 2, takes_arg=True),
+         OptionSpec("adec", 2, takes_arg=True), OptionSpec("sdec", 2, takes_arg=True), OptionSpec("seeout", 3)]
 _STATS = {"coef": "b", "se": "se", "tstat": "t", "pval": "p"}
 _NOTES = {"se": "Standard errors in parentheses", "t": "t-statistics in parentheses", "p": "pval in parentheses"}
 
@@ -74,18 +85,32 @@ def _star_levels(opts: dict):
         raise StataError("outreg2: symbol() needs one symbol for each alpha() level", 198)
     pairs = sorted(zip(levels, symbols, texts), reverse=True)
     return tuple((sym, text, lv) for lv, sym, text in pairs)
-_TABLES = "outreg2_tables"  # session.settings key: path -> [(title, EstimationResults)]
+_TABLES = "outreg2_tables"  # session.settings key: path -> [(title, EstimationResults, added rows)]
+_OTHER_FILES = "outreg2_other_files"  # the .rtf/.tex/Excel files this session wrote (rewritten freely)
 
 
-def _mode(path: str, opts: dict) -> str:
-    ext = os.path.splitext(path)[1].lower()
-    if opts.get("word") or ext in (".doc", ".rtf", ".docx"):
-        if ext == ".docx":
-            raise StataError("outreg2: .docx is not written by mlm; use .doc or .rtf (an RTF document)", 198)
-        return "rtf"
-    if opts.get("tex") or ext == ".tex":
-        return "tex"
-    return "tab"
+def _outputs(path: str, opts: dict) -> tuple[str, list[tuple[str, str]]]:
+    """(the tab-separated table file, [(file, "rtf" | "tex" | "xml")]) as outreg2 names them:
+    a .doc/.rtf name is the RTF document, .tex the LaTeX file, .xls .xlsx .xml .xlm .csv the
+    Excel file, the table then going to the same name with .txt; ``word``, ``tex``, ``excel``
+    add <name>.rtf, .tex, .xml; no extension gets .txt."""
+    stem, ext = os.path.splitext(path)
+    kinds: dict[str, str] = {}
+    if ext.lower() == ".docx":
+        raise StataError("outreg2: .docx is not written by mlm; use .doc or .rtf (an RTF document)", 198)
+    if ext.lower() in (".doc", ".rtf"):
+        kinds["rtf"] = path
+    elif ext.lower() == ".tex":
+        kinds["tex"] = path
+    elif ext.lower() in EXCEL_EXTENSIONS:
+        kinds["xml"] = path
+    base = stem if ext else path
+    for option, kind, end in (("word", "rtf", ".rtf"), ("tex", "tex", ".tex"), ("excel", "xml", ".xml")):
+        if opts.get(option):
+            kinds.setdefault(kind, base + end)
+    table = base + ".txt" if kinds.get("rtf") == path or kinds.get("tex") == path or kinds.get("xml") == path \
+        else (path if ext else path + ".txt")
+    return table, [(file, kind) for kind, file in kinds.items()]
 
 
 def cmd_outreg2(session, cmd) -> None:
@@ -97,57 +122,73 @@ def cmd_outreg2(session, cmd) -> None:
 
     body, options, _ = split_options(cmd.args)
     opts = resolve_options(options, _OPTS)
-    if opts.get("excel"):
-        raise StataError("outreg2, excel is not available in mlm (use a .txt, .doc/.rtf or .tex file)", 198)
-    if opts.get("replace") and opts.get("append"):
-        raise StataError("options replace and append may not be combined", 198)
+    if opts.get("seeout"):
+        # outreg2's seeout loads the table into Stata's data browser, which mlm does not have
+        raise StataError("outreg2, seeout opens the table in Stata's data browser, which mlm does not have; "
+                         "type the file (type filename) to see it", 198)
+    if opts.get("ctitle") and "," in unquote(opts["ctitle"].strip()):
+        raise StataError("outreg2: ctitle() with several title rows (a comma) is not available in mlm", 198)
     varlist, file_text = split_using(body)
     if file_text is None:
         raise StataError("using required", 100)
-    path = unquote(file_text)
-    if not os.path.splitext(path)[1]:
-        path += ".txt"
-    mode = _mode(path, opts)
+    path, others = _outputs(unquote(file_text), opts)
     e = estimates.lookup(session, ".")
     key = os.path.abspath(path)
     tables = session.settings.setdefault(_TABLES, {})
-    # neither replace nor append on a file that exists: a column added, as append (the usage of
-    # published do-files -- a loop of outreg2 without either option after erasing the file, a
-    # textbook's replace then plain outreg2 lines; outreg2.ado itself not read)
-    appending = os.path.exists(path) and (opts.get("append") or not opts.get("replace"))
+    for other, _ in others:  # outreg2 rewrites these; mlm only its own or with replace
+        if os.path.exists(other) and not opts.get("replace") \
+                and os.path.abspath(other) not in session.settings.get(_OTHER_FILES, set()):
+            raise StataError(f"file {other} already exists", 602)
+    if opts.get("replace") and opts.get("append"):
+        session.print("replaced when both replace and append chosen")  # outreg2's note; no error
+    # neither replace nor append: append (outreg2 2.3.2's _outreg2 sets append when both are absent)
+    appending = os.path.exists(path) and not opts.get("replace")
     if appending:
         if key not in tables:
             raise StataError(f"outreg2: {path} was not written by outreg2 in this session; mlm appends only "
                              "to tables it wrote", 198)
-        columns = tables[key] + [(None, e)]
+        columns = list(tables[key])
     else:
-        columns = [(None, e)]
+        columns = []
     digits = integer_option(opts, "bdec", integer_option(opts, "dec", 3, minimum=0), minimum=0)
     aux_digits = integer_option(opts, "dec", 3, minimum=0)
     keep = quoted_words(opts.get("keep")) + varlist.split()
     drop = quoted_words(opts.get("drop")) + (["_cons"] if opts.get("nocons") else [])
     wanted = _stats(opts)
     main = CellElement("b", f"%20.{digits}f", "", True)
-    aux = [CellElement(w, f"%20.{aux_digits}f", "()", False) for w in wanted[1:]]
+    se_digits = integer_option(opts, "sdec", aux_digits, minimum=0, maximum=11)  # outreg2: sdec, else dec
+    aux = [CellElement(w, f"%20.{se_digits if w == 'se' else aux_digits}f", "()", False) for w in wanted[1:]]
     cells = ((main, *aux),) if opts.get("sideway") else ((main,), *((a,) for a in aux))
     title = unquote(opts["ctitle"].strip()) if opts.get("ctitle") else None
-    columns[-1] = (title, e)  # each column keeps the ctitle() it was written with
-    mlabels = tuple(t if t is not None else (c.macros.get("depvar", "").split() or [""])[0] for t, c in columns)
+    extra_rows = added_rows(session, opts)
+    columns.append((title, e, extra_rows))  # each column keeps the ctitle() and rows it was written with
+    mlabels = tuple(t if t is not None else (c.macros.get("depvar", "").split() or [""])[0] for t, c, _ in columns)
     stats = [("N", "Observations", "%18.0g")]
-    if any("r2" in c.scalars and c.cmd == "regress" for _, c in columns):
-        stats.append(("r2", "R-squared", f"%9.{aux_digits}f"))
+    if any("r2" in c.scalars and c.cmd == "regress" for _, c, _ in columns):
+        stats.append(("r2", "R-squared", f"%9.{integer_option(opts, 'rdec', aux_digits, minimum=0, maximum=11)}f"))
     spec = EstoutSpec(cells=cells, keep=keep, drop=drop, label=bool(opts.get("label")),
                       coeflabels={"_cons": "Constant"}, stats=stats, eqlabels=[])
     levels = _star_levels(opts)
-    table = build_table(session, [(str(k), c) for k, (_, c) in enumerate(columns)], spec, cells=spec.cells,
+    table = build_table(session, [(str(k), c) for k, (_, c, _) in enumerate(columns)], spec, cells=spec.cells,
                         numbers=tuple(f"({k})" for k in range(1, len(columns) + 1)), mlabels=mlabels,
                         star_levels=levels, notes=tuple(_NOTES[a.name] for a in aux), star_legend=True, title="",
-                        gaps=False, lines=mode != "tab", varwidth=20 if opts.get("label") else 12, modelwidth=12,
+                        gaps=False, lines=False, varwidth=20 if opts.get("label") else 12, modelwidth=12,
                         abbreviate=False, extra={"indicate": []})
+    table = dataclasses.replace(table, stats=table.stats + table_rows([rows for _, _, rows in columns]))
     # outreg2 lists the levels from the smallest: *** p<0.01, ** p<0.05, * p<0.1
     ascending = ", ".join(f"{sym} p<{text}" for sym, text, _ in levels)
     descending = ", ".join(f"{sym} p<{text}" for sym, text, _ in reversed(levels))
-    lines = [ln.replace(ascending, descending) for ln in render_estout(table, mode)]
-    write_table_file(path, lines, replace=True, append=False, mode=mode)
+    lines = [ln.replace(ascending, descending) for ln in render_estout(table, "tab")]
+    write_table_file(path, lines, replace=True, append=False, mode="tab")
     tables[key] = columns
     session.print(path)
+    for other, kind in others:
+        if kind == "xml":
+            from mlmcli.fileformats.safe_write import write_bytes_atomic
+            write_bytes_atomic(other, spreadsheetml(lines, head_rows=2).encode("utf-8"), replace=True)
+        else:
+            ruled = render_estout(dataclasses.replace(table, lines=True), kind)
+            write_table_file(other, [ln.replace(ascending, descending) for ln in ruled], replace=True,
+                             append=False, mode=kind)
+        session.settings.setdefault(_OTHER_FILES, set()).add(os.path.abspath(other))
+        session.print(other)
