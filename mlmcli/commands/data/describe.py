@@ -7,7 +7,7 @@ import re
 
 import numpy as np
 
-from mlmcli.characteristics import DTA, has_notes
+from mlmcli.characteristics import DTA, char_key, has_notes
 from mlmcli.commands.data.common import commas, mark, storage_bytes, value_text
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, integer_option, resolve_options
@@ -78,11 +78,13 @@ _LIST_OPTS = [OptionSpec("noobs"), OptionSpec("clean"), OptionSpec("separator", 
               OptionSpec("header", 6), OptionSpec("abbreviate", 2, takes_arg=True),
               OptionSpec("string", 3, takes_arg=True), OptionSpec("compress", 4),
               OptionSpec("sepby", takes_arg=True), OptionSpec("fast"), OptionSpec("nocompress", 6),
-              OptionSpec("nodisplay", 3)]  # clist's [no]d:isplay (unique.ado lists with it): table format
+              OptionSpec("nodisplay", 3),  # clist's [no]d:isplay (unique.ado lists with it): table format
+              OptionSpec("divider", 3), OptionSpec("subvarname")]
 
 
 def cmd_list(session, cmd) -> None:
-    """``list [varlist] [if] [in] [, noobs clean separator(#) nolabel noheader]``."""
+    """``list [varlist] [if] [in] [, noobs clean separator(#) nolabel noheader divider subvarname]``
+    (``subvarname``: a variable's ``char var[varname]`` heads its column)."""
     if getattr(session.data, "lazy", False):  # only the listed rows are read from DuckDB
         from mlmcli.commands.data.lazy import lazy_list_rows
         fetched = lazy_list_rows(session, cmd, _LIST_OPTS)
@@ -127,11 +129,12 @@ def list_rows(session, ds, names: list[str], idx: np.ndarray, positions: list[in
             num = ds.numeric(n)
             cells = [value_text(ds, n, float(num[i]), labels=labels) for i in idx]
             left = False
-        columns.append(ListColumn(n, cells, left, format_width(fmt) if widen else 0))
+        header = ds.chars.get(char_key(n, "varname"), "") if opts.get("subvarname") else ""
+        columns.append(ListColumn(header or n, cells, left, format_width(fmt) if widen else 0))
     text = render_list(ListTable(tuple(columns), tuple(positions),
                                  show_obs=not opts.get("noobs"), clean=bool(opts.get("clean")), separator=sep,
                                  header=not opts.get("noheader"), breaks=frozenset(breaks or ()), nobs=nobs,
-                                 abbreviate=abbrev_to))
+                                 abbreviate=abbrev_to, divider=bool(opts.get("divider"))))
     session.print(text)
 
 
