@@ -48,6 +48,6 @@ def test_subvarname_without_char_keeps_the_name_and_default_has_no_dividers(do, 
 
 
 def test_options_mlm_lacks_are_refused(do, df):
-    for opt in ("mean", "sum", "N", "labvar(id)"):
+    for opt in ("mean", "sum", "N", "labvar(id)", "mean(a)", "con"):
         rc, out, _ = do(f"list, {opt}", df=df)
-        assert rc == 198, opt
+        assert rc == 198 and "is not available in mlm" in out, opt

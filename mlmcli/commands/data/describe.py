@@ -82,9 +82,22 @@ _LIST_OPTS = [OptionSpec("noobs"), OptionSpec("clean"), OptionSpec("separator", 
               OptionSpec("divider", 3), OptionSpec("subvarname")]
 
 
+# list's options mlm does not have (name, shortest abbreviation): refused by name
+_LIST_MISSING = (("mean", 2), ("sum", 3), ("N", 1), ("labvar", 6), ("constant", 3), ("notrim", 4),
+                 ("absolute", 8), ("nodotz", 6), ("linesize", 4), ("fvall", 5))
+
+
+def _refuse_missing_list_options(cmd) -> None:
+    for opt in cmd.options:
+        for name, least in _LIST_MISSING:
+            if len(opt.name) >= least and name.startswith(opt.name):
+                raise StataError(f"list: option {name} is not available in mlm", 198)
+
+
 def cmd_list(session, cmd) -> None:
     """``list [varlist] [if] [in] [, noobs clean separator(#) nolabel noheader divider subvarname]``
     (``subvarname``: a variable's ``char var[varname]`` heads its column)."""
+    _refuse_missing_list_options(cmd)
     if getattr(session.data, "lazy", False):  # only the listed rows are read from DuckDB
         from mlmcli.commands.data.lazy import lazy_list_rows
         fetched = lazy_list_rows(session, cmd, _LIST_OPTS)
