@@ -51,3 +51,13 @@ def test_options_mlm_lacks_are_refused(do, df):
     for opt in ("mean", "sum", "N", "labvar(id)", "mean(a)", "con"):
         rc, out, _ = do(f"list, {opt}", df=df)
         assert rc == 198 and "is not available in mlm" in out, opt
+
+
+def test_lazy_data_lists_the_same(do, df, tmp_path):
+    path = tmp_path / "d.parquet"
+    df.to_parquet(path)
+    commands = 'char a[varname] "Constant"\nlist in 1/2, divider subvarname noobs'
+    rc_l, out_l, s_l = do(f"use {path}, lazy\n{commands}")
+    rc_m, out_m, _ = do(f"use {path}\n{commands}")
+    assert rc_l == rc_m == 0 and s_l.data.lazy
+    assert out_l.split("\n")[-8:] == out_m.split("\n")[-8:] and "| Constant |" in out_l

@@ -142,7 +142,8 @@ def list_rows(session, ds, names: list[str], idx: np.ndarray, positions: list[in
             num = ds.numeric(n)
             cells = [value_text(ds, n, float(num[i]), labels=labels) for i in idx]
             left = False
-        header = ds.chars.get(char_key(n, "varname"), "") if opts.get("subvarname") else ""
+        # the data in memory's chars (on lazy data ds holds only the fetched rows)
+        header = session.data.chars.get(char_key(n, "varname"), "") if opts.get("subvarname") else ""
         columns.append(ListColumn(header or n, cells, left, format_width(fmt) if widen else 0))
     text = render_list(ListTable(tuple(columns), tuple(positions),
                                  show_obs=not opts.get("noobs"), clean=bool(opts.get("clean")), separator=sep,
