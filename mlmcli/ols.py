@@ -251,6 +251,24 @@ def squares(value: float, scale: float) -> float:
         return stata_double(value * scale * scale)
 
 
+def wald_F(bb: np.ndarray, Vs: np.ndarray) -> tuple[float, int]:
+    """The model test b'V^-1 b / q of a robust/cluster VCE and the rank of V.  A V of
+    rank below q (vce(cluster) with G - 1 < q: the scores of G clusters span at most G - 1
+    dimensions) gives F missing over the rank, as Stata prints it (a published regress log
+    with 12 clusters and many regressors shows "F(11, 11) = ." and "Prob > F = .")."""
+    q = len(bb)
+    if q == 0 or not np.all(np.isfinite(Vs)):
+        return float("nan"), q
+    d = np.sqrt(np.clip(np.diag(Vs), 0, None))
+    scale = np.where(d > 0, d, 1.0)
+    corr = Vs / scale[:, None] / scale[None, :]  # scale-free, so the tolerance is relative
+    sv = np.linalg.svd(corr, compute_uv=False)
+    rank = int(np.sum(sv > 1e-12 * max(sv.max(), 1e-300)))
+    if rank < q:
+        return float("nan"), rank
+    return float(bb @ np.linalg.solve(Vs, bb) / q), q
+
+
 def fit_ols(y: np.ndarray, X: np.ndarray, *args, **kwargs) -> OLSFit:
     """Least squares fit (``_fit_ols``).  A depvar near Stata's largest double (|y| past
     2^480) is fitted as y / 2^j and the results scaled back (a power of two: exact), so that
@@ -354,11 +372,8 @@ def _fit_ols(y: np.ndarray, X: np.ndarray, constant: bool = True, weight: np.nda
             F = (mss / df_m) / (rss / (N - k)) if rss > 0 and N > k else float("nan")
         else:
             idx = slice(0, k - c)
-            bb = b[idx]
-            try:
-                F = float(bb @ np.linalg.solve(V[idx, idx], bb) / df_m)
-            except np.linalg.LinAlgError:
-                F = float("nan")
+            F, tested = wald_F(b[idx], V[idx, idx])
+            df_m = min(df_m, tested)
         p_F = float(stats.f.sf(F, df_m, df_r)) if np.isfinite(F) else float("nan")
     else:
         F = p_F = float("nan")

@@ -55,7 +55,8 @@ def render_describe_footer(footer: DescribeFooter, *, linesize: int) -> str:
 
 
 def render_list(table: ListTable) -> str:
-    """Stata's boxed ``list`` table (or the ``clean`` one); begins with a blank line.
+    """Stata's boxed ``list`` table (or the ``clean`` one, which has no dividers); begins
+    with a blank line.
 
     A separator line comes every ``separator`` rows and before each row index in ``breaks``
     (``sepby()``).  Names are abbreviated to the wider of the column and ``abbreviate``
@@ -90,15 +91,18 @@ def render_list(table: ListTable) -> str:
     inner = sum(widths) + 3 * (len(widths) - 1) + 2
     indent = " " * stub_w if show_obs else "  "
     border = indent + "+" + "-" * inner + "+"
-    sep_line = indent + "|" + "-" * inner + "|"
+    # divider: the columns parted by " | ", and the inner rules crossed by "+" there (the
+    # layout of Stata's lfit table, which lists with divider)
+    gap = " | " if table.divider else "   "
+    sep_line = indent + "|" + ("+".join("-" * (w + 2) for w in widths) if table.divider else "-" * inner) + "|"
     lines.append(border)
     if header:
-        lines.append(indent + "| " + "   ".join(cell(h, w, c.left) for h, w, c in zip(heads, widths, columns)) + " |")
+        lines.append(indent + "| " + gap.join(cell(h, w, c.left) for h, w, c in zip(heads, widths, columns)) + " |")
         lines.append(sep_line)
     for i, obs in enumerate(obs_numbers):
         if i and ((separator and i % separator == 0) or i in breaks):
             lines.append(sep_line)
         stub = f"{obs:>{digits}}. " if show_obs else "  "
-        lines.append(stub + "| " + "   ".join(cell(c.cells[i], w, c.left) for w, c in zip(widths, columns)) + " |")
+        lines.append(stub + "| " + gap.join(cell(c.cells[i], w, c.left) for w, c in zip(widths, columns)) + " |")
     lines.append(border)
     return "\n".join(lines)

@@ -14,10 +14,12 @@
                                          legend: b/se
 ```
 (Data lines keep Stata's two trailing spaces.)  Each model column is the
-value format's width w plus 3 (one space before, two after; three more for
-stars); model names are abbreviated to w and centred.  The default look is
-``%10.0g``.  Multi-equation models (``mixed``) get an equation heading row per
-equation, separated by ``+`` rules.
+width w of ``_column_width`` plus 3 (one space before, two after; three more
+for stars); model names are centred over w plus the stars.  The default look
+is ``%10.0g``.  The layout follows est_table.ado's Display, checked against a
+published Stata log of ``estimates table m1, stats(N r2 r2_a) b(%6.3f) star``
+(27 columns wide: w = 7).  Multi-equation models (``mixed``) get an equation
+heading row per equation, separated by ``+`` rules.
 """
 from __future__ import annotations
 
@@ -38,15 +40,41 @@ def _stars(p: float, levels: tuple[float, float, float]) -> str:
     return "*" * sum(1 for lv in levels if p < lv)
 
 
+def _display_len(fmt: str, value: float) -> int:
+    """est_table's ChkFormat: the length of ``display fmt value`` (a format wider than its
+    width, such as %5.4f showing 1.0000, takes the longer text)."""
+    return len(format_number(value, fmt))
+
+
+def _column_width(t: EstimatesTableResult, bfmt_given: bool) -> int:
+    """est_table's column width: 7 (9 when a model has an omitted coefficient), widened to the
+    displayed length of each format given (b at 1, se at 1, t at -123.45, p and stats at 1.0);
+    10 when no b() is given; at least ``modelwidth``."""
+    has_omit = any(c is not None and c.omitted for eq in t.equations for r in eq.rows for c in r.cells)
+    cw = 9 if has_omit else 7
+    if bfmt_given:
+        cw = max(cw, _display_len(t.b_format, 1))
+    else:
+        cw = 10
+    probes = (("se", t.se_format, 1.0), ("t", t.t_format, -123.45), ("p", t.p_format, 1.0))
+    for what, fmt, value in probes:
+        if fmt and what in t.show:
+            cw = max(cw, _display_len(fmt, value))
+    if t.stats and t.stats_format:
+        cw = max(cw, _display_len(t.stats_format, 1.0))
+    return max(cw, t.modelwidth or 0)
+
+
 def render_estimates_table(t: EstimatesTableResult) -> str:
     """The table (leading blank line, no final newline).  ``varwidth`` is the row-label
-    column's width (12), a model's column holds the b format's width (or ``modelwidth``)
-    plus 3; ``newpanel`` puts the statistics in a second table headed ``Statistic``."""
+    column's width (12); a model's column is ``_column_width`` plus 3 blanks (one before, two
+    after) plus 3 for the star symbols, which are left-aligned after the right-aligned b;
+    model names are centred over the whole column (b and stars).  ``newpanel`` puts the
+    statistics in a second table headed ``Statistic``."""
     bfmt = t.b_format or DEFAULT_FMT
     fmts = {"b": bfmt, "se": t.se_format or bfmt,
-            "t": t.t_format or ("%10.2f" if bfmt == DEFAULT_FMT else bfmt),
-            "p": t.p_format or ("%10.4f" if bfmt == DEFAULT_FMT else bfmt)}
-    w = max(_width(bfmt), t.modelwidth or 0)
+            "t": t.t_format or "%7.2f", "p": t.p_format or "%7.4f"}
+    w = _column_width(t, t.b_format is not None)
     vw = t.varwidth
     star_w = 3 if t.star else 0
     cw = w + 3 + star_w
@@ -59,9 +87,9 @@ def render_estimates_table(t: EstimatesTableResult) -> str:
         return " " + text.rjust(w) + stars.ljust(star_w) + "  "
 
     def head_cell(name: str) -> str:
-        name = abbrev(name, w)
-        left = (w - len(name)) // 2
-        return " " + (" " * left + name).ljust(w) + " " * star_w + "  "
+        name = abbrev(name, w + star_w)
+        left = (w + star_w - len(name)) // 2
+        return " " + (" " * left + name).ljust(w + star_w) + "  "
 
     def header(word: str) -> list[str]:
         return [rule, word.rjust(vw) + " |" + "".join(head_cell(m) for m in t.models), mid]
@@ -88,10 +116,11 @@ def render_estimates_table(t: EstimatesTableResult) -> str:
             out += [rule, ""] + header("Statistic")
         else:
             out.append(mid)
-        gfmt = f"%{w}.0g"
         for name, values in t.stats:
+            # est_table: N in %cw.0f, every other statistic in stfmt() (default: the b format)
+            fmt = f"%{w}.0f" if name == "N" else (t.stats_format or bfmt)
             out.append(abbrev(name, vw).rjust(vw) + " |"
-                       + "".join(cell_text(_stat_text(v, t.stats_format or gfmt, gfmt)) for v in values))
+                       + "".join(cell_text(_stat_text(v, fmt)) for v in values))
     out.append(rule)
     legends = []
     if len(t.show) > 1 or t.show != ("b",):
@@ -130,13 +159,9 @@ def _base_row(row: EstTableRow) -> bool:
     return bool(present) and all(c.base for c in present)
 
 
-def _stat_text(v, fmt: str, gfmt: str) -> str:
-    """Statistics use ``stfmt`` (default ``%w.0g``); whole numbers such as N always ``%w.0g``."""
-    try:
-        whole = float(v).is_integer()
-    except (TypeError, ValueError):
-        whole = False
-    return format_number(v, gfmt if whole else fmt).strip()
+def _stat_text(v, fmt: str) -> str:
+    """A statistic's text (a statistic a model lacks shows as missing)."""
+    return format_number(v, fmt).strip()
 
 
 def _lvl(x: float) -> str:

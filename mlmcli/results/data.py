@@ -75,6 +75,7 @@ class ListTable:
     breaks: frozenset[int] = frozenset()
     nobs: int | None = None
     abbreviate: int = 8
+    divider: bool = False  # ``|`` between the columns (``+`` where they meet a rule)
 
 
 # ----------------------------------------------------------------------------- summarize

@@ -7,7 +7,7 @@ import re
 
 import numpy as np
 
-from mlmcli.characteristics import DTA, has_notes
+from mlmcli.characteristics import DTA, char_key, has_notes
 from mlmcli.commands.data.common import commas, mark, storage_bytes, value_text
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, integer_option, resolve_options
@@ -78,11 +78,26 @@ _LIST_OPTS = [OptionSpec("noobs"), OptionSpec("clean"), OptionSpec("separator", 
               OptionSpec("header", 6), OptionSpec("abbreviate", 2, takes_arg=True),
               OptionSpec("string", 3, takes_arg=True), OptionSpec("compress", 4),
               OptionSpec("sepby", takes_arg=True), OptionSpec("fast"), OptionSpec("nocompress", 6),
-              OptionSpec("nodisplay", 3)]  # clist's [no]d:isplay (unique.ado lists with it): table format
+              OptionSpec("nodisplay", 3),  # clist's [no]d:isplay (unique.ado lists with it): table format
+              OptionSpec("divider", 3), OptionSpec("subvarname")]
+
+
+# list's options mlm does not have (name, shortest abbreviation): refused by name
+_LIST_MISSING = (("mean", 2), ("sum", 3), ("N", 1), ("labvar", 6), ("constant", 3), ("notrim", 4),
+                 ("absolute", 8), ("nodotz", 6), ("linesize", 4), ("fvall", 5))
+
+
+def _refuse_missing_list_options(cmd) -> None:
+    for opt in cmd.options:
+        for name, least in _LIST_MISSING:
+            if len(opt.name) >= least and name.startswith(opt.name):
+                raise StataError(f"list: option {name} is not available in mlm", 198)
 
 
 def cmd_list(session, cmd) -> None:
-    """``list [varlist] [if] [in] [, noobs clean separator(#) nolabel noheader]``."""
+    """``list [varlist] [if] [in] [, noobs clean separator(#) nolabel noheader divider subvarname]``
+    (``subvarname``: a variable's ``char var[varname]`` heads its column)."""
+    _refuse_missing_list_options(cmd)
     if getattr(session.data, "lazy", False):  # only the listed rows are read from DuckDB
         from mlmcli.commands.data.lazy import lazy_list_rows
         fetched = lazy_list_rows(session, cmd, _LIST_OPTS)
@@ -127,11 +142,13 @@ def list_rows(session, ds, names: list[str], idx: np.ndarray, positions: list[in
             num = ds.numeric(n)
             cells = [value_text(ds, n, float(num[i]), labels=labels) for i in idx]
             left = False
-        columns.append(ListColumn(n, cells, left, format_width(fmt) if widen else 0))
+        # the data in memory's chars (on lazy data ds holds only the fetched rows)
+        header = session.data.chars.get(char_key(n, "varname"), "") if opts.get("subvarname") else ""
+        columns.append(ListColumn(header or n, cells, left, format_width(fmt) if widen else 0))
     text = render_list(ListTable(tuple(columns), tuple(positions),
                                  show_obs=not opts.get("noobs"), clean=bool(opts.get("clean")), separator=sep,
                                  header=not opts.get("noheader"), breaks=frozenset(breaks or ()), nobs=nobs,
-                                 abbreviate=abbrev_to))
+                                 abbreviate=abbrev_to, divider=bool(opts.get("divider"))))
     session.print(text)
 
 
