@@ -261,6 +261,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("testparm", 8, "postestimation.hypotheses:cmd_testparm", True, False),
     ("lincom", 6, "postestimation.hypotheses:cmd_lincom", True, False),
     ("nlcom", 5, "postestimation.nlcom:cmd_nlcom", True, False),
+    ("testnl", 6, "postestimation.testnl:cmd_testnl", True, False),
     ("margins", 7, "postestimation.margins:cmd_margins", False, False),
     ("contrast", 8, "postestimation.contrast:cmd_contrast", False, False),
     ("pwcompare", 9, "postestimation.pwcompare:cmd_pwcompare", False, False),
