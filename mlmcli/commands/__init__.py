@@ -262,6 +262,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("lincom", 6, "postestimation.hypotheses:cmd_lincom", True, False),
     ("nlcom", 5, "postestimation.nlcom:cmd_nlcom", True, False),
     ("testnl", 6, "postestimation.testnl:cmd_testnl", True, False),
+    ("predictnl", 9, "postestimation.predictnl:cmd_predictnl", False, False),
     ("margins", 7, "postestimation.margins:cmd_margins", False, False),
     ("contrast", 8, "postestimation.contrast:cmd_contrast", False, False),
     ("pwcompare", 9, "postestimation.pwcompare:cmd_pwcompare", False, False),
