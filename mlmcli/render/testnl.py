@@ -8,10 +8,10 @@ from mlmcli.results.postestimation import WaldTestResult
 
 
 def render_testnl(result: WaldTestResult) -> str:
-    from mlmcli.render.hypotheses import _mtest_table
+    from mlmcli.render.hypotheses import mtest_table
 
     if result.mtest is not None:
-        return "\n" + _mtest_table(result)
+        return "\n" + mtest_table(result)
     if result.F is None:
         head, stat, kind = f"chi2({result.df})", result.chi2, "chi2"
     else:

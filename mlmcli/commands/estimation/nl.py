@@ -1,5 +1,5 @@
 """``nl (depvar = <sexp>) [if] [in] [, options]``: nonlinear least squares ([R] nl; engine
-``mlmcli.nonlinear_least_squares``, layout ``mlmcli.render.nl_table``).
+``mlmcli.nlme.least_squares``, layout ``mlmcli.render.nl_table``).
 
 The substitutable expression: ``{b0}`` / ``{b0=#}`` a parameter (initial value 0 unless
 given; the first value typed counts), ``{xb: x1 x2}`` the linear combination
@@ -131,7 +131,7 @@ def _vce(opts: dict) -> tuple[str, str | None]:
 
 
 def cmd_nl(session, cmd) -> None:
-    from mlmcli.commands.estimation.menl import _mean_function
+    from mlmcli.commands.estimation.menl import mean_function
     from mlmcli.sample import mark_sample
 
     args = cmd.args.strip()
@@ -175,8 +175,8 @@ def cmd_nl(session, cmd) -> None:
     variables = ds.expand_varlist(opts["variables"]) if opts.get("variables") else []
     if clustvar:
         clustvar = ds.resolve(clustvar)
-    from mlmcli.commands.estimation.menl import _expression_variables
-    used = [depvar] + [v for v in _expression_variables(ds, expr.replace("__nl_", "__menl_")) if v != depvar]
+    from mlmcli.commands.estimation.menl import expression_variables
+    used = [depvar] + [v for v in expression_variables(ds, expr.replace("__nl_", "__menl_")) if v != depvar]
     sample = mark_sample(session, cmd, varlist=list(dict.fromkeys(used + variables)))
     if clustvar:
         sample &= ~ds.missing_mask(clustvar) if hasattr(ds, "missing_mask") else np.ones_like(sample)
@@ -188,13 +188,13 @@ def cmd_nl(session, cmd) -> None:
         for p in params:
             check_new_name(ds, p)
     binding = {p: f"__nl_{j}" for j, p in enumerate(params)}
-    f = _mean_function(session, expr, rows, binding)
+    f = mean_function(session, expr, rows, binding)
     n = len(rows)
 
     def mean(b):
         return f({p: np.full(n, v) for p, v in zip(params, b)})
 
-    from mlmcli.nonlinear_least_squares import fit_nls
+    from mlmcli.nlme.least_squares import fit_nls
     y = ds.df[depvar].to_numpy(dtype=float)[rows]
     start = np.array([init[p] for p in params])
     cluster = ds.df[clustvar].to_numpy()[rows] if clustvar else None

@@ -1,4 +1,4 @@
-"""Nonlinear least squares by Gauss-Newton, as Stata's ``nl`` (nl.ado, Estimate) runs it.
+"""``nl``: nonlinear least squares by Gauss-Newton, as Stata's ``nl`` (nl.ado, Estimate) runs it.
 
 Each iteration takes forward-difference derivatives of the mean function (increment
 ``delta*(|b_j| + delta)``, default delta 4e-7), regresses the residuals on them, and steps
