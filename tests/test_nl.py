@@ -195,3 +195,17 @@ def test_postestimation_errors(do, m1):
     rc, out, _ = do("predictnl q = predict(xb), se(qs)", session=s)
     assert rc == 198
     assert "q" not in s.data.df.columns
+
+
+def test_hasconstant_leave_and_replay(do):
+    rc, out, s = do("nl (y = {b0=1}*(1 - exp(-1*{b1=0.1}*x))), hasconstant(b0) leave nolog\nnl, level(90)", df=_a())
+    assert rc == 0, out
+    ref = REF["m1"]
+    assert s.e.scalars["cj"] == 1 and s.e.scalars["tss"] == pytest.approx(ref["tss_mean"], rel=1e-10)
+    assert (s.e.scalars["df_m"], s.e.scalars["df_r"]) == (1, 18)
+    # leave: the derivatives of E(y), d/db0 = 1 - exp(-b1 x)
+    b0, b1 = ref["b"]
+    assert s.data.df["b0"].to_numpy() == pytest.approx(1 - np.exp(-b1 * _a().x.to_numpy()), rel=1e-5)
+    assert "[90% Conf. Interval]" in out.split("nl, level(90)")[-1]
+    rc, out, _ = do("nl (y = {b0=1}*(1 - exp(-1*{b1=0.1}*x))), eps(abc)", df=_a())
+    assert rc == 198 and "option eps() incorrectly specified" in out

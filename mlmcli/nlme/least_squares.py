@@ -88,8 +88,9 @@ def _lstsq(J: np.ndarray, r: np.ndarray) -> np.ndarray:
 
 def fit_nls(mean, y: np.ndarray, start: np.ndarray, *, eps: float = 1e-5, delta: float = 4e-7,
             iterate: int = 300, vce: str = "gnr", cluster: np.ndarray | None = None,
-            noconstant: bool = False) -> NLSFit:
-    """``mean(b)``: the fitted values over the sample at parameters b."""
+            noconstant: bool = False, hasconstant: int | None = None) -> NLSFit:
+    """``mean(b)``: the fitted values over the sample at parameters b; ``hasconstant``: the
+    0-based index of the parameter named the constant term (no search)."""
     b = np.asarray(start, float).copy()
     n, k = len(y), len(b)
     if n < k:
@@ -124,8 +125,8 @@ def fit_nls(mean, y: np.ndarray, start: np.ndarray, *, eps: float = 1e-5, delta:
         its += 1
         done = converged or its >= iterate
     resid = y - yhat
-    const = 0
-    if not noconstant:
+    const = 0 if hasconstant is None else hasconstant + 1
+    if not noconstant and hasconstant is None:
         for j in range(k):
             if np.std(J[:, j], ddof=1) < eps * (abs(np.mean(J[:, j])) + TAU):
                 const = j + 1
@@ -141,7 +142,7 @@ def fit_nls(mean, y: np.ndarray, start: np.ndarray, *, eps: float = 1e-5, delta:
     u = resid - J @ g
     rank = int(np.linalg.matrix_rank(J))
     V_mb = JtJ_inv * float(u @ u) / (n - rank)
-    V, n_clusters, df_r = V_mb, None, n - (k - (1 if const else 0)) - (1 if const else 0)
+    V, n_clusters = V_mb, None
     df_m = rank - (1 if const else 0)
     df_r = df_t - df_m
     if vce in ("robust", "cluster"):

@@ -169,9 +169,13 @@ def cmd_nl(session, cmd) -> None:
         _initial(opts["initial"], session, params, init)
     vce, clustvar = _vce(opts)
     level = confidence_level(opts, getattr(session, "level", 95.0))
-    eps = float(opts.get("eps") or 0) or 1e-5
-    delta = float(opts.get("delta") or 4e-7)
-    iterate = int(opts.get("iterate") or 0) or int(getattr(session, "maxiter", 300) or 300)
+    from mlmcli.syntax.options import integer_option, real_option
+    eps = real_option(opts, "eps", 0.0)
+    eps = eps if eps > 0 else 1e-5  # nl.ado: eps(real 0), <= 0 means 1e-5
+    delta = real_option(opts, "delta", 4e-7)
+    from mlmcli.syntax.settings import setting_value
+    iterate = integer_option(opts, "iterate", 0)
+    iterate = iterate if iterate > 0 else int(setting_value(session, "maxiter"))  # c(maxiter)
     variables = ds.expand_varlist(opts["variables"]) if opts.get("variables") else []
     if clustvar:
         clustvar = ds.resolve(clustvar)
@@ -198,13 +202,17 @@ def cmd_nl(session, cmd) -> None:
     y = ds.df[depvar].to_numpy(dtype=float)[rows]
     start = np.array([init[p] for p in params])
     cluster = ds.df[clustvar].to_numpy()[rows] if clustvar else None
-    with np.errstate(all="ignore"):
-        fit = fit_nls(mean, y, start, eps=eps, delta=delta, iterate=iterate, vce=vce, cluster=cluster,
-                      noconstant=bool(opts.get("noconstant")))
+    hasconstant = None
     if opts.get("hasconstant"):
         name = opts["hasconstant"].strip()
+        if len(name.split()) != 1:
+            raise StataError("option hasconstant() incorrectly specified", 198)
         if name not in params:
             raise StataError(f"{name} not found among parameters", 498)
+        hasconstant = params.index(name)
+    with np.errstate(all="ignore"):
+        fit = fit_nls(mean, y, start, eps=eps, delta=delta, iterate=iterate, vce=vce, cluster=cluster,
+                      noconstant=bool(opts.get("noconstant")), hasconstant=hasconstant)
     session.print(f"(obs = {n:,})")
     if not opts.get("nolog"):
         session.print("")
@@ -223,6 +231,7 @@ def cmd_nl(session, cmd) -> None:
 
 
 def _post(session, cmd, fit, depvar, params, start, expr, opts, vce, clustvar, sample, variables):
+    from mlmcli.syntax.options import real_option
     from mlmcli.estimation.results import EstimationResults
     from mlmcli.results.matrix import Matrix
 
@@ -234,16 +243,15 @@ def _post(session, cmd, fit, depvar, params, start, expr, opts, vce, clustvar, s
                "mss": fit.mss, "mms": fit.mss / fit.df_m if fit.df_m else np.nan, "msr": fit.msr,
                "rmse": fit.rmse, "ll": float(fit.ll), "r2": fit.r2, "r2_a": 1 - (1 - fit.r2) * df_t / df_r,
                "dev": float(fit.dev), "converged": float(fit.converged), "rss": fit.rss, "tss": fit.tss,
-               "cj": float(fit.constant_index), "gm_2": 1.0, "delta": float(opts.get("delta") or 4e-7),
+               "cj": float(fit.constant_index), "gm_2": 1.0, "delta": real_option(opts, "delta", 4e-7),
                "k": float(len(params)), "ic": float(len(fit.iterations)), "log_t": 0.0, "k_eq_model": 0.0,
                "rank": float(np.linalg.matrix_rank(fit.V))}
-    if opts.get("hasconstant"):
-        scalars["cj"] = float(params.index(opts["hasconstant"].strip()) + 1)
     ex = _unplaceholder(expr, params)
     macros = {"cmd": "nl", "cmdline": f"nl {cmd.text}".strip(), "depvar": depvar, "params": " ".join(params),
-              "sexp": ex, "title": opts.get("title") or "", "title_2": opts.get("title2") or "", "type": "1",
-              "vce": vce, "predict": "nl_p", "marginsok": "default Yhat", "marginsnotok": "SCores Residuals",
-              "properties": "b V"}
+              "sexp": ex, "type": "1", "vce": vce, "predict": "nl_p", "properties": "b V"}
+    for key, option in (("title", "title"), ("title_2", "title2")):
+        if opts.get(option):  # an empty ereturn local is no macro
+            macros[key] = opts[option]
     if variables:
         macros["rhs"] = " ".join(variables)
     matrices = {"b": Matrix(fit.b[None, :], ("y1",), names), "V": Matrix(fit.V, names, names),
@@ -266,8 +274,9 @@ def _unplaceholder(expr: str, params: list[str]) -> str:
 
 
 def _replay(session, opts) -> None:
-    from mlmcli.estimation.active import replay_results
-    e = replay_results(session, ("nl",))
+    e = session.e
+    if e is None or e.cmd != "nl":  # nl.ado: error 301
+        raise StataError("last estimates not found", 301)
     bad = [k for k in opts if k != "level"]
     if bad:
         raise StataError(f"option {bad[0]} not allowed", 198)
