@@ -209,3 +209,9 @@ def test_hasconstant_leave_and_replay(do):
     assert "[90% Conf. Interval]" in out.split("nl, level(90)")[-1]
     rc, out, _ = do("nl (y = {b0=1}*(1 - exp(-1*{b1=0.1}*x))), eps(abc)", df=_a())
     assert rc == 198 and "option eps() incorrectly specified" in out
+
+
+def test_testnl_refuses_a_variable(do, m1):
+    _, s = m1
+    rc, out, _ = do("testnl x*_b[/b0] = 1", session=s)
+    assert rc == 198 and "equation (1) contains reference to X rather than _b[X]" in out

@@ -119,6 +119,11 @@ def cmd_testnl(session, cmd) -> None:
         for i, v in enumerate(r, 1):
             if not math.isfinite(v):
                 raise StataError(f"equation ({i}) evaluates to missing", 498)
+            if session.data is not None and session.data.nobs > 1:  # MakeR: first and last observation agree
+                from mlmcli.expr import evaluate
+                values = np.asarray(evaluate(session, exps[i - 1]), float)
+                if values[0] != values[-1]:
+                    raise StataError(f"equation ({i}) contains reference to X rather than _b[X]", 198)
         G = jacobian(R, beta)
     finally:
         session.e = e
