@@ -173,7 +173,7 @@ def test_predictnl_delta_method(do, m1):
 
 
 @pytest.mark.parametrize("line, rc, message", [
-    ("nl exp3: y x", 198, "built-in functions are not implemented in mlm"),
+    ("nl myfunc: y x", 198, "substitutable-expression and function-evaluator programs are not implemented"),
     ("nl (y = 2*x)", 198, "no parameters in expression"),
     ("nl (y = {b0}*x), initial(b0)", 480, "matrix b0 not found"),
     ("nl (y = {b0}*x), initial(b9 1)", 480, "invalid parameter b9 in initial()"),
@@ -215,3 +215,36 @@ def test_testnl_refuses_a_variable(do, m1):
     _, s = m1
     rc, out, _ = do("testnl x*_b[/b0] = 1", session=s)
     assert rc == 198 and "equation (1) contains reference to X rather than _b[X]" in out
+
+
+def _f() -> pd.DataFrame:
+    k = np.arange(1, 31)
+    return pd.DataFrame({"x": k.astype(float), "y": 2 + 5 / (1 + np.exp(-0.3 * (k - 15))) + 0.05 * np.sin(3 * k),
+                         "z": 1 + 3 * 0.9 ** k + 0.02 * np.cos(2 * k)})
+
+
+def test_builtin_log4_matches_r_and_nllog4_starting_values(do):
+    f = _f()
+    rc, out, s = do("nl log4: y x, nolog", df=f)
+    assert rc == 0, out
+    assert _b(s) == pytest.approx(REF["log4"]["b"], rel=1e-5)
+    assert _se(s) == pytest.approx(REF["log4"]["se"], rel=1e-4)
+    hi, lo = f.y.max() * 1.1, f.y.min() / 1.1
+    slope, cons = np.polyfit(f.x, np.log((f.y - lo) / (hi - f.y)), 1)
+    assert s.e.matrices["init"].values.ravel() == pytest.approx([lo, hi - lo, slope, -cons / slope], rel=1e-10)
+    assert s.e.macros["title"] == "4-parameter logistic function, y = b0 + b1/(1 + exp(-b2*(x - b3)))"
+    assert s.e.macros["rhs"] == "x"
+    lines = out.split("\n")
+    k = lines.index(s.e.macros["title"])
+    assert lines[k - 1] == "" and lines[k + 1].startswith("-----")
+
+
+def test_builtin_exp3_matches_r(do):
+    rc, out, s = do("nl exp3: z x, nolog", df=_f())
+    assert rc == 0, out
+    assert _b(s) == pytest.approx(REF["exp3"]["b"], rel=1e-5)
+    assert _se(s) == pytest.approx(REF["exp3"]["se"], rel=1e-4)
+    rc, out, _ = do("nl log4: y", df=_f())
+    assert rc == 102 and "too few variables specified" in out
+    rc, out, _ = do("nl myprog @ y x, parameters(a b)", df=_f())
+    assert rc == 198 and "function-evaluator programs are not implemented" in out

@@ -36,4 +36,19 @@ out$testnl2_each <- c(wald(function(p) p[1] - 1), wald(function(p) exp(p[2]) - 1
 pr <- function(p) p[1] * (1 - exp(-p[2] * a$x))
 Gp <- jacobian(pr, b)
 out$predictnl_se <- sqrt(rowSums((Gp %*% V) * Gp))
+# built-in functions (nllog4.ado, nlexp3.ado): starting values from the data, then nls()
+k <- 1:30
+f <- data.frame(x = k, y = 2 + 5 / (1 + exp(-0.3 * (k - 15))) + 0.05 * sin(3 * k),
+                z = 1 + 3 * 0.9^k + 0.02 * cos(2 * k))
+hi <- max(f$y) * 1.1; lo <- min(f$y) / 1.1
+c4 <- coef(lm(log((y - lo) / (hi - y)) ~ x, data = f))
+l4 <- nls(y ~ b0 + b1 / (1 + exp(-b2 * (x - b3))), data = f, control = ctl,
+          start = list(b0 = lo, b1 = hi - lo, b2 = unname(c4[2]), b3 = unname(-c4[1] / c4[2])))
+out$log4 <- list(b = unname(coef(l4)), se = unname(sqrt(diag(vcov(l4)))))
+stopifnot(coef(lm(z ~ x, data = f))[2] < 0)
+b0 <- min(f$z) / 1.1
+c3 <- coef(lm(log(z - b0) ~ x, data = f))
+e3 <- nls(z ~ b0 + b1 * b2^x, data = f, control = ctl,
+          start = list(b0 = b0, b1 = unname(exp(c3[1])), b2 = unname(exp(c3[2]))))
+out$exp3 <- list(b = unname(coef(e3)), se = unname(sqrt(diag(vcov(e3)))))
 cat(toJSON(out, digits = 15, auto_unbox = TRUE, pretty = TRUE), "\n")

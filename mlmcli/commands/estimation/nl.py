@@ -1,4 +1,5 @@
-"""``nl (depvar = <sexp>) [if] [in] [, options]``: nonlinear least squares ([R] nl; engine
+"""``nl (depvar = <sexp>) [if] [in] [, options]`` and ``nl exp3|exp2|exp2a|log3|log4|gom3|gom4 :
+depvar x`` (``nl_functions``): nonlinear least squares ([R] nl; engine
 ``mlmcli.nlme.least_squares``, layout ``mlmcli.render.nl_table``).
 
 The substitutable expression: ``{b0}`` / ``{b0=#}`` a parameter (initial value 0 unless
@@ -10,8 +11,7 @@ equation, as nl.ado posts it); the table shows ``/b0``.
 Options: initial(name # ... | matname), variables(), vce(gnr|robust|cluster v) (robust,
 cluster()), level(), leave, nolog/log, eps(), iterate(), delta(), noconstant,
 hasconstant(), title(), title2().  Not built in mlm, refused with r(198): weights, lnlsq(),
-hc2/hc3, vce(hac ...), mse1, the built-in functions (``nl exp3: y x`` ...) and the
-programmed versions (sexp_prog, func_prog @).
+hc2/hc3, vce(hac ...), mse1, trace and the programmed versions (sexp_prog, func_prog @).
 """
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ import re
 
 import numpy as np
 
+from mlmcli.commands.estimation.nl_functions import NAMES as BUILTIN
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level, lower_names, resolve_options
 
@@ -33,7 +34,6 @@ OPTIONS = [
     OptionSpec("trace", 2),
 ]
 _REFUSED = ("lnlsq", "hc2", "hc3", "mse1", "trace")
-BUILTIN = ("exp3", "exp2", "exp2a", "log3", "log4", "gom3", "gom4")
 _NAME = r"[A-Za-z_][A-Za-z0-9_]*"
 _FREE = re.compile(rf"^\s*({_NAME})\s*(?:=\s*(\S+))?\s*$")
 _LC = re.compile(rf"^\s*({_NAME})\s*:(.*)$", re.S)
@@ -135,22 +135,13 @@ def cmd_nl(session, cmd) -> None:
     from mlmcli.sample import mark_sample
 
     args = cmd.args.strip()
+    if args and not args.startswith("(") and re.split(r"[\s:@]", args, maxsplit=1)[0] not in BUILTIN:
+        raise StataError("nl: substitutable-expression and function-evaluator programs are not implemented "
+                         "in mlm; use nl (depvar = <sexp>) or a built-in function (exp3, exp2, exp2a, log3, "
+                         "log4, gom3, gom4)", 198)
     opts = resolve_options(lower_names(cmd.options), OPTIONS)
     if not args:
         return _replay(session, opts)
-    if not args.startswith("("):
-        word = re.split(r"[\s:@]", args, maxsplit=1)[0]
-        if word in BUILTIN:
-            raise StataError(f"nl {word}: the built-in functions are not implemented in mlm; type the "
-                             "substitutable expression, nl (depvar = <sexp>)", 198)
-        raise StataError("nl: substitutable-expression and function-evaluator programs are not "
-                         "implemented in mlm; use nl (depvar = <sexp>)", 198)
-    from mlmcli.textscan import matching_close
-    end = matching_close(args, 0)
-    if end < 0:
-        raise StataError("unmatched parentheses", 198)
-    if args[end + 1:].strip():
-        raise StataError(f"{args[end + 1:].strip()} invalid", 198)
     for name in _REFUSED:
         if name in opts:
             raise StataError(f"nl: option {name} is not implemented in mlm", 198)
@@ -161,7 +152,18 @@ def cmd_nl(session, cmd) -> None:
     ds = session.data
     if ds is None or not ds.varnames:
         raise StataError("no variables defined", 111)
-    depvar, expr, params, init = parse_sexp(args[1:end], ds)
+    title, rhs = None, []
+    if args.startswith("("):
+        from mlmcli.textscan import matching_close
+        end = matching_close(args, 0)
+        if end < 0:
+            raise StataError("unmatched parentheses", 198)
+        if args[end + 1:].strip():
+            raise StataError(f"{args[end + 1:].strip()} invalid", 198)
+        text = args[1:end]
+    else:
+        text, title, rhs = _builtin(session, cmd, args)
+    depvar, expr, params, init = parse_sexp(text, ds)
     depvar = ds.resolve(depvar)
     if ds.is_string(depvar):
         raise StataError("type mismatch", 109)
@@ -219,7 +221,10 @@ def cmd_nl(session, cmd) -> None:
         from mlmcli.render.nl_table import iteration_lines
         for line in iteration_lines(fit):
             session.print(line)
-    e = _post(session, cmd, fit, depvar, params, start, expr, opts, vce, clustvar, sample, variables)
+    if title and not opts.get("title"):
+        opts["title"] = title  # the function's own title (r(title) of its program)
+    e = _post(session, cmd, fit, depvar, params, start, expr, opts, vce, clustvar, sample,
+              list(dict.fromkeys(variables + rhs)))
     if opts.get("leave"):
         for p, col in zip(params, fit.derivatives.T):
             values = np.full(ds.nobs, np.nan)
@@ -228,6 +233,30 @@ def cmd_nl(session, cmd) -> None:
     _display(session, e, level)
     if not fit.converged:
         raise StataError("convergence not achieved", 430)
+
+
+def _builtin(session, cmd, args: str) -> tuple[str, str, list[str]]:
+    """``exp3 : y x`` -> the function's (depvar = sexp) text, title and x (nl_functions)."""
+    from mlmcli.commands.estimation.nl_functions import NAMES, builtin_expression
+    from mlmcli.sample import mark_sample
+
+    m = re.match(r"^([A-Za-z_][A-Za-z0-9_]*)\s*([:@])(.*)$", args, re.S)
+    if not m or m.group(1) not in NAMES or m.group(2) != ":":
+        raise StataError("invalid syntax", 198)
+    ds = session.data
+    names = ds.expand_varlist(m.group(3)) if m.group(3).strip() else []
+    if len(names) != 2:
+        raise StataError("too few variables specified" if len(names) < 2 else "too many variables specified",
+                         102 if len(names) < 2 else 103)
+    for v in names:
+        if ds.is_string(v):
+            raise StataError("type mismatch", 109)
+    sample = mark_sample(session, cmd, varlist=names)
+    if not sample.any():
+        raise StataError("no observations", 2000)
+    y, x = (ds.df[v].to_numpy(dtype=float)[sample] for v in names)
+    text, title = builtin_expression(m.group(1), y, x, names[0], names[1])
+    return text, title, [names[1]]
 
 
 def _post(session, cmd, fit, depvar, params, start, expr, opts, vce, clustvar, sample, variables):
