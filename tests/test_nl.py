@@ -248,3 +248,13 @@ def test_builtin_exp3_matches_r(do):
     assert rc == 102 and "too few variables specified" in out
     rc, out, _ = do("nl myprog @ y x, parameters(a b)", df=_f())
     assert rc == 198 and "function-evaluator programs are not implemented" in out
+
+
+def test_cluster_variable_marks_the_sample_out(do):
+    d = _d()
+    d.loc[:1, "g"] = np.nan
+    rc, out, s = do("nl (y2 = {c=1} + exp({xb: x1 x2})), nolog vce(cluster g)", df=d)
+    assert rc == 0 and s.e.scalars["N"] == 38 and s.e.scalars["N_clust"] == 8
+    d["t"] = "a"
+    rc, out, s = do("nl (y2 = {c=1} + exp({xb: x1 x2})*t)", df=d)
+    assert rc == 109 and "type mismatch" in out

@@ -183,9 +183,11 @@ def cmd_nl(session, cmd) -> None:
         clustvar = ds.resolve(clustvar)
     from mlmcli.commands.estimation.menl import expression_variables
     used = [depvar] + [v for v in expression_variables(ds, expr.replace("__nl_", "__menl_")) if v != depvar]
-    sample = mark_sample(session, cmd, varlist=list(dict.fromkeys(used + variables)))
-    if clustvar:
-        sample &= ~ds.missing_mask(clustvar) if hasattr(ds, "missing_mask") else np.ones_like(sample)
+    if any(ds.is_string(v) for v in used + variables):  # a string in the arithmetic: generate's type mismatch
+        raise StataError("type mismatch", 109)
+    # nl.ado: markout touse clustvar, strok
+    sample = mark_sample(session, cmd, varlist=list(dict.fromkeys(used + variables + ([clustvar] if clustvar else []))),
+                         strok=bool(clustvar))
     rows = np.flatnonzero(sample)
     if len(rows) == 0:
         raise StataError("no observations", 2000)
