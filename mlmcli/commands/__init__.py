@@ -242,6 +242,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("meoprobit", 9, "estimation.me:cmd_me", True, True),
     ("meglm", 5, "estimation.me:cmd_me", True, True),
     ("menl", 4, "estimation.menl:cmd_menl", False, False),
+    ("nl", 2, "estimation.nl:cmd_nl", False, False),
     # the QR-decomposition front ends (commands/estimation/meqr.py) and their Stata 12 names
     ("meqrlogit", 9, "estimation.meqr:cmd_meqr", True, True),
     ("meqrpoisson", 11, "estimation.meqr:cmd_meqr", True, True),
@@ -260,6 +261,8 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("testparm", 8, "postestimation.hypotheses:cmd_testparm", True, False),
     ("lincom", 6, "postestimation.hypotheses:cmd_lincom", True, False),
     ("nlcom", 5, "postestimation.nlcom:cmd_nlcom", True, False),
+    ("testnl", 6, "postestimation.testnl:cmd_testnl", True, False),
+    ("predictnl", 9, "postestimation.predictnl:cmd_predictnl", False, False),
     ("margins", 7, "postestimation.margins:cmd_margins", False, False),
     ("contrast", 8, "postestimation.contrast:cmd_contrast", False, False),
     ("pwcompare", 9, "postestimation.pwcompare:cmd_pwcompare", False, False),

@@ -26,7 +26,7 @@ def render_test(result: WaldTestResult, *, notest: bool = False) -> str:
     lines.append("")
     df, p = result.df, result.p
     if result.mtest is not None:
-        lines.append(_mtest_table(result))
+        lines.append(mtest_table(result))
         return "\n".join(lines)
     if result.F is not None:
         # a non-integer denominator DF (mixed's dfmethod()) keeps two decimals
@@ -39,7 +39,7 @@ def render_test(result: WaldTestResult, *, notest: bool = False) -> str:
     return "\n".join(lines)
 
 
-def _mtest_table(result: WaldTestResult) -> str:
+def mtest_table(result: WaldTestResult) -> str:
     """test.ado's mtest table: one row per constraint (statistic, df, p -- adjusted unless
     noadjust -- and ``#``), then ``all`` (the joint test) and _mtest's footer; rows with a DF of
     their own (``test, small`` after mixed's dfmethod(): WaldTest_ddf) add a ddf column."""

@@ -41,7 +41,7 @@ class _InputContext(EvalContext):
         return name in self._inputs or super().has_variable(name)
 
 
-def _mean_function(session, expression: str, rows: np.ndarray, binding: dict):
+def mean_function(session, expression: str, rows: np.ndarray, binding: dict):
     """inputs by model name -> the expression over the sample (binding: name -> placeholder)."""
     from mlmcli.expr.compiler import compile_expression
     from mlmcli.expr.values import broadcast
@@ -60,7 +60,7 @@ def _mean_function(session, expression: str, rows: np.ndarray, binding: dict):
     return mean
 
 
-def _expression_variables(ds, expression: str) -> list[str]:
+def expression_variables(ds, expression: str) -> list[str]:
     """Variables named in the expression (names that are not placeholders, functions or c())."""
     out = []
     text = re.sub(r"\bc\(\s*\w+\s*\)", " ", expression)
@@ -93,7 +93,7 @@ def _build(session, cmd, model, opts):
     if group_var is None:
         raise StataError("menl: a model without random effects is not implemented in mlm (use nl)", 198)
     terms = {name: parse_terms(ds, c.varlist) if c.varlist.strip() else [] for name, c in model.combinations.items()}
-    varlist = [depvar, group_var] + _expression_variables(ds, model.expression)
+    varlist = [depvar, group_var] + expression_variables(ds, model.expression)
     for t in terms.values():
         varlist += term_variables(t)
     sample = mark_sample(session, cmd, varlist=list(dict.fromkeys(varlist)), strok=True)
@@ -111,7 +111,7 @@ def _build(session, cmd, model, opts):
     _, group = np.unique(gvals.astype(str) if gvals.dtype == object else gvals, return_inverse=True)
     binding = {name: ph for ph, (kind, name) in model.placeholders.items()}
     spec = NLMESpec(
-        y=ds.df[depvar].to_numpy(dtype=float)[rows], mean=_mean_function(session, model.expression, rows, binding),
+        y=ds.df[depvar].to_numpy(dtype=float)[rows], mean=mean_function(session, model.expression, rows, binding),
         combinations=tuple(combos), free=tuple(model.free), free_start=tuple(model.free.values()),
         random=random, direct=tuple(e in model.direct for e in random), group=group.astype(np.int64),
         n_groups=int(group.max()) + 1, reml="reml" in opts, iterate=number_option(opts, "iterate", 300, int),

@@ -99,6 +99,7 @@ PREDICT_PROGRAMS["arima_p"] = "mlmcli.commands.postestimation.predict_arima:pred
 PREDICT_PROGRAMS["gllapred"] = "mlmcli.commands.community.gllapred:predict_gllapred"
 PREDICT_PROGRAMS["pca_p"] = "mlmcli.commands.statistics.pca_postestimation:predict_pca"
 PREDICT_PROGRAMS["factor_p"] = "mlmcli.commands.statistics.factor_postestimation:predict_factor"
+PREDICT_PROGRAMS["nl_p"] = "mlmcli.commands.postestimation.predict_nl:predict_nl"
 PREDICT_PROGRAMS["teffects_p"] = "mlmcli.commands.postestimation.predict_teffects:predict_teffects"
 
 
