@@ -93,6 +93,7 @@ class _Stacked:
     H: sparse.csr_matrix
     data_idx: np.ndarray
     block_cols: list
+    raw_columns: int  # before all-zero columns are dropped
 
 
 def _order(prob, mask):
@@ -105,12 +106,13 @@ def stack(prob: Xtabond2Problem) -> _Stacked:
     l_idx = _order(prob, prob.level_rows) if prob.level_rows is not None else np.zeros(0, int)
     nd, nl = len(d_idx), len(l_idx)
     cols, block_cols = [], []
-    start = 0
+    start = raw = 0
     for blk in prob.blocks:
         m = (blk.diff if blk.diff is not None else blk.level).shape[1]
         top = np.nan_to_num(blk.diff[d_idx]) if blk.diff is not None else np.zeros((nd, m))
         bottom = np.nan_to_num(blk.level[l_idx]) if blk.level is not None else np.zeros((nl, m))
         part = np.vstack([top, bottom])
+        raw += m
         keep = np.flatnonzero(np.any(part != 0, axis=0))  # all-zero columns are no instruments
         cols.append(part[:, keep])
         block_cols.append(list(range(start, start + len(keep))))
@@ -121,7 +123,7 @@ def stack(prob: Xtabond2Problem) -> _Stacked:
     data_idx = np.concatenate([d_idx, l_idx])
     codes = np.unique(prob.panel[data_idx], return_inverse=True)[1].ravel()
     is_diff = np.arange(nd + nl) < nd
-    return _Stacked(Z, X, y, codes, is_diff, _weight_h(prob, d_idx, l_idx), data_idx, block_cols)
+    return _Stacked(Z, X, y, codes, is_diff, _weight_h(prob, d_idx, l_idx), data_idx, block_cols, raw)
 
 
 def _weight_h(prob, d_idx, l_idx) -> sparse.csr_matrix:
@@ -177,7 +179,10 @@ def fit_xtabond2(prob: Xtabond2Problem, *, twostep: bool, robust: bool, small: b
     st = stack(prob)
     Z, X, y, H, codes = st.Z, st.X, st.y, st.H, st.codes
     G = int(codes.max()) + 1
-    b, e, A, Bm, e1, A1, S1, singular = _estimate(Z, X, y, H, codes, G, twostep)
+    b, e, A, Bm, e1, A1, S1, _ = _estimate(Z, X, y, H, codes, G, twostep)
+    # xtabond2 warns when the moments' covariance over all the columns it built (all-zero ones
+    # too) is singular: the paper's examples and published logs warn whenever columns are zero
+    singular = int(np.linalg.matrix_rank(S1)) < st.raw_columns
     k = int(np.linalg.matrix_rank(Bm))
     n_d = int(st.is_diff.sum())
     n_obs = int(prob.level_rows.sum()) if prob.level_rows is not None else n_d  # e(N)
