@@ -32,8 +32,14 @@ from mlmcli.results.xtabond2 import Xtabond2Result
 RULE = "-" * 78
 
 
+def _num(x: float, fmt: str) -> str:
+    """Stata's missing value "." right-aligned where a number does not exist."""
+    width = int(fmt.split(".")[0])
+    return format(x, fmt) if x == x else ".".rjust(width)
+
+
 def _test_line(label: str, df: int, chi2: float, p: float) -> str:
-    return f"{label}{f'chi2({df})'.ljust(11)}= {chi2:6.2f}  Prob > chi2 = {p:6.3f}"
+    return f"{label}{f'chi2({df})'.ljust(11)}= {_num(chi2, '6.2f')}  Prob > chi2 = {_num(p, '6.3f')}"
 
 
 def _wrap(words: str, width: int = 78, indent: int = 4) -> list[str]:
@@ -66,10 +72,11 @@ def _continued(line: str, linesize: int) -> list[str]:
 def render_xtabond2(r: Xtabond2Result, *, linesize: int = 80) -> str:
     out = list(r.notes) + list(r.warnings) + ["", r.title, RULE]
     if r.small:
-        stat = [f"F({r.df_m}, {r.df_r})".ljust(14) + f"={r.model_stat:10.2f}", "Prob > F".ljust(14) + f"={r.model_p:10.3f}"]
+        stat = [f"F({r.df_m}, {r.df_r})".ljust(14) + "=" + _num(r.model_stat, "10.2f"),
+                "Prob > F".ljust(14) + "=" + _num(r.model_p, "10.3f")]
     else:
-        stat = [f"Wald chi2({r.df_m})".ljust(14) + f"={r.model_stat:10.2f}",
-                "Prob > chi2".ljust(14) + f"={r.model_p:10.3f}"]
+        stat = [f"Wald chi2({r.df_m})".ljust(14) + "=" + _num(r.model_stat, "10.2f"),
+                "Prob > chi2".ljust(14) + "=" + _num(r.model_p, "10.3f")]
     out += [f"Group variable: {r.ivar}".ljust(48) + f"Number of obs      = {r.nobs:9d}",
             f"Time variable : {r.tvar}".ljust(48) + f"Number of groups   = {r.n_groups:9d}",
             f"Number of instruments = {r.n_instruments}".ljust(48) + f"Obs per group: min = {r.g_min:9d}",
@@ -89,7 +96,8 @@ def render_xtabond2(r: Xtabond2Result, *, linesize: int = 80) -> str:
                 out += _wrap(text)
     out.append(RULE)
     for order, z, p in r.ar:
-        out.append(f"Arellano-Bond test for AR({order}) in first differences: z = {z:6.2f}  Pr > z = {p:6.3f}")
+        out.append(f"Arellano-Bond test for AR({order}) in first differences: z = {_num(z, '6.2f')}  "
+                   f"Pr > z = {_num(p, '6.3f')}")
     if r.ar:
         out.append(RULE)
     df, chi2, p = r.sargan

@@ -74,9 +74,11 @@ def post_results(session, cmd, model, fit, *, twostep: bool, robust: bool, small
         scalars[f"ar{j}"] = z
         scalars[f"ar{j}p"] = float(2 * norm.sf(abs(z)))
     macros = {"cmd": "xtabond2", "cmdline": (cmd.text or "xtabond2").strip(), "depvar": model.depvar,
-              "ivar": model.ivar, "tvar": model.tvar, "properties": "b V", "predict": "xtab2_p",
+              "ivar": model.ivar, "tvar": model.tvar, "properties": "b V",
               "transform": "first differences", "esttype": "system" if model.system else "difference",
-              "twostep": "twostep" if twostep else "onestep", "small": "small" if small else ""}
+              "twostep": "twostep" if twostep else "onestep"}
+    if small:
+        macros["small"] = "small"
     if robust or twostep:
         if robust:
             macros["vcetype"] = "Corrected" if twostep else "Robust"
