@@ -33,7 +33,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
-from mlmcli.panel.dynamic_gmm import _panel_sums, _shift_index, _windmeijer
+from mlmcli.panel.dynamic_gmm import panel_sums, shift_index, windmeijer_variance
 
 
 @dataclass(frozen=True)
@@ -164,7 +164,7 @@ def _estimate(Z, X, y, H, codes, G, twostep):
     A1 = np.linalg.pinv(Z.T @ (H @ Z))
     b1, B1 = _gmm(Z, X, y, A1)
     e1 = y - X @ b1
-    g1 = _panel_sums(Z * e1[:, None], codes, G)
+    g1 = panel_sums(Z * e1[:, None], codes, G)
     S1 = g1.T @ g1
     singular = np.linalg.matrix_rank(S1) < S1.shape[0]
     if not twostep:
@@ -192,7 +192,7 @@ def fit_xtabond2(prob: Xtabond2Problem, *, twostep: bool, robust: bool, small: b
     B1 = np.linalg.pinv(ZX.T @ A1 @ ZX)
     V1r = B1 @ ZX.T @ A1 @ S1 @ A1 @ ZX @ B1
     if twostep:
-        V = _windmeijer(Z, X, e1, e, codes, G, A, Bm, ZX, V1r) if robust else Bm
+        V = windmeijer_variance(Z, X, e1, e, codes, G, A, Bm, ZX, V1r) if robust else Bm
     else:
         V = V1r if robust else s2 * B1
     Ze = Z.T @ e
@@ -231,7 +231,7 @@ def _ar_test(order, prob, st, e, A, Bm, V, s2, G) -> float:
     d_rows = st.data_idx[st.is_diff]
     d_mask = np.zeros(len(prob.y), bool)
     d_mask[d_rows] = True
-    src = _shift_index(prob.panel, prob.time, d_mask, order)[d_rows]
+    src = shift_index(prob.panel, prob.time, d_mask, order)[d_rows]
     pos = np.full(len(prob.y), -1)
     pos[d_rows] = np.arange(len(d_rows))
     u = e[st.is_diff]
@@ -245,7 +245,7 @@ def _ar_test(order, prob, st, e, A, Bm, V, s2, G) -> float:
     wX = w @ X
     if s2 is None:
         d0 = float(uw @ uw)
-        Zow = (_panel_sums(Z * e[:, None], st.codes, G) * uw[:, None]).sum(axis=0)
+        Zow = (panel_sums(Z * e[:, None], st.codes, G) * uw[:, None]).sum(axis=0)
     else:
         Hw = st.H @ w
         d0 = s2 * float(w @ Hw)

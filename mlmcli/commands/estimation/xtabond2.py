@@ -35,7 +35,6 @@ _GMM_SUB = [OptionSpec("laglimits", 3, takes_arg=True), OptionSpec("collapse", 1
             OptionSpec("equation", 2, takes_arg=True), OptionSpec("passthru", 1), OptionSpec("split", 2),
             OptionSpec("orthogonal", 2)]
 _IV_SUB = [OptionSpec("equation", 2, takes_arg=True), OptionSpec("passthru", 1), OptionSpec("mz", 2)]
-GMM_HEADING = "GMM-type (missing=0, separate instruments for each period unless collapsed)"
 
 
 @dataclass

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.commands.estimation.xtabond2 import GMM_HEADING
+GMM_HEADING = "GMM-type (missing=0, separate instruments for each period unless collapsed)"
 
 
 def _group_text(prefix: str, names: list[str]) -> str:
