@@ -208,3 +208,21 @@ def test_refused(do, abdata, text, message):
 def test_needs_xtset(do, abdata):
     rc, out, _ = do("xtabond2 n w, gmm(w)", abdata)
     assert rc == 459
+
+
+def test_factor_variables_equal_indicator_variables(do, abdata):
+    """i.year: 1976b.year is the base (zeros, dropped as collinear, as xtabond2 drops 0b.bin4 in
+    a published log); the fit is the paper's system example with its yr* dummies."""
+    out, e, b, se = _fit(do, abdata, "xtabond2 n L.n L(0/1).(w k) i.year, gmm(L.(n w k)) "
+                                     "iv(i.year, eq(level)) robust small")
+    _, e0, b0, se0 = _fit(do, abdata, PAPER_SYSTEM)
+    assert np.allclose(b, b0, rtol=1e-9) and np.allclose(se, se0, rtol=1e-9)
+    assert list(e.matrices["b"].colnames)[5:7] == ["1977.year", "1978.year"]
+    assert "1976b.year dropped due to collinearity\n1984.year dropped due to collinearity" in out
+    assert "        year |\n       1977  |  -.0240573" in out
+    assert e.scalars["hansen"] == pytest.approx(e0.scalars["hansen"], rel=1e-9)
+
+
+def test_interactions_refused(do, abdata):
+    rc, out, _ = do("xtset id year\nxtabond2 n L.n c.w#c.k, gmm(L.n)", abdata)
+    assert rc == 198 and "only i.varname factor variables" in out

@@ -7,14 +7,15 @@ xtabond2", Stata Journal 9(1):86-136).
 
 gmm()/iv() may be repeated and abbreviated (gmm(), iv()).  Engine:
 ``mlmcli.panel.xtabond2_gmm``; layout: ``mlmcli.render.xtabond2``.  orthogonal, h(1)/h(2),
-split, gmm()'s passthru, cluster(), weights, arlevels and factor variables are refused with
-r(198) (not available in mlmcli).  As xtabond2 does, if/in restrict the estimation sample,
+split, gmm()'s passthru, cluster(), weights, arlevels and factor variables other than
+i.varname are refused with r(198) (not available in mlmcli).  As xtabond2 does, if/in restrict the estimation sample,
 not the rows lagged instruments are read from; regressors collinear in levels (with the
 constant, even under noleveleq: the paper's "yr1976 dropped due to collinearity") are
 dropped.  Decisions without evidence: docs/xtabond2.md.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -90,9 +91,39 @@ def _split(text: str):
     return text, ""
 
 
-def _parse_gmm(ds, text) -> _Gmm:
+def expand_varlist(ds, text: str, fv: dict) -> list[str]:
+    """A varlist with time-series operators and i.var factor variables: i.var is every level of
+    var, the first the base ``1976b.year`` (a column of zeros, so dropped as collinear: the
+    published log's "0b.bin4 dropped due to collinearity"), the others indicators ``1977.year``;
+    their columns go to ``fv``."""
+    from mlmcli.textscan import split_words
     from mlmcli.time_series_ops import expand_ts_varlist
 
+    out: list[str] = []
+    for token in split_words(text):
+        m = re.fullmatch(r"[iI]\.(?:\((.*)\)|(\S+))", token)
+        if m is None:
+            if "#" in token or re.match(r"(?i)(c|o|i?b\d*|i\d+)\.", token):
+                raise StataError(f"{token}: only i.varname factor variables are available with xtabond2 in mlmcli", 198)
+            out += expand_ts_varlist(ds, token)
+            continue
+        for var in ds.expand_varlist(m.group(1) or m.group(2)):
+            vals = ds.numeric(var)
+            levels = np.unique(vals[np.isfinite(vals)])
+            if np.any(levels != np.round(levels)) or np.any(levels < 0):
+                raise StataError("factor variables may not contain noninteger or negative values", 452)
+            for j, lv in enumerate(levels):
+                name = f"{int(lv)}{'b' if j == 0 else ''}.{var}"
+                fv[name] = np.where(np.isfinite(vals), (vals == lv) & (j > 0), np.nan).astype(float)
+                out.append(name)
+    return out
+
+
+def _values(ds, name: str, fv: dict) -> np.ndarray:
+    return fv[name] if name in fv else ds.numeric(name)
+
+
+def _parse_gmm(ds, text, fv) -> _Gmm:
     body, rest = _split(str(text))
     sub = parse_options(rest, _GMM_SUB)
     for name in ("split", "orthogonal", "passthru"):
@@ -112,15 +143,13 @@ def _parse_gmm(ds, text) -> _Gmm:
             first, last = last, first  # xtabond2 swaps reversed limits
     if first < 0:
         raise StataError("laglimits() may not be negative", 198)
-    return _Gmm(expand_ts_varlist(ds, body), first, last, bool(sub.get("collapse")), _equation(sub.get("equation")))
+    return _Gmm(expand_varlist(ds, body, fv), first, last, bool(sub.get("collapse")), _equation(sub.get("equation")))
 
 
-def _parse_iv(ds, text) -> _Iv:
-    from mlmcli.time_series_ops import expand_ts_varlist
-
+def _parse_iv(ds, text, fv) -> _Iv:
     body, rest = _split(str(text))
     sub = parse_options(rest, _IV_SUB)
-    return _Iv(expand_ts_varlist(ds, body), _equation(sub.get("equation")), bool(sub.get("passthru")),
+    return _Iv(expand_varlist(ds, body, fv), _equation(sub.get("equation")), bool(sub.get("passthru")),
                bool(sub.get("mz")))
 
 
@@ -181,22 +210,21 @@ def build_model(session, cmd, opts):
     from mlmcli.dataset import panel_setting
     from mlmcli.panel.xtabond2_gmm import Xtabond2Problem
     from mlmcli.sample import mark_sample
-    from mlmcli.time_series_ops import expand_ts_varlist, split_operated
+    from mlmcli.time_series_ops import split_operated
 
     ds = session.data
     ivar, tvar = panel_setting(ds), time_variable(session)
     if not ivar or not tvar:
         raise StataError("must specify panelvar and timevar; use xtset", 459)
-    if "#" in cmd.args or any(w.lower().startswith(("i.", "c.", "ib", "o.")) for w in cmd.args.split()):
-        raise StataError("factor variables are not available with xtabond2 in mlmcli", 198)
-    words = expand_ts_varlist(ds, cmd.args)
+    fv: dict = {}
+    words = expand_varlist(ds, cmd.args, fv)
     if not words:
         raise StataError("varlist required", 100)
     depvar, regressors = words[0], list(dict.fromkeys(words[1:]))
-    if split_operated(depvar):
+    if split_operated(depvar) or depvar in fv:
         raise StataError("depvar may not contain time-series operators", 198)
-    gmms = [_parse_gmm(ds, t) for t in opts.get("gmmstyle") or []]
-    ivs = [_parse_iv(ds, t) for t in opts.get("ivstyle") or []]
+    gmms = [_parse_gmm(ds, t, fv) for t in opts.get("gmmstyle") or []]
+    ivs = [_parse_iv(ds, t, fv) for t in opts.get("ivstyle") or []]
     system = not opts.get("noleveleq")
     constant = system and not opts.get("noconstant")
     panel_values, time_values = ds.numeric(ivar), ds.numeric(tvar)
@@ -206,13 +234,13 @@ def build_model(session, cmd, opts):
     codes = np.unique(np.where(np.isfinite(panel_values), panel_values, np.inf), return_inverse=True)[1].ravel()
     time = np.where(np.isfinite(period), period, -1e9).astype(np.int64)
     y = ds.numeric(depvar)
-    X = np.column_stack([ds.numeric(v) for v in regressors]) if regressors else np.zeros((len(y), 0))
+    X = np.column_stack([_values(ds, v, fv) for v in regressors]) if regressors else np.zeros((len(y), 0))
     touse = np.asarray(mark_sample(session, cmd, []), bool) & np.isfinite(y) & np.isfinite(X).all(axis=1)
     touse &= np.isfinite(panel_values) & np.isfinite(time_values)
     for iv in ivs:
         if not iv.mz:
             for v in iv.names:
-                touse &= np.isfinite(ds.numeric(v))
+                touse &= np.isfinite(_values(ds, v, fv))
     notes = []
     keep = np.asarray(independent_candidates(X[touse], True), bool) if X.shape[1] else np.zeros(0, bool)
     for name, kept in zip(regressors, keep):
@@ -234,7 +262,8 @@ def build_model(session, cmd, opts):
         X = np.column_stack([X, np.ones(len(y))])
         dX = np.column_stack([dX, np.zeros(len(y))])
     names = regressors + (["_cons"] if constant else [])
-    blocks, groups, level_blocks = _instrument_blocks(ds, gmms, ivs, op, time, deq, touse, system, constant)
+    blocks, groups, level_blocks = _instrument_blocks(lambda v: _values(ds, v, fv), gmms, ivs, op, time, deq,
+                                                      touse, system, constant)
     if level_blocks:
         groups.insert(0, ("GMM instruments for levels", tuple(level_blocks)))
     prob = Xtabond2Problem(panel=codes, time=time, y=y, X=X, dy=dy, dX=dX, diff_rows=deq,
@@ -245,7 +274,7 @@ def build_model(session, cmd, opts):
     return model, prob
 
 
-def _instrument_blocks(ds, gmms, ivs, op, time, deq, touse, system, constant):
+def _instrument_blocks(values, gmms, ivs, op, time, deq, touse, system, constant):
     from mlmcli.panel.xtabond2_gmm import InstrumentBlock
 
     blocks, groups, level_blocks = [], [], []
@@ -254,7 +283,7 @@ def _instrument_blocks(ds, gmms, ivs, op, time, deq, touse, system, constant):
     for g in gmms:
         own = []
         for v in g.names:
-            vals = ds.numeric(v)
+            vals = values(v)
             if g.equation in ("diff", "both"):
                 last = g.last if g.last is not None else tmax - tmin
                 cols = []
@@ -275,7 +304,7 @@ def _instrument_blocks(ds, gmms, ivs, op, time, deq, touse, system, constant):
                 level_blocks.append(len(blocks) - 1)
         groups.append((gmm_label(g), tuple(own)))
     for iv in ivs:
-        lev = np.column_stack([ds.numeric(v) for v in iv.names])
+        lev = np.column_stack([values(v) for v in iv.names])
         if iv.mz:
             lev = np.nan_to_num(lev)
         diff = lev if iv.passthru else np.column_stack([op("D", lev[:, j]) for j in range(lev.shape[1])])

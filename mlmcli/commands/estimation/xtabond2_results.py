@@ -1,6 +1,8 @@
 """xtabond2's e() and its printed result (see ``mlmcli.commands.estimation.xtabond2``)."""
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 GMM_HEADING = "GMM-type (missing=0, separate instruments for each period unless collapsed)"
@@ -151,6 +153,9 @@ def coefficient_rows(e, level):
     for j, name in enumerate(names):
         op = split_operated(name)
         term, lev = (op[1], operator_level(op[0])) if op else (None, None)
+        fv = re.fullmatch(r"(\d+)b?\.(\w+)", name)
+        if fv:
+            term, lev = fv.group(2), fv.group(1)
         rows.append(CoefRow(name, float(b[j]), float(se[j]), float(stat[j]), float(p[j]), float(lo[j]),
                             float(hi[j]), term=term, level=lev))
     return tuple(rows)
