@@ -295,10 +295,10 @@ def _instrument_blocks(values, gmms, ivs, op, time, deq, touse, system, constant
                     blocks.append(InstrumentBlock(np.column_stack(cols), None))
                     own.append(len(blocks) - 1)
             if system and g.equation in ("level", "both"):
-                if g.first < 1:
-                    raise StataError("laglimits() lower limit 0 is not available with the levels equation in mlmcli", 198)
-                dl = op(f"L{g.first - 1}D" if g.first > 1 else "D", vals)
-                cols = [dl] if g.collapse else [np.where(time == t, dl, np.nan) for t in np.unique(time[touse])]
+                cols = []
+                for j in level_lags(g, tmax - tmin):
+                    dl = op(f"L{j}D" if j else "D", vals)
+                    cols += [dl] if g.collapse else [np.where(time == t, dl, np.nan) for t in np.unique(time[touse])]
                 blocks.append(InstrumentBlock(None, np.column_stack(cols)))
                 own.append(len(blocks) - 1)
                 level_blocks.append(len(blocks) - 1)
@@ -317,6 +317,15 @@ def _instrument_blocks(values, gmms, ivs, op, time, deq, touse, system, constant
     if constant:
         blocks.append(InstrumentBlock(None, np.ones((len(time), 1))))
     return blocks, groups, level_blocks
+
+
+def level_lags(g: _Gmm, max_lag: int) -> list[int]:
+    """The lags of D.v instrumenting the levels equation (Roodman 2009, section 4.1): lag a-1
+    alongside the transformed equation (lag 0, the contemporaneous difference, when a is 0);
+    with equation(level) alone every lag a..b (xtabond2 2.0.0 and later, footnote 23)."""
+    if g.equation == "level":
+        return list(range(g.first, (g.last if g.last is not None else max_lag) + 1))
+    return [max(g.first - 1, 0)]
 
 
 def gmm_label(g: _Gmm) -> str:

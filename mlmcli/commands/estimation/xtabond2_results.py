@@ -27,8 +27,11 @@ def instrument_lists(model):
             last = "." if g.last is None else g.last
             diff_gmm.append(_group_text(f"L({g.first}/{last}).", g.names) + tail)
         if model.system and g.equation in ("level", "both"):
-            lag = g.first - 1
-            prefix = "D." if lag == 0 else ("DL." if lag == 1 else f"DL{lag}.")
+            if g.equation == "level":  # every lag a..b, as the difference equation's list reads
+                prefix = f"DL({g.first}/{'.' if g.last is None else g.last})."
+            else:
+                lag = max(g.first - 1, 0)
+                prefix = "D." if lag == 0 else ("DL." if lag == 1 else f"DL{lag}.")
             lev_gmm.append(_group_text(prefix, g.names) + tail)
     if model.constant:
         lev_std.append("_cons")
