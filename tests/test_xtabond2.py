@@ -186,6 +186,29 @@ def test_matches_plm_collapsed(do, key, text, plm):
         assert e.scalars["ar2"] == pytest.approx(ref["ar2"][0][0], rel=1e-5)
 
 
+@pytest.mark.parametrize("steps", ["twostep vce(robust)", "vce(robust)"])
+def test_h2_is_xtdpdsys(do, abdata, steps):
+    """h(2) zeroes H's difference-level blocks, as xtdpdsys (checked against the [XT] manual in
+    tests/test_xtabond.py): the same model gives the same numbers."""
+    _, e0, b0, se0 = _fit(do, abdata, f"xtdpdsys n w k, {steps}")
+    text = "xtabond2 n L.n w k, gmm(L.n) iv(w k, eq(diff)) h(2) " + steps.replace("vce(robust)", "robust")
+    _, e, b, se = _fit(do, abdata, text)
+    assert np.allclose(b, b0, rtol=1e-9) and np.allclose(se, se0, rtol=1e-8)
+    assert e.scalars["j"] == e0.scalars["zrank"]
+
+
+def test_h1_is_the_papers_2sls(do, abdata):
+    """h(1) (H = I) one step is 2SLS in differences: the paper's ivregress 2sls coefficients
+    (section 3.2), which it says `xtabond2 ..., h(1) nolevel small` reproduces."""
+    _, e, b, _ = _fit(do, abdata, "xtabond2 n L.n L2.n w L.w L(0/2).(k ys) yr*, gmm(L.n) "
+                                  "iv(w L.w L(0/2).(k ys) yr*) h(1) nolevel small")
+    names = list(e.matrices["b"].colnames)
+    want = {"L.n": .2689418, "L2.n": -.0669834, "w": -.5723355, "L.w": .2112242, "k": .3843826,
+            "L2.ys": .0581721, "yr1978": .0429548, "yr1983": -.0062288}
+    for name, value in want.items():
+        assert b[names.index(name)] == pytest.approx(value, abs=2e-6), name
+
+
 def test_replay_and_level(do, abdata):
     rc, out, s = do("xtset id year\nquietly " + LOG_TWOSTEP + "\nxtabond2, level(90)", abdata)
     assert rc == 0, out
@@ -195,7 +218,7 @@ def test_replay_and_level(do, abdata):
 
 @pytest.mark.parametrize("text,message", [
     ("xtabond2 n L.n w, gmm(L.n) orthogonal", "option orthogonal is not available with xtabond2 in mlmcli"),
-    ("xtabond2 n L.n w, gmm(L.n) h(1)", "option h(1) is not available"),
+    ("xtabond2 n L.n w, gmm(L.n) h(4)", "h(4) invalid"),
     ("xtabond2 n L.n w, gmm(L.n, split)", "gmmstyle() suboption split is not available"),
     ("xtabond2 n L.n w, gmm(L.n) iv(w, eq(nonsense))", "equation(nonsense) invalid"),
     ("xtabond2 n L.n w, gmm(L.n) foo", "option foo not allowed"),

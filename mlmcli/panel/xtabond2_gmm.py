@@ -57,6 +57,7 @@ class Xtabond2Problem:
     level_rows: np.ndarray | None
     blocks: tuple[InstrumentBlock, ...]
     groups: tuple[tuple[str, tuple[int, ...]], ...]  # difference-in-Hansen: label, block indexes
+    h: int = 3  # the one-step weight: 1 identity, 2 no difference-level blocks, 3 full (eq. 26)
 
 
 @dataclass(frozen=True)
@@ -128,22 +129,29 @@ def stack(prob: Xtabond2Problem) -> _Stacked:
 
 def _weight_h(prob, d_idx, l_idx) -> sparse.csr_matrix:
     """H (eq. 23 and 26): 2 / -1 over consecutive difference rows, I over the level rows,
-    Cov(D.v_t, v_t) = 1 and Cov(D.v_t, v_(t-1)) = -1 between them."""
+    Cov(D.v_t, v_t) = 1 and Cov(D.v_t, v_(t-1)) = -1 between them (h(3)); h(2) without those
+    cross blocks (DPD for Ox, xtdpdsys), h(1) the identity."""
     nd, nl = len(d_idx), len(l_idx)
+    if prob.h == 1:
+        return sparse.identity(nd + nl, format="csr")
     key_d = {(p, t): i for i, (p, t) in enumerate(zip(prob.panel[d_idx].tolist(), prob.time[d_idx].tolist()))}
     key_l = {(p, t): nd + i for i, (p, t) in enumerate(zip(prob.panel[l_idx].tolist(), prob.time[l_idx].tolist()))}
-    r, c, v = [], [], []
+    entries = []  # (row, column, value), both triangles
+
+    def pair(i, j, val):
+        entries.extend([(i, j, val), (j, i, val)])
+
     for (p, t), i in key_d.items():
-        r.append(i); c.append(i); v.append(2.0)
+        entries.append((i, i, 2.0))
         j = key_d.get((p, t - 1))
         if j is not None:
-            r += [i, j]; c += [j, i]; v += [-1.0, -1.0]
-        for s, val in ((t, 1.0), (t - 1, -1.0)):
+            pair(i, j, -1.0)
+        for s, val in (((t, 1.0), (t - 1, -1.0)) if prob.h == 3 else ()):
             j = key_l.get((p, s))
             if j is not None:
-                r += [i, j]; c += [j, i]; v += [val, val]
-    for i in key_l.values():
-        r.append(i); c.append(i); v.append(1.0)
+                pair(i, j, val)
+    entries += [(i, i, 1.0) for i in key_l.values()]
+    r, c, v = zip(*entries) if entries else ((), (), ())
     return sparse.csr_matrix((v, (r, c)), shape=(nd + nl, nd + nl))
 
 

@@ -10,9 +10,10 @@
 #   columns in each equation: xtabond2's equivalent is noconstant with
 #   iv(w k, eq(diff)) iv(w k, eq(level)) (xtabond2's iv(w k) would be one column [D.w; w]);
 #   its level instrument DL.n collapsed is xtabond2's for gmm(L.n, collapse).
-# - fsm = "full" is xtabond2's default one-step weight h(3) (H with the covariance of the
-#   differenced and the level errors filled in, Roodman 2009 eq. 26); plm's default "GI"
-#   zeroes those blocks (xtdpdsys's choice).
+# - The one-step weight plm uses here is xtabond2's default h(3) (H with the covariance of the
+#   differenced and the level errors filled in, Roodman 2009 eq. 26): the numbers agree.  (In
+#   plm 2.6 the fsm argument made no difference -- "GI" and "I" gave these same numbers -- so
+#   h(1) and h(2) are checked elsewhere: h(2) against xtdpdsys, h(1) against the paper's 2SLS.)
 # - plm's sargan() after a two-step fit is xtabond2's Hansen statistic; vcovHC() is the
 #   one-step robust / Windmeijer-corrected two-step variance; mtest(, vcovHC()) the
 #   Arellano-Bond test with that variance (xtabond2's under robust/twostep), compared for the

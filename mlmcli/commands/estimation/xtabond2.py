@@ -3,10 +3,10 @@ xtabond2", Stata Journal 9(1):86-136).
 
     xtabond2 depvar varlist [if] [in], gmmstyle(varlist[, laglimits(# #) collapse
         equation(diff|level|both)]) ivstyle(varlist[, equation(diff|level|both) passthru mz])
-        [twostep robust small noleveleq noconstant nodiffsargan artests(#) h(3) nomata level(#)]
+        [twostep robust small noleveleq noconstant nodiffsargan artests(#) h(1|2|3) nomata level(#)]
 
 gmm()/iv() may be repeated and abbreviated (gmm(), iv()).  Engine:
-``mlmcli.panel.xtabond2_gmm``; layout: ``mlmcli.render.xtabond2``.  orthogonal, h(1)/h(2),
+``mlmcli.panel.xtabond2_gmm``; layout: ``mlmcli.render.xtabond2``.  orthogonal,
 split, gmm()'s passthru, cluster(), weights, arlevels and factor variables other than
 i.varname are refused with r(198) (not available in mlmcli).  As xtabond2 does, if/in restrict the estimation sample,
 not the rows lagged instruments are read from; regressors collinear in levels (with the
@@ -15,6 +15,7 @@ dropped.  Decisions without evidence: docs/xtabond2.md.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 
@@ -166,9 +167,11 @@ def cmd_xtabond2(session, cmd) -> None:
     for name in _REFUSED:
         if opts.get(name) is not None:
             raise StataError(f"option {name} is not available with xtabond2 in mlmcli", 198)
-    if opts.get("h") is not None and str(opts["h"]).strip() != "3":
-        raise StataError(f"option h({opts['h']}) is not available with xtabond2 in mlmcli (only h(3), the default)", 198)
+    h = str(opts.get("h") or "3").strip()
+    if h not in ("1", "2", "3"):
+        raise StataError(f"h({opts['h']}) invalid: h(1), h(2) or h(3)", 198)
     model, prob = build_model(session, cmd, opts)
+    prob = dataclasses.replace(prob, h=int(h))
     from mlmcli.panel.xtabond2_gmm import fit_xtabond2
 
     twostep, robust, small = bool(opts.get("twostep")), bool(opts.get("robust")), bool(opts.get("small"))
