@@ -228,6 +228,14 @@ def test_refused(do, abdata, text, message):
     assert rc == 198 and message in out
 
 
+def test_empty_instrument_varlist_and_default_laglimits(do, abdata):
+    rc, out, _ = do("xtset id year\nxtabond2 n L.n w, gmm()", abdata)
+    assert rc == 100 and "varlist required" in out
+    _, e1, b1, _ = _fit(do, abdata, "xtabond2 n L.n w, gmm(L.n, lag(. .)) iv(w) twostep")
+    _, e2, b2, _ = _fit(do, abdata, "xtabond2 n L.n w, gmm(L.n) iv(w) twostep")
+    assert np.array_equal(b1, b2)
+
+
 def test_needs_xtset(do, abdata):
     rc, out, _ = do("xtabond2 n w, gmm(w)", abdata)
     assert rc == 459

@@ -120,6 +120,12 @@ def expand_varlist(ds, text: str, fv: dict) -> list[str]:
     return out
 
 
+def _required(names: list[str]) -> list[str]:
+    if not names:
+        raise StataError("varlist required", 100)
+    return names
+
+
 def _values(ds, name: str, fv: dict) -> np.ndarray:
     return fv[name] if name in fv else ds.numeric(name)
 
@@ -137,20 +143,20 @@ def _parse_gmm(ds, text, fv) -> _Gmm:
             vals = [None if p == "." else int(p) for p in parts]
         except ValueError:
             raise StataError(f"laglimits({sub['laglimits']}) invalid", 198) from None
-        if len(vals) != 2 or vals[0] is None:
+        if len(vals) != 2:
             raise StataError(f"laglimits({sub['laglimits']}) invalid", 198)
-        first, last = vals
+        first, last = (1 if vals[0] is None else vals[0]), vals[1]  # "." : the defaults 1 and every lag
         if last is not None and last < first:
             first, last = last, first  # xtabond2 swaps reversed limits
     if first < 0:
         raise StataError("laglimits() may not be negative", 198)
-    return _Gmm(expand_varlist(ds, body, fv), first, last, bool(sub.get("collapse")), _equation(sub.get("equation")))
+    return _Gmm(_required(expand_varlist(ds, body, fv)), first, last, bool(sub.get("collapse")), _equation(sub.get("equation")))
 
 
 def _parse_iv(ds, text, fv) -> _Iv:
     body, rest = _split(str(text))
     sub = parse_options(rest, _IV_SUB)
-    return _Iv(expand_varlist(ds, body, fv), _equation(sub.get("equation")), bool(sub.get("passthru")),
+    return _Iv(_required(expand_varlist(ds, body, fv)), _equation(sub.get("equation")), bool(sub.get("passthru")),
                bool(sub.get("mz")))
 
 
