@@ -9,9 +9,10 @@ Where xtabond2 differs from xtdpd (Roodman 2009, "How to do xtabond2", Stata Jou
   ``collapse`` one column per lag;
 - the one-step weight of a system is (Z'HZ)^-1 with H's cross blocks filled (eq. 26: the
   covariance of D.v_t with v_t is 1, with v_(t-1) -1), the default h(3);
-- Sargan = (Z'e)'(Z'HZ)^-1(Z'e)/s2 with s2 = e_d'e_d/(2 N_d) (no degrees-of-freedom
-  correction; the paper's printed 67.59 = xtabond's 65.82 x 611/595);
-  with the one-step residuals and N = e(N) (the level rows of a system: the paper's 186.90);
+- Sargan = (Z'e)'(Z'HZ)^-1(Z'e)/s2 with the one-step residuals and s2 = e_d'e_d/(2 N_d), N_d
+  the difference rows (no degrees-of-freedom correction: the paper's printed 67.59 = xtabond's
+  65.82 x 611/595; Stata 18's xtabond2 divides by N_d in systems too, where the 2009 paper's
+  version divided by e(N), the level rows: its 186.90);
   Hansen = the two-step criterion (Z'e2)' S^-1 (Z'e2), S = sum_i Z_i'e1_i e1_i'Z_i, after
   one-step fits too;
 - difference-in-Hansen: the two-step criterion without a subset of the instruments, its
@@ -82,6 +83,7 @@ class Xtabond2Fit:
     n_level: int
     subsets: tuple[HansenSubset, ...]
     singular_weight: bool  # the two-step (or Hansen) weight needed a generalised inverse
+    sig2: float  # e(sig2): the final residuals' e_d'e_d / (2N)
 
 
 @dataclass
@@ -195,7 +197,7 @@ def fit_xtabond2(prob: Xtabond2Problem, *, twostep: bool, robust: bool, small: b
     n_d = int(st.is_diff.sum())
     n_obs = int(prob.level_rows.sum()) if prob.level_rows is not None else n_d  # e(N)
     ed = e1[st.is_diff]
-    s2 = float(ed @ ed) / (2.0 * n_obs)
+    s2 = float(ed @ ed) / (2.0 * n_d)
     ZX = Z.T @ X
     B1 = np.linalg.pinv(ZX.T @ A1 @ ZX)
     V1r = B1 @ ZX.T @ A1 @ S1 @ A1 @ ZX @ B1
@@ -230,7 +232,9 @@ def fit_xtabond2(prob: Xtabond2Problem, *, twostep: bool, robust: bool, small: b
             j_excl = float(Zer @ Ar @ Zer)
             subsets.append(HansenSubset(label, r_rank - k, j_excl, zrank - r_rank, hansen - j_excl))
     n_level = int(prob.level_rows.sum()) if prob.level_rows is not None else 0
-    return Xtabond2Fit(b, V, zrank, sargan, hansen, zrank - k, arm, n_d, n_level, tuple(subsets), singular)
+    e_d = e[st.is_diff]
+    return Xtabond2Fit(b, V, zrank, sargan, hansen, zrank - k, arm, n_d, n_level, tuple(subsets), singular,
+                       float(e_d @ e_d) / (2.0 * n_d))
 
 
 def _ar_test(order, prob, st, e, A, Bm, V, s2, G) -> float:

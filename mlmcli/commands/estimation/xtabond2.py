@@ -265,6 +265,10 @@ def build_model(session, cmd, opts):
     dy = op("D", y)
     dX = np.column_stack([op("D", X[:, j]) for j in range(X.shape[1])]) if X.shape[1] else X
     deq = touse & np.isfinite(dy) & np.isfinite(dX).all(axis=1)
+    for iv in ivs:  # iv-style missing values are not 0: the row leaves that equation
+        if not iv.mz and iv.equation in ("diff", "both") and not iv.passthru:
+            for v in iv.names:
+                deq &= np.isfinite(op("D", _values(ds, v, fv)))
     if not deq.any():
         raise StataError("no observations", 2000)
     if constant:

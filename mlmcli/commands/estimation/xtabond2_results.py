@@ -54,16 +54,17 @@ def post_results(session, cmd, model, fit, *, twostep: bool, robust: bool, small
     from mlmcli.results.matrix import Matrix
 
     names = tuple(model.names)
-    test_idx = [j for j, n in enumerate(names) if n != "_cons"]
-    Vt, bt = fit.V[np.ix_(test_idx, test_idx)], fit.b[test_idx]
-    chi2 = float(bt @ np.linalg.pinv(Vt) @ bt) if test_idx else float("nan")
-    df_m = len(test_idx)
+    # The model test: Stata 18's xtabond2 (tests/dynamic_panel_reference/xtabond2_stata18.json)
+    # reports b'V^-1 b over every coefficient, the constant included, on k - 1 degrees of
+    # freedom (the 2009 paper's version left the constant out of the quadratic form too)
+    df_m = len([n for n in names if n != "_cons"])
+    chi2 = float(fit.b @ np.linalg.pinv(fit.V) @ fit.b) if df_m else float("nan")
     sizes = np.bincount(model.problem.panel[model.counted])
     sizes = sizes[sizes > 0]
     G = len(sizes)
     scalars = {"N": float(model.counted.sum()), "N_g": float(G), "g_min": float(sizes.min()),
                "g_max": float(sizes.max()), "g_avg": float(sizes.mean()), "j": float(fit.n_instruments),
-               "df_m": float(df_m), "sargan": fit.sargan, "sar_df": float(fit.df_overid),
+               "df_m": float(df_m), "sig2": fit.sig2, "sargan": fit.sargan, "sar_df": float(fit.df_overid),
                "sarganp": float(chi2_dist.sf(fit.sargan, fit.df_overid)), "artests": float(len(fit.arm))}
     if small:
         scalars["df_r"] = float(G - (1 if model.constant else 0))
