@@ -230,6 +230,15 @@ def test_matches_stata18_xtabond2(do, abdata, spec):
         assert e.scalars[key] == pytest.approx(value, rel=2e-5, abs=1e-9), key
 
 
+def test_orthogonal_layout(do, abdata):
+    """Published xtabond2 logs: "Instruments for orthogonal deviations equation", FOD.(...),
+    a single lag listed L4.L4.x."""
+    out, e, _, _ = _fit(do, abdata, "xtabond2 n L.n w k, gmm(L.n, lag(4 4)) iv(w k) noleveleq orthogonal robust")
+    assert ("Instruments for orthogonal deviations equation\n  Standard\n    FOD.(w k)\n"
+            "  GMM-type (missing=0, separate instruments for each period unless collapsed)\n    L4.L.n\n") in out
+    assert e.macros["transform"] == "orthogonal deviations"
+
+
 def test_replay_and_level(do, abdata):
     rc, out, s = do("xtset id year\nquietly " + LOG_TWOSTEP + "\nxtabond2, level(90)", abdata)
     assert rc == 0, out
@@ -238,7 +247,8 @@ def test_replay_and_level(do, abdata):
 
 
 @pytest.mark.parametrize("text,message", [
-    ("xtabond2 n L.n w, gmm(L.n) orthogonal", "option orthogonal is not available with xtabond2 in mlmcli"),
+    ("xtabond2 n L.n w, gmm(L.n) orthogonal robust", "orthogonal with system GMM is not available"),
+    ("xtabond2 n L.n w, gmm(L.n) orthogonal noleveleq", "orthogonal without robust or twostep"),
     ("xtabond2 n L.n w, gmm(L.n) h(4)", "h(4) invalid"),
     ("xtabond2 n L.n w, gmm(L.n, split)", "gmmstyle() suboption split is not available"),
     ("xtabond2 n L.n w, gmm(L.n) iv(w, eq(nonsense))", "equation(nonsense) invalid"),

@@ -59,6 +59,12 @@ class Xtabond2Problem:
     blocks: tuple[InstrumentBlock, ...]
     groups: tuple[tuple[str, tuple[int, ...]], ...]  # difference-in-Hansen: label, block indexes
     h: int = 3  # the one-step weight: 1 identity, 2 no difference-level blocks, 3 full (eq. 26)
+    # orthogonal (difference GMM): dy/dX hold forward orthogonal deviations (stored one row
+    # late, as xtabond2); the AR tests run on the first differences ar_dy/ar_dX over ar_rows
+    orthogonal: bool = False
+    ar_dy: np.ndarray | None = None
+    ar_dX: np.ndarray | None = None
+    ar_rows: np.ndarray | None = None
 
 
 @dataclass(frozen=True)
@@ -143,6 +149,8 @@ def _weight_h(prob, d_idx, l_idx) -> sparse.csr_matrix:
     def pair(i, j, val):
         entries.extend([(i, j, val), (j, i, val)])
 
+    if prob.orthogonal:  # deviations of i.i.d. errors are i.i.d.: I (difference GMM only)
+        return sparse.identity(nd + nl, format="csr")
     for (p, t), i in key_d.items():
         entries.append((i, i, 2.0))
         j = key_d.get((p, t - 1))
@@ -155,6 +163,24 @@ def _weight_h(prob, d_idx, l_idx) -> sparse.csr_matrix:
     entries += [(i, i, 1.0) for i in key_l.values()]
     r, c, v = zip(*entries) if entries else ((), (), ())
     return sparse.csr_matrix((v, (r, c)), shape=(nd + nl, nd + nl))
+
+
+def forward_deviations(values: np.ndarray, panel: np.ndarray, time: np.ndarray, rows: np.ndarray):
+    """Forward orthogonal deviations sqrt(n/(n+1)) (x_t - mean of the n later rows of ``rows``),
+    stored on the panel's next row of ``rows`` (xtabond2 stores them one period late, so the
+    instruments' lags read as in differences)."""
+    out = np.full(len(values), np.nan)
+    idx = np.flatnonzero(rows)
+    idx = idx[np.lexsort((time[idx], panel[idx]))]
+    starts = np.flatnonzero(np.r_[True, panel[idx][1:] != panel[idx][:-1], True])
+    for a, z in zip(starts[:-1], starts[1:]):
+        ii = idx[a:z]
+        v = values[ii]
+        tail = np.cumsum(v[::-1])[::-1]  # sums of the rows from each one on
+        for m in range(len(ii) - 1):
+            n = len(ii) - m - 1
+            out[ii[m + 1]] = np.sqrt(n / (n + 1.0)) * (v[m] - tail[m + 1] / n)
+    return out
 
 
 def _gmm(Z, X, y, A):
@@ -197,7 +223,8 @@ def fit_xtabond2(prob: Xtabond2Problem, *, twostep: bool, robust: bool, small: b
     n_d = int(st.is_diff.sum())
     n_obs = int(prob.level_rows.sum()) if prob.level_rows is not None else n_d  # e(N)
     ed = e1[st.is_diff]
-    s2 = float(ed @ ed) / (2.0 * n_d)
+    halves = 1.0 if prob.orthogonal else 2.0  # Var(D.e) = 2 s2, Var(fod e) = s2
+    s2 = float(ed @ ed) / (halves * n_d)
     ZX = Z.T @ X
     B1 = np.linalg.pinv(ZX.T @ A1 @ ZX)
     V1r = B1 @ ZX.T @ A1 @ S1 @ A1 @ ZX @ B1
@@ -211,7 +238,7 @@ def fit_xtabond2(prob: Xtabond2Problem, *, twostep: bool, robust: bool, small: b
     # Hansen: the two-step criterion at the two-step estimate, after one-step fits too
     hansen = _two_step_j(Z, X, y, H, codes, G)
     zrank = int(np.linalg.matrix_rank(Z))
-    arm = tuple(_ar_test(j, prob, st, e, A, Bm, V, None if (twostep or robust) else s2, G)
+    arm = tuple(_ar_test(j, prob, st, b, e, A, Bm, V, None if (twostep or robust) else s2, G)
                 for j in range(1, artests + 1))
     if small:  # after the AR tests, which use the unscaled V (the paper's printed z's)
         c = 1 if constant else 0
@@ -234,33 +261,40 @@ def fit_xtabond2(prob: Xtabond2Problem, *, twostep: bool, robust: bool, small: b
     n_level = int(prob.level_rows.sum()) if prob.level_rows is not None else 0
     e_d = e[st.is_diff]
     return Xtabond2Fit(b, V, zrank, sargan, hansen, zrank - k, arm, n_d, n_level, tuple(subsets), singular,
-                       float(e_d @ e_d) / (2.0 * n_d))
+                       float(e_d @ e_d) / (halves * n_d))
 
 
-def _ar_test(order, prob, st, e, A, Bm, V, s2, G) -> float:
-    """Arellano-Bond's z for order ``order`` on the difference residuals (the level rows'
-    residuals zeroed), Roodman (2009) section 3.5."""
-    d_rows = st.data_idx[st.is_diff]
-    d_mask = np.zeros(len(prob.y), bool)
-    d_mask[d_rows] = True
-    src = shift_index(prob.panel, prob.time, d_mask, order)[d_rows]
-    pos = np.full(len(prob.y), -1)
-    pos[d_rows] = np.arange(len(d_rows))
-    u = e[st.is_diff]
-    w = np.zeros(len(e))
-    w[st.is_diff] = np.where(src >= 0, u[pos[np.maximum(src, 0)]], 0.0)
-    e_d = np.where(st.is_diff, e, 0.0)
+def _ar_test(order, prob, st, b, e, A, Bm, V, s2, G) -> float:
+    """Arellano-Bond's z for order ``order`` on the first-differenced residuals (after
+    orthogonal deviations too), Roodman (2009) section 3.5: the level rows' residuals zeroed."""
+    if prob.orthogonal:
+        rows = np.flatnonzero(prob.ar_rows)
+        u_all = prob.ar_dy - prob.ar_dX @ b
+        UX = prob.ar_dX[rows]
+    else:
+        rows = st.data_idx[st.is_diff]
+        u_all = np.full(len(prob.y), np.nan)
+        u_all[rows] = e[st.is_diff]
+        UX = st.X[st.is_diff]
+    mask = np.zeros(len(prob.y), bool)
+    mask[rows] = True
+    src = shift_index(prob.panel, prob.time, mask, order)[rows]
+    u = u_all[rows]
+    w = np.where(src >= 0, u_all[np.maximum(src, 0)], 0.0)
+    codes_u = np.searchsorted(np.unique(prob.panel[st.data_idx]), prob.panel[rows])
     uw = np.zeros(G)
-    np.add.at(uw, st.codes, e_d * w)
+    np.add.at(uw, codes_u, u * w)
     num = float(uw.sum())
     Z, X = st.Z, st.X
-    wX = w @ X
+    wX = w @ UX
     if s2 is None:
         d0 = float(uw @ uw)
         Zow = (panel_sums(Z * e[:, None], st.codes, G) * uw[:, None]).sum(axis=0)
     else:
-        Hw = st.H @ w
-        d0 = s2 * float(w @ Hw)
+        w_st = np.zeros(len(e))
+        w_st[st.is_diff] = w
+        Hw = st.H @ w_st
+        d0 = s2 * float(w_st @ Hw)
         Zow = s2 * (Z.T @ Hw)
     d = d0 - 2.0 * float(wX @ Bm @ (Z.T @ X).T @ A @ Zow) + float(wX @ V @ wX)
     return num / np.sqrt(d) if d > 0 else float("nan")

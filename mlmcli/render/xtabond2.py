@@ -85,7 +85,8 @@ def render_xtabond2(r: Xtabond2Result, *, linesize: int = 80) -> str:
     table = render_coef_table(r.rows, r.depvar, stat_label="t" if r.small else "z", level=r.level,
                               linesize=linesize, vce_label=r.vcetype).split("\n")
     out += table[1:] if table and set(table[0]) == {"-"} else table  # the header's rule is its top
-    for heading, sections in (("Instruments for first differences equation", r.diff_lists),
+    transformed = "orthogonal deviations" if r.orthogonal else "first differences"
+    for heading, sections in ((f"Instruments for {transformed} equation", r.diff_lists),
                               ("Instruments for levels equation", r.level_lists)):
         if not sections:
             continue

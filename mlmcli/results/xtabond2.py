@@ -40,3 +40,4 @@ class Xtabond2Result:
     subsets: tuple[tuple[str, int, float, float, int, float, float], ...]
     warnings: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
+    orthogonal: bool = False  # "Instruments for orthogonal deviations equation"

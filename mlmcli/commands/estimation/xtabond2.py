@@ -6,7 +6,8 @@ xtabond2", Stata Journal 9(1):86-136).
         [twostep robust small noleveleq noconstant nodiffsargan artests(#) h(1|2|3) nomata level(#)]
 
 gmm()/iv() may be repeated and abbreviated (gmm(), iv()).  Engine:
-``mlmcli.panel.xtabond2_gmm``; layout: ``mlmcli.render.xtabond2``.  orthogonal,
+``mlmcli.panel.xtabond2_gmm``; layout: ``mlmcli.render.xtabond2``.  orthogonal (forward
+orthogonal deviations) with noleveleq and robust or twostep only;
 split, gmm()'s passthru, cluster(), weights, arlevels and factor variables other than
 i.varname are refused with r(198) (not available in mlmcli).  As xtabond2 does, if/in restrict the estimation sample,
 not the rows lagged instruments are read from; regressors collinear in levels (with the
@@ -32,7 +33,7 @@ _OPTIONS = [
     OptionSpec("orthogonal", 2), OptionSpec("cluster", 2, takes_arg=True), OptionSpec("arlevels", 4),
     OptionSpec("svmat", 5), OptionSpec("svvar", 5), OptionSpec("pca", 3), OptionSpec("components", 4, takes_arg=True),
 ]
-_REFUSED = ("orthogonal", "cluster", "arlevels", "svmat", "svvar", "pca", "components")
+_REFUSED = ("cluster", "arlevels", "svmat", "svvar", "pca", "components")
 _GMM_SUB = [OptionSpec("laglimits", 3, takes_arg=True), OptionSpec("collapse", 1),
             OptionSpec("equation", 2, takes_arg=True), OptionSpec("passthru", 1), OptionSpec("split", 2),
             OptionSpec("orthogonal", 2)]
@@ -70,6 +71,7 @@ class Xtabond2Model:
     gmms: list = field(default_factory=list)
     ivs: list = field(default_factory=list)
     notes: list = field(default_factory=list)
+    orthogonal: bool = False
 
 
 def _equation(text, default="both") -> str:
@@ -262,32 +264,54 @@ def build_model(session, cmd, opts):
     def op(o, v):
         return apply_operator(o, v, codes.astype(float), time.astype(float), 1.0)
 
-    dy = op("D", y)
-    dX = np.column_stack([op("D", X[:, j]) for j in range(X.shape[1])]) if X.shape[1] else X
+    orthogonal = bool(opts.get("orthogonal"))
+    if orthogonal and system:  # Stata 18's system-GMM numbers were not reproduced: refused
+        raise StataError("orthogonal with system GMM is not available with xtabond2 in mlmcli; "
+                         "orthogonal needs noleveleq", 198)
+    if orthogonal and not (opts.get("robust") or opts.get("twostep")):
+        raise StataError("orthogonal without robust or twostep is not available with xtabond2 in mlmcli", 198)
+    fod_extra = {}
+    if orthogonal:
+        from mlmcli.panel.xtabond2_gmm import forward_deviations
+
+        def transform(o, v):  # the transformed equation's operator: deviations, not D.
+            return forward_deviations(v, codes, time, touse) if o == "D" else op(o, v)
+
+        ar_dy = op("D", y)
+        ar_dX = np.column_stack([op("D", X[:, j]) for j in range(X.shape[1])]) if X.shape[1] else X
+        fod_extra = dict(orthogonal=True, ar_dy=ar_dy, ar_dX=ar_dX,
+                         ar_rows=touse & np.isfinite(ar_dy) & np.isfinite(ar_dX).all(axis=1))
+    else:
+        transform = op
+    dy = transform("D", y)
+    dX = np.column_stack([transform("D", X[:, j]) for j in range(X.shape[1])]) if X.shape[1] else X
     deq = touse & np.isfinite(dy) & np.isfinite(dX).all(axis=1)
     for iv in ivs:  # iv-style missing values are not 0: the row leaves that equation
         if not iv.mz and iv.equation in ("diff", "both") and not iv.passthru:
             for v in iv.names:
-                deq &= np.isfinite(op("D", _values(ds, v, fv)))
+                deq &= np.isfinite(transform("D", _values(ds, v, fv)))
     if not deq.any():
         raise StataError("no observations", 2000)
     if constant:
         X = np.column_stack([X, np.ones(len(y))])
         dX = np.column_stack([dX, np.zeros(len(y))])
+        if orthogonal:
+            fod_extra["ar_dX"] = np.column_stack([fod_extra["ar_dX"], np.zeros(len(y))])
     names = regressors + (["_cons"] if constant else [])
-    blocks, groups, level_blocks = _instrument_blocks(lambda v: _values(ds, v, fv), gmms, ivs, op, time, deq,
-                                                      touse, system, constant)
+    blocks, groups, level_blocks = _instrument_blocks(lambda v: _values(ds, v, fv), gmms, ivs, op, transform,
+                                                      time, deq, touse, system, constant)
     if level_blocks:
         groups.insert(0, ("GMM instruments for levels", tuple(level_blocks)))
     prob = Xtabond2Problem(panel=codes, time=time, y=y, X=X, dy=dy, dX=dX, diff_rows=deq,
-                           level_rows=touse if system else None, blocks=tuple(blocks), groups=tuple(groups))
+                           level_rows=touse if system else None, blocks=tuple(blocks), groups=tuple(groups),
+                           **fod_extra)
     counted = touse if system else deq
     model = Xtabond2Model(prob, depvar, names, ivar, tvar, counted, touse if system else deq, constant, system,
-                          gmms, ivs, notes)
+                          gmms, ivs, notes, orthogonal)
     return model, prob
 
 
-def _instrument_blocks(values, gmms, ivs, op, time, deq, touse, system, constant):
+def _instrument_blocks(values, gmms, ivs, op, transform, time, deq, touse, system, constant):
     from mlmcli.panel.xtabond2_gmm import InstrumentBlock
 
     blocks, groups, level_blocks = [], [], []
@@ -320,7 +344,7 @@ def _instrument_blocks(values, gmms, ivs, op, time, deq, touse, system, constant
         lev = np.column_stack([values(v) for v in iv.names])
         if iv.mz:
             lev = np.nan_to_num(lev)
-        diff = lev if iv.passthru else np.column_stack([op("D", lev[:, j]) for j in range(lev.shape[1])])
+        diff = lev if iv.passthru else np.column_stack([transform("D", lev[:, j]) for j in range(lev.shape[1])])
         d_part = diff if iv.equation in ("diff", "both") else None
         l_part = lev if system and iv.equation in ("level", "both") else None
         if d_part is None and l_part is None:

@@ -16,16 +16,18 @@ def instrument_lists(model):
     """(heading, lines) per equation, as xtabond2 lists them: the options in reverse order,
     Standard before GMM-type, _cons last (published logs)."""
     diff_std, diff_gmm, lev_std, lev_gmm = [], [], [], []
+    transform = "FOD." if model.orthogonal else "D."
     for iv in reversed(model.ivs):
         if iv.equation in ("diff", "both"):
-            diff_std.append(" ".join(iv.names) if iv.passthru else _group_text("D.", iv.names))
+            diff_std.append(" ".join(iv.names) if iv.passthru else _group_text(transform, iv.names))
         if model.system and iv.equation in ("level", "both"):
             lev_std.append(" ".join(iv.names))
     for g in reversed(model.gmms):
         tail = " collapsed" if g.collapse else ""
         if g.equation in ("diff", "both"):
             last = "." if g.last is None else g.last
-            diff_gmm.append(_group_text(f"L({g.first}/{last}).", g.names) + tail)
+            prefix = f"L{g.first}." if g.first == g.last else f"L({g.first}/{last})."  # a log's L4.L4.x
+            diff_gmm.append(_group_text(prefix, g.names) + tail)
         if model.system and g.equation in ("level", "both"):
             if g.equation == "level":  # every lag a..b, as the difference equation's list reads
                 prefix = f"DL({g.first}/{'.' if g.last is None else g.last})."
@@ -81,7 +83,7 @@ def post_results(session, cmd, model, fit, *, twostep: bool, robust: bool, small
         scalars[f"ar{j}p"] = float(2 * norm.sf(abs(z)))
     macros = {"cmd": "xtabond2", "cmdline": (cmd.text or "xtabond2").strip(), "depvar": model.depvar,
               "ivar": model.ivar, "tvar": model.tvar, "properties": "b V",
-              "transform": "first differences", "esttype": "system" if model.system else "difference",
+              "transform": "orthogonal deviations" if model.orthogonal else "first differences", "esttype": "system" if model.system else "difference",
               "twostep": "twostep" if twostep else "onestep"}
     if small:
         macros["small"] = "small"
@@ -139,7 +141,8 @@ def _result(e, level, diff_lists, level_lists, fit, twostep, robust, notes):
         model_p=s["F_p"] if small else s["chi2p"], rows=coefficient_rows(e, level), vcetype=m.get("vcetype"),
         level=level, diff_lists=diff_lists, level_lists=level_lists, ar=ar,
         sargan=(int(s["sar_df"]), s["sargan"], s["sarganp"]), hansen=hansen, subsets=subsets,
-        warnings=_warnings(fit, twostep, robust), notes=tuple(notes))
+        warnings=_warnings(fit, twostep, robust), notes=tuple(notes),
+        orthogonal=m["transform"] == "orthogonal deviations")
 
 
 def coefficient_rows(e, level):
