@@ -298,6 +298,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("xthtaylor", 9, "estimation.xthtaylor:cmd_xthtaylor", False, True),
     ("xtabond", 7, "estimation.dynamic_panel:cmd_xtabond", False, True),
     ("xtdpdsys", 8, "estimation.dynamic_panel:cmd_xtdpdsys", False, True),
+    ("xtabond2", 8, "estimation.xtabond2:cmd_xtabond2", False, True),
     ("xtregar", 7, "estimation.xtregar:cmd_xtregar", False, True),
     ("xtunitroot", 10, "statistics.xtunitroot:cmd_xtunitroot", False, False),
     ("xtrc", 4, "estimation.xtrc:cmd_xtrc", False, True),

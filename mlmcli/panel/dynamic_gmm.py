@@ -85,7 +85,7 @@ class DpdFit:
     warn: bool  # the two-step weight is singular (Stata's message)
 
 
-def _shift_index(panel, time, rows, k):
+def shift_index(panel, time, rows, k):
     """For each row, the index of the row of the same panel k periods earlier among ``rows``
     (-1 when there is none)."""
     idx = np.flatnonzero(rows)
@@ -95,7 +95,7 @@ def _shift_index(panel, time, rows, k):
 
 def _lagged(values, panel, time, k):
     """values at t - k in the same panel (NaN when that row does not exist)."""
-    src = _shift_index(panel, time, np.ones(len(values), bool), k)
+    src = shift_index(panel, time, np.ones(len(values), bool), k)
     return np.where(src >= 0, values[np.maximum(src, 0)], np.nan)
 
 
@@ -138,8 +138,8 @@ def _stack(prob: DpdProblem):
     Zd = np.column_stack(Zd) if Zd else np.zeros((len(d_idx), 0))
     Xs, ys = prob.dX[d_idx], prob.dy[d_idx]
     # H Z over the difference rows: 2 z_t - z_(t-1) - z_(t+1) within consecutive rows
-    prev = _shift_index(prob.panel, prob.time, d_mask, 1)[d_idx]
-    nxt = _shift_index(prob.panel, prob.time, d_mask, -1)[d_idx]
+    prev = shift_index(prob.panel, prob.time, d_mask, 1)[d_idx]
+    nxt = shift_index(prob.panel, prob.time, d_mask, -1)[d_idx]
     pos = np.full(len(prob.y), -1)
     pos[d_idx] = np.arange(len(d_idx))
 
@@ -168,7 +168,7 @@ def _stack(prob: DpdProblem):
         np.concatenate([d_idx, l_idx]), band
 
 
-def _panel_sums(M, codes, G):
+def panel_sums(M, codes, G):
     out = np.zeros((G, M.shape[1]))
     np.add.at(out, codes, M)
     return out
@@ -193,7 +193,7 @@ def fit_dpd(prob: DpdProblem, *, twostep: bool, robust: bool, artests: int) -> D
     k = int(np.linalg.matrix_rank(B1))
     n_d = int(is_diff.sum())
     s2 = float(e1[is_diff] @ e1[is_diff]) / (n_d - k) / 2.0
-    g1 = _panel_sums(Z * e1[:, None], codes, G)
+    g1 = panel_sums(Z * e1[:, None], codes, G)
     S1 = g1.T @ g1
     V1r = B1 @ ZX.T @ A1 @ S1 @ A1 @ ZX @ B1
     warn = False
@@ -211,7 +211,7 @@ def fit_dpd(prob: DpdProblem, *, twostep: bool, robust: bool, artests: int) -> D
         V_conv = Bm
         V = V_conv
         if robust:
-            V = _windmeijer(Z, X, e1, e, codes, G, A2, Bm, ZX, V1r)
+            V = windmeijer_variance(Z, X, e1, e, codes, G, A2, Bm, ZX, V1r)
         Ze = Z.T @ e
         sargan = float(Ze @ A2 @ Ze)
     rss = float(e[is_diff] @ e[is_diff])
@@ -224,16 +224,16 @@ def fit_dpd(prob: DpdProblem, *, twostep: bool, robust: bool, artests: int) -> D
     return DpdFit(b, V, V_conv, s2, rss, zrank, sargan, arm, n_d, n_level, resid, warn)
 
 
-def _windmeijer(Z, X, e1, e2, codes, G, A2, B2, ZX, V1r) -> np.ndarray:
+def windmeijer_variance(Z, X, e1, e2, codes, G, A2, B2, ZX, V1r) -> np.ndarray:
     """Windmeijer's (2005) finite-sample corrected two-step variance."""
     k = X.shape[1]
-    ge = _panel_sums(Z * e1[:, None], codes, G)  # per panel Z_i'e1_i
+    ge = panel_sums(Z * e1[:, None], codes, G)  # per panel Z_i'e1_i
     Ze2 = Z.T @ e2
     D = np.zeros((k, k))
     base = B2 @ ZX.T @ A2
     w = A2 @ Ze2
     for j in range(k):
-        gx = _panel_sums(Z * X[:, [j]], codes, G)  # Z_i'x_ij
+        gx = panel_sums(Z * X[:, [j]], codes, G)  # Z_i'x_ij
         dOmega = -(gx.T @ ge + ge.T @ gx)
         D[:, j] = -base @ dOmega @ w
     return B2 + D @ B2 + B2 @ D.T + D @ V1r @ D.T
@@ -245,7 +245,7 @@ def _ar_test(order, prob, Z, X, e, is_diff, data_idx, codes, G, A, Bm, V, HZ, ba
     d_rows = data_idx[is_diff]
     d_mask = np.zeros(len(prob.y), bool)
     d_mask[d_rows] = True
-    src = _shift_index(prob.panel, prob.time, d_mask, order)[d_rows]
+    src = shift_index(prob.panel, prob.time, d_mask, order)[d_rows]
     pos = np.full(len(prob.y), -1)
     pos[d_rows] = np.arange(len(d_rows))
     u = e[is_diff]
@@ -258,7 +258,7 @@ def _ar_test(order, prob, Z, X, e, is_diff, data_idx, codes, G, A, Bm, V, HZ, ba
     wX = w @ X
     if s2 is None:  # residual-based: Omega_i = e_i e_i'
         d0 = float(uw @ uw)
-        Zow = (_panel_sums(Z * e[:, None], codes, G) * uw[:, None]).sum(axis=0)
+        Zow = (panel_sums(Z * e[:, None], codes, G) * uw[:, None]).sum(axis=0)
     else:  # one-step conventional: Omega_i = s2 H_i
         Hw = np.zeros(n)
         Hw[is_diff] = band(w_d[:, None])[:, 0]
