@@ -29,6 +29,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from mlmcli.errors import StataError
+
 
 @dataclass(frozen=True)
 class DiffGmm:
@@ -192,6 +194,8 @@ def fit_dpd(prob: DpdProblem, *, twostep: bool, robust: bool, artests: int) -> D
     e1 = y - X @ b1
     k = int(np.linalg.matrix_rank(B1))
     n_d = int(is_diff.sum())
+    if n_d <= k:  # no residual degrees of freedom for sigma^2 (mlm's rule: Stata's r(2001))
+        raise StataError("insufficient observations", 2001)
     s2 = float(e1[is_diff] @ e1[is_diff]) / (n_d - k) / 2.0
     g1 = _panel_sums(Z * e1[:, None], codes, G)
     S1 = g1.T @ g1

@@ -119,8 +119,15 @@ def _fit(session, cmd, opts, model, rhotype, rhof):
             session.print(f"note: {v} omitted because of collinearity")
     xvars = [v for v, k in zip(xvars, keep) if k]
     X = X[:, keep]
-    rho = rhof if rhof is not None else ar.estimate_rho(y, X, codes, time, G, rhotype=rhotype,
-                                                        twostep=bool(opts.get("twostep")))
+    if rhof is None and len(y) < 2:
+        raise StataError("insufficient observations", 2001)  # prais on one observation
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rho = rhof if rhof is not None else ar.estimate_rho(y, X, codes, time, G, rhotype=rhotype,
+                                                            twostep=bool(opts.get("twostep")))
+    if not np.isfinite(rho):
+        # the within residuals are all zero (or have no lagged pairs): prais's rho is missing and
+        # the transformed data have no observations (mlm's reading of the ado; no Stata log)
+        raise StataError("no observations", 2000)
     s = ar.fit_fe(y, X, codes, time, rho) if model == "fe" else ar.fit_re(y, X, codes, time, rho)
     names = tuple(xvars + ["_cons"])
     b, V = s.pop("b"), s.pop("V")
