@@ -25,6 +25,18 @@ FOUND = [
     ("full", XT, "xtunitroot llc k", 0),
     ("full", XT, "xtunitroot llc g, trend", 0),
     ("full", XT, "xtunitroot ht k, demean", 0),
+    # manova with a term of no degrees of freedom (constant, or one level per by-group): its
+    # statistics are shown, its F tests missing
+    ("full", (), "manova y x1 = k", 0),
+    ("longnames", (), "by f, sort: manova y x1 = f, noconstant", 0),
+    ("holes", (), "by f, sort: manova y x1 = f c.x2", 506),  # a later group: 2 observations
+    # mvtest with fewer observations than the test needs, or sums past the largest double
+    ("one", (), "mvtest means y x1", 2001),
+    ("full", (), "mvtest means y x1 in 1", 2001),
+    ("full", (), "mvtest covariances y x1 in 1", 2001),
+    ("full", (), "mvtest normality y x1 in 1/3, stats(all)", 2001),
+    ("huge", (), "mvtest means y x1", 504),
+    ("huge", (), "mvtest covariances y x2, by(f)", 504),
 ]
 
 

@@ -54,15 +54,24 @@ def sscp_eigenvalues(H: np.ndarray, E: np.ndarray) -> np.ndarray:
 
 
 def multivariate_tests(H: np.ndarray, E: np.ndarray, nu_h: float, nu_e: float) -> TermTests:
+    # numpy scalars: a term of no degrees of freedom (omitted) or no residual df gives missing
+    # statistics (Stata's x/0), not a Python ZeroDivisionError
+    p, nu_h, nu_e = np.float64(H.shape[0]), np.float64(nu_h), np.float64(nu_e)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        return _tests(H, E, p, nu_h, nu_e)
+
+
+def _tests(H, E, p, nu_h, nu_e) -> TermTests:
     from mlmcli.distributions import f as f_dist
 
-    p = H.shape[0]
     lam = sscp_eigenvalues(H, E)
-    s = float(min(p, nu_h))
+    s = np.float64(min(p, nu_h))
     m = (abs(p - nu_h) - 1) / 2
     n = (nu_e - p - 1) / 2
 
     def test(letter, stat, F, df1, df2, kind):
+        if nu_h <= 0 or nu_e <= 0:
+            F = np.nan  # a term with no degrees of freedom (omitted): nothing is tested
         with np.errstate(invalid="ignore", divide="ignore"):
             pv = float(f_dist.sf(F, df1, df2)) if np.isfinite(F) and df1 > 0 and df2 > 0 else float("nan")
         return MultivariateTest(letter, float(stat), float(F), float(df1), float(df2), pv, kind)
