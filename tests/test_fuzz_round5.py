@@ -37,6 +37,15 @@ FOUND = [
     ("full", (), "mvtest normality y x1 in 1/3, stats(all)", 2001),
     ("huge", (), "mvtest means y x1", 504),
     ("huge", (), "mvtest covariances y x2, by(f)", 504),
+    # sureg/mvreg/reg3 with cross-products past the largest double: r(504) (matrix accum's missing)
+    ("huge", ("generate double huge = 1e307 * x1",), "by f, sort: mvreg y c = k", 504),
+    ("huge", (), "bysort b: sureg (y x1)", 504),
+    ("huge", (), "reg3 (y x1 c) (c y x2)", 504),
+    # reg3's dfk (mvreg) with as many observations as coefficients: dfk's divisor is 0
+    ("one", (), "bysort b: reg3 (y x1 c) (c y x2), mvreg", 2001),
+    ("full", (), "sureg (y x1 x2) (c x1) in 1/3, dfk", 2001),
+    # small with N = k: the RMSE is missing
+    ("full", (), "sureg (y x1 x2) (c x1) in 1/3, small", 0),
 ]
 
 
