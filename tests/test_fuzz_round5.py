@@ -46,6 +46,13 @@ FOUND = [
     ("full", (), "sureg (y x1 x2) (c x1) in 1/3, dfk", 2001),
     # small with N = k: the RMSE is missing
     ("full", (), "sureg (y x1 x2) (c x1) in 1/3, small", 0),
+    # estimates replay of binreg/fracreg/... results (their replay took the typed command)
+    ("full", ("binreg b x1, irls",), "estimates replay", 0),
+    ("huge", ("generate fr = invlogit(y)", "fracreg logit fr k"), "estimates replay", 0),
+    # mvreg's table with a missing R-sq and F (a constant depvar): "." in its macros
+    ("full", (), "by f, sort: mvreg k c = x1", 0),
+    ("full", (), "mvreg k c = x1, corr", 0),
+    ("full", (), "by f, sort: reg3 (k x1) (c x2), 2sls", 506),
 ]
 
 
@@ -55,3 +62,30 @@ def test_round5_lines_run_as_stata_does(tmp_path, monkeypatch, shape, setup, lin
 
     monkeypatch.setattr(fc, "LIMIT", 20.0)
     fc.assert_line_runs(str(tmp_path), shape, setup, line, rc)
+
+
+REPLAYED = ["binreg b x1", "binreg b x1, rr", "fracreg logit fr x1", "fracreg probit fr x1, het(x2)",
+            "hetprob b x1, het(x2)", "betareg fr x1", "scobit b x1", "blogit c pop x1", "bprobit c pop x1",
+            "glogit c pop x1", "gprobit c pop x1"]
+
+
+@pytest.mark.parametrize("fit", REPLAYED)
+def test_estimates_replay_shows_the_stored_fit_again(do, fit):
+    """estimates replay m1 after another fit prints what the command typed alone printed after
+    the fit (Stata's estimates replay runs the command on the stored results)."""
+    import numpy as np
+    import pandas as pd
+
+    rng = np.random.default_rng(11)
+    x1, x2 = rng.normal(size=60), rng.normal(size=60)
+    c = rng.poisson(3, size=60).astype(float)
+    df = pd.DataFrame({"x1": x1, "x2": x2, "b": (rng.random(60) < 1 / (1 + np.exp(-x1))).astype(float),
+                       "fr": 1 / (1 + np.exp(-(x1 + rng.normal(size=60)))), "c": c,
+                       "pop": c + 1 + rng.poisson(2, size=60), "y": x1 + rng.normal(size=60)})
+    word = fit.split()[0]
+    rc, out, _ = do(f"quietly {fit}\n{word}\nestimates store m1\nquietly regress y x1\n"
+                    "estimates replay m1", df=df)
+    assert rc == 0 and "internal error" not in out, out
+    alone, _, replayed = out.partition("Model m1")
+    table = alone.strip().splitlines()[1:]  # without the echo of the typed command
+    assert table and all(line in replayed for line in table if line.strip()), out

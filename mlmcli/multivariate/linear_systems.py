@@ -227,7 +227,7 @@ def _equation_statistics(eqs, w, b, V, df_r, small):
             rmse = rmse * float(np.sqrt(N / (N - k))) if N > k else float("nan")
         centre = float(w @ e.y / N) if e.constant else 0.0
         mss = float(w @ (e.y - centre) ** 2) - rss
-        out.append(EquationStatistics(df_m=df, stat=stat, p=p, rss=rss, mss=mss, rmse=rmse, r2=mss / (mss + rss)))
+        out.append(EquationStatistics(df_m=df, stat=stat, p=p, rss=rss, mss=mss, rmse=rmse, r2=mss / (mss + rss) if mss + rss else float("nan")))
         at += k
     return tuple(out)
 
@@ -272,7 +272,7 @@ def fit_mvreg(Y: np.ndarray, X: np.ndarray, w: np.ndarray, constant: bool) -> Mu
             tss = float(w @ (Y[:, i] - mean) ** 2)
         else:
             tss = float(w @ Y[:, i] ** 2)
-        r2.append(1 - Sigma[i, i] * dfe / tss)
+        r2.append(1 - Sigma[i, i] * dfe / tss if tss else float("nan"))  # a constant depvar: missing
         idx = i * k + tested
         stat, _, df = wald(B[i, tested], V[np.ix_(idx, idx)], dfe)
         F.append(stat)
@@ -287,9 +287,12 @@ def breusch_pagan(Sigma: np.ndarray, nobs: float) -> tuple[np.ndarray, float, fl
     from mlmcli.distributions import chi2 as chi2_dist
 
     d = np.sqrt(np.diag(Sigma))
-    R = Sigma / np.outer(d, d)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        R = Sigma / np.outer(d, d)  # a residual of no variance: its correlations are missing
     m = R.shape[0]
     stat = float((np.trace(R @ R.T) - m) * nobs / 2)
+    if not np.isfinite(stat):
+        return R, float("nan"), m * (m - 1) / 2, float("nan")
     df = m * (m - 1) / 2
     return R, stat, df, float(chi2_dist.sf(stat, df)) if df > 0 else float("nan")
 

@@ -107,7 +107,7 @@ def run(session, cmd) -> None:
     from mlmcli.commands.estimation.common import table_options_with_notes
 
     if not cmd.args.strip() and cmd.weight is None and not cmd.if_exp and not cmd.in_range:
-        return replay(session, cmd)
+        return replay_typed(session, cmd)
     ds = session.data
     opts = resolve_options(cmd.options, _OPTIONS)
     measure = _measure(opts)
@@ -196,7 +196,7 @@ def _refit_irls(session, fit, design, sample, kind, vce, clustvar, opts):
     return refit, result
 
 
-def replay(session, cmd) -> None:
+def replay_typed(session, cmd) -> None:
     from mlmcli.commands.estimation.binreg_results import show
     from mlmcli.estimation.active import replay_results
 
