@@ -53,6 +53,13 @@ FOUND = [
     ("full", (), "by f, sort: mvreg k c = x1", 0),
     ("full", (), "mvreg k c = x1, corr", 0),
     ("full", (), "by f, sort: reg3 (k x1) (c x2), 2sls", 506),
+    # strate with per(0): the person-time is missing, every record marked out (strate.ado's markout)
+    ("magnitudes", ("stset t2, failure(b)", "drop if b"), "strate if z < ., per(0)", 0),
+    ("full", ("stset t2, failure(b)",), "strate f, per(0)", 0),
+    # stgen of a string exp: type mismatch; of values past the largest float: stored as double
+    ("huge", ("stset t2",), "stgen nv = ever(s)", 109),
+    ("full", ("stset t, failure(b) id(g)",), "stgen nv = when(s)", 109),
+    ("dates", ("generate double huge = 1e307 * x1", "stset t2, failure(b)"), "stgen nv = max(huge)", 0),
 ]
 
 

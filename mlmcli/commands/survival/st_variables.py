@@ -76,13 +76,19 @@ def _stgen_values(session, ds, fcn: str, exp: str | None) -> tuple[np.ndarray, s
     """(values, storage type before compress) of stgen's function; the data sorted first."""
     from mlmcli.commands.data.common import evaluate
 
+    def numeric_exp():
+        value = np.asarray(evaluate(session, exp))
+        if value.dtype.kind in "OUS":
+            raise StataError("type mismatch", 109)  # stgen's functions take a numeric exp
+        return np.broadcast_to(value.astype(float), (ds.nobs,)).copy()
+
     idv = ds.chars.get("st_id", "")
     if idv and fcn not in ("minage", "maxage", "avgage"):
         _sort_st(ds)
     st = ds.numeric("_st") == 1
     codes = _subject_starts(ds, st)
     n = ds.nobs
-    z = np.broadcast_to(np.asarray(evaluate(session, exp), float), (n,)).copy() if exp is not None else None
+    z = numeric_exp() if exp is not None else None
     s = float(ds.chars.get("st_s", "1") or 1)
     o_text = ds.chars.get("st_o", "0") or "0"
     o = ds.numeric(o_text) if o_text in ds.varnames else np.full(n, float(o_text))
