@@ -60,6 +60,13 @@ FOUND = [
     ("huge", ("stset t2",), "stgen nv = ever(s)", 109),
     ("full", ("stset t, failure(b) id(g)",), "stgen nv = when(s)", 109),
     ("dates", ("generate double huge = 1e307 * x1", "stset t2, failure(b)"), "stgen nv = max(huge)", 0),
+    # manova, xtabond/xtdpdsys and xtregar with cross-products past the largest double: r(504)
+    ("huge", (), "manova y x1 = g", 504),
+    ("huge", ("generate double huge = 1e307 * x1",), "manova huge x1 = f", 504),
+    ("huge", XT, "by f, sort: xtdpdsys y x1, pre(x2)", 504),
+    ("huge", XT, "bysort b: xtabond y x1 x1", 504),
+    ("huge", XT + ("generate double huge = 1e307 * x1",), "bysort b: xtregar huge x1", 504),
+    ("huge", XT, "xtregar y x2, fe", 504),
 ]
 
 

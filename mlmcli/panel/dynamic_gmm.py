@@ -177,6 +177,19 @@ def _panel_sums(M, codes, G):
 
 
 def fit_dpd(prob: DpdProblem, *, twostep: bool, robust: bool, artests: int) -> DpdFit:
+    """The GMM fit; r(504) when its cross-products go past the largest double (values near
+    1e307: Stata's matrices would hold missing values)."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        try:
+            fit = _fit_dpd(prob, twostep=twostep, robust=robust, artests=artests)
+        except np.linalg.LinAlgError:
+            fit = None
+    if fit is None or not (np.isfinite(fit.b).all() and np.isfinite(fit.V).all()):
+        raise StataError("matrix has missing values", 504)
+    return fit
+
+
+def _fit_dpd(prob: DpdProblem, *, twostep: bool, robust: bool, artests: int) -> DpdFit:
     Z, X, y, pan, is_diff, HZ, data_idx, band = _stack(prob)
     codes = np.unique(pan, return_inverse=True)[1].ravel()
     G = int(codes.max()) + 1
