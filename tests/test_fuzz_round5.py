@@ -67,6 +67,17 @@ FOUND = [
     ("huge", XT, "bysort b: xtabond y x1 x1", 504),
     ("huge", XT + ("generate double huge = 1e307 * x1",), "bysort b: xtregar huge x1", 504),
     ("huge", XT, "xtregar y x2, fe", 504),
+    # xtdpdsys of a depvar constant within panels: a perfect fit, Sargan's 0/0 missing
+    ("full", XT, "xtdpdsys g", 0),
+    ("dates", XT, "xtdpdsys k,", 0),
+    # xtunitroot with panels too short for the test's regressions: r(2001)
+    ("dates", XT, "xtunitroot llc b in 1", 2001),
+    ("one", XT, "xtunitroot hadri y", 2001),
+    ("full", XT, "xtunitroot llc y if t <= 2", 2001),
+    ("full", XT, "xtunitroot ht y if t <= 3, trend", 2001),
+    ("full", XT, "xtunitroot breitung y if t <= 4, lags(2)", 2001),
+    ("full", XT, "xtunitroot ips y if t <= 4, trend", 2001),
+    ("full", XT, "xtunitroot hadri k if t <= 4", 0),
 ]
 
 

@@ -219,7 +219,7 @@ def _fit_dpd(prob: DpdProblem, *, twostep: bool, robust: bool, artests: int) -> 
         V_conv = s2 * B1
         V = V1r if robust else V_conv
         Ze = Z.T @ e1
-        sargan = float(Ze @ A1 @ Ze) / s2
+        sargan = float(Ze @ A1 @ Ze) / s2 if s2 > 0 else float("nan")  # a perfect fit: Stata's 0/0
     else:
         A2 = np.linalg.pinv(S1)
         b, Bm = solve(A2)

@@ -159,7 +159,7 @@ def hadri(panels: list[np.ndarray], *, trend: bool, robust: bool, kernel: str | 
         LM = float((S2 / ((E ** 2).sum(axis=1) / divisor)).sum()) / (N * T ** 2)
     else:
         sigma2 = float((E ** 2).sum()) / (N * divisor)
-        LM = float(S2.sum()) / (N * T ** 2) / sigma2
+        LM = _div(float(S2.sum()) / (N * T ** 2), sigma2)
     mu, var = (1 / 15, 11 / 6300) if trend else (1 / 6, 1 / 45)
     z = np.sqrt(N) * (LM - mu) / np.sqrt(var)
     return HadriTest(n_panels=N, n_periods=T, z=float(z), p=float(norm.sf(z)), mu=mu, var=var, lm=LM,
