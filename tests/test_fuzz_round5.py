@@ -78,6 +78,15 @@ FOUND = [
     ("full", XT, "xtunitroot breitung y if t <= 4, lags(2)", 2001),
     ("full", XT, "xtunitroot ips y if t <= 4, trend", 2001),
     ("full", XT, "xtunitroot hadri k if t <= 4", 0),
+    # binreg with if/in but no depvar: syntax's varlist required (was an IndexError)
+    ("extmiss", ("stset t2, failure(b)",), "binreg  in 41/41", 100),
+    # binreg's health ratio whose interval is past exp()'s range: missing, not OverflowError
+    ("extmiss", (), "bysort b: binreg b x1, hr", 0),
+    ("dates", (), "binreg b x1 in 1 [fw=w], rd", 0),
+    # hetprob/fracreg with an index or variance past the largest double: ml's r(430)
+    ("full", ("generate double huge = 1e307 * x1",), "hetprob b x1, het(huge)", 430),
+    ("full", ("generate double huge = 1e307 * x1",), 'hetprob b x1 if s == "a" [iw=w], het(huge)', 430),
+    ("full", (), "by f, sort: hetprob b x1, het(x2)", 430),  # group low: the variance diverges
 ]
 
 

@@ -109,6 +109,8 @@ def run(session, cmd) -> None:
     if not cmd.args.strip() and cmd.weight is None and not cmd.if_exp and not cmd.in_range:
         return replay_typed(session, cmd)
     ds = session.data
+    if not cmd.args.strip():  # if/in or a weight without a depvar (syntax varlist(min=1))
+        raise StataError("varlist required", 100)
     opts = resolve_options(cmd.options, _OPTIONS)
     measure = _measure(opts)
     ml = bool(opts.get("ml"))
@@ -143,7 +145,12 @@ def run(session, cmd) -> None:
 
     glm_opts = resolve_options(glm_cmd.options, GLM_OPTIONS)
     table = table_options_with_notes(session, opts)
-    fit, design, sample, kind, m_var = fit_command(session, glm_cmd, glm_opts)
+    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+        # rd/hr links step outside (0, 1) and values near 1e307 overflow: inf/NaN, refused below
+        fit, design, sample, kind, m_var = fit_command(session, glm_cmd, glm_opts)
+    if not np.isfinite(fit.beta).all():
+        raise StataError("could not calculate numerical derivatives -- discontinuous region with missing "
+                         "values encountered", 430)
     for note in design.notes:
         session.print(note)
     irls = None
