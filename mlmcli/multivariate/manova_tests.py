@@ -21,6 +21,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from mlmcli.errors import StataError
+
 
 @dataclass(frozen=True)
 class MultivariateTest:
@@ -47,7 +49,10 @@ class TermTests:
 
 def sscp_eigenvalues(H: np.ndarray, E: np.ndarray) -> np.ndarray:
     """The eigenvalues of E^-1 H in decreasing order (E symmetric positive definite)."""
-    L = np.linalg.cholesky((E + E.T) / 2)
+    try:
+        L = np.linalg.cholesky((E + E.T) / 2)
+    except np.linalg.LinAlgError:  # a residual SSCP of less than full rank (a perfect fit)
+        raise StataError("matrix not positive definite", 506) from None
     Li = np.linalg.inv(L)
     vals = np.linalg.eigvalsh(Li @ ((H + H.T) / 2) @ Li.T)
     return np.clip(np.sort(vals)[::-1], 0.0, None)
@@ -99,8 +104,12 @@ def residual_sscp(Y: np.ndarray, X: np.ndarray, w: np.ndarray) -> tuple[np.ndarr
     """E = Y'W(I - P)Y of the weighted least-squares fit of Y on X, and rank(X)."""
     sw = np.sqrt(w)
     Xw, Yw = X * sw[:, None], Y * sw[:, None]
+    with np.errstate(over="ignore", invalid="ignore"):
+        YY = Yw.T @ Yw
+    if not np.isfinite(YY).all():  # past the largest double: matrix accum's missing values
+        raise StataError("matrix has missing values", 504)
     if Xw.shape[1] == 0:
-        return Yw.T @ Yw, 0
+        return YY, 0
     coef, _, rank, sv = np.linalg.lstsq(Xw, Yw, rcond=None)
     tol = sv.max() * max(Xw.shape) * 1e-12 if sv.size else 0.0
     R = Yw - Xw @ coef
