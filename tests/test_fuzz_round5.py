@@ -93,6 +93,10 @@ FOUND = [
     # ltable's interval ends past the largest float: missing (ltable.ado holds them in float)
     ("full", (), "ltable t2 b if b, intervals(1e300)", 0),
     ("full", (), "quietly ltable t2 b, intervals(0 1 1e300)", 0),
+    # binreg's IRLS refit and Harris-Tzavalis with sums past the largest double
+    ("full", ("generate double huge = 1e307 * x1",), "by f, sort: binreg b huge", 0),
+    ("huge", ("generate double huge = 1e307 * x1",), "binreg b huge", 0),
+    ("huge", XT, "xtunitroot ht y, noconstant", 0),
 ]
 
 

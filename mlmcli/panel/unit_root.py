@@ -29,7 +29,7 @@ def _missing_arithmetic(test):
 
     @functools.wraps(test)
     def run(*args, **kwargs):
-        with np.errstate(divide="ignore", invalid="ignore"):
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             return test(*args, **kwargs)
     return run
 

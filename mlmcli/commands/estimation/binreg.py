@@ -187,9 +187,13 @@ def _refit_irls(session, fit, design, sample, kind, vce, clustvar, opts):
         w = w / w.mean()
     cluster = group_codes(ds, clustvar, sample) if vce == "cluster" else None
     iterate = ml_settings(session, opts)["iterate"]
-    result = fit_irls(fit.family, fit.link, design.X, fit.y, fit.family.denominators(n), offset, w, iterate=iterate,
-                      ltolerance=number_option(opts, "ltolerance", 1e-6), frequency=kind == "fweight",
-                      cluster=cluster, robust=vce == "robust" or kind == "pweight")
+    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):  # refused below when not finite
+        result = fit_irls(fit.family, fit.link, design.X, fit.y, fit.family.denominators(n), offset, w,
+                          iterate=iterate, ltolerance=number_option(opts, "ltolerance", 1e-6),
+                          frequency=kind == "fweight", cluster=cluster, robust=vce == "robust" or kind == "pweight")
+    if not np.isfinite(result.beta).all():
+        raise StataError("could not calculate numerical derivatives -- discontinuous region with missing "
+                         "values encountered", 430)
     if kind == "pweight" and vce == "eim":
         vce = "robust"
     canonical = fit.link.name == "logit"
