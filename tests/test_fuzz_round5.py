@@ -97,6 +97,12 @@ FOUND = [
     ("full", ("generate double huge = 1e307 * x1",), "by f, sort: binreg b huge", 0),
     ("huge", ("generate double huge = 1e307 * x1",), "binreg b huge", 0),
     ("huge", XT, "xtunitroot ht y, noconstant", 0),
+    # st commands with scale(1e-300) (times past the largest double) or every() below the
+    # smallest float (stsplit.ado holds every() in a float: 0, not strictly positive)
+    ("holes", ("stset t2, failure(b) scale(1e-300)", "stsplit sp0, at(1 2)"), "stgen nv = minage(t)", 0),
+    ("huge", ("stset t2, failure(b) scale(1e-300)",), "stir b, strata(f)", 0),
+    ("longnames", ("stset t, failure(b) id(g)",), "stsplit sp, every(1e-300)", 498),
+    ("full", ("stset t, failure(b) id(g)",), "stsplit sp, every(1e300)", 498),
 ]
 
 

@@ -131,10 +131,16 @@ def _stgen_values(session, ds, fcn: str, exp: str | None) -> tuple[np.ndarray, s
         previous = _running(codes, b, lambda a: np.r_[0.0, np.cumsum(a)[:-1]])
         return np.where(st, previous, np.nan), "float"
     if fcn in ("maxage", "minage", "avgage"):
+        def as_float(x):  # a float variable: past its largest value, missing
+            with np.errstate(over="ignore", invalid="ignore"):
+                out = x.astype(np.float32).astype(float)
+            return np.where(np.isinf(out), np.nan, out)
+
         def age(tt):
-            return ((tt * s + o - z) / s).astype(np.float32).astype(float)
+            with np.errstate(over="ignore", invalid="ignore"):
+                return as_float((tt * s + o - z) / s)
         if fcn == "avgage":
-            v = ((age(t) + age(t0)) / 2).astype(np.float32).astype(float)
+            v = as_float((age(t) + age(t0)) / 2)
         else:
             v = age(t if fcn == "maxage" else t0)
         return np.where(st, v, np.nan), "float"
