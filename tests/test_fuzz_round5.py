@@ -103,6 +103,8 @@ FOUND = [
     ("huge", ("stset t2, failure(b) scale(1e-300)",), "stir b, strata(f)", 0),
     ("longnames", ("stset t, failure(b) id(g)",), "stsplit sp, every(1e-300)", 498),
     ("full", ("stset t, failure(b) id(g)",), "stsplit sp, every(1e300)", 498),
+    # betareg whose precision diverges in a small by-group: derivatives past the largest double
+    ("full", ("generate fr = invlogit(y)",), 'bysort b: betareg fr x1 if s == "a" [pw=w], vce(robust)', 430),
 ]
 
 
