@@ -105,6 +105,8 @@ FOUND = [
     ("full", ("stset t, failure(b) id(g)",), "stsplit sp, every(1e300)", 498),
     # betareg whose precision diverges in a small by-group: derivatives past the largest double
     ("full", ("generate fr = invlogit(y)",), 'bysort b: betareg fr x1 if s == "a" [pw=w], vce(robust)', 430),
+    # Doornik-Hansen with few observations: a negative base to the 1/3 power, missing
+    ("full", (), 'bysort b: mvtest normality y x1 if s == "a", stats(all)', 506),  # b = 1: 2 rows
 ]
 
 

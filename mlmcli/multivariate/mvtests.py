@@ -279,6 +279,12 @@ def _henze_zirkler(G, w, n, k):
 
 
 def _doornik_hansen(X, w, n):
+    # small n: negative bases to fractional powers (Stata's missing), not warnings
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return _doornik_hansen_at(X, w, n)
+
+
+def _doornik_hansen_at(X, w, n):
     if n <= 3:
         # the transform of skewness divides by n - 3 (mlm's rule: Stata's r(2001) for a small sample)
         raise StataError("insufficient observations", 2001)
