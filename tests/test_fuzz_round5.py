@@ -107,6 +107,8 @@ FOUND = [
     ("full", ("generate fr = invlogit(y)",), 'bysort b: betareg fr x1 if s == "a" [pw=w], vce(robust)', 430),
     # Doornik-Hansen with few observations: a negative base to the 1/3 power, missing
     ("full", (), 'bysort b: mvtest normality y x1 if s == "a", stats(all)', 506),  # b = 1: 2 rows
+    # fracreg's sandwich with scores past the largest double: missing standard errors
+    ("magnitudes", ("xtset g t",), 'fracreg probit b i.f#i.g#c.x1 D2.y x1 if s == "a",', 0),
 ]
 
 

@@ -143,5 +143,6 @@ def fit_fractional(d: FractionalData, link: str, start: np.ndarray, *, iterate=3
         raise StataError("could not calculate numerical derivatives -- discontinuous region with missing "
                          "values encountered", 430)
     V0 = inverse_information(H)
-    V = sandwich(V0, model.scores(res.x), d.w, cluster, frequency) if robust or cluster is not None else V0
+    with np.errstate(over="ignore", invalid="ignore"):  # scores past the largest double: missing SEs
+        V = sandwich(V0, model.scores(res.x), d.w, cluster, frequency) if robust or cluster is not None else V0
     return FractionalFit(res.x, V, V0, res.f, res.converged, res.limit_reached, res.steps, g)
