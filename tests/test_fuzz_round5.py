@@ -168,3 +168,33 @@ def test_round5_lines_keep_their_promises(monkeypatch):
     summary = fc.run_all(cases, budget=12.0, out=report)
     assert summary.lines >= min(len(cases), 10), "too few lines ran"
     assert not [f for f in summary.findings if not f.known], report.getvalue()[-6000:]
+
+
+BYABLE = ["stci", "stci, rmean", "stir e", "stmh e", "stmc e", "stvary x"]
+
+
+@pytest.mark.parametrize("line", BYABLE)
+def test_byable_st_commands_run_each_group_as_if_restricted(do, line):
+    """stci, stir, stmh, stmc and stvary are byable(recall) in Stata (their ado files): by f:
+    prints, for each group, what the command prints with ``if f == group``."""
+    import re
+
+    import numpy as np
+    import pandas as pd
+
+    rng = np.random.default_rng(7)
+    n = 60
+    ids = np.arange(n) // 3
+    df = pd.DataFrame({"id": ids.astype(float), "t": (np.arange(n) % 3 + 1 + rng.random(n) / 2),
+                       "d": (rng.random(n) < 0.35).astype(float), "f": (1 + ids % 2).astype(float),
+                       "e": (ids % 3 == 0).astype(float),
+                       "x": np.where(rng.random(n) < 0.5, rng.normal(size=n), np.nan)})
+    cmd, comma, options = line.partition(",")
+    setup = "quietly stset t, failure(d) id(id)\nsort f\n"
+    rc, by_out, _ = do(setup + f"by f: {line}", df=df)
+    assert rc == 0 and "internal error" not in by_out, by_out
+    for group in (1, 2):
+        rc, if_out, _ = do(setup + f"{cmd} if f == {group}{comma}{options}", df=df)
+        assert rc == 0, if_out
+        block = re.search(rf"-> f = {group}\n(.*?)(?=\n-{{50,}}\n-> |\Z)", by_out, re.S).group(1)
+        assert block.strip() == if_out.strip(), (block, if_out)
