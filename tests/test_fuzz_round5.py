@@ -198,3 +198,20 @@ def test_byable_st_commands_run_each_group_as_if_restricted(do, line):
         assert rc == 0, if_out
         block = re.search(rf"-> f = {group}\n(.*?)(?=\n-{{50,}}\n-> |\Z)", by_out, re.S).group(1)
         assert block.strip() == if_out.strip(), (block, if_out)
+
+
+def test_dynamic_panels_near_the_largest_double_keep_lapack_quiet(tmp_path):
+    """xtabond/xtdpdsys on values near 1e307 stop with r(504) before LAPACK sees inf (it printed
+    ``** On entry to DLASCL parameter number 4 had an illegal value`` past mlm's output)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    script = ("import sys\nsys.path[:0] = [%r, %r]\n" % (str(root / "tests"), str(root))
+              + "from fuzz_command_data import fresh_session\nfrom mlmcli.runner import Runner\n"
+              "r = Runner(fresh_session('huge'))\n"
+              "print('rc', r.run_text('xtset g t\\nbysort b: xtdpdsys y x1, maxldep(1)\\nxtabond y x1', echo=False))\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert "rc 504" in done.stdout, done.stdout + done.stderr
+    assert "DLASCL" not in done.stdout + done.stderr

@@ -189,17 +189,24 @@ def fit_dpd(prob: DpdProblem, *, twostep: bool, robust: bool, artests: int) -> D
     return fit
 
 
+def _finite(*matrices) -> None:
+    if not all(np.isfinite(M).all() for M in matrices):
+        raise StataError("matrix has missing values", 504)
+
+
 def _fit_dpd(prob: DpdProblem, *, twostep: bool, robust: bool, artests: int) -> DpdFit:
     Z, X, y, pan, is_diff, HZ, data_idx, band = _stack(prob)
     codes = np.unique(pan, return_inverse=True)[1].ravel()
     G = int(codes.max()) + 1
     ZHZ = Z.T @ HZ
+    ZX, Zy = Z.T @ X, Z.T @ y
+    _finite(ZHZ, ZX, Zy)  # before LAPACK sees them (it prints its own complaint about inf)
     zrank = int(np.linalg.matrix_rank(ZHZ))
     A1 = np.linalg.pinv(ZHZ)
-    ZX, Zy = Z.T @ X, Z.T @ y
 
     def solve(A):
         M = ZX.T @ A @ ZX
+        _finite(M)
         Minv = np.linalg.pinv(M)
         return Minv @ (ZX.T @ A @ Zy), Minv
 
@@ -221,6 +228,7 @@ def _fit_dpd(prob: DpdProblem, *, twostep: bool, robust: bool, artests: int) -> 
         Ze = Z.T @ e1
         sargan = float(Ze @ A1 @ Ze) / s2 if s2 > 0 else float("nan")  # a perfect fit: Stata's 0/0
     else:
+        _finite(S1)
         A2 = np.linalg.pinv(S1)
         b, Bm = solve(A2)
         warn = int(np.linalg.matrix_rank(Bm)) < k  # Stata: the two-step VCE is not full rank
