@@ -33,14 +33,20 @@ def _power(base: float, exponent: float) -> float:
     return base ** exponent
 
 
+def _square(v: float) -> float:
+    """v^2, missing past the largest double (Stata's arithmetic; Python's ** raises there)."""
+    out = v * v
+    return NAN if math.isinf(out) and not math.isinf(v) else out
+
+
 def incidence_rates(a, b, n1, n0, level: float, tb: bool = False) -> IncidenceRates:
     z = z_value(level)
     cases, time = a + b, n1 + n0
     ird = divide(a, n1) - divide(b, n0)
     if not tb:
-        se = math.sqrt(divide(a, n1 ** 2) + divide(b, n0 ** 2))
+        se = math.sqrt(divide(a, _square(n1)) + divide(b, _square(n0)))
         difference = Estimate(ird, ird - z * se, ird + z * se)
-    x = divide(a - n1 * cases / time, math.sqrt(divide(cases * n1 * n0, time ** 2))) if time else NAN
+    x = divide(a - n1 * cases / time, math.sqrt(divide(cases * n1 * n0, _square(time)))) if time else NAN
     if tb:
         difference = Estimate(ird, ird * (1 - divide(z, x)), ird * (1 + divide(z, x)), "(tb)")
     irr = divide(divide(a, n1), divide(b, n0))

@@ -77,6 +77,10 @@ class BetaLikelihood:
         return v if np.isfinite(v) else -np.inf
 
     def _derivatives(self, theta):
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):  # inf/NaN: fit_beta refuses them
+            return self._derivatives_at(theta)
+
+    def _derivatives_at(self, theta):
         mu, m1, m2, phi, p1, p2 = self._parts(theta)
         a, b = mu * phi, (1 - mu) * phi
         resid = (self.ly - self.l1y) - (special.digamma(a) - special.digamma(b))
@@ -101,10 +105,11 @@ class BetaLikelihood:
     def grad_hess(self, theta):
         s_b, s_g, h_bb, h_bg, h_gg = self._derivatives(theta)
         X, Z, w = self.data.X, self.data.Z, self.data.w
-        grad = np.concatenate([X.T @ (w * s_b), Z.T @ (w * s_g)])
-        H_bb = (X * (w * h_bb)[:, None]).T @ X
-        H_bg = (X * (w * h_bg)[:, None]).T @ Z
-        H_gg = (Z * (w * h_gg)[:, None]).T @ Z
+        with np.errstate(over="ignore", invalid="ignore"):
+            grad = np.concatenate([X.T @ (w * s_b), Z.T @ (w * s_g)])
+            H_bb = (X * (w * h_bb)[:, None]).T @ X
+            H_bg = (X * (w * h_bg)[:, None]).T @ Z
+            H_gg = (Z * (w * h_gg)[:, None]).T @ Z
         return grad, np.block([[H_bb, H_bg], [H_bg.T, H_gg]])
 
 
@@ -133,7 +138,12 @@ def fit_beta(d: BetaData, link: str, slink: str, start, *, iterate=300, toleranc
              nrtolerance=1e-5, robust=False, cluster=None, frequency=False):
     from .zero_inflated import LikelihoodFit, maximize_with_variance
 
-    res, V = maximize_with_variance(BetaLikelihood(d, link, slink), start, d.w,
-                                    dict(iterate=iterate, tolerance=tolerance, ltolerance=ltolerance,
-                                         nrtolerance=nrtolerance), robust=robust, cluster=cluster, frequency=frequency)
+    with np.errstate(over="ignore", invalid="ignore"):  # the sandwich of scores past the largest double
+        res, V = maximize_with_variance(BetaLikelihood(d, link, slink), start, d.w,
+                                        dict(iterate=iterate, tolerance=tolerance, ltolerance=ltolerance,
+                                             nrtolerance=nrtolerance), robust=robust, cluster=cluster,
+                                        frequency=frequency)
+    if not (np.isfinite(res.x).all() and np.isfinite(res.f) and np.isfinite(V).all()):
+        raise StataError("could not calculate numerical derivatives -- discontinuous region with missing "
+                         "values encountered", 430)  # ml's message
     return LikelihoodFit(res.x, V, res.f, res.converged, res.limit_reached, res.steps)

@@ -74,6 +74,10 @@ class FractionalLikelihood:
         return v if np.isfinite(v) else -np.inf
 
     def scores(self, theta):
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            return self._scores(theta)
+
+    def _scores(self, theta):
         _, l1, _, s, t = self._parts(theta)
         cols = [self.data.X * (l1 * s)[:, None]]
         if self.data.Z is not None:
@@ -81,6 +85,12 @@ class FractionalLikelihood:
         return np.column_stack(cols)
 
     def grad_hess(self, theta):
+        """(gradient, Hessian); values past the largest double are inf/NaN, not warnings
+        (fit_fractional refuses a fit left with them)."""
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            return self._grad_hess(theta)
+
+    def _grad_hess(self, theta):
         _, l1, l2, s, t = self._parts(theta)
         X, w = self.data.X, self.data.w
         g_x = X.T @ (w * l1 * s)
@@ -127,6 +137,12 @@ def fit_fractional(d: FractionalData, link: str, start: np.ndarray, *, iterate=3
     res = maximize(model.loglik, model.grad_hess, np.asarray(start, float), iterate=iterate, tolerance=tolerance,
                    ltolerance=ltolerance, nrtolerance=nrtolerance)
     g, H = model.grad_hess(res.x)
+    if not (np.isfinite(res.f) and np.isfinite(g).all() and np.isfinite(H).all()):
+        # ml's message when the likelihood or its derivatives are missing (values near 1e307,
+        # an index past exp()'s range)
+        raise StataError("could not calculate numerical derivatives -- discontinuous region with missing "
+                         "values encountered", 430)
     V0 = inverse_information(H)
-    V = sandwich(V0, model.scores(res.x), d.w, cluster, frequency) if robust or cluster is not None else V0
+    with np.errstate(over="ignore", invalid="ignore"):  # scores past the largest double: missing SEs
+        V = sandwich(V0, model.scores(res.x), d.w, cluster, frequency) if robust or cluster is not None else V0
     return FractionalFit(res.x, V, V0, res.f, res.converged, res.limit_reached, res.steps, g)

@@ -81,13 +81,30 @@ def _gls(eqs, w, Sinv, Xhat=None):
     at = np.concatenate([[0], np.cumsum(ks)])
     A = np.zeros((at[-1], at[-1]))
     c = np.zeros(at[-1])
-    for i, ei in enumerate(eqs):
-        WXi = Xs[i] * w[:, None]
-        for j, ej in enumerate(eqs):
-            A[at[i]:at[i + 1], at[j]:at[j + 1]] = Sinv[i, j] * (WXi.T @ Xs[j])
-            c[at[i]:at[i + 1]] += Sinv[i, j] * (WXi.T @ ej.y)
+    with np.errstate(over="ignore", invalid="ignore"):
+        for i, ei in enumerate(eqs):
+            WXi = Xs[i] * w[:, None]
+            for j, ej in enumerate(eqs):
+                A[at[i]:at[i + 1], at[j]:at[j + 1]] = Sinv[i, j] * (WXi.T @ Xs[j])
+                c[at[i]:at[i + 1]] += Sinv[i, j] * (WXi.T @ ej.y)
+    _finite(A, c)
     V = _syminv(A)
     return V @ c, V
+
+
+def _finite(*matrices):
+    """r(504) when a cross-product went past the largest double (Stata's matrix accum gives
+    missing values there)."""
+    if not all(np.isfinite(M).all() for M in matrices):
+        raise StataError("matrix has missing values", 504)
+
+
+def _products(E, w):
+    """E'WE, checked (_finite)."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        EpE = (E * w[:, None]).T @ E
+    _finite(EpE)
+    return EpE
 
 
 def _syminv(A):
@@ -157,6 +174,8 @@ def fit_sure(eqs, w, *, dfk=False, dfk2=False, small=False, iterate=16000, toler
     k_tot = ks.sum()
     n_cns = 0 if constraints is None else len(constraints[0])
     if dfk:
+        if np.any(N - ks <= 0):
+            raise StataError("insufficient observations", 2001)  # dfk's divisor sqrt((N - k_i)(N - k_j)) is 0
         scale = 1.0 / np.sqrt(np.outer(N - ks, N - ks))
     else:
         dfk2_adj = N - (k_tot - n_cns) / m if dfk2 else N
@@ -168,8 +187,7 @@ def fit_sure(eqs, w, *, dfk=False, dfk2=False, small=False, iterate=16000, toler
     passes = 0
     while True:
         if passes:
-            E = _residuals(eqs, b)
-            EpE = (E * w[:, None]).T @ E
+            EpE = _products(_residuals(eqs, b), w)
         S = EpE * scale
         if np.any(np.diag(S) == 0):
             raise StataError("Covariance matrix of errors is singular", 506)
@@ -185,9 +203,8 @@ def fit_sure(eqs, w, *, dfk=False, dfk2=False, small=False, iterate=16000, toler
         if done:
             break
     df_r = N * m - k_tot if small else None
+    EpE = _products(_residuals(eqs, b), w)
     stats = _equation_statistics(eqs, w, b, V, df_r, small)
-    E = _residuals(eqs, b)
-    EpE = (E * w[:, None]).T @ E
     ll = _loglik(np.diag(np.diag(EpE)) if independent else EpE, N)
     return SystemFit(b=b, V=V, Sigma=S, nobs=N, passes=passes - 1, converged=not (iterate != 1 and passes - 1 == iterate),
                      equations=stats, ll=ll, df_r=df_r, dfk2_adj=(N - (k_tot - n_cns) / m) if dfk2 else N,
@@ -212,11 +229,11 @@ def _equation_statistics(eqs, w, b, V, df_r, small):
         resid = e.y - e.X @ b[idx]
         rss = float(w @ resid ** 2)
         rmse = float(np.sqrt(rss / N))
-        if small:
-            rmse *= float(np.sqrt(N / (N - k)))
+        if small:  # N = k: Stata's x/0, missing
+            rmse = rmse * float(np.sqrt(N / (N - k))) if N > k else float("nan")
         centre = float(w @ e.y / N) if e.constant else 0.0
         mss = float(w @ (e.y - centre) ** 2) - rss
-        out.append(EquationStatistics(df_m=df, stat=stat, p=p, rss=rss, mss=mss, rmse=rmse, r2=mss / (mss + rss)))
+        out.append(EquationStatistics(df_m=df, stat=stat, p=p, rss=rss, mss=mss, rmse=rmse, r2=mss / (mss + rss) if mss + rss else float("nan")))
         at += k
     return tuple(out)
 
@@ -240,14 +257,16 @@ def fit_mvreg(Y: np.ndarray, X: np.ndarray, w: np.ndarray, constant: bool) -> Mu
 
     N = float(w.sum())
     k = X.shape[1]
-    XtWX = (X * w[:, None]).T @ X
+    with np.errstate(over="ignore", invalid="ignore"):
+        XtWX = (X * w[:, None]).T @ X
+        XtWY = (X * w[:, None]).T @ Y
+    _finite(XtWX, XtWY)
     inv = _syminv(XtWX)
-    B = ((X * w[:, None]).T @ Y).T @ inv
+    B = XtWY.T @ inv
     dfe = N - k
     if dfe < 1:
         raise StataError("insufficient residual degrees of freedom", 2001)
-    E = Y - X @ B.T
-    Sigma = (E * w[:, None]).T @ E / dfe
+    Sigma = _products(Y - X @ B.T, w) / dfe
     V = np.kron(Sigma, inv)
     m = Y.shape[1]
     rmse, r2, F, p = [], [], [], []
@@ -259,7 +278,7 @@ def fit_mvreg(Y: np.ndarray, X: np.ndarray, w: np.ndarray, constant: bool) -> Mu
             tss = float(w @ (Y[:, i] - mean) ** 2)
         else:
             tss = float(w @ Y[:, i] ** 2)
-        r2.append(1 - Sigma[i, i] * dfe / tss)
+        r2.append(1 - Sigma[i, i] * dfe / tss if tss else float("nan"))  # a constant depvar: missing
         idx = i * k + tested
         stat, _, df = wald(B[i, tested], V[np.ix_(idx, idx)], dfe)
         F.append(stat)
@@ -274,9 +293,12 @@ def breusch_pagan(Sigma: np.ndarray, nobs: float) -> tuple[np.ndarray, float, fl
     from mlmcli.distributions import chi2 as chi2_dist
 
     d = np.sqrt(np.diag(Sigma))
-    R = Sigma / np.outer(d, d)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        R = Sigma / np.outer(d, d)  # a residual of no variance: its correlations are missing
     m = R.shape[0]
     stat = float((np.trace(R @ R.T) - m) * nobs / 2)
+    if not np.isfinite(stat):
+        return R, float("nan"), m * (m - 1) / 2, float("nan")
     df = m * (m - 1) / 2
     return R, stat, df, float(chi2_dist.sf(stat, df)) if df > 0 else float("nan")
 

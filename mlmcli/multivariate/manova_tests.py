@@ -21,6 +21,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from mlmcli.errors import StataError
+
 
 @dataclass(frozen=True)
 class MultivariateTest:
@@ -47,22 +49,34 @@ class TermTests:
 
 def sscp_eigenvalues(H: np.ndarray, E: np.ndarray) -> np.ndarray:
     """The eigenvalues of E^-1 H in decreasing order (E symmetric positive definite)."""
-    L = np.linalg.cholesky((E + E.T) / 2)
+    try:
+        L = np.linalg.cholesky((E + E.T) / 2)
+    except np.linalg.LinAlgError:  # a residual SSCP of less than full rank (a perfect fit)
+        raise StataError("matrix not positive definite", 506) from None
     Li = np.linalg.inv(L)
     vals = np.linalg.eigvalsh(Li @ ((H + H.T) / 2) @ Li.T)
     return np.clip(np.sort(vals)[::-1], 0.0, None)
 
 
 def multivariate_tests(H: np.ndarray, E: np.ndarray, nu_h: float, nu_e: float) -> TermTests:
+    # numpy scalars: a term of no degrees of freedom (omitted) or no residual df gives missing
+    # statistics (Stata's x/0), not a Python ZeroDivisionError
+    p, nu_h, nu_e = np.float64(H.shape[0]), np.float64(nu_h), np.float64(nu_e)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        return _tests(H, E, p, nu_h, nu_e)
+
+
+def _tests(H, E, p, nu_h, nu_e) -> TermTests:
     from mlmcli.distributions import f as f_dist
 
-    p = H.shape[0]
     lam = sscp_eigenvalues(H, E)
-    s = float(min(p, nu_h))
+    s = np.float64(min(p, nu_h))
     m = (abs(p - nu_h) - 1) / 2
     n = (nu_e - p - 1) / 2
 
     def test(letter, stat, F, df1, df2, kind):
+        if nu_h <= 0 or nu_e <= 0:
+            F = np.nan  # a term with no degrees of freedom (omitted): nothing is tested
         with np.errstate(invalid="ignore", divide="ignore"):
             pv = float(f_dist.sf(F, df1, df2)) if np.isfinite(F) and df1 > 0 and df2 > 0 else float("nan")
         return MultivariateTest(letter, float(stat), float(F), float(df1), float(df2), pv, kind)
@@ -90,8 +104,12 @@ def residual_sscp(Y: np.ndarray, X: np.ndarray, w: np.ndarray) -> tuple[np.ndarr
     """E = Y'W(I - P)Y of the weighted least-squares fit of Y on X, and rank(X)."""
     sw = np.sqrt(w)
     Xw, Yw = X * sw[:, None], Y * sw[:, None]
+    with np.errstate(over="ignore", invalid="ignore"):
+        YY = Yw.T @ Yw
+    if not np.isfinite(YY).all():  # past the largest double: matrix accum's missing values
+        raise StataError("matrix has missing values", 504)
     if Xw.shape[1] == 0:
-        return Yw.T @ Yw, 0
+        return YY, 0
     coef, _, rank, sv = np.linalg.lstsq(Xw, Yw, rcond=None)
     tol = sv.max() * max(Xw.shape) * 1e-12 if sv.size else 0.0
     R = Yw - Xw @ coef

@@ -44,9 +44,13 @@ def _chi2(stat, df) -> Chi2Test:
 
 def _moments(X, w):
     N = float(w.sum())
-    M = w @ X / N
-    D = X - M
-    return N, M, (D * w[:, None]).T @ D
+    with np.errstate(over="ignore", invalid="ignore"):
+        M = w @ X / N
+        D = X - M
+        SS = (D * w[:, None]).T @ D
+    if not (np.isfinite(M).all() and np.isfinite(SS).all()):
+        raise StataError("matrix has missing values", 504)  # sums past the largest double
+    return N, M, SS
 
 
 def _nonsingular(S, what="sample covariance matrix is singular"):
@@ -78,6 +82,9 @@ def hotelling_one_sample(X, w, *, mu0=None, A=None, b=None) -> HotellingTest:
         Vi = np.linalg.pinv(ASA)
         q = int(np.linalg.matrix_rank(ASA))
         d = S @ A.T @ Vi @ (A @ M - b)
+    if N <= q or q == 0:
+        # no residual degrees of freedom for the F (mlm's rule: Stata's r(2001) for a small sample)
+        raise StataError("insufficient observations", 2001)
     quad = float(d @ Sinv @ d)
     F = (N - q) / q * quad
     return HotellingTest((N - 1) * quad, F, float(q), N - q, float(f_dist.sf(F, q, N - q)))
@@ -87,6 +94,8 @@ def hotelling_one_sample(X, w, *, mu0=None, A=None, b=None) -> HotellingTest:
 def covariance_pattern(X, w, kind: str, C=None, blocks=None) -> Chi2Test:
     N, _, SS = _moments(X, w)
     n = N - 1
+    if n <= 0:
+        raise StataError("insufficient observations", 2001)  # no unbiased covariance from one observation
     S = SS / n
     _nonsingular(S)
     k = S.shape[0]
@@ -270,6 +279,15 @@ def _henze_zirkler(G, w, n, k):
 
 
 def _doornik_hansen(X, w, n):
+    # small n: negative bases to fractional powers (Stata's missing), not warnings
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return _doornik_hansen_at(X, w, n)
+
+
+def _doornik_hansen_at(X, w, n):
+    if n <= 3:
+        # the transform of skewness divides by n - 3 (mlm's rule: Stata's r(2001) for a small sample)
+        raise StataError("insufficient observations", 2001)
     N, M, SS = _moments(X, w)
     S = SS / N
     _nonsingular(S)

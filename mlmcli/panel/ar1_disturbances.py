@@ -63,6 +63,8 @@ def _rho_from_residuals(e, codes, time, rhotype, k):
     lagged = _lag_pairs(codes, time)
     e_lag = np.r_[np.nan, e[:-1]]
     sse = float(e @ e)
+    if sse == 0.0 or not lagged.any():
+        return float("nan")  # no residual variation or no lagged pairs: rho is missing (0/0)
     if rhotype == "freg":
         lead = np.r_[lagged[1:], False]
         e_lead = np.r_[e[1:], np.nan]
@@ -91,6 +93,8 @@ def _prais_rho(y, X, codes, time, rhotype, twostep):
     while it < iterate and abs(rho - last) > 1e-6:
         last = rho
         rho = _rho_from_residuals(y - X @ b, codes, time, rhotype, k)
+        if not np.isfinite(rho):
+            return rho
         scale = np.sqrt(1.0 - rho ** 2)
 
         def pw(v):
@@ -104,6 +108,8 @@ def _prais_rho(y, X, codes, time, rhotype, twostep):
 
 def panel_demean(v, codes, G):
     counts = np.bincount(codes, minlength=G)
+    if v.ndim == 2 and v.shape[1] == 0:
+        return v
     if v.ndim == 1:
         return v - (_panel_sum(v, codes, G) / counts)[codes]
     return v - np.column_stack([_panel_sum(v[:, j], codes, G) / counts for j in range(v.shape[1])])[codes]

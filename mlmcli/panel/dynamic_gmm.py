@@ -29,6 +29,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from mlmcli.errors import StataError
+
 
 @dataclass(frozen=True)
 class DiffGmm:
@@ -175,16 +177,36 @@ def panel_sums(M, codes, G):
 
 
 def fit_dpd(prob: DpdProblem, *, twostep: bool, robust: bool, artests: int) -> DpdFit:
+    """The GMM fit; r(504) when its cross-products go past the largest double (values near
+    1e307: Stata's matrices would hold missing values)."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        try:
+            fit = _fit_dpd(prob, twostep=twostep, robust=robust, artests=artests)
+        except np.linalg.LinAlgError:
+            fit = None
+    if fit is None or not (np.isfinite(fit.b).all() and np.isfinite(fit.V).all()):
+        raise StataError("matrix has missing values", 504)
+    return fit
+
+
+def _finite(*matrices) -> None:
+    if not all(np.isfinite(M).all() for M in matrices):
+        raise StataError("matrix has missing values", 504)
+
+
+def _fit_dpd(prob: DpdProblem, *, twostep: bool, robust: bool, artests: int) -> DpdFit:
     Z, X, y, pan, is_diff, HZ, data_idx, band = _stack(prob)
     codes = np.unique(pan, return_inverse=True)[1].ravel()
     G = int(codes.max()) + 1
     ZHZ = Z.T @ HZ
+    ZX, Zy = Z.T @ X, Z.T @ y
+    _finite(ZHZ, ZX, Zy)  # before LAPACK sees them (it prints its own complaint about inf)
     zrank = int(np.linalg.matrix_rank(ZHZ))
     A1 = np.linalg.pinv(ZHZ)
-    ZX, Zy = Z.T @ X, Z.T @ y
 
     def solve(A):
         M = ZX.T @ A @ ZX
+        _finite(M)
         Minv = np.linalg.pinv(M)
         return Minv @ (ZX.T @ A @ Zy), Minv
 
@@ -192,6 +214,8 @@ def fit_dpd(prob: DpdProblem, *, twostep: bool, robust: bool, artests: int) -> D
     e1 = y - X @ b1
     k = int(np.linalg.matrix_rank(B1))
     n_d = int(is_diff.sum())
+    if n_d <= k:  # no residual degrees of freedom for sigma^2 (mlm's rule: Stata's r(2001))
+        raise StataError("insufficient observations", 2001)
     s2 = float(e1[is_diff] @ e1[is_diff]) / (n_d - k) / 2.0
     g1 = panel_sums(Z * e1[:, None], codes, G)
     S1 = g1.T @ g1
@@ -202,8 +226,9 @@ def fit_dpd(prob: DpdProblem, *, twostep: bool, robust: bool, artests: int) -> D
         V_conv = s2 * B1
         V = V1r if robust else V_conv
         Ze = Z.T @ e1
-        sargan = float(Ze @ A1 @ Ze) / s2
+        sargan = float(Ze @ A1 @ Ze) / s2 if s2 > 0 else float("nan")  # a perfect fit: Stata's 0/0
     else:
+        _finite(S1)
         A2 = np.linalg.pinv(S1)
         b, Bm = solve(A2)
         warn = int(np.linalg.matrix_rank(Bm)) < k  # Stata: the two-step VCE is not full rank

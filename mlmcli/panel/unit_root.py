@@ -16,6 +16,23 @@ import numpy as np
 
 from mlmcli.results.panel_unit_root import BreitungTest, HadriTest, HTTest, IPSTest, LLCTest
 
+
+def _div(a: float, b: float) -> float:
+    """a / b, missing (NaN) when b is 0: Stata's arithmetic on a constant series."""
+    return a / b if b != 0 else float("nan")
+
+
+def _missing_arithmetic(test):
+    """Run ``test`` with numpy's 0/0 and x/0 quiet: a constant series gives missing statistics,
+    as Stata's scalar arithmetic does (mlm's reading of the ado files; no Stata log)."""
+    import functools
+
+    @functools.wraps(test)
+    def run(*args, **kwargs):
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            return test(*args, **kwargs)
+    return run
+
 # LLC table 2: T~, mu*, sigma* for models 1 (none), 2 (constant), 3 (trend); the ado's values
 _ADJ = {
     1: [(25, .004, 1.049), (30, .003, 1.035), (35, .002, 1.027), (40, .002, 1.021), (45, .001, 1.017),
@@ -54,6 +71,7 @@ def _bartlett(w: np.ndarray, lags: int) -> float:
     return s / len(w)
 
 
+@_missing_arithmetic
 def levin_lin_chu(panels: list[np.ndarray], *, lags: int, model: int, interpolate: bool = True,
                   hac_lags: int | None = None) -> LLCTest:
     """``panels``: each panel's series in time order (balanced, no gaps); ``hac_lags`` the
@@ -74,9 +92,9 @@ def levin_lin_chu(panels: list[np.ndarray], *, lags: int, model: int, interpolat
         e = _resid(dy[rows], Z)
         v = _resid(ly[rows], Z)
         t_i.append(len(rows))
-        b = float(e @ v) / float(v @ v)
+        b = _div(float(e @ v), float(v @ v))
         rss = float(((e - b * v) ** 2).sum())
-        mrssdf = rss / (T - lags - 1)
+        mrssdf = np.float64(rss) / (T - lags - 1)
         E.append(e / np.sqrt(mrssdf))
         Vv.append(v / np.sqrt(mrssdf))
         if model == 1:
@@ -87,9 +105,9 @@ def levin_lin_chu(panels: list[np.ndarray], *, lags: int, model: int, interpolat
             w = _resid(dy, np.column_stack([np.ones(len(dy)), np.arange(2, T + 1, dtype=float)]))
         L = int(3.21 * T ** (1 / 3)) if hac_lags is None else hac_lags
         hac.append(L)
-        s_i.append(np.sqrt(_bartlett(w, L) / mrssdf))
+        s_i.append(np.sqrt(_div(_bartlett(w, L), mrssdf)))
     e, v = np.concatenate(E), np.concatenate(Vv)
-    delta = float(e @ v) / float(v @ v)
+    delta = _div(float(e @ v), float(v @ v))
     N = len(e)
     rss = float(((e - delta * v) ** 2).sum())
     se = np.sqrt(rss / (N - 1) / float(v @ v)) * np.sqrt((N - 1) / N)
@@ -98,8 +116,9 @@ def levin_lin_chu(panels: list[np.ndarray], *, lags: int, model: int, interpolat
     nt = float(np.sum(t_i))
     sbar = float(np.mean(s_i))
     sig_e2 = rss / N
+    td, sbar = float(td), float(sbar)
     mu, sig = adjustment(ttilde, model, interpolate)
-    tds = (td - nt * sbar / sig_e2 * se * mu) / sig
+    tds = (td - nt * _div(sbar, sig_e2) * se * mu) / sig
     return LLCTest(n_panels=len(panels), n_periods=len(panels[0]), td=td, tds=tds, model=model,
                    p_td=float(norm.cdf(td)) if model == 1 else float("nan"), p_tds=float(norm.cdf(tds)),
                    delta=delta, se_delta=float(se), ttilde=ttilde, sbar=sbar, var_ep=sig_e2, mu_adj=mu,
@@ -115,6 +134,7 @@ def _kernel_weight(kernel: str, z: float) -> float:
     return 1.0 if z == 1 else 3 * (np.sin(theta) / theta - np.cos(theta)) / theta ** 2
 
 
+@_missing_arithmetic
 def hadri(panels: list[np.ndarray], *, trend: bool, robust: bool, kernel: str | None = None,
           lags: int = 1) -> HadriTest:
     """Hadri's (2000) LM test of stationarity, as _xturhadri.ado: the residuals of each panel's
@@ -139,7 +159,7 @@ def hadri(panels: list[np.ndarray], *, trend: bool, robust: bool, kernel: str | 
         LM = float((S2 / ((E ** 2).sum(axis=1) / divisor)).sum()) / (N * T ** 2)
     else:
         sigma2 = float((E ** 2).sum()) / (N * divisor)
-        LM = float(S2.sum()) / (N * T ** 2) / sigma2
+        LM = _div(float(S2.sum()) / (N * T ** 2), sigma2)
     mu, var = (1 / 15, 11 / 6300) if trend else (1 / 6, 1 / 45)
     z = np.sqrt(N) * (LM - mu) / np.sqrt(var)
     return HadriTest(n_panels=N, n_periods=T, z=float(z), p=float(norm.sf(z)), mu=mu, var=var, lm=LM,
@@ -196,6 +216,7 @@ def _adf_t(y: np.ndarray, lags: int, trend: bool):
     return b[0] / se, b[0], se, rmse, float(np.std(dy, ddof=1)), n
 
 
+@_missing_arithmetic
 def im_pesaran_shin(panels: list[np.ndarray], *, lags: int | None, trend: bool, balanced: bool,
                     interpolate: bool = True) -> IPSTest:
     """Im, Pesaran and Shin's (2003) tests as _xturips.ado: without lags(), t-bar (the mean of
@@ -242,6 +263,7 @@ def im_pesaran_shin(panels: list[np.ndarray], *, lags: int | None, trend: bool, 
                    critical=None, wtbar=float(w), p_wtbar=float(norm.cdf(w)), N=nobs)
 
 
+@_missing_arithmetic
 def harris_tzavalis(panels: list[np.ndarray], *, model: int, altt: bool = False) -> HTTest:
     """Harris and Tzavalis's (1999) test as _xturht.ado: rho the pooled coefficient of y on L.y
     (no constant; within panels; within panels and about each panel's trend), z = (rho - E)/sqrt(V)
@@ -258,7 +280,7 @@ def harris_tzavalis(panels: list[np.ndarray], *, model: int, altt: bool = False)
         ys.append(cur)
         ls.append(lag)
     y, x = np.concatenate(ys), np.concatenate(ls)
-    rho = float(x @ y) / float(x @ x)
+    rho = _div(float(x @ y), float(x @ x))
     t = T - 1 if altt else T
     if model == 1:
         mean, var = 1.0, 2.0 / (t * (t - 1)) / N
@@ -272,6 +294,7 @@ def harris_tzavalis(panels: list[np.ndarray], *, model: int, altt: bool = False)
                   model=model, altt=altt)
 
 
+@_missing_arithmetic
 def breitung(panels: list[np.ndarray], *, lags: int, constant: bool) -> BreitungTest:
     """Breitung's (2000) lambda without a trend, as _xturbreitung.ado: per panel L.y (less the
     panel's y at observation lags + 1 with a constant) and D.y, prewhitened with p lags by their
@@ -290,7 +313,10 @@ def breitung(panels: list[np.ndarray], *, lags: int, constant: bool) -> Breitung
             Z = np.column_stack([dy[rows - j] for j in range(1, lags + 1)])
             dy, ly = _resid(dy[rows], Z), _resid(ly[rows], Z)
         sig2 = float(dy @ dy) / (T - lags - 2)
+        if sig2 == 0.0:  # a panel whose D.y is all zero: Stata's division by 0 is missing
+            s10 = s11 = float("nan")
+            break
         s10 += float(ly @ dy) / sig2
         s11 += float(ly @ ly) / sig2
-    lam = s10 / np.sqrt(s11)
+    lam = s10 / np.sqrt(s11) if s11 > 0 else float("nan")
     return BreitungTest(n_panels=N, n_periods=T, lam=float(lam), p=float(norm.cdf(lam)), lags=lags, constant=constant)

@@ -105,8 +105,11 @@ def render_generalized_linear(fit, *, eform: bool, linesize: int, nolog: bool, n
         rows = tuple(r for r in rows if r.name != "_cons")
         import dataclasses
         import math
-        rows = tuple(dataclasses.replace(r, coef=math.exp(r.coef), se=math.exp(r.coef) * r.se,
-                                         ci_lo=math.exp(r.ci_lo), ci_hi=math.exp(r.ci_hi))
+
+        def exp(v):  # Stata's exp() past the largest double is missing
+            return math.exp(v) if v < 709.78 else float("nan")
+        rows = tuple(dataclasses.replace(r, coef=exp(r.coef), se=exp(r.coef) * r.se,
+                                         ci_lo=exp(r.ci_lo), ci_hi=exp(r.ci_hi))
                      if not (r.base or r.omitted) else r for r in rows)
     cluster = (fit.n_clusters, fit.cluster_var) if fit.vce == "cluster" else None
     label = fit.vce_label or ("Robust" if pseudo else fit.vce.upper())  # OIM, OPG; Jackknife ...

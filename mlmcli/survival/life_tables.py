@@ -54,7 +54,11 @@ def interval_bounds(t: np.ndarray, cuts: list[float]) -> tuple[np.ndarray, np.nd
             i0[sel], i1[sel] = a, b
         last = t >= cuts[-1]
         i0[last], i1[last] = cuts[-1], np.nan
-    as_float = (lambda x: x.astype(np.float32).astype(float))
+    def as_float(x):  # past the largest float: missing, as a float variable holds it
+        with np.errstate(over="ignore"):
+            out = x.astype(np.float32).astype(float)
+        out[np.isinf(out) & np.isfinite(x)] = np.nan
+        return out
     return as_float(i0), as_float(i1)
 
 

@@ -118,7 +118,9 @@ def compress_type(values: np.ndarray) -> str:
             lo, hi = INT_LIMITS[t]
             if not finite.size or (finite.min() >= lo and finite.max() <= hi):
                 return t
-    if np.all(finite.astype(np.float32).astype(float) == finite):
+    with np.errstate(over="ignore"):  # past the largest float: inf, so not float
+        as_float = finite.astype(np.float32).astype(float)
+    if np.all(as_float == finite):
         return "float"
     return "double"
 

@@ -60,7 +60,7 @@ def run(session, cmd) -> None:
     from mlmcli.syntax.options import split_options, vce_option
 
     if not cmd.args.strip() and cmd.weight is None and not cmd.if_exp and not cmd.in_range:
-        return replay_command(session, cmd)
+        return replay_typed(session, cmd)
     ds = session.data
     opts = resolve_options(cmd.options, _OPTIONS)
     for refused in ("constraints", "from"):
@@ -191,7 +191,7 @@ def _display(session, e, opts, *, log: bool, table=None) -> None:
     show(session, e, opts, _result, render_betareg, log=log, table=table)
 
 
-def replay_command(session, cmd) -> None:
+def replay_typed(session, cmd) -> None:
     e = session.e
     if e is None or e.cmd != "betareg" or e.result is None:
         raise StataError("results for betareg not found", 301)

@@ -107,8 +107,10 @@ def run(session, cmd) -> None:
     from mlmcli.commands.estimation.common import table_options_with_notes
 
     if not cmd.args.strip() and cmd.weight is None and not cmd.if_exp and not cmd.in_range:
-        return replay_command(session, cmd)
+        return replay_typed(session, cmd)
     ds = session.data
+    if not cmd.args.strip():  # if/in or a weight without a depvar (syntax varlist(min=1))
+        raise StataError("varlist required", 100)
     opts = resolve_options(cmd.options, _OPTIONS)
     measure = _measure(opts)
     ml = bool(opts.get("ml"))
@@ -143,7 +145,12 @@ def run(session, cmd) -> None:
 
     glm_opts = resolve_options(glm_cmd.options, GLM_OPTIONS)
     table = table_options_with_notes(session, opts)
-    fit, design, sample, kind, m_var = fit_command(session, glm_cmd, glm_opts)
+    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+        # rd/hr links step outside (0, 1) and values near 1e307 overflow: inf/NaN, refused below
+        fit, design, sample, kind, m_var = fit_command(session, glm_cmd, glm_opts)
+    if not np.isfinite(fit.beta).all():
+        raise StataError("could not calculate numerical derivatives -- discontinuous region with missing "
+                         "values encountered", 430)
     for note in design.notes:
         session.print(note)
     irls = None
@@ -180,9 +187,13 @@ def _refit_irls(session, fit, design, sample, kind, vce, clustvar, opts):
         w = w / w.mean()
     cluster = group_codes(ds, clustvar, sample) if vce == "cluster" else None
     iterate = ml_settings(session, opts)["iterate"]
-    result = fit_irls(fit.family, fit.link, design.X, fit.y, fit.family.denominators(n), offset, w, iterate=iterate,
-                      ltolerance=number_option(opts, "ltolerance", 1e-6), frequency=kind == "fweight",
-                      cluster=cluster, robust=vce == "robust" or kind == "pweight")
+    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):  # refused below when not finite
+        result = fit_irls(fit.family, fit.link, design.X, fit.y, fit.family.denominators(n), offset, w,
+                          iterate=iterate, ltolerance=number_option(opts, "ltolerance", 1e-6),
+                          frequency=kind == "fweight", cluster=cluster, robust=vce == "robust" or kind == "pweight")
+    if not np.isfinite(result.beta).all():
+        raise StataError("could not calculate numerical derivatives -- discontinuous region with missing "
+                         "values encountered", 430)
     if kind == "pweight" and vce == "eim":
         vce = "robust"
     canonical = fit.link.name == "logit"
@@ -196,7 +207,7 @@ def _refit_irls(session, fit, design, sample, kind, vce, clustvar, opts):
     return refit, result
 
 
-def replay_command(session, cmd) -> None:
+def replay_typed(session, cmd) -> None:
     from mlmcli.commands.estimation.binreg_results import show
     from mlmcli.estimation.active import replay_results
 

@@ -133,6 +133,8 @@ def build_model(session, cmd, opts, which: str) -> DpdModel:
     from mlmcli.commands.data.panel_settings import recorded_delta
 
     delta = recorded_delta(ds)
+    if not np.isfinite(time_values).any():
+        raise StataError("no observations", 2000)  # no data, or the time variable all missing
     tmin = np.nanmin(time_values)
     period = (time_values - tmin) / delta
     if np.any(np.isfinite(period) & (period != np.round(period))):

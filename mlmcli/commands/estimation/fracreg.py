@@ -95,7 +95,7 @@ def run(session, cmd) -> None:
 
     words = cmd.args.split(None, 1)
     if not words and cmd.weight is None and not cmd.if_exp and not cmd.in_range:
-        return replay_command(session, cmd)
+        return replay_typed(session, cmd)
     link = _estimator(words[0] if words else "")
     ds = session.data
     opts = resolve_options(cmd.options, _OPTIONS)
@@ -152,7 +152,7 @@ def run(session, cmd) -> None:
            iterate_typed=opts.get("iterate") is not None)
 
 
-def replay_command(session, cmd) -> None:
+def replay_typed(session, cmd) -> None:
     from mlmcli.commands.estimation.fracreg_results import display
     from mlmcli.estimation.active import replay_results
 

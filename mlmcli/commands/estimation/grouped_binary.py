@@ -85,7 +85,7 @@ def run_ml(session, cmd, name: str) -> None:
     from mlmcli.glm.spec import GLMSpec
 
     if not cmd.args.strip() and not cmd.if_exp and not cmd.in_range:
-        return replay_command(session, cmd, name)
+        return replay_typed(session, cmd, name)
     ds = session.data
     pos, pop, terms, opts, offset_var, touse = _parse(session, cmd, name)
     for refused in ("score", "noconstant", "asis"):
@@ -174,7 +174,7 @@ def run_wls(session, cmd, name: str) -> None:
     from mlmcli.ols import fit_ols
 
     if not cmd.args.strip() and not cmd.if_exp and not cmd.in_range:
-        return replay_command(session, cmd, name)
+        return replay_typed(session, cmd, name)
     ds = session.data
     pos, pop, terms, opts, _, touse = _parse(session, cmd, name)
     if opts.get("vce") is not None and str(opts["vce"]).strip().lower() not in ("ols", "ol", "o"):
@@ -261,7 +261,7 @@ def _display(session, e, opts, *, log: bool, table=None) -> None:
     session.print(render_glm(result, eform=eform, linesize=session.linesize, nolog=not log, options=table))
 
 
-def replay_command(session, cmd, name: str) -> None:
+def replay_typed(session, cmd, name: str) -> None:
     from mlmcli.estimation.active import replay_results
 
     e = replay_results(session, (name,))

@@ -46,7 +46,7 @@ def run(session, cmd) -> None:
     from mlmcli.glm.fractional_response import FractionalData, fit_fractional
 
     if not cmd.args.strip() and cmd.weight is None and not cmd.if_exp and not cmd.in_range:
-        return replay_command(session, cmd)
+        return replay_typed(session, cmd)
     ds = session.data
     opts = resolve_options(cmd.options, _OPTIONS)
     for refused in ("noskip", "constraints", "from", "score", "asis"):
@@ -169,7 +169,7 @@ def _display(session, e, opts, *, log: bool, table=None) -> None:
     show(session, e, opts, _result, render_hetprob, log=log, table=table)
 
 
-def replay_command(session, cmd) -> None:
+def replay_typed(session, cmd) -> None:
     from mlmcli.estimation.active import replay_results
 
     e = replay_results(session, ("hetprob",))

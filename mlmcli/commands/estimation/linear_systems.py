@@ -388,9 +388,12 @@ def display(session, e, opts) -> None:
     blocks = tuple((eq, tuple(rows)) for eq, rows in rows_by_equation(e.matrices["b"].colnames, b, V, df_r=df_r,
                                                                        level=level))
     if e.cmd in ("mvreg", "manova"):
-        vals = [m[key].split() for key in ("rmse", "r2", "F", "p_F")]
-        lines = tuple(EquationLine(name, s["N"], s["k"], float(vals[0][i]), float(vals[1][i]), float(vals[2][i]),
-                                   float(vals[3][i])) for i, name in enumerate(eqnames))
+        # the macros hold "." for a missing value (a constant depvar's R-sq and F)
+        vals = [[float("nan") if v in (".", "") or (len(v) == 2 and v[0] == "." and v[1].isalpha()) else float(v)
+                 for v in m[key].split()]
+                for key in ("rmse", "r2", "F", "p_F")]
+        lines = tuple(EquationLine(name, s["N"], s["k"], vals[0][i], vals[1][i], vals[2][i], vals[3][i])
+                      for i, name in enumerate(eqnames))
         result = SystemResult(None, lines, blocks, "F", table_stat="t", level=level, mvreg=True)
     else:
         small = m.get("small") == "small"

@@ -117,6 +117,10 @@ def _fit(session, cmd, opts):
     if kind == "aweight":
         wv = wv * (n / wv.sum())
     Y = np.column_stack([ds.numeric(v)[sample] for v in depvars])
+    with np.errstate(over="ignore", invalid="ignore"):
+        finite = np.isfinite((Y * wv[:, None]).T @ Y).all()
+    if not finite:  # Y'WY past the largest double (every SSCP is bounded by it): matrix accum's missing
+        raise StataError("matrix has missing values", 504)
     constant = not opts.get("noconstant")
     base = np.ones((n, 1)) if constant else np.zeros((n, 0))
     E0, _ = residual_sscp(Y, base, wv)

@@ -189,11 +189,18 @@ def _instrumented(ds, system, enlist, Z):
     """Each equation's regressors with the endogenous ones replaced by their first-stage predictions."""
     w = system.w
     Zw = Z * w[:, None]
-    coef_inv = np.linalg.pinv(Z.T @ Zw)
+    with np.errstate(over="ignore", invalid="ignore"):
+        ZZ = Z.T @ Zw
+        Zx = {v: Zw.T @ ds.numeric(v)[system.sample] for v in enlist}
+    if not (np.isfinite(ZZ).all() and all(np.isfinite(c).all() for c in Zx.values())):
+        raise StataError("matrix has missing values", 504)  # cross-products past the largest double
+    coef_inv = np.linalg.pinv(ZZ)
     fitted = {}
     for v in enlist:
-        x = ds.numeric(v)[system.sample]
-        fitted[v] = Z @ (coef_inv @ (Zw.T @ x))
+        with np.errstate(over="ignore", invalid="ignore"):
+            fitted[v] = Z @ (coef_inv @ Zx[v])
+        if not np.isfinite(fitted[v]).all():
+            raise StataError("matrix has missing values", 504)
     out = []
     for design, eq in zip(system.designs, system.eqs):
         X = eq.X.copy()

@@ -126,11 +126,25 @@ def _fit(session, cmd, opts, model, rhotype, rhof):
             session.print(f"note: {v} omitted because of collinearity")
     xvars = [v for v, k in zip(xvars, keep) if k]
     X = X[:, keep]
-    rho = rhof if rhof is not None else ar.estimate_rho(y, X, codes, time, G, rhotype=rhotype,
-                                                        twostep=bool(opts.get("twostep")))
-    s = ar.fit_fe(y, X, codes, time, rho) if model == "fe" else ar.fit_re(y, X, codes, time, rho)
+    with np.errstate(over="ignore", invalid="ignore"):
+        finite = np.isfinite(y @ y) and np.isfinite(X.T @ X).all()
+    if not finite:
+        raise StataError("matrix has missing values", 504)  # cross-products past the largest double
+    if rhof is None and len(y) < 2:
+        raise StataError("insufficient observations", 2001)  # prais on one observation
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        rho = rhof if rhof is not None else ar.estimate_rho(y, X, codes, time, G, rhotype=rhotype,
+                                                            twostep=bool(opts.get("twostep")))
+    if not np.isfinite(rho):
+        # the within residuals are all zero (or have no lagged pairs): prais's rho is missing and
+        # the transformed data have no observations (mlm's reading of the ado; no Stata log)
+        raise StataError("no observations", 2000)
+    with np.errstate(over="ignore", invalid="ignore"):
+        s = ar.fit_fe(y, X, codes, time, rho) if model == "fe" else ar.fit_re(y, X, codes, time, rho)
     names = tuple(xvars + ["_cons"])
     b, V = s.pop("b"), s.pop("V")
+    if not (np.isfinite(b).all() and np.isfinite(V).all()):
+        raise StataError("matrix has missing values", 504)  # cross-products past the largest double
     scalars = {k: float(v) for k, v in s.items()}
     scalars["rank"] = float(np.linalg.matrix_rank(V))
     macros = {"cmd": "xtregar", "cmdline": (cmd.text or "xtregar").strip(), "depvar": depvar, "ivar": ivar,

@@ -76,6 +76,7 @@ def _llc(session, cmd, name: str) -> None:
     lags, hac = _lags(opts), _kernel(opts)
     panels, _ = _balanced_series(session, cmd, name, opts, "Levin-Lin-Chiu test")
     model = 3 if opts.get("trend") else (1 if opts.get("noconstant") else 2)
+    _need_periods(panels, 2 * lags + {1: 0, 2: 1, 3: 2}[model] + 3)
     r = levin_lin_chu(panels, lags=lags, model=model, interpolate=not opts.get("nointerpolate"), hac_lags=hac)
     import dataclasses
 
@@ -122,10 +123,21 @@ def _balanced_series(session, cmd, name: str, opts, test: str, balanced: bool = 
         raise StataError(f"{test} requires strongly balanced data", 498)
     if any(np.any(np.diff(p) != recorded_delta(ds)) for p in periods):
         raise StataError(f"{test} cannot have gaps in data", 498)
+    if not ids.size or counts.min() < 2:
+        # no data, or a panel of one period: no differences (mlm's rule; Stata's r(2001))
+        raise StataError("insufficient observations", 2001)
     if opts.get("demean"):  # cross-sectional means of each period removed
         for t in np.unique(time):
             y[time == t] -= y[time == t].mean()
     return [y[panel == i] for i in ids], is_balanced
+
+
+def _need_periods(panels, minimum: int) -> None:
+    """r(2001) when the shortest panel has fewer than ``minimum`` periods: the test's per-panel
+    regressions would have no residual degrees of freedom (mlm's rule, from the formulas'
+    divisors; no Stata log)."""
+    if min(len(p) for p in panels) < minimum:
+        raise StataError("insufficient observations", 2001)
 
 
 _HADRI = [OptionSpec("trend", 1), OptionSpec("demean", 6), OptionSpec("robust", 1),
@@ -153,6 +165,7 @@ def _hadri(session, cmd, name: str) -> None:
         if opts.get("robust"):
             raise StataError("cannot specify both kernel() and robust", 198)
     panels, _ = _balanced_series(session, cmd, name, opts, "Hadri LM test")
+    _need_periods(panels, 3 + bool(opts.get("trend")))
     r = hadri(panels, trend=bool(opts.get("trend")), robust=bool(opts.get("robust")), kernel=kernel, lags=lags)
     r = dataclasses.replace(r, varname=name, demean=bool(opts.get("demean")))
     session.print(render_hadri(r))
@@ -179,6 +192,7 @@ def _ips(session, cmd, name: str) -> None:
     opts = resolve_options(cmd.options, _IPS)
     lags = _lags(opts) if opts.get("lags") is not None else None
     panels, balanced = _balanced_series(session, cmd, name, opts, "Im-Pesaran-Shin test", balanced=False)
+    _need_periods(panels, 2 * (lags or 0) + 4 + bool(opts.get("trend")))
     trend = bool(opts.get("trend"))
     try:
         r = im_pesaran_shin(panels, lags=lags, trend=trend, balanced=balanced,
@@ -214,6 +228,7 @@ def _ht(session, cmd, name: str) -> None:
         raise StataError("cannot specify both noconstant and trend", 198)
     panels, _ = _balanced_series(session, cmd, name, opts, "Harris-Tzavalis test")
     model = 3 if opts.get("trend") else (1 if opts.get("noconstant") else 2)
+    _need_periods(panels, 4 if model == 3 else (3 if opts.get("altt") else 2))
     r = harris_tzavalis(panels, model=model, altt=bool(opts.get("altt")))
     r = dataclasses.replace(r, varname=name, demean=bool(opts.get("demean")))
     session.print(render_ht(r))
@@ -248,6 +263,7 @@ def _breitung(session, cmd, name: str) -> None:
     if lags < 0:
         raise StataError("lags() must be nonnegative", 198)
     panels, _ = _balanced_series(session, cmd, name, opts, "Breitung test")
+    _need_periods(panels, lags + 3)
     r = breitung(panels, lags=lags, constant=not opts.get("noconstant"))
     r = dataclasses.replace(r, varname=name, demean=bool(opts.get("demean")))
     session.print(render_breitung(r))

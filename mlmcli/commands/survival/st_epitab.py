@@ -88,6 +88,7 @@ def cmd_stir(session, cmd) -> None:
         scratch_data.var_labels[name] = label
     scratch = copy.copy(session)
     scratch.data = scratch_data
+    scratch.by_mask = None  # the by-group is already in ``rows``
     options = " ".join(o.name + (f"({o.arg})" if o.arg is not None else "") for o in extra)
     if strata:
         options += f" by({strata})"

@@ -126,9 +126,11 @@ def cmd_strate(session, cmd) -> None:
         return
     w = _weights(ds, None)
     t, t0, d = ds.numeric("_t"), ds.numeric("_t0"), ds.numeric("_d")
-    y = (t - t0) / per
-    if ds.types.get("_t") == "float":  # strate.ado holds the person-time in _t's type
-        y = ((t - t0).astype(np.float32) / np.float32(per)).astype(float)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        y = (t - t0) / per
+        if ds.types.get("_t") == "float":  # strate.ado holds the person-time in _t's type
+            y = ((t - t0).astype(np.float32) / np.float32(per)).astype(float)
+    y[~np.isfinite(y)] = np.nan  # per(0), or past the largest value: missing, marked out as strate.ado does
     out_vars = [] if opts.get("missing") else names
     rows = mark(session, cmd, out_vars, strok=True) & (ds.numeric("_st") == 1)
     for arr in (w, d, y) + ((ds.numeric(smr),) if smr else ()):

@@ -208,6 +208,9 @@ def cmd_stsplit(session, cmd) -> None:
     base = _base(session, ds, exp_text, opts.get("after"), rows) if given_base else np.zeros(n0)
     if every is not None:
         e = np.broadcast_to(np.asarray(evaluate(session, str(every)), float), (n0,))
+        with np.errstate(over="ignore"):  # stsplit.ado holds every() in a float: checked as stored
+            stored = e.astype(np.float32).astype(float)
+        e = np.where(np.isinf(stored) & np.isfinite(e), np.nan, stored)
         if np.any(np.isnan(e[rows])):
             raise StataError("option every() must be nonmissing", 498)
         if np.any(e[rows] <= 0):

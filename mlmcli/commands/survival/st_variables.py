@@ -76,13 +76,19 @@ def _stgen_values(session, ds, fcn: str, exp: str | None) -> tuple[np.ndarray, s
     """(values, storage type before compress) of stgen's function; the data sorted first."""
     from mlmcli.commands.data.common import evaluate
 
+    def numeric_exp():
+        value = np.asarray(evaluate(session, exp))
+        if value.dtype.kind in "OUS":
+            raise StataError("type mismatch", 109)  # stgen's functions take a numeric exp
+        return np.broadcast_to(value.astype(float), (ds.nobs,)).copy()
+
     idv = ds.chars.get("st_id", "")
     if idv and fcn not in ("minage", "maxage", "avgage"):
         _sort_st(ds)
     st = ds.numeric("_st") == 1
     codes = _subject_starts(ds, st)
     n = ds.nobs
-    z = np.broadcast_to(np.asarray(evaluate(session, exp), float), (n,)).copy() if exp is not None else None
+    z = numeric_exp() if exp is not None else None
     s = float(ds.chars.get("st_s", "1") or 1)
     o_text = ds.chars.get("st_o", "0") or "0"
     o = ds.numeric(o_text) if o_text in ds.varnames else np.full(n, float(o_text))
@@ -125,10 +131,16 @@ def _stgen_values(session, ds, fcn: str, exp: str | None) -> tuple[np.ndarray, s
         previous = _running(codes, b, lambda a: np.r_[0.0, np.cumsum(a)[:-1]])
         return np.where(st, previous, np.nan), "float"
     if fcn in ("maxage", "minage", "avgage"):
+        def as_float(x):  # a float variable: past its largest value, missing
+            with np.errstate(over="ignore", invalid="ignore"):
+                out = x.astype(np.float32).astype(float)
+            return np.where(np.isinf(out), np.nan, out)
+
         def age(tt):
-            return ((tt * s + o - z) / s).astype(np.float32).astype(float)
+            with np.errstate(over="ignore", invalid="ignore"):
+                return as_float((tt * s + o - z) / s)
         if fcn == "avgage":
-            v = ((age(t) + age(t0)) / 2).astype(np.float32).astype(float)
+            v = as_float((age(t) + age(t0)) / 2)
         else:
             v = age(t if fcn == "maxage" else t0)
         return np.where(st, v, np.nan), "float"
