@@ -355,3 +355,14 @@ def test_caterpillar_matches_reference_blups(shared_dir, ref_name, tmp_path, mon
             s = panel.series[0]
             assert s.x[k] == pytest.approx(value, rel=1e-4, abs=1e-4)
             assert s.y2[k] - s.x[k] == pytest.approx(1.959963984540054 * blup["se"][coef], rel=1e-3)
+
+
+def test_estat_caterpillar_refused_after_the_me_commands(new_session, run):
+    """After mepoisson (fuzz round 5 found an internal error there): r(321), the graph is mixed's."""
+    rng = np.random.default_rng(4)
+    g = np.repeat(np.arange(20), 10).astype(float)
+    x1 = rng.normal(size=200)
+    s = new_session(pd.DataFrame({"g": g, "x1": x1, "c": rng.poisson(np.exp(0.3 + 0.2 * x1)).astype(float)}))
+    assert run(s, "mepoisson c x1 || g:")[1] == 0
+    out, rc = run(s, "estat caterpillar")
+    assert rc == 321 and "only available after mixed" in out

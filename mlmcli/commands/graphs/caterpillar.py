@@ -17,7 +17,7 @@ from mlmcli.ast import Command
 from mlmcli.errors import StataError
 from mlmcli.estimation.active import active
 from mlmcli.estimation.interface import MultilevelFit
-from mlmcli.estimation.results import MULTILEVEL_COMMANDS
+from mlmcli.estimation.results import MIXED_COMMANDS
 from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
 
 
@@ -32,7 +32,8 @@ def estat_caterpillar(session, cmd: Command) -> None:
     from mlmcli.graphs.caterpillar import caterpillar_graph
 
     e = active(session)
-    if e.cmd not in MULTILEVEL_COMMANDS or not isinstance(e.model, MultilevelFit):
+    if e.cmd not in MIXED_COMMANDS or not isinstance(e.model, MultilevelFit):
+        # the me commands' predictions carry no coefficient names (fuzz round 5: internal error)
         raise StataError("estat caterpillar is only available after mixed", 321)
     level_spec = OptionSpec("level", 1, True)
     opts = resolve_options([o for o in cmd.options if level_spec.matches(o.name)], [level_spec])
