@@ -96,11 +96,28 @@ def _matching_start(cmd, text: str, specs, sub: str):
     return opts, equation_parts(eqs[0]), equation_parts(eqs[1])
 
 
+def _two_level_sample(session, cmd, tvar: str, used: list[str], opts: dict, estimator: str):
+    """The estimation sample, the treatment column, its two levels and the control level's index
+    (the matching estimators take a binary treatment only)."""
+    from mlmcli.commands.estimation.teffects_syntax import level_index
+    from mlmcli.sample import mark_sample
+
+    ds = session.data
+    touse = np.asarray(mark_sample(session, cmd, used), dtype=bool)
+    if not touse.any():
+        raise StataError("no observations", 2000)
+    t_all = ds.numeric(tvar)
+    levels = sorted(float(v) for v in np.unique(t_all[touse]))
+    if len(levels) != 2:
+        raise StataError(f"treatment variable {tvar} must have exactly two levels with teffects {estimator}", 459)
+    control = level_index(ds, tvar, opts["control"], levels, "control") if opts.get("control") else 0
+    return touse, t_all, levels, control
+
+
 def cmd_nnmatch(session, cmd, text: str) -> None:
     from mlmcli.commands.estimation.teffects_syntax import check_variables, level_index
     from mlmcli.factor_variables import build_design, parse_terms, term_variables
     from mlmcli.commands.estimation.limited_dependent import depvar_and_terms
-    from mlmcli.sample import mark_sample
     from mlmcli.treatment_effects.matching import match_effects, metric_transform
 
     ds = session.data
@@ -118,14 +135,7 @@ def cmd_nnmatch(session, cmd, text: str) -> None:
     if not o_terms and not e_terms:
         raise StataError("omvarlist or ematch(varlist) must be specified", 100)
     used = [depvar, tvar] + term_variables(o_terms) + term_variables(e_terms) + term_variables(b_terms)
-    touse = np.asarray(mark_sample(session, cmd, used), dtype=bool)
-    if not touse.any():
-        raise StataError("no observations", 2000)
-    t_all = ds.numeric(tvar)
-    levels = sorted(float(v) for v in np.unique(t_all[touse]))
-    if len(levels) != 2:
-        raise StataError(f"treatment variable {tvar} must have exactly two levels with teffects nnmatch", 459)
-    control = level_index(ds, tvar, opts["control"], levels, "control") if opts.get("control") else 0
+    touse, t_all, levels, control = _two_level_sample(session, cmd, tvar, used, opts, "nnmatch")
     treated_level = levels[1 - control]
     if opts.get("tlevel") and levels[level_index(ds, tvar, opts["tlevel"], levels, "tlevel")] != treated_level:
         raise StataError("tlevel() may not be the control level", 198)
@@ -261,7 +271,6 @@ def cmd_psmatch(session, cmd, text: str) -> None:
     from mlmcli.commands.estimation.limited_dependent import depvar_and_terms
     from mlmcli.commands.estimation.teffects_syntax import check_variables, level_index, model_options
     from mlmcli.factor_variables import build_design, term_variables
-    from mlmcli.sample import mark_sample
     from mlmcli.treatment_effects.matching import match_effects, propensity_correction
 
     ds = session.data
@@ -276,14 +285,8 @@ def cmd_psmatch(session, cmd, text: str) -> None:
     check_variables(ds, depvar, tvar, [], t_terms)
     if not t_terms:
         raise StataError("varlist for treatment model is missing; propensity scores cannot be estimated", 198)
-    touse = np.asarray(mark_sample(session, cmd, [depvar, tvar] + term_variables(t_terms)), dtype=bool)
-    if not touse.any():
-        raise StataError("no observations", 2000)
-    t_all = ds.numeric(tvar)
-    levels = sorted(float(v) for v in np.unique(t_all[touse]))
-    if len(levels) != 2:
-        raise StataError(f"treatment variable {tvar} must have exactly two levels with teffects psmatch", 459)
-    control = level_index(ds, tvar, opts["control"], levels, "control") if opts.get("control") else 0
+    touse, t_all, levels, control = _two_level_sample(session, cmd, tvar, [depvar, tvar] + term_variables(t_terms),
+                                                      opts, "psmatch")
     treated = t_all[touse] == levels[1 - control]
     n1, n0 = int(treated.sum()), int((~treated).sum())
     nmin = min(n0, n1)
