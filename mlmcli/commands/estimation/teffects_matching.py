@@ -114,6 +114,17 @@ def _two_level_sample(session, cmd, tvar: str, used: list[str], opts: dict, esti
     return touse, t_all, levels, control
 
 
+def _neighbours(opts: dict, treated: np.ndarray) -> tuple[int, int, int, int]:
+    """Group sizes, nneighbor() (checked against the smaller group) and vce(robust, nn())."""
+    n1, n0 = int(treated.sum()), int((~treated).sum())
+    nmin = min(n0, n1)
+    m = int(opts["nneighbor"]) if opts.get("nneighbor") else 1
+    if m < 1 or m > nmin:
+        raise StataError("nneighbor(#) must be an integer between 1 and the number of observations in the "
+                         f"smallest group = {nmin}", 198)
+    return n1, n0, m, _nn_option(opts.get("vce"), nmin)
+
+
 def cmd_nnmatch(session, cmd, text: str) -> None:
     from mlmcli.commands.estimation.teffects_syntax import check_variables, level_index
     from mlmcli.factor_variables import build_design, parse_terms, term_variables
@@ -140,13 +151,7 @@ def cmd_nnmatch(session, cmd, text: str) -> None:
     if opts.get("tlevel") and levels[level_index(ds, tvar, opts["tlevel"], levels, "tlevel")] != treated_level:
         raise StataError("tlevel() may not be the control level", 198)
     treated = t_all[touse] == treated_level
-    n1, n0 = int(treated.sum()), int((~treated).sum())
-    nmin = min(n0, n1)
-    m = int(opts["nneighbor"]) if opts.get("nneighbor") else 1
-    if m < 1 or m > nmin:
-        raise StataError("nneighbor(#) must be an integer between 1 and the number of observations in the "
-                         f"smallest group = {nmin}", 198)
-    nn = _nn_option(opts.get("vce"), nmin)
+    n1, n0, m, nn = _neighbours(opts, treated)
     dtol = float(opts["dtolerance"]) if opts.get("dtolerance") else float(np.sqrt(np.finfo(float).eps))
     if dtol <= 0:
         raise StataError("dtolerance(#) must be a real greater than zero", 198)
@@ -288,13 +293,7 @@ def cmd_psmatch(session, cmd, text: str) -> None:
     touse, t_all, levels, control = _two_level_sample(session, cmd, tvar, [depvar, tvar] + term_variables(t_terms),
                                                       opts, "psmatch")
     treated = t_all[touse] == levels[1 - control]
-    n1, n0 = int(treated.sum()), int((~treated).sum())
-    nmin = min(n0, n1)
-    m = int(opts["nneighbor"]) if opts.get("nneighbor") else 1
-    if m < 1 or m > nmin:
-        raise StataError("nneighbor(#) must be an integer between 1 and the number of observations in the "
-                         f"smallest group = {nmin}", 198)
-    nn = _nn_option(opts.get("vce"), nmin)
+    n1, n0, m, nn = _neighbours(opts, treated)
     X = build_design(ds, t_terms, touse, constant=t_const).X
     g, p, dens, V_ps = _propensity(tmodel, treated.astype(float), X)
     tol = float(opts["pstolerance"]) if opts.get("pstolerance") else 1e-5
