@@ -8,7 +8,8 @@ Stata's three phases are kept ([ME] meglm, the iteration log):
    variances (0.1, 0.5, 1, 0.02) with zero covariances, keeping the best node
    (``Grid node i:``);
 3. ``Fitting full model:`` quasi-Newton (BFGS) iterations from a finite-difference
-   Hessian at the start, with step halving (``(backed up)``), on the analytic
+   Hessian at the start (measured again after two "not concave" iterations in a row),
+   with step halving (``(backed up)``), on the analytic
    gradient when the engine has one (one level, one random effect) and central
    differences otherwise; then Newton steps on an accurate Hessian (Richardson
    extrapolation of finite differences with steps scaled by the standard errors)
@@ -47,7 +48,8 @@ GRID_VARIANCES = (0.1, 0.5, 1.0, 0.02)
 BOUNDARY = LNSD_FLOOR - 1.0   # a ln sd below the floor: the variance is zero to the likelihood
 BOUNDARY_CHECK = (1.0, 3.0, 6.0)   # ln sd drops below the pre-jump value at which the boundary is verified
 JUMP_GRADIENT = 1e-10  # a jump shrinks the variance until its pull on ln L is about this, relative
-ATANH_JUMP_FROM = 2.0  # |atanh corr| (|corr| > 0.96) beyond which a correlation may jump to +/-1
+ATANH_JUMP_FROM = 2.0
+REFRESH_AFTER = 2  # "not concave" iterations in a row after which the Hessian is measured again  # |atanh corr| (|corr| > 0.96) beyond which a correlation may jump to +/-1
 
 
 @dataclass
@@ -153,8 +155,15 @@ def _bfgs(obj: Objective, x0, iterate, ltolerance, on_iteration, free, it0):
     flat = 0
     last_change = np.inf
     tried: dict[int, float] = {}
+    bent = 0  # successive iterations whose Hessian was not concave
     while True:
         d, concave = newton_direction(g, H)
+        bent = 0 if concave else bent + 1
+        if bent >= REFRESH_AFTER and not restarted:
+            # BFGS's updates never turn a wrong-signed curvature round: measure it afresh
+            H = obj.rough_hessian(x, f, g)
+            d, concave = newton_direction(g, H)
+            bent = 0 if concave else 1
         if not restarted:
             steps.append(IterationStep(it, f, "" if concave else "(not concave)"))
             if on_iteration:
