@@ -33,6 +33,12 @@ def _poisson(X, y, w):
     return b, V, ll
 
 
+def _x_y_w(data):
+    """X (x and the constant), y and the aweights scaled to mean 1, as glm.ado scales them."""
+    X = np.column_stack([data.x, np.ones(len(data))])
+    return X, data.y.to_numpy(float), data.w.to_numpy() / data.w.mean()
+
+
 def _table(s):
     b = s.e.matrices["b"].values.ravel()
     return b, np.sqrt(np.diag(s.e.matrices["V"].values))
@@ -69,9 +75,7 @@ def test_poisson_weighted_likelihood(do, data, kind):
 def test_gaussian_aweights_are_weighted_least_squares(do, data):
     rc, out, s = do("glm y x [aw=w], nolog", df=data)
     assert rc == 0, out
-    X = np.column_stack([data.x, np.ones(len(data))])
-    y = data.y.to_numpy(float)
-    w = data.w.to_numpy() / data.w.mean()
+    X, y, w = _x_y_w(data)
     b = np.linalg.solve(X.T @ (X * w[:, None]), X.T @ (w * y))
     r = y - X @ b
     phi = np.sum(w * r ** 2) / (len(y) - 2)
@@ -86,9 +90,7 @@ def test_gaussian_aweights_are_weighted_least_squares(do, data):
 def test_robust_and_refusals(do, data):
     rc, out, s = do("glm y x [aw=w], family(poisson) vce(robust) nolog", df=data)
     assert rc == 0, out
-    X = np.column_stack([data.x, np.ones(len(data))])
-    y = data.y.to_numpy(float)
-    w = data.w.to_numpy() / data.w.mean()
+    X, y, w = _x_y_w(data)
     b, Vm, _ = _poisson(X, y, w)
     S = X * (w * (y - np.exp(X @ b)))[:, None]
     n = len(y)
