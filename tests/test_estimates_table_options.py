@@ -46,7 +46,8 @@ def test_widths_title_newpanel_varlabel(do, stored):
     head = next(l for l in lines if "Variable |" in l)
     assert head.index("|") == 21
     assert any(l.startswith("      slope variable |") for l in lines)
-    assert any("Statistic |" in l for l in lines)
+    # est_table.ado (2009 and 2018 texts alike): Header "Statistics" heads the second panel
+    assert any(l.startswith("          Statistics |") for l in lines)
     widths = {len(l) for l in lines if l.startswith("-")}
     assert widths == {22 + 2 * 17}
 
@@ -110,3 +111,19 @@ def test_time_series_rows_sit_under_their_variable(do):
     rows = _rows(out)
     assert [r.split("|")[0].strip() for r in rows][1:] == ["y", "L1.", "LD.", "_cons"]
     assert rows[1].split("|")[1].strip() == ""  # the heading row holds no numbers
+
+
+def test_multi_equation_statistics_line(do):
+    """est_table's DLine "Statistics" lalign: without newpanel a multi-equation table heads the
+    statistics rows with a left-aligned ``Statistics`` line; one equation gets none."""
+    rng = np.random.default_rng(5)
+    n = 120
+    df = pd.DataFrame({"x": rng.normal(size=n)})
+    df["y"] = np.where(df.x + rng.normal(size=n) > 0, 1, 0) + (rng.uniform(size=n) > 0.6)
+    rc, out, _ = do("quietly mlogit y x\nestimates table ., stats(N)", df=df)
+    assert rc == 0, out
+    lines = out.split("\n")
+    at = lines.index("Statistics   |")
+    assert lines[at - 1].startswith("-------------+") and lines[at + 1].strip().startswith("N |")
+    rc, out, _ = do("quietly regress y x\nestimates table ., stats(N)", df=df)
+    assert "Statistics" not in out

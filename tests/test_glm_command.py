@@ -156,7 +156,9 @@ predict x1, eta""")
     ("glm hi ses, family(binomial) disp(2)", 198, "disp() allowed only with irls option"),
     ("glm hi ses, family(foo)", 198, ""),
     ("glm hi ses, link(power)", 198, "link(power #) requires a number"),
-    ("glm hi ses [aw=ses]", 101, "aweights not allowed"),
+    # glm.ado takes aweights and iweights, but not with ml's non-Hessian vce(opg)
+    ("glm hi ses [aw=expo], family(binomial) vce(opg)", 198,
+     "only fweights (if any) are available for non-hessian, non-bootstrap matrices"),
     ("glm mathach ses, family(poisson)", 499, "dependent variable must be nonnegative"),
     ("glm nosuchvar ses", 111, "variable nosuchvar not found"),
     ("glm hi ses, offset(ses) exposure(expo)", 198, "only one of offset() or exposure()"),

@@ -32,8 +32,10 @@ def test_text_file_layout(run, tmp_path):
     assert rc == 0 and "t1.txt" in out
     lines = (tmp_path / "t1.txt").read_text().split("\n")
     assert lines[0] == "\t(1)" and lines[1] == "\tmathach"
-    assert lines[2] == "ses\t2.949***" and lines[3] == "\t(0.098)"
-    assert "Constant\t11.793***" in lines
+    # outreg2's default auto(3) (coeftxt2's autodigits2): 1 <= |v| < 10 three decimals, 10 <= |v| < 100
+    # two, 0.01 <= |v| < 0.1 four -- b, SE and t alike; R-squared rdec's %12.3f
+    assert lines[2] == "ses\t2.949***" and lines[3] == "\t(0.0978)"
+    assert "Constant\t11.79***" in lines
     assert any(ln.startswith("Observations\t7185") for ln in lines)
     assert any(ln.startswith("R-squared\t0.149") for ln in lines)
     assert "Standard errors in parentheses" in lines
@@ -115,7 +117,20 @@ def test_sideway_puts_se_beside_and_tstat(run, tmp_path):
     assert lines[2] == "ses\t2.95***\t(0.10)"
     assert run("outreg2 using s3.txt, stats(coef tstat) replace")[0] == 0
     lines = (tmp_path / "s3.txt").read_text().split("\n")
-    assert lines[3] == "\t(30.139)" and "t-statistics in parentheses" in lines  # 2.949 / 0.098
+    assert lines[3] == "\t(30.14)" and "t-statistics in parentheses" in lines  # 2.949 / 0.0978: auto(3)
+    assert run("outreg2 using s5.txt, stats(coef tstat pval) replace")[0] == 198
+    assert run("outreg2 using s5.txt, stats(coef pval) tdec(2) replace")[0] == 0
+    lines = (tmp_path / "s5.txt").read_text().split("\n")
+    assert lines[2] == "ses\t2.949***" and lines[3] == "\t(0.00)"  # p: pdec(), else tdec()
+    assert run("outreg2 using s6.txt, pdec(3) tdec(1) stats(coef pval) replace")[0] == 0
+    assert (tmp_path / "s6.txt").read_text().split("\n")[3] == "\t(0.000)"
+    assert run("outreg2 using s7.txt, tdec(1) replace")[0] == 0  # the SEs take tdec(), b keeps auto(3)
+    lines = (tmp_path / "s7.txt").read_text().split("\n")
+    assert lines[2:4] == ["ses\t2.949***", "\t(0.1)"] and "R-squared\t0.1" in lines
+    assert run("outreg2 using s8.txt, bdec(2) replace")[0] == 0  # no tdec(): the SEs take bdec()
+    assert (tmp_path / "s8.txt").read_text().split("\n")[2:4] == ["ses\t2.95***", "\t(0.10)"]
+    assert run("outreg2 using s9.txt, auto(2) replace")[0] == 0
+    assert (tmp_path / "s9.txt").read_text().split("\n")[2:4] == ["ses\t2.95***", "\t(0.098)"]
 
 
 @pytest.mark.parametrize("opts, message", [

@@ -56,18 +56,35 @@ def run(tmp_path, monkeypatch):
     return go
 
 
+def auto3(v: float) -> str:
+    """outreg2's autodigits2 with auto(3), its default for b and SE cells, worked from the ado's
+    arithmetic: |v| in [10^(L-1), 10^L) with L >= 1 gets 3 - L + 1 decimals (none past 3 digits);
+    below 1, 3 - 1 more decimals than the fraction's leading zeros + 1."""
+    import math
+    if round(v - int(v), 10) == 0:
+        return f"{v:.0f}"
+    left = int(math.log10(abs(v)) + 1)
+    dec = (3 - left + 1 if left <= 3 else 0) if left > 0 else abs(int(math.log10(abs(v - int(v))) - 1)) + 2
+    return f"{v:.{dec}f}"
+
+
+def test_auto3_worked_values():
+    assert [auto3(v) for v in (2.9487, 11.7934, 0.09781, 123.45, 1234.56, 0.5, -0.004567)] == \
+        ["2.949", "11.79", "0.0978", "123.5", "1235", "0.500", "-0.00457"]
+
+
 def test_xls_file_is_outreg2s_spreadsheetml_byte_for_byte(run, tmp_path):
     rc, out = run("outreg2 using tiny.xls, replace ctitle(Tiny model) addstat(Adjusted R-squared, e(r2_a))")
     assert rc == 0 and "tiny.txt" in out and "tiny.xls" in out
     b, se, p, r2, r2_a, _ = ols()
     expected = "".join(REFERENCE.read_text().splitlines()).format(
-        b_x=f"{b[0]:.3f}{stars(p[0])}", se_x=f"{se[0]:.3f}", b_c=f"{b[1]:.3f}{stars(p[1])}",
-        se_c=f"{se[1]:.3f}", r2=f"{r2:.3f}", r2_a=f"{r2_a:.3f}")
+        b_x=f"{auto3(b[0])}{stars(p[0])}", se_x=auto3(se[0]), b_c=f"{auto3(b[1])}{stars(p[1])}",
+        se_c=auto3(se[1]), r2=f"{r2:.3f}", r2_a=auto3(r2_a))
     assert (tmp_path / "tiny.xls").read_bytes() == expected.encode()
     # the table itself goes to the .txt of the same name, as outreg2's
     text = (tmp_path / "tiny.txt").read_text().splitlines()
-    assert text[:3] == ["\t(1)", "\tTiny model", f"x\t{b[0]:.3f}{stars(p[0])}"]
-    assert f"Adjusted R-squared\t{r2_a:.3f}" in text
+    assert text[:3] == ["\t(1)", "\tTiny model", f"x\t{auto3(b[0])}{stars(p[0])}"]
+    assert f"Adjusted R-squared\t{auto3(r2_a)}" in text
 
 
 def test_excel_option_writes_xml_beside_the_table(run, tmp_path):

@@ -287,8 +287,11 @@ def test_errors_leave_data_alone(do, text, message, rc):
 
 
 def test_margins_refused_and_replay(do):
+    # teffects.ado posts e(marginsnotok) _ALL; [TE] teffects postestimation lists no margins
     rc, printed, s = do("teffects ra (y x1 x2) (t), nolog\nmargins", DATA.copy())
-    assert rc == 321
+    assert rc == 322 and "margins not appropriate after teffects" in printed
+    rc, printed, s = do("teffects ipw (y) (t x1 x2), nolog\nmargins, dydx(x1)", DATA.copy())
+    assert rc == 322 and "margins not appropriate after teffects" in printed
     rc, printed, s = do("teffects ra (y x1 x2) (t), nolog\nteffects, level(90)", DATA.copy())
     assert rc == 0 and "[90% Conf. Interval]" in printed
 

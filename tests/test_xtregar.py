@@ -128,3 +128,14 @@ def test_predict(do, grunfeld, reference):
     assert np.allclose(e[~first], (d.numeric("invest") - xb - u)[~first], rtol=1e-5, atol=1e-4)
     rc, out, _ = do("predict z, u e", session=s)
     assert rc == 198 and "you can only predict one statistic at a time" in out
+
+
+def test_fe_margins_use_the_reposted_sample(do, grunfeld):
+    """xtregar.ado's fe branch drops each panel's first observation to fit (e(N) = 190 here), then
+    ``ereturn repost ..., esample(`touse3')`` with the sample marked before that drop: e(sample)
+    and so margins' rows hold every panel's first observation too (200), unlike e(N)."""
+    out, s, b, _ = _run(do, grunfeld, "xtregar invest mvalue kstock, fe\nmargins")
+    assert s.e.scalars["N"] == 190 and int(s.e.sample.sum()) == 200
+    assert "Number of obs   =        200" in out
+    xb = b[0] * grunfeld.mvalue + b[1] * grunfeld.kstock + b[2]
+    assert s.r["table"].values[0, 0] == pytest.approx(xb.mean(), rel=1e-9)

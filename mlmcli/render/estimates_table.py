@@ -70,7 +70,9 @@ def render_estimates_table(t: EstimatesTableResult) -> str:
     column's width (12); a model's column is ``_column_width`` plus 3 blanks (one before, two
     after) plus 3 for the star symbols, which are left-aligned after the right-aligned b;
     model names are centred over the whole column (b and stars).  ``newpanel`` puts the
-    statistics in a second table headed ``Statistic``."""
+    statistics in a second table headed ``Statistics`` (est_table.ado's ``Header "Statistics"``,
+    the same text in its 2009 and 2018 versions); without it a multi-equation table heads the
+    statistics rows with a ``Statistics`` line, as est_table's ``DLine "Statistics" lalign``."""
     bfmt = t.b_format or DEFAULT_FMT
     fmts = {"b": bfmt, "se": t.se_format or bfmt,
             "t": t.t_format or "%7.2f", "p": t.p_format or "%7.4f"}
@@ -113,9 +115,11 @@ def render_estimates_table(t: EstimatesTableResult) -> str:
                 out.append((heads[-1] if i == 0 else " " * vw + " |") + cells)
     if t.stats:
         if t.newpanel:
-            out += [rule, ""] + header("Statistic")
+            out += [rule, ""] + header("Statistics")
         else:
             out.append(mid)
+            if sum(eq.name is not None for eq in t.equations) > 1:
+                out.append("Statistics".ljust(vw) + " |")
         for name, values in t.stats:
             # est_table: N in %cw.0f, every other statistic in stfmt() (default: the b format)
             fmt = f"%{w}.0f" if name == "N" else (t.stats_format or bfmt)

@@ -101,6 +101,8 @@ def estout_number(value, fmt: str) -> str:
     """A number in an estout format (``a3``, ``3``, ``%9.2f``, ``g``), leading zero kept."""
     if value is None or not math.isfinite(float(value)):  # missing (a log SD at -inf too): "."
         return format_number(float("nan"), "%9.0g").strip()
+    if fmt.startswith("autodigits"):  # outreg2's default cells
+        return outreg2_autodigits(float(value), int(fmt[len("autodigits"):] or 3))
     if fmt.startswith("a"):
         fmt = significant_digits(fmt, float(value))
     elif fmt.isdigit():
@@ -108,6 +110,25 @@ def estout_number(value, fmt: str) -> str:
     elif fmt in ("g", "%g"):
         fmt = "%9.0g"
     return format_number(float(value), fmt).strip()
+
+
+def outreg2_autodigits(value: float, auto: int = 3) -> str:
+    """outreg2's autodigits2 (its ``auto(#)``, default 3): ``auto`` significant digits, a whole
+    number without decimals, 7 or more decimals (or beyond a million either way) in %e."""
+    if round(value - int(round(value, 10)), 10) == 0:  # int(): toward zero, as Stata's
+        decimals = 0
+    else:
+        times = abs(int(math.log(abs(value - int(value))) / math.log(10) - 1))
+        left = int(math.log(abs(value)) / math.log(10) + 1)
+        if left > 0:
+            decimals = auto - left + 1 if left <= auto else 0
+        else:
+            decimals = times + auto - 1
+    decimals = max(decimals, 0)
+    spec = f"%20.{decimals}f" if decimals < 7 else f"%20.{auto - 1}e"
+    if abs(value) > 1000000:
+        spec = f"%20.{auto}e"
+    return format_number(value, spec).strip()  # string(v, "%12.#f"): Stata's rounding
 
 
 def significant_digits(fmt: str, value: float) -> str:

@@ -5,7 +5,7 @@
         alpha(#, #...) symbol(s, s...) addstat(name, exp, ...) adec(#) addtext(name, text, ...)]
 
 The active estimates become one column of a table in outreg2's content conventions:
-coefficients (``bdec(#)`` decimals, default 3) with stars ``*** p<0.01, ** p<0.05, * p<0.1``,
+coefficients (``bdec(#)`` decimals, default outreg2's ``auto(3)``: three significant digits) with stars ``*** p<0.01, ** p<0.05, * p<0.1``,
 standard errors in parentheses below, ``_cons`` labelled ``Constant``, the rows
 ``Observations`` and (after regress) ``R-squared`` (``rdec(#)`` decimals), then the
 ``addstat()`` rows (outreg2_rows: three significant digits, or ``adec(#)``) and the
@@ -48,7 +48,9 @@ _OPTS = [OptionSpec("replace", 3), OptionSpec("append", 3), OptionSpec("se", 2),
          OptionSpec("stats", 5, takes_arg=True), OptionSpec("sideway", 4), OptionSpec("alpha", 5, takes_arg=True),
          OptionSpec("symbol", 6, takes_arg=True), OptionSpec("addstat", 4, takes_arg=True),
          OptionSpec("addtext", 4, takes_arg=True), OptionSpec("rdec", 2, takes_arg=True),
-         OptionSpec("adec", 2, takes_arg=True), OptionSpec("sdec", 2, takes_arg=True), OptionSpec("seeout", 3)]
+         OptionSpec("adec", 2, takes_arg=True), OptionSpec("sdec", 2, takes_arg=True), OptionSpec("seeout", 3),
+         OptionSpec("tdec", 1, takes_arg=True), OptionSpec("pdec", 2, takes_arg=True),
+         OptionSpec("auto", 4, takes_arg=True)]
 _STATS = {"coef": "b", "se": "se", "tstat": "t", "pval": "p"}
 _NOTES = {"se": "Standard errors in parentheses", "t": "t-statistics in parentheses", "p": "pval in parentheses"}
 
@@ -85,6 +87,26 @@ def _star_levels(opts: dict):
         raise StataError("outreg2: symbol() needs one symbol for each alpha() level", 198)
     pairs = sorted(zip(levels, symbols, texts), reverse=True)
     return tuple((sym, text, lv) for lv, sym, text in pairs)
+def _cell_formats(opts: dict) -> dict[str, str]:
+    """Each statistic's format, as outreg2's coeftxt2 picks it: a decimal option typed gives %f,
+    else autodigits2's ``auto(#)`` significant digits (default 3).  b: bdec(), else dec();
+    se: sdec(), else dec(), else tdec(), else bdec() (coeftxt2 writes the SEs in tdec's, else
+    bdec's decimals); t: tdec(), else dec(); p: pdec(), else tdec(), else dec(); R-squared
+    rdec(), else tdec(), else dec(), else 3 decimals (outreg2's rdec = dec2 = tdec or 3)."""
+    auto = f"autodigits{integer_option(opts, 'auto', 3, minimum=1, maximum=11)}"
+    typed = {k: integer_option(opts, k, None, minimum=0, maximum=11)
+             for k in ("bdec", "sdec", "tdec", "pdec", "rdec", "dec")}
+
+    def first(*names, default=None):
+        for name in names:
+            if typed[name] is not None:
+                return f"%20.{typed[name]}f"
+        return default
+    return {"b": first("bdec", "dec", default=auto), "se": first("sdec", "dec", "tdec", "bdec", default=auto),
+            "t": first("tdec", "dec", default=auto), "p": first("pdec", "tdec", "dec", default=auto),
+            "r2": first("rdec", "tdec", "dec", default="%9.3f")}
+
+
 _TABLES = "outreg2_tables"  # session.settings key: path -> [(title, EstimationResults, added rows)]
 _OTHER_FILES = "outreg2_other_files"  # the .rtf/.tex/Excel files this session wrote (rewritten freely)
 
@@ -150,14 +172,12 @@ def cmd_outreg2(session, cmd) -> None:
         columns = list(tables[key])
     else:
         columns = []
-    digits = integer_option(opts, "bdec", integer_option(opts, "dec", 3, minimum=0), minimum=0)
-    aux_digits = integer_option(opts, "dec", 3, minimum=0)
+    formats = _cell_formats(opts)
     keep = quoted_words(opts.get("keep")) + varlist.split()
     drop = quoted_words(opts.get("drop")) + (["_cons"] if opts.get("nocons") else [])
     wanted = _stats(opts)
-    main = CellElement("b", f"%20.{digits}f", "", True)
-    se_digits = integer_option(opts, "sdec", aux_digits, minimum=0, maximum=11)  # outreg2: sdec, else dec
-    aux = [CellElement(w, f"%20.{se_digits if w == 'se' else aux_digits}f", "()", False) for w in wanted[1:]]
+    main = CellElement("b", formats["b"], "", True)
+    aux = [CellElement(w, formats[w], "()", False) for w in wanted[1:]]
     cells = ((main, *aux),) if opts.get("sideway") else ((main,), *((a,) for a in aux))
     title = unquote(opts["ctitle"].strip()) if opts.get("ctitle") else None
     extra_rows = added_rows(session, opts)
@@ -165,7 +185,7 @@ def cmd_outreg2(session, cmd) -> None:
     mlabels = tuple(t if t is not None else (c.macros.get("depvar", "").split() or [""])[0] for t, c, _ in columns)
     stats = [("N", "Observations", "%18.0g")]
     if any("r2" in c.scalars and c.cmd == "regress" for _, c, _ in columns):
-        stats.append(("r2", "R-squared", f"%9.{integer_option(opts, 'rdec', aux_digits, minimum=0, maximum=11)}f"))
+        stats.append(("r2", "R-squared", formats["r2"]))
     spec = EstoutSpec(cells=cells, keep=keep, drop=drop, label=bool(opts.get("label")),
                       coeflabels={"_cons": "Constant"}, stats=stats, eqlabels=[])
     levels = _star_levels(opts)

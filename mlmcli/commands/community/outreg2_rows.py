@@ -10,6 +10,7 @@ import math
 
 from mlmcli.commands.data.common import unquote
 from mlmcli.errors import StataError
+from mlmcli.render.estout import outreg2_autodigits
 from mlmcli.textscan import split_top
 
 
@@ -22,27 +23,6 @@ def _pairs(text: str, option: str) -> list[tuple[str, str]]:
     return list(zip(names, items[1::2] if option == "addstat" else [unquote(s) for s in items[1::2]]))
 
 
-def auto_digits(value: float, auto: int = 3) -> str:
-    """outreg2's autodigits2: ``auto`` significant digits, a whole number without decimals,
-    7 or more decimals (or beyond a million either way) in %e."""
-    def trunc(v: float) -> int:  # Stata's int(): toward zero
-        return int(v)
-    if round(value - trunc(round(value, 10)), 10) == 0:
-        decimals = 0
-    else:
-        times = abs(trunc(math.log(abs(value - trunc(value))) / math.log(10) - 1))
-        left = trunc(math.log(abs(value)) / math.log(10) + 1)
-        if left > 0:
-            decimals = auto - left + 1 if left <= auto else 0
-        else:
-            decimals = times + auto - 1
-    decimals = max(decimals, 0)
-    spec = f".{decimals}f" if decimals < 7 else f".{auto - 1}e"
-    if abs(value) > 1000000:
-        spec = f".{auto}e"
-    return format(value, spec)
-
-
 def _stat_text(session, exp: str, adec: int | None) -> str:
     from mlmcli.expr import evaluate_number
 
@@ -52,7 +32,7 @@ def _stat_text(session, exp: str, adec: int | None) -> str:
             session.print(f"{exp.strip()} does not exist; check eret list")
         return "."
     if adec is None:
-        return auto_digits(value)
+        return outreg2_autodigits(value)
     return f"{value:,.{adec}f}"  # outreg2's %12.#fc: thousands separated by commas
 
 

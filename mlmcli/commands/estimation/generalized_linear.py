@@ -9,7 +9,8 @@ familyname: gaussian (default), igaussian, binomial [#|varname], poisson, nbinom
 (``nbinomial ml``: nbreg first, its alpha the k, e(nbml) = 1);
 linkname: identity, log, logit, probit, cloglog, loglog, logc, power #, opower #, nbinomial
 (glim_l12, glim_l04); default the canonical
-link (log for nbinomial).  fweights and pweights.  ``scale(x2|#)`` (V scaled, glm's footnote),
+link (log for nbinomial).  fweights, pweights, aweights (scaled to mean 1, glm.ado's) and iweights
+(ln L weighted, e(N) the rows: ml's).  ``scale(x2|#)`` (V scaled, glm's footnote),
 ``vfactor(#)``, ``fisher(#)`` (the path only) and ``disp(1)``.  Refused (r(198)): ``irls``,
 vce(eim|hac|unbiased) (vce(opg): ml's OPG),
 link(nbinomial) with binomial denominators.  vce(bootstrap|jackknife|jackknife1):
@@ -91,16 +92,20 @@ def _fit(session, cmd, opts):
         sample &= np.asarray(mark_sample(session, cmd, [clustvar or marked_cluster], strok=True), dtype=bool)
     w, kind = None, None
     if cmd.weight is not None:
-        kind = weight_kind(cmd.weight)
-        if kind not in ("fweight", "pweight"):
-            raise StataError(f"{'aweights' if kind in ('aweight', 'weight') else 'iweights'} not allowed", 101)
+        kind = _weight_kind(cmd)
         w = evaluate_weight(session, cmd.weight.exp)
         sample &= ~np.isnan(w)
         check_marked_weights(session, cmd, w, kind)
         sample &= w != 0
+        if kind in ("aweight", "iweight") and (vce == "opg" or (request is not None and request[0] == "jackknife1")):
+            raise StataError("only fweights (if any) are available for non-hessian, non-bootstrap matrices", 198)
     offset, offset_name = offset_vector(ds, sample, exposure_var, offset_var)
     if not np.any(sample):
         raise StataError("no observations", 2000)
+    if kind == "aweight":  # glm.ado: the aweights over the sample scaled to mean 1 (ml's own rescaling)
+        w = np.where(sample, w / np.mean(w[sample]), w)
+    # e(N) the rows and the robust meat row by row for all but fweights (ml_model counts rows)
+    rows_count = kind in ("pweight", "aweight", "iweight")
     if kind == "pweight" and vce == "opg":  # glm.ado: pweights are robust, robust needs a Hessian
         raise StataError("robust allowed only with hessian matrices", 198)
     if kind == "pweight" and vce == "oim":
@@ -113,6 +118,8 @@ def _fit(session, cmd, opts):
         raise StataError("no variables in the model", 102)
     y = ds.numeric(depvar)[sample]
     nbml = family.name == "nbinomial" and fam_words[-1].lower() == "ml"
+    if nbml and kind == "aweight":  # glm.ado's quietly nbreg [aw=]: nbreg's refusal
+        raise StataError("aweights not allowed", 101)
     if nbml:  # glm.ado: quietly nbreg first, its e(alpha) the k
         import dataclasses
 
@@ -123,7 +130,7 @@ def _fit(session, cmd, opts):
             weight=None if w is None else w[sample], pweight=kind == "pweight"))
     fit = fit_generalized_linear(
         depvar, design.labels, design.X, y, family, link, offset=None if offset is None else offset[sample],
-        weight=None if w is None else w[sample], pweight=kind == "pweight", vce=vce,
+        weight=None if w is None else w[sample], pweight=rows_count, vce=vce,
         cluster=group_codes(ds, clustvar, sample) if vce == "cluster" else None, cluster_var=clustvar,
         level=confidence_level(opts, getattr(session, "level", 95.0)), offset_name=offset_name,
         iterate=integer_option(opts, "iterate", int(setting_value(session, "maxiter")), minimum=0),
@@ -297,6 +304,10 @@ def cmd_glm(session, cmd) -> None:
         return footnote(session, e)
     table_options(opts)  # _get_diopts runs before the fit: a bad cformat() or fvwrap() fits nothing
     fit, design, sample, kind, m_var = _fit(session, cmd, opts)
+    if kind == "aweight" and not opts.get("nodisplay"):  # glm.ado's _rmcoll [aw=] prints the sum first
+        from mlmcli.render.regress_table import weight_sum_line
+
+        session.print(weight_sum_line(float(np.sum(evaluate_weight(session, cmd.weight.exp)[sample]))))
     for note in design.notes:
         session.print(note)
     session.e = _results(cmd, fit, design, sample, kind, m_var)

@@ -24,8 +24,6 @@ TEST_OPTIONS = [OptionSpec("accumulate", 1), OptionSpec("notest", 3), OptionSpec
 TESTPARM_OPTIONS = [OptionSpec("equation", 2, takes_arg=True), OptionSpec("equal", 2), OptionSpec("small", 5)]
 LINCOM_OPTIONS = [OptionSpec("level", 1, takes_arg=True), OptionSpec("small", 5), OptionSpec("or"), OptionSpec("irr"),
                   OptionSpec("rrr"), OptionSpec("hr"), OptionSpec("eform")]
-# test x tests x in every equation after these ([MV] mvreg's example; [R] test)
-EVERY_EQUATION = ("sureg", "reg3", "mvreg")
 # lincom's eform options and the heading of the exponentiated estimate (Stata 13)
 LINCOM_EFORM = {"or": "Odds Ratio", "irr": "IRR", "rrr": "RRR", "hr": "Haz. Ratio", "eform": "exp(b)"}
 
@@ -63,6 +61,14 @@ def _coef_index(e):
     return CoefIndex(coefs.names), coefs.b, coefs.V
 
 
+def _multi_equation(index) -> bool:
+    """``test x`` tests x in every equation of e(b) that has it, after any multi-equation model:
+    test.ado singles out no estimation command but anova/manova/mixed (which reach the same _test),
+    so sureg's rule ([MV] mvreg's ``test price``) is mlogit's and heckman's too; mlogtest (Long and
+    Freese, STB-58 sg155) reads ``qui test var`` after mlogit as all outcome equations' test."""
+    return len(set(index.eqs)) > 1
+
+
 def _split_test_args(text: str) -> tuple[str, str]:
     comma = find_top(text, ",")  # not a comma inside el(b, 1, 2) or a string
     body, opt = (text, "") if comma < 0 else (text[:comma], text[comma + 1:])
@@ -86,7 +92,7 @@ def cmd_test(session, cmd) -> None:
     from mlmcli.postest.wald import format_constraint, parse_constraint, wald_test
     index, b, V = _coef_index(e)
     specs = _test_specs(body, index, common="common" in opts, constant="constant" in opts,
-                        every_equation=e.cmd in EVERY_EQUATION)
+                        every_equation=_multi_equation(index))
     constraints = [parse_constraint(s, index) for s in specs]
     if accumulate:
         constraints = session.test_constraints + constraints
@@ -271,7 +277,7 @@ def cmd_testparm(session, cmd) -> None:
         from mlmcli.postest.equation_tests import named_equation
 
         eq = named_equation(index, str(topts["equation"]))
-    if topts.get("equation") is None and e.cmd in EVERY_EQUATION and not equal:
+    if topts.get("equation") is None and _multi_equation(index) and not equal:
         # testparm.ado hands test the bare coefficient list: test takes each in every equation
         refs = list(dict.fromkeys(n for q in dict.fromkeys(index.eqs)
                                   for n in _testparm_names(session, tokens, index, q, strict=False)))

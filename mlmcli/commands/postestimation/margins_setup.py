@@ -38,7 +38,9 @@ def margins_fit(session):
     """The active results and their fit, which must implement the margins hook."""
     e = active(session)
     fit = e.model
-    if e.cmd in ("mean", "total", "ratio", "proportion"):  # e(marginsnotok) _ALL: _check_e_margins
+    # e(marginsnotok) _ALL: _check_e_margins (teffects.ado posts it after every subcommand but overlap,
+    # [TE] teffects postestimation lists no margins; pca, factor and svy: tabulate post it too)
+    if e.cmd in ("mean", "total", "ratio", "proportion") or e.macros.get("marginsnotok") == "_ALL":
         raise StataError(f"margins not appropriate after {e.cmd}", 322)
     if e.cmd == "menl":  # Stata 13 has no menl; Stata 16's menl_ereturn_construct serves margins
         raise StataError("margins after menl not supported by mlmcli", 198)
