@@ -127,3 +127,21 @@ def test_multi_equation_statistics_line(do):
     assert lines[at - 1].startswith("-------------+") and lines[at + 1].strip().startswith("N |")
     rc, out, _ = do("quietly regress y x\nestimates table ., stats(N)", df=df)
     assert "Statistics" not in out
+
+
+def test_a_statistic_a_model_lacks_is_blank(do):
+    """est_table's GetStats posts .z for a statistic not in e(), shown blank; a statistic
+    the model has but missing shows '.'."""
+    rng = np.random.default_rng(3)
+    df = pd.DataFrame({"x": rng.normal(size=40), "g": np.repeat(np.arange(1, 3), 20)})
+    df["x2"] = rng.normal(size=40)
+    df["y"] = df.x + rng.normal(size=40)
+    df["b"] = (df.y > 0).astype(float)
+    rc, out, _ = do("regress y x x2, vce(cluster g)\nestimates store m1\nlogit b x\nestimates store m2\n"
+                    "estimates table m1 m2, stats(N r2 F chi2)\n", df)
+    assert rc == 0, out
+    rows = {line.split("|")[0].strip(): line.split("|")[1] for line in out.splitlines()[-7:] if "|" in line}
+    r2, F, chi2 = rows["r2"].split(), rows["F"].split(), rows["chi2"].split()
+    assert len(r2) == 1 and rows["r2"].index(r2[0]) < 14          # m1 only; m2 blank
+    assert F == ["."]                                               # m1's F is missing (2 regressors, 2 clusters)
+    assert len(chi2) == 1 and rows["chi2"].index(chi2[0]) > 14      # m2 only; m1 blank

@@ -176,7 +176,10 @@ def estimates_table(models, *, show: tuple[str, ...], star: bool, star_levels: t
     if keep:  # equations follow the first keep() item that selects them
         first = {eq: min(_selected(eq, r.name, keep) for r in block.rows) for eq, block in equations_out}
         equations_out.sort(key=lambda pair: first[pair[0]])
-    stat_rows = tuple((s, tuple(stat_value(e, s) for _, e in models)) for s in stats)
+    # est_table's GetStats: a statistic a model does not have is .z, shown blank ("." is a
+    # statistic the model has, missing)
+    stat_rows = tuple((s, tuple(stat_value(e, s) if s in ("aic", "bic") or s in e.scalars else None
+                                for _, e in models)) for s in stats)
     return EstimatesTableResult(models=tuple(n for n, _ in models), equations=tuple(b for _, b in equations_out),
                                 stats=stat_rows, show=show, star=star, star_levels=star_levels, eform=eform,
                                 **formats, **layout)

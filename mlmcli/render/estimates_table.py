@@ -164,8 +164,8 @@ def _base_row(row: EstTableRow) -> bool:
 
 
 def _stat_text(v, fmt: str) -> str:
-    """A statistic's text (a statistic a model lacks shows as missing)."""
-    return format_number(v, fmt).strip()
+    """A statistic's text; blank for one the model lacks (None)."""
+    return "" if v is None else format_number(v, fmt).strip()
 
 
 def _lvl(x: float) -> str:

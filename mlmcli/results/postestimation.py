@@ -128,13 +128,13 @@ class EstimatesTableResult:
 
     ``show``: which of ``b se t p`` to print per coefficient, in Stata's order;
     ``star``: significance stars after b at ``star_levels``; ``stats``: (name,
-    value per model) rows such as ``N``, ``ll``, ``aic``, ``bic``; formats are
+    value per model, None where the model lacks it) rows such as ``N``, ``ll``, ``aic``, ``bic``; formats are
     Stata formats (None: the default ``%10.0g`` look).
     """
 
     models: tuple[str, ...]
     equations: tuple[EstTableEquation, ...]
-    stats: tuple[tuple[str, tuple[float, ...]], ...] = ()
+    stats: tuple[tuple[str, tuple[float | None, ...]], ...] = ()
     show: tuple[str, ...] = ("b",)
     star: bool = False
     star_levels: tuple[float, float, float] = (0.05, 0.01, 0.001)
