@@ -435,6 +435,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("manova", 6, "estimation.manova:cmd_manova", False, True), ("manovatest", 10, "postestimation.manovatest:cmd_manovatest", False, False),
     ("prais", None, "estimation.prais:cmd_prais", False, True),
     ("arima", None, "estimation.arima:cmd_arima", False, True),
+    ("var", None, "estimation.vector_autoregression:cmd_var", False, True),
     ("dfuller", None, "statistics.unit_root_tests:cmd_dfuller", False, True),
     ("pperron", None, "statistics.unit_root_tests:cmd_pperron", False, True),
     ("corrgram", None, "statistics.correlogram:cmd_corrgram", False, True),

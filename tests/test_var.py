@@ -1,0 +1,129 @@
+"""var and its postestimation tests: numbers against base R (tests/var_reference/var_reference.R:
+lm() per equation, det/chol/eigen; the vars package is not packaged here), layouts against
+Stata 13 logs and the ado files' _tab layouts, errors against var.ado's messages."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+HERE = Path(__file__).parent / "var_reference"
+DATA = pd.read_csv(HERE / "var_data.csv").astype(float)
+
+
+def _reference() -> dict:
+    out: dict[str, list[float]] = {}
+    for line in (HERE / "var_reference.txt").read_text().split("\n"):
+        if line.strip():
+            key, value = line.split()
+            head, _, idx = key.rpartition("_")
+            if idx.isdigit() and head:
+                out.setdefault(head, []).append(float(value))
+            else:
+                out[key] = [float(value)]
+    return out
+
+
+REF = _reference()
+
+
+def _run(do, text):
+    rc, printed, s = do("tsset t\n" + text, DATA.copy())
+    assert rc == 0, printed
+    return printed, s
+
+
+def _eq(s, i):
+    sc = s.e.scalars
+    key = "F" if f"F_{i}" in sc else "chi2"
+    return [sc[f"rmse_{i}"], sc[f"r2_{i}"], sc[f"{key}_{i}"] * (sc[f"df_m{i}"] if key == "F" else 1), sc[f"df_m{i}"]]
+
+
+def test_var_default_against_r(do):
+    _, s = _run(do, "var y1 y2 y3")
+    e = s.e
+    np.testing.assert_allclose(e.matrices["b"].values.ravel(), REF["A_b"], rtol=1e-9)
+    np.testing.assert_allclose(np.sqrt(np.diag(e.matrices["V"].values)), REF["A_se"], rtol=1e-9)
+    for key in ("ll", "fpe", "detsig_ml"):
+        assert e.scalars[key] == pytest.approx(REF[f"A_{key}"][0], rel=1e-9)
+    np.testing.assert_allclose([e.scalars[k] for k in ("aic", "hqic", "sbic")], REF["A_ic"], rtol=1e-9)
+    for i in (1, 2, 3):
+        np.testing.assert_allclose(_eq(s, i), REF[f"A_eq{i}"], rtol=1e-9)
+    assert e.scalars["N"] == 88 and e.scalars["df_eq"] == 7 and e.scalars["mlag"] == 2
+    assert e.matrices["b"].colnames[:3] == ("y1:L.y1", "y1:L2.y1", "y1:L.y2")
+    assert e.macros["lags"] == "1 2" and e.macros["endog"] == "y1 y2 y3"
+
+
+def test_var_dfk_small_lutstats_exog_against_r(do):
+    _, s = _run(do, "var y1 y2, lags(1 3) exog(x) dfk small lutstats")
+    e = s.e
+    np.testing.assert_allclose(e.matrices["b"].values.ravel(), REF["B_b"], rtol=1e-9)
+    np.testing.assert_allclose(np.sqrt(np.diag(e.matrices["V"].values)), REF["B_se"], rtol=1e-9)
+    for key in ("ll", "fpe", "detsig_ml"):
+        assert e.scalars[key] == pytest.approx(REF[f"B_{key}"][0], rel=1e-9)
+    np.testing.assert_allclose([e.scalars[k] for k in ("aic", "hqic", "sbic")], REF["B_ic"], rtol=1e-9)
+    for i in (1, 2):
+        np.testing.assert_allclose(_eq(s, i), REF[f"B_eq{i}"], rtol=1e-9)
+    assert e.scalars["df_r"] == 87 - 6
+    # e(bf): lag 2 not fitted, 0 in its place
+    bf = dict(zip(e.matrices["bf"].colnames, e.matrices["bf"].values.ravel()))
+    assert bf["y1:L2.y1"] == 0 and bf["y1:L3.y2"] == pytest.approx(REF["B_b"][3], rel=1e-12)
+
+
+def test_var_noconstant_against_r(do):
+    _, s = _run(do, "var y1 y2, lags(1) noconstant")
+    np.testing.assert_allclose(s.e.matrices["b"].values.ravel(), REF["C_b"], rtol=1e-9)
+    np.testing.assert_allclose(np.sqrt(np.diag(s.e.matrices["V"].values)), REF["C_se"], rtol=1e-9)
+    for i in (1, 2):
+        np.testing.assert_allclose(_eq(s, i), REF[f"C_eq{i}"], rtol=1e-9)
+    assert s.e.scalars["ll"] == pytest.approx(REF["C_ll"][0], rel=1e-9)
+    np.testing.assert_allclose([s.e.scalars[k] for k in ("aic", "hqic", "sbic")], REF["C_ic"], rtol=1e-9)
+
+
+def test_var_layout(do):
+    """Stata 13's header (a published log of var, lags(1/1): ``No. of obs`` at column 52), the
+    _vardisprmse summary and the coefficient table's lag groups."""
+    printed, _ = _run(do, "var y1 y2, lags(1)")
+    lines = printed.split("\n")
+    i = lines.index("Vector autoregression")
+    assert lines[i + 2].startswith("Sample:  2 - 90") and lines[i + 2][51:] == "No. of obs      =        89"
+    assert lines[i + 3].startswith("Log likelihood = ") and lines[i + 3][51:].startswith("AIC             = ")
+    assert lines[i + 4].startswith("FPE            = ") and lines[i + 4][51:].startswith("HQIC            = ")
+    assert lines[i + 5].startswith("Det(Sigma_ml)  = ") and lines[i + 5][51:].startswith("SBIC            = ")
+    assert lines[i + 7] == "Equation           Parms      RMSE     R-sq      chi2     P>chi2"
+    assert lines[i + 8] == "-" * 64
+    row = lines[i + 9]
+    assert row[:17] == "y1" + " " * 15 and row[17:23] == "     3" and len(row) == 64
+    assert "          y1 |" in lines and "         L1. |" in printed
+
+
+def test_var_lutstats_and_small_header(do):
+    printed, _ = _run(do, "var y1 y2, lutstats small")
+    line = next(ln for ln in printed.split("\n") if ln.startswith("Log likelihood"))
+    assert line[37:47] == "(lutstats)"
+    assert "Equation           Parms      RMSE     R-sq         F      P > F" in printed
+    assert "P>|t|" in printed
+
+
+@pytest.mark.parametrize("text,message,rc", [
+    ("var y1 y2, constraints(1)", "option constraints() of var is not implemented in mlmcli", 198),
+    ("var y1 y2, nolog", "log and nolog cannot be specified without constraints()", 198),
+    ("var y1 y2, iterate(5)", "iterate() cannot be specified without constraints()", 198),
+    ("var y1 y2, lags(0)", "lags() invalid -- invalid numlist has elements outside of allowed range", 125),
+    ("var y1 nosuch", "variable nosuch not found", 111),
+])
+def test_var_errors(do, text, message, rc):
+    got, printed, s = do("tsset t\n" + text, DATA.copy())
+    assert got == rc and message in printed
+
+
+def test_var_needs_tsset(do):
+    rc, printed, _ = do("var y1 y2", DATA.copy())
+    assert rc == 111 and "time variable not set" in printed
+
+
+def test_var_replay(do):
+    printed, _ = _run(do, "quietly var y1 y2\nvar")
+    assert printed.count("Vector autoregression") == 1

@@ -1,0 +1,100 @@
+# Independent reference values for mlmcli's var, varsoc, vargranger, varstable, varlmar,
+# varnorm and varwle (tests/test_var.py).  Base R only (lm(), det(), chol(), eigen()): the vars
+# package is not packaged for this machine.  Conventions bridged to Stata's var: Sigma_ml has
+# divisor T (dfk: T - m); V = Sigma kron (X'X)^-1; ll = -T/2 (K ln 2pi + ln|Sigma_ml| + K).
+# Run: Rscript var_reference.R > var_reference.txt   (lines "key value")
+d <- read.csv("var_data.csv")
+out <- function(key, v) for (i in seq_along(v)) cat(sprintf("%s%s %.15g\n", key, if (length(v) > 1) paste0("_", i) else "", v[i]))
+lagm <- function(v, k) c(rep(NA, k), head(v, -k))
+
+# design of a VAR on rows `rows` (indices into d) with lags `lags`, exog columns, constant
+design <- function(ynames, lags, exog = NULL, cons = TRUE, first = max(lags) + 1) {
+  X <- NULL; nm <- NULL
+  for (y in ynames) for (l in lags) { X <- cbind(X, lagm(d[[y]], l)); nm <- c(nm, paste0("L", l, ".", y)) }
+  for (x in exog) { X <- cbind(X, d[[x]]); nm <- c(nm, x) }
+  if (cons) { X <- cbind(X, 1); nm <- c(nm, "_cons") }
+  colnames(X) <- nm
+  rows <- first:nrow(d)
+  list(X = X[rows, , drop = FALSE], Y = as.matrix(d[rows, ynames]), rows = rows)
+}
+
+fitvar <- function(D, cons = TRUE, dfk = FALSE, nlags, lut = FALSE) {
+  X <- D$X; Y <- D$Y; T <- nrow(Y); K <- ncol(Y); m <- ncol(X)
+  fits <- lapply(seq_len(K), function(i) lm(Y[, i] ~ X - 1))
+  B <- do.call(rbind, lapply(fits, coef)); U <- sapply(fits, residuals)
+  S <- crossprod(U) / T; dml <- det(S)
+  Sg <- if (dfk) S * T / (T - m) else S
+  V <- kronecker(Sg, solve(crossprod(X)))
+  ll <- -T / 2 * (K * log(2 * pi) + log(dml) + K)
+  fpe <- ((T + m) / (T - m))^K * dml
+  if (lut) { base <- log(dml); np <- nlags * K^2 } else { base <- -2 * ll / T; np <- K * m }
+  ic <- c(base + 2 * np / T, base + 2 * log(log(T)) / T * np, base + log(T) / T * np)
+  eq <- lapply(seq_len(K), function(i) {
+    s <- summary(fits[[i]]); e <- U[, i]; y <- Y[, i]
+    r2 <- if (cons) 1 - sum(e^2) / sum((y - mean(y))^2) else 1 - sum(e^2) / sum(y^2)
+    idx <- if (cons) seq_len(m - 1) else seq_len(m)
+    b <- B[i, idx]; Vi <- V[(i - 1) * m + idx, (i - 1) * m + idx]
+    c(sqrt(sum(e^2) / (T - m)), r2, if (length(idx)) drop(t(b) %*% solve(Vi, b)) else NA, length(idx))
+  })
+  list(B = B, V = V, U = U, S = S, Sg = Sg, T = T, K = K, m = m, ll = ll, fpe = fpe, dml = dml, ic = ic, eq = eq, X = X)
+}
+
+wald <- function(f, idx) { b <- as.vector(t(f$B))[idx]; drop(t(b) %*% solve(f$V[idx, idx], b)) }
+
+# ---- A: var y1 y2 y3 (lags 1 2)
+ys <- c("y1", "y2", "y3")
+A <- fitvar(design(ys, 1:2), nlags = 2)
+out("A_b", as.vector(t(A$B))); out("A_se", sqrt(diag(A$V)))
+out("A_ll", A$ll); out("A_fpe", A$fpe); out("A_detsig_ml", A$dml); out("A_ic", A$ic)
+for (i in 1:3) out(paste0("A_eq", i), A$eq[[i]])
+# Granger: equation i, excluded j (lags 1 2 of y_j), then ALL others
+m <- A$m
+for (i in 1:3) {
+  for (j in setdiff(1:3, i)) out(paste0("A_granger_", i, "_", j), wald(A, (i - 1) * m + (j - 1) * 2 + 1:2))
+  out(paste0("A_granger_", i, "_all"), wald(A, (i - 1) * m + unlist(lapply(setdiff(1:3, i), function(j) (j - 1) * 2 + 1:2))))
+}
+# companion eigenvalues
+C <- matrix(0, 6, 6)
+for (i in 1:3) for (j in 1:3) for (l in 1:2) C[i, (l - 1) * 3 + j] <- A$B[i, (j - 1) * 2 + l]
+C[4:6, 1:3] <- diag(3)
+ev <- eigen(C)$values
+out("A_eig_mod", sort(Mod(ev), decreasing = TRUE))
+# varwle: lag l, equation i (df 3) and all equations (df 9)
+for (l in 1:2) {
+  pos <- function(i) (i - 1) * m + (0:2) * 2 + l
+  for (i in 1:3) out(paste0("A_wle_", l, "_", i), wald(A, pos(i)))
+  out(paste0("A_wle_", l, "_all"), wald(A, unlist(lapply(1:3, pos))))
+}
+# varnorm: w = P^-1 u, P lower Cholesky of e(Sigma)
+P <- t(chol(A$Sg)); W <- A$U %*% t(solve(P))
+b1 <- colMeans(W^3); b2 <- colMeans(W^4)
+out("A_skew", b1); out("A_kurt", b2)
+# varlmar: add lag-j residuals (0 before the sample) as exogenous; LM = (T - m_aux - .5) ln(|S| / |S_aux|)
+D <- design(ys, 1:2)
+for (j in 1:2) {
+  R <- apply(A$U, 2, function(u) c(rep(0, j), head(u, -j)))
+  Daux <- D; Daux$X <- cbind(D$X[, -ncol(D$X)], R, 1)
+  Aux <- fitvar(Daux, nlags = 2)
+  out(paste0("A_lmar_", j), (A$T - Aux$m - 0.5) * log(A$dml / det(Aux$S)))
+}
+
+# ---- B: var y1 y2, lags(1 3) exog(x) dfk small lutstats
+B <- fitvar(design(c("y1", "y2"), c(1, 3), exog = "x"), dfk = TRUE, nlags = 2, lut = TRUE)
+out("B_b", as.vector(t(B$B))); out("B_se", sqrt(diag(B$V)))
+out("B_ll", B$ll); out("B_fpe", B$fpe); out("B_detsig_ml", B$dml); out("B_ic", B$ic)
+for (i in 1:2) out(paste0("B_eq", i), B$eq[[i]])
+P <- t(chol(B$Sg)); W <- B$U %*% t(solve(P))
+out("B_skew", colMeans(W^3)); out("B_kurt", colMeans(W^4))
+
+# ---- C: var y1 y2, lags(1) noconstant
+Cf <- fitvar(design(c("y1", "y2"), 1, cons = FALSE), cons = FALSE, nlags = 1)
+out("C_b", as.vector(t(Cf$B))); out("C_se", sqrt(diag(Cf$V)))
+for (i in 1:2) out(paste0("C_eq", i), Cf$eq[[i]])
+out("C_ll", Cf$ll); out("C_ic", Cf$ic)
+
+# ---- D: varsoc y1 y2 y3, maxlag(4): every model on the rows of the 4-lag model
+for (p in 0:4) {
+  Dp <- if (p == 0) list(X = matrix(1, nrow(d) - 4, 1), Y = as.matrix(d[5:nrow(d), ys])) else design(ys, 1:p, first = 5)
+  f <- fitvar(Dp, nlags = p)
+  out(paste0("D_", p), c(f$ll, f$fpe, f$ic))
+}
