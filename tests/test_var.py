@@ -18,11 +18,7 @@ def _reference() -> dict:
     for line in (HERE / "var_reference.txt").read_text().split("\n"):
         if line.strip():
             key, value = line.split()
-            head, _, idx = key.rpartition("_")
-            if idx.isdigit() and head:
-                out.setdefault(head, []).append(float(value))
-            else:
-                out[key] = [float(value)]
+            out.setdefault(key.partition("[")[0], []).append(float(value))
     return out
 
 
@@ -127,3 +123,98 @@ def test_var_needs_tsset(do):
 def test_var_replay(do):
     printed, _ = _run(do, "quietly var y1 y2\nvar")
     assert printed.count("Vector autoregression") == 1
+
+
+# ---------------------------------------------------------------- postestimation
+def test_vargranger_against_r(do):
+    printed, s = _run(do, "quietly var y1 y2 y3\nvargranger")
+    g = s.r["gstats"].values
+    want = [REF[f"A_granger_{i}_{j}"][0] for i in (1, 2, 3) for j in [*[k for k in (1, 2, 3) if k != i], "all"]]
+    np.testing.assert_allclose(g[:, 0], want, rtol=1e-9)
+    assert list(g[:, 1]) == [2, 2, 4] * 3
+    lines = printed.split("\n")
+    i = lines.index("   Granger causality Wald tests")
+    assert lines[i + 1] == "  +" + "-" * 66 + "+"
+    assert lines[i + 2] == "  |          Equation           Excluded |   chi2     df Prob > chi2 |"
+    assert lines[i + 4].startswith("  |                y1                 y2 |") and len(lines[i + 4]) == 70
+    assert lines[i + 7] == "  |" + "-" * 38 + "+" + "-" * 27 + "|"  # a rule after each equation
+
+
+def test_varstable_against_r(do):
+    printed, s = _run(do, "quietly var y1 y2 y3\nvarstable")
+    np.testing.assert_allclose(s.r["Modulus"].values.ravel(), REF["A_eig_mod"], rtol=1e-9)
+    assert "  |        Eigenvalue        |   Modulus   |" in printed
+    assert "   All the eigenvalues lie inside the unit circle.\n   VAR satisfies stability condition." in printed
+    row = next(ln for ln in printed.split("\n") if "i  |" in ln)
+    assert len(row) == 44 and row[15] in "+-" and row[29] == "|"
+
+
+def test_varwle_against_r(do):
+    _, s = _run(do, "quietly var y1 y2 y3\nvarwle")
+    chi2 = s.r["chi2"].values
+    for a, lag in enumerate((1, 2)):
+        want = [REF[f"A_wle_{lag}_{i}"][0] for i in (1, 2, 3)] + REF[f"A_wle_{lag}_all"]
+        np.testing.assert_allclose(chi2[a], want, rtol=1e-9)
+    assert list(s.r["df"].values[0]) == [3, 3, 3, 9]
+
+
+def test_varnorm_against_r(do):
+    _, s = _run(do, "quietly var y1 y2 y3\nvarnorm")
+    T = 88
+    sk, ku = np.asarray(REF["A_skew"]), np.asarray(REF["A_kurt"])
+    np.testing.assert_allclose(s.r["skewness"].values[:3, 0], sk, rtol=1e-9)
+    np.testing.assert_allclose(s.r["kurtosis"].values[:3, 0], ku, rtol=1e-9)
+    jb = T * (sk ** 2 / 6 + (ku - 3) ** 2 / 24)
+    np.testing.assert_allclose(s.r["jb"].values[:, 0], [*jb, jb.sum()], rtol=1e-9)
+    # dfk: e(Sigma) with divisor T - m orthogonalizes the residuals, and a note says so
+    printed, s = _run(do, "quietly var y1 y2, lags(1 3) exog(x) dfk small lutstats\nvarnorm, skewness kurtosis")
+    np.testing.assert_allclose(s.r["skewness"].values[:2, 0], REF["B_skew"], rtol=1e-9)
+    np.testing.assert_allclose(s.r["kurtosis"].values[:2, 0], REF["B_kurt"], rtol=1e-9)
+    assert "Jarque-Bera test" not in printed and printed.rstrip().endswith("dfk estimator used in computations")
+
+
+def test_varlmar_against_r(do):
+    printed, s = _run(do, "quietly var y1 y2 y3\nvarlmar")
+    np.testing.assert_allclose(s.r["lm"].values[:, 1], REF["A_lmar_1"] + REF["A_lmar_2"], rtol=1e-9)
+    assert "   H0: no autocorrelation at lag order" in printed
+    rc, printed, _ = do("tsset t\nquietly var y1 y2\nvarlmar, mlag(0)", DATA.copy())
+    assert rc == 198 and "mlag() must be a strictly positive integer" in printed
+
+
+def test_varsoc_against_r_and_layout(do):
+    printed, s = _run(do, "varsoc y1 y2 y3")
+    stats = s.r["stats"].values
+    for p in range(5):
+        ll, fpe, aic, hq, sb = REF[f"D_{p}"]
+        np.testing.assert_allclose(stats[p, [1, 5, 6, 7, 8]], [ll, fpe, aic, hq, sb], rtol=1e-9)
+    lr = 2 * (stats[1:, 1] - stats[:-1, 1])
+    np.testing.assert_allclose(stats[1:, 2], lr, rtol=1e-12)
+    assert s.r["N"] == 86
+    lines = printed.split("\n")
+    i = lines.index("   Selection-order criteria")
+    assert lines[i + 1].startswith("   Sample:  5 - 90") and lines[i + 1][48:] == "Number of obs      =        86"
+    assert lines[i + 3] == "  |lag |    LL      LR      df    p      FPE       AIC      HQIC      SBIC    |"
+    # lag 1 has the smallest criteria here: the stars at their columns
+    row1 = lines[i + 6]
+    assert len(row1) == 79 and row1[46] == "*" and row1[56] == "*" and row1[66] == "*" and row1[76] == "*"
+    assert lines[i + 11] == "   Endogenous:  y1 y2 y3" and lines[i + 12] == "    Exogenous:  _cons"
+
+
+def test_varsoc_after_var_uses_its_sample(do):
+    _, s = _run(do, "quietly var y1 y2 y3, lags(1/4)\nvarsoc")
+    np.testing.assert_allclose(s.r["stats"].values[2, 1], REF["D_2"][0], rtol=1e-9)
+
+
+@pytest.mark.parametrize("text,message", [
+    ("varstable, graph", "option graph of varstable is not implemented in mlmcli"),
+    ("vargranger, estimates(x)", "option estimates() of vargranger is not implemented in mlmcli"),
+    ("varnorm, cholesky", "cholesky cannot be specified after var"),
+])
+def test_postestimation_refusals(do, text, message):
+    rc, printed, _ = do("tsset t\nquietly var y1 y2\n" + text, DATA.copy())
+    assert rc == 198 and message in printed
+
+
+def test_postestimation_needs_var(do):
+    rc, printed, _ = do("tsset t\nvargranger", DATA.copy())
+    assert rc == 301

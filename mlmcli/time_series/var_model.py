@@ -114,3 +114,27 @@ def companion(B: np.ndarray, K: int, lags: tuple[int, ...]) -> np.ndarray:
     if p > 1:
         A[K:, :-K] = np.eye(K * (p - 1))
     return A
+
+
+def wald(b: np.ndarray, V: np.ndarray, idx: list[int]) -> tuple[float, int]:
+    """Wald chi2 of b[idx] = 0 and its degrees of freedom (test's rank of V[idx, idx])."""
+    sub = V[np.ix_(idx, idx)]
+    vals, U = np.linalg.eigh((sub + sub.T) / 2)
+    keep = vals > 1e-12 * max(vals.max(), 0.0)
+    z = U[:, keep].T @ b[idx]
+    return float((z ** 2 / vals[keep]).sum()), int(keep.sum())
+
+
+def normality(resid: np.ndarray, Sigma: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """varnorm's skewness and kurtosis of the residuals orthogonalized by the lower Cholesky
+    factor P of Sigma: w = P^-1 u (Lutkepohl 1993)."""
+    P = np.linalg.cholesky(Sigma)
+    W = np.linalg.solve(P, resid.T).T
+    return (W ** 3).mean(axis=0), (W ** 4).mean(axis=0)
+
+
+def lag_residuals(resid: np.ndarray, j: int) -> np.ndarray:
+    """The residuals lagged j periods over the sample, 0 before it (varlmar)."""
+    out = np.zeros_like(resid)
+    out[j:] = resid[:-j]
+    return out

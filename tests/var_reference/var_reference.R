@@ -4,7 +4,7 @@
 # divisor T (dfk: T - m); V = Sigma kron (X'X)^-1; ll = -T/2 (K ln 2pi + ln|Sigma_ml| + K).
 # Run: Rscript var_reference.R > var_reference.txt   (lines "key value")
 d <- read.csv("var_data.csv")
-out <- function(key, v) for (i in seq_along(v)) cat(sprintf("%s%s %.15g\n", key, if (length(v) > 1) paste0("_", i) else "", v[i]))
+out <- function(key, v) for (i in seq_along(v)) cat(sprintf("%s%s %.15g\n", key, if (length(v) > 1) paste0("[", i, "]") else "", v[i]))
 lagm <- function(v, k) c(rep(NA, k), head(v, -k))
 
 # design of a VAR on rows `rows` (indices into d) with lags `lags`, exog columns, constant

@@ -43,6 +43,18 @@ class VarData:
     tvar: str
 
 
+@dataclass(frozen=True)
+class VarModel:
+    """What var's postestimation commands refit or test: the data, one equation's regressor
+    names, the residuals (T x K) and m, the regressors per equation."""
+
+    data: VarData
+    names: tuple
+    constant: bool
+    resid: np.ndarray
+    m: int
+
+
 def cmd_var(session, cmd) -> None:
     from mlmcli.estimation.active import replay_results
 
@@ -189,7 +201,8 @@ def post(session, cmd, opts, data: VarData, names, r, constant: bool):
                 "Sigma": Matrix(r.Sigma.copy(), tuple(data.endog), tuple(data.endog))}
     if not opts.get("nobigf"):
         matrices["bf"] = _bigf(eqnames, data, r.B, constant)
-    e = EstimationResults(cmd="var", scalars=scalars, macros=macros, matrices=matrices, model=None,
+    model = VarModel(data, tuple(names), constant, r.resid.copy(), r.m)
+    e = EstimationResults(cmd="var", scalars=scalars, macros=macros, matrices=matrices, model=model,
                           sample=data.sample.copy(), title="Vector autoregression")
     # e(neqs), e(tparms) and e(T) are hidden in Stata (not in ereturn list): kept here
     e.result = {"lags": data.lags, "neqs": K, "tparms": K * r.m, "T": r.T}
