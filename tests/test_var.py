@@ -218,3 +218,36 @@ def test_postestimation_refusals(do, text, message):
 def test_postestimation_needs_var(do):
     rc, printed, _ = do("tsset t\nvargranger", DATA.copy())
     assert rc == 301
+
+
+# ---------------------------------------------------------------- fcast compute
+def test_fcast_compute_against_r(do):
+    _, s = _run(do, "quietly var y1 y2\nfcast compute f_, step(5)")
+    ds = s.data
+    t = ds.numeric("t")
+    assert len(t) == 95
+    new = t > 90
+    for j, y in enumerate(("y1", "y2"), start=1):
+        np.testing.assert_allclose(ds.numeric(f"f_{y}")[new], REF[f"E_f{j}"], rtol=1e-9)
+        np.testing.assert_allclose(ds.numeric(f"f_{y}_SE")[new], REF[f"E_se{j}"], rtol=1e-9)
+        lb, ub, f = ds.numeric(f"f_{y}_LB")[new], ds.numeric(f"f_{y}_UB")[new], ds.numeric(f"f_{y}")[new]
+        np.testing.assert_allclose((ub - lb) / 2, 1.959963984540054 * np.asarray(REF[f"E_se{j}"]), rtol=1e-9)
+        np.testing.assert_allclose((ub + lb) / 2, f, rtol=1e-12)
+        # the last observed value carries into the forecast variable; earlier rows are missing
+        assert ds.numeric(f"f_{y}")[t == 90][0] == ds.numeric(y)[t == 90][0]
+        assert np.isnan(ds.numeric(f"f_{y}")[t < 90]).all()
+    assert [v for v in ds.varnames if v.startswith("f_")] == [
+        "f_y1", "f_y2", "f_y1_LB", "f_y1_UB", "f_y1_SE", "f_y2_LB", "f_y2_UB", "f_y2_SE"]
+    assert ds.var_labels["f_y1"] == "f_y1, dyn(91)" and ds.var_labels["f_y2_SE"] == "SE for f_y2"
+
+
+def test_fcast_compute_notes_and_errors(do):
+    printed, s = _run(do, "quietly var y1 y2, exog(x)\nfcast compute g_, step(2) dynamic(80)")
+    assert "since 80 is in the estimation sample, nose is implicitly specified" in printed
+    assert "g_y1_SE" not in s.data.varnames
+    rc, printed, s = do("tsset t\nquietly var y1 y2\nfcast compute f_\nfcast compute f_", DATA.copy())
+    assert rc == 110 and "f_y1 already defined" in printed
+    rc, printed, _ = do("tsset t\nquietly var y1 y2\nfcast compute f_, dynamic(95)", DATA.copy())
+    assert rc == 198 and "forecast must begin no later than one period after estimation period" in printed
+    rc, printed, _ = do("tsset t\nquietly var y1 y2\nfcast graph f_y1", DATA.copy())
+    assert rc == 199 and "fcast graph is not implemented in mlmcli" in printed

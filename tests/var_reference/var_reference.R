@@ -98,3 +98,32 @@ for (p in 0:4) {
   f <- fitvar(Dp, nlags = p)
   out(paste0("D_", p), c(f$ll, f$fpe, f$ic))
 }
+
+# ---- E: fcast compute f_, step(5) after var y1 y2 (lags 1 2): forecasts from t = 91 and
+# _varfcast_fcast.ado's standard errors: Sigma_y(h) + Omega(h)/T with Theta_i = J B_i J',
+# B_1 = B, B_(i+1) = B_i B_i (the ado's recursion), V2 = (Z'Z)^-1 kron Sigma.
+E <- fitvar(design(c("y1", "y2"), 1:2), nlags = 2)
+K <- 2; p <- 2; H <- 5
+A1 <- E$B[, c(1, 3)]; A2 <- E$B[, c(2, 4)]; nu <- E$B[, 5]
+Y <- as.matrix(d[, c("y1", "y2")]); path <- rbind(Y, matrix(NA, H, 2))
+for (h in 1:H) { t <- nrow(d) + h; path[t, ] <- nu + A1 %*% path[t - 1, ] + A2 %*% path[t - 2, ] }
+out("E_f1", path[nrow(d) + 1:H, 1]); out("E_f2", path[nrow(d) + 1:H, 2])
+Bc <- matrix(0, 5, 5); Bc[1, 1] <- 1; Bc[2:3, 1] <- nu; Bc[2:3, 2:3] <- A1; Bc[2:3, 4:5] <- A2; Bc[4:5, 2:3] <- diag(2)
+Jm <- cbind(0, diag(2), matrix(0, 2, 2))
+theta <- list(diag(2)); Bi <- Bc
+for (i in 1:(H - 1)) { theta[[i + 1]] <- Jm %*% Bi %*% t(Jm); Bi <- Bi %*% Bi }
+rows <- 3:nrow(d)
+Z <- cbind(1, Y[rows - 1, ], Y[rows - 2, ]); Tn <- length(rows)
+V2 <- kronecker(solve(crossprod(Z)), E$S)
+mpow <- function(M, k) { R <- diag(nrow(M)); if (k > 0) for (i in 1:k) R <- R %*% M; R }
+se <- matrix(0, H, 2)
+for (h in 1:H) {
+  sig <- Reduce(`+`, lapply(1:h, function(j) theta[[j]] %*% E$S %*% t(theta[[j]])))
+  om <- matrix(0, 2, 2)
+  for (t in 1:Tn) {
+    Q <- Reduce(`+`, lapply(0:(h - 1), function(i) kronecker(t(Z[t, ]) %*% mpow(t(Bc), h - 1 - i), theta[[i + 1]])))
+    om <- om + Q %*% V2 %*% t(Q)
+  }
+  se[h, ] <- sqrt(diag(sig + om / Tn))
+}
+out("E_se1", se[, 1]); out("E_se2", se[, 2])
