@@ -207,7 +207,7 @@ def test_varsoc_after_var_uses_its_sample(do):
 
 @pytest.mark.parametrize("text,message", [
     ("varstable, graph", "option graph of varstable is not implemented in mlmcli"),
-    ("vargranger, estimates(x)", "option estimates() of vargranger is not implemented in mlmcli"),
+    ("varstable, amat(A)", "option amat() of varstable is not implemented in mlmcli"),
     ("varnorm, cholesky", "cholesky cannot be specified after var"),
 ])
 def test_postestimation_refusals(do, text, message):
@@ -251,3 +251,19 @@ def test_fcast_compute_notes_and_errors(do):
     assert rc == 198 and "forecast must begin no later than one period after estimation period" in printed
     rc, printed, _ = do("tsset t\nquietly var y1 y2\nfcast graph f_y1", DATA.copy())
     assert rc == 199 and "fcast graph is not implemented in mlmcli" in printed
+
+
+def test_postestimation_estimates_option(do):
+    _, s = _run(do, "quietly var y1 y2 y3\nestimates store full\nquietly var y1 y2, lags(1)\n"
+                    "vargranger, estimates(full)\nvarsoc, estimates(full) maxlag(4)")
+    # varsoc on the stored model's sample (t = 3..90), its lags 1..4 refitted there
+    assert s.r["N"] == 86 and s.r["stats"].values.shape == (5, 9)
+    rc, printed, _ = do("tsset t\nquietly var y1 y2\nvarwle, estimates(nosuch)", DATA.copy())
+    assert rc == 111 and "cannot restore estimates(nosuch)" in printed
+    rc, printed, _ = do("tsset t\nvarsoc y1 y2, rmexog", DATA.copy())
+    assert rc == 198 and "rmexog can only be specified with estimates()" in printed
+
+
+def test_varsoc_after_var_restricts_to_e_sample(do):
+    _, s = _run(do, "quietly var y1 y2 y3 in 1/60, lags(1/4)\nvarsoc")
+    assert s.r["N"] == 56

@@ -114,7 +114,9 @@ def _resolved(ds, words: str) -> list[str]:
     return out
 
 
-def var_data(session, cmd, args: str, lags: tuple, exog_text: str | None) -> VarData:
+def var_data(session, cmd, args: str, lags: tuple, exog_text: str | None, restrict=None) -> VarData:
+    """The sample and the series of a VAR; ``restrict``: a row mask the sample must lie in
+    (varsoc after var: e(sample))."""
     from mlmcli.commands.statistics.correlogram import operated_values
     from mlmcli.commands.statistics.unit_root_tests import check_time_series
     from mlmcli.dataset import time_structure
@@ -133,6 +135,8 @@ def var_data(session, cmd, args: str, lags: tuple, exog_text: str | None) -> Var
     columns = {n: operated_values(ds, n, panel, time, delta) for n in dict.fromkeys(endog + regressors)}
     base = list(dict.fromkeys(n.rpartition(".")[2] for n in columns))
     use = np.asarray(mark_sample(session, cmd, base), bool) & ~np.isnan(time)
+    if restrict is not None:
+        use &= np.asarray(restrict, bool)
     for v in columns.values():
         use &= ~np.isnan(v)
     n = int(use.sum())

@@ -8,8 +8,9 @@ files of the Stata 16 tree, unchanged since Stata 9-11):
     varnorm [, jbera skewness kurtosis separator(#)]
     varwle [, separator(#)]
 
-Formulas: ``time_series.var_model``; tables: ``render.var_tests``.  Refused by name: estimates()
-(tests of stored results), constraints(), varstable's graph and amat(), varnorm's cholesky (svar only).
+Each takes estimates(name): the stored var results to test.  Formulas: ``time_series.var_model``;
+tables: ``render.var_tests``.  Refused by name: constraints(), varstable's graph and amat(),
+varnorm's cholesky (svar only).
 """
 from __future__ import annotations
 
@@ -35,8 +36,19 @@ def _refuse(opts, names, cmd_name):
                              if name != "graph" else f"option graph of {cmd_name} is not implemented in mlmcli", 198)
 
 
-def _var_results(session, cmd_name: str, message: str):
-    e = session.e
+def _var_results(session, cmd_name: str, message: str, opts=None, missing_rc: int = 198):
+    """The active var results, or estimates(name)'s (``cannot restore estimates(name)`` when
+    there are none by that name: r(111) or the command's r(198))."""
+    from mlmcli.estimation.active import lookup
+
+    name = str((opts or {}).get("estimates") or ".").strip()
+    if name != ".":
+        try:
+            e = lookup(session, name)
+        except StataError:
+            raise StataError(f"cannot restore estimates({name})", missing_rc) from None
+    else:
+        e = session.e
     if e is None or e.cmd != "var" or getattr(e, "model", None) is None:
         raise StataError(message, 198 if e is not None else 301)
     return e
@@ -70,8 +82,7 @@ def cmd_vargranger(session, cmd) -> None:
     from mlmcli.time_series.var_model import wald
 
     opts = resolve_options(cmd.options, [_EST, _SEP])
-    _refuse(opts, ("estimates",), "vargranger")
-    e = _var_results(session, "vargranger", "vargranger only works with estimates from var or svar")
+    e = _var_results(session, "vargranger", "vargranger only works with estimates from var or svar", opts, 111)
     neqs = _separator(opts, len(e.macros["endog"].split()))
     endog, eqnames, lags = e.macros["endog"].split(), e.macros["eqnames"].split(), e.result["lags"]
     names = list(e.matrices["b"].colnames)
@@ -123,11 +134,11 @@ def cmd_varstable(session, cmd) -> None:
 
     opts = resolve_options(cmd.options, [_EST, _SEP, OptionSpec("graph", 2), OptionSpec("amat", 2, takes_arg=True),
                                          OptionSpec("dlabel", 3), OptionSpec("modlabel", 3), OptionSpec("marker", 3)])
-    _refuse(opts, ("estimates", "graph", "amat"), "varstable")
+    _refuse(opts, ("graph", "amat"), "varstable")
     for name in ("dlabel", "modlabel", "marker"):
         if opts.get(name):
             raise StataError(f"option {name} of varstable is not implemented in mlmcli (it needs graph)", 198)
-    e = _var_results(session, "varstable", "varstable only works after var or svar")
+    e = _var_results(session, "varstable", "varstable only works after var or svar", opts)
     K, lags = len(e.macros["endog"].split()), e.result["lags"]
     A = companion(e.matrices["b"].values.reshape(K, -1), K, lags)
     vals = np.linalg.eigvals(A)
@@ -150,8 +161,7 @@ def cmd_varwle(session, cmd) -> None:
     from mlmcli.time_series.var_model import wald
 
     opts = resolve_options(cmd.options, [_EST, _SEP])
-    _refuse(opts, ("estimates",), "varwle")
-    e = _var_results(session, "varwle", "varwle only works after var and svar")
+    e = _var_results(session, "varwle", "varwle only works after var and svar", opts, 111)
     sep = _separator(opts, 0)
     endog, eqnames, lags = e.macros["endog"].split(), e.macros["eqnames"].split(), e.result["lags"]
     names = list(e.matrices["b"].colnames)
@@ -210,8 +220,7 @@ def cmd_varnorm(session, cmd) -> None:
 
     opts = resolve_options(cmd.options, [_EST, _SEP, OptionSpec("jbera", 1), OptionSpec("skewness", 1),
                                          OptionSpec("kurtosis", 1), OptionSpec("cholesky", 1)])
-    _refuse(opts, ("estimates",), "varnorm")
-    e = _var_results(session, "varnorm", "varnorm only works with results from var and svar")
+    e = _var_results(session, "varnorm", "varnorm only works with results from var and svar", opts)
     if opts.get("cholesky"):
         raise StataError("cholesky cannot be specified after var", 198)
     sep = _separator(opts, 0)
@@ -262,8 +271,7 @@ def cmd_varlmar(session, cmd) -> None:
     from mlmcli.time_series.var_model import fit_var, lag_residuals
 
     opts = resolve_options(cmd.options, [_EST, _SEP, OptionSpec("mlag", 2, takes_arg=True)])
-    _refuse(opts, ("estimates",), "varlmar")
-    e = _var_results(session, "varlmar", "varlmar only works with estimates from var or svar")
+    e = _var_results(session, "varlmar", "varlmar only works with estimates from var or svar", opts)
     sep = _separator(opts, 0)
     mlag = 2
     if opts.get("mlag") is not None:
@@ -314,34 +322,63 @@ def cmd_varsoc(session, cmd) -> None:
     from mlmcli.time_series.var_model import fit_var
 
     opts = resolve_options(cmd.options, _SOC)
-    _refuse(opts, ("estimates", "constraints"), "varsoc")
-    for name in ("rmexog", "rmlutstats", "rmconstraints", "addconstant"):
-        if opts.get(name):
-            raise StataError(f"{name} can only be specified with estimates()", 198)
-    sep = _separator(opts, 0)
-    level = confidence_level(opts, getattr(session, "level", 95.0))
+    _refuse(opts, ("constraints",), "varsoc")
     args = cmd.args.strip()
     e = session.e
-    if args:
-        maxlag = _maxlag(opts, 4)
-        exog, constant, lutstats = opts.get("exog"), not opts.get("noconstant"), bool(opts.get("lutstats"))
-        run = cmd
-    elif e is not None and e.cmd == "var" and e.model is not None:
+    stored = opts.get("estimates") is not None
+    if not stored:
+        for name in ("rmexog", "rmlutstats", "rmconstraints", "addconstant"):
+            if opts.get(name):
+                raise StataError(f"{name} can only be specified with estimates()", 198)
+    if opts.get("rmexog") and opts.get("exog"):
+        raise StataError(f"rmexog and exog({opts['exog']}) cannot both be specified", 198)
+    if opts.get("rmlutstats") and opts.get("lutstats"):
+        raise StataError("rmlutstats and lutstats cannot both be specified", 198)
+    if opts.get("noconstant") and opts.get("addconstant"):
+        raise StataError("noconstant and addconstant cannot both be specified", 198)
+    sep = _separator(opts, 0)
+    level = confidence_level(opts, getattr(session, "level", 95.0))
+    if stored or (not args and e is not None and e.cmd == "var" and e.model is not None):
+        e = _var_results(session, "varsoc", "estimates(.) are not from either var or svar", opts
+                         if stored else None)
+        name = str(opts.get("estimates") or ".").strip()
+        args = args or e.macros["endog"]
         if opts.get("noconstant") and e.macros.get("nocons"):
-            raise StataError("noconstant cannot be specified when noconstant was specified in estimates(.)", 498)
-        args = e.macros["endog"]
+            raise StataError(f"noconstant cannot be specified when noconstant was specified in estimates({name})", 498)
+        if opts.get("addconstant") and not e.macros.get("nocons"):
+            raise StataError(f"addconstant cannot be specified when noconstant was not specified in "
+                             f"estimates({name})", 498)
+        if opts.get("rmlutstats") and e.macros.get("lutstats") != "lutstats":
+            raise StataError(f"rmlutstats cannot be specified when lutstats was not specified in estimates({name})",
+                             498)
+        if opts.get("rmconstraints"):
+            raise StataError(f"rmconstraints cannot be specified when no constraints were specified in "
+                             f"estimates({name})", 498)
+        if opts.get("rmexog") and not e.macros.get("exog"):
+            raise StataError(f"rmexog cannot be specified when no exogenous variables were specified in "
+                             f"estimates({name})", 498)
         maxlag = _maxlag(opts, int(e.scalars["mlag"]))
         if maxlag > e.scalars["N"] - 1:
             raise StataError(f"maxlag({maxlag}) not feasible with {e.scalars['N']:.0f} observations", 198)
-        exog = opts.get("exog") or e.macros.get("exog") or None
-        constant = not (opts.get("noconstant") or e.macros.get("nocons"))
-        lutstats = bool(opts.get("lutstats")) or e.macros.get("lutstats") == "lutstats"
-        run = cmd if (cmd.if_exp or cmd.in_range) else dataclasses.replace(cmd, if_exp="e(sample)")
+        exog = None if opts.get("rmexog") else (opts.get("exog") or e.macros.get("exog") or None)
+        constant = bool(opts.get("addconstant")) or not (opts.get("noconstant") or e.macros.get("nocons"))
+        lutstats = (bool(opts.get("lutstats")) or e.macros.get("lutstats") == "lutstats") and not opts.get("rmlutstats")
+        if cmd.if_exp or cmd.in_range:
+            run, mask = cmd, None
+        else:  # the stored results' estimation sample
+            mask = e.sample_mask(session.data)
+            if mask is None:
+                raise StataError("e(sample) is never equal to 1", 498)
+            run = dataclasses.replace(cmd, if_exp=None, in_range=None)
+    elif args:
+        maxlag = _maxlag(opts, 4)
+        exog, constant, lutstats = opts.get("exog"), not opts.get("noconstant"), bool(opts.get("lutstats"))
+        run, mask = cmd, None
     else:
         raise StataError("either specify a varlist or the estimates() from either var or svar", 198)
     if maxlag < 2:
         raise StataError("maxlag() must be at least 2", 198)
-    full = var_data(session, run, args, tuple(range(1, maxlag + 1)), exog)
+    full = var_data(session, run, args, tuple(range(1, maxlag + 1)), exog, restrict=mask)
     T, K = full.Y.shape
     if maxlag > T - 1:
         raise StataError(f"maxlag({maxlag}) not feasible with {T} observations", 198)
@@ -370,8 +407,8 @@ def cmd_varsoc(session, cmd) -> None:
 
     fmt = session.data.format_of(full.tvar)
     sample = f"{format_number(full.tmin, fmt).strip()} - {format_number(full.tmax, fmt).strip()}"
-    if full.gaps:
-        sample += ", but with gaps"
+    if full.gaps:  # _mvtsheadr on the last fitted model's e(N_gaps)
+        sample += ", but with a gap" if full.gaps == 1 else ", but with gaps"
     exog_text = " ".join(full.exog) + ("  _cons" if constant else "")
     result = _SocResult(sample, float(T), tuple(rows), best, " ".join(full.endog), exog_text.strip(), lutstats)
     text = render_varsoc(result)
