@@ -267,3 +267,11 @@ def test_postestimation_estimates_option(do):
 def test_varsoc_after_var_restricts_to_e_sample(do):
     _, s = _run(do, "quietly var y1 y2 y3 in 1/60, lags(1/4)\nvarsoc")
     assert s.r["N"] == 56
+
+
+def test_fcast_compute_from_stored_results(do):
+    _, s = _run(do, "quietly var y1 y2\nestimates store two\nquietly var y1 y2 y3, lags(1)\n"
+                    "fcast compute f_, step(5) estimates(two)")
+    new = s.data.numeric("t") > 90
+    np.testing.assert_allclose(s.data.numeric("f_y1")[new], REF["E_f1"], rtol=1e-9)
+    assert "f_y3" not in s.data.varnames

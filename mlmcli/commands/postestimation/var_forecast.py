@@ -8,7 +8,7 @@ unless nose, prefix<eq>_SE, _LB and _UB on the forecast periods; the data are ts
 extended past their end when the horizon needs it (tsappend).  Standard errors: asymptotic,
 ``time_series.var_forecast``; not available with exogenous variables or a forecast that starts
 inside the sample (nose implied, with the ado's notes).  Refused by name: fcast graph, bs, bsp,
-bscentile, reps(), saving(), nodots, estimates(), fcast after svar/vec.
+bscentile, reps(), saving(), nodots, fcast after svar/vec.
 """
 from __future__ import annotations
 
@@ -38,13 +38,20 @@ def cmd_fcast(session, cmd) -> None:
 
 def _compute(session, cmd, words) -> None:
     opts = resolve_options(cmd.options, _OPTS)
-    for name in ("estimates", "bs", "bsp", "bscentile", "reps", "saving", "nodots", "differences"):
+    for name in ("bs", "bsp", "bscentile", "reps", "saving", "nodots", "differences"):
         if opts.get(name) not in (None, False):
             raise StataError(f"option {name} of fcast compute is not implemented in mlmcli", 198)
     if len(words) != 1:
         raise StataError("prefix required" if not words else "invalid syntax", 198)
     prefix = words[0]
     e = session.e
+    if opts.get("estimates") is not None and str(opts["estimates"]).strip() != ".":
+        from mlmcli.estimation.active import lookup
+
+        try:
+            e = lookup(session, str(opts["estimates"]).strip())
+        except StataError:
+            raise StataError(f"cannot restore estimates({str(opts['estimates']).strip()})", 498) from None
     if e is None:
         raise StataError("estimates not found", 301)
     if e.cmd != "var" or getattr(e, "model", None) is None:
