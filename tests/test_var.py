@@ -275,3 +275,61 @@ def test_fcast_compute_from_stored_results(do):
     new = s.data.numeric("t") > 90
     np.testing.assert_allclose(s.data.numeric("f_y1")[new], REF["E_f1"], rtol=1e-9)
     assert "f_y3" not in s.data.varnames
+
+
+# ---------------------------------------------------------------- irf
+def _irf_frame(s):
+    return s.irf_active.frame
+
+
+def test_irf_create_against_r(do, tmp_path):
+    _, s = _run(do, f"quietly var y1 y2\nirf set {tmp_path / 'r1'}\nirf create base, step(4)")
+    f = _irf_frame(s)
+    assert (tmp_path / "r1.irf").exists()
+    for step in range(5):
+        at = f[f["step"] == step]
+        for col, stat in (("irf", "irf"), ("stdirf", "sirf"), ("oirf", "oirf"), ("stdoirf", "soirf")):
+            # R's vec order: (response r, impulse k) at (k - 1) K + r
+            got = [at[(at["impulse"] == imp) & (at["response"] == resp)][col].iloc[0]
+                   for imp in ("y1", "y2") for resp in ("y1", "y2")]
+            np.testing.assert_allclose(got, REF[f"F_{stat}_{step}"], rtol=1e-6, atol=1e-9)
+    at = f[f["step"] == 4]
+    got = [at[(at["impulse"] == imp) & (at["response"] == resp)]["fevd"].iloc[0]
+           for imp in ("y1", "y2") for resp in ("y1", "y2")]
+    # R's fevd vector: (response r, impulse k) at (k - 1) K + r
+    np.testing.assert_allclose(got, REF["F_fevd_4"], rtol=1e-9)
+    got = [at[(at["impulse"] == imp) & (at["response"] == resp)]["stdfevd"].iloc[0]
+           for imp in ("y1", "y2") for resp in ("y1", "y2")]
+    np.testing.assert_allclose(got, REF["F_sfevd_4"], rtol=1e-5)
+
+
+def test_irf_table_layout(do, tmp_path):
+    printed, _ = _run(do, f"set linesize 80\nquietly var y1 y2\nirf set {tmp_path / 'r2'}\n"
+                          "irf create base, step(4)\nirf table oirf fevd, impulse(y1) response(y2)")
+    lines = printed.split("\n")
+    i = lines.index("+--------+-----------------------------------+")  # one 3-column block a table
+    assert lines[i + 1] == "|        |    (1)         (1)         (1)    |"
+    assert lines[i + 2] == "|  step  |   oirf       Lower       Upper    |"
+    assert lines[i + 3] == "|--------+-----------------------------------|"
+    assert lines[i + 4].startswith("|0       | -.124944") and lines[i + 4].endswith("|") and len(lines[i + 4]) == 46
+    assert "95% lower and upper bounds reported" in lines
+    assert "(1) irfname = base, impulse = y1, and response = y2" in lines
+    assert printed.count("|  step  |   fevd       Lower       Upper    |") == 1
+
+
+def test_irf_ctable_and_errors(do, tmp_path):
+    printed, _ = _run(do, f"quietly var y1 y2\nirf set {tmp_path / 'r3'}\nirf create base, step(4)\n"
+                          "irf ctable (base y1 y2 oirf, noci) (base y2 y2 irf, noci stderror)")
+    assert "|  step  |   oirf    |   irf         S.E.    |" in printed
+    assert "(2) irfname = base, impulse = y2, and response = y2" in printed
+    assert "lower and upper bounds reported" not in printed
+    rc, printed, _ = do(f"tsset t\nquietly var y1 y2\nirf set {tmp_path / 'r4'}\nirf create base\n"
+                        "irf create base", DATA.copy())
+    assert rc == 498 and "irfname base already exists" in printed
+    rc, printed, _ = do("tsset t\nquietly var y1 y2\nirf create base", DATA.copy())
+    assert rc == 198 and "no irf file active" in printed
+    rc, printed, _ = do(f"tsset t\nquietly var y1 y2\nirf set {tmp_path / 'r5'}\nirf create b\n"
+                        "irf table sirf", DATA.copy())
+    assert rc == 198 and "statistic sirf of irf table is not implemented in mlmcli" in printed
+    rc, printed, _ = do("tsset t\nirf graph oirf", DATA.copy())
+    assert rc == 199 and "irf graph is not implemented in mlmcli" in printed

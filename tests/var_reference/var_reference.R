@@ -127,3 +127,50 @@ for (h in 1:H) {
   se[h, ] <- sqrt(diag(sig + om / Tn))
 }
 out("E_se1", se[, 1]); out("E_se2", se[, 2])
+
+# ---- F: irf create base, step(4) after var y1 y2 (lags 1 2): Phi_i, Theta_i = Phi_i P and their
+# asymptotic standard errors by Lutkepohl's closed forms (1993, 3.7): Cov(vec Phi_i) = G_i Sa G_i',
+# G_i = sum_{m<i} J (A')^(i-1-m) kron Phi_m; Cov(vec Theta_i) = C_i Sa C_i' + Cb_i Ss Cb_i',
+# C_i = (P' kron I) G_i, Cb_i = (I kron Phi_i) H, H = L'(L (I + Kkk)(P kron I) L')^-1,
+# Ss = 2 D+ (S kron S) D+' / T; Sa from e(V)'s lag coefficients.  fevd: numDeriv's Jacobian of
+# an fevd written out here, on the same covariance.
+library(numDeriv)
+F <- E; K <- 2; p <- 2; H <- 4
+A <- cbind(F$B[, c(1, 3)], F$B[, c(2, 4)])        # [A1 A2], K x Kp
+lagpos <- function(i, l, j) (i - 1) * F$m + (j - 1) * 2 + l   # position in e(b)
+pos <- matrix(0, K, K * p)
+for (i in 1:K) for (l in 1:p) for (j in 1:K) pos[i, (l - 1) * K + j] <- lagpos(i, l, j)
+Sa <- F$V[as.vector(pos), as.vector(pos)]
+S <- F$Sg; P <- t(chol(S)); Tn <- F$T
+Ac <- rbind(A, cbind(diag(K * (p - 1)), matrix(0, K * (p - 1), K)))
+Jm <- cbind(diag(K), matrix(0, K, K * (p - 1)))
+mp <- function(M, k) { R <- diag(nrow(M)); if (k > 0) for (i in 1:k) R <- R %*% M; R }
+Phi <- lapply(0:H, function(i) Jm %*% mp(Ac, i) %*% t(Jm))
+G <- lapply(0:H, function(i) if (i == 0) matrix(0, K * K, K * K * p) else
+  Reduce(`+`, lapply(0:(i - 1), function(m) kronecker(Jm %*% mp(t(Ac), i - 1 - m), Phi[[m + 1]]))))
+Lk <- matrix(0, K * (K + 1) / 2, K * K); Dk <- matrix(0, K * K, K * (K + 1) / 2); c <- 0
+for (j in 1:K) for (i in j:K) { c <- c + 1; Lk[c, (j - 1) * K + i] <- 1; Dk[(j - 1) * K + i, c] <- 1; Dk[(i - 1) * K + j, c] <- 1 }
+Kkk <- matrix(0, K * K, K * K); for (i in 1:K) for (j in 1:K) Kkk[(i - 1) * K + j, (j - 1) * K + i] <- 1
+Hm <- t(Lk) %*% solve(Lk %*% (diag(K * K) + Kkk) %*% kronecker(P, diag(K)) %*% t(Lk))
+Dp <- solve(t(Dk) %*% Dk) %*% t(Dk)
+Ss <- 2 * Dp %*% kronecker(S, S) %*% t(Dp) / Tn
+for (i in 0:H) {
+  vphi <- diag(G[[i + 1]] %*% Sa %*% t(G[[i + 1]]))
+  Ci <- kronecker(t(P), diag(K)) %*% G[[i + 1]]; Cb <- kronecker(diag(K), Phi[[i + 1]]) %*% Hm
+  vth <- diag(Ci %*% Sa %*% t(Ci) + Cb %*% Ss %*% t(Cb))
+  # vec order: element (response r, impulse k) at (k - 1) K + r
+  out(paste0("F_irf_", i), as.vector(Phi[[i + 1]])); out(paste0("F_sirf_", i), sqrt(vphi))
+  out(paste0("F_oirf_", i), as.vector(Phi[[i + 1]] %*% P)); out(paste0("F_soirf_", i), sqrt(vth))
+}
+fevd <- function(par) {
+  A_ <- matrix(par[1:(K * K * p)], K, K * p); s <- par[-(1:(K * K * p))]
+  S_ <- matrix(0, K, K); c <- 0; for (j in 1:K) for (i in j:K) { c <- c + 1; S_[i, j] <- s[c]; S_[j, i] <- s[c] }
+  P_ <- t(chol(S_)); Ac_ <- rbind(A_, cbind(diag(K * (p - 1)), matrix(0, K * (p - 1), K)))
+  th <- lapply(0:(H - 1), function(i) Jm %*% mp(Ac_, i) %*% t(Jm) %*% P_)
+  acc <- Reduce(`+`, lapply(th, function(x) x^2))       # step H: sum over i < H
+  as.vector(acc / rowSums(acc))
+}
+par0 <- c(as.vector(A), S[lower.tri(S, diag = TRUE)])
+Jf <- jacobian(fevd, par0)
+Cov <- rbind(cbind(Sa, matrix(0, nrow(Sa), ncol(Ss))), cbind(matrix(0, nrow(Ss), ncol(Sa)), Ss))
+out("F_fevd_4", fevd(par0)); out("F_sfevd_4", sqrt(diag(Jf %*% Cov %*% t(Jf))))
