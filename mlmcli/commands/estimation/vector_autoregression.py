@@ -102,7 +102,8 @@ def lag_name(name: str, lag: int) -> str:
     return f"{canonical_operator('L' + str(lag) + head)}.{var}"
 
 
-def _resolved(ds, words: str) -> list[str]:
+def resolved_names(ds, words: str) -> list[str]:
+    """A ts varlist's names, abbreviations resolved and operators in Stata's spelling."""
     from mlmcli.time_series_ops import canonical_operator, expand_ts_varlist
 
     out = []
@@ -124,12 +125,12 @@ def var_data(session, cmd, args: str, lags: tuple, exog_text: str | None, restri
 
     ds = session.data
     tvar = check_time_series(session, cmd)
-    endog = _resolved(ds, args)
+    endog = resolved_names(ds, args)
     if not endog:
         raise StataError("varlist required", 100)
     if len(set(endog)) < len(endog):
         raise StataError("the dependent variables may not be repeated", 198)  # decided: _rmcoll's effect
-    exog = _resolved(ds, exog_text) if exog_text else []
+    exog = resolved_names(ds, exog_text) if exog_text else []
     panel, time, delta = time_structure(ds)
     regressors = [lag_name(y, lag) for y in endog for lag in lags] + exog
     columns = {n: operated_values(ds, n, panel, time, delta) for n in dict.fromkeys(endog + regressors)}

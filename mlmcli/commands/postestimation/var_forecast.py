@@ -83,7 +83,7 @@ def _dynamic_value(session, text) -> float:
 
 
 def _forecast(session, e, prefix, steps, opts, level) -> None:
-    from mlmcli.commands.data.time_series_fill import _append_rows, missing_times
+    from mlmcli.commands.data.time_series_fill import append_time_rows, missing_times
     from mlmcli.commands.estimation.vector_autoregression import lag_name
     from mlmcli.commands.statistics.correlogram import operated_values
     from mlmcli.dataset import panel_setting, time_setting, time_structure
@@ -176,10 +176,10 @@ def _forecast(session, e, prefix, steps, opts, level) -> None:
     for note in notes:
         session.print(note)
     # the data change: tsfill, then the periods past the end
-    _append_rows(ds, None, tvar, missing_times(ds, None, tvar, delta), sort=True)
+    append_time_rows(ds, None, tvar, missing_times(ds, None, tvar, delta), sort=True)
     have = set(float(v) for v in ds.numeric(tvar) if not np.isnan(v))
     extra = [(0.0, t) for t in times if t not in have]
-    _append_rows(ds, None, tvar, extra, sort=False)
+    append_time_rows(ds, None, tvar, extra, sort=False)
     if opts.get("replace"):
         for name in [n + s for n in names for s in ("", "_LB", "_UB", "_SE")]:
             if name in ds.varnames:

@@ -193,7 +193,7 @@ def _create(session, rest: str, options) -> None:
 
 
 def _resolved(session, word):
-    from mlmcli.commands.estimation.vector_autoregression import _resolved as resolve
+    from mlmcli.commands.estimation.vector_autoregression import resolved_names as resolve
 
     names = resolve(session.data, word)
     return names[0] if names else word
