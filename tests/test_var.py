@@ -37,16 +37,23 @@ def _eq(s, i):
     return [sc[f"rmse_{i}"], sc[f"r2_{i}"], sc[f"{key}_{i}"] * (sc[f"df_m{i}"] if key == "F" else 1), sc[f"df_m{i}"]]
 
 
+def _check_fit(s, case, neqs):
+    """b, the standard errors, ll, FPE, |Sigma_ml|, the criteria and each equation's summary
+    against R's values of ``case``."""
+    e = s.e
+    np.testing.assert_allclose(e.matrices["b"].values.ravel(), REF[f"{case}_b"], rtol=1e-9)
+    np.testing.assert_allclose(np.sqrt(np.diag(e.matrices["V"].values)), REF[f"{case}_se"], rtol=1e-9)
+    for key in ("ll", "fpe", "detsig_ml"):
+        assert e.scalars[key] == pytest.approx(REF[f"{case}_{key}"][0], rel=1e-9)
+    np.testing.assert_allclose([e.scalars[k] for k in ("aic", "hqic", "sbic")], REF[f"{case}_ic"], rtol=1e-9)
+    for i in range(1, neqs + 1):
+        np.testing.assert_allclose(_eq(s, i), REF[f"{case}_eq{i}"], rtol=1e-9)
+
+
 def test_var_default_against_r(do):
     _, s = _run(do, "var y1 y2 y3")
     e = s.e
-    np.testing.assert_allclose(e.matrices["b"].values.ravel(), REF["A_b"], rtol=1e-9)
-    np.testing.assert_allclose(np.sqrt(np.diag(e.matrices["V"].values)), REF["A_se"], rtol=1e-9)
-    for key in ("ll", "fpe", "detsig_ml"):
-        assert e.scalars[key] == pytest.approx(REF[f"A_{key}"][0], rel=1e-9)
-    np.testing.assert_allclose([e.scalars[k] for k in ("aic", "hqic", "sbic")], REF["A_ic"], rtol=1e-9)
-    for i in (1, 2, 3):
-        np.testing.assert_allclose(_eq(s, i), REF[f"A_eq{i}"], rtol=1e-9)
+    _check_fit(s, "A", 3)
     assert e.scalars["N"] == 88 and e.scalars["df_eq"] == 7 and e.scalars["mlag"] == 2
     assert e.matrices["b"].colnames[:3] == ("y1:L.y1", "y1:L2.y1", "y1:L.y2")
     assert e.macros["lags"] == "1 2" and e.macros["endog"] == "y1 y2 y3"
@@ -55,13 +62,7 @@ def test_var_default_against_r(do):
 def test_var_dfk_small_lutstats_exog_against_r(do):
     _, s = _run(do, "var y1 y2, lags(1 3) exog(x) dfk small lutstats")
     e = s.e
-    np.testing.assert_allclose(e.matrices["b"].values.ravel(), REF["B_b"], rtol=1e-9)
-    np.testing.assert_allclose(np.sqrt(np.diag(e.matrices["V"].values)), REF["B_se"], rtol=1e-9)
-    for key in ("ll", "fpe", "detsig_ml"):
-        assert e.scalars[key] == pytest.approx(REF[f"B_{key}"][0], rel=1e-9)
-    np.testing.assert_allclose([e.scalars[k] for k in ("aic", "hqic", "sbic")], REF["B_ic"], rtol=1e-9)
-    for i in (1, 2):
-        np.testing.assert_allclose(_eq(s, i), REF[f"B_eq{i}"], rtol=1e-9)
+    _check_fit(s, "B", 2)
     assert e.scalars["df_r"] == 87 - 6
     # e(bf): lag 2 not fitted, 0 in its place
     bf = dict(zip(e.matrices["bf"].colnames, e.matrices["bf"].values.ravel()))

@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 
 from mlmcli.errors import StataError
-from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
+from mlmcli.syntax.options import OptionSpec, confidence_level, integer_option, resolve_options
 
 HELP = {"fcast": "fcast compute prefix [, step(#) dynamic(time) replace nose level(#)] : dynamic forecasts after var"}
 _OPTS = [OptionSpec("step", 2, takes_arg=True), OptionSpec("dynamic", 1, takes_arg=True), OptionSpec("replace", 7),
@@ -56,14 +56,7 @@ def _compute(session, cmd, words) -> None:
         raise StataError("estimates not found", 301)
     if e.cmd != "var" or getattr(e, "model", None) is None:
         raise StataError(f"fcast compute does not work with {e.cmd}", 198)
-    steps = 1
-    if opts.get("step") is not None:
-        try:
-            steps = int(str(opts["step"]).strip())
-        except ValueError:
-            raise StataError("option step() incorrectly specified", 198) from None
-        if steps <= 0:
-            raise StataError("step() must specify a strictly positive integer", 198)
+    steps = integer_option(opts, "step", 1, minimum=1, out_of_range="step() must specify a strictly positive integer")
     level = confidence_level(opts, getattr(session, "level", 95.0))
     _forecast(session, e, prefix, steps, opts, level)
 

@@ -22,7 +22,7 @@ import os
 import numpy as np
 
 from mlmcli.errors import StataError
-from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
+from mlmcli.syntax.options import OptionSpec, confidence_level, integer_option, resolve_options
 
 HELP = {"irf": "irf set|create|table|ctable ... : impulse-response functions and FEVDs after var"}
 STATS = ("irf", "oirf", "cirf", "coirf", "fevd")
@@ -147,14 +147,8 @@ def _create(session, rest: str, options) -> None:
         raise StataError("last estimates not found", 301)
     if e.cmd != "var" or getattr(e, "model", None) is None:
         raise StataError(f"irf create after {e.cmd} is not implemented in mlmcli", 198)
-    steps = 8
-    if opts.get("step") is not None:
-        try:
-            steps = int(str(opts["step"]).strip())
-        except ValueError:
-            raise StataError("option step() incorrectly specified", 198) from None
-        if steps < 1 or steps > 500:
-            raise StataError("step() must specify an integer between 1 and 500", 198)
+    steps = integer_option(opts, "step", 8, minimum=1, maximum=500,
+                           out_of_range="step() must specify an integer between 1 and 500")
     endog = e.macros["endog"].split()
     order = endog
     if opts.get("order") is not None:
@@ -307,9 +301,7 @@ def _render(session, f, specs, opts, title, individual=False) -> None:
     from mlmcli.distributions import norm
 
     z = float(norm.ppf(level / 100 + (100 - level) / 200))
-    step_max = None
-    if opts.get("step") is not None:
-        step_max = int(str(opts["step"]).strip())
+    step_max = integer_option(opts, "step", None, minimum=1, maximum=500)
     frame = f.frame
     triples: list[tuple[str, str, str]] = []
     columns = []

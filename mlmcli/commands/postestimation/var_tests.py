@@ -17,7 +17,7 @@ from __future__ import annotations
 import numpy as np
 
 from mlmcli.errors import StataError
-from mlmcli.syntax.options import OptionSpec, resolve_options
+from mlmcli.syntax.options import OptionSpec, integer_option, resolve_options
 
 HELP = {"varsoc": "varsoc [depvarlist] [if] [in] [, maxlag(#) exog() noconstant lutstats] : lag-order selection",
         "vargranger": "vargranger : Granger causality Wald tests after var",
@@ -55,12 +55,7 @@ def _var_results(session, cmd_name: str, message: str, opts=None, missing_rc: in
 
 
 def _separator(opts, default: int) -> int:
-    if opts.get("separator") is None:
-        return default
-    try:
-        value = int(str(opts["separator"]).strip())
-    except ValueError:
-        raise StataError("option separator() incorrectly specified", 198) from None
+    value = integer_option(opts, "separator", default)
     if value < 0:
         raise StataError(f"separator({value}) invalid", 198)
     return value
@@ -273,14 +268,7 @@ def cmd_varlmar(session, cmd) -> None:
     opts = resolve_options(cmd.options, [_EST, _SEP, OptionSpec("mlag", 2, takes_arg=True)])
     e = _var_results(session, "varlmar", "varlmar only works with estimates from var or svar", opts)
     sep = _separator(opts, 0)
-    mlag = 2
-    if opts.get("mlag") is not None:
-        try:
-            mlag = int(str(opts["mlag"]).strip())
-        except ValueError:
-            raise StataError("option mlag() incorrectly specified", 198) from None
-        if mlag <= 0:
-            raise StataError("mlag() must be a strictly positive integer", 198)
+    mlag = integer_option(opts, "mlag", 2, minimum=1, out_of_range="mlag() must be a strictly positive integer")
     N = e.scalars["N"]
     if mlag >= N - 1:
         raise StataError(f"mlag() invalid: insufficient observations to fit a model with {mlag} lags", 498)
@@ -427,12 +415,7 @@ def cmd_varsoc(session, cmd) -> None:
 
 
 def _maxlag(opts, default: int) -> int:
-    if opts.get("maxlag") is None:
-        return default
-    try:
-        return int(str(opts["maxlag"]).strip())
-    except ValueError:
-        raise StataError("option maxlag() incorrectly specified", 198) from None
+    return integer_option(opts, "maxlag", default)
 
 
 def _best(rows, size):
