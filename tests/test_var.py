@@ -334,3 +334,18 @@ def test_irf_ctable_and_errors(do, tmp_path):
     assert rc == 198 and "statistic sirf of irf table is not implemented in mlmcli" in printed
     rc, printed, _ = do("tsset t\nirf graph oirf", DATA.copy())
     assert rc == 199 and "irf graph is not implemented in mlmcli" in printed
+
+
+def test_varbasic_nograph(do, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    printed, s = _run(do, "varbasic y1 y2, nograph step(4)")
+    assert "Vector autoregression" in printed and "(file" not in printed  # varirf create is captured
+    assert s.e.macros["cmdline"].startswith("varbasic y1 y2") and s.e.cmd == "var"
+    f = _irf_frame(s)
+    at = f[(f["step"] == 1) & (f["impulse"] == "y1") & (f["response"] == "y2")]
+    assert at["irf"].iloc[0] == pytest.approx(REF["F_irf_1"][1], rel=1e-9)
+    assert (tmp_path / "_varbasic.irf").exists()
+    rc, printed, _ = do("tsset t\nvarbasic y1 y2", DATA.copy())
+    assert rc == 198 and "varbasic's graph is not implemented in mlmcli; specify nograph" in printed
+    rc, printed, _ = do("tsset t\nvarbasic y1 y2, irf fevd", DATA.copy())
+    assert rc == 198 and "more than one statistic specified" in printed

@@ -438,6 +438,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("var", None, "estimation.vector_autoregression:cmd_var", False, True),
     *((n, None, f"postestimation.var_tests:cmd_{n}", False, False) for n in ("vargranger", "varstable", "varwle", "varnorm", "varlmar", "varsoc")),
     ("fcast", None, "postestimation.var_forecast:cmd_fcast", False, False), ("irf", None, "postestimation.var_irf:cmd_irf", False, False),
+    ("varbasic", None, "postestimation.var_irf:cmd_varbasic", False, False),
     ("dfuller", None, "statistics.unit_root_tests:cmd_dfuller", False, True),
     ("pperron", None, "statistics.unit_root_tests:cmd_pperron", False, True),
     ("corrgram", None, "statistics.correlogram:cmd_corrgram", False, True),

@@ -24,7 +24,8 @@ import numpy as np
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level, integer_option, resolve_options
 
-HELP = {"irf": "irf set|create|table|ctable ... : impulse-response functions and FEVDs after var"}
+HELP = {"irf": "irf set|create|table|ctable ... : impulse-response functions and FEVDs after var",
+        "varbasic": "varbasic depvarlist [if] [in] [, lags(numlist) step(#) nograph] : fit a simple VAR"}
 STATS = ("irf", "oirf", "cirf", "coirf", "fevd")
 _REFUSED_STATS = ("sirf", "sfevd", "dm", "cdm")
 
@@ -344,3 +345,44 @@ def _render(session, f, specs, opts, title, individual=False) -> None:
     text = render_irf_table(columns, triples, title, level if any_ci else None, linesize=session.linesize)
     session.print(text)
     del individual
+
+
+# ---------------------------------------------------------------------------- varbasic
+def cmd_varbasic(session, cmd) -> None:
+    """varbasic.ado 1.3.0: var with lags() (display options passed on), e(cmdline) ``varbasic
+    ...``, then -- captured, so silent -- irf create varbasic, step() set(_varbasic, replace);
+    the graph of oirf (irf, fevd) unless nograph.  The graph is refused before anything runs."""
+    from mlmcli.commands.estimation import vector_autoregression as var
+    from mlmcli.commands.estimation.common import display_option_specs
+
+    opts = resolve_options(cmd.options, [OptionSpec("lags", 2, takes_arg=True), OptionSpec("step", 1, takes_arg=True),
+                                         OptionSpec("irf", 1), OptionSpec("fevd", 1), OptionSpec("nograph", 4),
+                                         *display_option_specs()])
+    if not cmd.args.strip():
+        raise StataError("varlist required", 100)
+    stats = [k for k in ("irf", "fevd") if opts.get(k)]
+    if len(stats) > 1:
+        raise StataError("more than one statistic specified", 198)
+    if stats and opts.get("nograph"):
+        raise StataError(f"nograph cannot be specified with {stats[0]}", 198)
+    if not opts.get("nograph"):
+        raise StataError("varbasic's graph is not implemented in mlmcli; specify nograph", 198)
+    steps = integer_option(opts, "step", 8, minimum=1, out_of_range="option step() incorrectly specified")
+    var_opts = {k: v for k, v in opts.items() if k not in ("step", "irf", "fevd", "nograph")}
+    e = var.fit(session, cmd, cmd.args, var_opts)
+    e.macros["cmdline"] = ("varbasic " + (cmd.text.split(None, 1)[1] if cmd.text and " " in cmd.text.strip()
+                                          else cmd.args)).strip()
+    session.e = e
+    var.display(session, e, var_opts)
+    saved = session.print
+    session.print = lambda text="": None  # capture varirf create ...: its notes are not shown
+    try:
+        _create(session, "varbasic", [_opt("step", str(steps)), _opt("set", "_varbasic, replace")])
+    finally:
+        session.print = saved
+
+
+def _opt(name, arg):
+    from mlmcli.ast import Option
+
+    return Option(name, arg)
