@@ -349,3 +349,10 @@ def test_varbasic_nograph(do, tmp_path, monkeypatch):
     assert rc == 198 and "varbasic's graph is not implemented in mlmcli; specify nograph" in printed
     rc, printed, _ = do("tsset t\nvarbasic y1 y2, irf fevd", DATA.copy())
     assert rc == 198 and "more than one statistic specified" in printed
+
+
+def test_var_exog_collinear_with_depvars_and_varsoc_maxlag(do):
+    rc, printed, _ = do("tsset t\nvar y1 y2, exog(y1)", DATA.copy())
+    assert rc == 198 and "the exogenous variables may not be collinear with the dependent variables" in printed
+    rc, printed, _ = do("tsset t\nvarsoc y1 y2, maxlag(100)", DATA.copy())
+    assert rc == 198 and "maxlag(100) not feasible with 90 observations" in printed

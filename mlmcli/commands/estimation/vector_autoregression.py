@@ -150,6 +150,11 @@ def var_data(session, cmd, args: str, lags: tuple, exog_text: str | None, restri
     rows = np.flatnonzero(use)[order]
     Y = np.column_stack([columns[y][rows] for y in endog])
     X = np.column_stack([columns[r][rows] for r in regressors]) if regressors else np.zeros((n, 0))
+    if exog:  # var.ado: _rmcoll of L(0 lags).(depvars) exog must keep every variable
+        base_cols = np.column_stack([Y, X[:, :X.shape[1] - len(exog)], np.ones(n)])
+        if np.linalg.matrix_rank(base_cols) + len(exog) > np.linalg.matrix_rank(np.column_stack([base_cols, X[:, -len(exog):]])):
+            raise StataError("the exogenous variables may not be collinear with the dependent variables, or their lags",
+                             198)
     return VarData(endog, exog, lags, Y, X, regressors, use, float(t.min()), float(t.max()), gaps, tvar)
 
 

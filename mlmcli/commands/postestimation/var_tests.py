@@ -359,7 +359,14 @@ def cmd_varsoc(session, cmd) -> None:
                 raise StataError("e(sample) is never equal to 1", 498)
             run = dataclasses.replace(cmd, if_exp=None, in_range=None)
     elif args:
+        from mlmcli.commands.estimation.vector_autoregression import resolved_names
+        from mlmcli.sample import mark_sample
+
         maxlag = _maxlag(opts, 4)
+        base = list(dict.fromkeys(n.rpartition(".")[2] for n in resolved_names(session.data, args)))
+        n_marked = int(np.asarray(mark_sample(session, cmd, base), bool).sum())
+        if maxlag > n_marked - 1:  # varsoc.ado: the if/in sample's count, before any fit
+            raise StataError(f"maxlag({maxlag}) not feasible with {n_marked} observations", 198)
         exog, constant, lutstats = opts.get("exog"), not opts.get("noconstant"), bool(opts.get("lutstats"))
         run, mask = cmd, None
     else:
