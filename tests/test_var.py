@@ -356,3 +356,24 @@ def test_var_exog_collinear_with_depvars_and_varsoc_maxlag(do):
     assert rc == 198 and "the exogenous variables may not be collinear with the dependent variables" in printed
     rc, printed, _ = do("tsset t\nvarsoc y1 y2, maxlag(100)", DATA.copy())
     assert rc == 198 and "maxlag(100) not feasible with 90 observations" in printed
+
+
+def test_predict_after_var(do):
+    printed, s = _run(do, "quietly var y1 y2\npredict f1\npredict r2, residuals equation(y2)\n"
+                          "predict s1, stdp eq(#1)")
+    assert "(option xb assumed; fitted values)" in printed
+    ds = s.data
+    t = ds.numeric("t")
+    y1, y2 = ds.numeric("y1"), ds.numeric("y2")
+    lag = lambda v, k: np.concatenate([np.full(k, np.nan), v[:-k]])  # noqa: E731
+    X = np.column_stack([lag(y1, 1), lag(y1, 2), lag(y2, 1), lag(y2, 2), np.ones(len(t))])
+    B = s.e.matrices["b"].values.reshape(2, -1)  # e(b) itself is checked against R above
+    np.testing.assert_allclose(ds.numeric("f1")[2:], (X @ B[0])[2:], rtol=1e-6)
+    np.testing.assert_allclose(ds.numeric("r2")[2:], (y2 - X @ B[1])[2:], rtol=1e-5, atol=1e-6)
+    V = s.e.matrices["V"].values[:5, :5]
+    np.testing.assert_allclose(ds.numeric("s1")[2:], np.sqrt(np.einsum("ij,jk,ik->i", X, V, X))[2:], rtol=1e-6)
+    assert np.isnan(ds.numeric("f1")[:2]).all() and ds.var_labels["r2"] == "Residuals"
+    rc, printed, _ = do("tsset t\nquietly var y1 y2\npredict z, equation(#3)", DATA.copy())
+    assert rc == 303 and "equation #3 not found" in printed
+    rc, printed, _ = do("tsset t\nquietly var y1 y2\npredict z, xb stdp", DATA.copy())
+    assert rc == 198 and "more than one statistic specified" in printed

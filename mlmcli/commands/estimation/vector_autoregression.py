@@ -202,7 +202,7 @@ def post(session, cmd, opts, data: VarData, names, r, constant: bool):
               "eqnames": " ".join(eqnames), "lags": " ".join(map(str, data.lags)), "small": "small" if small else "",
               "dfk": "dfk" if opts.get("dfk") else "", "lutstats": "lutstats" if opts.get("lutstats") else "",
               "nocons": "" if constant else "nocons", "tsfmt": fmt, "timevar": data.tvar,
-              "marginsok": "xb default", "marginsnotok": "stdp Residuals", "properties": "b V"}
+              "marginsok": "xb default", "marginsnotok": "stdp Residuals", "properties": "b V", "predict": "var_p"}
     if opts.get("nobigf"):
         macros["bigf"] = "nobigf"
     b = r.B.ravel()
