@@ -45,21 +45,20 @@ def render_irf_table(blocks, triples, title, level, *, linesize: int = 80) -> st
     shown: list[int] = []
     while i < ncols:
         steps = cols[i][0]
-        top, head1, head2, mid, bottom = "+--------+", "|        |", "|  step  |", "+--------+", "+--------+"
         top, mid, bottom = "+" + "-" * 8 + "+", "|" + "-" * 8 + "+", "+" + "-" * 8 + "+"
+        head1, head2 = "|        |", "|  step  |"
         data = ["|" + format_number(s, "%-6.0f").ljust(8) + "|" for s in steps]
         cpos = 10
         while True:
-            _, col, blen, b = cols[i]
+            _, col, _, b = cols[i]
             nxt = cols[i + 1] if i + 1 < ncols else None
             end = nxt is None or nxt[3] != b
             new_table = nxt is None or (end and cpos + (1 + nxt[2]) * 12 > linesize)
             npos = cpos + 12
-            edge = ("+" if new_table else "+") if end else "-"
-            top += "-" * 11 + (("+" if not new_table else "+") if end else "-")
+            # a block closes with TT/+/BT, the table with TRC/RT/BRC (all "+", the middle rule's "|")
+            top += "-" * 11 + ("+" if end else "-")
             mid += "-" * 11 + ("|" if end and new_table else "+" if end else "-")
-            bottom += "-" * 11 + (("+" if not new_table else "+") if end else "-")
-            del edge
+            bottom += "-" * 11 + ("+" if end else "-")
             if col.k not in shown:
                 shown.append(col.k)
             head1 = _at(head1, cpos + (12 - len(str(col.k))) // 2, f"({col.k})")

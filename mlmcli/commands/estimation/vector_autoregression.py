@@ -98,7 +98,7 @@ def lag_name(name: str, lag: int) -> str:
     """L<lag> applied to ``name`` in Stata's spelling: y -> L2.y, D.y -> L2D.y."""
     from mlmcli.time_series_ops import canonical_operator
 
-    head, dot, var = name.rpartition(".")
+    head, _, var = name.rpartition(".")
     return f"{canonical_operator('L' + str(lag) + head)}.{var}"
 
 

@@ -169,7 +169,6 @@ def _create(session, rest: str, options) -> None:
     import pandas as pd
 
     rows = []
-    K = len(order)
     for k, imp in enumerate(order):
         for j, resp in enumerate(order):
             for s in range(steps + 1):
@@ -184,7 +183,6 @@ def _create(session, rest: str, options) -> None:
     f.meta[irfname] = {"order": order, "step": steps, "model": "var"}
     f.save()
     session.print(f"(file {f.path} updated)")
-    del K
 
 
 def _resolved(session, word):
@@ -262,7 +260,7 @@ def _table(session, rest, options) -> None:
     if opts.get("individual"):
         for name in irfs:
             sub = [s for s in specs if s[0] == name]
-            _render(session, f, sub, opts, f"Results from {name}", individual=True)
+            _render(session, f, sub, opts, f"Results from {name}")
     else:
         _render(session, f, specs, opts, str(title).strip().strip('"'))
 
@@ -295,7 +293,7 @@ def _ctable(session, rest, options) -> None:
     _render(session, f, specs, opts, None if title is None else str(title).strip().strip('"'))
 
 
-def _render(session, f, specs, opts, title, individual=False) -> None:
+def _render(session, f, specs, opts, title) -> None:
     from mlmcli.render.var_irf import IrfColumn, render_irf_table
 
     level = confidence_level(opts, getattr(session, "level", 95.0))
@@ -344,7 +342,6 @@ def _render(session, f, specs, opts, title, individual=False) -> None:
             columns.append((steps, block))
     text = render_irf_table(columns, triples, title, level if any_ci else None, linesize=session.linesize)
     session.print(text)
-    del individual
 
 
 # ---------------------------------------------------------------------------- varbasic
