@@ -72,6 +72,9 @@ def _append_rows(ds, panel, tvar, keys: list[tuple[float, float]], sort: bool,
     ds.changed = True
 
 
+append_time_rows = _append_rows  # fcast compute's tsfill/tsappend (commands/postestimation/var_forecast.py)
+
+
 def _panels(ds, panel, tvar):
     """{panel value: sorted nonmissing times} (one panel, key 0, without a panel variable)."""
     t = ds.numeric(tvar)

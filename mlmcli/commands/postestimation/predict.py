@@ -96,6 +96,7 @@ PREDICT_PROGRAMS["xtdpd_p"] = "mlmcli.commands.postestimation.estat_dynamic_pane
 PREDICT_PROGRAMS["newey_p"] = "mlmcli.commands.postestimation.predict_newey:predict_newey"
 PREDICT_PROGRAMS["prais_p"] = "mlmcli.commands.postestimation.predict_prais:predict_prais"
 PREDICT_PROGRAMS["arima_p"] = "mlmcli.commands.postestimation.predict_arima:predict_arima"
+PREDICT_PROGRAMS["var_p"] = "mlmcli.commands.postestimation.predict_var:predict_var"
 PREDICT_PROGRAMS["gllapred"] = "mlmcli.commands.community.gllapred:predict_gllapred"
 PREDICT_PROGRAMS["pca_p"] = "mlmcli.commands.statistics.pca_postestimation:predict_pca"
 PREDICT_PROGRAMS["factor_p"] = "mlmcli.commands.statistics.factor_postestimation:predict_factor"
