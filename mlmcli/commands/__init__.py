@@ -227,6 +227,9 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     # data and matrices (commands/data/matrix_data.py)
     ("svmat", 5, "data.matrix_data:cmd_svmat", True, False),
     ("mkmat", 5, "data.matrix_data:cmd_mkmat", False, False),
+    # data-management utilities (commands/data/: numeric_range, compare_data, ...)
+    ("range", None, "data.numeric_range:cmd_range", True, False),
+    ("compare", None, "data.compare_data:cmd_compare", False, True), ("cf", None, "data.compare_data:cmd_cf", False, False),
     # estimation (commands/estimation/): mixed models
     ("mixed", 5, "estimation.mixed:cmd_mixed", True, True),
     ("xtmixed", 7, "estimation.mixed:cmd_mixed", True, True),
