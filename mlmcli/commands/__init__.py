@@ -230,6 +230,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     # data-management utilities (commands/data/: numeric_range, compare_data, ...)
     ("range", None, "data.numeric_range:cmd_range", True, False),
     ("compare", None, "data.compare_data:cmd_compare", False, True), ("cf", None, "data.compare_data:cmd_cf", False, False),
+    ("labelbook", None, "data.labelbook:cmd_labelbook", False, False),
     # estimation (commands/estimation/): mixed models
     ("mixed", 5, "estimation.mixed:cmd_mixed", True, True),
     ("xtmixed", 7, "estimation.mixed:cmd_mixed", True, True),
