@@ -231,6 +231,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("range", None, "data.numeric_range:cmd_range", True, False),
     ("compare", None, "data.compare_data:cmd_compare", False, True), ("cf", None, "data.compare_data:cmd_cf", False, False),
     ("labelbook", None, "data.labelbook:cmd_labelbook", False, False),
+    ("fvset", None, "data.factor_settings:cmd_fvset", False, False),
     # estimation (commands/estimation/): mixed models
     ("mixed", 5, "estimation.mixed:cmd_mixed", True, True),
     ("xtmixed", 7, "estimation.mixed:cmd_mixed", True, True),
