@@ -232,6 +232,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("compare", None, "data.compare_data:cmd_compare", False, True), ("cf", None, "data.compare_data:cmd_cf", False, False),
     ("labelbook", None, "data.labelbook:cmd_labelbook", False, False),
     ("fvset", None, "data.factor_settings:cmd_fvset", False, False),
+    ("filefilter", 5, "data.file_filter:cmd_filefilter", False, False),
     # estimation (commands/estimation/): mixed models
     ("mixed", 5, "estimation.mixed:cmd_mixed", True, True),
     ("xtmixed", 7, "estimation.mixed:cmd_mixed", True, True),
