@@ -233,6 +233,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("labelbook", None, "data.labelbook:cmd_labelbook", False, False),
     ("fvset", None, "data.factor_settings:cmd_fvset", False, False),
     ("filefilter", 5, "data.file_filter:cmd_filefilter", False, False),
+    ("checksum", None, "data.file_checksum:cmd_checksum", False, False),
     # estimation (commands/estimation/): mixed models
     ("mixed", 5, "estimation.mixed:cmd_mixed", True, True),
     ("xtmixed", 7, "estimation.mixed:cmd_mixed", True, True),
