@@ -234,6 +234,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("fvset", None, "data.factor_settings:cmd_fvset", False, False),
     ("filefilter", 5, "data.file_filter:cmd_filefilter", False, False),
     ("checksum", None, "data.file_checksum:cmd_checksum", False, False),
+    ("datasignature", None, "data.data_signature:cmd_datasignature", False, False),
     # estimation (commands/estimation/): mixed models
     ("mixed", 5, "estimation.mixed:cmd_mixed", True, True),
     ("xtmixed", 7, "estimation.mixed:cmd_mixed", True, True),
