@@ -241,6 +241,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("zipfile", None, "data.zip_files:cmd_zipfile", False, False), ("unzipfile", None, "data.zip_files:cmd_unzipfile", False, False),
     ("cross", None, "data.cross_data:cmd_cross", False, False),
     ("query", 1, "program.query_settings:cmd_query", True, False),
+    ("memory", None, "program.memory_report:cmd_memory", False, False),
     # estimation (commands/estimation/): mixed models
     ("mixed", 5, "estimation.mixed:cmd_mixed", True, True),
     ("xtmixed", 7, "estimation.mixed:cmd_mixed", True, True),
