@@ -242,6 +242,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("cross", None, "data.cross_data:cmd_cross", False, False),
     ("query", 1, "program.query_settings:cmd_query", True, False),
     ("memory", None, "program.memory_report:cmd_memory", False, False),
+    ("symmetry", 4, "statistics.symmetry:cmd_symmetry", False, True), ("symmi", None, "statistics.symmetry:cmd_symmi", True, False),
     # estimation (commands/estimation/): mixed models
     ("mixed", 5, "estimation.mixed:cmd_mixed", True, True),
     ("xtmixed", 7, "estimation.mixed:cmd_mixed", True, True),
