@@ -13,10 +13,10 @@ from __future__ import annotations
 import numpy as np
 
 from mlmcli.commands.data.common import fit_storage, refuse_if_changed
-from mlmcli.commands.data.drawnorm import OPTIONS, matrix_root, requested_moments
+from mlmcli.commands.data.drawnorm import matrix_root, new_variables_request, requested_moments
 from mlmcli.errors import StataError
-from mlmcli.syntax.options import integer_option, resolve_options
-from mlmcli.syntax.varlist import check_new_name, parse_new_varlist
+from mlmcli.syntax.options import integer_option
+from mlmcli.syntax.varlist import check_new_name
 
 
 def exact_sample(n: int, means: np.ndarray, cov: np.ndarray, root: np.ndarray, seed: int) -> np.ndarray:
@@ -28,11 +28,7 @@ def exact_sample(n: int, means: np.ndarray, cov: np.ndarray, root: np.ndarray, s
 
 
 def cmd_corr2data(session, cmd) -> None:
-    opts = resolve_options(cmd.options, OPTIONS)
-    vtype, names, stub = parse_new_varlist(cmd.args, types=("float", "double"))
-    if stub is not None:
-        raise StataError("invalid syntax", 198)
-    vtype = "double" if opts.get("double") else (vtype or "float")
+    opts, vtype, names = new_variables_request(cmd)
     if "corr" in opts and "cov" in opts:
         raise StataError("cov() and corr() may not be specified together", 198)
     if "cov" in opts and "sds" in opts:

@@ -89,13 +89,19 @@ def requested_moments(session, opts: dict, k: int) -> tuple[np.ndarray, np.ndarr
     return means, corr * np.outer(sds, sds)
 
 
-def cmd_drawnorm(session, cmd) -> None:
-    from mlmcli.expr.random_numbers import generator
+def new_variables_request(cmd) -> tuple[dict, str, list[str]]:
+    """The options, the storage type (double with ``double``) and the new variables' names of
+    ``drawnorm``/``corr2data newvarlist, options``."""
     opts = resolve_options(cmd.options, OPTIONS)
     vtype, names, stub = parse_new_varlist(cmd.args, types=("float", "double"))
     if stub is not None:
         raise StataError("invalid syntax", 198)
-    vtype = "double" if opts.get("double") else (vtype or "float")
+    return opts, "double" if opts.get("double") else (vtype or "float"), names
+
+
+def cmd_drawnorm(session, cmd) -> None:
+    from mlmcli.expr.random_numbers import generator
+    opts, vtype, names = new_variables_request(cmd)
     k = len(names)
     if "corr" in opts and "cov" in opts:
         raise StataError("options corr() and cov() may not be combined", 198)
