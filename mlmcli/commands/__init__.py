@@ -241,6 +241,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("zipfile", None, "data.zip_files:cmd_zipfile", False, False), ("unzipfile", None, "data.zip_files:cmd_unzipfile", False, False),
     ("cross", None, "data.cross_data:cmd_cross", False, False),
     ("snapspan", None, "data.snapspan:cmd_snapspan", False, False),
+    ("xmlsave", None, "data.xml_files:cmd_xmlsave", False, False), ("xmluse", None, "data.xml_files:cmd_xmluse", False, False),
     ("query", 1, "program.query_settings:cmd_query", True, False),
     ("memory", None, "program.memory_report:cmd_memory", False, False),
     ("symmetry", 4, "statistics.symmetry:cmd_symmetry", False, True), ("symmi", None, "statistics.symmetry:cmd_symmi", True, False),
