@@ -52,7 +52,22 @@ def test_symmetry_on_data_and_errors(do):
     rc, out, s = do("symmetry a b", df)
     assert "Total" in out and "Symmetry (asymptotic)" in out
     for line, want_rc, msg in (("symmetry a b, cc", 198, "cc option allowed only with trend option"),
-                               ("symmetry a b, exact", 198, "not supported"),
                                ("symmetry a b if a > 5", 2000, "no observations")):
         rc, out, s = do(line, df)
         assert rc == want_rc and msg in out, (line, out)
+
+
+def test_exact_probability(do):
+    import itertools
+    from math import comb
+
+    rc, out, s = do("symmi 15 8 \\ 3 20, notable exact")
+    assert s.r["p_exact"] == pytest.approx(REF["exact2x2"][0], rel=1e-12)
+    assert out.endswith("Symmetry (exact significance probability)                        0.2266\n")
+    rc, out, s = do(f"symmi {TABLE}, notable exact")
+    pairs = [(8, 5), (3, 2), (10, 4)]  # (n_ij + n_ji, n_ij) of the three off-diagonal pairs
+    observed = np.prod([comb(m, k) * 0.5 ** m for m, k in pairs])
+    total = sum(p for p in (np.prod([comb(m, v) * 0.5 ** m for (m, _), v in zip(pairs, vs)])
+                            for vs in itertools.product(*[range(m + 1) for m, _ in pairs]))
+                if p <= observed * (1 + 1e-7))
+    assert s.r["p_exact"] == pytest.approx(total, rel=1e-12)

@@ -23,6 +23,7 @@ class SymmetryResult:
     contributions: tuple[tuple[int, int, float], ...]  # (i, j, contribution), i < j, 1-based
     mh: dict = field(default_factory=dict)
     trend: dict = field(default_factory=dict)
+    p_exact: float | None = None  # exact_symmetry_p, when asked for
 
 
 def _p(df: int, x: float) -> float:
@@ -64,3 +65,37 @@ def symmetry_test(n: np.ndarray, levels: np.ndarray | None = None, *, mh: bool =
     return SymmetryResult(float(n.sum()), chi2, df, _p(df, chi2), chi2_sm, r - 1, _p(r - 1, chi2_sm),
                           tuple((int(i) + 1, int(j) + 1, float(s)) for i, j, s in zip(iu, ju, sym)),
                           extra_mh, extra_trend)
+
+
+def exact_symmetry_p(n: np.ndarray, max_states: int = 2_000_000) -> float:
+    """The exact significance probability of the symmetry test (symmetry.ado's exact): under
+    symmetry each off-diagonal pair's split n[i, j] | n[i, j] + n[j, i] is Binomial(., 1/2),
+    independently; p is the total probability of the tables no more probable than the one
+    observed (a relative tolerance of 1e-7, as R's binom.test).  NaN when the tables are too
+    many to enumerate (more than ``max_states`` distinct partial probabilities)."""
+    from math import comb
+
+    n = np.asarray(n, dtype=float)
+    iu, ju = np.triu_indices(n.shape[0], 1)
+    pairs = [(int(a + b), int(a)) for a, b in zip(n[iu, ju], n[ju, iu]) if a + b > 0]
+    observed = 1.0
+    pmfs = []
+    for size, count in pairs:
+        pmf = np.array([comb(size, v) for v in range(size + 1)], dtype=float) * 0.5 ** size
+        observed *= pmf[count]
+        pmfs.append(pmf)
+    limit = observed * (1 + 1e-7)
+    # products of the pairs' probabilities, largest pairs last; a partial product already
+    # above the limit can still fall below it, so every distinct product is kept (merged)
+    states = {1.0: 1.0}
+    for pmf in sorted(pmfs, key=len):
+        grown: dict[float, float] = {}
+        values, counts = np.unique(pmf, return_counts=True)
+        for prob, mass in states.items():
+            for value, times in zip(values.tolist(), counts.tolist()):
+                key = prob * value
+                grown[key] = grown.get(key, 0.0) + mass * times
+        if len(grown) > max_states:
+            return float("nan")
+        states = grown
+    return float(sum(prob * mass for prob, mass in states.items() if prob <= limit))

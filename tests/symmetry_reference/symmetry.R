@@ -15,3 +15,6 @@ cat(sprintf("stuart_maxwell %.15g %d %.15g\n", sm, k - 1, pchisq(sm, k - 1, lowe
 m <- matrix(c(15, 8, 3, 20), nrow = 2, byrow = TRUE)
 mc <- mcnemar.test(m, correct = FALSE)
 cat(sprintf("mcnemar %.15g %d %.15g\n", mc$statistic, mc$parameter, mc$p.value))
+# exact: for a 2 x 2 table the exact symmetry probability is the two-sided binomial test of n12 | n12 + n21
+e <- binom.test(8, 11, 0.5)
+cat(sprintf("exact2x2 %.15g\n", e$p.value))

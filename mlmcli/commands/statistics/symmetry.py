@@ -1,7 +1,7 @@
 """``symmetry casevar controlvar [if] [in] [fweight] [, notable contrib mh trend cc]`` and
 ``symmi #11 #12 ... \\ #21 ... [, options]`` ([R] symmetry): the square table of matched pairs
-(table's layout, as symmetry.ado shows it) and its tests in symmetry.ado's layout.  The exact
-test (``exact``) is refused."""
+(table's layout, as symmetry.ado shows it) and its tests in symmetry.ado's layout, the exact
+significance probability with ``exact``."""
 from __future__ import annotations
 
 import numpy as np
@@ -14,8 +14,6 @@ OPTIONS = [OptionSpec("contrib", 3), OptionSpec("exact", 2), OptionSpec("mh"), O
 
 
 def _check(opts: dict, strings: bool) -> None:
-    if opts.get("exact"):
-        raise StataError("option exact is not supported by mlmcli", 198)
     if opts.get("cc") and not opts.get("trend"):
         raise StataError("cc option allowed only with trend option", 198)
 
@@ -45,7 +43,13 @@ def render(result, opts: dict) -> list[str]:
     if result.trend:
         lines += ["-" * 38 + "+" + "-" * 33,
                   _row("Linear trend in the (log) RR", result.trend["chi2_t"], 1, result.trend["p_trend"])]
-    return lines + ["-" * 38 + "+" + "-" * 33]
+    lines.append("-" * 38 + "+" + "-" * 33)
+    if result.p_exact is not None:
+        p = result.p_exact
+        lines.append(f"{'Symmetry (exact significance probability) ':<65}{format_number(p, '%5.4f')}")
+        if p != p:
+            lines.append("(Too many observations for exact test, asymptotic result should hold)")
+    return lines
 
 
 def _returns(result) -> dict:
@@ -53,6 +57,8 @@ def _returns(result) -> dict:
          "chi2_sm": result.chi2_sm, "df_sm": float(result.df_sm), "p_sm": result.p_sm}
     r.update({k: float(v) for k, v in result.mh.items()})
     r.update({k: float(v) for k, v in result.trend.items()})
+    if result.p_exact is not None:
+        r["p_exact"] = result.p_exact
     return r
 
 
@@ -118,6 +124,12 @@ def cmd_symmetry(session, cmd) -> None:
         _show_table(session, ds, first, second, levels, counts)
     result = symmetry_test(counts, levels if opts.get("trend") else None, mh=bool(opts.get("mh")),
                            trend=bool(opts.get("trend")), cc=bool(opts.get("cc")))
+    if opts.get("exact"):
+        from dataclasses import replace
+
+        from mlmcli.classic_tests.symmetry import exact_symmetry_p
+
+        result = replace(result, p_exact=exact_symmetry_p(counts))
     session.print("\n".join(render(result, opts)))
     session.set_r(_returns(result))
 
