@@ -66,11 +66,12 @@ def _show_table(session, ds, first: str, second: str, levels, counts: np.ndarray
     """table first second, c(sum count) row col center f(%5.0f) over every pair of levels."""
     import pandas as pd
 
+    from mlmcli.dataset import Dataset
     from mlmcli.runner import Runner, current_runner
 
     r = len(levels)
     a, b = np.repeat(levels, r), np.tile(levels, r)
-    work = type(ds)(df=pd.DataFrame({first: a, second: b, "__count": counts.reshape(-1)}))
+    work = Dataset(df=pd.DataFrame({first: a, second: b, "__count": counts.reshape(-1)}))
     for name in (first, second):
         for meta in ("types", "formats", "value_label_of"):
             if name in getattr(ds, meta):
