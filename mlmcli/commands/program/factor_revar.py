@@ -75,6 +75,8 @@ def cmd_fvrevar(session, cmd) -> None:
             text = "#".join(c.var if not c.factor else f"{_factor_op(c)}.{c.var}" for c in term.components)
             wanted.append((text, _operated(text) and not factor_term))
     stub = opts.get("stub", "").strip() if "stub" in opts else None
+    if stub is not None and not stub:
+        raise StataError("option stub() incorrectly specified", 198)
     made: dict[str, str] = {}
     plan, planned = [], set()
     for name, make in wanted:
