@@ -16,6 +16,7 @@ import pandas as pd
 
 from mlmcli.dataset import Dataset
 from mlmcli.errors import StataError
+from mlmcli.fileformats.storage import excel_column_letters
 from mlmcli.missing import from_order_key, order_key, text as missing_text
 
 _SS = "urn:schemas-microsoft-com:office:spreadsheet"
@@ -157,7 +158,7 @@ def read_excel_document(root, sheet: str | None, firstrow: bool) -> Dataset:
     if firstrow and grid:
         names, grid = [c[1] if c else f"var{k + 1}" for k, c in enumerate(grid[0])], grid[1:]
     else:
-        names = [_column_letters(k) for k in range(width)]
+        names = [excel_column_letters(k) for k in range(width)]
     frame, types = {}, {}
     for k, name in enumerate(names):
         col = [r[k] for r in grid]
@@ -168,15 +169,6 @@ def read_excel_document(root, sheet: str | None, firstrow: bool) -> Dataset:
             frame[name] = [c[1] if c else "" for c in col]
             types[name] = f"str{max([len(c[1]) for c in col if c] + [1])}"
     return Dataset(df=pd.DataFrame(frame, columns=names), types=types)
-
-
-def _column_letters(k: int) -> str:
-    out = ""
-    k += 1
-    while k:
-        k, rem = divmod(k - 1, 26)
-        out = chr(65 + rem) + out
-    return out
 
 
 def parse(data: bytes):

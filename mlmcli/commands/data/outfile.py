@@ -75,8 +75,23 @@ def _lines(cells: list[str], wide: bool, comma: bool) -> list[str]:
     return lines + [line]
 
 
+def export_selection(session, cmd, varlist: str, using: str, extension: str, replace: bool):
+    """What a text export writes: (data, variables, file path, rows of if/in); the file may be
+    written (r(602) without replace, r(603)/r(608) as safe_write checks)."""
+    from mlmcli.fileformats.safe_write import check_writable
+
+    if not using:
+        raise StataError("invalid file specification", 198)
+    ds = session.data
+    names = ds.expand_varlist(varlist) if varlist else list(ds.varnames)
+    path = plain_path(using, extension)
+    check_writable(path, replace)
+    rows = mark(session, cmd, strok=True) if (cmd.if_exp or cmd.in_range) else np.ones(ds.nobs, dtype=bool)
+    return ds, names, path, rows
+
+
 def cmd_outfile(session, cmd) -> None:
-    from mlmcli.fileformats.safe_write import check_writable, write_bytes_atomic
+    from mlmcli.fileformats.safe_write import write_bytes_atomic
 
     opts = resolve_options(cmd.options, [OptionSpec("comma", 1), OptionSpec("wide", 1),
                                          OptionSpec("nolabel", 3), OptionSpec("noquote", 3),
@@ -87,14 +102,8 @@ def cmd_outfile(session, cmd) -> None:
     varlist, using = split_using(cmd.args)
     if using is None:
         raise StataError("using required", 100)
-    if not using:
-        raise StataError("invalid file specification", 198)
-    ds = session.data
-    names = ds.expand_varlist(varlist) if varlist else list(ds.varnames)
-    path = plain_path(using, ".raw")
     replace = bool(opts.get("replace"))
-    check_writable(path, replace)
-    rows = mark(session, cmd, strok=True) if (cmd.if_exp or cmd.in_range) else np.ones(ds.nobs, dtype=bool)
+    ds, names, path, rows = export_selection(session, cmd, varlist, using, ".raw", replace)
     comma = bool(opts.get("comma"))
     columns = [_cells(ds, n, rows, labels=not opts.get("nolabel"), quote=not opts.get("noquote"), comma=comma)
                for n in names]

@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import os
 
-import numpy as np
-
-from mlmcli.commands.data.common import mark, plain_path, refuse_if_changed, split_using, unquote
+from mlmcli.commands.data.common import plain_path, refuse_if_changed, split_using, unquote
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, resolve_options
 
@@ -25,7 +23,8 @@ def _doctype(opts: dict) -> str:
 
 
 def cmd_xmlsave(session, cmd) -> None:
-    from mlmcli.fileformats.safe_write import check_writable, write_bytes_atomic
+    from mlmcli.commands.data.outfile import export_selection
+    from mlmcli.fileformats.safe_write import write_bytes_atomic
     from mlmcli.fileformats.xml_data import dta_document, excel_document
 
     opts = resolve_options(cmd.options, [OptionSpec("doctype", 3, True), OptionSpec("replace", 7),
@@ -36,14 +35,8 @@ def cmd_xmlsave(session, cmd) -> None:
     varlist, using = split_using(cmd.args)
     if using is None:
         varlist, using = "", varlist
-    if not using:
-        raise StataError("invalid file specification", 198)
-    ds = session.data
-    names = ds.expand_varlist(varlist) if varlist else list(ds.varnames)
-    path = plain_path(using, ".xml")
     replace = bool(opts.get("replace"))
-    check_writable(path, replace)
-    rows = mark(session, cmd, strok=True) if (cmd.if_exp or cmd.in_range) else np.ones(ds.nobs, dtype=bool)
+    ds, names, path, rows = export_selection(session, cmd, varlist, using, ".xml", replace)
     make = excel_document if _doctype(opts) == "excel" else dta_document
     write_bytes_atomic(path, make(ds, names, rows), replace=replace)
 
