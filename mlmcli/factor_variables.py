@@ -127,6 +127,17 @@ def _factor_levels(comp: Component, values: np.ndarray, counts: np.ndarray) -> t
     return levels, float(b)  # an absent requested base simply drops no level
 
 
+# fvset base's setting: the variable's characteristic ``x[_fv_base]`` (first, last, frequent,
+# none or a level), in the Component's spelling of a base rule
+_DECLARED = {"first": "first", "last": "last", "frequent": "freq", "none": "n"}
+
+
+def with_declared_base(dataset, comp: Component) -> Component:
+    """``i.x`` without its own base takes the one ``fvset base`` declared for x."""
+    spec = getattr(dataset, "chars", {}).get(f"{comp.var}[_fv_base]") if comp.base is None else None
+    return dataclasses.replace(comp, base=_DECLARED.get(spec, spec)) if spec else comp
+
+
 def _value_label(dataset, var: str, level: float) -> str | None:
     """The value label of ``level`` of ``var``, None when it has none."""
     try:
@@ -221,7 +232,7 @@ def _term_candidates(dataset, term: Term, model_keys: set, factors) -> list[_Can
         return [_Candidate(CoefLabel(name), recipe)]
     for f in facs:
         _check_numeric(dataset, f.var)
-    info = [_factor_levels(f, *factors.levels(f.var)) for f in facs]
+    info = [_factor_levels(with_declared_base(dataset, f), *factors.levels(f.var)) for f in facs]
     present = factors.cells(tuple(f.var for f in facs))
     heading = term.heading()
     out = []

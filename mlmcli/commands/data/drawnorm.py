@@ -71,33 +71,44 @@ def _matrix(session, text: str, k: int, what: str, storage: str) -> np.ndarray:
     return values
 
 
-def cmd_drawnorm(session, cmd) -> None:
-    from mlmcli.expr.random_numbers import generator
-    opts = resolve_options(cmd.options, OPTIONS)
-    vtype, names, stub = parse_new_varlist(cmd.args, types=("float", "double"))
-    if stub is not None:
-        raise StataError("invalid syntax", 198)
-    vtype = "double" if opts.get("double") else (vtype or "float")
-    k = len(names)
-    if "corr" in opts and "cov" in opts:
-        raise StataError("options corr() and cov() may not be combined", 198)
-    if "cov" in opts and "sds" in opts:
-        raise StataError("options cov() and sds() may not be combined", 198)
+def requested_moments(session, opts: dict, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """The means and covariance matrix that means(), sds(), corr()/cov() and cstorage() ask
+    for (drawnorm's and corr2data's options)."""
     storage = opts.get("cstorage", "full").strip().lower() if isinstance(opts.get("cstorage"), str) else "full"
     if storage not in ("full", "lower", "upper"):
         raise StataError("cstorage() must be full, lower, or upper", 198)
     means = _vector(session, opts.get("means"), k, "means", 0.0)
     if isinstance(opts.get("cov"), str):
-        sigma = _matrix(session, opts["cov"], k, "cov", storage)
-    else:
-        sds = _vector(session, opts.get("sds"), k, "sds", 1.0)
-        if np.any(sds < 0):
-            raise StataError("sds() must be nonnegative", 198)
-        corr = _matrix(session, opts["corr"], k, "corr", storage) if isinstance(opts.get("corr"), str) else np.eye(k)
-        if np.any(np.abs(np.diag(corr) - 1) > 1e-12) or np.any(np.abs(corr) > 1 + 1e-12):
-            raise StataError("corr() matrix is not a correlation matrix", 498)
-        sigma = corr * np.outer(sds, sds)
-    factor = _root(sigma, bool(opts.get("forcepsd")))
+        return means, _matrix(session, opts["cov"], k, "cov", storage)
+    sds = _vector(session, opts.get("sds"), k, "sds", 1.0)
+    if np.any(sds < 0):
+        raise StataError("sds() must be nonnegative", 198)
+    corr = _matrix(session, opts["corr"], k, "corr", storage) if isinstance(opts.get("corr"), str) else np.eye(k)
+    if np.any(np.abs(np.diag(corr) - 1) > 1e-12) or np.any(np.abs(corr) > 1 + 1e-12):
+        raise StataError("corr() matrix is not a correlation matrix", 498)
+    return means, corr * np.outer(sds, sds)
+
+
+def new_variables_request(cmd) -> tuple[dict, str, list[str]]:
+    """The options, the storage type (double with ``double``) and the new variables' names of
+    ``drawnorm``/``corr2data newvarlist, options``."""
+    opts = resolve_options(cmd.options, OPTIONS)
+    vtype, names, stub = parse_new_varlist(cmd.args, types=("float", "double"))
+    if stub is not None:
+        raise StataError("invalid syntax", 198)
+    return opts, "double" if opts.get("double") else (vtype or "float"), names
+
+
+def cmd_drawnorm(session, cmd) -> None:
+    from mlmcli.expr.random_numbers import generator
+    opts, vtype, names = new_variables_request(cmd)
+    k = len(names)
+    if "corr" in opts and "cov" in opts:
+        raise StataError("options corr() and cov() may not be combined", 198)
+    if "cov" in opts and "sds" in opts:
+        raise StataError("options cov() and sds() may not be combined", 198)
+    means, sigma = requested_moments(session, opts, k)
+    factor = matrix_root(sigma, bool(opts.get("forcepsd")))
     ds = session.data
     n = integer_option(opts, "n", ds.nobs, minimum=1)
     if "n" not in opts and ds.nobs == 0:
@@ -123,7 +134,7 @@ def cmd_drawnorm(session, cmd) -> None:
         ds.set_variable(name, fit_storage(draws[:, j], vtype), vtype)
 
 
-def _root(sigma: np.ndarray, forcepsd: bool) -> np.ndarray:
+def matrix_root(sigma: np.ndarray, forcepsd: bool) -> np.ndarray:
     """L with L L' = sigma (a symmetric square root when sigma is singular)."""
     values, vectors = np.linalg.eigh(sigma)
     tol = 1e-12 * max(1.0, float(np.abs(values).max()))
