@@ -440,6 +440,8 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("corrgram", None, "statistics.correlogram:cmd_corrgram", False, True),
     ("dfgls", None, "statistics.dfgls:cmd_dfgls", False, True),
     ("wntestq", None, "statistics.correlogram:cmd_wntestq", False, True),
+    ("ac", None, "graphs.autocorrelation_plots:cmd_ac", False, False),
+    ("pac", None, "graphs.autocorrelation_plots:cmd_pac", False, False),
     ("xtpcse", None, "estimation.xtpcse:cmd_xtpcse", False, True),
     ("xtgls", None, "estimation.xtgls:cmd_xtgls", False, True),
     ("tpoisson", 8, "estimation.truncated_count:cmd_tpoisson", False, True),
