@@ -442,6 +442,8 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("wntestq", None, "statistics.correlogram:cmd_wntestq", False, True),
     ("ac", None, "graphs.autocorrelation_plots:cmd_ac", False, False),
     ("pac", None, "graphs.autocorrelation_plots:cmd_pac", False, False),
+    ("pergram", None, "graphs.spectral_plots:cmd_pergram", False, False),
+    ("cumsp", None, "graphs.spectral_plots:cmd_cumsp", False, False),
     ("xtpcse", None, "estimation.xtpcse:cmd_xtpcse", False, True),
     ("xtgls", None, "estimation.xtgls:cmd_xtgls", False, True),
     ("tpoisson", 8, "estimation.truncated_count:cmd_tpoisson", False, True),
