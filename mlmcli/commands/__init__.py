@@ -522,6 +522,8 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("spikeplot", None, "graphs.spikeplot:cmd_spikeplot", False, False),
     ("serrbar", None, "graphs.serrbar:cmd_serrbar", False, False),
     ("screeplot", 5, "graphs.screeplot:cmd_screeplot", False, False),
+    ("loadingplot", None, "graphs.multivariate_plots:cmd_loadingplot", False, False),
+    ("scoreplot", None, "graphs.multivariate_plots:cmd_scoreplot", False, False),
     ("lowess", 6, "graphs.lowess:cmd_lowess", False, False),
     ("lpoly", 5, "graphs.lpoly:cmd_lpoly", False, False),
     ("dotplot", None, "graphs.dotplot:cmd_dotplot", False, False),
