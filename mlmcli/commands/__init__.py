@@ -541,6 +541,8 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("lsens", None, "graphs.roc_curves:cmd_lsens", False, False),
     # after stcox and streg (commands/graphs/survival_curves.py)
     ("stcurve", None, "graphs.survival_curves:cmd_stcurve", False, False),
+    ("stphplot", None, "graphs.proportional_hazards_plots:cmd_stphplot", False, False),
+    ("stcoxkm", None, "graphs.proportional_hazards_plots:cmd_stcoxkm", False, False),
 ]
 
 # Byable commands that compute within by-groups themselves (_n/_N/sum() per group).
