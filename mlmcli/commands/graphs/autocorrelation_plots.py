@@ -57,11 +57,10 @@ def _store(session, name, values, label) -> None:
 
 def _draw(session, cmd, lags, value, lower, upper, opts, rest, ytitle, note, extra=()):
     """The twoway of both ados: band, droplines, ``extra`` plots (pac's srv), plot()/addplot()."""
-    from mlmcli.commands.graphs.current import finish
+    from mlmcli.commands.graphs.built_twoway import draw_twoway
     from mlmcli.commands.graphs.ready_series import (addplots, compound_quoted, parse_options_text,
                                                      session_with_columns)
-    from mlmcli.commands.graphs.twoway import new_builder
-    from mlmcli.graphs.syntax import PlotCall, TwowayCall
+    from mlmcli.graphs.syntax import PlotCall
 
     level_label = f"{_level_text(opts['level_value'])}% CI"
     columns = [("__ac_lower", lower, level_label), ("__ac_upper", upper, level_label),
@@ -82,11 +81,7 @@ def _draw(session, cmd, lags, value, lower, upper, opts, rest, ytitle, note, ext
         graph_options.append(Option("legend", "nodraw"))
     elif extra:
         graph_options.insert(0, Option("legend", "cols(1)"))  # pac's legend(cols(1)) before typed ones
-    builder = new_builder(scratch)
-    graph = builder.build(TwowayCall(tuple(plots + added), None, None, tuple(graph_options)), cmd.text)
-    for line in builder.notes:
-        session.print(line)
-    finish(session, graph, builder.graph_options)
+    draw_twoway(session, scratch, cmd, plots + added, graph_options)
 
 
 def _setup(session, cmd, specs):

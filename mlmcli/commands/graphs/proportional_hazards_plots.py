@@ -94,20 +94,16 @@ def _run_on_copy(session, rows: np.ndarray, commands: list[str]):
 
 def _graph(session, cmd, work, columns, calls, ytitle, xtitle, rest, opts, formats=None):
     """twoway (connected y x, options) ... on ``work`` with ``columns`` (name, values, label) beside it."""
-    from mlmcli.commands.graphs.current import finish
+    from mlmcli.commands.graphs.built_twoway import draw_twoway
     from mlmcli.commands.graphs.ready_series import addplots, compound_quoted, session_with_columns
-    from mlmcli.commands.graphs.twoway import new_builder, session_on
-    from mlmcli.graphs.syntax import PlotCall, TwowayCall
+    from mlmcli.commands.graphs.twoway import session_on
+    from mlmcli.graphs.syntax import PlotCall
 
     scratch = session_with_columns(session_on(session, work), columns, formats=formats)
     plots = [PlotCall("connected", f"{y} {x}", None, None, tuple(options)) for y, x, options in calls]
     graph_options = [Option("ytitle", compound_quoted(ytitle)), Option("xtitle", compound_quoted(xtitle)), *rest]
     plots += addplots(opts, graph_options)
-    builder = new_builder(scratch)
-    graph = builder.build(TwowayCall(tuple(plots), None, None, tuple(graph_options)), cmd.text)
-    for line in builder.notes:
-        session.print(line)
-    finish(session, graph, builder.graph_options)
+    draw_twoway(session, scratch, cmd, plots, graph_options)
 
 
 def _st_rows(session, cmd, names):

@@ -76,10 +76,9 @@ def _value_title(session, var: str, text: str) -> tuple[str, str]:
 
 
 def _draw(session, cmd, opts, rest, rows, values, omega, label, ytitle, labels, title, note, xtitle):
-    from mlmcli.commands.graphs.current import finish
+    from mlmcli.commands.graphs.built_twoway import draw_twoway
     from mlmcli.commands.graphs.ready_series import addplots, compound_quoted, session_with_columns
-    from mlmcli.commands.graphs.twoway import new_builder
-    from mlmcli.graphs.syntax import PlotCall, TwowayCall
+    from mlmcli.graphs.syntax import PlotCall
 
     nobs = session.data.nobs
     y, w = np.full(nobs, np.nan), np.full(nobs, np.nan)
@@ -95,11 +94,7 @@ def _draw(session, cmd, opts, rest, rows, values, omega, label, ytitle, labels, 
     graph_options: list[Option] = []
     plots = [PlotCall("connected", "__sp_value __sp_omega", "__sp_omega <= .5", None, (*own, *rest))]
     plots += addplots(opts, graph_options)
-    builder = new_builder(scratch)
-    graph = builder.build(TwowayCall(tuple(plots), None, None, tuple(graph_options)), cmd.text)
-    for line in builder.notes:
-        session.print(line)
-    finish(session, graph, builder.graph_options)
+    draw_twoway(session, scratch, cmd, plots, graph_options)
 
 
 def _store(session, name, rows, values, label) -> None:
