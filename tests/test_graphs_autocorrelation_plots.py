@@ -162,6 +162,18 @@ def test_pac_default_lags_and_generate(s):
     assert s.data.var_labels["p"] == "Partial autocorrelations of x"
 
 
+def test_fft_takes_the_sample_rows_as_consecutive(s):
+    x = s.data.numeric("x")
+    out, rc = run(s, "drop in 30\nac x, lags(5) fft gen(f) nograph\nac x, lags(5) gen(g) nograph")
+    assert rc == 0 and "(note: time series has 1 gap)" in out, out
+    kept = np.delete(x, 29)
+    np.testing.assert_allclose(s.data.numeric("f")[:5], _ac(kept, 5), rtol=1e-10)  # the gap not seen
+    assert not np.allclose(s.data.numeric("g")[:5], _ac(kept, 5))  # without fft, lags are by time
+    out, rc = run(s, "pac x, lags(5) fft gen(p1) nograph\npac x, lags(5) gen(p2) nograph")
+    assert rc == 0, out
+    np.testing.assert_array_equal(s.data.numeric("p1"), s.data.numeric("p2"))  # pac.ado never reads fft
+
+
 def test_gap_note(s):
     out, rc = run(s, "drop in 30\nac x, lags(4)\npac x, lags(4)")
     assert rc == 0 and out.count("(note: time series has 1 gap)") == 2, out
@@ -173,7 +185,6 @@ def test_gap_note(s):
     ("ac x, gen(x)", 110, "x already defined"),
     ("ac x, lags(80)", 498, "lags() too large; must be less than 80"),
     ("ac x, lags(0)", 498, "lags() must be greater than zero"),
-    ("ac x, fft", 198, "option fft not supported by mlmcli"),
     ("ac x, nograph gen(g) title(a)", 198, "option title() not allowed"),
     ("pac x, nograph gen(g) srv", 198, "option srv not allowed"),
     ("pac x, lags(39)", 498, "lags() too large; must be less than 38"),

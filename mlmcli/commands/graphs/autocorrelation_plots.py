@@ -8,8 +8,10 @@ ac.ado 1.4.7 and pac.ado 1.5.0 (Stata 16 tree) draw them --
 ac's band is Bartlett's formula for MA(q), +-z sqrt((1 + 2 sum_{j<k} AC_j^2)/n) (1/sqrt(n) at
 lag 1); pac's is +-z/sqrt(n).  The numbers are corrgram's (``mlmcli.time_series.autocorrelation``,
 the sample and default lags of ``commands/statistics/correlogram.py``).  ``generate()`` stores the
-AC/PAC in the first lags() observations (%10.0g, labelled); ``nograph`` needs it.  ``fft`` (ac,
-pac) is refused: mlm computes the autocorrelations directly only.
+AC/PAC in the first lags() observations (%10.0g, labelled); ``nograph`` needs it.  ac's ``fft``
+computes the autocorrelations over the sample's rows taken as consecutive (what the ado's padded
+transform gives: a gap in time is not seen); pac.ado parses ``fft`` and never uses it, so pac
+accepts it and changes nothing.
 """
 from __future__ import annotations
 
@@ -92,8 +94,6 @@ def _setup(session, cmd, specs):
     if cmd.weight is not None:
         raise StataError("weights not allowed", 101)
     opts, rest = take_options(cmd.options, specs)
-    if opts.get("fft"):
-        raise StataError("option fft not supported by mlmcli", 198)
     if opts.get("nograph"):  # the ados' nograph syntax takes no graph option
         graph_only = [o.name + ("()" if o.arg is not None else "") for o in rest] + [
             k + ("" if k == "srv" else "()") for k in ("ciopts", "plot", "addplot", "srv", "srvopts") if k in opts]
@@ -102,6 +102,20 @@ def _setup(session, cmd, specs):
     opts["level_value"] = confidence_level(opts, getattr(session, "level", 95.0))
     name = _generate_name(session, opts)
     return opts, rest, name, series_variable(session, cmd)
+
+
+def _consecutive_autocorrelations(session, xm: np.ndarray, lags: int) -> np.ndarray:
+    """ac.ado's fft branch: the sample's rows in time order taken as consecutive (a gap in time is
+    not seen), zero-padded -- sum_t xm_t xm_(t+k) / sum_t xm_t^2 over those rows."""
+    from mlmcli.dataset import time_structure
+
+    _, time, _ = time_structure(session.data)
+    rows = np.flatnonzero(~np.isnan(xm))
+    v = xm[rows[np.argsort(time[rows], kind="stable")]]
+    r0 = float(v @ v)
+    if r0 == 0:
+        return np.full(lags, np.nan)
+    return np.array([float(v[k:] @ v[:-k]) / r0 for k in range(1, lags + 1)])
 
 
 def cmd_ac(session, cmd: Command) -> None:
@@ -113,7 +127,7 @@ def cmd_ac(session, cmd: Command) -> None:
     xm, n, lags, lagged, gap_note = autocorrelation_series(session, cmd, opts.get("lags"))
     if gap_note:
         session.print(gap_note)
-    ac = autocorrelations(xm, lagged, lags)
+    ac = _consecutive_autocorrelations(session, xm, lags) if opts.get("fft") else autocorrelations(xm, lagged, lags)
     # Bartlett: the variance of AC_k under MA(k-1) is (1 + 2 sum_{j<k} AC_j^2)/n
     previous = np.concatenate([[0.0], np.cumsum(ac ** 2)[:-1]])
     se = np.sqrt((1 + 2 * previous) / n)
