@@ -238,6 +238,8 @@ lroc
 graph export gallery_lroc.png, replace
 lsens
 graph export gallery_lsens.png, replace
+roccomp high math ses, graph summary
+graph export gallery_roccomp.png, replace
 
 * ---------------------------------------------------------------- coefplot (SSC): estimates with CIs
 coefplot, drop(_cons) xline(0) title("Logit of high math score")

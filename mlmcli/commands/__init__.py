@@ -539,6 +539,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("lstat", None, "postestimation.binary_fit:cmd_lstat", False, False),
     ("lroc", None, "graphs.roc_curves:cmd_lroc", False, False),
     ("lsens", None, "graphs.roc_curves:cmd_lsens", False, False),
+    ("roccomp", None, "graphs.roc_comparison:cmd_roccomp", False, False),
     # after stcox and streg (commands/graphs/survival_curves.py)
     ("stcurve", None, "graphs.survival_curves:cmd_stcurve", False, False),
     ("stphplot", None, "graphs.proportional_hazards_plots:cmd_stphplot", False, False),
