@@ -83,14 +83,17 @@ def _independent_rows(V: np.ndarray, tol: float = 1e-13) -> list[int]:
 def logistic_slope(d: np.ndarray, c: np.ndarray, w: np.ndarray) -> float:
     """The slope of ``logistic d c [fw=w]`` (Newton-Raphson): roccomp.ado turns a rating's curve
     over (sensitivity and specificity to one minus themselves) when it is negative."""
+    from scipy.special import expit
+
     X = np.column_stack([c, np.ones(c.size)])
     b = np.zeros(2)
-    for _ in range(50):
-        p = 1 / (1 + np.exp(-(X @ b)))
+    for _ in range(50):  # with separated data b runs off; its sign is what is read
+        p = expit(X @ b)
         grad = X.T @ (w * (d - p))
         hess = (X * (w * p * (1 - p))[:, None]).T @ X
         try:
-            step = np.linalg.solve(hess, grad)
+            with np.errstate(all="ignore"):
+                step = np.linalg.solve(hess, grad)
         except np.linalg.LinAlgError:
             break
         b = b + step
