@@ -125,8 +125,33 @@ def test_graph_with_summary_prints_the_table(s):
     assert "Reference" not in legend_texts(figure(s.graphs[-1]))
 
 
+def test_independent_samples_by_group(s):
+    d, c = s.data.numeric("status"), s.data.numeric("mod1")
+    g = np.arange(d.size) % 3 + 1.0
+    s.data.set_variable("g", g, "byte")
+    out, rc = run(s, "roccomp status mod1, by(g)")
+    assert rc == 0, out
+    areas, variances = [], []
+    for k in (1, 2, 3):
+        a, S = _delong(d[g == k], [c[g == k]], np.ones(int((g == k).sum())))
+        areas.append(a[0])
+        variances.append(S[0, 0])
+    L = np.array([[1, -1, 0], [1, 0, -1]])
+    diff = L @ np.array(areas)
+    stat = diff @ np.linalg.solve(L @ np.diag(variances) @ L.T, diff)
+    assert s.r["chi2"] == pytest.approx(stat, rel=1e-9) and s.r["df"] == 2
+    np.testing.assert_allclose(np.diag(s.r["V"].values), variances, rtol=1e-9)
+    lines = out.splitlines()
+    assert lines[2].startswith("g                  Obs       Area")
+    assert lines[4].startswith("1                   50     " + f"{areas[0]:.4f}")
+    assert lines[8] == "Ho: area(1) = area(2) = area(3)"
+    out, rc = run(s, "roccomp status mod1, by(g) graph")
+    assert rc == 0
+    assert legend_texts(figure(s.graphs[-1]))[0].startswith("1 ROC area: 0.")
+
+
 @pytest.mark.parametrize("text, rc, message", [
-    ("roccomp status mod1", 198, "not supported by mlmcli"),
+    ("roccomp status mod1", 198, "must specify by() option"),
     ("roccomp status mod1 mod2, by(mod3)", 191, "by() option not allowed with correlated samples"),
     ("roccomp status mod1 mod2, binormal", 198, "option binormal not supported by mlmcli"),
     ("roccomp mod1 status mod2", 198, "true status variable mod1 must be 0 or 1"),

@@ -48,17 +48,20 @@ def _placements(d: np.ndarray, c: np.ndarray, w: np.ndarray, area: float) -> tup
 
 def compare_areas(d: np.ndarray, ratings: list[np.ndarray], w: np.ndarray, areas: list[float],
                   contrast: np.ndarray | None = None) -> AreaComparison:
-    from scipy.stats import chi2
-
     n1, n0 = w[d == 1].sum(), w[d == 0].sum()
-    k = len(ratings)
     placed = [_placements(d, c, w, a) for c, a in zip(ratings, areas)]
     V10 = np.column_stack([p[0] for p in placed])[d == 1]
     V01 = np.column_stack([p[1] for p in placed])[d == 0]
     S10 = (V10 * w[d == 1][:, None]).T @ V10 / (n1 - 1)
     S01 = (V01 * w[d == 0][:, None]).T @ V01 / (n0 - 1)
-    S = S10 / n1 + S01 / n0
-    L = pairwise_contrasts(k) if contrast is None else np.asarray(contrast, float)
+    return contrast_test(areas, S10 / n1 + S01 / n0, contrast)
+
+
+def contrast_test(areas, S: np.ndarray, contrast: np.ndarray | None = None) -> AreaComparison:
+    """The chi2 of L A = 0 with the areas' covariance S (default L: every pair's difference)."""
+    from scipy.stats import chi2
+
+    L = pairwise_contrasts(len(areas)) if contrast is None else np.asarray(contrast, float)
     diff = L @ np.asarray(areas, float)
     V = L @ S @ L.T
     kept = _independent_rows(V)
