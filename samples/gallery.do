@@ -230,6 +230,8 @@ loadingplot, xline(0) yline(0)
 graph export gallery_loadingplot.png, replace
 scoreplot, msize(vsmall)
 graph export gallery_scoreplot.png, replace
+biplot math ses months if school <= 3, std
+graph export gallery_biplot.png, replace
 
 * ---------------------------------------------------------------- after logit: ROC and cutoffs
 generate high = math > 15

@@ -524,6 +524,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("screeplot", 5, "graphs.screeplot:cmd_screeplot", False, False),
     ("loadingplot", None, "graphs.multivariate_plots:cmd_loadingplot", False, False),
     ("scoreplot", None, "graphs.multivariate_plots:cmd_scoreplot", False, False),
+    ("biplot", None, "graphs.biplot:cmd_biplot", False, False),
     ("lowess", 6, "graphs.lowess:cmd_lowess", False, False),
     ("lpoly", 5, "graphs.lpoly:cmd_lpoly", False, False),
     ("dotplot", None, "graphs.dotplot:cmd_dotplot", False, False),
