@@ -40,12 +40,16 @@ def _delong(d, ratings, w):
     return np.array(areas), S
 
 
-def test_three_ratings_table_and_stored_results(s):
+def _three(s, text):
+    """(output, areas, S) of ``text`` (a roccomp of mod1-mod3) and the kernel computation."""
     d = s.data.numeric("status")
-    ratings = [s.data.numeric(v) for v in ("mod1", "mod2", "mod3")]
-    out, rc = run(s, "roccomp status mod1 mod2 mod3")
+    out, rc = run(s, text)
     assert rc == 0, out
-    areas, S = _delong(d, ratings, np.ones(d.size))
+    return (out, *_delong(d, [s.data.numeric(v) for v in ("mod1", "mod2", "mod3")], np.ones(d.size)))
+
+
+def test_three_ratings_table_and_stored_results(s):
+    out, areas, S = _three(s, "roccomp status mod1 mod2 mod3")
     L = np.array([[1, -1, 0], [1, 0, -1]])  # the pairs (1,2), (1,3): (2,3) depends on them
     diff = L @ areas
     stat = diff @ np.linalg.solve(L @ S @ L.T, diff)
@@ -77,11 +81,7 @@ def test_weights_and_level(s):
 
 
 def test_contrast_matrix(s):
-    d = s.data.numeric("status")
-    ratings = [s.data.numeric(v) for v in ("mod1", "mod2", "mod3")]
-    out, rc = run(s, "matrix C = (1, 0, -1)\nroccomp status mod1 mod2 mod3, test(C)")
-    assert rc == 0, out
-    areas, S = _delong(d, ratings, np.ones(d.size))
+    out, areas, S = _three(s, "matrix C = (1, 0, -1)\nroccomp status mod1 mod2 mod3, test(C)")
     stat = (areas[0] - areas[2]) ** 2 / (S[0, 0] + S[2, 2] - 2 * S[0, 2])
     assert s.r["chi2"] == pytest.approx(stat, rel=1e-9)
     assert "Ho: Comparison as defined by contrast matrix: C" in out
