@@ -219,6 +219,19 @@ generate died = runiform() < .8
 stset months, failure(died)
 sts graph, by(sector) ci
 graph export gallery_sts.png, replace
+stphplot, by(sector) noshow
+graph export gallery_stphplot.png, replace
+stcoxkm, by(sector) noshow
+graph export gallery_stcoxkm.png, replace
+
+* ---------------------------------------------------------------- principal components: loadings and scores
+quietly pca math ses months
+loadingplot, xline(0) yline(0)
+graph export gallery_loadingplot.png, replace
+scoreplot, msize(vsmall)
+graph export gallery_scoreplot.png, replace
+biplot math ses months if school <= 3, std
+graph export gallery_biplot.png, replace
 
 * ---------------------------------------------------------------- after logit: ROC and cutoffs
 generate high = math > 15
@@ -227,7 +240,27 @@ lroc
 graph export gallery_lroc.png, replace
 lsens
 graph export gallery_lsens.png, replace
+roccomp high math ses, graph summary
+graph export gallery_roccomp.png, replace
 
 * ---------------------------------------------------------------- coefplot (SSC): estimates with CIs
 coefplot, drop(_cons) xline(0) title("Logit of high math score")
 graph export gallery_coefplot.png, replace
+
+* ---------------------------------------------------------------- time series: correlograms and spectra
+clear
+set seed 20140614
+set obs 200
+generate t = _n
+tsset t
+generate e = rnormal()
+generate y = e
+replace y = .7*y[_n-1] + e + .4*e[_n-1] in 2/l
+ac y, lags(24)
+graph export gallery_ac.png, replace
+pac y, lags(24) srv
+graph export gallery_pac.png, replace
+pergram y
+graph export gallery_pergram.png, replace
+cumsp y
+graph export gallery_cumsp.png, replace

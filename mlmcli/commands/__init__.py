@@ -462,6 +462,10 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("corrgram", None, "statistics.correlogram:cmd_corrgram", False, True),
     ("dfgls", None, "statistics.dfgls:cmd_dfgls", False, True),
     ("wntestq", None, "statistics.correlogram:cmd_wntestq", False, True),
+    ("ac", None, "graphs.autocorrelation_plots:cmd_ac", False, False),
+    ("pac", None, "graphs.autocorrelation_plots:cmd_pac", False, False),
+    ("pergram", None, "graphs.spectral_plots:cmd_pergram", False, False),
+    ("cumsp", None, "graphs.spectral_plots:cmd_cumsp", False, False),
     ("xtpcse", None, "estimation.xtpcse:cmd_xtpcse", False, True),
     ("xtgls", None, "estimation.xtgls:cmd_xtgls", False, True),
     ("tpoisson", 8, "estimation.truncated_count:cmd_tpoisson", False, True),
@@ -540,6 +544,9 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("spikeplot", None, "graphs.spikeplot:cmd_spikeplot", False, False),
     ("serrbar", None, "graphs.serrbar:cmd_serrbar", False, False),
     ("screeplot", 5, "graphs.screeplot:cmd_screeplot", False, False),
+    ("loadingplot", None, "graphs.multivariate_plots:cmd_loadingplot", False, False),
+    ("scoreplot", None, "graphs.multivariate_plots:cmd_scoreplot", False, False),
+    ("biplot", None, "graphs.biplot:cmd_biplot", False, False),
     ("lowess", 6, "graphs.lowess:cmd_lowess", False, False),
     ("lpoly", 5, "graphs.lpoly:cmd_lpoly", False, False),
     ("dotplot", None, "graphs.dotplot:cmd_dotplot", False, False),
@@ -555,8 +562,11 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("lstat", None, "postestimation.binary_fit:cmd_lstat", False, False),
     ("lroc", None, "graphs.roc_curves:cmd_lroc", False, False),
     ("lsens", None, "graphs.roc_curves:cmd_lsens", False, False),
+    ("roccomp", None, "graphs.roc_comparison:cmd_roccomp", False, False),
     # after stcox and streg (commands/graphs/survival_curves.py)
     ("stcurve", None, "graphs.survival_curves:cmd_stcurve", False, False),
+    ("stphplot", None, "graphs.proportional_hazards_plots:cmd_stphplot", False, False),
+    ("stcoxkm", None, "graphs.proportional_hazards_plots:cmd_stcoxkm", False, False),
 ]
 
 # Byable commands that compute within by-groups themselves (_n/_N/sum() per group).

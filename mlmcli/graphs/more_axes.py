@@ -37,7 +37,7 @@ def more_axes_fields(out: dict, axes: dict, gaps: dict) -> dict:
     """Take the options of axes beyond x 1 and y 1, 2 out of ``out`` (``x2ticks``,
     ``y3title`` ...) and ``axes`` into ``more_axes``; the axes' ``outergap()``s stay in ``gaps``."""
     found: dict = {}
-    for name in [n for n in out if _EXTRA.match(n)]:
+    for name in [n for n in out if _EXTRA.match(n) and not n.startswith("y2")]:  # y2: Graph.y2ticks
         letter, number, what = _EXTRA.match(name).groups()
         found.setdefault(letter + number, {})[what] = out.pop(name)
     keys = set(found) | {k for k in axes if k not in ("x", "y", "y2") and axes[k] != Axis()}

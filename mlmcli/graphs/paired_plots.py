@@ -46,7 +46,12 @@ def _coordinates(ctx, plot, keep):
     names = plot.ys + [plot.x]
     y1, x1, y2, x2 = (ctx.data.numeric(v)[keep] for v in names)
     labels = marker_labels(ctx, plot, keep, np.arange(int(keep.sum())))
-    return y1, x1, y2, x2, labels, None
+    typed = last_option(plot.options, "mlabvposition")  # each label's clock position from a variable
+    clocks = None
+    if labels is not None and isinstance(typed, str) and typed.strip():
+        values = ctx.data.numeric(ctx.data.resolve(typed.strip()))[keep]
+        clocks = tuple(None if np.isnan(v) else int(v) for v in values)
+    return y1, x1, y2, x2, labels, clocks
 
 
 def paired(ctx, plot, keep) -> list[Series]:

@@ -22,7 +22,14 @@ def autocorrelations(xm: np.ndarray, lagged, lags: int) -> np.ndarray:
 
 
 def regression_pac(xm: np.ndarray, lagged, lags: int) -> np.ndarray:
-    out = np.full(lags, np.nan)
+    return regression_pac_variances(xm, lagged, lags)[0]
+
+
+def regression_pac_variances(xm: np.ndarray, lagged, lags: int) -> tuple[np.ndarray, np.ndarray]:
+    """PAC_k and pac.ado's standardized residual variance of each regression,
+    (N - 1) rmse^2 / sum xm^2 (both missing where PAC is)."""
+    out, svar = np.full(lags, np.nan), np.full(lags, np.nan)
+    r0 = float(np.nansum(xm * xm))
     columns = []
     for i in range(1, lags + 1):
         columns.append(lagged(xm, i))
@@ -38,10 +45,12 @@ def regression_pac(xm: np.ndarray, lagged, lags: int) -> np.ndarray:
         inv = np.linalg.inv(XtX)
         b = inv @ (Xo.T @ yo)
         e = yo - Xo @ b
-        se = np.sqrt(float(e @ e) / (n - k) * inv[i - 1, i - 1])
+        mse = float(e @ e) / (n - k)
+        se = np.sqrt(mse * inv[i - 1, i - 1])
         if se != 0 and np.isfinite(se):
             out[i - 1] = b[i - 1]
-    return out
+            svar[i - 1] = (n - 1) * mse / r0 if r0 else np.nan
+    return out, svar
 
 
 def yule_walker_pac(ac: np.ndarray) -> np.ndarray:

@@ -19,7 +19,7 @@ HELP = {"corrgram": "corrgram varname [if] [in] [, lags(#) noplot yw] : tabulate
         "wntestq": "wntestq varname [if] [in] [, lags(#)] : portmanteau (Q) test for white noise"}
 
 
-def _series(session, cmd, lags_text):
+def autocorrelation_series(session, cmd, lags_text):
     """(xm over all rows, n, lags, lagged, gap note or None) as ac.ado sets them up."""
     from mlmcli.commands.statistics.unit_root_tests import check_time_series, lags_option, series_variable
     from mlmcli.dataset import time_structure
@@ -76,7 +76,7 @@ def cmd_corrgram(session, cmd) -> None:
 
     opts = resolve_options(cmd.options, [OptionSpec("noplot", 4), OptionSpec("lags", 1, takes_arg=True),
                                          OptionSpec("yw", 2)])
-    xm, n, lags, lagged, note = _series(session, cmd, opts.get("lags"))
+    xm, n, lags, lagged, note = autocorrelation_series(session, cmd, opts.get("lags"))
     plags = min(lags, n // 2 - 2)
     if plags > 0 and n < 6:  # pac.ado: "number of observations must be greater than 5"
         raise StataError("number of observations must be greater than 5", 2001)
@@ -110,7 +110,7 @@ def cmd_wntestq(session, cmd) -> None:
     from mlmcli.time_series.autocorrelation import autocorrelations, ljung_box
 
     opts = resolve_options(cmd.options, [OptionSpec("lags", 1, takes_arg=True)])
-    xm, n, lags, lagged, note = _series(session, cmd, opts.get("lags"))
+    xm, n, lags, lagged, note = autocorrelation_series(session, cmd, opts.get("lags"))
     if note:
         session.print(note)
     ac = autocorrelations(xm, lagged, lags)
