@@ -1,0 +1,54 @@
+"""What ``asclogit`` prints: its header (cases, alternatives per case, the Wald test), one
+block of coefficient rows per equation (the alternative-specific variables', then each
+alternative's; the base alternative's block empty) and the iteration log; and ``estat
+alternatives``' summary."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mlmcli.results.glmm import IterationLog
+from mlmcli.results.mixed import CoefRow
+
+
+@dataclass(frozen=True)
+class ChoiceEquation:
+    name: str
+    rows: tuple[CoefRow, ...]
+    base: bool = False  # the base alternative: ``(base alternative)``
+
+
+@dataclass(frozen=True)
+class ChoiceModelResult:
+    title: str
+    depvar: str
+    case_var: str
+    alt_var: str
+    nobs: int
+    n_cases: int
+    alt_min: float
+    alt_avg: float
+    alt_max: float
+    chi2: float
+    df_m: int
+    p: float
+    loglik: float
+    level: float
+    equations: tuple[ChoiceEquation, ...]
+    converged: bool
+    iteration_log: IterationLog
+
+
+@dataclass(frozen=True)
+class AlternativeSummaryRow:
+    index: int
+    value: float     # the alternative's value (its index for a string alternatives variable)
+    label: str
+    cases: float     # cases the alternative is present in
+    selected: float  # cases choosing it
+    fraction: float  # selected / all cases
+
+
+@dataclass(frozen=True)
+class AlternativesSummary:
+    alt_var: str
+    rows: tuple[AlternativeSummaryRow, ...]
