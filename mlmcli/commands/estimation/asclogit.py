@@ -93,6 +93,8 @@ def cmd_asclogit(session, cmd) -> None:
     fit = fit_choice_logit(data, start, **ml)
     level = confidence_level(opts, getattr(session, "level", 95.0))
     e = _post(session, cmd, depvar, case_var, alt_var, design, fit, level)
+    if opts.get("altwise"):
+        e.macros["marktype"] = "altwise"
     session.e = e
     _display(session, e, opts, log=not opts.get("nolog"), table=table)
     finish(session, e, converged=fit.converged, at_limit=fit.limit_reached,
