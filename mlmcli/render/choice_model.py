@@ -97,3 +97,40 @@ def render_alternatives(s: AlternativesSummary) -> str:
                         format_number(row.selected, "%10.0g"), format_number(100 * row.fraction, "%10.2f")))
     out.append(bottom)
     return "\n".join(out)
+
+
+def render_rologit(r, *, linesize: int = 80, log: bool = False, options=None) -> str:
+    """rologit: cox's log (``Iteration #:`` lines, ``Refining estimates:``), then rologit.ado's
+    Display: Number of obs / of groups from column 49 with ``=`` at 67; the ties line with
+    ``Obs per group:``; min/avg (%10.2f)/max; ``LR chi2(df)`` and ``Log likelihood = ``
+    (%9.0g) with ``Prob > chi2``; the table under depvar."""
+    from mlmcli import distributions as stats
+    from mlmcli.render.coef_table import TableOptions, render_coef_table
+    from mlmcli.render.iteration_log import iteration_line
+
+    out: list[str] = []
+    if log and r.steps:
+        out.append("")
+        out += [iteration_line(st.iteration, st.loglik, "log likelihood", st.note) for st in r.steps]
+        out += ["Refining estimates:", iteration_line(0, r.refining_loglik, "log likelihood")]
+    names = {"breslow": "Breslow", "efron": "Efron"}
+    ties = f"Ties handled via the {names.get(r.ties, r.ties)} method" if r.ties not in ("", "none") else \
+        "No ties in data"
+    p = float(stats.chi2.sf(r.chi2, r.df_m)) if r.df_m > 0 else float("nan")
+    out += ["", _field(r.title, "Number of obs", format_number(r.nobs, "%10.0fc"), at=48),
+            _field(f"Group variable: {abbrev(r.group_var, 12)}", "Number of groups",
+                   format_number(r.n_groups, "%10.0f"), at=48),
+            "",
+            ties.ljust(48) + "Obs per group:",
+            " " * 48 + "              min = " + format_number(r.g_min, "%10.0fc").rjust(10),
+            " " * 48 + "              avg = " + format_number(r.g_avg, "%10.2fc").rjust(10),
+            " " * 48 + "              max = " + format_number(r.g_max, "%10.0fc").rjust(10),
+            "",
+            _field("", f"LR chi2({r.df_m})", format_number(r.chi2, "%10.2f"), at=48),
+            f"Log likelihood = {format_number(r.loglik, '%9.0g')}".ljust(48) + "Prob > chi2       = "
+            + format_number(p, "%10.4f").rjust(10),
+            ""]
+    opts = options or TableOptions()
+    out.append(render_coef_table(opts.rows(r.rows), r.depvar, level=r.level, linesize=linesize,
+                                 **opts.table_kwargs()))
+    return "\n".join(out)

@@ -52,3 +52,25 @@ class AlternativeSummaryRow:
 class AlternativesSummary:
     alt_var: str
     rows: tuple[AlternativeSummaryRow, ...]
+
+
+@dataclass(frozen=True)
+class RankOrderedResult:
+    """rologit's header and table (rologit.ado's Display)."""
+
+    title: str
+    depvar: str
+    group_var: str
+    nobs: int
+    n_groups: int
+    g_min: float
+    g_avg: float
+    g_max: float
+    ties: str            # e(ties): "" (no ties in data), breslow, efron, exactm, none
+    chi2: float
+    df_m: int
+    loglik: float
+    level: float
+    rows: tuple[CoefRow, ...]
+    steps: tuple          # cox's Iteration lines
+    refining_loglik: float

@@ -1,0 +1,237 @@
+"""Rank-ordered logistic regression ([R] rologit), as rologit.ado fits it: a Cox model stratified
+by group (``mlmcli.survival.cox``), the most preferred alternative failing first:
+
+    rologit depvar indepvars [if] [in], group(varname) [incomplete(#) reverse notestrhs
+            ties(breslow|efron|exactm|none) level(#) nolog iterate(#) tolerance(#) ltolerance(#)
+            nrtolerance(#) display_options]
+
+Each row is an alternative; depvar its preference (higher = more attractive; ``reverse``: lower),
+incomplete(#) (default 0) the code of an unranked alternative, which is less attractive than
+every ranked one (censored after the last failure).  Time = max - depvar + 1 (reverse: depvar -
+min + 1) over the ranked rows; ties among a group's ranked rows use ties() (default exactm, as
+rologit.ado without weights or a robust VCE), ``ties(none)`` with ties is r(459).  Notes in
+rologit.ado's order: ``incomplete rankings encountered``, ``(preferences are not coded as
+sequential integers)`` (no ties only), a variable constant within every group omitted.  The log
+is cox's (``Refining estimates:``), the model test cox's LR test against b = 0.  predict:
+rologit_p's pr (the default: exp(xb) over the group's sum), xb, stdp.  The command typed alone
+replays.  Refused by name: weights, vce()/robust/cluster(), offset(), or (not landed).  The
+header is the Stata 16 ado's Display (decided: no Stata 13 ado at hand).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from mlmcli.errors import StataError
+from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
+
+HELP = {"rologit": "rologit depvar indepvars [if] [in], group(varname) [incomplete(#) reverse ties()] : "
+                   "rank-ordered logistic regression"}
+_DISPLAY = [OptionSpec("level", 1, takes_arg=True)]
+_OPTIONS = [
+    OptionSpec("group", 2, takes_arg=True), OptionSpec("incomplete", 3, takes_arg=True), OptionSpec("reverse", 3),
+    OptionSpec("notestrhs", 6), OptionSpec("ties", 4, takes_arg=True), OptionSpec("nolog", 5),
+    OptionSpec("log", 3), OptionSpec("iterate", 4, takes_arg=True), OptionSpec("tolerance", 3, takes_arg=True),
+    OptionSpec("ltolerance", 4, takes_arg=True), OptionSpec("nrtolerance", 5, takes_arg=True),
+    OptionSpec("vce", 3, takes_arg=True), OptionSpec("robust", 1), OptionSpec("cluster", 2, takes_arg=True),
+    OptionSpec("offset", 3, takes_arg=True), OptionSpec("or", 2), *_DISPLAY,
+]
+_TIES = (("exactm", 2), ("efron", 3), ("breslow", 3), ("none", 4), ("exactp", 6))
+
+
+def _ties_option(text) -> str:
+    words = str(text).split()
+    if len(words) != 1:
+        raise StataError("invalid ties(): exactly one value expected", 198)
+    word = words[0].lower()
+    for name, k in _TIES:
+        if len(word) >= k and name.startswith(word):
+            if name == "exactp":
+                raise StataError("tie-handling method exactp is not allowed", 198)
+            return name
+    raise StataError(f"option {words[0]} not allowed", 198)
+
+
+def cmd_rologit(session, cmd) -> None:
+    from mlmcli.commands.estimation.common import display_option_specs, table_options_with_notes
+    from mlmcli.commands.estimation.convergence import finish
+    from mlmcli.commands.estimation.limited_dependent import depvar_and_terms, ml_settings
+    from mlmcli.factor_variables import build_design, term_variables
+    from mlmcli.sample import mark_sample
+    from mlmcli.syntax.options import integer_option
+
+    if not cmd.args.strip() and cmd.weight is None and not cmd.if_exp and not cmd.in_range:
+        return replay_typed(session, cmd)
+    ds = session.data
+    opts = resolve_options(cmd.options, _OPTIONS + display_option_specs())
+    if opts.get("group") is None:
+        raise StataError("option group() required", 198)
+    for name in ("vce", "robust", "cluster", "offset", "or"):
+        if opts.get(name) is not None:
+            raise StataError(f"option {name + ('' if name in ('robust', 'or') else '()')} not supported by mlmcli "
+                             "with rologit", 198)
+    if cmd.weight is not None:
+        raise StataError("weights not supported by mlmcli with rologit", 101)
+    depvar, terms = depvar_and_terms(ds, cmd.args)
+    if not terms:
+        raise StataError("too few variables specified", 102)
+    group_var = ds.resolve(str(opts["group"]).strip())
+    ties = _ties_option(opts["ties"]) if opts.get("ties") is not None else ""
+    incomplete = integer_option(opts, "incomplete", 0)
+    table = table_options_with_notes(session, opts)
+    touse = np.asarray(mark_sample(session, cmd, [depvar, *term_variables(terms)]), dtype=bool)
+    touse &= np.asarray(mark_sample(session, cmd, [group_var], strok=True), dtype=bool)
+    if not touse.any():
+        raise StataError("no observations", 2000)
+    from mlmcli.panel.groups import group_codes
+
+    groups = group_codes(ds, group_var, touse)
+    sizes = np.bincount(groups)
+    lhs = ds.numeric(depvar)[touse]
+    fail = lhs != incomplete
+    if (~fail).any():
+        session.print("incomplete rankings encountered")
+    if not fail.any():
+        raise StataError("no observations", 2000)  # decided: cox has no failure to fit
+    top = lhs[fail].max() if not opts.get("reverse") else lhs[fail].min()
+    y = np.where(fail, (top - lhs + 1) if not opts.get("reverse") else (lhs - top + 1), lhs[fail].max() + 2)
+    keys = np.column_stack([groups[fail], y[fail]])
+    has_ties = len(np.unique(keys, axis=0)) < len(keys)
+    if has_ties:
+        if ties == "none":
+            raise StataError("ties exist in your data and you specified ties(none)", 459)
+        ties = ties or "exactm"
+    elif _not_sequential(groups[fail], y[fail]):
+        session.print("(preferences are not coded as sequential integers)")
+    design = build_design(ds, terms, touse, constant=False)
+    for note in design.notes:
+        session.print(note)
+    X, labels = _within_group_columns(session, design, groups, group_var, bool(opts.get("notestrhs")))
+    level = confidence_level(opts, getattr(session, "level", 95.0))
+    fit = _fit(X, y, fail, groups, ties or "breslow", ml_settings(session, opts))
+    e = _post(session, cmd, depvar, group_var, labels, fit, touse, sizes, ties, incomplete, bool(opts.get("reverse")),
+              level)
+    session.e = e
+    _display(session, e, opts, log=not opts.get("nolog"), table=table)
+    finish(session, e, converged=fit["res"].converged, at_limit=fit["res"].limit_reached,
+           iterate_typed=opts.get("iterate") is not None)
+
+
+def _not_sequential(groups, y) -> bool:
+    order = np.lexsort((y, groups))
+    g, v = groups[order], y[order]
+    first = np.r_[True, g[1:] != g[:-1]]
+    starts = np.maximum.accumulate(np.where(first, np.arange(len(g)), 0))
+    return bool((v != np.arange(len(g)) - starts + 1).any())
+
+
+def _within_group_columns(session, design, groups, group_var, notestrhs):
+    """rologit.ado's test of the right-hand side: a column constant within every group is
+    omitted (o.), with its note."""
+    import dataclasses
+
+    labels, keep, constant = [], [], []
+    est = iter(range(design.X.shape[1]))
+    for lab in design.labels:
+        if lab.base or lab.omitted:
+            labels.append(lab)
+            continue
+        j = next(est)
+        x = design.X[:, j]
+        G = int(groups.max()) + 1
+        lo, hi = np.full(G, np.inf), np.full(G, -np.inf)
+        np.minimum.at(lo, groups, x)
+        np.maximum.at(hi, groups, x)
+        if not notestrhs and (hi == lo).all():
+            constant.append(lab.name)
+            labels.append(dataclasses.replace(lab, omitted=True))
+        else:
+            keep.append(j)
+            labels.append(lab)
+    if constant:
+        session.print(f"note: {' '.join(constant)} omitted because of no within-{group_var} variance")
+    return design.X[:, keep], tuple(labels)
+
+
+def _fit(X, y, fail, groups, ties, ml):
+    from mlmcli.survival.cox import CoxData, fit_cox
+    from mlmcli.survival.cox_strata import StratifiedLikelihood
+
+    data = CoxData(np.zeros(len(y)), y.astype(float), fail.astype(float), X, np.ones(len(y)), ties=ties)
+    likelihood = StratifiedLikelihood(data, groups)
+    _, res, V, ll0 = fit_cox(data, likelihood=likelihood, **ml)
+    return {"res": res, "V": V, "ll0": ll0}
+
+
+def _post(session, cmd, depvar, group_var, labels, fit, touse, sizes, ties, incomplete, reverse, level):
+    from mlmcli.commands.estimation.ml_binary_common import attach, posted
+    from mlmcli.estimation.results import EstimationResults
+    from mlmcli.postest.coefficient_rows import safe_rank
+
+    res, V = fit["res"], fit["V"]
+    names, b_mat, V_mat = posted([(depvar, labels)], res.x, V)
+    from mlmcli.results.matrix import Matrix
+
+    bare = tuple(n.split(":", 1)[1] for n in names)  # cox's e(b): no equation name
+    b_mat = Matrix(b_mat.values, b_mat.rownames, bare)
+    V_mat = Matrix(V_mat.values, bare, bare)
+    df_m = safe_rank(V)
+    chi2 = 2 * (res.f - fit["ll0"])
+    from mlmcli import distributions as stats
+
+    scalars = {"N": float(touse.sum()), "N_g": float(len(sizes)), "g_min": float(sizes.min()),
+               "g_avg": float(sizes.mean()), "g_max": float(sizes.max()), "ll": res.f, "ll_0": fit["ll0"],
+               "chi2": chi2, "df_m": float(df_m), "p": float(stats.chi2.sf(chi2, df_m)) if df_m else float("nan"),
+               "rank": float(df_m), "code_inc": float(incomplete), "N_ic": float(len(sizes)),
+               "ic": float(max(len(res.steps) - 1, 0)), "rc": 0.0, "converged": float(res.converged)}
+    macros = {"cmd": "rologit", "cmdline": (cmd.text or f"rologit {cmd.args}").strip(), "depvar": depvar,
+              "group": group_var, "ties": ties, "reverse": "reverse" if reverse else "",
+              "title": "Rank-ordered logistic regression", "chi2type": "LR", "vce": "oim",
+              "crittype": "log likelihood", "properties": "b V", "predict": "rologit_p", "marginsok": "XB",
+              "marginsnotok": "Pr stdp default", "marginsdefault": "predict(xb)", "key_N_ic": "groups"}
+    e = EstimationResults(cmd="rologit", scalars=scalars, macros=macros, matrices={"b": b_mat, "V": V_mat},
+                          model=None, sample=touse, title=macros["title"])
+    model = RankOrderedModel(labels, group_var)
+    fit_record = type("Fit", (), {"V": V, "theta": res.x})()
+    return attach(session, e, model, fit_record, level, _result, steps=tuple(res.steps))
+
+
+class RankOrderedModel:
+    def __init__(self, labels, group_var):
+        self.labels = tuple(labels)
+        self.group_var = group_var
+
+
+def _result(e, level):
+    from mlmcli.mixed.inference import fixed_rows
+    from mlmcli.results.choice_model import RankOrderedResult
+
+    m, s, mac = e.model, e.scalars, e.macros
+    rows = fixed_rows(m.labels, m.theta, m.full_V, level)
+    return RankOrderedResult(title=mac["title"], depvar=mac["depvar"], group_var=mac["group"], nobs=int(s["N"]),
+                             n_groups=int(s["N_g"]), g_min=s["g_min"], g_avg=s["g_avg"], g_max=s["g_max"],
+                             ties=mac["ties"], chi2=s["chi2"], df_m=int(s["df_m"]), loglik=s["ll"], level=level,
+                             rows=rows, steps=m.steps, refining_loglik=s["ll"])
+
+
+def _display(session, e, opts, *, log: bool, table=None) -> None:
+    from mlmcli.commands.estimation.common import table_options_with_notes
+    from mlmcli.render.choice_model import render_rologit
+
+    r = e.result
+    level = confidence_level(opts, r.level)
+    if level != r.level:
+        r = _result(e, level)
+    table = table if table is not None else table_options_with_notes(session, opts)
+    session.print(render_rologit(r, linesize=session.linesize, log=log, options=table))
+
+
+def replay(session, e) -> None:
+    _display(session, e, {}, log=False)
+
+
+def replay_typed(session, cmd) -> None:
+    from mlmcli.commands.estimation.common import display_option_specs
+    from mlmcli.estimation.active import replay_results
+
+    e = replay_results(session, ("rologit",))
+    _display(session, e, resolve_options(cmd.options, _DISPLAY + display_option_specs()), log=False)
