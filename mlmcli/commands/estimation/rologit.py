@@ -109,7 +109,7 @@ def cmd_rologit(session, cmd) -> None:
     level = confidence_level(opts, getattr(session, "level", 95.0))
     fit = _fit(X, y, fail, groups, ties or "breslow", ml_settings(session, opts))
     e = _post(session, cmd, depvar, group_var, labels, fit, touse, sizes, ties, incomplete, bool(opts.get("reverse")),
-              level)
+              level, design)
     session.e = e
     _display(session, e, opts, log=not opts.get("nolog"), table=table)
     finish(session, e, converged=fit["res"].converged, at_limit=fit["res"].limit_reached,
@@ -162,7 +162,7 @@ def _fit(X, y, fail, groups, ties, ml):
     return {"res": res, "V": V, "ll0": ll0}
 
 
-def _post(session, cmd, depvar, group_var, labels, fit, touse, sizes, ties, incomplete, reverse, level):
+def _post(session, cmd, depvar, group_var, labels, fit, touse, sizes, ties, incomplete, reverse, level, design):
     from mlmcli.commands.estimation.ml_binary_common import attach, posted
     from mlmcli.estimation.results import EstimationResults
     from mlmcli.postest.coefficient_rows import safe_rank
@@ -190,15 +190,29 @@ def _post(session, cmd, depvar, group_var, labels, fit, touse, sizes, ties, inco
               "marginsnotok": "Pr stdp default", "marginsdefault": "predict(xb)", "key_N_ic": "groups"}
     e = EstimationResults(cmd="rologit", scalars=scalars, macros=macros, matrices={"b": b_mat, "V": V_mat},
                           model=None, sample=touse, title=macros["title"])
-    model = RankOrderedModel(labels, group_var)
+    model = RankOrderedModel(labels, group_var, design, labels)
     fit_record = type("Fit", (), {"V": V, "theta": res.x})()
     return attach(session, e, model, fit_record, level, _result, steps=tuple(res.steps))
 
 
 class RankOrderedModel:
-    def __init__(self, labels, group_var):
+    """The fit as predict sees it: the design's recipes and, per design column, its coefficient
+    (0 for a column omitted for no within-group variance)."""
+
+    def __init__(self, labels, group_var, design, kept_labels):
         self.labels = tuple(labels)
         self.group_var = group_var
+        self.recipes = design.recipes
+        self.kept = np.array([not mine.omitted for lab, mine in zip(design.labels, kept_labels)
+                              if not (lab.base or lab.omitted)], bool)
+
+    def design_coefficients(self):
+        """(b, V) over the design's columns."""
+        k = len(self.kept)
+        b, V = np.zeros(k), np.zeros((k, k))
+        idx = np.flatnonzero(self.kept)
+        b[idx], V[np.ix_(idx, idx)] = self.theta, self.full_V
+        return b, V
 
 
 def _result(e, level):
