@@ -171,7 +171,9 @@ def _post(session, cmd, depvar, group_var, labels, fit, touse, sizes, ties, inco
     names, b_mat, V_mat = posted([(depvar, labels)], res.x, V)
     from mlmcli.results.matrix import Matrix
 
-    bare = tuple(n.split(":", 1)[1] for n in names)  # cox's e(b): no equation name
+    # cox's e(b): no equation name; an omitted column o.name
+    bare = tuple(("o." if lab.omitted and "." not in lab.name else "") + n.split(":", 1)[1]
+                 for n, lab in zip(names, labels))
     b_mat = Matrix(b_mat.values, b_mat.rownames, bare)
     V_mat = Matrix(V_mat.values, bare, bare)
     df_m = safe_rank(V)
