@@ -190,6 +190,7 @@ def _post(session, cmd, depvar, group_var, labels, fit, touse, sizes, ties, inco
               "title": "Rank-ordered logistic regression", "chi2type": "LR", "vce": "oim",
               "crittype": "log likelihood", "properties": "b V", "predict": "rologit_p", "marginsok": "XB",
               "marginsnotok": "Pr stdp default", "marginsdefault": "predict(xb)", "key_N_ic": "groups"}
+    macros = {k: v for k, v in macros.items() if v}  # ereturn local with nothing removes the macro
     e = EstimationResults(cmd="rologit", scalars=scalars, macros=macros, matrices={"b": b_mat, "V": V_mat},
                           model=None, sample=touse, title=macros["title"])
     model = RankOrderedModel(labels, group_var, design, labels)
@@ -225,7 +226,7 @@ def _result(e, level):
     rows = fixed_rows(m.labels, m.theta, m.full_V, level)
     return RankOrderedResult(title=mac["title"], depvar=mac["depvar"], group_var=mac["group"], nobs=int(s["N"]),
                              n_groups=int(s["N_g"]), g_min=s["g_min"], g_avg=s["g_avg"], g_max=s["g_max"],
-                             ties=mac["ties"], chi2=s["chi2"], df_m=int(s["df_m"]), loglik=s["ll"], level=level,
+                             ties=mac.get("ties", ""), chi2=s["chi2"], df_m=int(s["df_m"]), loglik=s["ll"], level=level,
                              rows=rows, steps=m.steps, refining_loglik=s["ll"])
 
 
