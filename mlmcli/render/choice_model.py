@@ -104,7 +104,6 @@ def render_rologit(r, *, linesize: int = 80, log: bool = False, options=None) ->
     Display: Number of obs / of groups from column 49 with ``=`` at 67; the ties line with
     ``Obs per group:``; min/avg (%10.2f)/max; ``LR chi2(df)`` and ``Log likelihood = ``
     (%9.0g) with ``Prob > chi2``; the table under depvar."""
-    from mlmcli import distributions as stats
     from mlmcli.render.coef_table import TableOptions, render_coef_table
     from mlmcli.render.iteration_log import iteration_line
 
@@ -116,7 +115,7 @@ def render_rologit(r, *, linesize: int = 80, log: bool = False, options=None) ->
     names = {"breslow": "Breslow", "efron": "Efron"}
     ties = f"Ties handled via the {names.get(r.ties, r.ties)} method" if r.ties not in ("", "none") else \
         "No ties in data"
-    p = float(stats.chi2.sf(r.chi2, r.df_m)) if r.df_m > 0 else float("nan")
+    p = r.p
     out += ["", _field(r.title, "Number of obs", format_number(r.nobs, "%10.0fc"), at=48),
             _field(f"Group variable: {abbrev(r.group_var, 12)}", "Number of groups",
                    format_number(r.n_groups, "%10.0f"), at=48),

@@ -69,6 +69,7 @@ class RankOrderedResult:
     ties: str            # e(ties): "" (no ties in data), breslow, efron, exactm, none
     chi2: float
     df_m: int
+    p: float
     loglik: float
     level: float
     rows: tuple[CoefRow, ...]

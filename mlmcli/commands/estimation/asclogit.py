@@ -45,17 +45,9 @@ _OPTIONS = [
 ]
 
 
-def _refuse(opts: dict) -> None:
-    for name in _REFUSED:
-        if opts.get(name) is not None:
-            if name == "vce" and str(opts[name]).strip().lower() == "oim":
-                continue
-            typed = name if name in ("robust", "collinear", "or") else f"{name}()"
-            raise StataError(f"option {typed} not supported by mlmcli with asclogit", 198)
-
-
 def cmd_asclogit(session, cmd) -> None:
     from mlmcli.commands.estimation.asclogit_data import prepare_design
+    from mlmcli.commands.estimation.choice_common import refuse_unlanded
     from mlmcli.commands.estimation.common import display_option_specs, table_options_with_notes
     from mlmcli.commands.estimation.convergence import finish
     from mlmcli.commands.estimation.limited_dependent import depvar_and_terms, ml_settings
@@ -70,9 +62,7 @@ def cmd_asclogit(session, cmd) -> None:
         raise StataError("option case() required", 198)
     if opts.get("alternatives") is None:
         raise StataError("option alternatives() required", 198)
-    if cmd.weight is not None:
-        raise StataError("weights not supported by mlmcli with asclogit", 101)
-    _refuse(opts)
+    refuse_unlanded(opts, cmd, "asclogit", _REFUSED)
     depvar, terms = depvar_and_terms(ds, cmd.args)
     if ds.is_string(depvar):
         raise StataError(f"string variables not allowed in varlist;\n{depvar} is a string variable", 109)
@@ -129,9 +119,7 @@ def _post(session, cmd, depvar, case_var, alt_var, design, fit, level):
     from mlmcli.results.matrix import Matrix
 
     names, b_mat, V_mat = posted([(eq, labels) for eq, labels, _ in design.blocks if labels], fit.theta, fit.V)
-    est = [n.split(":", 1)[1] != "_cons" for n in names]
-    free = [i for i, n in enumerate(names) if n.split(":", 1)[1] != "_cons"]
-    theta_names = [n for n in names]  # posted keeps base/omitted columns at zero
+    free = [i for i, n in enumerate(names) if n.split(":", 1)[1] != "_cons"]  # ml's waldtest: no constants
     b_full, V_full = b_mat.values[0], V_mat.values
     chi2, df_m = _wald(b_full, V_full, free)
     from mlmcli import distributions as stats
@@ -170,9 +158,8 @@ def _post(session, cmd, depvar, case_var, alt_var, design, fit, level):
     sample = design.touse
     e = EstimationResults(cmd="asclogit", scalars=scalars, macros=macros, matrices=matrices, model=None,
                           sample=sample, title=macros["title"], design=design.as_design)
-    model = ChoiceModel(design, theta_names, depvar)
+    model = ChoiceModel(design, names, depvar)
     log = IterationLog((IterationPhase("", tuple(fit.steps)),))
-    del est
     return attach(session, e, model, fit, level, _result, log=log)
 
 

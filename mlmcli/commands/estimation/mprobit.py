@@ -26,7 +26,8 @@ HELP = {"mprobit": "mprobit depvar [indepvars] [if] [in] [, baseoutcome() probit
 _DISPLAY = [OptionSpec("level", 1, takes_arg=True), OptionSpec("noheader", 6), OptionSpec("notable", 7),
             OptionSpec("nocnsreport", 6)]
 _OPTIONS = [
-    OptionSpec("intpoints", 4, takes_arg=True), OptionSpec("noconstant", 6), OptionSpec("baseoutcome", 4, takes_arg=True),
+    OptionSpec("intpoints", 4, takes_arg=True), OptionSpec("noconstant", 6),
+    OptionSpec("baseoutcome", 4, takes_arg=True),
     OptionSpec("probitparam", 6), OptionSpec("nolog", 5), OptionSpec("log", 3),
     OptionSpec("iterate", 4, takes_arg=True), OptionSpec("tolerance", 3, takes_arg=True),
     OptionSpec("ltolerance", 4, takes_arg=True), OptionSpec("nrtolerance", 5, takes_arg=True),
@@ -52,6 +53,7 @@ def _base(typed, ds, depvar, outcomes, counts) -> int:
 def cmd_mprobit(session, cmd) -> None:
     import dataclasses
 
+    from mlmcli.commands.estimation.choice_common import refuse_unlanded
     from mlmcli.commands.estimation.common import (depvar_and_terms, display_option_specs,
                                                    table_options_with_notes, weighted_sample)
     from mlmcli.commands.estimation.convergence import finish
@@ -67,12 +69,7 @@ def cmd_mprobit(session, cmd) -> None:
         return replay_typed(session, cmd)
     ds = session.data
     opts = resolve_options(cmd.options, _OPTIONS + display_option_specs())
-    for name in ("vce", "robust", "cluster", "constraints", "from", "score"):
-        if opts.get(name) is not None:
-            raise StataError(f"option {name + ('' if name == 'robust' else '()')} not supported by mlmcli with "
-                             "mprobit", 198)
-    if cmd.weight is not None:
-        raise StataError("weights not supported by mlmcli with mprobit", 101)
+    refuse_unlanded(opts, cmd, "mprobit", ("vce", "robust", "cluster", "constraints", "from", "score"))
     depvar, terms = depvar_and_terms(session, cmd.args)
     if ds.is_string(depvar):
         raise StataError(f"depvar {depvar} is a string variable; use encode to convert it", 108)

@@ -52,6 +52,7 @@ def _ties_option(text) -> str:
 
 
 def cmd_rologit(session, cmd) -> None:
+    from mlmcli.commands.estimation.choice_common import refuse_unlanded
     from mlmcli.commands.estimation.common import display_option_specs, table_options_with_notes
     from mlmcli.commands.estimation.convergence import finish
     from mlmcli.commands.estimation.limited_dependent import depvar_and_terms, ml_settings
@@ -65,12 +66,7 @@ def cmd_rologit(session, cmd) -> None:
     opts = resolve_options(cmd.options, _OPTIONS + display_option_specs())
     if opts.get("group") is None:
         raise StataError("option group() required", 198)
-    for name in ("vce", "robust", "cluster", "offset", "or"):
-        if opts.get(name) is not None:
-            raise StataError(f"option {name + ('' if name in ('robust', 'or') else '()')} not supported by mlmcli "
-                             "with rologit", 198)
-    if cmd.weight is not None:
-        raise StataError("weights not supported by mlmcli with rologit", 101)
+    refuse_unlanded(opts, cmd, "rologit", ("vce", "robust", "cluster", "offset", "or"))
     depvar, terms = depvar_and_terms(ds, cmd.args)
     if not terms:
         raise StataError("too few variables specified", 102)
@@ -226,8 +222,8 @@ def _result(e, level):
     rows = fixed_rows(m.labels, m.theta, m.full_V, level)
     return RankOrderedResult(title=mac["title"], depvar=mac["depvar"], group_var=mac["group"], nobs=int(s["N"]),
                              n_groups=int(s["N_g"]), g_min=s["g_min"], g_avg=s["g_avg"], g_max=s["g_max"],
-                             ties=mac.get("ties", ""), chi2=s["chi2"], df_m=int(s["df_m"]), loglik=s["ll"], level=level,
-                             rows=rows, steps=m.steps, refining_loglik=s["ll"])
+                             ties=mac.get("ties", ""), chi2=s["chi2"], df_m=int(s["df_m"]), p=s["p"], loglik=s["ll"],
+                             level=level, rows=rows, steps=m.steps, refining_loglik=s["ll"])
 
 
 def _display(session, e, opts, *, log: bool, table=None) -> None:
