@@ -426,6 +426,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("asclogit", None, "estimation.asclogit:cmd_asclogit", False, True),
     ("rologit", None, "estimation.rologit:cmd_rologit", False, True),
     ("mprobit", None, "estimation.mprobit:cmd_mprobit", False, True),
+    ("slogit", None, "estimation.slogit:cmd_slogit", False, True),
     *((n, None, f"estimation.grouped_binary:cmd_{n}", False, True) for n in ("blogit", "bprobit", "glogit", "gprobit")),
     ("teffects", 8, "estimation.teffects:cmd_teffects", False, False),
     ("tebalance", 9, "postestimation.tebalance:cmd_tebalance", True, False),

@@ -75,3 +75,24 @@ class RankOrderedResult:
     rows: tuple[CoefRow, ...]
     steps: tuple          # cox's Iteration lines
     refining_loglik: float
+
+
+@dataclass(frozen=True)
+class StereotypeResult:
+    """slogit's header, constraint, table (coefficients, /phi1_#, /theta#) and footnote."""
+
+    title: str
+    depvar: str
+    nobs: int
+    chi2: float
+    df_m: int
+    p: float
+    loglik: float
+    level: float
+    rows: tuple[CoefRow, ...]
+    phi_rows: tuple[CoefRow, ...]
+    theta_rows: tuple[CoefRow, ...]
+    constraint: str
+    base_label: str
+    iteration_log: IterationLog
+    base_rows: tuple[str, ...] = ()  # the base outcome's /phi1_# and /theta#: ``0  (base outcome)``
