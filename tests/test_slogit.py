@@ -98,3 +98,18 @@ def test_base_outcome_by_label_same_likelihood(do):
 def test_errors(do, text, message, code):
     rc, printed, _ = do(LABELS + text, DATA.copy())
     assert rc == code and message in printed
+
+
+def test_predict_probabilities_and_index(do):
+    rc, printed, s = do(LABELS + "slogit y x1 x2, nolog\npredict p1 p2 p3\npredict xb, xb\npredict pt, outcome(two)",
+                        DATA.copy())
+    assert rc == 0, printed
+    b = dict(zip(s.e.matrices["b"].colnames, s.e.matrices["b"].values[0]))
+    sidx = DATA.x1 * b["dim1:x1"] + DATA.x2 * b["dim1:x2"]
+    eta = np.column_stack([b["theta1:_cons"] - sidx, b["theta2:_cons"] - b["phi1_2:_cons"] * sidx, 0 * sidx])
+    P = np.exp(eta) / np.exp(eta).sum(axis=1, keepdims=True)
+    got = np.column_stack([s.data.numeric(v) for v in ("p1", "p2", "p3")])
+    np.testing.assert_allclose(got, P, rtol=1e-6)
+    np.testing.assert_allclose(s.data.numeric("xb"), sidx, rtol=1e-6)
+    np.testing.assert_allclose(s.data.numeric("pt"), P[:, 1], rtol=1e-6)
+    assert "(option pr assumed; predicted probabilities)" in printed

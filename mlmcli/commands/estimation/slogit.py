@@ -195,16 +195,35 @@ def _post(session, cmd, depvar, design, lik, theta, V, res, sample, outcomes, la
                 "outcomes": Matrix(np.array(outcomes)[:, None], tuple(f"r{i + 1}" for i in range(K)), ("c1",))}
     e = EstimationResults(cmd="slogit", scalars=scalars, macros=macros, matrices=matrices, model=None, sample=sample,
                           title=macros["title"], design=design)
-    e.model = _Fit(theta, V, xnames, others, base, K, list(res.steps))
+    from types import SimpleNamespace
+
+    spec = SimpleNamespace(K=K, depvar=depvar, eq_names=tuple(labels), outcomes=tuple(outcomes))
+    e.model = _Fit(theta, V, xnames, others, base, K, list(res.steps), spec)
     e.result = _result(e, level)
     e.stamp_sample(session.data)
     return e
 
 
 class _Fit:
-    def __init__(self, theta, V, xnames, others, base, K, steps):
+    """The fit as replay and predict see it (``spec``: what mlogit's predict reads: K, depvar,
+    equation names -- the outcomes' labels -- and outcome values)."""
+
+    def __init__(self, theta, V, xnames, others, base, K, steps, spec=None):
         self.theta, self.V, self.xnames, self.others, self.base, self.K, self.steps = (theta, V, xnames, others, base,
                                                                                          K, steps)
+        self.spec = spec
+
+    def probabilities_at(self, X):
+        from mlmcli.glm.stereotype_logit import StereotypeLikelihood
+
+        lik = StereotypeLikelihood(X, np.zeros(len(X), int), self.base, self.K)
+        with np.errstate(invalid="ignore"):
+            return lik.probabilities(self.theta, X)
+
+    def predict(self, statistic, rows, *, outcome=None):
+        if statistic != "pr":
+            raise StataError(f"option {statistic} not allowed", 198)
+        return self.probabilities_at(rows.fixed_design())[:, 0 if outcome is None else outcome]
 
 
 def _result(e, level):

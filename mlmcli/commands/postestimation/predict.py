@@ -82,6 +82,7 @@ PREDICT_PROGRAMS.update(dict.fromkeys(("xtpoisson_re_p", "xtcnt_p"),  # xtpoisso
 PREDICT_PROGRAMS["clogit_p"] = "mlmcli.commands.postestimation.predict_clogit:predict_clogit"
 PREDICT_PROGRAMS["asclogit_p"] = "mlmcli.commands.postestimation.predict_asclogit:predict_asclogit"
 PREDICT_PROGRAMS["rologit_p"] = "mlmcli.commands.postestimation.predict_rologit:predict_rologit"
+PREDICT_PROGRAMS["slogit_p"] = "mlmcli.commands.postestimation.predict_slogit:predict_slogit"
 PREDICT_PROGRAMS["stcox_p"] = "mlmcli.commands.postestimation.predict_stcox:predict_stcox"
 # gllamm's e(predict) is gllapred (community command: its own syntax)
 PREDICT_PROGRAMS["streg_p"] = "mlmcli.commands.postestimation.predict_streg:predict_streg"
