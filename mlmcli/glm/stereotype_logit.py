@@ -54,17 +54,9 @@ class StereotypeLikelihood:
         return np.concatenate([g_b, g_phi[self.others[1:]], g_th[self.others]])
 
     def grad_hess(self, theta):
-        theta = np.asarray(theta, float)
-        g = self.gradient(theta)
-        k = len(theta)
-        H = np.zeros((k, k))
-        for i in range(k):
-            h = 1e-5 * max(1.0, abs(theta[i]))
-            up, dn = theta.copy(), theta.copy()
-            up[i] += h
-            dn[i] -= h
-            H[:, i] = (self.gradient(up) - self.gradient(dn)) / (2 * h)
-        return g, (H + H.T) / 2
+        from .central_hessian import hessian_from_gradient
+
+        return self.gradient(theta), hessian_from_gradient(self.gradient, theta)
 
 
 def fit_stereotype(lik: StereotypeLikelihood, start, *, iterate=300, tolerance=1e-6, ltolerance=1e-7,

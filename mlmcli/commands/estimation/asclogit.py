@@ -214,16 +214,12 @@ def _result(e, level):
 
 
 def _display(session, e, opts, *, log: bool, table=None) -> None:
-    from mlmcli.commands.estimation.common import table_options_with_notes
+    from mlmcli.commands.estimation.ml_binary_common import show
     from mlmcli.render.choice_model import render_asclogit
 
-    r = e.result
-    level = confidence_level(opts, r.level)
-    if level != r.level:
-        r = _result(e, level)
-    table = table if table is not None else table_options_with_notes(session, opts)
-    session.print(render_asclogit(r, linesize=session.linesize, log=log, noheader=bool(opts.get("noheader")),
-                                  options=table))
+    if opts.get("or") is not None:
+        raise StataError("option or not supported by mlmcli with asclogit", 198)
+    show(session, e, opts, _result, render_asclogit, log=log, noheader=bool(opts.get("noheader")), table=table)
 
 
 def replay(session, e) -> None:
@@ -231,11 +227,6 @@ def replay(session, e) -> None:
 
 
 def replay_typed(session, cmd) -> None:
-    from mlmcli.commands.estimation.common import display_option_specs
-    from mlmcli.estimation.active import replay_results
+    from mlmcli.commands.estimation.choice_common import replay_typed as replay_command
 
-    e = replay_results(session, ("asclogit",))
-    opts = resolve_options(cmd.options, _DISPLAY + display_option_specs())
-    if opts.get("or") is not None:
-        raise StataError("option or not supported by mlmcli with asclogit", 198)
-    _display(session, e, opts, log=False)
+    replay_command(session, cmd, "asclogit", _DISPLAY, _display)

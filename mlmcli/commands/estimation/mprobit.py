@@ -37,23 +37,10 @@ _OPTIONS = [
 ]
 
 
-def _base(typed, ds, depvar, outcomes, counts) -> int:
-    if typed is None:
-        return int(np.argmax(counts))
-    text = str(typed).strip()
-    for k, v in enumerate(outcomes):
-        if text == f"{v:g}":
-            return k
-    for k, v in enumerate(outcomes):
-        if ds.value_label_text(depvar, int(v) if float(v).is_integer() else v) == text:
-            return k
-    raise StataError(f"baseoutcome({text}) is not an outcome of {depvar}; use tabulate for a list of values", 459)
-
-
 def cmd_mprobit(session, cmd) -> None:
     import dataclasses
 
-    from mlmcli.commands.estimation.choice_common import refuse_unlanded
+    from mlmcli.commands.estimation.choice_common import refuse_unlanded, typed_outcome_index
     from mlmcli.commands.estimation.common import (depvar_and_terms, display_option_specs,
                                                    table_options_with_notes, weighted_sample)
     from mlmcli.commands.estimation.convergence import finish
@@ -90,7 +77,8 @@ def cmd_mprobit(session, cmd) -> None:
         raise StataError(f"there are {len(values)} outcomes in {depvar}; the maximum number of outcomes is 30", 149)
     outcomes = tuple(float(v) for v in values)
     codes = np.searchsorted(values, y)
-    base = _base(opts.get("baseoutcome"), ds, depvar, outcomes, np.bincount(codes, minlength=len(values)))
+    base = typed_outcome_index(opts.get("baseoutcome"), ds, depvar, outcomes,  # mlogit's: the most frequent
+                                int(np.argmax(np.bincount(codes, minlength=len(values)))))
     points = integer_option(opts, "intpoints", 15)
     if len(values) > 2 and points < 1:
         raise StataError("intpoints() must be greater than zero", 498)
@@ -173,8 +161,7 @@ def replay(session, e) -> None:
 
 
 def replay_typed(session, cmd) -> None:
-    from mlmcli.commands.estimation.common import display_option_specs
-    from mlmcli.estimation.active import replay_results
+    from mlmcli.commands.estimation.choice_common import replay_typed as replay_command
 
-    e = replay_results(session, ("mprobit",))
-    _display(session, e, resolve_options(cmd.options, _DISPLAY + display_option_specs()), nolog=True)
+    replay_command(session, cmd, "mprobit", _DISPLAY, lambda session, e, opts, log: _display(session, e, opts,
+                                                                                          nolog=not log))

@@ -227,15 +227,10 @@ def _result(e, level):
 
 
 def _display(session, e, opts, *, log: bool, table=None) -> None:
-    from mlmcli.commands.estimation.common import table_options_with_notes
+    from mlmcli.commands.estimation.ml_binary_common import show
     from mlmcli.render.choice_model import render_rologit
 
-    r = e.result
-    level = confidence_level(opts, r.level)
-    if level != r.level:
-        r = _result(e, level)
-    table = table if table is not None else table_options_with_notes(session, opts)
-    session.print(render_rologit(r, linesize=session.linesize, log=log, options=table))
+    show(session, e, opts, _result, render_rologit, log=log, table=table)
 
 
 def replay(session, e) -> None:
@@ -243,8 +238,6 @@ def replay(session, e) -> None:
 
 
 def replay_typed(session, cmd) -> None:
-    from mlmcli.commands.estimation.common import display_option_specs
-    from mlmcli.estimation.active import replay_results
+    from mlmcli.commands.estimation.choice_common import replay_typed as replay_command
 
-    e = replay_results(session, ("rologit",))
-    _display(session, e, resolve_options(cmd.options, _DISPLAY + display_option_specs()), log=False)
+    replay_command(session, cmd, "rologit", _DISPLAY, _display)

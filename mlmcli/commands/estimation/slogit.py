@@ -40,19 +40,6 @@ _OPTIONS = [
 ]
 
 
-def _base(typed, ds, depvar, outcomes) -> int:
-    if typed is None:
-        return len(outcomes) - 1
-    text = str(typed).strip()
-    for k, v in enumerate(outcomes):
-        if text == f"{v:g}":
-            return k
-    for k, v in enumerate(outcomes):
-        if ds.value_label_text(depvar, int(v) if float(v).is_integer() else v) == text:
-            return k
-    raise StataError(f"baseoutcome({text}) is not an outcome of {depvar}; use tabulate for a list of values", 459)
-
-
 def _standardized(ds, design, terms):
     """The design's columns standardized as InitStereo does: (Z, mean, sd) -- a byte variable
     is kept, any other column centred and scaled by its mean and sd over every observation."""
@@ -72,7 +59,7 @@ def _standardized(ds, design, terms):
 
 
 def cmd_slogit(session, cmd) -> None:
-    from mlmcli.commands.estimation.choice_common import refuse_unlanded
+    from mlmcli.commands.estimation.choice_common import refuse_unlanded, typed_outcome_index
     from mlmcli.commands.estimation.common import depvar_and_terms, display_option_specs, table_options_with_notes
     from mlmcli.commands.estimation.convergence import finish
     from mlmcli.commands.estimation.limited_dependent import ml_settings
@@ -121,7 +108,7 @@ def cmd_slogit(session, cmd) -> None:
         raise StataError("slogit in mlmcli needs three or more outcomes", 198)  # decided: phi has no free element
     outcomes = tuple(float(v) for v in values)
     codes = np.searchsorted(values, y)
-    base = _base(opts.get("baseoutcome"), ds, depvar, outcomes)
+    base = typed_outcome_index(opts.get("baseoutcome"), ds, depvar, outcomes, K - 1)  # the last outcome
     Z, m, sd = _standardized(ds, design, terms)
     ml = ml_settings(session, opts)
     spec = MultinomialSpec(depvar=depvar, y=codes, outcomes=outcomes, eq_names=tuple(f"o{k}" for k in range(K)),
@@ -265,15 +252,10 @@ def _result(e, level):
 
 
 def _display(session, e, opts, *, log: bool, table=None) -> None:
-    from mlmcli.commands.estimation.common import table_options_with_notes
+    from mlmcli.commands.estimation.ml_binary_common import show
     from mlmcli.render.stereotype_logit import render_slogit
 
-    r = e.result
-    level = confidence_level(opts, r.level)
-    if level != r.level:
-        r = _result(e, level)
-    table = table if table is not None else table_options_with_notes(session, opts)
-    session.print(render_slogit(r, linesize=session.linesize, log=log, options=table))
+    show(session, e, opts, _result, render_slogit, log=log, table=table)
 
 
 def replay(session, e) -> None:
@@ -281,8 +263,6 @@ def replay(session, e) -> None:
 
 
 def replay_typed(session, cmd) -> None:
-    from mlmcli.commands.estimation.common import display_option_specs
-    from mlmcli.estimation.active import replay_results
+    from mlmcli.commands.estimation.choice_common import replay_typed as replay_command
 
-    e = replay_results(session, ("slogit",))
-    _display(session, e, resolve_options(cmd.options, _DISPLAY + display_option_specs()), log=False)
+    replay_command(session, cmd, "slogit", _DISPLAY, _display)
