@@ -131,6 +131,8 @@ def test_casewise_deletion_and_notes(do):
     ("asclogit choice cost, case(id) alternatives(mode) vce(robust)",
      "option vce() not supported by mlmcli with asclogit", 198),
     ("asclogit choice, case(id) alternatives(mode) noconstant", "too few variables specified", 102),
+    ('gen str3 s = "a"\nasclogit choice cost, case(id) alternatives(mode) casevars(s)',
+     "string variables not allowed in varlist;\ns is a string variable", 109),
 ])
 def test_errors(do, text, message, code):
     rc, printed, s = do(LABELS + text, DATA.copy())

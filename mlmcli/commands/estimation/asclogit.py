@@ -72,6 +72,11 @@ def cmd_asclogit(session, cmd) -> None:
     alt_var = ds.resolve(str(opts["alternatives"]).strip())
     cv_text = str(opts.get("casevars") or "").strip()
     cv_terms = parse_terms(ds, cv_text) if cv_text else []
+    from mlmcli.factor_variables import term_variables
+
+    for name in term_variables(terms) + term_variables(cv_terms):  # syntax's varlist(numeric)
+        if ds.is_string(name):
+            raise StataError(f"string variables not allowed in varlist;\n{name} is a string variable", 109)
     table = table_options_with_notes(session, opts)
     design = prepare_design(session, cmd, depvar, terms, cv_terms, case_var, alt_var,
                             altwise=bool(opts.get("altwise")), constant=not opts.get("noconstant"),
