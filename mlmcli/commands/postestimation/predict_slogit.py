@@ -20,12 +20,11 @@ def predict_slogit(session, e, cmd) -> None:
     from mlmcli.estimation.rows import PredictionRows
     from mlmcli.syntax.options import OptionSpec, resolve_options
 
-    words = {o.name.lower() for o in cmd.options}
-    if not words & {"xb", "stdp", "dimension", "dim", "dime", "dimen", "dimens", "dimensi", "dimensio", "sc",
-                    "sco", "scor", "score", "scores"}:
+    own = [OptionSpec("xb", 2), OptionSpec("stdp", 4), OptionSpec("scores", 2),
+           OptionSpec("dimension", 3, takes_arg=True)]
+    if not any(spec.matches(o.name) for o in cmd.options for spec in own):  # pr: mlogit_p's syntax
         return predict_mlogit(session, e, cmd)
-    opts = resolve_options(cmd.options, [OptionSpec("xb", 2), OptionSpec("stdp", 4), OptionSpec("scores", 2),
-                                         OptionSpec("dimension", 3, takes_arg=True)])
+    opts = resolve_options(cmd.options, own)
     if "scores" in opts:
         raise StataError("option scores not supported by mlmcli after slogit", 198)
     if opts.get("dimension") is not None and str(opts["dimension"]).strip() != "1":
