@@ -129,8 +129,35 @@ def test_predict_test_estimates(do):
     ("rologit pref x1, group(grp) ties(breslow efron)", "invalid ties(): exactly one value expected", 198),
     ("replace pref = 2 if pref == 3 & grp == 2\nrologit pref x1, group(grp) ties(none)",
      "ties exist in your data and you specified ties(none)", 459),
-    ("rologit pref x1, group(grp) vce(robust)", "option vce() not supported by mlmcli with rologit", 198),
+    ("rologit pref x1, group(grp) vce(bootstrap)", "option vce(bootstrap) not supported by mlmcli with rologit", 198),
 ])
 def test_errors(do, text, message, code):
     rc, printed, _ = do(text, DATA.copy())
     assert rc == code and message in printed
+
+
+@pytest.mark.parametrize("key, options, G, shown", [("robust", "vce(robust)", 80, "grp"),
+                                                    ("cluster", "vce(cluster cl)", 20, "cl")])
+def test_robust_and_cluster_against_coxph(do, key, options, G, shown):
+    data = DATA.copy()
+    data["cl"] = np.ceil(data.grp / 4)
+    printed, s, b, se = _fit(do, f"rologit pref x1 x2, group(grp) {options} nolog", data)
+    ref_se = [REF[(key, n)][1] * np.sqrt(G / (G - 1)) for n in ("x1", "x2")]  # Stata's G/(G-1)
+    np.testing.assert_allclose(se, ref_se, rtol=1e-5)
+    np.testing.assert_allclose(b, [REF[(key, n)][0] for n in ("x1", "x2")], rtol=1e-6)
+    V = s.e.matrices["V"].values
+    assert s.e.scalars["chi2"] == pytest.approx(float(b @ np.linalg.solve(V, b)), rel=1e-8)
+    assert s.e.macros["chi2type"] == "Wald" and s.e.macros["crittype"] == "log pseudolikelihood"
+    assert s.e.scalars["N_clust"] == G and s.e.macros["clustvar"] == shown
+    assert f"(Std. Err. adjusted for {G} clusters in {shown})" in printed
+    assert "Log pseudolikelihood = -186.9323" in printed and "Wald chi2(2)" in printed
+
+
+def test_robust_ties_default_efron_and_exactm_refused(do):
+    _, s, _, _ = _fit(do, TIED + "rologit pref x1 x2, group(grp) robust nolog")
+    assert s.e.macros["ties"] == "efron"
+    rc, printed, _ = do(TIED + "rologit pref x1 x2, group(grp) robust ties(exactm)", DATA.copy())
+    assert rc == 184 and "vce(robust) not allowed with exactm method for handling ties" in printed
+    data = DATA.copy()
+    rc, printed, _ = do("rologit pref x1 x2, group(grp) vce(cluster alt)", data)
+    assert rc == 459 and "cluster() must be constant within grp" in printed

@@ -108,10 +108,11 @@ def render_rologit(r, *, linesize: int = 80, log: bool = False, options=None) ->
     from mlmcli.render.iteration_log import iteration_line
 
     out: list[str] = []
+    crit = "log pseudolikelihood" if r.robust else "log likelihood"
     if log and r.steps:
         out.append("")
-        out += [iteration_line(st.iteration, st.loglik, "log likelihood", st.note) for st in r.steps]
-        out += ["Refining estimates:", iteration_line(0, r.refining_loglik, "log likelihood")]
+        out += [iteration_line(st.iteration, st.loglik, crit, st.note) for st in r.steps]
+        out += ["Refining estimates:", iteration_line(0, r.refining_loglik, crit)]
     names = {"breslow": "Breslow", "efron": "Efron"}
     ties = f"Ties handled via the {names.get(r.ties, r.ties)} method" if r.ties not in ("", "none") else \
         "No ties in data"
@@ -125,11 +126,11 @@ def render_rologit(r, *, linesize: int = 80, log: bool = False, options=None) ->
             " " * 48 + "              avg = " + format_number(r.g_avg, "%10.2fc").rjust(10),
             " " * 48 + "              max = " + format_number(r.g_max, "%10.0fc").rjust(10),
             "",
-            _field("", f"LR chi2({r.df_m})", format_number(r.chi2, "%10.2f"), at=48),
-            f"Log likelihood = {format_number(r.loglik, '%9.0g')}".ljust(48) + "Prob > chi2       = "
+            _field("", f"{r.chi2_type} chi2({r.df_m})", format_number(r.chi2, "%10.2f"), at=48),
+            f"{crit[0].upper() + crit[1:]} = {format_number(r.loglik, '%9.0g')}".ljust(48) + "Prob > chi2       = "
             + format_number(p, "%10.4f").rjust(10),
             ""]
     opts = options or TableOptions()
-    out.append(render_coef_table(opts.rows(r.rows), r.depvar, level=r.level, linesize=linesize,
-                                 **opts.table_kwargs()))
+    out.append(render_coef_table(opts.rows(r.rows), r.depvar, level=r.level, linesize=linesize, robust=r.robust,
+                                 cluster=r.cluster, **opts.table_kwargs()))
     return "\n".join(out)

@@ -75,6 +75,9 @@ class RankOrderedResult:
     rows: tuple[CoefRow, ...]
     steps: tuple          # cox's Iteration lines
     refining_loglik: float
+    chi2_type: str = "LR"  # Wald under a robust VCE
+    robust: bool = False
+    cluster: tuple | None = None  # (clusters, variable): vce(cluster v)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,9 @@ rologit.ado's order: ``incomplete rankings encountered``, ``(preferences are not
 sequential integers)`` (no ties only), a variable constant within every group omitted.  The log
 is cox's (``Refining estimates:``), the model test cox's LR test against b = 0.  predict:
 rologit_p's pr (the default: exp(xb) over the group's sum), xb, stdp.  The command typed alone
-replays.  Refused by name: weights, vce()/robust/cluster(), offset(), or (not landed).  The
+replays.  vce(robust) is cox's cluster(group) sandwich, vce(cluster v) v's (constant within group,
+else r(459)), both times G/(G-1), with a Wald test, ties() defaulting to efron and exactm refused
+(r(184)).  Refused by name: weights, vce(bootstrap|jackknife), offset(), or (not landed).  The
 header is the Stata 16 ado's Display (decided: no Stata 13 ado at hand).
 """
 from __future__ import annotations
@@ -66,7 +68,14 @@ def cmd_rologit(session, cmd) -> None:
     opts = resolve_options(cmd.options, _OPTIONS + display_option_specs())
     if opts.get("group") is None:
         raise StataError("option group() required", 198)
-    refuse_unlanded(opts, cmd, "rologit", ("vce", "robust", "cluster", "offset", "or"))
+    refuse_unlanded(opts, cmd, "rologit", ("offset", "or"))
+    from mlmcli.commands.estimation.common import sandwich_vce
+
+    typed_vce = str(opts.get("vce") or "").strip().lower()
+    if typed_vce and not any("robust".startswith(w) or "cluster".startswith(w) or w == "oim"
+                             for w in typed_vce.split()[:1]):
+        raise StataError(f"option vce({opts['vce']}) not supported by mlmcli with rologit", 198)
+    vce, clustvar = sandwich_vce(ds, opts, "oim")
     depvar, terms = depvar_and_terms(ds, cmd.args)
     if not terms:
         raise StataError("too few variables specified", 102)
@@ -75,12 +84,20 @@ def cmd_rologit(session, cmd) -> None:
     incomplete = integer_option(opts, "incomplete", 0)
     table = table_options_with_notes(session, opts)
     touse = np.asarray(mark_sample(session, cmd, [depvar, *term_variables(terms)]), dtype=bool)
-    touse &= np.asarray(mark_sample(session, cmd, [group_var], strok=True), dtype=bool)
+    touse &= np.asarray(mark_sample(session, cmd, [group_var] + ([clustvar] if clustvar else []), strok=True),
+                        dtype=bool)
     if not touse.any():
         raise StataError("no observations", 2000)
     from mlmcli.panel.groups import group_codes
 
     groups = group_codes(ds, group_var, touse)
+    clusters = groups if vce == "robust" else group_codes(ds, clustvar, touse) if clustvar else None
+    shown_cluster = group_var if vce == "robust" else clustvar  # rologit.ado: robust is cox's cluster(group)
+    if clustvar and any(len(np.unique(clusters[groups == g])) > 1 for g in range(int(groups.max()) + 1)):
+        raise StataError(f"cluster() must be constant within {group_var}", 459)
+    if vce != "oim" and ties == "exactm":
+        typed = "vce(robust)" if vce == "robust" else f"vce(cluster {clustvar})"
+        raise StataError(f"{typed} not allowed with exactm method for handling ties", 184)
     sizes = np.bincount(groups)
     lhs = ds.numeric(depvar)[touse]
     fail = lhs != incomplete
@@ -95,7 +112,7 @@ def cmd_rologit(session, cmd) -> None:
     if has_ties:
         if ties == "none":
             raise StataError("ties exist in your data and you specified ties(none)", 459)
-        ties = ties or "exactm"
+        ties = ties or ("efron" if vce != "oim" else "exactm")  # rologit.ado's default
     elif _not_sequential(groups[fail], y[fail]):
         session.print("(preferences are not coded as sequential integers)")
     design = build_design(ds, terms, touse, constant=False)
@@ -103,9 +120,9 @@ def cmd_rologit(session, cmd) -> None:
         session.print(note)
     X, labels = _within_group_columns(session, design, groups, group_var, bool(opts.get("notestrhs")))
     level = confidence_level(opts, getattr(session, "level", 95.0))
-    fit = _fit(X, y, fail, groups, ties or "breslow", ml_settings(session, opts))
+    fit = _fit(X, y, fail, groups, ties or "breslow", ml_settings(session, opts), clusters)
     e = _post(session, cmd, depvar, group_var, labels, fit, touse, sizes, ties, incomplete, bool(opts.get("reverse")),
-              level, design)
+              level, design, vce, shown_cluster)
     session.e = e
     _display(session, e, opts, log=not opts.get("nolog"), table=table)
     finish(session, e, converged=fit["res"].converged, at_limit=fit["res"].limit_reached,
@@ -148,17 +165,24 @@ def _within_group_columns(session, design, groups, group_var, notestrhs):
     return design.X[:, keep], tuple(labels)
 
 
-def _fit(X, y, fail, groups, ties, ml):
-    from mlmcli.survival.cox import CoxData, fit_cox
+def _fit(X, y, fail, groups, ties, ml, clusters=None):
+    """cox's fit; with ``clusters`` (robust: the groups) the sandwich over them, times G/(G-1)."""
+    from mlmcli.survival.cox import CoxData, fit_cox, robust_variance
     from mlmcli.survival.cox_strata import StratifiedLikelihood
 
     data = CoxData(np.zeros(len(y)), y.astype(float), fail.astype(float), X, np.ones(len(y)), ties=ties)
     likelihood = StratifiedLikelihood(data, groups)
-    _, res, V, ll0 = fit_cox(data, likelihood=likelihood, **ml)
-    return {"res": res, "V": V, "ll0": ll0}
+    lik, res, V, ll0 = fit_cox(data, likelihood=likelihood, **ml)
+    out = {"res": res, "V": V, "ll0": ll0, "clusters": None}
+    if clusters is not None:
+        G = int(clusters.max()) + 1
+        out["V"] = robust_variance(lik, res.x, V, clusters, data.w) * (G / (G - 1.0) if G > 1 else 1.0)
+        out["clusters"] = G
+    return out
 
 
-def _post(session, cmd, depvar, group_var, labels, fit, touse, sizes, ties, incomplete, reverse, level, design):
+def _post(session, cmd, depvar, group_var, labels, fit, touse, sizes, ties, incomplete, reverse, level, design,
+          vce="oim", clustvar=None):
     from mlmcli.commands.estimation.ml_binary_common import attach, posted
     from mlmcli.estimation.results import EstimationResults
     from mlmcli.postest.coefficient_rows import safe_rank
@@ -173,7 +197,11 @@ def _post(session, cmd, depvar, group_var, labels, fit, touse, sizes, ties, inco
     b_mat = Matrix(b_mat.values, b_mat.rownames, bare)
     V_mat = Matrix(V_mat.values, bare, bare)
     df_m = safe_rank(V)
+    robust = fit["clusters"] is not None
     chi2 = 2 * (res.f - fit["ll0"])
+    if robust:  # cox's Wald test of every coefficient
+        keep = np.flatnonzero(np.diag(V) > 0)
+        chi2 = float(res.x[keep] @ np.linalg.pinv(V[np.ix_(keep, keep)]) @ res.x[keep])
     from mlmcli import distributions as stats
 
     scalars = {"N": float(touse.sum()), "N_g": float(len(sizes)), "g_min": float(sizes.min()),
@@ -183,10 +211,13 @@ def _post(session, cmd, depvar, group_var, labels, fit, touse, sizes, ties, inco
                "ic": float(max(len(res.steps) - 1, 0)), "rc": 0.0, "converged": float(res.converged)}
     macros = {"cmd": "rologit", "cmdline": (cmd.text or f"rologit {cmd.args}").strip(), "depvar": depvar,
               "group": group_var, "ties": ties, "reverse": "reverse" if reverse else "",
-              "title": "Rank-ordered logistic regression", "chi2type": "LR", "vce": "oim",
-              "crittype": "log likelihood", "properties": "b V", "predict": "rologit_p", "marginsok": "XB",
+              "title": "Rank-ordered logistic regression", "chi2type": "Wald" if robust else "LR",
+              "vce": vce, "vcetype": "Robust" if robust else "", "clustvar": clustvar or "",
+              "crittype": "log pseudolikelihood" if robust else "log likelihood", "properties": "b V", "predict": "rologit_p", "marginsok": "XB",
               "marginsnotok": "Pr stdp default", "marginsdefault": "predict(xb)", "key_N_ic": "groups"}
     macros = {k: v for k, v in macros.items() if v}  # ereturn local with nothing removes the macro
+    if clustvar:
+        scalars["N_clust"] = float(fit["clusters"])  # robust: the groups (cox's cluster(group))
     e = EstimationResults(cmd="rologit", scalars=scalars, macros=macros, matrices={"b": b_mat, "V": V_mat},
                           model=None, sample=touse, title=macros["title"])
     model = RankOrderedModel(labels, group_var, design, labels)
@@ -223,7 +254,9 @@ def _result(e, level):
     return RankOrderedResult(title=mac["title"], depvar=mac["depvar"], group_var=mac["group"], nobs=int(s["N"]),
                              n_groups=int(s["N_g"]), g_min=s["g_min"], g_avg=s["g_avg"], g_max=s["g_max"],
                              ties=mac.get("ties", ""), chi2=s["chi2"], df_m=int(s["df_m"]), p=s["p"], loglik=s["ll"],
-                             level=level, rows=rows, steps=m.steps, refining_loglik=s["ll"])
+                             level=level, rows=rows, steps=m.steps, refining_loglik=s["ll"],
+                             chi2_type=mac["chi2type"], robust="vcetype" in mac,
+                             cluster=(int(s["N_clust"]), mac["clustvar"]) if "clustvar" in mac else None)
 
 
 def _display(session, e, opts, *, log: bool, table=None) -> None:
