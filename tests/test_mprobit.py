@@ -117,8 +117,24 @@ def test_test_estimates_replay(do):
     ("mprobit y x1 if y == 1", "there is only one outcome in y", 148),
     ("mprobit y x1, intpoints(501)", "intpoints(501) is excessive", 498),
     ("mprobit y, noconstant", "too few variables specified", 102),
-    ("mprobit y x1, vce(robust)", "option vce() not supported by mlmcli with mprobit", 198),
+    ("mprobit y x1, vce(bootstrap)", "option vce(bootstrap) not supported by mlmcli with mprobit", 198),
 ])
 def test_errors(do, text, message, code):
     rc, printed, _ = do(LABELS + text, DATA.copy())
     assert rc == code and message in printed
+
+
+@pytest.mark.parametrize("key, options", [("robust", "vce(robust)"), ("cluster", "vce(cluster cl)")])
+def test_sandwich_against_r(do, key, options):
+    data = DATA.copy()
+    data["cl"] = np.ceil((np.arange(len(data)) + 1) / 10)
+    rc, printed, s = do(LABELS + f"mprobit y x1 x2 if y != 3, baseoutcome(1) nolog probitparam {options}", data)
+    assert rc == 0, printed
+    names = s.e.matrices["b"].colnames
+    se = np.sqrt(np.diag(s.e.matrices["V"].values))
+    got = [se[names.index(f"two:{n}")] for n in ("x1", "x2", "_cons")]
+    np.testing.assert_allclose(got, [REF[(key, n)][1] for n in ("x1", "x2", "(Intercept)")], rtol=1e-4)
+    assert s.e.macros["vcetype"] == "Robust" and "Log pseudolikelihood" in printed
+    if key == "cluster":
+        assert s.e.scalars["N_clust"] == REF[("cluster", "G")][0]
+        assert f"(Std. Err. adjusted for {int(REF[('cluster', 'G')][0])} clusters in cl)" in printed

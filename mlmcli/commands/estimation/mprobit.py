@@ -12,7 +12,8 @@ probitparam); ml's log, a Wald test of the slopes (waldtest(K-1)), and mlogit's 
 the Gauss-Hermite nodes; mprobit.ado's own rule at those nodes is not at hand, so the last
 digits of ln L and the coefficients may differ from Stata's (decided).  predict: mlogit's
 (pr outcome(), xb, stdp) with the probit's probabilities.  The command typed alone replays.
-Refused by name (not landed): weights, vce()/robust/cluster(), constraints(), from(), score().
+vce(robust|cluster v): ml's sandwich of the scores (N/(N-1) or G/(G-1)).  Refused by name (not
+landed): weights, vce(bootstrap|jackknife), constraints(), from(), score().
 """
 from __future__ import annotations
 
@@ -56,12 +57,23 @@ def cmd_mprobit(session, cmd) -> None:
         return replay_typed(session, cmd)
     ds = session.data
     opts = resolve_options(cmd.options, _OPTIONS + display_option_specs())
-    refuse_unlanded(opts, cmd, "mprobit", ("vce", "robust", "cluster", "constraints", "from", "score"))
+    refuse_unlanded(opts, cmd, "mprobit", ("constraints", "from", "score"))
+    typed_vce = str(opts.get("vce") or "").strip().lower().split()
+    if typed_vce and not ("robust".startswith(typed_vce[0]) or "cluster".startswith(typed_vce[0])
+                          or typed_vce[0] == "oim"):
+        raise StataError(f"option vce({opts['vce']}) not supported by mlmcli with mprobit", 198)
+    from mlmcli.commands.estimation.common import group_codes, sandwich_vce
+
+    vce, clustvar = sandwich_vce(ds, opts, "oim")
     depvar, terms = depvar_and_terms(session, cmd.args)
     if ds.is_string(depvar):
         raise StataError(f"depvar {depvar} is a string variable; use encode to convert it", 108)
     table = table_options_with_notes(session, opts)
     sample, _, _ = weighted_sample(session, cmd, [depvar] + term_variables(terms), ())
+    if clustvar:
+        from mlmcli.sample import mark_sample
+
+        sample &= np.asarray(mark_sample(session, cmd, [clustvar], strok=True), dtype=bool)
     if not sample.any():
         raise StataError("no observations", 2000)
     design = build_design(ds, terms, sample, constant=not opts.get("noconstant"))
@@ -98,10 +110,18 @@ def cmd_mprobit(session, cmd) -> None:
     lik = ProbitLikelihood(design.X, codes, base, len(values), np.ones(len(codes)), probitparam, points)
     with np.errstate(all="ignore"):
         res, V = fit_multinomial_probit(lik, start, **ml)
-    spec = dataclasses.replace(spec, **ml)
+        n_clusters = None
+        if vce != "oim":  # ml's sandwich: N/(N-1), or G/(G-1) over clusters
+            from mlmcli.glm.fit import sandwich
+
+            codes = group_codes(ds, clustvar, sample) if clustvar else None
+            V = sandwich(lik.grad_hess(res.x)[1], lik.scores(res.x), codes)
+            n_clusters = int(codes.max()) + 1 if codes is not None else None
+    spec = dataclasses.replace(spec, **ml, vce=vce, cluster_var=clustvar)
     fit = MultinomialProbitFit(spec=spec, model=logit.model, theta=res.x, V=V, loglik=res.f, ll_0=float("nan"),
                                converged=res.converged, phases=[IterationPhase("", tuple(res.steps))],
-                               limit_reached=res.limit_reached, level=level)
+                               limit_reached=res.limit_reached, level=level, robust=vce != "oim",
+                               n_clusters=n_clusters)
     fit.probitparam, fit.points = probitparam, points
     e = _ereturn(cmd, fit, design, sample, points, probitparam, ds)
     session.e = e
@@ -128,11 +148,17 @@ def _ereturn(cmd, fit, design, sample, points, probitparam, ds):
                "probitparam": float(probitparam), "rank": float(safe_rank(fit.V)),
                "ic": float(max(len(fit.phases[0].steps) - 1, 0)), "rc": 0.0, "converged": float(fit.converged)}
     macros = {"cmd": "mprobit", "cmdline": (cmd.text or f"mprobit {cmd.args}").strip(), "depvar": spec.depvar,
-              "title": "Multinomial probit regression", "chi2type": "Wald", "vce": "oim", "opt": "moptimize",
+              "title": "Multinomial probit regression", "chi2type": "Wald", "vce": spec.vce, "opt": "moptimize",
               "which": "max", "ml_method": "e1", "user": "mprobit_lf", "technique": "nr",
-              "crittype": "log likelihood", "properties": "b V", "predict": "mprobit_p",
+              "crittype": "log pseudolikelihood" if spec.vce != "oim" else "log likelihood", "properties": "b V",
+              "predict": "mprobit_p",
               "marginsnotok": "stdp SCores", "outeqs": " ".join(spec.eq_names),
               "indvars": " ".join(lab.name for lab in spec.labels if lab.name != "_cons")}
+    if spec.vce != "oim":
+        macros["vcetype"] = "Robust"
+    if spec.cluster_var:
+        macros["clustvar"] = spec.cluster_var
+        scalars["N_clust"] = float(fit.n_clusters)
     for i, v in enumerate(spec.outcomes, start=1):
         macros[f"out{i}"] = outcome_label(ds, spec.depvar, v) or f"{v:g}"
     matrices = {"b": b, "V": V, "outcomes": Matrix(np.array(spec.outcomes, float)[:, None],
