@@ -93,7 +93,7 @@ def test_base_outcome_by_label_same_likelihood(do):
     ("slogit y x1 x2, dimension(2)", "option dimension() above 1 not supported by mlmcli with slogit", 198),
     ("slogit y x1, baseoutcome(9)", "baseoutcome(9) is not an outcome of y", 459),
     ("slogit y x1 if y == 1", "there is only one outcome in y", 148),
-    ("slogit y x1, robust", "option robust not supported by mlmcli with slogit", 198),
+    ("slogit y x1, vce(jackknife)", "option vce(jackknife) not supported by mlmcli with slogit", 198),
 ])
 def test_errors(do, text, message, code):
     rc, printed, _ = do(LABELS + text, DATA.copy())
@@ -113,3 +113,49 @@ def test_predict_probabilities_and_index(do):
     np.testing.assert_allclose(s.data.numeric("xb"), sidx, rtol=1e-6)
     np.testing.assert_allclose(s.data.numeric("pt"), P[:, 1], rtol=1e-6)
     assert "(option pr assumed; predicted probabilities)" in printed
+
+
+def _row_loglik(params, X, y):
+    b, phi2, t1, t2 = params[:2], params[2], params[3], params[4]
+    s = X @ b
+    eta = np.column_stack([t1 - s, t2 - phi2 * s, np.zeros(len(s))])
+    logp = eta - np.log(np.exp(eta).sum(axis=1, keepdims=True))
+    return logp[np.arange(len(y)), y]
+
+
+@pytest.mark.parametrize("options, clusters", [("vce(robust)", None), ("vce(cluster cl)", 10)])
+def test_sandwich_from_first_principles(do, options, clusters):
+    data = DATA.copy()
+    data["cl"] = np.ceil((np.arange(len(data)) + 1) / 10)
+    rc, printed, s = do(LABELS + f"slogit y x1 x2, nolog {options}", data)
+    assert rc == 0, printed
+    b = dict(zip(s.e.matrices["b"].colnames, s.e.matrices["b"].values[0]))
+    names = ("dim1:x1", "dim1:x2", "phi1_2:_cons", "theta1:_cons", "theta2:_cons")
+    params = np.array([b[n] for n in names])
+    X, y = DATA[["x1", "x2"]].to_numpy(), DATA.y.astype(int).to_numpy() - 1
+    h = 1e-6
+    S = np.column_stack([(_row_loglik(params + h * e, X, y) - _row_loglik(params - h * e, X, y)) / (2 * h)
+                         for e in np.eye(5)])
+    n = len(y)
+    if clusters:
+        S = pd.DataFrame(S).groupby(data["cl"].to_numpy()).sum().to_numpy()
+    G = len(S)
+    # bread: the inverse of the observed information
+    k, hh = 5, 1e-4
+    H = np.zeros((k, k))
+    for i in range(k):
+        for j in range(k):
+            def f(di, dj):
+                q = params.copy()
+                q[i] += di
+                q[j] += dj
+                return _loglik(q, X, y)
+            H[i, j] = (f(hh, hh) - f(hh, -hh) - f(-hh, hh) + f(-hh, -hh)) / (4 * hh * hh)
+    B = np.linalg.inv(-H)
+    V = B @ (S.T @ S) @ B * (G / (G - 1) if clusters else n / (n - 1))
+    se = np.sqrt(np.diag(s.e.matrices["V"].values))
+    colnames = s.e.matrices["b"].colnames
+    np.testing.assert_allclose([se[colnames.index(c)] for c in names], np.sqrt(np.diag(V)), rtol=1e-4)
+    assert "Log pseudolikelihood" in printed and s.e.macros["vcetype"] == "Robust"
+    if clusters:
+        assert s.e.scalars["N_clust"] == 30 and "(Std. Err. adjusted for 30 clusters in cl)" in printed

@@ -41,17 +41,19 @@ class StereotypeLikelihood:
             v = float(np.log(P[np.arange(len(self.y)), self.y]).sum())
         return v if np.isfinite(v) else -np.inf
 
-    def gradient(self, theta) -> np.ndarray:
+    def scores(self, theta) -> np.ndarray:
+        """One row per observation: d ln L_i / d theta."""
         b, phi, _ = self.unpack(theta)
         P = self.probabilities(theta)
         Y = np.zeros_like(P)
         Y[np.arange(len(self.y)), self.y] = 1.0
         R = Y - P                                  # d ll / d eta_k
         s = self.X @ b
-        g_b = -(self.X * (R @ phi)[:, None]).sum(axis=0)
-        g_phi = -(R * s[:, None]).sum(axis=0)
-        g_th = R.sum(axis=0)
-        return np.concatenate([g_b, g_phi[self.others[1:]], g_th[self.others]])
+        return np.column_stack([-self.X * (R @ phi)[:, None], -(R * s[:, None])[:, self.others[1:]],
+                                R[:, self.others]])
+
+    def gradient(self, theta) -> np.ndarray:
+        return self.scores(theta).sum(axis=0)
 
     def grad_hess(self, theta):
         from .central_hessian import hessian_from_gradient

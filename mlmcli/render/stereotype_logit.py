@@ -19,13 +19,14 @@ def render_slogit(r: StereotypeResult, *, linesize: int = 80, log: bool = False,
         out.append(render_glm_iteration_log(r.iteration_log))
     out += ["", header_pair(r.title, header_right("Number of obs", format_number(r.nobs, "%10.0g"))),
             header_pair("", header_right(f"Wald chi2({r.df_m})", format_number(r.chi2, "%10.2f"))),
-            header_pair(f"Log likelihood = {format_number(r.loglik, '%10.0g')}",
+            header_pair(f"{'Log pseudolikelihood' if r.robust else 'Log likelihood'} = "
+                        f"{format_number(r.loglik, '%10.0g')}",
                         header_right("Prob > chi2", format_number(r.p, "%10.4f"))),
             "", f" ( 1)  {r.constraint}"]
     opts = options or TableOptions()
     blocks = [(None, opts.rows(r.rows)), (None, list(r.phi_rows)), (None, list(r.theta_rows))]
-    table = render_coef_table(None, r.depvar, equations=blocks, level=r.level, linesize=linesize,
-                              **opts.table_kwargs())
+    table = render_coef_table(None, r.depvar, equations=blocks, level=r.level, linesize=linesize, robust=r.robust,
+                              cluster=r.cluster, **opts.table_kwargs())
     heads = tuple(name.rjust(12) + " |" for name in r.base_rows)
     out += [line.replace("  (constrained)", "  (base outcome)") if line.startswith(heads) else line
             for line in table.split("\n")]

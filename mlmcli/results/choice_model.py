@@ -99,3 +99,5 @@ class StereotypeResult:
     base_label: str
     iteration_log: IterationLog
     base_rows: tuple[str, ...] = ()  # the base outcome's /phi1_# and /theta#: ``0  (base outcome)``
+    robust: bool = False
+    cluster: tuple | None = None  # (clusters, variable): vce(cluster v)

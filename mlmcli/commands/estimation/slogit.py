@@ -14,9 +14,9 @@ ml display's: the coefficients, then /phi1_# rows (the constrained one ``(constr
 base ``(base outcome)``) and /theta# rows; the constraint listed above it; the Wald test of the
 coefficients (waldtest(1)); slogit_footnote's ``(depvar=base is the base outcome)``.
 
-Not landed and refused by name: dimension() above 1, weights, vce()/robust/cluster(),
-constraints(), nocorner, initialize() other than constant, nonormalize, from(), score().
-predict is refused (slogit_p not landed).
+vce(robust|cluster v): ml's sandwich of the scores (N/(N-1) or G/(G-1)).  Not landed and refused
+by name: dimension() above 1, weights, vce(bootstrap|jackknife), constraints(), nocorner,
+initialize() other than constant, nonormalize, from(), score().  predict: ``predict_slogit``.
 """
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
 
 HELP = {"slogit": "slogit depvar indepvars [if] [in] [, dimension(1) baseoutcome()] : stereotype logistic regression"}
 _DISPLAY = [OptionSpec("level", 1, takes_arg=True)]
-_REFUSED = ("vce", "robust", "cluster", "constraints", "nocorner", "nonormalize", "from", "score")
+_REFUSED = ("constraints", "nocorner", "nonormalize", "from", "score")
 _OPTIONS = [
     OptionSpec("dimension", 3, takes_arg=True), OptionSpec("baseoutcome", 1, takes_arg=True),
     OptionSpec("initialize", 4, takes_arg=True), OptionSpec("nolog", 5), OptionSpec("log", 3),
@@ -75,6 +75,13 @@ def cmd_slogit(session, cmd) -> None:
     ds = session.data
     opts = resolve_options(cmd.options, _OPTIONS + display_option_specs())
     refuse_unlanded(opts, cmd, "slogit", _REFUSED)
+    typed_vce = str(opts.get("vce") or "").strip().lower().split()
+    if typed_vce and not ("robust".startswith(typed_vce[0]) or "cluster".startswith(typed_vce[0])
+                          or typed_vce[0] == "oim"):
+        raise StataError(f"option vce({opts['vce']}) not supported by mlmcli with slogit", 198)
+    from mlmcli.commands.estimation.common import sandwich_vce
+
+    vce, clustvar = sandwich_vce(ds, opts, "oim")
     init = str(opts.get("initialize") or "constant").strip().lower()
     if not (len(init) >= 5 and "constant".startswith(init)):
         raise StataError(f"option initialize({init}) not supported by mlmcli with slogit", 198)
@@ -85,6 +92,8 @@ def cmd_slogit(session, cmd) -> None:
         raise StataError("dependent variable is a string variable; use encode to convert it", 108)
     table = table_options_with_notes(session, opts)
     sample = np.asarray(mark_sample(session, cmd, [depvar] + term_variables(terms)), dtype=bool)
+    if clustvar:
+        sample &= np.asarray(mark_sample(session, cmd, [clustvar], strok=True), dtype=bool)
     if not sample.any():
         raise StataError("no observations", 2000)
     design = build_design(ds, terms, sample, constant=False)
@@ -134,16 +143,26 @@ def cmd_slogit(session, cmd) -> None:
     from mlmcli.glm.newton import inverse_information
 
     V = inverse_information(H)
+    n_clusters = None
+    if vce != "oim":  # ml's sandwich of the scores: N/(N-1), or G/(G-1) over clusters
+        from mlmcli.glm.fit import sandwich
+        from mlmcli.panel.groups import group_codes
+
+        codes = group_codes(ds, clustvar, sample) if clustvar else None
+        V = sandwich(H, lik.scores(theta), codes)
+        n_clusters = int(codes.max()) + 1 if codes is not None else None
     level = confidence_level(opts, getattr(session, "level", 95.0))
     labels = [outcome_label(ds, depvar, v) or f"{v:g}" for v in outcomes]
-    e = _post(session, cmd, depvar, design, lik, theta, V, res, sample, outcomes, labels, base, mfit, level)
+    e = _post(session, cmd, depvar, design, lik, theta, V, res, sample, outcomes, labels, base, mfit, level,
+              (vce, clustvar, n_clusters))
     session.e = e
     _display(session, e, opts, log=not opts.get("nolog"), table=table)
     finish(session, e, converged=res.converged, at_limit=res.limit_reached,
            iterate_typed=opts.get("iterate") is not None)
 
 
-def _post(session, cmd, depvar, design, lik, theta, V, res, sample, outcomes, labels, base, mfit, level):
+def _post(session, cmd, depvar, design, lik, theta, V, res, sample, outcomes, labels, base, mfit, level,
+          variance=("oim", None, None)):
     from mlmcli import distributions as stats
     from mlmcli.estimation.results import EstimationResults
     from mlmcli.postest.coefficient_rows import safe_rank
@@ -169,12 +188,18 @@ def _post(session, cmd, depvar, design, lik, theta, V, res, sample, outcomes, la
                "k_out": float(K), "i_base": float(base + 1), "rank": float(safe_rank(V)),
                "ic": float(max(len(res.steps) - 1, 0)), "rc": 0.0, "converged": float(res.converged)}
     macros = {"cmd": "slogit", "cmdline": (cmd.text or f"slogit {cmd.args}").strip(), "depvar": depvar,
-              "title": "Stereotype logistic regression", "chi2type": "Wald", "vce": "oim", "opt": "moptimize",
-              "which": "max", "ml_method": "e2", "user": "slogit_d2", "technique": "nr", "crittype": "log likelihood",
+              "title": "Stereotype logistic regression", "chi2type": "Wald", "vce": variance[0], "opt": "moptimize",
+              "which": "max", "ml_method": "e2", "user": "slogit_d2", "technique": "nr",
+              "crittype": "log pseudolikelihood" if variance[0] != "oim" else "log likelihood",
               "properties": "b V", "predict": "slogit_p", "footnote": "slogit_footnote",
               "marginsnotok": "SCores stdp", "indvars": " ".join(xnames)}
     for k, lab in enumerate(labels, start=1):
         macros[f"out{k}"] = lab
+    if variance[0] != "oim":
+        macros["vcetype"] = "Robust"
+    if variance[1]:
+        macros["clustvar"] = variance[1]
+        scalars["N_clust"] = float(variance[2])
     cns = np.zeros((1, len(names) + 1))
     cns[0, p], cns[0, -1] = 1.0, 1.0
     matrices = {"b": Matrix(b_full[None, :], ("y1",), tuple(names)), "V": Matrix(V_full, tuple(names), tuple(names)),
@@ -247,7 +272,8 @@ def _result(e, level):
         title=mac["title"], depvar=mac["depvar"], nobs=int(s["N"]), chi2=s["chi2"], df_m=int(s["df_m"]), p=s["p"],
         loglik=s["ll"], level=level, rows=main, phi_rows=tuple(phi_rows), theta_rows=tuple(theta_rows),
         constraint=f"[phi1_{m.others[0] + 1}]_cons = 1", base_label=mac[f"out{m.base + 1}"],
-        base_rows=(f"/phi1_{m.base + 1}", f"/theta{m.base + 1}"),
+        base_rows=(f"/phi1_{m.base + 1}", f"/theta{m.base + 1}"), robust="vcetype" in mac,
+        cluster=(int(s["N_clust"]), mac["clustvar"]) if "clustvar" in mac else None,
         iteration_log=IterationLog((IterationPhase("", tuple(m.steps)),)))
 
 
