@@ -63,6 +63,10 @@ def cmd_estat(session, cmd) -> None:
         from mlmcli.commands.statistics.factor_postestimation import estat_factor
         if estat_factor(session, cmd):
             return
+    if session.e is not None and session.e.cmd == "asclogit":  # asclogit_estat: alternatives, mfx
+        from mlmcli.commands.postestimation.predict_asclogit import estat_asclogit
+        if estat_asclogit(session, cmd):
+            return
     if session.e is not None and session.e.cmd == "teffects":  # teffects_estat.ado: vce and summarize only
         sub = words[0].split(",")[0]
         if sub != "vce" and not (len(sub) >= 2 and "summarize".startswith(sub)):

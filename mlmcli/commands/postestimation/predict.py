@@ -63,6 +63,7 @@ PREDICT_PROGRAMS.update(dict.fromkeys(
     ("logit_p", "logistic_p", "probit_p", "cloglog_p", "poisso_p", "nbreg_p", "ologit_p", "oprobit_p"),
     "mlmcli.commands.postestimation.predict_glm:predict_glm"))
 PREDICT_PROGRAMS["mlogit_p"] = "mlmcli.commands.postestimation.predict_mlogit:predict_mlogit"
+PREDICT_PROGRAMS["mprobit_p"] = PREDICT_PROGRAMS["mlogit_p"]  # mlogit_p's syntax, the probit's probabilities
 # tobit, intreg and cnreg: xb, stdp, stdf, pr(a,b), e(a,b), ystar(a,b)
 PREDICT_PROGRAMS.update(dict.fromkeys(("tobit_p", "intreg_p", "cnreg_p", "xttobit_p", "truncr_p",
                                       "xtintreg_p"),
@@ -79,6 +80,9 @@ PREDICT_PROGRAMS["stcrreg_p"] = "mlmcli.commands.postestimation.predict_stcrreg:
 PREDICT_PROGRAMS.update(dict.fromkeys(("xtpoisson_re_p", "xtcnt_p"),  # xtpoisson re, fe
                                       "mlmcli.commands.postestimation.predict_xt_count:predict_xt_poisson_re"))
 PREDICT_PROGRAMS["clogit_p"] = "mlmcli.commands.postestimation.predict_clogit:predict_clogit"
+PREDICT_PROGRAMS["asclogit_p"] = "mlmcli.commands.postestimation.predict_asclogit:predict_asclogit"
+PREDICT_PROGRAMS["rologit_p"] = "mlmcli.commands.postestimation.predict_rologit:predict_rologit"
+PREDICT_PROGRAMS["slogit_p"] = "mlmcli.commands.postestimation.predict_slogit:predict_slogit"
 PREDICT_PROGRAMS["stcox_p"] = "mlmcli.commands.postestimation.predict_stcox:predict_stcox"
 # gllamm's e(predict) is gllapred (community command: its own syntax)
 PREDICT_PROGRAMS["streg_p"] = "mlmcli.commands.postestimation.predict_streg:predict_streg"

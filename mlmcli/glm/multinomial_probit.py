@@ -1,0 +1,142 @@
+"""Multinomial probit with independent errors ([R] mprobit).
+
+Outcome k's utility is x b_k + e_k, the e_k independent N(0, 1) (``probitparam``: N(0, 1/2),
+so a difference of two has variance 1), b_base = 0.  With d_k = c (eta_j - eta_k), c = 1 (or
+sqrt(2) under probitparam), Pr(y = j) = integral phi(z) prod_{k != j} Phi(z + d_k) dz, computed
+by Gauss-Hermite quadrature at ``points`` nodes (mprobit's intpoints(), default 15); with two
+outcomes it is Phi(d / sqrt(2)) exactly (mprobit.ado: no quadrature).  The gradient is
+analytic, the Hessian its central differences (ml's d1 method); Newton-Raphson from the
+caller's start.  The engine never prints.
+"""
+from __future__ import annotations
+
+import numpy as np
+from scipy import special
+
+from mlmcli.glm.multinomial import MultinomialFit
+
+
+def quadrature(points: int):
+    """(z nodes, weights) for integral phi(z) f(z) dz."""
+    t, w = np.polynomial.hermite.hermgauss(points)
+    return np.sqrt(2.0) * t, w / np.sqrt(np.pi)
+
+
+def _Phi(x):
+    return special.ndtr(x)
+
+
+def outcome_probabilities(eta: np.ndarray, probitparam: bool, points: int) -> np.ndarray:
+    """n x K: Pr(y = j) for every outcome j at the indices eta (n x K, the base column 0)."""
+    n, K = eta.shape
+    c = np.sqrt(2.0) if probitparam else 1.0
+    out = np.empty((n, K))
+    if K == 2:
+        d = c * (eta[:, 0] - eta[:, 1]) / np.sqrt(2.0)
+        out[:, 0], out[:, 1] = _Phi(d), _Phi(-d)
+        return out
+    z, w = quadrature(points)
+    for j in range(K):
+        d = c * (eta[:, [j]] - np.delete(eta, j, axis=1))              # n x (K-1)
+        logs = np.log(np.maximum(_Phi(z[None, None, :] + d[:, :, None]), 1e-300)).sum(axis=1)  # n x q
+        out[:, j] = np.exp(logs) @ w
+    return out
+
+
+class ProbitLikelihood:
+    """ln L(theta) and its gradient over the free equations' coefficients (theta stacked by
+    equation, as mlogit's)."""
+
+    def __init__(self, X, y, base, K, w, probitparam, points):
+        self.X, self.y, self.base, self.K, self.w = X, y, base, K, w
+        self.free = [k for k in range(K) if k != base]
+        self.p = X.shape[1]
+        self.c = np.sqrt(2.0) if probitparam else 1.0
+        self.probitparam, self.points = probitparam, points
+        self.z, self.qw = quadrature(points) if K > 2 else (None, None)
+
+    def eta(self, theta) -> np.ndarray:
+        B = np.zeros((self.p, self.K))
+        B[:, self.free] = np.asarray(theta, float).reshape(len(self.free), self.p).T
+        return self.X @ B
+
+    def loglik(self, theta) -> float:
+        P = outcome_probabilities(self.eta(theta), self.probitparam, self.points)
+        with np.errstate(divide="ignore"):
+            v = float(self.w @ np.log(P[np.arange(len(self.y)), self.y]))
+        return v if np.isfinite(v) else -np.inf
+
+    def index_scores(self, theta) -> np.ndarray:
+        """n x K: d ln P_i(y_i) / d eta_ik."""
+        eta = self.eta(theta)
+        n, K = eta.shape
+        G = np.zeros((n, K))
+        c = self.c
+        for j in range(K):
+            rows = np.flatnonzero(self.y == j)
+            if not len(rows):
+                continue
+            others = [k for k in range(K) if k != j]
+            d = c * (eta[rows][:, [j]] - eta[rows][:, others])
+            if K == 2:
+                s = d[:, 0] / np.sqrt(2.0)
+                ratio = np.exp(_log_phi(s) - special.log_ndtr(s)) / np.sqrt(2.0)
+                G[rows, j] = c * ratio
+                G[rows, others[0]] = -c * ratio
+                continue
+            arg = self.z[None, None, :] + d[:, :, None]                  # m x (K-1) x q
+            Phi = np.maximum(_Phi(arg), 1e-300)
+            logPhi = np.log(Phi)
+            total = logPhi.sum(axis=1)                                    # m x q
+            P = np.exp(total) @ self.qw
+            dens = np.exp(_log_phi(arg) - logPhi + total[:, None, :])    # phi_k prod_{m != k} Phi_m
+            dPdd = dens @ self.qw                                         # m x (K-1)
+            ratio = dPdd / P[:, None]
+            G[rows, j] = c * ratio.sum(axis=1)
+            G[np.ix_(rows, others)] = -c * ratio
+        return G
+
+    def scores(self, theta) -> np.ndarray:
+        G = self.index_scores(theta)
+        return np.column_stack([self.X * G[:, [k]] for k in self.free])
+
+    def gradient(self, theta) -> np.ndarray:
+        return self.scores(theta).T @ self.w
+
+    def grad_hess(self, theta):
+        from .central_hessian import hessian_from_gradient
+
+        return self.gradient(theta), hessian_from_gradient(self.gradient, theta)
+
+
+def _log_phi(x):
+    return -0.5 * x * x - 0.5 * np.log(2 * np.pi)
+
+
+def fit_multinomial_probit(lik: ProbitLikelihood, start, *, iterate=300, tolerance=1e-6, ltolerance=1e-7,
+                           nrtolerance=1e-5):
+    from .newton import inverse_information, maximize
+
+    res = maximize(lik.loglik, lik.grad_hess, np.asarray(start, float), iterate=iterate, tolerance=tolerance,
+                   ltolerance=ltolerance, nrtolerance=nrtolerance)
+    _, H = lik.grad_hess(res.x)
+    return res, inverse_information(H)
+
+
+class MultinomialProbitFit(MultinomialFit):
+    """mlogit's fit object with the probit's probabilities (predict pr) and title."""
+
+    probitparam: bool = False
+    points: int = 15
+
+    def probabilities_at(self, X: np.ndarray) -> np.ndarray:
+        etas = np.column_stack([X @ self.equation_coefficients(k)[0] for k in range(self.spec.K)])
+        with np.errstate(invalid="ignore"):
+            return outcome_probabilities(etas, self.probitparam, self.points)
+
+    def result(self, level: float | None = None):
+        from dataclasses import replace
+
+        from .multinomial_report import multinomial_result
+
+        return replace(multinomial_result(self, level), title="Multinomial probit regression")
