@@ -161,6 +161,7 @@ FITS: dict[str, tuple[str, str, list[str]]] = {
     "manova": ("", "manova yc c = grp", _LIN + ["residuals", "equation(c) xb"]),
     "prais": ("xtset id time", "prais yc {X}", _LIN + ["residuals"]),
     "arima": ("xtset id time", "arima yc x if id == 1, ar(1)", ["xb", "residuals"]),
+    "var": ("tsset id time", "var yc x2 if id == 1, lags(1)", ["xb", "stdp", "residuals", "equation(#2) xb"]),
     "xtpcse": ("xtset id time", "xtpcse yc {X}", []),
     "xtgls": ("xtset id time", "xtgls yc {X}, panels(heteroskedastic)", []),
     "zip": ("", "zip c {X}, inflate(x2)", ["n", "ir", "pr", "pr(1)", "pr(0,2)", "xb", "stdp"]),
