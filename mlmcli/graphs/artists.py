@@ -35,6 +35,12 @@ class Look:
         self.outline = sch.bar_outline
 
 
+def _autoscaled(ax) -> bool:
+    """Whether either axis still fits the data (a by() panel's shared axis is fixed, the
+    rescaled one is not): only then must a collection widen the data limits."""
+    return ax.get_autoscalex_on() or ax.get_autoscaley_on()
+
+
 def _marker_kw(look: Look, s: Series | None = None) -> dict:
     face = look.color if look.filled else "none"
     edge = look.color
@@ -187,7 +193,7 @@ def draw_series(ax, s: Series, gid: str, scheme: str, small: bool, order: int, k
         color = look.line_color if kind == "connected" else look.color
         coll = LineCollection(_segments(s), colors=color, linewidths=look.line_width,
                               linestyles=look.dashes, gid=gid, zorder=z, alpha=_alpha(s))
-        ax.add_collection(coll, autolim=ax.get_autoscale_on())
+        ax.add_collection(coll, autolim=_autoscaled(ax))
         if kind == "connected" and look.marker:
             _markers(ax, s, look, gid + "-markers", z + 0.005)
         _marker_labels(ax, s, gid, z, k, scheme)
@@ -235,7 +241,7 @@ def draw_series(ax, s: Series, gid: str, scheme: str, small: bool, order: int, k
             segs = [np.array([[p, a], [p, b]]) for p, a, b in zip(s.x, s.y, s.y2)]
         coll = LineCollection(segs, colors=look.color, linewidths=look.line_width,
                               linestyles=look.dashes, gid=gid, zorder=z)
-        ax.add_collection(coll, autolim=ax.get_autoscale_on())
+        ax.add_collection(coll, autolim=_autoscaled(ax))
         if kind == "rcap":
             cap = "|" if s.horizontal else "_"
             size = (s.marker_size or (4.0 if small else 7.0)) * k

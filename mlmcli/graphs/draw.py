@@ -280,8 +280,10 @@ def _draw_panels(main, graph: Graph, width: float, height: float, prefix: str, x
         r, c = where[j]
         ax = axes[r][c]
         ax.set_gid(f"{prefix}panel{j + 1}")
-        if xlim or ylim:
-            ax.set_autoscale_on(False)
+        if xlim:  # a shared scale is fixed; the other (yrescale, xrescale) still fits the data
+            ax.set_autoscalex_on(False)
+        if ylim:
+            ax.set_autoscaley_on(False)
         more = PanelAxes(ax, f"{prefix}panel{j + 1}")  # yaxis(#)/xaxis(#): an Axes per scale
         for i, s in enumerate(panel.series):
             draw_series(more.target(s), s, f"{prefix}p{j + 1}-s{i + 1}-{s.kind}", graph.scheme, small, i, k)
