@@ -147,16 +147,17 @@ def _columns(ds, terms, sample):
     return candidate_columns(ds, terms, sample) if terms else ([], np.empty((int(sample.sum()), 0)))
 
 
-def fit_and_post(session, cmd, estimator: str, text: str, opts: dict) -> None:
+def iv_sample(session, cmd, text: str, opts: dict, vce: str, clustvar, wclustvar=None, *, gmm: bool = False):
+    """The estimation sample of an IV equation (ivregress, ivreg2): (depvar, the regressors'
+    design, the excluded instruments' design, IVData, number of endogenous columns, weight kind,
+    sample mask); the identification and variable-list checks as ivregress makes them."""
     from mlmcli.commands.estimation.common import group_codes, iv_equation_terms
     from mlmcli.factor_variables import finish_design, term_variables
-    from mlmcli.instrumental.estimators import IVData, fit_iv
+    from mlmcli.instrumental.estimators import IVData
     from mlmcli.panel.design import design_with, estimable
 
     ds = session.data
-    table = table_options_with_notes(session, opts)
     depvar, exog_t, endog_t, inst_t = iv_equation_terms(ds, *_split_equation(text))
-    vce, clustvar, wmatrix, wclustvar = _vce_and_weights(ds, opts, estimator)
     names = lambda ts: set(term_variables(ts))  # noqa: E731
     for a, b, msg in ((exog_t, endog_t, "{} included in both exogenous and endogenous variable lists"),
                       (endog_t, inst_t, "{} included in both endogenous and excluded exogenous variable lists")):
@@ -170,8 +171,6 @@ def fit_and_post(session, cmd, estimator: str, text: str, opts: dict) -> None:
     allowed = ("aweight", "fweight", "pweight", "iweight")
     variables = [depvar] + term_variables(exog_t + endog_t + inst_t)
     sample, w, wkind = weighted_sample(session, cmd, variables, allowed)
-    if wkind == "pweight" and vce == "unadjusted" and estimator != "gmm":
-        vce = "robust"
     if wkind == "iweight" and vce != "unadjusted":
         raise StataError("iweights not allowed with vce()", 101)
     for v in [c for c in (clustvar, wclustvar) if c]:
@@ -194,7 +193,7 @@ def fit_and_post(session, cmd, estimator: str, text: str, opts: dict) -> None:
     if p > int(keep_z.sum()):
         raise StataError("equation not identified; must have at least as many instruments not in\n"
                          "the regression as there are instrumented variables", 481)
-    if estimator != "gmm" and p == 0 and keep_z.any():
+    if not gmm and p == 0 and keep_z.any():
         raise StataError("cannot specify additional instruments without endogenous\n"
                          "regressors unless you use the GMM estimator", 498)
     if design.X.shape[1] == 0:
@@ -208,6 +207,18 @@ def fit_and_post(session, cmd, estimator: str, text: str, opts: dict) -> None:
                   Z1=Cz[:, keep_z], w=wv, wkind=wkind,
                   cluster=group_codes(ds, clustvar, sample) if clustvar else None, constant=constant,
                   wcluster=group_codes(ds, wclustvar, sample) if wclustvar else None)
+    return depvar, design, inst_design, data, p, wkind, sample
+
+
+def fit_and_post(session, cmd, estimator: str, text: str, opts: dict) -> None:
+    from mlmcli.instrumental.estimators import fit_iv
+
+    table = table_options_with_notes(session, opts)
+    vce, clustvar, wmatrix, wclustvar = _vce_and_weights(session.data, opts, estimator)
+    depvar, design, inst_design, data, p, wkind, sample = iv_sample(
+        session, cmd, text, opts, vce, clustvar, wclustvar, gmm=estimator == "gmm")
+    if wkind == "pweight" and vce == "unadjusted" and estimator != "gmm":
+        vce = "robust"
     est = fit_iv(data, estimator, vce, small=bool(opts.get("small")), wmatrix=wmatrix, igmm=bool(opts.get("igmm")))
     level = confidence_level(opts, getattr(session, "level", 95.0))
     for note in design.notes + inst_design.notes:

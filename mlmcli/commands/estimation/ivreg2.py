@@ -1,0 +1,163 @@
+"""``ivreg2`` (SSC; Baum, Schaffer and Stillman): instrumental-variables regression with its
+identification and overidentification statistics.
+
+    ivreg2 depvar [varlist1] (varlist2 = varlist_iv) [if] [in]
+        [, liml gmm2s robust cluster(var) small noconstant level(#) noheader nofooter depname(name)]
+
+Engine: ``mlmcli.instrumental.ivreg2_stats`` (formulas there); the sample and design are
+ivregress's (``iv_sample``); layout: ``render.ivreg2``.  Options this port does not carry out are
+refused by name (first, ffirst, endog(), orthog(), redundant(), partial(), bw()/kernel(), cue,
+kclass(), fuller(), two-way cluster(), weights, liml with a robust VCE), never ignored.
+"""
+from __future__ import annotations
+
+from mlmcli.commands.estimation.common import display_option_specs, table_options_with_notes
+from mlmcli.errors import StataError
+from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
+
+REFUSED = ("first", "ffirst", "endog", "orthog", "redundant", "partial", "fwl", "bw", "kernel", "cue",
+           "kclass", "fuller", "b0", "wmatrix", "smatrix", "savefirst", "savefprefix", "rf", "saverf",
+           "saverfprefix", "sfirst", "savesfirst", "dkraay", "kiefer", "sw", "center", "coviv", "psd0",
+           "psda", "dofminus", "sdofminus", "noid", "nocollin", "useqr", "hascons", "eform", "plus",
+           "gmm", "cueinit", "cueoptions", "tvar", "ivar", "endogtest")
+_ARG = {"endog", "orthog", "redundant", "partial", "fwl", "bw", "kernel", "kclass", "fuller", "b0", "wmatrix",
+        "smatrix", "savefprefix", "saverfprefix", "dkraay", "dofminus", "sdofminus", "eform", "cueinit",
+        "cueoptions", "tvar", "ivar", "endogtest"}
+OPTIONS = [OptionSpec("liml", 4), OptionSpec("gmm2s", 5), OptionSpec("robust", 1), OptionSpec("cluster", 2, takes_arg=True),
+           OptionSpec("small", 2), OptionSpec("noconstant", 3), OptionSpec("level", 1, takes_arg=True),
+           OptionSpec("noheader", 4), OptionSpec("nofooter", 4), OptionSpec("depname", 3, takes_arg=True),
+           *[OptionSpec(name, len(name), takes_arg=name in _ARG) for name in REFUSED],
+           *display_option_specs()]
+REPLAY = [OptionSpec("level", 1, takes_arg=True), OptionSpec("noheader", 4), OptionSpec("nofooter", 4),
+          *display_option_specs()]
+TITLES = {"ols": "OLS estimation", "iv": "IV (2SLS) estimation", "liml": "LIML estimation",
+          "gmm2s": "2-Step GMM estimation"}
+
+
+def cmd_ivreg2(session, cmd) -> None:
+    from mlmcli.estimation.active import replay_results
+
+    if not cmd.args.strip():
+        e = replay_results(session, ("ivreg2",))
+        opts = resolve_options(cmd.options, REPLAY)
+        return _show(session, e.result, opts)
+    opts = resolve_options(cmd.options, OPTIONS)
+    for name in REFUSED:
+        if opts.get(name) not in (None, False):
+            raise StataError(f"ivreg2's {name}{'()' if name in _ARG else ''} option is not implemented in mlmcli", 198)
+    if cmd.weight is not None:
+        raise StataError("weights are not implemented for ivreg2 in mlmcli", 101)
+    fit_and_post(session, cmd, opts)
+
+
+def _show(session, result, opts) -> None:
+    import dataclasses
+
+    from mlmcli.render.ivreg2 import render_ivreg2
+
+    if opts.get("level") is not None:
+        from mlmcli.estimation.replay_level import rows_at_level
+
+        level = confidence_level(opts, result.level)
+        df_r = result.stats["df_r"] if result.small else None
+        result = dataclasses.replace(result, level=level, coefs=rows_at_level(result.coefs, level, df_r))
+    table = table_options_with_notes(session, opts)
+    session.print(render_ivreg2(result, linesize=session.linesize, table=table, header=not opts.get("noheader"),
+                                footer=not opts.get("nofooter")))
+
+
+def _vce(ds, opts) -> tuple[str, str | None]:
+    if opts.get("cluster"):
+        words = str(opts["cluster"]).split()
+        if len(words) != 1:
+            raise StataError("ivreg2's two-way cluster() is not implemented in mlmcli", 198)
+        return "cluster", ds.resolve(words[0])
+    return ("robust" if opts.get("robust") else "unadjusted"), None
+
+
+def fit_and_post(session, cmd, opts: dict) -> None:
+    from mlmcli.commands.estimation.ivregress import iv_sample
+    from mlmcli.instrumental.ivreg2_stats import fit_ivreg2
+
+    if opts.get("liml") and opts.get("gmm2s"):
+        raise StataError("incompatible options: liml gmm2s", 198)
+    ds = session.data
+    vce, clustvar = _vce(ds, opts)
+    if opts.get("liml") and vce != "unadjusted":
+        raise StataError("ivreg2's liml with robust or cluster() is not implemented in mlmcli", 198)
+    depvar, design, inst_design, data, p, _wkind, sample = iv_sample(session, cmd, cmd.args, opts, vce, clustvar)
+    model = "ols" if p == 0 else ("liml" if opts.get("liml") else "gmm2s" if opts.get("gmm2s") else "iv")
+    small = bool(opts.get("small"))
+    fit = fit_ivreg2(data, model, vce, small=small)
+    level = confidence_level(opts, getattr(session, "level", 95.0))
+    for note in design.notes + inst_design.notes:
+        session.print(note)
+    _post(session, cmd, opts, model, vce, clustvar, depvar, design, inst_design, data, fit, p, sample, level)
+
+
+def _subtitles(model: str, vce: str, clustvar: str | None) -> tuple[str, str]:
+    robust = {"unadjusted": "", "robust": "heteroskedasticity",
+              "cluster": f"heteroskedasticity and clustering on {clustvar}"}[vce]
+    if robust and model == "gmm2s":
+        b = f"Estimates efficient for arbitrary {robust}"
+    else:
+        b = "Estimates efficient for homoskedasticity only"
+    return b, (f"Statistics robust to {robust}" if robust else "Statistics consistent for homoskedasticity only")
+
+
+def stock_yogo_rows(model: str, n_endog: int, n_excluded: int) -> tuple[tuple[str, float], ...]:
+    """The critical values ivreg2's Disp_cdsy lists: 2SLS (and GMM) relative bias then size,
+    LIML size; rows Stock and Yogo do not tabulate are left out."""
+    import math
+
+    from mlmcli.instrumental.diagnostics import critical_values
+
+    bias, tsls_size, liml_size = critical_values(n_endog, n_excluded)
+    rows = []
+    if model in ("iv", "gmm2s"):
+        rows += [(f"{pct:>2}% maximal IV relative bias", v) for pct, v in zip((5, 10, 20, 30), bias)]
+        rows += [(f"{pct}% maximal IV size", v) for pct, v in zip((10, 15, 20, 25), tsls_size)]
+    elif model == "liml":
+        rows += [(f"{pct}% maximal LIML size", v) for pct, v in zip((10, 15, 20, 25), liml_size)]
+    return tuple((label, v) for label, v in rows if not math.isnan(v))
+
+
+def _post(session, cmd, opts, model, vce, clustvar, depvar, design, inst_design, data, fit, p, sample, level) -> None:
+    from mlmcli.estimation.results import EstimationResults
+    from mlmcli.instrumental.fit import IVFit
+    from mlmcli.results.ivreg2 import IVReg2Result
+
+    sc = fit.scalars
+    small = bool(opts.get("small"))
+    labels = list(design.labels)
+    est_idx = [j for j, lab in enumerate(labels) if not (lab.base or lab.omitted)]
+    endog = tuple(labels[j].name for j in est_idx[:p])
+    inexog = tuple(labels[j].name for j in est_idx[p:] if labels[j].name != "_cons")
+    exexog = tuple(inst_design.column_names)
+    dep_shown = str(opts["depname"]) if opts.get("depname") else depvar
+    ivfit = IVFit(design.labels, fit.b, fit.V, sc["df_r"] if small else None, level, data, endog, exexog, inexog,
+                  rmse=sc["rmse"])
+    sub_b, sub_v = _subtitles(model, vce, clustvar)
+    result = IVReg2Result(
+        title=TITLES[model], model=model, depvar=dep_shown, subtitle_b=sub_b, subtitle_v=sub_v, stats=dict(sc),
+        coefs=ivfit.coef_rows(), instd=endog, inexog=inexog, exexog=exexog, robust=vce != "unadjusted",
+        cluster=(int(sc["N_clust"]), clustvar) if clustvar else None, small=small, level=level,
+        critical=stock_yogo_rows(model, p, len(exexog)) if p else ())
+    ivfit.result_object = result
+    b, V = ivfit.e_matrices()
+    macros = {"cmd": "ivreg2", "cmdline": cmd.text or f"ivreg2 {cmd.args}", "depvar": dep_shown, "model": model,
+              "title": result.title, "instd": " ".join(endog), "inexog": " ".join(inexog),
+              "exexog": " ".join(exexog), "insts": " ".join(inexog + exexog), "predict": "ivreg2_p",
+              "hacsubtitleB": sub_b, "hacsubtitleV": sub_v, "properties": "b V",
+              "vce": {"unadjusted": "ols", "robust": "robust", "cluster": "robust cluster"}[vce]}
+    if vce != "unadjusted":
+        macros["vcetype"] = "Robust"
+    if clustvar:
+        macros["clustvar"] = clustvar
+    if small:
+        macros["small"] = "small"
+    session.e = EstimationResults(cmd="ivreg2", scalars={k: float(v) for k, v in sc.items()}, macros=macros,
+                                  matrices={"b": b, "V": V}, result=result, model=ivfit, sample=sample.copy(),
+                                  title=result.title, design=design)
+    session.e.stamp_sample(session.data)
+    _show(session, result, {k: v for k, v in opts.items() if k != "level"})

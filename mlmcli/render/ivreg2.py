@@ -1,0 +1,128 @@
+"""``ivreg2`` as ivreg2.ado's DispMain prints it (version 4, Stata 11.2+ syntax, Stata 13's
+coefficient table).
+
+Title and a rule of its length; after LIML ``k =`` and ``lambda =`` (%7.5f); a blank line, the
+efficiency subtitle and the VCE subtitle, a blank line; the statistics block with labels at
+column 55 (``Number of obs = `` %8.0f, ``F(df1,df2) = `` %8.2f, SS at %12.0g, R2 %8.4f, root MSE
+%8.4g) and, under cluster(), ``Number of clusters (v) = `` %6.0f at column 33.  The table shows
+``Robust`` but no cluster-adjustment note (ivreg2 clears e(clustvar) to display it).  The footer:
+each test's label with its value at column 71 (%8.3f) and ``Chi-sq(df) P-val =`` at 52 with the
+p-value at 73 (%6.4f); Stock-Yogo's rows at 42/73; 78-wide rules; the variable lists wrap at
+column 23 within 80 columns (Disp).
+"""
+from __future__ import annotations
+
+from mlmcli.render.coef_table import render_coef_table
+from mlmcli.render.numfmt import format_number as num
+from mlmcli.results.ivreg2 import IVReg2Result
+
+RULE = "-" * 78
+
+
+def _col(text: str, column: int) -> str:
+    """Stata's _col(#): pad ``text`` so the next character lands at 1-based ``column``."""
+    return text + " " * max(0, column - 1 - len(text))
+
+
+def _int(value: float) -> str:
+    return num(value, "%9.0g").strip()
+
+
+def _header(r: IVReg2Result) -> list[str]:
+    s = r.stats
+    out = ["", r.title, "-" * len(r.title)]
+    if r.model == "liml":
+        out += ["k               =" + num(s["kclass"], "%7.5f"), "lambda          =" + num(s["lambda"], "%7.5f")]
+    out += ["", r.subtitle_b, r.subtitle_v, ""]
+    first = ""
+    if r.cluster is not None:
+        first = _col(f"Number of clusters ({r.cluster[1]}) = ", 33) + num(r.cluster[0], "%6.0f")
+    out.append(_col(first, 55) + "Number of obs = " + num(s["N"], "%8.0f"))
+    F = s["F"]
+    ftext = num(F, "%8.2f") if not (F == F) or F < 99999 else num(F, "%8.2e")
+    out.append(_col("", 55) + "F(" + num(s["Fdf1"], "%3.0f") + "," + num(s["Fdf2"], "%6.0f") + ") = " + ftext)
+    out.append(_col("", 55) + "Prob > F      = " + num(s["Fp"], "%8.4f"))
+    for label, value, rlabel, rvalue, rfmt in (
+            ("Total (centered) SS     = ", s["yyc"], "Centered R2   = ", s["r2c"], "%8.4f"),
+            ("Total (uncentered) SS   = ", s["yy"], "Uncentered R2 = ", s["r2u"], "%8.4f"),
+            ("Residual SS             = ", s["rss"], "Root MSE      = ", s["rmse"], "%8.4g")):
+        out.append(_col(label + num(value, "%12.0g"), 55) + rlabel + num(rvalue, rfmt))
+    out.append("")
+    return out
+
+
+def _test(label: str, value: float, df: float, p: float, vcol: int = 71, vfmt: str = "%8.3f") -> list[str]:
+    return [_col(label, vcol) + num(value, vfmt),
+            _col(_col("", 52) + "Chi-sq(" + _int(df) + ") P-val =  ", 73) + num(p, "%6.4f")]
+
+
+def _footer(r: IVReg2Result) -> list[str]:
+    s = r.stats
+    out: list[str] = []
+    if r.instd and "idstat" in s:
+        name = "Kleibergen-Paap rk LM statistic" if r.robust else "Anderson canon. corr. LM statistic"
+        out += _test(f"Underidentification test ({name}):", s["idstat"], s["iddf"], s["idp"]) + [RULE]
+        out.append(_col("Weak identification test (Cragg-Donald Wald F statistic):", 71) + num(s["cdf"], "%8.3f"))
+        if r.robust:
+            out.append(_col("                         (Kleibergen-Paap rk Wald F statistic):", 71)
+                       + num(s["widstat"], "%8.3f"))
+        lead = "Stock-Yogo weak ID test critical values:"
+        if not r.critical:
+            out.append(_col(lead, 64) + "<not available>")
+        else:
+            for i, (label, value) in enumerate(r.critical):
+                out.append(_col(_col(lead if i == 0 else "", 42) + label, 73) + num(value, "%6.2f"))
+            out.append("Source: Stock-Yogo (2005).  Reproduced by permission.")
+            if r.robust:
+                out.append("NB: Critical values are for Cragg-Donald F statistic and i.i.d. errors.")
+        out.append(RULE)
+    name = "Hansen J statistic" if r.robust else "Sargan statistic"
+    what = "overidentification test of all instruments" if r.instd else "Lagrange multiplier test of excluded instruments"
+    label = f"{name} ({what}):"
+    if s["jdf"]:
+        out += _test(label, s["j"], s["jdf"], s["jp"])
+    else:
+        out += [_col(label, 71) + num(s["j"], "%8.3f"), _col("", 50) + "(equation exactly identified)"]
+    out.append(RULE)
+    if r.model == "liml" and not r.robust:
+        what = "overidentification test of all instruments" if r.instd else "LR test of excluded instruments"
+        label = f"Anderson-Rubin statistic ({what}):"
+        if s["arubindf"]:
+            out += _test(label, s["arubin"], s["arubindf"], s["arubinp"], vcol=72, vfmt="%7.3f")
+        else:
+            out += [_col(label, 72) + num(s["arubin"], "%7.3f"), _col("", 50) + "(equation exactly identified)"]
+        out.append(RULE)
+    return out
+
+
+def varlist_lines(label: str, names, column: int = 23, linesize: int = 80) -> list[str]:
+    """ivreg2's Disp: names after ``label`` from ``column``, a new line when the running length
+    (each name plus a space) would pass 80 - column."""
+    maxlen, length, lines, cur = linesize - column, 0, [], None
+    for name in names:
+        if cur is not None and length + len(name) > maxlen:
+            lines.append(cur)
+            cur, length = None, len(name)
+        else:
+            length += len(name) + 1
+        cur = _col(label if not lines and cur is None else "", column) + name if cur is None else cur + " " + name
+    lines.append(cur if cur is not None else label)
+    return lines
+
+
+def render_ivreg2(r: IVReg2Result, *, linesize: int = 80, table=None, header: bool = True,
+                  footer: bool = True) -> str:
+    kwargs = table.table_kwargs() if table is not None else {}
+    rows = table.rows(r.coefs) if table is not None else r.coefs
+    out = _header(r) if header else []
+    out.append(render_coef_table(rows, r.depvar, stat_label="t" if r.small else "z", level=r.level,
+                                 linesize=linesize, robust=r.robust, **kwargs))
+    if footer:
+        if not (r.model == "ols" and not r.stats.get("j")):
+            out += _footer(r)
+        for label, names in (("Instrumented:", r.instd), ("Included instruments:", r.inexog),
+                             ("Excluded instruments:", r.exexog)):
+            if names:
+                out += varlist_lines(label, names)
+        out.append(RULE)
+    return "\n".join(out)

@@ -1,0 +1,29 @@
+"""What ``ivreg2`` reports: pure data, rendered by ``mlmcli.render.ivreg2``."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mlmcli.results.mixed import CoefRow
+
+
+@dataclass(frozen=True)
+class IVReg2Result:
+    """The title block (title, k and lambda after LIML, the efficiency and VCE subtitles), the
+    statistics block, the coefficient rows, the identification/overidentification footer (``stats``:
+    ivreg2's e() scalars) and the variable lists."""
+
+    title: str
+    model: str  # ols, iv, liml, gmm2s
+    depvar: str
+    subtitle_b: str
+    subtitle_v: str
+    stats: dict
+    coefs: tuple[CoefRow, ...]
+    instd: tuple[str, ...]
+    inexog: tuple[str, ...]
+    exexog: tuple[str, ...]
+    robust: bool = False
+    cluster: tuple[int, str] | None = None
+    small: bool = False
+    level: float = 95.0
+    critical: tuple[tuple[str, float], ...] = ()  # Stock-Yogo (label, value) rows
