@@ -221,7 +221,7 @@ def test_ols_without_endogenous_regressors_has_no_test_footer(do):
 
 @pytest.mark.parametrize("options, message", [
     ("first", "ivreg2's first option is not implemented in mlmcli"),
-    ("endog(e1)", "ivreg2's endog() option is not implemented in mlmcli"),
+    ("orthog(z1)", "ivreg2's orthog() option is not implemented in mlmcli"),
     ("bw(2)", "ivreg2's bw() option is not implemented in mlmcli"),
     ("partial(x1)", "ivreg2's partial() option is not implemented in mlmcli"),
     ("cluster(g x1)", "ivreg2's two-way cluster() is not implemented in mlmcli"),
@@ -249,3 +249,36 @@ def test_replay_and_predict(do):
     assert "[90% Conf. Interval]" in out
     y, X, Z, Xh, b, u = _tsls(df)
     assert np.allclose(s.data.numeric("r"), u, rtol=1e-9)
+
+
+@pytest.mark.parametrize("options", ["", "robust", "cluster(g)"])
+def test_endog_c_statistic_is_a_difference_of_gmm_objectives(do, options):
+    """Restricted fit: e1 is an instrument too; both objectives with S from its 2SLS residuals."""
+    df = _data()
+    out, s = _fit(do, df, ("endog(e1) " + options).strip())
+    y, Y, X2, Z1 = _mats(df)
+    X = np.column_stack([Y, X2])
+    Z = np.column_stack([X2, Z1])
+    Zr = np.column_stack([Z, Y])
+    P = Zr @ _ols(Zr, X)
+    ur = y - X @ _ols(P, y)
+    n = len(y)
+    if not options:
+        S = (ur @ ur / n) * Zr.T @ Zr / n
+    else:
+        groups = np.arange(n) if options == "robust" else df.g.to_numpy()
+        Sg = pd.DataFrame(Zr * ur[:, None]).groupby(groups).sum().to_numpy()
+        S = Sg.T @ Sg / n
+
+    def objective(Zm, S_):
+        W = np.linalg.inv(S_)
+        b = np.linalg.solve(X.T @ Zm @ W @ Zm.T @ X, X.T @ Zm @ W @ Zm.T @ y)
+        g = Zm.T @ (y - X @ b)
+        return g @ W @ g / n
+
+    c = objective(Zr, S) - objective(Z, S[:5, :5])
+    assert s.e.scalars["estat"] == pytest.approx(c, rel=1e-8)
+    lines = out.splitlines()
+    i = lines.index("-endog- option:")
+    assert lines[i + 1].startswith("Endogeneity test of endogenous regressors: ") and len(lines[i + 1]) == 78
+    assert lines[i + 3] == "Regressors tested:    e1" and lines[i + 4] == "-" * 78

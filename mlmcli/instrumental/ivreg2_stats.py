@@ -246,3 +246,29 @@ def kleibergen_paap(d: IVData, Zt: np.ndarray, Vres: np.ndarray, parts) -> float
     lab = M @ theta.flatten(order="F")
     vlab = M @ kpvar @ M.T
     return float(N * lab @ np.linalg.pinv(0.5 * (vlab + vlab.T)) @ lab)
+
+
+def endogeneity(d: IVData, tested: list[int], vce: str) -> dict:
+    """endog(): the C statistic J_r - J_u.  The restricted fit treats the tested endogenous
+    regressors as instruments too; both GMM objectives use S (homoskedastic: sigma2 Z'Z/N) from
+    the restricted 2SLS residuals, the unrestricted one its block over the original instruments."""
+    Zr = np.column_stack([d.Z, d.Y[:, tested]])
+    L = d.Z.shape[1]
+    X, N = d.X, d.N
+    P = Zr @ np.linalg.lstsq(Zr, X, rcond=None)[0]
+    ur = d.y - X @ np.linalg.lstsq(P, d.y, rcond=None)[0]
+    if vce == "unadjusted":
+        S = float(np.sum(d.w * ur * ur)) / N * cross(Zr, d.w, Zr) / N
+    else:
+        S = score_meat(d, Zr, ur, d.cluster)[0] / N
+
+    def objective(Z, S_):
+        Si = np.linalg.pinv(S_)
+        ZX, Zy = cross(Z, d.w, X), cross(Z, d.w, d.y[:, None])[:, 0]
+        b = np.linalg.solve(ZX.T @ Si @ ZX, ZX.T @ Si @ Zy)
+        g = cross(Z, d.w, (d.y - X @ b)[:, None])[:, 0]
+        return float(g @ Si @ g) / N
+
+    stat = objective(Zr, S) - objective(d.Z, S[:L, :L])
+    df = len(tested)
+    return {"estat": stat, "estatdf": float(df), "estatp": float(stats.chi2.sf(stat, df))}

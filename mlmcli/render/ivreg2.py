@@ -83,6 +83,10 @@ def _footer(r: IVReg2Result) -> list[str]:
         out += _test(label, s["j"], s["jdf"], s["jp"])
     else:
         out += [_col(label, 71) + num(s["j"], "%8.3f"), _col("", 50) + "(equation exactly identified)"]
+    if r.endog_tested:
+        out.append("-endog- option:")
+        out += _test("Endogeneity test of endogenous regressors: ", s["estat"], s["estatdf"], s["estatp"])
+        out += varlist_lines("Regressors tested:", r.endog_tested)
     out.append(RULE)
     if r.model == "liml" and not r.robust:
         what = "overidentification test of all instruments" if r.instd else "LR test of excluded instruments"

@@ -26,4 +26,5 @@ class IVReg2Result:
     cluster: tuple[int, str] | None = None
     small: bool = False
     level: float = 95.0
+    endog_tested: tuple[str, ...] = ()  # endog()'s variables
     critical: tuple[tuple[str, float], ...] = ()  # Stock-Yogo (label, value) rows

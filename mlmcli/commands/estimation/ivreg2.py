@@ -2,11 +2,12 @@
 identification and overidentification statistics.
 
     ivreg2 depvar [varlist1] (varlist2 = varlist_iv) [if] [in]
-        [, liml gmm2s robust cluster(var) small noconstant level(#) noheader nofooter depname(name)]
+        [, liml gmm2s robust cluster(var) small endog(varlist) noconstant level(#) noheader nofooter
+           depname(name)]
 
 Engine: ``mlmcli.instrumental.ivreg2_stats`` (formulas there); the sample and design are
 ivregress's (``iv_sample``); layout: ``render.ivreg2``.  Options this port does not carry out are
-refused by name (first, ffirst, endog(), orthog(), redundant(), partial(), bw()/kernel(), cue,
+refused by name (first, ffirst, orthog(), redundant(), partial(), bw()/kernel(), cue,
 kclass(), fuller(), two-way cluster(), weights, liml with a robust VCE), never ignored.
 """
 from __future__ import annotations
@@ -15,15 +16,15 @@ from mlmcli.commands.estimation.common import display_option_specs, table_option
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
 
-REFUSED = ("first", "ffirst", "endog", "orthog", "redundant", "partial", "fwl", "bw", "kernel", "cue",
+REFUSED = ("first", "ffirst", "orthog", "redundant", "partial", "fwl", "bw", "kernel", "cue",
            "kclass", "fuller", "b0", "wmatrix", "smatrix", "savefirst", "savefprefix", "rf", "saverf",
            "saverfprefix", "sfirst", "savesfirst", "dkraay", "kiefer", "sw", "center", "coviv", "psd0",
            "psda", "dofminus", "sdofminus", "noid", "nocollin", "useqr", "hascons", "eform", "plus",
            "gmm", "cueinit", "cueoptions", "tvar", "ivar", "endogtest")
-_ARG = {"endog", "orthog", "redundant", "partial", "fwl", "bw", "kernel", "kclass", "fuller", "b0", "wmatrix",
+_ARG = {"orthog", "redundant", "partial", "fwl", "bw", "kernel", "kclass", "fuller", "b0", "wmatrix",
         "smatrix", "savefprefix", "saverfprefix", "dkraay", "dofminus", "sdofminus", "eform", "cueinit",
         "cueoptions", "tvar", "ivar", "endogtest"}
-OPTIONS = [OptionSpec("liml", 4), OptionSpec("gmm2s", 5), OptionSpec("robust", 1), OptionSpec("cluster", 2, takes_arg=True),
+OPTIONS = [OptionSpec("endog", 5, takes_arg=True), OptionSpec("liml", 4), OptionSpec("gmm2s", 5), OptionSpec("robust", 1), OptionSpec("cluster", 2, takes_arg=True),
            OptionSpec("small", 2), OptionSpec("noconstant", 3), OptionSpec("level", 1, takes_arg=True),
            OptionSpec("noheader", 4), OptionSpec("nofooter", 4), OptionSpec("depname", 3, takes_arg=True),
            *[OptionSpec(name, len(name), takes_arg=name in _ARG) for name in REFUSED],
@@ -89,10 +90,31 @@ def fit_and_post(session, cmd, opts: dict) -> None:
     model = "ols" if p == 0 else ("liml" if opts.get("liml") else "gmm2s" if opts.get("gmm2s") else "iv")
     small = bool(opts.get("small"))
     fit = fit_ivreg2(data, model, vce, small=small)
+    tested = _endog_tested(ds, opts, design, p)
+    if tested:
+        from mlmcli.instrumental.ivreg2_stats import endogeneity
+
+        fit.scalars.update(endogeneity(data, [i for i, _ in tested], vce))
+    opts["_tested"] = tuple(name for _, name in tested)
     level = confidence_level(opts, getattr(session, "level", 95.0))
     for note in design.notes + inst_design.notes:
         session.print(note)
     _post(session, cmd, opts, model, vce, clustvar, depvar, design, inst_design, data, fit, p, sample, level)
+
+
+def _endog_tested(ds, opts, design, p: int) -> list[tuple[int, str]]:
+    """endog()'s variables as (column among the endogenous regressors, name).  The message for a
+    variable that is not endogenous is mlmcli's (ivreg2.ado's text was not at hand)."""
+    if not opts.get("endog"):
+        return []
+    labels = [lab.name for lab in design.labels if not (lab.base or lab.omitted)][:p]
+    out = []
+    for word in str(opts["endog"]).split():
+        name = ds.resolve(word)
+        if name not in labels:
+            raise StataError(f"{name} listed in endog() is not an endogenous regressor", 198)
+        out.append((labels.index(name), name))
+    return out
 
 
 def _subtitles(model: str, vce: str, clustvar: str | None) -> tuple[str, str]:
@@ -142,6 +164,7 @@ def _post(session, cmd, opts, model, vce, clustvar, depvar, design, inst_design,
         title=TITLES[model], model=model, depvar=dep_shown, subtitle_b=sub_b, subtitle_v=sub_v, stats=dict(sc),
         coefs=ivfit.coef_rows(), instd=endog, inexog=inexog, exexog=exexog, robust=vce != "unadjusted",
         cluster=(int(sc["N_clust"]), clustvar) if clustvar else None, small=small, level=level,
+        endog_tested=opts.get("_tested", ()),
         critical=stock_yogo_rows(model, p, len(exexog)) if p else ())
     ivfit.result_object = result
     b, V = ivfit.e_matrices()
@@ -160,4 +183,4 @@ def _post(session, cmd, opts, model, vce, clustvar, depvar, design, inst_design,
                                   matrices={"b": b, "V": V}, result=result, model=ivfit, sample=sample.copy(),
                                   title=result.title, design=design)
     session.e.stamp_sample(session.data)
-    _show(session, result, {k: v for k, v in opts.items() if k != "level"})
+    _show(session, result, {k: v for k, v in opts.items() if k not in ("level", "_tested")})
