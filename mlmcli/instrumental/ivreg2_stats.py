@@ -85,9 +85,9 @@ def fit_ivreg2(d: IVData, model: str, vce: str, *, small: bool = False, dofminus
     sigma2 = rss / (N - dofminus)
     S = None  # the moments' covariance (1/N scaled) from the 2SLS residuals
     n_clust = 0
-    if vce != "unadjusted":
+    if vce != "unadjusted":  # dofminus scales the heteroskedastic S, not the cluster one
         S, n_clust = _meat(d, d.Z, u)
-        S = S / N
+        S = S / (N if vce == "cluster" else N - dofminus)
     if model == "gmm2s" and vce != "unadjusted":
         b, V, J = _efficient_gmm(d, S)
         u = d.y - d.X @ b
@@ -98,7 +98,7 @@ def fit_ivreg2(d: IVData, model: str, vce: str, *, small: bool = False, dofminus
         Xh = _projection(d)
         Ai = _inv(cross(Xh, d.w, Xh))
         meat, n_clust = _meat(d, Xh, u)
-        V = Ai @ meat @ Ai
+        V = Ai @ meat @ Ai * (1.0 if vce == "cluster" else N / (N - dofminus))
     if small and vce != "unadjusted":
         V = V * ((N - 1) / (N - K - sdofminus) * n_clust / (n_clust - 1) if vce == "cluster"
                  else (N - dofminus) / (N - K - dofminus - sdofminus))
@@ -248,7 +248,7 @@ def kleibergen_paap(d: IVData, Zt: np.ndarray, Vres: np.ndarray, parts) -> float
     return float(N * lab @ np.linalg.pinv(0.5 * (vlab + vlab.T)) @ lab)
 
 
-def endogeneity(d: IVData, tested: list[int], vce: str) -> dict:
+def endogeneity(d: IVData, tested: list[int], vce: str, dofminus: int = 0) -> dict:
     """endog(): the C statistic J_r - J_u.  The restricted fit treats the tested endogenous
     regressors as instruments too; both GMM objectives use S (homoskedastic: sigma2 Z'Z/N) from
     the restricted 2SLS residuals, the unrestricted one its block over the original instruments."""
@@ -258,9 +258,9 @@ def endogeneity(d: IVData, tested: list[int], vce: str) -> dict:
     P = Zr @ np.linalg.lstsq(Zr, X, rcond=None)[0]
     ur = d.y - X @ np.linalg.lstsq(P, d.y, rcond=None)[0]
     if vce == "unadjusted":
-        S = float(np.sum(d.w * ur * ur)) / N * cross(Zr, d.w, Zr) / N
+        S = float(np.sum(d.w * ur * ur)) / (N - dofminus) * cross(Zr, d.w, Zr) / N
     else:
-        S = score_meat(d, Zr, ur, d.cluster)[0] / N
+        S = score_meat(d, Zr, ur, d.cluster)[0] / (N if vce == "cluster" else N - dofminus)
 
     def objective(Z, S_):
         Si = np.linalg.pinv(S_)
