@@ -51,6 +51,14 @@ def _header(r: IVReg2Result) -> list[str]:
     return out
 
 
+def _panel_header(panel) -> list[str]:
+    """xtivreg2's block: the title and its rule, the number of groups and the group sizes."""
+    title, n_g, g_min, g_avg, g_max = panel
+    return ["", title, "-" * len(title),
+            _col("Number of groups = " + num(n_g, "%9.0g"), 49) + "Obs per group: min = " + num(g_min, "%9.0g"),
+            _col("", 64) + "avg = " + num(g_avg, "%9.1f"), _col("", 64) + "max = " + num(g_max, "%9.0g")]
+
+
 def _test(label: str, value: float, df: float, p: float, vcol: int = 71, vfmt: str = "%8.3f") -> list[str]:
     return [_col(label, vcol) + num(value, vfmt),
             _col(_col("", 52) + "Chi-sq(" + _int(df) + ") P-val =  ", 73) + num(p, "%6.4f")]
@@ -118,7 +126,7 @@ def render_ivreg2(r: IVReg2Result, *, linesize: int = 80, table=None, header: bo
                   footer: bool = True) -> str:
     kwargs = table.table_kwargs() if table is not None else {}
     rows = table.rows(r.coefs) if table is not None else r.coefs
-    out = _header(r) if header else []
+    out = (_panel_header(r.panel) if r.panel and header else []) + (_header(r) if header else [])
     out.append(render_coef_table(rows, r.depvar, stat_label="t" if r.small else "z", level=r.level,
                                  linesize=linesize, robust=r.robust, **kwargs))
     if footer:

@@ -28,3 +28,4 @@ class IVReg2Result:
     level: float = 95.0
     endog_tested: tuple[str, ...] = ()  # endog()'s variables
     critical: tuple[tuple[str, float], ...] = ()  # Stock-Yogo (label, value) rows
+    panel: tuple | None = None  # xtivreg2: (title, N_g, g_min, g_avg, g_max)

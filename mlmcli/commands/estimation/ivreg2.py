@@ -76,9 +76,11 @@ def _vce(ds, opts) -> tuple[str, str | None]:
     return ("robust" if opts.get("robust") else "unadjusted"), None
 
 
-def fit_and_post(session, cmd, opts: dict) -> None:
+def fit_and_post(session, cmd, opts: dict, panel=None) -> None:
+    """``panel``: xtivreg2's hook, ``panel(data, sample, clustvar) -> (data, sample, dofminus, xt)``
+    (the within transformation); ``opts['_markout']`` the variables it needs in the sample."""
     from mlmcli.commands.estimation.ivregress import iv_sample
-    from mlmcli.instrumental.ivreg2_stats import fit_ivreg2
+    from mlmcli.instrumental.ivreg2_stats import endogeneity, fit_ivreg2
 
     if opts.get("liml") and opts.get("gmm2s"):
         raise StataError("incompatible options: liml gmm2s", 198)
@@ -86,20 +88,21 @@ def fit_and_post(session, cmd, opts: dict) -> None:
     vce, clustvar = _vce(ds, opts)
     if opts.get("liml") and vce != "unadjusted":
         raise StataError("ivreg2's liml with robust or cluster() is not implemented in mlmcli", 198)
-    depvar, design, inst_design, data, p, _wkind, sample = iv_sample(session, cmd, cmd.args, opts, vce, clustvar)
+    depvar, design, inst_design, data, p, _wkind, sample = iv_sample(
+        session, cmd, cmd.args, opts, vce, clustvar, markout=tuple(opts.get("_markout", ())))
+    dofminus, xt = 0, None
+    if panel is not None:
+        data, sample, dofminus, xt = panel(data, sample, clustvar)
     model = "ols" if p == 0 else ("liml" if opts.get("liml") else "gmm2s" if opts.get("gmm2s") else "iv")
-    small = bool(opts.get("small"))
-    fit = fit_ivreg2(data, model, vce, small=small)
+    fit = fit_ivreg2(data, model, vce, small=bool(opts.get("small")), dofminus=dofminus)
     tested = _endog_tested(ds, opts, design, p)
     if tested:
-        from mlmcli.instrumental.ivreg2_stats import endogeneity
-
-        fit.scalars.update(endogeneity(data, [i for i, _ in tested], vce))
+        fit.scalars.update(endogeneity(data, [i for i, _ in tested], vce, dofminus))
     opts["_tested"] = tuple(name for _, name in tested)
     level = confidence_level(opts, getattr(session, "level", 95.0))
     for note in design.notes + inst_design.notes:
         session.print(note)
-    _post(session, cmd, opts, model, vce, clustvar, depvar, design, inst_design, data, fit, p, sample, level)
+    _post(session, cmd, opts, model, vce, clustvar, depvar, design, inst_design, data, fit, p, sample, level, xt)
 
 
 def _endog_tested(ds, opts, design, p: int) -> list[tuple[int, str]]:
@@ -144,7 +147,9 @@ def stock_yogo_rows(model: str, n_endog: int, n_excluded: int) -> tuple[tuple[st
     return tuple((label, v) for label, v in rows if not math.isnan(v))
 
 
-def _post(session, cmd, opts, model, vce, clustvar, depvar, design, inst_design, data, fit, p, sample, level) -> None:
+def _post(session, cmd, opts, model, vce, clustvar, depvar, design, inst_design, data, fit, p, sample, level,
+          xt: dict | None = None) -> None:
+    """e() and the display; ``xt``: xtivreg2's panel block (``header``), scalars and macros."""
     from mlmcli.estimation.results import EstimationResults
     from mlmcli.instrumental.fit import IVFit
     from mlmcli.results.ivreg2 import IVReg2Result
@@ -164,11 +169,12 @@ def _post(session, cmd, opts, model, vce, clustvar, depvar, design, inst_design,
         title=TITLES[model], model=model, depvar=dep_shown, subtitle_b=sub_b, subtitle_v=sub_v, stats=dict(sc),
         coefs=ivfit.coef_rows(), instd=endog, inexog=inexog, exexog=exexog, robust=vce != "unadjusted",
         cluster=(int(sc["N_clust"]), clustvar) if clustvar else None, small=small, level=level,
-        endog_tested=opts.get("_tested", ()),
+        endog_tested=opts.get("_tested", ()), panel=xt["header"] if xt else None,
         critical=stock_yogo_rows(model, p, len(exexog)) if p else ())
     ivfit.result_object = result
     b, V = ivfit.e_matrices()
-    macros = {"cmd": "ivreg2", "cmdline": cmd.text or f"ivreg2 {cmd.args}", "depvar": dep_shown, "model": model,
+    name = xt["macros"]["cmd"] if xt else "ivreg2"
+    macros = {"cmd": name, "cmdline": cmd.text or f"{name} {cmd.args}", "depvar": dep_shown, "model": model,
               "title": result.title, "instd": " ".join(endog), "inexog": " ".join(inexog),
               "exexog": " ".join(exexog), "insts": " ".join(inexog + exexog), "predict": "ivreg2_p",
               "hacsubtitleB": sub_b, "hacsubtitleV": sub_v, "properties": "b V",
@@ -179,8 +185,14 @@ def _post(session, cmd, opts, model, vce, clustvar, depvar, design, inst_design,
         macros["clustvar"] = clustvar
     if small:
         macros["small"] = "small"
-    session.e = EstimationResults(cmd="ivreg2", scalars={k: float(v) for k, v in sc.items()}, macros=macros,
-                                  matrices={"b": b, "V": V}, result=result, model=ivfit, sample=sample.copy(),
+    scalars = {k: float(v) for k, v in sc.items()}
+    if xt:  # xtivreg2.ado: e(df_b) the regressors, e(df_m) adds the panels unless clustered
+        scalars.update(xt["scalars"], df_b=sc["df_m"], sigma_e=sc["rmse"],
+                       df_m=sc["df_m"] + (0.0 if clustvar else xt["scalars"]["N_g"]))
+        macros.update(xt["macros"])
+    session.e = EstimationResults(cmd=macros["cmd"], scalars=scalars, macros=macros,
+                                  matrices={"b": b, "V": V}, result=result,
+                                  model=None if xt else ivfit,  # xtivreg2_p's e is not carried out sample=sample.copy(),
                                   title=result.title, design=design)
     session.e.stamp_sample(session.data)
-    _show(session, result, {k: v for k, v in opts.items() if k not in ("level", "_tested")})
+    _show(session, result, {k: v for k, v in opts.items() if not (k == "level" or k.startswith("_"))})

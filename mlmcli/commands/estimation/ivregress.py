@@ -147,10 +147,12 @@ def _columns(ds, terms, sample):
     return candidate_columns(ds, terms, sample) if terms else ([], np.empty((int(sample.sum()), 0)))
 
 
-def iv_sample(session, cmd, text: str, opts: dict, vce: str, clustvar, wclustvar=None, *, gmm: bool = False):
+def iv_sample(session, cmd, text: str, opts: dict, vce: str, clustvar, wclustvar=None, *, gmm: bool = False,
+              markout: tuple[str, ...] = ()):
     """The estimation sample of an IV equation (ivregress, ivreg2): (depvar, the regressors'
     design, the excluded instruments' design, IVData, number of endogenous columns, weight kind,
-    sample mask); the identification and variable-list checks as ivregress makes them."""
+    sample mask); the identification and variable-list checks as ivregress makes them.  ``markout``:
+    further variables whose missing values leave the sample (xtivreg2's panel variable)."""
     from mlmcli.commands.estimation.common import group_codes, iv_equation_terms
     from mlmcli.factor_variables import finish_design, term_variables
     from mlmcli.instrumental.estimators import IVData
@@ -169,7 +171,7 @@ def iv_sample(session, cmd, text: str, opts: dict, vce: str, clustvar, wclustvar
         if depvar in names(ts):
             raise StataError(f"{depvar} specified as both regressand and {what}", 498)
     allowed = ("aweight", "fweight", "pweight", "iweight")
-    variables = [depvar] + term_variables(exog_t + endog_t + inst_t)
+    variables = [depvar] + term_variables(exog_t + endog_t + inst_t) + list(markout)
     sample, w, wkind = weighted_sample(session, cmd, variables, allowed)
     if wkind == "iweight" and vce != "unadjusted":
         raise StataError("iweights not allowed with vce()", 101)

@@ -1,0 +1,86 @@
+"""``xtivreg2`` (SSC; Schaffer): ivreg2 on within-transformed panel data.
+
+    xtivreg2 depvar [varlist1] (varlist2 = varlist_iv) [if] [in], fe [ivar(panelvar) ivreg2 options]
+
+As xtivreg2.ado does: singleton panels are dropped (with its warning); every variable is
+demeaned within panels; ivreg2 runs without a constant and with dofminus = N_g, the number of
+panels, so large-sample statistics use N - N_g; cluster() must nest the panels.  The output is
+its FIXED EFFECTS ESTIMATION block (groups and their sizes) and then ivreg2's.  e(df_a) = N_g,
+e(df_b) the regressors, e(df_m) = N_g + df_b (cluster: df_b), e(sigma_e) the root MSE.  fd (first
+differences) is refused by name, as are the ivreg2 options ivreg2 itself refuses here.
+"""
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+
+from mlmcli.commands.estimation.ivreg2 import OPTIONS, REFUSED, REPLAY, _ARG, _show, fit_and_post
+from mlmcli.errors import StataError
+from mlmcli.syntax.options import OptionSpec, resolve_options
+
+XT_OPTIONS = [OptionSpec("fe", 2), OptionSpec("fd", 2), OptionSpec("ivar", 1, takes_arg=True), *OPTIONS]
+
+
+def cmd_xtivreg2(session, cmd) -> None:
+    from mlmcli.estimation.active import replay_results
+
+    if not cmd.args.strip():
+        e = replay_results(session, ("xtivreg2",))
+        return _show(session, e.result, resolve_options(cmd.options, REPLAY))
+    opts = resolve_options(cmd.options, XT_OPTIONS)
+    if bool(opts.get("fe")) == bool(opts.get("fd")):
+        raise StataError("error - must specify either fe or fd option", 198)
+    if opts.get("fd"):
+        raise StataError("xtivreg2's fd option is not implemented in mlmcli", 198)
+    for name in REFUSED:
+        if opts.get(name) not in (None, False):
+            raise StataError(f"xtivreg2's {name}{'()' if name in _ARG else ''} option is not implemented in mlmcli", 198)
+    if cmd.weight is not None:
+        raise StataError("weights are not implemented for xtivreg2 in mlmcli", 101)
+    from mlmcli.commands.estimation.panel_common import panel_variable
+
+    ivar = panel_variable(session, opts.get("ivar"))
+    opts["noconstant"] = True  # the within transformation removes the constant
+    opts["_markout"] = (ivar,)
+    codes_all = session.data.numeric(ivar) if not session.data.is_string(ivar) else \
+        session.data.df[ivar].astype(str).to_numpy()
+
+    def within(data, sample, clustvar):
+        return fixed_effects(session, data, sample, codes_all, ivar, clustvar)
+
+    fit_and_post(session, cmd, opts, panel=within)
+
+
+def fixed_effects(session, data, sample, values, ivar: str, clustvar):
+    from mlmcli.panel.groups import Panels, panel_codes
+
+    rows = np.flatnonzero(sample)
+    codes = panel_codes(values[rows])
+    sizes = np.bincount(codes)
+    single = sizes[codes] == 1
+    if single.any():
+        session.print(f"Warning - singleton groups detected.  {int(single.sum())} observation(s) not used.")
+    keep = ~single
+    sample = sample.copy()
+    sample[rows[~keep]] = False
+    panels = Panels(panel_codes(values[rows[keep]]))
+    if clustvar and clustvar != ivar and data.cluster is not None:
+        pairs = np.unique(np.column_stack([panels.codes, data.cluster[keep]]), axis=0)
+        if len(pairs) > panels.n:
+            raise StataError("cluster option not supported if a panel spans more than one cluster", 198)
+    w = data.w[keep]
+    dm = lambda a: panels.within(a[keep], w)  # noqa: E731
+    X1 = dm(data.X1)
+    if X1.size and np.any(np.all(np.abs(X1) < 1e-12 * (1 + np.abs(data.X1[keep]).max(axis=0)), axis=0)):
+        raise StataError(f"independent variables are collinear with the panel variable {ivar}", 198)
+    new = dataclasses.replace(data, y=dm(data.y), Y=dm(data.Y), X1=X1, Z1=dm(data.Z1), w=w,
+                              cluster=data.cluster[keep] if data.cluster is not None else None, constant=False)
+    n_g = panels.n
+    T = panels.sizes
+    header = ("FIXED EFFECTS ESTIMATION", n_g, float(T.min()), float(T.mean()), float(T.max()))
+    scalars = {"N_g": float(n_g), "g_min": float(T.min()), "g_avg": float(T.mean()), "g_max": float(T.max()),
+               "df_a": float(n_g), "singleton": float(single.sum())}
+    xt = {"header": header, "scalars": scalars,
+          "macros": {"cmd": "xtivreg2", "xtmodel": "fe", "ivar": ivar, "predict": "xtivreg2_p"}}
+    return new, sample, n_g, xt
