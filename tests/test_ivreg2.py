@@ -282,3 +282,75 @@ def test_endog_c_statistic_is_a_difference_of_gmm_objectives(do, options):
     i = lines.index("-endog- option:")
     assert lines[i + 1].startswith("Endogeneity test of endogenous regressors: ") and len(lines[i + 1]) == 78
     assert lines[i + 3] == "Regressors tested:    e1" and lines[i + 4] == "-" * 78
+
+
+def _partial(df, cols, X2):
+    A = df[list(cols)].to_numpy()
+    return A - X2 @ _ols(X2, A)
+
+
+def test_ffirst_statistics_from_explicit_regressions(do):
+    df = _data()
+    rc, out, s = do("ivreg2 y x1 (e1 e2 = z1 z2 z3), ffirst", df=df)
+    assert rc == 0, out
+    n = len(df)
+    X2 = np.column_stack([df.x1, np.ones(n)])
+    Yt, Zt, yt = _partial(df, ("e1", "e2"), X2), _partial(df, ("z1", "z2", "z3"), X2), _partial(df, ("y",), X2)[:, 0]
+    P = lambda A: Zt @ _ols(Zt, A)  # noqa: E731
+    first = s.e.matrices["first"]
+    rows = list(first.rownames)
+    L = 5
+    for j in range(2):
+        yj = Yt[:, j]
+        rss_u, rss_r = ((yj - P(yj)) ** 2).sum(), (yj ** 2).sum()
+        F = ((rss_r - rss_u) / 3) / (rss_u / (n - L))
+        assert first.values[rows.index("F"), j] == pytest.approx(F, rel=1e-9)
+        assert first.values[rows.index("pr2"), j] == pytest.approx(1 - rss_u / rss_r, rel=1e-9)
+        o = Yt[:, 1 - j]
+        e = yj - o * (P(o) @ yj) / (P(o) @ o)  # 2SLS of y_j on the other endogenous regressor
+        pe = P(e)
+        swf = (pe @ pe / 2) / ((e - pe) @ (e - pe) / (n - L))
+        assert first.values[rows.index("SWF"), j] == pytest.approx(swf, rel=1e-9)
+        assert first.values[rows.index("SWchi2"), j] == pytest.approx(swf * 2 * n / (n - L), rel=1e-9)
+    ry = yt - P(yt)
+    arf = ((yt @ yt - ry @ ry) / 3) / (ry @ ry / (n - L))
+    assert s.e.scalars["arf"] == pytest.approx(arf, rel=1e-9)
+    assert s.e.scalars["archi2"] == pytest.approx(arf * 3 * n / (n - L), rel=1e-9)
+    assert s.e.scalars["sstat"] == pytest.approx(n * (P(yt) @ P(yt)) / (yt @ yt), rel=1e-9)
+    lines = out.splitlines()
+    i = lines.index("Summary results for first-stage regressions")
+    assert lines[i + 1] == "-" * 43 and lines[i + 3] == " " * 43 + "(Underid)" + " " * 12 + "(Weak id)"
+    assert lines[i + 4] == "Variable     | F(  3,   395)  P-val | SW Chi-sq(  2) P-val | SW F(  2,   395)"
+    row = lines[i + 5]
+    assert row.startswith("e1           |") and row[36] == "|" and row[59] == "|"
+    assert float(row[17:25]) == pytest.approx(first.values[rows.index("F"), 0], abs=0.006)
+    assert "NB: Critical values are for Sanderson-Windmeijer F statistic." in lines
+    ar = next(ln for ln in lines if ln.startswith("Anderson-Rubin Wald test           F(3,395)="))
+    assert ar.index("P-val=") == 60
+    assert "Number of excluded instruments       L1 =          3" in lines
+    assert lines.index("IV (2SLS) estimation") > lines.index("Number of excluded instruments       L1 =          3")
+
+
+def test_ffirst_robust_wald_forms(do):
+    df = _data()
+    rc, out, s = do("ivreg2 y x1 (e1 = z1 z2 z3), ffirst cluster(g)", df=df)
+    assert rc == 0, out
+    n, m, L = len(df), 40, 5
+    X2 = np.column_stack([df.x1, np.ones(n)])
+    Yt, Zt = _partial(df, ("e1",), X2)[:, 0], _partial(df, ("z1", "z2", "z3"), X2)
+    pi = _ols(Zt, Yt)
+    r = Yt - Zt @ pi
+    Sg = pd.DataFrame(Zt * r[:, None]).groupby(df.g.to_numpy()).sum().to_numpy()
+    Zi = np.linalg.inv(Zt.T @ Zt)
+    W = pi @ np.linalg.solve(Zi @ Sg.T @ Sg @ Zi, pi)
+    first = s.e.matrices["first"]
+    assert first.values[list(first.rownames).index("F"), 0] == pytest.approx(
+        W / 3 * (n - L) / (n - 1) * (m - 1) / m, rel=1e-8)
+    assert "NB: first-stage test statistics cluster-robust" in out
+    assert "Number of clusters             N_clust  =         40" in out
+    # Stock-Wright S: all instruments, the residuals of y on X2, S summed within clusters
+    Z = np.column_stack([X2, df[["z1", "z2", "z3"]].to_numpy()])
+    ry = df.y.to_numpy() - X2 @ _ols(X2, df.y.to_numpy())
+    Sg = pd.DataFrame(Z * ry[:, None]).groupby(df.g.to_numpy()).sum().to_numpy()
+    g = Z.T @ ry
+    assert s.e.scalars["sstat"] == pytest.approx(g @ np.linalg.pinv(Sg.T @ Sg) @ g, rel=1e-7)

@@ -29,3 +29,5 @@ class IVReg2Result:
     endog_tested: tuple[str, ...] = ()  # endog()'s variables
     critical: tuple[tuple[str, float], ...] = ()  # Stock-Yogo (label, value) rows
     panel: tuple | None = None  # xtivreg2: (title, N_g, g_min, g_avg, g_max)
+    first: dict | None = None  # ffirst: ivreg2_first.first_stage_summary's statistics
+    critical_single: tuple[tuple[str, float], ...] = ()  # Stock-Yogo rows for one endogenous regressor

@@ -7,16 +7,18 @@ identification and overidentification statistics.
 
 Engine: ``mlmcli.instrumental.ivreg2_stats`` (formulas there); the sample and design are
 ivregress's (``iv_sample``); layout: ``render.ivreg2``.  Options this port does not carry out are
-refused by name (first, ffirst, orthog(), redundant(), partial(), bw()/kernel(), cue,
+refused by name (first, orthog(), redundant(), partial(), bw()/kernel(), cue,
 kclass(), fuller(), two-way cluster(), weights, liml with a robust VCE), never ignored.
 """
 from __future__ import annotations
+
+import numpy as np
 
 from mlmcli.commands.estimation.common import display_option_specs, table_options_with_notes
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
 
-REFUSED = ("first", "ffirst", "orthog", "redundant", "partial", "fwl", "bw", "kernel", "cue",
+REFUSED = ("first", "orthog", "redundant", "partial", "fwl", "bw", "kernel", "cue",
            "kclass", "fuller", "b0", "wmatrix", "smatrix", "savefirst", "savefprefix", "rf", "saverf",
            "saverfprefix", "sfirst", "savesfirst", "dkraay", "kiefer", "sw", "center", "coviv", "psd0",
            "psda", "dofminus", "sdofminus", "noid", "nocollin", "useqr", "hascons", "eform", "plus",
@@ -24,7 +26,7 @@ REFUSED = ("first", "ffirst", "orthog", "redundant", "partial", "fwl", "bw", "ke
 _ARG = {"orthog", "redundant", "partial", "fwl", "bw", "kernel", "kclass", "fuller", "b0", "wmatrix",
         "smatrix", "savefprefix", "saverfprefix", "dkraay", "dofminus", "sdofminus", "eform", "cueinit",
         "cueoptions", "tvar", "ivar", "endogtest"}
-OPTIONS = [OptionSpec("endog", 5, takes_arg=True), OptionSpec("liml", 4), OptionSpec("gmm2s", 5), OptionSpec("robust", 1), OptionSpec("cluster", 2, takes_arg=True),
+OPTIONS = [OptionSpec("ffirst", 6), OptionSpec("endog", 5, takes_arg=True), OptionSpec("liml", 4), OptionSpec("gmm2s", 5), OptionSpec("robust", 1), OptionSpec("cluster", 2, takes_arg=True),
            OptionSpec("small", 2), OptionSpec("noconstant", 3), OptionSpec("level", 1, takes_arg=True),
            OptionSpec("noheader", 4), OptionSpec("nofooter", 4), OptionSpec("depname", 3, takes_arg=True),
            *[OptionSpec(name, len(name), takes_arg=name in _ARG) for name in REFUSED],
@@ -99,6 +101,10 @@ def fit_and_post(session, cmd, opts: dict, panel=None) -> None:
     if tested:
         fit.scalars.update(endogeneity(data, [i for i, _ in tested], vce, dofminus))
     opts["_tested"] = tuple(name for _, name in tested)
+    if opts.get("ffirst") and p:
+        from mlmcli.instrumental.ivreg2_first import first_stage_summary
+
+        opts["_first"] = first_stage_summary(data, vce, int(fit.scalars.get("N_clust", 0)), dofminus)
     level = confidence_level(opts, getattr(session, "level", 95.0))
     for note in design.notes + inst_design.notes:
         session.print(note)
@@ -169,10 +175,17 @@ def _post(session, cmd, opts, model, vce, clustvar, depvar, design, inst_design,
         title=TITLES[model], model=model, depvar=dep_shown, subtitle_b=sub_b, subtitle_v=sub_v, stats=dict(sc),
         coefs=ivfit.coef_rows(), instd=endog, inexog=inexog, exexog=exexog, robust=vce != "unadjusted",
         cluster=(int(sc["N_clust"]), clustvar) if clustvar else None, small=small, level=level,
-        endog_tested=opts.get("_tested", ()), panel=xt["header"] if xt else None,
+        endog_tested=opts.get("_tested", ()), panel=xt["header"] if xt else None, first=opts.get("_first"),
+        critical_single=stock_yogo_rows(model, 1, len(exexog)) if p else (),
         critical=stock_yogo_rows(model, p, len(exexog)) if p else ())
     ivfit.result_object = result
     b, V = ivfit.e_matrices()
+    matrices = {"b": b, "V": V}
+    if result.first is not None:
+        from mlmcli.results.matrix import Matrix
+
+        keys = ("sheapr2", "pr2", "F", "df", "df_r", "pvalue", "SWF", "SWFdf1", "SWFdf2", "SWFp", "SWchi2", "SWchi2p")
+        matrices["first"] = Matrix(np.array([[row[k] for row in result.first["rows"]] for k in keys]), keys, endog)
     name = xt["macros"]["cmd"] if xt else "ivreg2"
     macros = {"cmd": name, "cmdline": cmd.text or f"{name} {cmd.args}", "depvar": dep_shown, "model": model,
               "title": result.title, "instd": " ".join(endog), "inexog": " ".join(inexog),
@@ -186,12 +199,16 @@ def _post(session, cmd, opts, model, vce, clustvar, depvar, design, inst_design,
     if small:
         macros["small"] = "small"
     scalars = {k: float(v) for k, v in sc.items()}
+    if result.first is not None:
+        f = result.first
+        scalars.update({k: float(f[k]) for k in ("arf", "arfp", "archi2", "archi2p", "ardf", "ardf_r", "sstat", "sstatp",
+                                                 "sstatdf")})
     if xt:  # xtivreg2.ado: e(df_b) the regressors, e(df_m) adds the panels unless clustered
         scalars.update(xt["scalars"], df_b=sc["df_m"], sigma_e=sc["rmse"],
                        df_m=sc["df_m"] + (0.0 if clustvar else xt["scalars"]["N_g"]))
         macros.update(xt["macros"])
     session.e = EstimationResults(cmd=macros["cmd"], scalars=scalars, macros=macros,
-                                  matrices={"b": b, "V": V}, result=result,
+                                  matrices=matrices, result=result,
                                   model=None if xt else ivfit,  # xtivreg2_p's e is not carried out sample=sample.copy(),
                                   title=result.title, design=design)
     session.e.stamp_sample(session.data)
