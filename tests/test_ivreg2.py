@@ -149,6 +149,31 @@ def test_liml_kappa_and_anderson_rubin(do):
     assert "10% maximal LIML size" in out
 
 
+def test_liml_robust_sandwich_and_hansen_j_from_liml_residuals(do):
+    df = _data()
+    out, s = _fit(do, df, "liml robust")
+    y, Y, X2, Z1 = _mats(df)
+    Z = np.column_stack([X2, Z1])
+    X = np.column_stack([Y, X2])
+    resid = lambda B, C: B - C @ _ols(C, B)  # noqa: E731
+    Wm = np.column_stack([y, Y])
+    lam = linalg.eigh(resid(Wm, X2).T @ resid(Wm, X2), resid(Wm, Z).T @ resid(Wm, Z), eigvals_only=True).min()
+    Xz = resid(X, Z)
+    A = X.T @ X - lam * Xz.T @ Xz
+    b = np.linalg.solve(A, X.T @ y - lam * Xz.T @ resid(y[:, None], Z)[:, 0])
+    u = y - X @ b
+    Xh = X - Xz
+    Ai = np.linalg.inv(A)
+    V = Ai @ (Xh * u[:, None]).T @ (Xh * u[:, None]) @ Ai
+    assert np.allclose(s.e.coefficients().V, V, rtol=1e-8)
+    S = (Z * u[:, None]).T @ (Z * u[:, None]) / 400
+    W = np.linalg.inv(S)
+    bg = np.linalg.solve(X.T @ Z @ W @ Z.T @ X, X.T @ Z @ W @ Z.T @ y)
+    g = Z.T @ (y - X @ bg)
+    assert s.e.scalars["j"] == pytest.approx(g @ W @ g / 400, rel=1e-8)
+    assert "Anderson-Rubin statistic" not in out and "Hansen J statistic" in out
+
+
 def test_gmm2s_robust_is_the_efficient_two_step_estimator(do):
     df = _data()
     y, X, Z, Xh, b, u = _tsls(df)
@@ -225,7 +250,7 @@ def test_ols_without_endogenous_regressors_has_no_test_footer(do):
     ("bw(2)", "ivreg2's bw() option is not implemented in mlmcli"),
     ("partial(x1)", "ivreg2's partial() option is not implemented in mlmcli"),
     ("cluster(g x1)", "ivreg2's two-way cluster() is not implemented in mlmcli"),
-    ("liml robust", "ivreg2's liml with robust or cluster() is not implemented in mlmcli"),
+    ("fuller(1)", "ivreg2's fuller() option is not implemented in mlmcli"),
 ])
 def test_refused_options_are_named(do, options, message):
     df = _data()

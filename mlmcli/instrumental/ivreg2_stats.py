@@ -7,7 +7,8 @@ and footer, as ivreg2.ado and ranktest.ado define them (read to learn; no code c
 - ``iv`` (2SLS) and ``liml`` (k-class, k = lambda, the smallest root of |W'M2 W - l W'Mz W| = 0,
   W = [y Y]); V = sigma2 (X'(I - k Mz) X)^-1, sigma2 = rss/(N - dofminus) (small:
   rss/(N - K - dofminus - sdofminus)); robust 2SLS: the sandwich (X'PzX)^-1 Xh' Omega Xh
-  (X'PzX)^-1, Xh = Pz X, Omega = sum u_i^2 x_i x_i' (cluster: the scores summed within clusters).
+  (X'PzX)^-1, Xh = Pz X, Omega = sum u_i^2 x_i x_i' (cluster: the scores summed within clusters);
+  LIML: A^-1 Xh' Omega Xh A^-1 with A = X'(I - k Mz)X.
 - ``gmm2s``: S = Omega/N from the 2SLS residuals (homoskedastic: sigma2 Z'Z/N), b = (X'Z S^-1 Z'X)^-1
   X'Z S^-1 Z'y, V = N (X'Z S^-1 Z'X)^-1.
 - small: V times (N - dofminus)/(N - K - dofminus - sdofminus) (cluster: (N-1)/(N-K-sdofminus)
@@ -15,7 +16,7 @@ and footer, as ivreg2.ado and ranktest.ado define them (read to learn; no code c
 - Model F: W/df_m of the slopes' Wald statistic W; without small it is rescaled to the small
   scale, W/df_m df_r/(N - dofminus) (cluster: W/df_m (M-1)/M (N-K-sdofminus)/(N-1)).
 - Overidentification: Sargan = u'Pz u/(u'u/N) (homoskedastic); Hansen J = (Z'e)' S^-1 (Z'e)/N of
-  the efficient two-step GMM fit (robust/cluster); LIML's Anderson-Rubin = (N - dofminus) ln(lambda).
+  the efficient two-step GMM fit with S from the fit's own residuals (robust/cluster); LIML's Anderson-Rubin = (N - dofminus) ln(lambda).
 - Identification (endogenous Y and Z1 partialled on X2): the canonical correlations r_j of
   Y and Z1; Anderson LM = (N - dofminus) min r_j^2, Cragg-Donald F = min r^2/(1 - r^2)
   (N - L - dofminus - sdofminus)/L1; robust/cluster: Kleibergen and Paap's (2006) rk statistic
@@ -95,8 +96,8 @@ def fit_ivreg2(d: IVData, model: str, vce: str, *, small: bool = False, dofminus
     elif vce == "unadjusted":
         V = sigma2 * _inv(A) if not small else rss / (N - K - dofminus - sdofminus) * _inv(A)
     else:
-        Xh = _projection(d)
-        Ai = _inv(cross(Xh, d.w, Xh))
+        Xh = _projection(d)  # the k-class sandwich: A^-1 (Pz X)' Omega (Pz X) A^-1
+        Ai = _inv(A)
         meat, n_clust = _meat(d, Xh, u)
         V = Ai @ meat @ Ai * (1.0 if vce == "cluster" else N / (N - dofminus))
     if small and vce != "unadjusted":

@@ -8,7 +8,7 @@ identification and overidentification statistics.
 Engine: ``mlmcli.instrumental.ivreg2_stats`` (formulas there); the sample and design are
 ivregress's (``iv_sample``); layout: ``render.ivreg2``.  Options this port does not carry out are
 refused by name (first, orthog(), redundant(), partial(), bw()/kernel(), cue,
-kclass(), fuller(), two-way cluster(), weights, liml with a robust VCE), never ignored.
+kclass(), fuller(), two-way cluster(), weights), never ignored.
 """
 from __future__ import annotations
 
@@ -88,8 +88,6 @@ def fit_and_post(session, cmd, opts: dict, panel=None) -> None:
         raise StataError("incompatible options: liml gmm2s", 198)
     ds = session.data
     vce, clustvar = _vce(ds, opts)
-    if opts.get("liml") and vce != "unadjusted":
-        raise StataError("ivreg2's liml with robust or cluster() is not implemented in mlmcli", 198)
     depvar, design, inst_design, data, p, _wkind, sample = iv_sample(
         session, cmd, cmd.args, opts, vce, clustvar, markout=tuple(opts.get("_markout", ())))
     dofminus, xt = 0, None
