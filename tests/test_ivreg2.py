@@ -259,12 +259,49 @@ def test_refused_options_are_named(do, options, message):
     assert s.e is None or getattr(s.e, "cmd", None) != "ivreg2"
 
 
-def test_weights_refused_and_identification_error(do):
-    df = _data()
-    rc, out, _ = do("ivreg2 y x1 (e1 = z1 z2 z3) [aw=g]", df=df)
-    assert rc == 101 and "weights are not implemented for ivreg2 in mlmcli" in out
-    rc, out, _ = do("ivreg2 y x1 (e1 e2 z3 = z1)", df=df)
+def test_identification_error(do):
+    rc, out, _ = do("ivreg2 y x1 (e1 e2 z3 = z1)", df=_data())
     assert rc == 481
+
+
+@pytest.mark.parametrize("options", ["", "robust", "cluster(g)", "ffirst endog(e1)"])
+def test_fweights_equal_the_expanded_data(do, options):
+    df = _data()
+    df["f"] = 1.0 + (np.arange(len(df)) % 3)
+    rc, out, s = do(f"ivreg2 y x1 (e1 = z1 z2 z3) [fw=f], {options}".rstrip(", "), df=df)
+    assert rc == 0, out
+    assert f"(sum of wgt is {df.f.sum():14.4e})" in out  # %14.4e: "    7.9900e+02"
+    big = df.loc[df.index.repeat(df.f.astype(int))].reset_index(drop=True)
+    rc, out2, s2 = do(f"ivreg2 y x1 (e1 = z1 z2 z3), {options}".rstrip(", "), df=big)
+    assert rc == 0, out2
+    assert np.allclose(s.e.coefficients().b, s2.e.coefficients().b, rtol=1e-9)
+    assert np.allclose(s.e.coefficients().V, s2.e.coefficients().V, rtol=1e-8)
+    for k in ("N", "F", "j", "idstat", "cdf", "widstat", "arf", "sstat", "estat"):
+        if k in s2.e.scalars:
+            assert s.e.scalars[k] == pytest.approx(s2.e.scalars[k], rel=1e-8), k
+
+
+def test_aweights_are_weighted_2sls_normalised_to_n(do):
+    df = _data()
+    df["a"] = 0.5 + (np.arange(len(df)) % 4)
+    rc, out, s = do("ivreg2 y x1 (e1 = z1 z2 z3) [aw=a]", df=df)
+    assert rc == 0, out
+    n = len(df)
+    w = df.a.to_numpy() * n / df.a.sum()
+    sw = np.sqrt(w)[:, None]
+    y, Y, X2, Z1 = _mats(df)
+    X = np.column_stack([Y, X2]) * sw
+    Z = np.column_stack([X2, Z1]) * sw
+    yw = y * sw[:, 0]
+    Xh = Z @ _ols(Z, X)
+    b = _ols(Xh, yw)
+    u = yw - X @ b
+    assert np.allclose(s.e.coefficients().b, b, rtol=1e-9)
+    assert np.allclose(s.e.coefficients().V, (u @ u / n) * np.linalg.inv(Xh.T @ Xh), rtol=1e-8)
+    rc, out, s = do("ivreg2 y x1 (e1 = z1 z2 z3) [pw=a]", df=df)
+    assert rc == 0 and "Statistics robust to heteroskedasticity" in out
+    rc, out, _ = do("ivreg2 y x1 (e1 = z1 z2 z3) [iw=a], robust", df=df)
+    assert rc == 101 and "iweights not allowed with robust or gmm" in out
 
 
 def test_replay_and_predict(do):

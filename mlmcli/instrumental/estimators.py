@@ -44,6 +44,7 @@ class IVData:
     cluster: np.ndarray | None = None
     constant: bool = True
     wcluster: np.ndarray | None = None  # GMM's wmatrix(cluster c) codes
+    wsum: float = float("nan")  # the raw weights' sum (before aweights/pweights are normalised)
 
     @property
     def X(self) -> np.ndarray:

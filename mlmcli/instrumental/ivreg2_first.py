@@ -49,7 +49,10 @@ class _Tests:
             return float(c @ cross(Zt, d.w, Zt) @ c) / (rss / (d.N - self.dofminus))
         meat = score_meat(d, Zt, r, d.cluster)[0] * (1.0 if self.vce == "cluster" else d.N / (d.N - self.dofminus))
         V = self.ZZi @ meat @ self.ZZi
-        return float(c @ np.linalg.solve(V, c))
+        try:
+            return float(c @ np.linalg.solve(V, c))
+        except np.linalg.LinAlgError:  # fewer clusters than instruments
+            return float("nan")
 
     def F(self, chi2: float, df: int) -> tuple[float, float]:
         F = chi2 / df * self.f_scale

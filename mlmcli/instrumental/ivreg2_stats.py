@@ -49,10 +49,12 @@ def _inv(A: np.ndarray) -> np.ndarray:
         raise StataError("matrix not positive definite", 506) from None
 
 
-def _projection(d: IVData) -> np.ndarray:
-    """Pz X."""
-    Z = d.Z
-    return Z @ np.linalg.lstsq(Z, d.X, rcond=None)[0]
+def _projection(d: IVData, A: np.ndarray | None = None, Z: np.ndarray | None = None) -> np.ndarray:
+    """Pz A (weighted; A = X, Z = all instruments unless given)."""
+    Z = d.Z if Z is None else Z
+    A = d.X if A is None else A
+    sw = np.sqrt(d.w)[:, None]
+    return Z @ np.linalg.lstsq(Z * sw, A * sw, rcond=None)[0]
 
 
 def _meat(d: IVData, M: np.ndarray, u: np.ndarray) -> tuple[np.ndarray, int]:
@@ -90,6 +92,8 @@ def fit_ivreg2(d: IVData, model: str, vce: str, *, small: bool = False, dofminus
         S, n_clust = _meat(d, d.Z, u)
         S = S / (N if vce == "cluster" else N - dofminus)
     if model == "gmm2s" and vce != "unadjusted":
+        if np.linalg.matrix_rank(S) < L:
+            raise StataError("estimated covariance matrix of moment conditions not of full rank", 506)
         b, V, J = _efficient_gmm(d, S)
         u = d.y - d.X @ b
         rss = float(np.sum(d.w * u * u))
@@ -160,11 +164,13 @@ def _overid(d: IVData, model: str, vce: str, u, lam, S, dofminus) -> dict:
         uPu = float(Zu @ np.linalg.solve(cross(d.Z, d.w, d.Z), Zu))
         j = uPu / (float(np.sum(d.w * u * u)) / (N - dofminus))
         out.update(sargan=j, sargandf=float(jdf))
+    elif np.linalg.matrix_rank(S) < L:  # S not of full rank (too few clusters): ivreg2's j = .
+        j = float("nan")
     else:
         j = _efficient_gmm(d, S)[2] if jdf else 0.0
-    if not jdf:
+    if not jdf and j == j:
         j = 0.0
-    out.update(j=j, jp=float(stats.chi2.sf(j, jdf)) if jdf else float("nan"))
+    out.update(j=j, jp=float(stats.chi2.sf(j, jdf)) if jdf and j == j else float("nan"))
     if vce == "unadjusted" and jdf:
         out["sarganp"] = out["jp"]
     if model == "liml" and vce == "unadjusted":
@@ -256,8 +262,9 @@ def endogeneity(d: IVData, tested: list[int], vce: str, dofminus: int = 0) -> di
     Zr = np.column_stack([d.Z, d.Y[:, tested]])
     L = d.Z.shape[1]
     X, N = d.X, d.N
-    P = Zr @ np.linalg.lstsq(Zr, X, rcond=None)[0]
-    ur = d.y - X @ np.linalg.lstsq(P, d.y, rcond=None)[0]
+    P = _projection(d, X, Zr)
+    sw = np.sqrt(d.w)
+    ur = d.y - X @ np.linalg.lstsq(P * sw[:, None], d.y * sw, rcond=None)[0]
     if vce == "unadjusted":
         S = float(np.sum(d.w * ur * ur)) / (N - dofminus) * cross(Zr, d.w, Zr) / N
     else:

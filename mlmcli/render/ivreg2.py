@@ -84,6 +84,15 @@ def _footer(r: IVReg2Result) -> list[str]:
             if r.robust:
                 out.append("NB: Critical values are for Cragg-Donald F statistic and i.i.d. errors.")
         out.append(RULE)
+    if s["j"] != s["j"]:  # DispMain's rank(S) warning in place of the overidentification test
+        out += ["Warning: estimated covariance matrix of moment conditions not of full rank.",
+                "         overidentification statistic not reported, and standard errors and",
+                "         model tests should be interpreted with caution.", "Possible causes:"]
+        if r.cluster:
+            out.append("         number of clusters insufficient to calculate robust covariance matrix")
+        out += ["         singleton dummy variable (dummy with one 1 and N-1 0s or vice versa)",
+                "partial option may address problem."]
+        return out + _endog_block(r) + [RULE]
     name = "Hansen J statistic" if r.robust else "Sargan statistic"
     what = "overidentification test of all instruments" if r.instd else "Lagrange multiplier test of excluded instruments"
     label = f"{name} ({what}):"
@@ -91,10 +100,7 @@ def _footer(r: IVReg2Result) -> list[str]:
         out += _test(label, s["j"], s["jdf"], s["jp"])
     else:
         out += [_col(label, 71) + num(s["j"], "%8.3f"), _col("", 50) + "(equation exactly identified)"]
-    if r.endog_tested:
-        out.append("-endog- option:")
-        out += _test("Endogeneity test of endogenous regressors: ", s["estat"], s["estatdf"], s["estatp"])
-        out += varlist_lines("Regressors tested:", r.endog_tested)
+    out += _endog_block(r)
     out.append(RULE)
     if r.model == "liml" and not r.robust:
         what = "overidentification test of all instruments" if r.instd else "LR test of excluded instruments"
@@ -105,6 +111,14 @@ def _footer(r: IVReg2Result) -> list[str]:
             out += [_col(label, 72) + num(s["arubin"], "%7.3f"), _col("", 50) + "(equation exactly identified)"]
         out.append(RULE)
     return out
+
+
+def _endog_block(r: IVReg2Result) -> list[str]:
+    if not r.endog_tested:
+        return []
+    s = r.stats
+    return (["-endog- option:"] + _test("Endogeneity test of endogenous regressors: ", s["estat"], s["estatdf"], s["estatp"])
+            + varlist_lines("Regressors tested:", r.endog_tested))
 
 
 def varlist_lines(label: str, names, column: int = 23, linesize: int = 80) -> list[str]:

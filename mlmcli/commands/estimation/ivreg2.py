@@ -8,7 +8,9 @@ identification and overidentification statistics.
 Engine: ``mlmcli.instrumental.ivreg2_stats`` (formulas there); the sample and design are
 ivregress's (``iv_sample``); layout: ``render.ivreg2``.  Options this port does not carry out are
 refused by name (first, orthog(), redundant(), partial(), bw()/kernel(), cue,
-kclass(), fuller(), two-way cluster(), weights), never ignored.
+kclass(), fuller(), two-way cluster()), never ignored.  Weights as ivreg2.ado takes them:
+aweights and pweights normalised to N (pweights imply robust), fweights and iweights counted in N,
+iweights refused with robust, cluster() or gmm2s; every weight prints ``(sum of wgt is %14.4e)``.
 """
 from __future__ import annotations
 
@@ -48,8 +50,6 @@ def cmd_ivreg2(session, cmd) -> None:
     for name in REFUSED:
         if opts.get(name) not in (None, False):
             raise StataError(f"ivreg2's {name}{'()' if name in _ARG else ''} option is not implemented in mlmcli", 198)
-    if cmd.weight is not None:
-        raise StataError("weights are not implemented for ivreg2 in mlmcli", 101)
     fit_and_post(session, cmd, opts)
 
 
@@ -88,8 +88,17 @@ def fit_and_post(session, cmd, opts: dict, panel=None) -> None:
         raise StataError("incompatible options: liml gmm2s", 198)
     ds = session.data
     vce, clustvar = _vce(ds, opts)
+    wkind = _weight_kind(cmd)
+    if wkind == "pweight" and vce == "unadjusted":  # pweights are aweights with robust
+        vce = "robust"
+    if wkind == "iweight" and (vce != "unadjusted" or opts.get("gmm2s")):
+        raise StataError("iweights not allowed with robust or gmm", 101)
     depvar, design, inst_design, data, p, _wkind, sample = iv_sample(
-        session, cmd, cmd.args, opts, vce, clustvar, markout=tuple(opts.get("_markout", ())))
+        session, cmd, cmd.args, opts, vce, clustvar, markout=tuple(opts.get("_markout", ())), weight_note=False)
+    if wkind:
+        from mlmcli.render.numfmt import format_number
+
+        session.print(f"(sum of wgt is {format_number(data.wsum, '%14.4e')})")
     dofminus, xt = 0, None
     if panel is not None:
         data, sample, dofminus, xt = panel(data, sample, clustvar)
@@ -109,9 +118,18 @@ def fit_and_post(session, cmd, opts: dict, panel=None) -> None:
     _post(session, cmd, opts, model, vce, clustvar, depvar, design, inst_design, data, fit, p, sample, level, xt)
 
 
+def _weight_kind(cmd) -> str | None:
+    from mlmcli.parser import weight_kind
+
+    if cmd.weight is None:
+        return None
+    kind = weight_kind(cmd.weight)
+    return "aweight" if kind == "weight" else kind
+
+
 def _endog_tested(ds, opts, design, p: int) -> list[tuple[int, str]]:
-    """endog()'s variables as (column among the endogenous regressors, name).  The message for a
-    variable that is not endogenous is mlmcli's (ivreg2.ado's text was not at hand)."""
+    """endog()'s variables as (column among the endogenous regressors, name), with ivreg2.ado's
+    message for one that is not endogenous."""
     if not opts.get("endog"):
         return []
     labels = [lab.name for lab in design.labels if not (lab.base or lab.omitted)][:p]
@@ -119,7 +137,7 @@ def _endog_tested(ds, opts, design, p: int) -> list[tuple[int, str]]:
     for word in str(opts["endog"]).split():
         name = ds.resolve(word)
         if name not in labels:
-            raise StataError(f"{name} listed in endog() is not an endogenous regressor", 198)
+            raise StataError(f"Error: {name} listed in endog() but does not appear as endogenous.", 198)
         out.append((labels.index(name), name))
     return out
 

@@ -148,11 +148,12 @@ def _columns(ds, terms, sample):
 
 
 def iv_sample(session, cmd, text: str, opts: dict, vce: str, clustvar, wclustvar=None, *, gmm: bool = False,
-              markout: tuple[str, ...] = ()):
+              markout: tuple[str, ...] = (), weight_note: bool = True):
     """The estimation sample of an IV equation (ivregress, ivreg2): (depvar, the regressors'
     design, the excluded instruments' design, IVData, number of endogenous columns, weight kind,
     sample mask); the identification and variable-list checks as ivregress makes them.  ``markout``:
-    further variables whose missing values leave the sample (xtivreg2's panel variable)."""
+    further variables whose missing values leave the sample (xtivreg2's panel variable);
+    ``weight_note``: print regress's ``(sum of wgt is ...)`` (ivreg2 prints its own)."""
     from mlmcli.commands.estimation.common import group_codes, iv_equation_terms
     from mlmcli.factor_variables import finish_design, term_variables
     from mlmcli.instrumental.estimators import IVData
@@ -201,14 +202,16 @@ def iv_sample(session, cmd, text: str, opts: dict, vce: str, clustvar, wclustvar
     if design.X.shape[1] == 0:
         raise StataError("no RHS variables", 498)
     wv = np.ones(n) if w is None else w[sample].astype(float)
+    wsum = float(wv.sum())
     if wkind in ("aweight", "pweight"):
-        session.print(f"(sum of wgt is {_e12(float(wv.sum()))})")
+        if weight_note:
+            session.print(f"(sum of wgt is {_e12(wsum)})")
         wv = wv * n / wv.sum()
     X = design.X
     data = IVData(y=ds.numeric(depvar)[sample].astype(float), Y=X[:, :p], X1=X[:, p:],
                   Z1=Cz[:, keep_z], w=wv, wkind=wkind,
                   cluster=group_codes(ds, clustvar, sample) if clustvar else None, constant=constant,
-                  wcluster=group_codes(ds, wclustvar, sample) if wclustvar else None)
+                  wcluster=group_codes(ds, wclustvar, sample) if wclustvar else None, wsum=wsum)
     return depvar, design, inst_design, data, p, wkind, sample
 
 
