@@ -246,7 +246,7 @@ def test_ols_without_endogenous_regressors_has_no_test_footer(do):
 
 @pytest.mark.parametrize("options, message", [
     ("first", "ivreg2's first option is not implemented in mlmcli"),
-    ("orthog(z1)", "ivreg2's orthog() option is not implemented in mlmcli"),
+    ("redundant(z1)", "ivreg2's redundant() option is not implemented in mlmcli"),
     ("bw(2)", "ivreg2's bw() option is not implemented in mlmcli"),
     ("partial(x1)", "ivreg2's partial() option is not implemented in mlmcli"),
     ("cluster(g x1)", "ivreg2's two-way cluster() is not implemented in mlmcli"),
@@ -416,3 +416,31 @@ def test_ffirst_robust_wald_forms(do):
     Sg = pd.DataFrame(Z * ry[:, None]).groupby(df.g.to_numpy()).sum().to_numpy()
     g = Z.T @ ry
     assert s.e.scalars["sstat"] == pytest.approx(g @ np.linalg.pinv(Sg.T @ Sg) @ g, rel=1e-7)
+
+
+@pytest.mark.parametrize("options", ["", "robust"])
+def test_orthog_c_statistic_uses_the_full_equations_s(do, options):
+    df = _data()
+    out, s = _fit(do, df, ("orthog(z3) " + options).strip())
+    y, X, Z, Xh, b, u = _tsls(df)
+    n = len(y)
+    S = (u @ u / n) * Z.T @ Z / n if not options else (Z * u[:, None]).T @ (Z * u[:, None]) / n
+
+    def objective(cols):
+        Zm, W = Z[:, cols], np.linalg.inv(S[np.ix_(cols, cols)])
+        bb = np.linalg.solve(X.T @ Zm @ W @ Zm.T @ X, X.T @ Zm @ W @ Zm.T @ y)
+        g = Zm.T @ (y - X @ bb)
+        return g @ W @ g / n
+
+    c = objective([0, 1, 2, 3, 4]) - objective([0, 1, 2, 3])
+    assert s.e.scalars["cstat"] == pytest.approx(c, rel=1e-8)
+    assert s.e.macros["clist"] == "z3"
+    lines = out.splitlines()
+    i = lines.index("-orthog- option:")
+    head = "Hansen J statistic (eqn. excluding suspect orthog. conditions): " if options else \
+        "Sargan statistic (eqn. excluding suspect orthogonality conditions):"
+    assert lines[i + 1].startswith(head) and len(lines[i + 1]) == 78
+    assert lines[i + 3].startswith("C statistic (exogeneity/orthogonality of suspect instruments): ")
+    assert lines[i + 5] == "Instruments tested:   z3"
+    rc, out, _ = do("ivreg2 y x1 (e1 = z1 z2 z3), orthog(e1)", df=df)
+    assert rc == 198 and "Error: e1 listed in orthog() but does not appear as exogenous." in out

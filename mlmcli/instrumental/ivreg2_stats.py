@@ -40,6 +40,7 @@ class IVReg2Fit:
     V: np.ndarray
     resid: np.ndarray
     scalars: dict = field(default_factory=dict)
+    S: np.ndarray | None = None  # the moments' covariance behind e(j) (homoskedastic: sigma2 Z'Z/N)
 
 
 def _inv(A: np.ndarray) -> np.ndarray:
@@ -121,7 +122,9 @@ def fit_ivreg2(d: IVData, model: str, vce: str, *, small: bool = False, dofminus
               inexog_ct=float(d.X1.shape[1] - (1 if d.constant else 0)), cons=float(d.constant))
     if vce == "cluster":
         sc["N_clust"] = float(n_clust)
-    return IVReg2Fit(b, V, u, sc)
+    if S is None:
+        S = sigma2 * cross(d.Z, d.w, d.Z) / N
+    return IVReg2Fit(b, V, u, sc, S)
 
 
 def _header_scalars(d: IVData, b, V, u, vce, small, n_clust, dofminus, sdofminus) -> dict:
@@ -280,3 +283,27 @@ def endogeneity(d: IVData, tested: list[int], vce: str, dofminus: int = 0) -> di
     stat = objective(Zr, S) - objective(d.Z, S[:L, :L])
     df = len(tested)
     return {"estat": stat, "estatdf": float(df), "estatp": float(stats.chi2.sf(stat, df))}
+
+
+def gmm_objective(d: IVData, Z: np.ndarray, S: np.ndarray) -> float:
+    """min over b of (Z'e)' S^-1 (Z'e)/N, e = y - X b (S scaled by 1/N)."""
+    X, N = d.X, d.N
+    Si = np.linalg.pinv(0.5 * (S + S.T))
+    ZX, Zy = cross(Z, d.w, X), cross(Z, d.w, d.y[:, None])[:, 0]
+    try:
+        b = np.linalg.solve(ZX.T @ Si @ ZX, ZX.T @ Si @ Zy)
+    except np.linalg.LinAlgError:
+        return float("nan")
+    g = cross(Z, d.w, (d.y - X @ b)[:, None])[:, 0]
+    return float(g @ Si @ g) / N
+
+
+def orthogonality(d: IVData, tested: list[int], S: np.ndarray, j: float) -> dict:
+    """orthog(): C = J - J_r, J_r the objective without the tested instruments (columns of Z)
+    with the same S (the full model's), so the reduced equation instruments an included
+    exogenous regressor it drops."""
+    keep = [c for c in range(d.Z.shape[1]) if c not in tested]
+    jr = gmm_objective(d, d.Z[:, keep], S[np.ix_(keep, keep)])
+    c = j - jr
+    df = len(tested)
+    return {"cstat": c, "cstatdf": float(df), "cstatp": float(stats.chi2.sf(c, df)) if c == c else float("nan")}

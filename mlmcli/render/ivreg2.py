@@ -100,7 +100,7 @@ def _footer(r: IVReg2Result) -> list[str]:
         out += _test(label, s["j"], s["jdf"], s["jp"])
     else:
         out += [_col(label, 71) + num(s["j"], "%8.3f"), _col("", 50) + "(equation exactly identified)"]
-    out += _endog_block(r)
+    out += _orthog_block(r) + _endog_block(r)
     out.append(RULE)
     if r.model == "liml" and not r.robust:
         what = "overidentification test of all instruments" if r.instd else "LR test of excluded instruments"
@@ -111,6 +111,25 @@ def _footer(r: IVReg2Result) -> list[str]:
             out += [_col(label, 72) + num(s["arubin"], "%7.3f"), _col("", 50) + "(equation exactly identified)"]
         out.append(RULE)
     return out
+
+
+def _orthog_block(r: IVReg2Result) -> list[str]:
+    """DispMain's -orthog- lines: the reduced equation's statistic (J - C), then C."""
+    s = r.stats
+    if not r.orthog_tested or s["cstat"] != s["cstat"]:
+        return []
+    if s["cstat"] <= 0:
+        return ["", "Collinearity/identification problems in eqn. excl. suspect orthog. conditions:",
+                "  C statistic not calculated for -orthog- option"]
+    from mlmcli import distributions as stats
+
+    label = ("Hansen J statistic (eqn. excluding suspect orthog. conditions): " if r.robust
+             else "Sargan statistic (eqn. excluding suspect orthogonality conditions):")
+    jr, dfr = s["j"] - s["cstat"], s["jdf"] - s["cstatdf"]
+    return (["-orthog- option:"] + _test(label, jr, dfr, float(stats.chi2.sf(jr, dfr)) if dfr else float("nan"))
+            + _test("C statistic (exogeneity/orthogonality of suspect instruments): ", s["cstat"], s["cstatdf"],
+                    s["cstatp"])
+            + varlist_lines("Instruments tested:", r.orthog_tested))
 
 
 def _endog_block(r: IVReg2Result) -> list[str]:

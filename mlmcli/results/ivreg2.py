@@ -27,6 +27,7 @@ class IVReg2Result:
     small: bool = False
     level: float = 95.0
     endog_tested: tuple[str, ...] = ()  # endog()'s variables
+    orthog_tested: tuple[str, ...] = ()  # orthog()'s instruments
     critical: tuple[tuple[str, float], ...] = ()  # Stock-Yogo (label, value) rows
     panel: tuple | None = None  # xtivreg2: (title, N_g, g_min, g_avg, g_max)
     first: dict | None = None  # ffirst: ivreg2_first.first_stage_summary's statistics

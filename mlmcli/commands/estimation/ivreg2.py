@@ -7,7 +7,7 @@ identification and overidentification statistics.
 
 Engine: ``mlmcli.instrumental.ivreg2_stats`` (formulas there); the sample and design are
 ivregress's (``iv_sample``); layout: ``render.ivreg2``.  Options this port does not carry out are
-refused by name (first, orthog(), redundant(), partial(), bw()/kernel(), cue,
+refused by name (first, redundant(), partial(), bw()/kernel(), cue,
 kclass(), fuller(), two-way cluster()), never ignored.  Weights as ivreg2.ado takes them:
 aweights and pweights normalised to N (pweights imply robust), fweights and iweights counted in N,
 iweights refused with robust, cluster() or gmm2s; every weight prints ``(sum of wgt is %14.4e)``.
@@ -20,15 +20,15 @@ from mlmcli.commands.estimation.common import display_option_specs, table_option
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
 
-REFUSED = ("first", "orthog", "redundant", "partial", "fwl", "bw", "kernel", "cue",
+REFUSED = ("first", "redundant", "partial", "fwl", "bw", "kernel", "cue",
            "kclass", "fuller", "b0", "wmatrix", "smatrix", "savefirst", "savefprefix", "rf", "saverf",
            "saverfprefix", "sfirst", "savesfirst", "dkraay", "kiefer", "sw", "center", "coviv", "psd0",
            "psda", "dofminus", "sdofminus", "noid", "nocollin", "useqr", "hascons", "eform", "plus",
            "gmm", "cueinit", "cueoptions", "tvar", "ivar", "endogtest")
-_ARG = {"orthog", "redundant", "partial", "fwl", "bw", "kernel", "kclass", "fuller", "b0", "wmatrix",
+_ARG = { "redundant", "partial", "fwl", "bw", "kernel", "kclass", "fuller", "b0", "wmatrix",
         "smatrix", "savefprefix", "saverfprefix", "dkraay", "dofminus", "sdofminus", "eform", "cueinit",
         "cueoptions", "tvar", "ivar", "endogtest"}
-OPTIONS = [OptionSpec("ffirst", 6), OptionSpec("endog", 5, takes_arg=True), OptionSpec("liml", 4), OptionSpec("gmm2s", 5), OptionSpec("robust", 1), OptionSpec("cluster", 2, takes_arg=True),
+OPTIONS = [OptionSpec("ffirst", 6), OptionSpec("orthog", 6, takes_arg=True), OptionSpec("endog", 5, takes_arg=True), OptionSpec("liml", 4), OptionSpec("gmm2s", 5), OptionSpec("robust", 1), OptionSpec("cluster", 2, takes_arg=True),
            OptionSpec("small", 2), OptionSpec("noconstant", 3), OptionSpec("level", 1, takes_arg=True),
            OptionSpec("noheader", 4), OptionSpec("nofooter", 4), OptionSpec("depname", 3, takes_arg=True),
            *[OptionSpec(name, len(name), takes_arg=name in _ARG) for name in REFUSED],
@@ -108,6 +108,12 @@ def fit_and_post(session, cmd, opts: dict, panel=None) -> None:
     if tested:
         fit.scalars.update(endogeneity(data, [i for i, _ in tested], vce, dofminus))
     opts["_tested"] = tuple(name for _, name in tested)
+    orthog = _orthog_tested(ds, opts, design, inst_design, p, data.X1.shape[1])
+    if orthog:
+        from mlmcli.instrumental.ivreg2_stats import orthogonality
+
+        fit.scalars.update(orthogonality(data, [i for i, _ in orthog], fit.S, fit.scalars["j"]))
+    opts["_orthog"] = tuple(name for _, name in orthog)
     if opts.get("ffirst") and p:
         from mlmcli.instrumental.ivreg2_first import first_stage_summary
 
@@ -116,6 +122,24 @@ def fit_and_post(session, cmd, opts: dict, panel=None) -> None:
     for note in design.notes + inst_design.notes:
         session.print(note)
     _post(session, cmd, opts, model, vce, clustvar, depvar, design, inst_design, data, fit, p, sample, level, xt)
+
+
+def _orthog_tested(ds, opts, design, inst_design, p: int, n_x1: int) -> list[tuple[int, str]]:
+    """orthog()'s instruments as (column of Z = [included exogenous, constant, excluded], name)."""
+    if not opts.get("orthog"):
+        return []
+    inexog = [lab.name for lab in design.labels if not (lab.base or lab.omitted)][p:]
+    exexog = list(inst_design.column_names)
+    out = []
+    for word in str(opts["orthog"]).split():
+        name = ds.resolve(word)
+        if name in inexog and name != "_cons":
+            out.append((inexog.index(name), name))
+        elif name in exexog:
+            out.append((n_x1 + exexog.index(name), name))
+        else:
+            raise StataError(f"Error: {name} listed in orthog() but does not appear as exogenous.", 198)
+    return out
 
 
 def _weight_kind(cmd) -> str | None:
@@ -191,7 +215,7 @@ def _post(session, cmd, opts, model, vce, clustvar, depvar, design, inst_design,
         title=TITLES[model], model=model, depvar=dep_shown, subtitle_b=sub_b, subtitle_v=sub_v, stats=dict(sc),
         coefs=ivfit.coef_rows(), instd=endog, inexog=inexog, exexog=exexog, robust=vce != "unadjusted",
         cluster=(int(sc["N_clust"]), clustvar) if clustvar else None, small=small, level=level,
-        endog_tested=opts.get("_tested", ()), panel=xt["header"] if xt else None, first=opts.get("_first"),
+        endog_tested=opts.get("_tested", ()), orthog_tested=opts.get("_orthog", ()), panel=xt["header"] if xt else None, first=opts.get("_first"),
         critical_single=stock_yogo_rows(model, 1, len(exexog)) if p else (),
         critical=stock_yogo_rows(model, p, len(exexog)) if p else ())
     ivfit.result_object = result
@@ -214,6 +238,10 @@ def _post(session, cmd, opts, model, vce, clustvar, depvar, design, inst_design,
         macros["clustvar"] = clustvar
     if small:
         macros["small"] = "small"
+    if result.orthog_tested:
+        macros["clist"] = " ".join(result.orthog_tested)
+    if result.endog_tested:
+        macros["elist"] = " ".join(result.endog_tested)
     scalars = {k: float(v) for k, v in sc.items()}
     if result.first is not None:
         f = result.first
