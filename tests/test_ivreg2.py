@@ -245,7 +245,7 @@ def test_ols_without_endogenous_regressors_has_no_test_footer(do):
 
 
 @pytest.mark.parametrize("options, message", [
-    ("first", "ivreg2's first option is not implemented in mlmcli"),
+    ("cue", "ivreg2's cue option is not implemented in mlmcli"),
     ("redundant(z1)", "ivreg2's redundant() option is not implemented in mlmcli"),
     ("bw(2)", "ivreg2's bw() option is not implemented in mlmcli"),
     ("partial(x1)", "ivreg2's partial() option is not implemented in mlmcli"),
@@ -444,3 +444,29 @@ def test_orthog_c_statistic_uses_the_full_equations_s(do, options):
     assert lines[i + 5] == "Instruments tested:   z3"
     rc, out, _ = do("ivreg2 y x1 (e1 = z1 z2 z3), orthog(e1)", df=df)
     assert rc == 198 and "Error: e1 listed in orthog() but does not appear as exogenous." in out
+
+
+@pytest.mark.parametrize("options", ["first", "first robust"])
+def test_first_shows_each_first_stage_regression(do, options):
+    df = _data()
+    rc, out, s = do(f"ivreg2 y x1 (e1 = z1 z2 z3), {options}", df=df)
+    assert rc == 0, out
+    n = len(df)
+    Z = np.column_stack([df.z1, df.z2, df.z3, df.x1, np.ones(n)])
+    e1 = df.e1.to_numpy()
+    b = _ols(Z, e1)
+    r = e1 - Z @ b
+    ZZi = np.linalg.inv(Z.T @ Z)
+    V = (r @ r / (n - 5)) * ZZi if options == "first" else ZZi @ (Z * r[:, None]).T @ (Z * r[:, None]) @ ZZi * n / (n - 5)
+    lines = out.splitlines()
+    i = lines.index("First-stage regression of e1:")
+    assert lines[i - 5:i] == ["", "First-stage regressions", "-" * 23, "", ""]
+    assert lines[i + 1] == "" and lines[i + 3] == "Number of obs =                    400"
+    rows = {ln.split("|")[0].strip(): ln for ln in lines[i + 4:i + 15] if "|" in ln}
+    for name, coef, se in zip(("z1", "z2", "z3", "x1", "_cons"), b, np.sqrt(np.diag(V))):
+        fields = rows[name].split("|")[1].split()
+        assert float(fields[0]) == pytest.approx(coef, rel=1e-6, abs=1e-7)
+        assert float(fields[1]) == pytest.approx(se, rel=1e-6)
+    j = lines.index("F test of excluded instruments:")
+    assert lines[j + 1].startswith("  F(  3,   395) = ") and lines[j + 3].startswith("Sanderson-Windmeijer")
+    assert "Summary results for first-stage regressions" in out

@@ -76,7 +76,7 @@ def test_cluster_nesting_and_refusals(do):
     assert rc == 198 and "cluster option not supported if a panel spans more than one cluster" in out
     for options, message in (("", "error - must specify either fe or fd option"),
                              ("fd", "xtivreg2's fd option is not implemented in mlmcli"),
-                             ("fe first", "xtivreg2's first option is not implemented in mlmcli")):
+                             ("fe cue", "xtivreg2's cue option is not implemented in mlmcli")):
         rc, out, _ = do(f"xtset id t\nxtivreg2 y x1 (e = z1 z2), {options}", df=df)
         assert rc == 198 and message in out, options
     rc, out, _ = do("xtivreg2 y x1 (e = z1 z2), fe", df=df)

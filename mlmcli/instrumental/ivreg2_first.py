@@ -109,3 +109,26 @@ def _stock_wright(d: IVData, r: np.ndarray, vce: str, dofminus: int) -> float:
         return float(g @ np.linalg.solve(cross(Z, d.w, Z), g)) / (float(np.sum(d.w * r * r)) / (d.N - dofminus))
     S = score_meat(d, Z, r, d.cluster)[0] * (1.0 if vce == "cluster" else d.N / (d.N - dofminus))
     return float(g @ np.linalg.pinv(S) @ g)
+
+
+def first_stage_regressions(d: IVData, vce: str, n_clust: int = 0, dofminus: int = 0) -> list[tuple]:
+    """``first``: (b, V, rmse, df_r) of each endogenous regressor on [Z1, X2] (ivreg2's order: excluded,
+    then included instruments, the constant last), V with ivreg2's small-sample factor
+    ((N-dofminus)/(N-L-dofminus); cluster: (N-1)/(N-L) M/(M-1)); t on N-L-dofminus df."""
+    Z = np.column_stack([d.Z1, d.X1])
+    N, L = d.N, Z.shape[1]
+    ZZi = np.linalg.inv(cross(Z, d.w, Z))
+    out = []
+    for j in range(d.Y.shape[1]):
+        yj = d.Y[:, j]
+        b = ZZi @ cross(Z, d.w, yj[:, None])[:, 0]
+        r = yj - Z @ b
+        rss = float(np.sum(d.w * r * r))
+        if vce == "unadjusted":
+            V = rss / (N - L - dofminus) * ZZi
+        else:
+            meat = score_meat(d, Z, r, d.cluster)[0]
+            V = ZZi @ meat @ ZZi * ((N - 1) / (N - L) * n_clust / (n_clust - 1) if vce == "cluster"
+                                    else N / (N - L - dofminus))
+        out.append((b, 0.5 * (V + V.T), float(np.sqrt(rss / (N - L - dofminus))), float(N - L - dofminus)))
+    return out

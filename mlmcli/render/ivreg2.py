@@ -161,8 +161,10 @@ def render_ivreg2(r: IVReg2Result, *, linesize: int = 80, table=None, header: bo
     rows = table.rows(r.coefs) if table is not None else r.coefs
     out = _panel_header(r.panel) if r.panel and header else []
     if r.first is not None:
-        from mlmcli.render.ivreg2_first import render_ffirst
+        from mlmcli.render.ivreg2_first import render_ffirst, render_first_tables
 
+        if r.first_tables:
+            out += render_first_tables(r, linesize)
         out += render_ffirst(r)
     out += _header(r) if header else []
     out.append(render_coef_table(rows, r.depvar, stat_label="t" if r.small else "z", level=r.level,

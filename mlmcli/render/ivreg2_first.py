@@ -16,6 +16,28 @@ def _cdsy(rows, lead: str = "") -> list[str]:
     return [_col(_col("", 36) + label, 67) + num(v, "%6.2f") for label, v in rows]
 
 
+def render_first_tables(r: IVReg2Result, linesize: int = 80) -> list[str]:
+    """DispFirst: each first-stage regression as DispSFirst replays it, then its F tests."""
+    from mlmcli.render.coef_table import render_coef_table
+
+    out = ["", "First-stage regressions", "-" * 23, ""]
+    s = r.stats
+    for (name, rows), row in zip(r.first_tables, r.first["rows"]):
+        out += ["", f"First-stage regression of {name}:", "", r.subtitle_v,
+                _col("Number of obs = ", 31) + num(s["N"], "%8.0f")]
+        if r.cluster:
+            out.append(_col(f"Number of clusters ({r.cluster[1]}) = ", 33) + num(r.cluster[0], "%6.0f"))
+        out.append(render_coef_table(rows, name, stat_label="t", level=r.level, linesize=linesize, robust=r.robust))
+        out += ["F test of excluded instruments:",
+                "  F(" + num(row["df"], "%3.0f") + "," + num(row["df_r"], "%6.0f") + ") = " + num(row["F"], "%8.2f"),
+                "  Prob > F      = " + num(row["pvalue"], "%8.4f"),
+                "Sanderson-Windmeijer multivariate F test of excluded instruments:",
+                "  F(" + num(row["SWFdf1"], "%3.0f") + "," + num(row["SWFdf2"], "%6.0f") + ") = "
+                + num(row["SWF"], "%8.2f"),
+                "  Prob > F      = " + num(row["SWFp"], "%8.4f"), ""]
+    return out
+
+
 def render_ffirst(r: IVReg2Result) -> list[str]:
     f, s = r.first, r.stats
     row0 = f["rows"][0]

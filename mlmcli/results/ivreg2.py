@@ -31,4 +31,5 @@ class IVReg2Result:
     critical: tuple[tuple[str, float], ...] = ()  # Stock-Yogo (label, value) rows
     panel: tuple | None = None  # xtivreg2: (title, N_g, g_min, g_avg, g_max)
     first: dict | None = None  # ffirst: ivreg2_first.first_stage_summary's statistics
+    first_tables: tuple = ()  # first: (endogenous variable, its CoefRows)
     critical_single: tuple[tuple[str, float], ...] = ()  # Stock-Yogo rows for one endogenous regressor

@@ -7,7 +7,7 @@ identification and overidentification statistics.
 
 Engine: ``mlmcli.instrumental.ivreg2_stats`` (formulas there); the sample and design are
 ivregress's (``iv_sample``); layout: ``render.ivreg2``.  Options this port does not carry out are
-refused by name (first, redundant(), partial(), bw()/kernel(), cue,
+refused by name ( redundant(), partial(), bw()/kernel(), cue,
 kclass(), fuller(), two-way cluster()), never ignored.  Weights as ivreg2.ado takes them:
 aweights and pweights normalised to N (pweights imply robust), fweights and iweights counted in N,
 iweights refused with robust, cluster() or gmm2s; every weight prints ``(sum of wgt is %14.4e)``.
@@ -20,7 +20,7 @@ from mlmcli.commands.estimation.common import display_option_specs, table_option
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
 
-REFUSED = ("first", "redundant", "partial", "fwl", "bw", "kernel", "cue",
+REFUSED = ( "redundant", "partial", "fwl", "bw", "kernel", "cue",
            "kclass", "fuller", "b0", "wmatrix", "smatrix", "savefirst", "savefprefix", "rf", "saverf",
            "saverfprefix", "sfirst", "savesfirst", "dkraay", "kiefer", "sw", "center", "coviv", "psd0",
            "psda", "dofminus", "sdofminus", "noid", "nocollin", "useqr", "hascons", "eform", "plus",
@@ -28,7 +28,7 @@ REFUSED = ("first", "redundant", "partial", "fwl", "bw", "kernel", "cue",
 _ARG = { "redundant", "partial", "fwl", "bw", "kernel", "kclass", "fuller", "b0", "wmatrix",
         "smatrix", "savefprefix", "saverfprefix", "dkraay", "dofminus", "sdofminus", "eform", "cueinit",
         "cueoptions", "tvar", "ivar", "endogtest"}
-OPTIONS = [OptionSpec("ffirst", 6), OptionSpec("orthog", 6, takes_arg=True), OptionSpec("endog", 5, takes_arg=True), OptionSpec("liml", 4), OptionSpec("gmm2s", 5), OptionSpec("robust", 1), OptionSpec("cluster", 2, takes_arg=True),
+OPTIONS = [OptionSpec("first", 5), OptionSpec("ffirst", 6), OptionSpec("orthog", 6, takes_arg=True), OptionSpec("endog", 5, takes_arg=True), OptionSpec("liml", 4), OptionSpec("gmm2s", 5), OptionSpec("robust", 1), OptionSpec("cluster", 2, takes_arg=True),
            OptionSpec("small", 2), OptionSpec("noconstant", 3), OptionSpec("level", 1, takes_arg=True),
            OptionSpec("noheader", 4), OptionSpec("nofooter", 4), OptionSpec("depname", 3, takes_arg=True),
            *[OptionSpec(name, len(name), takes_arg=name in _ARG) for name in REFUSED],
@@ -114,14 +114,28 @@ def fit_and_post(session, cmd, opts: dict, panel=None) -> None:
 
         fit.scalars.update(orthogonality(data, [i for i, _ in orthog], fit.S, fit.scalars["j"]))
     opts["_orthog"] = tuple(name for _, name in orthog)
-    if opts.get("ffirst") and p:
-        from mlmcli.instrumental.ivreg2_first import first_stage_summary
+    if (opts.get("ffirst") or opts.get("first")) and p:
+        from mlmcli.instrumental.ivreg2_first import first_stage_regressions, first_stage_summary
 
-        opts["_first"] = first_stage_summary(data, vce, int(fit.scalars.get("N_clust", 0)), dofminus)
+        n_clust = int(fit.scalars.get("N_clust", 0))
+        opts["_first"] = first_stage_summary(data, vce, n_clust, dofminus)
+        if opts.get("first"):
+            opts["_first_fits"] = first_stage_regressions(data, vce, n_clust, dofminus)
     level = confidence_level(opts, getattr(session, "level", 95.0))
     for note in design.notes + inst_design.notes:
         session.print(note)
     _post(session, cmd, opts, model, vce, clustvar, depvar, design, inst_design, data, fit, p, sample, level, xt)
+
+
+def _first_tables(fits, endog, design, inst_design, p: int, level: float) -> tuple:
+    """The first-stage tables' rows: the excluded instruments, the included ones, the constant."""
+    from mlmcli.postest.coefficient_rows import rows_from_estimates
+
+    if not fits:
+        return ()
+    estimable = lambda labels: [lab for lab in labels if not (lab.base or lab.omitted)]  # noqa: E731
+    labels = estimable(inst_design.labels) + estimable(design.labels)[p:]
+    return tuple((name, rows_from_estimates(labels, b, V, level, df_r)) for name, (b, V, _rmse, df_r) in zip(endog, fits))
 
 
 def _orthog_tested(ds, opts, design, inst_design, p: int, n_x1: int) -> list[tuple[int, str]]:
@@ -215,7 +229,8 @@ def _post(session, cmd, opts, model, vce, clustvar, depvar, design, inst_design,
         title=TITLES[model], model=model, depvar=dep_shown, subtitle_b=sub_b, subtitle_v=sub_v, stats=dict(sc),
         coefs=ivfit.coef_rows(), instd=endog, inexog=inexog, exexog=exexog, robust=vce != "unadjusted",
         cluster=(int(sc["N_clust"]), clustvar) if clustvar else None, small=small, level=level,
-        endog_tested=opts.get("_tested", ()), orthog_tested=opts.get("_orthog", ()), panel=xt["header"] if xt else None, first=opts.get("_first"),
+        endog_tested=opts.get("_tested", ()), orthog_tested=opts.get("_orthog", ()),
+        first_tables=_first_tables(opts.get("_first_fits", ()), endog, design, inst_design, p, level), panel=xt["header"] if xt else None, first=opts.get("_first"),
         critical_single=stock_yogo_rows(model, 1, len(exexog)) if p else (),
         critical=stock_yogo_rows(model, p, len(exexog)) if p else ())
     ivfit.result_object = result
