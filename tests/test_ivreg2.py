@@ -247,7 +247,7 @@ def test_ols_without_endogenous_regressors_has_no_test_footer(do):
 @pytest.mark.parametrize("options, message", [
     ("cue", "ivreg2's cue option is not implemented in mlmcli"),
     ("redundant(z1)", "ivreg2's redundant() option is not implemented in mlmcli"),
-    ("bw(2)", "ivreg2's bw() option is not implemented in mlmcli"),
+    ("kclass(0.5)", "ivreg2's kclass() option is not implemented in mlmcli"),
     ("partial(x1)", "ivreg2's partial() option is not implemented in mlmcli"),
     ("cluster(g x1)", "ivreg2's two-way cluster() is not implemented in mlmcli"),
     ("fuller(1)", "ivreg2's fuller() option is not implemented in mlmcli"),

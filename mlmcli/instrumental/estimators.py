@@ -45,6 +45,7 @@ class IVData:
     constant: bool = True
     wcluster: np.ndarray | None = None  # GMM's wmatrix(cluster c) codes
     wsum: float = float("nan")  # the raw weights' sum (before aweights/pweights are normalised)
+    kernel: object = None  # ivreg2's bw()/kernel(): an ivreg2_hac.Kernel
 
     @property
     def X(self) -> np.ndarray:

@@ -17,8 +17,8 @@ from __future__ import annotations
 import numpy as np
 
 from mlmcli import distributions as stats
-from mlmcli.instrumental.estimators import IVData, cross, score_meat
-from mlmcli.instrumental.ivreg2_stats import _partialled
+from mlmcli.instrumental.estimators import IVData, cross
+from mlmcli.instrumental.ivreg2_stats import _partialled, moment_meat
 
 
 def _ls(d: IVData, A, b):
@@ -47,7 +47,7 @@ class _Tests:
         if self.vce == "unadjusted":
             rss = float(np.sum(d.w * r * r))
             return float(c @ cross(Zt, d.w, Zt) @ c) / (rss / (d.N - self.dofminus))
-        meat = score_meat(d, Zt, r, d.cluster)[0] * (1.0 if self.vce == "cluster" else d.N / (d.N - self.dofminus))
+        meat = moment_meat(d, Zt, r) * (1.0 if self.vce == "cluster" else d.N / (d.N - self.dofminus))
         V = self.ZZi @ meat @ self.ZZi
         try:
             return float(c @ np.linalg.solve(V, c))
@@ -107,7 +107,7 @@ def _stock_wright(d: IVData, r: np.ndarray, vce: str, dofminus: int) -> float:
     g = cross(Z, d.w, r[:, None])[:, 0]
     if vce == "unadjusted":
         return float(g @ np.linalg.solve(cross(Z, d.w, Z), g)) / (float(np.sum(d.w * r * r)) / (d.N - dofminus))
-    S = score_meat(d, Z, r, d.cluster)[0] * (1.0 if vce == "cluster" else d.N / (d.N - dofminus))
+    S = moment_meat(d, Z, r) * (1.0 if vce == "cluster" else d.N / (d.N - dofminus))
     return float(g @ np.linalg.pinv(S) @ g)
 
 
@@ -127,7 +127,7 @@ def first_stage_regressions(d: IVData, vce: str, n_clust: int = 0, dofminus: int
         if vce == "unadjusted":
             V = rss / (N - L - dofminus) * ZZi
         else:
-            meat = score_meat(d, Z, r, d.cluster)[0]
+            meat = moment_meat(d, Z, r)
             V = ZZi @ meat @ ZZi * ((N - 1) / (N - L) * n_clust / (n_clust - 1) if vce == "cluster"
                                     else N / (N - L - dofminus))
         out.append((b, 0.5 * (V + V.T), float(np.sqrt(rss / (N - L - dofminus))), float(N - L - dofminus)))

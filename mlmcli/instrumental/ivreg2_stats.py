@@ -59,7 +59,17 @@ def _projection(d: IVData, A: np.ndarray | None = None, Z: np.ndarray | None = N
 
 
 def _meat(d: IVData, M: np.ndarray, u: np.ndarray) -> tuple[np.ndarray, int]:
+    """Omega (unscaled) of the moments M_i u_i and the number of clusters: heteroskedastic,
+    clustered, or with d.kernel the HAC form (d.cluster is None then; ``ac`` fits pass no robust)."""
+    if d.kernel is not None:
+        from mlmcli.instrumental.ivreg2_hac import long_run_meat
+
+        return long_run_meat(d.kernel, M, u, d.w, getattr(d.kernel, "robust", True), d.N), 0
     return score_meat(d, M, u, d.cluster)
+
+
+def moment_meat(d: IVData, M: np.ndarray, u: np.ndarray) -> np.ndarray:
+    return _meat(d, M, u)[0]
 
 
 def _efficient_gmm(d: IVData, S: np.ndarray) -> tuple[np.ndarray, np.ndarray, float]:
@@ -230,6 +240,27 @@ def identification(d: IVData, vce: str, n_clust: int, dofminus: int, sdofminus: 
     return out
 
 
+def _kp_meat(d: IVData, scores: np.ndarray, Vres: np.ndarray, Zt: np.ndarray) -> np.ndarray:
+    """ranktest's covariance of the scores kron(v_i, z_i): heteroskedastic/clustered, or with a
+    kernel (ranktest always weighting lags with Bartlett's, as ivreg2 calls it) the HAC form, or
+    without robust the AC Kronecker form sum_j k_j (V_a'V_b/N) kron (Z_a'Z_b)."""
+    if d.kernel is None:
+        return score_meat(d, scores, np.ones(len(d.y)), d.cluster)[0]
+    import dataclasses
+
+    from mlmcli.instrumental.ivreg2_hac import long_run_meat
+
+    bartlett = dataclasses.replace(d.kernel, name="Bartlett")
+    if getattr(d.kernel, "robust", True):
+        return long_run_meat(bartlett, scores, np.ones(len(d.y)), d.w, True, d.N)
+    N = d.N
+    out = np.kron(cross(Vres, d.w, Vres) / N, cross(Zt, d.w, Zt))
+    for _j, k, a, b in bartlett.lag_pairs():
+        G = np.kron(Vres[a].T @ Vres[b] / N, Zt[a].T @ Zt[b])
+        out += k * (G + G.T)
+    return out
+
+
 def _sym_sqrt(A: np.ndarray) -> np.ndarray:
     vals, vecs = np.linalg.eigh(0.5 * (A + A.T))
     return (vecs * np.sqrt(np.clip(vals, 0, None))) @ vecs.T
@@ -243,8 +274,7 @@ def kleibergen_paap(d: IVData, Zt: np.ndarray, Vres: np.ndarray, parts) -> float
     N = d.N
     L1, K1 = theta.shape
     scores = np.column_stack([Vres[:, [j]] * Zt for j in range(K1)])
-    shat, _ = score_meat(d, scores, np.ones(len(d.y)), d.cluster)
-    shat = shat / N
+    shat = _kp_meat(d, scores, Vres, Zt) / N
     T = np.kron(irQyy.T, irQzz.T)
     kpvar = T @ shat @ T.T
     kk = K1 - 1
@@ -271,7 +301,7 @@ def endogeneity(d: IVData, tested: list[int], vce: str, dofminus: int = 0) -> di
     if vce == "unadjusted":
         S = float(np.sum(d.w * ur * ur)) / (N - dofminus) * cross(Zr, d.w, Zr) / N
     else:
-        S = score_meat(d, Zr, ur, d.cluster)[0] / (N if vce == "cluster" else N - dofminus)
+        S = moment_meat(d, Zr, ur) / (N if vce == "cluster" else N - dofminus)
 
     def objective(Z, S_):
         Si = np.linalg.pinv(S_)

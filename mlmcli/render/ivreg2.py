@@ -28,12 +28,20 @@ def _int(value: float) -> str:
     return num(value, "%9.0g").strip()
 
 
+def kernel_lines(r: IVReg2Result) -> list[str]:
+    if r.kernel is None:
+        return []
+    name, bw, tvar, ivar = r.kernel
+    out = [f"  kernel={name}; bandwidth={_int(bw)}", f"  time variable (t):  {tvar}"]
+    return out + ([f"  group variable (i): {ivar}"] if ivar else [])
+
+
 def _header(r: IVReg2Result) -> list[str]:
     s = r.stats
     out = ["", r.title, "-" * len(r.title)]
     if r.model == "liml":
         out += ["k               =" + num(s["kclass"], "%7.5f"), "lambda          =" + num(s["lambda"], "%7.5f")]
-    out += ["", r.subtitle_b, r.subtitle_v, ""]
+    out += ["", r.subtitle_b, r.subtitle_v] + kernel_lines(r) + [""]
     first = ""
     if r.cluster is not None:
         first = _col(f"Number of clusters ({r.cluster[1]}) = ", 33) + num(r.cluster[0], "%6.0f")
@@ -68,10 +76,10 @@ def _footer(r: IVReg2Result) -> list[str]:
     s = r.stats
     out: list[str] = []
     if r.instd and "idstat" in s:
-        name = "Kleibergen-Paap rk LM statistic" if r.robust else "Anderson canon. corr. LM statistic"
+        name = "Kleibergen-Paap rk LM statistic" if r.nonhomoskedastic else "Anderson canon. corr. LM statistic"
         out += _test(f"Underidentification test ({name}):", s["idstat"], s["iddf"], s["idp"]) + [RULE]
         out.append(_col("Weak identification test (Cragg-Donald Wald F statistic):", 71) + num(s["cdf"], "%8.3f"))
-        if r.robust:
+        if r.nonhomoskedastic:
             out.append(_col("                         (Kleibergen-Paap rk Wald F statistic):", 71)
                        + num(s["widstat"], "%8.3f"))
         lead = "Stock-Yogo weak ID test critical values:"
@@ -81,7 +89,7 @@ def _footer(r: IVReg2Result) -> list[str]:
             for i, (label, value) in enumerate(r.critical):
                 out.append(_col(_col(lead if i == 0 else "", 42) + label, 73) + num(value, "%6.2f"))
             out.append("Source: Stock-Yogo (2005).  Reproduced by permission.")
-            if r.robust:
+            if r.nonhomoskedastic:
                 out.append("NB: Critical values are for Cragg-Donald F statistic and i.i.d. errors.")
         out.append(RULE)
     if s["j"] != s["j"]:  # DispMain's rank(S) warning in place of the overidentification test
@@ -102,7 +110,7 @@ def _footer(r: IVReg2Result) -> list[str]:
         out += [_col(label, 71) + num(s["j"], "%8.3f"), _col("", 50) + "(equation exactly identified)"]
     out += _orthog_block(r) + _endog_block(r)
     out.append(RULE)
-    if r.model == "liml" and not r.robust:
+    if r.model == "liml" and not r.nonhomoskedastic:
         what = "overidentification test of all instruments" if r.instd else "LR test of excluded instruments"
         label = f"Anderson-Rubin statistic ({what}):"
         if s["arubindf"]:

@@ -5,7 +5,7 @@ identification tests, the weak-instrument-robust tests (values at 49, ``P-val=``
 counts (%10.0f after ``= `` at 43)."""
 from __future__ import annotations
 
-from mlmcli.render.ivreg2 import _col, _int
+from mlmcli.render.ivreg2 import _col, _int, kernel_lines
 from mlmcli.render.numfmt import format_number as num
 from mlmcli.results.ivreg2 import IVReg2Result
 
@@ -24,7 +24,7 @@ def render_first_tables(r: IVReg2Result, linesize: int = 80) -> list[str]:
     s = r.stats
     for (name, rows), row in zip(r.first_tables, r.first["rows"]):
         out += ["", f"First-stage regression of {name}:", "", r.subtitle_v,
-                _col("Number of obs = ", 31) + num(s["N"], "%8.0f")]
+                _col("Number of obs = ", 31) + num(s["N"], "%8.0f")] + kernel_lines(r)
         if r.cluster:
             out.append(_col(f"Number of clusters ({r.cluster[1]}) = ", 33) + num(r.cluster[0], "%6.0f"))
         out.append(render_coef_table(rows, name, stat_label="t", level=r.level, linesize=linesize, robust=r.robust))
@@ -41,7 +41,12 @@ def render_first_tables(r: IVReg2Result, linesize: int = 80) -> list[str]:
 def render_ffirst(r: IVReg2Result) -> list[str]:
     f, s = r.first, r.stats
     row0 = f["rows"][0]
-    rtype = ("cluster-robust" if r.cluster else "heteroskedasticity-robust") if r.robust else ""
+    if r.cluster:
+        rtype = "cluster-robust"
+    elif r.kernel is not None:
+        rtype = "heteroskedasticity and autocorrelation-robust" if r.robust else "autocorrelation-robust"
+    else:
+        rtype = "heteroskedasticity-robust" if r.robust else ""
     out = ["", "", "Summary results for first-stage regressions", "-" * 43, "",
            _col(_col("", 44) + "(Underid)", 65) + "(Weak id)",
            "Variable     | F(" + num(row0["df"], "%3.0f") + "," + num(row0["df_r"], "%6.0f") + ")  P-val | SW Chi-sq("
@@ -59,10 +64,10 @@ def render_ffirst(r: IVReg2Result) -> list[str]:
     out += _cdsy(r.critical_single)
     if r.critical_single:
         out.append("Source: Stock-Yogo (2005).  Reproduced by permission.")
-        out.append("NB: Critical values are for Sanderson-Windmeijer F statistic." if r.model == "iv" and not r.robust
+        out.append("NB: Critical values are for Sanderson-Windmeijer F statistic." if r.model == "iv" and not r.nonhomoskedastic
                    else "NB: Critical values are for i.i.d. errors only.")
         out.append("")
-    name = "Kleibergen-Paap rk LM statistic" if r.robust else "Anderson canon. corr. LM statistic"
+    name = "Kleibergen-Paap rk LM statistic" if r.nonhomoskedastic else "Anderson canon. corr. LM statistic"
     out += ["Underidentification test",
             "Ho: matrix of reduced form coefficients has rank=K1-1 (underidentified)",
             "Ha: matrix has rank=K1 (identified)",
@@ -70,13 +75,13 @@ def render_ffirst(r: IVReg2Result) -> list[str]:
             + "P-val=" + num(s["idp"], "%6.4f"), "",
             "Weak identification test", "Ho: equation is weakly identified",
             _col("Cragg-Donald Wald F statistic", 65) + num(s["cdf"], "%8.2f")]
-    if r.robust:
+    if r.nonhomoskedastic:
         out.append(_col("Kleibergen-Paap Wald rk F statistic", 65) + num(s["widstat"], "%8.2f"))
     out += ["", f"Stock-Yogo weak ID test critical values for K1={len(r.instd)} and L1={len(r.exexog)}:"]
     out += _cdsy(r.critical)
     if r.critical:
         out.append("Source: Stock-Yogo (2005).  Reproduced by permission.")
-        if r.robust:
+        if r.nonhomoskedastic:
             out.append("NB: Critical values are for Cragg-Donald F statistic and i.i.d. errors.")
     out += ["", "Weak-instrument-robust inference",
             "Tests of joint significance of endogenous regressors B1 in main equation",

@@ -22,14 +22,20 @@ class IVReg2Result:
     instd: tuple[str, ...]
     inexog: tuple[str, ...]
     exexog: tuple[str, ...]
-    robust: bool = False
+    robust: bool = False  # e(vcetype) Robust (robust, cluster(), pweights)
     cluster: tuple[int, str] | None = None
     small: bool = False
     level: float = 95.0
     endog_tested: tuple[str, ...] = ()  # endog()'s variables
     orthog_tested: tuple[str, ...] = ()  # orthog()'s instruments
     critical: tuple[tuple[str, float], ...] = ()  # Stock-Yogo (label, value) rows
+    kernel: tuple | None = None  # bw()/kernel(): (name, bw, time variable, panel variable or None)
     panel: tuple | None = None  # xtivreg2: (title, N_g, g_min, g_avg, g_max)
     first: dict | None = None  # ffirst: ivreg2_first.first_stage_summary's statistics
     first_tables: tuple = ()  # first: (endogenous variable, its CoefRows)
     critical_single: tuple[tuple[str, float], ...] = ()  # Stock-Yogo rows for one endogenous regressor
+
+    @property
+    def nonhomoskedastic(self) -> bool:
+        """ivreg2's ``vcetype'`kernel'' test: Kleibergen-Paap statistics and the i.i.d. notes."""
+        return self.robust or self.kernel is not None

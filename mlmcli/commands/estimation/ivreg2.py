@@ -20,15 +20,15 @@ from mlmcli.commands.estimation.common import display_option_specs, table_option
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
 
-REFUSED = ( "redundant", "partial", "fwl", "bw", "kernel", "cue",
+REFUSED = ( "redundant", "partial", "fwl", "cue",
            "kclass", "fuller", "b0", "wmatrix", "smatrix", "savefirst", "savefprefix", "rf", "saverf",
            "saverfprefix", "sfirst", "savesfirst", "dkraay", "kiefer", "sw", "center", "coviv", "psd0",
            "psda", "dofminus", "sdofminus", "noid", "nocollin", "useqr", "hascons", "eform", "plus",
            "gmm", "cueinit", "cueoptions", "tvar", "ivar", "endogtest")
-_ARG = { "redundant", "partial", "fwl", "bw", "kernel", "kclass", "fuller", "b0", "wmatrix",
+_ARG = { "redundant", "partial", "fwl", "kclass", "fuller", "b0", "wmatrix",
         "smatrix", "savefprefix", "saverfprefix", "dkraay", "dofminus", "sdofminus", "eform", "cueinit",
         "cueoptions", "tvar", "ivar", "endogtest"}
-OPTIONS = [OptionSpec("first", 5), OptionSpec("ffirst", 6), OptionSpec("orthog", 6, takes_arg=True), OptionSpec("endog", 5, takes_arg=True), OptionSpec("liml", 4), OptionSpec("gmm2s", 5), OptionSpec("robust", 1), OptionSpec("cluster", 2, takes_arg=True),
+OPTIONS = [OptionSpec("bw", 2, takes_arg=True), OptionSpec("kernel", 6, takes_arg=True), OptionSpec("first", 5), OptionSpec("ffirst", 6), OptionSpec("orthog", 6, takes_arg=True), OptionSpec("endog", 5, takes_arg=True), OptionSpec("liml", 4), OptionSpec("gmm2s", 5), OptionSpec("robust", 1), OptionSpec("cluster", 2, takes_arg=True),
            OptionSpec("small", 2), OptionSpec("noconstant", 3), OptionSpec("level", 1, takes_arg=True),
            OptionSpec("noheader", 4), OptionSpec("nofooter", 4), OptionSpec("depname", 3, takes_arg=True),
            *[OptionSpec(name, len(name), takes_arg=name in _ARG) for name in REFUSED],
@@ -102,6 +102,9 @@ def fit_and_post(session, cmd, opts: dict, panel=None) -> None:
     dofminus, xt = 0, None
     if panel is not None:
         data, sample, dofminus, xt = panel(data, sample, clustvar)
+    data, kernel = _with_kernel(session, opts, data, sample, vce, clustvar, wkind)
+    opts["_kernel"] = kernel
+    display_vce, vce = vce, ("robust" if kernel and vce == "unadjusted" else vce)  # AC: the kernel's own form
     model = "ols" if p == 0 else ("liml" if opts.get("liml") else "gmm2s" if opts.get("gmm2s") else "iv")
     fit = fit_ivreg2(data, model, vce, small=bool(opts.get("small")), dofminus=dofminus)
     tested = _endog_tested(ds, opts, design, p)
@@ -124,7 +127,51 @@ def fit_and_post(session, cmd, opts: dict, panel=None) -> None:
     level = confidence_level(opts, getattr(session, "level", 95.0))
     for note in design.notes + inst_design.notes:
         session.print(note)
-    _post(session, cmd, opts, model, vce, clustvar, depvar, design, inst_design, data, fit, p, sample, level, xt)
+    _post(session, cmd, opts, model, display_vce, clustvar, depvar, design, inst_design, data, fit, p, sample, level,
+          xt)
+
+
+def _with_kernel(session, opts, data, sample, vce: str, clustvar, wkind):
+    """bw()/kernel(): data carrying an ivreg2_hac.Kernel over the sample's periods (and panels),
+    and (name, bw, time variable, panel variable) for the display; (data, None) without them."""
+    import dataclasses
+
+    from mlmcli.commands.data.panel_settings import panel_setting, recorded_delta
+    from mlmcli.commands.estimation.panel_common import time_variable
+    from mlmcli.instrumental.ivreg2_hac import Kernel, parse_kernel
+    from mlmcli.panel.groups import panel_codes
+
+    if opts.get("bw") is None and opts.get("kernel") is None:
+        return data, None
+    text = str(opts.get("bw") or "").strip()
+    if text.lower() == "auto":
+        raise StataError("ivreg2's bw(auto) option is not implemented in mlmcli", 198)
+    if not text:  # mlmcli's message (ivreg2's s_vkernel text was not at hand)
+        raise StataError("option bw() required with kernel()", 198)
+    try:
+        bw = float(text)
+    except ValueError:
+        raise StataError("invalid bandwidth in option bw()", 198) from None
+    if not bw > 0:
+        raise StataError("invalid bandwidth in option bw()", 198)
+    name = parse_kernel(opts.get("kernel"))
+    if clustvar:
+        raise StataError("ivreg2's cluster() with bw() is not implemented in mlmcli", 198)
+    if wkind:
+        raise StataError("ivreg2's weights with bw() are not implemented in mlmcli", 101)
+    ds = session.data
+    tvar = time_variable(session)
+    if not tvar:
+        raise StataError("time variable not set, use tsset varname ...", 111)
+    rows = np.flatnonzero(sample)
+    time = ds.numeric(tvar)[rows]
+    periods = np.round((time - time.min()) / recorded_delta(ds)).astype(np.int64)
+    if bw > periods.max():
+        raise StataError("invalid bandwidth in option bw() - cannot exceed timespan of data", 198)
+    ivar = panel_setting(ds)
+    codes = panel_codes(ds.numeric(ivar)[rows]) if ivar else None
+    kernel = Kernel(name, bw, periods, codes, robust=vce != "unadjusted")
+    return dataclasses.replace(data, kernel=kernel), (name, bw, tvar, ivar)
 
 
 def _first_tables(fits, endog, design, inst_design, p: int, level: float) -> tuple:
@@ -180,9 +227,11 @@ def _endog_tested(ds, opts, design, p: int) -> list[tuple[int, str]]:
     return out
 
 
-def _subtitles(model: str, vce: str, clustvar: str | None) -> tuple[str, str]:
+def _subtitles(model: str, vce: str, clustvar: str | None, kernel=None) -> tuple[str, str]:
     robust = {"unadjusted": "", "robust": "heteroskedasticity",
               "cluster": f"heteroskedasticity and clustering on {clustvar}"}[vce]
+    if kernel:
+        robust = robust + " and autocorrelation" if robust else "autocorrelation"
     if robust and model == "gmm2s":
         b = f"Estimates efficient for arbitrary {robust}"
     else:
@@ -224,12 +273,13 @@ def _post(session, cmd, opts, model, vce, clustvar, depvar, design, inst_design,
     dep_shown = str(opts["depname"]) if opts.get("depname") else depvar
     ivfit = IVFit(design.labels, fit.b, fit.V, sc["df_r"] if small else None, level, data, endog, exexog, inexog,
                   rmse=sc["rmse"])
-    sub_b, sub_v = _subtitles(model, vce, clustvar)
+    kernel = opts.get("_kernel")
+    sub_b, sub_v = _subtitles(model, vce, clustvar, kernel)
     result = IVReg2Result(
         title=TITLES[model], model=model, depvar=dep_shown, subtitle_b=sub_b, subtitle_v=sub_v, stats=dict(sc),
         coefs=ivfit.coef_rows(), instd=endog, inexog=inexog, exexog=exexog, robust=vce != "unadjusted",
         cluster=(int(sc["N_clust"]), clustvar) if clustvar else None, small=small, level=level,
-        endog_tested=opts.get("_tested", ()), orthog_tested=opts.get("_orthog", ()),
+        endog_tested=opts.get("_tested", ()), orthog_tested=opts.get("_orthog", ()), kernel=kernel,
         first_tables=_first_tables(opts.get("_first_fits", ()), endog, design, inst_design, p, level), panel=xt["header"] if xt else None, first=opts.get("_first"),
         critical_single=stock_yogo_rows(model, 1, len(exexog)) if p else (),
         critical=stock_yogo_rows(model, p, len(exexog)) if p else ())
@@ -247,6 +297,9 @@ def _post(session, cmd, opts, model, vce, clustvar, depvar, design, inst_design,
               "exexog": " ".join(exexog), "insts": " ".join(inexog + exexog), "predict": "ivreg2_p",
               "hacsubtitleB": sub_b, "hacsubtitleV": sub_v, "properties": "b V",
               "vce": {"unadjusted": "ols", "robust": "robust", "cluster": "robust cluster"}[vce]}
+    if kernel:  # PostFirstRF's e(vce): robust|ac, hac, the kernel and bw=#
+        macros["vce"] = (("robust hac " if vce != "unadjusted" else "ac ") + f"{kernel[0]} bw={kernel[1]:g}").lower()
+        macros["kernel"], macros["tvar"] = kernel[0], kernel[2]
     if vce != "unadjusted":
         macros["vcetype"] = "Robust"
     if clustvar:
@@ -258,6 +311,8 @@ def _post(session, cmd, opts, model, vce, clustvar, depvar, design, inst_design,
     if result.endog_tested:
         macros["elist"] = " ".join(result.endog_tested)
     scalars = {k: float(v) for k, v in sc.items()}
+    if kernel:
+        scalars["bw"] = float(kernel[1])
     if result.first is not None:
         f = result.first
         scalars.update({k: float(f[k]) for k in ("arf", "arfp", "archi2", "archi2p", "ardf", "ardf_r", "sstat", "sstatp",
