@@ -18,7 +18,7 @@ import numpy as np
 
 from mlmcli import distributions as stats
 from mlmcli.instrumental.estimators import IVData, cross
-from mlmcli.instrumental.ivreg2_stats import _partialled, moment_meat
+from mlmcli.instrumental.ivreg2_stats import moment_meat, partialled
 
 
 def _ls(d: IVData, A, b):
@@ -63,7 +63,7 @@ def first_stage_summary(d: IVData, vce: str, n_clust: int = 0, dofminus: int = 0
     """{'rows': per endogenous variable dicts, plus the AR/SW statistics}."""
     N = d.N
     K1, L1 = d.Y.shape[1], d.Z1.shape[1]
-    Yt, Zt = _partialled(d)
+    Yt, Zt = partialled(d)
     tests = _Tests(d, Zt, vce, n_clust, dofminus)
     P = lambda A: Zt @ _ls(d, Zt, A)  # noqa: E731
     Yh = P(Yt)

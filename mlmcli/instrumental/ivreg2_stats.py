@@ -193,7 +193,7 @@ def _overid(d: IVData, model: str, vce: str, u, lam, S, dofminus) -> dict:
     return out
 
 
-def _partialled(d: IVData) -> tuple[np.ndarray, np.ndarray]:
+def partialled(d: IVData) -> tuple[np.ndarray, np.ndarray]:
     """Y and Z1 after the included exogenous regressors are partialled out (weighted)."""
     X2 = d.X1
     if X2.shape[1] == 0:
@@ -207,7 +207,7 @@ def _partialled(d: IVData) -> tuple[np.ndarray, np.ndarray]:
 def identification(d: IVData, vce: str, n_clust: int, dofminus: int, sdofminus: int) -> dict:
     N, L = d.N, d.Z.shape[1]
     K1, L1 = d.Y.shape[1], d.Z1.shape[1]
-    Yt, Zt = _partialled(d)
+    Yt, Zt = partialled(d)
     Qzz, Qzy, Qyy = (cross(a, d.w, c) / N for a, c in ((Zt, Zt), (Zt, Yt), (Yt, Yt)))
     try:
         Rzz = np.linalg.cholesky(Qzz).T  # upper: Rzz'Rzz = Qzz
@@ -328,12 +328,14 @@ def gmm_objective(d: IVData, Z: np.ndarray, S: np.ndarray) -> float:
     return float(g @ Si @ g) / N
 
 
-def orthogonality(d: IVData, tested: list[int], S: np.ndarray, j: float) -> dict:
+def orthogonality(d: IVData, tested: list[int], S: np.ndarray, j: float) -> tuple[dict, tuple]:
     """orthog(): C = J - J_r, J_r the objective without the tested instruments (columns of Z)
     with the same S (the full model's), so the reduced equation instruments an included
-    exogenous regressor it drops."""
+    exogenous regressor it drops.  Returns the scalars and (J_r, its df, its p-value)."""
     keep = [c for c in range(d.Z.shape[1]) if c not in tested]
     jr = gmm_objective(d, d.Z[:, keep], S[np.ix_(keep, keep)])
     c = j - jr
     df = len(tested)
-    return {"cstat": c, "cstatdf": float(df), "cstatp": float(stats.chi2.sf(c, df)) if c == c else float("nan")}
+    dfr = d.Z.shape[1] - len(tested) - d.X.shape[1]
+    reduced = (jr, float(dfr), float(stats.chi2.sf(jr, dfr)) if dfr > 0 and jr == jr else float("nan"))
+    return {"cstat": c, "cstatdf": float(df), "cstatp": float(stats.chi2.sf(c, df)) if c == c else float("nan")}, reduced

@@ -13,27 +13,13 @@ column 23 within 80 columns (Disp).
 from __future__ import annotations
 
 from mlmcli.render.coef_table import render_coef_table
+from mlmcli.render.ivreg2_layout import col as _col
+from mlmcli.render.ivreg2_layout import kernel_lines
+from mlmcli.render.ivreg2_layout import whole as _int
 from mlmcli.render.numfmt import format_number as num
 from mlmcli.results.ivreg2 import IVReg2Result
 
 RULE = "-" * 78
-
-
-def _col(text: str, column: int) -> str:
-    """Stata's _col(#): pad ``text`` so the next character lands at 1-based ``column``."""
-    return text + " " * max(0, column - 1 - len(text))
-
-
-def _int(value: float) -> str:
-    return num(value, "%9.0g").strip()
-
-
-def kernel_lines(r: IVReg2Result) -> list[str]:
-    if r.kernel is None:
-        return []
-    name, bw, tvar, ivar = r.kernel
-    out = [f"  kernel={name}; bandwidth={_int(bw)}", f"  time variable (t):  {tvar}"]
-    return out + ([f"  group variable (i): {ivar}"] if ivar else [])
 
 
 def _header(r: IVReg2Result) -> list[str]:
@@ -129,12 +115,10 @@ def _orthog_block(r: IVReg2Result) -> list[str]:
     if s["cstat"] <= 0:
         return ["", "Collinearity/identification problems in eqn. excl. suspect orthog. conditions:",
                 "  C statistic not calculated for -orthog- option"]
-    from mlmcli import distributions as stats
-
     label = ("Hansen J statistic (eqn. excluding suspect orthog. conditions): " if r.robust
              else "Sargan statistic (eqn. excluding suspect orthogonality conditions):")
-    jr, dfr = s["j"] - s["cstat"], s["jdf"] - s["cstatdf"]
-    return (["-orthog- option:"] + _test(label, jr, dfr, float(stats.chi2.sf(jr, dfr)) if dfr else float("nan"))
+    jr, dfr, pr = r.orthog_reduced
+    return (["-orthog- option:"] + _test(label, jr, dfr, pr)
             + _test("C statistic (exogeneity/orthogonality of suspect instruments): ", s["cstat"], s["cstatdf"],
                     s["cstatp"])
             + varlist_lines("Instruments tested:", r.orthog_tested))

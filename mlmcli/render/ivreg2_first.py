@@ -5,7 +5,9 @@ identification tests, the weak-instrument-robust tests (values at 49, ``P-val=``
 counts (%10.0f after ``= `` at 43)."""
 from __future__ import annotations
 
-from mlmcli.render.ivreg2 import _col, _int, kernel_lines
+from mlmcli.render.ivreg2_layout import col as _col
+from mlmcli.render.ivreg2_layout import kernel_lines
+from mlmcli.render.ivreg2_layout import whole as _int
 from mlmcli.render.numfmt import format_number as num
 from mlmcli.results.ivreg2 import IVReg2Result
 

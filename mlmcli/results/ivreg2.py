@@ -28,6 +28,7 @@ class IVReg2Result:
     level: float = 95.0
     endog_tested: tuple[str, ...] = ()  # endog()'s variables
     orthog_tested: tuple[str, ...] = ()  # orthog()'s instruments
+    orthog_reduced: tuple = ()  # (J, df, p) of the equation without them
     critical: tuple[tuple[str, float], ...] = ()  # Stock-Yogo (label, value) rows
     kernel: tuple | None = None  # bw()/kernel(): (name, bw, time variable, panel variable or None)
     panel: tuple | None = None  # xtivreg2: (title, N_g, g_min, g_avg, g_max)

@@ -25,13 +25,13 @@ REFUSED = ( "redundant", "partial", "fwl", "cue",
            "saverfprefix", "sfirst", "savesfirst", "dkraay", "kiefer", "sw", "center", "coviv", "psd0",
            "psda", "dofminus", "sdofminus", "noid", "nocollin", "useqr", "hascons", "eform", "plus",
            "gmm", "cueinit", "cueoptions", "tvar", "ivar", "endogtest")
-_ARG = { "redundant", "partial", "fwl", "kclass", "fuller", "b0", "wmatrix",
+ARG_OPTIONS = { "redundant", "partial", "fwl", "kclass", "fuller", "b0", "wmatrix",
         "smatrix", "savefprefix", "saverfprefix", "dkraay", "dofminus", "sdofminus", "eform", "cueinit",
         "cueoptions", "tvar", "ivar", "endogtest"}
 OPTIONS = [OptionSpec("bw", 2, takes_arg=True), OptionSpec("kernel", 6, takes_arg=True), OptionSpec("first", 5), OptionSpec("ffirst", 6), OptionSpec("orthog", 6, takes_arg=True), OptionSpec("endog", 5, takes_arg=True), OptionSpec("liml", 4), OptionSpec("gmm2s", 5), OptionSpec("robust", 1), OptionSpec("cluster", 2, takes_arg=True),
            OptionSpec("small", 2), OptionSpec("noconstant", 3), OptionSpec("level", 1, takes_arg=True),
            OptionSpec("noheader", 4), OptionSpec("nofooter", 4), OptionSpec("depname", 3, takes_arg=True),
-           *[OptionSpec(name, len(name), takes_arg=name in _ARG) for name in REFUSED],
+           *[OptionSpec(name, len(name), takes_arg=name in ARG_OPTIONS) for name in REFUSED],
            *display_option_specs()]
 REPLAY = [OptionSpec("level", 1, takes_arg=True), OptionSpec("noheader", 4), OptionSpec("nofooter", 4),
           *display_option_specs()]
@@ -45,15 +45,15 @@ def cmd_ivreg2(session, cmd) -> None:
     if not cmd.args.strip():
         e = replay_results(session, ("ivreg2",))
         opts = resolve_options(cmd.options, REPLAY)
-        return _show(session, e.result, opts)
+        return show(session, e.result, opts)
     opts = resolve_options(cmd.options, OPTIONS)
     for name in REFUSED:
         if opts.get(name) not in (None, False):
-            raise StataError(f"ivreg2's {name}{'()' if name in _ARG else ''} option is not implemented in mlmcli", 198)
+            raise StataError(f"ivreg2's {name}{'()' if name in ARG_OPTIONS else ''} option is not implemented in mlmcli", 198)
     fit_and_post(session, cmd, opts)
 
 
-def _show(session, result, opts) -> None:
+def show(session, result, opts) -> None:
     import dataclasses
 
     from mlmcli.render.ivreg2 import render_ivreg2
@@ -115,7 +115,8 @@ def fit_and_post(session, cmd, opts: dict, panel=None) -> None:
     if orthog:
         from mlmcli.instrumental.ivreg2_stats import orthogonality
 
-        fit.scalars.update(orthogonality(data, [i for i, _ in orthog], fit.S, fit.scalars["j"]))
+        ostats, opts["_orthog_reduced"] = orthogonality(data, [i for i, _ in orthog], fit.S, fit.scalars["j"])
+        fit.scalars.update(ostats)
     opts["_orthog"] = tuple(name for _, name in orthog)
     if (opts.get("ffirst") or opts.get("first")) and p:
         from mlmcli.instrumental.ivreg2_first import first_stage_regressions, first_stage_summary
@@ -280,6 +281,7 @@ def _post(session, cmd, opts, model, vce, clustvar, depvar, design, inst_design,
         coefs=ivfit.coef_rows(), instd=endog, inexog=inexog, exexog=exexog, robust=vce != "unadjusted",
         cluster=(int(sc["N_clust"]), clustvar) if clustvar else None, small=small, level=level,
         endog_tested=opts.get("_tested", ()), orthog_tested=opts.get("_orthog", ()), kernel=kernel,
+        orthog_reduced=opts.get("_orthog_reduced", ()),
         first_tables=_first_tables(opts.get("_first_fits", ()), endog, design, inst_design, p, level), panel=xt["header"] if xt else None, first=opts.get("_first"),
         critical_single=stock_yogo_rows(model, 1, len(exexog)) if p else (),
         critical=stock_yogo_rows(model, p, len(exexog)) if p else ())
@@ -326,4 +328,4 @@ def _post(session, cmd, opts, model, vce, clustvar, depvar, design, inst_design,
                                   model=None if xt else ivfit,  # xtivreg2_p's e is not carried out sample=sample.copy(),
                                   title=result.title, design=design)
     session.e.stamp_sample(session.data)
-    _show(session, result, {k: v for k, v in opts.items() if not (k == "level" or k.startswith("_"))})
+    show(session, result, {k: v for k, v in opts.items() if not (k == "level" or k.startswith("_"))})

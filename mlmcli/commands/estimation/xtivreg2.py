@@ -15,7 +15,7 @@ import dataclasses
 
 import numpy as np
 
-from mlmcli.commands.estimation.ivreg2 import OPTIONS, REFUSED, REPLAY, _ARG, _show, fit_and_post
+from mlmcli.commands.estimation.ivreg2 import OPTIONS, REFUSED, REPLAY, ARG_OPTIONS, show, fit_and_post
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, resolve_options
 
@@ -27,7 +27,7 @@ def cmd_xtivreg2(session, cmd) -> None:
 
     if not cmd.args.strip():
         e = replay_results(session, ("xtivreg2",))
-        return _show(session, e.result, resolve_options(cmd.options, REPLAY))
+        return show(session, e.result, resolve_options(cmd.options, REPLAY))
     opts = resolve_options(cmd.options, XT_OPTIONS)
     if bool(opts.get("fe")) == bool(opts.get("fd")):
         raise StataError("error - must specify either fe or fd option", 198)
@@ -35,7 +35,7 @@ def cmd_xtivreg2(session, cmd) -> None:
         raise StataError("xtivreg2's fd option is not implemented in mlmcli", 198)
     for name in REFUSED:
         if opts.get(name) not in (None, False):
-            raise StataError(f"xtivreg2's {name}{'()' if name in _ARG else ''} option is not implemented in mlmcli", 198)
+            raise StataError(f"xtivreg2's {name}{'()' if name in ARG_OPTIONS else ''} option is not implemented in mlmcli", 198)
     if cmd.weight is not None:
         raise StataError("weights are not implemented for xtivreg2 in mlmcli", 101)
     from mlmcli.commands.estimation.panel_common import panel_variable
