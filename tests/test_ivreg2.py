@@ -249,7 +249,7 @@ def test_ols_without_endogenous_regressors_has_no_test_footer(do):
     ("redundant(z1)", "ivreg2's redundant() option is not implemented in mlmcli"),
     ("kclass(0.5)", "ivreg2's kclass() option is not implemented in mlmcli"),
     ("partial(x1)", "ivreg2's partial() option is not implemented in mlmcli"),
-    ("cluster(g x1)", "ivreg2's two-way cluster() is not implemented in mlmcli"),
+    ("cluster(g x1 z1)", "cluster() takes one or two variables"),
     ("fuller(1)", "ivreg2's fuller() option is not implemented in mlmcli"),
 ])
 def test_refused_options_are_named(do, options, message):
@@ -470,3 +470,29 @@ def test_first_shows_each_first_stage_regression(do, options):
     j = lines.index("F test of excluded instruments:")
     assert lines[j + 1].startswith("  F(  3,   395) = ") and lines[j + 3].startswith("Sanderson-Windmeijer")
     assert "Summary results for first-stage regressions" in out
+
+
+def test_two_way_cluster_is_cameron_gelbach_miller(do):
+    df = _data()
+    df["h"] = (np.arange(len(df)) % 7).astype(float)
+    rc, out, s = do("ivreg2 y x1 (e1 = z1 z2 z3), cluster(g h) small", df=df)
+    assert rc == 0, out
+    y, X, Z, Xh, b, u = _tsls(df)
+    n, k = X.shape
+    A = np.linalg.inv(Xh.T @ Xh)
+
+    def meat(groups):
+        S = pd.DataFrame(Xh * u[:, None]).groupby(groups).sum().to_numpy()
+        return S.T @ S
+
+    g, h = df.g.to_numpy(), df.h.to_numpy()
+    V = A @ (meat(g) + meat(h) - meat(g * 100 + h)) @ A
+    m = 7  # the smaller number of clusters
+    assert np.allclose(s.e.coefficients().V, V * (n - 1) / (n - k) * m / (m - 1), rtol=1e-8)
+    assert s.e.scalars["N_clust"] == 7 and s.e.scalars["N_clust1"] == 40 and s.e.scalars["N_clust2"] == 7
+    assert s.e.scalars["Fdf2"] == 6 and s.e.macros["vce"] == "robust two-way cluster"
+    lines = out.splitlines()
+    i = next(j for j, ln in enumerate(lines) if ln.startswith("Number of clusters (g) ="))
+    assert lines[i + 1].startswith("Number of clusters (h) = " + " " * 7 + "     7")  # _col(33) %6.0f
+    assert lines[i + 1][54:].startswith("F(  2,     6) = ")
+    assert "Statistics robust to heteroskedasticity and clustering on g and h" in lines

@@ -65,6 +65,11 @@ def _meat(d: IVData, M: np.ndarray, u: np.ndarray) -> tuple[np.ndarray, int]:
         from mlmcli.instrumental.ivreg2_hac import long_run_meat
 
         return long_run_meat(d.kernel, M, u, d.w, getattr(d.kernel, "robust", True), d.N), 0
+    if d.cluster2 is not None:  # Cameron, Gelbach and Miller: Omega_1 + Omega_2 - Omega_12
+        both = np.unique(np.column_stack([d.cluster, d.cluster2]), axis=0, return_inverse=True)[1].ravel()
+        o1, m1 = score_meat(d, M, u, d.cluster)
+        o2, m2 = score_meat(d, M, u, d.cluster2)
+        return o1 + o2 - score_meat(d, M, u, both)[0], min(m1, m2)
     return score_meat(d, M, u, d.cluster)
 
 
@@ -245,7 +250,7 @@ def _kp_meat(d: IVData, scores: np.ndarray, Vres: np.ndarray, Zt: np.ndarray) ->
     kernel (ranktest always weighting lags with Bartlett's, as ivreg2 calls it) the HAC form, or
     without robust the AC Kronecker form sum_j k_j (V_a'V_b/N) kron (Z_a'Z_b)."""
     if d.kernel is None:
-        return score_meat(d, scores, np.ones(len(d.y)), d.cluster)[0]
+        return _meat(d, scores, np.ones(len(d.y)))[0]
     import dataclasses
 
     from mlmcli.instrumental.ivreg2_hac import long_run_meat

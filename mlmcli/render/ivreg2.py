@@ -34,7 +34,10 @@ def _header(r: IVReg2Result) -> list[str]:
     out.append(_col(first, 55) + "Number of obs = " + num(s["N"], "%8.0f"))
     F = s["F"]
     ftext = num(F, "%8.2f") if not (F == F) or F < 99999 else num(F, "%8.2e")
-    out.append(_col("", 55) + "F(" + num(s["Fdf1"], "%3.0f") + "," + num(s["Fdf2"], "%6.0f") + ") = " + ftext)
+    second = ""
+    if r.cluster2 is not None:
+        second = _col(f"Number of clusters ({r.cluster2[1]}) = ", 33) + num(r.cluster2[0], "%6.0f")
+    out.append(_col(second, 55) + "F(" + num(s["Fdf1"], "%3.0f") + "," + num(s["Fdf2"], "%6.0f") + ") = " + ftext)
     out.append(_col("", 55) + "Prob > F      = " + num(s["Fp"], "%8.4f"))
     for label, value, rlabel, rvalue, rfmt in (
             ("Total (centered) SS     = ", s["yyc"], "Centered R2   = ", s["r2c"], "%8.4f"),

@@ -27,8 +27,9 @@ def render_first_tables(r: IVReg2Result, linesize: int = 80) -> list[str]:
     for (name, rows), row in zip(r.first_tables, r.first["rows"]):
         out += ["", f"First-stage regression of {name}:", "", r.subtitle_v,
                 _col("Number of obs = ", 31) + num(s["N"], "%8.0f")] + kernel_lines(r)
-        if r.cluster:
-            out.append(_col(f"Number of clusters ({r.cluster[1]}) = ", 33) + num(r.cluster[0], "%6.0f"))
+        for cl in (r.cluster, r.cluster2):
+            if cl:
+                out.append(_col(f"Number of clusters ({cl[1]}) = ", 33) + num(cl[0], "%6.0f"))
         out.append(render_coef_table(rows, name, stat_label="t", level=r.level, linesize=linesize, robust=r.robust))
         out += ["F test of excluded instruments:",
                 "  F(" + num(row["df"], "%3.0f") + "," + num(row["df_r"], "%6.0f") + ") = " + num(row["F"], "%8.2f"),
@@ -97,7 +98,10 @@ def render_ffirst(r: IVReg2Result) -> list[str]:
     if rtype:
         out += ["NB: Underidentification, weak identification and weak-identification-robust",
                 f"    test statistics {rtype}", ""]
-    if r.cluster:
+    if r.cluster2:
+        out += ["Number of clusters (1)         N_clust1 = " + num(r.cluster[0], "%10.0f"),
+                "Number of clusters (2)         N_clust2 = " + num(r.cluster2[0], "%10.0f")]
+    elif r.cluster:
         out.append("Number of clusters             N_clust  = " + num(r.cluster[0], "%10.0f"))
     for label, value in (("Number of observations               N  = ", s["N"]),
                          ("Number of regressors                 K  = ", s["rankxx"]),

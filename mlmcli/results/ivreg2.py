@@ -23,7 +23,8 @@ class IVReg2Result:
     inexog: tuple[str, ...]
     exexog: tuple[str, ...]
     robust: bool = False  # e(vcetype) Robust (robust, cluster(), pweights)
-    cluster: tuple[int, str] | None = None
+    cluster: tuple[int, str] | None = None  # (clusters, variable); two-way: the first variable's
+    cluster2: tuple[int, str] | None = None  # two-way clustering's second variable
     small: bool = False
     level: float = 95.0
     endog_tested: tuple[str, ...] = ()  # endog()'s variables

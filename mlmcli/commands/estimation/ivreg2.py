@@ -70,10 +70,13 @@ def show(session, result, opts) -> None:
 
 
 def _vce(ds, opts) -> tuple[str, str | None]:
+    """(vce, first cluster variable); a second one (two-way clustering) in opts['_cluster2']."""
     if opts.get("cluster"):
         words = str(opts["cluster"]).split()
-        if len(words) != 1:
-            raise StataError("ivreg2's two-way cluster() is not implemented in mlmcli", 198)
+        if len(words) > 2:  # mlmcli's message: ivreg2 clusters on one or two variables
+            raise StataError("cluster() takes one or two variables", 198)
+        if len(words) == 2:
+            opts["_cluster2"] = ds.resolve(words[1])
         return "cluster", ds.resolve(words[0])
     return ("robust" if opts.get("robust") else "unadjusted"), None
 
@@ -94,7 +97,14 @@ def fit_and_post(session, cmd, opts: dict, panel=None) -> None:
     if wkind == "iweight" and (vce != "unadjusted" or opts.get("gmm2s")):
         raise StataError("iweights not allowed with robust or gmm", 101)
     depvar, design, inst_design, data, p, _wkind, sample = iv_sample(
-        session, cmd, cmd.args, opts, vce, clustvar, markout=tuple(opts.get("_markout", ())), weight_note=False)
+        session, cmd, cmd.args, opts, vce, clustvar, weight_note=False,
+        markout=tuple(opts.get("_markout", ())) + ((opts["_cluster2"],) if opts.get("_cluster2") else ()))
+    if opts.get("_cluster2"):
+        import dataclasses
+
+        from mlmcli.commands.estimation.common import group_codes
+
+        data = dataclasses.replace(data, cluster2=group_codes(ds, opts["_cluster2"], sample))
     if wkind:
         from mlmcli.render.numfmt import format_number
 
@@ -275,11 +285,15 @@ def _post(session, cmd, opts, model, vce, clustvar, depvar, design, inst_design,
     ivfit = IVFit(design.labels, fit.b, fit.V, sc["df_r"] if small else None, level, data, endog, exexog, inexog,
                   rmse=sc["rmse"])
     kernel = opts.get("_kernel")
-    sub_b, sub_v = _subtitles(model, vce, clustvar, kernel)
+    cluster2 = opts.get("_cluster2")
+    sub_b, sub_v = _subtitles(model, vce, f"{clustvar} and {cluster2}" if cluster2 else clustvar, kernel)
+    if cluster2:  # ivreg2's N_clust is the smaller count; the display shows both
+        sc["N_clust1"], sc["N_clust2"] = (float(len(np.unique(c))) for c in (data.cluster, data.cluster2))
     result = IVReg2Result(
         title=TITLES[model], model=model, depvar=dep_shown, subtitle_b=sub_b, subtitle_v=sub_v, stats=dict(sc),
         coefs=ivfit.coef_rows(), instd=endog, inexog=inexog, exexog=exexog, robust=vce != "unadjusted",
-        cluster=(int(sc["N_clust"]), clustvar) if clustvar else None, small=small, level=level,
+        cluster=(int(sc.get("N_clust1", sc.get("N_clust", 0))), clustvar) if clustvar else None, small=small,
+        level=level, cluster2=(int(sc["N_clust2"]), cluster2) if cluster2 else None,
         endog_tested=opts.get("_tested", ()), orthog_tested=opts.get("_orthog", ()), kernel=kernel,
         orthog_reduced=opts.get("_orthog_reduced", ()),
         first_tables=_first_tables(opts.get("_first_fits", ()), endog, design, inst_design, p, level), panel=xt["header"] if xt else None, first=opts.get("_first"),
@@ -305,7 +319,9 @@ def _post(session, cmd, opts, model, vce, clustvar, depvar, design, inst_design,
     if vce != "unadjusted":
         macros["vcetype"] = "Robust"
     if clustvar:
-        macros["clustvar"] = clustvar
+        macros["clustvar"] = f"{clustvar} {cluster2}" if cluster2 else clustvar
+    if cluster2:
+        macros.update(clustvar1=clustvar, clustvar2=cluster2, vce="robust two-way cluster")
     if small:
         macros["small"] = "small"
     if result.orthog_tested:
