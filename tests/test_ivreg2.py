@@ -248,7 +248,7 @@ def test_ols_without_endogenous_regressors_has_no_test_footer(do):
     ("cue", "ivreg2's cue option is not implemented in mlmcli"),
     ("redundant(z1)", "ivreg2's redundant() option is not implemented in mlmcli"),
     ("kclass(0.5)", "ivreg2's kclass() option is not implemented in mlmcli"),
-    ("partial(x1)", "ivreg2's partial() option is not implemented in mlmcli"),
+    ("partial(e1)", "Error: e1 listed in partial() but does not appear as exogenous."),
     ("cluster(g x1 z1)", "cluster() takes one or two variables"),
     ("fuller(1)", "ivreg2's fuller() option is not implemented in mlmcli"),
 ])
@@ -496,3 +496,25 @@ def test_two_way_cluster_is_cameron_gelbach_miller(do):
     assert lines[i + 1].startswith("Number of clusters (h) = " + " " * 7 + "     7")  # _col(33) %6.0f
     assert lines[i + 1][54:].startswith("F(  2,     6) = ")
     assert "Statistics robust to heteroskedasticity and clustering on g and h" in lines
+
+
+@pytest.mark.parametrize("options", ["", "robust small", "cluster(g) ffirst"])
+def test_partial_leaves_the_other_estimates_unchanged(do, options):
+    """Frisch-Waugh-Lovell: partialling x1 and the constant out keeps e1's estimate, V and the
+    tests (sdofminus keeps the small-sample counts), and drops x1 and _cons from the table."""
+    df = _data()
+    rc, out, s = do(f"ivreg2 y x1 (e1 = z1 z2 z3), partial(x1) {options}", df=df)
+    assert rc == 0, out
+    rc, out_full, s_full = do(f"ivreg2 y x1 (e1 = z1 z2 z3), {options}", df=df)
+    c, cf = s.e.coefficients(), s_full.e.coefficients()
+    assert list(c.names) == ["e1"]
+    assert c.b[0] == pytest.approx(cf.b[0], rel=1e-10)
+    assert c.V[0, 0] == pytest.approx(cf.V[0, 0], rel=1e-8)
+    for k in ("j", "idstat", "cdf", "widstat", "rmse", "df_r", "arf"):  # not sstat: its moments lose X2
+        if k in s_full.e.scalars:
+            assert s.e.scalars[k] == pytest.approx(s_full.e.scalars[k], rel=1e-8), k
+    assert s.e.scalars["Fdf1"] == 1 and s.e.macros["partial"] == "x1"
+    lines = out.splitlines()
+    i = lines.index("Partialled-out:       x1 _cons")
+    assert lines[i + 1] == " " * 22 + "nb: total SS, model F and R2s are after partialling-out;"
+    assert "Included instruments:" not in out and "       _cons |" not in out

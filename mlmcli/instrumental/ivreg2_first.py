@@ -29,9 +29,9 @@ def _ls(d: IVData, A, b):
 class _Tests:
     """Wald tests of Z1 in least-squares fits on the partialled data, on ivreg2's scales."""
 
-    def __init__(self, d: IVData, Zt, vce: str, n_clust: int, dofminus: int):
+    def __init__(self, d: IVData, Zt, vce: str, n_clust: int, dofminus: int, sdofminus: int = 0):
         self.d, self.Zt, self.vce, self.M, self.dofminus = d, Zt, vce, n_clust, dofminus
-        N, L = d.N, d.Z.shape[1]
+        N, L = d.N, d.Z.shape[1] + sdofminus  # partial(): the partialled-out columns count in L
         self.df_r = float(n_clust - 1) if vce == "cluster" else float(N - L - dofminus)
         if vce == "cluster":
             self.f_scale = (N - L) / (N - 1) * (n_clust - 1) / n_clust
@@ -59,12 +59,12 @@ class _Tests:
         return F, float(stats.f.sf(F, df, self.df_r))
 
 
-def first_stage_summary(d: IVData, vce: str, n_clust: int = 0, dofminus: int = 0) -> dict:
+def first_stage_summary(d: IVData, vce: str, n_clust: int = 0, dofminus: int = 0, sdofminus: int = 0) -> dict:
     """{'rows': per endogenous variable dicts, plus the AR/SW statistics}."""
     N = d.N
     K1, L1 = d.Y.shape[1], d.Z1.shape[1]
     Yt, Zt = partialled(d)
-    tests = _Tests(d, Zt, vce, n_clust, dofminus)
+    tests = _Tests(d, Zt, vce, n_clust, dofminus, sdofminus)
     P = lambda A: Zt @ _ls(d, Zt, A)  # noqa: E731
     Yh = P(Yt)
     shea = np.diag(np.linalg.inv(cross(Yt, d.w, Yt))) / np.diag(np.linalg.inv(cross(Yh, d.w, Yh)))
@@ -111,12 +111,13 @@ def _stock_wright(d: IVData, r: np.ndarray, vce: str, dofminus: int) -> float:
     return float(g @ np.linalg.pinv(S) @ g)
 
 
-def first_stage_regressions(d: IVData, vce: str, n_clust: int = 0, dofminus: int = 0) -> list[tuple]:
+def first_stage_regressions(d: IVData, vce: str, n_clust: int = 0, dofminus: int = 0,
+                            sdofminus: int = 0) -> list[tuple]:
     """``first``: (b, V, rmse, df_r) of each endogenous regressor on [Z1, X2] (ivreg2's order: excluded,
     then included instruments, the constant last), V with ivreg2's small-sample factor
     ((N-dofminus)/(N-L-dofminus); cluster: (N-1)/(N-L) M/(M-1)); t on N-L-dofminus df."""
     Z = np.column_stack([d.Z1, d.X1])
-    N, L = d.N, Z.shape[1]
+    N, L = d.N, Z.shape[1] + sdofminus
     ZZi = np.linalg.inv(cross(Z, d.w, Z))
     out = []
     for j in range(d.Y.shape[1]):

@@ -171,5 +171,10 @@ def render_ivreg2(r: IVReg2Result, *, linesize: int = 80, table=None, header: bo
                              ("Excluded instruments:", r.exexog)):
             if names:
                 out += varlist_lines(label, names)
+        if r.partialled:
+            out += varlist_lines("Partialled-out:", r.partialled)
+            out += [" " * 22 + "nb: total SS, model F and R2s are after partialling-out;",
+                    " " * 22 + "    any small-sample adjustments include partialled-out",
+                    " " * 22 + "    variables in regressor count K"]
         out.append(RULE)
     return "\n".join(out)

@@ -30,6 +30,7 @@ class IVReg2Result:
     endog_tested: tuple[str, ...] = ()  # endog()'s variables
     orthog_tested: tuple[str, ...] = ()  # orthog()'s instruments
     orthog_reduced: tuple = ()  # (J, df, p) of the equation without them
+    partialled: tuple[str, ...] = ()  # partial()'s variables (and _cons)
     critical: tuple[tuple[str, float], ...] = ()  # Stock-Yogo (label, value) rows
     kernel: tuple | None = None  # bw()/kernel(): (name, bw, time variable, panel variable or None)
     panel: tuple | None = None  # xtivreg2: (title, N_g, g_min, g_avg, g_max)

@@ -20,15 +20,16 @@ from mlmcli.commands.estimation.common import display_option_specs, table_option
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
 
-REFUSED = ( "redundant", "partial", "fwl", "cue",
-           "kclass", "fuller", "b0", "wmatrix", "smatrix", "savefirst", "savefprefix", "rf", "saverf",
-           "saverfprefix", "sfirst", "savesfirst", "dkraay", "kiefer", "sw", "center", "coviv", "psd0",
-           "psda", "dofminus", "sdofminus", "noid", "nocollin", "useqr", "hascons", "eform", "plus",
-           "gmm", "cueinit", "cueoptions", "tvar", "ivar", "endogtest")
-ARG_OPTIONS = { "redundant", "partial", "fwl", "kclass", "fuller", "b0", "wmatrix",
-        "smatrix", "savefprefix", "saverfprefix", "dkraay", "dofminus", "sdofminus", "eform", "cueinit",
-        "cueoptions", "tvar", "ivar", "endogtest"}
-OPTIONS = [OptionSpec("bw", 2, takes_arg=True), OptionSpec("kernel", 6, takes_arg=True), OptionSpec("first", 5), OptionSpec("ffirst", 6), OptionSpec("orthog", 6, takes_arg=True), OptionSpec("endog", 5, takes_arg=True), OptionSpec("liml", 4), OptionSpec("gmm2s", 5), OptionSpec("robust", 1), OptionSpec("cluster", 2, takes_arg=True),
+REFUSED = ("redundant", "fwl", "cue", "kclass", "fuller", "b0", "wmatrix", "smatrix", "savefirst", "savefprefix",
+           "rf", "saverf", "saverfprefix", "sfirst", "savesfirst", "dkraay", "kiefer", "sw", "center", "coviv",
+           "psd0", "psda", "dofminus", "sdofminus", "noid", "nocollin", "useqr", "hascons", "eform", "plus", "gmm",
+           "cueinit", "cueoptions", "tvar", "ivar", "endogtest")
+ARG_OPTIONS = {"redundant", "fwl", "kclass", "fuller", "b0", "wmatrix", "smatrix", "savefprefix", "saverfprefix",
+               "dkraay", "dofminus", "sdofminus", "eform", "cueinit", "cueoptions", "tvar", "ivar", "endogtest"}
+OPTIONS = [OptionSpec("partial", 7, takes_arg=True), OptionSpec("bw", 2, takes_arg=True),
+           OptionSpec("kernel", 6, takes_arg=True), OptionSpec("first", 5), OptionSpec("ffirst", 6),
+           OptionSpec("orthog", 6, takes_arg=True), OptionSpec("endog", 5, takes_arg=True), OptionSpec("liml", 4),
+           OptionSpec("gmm2s", 5), OptionSpec("robust", 1), OptionSpec("cluster", 2, takes_arg=True),
            OptionSpec("small", 2), OptionSpec("noconstant", 3), OptionSpec("level", 1, takes_arg=True),
            OptionSpec("noheader", 4), OptionSpec("nofooter", 4), OptionSpec("depname", 3, takes_arg=True),
            *[OptionSpec(name, len(name), takes_arg=name in ARG_OPTIONS) for name in REFUSED],
@@ -112,11 +113,12 @@ def fit_and_post(session, cmd, opts: dict, panel=None) -> None:
     dofminus, xt = 0, None
     if panel is not None:
         data, sample, dofminus, xt = panel(data, sample, clustvar)
+    data, design, sdofminus = _partial_out(ds, opts, data, design, p)
     data, kernel = _with_kernel(session, opts, data, sample, vce, clustvar, wkind)
     opts["_kernel"] = kernel
     display_vce, vce = vce, ("robust" if kernel and vce == "unadjusted" else vce)  # AC: the kernel's own form
     model = "ols" if p == 0 else ("liml" if opts.get("liml") else "gmm2s" if opts.get("gmm2s") else "iv")
-    fit = fit_ivreg2(data, model, vce, small=bool(opts.get("small")), dofminus=dofminus)
+    fit = fit_ivreg2(data, model, vce, small=bool(opts.get("small")), dofminus=dofminus, sdofminus=sdofminus)
     tested = _endog_tested(ds, opts, design, p)
     if tested:
         fit.scalars.update(endogeneity(data, [i for i, _ in tested], vce, dofminus))
@@ -132,14 +134,50 @@ def fit_and_post(session, cmd, opts: dict, panel=None) -> None:
         from mlmcli.instrumental.ivreg2_first import first_stage_regressions, first_stage_summary
 
         n_clust = int(fit.scalars.get("N_clust", 0))
-        opts["_first"] = first_stage_summary(data, vce, n_clust, dofminus)
+        opts["_first"] = first_stage_summary(data, vce, n_clust, dofminus, sdofminus)
         if opts.get("first"):
-            opts["_first_fits"] = first_stage_regressions(data, vce, n_clust, dofminus)
+            opts["_first_fits"] = first_stage_regressions(data, vce, n_clust, dofminus, sdofminus)
     level = confidence_level(opts, getattr(session, "level", 95.0))
     for note in design.notes + inst_design.notes:
         session.print(note)
     _post(session, cmd, opts, model, display_vce, clustvar, depvar, design, inst_design, data, fit, p, sample, level,
           xt)
+
+
+def _partial_out(ds, opts, data, design, p: int):
+    """partial(): the listed included exogenous regressors (``_all``: every one) and the constant
+    partialled out of y, the endogenous regressors, the other exogenous regressors and the
+    excluded instruments (Frisch-Waugh-Lovell, weighted); they leave the table and count in
+    sdofminus.  (data, the design without them, sdofminus)."""
+    import dataclasses
+
+    if not opts.get("partial"):
+        return data, design, 0
+    est = [j for j, lab in enumerate(design.labels) if not (lab.base or lab.omitted)]
+    names = [design.labels[j].name for j in est]
+    inexog = [n for n in names[p:] if n != "_cons"]
+    words = str(opts["partial"]).split()
+    wanted = set(inexog) if words == ["_all"] else set()
+    for word in [w for w in words if w not in ("_all", "_cons")]:
+        name = ds.resolve(word)
+        if name not in inexog:  # mlmcli's wording, after ivreg2's orthog()/endog() messages
+            raise StataError(f"Error: {name} listed in partial() but does not appear as exogenous.", 198)
+        wanted.add(name)
+    cols = [i for i, n in enumerate(names[p:]) if n in wanted or n == "_cons"]
+    rest = [i for i in range(data.X1.shape[1]) if i not in cols]
+    Pm = data.X1[:, cols]
+    sw = np.sqrt(data.w)[:, None]
+    resid = lambda A: A - Pm @ np.linalg.lstsq(Pm * sw, A * sw, rcond=None)[0]  # noqa: E731
+    new = dataclasses.replace(data, y=resid(data.y[:, None])[:, 0], Y=resid(data.Y), X1=resid(data.X1[:, rest]),
+                              Z1=resid(data.Z1), constant=False)
+    gone = {est[p + i] for i in cols}
+    keep = [j for j in range(len(design.labels)) if j not in gone]
+    kept_est = [k for k, j in enumerate(est) if j not in gone]
+    recipes = tuple(design.recipes[k] for k in kept_est) if len(design.recipes) == len(est) else design.recipes
+    design = dataclasses.replace(design, labels=tuple(design.labels[j] for j in keep), recipes=recipes,
+                                 X=design.X[:, kept_est])
+    opts["_partialled"] = tuple(n for n in inexog if n in wanted) + (("_cons",) if data.constant else ())
+    return new, design, len(cols)
 
 
 def _with_kernel(session, opts, data, sample, vce: str, clustvar, wkind):
@@ -295,7 +333,7 @@ def _post(session, cmd, opts, model, vce, clustvar, depvar, design, inst_design,
         cluster=(int(sc.get("N_clust1", sc.get("N_clust", 0))), clustvar) if clustvar else None, small=small,
         level=level, cluster2=(int(sc["N_clust2"]), cluster2) if cluster2 else None,
         endog_tested=opts.get("_tested", ()), orthog_tested=opts.get("_orthog", ()), kernel=kernel,
-        orthog_reduced=opts.get("_orthog_reduced", ()),
+        orthog_reduced=opts.get("_orthog_reduced", ()), partialled=opts.get("_partialled", ()),
         first_tables=_first_tables(opts.get("_first_fits", ()), endog, design, inst_design, p, level), panel=xt["header"] if xt else None, first=opts.get("_first"),
         critical_single=stock_yogo_rows(model, 1, len(exexog)) if p else (),
         critical=stock_yogo_rows(model, p, len(exexog)) if p else ())
@@ -324,6 +362,11 @@ def _post(session, cmd, opts, model, vce, clustvar, depvar, design, inst_design,
         macros.update(clustvar1=clustvar, clustvar2=cluster2, vce="robust two-way cluster")
     if small:
         macros["small"] = "small"
+    if result.partialled:
+        names = [n for n in result.partialled if n != "_cons"]
+        macros["partial"] = " ".join(names)
+        sc["partial_ct"], sc["partialcons"] = float(len(names)), float("_cons" in result.partialled)
+        macros["partialsmall"] = "small"
     if result.orthog_tested:
         macros["clist"] = " ".join(result.orthog_tested)
     if result.endog_tested:
@@ -341,7 +384,7 @@ def _post(session, cmd, opts, model, vce, clustvar, depvar, design, inst_design,
         macros.update(xt["macros"])
     session.e = EstimationResults(cmd=macros["cmd"], scalars=scalars, macros=macros,
                                   matrices=matrices, result=result,
-                                  model=None if xt else ivfit,  # xtivreg2_p's e is not carried out sample=sample.copy(),
+                                  model=None if xt or result.partialled else ivfit,  # xtivreg2_p, partial() sample=sample.copy(),
                                   title=result.title, design=design)
     session.e.stamp_sample(session.data)
     show(session, result, {k: v for k, v in opts.items() if not (k == "level" or k.startswith("_"))})

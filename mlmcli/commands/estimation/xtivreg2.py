@@ -40,6 +40,8 @@ def cmd_xtivreg2(session, cmd) -> None:
         raise StataError("weights are not implemented for xtivreg2 in mlmcli", 101)
     from mlmcli.commands.estimation.panel_common import panel_variable
 
+    if opts.get("partial"):
+        raise StataError("xtivreg2's partial() option is not implemented in mlmcli", 198)
     if len(str(opts.get("cluster") or "").split()) > 1:
         raise StataError("xtivreg2's two-way cluster() is not implemented in mlmcli", 198)
     ivar = panel_variable(session, opts.get("ivar"))
