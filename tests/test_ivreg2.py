@@ -247,7 +247,7 @@ def test_ols_without_endogenous_regressors_has_no_test_footer(do):
 @pytest.mark.parametrize("options, message", [
     ("cue", "ivreg2's cue option is not implemented in mlmcli"),
     ("redundant(z1)", "ivreg2's redundant() option is not implemented in mlmcli"),
-    ("kclass(0.5)", "ivreg2's kclass() option is not implemented in mlmcli"),
+    ("b0(B)", "ivreg2's b0() option is not implemented in mlmcli"),
     ("partial(e1)", "Error: e1 listed in partial() but does not appear as exogenous."),
     ("cluster(g x1 z1)", "cluster() takes one or two variables"),
     ("fuller(1)", "ivreg2's fuller() option is not implemented in mlmcli"),
@@ -518,3 +518,23 @@ def test_partial_leaves_the_other_estimates_unchanged(do, options):
     i = lines.index("Partialled-out:       x1 _cons")
     assert lines[i + 1] == " " * 22 + "nb: total SS, model F and R2s are after partialling-out;"
     assert "Included instruments:" not in out and "       _cons |" not in out
+
+
+def test_kclass_is_the_k_class_estimator(do):
+    df = _data()
+    rc, out, s = do("ivreg2 y x1 (e1 = z1 z2 z3), kclass(0.7)", df=df)
+    assert rc == 0, out
+    y, Y, X2, Z1 = _mats(df)
+    X = np.column_stack([Y, X2])
+    Z = np.column_stack([X2, Z1])
+    Xz = X - Z @ _ols(Z, X)
+    yz = y - Z @ _ols(Z, y)
+    A = X.T @ X - 0.7 * Xz.T @ Xz
+    b = np.linalg.solve(A, X.T @ y - 0.7 * Xz.T @ yz)
+    u = y - X @ b
+    assert np.allclose(s.e.coefficients().b, b, rtol=1e-9)
+    assert np.allclose(s.e.coefficients().V, (u @ u / 400) * np.linalg.inv(A), rtol=1e-8)
+    lines = out.splitlines()
+    i = lines.index("k-class estimation")
+    assert lines[i + 2] == "k               =0.70000" and lines[i + 3] == ""
+    assert "Stock-Yogo weak ID test critical values:" + " " * 23 + "<not available>" in lines

@@ -89,8 +89,8 @@ def _efficient_gmm(d: IVData, S: np.ndarray) -> tuple[np.ndarray, np.ndarray, fl
 
 
 def fit_ivreg2(d: IVData, model: str, vce: str, *, small: bool = False, dofminus: int = 0,
-               sdofminus: int = 0) -> IVReg2Fit:
-    """``model``: ols, iv, liml or gmm2s; ``vce``: unadjusted, robust or cluster."""
+               sdofminus: int = 0, k: float | None = None) -> IVReg2Fit:
+    """``model``: ols, iv, liml, kclass (``k`` given) or gmm2s; ``vce``: unadjusted, robust or cluster."""
     N, K, L = d.N, d.X.shape[1], d.Z.shape[1]
     K1, L1 = d.Y.shape[1], d.Z1.shape[1]
     if N - K - dofminus - sdofminus <= 0:
@@ -98,6 +98,8 @@ def fit_ivreg2(d: IVData, model: str, vce: str, *, small: bool = False, dofminus
     lam = 1.0
     if model == "liml":
         lam = liml_kappa(d) if L1 > K1 else 1.0
+    elif model == "kclass":
+        lam = float(k)
     b, A = kclass(d, lam)
     u = d.y - d.X @ b
     rss = float(np.sum(d.w * u * u))
@@ -130,6 +132,7 @@ def fit_ivreg2(d: IVData, model: str, vce: str, *, small: bool = False, dofminus
     sc.update(_overid(d, model, vce, u, lam, S, dofminus))
     if model == "liml":
         sc["lambda"] = lam
+    if model in ("liml", "kclass"):
         sc["kclass"] = lam
     if K1:
         sc.update(identification(d, vce, n_clust, dofminus, sdofminus))

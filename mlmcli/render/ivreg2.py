@@ -25,8 +25,10 @@ RULE = "-" * 78
 def _header(r: IVReg2Result) -> list[str]:
     s = r.stats
     out = ["", r.title, "-" * len(r.title)]
+    if r.model in ("liml", "kclass"):
+        out.append("k               =" + num(s["kclass"], "%7.5f"))
     if r.model == "liml":
-        out += ["k               =" + num(s["kclass"], "%7.5f"), "lambda          =" + num(s["lambda"], "%7.5f")]
+        out.append("lambda          =" + num(s["lambda"], "%7.5f"))
     out += ["", r.subtitle_b, r.subtitle_v] + kernel_lines(r) + [""]
     first = ""
     if r.cluster is not None:

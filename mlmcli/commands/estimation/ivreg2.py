@@ -20,13 +20,13 @@ from mlmcli.commands.estimation.common import display_option_specs, table_option
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
 
-REFUSED = ("redundant", "fwl", "cue", "kclass", "fuller", "b0", "wmatrix", "smatrix", "savefirst", "savefprefix",
+REFUSED = ("redundant", "fwl", "cue", "fuller", "b0", "wmatrix", "smatrix", "savefirst", "savefprefix",
            "rf", "saverf", "saverfprefix", "sfirst", "savesfirst", "dkraay", "kiefer", "sw", "center", "coviv",
            "psd0", "psda", "dofminus", "sdofminus", "noid", "nocollin", "useqr", "hascons", "eform", "plus", "gmm",
            "cueinit", "cueoptions", "tvar", "ivar", "endogtest")
-ARG_OPTIONS = {"redundant", "fwl", "kclass", "fuller", "b0", "wmatrix", "smatrix", "savefprefix", "saverfprefix",
+ARG_OPTIONS = {"redundant", "fwl", "fuller", "b0", "wmatrix", "smatrix", "savefprefix", "saverfprefix",
                "dkraay", "dofminus", "sdofminus", "eform", "cueinit", "cueoptions", "tvar", "ivar", "endogtest"}
-OPTIONS = [OptionSpec("partial", 7, takes_arg=True), OptionSpec("bw", 2, takes_arg=True),
+OPTIONS = [OptionSpec("kclass", 1, takes_arg=True), OptionSpec("partial", 7, takes_arg=True), OptionSpec("bw", 2, takes_arg=True),
            OptionSpec("kernel", 6, takes_arg=True), OptionSpec("first", 5), OptionSpec("ffirst", 6),
            OptionSpec("orthog", 6, takes_arg=True), OptionSpec("endog", 5, takes_arg=True), OptionSpec("liml", 4),
            OptionSpec("gmm2s", 5), OptionSpec("robust", 1), OptionSpec("cluster", 2, takes_arg=True),
@@ -37,6 +37,7 @@ OPTIONS = [OptionSpec("partial", 7, takes_arg=True), OptionSpec("bw", 2, takes_a
 REPLAY = [OptionSpec("level", 1, takes_arg=True), OptionSpec("noheader", 4), OptionSpec("nofooter", 4),
           *display_option_specs()]
 TITLES = {"ols": "OLS estimation", "iv": "IV (2SLS) estimation", "liml": "LIML estimation",
+          "kclass": "k-class estimation",
           "gmm2s": "2-Step GMM estimation"}
 
 
@@ -118,7 +119,10 @@ def fit_and_post(session, cmd, opts: dict, panel=None) -> None:
     opts["_kernel"] = kernel
     display_vce, vce = vce, ("robust" if kernel and vce == "unadjusted" else vce)  # AC: the kernel's own form
     model = "ols" if p == 0 else ("liml" if opts.get("liml") else "gmm2s" if opts.get("gmm2s") else "iv")
-    fit = fit_ivreg2(data, model, vce, small=bool(opts.get("small")), dofminus=dofminus, sdofminus=sdofminus)
+    k = _kclass_value(opts)
+    if k is not None and p:
+        model = "kclass"
+    fit = fit_ivreg2(data, model, vce, small=bool(opts.get("small")), dofminus=dofminus, sdofminus=sdofminus, k=k)
     tested = _endog_tested(ds, opts, design, p)
     if tested:
         fit.scalars.update(endogeneity(data, [i for i, _ in tested], vce, dofminus))
@@ -142,6 +146,17 @@ def fit_and_post(session, cmd, opts: dict, panel=None) -> None:
         session.print(note)
     _post(session, cmd, opts, model, display_vce, clustvar, depvar, design, inst_design, data, fit, p, sample, level,
           xt)
+
+
+def _kclass_value(opts) -> float | None:
+    if opts.get("kclass") is None:
+        return None
+    if opts.get("liml") or opts.get("gmm2s"):  # mlmcli's message: kclass() is its own estimator
+        raise StataError("kclass() may not be combined with liml or gmm2s", 198)
+    try:
+        return float(str(opts["kclass"]).strip())
+    except ValueError:
+        raise StataError("option kclass() incorrectly specified", 198) from None
 
 
 def _partial_out(ds, opts, data, design, p: int):
