@@ -75,7 +75,7 @@ def test_cluster_nesting_and_refusals(do):
     rc, out, _ = do("xtset id t\nxtivreg2 y x1 (e = z1 z2), fe cluster(t)", df=df)
     assert rc == 198 and "cluster option not supported if a panel spans more than one cluster" in out
     for options, message in (("", "error - must specify either fe or fd option"),
-                             ("fd", "xtivreg2's fd option is not implemented in mlmcli"),
+                             ("fe fd", "error - must specify either fe or fd option"),
                              ("fe cue", "xtivreg2's cue option is not implemented in mlmcli")):
         rc, out, _ = do(f"xtset id t\nxtivreg2 y x1 (e = z1 z2), {options}", df=df)
         assert rc == 198 and message in out, options
@@ -84,3 +84,30 @@ def test_cluster_nesting_and_refusals(do):
     df["k"] = df.id * 2
     rc, out, _ = do("xtset id t\nxtivreg2 y k (e = z1 z2), fe", df=df)
     assert rc == 198 and "collinear with the panel variable id" in out
+
+
+def test_fd_is_2sls_on_first_differences(do):
+    df = _panel()
+    rc, out, s = do("xtset id t\nxtivreg2 y x1 (e = z1 z2), fd", df=df)
+    assert rc == 0, out
+    d = df.sort_values(["id", "t"])
+    lag = d.groupby("id").shift(1)
+    ok = (d.t - lag.t) == 1
+    D = (d - lag)[ok]
+    n = len(D)
+    X = np.column_stack([D.e, D.x1, np.ones(n)])
+    Z = np.column_stack([D.x1, np.ones(n), D.z1, D.z2])
+    Xh = Z @ np.linalg.lstsq(Z, X, rcond=None)[0]
+    b = np.linalg.lstsq(Xh, D.y.to_numpy(), rcond=None)[0]
+    u = D.y.to_numpy() - X @ b
+    c = s.e.coefficients()
+    assert list(c.names) == ["D.e", "D.x1", "_cons"]
+    assert np.allclose(c.b, b, rtol=1e-9)
+    assert np.allclose(c.V, (u @ u / n) * np.linalg.inv(Xh.T @ Xh), rtol=1e-8)
+    sizes = D.groupby(d.id[ok]).size()
+    assert s.e.scalars["N_g"] == len(sizes) and s.e.scalars["g_min"] == sizes.min()
+    assert s.e.macros["xtmodel"] == "fd" and s.e.scalars["df_m"] == 2
+    lines = out.splitlines()
+    i = lines.index("FIRST DIFFERENCES ESTIMATION")
+    assert lines[i + 1] == "-" * 28 and lines[i + 2].startswith("Number of groups =        30")
+    assert "Instrumented:         D.e" in lines

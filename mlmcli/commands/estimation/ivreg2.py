@@ -395,7 +395,7 @@ def _post(session, cmd, opts, model, vce, clustvar, depvar, design, inst_design,
                                                  "sstatdf")})
     if xt:  # xtivreg2.ado: e(df_b) the regressors, e(df_m) adds the panels unless clustered
         scalars.update(xt["scalars"], df_b=sc["df_m"], sigma_e=sc["rmse"],
-                       df_m=sc["df_m"] + (0.0 if clustvar else xt["scalars"]["N_g"]))
+                       df_m=sc["df_m"] + (0.0 if clustvar else xt["scalars"].get("df_a", 0.0)))
         macros.update(xt["macros"])
     session.e = EstimationResults(cmd=macros["cmd"], scalars=scalars, macros=macros,
                                   matrices=matrices, result=result,

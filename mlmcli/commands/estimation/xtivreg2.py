@@ -1,13 +1,14 @@
 """``xtivreg2`` (SSC; Schaffer): ivreg2 on within-transformed panel data.
 
-    xtivreg2 depvar [varlist1] (varlist2 = varlist_iv) [if] [in], fe [ivar(panelvar) ivreg2 options]
+    xtivreg2 depvar [varlist1] (varlist2 = varlist_iv) [if] [in], fe|fd [ivar(panelvar) ivreg2 options]
 
 As xtivreg2.ado does: singleton panels are dropped (with its warning); every variable is
 demeaned within panels; ivreg2 runs without a constant and with dofminus = N_g, the number of
 panels, so large-sample statistics use N - N_g; cluster() must nest the panels.  The output is
 its FIXED EFFECTS ESTIMATION block (groups and their sizes) and then ivreg2's.  e(df_a) = N_g,
 e(df_b) the regressors, e(df_m) = N_g + df_b (cluster: df_b), e(sigma_e) the root MSE.  fd (first
-differences) is refused by name, as are the ivreg2 options ivreg2 itself refuses here.
+differences) runs ivreg2 on D. of every variable, with its FIRST DIFFERENCES ESTIMATION block;
+the ivreg2 options ivreg2 itself refuses here are refused.
 """
 from __future__ import annotations
 
@@ -31,8 +32,6 @@ def cmd_xtivreg2(session, cmd) -> None:
     opts = resolve_options(cmd.options, XT_OPTIONS)
     if bool(opts.get("fe")) == bool(opts.get("fd")):
         raise StataError("error - must specify either fe or fd option", 198)
-    if opts.get("fd"):
-        raise StataError("xtivreg2's fd option is not implemented in mlmcli", 198)
     for name in REFUSED:
         if opts.get(name) not in (None, False):
             raise StataError(f"xtivreg2's {name}{'()' if name in ARG_OPTIONS else ''} option is not implemented in mlmcli", 198)
@@ -45,6 +44,8 @@ def cmd_xtivreg2(session, cmd) -> None:
     if len(str(opts.get("cluster") or "").split()) > 1:
         raise StataError("xtivreg2's two-way cluster() is not implemented in mlmcli", 198)
     ivar = panel_variable(session, opts.get("ivar"))
+    if opts.get("fd"):
+        return first_differences(session, cmd, opts, ivar)
     opts["noconstant"] = True  # the within transformation removes the constant
     opts["_markout"] = (ivar,)
     codes_all = session.data.numeric(ivar) if not session.data.is_string(ivar) else \
@@ -54,6 +55,38 @@ def cmd_xtivreg2(session, cmd) -> None:
         return fixed_effects(session, data, sample, codes_all, ivar, clustvar)
 
     fit_and_post(session, cmd, opts, panel=within)
+
+
+def first_differences(session, cmd, opts, ivar: str) -> None:
+    """fd: ivreg2 on D. of every variable (the constant kept), the FIRST DIFFERENCES ESTIMATION
+    block counting the panels of the differenced sample."""
+    from mlmcli.commands.estimation.ivregress import _split_equation
+    from mlmcli.commands.estimation.panel_common import time_variable
+
+    tvar = time_variable(session)
+    if not tvar:
+        raise StataError("must specify timevar; use xtset", 459)
+    dep, exog, endog, inst = _split_equation(cmd.args)
+    words = [dep] + exog.split() + endog.split() + inst.split()
+    if any("." in w or "#" in w for w in words):  # mlmcli's restriction
+        raise StataError("xtivreg2's fd with factor variables or time-series operators is not implemented in mlmcli",
+                         198)
+    d = lambda text: " ".join(f"D.{w}" for w in text.split())  # noqa: E731
+    args = f"D.{dep} {d(exog)}" + (f" ({d(endog)} = {d(inst)})" if endog or inst else "")
+    opts["_markout"] = (ivar,)
+    values = session.data.numeric(ivar) if not session.data.is_string(ivar) else \
+        session.data.df[ivar].astype(str).to_numpy()
+
+    def groups(data, sample, clustvar):
+        from mlmcli.panel.groups import panel_codes
+
+        T = np.bincount(panel_codes(values[np.flatnonzero(sample)])).astype(float)
+        header = ("FIRST DIFFERENCES ESTIMATION", len(T), float(T.min()), float(T.mean()), float(T.max()))
+        scalars = {"N_g": float(len(T)), "g_min": float(T.min()), "g_avg": float(T.mean()), "g_max": float(T.max())}
+        macros = {"cmd": "xtivreg2", "xtmodel": "fd", "ivar": ivar, "tvar": tvar, "predict": "xtivreg2_p"}
+        return data, sample, 0, {"header": header, "scalars": scalars, "macros": macros}
+
+    fit_and_post(session, dataclasses.replace(cmd, args=args), opts, panel=groups)
 
 
 def fixed_effects(session, data, sample, values, ivar: str, clustvar):
