@@ -259,6 +259,13 @@ def test_refused_options_are_named(do, options, message):
     assert s.e is None or getattr(s.e, "cmd", None) != "ivreg2"
 
 
+def test_e_sample_marks_the_estimation_rows(do):
+    df = _data()
+    df.loc[3, "z2"] = np.nan
+    rc, out, s = do("ivreg2 y x1 (e1 = z1 z2 z3)\ncount if e(sample)", df=df)
+    assert rc == 0 and "399" in out.splitlines()[-1]
+
+
 def test_identification_error(do):
     rc, out, _ = do("ivreg2 y x1 (e1 e2 z3 = z1)", df=_data())
     assert rc == 481

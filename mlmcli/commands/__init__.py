@@ -283,6 +283,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("ivregress", 9, "estimation.ivregress:cmd_ivregress", False, True),
     ("ivreg2", 6, "estimation.ivreg2:cmd_ivreg2", False, True),
     ("xtivreg2", 8, "estimation.xtivreg2:cmd_xtivreg2", False, True),
+    ("ivhettest", 9, "postestimation.ivhettest:cmd_ivhettest", False, False),
     ("xtivreg", 7, "estimation.xtivreg:cmd_xtivreg", False, True),
     ("nestreg", 7, "estimation.nestreg:cmd_nestreg", True, False),
     ("stepwise", 8, "estimation.stepwise:cmd_stepwise", True, False),
