@@ -545,3 +545,13 @@ def test_kclass_is_the_k_class_estimator(do):
     i = lines.index("k-class estimation")
     assert lines[i + 2] == "k               =0.70000" and lines[i + 3] == ""
     assert "Stock-Yogo weak ID test critical values:" + " " * 23 + "<not available>" in lines
+
+
+def test_replay_shows_first_stage_blocks_only_when_asked(do):
+    df = _data()
+    rc, out, s = do("ivreg2 y x1 (e1 = z1 z2 z3), ffirst\nivreg2\nivreg2, ffirst", df=df)
+    assert rc == 0, out
+    assert out.count("Summary results for first-stage regressions") == 2  # the fit and the ffirst replay
+    rc, out, s = do("ivreg2 y x1 (e1 = z1 z2 z3)\nivreg2, first", df=df)
+    assert rc == 0 and "Unable to display first-stage estimates; macro e(first) is missing" in out
+    assert "Unable to display summary of first-stage estimates; macro e(first) is missing" in out

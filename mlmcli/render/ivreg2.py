@@ -153,16 +153,26 @@ def varlist_lines(label: str, names, column: int = 23, linesize: int = 80) -> li
 
 
 def render_ivreg2(r: IVReg2Result, *, linesize: int = 80, table=None, header: bool = True,
-                  footer: bool = True) -> str:
+                  footer: bool = True, first: bool = False, ffirst: bool = False) -> str:
+    """``first``/``ffirst``: show the first-stage blocks (stored with the fit), or ivreg2's
+    message that they are missing."""
     kwargs = table.table_kwargs() if table is not None else {}
     rows = table.rows(r.coefs) if table is not None else r.coefs
     out = _panel_header(r.panel) if r.panel and header else []
-    if r.first is not None:
-        from mlmcli.render.ivreg2_first import render_ffirst, render_first_tables
-
+    if first and r.instd:
         if r.first_tables:
+            from mlmcli.render.ivreg2_first import render_first_tables
+
             out += render_first_tables(r, linesize)
-        out += render_ffirst(r)
+        else:
+            out += ["", "Unable to display first-stage estimates; macro e(first) is missing"]
+    if (first or ffirst) and r.instd:
+        if r.first is not None:
+            from mlmcli.render.ivreg2_first import render_ffirst
+
+            out += render_ffirst(r)
+        else:
+            out += ["", "Unable to display summary of first-stage estimates; macro e(first) is missing"]
     out += _header(r) if header else []
     out.append(render_coef_table(rows, r.depvar, stat_label="t" if r.small else "z", level=r.level,
                                  linesize=linesize, robust=r.robust, **kwargs))

@@ -34,7 +34,8 @@ OPTIONS = [OptionSpec("kclass", 1, takes_arg=True), OptionSpec("partial", 7, tak
            OptionSpec("noheader", 4), OptionSpec("nofooter", 4), OptionSpec("depname", 3, takes_arg=True),
            *[OptionSpec(name, len(name), takes_arg=name in ARG_OPTIONS) for name in REFUSED],
            *display_option_specs()]
-REPLAY = [OptionSpec("level", 1, takes_arg=True), OptionSpec("noheader", 4), OptionSpec("nofooter", 4),
+REPLAY = [OptionSpec("first", 5), OptionSpec("ffirst", 6), OptionSpec("level", 1, takes_arg=True),
+          OptionSpec("noheader", 4), OptionSpec("nofooter", 4),
           *display_option_specs()]
 TITLES = {"ols": "OLS estimation", "iv": "IV (2SLS) estimation", "liml": "LIML estimation",
           "kclass": "k-class estimation",
@@ -68,7 +69,8 @@ def show(session, result, opts) -> None:
         result = dataclasses.replace(result, level=level, coefs=rows_at_level(result.coefs, level, df_r))
     table = table_options_with_notes(session, opts)
     session.print(render_ivreg2(result, linesize=session.linesize, table=table, header=not opts.get("noheader"),
-                                footer=not opts.get("nofooter")))
+                                footer=not opts.get("nofooter"), first=bool(opts.get("first")),
+                                ffirst=bool(opts.get("ffirst"))))
 
 
 def _vce(ds, opts) -> tuple[str, str | None]:
