@@ -93,7 +93,7 @@ def fit_ivreg2(d: IVData, model: str, vce: str, *, small: bool = False, dofminus
     """``model``: ols, iv, liml, kclass (``k`` given) or gmm2s; ``vce``: unadjusted, robust or cluster."""
     N, K, L = d.N, d.X.shape[1], d.Z.shape[1]
     K1, L1 = d.Y.shape[1], d.Z1.shape[1]
-    if N - K - dofminus - sdofminus <= 0:
+    if N - L - dofminus - sdofminus <= 0:  # no df left for the instruments' tests (mlmcli's rule: r(2001))
         raise StataError("insufficient observations", 2001)
     lam = 1.0
     if model == "liml":
@@ -217,17 +217,21 @@ def identification(d: IVData, vce: str, n_clust: int, dofminus: int, sdofminus: 
     K1, L1 = d.Y.shape[1], d.Z1.shape[1]
     Yt, Zt = partialled(d)
     Qzz, Qzy, Qyy = (cross(a, d.w, c) / N for a, c in ((Zt, Zt), (Zt, Yt), (Yt, Yt)))
+    iddf = L1 - K1 + 1
+    nan = float("nan")
+    missing = {"cdf": nan, "iddf": float(iddf), "idstat": nan, "idp": nan, "widstat": nan}
     try:
         Rzz = np.linalg.cholesky(Qzz).T  # upper: Rzz'Rzz = Qzz
         Ryy = np.linalg.cholesky(Qyy).T
     except np.linalg.LinAlgError:
-        return {}
+        return missing
     irQzz, irQyy = np.linalg.inv(Rzz), np.linalg.inv(Ryy)
     pihat = np.linalg.solve(Qzz, Qzy)
     theta = Rzz @ pihat @ irQyy
     U, s, Vh = np.linalg.svd(theta, full_matrices=True)
     ev = float(np.min(s[:min(K1, L1)] ** 2))
-    iddf = L1 - K1 + 1
+    if ev >= 1 - 1e-12:  # a canonical correlation of 1 (collinearity, or as few rows as instruments)
+        return missing
     out = {"cdf": ev / (1 - ev) * (N - L - dofminus - sdofminus) / L1, "iddf": float(iddf)}
     if vce == "unadjusted":
         out["idstat"] = (N - dofminus) * ev

@@ -87,7 +87,15 @@ def _vce(ds, opts) -> tuple[str, str | None]:
 
 def fit_and_post(session, cmd, opts: dict, panel=None) -> None:
     """``panel``: xtivreg2's hook, ``panel(data, sample, clustvar) -> (data, sample, dofminus, xt)``
-    (the within transformation); ``opts['_markout']`` the variables it needs in the sample."""
+    (the within transformation); ``opts['_markout']`` the variables it needs in the sample.  A
+    singular matrix in a degenerate sample is Stata's r(506), never a traceback."""
+    try:
+        _fit_and_post(session, cmd, opts, panel)
+    except np.linalg.LinAlgError:
+        raise StataError("matrix not positive definite", 506) from None
+
+
+def _fit_and_post(session, cmd, opts: dict, panel=None) -> None:
     from mlmcli.commands.estimation.ivregress import iv_sample
     from mlmcli.instrumental.ivreg2_stats import endogeneity, fit_ivreg2
 
