@@ -60,13 +60,13 @@ def cmd_xtivreg2(session, cmd) -> None:
 def first_differences(session, cmd, opts, ivar: str) -> None:
     """fd: ivreg2 on D. of every variable (the constant kept), the FIRST DIFFERENCES ESTIMATION
     block counting the panels of the differenced sample."""
-    from mlmcli.commands.estimation.ivregress import _split_equation
+    from mlmcli.commands.estimation.ivregress import split_iv_equation
     from mlmcli.commands.estimation.panel_common import time_variable
 
     tvar = time_variable(session)
     if not tvar:
         raise StataError("must specify timevar; use xtset", 459)
-    dep, exog, endog, inst = _split_equation(cmd.args)
+    dep, exog, endog, inst = split_iv_equation(cmd.args)
     words = [dep] + exog.split() + endog.split() + inst.split()
     if any("." in w or "#" in w for w in words):  # mlmcli's restriction
         raise StataError("xtivreg2's fd with factor variables or time-series operators is not implemented in mlmcli",
