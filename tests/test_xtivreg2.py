@@ -63,6 +63,8 @@ def test_singletons_dropped_with_the_warning(do):
     assert rc == 0, out
     assert "Warning - singleton groups detected.  1 observation(s) not used." in out
     assert s.e.scalars["N"] == len(df) - 1 and s.e.scalars["singleton"] == 1
+    rc, out, _ = do("count if e(sample)", session=s)
+    assert rc == 0 and out.strip().splitlines()[-1].strip() == str(len(df) - 1)
     b, _, _, _ = _lsdv(df.iloc[1:])
     assert np.allclose(s.e.coefficients().b, b[:2], rtol=1e-9)
 
