@@ -44,6 +44,9 @@ class IVData:
     cluster: np.ndarray | None = None
     constant: bool = True
     wcluster: np.ndarray | None = None  # GMM's wmatrix(cluster c) codes
+    wsum: float = float("nan")  # the raw weights' sum (before aweights/pweights are normalised)
+    kernel: object = None  # ivreg2's bw()/kernel(): an ivreg2_hac.Kernel
+    cluster2: np.ndarray | None = None  # ivreg2's second cluster() variable (two-way clustering)
 
     @property
     def X(self) -> np.ndarray:

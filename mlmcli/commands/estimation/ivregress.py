@@ -25,7 +25,7 @@ IV_OPTIONS = [OptionSpec("noconstant", 5), OptionSpec("vce", 3, takes_arg=True),
 REPLAY_OPTIONS = [OptionSpec("level", 1, takes_arg=True), OptionSpec("noheader", 4), *display_option_specs()]
 
 
-def _split_equation(args: str) -> tuple[str, str, str, str]:
+def split_iv_equation(args: str) -> tuple[str, str, str, str]:
     """``depvar exog (endog = inst) exog`` -> (depvar, exog, endog, inst); without the
     parenthesised equation the model has no endogenous regressors (an OLS fit whose footnote
     says so).  A group after an operator (``D.(w k)``, ``i.(a b)``) is a varlist term, not the
@@ -147,16 +147,20 @@ def _columns(ds, terms, sample):
     return candidate_columns(ds, terms, sample) if terms else ([], np.empty((int(sample.sum()), 0)))
 
 
-def fit_and_post(session, cmd, estimator: str, text: str, opts: dict) -> None:
+def iv_sample(session, cmd, text: str, opts: dict, vce: str, clustvar, wclustvar=None, *, gmm: bool = False,
+              markout: tuple[str, ...] = (), weight_note: bool = True):
+    """The estimation sample of an IV equation (ivregress, ivreg2): (depvar, the regressors'
+    design, the excluded instruments' design, IVData, number of endogenous columns, weight kind,
+    sample mask); the identification and variable-list checks as ivregress makes them.  ``markout``:
+    further variables whose missing values leave the sample (xtivreg2's panel variable);
+    ``weight_note``: print regress's ``(sum of wgt is ...)`` (ivreg2 prints its own)."""
     from mlmcli.commands.estimation.common import group_codes, iv_equation_terms
     from mlmcli.factor_variables import finish_design, term_variables
-    from mlmcli.instrumental.estimators import IVData, fit_iv
+    from mlmcli.instrumental.estimators import IVData
     from mlmcli.panel.design import design_with, estimable
 
     ds = session.data
-    table = table_options_with_notes(session, opts)
-    depvar, exog_t, endog_t, inst_t = iv_equation_terms(ds, *_split_equation(text))
-    vce, clustvar, wmatrix, wclustvar = _vce_and_weights(ds, opts, estimator)
+    depvar, exog_t, endog_t, inst_t = iv_equation_terms(ds, *split_iv_equation(text))
     names = lambda ts: set(term_variables(ts))  # noqa: E731
     for a, b, msg in ((exog_t, endog_t, "{} included in both exogenous and endogenous variable lists"),
                       (endog_t, inst_t, "{} included in both endogenous and excluded exogenous variable lists")):
@@ -168,10 +172,8 @@ def fit_and_post(session, cmd, estimator: str, text: str, opts: dict) -> None:
         if depvar in names(ts):
             raise StataError(f"{depvar} specified as both regressand and {what}", 498)
     allowed = ("aweight", "fweight", "pweight", "iweight")
-    variables = [depvar] + term_variables(exog_t + endog_t + inst_t)
+    variables = [depvar] + term_variables(exog_t + endog_t + inst_t) + list(markout)
     sample, w, wkind = weighted_sample(session, cmd, variables, allowed)
-    if wkind == "pweight" and vce == "unadjusted" and estimator != "gmm":
-        vce = "robust"
     if wkind == "iweight" and vce != "unadjusted":
         raise StataError("iweights not allowed with vce()", 101)
     for v in [c for c in (clustvar, wclustvar) if c]:
@@ -194,20 +196,34 @@ def fit_and_post(session, cmd, estimator: str, text: str, opts: dict) -> None:
     if p > int(keep_z.sum()):
         raise StataError("equation not identified; must have at least as many instruments not in\n"
                          "the regression as there are instrumented variables", 481)
-    if estimator != "gmm" and p == 0 and keep_z.any():
+    if not gmm and p == 0 and keep_z.any():
         raise StataError("cannot specify additional instruments without endogenous\n"
                          "regressors unless you use the GMM estimator", 498)
     if design.X.shape[1] == 0:
         raise StataError("no RHS variables", 498)
     wv = np.ones(n) if w is None else w[sample].astype(float)
+    wsum = float(wv.sum())
     if wkind in ("aweight", "pweight"):
-        session.print(f"(sum of wgt is {_e12(float(wv.sum()))})")
+        if weight_note:
+            session.print(f"(sum of wgt is {_e12(wsum)})")
         wv = wv * n / wv.sum()
     X = design.X
     data = IVData(y=ds.numeric(depvar)[sample].astype(float), Y=X[:, :p], X1=X[:, p:],
                   Z1=Cz[:, keep_z], w=wv, wkind=wkind,
                   cluster=group_codes(ds, clustvar, sample) if clustvar else None, constant=constant,
-                  wcluster=group_codes(ds, wclustvar, sample) if wclustvar else None)
+                  wcluster=group_codes(ds, wclustvar, sample) if wclustvar else None, wsum=wsum)
+    return depvar, design, inst_design, data, p, wkind, sample
+
+
+def fit_and_post(session, cmd, estimator: str, text: str, opts: dict) -> None:
+    from mlmcli.instrumental.estimators import fit_iv
+
+    table = table_options_with_notes(session, opts)
+    vce, clustvar, wmatrix, wclustvar = _vce_and_weights(session.data, opts, estimator)
+    depvar, design, inst_design, data, p, wkind, sample = iv_sample(
+        session, cmd, text, opts, vce, clustvar, wclustvar, gmm=estimator == "gmm")
+    if wkind == "pweight" and vce == "unadjusted" and estimator != "gmm":
+        vce = "robust"
     est = fit_iv(data, estimator, vce, small=bool(opts.get("small")), wmatrix=wmatrix, igmm=bool(opts.get("igmm")))
     level = confidence_level(opts, getattr(session, "level", 95.0))
     for note in design.notes + inst_design.notes:
