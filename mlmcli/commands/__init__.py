@@ -281,6 +281,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("xtreg", 5, "estimation.xtreg:cmd_xtreg", False, True),
     ("areg", 4, "estimation.vce_through_prefix:cmd_areg", False, True),
     ("ivregress", 9, "estimation.ivregress:cmd_ivregress", False, True),
+    ("ivreg", 5, "estimation.ivreg:cmd_ivreg", False, True),
     ("xtivreg", 7, "estimation.xtivreg:cmd_xtivreg", False, True),
     ("nestreg", 7, "estimation.nestreg:cmd_nestreg", True, False),
     ("stepwise", 8, "estimation.stepwise:cmd_stepwise", True, False),
