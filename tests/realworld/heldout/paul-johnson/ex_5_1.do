@@ -37,6 +37,7 @@ estimates store be2
 restore
 regress lntax time prep ms hh depend age lntpi mr emp ibn.subject, noconstant
 estimates store fe2
+* mlm-expect: r(498)
 hausman fe1 re1
 xtreg lntax time prep ms hh depend age lntpi mr emp, re 
 estimates store re2
