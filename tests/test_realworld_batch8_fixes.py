@@ -121,8 +121,9 @@ def test_ivreg_refusals(do):
     df = _panel(seed=13)
     rc, out, _ = do("xtset id t\nivreg D.y (DL.y = L2.y), hc2\n", df)
     assert rc == 198 and "option hc2 invalid" in out
-    rc, out, _ = do("xtset id t\nivreg D.y (DL.y = L2.y), beta\n", df)
-    assert rc == 198 and "not implemented" in out
+    for option in ("beta", "first"):
+        rc, out, _ = do(f"xtset id t\nivreg D.y (DL.y = L2.y), {option}\n", df)
+        assert rc == 198 and "not implemented" in out
 
 
 def test_estimates_table_one_panel_and_operator_order_in_keep(do):

@@ -2,12 +2,13 @@
 still runs it, undocumented).
 
     ivreg depvar [varlist1] (varlist2 = varlist_iv) [varlist1] [if] [in] [weight]
-        [, noconstant first level(#) robust cluster(c) vce(robust|cluster c)]
+        [, noconstant level(#) robust cluster(c) vce(robust|cluster c)]
 
 ivreg.ado hands the equation to ``_regress`` (2SLS with regress's small-sample statistics:
 t, F, the ANOVA block), so the fit is ``ivregress 2sls ..., small`` and the layout regress's
 (``render.ivreg``).  hc2/hc3 are "option hc2 invalid" r(198) as in ivreg.ado; beta, eform(),
-pscore() and score() are refused, never ignored.
+pscore(), score() and first (ivreg.ado's doFirst prints each first stage as regress does, a
+layout not built here; ivregress's first is) are refused, never ignored.
 """
 from __future__ import annotations
 
@@ -48,9 +49,9 @@ def cmd_ivreg(session, cmd) -> None:
     for name in ("hc2", "hc3"):
         if opts.get(name):
             raise StataError(f"option {name} invalid", 198)
-    for name in ("beta", "eform", "pscore", "score"):
+    for name in ("beta", "eform", "pscore", "score", "first"):
         if opts.get(name) not in (None, False):
-            raise StataError(f"option {name}() is not implemented in mlmcli for ivreg" if name != "beta"
-                             else "option beta is not implemented in mlmcli for ivreg", 198)
+            raise StataError(f"option {name}() is not implemented in mlmcli for ivreg" if name not in ("beta", "first")
+                             else f"option {name} is not implemented in mlmcli for ivreg", 198)
     opts["small"] = True
     fit_and_post(session, cmd, "2sls", cmd.args, opts, command="ivreg")
