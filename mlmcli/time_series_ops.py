@@ -218,11 +218,15 @@ def expand_ts_varlist(dataset, text: str) -> list[str]:
             out.extend(dataset.expand_varlist(" ".join(plain)))
             plain = []
         body = m.group(2)
-        names = dataset.expand_varlist(body[1:-1] if body.startswith("(") and body.endswith(")") else body)
+        if body.startswith("(") and body.endswith(")"):  # a group may hold operated items: D.(y L.y)
+            names = expand_ts_varlist(dataset, body[1:-1])
+        else:
+            names = dataset.expand_varlist(body)
         for name in names:
+            inner, dot, base = name.rpartition(".")
             for op in expand_operator_ranges(m.group(1).replace(" ", "")):
-                canonical = canonical_operator(op)
-                out.append(f"{canonical}.{name}" if canonical else name)
+                canonical = canonical_operator(op + inner if dot else op)  # D.(L.y) is LD.y
+                out.append(f"{canonical}.{base}" if canonical else base)
     if plain:
         out.extend(dataset.expand_varlist(" ".join(plain)))
     return out

@@ -302,6 +302,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("ivreg2", 6, "estimation.ivreg2:cmd_ivreg2", False, True),
     ("xtivreg2", 8, "estimation.xtivreg2:cmd_xtivreg2", False, True),
     ("ivhettest", 9, "postestimation.ivhettest:cmd_ivhettest", False, False),
+    ("ivreg", 5, "estimation.ivreg:cmd_ivreg", False, True),
     ("xtivreg", 7, "estimation.xtivreg:cmd_xtivreg", False, True),
     ("nestreg", 7, "estimation.nestreg:cmd_nestreg", True, False),
     ("stepwise", 8, "estimation.stepwise:cmd_stepwise", True, False),

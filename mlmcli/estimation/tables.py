@@ -51,6 +51,14 @@ def _cells(e, eform: bool = False) -> dict:
     return out
 
 
+def _without_equations(e) -> bool:
+    """Whether the model's e(b) names no equations (regress, xtreg, xtabond, ivreg...): est_table's
+    mat_capp then stacks the coefficients of such models in one panel, whatever their depvars (the
+    depvar names the panel only of models whose e(b) carries it, logit's ``y:x``)."""
+    b = (e.matrices or {}).get("b")
+    return b is not None and not any(":" in str(c) for c in b.colnames)
+
+
 def _equation_order(cells: dict) -> list[str]:
     order: list[str] = []
     for eq, _ in cells:
@@ -108,7 +116,20 @@ def _unset_markers(item: str) -> str:
     if item.endswith(":"):
         return item
     eq, nm = split_eq(item)
-    return f"{eq}:{display_name(nm)}" if ":" in item else display_name(nm)
+    nm = _canonical_operated(display_name(nm))
+    return f"{eq}:{nm}" if ":" in item else nm
+
+
+def _canonical_operated(name: str) -> str:
+    """``DL.y`` -> ``LD.y``, ``L1.y`` -> ``L.y``: an operated name as the rows spell it (public
+    do-files keep(DL.y) the first-difference lag Stata shows as LD.)."""
+    from mlmcli.time_series_ops import canonical_operator, split_operated
+
+    parts = split_operated(name)
+    if parts is None:
+        return name
+    op = canonical_operator(parts[0])
+    return f"{op}.{parts[1]}" if op else parts[1]
 
 
 def _term_and_level(name: str, level_text) -> dict:
@@ -143,6 +164,8 @@ def estimates_table(models, *, show: tuple[str, ...], star: bool, star_levels: t
     from mlmcli.results.postestimation import EstimatesTableResult, EstTableEquation, EstTableRow
 
     per_model = [_cells(e, eform) for _, e in models]
+    if all(_without_equations(e) for _, e in models):  # regress, xtreg, ivreg ...: one panel
+        per_model = [{("", nm): cell for (_eq, nm), cell in cells.items()} for cells in per_model]
     keep, drop = [_unset_markers(k) for k in keep], [_unset_markers(d) for d in drop]
     if equations:
         per_model = match_equations(per_model, equations)

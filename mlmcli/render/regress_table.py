@@ -71,7 +71,7 @@ def render_regress(r: RegressResult, *, linesize: int = 80, level: float | None 
         if r.vce == "jackknife":
             out += _replicates_header(r)
         elif robust:
-            out.append("Linear regression".ljust(55) + nobs)
+            out.append(r.title.ljust(55) + nobs)  # "Linear regression", or ivreg's title
             out.extend(" " * 55 + s for s in (ftext, prob, r2, rmse))
         else:
             rule = "-" * 13 + "+" + "-" * 30

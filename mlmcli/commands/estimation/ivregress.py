@@ -215,7 +215,8 @@ def iv_sample(session, cmd, text: str, opts: dict, vce: str, clustvar, wclustvar
     return depvar, design, inst_design, data, p, wkind, sample
 
 
-def fit_and_post(session, cmd, estimator: str, text: str, opts: dict) -> None:
+def fit_and_post(session, cmd, estimator: str, text: str, opts: dict, command: str = "ivregress") -> None:
+    """Fit and post; ``command`` "ivreg" posts e(cmd) ivreg and prints regress's layout."""
     from mlmcli.instrumental.estimators import fit_iv
 
     table = table_options_with_notes(session, opts)
@@ -229,7 +230,7 @@ def fit_and_post(session, cmd, estimator: str, text: str, opts: dict) -> None:
     for note in design.notes + inst_design.notes:
         session.print(note)
     _post(session, cmd, estimator, depvar, opts, design, inst_design, data, est, p, vce, clustvar, wmatrix,
-          wclustvar, wkind, sample, level, table)
+          wclustvar, wkind, sample, level, table, command)
 
 
 def _e12(value: float) -> str:
@@ -239,7 +240,7 @@ def _e12(value: float) -> str:
 
 
 def _post(session, cmd, estimator, depvar, opts, design, inst_design, data, est, p, vce, clustvar, wmatrix,
-          wclustvar, wkind, sample, level, table) -> None:
+          wclustvar, wkind, sample, level, table, command="ivregress") -> None:
     from mlmcli.estimation.results import EstimationResults
     from mlmcli.instrumental.fit import IVFit
     from mlmcli.postest.coefficient_rows import safe_rank
@@ -275,7 +276,7 @@ def _post(session, cmd, estimator, depvar, opts, design, inst_design, data, est,
         scalars.pop("J", None)
     else:
         scalars.pop("kappa", None)
-    macros = {"cmd": "ivregress", "cmdline": cmd.text or f"ivregress {cmd.args}", "depvar": dep_shown,
+    macros = {"cmd": command, "cmdline": cmd.text or f"{command} {cmd.args}", "depvar": dep_shown,
               "title": result.title, "estimator": estimator, "instd": " ".join(endog_names),
               "insts": " ".join(insts), "exogr": " ".join(exog_names), "predict": "ivregress_p",
               "marginsok": "XB default", "marginsnotok": "Residuals SCores", "footnote": "ivreg_footnote",
@@ -293,13 +294,19 @@ def _post(session, cmd, estimator, depvar, opts, design, inst_design, data, est,
         macros["constant"] = "noconstant"
     if wkind:
         macros["wtype"], macros["wexp"] = wkind, "= " + cmd.weight.exp
+    if command == "ivreg":  # _regress's IV results: no estimator, regress's predict
+        for name in ("estimator", "estat_cmd", "exogr", "small"):
+            macros.pop(name, None)
+        macros.update(predict="regres_p", model="iv")
+        for name in ("kappa", "iterations"):
+            scalars.pop(name, None)
     matrices = {"b": b, "V": V}
     if est.W is not None:
         znames = exog_names + (("_cons",) if data.constant else ()) + excluded
         matrices["W"] = Matrix(est.W, znames, znames)
         if est.S is not None:
             matrices["S"] = Matrix(est.S, znames, znames)
-    session.e = EstimationResults(cmd="ivregress", scalars=scalars, macros=macros, matrices=matrices,
+    session.e = EstimationResults(cmd=command, scalars=scalars, macros=macros, matrices=matrices,
                                   result=result, model=fit, sample=sample.copy(), title=result.title,
                                   design=design)
     session.e.stamp_sample(session.data)
@@ -307,6 +314,10 @@ def _post(session, cmd, estimator, depvar, opts, design, inst_design, data, est,
         from mlmcli.commands.estimation.ivregress_estat import print_first_stages
 
         print_first_stages(session, fit, vce, clustvar, level)
+    if command == "ivreg":
+        from mlmcli.render.ivreg import render_ivreg
+
+        return session.print(render_ivreg(result, linesize=session.linesize, table=table))
     session.print(render_ivregress(result, linesize=session.linesize, table=table, header=not opts.get("noheader")))
 
 

@@ -19,6 +19,7 @@ logit Kcohab Ksex Kalter Kaltert i.Kycle i.Keduc i.Kop, vce(cluster hhid5)
 logit Kcohab Ksex Kalter Kaltert i.Kycle i.Keduc outwork, vce(cluster hhid5)
 melogit Kcohab partner i.Countbaby Omps i.otherya i.valueprct Countold i.Famhome || hhid5:, or
 estimates store m1
+* mlm-expect: r(321)
 estat
 fitstat
 melogit Kcohab partner i.Countbaby Omps i.otherya i.valueprct /*

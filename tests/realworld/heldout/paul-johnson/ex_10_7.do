@@ -12,6 +12,7 @@ use thailand.dta12, clear
 gllamm rep male pped mses, i(school) link(logit) family(binom) weight(wt) adapt
 estimates store gllamm1
 meglm  rep male pped mses || school: , family(binom) link(logit)
+* mlm-expect: r(111)
 meglm  rep male pped mses p[fw=wt]|| school: , family(binom) link(logit)
 estimates store meglm
 est tab meglm gllamm1
