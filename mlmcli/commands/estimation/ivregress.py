@@ -25,7 +25,7 @@ IV_OPTIONS = [OptionSpec("noconstant", 5), OptionSpec("vce", 3, takes_arg=True),
 REPLAY_OPTIONS = [OptionSpec("level", 1, takes_arg=True), OptionSpec("noheader", 4), *display_option_specs()]
 
 
-def _split_equation(args: str) -> tuple[str, str, str, str]:
+def split_iv_equation(args: str) -> tuple[str, str, str, str]:
     """``depvar exog (endog = inst) exog`` -> (depvar, exog, endog, inst); without the
     parenthesised equation the model has no endogenous regressors (an OLS fit whose footnote
     says so).  A group after an operator (``D.(w k)``, ``i.(a b)``) is a varlist term, not the
@@ -155,7 +155,7 @@ def fit_and_post(session, cmd, estimator: str, text: str, opts: dict) -> None:
 
     ds = session.data
     table = table_options_with_notes(session, opts)
-    depvar, exog_t, endog_t, inst_t = iv_equation_terms(ds, *_split_equation(text))
+    depvar, exog_t, endog_t, inst_t = iv_equation_terms(ds, *split_iv_equation(text))
     vce, clustvar, wmatrix, wclustvar = _vce_and_weights(ds, opts, estimator)
     names = lambda ts: set(term_variables(ts))  # noqa: E731
     for a, b, msg in ((exog_t, endog_t, "{} included in both exogenous and endogenous variable lists"),

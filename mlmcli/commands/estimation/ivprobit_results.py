@@ -1,0 +1,186 @@
+"""ivprobit's e(), printed result and the model ``predict`` reads (ivprobit_p:
+``mlmcli.commands.postestimation.predict_ivprobit``).
+
+ML e(b): depvar's equation (the endogenous regressor, the exogenous ones, _cons), the reduced
+form (named after the endogenous variable: exogenous, instruments, _cons), ``athrho:_cons``,
+``lnsigma:_cons``.  Two-step e(b): one unnamed equation.  Scalars N, ll (ML), chi2, df_m, p
+(Wald of the structural equation but its constant), chi2_exog, p_exog, endog_ct, k_aux (ML),
+N_cds, N_cdf, rank, ic, converged, N_clust; macros cmd, depvar ("y y2"), instd, insts, method
+(ml | twostep), title, vce, vcetype, clustvar, chi2type (Wald), predict (ivprobit_p); matrix
+Sigma (ML).
+"""
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+
+from mlmcli.commands.estimation.common import robust_macros
+from mlmcli.commands.estimation.heckman_results import coef_label
+
+
+class IVProbitModel:
+    """The structural index x b (e(b)'s first equation) and its standard error."""
+
+    design_rows_within_sample = None
+
+    def __init__(self, b, V, design):
+        self.b, self.V, self.design = np.asarray(b, float), np.asarray(V, float), design
+
+    def _columns(self, data):
+        return np.asarray(self.design.columns(data), float).reshape(data.nobs, -1)
+
+    def index(self, data) -> np.ndarray:
+        return self._columns(data) @ self.b
+
+    def index_se(self, data) -> np.ndarray:
+        X = self._columns(data)
+        return np.sqrt(np.maximum(np.einsum("ij,jk,ik->i", X, self.V, X), 0.0))
+
+    def margins_prediction(self, options: str):
+        from mlmcli.errors import StataError
+
+        raise StataError("margins after ivprobit not supported by mlmcli", 198)
+
+
+def _expand(labels_per_eq, theta, V, tail=()):
+    """e(b), e(V) with base/omitted columns as zeros: (names, b, V)."""
+    names, pos = [], []
+    for eq, labels in labels_per_eq:
+        for lab in labels:
+            if not (lab.base or lab.omitted):
+                pos.append(len(names))
+            names.append(f"{eq}:{lab.name}" if eq else lab.name)
+    for name in tail:
+        pos.append(len(names))
+        names.append(name)
+    b, full = np.zeros(len(names)), np.zeros((len(names), len(names)))
+    b[pos] = theta
+    full[np.ix_(pos, pos)] = V
+    return names, b, full
+
+
+def _structural_rows(prep, b, V, level):
+    from mlmcli.postest.coefficient_rows import rows_from_estimates
+
+    labels = prep.design.labels
+    idx = [j for j, lab in enumerate(labels) if not (lab.base or lab.omitted)]
+    return rows_from_estimates(labels, b[idx], V[np.ix_(idx, idx)], level)
+
+
+def _structural_wald(prep, b, V):
+    from mlmcli.mixed.inference import wald_test
+
+    labels = prep.design.labels
+    idx = [j for j, lab in enumerate(labels) if not (lab.base or lab.omitted) and lab.name != "_cons"]
+    return wald_test(tuple(coef_label(f"c{j}") for j in idx), b[idx], V[np.ix_(idx, idx)])
+
+
+def build_result(e, level: float, phases=()):
+    from mlmcli.commands.estimation.heckman_results import natural_rows
+    from mlmcli.postest.coefficient_rows import rows_from_estimates
+    from mlmcli.results.glmm import IterationLog
+    from mlmcli.results.iv_probit import IVProbitResult
+
+    prep = e.model.prep
+    b, V = e.matrices["b"].values.ravel(), e.matrices["V"].values
+    s = e.scalars
+    common = dict(method=prep.method, title=e.title, nobs=s["N"], chi2=s["chi2"], df_m=int(s["df_m"]), p=s["p"],
+                  rows=_structural_rows(prep, b, V, level), instd=tuple(e.macros["instd"].split()),
+                  insts=tuple(e.macros["insts"].split()),
+                  exogeneity=(s["chi2_exog"], int(s["endog_ct"]), s["p_exog"]), level=level)
+    if prep.method == "twostep":
+        return IVProbitResult(**common)
+    anc = rows_from_estimates((coef_label("/athrho"), coef_label("/lnsigma")), b[-2:], V[-2:, -2:], level)
+    cluster = (int(s["N_clust"]), prep.clustvar) if prep.clustvar else None
+    return IVProbitResult(**common, loglik=s["ll"], pseudo=prep.vce != "oim", cluster=cluster, ancillary=anc,
+                          natural=natural_rows(b, V, level)[:2], iteration_log=IterationLog(tuple(phases)),
+                          converged=bool(s.get("converged", 1)))
+
+
+def _finish(session, cmd, prep, names, b, V, scalars, macros, phases=()):
+    from mlmcli.estimation.results import EstimationResults
+    from mlmcli.postest.coefficient_rows import safe_rank
+    from mlmcli.results.matrix import Matrix
+
+    kx = len(prep.design.labels)
+    xb = np.asarray(prep.design.X, float) @ np.asarray(b[:kx])[[j for j, lab in enumerate(prep.design.labels)
+                                                                 if not (lab.base or lab.omitted)]]
+    w = prep.w if prep.weight_kind == "fweight" else np.ones(len(prep.w))
+    chi2_exog, df_exog = scalars["chi2_exog"], int(scalars["endog_ct"])
+    from mlmcli.distributions import chi2 as chi2_dist
+
+    scalars.update(N=float(w.sum()), p_exog=float(chi2_dist.sf(chi2_exog, df_exog)), N_cds=float(w[xb > 18].sum()),
+                   N_cdf=float(w[xb < -18].sum()), rank=float(safe_rank(V)))
+    endog = [lab.name for lab in prep.endog]
+    insts = [lab.name for lab in prep.exog + prep.inst if not (lab.base or lab.omitted)]
+    macros.update(cmd="ivprobit", depvar=" ".join([prep.depvar] + endog), instd=" ".join(endog),
+                  insts=" ".join(insts), vce=prep.vce, chi2type="Wald", predict="ivprobit_p", properties="b V",
+                  cmdline=(cmd.text or f"ivprobit {cmd.args}").strip(), title=TITLE[prep.method])
+    if prep.weight_kind:
+        macros["wtype"], macros["wexp"] = prep.weight_kind, "= " + cmd.weight.exp
+    Vk = V[:kx, :kx]
+    model = IVProbitModel(b[:kx], Vk, prep.design)
+    model.prep = prep
+    mats = {"b": Matrix(b[None, :], ("y1",), tuple(names)), "V": Matrix(V, tuple(names), tuple(names))}
+    e = EstimationResults(cmd="ivprobit", scalars=scalars, macros=macros, matrices=mats, model=model,
+                          sample=prep.sample, title=macros["title"], design=prep.design)
+    if prep.method == "ml":
+        rho, sigma = float(np.tanh(b[-2])), float(np.exp(b[-1]))
+        e.matrices["Sigma"] = Matrix(np.array([[1.0, rho * sigma], [rho * sigma, sigma * sigma]]),
+                                     (prep.depvar, endog[0]), (prep.depvar, endog[0]))
+    e.result = build_result(e, prep.level, phases)
+    e.stamp_sample(session.data)
+    return e
+
+
+TITLE = {"ml": "Probit model with endogenous regressors", "twostep": "Two-step probit with endogenous regressors"}
+
+
+def ml_results(session, cmd, prep, fit, phases):
+    endog = prep.endog[0].name
+    names, b, V = _expand(((prep.depvar, prep.design.labels), (endog, prep.reduced.labels)), fit.theta, fit.V,
+                          ("athrho:_cons", "lnsigma:_cons"))
+    chi2, df, p = _structural_wald(prep, b, V)
+    robust = prep.vce != "oim"
+    scalars = {"ll": fit.loglik, "chi2": chi2, "df_m": float(df), "p": p, "chi2_exog": float(b[-2] ** 2 / V[-2, -2]),
+               "endog_ct": 1.0, "k_aux": 2.0, "k": float(len(names)), "k_eq": 4.0,
+               "ic": float(max(len(fit.steps) - 1, 0)), "rc": 0.0, "converged": float(fit.converged)}
+    if prep.clustvar:
+        scalars["N_clust"] = float(len(np.unique(prep.cluster)))
+    macros = {"method": "ml", "opt": "moptimize", "ml_method": "lf", "user": "ivprob_1_lf", "technique": "nr",
+              "which": "max", "crittype": "log pseudolikelihood" if robust else "log likelihood"}
+    robust_macros(macros, robust, prep.clustvar)
+    return _finish(session, cmd, prep, names, b, V, scalars, macros, phases)
+
+
+def two_step_results(session, cmd, prep, ts):
+    names, b, V = _expand(((None, prep.design.labels),), ts.b, ts.V)
+    chi2, df, p = _structural_wald(prep, b, V)
+    scalars = {"chi2": chi2, "df_m": float(df), "p": p, "chi2_exog": ts.chi2_exog, "df_exog": float(ts.df_exog),
+               "endog_ct": float(ts.df_exog)}
+    return _finish(session, cmd, prep, names, b, V, scalars, {"method": "twostep"})
+
+
+def render_results(e, *, log: bool, options, linesize: int = 80, level: float | None = None) -> str:
+    from mlmcli.render.iv_probit import render_ivprobit
+
+    r = e.result
+    if level is not None and level != r.level:
+        r = dataclasses.replace(build_result(e, level), iteration_log=r.iteration_log)
+    return render_ivprobit(r, linesize=linesize, log=log, options=options)
+
+
+def replayed(session, cmd) -> bool:
+    """``ivprobit`` alone (display options): the last results shown again."""
+    from mlmcli.commands.estimation.common import display_option_specs, table_options_with_notes
+    from mlmcli.estimation.active import replay_results
+    from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
+
+    if cmd.args.strip() or cmd.weight is not None or cmd.if_exp or cmd.in_range:
+        return False
+    e = replay_results(session, ("ivprobit",))
+    opts = resolve_options(cmd.options, [OptionSpec("level", 1, takes_arg=True), *display_option_specs()])
+    session.print(render_results(e, log=False, options=table_options_with_notes(session, opts),
+                                 level=confidence_level(opts, e.result.level), linesize=session.linesize))
+    return True
