@@ -95,10 +95,18 @@ class NeweyTwoStep:
     df_exog: int
 
 
-def newey_two_step(y, Y2, Xexog, Zinst, w, **ml) -> NeweyTwoStep:
-    """Newey's estimator (module docstring).  Y2: n x p endogenous; Xexog: exogenous without the
-    constant; Zinst: the excluded instruments; fweights ``w`` (ones without)."""
-    n = len(y)
+def probit_conditional(y, w, **ml):
+    """The probit of y on a design: what newey_two_step fits, (b, V)."""
+    def fit(A):
+        return probit(A, y != 0, np.zeros(len(y)), w, **ml)[:2]
+    return fit
+
+
+def newey_two_step(conditional, Y2, Xexog, Zinst, w) -> NeweyTwoStep:
+    """Newey's estimator (module docstring).  ``conditional(A)``: the (b, V) of the probit (or
+    tobit) of the outcome on A, its constant last; Y2: n x p endogenous; Xexog: exogenous without
+    the constant; Zinst: the excluded instruments; fweights ``w`` (ones without)."""
+    n = len(w)
     ones = np.ones((n, 1))
     Wfull = np.column_stack([Zinst, Xexog, ones])  # ivprobit.ado's order: inst, exog, _cons
     p, kx, kz = Y2.shape[1], Xexog.shape[1], Zinst.shape[1]
@@ -107,12 +115,11 @@ def newey_two_step(y, Y2, Xexog, Zinst, w, **ml) -> NeweyTwoStep:
     resid = np.empty_like(Y2)
     for j in range(p):
         D[:, j], resid[:, j] = _ols(Wfull, Y2[:, j], w)
-    s = y != 0
-    b2s, V2s, _, _ = probit(np.column_stack([Y2, Xexog, ones, resid]), s, np.zeros(n), w, **ml)
-    lam_idx = list(range(p + kx + 1, p + kx + 1 + p))
+    b2s, V2s = conditional(np.column_stack([Y2, Xexog, resid, ones]))
+    lam_idx = list(range(p + kx, p + kx + p))
     bl = b2s[lam_idx]
     chi2_exog = float(bl @ np.linalg.solve(V2s[np.ix_(lam_idx, lam_idx)], bl))
-    br, Vr, _, _ = probit(np.column_stack([Zinst, Xexog, resid, ones]), s, np.zeros(n), w, **ml)
+    br, Vr = conditional(np.column_stack([Zinst, Xexog, resid, ones]))
     tot = kz + kx
     keep = list(range(tot)) + [tot + p]
     alpha = br[keep]

@@ -131,7 +131,7 @@ def cmd_ivprobit(session, cmd) -> None:
     from mlmcli.commands.estimation.ivprobit_results import ml_results, render_results, replayed, two_step_results
     from mlmcli.commands.estimation.limited_dependent import ml_settings
     from mlmcli.glm.heckman_selection import probit
-    from mlmcli.glm.iv_probit import IVProbitData, fit_iv_probit, newey_two_step
+    from mlmcli.glm.iv_probit import IVProbitData, fit_iv_probit, newey_two_step, probit_conditional
     from mlmcli.results.glmm import IterationPhase
 
     if replayed(session, cmd):
@@ -145,7 +145,7 @@ def cmd_ivprobit(session, cmd) -> None:
     if prep.opts.get("nrtolerance") is None:
         ml["nrtolerance"] = 1e-7  # ivprobit.ado's default
     if prep.method == "twostep":
-        ts = newey_two_step(prep.y, prep.Y2, prep.Xexog, prep.Zinst, prep.w, **ml)
+        ts = newey_two_step(probit_conditional(prep.y, prep.w, **ml), prep.Y2, prep.Xexog, prep.Zinst, prep.w)
         e = two_step_results(session, cmd, prep, ts)
         session.e = e
         session.print(render_results(e, log=False, options=table, linesize=session.linesize))
