@@ -425,6 +425,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("biprobit", 8, "estimation.biprobit:cmd_biprobit", False, True),
     ("gnbreg", 6, "estimation.gnbreg:cmd_gnbreg", False, True),
     ("ivprobit", 8, "estimation.ivprobit:cmd_ivprobit", False, True),
+    ("ivtobit", 7, "estimation.ivtobit:cmd_ivtobit", False, True),
     *((n, None, f"estimation.{n}:cmd_{n}", False, True) for n in ("fracreg", "binreg", "hetprob", "betareg", "scobit")),
     *((n, None, f"estimation.grouped_binary:cmd_{n}", False, True) for n in ("blogit", "bprobit", "glogit", "gprobit")),
     ("teffects", 8, "estimation.teffects:cmd_teffects", False, False),

@@ -1,4 +1,4 @@
-"""``ivprobit`` as Stata 13 prints it (ivprobit.ado 1.6, ivprobit_footnote.ado, ivreg_footnote.ado).
+"""``ivprobit`` and ``ivtobit`` as Stata 13 prints them (ivprobit.ado 1.6, ivprobit_footnote.ado, ivreg_footnote.ado).
 
 ML: the exogenous probit's and the full model's logs ("Fitting exogenous probit model", no
 colon), _coef_table_header (labels at column 49, ``=`` at 68), ``ml display`` of the structural
@@ -36,7 +36,7 @@ def _two_step_header(r: IVProbitResult) -> list[str]:
 def _exogeneity(r: IVProbitResult) -> str:
     chi2, df, p = r.exogeneity
     if r.method == "ml":
-        head = f"Wald test of exogeneity (/athrho = 0): chi2({df}) = " + format_number(chi2, "%8.2f")
+        head = f"Wald test of exogeneity ({r.exogeneity_label} = 0): chi2({df}) = " + format_number(chi2, "%8.2f")
     else:
         head = "Wald test of exogeneity: ".ljust(29) + f"chi2({df}) = " + format_number(chi2, "%8.2f")
     return head.ljust(58) + "Prob > chi2 = " + format_number(p, "%6.4f")
@@ -57,4 +57,17 @@ def render_ivprobit(r: IVProbitResult, *, linesize: int = 80, log: bool = True,
     out += [""] + header + ["", table]
     out += render_ivregress_footnote(r.instd, r.insts, linesize)
     out += [hline(len(table.split("\n")[-1])), _exogeneity(r)]
+    if r.censoring is not None:
+        out += [""] + _observation_summary(r.censoring)
     return "\n".join(out)
+
+
+def _observation_summary(censoring) -> list[str]:
+    """ivtobit_footnote's censobs_table (Stata 13's wording, as intreg's summary; the limits
+    appended as "at y<=ll" -- a decision without a published Stata 13 log)."""
+    dep, n_lc, n_unc, n_rc, ll, ul = censoring
+    num = lambda v: format_number(v, "%9.0g")  # noqa: E731
+    noun = lambda v: "observation" if v == 1 else "observations"  # noqa: E731
+    return ["  Observation summary: " + num(n_lc) + "  left-censored " + noun(n_lc) + (f" at {dep}<={ll}" if ll else ""),
+            " " * 22 + num(n_unc) + "     uncensored " + noun(n_unc),
+            " " * 22 + num(n_rc) + " right-censored " + noun(n_rc) + (f" at {dep}>={ul}" if ul else "")]

@@ -39,7 +39,9 @@ _OPTIONS = [
     OptionSpec("nocnsreport", 7), *display_option_specs(),
 ]
 _REFUSED = ("first", "asis", "from", "score", "constraints")
-TITLES = {"ml": "Probit model with endogenous regressors", "twostep": "Two-step probit with endogenous regressors"}
+# ivtobit (commands/estimation/ivtobit.py) shares the syntax, with ll[(#)] ul[(#)]
+TOBIT_OPTIONS = _OPTIONS + [OptionSpec("ll", 2, takes_arg=True, arg_optional=True),
+                            OptionSpec("ul", 2, takes_arg=True, arg_optional=True)]
 
 
 @dataclasses.dataclass
@@ -63,9 +65,34 @@ class Prepared:
     cluster: np.ndarray | None
     level: float
     opts: dict
+    name: str = "ivprobit"
+    limits: tuple = (-np.inf, np.inf)  # ivtobit's censoring points (open sides infinite)
+    limit_texts: tuple = ("", "")
 
 
-def prepare(session, cmd) -> Prepared:
+def _limits(y, opts) -> tuple[tuple[float, float], tuple[str, str]]:
+    """ivtobit's ll[(#)] ul[(#)]: a number or, bare, the sample's minimum/maximum."""
+    from mlmcli.render.numfmt import format_number
+
+    out, texts = [-np.inf, np.inf], ["", ""]
+    for j, name in enumerate(("ll", "ul")):
+        text = opts.get(name)
+        if text is None:
+            continue
+        if text is True or not str(text).strip():
+            v = float(np.min(y) if name == "ll" else np.max(y))
+        else:
+            try:
+                v = float(str(text).strip())
+            except ValueError:
+                raise StataError(f"option {name}() incorrectly specified", 198) from None
+        out[j], texts[j] = v, format_number(v, "%10.0g").strip()
+    if out[1] <= out[0]:
+        raise StataError("no uncensored observations", 2000)
+    return tuple(out), tuple(texts)
+
+
+def prepare(session, cmd, name: str = "ivprobit") -> Prepared:
     from mlmcli.commands.estimation.common import group_codes, iv_equation_terms, sandwich_vce
     from mlmcli.commands.estimation.ivregress import split_iv_equation
     from mlmcli.commands.estimation.limited_dependent import model_weights
@@ -73,10 +100,13 @@ def prepare(session, cmd) -> Prepared:
     from mlmcli.sample import mark_sample
 
     ds = session.data
-    opts = resolve_options(cmd.options, _OPTIONS)
+    tobit = name == "ivtobit"
+    opts = resolve_options(cmd.options, TOBIT_OPTIONS if tobit else _OPTIONS)
     for refused in _REFUSED:
         if opts.get(refused) is not None:
-            raise StataError(f"option {refused} not supported by mlmcli with ivprobit", 198)
+            raise StataError(f"option {refused} not supported by mlmcli with {name}", 198)
+    if tobit and opts.get("ll") is None and opts.get("ul") is None:
+        raise StataError("must specify censoring point", 198)
     if opts.get("mle") and opts.get("twostep"):
         raise StataError("cannot specify both mle and twostep options", 198)
     method = "twostep" if opts.get("twostep") else "ml"
@@ -85,12 +115,13 @@ def prepare(session, cmd) -> Prepared:
         typed = [n for n in ("robust", "cluster", "vce", "iterate", "tolerance", "ltolerance", "nrtolerance",
                              "difficult", "log", "nolog") if opts.get(n) is not None]
         if typed and not (typed == ["vce"] and str(opts["vce"]).strip() == "twostep"):
-            raise StataError("two-step estimator only allows the first, level(), and asis options", 198)
+            raise StataError("two-step estimator only allows the first and level() options" if tobit else
+                             "two-step estimator only allows the first, level(), and asis options", 198)
         vce, clustvar = "twostep", None
     else:
         vce, clustvar = sandwich_vce(ds, opts, "oim")
         if vce == "opg":
-            raise StataError("option vce(opg) not supported by mlmcli with ivprobit", 198)
+            raise StataError(f"option vce(opg) not supported by mlmcli with {name}", 198)
     used = [depvar] + term_variables(exog_t + endog_t + inst_t)
     touse = np.asarray(mark_sample(session, cmd, list(dict.fromkeys(used))), dtype=bool)
     if clustvar:
@@ -104,9 +135,9 @@ def prepare(session, cmd) -> Prepared:
         raise StataError("no observations", 2000)
     endog_d = build_design(ds, endog_t, touse, constant=False)
     if endog_d.X.shape[1] == 0:
-        raise StataError("no endogenous variables; use probit instead", 498)
+        raise StataError(f"no endogenous variables; use {'tobit' if tobit else 'probit'} instead", 498)
     if method == "ml" and endog_d.X.shape[1] > 1:
-        raise StataError("ivprobit with more than one endogenous regressor not supported by mlmcli; "
+        raise StataError(f"{name} with more than one endogenous regressor not supported by mlmcli; "
                          "use twostep", 198)
     exog_d = build_design(ds, exog_t, touse, constant=False)
     inst_d = build_design(ds, inst_t, touse, constant=False)
@@ -114,7 +145,8 @@ def prepare(session, cmd) -> Prepared:
         raise StataError("equation not identified; must have at least as many instruments \nnot in the regression "
                          "as there are instrumented variables", 481)
     y = ds.numeric(depvar)[touse]
-    if (y != 0).all() or (y == 0).all():
+    limits, texts = _limits(y, opts) if tobit else ((-np.inf, np.inf), ("", ""))
+    if not tobit and ((y != 0).all() or (y == 0).all()):
         from mlmcli.glm.separation import NOT_VARY
         raise StataError(NOT_VARY, 2000)
     design = build_design(ds, endog_t + exog_t, touse, constant=True)
@@ -123,7 +155,7 @@ def prepare(session, cmd) -> Prepared:
     cluster = group_codes(ds, clustvar, touse) if vce == "cluster" else None
     level = confidence_level(opts, getattr(session, "level", 95.0))
     return Prepared(depvar, endog_d.labels, exog_d.labels, inst_d.labels, design, reduced, y, endog_d.X, exog_d.X,
-                    inst_d.X, weights, touse, kind, method, vce, clustvar, cluster, level, opts)
+                    inst_d.X, weights, touse, kind, method, vce, clustvar, cluster, level, opts, name, limits, texts)
 
 
 def cmd_ivprobit(session, cmd) -> None:

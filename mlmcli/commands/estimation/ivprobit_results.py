@@ -1,5 +1,7 @@
-"""ivprobit's e(), printed result and the model ``predict`` reads (ivprobit_p:
-``mlmcli.commands.postestimation.predict_ivprobit``).
+"""ivprobit's and ivtobit's e(), printed result and the model ``predict`` reads (ivprobit_p,
+ivtobit_p: ``mlmcli.commands.postestimation.predict_ivprobit``).  ivtobit's ML ancillary
+parameters are ``alpha``, ``lns``, ``lnv`` (shown with ``s``, ``v``); its scalars add N_unc,
+N_lc, N_rc, llopt, ulopt.
 
 ML e(b): depvar's equation (the endogenous regressor, the exogenous ones, _cons), the reduced
 form (named after the endogenous variable: exogenous, instruments, _cons), ``athrho:_cons``,
@@ -76,6 +78,17 @@ def _structural_wald(prep, b, V):
     return wald_test(tuple(coef_label(f"c{j}") for j in idx), b[idx], V[np.ix_(idx, idx)])
 
 
+def _exp_row(name, b, V, j, level):
+    """diparm(..., exp): exp(b), exp(b) se, exp of the limits."""
+    from mlmcli.distributions import norm
+    from mlmcli.results.mixed import CoefRow
+
+    q = float(norm.ppf(0.5 + level / 200))
+    se = float(np.sqrt(max(V[j, j], 0.0)))
+    nan = float("nan")
+    return CoefRow(name, np.exp(b[j]), np.exp(b[j]) * se, nan, nan, np.exp(b[j] - q * se), np.exp(b[j] + q * se))
+
+
 def build_result(e, level: float, phases=()):
     from mlmcli.commands.estimation.heckman_results import natural_rows
     from mlmcli.postest.coefficient_rows import rows_from_estimates
@@ -89,12 +102,22 @@ def build_result(e, level: float, phases=()):
                   rows=_structural_rows(prep, b, V, level), instd=tuple(e.macros["instd"].split()),
                   insts=tuple(e.macros["insts"].split()),
                   exogeneity=(s["chi2_exog"], int(s["endog_ct"]), s["p_exog"]), level=level)
+    tobit = prep.name == "ivtobit"
+    if tobit:
+        common["censoring"] = (prep.depvar, s["N_lc"], s["N_unc"], s["N_rc"], *prep.limit_texts)
+        common["exogeneity_label"] = "/alpha"
     if prep.method == "twostep":
         return IVProbitResult(**common)
-    anc = rows_from_estimates((coef_label("/athrho"), coef_label("/lnsigma")), b[-2:], V[-2:, -2:], level)
+    if tobit:
+        anc = rows_from_estimates(tuple(coef_label(n) for n in ("/alpha", "/lns", "/lnv")), b[-3:], V[-3:, -3:],
+                                  level)
+        natural = (_exp_row("s", b, V, len(b) - 2, level), _exp_row("v", b, V, len(b) - 1, level))
+    else:
+        anc = rows_from_estimates((coef_label("/athrho"), coef_label("/lnsigma")), b[-2:], V[-2:, -2:], level)
+        natural = natural_rows(b, V, level)[:2]
     cluster = (int(s["N_clust"]), prep.clustvar) if prep.clustvar else None
     return IVProbitResult(**common, loglik=s["ll"], pseudo=prep.vce != "oim", cluster=cluster, ancillary=anc,
-                          natural=natural_rows(b, V, level)[:2], iteration_log=IterationLog(tuple(phases)),
+                          natural=natural, iteration_log=IterationLog(tuple(phases)),
                           converged=bool(s.get("converged", 1)))
 
 
@@ -110,45 +133,64 @@ def _finish(session, cmd, prep, names, b, V, scalars, macros, phases=()):
     chi2_exog, df_exog = scalars["chi2_exog"], int(scalars["endog_ct"])
     from mlmcli.distributions import chi2 as chi2_dist
 
-    scalars.update(N=float(w.sum()), p_exog=float(chi2_dist.sf(chi2_exog, df_exog)), N_cds=float(w[xb > 18].sum()),
-                   N_cdf=float(w[xb < -18].sum()), rank=float(safe_rank(V)))
+    scalars.update(N=float(w.sum()), p_exog=float(chi2_dist.sf(chi2_exog, df_exog)), rank=float(safe_rank(V)))
+    name = prep.name
+    if name == "ivtobit":
+        lo, hi = prep.limits
+        left, right = prep.y <= lo, prep.y >= hi
+        scalars.update(N_lc=float(w[left].sum()), N_rc=float(w[right].sum()), N_unc=float(w[~(left | right)].sum()))
+        for key, v, text in (("llopt", lo, prep.limit_texts[0]), ("ulopt", hi, prep.limit_texts[1])):
+            if text:
+                scalars[key] = v
+    else:
+        scalars.update(N_cds=float(w[xb > 18].sum()), N_cdf=float(w[xb < -18].sum()))
     endog = [lab.name for lab in prep.endog]
     insts = [lab.name for lab in prep.exog + prep.inst if not (lab.base or lab.omitted)]
-    macros.update(cmd="ivprobit", depvar=" ".join([prep.depvar] + endog), instd=" ".join(endog),
-                  insts=" ".join(insts), vce=prep.vce, chi2type="Wald", predict="ivprobit_p", properties="b V",
-                  cmdline=(cmd.text or f"ivprobit {cmd.args}").strip(), title=TITLE[prep.method])
+    macros.update(cmd=name, depvar=" ".join([prep.depvar] + endog), instd=" ".join(endog),
+                  insts=" ".join(insts), vce=prep.vce, chi2type="Wald", predict=f"{name}_p", properties="b V",
+                  cmdline=(cmd.text or f"{name} {cmd.args}").strip(), title=TITLE[name, prep.method])
     if prep.weight_kind:
         macros["wtype"], macros["wexp"] = prep.weight_kind, "= " + cmd.weight.exp
     Vk = V[:kx, :kx]
     model = IVProbitModel(b[:kx], Vk, prep.design)
     model.prep = prep
     mats = {"b": Matrix(b[None, :], ("y1",), tuple(names)), "V": Matrix(V, tuple(names), tuple(names))}
-    e = EstimationResults(cmd="ivprobit", scalars=scalars, macros=macros, matrices=mats, model=model,
+    e = EstimationResults(cmd=name, scalars=scalars, macros=macros, matrices=mats, model=model,
                           sample=prep.sample, title=macros["title"], design=prep.design)
     if prep.method == "ml":
-        rho, sigma = float(np.tanh(b[-2])), float(np.exp(b[-1]))
-        e.matrices["Sigma"] = Matrix(np.array([[1.0, rho * sigma], [rho * sigma, sigma * sigma]]),
-                                     (prep.depvar, endog[0]), (prep.depvar, endog[0]))
+        if name == "ivtobit":  # ivtobit.ado: [[s^2 + a^2 v^2, a v^2], [a v^2, v^2]]
+            a, s2, v2 = float(b[-3]), float(np.exp(2 * b[-2])), float(np.exp(2 * b[-1]))
+            sigma = np.array([[s2 + a * a * v2, a * v2], [a * v2, v2]])
+        else:
+            rho, sd = float(np.tanh(b[-2])), float(np.exp(b[-1]))
+            sigma = np.array([[1.0, rho * sd], [rho * sd, sd * sd]])
+        e.matrices["Sigma"] = Matrix(sigma, (prep.depvar, endog[0]), (prep.depvar, endog[0]))
     e.result = build_result(e, prep.level, phases)
     e.stamp_sample(session.data)
     return e
 
 
-TITLE = {"ml": "Probit model with endogenous regressors", "twostep": "Two-step probit with endogenous regressors"}
+TITLE = {("ivprobit", "ml"): "Probit model with endogenous regressors",
+         ("ivprobit", "twostep"): "Two-step probit with endogenous regressors",
+         ("ivtobit", "ml"): "Tobit model with endogenous regressors",
+         ("ivtobit", "twostep"): "Two-step tobit with endogenous regressors"}
 
 
 def ml_results(session, cmd, prep, fit, phases):
     endog = prep.endog[0].name
-    names, b, V = _expand(((prep.depvar, prep.design.labels), (endog, prep.reduced.labels)), fit.theta, fit.V,
-                          ("athrho:_cons", "lnsigma:_cons"))
+    tobit = prep.name == "ivtobit"
+    tail = ("alpha:_cons", "lns:_cons", "lnv:_cons") if tobit else ("athrho:_cons", "lnsigma:_cons")
+    names, b, V = _expand(((prep.depvar, prep.design.labels), (endog, prep.reduced.labels)), fit.theta, fit.V, tail)
     chi2, df, p = _structural_wald(prep, b, V)
     robust = prep.vce != "oim"
-    scalars = {"ll": fit.loglik, "chi2": chi2, "df_m": float(df), "p": p, "chi2_exog": float(b[-2] ** 2 / V[-2, -2]),
-               "endog_ct": 1.0, "k_aux": 2.0, "k": float(len(names)), "k_eq": 4.0,
+    j = len(names) - len(tail)  # athrho or alpha
+    scalars = {"ll": fit.loglik, "chi2": chi2, "df_m": float(df), "p": p, "chi2_exog": float(b[j] ** 2 / V[j, j]),
+               "endog_ct": 1.0, "k_aux": float(len(tail)), "k": float(len(names)), "k_eq": 2.0 + len(tail),
                "ic": float(max(len(fit.steps) - 1, 0)), "rc": 0.0, "converged": float(fit.converged)}
     if prep.clustvar:
         scalars["N_clust"] = float(len(np.unique(prep.cluster)))
-    macros = {"method": "ml", "opt": "moptimize", "ml_method": "lf", "user": "ivprob_1_lf", "technique": "nr",
+    macros = {"method": "ml", "opt": "moptimize", "ml_method": "lf", "user": "ivtob_1_lf" if tobit else "ivprob_1_lf",
+              "technique": "nr",
               "which": "max", "crittype": "log pseudolikelihood" if robust else "log likelihood"}
     robust_macros(macros, robust, prep.clustvar)
     return _finish(session, cmd, prep, names, b, V, scalars, macros, phases)
@@ -171,15 +213,15 @@ def render_results(e, *, log: bool, options, linesize: int = 80, level: float | 
     return render_ivprobit(r, linesize=linesize, log=log, options=options)
 
 
-def replayed(session, cmd) -> bool:
-    """``ivprobit`` alone (display options): the last results shown again."""
+def replayed(session, cmd, name: str = "ivprobit") -> bool:
+    """``ivprobit`` (``ivtobit``) alone (display options): the last results shown again."""
     from mlmcli.commands.estimation.common import display_option_specs, table_options_with_notes
     from mlmcli.estimation.active import replay_results
     from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
 
     if cmd.args.strip() or cmd.weight is not None or cmd.if_exp or cmd.in_range:
         return False
-    e = replay_results(session, ("ivprobit",))
+    e = replay_results(session, (name,))
     opts = resolve_options(cmd.options, [OptionSpec("level", 1, takes_arg=True), *display_option_specs()])
     session.print(render_results(e, log=False, options=table_options_with_notes(session, opts),
                                  level=confidence_level(opts, e.result.level), linesize=session.linesize))

@@ -7,6 +7,10 @@ index; ``pr``/``asif``/``rules`` Phi(x b) ("Probability of positive outcome": ml
 perfect predictors, so e(rules) is empty and the three agree), refused after the two-step
 estimator ("probabilities not available with two-step estimator"); ``stdp`` _pred_se's "S.E. of
 the prediction".  ``scores`` is refused by name.
+
+After ``ivtobit`` (ivtobit_p, Stata 13): ``xb`` (the default, the same note; "Linear prediction"),
+``stdp``, ``stdf`` (ML: sqrt(stdp^2 + e(Sigma)[1,1]), "S.E. of the forecast"); pr(), e() and
+ystar() are refused by name ("... not available with two-step estimator" after twostep).
 """
 from __future__ import annotations
 
@@ -21,7 +25,47 @@ _OPTS = [OptionSpec("xb"), OptionSpec("pr", 1), OptionSpec("rules", 4), OptionSp
          OptionSpec("scores", 2)]
 
 
+_TOBIT_OPTS = [OptionSpec("xb"), OptionSpec("stdp"), OptionSpec("stdf"), OptionSpec("scores", 2),
+               OptionSpec("pr", 1, takes_arg=True), OptionSpec("e", 1, takes_arg=True),
+               OptionSpec("ystar", 2, takes_arg=True)]
+
+
+def _predict_ivtobit(session, e, cmd) -> None:
+    opts = resolve_options(cmd.options, _TOBIT_OPTS)
+    twostep = e.macros.get("method") == "twostep"
+    if opts.get("scores"):
+        if twostep:
+            raise StataError("option scores is not allowed with twostep results", 322)
+        raise StataError("option scores not supported by mlmcli after ivtobit", 198)
+    for name in ("pr", "e", "ystar"):
+        if opts.get(name) is not None:
+            if twostep:
+                raise StataError(f"{name}() not available with two-step estimator", 198)
+            raise StataError(f"option {name}() not supported by mlmcli after ivtobit", 198)
+    chosen = [n for n in ("xb", "stdp", "stdf") if opts.get(n)]
+    if len(chosen) > 1:
+        raise StataError("invalid syntax", 198)
+    stat = chosen[0] if chosen else "xb"
+    if stat == "stdf" and twostep:
+        raise StataError("option stdf not supported by mlmcli after the two-step estimator", 198)
+    if not chosen:
+        session.print("(option xb assumed; fitted values)")
+    vtype, name = one_new_variable(session, cmd)
+    rows = rows_selected(session, cmd)
+    model, data = e.model, session.data
+    if stat == "xb":
+        values, label = model.index(data), "Linear prediction"
+    elif stat == "stdp":
+        values, label = model.index_se(data), "S.E. of the prediction"
+    else:
+        se = model.index_se(data)
+        values, label = np.sqrt(se * se + e.matrices["Sigma"].values[0, 0]), "S.E. of the forecast"
+    store_prediction(session, name, np.where(rows, values, np.nan), vtype, label)
+
+
 def predict_ivprobit(session, e, cmd) -> None:
+    if e.cmd == "ivtobit":
+        return _predict_ivtobit(session, e, cmd)
     opts = resolve_options(cmd.options, _OPTS)
     if opts.get("scores"):
         if e.macros.get("method") == "twostep":
