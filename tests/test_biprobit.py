@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from limited_models_helpers import b_and_se, check_error, fitted
 from scipy.stats import chi2, multivariate_normal
 
 HERE = Path(__file__).parent / "biprobit_reference"
@@ -20,20 +21,12 @@ COMMON = "biprobit y1 y2 x1 x2"
 SU = "biprobit (y1 = x1 x2) (y2 = x1 z1)"
 
 
-def _fit(do, text):
-    rc, printed, s = do(text, DATA.copy())
-    assert rc == 0, printed
-    return printed, s
-
-
-def _b_se(s):
-    return s.e.matrices["b"].values.ravel(), np.sqrt(np.diag(s.e.matrices["V"].values))
 
 
 def test_common_regressors_match_r(do):
-    printed, s = _fit(do, COMMON)
+    printed, s = fitted(do, COMMON, DATA)
     ref = REF["common"]
-    b, se = _b_se(s)
+    b, se = b_and_se(s)
     assert s.e.scalars["ll"] == pytest.approx(ref["ll"], abs=1e-7)
     np.testing.assert_allclose(b, ref["coef"], rtol=1e-5, atol=1e-6)
     np.testing.assert_allclose(se, ref["se"], rtol=1e-4)
@@ -53,7 +46,7 @@ def test_common_regressors_match_r(do):
 
 
 def test_common_layout(do):
-    printed, s = _fit(do, COMMON)
+    printed, s = fitted(do, COMMON, DATA)
     lines = printed.split("\n")
     for heading in ("Fitting comparison equation 1:", "Fitting comparison equation 2:", "Fitting full model:"):
         assert heading in lines
@@ -70,9 +63,9 @@ def test_common_layout(do):
 
 @pytest.mark.parametrize("vce,key", [("vce(robust)", "se_robust"), ("vce(cluster g)", "se_cluster")])
 def test_seemingly_unrelated_sandwich_matches_r(do, vce, key):
-    printed, s = _fit(do, f"{SU}, {vce} nolog")
+    printed, s = fitted(do, f"{SU}, {vce} nolog", DATA)
     ref = REF["su"]
-    b, se = _b_se(s)
+    b, se = b_and_se(s)
     assert s.e.scalars["ll"] == pytest.approx(ref["ll"], abs=1e-7)
     np.testing.assert_allclose(b, ref["coef"], rtol=1e-5, atol=1e-6)
     np.testing.assert_allclose(se, ref[key], rtol=1e-4)
@@ -86,9 +79,9 @@ def test_seemingly_unrelated_sandwich_matches_r(do, vce, key):
 
 
 def test_seemingly_unrelated_oim_and_equation_names(do):
-    printed, s = _fit(do, "biprobit (first: y1 x1 x2) (y2 = x1 z1), nolog")
+    printed, s = fitted(do, "biprobit (first: y1 x1 x2) (y2 = x1 z1), nolog", DATA)
     ref = REF["su"]
-    b, se = _b_se(s)
+    b, se = b_and_se(s)
     np.testing.assert_allclose(b, ref["coef"], rtol=1e-5, atol=1e-6)
     np.testing.assert_allclose(se, ref["se"], rtol=1e-4)
     assert s.e.matrices["b"].colnames[:4] == ("first:x1", "first:x2", "first:_cons", "y2:x1")
@@ -156,7 +149,4 @@ def test_replay_test_and_estimates(do):
     ("quietly biprobit y1 y2 x1\nmargins, predict(stdp1)", None, 498),
 ])
 def test_errors(do, text, message, code):
-    rc, printed, s = do(text, DATA.copy())
-    assert rc == code, printed
-    if message:
-        assert message in printed
+    check_error(do, DATA, text, message, code)

@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from limited_models_helpers import b_and_se, check_error, fitted
 from scipy.stats import chi2
 
 HERE = Path(__file__).parent / "gnbreg_reference"
@@ -18,20 +19,12 @@ DATA = pd.read_csv(HERE / "gnbreg.csv").astype(float)
 MODEL = "gnbreg y x1 x2, lnalpha(z1) exposure(t)"
 
 
-def _fit(do, text):
-    rc, printed, s = do(text, DATA.copy())
-    assert rc == 0, printed
-    return printed, s
-
-
-def _b_se(s):
-    return s.e.matrices["b"].values.ravel(), np.sqrt(np.diag(s.e.matrices["V"].values))
 
 
 def test_lnalpha_and_exposure_match_r(do):
-    printed, s = _fit(do, MODEL)
+    printed, s = fitted(do, MODEL, DATA)
     ref = REF["full"]
-    b, se = _b_se(s)
+    b, se = b_and_se(s)
     assert s.e.scalars["ll"] == pytest.approx(ref["ll"], abs=1e-7)
     np.testing.assert_allclose(b, ref["coef"], rtol=1e-6, atol=1e-7)
     np.testing.assert_allclose(se, ref["se"], rtol=1e-4)
@@ -55,9 +48,9 @@ def test_lnalpha_and_exposure_match_r(do):
 
 
 def test_cluster_matches_r(do):
-    printed, s = _fit(do, "gnbreg y x1 x2, lnalpha(z1) vce(cluster g) nolog")
+    printed, s = fitted(do, "gnbreg y x1 x2, lnalpha(z1) vce(cluster g) nolog", DATA)
     ref = REF["no_exposure"]
-    b, se = _b_se(s)
+    b, se = b_and_se(s)
     np.testing.assert_allclose(b, ref["coef"], rtol=1e-6, atol=1e-7)
     np.testing.assert_allclose(se, ref["se_cluster"], rtol=1e-4)
     assert "(Std. Err. adjusted for 30 clusters in g)" in printed and "Log pseudolikelihood" in printed
@@ -70,9 +63,9 @@ def test_cluster_matches_r(do):
 
 def test_constant_alpha_is_nbreg(do):
     """Without lnalpha() the model is nbreg's (MASS::glm.nb)."""
-    printed, s = _fit(do, "gnbreg y x1 x2, nolog")
+    printed, s = fitted(do, "gnbreg y x1 x2, nolog", DATA)
     ref = REF["glm_nb"]
-    b, _ = _b_se(s)
+    b, _ = b_and_se(s)
     np.testing.assert_allclose(b[:3], [ref["coef"][1], ref["coef"][2], ref["coef"][0]], rtol=1e-5)
     assert b[3] == pytest.approx(ref["lnalpha"], rel=1e-5)
     assert s.e.scalars["ll"] == pytest.approx(ref["ll"], abs=1e-6)
@@ -124,7 +117,4 @@ def test_replay(do):
     ("quietly gnbreg y x1\nmargins, predict(stdp)", None, 498),
 ])
 def test_errors(do, text, message, code):
-    rc, printed, s = do(text, DATA.copy())
-    assert rc == code, printed
-    if message:
-        assert message in printed
+    check_error(do, DATA, text, message, code)

@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from limited_models_helpers import b_and_se, check_error, fitted
 from scipy.stats import chi2, norm
 
 HERE = Path(__file__).parent / "ivprobit_reference"
@@ -19,20 +20,12 @@ DATA = pd.read_csv(HERE / "ivprobit.csv").astype(float)
 MODEL = "ivprobit y x (y2 = z1 z2)"
 
 
-def _fit(do, text):
-    rc, printed, s = do(text, DATA.copy())
-    assert rc == 0, printed
-    return printed, s
-
-
-def _b_se(s):
-    return s.e.matrices["b"].values.ravel(), np.sqrt(np.diag(s.e.matrices["V"].values))
 
 
 def test_ml_matches_r(do):
-    printed, s = _fit(do, MODEL)
+    printed, s = fitted(do, MODEL, DATA)
     ref = REF["ml"]
-    b, se = _b_se(s)
+    b, se = b_and_se(s)
     assert s.e.scalars["ll"] == pytest.approx(ref["ll"], abs=1e-7)
     np.testing.assert_allclose(b, ref["coef"], rtol=1e-6, atol=1e-7)
     np.testing.assert_allclose(se, ref["se"], rtol=1e-4)
@@ -48,7 +41,7 @@ def test_ml_matches_r(do):
 
 
 def test_ml_layout(do):
-    printed, s = _fit(do, MODEL)
+    printed, s = fitted(do, MODEL, DATA)
     lines = printed.rstrip().split("\n")
     ref = REF["ml"]
     for line in ("Fitting exogenous probit model", "Fitting full model",
@@ -67,9 +60,9 @@ def test_ml_layout(do):
 
 
 def test_ml_cluster_matches_r(do):
-    printed, s = _fit(do, MODEL + ", vce(cluster g) nolog")
+    printed, s = fitted(do, MODEL + ", vce(cluster g) nolog", DATA)
     ref = REF["ml"]
-    b, se = _b_se(s)
+    b, se = b_and_se(s)
     np.testing.assert_allclose(b, ref["coef"], rtol=1e-6, atol=1e-7)
     np.testing.assert_allclose(se, ref["se_cluster"], rtol=1e-4)
     assert s.e.scalars["chi2_exog"] == pytest.approx(ref["chi2_exog_cluster"], rel=1e-4)
@@ -77,9 +70,9 @@ def test_ml_cluster_matches_r(do):
 
 
 def test_two_step_matches_newey(do):
-    printed, s = _fit(do, MODEL + ", twostep")
+    printed, s = fitted(do, MODEL + ", twostep", DATA)
     ref = REF["twostep"]
-    b, se = _b_se(s)
+    b, se = b_and_se(s)
     np.testing.assert_allclose(b, ref["coef"], rtol=1e-6)
     np.testing.assert_allclose(se, ref["se"], rtol=1e-5)
     assert s.e.scalars["chi2_exog"] == pytest.approx(ref["chi2_exog"], rel=1e-6)
@@ -124,6 +117,4 @@ def test_replay(do):
     ("ivprobit", "last estimates not found", 301),
 ])
 def test_errors(do, text, message, code):
-    rc, printed, s = do(text, DATA.copy())
-    assert rc == code, printed
-    assert message in printed
+    check_error(do, DATA, text, message, code)

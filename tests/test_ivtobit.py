@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from limited_models_helpers import b_and_se, check_error, fitted
 from scipy.stats import chi2
 
 HERE = Path(__file__).parent / "ivtobit_reference"
@@ -18,20 +19,12 @@ DATA = pd.read_csv(HERE / "ivtobit.csv").astype(float)
 MODEL = "ivtobit y x (y2 = z1 z2), ll(0) ul(4)"
 
 
-def _fit(do, text):
-    rc, printed, s = do(text, DATA.copy())
-    assert rc == 0, printed
-    return printed, s
-
-
-def _b_se(s):
-    return s.e.matrices["b"].values.ravel(), np.sqrt(np.diag(s.e.matrices["V"].values))
 
 
 def test_ml_matches_r(do):
-    printed, s = _fit(do, MODEL)
+    printed, s = fitted(do, MODEL, DATA)
     ref = REF["ml"]
-    b, se = _b_se(s)
+    b, se = b_and_se(s)
     assert s.e.scalars["ll"] == pytest.approx(ref["ll"], abs=1e-7)
     np.testing.assert_allclose(b, ref["coef"], rtol=1e-6, atol=1e-7)
     np.testing.assert_allclose(se, ref["se"], rtol=1e-4)
@@ -56,17 +49,17 @@ def test_ml_matches_r(do):
 
 
 def test_ml_cluster_matches_r(do):
-    printed, s = _fit(do, MODEL + " vce(cluster g) nolog")
-    b, se = _b_se(s)
+    printed, s = fitted(do, MODEL + " vce(cluster g) nolog", DATA)
+    b, se = b_and_se(s)
     np.testing.assert_allclose(b, REF["ml"]["coef"], rtol=1e-6, atol=1e-7)
     np.testing.assert_allclose(se, REF["ml"]["se_cluster"], rtol=1e-4)
     assert "(Std. Err. adjusted for 40 clusters in g)" in printed
 
 
 def test_two_step_matches_newey(do):
-    printed, s = _fit(do, "ivtobit y x (y2 = z1 z2), ll ul twostep")
+    printed, s = fitted(do, "ivtobit y x (y2 = z1 z2), ll ul twostep", DATA)
     ref = REF["twostep"]
-    b, se = _b_se(s)
+    b, se = b_and_se(s)
     np.testing.assert_allclose(b, ref["coef"], rtol=1e-5)
     np.testing.assert_allclose(se, ref["se"], rtol=1e-4)
     assert s.e.scalars["chi2_exog"] == pytest.approx(ref["chi2_exog"], rel=1e-4)
@@ -97,6 +90,4 @@ def test_predictions(do):
     ("ivtobit", "last estimates not found", 301),
 ])
 def test_errors(do, text, message, code):
-    rc, printed, s = do(text, DATA.copy())
-    assert rc == code, printed
-    assert message in printed
+    check_error(do, DATA, text, message, code)

@@ -66,13 +66,3 @@ class BivariateProbitLikelihood(SelectionLikelihood):
             H[:, 2, 2] += q1 * q2 * (-2 * rho * drho) * pr / P
             ll = np.log(P)
         return ll, g, H
-
-
-def fit_bivariate_probit(d: BivariateProbitData, start, **control):
-    """The full model from ``start`` (the two probits' estimates and athrho 0): a LikelihoodFit."""
-    from .zero_inflated import LikelihoodFit, maximize_with_variance
-
-    robust, cluster, frequency = control.pop("robust", False), control.pop("cluster", None), control.pop("frequency", False)
-    res, V = maximize_with_variance(BivariateProbitLikelihood(d), start, d.w, control, robust=robust, cluster=cluster,
-                                    frequency=frequency)
-    return LikelihoodFit(res.x, V, res.f, res.converged, res.limit_reached, res.steps)

@@ -60,13 +60,3 @@ class GeneralizedNBLikelihood(SelectionLikelihood):
             H[:, 1, 1] = m * A + m * m * A1 - m * log1p_am + 2 * m * p - q
             H[:, 0, 1] = H[:, 1, 0] = m * p - q
         return ll, g, H
-
-
-def fit_generalized_nb(d: GeneralizedNBData, start, **control):
-    """ML from ``start`` (b, g): a LikelihoodFit."""
-    from .zero_inflated import LikelihoodFit, maximize_with_variance
-
-    robust, cluster, frequency = control.pop("robust", False), control.pop("cluster", None), control.pop("frequency", False)
-    res, V = maximize_with_variance(GeneralizedNBLikelihood(d), start, d.w, control, robust=robust, cluster=cluster,
-                                    frequency=frequency)
-    return LikelihoodFit(res.x, V, res.f, res.converged, res.limit_reached, res.steps)

@@ -72,14 +72,6 @@ class IVProbitLikelihood(SelectionLikelihood):
         return ll, g, H
 
 
-def fit_iv_probit(d: IVProbitData, start, **control):
-    from .zero_inflated import LikelihoodFit, maximize_with_variance
-
-    robust, cluster, frequency = control.pop("robust", False), control.pop("cluster", None), control.pop("frequency", False)
-    res, V = maximize_with_variance(IVProbitLikelihood(d), start, d.w, control, robust=robust, cluster=cluster,
-                                    frequency=frequency)
-    return LikelihoodFit(res.x, V, res.f, res.converged, res.limit_reached, res.steps)
-
 
 def _ols(A, y, w):
     sw = np.sqrt(w)

@@ -90,14 +90,6 @@ class IVTobitLikelihood(SelectionLikelihood):
         return ll, g, H
 
 
-def fit_iv_tobit(d: IVTobitData, start, **control):
-    from .zero_inflated import LikelihoodFit, maximize_with_variance
-
-    robust, cluster, frequency = control.pop("robust", False), control.pop("cluster", None), control.pop("frequency", False)
-    res, V = maximize_with_variance(IVTobitLikelihood(d), start, d.w, control, robust=robust, cluster=cluster,
-                                    frequency=frequency)
-    return LikelihoodFit(res.x, V, res.f, res.converged, res.limit_reached, res.steps)
-
 
 def tobit_conditional(y, ll: float, ul: float, w, **ml):
     """The tobit of y on a design (its constant last): what newey_two_step fits, (b, V of b)."""

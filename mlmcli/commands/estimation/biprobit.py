@@ -159,22 +159,17 @@ def prepare(session, cmd) -> Prepared:
 def replayed(session, cmd) -> bool:
     """``biprobit`` alone (display options): the last results shown again."""
     from mlmcli.commands.estimation.biprobit_results import render_results
-    from mlmcli.estimation.active import replay_results
+    from mlmcli.commands.estimation.equation_estimates import replayed as replay
 
-    if cmd.args.strip() or cmd.weight is not None or cmd.if_exp or cmd.in_range:
-        return False
-    e = replay_results(session, ("biprobit",))
-    opts = resolve_options(cmd.options, [OptionSpec("level", 1, takes_arg=True), *display_option_specs()])
-    session.print(render_results(e, log=False, options=table_options_with_notes(session, opts),
-                                 level=confidence_level(opts, e.result.level), linesize=session.linesize))
-    return True
+    return replay(session, cmd, ("biprobit",), render_results)
 
 
 def cmd_biprobit(session, cmd) -> None:
     from mlmcli.commands.estimation.biprobit_results import biprobit_results, render_results
     from mlmcli.commands.estimation.convergence import finish
     from mlmcli.commands.estimation.limited_dependent import ml_settings
-    from mlmcli.glm.bivariate_probit import fit_bivariate_probit
+    from mlmcli.commands.estimation.equation_estimates import fit_with_variance
+    from mlmcli.glm.bivariate_probit import BivariateProbitLikelihood
     from mlmcli.glm.heckman_selection import probit
     from mlmcli.results.glmm import IterationPhase
 
@@ -190,8 +185,8 @@ def cmd_biprobit(session, cmd) -> None:
     first = probit(d.X1, d.y1 != 0, d.offset1, d.w, **ml)
     second = probit(d.X2, d.y2 != 0, d.offset2, d.w, **ml)
     start = np.concatenate([first[0], second[0], [0.0]])
-    fit = fit_bivariate_probit(d, start, **ml, robust=prep.vce != "oim", cluster=prep.cluster,
-                               frequency=prep.weight_kind == "fweight")
+    fit = fit_with_variance(BivariateProbitLikelihood(d), start, d.w, dict(
+        ml, robust=prep.vce != "oim", cluster=prep.cluster, frequency=prep.weight_kind == "fweight"))
     phases = (IterationPhase("Fitting comparison equation 1:", tuple(first[3])),
               IterationPhase("Fitting comparison equation 2:", tuple(second[3])),
               IterationPhase("Fitting full model:", tuple(fit.steps)))

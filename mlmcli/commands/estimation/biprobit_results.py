@@ -28,25 +28,12 @@ class BivariateProbitModel(HeckmanModel):
         return biprobit_margins_prediction(self, options)
 
 
-def _matrices(prep, theta, V):
-    from mlmcli.results.matrix import Matrix
-
-    names, pos = [], []
-    for eq, design in zip(prep.equations, prep.designs):
-        for lab in design.labels:
-            if not (lab.base or lab.omitted):
-                pos.append(len(names))
-            names.append(f"{eq.name}:{lab.name}")
-    pos.append(len(names))
-    names.append("athrho:_cons")
-    k = len(names)
-    b, full = np.zeros(k), np.zeros((k, k))
-    b[pos] = theta
-    full[np.ix_(pos, pos)] = V
-    return Matrix(b[None, :], ("y1",), tuple(names)), Matrix(full, tuple(names), tuple(names))
+def _labels(prep):
+    return tuple((eq.name, design.labels) for eq, design in zip(prep.equations, prep.designs))
 
 
 def build_result(e, level: float, phases=()):
+    from mlmcli.commands.estimation.equation_estimates import equation_rows
     from mlmcli.commands.estimation.heckman_results import natural_rows, padded
     from mlmcli.postest.coefficient_rows import rows_from_estimates
     from mlmcli.results.glmm import IterationLog
@@ -54,17 +41,12 @@ def build_result(e, level: float, phases=()):
 
     prep = e.model.prep
     b, V = e.matrices["b"].values.ravel(), e.matrices["V"].values
-    eqs, start = [], 0
-    for eq, design in zip(prep.equations, prep.designs):
-        labels = design.labels
-        idx = [start + j for j, lab in enumerate(labels) if not (lab.base or lab.omitted)]
-        eqs.append((eq.name, rows_from_estimates(labels, b[idx], V[np.ix_(idx, idx)], level)))
-        start += len(labels)
+    eqs = equation_rows(_labels(prep), b, V, level)
     (anc,) = rows_from_estimates((coef_label("/athrho"),), b[-1:], V[-1:, -1:], level)
     rho = natural_rows(np.concatenate([b, [0.0]]), padded(V), level)[0]
     cluster = (int(e.scalars["N_clust"]), prep.clustvar) if prep.clustvar else None
     return HeckmanResult(title=e.title, depvar=e.macros["depvar"], nobs=e.scalars["N"], n_censored=0.0,
-                         chi2=e.scalars["chi2"], df_m=int(e.scalars["df_m"]), p=e.scalars["p"], equations=tuple(eqs),
+                         chi2=e.scalars["chi2"], df_m=int(e.scalars["df_m"]), p=e.scalars["p"], equations=eqs,
                          offsets=tuple(eq.offset or "" for eq in prep.equations), loglik=e.scalars["ll"], level=level,
                          pseudo=prep.vce != "oim", cluster=cluster, ancillary=(anc,), natural=(rho,), title2="",
                          independence=(e.macros["chi2_ct"], e.scalars["chi2_c"], e.scalars["p_c"]),
@@ -78,8 +60,9 @@ def biprobit_results(session, cmd, prep, fit, ll_c: float, phases):
     from mlmcli.estimation.results import EstimationResults
     from mlmcli.postest.coefficient_rows import safe_rank
 
-    e_b, e_V = _matrices(prep, fit.theta, fit.V)
-    names, b, V = e_b.colnames, e_b.values.ravel(), e_V.values
+    from mlmcli.commands.estimation.equation_estimates import full_estimates, matrices
+
+    names, b, V = full_estimates(_labels(prep), fit.theta, fit.V, ("athrho:_cons",))
     chi2, df, p = wald_over_columns(prep, b, V, names, lambda n: not n.endswith(":_cons"))  # ml's wald(2)
     robust = prep.vce != "oim"
     chi2_c, kind = (float(b[-1] ** 2 / V[-1, -1]), "Wald") if robust else (abs(-2 * (ll_c - fit.loglik)), "LR")
@@ -106,7 +89,7 @@ def biprobit_results(session, cmd, prep, fit, ll_c: float, phases):
                                  (eqs[0].offset, eqs[1].offset), scalars["rho"], 1.0)
     model.prep, model.ll_comparison = prep, ll_c
     model.command, model.depvars, model.method = "biprobit", macros["depvar"], "ml"
-    e = EstimationResults(cmd="biprobit", scalars=scalars, macros=macros, matrices={"b": e_b, "V": e_V}, model=model,
+    e = EstimationResults(cmd="biprobit", scalars=scalars, macros=macros, matrices=matrices(names, b, V), model=model,
                           sample=prep.sample, title=macros["title"], design=prep.designs[0])
     e.result = build_result(e, prep.level, phases)
     e.stamp_sample(session.data)

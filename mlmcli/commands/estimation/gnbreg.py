@@ -113,13 +113,14 @@ def prepare(session, cmd) -> Prepared:
 
 def _constant_only(d, ml, robust):
     """The constant-only model (gnbreg.ado's b0 start): (theta, ln L, steps)."""
-    from mlmcli.glm.generalized_negative_binomial import GeneralizedNBData, fit_generalized_nb
+    from mlmcli.commands.estimation.equation_estimates import fit_with_variance
+    from mlmcli.glm.generalized_negative_binomial import GeneralizedNBData, GeneralizedNBLikelihood
 
     mean = float(d.w @ d.y / d.w.sum())
     c = np.log(mean) - np.log(float(d.w @ np.exp(d.offset) / d.w.sum()))
     one = GeneralizedNBData(d.y, np.ones((len(d.y), 1)), d.Z, d.offset, d.w)
     start = np.concatenate([[c if np.isfinite(c) else 0.0], np.zeros(d.Z.shape[1])])
-    fit = fit_generalized_nb(one, start, **ml, robust=False)
+    fit = fit_with_variance(GeneralizedNBLikelihood(one), start, one.w, ml)
     return fit.theta, fit.loglik, fit.steps
 
 
@@ -127,7 +128,8 @@ def cmd_gnbreg(session, cmd) -> None:
     from mlmcli.commands.estimation.convergence import finish
     from mlmcli.commands.estimation.gnbreg_results import gnbreg_results, render_results, replayed
     from mlmcli.commands.estimation.limited_dependent import ml_settings
-    from mlmcli.glm.generalized_negative_binomial import fit_generalized_nb
+    from mlmcli.commands.estimation.equation_estimates import fit_with_variance
+    from mlmcli.glm.generalized_negative_binomial import GeneralizedNBLikelihood
     from mlmcli.results.glmm import IterationPhase
 
     if replayed(session, cmd):
@@ -150,8 +152,8 @@ def cmd_gnbreg(session, cmd) -> None:
         phases.append(IterationPhase("Fitting constant-only model:", tuple(steps0)))
     else:
         start = np.zeros(kx + d.Z.shape[1])
-    fit = fit_generalized_nb(d, start, **ml, robust=robust, cluster=prep.cluster,
-                             frequency=prep.weight_kind == "fweight")
+    fit = fit_with_variance(GeneralizedNBLikelihood(d), start, d.w, dict(
+        ml, robust=robust, cluster=prep.cluster, frequency=prep.weight_kind == "fweight"))
     phases.append(IterationPhase("Fitting full model:" if ll_0 is not None else "", tuple(fit.steps)))
     e = gnbreg_results(session, cmd, prep, fit, ll_0, phases)
     session.e = e

@@ -42,40 +42,23 @@ class GeneralizedNBModel(HeckmanModel):
         return equation_variables(self.select_design.recipes, (self.offset_vars[0], self.exposure_var))
 
 
-def _matrices(prep, theta, V):
-    from mlmcli.results.matrix import Matrix
-
-    names, pos = [], []
-    for eq, design in ((prep.depvar, prep.design), ("lnalpha", prep.alpha_design)):
-        for lab in design.labels:
-            if not (lab.base or lab.omitted):
-                pos.append(len(names))
-            names.append(f"{eq}:{lab.name}")
-    k = len(names)
-    b, full = np.zeros(k), np.zeros((k, k))
-    b[pos] = theta
-    full[np.ix_(pos, pos)] = V
-    return Matrix(b[None, :], ("y1",), tuple(names)), Matrix(full, tuple(names), tuple(names))
+def _labels(prep):
+    return ((prep.depvar, prep.design.labels), ("lnalpha", prep.alpha_design.labels))
 
 
 def build_result(e, level: float, phases=()):
-    from mlmcli.postest.coefficient_rows import rows_from_estimates
+    from mlmcli.commands.estimation.equation_estimates import equation_rows
     from mlmcli.results.generalized_count import GeneralizedNBResult
     from mlmcli.results.glmm import IterationLog
 
     prep = e.model.prep
     b, V = e.matrices["b"].values.ravel(), e.matrices["V"].values
-    eqs, start = [], 0
-    for name, design in ((prep.depvar, prep.design), ("lnalpha", prep.alpha_design)):
-        labels = design.labels
-        idx = [start + j for j, lab in enumerate(labels) if not (lab.base or lab.omitted)]
-        eqs.append((name, rows_from_estimates(labels, b[idx], V[np.ix_(idx, idx)], level)))
-        start += len(labels)
+    eqs = equation_rows(_labels(prep), b, V, level)
     s = e.scalars
     cluster = (int(s["N_clust"]), prep.clustvar) if prep.clustvar else None
     offset = (prep.offset_name, "exposure" if prep.exposure_var else "offset") if prep.offset_name else None
     return GeneralizedNBResult(title=TITLE, nobs=s["N"], chi2_type=e.macros["chi2type"], chi2=s["chi2"],
-                               df_m=int(s["df_m"]), p=s["p"], loglik=s["ll"], equations=tuple(eqs),
+                               df_m=int(s["df_m"]), p=s["p"], loglik=s["ll"], equations=eqs,
                                pseudo_r2=s.get("r2_p"), pseudo=prep.vce != "oim", cluster=cluster, offset=offset,
                                level=level, iteration_log=IterationLog(tuple(phases)),
                                converged=bool(s.get("converged", 1)))
@@ -87,8 +70,9 @@ def gnbreg_results(session, cmd, prep, fit, ll_0, phases):
     from mlmcli.estimation.results import EstimationResults
     from mlmcli.postest.coefficient_rows import safe_rank
 
-    e_b, e_V = _matrices(prep, fit.theta, fit.V)
-    names, b, V = e_b.colnames, e_b.values.ravel(), e_V.values
+    from mlmcli.commands.estimation.equation_estimates import full_estimates, matrices
+
+    names, b, V = full_estimates(_labels(prep), fit.theta, fit.V)
     robust = prep.vce != "oim"
     count_terms = {f"{prep.depvar}:{lab.name}" for lab in prep.design.labels
                    if not (lab.base or lab.omitted) and lab.name != "_cons"}
@@ -119,7 +103,7 @@ def gnbreg_results(session, cmd, prep, fit, ll_0, phases):
         macros["wtype"], macros["wexp"] = prep.weight_kind, "= " + cmd.weight.exp
     model = GeneralizedNBModel(fit.theta, fit.V, prep.design, prep.alpha_design, (prep.offset_var, None), 0.0, 1.0)
     model.prep, model.exposure_var, model.depvars = prep, prep.exposure_var, prep.depvar
-    e = EstimationResults(cmd="gnbreg", scalars=scalars, macros=macros, matrices={"b": e_b, "V": e_V}, model=model,
+    e = EstimationResults(cmd="gnbreg", scalars=scalars, macros=macros, matrices=matrices(names, b, V), model=model,
                           sample=prep.sample, title=TITLE, design=prep.design)
     e.result = build_result(e, prep.level, phases)
     e.stamp_sample(session.data)
@@ -136,20 +120,10 @@ def render_results(e, *, log: bool, options, linesize: int = 80, level: float | 
 
 
 def replayed(session, cmd) -> bool:
-    """``gnbreg`` alone (display options): the last results shown again."""
-    from mlmcli.commands.estimation.common import display_option_specs, table_options_with_notes
-    from mlmcli.estimation.active import replay_results
-    from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
+    """``gnbreg`` alone (display options): the last results shown again (irr is refused)."""
+    from mlmcli.commands.estimation.equation_estimates import replayed as replay
+    from mlmcli.errors import StataError
 
-    if cmd.args.strip() or cmd.weight is not None or cmd.if_exp or cmd.in_range:
-        return False
-    e = replay_results(session, ("gnbreg",))
-    opts = resolve_options(cmd.options, [OptionSpec("level", 1, takes_arg=True), OptionSpec("irr", 2),
-                                         *display_option_specs()])
-    if opts.get("irr"):
-        from mlmcli.errors import StataError
-
+    if any(o.name.lower() in ("ir", "irr") for o in cmd.options):  # fit or replay: not landed
         raise StataError("option irr not supported by mlmcli with gnbreg", 198)
-    session.print(render_results(e, log=False, options=table_options_with_notes(session, opts),
-                                 level=confidence_level(opts, e.result.level), linesize=session.linesize))
-    return True
+    return replay(session, cmd, ("gnbreg",), render_results)

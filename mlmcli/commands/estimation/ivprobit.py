@@ -70,23 +70,14 @@ class Prepared:
     limit_texts: tuple = ("", "")
 
 
-def _limits(y, opts) -> tuple[tuple[float, float], tuple[str, str]]:
-    """ivtobit's ll[(#)] ul[(#)]: a number or, bare, the sample's minimum/maximum."""
-    from mlmcli.render.numfmt import format_number
+def _limits(ds, y, opts) -> tuple[tuple[float, float], tuple[str, str]]:
+    """ivtobit's ll[(#)] ul[(#)] (tobit's reading: a number or, bare, the sample's min/max)."""
+    from mlmcli.commands.estimation.censored import censoring_limit
 
     out, texts = [-np.inf, np.inf], ["", ""]
     for j, name in enumerate(("ll", "ul")):
-        text = opts.get(name)
-        if text is None:
-            continue
-        if text is True or not str(text).strip():
-            v = float(np.min(y) if name == "ll" else np.max(y))
-        else:
-            try:
-                v = float(str(text).strip())
-            except ValueError:
-                raise StataError(f"option {name}() incorrectly specified", 198) from None
-        out[j], texts[j] = v, format_number(v, "%10.0g").strip()
+        if opts.get(name) is not None:
+            out[j], texts[j] = censoring_limit(ds, y, opts[name], name)
     if out[1] <= out[0]:
         raise StataError("no uncensored observations", 2000)
     return tuple(out), tuple(texts)
@@ -145,7 +136,7 @@ def prepare(session, cmd, name: str = "ivprobit") -> Prepared:
         raise StataError("equation not identified; must have at least as many instruments \nnot in the regression "
                          "as there are instrumented variables", 481)
     y = ds.numeric(depvar)[touse]
-    limits, texts = _limits(y, opts) if tobit else ((-np.inf, np.inf), ("", ""))
+    limits, texts = _limits(ds, y, opts) if tobit else ((-np.inf, np.inf), ("", ""))
     if not tobit and ((y != 0).all() or (y == 0).all()):
         from mlmcli.glm.separation import NOT_VARY
         raise StataError(NOT_VARY, 2000)
@@ -163,7 +154,8 @@ def cmd_ivprobit(session, cmd) -> None:
     from mlmcli.commands.estimation.ivprobit_results import ml_results, render_results, replayed, two_step_results
     from mlmcli.commands.estimation.limited_dependent import ml_settings
     from mlmcli.glm.heckman_selection import probit
-    from mlmcli.glm.iv_probit import IVProbitData, fit_iv_probit, newey_two_step, probit_conditional
+    from mlmcli.commands.estimation.equation_estimates import fit_with_variance
+    from mlmcli.glm.iv_probit import IVProbitData, IVProbitLikelihood, newey_two_step, probit_conditional
     from mlmcli.results.glmm import IterationPhase
 
     if replayed(session, cmd):
@@ -189,8 +181,8 @@ def cmd_ivprobit(session, cmd) -> None:
     resid = y2 - W @ pi
     start = np.concatenate([exog_probit[0], pi, [0.0, np.log(np.sqrt(resid @ resid / len(y2)))]])
     d = IVProbitData(prep.y, y2, X, W, prep.w)
-    fit = fit_iv_probit(d, start, **ml, robust=prep.vce != "oim", cluster=prep.cluster,
-                        frequency=prep.weight_kind == "fweight")
+    fit = fit_with_variance(IVProbitLikelihood(d), start, d.w, dict(
+        ml, robust=prep.vce != "oim", cluster=prep.cluster, frequency=prep.weight_kind == "fweight"))
     phases = (IterationPhase("Fitting exogenous probit model", tuple(exog_probit[3])),
               IterationPhase("Fitting full model", tuple(fit.steps)))
     e = ml_results(session, cmd, prep, fit, phases)

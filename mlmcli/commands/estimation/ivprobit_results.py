@@ -45,23 +45,6 @@ class IVProbitModel:
         raise StataError("margins after ivprobit not supported by mlmcli", 198)
 
 
-def _expand(labels_per_eq, theta, V, tail=()):
-    """e(b), e(V) with base/omitted columns as zeros: (names, b, V)."""
-    names, pos = [], []
-    for eq, labels in labels_per_eq:
-        for lab in labels:
-            if not (lab.base or lab.omitted):
-                pos.append(len(names))
-            names.append(f"{eq}:{lab.name}" if eq else lab.name)
-    for name in tail:
-        pos.append(len(names))
-        names.append(name)
-    b, full = np.zeros(len(names)), np.zeros((len(names), len(names)))
-    b[pos] = theta
-    full[np.ix_(pos, pos)] = V
-    return names, b, full
-
-
 def _structural_rows(prep, b, V, level):
     from mlmcli.postest.coefficient_rows import rows_from_estimates
 
@@ -122,6 +105,7 @@ def build_result(e, level: float, phases=()):
 
 
 def _finish(session, cmd, prep, names, b, V, scalars, macros, phases=()):
+    from mlmcli.commands.estimation.equation_estimates import matrices
     from mlmcli.estimation.results import EstimationResults
     from mlmcli.postest.coefficient_rows import safe_rank
     from mlmcli.results.matrix import Matrix
@@ -154,7 +138,7 @@ def _finish(session, cmd, prep, names, b, V, scalars, macros, phases=()):
     Vk = V[:kx, :kx]
     model = IVProbitModel(b[:kx], Vk, prep.design)
     model.prep = prep
-    mats = {"b": Matrix(b[None, :], ("y1",), tuple(names)), "V": Matrix(V, tuple(names), tuple(names))}
+    mats = matrices(names, b, V)
     e = EstimationResults(cmd=name, scalars=scalars, macros=macros, matrices=mats, model=model,
                           sample=prep.sample, title=macros["title"], design=prep.design)
     if prep.method == "ml":
@@ -177,10 +161,12 @@ TITLE = {("ivprobit", "ml"): "Probit model with endogenous regressors",
 
 
 def ml_results(session, cmd, prep, fit, phases):
+    from mlmcli.commands.estimation.equation_estimates import full_estimates
+
     endog = prep.endog[0].name
     tobit = prep.name == "ivtobit"
     tail = ("alpha:_cons", "lns:_cons", "lnv:_cons") if tobit else ("athrho:_cons", "lnsigma:_cons")
-    names, b, V = _expand(((prep.depvar, prep.design.labels), (endog, prep.reduced.labels)), fit.theta, fit.V, tail)
+    names, b, V = full_estimates(((prep.depvar, prep.design.labels), (endog, prep.reduced.labels)), fit.theta, fit.V, tail)
     chi2, df, p = _structural_wald(prep, b, V)
     robust = prep.vce != "oim"
     j = len(names) - len(tail)  # athrho or alpha
@@ -197,7 +183,9 @@ def ml_results(session, cmd, prep, fit, phases):
 
 
 def two_step_results(session, cmd, prep, ts):
-    names, b, V = _expand(((None, prep.design.labels),), ts.b, ts.V)
+    from mlmcli.commands.estimation.equation_estimates import full_estimates
+
+    names, b, V = full_estimates(((None, prep.design.labels),), ts.b, ts.V)
     chi2, df, p = _structural_wald(prep, b, V)
     scalars = {"chi2": chi2, "df_m": float(df), "p": p, "chi2_exog": ts.chi2_exog, "df_exog": float(ts.df_exog),
                "endog_ct": float(ts.df_exog)}
@@ -215,14 +203,6 @@ def render_results(e, *, log: bool, options, linesize: int = 80, level: float | 
 
 def replayed(session, cmd, name: str = "ivprobit") -> bool:
     """``ivprobit`` (``ivtobit``) alone (display options): the last results shown again."""
-    from mlmcli.commands.estimation.common import display_option_specs, table_options_with_notes
-    from mlmcli.estimation.active import replay_results
-    from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
+    from mlmcli.commands.estimation.equation_estimates import replayed as replay
 
-    if cmd.args.strip() or cmd.weight is not None or cmd.if_exp or cmd.in_range:
-        return False
-    e = replay_results(session, (name,))
-    opts = resolve_options(cmd.options, [OptionSpec("level", 1, takes_arg=True), *display_option_specs()])
-    session.print(render_results(e, log=False, options=table_options_with_notes(session, opts),
-                                 level=confidence_level(opts, e.result.level), linesize=session.linesize))
-    return True
+    return replay(session, cmd, (name,), render_results)

@@ -31,7 +31,8 @@ def cmd_ivtobit(session, cmd) -> None:
     from mlmcli.commands.estimation.ivprobit_results import ml_results, render_results, replayed, two_step_results
     from mlmcli.commands.estimation.limited_dependent import ml_settings
     from mlmcli.glm.iv_probit import newey_two_step
-    from mlmcli.glm.iv_tobit import IVTobitData, fit_iv_tobit, tobit_conditional
+    from mlmcli.commands.estimation.equation_estimates import fit_with_variance
+    from mlmcli.glm.iv_tobit import IVTobitData, IVTobitLikelihood, tobit_conditional
     from mlmcli.results.glmm import IterationPhase
 
     if replayed(session, cmd, "ivtobit"):
@@ -61,8 +62,8 @@ def cmd_ivtobit(session, cmd) -> None:
     d = IVTobitData(y, y2, X, W, prep.w, lo, hi)
     if prep.opts.get("nrtolerance") is None:
         ml["nrtolerance"] = 1e-7  # ivtobit.ado's default
-    fit = fit_iv_tobit(d, start, **ml, robust=prep.vce != "oim", cluster=prep.cluster,
-                       frequency=prep.weight_kind == "fweight")
+    fit = fit_with_variance(IVTobitLikelihood(d), start, d.w, dict(
+        ml, robust=prep.vce != "oim", cluster=prep.cluster, frequency=prep.weight_kind == "fweight"))
     # the exogenous tobit runs quietly: its heading, then the full model's
     phases = (IterationPhase("Fitting exogenous tobit model\n\nFitting full model", tuple(fit.steps)),)
     e = ml_results(session, cmd, prep, fit, phases)

@@ -48,19 +48,23 @@ def _predict_ivtobit(session, e, cmd) -> None:
     stat = chosen[0] if chosen else "xb"
     if stat == "stdf" and twostep:
         raise StataError("option stdf not supported by mlmcli after the two-step estimator", 198)
-    if not chosen:
+    def forecast_se(model, data):
+        se = model.index_se(data)
+        return np.sqrt(se * se + e.matrices["Sigma"].values[0, 0])
+    _store(session, e, cmd, not chosen, {"xb": ("Linear prediction", lambda m, d: m.index(d)),
+                                         "stdp": ("S.E. of the prediction", lambda m, d: m.index_se(d)),
+                                         "stdf": ("S.E. of the forecast", forecast_se)}[stat])
+
+
+def _store(session, e, cmd, assumed: bool, label_and_values) -> None:
+    """The note of the default statistic, then the new variable: ``label_and_values`` =
+    (label, function of (model, data))."""
+    if assumed:
         session.print("(option xb assumed; fitted values)")
+    label, compute = label_and_values
     vtype, name = one_new_variable(session, cmd)
     rows = rows_selected(session, cmd)
-    model, data = e.model, session.data
-    if stat == "xb":
-        values, label = model.index(data), "Linear prediction"
-    elif stat == "stdp":
-        values, label = model.index_se(data), "S.E. of the prediction"
-    else:
-        se = model.index_se(data)
-        values, label = np.sqrt(se * se + e.matrices["Sigma"].values[0, 0]), "S.E. of the forecast"
-    store_prediction(session, name, np.where(rows, values, np.nan), vtype, label)
+    store_prediction(session, name, np.where(rows, compute(e.model, session.data), np.nan), vtype, label)
 
 
 def predict_ivprobit(session, e, cmd) -> None:
@@ -78,17 +82,9 @@ def predict_ivprobit(session, e, cmd) -> None:
     if len(chosen) > 1:
         raise StataError("invalid syntax", 198)
     stat = chosen[0] if chosen else "xb"
-    if not chosen:
-        session.print("(option xb assumed; fitted values)")
     if stat in ("pr", "rules", "asif") and e.macros.get("method") == "twostep":
         raise StataError("probabilities not available with two-step estimator", 198)
-    vtype, name = one_new_variable(session, cmd)
-    rows = rows_selected(session, cmd)
-    model, data = e.model, session.data
-    if stat == "xb":
-        values, label = model.index(data), "Fitted values"
-    elif stat == "stdp":
-        values, label = model.index_se(data), "S.E. of the prediction"
-    else:
-        values, label = special.ndtr(model.index(data)), "Probability of positive outcome"
-    store_prediction(session, name, np.where(rows, values, np.nan), vtype, label)
+    probability = ("Probability of positive outcome", lambda m, d: special.ndtr(m.index(d)))
+    _store(session, e, cmd, not chosen, {"xb": ("Fitted values", lambda m, d: m.index(d)),
+                                         "stdp": ("S.E. of the prediction", lambda m, d: m.index_se(d))}.get(
+        stat, probability))
