@@ -118,3 +118,19 @@ def test_replay(do):
 ])
 def test_errors(do, text, message, code):
     check_error(do, DATA, text, message, code)
+
+
+def test_margins_pr_matches_r(do):
+    """margins, predict(pr): the mean of Phi(x b) and its delta-method SE from R's e(b), e(V)."""
+    ref = REF["ml"]
+    rc, printed, s = do(f"quietly {MODEL}\nmargins, predict(pr)", DATA.copy())
+    assert rc == 0, printed
+    c, V = np.asarray(ref["coef"]), np.asarray(ref["V"])
+    X = np.column_stack([DATA.y2, DATA.x, np.ones(len(DATA))])
+    xb = X @ c[:3]
+    grad = (norm.pdf(xb)[:, None] * X).mean(axis=0)
+    table = s.r["table"].values
+    assert table[0, 0] == pytest.approx(norm.cdf(xb).mean(), rel=1e-6)
+    assert table[1, 0] == pytest.approx(np.sqrt(grad @ V[:3, :3] @ grad), rel=1e-4)
+    rc, printed, s = do("margins, predict(stdp)", session=s)
+    assert rc == 498

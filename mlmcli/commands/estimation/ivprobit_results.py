@@ -40,9 +40,29 @@ class IVProbitModel:
         return np.sqrt(np.maximum(np.einsum("ij,jk,ik->i", X, self.V, X), 0.0))
 
     def margins_prediction(self, options: str):
+        """e(marginsok): ivprobit's xb (the default, "Fitted values") and pr; ivtobit's xb."""
         from mlmcli.errors import StataError
+        from mlmcli.margins.response import STOCHASTIC, InverseLink, LinearIndex
+        from mlmcli.syntax.options import OptionSpec, read_options, resolve_options
 
-        raise StataError("margins after ivprobit not supported by mlmcli", 198)
+        tobit = self.prep.name == "ivtobit"
+        specs = [OptionSpec("xb"), OptionSpec("stdp"), OptionSpec("stdf"), OptionSpec("scores", 2)]
+        specs += ([OptionSpec(n, 1, takes_arg=True) for n in ("pr", "e")] + [OptionSpec("ystar", 2, takes_arg=True)]
+                  if tobit else [OptionSpec("pr", 1), OptionSpec("rules", 4), OptionSpec("asif", 4)])
+        opts = resolve_options(read_options(options), specs)
+        for name in ("e", "ystar") + (("pr",) if tobit else ()):
+            if opts.get(name) is not None:
+                raise StataError(f"option {name}() not supported by mlmcli with margins after ivtobit", 198)
+        if any(opts.get(n) for n in ("stdp", "stdf", "scores")):
+            raise StataError(STOCHASTIC, 498)
+        chosen = [n for n in ("xb", "pr", "rules", "asif") if opts.get(n)]
+        if len(chosen) > 1:
+            raise StataError("invalid syntax", 198)
+        if not chosen or chosen == ["xb"]:
+            return LinearIndex("Linear prediction" if tobit else "Fitted values")
+        if self.prep.method == "twostep":
+            raise StataError("probabilities not available with two-step estimator", 198)
+        return InverseLink("probit", "Probability of positive outcome")
 
 
 def _structural_rows(prep, b, V, level):
