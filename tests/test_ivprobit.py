@@ -106,6 +106,7 @@ def test_replay(do):
 
 @pytest.mark.parametrize("text,message,code", [
     ("ivprobit y x (y2 x2 = z1 z2)", "variable x2 not found", 111),
+    ("ivprobit y x (y2 = x)", "equation not identified; must have at least as many instruments", 481),
     ("gen y3 = y2 + z1\nivprobit y x (y2 y3 = z1 z2)", "more than one endogenous regressor not supported", 198),
     ("ivprobit y x (y2 = z1), twostep vce(robust)",
      "two-step estimator only allows the first, level(), and asis options", 198),

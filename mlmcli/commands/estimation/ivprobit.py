@@ -131,6 +131,7 @@ def prepare(session, cmd, name: str = "ivprobit") -> Prepared:
         raise StataError(f"{name} with more than one endogenous regressor not supported by mlmcli; "
                          "use twostep", 198)
     exog_d = build_design(ds, exog_t, touse, constant=False)
+    inst_t = [t for t in inst_t if t not in exog_t]  # the ado's Subtract: instruments less varlist1
     inst_d = build_design(ds, inst_t, touse, constant=False)
     if endog_d.X.shape[1] > inst_d.X.shape[1]:
         raise StataError("equation not identified; must have at least as many instruments \nnot in the regression "
