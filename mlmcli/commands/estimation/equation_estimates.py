@@ -69,5 +69,8 @@ def fit_with_variance(model, start, w, control: dict):
 
     control = dict(control)
     robust, cluster, frequency = control.pop("robust", False), control.pop("cluster", None), control.pop("frequency", False)
+    if cluster is not None and len(np.unique(cluster)) < 2:  # the sandwich's G/(G-1); decision without evidence
+        from mlmcli.errors import StataError
+        raise StataError("insufficient observations", 2001)
     res, V = maximize_with_variance(model, start, w, control, robust=robust, cluster=cluster, frequency=frequency)
     return LikelihoodFit(res.x, V, res.f, res.converged, res.limit_reached, res.steps)

@@ -142,8 +142,12 @@ def prepare(session, cmd, name: str = "ivprobit") -> Prepared:
         from mlmcli.glm.separation import NOT_VARY
         raise StataError(NOT_VARY, 2000)
     design = build_design(ds, endog_t + exog_t, touse, constant=True)
+    if any(lab.omitted for lab in design.labels[:endog_d.X.shape[1]]):  # CheckVars
+        raise StataError("may not drop an endogenous regressor", 498)
     reduced = build_design(ds, exog_t + inst_t, touse, constant=True)
     weights = np.ones(int(touse.sum())) if w is None else w[touse]
+    if len(weights) <= design.X.shape[1] + inst_d.X.shape[1]:  # decision: the two-step's regressions need more
+        raise StataError("insufficient observations", 2001)
     cluster = group_codes(ds, clustvar, touse) if vce == "cluster" else None
     level = confidence_level(opts, getattr(session, "level", 95.0))
     return Prepared(depvar, endog_d.labels, exog_d.labels, inst_d.labels, design, reduced, y, endog_d.X, exog_d.X,

@@ -155,8 +155,8 @@ def _finish(session, cmd, prep, names, b, V, scalars, macros, phases=()):
                   cmdline=(cmd.text or f"{name} {cmd.args}").strip(), title=TITLE[name, prep.method])
     if prep.weight_kind:
         macros["wtype"], macros["wexp"] = prep.weight_kind, "= " + cmd.weight.exp
-    Vk = V[:kx, :kx]
-    model = IVProbitModel(b[:kx], Vk, prep.design)
+    est = [j for j, lab in enumerate(prep.design.labels) if not (lab.base or lab.omitted)]
+    model = IVProbitModel(b[est], V[np.ix_(est, est)], prep.design)
     model.prep = prep
     mats = matrices(names, b, V)
     e = EstimationResults(cmd=name, scalars=scalars, macros=macros, matrices=mats, model=model,
