@@ -109,7 +109,7 @@ def test_replay(do):
     ("ivprobit y x (y2 = x)", "equation not identified; must have at least as many instruments", 481),
     ("replace y2 = 1\nivprobit y x (y2 = z1 z2)", "may not drop an endogenous regressor", 498),
     ("keep in 1/5\nivprobit y x (y2 = z1 z2), twostep", "insufficient observations", 2001),
-    ("keep in 1/12\nivprobit y x (y2 = z1 z2), vce(cluster g)", "insufficient observations", 2001),
+    ("keep in 1/10\nivprobit y x (y2 = z1 z2), vce(cluster g)", "insufficient observations", 2001),
     ("gen y3 = y2 + z1\nivprobit y x (y2 y3 = z1 z2)", "more than one endogenous regressor not supported", 198),
     ("ivprobit y x (y2 = z1), twostep vce(robust)",
      "two-step estimator only allows the first, level(), and asis options", 198),
