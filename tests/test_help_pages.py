@@ -157,7 +157,7 @@ def test_search_looks_through_the_pages(do):
     ("display sqroot(4)", "unknown function sqroot()\n(did you mean sqrt()?)\nr(133);\n"),
     ("set obs 2\ngen x = 1\nsummarize x, detial", "option detial not allowed\n(did you mean detail?)\nr(198);\n"),
     ("tabulte x", "unrecognized command:  tabulte\n(did you mean tabulate?)\nr(199);\n"),
-    ("ivprobit y (x = z)", "ivprobit is a Stata command that mlm does not implement\nr(199);\n"),
+    ("nlogit y x || a: z, case(c)", "nlogit is a Stata command that mlm does not implement\nr(199);\n"),
     ("zzzz", "unrecognized command:  zzzz\nr(199);\n"),
 ])
 def test_did_you_mean(do, text, expected):

@@ -71,7 +71,7 @@ class Prepared:
     limit_values: tuple = (None, None)  # tobit's ll() and ul() as numbers (predict's scores)
 
 
-def _limit(ds, y, text, name: str) -> tuple[float, str]:
+def censoring_limit(ds, y, text, name: str) -> tuple[float, str]:
     """ll()/ul(): a number (its text for the summary) or, typed bare, the sample's min/max."""
     if text is True or (isinstance(text, str) and not text.strip()):
         v = float(np.min(y) if name == "ll" else np.max(y))
@@ -155,8 +155,8 @@ def prepare(session, cmd, name: str) -> Prepared:
     if name == "tobit":
         y = ds.numeric(depvars[0])[sample]
         lo, hi = y.copy(), y.copy()
-        ll = _limit(ds, y, opts["ll"], "ll") if opts.get("ll") is not None else None
-        ul = _limit(ds, y, opts["ul"], "ul") if opts.get("ul") is not None else None
+        ll = censoring_limit(ds, y, opts["ll"], "ll") if opts.get("ll") is not None else None
+        ul = censoring_limit(ds, y, opts["ul"], "ul") if opts.get("ul") is not None else None
         if ll is not None and ul is not None and ll[0] > ul[0]:
             raise StataError("ll() must be less than ul()", 198)
         if ll is not None:

@@ -69,7 +69,7 @@ def _est(design):
     return [lab for lab in design.labels if not (lab.base or lab.omitted)]
 
 
-def _label(name: str):
+def coef_label(name: str):
     from mlmcli.mixed.spec import CoefLabel
 
     return CoefLabel(name)
@@ -103,7 +103,7 @@ def _eq_rows(prep, b, V, level):
     return ((prep.depvar, out[0]), (prep.selname, out[1]))
 
 
-def _natural_rows(b, V, level):
+def natural_rows(b, V, level):
     """rho, sigma, lambda from (athrho, ln sigma) at the end of b: ml display's diparm rows."""
     from mlmcli.distributions import norm
     from mlmcli.results.mixed import CoefRow
@@ -135,26 +135,26 @@ def build_result(e, level: float, phases=()):
                   level=level, iteration_log=IterationLog(tuple(phases)))
     if e.macros["method"] == "two-step":
         j = len(b) - 1
-        mills = rows_from_estimates((_label("lambda"),), b[j:], V[j:, j:], level)
+        mills = rows_from_estimates((coef_label("lambda"),), b[j:], V[j:, j:], level)
         s = e.scalars
         return HeckmanResult(equations=eqs + (("mills", mills),), **common,
                              two_step_lines=(s["rho"], s["sigma"], s["lambda"], s["selambda"]))
     cluster = (int(e.scalars["N_clust"]), prep.clustvar) if prep.clustvar else None
     if e.cmd == "heckprob":  # /athrho and rho only
-        (anc,) = rows_from_estimates((_label("/athrho"),), b[-1:], V[-1:, -1:], level)
-        rho = _natural_rows(np.concatenate([b, [0.0]]), _padded(V), level)[0]
+        (anc,) = rows_from_estimates((coef_label("/athrho"),), b[-1:], V[-1:, -1:], level)
+        rho = natural_rows(np.concatenate([b, [0.0]]), padded(V), level)[0]
         return HeckmanResult(equations=eqs, **common, loglik=e.scalars["ll"], pseudo=prep.vce != "oim",
                              cluster=cluster, ancillary=(anc,), natural=(rho,), title2="",
                              independence=(e.macros["chi2_ct"], e.scalars["chi2_c"], e.scalars["p_c"]),
                              converged=bool(e.scalars.get("converged", 1)), comparison=e.scalars.get("ll_c"))
-    anc = rows_from_estimates((_label("/athrho"), _label("/lnsigma")), b[-2:], V[-2:, -2:], level)
+    anc = rows_from_estimates((coef_label("/athrho"), coef_label("/lnsigma")), b[-2:], V[-2:, -2:], level)
     return HeckmanResult(equations=eqs, **common, loglik=e.scalars["ll"], pseudo=prep.vce != "oim", cluster=cluster,
-                         ancillary=anc, natural=_natural_rows(b, V, level),
+                         ancillary=anc, natural=natural_rows(b, V, level),
                          independence=(e.macros["chi2_ct"], e.scalars["chi2_c"], e.scalars["p_c"]),
                          converged=bool(e.scalars.get("converged", 1)))
 
 
-def _padded(V):
+def padded(V):
     """V with a zero row and column appended (heckprob's athrho read where heckman's sits)."""
     out = np.zeros((V.shape[0] + 1, V.shape[1] + 1))
     out[:-1, :-1] = V
@@ -167,12 +167,12 @@ def _counts(prep):
     return float(w.sum()), float(w[~d.selected].sum())
 
 
-def _wald(prep, b, V, names, kinds):
+def wald_over_columns(prep, b, V, names, kinds):
     """The header's Wald test over the e(b) columns ``kinds`` picks (chi2, df, p)."""
     from mlmcli.mixed.inference import wald_test
 
     idx = [j for j, name in enumerate(names) if kinds(name)]
-    labels = tuple(_label(names[j].split(":", 1)[1] + f"#{j}") for j in idx)  # distinct, none _cons
+    labels = tuple(coef_label(names[j].split(":", 1)[1] + f"#{j}") for j in idx)  # distinct, none _cons
     return wald_test(labels, b[idx], V[np.ix_(idx, idx)])
 
 
@@ -206,7 +206,7 @@ def ml_results(session, cmd, prep, fit, probit_ll: float, regress_ll: float):
     e_b, e_V = _matrices(prep, fit.theta, fit.V, ("athrho:_cons", "lnsigma:_cons"))
     names, b, V = e_b.colnames, e_b.values.ravel(), e_V.values
     dep_terms = {f"{prep.depvar}:{lab.name}" for lab in _est(prep.design) if lab.name != "_cons"}
-    chi2, df, p = _wald(prep, b, V, names, lambda n: n in dep_terms)
+    chi2, df, p = wald_over_columns(prep, b, V, names, lambda n: n in dep_terms)
     robust = prep.vce != "oim"
     if robust:
         chi2_c, kind = float(b[-2] ** 2 / V[-2, -2]), "Wald"
@@ -214,7 +214,7 @@ def ml_results(session, cmd, prep, fit, probit_ll: float, regress_ll: float):
         chi2_c, kind = 2 * (fit.loglik - regress_ll - probit_ll), "LR"
     N, n_cens = _counts(prep)
     rho, sigma = float(np.tanh(b[-2])), float(np.exp(b[-1]))
-    lam_row = _natural_rows(b, V, prep.level)[2]
+    lam_row = natural_rows(b, V, prep.level)[2]
     scalars = {"N": N, "N_cens": n_cens, "k": float(len(names)), "k_eq": 4.0, "k_eq_model": 1.0, "k_aux": 2.0,
                "k_dv": 2.0, "df_m": float(df), "ll": fit.loglik, "chi2": chi2, "p": p, "chi2_c": chi2_c,
                "p_c": float(chi2_dist.sf(chi2_c, 1)), "rho": rho, "sigma": sigma, "lambda": lam_row.coef,
@@ -248,7 +248,7 @@ def two_step_results(session, cmd, prep, ts):
     e_b, e_V = _matrices(prep, theta, V, ("mills:lambda",))
     names, b, Vm = e_b.colnames, e_b.values.ravel(), e_V.values
     dep_vars = {lab.name for lab in _est(prep.design) if lab.name != "_cons"}
-    chi2, df, p = _wald(prep, b, Vm, names, lambda n: n.split(":", 1)[1] in dep_vars and not n.startswith("mills:"))
+    chi2, df, p = wald_over_columns(prep, b, Vm, names, lambda n: n.split(":", 1)[1] in dep_vars and not n.startswith("mills:"))
     N, n_cens = _counts(prep)
     scalars = {"N": N, "N_cens": n_cens, "k": float(len(names)), "k_eq": 3.0, "k_dv": 2.0, "df_m": float(df),
                "chi2": chi2, "p": p, "rho": rho, "sigma": sigma, "lambda": float(ts.b[-1]),
@@ -275,7 +275,7 @@ def probit_results(session, cmd, prep, fit, ll_c: float, phases):
     e_b, e_V = _matrices(prep, fit.theta, fit.V, ("athrho:_cons",))
     names, b, V = e_b.colnames, e_b.values.ravel(), e_V.values
     dep_terms = {f"{prep.depvar}:{lab.name}" for lab in _est(prep.design) if lab.name != "_cons"}
-    chi2, df, p = _wald(prep, b, V, names, lambda n: n in dep_terms)
+    chi2, df, p = wald_over_columns(prep, b, V, names, lambda n: n in dep_terms)
     robust = prep.vce != "oim"
     chi2_c, kind = (float(b[-1] ** 2 / V[-1, -1]), "Wald") if robust else (abs(-2 * (fit.loglik - ll_c)), "LR")
     N, n_cens = _counts(prep)

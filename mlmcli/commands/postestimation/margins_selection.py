@@ -21,7 +21,7 @@ from mlmcli.errors import StataError
 _HECKMAN = (("xb", 2), ("ycond", 2), ("yexpected", 2), ("nshazard", 2), ("mills", 1), ("psel", 2), ("xbsel", 3))
 _HECKPROB = (("pmargin", 2), ("p11", 3), ("p10", 3), ("p01", 3), ("p00", 3), ("psel", 2), ("pcond", 2),
              ("xb", 2), ("xbsel", 3))
-_STOCHASTIC = (("stdp", 4), ("stdpsel", 5), ("stdf", 4), ("scores", 2), ("scoresel", 6))
+STOCHASTIC_OPTIONS = (("stdp", 4), ("stdpsel", 5), ("stdf", 4), ("scores", 2), ("scoresel", 6))
 
 
 def _mills(zg):
@@ -37,9 +37,9 @@ def _statistic(options: str, choices, default: str, refused=()) -> tuple[str, bo
     for o in typed:
         if o.name.lower() in refused:
             raise StataError(f"option {o.name} not supported by mlmcli after heckman", 198)
-    specs = [OptionSpec(n, k) for n, k in choices + _STOCHASTIC] + [OptionSpec("nooffset", 5)]
+    specs = [OptionSpec(n, k) for n, k in choices + STOCHASTIC_OPTIONS] + [OptionSpec("nooffset", 5)]
     opts = resolve_options(typed, specs)
-    if any(opts.get(n) for n, _ in _STOCHASTIC):
+    if any(opts.get(n) for n, _ in STOCHASTIC_OPTIONS):
         raise StataError(STOCHASTIC, 498)
     chosen = [n for n, _ in choices if opts.get(n)]
     if "nshazard" in chosen and "mills" in chosen:

@@ -73,6 +73,10 @@ PREDICT_PROGRAMS["heckma_p"] = "mlmcli.commands.postestimation.predict_heckman:p
 PREDICT_PROGRAMS.update(dict.fromkeys(("tpoisson_p", "tnbreg_p", "ztp_p", "ztnb_p"),
                                       "mlmcli.commands.postestimation.predict_truncated_count:predict_truncated_count"))
 PREDICT_PROGRAMS["heckpr_p"] = "mlmcli.commands.postestimation.predict_heckprob:predict_heckprob"
+PREDICT_PROGRAMS["bipr_p"] = "mlmcli.commands.postestimation.predict_biprobit:predict_biprobit"
+PREDICT_PROGRAMS["gnbreg_p"] = "mlmcli.commands.postestimation.predict_gnbreg:predict_gnbreg"
+PREDICT_PROGRAMS.update(dict.fromkeys(("ivprobit_p", "ivtobit_p"),
+                                      "mlmcli.commands.postestimation.predict_ivprobit:predict_ivprobit"))
 PREDICT_PROGRAMS.update({p: f"mlmcli.commands.postestimation.predict_fractional:predict_{f}" for p, f in (  # fracreg & co.
     ("fracreg_p", "fractional"), ("hetpr_p", "hetprob"), ("betareg_p", "betareg"), ("glogit_p", "grouped"),
     ("gprobi_p", "grouped"), ("scob_p", "scobit"))})
