@@ -27,18 +27,19 @@ def render_log(fits, degree: int) -> str:
     return "\n".join(lines)
 
 
-def render_gen_lines(names, term_texts, adjustments, where: str) -> str:
-    """fracgen's ``-> gen double name = term-adj if e(sample)`` lines and ``(where: X = ...)``."""
+def render_gen_lines(names, term_texts, adjustments, where: str, say: str = "if e(sample)") -> str:
+    """fracgen's ``-> gen double name = term-adj say`` lines (``say``: fracpoly's ``if e(sample)``,
+    fracgen's if and in as typed) and ``(where: X = ...)``."""
     lines = []
     for name, term, adj in zip(names, term_texts, adjustments):
         if adj is None:
-            lines.append(f"-> gen double {name} = {term} if e(sample)")
+            lines.append(f"-> gen double {name} = {term} {say}")
         else:
             sign = "+" if adj < 0 else "-"
-            lines.append(f"-> gen double {name} = {term}{sign}{fmt(abs(adj), '%12.0g').strip()} if e(sample)")
+            lines.append(f"-> gen double {name} = {term}{sign}{fmt(abs(adj), '%12.0g').strip()} {say}")
     if where:
         lines.append(f"   (where: X = {where})")
-    return "\n".join(lines)
+    return "\n".join(line.rstrip() for line in lines)
 
 
 def render_deviance(deviance: float, rhs: str | None, count: int, powers) -> str:

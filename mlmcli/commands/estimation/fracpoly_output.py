@@ -35,7 +35,7 @@ def fit_and_show(session, cmd, inner, y, x, base, fixed, degree, powers, adjust,
         found = fs.search(yv, xv, Z, 1, (1.0,), scaling)  # the model without x and the linear one (e(fp_dlin))
         best = tuple(sorted(fixed))
     shift, scale = found.shift, found.scale
-    at = _adjust_point(adjust, xv)
+    at = adjust_point(adjust, xv)
     names = _generate(session, x, xv, touse, best, shift, scale, at, scaling, text)
     if fixed is not None:
         terms, _ = fs.final_terms(xv, best, shift, scale, None)
@@ -51,7 +51,7 @@ def fit_and_show(session, cmd, inner, y, x, base, fixed, degree, powers, adjust,
         session.print(text.render_comparison(x, fs.comparison_rows(found, degree), degree))
 
 
-def _adjust_point(adjust, xv):
+def adjust_point(adjust, xv):
     """frac_adj's default: the mean, the lower of two distinct values (none when it is 0), none
     for one value; adjust(no), adjust(mean), adjust(#)."""
     if adjust is None:
@@ -73,29 +73,37 @@ def _adjust_point(adjust, xv):
 
 
 def _generate(session, x, xv, touse, powers, shift, scale, at, scaling, text) -> list[str]:
-    """frac_mun's purge of I<x[:4]>*, then fracgen's Ix__1 ... over the sample (missing elsewhere)."""
-    from mlmcli import fractional_polynomials as fs
-
+    """frac_mun's purge of I<x[:4]>*, then fracgen's Ix__1 ... over the sample."""
     ds = session.data
     stub = ("I" + x)[:5]
     purge = [v for v in ds.varnames if v.startswith(stub)]
     if purge:
         ds.drop_variables(purge)
+    names = [f"{stub}__{i}" for i in range(1, len(powers) + 1)]
+    generate_terms(session, x, xv, touse, powers, shift, scale, at, scaling, names, "if e(sample)")
+    return names
+
+
+def generate_terms(session, x, xv, touse, powers, shift, scale, at, scaling, names, say: str) -> list[float]:
+    """fracgen: the terms of (x + shift) / scale (minus their values at ``at``; None: not
+    adjusted) as double variables ``names`` (missing outside ``touse``), labelled, with the
+    ``-> gen`` lines; returns the adjustment values."""
+    from mlmcli import fractional_polynomials as fs
+    from mlmcli.render import fracpoly as text
+
+    ds = session.data
     terms, at_values = fs.final_terms(xv, powers, shift, scale, at)
     where = _where(x, shift, scale, scaling)
-    label_x = "X" if where else x
-    term_texts = _term_texts(powers, label_x)
-    names = []
-    for i, (term, text_i, a) in enumerate(zip(terms, term_texts, at_values), start=1):
-        name = f"{stub}__{i}"
+    term_texts = _term_texts(powers, "X" if where else x)
+    for name, term, text_i, a in zip(names, terms, term_texts, at_values):
         column = np.full(ds.nobs, np.nan)
         column[touse] = term
         ds.set_variable(name, column, "double")
         shown = "" if at is None else ("+" if a < 0 else "-") + text.fmt(abs(a), "%12.0g").strip()
         ds.var_labels[name] = f"{text_i}{shown}" + (f": X = {where}" if where else "")
-        names.append(name)
-    session.print(text.render_gen_lines(names, term_texts, [None if at is None else a for a in at_values], where))
-    return names
+    session.print(text.render_gen_lines(names, term_texts, [None if at is None else a for a in at_values], where,
+                                        say))
+    return at_values
 
 
 def _where(x: str, shift: float, scale: float, scaling: bool) -> str:
