@@ -172,3 +172,5 @@ def _store(e, found, degree, dev, powers, x, y, names, base, n, shift, scale) ->
     e.macros.update(fp_cmd="fracpoly", fp_cmd2="fracpoly", fp_pwrs=powers_text(powers), fp_k1=powers_text(powers),
                     fp_x1=x, fp_rhs=x, fp_depv=y, fp_xp=" ".join(names), fp_base=" ".join(base),
                     fp_fvl=" ".join(names + base), fp_t1t="Fractional Polynomial")
+    for i, name in enumerate(base, start=2):  # the covariates: linear (fracpred's for())
+        e.macros[f"fp_x{i}"], e.macros[f"fp_k{i}"] = name, "1"
