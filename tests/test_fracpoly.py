@@ -181,3 +181,16 @@ def test_shifted_x_where_line_and_deviance(do):
     dev = y.size * (1 + np.log(2 * np.pi * resid @ resid / y.size))
     assert session.e.scalars["fp_dev"] == pytest.approx(dev, rel=1e-10)
     assert session.e.scalars["N"] == y.size
+
+
+def test_replay_rebuilds_the_comparison_from_e(do, data):
+    rc, first, session = do("fracpoly regress y x z, compare", df=data)
+    assert rc == 0, first
+    rc, again, _ = do("fracpoly, compare", session=session)
+    assert rc == 0, again
+    assert again.splitlines()[0] == "->regress"
+    table = first[first.index("Fractional polynomial model comparisons:"):].splitlines()[:10]
+    assert "\n".join(table) in again
+    assert again.rstrip().endswith("Deviance:   201.05.")
+    rc, out, _ = do("fracpoly", df=data)
+    assert rc == 301 and "last estimates not found" in out

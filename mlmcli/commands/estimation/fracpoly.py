@@ -49,6 +49,13 @@ def cmd_fracpoly(session, cmd) -> None:
     from mlmcli.commands import lookup
     from mlmcli.parser import parse_arguments
 
+    from mlmcli.textscan import find_top
+
+    if not cmd.args.strip() or (cmd.args.strip().startswith(",") and find_top(cmd.args, ":") < 0):
+        from mlmcli.commands.estimation.fracpoly_output import replay
+
+        replay(session, cmd.args)
+        return
     prefix_options, text = _split_prefix(session, cmd.args)
     words = text.split(None, 1)
     if not words:

@@ -174,3 +174,34 @@ def _store(e, found, degree, dev, powers, x, y, names, base, n, shift, scale) ->
                     fp_fvl=" ".join(names + base), fp_t1t="Fractional Polynomial")
     for i, name in enumerate(base, start=2):  # the covariates: linear (fracpred's for())
         e.macros[f"fp_x{i}"], e.macros[f"fp_k{i}"] = name, "1"
+
+
+def replay(session, args: str) -> None:
+    """``fracpoly [, compare regress_options]``: frac_154's replay (``->regress``, the table,
+    the comparison table) and fracpoly_10's ``Deviance: #.``; the table rows from e()."""
+    from mlmcli import fractional_polynomials as fs
+    from mlmcli.parser import parse_arguments
+    from mlmcli.render import fracpoly as text
+    from mlmcli.runner import Runner, current_runner
+
+    e = session.e
+    if e is None or e.macros.get("fp_cmd2") != "fracpoly":
+        raise StataError("last estimates not found", 301)
+    options = list(parse_arguments(args, "fracpoly").options)
+    compare = [o for o in options if o.arg is None and len(o.name) >= 3 and "compare".startswith(o.name.lower())]
+    if any(o.arg is None and len(o.name) >= 3 and "sequential".startswith(o.name.lower()) for o in options):
+        raise StataError("fracpoly's option sequential is not implemented in mlm", 198)
+    passed = " ".join(o.name if o.arg is None else f"{o.name}({o.arg})" for o in options if o not in compare)
+    session.print(f"->{e.macros.get('cmd', 'regress')}")
+    runner = current_runner(session) or Runner(session)
+    runner.execute(f"{e.macros.get('cmd', 'regress')}{', ' + passed if passed else ''}")
+    e = session.e
+    degree = int(e.scalars.get("fp_df", 0)) // 2
+    if compare and e.scalars.get("fp_srch"):
+        best = {0: (e.scalars["fp_d0"], e.scalars["fp_s0"], ()), 1: (e.scalars["fp_dlin"], e.scalars["fp_slin"], (1.0,))}
+        for m in range(1, degree + 1):
+            powers = tuple(float(p) for p in e.macros.get(f"fp_p{m}", "").split())
+            best[2 * m] = (e.scalars[f"fp_d{m}"], e.scalars[f"fp_s{m}"], powers)
+        found = fs.FracpolySearch([], best, rdf=int(e.scalars["fp_rdf"]), nobs=int(e.scalars["fp_N"]))
+        session.print(text.render_comparison(e.macros["fp_rhs"], fs.comparison_rows(found, degree), degree))
+    session.print("Deviance:" + text.fmt(e.scalars["fp_dev"], "%9.2f") + ".")
