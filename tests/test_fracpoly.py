@@ -149,6 +149,7 @@ def test_repeated_power_and_purge(do, data):
     ("fracpoly logit y x", "fracpoly with logit is not implemented in mlm (fracpoly runs regress)", 199),
     ("fracpoly regress y x [aw=z]", "fracpoly with weights is not implemented in mlm", 101),
     ("fracpoly regress y x, sequential", "fracpoly's option sequential is not implemented in mlm", 198),
+    ("fracpoly regress y x, noc", "fracpoly's option noc is not implemented in mlm", 198),
     ("fracpoly, adjust(mean) center(mean): regress y x", "options adjust() and center() may not be specified together", 198),
     ("fracpoly regress y x, degree(0)", "invalid option degree()", 198),
     ("fracpoly regress y nosuch", "variable nosuch not found", 111),

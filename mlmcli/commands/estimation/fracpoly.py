@@ -26,7 +26,8 @@ FRACPOLY_OPTIONS = [OptionSpec("degree", 3, takes_arg=True), OptionSpec("powers"
 REFUSED_OPTIONS = [OptionSpec(name, k, takes_arg=arg) for name, k, arg in (
     ("addpowers", 3, True), ("devthr", 3, True), ("sequential", 3, False), ("all", 3, False),
     ("dead", 4, True), ("expx", 4, True), ("zero", 3, False), ("catzero", 4, False), ("origin", 3, True),
-    ("report", 3, True), ("noconstant", 5, False), ("name", 2, True), ("restrict", 8, True))]
+    ("report", 3, True), ("noconstant", 3, False), ("name", 2, True), ("restrict", 8, True),
+    ("hascons", 7, False), ("tsscons", 7, False))]  # the last three change the fits the search ranks
 ESTIMATION_COMMANDS = ("logit", "logistic", "probit", "poisson", "glm", "stcox", "streg", "cox", "clogit",
                        "nbreg", "ologit", "oprobit", "mlogit", "qreg", "xtgee", "intreg", "tobit", "cnreg")
 
