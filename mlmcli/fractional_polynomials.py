@@ -30,7 +30,7 @@ squares (aweights and pweights scaled to sum to n, as regress does).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import combinations_with_replacement
 
 import numpy as np
@@ -251,3 +251,138 @@ def best_fp(y: np.ndarray, x: np.ndarray, degree: int = 2, constant: bool = True
     df = int(round(count)) - k
     return FractionalPolynomial(powers, shift, scale, beta, rss / df if df > 0 else float("nan"), xtx_inv,
                                 df, rss, constant, center)
+
+
+# ---- fracpoly's own search with regress (the fracpoly command)
+# ``fracpoly``'s search with ``regress`` (frac_154): every fractional polynomial of degree 1 to m
+# in x, with the covariates of the model, fitted by least squares and ranked by regress's deviance
+# -2 ll = n (1 + log(2 pi RSS / n)).
+#
+# Models run in frac_154's order (degree 1 over the powers, then each nondecreasing pair, ...).
+# Each model has a df, 2 deg minus 1 when one of its powers is 1; for each df the best deviance
+# starts at the deviance of the model without x and is replaced only by a strictly smaller one;
+# then each even df takes the odd df below it when that is strictly smaller (degree d's best is
+# ``best[2 d]``; the linear model's deviance is ``best[1]``).  x is shifted and scaled as frac_xo
+# does (``shift_and_scale``).
+
+@dataclass(frozen=True)
+class ModelFit:
+    powers: tuple[float, ...]
+    deviance: float  # nan: the fit failed
+    rsd: float  # regress's root MSE
+
+
+@dataclass
+class FracpolySearch:
+    """The models fitted (in order), the best deviance, residual SD and powers for each df
+    (0: without x), the shift and scale of x and the residual df of the model without x."""
+
+    fits: list[ModelFit]
+    best: dict[int, tuple[float, float, tuple[float, ...]]] = field(default_factory=dict)
+    shift: float = 0.0
+    scale: float = 1.0
+    rdf: int = 0
+    nobs: int = 0
+
+    def degree_best(self, degree: int) -> tuple[float, float, tuple[float, ...]]:
+        return self.best[2 * degree]
+
+
+def regress_fit(y: np.ndarray, X: np.ndarray) -> tuple[float, float]:
+    """(deviance -2 ll, root MSE) of regress y on X (the constant among X's columns)."""
+    n = y.size
+    if X.shape[1] == 0:
+        rss, rank = float(y @ y), 0
+    else:
+        beta, _, rank, _ = np.linalg.lstsq(X, y, rcond=None)
+        resid = y - X @ beta
+        rss = float(resid @ resid)
+    if rss <= 1e-20 * max(float(y @ y), 1e-300):
+        return -1e30, 0.0  # frac_dv: e(rss) 0
+    df = n - int(rank)
+    rsd = float(np.sqrt(rss / df)) if df > 0 else float("nan")
+    return float(n * (1 + np.log(2 * np.pi * rss / n))), rsd
+
+
+def search(y, x, base, degree: int = 2, powers=None, scaling: bool = True,
+           constant: bool = True) -> FracpolySearch:
+    """frac_154's search over x's FPs of degree 1..``degree`` with the covariate columns ``base``
+    (n x q) in every model."""
+    y, x = np.asarray(y, float), np.asarray(x, float)
+    n = y.size
+    shift, scale = shift_and_scale(x, scaling)
+    z = (x + shift) / scale
+    fixed = ([np.ones(n)] if constant else []) + [np.asarray(c, float) for c in np.asarray(base, float).T]
+    fixed_X = np.column_stack(fixed) if fixed else np.zeros((n, 0))
+    dev0, rsd0 = regress_fit(y, fixed_X)
+    rank0 = int(np.linalg.matrix_rank(fixed_X)) if fixed_X.shape[1] else 0
+    result = FracpolySearch([], shift=shift, scale=scale, rdf=n - rank0 + (0 if constant else 1), nobs=n)
+    best = {k: (dev0, rsd0, ()) for k in range(0, 2 * degree + 1)}
+    grid = sorted(set(POWERS if powers is None else powers))
+    for deg in range(1, degree + 1):
+        for candidate in combinations_with_replacement(grid, deg):
+            terms = fp_terms(z, candidate)
+            X = np.column_stack([fixed_X] + terms) if fixed else np.column_stack(terms)
+            if not np.all(np.isfinite(X)):
+                dev, rsd = float("nan"), float("nan")
+            else:
+                dev, rsd = regress_fit(y, X)
+            result.fits.append(ModelFit(candidate, dev, rsd))
+            df = 2 * deg - (1 if 1.0 in candidate else 0)
+            if np.isfinite(dev) and dev < best[df][0]:
+                best[df] = (dev, rsd, candidate)
+    for df in range(2, 2 * degree + 1, 2):
+        if best[df - 1][0] < best[df][0]:
+            best[df] = best[df - 1]
+    result.best = best
+    return result
+
+
+def final_terms(x: np.ndarray, powers: tuple[float, ...], shift: float, scale: float,
+                adjust: float | None) -> tuple[list[np.ndarray], list[float]]:
+    """fracgen's variables: the FP terms of (x + shift) / scale, each minus its value at the
+    (scaled) ``adjust`` point (None: not adjusted); and those values."""
+    z = (np.asarray(x, float) + shift) / scale
+    terms = fp_terms(z, powers)
+    if adjust is None:
+        return terms, [0.0] * len(terms)
+    at = [float(t[0]) for t in fp_terms(np.array([(adjust + shift) / scale]), powers)]
+    return [t - a for t, a in zip(terms, at)], at
+
+
+@dataclass(frozen=True)
+class ComparisonRow:
+    label: str  # "Not in model", "Linear", "m = 1", ...
+    df: int
+    deviance: float
+    rsd: float
+    difference: float | None  # None: the reported (top) model's row
+    p: float | None
+    powers: tuple[float, ...]
+
+
+def comparison_rows(found: FracpolySearch, degree: int) -> list[ComparisonRow]:
+    """fracpoly, compare's closed-test table (frac_154's fraccomp, one equation): each model's
+    deviance minus the degree-m model's, with P from F(n1, n2) of expm1(d / N) n2 / n1, n2 the
+    residual df of the model without x minus the row's df (Stata 13: the line PR removed in
+    2017 -- decision, docs/fracpoly.md)."""
+    from mlmcli.distributions import f as f_dist
+
+    top_dev, top_rsd, top_powers = found.best[2 * degree]
+    rows = []
+
+    def row(label, df, n1, dev, rsd, powers):
+        d = dev - top_dev
+        n2 = found.rdf - df
+        p = float(f_dist.sf(np.expm1(d / found.nobs) * n2 / n1, n1, n2)) if n1 > 0 and n2 > 0 else float("nan")
+        rows.append(ComparisonRow(label, df, dev, rsd, d, p, powers))
+
+    dev0, rsd0, _ = found.best[0]
+    row("Not in model", 0, 2 * degree, dev0, rsd0, ())
+    dev1, rsd1, _ = found.best[1]
+    row("Linear", 1, 2 * degree - 1, dev1, rsd1, (1.0,))
+    for m in range(1, degree):
+        dev, rsd, powers = found.best[2 * m]
+        row(f"m = {m}", 2 * m, 2 * (degree - m), dev, rsd, powers)
+    rows.append(ComparisonRow(f"m = {degree}", 2 * degree, top_dev, top_rsd, None, None, top_powers))
+    return rows

@@ -1,0 +1,95 @@
+"""``fracpred``: predictions after fracpoly (Stata 13's fracpred.ado, regress only).
+
+    fracpred newvar [, for(varname) stdp dresid all]
+
+Without for(): the linear prediction x b (stdp: its standard error; dresid: the deviance
+residual, y - x b after regress) in e(sample) (all: every observation).  for(x): the part of
+x b of x's terms (the FP terms of xvar, or a covariate) plus the constant -- b_cons + sum b_j
+t_j -- and with stdp its standard error from e(V) over those terms and the constant;
+e(sample) only unless all.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from mlmcli.errors import StataError
+from mlmcli.syntax.options import OptionSpec
+
+FRACPRED_OPTIONS = [OptionSpec("for", 1, takes_arg=True), OptionSpec("stdp", 1), OptionSpec("dresid", 1),
+                    OptionSpec("all", 3)]
+
+
+def cmd_fracpred(session, cmd) -> None:
+    from mlmcli.estimation.rows import sample_in_current_order
+    from mlmcli.parser import parse_arguments
+    from mlmcli.syntax.options import resolve_options
+
+    e = session.e
+    if e is None or e.macros.get("fp_cmd") != "fracpoly":
+        raise StataError("last estimates not found", 301)
+    line = parse_arguments(cmd.args, "fracpred")
+    if line.if_exp or line.in_range or line.weight is not None:
+        raise StataError("invalid syntax", 198)  # fracpred's syntax takes neither if nor in
+    words = line.args.split()
+    if len(words) != 1:
+        raise StataError("varlist required" if not words else "invalid syntax", 100 if not words else 198)
+    vtype, new = "float", words[0]
+    opts = resolve_options(line.options, FRACPRED_OPTIONS)
+    ds = session.data
+    if new in ds.varnames:
+        raise StataError(f"{new} already defined", 110)
+    if opts.get("dresid") and opts.get("stdp"):
+        raise StataError("options stdp and dresid may not be combined", 198)  # mlm decision: one statistic
+    coefs = e.coefficients()
+    names, b, V = list(coefs.names), np.asarray(coefs.b, float), np.asarray(coefs.V, float)
+    sample = sample_in_current_order(session, e)
+    rows = np.ones(ds.nobs, bool) if opts.get("all") or sample is None else np.asarray(sample, bool)
+    y = e.macros.get("fp_depv", "")
+    if opts.get("for") is not None:
+        if opts.get("dresid"):
+            raise StataError("options for() and dresid may not be combined", 198)  # mlm decision
+        which = _for_terms(session, e, str(opts["for"]).strip())
+        used = [names.index(t) for t in which] + ([names.index("_cons")] if "_cons" in names else [])
+        X = np.column_stack([ds.numeric(t) for t in which] + ([np.ones(ds.nobs)] if "_cons" in names else []))
+        label_x = ds.resolve(str(opts["for"]).strip())
+        if opts.get("stdp"):
+            Vu = V[np.ix_(used, used)]
+            values = np.sqrt(np.einsum("ij,jk,ik->i", X, Vu, X))
+            label = f"se({label_x})"
+        else:
+            values = X @ b[used]
+            label = f"xb({label_x})"
+    else:
+        terms = [n for n in names if n != "_cons"]
+        X = np.column_stack([ds.numeric(t) for t in terms] + ([np.ones(ds.nobs)] if "_cons" in names else []))
+        order = [names.index(t) for t in terms] + ([names.index("_cons")] if "_cons" in names else [])
+        if opts.get("stdp"):
+            values = np.sqrt(np.einsum("ij,jk,ik->i", X, V[np.ix_(order, order)], X))
+            label = f"SE of predicted {y}"
+        else:
+            values = X @ b[order]
+            label = f"predicted {y}"
+            if opts.get("dresid"):
+                values = ds.numeric(y) - values
+                label = f"deviance residuals for {y}"
+                rows = np.asarray(sample, bool) if sample is not None else rows  # missing outside e(sample)
+    out = np.where(rows, values, np.nan).astype(np.float32).astype(float)
+    ds.set_variable(new, out, vtype)
+    ds.var_labels[new] = label
+    missing = int(np.sum(~np.isfinite(out)))
+    if missing:
+        session.print(f"({missing} missing value{'s' if missing != 1 else ''} generated)")
+
+
+def _for_terms(session, e, text: str) -> list[str]:
+    """The variables of e(fp_fvl) that belong to ``text`` (fracpred's index and nuse)."""
+    name = session.data.resolve(text)
+    count = int(e.scalars.get("fp_nx", 1))
+    fvl = e.macros.get("fp_fvl", "").split()
+    index = 0
+    for i in range(1, count + 1):
+        k = len(e.macros.get(f"fp_k{i}", "").split())
+        if e.macros.get(f"fp_x{i}") == name:
+            return fvl[index:index + k]
+        index += k
+    raise StataError(f"{name} was not an xvar", 198)
