@@ -12,21 +12,16 @@ import difflib
 # registry at run time too, so a command implemented later drops out by itself; an unknown word
 # that is in it gets "X is a Stata command that mlm does not implement".
 STATA_COMMANDS_NOT_IMPLEMENTED = frozenset("""
-_robust ac adoupdate ancova arch arfima asclogit asmprobit asroprobit bayesmh biplot biprobit
-boxcox brr bstat ca camat candisc canon cchart cf checksum class classutil cluster clustermat
-compare corr2data cross ct ctset cttost cumsp cusum datasignature datetime db dcc dfactor dialog
-discrim dvech eivreg epitab exlogistic expoisson factormat fcast fdasave fdause filefilter findit
-forecast fp fracplot fracpoly fvrevar fvset gmm gnbreg gph gr7 graph7 haver hexdump hsearch icd9
-icd9p ineqdeco inequality irf irt ivpoisson ivprobit ivreg2 ivtobit javacall labelbook loadingplot
-logit_estat makecns mca mds mdslong mdsmat memory menu mfp mfx mgarch mim mixlogit ml mprobit netio
-nl nlogit nlogitgen nlogittree nlsur odbc outfile pac pcamat pchart pergram pkcollapse pkcross
-pkequiv pkexamine pkshape pksumm plugin polychoric predictnl procrustes putmata pwmean qc query
-range rchart rcof roccomp rocfit rocgold rocreg rocregplot rolling rologit rotatemat runmlwin
-scoreplot sdr serset shewhart signestimationsample slogit snapspan sretlist sspace stcoxkm stphplot
-stpower stteffects sttocc sttoct sunflower svar svymarkout symmetry szroter testnl tsfilter
-tssmooth ucm update var varbasic varfcast vargranger varlmar varmanage varnorm varsoc varstable
-varwle vec veclmar vecnorm vecrank vecstable viewsource window wntestb xchart xmlsave xmluse xtdpd
-xtfrontier zipfile
+_robust adoupdate ancova arch arfima asmprobit asroprobit bayesmh boxcox brr bstat ca camat candisc
+canon cchart class classutil cluster clustermat ct ctset cttost cusum datetime db dcc dfactor
+dialog discrim dvech eivreg epitab exlogistic expoisson factormat fdasave fdause findit forecast fp
+fracplot gmm gph gr7 graph7 haver hexdump hsearch icd9 icd9p ineqdeco inequality irt ivpoisson
+javacall logit_estat makecns mca mds mdslong mdsmat menu mfp mfx mgarch mim mixlogit ml netio
+nlogit nlogitgen nlogittree nlsur odbc pcamat pchart pkcollapse pkcross pkequiv pkexamine pkshape
+pksumm plugin polychoric procrustes putmata pwmean qc rchart rcof rocfit rocgold rocreg rocregplot
+rolling rotatemat runmlwin sdr serset shewhart signestimationsample sretlist sspace stpower
+stteffects sttocc sttoct sunflower svar svymarkout szroter tsfilter tssmooth ucm update varfcast
+varmanage vec veclmar vecnorm vecrank vecstable viewsource window wntestb xchart xtdpd xtfrontier
 """.split())
 
 
