@@ -347,7 +347,9 @@ def post_replicates(full, V: np.ndarray, kind: str, settings: dict, reps: int, n
         macros["strata"] = settings["strata"]
     if settings.get("title"):
         macros["title"] = settings["title"]
-    chi2, df = model_test(names, np.asarray(b.values, float)[0], V)
+    k_eq_model = full.scalars.get("k_eq_model", 1.0)
+    chi2, df = model_test(names, np.asarray(b.values, float)[0], V,
+                          int(k_eq_model) if np.isfinite(k_eq_model) else 1)
     if df and ("chi2" in full.scalars or "F" in full.scalars):
         from mlmcli.distributions import chi2 as chi2_dist
 
@@ -356,14 +358,15 @@ def post_replicates(full, V: np.ndarray, kind: str, settings: dict, reps: int, n
     return dataclasses.replace(full, scalars=scalars, macros=macros, matrices=matrices)
 
 
-def model_test(names, b: np.ndarray, V: np.ndarray) -> tuple[float, int]:
-    """_prefix_model_test: the Wald chi2 that the first equation's coefficients other than _cons
-    (and base/omitted ones) are zero, with the replicate V."""
-    first = names[0].split(":")[0] if ":" in names[0] else None
+def model_test(names, b: np.ndarray, V: np.ndarray, k_eq_model: int = 1) -> tuple[float, int]:
+    """_prefix_model_test: the Wald chi2 that the coefficients other than _cons (and base/omitted
+    ones) of equations 1 .. e(k_eq_model) are zero, with the replicate V (biprobit, mlogit,
+    mprobit and asclogit test more than the first equation)."""
+    tested = set(list(dict.fromkeys(n.rpartition(":")[0] for n in names))[:k_eq_model])
     idx = []
     for j, n in enumerate(names):
         eq, _, col = n.rpartition(":")
-        if (eq or None) != first or col == "_cons" or V[j, j] <= 0:
+        if eq not in tested or col == "_cons" or V[j, j] <= 0:
             continue
         idx.append(j)
     if not idx:
