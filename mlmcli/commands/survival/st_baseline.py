@@ -5,8 +5,7 @@ are no longer st.
 
     stbase [if] [in], at(#) [gap(newvar) replace clear noshow nopreserve]
 
-stbase without at() (the baseline form of multiple-record data) is refused (not supported by
-mlmcli).
+stbase without at() (the baseline form of multiple-record data) is in ``st_baseline_records``.
 """
 from __future__ import annotations
 
@@ -39,8 +38,6 @@ def _replace(ds, name: str, values) -> None:
 
 
 def cmd_stbase(session, cmd) -> None:
-
-
     from mlmcli.commands import lookup
     from mlmcli.commands.data.common import mark, refuse_if_changed
     from mlmcli.commands.data.survival_settings import clear_st, compress_type
@@ -55,7 +52,9 @@ def cmd_stbase(session, cmd) -> None:
     if opts.get("at") is None:
         if opts.get("gap") is not None:
             raise StataError("gap() invalid without at()", 198)
-        raise StataError("stbase without at() not supported by mlmcli", 198)
+        from mlmcli.commands.survival.st_baseline_records import stbase_records
+
+        return stbase_records(session, cmd, ds, desc, not opts.get("noshow") and ds.chars.get("st_show") != "noshow")
     try:
         at = float(str(opts["at"]).strip())
     except ValueError:
