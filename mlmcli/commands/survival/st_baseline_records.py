@@ -13,9 +13,17 @@ from __future__ import annotations
 import numpy as np
 
 
+def replace_values(ds, name: str, values) -> None:
+    """replace: the values in the variable's place, its type promoted when they need it."""
+    from mlmcli.commands.data.common import fit_storage, smallest_type
+
+    values = np.asarray(values, float)
+    vtype = smallest_type(values, ds.types.get(name, "double"))
+    ds.set_variable(name, fit_storage(values, vtype), vtype)
+
+
 def stbase_records(session, cmd, ds, desc, show: bool) -> None:
     from mlmcli.commands.data.common import mark
-    from mlmcli.commands.survival.st_baseline import _replace
     from mlmcli.render.survival import render_st_show
 
     if show:
@@ -61,14 +69,14 @@ def stbase_records(session, cmd, ds, desc, show: bool) -> None:
         source = order[starts]
     work.take_rows(source)
     later = ~first_spell
-    _replace(work, "_t0", spell_values["_t0"])
-    _replace(work, "_t", spell_values["_t"])
-    _replace(work, "_d", np.where(later, 1.0, spell_values["_d"]))
+    replace_values(work, "_t0", spell_values["_t0"])
+    replace_values(work, "_t", spell_values["_t"])
+    replace_values(work, "_d", np.where(later, 1.0, spell_values["_d"]))
     for name in user.values():
-        _replace(work, name, spell_values[name])
-    from mlmcli.commands.survival.st_split import _add_note
+        replace_values(work, name, spell_values[name])
+    from mlmcli.commands.survival.st_split import add_st_note
 
-    _add_note(work, "records now baseline (stbase run)")
+    add_st_note(work, "records now baseline (stbase run)")
     work.chars["st_set"] = "may not streset after running stbase"
     work.changed = True
     session.data = work
