@@ -31,7 +31,8 @@ GAP = "drop if company == 3 & year == 1940\n"
     ("pperron_trend_lags2_demean", "xtunitroot fisher invest, pperron trend lags(2) demean"),
     ("pperron_lags1", "xtunitroot fisher invest, pp lags(1)"),
     ("dfuller_drift_lags0_gap", GAP + "xtunitroot fisher invest if year > 1936, dfuller drift lags(0)"),
-    ("dfuller_lags1_gap_demean", GAP + "xtunitroot fisher invest if year > 1936, dfuller lags(1) demean")])
+    ("dfuller_lags1_gap_demean", GAP + "xtunitroot fisher invest if year > 1936, dfuller lags(1) demean"),
+    ("D_dfuller_drift_lags1_demean", "xtunitroot fisher d.invest, dfuller drift lags(1) demean")])
 def test_matches_reference(do, grunfeld, reference, key, text):
     rc, out, s = do("xtset company year\n" + text, grunfeld)
     assert rc == 0, out
@@ -39,6 +40,8 @@ def test_matches_reference(do, grunfeld, reference, key, text):
     for name in ("P", "p_P", "Z", "p_Z", "L", "p_L", "Pm", "p_Pm", "N_t"):
         assert s.r[name] == pytest.approx(ref[name], rel=1e-9, abs=1e-12), name
     assert (s.r["N_g"], s.r["df_P"], s.r["df_L"]) == (10, 20, 54)
+    if key.startswith("D_"):  # the operated series, named as tsunab names it
+        assert "Fisher-type unit-root test for D.invest" in out
 
 
 def test_layout_and_r(do, grunfeld):

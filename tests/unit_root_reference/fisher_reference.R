@@ -54,10 +54,12 @@ fisher <- function(data, insample, test, lags, trend = FALSE, drift = FALSE, dem
 all <- rep(TRUE, nrow(g))
 gap <- g[!(g$company == 3 & g$year == 1940), ]        # a real gap in panel 3
 later <- gap$year > 1936                              # if year > 1936: lags reach 1936
+dg <- g; dg$invest <- ave(g$invest, g$company, FUN = function(v) c(NA, diff(v)))   # D.invest
 out <- list(dfuller_lags1 = fisher(g, all, "dfuller", 1),
             dfuller_trend_lags2 = fisher(g, all, "dfuller", 2, trend = TRUE),
             pperron_trend_lags2_demean = fisher(g, all, "pperron", 2, trend = TRUE, demean = TRUE),
             pperron_lags1 = fisher(g, all, "pperron", 1),
             dfuller_drift_lags0_gap = fisher(gap, later, "dfuller", 0, drift = TRUE),
-            dfuller_lags1_gap_demean = fisher(gap, later, "dfuller", 1, demean = TRUE))
+            dfuller_lags1_gap_demean = fisher(gap, later, "dfuller", 1, demean = TRUE),
+            D_dfuller_drift_lags1_demean = fisher(dg, !is.na(dg$invest), "dfuller", 1, drift = TRUE, demean = TRUE))
 writeLines(toJSON(out, digits = NA, auto_unbox = TRUE, pretty = TRUE), "fisher_reference.json")

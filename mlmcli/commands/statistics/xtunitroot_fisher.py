@@ -1,6 +1,7 @@
 """``xtunitroot fisher varname [if] [in], {dfuller | pperron} lags(#) [trend drift demean]``
 (_xturfisher.ado 1.0.4, Stata 16 tree): dfuller or pperron on each panel, their p-values
-combined (engine ``mlmcli.panel.fisher_unit_root``).  Unbalanced panels and gaps are allowed;
+combined (engine ``mlmcli.panel.fisher_unit_root``); varname may carry time-series operators
+(D.y).  Unbalanced panels and gaps are allowed;
 lags reach rows outside if/in as Stata's time-series operators do (with demean the demeaned
 series is missing there).  noconstant is refused as the ado refuses it (r(498)).
 """
@@ -35,12 +36,12 @@ def xtunitroot_fisher(session, cmd, name: str) -> None:
     if drift and trend:  # dfuller's own check, reached through its first-panel run
         raise StataError("cannot specify drift if time trend is included", 198)
     lags = _lags(opts["lags"])
-    series, n_obs, balanced = _panel_series(session, cmd, name, bool(opts.get("demean")))
+    series, n_obs, balanced, shown = _panel_series(session, cmd, name, bool(opts.get("demean")))
     p_values = [_panel_p(session, i, urtest, s, lags, trend, drift) for i, s in enumerate(series, 1)]
     from mlmcli.panel.fisher_unit_root import combine
 
     r = combine(p_values, n_panels=len(series), n_obs=n_obs, urtest=urtest, trend=trend, drift=drift, lags=lags,
-                balanced=balanced, demean=bool(opts.get("demean")), varname=name)
+                balanced=balanced, demean=bool(opts.get("demean")), varname=shown)
     session.print(render_fisher(r))
     options = " ".join((["trend"] if trend else []) + (["drift"] if drift else []) + [f"lags({lags})"])
     out = {"P": r.P, "p_P": r.p_P, "df_P": float(r.df_P), "Z": r.Z, "p_Z": r.p_Z, "L": r.L, "p_L": r.p_L,
@@ -93,9 +94,9 @@ def _panel_series(session, cmd, name: str, demean: bool):
     tvar = time_variable(session)
     if not tvar:
         raise StataError("must specify timevar; use xtset", 459)
-    if "." in name:
-        raise StataError("time-series operators are not available with xtunitroot in mlmcli", 101)
-    var = ds.resolve(name)
+    from mlmcli.commands.estimation.common import operated_depvar
+
+    var = operated_depvar(ds, name)  # varname(ts): D.y, L2.y are the operated series
     touse = np.asarray(mark_sample(session, cmd, [var]), bool)
     panel, time, y = ds.numeric(ivar), ds.numeric(tvar), ds.numeric(var).astype(float)
     if not touse.any():
@@ -114,4 +115,4 @@ def _panel_series(session, cmd, name: str, demean: bool):
         series.append((time[rows], y[rows], touse[rows], delta))
         periods.append(time[rows][touse[rows]])
     balanced = all(p.size == periods[0].size and np.array_equal(p, periods[0]) for p in periods)
-    return series, int(touse.sum()), balanced
+    return series, int(touse.sum()), balanced, var
