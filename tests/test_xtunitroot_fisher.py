@@ -104,3 +104,13 @@ def test_layout_pperron_unbalanced_demean(do, grunfeld):
 def test_errors(do, grunfeld, text, rc, message):
     got, out, _ = do("xtset company year\n" + text, grunfeld)
     assert got == rc and message in out, out
+
+
+def test_panels_without_a_p_value(do, grunfeld):
+    """Two observations per panel and two coefficients: regress runs with no residual degrees of
+    freedom, dfuller's p is missing, every panel drops out: P = 0 on 0 df, the rest missing."""
+    rc, out, s = do("xtset company year\nxtunitroot fisher invest if year > 1952, dfuller lags(0)", grunfeld)
+    assert rc == 0, out
+    assert s.r["P"] == 0 and s.r["df_P"] == 0 and s.r["df_L"] == 4
+    assert all(s.r[k] != s.r[k] for k in ("p_P", "Z", "L", "Pm"))  # missing
+    assert " Inverse chi-squared(0)    P         0.0000            ." in out

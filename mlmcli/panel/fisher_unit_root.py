@@ -45,12 +45,12 @@ def _lag(values: np.ndarray, time: np.ndarray, delta: float, k: int) -> np.ndarr
 def _ols(y: np.ndarray, X: np.ndarray):
     """(b, se, residuals, df_r, rmse) of y on X (X holds the constant)."""
     n, k = X.shape
-    if n <= k:
+    if n < k:
         raise PanelTestError("insufficient observations")
     b, *_ = np.linalg.lstsq(X, y, rcond=None)
     u = y - X @ b
     df = n - k
-    s2 = float(u @ u) / df
+    s2 = float(u @ u) / df if df else float("nan")  # regress with no residual df: missing se
     cov = s2 * np.linalg.pinv(X.T @ X)
     return b, np.sqrt(np.diag(cov)), u, df, math.sqrt(s2)
 
@@ -118,7 +118,7 @@ def combine(p_values, *, n_panels: int, n_obs: int, urtest: str, trend: bool, dr
     p = np.where(p < EPS_DOUBLE, EPS_DOUBLE, p)
     n = p.size
     with np.errstate(divide="ignore", invalid="ignore"):
-        P = float(-2 * np.log(p).sum())
+        P = float(0.0 - 2 * np.log(p).sum())  # no p-values: 0, not -0
         Z = float(norm.ppf(p).sum() / math.sqrt(n)) if n else float("nan")
         k = 3 * (5 * n + 3) / (math.pi ** 2 * n * (5 * n + 2)) if n else float("nan")
         L = float(math.sqrt(k) * np.log(p / (1 - p)).sum()) if n else float("nan")
