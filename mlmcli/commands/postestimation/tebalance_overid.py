@@ -47,7 +47,7 @@ def tebalance_overid(session, e, args: str, options) -> None:
             session.print(f"note: {count} observations have a propensity score {side} {format_number(1e-5, '%9.4g')}"
                           "; overid computations might be prone to numerical instability")
     labels = [lab for lab in m.t_design.labels if not (lab.base or lab.omitted)]
-    keep = [j for j, lab in enumerate(labels) if not (opts.get("bconly") and lab.term and "#" in lab.term)]
+    keep = [j for j, lab in enumerate(labels) if not (opts.get("bconly") and "#" in lab.name)]
     b0 = np.asarray(m.gamma, float).ravel()
     if len(b0) != X.shape[1]:
         raise StataError("tebalance overid: treatment model coefficients not found", 322)
