@@ -82,3 +82,11 @@ def test_options(do):
 def test_errors(do, text, rc, message):
     got, out, _ = do("teffects ipw (y) (t x1 x2), nolog\n" + text, DATA.copy())
     assert got == rc and message in out, out
+
+
+def test_keys_from_value_labels_and_legend_off(do):
+    rc, out, s = do('label define tl 0 "Never" 1 "Smoker"\nlabel values t tl\n'
+                    "teffects ipw (y) (t x1 x2), nolog\ntebalance density x1", DATA.copy())
+    assert rc == 0 and s.graphs[-1].legend_labels == ((1, "Never"), (2, "Smoker")), out
+    rc, out, s = do("teffects ipw (y) (t x1 x2), nolog\ntebalance density x1, legend(off)", DATA.copy())
+    assert rc == 0 and s.graphs[-1].legend == "off" and "note:" not in out, out

@@ -14,6 +14,8 @@ treatment are refused.
 """
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from mlmcli.errors import StataError
@@ -110,9 +112,24 @@ def tebalance_density(session, e, varlist: str, options) -> None:
     stacked.value_labels["_rwlab"] = {1.0: "Raw", 2.0: "Weighted"}
     stacked.value_label_of["_rw"] = "_rwlab"
     lines = " ".join(f"(line _d _z if _grp == {value!r})" for value in levels)
-    legend = " ".join(f"label({i} {compound_quoted(k)})" for i, k in enumerate(keys, 1))
+    legend, byextra = _legend(rest, keys)
     typed = " ".join(o.name if o.arg is None else f"{o.name}({o.arg})" for o in rest)
-    call = parse_twoway(f'{lines}, by(_rw, title(Balance plot) note(" ")) legend({legend}) {typed}')
+    call = parse_twoway(f'{lines}, by(_rw, title(Balance plot) note(" "){byextra}) {legend} {typed}')
     graph, builder = build_twoway(session_on(session, stacked), call, "tebalance density")
     session.set_r({**r, "kernel": kernel})
     finish(session, graph, builder.graph_options)
+
+
+def _legend(rest, keys) -> tuple[str, str]:
+    """The ado's ParseLegend: the keys' labels unless legend() types label(); legend(off) goes
+    into by() (so it suppresses the one legend a by() graph draws)."""
+    from mlmcli.commands.graphs.ready_series import compound_quoted
+
+    typed = [o for o in rest if o.name.lower().startswith("leg")]
+    text = " ".join(str(o.arg or "") for o in typed).lower()
+    if typed and re.search(r"(^|\s)off(\s|$)", text):
+        rest[:] = [o for o in rest if o not in typed]
+        return "", " legend(off)"
+    if "label(" in text.replace(" ", ""):
+        return "", ""
+    return "legend(" + " ".join(f"label({i} {compound_quoted(k)})" for i, k in enumerate(keys, 1)) + ")", ""
