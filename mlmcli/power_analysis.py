@@ -11,6 +11,7 @@ Formulas:
   twomeans: df = n1 + n2 - 2, or Satterthwaite's df with unequal sds);
 - z tests (knownsd): the same with the normal distribution;
 - onevariance: (n - 1) s^2/v0 is chi2(n - 1) times va/v0 under Ha;
+- twovariances: s2^2/s1^2 is F(n2 - 1, n1 - 1) times v2/v1 under Ha;
 - oneway: the noncentral F(k - 1, N - k) with noncentrality N Var_m / Var_e;
 - correlations: Fisher's z test, atanh(r) normal with variance 1/(n - 3) (in each group);
 - oneproportion's score test and twoproportions' Pearson chi-squared test: the normal
@@ -116,6 +117,16 @@ def power_at(design: Design, n1: float, n2: float | None = None) -> float:
             return float(chi2.cdf(float(chi2.ppf(a, df)) * scale, df))
         return float(chi2.sf(float(chi2.isf(a / 2, df)) * scale, df)
                      + chi2.cdf(float(chi2.ppf(a / 2, df)) * scale, df))
+    if d.method == "twovariances":   # s2^2/s1^2 over v2/v1 is F(n2 - 1, n1 - 1)
+        from scipy.stats import f
+
+        df2, df1, ratio = n2 - 1, n1 - 1, d.alt / d.null
+        if d.onesided:
+            if ratio > 1:
+                return float(f.sf(float(f.isf(a, df2, df1)) / ratio, df2, df1))
+            return float(f.cdf(float(f.ppf(a, df2, df1)) / ratio, df2, df1))
+        return float(f.sf(float(f.isf(a / 2, df2, df1)) / ratio, df2, df1)
+                     + f.cdf(float(f.ppf(a / 2, df2, df1)) / ratio, df2, df1))
     if d.method == "onecorrelation":
         return _z_power(math.sqrt(n1 - 3) * (math.atanh(d.alt) - math.atanh(d.null)), a, d.onesided)
     if d.method == "twocorrelations":
@@ -135,7 +146,7 @@ def power_at(design: Design, n1: float, n2: float | None = None) -> float:
 
 
 def _power_of_total(design: Design, n: float) -> float:
-    if design.method in ("twomeans", "twoproportions", "twocorrelations"):
+    if design.method in ("twomeans", "twoproportions", "twocorrelations", "twovariances"):
         return power_at(design, *group_sizes(design, n))
     return power_at(design, n)
 
@@ -146,7 +157,7 @@ def sample_size(design: Design, target: float) -> float:
         raise PowerComputationError("alternative equals null")
     if not design.alpha < target < 1:
         raise PowerComputationError("power must be greater than alpha and less than 1")
-    two = design.method in ("twomeans", "twoproportions", "twocorrelations")
+    two = design.method in ("twomeans", "twoproportions", "twocorrelations", "twovariances")
     # a t test needs a degree of freedom: at least 2 observations (in each group)
     low = 2.0 * (1.0 + design.nratio) if two else 2.0
     if design.known_sd or "proportion" in design.method:

@@ -110,7 +110,6 @@ def test_options_and_saving(do, lung, tmp_path):
     ("ltable months died, bogus", "option bogus not allowed\n(option is invalid or you need to specify graph)", 198),
     ("ltable months died, intervals(12 6)", "intervals must be ascending", 198),
     ("ltable months died, intervals(0)", "interval() invalid", 198),
-    ("ltable months died, test", "option test not supported by mlmcli", 198),
     ("replace months = -1 in 1\nltable months died", "time variable has negative values", 411),
 ])
 def test_errors(do, lung, text, message, rc):

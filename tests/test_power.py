@@ -143,7 +143,7 @@ def test_proportion_layouts(do):
 @pytest.mark.parametrize("command, message", [
     ("power onemean 0 1, graph", "option graph not allowed"),
     ("power onemean 0 1, n(20) power(.9)", "effect size"),
-    ("power twovariances 1 2", "not implemented"),
+    ("power twoway 1 2", "not implemented"),
     ("power onecorrelation 0 1.2", "correlations must contain numbers between -1 and 1"),
     ("power onemean 0 1 if 1", "if not allowed"),
     ("power onemean 0 1, alpha(1.5)", "alpha() must contain numbers between 0 and 1"),

@@ -37,7 +37,6 @@ def test_cross_section(do, lung, split):
 
 @pytest.mark.parametrize("text,message,rc", [
     ("stbase, at(0) replace", "at() <= 0 invalid", 198),
-    ("stbase, replace", "stbase without at() not supported by mlmcli", 198),
     ("stbase, gap(g) replace", "gap() invalid without at()", 198),
     ("stbase, at(365)", "no; dataset in memory has changed since last saved", 4),
 ])

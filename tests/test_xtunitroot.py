@@ -83,7 +83,6 @@ def test_layout(do, grunfeld):
 
 @pytest.mark.parametrize("text, rc, message", [
     ("xtunitroot foo invest", 198, "test foo not allowed"),
-    ("xtunitroot fisher invest, dfuller lags(1)", 199, "xtunitroot fisher is not available in mlmcli"),
     ("xtunitroot hadri invest, robust kernel(bartlett 2)", 198, "cannot specify both kernel() and robust"),
     ("xtunitroot llc", 100, "varname required"),
     ("xtunitroot llc invest, trend noconstant", 198, "cannot specify both noconstant and trend"),

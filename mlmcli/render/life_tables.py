@@ -49,3 +49,20 @@ def render_life_table(kind: str, groups, *, level: float) -> str:
             lines.append(line)
     lines.append("-" * 79)
     return "\n".join(lines)
+
+
+def render_homogeneity_lr(by: str, chi2: float, df: int, p: float) -> str:
+    """ltable.ado's likelihood-ratio lines (test), and the heading of the logrank that follows."""
+    def g(x):
+        return format_number(x, "%9.0g").strip()
+
+    return "\n".join(["", "", f"Likelihood-ratio test statistic of homogeneity (group={by}):",
+                      f"chi2( {df} ) = {g(chi2)},   P = {g(p)}", " ", f"Logrank test of homogeneity (group={by}):"])
+
+
+def render_logrank(ttl: str, labels, result) -> str:
+    """logrank.ado's title and table (as ltable, test calls it)."""
+    from mlmcli.render.survival_sts_test import render_rank_table
+
+    return "\n".join(["", "", "Log-rank test for equality of survivor functions"]
+                     + render_rank_table("logrank", ttl, labels, result))

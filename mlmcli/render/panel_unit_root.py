@@ -23,7 +23,7 @@ LR variance:     Bartlett kernel, 8.00 lags average (chosen by LLC)
 from __future__ import annotations
 
 from mlmcli.render.numfmt import format_number
-from mlmcli.results.panel_unit_root import BreitungTest, HadriTest, HTTest, IPSTest, LLCTest
+from mlmcli.results.panel_unit_root import BreitungTest, FisherTest, HadriTest, HTTest, IPSTest, LLCTest
 
 
 def render_llc(r: LLCTest, *, hac_chosen: bool = True) -> str:
@@ -157,4 +157,40 @@ def render_breitung(r: BreitungTest) -> str:
         out.append(_at("", 45, "Cross-sectional means removed"))
     out += ["-" * 78, _at(_at("", 21, "Statistic"), 36, "p-value"), "-" * 78,
             _at(_at(" lambda", 21, num(r.lam, "%8.4f")), 37, num(r.p, "%6.4f")), "-" * 78]
+    return "\n".join(out)
+
+
+def render_fisher(r: FisherTest) -> str:
+    """_xturfisher.ado's display."""
+    num = format_number
+    line2 = "Based on augmented Dickey-Fuller tests" if r.urtest == "dfuller" else "Based on Phillips-Perron tests"
+    head = "Fisher-type unit-root test for " + r.varname
+    if r.balanced:
+        panels = _at("Number of panels", 19, "=" + num(r.n_panels, "%7.0g"))
+        periods = _at("Number of periods", 19, "=" + num(r.n_periods, "%7.0g"))
+    else:
+        panels = _at("Number of panels", 24, "=" + num(r.n_panels, "%7.0g"))
+        periods = _at("Avg. number of periods", 24, "=" + num(r.n_periods, "%7.2f"))
+    col = 15 if r.urtest == "dfuller" else 18
+    lag = f"{r.lags} lag" + ("" if r.lags == 1 else "s")
+    out = ["", head, line2, "-" * max(len(head), len(line2)),
+           _at("Ho: All panels contain unit roots", 45, panels),
+           _at("Ha: At least one panel is stationary", 45, periods), "",
+           _at(_at("AR parameter:", col, "Panel-specific"), 45, "Asymptotics: T -> Infinity"),
+           _at("Panel means:", col, "Included"),
+           _at(_at("Time trend:", col, "Included" if r.trend else "Not included"), 45,
+               "Cross-sectional means removed") if r.demean else
+           _at("Time trend:", col, "Included" if r.trend else "Not included")]
+    if r.urtest == "dfuller":
+        out.append(_at(_at("Drift term:", col, "Included" if r.drift else "Not included"), 45,
+                       "ADF regressions: " + lag))
+    else:
+        out.append(_at("Newey-West lags:", col, lag))
+    rows = ((f" Inverse chi-squared({r.df_P})", "P", r.P, r.p_P), (" Inverse normal", "Z", r.Z, r.p_Z),
+            (f" Inverse logit t({r.df_L})", "L*", r.L, r.p_L), (" Modified inv. chi-squared", "Pm", r.Pm, r.p_Pm))
+    out += ["-" * 78, _at(_at("", 35, "Statistic"), 50, "p-value"), "-" * 78]
+    out += [_at(_at(_at(label, 28, name), 35, num(stat, "%9.4f")), 51, num(p, "%6.4f"))
+            for label, name, stat, p in rows]
+    out += ["-" * 78, " P statistic requires number of panels to be finite.",
+            " Other statistics are suitable for finite or infinite number of panels.", "-" * 78]
     return "\n".join(out)

@@ -62,3 +62,13 @@ def render_balance_summary(r: BalanceSummary) -> str:
             out.append("  " + row.label.rjust(15) + " |" + _numbers(row.values))
     out.append("  " + "-" * 65)
     return "\n".join(out)
+
+
+def render_overid(chi2: float, df: int, p: float) -> str:
+    """_tebalance_overid.ado's lines."""
+    from mlmcli.render.numfmt import format_number
+
+    head = " " * 9 + f"chi2({df})"
+    return "\n".join(["", "Overidentification test for covariate balance", " " * 9 + "H0: Covariates are balanced:",
+                      "", head.ljust(22) + "= " + format_number(chi2, "%8.0g"),
+                      (" " * 9 + "Prob > chi2").ljust(22) + "=   " + format_number(p, "%5.4f")])

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["LLCTest", "HadriTest", "IPSTest", "HTTest", "BreitungTest"]
+__all__ = ["LLCTest", "HadriTest", "IPSTest", "HTTest", "BreitungTest", "FisherTest"]
 
 
 @dataclass(frozen=True)
@@ -89,5 +89,29 @@ class BreitungTest:
     p: float
     lags: int
     constant: bool
+    demean: bool = False
+    varname: str = ""
+
+
+@dataclass(frozen=True)
+class FisherTest:
+    n_panels: int
+    n_periods: float  # the average number of periods
+    N: int
+    balanced: bool
+    urtest: str  # dfuller or pperron
+    trend: bool
+    drift: bool
+    lags: int
+    P: float
+    df_P: int
+    p_P: float
+    Z: float
+    p_Z: float
+    L: float
+    df_L: int
+    p_L: float
+    Pm: float
+    p_Pm: float
     demean: bool = False
     varname: str = ""

@@ -98,3 +98,24 @@ def life_table(t, d, w, cuts, level: float, adjust: bool = True) -> LifeTable:
         lo_s = np.where(s != 0, s ** np.exp(z * sell), np.nan)
     return LifeTable(keys, ends, start, dead, leaving - dead, s, se_f, sell, lo_s, up_s, 1 - s, 1 - up_s, 1 - lo_s,
                      h, se_h, lo_h, up_h)
+
+
+def homogeneity_lr(t, d, w, group) -> tuple[float, int, float]:
+    """ltable, test's likelihood-ratio chi2 of equal exponential hazards across the groups coded
+    0..k-1 (ltable.ado): 2 (D ln(T/D) - sum_g D_g ln(T_g/D_g)), T_g the weighted time, D_g the
+    weighted failures; a group without failures adds nothing (Stata's sum() skips its missing
+    term).  Returns (chi2, k - 1, upper-tail p)."""
+    from mlmcli.distributions import chi2 as chi2_dist
+
+    t, w, group = np.asarray(t, float), np.asarray(w, float), np.asarray(group, np.int64)
+    dead = (np.asarray(d, float) != 0).astype(float)
+    k = int(group.max()) + 1
+    tt = np.bincount(group, weights=w * t, minlength=k)
+    td = np.bincount(group, weights=w * dead, minlength=k)
+
+    def term(deaths, time):
+        return deaths * np.log(time / deaths) if deaths > 0 and time > 0 else 0.0
+
+    with np.errstate(divide="ignore", invalid="ignore"):
+        chi2 = 2 * (term(td.sum(), tt.sum()) - sum(term(a, b) for a, b in zip(td, tt)))
+    return float(chi2), k - 1, float(chi2_dist.sf(chi2, k - 1)) if k > 1 else float("nan")

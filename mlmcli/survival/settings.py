@@ -195,7 +195,7 @@ def st_records(bt: np.ndarray, in_if: np.ndarray, weight_ok: np.ndarray, ids: np
 ST_KEYS = ("_dta", "st_ver", "st_id", "st_bt0", "st_bt", "st_bd", "st_ev", "st_enter", "st_enexp", "st_envn",
            "st_ennl", "st_exit", "st_exexp", "st_exvn", "st_exnl", "st_orig", "st_orexp", "st_orvn", "st_ornl",
            "st_bs", "st_s", "st_o", "st_t", "st_t0", "st_d", "st_ifexp", "st_if", "st_ever", "st_never",
-           "st_after", "st_befor", "st_wt", "st_wv", "st_w", "st_show")
+           "st_after", "st_befor", "st_wt", "st_wv", "st_w", "st_show", "st_set")
 
 
 def is_st(chars: dict) -> bool:

@@ -251,6 +251,8 @@ def cmd_stset(session, cmd) -> None:
             else:
                 ds.chars["st_show"] = "noshow"
             return
+        if ds.chars.get("st_set"):  # streset.ado: e.g. stbase's "may not streset after running stbase"
+            raise StataError(ds.chars["st_set"], 119)
         bt, opts, ifexp, wt, wv = _settings_from_chars(ds)
         return _stset(session, bt, opts, ifexp or None, (wt, wv) if wt else None, None)
     if not words:

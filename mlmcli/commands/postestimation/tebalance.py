@@ -2,7 +2,8 @@
 tebalance.ado, _tebalance_summarize.ado): the covariates' standardized differences and variance
 ratios, raw and inverse-probability weighted (``mlmcli.treatment_effects.balance``); r(table)
 and r(size).  The default covariates are the treatment model's.  After ``teffects ra``:
-"tebalance is not allowed after teffects ra" r(322).  ``density``, ``box`` and ``overid`` and a
+"tebalance is not allowed after teffects ra" r(322).  ``density`` is in
+``commands/graphs/tebalance_density``; ``overid`` in ``tebalance_overid``; ``box`` and a
 multivalued treatment are refused (decisions: docs/teffects.md).
 """
 from __future__ import annotations
@@ -31,7 +32,15 @@ def cmd_tebalance(session, cmd) -> None:
     n = len(proc)
     if n and "summarize"[:min(9, max(n, 3))] == proc:
         return _summarize(session, e, words[1] if len(words) > 1 else "", options)
-    for name, k in (("density", 3), ("box", 3), ("overid", 4)):
+    if n and "density"[:min(7, max(n, 3))] == proc:
+        from mlmcli.commands.graphs.tebalance_density import tebalance_density
+
+        return tebalance_density(session, e, words[1] if len(words) > 1 else "", options)
+    if n and "overid"[:min(6, max(n, 4))] == proc:
+        from mlmcli.commands.postestimation.tebalance_overid import tebalance_overid
+
+        return tebalance_overid(session, e, words[1] if len(words) > 1 else "", options)
+    for name, k in (("box", 3),):
         if n and name[:min(len(name), max(n, k))] == proc:
             raise StataError(f"tebalance {name} is not implemented in mlmcli", 199)
     raise StataError(f"tebalance {proc} is invalid", 198)

@@ -4,8 +4,8 @@ typed.  The numbers from ``mlmcli.survival.life_tables``, the tables from ``rend
     ltable timevar [deadvar] [fw] [if] [in] [, by(varname) survival failure hazard
            intervals(w | numlist) tvid(varname) noadjust notable level(#) saving(file[, replace]) ci]
 
-graph, overlay and their options and test (the likelihood-ratio and logrank tests of
-homogeneity) are refused (not supported by mlmcli); ci (and the deprecated noconf) only
+graph, overlay and their options are refused (not supported by mlmcli); test (with by(): the
+likelihood-ratio and logrank tests of homogeneity) is in ``life_table_tests``; ci (and the deprecated noconf) only
 change ltable's graph, so they change nothing here, as in Stata without graph.
 """
 from __future__ import annotations
@@ -63,8 +63,6 @@ def cmd_ltable(session, cmd) -> None:
             raise StataError(not_allowed_text(unknown[0], arg) + "\n(option is invalid or you need to specify graph)",
                              198)
         raise StataError("option graph not supported by mlmcli (ltable draws no graph)", 198)
-    if opts.get("test"):
-        raise StataError("option test not supported by mlmcli", 198)
     names = ds.expand_varlist(cmd.args) if cmd.args.strip() else []
     if not names:
         raise StataError("varlist required", 100)
@@ -91,6 +89,7 @@ def cmd_ltable(session, cmd) -> None:
     rows &= (w > 0) & ~np.isnan(t)
     if np.any(t[rows] < 0):
         raise StataError("time variable has negative values", 411)
+    logrank_rows = rows & ~np.isnan(d)  # test's logrank: the if/in sample, without tvid()
     if tvid:
         ids = ds.df[tvid].to_numpy()
         idx = np.flatnonzero(rows)
@@ -136,6 +135,10 @@ def cmd_ltable(session, cmd) -> None:
             session.print(render_life_table(kind, groups if by else [("", "", -1, groups[0][3])], level=level))
     if saving is not None:
         _save(ds, by, groups, saving, level)
+    if by and opts.get("test"):
+        from mlmcli.commands.statistics.life_table_tests import print_tests
+
+        print_tests(session, by, names[0], rows, t, d, w, logrank_rows)
 
 
 def _saving_target(text):

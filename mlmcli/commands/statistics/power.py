@@ -5,6 +5,7 @@
     power pairedmeans [ma1 ma2] [, options]
     power oneproportion p0 [pa] [, options]
     power twoproportions p1 [p2] [, options]
+    power twovariances v1 [v2] [, options]   (and the other methods in ``power_methods``)
 
 Any argument may be a parenthesized numlist and numeric options take numlists: then every
 combination is computed and shown as a table (as is one computation with ``table``).  Sample
@@ -30,9 +31,9 @@ from mlmcli.textscan import matching_close
 
 # name, minimal abbreviation
 _METHODS = [("onemean", 7), ("twomeans", 8), ("pairedmeans", 11), ("oneproportion", 7), ("twoproportions", 7),
-            ("onecorrelation", 7), ("twocorrelations", 7), ("oneway", 6), ("onevariance", 6)]
-_NOT_IMPLEMENTED = ("twovariances", "twoway",
-                    "repeated", "pairedproportions", "twovar", "pairedpr",
+            ("onecorrelation", 7), ("twocorrelations", 7), ("oneway", 6), ("onevariance", 6),
+            ("twovariances", 6)]
+_NOT_IMPLEMENTED = ("twoway", "repeated", "pairedproportions", "pairedpr",
                     "oneslope", "rsquared", "pcorr", "cmh", "mcc", "trend", "cox", "exponential", "logrank")
 _NUMBER_SPECS = [OptionSpec("alpha", 1, True), OptionSpec("power", 1, True), OptionSpec("beta", 1, True),
                  OptionSpec("n", None, True), OptionSpec("n1", None, True), OptionSpec("n2", None, True),
@@ -102,7 +103,7 @@ def cmd_power(session, cmd) -> None:
         raise StataError("method required", 198)
     method = _method(word)
     # onevariance's sd (no argument) says the arguments are standard deviations
-    sd_scale = method == "onevariance" and any(o.name.lower() == "sd" and o.arg is None for o in options)
+    sd_scale = method in ("onevariance", "twovariances") and any(o.name.lower() == "sd" and o.arg is None for o in options)
     options = tuple(o for o in options if not (sd_scale and o.name.lower() == "sd" and o.arg is None))
     opts = resolve_options(options, _NUMBER_SPECS + _FLAG_SPECS)
     if sd_scale:
@@ -148,8 +149,8 @@ def _values(method: str, rest: str, opts: dict) -> dict:
     values: dict = {}
     args = _arguments(rest)
     names = pm.ARGUMENTS[method]
-    if opts.get("sd_scale"):     # onevariance, sd: the arguments are standard deviations
-        names = ("s0", "sa")
+    if opts.get("sd_scale"):     # onevariance, twovariances, sd: the arguments are standard deviations
+        names = ("s0", "sa") if method == "onevariance" else ("s1", "s2")
     if method == "oneway":
         if len(args) < 2:
             raise StataError("power oneway: at least two group means required (mlm does not implement varmeans())",

@@ -18,19 +18,21 @@ TITLES = {"onemean": "a one-sample mean test", "twomeans": "a two-sample means t
           "pairedmeans": "a two-sample paired-means test", "oneproportion": "a one-sample proportion test",
           "twoproportions": "a two-sample proportions test", "onecorrelation": "a one-sample correlation test",
           "twocorrelations": "a two-sample correlations test", "oneway": "one-way ANOVA",
-          "onevariance": "a one-sample variance test"}
-TWO_SAMPLE = ("twomeans", "twoproportions", "twocorrelations")
+          "onevariance": "a one-sample variance test", "twovariances": "a two-sample variances test"}
+TWO_SAMPLE = ("twomeans", "twoproportions", "twocorrelations", "twovariances")
 # the typed arguments of each method, in order
 ARGUMENTS = {"onemean": ("m0", "ma"), "twomeans": ("m1", "m2"), "pairedmeans": ("ma1", "ma2"),
              "oneproportion": ("p0", "pa"), "twoproportions": ("p1", "p2"), "onecorrelation": ("r0", "ra"),
              "twocorrelations": ("r1", "r2"), "oneway": (),     # oneway: m1, m2, ... as typed
-             "onevariance": ("v0", "va")}                       # with sd: s0, sa
+             "onevariance": ("v0", "va"),                       # with sd: s0, sa
+             "twovariances": ("v1", "v2")}                      # with sd: s1, s2
 # options holding numbers (numlists) each method accepts besides alpha, power, beta, n
 NUMBER_OPTIONS = {"onemean": ("sd", "diff"), "twomeans": ("sd", "sd1", "sd2", "diff", "n1", "n2", "nratio"),
                   "pairedmeans": ("sd", "sd1", "sd2", "sddiff", "corr", "altdiff", "nulldiff"),
                   "oneproportion": ("diff",), "twoproportions": ("diff", "n1", "n2", "nratio"),
                   "onecorrelation": ("diff",), "twocorrelations": ("diff", "n1", "n2", "nratio"),
-                  "oneway": ("varerror", "npergroup"), "onevariance": ("ratio",)}
+                  "oneway": ("varerror", "npergroup"), "onevariance": ("ratio",),
+                  "twovariances": ("ratio", "n1", "n2", "nratio")}
 
 
 def group_means(case: dict) -> list[float]:
@@ -63,10 +65,11 @@ def design_of(method: str, case: dict, flags: dict) -> Design:
             _positive(value, name)
         equal = "sd1" not in case and "sd2" not in case
         return Design(method, case["m1"], case["m2"], s1, s2, equal_sds=equal, known_sd=flags["knownsd"], **common)
-    if method == "onevariance":
-        for name in ("v0", "va"):
+    if method in ("onevariance", "twovariances"):
+        null, alt = ("v0", "va") if method == "onevariance" else ("v1", "v2")
+        for name in (null, alt):
             _positive(case[name], "variances and standard deviations")
-        return Design(method, case["v0"], case["va"], **common)
+        return Design(method, case[null], case[alt], **common)
     if method == "oneway":
         _positive(case["Var_e"], "varerror()")
         return Design(method, 0.0, 0.0, groups=int(case["N_g"]), effect=case["Var_m"] / case["Var_e"], **common)
@@ -100,7 +103,7 @@ def complete_case(method: str, case: dict) -> dict:
         if "npergroup" in case:
             case["N"] = case.pop("npergroup") * k
         return case
-    if method == "onevariance":
+    if method in ("onevariance", "twovariances"):
         return _variance_case(case)
     null, alt = ARGUMENTS[method]
     if method == "pairedmeans":
@@ -140,9 +143,12 @@ def complete_case(method: str, case: dict) -> dict:
 
 
 def _variance_case(case: dict) -> dict:
-    """onevariance: v0 and va (or s0 and sa with sd), va from ratio() when given; delta the ratio."""
-    sd_scale = "s0" in case
-    null, alt = ("s0", "sa") if sd_scale else ("v0", "va")
+    """onevariance: v0 and va (or s0 and sa with sd), va from ratio() when given; delta the ratio
+    (twovariances: v1 and v2, or s1 and s2)."""
+    sd_scale = "s0" in case or "s1" in case
+    two = "v1" in case or "s1" in case
+    null, alt = {(False, False): ("v0", "va"), (True, False): ("s0", "sa"), (False, True): ("v1", "v2"),
+                 (True, True): ("s1", "s2")}[(sd_scale, two)]
     if alt in case and "ratio" in case:
         raise _bad(f"only one of {alt} or ratio() may be specified")
     if alt not in case:
@@ -150,7 +156,7 @@ def _variance_case(case: dict) -> dict:
             raise _bad(f"either {alt} or ratio() must be specified; mlm does not compute effect sizes")
         case[alt] = case[null] * case["ratio"]
     if sd_scale:
-        case["v0"], case["va"] = case["s0"] ** 2, case["sa"] ** 2
+        case["v1" if two else "v0"], case["v2" if two else "va"] = case[null] ** 2, case[alt] ** 2
     case["delta"] = case[alt] / case[null] if case[null] else float("nan")
     return case
 
@@ -218,12 +224,18 @@ def test_line(method: str, case: dict, flags: dict) -> str:
         return "F test for group effect"
     if method == "onevariance":
         return "Chi-squared test"
+    if method == "twovariances":
+        return "F test"
     return "Score z test" if method == "oneproportion" else "Pearson's chi-squared test"
 
 
 def hypothesis(method: str, case: dict, onesided: bool) -> str:
     if method == "oneway":
         return "Ho: delta = 0  versus  Ha: delta != 0"
+    if method == "twovariances":
+        par, null = ("s2", "s1") if "s1" in case else ("v2", "v1")
+        sign = "!=" if not onesided else ">" if case["delta"] > 1 else "<"
+        return f"Ho: {par} = {null}  versus  Ha: {par} {sign} {null}"
     if method == "onevariance":
         par, null = ("s", "s0") if "s0" in case else ("v", "v0")
         sign = "!=" if not onesided else ">" if case["delta"] > 1 else "<"
@@ -244,6 +256,9 @@ def parameter_names(method: str, case: dict) -> tuple[list[str], list[str]]:
     if method == "twomeans":
         sds = ["sd1", "sd2"] if ("sd1" in case or "sd2" in case) else ["sd"]
         return ["delta", "m1", "m2"] + (["diff"] if "diff" in case else []) + sds, []
+    if method == "twovariances":
+        names = ["s1", "s2"] if "s1" in case else ["v1", "v2"]
+        return ["delta"] + names + (["ratio"] if "ratio" in case else []), []
     if method == "onevariance":
         names = ["s0", "sa"] if "s0" in case else ["v0", "va"]
         return ["delta"] + names + (["ratio"] if "ratio" in case else []), []
@@ -303,7 +318,7 @@ def stored(method: str, case: dict, flags: dict) -> dict:
     out: dict = {}
     for name in ("alpha", "power", "beta", "N", "N1", "N2", "nratio", "delta", "diff", "sd", "sd1", "sd2",
                  "m0", "ma", "m1", "m2", "ma1", "ma2", "d0", "da", "sd_d", "corr", "p0", "pa", "p1", "p2",
-                 "r0", "ra", "r1", "r2", "N_g", "Var_m", "Var_e", "v0", "va", "s0", "sa", "ratio") + tuple(k for k in case if re.fullmatch(r"m\d+", k)):
+                 "r0", "ra", "r1", "r2", "N_g", "Var_m", "Var_e", "v0", "va", "s0", "sa", "v1", "v2", "s1", "s2", "ratio") + tuple(k for k in case if re.fullmatch(r"m\d+", k)):
         if name in case:
             out[name] = float(case[name])
     if method in TWO_SAMPLE:

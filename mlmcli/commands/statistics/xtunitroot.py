@@ -7,7 +7,7 @@
     xtunitroot hadri varname [if] [in] [, trend demean robust kernel(kernel #)]
 
 Levin-Lin-Chu, Harris-Tzavalis, Breitung, Im-Pesaran-Shin and Hadri (engine ``mlmcli.panel.unit_root``, layout ``mlmcli.render.panel_unit_root``);
-fisher and breitung's trend and robust options are refused, as are lag selection by
+fisher in ``xtunitroot_fisher``; breitung's trend and robust options are refused, as are lag selection by
 information criteria (lags(aic #)) and, for llc, kernels other than Bartlett's.  The data must
 be strongly balanced without gaps (Stata's two messages); r() as the ado files return it.
 """
@@ -28,14 +28,14 @@ def cmd_xtunitroot(session, cmd) -> None:
     test = words[0].lower() if words else ""
     if test not in _TESTS:
         raise StataError(f"test {test} not allowed", 198)
-    if test not in ("llc", "hadri", "ips", "ht", "breitung"):
-        raise StataError(f"xtunitroot {test} is not available in mlmcli (llc, ht, breitung, ips and hadri are)",
-                         199)
     if len(words) < 2:
         raise StataError("varname required", 100)
     if len(words) > 2:
         raise StataError("too many variables specified", 103)
-    {"llc": _llc, "hadri": _hadri, "ips": _ips, "ht": _ht, "breitung": _breitung}[test](session, cmd, words[1])
+    from mlmcli.commands.statistics.xtunitroot_fisher import xtunitroot_fisher
+
+    tests = {"fisher": xtunitroot_fisher, "llc": _llc, "hadri": _hadri, "ips": _ips, "ht": _ht, "breitung": _breitung}
+    tests[test](session, cmd, words[1])
 
 
 def _lags(opts) -> int:

@@ -5,8 +5,7 @@ are no longer st.
 
     stbase [if] [in], at(#) [gap(newvar) replace clear noshow nopreserve]
 
-stbase without at() (the baseline form of multiple-record data) is refused (not supported by
-mlmcli).
+stbase without at() (the baseline form of multiple-record data) is in ``st_baseline_records``.
 """
 from __future__ import annotations
 
@@ -29,19 +28,9 @@ def _free_name(ds, option: str, candidates) -> str:
                      f"\n      specify {option} explicitly", 110)
 
 
-def _replace(ds, name: str, values) -> None:
-    """replace: the values in the variable's place, its type promoted when they need it."""
-    from mlmcli.commands.data.common import fit_storage, smallest_type
-
-    values = np.asarray(values, float)
-    vtype = smallest_type(values, ds.types.get(name, "double"))
-    ds.set_variable(name, fit_storage(values, vtype), vtype)
-
-
 def cmd_stbase(session, cmd) -> None:
-
-
     from mlmcli.commands import lookup
+    from mlmcli.commands.survival.st_baseline_records import replace_values
     from mlmcli.commands.data.common import mark, refuse_if_changed
     from mlmcli.commands.data.survival_settings import clear_st, compress_type
     from mlmcli.parser import parse_command
@@ -55,7 +44,9 @@ def cmd_stbase(session, cmd) -> None:
     if opts.get("at") is None:
         if opts.get("gap") is not None:
             raise StataError("gap() invalid without at()", 198)
-        raise StataError("stbase without at() not supported by mlmcli", 198)
+        from mlmcli.commands.survival.st_baseline_records import stbase_records
+
+        return stbase_records(session, cmd, ds, desc, not opts.get("noshow") and ds.chars.get("st_show") != "noshow")
     try:
         at = float(str(opts["at"]).strip())
     except ValueError:
@@ -86,9 +77,9 @@ def cmd_stbase(session, cmd) -> None:
     work = ds.copy()
     work.take_rows(keep)
     c = ds.chars
-    _replace(work, "_t", new_t)
-    _replace(work, "_t0", new_t0)
-    _replace(work, "_d", new_d)
+    replace_values(work, "_t", new_t)
+    replace_values(work, "_t0", new_t0)
+    replace_values(work, "_d", new_d)
     work.set_variable(gap, np.asarray(new_gap, float), compress_type(np.asarray(new_gap, float)))
     work.var_labels[gap] = "time on gap"
     dropped = [v for v in dict.fromkeys([c.get("st_bt", ""), c.get("st_bt0", ""), c.get("st_bd", "")]) if v

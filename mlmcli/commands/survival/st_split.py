@@ -141,7 +141,7 @@ def _user_variables(ds, episodes, codesplit: float) -> tuple[dict, dict]:
     return updates, types
 
 
-def _add_note(ds, text: str) -> None:
+def add_st_note(ds, text: str) -> None:
     """st_note.ado: the st notes are _dta[st_n0] (their number) and _dta[st_n1], ..."""
     try:
         last = int(ds.chars.get("st_n0", "0"))
@@ -251,7 +251,7 @@ def cmd_stsplit(session, cmd) -> None:
     if opts.get("trim"):
         session.print(trim_msg)
         if note:
-            _add_note(ds, note)
+            add_st_note(ds, note)
     _created(session, n0, ds.nobs)
 
 

@@ -41,7 +41,7 @@ def _choose_test(opts) -> tuple[str, float, float]:
     return "logrank", p, q
 
 
-def _group_texts(session, names, rows) -> tuple[np.ndarray, list[str]]:
+def group_texts(session, names, rows) -> tuple[np.ndarray, list[str]]:
     """Codes 0..k-1 of the combinations of ``names`` on ``rows`` (sorted) and their labels:
     the value labels (or values) joined by ", ", each at most 30 characters (the ados' grp)."""
     from mlmcli.graphs.plotdata import value_text
@@ -100,8 +100,8 @@ def cmd_sts_test(session, cmd) -> None:
     w = None if weights is None else weights[rows]
     if kind != "cox" and not (d != 0).any():
         raise StataError(NO_FAILURES, 2000)
-    codes, labels = _group_texts(session, names, rows)
-    stratum = _group_texts(session, strata, rows)[0] if strata else None
+    codes, labels = group_texts(session, names, rows)
+    stratum = group_texts(session, strata, rows)[0] if strata else None
     run = _TestRun(session, kind, p, q, _title_of(names), not opts.get("notitle"), " ".join(strata))
     if strata and opts.get("detail") and kind != "cox":  # Test keeps detail from ctst_st
         if len(strata) > 1:  # the ados' title, then `local x = s1 s2[#]`: an expression of two names
