@@ -1,0 +1,30 @@
+"""Text of ``tssmooth ma`` and ``tssmooth exponential`` (tssmooth.ado 1.5.5, _ts_exp.ado 1.1.13)."""
+from __future__ import annotations
+
+from mlmcli.render.lrtest import wrap_paragraph
+from mlmcli.render.numfmt import fmt
+
+
+def ma_label(terms: list[str], total: str) -> tuple[str, str]:
+    """(the smoother's formula, as shown): over 80 characters the shown one is cut at the last
+    space within the first 80 and ends in `` ...`` (the published 7-term weights() log)."""
+    full = f"(1/{total})*[{' + '.join(terms)}]"
+    if len(full) <= 80:
+        return full, full
+    return full, full[:80].rsplit(" ", 1)[0].rstrip() + " ..."
+
+
+def render_ma(text: str, linesize: int) -> str:
+    """``The smoother applied was`` and the formula as SMCL ``{p 5 5 5}``."""
+    return "\n".join(["The smoother applied was"] + wrap_paragraph(text, linesize, first=5, hanging=5, right=5))
+
+
+def render_exponential(fit, optimal: bool) -> str:
+    if optimal:
+        return "\n".join(["", "computing optimal exponential  coefficient (0,1)", "",
+                          "optimal exponential coefficient =  " + fmt(fit.alpha, "%12.4f"),
+                          "sum-of-squared residuals        =  " + fmt(fit.rss, "%12.8g"),
+                          "root mean squared error         =  " + fmt(fit.rmse, "%12.8g")])
+    return "\n".join(["", "exponential coefficient  = " + fmt(fit.alpha, "%12.4f"),
+                      "sum-of-squared residuals = " + fmt(fit.rss, "%12.5g"),
+                      "root mean squared error  = " + fmt(fit.rmse, "%12.5g")])

@@ -1,0 +1,150 @@
+"""The numbers of ``tssmooth ma`` and ``tssmooth exponential`` ([TS] tssmooth ma, [TS] tssmooth
+exponential; tssmooth.ado 1.5.5 and _ts_exp.ado 1.1.13 of the Stata 16 tree).
+
+Both work on one series laid on its regular time grid (one slot per period from the first to the
+last period; a period with no observation is a gap, NaN).
+
+Moving average: each slot's value is the weighted mean of the terms in its window that are not
+missing, the weights rescaled over those terms (so the ends of a series use fewer terms).
+
+Exponential: the series stored is the one-step-ahead prediction of _ts_exp.ado: S at the first
+non-missing slot is s0 and S[t] = a*x[t-1] + (1-a)*S[t-1], or S[t-1] when x[t-1] is missing; an
+observation excluded by if/in breaks the chain (missing from there on, as Stata's lagged
+``replace`` does).  ``parms()`` omitted: the coefficient that minimises the sum of squared
+one-step errors, found by _ts_exp.ado's own bisection (same steps, so the same answer).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+
+def moving_average(x: np.ndarray, weights: dict[int, float]) -> np.ndarray:
+    """Weighted mean of x[t + offset] over the offsets whose term is present (NaN: none)."""
+    n = x.size
+    num = np.zeros(n)
+    den = np.zeros(n)
+    seen = np.zeros(n, bool)
+    for offset, w in weights.items():
+        shifted = np.full(n, np.nan)
+        if offset >= 0:
+            shifted[: n - offset] = x[offset:] if offset else x
+        else:
+            shifted[-offset:] = x[: n + offset]
+        ok = ~np.isnan(shifted)
+        num[ok] += w * shifted[ok]
+        den[ok] += w
+        seen |= ok
+    out = np.full(n, np.nan)
+    good = seen & (den != 0)
+    out[good] = num[good] / den[good]
+    return out
+
+
+@dataclass(frozen=True)
+class ExponentialFit:
+    smoothed: np.ndarray   # S on the grid (plus forecast slots)
+    alpha: float
+    s0: float
+    n: int                 # squared errors summed
+    rss: float
+    rmse: float
+    n_pre: int | None      # observations averaged for s0 (None when s0() was given)
+
+
+def _float32(v: float) -> float:
+    return float(np.float32(v))
+
+
+def exponential_path(x: np.ndarray, excluded: np.ndarray, a: float, s0: float, *, single: bool = False) -> np.ndarray:
+    """S on the grid, starting at the first non-missing x; ``single`` stores each S as a float
+    (the new variable is float and the recursion reads it back through L.)."""
+    n = x.size
+    out = np.full(n, np.nan)
+    present = np.flatnonzero(~np.isnan(x))
+    if not present.size:
+        return out
+    first = int(present[0])
+    out[first] = _float32(s0) if single else s0
+    for k in range(first + 1, n):
+        if excluded[k]:
+            continue  # stays missing, and so does every later slot
+        prev = out[k - 1]
+        value = a * x[k - 1] + (1 - a) * prev if not np.isnan(x[k - 1]) else prev
+        out[k] = _float32(value) if single and not np.isnan(value) else value
+    return out
+
+
+def start_value(x: np.ndarray, samp0: int | None) -> tuple[float, int]:
+    """(s0, N_pre): the mean of the first samp0 non-missing values; samp0 defaults to half the
+    slots from the first non-missing value to the last one."""
+    present = np.flatnonzero(~np.isnan(x))
+    if samp0 is None:
+        samp0 = int(0.5 * (present[-1] - present[0] + 1))
+    return float(np.mean(x[present[:samp0]])), samp0
+
+
+def _errors(x: np.ndarray, path: np.ndarray, rows: np.ndarray) -> tuple[int, float, float]:
+    e = (x - path)[rows]
+    e = e[~np.isnan(e)]
+    if not e.size:
+        return 0, float("nan"), float("nan")
+    return int(e.size), float(np.sum(e * e)), float(np.sqrt(np.mean(e * e)))
+
+
+def exponential_smooth(x: np.ndarray, excluded: np.ndarray, *, alpha: float | None, s0: float | None,
+                       samp0: int | None, forecast: int, single: bool) -> ExponentialFit:
+    """One series on its grid; ``alpha`` None: the SSE-minimising coefficient."""
+    n_pre = None
+    if s0 is None:
+        s0, n_pre = start_value(x, samp0)
+    rows = ~excluded
+
+    def fit(a: float, store_single: bool):
+        path = exponential_path(x, excluded, a, s0, single=store_single)
+        return path, _errors(x, path, rows)
+
+    if alpha is None:
+        alpha, rss = _bisection(lambda a: fit(a, False)[1][1])
+        path, (n, _, rmse) = fit(alpha, False)
+        if samp0 is None:
+            n_pre = None  # _ts_exp.ado returns r(N_pre) on this path only when samp0() was typed
+    else:
+        path, (n, rss, rmse) = fit(alpha, single)
+    if forecast:
+        last = int(np.flatnonzero(~np.isnan(x))[-1])
+        value = alpha * x[last] + (1 - alpha) * path[last]
+        if single:
+            value = _float32(value)
+        extra = last + 1 + forecast - path.size
+        if extra > 0:
+            path = np.concatenate([path, np.full(extra, np.nan)])
+        path[last + 1: last + 1 + forecast] = value
+    return ExponentialFit(path, alpha, s0, n, rss, rmse, n_pre)
+
+
+def _bisection(rss) -> tuple[float, float]:
+    """_ts_exp.ado's search on (0, 1): halve both sides of the middle point until the bracket is
+    narrower than 1e-4; returns (coefficient, its sum of squares)."""
+    x_left, x_mid, x_right = 0.0001, 0.5, 0.9999
+    y_mid = _missing_high(rss(x_mid))
+    while abs(x_right - x_left) > 1e-4:
+        trial = 0.5 * (x_mid + x_right)
+        y = _missing_high(rss(trial))
+        if y_mid < y:
+            x_right = trial
+        else:
+            x_left, x_mid, y_mid = x_mid, trial, y
+        trial = 0.5 * (x_left + x_mid)
+        y = _missing_high(rss(trial))
+        if y_mid < y:
+            x_left = trial
+        else:
+            x_right, x_mid, y_mid = x_mid, trial, y
+    return x_mid, y_mid
+
+
+def _missing_high(value: float) -> float:
+    """Stata orders a missing sum of squares above every number."""
+    return float("inf") if np.isnan(value) else value
