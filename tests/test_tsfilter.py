@@ -1,0 +1,71 @@
+"""tsfilter hp: cycles and trends against R's mFilter::hpfilter
+(tests/tssmooth_reference/tsfilter_hp_reference.R), panels filtered separately, tsfilter.ado's
+defaults (Ravn-Uhlig by the tsset unit), labels, r() and messages; bk, bw, cf and gain() refused."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+OUT = Path(__file__).parent / "tssmooth_reference" / "tsfilter_hp_reference.out"
+REF = {line.split()[0]: np.array([float(v) for v in line.split()[1:]]) for line in OUT.read_text().splitlines()}
+DATA = ("clear\nset obs 40\ngen t = _n\ngen double y = 10 + 0.3*t + (mod(37*t, 11) - 5)/2\n"
+        "gen double z = sqrt(t)\ntsset t\n")
+
+
+@pytest.mark.parametrize("smooth", ["1600", "100", "6.25"])
+def test_cycle_and_trend_against_mfilter(do, smooth):
+    rc, printed, s = do(DATA + f"tsfilter hp double c = y, smooth({smooth}) trend(double tr)")
+    assert rc == 0, printed
+    assert printed.strip().endswith("delta:  1 unit")  # tsfilter prints nothing
+    cycle = REF[f"y_cycle_{smooth}"]
+    np.testing.assert_allclose(s.data.numeric("c"), cycle, atol=1e-9)
+    y = s.data.numeric("y")
+    np.testing.assert_allclose(s.data.numeric("tr"), y - cycle, atol=1e-9)
+    assert s.r["smooth"] == float(smooth) and s.r["method"] == "Hodrick-Prescott"
+    assert s.r["filterlist"] == "c" and s.r["trendlist"] == "tr" and s.r["varlist"] == "y"
+
+
+def test_default_smooth_and_stub_names(do):
+    rc, printed, s = do(DATA + "tsfilter hp double c* = y z")
+    assert rc == 0, printed
+    np.testing.assert_allclose(s.data.numeric("c1"), REF["y_cycle_1600"], atol=1e-9)
+    assert s.r["smooth"] == 1600 and s.r["filterlist"] == "c1 c2"
+    assert s.data.var_labels["c2"] == "z cyclical component from hp filter"
+    assert s.data.types["c1"] == "double"
+
+
+def test_yearly_unit_takes_ravn_uhlig(do):
+    rc, printed, s = do(DATA + "format t %ty\ntsset t\ntsfilter hp double c = z")
+    assert rc == 0, printed
+    assert s.r["smooth"] == 6.25 and s.r["unit"] == "yearly"
+    np.testing.assert_allclose(s.data.numeric("c"), REF["z_cycle_6.25"], atol=1e-9)
+
+
+def test_panels_filtered_separately(do):
+    rc, printed, s = do(DATA + "gen id = 1 + (t > 20)\ntsset id t\ntsfilter hp double c = y, trend(tr)")
+    assert rc == 0, printed
+    np.testing.assert_allclose(s.data.numeric("c"), REF["y_cycle_panels"], atol=1e-9)
+    assert s.data.var_labels["tr"] == "y trend component from hp filter"
+
+
+@pytest.mark.parametrize("text,rc,message", [
+    ("tsfilter bk c = y", 199, "tsfilter bk is not implemented in mlmcli"),
+    ("tsfilter cf c = y", 199, "tsfilter cf is not implemented in mlmcli"),
+    ("tsfilter bw c = y", 199, "tsfilter bw is not implemented in mlmcli"),
+    ("tsfilter xx c = y", 198, "filter xx invalid; valid values are bk, bw, cf, or hp"),
+    ("tsfilter hp c y", 198, "invalid syntax, missing = sign"),
+    ("tsfilter hp c = y, gain(g a)", 199, "option gain() of tsfilter hp is not implemented in mlmcli"),
+    ("tsfilter hp c = y, smooth(abc)", 7, "smooth() does not contain a number"),
+    ("tsfilter hp c = y, smooth(0)", 198, "smooth() must be greater than zero"),
+    ("tsfilter hp c = y, order(2)", 198, "order() is invalid with the Hodrick-Prescott filter"),
+    ("tsfilter hp c d = y", 198, "number of variables in namelist must match the number in varlist"),
+    ("tsfilter hp y = z", 110, "variable y already defined"),
+    ("tsfilter hp c = y in 1/2", 498, "insufficient observations for the specified sample"),
+    ("tsfilter hp c = y if t != 5", 498, "Number of gaps in sample:  1\nsample may not contain gaps"),
+])
+def test_errors_leave_data(do, text, rc, message):
+    got, printed, s = do(DATA + text)
+    assert got == rc and message in printed, printed
+    assert s.data.varnames == ["t", "y", "z"]

@@ -1,0 +1,16 @@
+# Independent reference values for tests/test_tsfilter.py: mFilter::hpfilter (r-cran-mfilter 0.1.5).
+# Series: y_t = 10 + 0.3 t + ((37 t) mod 11 - 5) / 2 and z_t = sqrt(t), t = 1..40.
+library(mFilter)
+t <- 1:40
+y <- 10 + 0.3 * t + ((37 * t) %% 11 - 5) / 2
+z <- sqrt(t)
+for (lambda in c(1600, 100, 6.25)) {
+  f <- hpfilter(y, freq = lambda, type = "lambda")
+  cat(sprintf("y_cycle_%s", lambda), format(as.numeric(f$cycle), digits = 15), "\n")
+}
+f <- hpfilter(z, freq = 6.25, type = "lambda")
+cat("z_cycle_6.25", format(as.numeric(f$cycle), digits = 15), "\n")
+# two panels (t = 1..20 and 21..40) filtered separately
+a <- hpfilter(y[1:20], freq = 1600, type = "lambda")
+b <- hpfilter(y[21:40], freq = 1600, type = "lambda")
+cat("y_cycle_panels", format(c(as.numeric(a$cycle), as.numeric(b$cycle)), digits = 15), "\n")
