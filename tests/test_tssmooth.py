@@ -2,7 +2,7 @@
 stats::filter, first-principles window means, stats::HoltWinters and optimize), the moving
 average's ends and its layout against a published Stata log (y = 1..10, w(1 1 1) and w(2 1 2)),
 the long-formula cut against a published weights(1 2 3 <4> 3 2 1) log, tssmooth.ado's and
-_ts_exp.ado's messages; the refused smoothers and rolling by name."""
+_ts_exp.ado's messages; the refused smoothers by name."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -135,7 +135,7 @@ def test_exponential_s0_samp0_and_forecast(do):
     ("tssmooth hwinters z = y", 199, "tssmooth hwinters is not implemented in mlmcli"),
     ("tssmooth shwinters z = y", 199, "tssmooth shwinters is not implemented in mlmcli"),
     ("tssmooth nl z = y", 199, "tssmooth nl is not implemented in mlmcli"),
-    ("rolling _b, window(5): regress y t", 199, "rolling is a Stata command that mlm does not implement"),
+    ("rolling _b: regress y t", 198, "option window() required"),
 ])
 def test_errors_leave_data(do, text, rc, message):
     got, printed, s = do(COUNTS + text)

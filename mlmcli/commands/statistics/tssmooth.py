@@ -4,8 +4,7 @@ exponential; tssmooth.ado 1.5.5, _ts_exp.ado 1.1.13).  The numbers:
 
 Landed: ``ma`` with window() or weights() (per panel when the sample holds several); ``exponential``
 with parms(), samp0(), s0(), forecast() on one series.  Refused by name: the other smoothers
-(dexponential, hwinters, shwinters, nl) and exponential over several panels.  ``tsfilter`` and the
-``rolling`` prefix are not registered: the registry's fallback refuses them by name.
+(dexponential, hwinters, shwinters, nl) and exponential over several panels.
 """
 from __future__ import annotations
 
