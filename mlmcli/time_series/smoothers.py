@@ -130,18 +130,15 @@ def _bisection(rss) -> tuple[float, float]:
     x_left, x_mid, x_right = 0.0001, 0.5, 0.9999
     y_mid = _missing_high(rss(x_mid))
     while abs(x_right - x_left) > 1e-4:
-        trial = 0.5 * (x_mid + x_right)
-        y = _missing_high(rss(trial))
-        if y_mid < y:
-            x_right = trial
-        else:
-            x_left, x_mid, y_mid = x_mid, trial, y
-        trial = 0.5 * (x_left + x_mid)
-        y = _missing_high(rss(trial))
-        if y_mid < y:
-            x_left = trial
-        else:
-            x_right, x_mid, y_mid = x_mid, trial, y
+        for rightwards in (True, False):  # the half above the middle point, then the one below
+            trial = 0.5 * (x_mid + (x_right if rightwards else x_left))
+            y = _missing_high(rss(trial))
+            if y_mid < y:
+                x_right, x_left = (trial, x_left) if rightwards else (x_right, trial)
+            elif rightwards:
+                x_left, x_mid, y_mid = x_mid, trial, y
+            else:
+                x_right, x_mid, y_mid = x_mid, trial, y
     return x_mid, y_mid
 
 

@@ -276,12 +276,24 @@ def _exponential(session, cmd, left: str, exp: str) -> None:
     out[rows] = fit.smoothed[k]
     added = [t_last + series.delta * j for j in range(1, forecast + 1)]
     if added:
-        from mlmcli.commands.data.time_series_fill import _append_rows
-
-        pid = series.panel[rows[0]]
-        _append_rows(session.data, series.pvar, series.tvar, [(pid, t) for t in added], sort=False)
+        _append_periods(session.data, series.pvar, series.tvar, series.panel[rows[0]], added)
         out = np.concatenate([out, fit.smoothed[last + 1: last + 1 + forecast]])
     _write_exponential(session, series, fit, out, vtype, name, exp, alpha is None)
+
+
+def _append_periods(ds, pvar, tvar, pid, times) -> None:
+    """forecast()'s new observations after the data: time (and panel) set, all else missing."""
+    import pandas as pd
+
+    df, k = ds.df, len(times)
+    added = pd.DataFrame({c: ([""] * k if ds.is_string(c) else np.full(k, np.nan)) for c in df.columns})
+    if pvar:
+        added[pvar] = pid
+    added[tvar] = times
+    out = pd.concat([df, added], ignore_index=True)
+    for c in df.columns:
+        out[c] = out[c].astype(object) if ds.is_string(c) else out[c].astype(df[c].dtype if df[c].dtype.kind == "f" else float)
+    ds.append_rows(out)
 
 
 def _write_exponential(session, series, fit, out, vtype, name, exp, optimal) -> None:
