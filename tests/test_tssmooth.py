@@ -11,11 +11,12 @@ import numpy as np
 import pytest
 
 OUT = Path(__file__).parent / "tssmooth_reference" / "tssmooth_reference.out"
+DEXP_OUT = Path(__file__).parent / "tssmooth_reference" / "dexponential_reference.out"
 
 
 def _reference() -> dict[str, np.ndarray]:
     out = {}
-    for line in OUT.read_text().splitlines():
+    for line in OUT.read_text().splitlines() + DEXP_OUT.read_text().splitlines():
         key, *values = line.split()
         out[key] = np.array([float("nan") if v == "NA" else float(v) for v in values])
     return out
@@ -131,7 +132,7 @@ def test_exponential_s0_samp0_and_forecast(do):
     ("tssmooth foo z = y, w(1)", 198, "foo is not a valid smoother"),
     ("tssmooth exponential z = y, parms(1.2)", 125, "parms() invalid -- invalid numlist has elements outside"),
     ("tssmooth exponential z = y, samp0(3) s0(2)", 198, "specify samp0() or s0(), not both"),
-    ("tssmooth dexponential z = y", 199, "tssmooth dexponential is not implemented in mlmcli"),
+    ("tssmooth dexponential z = y, s0(1)", 122, "s0() invalid -- invalid numlist has too few elements"),
     ("tssmooth hwinters z = y", 199, "tssmooth hwinters is not implemented in mlmcli"),
     ("tssmooth shwinters z = y", 199, "tssmooth shwinters is not implemented in mlmcli"),
     ("tssmooth nl z = y", 199, "tssmooth nl is not implemented in mlmcli"),
@@ -146,3 +147,39 @@ def test_errors_leave_data(do, text, rc, message):
 def test_not_tsset(do):
     got, printed, _ = do("clear\nset obs 5\ngen y = _n\ntssmooth ma z = y, w(1 1 1)")
     assert got == 111 and "time variable not set" in printed
+
+
+def test_dexponential_parms_against_r(do):
+    rc, printed, s = do(SERIES + "tssmooth dexponential double d = y, parms(.4)")
+    assert rc == 0, printed
+    np.testing.assert_allclose(s.data.numeric("d"), REF["dexp_S2"], rtol=1e-12)
+    np.testing.assert_allclose([s.r["s1_0"], s.r["s2_0"]], REF["dexp_s0"], rtol=1e-12)
+    np.testing.assert_allclose(s.r["rss"], REF["dexp_rss_S2"][0], rtol=1e-12)
+    rmse = np.sqrt(REF["dexp_rss_S2"][0] / 30)
+    assert printed.endswith("\ndouble-exponential coefficient  =       0.4000\n"
+                            f"sum-of-squared residuals        = {REF['dexp_rss_S2'][0]:12.5g}\n"
+                            f"root mean squared error         = {rmse:12.5g}\n"), printed
+    assert s.data.var_labels["d"] == "dexp parms(0.4000) = y" and s.r["method"] == "dexponential"
+    assert s.r["N_pre"] == 15
+
+
+def test_dexponential_forecast_against_r_and_holt_winters(do):
+    rc, printed, s = do(SERIES + "tssmooth dexponential double d = y, parms(.4) forecast(2)")
+    assert rc == 0, printed
+    d = s.data.numeric("d")
+    np.testing.assert_allclose(d[:30], REF["dexp_F"], rtol=1e-12)
+    np.testing.assert_allclose(d[2:30], REF["holt_F_from3"], rtol=1e-10)  # Brown = Holt-Winters
+    np.testing.assert_allclose(d[30:], REF["dexp_forecast"], rtol=1e-12)
+    np.testing.assert_allclose(s.r["rss"], REF["dexp_rss_F"][0], rtol=1e-12)
+    np.testing.assert_allclose(s.r["constant"] + s.r["linear"], REF["dexp_forecast"][0], rtol=1e-12)
+
+
+def test_dexponential_optimal(do):
+    """The bisection minimises the forecasts' SSE; the stored series is then S2 and its SSE is
+    reported (_ts_dexp.ado's last run)."""
+    rc, printed, s = do(SERIES + "tssmooth dexponential double d = y")
+    assert rc == 0, printed
+    assert abs(s.r["alpha"] - REF["dexp_opt_alpha"][0]) < 1e-4
+    assert printed.split("delta:  1 unit\n")[1].startswith(
+        "computing optimal double-exponential coefficient (0,1)\n\noptimal double-exponential coefficient =  ")
+    assert s.data.var_labels["d"].startswith("dexpc(0.03") and "N_pre" not in s.r

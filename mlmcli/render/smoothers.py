@@ -19,7 +19,17 @@ def render_ma(text: str, linesize: int) -> str:
     return "\n".join(["The smoother applied was"] + wrap_paragraph(text, linesize, first=5, hanging=5, right=5))
 
 
-def render_exponential(fit, optimal: bool) -> str:
+def render_exponential(fit, optimal: bool, double: bool = False) -> str:
+    """_ts_exp.ado's and _ts_dexp.ado's lines (the double one has no blank before "computing")."""
+    if double and optimal:
+        return "\n".join(["computing optimal double-exponential coefficient (0,1)", "",
+                          "optimal double-exponential coefficient =  " + fmt(fit.alpha, "%12.4f"),
+                          "sum-of-squared residuals               =  " + fmt(fit.rss, "%12.8g"),
+                          "root mean squared error                =  " + fmt(fit.rmse, "%12.8g")])
+    if double:
+        return "\n".join(["", "double-exponential coefficient  = " + fmt(fit.alpha, "%12.4f"),
+                          "sum-of-squared residuals        = " + fmt(fit.rss, "%12.5g"),
+                          "root mean squared error         = " + fmt(fit.rmse, "%12.5g")])
     if optimal:
         return "\n".join(["", "computing optimal exponential  coefficient (0,1)", "",
                           "optimal exponential coefficient =  " + fmt(fit.alpha, "%12.4f"),

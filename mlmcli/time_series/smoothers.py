@@ -145,3 +145,82 @@ def _bisection(rss) -> tuple[float, float]:
 def _missing_high(value: float) -> float:
     """Stata orders a missing sum of squares above every number."""
     return float("inf") if np.isnan(value) else value
+
+
+@dataclass(frozen=True)
+class DoubleExponentialFit:
+    smoothed: np.ndarray   # S2 on the grid, or the one-step forecasts (forecast() typed)
+    alpha: float
+    s1_0: float
+    s2_0: float
+    constant: float        # level at the last value: 2 S1 - S2
+    linear: float          # slope at the last value: a/(1-a) (S1 - S2)
+    n: int
+    rss: float
+    rmse: float
+    n_pre: int | None
+
+
+def _double_path(x: np.ndarray, excluded: np.ndarray, a: float, s1_0: float, s2_0: float):
+    """(S1, S2, one-step forecasts F) of _ts_dexp.ado; a missing x is replaced by its forecast."""
+    n = x.size
+    s1, s2, f = (np.full(n, np.nan) for _ in range(3))
+    first = int(np.flatnonzero(~np.isnan(x))[0])
+    ratio = a / (1 - a)
+    s1[first] = a * x[first] + (1 - a) * s1_0
+    s2[first] = a * s1[first] + (1 - a) * s2_0
+    f[first] = (2 + ratio) * s1_0 - (1 + ratio) * s2_0
+    for k in range(first + 1, n):
+        if excluded[k]:
+            continue
+        p1, p2 = s1[k - 1], s2[k - 1]
+        value = x[k] if not np.isnan(x[k]) else 2 * p1 - p2 + ratio * (p1 - p2)
+        s1[k] = a * value + (1 - a) * p1
+        s2[k] = a * s1[k] + (1 - a) * p2
+        f[k] = (2 + ratio) * p1 - (1 + ratio) * p2
+    return s1, s2, f
+
+
+def double_start(x: np.ndarray, a: float, samp0: int | None) -> tuple[float, float, int]:
+    """(S1_0, S2_0, N_pre): the regression of the first samp0 values on their running count 1, 2, ...
+    (samp0 default: half the slots from the first to the last value)."""
+    present = np.flatnonzero(~np.isnan(x))
+    if samp0 is None:
+        samp0 = int(0.5 * (present[-1] - present[0] + 1))
+    rows = present[:samp0]
+    count = np.arange(present[0], x.size) - present[0] + 1.0  # j counts the sample's slots
+    j = count[rows - present[0]]
+    slope, intercept = np.polyfit(j, x[rows], 1) if rows.size > 1 else (0.0, float(x[rows].mean()))
+    ratio = (1 - a) / a
+    return float(intercept - ratio * slope), float(intercept - 2 * ratio * slope), samp0
+
+
+def double_exponential_smooth(x: np.ndarray, excluded: np.ndarray, *, alpha: float | None,
+                              s0: tuple[float, float] | None, samp0: int | None, forecast: int,
+                              single: bool) -> DoubleExponentialFit:
+    """One series on its grid; ``alpha`` None: _ts_dexp.ado's bisection on the forecasts' SSE."""
+    rows = ~excluded
+
+    def fit(a: float, forecasts: bool):
+        s1_0, s2_0, n_pre = (*s0, None) if s0 is not None else double_start(x, a, samp0)
+        s1, s2, f = _double_path(x, excluded, a, s1_0, s2_0)
+        path = f if forecasts else s2
+        if single:
+            path = np.where(np.isnan(path), path, path.astype(np.float32).astype(float))
+        return (s1, s2, path, s1_0, s2_0, n_pre), _errors(x, path, rows)
+
+    optimal = alpha is None
+    if optimal:
+        alpha, _ = _bisection(lambda a: fit(a, True)[1][1])
+    (s1, s2, path, s1_0, s2_0, n_pre), (n, rss, rmse) = fit(alpha, forecast > 0)
+    if optimal and samp0 is None:
+        n_pre = None  # returned on this path only when samp0() was typed
+    last = int(np.flatnonzero(~np.isnan(x))[-1])
+    ratio = alpha / (1 - alpha)
+    constant, linear = 2 * s1[last] - s2[last], ratio * (s1[last] - s2[last])
+    if forecast:
+        extra = last + 1 + forecast - path.size
+        if extra > 0:
+            path = np.concatenate([path, np.full(extra, np.nan)])
+        path[last + 1: last + 1 + forecast] = constant + linear * np.arange(1, forecast + 1)
+    return DoubleExponentialFit(path, alpha, s1_0, s2_0, constant, linear, n, rss, rmse, n_pre)

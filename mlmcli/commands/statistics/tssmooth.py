@@ -1,10 +1,10 @@
-"""``tssmooth ma|exponential [type] newvar = exp [if] [in], ...`` ([TS] tssmooth ma, [TS] tssmooth
-exponential; tssmooth.ado 1.5.5, _ts_exp.ado 1.1.13).  The numbers:
+"""``tssmooth ma|exponential|dexponential [type] newvar = exp [if] [in], ...`` ([TS] tssmooth ma,
+exponential, dexponential; tssmooth.ado 1.5.5, _ts_exp.ado 1.1.13, _ts_dexp.ado 1.1.13).  The numbers:
 ``mlmcli.time_series.smoothers``; the text: ``mlmcli.render.smoothers``.
 
 Landed: ``ma`` with window() or weights() (per panel when the sample holds several); ``exponential``
-with parms(), samp0(), s0(), forecast() on one series.  Refused by name: the other smoothers
-(dexponential, hwinters, shwinters, nl) and exponential over several panels.
+and ``dexponential`` with parms(), samp0(), s0(), forecast() on one series.  Refused by name: the
+other smoothers (hwinters, shwinters, nl) and (d)exponential over several panels.
 """
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import numpy as np
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, resolve_options
 
-HELP = {"tssmooth": "tssmooth ma|exponential [type] newvar = exp [if] [in], ... : smooth a time series"}
+HELP = {"tssmooth": "tssmooth ma|exponential|dexponential [type] newvar = exp [if] [in], ... : smooth a time series"}
 
 _SMOOTHERS = (("ma", 1), ("nl", 2), ("exponential", 1), ("dexponential", 1), ("hwinters", 1), ("shwinters", 1))
 
@@ -109,8 +109,9 @@ def cmd_tssmooth(session, cmd) -> None:
     if not words:
         raise StataError("invalid syntax", 198)
     smoother = _smoother(words[0])
-    if smoother not in ("ma", "exponential"):
-        raise StataError(f"tssmooth {smoother} is not implemented in mlmcli (ma and exponential are)", 199)
+    if smoother not in ("ma", "exponential", "dexponential"):
+        raise StataError(f"tssmooth {smoother} is not implemented in mlmcli (ma, exponential and "
+                         "dexponential are)", 199)
     if len(words) < 2 or "=" not in words[1]:
         raise StataError("invalid syntax", 198)
     left, exp = split_assignment(words[1])
@@ -119,7 +120,7 @@ def cmd_tssmooth(session, cmd) -> None:
     if smoother == "ma":
         _moving_average(session, cmd, left, exp)
     else:
-        _exponential(session, cmd, left, exp)
+        _exponential(session, cmd, left, exp, double=smoother == "dexponential")
 
 
 def _store(session, name: str, vtype: str, values: np.ndarray, label: str, smoother_char: str) -> None:
@@ -228,9 +229,8 @@ def _moving_average(session, cmd, left: str, exp: str) -> None:
 
 
 # ----------------------------------------------------------------------------- exponential
-def _exponential(session, cmd, left: str, exp: str) -> None:
-    from mlmcli.render.smoothers import render_exponential
-    from mlmcli.time_series.smoothers import exponential_smooth
+def _exponential(session, cmd, left: str, exp: str, double: bool) -> None:
+    from mlmcli.time_series.smoothers import double_exponential_smooth, exponential_smooth
 
     opts = resolve_options(cmd.options, [OptionSpec("parms", 1, True), OptionSpec("samp0", 2, True),
                                          OptionSpec("s0", None, True), OptionSpec("forecast", 1, True),
@@ -247,11 +247,12 @@ def _exponential(session, cmd, left: str, exp: str) -> None:
     if opts.get("samp0") is not None:
         samp0 = int(_numlist_option("samp0", opts["samp0"], most=1, low=1, high=nobs, low_open=True, integer=True)[0])
     if opts.get("s0") is not None:
-        s0 = _numlist_option("s0", opts["s0"], most=1)[0]
+        s0 = _numlist_option("s0", opts["s0"], most=1 + double, least=1 + double)
+        s0 = tuple(s0) if double else s0[0]
     if samp0 is not None and s0 is not None:
         raise StataError("specify samp0() or s0(), not both", 198)
     if series.several_panels():
-        raise StataError("tssmooth exponential over several panels is not implemented in mlmcli; "
+        raise StataError(f"tssmooth {'d' if double else ''}exponential over several panels is not implemented in mlmcli; "
                          "use an if condition to smooth one panel at a time", 199)
     (_, rows, k, size), = series.panels()
     if np.isnan(series.x[rows]).all():
@@ -263,6 +264,8 @@ def _exponential(session, cmd, left: str, exp: str) -> None:
     ko = np.rint((series.time[others] - series.time[rows].min()) / series.delta).astype(int)
     inside = (ko >= 0) & (ko < size)
     excluded[ko[inside]] = True  # an observation outside if/in inside the span breaks the chain
+    if double:  # no tsfill in _ts_dexp.ado: a gap breaks its lagged recursion too
+        excluded[np.setdiff1d(np.arange(size), k)] = True
     last = int(np.flatnonzero(~np.isnan(grid))[-1])
     t_last = series.time[rows].min() + series.delta * last
     if forecast and np.any(series.time > t_last):
@@ -270,15 +273,16 @@ def _exponential(session, cmd, left: str, exp: str) -> None:
         # value: only the case where both agree is landed
         raise StataError("forecast() with observations after the last value of the series is not "
                          "implemented in mlmcli", 199)
-    fit = exponential_smooth(grid, excluded, alpha=alpha, s0=s0, samp0=samp0, forecast=forecast,
-                             single=(vtype == "float" and alpha is not None))
+    smooth = double_exponential_smooth if double else exponential_smooth
+    fit = smooth(grid, excluded, alpha=alpha, s0=s0, samp0=samp0, forecast=forecast,
+                 single=(vtype == "float" and alpha is not None))
     out = np.full(session.data.nobs, np.nan)
     out[rows] = fit.smoothed[k]
     added = [t_last + series.delta * j for j in range(1, forecast + 1)]
     if added:
         _append_periods(session.data, series.pvar, series.tvar, series.panel[rows[0]], added)
         out = np.concatenate([out, fit.smoothed[last + 1: last + 1 + forecast]])
-    _write_exponential(session, series, fit, out, vtype, name, exp, alpha is None)
+    _write_exponential(session, series, fit, out, vtype, name, exp, alpha is None, double)
 
 
 def _append_periods(ds, pvar, tvar, pid, times) -> None:
@@ -296,18 +300,26 @@ def _append_periods(ds, pvar, tvar, pid, times) -> None:
     ds.append_rows(out)
 
 
-def _write_exponential(session, series, fit, out, vtype, name, exp, optimal) -> None:
+def _write_exponential(session, series, fit, out, vtype, name, exp, optimal, double) -> None:
     from mlmcli.render.numfmt import fmt
     from mlmcli.render.smoothers import render_exponential
 
     coefficient = fmt(fit.alpha, "%6.4f").strip()
     source = f"= {exp.strip()}"
-    label = f"parms({coefficient}) {source}" if optimal else f"exp parms({coefficient}) {source}"
+    if double:
+        label = f"dexpc({coefficient}) {source}" if optimal else f"dexp parms({coefficient}) {source}"
+    else:
+        label = f"parms({coefficient}) {source}" if optimal else f"exp parms({coefficient}) {source}"
     _store(session, name, vtype, out, label, label if optimal else "")
-    r = {"N": float(fit.n), "rss": fit.rss, "rmse": fit.rmse, "alpha": fit.alpha, "s1_0": fit.s0}
+    r = {"N": float(fit.n), "rss": fit.rss, "rmse": fit.rmse, "alpha": fit.alpha}
+    if double:
+        r |= {"constant": fit.constant, "linear": fit.linear, "s1_0": fit.s1_0, "s2_0": fit.s2_0}
+    else:
+        r["s1_0"] = fit.s0
     if fit.n_pre is not None:
         r["N_pre"] = float(fit.n_pre)
-    r |= {"method": "exponential", "exp": exp.strip(), "timevar": series.tvar} | ({"panelvar": series.pvar} if series.pvar else {})
+    r |= {"method": "dexponential" if double else "exponential", "exp": exp.strip(), "timevar": series.tvar}
+    r |= {"panelvar": series.pvar} if series.pvar else {}
     session.set_r(r)
-    session.print(render_exponential(fit, optimal))
+    session.print(render_exponential(fit, optimal, double))
 
