@@ -12,11 +12,12 @@ import pytest
 
 OUT = Path(__file__).parent / "tssmooth_reference" / "tssmooth_reference.out"
 DEXP_OUT = Path(__file__).parent / "tssmooth_reference" / "dexponential_reference.out"
+HW_OUT = Path(__file__).parent / "tssmooth_reference" / "hwinters_reference.out"
 
 
 def _reference() -> dict[str, np.ndarray]:
     out = {}
-    for line in OUT.read_text().splitlines() + DEXP_OUT.read_text().splitlines():
+    for line in OUT.read_text().splitlines() + DEXP_OUT.read_text().splitlines() + HW_OUT.read_text().splitlines():
         key, *values = line.split()
         out[key] = np.array([float("nan") if v == "NA" else float(v) for v in values])
     return out
@@ -133,7 +134,9 @@ def test_exponential_s0_samp0_and_forecast(do):
     ("tssmooth exponential z = y, parms(1.2)", 125, "parms() invalid -- invalid numlist has elements outside"),
     ("tssmooth exponential z = y, samp0(3) s0(2)", 198, "specify samp0() or s0(), not both"),
     ("tssmooth dexponential z = y, s0(1)", 122, "s0() invalid -- invalid numlist has too few elements"),
-    ("tssmooth hwinters z = y", 199, "tssmooth hwinters is not implemented in mlmcli"),
+    ("tssmooth hwinters z = y", 199, "tssmooth hwinters without parms() (weights chosen by ml) is not implemented"),
+    ("tssmooth hwinters z = y, parms(.5 .5) from(.2 .2)", 198, "from() cannot be specified with parms()"),
+    ("tssmooth hwinters z = y, parms(.5)", 122, "parms() invalid -- invalid numlist has too few elements"),
     ("tssmooth shwinters z = y", 199, "tssmooth shwinters is not implemented in mlmcli"),
     ("tssmooth nl z = y", 199, "tssmooth nl is not implemented in mlmcli"),
     ("rolling _b: regress y t", 198, "option window() required"),
@@ -183,3 +186,26 @@ def test_dexponential_optimal(do):
     assert printed.split("delta:  1 unit\n")[1].startswith(
         "computing optimal double-exponential coefficient (0,1)\n\noptimal double-exponential coefficient =  ")
     assert s.data.var_labels["d"].startswith("dexpc(0.03") and "N_pre" not in s.r
+
+
+def test_hwinters_parms_against_r_and_holt_winters(do):
+    rc, printed, s = do(SERIES + "tssmooth hwinters double h = y, parms(.4 .3) forecast(2)")
+    assert rc == 0, printed
+    h = s.data.numeric("h")
+    np.testing.assert_allclose(h[:30], REF["hw_pred"], rtol=1e-12)
+    np.testing.assert_allclose(h[2:30], REF["hw_R_from3"], rtol=1e-10)
+    np.testing.assert_allclose(h[30:], REF["hw_forecast"], rtol=1e-12)
+    np.testing.assert_allclose([s.r["s1_0"], s.r["s2_0"]], REF["hw_start"], rtol=1e-12)
+    np.testing.assert_allclose(s.r["rss"], REF["hw_rss"][0], rtol=1e-12)
+    rmse = np.sqrt(REF["hw_rss"][0] / 30)
+    assert printed.endswith("\nSpecified weights:\n                   alpha = 0.4000\n"
+                            "                    beta = 0.3000\n"
+                            f"sum-of-squared residuals = {REF['hw_rss'][0]:.7g}\n"
+                            f" root mean squared error = {rmse:.7g}\n"), printed
+    assert s.data.var_labels["h"] == "hw parms(0.400 0.300) = y" and s.r["method"] == "hwinters"
+
+
+def test_hwinters_diff_start(do):
+    rc, printed, s = do(SERIES + "tssmooth hwinters double h = y, parms(.4 .3) diff")
+    assert rc == 0, printed
+    np.testing.assert_allclose(s.r["rss"], REF["hw_diff_rss"][0], rtol=1e-12)

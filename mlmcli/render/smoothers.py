@@ -38,3 +38,12 @@ def render_exponential(fit, optimal: bool, double: bool = False) -> str:
     return "\n".join(["", "exponential coefficient  = " + fmt(fit.alpha, "%12.4f"),
                       "sum-of-squared residuals = " + fmt(fit.rss, "%12.5g"),
                       "root mean squared error  = " + fmt(fit.rmse, "%12.5g")])
+
+
+def render_holt_winters(fit) -> str:
+    """_ts_hw.ado's "Specified weights:" block (%-9.7g left-aligned; trailing blanks dropped)."""
+    return "\n".join(["", "Specified weights:",
+                      " " * 19 + "alpha = " + fmt(fit.alpha, "%5.4f"),
+                      " " * 20 + "beta = " + fmt(fit.beta, "%5.4f"),
+                      ("sum-of-squared residuals = " + fmt(fit.rss, "%-9.7g")).rstrip(),
+                      (" root mean squared error = " + fmt(fit.rmse, "%-9.7g")).rstrip()])

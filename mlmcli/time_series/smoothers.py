@@ -224,3 +224,64 @@ def double_exponential_smooth(x: np.ndarray, excluded: np.ndarray, *, alpha: flo
             path = np.concatenate([path, np.full(extra, np.nan)])
         path[last + 1: last + 1 + forecast] = constant + linear * np.arange(1, forecast + 1)
     return DoubleExponentialFit(path, alpha, s1_0, s2_0, constant, linear, n, rss, rmse, n_pre)
+
+
+@dataclass(frozen=True)
+class HoltWintersFit:
+    smoothed: np.ndarray   # one-step predictions a(t-1) + b(t-1) up to the last value, then forecasts
+    alpha: float
+    beta: float
+    a0: float
+    b0: float
+    constant: float        # a at the last value
+    linear: float          # b at the last value
+    n: int
+    rss: float
+    rmse: float
+    n_pre: int | None
+
+
+def holt_start(x: np.ndarray, samp0: int | None, diff: bool) -> tuple[float, float, int]:
+    """(a0, b0, N_pre) of _ts_hw.ado: the regression of the first samp0 values on their count
+    (diff: b0 the mean of the first samp0 first differences, a0 the first value minus b0)."""
+    present = np.flatnonzero(~np.isnan(x))
+    first = int(present[0])
+    if samp0 is None:
+        samp0 = int(0.5 * (present[-1] - first + 1))
+    if diff:
+        d = x[1:] - x[:-1]
+        d = d[first:]  # D.x from the slot after the first value
+        d = d[~np.isnan(d)][:samp0]
+        b0 = float(np.mean(d))
+        return float(x[first] - b0), b0, samp0
+    rows = present[:samp0]
+    slope, intercept = np.polyfit(rows - first + 1.0, x[rows], 1)
+    return float(intercept), float(slope), samp0
+
+
+def holt_winters(x: np.ndarray, excluded: np.ndarray, *, alpha: float, beta: float, a0: float, b0: float,
+                 forecast: int, single: bool, n_pre: int | None) -> HoltWintersFit:
+    """_hw_comp.ado's recursion from the first to the last value (a missing x: its prediction)."""
+    present = np.flatnonzero(~np.isnan(x))
+    first, last = int(present[0]), int(present[-1])
+    size = max(x.size, last + 1 + forecast)
+    pred = np.full(size, np.nan)
+    a = alpha * x[first] + (1 - alpha) * (a0 + b0)
+    b = beta * (a - a0) + (1 - beta) * b0
+    pred[first] = a0 + b0
+    broken = False
+    for k in range(first + 1, last + 1):
+        broken = broken or bool(excluded[k])
+        if broken:
+            a = b = float("nan")
+            continue
+        pred[k] = a + b
+        new_a = alpha * x[k] + (1 - alpha) * (a + b) if not np.isnan(x[k]) else a + b
+        b = beta * (new_a - a) + (1 - beta) * b
+        a = new_a
+    pred[last + 1: last + 1 + forecast] = a + b * np.arange(1, forecast + 1)
+    if single:
+        pred = np.where(np.isnan(pred), pred, pred.astype(np.float32).astype(float))
+    n, rss, rmse = _errors(np.concatenate([x, np.full(size - x.size, np.nan)]), pred,
+                           np.concatenate([~excluded, np.zeros(size - x.size, bool)]))
+    return HoltWintersFit(pred, alpha, beta, a0, b0, a, b, n, rss, rmse, n_pre)

@@ -3,8 +3,9 @@ exponential, dexponential; tssmooth.ado 1.5.5, _ts_exp.ado 1.1.13, _ts_dexp.ado 
 ``mlmcli.time_series.smoothers``; the text: ``mlmcli.render.smoothers``.
 
 Landed: ``ma`` with window() or weights() (per panel when the sample holds several); ``exponential``
-and ``dexponential`` with parms(), samp0(), s0(), forecast() on one series.  Refused by name: the
-other smoothers (hwinters, shwinters, nl) and (d)exponential over several panels.
+and ``dexponential`` with parms(), samp0(), s0(), forecast() on one series; ``hwinters`` with
+parms() (_ts_hw.ado 1.3.1, _hw_comp.ado 1.0.1).  Refused by name: hwinters' ml search (no
+parms()), shwinters, nl, and the recursive smoothers over several panels.
 """
 from __future__ import annotations
 
@@ -109,9 +110,9 @@ def cmd_tssmooth(session, cmd) -> None:
     if not words:
         raise StataError("invalid syntax", 198)
     smoother = _smoother(words[0])
-    if smoother not in ("ma", "exponential", "dexponential"):
-        raise StataError(f"tssmooth {smoother} is not implemented in mlmcli (ma, exponential and "
-                         "dexponential are)", 199)
+    if smoother not in ("ma", "exponential", "dexponential", "hwinters"):
+        raise StataError(f"tssmooth {smoother} is not implemented in mlmcli (ma, exponential, "
+                         "dexponential and hwinters with parms() are)", 199)
     if len(words) < 2 or "=" not in words[1]:
         raise StataError("invalid syntax", 198)
     left, exp = split_assignment(words[1])
@@ -119,6 +120,8 @@ def cmd_tssmooth(session, cmd) -> None:
         raise StataError("invalid syntax", 198)
     if smoother == "ma":
         _moving_average(session, cmd, left, exp)
+    elif smoother == "hwinters":
+        _holt_winters(session, cmd, left, exp)
     else:
         _exponential(session, cmd, left, exp, double=smoother == "dexponential")
 
@@ -323,3 +326,78 @@ def _write_exponential(session, series, fit, out, vtype, name, exp, optimal, dou
     session.set_r(r)
     session.print(render_exponential(fit, optimal, double))
 
+
+
+# ----------------------------------------------------------------------------- hwinters
+def _holt_winters(session, cmd, left: str, exp: str) -> None:
+    """Nonseasonal Holt-Winters with parms(alpha beta) (_ts_hw.ado, _hw_comp.ado)."""
+    from mlmcli.render.smoothers import render_holt_winters
+    from mlmcli.time_series.smoothers import holt_start, holt_winters
+
+    opts = resolve_options(cmd.options, [OptionSpec("parms", 1, True), OptionSpec("samp0", 2, True),
+                                         OptionSpec("s0", None, True), OptionSpec("forecast", 1, True),
+                                         OptionSpec("diff", 1), OptionSpec("from", 2, True),
+                                         OptionSpec("replace", 7)])
+    vtype, name = _target(session, left, bool(opts.get("replace")))
+    series = _Series(session, cmd, exp)
+    nobs = int(series.touse.sum())
+    forecast = 0
+    if opts.get("forecast") is not None:
+        forecast = int(_numlist_option("forecast", opts["forecast"], most=1, low=0, high=500, integer=True)[0])
+    samp0 = s0 = None
+    if opts.get("samp0") is not None:
+        samp0 = int(_numlist_option("samp0", opts["samp0"], most=1, low=1, high=nobs, low_open=True, integer=True)[0])
+    if opts.get("s0") is not None:
+        s0 = _numlist_option("s0", opts["s0"], most=2, least=2)
+    if samp0 is not None and s0 is not None:
+        raise StataError("specify samp0() or s0(), not both", 198)
+    if s0 is not None and opts.get("diff"):
+        raise StataError("specify diff or s0(), not both", 198)
+    if opts.get("parms") is not None and opts.get("from") is not None:
+        raise StataError("from() cannot be specified with parms()", 198)
+    if opts.get("parms") is None:
+        raise StataError("tssmooth hwinters without parms() (weights chosen by ml) is not implemented "
+                         "in mlmcli; specify parms(alpha beta)", 199)
+    alpha, beta = _numlist_option("parms", opts["parms"], most=2, least=2, low=0, high=1)
+    if series.several_panels():
+        raise StataError("tssmooth hwinters over several panels is not implemented in mlmcli; "
+                         "use an if condition to smooth one panel at a time", 199)
+    (_, rows, k, size), = series.panels()
+    if np.isnan(series.x[rows]).all():
+        raise StataError("no observations", 2000)
+    grid = np.full(size, np.nan)
+    grid[k] = series.x[rows]
+    gaps = np.ones(size, bool)
+    gaps[k] = False
+    tmin = series.time[rows].min()
+    slots = np.rint((series.time - tmin) / series.delta)
+    panel_rows = (series.panel == series.panel[rows[0]]) & ~np.isnan(slots) & (slots >= 0) & (slots < size)
+    gaps[slots[panel_rows].astype(int)] = False  # a row outside if/in is a missing value, not a gap
+    last = int(np.flatnonzero(~np.isnan(grid))[-1])
+    if forecast and np.any(series.time > tmin + series.delta * last):
+        raise StataError("forecast() with observations after the last value of the series is not "
+                         "implemented in mlmcli", 199)
+    if s0 is not None:
+        a0, b0, n_pre = s0[0], s0[1], None
+    else:
+        a0, b0, n_pre = holt_start(grid, samp0, bool(opts.get("diff")))
+    fit = holt_winters(grid, gaps, alpha=alpha, beta=beta, a0=a0, b0=b0, forecast=forecast,
+                       single=vtype == "float", n_pre=n_pre)
+    out = np.full(session.data.nobs, np.nan)
+    out[panel_rows] = fit.smoothed[slots[panel_rows].astype(int)]
+    added = [tmin + series.delta * (last + j) for j in range(1, forecast + 1)]
+    if added:
+        _append_periods(session.data, series.pvar, series.tvar, series.panel[rows[0]], added)
+        out = np.concatenate([out, fit.smoothed[last + 1: last + 1 + forecast]])
+    from mlmcli.render.numfmt import fmt
+
+    label = f"hw parms({fmt(alpha, '%4.3f').strip()} {fmt(beta, '%4.3f').strip()}) = {exp.strip()}"
+    _store(session, name, vtype, out, label, label)
+    r = {"N": float(fit.n), "rss": fit.rss, "rmse": fit.rmse, "constant": fit.constant, "linear": fit.linear,
+         "s1_0": fit.a0, "s2_0": fit.b0, "alpha": alpha, "beta": beta}
+    if fit.n_pre is not None:
+        r["N_pre"] = float(fit.n_pre)
+    r |= {"method": "hwinters", "exp": exp.strip(), "timevar": series.tvar}
+    r |= {"panelvar": series.pvar} if series.pvar else {}
+    session.set_r(r)
+    session.print(render_holt_winters(fit))
