@@ -1,4 +1,4 @@
-"""tsfilter hp: cycles and trends against R's mFilter::hpfilter
+"""tsfilter hp and bk: cycles and trends against R's mFilter::hpfilter and bkfilter
 (tests/tssmooth_reference/tsfilter_hp_reference.R), panels filtered separately, tsfilter.ado's
 defaults (Ravn-Uhlig by the tsset unit), labels, r() and messages; bk, bw, cf and gain() refused."""
 from __future__ import annotations
@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 
 OUT = Path(__file__).parent / "tssmooth_reference" / "tsfilter_hp_reference.out"
-REF = {line.split()[0]: np.array([float(v) for v in line.split()[1:]]) for line in OUT.read_text().splitlines()}
+REF = {line.split()[0]: np.array([float("nan") if v == "NA" else float(v) for v in line.split()[1:]])
+       for line in OUT.read_text().splitlines()}
 DATA = ("clear\nset obs 40\ngen t = _n\ngen double y = 10 + 0.3*t + (mod(37*t, 11) - 5)/2\n"
         "gen double z = sqrt(t)\ntsset t\n")
 
@@ -51,7 +52,14 @@ def test_panels_filtered_separately(do):
 
 
 @pytest.mark.parametrize("text,rc,message", [
-    ("tsfilter bk c = y", 199, "tsfilter bk is not implemented in mlmcli"),
+    ("tsfilter bk c = y, stationary", 199, "option stationary of tsfilter bk is not implemented in mlmcli"),
+    ("tsfilter bk c = y, drift", 198, "drift option is invalid with the Baxter-King filter"),
+    ("tsfilter bk c = y, minperiod(8) maxperiod(6)", 198, "minperiod() must be less than maxperiod()"),
+    ("tsfilter bk c = y, minperiod(1)", 198, "minperiod() must be greater than or equal to 2"),
+    ("tsfilter bk c = y, smaorder(2.5)", 198, "smaorder() is not an integer"),
+    ("tsfilter bk c = y, smaorder(20)", 198,
+     "insufficient number of observations for symmetric, fixed-length filter with smaorder(20)"),
+    ("tsfilter hp c = y, minperiod(4)", 198, "option minperiod() not allowed"),
     ("tsfilter cf c = y", 199, "tsfilter cf is not implemented in mlmcli"),
     ("tsfilter bw c = y", 199, "tsfilter bw is not implemented in mlmcli"),
     ("tsfilter xx c = y", 198, "filter xx invalid; valid values are bk, bw, cf, or hp"),
@@ -69,3 +77,19 @@ def test_errors_leave_data(do, text, rc, message):
     got, printed, s = do(DATA + text)
     assert got == rc and message in printed, printed
     assert s.data.varnames == ["t", "y", "z"]
+
+
+def test_baxter_king_against_mfilter(do):
+    rc, printed, s = do(DATA + "tsfilter bk double c = y, trend(double tr)\n"
+                        "tsfilter bk double c2 = z, minperiod(4) maxperiod(20) smaorder(5)")
+    assert rc == 0, printed
+    np.testing.assert_allclose(s.data.numeric("c"), REF["bk_y_6_32_12"], atol=1e-10)
+    np.testing.assert_allclose(s.data.numeric("c2"), REF["bk_z_4_20_5"], atol=1e-10)
+    tr = s.data.numeric("tr")
+    np.testing.assert_allclose(tr[12:28], (s.data.numeric("y") - REF["bk_y_6_32_12"])[12:28], atol=1e-10)
+    assert np.isnan(tr[:12]).all() and np.isnan(tr[28:]).all()
+    assert s.r["method"] == "Baxter-King" and s.r["smaorder"] == 5 and s.r["minperiod"] == 4
+    w = s.r["filter"]
+    assert w.rownames == tuple(f"b{i}" for i in range(6)) and w.colnames == ("Weight",)
+    assert abs(w.values[0, 0] + 2 * w.values[1:, 0].sum()) < 1e-12  # the weights sum to zero
+    assert s.data.var_labels["c2"] == "z cyclical component from bk filter"
