@@ -1,4 +1,4 @@
-"""tsfilter hp and bk: cycles and trends against R's mFilter::hpfilter and bkfilter
+"""tsfilter hp, bk and cf: cycles and trends against R's mFilter::hpfilter, bkfilter and cffilter
 (tests/tssmooth_reference/tsfilter_hp_reference.R), panels filtered separately, tsfilter.ado's
 defaults (Ravn-Uhlig by the tsset unit), labels, r() and messages; bk, bw, cf and gain() refused."""
 from __future__ import annotations
@@ -60,7 +60,8 @@ def test_panels_filtered_separately(do):
     ("tsfilter bk c = y, smaorder(20)", 198,
      "insufficient number of observations for symmetric, fixed-length filter with smaorder(20)"),
     ("tsfilter hp c = y, minperiod(4)", 198, "option minperiod() not allowed"),
-    ("tsfilter cf c = y", 199, "tsfilter cf is not implemented in mlmcli"),
+    ("tsfilter cf c = y, smaorder(3)", 199, "option smaorder() of tsfilter cf (the symmetric filter) is not implemented"),
+    ("tsfilter cf c = y, stationary", 199, "option stationary of tsfilter cf is not implemented in mlmcli"),
     ("tsfilter bw c = y", 199, "tsfilter bw is not implemented in mlmcli"),
     ("tsfilter xx c = y", 198, "filter xx invalid; valid values are bk, bw, cf, or hp"),
     ("tsfilter hp c y", 198, "invalid syntax, missing = sign"),
@@ -93,3 +94,14 @@ def test_baxter_king_against_mfilter(do):
     assert w.rownames == tuple(f"b{i}" for i in range(6)) and w.colnames == ("Weight",)
     assert abs(w.values[0, 0] + 2 * w.values[1:, 0].sum()) < 1e-12  # the weights sum to zero
     assert s.data.var_labels["c2"] == "z cyclical component from bk filter"
+
+
+def test_christiano_fitzgerald_against_mfilter(do):
+    rc, printed, s = do(DATA + "tsfilter cf double c = y, trend(double tr)\n"
+                        "tsfilter cf double c2 = z, minperiod(4) maxperiod(20) drift")
+    assert rc == 0, printed
+    np.testing.assert_allclose(s.data.numeric("c"), REF["cf_y_6_32"], atol=1e-10)
+    np.testing.assert_allclose(s.data.numeric("tr"), s.data.numeric("y") - REF["cf_y_6_32"], atol=1e-10)
+    np.testing.assert_allclose(s.data.numeric("c2"), REF["cf_z_4_20_drift"], atol=1e-10)
+    assert s.r["method"] == "Christiano-Fitzgerald" and s.r["drift"] == "yes" and s.r["symmetric"] == "no"
+    assert "smaorder" not in s.r and "filter" not in s.r

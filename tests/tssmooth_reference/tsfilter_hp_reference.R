@@ -20,3 +20,8 @@ bk <- bkfilter(y, pl = 6, pu = 32, nfix = 12, type = "fixed")
 cat("bk_y_6_32_12", format(as.numeric(bk$cycle), digits = 15), "\n")
 bk <- bkfilter(z, pl = 4, pu = 20, nfix = 5, type = "fixed")
 cat("bk_z_4_20_5", format(as.numeric(bk$cycle), digits = 15), "\n")
+# Christiano-Fitzgerald, asymmetric, random walk (root): periods 6 to 32, without and with drift
+cf <- cffilter(y, pl = 6, pu = 32, root = TRUE, drift = FALSE, type = "asymmetric")
+cat("cf_y_6_32", format(as.numeric(cf$cycle), digits = 15), "\n")
+cf <- cffilter(z, pl = 4, pu = 20, root = TRUE, drift = TRUE, type = "asymmetric")
+cat("cf_z_4_20_drift", format(as.numeric(cf$cycle), digits = 15), "\n")

@@ -1,10 +1,10 @@
-"""``tsfilter hp|bk [type] newvarlist|stub* = varlist [if] [in] [, smooth(#) | minperiod(#)
-maxperiod(#) smaorder(#)] [trend(newvarlist|stub*)]`` ([TS] tsfilter hp, bk; tsfilter.ado 1.1.0 of
-the Stata 16 tree).  The numbers: ``mlmcli.time_series.hp_filter``, ``.band_pass``.
+"""``tsfilter hp|bk|cf [type] newvarlist|stub* = varlist [if] [in] [, smooth(#) | minperiod(#)
+maxperiod(#) smaorder(#) drift] [trend(newvarlist|stub*)]`` ([TS] tsfilter hp, bk, cf;
+tsfilter.ado 1.1.0 of the Stata 16 tree).  The numbers: ``mlmcli.time_series.hp_filter``, ``.band_pass``.
 
 tsfilter prints nothing; each panel is filtered separately; a sample with gaps is r(498) after
-tsreport's "Number of gaps in sample" line.  Refused by name: the bw and cf filters,
-the gain() option, bk's stationary.
+tsreport's "Number of gaps in sample" line.  Refused by name: the bw filter, the gain()
+option, stationary, and cf's smaorder() (its symmetric version).
 """
 from __future__ import annotations
 
@@ -96,17 +96,13 @@ def _hp_setup(opts, unit: str):
     return (lambda x: x - hp_trend(x, smooth)), 3, None, {"smooth": smooth, "method": "Hodrick-Prescott"}
 
 
-def _bk_setup(opts, unit: str):
-    from mlmcli.results.matrix import Matrix
-    from mlmcli.time_series.band_pass import bk_cycle, bk_weights
-
+def _periods(opts, unit: str, kind: str):
+    """(minperiod, maxperiod, smaorder) of bk or cf: the unit's defaults, then the options."""
     for name in ("smooth", "order"):
         if opts.get(name) is not None:
             raise StataError(f"option {name}() not allowed", 198)
-    if opts.get("drift"):
-        raise StataError("drift option is invalid with the Baxter-King filter", 198)
     if opts.get("stationary"):
-        raise StataError("option stationary of tsfilter bk is not implemented in mlmcli", 199)
+        raise StataError(f"option stationary of tsfilter {kind} is not implemented in mlmcli", 199)
     low, high, order = _BK_DEFAULTS.get(unit, (6, 32, 12))
     low = _one_number(opts, "minperiod") if opts.get("minperiod") is not None else low
     high = _one_number(opts, "maxperiod") if opts.get("maxperiod") is not None else high
@@ -121,6 +117,28 @@ def _bk_setup(opts, unit: str):
         raise StataError("minperiod() must be greater than or equal to 2", 198)
     if low >= high:
         raise StataError("minperiod() must be less than maxperiod()", 198)
+    return low, high, order
+
+
+def _cf_setup(opts, unit: str):
+    from mlmcli.time_series.band_pass import cf_cycle
+
+    if opts.get("smaorder") is not None:
+        raise StataError("option smaorder() of tsfilter cf (the symmetric filter) is not implemented in mlmcli", 199)
+    low, high, _ = _periods(opts, unit, "cf")
+    drift = bool(opts.get("drift"))
+    r = {"maxperiod": float(high), "minperiod": float(low), "stationary": "no", "symmetric": "no",
+         "drift": "yes" if drift else "no", "method": "Christiano-Fitzgerald"}
+    return (lambda x: cf_cycle(x, low, high, drift)), 2, "insufficient number of observations", r
+
+
+def _bk_setup(opts, unit: str):
+    from mlmcli.results.matrix import Matrix
+    from mlmcli.time_series.band_pass import bk_cycle, bk_weights
+
+    if opts.get("drift"):
+        raise StataError("drift option is invalid with the Baxter-King filter", 198)
+    low, high, order = _periods(opts, unit, "bk")
     weights = bk_weights(low, high, order)
     filt = Matrix(weights[:, None], tuple(f"b{i}" for i in range(order + 1)), ("Weight",))
     r = {"maxperiod": float(high), "minperiod": float(low), "smaorder": float(order), "stationary": "no",
@@ -137,8 +155,8 @@ def cmd_tsfilter(session, cmd) -> None:
     kind = words[0] if words else ""
     if kind not in ("bk", "bw", "cf", "hp"):
         raise StataError(f"filter {kind} invalid; valid values are bk, bw, cf, or hp", 198)
-    if kind not in ("hp", "bk"):
-        raise StataError(f"tsfilter {kind} is not implemented in mlmcli (tsfilter hp and bk are)", 199)
+    if kind == "bw":
+        raise StataError("tsfilter bw is not implemented in mlmcli (tsfilter hp, bk and cf are)", 199)
     if len(words) < 2 or "=" not in words[1]:
         raise StataError("invalid syntax, missing = sign", 198)
     if cmd.weight is not None:
@@ -172,7 +190,7 @@ def cmd_tsfilter(session, cmd) -> None:
     if touse.sum() == 1:
         raise StataError("insufficient observations", 2001)
     unit = _unit(ds, tvar)
-    cycle_of, least, short, r = (_hp_setup if kind == "hp" else _bk_setup)(opts, unit)
+    cycle_of, least, short, r = {"hp": _hp_setup, "bk": _bk_setup, "cf": _cf_setup}[kind](opts, unit)
     short = short or "insufficient observations for the specified sample"
     cycles = np.full((ds.nobs, len(series)), np.nan)
     groups = [np.flatnonzero(touse & (panel == p)) for p in np.unique(panel[touse])]
@@ -187,7 +205,7 @@ def cmd_tsfilter(session, cmd) -> None:
             if len(groups) > 1:
                 session.print(_panel_note(short, index, kind))
                 continue
-            raise StataError(short, 498 if kind == "hp" else 198)
+            raise StataError(short, 498 if kind == "hp" else 198)  # the ados' codes
         for j in range(len(series)):
             cycles[rows, j] = cycle_of(values[rows, j])
     _store(session, series, names, types, cycles, trend_names, trend_types, values, touse, kind)
