@@ -133,6 +133,7 @@ def test_exponential_s0_samp0_and_forecast(do):
     ("tssmooth foo z = y, w(1)", 198, "foo is not a valid smoother"),
     ("tssmooth exponential z = y, parms(1.2)", 125, "parms() invalid -- invalid numlist has elements outside"),
     ("tssmooth exponential z = y, samp0(3) s0(2)", 198, "specify samp0() or s0(), not both"),
+    ("tssmooth hwinters z = y, parms(.5 .5) s0(1 1) diff", 198, "specify diff or s0(), not both"),
     ("tssmooth dexponential z = y, s0(1)", 122, "s0() invalid -- invalid numlist has too few elements"),
     ("tssmooth hwinters z = y", 199, "tssmooth hwinters without parms() (weights chosen by ml) is not implemented"),
     ("tssmooth hwinters z = y, parms(.5 .5) from(.2 .2)", 198, "from() cannot be specified with parms()"),
@@ -209,3 +210,27 @@ def test_hwinters_diff_start(do):
     rc, printed, s = do(SERIES + "tssmooth hwinters double h = y, parms(.4 .3) diff")
     assert rc == 0, printed
     np.testing.assert_allclose(s.r["rss"], REF["hw_diff_rss"][0], rtol=1e-12)
+
+
+def test_recursive_smoothers_per_panel(do):
+    """Each panel is smoothed as its own series (the R-checked single-series numbers), each block
+    headed as _ts_exp.ado under by prints it; r() is the last panel's."""
+    panels = SERIES + "gen id = 1 + (t > 15)\ntsset id t\n"
+    rc, printed, s = do(panels + "tssmooth exponential double e = y, parms(.4)")
+    assert rc == 0, printed
+    rule = "-" * s.linesize
+    assert f"\n{rule}\n-> id = 1\n\nexponential coefficient  =       0.4000\n" in printed
+    assert f"\n{rule}\n-> id = 2\n\nexponential coefficient  =" in printed
+    y = s.data.numeric("y")
+    for lo, hi in ((0, 15), (15, 30)):
+        part = y[lo:hi]
+        path = [part[:7].mean()]
+        for v in part[:-1]:
+            path.append(0.4 * v + 0.6 * path[-1])
+        np.testing.assert_allclose(s.data.numeric("e")[lo:hi], path, rtol=1e-12)
+    assert s.r["N"] == 15 and s.r["panelvar"] == "id"
+    rc, printed, s = do(panels + "tssmooth hwinters double h = y if id == 1, parms(.4 .3)")
+    assert rc == 0, printed
+    assert f"\n{rule}\n-> id = 1\n\nSpecified weights:\n" in printed  # headed with one panel too
+    rc, printed, s = do(panels + "tssmooth exponential e = y, parms(.4) forecast(2)")
+    assert rc == 199 and "forecast() over several panels is not implemented" in printed

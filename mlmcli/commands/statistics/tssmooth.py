@@ -4,8 +4,8 @@ exponential, dexponential; tssmooth.ado 1.5.5, _ts_exp.ado 1.1.13, _ts_dexp.ado 
 
 Landed: ``ma`` with window() or weights() (per panel when the sample holds several); ``exponential``
 and ``dexponential`` with parms(), samp0(), s0(), forecast() on one series; ``hwinters`` with
-parms() (_ts_hw.ado 1.3.1, _hw_comp.ado 1.0.1).  Refused by name: hwinters' ml search (no
-parms()), shwinters, nl, and the recursive smoothers over several panels.
+parms() (_ts_hw.ado 1.3.1, _hw_comp.ado 1.0.1); each panel separately.  Refused by name:
+hwinters' ml search (no parms()), shwinters, nl, and forecast() over several panels.
 """
 from __future__ import annotations
 
@@ -72,6 +72,7 @@ class _Series:
         self.panel = panel if panel is not None else np.zeros(ds.nobs)
         self.slot = np.full(ds.nobs, -1)
         self.time, self.delta = time, delta
+        self.data = ds
 
     def panels(self):
         """Per panel in the sample: (rows, slot of each row, grid size)."""
@@ -233,6 +234,7 @@ def _moving_average(session, cmd, left: str, exp: str) -> None:
 
 # ----------------------------------------------------------------------------- exponential
 def _exponential(session, cmd, left: str, exp: str, double: bool) -> None:
+    from mlmcli.render.smoothers import render_exponential
     from mlmcli.time_series.smoothers import double_exponential_smooth, exponential_smooth
 
     opts = resolve_options(cmd.options, [OptionSpec("parms", 1, True), OptionSpec("samp0", 2, True),
@@ -254,38 +256,47 @@ def _exponential(session, cmd, left: str, exp: str, double: bool) -> None:
         s0 = tuple(s0) if double else s0[0]
     if samp0 is not None and s0 is not None:
         raise StataError("specify samp0() or s0(), not both", 198)
-    if series.several_panels():
-        raise StataError(f"tssmooth {'d' if double else ''}exponential over several panels is not implemented in mlmcli; "
-                         "use an if condition to smooth one panel at a time", 199)
-    (_, rows, k, size), = series.panels()
-    if np.isnan(series.x[rows]).all():
-        raise StataError("no observations", 2000)
-    grid = np.full(size, np.nan)
-    grid[k] = series.x[rows]
-    excluded = np.zeros(size, bool)
-    others = np.flatnonzero(~series.touse & (series.panel == series.panel[rows[0]]) & ~np.isnan(series.time))
-    ko = np.rint((series.time[others] - series.time[rows].min()) / series.delta).astype(int)
-    inside = (ko >= 0) & (ko < size)
-    excluded[ko[inside]] = True  # an observation outside if/in inside the span breaks the chain
-    if double:  # no tsfill in _ts_dexp.ado: a gap breaks its lagged recursion too
-        excluded[np.setdiff1d(np.arange(size), k)] = True
-    last = int(np.flatnonzero(~np.isnan(grid))[-1])
-    t_last = series.time[rows].min() + series.delta * last
-    if forecast and np.any(series.time > t_last):
-        # Stata's myadd appends after the data's end while _ts_exp fills the rows after the last
-        # value: only the case where both agree is landed
-        raise StataError("forecast() with observations after the last value of the series is not "
-                         "implemented in mlmcli", 199)
+    several = series.several_panels()
+    if several and forecast:
+        raise StataError("forecast() over several panels is not implemented in mlmcli", 199)
     smooth = double_exponential_smooth if double else exponential_smooth
-    fit = smooth(grid, excluded, alpha=alpha, s0=s0, samp0=samp0, forecast=forecast,
-                 single=(vtype == "float" and alpha is not None))
     out = np.full(session.data.nobs, np.nan)
-    out[rows] = fit.smoothed[k]
-    added = [t_last + series.delta * j for j in range(1, forecast + 1)]
-    if added:
-        _append_periods(session.data, series.pvar, series.tvar, series.panel[rows[0]], added)
-        out = np.concatenate([out, fit.smoothed[last + 1: last + 1 + forecast]])
-    _write_exponential(session, series, fit, out, vtype, name, exp, alpha is None, double)
+    fit = None
+    for pid, rows, k, size in series.panels():
+        if several:  # _ts_exp.ado and _ts_dexp.ado under by: a line and the panel before each block
+            session.print("\n" + "-" * session.linesize + f"\n-> {series.pvar} = {pid:g}")
+        if np.isnan(series.x[rows]).all():
+            if several:
+                continue
+            raise StataError("no observations", 2000)
+        grid = np.full(size, np.nan)
+        grid[k] = series.x[rows]
+        excluded = np.zeros(size, bool)
+        others = np.flatnonzero(~series.touse & (series.panel == pid) & ~np.isnan(series.time))
+        ko = np.rint((series.time[others] - series.time[rows].min()) / series.delta).astype(int)
+        inside = (ko >= 0) & (ko < size)
+        excluded[ko[inside]] = True  # an observation outside if/in inside the span breaks the chain
+        if double:  # no tsfill in _ts_dexp.ado: a gap breaks its lagged recursion too
+            excluded[np.setdiff1d(np.arange(size), k)] = True
+        last = int(np.flatnonzero(~np.isnan(grid))[-1])
+        t_last = series.time[rows].min() + series.delta * last
+        if forecast and np.any((series.panel == pid) & (series.time > t_last)):
+            # Stata's myadd appends after the data's end while _ts_exp fills the rows after the
+            # last value: only the case where both agree is landed
+            raise StataError("forecast() with observations after the last value of the series is not "
+                             "implemented in mlmcli", 199)
+        fit = smooth(grid, excluded, alpha=alpha, s0=s0, samp0=samp0, forecast=forecast,
+                     single=(vtype == "float" and alpha is not None))
+        out[rows] = fit.smoothed[k]
+        added = [t_last + series.delta * j for j in range(1, forecast + 1)]
+        if added:
+            _append_periods(session.data, series.pvar, series.tvar, pid, added)
+            out = np.concatenate([out, fit.smoothed[last + 1: last + 1 + forecast]])
+        if several:
+            session.print(render_exponential(fit, alpha is None, double))
+    if fit is None:
+        raise StataError("no observations", 2000)
+    _write_exponential(session, series, fit, out, vtype, name, exp, alpha is None, double, not several)
 
 
 def _append_periods(ds, pvar, tvar, pid, times) -> None:
@@ -303,7 +314,7 @@ def _append_periods(ds, pvar, tvar, pid, times) -> None:
     ds.append_rows(out)
 
 
-def _write_exponential(session, series, fit, out, vtype, name, exp, optimal, double) -> None:
+def _write_exponential(session, series, fit, out, vtype, name, exp, optimal, double, show=True) -> None:
     from mlmcli.render.numfmt import fmt
     from mlmcli.render.smoothers import render_exponential
 
@@ -324,7 +335,8 @@ def _write_exponential(session, series, fit, out, vtype, name, exp, optimal, dou
     r |= {"method": "dexponential" if double else "exponential", "exp": exp.strip(), "timevar": series.tvar}
     r |= {"panelvar": series.pvar} if series.pvar else {}
     session.set_r(r)
-    session.print(render_exponential(fit, optimal, double))
+    if show:
+        session.print(render_exponential(fit, optimal, double))
 
 
 
@@ -332,7 +344,6 @@ def _write_exponential(session, series, fit, out, vtype, name, exp, optimal, dou
 def _holt_winters(session, cmd, left: str, exp: str) -> None:
     """Nonseasonal Holt-Winters with parms(alpha beta) (_ts_hw.ado, _hw_comp.ado)."""
     from mlmcli.render.smoothers import render_holt_winters
-    from mlmcli.time_series.smoothers import holt_start, holt_winters
 
     opts = resolve_options(cmd.options, [OptionSpec("parms", 1, True), OptionSpec("samp0", 2, True),
                                          OptionSpec("s0", None, True), OptionSpec("forecast", 1, True),
@@ -359,36 +370,25 @@ def _holt_winters(session, cmd, left: str, exp: str) -> None:
         raise StataError("tssmooth hwinters without parms() (weights chosen by ml) is not implemented "
                          "in mlmcli; specify parms(alpha beta)", 199)
     alpha, beta = _numlist_option("parms", opts["parms"], most=2, least=2, low=0, high=1)
-    if series.several_panels():
-        raise StataError("tssmooth hwinters over several panels is not implemented in mlmcli; "
-                         "use an if condition to smooth one panel at a time", 199)
-    (_, rows, k, size), = series.panels()
-    if np.isnan(series.x[rows]).all():
-        raise StataError("no observations", 2000)
-    grid = np.full(size, np.nan)
-    grid[k] = series.x[rows]
-    gaps = np.ones(size, bool)
-    gaps[k] = False
-    tmin = series.time[rows].min()
-    slots = np.rint((series.time - tmin) / series.delta)
-    panel_rows = (series.panel == series.panel[rows[0]]) & ~np.isnan(slots) & (slots >= 0) & (slots < size)
-    gaps[slots[panel_rows].astype(int)] = False  # a row outside if/in is a missing value, not a gap
-    last = int(np.flatnonzero(~np.isnan(grid))[-1])
-    if forecast and np.any(series.time > tmin + series.delta * last):
-        raise StataError("forecast() with observations after the last value of the series is not "
-                         "implemented in mlmcli", 199)
-    if s0 is not None:
-        a0, b0, n_pre = s0[0], s0[1], None
-    else:
-        a0, b0, n_pre = holt_start(grid, samp0, bool(opts.get("diff")))
-    fit = holt_winters(grid, gaps, alpha=alpha, beta=beta, a0=a0, b0=b0, forecast=forecast,
-                       single=vtype == "float", n_pre=n_pre)
+    several = series.several_panels()
+    if several and forecast:
+        raise StataError("forecast() over several panels is not implemented in mlmcli", 199)
     out = np.full(session.data.nobs, np.nan)
-    out[panel_rows] = fit.smoothed[slots[panel_rows].astype(int)]
-    added = [tmin + series.delta * (last + j) for j in range(1, forecast + 1)]
-    if added:
-        _append_periods(session.data, series.pvar, series.tvar, series.panel[rows[0]], added)
-        out = np.concatenate([out, fit.smoothed[last + 1: last + 1 + forecast]])
+    fit = None
+    for pid, rows, k, size in series.panels():
+        if series.pvar:  # _ts_hw.ado heads each panel's block whenever a panel variable is set
+            session.print("\n" + "-" * session.linesize + f"\n-> {series.pvar} = {pid:g}")
+        if np.isnan(series.x[rows]).all():
+            if several:
+                continue
+            raise StataError("no observations", 2000)
+        fit, tail = _holt_panel(series, pid, rows, k, size, opts, alpha, beta, s0, samp0, forecast, vtype, out)
+        if tail is not None:
+            out = np.concatenate([out, tail])
+        if several or series.pvar:
+            session.print(render_holt_winters(fit))
+    if fit is None:
+        raise StataError("no observations", 2000)
     from mlmcli.render.numfmt import fmt
 
     label = f"hw parms({fmt(alpha, '%4.3f').strip()} {fmt(beta, '%4.3f').strip()}) = {exp.strip()}"
@@ -400,4 +400,35 @@ def _holt_winters(session, cmd, left: str, exp: str) -> None:
     r |= {"method": "hwinters", "exp": exp.strip(), "timevar": series.tvar}
     r |= {"panelvar": series.pvar} if series.pvar else {}
     session.set_r(r)
-    session.print(render_holt_winters(fit))
+    if not series.pvar:
+        session.print(render_holt_winters(fit))
+
+
+def _holt_panel(series, pid, rows, k, size, opts, alpha, beta, s0, samp0, forecast, vtype, out):
+    """One panel's fit, its predictions written into ``out``; the forecast rows appended to the
+    data (their values returned)."""
+    from mlmcli.time_series.smoothers import holt_start, holt_winters
+
+    grid = np.full(size, np.nan)
+    grid[k] = series.x[rows]
+    gaps = np.ones(size, bool)
+    tmin = series.time[rows].min()
+    slots = np.rint((series.time - tmin) / series.delta)
+    panel_rows = (series.panel == pid) & ~np.isnan(slots) & (slots >= 0) & (slots < size)
+    gaps[slots[panel_rows].astype(int)] = False  # a row outside if/in is a missing value, not a gap
+    last = int(np.flatnonzero(~np.isnan(grid))[-1])
+    if forecast and np.any((series.panel == pid) & (series.time > tmin + series.delta * last)):
+        raise StataError("forecast() with observations after the last value of the series is not "
+                         "implemented in mlmcli", 199)
+    if s0 is not None:
+        a0, b0, n_pre = s0[0], s0[1], None
+    else:
+        a0, b0, n_pre = holt_start(grid, samp0, bool(opts.get("diff")))
+    fit = holt_winters(grid, gaps, alpha=alpha, beta=beta, a0=a0, b0=b0, forecast=forecast,
+                       single=vtype == "float", n_pre=n_pre)
+    out[panel_rows] = fit.smoothed[slots[panel_rows].astype(int)]
+    added = [tmin + series.delta * (last + j) for j in range(1, forecast + 1)]
+    if not added:
+        return fit, None
+    _append_periods(series.data, series.pvar, series.tvar, pid, added)
+    return fit, fit.smoothed[last + 1: last + 1 + forecast]
