@@ -100,7 +100,11 @@ def test_failed_window_posts_missing(do):
      "recursive and rrecursive are mutually exclusive options"),
     ("rolling _b, window(5) clear saving(f): regress y x", 198, "clear and saving() are mutually exclusive options"),
     ("rolling _b, window(0) clear: regress y x", 125, "window() invalid"),
-    ("rolling _b, window(5) keep(t) clear: regress y x", 199, "option keep() of rolling is not implemented"),
+    ("rolling _b, window(5) reject(1) clear: regress y x", 199, "option reject() of rolling is not implemented"),
+    ("rolling _b, window(5) keep(nosuch) clear: regress y x", 198, "keep() invalid:  nosuch does not exist"),
+    ("rolling _b, window(5) start(20) end(10) clear: regress y x", 198,
+     "option start() cannot be greater than option end()"),
+    ("rolling _b, window(5) start(1jan2000) clear: regress y x", 199, "option start() with a date string"),
     ("rolling (b: _b), window(5) clear: regress y x", 199, "(name: exp) groups in rolling's exp_list"),
     ("rolling _b, window(5) clear: bootstrap: regress y x", 199, "bootstrap is not supported by rolling"),
     ("rolling _b, window(5) clear: regress y nosuch", 111, "variable nosuch not found"),
@@ -114,3 +118,16 @@ def test_errors_leave_data(do, text, rc, message):
 def test_changed_data_need_clear(do):
     got, printed, s = do(DATA + "rolling _b, window(5): regress y x")
     assert got == 4 and "no; dataset in memory has changed since last saved" in printed
+
+
+def test_start_end_and_keep(do):
+    rc, printed, s = do(DATA + "gen yr = 1990 + t\n"
+                        "rolling _b, window(10) start(5) end(25) keep(yr) clear nodots: regress y x")
+    assert rc == 0, printed
+    assert s.data.varnames == ["start", "end", "date", "_b_x", "_b_cons"]
+    np.testing.assert_array_equal(s.data.numeric("start"), np.arange(5, 17))
+    np.testing.assert_array_equal(s.data.numeric("date"), 1990 + np.arange(14, 26))
+    np.testing.assert_allclose(s.data.numeric("_b_x"), REF["window10"][4:16, 0], rtol=1e-6)
+    assert s.data.types["date"] == "int"
+    rc, printed, s = do(DATA + "gen yr = 1990 + t\nrolling _b, window(10) keep(yr, start) clear nodots: regress y x")
+    np.testing.assert_array_equal(s.data.numeric("date"), 1990 + np.arange(1, 22))

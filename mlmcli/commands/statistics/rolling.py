@@ -9,8 +9,9 @@ first period; rrecursive: the end stays at the last); each window runs ``command
 inrange(timevar, start, end)`` quietly; a failed run posts missing values (dot ``x``), a missing
 value ``e``.  The results ([panelvar] start end and one variable per expression, float unless
 saving(, double)) replace the data (clear, or data unchanged) or go to saving(); e() and r() are
-cleared at the end.  Refused by name: keep(), start(), end(), reject(), noisily, trace, dots(),
-weights, and the (name: exp) groups of an exp_list.
+cleared at the end.  keep(varname[, start]) adds ``date`` (the variable at each window's last or
+first observation); start(#)/end(#) bound the windows.  Refused by name: reject(), noisily,
+trace, dots(), weights, date strings in start()/end(), and the (name: exp) groups of an exp_list.
 """
 from __future__ import annotations
 
@@ -23,8 +24,9 @@ from mlmcli.syntax.options import OptionSpec, resolve_options, suboptions
 
 _OPTIONS = [OptionSpec("window", 1, True), OptionSpec("recursive", 1), OptionSpec("rrecursive", 2),
             OptionSpec("stepsize", 4, True), OptionSpec("saving", 2, True), OptionSpec("clear", 5),
-            OptionSpec("nodots", 6)]
-_REFUSED = ("keep", "start", "end", "reject", "noisily", "trace", "dots")
+            OptionSpec("nodots", 6), OptionSpec("start", 2, True), OptionSpec("end", 1, True),
+            OptionSpec("keep", 1, True)]
+_REFUSED = ("reject", "noisily", "trace", "dots")
 
 
 def _parse(session, text: str):
@@ -41,7 +43,7 @@ def _parse(session, text: str):
         raise StataError("weights with rolling are not implemented in mlmcli", 199)
     for option in typed.options:
         for name in _REFUSED:
-            if OptionSpec(name, 2 if name in ("start", "end") else 1).matches(option.name) and len(option.name) >= 2:
+            if OptionSpec(name, 3).matches(option.name):
                 raise StataError(f"option {name}{'()' if name not in ('noisily', 'trace') else ''} of rolling "
                                  "is not implemented in mlmcli", 199)
     opts = resolve_options(typed.options, _OPTIONS)
@@ -133,10 +135,16 @@ def cmd_rolling(session, cmd) -> None:
     for _, exp in items:
         evaluate_scalar(session, exp)
     panel_values = panel if panel is not None else np.zeros(ds.nobs)
+    start_at, end_at = _bound(opts, "start"), _bound(opts, "end")
+    if start_at is not None and end_at is not None and start_at >= end_at:
+        raise StataError("option start() cannot be " + ("greater than" if start_at > end_at else "equal to")
+                         + " option end()", 198)
+    keep = _keep(ds, opts.get("keep"))
     rows_out: list[tuple] = []
     for pid in np.unique(panel_values[touse & ~np.isnan(panel_values)]):
         in_panel = touse & (panel_values == pid)
-        first, finish = float(np.min(time[in_panel])), float(np.max(time[in_panel]))
+        first = float(np.min(time[in_panel])) if start_at is None else start_at
+        finish = float(np.max(time[in_panel])) if end_at is None else end_at
         reps = int(np.ceil(((finish - first) / delta + 1 - (window - 1)) / stepsize))
         marks = []
         start = first
@@ -149,11 +157,11 @@ def cmd_rolling(session, cmd) -> None:
             mask = in_panel & (time >= lo - 1e-9) & (time <= hi + 1e-9)
             values, mark = _run_window(session, handler, sub, mask, items, _run_on, evaluate_scalar)
             marks.append(mark)
-            rows_out.append((pid, lo, hi, values))
+            rows_out.append((pid, lo, hi, values, _kept(ds, keep, mask)))
             start += stepsize * delta
         if not opts.get("nodots"):
             session.print(_dots_text(pvar, pid, reps, marks))
-    new = _results(ds, pvar, tvar, items, rows_out, double, spec.name)
+    new = _results(ds, pvar, tvar, items, rows_out, double, spec.name, keep)
     session.e = None
     session.set_r({})
     if saving:
@@ -164,6 +172,47 @@ def cmd_rolling(session, cmd) -> None:
     else:
         new.changed = True
         session.data = new
+
+
+def _bound(opts, name: str) -> float | None:
+    """start(#) / end(#): a time value typed as an integer (a date string is not landed)."""
+    text = opts.get(name)
+    if text is None:
+        return None
+    try:
+        value = float(str(text).strip())
+    except ValueError:
+        raise StataError(f"option {name}() with a date string is not implemented in mlmcli; type the "
+                         "time value as a number", 199) from None
+    if value != int(value):
+        raise StataError(f"option {name}() incorrectly specified", 198)
+    return value
+
+
+def _keep(ds, text) -> tuple[str, bool] | None:
+    """keep(varname[, start]): the variable and whether the window's first value is kept."""
+    if text is None:
+        return None
+    name, _, rest = str(text).partition(",")
+    name = name.strip()
+    if name not in ds.varnames:
+        raise StataError(f"keep() invalid:  {name} does not exist", 198)
+    rest = rest.strip()
+    if rest and rest != "start":
+        raise StataError(f"{rest} invalid in keep()", 198)
+    return name, rest == "start"
+
+
+def _kept(ds, keep, mask):
+    """The keep() variable at the window's last (start: first) observation in the sample."""
+    if keep is None:
+        return None
+    rows = np.flatnonzero(mask)
+    if not rows.size:
+        return "" if ds.is_string(keep[0]) else float("nan")
+    row = rows[0] if keep[1] else rows[-1]
+    column = ds.df[keep[0]]
+    return column.iloc[row] if ds.is_string(keep[0]) else float(ds.numeric(keep[0])[row])
 
 
 def _run_window(session, handler, sub, mask, items, run_on, evaluate_scalar):
@@ -200,7 +249,7 @@ def _dots_text(pvar, pid, reps: int, marks: list[str]) -> str:
     return "\n".join(lines)
 
 
-def _results(ds, pvar, tvar, items, rows_out, double: bool, cmdname: str):
+def _results(ds, pvar, tvar, items, rows_out, double: bool, cmdname: str, keep=None):
     """The results dataset: [panelvar] start end and the statistics (ModifyResultsDTA's labels,
     formats and data label)."""
     import pandas as pd
@@ -214,6 +263,11 @@ def _results(ds, pvar, tvar, items, rows_out, double: bool, cmdname: str):
         columns[pvar] = np.array([r[0] for r in rows_out], float)
     columns["start"] = np.array([r[1] for r in rows_out], float)
     columns["end"] = np.array([r[2] for r in rows_out], float)
+    if keep is not None:  # postfile's "date" (str18 for a string keep()), compressed after
+        if ds.is_string(keep[0]):
+            columns["date"] = np.array([str(r[4])[:18] for r in rows_out], dtype=object)
+        else:
+            columns["date"] = fit_storage(np.array([r[4] for r in rows_out], float), "float")
     vtype = "double" if double else "float"
     for j, (name, _) in enumerate(items):
         values = np.array([r[3][j] for r in rows_out], float)
@@ -232,9 +286,27 @@ def _results(ds, pvar, tvar, items, rows_out, double: bool, cmdname: str):
         if lab in ds.value_labels:
             new.value_label_of[pvar] = lab
             new.value_labels[lab] = dict(ds.value_labels[lab])
+    if keep is not None:
+        _date_metadata(ds, new, keep[0], columns["date"])
     for name, exp in items:
         new.types[name] = vtype
         new.formats[name] = "%10.0g" if double else "%9.0g"
         new.var_labels[name] = exp[:80]
     new.label = f"rolling: {cmdname}"
     return new
+
+
+def _date_metadata(ds, new, source: str, values) -> None:
+    """The kept variable's type after ModifyResultsDTA's compress, and its format."""
+    from mlmcli.commands.data.common import smallest_type, string_format
+
+    if ds.is_string(source):
+        width = max([len(v) for v in values] + [1])
+        new.types["date"] = f"str{width}"
+        new.formats["date"] = string_format(f"str{width}")
+        return
+    finite = values[~np.isnan(values)]
+    integral = finite.size == 0 or np.all(finite == np.round(finite))
+    compressed = smallest_type(values, "byte") if integral else "float"
+    new.types["date"] = "float" if compressed == "double" else compressed
+    new.formats["date"] = ds.format_of(source)
