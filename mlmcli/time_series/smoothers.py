@@ -19,6 +19,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from mlmcli.errors import StataError
+
 
 def moving_average(x: np.ndarray, weights: dict[int, float]) -> np.ndarray:
     """Weighted mean of x[t + offset] over the offsets whose term is present (NaN: none)."""
@@ -82,6 +84,8 @@ def start_value(x: np.ndarray, samp0: int | None) -> tuple[float, int]:
     present = np.flatnonzero(~np.isnan(x))
     if samp0 is None:
         samp0 = int(0.5 * (present[-1] - present[0] + 1))
+    if samp0 < 1:  # _ts_exp.ado's regress on no observation
+        raise StataError("no observations", 2000)
     return float(np.mean(x[present[:samp0]])), samp0
 
 
@@ -188,9 +192,9 @@ def double_start(x: np.ndarray, a: float, samp0: int | None) -> tuple[float, flo
     if samp0 is None:
         samp0 = int(0.5 * (present[-1] - present[0] + 1))
     rows = present[:samp0]
-    count = np.arange(present[0], x.size) - present[0] + 1.0  # j counts the sample's slots
-    j = count[rows - present[0]]
-    slope, intercept = np.polyfit(j, x[rows], 1) if rows.size > 1 else (0.0, float(x[rows].mean()))
+    _check_regression_rows(rows.size)
+    j = rows - present[0] + 1.0  # j counts the sample's slots
+    slope, intercept = np.polyfit(j, x[rows], 1)
     ratio = (1 - a) / a
     return float(intercept - ratio * slope), float(intercept - 2 * ratio * slope), samp0
 
@@ -252,9 +256,12 @@ def holt_start(x: np.ndarray, samp0: int | None, diff: bool) -> tuple[float, flo
         d = x[1:] - x[:-1]
         d = d[first:]  # D.x from the slot after the first value
         d = d[~np.isnan(d)][:samp0]
+        if not d.size:
+            raise StataError("no observations", 2000)
         b0 = float(np.mean(d))
         return float(x[first] - b0), b0, samp0
     rows = present[:samp0]
+    _check_regression_rows(rows.size)
     slope, intercept = np.polyfit(rows - first + 1.0, x[rows], 1)
     return float(intercept), float(slope), samp0
 
@@ -285,3 +292,11 @@ def holt_winters(x: np.ndarray, excluded: np.ndarray, *, alpha: float, beta: flo
     n, rss, rmse = _errors(np.concatenate([x, np.full(size - x.size, np.nan)]), pred,
                            np.concatenate([~excluded, np.zeros(size - x.size, bool)]))
     return HoltWintersFit(pred, alpha, beta, a0, b0, a, b, n, rss, rmse, n_pre)
+
+
+def _check_regression_rows(n: int) -> None:
+    """The start-value regression on time needs two observations (regress's errors)."""
+    if n == 0:
+        raise StataError("no observations", 2000)
+    if n == 1:
+        raise StataError("insufficient observations", 2001)

@@ -51,6 +51,8 @@ def _parse(session, text: str):
         raise StataError("option window() required", 198)
     window = _positive_integer(opts["window"], "window")
     stepsize = 1 if opts.get("stepsize") is None else _integer(opts["stepsize"], "stepsize")
+    if stepsize < 1:  # rolling.ado's forvalues cannot step by 0 (decided: Stata's wording unread)
+        raise StataError("stepsize() must be a positive integer", 198)
     if opts.get("recursive") and opts.get("rrecursive"):
         raise StataError("recursive and rrecursive are mutually exclusive options", 198)
     if "(" in (typed.args or "") and ":" in (typed.args or ""):
