@@ -100,6 +100,7 @@ def test_failed_window_posts_missing(do):
      "recursive and rrecursive are mutually exclusive options"),
     ("rolling _b, window(5) clear saving(f): regress y x", 198, "clear and saving() are mutually exclusive options"),
     ("rolling _b, window(0) clear: regress y x", 125, "window() invalid"),
+    ("rolling _b, window(5) stepsize(0) clear: regress y x", 198, "stepsize() must be a positive integer"),
     ("rolling _b, window(5) reject(1) clear: regress y x", 199, "option reject() of rolling is not implemented"),
     ("rolling _b, window(5) keep(nosuch) clear: regress y x", 198, "keep() invalid:  nosuch does not exist"),
     ("rolling _b, window(5) start(20) end(10) clear: regress y x", 198,

@@ -134,6 +134,9 @@ def test_exponential_s0_samp0_and_forecast(do):
     ("tssmooth exponential z = y, parms(1.2)", 125, "parms() invalid -- invalid numlist has elements outside"),
     ("tssmooth exponential z = y, samp0(3) s0(2)", 198, "specify samp0() or s0(), not both"),
     ("tssmooth hwinters z = y, parms(.5 .5) s0(1 1) diff", 198, "specify diff or s0(), not both"),
+    ("tssmooth exponential z = y in 1/1", 2000, "no observations"),  # regress on int(1/2) = 0 values
+    ("tssmooth dexponential z = y in 1/2, parms(.5)", 2001, "insufficient observations"),
+    ("tssmooth hwinters z = y in 1/3, parms(.5 .5)", 2001, "insufficient observations"),
     ("tssmooth dexponential z = y, s0(1)", 122, "s0() invalid -- invalid numlist has too few elements"),
     ("tssmooth hwinters z = y", 199, "tssmooth hwinters without parms() (weights chosen by ml) is not implemented"),
     ("tssmooth hwinters z = y, parms(.5 .5) from(.2 .2)", 198, "from() cannot be specified with parms()"),
