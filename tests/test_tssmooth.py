@@ -237,3 +237,20 @@ def test_recursive_smoothers_per_panel(do):
     assert f"\n{rule}\n-> id = 1\n\nSpecified weights:\n" in printed  # headed with one panel too
     rc, printed, s = do(panels + "tssmooth exponential e = y, parms(.4) forecast(2)")
     assert rc == 199 and "forecast() over several panels is not implemented" in printed
+
+
+def test_forecast_fills_the_rows_after_the_last_value_then_appends(do):
+    """myadd appends only the periods still short; the rows after the last value take tau = 1, 2,
+    ... in time order (here two existing rows, then two appended periods)."""
+    rc, printed, s = do(SERIES + "replace y = . if t > 28\n"
+                        "tssmooth dexponential double d = y, parms(.4) forecast(4)")
+    assert rc == 0, printed
+    assert s.data.nobs == 32
+    np.testing.assert_array_equal(s.data.numeric("t")[28:], [29, 30, 31, 32])
+    expected = s.r["constant"] + s.r["linear"] * np.arange(1, 5)
+    np.testing.assert_allclose(s.data.numeric("d")[28:], expected, rtol=1e-12)
+    rc, printed, s = do(SERIES + "tssmooth hwinters double h = y if t <= 27, parms(.4 .3) forecast(2)")
+    assert rc == 0 and s.data.nobs == 30, printed
+    h = s.data.numeric("h")
+    np.testing.assert_allclose(h[27:29], s.r["constant"] + s.r["linear"] * np.arange(1, 3), rtol=1e-12)
+    assert np.isnan(h[29])

@@ -280,23 +280,33 @@ def _exponential(session, cmd, left: str, exp: str, double: bool) -> None:
             excluded[np.setdiff1d(np.arange(size), k)] = True
         last = int(np.flatnonzero(~np.isnan(grid))[-1])
         t_last = series.time[rows].min() + series.delta * last
-        if forecast and np.any((series.panel == pid) & (series.time > t_last)):
-            # Stata's myadd appends after the data's end while _ts_exp fills the rows after the
-            # last value: only the case where both agree is landed
-            raise StataError("forecast() with observations after the last value of the series is not "
-                             "implemented in mlmcli", 199)
         fit = smooth(grid, excluded, alpha=alpha, s0=s0, samp0=samp0, forecast=forecast,
                      single=(vtype == "float" and alpha is not None))
         out[rows] = fit.smoothed[k]
-        added = [t_last + series.delta * j for j in range(1, forecast + 1)]
-        if added:
-            _append_periods(session.data, series.pvar, series.tvar, pid, added)
-            out = np.concatenate([out, fit.smoothed[last + 1: last + 1 + forecast]])
+        if forecast:
+            out = _place_forecasts(series, pid, t_last, fit.smoothed[last + 1: last + 1 + forecast], out)
         if several:
             session.print(render_exponential(fit, alpha is None, double))
     if fit is None:
         raise StataError("no observations", 2000)
     _write_exponential(session, series, fit, out, vtype, name, exp, alpha is None, double, not several)
+
+
+def _place_forecasts(series, pid, t_last, values, out):
+    """tssmooth.ado's myadd and the ados' forecast rows: the panel's rows after its last value
+    (in time order) take the forecasts tau = 1, 2, ...; as many periods as are still short are
+    appended after the panel's last period (tsappend, add()) and take the rest."""
+    in_panel = (series.panel == pid) & ~np.isnan(series.time)
+    after = np.flatnonzero(in_panel & (series.time > t_last))
+    after = after[np.argsort(series.time[after], kind="stable")][: values.size]
+    out[after] = values[: after.size]
+    short = values.size - after.size
+    if short > 0:
+        t_end = float(series.time[in_panel].max())
+        _append_periods(series.data, series.pvar, series.tvar, pid,
+                        [t_end + series.delta * j for j in range(1, short + 1)])
+        out = np.concatenate([out, values[after.size:]])
+    return out
 
 
 def _append_periods(ds, pvar, tvar, pid, times) -> None:
@@ -382,9 +392,10 @@ def _holt_winters(session, cmd, left: str, exp: str) -> None:
             if several:
                 continue
             raise StataError("no observations", 2000)
-        fit, tail = _holt_panel(series, pid, rows, k, size, opts, alpha, beta, s0, samp0, forecast, vtype, out)
-        if tail is not None:
-            out = np.concatenate([out, tail])
+        fit, t_last = _holt_panel(series, pid, rows, k, size, opts, alpha, beta, s0, samp0, forecast, vtype, out)
+        if forecast:
+            last = int(round((t_last - series.time[rows].min()) / series.delta))
+            out = _place_forecasts(series, pid, t_last, fit.smoothed[last + 1: last + 1 + forecast], out)
         if several or series.pvar:
             session.print(render_holt_winters(fit))
     if fit is None:
@@ -405,8 +416,8 @@ def _holt_winters(session, cmd, left: str, exp: str) -> None:
 
 
 def _holt_panel(series, pid, rows, k, size, opts, alpha, beta, s0, samp0, forecast, vtype, out):
-    """One panel's fit, its predictions written into ``out``; the forecast rows appended to the
-    data (their values returned)."""
+    """One panel's fit, its predictions written into ``out``; returns the fit and the time of the
+    last value."""
     from mlmcli.time_series.smoothers import holt_start, holt_winters
 
     grid = np.full(size, np.nan)
@@ -417,9 +428,6 @@ def _holt_panel(series, pid, rows, k, size, opts, alpha, beta, s0, samp0, foreca
     panel_rows = (series.panel == pid) & ~np.isnan(slots) & (slots >= 0) & (slots < size)
     gaps[slots[panel_rows].astype(int)] = False  # a row outside if/in is a missing value, not a gap
     last = int(np.flatnonzero(~np.isnan(grid))[-1])
-    if forecast and np.any((series.panel == pid) & (series.time > tmin + series.delta * last)):
-        raise StataError("forecast() with observations after the last value of the series is not "
-                         "implemented in mlmcli", 199)
     if s0 is not None:
         a0, b0, n_pre = s0[0], s0[1], None
     else:
@@ -427,8 +435,4 @@ def _holt_panel(series, pid, rows, k, size, opts, alpha, beta, s0, samp0, foreca
     fit = holt_winters(grid, gaps, alpha=alpha, beta=beta, a0=a0, b0=b0, forecast=forecast,
                        single=vtype == "float", n_pre=n_pre)
     out[panel_rows] = fit.smoothed[slots[panel_rows].astype(int)]
-    added = [tmin + series.delta * (last + j) for j in range(1, forecast + 1)]
-    if not added:
-        return fit, None
-    _append_periods(series.data, series.pvar, series.tvar, pid, added)
-    return fit, fit.smoothed[last + 1: last + 1 + forecast]
+    return fit, tmin + series.delta * last
