@@ -477,6 +477,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("corrgram", None, "statistics.correlogram:cmd_corrgram", False, True),
     ("dfgls", None, "statistics.dfgls:cmd_dfgls", False, True),
     ("wntestq", None, "statistics.correlogram:cmd_wntestq", False, True),
+    ("tssmooth", None, "statistics.tssmooth:cmd_tssmooth", False, False), ("tsfilter", None, "statistics.tsfilter:cmd_tsfilter", False, False), ("rolling", None, "statistics.rolling:cmd_rolling", True, False),
     ("ac", None, "graphs.autocorrelation_plots:cmd_ac", False, False),
     ("pac", None, "graphs.autocorrelation_plots:cmd_pac", False, False),
     ("pergram", None, "graphs.spectral_plots:cmd_pergram", False, False),

@@ -399,3 +399,7 @@ def _sort_key(column: pd.Series, is_string: bool) -> np.ndarray:
         return pd.factorize(column, sort=True)[0]
     values = column.to_numpy(dtype=float)
     return np.where(np.isnan(values), np.inf, values)
+
+
+# rolling (commands/statistics/rolling.py) reads its exp_list and runs on a row mask as statsby does
+exp_list_items, run_on_rows = _exp_list, _run_on
