@@ -455,6 +455,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("cnsreg", 6, "estimation.cnsreg:cmd_cnsreg", False, True),
     ("newey", 5, "estimation.newey:cmd_newey", False, True),
     ("eivreg", None, "estimation.eivreg:cmd_eivreg", False, True),
+    ("boxcox", None, "estimation.boxcox:cmd_boxcox", False, True),
     ("sureg", 5, "estimation.linear_systems:cmd_sureg", False, True), ("mvreg", 5, "estimation.linear_systems:cmd_mvreg", False, True),
     ("reg3", 4, "estimation.reg3:cmd_reg3", True, True),
     ("manova", 6, "estimation.manova:cmd_manova", False, True), ("manovatest", 10, "postestimation.manovatest:cmd_manovatest", False, False),
