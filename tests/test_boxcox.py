@@ -84,9 +84,40 @@ def test_nolog_and_replay(do):
     assert rc == 0 and "[90% Conf. Interval]" in replay and "Iteration" not in replay
 
 
+@pytest.mark.parametrize("model, rows, restricted", [
+    ("rhsonly", ("/lambda",), "rhs_restricted"), ("lambda", ("/lambda",), "both_restricted"),
+    ("theta", ("/lambda", "/theta"), "both_restricted")])
+def test_other_models_against_r(do, model, rows, restricted):
+    printed, s = _run(do, f"boxcox y x1, notrans(x2 x3) model({model})")
+    ref = REF["thetamodel" if model == "theta" else model]
+    k = len(rows)
+    b = s.e.matrices["b"].values.ravel()
+    se = np.sqrt(np.diag(s.e.matrices["V"].values))
+    np.testing.assert_allclose(b[-1 - k:-1], ref[:k], rtol=2e-6)
+    np.testing.assert_allclose(se[-1 - k:-1], ref[k:2 * k], rtol=1e-4)
+    assert s.e.scalars["ll"] == pytest.approx(ref[-1], rel=1e-9)
+    np.testing.assert_allclose([s.e.scalars[k] for k in ("ll_tm1", "ll_t0", "ll_t1")], REF[restricted], rtol=1e-9)
+    assert s.e.matrices["b"].colnames[:4] == ("Notrans:x2", "Notrans:x3", "Notrans:_cons", "Trans:x1")
+    lines = printed.splitlines()
+    assert ("Fitting comparison model" in lines) == (model != "rhsonly")
+    assert [line.split("|")[0].strip() for line in lines if line.split("|")[0].strip() in rows] == list(rows)
+    assert "Trans        |" in lines
+    label = {"rhsonly": "lambda = -1", "lambda": "lambda = -1", "theta": "theta=lambda = -1"}[model]
+    assert any(line.startswith(label) for line in lines)
+    assert s.e.scalars["df_r"] == (2 if model == "rhsonly" else 3)
+
+
+def test_theta_model_lrtest_single_transformed(do):
+    printed, s = _run(do, "boxcox y x1, notrans(x2 x3) model(theta) lrtest nologlr")
+    assert "Comparison model for x1 is left-hand side only.\nLambda is not identified in the \nrestricted model." \
+        in printed
+    assert "---------------------------------------------------------------" in printed  # lrdispT's 63 columns
+    assert s.e.matrices["df"].values.ravel().tolist() == [1.0, 1.0, 1.0]
+
+
 @pytest.mark.parametrize("text, rc, message", [
-    ("boxcox y x1, model(rhsonly)", 198, "model(rhsonly) not supported by mlmcli"),
-    ("boxcox y x1, model(theta)", 198, "model(theta) not supported by mlmcli"),
+    ("boxcox y, model(rhsonly) notrans(x1)", 102, "Model not identified"),
+    ("boxcox y x3, model(lambda)", 411, "x3 contains observations that are not strictly positive"),
     ("boxcox y x1, model(lhs lambda)", 198, "model specifications are mutually exclusive"),
     ("boxcox y x1, noconstant", 198, "option noconstant not supported by mlmcli"),
     ("boxcox x3 x1", 411, "x3 contains observations that are not strictly positive"),

@@ -28,3 +28,22 @@ drops <- sapply(c("x1", "x2", "x3"), function(v) {
   optimize(function(t) ll(t, f), c(-3, 3), maximum = TRUE, tol = 1e-12)$objective
 })
 cat("dropped", sprintf("%.10g", drops), "\n")
+# The other models, y on x2 x3 (untransformed) and x1 (transformed): first-principles profile
+# likelihoods maximised by optim(), their SEs from optimHess().
+llm <- function(theta, lam, keep = c("x2", "x3")) {
+  yt <- if (is.na(theta)) d$y else bc(d$y, theta)
+  X <- cbind(as.matrix(d[, keep, drop = FALSE]), bc(d$x1, lam))
+  m <- lm(yt ~ X); n <- nrow(d)
+  jac <- if (is.na(theta)) 0 else (theta - 1) * sum(log(d$y))
+  -n / 2 * (1 + log(2 * pi) + log(sum(resid(m)^2) / n)) + jac
+}
+show <- function(tag, f, start) {
+  o <- optim(start, function(p) -f(p), method = "BFGS", control = list(reltol = 1e-14))
+  se <- sqrt(diag(solve(optimHess(o$par, function(p) -f(p)))))
+  cat(tag, sprintf("%.10g", c(o$par, se, -o$value)), "\n")
+}
+show("rhsonly", function(p) llm(NA, p[1]), 1)
+show("lambda", function(p) llm(p[1], p[1]), 1)
+show("thetamodel", function(p) llm(p[2], p[1]), c(1, 1))
+cat("rhs_restricted", sprintf("%.10g", c(llm(NA, -1), llm(NA, 0), llm(NA, 1))), "\n")
+cat("both_restricted", sprintf("%.10g", c(llm(-1, -1), llm(0, 0), llm(1, 1))), "\n")
