@@ -1,0 +1,90 @@
+"""rocfit: the binormal fit of the Hanley-McNeil CT ratings against R (tests/rocfit_reference/
+rocfit.R: the Dorfman-Alf likelihood maximised from first principles, delta-method indices,
+Pearson goodness of fit), rocfit.ado's tables, e() and its errors."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+HERE = Path(__file__).parent / "rocfit_reference"
+REF = {line.split()[0]: np.array([float(v) for v in line.split()[1:]])
+       for line in (HERE / "rocfit_values.txt").read_text().splitlines()}
+NEG, POS = [33, 6, 6, 11, 2], [3, 2, 2, 11, 33]   # Hanley & McNeil (1982): CT ratings 1..5
+
+
+def hanley_data() -> pd.DataFrame:
+    return pd.DataFrame({"disease": np.r_[np.zeros(sum(NEG)), np.ones(sum(POS))],
+                         "rating": np.r_[np.repeat(np.arange(1, 6), NEG), np.repeat(np.arange(1, 6), POS)]})
+
+
+def _run(do, text, data=None):
+    rc, printed, s = do(text, hanley_data() if data is None else data)
+    assert rc == 0, printed
+    return printed, s
+
+
+def test_against_r(do):
+    _, s = _run(do, "rocfit disease rating")
+    b = s.e.matrices["b"].values.ravel()
+    np.testing.assert_allclose(b, REF["params"], rtol=1e-6)
+    np.testing.assert_allclose(np.sqrt(np.diag(s.e.matrices["V"].values)), REF["se"], rtol=2e-5)
+    assert s.e.scalars["ll"] == pytest.approx(REF["ll"][0], rel=1e-9)
+    got = [s.e.scalars[k] for k in ("area", "se_area", "deltam", "se_delm", "de", "se_de", "da", "se_da")]
+    np.testing.assert_allclose(got, REF["indices"], rtol=2e-5)
+    assert s.e.scalars["chi2_gf"] == pytest.approx(REF["gof"][0], rel=1e-6)
+    assert s.e.scalars["p_gf"] == pytest.approx(REF["gof"][1], rel=1e-6)
+    assert s.e.matrices["b"].colnames == ("intercept:_cons", "slope:_cons", "/cut1", "/cut2", "/cut3", "/cut4")
+    assert s.e.scalars["N"] == 109 and s.e.scalars["df_gf"] == 2
+
+
+def test_fweights_give_the_same_fit(do):
+    cells = hanley_data().value_counts().reset_index(name="n")
+    _, s = _run(do, "rocfit disease rating [fw=n]", cells)
+    np.testing.assert_allclose(s.e.matrices["b"].values.ravel(), REF["params"], rtol=1e-6)
+    assert s.e.scalars["N"] == 109
+
+
+def test_layout(do):
+    printed, _ = _run(do, "rocfit disease rating")
+    lines = printed.splitlines()
+    top = lines.index("Fitting binormal model:")
+    assert lines[top + 1] == "" and lines[top + 2].startswith("Iteration 0:   log likelihood = ")
+    i = next(j for j, line in enumerate(lines) if line.startswith("Binormal model of disease on rating"))
+    assert lines[i:i + 4] == [
+        "Binormal model of disease on rating               Number of obs   =        109",
+        "Goodness-of-fit chi2(2) =        0.21",
+        "Prob > chi2             =      0.9006",
+        "Log likelihood          =  -123.64855"]
+    assert lines[i + 4:i + 10] == [
+        "", "-" * 78,
+        "             |      Coef.   Std. Err.      z    P>|z|     [95% Conf. Interval]",
+        "-------------+----------------------------------------------------------------",
+        "   intercept |   1.656782   0.310456     5.34   0.000     1.048300    2.265265",
+        "   slope (*) |   0.713002   0.215882    -1.33   0.184     0.289881    1.136123"]
+    assert "       /cut4 |   1.797938   0.299581     6.00   0.000     1.210770    2.385106" in lines
+    assert "             |                    Indices from binormal fit" in lines
+    assert "       Index |   Estimate   Std. Err.                     [95% Conf. Interval]" in lines
+    assert "    ROC area |   0.911331   0.029506                      0.853501    0.969161" in lines
+    assert lines[-1] == "(*) z test for slope==1"
+
+
+def test_nolog_and_replay(do):
+    printed, s = _run(do, "rocfit disease rating, nolog")
+    assert "Iteration" not in printed and "Fitting binormal model" not in printed
+    rc, replay, _ = do("rocfit, level(90)", session=s)
+    assert rc == 0 and "       Index |   Estimate   Std. Err.                     [90% Conf. Interval]" in replay
+
+
+@pytest.mark.parametrize("text, rc, message", [
+    ("rocfit rating disease", 198, "true status variable rating must be 0 or 1"),
+    ("rocfit disease rating if disease == 1", 198, "outcome does not vary"),
+    ("rocfit disease rating, continuous(5)", 198, "option continuous() not supported by mlmcli"),
+    ("rocfit", 301, "last estimates not found"),
+])
+def test_errors(do, text, rc, message):
+    got, printed, s = do(text, hanley_data())
+    assert got == rc and message in printed, printed
+    assert s.e is None
