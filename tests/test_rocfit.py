@@ -88,3 +88,37 @@ def test_errors(do, text, rc, message):
     got, printed, s = do(text, hanley_data())
     assert got == rc and message in printed, printed
     assert s.e is None
+
+
+def _placement_chi2(d, ratings, areas):
+    """roccomp's correlated test from first principles: DeLong placements less the given areas."""
+    d = np.asarray(d)
+    cols10, cols01 = [], []
+    for c, a in zip(ratings, areas):
+        pos, neg = c[d == 1], c[d == 0]
+        cols10.append(np.array([((neg < x) + 0.5 * (neg == x)).mean() for x in pos]) - a)
+        cols01.append(np.array([((pos > x) + 0.5 * (pos == x)).mean() for x in neg]) - a)
+    V10, V01 = np.column_stack(cols10), np.column_stack(cols01)
+    S = V10.T @ V10 / (len(V10) - 1) / len(V10) + V01.T @ V01 / (len(V01) - 1) / len(V01)
+    L = np.array([1.0, -1.0])
+    return float((L @ areas) ** 2 / (L @ S @ L))
+
+
+def test_roccomp_and_rocgold_binormal(do):
+    data = hanley_data()
+    data["other"] = np.r_[np.repeat([1, 2, 3, 4, 5], [30, 8, 8, 10, 2]), np.repeat([1, 2, 3, 4, 5], [5, 3, 4, 10, 29])]
+    areas = []
+    for rating in ("rating", "other"):
+        _, s = _run(do, f"rocfit disease {rating}", data)
+        areas.append((s.e.scalars["area"], s.e.scalars["se_area"]))
+    printed, s = _run(do, "roccomp disease rating other, binormal", data)
+    assert printed.splitlines()[:2] == ["Fitting binormal model for: rating", "Fitting binormal model for: other"]
+    assert "                              ROC" in printed and "Asymptotic Normal" not in printed
+    expected = _placement_chi2(data["disease"], [data["rating"].to_numpy(), data["other"].to_numpy()],
+                               np.array([a for a, _ in areas]))
+    assert s.r["chi2"] == pytest.approx(expected, rel=1e-6)
+    assert f"rating             109     {areas[0][0]:.4f}       {areas[0][1]:.4f}" in printed
+    printed, s = _run(do, "rocgold disease rating other, binormal", data)
+    assert printed.splitlines()[0] == "Fitting binormal model for standard: rating"
+    assert s.r["chi2"].values[0, 0] == pytest.approx(expected, rel=1e-6)
+    assert f"other               {areas[1][0]:.4f}       {areas[1][1]:.4f}" in printed

@@ -2,8 +2,9 @@
 ([R] roccomp): each rating's ROC area against the gold standard's, as rocgold.ado 7.3.3 does it:
 roctab's area and DeLong standard error for each rating, roccomp's chi2 test of the pair
 (standard, rating) on the observations with every rating, its p-value adjusted for the
-number of comparisons (Bonferroni, or Sidak with ``sidak``).  ``binormal`` (rocfit's areas) and
-``graph`` are not in mlmcli for rocgold and are refused by name; ``test()`` is rocgold.ado's
+number of comparisons (Bonferroni, or Sidak with ``sidak``); with ``binormal`` the areas and SEs
+are rocfit's and the pair's test roccomp's binormal one ("Fitting binormal model for standard:
+goldvar").  ``graph`` is not in mlmcli for rocgold and is refused by name; ``test()`` is rocgold.ado's
 "contrast matrix option test() not allowed".  r(): N_g, V (the last pair's covariance), and the
 1 x m row vectors chi2, df, p, p_adj.
 """
@@ -35,9 +36,8 @@ def cmd_rocgold(session, cmd) -> None:
             raise StataError("type mismatch", 109)
     if opts.get("test") is not None:
         raise StataError("contrast matrix option test() not allowed", 198)
-    for refused in ("binormal", "graph"):
-        if opts.get(refused):
-            raise StataError(f"option {refused} not supported by mlmcli for rocgold", 198)
+    if opts.get("graph"):
+        raise StataError("option graph not supported by mlmcli for rocgold", 198)
     level = confidence_level(opts, getattr(session, "level", 95.0))
     selected = mark(session, cmd, [])
     selected, w, _ = weights(session, cmd, selected, ("fweight",), default="fweight")
@@ -56,14 +56,24 @@ def cmd_rocgold(session, cmd) -> None:
             raise StataError(f"variable {name} does not vary", 2000)
     wr = w[rows]
     gold = ds.numeric(names[1])[rows]
-    gold_area = roc_area(d, gold, wr, level=level)
+    binormal = bool(opts.get("binormal"))
+    if binormal:
+        session.print(f"Fitting binormal model for standard: {names[1]}")
+
+    def area_of(name, values):
+        from mlmcli.commands.graphs.roc_comparison import binormal_area
+
+        result = roc_area(d, values, wr, level=level)
+        return binormal_area(name, d, values, wr, result, level) if binormal else result
+
+    gold_area = area_of(names[1], gold)
     m = len(names) - 2
     lines = [(names[1], gold_area, None)]
     chi2, df, p, p_adj = np.zeros(m), np.ones(m), np.zeros(m), np.zeros(m)
     comparison = None
     for i, name in enumerate(names[2:]):
         rating = ds.numeric(name)[rows]
-        area = roc_area(d, rating, wr, level=level)
+        area = area_of(name, rating)
         comparison = compare_areas(d, [gold, rating], wr, [gold_area.area, area.area])
         chi2[i], df[i], p[i] = comparison.chi2, comparison.df, comparison.p
         p_adj[i] = 1 - (1 - comparison.p) ** m if opts.get("sidak") else min(comparison.p * m, 1.0)
