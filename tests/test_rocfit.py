@@ -122,3 +122,31 @@ def test_roccomp_and_rocgold_binormal(do):
     assert printed.splitlines()[0] == "Fitting binormal model for standard: rating"
     assert s.r["chi2"].values[0, 0] == pytest.approx(expected, rel=1e-6)
     assert f"other               {areas[1][0]:.4f}       {areas[1][1]:.4f}" in printed
+
+
+def test_rocplot(do):
+    from scipy.stats import norm
+
+    _, s = _run(do, "rocfit disease rating, nolog")
+    rc, printed, _ = do("rocplot", session=s)
+    assert rc == 0, printed
+    graph = s.graphs[-1]
+    scatter, fit, ref = graph.panels[0].series
+    # the empirical cutpoints "rating >= j", j = 2..5, from the counts, then (0,0) and (1,1)
+    fpf = [1 - sum(NEG[:j]) / sum(NEG) for j in range(1, 5)]
+    tpf = [1 - sum(POS[:j]) / sum(POS) for j in range(1, 5)]
+    np.testing.assert_allclose(scatter.x, [*fpf, 0, 1])
+    np.testing.assert_allclose(scatter.y, [*tpf, 0, 1])
+    a, b = REF["params"][:2]
+    grid = np.arange(1, 298) / 300
+    np.testing.assert_allclose(fit.x[1:-1], grid)
+    np.testing.assert_allclose(fit.y[1:-1], norm.cdf(a + b * norm.ppf(grid)), rtol=1e-6)
+    assert ref.label == "Reference" and graph.note == "Area under curve = 0.9113  se(area) = 0.0295"
+    assert s.r["area"] == pytest.approx(REF["indices"][0], rel=1e-6) and s.r["N"] == 109
+    rc, printed, _ = do("rocplot, confband", session=s)
+    assert rc == 198 and "option confband not supported by mlmcli" in printed
+
+
+def test_rocplot_needs_rocfit(do):
+    rc, printed, _ = do("rocplot", hanley_data())
+    assert rc == 301 and "last estimates not found" in printed

@@ -373,6 +373,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("pwmean", None, "statistics.pwmean:cmd_pwmean", False, False),
     ("rocgold", None, "statistics.rocgold:cmd_rocgold", False, False),
     ("rocfit", None, "statistics.rocfit:cmd_rocfit", False, False),
+    ("rocplot", None, "graphs.rocplot:cmd_rocplot", False, False),
     # the epitab tables and kapwgt (commands/statistics/epitab.py, ir.py, kapwgt.py); not byable, as their ado files
     ("cs", 2, "statistics.epitab:cmd_cs", False, False),
     ("csi", 3, "statistics.epitab:cmd_csi", False, False),

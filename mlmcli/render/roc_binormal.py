@@ -20,6 +20,7 @@ class RocfitDisplay:
     n_main: int                                                              # rows above the cutpoints
     indices: tuple[tuple[str, float, float, float, float], ...]              # name, estimate, se, lb, ub
     level: float = 95.0
+    counts: tuple = ()   # (n0, n1): the category counts, for rocplot
 
 
 def _level_text(level: float) -> str:

@@ -89,12 +89,12 @@ def _fit(session, cmd, opts):
     e = EstimationResults(cmd="rocfit", scalars=scalars, macros=macros,
                           matrices={"b": Matrix(fit.b[None, :], ("y1",), cols), "V": Matrix(fit.V, cols, cols)},
                           model=None, sample=rows.copy(), title=title)
-    e.result = _display_data(e, confidence_level(opts, getattr(session, "level", 95.0)))
+    e.result = _display_data(e, confidence_level(opts, getattr(session, "level", 95.0)), (tuple(n0), tuple(n1)))
     e.stamp_sample(session.data)
     return e
 
 
-def _display_data(e, level):
+def _display_data(e, level, counts=()):
     from mlmcli.render.roc_binormal import RocfitDisplay
     from scipy.stats import norm
 
@@ -111,7 +111,7 @@ def _display_data(e, level):
         ("ROC area", "area", "se_area"), ("delta(m)", "deltam", "se_delm"), ("d(e)", "de", "se_de"),
         ("d(a)", "da", "se_da")))
     return RocfitDisplay(e.macros["title"], s["N"], s["chi2_gf"], int(s["df_gf"]), s["p_gf"], s["ll"], tuple(rows), 2,
-                         idx, level)
+                         idx, level, counts or e.result.counts)
 
 
 def _display(session, e, level) -> None:
