@@ -67,17 +67,10 @@ def profile(theta, lam, y, Xn, Xt, w, constant: bool = True) -> tuple[float, np.
 
 
 def _grad_hess(f, x):
-    k = len(x)
-    E = np.eye(k) * STEP
-    f0 = f(x)
-    g = np.array([(f(x + E[j]) - f(x - E[j])) / (2 * STEP) for j in range(k)])
-    H = np.empty((k, k))
-    for j in range(k):
-        H[j, j] = (f(x + E[j]) - 2 * f0 + f(x - E[j])) / STEP ** 2
-        for i in range(j):
-            H[i, j] = H[j, i] = (f(x + E[i] + E[j]) - f(x + E[i] - E[j]) - f(x - E[i] + E[j])
-                                 + f(x - E[i] - E[j])) / (4 * STEP ** 2)
-    return g, H
+    """Newton's derivatives by central differences (``survival.parametric_frailty``'s)."""
+    from mlmcli.survival.parametric_frailty import newton_gradient_hessian
+
+    return newton_gradient_hessian(f, np.asarray(x, float), STEP)
 
 
 def fit(model: str, y, Xn, Xt, w) -> BoxCoxFit:
