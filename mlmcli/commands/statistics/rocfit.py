@@ -54,10 +54,9 @@ def _fit(session, cmd, opts):
     rows = mark(session, cmd, names)
     rows, w, _ = weights(session, cmd, rows, ("fweight",), default="fweight")
     d = ds.numeric(refvar)[rows]
-    if np.any((d != 0) & (d != 1)):
-        raise StataError(f"true status variable {refvar} must be 0 or 1", 198)
-    if d.size == 0 or d.min() == d.max():
-        raise StataError("outcome does not vary", 198)
+    from mlmcli.roc_analysis import check_true_status
+
+    check_true_status(refvar, d, 198)
     c = ds.numeric(classvar)[rows]
     w = np.ones(d.size) if w is None else w[rows]
     levels = np.unique(c)

@@ -46,10 +46,9 @@ def cmd_rocgold(session, cmd) -> None:
     n_missing = int(selected.sum() - rows.sum())
     w = np.ones(ds.nobs) if w is None else w
     d = ds.numeric(names[0])[rows]
-    if np.any((d != 0) & (d != 1)):
-        raise StataError(f"true status variable {names[0]} must be 0 or 1", 198)
-    if d.size == 0 or d.min() == d.max():
-        raise StataError("outcome does not vary", 2000)
+    from mlmcli.roc_analysis import check_true_status
+
+    check_true_status(names[0], d)
     for name in names:
         values = ds.numeric(name)[rows]
         if values.min() == values.max():
