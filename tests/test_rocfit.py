@@ -143,8 +143,26 @@ def test_rocplot(do):
     np.testing.assert_allclose(fit.y[1:-1], norm.cdf(a + b * norm.ppf(grid)), rtol=1e-6)
     assert ref.label == "Reference" and graph.note == "Area under curve = 0.9113  se(area) = 0.0295"
     assert s.r["area"] == pytest.approx(REF["indices"][0], rel=1e-6) and s.r["N"] == 109
-    rc, printed, _ = do("rocplot, confband", session=s)
-    assert rc == 198 and "option confband not supported by mlmcli" in printed
+    rc, printed, _ = do("rocplot, ciopts(color(red))", session=s)
+    assert rc == 198 and "option ciopts not supported by mlmcli" in printed
+
+
+def test_rocplot_confband(do):
+    from scipy.stats import norm
+
+    _, s = _run(do, "rocfit disease rating, nolog")
+    rc, printed, _ = do("rocplot, confband level(90)", session=s)
+    assert rc == 0, printed
+    band, scatter, fit, ref = s.graphs[-1].panels[0].series
+    assert band.label == "90% CI" and scatter.style == 2 and fit.style == 3
+    a, b = s.e.matrices["b"].values.ravel()[:2]
+    V = s.e.matrices["V"].values
+    z = norm.ppf(np.arange(1, 298) / 300)
+    sigma = np.sqrt(V[0, 0] + 2 * V[0, 1] * z + V[1, 1] * z * z)  # rocplot.ado's CONF, k = sqrt(-2 ln .1)
+    k = np.sqrt(-2 * np.log(0.1))
+    np.testing.assert_allclose(band.y[1:-1], norm.cdf(a + b * z - k * sigma))
+    np.testing.assert_allclose(band.y2[1:-1], norm.cdf(a + b * z + k * sigma))
+    assert (band.y[0], band.y2[0], band.y[-1], band.y2[-1]) == (0.0, 0.0, 1.0, 1.0)
 
 
 def test_rocplot_needs_rocfit(do):
