@@ -77,13 +77,25 @@ def test_layout_tukey_effects(do):
     assert any(line.startswith("     2 vs 1  |   1.093857   .8507509     1.29   0.580") for line in lines)
 
 
+def test_sort_orders_the_rows(do):
+    rc, printed, s = do("pwmean y, over(g) sort cimeans cieffects", DATA.copy())
+    assert rc == 0, printed
+    rows = [line for line in printed.splitlines() if " vs " in line]
+    shown = [float(line.split("|")[1].split()[0]) for line in rows]
+    assert shown == sorted(shown) and len(shown) == 6
+    means = [float(line.split("|")[1].split()[0]) for line in printed.splitlines()
+             if line.strip().split("|")[0].strip() in ("1", "2", "3", "5")]
+    assert len(means) == 4 and means == sorted(means)
+    np.testing.assert_allclose(means, np.sort(REF["means"]), rtol=1e-6)
+    np.testing.assert_allclose(s.e.matrices["b_vs"].values.ravel(), _in_stata_order("none", "est"), rtol=1e-9)
+
+
 @pytest.mark.parametrize("text, rc, message", [
     ("pwmean y", 198, "option over() required"),
     ("pwmean y, over(g) mcompare(snk)", 198, "mcompare(snk) not supported by mlmcli"),
     ("pwmean y, over(g) mcompare(dunnett)", 198, "mcompare(dunnett) not supported by mlmcli"),
     ("pwmean y, over(g) mcompare(duncan)", 198, "mcompare(duncan) not supported by mlmcli"),
     ("pwmean y, over(g) groups", 198, "option groups not supported by mlmcli"),
-    ("pwmean y, over(g) sort", 198, "option sort not supported by mlmcli"),
     ("pwmean y, over(nothere)", 111, "variable nothere not found"),
 ])
 def test_errors(do, text, rc, message):

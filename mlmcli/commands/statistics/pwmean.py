@@ -2,8 +2,9 @@
 cimeans cformat() pformat() sformat() vsquish]`` ([R] pwmean): every pairwise difference of the
 means of varname over the cells of the over() variables, with equal variances (numbers in
 ``mlmcli.classic_tests.pairwise_means``, tables by ``mlmcli.render.margins`` as pwcompare's).
-mcompare(): noadjust (the default), bonferroni, sidak, scheffe, tukey; snk, duncan and dunnett,
-groups and sort are not in mlmcli and are refused by name.  Results in e() as Stata's eclass
+mcompare(): noadjust (the default), bonferroni, sidak, scheffe, tukey; ``sort`` orders the tables'
+rows by the mean or difference shown.  snk, duncan and dunnett and groups are not in mlmcli and
+are refused by name.  Results in e() as Stata's eclass
 pwmean leaves them (b and V of the means, b_vs and V_vs of the differences).
 """
 from __future__ import annotations
@@ -42,9 +43,8 @@ def cmd_pwmean(session, cmd) -> None:
     if cmd.weight is not None:
         raise StataError("weights not allowed", 101)
     opts = resolve_options(cmd.options, _OPTIONS)
-    for name in ("groups", "sort"):
-        if opts.get(name):
-            raise StataError(f"option {name} not supported by mlmcli for pwmean", 198)
+    if opts.get("groups"):
+        raise StataError("option groups not supported by mlmcli for pwmean", 198)
     if not opts.get("over"):
         raise StataError("option over() required", 198)
     depvar = counted_varlist(ds, cmd.args, 1, 1)[0]
@@ -116,6 +116,9 @@ def _show(session, cmd, opts, depvar, over, fit, method, level) -> None:
     if title_mc:
         out += ["", comparisons_count_table(((term, len(fit.pairs)),))]
     vsquish = bool(opts.get("vsquish"))
+    if opts.get("sort"):  # the tables' rows in ascending order of what they show (r() and e() keep theirs)
+        means = tuple(sorted(means, key=lambda r: r.b))
+        vs_rows = sorted(vs_rows, key=lambda r: r.b)
     if opts.get("cimeans"):
         out += ["", estimates_table(means, column_title="Mean", vce_title="", stat_label="t", level=level,
                                     linesize=session.linesize, columns="ci", vsquish=vsquish,
