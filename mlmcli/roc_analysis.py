@@ -53,6 +53,17 @@ class RocArea:
     curve_tpr: np.ndarray
 
 
+def check_true_status(name: str, d: np.ndarray, constant_rc: int = 2000) -> None:
+    """roctab.ado's (and rocfit's, rocgold's) checks of the reference variable on the sample:
+    0/1 values (r(198)) that vary ("outcome does not vary": r(2000), rocfit's r(198))."""
+    from mlmcli.errors import StataError
+
+    if np.any((d != 0) & (d != 1)):
+        raise StataError(f"true status variable {name} must be 0 or 1", 198)
+    if d.size == 0 or d.min() == d.max():
+        raise StataError("outcome does not vary", constant_rc)
+
+
 def roc_area(ref: np.ndarray, rating: np.ndarray, weight: np.ndarray | None = None, *, level: float = 95.0,
              se_method: str = "delong", ci_method: str = "normal") -> RocArea:
     """The ROC area of ``rating`` for ``ref`` (0/1) with its SE, interval and cutpoint table."""

@@ -153,7 +153,7 @@ def test_independent_samples_by_group(s):
 @pytest.mark.parametrize("text, rc, message", [
     ("roccomp status mod1", 198, "must specify by() option"),
     ("roccomp status mod1 mod2, by(mod3)", 191, "by() option not allowed with correlated samples"),
-    ("roccomp status mod1 mod2, binormal", 198, "option binormal not supported by mlmcli"),
+    ("roccomp status mod1 mod2, binormal graph", 198, "option binormal not supported by mlmcli with graph"),
     ("roccomp mod1 status mod2", 198, "true status variable mod1 must be 0 or 1"),
     ("roccomp status mod1 mod2 if status == 1", 198, "Outcome does not vary"),
     ("roccomp status mod1 mod2, title(x)", 198, "option title() not allowed"),

@@ -35,7 +35,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
                           "mlmcli.normality_tests", "mlmcli.shapiro_tests", "mlmcli.rank_tests", "mlmcli.permutation_test", "mlmcli.fractional_polynomials", "mlmcli.survival", "mlmcli.survival.*", "mlmcli.mi", "mlmcli.mi.*",
                           "mlmcli.robust", "mlmcli.robust.*", "mlmcli.survey", "mlmcli.survey.*",
                           "mlmcli.instrumental", "mlmcli.instrumental.*", "mlmcli.multivariate",
-                          "mlmcli.power_analysis", "mlmcli.kendall_tau", "mlmcli.trend_test",  # power, ktau, nptrend,
+                          "mlmcli.power_analysis", "mlmcli.kendall_tau", "mlmcli.errors_in_variables", "mlmcli.box_cox", "mlmcli.trend_test",  # power, ktau, nptrend,
                           "mlmcli.tetrachoric_correlation", "mlmcli.standardization",  # tetrachoric, dstdize
                           "mlmcli.multivariate.*", "mlmcli.time_series", "mlmcli.time_series.*",
                           "mlmcli.treatment_effects", "mlmcli.treatment_effects.*")),

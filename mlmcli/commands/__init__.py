@@ -377,6 +377,10 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("kwallis", 7, "statistics.rank_tests:cmd_kwallis", False, False),
     # nonparametric ROC analysis (commands/statistics/roctab.py)
     ("roctab", 6, "statistics.roctab:cmd_roctab", False, True),
+    ("pwmean", None, "statistics.pwmean:cmd_pwmean", False, False),
+    ("rocgold", None, "statistics.rocgold:cmd_rocgold", False, False),
+    ("rocfit", None, "statistics.rocfit:cmd_rocfit", False, False),
+    ("rocplot", None, "graphs.rocplot:cmd_rocplot", False, False),
     # the epitab tables and kapwgt (commands/statistics/epitab.py, ir.py, kapwgt.py); not byable, as their ado files
     ("cs", 2, "statistics.epitab:cmd_cs", False, False),
     ("csi", 3, "statistics.epitab:cmd_csi", False, False),
@@ -463,6 +467,8 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("truncreg", 8, "estimation.truncreg:cmd_truncreg", False, True),
     ("cnsreg", 6, "estimation.cnsreg:cmd_cnsreg", False, True),
     ("newey", 5, "estimation.newey:cmd_newey", False, True),
+    ("eivreg", None, "estimation.eivreg:cmd_eivreg", False, True),
+    ("boxcox", None, "estimation.boxcox:cmd_boxcox", False, True),
     ("sureg", 5, "estimation.linear_systems:cmd_sureg", False, True), ("mvreg", 5, "estimation.linear_systems:cmd_mvreg", False, True),
     ("reg3", 4, "estimation.reg3:cmd_reg3", True, True),
     ("manova", 6, "estimation.manova:cmd_manova", False, True), ("manovatest", 10, "postestimation.manovatest:cmd_manovatest", False, False),

@@ -9,8 +9,10 @@ turned over as the ado turns it) labelled "name ROC area: 0.#", the reference li
 (``lstyle(refline)``, "Reference"), ytitle "Sensitivity", xtitle "1-Specificity", both axes
 labelled 0(.25)1 and formatted %4.2f.  The table (and r()) only without graph or with summary.
 One classvar with by() compares the areas of independent samples (_roccom1.ado: the groups in
-sort order, their variances on the diagonal).  binormal and separate are not in mlmcli and are
-refused by name.
+sort order, their variances on the diagonal).  binormal (correlated samples, no graph): each area,
+its SE and interval from rocfit's binormal fit ("Fitting binormal model for: name"), the test's
+covariance from the placements less those areas, as ROCcomp's COMparea; binormal with by() or
+graph, and separate, are not in mlmcli and are refused by name.
 """
 from __future__ import annotations
 
@@ -41,9 +43,10 @@ def _areas(session, cmd, opts):
     independent = len(names) == 2
     if opts.get("by") and not independent:
         raise StataError("by() option not allowed with correlated samples\nperhaps you meant to use separate", 191)
-    for refused in ("binormal", "separate"):
-        if opts.get(refused):
-            raise StataError(f"option {refused} not supported by mlmcli", 198)
+    if opts.get("separate"):
+        raise StataError("option separate not supported by mlmcli", 198)
+    if opts.get("binormal") and (independent or opts.get("graph")):
+        raise StataError(f"option binormal not supported by mlmcli with {'by()' if independent else 'graph'}", 198)
     level = confidence_level(opts, getattr(session, "level", 95.0))
     rows = mark(session, cmd, names)
     rows, w, _ = weights(session, cmd, rows, ("fweight",), default="fweight")
@@ -63,7 +66,33 @@ def _areas(session, cmd, opts):
         raise StataError("Outcome does not vary", 198)
     ratings = [ds.numeric(name)[rows] for name in classvars]
     results = [roc_area(d, c, w[rows], level=level) for c in ratings]
+    if opts.get("binormal"):
+        binormal = []
+        for name, c, r in zip(classvars, ratings, results):
+            binormal.append(binormal_area(name, d, c, w[rows], r, level))
+            session.print(f"Fitting binormal model for: {name}")
+        results = binormal
     return classvars, [d] * len(ratings), ratings, [w[rows]] * len(ratings), results, level, contrast, None
+
+
+def binormal_area(name, d, c, w, result, level):
+    """rocfit's area and its delta-method SE in place of roctab's (interval not clipped)."""
+    from dataclasses import replace
+
+    from scipy.stats import norm
+
+    from mlmcli.classic_tests.roc_binormal import fit_binormal
+
+    levels = np.unique(c)
+    if levels.size > 20:
+        raise StataError(f"option binormal not supported by mlmcli for {name}: over 20 unique values "
+                         "(rocfit's continuous(.) is not in mlmcli)", 198)
+    k = np.searchsorted(levels, c)
+    fit = fit_binormal(np.bincount(k[d == 0], weights=w[d == 0], minlength=levels.size),
+                       np.bincount(k[d == 1], weights=w[d == 1], minlength=levels.size))
+    area, se = fit.indices[0]
+    half = float(norm.ppf(0.5 + level / 200)) * se
+    return replace(result, area=area, se=se, lb=area - half, ub=area + half)
 
 
 def _independent_areas(session, ds, refvar, classvar, rows, w, level, opts):
@@ -146,7 +175,7 @@ def _graph(session, cmd, classvars, statuses, ratings, weights, results, opts, r
     draw_twoway(session, scratch, cmd, plots, graph_options)
 
 
-def _table(classvars, results, level: float, comparison, contrast_name, group=None) -> str:
+def _table(classvars, results, level: float, comparison, contrast_name, group=None, binormal=False) -> str:
     from mlmcli.render.abbrev import abbrev
     from mlmcli.render.numfmt import format_number
 
@@ -155,7 +184,7 @@ def _table(classvars, results, level: float, comparison, contrast_name, group=No
 
     level_text = format(level, "g")
     spaces = {2: "      ", 4: "    "}.get(len(level_text), "   ")
-    lines = ["", at(at("", 31, "ROC"), 54, "-Asymptotic Normal--"),
+    lines = ["", at("", 31, "ROC") if binormal else at(at("", 31, "ROC"), 54, "-Asymptotic Normal--"),
              at(group or "", 17, "   Obs       Area     Std. Err." + f"{spaces}[{level_text}% Conf. Interval]"),
              "-" * 73]
     for name, r in zip(classvars, results):  # by() groups: their values as they are, N without commas
@@ -199,7 +228,8 @@ def cmd_roccomp(session, cmd: Command) -> None:
             comparison = compare_areas(statuses[0], ratings, weights[0], areas, contrast)
         else:  # independent samples: the areas' variances on the diagonal (_roccom1's MYTEs1)
             comparison = contrast_test(areas, np.diag([r.se ** 2 for r in results]), contrast)
-        session.print(_table(classvars, results, level, comparison, (opts.get("test") or "").strip(), group))
+        session.print(_table(classvars, results, level, comparison, (opts.get("test") or "").strip(), group,
+                             bool(opts.get("binormal"))))
         k = len(classvars)
         session.set_r({"p": comparison.p, "df": float(comparison.df), "chi2": comparison.chi2, "N_g": float(k),
                        "V": Matrix(comparison.covariance, tuple(f"r{i + 1}" for i in range(k)),

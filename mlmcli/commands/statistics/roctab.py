@@ -45,10 +45,9 @@ def cmd_roctab(session, cmd) -> None:
     rows = mark(session, cmd, names)
     rows, w, _ = weights(session, cmd, rows, ("fweight",), default="fweight")
     d = ds.numeric(refvar)[rows]
-    if np.any((d != 0) & (d != 1)):
-        raise StataError(f"true status variable {refvar} must be 0 or 1", 198)
-    if d.size == 0 or d.min() == d.max():
-        raise StataError("outcome does not vary", 2000)
+    from mlmcli.roc_analysis import check_true_status
+
+    check_true_status(refvar, d)
     result = roc_area(d, ds.numeric(classvar)[rows], None if w is None else w[rows], level=level,
                       se_method="hanley" if opts.get("hanley") else "delong",
                       ci_method="binomial" if opts.get("binomial") else "normal")
