@@ -1,0 +1,282 @@
+"""``cluster`` ([MV] cluster; cluster.ado): kmeans and kmedians partitions, the seven
+hierarchical linkages, ``cluster generate`` (groups(), cut()) and the utilities (dir, list,
+drop, use, rename, renamevar, notes, query; commands/statistics/cluster_objects.py).
+
+Results are stored as cluster.ado stores them: the group variable (kmeans) or the
+``<name>_id``/``_ord``/``_hgt`` variables (row r: its observation number r, the number of the
+observation at dendrogram position r, the height linking positions r and r+1), and the
+characteristics of cluster_objects.py.  Numbers in ``mlmcli.multivariate.cluster_analysis``.
+Not landed, refused by name: cluster stop, cluster dendrogram/tree, clustermat, similarity
+and binary measures, generate(stub, all), the pseudo heights of a dendrogram reversal.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from mlmcli.commands.statistics import cluster_objects as store
+from mlmcli.errors import StataError
+from mlmcli.syntax.options import OptionSpec, resolve_options
+
+_LINKAGES = [("singlelinkage", 1, "single"), ("averagelinkage", 1, "average"), ("completelinkage", 1, "complete"),
+             ("centroidlinkage", 4, "centroid"), ("medianlinkage", 3, "median"),
+             ("waveragelinkage", 3, "waverage"), ("wardslinkage", 4, "wards")]
+_REFUSED = {"stop": "cluster stop", "dendrogram": "cluster dendrogram", "tree": "cluster tree",
+            "set": "cluster set", "delete": "cluster delete", "parsedistance": "cluster parsedistance",
+            "measures": "cluster measures"}
+KMEANS_OPTIONS = [OptionSpec("k", 1, takes_arg=True), OptionSpec("name", 1, takes_arg=True),
+                  OptionSpec("generate", 3, takes_arg=True), OptionSpec("start", 1, takes_arg=True),
+                  OptionSpec("iterate", 4, takes_arg=True), OptionSpec("keepcenters", 4),
+                  OptionSpec("measure", 3, takes_arg=True)]
+LINK_OPTIONS = [OptionSpec("name", 1, takes_arg=True), OptionSpec("generate", 3, takes_arg=True),
+                OptionSpec("measure", 3, takes_arg=True)]
+
+
+def _abbrev(word: str, full: str, least: int) -> bool:
+    return least <= len(word) <= len(full) and full.startswith(word)
+
+
+def cmd_cluster(session, cmd) -> None:
+    from dataclasses import replace
+
+    sub, _, rest = (cmd.args or "").strip().partition(" ")
+    sub = sub.lower()
+    if not sub:
+        raise StataError("must specify a cluster subcommand", 198)
+    inner = replace(cmd, args=rest.strip())
+    if _abbrev(sub, "kmeans", 1) or _abbrev(sub, "kmedians", 4):
+        return _kmeans(session, inner, medians=_abbrev(sub, "kmedians", 4))
+    for full, least, method in _LINKAGES:
+        if _abbrev(sub, full, least):
+            return _linkage(session, inner, method)
+    if _abbrev(sub, "generate", 3):
+        from mlmcli.commands.statistics.cluster_generate import cluster_generate
+        return cluster_generate(session, inner)
+    if sub in ("dir", "list", "drop", "use", "rename", "renamevar", "query") or _abbrev(sub, "notes", 4):
+        from mlmcli.commands.statistics.cluster_generate import cluster_utility
+        return cluster_utility(session, inner, "notes" if _abbrev(sub, "notes", 4) else sub)
+    for word, title in _REFUSED.items():
+        if _abbrev(sub, word, 2 if word == "tree" else 3):
+            raise StataError(f"{title} is not implemented in mlm", 199)
+    raise StataError(f"unrecognized command:  cluster_{sub}", 199)
+
+
+def _variables(session, cmd):
+    from mlmcli.commands.data.common import mark
+
+    ds = session.data
+    names = ds.expand_varlist(cmd.args) if cmd.args.strip() else list(ds.varnames)
+    for name in names:
+        if ds.is_string(name):
+            raise StataError(f"string variables not allowed in varlist;\n{name} is a string variable", 109)
+    rows = mark(session, cmd, names)
+    return names, rows
+
+
+def _measure(opts, method: str) -> str:
+    from mlmcli.multivariate.cluster_analysis import parse_measure
+
+    default = "L2squared" if method in ("centroid", "median", "wards") else "L2"
+    return parse_measure(opts.get("measure"), default)
+
+
+def _range(measure: str, p: int) -> str:
+    return f"0 {p}" if measure == "Canberra" else "0 ."
+
+
+def _command_line(word: str, cmd) -> str:
+    return " ".join(f"cluster {word} {cmd.text.split(None, 2)[2] if len(cmd.text.split(None, 2)) > 2 else ''}".split())
+
+
+def _int_format(ds, name: str, values: np.ndarray) -> None:
+    """cluster.ado's ReformatDisp after compress: byte/int %8.0g, long %12.0g."""
+    finite = values[~np.isnan(values)]
+    top = finite.max() if finite.size else 0
+    vtype = "byte" if top <= 100 else "int" if top <= 32740 else "long"
+    ds.set_variable(name, values, vtype=vtype)
+    ds.formats[name] = "%12.0g" if vtype == "long" else "%8.0g"
+
+
+def _height_variable(ds, name: str, values: np.ndarray) -> None:
+    """A double that compress keeps as float when every value is a float exactly."""
+    finite = values[~np.isnan(values)]
+    exact = np.array_equal(finite.astype(np.float32).astype(float), finite)
+    ds.set_variable(name, values, vtype="float" if exact else "double")
+    ds.formats[name] = "%9.0g" if exact else "%10.0g"
+
+
+def _kmeans(session, cmd, *, medians: bool) -> None:
+    from mlmcli.multivariate import cluster_analysis as ca
+
+    ds = session.data
+    opts = resolve_options(cmd.options, KMEANS_OPTIONS)
+    if "k" not in opts:
+        raise StataError("option k() required", 198)
+    try:
+        k = int(str(opts["k"]).strip())
+    except ValueError:
+        raise StataError("k() invalid -- invalid number", 121) from None
+    if k <= 0:
+        raise StataError("k() invalid -- invalid numlist has elements outside of allowed range", 125)
+    iterate = int(str(opts.get("iterate", 10000)).strip())
+    measure = _measure(opts, "kmeans")
+    names, rows = _variables(session, cmd)
+    start_text = str(opts.get("start") or "krandom").strip()
+    way, argument, stored_start = _parse_start(start_text, ds)
+    if rows.sum() < k:
+        raise StataError("insufficient observations", 2001)
+    name = store.new_name(ds, str(opts["name"]).strip() if opts.get("name") else None)
+    target = str(opts["generate"]).strip() if opts.get("generate") else name
+    if target in ds.varnames:
+        if not opts.get("generate"):
+            raise StataError(f"unable to create new variable {name};\nuse the generate() option to specify a varname",
+                             110)
+        raise StataError(f"variable {target} already defined", 110)
+    x = np.column_stack([ds.numeric(n) for n in names]).astype(float)
+    used = np.flatnonzero(rows)
+    centers, used = _start_centers(session, x, used, k, way, argument, medians)
+    part = ca.kmeans(x[used], centers, medians=medians, measure=measure, iterate=iterate)
+    if not opts.get("name"):
+        session.print(f"cluster name: {name}")
+    groups = np.full(ds.nobs, np.nan)
+    groups[used] = part.groups
+    _int_format(ds, target, groups)
+    if opts.get("keepcenters"):
+        _append_centers(ds, names, part.centers)
+    method = "kmedians" if medians else "kmeans"
+    store.store(ds, name, cmd=_command_line(method, cmd), varlist=names,
+                info=["t partition", f"m {method}", f"d {measure}", f"o k {k}", f"o start {stored_start}",
+                      f"o range {_range(measure, len(names))}", f"v group {target}"])
+
+
+def _append_centers(ds, names, centers) -> None:
+    """keepcenters: the k centres appended as new observations; a variable whose type cannot
+    hold a centre exactly becomes double (cluster.ado recasts to double and back, capture)."""
+    import pandas as pd
+
+    frame = pd.concat([ds.df, pd.DataFrame({n: centers[:, j] for j, n in enumerate(names)})], ignore_index=True)
+    for name in ds.varnames:
+        if ds.is_string(name):
+            frame[name] = frame[name].fillna("")
+    ds.append_rows(frame)
+    for j, name in enumerate(names):
+        vtype = ds.types.get(name)
+        values = centers[:, j]
+        if vtype == "float" and not np.array_equal(values.astype(np.float32).astype(float), values):
+            ds.types[name] = "double"
+        elif vtype in ("byte", "int", "long") and not np.array_equal(values, np.round(values)):
+            ds.types[name] = "double"
+
+
+def _parse_start(text: str, ds):
+    """cluster.ado's ParseStart -> (way, argument, the start() text stored)."""
+    word, _, rest = text.partition("(")
+    word, comma, option = word.partition(",")
+    word, option = word.strip().lower(), option.strip().lower()
+    argument = rest[:-1].strip() if rest.endswith(")") else None
+    if rest and argument is None:
+        raise StataError("invalid start() option", 198)
+    for full, least in (("krandom", 2), ("prandom", 2)):
+        if _abbrev(word, full, least):
+            return full, argument, f"{full}({argument})" if argument else full
+    for full in ("firstk", "lastk"):
+        if _abbrev(word, full, 1):
+            if comma and not _abbrev(option, "exclude", 2):
+                raise StataError("invalid syntax", 198)
+            return full, "exclude" if comma else None, f"{full} , exclude" if comma else full
+    if _abbrev(word, "everykth", 6) or _abbrev(word, "segments", 3):
+        if argument or comma:
+            raise StataError("invalid syntax", 198)
+        full = "everykth" if word.startswith("ev") else "segments"
+        return full, None, full
+    if _abbrev(word, "group", 1):
+        if not argument:
+            raise StataError("option group() required", 198)
+        var = ds.expand_varlist(argument)
+        if len(var) != 1:
+            raise StataError("too many variables specified", 103)
+        return "group", var[0], f"group({var[0]})"
+    if _abbrev(word, "random", 1):
+        return "random", argument, f"random({argument})" if argument else "random"
+    raise StataError("invalid start() option", 198)
+
+
+def _start_centers(session, x, used, k, way, argument, medians):
+    """The k starting centres and the rows clustered (firstk/lastk, exclude drops the seeds)."""
+    from mlmcli.expr.random_numbers import generator, restart
+    from mlmcli.multivariate import cluster_analysis as ca
+
+    sample = x[used]
+    if ca.distinct_rows(sample) < k:
+        raise StataError("insufficient observations due to ties", 2001)
+    if way in ("krandom", "prandom", "random") and argument:
+        try:
+            restart(session, int(float(argument)))
+        except ValueError:
+            raise StataError("invalid numlist", 121) from None
+    if way in ("krandom", "firstk", "lastk"):
+        key = np.arange(len(used), dtype=float)
+        if way == "krandom":  # one float uniform per observation of the dataset, as uniform()
+            key = generator(session).random(len(x)).astype(np.float32)[used].astype(float)
+        elif way == "lastk":
+            key[len(used) - k:] -= len(used) + 1
+        picks = ca.seed_rows(sample, k, key)
+        centers = sample[picks]
+        if argument == "exclude":
+            used = np.delete(used, picks)
+            if len(used) < k:
+                raise StataError("insufficient observations", 2001)
+        return centers, used
+    if way == "random":
+        low, high = np.nanmin(sample, axis=0), np.nanmax(sample, axis=0)
+        draws = generator(session).random((sample.shape[1], k)).T
+        return draws * (high - low) + low, used
+    codes = None
+    if way == "group":
+        values = session.data.numeric(argument)[used]
+        present = ~np.isnan(values)
+        levels = np.unique(values[present])
+        if len(levels) != k:
+            raise StataError(f"{argument} does not define {k} groups", 198)
+        codes = np.full(len(used), -1)
+        codes[present] = np.searchsorted(levels, values[present])
+    uniform = generator(session).random(len(x)).astype(np.float32)[used] if way == "prandom" else None
+    start = ca.partition_start(len(used), k, way, uniform, codes)
+    centers = np.array([np.median(sample[start == g], axis=0) if medians else sample[start == g].mean(axis=0)
+                        for g in range(k)])
+    return centers, used
+
+
+def _linkage(session, cmd, method: str) -> None:
+    from mlmcli.multivariate import cluster_analysis as ca
+
+    ds = session.data
+    opts = resolve_options(cmd.options, LINK_OPTIONS)
+    names, rows = _variables(session, cmd)
+    if rows.sum() <= 1:
+        raise StataError("insufficient observations", 2001)
+    measure = _measure(opts, method)
+    name = store.new_name(ds, str(opts["name"]).strip() if opts.get("name") else None)
+    stub = str(opts.get("generate") or "").strip() or name
+    if "," in stub:
+        raise StataError("generate(stub, all) is not implemented in mlm", 198)
+    if len(stub) + 4 > 32:
+        raise StataError(f"{stub} invalid stub name", 7)
+    for suffix in ("_id", "_ord", "_hgt", "_pht"):
+        if stub + suffix in ds.varnames:
+            raise StataError(f"variable {stub + suffix} already defined", 110)
+    x = np.column_stack([ds.numeric(n) for n in names]).astype(float)[rows]
+    tree = ca.hierarchical(ca.pairwise(x, x, measure), method)
+    if not opts.get("name"):
+        session.print(f"cluster name: {name}")
+    used = np.flatnonzero(rows)
+    n = len(used)
+    ident, order, height = (np.full(ds.nobs, np.nan) for _ in range(3))
+    ident[used] = np.arange(1, n + 1)
+    order[used] = tree.order + 1
+    height[used] = tree.heights
+    _int_format(ds, f"{stub}_id", ident)
+    _int_format(ds, f"{stub}_ord", order)
+    _height_variable(ds, f"{stub}_hgt", height)
+    store.store(ds, name, cmd=_command_line(f"{method}linkage", cmd), varlist=names,
+                info=["t hierarchical", f"m {method}", f"d {measure}", f"o range {_range(measure, len(names))}",
+                      f"v id {stub}_id", f"v order {stub}_ord", f"v height {stub}_hgt"])

@@ -1,0 +1,42 @@
+# Reference values for tests/test_cluster.py: R's stats::hclust, cutree, cophenetic and kmeans
+# (Lloyd) on a fixed 12 x 3 dataset; kmedians coded here from its definition.
+# Run: Rscript cluster_reference.R > cluster_reference.json
+x <- c(1.2, 3.4, 0.5,   2.1, 3.9, 1.1,   1.7, 2.8, 0.2,   7.9, 8.3, 5.1,   8.8, 7.6, 4.4,
+       7.2, 9.1, 6.3,   4.4, 1.3, 9.7,   5.1, 0.2, 8.8,   3.9, 2.2, 9.9,   6.6, 5.5, 2.4,
+       0.3, 7.7, 3.3,   2.9, 6.8, 4.6)
+X <- matrix(x, ncol = 3, byrow = TRUE)
+out <- list(x = X)
+methods <- list(single = "single", complete = "complete", average = "average", waverage = "mcquitty",
+                median = "median", centroid = "centroid", wards = "ward.D")
+squared <- c("median", "centroid", "wards")
+for (m in names(methods)) {
+  d <- dist(X)
+  if (m %in% squared) d <- d^2
+  h <- hclust(d, method = methods[[m]])
+  out[[m]] <- list(heights = h$height, cophenetic = as.matrix(cophenetic(h)),
+                   cut2 = cutree(h, 2), cut3 = cutree(h, 3), cut4 = cutree(h, 4))
+}
+# the L1 (manhattan) and Linfinity (maximum) measures with average linkage
+for (pair in list(c("L1", "manhattan"), c("Linfinity", "maximum"), c("Canberra", "canberra"))) {
+  h <- hclust(dist(X, method = pair[2]), method = "average")
+  out[[paste0("average_", pair[1])]] <- list(heights = h$height, cophenetic = as.matrix(cophenetic(h)))
+}
+# kmeans from the first 3 rows (start(firstk)), Lloyd's batch algorithm
+km <- kmeans(X, centers = X[1:3, ], algorithm = "Lloyd", iter.max = 100)
+out$kmeans_firstk <- list(cluster = km$cluster, centers = km$centers)
+# kmeans from everykth's start: means of rows 1,4,7,10 / 2,5,8,11 / 3,6,9,12
+start <- t(sapply(1:3, function(g) colMeans(X[seq(g, 12, 3), ])))
+km <- kmeans(X, centers = start, algorithm = "Lloyd", iter.max = 100)
+out$kmeans_everykth <- list(cluster = km$cluster, centers = km$centers)
+# kmedians with L1 from the last 3 rows (start(lastk)): assign to the nearest median, recompute
+centers <- X[10:12, ]
+group <- rep(0, 12)
+repeat {
+  d <- sapply(1:3, function(g) colSums(abs(t(X) - centers[g, ])))
+  new <- apply(d, 1, which.min)
+  if (all(new == group)) break
+  group <- new
+  centers <- t(sapply(1:3, function(g) apply(X[group == g, , drop = FALSE], 2, median)))
+}
+out$kmedians_lastk_L1 <- list(cluster = group, centers = centers)
+cat(jsonlite::toJSON(out, digits = NA, matrix = "rowmajor"))

@@ -1,0 +1,173 @@
+"""``cluster`` ([MV] cluster) against R (tests/cluster_reference/cluster_reference.R:
+stats::hclust, cutree, cophenetic, kmeans with Lloyd's algorithm, kmedians coded from its
+definition), cluster.ado's storage (_id/_ord/_hgt, characteristics), its group numbering
+and messages, and the refusals."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+REF = json.loads((Path(__file__).resolve().parent / "cluster_reference" / "cluster_reference.json").read_text())
+X = np.array(REF["x"])
+METHODS = {"single": "singlelinkage", "complete": "completelinkage", "average": "averagelinkage",
+           "waverage": "waveragelinkage", "median": "medianlinkage", "centroid": "centroidlinkage",
+           "wards": "wardslinkage"}
+
+
+@pytest.fixture
+def data():
+    return pd.DataFrame(X, columns=["x1", "x2", "x3"])
+
+
+def _same_partition(a, b) -> bool:
+    a, b = np.asarray(a), np.asarray(b)
+    return len(set(zip(a, b))) == len(set(a)) == len(set(b))
+
+
+def _tree(s, stub):
+    ds = s.data
+    return (ds.numeric(f"{stub}_id").astype(int), ds.numeric(f"{stub}_ord").astype(int),
+            ds.numeric(f"{stub}_hgt"))
+
+
+@pytest.mark.parametrize("method", list(METHODS))
+def test_linkage_heights_and_cuts_against_hclust(do, data, method):
+    rc, out, s = do(f"cluster {METHODS[method]} x1 x2 x3, name(m)\ncluster generate g = groups(2/4)", df=data)
+    assert rc == 0, out
+    ident, order, height = _tree(s, "m")
+    ref = REF[method]
+    assert ident.tolist() == list(range(1, 13))
+    assert sorted(order.tolist()) == list(range(1, 13))
+    # the links between neighbouring leaves are the merge heights, each the cophenetic value
+    assert np.isnan(height[-1])
+    assert sorted(height[:-1]) == pytest.approx(sorted(ref["heights"]), rel=1e-12)
+    coph = np.array(ref["cophenetic"])
+    assert height[:-1] == pytest.approx([coph[order[p] - 1, order[p + 1] - 1] for p in range(11)], rel=1e-12)
+    for k in (2, 3, 4):
+        groups = s.data.numeric(f"g{k}")
+        assert _same_partition(groups, ref[f"cut{k}"])
+        # cluster.ado numbers the groups left to right along the dendrogram
+        along = groups[order - 1]
+        assert along.tolist() == sorted(along.tolist()) and along[0] == 1
+
+
+@pytest.mark.parametrize("measure", ["L1", "Linfinity", "Canberra"])
+def test_average_linkage_measures_against_dist(do, data, measure):
+    rc, out, s = do(f"cluster averagelinkage x1 x2 x3, measure({measure}) name(m)", df=data)
+    assert rc == 0, out
+    _, order, height = _tree(s, "m")
+    ref = REF[f"average_{measure}"]
+    assert sorted(height[:-1]) == pytest.approx(sorted(ref["heights"]), rel=1e-12)
+    coph = np.array(ref["cophenetic"])
+    assert height[:-1] == pytest.approx([coph[order[p] - 1, order[p + 1] - 1] for p in range(11)], rel=1e-12)
+
+
+def test_cut_groups_at_a_height(do, data):
+    rc, out, s = do("cluster completelinkage x1 x2 x3, name(c)\ncluster generate h = cut(5)", df=data)
+    assert rc == 0, out
+    coph = np.array(REF["complete"]["cophenetic"])
+    h = s.data.numeric("h")
+    # same group exactly when the cophenetic dissimilarity is below the cut
+    assert ((h[:, None] == h[None, :]) == (coph < 5)).all()
+
+
+@pytest.mark.parametrize("start,ref", [("firstk", "kmeans_firstk"), ("everykth", "kmeans_everykth")])
+def test_kmeans_against_lloyd(do, data, start, ref):
+    rc, out, s = do(f"cluster kmeans x1 x2 x3, k(3) start({start})", df=data)
+    assert rc == 0, out
+    assert out.splitlines()[-1] == "cluster name: _clus_1"
+    groups = s.data.numeric("_clus_1")
+    assert groups.tolist() == REF[ref]["cluster"]  # group g grows from the g-th start
+
+
+def test_kmedians_l1_lastk_keepcenters(do, data):
+    rc, out, s = do("cluster kmedians x1 x2 x3, k(3) start(lastk) measure(L1) gen(grp) keepcenters name(kmd)",
+                    df=data)
+    assert rc == 0, out
+    ref = REF["kmedians_lastk_L1"]
+    assert s.data.numeric("grp")[:12].tolist() == ref["cluster"]
+    assert s.data.nobs == 15
+    centers = np.column_stack([s.data.numeric(v)[12:] for v in ("x1", "x2", "x3")])
+    assert centers == pytest.approx(np.array(ref["centers"]), abs=1e-12)
+    assert np.isnan(s.data.numeric("grp")[12:]).all()
+
+
+def test_storage_and_list_layout(do, data):
+    rc, out, s = do("cluster singlelinkage x1 x2 x3\ncluster kmeans x1 x2, k(2) start(segments) name(km)\n"
+                    "cluster notes km : first try\ncluster list\ncluster dir", df=data)
+    assert rc == 0, out
+    chars = s.data.chars
+    assert chars["_cluster_objects"] == "km _clus_1"
+    assert chars["_clus_1"] == '"cmd _clus_1_cmd" "vars _clus_1_vars" "info _clus_1_info"'
+    assert chars["_clus_1_info"] == ('"t hierarchical" "m single" "d L2" "o range 0 ." "v id _clus_1_id" '
+                                     '"v order _clus_1_ord" "v height _clus_1_hgt"')
+    lines = out.splitlines()
+    at = lines.index("km  (type: partition,  method: kmeans,  dissimilarity: L2)")
+    assert lines[at:at + 18] == [
+        "km  (type: partition,  method: kmeans,  dissimilarity: L2)",
+        "     notes:   1. first try",
+        "      vars: km (group variable)",
+        "     other: cmd: cluster kmeans x1 x2, k(2) start(segments) name(km)",
+        "            varlist: x1 x2",
+        "            k: 2",
+        "            start: segments",
+        "            range: 0 .",
+        "",
+        "_clus_1  (type: hierarchical,  method: single,  dissimilarity: L2)",
+        "      vars: _clus_1_id (id variable)",
+        "            _clus_1_ord (order variable)",
+        "            _clus_1_hgt (height variable)",
+        "     other: cmd: cluster singlelinkage x1 x2 x3",
+        "            varlist: x1 x2 x3",
+        "            range: 0 .",
+        "",
+        "km",
+    ]
+    assert lines[-1] == "_clus_1"
+    assert s.r["names"] == "km _clus_1"
+
+
+def test_utilities_rename_use_drop(do, data):
+    rc, out, s = do("cluster wardslinkage x1 x2, name(w)\ncluster kmeans x1 x2, k(2) start(firstk) name(k2)\n"
+                    "cluster use w\ncluster rename w ward\ncluster renamevar w_id wid, name(ward)\n"
+                    "cluster query ward", df=data)
+    assert rc == 0, out
+    assert s.r["idvar"] == "wid" and s.r["dissimilarity"] == "L2squared" and s.r["method"] == "wards"
+    assert s.data.chars["_cluster_objects"] == "ward k2"
+    rc, out, s = do("cluster drop ward", session=s)
+    assert rc == 0, out
+    assert "wid" not in s.data.varnames and "w_hgt" not in s.data.varnames
+    assert s.data.chars["_cluster_objects"] == "k2"
+    assert not [k for k in s.data.chars if k.startswith("ward") or k.startswith("w_")]
+
+
+def test_groups_ties_follow_the_ado(do):
+    tied = pd.DataFrame({"x": [0.0, 1.0, 2.0, 10.0]})
+    rc, out, s = do("cluster singlelinkage x, name(t)\ncluster generate g = groups(3)", df=tied)
+    assert rc == 198 and "cannot create 3 groups because of ties" in out
+    rc, out, s = do("cluster generate g = groups(3), ties(more)\ncluster generate f = groups(3), ties(fewer)",
+                    session=s)
+    assert rc == 0, out
+    assert s.data.numeric("g").tolist() == [1, 2, 3, 4]
+    assert s.data.numeric("f").tolist() == [1, 1, 1, 2]
+
+
+def test_errors_and_refusals(do, data):
+    assert "no cluster solutions currently defined" in do("cluster generate g = groups(2)", df=data)[1]
+    rc, out, _ = do("cluster kmeans x1 x2", df=data)
+    assert rc == 198 and "option k() required" in out
+    rc, out, _ = do("cluster singlelinkage x1, measure(correlation)", df=data)
+    assert rc == 198 and "not supported by mlm" in out
+    rc, out, s = do("cluster singlelinkage x1, name(a)\ncluster singlelinkage x2, name(a)", df=data)
+    assert rc == 198 and "a already defined" in out
+    for sub in ("stop", "dendrogram", "tree"):
+        rc, out, _ = do(f"cluster {sub}", df=data)
+        assert rc == 199 and "not implemented in mlm" in out
+    reversal = pd.DataFrame({"x": [0.0, 2.0, 1.0], "y": [0.0, 0.0, 1.8]})
+    rc, out, s = do("cluster centroidlinkage x y", df=reversal)
+    assert rc == 198 and "reversal" in out
+    assert list(s.data.varnames) == ["x", "y"] and "_cluster_objects" not in s.data.chars
