@@ -164,10 +164,61 @@ def test_errors_and_refusals(do, data):
     assert rc == 198 and "not supported by mlm" in out
     rc, out, s = do("cluster singlelinkage x1, name(a)\ncluster singlelinkage x2, name(a)", df=data)
     assert rc == 198 and "a already defined" in out
-    for sub in ("stop", "dendrogram", "tree"):
+    for sub in ("dendrogram", "tree"):
         rc, out, _ = do(f"cluster {sub}", df=data)
         assert rc == 199 and "not implemented in mlm" in out
     reversal = pd.DataFrame({"x": [0.0, 2.0, 1.0], "y": [0.0, 0.0, 1.8]})
     rc, out, s = do("cluster centroidlinkage x y", df=reversal)
     assert rc == 198 and "reversal" in out
     assert list(s.data.varnames) == ["x", "y"] and "_cluster_objects" not in s.data.chars
+
+
+def test_stop_calinski_and_duda_against_r(do, data):
+    rc, out, s = do("cluster wardslinkage x1 x2 x3, name(w)\ncluster stop", df=data)
+    assert rc == 0, out
+    assert [s.r[f"calinski_{k}"] for k in range(2, 12)] == pytest.approx(REF["calinski_wards"], rel=1e-10)
+    assert s.r["rule"] == "calinski" and s.r["longlabel"] == "Calinski & Harabasz pseudo-F"
+    lines = out.splitlines()
+    top = lines.index("+-------------+-------------+")
+    assert lines[top:top + 7] == [
+        "+-------------+-------------+",
+        "|             |  Calinski/  |",
+        "|  Number of  |  Harabasz   |",
+        "|  clusters   |  pseudo-F   |",
+        "|-------------+-------------|",
+        "|       2     |     8.54    |",  # " 2" (ralign 2) centred in 11: the odd column left
+        "|       3     |    19.56    |",
+    ]
+    assert lines[top + 14] == "|      11     |    89.88    |"
+    rc, out, s = do("cluster stop w, rule(duda) matrix(D)", session=s)
+    assert rc == 0, out
+    ref = REF["duda_wards"]
+    for k in range(1, 11):
+        assert s.r[f"duda_{k}"] == pytest.approx(ref[k - 1][0], rel=1e-10, abs=1e-14)
+        expected = ref[k - 1][1]
+        if expected == "NaN":  # a split into two tied points: Stata's missing
+            assert np.isnan(s.r[f"dudat2_{k}"])
+        else:
+            assert s.r[f"dudat2_{k}"] == pytest.approx(expected, rel=1e-10)
+    assert s.matrices["D"].values.shape == (10, 3)
+    lines = out.splitlines()
+    top = lines.index("+-------------+---------------------------+")
+    assert lines[top:top + 7] == [
+        "+-------------+---------------------------+",
+        "|             |         Duda/Hart         |",
+        "|  Number of  |             |  pseudo     |",
+        "|  clusters   | Je(2)/Je(1) |  T-squared  |",
+        "|-------------+-------------+-------------|",
+        "|       1     |    0.5395   |     8.54    |",
+        "|       2     |    0.3332   |    14.01    |",
+    ]
+
+
+def test_stop_after_kmeans(do, data):
+    rc, out, s = do("cluster kmeans x1 x2 x3, k(3) start(firstk)\ncluster stop", df=data)
+    assert rc == 0, out
+    assert s.r["calinski_3"] == pytest.approx(REF["calinski_kmeans_firstk"][0], rel=1e-10)
+    rc, out, _ = do("cluster stop, rule(duda)", session=s)
+    assert rc == 198 and "rule(duda) allowed only with hierarchical clustering" in out
+    rc, out, _ = do("cluster stop, groups(2/3)", session=s)
+    assert rc == 198 and "groups() invalid" in out

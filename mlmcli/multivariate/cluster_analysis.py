@@ -276,3 +276,37 @@ def groups_for_count(heights: np.ndarray, count: int, ties: str) -> tuple[int | 
 def groups_for_cut(heights: np.ndarray, cut: float) -> np.ndarray:
     """cut(#): a new group after every link at or above ``cut`` (dissimilarities)."""
     return groups_along(heights, ~np.isnan(heights) & (heights >= cut))
+
+
+# ---------------------------------------------------------------------- stopping rules
+
+
+def _within_ss(x: np.ndarray) -> float:
+    """trace of the deviation cross-products (mat accum, noconstant deviations)."""
+    return float(((x - x.mean(axis=0)) ** 2).sum()) if len(x) > 1 else 0.0
+
+
+def calinski(x: np.ndarray, groups: np.ndarray) -> float:
+    """Calinski-Harabasz pseudo-F: (trace B/(g-1)) / (trace W/(N-g)), B and W summed over
+    the variables as cluster_stop.ado sums anova's mss and rss."""
+    labels = np.unique(groups)
+    g, n = len(labels), len(x)
+    within = sum(_within_ss(x[groups == label]) for label in labels)
+    between = _within_ss(x) - within
+    return (between / (g - 1)) / (within / (n - g))
+
+
+def duda(x: np.ndarray, fewer: np.ndarray, more: np.ndarray) -> tuple[float, float]:
+    """Duda-Hart Je(2)/Je(1) and pseudo-T-squared for the group of ``fewer`` that ``more``
+    splits in two (cluster_stop.ado's Duda_stop)."""
+    for label in np.unique(fewer):
+        inside = fewer == label
+        parts = np.unique(more[inside])
+        if len(parts) > 1:
+            break
+    whole = _within_ss(x[inside])
+    a, b = (x[inside & (more == part)] for part in parts[:2])
+    split = _within_ss(a) + _within_ss(b)
+    ratio = split / whole if whole > 0 else np.nan
+    t2 = (whole / split - 1) * (len(a) + len(b) - 2) if split > 0 else np.nan
+    return ratio, t2

@@ -39,4 +39,19 @@ repeat {
   centers <- t(sapply(1:3, function(g) apply(X[group == g, , drop = FALSE], 2, median)))
 }
 out$kmedians_lastk_L1 <- list(cluster = group, centers = centers)
+# stopping rules after Ward's linkage: fpc::calinhara and the Duda-Hart ratio from its definition
+# (NbClust's duda: within sums of squares of the two subclusters over the one they split)
+h <- hclust(dist(X)^2, method = "ward.D")
+out$calinski_wards <- sapply(2:11, function(k) fpc::calinhara(X, cutree(h, k)))
+wss <- function(rows) if (sum(rows) > 1) sum(scale(X[rows, , drop = FALSE], scale = FALSE)^2) else 0
+duda <- t(sapply(1:10, function(k) {
+  fewer <- cutree(h, k); more <- cutree(h, k + 1)
+  split <- which(sapply(1:k, function(g) length(unique(more[fewer == g])) > 1))
+  parts <- unique(more[fewer == split])
+  a <- more == parts[1]; b <- more == parts[2]
+  c(ratio = (wss(a) + wss(b)) / wss(fewer == split),
+    t2 = (wss(fewer == split) / (wss(a) + wss(b)) - 1) * (sum(a) + sum(b) - 2))
+}))
+out$duda_wards <- duda
+out$calinski_kmeans_firstk <- fpc::calinhara(X, out$kmeans_firstk$cluster)
 cat(jsonlite::toJSON(out, digits = NA, matrix = "rowmajor"))

@@ -20,7 +20,7 @@ from mlmcli.syntax.options import OptionSpec, resolve_options
 _LINKAGES = [("singlelinkage", 1, "single"), ("averagelinkage", 1, "average"), ("completelinkage", 1, "complete"),
              ("centroidlinkage", 4, "centroid"), ("medianlinkage", 3, "median"),
              ("waveragelinkage", 3, "waverage"), ("wardslinkage", 4, "wards")]
-_REFUSED = {"stop": "cluster stop", "dendrogram": "cluster dendrogram", "tree": "cluster tree",
+_REFUSED = {"dendrogram": "cluster dendrogram", "tree": "cluster tree",
             "set": "cluster set", "delete": "cluster delete", "parsedistance": "cluster parsedistance",
             "measures": "cluster measures"}
 KMEANS_OPTIONS = [OptionSpec("k", 1, takes_arg=True), OptionSpec("name", 1, takes_arg=True),
@@ -54,6 +54,9 @@ def cmd_cluster(session, cmd) -> None:
     if sub in ("dir", "list", "drop", "use", "rename", "renamevar", "query") or _abbrev(sub, "notes", 4):
         from mlmcli.commands.statistics.cluster_generate import cluster_utility
         return cluster_utility(session, inner, "notes" if _abbrev(sub, "notes", 4) else sub)
+    if _abbrev(sub, "stop", 4):
+        from mlmcli.commands.statistics.cluster_stop import cluster_stop
+        return cluster_stop(session, inner)
     for word, title in _REFUSED.items():
         if _abbrev(sub, word, 2 if word == "tree" else 3):
             raise StataError(f"{title} is not implemented in mlm", 199)

@@ -8,6 +8,7 @@ import re
 import numpy as np
 
 from mlmcli.commands.statistics import cluster_objects as store
+from mlmcli.multivariate.cluster_analysis import groups_for_count
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, resolve_options
 
@@ -36,6 +37,18 @@ def _tree(ds, name: str):
     return used, order, heights
 
 
+def tree_groups(ds, name: str, count: int, ties: str):
+    """(the analysed rows in data order, their groups for groups(count)) for cluster stop;
+    the groups are None when ties(skip) skips count."""
+    used, order, heights = _tree(ds, name)
+    made, groups = groups_for_count(heights, count, ties)
+    if made is None:
+        return used, None
+    values = np.empty(len(used))
+    values[order - 1] = groups  # the observation at position p is the order[p]-th analysed row
+    return used, values
+
+
 def _put_groups(ds, newvar: str, used, order, position_groups) -> None:
     """Row of observation order[p] gets the group of position p."""
     values = np.full(ds.nobs, np.nan)
@@ -45,7 +58,7 @@ def _put_groups(ds, newvar: str, used, order, position_groups) -> None:
 
 
 def cluster_generate(session, cmd) -> None:
-    from mlmcli.multivariate.cluster_analysis import groups_for_count, groups_for_cut
+    from mlmcli.multivariate.cluster_analysis import groups_for_cut
     from mlmcli.syntax.numlist import numlist
     from mlmcli.syntax.varlist import check_new_name
 
