@@ -222,3 +222,40 @@ def test_stop_after_kmeans(do, data):
     assert rc == 198 and "rule(duda) allowed only with hierarchical clustering" in out
     rc, out, _ = do("cluster stop, groups(2/3)", session=s)
     assert rc == 198 and "groups() invalid" in out
+
+
+def _matrix_text(d) -> str:
+    return "(" + " \\ ".join(", ".join(repr(float(v)) for v in row) for row in d) + ")"
+
+
+def test_clustermat_on_a_distance_matrix_against_hclust(do):
+    d = np.sqrt(((X[:, None, :] - X[None, :, :]) ** 2).sum(axis=2))  # Euclidean, from its definition
+    rc, out, s = do(f"matrix D = {_matrix_text(d)}\nclustermat singlelinkage D, name(m)\n"
+                    "clustermat generate g = groups(3)\ncluster query m")
+    assert rc == 0, out
+    _, order, height = _tree(s, "m")
+    ref = REF["single"]
+    coph = np.array(ref["cophenetic"])
+    assert height[:-1] == pytest.approx([coph[order[p] - 1, order[p + 1] - 1] for p in range(11)], rel=1e-12)
+    assert _same_partition(s.data.numeric("g"), ref["cut3"])
+    assert s.r["dissimilarity"] == "user matrix D"
+    assert s.data.chars["m"] == '"cmd m_cmd" "info m_info"'
+    rc, out, _ = do("clustermat stop m", session=s)
+    assert rc == 198 and "variables() option required after clustermat" in out
+
+
+def test_clustermat_shapes_and_messages(do):
+    rc, out, s = do("matrix V = (3, 7, 8, 6, 9, 2)\nclustermat averagelinkage V, shape(uupper) name(a)\n"
+                    "matrix L = (0, 3, 0, 7, 6, 0, 8, 9, 2, 0)\nclustermat averagelinkage L, shape(lower) add name(b)")
+    assert rc == 0, out
+    # hclust(as.dist(matrix(c(0,3,7,8, 3,0,6,9, 7,6,0,2, 8,9,2,0), 4)), "average")$height: 2 3 7.5
+    for stub in ("a", "b"):
+        assert sorted(s.data.numeric(f"{stub}_hgt")[:-1]) == [2.0, 3.0, 7.5]
+    rc, out, _ = do("clustermat singlelinkage V, shape(uupper)", session=s)
+    assert rc == 198 and "add or clear are required when a dataset is present" in out
+    rc, out, _ = do("matrix N = (0, 1 \\ 2, 0)\nclustermat singlelinkage N, clear", session=s)
+    assert rc == 505 and "matrix N not symmetric;" in out
+    rc, out, _ = do("clustermat kmeans N", session=s)
+    assert rc == 198 and "clustermat kmeans not allowed" in out
+    rc, out, _ = do("matrix W = (1, 2, 3, 4)\nclustermat singlelinkage W, shape(uupper) clear", session=s)
+    assert rc == 503 and "size of vector W is invalid" in out

@@ -62,12 +62,15 @@ def new_name(ds, typed: str | None) -> str:
     return f"{STUB}_{i}"
 
 
-def store(ds, name: str, *, info: list[str], cmd: str, varlist: list[str]) -> None:
-    """Add the analysis ``name`` at the front of the list with its pointer characteristics."""
+def store(ds, name: str, *, info: list[str], cmd: str, varlist: list[str] | None) -> None:
+    """Add the analysis ``name`` at the front of the list with its pointer characteristics
+    (no varlist after clustermat)."""
     ds.chars[f"{name}_cmd"] = cmd
-    ds.chars[f"{name}_vars"] = " ".join(varlist)
+    if varlist is not None:
+        ds.chars[f"{name}_vars"] = " ".join(varlist)
     ds.chars[f"{name}_info"] = _quoted(info)
-    ds.chars[name] = _quoted([f"cmd {name}_cmd", f"vars {name}_vars", f"info {name}_info"])
+    ds.chars[name] = _quoted([f"cmd {name}_cmd"] + ([f"vars {name}_vars"] if varlist is not None else [])
+                             + [f"info {name}_info"])
     ds.chars[MAIN] = " ".join([name] + names(ds))
     ds.changed = True
 

@@ -50,6 +50,9 @@ def cluster_stop(session, cmd) -> None:
         tags = [k[1:-4] for k in r if k.startswith("o") and k.endswith("_tag") and r[k] == "varlist"]
         names = r[f"o{tags[0]}_val"].split() if tags else []
     if not names:
+        tags = [k[1:-4] for k in r if k.startswith("o") and k.endswith("_tag") and r[k] == "cmd"]
+        if tags and r[f"o{tags[0]}_val"].split()[:1] == ["clustermat"]:
+            raise StataError("variables() option required after clustermat", 198)
         raise StataError(f"original varlist was not saved in {name}", 198)
     matrix_name = str(opts.get("matrix") or "").strip()
     result: dict = {}
