@@ -164,7 +164,7 @@ def test_errors_and_refusals(do, data):
     assert rc == 198 and "not supported by mlm" in out
     rc, out, s = do("cluster singlelinkage x1, name(a)\ncluster singlelinkage x2, name(a)", df=data)
     assert rc == 198 and "a already defined" in out
-    for sub in ("dendrogram", "tree"):
+    for sub in ("set", "delete", "measures"):
         rc, out, _ = do(f"cluster {sub}", df=data)
         assert rc == 199 and "not implemented in mlm" in out
     reversal = pd.DataFrame({"x": [0.0, 2.0, 1.0], "y": [0.0, 0.0, 1.8]})

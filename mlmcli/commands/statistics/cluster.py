@@ -6,8 +6,9 @@ Results are stored as cluster.ado stores them: the group variable (kmeans) or th
 ``<name>_id``/``_ord``/``_hgt`` variables (row r: its observation number r, the number of the
 observation at dendrogram position r, the height linking positions r and r+1), and the
 characteristics of cluster_objects.py.  Numbers in ``mlmcli.multivariate.cluster_analysis``.
-Not landed, refused by name: cluster stop, cluster dendrogram/tree, clustermat, similarity
-and binary measures, generate(stub, all), the pseudo heights of a dendrogram reversal.
+cluster stop: cluster_stop.py; cluster dendrogram: cluster_dendrogram.py; clustermat:
+clustermat.py.  Refused by name: similarity and binary measures, generate(stub, all),
+cluster set/delete/parsedistance/measures, the pseudo heights of a dendrogram reversal.
 """
 from __future__ import annotations
 
@@ -20,8 +21,7 @@ from mlmcli.syntax.options import OptionSpec, resolve_options
 _LINKAGES = [("singlelinkage", 1, "single"), ("averagelinkage", 1, "average"), ("completelinkage", 1, "complete"),
              ("centroidlinkage", 4, "centroid"), ("medianlinkage", 3, "median"),
              ("waveragelinkage", 3, "waverage"), ("wardslinkage", 4, "wards")]
-_REFUSED = {"dendrogram": "cluster dendrogram", "tree": "cluster tree",
-            "set": "cluster set", "delete": "cluster delete", "parsedistance": "cluster parsedistance",
+_REFUSED = {"set": "cluster set", "delete": "cluster delete", "parsedistance": "cluster parsedistance",
             "measures": "cluster measures"}
 KMEANS_OPTIONS = [OptionSpec("k", 1, takes_arg=True), OptionSpec("name", 1, takes_arg=True),
                   OptionSpec("generate", 3, takes_arg=True), OptionSpec("start", 1, takes_arg=True),
@@ -54,6 +54,9 @@ def cmd_cluster(session, cmd) -> None:
     if sub in ("dir", "list", "drop", "use", "rename", "renamevar", "query") or _abbrev(sub, "notes", 4):
         from mlmcli.commands.statistics.cluster_generate import cluster_utility
         return cluster_utility(session, inner, "notes" if _abbrev(sub, "notes", 4) else sub)
+    if _abbrev(sub, "dendrogram", 4) or _abbrev(sub, "tree", 2):
+        from mlmcli.commands.statistics.cluster_dendrogram import cluster_dendrogram
+        return cluster_dendrogram(session, inner)
     if _abbrev(sub, "stop", 4):
         from mlmcli.commands.statistics.cluster_stop import cluster_stop
         return cluster_stop(session, inner)
