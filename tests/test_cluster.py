@@ -259,3 +259,24 @@ def test_clustermat_shapes_and_messages(do):
     assert rc == 198 and "clustermat kmeans not allowed" in out
     rc, out, _ = do("matrix W = (1, 2, 3, 4)\nclustermat singlelinkage W, shape(uupper) clear", session=s)
     assert rc == 503 and "size of vector W is invalid" in out
+
+
+@pytest.mark.parametrize("option,key", [("", "L2"), ("L1", "L1"), ("Linfinity", "Linfinity"),
+                                        ("Canberra", "Canberra"), ("L(3)", "L3"), ("variables", "variables_L2")])
+def test_matrix_dissimilarity_against_dist(do, data, option, key):
+    rc, out, s = do(f"matrix dissimilarity D = x1 x2 x3{', ' + option if option else ''}", df=data)
+    assert rc == 0, out
+    D = s.matrices["D"]
+    np.testing.assert_allclose(D.values, np.array(REF["dist"][key]), rtol=1e-12, atol=1e-14)
+    assert D.rownames == (("x1", "x2", "x3") if option == "variables" else tuple(f"obs{i}" for i in range(1, 13)))
+
+
+def test_matrix_dissimilarity_names_sample_and_refusals(do, data):
+    frame = data.assign(nm=[f"o{i}" for i in range(12)])
+    rc, out, s = do("matrix dissimilarity D = x1 x2 in 3/5, names(nm)\nclustermat averagelinkage D, add", df=frame)
+    assert rc == 198 and "number of selected observations must match dimension of D" in out
+    assert s.matrices["D"].rownames == ("o2", "o3", "o4")
+    rc, out, s = do("clustermat averagelinkage D in 3/5, add", session=s)
+    assert rc == 0, out
+    rc, out, _ = do("matrix dissimilarity J = x1 x2, Jaccard", df=data)
+    assert rc == 198 and "not implemented in mlm" in out

@@ -54,4 +54,8 @@ duda <- t(sapply(1:10, function(k) {
 }))
 out$duda_wards <- duda
 out$calinski_kmeans_firstk <- fpc::calinhara(X, out$kmeans_firstk$cluster)
+# matrix dissimilarity: dist() between observations and between variables (t(X))
+out$dist <- list(L2 = as.matrix(dist(X)), L1 = as.matrix(dist(X, "manhattan")),
+                 Linfinity = as.matrix(dist(X, "maximum")), Canberra = as.matrix(dist(X, "canberra")),
+                 L3 = as.matrix(dist(X, "minkowski", p = 3)), variables_L2 = as.matrix(dist(t(X))))
 cat(jsonlite::toJSON(out, digits = NA, matrix = "rowmajor"))
