@@ -18,7 +18,7 @@ from mlmcli.commands.statistics import cluster_objects as store
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, resolve_options
 
-_LINKAGES = [("singlelinkage", 1, "single"), ("averagelinkage", 1, "average"), ("completelinkage", 1, "complete"),
+LINKAGES = [("singlelinkage", 1, "single"), ("averagelinkage", 1, "average"), ("completelinkage", 1, "complete"),
              ("centroidlinkage", 4, "centroid"), ("medianlinkage", 3, "median"),
              ("waveragelinkage", 3, "waverage"), ("wardslinkage", 4, "wards")]
 _REFUSED = {"set": "cluster set", "delete": "cluster delete", "parsedistance": "cluster parsedistance",
@@ -31,7 +31,7 @@ LINK_OPTIONS = [OptionSpec("name", 1, takes_arg=True), OptionSpec("generate", 3,
                 OptionSpec("measure", 3, takes_arg=True)]
 
 
-def _abbrev(word: str, full: str, least: int) -> bool:
+def abbreviated(word: str, full: str, least: int) -> bool:
     return least <= len(word) <= len(full) and full.startswith(word)
 
 
@@ -43,25 +43,25 @@ def cmd_cluster(session, cmd) -> None:
     if not sub:
         raise StataError("must specify a cluster subcommand", 198)
     inner = replace(cmd, args=rest.strip())
-    if _abbrev(sub, "kmeans", 1) or _abbrev(sub, "kmedians", 4):
-        return _kmeans(session, inner, medians=_abbrev(sub, "kmedians", 4))
-    for full, least, method in _LINKAGES:
-        if _abbrev(sub, full, least):
+    if abbreviated(sub, "kmeans", 1) or abbreviated(sub, "kmedians", 4):
+        return _kmeans(session, inner, medians=abbreviated(sub, "kmedians", 4))
+    for full, least, method in LINKAGES:
+        if abbreviated(sub, full, least):
             return _linkage(session, inner, method)
-    if _abbrev(sub, "generate", 3):
+    if abbreviated(sub, "generate", 3):
         from mlmcli.commands.statistics.cluster_generate import cluster_generate
         return cluster_generate(session, inner)
-    if sub in ("dir", "list", "drop", "use", "rename", "renamevar", "query") or _abbrev(sub, "notes", 4):
+    if sub in ("dir", "list", "drop", "use", "rename", "renamevar", "query") or abbreviated(sub, "notes", 4):
         from mlmcli.commands.statistics.cluster_generate import cluster_utility
-        return cluster_utility(session, inner, "notes" if _abbrev(sub, "notes", 4) else sub)
-    if _abbrev(sub, "dendrogram", 4) or _abbrev(sub, "tree", 2):
+        return cluster_utility(session, inner, "notes" if abbreviated(sub, "notes", 4) else sub)
+    if abbreviated(sub, "dendrogram", 4) or abbreviated(sub, "tree", 2):
         from mlmcli.commands.statistics.cluster_dendrogram import cluster_dendrogram
         return cluster_dendrogram(session, inner)
-    if _abbrev(sub, "stop", 4):
+    if abbreviated(sub, "stop", 4):
         from mlmcli.commands.statistics.cluster_stop import cluster_stop
         return cluster_stop(session, inner)
     for word, title in _REFUSED.items():
-        if _abbrev(sub, word, 2 if word == "tree" else 3):
+        if abbreviated(sub, word, 2 if word == "tree" else 3):
             raise StataError(f"{title} is not implemented in mlm", 199)
     raise StataError(f"unrecognized command:  cluster_{sub}", 199)
 
@@ -89,11 +89,13 @@ def _range(measure: str, p: int) -> str:
     return f"0 {p}" if measure == "Canberra" else "0 ."
 
 
-def _command_line(word: str, cmd) -> str:
-    return " ".join(f"cluster {word} {cmd.text.split(None, 2)[2] if len(cmd.text.split(None, 2)) > 2 else ''}".split())
+def command_line(word: str, cmd, command: str = "cluster") -> str:
+    """The stored command line: ``cluster <full subcommand> <the rest as typed>``."""
+    parts = cmd.text.split(None, 2)
+    return " ".join(f"{command} {word} {parts[2] if len(parts) > 2 else ''}".split())
 
 
-def _int_format(ds, name: str, values: np.ndarray) -> None:
+def integer_variable(ds, name: str, values: np.ndarray) -> None:
     """cluster.ado's ReformatDisp after compress: byte/int %8.0g, long %12.0g."""
     finite = values[~np.isnan(values)]
     top = finite.max() if finite.size else 0
@@ -102,7 +104,7 @@ def _int_format(ds, name: str, values: np.ndarray) -> None:
     ds.formats[name] = "%12.0g" if vtype == "long" else "%8.0g"
 
 
-def _height_variable(ds, name: str, values: np.ndarray) -> None:
+def height_variable(ds, name: str, values: np.ndarray) -> None:
     """A double that compress keeps as float when every value is a float exactly."""
     finite = values[~np.isnan(values)]
     exact = np.array_equal(finite.astype(np.float32).astype(float), finite)
@@ -145,11 +147,11 @@ def _kmeans(session, cmd, *, medians: bool) -> None:
         session.print(f"cluster name: {name}")
     groups = np.full(ds.nobs, np.nan)
     groups[used] = part.groups
-    _int_format(ds, target, groups)
+    integer_variable(ds, target, groups)
     if opts.get("keepcenters"):
         _append_centers(ds, names, part.centers)
     method = "kmedians" if medians else "kmeans"
-    store.store(ds, name, cmd=_command_line(method, cmd), varlist=names,
+    store.store(ds, name, cmd=command_line(method, cmd), varlist=names,
                 info=["t partition", f"m {method}", f"d {measure}", f"o k {k}", f"o start {stored_start}",
                       f"o range {_range(measure, len(names))}", f"v group {target}"])
 
@@ -182,26 +184,26 @@ def _parse_start(text: str, ds):
     if rest and argument is None:
         raise StataError("invalid start() option", 198)
     for full, least in (("krandom", 2), ("prandom", 2)):
-        if _abbrev(word, full, least):
+        if abbreviated(word, full, least):
             return full, argument, f"{full}({argument})" if argument else full
     for full in ("firstk", "lastk"):
-        if _abbrev(word, full, 1):
-            if comma and not _abbrev(option, "exclude", 2):
+        if abbreviated(word, full, 1):
+            if comma and not abbreviated(option, "exclude", 2):
                 raise StataError("invalid syntax", 198)
             return full, "exclude" if comma else None, f"{full} , exclude" if comma else full
-    if _abbrev(word, "everykth", 6) or _abbrev(word, "segments", 3):
+    if abbreviated(word, "everykth", 6) or abbreviated(word, "segments", 3):
         if argument or comma:
             raise StataError("invalid syntax", 198)
         full = "everykth" if word.startswith("ev") else "segments"
         return full, None, full
-    if _abbrev(word, "group", 1):
+    if abbreviated(word, "group", 1):
         if not argument:
             raise StataError("option group() required", 198)
         var = ds.expand_varlist(argument)
         if len(var) != 1:
             raise StataError("too many variables specified", 103)
         return "group", var[0], f"group({var[0]})"
-    if _abbrev(word, "random", 1):
+    if abbreviated(word, "random", 1):
         return "random", argument, f"random({argument})" if argument else "random"
     raise StataError("invalid start() option", 198)
 
@@ -280,9 +282,9 @@ def _linkage(session, cmd, method: str) -> None:
     ident[used] = np.arange(1, n + 1)
     order[used] = tree.order + 1
     height[used] = tree.heights
-    _int_format(ds, f"{stub}_id", ident)
-    _int_format(ds, f"{stub}_ord", order)
-    _height_variable(ds, f"{stub}_hgt", height)
-    store.store(ds, name, cmd=_command_line(f"{method}linkage", cmd), varlist=names,
+    integer_variable(ds, f"{stub}_id", ident)
+    integer_variable(ds, f"{stub}_ord", order)
+    height_variable(ds, f"{stub}_hgt", height)
+    store.store(ds, name, cmd=command_line(f"{method}linkage", cmd), varlist=names,
                 info=["t hierarchical", f"m {method}", f"d {measure}", f"o range {_range(measure, len(names))}",
                       f"v id {stub}_id", f"v order {stub}_ord", f"v height {stub}_hgt"])

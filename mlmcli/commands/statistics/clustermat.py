@@ -60,27 +60,27 @@ def _square(values: np.ndarray, shape: str, name: str, force: bool) -> np.ndarra
 def cmd_clustermat(session, cmd) -> None:
     from dataclasses import replace
 
-    from mlmcli.commands.statistics.cluster import _LINKAGES, _abbrev, cmd_cluster
+    from mlmcli.commands.statistics.cluster import LINKAGES, abbreviated, cmd_cluster
 
     sub, _, rest = (cmd.args or "").strip().partition(" ")
     low = sub.lower()
     if not low:
         raise StataError("must specify a clustermat subcommand", 198)
-    if _abbrev(low, "kmeans", 1) or _abbrev(low, "kmedians", 4):
+    if abbreviated(low, "kmeans", 1) or abbreviated(low, "kmedians", 4):
         raise StataError(f"clustermat {low} not allowed", 198)
-    for full, least, method in _LINKAGES:
-        if _abbrev(low, full, least):
+    for full, least, method in LINKAGES:
+        if abbreviated(low, full, least):
             return _matrix_linkage(session, replace(cmd, args=rest.strip()), method, full)
     known = ("dendrogram", "tree", "generate", "dir", "list", "notes", "drop", "use", "stop", "rename", "renamevar",
              "query", "set", "delete")
-    if any(_abbrev(low, word, 2 if word == "tree" else 3 if len(word) > 4 else len(word)) for word in known):
+    if any(abbreviated(low, word, 2 if word == "tree" else 3 if len(word) > 4 else len(word)) for word in known):
         return cmd_cluster(session, cmd)
     raise StataError(f"unrecognized clustermat subcommand {low}", 198)
 
 
 def _matrix_linkage(session, cmd, method: str, word: str) -> None:
     from mlmcli.commands.data.common import mark
-    from mlmcli.commands.statistics.cluster import _height_variable, _int_format
+    from mlmcli.commands.statistics.cluster import abbreviated, command_line, height_variable, integer_variable
     from mlmcli.dataset import Dataset
     from mlmcli.multivariate.cluster_analysis import hierarchical
 
@@ -91,7 +91,7 @@ def _matrix_linkage(session, cmd, method: str, word: str) -> None:
     shape = str(opts.get("shape") or "").strip().lower()
     if shape:
         hits = [s for s, least in (("lower", 1), ("upper", 1), ("llower", 2), ("uupper", 2), ("full", 1))
-                if _abbrev_shape(shape, s, least)]
+                if abbreviated(shape, s, least)]
         if len(hits) != 1:
             raise StataError("option shape() invalid", 198)
         shape = hits[0]
@@ -138,20 +138,15 @@ def _matrix_linkage(session, cmd, method: str, word: str) -> None:
     ident[used] = np.arange(1, len(d) + 1)
     order[used] = tree.order + 1
     height[used] = tree.heights
-    _int_format(work, f"{stub}_id", ident)
-    _int_format(work, f"{stub}_ord", order)
-    _height_variable(work, f"{stub}_hgt", height)
+    integer_variable(work, f"{stub}_id", ident)
+    integer_variable(work, f"{stub}_ord", order)
+    height_variable(work, f"{stub}_hgt", height)
     if label:
         texts = np.full(nobs, "", dtype=object)
         texts[used] = list(matrix.rownames)[:len(d)] if len(matrix.rownames) == len(d) else ""
         width = max((len(t) for t in texts), default=1) or 1
         work.set_variable(label, texts, vtype=f"str{width}")
-    text = " ".join(f"clustermat {word} {cmd.text.split(None, 2)[2] if len(cmd.text.split(None, 2)) > 2 else ''}".split())
-    store.store(work, name, cmd=text, varlist=None,
+    store.store(work, name, cmd=command_line(word, cmd, "clustermat"), varlist=None,
                 info=["t hierarchical", f"m {method}", f"d user matrix {matname}", f"v id {stub}_id",
                       f"v order {stub}_ord", f"v height {stub}_hgt"])
     session.data = work
-
-
-def _abbrev_shape(typed: str, full: str, least: int) -> bool:
-    return least <= len(typed) <= len(full) and full.startswith(typed)
