@@ -280,3 +280,16 @@ def test_matrix_dissimilarity_names_sample_and_refusals(do, data):
     assert rc == 0, out
     rc, out, _ = do("matrix dissimilarity J = x1 x2, Jaccard", df=data)
     assert rc == 198 and "not implemented in mlm" in out
+
+
+def test_list_wraps_long_lines_at_the_linesize(do, data):
+    rc, out, s = do("set linesize 60\ncluster averagelinkage x1 x2 x3 if x1 > 0 & x2 > 0 & x3 > 0, "
+                    "name(averaged) measure(L1)\ncluster list averaged, other", df=data)
+    assert rc == 0, out
+    lines = out.splitlines()
+    at = lines.index("averaged")
+    assert lines[at + 1:at + 4] == [
+        "     other: cmd: cluster averagelinkage x1 x2 x3 if x1 > 0",
+        "                 & x2 > 0 & x3 > 0, name(averaged)",
+        "                 measure(L1)",
+    ]

@@ -134,7 +134,7 @@ def cluster_utility(session, cmd, sub: str) -> None:
                 raise StataError(f"option {option.name} not allowed", 198)
             typed.add(hit[0])
         parts = set(LIST_PARTS) if not typed or "all" in typed else typed
-        text = store.listing(ds, chosen, parts)
+        text = store.listing(ds, chosen, parts, min(session.linesize, 255) - 1)
         if text:
             session.print(text)
         session.set_r({"names": " ".join(chosen)})
@@ -197,6 +197,6 @@ def _notes(session, text: str) -> None:
         store.add_note(ds, store.expand(ds, words[0], onlyone=True)[0], body.strip())
         return
     chosen = store.expand(ds, head) if words else store.names(ds)
-    text = store.listing(ds, chosen, {"notes"})
+    text = store.listing(ds, chosen, {"notes"}, min(session.linesize, 255) - 1)
     if text:
         session.print(text)

@@ -213,31 +213,40 @@ def drop_notes(ds, name: str, numbers: list[int] | None) -> None:
     ds.changed = True
 
 
-def listing(ds, chosen: list[str], parts: set[str]) -> str:
-    """cluster list's text (cluster.ado's ClustList; SMCL's paragraph wrapping not applied)."""
+def _paragraph(lead: str, body: str, width: int) -> list[str]:
+    """SMCL's {p a 17}: the lead then the body, wrapped at the line size, later lines at 17."""
+    import textwrap
+
+    return textwrap.wrap(body, width, initial_indent=lead, subsequent_indent=" " * 17,
+                         break_long_words=False, break_on_hyphens=False) or [lead.rstrip()]
+
+
+def listing(ds, chosen: list[str], parts: set[str], width: int = 79) -> str:
+    """cluster list's text (cluster.ado's ClustList; its {p} paragraphs wrapped at ``width``)."""
     lines = []
     for name in chosen:
         r = query(ds, name)
-        head = name
+        head = ""
         if parts & {"type", "method", "dissimilarity", "similarity"}:
             fields = [f"{key}: {r[key]}" for key in ("type", "method", "dissimilarity", "similarity")
                       if key in parts and r.get(key)]
-            head += "  (" + ",  ".join(fields) + ")"
-        lines.append(head)
+            head = "  (" + ",  ".join(fields) + ")"
+        lines += _paragraph("", name + head, width)
         if "notes" in parts:
             i = 1
             while f"note{i}" in r:
                 lead = "     notes: " if i == 1 else " " * 12
-                lines.append(f"{lead}{i:>3}. {r[f'note{i}']}")
+                lines += _paragraph(f"{lead}{i:>3}. ", r[f"note{i}"], width)
                 i += 1
-        for section, key, fmt in (("vars", "v", "{name} ({tag} variable)"), ("other", "o", "{tag}: {val}")):
+        for section, key in (("vars", "v"), ("other", "o")):
             if section not in parts:
                 continue
             i = 1
             while f"{key}{i}_tag" in r:
                 lead = ("      vars: " if section == "vars" else "     other: ") if i == 1 else " " * 12
-                lines.append(lead + fmt.format(name=r.get(f"v{i}_name", ""), tag=r[f"{key}{i}_tag"],
-                                               val=r.get(f"o{i}_val", "")))
+                body = (f"{r[f'v{i}_name']} ({r[f'v{i}_tag']} variable)" if key == "v"
+                        else f"{r[f'o{i}_tag']}: {r[f'o{i}_val']}")
+                lines += _paragraph(lead, body, width)
                 i += 1
         lines.append("")
     return "\n".join(lines)
