@@ -51,7 +51,18 @@ def parse_measure(text: str | None, default: str = "L2") -> str:
 
 
 def pairwise(a: np.ndarray, b: np.ndarray, measure: str) -> np.ndarray:
-    """The dissimilarity of each row of ``a`` to each row of ``b``."""
+    """The dissimilarity of each row of ``a`` to each row of ``b`` (in blocks of rows of
+    ``a``; the n x n result's memory checked first)."""
+    from mlmcli.limits import require_memory
+
+    require_memory(8.0 * len(a) * len(b) * 3)
+    step = max(1, int(4e6 // max(1, len(b) * a.shape[1])))
+    if len(a) > step:
+        return np.vstack([_pairwise_block(a[k:k + step], b, measure) for k in range(0, len(a), step)])
+    return _pairwise_block(a, b, measure)
+
+
+def _pairwise_block(a: np.ndarray, b: np.ndarray, measure: str) -> np.ndarray:
     diff = a[:, None, :] - b[None, :, :]
     if measure == "L2":
         return np.sqrt((diff ** 2).sum(axis=2))
@@ -144,7 +155,6 @@ LINKAGES = ("single", "complete", "average", "waverage", "median", "centroid", "
 class Dendrogram:
     order: np.ndarray    # order[p] = the row (0-based) at position p
     heights: np.ndarray  # heights[p] = fusion height linking positions p and p+1 (NaN last)
-    merges: list         # (left members, right members, height) in merge order
 
 
 def _lance_williams(method, d_ki, d_kj, d_ij, n_i, n_j, n_k):
@@ -167,42 +177,55 @@ def _lance_williams(method, d_ki, d_kj, d_ij, n_i, n_j, n_k):
 def hierarchical(d: np.ndarray, method: str) -> Dendrogram:
     """Agglomerate the n x n dissimilarities ``d`` by ``method``; r(198) on a dendrogram
     reversal (a merge below an earlier one: centroid and median linkages), which mlm does not
-    draw with Stata's pseudo heights."""
+    draw with Stata's pseudo heights.  Each row keeps its nearest neighbour (the lowest
+    index among ties), so a step rescans only the rows whose neighbour changed."""
     n = len(d)
     work = d.astype(float).copy()
     np.fill_diagonal(work, np.inf)
-    active = np.ones(n, bool)
     size = np.ones(n)
-    members = {i: [i] for i in range(n)}
-    height_of = {i: 0.0 for i in range(n)}
-    nodes = {i: ("leaf", i) for i in range(n)}
-    merges = []
+    low = list(range(n))  # each cluster's lowest observation number (left-right orientation)
+    height_of = np.zeros(n)
+    nodes: dict = {i: ("leaf", i) for i in range(n)}
+    nearest = np.argmin(work, axis=1) if n > 1 else np.zeros(n, int)
+    best = work[np.arange(n), nearest]
     for _ in range(n - 1):
-        masked = np.where(active[:, None] & active[None, :], work, np.inf)
-        flat = int(np.argmin(masked))
-        i, j = divmod(flat, n)
-        if i > j:
-            i, j = j, i
+        i = int(np.argmin(best))
+        j = int(nearest[i])
+        i, j = min(i, j), max(i, j)
         h = float(work[i, j])
         if h < max(height_of[i], height_of[j]) - 1e-12 * max(1.0, abs(h)):
             raise StataError("dendrogram reversal: mlm does not support the pseudo heights Stata "
                              f"uses for {method} linkage here", 198)
-        others = np.flatnonzero(active)
+        others = np.flatnonzero(np.isfinite(best))
         others = others[(others != i) & (others != j)]
         updated = _lance_williams(method, work[others, i], work[others, j], h, size[i], size[j], size[others])
         work[others, i] = updated
         work[i, others] = updated
-        left, right = (i, j) if min(members[i]) < min(members[j]) else (j, i)
-        merges.append((list(members[left]), list(members[right]), h))
+        work[j, :] = np.inf
+        work[:, j] = np.inf
+        best[j] = np.inf
+        left, right = (i, j) if low[i] < low[j] else (j, i)
         nodes[i] = ("node", nodes[left], nodes[right], h)
-        members[i] = members[left] + members[right]
+        del nodes[j]
+        low[i] = min(low[i], low[j])
         height_of[i] = h
         size[i] += size[j]
-        active[j] = False
-        del nodes[j], members[j]
-    root = nodes[int(np.flatnonzero(active)[0])]
+        # rows whose neighbour was i or j, and row i itself, are rescanned; the others may
+        # only find the merged cluster nearer (a tie goes to the lower index)
+        stale = others[(nearest[others] == i) | (nearest[others] == j)]
+        rescan = np.concatenate([[i], stale]) if len(others) else np.array([i])
+        nearest[rescan] = np.argmin(work[rescan], axis=1)
+        best[rescan] = work[rescan, nearest[rescan]]
+        fresh = others[~np.isin(others, stale)]
+        closer = (updated[np.isin(others, fresh)] < best[fresh]) | (
+            (updated[np.isin(others, fresh)] == best[fresh]) & (i < nearest[fresh]))
+        nearest[fresh[closer]] = i
+        best[fresh[closer]] = updated[np.isin(others, fresh)][closer]
+        if len(others) == 0:
+            best[i] = np.inf
+    root = nodes[next(iter(nodes))]
     order, links = _sequence(root)
-    return Dendrogram(np.array(order), np.array(links + [np.nan]), merges)
+    return Dendrogram(np.array(order), np.array(links + [np.nan]))
 
 
 def _sequence(root):
