@@ -293,3 +293,14 @@ def test_list_wraps_long_lines_at_the_linesize(do, data):
         "                 & x2 > 0 & x3 > 0, name(averaged)",
         "                 measure(L1)",
     ]
+
+
+def test_option_values_are_checked(do, data):
+    for line, rc, message in [("cluster kmeans x1, k(2) iterate(abc)", 198, "option iterate() incorrectly specified"),
+                              ("cluster singlelinkage x1, name(s)\ncluster tree s, cutnumber(abc)", 121,
+                               "cutnumber() invalid -- invalid number"),
+                              ("cluster singlelinkage x1\ncluster generate 1g = groups(2)", 198, "1g invalid name")]:
+        got, out, s = do(line, df=data)
+        assert got == rc and message in out
+        assert not [v for v in s.data.varnames if v.startswith("_clus") and "cutnumber" not in line
+                    and "groups" not in line]

@@ -16,7 +16,7 @@ import numpy as np
 
 from mlmcli.commands.statistics import cluster_objects as store
 from mlmcli.errors import StataError
-from mlmcli.syntax.options import OptionSpec, resolve_options
+from mlmcli.syntax.options import OptionSpec, integer_option, resolve_options
 
 LINKAGES = [("singlelinkage", 1, "single"), ("averagelinkage", 1, "average"), ("completelinkage", 1, "complete"),
              ("centroidlinkage", 4, "centroid"), ("medianlinkage", 3, "median"),
@@ -125,7 +125,7 @@ def _kmeans(session, cmd, *, medians: bool) -> None:
         raise StataError("k() invalid -- invalid number", 121) from None
     if k <= 0:
         raise StataError("k() invalid -- invalid numlist has elements outside of allowed range", 125)
-    iterate = int(str(opts.get("iterate", 10000)).strip())
+    iterate = integer_option(opts, "iterate", 10000)
     measure = _measure(opts, "kmeans")
     names, rows = _variables(session, cmd)
     start_text = str(opts.get("start") or "krandom").strip()

@@ -78,7 +78,10 @@ def cluster_dendrogram(session, cmd) -> None:
     cut = opts.get("cutnumber") or opts.get("cutvalue")
     if cut:
         if opts.get("cutnumber"):
-            count = int(float(str(cut)))
+            try:
+                count = int(str(cut).strip())
+            except ValueError:
+                raise StataError("cutnumber() invalid -- invalid number", 121) from None
             if count <= 1 or count > 100:
                 raise StataError("cutnumber() invalid -- invalid numlist has elements outside of allowed range", 125)
             finite = np.flatnonzero(~np.isnan(heights))
@@ -87,7 +90,10 @@ def cluster_dendrogram(session, cmd) -> None:
                 raise StataError(f"cannot cut exactly {count} groups because of ties in the dendrogram", 198)
             chosen = np.concatenate([ranked[:count - 1], np.flatnonzero(np.isnan(heights))])
         else:
-            value = float(str(cut))
+            try:
+                value = float(str(cut).strip())
+            except ValueError:
+                raise StataError("cutvalue() invalid -- invalid number", 121) from None
             chosen = np.flatnonzero(np.isnan(heights) | (heights >= value))
             if len(chosen) <= 1:
                 raise StataError(f"nothing to display; all tree divisions fall below cutvalue({cut})", 198)
