@@ -164,7 +164,7 @@ def test_errors_and_refusals(do, data):
     assert rc == 198 and "not supported by mlm" in out
     rc, out, s = do("cluster singlelinkage x1, name(a)\ncluster singlelinkage x2, name(a)", df=data)
     assert rc == 198 and "a already defined" in out
-    for sub in ("set", "delete", "measures"):
+    for sub in ("set", "delete", "parsedistance"):
         rc, out, _ = do(f"cluster {sub}", df=data)
         assert rc == 199 and "not implemented in mlm" in out
     reversal = pd.DataFrame({"x": [0.0, 2.0, 1.0], "y": [0.0, 0.0, 1.8]})
@@ -304,3 +304,16 @@ def test_option_values_are_checked(do, data):
         assert got == rc and message in out
         assert not [v for v in s.data.varnames if v.startswith("_clus") and "cutnumber" not in line
                     and "groups" not in line]
+
+
+def test_measures_against_dist(do, data):
+    rc, out, s = do("cluster measures x1 x2 x3, compare(3 7) generate(d3 d7) L1", df=data)
+    assert rc == 0, out
+    ref = np.array(REF["dist"]["L1"])
+    np.testing.assert_allclose(s.data.numeric("d3"), ref[:, 2], rtol=1e-12, atol=1e-14)
+    np.testing.assert_allclose(s.data.numeric("d7"), ref[:, 6], rtol=1e-12, atol=1e-14)
+    assert (s.r["distance"], s.r["compare"], s.r["generate"]) == ("L1", "3 7", "d3 d7")
+    rc, out, _ = do("cluster measures x1, compare(1 2) generate(a)", df=data)
+    assert rc == 198 and "need the same number of compare() arguments as generate() arguments" in out
+    rc, out, _ = do("cluster measures x1, compare(40) generate(a)", df=data)
+    assert rc == 125 and "compare() arguments must be between 1 and the number of observations" in out

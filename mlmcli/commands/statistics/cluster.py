@@ -8,7 +8,7 @@ observation at dendrogram position r, the height linking positions r and r+1), a
 characteristics of cluster_objects.py.  Numbers in ``mlmcli.multivariate.cluster_analysis``.
 cluster stop: cluster_stop.py; cluster dendrogram: cluster_dendrogram.py; clustermat:
 clustermat.py.  Refused by name: similarity and binary measures, generate(stub, all),
-cluster set/delete/parsedistance/measures, the pseudo heights of a dendrogram reversal.
+cluster set/delete/parsedistance, the pseudo heights of a dendrogram reversal.
 """
 from __future__ import annotations
 
@@ -21,8 +21,7 @@ from mlmcli.syntax.options import OptionSpec, integer_option, resolve_options
 LINKAGES = [("singlelinkage", 1, "single"), ("averagelinkage", 1, "average"), ("completelinkage", 1, "complete"),
              ("centroidlinkage", 4, "centroid"), ("medianlinkage", 3, "median"),
              ("waveragelinkage", 3, "waverage"), ("wardslinkage", 4, "wards")]
-_REFUSED = {"set": "cluster set", "delete": "cluster delete", "parsedistance": "cluster parsedistance",
-            "measures": "cluster measures"}
+_REFUSED = {"set": "cluster set", "delete": "cluster delete", "parsedistance": "cluster parsedistance"}
 KMEANS_OPTIONS = [OptionSpec("k", 1, takes_arg=True), OptionSpec("name", 1, takes_arg=True),
                   OptionSpec("generate", 3, takes_arg=True), OptionSpec("start", 1, takes_arg=True),
                   OptionSpec("iterate", 4, takes_arg=True), OptionSpec("keepcenters", 4),
@@ -57,6 +56,9 @@ def cmd_cluster(session, cmd) -> None:
     if abbreviated(sub, "dendrogram", 4) or abbreviated(sub, "tree", 2):
         from mlmcli.commands.statistics.cluster_dendrogram import cluster_dendrogram
         return cluster_dendrogram(session, inner)
+    if sub == "measures":
+        from mlmcli.commands.statistics.cluster_measures import cluster_measures
+        return cluster_measures(session, inner)
     if abbreviated(sub, "stop", 4):
         from mlmcli.commands.statistics.cluster_stop import cluster_stop
         return cluster_stop(session, inner)
