@@ -317,3 +317,16 @@ def test_measures_against_dist(do, data):
     assert rc == 198 and "need the same number of compare() arguments as generate() arguments" in out
     rc, out, _ = do("cluster measures x1, compare(40) generate(a)", df=data)
     assert rc == 125 and "compare() arguments must be between 1 and the number of observations" in out
+
+
+def test_single_linkage_pointer_representation(do, data):
+    rc, out, s = do("cluster singlelinkage x1 x2 x3, name(s) generate(sl, all)\ncluster query s", df=data)
+    assert rc == 0, out
+    ref = REF["pointer_single"]
+    assert s.data.numeric("sl_pi").tolist() == ref["pi"]
+    lam = s.data.numeric("sl_lam")
+    np.testing.assert_allclose(lam[:-1], ref["lambda"][:-1], rtol=1e-12)
+    assert np.isnan(lam[-1]) and ref["lambda"][-1] == "NA"
+    assert (s.r["pivar"], s.r["lambdavar"], s.r["idvar"]) == ("sl_pi", "sl_lam", "sl_id")
+    rc, out, _ = do("cluster averagelinkage x1, generate(av, all)", df=data)
+    assert rc == 198 and "invalid generate() option" in out

@@ -155,6 +155,8 @@ LINKAGES = ("single", "complete", "average", "waverage", "median", "centroid", "
 class Dendrogram:
     order: np.ndarray    # order[p] = the row (0-based) at position p
     heights: np.ndarray  # heights[p] = fusion height linking positions p and p+1 (NaN last)
+    pointer: np.ndarray  # Sibson's pointer representation: pi (0-based; the last row itself)
+    level: np.ndarray    # and lambda (NaN last): row a stops being its cluster's highest at level[a]
 
 
 def _lance_williams(method, d_ki, d_kj, d_ij, n_i, n_j, n_k):
@@ -184,6 +186,8 @@ def hierarchical(d: np.ndarray, method: str) -> Dendrogram:
     np.fill_diagonal(work, np.inf)
     size = np.ones(n)
     low = list(range(n))  # each cluster's lowest observation number (left-right orientation)
+    high = list(range(n))  # and its highest (the pointer representation)
+    pointer, level = np.arange(n), np.full(n, np.nan)
     height_of = np.zeros(n)
     nodes: dict = {i: ("leaf", i) for i in range(n)}
     nearest = np.argmin(work, axis=1) if n > 1 else np.zeros(n, int)
@@ -208,6 +212,9 @@ def hierarchical(d: np.ndarray, method: str) -> Dendrogram:
         nodes[i] = ("node", nodes[left], nodes[right], h)
         del nodes[j]
         low[i] = min(low[i], low[j])
+        lower, upper = sorted((high[i], high[j]))
+        pointer[lower], level[lower] = upper, h
+        high[i] = upper
         height_of[i] = h
         size[i] += size[j]
         # rows whose neighbour was i or j, and row i itself, are rescanned; the others may
@@ -225,7 +232,7 @@ def hierarchical(d: np.ndarray, method: str) -> Dendrogram:
             best[i] = np.inf
     root = nodes[next(iter(nodes))]
     order, links = _sequence(root)
-    return Dendrogram(np.array(order), np.array(links + [np.nan]))
+    return Dendrogram(np.array(order), np.array(links + [np.nan]), pointer, level)
 
 
 def _sequence(root):

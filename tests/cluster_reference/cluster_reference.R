@@ -58,4 +58,14 @@ out$calinski_kmeans_firstk <- fpc::calinhara(X, out$kmeans_firstk$cluster)
 out$dist <- list(L2 = as.matrix(dist(X)), L1 = as.matrix(dist(X, "manhattan")),
                  Linfinity = as.matrix(dist(X, "maximum")), Canberra = as.matrix(dist(X, "canberra")),
                  L3 = as.matrix(dist(X, "minkowski", p = 3)), variables_L2 = as.matrix(dist(t(X))))
+# Sibson's pointer representation of the single-linkage tree from hclust's merges: at each
+# merge the cluster with the lower highest member points (pi) to the other's highest, at lambda
+h <- hclust(dist(X), method = "single")
+high <- numeric(nrow(h$merge)); pi <- 1:12; lambda <- rep(NA, 12)
+top <- function(k) if (k < 0) -k else high[k]
+for (s in seq_len(nrow(h$merge))) {
+  a <- top(h$merge[s, 1]); b <- top(h$merge[s, 2])
+  pi[min(a, b)] <- max(a, b); lambda[min(a, b)] <- h$height[s]; high[s] <- max(a, b)
+}
+out$pointer_single <- list(pi = pi, lambda = lambda)
 cat(jsonlite::toJSON(out, digits = NA, matrix = "rowmajor"))

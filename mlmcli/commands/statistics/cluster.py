@@ -7,7 +7,7 @@ Results are stored as cluster.ado stores them: the group variable (kmeans) or th
 observation at dendrogram position r, the height linking positions r and r+1), and the
 characteristics of cluster_objects.py.  Numbers in ``mlmcli.multivariate.cluster_analysis``.
 cluster stop: cluster_stop.py; cluster dendrogram: cluster_dendrogram.py; clustermat:
-clustermat.py.  Refused by name: similarity and binary measures, generate(stub, all),
+clustermat.py.  Refused by name: similarity and binary measures,
 cluster set/delete/parsedistance, the pseudo heights of a dendrogram reversal.
 """
 from __future__ import annotations
@@ -266,12 +266,15 @@ def _linkage(session, cmd, method: str) -> None:
         raise StataError("insufficient observations", 2001)
     measure = _measure(opts, method)
     name = store.new_name(ds, str(opts["name"]).strip() if opts.get("name") else None)
-    stub = str(opts.get("generate") or "").strip() or name
-    if "," in stub:
-        raise StataError("generate(stub, all) is not implemented in mlm", 198)
+    stub, _, extra = str(opts.get("generate") or "").partition(",")
+    stub, every = stub.strip() or name, extra.strip()
+    if every not in ("", "all") or (extra and not every):
+        raise StataError("invalid generate() option", 198)
+    if every and method != "single":
+        raise StataError("invalid generate() option", 198)
     if len(stub) + 4 > 32:
         raise StataError(f"{stub} invalid stub name", 7)
-    for suffix in ("_id", "_ord", "_hgt", "_pht"):
+    for suffix in ("_id", "_ord", "_hgt", "_pht") + (("_pi", "_lam") if every else ()):
         if stub + suffix in ds.varnames:
             raise StataError(f"variable {stub + suffix} already defined", 110)
     x = np.column_stack([ds.numeric(n) for n in names]).astype(float)[rows]
@@ -287,6 +290,12 @@ def _linkage(session, cmd, method: str) -> None:
     integer_variable(ds, f"{stub}_id", ident)
     integer_variable(ds, f"{stub}_ord", order)
     height_variable(ds, f"{stub}_hgt", height)
-    store.store(ds, name, cmd=command_line(f"{method}linkage", cmd), varlist=names,
-                info=["t hierarchical", f"m {method}", f"d {measure}", f"o range {_range(measure, len(names))}",
-                      f"v id {stub}_id", f"v order {stub}_ord", f"v height {stub}_hgt"])
+    info = ["t hierarchical", f"m {method}", f"d {measure}", f"o range {_range(measure, len(names))}",
+            f"v id {stub}_id", f"v order {stub}_ord", f"v height {stub}_hgt"]
+    if every:  # generate(stub, all): single linkage's pointer representation
+        pointer, level = np.full(ds.nobs, np.nan), np.full(ds.nobs, np.nan)
+        pointer[used], level[used] = tree.pointer + 1, tree.level
+        integer_variable(ds, f"{stub}_pi", pointer)
+        height_variable(ds, f"{stub}_lam", level)
+        info += [f"v pi {stub}_pi", f"v lambda {stub}_lam"]
+    store.store(ds, name, cmd=command_line(f"{method}linkage", cmd), varlist=names, info=info)
