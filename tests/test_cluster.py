@@ -330,3 +330,14 @@ def test_single_linkage_pointer_representation(do, data):
     assert (s.r["pivar"], s.r["lambdavar"], s.r["idvar"]) == ("sl_pi", "sl_lam", "sl_id")
     rc, out, _ = do("cluster averagelinkage x1, generate(av, all)", df=data)
     assert rc == 198 and "invalid generate() option" in out
+
+
+def test_notes_add_list_drop(do, data):
+    rc, out, s = do("cluster singlelinkage x1, name(a)\ncluster notes a : one\ncluster notes a : two\n"
+                    "cluster notes a : three, if x1 > 1 in 2\ncluster notes drop a in 2\ncluster notes a", df=data)
+    assert rc == 0, out
+    assert s.data.chars["a"] == '"cmd a_cmd" "vars a_vars" "info a_info" "notes a_note a_note2"'
+    assert "a_note1" not in s.data.chars
+    lines = out.splitlines()
+    at = lines.index("a")
+    assert lines[at:at + 3] == ["a", "     notes:   1. one", "              2. three, if x1 > 1 in 2"]

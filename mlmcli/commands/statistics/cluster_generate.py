@@ -142,6 +142,10 @@ def cluster_utility(session, cmd, sub: str) -> None:
     if sub == "renamevar":
         _renamevar(ds, words, cmd.options)
         return
+    if sub == "notes":  # as typed: the parser would take "in 2", "if" and a comma as its own
+        parts = cmd.text.split(None, 2)
+        _notes(session, parts[2] if len(parts) > 2 else "")
+        return
     if cmd.options:
         raise StataError("options not allowed", 101)
     if sub == "drop":
@@ -163,8 +167,7 @@ def cluster_utility(session, cmd, sub: str) -> None:
         result = ({"names": " ".join(store.names(ds))} if not words
                   else store.query(ds, store.expand(ds, words[0], onlyone=True)[0]))
         session.set_r(result)
-    elif sub == "notes":
-        _notes(session, cmd.args or "")
+
 
 
 def _renamevar(ds, words, options) -> None:

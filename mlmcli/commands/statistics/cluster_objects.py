@@ -188,11 +188,12 @@ def use(ds, name: str) -> None:
 
 
 def add_note(ds, name: str, text: str) -> None:
+    """The note in the first free of name_note, name_note1, name_note2, ... (cluster.ado's GetAName)."""
     ptrs = _pointers(ds, name)
-    i = 1
-    while ds.chars.get(f"{name}_note{i}") or (i == 1 and ds.chars.get(f"{name}_note")):
+    i, ptr = 0, f"{name}_note"
+    while ds.chars.get(ptr):
         i += 1
-    ptr = f"{name}_note" if i == 1 and not ds.chars.get(f"{name}_note") else f"{name}_note{i}"
+        ptr = f"{name}_note{i}"
     ds.chars[ptr] = text
     ptrs.setdefault("notes", []).append(ptr)
     _set_pointers(ds, name, ptrs)
