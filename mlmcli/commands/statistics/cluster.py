@@ -34,14 +34,26 @@ def abbreviated(word: str, full: str, least: int) -> bool:
     return least <= len(word) <= len(full) and full.startswith(word)
 
 
-def cmd_cluster(session, cmd) -> None:
+def subcommand(cmd, name: str):
+    """(the subcommand word in lower case, the rest parsed: args, if, in, options), from a raw
+    command whose own text (``cmd.text``) the stored command lines reuse."""
     from dataclasses import replace
 
-    sub, _, rest = (cmd.args or "").strip().partition(" ")
+    from mlmcli.parser import parse_arguments
+
+    import re
+
+    sub, rest = re.match(r"\s*([^\s,]*)(.*)", cmd.args or "", re.S).groups()  # "stop, rule(duda)"
     sub = sub.lower()
     if not sub:
-        raise StataError("must specify a cluster subcommand", 198)
-    inner = replace(cmd, args=rest.strip())
+        raise StataError(f"must specify a {name} subcommand", 198)
+    if sub == "notes" or (len(sub) >= 4 and "notes".startswith(sub)):
+        return sub, replace(cmd, args=rest.strip(), options=())  # a note is free text
+    return sub, replace(parse_arguments(rest, name), text=cmd.text, prefixes=cmd.prefixes)
+
+
+def cmd_cluster(session, cmd) -> None:
+    sub, inner = subcommand(cmd, "cluster")
     if abbreviated(sub, "kmeans", 1) or abbreviated(sub, "kmedians", 4):
         return _kmeans(session, inner, medians=abbreviated(sub, "kmedians", 4))
     for full, least, method in LINKAGES:
@@ -93,7 +105,7 @@ def _range(measure: str, p: int) -> str:
 
 def command_line(word: str, cmd, command: str = "cluster") -> str:
     """The stored command line: ``cluster <full subcommand> <the rest as typed>``."""
-    parts = cmd.text.split(None, 2)
+    parts = cmd.text.strip().split(None, 2)
     return " ".join(f"{command} {word} {parts[2] if len(parts) > 2 else ''}".split())
 
 

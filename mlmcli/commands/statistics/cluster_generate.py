@@ -142,9 +142,8 @@ def cluster_utility(session, cmd, sub: str) -> None:
     if sub == "renamevar":
         _renamevar(ds, words, cmd.options)
         return
-    if sub == "notes":  # as typed: the parser would take "in 2", "if" and a comma as its own
-        parts = cmd.text.split(None, 2)
-        _notes(session, parts[2] if len(parts) > 2 else "")
+    if sub == "notes":  # free text, as typed (the command is raw)
+        _notes(session, cmd.args or "")
         return
     if cmd.options:
         raise StataError("options not allowed", 101)

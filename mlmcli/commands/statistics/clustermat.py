@@ -58,19 +58,14 @@ def _square(values: np.ndarray, shape: str, name: str, force: bool) -> np.ndarra
 
 
 def cmd_clustermat(session, cmd) -> None:
-    from dataclasses import replace
+    from mlmcli.commands.statistics.cluster import LINKAGES, abbreviated, cmd_cluster, subcommand
 
-    from mlmcli.commands.statistics.cluster import LINKAGES, abbreviated, cmd_cluster
-
-    sub, _, rest = (cmd.args or "").strip().partition(" ")
-    low = sub.lower()
-    if not low:
-        raise StataError("must specify a clustermat subcommand", 198)
+    low, inner = subcommand(cmd, "clustermat")
     if abbreviated(low, "kmeans", 1) or abbreviated(low, "kmedians", 4):
         raise StataError(f"clustermat {low} not allowed", 198)
     for full, least, method in LINKAGES:
         if abbreviated(low, full, least):
-            return _matrix_linkage(session, replace(cmd, args=rest.strip()), method, full)
+            return _matrix_linkage(session, inner, method, full)
     known = ("dendrogram", "tree", "generate", "dir", "list", "notes", "drop", "use", "stop", "rename", "renamevar",
              "query", "set", "delete")
     if any(abbreviated(low, word, 2 if word == "tree" else 3 if len(word) > 4 else len(word)) for word in known):
