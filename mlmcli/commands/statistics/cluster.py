@@ -80,16 +80,22 @@ def cmd_cluster(session, cmd) -> None:
     raise StataError(f"unrecognized command:  cluster_{sub}", 199)
 
 
-def _variables(session, cmd):
-    from mlmcli.commands.data.common import mark
-
-    ds = session.data
-    names = ds.expand_varlist(cmd.args) if cmd.args.strip() else list(ds.varnames)
+def numeric_varlist(ds, text: str, *, default_all: bool = True) -> list[str]:
+    """The variables of ``text`` (all without one), numeric: varlist(numeric)'s r(109)."""
+    if not text.strip() and not default_all:
+        raise StataError("varlist required", 100)
+    names = ds.expand_varlist(text) if text.strip() else list(ds.varnames)
     for name in names:
         if ds.is_string(name):
             raise StataError(f"string variables not allowed in varlist;\n{name} is a string variable", 109)
-    rows = mark(session, cmd, names)
-    return names, rows
+    return names
+
+
+def _variables(session, cmd):
+    from mlmcli.commands.data.common import mark
+
+    names = numeric_varlist(session.data, cmd.args)
+    return names, mark(session, cmd, names)
 
 
 def _measure(opts, method: str) -> str:

@@ -12,18 +12,13 @@ from mlmcli.errors import StataError
 
 def cluster_measures(session, cmd) -> None:
     from mlmcli.commands.data.common import mark
-    from mlmcli.commands.statistics.cluster import height_variable
+    from mlmcli.commands.statistics.cluster import height_variable, numeric_varlist
     from mlmcli.multivariate.cluster_analysis import pairwise, parse_measure
     from mlmcli.syntax.numlist import numlist
     from mlmcli.syntax.varlist import check_new_name
 
     ds = session.data
-    if not cmd.args.strip():
-        raise StataError("varlist required", 100)
-    names = ds.expand_varlist(cmd.args)
-    for name in names:
-        if ds.is_string(name):
-            raise StataError(f"string variables not allowed in varlist;\n{name} is a string variable", 109)
+    names = numeric_varlist(ds, cmd.args, default_all=False)
     compare, generate, measure = None, None, None
     for option in cmd.options:
         word = option.name.lower()

@@ -15,6 +15,7 @@ from mlmcli.errors import StataError
 
 def matrix_dissimilarity(session, rest: str) -> None:
     from mlmcli.commands.data.common import mark
+    from mlmcli.commands.statistics.cluster import numeric_varlist
     from mlmcli.multivariate.cluster_analysis import REFUSED_MEASURES, pairwise, parse_measure
     from mlmcli.parser import parse_arguments
     from mlmcli.results.matrix import Matrix
@@ -25,7 +26,7 @@ def matrix_dissimilarity(session, rest: str) -> None:
     name, body = m.groups()
     cmd = parse_arguments(body, "matrix dissimilarity")
     ds = session.data
-    names = ds.expand_varlist(cmd.args) if cmd.args.strip() else list(ds.varnames)
+    names = numeric_varlist(ds, cmd.args)
     measure, between, label = None, "observations", None
     for option in cmd.options:
         word = option.name.lower()
@@ -44,9 +45,6 @@ def matrix_dissimilarity(session, rest: str) -> None:
         raise StataError("names() not allowed with variables", 198)
     if label and not ds.is_string(label):
         raise StataError(f"{label} must be a string variable", 109)
-    for var in names:
-        if ds.is_string(var):
-            raise StataError(f"string variables not allowed in varlist;\n{var} is a string variable", 109)
     rows = mark(session, cmd, names)
     x = np.column_stack([ds.numeric(v)[rows] for v in names]).astype(float)
     if between == "variables":
