@@ -15,6 +15,7 @@ from __future__ import annotations
 import numpy as np
 
 from mlmcli.commands.statistics import cluster_objects as store
+from mlmcli.commands.statistics.cluster_variables import height_variable, integer_variable, numeric_varlist
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, integer_option, resolve_options
 
@@ -80,17 +81,6 @@ def cmd_cluster(session, cmd) -> None:
     raise StataError(f"unrecognized command:  cluster_{sub}", 199)
 
 
-def numeric_varlist(ds, text: str, *, default_all: bool = True) -> list[str]:
-    """The variables of ``text`` (all without one), numeric: varlist(numeric)'s r(109)."""
-    if not text.strip() and not default_all:
-        raise StataError("varlist required", 100)
-    names = ds.expand_varlist(text) if text.strip() else list(ds.varnames)
-    for name in names:
-        if ds.is_string(name):
-            raise StataError(f"string variables not allowed in varlist;\n{name} is a string variable", 109)
-    return names
-
-
 def _variables(session, cmd):
     from mlmcli.commands.data.common import mark
 
@@ -113,23 +103,6 @@ def command_line(word: str, cmd, command: str = "cluster") -> str:
     """The stored command line: ``cluster <full subcommand> <the rest as typed>``."""
     parts = cmd.text.strip().split(None, 2)
     return " ".join(f"{command} {word} {parts[2] if len(parts) > 2 else ''}".split())
-
-
-def integer_variable(ds, name: str, values: np.ndarray) -> None:
-    """cluster.ado's ReformatDisp after compress: byte/int %8.0g, long %12.0g."""
-    finite = values[~np.isnan(values)]
-    top = finite.max() if finite.size else 0
-    vtype = "byte" if top <= 100 else "int" if top <= 32740 else "long"
-    ds.set_variable(name, values, vtype=vtype)
-    ds.formats[name] = "%12.0g" if vtype == "long" else "%8.0g"
-
-
-def height_variable(ds, name: str, values: np.ndarray) -> None:
-    """A double that compress keeps as float when every value is a float exactly."""
-    finite = values[~np.isnan(values)]
-    exact = np.array_equal(finite.astype(np.float32).astype(float), finite)
-    ds.set_variable(name, values, vtype="float" if exact else "double")
-    ds.formats[name] = "%9.0g" if exact else "%10.0g"
 
 
 def _kmeans(session, cmd, *, medians: bool) -> None:

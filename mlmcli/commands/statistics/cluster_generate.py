@@ -51,10 +51,11 @@ def tree_groups(ds, name: str, count: int, ties: str):
 
 def _put_groups(ds, newvar: str, used, order, position_groups) -> None:
     """Row of observation order[p] gets the group of position p."""
+    from mlmcli.commands.statistics.cluster_variables import integer_variable
+
     values = np.full(ds.nobs, np.nan)
     values[used[order - 1]] = position_groups
-    ds.set_variable(newvar, values, vtype="byte" if np.nanmax(values) <= 100 else "int")
-    ds.formats[newvar] = "%8.0g"
+    integer_variable(ds, newvar, values)
 
 
 def cluster_generate(session, cmd) -> None:

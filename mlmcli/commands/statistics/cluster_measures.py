@@ -12,7 +12,7 @@ from mlmcli.errors import StataError
 
 def cluster_measures(session, cmd) -> None:
     from mlmcli.commands.data.common import mark
-    from mlmcli.commands.statistics.cluster import height_variable, numeric_varlist
+    from mlmcli.commands.statistics.cluster_variables import height_variable, numeric_varlist
     from mlmcli.multivariate.cluster_analysis import pairwise, parse_measure
     from mlmcli.syntax.numlist import numlist
     from mlmcli.syntax.varlist import check_new_name

@@ -75,7 +75,8 @@ def cmd_clustermat(session, cmd) -> None:
 
 def _matrix_linkage(session, cmd, method: str, word: str) -> None:
     from mlmcli.commands.data.common import mark
-    from mlmcli.commands.statistics.cluster import abbreviated, command_line, height_variable, integer_variable
+    from mlmcli.commands.statistics.cluster import abbreviated, command_line
+    from mlmcli.commands.statistics.cluster_variables import height_variable, integer_variable
     from mlmcli.dataset import Dataset
     from mlmcli.multivariate.cluster_analysis import hierarchical
 

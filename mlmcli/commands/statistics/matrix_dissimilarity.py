@@ -15,7 +15,7 @@ from mlmcli.errors import StataError
 
 def matrix_dissimilarity(session, rest: str) -> None:
     from mlmcli.commands.data.common import mark
-    from mlmcli.commands.statistics.cluster import numeric_varlist
+    from mlmcli.commands.statistics.cluster_variables import numeric_varlist
     from mlmcli.multivariate.cluster_analysis import REFUSED_MEASURES, pairwise, parse_measure
     from mlmcli.parser import parse_arguments
     from mlmcli.results.matrix import Matrix
