@@ -38,11 +38,10 @@ def abbreviated(word: str, full: str, least: int) -> bool:
 def subcommand(cmd, name: str):
     """(the subcommand word in lower case, the rest parsed: args, if, in, options), from a raw
     command whose own text (``cmd.text``) the stored command lines reuse."""
+    import re
     from dataclasses import replace
 
     from mlmcli.parser import parse_arguments
-
-    import re
 
     sub, rest = re.match(r"\s*([^\s,]*)(.*)", cmd.args or "", re.S).groups()  # "stop, rule(duda)"
     sub = sub.lower()
@@ -76,7 +75,7 @@ def cmd_cluster(session, cmd) -> None:
         from mlmcli.commands.statistics.cluster_stop import cluster_stop
         return cluster_stop(session, inner)
     for word, title in _REFUSED.items():
-        if abbreviated(sub, word, 2 if word == "tree" else 3):
+        if abbreviated(sub, word, 3):
             raise StataError(f"{title} is not implemented in mlm", 199)
     raise StataError(f"unrecognized command:  cluster_{sub}", 199)
 
