@@ -160,7 +160,7 @@ def test_errors_and_refusals(do, data):
     assert "no cluster solutions currently defined" in do("cluster generate g = groups(2)", df=data)[1]
     rc, out, _ = do("cluster kmeans x1 x2", df=data)
     assert rc == 198 and "option k() required" in out
-    rc, out, _ = do("cluster singlelinkage x1, measure(correlation)", df=data)
+    rc, out, _ = do("cluster singlelinkage x1, measure(Jaccard)", df=data)
     assert rc == 198 and "not supported by mlm" in out
     rc, out, s = do("cluster singlelinkage x1, name(a)\ncluster singlelinkage x2, name(a)", df=data)
     assert rc == 198 and "a already defined" in out
@@ -341,3 +341,59 @@ def test_notes_add_list_drop(do, data):
     lines = out.splitlines()
     at = lines.index("a")
     assert lines[at:at + 3] == ["a", "     notes:   1. one", "              2. three, if x1 > 1 in 2"]
+
+
+@pytest.mark.parametrize("method", ["single", "complete", "average"])
+def test_linkage_on_correlation_similarity_against_hclust(do, data, method):
+    rc, out, s = do(f"cluster {METHODS[method]} x1 x2 x3, measure(correlation) name(m)\n"
+                    "cluster generate g = groups(3)\ncluster query m", df=data)
+    assert rc == 0, out
+    ref = REF[f"correlation_{method}"]
+    _, order, height = _tree(s, "m")
+    np.testing.assert_allclose(sorted(height[:-1]), sorted(ref["heights"]), rtol=1e-10)
+    coph = np.array(ref["cophenetic"])
+    np.testing.assert_allclose(height[:-1], [coph[order[p] - 1, order[p + 1] - 1] for p in range(11)], rtol=1e-10)
+    assert _same_partition(s.data.numeric("g"), ref["cut3"])
+    assert s.r["similarity"] == "correlation" and "dissimilarity" not in s.r
+    assert s.data.chars["m_info"].startswith(f'"t hierarchical" "m {method}" "s correlation" "o range 1 -1"')
+    # cut(): a similarity at or below the value separates groups
+    rc, out, s = do("cluster generate c = cut(0.5), name(m)", session=s)
+    assert rc == 0, out
+    c = s.data.numeric("c")
+    assert ((c[:, None] == c[None, :]) == (coph > 0.5)).all()
+
+
+def test_similarity_matrices_and_dissim(do, data):
+    rc, out, s = do("matrix dissimilarity S = x1 x2 x3, correlation\n"
+                    "matrix dissimilarity A = x1 x2 x3, angular dissim(oneminus)\n"
+                    "matrix dissimilarity T = x1 x2 x3, angular dissim(standard)", df=data)
+    assert rc == 0, out
+    S, A = np.array(REF["similarity"]["correlation"]), np.array(REF["similarity"]["angular"])
+    np.testing.assert_allclose(s.matrices["S"].values, S, rtol=1e-12)
+    np.testing.assert_allclose(s.matrices["A"].values, 1 - A, atol=1e-12)
+    np.testing.assert_allclose(s.matrices["T"].values,
+                               np.sqrt(np.maximum(np.diag(A)[:, None] + np.diag(A)[None, :] - 2 * A, 0)), atol=1e-7)
+    rc, out, _ = do("matrix dissimilarity D = x1 x2, L2 dissim(oneminus)", session=s)
+    assert rc == 198 and "dissim() allowed only with similarity measures" in out
+
+
+def test_similarity_dendrogram_axis(do, data):
+    from graphs_helpers import axes, figure, segments
+
+    rc, out, s = do("cluster averagelinkage x1 x2 x3, measure(angular) name(a)\ncluster tree a", df=data)
+    assert rc == 0, out
+    fig = figure(s.graphs[-1])
+    ax = axes(fig)
+    assert ax.get_ylabel() == "angular similarity measure" and ax.yaxis_inverted()
+    pieces = segments(fig, "p1-s1-line")
+    assert sorted({p[0, 1] for p in pieces if p[0, 0] == p[1, 0] and p[0, 1] == 1.0}) == [1.0]  # leaves at 1
+    rc, out, s = do("cluster kmeans x1 x2 x3, k(2) measure(correlation) start(firstk) name(k)\n"
+                    "cluster list k, type method similarity", session=s)
+    assert rc == 0, out
+    assert "k  (type: partition,  method: kmeans,  similarity: correlation)" in out
+    groups = s.data.numeric("k")
+    centres = [np.array(REF["x"])[groups == g].mean(axis=0) for g in (1, 2)]
+    xc = np.array(REF["x"]) - np.array(REF["x"]).mean(axis=1, keepdims=True)
+    cc = [c - c.mean() for c in centres]
+    sims = np.array([[r @ c / np.sqrt((r @ r) * (c @ c)) for c in cc] for r in xc])
+    assert (np.argmax(sims, axis=1) + 1 == groups).all()  # each row with its most correlated centre

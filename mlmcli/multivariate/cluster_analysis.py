@@ -20,21 +20,26 @@ from mlmcli.errors import StataError
 MEASURE_NAMES = {"l2": "L2", "euclidean": "L2", "l2squared": "L2squared", "l1": "L1", "absolute": "L1",
                  "cityblock": "L1", "manhattan": "L1", "linfinity": "Linfinity", "maximum": "Linfinity",
                  "canberra": "Canberra"}
-# similarity and binary measures of [MV] measure_option mlm does not compute
-REFUSED_MEASURES = ("correlation", "angular", "angle", "matching", "jaccard", "russell", "hamann", "dice",
+# the similarity measures for continuous data mlm computes (larger: more alike)
+SIMILARITY_NAMES = {"correlation": "correlation", "angular": "angular", "angle": "angular"}
+# binary and mixed measures of [MV] measure_option mlm does not compute
+REFUSED_MEASURES = ("matching", "jaccard", "russell", "hamann", "dice",
                     "antidice", "sneath", "rogers", "ochiai", "yule", "anderberg", "kulczynski", "pearson",
                     "gower", "gower2", "lpower")
 
 
 def parse_measure(text: str | None, default: str = "L2") -> str:
     """measure()'s text -> the stored name (``L2``, ``L2squared``, ``L1``, ``Linfinity``,
-    ``L(#)``, ``Canberra``); similarity and binary measures are refused by name."""
+    ``L(#)``, ``Canberra``; the similarities ``correlation``, ``angular``); binary and mixed
+    measures are refused by name."""
     if text is None or not text.strip():
         return default
     word = text.strip().replace(" ", "")
     low = word.lower()
     if low in MEASURE_NAMES:
         return MEASURE_NAMES[low]
+    if low in SIMILARITY_NAMES:
+        return SIMILARITY_NAMES[low]
     if low.startswith("l(") and low.endswith(")"):
         try:
             power = float(low[2:-1])
@@ -45,13 +50,22 @@ def parse_measure(text: str | None, default: str = "L2") -> str:
         return f"L({low[2:-1]})"
     base = low.split("(")[0]
     if base in REFUSED_MEASURES:
-        raise StataError(f"measure {base} is not supported by mlm (dissimilarity measures only: "
-                         "L2, L2squared, L1, Linfinity, L(#), Canberra)", 198)
+        raise StataError(f"measure {base} is not supported by mlm (measures for continuous data only: "
+                         "L2, L2squared, L1, Linfinity, L(#), Canberra, correlation, angular)", 198)
     raise StataError(f"unknown similarity or dissimilarity measure {word}", 198)
 
 
+def is_similarity(measure: str) -> bool:
+    return measure in SIMILARITY_NAMES.values()
+
+
+def measure_range(measure: str, p: int) -> str:
+    """The stored range (match value, then mismatch; . is infinity)."""
+    return "1 -1" if is_similarity(measure) else f"0 {p}" if measure == "Canberra" else "0 ."
+
+
 def pairwise(a: np.ndarray, b: np.ndarray, measure: str) -> np.ndarray:
-    """The dissimilarity of each row of ``a`` to each row of ``b`` (in blocks of rows of
+    """The (dis)similarity of each row of ``a`` to each row of ``b`` (in blocks of rows of
     ``a``; the n x n result's memory checked first)."""
     from mlmcli.limits import require_memory
 
@@ -63,6 +77,12 @@ def pairwise(a: np.ndarray, b: np.ndarray, measure: str) -> np.ndarray:
 
 
 def _pairwise_block(a: np.ndarray, b: np.ndarray, measure: str) -> np.ndarray:
+    if is_similarity(measure):  # the rows' correlation (centred) or cosine across the variables
+        if measure == "correlation":
+            a, b = a - a.mean(axis=1, keepdims=True), b - b.mean(axis=1, keepdims=True)
+        norms = np.sqrt((a ** 2).sum(axis=1))[:, None] * np.sqrt((b ** 2).sum(axis=1))[None, :]
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return (a @ b.T) / norms
     diff = a[:, None, :] - b[None, :, :]
     if measure == "L2":
         return np.sqrt((diff ** 2).sum(axis=2))
@@ -92,14 +112,15 @@ class Partition:
 
 
 def kmeans(x: np.ndarray, centers: np.ndarray, *, medians: bool, measure: str, iterate: int) -> Partition:
-    """Batch kmeans (kmedians): assign every row to its nearest centre (a tie: the lowest
+    """Batch kmeans (kmedians): assign every row to its nearest (most similar) centre (a tie: the lowest
     group), recompute each group's mean (median) and repeat until no row moves or
     ``iterate`` passes.  A group left empty keeps its centre (mlm's decision)."""
     centers = centers.astype(float).copy()
     groups = None
     done = 0
     while done < max(iterate, 1):
-        new = np.argmin(pairwise(x, centers, measure), axis=1)
+        apart = pairwise(x, centers, measure)
+        new = np.argmin(-apart if is_similarity(measure) else apart, axis=1)
         done += 1
         if groups is not None and np.array_equal(new, groups):
             break
@@ -188,7 +209,7 @@ def hierarchical(d: np.ndarray, method: str) -> Dendrogram:
     low = list(range(n))  # each cluster's lowest observation number (left-right orientation)
     high = list(range(n))  # and its highest (the pointer representation)
     pointer, level = np.arange(n), np.full(n, np.nan)
-    height_of = np.zeros(n)
+    height_of = np.full(n, -np.inf)  # leaves: below any merge (negated similarities are negative)
     nodes: dict = {i: ("leaf", i) for i in range(n)}
     nearest = np.argmin(work, axis=1) if n > 1 else np.zeros(n, int)
     best = work[np.arange(n), nearest]

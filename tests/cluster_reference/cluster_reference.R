@@ -68,4 +68,14 @@ for (s in seq_len(nrow(h$merge))) {
   pi[min(a, b)] <- max(a, b); lambda[min(a, b)] <- h$height[s]; high[s] <- max(a, b)
 }
 out$pointer_single <- list(pi = pi, lambda = lambda)
+# similarity measures between observations: the correlation of the rows and their cosine;
+# linkages on them through 1 - similarity (single, complete and average linkage are unchanged
+# by the shift, so their heights are 1 - the similarity heights)
+S <- cor(t(X)); A <- (X %*% t(X)) / sqrt(rowSums(X^2) %o% rowSums(X^2))
+out$similarity <- list(correlation = S, angular = A)
+for (m in c("single", "complete", "average")) {
+  h <- hclust(as.dist(1 - S), method = m)
+  out[[paste0("correlation_", m)]] <- list(heights = 1 - h$height, cophenetic = 1 - as.matrix(cophenetic(h)),
+                                           cut3 = cutree(h, 3))
+}
 cat(jsonlite::toJSON(out, digits = NA, matrix = "rowmajor"))

@@ -7,7 +7,7 @@ Results are stored as cluster.ado stores them: the group variable (kmeans) or th
 observation at dendrogram position r, the height linking positions r and r+1), and the
 characteristics of cluster_objects.py.  Numbers in ``mlmcli.multivariate.cluster_analysis``.
 cluster stop: cluster_stop.py; cluster dendrogram: cluster_dendrogram.py; clustermat:
-clustermat.py.  Refused by name: similarity and binary measures,
+clustermat.py.  Refused by name: binary and mixed measures,
 cluster set/delete/parsedistance, the pseudo heights of a dendrogram reversal.
 """
 from __future__ import annotations
@@ -94,8 +94,15 @@ def _measure(opts, method: str) -> str:
     return parse_measure(opts.get("measure"), default)
 
 
+def _kind(measure: str) -> str:
+    """The info item's letter: d (dissimilarity) or s (similarity)."""
+    from mlmcli.multivariate.cluster_analysis import is_similarity
+    return "s" if is_similarity(measure) else "d"
+
+
 def _range(measure: str, p: int) -> str:
-    return f"0 {p}" if measure == "Canberra" else "0 ."
+    from mlmcli.multivariate.cluster_analysis import measure_range
+    return measure_range(measure, p)
 
 
 def command_line(word: str, cmd, command: str = "cluster") -> str:
@@ -144,8 +151,8 @@ def _kmeans(session, cmd, *, medians: bool) -> None:
         _append_centers(ds, names, part.centers)
     method = "kmedians" if medians else "kmeans"
     store.store(ds, name, cmd=command_line(method, cmd), varlist=names,
-                info=["t partition", f"m {method}", f"d {measure}", f"o k {k}", f"o start {stored_start}",
-                      f"o range {_range(measure, len(names))}", f"v group {target}"])
+                info=["t partition", f"m {method}", f"{_kind(measure)} {measure}", f"o k {k}",
+                      f"o start {stored_start}", f"o range {_range(measure, len(names))}", f"v group {target}"])
 
 
 def _append_centers(ds, names, centers) -> None:
@@ -268,7 +275,8 @@ def _linkage(session, cmd, method: str) -> None:
         if stub + suffix in ds.varnames:
             raise StataError(f"variable {stub + suffix} already defined", 110)
     x = np.column_stack([ds.numeric(n) for n in names]).astype(float)[rows]
-    tree = ca.hierarchical(ca.pairwise(x, x, measure), method)
+    sign = -1.0 if ca.is_similarity(measure) else 1.0  # similarities agglomerate as their negatives
+    tree = ca.hierarchical(sign * ca.pairwise(x, x, measure), method)
     if not opts.get("name"):
         session.print(f"cluster name: {name}")
     used = np.flatnonzero(rows)
@@ -276,15 +284,15 @@ def _linkage(session, cmd, method: str) -> None:
     ident, order, height = (np.full(ds.nobs, np.nan) for _ in range(3))
     ident[used] = np.arange(1, n + 1)
     order[used] = tree.order + 1
-    height[used] = tree.heights
+    height[used] = sign * tree.heights
     integer_variable(ds, f"{stub}_id", ident)
     integer_variable(ds, f"{stub}_ord", order)
     height_variable(ds, f"{stub}_hgt", height)
-    info = ["t hierarchical", f"m {method}", f"d {measure}", f"o range {_range(measure, len(names))}",
+    info = ["t hierarchical", f"m {method}", f"{_kind(measure)} {measure}", f"o range {_range(measure, len(names))}",
             f"v id {stub}_id", f"v order {stub}_ord", f"v height {stub}_hgt"]
     if every:  # generate(stub, all): single linkage's pointer representation
         pointer, level = np.full(ds.nobs, np.nan), np.full(ds.nobs, np.nan)
-        pointer[used], level[used] = tree.pointer + 1, tree.level
+        pointer[used], level[used] = tree.pointer + 1, sign * tree.level
         integer_variable(ds, f"{stub}_pi", pointer)
         height_variable(ds, f"{stub}_lam", level)
         info += [f"v pi {stub}_pi", f"v lambda {stub}_lam"]

@@ -73,6 +73,11 @@ def cluster_dendrogram(session, cmd) -> None:
     used = used[np.argsort(ident[used], kind="stable")]
     order = ds.numeric(r["ordervar"])[used].astype(int)
     heights = ds.numeric(r["heightvar"])[used]
+    similarity = r.get("similarity")
+    match = float(next((r[f"o{k[1:-4]}_val"].split()[0] for k in r if k.startswith("o") and k.endswith("_tag")
+                        and r[k] == "range"), 0))
+    if similarity:  # drawn on match - similarity, then shown as similarities on a reversed axis
+        heights = match - heights
     n = len(used)
     kept = np.arange(n)
     cut = opts.get("cutnumber") or opts.get("cutvalue")
@@ -94,6 +99,7 @@ def cluster_dendrogram(session, cmd) -> None:
                 value = float(str(cut).strip())
             except ValueError:
                 raise StataError("cutvalue() invalid -- invalid number", 121) from None
+            value = match - value if similarity else value
             chosen = np.flatnonzero(np.isnan(heights) | (heights >= value))
             if len(chosen) <= 1:
                 raise StataError(f"nothing to display; all tree divisions fall below cutvalue({cut})", 198)
@@ -113,14 +119,17 @@ def cluster_dendrogram(session, cmd) -> None:
     showcount = any(opts.get(k) for k in ("showcount", "countprefix", "countsuffix", "countinline"))
     if showcount:
         sizes = np.diff(np.concatenate([[-1], kept]))
-        prefix = "n=" if not (opts.get("countprefix") or opts.get("countsuffix")) else str(opts.get("countprefix") or "")
+        typed = opts.get("countprefix") or opts.get("countsuffix")
+        prefix = str(opts.get("countprefix") or "") if typed else "n="
         counts = [f"{prefix}{s}{opts.get('countsuffix') or ''}" for s in sizes]
         texts = ([f"{t} {c}" for t, c in zip(texts, counts)] if opts.get("countinline")
                  else [f"{t}\n{c}" for t, c in zip(texts, counts)])  # the ado's two-line label
     labels = " ".join(f'{i + 1} `"{t}"\'' for i, t in enumerate(texts))
     pieces = segments(heights[kept][:-1])
-    measure = r.get("dissimilarity", "")
     y1, x1, y2, x2 = (np.array([p[k] for p in pieces]) for k in range(4))
+    if similarity:
+        y1, y2 = match - y1, match - y2
+    title = f"{similarity} similarity measure" if similarity else f"{r.get('dissimilarity', '')} dissimilarity measure"
     scratch = session_with_columns(session, [("__dg_y1", y1, None), ("__dg_x1", x1, None), ("__dg_y2", y2, None),
                                              ("__dg_x2", x2, None)])
     axis, other = ("y", "x") if opts.get("horizontal") else ("x", "y")
@@ -128,7 +137,9 @@ def cluster_dendrogram(session, cmd) -> None:
                Option("plotregion", f"margin({'l' if axis == 'y' else 'b'}=0)"),
                Option(f"{axis}label", f"{labels}, nogrid notick"), Option(f"{axis}scale", "lstyle(none)"),
                Option(f"{axis}title", '""'), Option(f"{other}label", ", nogrid"),
-               Option(f"{other}title", f'`"{measure} dissimilarity measure"\'')]
+               Option(f"{other}title", f'`"{title}"\'')]
+    if similarity:
+        options.append(Option(f"{other}scale", "reverse"))
     if opts.get("horizontal"):
         options.append(Option("horizontal"))
     plots = [PlotCall("pcspike", "__dg_y1 __dg_x1 __dg_y2 __dg_x2", None, None, tuple(options + list(rest)))]

@@ -34,6 +34,8 @@ def _tree(ds, name: str):
     used = used[np.argsort(ident[used], kind="stable")]
     order = ds.numeric(r["ordervar"])[used].astype(int)
     heights = ds.numeric(r["heightvar"])[used]
+    if r.get("similarity"):  # larger is closer: the cuts run on the negatives (ClGenGrps' sort)
+        heights = -heights
     return used, order, heights
 
 
@@ -109,6 +111,8 @@ def cluster_generate(session, cmd) -> None:
             raise StataError("invalid syntax", 198) from None
         check_new_name(ds, stub)
         used, order, heights = _tree(ds, name)
+        if store.query(ds, name).get("similarity"):
+            cut = -cut  # a similarity at or below cut separates groups
         _put_groups(ds, stub, used, order, groups_for_cut(heights, cut))
         return
     raise StataError(f"unrecognized command:  clusgen_{function}", 199)

@@ -1,8 +1,9 @@
 """``matrix dissimilarity matname = [varlist] [if] [in] [, measure observations variables
 names(varname) allbinary proportions dissim(method)]`` ([MV] matrix dissimilarity): the
-dissimilarities between observations (the default) or variables, for the dissimilarity
-measures mlm computes (``mlmcli.multivariate.cluster_analysis``); similarity and binary
-measures, proportions and dissim() are refused.  Rows and columns are named by names() or
+dissimilarities (similarities: correlation, angular; dissim(oneminus|standard) turns them
+into dissimilarities) between observations (the default) or variables, for the measures
+mlm computes (``mlmcli.multivariate.cluster_analysis``); binary measures and proportions
+are refused.  Rows and columns are named by names() or
 obs1, obs2, ... (observations; mlm's reading of the manual's examples) or by the variables."""
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from mlmcli.errors import StataError
 def matrix_dissimilarity(session, rest: str) -> None:
     from mlmcli.commands.data.common import mark
     from mlmcli.commands.statistics.cluster_variables import numeric_varlist
-    from mlmcli.multivariate.cluster_analysis import REFUSED_MEASURES, pairwise, parse_measure
+    from mlmcli.multivariate.cluster_analysis import REFUSED_MEASURES, is_similarity, pairwise, parse_measure
     from mlmcli.parser import parse_arguments
     from mlmcli.results.matrix import Matrix
 
@@ -27,14 +28,18 @@ def matrix_dissimilarity(session, rest: str) -> None:
     cmd = parse_arguments(body, "matrix dissimilarity")
     ds = session.data
     names = numeric_varlist(ds, cmd.args)
-    measure, between, label = None, "observations", None
+    measure, between, label, dissim = None, "observations", None, None
     for option in cmd.options:
         word = option.name.lower()
         if word in ("observations", "variables") and option.arg is None:
             between = word
         elif word == "names" and option.arg:
             label = ds.expand_varlist(option.arg)[0]
-        elif word in ("allbinary", "proportions", "dissim") or word in REFUSED_MEASURES:
+        elif len(word) >= 3 and "dissim".startswith(word) and option.arg is not None:
+            dissim = option.arg.strip().lower()
+            if dissim not in ("oneminus", "standard"):
+                raise StataError("dissim() must be oneminus or standard", 198)
+        elif word in ("allbinary", "proportions") or word in REFUSED_MEASURES:
             raise StataError(f"matrix dissimilarity, {word} is not implemented in mlm", 198)
         else:
             if measure is not None:
@@ -55,4 +60,12 @@ def matrix_dissimilarity(session, rest: str) -> None:
         labels = tuple(f"obs{i + 1}" for i in np.flatnonzero(rows))
     if len(x) > 11000:
         raise StataError("matsize too small", 908)
-    session.matrices[name] = Matrix(pairwise(x, x, measure), labels, labels)
+    values = pairwise(x, x, measure)
+    if dissim and not is_similarity(measure):
+        raise StataError("dissim() allowed only with similarity measures", 198)
+    if dissim == "oneminus":
+        values = 1 - values
+    elif dissim == "standard":
+        diagonal = np.diag(values)
+        values = np.sqrt(np.maximum(diagonal[:, None] + diagonal[None, :] - 2 * values, 0))
+    session.matrices[name] = Matrix(values, labels, labels)
