@@ -393,6 +393,8 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("tabodds", 7, "statistics.epitab:cmd_tabodds", False, False),
     ("mhodds", 6, "statistics.epitab:cmd_mhodds", False, False),
     ("kapwgt", 6, "statistics.kapwgt:cmd_kapwgt", True, False),  # kap itself: kappa_tests below
+    ("cluster", 7, "statistics.cluster:cmd_cluster", True, False),  # [MV] cluster (statistics/cluster.py)
+    ("clustermat", 10, "statistics.clustermat:cmd_clustermat", True, False),  # [MV] clustermat
     # mean, total, ratio, proportion outside svy (commands/estimation/descriptive.py, through
     # vce_through_prefix for vce(bootstrap|jackknife))
     ("mean", 4, "estimation.vce_through_prefix:cmd_mean", False, True),

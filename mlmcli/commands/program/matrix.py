@@ -291,6 +291,11 @@ def _svd(session, rest: str) -> None:
     session.matrices[v_name] = Matrix(Vt.T, a.colnames, a.colnames)
 
 
+def _dissimilarity(session, rest: str) -> None:  # [MV] matrix dissimilarity (statistics/matrix_dissimilarity.py)
+    from mlmcli.commands.statistics.matrix_dissimilarity import matrix_dissimilarity
+    matrix_dissimilarity(session, rest)
+
+
 # name, minimal abbreviation, handler(session, text after the subcommand) ([P] matrix)
 MATRIX_SUBCOMMANDS = NameTable([
     ("define", 3, _define), ("input", 3, _input), ("list", 1, _list), ("rownames", 4, lambda s, r: _names(s, r, "rownames")),
@@ -298,6 +303,6 @@ MATRIX_SUBCOMMANDS = NameTable([
     ("coleq", 5, lambda s, r: _names(s, r, "coleq")), ("drop", 4, _drop), ("dir", 3, _dir),
     ("rename", 3, _rename), ("symeigen", 4, _symeigen), ("svd", 3, _svd),
     ("accum", 1, None), ("glsaccum", 4, None), ("vecaccum", 4, None), ("score", 3, None),
-    ("eigenvalues", 5, None), ("dissimilarity", 4, None), ("opaccum", 3, None),
+    ("eigenvalues", 5, None), ("dissimilarity", 4, _dissimilarity), ("opaccum", 3, None),
 ], unknown=lambda word: StataError(f"unrecognized command:  matrix {word}", 199),
    not_implemented=lambda name: StataError(f"matrix {name} is not implemented in mlmcli", 199))
