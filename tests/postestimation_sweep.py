@@ -125,6 +125,8 @@ FITS: dict[str, tuple[str, str, list[str]]] = {
                                                                  "e0(0,2)", "ystar0(0,2)"]),
     "ivregress": ("", "ivregress 2sls yc {X} (c = o)", _LIN + ["residuals", "stdf"]),
     "ivreg": ("", "ivreg yc {X} (c = o)", _LIN + ["residuals", "stdf"]),
+    "eivreg": ("", "eivreg yc {X}, reliab(x .8)", _LIN + ["residuals"]),
+    "boxcox": ("", "boxcox pos {X}, model(lhsonly)", []),
     "ivreg2": ("", "ivreg2 yc {X} (c = o)", _LIN + ["residuals"]),
     "xtivreg2": ("xtset id time", "xtivreg2 yc {X} (c = o), fe", []),
     "ivprobit": ("", "ivprobit y {X} (yc = o z)", ["xb", "pr", "stdp"]),
