@@ -31,7 +31,8 @@ ME_COMMAND_NAMES = ("melogit", "meprobit", "mecloglog", "mepoisson", "menbreg", 
 def _refuse(command: str, opts: dict, fe_opts: dict, fam) -> None:
     for name in ("startvalues", "startgrid"):  # Stata's options, not (yet) mlmcli's
         if name in opts:
-            raise StataError(f"option {name}() not supported by mlmcli; use from() for starting values", 198)
+            raise StataError(f"option {name}() not allowed: not supported by mlmcli (from() gives starting values)",
+                             198)
     for name in REFUSED:
         if name in opts:
             raise StataError(f"option {name}{'()' if opts[name] is not True else ''} not allowed", 198)
