@@ -221,3 +221,40 @@ def test_collinear_and_refused_start_options(do, data):
     for opt in ("startvalues(zero)", "startgrid(0.1)"):
         rc, out, _ = do(f"melogit y x || school:, {opt}", df=data)
         assert rc == 198 and "not supported by mlmcli" in out
+
+
+def _group_logliks(df, eta_fixed, sigma):
+    """Each school's ln L_j (logit, plain Gauss-Hermite with Q points)."""
+    t, w = np.polynomial.hermite.hermgauss(Q)
+    eta = eta_fixed[:, None] + np.sqrt(2.0) * sigma * t[None, :]
+    y = df["y"].to_numpy()[:, None]
+    li = y * eta - np.logaddexp(0, eta)
+    g = df["school"].to_numpy().astype(int) - 1
+    per = np.zeros((g.max() + 1, Q))
+    np.add.at(per, g, li)
+    m = per.max(axis=1, keepdims=True)
+    return m[:, 0] + np.log(np.exp(per - m) @ (w / np.sqrt(np.pi)))
+
+
+def test_robust_sandwich_over_the_free_parameters_and_replay(do, data):
+    """vce(robust) under constraints: (-H)^-1 (G/(G-1) sum_j s_j s_j') (-H)^-1 over the free
+    parameters (a, c), s_j the schools' scores; replay lists the constraints, nocnsreport not."""
+    rc, out, s = do("constraint 1 x = z\nconstraint 2 _b[var(_cons[school]):_cons] = 0.5\n"
+                    f"melogit y x z || school:, constraints(1 2) vce(robust) {GH} nolog", df=data)
+    assert rc == 0, out
+    X, Z = data["x"].to_numpy(), data["z"].to_numpy()
+    per = lambda a: _group_logliks(data, a[1] + a[0] * (X + Z), np.sqrt(0.5))  # noqa: E731
+    f = lambda a: float(per(a).sum())  # noqa: E731
+    a, _, V = _fit(f, np.array([0.5, -0.3]))
+    h = 1e-5
+    S = np.column_stack([(per(a + h * e) - per(a - h * e)) / (2 * h) for e in np.eye(2)])
+    G = S.shape[0]
+    Vr = V @ (G / (G - 1) * S.T @ S) @ V
+    se = _se(s)
+    assert se["y:x"] == pytest.approx(np.sqrt(Vr[0, 0]), rel=1e-4)
+    assert se["y:_cons"] == pytest.approx(np.sqrt(Vr[1, 1]), rel=1e-4)
+    assert se["var(_cons[school]):_cons"] == 0
+    rc, out, _ = do("melogit", session=s)
+    assert " ( 2)  [var(_cons[school])]_cons = .5" in out and "(constrained)" in out
+    rc, out, _ = do("melogit, nocnsreport", session=s)
+    assert rc == 0 and "( 1)" not in out
