@@ -258,3 +258,21 @@ def test_robust_sandwich_over_the_free_parameters_and_replay(do, data):
     assert " ( 2)  [var(_cons[school])]_cons = .5" in out and "(constrained)" in out
     rc, out, _ = do("melogit, nocnsreport", session=s)
     assert rc == 0 and "( 1)" not in out
+
+
+def test_constraints_without_random_effects(do, data):
+    """``melogit y x z, constraints(1)`` (no ||): the constrained single-level logit."""
+    rc, out, s = do("constraint 1 x = z\nconstraint 2 _b[var(_cons[school]):_cons] = 0.5\n"
+                    "melogit y x z, constraints(1 2) nolog", df=data)
+    assert rc == 0, out
+    assert "(note: constraint number 2 caused error r(111))" in out  # no variance in the model
+    X, Z, y = data["x"].to_numpy(), data["z"].to_numpy(), data["y"].to_numpy()
+
+    def f(a):
+        eta = a[1] + a[0] * (X + Z)
+        return float(np.sum(y * eta - np.logaddexp(0, eta)))
+
+    a, ll, V = _fit(f, np.array([0.5, -0.3]))
+    assert s.e.scalars["ll"] == pytest.approx(ll, rel=1e-9)
+    assert _b(s)["y:z"] == pytest.approx(a[0], abs=1e-6)
+    assert _se(s)["y:x"] == pytest.approx(np.sqrt(V[0, 0]), rel=1e-4)

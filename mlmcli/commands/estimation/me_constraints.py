@@ -93,8 +93,18 @@ def _aliased(session, re_names: list[str]):
             ref = f"[{alias.split(':')[0]}]_cons"
             text = re.sub(rf"_b\[\s*{eq}\s*:\s*_cons\s*\]|_b\[\s*/\s*{eq}\s*\]|\[\s*{eq}\s*\]\s*_cons|/\s*{eq}",
                           lambda _m, r=ref: r, text)
-        texts[number] = text
+        texts[number] = _unknown_components(text)
     return SimpleNamespace(constraints=texts), aliases
+
+
+_NESTED = r"(?:var|cov)\((?:[^()\[\]]|\[[^\]]*\])*\)"
+
+
+def _unknown_components(text: str) -> str:
+    """Variance components the model lacks, by a name no model has: [R] test's parser then
+    reports them as not found (makecns' r(111) note), not as a syntax error."""
+    text = re.sub(rf"_b\[\s*/?\s*{_NESTED}\s*(?::\s*_cons\s*)?\]", "_b[__none:_cons]", text)
+    return re.sub(rf"\[\s*{_NESTED}\s*\]\s*_cons|/\s*{_NESTED}", "[__none]_cons", text)
 
 
 def with_constraints(session, spec, design, text: str):
