@@ -276,3 +276,21 @@ def test_constraints_without_random_effects(do, data):
     assert s.e.scalars["ll"] == pytest.approx(ll, rel=1e-9)
     assert _b(s)["y:z"] == pytest.approx(a[0], abs=1e-6)
     assert _se(s)["y:x"] == pytest.approx(np.sqrt(V[0, 0]), rel=1e-4)
+
+
+def test_constraint_at_a_saved_matrix_element(do, data):
+    """``constraint 1 _b[/var(_cons[party])] = ab[1,(#)]`` (a published do-file's way of fixing
+    a variance at an earlier model's estimate): the element's value."""
+    rc, out, s = do("quietly melogit y x z || school:\nmatrix ab = e(b)\nlocal dim (`=colsof(ab)')\n"
+                    "constraint 1 _b[/var(_cons[school])] = ab[1,`dim' ]\n"
+                    f"melogit y x || school:, constraints(1) {GH} nolog", df=data)
+    assert rc == 0, out
+    saved = s.matrices["ab"].values[0, -1]
+    X = data["x"].to_numpy()
+    f = lambda a: _loglik(data, "logit", a[1] + a[0] * X, np.sqrt(saved))  # noqa: E731
+    a, ll, _ = _fit(f, np.array([0.5, -0.3]))
+    assert _b(s)["var(_cons[school]):_cons"] == saved
+    assert s.e.scalars["ll"] == pytest.approx(ll, rel=1e-8)
+    rc, out, _ = do("matrix ab = (1, 2)\nconstraint 1 _b[/var(_cons[school])] = ab[1,3]\n"
+                    "melogit y x || school:, constraints(1) nolog", df=data)
+    assert rc == 503

@@ -93,8 +93,27 @@ def _aliased(session, re_names: list[str]):
             ref = f"[{alias.split(':')[0]}]_cons"
             text = re.sub(rf"_b\[\s*{eq}\s*:\s*_cons\s*\]|_b\[\s*/\s*{eq}\s*\]|\[\s*{eq}\s*\]\s*_cons|/\s*{eq}",
                           lambda _m, r=ref: r, text)
-        texts[number] = _unknown_components(text)
+        texts[number] = _unknown_components(_matrix_elements(session, text))
     return SimpleNamespace(constraints=texts), aliases
+
+
+def _matrix_elements(session, text: str) -> str:
+    """``ab[1,19]`` (a matrix element, as published do-files fix a variance at a saved
+    estimate: ``constraint 1 _b[/var(_cons[party])] = ab[1,19]``) replaced by its value."""
+    matrices = getattr(session, "matrices", {}) or {}
+
+    def value(m):
+        mat = matrices.get(m.group(1)) if m.group(1) not in ("_b", "_se") else None
+        if mat is None:
+            return m.group(0)
+        i, j = int(m.group(2)) - 1, int(m.group(3)) - 1
+        vals = np.asarray(mat.values, float)
+        if not (0 <= i < vals.shape[0] and 0 <= j < vals.shape[1]):
+            raise StataError(f"{m.group(1)}[{i + 1},{j + 1}] invalid subscript", 503)
+        return f"{vals[i, j]:.17g}"
+
+    number = r"\(*\s*(\d+)\s*\)*"  # ``ab[1,(19)]``: a local holding ``(`=colsof(ab)')``
+    return re.sub(rf"(?<![\w\]])([A-Za-z_]\w*)\[\s*{number}\s*,\s*{number}\s*\]", value, text)
 
 
 _NESTED = r"(?:var|cov)\((?:[^()\[\]]|\[[^\]]*\])*\)"
