@@ -17,16 +17,16 @@ from mlmcli.errors import StataError
 
 
 def parameter_names(spec, design, model) -> list[str]:
-    """gllamm's e(b) names before the fit (``gllamm_results._parameter_names``' order)."""
+    """gllamm's e(b) names before the fit (``gllamm_results.parameter_names``' order)."""
     from types import SimpleNamespace
 
-    from mlmcli.commands.community.gllamm_results import _parameter_names
+    from mlmcli.commands.community.gllamm_results import parameter_names as eb_names
     from mlmcli.glmm.likelihood import GLMMModel
 
     engine = GLMMModel(spec)
     labels = tuple(lab for lab in design.labels if not (lab.base or lab.omitted))
     fake = SimpleNamespace(labels=labels, spec=spec, model=engine)
-    return _parameter_names(fake, model), engine
+    return eb_names(fake, model), engine
 
 
 def with_start(session, spec, design, model, opts: dict):
