@@ -228,7 +228,8 @@ def test_fsample_predicts_filled_rows(new_session, run):
     ("gllamm hi ses, i(school) link(mlogit)", 198, "link(mlogit) not available"),
     ("gllamm hi ses, i(school) robust", 198, "robust standard errors not available"),
     ("gllamm hi ses, i(school) trace", 198, "option trace not available"),
-    ("gllamm hi ses, i(school) from(b) copy", 198, "from() not available"),
+    ("gllamm hi ses, i(school) from(b) copy", 111, "matrix b not found"),  # from(): test_gllamm_from.py
+    ("gllamm hi ses, i(school) copy", 198, "copy and skip need from()"),
     ("gllamm hi ses, i(school) nrf(1 1)", 198, "option nrf() does not contain 1 argument(s)"),
     ("gllamm hi ses, i(school) nrf(2)", 198, "eqs() option required"),
     ("gllamm hi ses, i(school) nrf(2) eqs(a b)", 111, "equation a not found"),

@@ -37,7 +37,7 @@ CASES = [
     ("melogit y x || g:, irr", 198, "option irr not allowed"),
     ("mepoisson cnt x || g:, or", 198, "option or not allowed"),
     ("meprobit y x || g:, technique(bfgs)", 198, "option technique() not allowed"),
-    ("melogit y x || g:, constraints(1)", 198, "option constraints() not allowed"),
+    ("melogit y x || g:, constraints(1)", 111, "constraint (1) not defined"),
     ("melogit y x, exposure(cnt) || g:", 198, "option exposure() not allowed"),
     ("mepoisson cnt x, exposure(x) || g:", 459, "x <= 0 in some observations"),
     ("mepoisson cnt x, exposure(cnt) offset(x) || g:", 198, "only one of offset() or exposure() can be specified"),

@@ -93,7 +93,16 @@ CASES = {
     "baselevels": lambda m: "(base)" in _ok(m("baselevels nolog", "y i.f x || g:"))[0]
     and "(base)" not in _ok(m("nolog", "y i.f x || g:"))[0],
     "allbaselevels": lambda m: "(base)" in _ok(m("allbaselevels nolog", "y i.f x || g:"))[0],
-    "nocnsreport": lambda m: _ok(m("nocnsreport nolog"))[0] == _default(m),  # no constraints to report
+    "nocnsreport": lambda m: _ok(m("nocnsreport nolog"))[0] == _default(m)  # no constraints to report
+    and " ( 1)  [y]x = 1" not in _ok(m("constraints(1) nocnsreport nolog", cmd="constraint 1 x = 1\nmelogit"))[0],
+    # constraints(), from(), collinear: tests/test_me_constraints_from.py
+    "constraints": lambda m: "x |          1  (constrained)"
+    in _ok(m("constraints(1) nolog", cmd="constraint 1 x = 1\nmelogit"))[0],
+    "from": lambda m: _ok(m("from(y:x=2)"))[0].split("Fitting full model:")[1].split("\n")[2]
+    != _ok(m("log"))[0].split("Fitting full model:")[1].split("\n")[2],
+    "collinear": lambda m: _refused(m("nolog", "y x x2 || g:, collinear"), "collinear regressors not supported")
+    and _ok(m("collinear nolog"))[0] == _default(m),
+
     "noomitted": lambda m: "(omitted)" in _ok(m("nolog", "y x x2 || g:"))[0]
     and "(omitted)" not in _ok(m("noomitted nolog", "y x x2 || g:"))[0],
     "vsquish": lambda m: re.search(r"\n +\|\n", _ok(m("nolog", "y i.f x || g:"))[0]) is not None

@@ -112,8 +112,10 @@ def _numbers(est, se, z, p, lo, hi, fmts) -> str:
 def _coef_line(label: str, row: CoefRow | VarianceRow, s: int, fmts, show_z: bool = True) -> list[str]:
     z = getattr(row, "stat", getattr(row, "z", float("nan"))) if show_z else float("nan")
     est = getattr(row, "coef", getattr(row, "estimate", float("nan")))
-    nums = _numbers(est, row.se, z, row.p if show_z else float("nan"), row.ci_lo, row.ci_hi, fmts)
     heads = _label_lines(label, s + 1)
+    if getattr(row, "constrained", False):  # fixed by constraints(): _coef_table's note
+        return heads[:-1] + [heads[-1] + _fmt(est, fmts[0]).rjust(11) + "  (constrained)"]
+    nums = _numbers(est, row.se, z, row.p if show_z else float("nan"), row.ci_lo, row.ci_hi, fmts)
     return heads[:-1] + [heads[-1] + nums]
 
 
@@ -284,12 +286,17 @@ def render_glmm(result: GLMMResult, *, linesize: int = 80, eform: bool = False, 
                 nofetable: bool = False, noretable: bool = False, nolrtest: bool = False,
                 baselevels: bool = False, cformat: str | None = None, sformat: str | None = None,
                 pformat: str | None = None, vsquish: bool = False, nolstretch: bool = False,
-                legend: tuple[str, ...] | None = None, fvwrap: int = 1, fvwrapon: str = "word") -> str:
+                legend: tuple[str, ...] | None = None, fvwrap: int = 1, fvwrapon: str = "word",
+                nocnsreport: bool = False) -> str:
     """Everything an ``me`` command prints after its iteration log (``fvwrap``/``fvwrapon``:
     long value labels' wrapping in the fixed-effects rows)."""
     out: list[str] = [""]
     if not noheader:
         out.extend(render_header(result, nogroup=nogroup))
+    if not notable and not nocnsreport and result.constraint_labels:
+        # _coef_table's report of constraints(), after a blank line as in the ml commands'
+        # tables (xtlogit's); not checked against an me log (docs/me_constraints.md)
+        out += [""] + [f" ({i:2d})  {c}" for i, c in enumerate(result.constraint_labels, start=1)]
     if not notable:
         out.append(render_glmm_table(result, eform=eform, linesize=linesize, metric=metric,
                                      baselevels=baselevels, nofetable=nofetable, noretable=noretable,

@@ -58,6 +58,7 @@ class VarianceRow:
     ci_hi: float
     z: float = float("nan")
     p: float = float("nan")
+    constrained: bool = False  # fixed by constraints() (the me commands): ``.5  (constrained)``
 
 
 @dataclass(frozen=True)

@@ -201,6 +201,9 @@ def build(session, text: str):
     model = GllammModel(spec.depvar, levels, not opts.get("nocorrel"), fam, bool(opts.get("adapt")), nips[0],
                         opts.get("weightf"), spec.fixed.offset_name,
                         str(opts["denom"]).strip() if "denom" in opts else None)
+    from mlmcli.commands.community.gllamm_start import with_start
+
+    spec = with_start(session, spec, design, model, opts)
     return spec, design, sample, notes, model, opts
 
 

@@ -44,7 +44,7 @@ def _units(fit, model) -> tuple[float, ...]:
     return tuple(out)
 
 
-def _parameter_names(fit, model) -> list[str]:
+def parameter_names(fit, model) -> list[str]:
     dep = model.depvar
     names = [f"{dep}:{lab.name}" for lab in fit.labels if not (lab.base or lab.omitted)]
     if fit.spec.fixed.family == "gaussian":
@@ -164,7 +164,7 @@ def estimation_results(session, cmdline: str, fit, result, model, sample, design
 
     level = float(result.level)
     shown = gllamm_result(fit, result, model, level)
-    names = _parameter_names(fit, model)
+    names = parameter_names(fit, model)
     b, V = gllamm_coefficients(fit, model)
     if len(names) != len(b):
         raise AssertionError("gllamm parameter names do not match the estimates")

@@ -29,6 +29,10 @@ ME_COMMAND_NAMES = ("melogit", "meprobit", "mecloglog", "mepoisson", "menbreg", 
 
 # ====================================================================== the engine's input
 def _refuse(command: str, opts: dict, fe_opts: dict, fam) -> None:
+    for name in ("startvalues", "startgrid"):  # Stata's options, not (yet) mlmcli's
+        if name in opts:
+            raise StataError(f"option {name}() not allowed: not supported by mlmcli (from() gives starting values)",
+                             198)
     for name in REFUSED:
         if name in opts:
             raise StataError(f"option {name}{'()' if opts[name] is not True else ''} not allowed", 198)
@@ -148,7 +152,30 @@ def build_spec(session, command: str, mc):
         if method == "laplace":
             raise StataError("option intpoints() not allowed with intmethod(laplace)", 198)
     spec = GLMMSpec(fixed, tuple(rterms), method, points, command=command if command == "meglm" else None)
+    if any(eq.collinear for eq in mc.equations):  # typed after the last ||: the me commands' global option
+        opts = dict(opts, collinear=True)
+    spec = _constraints_and_start(session, command, opts, spec, design)
     return spec, design, sample, notes
+
+
+def _constraints_and_start(session, command: str, opts: dict, spec, design):
+    """collinear, constraints() and from() (``me_constraints``)."""
+    from mlmcli.commands.estimation.common import check_collinear_option
+
+    check_collinear_option(opts, design, command)
+    X = np.asarray(spec.fixed.X, float).reshape(spec.n, -1)
+    if opts.get("collinear") and X.shape[1] and np.linalg.matrix_rank(X) < X.shape[1]:
+        # the fixed-effects fit (phase 1) would drop them: common.check_collinear_option's case
+        raise StataError(f"{command} option collinear with collinear regressors not supported by mlmcli: "
+                         "Stata's ml would iterate on a singular Hessian", 198)
+    if opts.get("constraints") is not None or opts.get("from") is not None:
+        from mlmcli.commands.estimation import me_constraints
+
+        if opts.get("constraints") is not None:
+            spec, _ = me_constraints.with_constraints(session, spec, design, str(opts["constraints"]))
+        if opts.get("from") is not None:
+            spec = me_constraints.with_start(session, spec, design, str(opts["from"]))
+    return spec
 
 
 # ====================================================================== e()
@@ -204,7 +231,8 @@ def _display_kwargs(session, command: str, opts: dict) -> dict:
                 notable=bool(opts.get("notable")), nolrtest=bool(opts.get("nolrtest")),
                 baselevels=factor_display_defaults(opts)["baselevels"],
                 cformat=opts.get("cformat"), sformat=opts.get("sformat"), pformat=opts.get("pformat"),
-                vsquish=bool(opts.get("vsquish")), nolstretch=bool(opts.get("nolstretch")), **label_options(opts))
+                vsquish=bool(opts.get("vsquish")), nolstretch=bool(opts.get("nolstretch")),
+                nocnsreport=bool(opts.get("nocnsreport")), **label_options(opts))
 
 
 def display(session, command: str, result, opts: dict) -> None:
@@ -289,6 +317,10 @@ def cmd_me(session, cmd) -> None:
     if not result.converged:  # _me_display.ado: no LR test of a fit that did not converge
         result = dataclasses.replace(result, lr_test=None)
     e = estimation_results(command, f"{command} {text}", mc, spec, design, sample, fit, result)
+    if spec.fixed.constraints is not None:  # e(Cns) over e(b)'s columns, in its metric
+        from mlmcli.commands.estimation.me_constraints import cns_matrix
+
+        e.matrices["Cns"] = cns_matrix(session, fit, str(mc.options["constraints"]))
     e.stamp_sample(session.data)  # e(sample) follows its rows through sort/keep/drop
     session.e = e
     display(session, command, result, mc.options)
