@@ -59,15 +59,31 @@ def criterion(session, command: str, y: np.ndarray, touse: np.ndarray, options: 
     if command == "regress":
         return None
     if command == "stcox":
-        return _cox_criterion(session, touse, "efron" if options.get("efron") else "breslow")
+        return _guarded(_cox_criterion(session, touse, "efron" if options.get("efron") else "breslow"))
     from mlmcli.graphs.fpfit_models import deviance_criterion, glm_model
 
     if command == "glm":
         model = glm_model(options.get("family"), options.get("link"), session.data, touse)
-        return deviance_criterion("glm", y, None, None, True, model=model)
+        return _guarded(deviance_criterion("glm", y, None, None, True, model=model))
     if command in ("logit", "logistic", "probit"):
         y = (y != 0).astype(float)  # logit's outcome: zero or not
-    return deviance_criterion(command, y, None, None, True)
+    return _guarded(deviance_criterion(command, y, None, None, True))
+
+
+def _guarded(deviance):
+    """A candidate whose fit overflows (an extreme power of x) is a failed fit, as frac_154's
+    captured failure: None, never a floating-point warning."""
+    import warnings
+
+    def guarded(X):
+        with np.errstate(all="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            try:
+                value = deviance(X)
+            except (FloatingPointError, OverflowError, RuntimeWarning):
+                return None
+        return value if value is None or np.isfinite(value) else None
+    return guarded
 
 
 def _cox_criterion(session, touse, ties: str):
