@@ -250,7 +250,14 @@ def _g(value: float) -> str:
 
 def _notes(session, names, x, text_powers, full_command, a, b, auto_scale, c, auto_center, has_c, has_s) -> None:
     """label_terms's notes: what each term holds, the scaling and centring, the command."""
-    from mlmcli.commands.data.notes import _add
+    from mlmcli.characteristics import char_key
+
+    chars = session.data.chars
+
+    def _add(_, name, text):  # notes name: text (the variable is new: its notes start at 1)
+        n = int(chars.get(char_key(name, "note0"), "0") or 0) + 1
+        chars[char_key(name, "note0")] = str(n)
+        chars[char_key(name, f"note{n}")] = text
 
     count = int(has_s) + int(has_c) + 1 + 1  # fp generate: no re-create note
     for i, name in enumerate(names, start=1):
