@@ -99,7 +99,6 @@ def test_errors_leave_the_data(do, data):
 
 
 @pytest.mark.parametrize("line, message, code", [
-    ("fp <x>: regress y <x>", "the fp prefix (fp <term>: est_cmd) is not implemented in mlm", 199),
     ("fp", "fp's replay is not implemented in mlm", 199),
     ("fp predict p", "fp predict is not implemented in mlm", 199),
     ("fp plot, residuals(none)", "fp plot is not implemented in mlm", 199),

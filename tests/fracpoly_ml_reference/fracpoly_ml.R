@@ -9,7 +9,7 @@ d <- read.csv("tests/fracpoly_ml_reference/fpml.csv")
 S <- c(-2, -1, -.5, 0, .5, 1, 2, 3)
 X <- d$x / 10
 G <- function(...) glm(..., control = glm.control(epsilon = 1e-13, maxit = 100))
-design <- function(ps, at = X) {
+design <- function(ps, at = X) {  # at: x/10, or x itself for fp
   out <- list(); for (i in seq_along(ps)) {
     out[[i]] <- if (i > 1 && ps[i] == ps[i - 1]) out[[i - 1]] * log(at)
                 else if (ps[i] == 0) log(at) else at^ps[i]
@@ -73,3 +73,27 @@ run("glmpoisson", "poisson", 2, d$z)
 run("cloglog", "cloglog", 2, NULL)
 run("cox", "cox", 2, d$z)
 run("coxefron", "coxefron", 2, NULL)
+# fp <x>: regress yc <x> z (tests/test_fp_prefix.py): lm() over every FP model of x (unscaled), the
+# best of each dimension by the largest log likelihood, fp.ado's F comparison:
+# F = n1/(n0 - n1) * expm1((D_i - D_best)/N), n = N - 2 (constant, z) - the model's parameters.
+fitlm <- function(ps) {
+  m <- if (length(ps)) lm(d$yc ~ design(ps, d$x) + d$z) else lm(d$yc ~ d$z)
+  c(dev = -2 * as.numeric(logLik(m)), rsd = summary(m)$sigma)
+}
+best <- list(omitted = c(fitlm(c()), k = 0))
+for (ps in as.list(S)) {
+  f <- fitlm(ps)
+  if (ps == 1) best$linear <- c(f, k = 1)
+  if (is.null(best$m1) || f[["dev"]] < best$m1[["dev"]]) { best$m1 <- c(f, k = 2); p1 <- ps }
+}
+for (i in seq_along(S)) for (j in i:length(S)) {
+  f <- fitlm(S[c(i, j)])
+  if (is.null(best$m2) || f[["dev"]] <= best$m2[["dev"]]) { best$m2 <- c(f, k = 4); p2 <- S[c(i, j)] }
+}
+N <- nrow(d); n1 <- N - 2 - 4
+cat(sprintf("case fpregress df2 %d powers1 %s powers2 %s\n", n1, paste(p1, collapse = " "), paste(p2, collapse = " ")))
+for (r in names(best)) {
+  b <- best[[r]]; n0 <- N - 2 - b[["k"]]; dd <- b[["dev"]] - best$m2[["dev"]]
+  P <- if (n0 > n1) pf(n1 / (n0 - n1) * expm1(dd / N), n0 - n1, n1, lower.tail = FALSE) else NA
+  cat(sprintf("%s df %d dev %.10f rsd %.10f dif %.10f P %.10g\n", r, b[["k"]], b[["dev"]], b[["rsd"]], dd, P))
+}

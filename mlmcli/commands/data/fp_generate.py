@@ -46,9 +46,13 @@ def cmd_fp(session, cmd) -> None:
     if word and "generate".startswith(word) and len(word) >= 3:
         fp_generate(session, text[len(word):], f"fp generate {text[len(word):].strip()}")
         return
-    if not word or text.startswith(",") or text.startswith("<"):
-        what = "the fp prefix (fp <term>: est_cmd)" if text.startswith("<") else "fp's replay"
-        raise StataError(f"{what} is not implemented in mlm; fracpoly runs the search (help fracpoly)", 199)
+    if text.startswith("<"):
+        from mlmcli.commands.estimation.fp_prefix import fp_prefix
+
+        fp_prefix(session, text)
+        return
+    if not word or text.startswith(","):
+        raise StataError("fp's replay is not implemented in mlm", 199)
     if word in ("predict", "plot", "postest"):
         raise StataError(f"fp {word} is not implemented in mlm", 199)
     raise StataError(f"fp {word}:  unknown fp subcommand {word}", 198)
@@ -123,8 +127,8 @@ def fp_generate(session, args: str, full_command: str) -> None:
     stub = stub or x
     if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,31}", stub):
         raise StataError(f"{stub} invalid name", 198)
-    scale_a, scale_b, auto_scale = _scale_option(opts)
-    center, auto_center, is_center = _center_option(opts)
+    scale_a, scale_b, auto_scale = scale_option(opts)
+    center, auto_center, is_center = center_option(opts)
     if len(powers) > MAX_TERMS:
         raise StataError("fractional-power expression invalid", 198)
     names = [_term_name(stub, i) for i in range(1, len(powers) + 1)]
@@ -139,13 +143,7 @@ def fp_generate(session, args: str, full_command: str) -> None:
     touse &= np.isfinite(xv)
     v = xv[touse]
     if auto_scale:
-        if v.size == 0:
-            raise StataError("no observations", 2000)
-        scale_a = _adjustment(v)
-        span = float((v + scale_a).max() - (v + scale_a).min())
-        with np.errstate(divide="ignore"):
-            lrange = np.log10(span)
-        scale_b = float(10.0 ** (np.sign(lrange) * np.floor(abs(lrange)))) if np.isfinite(lrange) else float("nan")
+        scale_a, scale_b = automatic_scale(v)
     z = (v + scale_a) / scale_b
     if auto_center:
         center = float(np.mean(z[z >= 0])) if np.any(z >= 0) else float("nan")
@@ -156,7 +154,7 @@ def fp_generate(session, args: str, full_command: str) -> None:
                          "    The variable on which fractional polynomial terms are to be calculated contains\n"
                          "    nonpositive values.  You must rescale the variable by specifying option scale,\n"
                          "    or specify option zero or catzero.", 498)
-    terms = _terms(z, powers, center)
+    terms = fp_terms_at(z, powers, center)
     if existing:
         ds.drop_variables(existing)
     text_powers = "(" + " ".join(_g(p) for p in powers) + ")"
@@ -176,7 +174,7 @@ def fp_generate(session, args: str, full_command: str) -> None:
                    "fp_scale_b": scale_b, "fp_scale_a": scale_a, "fp_terms": " ".join(names)})
 
 
-def _scale_option(opts):
+def scale_option(opts):
     """(a, b, automatic) from noscale, scale and scale(#a #b) (fp.ado's process_scale)."""
     scale, noscale = opts.get("scale"), opts.get("noscale")
     given = sum(1 for v in (scale, noscale) if v is not None and v is not False)
@@ -194,7 +192,7 @@ def _scale_option(opts):
     return a, b, False
 
 
-def _center_option(opts):
+def center_option(opts):
     """(mean, automatic, given) from nocenter, center and center(#) (process_center)."""
     center, nocenter = opts.get("center"), opts.get("nocenter")
     given = sum(1 for v in (center, nocenter) if v is not None and v is not False)
@@ -210,6 +208,17 @@ def _center_option(opts):
         raise StataError("option center() incorrectly specified", 198) from None
 
 
+def automatic_scale(v: np.ndarray) -> tuple[float, float]:
+    """fp_perform_scaling's (a, b) over the sample values v."""
+    if v.size == 0:
+        raise StataError("no observations", 2000)
+    a = _adjustment(v)
+    span = float((v + a).max() - (v + a).min())
+    with np.errstate(divide="ignore"):
+        lrange = np.log10(span)
+    return a, (float(10.0 ** (np.sign(lrange) * np.floor(abs(lrange)))) if np.isfinite(lrange) else float("nan"))
+
+
 def _adjustment(v: np.ndarray) -> float:
     """fp.ado's getadjustment: the smallest gap between distinct values minus the minimum when
     the minimum is <= 0."""
@@ -218,7 +227,7 @@ def _adjustment(v: np.ndarray) -> float:
     return delta - float(v.min()) if v.min() <= 0 else 0.0
 
 
-def _terms(z: np.ndarray, powers, c: float) -> list[np.ndarray]:
+def fp_terms_at(z: np.ndarray, powers, c: float) -> list[np.ndarray]:
     """fill_in_fracpoly: x^p (ln x for 0), a repeated power times ln(x)^k; centred at c unless c
     is 0 or missing."""
     centred = np.isfinite(c) and c != 0
