@@ -120,3 +120,29 @@ def test_refusals(do, data, line, message, code):
     rc, out, session = do(line, df=data)
     assert rc == code and message in out
     assert "x_1" not in session.data.varnames
+
+
+def test_fp_predict_component_and_stdp_from_numpy(do, data):
+    rc, out, session = do("quietly fp <x>: logit yb <x> z\nfp predict f\nfp predict double s, stdp\n"
+                          "fp predict g in 1/10, fp", df=data)
+    assert rc == 0, out
+    x, z, y = data["x"].to_numpy(), data["z"].to_numpy(), data["yb"].to_numpy(float)
+    X = np.column_stack([x ** .5, x, z, np.ones(x.size)])  # the powers the search chose: .5 1
+    beta = np.zeros(4)
+    for _ in range(50):  # Newton-Raphson on the logit log likelihood
+        p = 1 / (1 + np.exp(-X @ beta))
+        H = X.T @ (X * (p * (1 - p))[:, None])
+        beta += np.linalg.solve(H, X.T @ (y - p))
+    p = 1 / (1 + np.exp(-X @ beta))
+    V = np.linalg.inv(X.T @ (X * (p * (1 - p))[:, None]))
+    G = X[:, [0, 1, 3]]
+    ds = session.data
+    np.testing.assert_allclose(ds.numeric("f"), (G @ beta[[0, 1, 3]]).astype(np.float32), rtol=1e-5)
+    Vu = V[np.ix_([0, 1, 3], [0, 1, 3])]
+    np.testing.assert_allclose(ds.numeric("s"), np.sqrt(np.einsum("ij,jk,ik->i", G, Vu, G)), rtol=1e-5)
+    assert np.isfinite(ds.numeric("g")[:10]).all() and np.isnan(ds.numeric("g")[10:]).all()
+    assert "(290 missing values generated)" in out
+    assert ds.var_labels["f"] == "linear prediction, x^(.5 1), other covariates = 0"
+    assert ds.var_labels["s"] == "Standard error of linear prediction, x^(.5 1), other covariates = 0"
+    rc, out, _ = do("fp predict h", df=data)
+    assert rc == 301 and "last estimates not found" in out

@@ -53,7 +53,12 @@ def cmd_fp(session, cmd) -> None:
         return
     if not word or text.startswith(","):
         raise StataError("fp's replay is not implemented in mlm", 199)
-    if word in ("predict", "plot", "postest"):
+    if word == "predict":
+        from mlmcli.commands.estimation.fp_predict import fp_predict
+
+        fp_predict(session, text[len(word):])
+        return
+    if word in ("plot", "postest"):
         raise StataError(f"fp {word} is not implemented in mlm", 199)
     raise StataError(f"fp {word}:  unknown fp subcommand {word}", 198)
 
