@@ -146,3 +146,27 @@ def test_fp_predict_component_and_stdp_from_numpy(do, data):
     assert ds.var_labels["s"] == "Standard error of linear prediction, x^(.5 1), other covariates = 0"
     rc, out, _ = do("fp predict h", df=data)
     assert rc == 301 and "last estimates not found" in out
+
+
+def test_fp_plot_component_residual_and_band_from_numpy(do, data):
+    rc, out, session = do("quietly fp <x>: regress yc <x> z\nfp plot, residuals(residuals)", df=data)
+    assert rc == 0, out
+    assert session.e.macros["fp_terms"] == "x_1 x_2" and list(session.e.matrices["fp_fp"].values.ravel()) == [0, 3]
+    x, z, y = data["x"].to_numpy(), data["z"].to_numpy(), data["yc"].to_numpy(float)
+    X = np.column_stack([np.log(x), x ** 3, z, np.ones(x.size)])
+    beta = np.linalg.lstsq(X, y, rcond=None)[0]
+    resid = y - X @ beta
+    V = resid @ resid / (x.size - 4) * np.linalg.inv(X.T @ X)
+    G, k = X[:, [0, 1, 3]], [0, 1, 3]
+    comp = G @ beta[k]
+    se = np.sqrt(np.einsum("ij,jk,ik->i", G, V[np.ix_(k, k)], G))
+    band, scatter, line = session.graphs[-1].panels[0].series
+    order = np.argsort(x, kind="stable")
+    np.testing.assert_allclose(line.x, x[order])
+    np.testing.assert_allclose(line.y, comp[order], rtol=1e-7)
+    np.testing.assert_allclose(band.y, (comp - 1.959963984540054 * se)[order], rtol=1e-7)
+    np.testing.assert_allclose(band.y2, (comp + 1.959963984540054 * se)[order], rtol=1e-7)
+    np.testing.assert_allclose(np.sort(scatter.y), np.sort(comp + resid), rtol=1e-7)
+    assert list(session.data.varnames) == list(data.columns) + ["x_1", "x_2"]  # no temporary left
+    rc, out, _ = do("fp plot", session=session)
+    assert rc == 198 and "option residuals() required" in out

@@ -58,7 +58,12 @@ def cmd_fp(session, cmd) -> None:
 
         fp_predict(session, text[len(word):])
         return
-    if word in ("plot", "postest"):
+    if word == "plot":
+        from mlmcli.commands.estimation.fp_plot import fp_plot
+
+        fp_plot(session, text[len(word):])
+        return
+    if word == "postest":
         raise StataError(f"fp {word} is not implemented in mlm", 199)
     raise StataError(f"fp {word}:  unknown fp subcommand {word}", 198)
 
