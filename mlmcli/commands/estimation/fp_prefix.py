@@ -100,7 +100,7 @@ def _run(session, full, name, est_cmd, bracketed, x, opts, display) -> None:
     inner = parse_arguments(est_cmd.split(None, 1)[1] if len(est_cmd.split(None, 1)) > 1 else "", name)
     if inner.weight is not None:
         raise StataError("fp with weights is not implemented in mlm", 101)
-    fit_options = fm.model_options(name if name != "regress" else "logit", inner.options)
+    fit_options = fm.model_options(name, inner.options, prefix="fp")
     if any(o.name.lower()[:2] in ("vc", "ro", "cl") for o in inner.options):
         raise StataError("fp with vce(), robust or cluster() is not implemented in mlm", 198)
     words = inner.args.split()

@@ -35,11 +35,12 @@ def _matches(name: str, table) -> str | None:
     return None
 
 
-def model_options(command: str, options) -> dict:
+def model_options(command: str, options, prefix: str = "fracpoly") -> dict:
     """The options that enter every fit ({name: argument or True}); refuses those mlm does not
-    run inside fracpoly (module docstring).  regress: every option is passed (as before)."""
+    run inside ``prefix`` (module docstring).  fracpoly regress: every option is passed (as
+    before)."""
     found: dict = {}
-    if command == "regress":
+    if command == "regress" and prefix == "fracpoly":
         return found
     for o in options:
         own = _matches(o.name, _SEARCH_OPTIONS.get(command, ()))
@@ -47,7 +48,7 @@ def model_options(command: str, options) -> dict:
             found[own] = o.arg if o.arg is not None else True
         elif _matches(o.name, _DISPLAY_OPTIONS) is None:
             shown = f"{o.name}()" if o.arg is not None else o.name
-            raise StataError(f"fracpoly {command}: option {shown} is not implemented in mlm", 198)
+            raise StataError(f"{prefix} {command}: option {shown} is not implemented in mlm", 198)
     if found.get("breslow") and found.get("efron"):
         raise StataError("options breslow and efron may not be specified together", 198)
     return found
