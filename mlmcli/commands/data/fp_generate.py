@@ -145,9 +145,7 @@ def fp_generate(session, args: str, full_command: str) -> None:
     existing = [n for n in [_term_name(stub, 0)] + [_term_name(stub, i) for i in range(1, MAX_TERMS + 1)]
                 if n in ds.varnames]
     if existing and not opts.get("replace"):
-        noun, verb = ("variable", "exists") if len(existing) == 1 else ("variables", "exist")
-        raise StataError(f"{noun} {' '.join(existing)} already {verb}\n"
-                         "    Specify option replace to allow dropping these variables.", 110)
+        raise terms_exist(existing)
     touse = np.asarray(mark_sample(session, line), bool)
     xv = ds.numeric(x)
     touse &= np.isfinite(xv)
@@ -160,10 +158,7 @@ def fp_generate(session, args: str, full_command: str) -> None:
     elif is_center:
         center = (center + scale_a) / scale_b
     if np.any(~(z > 0)):
-        raise StataError(f"{x} incorrectly scaled\n"
-                         "    The variable on which fractional polynomial terms are to be calculated contains\n"
-                         "    nonpositive values.  You must rescale the variable by specifying option scale,\n"
-                         "    or specify option zero or catzero.", 498)
+        raise incorrectly_scaled(x)
     terms = fp_terms_at(z, powers, center)
     if existing:
         ds.drop_variables(existing)
@@ -182,6 +177,21 @@ def fp_generate(session, args: str, full_command: str) -> None:
     session.set_r({"fp_fp": Matrix(np.array([powers], float), ("fp",), tuple(names)),
                    "fp_cmdline": full_command, "fp_variable": x, "fp_center_mean": center,
                    "fp_scale_b": scale_b, "fp_scale_a": scale_a, "fp_terms": " ".join(names)})
+
+
+def terms_exist(existing) -> StataError:
+    """fp.ado's error_varnames_exist (with the replace hint)."""
+    noun, verb = ("variable", "exists") if len(existing) == 1 else ("variables", "exist")
+    return StataError(f"{noun} {' '.join(existing)} already {verb}\n"
+                      "    Specify option replace to allow dropping these variables.", 110)
+
+
+def incorrectly_scaled(x: str) -> StataError:
+    """fp.ado's error_V_contains_0orneg."""
+    return StataError(f"{x} incorrectly scaled\n"
+                      "    The variable on which fractional polynomial terms are to be calculated contains\n"
+                      "    nonpositive values.  You must rescale the variable by specifying option scale,\n"
+                      "    or specify option zero or catzero.", 498)
 
 
 def scale_option(opts):

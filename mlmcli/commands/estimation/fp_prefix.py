@@ -92,7 +92,8 @@ def _numbers(text, option: str) -> list[float]:
 
 
 def _run(session, full, name, est_cmd, bracketed, x, opts, display) -> None:
-    from mlmcli.commands.data.fp_generate import center_option, fp_terms_at, scale_option
+    from mlmcli.commands.data.fp_generate import (center_option, fp_terms_at, incorrectly_scaled, scale_option,
+                                                  terms_exist)
     from mlmcli.commands.estimation import fracpoly_models as fm
     from mlmcli.parser import parse_arguments
 
@@ -120,9 +121,7 @@ def _run(session, full, name, est_cmd, bracketed, x, opts, display) -> None:
     names = [f"{x[:30]}_{i}" for i in range(1, dimension + 1)]
     existing = [n for n in [f"{x[:30]}_{i}" for i in range(0, 10)] if n in ds.varnames]
     if existing and not opts.get("replace"):
-        noun, verb = ("variable", "exists") if len(existing) == 1 else ("variables", "exist")
-        raise StataError(f"{noun} {' '.join(existing)} already {verb}\n"
-                         "    Specify option replace to allow dropping these variables.", 110)
+        raise terms_exist(existing)
     a, b, auto_scale = scale_option(opts)
     c, auto_center, is_center = center_option(opts)
     v = ds.numeric(x)[touse]
@@ -133,10 +132,7 @@ def _run(session, full, name, est_cmd, bracketed, x, opts, display) -> None:
     z = (v + a) / b
     c = float(np.mean(z[z >= 0])) if auto_center else ((c + a) / b if is_center else c)
     if np.any(~(z > 0)):
-        raise StataError(f"{x} incorrectly scaled\n"
-                         "    The variable on which fractional polynomial terms are to be calculated contains\n"
-                         "    nonpositive values.  You must rescale the variable by specifying option scale,\n"
-                         "    or specify option zero or catzero.", 498)
+        raise incorrectly_scaled(x)
     yv = ds.numeric(y)[touse]
     Z = np.column_stack([np.ones(z.size)] + [ds.numeric(cv)[touse] for cv in covariates])
     deviance = fm.criterion(session, name, yv, touse, fit_options)
