@@ -1,4 +1,5 @@
-"""``fp``: Stata 13's fractional-polynomial prefix command (fp.ado); mlm runs ``fp generate``.
+"""``fp generate`` (Stata 13's fp.ado, its Mata fp_generate; the ``fp`` command:
+``commands.data.fp_command``).
 
     fp generate [type] [stub =] varname^(numlist) [if] [in] [, replace scale scale(#a #b)
         noscale center center(#) nocenter]
@@ -17,8 +18,7 @@ observations where varname is not missing (missing elsewhere), as fp.ado's Mata 
   r(fp_fp) (the powers, columns the variables), r(fp_terms), r(fp_variable), r(fp_cmdline),
   r(fp_scale_a), r(fp_scale_b), r(fp_center_mean).
 
-Refused by name: the prefix ``fp <term>: est_cmd``, its replay, ``fp predict``, ``fp plot``,
-``fp postest``, and fp generate's ``zero`` and ``catzero``.
+Refused by name: fp generate's ``zero`` and ``catzero`` and the storage types byte, int, long.
 
 Decision (no Stata log found): fp.ado's replace drops stub_0 ... stub_9 before it checks x > 0;
 mlm checks first, so a failing fp generate leaves the data as it was.  scale(#a #b) and
@@ -38,34 +38,6 @@ GENERATE_OPTIONS = [OptionSpec("replace", 7), OptionSpec("noscale", 5), OptionSp
                     OptionSpec("nocenter", 6), OptionSpec("center", 4, takes_arg=True, arg_optional=True)]
 REFUSED = [OptionSpec("zero", 4), OptionSpec("catzero", 4)]
 MAX_TERMS = 9  # fp.ado's MaxTerms: stub_0 ... stub_9 are dropped by replace
-
-
-def cmd_fp(session, cmd) -> None:
-    text = cmd.args.strip()
-    word = re.split(r"[\s<,]", text, maxsplit=1)[0] if text else ""
-    if word and "generate".startswith(word) and len(word) >= 3:
-        fp_generate(session, text[len(word):], f"fp generate {text[len(word):].strip()}")
-        return
-    if text.startswith("<"):
-        from mlmcli.commands.estimation.fp_prefix import fp_prefix
-
-        fp_prefix(session, text)
-        return
-    if not word or text.startswith(","):
-        raise StataError("fp's replay is not implemented in mlm", 199)
-    if word == "predict":
-        from mlmcli.commands.estimation.fp_predict import fp_predict
-
-        fp_predict(session, text[len(word):])
-        return
-    if word == "plot":
-        from mlmcli.commands.estimation.fp_plot import fp_plot
-
-        fp_plot(session, text[len(word):])
-        return
-    if word == "postest":
-        raise StataError(f"fp {word} is not implemented in mlm", 199)
-    raise StataError(f"fp {word}:  unknown fp subcommand {word}", 198)
 
 
 def _type_and_stub(session, text: str):
