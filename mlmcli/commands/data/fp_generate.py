@@ -166,19 +166,26 @@ def incorrectly_scaled(x: str) -> StataError:
                       "    or specify option zero or catzero.", 498)
 
 
+def _typed(opts, name: str, negation: str, usage: str):
+    """None (neither typed nor the negation), True (the flag) or the argument as typed;
+    process_scale's and process_center's "only one of" error."""
+    value, negated = opts.get(name), opts.get(negation)
+    if value not in (None, False) and negated not in (None, False):
+        raise StataError(f"may only specify one of {negation}, {name}, or {usage}", 198)
+    if value in (None, False):
+        return None
+    return True if value is True or not str(value).strip() else str(value)
+
+
 def scale_option(opts):
     """(a, b, automatic) from noscale, scale and scale(#a #b) (fp.ado's process_scale)."""
-    scale, noscale = opts.get("scale"), opts.get("noscale")
-    given = sum(1 for v in (scale, noscale) if v is not None and v is not False)
-    if given > 1:
-        raise StataError("may only specify one of noscale, scale, or scale(#_a #_b)", 198)
-    if scale is None or scale is False:
+    scale = _typed(opts, "scale", "noscale", "scale(#_a #_b)")
+    if scale is None:
         return 0.0, 1.0, False
-    if scale is True or (isinstance(scale, str) and not scale.strip()):
+    if scale is True:
         return float("nan"), float("nan"), True
-    values = str(scale).split()
     try:
-        a, b = (float(w) for w in values)
+        a, b = (float(w) for w in scale.split())
     except ValueError:
         raise StataError(f"scale({scale}) invalid", 198) from None
     return a, b, False
@@ -186,16 +193,13 @@ def scale_option(opts):
 
 def center_option(opts):
     """(mean, automatic, given) from nocenter, center and center(#) (process_center)."""
-    center, nocenter = opts.get("center"), opts.get("nocenter")
-    given = sum(1 for v in (center, nocenter) if v is not None and v is not False)
-    if given > 1:
-        raise StataError("may only specify one of nocenter, center, or center(#_a #_b)", 198)
-    if center is None or center is False:
+    center = _typed(opts, "center", "nocenter", "center(#_mean)")
+    if center is None:
         return 0.0, False, False
-    if center is True or (isinstance(center, str) and not center.strip()):
+    if center is True:
         return float("nan"), True, False
     try:
-        return float(str(center).strip()), False, True
+        return float(center.strip()), False, True
     except ValueError:
         raise StataError("option center() incorrectly specified", 198) from None
 
