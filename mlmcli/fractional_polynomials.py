@@ -283,6 +283,7 @@ class FracpolySearch:
     scale: float = 1.0
     rdf: int = 0
     nobs: int = 0
+    normal: bool = True  # regress (frac_chk's isnorm); False: another command's -2 ll, no residual SD
 
     def degree_best(self, degree: int) -> tuple[float, float, tuple[float, ...]]:
         return self.best[2 * degree]
@@ -305,18 +306,31 @@ def regress_fit(y: np.ndarray, X: np.ndarray) -> tuple[float, float]:
 
 
 def search(y, x, base, degree: int = 2, powers=None, scaling: bool = True,
-           constant: bool = True) -> FracpolySearch:
+           constant: bool = True, criterion=None) -> FracpolySearch:
     """frac_154's search over x's FPs of degree 1..``degree`` with the covariate columns ``base``
-    (n x q) in every model."""
+    (n x q) in every model.  ``criterion``: another command's ``X -> -2 ll`` (None: the fit
+    failed, frac_154's captured failure and deviance "."), X the constant (``constant``), the
+    covariates, then the terms; None: regress's.  The residual df is regress's of y on the
+    covariates, as frac_154 takes it for every command."""
     y, x = np.asarray(y, float), np.asarray(x, float)
     n = y.size
     shift, scale = shift_and_scale(x, scaling)
     z = (x + shift) / scale
     fixed = ([np.ones(n)] if constant else []) + [np.asarray(c, float) for c in np.asarray(base, float).T]
     fixed_X = np.column_stack(fixed) if fixed else np.zeros((n, 0))
-    dev0, rsd0 = regress_fit(y, fixed_X)
-    rank0 = int(np.linalg.matrix_rank(fixed_X)) if fixed_X.shape[1] else 0
-    result = FracpolySearch([], shift=shift, scale=scale, rdf=n - rank0 + (0 if constant else 1), nobs=n)
+    if criterion is None:
+        fit = regress_fit
+    else:
+        def fit(_, X):
+            value = criterion(X)
+            return (float("nan") if value is None else float(value)), float("nan")
+    dev0, rsd0 = fit(y, fixed_X)
+    regress_X = fixed_X  # frac_154's ``regress y base``; stcox fits no constant, regress _t base does
+    if criterion is not None and not constant:
+        regress_X = np.column_stack([np.ones(n), fixed_X])
+    rank0 = int(np.linalg.matrix_rank(regress_X)) if regress_X.shape[1] else 0
+    result = FracpolySearch([], shift=shift, scale=scale, rdf=n - rank0 + (0 if constant or criterion else 1),
+                            nobs=n, normal=criterion is None)
     best = {k: (dev0, rsd0, ()) for k in range(0, 2 * degree + 1)}
     grid = sorted(set(POWERS if powers is None else powers))
     for deg in range(1, degree + 1):
@@ -326,7 +340,7 @@ def search(y, x, base, degree: int = 2, powers=None, scaling: bool = True,
             if not np.all(np.isfinite(X)):
                 dev, rsd = float("nan"), float("nan")
             else:
-                dev, rsd = regress_fit(y, X)
+                dev, rsd = fit(y, X)
             result.fits.append(ModelFit(candidate, dev, rsd))
             df = 2 * deg - (1 if 1.0 in candidate else 0)
             if np.isfinite(dev) and dev < best[df][0]:
@@ -365,7 +379,9 @@ def comparison_rows(found: FracpolySearch, degree: int) -> list[ComparisonRow]:
     """fracpoly, compare's closed-test table (frac_154's fraccomp, one equation): each model's
     deviance minus the degree-m model's, with P from F(n1, n2) of expm1(d / N) n2 / n1, n2 the
     residual df of the model without x minus the row's df (Stata 13: the line PR removed in
-    2017 -- decision, docs/fracpoly.md)."""
+    2017 -- decision, docs/fracpoly.md); another command's (``found.normal`` False): frac_pv's
+    chi2(n1) upper tail of d."""
+    from mlmcli.distributions import chi2 as chi2_dist
     from mlmcli.distributions import f as f_dist
 
     top_dev, top_rsd, top_powers = found.best[2 * degree]
@@ -374,7 +390,10 @@ def comparison_rows(found: FracpolySearch, degree: int) -> list[ComparisonRow]:
     def row(label, df, n1, dev, rsd, powers):
         d = dev - top_dev
         n2 = found.rdf - df
-        p = float(f_dist.sf(np.expm1(d / found.nobs) * n2 / n1, n1, n2)) if n1 > 0 and n2 > 0 else float("nan")
+        if not found.normal:
+            p = float(chi2_dist.sf(d, n1)) if n1 > 0 else float("nan")
+        else:
+            p = float(f_dist.sf(np.expm1(d / found.nobs) * n2 / n1, n1, n2)) if n1 > 0 and n2 > 0 else float("nan")
         rows.append(ComparisonRow(label, df, dev, rsd, d, p, powers))
 
     dev0, rsd0, _ = found.best[0]

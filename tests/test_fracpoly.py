@@ -146,7 +146,7 @@ def test_repeated_power_and_purge(do, data):
 
 
 @pytest.mark.parametrize("line, message, code", [
-    ("fracpoly logit y x", "fracpoly with logit is not implemented in mlm (fracpoly runs regress)", 199),
+    ("fracpoly nbreg y x", "fracpoly with nbreg is not implemented in mlm", 199),
     ("fracpoly regress y x [aw=z]", "fracpoly with weights is not implemented in mlm", 101),
     ("fracpoly regress y x, sequential", "fracpoly's option sequential is not implemented in mlm", 198),
     ("fracpoly regress y x, noc", "fracpoly's option noc is not implemented in mlm", 198),

@@ -307,6 +307,8 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("nestreg", 7, "estimation.nestreg:cmd_nestreg", True, False),
     ("fracpoly", 8, "estimation.fracpoly:cmd_fracpoly", True, False),
     ("fracgen", 7, "estimation.fracgen:cmd_fracgen", True, False),
+    ("fp", 2, "data.fp_command:cmd_fp", True, False),
+    ("fracplot", 8, "graphs.fracplot:cmd_fracplot", True, False),
     ("fracpred", 8, "estimation.fracpred:cmd_fracpred", True, False),
     ("stepwise", 8, "estimation.stepwise:cmd_stepwise", True, False),
     ("reghdfe", 7, "estimation.reghdfe:cmd_reghdfe", False, True),

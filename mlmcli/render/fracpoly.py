@@ -13,13 +13,14 @@ def powers_text(powers) -> str:
     return " ".join(power_text(p) for p in powers)
 
 
-def render_log(fits, degree: int) -> str:
+def render_log(fits, degree: int, normal: bool = True) -> str:
     """fracpoly's log: one line per model (Power 1 holds the last power, as frac_154 prints
-    its loop indices from the last)."""
-    head = "Model #      Deviance   Res S.D. " + "".join(f" Power {i}" for i in range(1, degree + 1))
+    its loop indices from the last); ``normal`` False: without the Res S.D. column."""
+    head = "Model #      Deviance " + ("  Res S.D. " if normal else "") + "".join(
+        f" Power {i}" for i in range(1, degree + 1))
     lines = ["", head, ""]
     for k, fit in enumerate(fits, start=1):
-        text = f"{k:5d}".ljust(9) + fmt(fit.deviance, "%12.3f") + "   " + fmt(fit.rsd, "%8.0g")
+        text = f"{k:5d}".ljust(9) + fmt(fit.deviance, "%12.3f") + ("   " + fmt(fit.rsd, "%8.0g") if normal else "")
         padded = [None] * (degree - len(fit.powers)) + list(fit.powers)
         for p in reversed(padded):
             text += " " * 6 + ". " if p is None else fmt(p, "%8.1f")
@@ -50,15 +51,17 @@ def render_deviance(deviance: float, rhs: str | None, count: int, powers) -> str
     return text
 
 
-def render_comparison(rhs: str, rows, degree: int) -> str:
-    """frac_154's fraccomp table with regress's Res. SD column."""
-    rule = "-" * 78
+def render_comparison(rhs: str, rows, degree: int, normal: bool = True) -> str:
+    """frac_154's fraccomp table, with regress's Res. SD column (``normal``) or without it."""
+    rule = "-" * (78 if normal else 63)
     name = rhs if len(rhs) <= 12 else rhs[:10] + "~" + rhs[-1]
     lines = ["", "Fractional polynomial model comparisons:", rule,
-             name.ljust(17) + "df       Deviance      Res. SD   Dev. dif.  P (*)  Powers", rule]
+             name.ljust(17) + "df       Deviance   " + ("   Res. SD   " if normal else "")
+             + "Dev. dif.  P (*)  Powers", rule]
     for row in rows:
         text = row.label.ljust(17) + f"{row.df:2d}" + "  " + fmt(row.deviance, "%13.3f")
-        text += " " * 5 + fmt(row.rsd, "%8.0g")
+        if normal:
+            text += " " * 5 + fmt(row.rsd, "%8.0g")
         if row.difference is None:
             text += " " + "       --" * 2 + "  " + powers_text(row.powers)
         else:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from mlmcli.commands.estimation.fracpoly_models import DIST, model_options
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec
 
@@ -65,20 +66,29 @@ def cmd_fracpoly(session, cmd) -> None:
         name = lookup(words[0]).name
     except StataError:
         name = words[0]
-    if name != "regress":
+    if name not in DIST:
         if name in ESTIMATION_COMMANDS:
-            raise StataError(f"fracpoly with {name} is not implemented in mlm (fracpoly runs regress)", 199)
+            raise StataError(f"fracpoly with {name} is not implemented in mlm (fracpoly runs regress, logit, "
+                             "logistic, probit, poisson, glm and stcox)", 199)
         raise StataError(f"invalid or unrecognized command, {words[0]}", 198)
-    inner = parse_arguments(words[1] if len(words) > 1 else "", "regress")
+    inner = parse_arguments(words[1] if len(words) > 1 else "", name)
     if inner.weight is not None:
         raise StataError("fracpoly with weights is not implemented in mlm", 101)
-    ours, passed = _sort_options(prefix_options + list(inner.options))
-    y, x, fixed, base = _variables(session, inner.args)
-    _run(session, cmd, inner, ours, passed, y, x, fixed, base)
+    ours, passed, passed_options = _sort_options(prefix_options + list(inner.options))
+    fit_options = model_options(name, passed_options)
+    if name == "stcox":
+        from mlmcli.survival.settings import is_st
+
+        if not is_st(session.data.chars):
+            raise StataError("data not st", 119)
+        y, x, fixed, base = _variables(session, "_t " + inner.args)
+    else:
+        y, x, fixed, base = _variables(session, inner.args)
+    _run(session, cmd, inner, ours, passed, y, x, fixed, base, name, fit_options)
 
 
 def _sort_options(options):
-    """fracpoly's options (resolved) and regress's (as typed)."""
+    """fracpoly's options (resolved), the command's (as typed) and those options."""
     from mlmcli.syntax.options import resolve_options
 
     ours, passed = [], []
@@ -92,7 +102,7 @@ def _sort_options(options):
     if resolved.get("adjust") is not None and resolved.get("center") is not None:
         raise StataError("options adjust() and center() may not be specified together", 198)
     typed = " ".join(o.name if o.arg is None else f"{o.name}({o.arg})" for o in passed)
-    return resolved, typed
+    return resolved, typed, passed
 
 
 def _variables(session, text: str):
@@ -129,7 +139,7 @@ def _is_number(word: str) -> bool:
     return True
 
 
-def _run(session, cmd, inner, opts, passed, y, x, fixed, base) -> None:
+def _run(session, cmd, inner, opts, passed, y, x, fixed, base, command, fit_options) -> None:
     from mlmcli.commands.estimation.fracpoly_output import fit_and_show
 
     degree = 2
@@ -149,4 +159,4 @@ def _run(session, cmd, inner, opts, passed, y, x, fixed, base) -> None:
             raise StataError("no powers given", 2002)
     adjust = opts.get("adjust") if opts.get("adjust") is not None else opts.get("center")
     fit_and_show(session, cmd, inner, y, x, base, fixed, degree, powers, adjust, not opts.get("noscaling"),
-                 bool(opts.get("compare")), bool(opts.get("log")), passed)
+                 bool(opts.get("compare")), bool(opts.get("log")), passed, command, fit_options)

@@ -8,47 +8,60 @@ from mlmcli.errors import StataError
 
 
 def fit_and_show(session, cmd, inner, y, x, base, fixed, degree, powers, adjust, scaling, compare, log,
-                 passed) -> None:
+                 passed, command="regress", fit_options=None) -> None:
     from mlmcli import fractional_polynomials as fs
+    from mlmcli.commands.estimation.fracpoly_models import DIST, criterion
     from mlmcli.render import fracpoly as text
     from mlmcli.sample import mark_sample
 
     ds = session.data
     touse = np.asarray(mark_sample(session, inner, [y, x] + base), bool)
+    if command == "stcox":
+        touse &= ds.numeric("_st") == 1
     n = int(touse.sum())
     if n == 0:
         raise StataError("no observations", 2000)
     yv, xv = ds.numeric(y)[touse], ds.numeric(x)[touse]
     Z = np.column_stack([ds.numeric(b)[touse] for b in base]) if base else np.zeros((n, 0))
+    constant = command != "stcox"
+    deviance = criterion(session, command, yv, touse, fit_options or {})
+    if deviance is not None:  # frac_154's uncaptured fit without x: the command's own errors
+        _final_fit(session, command, "" if command == "stcox" else y, base, touse,
+                   passed + (" estimate" if command == "stcox" and not base else ""), quietly=True)
     if fixed is None:
-        if n <= degree + 1 + Z.shape[1]:
+        if n <= degree + int(constant) + Z.shape[1]:
             raise StataError("insufficient observations", 2001)
-        found = fs.search(yv, xv, Z, degree, powers, scaling)
+        found = fs.search(yv, xv, Z, degree, powers, scaling, constant, deviance)
         dev, _, best = found.best[2 * degree]
         if not best:
             raise StataError("powers required", 198)  # fracgen with no powers: nothing beat the model without x
         if log:
-            session.print(text.render_log(found.fits, degree))
+            session.print(text.render_log(found.fits, degree, found.normal))
         else:
             session.print("." * sum(1 for f in found.fits if len(f.powers) < degree))
     else:
-        found = fs.search(yv, xv, Z, 1, (1.0,), scaling)  # the model without x and the linear one (e(fp_dlin))
+        # the model without x and the linear one (e(fp_dlin))
+        found = fs.search(yv, xv, Z, 1, (1.0,), scaling, constant, deviance)
         best = tuple(sorted(fixed))
     shift, scale = found.shift, found.scale
     at = adjust_point(adjust, xv)
     names = _generate(session, x, xv, touse, best, shift, scale, at, scaling, text)
     if fixed is not None:
         terms, _ = fs.final_terms(xv, best, shift, scale, None)
-        dev, _ = fs.regress_fit(yv, np.column_stack([np.ones(n), Z] + terms))
-    _final_regress(session, cmd, y, names + base, touse, passed)
+        X = np.column_stack(([np.ones(n)] if constant else []) + [Z] + terms)
+        dev = fs.regress_fit(yv, X)[0] if deviance is None else deviance(X)
+        dev = float("nan") if dev is None else dev
+    _final_fit(session, command, "" if command == "stcox" else y, names + base, touse, passed)
+    session.e.macros["cmdline"] = f"fracpoly {cmd.args}".strip()
     e = session.e
     if fixed is None:
         session.print(text.render_deviance(dev, x, len(found.fits), best))
     else:
         session.print(text.render_deviance(dev, None, 0, best))
     _store(e, found, degree if fixed is None else None, dev, best, x, y, names, base, n, shift, scale)
+    e.scalars["fp_dist"] = float(DIST[command])
     if compare and fixed is None:
-        session.print(text.render_comparison(x, fs.comparison_rows(found, degree), degree))
+        session.print(text.render_comparison(x, fs.comparison_rows(found, degree), degree, found.normal))
 
 
 def adjust_point(adjust, xv):
@@ -141,7 +154,9 @@ def _term_texts(powers, vn: str) -> list[str]:
     return out
 
 
-def _final_regress(session, cmd, y, regressors, touse, passed) -> None:
+def _final_fit(session, command, y, regressors, touse, passed, quietly: bool = False) -> None:
+    """``command y regressors if touse, passed`` through the runner (``quietly``: frac_154's
+    ``qui`` fit without x, whose failure is fracpoly's)."""
     from mlmcli.commands.program.time_series_names import temporary_name
     from mlmcli.runner import Runner, current_runner
 
@@ -149,25 +164,28 @@ def _final_regress(session, cmd, y, regressors, touse, passed) -> None:
     mark = temporary_name(session)
     ds.set_variable(mark, touse.astype(np.int8), "byte")
     runner = current_runner(session) or Runner(session)
+    line = f"{'quietly ' if quietly else ''}{command} {y} {' '.join(regressors)} if {mark}"
     try:
-        runner.execute(" ".join(f"regress {y} {' '.join(regressors)} if {mark}{', ' + passed if passed else ''}".split()))
+        runner.execute(" ".join(f"{line}{', ' + passed.strip() if passed.strip() else ''}".split()))
     finally:
         if mark in ds.varnames:
             ds.drop_variables([mark])
-    session.e.macros["cmdline"] = f"fracpoly {cmd.args}".strip()
 
 
 def _store(e, found, degree, dev, powers, x, y, names, base, n, shift, scale) -> None:
     from mlmcli.render.fracpoly import powers_text
 
-    e.scalars.update(fp_d0=found.best[0][0], fp_s0=found.best[0][1], fp_dlin=found.best[1][0],
-                     fp_slin=found.best[1][1], fp_dev=dev, fp_N=float(n), fp_rdf=float(found.rdf),
+    e.scalars.update(fp_d0=found.best[0][0], fp_dlin=found.best[1][0], fp_dev=dev, fp_N=float(n), fp_rdf=float(found.rdf),
                      fp_sfac=scale, fp_shft=shift, fp_dist=0.0, fp_catz=0.0, fp_nx=float(len(base) + 1),
                      fp_srch=0.0 if degree is None else 1.0, fp_df=float(2 * (degree or 0)) if degree else 1.0)
+    if found.normal:  # frac_154 keeps the residual SDs after regress only
+        e.scalars.update(fp_s0=found.best[0][1], fp_slin=found.best[1][1])
     if degree is not None:
         for m in range(1, degree + 1):
             d, s, p = found.best[2 * m]
-            e.scalars[f"fp_d{m}"], e.scalars[f"fp_s{m}"] = d, s
+            e.scalars[f"fp_d{m}"] = d
+            if found.normal:
+                e.scalars[f"fp_s{m}"] = s
             e.macros[f"fp_p{m}"] = powers_text(p)
     e.macros.update(fp_cmd="fracpoly", fp_cmd2="fracpoly", fp_pwrs=powers_text(powers), fp_k1=powers_text(powers),
                     fp_x1=x, fp_rhs=x, fp_depv=y, fp_xp=" ".join(names), fp_base=" ".join(base),
@@ -198,10 +216,14 @@ def replay(session, args: str) -> None:
     e = session.e
     degree = int(e.scalars.get("fp_df", 0)) // 2
     if compare and e.scalars.get("fp_srch"):
-        best = {0: (e.scalars["fp_d0"], e.scalars["fp_s0"], ()), 1: (e.scalars["fp_dlin"], e.scalars["fp_slin"], (1.0,))}
+        nan = float("nan")
+        best = {0: (e.scalars["fp_d0"], e.scalars.get("fp_s0", nan), ()),
+                1: (e.scalars["fp_dlin"], e.scalars.get("fp_slin", nan), (1.0,))}
         for m in range(1, degree + 1):
             powers = tuple(float(p) for p in e.macros.get(f"fp_p{m}", "").split())
-            best[2 * m] = (e.scalars[f"fp_d{m}"], e.scalars[f"fp_s{m}"], powers)
-        found = fs.FracpolySearch([], best, rdf=int(e.scalars["fp_rdf"]), nobs=int(e.scalars["fp_N"]))
-        session.print(text.render_comparison(e.macros["fp_rhs"], fs.comparison_rows(found, degree), degree))
+            best[2 * m] = (e.scalars[f"fp_d{m}"], e.scalars.get(f"fp_s{m}", nan), powers)
+        found = fs.FracpolySearch([], best, rdf=int(e.scalars["fp_rdf"]), nobs=int(e.scalars["fp_N"]),
+                                  normal=not e.scalars.get("fp_dist"))
+        session.print(text.render_comparison(e.macros["fp_rhs"], fs.comparison_rows(found, degree), degree,
+                                             found.normal))
     session.print("Deviance:" + text.fmt(e.scalars["fp_dev"], "%9.2f") + ".")

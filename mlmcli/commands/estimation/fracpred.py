@@ -1,4 +1,4 @@
-"""``fracpred``: predictions after fracpoly (Stata 13's fracpred.ado, regress only).
+"""``fracpred``: predictions after fracpoly (Stata 13's fracpred.ado; dresid after regress only).
 
     fracpred newvar [, for(varname) stdp dresid all]
 
@@ -38,10 +38,14 @@ def cmd_fracpred(session, cmd) -> None:
     ds = session.data
     if new in ds.varnames:
         raise StataError(f"{new} already defined", 110)
+    if opts.get("dresid") and e.scalars.get("fp_dist"):  # y - x b is regress's deviance residual only
+        raise StataError(f"fracpred's dresid after {e.macros.get('cmd', '')} is not implemented in mlm", 198)
     if opts.get("dresid") and opts.get("stdp"):
         raise StataError("options stdp and dresid may not be combined", 198)  # mlm decision: one statistic
     coefs = e.coefficients()
     names, b, V = list(coefs.names), np.asarray(coefs.b, float), np.asarray(coefs.V, float)
+    if len({n.split(":")[0] for n in names if ":" in n}) == 1 and all(":" in n for n in names):
+        names = [n.split(":", 1)[1] for n in names]  # glm's e(b): one equation named after y
     sample = sample_in_current_order(session, e)
     rows = np.ones(ds.nobs, bool) if opts.get("all") or sample is None else np.asarray(sample, bool)
     y = e.macros.get("fp_depv", "")
