@@ -12,15 +12,14 @@ import difflib
 # registry at run time too, so a command implemented later drops out by itself; an unknown word
 # that is in it gets "X is a Stata command that mlm does not implement".
 STATA_COMMANDS_NOT_IMPLEMENTED = frozenset("""
-_robust adoupdate ancova arch arfima asmprobit asroprobit bayesmh boxcox brr bstat ca camat candisc
-canon cchart class classutil cluster clustermat ct ctset cttost cusum datetime db dcc dfactor
-dialog discrim dvech eivreg epitab exlogistic expoisson factormat fdasave fdause findit forecast fp
-fracplot gmm gph gr7 graph7 haver hexdump hsearch icd9 icd9p ineqdeco inequality irt ivpoisson
-javacall logit_estat makecns mca mds mdslong mdsmat menu mfp mfx mgarch mim mixlogit ml netio
-nlogit nlogitgen nlogittree nlsur odbc pcamat pchart pkcollapse pkcross pkequiv pkexamine pkshape
-pksumm plugin polychoric procrustes putmata pwmean qc rchart rcof rocfit rocgold rocreg rocregplot
-rolling rotatemat runmlwin sdr serset shewhart signestimationsample sretlist sspace stpower
-stteffects sttocc sttoct sunflower svar svymarkout szroter tsfilter tssmooth ucm update varfcast
+_robust adoupdate ancova arch arfima asmprobit asroprobit bayesmh brr bstat ca camat candisc canon
+cchart class classutil ct ctset cttost cusum datetime db dcc dfactor dialog discrim dvech epitab
+exlogistic expoisson factormat fdasave fdause findit forecast gmm gph gr7 graph7 haver hexdump
+hsearch icd9 icd9p ineqdeco inequality irt ivpoisson javacall logit_estat makecns mca mds mdslong
+mdsmat menu mfp mfx mgarch mim mixlogit ml netio nlogit nlogitgen nlogittree nlsur odbc pcamat
+pchart pkcollapse pkcross pkequiv pkexamine pkshape pksumm plugin polychoric procrustes putmata qc
+rchart rcof rocreg rocregplot rotatemat runmlwin sdr serset shewhart signestimationsample sretlist
+sspace stpower stteffects sttocc sttoct sunflower svar svymarkout szroter ucm update varfcast
 varmanage vec veclmar vecnorm vecrank vecstable viewsource window wntestb xchart xtdpd xtfrontier
 """.split())
 
