@@ -1,0 +1,240 @@
+"""Stochastic frontier models ([R] frontier), on ``mlmcli.frontier_models``:
+
+    frontier depvar [indepvars] [if] [in] [fweight iweight] [, distribution(hnormal|exponential)
+             cost noconstant vce(oim) level(#) nolog iterate(#) tolerance(#) ltolerance(#)
+             nrtolerance(#) display_options]
+
+As frontier.ado (Stata 16 tree, read for its behaviour): the sample is marked, the OLS fit of depvar
+on indepvars (always with a constant) gives e(ll_c) and the third-moment statistic e(z)/e(p_z);
+the start is the method of moments; the model is fitted in (b, lnsig2v, lnsig2u) and displayed
+with sigma_v, sigma_u, sigma2 and lambda, then the LR test of sigma_u = 0 (chibar2(01) =
+2 (ll - ll_c), p = chi2tail(1, .)/2, 1 when 0).  lambda's SE is the ado's: its diparm passes
+the derivative (-sigma_v/2, sigma_u/2) in (lnsig2v, lnsig2u), which mlmcli reproduces.
+Refused by name (r(198)): distribution(tnormal), cm(), uhet(), vhet(), constraints(), from(),
+ufrom(), utransformed, score(), vce() other than oim (and robust/cluster/pweights); xtfrontier
+is not implemented.  The command typed alone replays.  Layout: ``mlmcli.render.frontier``.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from mlmcli.commands.estimation.common import display_option_specs, table_options_with_notes
+from mlmcli.errors import StataError
+from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
+
+HELP = {"frontier": "frontier depvar [indepvars] [if] [in] [weight] [, distribution(hnormal|exponential) cost "
+                    "noconstant level(#) nolog] : stochastic frontier models"}
+_DISPLAY = [OptionSpec("level", 1, takes_arg=True), *display_option_specs()]
+_OPTIONS = [
+    *_DISPLAY, OptionSpec("distribution", 1, takes_arg=True), OptionSpec("cost", 4), OptionSpec("noconstant", 6),
+    OptionSpec("vce", 3, takes_arg=True), OptionSpec("robust", 1), OptionSpec("cluster", 2, takes_arg=True),
+    OptionSpec("nolog", 5), OptionSpec("log", 3), OptionSpec("iterate", 4, takes_arg=True),
+    OptionSpec("tolerance", 3, takes_arg=True), OptionSpec("ltolerance", 4, takes_arg=True),
+    OptionSpec("nrtolerance", 5, takes_arg=True), OptionSpec("difficult", 4), OptionSpec("nodifficult", 6),
+    OptionSpec("constraints", 5, takes_arg=True), OptionSpec("from", 4, takes_arg=True),
+    OptionSpec("ufrom", 2, takes_arg=True), OptionSpec("cm", 2, takes_arg=True), OptionSpec("uhet", 1, takes_arg=True),
+    OptionSpec("vhet", 1, takes_arg=True), OptionSpec("utransformed", 2), OptionSpec("score", 2, takes_arg=True),
+    OptionSpec("collinear", 3), OptionSpec("nocnsreport", 7),
+]
+_TITLES = {"hnormal": "Stoc. frontier normal/half-normal model",
+           "exponential": "Stoc. frontier normal/exponential model"}
+
+
+def _distribution(text) -> str:
+    """distribution(): hnormal (default), exponential, tnormal by their abbreviations (ParseDist)."""
+    from mlmcli.syntax.abbreviation import resolve_choice
+
+    if text is None:
+        return "hnormal"
+    words = str(text).split()
+    chosen = [resolve_choice(w.lower(), (("hnormal", 1), ("exponential", 1), ("tnormal", 1))) for w in words]
+    if any(c is None for c in chosen):
+        raise StataError(f"distribution({' '.join(w for w, c in zip(words, chosen) if c is None)}) not allowed", 198)
+    if len(chosen) > 1:
+        raise StataError("distribution() invalid, only one distribution can be specified", 198)
+    return chosen[0] if chosen else "hnormal"
+
+
+def run(session, cmd) -> None:
+    from mlmcli.commands.estimation.convergence import finish
+    from mlmcli.commands.estimation.limited_dependent import depvar_and_terms, ml_settings, model_weights
+    from mlmcli.factor_variables import build_design, term_variables
+    from mlmcli.frontier_models import FrontierData, fit_frontier, moment_start
+    from mlmcli.sample import mark_sample
+
+    if not cmd.args.strip() and cmd.weight is None and not cmd.if_exp and not cmd.in_range:
+        return replay_typed(session, cmd)
+    ds = session.data
+    opts = resolve_options(cmd.options, _OPTIONS)
+    dist = _distribution(opts.get("distribution"))
+    if dist != "tnormal":
+        wrong = [n for n, typed in (("ufrom()", "ufrom"), ("utransformed", "utransformed"), ("cm()", "cm"))
+                 if opts.get(typed) is not None]
+        if wrong:
+            listed = wrong[0] if len(wrong) == 1 else (", ".join(wrong[:-1]) + ("," if len(wrong) > 2 else "")
+                                                       + " and " + wrong[-1])
+            raise StataError(f"{listed} allowed only with truncated-normal models", 198)
+    if dist == "tnormal":
+        raise StataError("option distribution(tnormal) not supported by mlmcli with frontier", 198)
+    for refused in ("uhet", "vhet", "constraints", "from", "score"):
+        if opts.get(refused) is not None:
+            raise StataError(f"option {refused}() not supported by mlmcli with frontier", 198)
+    vce = str(opts.get("vce") or "oim").strip().lower()
+    if opts.get("robust") is not None or opts.get("cluster") is not None or vce not in ("oim", "oi"):
+        raise StataError("option vce() other than vce(oim) not supported by mlmcli with frontier", 198)
+    depvar, terms = depvar_and_terms(ds, cmd.args)
+    if opts.get("noconstant") and not terms:
+        raise StataError("varlist required", 102)
+    table = table_options_with_notes(session, opts)
+    touse = np.asarray(mark_sample(session, cmd, [depvar] + term_variables(terms)), dtype=bool)
+    w, kind = model_weights(session, cmd, touse, aweights=False)
+    if kind == "pweight":
+        raise StataError("pweights not supported by mlmcli with frontier (they imply vce(robust))", 198)
+    if not touse.any():
+        raise StataError("no observations", 2000)
+    y = ds.numeric(depvar)
+    if np.ptp(y[touse]) == 0:
+        raise StataError("dependent variable cannot be constant", 198)
+    design = build_design(ds, terms, touse, constant=not opts.get("noconstant"))
+    for note in design.notes:
+        session.print(note)
+    n = int(touse.sum())
+    weights = np.ones(n) if w is None else w[touse]
+    sign = -1 if opts.get("cost") else 1
+    data = FrontierData(y[touse], design.X, weights, sign, dist)
+    start = moment_start(data, constant=not opts.get("noconstant"))
+    fit = fit_frontier(data, start.theta, **ml_settings(session, opts), frequency=kind == "fweight")
+    e = _post(session, cmd, depvar, design, fit, start, touse, kind, dist, sign,
+              confidence_level(opts, getattr(session, "level", 95.0)))
+    session.e = e
+    _display(session, e, opts, log=not opts.get("nolog"), table=table)
+    finish(session, e, converged=fit.converged, at_limit=fit.limit_reached,
+           iterate_typed=opts.get("iterate") is not None)
+
+
+def _post(session, cmd, depvar, design, fit, start, touse, kind, dist, sign, level):
+    from mlmcli.estimation.results import EstimationResults
+    from mlmcli.mixed.inference import wald_test
+    from mlmcli.postest.coefficient_rows import coefficient_matrices, safe_rank
+    from mlmcli.results.glmm import IterationLog, IterationPhase
+    from mlmcli.results.matrix import Matrix
+
+    p = len(fit.theta) - 2
+    b_mat, _ = coefficient_matrices(design.labels, fit.theta[:p], fit.V[:p, :p])
+    names = [f"{depvar}:{nm}" for nm in b_mat.colnames] + ["lnsig2v:_cons", "lnsig2u:_cons"]
+    k = len(names)
+    est = [j for j, lab in enumerate(design.labels) if not (lab.base or lab.omitted)] + [k - 2, k - 1]
+    b, V = np.zeros(k), np.zeros((k, k))
+    b[est], V[np.ix_(est, est)] = fit.theta, fit.V
+    labels = tuple(lab for lab in design.labels if not (lab.base or lab.omitted))
+    chi2, df, pval = wald_test(labels, fit.theta[:p], fit.V[:p, :p])
+    N = float(fit_weights_total(kind, touse, session, cmd))
+    chi2_c = max(2 * (fit.loglik - start.ll_ols), 0.0)
+    scalars = {"N": N, "ll": fit.loglik, "k": float(k), "k_eq": 3.0, "k_eq_model": 1.0, "k_dv": 1.0,
+               "k_aux": 2.0, "df_m": float(df), "chi2": chi2, "p": pval, "ll_c": start.ll_ols, "chi2_c": chi2_c,
+               "z": start.z, "p_z": start.p_z, "sigma_u": float(np.exp(fit.theta[-1] / 2)),
+               "sigma_v": float(np.exp(fit.theta[-2] / 2)), "rank": float(safe_rank(fit.V)),
+               "ic": float(max(len(fit.steps) - 1, 0)), "rc": 0.0, "converged": float(fit.converged)}
+    title = _TITLES[dist]
+    macros = {"cmd": "frontier", "cmdline": (cmd.text or f"frontier {cmd.args}").strip(), "depvar": depvar,
+              "title": title, "chi2type": "Wald", "vce": "oim", "opt": "moptimize", "ml_method": "d2",
+              "user": "fron_hn" if dist == "hnormal" else "fron_ex", "technique": "nr", "which": "max",
+              "crittype": "log likelihood", "properties": "b V", "predict": "fron_p", "dist": dist,
+              "function": "cost" if sign < 0 else "production", "het": "", "u_hetvar": "", "v_hetvar": ""}
+    if kind:
+        macros["wtype"] = kind
+        macros["wexp"] = "= " + cmd.weight.exp
+    matrices = {"b": Matrix(b[None, :], ("y1",), tuple(names)), "V": Matrix(V, tuple(names), tuple(names))}
+    e = EstimationResults(cmd="frontier", scalars=scalars, macros=macros, matrices=matrices, model=None,
+                          sample=touse, title=title, design=design)
+    e.model = FrontierFit(fit.theta, fit.V, design.labels, dist, sign,
+                          IterationLog((IterationPhase("", tuple(fit.steps)),)))
+    e.result = _result(e, level)
+    e.stamp_sample(session.data)
+    return e
+
+
+def fit_weights_total(kind, touse, session, cmd) -> float:
+    """N: the fweights' sum, else the rows."""
+    if kind != "fweight":
+        return float(touse.sum())
+    from mlmcli.commands.estimation.common import evaluate_weight
+
+    return float(np.asarray(evaluate_weight(session, cmd.weight.exp), float)[touse].sum())
+
+
+class FrontierFit:
+    """What replay and ``predict`` need: the estimates (b, lnsig2v, lnsig2u), V, the design's
+    labels, the distribution and the sign S."""
+
+    def __init__(self, theta, V, labels, dist, sign, log):
+        self.theta, self.V, self.labels, self.dist, self.sign, self.log = theta, V, labels, dist, sign, log
+
+
+def transformed_rows(theta, V, level):
+    """sigma_v, sigma_u (the interval from lnsig2's, as _diparm of one parameter), sigma2 and
+    lambda (symmetric intervals), with frontier.ado's derivatives."""
+    from mlmcli.postest.coefficient_rows import rows_from_estimates
+    from mlmcli.mixed.spec import CoefLabel
+    from mlmcli.results.mixed import CoefRow
+
+    a, c = theta[-2:]
+    Va = V[-2:, -2:]
+    (ra, rc) = rows_from_estimates((CoefLabel("a"), CoefLabel("c")), np.array([a, c]), Va, level)
+    sv, su = np.exp(a / 2), np.exp(c / 2)
+    nan = float("nan")
+    out = []
+    for name, value, grad, row in (("sigma_v", sv, np.array([sv / 2, 0.0]), ra),
+                                   ("sigma_u", su, np.array([0.0, su / 2]), rc)):
+        se = float(np.sqrt(max(grad @ Va @ grad, 0.0)))
+        out.append(CoefRow(name, float(value), se, nan, nan, float(np.exp(row.ci_lo / 2)), float(np.exp(row.ci_hi / 2))))
+    z = (rc.ci_hi - c) / rc.se if rc.se > 0 else nan  # the level's critical value
+    for name, value, grad in (("sigma2", sv * sv + su * su, np.array([sv * sv, su * su])),
+                              ("lambda", su / sv, np.array([-sv / 2, su / 2]))):  # the ado's der() for lambda
+        se = float(np.sqrt(max(grad @ Va @ grad, 0.0)))
+        out.append(CoefRow(name, float(value), se, nan, nan, float(value - z * se), float(value + z * se)))
+    return tuple(out)
+
+
+def _result(e, level):
+    from mlmcli.mixed.inference import fixed_rows
+    from mlmcli.mixed.spec import CoefLabel
+    from mlmcli.results.frontier import FrontierResult
+
+    m, s = e.model, e.scalars
+    p = len(m.theta) - 2
+    ancillary = fixed_rows((CoefLabel("/lnsig2v"), CoefLabel("/lnsig2u")), m.theta[p:], m.V[p:, p:], level)
+    p_c = 1.0 if s["chi2_c"] == 0 else 0.5 * float(_chi2_sf(s["chi2_c"]))
+    return FrontierResult(
+        title=e.macros["title"], depvar=e.macros["depvar"], nobs=s["N"], chi2=s["chi2"], df_m=int(s["df_m"]),
+        p=s["p"], loglik=s["ll"], rows=fixed_rows(m.labels, m.theta[:p], m.V[:p, :p], level), ancillary=ancillary,
+        natural=transformed_rows(m.theta, m.V, level), lr_test=(s["chi2_c"], p_c), level=level,
+        iteration_log=m.log, converged=bool(s["converged"]))
+
+
+def _chi2_sf(x: float) -> float:
+    from scipy import stats
+
+    return float(stats.chi2.sf(x, 1))
+
+
+def _display(session, e, opts, *, log: bool, table=None) -> None:
+    from mlmcli.render.frontier import render_frontier
+
+    r = e.result
+    level = confidence_level(opts, r.level)
+    if level != r.level:
+        r = _result(e, level)
+    table = table if table is not None else table_options_with_notes(session, opts)
+    session.print(render_frontier(r, linesize=session.linesize, log=log, options=table))
+
+
+def replay_typed(session, cmd) -> None:
+    from mlmcli.estimation.active import replay_results
+
+    e = replay_results(session, ("frontier",))
+    _display(session, e, resolve_options(cmd.options, _DISPLAY), log=False)
+
+
+def cmd_frontier(session, cmd) -> None:
+    run(session, cmd)

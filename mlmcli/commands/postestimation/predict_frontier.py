@@ -1,0 +1,46 @@
+"""``predict`` after frontier (Stata's fron_p, [R] frontier postestimation).
+
+    predict [type] newvar [if] [in] [, xb | stdp | u | m | te]
+
+xb (the default, "(option xb assumed; fitted values)") and stdp are the frontier equation's;
+u is E(u|e) (Jondrow et al. 1982), m the mode M(u|e), te E{exp(-S u)|e} (Battese and Coelli
+1988), S = 1 for a production and -1 for a cost frontier (``mlmcli.frontier_models``), on the
+rows where depvar and the regressors are known.  scores and other statistics: r(198).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from mlmcli.commands.postestimation.predict import one_new_variable, rows_selected, store_prediction
+from mlmcli.commands.postestimation.predict_rreg import chosen_statistics
+from mlmcli.estimation.rows import PredictionRows
+
+_NAMES = (("xb", 2), ("stdp", 4), ("u", 1), ("m", 1), ("te", 2))
+_LABELS = {"xb": "Linear prediction", "stdp": "S.E. of the prediction",
+           "u": "Technical inefficiency via E(u|e)", "m": "Technical inefficiency via M(u|e)",
+           "te": "Technical efficiency via E(exp(-su)|e)"}
+
+
+def predict_frontier(session, e, cmd) -> None:
+    from mlmcli.frontier_models import conditional_inefficiency
+
+    chosen = chosen_statistics(cmd.options, _NAMES, "not allowed")
+    stat = chosen[0] if chosen else "xb"
+    vtype, name = one_new_variable(session, cmd)
+    rows = rows_selected(session, cmd)
+    m = e.model
+    p = len(m.theta) - 2
+    est = [j for j, lab in enumerate(m.labels) if not (lab.base or lab.omitted)]
+    X = PredictionRows(session, e).fixed_design()[:, est]
+    xb = X @ m.theta[:p]
+    if stat == "xb":
+        values = xb
+    elif stat == "stdp":
+        values = np.sqrt(np.maximum(np.einsum("ij,jk,ik->i", X, m.V[:p, :p], X), 0.0))
+    else:
+        resid = session.data.numeric(e.macros["depvar"]) - xb
+        u, mode, te = conditional_inefficiency(m.dist, m.sign, resid, m.theta[-2], m.theta[-1])
+        values = {"u": u, "m": mode, "te": te}[stat]
+    if not chosen:
+        session.print("(option xb assumed; fitted values)")
+    store_prediction(session, name, np.where(rows, values, np.nan), vtype, _LABELS[stat])
