@@ -1,4 +1,4 @@
-"""Stochastic frontier models ([R] frontier), on ``mlmcli.frontier_models``:
+"""Stochastic frontier models ([R] frontier), on ``mlmcli.glm.stochastic_frontier``:
 
     frontier depvar [indepvars] [if] [in] [fweight iweight] [, distribution(hnormal|exponential)
              cost noconstant vce(oim) level(#) nolog iterate(#) tolerance(#) ltolerance(#)
@@ -59,7 +59,7 @@ def run(session, cmd) -> None:
     from mlmcli.commands.estimation.convergence import finish
     from mlmcli.commands.estimation.limited_dependent import depvar_and_terms, ml_settings, model_weights
     from mlmcli.factor_variables import build_design, term_variables
-    from mlmcli.frontier_models import FrontierData, fit_frontier, moment_start
+    from mlmcli.glm.stochastic_frontier import FrontierData, fit_frontier, moment_start
     from mlmcli.sample import mark_sample
 
     if not cmd.args.strip() and cmd.weight is None and not cmd.if_exp and not cmd.in_range:

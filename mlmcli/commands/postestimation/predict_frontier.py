@@ -4,7 +4,7 @@
 
 xb (the default, "(option xb assumed; fitted values)") and stdp are the frontier equation's;
 u is E(u|e) (Jondrow et al. 1982), m the mode M(u|e), te E{exp(-S u)|e} (Battese and Coelli
-1988), S = 1 for a production and -1 for a cost frontier (``mlmcli.frontier_models``), on the
+1988), S = 1 for a production and -1 for a cost frontier (``mlmcli.glm.stochastic_frontier``), on the
 rows where depvar and the regressors are known.  scores and other statistics: r(198).
 """
 from __future__ import annotations
@@ -22,7 +22,7 @@ _LABELS = {"xb": "Linear prediction", "stdp": "S.E. of the prediction",
 
 
 def predict_frontier(session, e, cmd) -> None:
-    from mlmcli.frontier_models import conditional_inefficiency
+    from mlmcli.glm.stochastic_frontier import conditional_inefficiency
 
     chosen = chosen_statistics(cmd.options, _NAMES, "not allowed")
     stat = chosen[0] if chosen else "xb"
