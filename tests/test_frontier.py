@@ -186,8 +186,9 @@ def test_cost_and_production_are_mirror_images(do):
 
 
 @pytest.mark.parametrize("text, message", [
-    ("frontier y x1, d(tnormal)", "option distribution(tnormal) not supported by mlmcli with frontier"),
-    ("frontier y x1, d(t) cm(x2)", "option distribution(tnormal) not supported by mlmcli with frontier"),
+    ("frontier y x1, d(t) cm(x2)", "option cm() not supported by mlmcli with frontier"),
+    ("frontier y x1, d(t) uhet(x2) vhet(x2)", "uhet and vhet not allowed with truncated-normal models"),
+    ("frontier y x1 [fw=w], d(t)", "weights with distribution(tnormal) not supported by mlmcli with frontier"),
     ("frontier y x1, cm(x2)", "cm() allowed only with truncated-normal models"),
     ("frontier y x1, ufrom(b) utransformed", "ufrom() and utransformed allowed only with truncated-normal models"),
     ("frontier y x1, d(foo)", "distribution(foo) not allowed"),
@@ -212,3 +213,78 @@ def test_predict_refuses_scores_and_frontier_alone_needs_results(do):
     assert rc == 301
     rc, printed, _ = do("quietly frontier y x1\npredict s, scores", _data())
     assert rc == 198 and "option scores not allowed" in printed
+
+
+def _panel_loglik_by_integration(y, X, groups, theta, sign):
+    """ln L of the time-invariant truncated-normal frontier: each panel's density as the integral
+    over u of prod_t phi((e_t + S u)/sigma_v)/sigma_v times the N+(mu, sigma_u^2) density."""
+    k = X.shape[1]
+    mu, g, s2 = theta[k], 1 / (1 + np.exp(-theta[k + 1])), np.exp(theta[k + 2])
+    su, sv = np.sqrt(g * s2), np.sqrt((1 - g) * s2)
+    e = y - X @ theta[:k]
+    total = 0.0
+    for gi in np.unique(groups):
+        ei = e[groups == gi]
+        dens = lambda u: np.prod(stats.norm.pdf(ei + sign * u, scale=sv)) * stats.norm.pdf(u, mu, su) \
+            / stats.norm.sf(0, mu, su)  # noqa: E731
+        total += np.log(integrate.quad(dens, 0, mu + 40 * su, limit=200)[0])
+    return total
+
+
+@pytest.mark.parametrize("cost", [False, True])
+def test_tnormal_likelihood_and_optimum(do, cost):
+    rng = np.random.default_rng(11)
+    n = 150
+    x1 = rng.normal(size=n)
+    u = np.abs(0.3 + 0.4 * rng.normal(size=n))
+    df = pd.DataFrame({"y": 1 + 0.5 * x1 + 0.2 * rng.normal(size=n) + (u if cost else -u), "x1": x1})
+    rc, printed, s = do(f"frontier y x1, d(t) {'cost' if cost else ''}", df)
+    assert rc == 0, printed
+    b = s.e.matrices["b"].values.ravel()
+    assert s.e.matrices["b"].colnames == ("y:x1", "y:_cons", "mu:_cons", "ilgtgamma:_cons", "lnsigma2:_cons")
+    X = np.column_stack([df.x1, np.ones(n)])
+    sign = -1 if cost else 1
+    y = df.y.to_numpy()
+    # the closed form is the integral, at the estimates and away from them
+    assert s.e.scalars["ll"] == pytest.approx(_panel_loglik_by_integration(y, X, np.arange(n), b, sign), abs=1e-6)
+    from mlmcli.glm.truncated_frontier import PanelFrontierData, loglik
+    away = b + np.array([0.05, -0.1, 0.2, -0.3, 0.1])
+    assert loglik(PanelFrontierData(y, X, np.arange(n), sign), away) == pytest.approx(
+        _panel_loglik_by_integration(y, X, np.arange(n), away, sign), abs=1e-6)
+    # an optimum: scipy from elsewhere does not climb higher
+    from mlmcli.glm.truncated_frontier import loglik as ll
+    r = optimize.minimize(lambda t: -ll(PanelFrontierData(y, X, np.arange(n), sign), t), away, method="BFGS",
+                          options=dict(gtol=1e-8))
+    assert -r.fun <= s.e.scalars["ll"] + 1e-6
+    lines = printed.rstrip().split("\n")
+    assert [ln.split("|")[0].strip() for ln in lines if "|" in ln][-7:] == [
+        "/mu", "/lnsigma2", "/ilgtgamma", "sigma2", "gamma", "sigma_u2", "sigma_v2"]
+    assert lines[-1].startswith("H0: No inefficiency component:            z = ")
+    assert lines[-1][63:] == f"Prob{'>' if cost else '<'}=z = {s.e.scalars['p_z']:5.3f}"
+    g, s2 = 1 / (1 + np.exp(-b[3])), np.exp(b[4])
+    assert s.e.scalars["sigma_u"] == pytest.approx(np.sqrt(g * s2)) and s.e.scalars["sigma_v"] == pytest.approx(
+        np.sqrt((1 - g) * s2))
+
+
+def test_tnormal_predictions_are_conditional_expectations(do):
+    rng = np.random.default_rng(5)
+    n = 80
+    x1 = rng.normal(size=n)
+    df = pd.DataFrame({"y": 1 + 0.5 * x1 + 0.2 * rng.normal(size=n) - np.abs(0.3 + 0.4 * rng.normal(size=n)),
+                       "x1": x1})
+    rc, printed, s = do("quietly frontier y x1, d(t)\npredict u, u\npredict te, te\npredict m, m", df)
+    assert rc == 0, printed
+    b = s.e.matrices["b"].values.ravel()
+    mu, g, s2 = b[2], 1 / (1 + np.exp(-b[3])), np.exp(b[4])
+    su, sv = np.sqrt(g * s2), np.sqrt((1 - g) * s2)
+    for i in range(0, n, 9):
+        e = df.y[i] - b[0] * df.x1[i] - b[1]
+        joint = lambda u: stats.norm.pdf(e + u, scale=sv) * stats.norm.pdf(u, mu, su)  # noqa: E731
+        top = mu + 40 * su
+        f = integrate.quad(joint, 0, top)[0]
+        assert s.data.df.u[i] == pytest.approx(integrate.quad(lambda u: u * joint(u), 0, top)[0] / f, rel=1e-5)
+        assert s.data.df.te[i] == pytest.approx(integrate.quad(lambda u: np.exp(-u) * joint(u), 0, top)[0] / f,
+                                                rel=1e-5)
+        mode = optimize.minimize_scalar(lambda u: (e + u) ** 2 / (2 * sv * sv) + (u - mu) ** 2 / (2 * su * su),
+                                        bounds=(0, top), method="bounded", options=dict(xatol=1e-12)).x
+        assert s.data.df.m[i] == pytest.approx(mode, abs=1e-5)

@@ -31,13 +31,36 @@ def render_header(r: FrontierResult) -> list[str]:
                         header_right("Prob > chi2", format_number(r.p, "%10.4f")))]
 
 
+def render_panel_header(r: FrontierResult) -> list[str]:
+    """xtfrontier's header (_crcphdr's layout: labels at column 49, ``=`` at 68, values %9.0g)."""
+    from mlmcli.render.meqr_display import header_pair, header_right as right
+
+    ivar, tvar, groups, g_min, g_avg, g_max = r.panel
+    crit = "Log pseudolikelihood" if r.pseudo else "Log likelihood"
+    return [header_pair(r.title, right("Number of obs", format_number(r.nobs, "%9.0g"))),
+            header_pair(f"Group variable: {ivar}", right("Number of groups", format_number(groups, "%9.0g"))),
+            "",
+            header_pair(f"Time variable: {tvar}" if tvar else "", right("Obs per group: min", format_number(g_min, "%9.0g"))),
+            header_pair("", right(" " * 15 + "avg", format_number(g_avg, "%9.1f"))),
+            header_pair("", right(" " * 15 + "max", format_number(g_max, "%9.0g"))),
+            "",
+            header_pair("", right(f"Wald chi2({r.df_m})", format_number(r.chi2, "%9.2f"))),
+            header_pair(f"{crit}  = " + format_number(r.loglik, "%10.0g"), right("Prob > chi2", format_number(r.p, "%6.4f")))]
+
+
+def render_skewness_test(z: float, p: float, sign: str) -> str:
+    """frontier.ado's Replay after a tnormal model without cm(): the third-moment test."""
+    return ("H0: No inefficiency component: ".ljust(42) + "z = " + format_number(z, "%7.3f")).ljust(63) \
+        + f"Prob{sign}=z = " + format_number(p, "%5.3f")
+
+
 def render_table(r: FrontierResult, *, linesize: int = 80, options: TableOptions | None = None) -> str:
     opts = options or TableOptions()
     eqs = [(None, opts.rows(r.rows)), (None, list(r.ancillary))]
     s = 12 if opts.nolstretch else name_width(eqs + [(None, list(r.natural))], linesize=linesize,
                                               baselevels=opts.baselevels)
     table = render_coef_table(None, r.depvar, level=r.level, linesize=linesize, robust=r.pseudo, cluster=r.cluster,
-                              width=s, equations=eqs, legend_eqs=[r.depvar, "lnsig2v", "lnsig2u"]
+                              width=s, equations=eqs, legend_eqs=[r.depvar, *(row.name[1:] for row in r.ancillary)]
                               if opts.coeflegend else None, **opts.table_kwargs()).split("\n")
     bottom = table.pop()
     table.append(hline(s + 1) + "+" + hline(RIGHT_WIDTH - 2))
@@ -59,7 +82,10 @@ def render_frontier(r: FrontierResult, *, linesize: int = 80, log: bool = True, 
         out.append(render_glm_iteration_log(r.iteration_log, "log pseudolikelihood" if r.pseudo else "log likelihood"))
         if not r.converged:
             out.append("convergence not achieved")
-    out += [""] + render_header(r) + ["", render_table(r, linesize=linesize, options=options)]
+    header = render_panel_header(r) if r.panel else render_header(r)
+    out += [""] + header + ["", render_table(r, linesize=linesize, options=options)]
     if r.lr_test is not None:
         out.append(render_lr_test(*r.lr_test))
+    if r.skewness_test is not None:
+        out.append(render_skewness_test(*r.skewness_test))
     return "\n".join(out)

@@ -29,3 +29,5 @@ class FrontierResult:
     cluster: tuple[int, str] | None = None
     iteration_log: IterationLog = field(default_factory=IterationLog)
     converged: bool = True
+    panel: tuple[str, str, int, int, float, int] | None = None  # xtfrontier: ivar, tvar, groups, min/avg/max
+    skewness_test: tuple[float, float, str] | None = None  # tnormal: z, p, "<" (production) or ">" (cost)

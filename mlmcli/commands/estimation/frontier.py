@@ -1,6 +1,6 @@
 """Stochastic frontier models ([R] frontier), on ``mlmcli.glm.stochastic_frontier``:
 
-    frontier depvar [indepvars] [if] [in] [fweight iweight] [, distribution(hnormal|exponential)
+    frontier depvar [indepvars] [if] [in] [fweight iweight] [, distribution(hnormal|exponential|tnormal)
              cost noconstant vce(oim) level(#) nolog iterate(#) tolerance(#) ltolerance(#)
              nrtolerance(#) display_options]
 
@@ -10,9 +10,9 @@ the start is the method of moments; the model is fitted in (b, lnsig2v, lnsig2u)
 with sigma_v, sigma_u, sigma2 and lambda, then the LR test of sigma_u = 0 (chibar2(01) =
 2 (ll - ll_c), p = chi2tail(1, .)/2, 1 when 0).  lambda's SE is the ado's: its diparm passes
 the derivative (-sigma_v/2, sigma_u/2) in (lnsig2v, lnsig2u), which mlmcli reproduces.
-Refused by name (r(198)): distribution(tnormal), cm(), uhet(), vhet(), constraints(), from(),
-ufrom(), utransformed, score(), vce() other than oim (and robust/cluster/pweights); xtfrontier
-is not implemented.  The command typed alone replays.  Layout: ``mlmcli.render.frontier``.
+distribution(tnormal): ``frontier_tnormal`` (no LR test; the third-moment test below the table).
+Refused by name (r(198)): cm(), uhet(), vhet(), constraints(), from(), ufrom(), utransformed,
+score(), vce() other than oim (and robust/cluster/pweights), weights with tnormal.  The command typed alone replays.  Layout: ``mlmcli.render.frontier``.
 """
 from __future__ import annotations
 
@@ -37,7 +37,16 @@ _OPTIONS = [
     OptionSpec("collinear", 3), OptionSpec("nocnsreport", 7),
 ]
 _TITLES = {"hnormal": "Stoc. frontier normal/half-normal model",
-           "exponential": "Stoc. frontier normal/exponential model"}
+           "exponential": "Stoc. frontier normal/exponential model",
+           "tnormal": "Stoc. frontier normal/truncated-normal model"}
+
+
+def sigmas(theta, dist) -> dict:
+    """e(sigma_u), e(sigma_v): from the log variances, or from gamma and sigma2 (tnormal)."""
+    if dist != "tnormal":
+        return {"sigma_u": float(np.exp(theta[-1] / 2)), "sigma_v": float(np.exp(theta[-2] / 2))}
+    g, s2 = 1 / (1 + np.exp(-theta[-2])), np.exp(theta[-1])
+    return {"sigma_u": float(np.sqrt(g * s2)), "sigma_v": float(np.sqrt((1 - g) * s2))}
 
 
 def _distribution(text) -> str:
@@ -74,8 +83,16 @@ def run(session, cmd) -> None:
             listed = wrong[0] if len(wrong) == 1 else (", ".join(wrong[:-1]) + ("," if len(wrong) > 2 else "")
                                                        + " and " + wrong[-1])
             raise StataError(f"{listed} allowed only with truncated-normal models", 198)
-    if dist == "tnormal":
-        raise StataError("option distribution(tnormal) not supported by mlmcli with frontier", 198)
+    else:
+        wrong = [n for n in ("uhet", "vhet") if opts.get(n) is not None]
+        if wrong:
+            raise StataError(f"{' and '.join(wrong)} not allowed with truncated-normal models", 198)
+        for refused in ("cm", "ufrom", "utransformed"):
+            if opts.get(refused) is not None:
+                typed = refused + ("()" if refused != "utransformed" else "")
+                raise StataError(f"option {typed} not supported by mlmcli with frontier", 198)
+        if cmd.weight is not None:
+            raise StataError("weights with distribution(tnormal) not supported by mlmcli with frontier", 198)
     for refused in ("uhet", "vhet", "constraints", "from", "score"):
         if opts.get(refused) is not None:
             raise StataError(f"option {refused}() not supported by mlmcli with frontier", 198)
@@ -101,9 +118,15 @@ def run(session, cmd) -> None:
     n = int(touse.sum())
     weights = np.ones(n) if w is None else w[touse]
     sign = -1 if opts.get("cost") else 1
-    data = FrontierData(y[touse], design.X, weights, sign, dist)
-    start = moment_start(data, constant=not opts.get("noconstant"))
-    fit = fit_frontier(data, start.theta, **ml_settings(session, opts), frequency=kind == "fweight")
+    if dist == "tnormal":
+        from mlmcli.commands.estimation.frontier_tnormal import fit as fit_tnormal
+
+        fit, start = fit_tnormal(y[touse], design.X, np.arange(n), sign, not opts.get("noconstant"),
+                                 ml_settings(session, opts))
+    else:
+        data = FrontierData(y[touse], design.X, weights, sign, dist)
+        start = moment_start(data, constant=not opts.get("noconstant"))
+        fit = fit_frontier(data, start.theta, **ml_settings(session, opts), frequency=kind == "fweight")
     e = _post(session, cmd, depvar, design, fit, start, touse, kind, dist, sign,
               confidence_level(opts, getattr(session, "level", 95.0)))
     session.e = e
@@ -119,11 +142,12 @@ def _post(session, cmd, depvar, design, fit, start, touse, kind, dist, sign, lev
     from mlmcli.results.glmm import IterationLog, IterationPhase
     from mlmcli.results.matrix import Matrix
 
-    p = len(fit.theta) - 2
+    extra = ("mu", "ilgtgamma", "lnsigma2") if dist == "tnormal" else ("lnsig2v", "lnsig2u")
+    p = len(fit.theta) - len(extra)
     b_mat, _ = coefficient_matrices(design.labels, fit.theta[:p], fit.V[:p, :p])
-    names = [f"{depvar}:{nm}" for nm in b_mat.colnames] + ["lnsig2v:_cons", "lnsig2u:_cons"]
+    names = [f"{depvar}:{nm}" for nm in b_mat.colnames] + [f"{eq}:_cons" for eq in extra]
     k = len(names)
-    est = [j for j, lab in enumerate(design.labels) if not (lab.base or lab.omitted)] + [k - 2, k - 1]
+    est = [j for j, lab in enumerate(design.labels) if not (lab.base or lab.omitted)] + list(range(k - len(extra), k))
     b, V = np.zeros(k), np.zeros((k, k))
     b[est], V[np.ix_(est, est)] = fit.theta, fit.V
     labels = tuple(lab for lab in design.labels if not (lab.base or lab.omitted))
@@ -132,15 +156,18 @@ def _post(session, cmd, depvar, design, fit, start, touse, kind, dist, sign, lev
     chi2_c = max(2 * (fit.loglik - start.ll_ols), 0.0)
     scalars = {"N": N, "ll": fit.loglik, "k": float(k), "k_eq": 3.0, "k_eq_model": 1.0, "k_dv": 1.0,
                "k_aux": 2.0, "df_m": float(df), "chi2": chi2, "p": pval, "ll_c": start.ll_ols, "chi2_c": chi2_c,
-               "z": start.z, "p_z": start.p_z, "sigma_u": float(np.exp(fit.theta[-1] / 2)),
-               "sigma_v": float(np.exp(fit.theta[-2] / 2)), "rank": float(safe_rank(fit.V)),
+               "z": start.z, "p_z": start.p_z, **sigmas(fit.theta, dist), "rank": float(safe_rank(fit.V)),
                "ic": float(max(len(fit.steps) - 1, 0)), "rc": 0.0, "converged": float(fit.converged)}
     title = _TITLES[dist]
     macros = {"cmd": "frontier", "cmdline": (cmd.text or f"frontier {cmd.args}").strip(), "depvar": depvar,
               "title": title, "chi2type": "Wald", "vce": "oim", "opt": "moptimize", "ml_method": "d2",
-              "user": "fron_hn" if dist == "hnormal" else "fron_ex", "technique": "nr", "which": "max",
+              "user": {"hnormal": "fron_hn", "exponential": "fron_ex"}.get(dist, "fron_tn"), "technique": "nr",
+              "which": "max",
               "crittype": "log likelihood", "properties": "b V", "predict": "fron_p", "dist": dist,
-              "function": "cost" if sign < 0 else "production", "het": "", "u_hetvar": "", "v_hetvar": ""}
+              "function": "cost" if sign < 0 else "production", "het": ""}
+    macros.update({"cm": ""} if dist == "tnormal" else {"u_hetvar": "", "v_hetvar": ""})
+    if dist == "tnormal":
+        del scalars["k_aux"]
     if kind:
         macros["wtype"] = kind
         macros["wexp"] = "= " + cmd.weight.exp
@@ -201,15 +228,23 @@ def _result(e, level):
     from mlmcli.mixed.spec import CoefLabel
     from mlmcli.results.frontier import FrontierResult
 
+    from mlmcli.commands.estimation import frontier_tnormal as tn
+
     m, s = e.model, e.scalars
-    p = len(m.theta) - 2
-    ancillary = fixed_rows((CoefLabel("/lnsig2v"), CoefLabel("/lnsig2u")), m.theta[p:], m.V[p:, p:], level)
-    p_c = 1.0 if s["chi2_c"] == 0 else 0.5 * float(_chi2_sf(s["chi2_c"]))
+    if m.dist == "tnormal":
+        p = len(m.theta) - 3
+        ancillary, natural = tn.ancillary_rows(m.theta, m.V, level), tn.transformed_rows(m.theta, m.V, level)
+        lr, skew = None, (s["z"], s["p_z"], ">" if m.sign < 0 else "<")
+    else:
+        p = len(m.theta) - 2
+        ancillary = fixed_rows((CoefLabel("/lnsig2v"), CoefLabel("/lnsig2u")), m.theta[p:], m.V[p:, p:], level)
+        natural, skew = transformed_rows(m.theta, m.V, level), None
+        lr = (s["chi2_c"], 1.0 if s["chi2_c"] == 0 else 0.5 * float(_chi2_sf(s["chi2_c"])))
     return FrontierResult(
         title=e.macros["title"], depvar=e.macros["depvar"], nobs=s["N"], chi2=s["chi2"], df_m=int(s["df_m"]),
         p=s["p"], loglik=s["ll"], rows=fixed_rows(m.labels, m.theta[:p], m.V[:p, :p], level), ancillary=ancillary,
-        natural=transformed_rows(m.theta, m.V, level), lr_test=(s["chi2_c"], p_c), level=level,
-        iteration_log=m.log, converged=bool(s["converged"]))
+        natural=natural, lr_test=lr, level=level, iteration_log=m.log, converged=bool(s["converged"]),
+        skewness_test=skew)
 
 
 def _chi2_sf(x: float) -> float:

@@ -29,7 +29,7 @@ def predict_frontier(session, e, cmd) -> None:
     vtype, name = one_new_variable(session, cmd)
     rows = rows_selected(session, cmd)
     m = e.model
-    p = len(m.theta) - 2
+    p = len(m.theta) - (3 if m.dist == "tnormal" else 2)
     est = [j for j, lab in enumerate(m.labels) if not (lab.base or lab.omitted)]
     X = PredictionRows(session, e).fixed_design()[:, est]
     xb = X @ m.theta[:p]
@@ -38,9 +38,40 @@ def predict_frontier(session, e, cmd) -> None:
     elif stat == "stdp":
         values = np.sqrt(np.maximum(np.einsum("ij,jk,ik->i", X, m.V[:p, :p], X), 0.0))
     else:
-        resid = session.data.numeric(e.macros["depvar"]) - xb
-        u, mode, te = conditional_inefficiency(m.dist, m.sign, resid, m.theta[-2], m.theta[-1])
+        y = session.data.numeric(e.macros["depvar"])
+        if m.dist == "tnormal":
+            u, mode, te = _time_invariant(session, e, m, y, X)
+        else:
+            u, mode, te = conditional_inefficiency(m.dist, m.sign, y - xb, m.theta[-2], m.theta[-1])
         values = {"u": u, "m": mode, "te": te}[stat]
     if not chosen:
         session.print("(option xb assumed; fitted values)")
     store_prediction(session, name, np.where(rows, values, np.nan), vtype, _LABELS[stat])
+
+
+def _time_invariant(session, e, m, y, X):
+    """The truncated-normal model's u_i | e_i: per observation after frontier; after xtfrontier per
+    panel from its estimation-sample rows, given to every row of the panel."""
+    from mlmcli.glm.truncated_frontier import PanelFrontierData, panel_inefficiency
+    from mlmcli.estimation.rows import sample_in_current_order
+
+    n = len(y)
+    known = ~np.isnan(y) & ~np.isnan(X).any(axis=1)
+    out = [np.full(n, np.nan) for _ in range(3)]
+    ivar = e.macros.get("ivar")
+    if not ivar:
+        rows = np.flatnonzero(known)
+        values = panel_inefficiency(PanelFrontierData(y[rows], X[rows], np.arange(len(rows)), m.sign), m.theta)
+        for o, v in zip(out, values):
+            o[rows] = v
+        return out
+    sample = np.asarray(sample_in_current_order(session, e), bool) & known
+    panel = session.data.numeric(ivar)
+    rows = np.flatnonzero(sample)
+    levels, codes = np.unique(panel[rows], return_inverse=True)
+    values = panel_inefficiency(PanelFrontierData(y[rows], X[rows], codes, m.sign), m.theta)
+    where = np.searchsorted(levels, panel)
+    hit = (where < len(levels)) & (levels[np.minimum(where, len(levels) - 1)] == panel)
+    for o, v in zip(out, values):
+        o[hit] = v[where[hit]]
+    return out
