@@ -182,6 +182,8 @@ FITS: dict[str, tuple[str, str, list[str]]] = {
     "heckprob": ("", "heckprob y {X}, select(fail = x2 z)", ["pmargin", "p11", "p10", "p01", "p00", "psel",
                                                               "pcond", "xb", "stdp", "xbsel", "stdpsel"]),
     "truncreg": ("", "truncreg yc {X}, ll(0)", ["xb", "stdp", "stdf", "pr(0,2)", "e(0,2)", "ystar(0,2)"]),
+    "frontier": ("", "frontier yc {X}", ["xb", "stdp", "u", "m", "te"]),
+    "xtfrontier": ("xtset id time", "xtfrontier yc {X}, ti", ["xb", "stdp", "u", "m", "te"]),
     "teffects": ("", "teffects ra (yc {X}) (y)", ["te", "cmean", "xb"]),
     "teffects_ipw": ("", "teffects ipw (yc) (y {X})", ["ps", "xb"]),
     "teffects_aipw": ("", "teffects aipw (yc {X}) (y {X})", ["te", "cmean", "ps", "psxb"]),

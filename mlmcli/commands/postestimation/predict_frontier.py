@@ -30,8 +30,7 @@ def predict_frontier(session, e, cmd) -> None:
     rows = rows_selected(session, cmd)
     m = e.model
     p = len(m.theta) - (3 if m.dist == "tnormal" else 2)
-    est = [j for j, lab in enumerate(m.labels) if not (lab.base or lab.omitted)]
-    X = PredictionRows(session, e).fixed_design()[:, est]
+    X = PredictionRows(session, e).fixed_design()  # the estimable columns, as theta[:p]
     xb = X @ m.theta[:p]
     if stat == "xb":
         values = xb
