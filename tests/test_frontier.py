@@ -199,7 +199,6 @@ def test_cost_and_production_are_mirror_images(do):
     ("frontier y x1, vce(robust)", "option vce() other than vce(oim) not supported by mlmcli with frontier"),
     ("frontier y x1 [pw=w]", "pweights not supported by mlmcli with frontier (they imply vce(robust))"),
     ("frontier y x1 [aw=w]", "aweights not allowed"),
-    ("xtfrontier y x1, ti", "xtfrontier"),
 ])
 def test_refusals(do, text, message):
     df = _data()
