@@ -287,3 +287,10 @@ def test_tnormal_predictions_are_conditional_expectations(do):
         mode = optimize.minimize_scalar(lambda u: (e + u) ** 2 / (2 * sv * sv) + (u - mu) ** 2 / (2 * su * su),
                                         bounds=(0, top), method="bounded", options=dict(xatol=1e-12)).x
         assert s.data.df.m[i] == pytest.approx(mode, abs=1e-5)
+
+
+def test_coeflegend_names_the_ancillary_parameters(do):
+    rc, printed, _ = do("frontier y x1 x2, nolog coeflegend", _data())
+    assert rc == 0
+    assert "/lnsig2v |  " in printed and "_b[lnsig2v:_cons]" in printed and "_b[lnsig2u:_cons]" in printed
+    assert "_b[y:x1]" in printed
