@@ -137,21 +137,13 @@ def run(session, cmd) -> None:
 
 def _post(session, cmd, depvar, design, fit, start, touse, kind, dist, sign, level):
     from mlmcli.estimation.results import EstimationResults
-    from mlmcli.mixed.inference import wald_test
-    from mlmcli.postest.coefficient_rows import coefficient_matrices, safe_rank
+    from mlmcli.postest.coefficient_rows import safe_rank
     from mlmcli.results.glmm import IterationLog, IterationPhase
     from mlmcli.results.matrix import Matrix
 
     extra = ("mu", "ilgtgamma", "lnsigma2") if dist == "tnormal" else ("lnsig2v", "lnsig2u")
-    p = len(fit.theta) - len(extra)
-    b_mat, _ = coefficient_matrices(design.labels, fit.theta[:p], fit.V[:p, :p])
-    names = [f"{depvar}:{nm}" for nm in b_mat.colnames] + [f"{eq}:_cons" for eq in extra]
+    names, b, V, (chi2, df, pval) = posted(design, fit, depvar, extra)
     k = len(names)
-    est = [j for j, lab in enumerate(design.labels) if not (lab.base or lab.omitted)] + list(range(k - len(extra), k))
-    b, V = np.zeros(k), np.zeros((k, k))
-    b[est], V[np.ix_(est, est)] = fit.theta, fit.V
-    labels = tuple(lab for lab in design.labels if not (lab.base or lab.omitted))
-    chi2, df, pval = wald_test(labels, fit.theta[:p], fit.V[:p, :p])
     N = float(fit_weights_total(kind, touse, session, cmd))
     chi2_c = max(2 * (fit.loglik - start.ll_ols), 0.0)
     scalars = {"N": N, "ll": fit.loglik, "k": float(k), "k_eq": 3.0, "k_eq_model": 1.0, "k_dv": 1.0,
@@ -179,6 +171,23 @@ def _post(session, cmd, depvar, design, fit, start, touse, kind, dist, sign, lev
     e.result = _result(e, level)
     e.stamp_sample(session.data)
     return e
+
+
+def posted(design, fit, depvar, extra):
+    """e(b)'s names, e(b), e(V) (zeros at base/omitted columns) and the Wald test of the frontier
+    equation's coefficients other than the constant."""
+    from mlmcli.mixed.inference import wald_test
+    from mlmcli.postest.coefficient_rows import coefficient_matrices
+
+    p = len(fit.theta) - len(extra)
+    b_mat, _ = coefficient_matrices(design.labels, fit.theta[:p], fit.V[:p, :p])
+    names = [f"{depvar}:{nm}" for nm in b_mat.colnames] + [f"{eq}:_cons" for eq in extra]
+    k = len(names)
+    est = [j for j, lab in enumerate(design.labels) if not (lab.base or lab.omitted)] + list(range(k - len(extra), k))
+    b, V = np.zeros(k), np.zeros((k, k))
+    b[est], V[np.ix_(est, est)] = fit.theta, fit.V
+    labels = tuple(lab for lab in design.labels if not (lab.base or lab.omitted))
+    return names, b, V, wald_test(labels, fit.theta[:p], fit.V[:p, :p])
 
 
 def fit_weights_total(kind, touse, session, cmd) -> float:
@@ -253,22 +262,27 @@ def _chi2_sf(x: float) -> float:
     return float(stats.chi2.sf(x, 1))
 
 
-def _display(session, e, opts, *, log: bool, table=None) -> None:
+def show(session, e, opts, result, *, log: bool, table=None) -> None:
+    """Print the results (``result(e, level)`` anew at another level()); frontier's and xtfrontier's."""
     from mlmcli.render.frontier import render_frontier
 
     r = e.result
     level = confidence_level(opts, r.level)
     if level != r.level:
-        r = _result(e, level)
+        r = result(e, level)
     table = table if table is not None else table_options_with_notes(session, opts)
     session.print(render_frontier(r, linesize=session.linesize, log=log, options=table))
 
 
-def replay_typed(session, cmd) -> None:
+def _display(session, e, opts, *, log: bool, table=None) -> None:
+    show(session, e, opts, _result, log=log, table=table)
+
+
+def replay_typed(session, cmd, command="frontier", result=None) -> None:
     from mlmcli.estimation.active import replay_results
 
-    e = replay_results(session, ("frontier",))
-    _display(session, e, resolve_options(cmd.options, _DISPLAY), log=False)
+    e = replay_results(session, (command,))
+    show(session, e, resolve_options(cmd.options, _DISPLAY), result or _result, log=False)
 
 
 def cmd_frontier(session, cmd) -> None:

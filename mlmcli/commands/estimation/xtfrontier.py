@@ -81,23 +81,14 @@ def run(session, cmd) -> None:
 
 
 def _post(session, cmd, depvar, design, fit, touse, codes, sign, ivar, tvar, level):
-    from mlmcli.commands.estimation.frontier import FrontierFit, sigmas
+    from mlmcli.commands.estimation.frontier import FrontierFit, posted, sigmas
     from mlmcli.estimation.results import EstimationResults
-    from mlmcli.mixed.inference import wald_test
-    from mlmcli.postest.coefficient_rows import coefficient_matrices, safe_rank
+    from mlmcli.postest.coefficient_rows import safe_rank
     from mlmcli.results.glmm import IterationLog, IterationPhase
     from mlmcli.results.matrix import Matrix
 
-    extra = ("mu", "ilgtgamma", "lnsigma2")
-    p = len(fit.theta) - 3
-    b_mat, _ = coefficient_matrices(design.labels, fit.theta[:p], fit.V[:p, :p])
-    names = [f"{depvar}:{nm}" for nm in b_mat.colnames] + [f"{eq}:_cons" for eq in extra]
-    k = len(names)
-    est = [j for j, lab in enumerate(design.labels) if not (lab.base or lab.omitted)] + list(range(k - 3, k))
-    b, V = np.zeros(k), np.zeros((k, k))
-    b[est], V[np.ix_(est, est)] = fit.theta, fit.V
-    labels = tuple(lab for lab in design.labels if not (lab.base or lab.omitted))
-    chi2, df, pval = wald_test(labels, fit.theta[:p], fit.V[:p, :p])
+    names, b, V, (chi2, df, pval) = posted(design, fit, depvar, ("mu", "ilgtgamma", "lnsigma2"))
+    k, p = len(names), len(fit.theta) - 3
     sizes = np.bincount(codes)
     g = 1 / (1 + np.exp(-fit.theta[-2]))
     scalars = {"N": float(touse.sum()), "N_g": float(len(sizes)), "g_min": float(sizes.min()),
@@ -139,21 +130,15 @@ def _result(e, level):
 
 
 def _display(session, e, opts, *, log: bool, table=None) -> None:
-    from mlmcli.render.frontier import render_frontier
+    from mlmcli.commands.estimation.frontier import show
 
-    r = e.result
-    level = confidence_level(opts, r.level)
-    if level != r.level:
-        r = _result(e, level)
-    table = table if table is not None else table_options_with_notes(session, opts)
-    session.print(render_frontier(r, linesize=session.linesize, log=log, options=table))
+    show(session, e, opts, _result, log=log, table=table)
 
 
 def replay_typed(session, cmd) -> None:
-    from mlmcli.estimation.active import replay_results
+    from mlmcli.commands.estimation.frontier import replay_typed as replay
 
-    e = replay_results(session, ("xtfrontier",))
-    _display(session, e, resolve_options(cmd.options, _DISPLAY), log=False)
+    replay(session, cmd, "xtfrontier", _result)
 
 
 def cmd_xtfrontier(session, cmd) -> None:
