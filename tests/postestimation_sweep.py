@@ -184,6 +184,7 @@ FITS: dict[str, tuple[str, str, list[str]]] = {
     "truncreg": ("", "truncreg yc {X}, ll(0)", ["xb", "stdp", "stdf", "pr(0,2)", "e(0,2)", "ystar(0,2)"]),
     "frontier": ("", "frontier yc {X}", ["xb", "stdp", "u", "m", "te"]),
     "xtfrontier": ("xtset id time", "xtfrontier yc {X}, ti", ["xb", "stdp", "u", "m", "te"]),
+    "xtfrontier_tvd": ("xtset id time", "xtfrontier yc {X}, tvd", ["xb", "stdp", "u", "m", "te"]),
     "teffects": ("", "teffects ra (yc {X}) (y)", ["te", "cmean", "xb"]),
     "teffects_ipw": ("", "teffects ipw (yc) (y {X})", ["ps", "xb"]),
     "teffects_aipw": ("", "teffects aipw (yc {X}) (y {X})", ["te", "cmean", "ps", "psxb"]),

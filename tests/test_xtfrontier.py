@@ -69,10 +69,48 @@ def test_layout_replay_and_refusals(do):
     names = [ln.split("|")[0].strip() for ln in lines[at:] if "|" in ln][:10]
     assert names == ["y", "x1", "_cons", "/mu", "/lnsigma2", "/ilgtgamma", "sigma2", "gamma", "sigma_u2", "sigma_v2"]
     assert "[90% Conf. Interval]" in printed and "Iteration" not in printed
-    for text, message, code in (("xtfrontier y x1, tvd", "option tvd not supported by mlmcli with xtfrontier", 198),
+    for text, message, code in (("xtfrontier y x1, ti tvd", "options ti and tvd may not be combined", 198),
                                 ("xtfrontier y x1", "must specify either ti or tvd", 198),
                                 ("xtfrontier y x1 [fw=id], ti", "weights not supported by mlmcli with xtfrontier", 198)):
         rc, printed, _ = do(text, session=s)
         assert rc == code and message in printed
     rc, printed, _ = do("xtfrontier y x1, ti", df)
     assert rc == 459 and "panel variable not set" in printed
+
+
+@pytest.mark.parametrize("cost", [False, True])
+def test_tvd_against_the_integral(do, cost):
+    """Battese and Coelli (1992): u_it = exp(-eta (t - T_i)) u_i; each panel's density is the
+    integral over u_i of prod_t phi((e_it + S h_it u)/sigma_v)/sigma_v times the N+(mu, sigma_u^2)
+    density; predict's u and te are h_it E(u_i|e_i) and E(exp(-S h_it u_i)|e_i)."""
+    df = _panel(seed=9, cost=cost)
+    rc, printed, s = do(f"xtset id t\nxtfrontier y x1, tvd {'cost' if cost else ''}\npredict u, u\npredict te, te",
+                        df)
+    assert rc == 0, printed
+    b = s.e.matrices["b"].values.ravel()
+    assert s.e.matrices["b"].colnames[-4:] == ("mu:_cons", "eta:_cons", "ilgtgamma:_cons", "lnsigma2:_cons")
+    sign = -1 if cost else 1
+    mu, eta, g, s2 = b[2], b[3], 1 / (1 + np.exp(-b[4])), np.exp(b[5])
+    su, sv = np.sqrt(g * s2), np.sqrt((1 - g) * s2)
+    e_all = df.y.to_numpy() - b[0] * df.x1.to_numpy() - b[1]
+    total = 0.0
+    for gid, part in df.groupby("id"):
+        rows = part.index.to_numpy()
+        h = np.exp(-eta * (part.t.to_numpy() - part.t.max()))
+        e = e_all[rows]
+        joint = lambda u: np.prod(stats.norm.pdf(e + sign * h * u, scale=sv)) * stats.norm.pdf(u, mu, su) \
+            / stats.norm.sf(0, mu, su)  # noqa: E731
+        top = max(mu, 0) + 40 * su
+        f = integrate.quad(joint, 0, top, limit=200)[0]
+        total += np.log(f)
+        if gid in (3, 14):
+            eu = integrate.quad(lambda u: u * joint(u), 0, top, limit=200)[0] / f
+            np.testing.assert_allclose(s.data.df.u[rows], h * eu, rtol=1e-5)
+            for j, hj in zip(rows, h):
+                ete = integrate.quad(lambda u: np.exp(-sign * hj * u) * joint(u), 0, top, limit=200)[0] / f
+                assert s.data.df.te[j] == pytest.approx(ete, rel=1e-5)
+    assert s.e.scalars["ll"] == pytest.approx(total, abs=1e-6)
+    assert s.e.scalars["eta"] == pytest.approx(eta)
+    names = [ln.split("|")[0].strip() for ln in printed.split("\n") if "|" in ln]
+    assert names[-8:-4] == ["/mu", "/eta", "/lnsigma2", "/ilgtgamma"]
+    assert "Time-varying decay inefficiency model" in printed

@@ -30,12 +30,20 @@ class PanelFrontierData:
     X: np.ndarray
     groups: np.ndarray  # 0..G-1 codes (a cross-section: arange(n))
     sign: int
+    time: np.ndarray | None = None  # tvd: t - T_i (T_i the panel's last period); theta then holds eta after mu
 
 
 def _variances(theta):
     s2 = np.exp(theta[-1])
     gamma = special.expit(theta[-2])
     return gamma * s2, (1 - gamma) * s2  # sigma_u^2, sigma_v^2
+
+
+def decay(d: PanelFrontierData, theta) -> np.ndarray:
+    """exp(-eta (t - T_i)) per observation (tvd; ones for ti)."""
+    if d.time is None:
+        return np.ones(len(d.y))
+    return np.exp(-theta[d.X.shape[1] + 1] * d.time)
 
 
 def conditional_moments(d: PanelFrontierData, theta):
@@ -46,9 +54,10 @@ def conditional_moments(d: PanelFrontierData, theta):
     su2, sv2 = _variances(theta)
     G = int(d.groups.max()) + 1
     T = np.bincount(d.groups, minlength=G).astype(float)
-    se = np.bincount(d.groups, weights=e, minlength=G)
+    h = decay(d, theta)
+    se = np.bincount(d.groups, weights=h * e, minlength=G)
     see = np.bincount(d.groups, weights=e * e, minlength=G)
-    denom = sv2 + T * su2
+    denom = sv2 + np.bincount(d.groups, weights=h * h, minlength=G) * su2
     mu_star = (mu * sv2 - d.sign * su2 * se) / denom
     s_star = np.sqrt(su2 * sv2 / denom)
     return mu_star, s_star, T, see, denom
@@ -104,11 +113,11 @@ class _Likelihood:
         return g, H
 
 
-def start_values(b, su2, sv2) -> np.ndarray:
-    """(b, mu = 0, logit(gamma), ln sigma^2) from variance guesses (frontier.ado's tnormal start)."""
+def start_values(b, su2, sv2, tvd: bool = False) -> np.ndarray:
+    """(b, mu = 0, [eta = 0,] logit(gamma), ln sigma^2) from variance guesses (frontier.ado's tnormal start)."""
     s2 = su2 + sv2
     g = su2 / s2
-    return np.concatenate([b, [0.0, np.log(g / (1 - g)), np.log(s2)]])
+    return np.concatenate([b, [0.0], [0.0] if tvd else [], [np.log(g / (1 - g)), np.log(s2)]])
 
 
 def fit_truncated_frontier(d: PanelFrontierData, start, *, iterate=300, tolerance=1e-6, ltolerance=1e-7,

@@ -19,7 +19,7 @@ from mlmcli.glm.truncated_frontier import PanelFrontierData, fit_truncated_front
 NAMES = ("mu", "ilgtgamma", "lnsigma2")
 
 
-def fit(y, X, groups, sign, constant, ml):
+def fit(y, X, groups, sign, constant, ml, time=None):
     """(fit, moment start): the half-normal moments give frontier.ado's tnormal start."""
     from mlmcli.glm.stochastic_frontier import FrontierData, moment_start
 
@@ -27,8 +27,8 @@ def fit(y, X, groups, sign, constant, ml):
     k = X.shape[1]
     b0 = start.theta[:k]
     su2, sv2 = np.exp(start.theta[k + 1]), np.exp(start.theta[k])
-    data = PanelFrontierData(y, X, groups, sign)
-    return fit_truncated_frontier(data, start_values(b0, su2, sv2), **ml), start
+    data = PanelFrontierData(y, X, groups, sign, time)
+    return fit_truncated_frontier(data, start_values(b0, su2, sv2, time is not None), **ml), start
 
 
 def transformed_rows(theta, V, level):
@@ -56,12 +56,12 @@ def transformed_rows(theta, V, level):
     return tuple(rows)
 
 
-def ancillary_rows(theta, V, level):
-    """/mu, /lnsigma2, /ilgtgamma (the display order of frontier.ado's diparms)."""
+def ancillary_rows(theta, V, level, tvd: bool = False):
+    """/mu, [/eta,] /lnsigma2, /ilgtgamma (the display order of frontier.ado's diparms)."""
     from mlmcli.mixed.inference import fixed_rows
     from mlmcli.mixed.spec import CoefLabel
 
-    k = len(theta) - 3
-    order = [k, k + 2, k + 1]
-    return fixed_rows((CoefLabel("/mu"), CoefLabel("/lnsigma2"), CoefLabel("/ilgtgamma")), theta[order],
-                      V[np.ix_(order, order)], level)
+    n = len(theta)
+    order = [n - 4, n - 3, n - 1, n - 2] if tvd else [n - 3, n - 1, n - 2]
+    names = ("/mu", "/eta", "/lnsigma2", "/ilgtgamma") if tvd else ("/mu", "/lnsigma2", "/ilgtgamma")
+    return fixed_rows(tuple(CoefLabel(nm) for nm in names), theta[order], V[np.ix_(order, order)], level)

@@ -1,12 +1,13 @@
-"""Stochastic frontier models for panel data ([XT] xtfrontier), the time-invariant model:
+"""Stochastic frontier models for panel data ([XT] xtfrontier):
 
-    xtfrontier depvar [indepvars] [if] [in], ti [noconstant cost level(#) nolog iterate(#) ...]
+    xtfrontier depvar [indepvars] [if] [in], {ti|tvd} [noconstant cost level(#) nolog iterate(#) ...]
 
-u_i ~ N+(mu, sigma_u^2) shared by a panel's observations (Battese and Coelli 1988), on
+u_i ~ N+(mu, sigma_u^2) shared by a panel's observations (ti, Battese and Coelli 1988), or
+u_it = exp(-eta (t - T_i)) u_i with T_i the panel's last period (tvd, Battese and Coelli 1992), on
 ``mlmcli.glm.truncated_frontier`` with the panels of ``xtset``; the table is frontier's tnormal
 one (/mu, /lnsigma2, /ilgtgamma; sigma2, gamma, sigma_u2, sigma_v2) under _crcphdr's panel
 header.  predict (xtfront_p): xb, stdp, u, m, te, the latter three per panel from its
-estimation-sample rows.  Refused by name (r(198)): tvd (the time-decay model), weights,
+estimation-sample rows (tvd: times exp(-eta (t - T_i))).  Refused by name (r(198)): weights,
 constraints(), vce() other than oim.  Without ti or tvd: "must specify either ti or tvd" (mlmcli's
 wording; the Stata 13 ado was not at hand).  The command typed alone replays.
 """
@@ -29,7 +30,7 @@ _OPTIONS = [
     OptionSpec("difficult", 4), OptionSpec("constraints", 5, takes_arg=True), OptionSpec("from", 4, takes_arg=True),
     OptionSpec("collinear", 3), OptionSpec("nocnsreport", 7),
 ]
-TITLE = "Time-invariant inefficiency model"
+TITLES = {False: "Time-invariant inefficiency model", True: "Time-varying decay inefficiency model"}
 
 
 def run(session, cmd) -> None:
@@ -44,9 +45,10 @@ def run(session, cmd) -> None:
         return replay_typed(session, cmd)
     ds = session.data
     opts = resolve_options(cmd.options, _OPTIONS)
-    if opts.get("tvd"):
-        raise StataError("option tvd not supported by mlmcli with xtfrontier", 198)
-    if not opts.get("ti"):
+    tvd = bool(opts.get("tvd"))
+    if tvd and opts.get("ti"):
+        raise StataError("options ti and tvd may not be combined", 198)
+    if not (tvd or opts.get("ti")):
         raise StataError("must specify either ti or tvd", 198)
     for refused in ("constraints", "from"):
         if opts.get(refused) is not None:
@@ -57,12 +59,14 @@ def run(session, cmd) -> None:
         raise StataError("weights not supported by mlmcli with xtfrontier", 198)
     ivar = panel_variable(session)
     tvar = time_variable(session)
+    if tvd and not tvar:
+        raise StataError("time variable not set; use xtset panelvar timevar", 459)
     depvar, terms = depvar_and_terms(ds, cmd.args)
     if opts.get("noconstant") and not terms:
         raise StataError("varlist required", 102)
     table = table_options_with_notes(session, opts)
     touse = np.asarray(mark_sample(session, cmd, [depvar] + term_variables(terms)), dtype=bool)
-    touse &= ~np.isnan(ds.numeric(ivar))
+    touse &= ~np.isnan(ds.numeric(ivar)) & (~np.isnan(ds.numeric(tvar)) if tvd else True)
     if not touse.any():
         raise StataError("no observations", 2000)
     design = build_design(ds, terms, touse, constant=not opts.get("noconstant"))
@@ -71,8 +75,14 @@ def run(session, cmd) -> None:
     y = ds.numeric(depvar)[touse]
     _, codes = np.unique(ds.numeric(ivar)[touse], return_inverse=True)
     sign = -1 if opts.get("cost") else 1
-    fit, start = fit_tnormal(y, design.X, codes, sign, not opts.get("noconstant"), ml_settings(session, opts))
-    e = _post(session, cmd, depvar, design, fit, touse, codes, sign, ivar, tvar,
+    time = None
+    if tvd:  # t - T_i, T_i the panel's last period in the sample
+        t = ds.numeric(tvar)[touse]
+        last = np.full(codes.max() + 1, -np.inf)
+        np.maximum.at(last, codes, t)
+        time = t - last[codes]
+    fit, start = fit_tnormal(y, design.X, codes, sign, not opts.get("noconstant"), ml_settings(session, opts), time)
+    e = _post(session, cmd, depvar, design, fit, touse, codes, sign, ivar, tvar, tvd,
               confidence_level(opts, getattr(session, "level", 95.0)))
     session.e = e
     _display(session, e, opts, log=not opts.get("nolog"), table=table)
@@ -80,33 +90,38 @@ def run(session, cmd) -> None:
            iterate_typed=opts.get("iterate") is not None)
 
 
-def _post(session, cmd, depvar, design, fit, touse, codes, sign, ivar, tvar, level):
+def _post(session, cmd, depvar, design, fit, touse, codes, sign, ivar, tvar, tvd, level):
     from mlmcli.commands.estimation.frontier import FrontierFit, posted, sigmas
     from mlmcli.estimation.results import EstimationResults
     from mlmcli.postest.coefficient_rows import safe_rank
     from mlmcli.results.glmm import IterationLog, IterationPhase
     from mlmcli.results.matrix import Matrix
 
-    names, b, V, (chi2, df, pval) = posted(design, fit, depvar, ("mu", "ilgtgamma", "lnsigma2"))
-    k, p = len(names), len(fit.theta) - 3
+    extra = ("mu", "eta", "ilgtgamma", "lnsigma2") if tvd else ("mu", "ilgtgamma", "lnsigma2")
+    names, b, V, (chi2, df, pval) = posted(design, fit, depvar, extra)
+    k, p = len(names), len(fit.theta) - len(extra)
     sizes = np.bincount(codes)
     g = 1 / (1 + np.exp(-fit.theta[-2]))
     scalars = {"N": float(touse.sum()), "N_g": float(len(sizes)), "g_min": float(sizes.min()),
                "g_avg": float(sizes.mean()), "g_max": float(sizes.max()), "ll": fit.loglik, "k": float(k),
-               "k_eq": 4.0, "k_dv": 1.0, "df_m": float(df), "chi2": chi2, "p": pval, "mu": float(fit.theta[p]),
+               "k_eq": float(1 + len(extra)), "k_dv": 1.0, "df_m": float(df), "chi2": chi2, "p": pval, "mu": float(fit.theta[p]),
                "gamma": float(g), "sigma2": float(np.exp(fit.theta[-1])), **sigmas(fit.theta, "tnormal"),
                "rank": float(safe_rank(fit.V)), "ic": float(max(len(fit.steps) - 1, 0)), "rc": 0.0,
                "converged": float(fit.converged)}
+    if tvd:
+        scalars["eta"] = float(fit.theta[p + 1])
+    title = TITLES[tvd]
     macros = {"cmd": "xtfrontier", "cmdline": (cmd.text or f"xtfrontier {cmd.args}").strip(), "depvar": depvar,
-              "title": TITLE, "model": "ti", "ivar": ivar, "tvar": tvar or "", "chi2type": "Wald", "vce": "oim",
+              "title": title, "model": "tvd" if tvd else "ti", "ivar": ivar, "tvar": tvar or "", "chi2type": "Wald", "vce": "oim",
               "function": "cost" if sign < 0 else "production", "opt": "moptimize", "ml_method": "d2",
               "technique": "nr", "which": "max", "crittype": "log likelihood", "properties": "b V",
               "predict": "xtfront_p"}
     matrices = {"b": Matrix(b[None, :], ("y1",), tuple(names)), "V": Matrix(V, tuple(names), tuple(names))}
     e = EstimationResults(cmd="xtfrontier", scalars=scalars, macros=macros, matrices=matrices, model=None,
-                          sample=touse, title=TITLE, design=design)
+                          sample=touse, title=title, design=design)
     e.model = FrontierFit(fit.theta, fit.V, design.labels, "tnormal", sign,
                           IterationLog((IterationPhase("", tuple(fit.steps)),)))
+    e.model.tvd = tvd
     e.result = _result(e, level)
     e.stamp_sample(session.data)
     return e
@@ -119,13 +134,14 @@ def _result(e, level):
     from mlmcli.results.frontier import FrontierResult
 
     m, s = e.model, e.scalars
-    p = len(m.theta) - 3
+    tvd = getattr(m, "tvd", False)
+    p = len(m.theta) - (4 if tvd else 3)
     panel = (abbrev(e.macros["ivar"], 12), abbrev(e.macros["tvar"], 12) if e.macros["tvar"] else "",
              int(s["N_g"]), int(s["g_min"]), s["g_avg"], int(s["g_max"]))
     return FrontierResult(
-        title=TITLE, depvar=e.macros["depvar"], nobs=s["N"], chi2=s["chi2"], df_m=int(s["df_m"]), p=s["p"],
+        title=e.macros["title"], depvar=e.macros["depvar"], nobs=s["N"], chi2=s["chi2"], df_m=int(s["df_m"]), p=s["p"],
         loglik=s["ll"], rows=fixed_rows(m.labels, m.theta[:p], m.V[:p, :p], level),
-        ancillary=tn.ancillary_rows(m.theta, m.V, level), natural=tn.transformed_rows(m.theta, m.V, level),
+        ancillary=tn.ancillary_rows(m.theta, m.V, level, tvd), natural=tn.transformed_rows(m.theta, m.V, level),
         level=level, iteration_log=m.log, converged=bool(s["converged"]), panel=panel)
 
 

@@ -29,7 +29,7 @@ def predict_frontier(session, e, cmd) -> None:
     vtype, name = one_new_variable(session, cmd)
     rows = rows_selected(session, cmd)
     m = e.model
-    p = len(m.theta) - (3 if m.dist == "tnormal" else 2)
+    p = len(m.theta) - (2 if m.dist != "tnormal" else 4 if getattr(m, "tvd", False) else 3)
     X = PredictionRows(session, e).fixed_design()  # the estimable columns, as theta[:p]
     xb = X @ m.theta[:p]
     if stat == "xb":
@@ -51,7 +51,9 @@ def predict_frontier(session, e, cmd) -> None:
 def _time_invariant(session, e, m, y, X):
     """The truncated-normal model's u_i | e_i: per observation after frontier; after xtfrontier per
     panel from its estimation-sample rows, given to every row of the panel."""
-    from mlmcli.glm.truncated_frontier import PanelFrontierData, panel_inefficiency
+    from scipy import special
+
+    from mlmcli.glm.truncated_frontier import PanelFrontierData, conditional_moments, panel_inefficiency
     from mlmcli.estimation.rows import sample_in_current_order
 
     n = len(y)
@@ -68,9 +70,23 @@ def _time_invariant(session, e, m, y, X):
     panel = session.data.numeric(ivar)
     rows = np.flatnonzero(sample)
     levels, codes = np.unique(panel[rows], return_inverse=True)
-    values = panel_inefficiency(PanelFrontierData(y[rows], X[rows], codes, m.sign), m.theta)
+    time = last = None
+    if getattr(m, "tvd", False):  # u_it = exp(-eta (t - T_i)) u_i, T_i the panel's last period in the sample
+        t = session.data.numeric(e.macros["tvar"])
+        last = np.full(len(levels), -np.inf)
+        np.maximum.at(last, codes, t[rows])
+        time = t[rows] - last[codes]
+    data = PanelFrontierData(y[rows], X[rows], codes, m.sign, time)
+    mu_star, s_star, *_ = conditional_moments(data, m.theta)
     where = np.searchsorted(levels, panel)
     hit = (where < len(levels)) & (levels[np.minimum(where, len(levels) - 1)] == panel)
-    for o, v in zip(out, values):
-        o[hit] = v[where[hit]]
+    g = where[hit]
+    h = np.ones(hit.sum()) if time is None else np.exp(-m.theta[-3] * (t[hit] - last[g]))
+    a = mu_star[g] / s_star[g]
+    with np.errstate(over="ignore", invalid="ignore"):
+        mills = np.exp(-0.5 * a * a - 0.5 * np.log(2 * np.pi) - special.log_ndtr(a))
+        out[0][hit] = h * (mu_star[g] + s_star[g] * mills)
+        out[1][hit] = h * np.maximum(mu_star[g], 0.0)
+        out[2][hit] = np.exp(special.log_ndtr(a - m.sign * h * s_star[g]) - special.log_ndtr(a)
+                             - m.sign * h * mu_star[g] + 0.5 * (h * s_star[g]) ** 2)
     return out
