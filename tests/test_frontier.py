@@ -193,8 +193,7 @@ def test_cost_and_production_are_mirror_images(do):
     ("frontier y x1, ufrom(b) utransformed", "ufrom() and utransformed allowed only with truncated-normal models"),
     ("frontier y x1, d(foo)", "distribution(foo) not allowed"),
     ("frontier y x1, d(h e)", "distribution() invalid, only one distribution can be specified"),
-    ("frontier y x1, uhet(x2)", "option uhet() not supported by mlmcli with frontier"),
-    ("frontier y x1, vhet(x2)", "option vhet() not supported by mlmcli with frontier"),
+    ("frontier y x1, uhet(x2, offset(x2))", "option offset() not allowed in uhet()"),
     ("frontier y x1, constraints(1)", "option constraints() not supported by mlmcli with frontier"),
     ("frontier y x1, vce(robust)", "option vce() other than vce(oim) not supported by mlmcli with frontier"),
     ("frontier y x1 [pw=w]", "pweights not supported by mlmcli with frontier (they imply vce(robust))"),
@@ -294,3 +293,49 @@ def test_coeflegend_names_the_ancillary_parameters(do):
     assert rc == 0
     assert "/lnsig2v |  " in printed and "_b[lnsig2v:_cons]" in printed and "_b[lnsig2u:_cons]" in printed
     assert "_b[y:x1]" in printed
+
+
+@pytest.mark.parametrize("dist, options", [("hnormal", "uhet(z)"), ("hnormal", "vhet(z)"),
+                                           ("exponential", "uhet(z) vhet(z)")])
+def test_heteroskedastic_variances_against_first_principles(do, dist, options):
+    """ln sigma_u^2 = g_u z + c_u (uhet), ln sigma_v^2 = g_v z + c_v (vhet): the closed-form density with
+    observation-specific sigmas, maximised by scipy; predict u against the conditional integral."""
+    rng = np.random.default_rng(21)
+    n = 300
+    x1, z = rng.normal(size=n), rng.uniform(size=n)
+    u = np.abs(0.4 * np.exp(z) * rng.normal(size=n)) if dist == "hnormal" else rng.exponential(0.3 * np.exp(z))
+    df = pd.DataFrame({"y": 1 + 0.5 * x1 + 0.2 * np.exp(0.5 * z) * rng.normal(size=n) - u, "x1": x1, "z": z})
+    rc, printed, s = do(f"frontier y x1, d({dist}) {options}\npredict uhat, u", df)
+    assert rc == 0, printed
+    vh, uh = "vhet" in options, "uhet" in options
+    X = np.column_stack([df.x1, np.ones(n)])
+    Zv = np.column_stack([df.z, np.ones(n)]) if vh else np.ones((n, 1))
+    Zu = np.column_stack([df.z, np.ones(n)]) if uh else np.ones((n, 1))
+    y = df.y.to_numpy()
+
+    def split(t):
+        return X @ t[:2], Zv @ t[2:2 + Zv.shape[1]], Zu @ t[2 + Zv.shape[1]:]
+
+    def nll(t):
+        m, lv, lu = split(t)
+        return -np.log(_closed_form_density(dist, y - m, np.exp(lv / 2), np.exp(lu / 2), 1)).sum()
+
+    b = s.e.matrices["b"].values.ravel()
+    r = optimize.minimize(nll, b + 0.05, method="BFGS", options=dict(gtol=1e-8))
+    assert s.e.scalars["ll"] == pytest.approx(-r.fun, abs=1e-6)
+    np.testing.assert_allclose(b, r.x, rtol=1e-4, atol=1e-4)
+    assert s.e.macros["het"] == ("u" if uh else "") + ("v" if vh else "")
+    assert "Likelihood-ratio test" not in printed and "chi2_c" not in s.e.scalars
+    names = [ln.split("|")[0].strip() for ln in printed.split("\n") if "|" in ln]
+    assert names[:2] == ["", "y"] and "lnsig2v" in names and "lnsig2u" in names
+    assert ("sigma_u" in names) == (not uh) and ("sigma_v" in names) == (not vh)
+    m, lv, lu = split(b)
+    sv, su = np.exp(lv / 2), np.exp(lu / 2)
+    for i in range(0, n, 37):
+        e = y[i] - m[i]
+        g = _u_density(dist, su[i])
+        joint = lambda u: stats.norm.pdf(e + u, scale=sv[i]) * g(u)  # noqa: E731
+        top = 40 * su[i]
+        f = integrate.quad(joint, 0, top, limit=200)[0]
+        assert s.data.df.uhat[i] == pytest.approx(integrate.quad(lambda u: u * joint(u), 0, top, limit=200)[0] / f,
+                                                  rel=1e-5)

@@ -35,6 +35,21 @@ class FrontierData:
     w: np.ndarray
     sign: int  # S: 1 production, -1 cost
     distribution: str  # "hnormal" | "exponential"
+    Zv: np.ndarray | None = None  # vhet(): lnsig2v = Zv g_v (None: a constant)
+    Zu: np.ndarray | None = None  # uhet(): lnsig2u = Zu g_u
+
+    def designs(self):
+        """[X, Zv, Zu]: the design of each of the three per-observation numbers."""
+        ones = np.ones((len(self.y), 1))
+        return [self.X, ones if self.Zv is None else self.Zv, ones if self.Zu is None else self.Zu]
+
+    def split(self, theta):
+        """(x b, lnsig2v, lnsig2u) per observation."""
+        out, at = [], 0
+        for Z in self.designs():
+            out.append(Z @ theta[at:at + Z.shape[1]])
+            at += Z.shape[1]
+        return out
 
 
 def observation_loglik(distribution: str, sign: int, e, lnv, lnu):
@@ -48,9 +63,10 @@ def observation_loglik(distribution: str, sign: int, e, lnv, lnu):
     return -np.log(su) + sv * sv / (2 * su * su) + special.log_ndtr(-r / sv - sv / su) + r / su
 
 
-def _derivatives(d: FrontierData, m, lnv: float, lnu: float):
+def _derivatives(d: FrontierData, m, lnv, lnu):
     """(ll, gradient (n, 3), Hessian (n, 3, 3)) in (x b, lnsig2v, lnsig2u) per observation."""
-    base = np.stack([np.asarray(m, float), np.full(len(m), lnv), np.full(len(m), lnu)])
+    n = len(m)
+    base = np.stack([np.asarray(m, float), np.broadcast_to(lnv, (n,)), np.broadcast_to(lnu, (n,))]).astype(float)
 
     def f(p):
         return observation_loglik(d.distribution, d.sign, d.y - p[0], p[1], p[2])
@@ -83,30 +99,26 @@ class FrontierLikelihood:
 
     def loglik(self, theta) -> float:
         d = self.data
+        m, lnv, lnu = d.split(np.asarray(theta, float))
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-            v = float(d.w @ observation_loglik(d.distribution, d.sign, d.y - d.X @ theta[:-2], theta[-2], theta[-1]))
+            v = float(d.w @ observation_loglik(d.distribution, d.sign, d.y - m, lnv, lnu))
         return v if np.isfinite(v) else -np.inf
 
     def _parts(self, theta):
         d = self.data
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-            return _derivatives(d, d.X @ theta[:-2], float(theta[-2]), float(theta[-1]))
+            return _derivatives(d, *d.split(np.asarray(theta, float)))
 
     def scores(self, theta):
         _, g, _ = self._parts(theta)
-        return np.column_stack([self.data.X * g[:, :1], g[:, 1:]])
+        return np.column_stack([Z * g[:, i:i + 1] for i, Z in enumerate(self.data.designs())])
 
     def grad_hess(self, theta):
         _, g, H = self._parts(theta)
-        X, w = self.data.X, self.data.w
-        k = X.shape[1]
-        grad = np.concatenate([X.T @ (w * g[:, 0]), [w @ g[:, 1], w @ g[:, 2]]])
-        out = np.zeros((k + 2, k + 2))
-        out[:k, :k] = (X * (w * H[:, 0, 0])[:, None]).T @ X
-        for j in (1, 2):
-            out[:k, k + j - 1] = out[k + j - 1, :k] = X.T @ (w * H[:, 0, j])
-        out[k:, k:] = [[w @ H[:, 1, 1], w @ H[:, 1, 2]], [w @ H[:, 2, 1], w @ H[:, 2, 2]]]
-        return grad, out
+        Zs, w = self.data.designs(), self.data.w
+        grad = np.concatenate([Z.T @ (w * g[:, i]) for i, Z in enumerate(Zs)])
+        blocks = [[(Zi * (w * H[:, i, j])[:, None]).T @ Zj for j, Zj in enumerate(Zs)] for i, Zi in enumerate(Zs)]
+        return grad, np.block(blocks)
 
 
 @dataclass
@@ -132,15 +144,15 @@ def moment_start(d: FrontierData, constant: bool) -> MomentStart:
     p_z = float(special.ndtr(d.sign * z))
     if not d.sign * m3 < 0:
         m3 = -1e-4 * d.sign
+    var_u = (1 - 2 / np.pi) if d.distribution == "hnormal" else 1.0  # Var(u) / sigma_u^2
     if d.distribution == "hnormal":
         su2 = (d.sign * m3 / (np.sqrt(2 / np.pi) * (1 - 4 / np.pi))) ** (2 / 3)
-        sv2 = m2 - (1 - 2 / np.pi) * su2
-        shift = np.sqrt(2 / np.pi) * np.sqrt(su2)
     else:
         su2 = (-d.sign * m3 / 2) ** (2 / 3)
-        sv2 = m2 - su2
-        shift = np.sqrt(su2)
-    sv2 = sv2 if sv2 > 0 else 1e-4
+    sv2 = m2 - var_u * su2
+    if not sv2 > 0:  # the ado takes sigma_v^2 = .0001 there; from that corner Newton can stall at
+        su2, sv2 = 0.5 * m2 / var_u, 0.5 * m2  # sigma_v -> 0, so mlmcli splits the variance evenly
+    shift = np.sqrt(2 / np.pi) * np.sqrt(su2) if d.distribution == "hnormal" else np.sqrt(su2)
     bx = b[:d.X.shape[1]].copy()
     if constant:
         bx[-1] += d.sign * shift

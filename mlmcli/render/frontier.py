@@ -58,6 +58,8 @@ def render_skewness_test(z: float, p: float, sign: str) -> str:
 
 def render_table(r: FrontierResult, *, linesize: int = 80, options: TableOptions | None = None) -> str:
     opts = options or TableOptions()
+    if r.equations:  # uhet()/vhet(): every equation under its name
+        return _equations_table(r, linesize, opts)
     eqs = [(None, opts.rows(r.rows)), (None, list(r.ancillary))]
     s = 12 if opts.nolstretch else name_width(eqs + [(None, list(r.natural))], linesize=linesize,
                                               baselevels=opts.baselevels)
@@ -71,6 +73,22 @@ def render_table(r: FrontierResult, *, linesize: int = 80, options: TableOptions
     table += [ancillary_legend(row, s, opts.cformat) if opts.coeflegend else ancillary_line(row, s)
               for row in r.natural]
     table.append(bottom)
+    return "\n".join(table)
+
+
+def _equations_table(r: FrontierResult, linesize: int, opts: TableOptions) -> str:
+    eqs = [(r.depvar, opts.rows(r.rows))] + [(eq, opts.rows(rows)) for eq, rows in r.equations]
+    s = 12 if opts.nolstretch else name_width(eqs + [(None, list(r.natural))], linesize=linesize,
+                                              baselevels=opts.baselevels)
+    table = render_coef_table(None, "", level=r.level, linesize=linesize, width=s, equations=eqs,
+                              legend_eqs=[eq for eq, _ in eqs] if opts.coeflegend else None,
+                              **opts.table_kwargs()).split("\n")
+    if r.natural:
+        bottom = table.pop()
+        table.append(hline(s + 1) + "+" + hline(RIGHT_WIDTH - 2))
+        table += [ancillary_legend(row, s, opts.cformat) if opts.coeflegend else ancillary_line(row, s)
+                  for row in r.natural]
+        table.append(bottom)
     return "\n".join(table)
 
 

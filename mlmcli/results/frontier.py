@@ -31,3 +31,4 @@ class FrontierResult:
     converged: bool = True
     panel: tuple[str, str, int, int, float, int] | None = None  # xtfrontier: ivar, tvar, groups, min/avg/max
     skewness_test: tuple[float, float, str] | None = None  # tnormal: z, p, "<" (production) or ">" (cost)
+    equations: tuple = ()  # uhet()/vhet(): (name, rows) of lnsig2v and lnsig2u, shown as equations

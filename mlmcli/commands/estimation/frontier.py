@@ -93,7 +93,7 @@ def run(session, cmd) -> None:
                 raise StataError(f"option {typed} not supported by mlmcli with frontier", 198)
         if cmd.weight is not None:
             raise StataError("weights with distribution(tnormal) not supported by mlmcli with frontier", 198)
-    for refused in ("uhet", "vhet", "constraints", "from", "score"):
+    for refused in ("constraints", "from", "score"):
         if opts.get(refused) is not None:
             raise StataError(f"option {refused}() not supported by mlmcli with frontier", 198)
     vce = str(opts.get("vce") or "oim").strip().lower()
@@ -102,8 +102,10 @@ def run(session, cmd) -> None:
     depvar, terms = depvar_and_terms(ds, cmd.args)
     if opts.get("noconstant") and not terms:
         raise StataError("varlist required", 102)
+    het = {part: _het_option(ds, opts.get(f"{part}het"), part) for part in ("v", "u")}
     table = table_options_with_notes(session, opts)
-    touse = np.asarray(mark_sample(session, cmd, [depvar] + term_variables(terms)), dtype=bool)
+    het_vars = [v for spec in het.values() if spec for v in term_variables(spec[0])]
+    touse = np.asarray(mark_sample(session, cmd, [depvar] + term_variables(terms) + het_vars), dtype=bool)
     w, kind = model_weights(session, cmd, touse, aweights=False)
     if kind == "pweight":
         raise StataError("pweights not supported by mlmcli with frontier (they imply vce(robust))", 198)
@@ -124,25 +126,66 @@ def run(session, cmd) -> None:
         fit, start = fit_tnormal(y[touse], design.X, np.arange(n), sign, not opts.get("noconstant"),
                                  ml_settings(session, opts))
     else:
+        het_designs = {part: build_design(ds, spec[0], touse, constant=spec[1]) if spec else None
+                       for part, spec in het.items()}
+        for d_het in het_designs.values():
+            for note in d_het.notes if d_het else ():
+                session.print(note)
         data = FrontierData(y[touse], design.X, weights, sign, dist)
         start = moment_start(data, constant=not opts.get("noconstant"))
-        fit = fit_frontier(data, start.theta, **ml_settings(session, opts), frequency=kind == "fweight")
+        theta0 = _het_start(start.theta, design.X.shape[1], het_designs, weights)
+        data.Zv, data.Zu = (het_designs[p].X if het_designs[p] else None for p in ("v", "u"))
+        fit = fit_frontier(data, theta0, **ml_settings(session, opts), frequency=kind == "fweight")
     e = _post(session, cmd, depvar, design, fit, start, touse, kind, dist, sign,
-              confidence_level(opts, getattr(session, "level", 95.0)))
+              confidence_level(opts, getattr(session, "level", 95.0)),
+              het_designs if dist != "tnormal" else {"v": None, "u": None})
     session.e = e
     _display(session, e, opts, log=not opts.get("nolog"), table=table)
     finish(session, e, converged=fit.converged, at_limit=fit.limit_reached,
            iterate_typed=opts.get("iterate") is not None)
 
 
-def _post(session, cmd, depvar, design, fit, start, touse, kind, dist, sign, level):
+def _het_option(ds, text, part):
+    """uhet()/vhet(): (terms, constant) or None."""
+    if text is None:
+        return None
+    from mlmcli.commands.estimation.limited_dependent import equation_option
+
+    _, terms, constant, offset = equation_option(ds, text, depvar=False)
+    if offset:
+        raise StataError(f"option offset() not allowed in {part}het()", 198)
+    if not terms and not constant:
+        raise StataError(f"{part}het() requires variables with noconstant", 102)
+    return terms, constant
+
+
+def _het_start(theta, k, het_designs, w):
+    """frontier.ado's start of a variance equation: the regression of the moment estimate ln(sigma^2)
+    (a constant) on its variables."""
+    parts = [theta[:k]]
+    for j, part in enumerate(("v", "u")):
+        value = theta[k + j]
+        d = het_designs[part]
+        if d is None:
+            parts.append([value])
+        else:
+            sw = np.sqrt(w)
+            parts.append(np.linalg.lstsq(d.X * sw[:, None], np.full(len(w), value) * sw, rcond=None)[0])
+    return np.concatenate([np.asarray(p, float) for p in parts])
+
+
+def _post(session, cmd, depvar, design, fit, start, touse, kind, dist, sign, level, het_designs):
     from mlmcli.estimation.results import EstimationResults
     from mlmcli.postest.coefficient_rows import safe_rank
     from mlmcli.results.glmm import IterationLog, IterationPhase
     from mlmcli.results.matrix import Matrix
 
     extra = ("mu", "ilgtgamma", "lnsigma2") if dist == "tnormal" else ("lnsig2v", "lnsig2u")
-    names, b, V, (chi2, df, pval) = posted(design, fit, depvar, extra)
+    het = "".join(p for p in ("u", "v") if het_designs[p] is not None)
+    if het:
+        names, b, V, (chi2, df, pval) = posted_het(design, het_designs, fit, depvar)
+    else:
+        names, b, V, (chi2, df, pval) = posted(design, fit, depvar, extra)
     k = len(names)
     N = float(fit_weights_total(kind, touse, session, cmd))
     chi2_c = max(2 * (fit.loglik - start.ll_ols), 0.0)
@@ -156,10 +199,18 @@ def _post(session, cmd, depvar, design, fit, start, touse, kind, dist, sign, lev
               "user": {"hnormal": "fron_hn", "exponential": "fron_ex"}.get(dist, "fron_tn"), "technique": "nr",
               "which": "max",
               "crittype": "log likelihood", "properties": "b V", "predict": "fron_p", "dist": dist,
-              "function": "cost" if sign < 0 else "production", "het": ""}
-    macros.update({"cm": ""} if dist == "tnormal" else {"u_hetvar": "", "v_hetvar": ""})
-    if dist == "tnormal":
+              "function": "cost" if sign < 0 else "production", "het": het}
+    macros.update({"cm": ""} if dist == "tnormal" else {
+        f"{p}_hetvar": " ".join(lab.name for lab in het_designs[p].labels if lab.name != "_cons")
+        if het_designs[p] else "" for p in ("u", "v")})
+    if dist == "tnormal" or het:
         del scalars["k_aux"]
+    if het:
+        scalars["k_eq"] = 3.0
+        for key in ("ll_c", "chi2_c", "z", "p_z"):
+            del scalars[key]
+        for p in het:
+            del scalars[f"sigma_{p}"]
     if kind:
         macros["wtype"] = kind
         macros["wexp"] = "= " + cmd.weight.exp
@@ -168,6 +219,7 @@ def _post(session, cmd, depvar, design, fit, start, touse, kind, dist, sign, lev
                           sample=touse, title=title, design=design)
     e.model = FrontierFit(fit.theta, fit.V, design.labels, dist, sign,
                           IterationLog((IterationPhase("", tuple(fit.steps)),)))
+    e.model.het_designs = het_designs
     e.result = _result(e, level)
     e.stamp_sample(session.data)
     return e
@@ -186,6 +238,29 @@ def posted(design, fit, depvar, extra):
     est = [j for j, lab in enumerate(design.labels) if not (lab.base or lab.omitted)] + list(range(k - len(extra), k))
     b, V = np.zeros(k), np.zeros((k, k))
     b[est], V[np.ix_(est, est)] = fit.theta, fit.V
+    labels = tuple(lab for lab in design.labels if not (lab.base or lab.omitted))
+    return names, b, V, wald_test(labels, fit.theta[:p], fit.V[:p, :p])
+
+
+def posted_het(design, het_designs, fit, depvar):
+    """posted() with lnsig2v/lnsig2u equations of their own (uhet()/vhet())."""
+    from mlmcli.mixed.inference import wald_test
+
+    names, est, cols = [], [], 0
+    for eq, d in ((depvar, design), ("lnsig2v", het_designs["v"]), ("lnsig2u", het_designs["u"])):
+        labels = d.labels if d is not None else None
+        if labels is None:
+            names.append(f"{eq}:_cons")
+            est.append(cols)
+            cols += 1
+            continue
+        names += [f"{eq}:{lab.name}" for lab in labels]
+        est += [cols + j for j, lab in enumerate(labels) if not (lab.base or lab.omitted)]
+        cols += len(labels)
+    k = len(names)
+    b, V = np.zeros(k), np.zeros((k, k))
+    b[est], V[np.ix_(est, est)] = fit.theta, fit.V
+    p = design.X.shape[1]
     labels = tuple(lab for lab in design.labels if not (lab.base or lab.omitted))
     return names, b, V, wald_test(labels, fit.theta[:p], fit.V[:p, :p])
 
@@ -244,6 +319,8 @@ def _result(e, level):
         p = len(m.theta) - 3
         ancillary, natural = tn.ancillary_rows(m.theta, m.V, level), tn.transformed_rows(m.theta, m.V, level)
         lr, skew = None, (s["z"], s["p_z"], ">" if m.sign < 0 else "<")
+    elif e.macros.get("het"):
+        return _het_result(e, level)
     else:
         p = len(m.theta) - 2
         ancillary = fixed_rows((CoefLabel("/lnsig2v"), CoefLabel("/lnsig2u")), m.theta[p:], m.V[p:, p:], level)
@@ -254,6 +331,41 @@ def _result(e, level):
         p=s["p"], loglik=s["ll"], rows=fixed_rows(m.labels, m.theta[:p], m.V[:p, :p], level), ancillary=ancillary,
         natural=natural, lr_test=lr, level=level, iteration_log=m.log, converged=bool(s["converged"]),
         skewness_test=skew)
+
+
+def _het_result(e, level):
+    """uhet()/vhet(): the three equations under their names, then sigma_v or sigma_u of the
+    homoskedastic part (its interval transformed); no LR test."""
+    from mlmcli.mixed.inference import fixed_rows
+    from mlmcli.mixed.spec import CoefLabel
+    from mlmcli.results.frontier import FrontierResult
+    from mlmcli.results.mixed import CoefRow
+
+    m, s = e.model, e.scalars
+    depvar = e.macros["depvar"]
+    blocks, at = [], 0
+    for eq, labels in ((depvar, m.labels), ("lnsig2v", _labels(m.het_designs["v"])),
+                       ("lnsig2u", _labels(m.het_designs["u"]))):
+        n = sum(not (lab.base or lab.omitted) for lab in labels)
+        blocks.append((eq, fixed_rows(labels, m.theta[at:at + n], m.V[at:at + n, at:at + n], level), at, n))
+        at += n
+    natural = []
+    for part, (eq, rows, start, n) in (("v", blocks[1]), ("u", blocks[2])):
+        if m.het_designs[part] is None:
+            (row,) = rows
+            se = 0.5 * np.exp(row.coef / 2) * row.se
+            natural.append(CoefRow(f"sigma_{part}", float(np.exp(row.coef / 2)), float(se), float("nan"),
+                                   float("nan"), float(np.exp(row.ci_lo / 2)), float(np.exp(row.ci_hi / 2))))
+    return FrontierResult(
+        title=e.macros["title"], depvar=depvar, nobs=s["N"], chi2=s["chi2"], df_m=int(s["df_m"]), p=s["p"],
+        loglik=s["ll"], rows=blocks[0][1], ancillary=(), natural=tuple(natural), level=level, iteration_log=m.log,
+        converged=bool(s["converged"]), equations=tuple((eq, rows) for eq, rows, *_ in blocks[1:]))
+
+
+def _labels(design):
+    from mlmcli.mixed.spec import CoefLabel
+
+    return design.labels if design is not None else (CoefLabel("_cons"),)
 
 
 def _chi2_sf(x: float) -> float:

@@ -29,7 +29,9 @@ def predict_frontier(session, e, cmd) -> None:
     vtype, name = one_new_variable(session, cmd)
     rows = rows_selected(session, cmd)
     m = e.model
-    p = len(m.theta) - (2 if m.dist != "tnormal" else 4 if getattr(m, "tvd", False) else 3)
+    het = getattr(m, "het_designs", None) or {}
+    n_het = sum(d.X.shape[1] - 1 for d in het.values() if d is not None)
+    p = len(m.theta) - n_het - (2 if m.dist != "tnormal" else 4 if getattr(m, "tvd", False) else 3)
     X = PredictionRows(session, e).fixed_design()  # the estimable columns, as theta[:p]
     xb = X @ m.theta[:p]
     if stat == "xb":
@@ -41,7 +43,8 @@ def predict_frontier(session, e, cmd) -> None:
         if m.dist == "tnormal":
             u, mode, te = _time_invariant(session, e, m, y, X)
         else:
-            u, mode, te = conditional_inefficiency(m.dist, m.sign, y - xb, m.theta[-2], m.theta[-1])
+            lnv, lnu = _log_variances(session, m, p)
+            u, mode, te = conditional_inefficiency(m.dist, m.sign, y - xb, lnv, lnu)
         values = {"u": u, "m": mode, "te": te}[stat]
     if not chosen:
         session.print("(option xb assumed; fitted values)")
@@ -89,4 +92,19 @@ def _time_invariant(session, e, m, y, X):
         out[1][hit] = h * np.maximum(mu_star[g], 0.0)
         out[2][hit] = np.exp(special.log_ndtr(a - m.sign * h * s_star[g]) - special.log_ndtr(a)
                              - m.sign * h * mu_star[g] + 0.5 * (h * s_star[g]) ** 2)
+    return out
+
+
+def _log_variances(session, m, p):
+    """lnsig2v and lnsig2u on every row: constants, or vhet()/uhet()'s linear predictions."""
+    out, at = [], p
+    for part in ("v", "u"):
+        d = (getattr(m, "het_designs", None) or {}).get(part)
+        if d is None:
+            out.append(m.theta[at])
+            at += 1
+        else:
+            Z = np.asarray(d.columns(session.data), float).reshape(session.data.nobs, -1)
+            out.append(Z @ m.theta[at:at + Z.shape[1]])
+            at += Z.shape[1]
     return out
