@@ -1,7 +1,7 @@
 """Stochastic frontier models ([R] frontier), on ``mlmcli.glm.stochastic_frontier``:
 
     frontier depvar [indepvars] [if] [in] [fweight iweight] [, distribution(hnormal|exponential|tnormal)
-             cost noconstant vce(oim) level(#) nolog iterate(#) tolerance(#) ltolerance(#)
+             cost noconstant uhet(varlist[, noconstant]) vhet(varlist[, noconstant]) vce(oim) level(#) nolog iterate(#) tolerance(#) ltolerance(#)
              nrtolerance(#) display_options]
 
 As frontier.ado (Stata 16 tree, read for its behaviour): the sample is marked, the OLS fit of depvar
@@ -11,7 +11,8 @@ with sigma_v, sigma_u, sigma2 and lambda, then the LR test of sigma_u = 0 (chiba
 2 (ll - ll_c), p = chi2tail(1, .)/2, 1 when 0).  lambda's SE is the ado's: its diparm passes
 the derivative (-sigma_v/2, sigma_u/2) in (lnsig2v, lnsig2u), which mlmcli reproduces.
 distribution(tnormal): ``frontier_tnormal`` (no LR test; the third-moment test below the table).
-Refused by name (r(198)): cm(), uhet(), vhet(), constraints(), from(), ufrom(), utransformed,
+uhet()/vhet(): variance equations (``posted_het``, ``_het_result``).
+Refused by name (r(198)): cm(), constraints(), from(), ufrom(), utransformed,
 score(), vce() other than oim (and robust/cluster/pweights), weights with tnormal.  The command typed alone replays.  Layout: ``mlmcli.render.frontier``.
 """
 from __future__ import annotations
