@@ -68,11 +68,17 @@ def render_table(r: FrontierResult, *, linesize: int = 80, options: TableOptions
                               if opts.coeflegend else None, **opts.table_kwargs()).split("\n")
     if opts.coeflegend:  # an ancillary row /name is the parameter name:_cons
         table = [re.sub(r"_b\[[^:\]]+:/(\w+)\]", r"_b[\1:_cons]", line) for line in table]
-    bottom = table.pop()
-    table.append(hline(s + 1) + "+" + hline(RIGHT_WIDTH - 2))
-    table += [ancillary_legend(row, s, opts.cformat) if opts.coeflegend else ancillary_line(row, s)
-              for row in r.natural]
-    table.append(bottom)
+    return _with_natural_rows(table, r, s, opts)
+
+
+def _with_natural_rows(table: list[str], r: FrontierResult, s: int, opts: TableOptions) -> str:
+    """The transformed parameters (estimate, SE, interval) under a rule, before the bottom rule."""
+    if r.natural:
+        bottom = table.pop()
+        table.append(hline(s + 1) + "+" + hline(RIGHT_WIDTH - 2))
+        table += [ancillary_legend(row, s, opts.cformat) if opts.coeflegend else ancillary_line(row, s)
+                  for row in r.natural]
+        table.append(bottom)
     return "\n".join(table)
 
 
@@ -83,13 +89,7 @@ def _equations_table(r: FrontierResult, linesize: int, opts: TableOptions) -> st
     table = render_coef_table(None, "", level=r.level, linesize=linesize, width=s, equations=eqs,
                               legend_eqs=[eq for eq, _ in eqs] if opts.coeflegend else None,
                               **opts.table_kwargs()).split("\n")
-    if r.natural:
-        bottom = table.pop()
-        table.append(hline(s + 1) + "+" + hline(RIGHT_WIDTH - 2))
-        table += [ancillary_legend(row, s, opts.cformat) if opts.coeflegend else ancillary_line(row, s)
-                  for row in r.natural]
-        table.append(bottom)
-    return "\n".join(table)
+    return _with_natural_rows(table, r, s, opts)
 
 
 def render_lr_test(chi2: float, p: float) -> str:
