@@ -469,6 +469,8 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("tebalance", 9, "postestimation.tebalance:cmd_tebalance", True, False),
     ("teoverlap", 9, "graphs.teoverlap:cmd_teoverlap", False, False),
     ("truncreg", 8, "estimation.truncreg:cmd_truncreg", False, True),
+    ("frontier", None, "estimation.frontier:cmd_frontier", False, True),
+    ("xtfrontier", None, "estimation.xtfrontier:cmd_xtfrontier", False, True),
     ("cnsreg", 6, "estimation.cnsreg:cmd_cnsreg", False, True),
     ("newey", 5, "estimation.newey:cmd_newey", False, True),
     ("eivreg", None, "estimation.eivreg:cmd_eivreg", False, True),

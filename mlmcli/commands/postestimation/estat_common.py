@@ -51,8 +51,8 @@ def estat_vce(session, cmd) -> None:
     V = V[np.ix_(keep, keep)]
     correlation = bool(opts.get("correlation"))
     if correlation:
-        d = np.sqrt(np.diag(V))
-        with np.errstate(all="ignore"):
+        with np.errstate(all="ignore"):  # a negative variance (a fit short of a maximum): missing
+            d = np.sqrt(np.diag(V))
             V = V / np.outer(d, d)
     fmt = format_option(opts.get("format")) or ("%8.4f" if correlation else "%10.0g")
     title = f"{'Correlation' if correlation else 'Covariance'} matrix of coefficients of {e.cmd or '.'} model"

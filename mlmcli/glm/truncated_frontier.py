@@ -1,0 +1,142 @@
+"""The normal/truncated-normal frontier with a time-invariant u_i ([R] frontier distribution(tnormal),
+[XT] xtfrontier, ti: Battese and Coelli 1988); a cross-section is panels of one observation.
+
+    y_it = x_it b + v_it - S u_i,   v ~ N(0, sigma_v^2),   u_i ~ N+(mu, sigma_u^2)
+
+in Stata's metric (b, mu, ilgtgamma, lnsigma2): sigma^2 = sigma_u^2 + sigma_v^2, gamma =
+sigma_u^2 / sigma^2 = invlogit(ilgtgamma).  With e_it = y_it - x_it b and T_i the panel's size,
+
+    mu_i* = (mu sigma_v^2 - S sigma_u^2 sum_t e_it) / (sigma_v^2 + T_i sigma_u^2)
+    s_i*^2 = sigma_u^2 sigma_v^2 / (sigma_v^2 + T_i sigma_u^2)
+    ln L_i = -T_i/2 ln(2 pi) - (T_i - 1)/2 ln sigma_v^2 - 1/2 ln(sigma_v^2 + T_i sigma_u^2)
+             - 1/2 (sum_t e_it^2 / sigma_v^2 + mu^2 / sigma_u^2 - mu_i*^2 / s_i*^2)
+             + ln Phi(mu_i* / s_i*) - ln Phi(mu / sigma_u)
+
+The gradient and Hessian are central differences of the total (Richardson-extrapolated for the
+gradient) and ``newton.maximize`` climbs.  E(u_i|e_i), M(u_i|e_i) and E(exp(-S u_i)|e_i) follow
+from u_i | e_i ~ N+(mu_i*, s_i*^2).  The engine never prints.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import special
+
+
+@dataclass
+class PanelFrontierData:
+    y: np.ndarray
+    X: np.ndarray
+    groups: np.ndarray  # 0..G-1 codes (a cross-section: arange(n))
+    sign: int
+    time: np.ndarray | None = None  # tvd: t - T_i (T_i the panel's last period); theta then holds eta after mu
+
+
+def _variances(theta):
+    s2 = np.exp(theta[-1])
+    gamma = special.expit(theta[-2])
+    return gamma * s2, (1 - gamma) * s2  # sigma_u^2, sigma_v^2
+
+
+def decay(d: PanelFrontierData, theta) -> np.ndarray:
+    """exp(-eta (t - T_i)) per observation (tvd; ones for ti)."""
+    if d.time is None:
+        return np.ones(len(d.y))
+    return np.exp(-theta[d.X.shape[1] + 1] * d.time)
+
+
+def conditional_moments(d: PanelFrontierData, theta):
+    """(mu_i*, s_i*, T_i, sum e^2 per panel) at theta."""
+    k = d.X.shape[1]
+    e = d.y - d.X @ theta[:k]
+    mu = theta[k]
+    su2, sv2 = _variances(theta)
+    G = int(d.groups.max()) + 1
+    T = np.bincount(d.groups, minlength=G).astype(float)
+    h = decay(d, theta)
+    se = np.bincount(d.groups, weights=h * e, minlength=G)
+    see = np.bincount(d.groups, weights=e * e, minlength=G)
+    denom = sv2 + np.bincount(d.groups, weights=h * h, minlength=G) * su2
+    mu_star = (mu * sv2 - d.sign * su2 * se) / denom
+    s_star = np.sqrt(su2 * sv2 / denom)
+    return mu_star, s_star, T, see, denom
+
+
+def loglik(d: PanelFrontierData, theta) -> float:
+    theta = np.asarray(theta, float)
+    k = d.X.shape[1]
+    mu = theta[k]
+    su2, sv2 = _variances(theta)
+    with np.errstate(all="ignore"):
+        mu_star, s_star, T, see, denom = conditional_moments(d, theta)
+        li = (-0.5 * T * np.log(2 * np.pi) - 0.5 * (T - 1) * np.log(sv2) - 0.5 * np.log(denom)
+              - 0.5 * (see / sv2 + mu * mu / su2 - (mu_star / s_star) ** 2)
+              + special.log_ndtr(mu_star / s_star) - special.log_ndtr(mu / np.sqrt(su2)))
+        v = float(li.sum())
+    return v if np.isfinite(v) else -np.inf
+
+
+class _Likelihood:
+    def __init__(self, d):
+        self.d = d
+
+    def loglik(self, theta):
+        return loglik(self.d, theta)
+
+    def grad_hess(self, theta):
+        theta = np.asarray(theta, float)
+        k = len(theta)
+        f = lambda t: loglik(self.d, t)  # noqa: E731
+        steps = 1e-4 * np.maximum(1.0, np.abs(theta))
+
+        def grad(h):
+            g = np.empty(k)
+            for i in range(k):
+                ei = np.zeros(k)
+                ei[i] = h[i]
+                g[i] = (f(theta + ei) - f(theta - ei)) / (2 * h[i])
+            return g
+
+        g = (4 * grad(steps / 2) - grad(steps)) / 3
+        H = np.empty((k, k))
+        f0 = f(theta)
+        for i in range(k):
+            ei = np.zeros(k)
+            ei[i] = steps[i]
+            H[i, i] = (f(theta + ei) - 2 * f0 + f(theta - ei)) / steps[i] ** 2
+            for j in range(i):
+                ej = np.zeros(k)
+                ej[j] = steps[j]
+                H[i, j] = H[j, i] = (f(theta + ei + ej) - f(theta + ei - ej) - f(theta - ei + ej)
+                                     + f(theta - ei - ej)) / (4 * steps[i] * steps[j])
+        return g, H
+
+
+def start_values(b, su2, sv2, tvd: bool = False) -> np.ndarray:
+    """(b, mu = 0, [eta = 0,] logit(gamma), ln sigma^2) from variance guesses (frontier.ado's tnormal start)."""
+    s2 = su2 + sv2
+    g = su2 / s2
+    return np.concatenate([b, [0.0], [0.0] if tvd else [], [np.log(g / (1 - g)), np.log(s2)]])
+
+
+def fit_truncated_frontier(d: PanelFrontierData, start, *, iterate=300, tolerance=1e-6, ltolerance=1e-7,
+                           nrtolerance=1e-5):
+    from .zero_inflated import LikelihoodFit, maximize_with_variance
+
+    res, V = maximize_with_variance(_Likelihood(d), start, np.ones(len(d.y)),
+                                    dict(iterate=iterate, tolerance=tolerance, ltolerance=ltolerance,
+                                         nrtolerance=nrtolerance))
+    return LikelihoodFit(res.x, V, res.f, res.converged, res.limit_reached, res.steps)
+
+
+def panel_inefficiency(d: PanelFrontierData, theta):
+    """Per panel: (E(u|e), M(u|e), E(exp(-S u)|e))."""
+    mu_star, s_star, *_ = conditional_moments(d, theta)
+    a = mu_star / s_star
+    with np.errstate(over="ignore", invalid="ignore"):
+        mills = np.exp(-0.5 * a * a - 0.5 * np.log(2 * np.pi) - special.log_ndtr(a))
+        u = mu_star + s_star * mills
+        te = np.exp(special.log_ndtr(a - d.sign * s_star) - special.log_ndtr(a) - d.sign * mu_star
+                    + 0.5 * s_star * s_star)
+    return u, np.maximum(mu_star, 0.0), te
