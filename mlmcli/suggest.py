@@ -20,7 +20,7 @@ mdsmat menu mfp mfx mgarch mim mixlogit ml netio nlogit nlogitgen nlogittree nls
 pchart pkcollapse pkcross pkequiv pkexamine pkshape pksumm plugin polychoric procrustes putmata qc
 rchart rcof rocreg rocregplot rotatemat runmlwin sdr serset shewhart signestimationsample sretlist
 sspace stpower stteffects sttocc sttoct sunflower svar svymarkout szroter ucm update varfcast
-varmanage vec veclmar vecnorm vecrank vecstable viewsource window wntestb xchart xtdpd xtfrontier
+varmanage vec veclmar vecnorm vecrank vecstable viewsource window wntestb xchart xtdpd
 """.split())
 
 
