@@ -331,3 +331,18 @@ def check_collinear_option(opts: dict, design, command: str) -> None:
     if opts.get("collinear") and any(n.endswith("omitted because of collinearity") for n in design.notes):
         raise StataError(f"{command} option collinear with collinear regressors not supported by mlmcli: "
                          "Stata's ml would iterate on a singular Hessian", 198)
+
+
+def estimable_rows_and_model_p(e, level):
+    """(coefficient rows of e(b)'s estimable columns -- not base or omitted -- with t statistics on
+    e(df_r), the p of e(F) on (e(df_m), e(df_r)); missing when df_m is 0 or F is missing): the
+    regress-like tables of newey and eivreg."""
+    from mlmcli.distributions import f as f_dist
+    from mlmcli.postest.coefficient_rows import rows_from_estimates
+
+    s = e.scalars
+    idx = [j for j, lab in enumerate(e.design.labels) if not (lab.base or lab.omitted)]
+    bv, V = e.matrices["b"].values.ravel(), e.matrices["V"].values
+    rows = rows_from_estimates(e.design.labels, bv[idx], V[np.ix_(idx, idx)], level, s["df_r"])
+    p = float(f_dist.sf(s["F"], s["df_m"], s["df_r"])) if s["df_m"] > 0 and np.isfinite(s["F"]) else float("nan")
+    return rows, p

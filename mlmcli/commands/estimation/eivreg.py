@@ -122,16 +122,11 @@ def _regressors_test(names, b, V) -> tuple[float, float]:
 
 
 def _result(e, level):
-    from mlmcli.distributions import f as f_dist
-    from mlmcli.postest.coefficient_rows import rows_from_estimates
+    from mlmcli.commands.estimation.common import estimable_rows_and_model_p
     from mlmcli.render.eivreg import EivregResult
 
     s = e.scalars
-    labels = e.design.labels
-    idx = [j for j, lab in enumerate(labels) if not (lab.base or lab.omitted)]
-    bv, V = e.matrices["b"].values.ravel(), e.matrices["V"].values
-    rows = rows_from_estimates(labels, bv[idx], V[np.ix_(idx, idx)], level, s["df_r"])
-    p = float(f_dist.sf(s["F"], s["df_m"], s["df_r"])) if s["df_m"] > 0 and np.isfinite(s["F"]) else float("nan")
+    rows, p = estimable_rows_and_model_p(e, level)
     words = e.macros["rellist"].split()
     pairs = tuple((words[i], float(words[i + 1])) for i in range(0, len(words), 2))
     return EivregResult(depvar=e.macros["depvar"], nobs=s["N"], reliabilities=pairs, df_m=s["df_m"],

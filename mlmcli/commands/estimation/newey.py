@@ -178,16 +178,11 @@ def _results(session, cmd, depvar, design, b, V, nobs, df_r, F, p, df_m, lag, ki
 
 
 def _result(e, level):
-    from mlmcli.distributions import f as f_dist
-    from mlmcli.postest.coefficient_rows import rows_from_estimates
+    from mlmcli.commands.estimation.common import estimable_rows_and_model_p
     from mlmcli.results.newey_regression import NeweyResult
 
     s = e.scalars
-    labels = e.design.labels
-    idx = [j for j, lab in enumerate(labels) if not (lab.base or lab.omitted)]
-    bv, V = e.matrices["b"].values.ravel(), e.matrices["V"].values
-    rows = rows_from_estimates(labels, bv[idx], V[np.ix_(idx, idx)], level, s["df_r"])
-    p = float(f_dist.sf(s["F"], s["df_m"], s["df_r"])) if s["df_m"] > 0 and np.isfinite(s["F"]) else float("nan")
+    rows, p = estimable_rows_and_model_p(e, level)
     return NeweyResult(depvar=e.macros["depvar"], nobs=s["N"], lag=int(s["lag"]), df_m=s["df_m"], df_r=s["df_r"],
                        F=s["F"], p=p, rows=rows, level=level)
 
