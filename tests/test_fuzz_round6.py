@@ -21,6 +21,9 @@ FOUND = [
     ("huge", TS + HUGE, "pac h, nograph generate(p)", 0),
     # asclogit where every case has one alternative: nothing left after the note (ValueError)
     ("full", (), "asclogit t t2 t if b == 1 in -5/l, case(t) alternatives(w) noconstant", 2000),
+    # mprobit predicting every outcome with probability 1 (5 observations, 5 outcomes): Newton
+    # stepped "(not concave)" on a flat likelihood for 16,000 iterations (a hang); ml's r(430)
+    ("wide", (), "mprobit t y t in 1/5", 430),
 ]
 
 
