@@ -24,6 +24,10 @@ FOUND = [
     # mprobit predicting every outcome with probability 1 (5 observations, 5 outcomes): Newton
     # stepped "(not concave)" on a flat likelihood for 16,000 iterations (a hang); ml's r(430)
     ("wide", (), "mprobit t y t in 1/5", 430),
+    # xtivreg2, fe on one observation: every panel a singleton, nothing to demean (ValueError)
+    ("one", ("xtset g t",), "xtivreg2 y (x1 = x2 c), fe", 2000),
+    # xtivreg2 of the panel variable: the demeaned depvar is all 0, R2 and Sargan 0/0 (missing)
+    ("full", ("xtset g t",), "xtivreg2 g (x1 = x2 c), fe", 0),
 ]
 
 
