@@ -28,6 +28,10 @@ FOUND = [
     ("one", ("xtset g t",), "xtivreg2 y (x1 = x2 c), fe", 2000),
     # xtivreg2 of the panel variable: the demeaned depvar is all 0, R2 and Sargan 0/0 (missing)
     ("full", ("xtset g t",), "xtivreg2 g (x1 = x2 c), fe", 0),
+    # fracgen's index(integer): a fraction was int()'s ValueError; syntax's r(198)
+    ("one", (), "fracgen w 99 if x1 > 0, index(0.5)", 198),
+    ("full", (), "fracgen c 90 if b == 1, replace index(0.5)", 198),
+    ("full", (), "fracgen c 1, index(x)", 198),
 ]
 
 
