@@ -59,3 +59,24 @@ def test_pac_and_ac_near_the_largest_double_equal_the_rescaled_series(do):
         got, want = session.data.numeric(a), session.data.numeric(b)
         assert np.isfinite(got[:5]).all()
         np.testing.assert_allclose(got, want, rtol=1e-9, equal_nan=True)
+
+
+def test_slogit_of_a_regressor_near_1e307_fits_as_the_unscaled_one(do):
+    """slogit standardizes its regressors (InitStereo): the mean and sd of 1e307 * x overflowed,
+    every standardized value was 0 and Newton stepped on a flat likelihood (a hang).  The fit of
+    1e307 * x is the fit of x: the same log likelihood, phi and theta, the slope over 1e307."""
+    import numpy as np
+    import pandas as pd
+
+    rng = np.random.default_rng(8)
+    x = rng.normal(size=60)
+    o = np.digitize(x + rng.logistic(size=60), [-0.8, 0.8]) + 1.0
+    df = pd.DataFrame({"o": o, "x": x, "h": 1e307 * x})
+    rc, out, session = do("slogit o x, nolog\nmatrix bx = e(b)\nscalar llx = e(ll)\n"
+                          "slogit o h, nolog\nmatrix bh = e(b)\nscalar llh = e(ll)", df=df)
+    assert rc == 0 and "internal error" not in out, out
+    bx, bh = session.matrices["bx"].values, session.matrices["bh"].values
+    assert np.isfinite(bh).all()
+    np.testing.assert_allclose(bh[0, 1:], bx[0, 1:], rtol=1e-5, atol=1e-7)
+    np.testing.assert_allclose(bh[0, 0] * 1e307, bx[0, 0], rtol=1e-5)
+    assert abs(session.scalars["llx"] - session.scalars["llh"]) < 1e-6
