@@ -32,6 +32,8 @@ FOUND = [
     ("one", (), "fracgen w 99 if x1 > 0, index(0.5)", 198),
     ("full", (), "fracgen c 90 if b == 1, replace index(0.5)", 198),
     ("full", (), "fracgen c 1, index(x)", 198),
+    # symmetry under by: its table ran with the by-group's mask (ValueError in mark_sample)
+    ("full", (), "by f, sort: symmetry f g", 0),
 ]
 
 
@@ -80,3 +82,31 @@ def test_slogit_of_a_regressor_near_1e307_fits_as_the_unscaled_one(do):
     np.testing.assert_allclose(bh[0, 1:], bx[0, 1:], rtol=1e-5, atol=1e-7)
     np.testing.assert_allclose(bh[0, 0] * 1e307, bx[0, 0], rtol=1e-5)
     assert abs(session.scalars["llx"] - session.scalars["llh"]) < 1e-6
+
+
+def test_by_symmetry_tests_each_group_as_if_restricted(do):
+    """by f: symmetry ran its inner table with the by-group's mask over the table's own data (a
+    broadcasting ValueError); each group's block now is symmetry with ``if f == group``, and the
+    2 x 2 statistic is McNemar's (b - c)^2 / (b + c)."""
+    import re
+
+    import numpy as np
+    import pandas as pd
+    from scipy import stats
+
+    rng = np.random.default_rng(4)
+    n = 60
+    df = pd.DataFrame({"f": np.repeat([1.0, 2.0], n // 2), "g": rng.integers(1, 3, n).astype(float),
+                       "h": rng.integers(1, 3, n).astype(float)})
+    rc, by_out, _ = do("sort f\nby f: symmetry g h", df=df)
+    assert rc == 0 and "internal error" not in by_out, by_out
+    for group in (1, 2):
+        rc, if_out, _ = do(f"symmetry g h if f == {group}", df=df)
+        assert rc == 0, if_out
+        block = re.search(rf"-> f = {group}\n(.*?)(?=\n-{{50,}}\n-> |\Z)", by_out, re.S).group(1)
+        assert block.strip() == if_out.strip(), (block, if_out)
+        part = df[df.f == group]
+        b = float(((part.g == 1) & (part.h == 2)).sum())
+        c = float(((part.g == 2) & (part.h == 1)).sum())
+        chi2 = (b - c) ** 2 / (b + c)
+        assert f"{chi2:.2f}" in if_out and f"{stats.chi2.sf(chi2, 1):.4f}" in if_out, if_out
