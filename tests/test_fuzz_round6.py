@@ -34,6 +34,10 @@ FOUND = [
     ("full", (), "fracgen c 1, index(x)", 198),
     # symmetry under by: its table ran with the by-group's mask (ValueError in mark_sample)
     ("full", (), "by f, sort: symmetry f g", 0),
+    # glm with a weight, if or in but no varlist: not a replay, syntax's varlist required
+    ("extmiss", (), "glm [fw=w]", 100),
+    ("full", (), "glm if y > 0", 100),
+    ("full", (), "glm in 1/5, family(poisson)", 100),
 ]
 
 
