@@ -36,6 +36,10 @@ FOUND = [
     ("dates", (), "fracgen x1 1e300 1e-300 if b == 1,", 0),
     # symmetry under by: its table ran with the by-group's mask (ValueError in mark_sample)
     ("full", (), "by f, sort: symmetry f g", 0),
+    # rologit where every group holds one alternative (group(y)): a log likelihood of 0 without
+    # information, Newton's "(not concave)" for 16,000 iterations (a hang)
+    ("full", (), "rologit b f##g g, group(y) notestrhs", 2000),
+    ("full", (), "rologit b x1, group(sid)", 2000),
     # glm with a weight, if or in but no varlist: not a replay, syntax's varlist required
     ("extmiss", (), "glm [fw=w]", 100),
     ("full", (), "glm if y > 0", 100),
