@@ -83,12 +83,13 @@ def fp_terms(z: np.ndarray, powers: tuple[float, ...]) -> list[np.ndarray]:
     log x."""
     out: list[np.ndarray] = []
     log_z = np.log(z)
-    for i, p in enumerate(powers):
-        if i > 0 and p == powers[i - 1]:
-            out.append(out[-1] * log_z)
-        else:
-            out.append(log_z if p == 0 else z ** p)
-    return out
+    with np.errstate(over="ignore", invalid="ignore"):  # x^1e300: past the largest double
+        for i, p in enumerate(powers):
+            if i > 0 and p == powers[i - 1]:
+                out.append(out[-1] * log_z)
+            else:
+                out.append(log_z if p == 0 else z ** p)
+    return [np.where(np.isfinite(term), term, np.nan) for term in out]  # Stata's missing
 
 
 def shift_and_scale(x: np.ndarray, scaling: bool = True) -> tuple[float, float]:

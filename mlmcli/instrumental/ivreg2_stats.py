@@ -145,18 +145,22 @@ def fit_ivreg2(d: IVData, model: str, vce: str, *, small: bool = False, dofminus
     return IVReg2Fit(b, V, u, sc, S)
 
 
+def _ratio(a: float, b: float) -> float:
+    return a / b if b else float("nan")
+
+
 def _header_scalars(d: IVData, b, V, u, vce, small, n_clust, dofminus, sdofminus) -> dict:
     N, K = d.N, d.X.shape[1]
     rss = float(np.sum(d.w * u * u))
     yy = float(np.sum(d.w * d.y * d.y))
     ybar = float(np.sum(d.w * d.y) / np.sum(d.w))
     yyc = float(np.sum(d.w * (d.y - ybar) ** 2))
-    r2c, r2u = 1 - rss / yyc, 1 - rss / yy
-    r2 = r2c if d.constant else r2u
+    r2c, r2u = 1 - _ratio(rss, yyc), 1 - _ratio(rss, yy)  # a depvar of zeros (xtivreg2 of the
+    r2 = r2c if d.constant else r2u                        # panel variable): Mata's missing
     df_m = K - (1 if d.constant else 0)
     df_r = n_clust - 1 if vce == "cluster" else N - K - dofminus - sdofminus
-    r2_a = 1 - (1 - r2) * ((N - 1) if d.constant else N) / (N - K - dofminus - sdofminus)
-    rmse = np.sqrt(rss / ((N - K - dofminus - sdofminus) if small else (N - dofminus)))
+    r2_a = 1 - (1 - r2) * _ratio((N - 1) if d.constant else N, N - K - dofminus - sdofminus)
+    rmse = np.sqrt(_ratio(rss, (N - K - dofminus - sdofminus) if small else (N - dofminus)))
     F = Fp = float("nan")
     if df_m:
         slopes = list(range(df_m))
@@ -183,7 +187,7 @@ def _overid(d: IVData, model: str, vce: str, u, lam, S, dofminus) -> dict:
     if vce == "unadjusted":
         Zu = cross(d.Z, d.w, u[:, None])[:, 0]
         uPu = float(Zu @ np.linalg.solve(cross(d.Z, d.w, d.Z), Zu))
-        j = uPu / (float(np.sum(d.w * u * u)) / (N - dofminus))
+        j = _ratio(uPu, _ratio(float(np.sum(d.w * u * u)), N - dofminus))  # u all 0: missing
         out.update(sargan=j, sargandf=float(jdf))
     elif np.linalg.matrix_rank(S) < L:  # S not of full rank (too few clusters): ivreg2's j = .
         j = float("nan")

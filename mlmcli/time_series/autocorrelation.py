@@ -14,7 +14,17 @@ from __future__ import annotations
 import numpy as np
 
 
+def _rescaled(xm: np.ndarray) -> np.ndarray:
+    """xm over its largest magnitude: AC, PAC and the standardized residual variance are ratios
+    that do not depend on the scale, and values near 1e307 would overflow their cross-products
+    (regress rescales the same way)."""
+    with np.errstate(all="ignore"):
+        scale = float(np.nanmax(np.abs(xm))) if np.any(~np.isnan(xm)) else 0.0
+    return xm / scale if np.isfinite(scale) and scale > 0 else xm
+
+
 def autocorrelations(xm: np.ndarray, lagged, lags: int) -> np.ndarray:
+    xm = _rescaled(xm)
     r0 = float(np.nansum(xm * xm))
     if r0 == 0:  # a constant series: Stata's division by zero, missing
         return np.full(lags, np.nan)
@@ -29,6 +39,7 @@ def regression_pac_variances(xm: np.ndarray, lagged, lags: int) -> tuple[np.ndar
     """PAC_k and pac.ado's standardized residual variance of each regression,
     (N - 1) rmse^2 / sum xm^2 (both missing where PAC is)."""
     out, svar = np.full(lags, np.nan), np.full(lags, np.nan)
+    xm = _rescaled(xm)
     r0 = float(np.nansum(xm * xm))
     columns = []
     for i in range(1, lags + 1):
@@ -40,7 +51,7 @@ def regression_pac_variances(xm: np.ndarray, lagged, lags: int) -> tuple[np.ndar
             continue
         Xo, yo = X[ok], xm[ok]
         XtX = Xo.T @ Xo
-        if np.linalg.matrix_rank(XtX) < k:
+        if not np.all(np.isfinite(XtX)) or np.linalg.matrix_rank(XtX) < k:
             continue
         inv = np.linalg.inv(XtX)
         b = inv @ (Xo.T @ yo)

@@ -110,6 +110,8 @@ def prepare_design(session, cmd, depvar, terms, cv_terms, case_var, alt_var, *, 
         note(f"note: {d} {_plural(d, 'case', 'cases')} dropped because {_plural(d, 'it has', 'they have')} "
              "only one alternative")
         touse &= ~single
+        if not touse.any():  # every case had one alternative (decided: the fit's r(2000))
+            raise StataError("no observations", 2000)
     y_all = ds.numeric(depvar)
     if not np.isin(y_all[touse], (0.0, 1.0)).all():
         raise StataError(f"depvar {depvar} must be a 0/1 variable indicating which alternatives are chosen", 450)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 
 from mlmcli.errors import StataError
-from mlmcli.syntax.options import OptionSpec
+from mlmcli.syntax.options import OptionSpec, integer_option
 
 FRACGEN_OPTIONS = [OptionSpec("noscaling", 5), OptionSpec("replace", 7), OptionSpec("name", 2, takes_arg=True),
                    OptionSpec("adjust", 1, takes_arg=True), OptionSpec("center", 4, takes_arg=True),
@@ -49,6 +49,7 @@ def cmd_fracgen(session, cmd) -> None:
     if not powers:
         raise StataError("powers required", 198)
     opts = resolve_options(line.options, FRACGEN_OPTIONS)
+    index = integer_option(opts, "index", 1)  # syntax's index(integer 1)
     if opts.get("adjust") is not None and opts.get("center") is not None:
         raise StataError("options adjust() and center() may not be specified together", 198)
     adjust = opts.get("adjust") if opts.get("adjust") is not None else opts.get("center")
@@ -61,7 +62,6 @@ def cmd_fracgen(session, cmd) -> None:
         return
     if ds.is_string(x):
         raise StataError("type mismatch", 109)
-    index = int(str(opts.get("index") or 1).strip())
     index = min(index, 99 - len(powers)) if index + len(powers) > 99 else index
     stub = (stub or x)[:6]
     out = [f"{stub}_{k}" if k < 10 else f"{stub}{k}" for k in range(index, index + len(powers))]

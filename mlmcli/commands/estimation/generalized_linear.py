@@ -302,6 +302,8 @@ def cmd_glm(session, cmd) -> None:
         e = replay_results(session, ("glm",))
         _display(session, e.model, opts, nolog=True)
         return footnote(session, e)
+    if not cmd.args.strip():  # glm [fw=w], glm if ...: not a replay; syntax's varlist required
+        raise StataError("varlist required", 100)
     table_options(opts)  # _get_diopts runs before the fit: a bad cformat() or fvwrap() fits nothing
     fit, design, sample, kind, m_var = _fit(session, cmd, opts)
     if kind == "aweight" and not opts.get("nodisplay"):  # glm.ado's _rmcoll [aw=] prints the sum first

@@ -108,6 +108,9 @@ def cmd_mprobit(session, cmd) -> None:
     probitparam = bool(opts.get("probitparam"))
     start = logit.theta * (np.sqrt(3.0) if probitparam else np.sqrt(6.0)) / np.pi
     lik = ProbitLikelihood(design.X, codes, base, len(values), np.ones(len(codes)), probitparam, points)
+    p = design.X.shape[1]
+    cons = [k * p + p - 1 for k in range(len(values) - 1)] if not opts.get("noconstant") else []
+    lik.grad_hess = _refusing_flat_regions(lik.grad_hess, lik.loglik, cons)
     with np.errstate(all="ignore"):
         res, V = fit_multinomial_probit(lik, start, **ml)
         n_clusters = None
@@ -128,6 +131,25 @@ def cmd_mprobit(session, cmd) -> None:
     _display(session, e, opts, nolog=bool(opts.get("nolog")), table=table)
     finish(session, e, converged=fit.converged, at_limit=fit.limit_reached,
            iterate_typed=opts.get("iterate") is not None)
+
+
+def _refusing_flat_regions(grad_hess, loglik, cons):
+    """grad_hess that stops the fit where the likelihood is flat: every equation's constant
+    without curvature (each outcome's probability saturated at 0 or 1 against the base: the
+    numerical Hessian's _cons diagonal 0), or, without constants, a Hessian of zeros at a log
+    likelihood of 0.  Newton would step "(not concave)" for all of iterate()'s 16,000
+    iterations.  ml's message for a flat region (decided without a Stata log of this case)."""
+    def checked(theta):
+        g, H = grad_hess(theta)
+        if cons:
+            flat = bool(np.all(np.abs(np.diag(H)[cons]) <= 1e-12))
+        else:
+            flat = not np.any(np.abs(H) > 1e-12) and loglik(theta) > -1e-8
+        if flat:
+            raise StataError("could not calculate numerical derivatives -- flat or discontinuous region encountered",
+                             430)
+        return g, H
+    return checked
 
 
 def _ereturn(cmd, fit, design, sample, points, probitparam, ds):

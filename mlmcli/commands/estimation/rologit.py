@@ -99,6 +99,8 @@ def cmd_rologit(session, cmd) -> None:
         typed = "vce(robust)" if vce == "robust" else f"vce(cluster {clustvar})"
         raise StataError(f"{typed} not allowed with exactm method for handling ties", 184)
     sizes = np.bincount(groups)
+    if sizes.max() < 2:  # every group one alternative: no comparison to fit (decided: clogit's r(2000);
+        raise StataError("no observations", 2000)  # Newton stepped on a likelihood of 0 for ever)
     lhs = ds.numeric(depvar)[touse]
     fail = lhs != incomplete
     if (~fail).any():

@@ -52,9 +52,11 @@ def _standardized(ds, design, terms):
         if name in ds.varnames and ds.types.get(name, "") == "byte":
             continue
         col = full[:, j][np.isfinite(full[:, j])]
-        m[j] = col.mean()
-        s = col.std(ddof=1) if len(col) > 1 else 0.0
-        sd[j] = s if s > 0 else 1.0
+        scale = float(np.abs(col).max()) if col.size else 0.0  # values near 1e307: sums overflow
+        scale = scale if scale > 0 else 1.0
+        m[j] = scale * (col / scale).mean() if col.size else 0.0
+        s = scale * (col / scale).std(ddof=1) if len(col) > 1 else 0.0
+        sd[j] = s if s > 0 and np.isfinite(s) else 1.0
     return (design.X - m) / sd, m, sd
 
 
@@ -180,8 +182,9 @@ def _post(session, cmd, depvar, design, lik, theta, V, res, sample, outcomes, la
     V_full = np.zeros((len(names), len(names)))
     V_full[np.ix_(pos, pos)] = V
     bb, Vb = theta[:p], V[:p, :p]
-    chi2 = float(bb @ np.linalg.pinv(Vb) @ bb)
-    df = int(np.linalg.matrix_rank(Vb))
+    finite = bool(np.all(np.isfinite(Vb)) and np.all(np.isfinite(bb)))  # a diverged fit: Wald missing
+    chi2 = float(bb @ np.linalg.pinv(Vb) @ bb) if finite else float("nan")
+    df = safe_rank(Vb)
     scalars = {"N": float(sample.sum()), "k": float(len(names)), "k_eq": float(1 + 2 * (K - 1)), "k_eq_model": 1.0,
                "df_m": float(df), "ll": res.f, "ll_0": mfit.ll_0, "df_0": float(K - 1), "chi2": chi2,
                "p": float(stats.chi2.sf(chi2, df)) if df else float("nan"), "k_dim": 1.0, "k_indvars": float(p),

@@ -132,6 +132,11 @@ def var_data(session, cmd, args: str, lags: tuple, exog_text: str | None, restri
         raise StataError("the dependent variables may not be repeated", 198)  # decided: _rmcoll's effect
     exog = resolved_names(ds, exog_text) if exog_text else []
     panel, time, delta = time_structure(ds)
+    known = time[~np.isnan(time)]
+    if lags and (known.size == 0 or max(lags) * delta > known.max() - known.min()):
+        # the longest lag is missing on every row: the sample below would be empty (and
+        # lags(1/1000000) would build a million columns first)
+        raise StataError(f"cannot fit a model with {max(lags)} lags on the current sample", 498)
     regressors = [lag_name(y, lag) for y in endog for lag in lags] + exog
     columns = {n: operated_values(ds, n, panel, time, delta) for n in dict.fromkeys(endog + regressors)}
     base = list(dict.fromkeys(n.rpartition(".")[2] for n in columns))

@@ -99,6 +99,8 @@ def fixed_effects(session, data, sample, values, ivar: str, clustvar):
     if single.any():
         session.print(f"Warning - singleton groups detected.  {int(single.sum())} observation(s) not used.")
     keep = ~single
+    if not keep.any():  # every panel a singleton: nothing left to demean (decided: r(2000))
+        raise StataError("no observations", 2000)
     sample = sample.copy()
     sample[rows[~keep]] = False
     panels = Panels(panel_codes(values[rows[keep]]))

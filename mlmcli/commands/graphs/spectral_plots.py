@@ -39,6 +39,8 @@ def _dense_series(session, cmd: Command):
     touse = np.asarray(mark_sample(session, cmd, [var.rpartition(".")[2]]), bool) & ~np.isnan(time) & ~np.isnan(x)
     keys = (time,) if panel is None else (time, panel)
     order = np.lexsort(keys)  # the data as _ts sorts them (panel, time)
+    if order.size == 0:
+        raise StataError("no observations", 2000)
     step = np.diff(time[order], prepend=time[order][0] - delta)
     if np.any(touse[order] & (step != delta)):
         raise StataError("time series may not have gaps", 198)

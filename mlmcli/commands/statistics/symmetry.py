@@ -77,13 +77,13 @@ def _show_table(session, ds, first: str, second: str, levels, counts: np.ndarray
             if name in getattr(ds, meta):
                 getattr(work, meta)[name] = getattr(ds, meta)[name]
     work.value_labels = {k: dict(v) for k, v in ds.value_labels.items()}
-    original = session.data
-    session.data = work
+    original, by_mask = session.data, getattr(session, "by_mask", None)
+    session.data, session.by_mask = work, None  # under by:, the group's rows are already counted
     try:
         (current_runner(session) or Runner(session)).execute(
             f"table {first} {second}, c(sum __count) row col center f(%5.0f)")
     finally:
-        session.data = original
+        session.data, session.by_mask = original, by_mask
 
 
 def _tabulate(session, cmd, first: str, second: str):
