@@ -57,7 +57,7 @@ def test_macro_shift_and_star(session, run):
     out = show(run, session, "program define p\n display \"[`*']\"\n macro shift\n display \"[`1'][`*']\"\n"
                              " mac shift 2\n display \"[`1'][`*']\"\nend\np a b c d")
     assert out.splitlines() == ["[a b c d]", "[b][b c d]", "[d][d]"]
-    out = show(run, session, "program define q\n while \"`1'\" != \"\" {\n  display \"`1'\"\n  macro shift\n }\nend\nq x y")
+    out = show(run, session, "program define qq\n while \"`1'\" != \"\" {\n  display \"`1'\"\n  macro shift\n }\nend\nqq x y")
     assert out.splitlines() == ["x", "y"]
 
 
