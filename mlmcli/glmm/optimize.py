@@ -48,8 +48,8 @@ GRID_VARIANCES = (0.1, 0.5, 1.0, 0.02)
 BOUNDARY = LNSD_FLOOR - 1.0   # a ln sd below the floor: the variance is zero to the likelihood
 BOUNDARY_CHECK = (1.0, 3.0, 6.0)   # ln sd drops below the pre-jump value at which the boundary is verified
 JUMP_GRADIENT = 1e-10  # a jump shrinks the variance until its pull on ln L is about this, relative
-ATANH_JUMP_FROM = 2.0
-REFRESH_AFTER = 2  # "not concave" iterations in a row after which the Hessian is measured again  # |atanh corr| (|corr| > 0.96) beyond which a correlation may jump to +/-1
+ATANH_JUMP_FROM = 2.0  # |atanh corr| (|corr| > 0.96) beyond which a correlation may jump to +/-1
+REFRESH_AFTER = 2  # "not concave" iterations in a row after which the Hessian is measured again
 
 
 @dataclass
