@@ -20,8 +20,6 @@ DATA = pd.read_csv(HERE / "ivprobit.csv").astype(float)
 MODEL = "ivprobit y x (y2 = z1 z2)"
 
 
-
-
 def test_ml_matches_r(do):
     printed, s = fitted(do, MODEL, DATA)
     ref = REF["ml"]

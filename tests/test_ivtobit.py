@@ -19,8 +19,6 @@ DATA = pd.read_csv(HERE / "ivtobit.csv").astype(float)
 MODEL = "ivtobit y x (y2 = z1 z2), ll(0) ul(4)"
 
 
-
-
 def test_ml_matches_r(do):
     printed, s = fitted(do, MODEL, DATA)
     ref = REF["ml"]
