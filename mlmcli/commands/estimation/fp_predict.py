@@ -14,6 +14,7 @@ OPTIONS = [OptionSpec("fp", 2), OptionSpec("stdp", 4), OptionSpec("equation", 2,
 
 
 def fp_predict(session, args: str) -> None:
+    from mlmcli.commands.estimation.fracpred import partial_prediction
     from mlmcli.parser import parse_arguments
     from mlmcli.render.numfmt import fmt
     from mlmcli.sample import mark_sample
@@ -43,17 +44,13 @@ def fp_predict(session, args: str) -> None:
     names = [n.split(":", 1)[-1] for n in coefs.names]
     b, V = np.asarray(coefs.b, float), np.asarray(coefs.V, float)
     terms = e.macros.get("fp_terms", "").split()
-    used = [names.index(t) for t in terms if t in names] + ([names.index("_cons")] if "_cons" in names else [])
-    X = np.column_stack([ds.numeric(t) for t in terms if t in names] + ([np.ones(ds.nobs)] if "_cons" in names else []))
     rows = np.asarray(mark_sample(session, line, strok=True), bool) if (line.if_exp or line.in_range) else np.ones(ds.nobs, bool)
     powers = e.matrices["fp_fp"].values.ravel()
     text = e.macros["fp_variable"] + "^(" + " ".join(fmt(p, "%9.0g").strip() for p in powers) + ")"
+    values = partial_prediction(ds, names, b, V, [t for t in terms if t in names], bool(opts.get("stdp")))
     if opts.get("stdp"):
-        Vu = V[np.ix_(used, used)]
-        values = np.sqrt(np.einsum("ij,jk,ik->i", X, Vu, X))
         label = f"Standard error of linear prediction, {text}, other covariates = 0"
     else:
-        values = X @ b[used]
         label = f"linear prediction, {text}, other covariates = 0"
     out = np.where(rows, values, np.nan)
     if vtype == "float":

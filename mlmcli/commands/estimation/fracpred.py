@@ -19,6 +19,17 @@ FRACPRED_OPTIONS = [OptionSpec("for", 1, takes_arg=True), OptionSpec("stdp", 1),
                     OptionSpec("all", 3)]
 
 
+def partial_prediction(ds, names: list[str], b: np.ndarray, V: np.ndarray, terms, stdp: bool) -> np.ndarray:
+    """x b over ``terms`` and _cons (when the model has one), or with ``stdp`` its standard error
+    sqrt(x V x') -- fracpred's for() and all terms, fp predict's fp term."""
+    cons = ["_cons"] if "_cons" in names else []
+    used = [names.index(t) for t in list(terms) + cons]
+    X = np.column_stack([ds.numeric(t) for t in terms] + [np.ones(ds.nobs)] * len(cons))
+    if stdp:
+        return np.sqrt(np.einsum("ij,jk,ik->i", X, V[np.ix_(used, used)], X))
+    return X @ b[used]
+
+
 def cmd_fracpred(session, cmd) -> None:
     from mlmcli.estimation.rows import sample_in_current_order
     from mlmcli.parser import parse_arguments
@@ -53,25 +64,15 @@ def cmd_fracpred(session, cmd) -> None:
         if opts.get("dresid"):
             raise StataError("options for() and dresid may not be combined", 198)  # mlm decision
         which = _for_terms(session, e, str(opts["for"]).strip())
-        used = [names.index(t) for t in which] + ([names.index("_cons")] if "_cons" in names else [])
-        X = np.column_stack([ds.numeric(t) for t in which] + ([np.ones(ds.nobs)] if "_cons" in names else []))
         label_x = ds.resolve(str(opts["for"]).strip())
-        if opts.get("stdp"):
-            Vu = V[np.ix_(used, used)]
-            values = np.sqrt(np.einsum("ij,jk,ik->i", X, Vu, X))
-            label = f"se({label_x})"
-        else:
-            values = X @ b[used]
-            label = f"xb({label_x})"
+        values = partial_prediction(ds, names, b, V, which, bool(opts.get("stdp")))
+        label = f"se({label_x})" if opts.get("stdp") else f"xb({label_x})"
     else:
         terms = [n for n in names if n != "_cons"]
-        X = np.column_stack([ds.numeric(t) for t in terms] + ([np.ones(ds.nobs)] if "_cons" in names else []))
-        order = [names.index(t) for t in terms] + ([names.index("_cons")] if "_cons" in names else [])
+        values = partial_prediction(ds, names, b, V, terms, bool(opts.get("stdp")))
         if opts.get("stdp"):
-            values = np.sqrt(np.einsum("ij,jk,ik->i", X, V[np.ix_(order, order)], X))
             label = f"SE of predicted {y}"
         else:
-            values = X @ b[order]
             label = f"predicted {y}"
             if opts.get("dresid"):
                 values = ds.numeric(y) - values
