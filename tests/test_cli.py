@@ -141,6 +141,24 @@ def test_tempfiles_are_erased_when_mlm_exits(tmp_path):
     assert "St" in path and not __import__("os").path.exists(path)
 
 
+def test_files_named_after_a_tempfile_are_erased_at_exit_but_folders_kept(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    script = tmp_path / "t.do"
+    script.write_text('clear\nset obs 2\ngenerate x = 1\ntempfile t\nexport delimited using "`t\'.csv"\n'
+                      'save "`t\'_copy"\nmkdir "`t\'_folder"\ndisplay "`t\'"\n')
+    out = subprocess.run([sys.executable, "-m", "mlmcli", "-q", str(script)],
+                         capture_output=True, text=True, cwd=tmp_path)
+    assert out.returncode == 0, out.stdout + out.stderr
+    path = out.stdout.strip().splitlines()[-1]
+    assert "St" in path
+    assert not os.path.exists(path + ".csv") and not os.path.exists(path + "_copy.dta")
+    assert os.path.isdir(path + "_folder")  # what a user put in a folder is theirs
+    os.rmdir(path + "_folder")
+
+
 def test_log_file_is_never_overwritten_without_replace(tmp_path, capsys):
     log = tmp_path / "out.log"
     log.write_text("yesterday's work\n")

@@ -252,8 +252,10 @@ def _fresh_tempfile(folder: str) -> str:
 
 
 def _remove_at_exit(path: str) -> None:
-    """Stata erases tempfiles when the program that made them ends; we erase
-    them (and a ``.dta`` saved under the name) when the interpreter exits."""
+    """Stata erases tempfiles when the program that made them ends, and its own temporary
+    files when it exits; we erase, when the interpreter exits, the tempfile and every file
+    named after it (``"`t'.csv"``, ``"`t'.png"``: no file began with the name when it was
+    handed out)."""
     import atexit
 
     if not _TEMPFILES:
@@ -262,8 +264,13 @@ def _remove_at_exit(path: str) -> None:
 
 
 def _erase_tempfiles() -> None:
+    import glob
+
     for path in _TEMPFILES:
-        for candidate in (path, path + ".dta"):
+        for candidate in glob.glob(glob.escape(path) + "*"):
+            # a folder made under the name may hold what the user meant to keep
+            if os.path.isdir(candidate) and not os.path.islink(candidate):
+                continue
             try:
                 os.remove(candidate)
             except OSError:
