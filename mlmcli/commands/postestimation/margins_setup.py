@@ -169,7 +169,8 @@ def setup(session, cmd, opts: dict, extra_vars=()) -> MarginsSetup:
     n_obs = int(round(weights.sum())) if wtype == "fweight" else len(rows)
     coefs = e.coefficients()
     names = coefs.names
-    first_eq = split_eq(names[0])[0] if names else ""
+    chosen = getattr(type(fit), "margins_first_equation", None)  # mprobit: e(b)'s first is the base outcome's
+    first_eq = chosen(fit) if chosen is not None else split_eq(names[0])[0] if names else ""
     where = {split_eq(n)[1]: i for i, n in enumerate(names) if split_eq(n)[0] == first_eq}
     try:
         beta_index = np.array([where[c] for c in design.column_names], int)
