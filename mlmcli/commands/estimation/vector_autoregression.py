@@ -216,9 +216,12 @@ def post(session, cmd, opts, data: VarData, names, r, constant: bool):
                 "Sigma": Matrix(r.Sigma.copy(), tuple(data.endog), tuple(data.endog))}
     if not opts.get("nobigf"):
         matrices["bf"] = _bigf(eqnames, data, r.B, constant)
-    model = VarModel(data, tuple(names), constant, r.resid.copy(), r.m)
+    from mlmcli.commands.postestimation.margins_var import VarMarginsModel, var_margins_design
+
+    design = var_margins_design(session.data, names, data.sample)  # None: margins says r(321)
+    model = VarMarginsModel(data, tuple(names), constant, r.resid.copy(), r.m, design)
     e = EstimationResults(cmd="var", scalars=scalars, macros=macros, matrices=matrices, model=model,
-                          sample=data.sample.copy(), title="Vector autoregression")
+                          sample=data.sample.copy(), title="Vector autoregression", design=design)
     # e(neqs), e(tparms) and e(T) are hidden in Stata (not in ereturn list): kept here
     e.result = {"lags": data.lags, "neqs": K, "tparms": K * r.m, "T": r.T}
     e.stamp_sample(session.data)
