@@ -293,8 +293,13 @@ def _post(session, cmd, fit, depvar, params, start, expr, opts, vce, clustvar, s
     if vce == "cluster":
         macros["clustvar"] = clustvar
         scalars["N_clust"] = float(fit.n_clusters)
+    from mlmcli.commands.estimation.menl import expression_variables
+    from mlmcli.commands.postestimation.margins_nl import NlMarginsModel, empty_design
+
+    read = [v for v in expression_variables(session.data, expr.replace("__nl_", "__menl_")) if v != depvar]
+    model = NlMarginsModel(ex, params, variables, list(dict.fromkeys(read + list(variables))))
     e = EstimationResults(cmd="nl", scalars=scalars, macros=macros, matrices=matrices, sample=sample,
-                          title=opts.get("title") or "")
+                          title=opts.get("title") or "", model=model, design=empty_design(int(sample.sum())))
     e.stamp_sample(session.data)
     session.e = e
     return e

@@ -44,8 +44,6 @@ def margins_fit(session):
         raise StataError(f"margins not appropriate after {e.cmd}", 322)
     if e.cmd == "menl":  # Stata 13 has no menl; Stata 16's menl_ereturn_construct serves margins
         raise StataError("margins after menl not supported by mlmcli", 198)
-    if e.cmd == "nl":  # nl's margins (default yhat) needs the expression-based prediction hook: not built
-        raise StataError("margins after nl not supported by mlmcli", 198)
     if e.cmd in ("margins", "contrast", "pwcompare") or fit is None or not hasattr(fit, "margins_prediction") \
             or e.design is None:
         raise StataError("requested action not valid after most recent estimation command", 321)
@@ -200,6 +198,8 @@ def prediction_for(setup_: MarginsSetup, session, opts: dict):
     else:
         popt = str(opts.get("predict") or "").strip()
         pred = fit.margins_prediction(popt)
+        if hasattr(pred, "bind_session"):  # nl's yhat: e(sexp) evaluated by the expression engine
+            pred.bind_session(session)
         text = f"{pred.label}, predict({popt})"
     where = {n: i for i, n in enumerate(setup_.names)}
     try:
