@@ -125,9 +125,13 @@ def arima_results(session, cmd, data: ArimaData, spec, params, V, fit, vce, leve
               else ""}
     b = Matrix(params[None, :].copy(), ("y1",), tuple(names))
     Vm = Matrix(V.copy(), tuple(names), tuple(names))
-    model = ArimaModel(data=data, spec=spec, params=params.copy(), V=V.copy())
+    from mlmcli.commands.postestimation.margins_arima import ArimaMarginsModel
+    from mlmcli.commands.postestimation.margins_nl import empty_design
+
+    model = ArimaMarginsModel(data=data, spec=spec, params=params.copy(), V=V.copy())
     e = EstimationResults(cmd="arima", scalars=scalars, macros=macros, matrices={"b": b, "V": Vm}, model=model,
-                          sample=data.sample.copy(), title="ARIMA regression")
+                          sample=data.sample.copy(), title="ARIMA regression",
+                          design=empty_design(int(data.sample.sum())))  # margins: every parameter ancillary
     e.result = arima_table(e, level)
     e.stamp_sample(session.data)
     return e

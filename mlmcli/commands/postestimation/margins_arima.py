@@ -1,0 +1,135 @@
+"""margins' hook after ``arima`` (arima_p; e(marginsok) ``xb y default``, e(marginsnotok) ``stdp mse
+Residuals YResiduals``):
+
+    xb (the default) [structural]    the one-step prediction of the (differenced) depvar   "xb prediction, one-step"
+    y [structural]                   the same in the undifferenced depvar (+ L.y after D.y) "y prediction, one-step"
+
+The one-step prediction at period t is x_t b plus the Kalman filter's prediction of the ARMA
+disturbance from u_s = depvar_s - x_s b of the periods before: it depends on every earlier row's
+covariates and on the ARMA parameters, so it is no function of one row's x b.  margins' linear
+index is therefore empty (every e(b) parameter is ancillary, differentiated numerically as after
+nl), and the prediction is computed over the fit's whole time grid under margins' setting -- at()
+and dydx()'s shifts set a regressor in every period, as Stata's margins sets the variable in the
+data before calling predict -- then read at each margins row's period (its time value, one of
+margins' variables).  The regressors as e(b) names them (``x``, ``L.x``, ``D.x``) are margins'
+covariates.  ``structural`` leaves the ARMA part out (x b).  stdp, mse, residuals and yresiduals
+depend on more than e(b) (r(498)); dynamic() and t0() are refused as predict refuses them.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from mlmcli.commands.estimation.arima_support import ArimaModel
+from mlmcli.errors import StataError, option_not_allowed
+
+STEP = 1e-5  # relative step in the parameters
+_STATISTICS = (("xb", 2), ("y", 1), ("structural", 3))
+_NOT_OK = (("stdp", 4), ("mse", 3), ("residuals", 1), ("yresiduals", 3))
+
+
+class ArimaMarginsModel(ArimaModel):
+    """arima's fit with margins' hooks (``estimation.interface.MarginsFit``)."""
+
+    def margins_prediction(self, options: str):
+        from mlmcli.margins.response import STOCHASTIC
+        from mlmcli.syntax.abbreviation import resolve_choice
+        from mlmcli.syntax.options import read_options
+
+        chosen, structural = [], False
+        for o in read_options(options):
+            low = o.name.lower()
+            if o.arg is None and resolve_choice(low, _NOT_OK):
+                raise StataError(STOCHASTIC, 498)
+            name = resolve_choice(low, _STATISTICS) if o.arg is None else None
+            if name is None:
+                if resolve_choice(low, (("dynamic", 3), ("t0", 2))):
+                    raise StataError(f"predict option {low} after arima is not implemented in mlmcli", 198)
+                raise option_not_allowed(o.name, o.arg)
+            if name == "structural":
+                structural = True
+            else:
+                chosen.append(name)
+        if len(set(chosen)) > 1:
+            raise StataError("only one statistic may be specified", 198)
+        return ArimaPrediction(self, chosen[0] if chosen else "xb", structural)
+
+    def margins_other_labels(self) -> tuple:
+        from mlmcli.mixed.spec import CoefLabel
+
+        return tuple(CoefLabel(r) for r in self.data.regressors)
+
+    def margins_variables(self) -> tuple[str, ...]:
+        d = self.data
+        level = d.depvar.rpartition(".")[2]
+        return tuple(dict.fromkeys([d.tvar] + ([level, d.depvar] if level != d.depvar else [])))
+
+
+class ArimaPrediction:
+    """The one-step (or structural) prediction as margins sees it (``row_response``)."""
+
+    linear = False
+    numeric_derivatives = True
+
+    def __init__(self, model: ArimaMarginsModel, statistic: str, structural: bool):
+        self.model, self.statistic, self.structural = model, statistic, structural
+        kind = "structural" if structural else "one-step"
+        self.label = f"{statistic} prediction, {kind}"
+        self.ancillary = tuple(_names(model))
+
+    def response(self, eta, a=None):
+        raise ValueError("arima's prediction reads the rows: call row_response")
+
+    def _grid(self, setting, params) -> np.ndarray:
+        """The prediction at every period of the fit's time grid under ``setting``."""
+        from mlmcli.time_series.arima_kalman import one_step_disturbances
+
+        d = self.model.data
+        X = np.array(d.X, float)
+        for j, name in enumerate(d.regressors):
+            if name in setting.values:
+                X[:, j] = float(setting.values[name])
+            if name in setting.shifts:
+                X[:, j] = X[:, j] + setting.shifts[name]
+        k = X.shape[1]
+        grid = X @ params[:k] if k else np.zeros(len(d.y))
+        if not self.structural:
+            grid = grid + one_step_disturbances(params, d.y, X, self.model.spec)
+        return grid
+
+    def row_response(self, design, setting, eta, a):
+        d = self.model.data
+        delta = _delta(d)
+        t = np.asarray(design.observed(d.tvar), float)
+        idx = np.rint((t - d.tmin) / delta).astype(int)
+        offset = 0.0
+        if self.statistic == "y":  # the undifferenced series: + (y - depvar), L.y after D.y
+            level = d.depvar.rpartition(".")[2]
+            if level != d.depvar:
+                offset = np.asarray(design.observed(level), float) - np.asarray(design.observed(d.depvar), float)
+        a = np.asarray(a, float)
+        with np.errstate(all="ignore"):
+            p = self._grid(setting, a)[idx] + offset
+            da = np.zeros((design.n, len(a)))
+            for j in range(len(a)):
+                h = STEP * max(abs(a[j]), 1.0)
+
+                def central(step):
+                    up, dn = a.copy(), a.copy()
+                    up[j] += step
+                    dn[j] -= step
+                    return (self._grid(setting, up)[idx] - self._grid(setting, dn)[idx]) / (2 * step)
+
+                da[:, j] = (4 * central(h / 2) - central(h)) / 3
+        return p, np.zeros(design.n), None, da, None
+
+
+def _names(model) -> list[str]:
+    from mlmcli.commands.estimation.arima_support import coefficient_names
+
+    return coefficient_names(model.data, model.spec)
+
+
+def _delta(d) -> float:
+    """The time grid's step: the fit's periods are tmin, tmin + delta, ..."""
+    n = len(d.y)
+    return (d.tmax - d.tmin) / (n - 1) if n > 1 else 1.0
