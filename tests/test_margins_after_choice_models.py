@@ -140,3 +140,16 @@ def test_rologit_xb_and_refusals(do, choices):
     for typed in ("", ", predict(pr)", ", predict(stdp)"):
         rc, out, s = do(f"margins{typed}", session=s)
         assert rc == 498 and "possibly stochastic" in out, typed
+
+
+def test_asclogit_refused_by_name(do):
+    rng = np.random.default_rng(3)
+    n = 100
+    cost = rng.uniform(size=3 * n)
+    inc = np.repeat(rng.uniform(size=n), 3)
+    alt = np.tile([1.0, 2.0, 3.0], n)
+    u = (-2 * cost + (alt == 2) * inc + rng.logistic(size=3 * n)).reshape(n, 3)
+    ch = (u == u.max(axis=1, keepdims=True)).ravel().astype(float)
+    df = pd.DataFrame(dict(id=np.repeat(np.arange(1.0, n + 1), 3), alt=alt, cost=cost, inc=inc, ch=ch))
+    rc, out, s = do("quietly asclogit ch cost, case(id) alternatives(alt) casevars(inc)\nmargins", df=df)
+    assert rc == 198 and "margins after asclogit not supported by mlmcli" in out
