@@ -111,3 +111,21 @@ def test_arima_refusals(do, series):
                         ("pr", 198), ("xb y", 198)):
         rc, out, s = do(f"margins, predict({typed})", session=s)
         assert rc == code, (typed, out)
+
+
+def test_marginsplot_after_arima_draws_the_margins(series):
+    import io
+
+    from graphs_helpers import artists, axes, figure, run
+    from mlmcli.dataset import Dataset
+    from mlmcli.session import Output, Session
+
+    s = Session(out=Output(io.StringIO()))
+    s.data = Dataset(df=series.copy())
+    out, rc = run(s, "tsset t\nquietly arima y x, ar(1)\nquietly margins, at(x=(-1 0 1))\nmarginsplot")
+    assert rc == 0 and "Variables that uniquely identify margins: x" in out
+    fig = figure(s.graphs[-1])
+    assert axes(fig).get_ylabel() == "Xb Prediction, One-step"  # the Expression label, proper-cased
+    (markers,) = artists(fig, "p1-s2-connected-markers")
+    assert list(markers.get_xdata()) == [-1.0, 0.0, 1.0]
+    np.testing.assert_allclose(markers.get_ydata(), s.r["table"].values[0], rtol=1e-12)

@@ -153,3 +153,18 @@ def test_asclogit_refused_by_name(do):
     df = pd.DataFrame(dict(id=np.repeat(np.arange(1.0, n + 1), 3), alt=alt, cost=cost, inc=inc, ch=ch))
     rc, out, s = do("quietly asclogit ch cost, case(id) alternatives(alt) casevars(inc)\nmargins", df=df)
     assert rc == 198 and "margins after asclogit not supported by mlmcli" in out
+
+
+def test_marginsplot_after_mprobit_draws_the_margins(choices):
+    import io
+
+    from graphs_helpers import artists, figure, run
+    from mlmcli.dataset import Dataset
+    from mlmcli.session import Output, Session
+
+    s = Session(out=Output(io.StringIO()))
+    s.data = Dataset(df=choices.copy())
+    out, rc = run(s, "quietly mprobit y x1 x2 i.g\nquietly margins g, predict(outcome(3))\nmarginsplot")
+    assert rc == 0, out
+    (markers,) = artists(figure(s.graphs[-1]), "p1-s2-connected-markers")
+    np.testing.assert_allclose(markers.get_ydata(), s.r["table"].values[0], rtol=1e-12)
