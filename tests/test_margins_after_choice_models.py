@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from scipy import integrate, special, stats
-from margins_delta_helpers import check_margin, delta_reference
+from margins_delta_helpers import check_margin, check_slopes, delta_reference
 
 
 @pytest.fixture(scope="module")
@@ -45,11 +45,6 @@ def _mprobit_pr(j, nodes=15):
     return pr
 
 
-def _dydx(fn, var, h=1e-5):
-    def d(c, df):
-        return (fn(c, df.assign(**{var: df[var] + h})) - fn(c, df.assign(**{var: df[var] - h}))) / (2 * h)
-    return d
-
 
 def test_mprobit_default_outcomes_and_quadrature(do, choices):
     rc, out, s = do("quietly mprobit y x1 x2 i.g\nmargins", df=choices)
@@ -73,8 +68,7 @@ def test_mprobit_effects_factor_and_xb(do, choices):
     rc, out, s = do("quietly mprobit y x1 x2 i.g\nmargins, dydx(x1 x2) predict(outcome(2))", df=choices)
     assert rc == 0, out
     assert "dy/dx w.r.t. : x1 x2" in out
-    check_margin(s, delta_reference(s, choices, _dydx(_mprobit_pr(1), "x1")), 0)
-    check_margin(s, delta_reference(s, choices, _dydx(_mprobit_pr(1), "x2")), 1)
+    check_slopes(s, choices, _mprobit_pr(1), ("x1", "x2"))
     rc, out, s = do("margins g, predict(outcome(3))", session=s)
     assert rc == 0, out
     for col, level in enumerate((1.0, 2.0)):
@@ -113,8 +107,7 @@ def test_slogit_default_outcomes_effects_and_xb(do, choices):
     assert s.r["table"].values[0, 0] == pytest.approx(np.mean(choices.y == 1), abs=1e-6)
     rc, out, s = do("margins, predict(outcome(#2)) dydx(*)", session=s)
     assert rc == 0 and "Expression   : Pr(y==2), predict(outcome(#2))" in out
-    check_margin(s, delta_reference(s, choices, _dydx(_slogit_pr(1), "x1")), 0)
-    check_margin(s, delta_reference(s, choices, _dydx(_slogit_pr(1), "x2")), 1)
+    check_slopes(s, choices, _slogit_pr(1), ("x1", "x2"))
     rc, out, s = do("margins, predict(pr outcome(3)) at(x2=(0 1))", session=s)
     assert rc == 0, out
     for col, v in enumerate((0.0, 1.0)):

@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from margins_delta_helpers import check_margin, delta_reference
+from margins_delta_helpers import check_margin, check_slopes, covariate_slope, delta_reference
 
 
 @pytest.fixture(scope="module")
@@ -24,11 +24,6 @@ def curve():
 def _yhat(c, d):
     return np.asarray(c["b0:_cons"] + c["b1:_cons"] * np.exp(-c["b2:_cons"] * d.x) + c["c:_cons"] * d.g, float)
 
-
-def _dydx(fn, var, h=1e-5):
-    def d(c, df):
-        return (fn(c, df.assign(**{var: df[var] + h})) - fn(c, df.assign(**{var: df[var] - h}))) / (2 * h)
-    return d
 
 
 FIT = "quietly nl (y = {b0} + {b1}*exp(-{b2}*x) + {c}*g), variables(x g)"
@@ -55,14 +50,13 @@ def test_nl_effects(do, curve):
     rc, out, s = do(f"{FIT}\nmargins, dydx(*)", df=curve)
     assert rc == 0, out
     assert "dy/dx w.r.t. : x g" in out
-    check_margin(s, delta_reference(s, curve, _dydx(_yhat, "x")), 0)
-    check_margin(s, delta_reference(s, curve, _dydx(_yhat, "g")), 1)
+    check_slopes(s, curve, _yhat, ("x", "g"))
     rc, out, s = do("quietly nl exp3: y x\nmargins, dydx(x)", session=s)
     assert rc == 0, out
 
     def exp3(c, d):  # nl exp3: y = b0 + b1*b2^x
         return np.asarray(c["b0:_cons"] + c["b1:_cons"] * c["b2:_cons"] ** d.x, float)
-    check_margin(s, delta_reference(s, curve, _dydx(exp3, "x")))
+    check_margin(s, delta_reference(s, curve, covariate_slope(exp3, "x")))
 
 
 def test_nl_without_variables_and_refusals(do, curve):

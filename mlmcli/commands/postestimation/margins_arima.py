@@ -20,10 +20,9 @@ from __future__ import annotations
 import numpy as np
 
 from mlmcli.commands.estimation.arima_support import ArimaModel
-from mlmcli.errors import StataError, option_not_allowed
+from mlmcli.commands.postestimation.margins_nl import parameter_derivatives
+from mlmcli.errors import StataError
 
-STEP = 1e-5  # relative step in the parameters
-_STATISTICS = (("xb", 2), ("y", 1), ("structural", 3))
 _NOT_OK = (("stdp", 4), ("mse", 3), ("residuals", 1), ("yresiduals", 3))
 
 
@@ -31,27 +30,15 @@ class ArimaMarginsModel(ArimaModel):
     """arima's fit with margins' hooks (``estimation.interface.MarginsFit``)."""
 
     def margins_prediction(self, options: str):
-        from mlmcli.margins.response import STOCHASTIC
-        from mlmcli.syntax.abbreviation import resolve_choice
+        from mlmcli.commands.postestimation.predict_arima import read_statistic
         from mlmcli.syntax.options import read_options
 
-        chosen, structural = [], False
-        for o in read_options(options):
-            low = o.name.lower()
-            if o.arg is None and resolve_choice(low, _NOT_OK):
-                raise StataError(STOCHASTIC, 498)
-            name = resolve_choice(low, _STATISTICS) if o.arg is None else None
-            if name is None:
-                if resolve_choice(low, (("dynamic", 3), ("t0", 2))):
-                    raise StataError(f"predict option {low} after arima is not implemented in mlmcli", 198)
-                raise option_not_allowed(o.name, o.arg)
-            if name == "structural":
-                structural = True
-            else:
-                chosen.append(name)
-        if len(set(chosen)) > 1:
-            raise StataError("only one statistic may be specified", 198)
-        return ArimaPrediction(self, chosen[0] if chosen else "xb", structural)
+        stat, structural = read_statistic(read_options(options), _NOT_OK)
+        if stat in ("residuals", "yresiduals"):  # abbreviations read_statistic let through
+            from mlmcli.margins.response import STOCHASTIC
+
+            raise StataError(STOCHASTIC, 498)
+        return ArimaPrediction(self, stat or "xb", structural)
 
     def margins_other_labels(self) -> tuple:
         from mlmcli.mixed.spec import CoefLabel
@@ -109,17 +96,7 @@ class ArimaPrediction:
         a = np.asarray(a, float)
         with np.errstate(all="ignore"):
             p = self._grid(setting, a)[idx] + offset
-            da = np.zeros((design.n, len(a)))
-            for j in range(len(a)):
-                h = STEP * max(abs(a[j]), 1.0)
-
-                def central(step):
-                    up, dn = a.copy(), a.copy()
-                    up[j] += step
-                    dn[j] -= step
-                    return (self._grid(setting, up)[idx] - self._grid(setting, dn)[idx]) / (2 * step)
-
-                da[:, j] = (4 * central(h / 2) - central(h)) / 3
+            da = parameter_derivatives(lambda b: self._grid(setting, b)[idx], a, design.n)
         return p, np.zeros(design.n), None, da, None
 
 

@@ -93,15 +93,22 @@ class NlPrediction:
         a = np.asarray(a, float)
         with np.errstate(all="ignore"):
             p = self._evaluate(design, setting, a)
-            da = np.zeros((design.n, len(a)))
-            for j in range(len(a)):
-                h = STEP * max(abs(a[j]), 1.0)
-
-                def central(step):
-                    up, dn = a.copy(), a.copy()
-                    up[j] += step
-                    dn[j] -= step
-                    return (self._evaluate(design, setting, up) - self._evaluate(design, setting, dn)) / (2 * step)
-
-                da[:, j] = (4 * central(h / 2) - central(h)) / 3
+            da = parameter_derivatives(lambda b: self._evaluate(design, setting, b), a, design.n)
         return p, np.zeros(design.n), None, da, None
+
+
+def parameter_derivatives(f, a: np.ndarray, n: int) -> np.ndarray:
+    """n x m: d f(a) / d a_j per row by Richardson-extrapolated central differences,
+    D = (4 D(h/2) - D(h)) / 3, h = STEP max(|a_j|, 1) (nl's and arima's margins)."""
+    da = np.zeros((n, len(a)))
+    for j in range(len(a)):
+        h = STEP * max(abs(a[j]), 1.0)
+
+        def central(step):
+            up, dn = a.copy(), a.copy()
+            up[j] += step
+            dn[j] -= step
+            return (f(up) - f(dn)) / (2 * step)
+
+        da[:, j] = (4 * central(h / 2) - central(h)) / 3
+    return da
