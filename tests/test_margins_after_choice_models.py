@@ -30,17 +30,17 @@ def _mprobit_index(c, d, eq):
                       + c[f"{eq}:2.g"] * (d.g == 2), float)
 
 
-def _mprobit_pr(j, nodes=15):
-    """Pr(y = outcome j) (0-based; outcome 1 the base, its index 0)."""
+def _mprobit_pr(j, nodes=15, base="1", scale=1.0):
+    """Pr(y = outcome j) (0-based; the base outcome's index 0; probitparam: scale sqrt(2))."""
     t, w = np.polynomial.hermite.hermgauss(nodes)
     z, w = np.sqrt(2.0) * t, w / np.sqrt(np.pi)
 
     def pr(c, d):
-        eta = np.column_stack([np.zeros(len(d))] + [_mprobit_index(c, d, eq) for eq in ("2", "3")])
+        eta = np.column_stack([np.zeros(len(d)) if eq == base else _mprobit_index(c, d, eq) for eq in ("1", "2", "3")])
         others = [k for k in range(3) if k != j]
         prod = np.ones((len(d), len(z)))
         for k in others:
-            prod *= stats.norm.cdf(z[None, :] + (eta[:, [j]] - eta[:, [k]]))
+            prod *= stats.norm.cdf(z[None, :] + scale * (eta[:, [j]] - eta[:, [k]]))
         return prod @ w
     return pr
 
@@ -79,6 +79,16 @@ def test_mprobit_effects_factor_and_xb(do, choices):
     rc, out, s = do("margins, predict(xb outcome(2))", session=s)
     assert rc == 0
     check_margin(s, delta_reference(s, choices, lambda c, d: _mprobit_index(c, d, "2")))
+
+
+def test_mprobit_other_base_and_probitparam(do, choices):
+    rc, out, s = do("quietly mprobit y x1 x2 i.g, baseoutcome(2) probitparam\nmargins, predict(outcome(3)) dydx(x1)",
+                    df=choices)
+    assert rc == 0, out
+    check_slopes(s, choices, _mprobit_pr(2, base="2", scale=np.sqrt(2.0)), ("x1",))
+    rc, out, s = do("margins, predict(outcome(1))", session=s)
+    assert rc == 0 and "Expression   : Pr(y==1), predict(outcome(1))" in out
+    check_margin(s, delta_reference(s, choices, _mprobit_pr(0, base="2", scale=np.sqrt(2.0))))
 
 
 def test_mprobit_refusals(do, choices):
