@@ -34,14 +34,15 @@ _NOT_OK = (("stdp", 4), ("scores", 2))
 
 
 def _statistic_and_outcome(options: str, statistics, stochastic, outcome_ok: bool = True):
-    """(statistic or None, outcome text or None) of margins' predict() text; ``statistics`` and
-    ``stochastic``: (name, minimal abbreviation) pairs, the latter refused with r(498)."""
+    """(statistic or None, outcome text or None) of margins' predict() text (or its read
+    options); ``statistics`` and ``stochastic``: (name, minimal abbreviation) pairs, the latter
+    refused with r(498)."""
     from mlmcli.margins.response import STOCHASTIC
     from mlmcli.syntax.abbreviation import resolve_choice
     from mlmcli.syntax.options import read_options
 
     stat, outcome = None, None
-    for o in read_options(options):
+    for o in read_options(options) if isinstance(options, str) else options:
         low = o.name.lower()
         if outcome_ok and "outcome".startswith(low) and o.arg is not None:
             outcome = o.arg
@@ -117,7 +118,14 @@ def slogit_margins_prediction(fit, options: str):
     from mlmcli.margins.equations import Equation, EquationsResponse
     from mlmcli.margins.response import LinearIndex
 
-    stat, typed = _statistic_and_outcome(options, _CHOICES, _NOT_OK)
+    from mlmcli.syntax.options import read_options
+
+    typed_options = read_options(options)
+    kept = [o for o in typed_options if not (len(o.name) >= 3 and "dimension".startswith(o.name.lower()))]
+    for o in typed_options:
+        if o not in kept and str(o.arg or "").strip() != "1":  # predict_slogit's rule
+            raise StataError("dimension() must be 1 after a slogit of dimension 1", 198)
+    stat, typed = _statistic_and_outcome(kept, _CHOICES, _NOT_OK)
     if stat == "xb":
         if typed is not None:
             raise StataError("option outcome() not allowed with xb", 198)  # decided: slogit_p's xb has none
