@@ -125,12 +125,10 @@ def test_slogit_default_outcomes_effects_and_xb(do, choices):
     rc, out, s = do("margins, predict(xb)", session=s)
     assert rc == 0 and "Expression   : Linear prediction, predict(xb)" in out
     check_margin(s, delta_reference(s, choices, lambda c, d: np.asarray(c["dim1:x1"] * d.x1 + c["dim1:x2"] * d.x2)))
-    rc, out, s = do("margins, predict(stdp)", session=s)
-    assert rc == 498
-    rc, out, s = do("margins, predict(xb dimension(1))", session=s)
-    assert rc == 0 and "Expression   : Linear prediction, predict(xb dimension(1))" in out
-    rc, out, s = do("margins, predict(xb dimension(2))", session=s)
-    assert rc == 198 and "dimension() must be 1" in out
+    for typed, code, text in (("stdp", 498, "possibly stochastic"), ("xb dimension(2)", 198, "dimension() must be 1"),
+                              ("xb dimension(1)", 0, "Expression   : Linear prediction, predict(xb dimension(1))")):
+        rc, out, s = do(f"margins, predict({typed})", session=s)
+        assert rc == code and text in out, typed
 
 
 def test_rologit_xb_and_refusals(do, choices):

@@ -19,36 +19,37 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.commands.estimation.arima_support import ArimaModel
 from mlmcli.commands.postestimation.margins_nl import parameter_derivatives
 from mlmcli.errors import StataError
 
 _NOT_OK = (("stdp", 4), ("mse", 3), ("residuals", 1), ("yresiduals", 3))
 
 
-class ArimaMarginsModel(ArimaModel):
-    """arima's fit with margins' hooks (``estimation.interface.MarginsFit``)."""
+def arima_margins_prediction(model, options: str, names):
+    """The hook of arima's fit (``ArimaModel``); ``names``: e(b)'s column names."""
+    from mlmcli.commands.postestimation.predict_arima import read_statistic
+    from mlmcli.syntax.options import read_options
 
-    def margins_prediction(self, options: str):
-        from mlmcli.commands.postestimation.predict_arima import read_statistic
-        from mlmcli.syntax.options import read_options
+    stat, structural = read_statistic(read_options(options), _NOT_OK)
+    if stat in ("residuals", "yresiduals"):  # abbreviations read_statistic let through
+        from mlmcli.margins.response import STOCHASTIC
 
-        stat, structural = read_statistic(read_options(options), _NOT_OK)
-        if stat in ("residuals", "yresiduals"):  # abbreviations read_statistic let through
-            from mlmcli.margins.response import STOCHASTIC
+        raise StataError(STOCHASTIC, 498)
+    return ArimaPrediction(model, stat or "xb", structural, names)
 
-            raise StataError(STOCHASTIC, 498)
-        return ArimaPrediction(self, stat or "xb", structural)
 
-    def margins_other_labels(self) -> tuple:
-        from mlmcli.mixed.spec import CoefLabel
+def arima_covariate_labels(model) -> tuple:
+    """The regressors as e(b) names them: margins' covariates."""
+    from mlmcli.mixed.spec import CoefLabel
 
-        return tuple(CoefLabel(r) for r in self.data.regressors)
+    return tuple(CoefLabel(r) for r in model.data.regressors)
 
-    def margins_variables(self) -> tuple[str, ...]:
-        d = self.data
-        level = d.depvar.rpartition(".")[2]
-        return tuple(dict.fromkeys([d.tvar] + ([level, d.depvar] if level != d.depvar else [])))
+
+def arima_margins_variables(model) -> tuple[str, ...]:
+    """The time variable (each margins row's period) and, after D.y, y and D.y (predict y's offset)."""
+    d = model.data
+    level = d.depvar.rpartition(".")[2]
+    return tuple(dict.fromkeys([d.tvar] + ([level, d.depvar] if level != d.depvar else [])))
 
 
 class ArimaPrediction:
@@ -57,11 +58,11 @@ class ArimaPrediction:
     linear = False
     numeric_derivatives = True
 
-    def __init__(self, model: ArimaMarginsModel, statistic: str, structural: bool):
+    def __init__(self, model, statistic: str, structural: bool, names):
         self.model, self.statistic, self.structural = model, statistic, structural
         kind = "structural" if structural else "one-step"
         self.label = f"{statistic} prediction, {kind}"
-        self.ancillary = tuple(_names(model))
+        self.ancillary = tuple(names)
 
     def response(self, eta, a=None):
         raise ValueError("arima's prediction reads the rows: call row_response")
@@ -98,12 +99,6 @@ class ArimaPrediction:
             p = self._grid(setting, a)[idx] + offset
             da = parameter_derivatives(lambda b: self._grid(setting, b)[idx], a, design.n)
         return p, np.zeros(design.n), None, da, None
-
-
-def _names(model) -> list[str]:
-    from mlmcli.commands.estimation.arima_support import coefficient_names
-
-    return coefficient_names(model.data, model.spec)
 
 
 def _delta(d) -> float:

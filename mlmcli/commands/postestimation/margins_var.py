@@ -13,29 +13,18 @@ e(marginsdefault), so the default is predict's: xb of the first equation.  The E
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from mlmcli.commands.estimation.vector_autoregression import VarModel
 from mlmcli.multivariate.linear_systems import LinearSystemModel
 
 
-@dataclass(frozen=True)
-class VarMarginsModel(VarModel):
-    """var's fit with margins' hooks (``estimation.interface.MarginsFit``); ``margins_design``:
-    the regressors' design on e(sample) (also e.design)."""
+def var_margins_prediction(model, options: str):
+    """The hook of var's fit (``VarModel``: its data, one equation's regressor names and
+    ``margins_design``, the regressors' design on e(sample))."""
+    from mlmcli.commands.postestimation.margins_linear_systems import linear_system_margins_prediction
 
-    margins_design: object = None
-
-    def margins_prediction(self, options: str):
-        from mlmcli.commands.postestimation.margins_linear_systems import linear_system_margins_prediction
-
-        return linear_system_margins_prediction(self._system(), options)
-
-    def _system(self) -> LinearSystemModel:
-        design = self.margins_design
-        eqnames = [y.replace(".", "_") for y in self.data.endog]
-        names = [f"{eq}:{n}" for eq in eqnames for n in self.names]
-        return LinearSystemModel(eqnames, list(self.data.endog), [design] * len(eqnames), names)
+    eqnames = [y.replace(".", "_") for y in model.data.endog]
+    names = [f"{eq}:{n}" for eq in eqnames for n in model.names]
+    system = LinearSystemModel(eqnames, list(model.data.endog), [model.margins_design] * len(eqnames), names)
+    return linear_system_margins_prediction(system, options)
 
 
 def var_margins_design(dataset, names, sample):
