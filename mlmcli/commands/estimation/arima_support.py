@@ -121,6 +121,7 @@ def arima_results(session, cmd, data: ArimaData, spec, params, V, fit, vce, leve
               "ar": " ".join(map(str, spec.ar)), "ma": " ".join(map(str, spec.ma)), "vce": vce, "vcetype": vcetype,
               "chi2type": "Wald", "crittype": "log pseudolikelihood" if vce == "robust" else "log likelihood",
               "opt": "ml", "technique": "bhhh 5 bfgs 10", "predict": "arima_p", "estat_cmd": "arima_estat",
+              "marginsok": "xb y default", "marginsnotok": "stdp mse Residuals YResiduals",
               "covariates": " ".join(data.regressors) or "_NONE", "properties": "b V", "seasons": "1" if spec.ar or spec.ma
               else ""}
     b = Matrix(params[None, :].copy(), ("y1",), tuple(names))

@@ -279,7 +279,8 @@ def _post(session, cmd, fit, depvar, params, start, expr, opts, vce, clustvar, s
                "rank": float(np.linalg.matrix_rank(fit.V))}
     ex = _unplaceholder(expr, params)
     macros = {"cmd": "nl", "cmdline": f"nl {cmd.text}".strip(), "depvar": depvar, "params": " ".join(params),
-              "sexp": ex, "type": "1", "vce": vce, "predict": "nl_p", "properties": "b V"}
+              "sexp": ex, "type": "1", "vce": vce, "predict": "nl_p", "properties": "b V",
+              "marginsok": "default Yhat", "marginsnotok": "SCores Residuals"}
     for key, option in (("title", "title"), ("title_2", "title2")):
         if opts.get(option):  # an empty ereturn local is no macro
             macros[key] = opts[option]
