@@ -30,3 +30,16 @@ def check_margin(s, ref, col=0):
     t = s.r["table"].values
     assert t[0, col] == pytest.approx(ref[0], rel=1e-6, abs=1e-9)
     assert t[1, col] == pytest.approx(ref[1], rel=1e-4)
+
+
+def covariate_slope(fn, var, h=1e-5):
+    """fn's central-difference derivative in the data column ``var`` (a dy/dx reference)."""
+    def slope(coef, df):
+        return (fn(coef, df.assign(**{var: df[var] + h})) - fn(coef, df.assign(**{var: df[var] - h}))) / (2 * h)
+    return slope
+
+
+def check_slopes(s, df, fn, variables):
+    """r(table)'s dy/dx columns, in order, against fn's slopes in ``variables``."""
+    for col, var in enumerate(variables):
+        check_margin(s, delta_reference(s, df, covariate_slope(fn, var)), col)

@@ -121,13 +121,17 @@ def arima_results(session, cmd, data: ArimaData, spec, params, V, fit, vce, leve
               "ar": " ".join(map(str, spec.ar)), "ma": " ".join(map(str, spec.ma)), "vce": vce, "vcetype": vcetype,
               "chi2type": "Wald", "crittype": "log pseudolikelihood" if vce == "robust" else "log likelihood",
               "opt": "ml", "technique": "bhhh 5 bfgs 10", "predict": "arima_p", "estat_cmd": "arima_estat",
+              "marginsok": "xb y default", "marginsnotok": "stdp mse Residuals YResiduals",
               "covariates": " ".join(data.regressors) or "_NONE", "properties": "b V", "seasons": "1" if spec.ar or spec.ma
               else ""}
     b = Matrix(params[None, :].copy(), ("y1",), tuple(names))
     Vm = Matrix(V.copy(), tuple(names), tuple(names))
+    from mlmcli.commands.postestimation.margins_nl import empty_design
+
     model = ArimaModel(data=data, spec=spec, params=params.copy(), V=V.copy())
     e = EstimationResults(cmd="arima", scalars=scalars, macros=macros, matrices={"b": b, "V": Vm}, model=model,
-                          sample=data.sample.copy(), title="ARIMA regression")
+                          sample=data.sample.copy(), title="ARIMA regression",
+                          design=empty_design(int(data.sample.sum())))  # margins: every parameter ancillary
     e.result = arima_table(e, level)
     e.stamp_sample(session.data)
     return e
@@ -184,6 +188,22 @@ class ArimaModel:
     spec: object
     params: np.ndarray
     V: np.ndarray
+
+    # margins' hooks (estimation.interface.MarginsFit; commands/postestimation/margins_arima.py)
+    def margins_prediction(self, options: str):
+        from mlmcli.commands.postestimation.margins_arima import arima_margins_prediction
+
+        return arima_margins_prediction(self, options, coefficient_names(self.data, self.spec))
+
+    def margins_other_labels(self) -> tuple:
+        from mlmcli.commands.postestimation.margins_arima import arima_covariate_labels
+
+        return arima_covariate_labels(self)
+
+    def margins_variables(self) -> tuple[str, ...]:
+        from mlmcli.commands.postestimation.margins_arima import arima_margins_variables
+
+        return arima_margins_variables(self)
 
     def predictions(self, session, e, structural: bool) -> tuple[np.ndarray, np.ndarray]:
         """(xb, depvar - xb) over the current rows: each row placed on the fit's time grid by its

@@ -49,7 +49,8 @@ def cmd_mprobit(session, cmd) -> None:
     from mlmcli.commands.estimation.mlogit import outcome_names
     from mlmcli.factor_variables import build_design, term_variables
     from mlmcli.glm.multinomial import MultinomialSpec, fit_multinomial
-    from mlmcli.glm.multinomial_probit import MultinomialProbitFit, ProbitLikelihood, fit_multinomial_probit
+    from mlmcli.commands.postestimation.margins_choice_models import MprobitFit
+    from mlmcli.glm.multinomial_probit import ProbitLikelihood, fit_multinomial_probit
     from mlmcli.results.glmm import IterationPhase
     from mlmcli.syntax.options import integer_option
 
@@ -121,11 +122,11 @@ def cmd_mprobit(session, cmd) -> None:
             V = sandwich(lik.grad_hess(res.x)[1], lik.scores(res.x), codes)
             n_clusters = int(codes.max()) + 1 if codes is not None else None
     spec = dataclasses.replace(spec, **ml, vce=vce, cluster_var=clustvar)
-    fit = MultinomialProbitFit(spec=spec, model=logit.model, theta=res.x, V=V, loglik=res.f, ll_0=float("nan"),
+    fit = MprobitFit(spec=spec, model=logit.model, theta=res.x, V=V, loglik=res.f, ll_0=float("nan"),
                                converged=res.converged, phases=[IterationPhase("", tuple(res.steps))],
                                limit_reached=res.limit_reached, level=level, robust=vce != "oim",
                                n_clusters=n_clusters)
-    fit.probitparam, fit.points = probitparam, points
+    fit.probitparam, fit.points, fit.margins_design = probitparam, points, design
     e = _ereturn(cmd, fit, design, sample, points, probitparam, ds)
     session.e = e
     _display(session, e, opts, nolog=bool(opts.get("nolog")), table=table)

@@ -279,7 +279,8 @@ def _post(session, cmd, fit, depvar, params, start, expr, opts, vce, clustvar, s
                "rank": float(np.linalg.matrix_rank(fit.V))}
     ex = _unplaceholder(expr, params)
     macros = {"cmd": "nl", "cmdline": f"nl {cmd.text}".strip(), "depvar": depvar, "params": " ".join(params),
-              "sexp": ex, "type": "1", "vce": vce, "predict": "nl_p", "properties": "b V"}
+              "sexp": ex, "type": "1", "vce": vce, "predict": "nl_p", "properties": "b V",
+              "marginsok": "default Yhat", "marginsnotok": "SCores Residuals"}
     for key, option in (("title", "title"), ("title_2", "title2")):
         if opts.get(option):  # an empty ereturn local is no macro
             macros[key] = opts[option]
@@ -293,8 +294,13 @@ def _post(session, cmd, fit, depvar, params, start, expr, opts, vce, clustvar, s
     if vce == "cluster":
         macros["clustvar"] = clustvar
         scalars["N_clust"] = float(fit.n_clusters)
+    from mlmcli.commands.estimation.menl import expression_variables
+    from mlmcli.commands.postestimation.margins_nl import NlMarginsModel, empty_design
+
+    read = [v for v in expression_variables(session.data, expr.replace("__nl_", "__menl_")) if v != depvar]
+    model = NlMarginsModel(ex, params, variables, list(dict.fromkeys(read + list(variables))))
     e = EstimationResults(cmd="nl", scalars=scalars, macros=macros, matrices=matrices, sample=sample,
-                          title=opts.get("title") or "")
+                          title=opts.get("title") or "", model=model, design=empty_design(int(sample.sum())))
     e.stamp_sample(session.data)
     session.e = e
     return e

@@ -223,6 +223,8 @@ def _post(session, cmd, depvar, group_var, labels, fit, touse, sizes, ties, inco
     e = EstimationResults(cmd="rologit", scalars=scalars, macros=macros, matrices={"b": b_mat, "V": V_mat},
                           model=None, sample=touse, title=macros["title"])
     model = RankOrderedModel(labels, group_var, design, labels)
+    if list(design.column_names) == list(bare):  # margins' design (a column omitted for no within-group
+        e.design = design                         # variance leaves it unset: r(321))
     fit_record = type("Fit", (), {"V": V, "theta": res.x})()
     return attach(session, e, model, fit_record, level, _result, steps=tuple(res.steps))
 
@@ -237,6 +239,11 @@ class RankOrderedModel:
         self.recipes = design.recipes
         self.kept = np.array([not mine.omitted for lab, mine in zip(design.labels, kept_labels)
                               if not (lab.base or lab.omitted)], bool)
+
+    def margins_prediction(self, options: str):
+        from mlmcli.commands.postestimation.margins_choice_models import rologit_margins_prediction
+
+        return rologit_margins_prediction(options)
 
     def design_coefficients(self):
         """(b, V) over the design's columns."""

@@ -235,6 +235,11 @@ class _Fit:
         with np.errstate(invalid="ignore"):
             return lik.probabilities(self.theta, X)
 
+    def margins_prediction(self, options: str):
+        from mlmcli.commands.postestimation.margins_choice_models import slogit_margins_prediction
+
+        return slogit_margins_prediction(self, options)
+
     def predict(self, statistic, rows, *, outcome=None):
         if statistic != "pr":
             raise StataError(f"option {statistic} not allowed", 198)

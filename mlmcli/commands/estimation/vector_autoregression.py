@@ -53,6 +53,12 @@ class VarModel:
     constant: bool
     resid: np.ndarray
     m: int
+    margins_design: object = None  # the regressors' design on e(sample) (also e.design)
+
+    def margins_prediction(self, options: str):
+        from mlmcli.commands.postestimation.margins_var import var_margins_prediction
+
+        return var_margins_prediction(self, options)
 
 
 def cmd_var(session, cmd) -> None:
@@ -216,9 +222,12 @@ def post(session, cmd, opts, data: VarData, names, r, constant: bool):
                 "Sigma": Matrix(r.Sigma.copy(), tuple(data.endog), tuple(data.endog))}
     if not opts.get("nobigf"):
         matrices["bf"] = _bigf(eqnames, data, r.B, constant)
-    model = VarModel(data, tuple(names), constant, r.resid.copy(), r.m)
+    from mlmcli.commands.postestimation.margins_var import var_margins_design
+
+    design = var_margins_design(session.data, names, data.sample)  # None: margins says r(321)
+    model = VarModel(data, tuple(names), constant, r.resid.copy(), r.m, design)
     e = EstimationResults(cmd="var", scalars=scalars, macros=macros, matrices=matrices, model=model,
-                          sample=data.sample.copy(), title="Vector autoregression")
+                          sample=data.sample.copy(), title="Vector autoregression", design=design)
     # e(neqs), e(tparms) and e(T) are hidden in Stata (not in ereturn list): kept here
     e.result = {"lags": data.lags, "neqs": K, "tparms": K * r.m, "T": r.T}
     e.stamp_sample(session.data)

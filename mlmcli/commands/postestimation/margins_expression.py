@@ -137,6 +137,9 @@ def expression_prediction(session, setup, text: str):
         raise StataError("expression() must contain predict() or xb()", 198)
     fit = setup.e.model
     parts = [(name, fit.margins_prediction(opts)) for name, opts in found]
+    for _, part in parts:
+        if hasattr(part, "bind_session"):  # nl's yhat (margins_nl)
+            part.bind_session(session)
     data = session.data
     names = set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", compiled)) - {n for n, _ in found}
     variables = [v for v in data.varnames if v in names]

@@ -42,10 +42,10 @@ def margins_fit(session):
     # [TE] teffects postestimation lists no margins; pca, factor and svy: tabulate post it too)
     if e.cmd in ("mean", "total", "ratio", "proportion") or e.macros.get("marginsnotok") == "_ALL":
         raise StataError(f"margins not appropriate after {e.cmd}", 322)
+    if e.cmd == "asclogit":  # Stata 13's [R] asclogit postestimation lists estat mfx, not margins (cm margins: 16)
+        raise StataError("margins after asclogit not supported by mlmcli; estat mfx gives its marginal effects", 198)
     if e.cmd == "menl":  # Stata 13 has no menl; Stata 16's menl_ereturn_construct serves margins
         raise StataError("margins after menl not supported by mlmcli", 198)
-    if e.cmd == "nl":  # nl's margins (default yhat) needs the expression-based prediction hook: not built
-        raise StataError("margins after nl not supported by mlmcli", 198)
     if e.cmd in ("margins", "contrast", "pwcompare") or fit is None or not hasattr(fit, "margins_prediction") \
             or e.design is None:
         raise StataError("requested action not valid after most recent estimation command", 321)
@@ -169,7 +169,8 @@ def setup(session, cmd, opts: dict, extra_vars=()) -> MarginsSetup:
     n_obs = int(round(weights.sum())) if wtype == "fweight" else len(rows)
     coefs = e.coefficients()
     names = coefs.names
-    first_eq = split_eq(names[0])[0] if names else ""
+    chosen = getattr(type(fit), "margins_first_equation", None)  # mprobit: e(b)'s first is the base outcome's
+    first_eq = chosen(fit) if chosen is not None else split_eq(names[0])[0] if names else ""
     where = {split_eq(n)[1]: i for i, n in enumerate(names) if split_eq(n)[0] == first_eq}
     try:
         beta_index = np.array([where[c] for c in design.column_names], int)
@@ -199,6 +200,8 @@ def prediction_for(setup_: MarginsSetup, session, opts: dict):
     else:
         popt = str(opts.get("predict") or "").strip()
         pred = fit.margins_prediction(popt)
+        if hasattr(pred, "bind_session"):  # nl's yhat: e(sexp) evaluated by the expression engine
+            pred.bind_session(session)
         text = f"{pred.label}, predict({popt})"
     where = {n: i for i, n in enumerate(setup_.names)}
     try:

@@ -22,13 +22,19 @@ _NAMES = (("xb", 2), ("y", 1), ("residuals", 1), ("yresiduals", 3), ("structural
 _REFUSED = (("mse", 3), ("dynamic", 3), ("t0", 2))
 
 
-def predict_arima(session, e, cmd) -> None:
+def read_statistic(options, stochastic=()) -> tuple[str | None, bool]:
+    """(the statistic typed or None, structural) of arima_p's options; ``stochastic``: (name,
+    abbreviation) pairs margins refuses as functions of more than e(b) (r(498)), checked first."""
     from mlmcli.syntax.abbreviation import resolve_choice
 
     chosen, structural = [], False
-    for o in cmd.options:
+    for o in options:
+        if stochastic and o.arg is None and resolve_choice(o.name.lower(), stochastic):
+            from mlmcli.margins.response import STOCHASTIC
+
+            raise StataError(STOCHASTIC, 498)
         name = resolve_choice(o.name.lower(), _NAMES)
-        if name is None:
+        if name is None or (stochastic and o.arg is not None):
             refused = resolve_choice(o.name.lower(), _REFUSED)
             if refused:
                 raise StataError(f"predict option {refused} after arima is not implemented in mlmcli", 198)
@@ -39,7 +45,13 @@ def predict_arima(session, e, cmd) -> None:
             chosen.append(name)
     if len(set(chosen)) > 1:
         raise StataError("only one statistic may be specified", 198)
-    stat = chosen[0] if chosen else "xb"
+    return (chosen[0] if chosen else None), structural
+
+
+def predict_arima(session, e, cmd) -> None:
+    typed, structural = read_statistic(cmd.options)
+    chosen = [typed] if typed else []
+    stat = typed or "xb"
     vtype, name = one_new_variable(session, cmd)
     rows = rows_selected(session, cmd)
     xb, resid = e.model.predictions(session, e, structural)

@@ -1,0 +1,156 @@
+"""margins' hooks after the choice models ``mprobit``, ``slogit`` and ``rologit`` (Stata 13's
+predict defaults: margins.ado before Stata 14 ignores e(marginsdefault)).
+
+mprobit (mprobit_p)   pr [outcome()] (the default, outcome #1)   Pr(y==outcome)
+                      xb [outcome()]                             x b of the outcome's equation
+slogit (slogit_p)     pr [outcome()] (the default, outcome #1)   Pr(y==outcome)
+                      xb                                         x b of dimension 1
+rologit (rologit_p)   xb                                         x b
+                      (pr, the default, and stdp: e(marginsnotok))
+
+After mprobit e(b)'s first equation is the base outcome's (every coefficient omitted), so margins'
+linear index is the first other outcome's equation (``margins_first_equation``) and the other
+non-base equations enter as ``margins.equations`` equations over the same covariates.  After slogit
+the index is x b of dimension 1; phi and theta (e(b)'s ``phi1_k:_cons``, ``theta k:_cons``) are
+margins' ancillary parameters: Pr(y = k) = exp(theta_k - phi_k x b) / sum_m exp(theta_m - phi_m x b).
+Both go through ``EquationsResponse`` (numerical derivatives in the linear predictors).
+
+Statistics of e(marginsnotok) (stdp, scores; rologit's pr) depend on more than e(b): r(498), the
+message margins gives for them elsewhere in mlm (Stata 14's _check_e_margins words it "predict
+option ... not appropriate with margins", r(322)).  After rologit margins without predict() is
+refused the same way: its predict's default is pr (rologit.ado lists ``default`` in
+e(marginsnotok); predict(xb) is its e(marginsdefault), which Stata 13's margins does not read).
+"""
+from __future__ import annotations
+
+import numpy as np
+from scipy import special
+
+from mlmcli.errors import StataError, option_not_allowed
+from mlmcli.glm.multinomial_probit import MultinomialProbitFit
+
+_CHOICES = (("pr", 1), ("xb", 2))
+_NOT_OK = (("stdp", 4), ("scores", 2))
+
+
+def _statistic_and_outcome(options: str, statistics, stochastic, outcome_ok: bool = True):
+    """(statistic or None, outcome text or None) of margins' predict() text (or its read
+    options); ``statistics`` and ``stochastic``: (name, minimal abbreviation) pairs, the latter
+    refused with r(498)."""
+    from mlmcli.margins.response import STOCHASTIC
+    from mlmcli.syntax.abbreviation import resolve_choice
+    from mlmcli.syntax.options import read_options
+
+    stat, outcome = None, None
+    for o in read_options(options) if isinstance(options, str) else options:
+        low = o.name.lower()
+        if outcome_ok and "outcome".startswith(low) and o.arg is not None:
+            outcome = o.arg
+            continue
+        if o.arg is None and resolve_choice(low, stochastic) is not None:
+            raise StataError(STOCHASTIC, 498)
+        name = resolve_choice(low, statistics) if o.arg is None else None
+        if name is None:
+            raise option_not_allowed(o.name, o.arg)
+        if stat is not None and stat != name:
+            raise StataError("only one statistic may be specified", 198)
+        stat = name
+    return stat, outcome
+
+
+# ---------------------------------------------------------------------------------- mprobit
+
+def mprobit_margins_prediction(fit, options: str):
+    from mlmcli.commands.postestimation.predict_mlogit import outcome_index
+    from mlmcli.glm.multinomial_probit import outcome_probabilities
+    from mlmcli.margins.equations import Equation, EquationsResponse
+    from mlmcli.margins.response import LinearIndex
+
+    stat, typed = _statistic_and_outcome(options, _CHOICES, _NOT_OK)
+    stat = stat or "pr"
+    k = outcome_index(fit, typed) if typed is not None else 0
+    spec = fit.spec
+    first, others = _mprobit_equations(fit)
+    names = tuple(f"{spec.eq_names[j]}:{c}" for j in others for c in fit.margins_design.column_names)
+    equations = tuple(Equation(tuple(fit.margins_design.recipes)) for _ in others)
+    shown = f"{spec.depvar}=={spec.eq_names[k]}"
+    if stat == "xb":
+        if k == first:
+            return LinearIndex(f"Linear prediction, {shown}")
+        if k == spec.base:
+            return EquationsResponse(f"Linear prediction, {shown}", lambda eta, etas: np.zeros_like(eta), (), ())
+        at = others.index(k)
+        return EquationsResponse(f"Linear prediction, {shown}", lambda eta, etas: etas[at], names, equations)
+
+    def probability(eta, etas):
+        index = np.zeros((len(eta), spec.K))
+        index[:, first] = eta
+        for j, e in zip(others, etas):
+            index[:, j] = e
+        return outcome_probabilities(index, fit.probitparam, fit.points)[:, k]
+
+    return EquationsResponse(f"Pr({shown})", probability, names, equations)
+
+
+def _mprobit_equations(fit) -> tuple[int, list[int]]:
+    """(the outcome whose equation is margins' linear index, the other non-base outcomes)."""
+    free = [j for j in range(fit.spec.K) if j != fit.spec.base]
+    return free[0], free[1:]
+
+
+class MprobitFit(MultinomialProbitFit):
+    """mprobit's fit with margins' hooks (``estimation.interface.MarginsFit``); ``margins_design``
+    is the covariates' design (set by the command)."""
+
+    margins_design = None
+
+    def margins_prediction(self, options: str):
+        return mprobit_margins_prediction(self, options)
+
+    def margins_first_equation(self) -> str:
+        return self.spec.eq_names[_mprobit_equations(self)[0]]
+
+
+# ----------------------------------------------------------------------------------- slogit
+
+def slogit_margins_prediction(fit, options: str):
+    from mlmcli.commands.postestimation.predict_mlogit import outcome_index
+    from mlmcli.margins.equations import Equation, EquationsResponse
+    from mlmcli.margins.response import LinearIndex
+
+    from mlmcli.syntax.options import read_options
+
+    typed_options = read_options(options)
+    kept = [o for o in typed_options if not (len(o.name) >= 3 and "dimension".startswith(o.name.lower()))]
+    for o in typed_options:
+        if o not in kept and str(o.arg or "").strip() != "1":  # predict_slogit's rule
+            raise StataError("dimension() must be 1 after a slogit of dimension 1", 198)
+    stat, typed = _statistic_and_outcome(kept, _CHOICES, _NOT_OK)
+    if stat == "xb":
+        if typed is not None:
+            raise StataError("option outcome() not allowed with xb", 198)  # decided: slogit_p's xb has none
+        return LinearIndex("Linear prediction")
+    k = outcome_index(fit, typed) if typed is not None else 0
+    K, others = fit.K, list(fit.others)
+    names = tuple(f"phi1_{j + 1}:_cons" for j in others) + tuple(f"theta{j + 1}:_cons" for j in others)
+    equations = tuple(Equation() for _ in names)
+
+    def probability(eta, etas):
+        index = np.zeros((len(eta), K))
+        for i, j in enumerate(others):  # theta_j - phi_j x b; the base outcome's is 0
+            index[:, j] = etas[len(others) + i] - etas[i] * eta
+        return np.exp(index[:, k] - special.logsumexp(index, axis=1))
+
+    return EquationsResponse(f"Pr({fit.spec.depvar}=={fit.spec.eq_names[k]})", probability, names, equations)
+
+
+# ---------------------------------------------------------------------------------- rologit
+
+def rologit_margins_prediction(options: str):
+    from mlmcli.margins.response import STOCHASTIC, LinearIndex
+
+    stat, _ = _statistic_and_outcome(options, (("xb", 2),), (("pr", 1), ("stdp", 4)),
+                                  outcome_ok=False)
+    if stat is None:  # the default statistic is pr
+        raise StataError(STOCHASTIC, 498)
+    return LinearIndex("Linear prediction")
