@@ -158,3 +158,32 @@ def test_nocnsreport_an_undefined_and_an_unknown_constraint(do, data):
                         data.copy())
     assert rc == 0 and "(note: constraint number 4 caused error r(111))" in printed
     assert s.e.matrices["Cns"].values.shape[0] == 1
+
+
+@pytest.mark.parametrize("family, model", [("poisson", "poisson"), ("binomial", "logit")])
+def test_glm_constraints_match_the_reexpressed_likelihood(do, data, family, model):
+    y = "yc" if model == "poisson" else "yb"
+    rc, printed, s = do(f"constraint 1 x1 = x2\nglm {y} x1 x2 x3, family({family}) constraints(1)", data.copy())
+    assert rc == 0, printed
+    theta, V, ll, _ = _reduced(model, data, "equal")
+    np.testing.assert_allclose(s.e.matrices["b"].values.ravel(), theta, rtol=2e-5, atol=1e-6)
+    np.testing.assert_allclose(np.sqrt(np.diag(s.e.matrices["V"].values)), np.sqrt(np.diag(V)), rtol=2e-4)
+    assert s.e.scalars["ll"] == pytest.approx(ll, abs=1e-6)
+    assert s.e.scalars["rank"] == 3 and s.e.scalars["df"] == N - 3
+    assert f" ( 1)  [{y}]x1 - [{y}]x2 = 0" in printed and s.e.matrices["Cns"].values.tolist() == [[1, -1, 0, 0, 0]]
+
+
+def test_glm_gaussian_fixed_coefficient_is_least_squares_with_an_offset(do, data):
+    rc, printed, s = do("constraint 2 x3 = 0.5\nglm yc x1 x2 x3, constraints(2)", data.copy())
+    assert rc == 0, printed
+    X = np.column_stack([data.x1, data.x2, np.ones(N)])
+    z = data.yc.to_numpy() - 0.5 * data.x3.to_numpy()
+    b, *_ = np.linalg.lstsq(X, z, rcond=None)
+    phi = float(np.sum((z - X @ b) ** 2)) / (N - 3)  # glm's k = e(rank): the free coefficients
+    se = np.sqrt(phi * np.diag(np.linalg.inv(X.T @ X)))
+    np.testing.assert_allclose(s.e.matrices["b"].values.ravel(), [b[0], b[1], 0.5, b[2]], rtol=1e-8)
+    np.testing.assert_allclose(np.sqrt(np.diag(s.e.matrices["V"].values)), [se[0], se[1], 0, se[2]], rtol=1e-6)
+    assert s.e.scalars["phi"] == pytest.approx(phi, rel=1e-8)
+    assert re.search(r"^ +x3 \|         \.5  \(constrained\)$", printed, flags=re.M)
+    rc, printed, _ = do("glm yc x1 x2 x3, constraints(2) vce(bootstrap, reps(5))", session=s)
+    assert rc == 198 and "not supported by mlmcli" in printed
