@@ -14,7 +14,8 @@ import re
 import numpy as np
 import pandas as pd
 import pytest
-from scipy import optimize, special, stats
+from constrained_ml_helpers import maximum_likelihood
+from scipy import special, stats
 
 N = 400
 
@@ -50,18 +51,6 @@ def _ll(model: str, y, eta, anc):
     k = y.astype(int)
     with np.errstate(divide="ignore", invalid="ignore"):  # the optimiser's trial steps past the next cut
         return float(np.sum(np.log(cdf(cuts[k] - eta) - cdf(cuts[k - 1] - eta))))
-
-
-def _mle(f, start):
-    """argmax of f and the inverse of minus its finite-difference Hessian there."""
-    res = optimize.minimize(lambda t: -f(t), start, method="BFGS", options={"gtol": 1e-10, "maxiter": 5000})
-    t, k, h = res.x, len(res.x), 1e-4
-    H = np.zeros((k, k))
-    for i in range(k):
-        for j in range(k):
-            ei, ej = np.eye(k)[i] * h, np.eye(k)[j] * h
-            H[i, j] = (f(t + ei + ej) - f(t + ei - ej) - f(t - ei + ej) + f(t - ei - ej)) / (4 * h * h)
-    return t, np.linalg.inv(-H), f(t)
 
 
 def _reduced(model, df, constraint):
@@ -106,7 +95,7 @@ def _reduced(model, df, constraint):
         eta = beta[0] * x1 + beta[1] * x2 + beta[2] * x3 + (beta[3] if cons else 0.0)
         return _ll(model, y, eta, anc)
 
-    t, Vt, ll = _mle(f, start)
+    t, Vt, ll = maximum_likelihood(f, start)
     chi2 = float(t[slopes] @ np.linalg.solve(Vt[np.ix_(slopes, slopes)], t[slopes]))
     return J @ t if constraint == "equal" else _full(J, t, split), J @ Vt @ J.T, ll, chi2
 

@@ -14,7 +14,8 @@ import re
 import numpy as np
 import pandas as pd
 import pytest
-from scipy import optimize, stats
+from constrained_ml_helpers import maximum_likelihood
+from scipy import stats
 
 N = 300
 
@@ -33,19 +34,8 @@ def _ll(y, xb, sigma):
                                  stats.norm.logpdf((y - xb) / sigma) - np.log(sigma))))
 
 
-def _mle(f, start):
-    res = optimize.minimize(lambda t: -f(t), start, method="BFGS", options={"gtol": 1e-10, "maxiter": 5000})
-    t, k, h = res.x, len(res.x), 1e-4
-    H = np.zeros((k, k))
-    for i in range(k):
-        for j in range(k):
-            ei, ej = np.eye(k)[i] * h, np.eye(k)[j] * h
-            H[i, j] = (f(t + ei + ej) - f(t + ei - ej) - f(t - ei + ej) + f(t - ei - ej)) / (4 * h * h)
-    return t, np.linalg.inv(-H), f(t)
-
-
 def _constant_only(y):
-    t, _, ll = _mle(lambda t: _ll(y, np.full(N, t[0]), t[1]) if t[1] > 0 else -np.inf, np.array([0.5, 1.0]))
+    t, _, ll = maximum_likelihood(lambda t: _ll(y, np.full(N, t[0]), t[1]) if t[1] > 0 else -np.inf, np.array([0.5, 1.0]))
     return ll
 
 
@@ -54,7 +44,7 @@ def test_equal_and_fixed_slopes(do, data):
                         data.copy())
     assert rc == 0, printed
     y, x1, x2, x3 = (data[v].to_numpy() for v in ("yt", "x1", "x2", "x3"))
-    t, Vt, ll = _mle(lambda t: _ll(y, t[0] * (x1 + x2) + 0.5 * x3 + t[1], t[2]) if t[2] > 0 else -np.inf,
+    t, Vt, ll = maximum_likelihood(lambda t: _ll(y, t[0] * (x1 + x2) + 0.5 * x3 + t[1], t[2]) if t[2] > 0 else -np.inf,
                      np.array([0.5, 0.5, 1.0]))
     J = np.array([[1, 0, 0], [1, 0, 0], [0, 0, 0], [0, 1, 0], [0, 0, 1]], float)
     np.testing.assert_allclose(s.e.matrices["b"].values.ravel(), [t[0], t[0], 0.5, t[1], t[2]], rtol=1e-5)
@@ -79,7 +69,7 @@ def test_fixed_sigma_and_constant(do, data):
                         "tobit yt x1 x2 x3, ll(0) constraints(3 4)", data.copy())
     assert rc == 0, printed
     y, X = data.yt.to_numpy(), data[["x1", "x2", "x3"]].to_numpy()
-    t, Vt, ll = _mle(lambda t: _ll(y, X @ t + 0.5, 1.0), np.zeros(3))
+    t, Vt, ll = maximum_likelihood(lambda t: _ll(y, X @ t + 0.5, 1.0), np.zeros(3))
     np.testing.assert_allclose(s.e.matrices["b"].values.ravel(), [*t, 0.5, 1.0], rtol=1e-5)
     se = np.sqrt(np.diag(s.e.matrices["V"].values))
     np.testing.assert_allclose(se[:3], np.sqrt(np.diag(Vt)), rtol=2e-4)
