@@ -176,3 +176,17 @@ def test_glm_gaussian_fixed_coefficient_is_least_squares_with_an_offset(do, data
     assert re.search(r"^ +x3 \|         \.5  \(constrained\)$", printed, flags=re.M)
     rc, printed, _ = do("glm yc x1 x2 x3, constraints(2) vce(bootstrap, reps(5))", session=s)
     assert rc == 198 and "not supported by mlmcli" in printed
+
+
+def test_replicates_keep_the_constraints_and_test_with_the_drops(do, data):
+    """_prefix_model_test: with e(Cns) the slopes' test is posted though [R] test drops a
+    constraint V cannot test (x1 = x2 makes the test of x2 redundant)."""
+    rc, printed, s = do("constraint 1 x1 = x2\nlogit yb x1 x2 x3 in 1/120, constraints(1) vce(jackknife)\n",
+                        data.copy())
+    assert rc == 0, printed
+    b = s.e.matrices["b"].values.ravel()
+    assert b[0] == pytest.approx(b[1], rel=1e-12) and s.e.scalars["df_m"] == 2
+    F = s.e.scalars["F"]
+    rc, out, _ = do("test x1 x2 x3", session=s)
+    assert rc == 0 and "Constraint 2 dropped" in out
+    assert f"F(  2,   119) = {F:7.2f}" in out and f"F(   2,    119) = {F:10.2f}" in printed

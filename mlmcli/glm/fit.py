@@ -260,10 +260,10 @@ class GLMFit(GLMPredictions):
         if spec.constraints is not None:  # a parameter the constraints fix: b  (constrained)
             fixed, anc_rows = mark_constrained(fixed), mark_constrained(anc_rows)
         df = sum(1 for lab in self.labels if not (lab.base or lab.omitted) and lab.name != "_cons")
-        if self.replicate is not None:  # _prefix_model_test: missing when the replicate V is singular
+        if self.replicate is not None and spec.constraints is None:  # _prefix_model_test: missing when V is singular
             chi2, df, pv = ginf.replicate_model_test(self.labels, self.beta, self.V[:p, :p])
             ctype = "Wald"
-        elif spec.constraints is not None:  # ml's wald(1): [R] test of the slopes, dropping what V cannot test
+        elif spec.constraints is not None:  # ml's wald(1), _prefix_model_test with e(Cns): [R] test, drops kept
             chi2, df, pv = ginf.constrained_model_test(self.labels, self.beta, self.V[:p, :p])
             ctype = "Wald"
         elif self.robust:
