@@ -41,3 +41,19 @@ def test_ancillary_rows_name_their_equation(do, data, fit, slashed):
     for label, shown, name in rows:  # every legend name reads the row's coefficient back
         rc, out, _ = do(f'display %9.0g {name}', session=s)
         assert rc == 0 and out.strip().splitlines()[-1].strip() == shown, (label, name, out)
+
+
+def test_xtreg_mle_legend_names_sigma_u_and_sigma_e(do, data):
+    """xtreg, mle printed /sigma_u and /sigma_e with their SEs under coeflegend; e(b) holds them as
+    sigma_u:_cons and sigma_e:_cons (rho, a transformation, has no _b[] name: its value alone)."""
+    df = data.copy()
+    df["id"] = np.arange(len(df)) // 5
+    rc, printed, s = do("xtset id\nxtreg w x, mle nolog coeflegend", df)
+    assert rc == 0, printed
+    rows = _legend(printed)
+    assert [(label, name) for label, _, name in rows if label.startswith("/")] == [
+        ("/sigma_u", "_b[sigma_u:_cons]"), ("/sigma_e", "_b[sigma_e:_cons]")]
+    assert re.search(r"^ +rho \| +\S+$", printed, flags=re.M)
+    for label, shown, name in rows:
+        rc, out, _ = do(f"display %9.0g {name}", session=s)
+        assert rc == 0 and out.strip().splitlines()[-1].strip() == shown, (label, name, out)

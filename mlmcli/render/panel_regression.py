@@ -150,6 +150,8 @@ def render_xtreg(r: XtregResult, *, linesize: int = 80, theta: bool = False, bas
         return "\n".join(out)
     out.extend(table[:-1])
     out.append(mid)
+    if r.model == "ml" and opts.coeflegend:  # /sigma_u |  value  _b[sigma_u:_cons], rho its value; as xtnbreg's
+        return "\n".join(out + _legend_rows(r.ancillary, s) + ["-" * total])
     if r.model == "ml":
         out.extend(_ancillary_rows(r, s))
         out.append("-" * total)
