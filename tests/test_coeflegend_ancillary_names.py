@@ -45,7 +45,8 @@ def test_ancillary_rows_name_their_equation(do, data, fit, slashed):
 
 def test_xtreg_mle_legend_names_sigma_u_and_sigma_e(do, data):
     """xtreg, mle printed /sigma_u and /sigma_e with their SEs under coeflegend; e(b) holds them as
-    sigma_u:_cons and sigma_e:_cons (rho, a transformation, has no _b[] name: its value alone)."""
+    sigma_u:_cons and sigma_e:_cons (rho, a transformation, has no _b[] name: its value alone);
+    the LR note follows the table as without coeflegend (xtreg_ml.ado's Display)."""
     df = data.copy()
     df["id"] = np.arange(len(df)) // 5
     rc, printed, s = do("xtset id\nxtreg w x, mle nolog coeflegend", df)
@@ -54,6 +55,7 @@ def test_xtreg_mle_legend_names_sigma_u_and_sigma_e(do, data):
     assert [(label, name) for label, _, name in rows if label.startswith("/")] == [
         ("/sigma_u", "_b[sigma_u:_cons]"), ("/sigma_e", "_b[sigma_e:_cons]")]
     assert re.search(r"^ +rho \| +\S+$", printed, flags=re.M)
+    assert "Likelihood-ratio test of sigma_u=0" in printed  # xtreg_ml.ado: DispLR after the table always
     for label, shown, name in rows:
         rc, out, _ = do(f"display %9.0g {name}", session=s)
         assert rc == 0 and out.strip().splitlines()[-1].strip() == shown, (label, name, out)
