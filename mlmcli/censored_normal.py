@@ -178,6 +178,8 @@ def fit_censored_normal(data: CensoredData, **options) -> CensoredNormalFit:
     if top <= 2.0 ** 480:
         return _fit_censored_normal(data, **options)
     k = math.ldexp(1.0, min(math.frexp(top)[1], 1023))
+    if options.get("constraints") is not None:  # R (b, sigma) = r: b and sigma scale with the bounds
+        options = {**options, "constraints": (options["constraints"][0], np.asarray(options["constraints"][1]) / k)}
     fit = _fit_censored_normal(CensoredData(data.lo / k, data.hi / k, data.X, data.offset / k, data.w), **options)
     shift = float(np.sum(data.w[data.kinds() == POINT])) * math.log(k)
     D = np.append(np.full(len(fit.b), k), 1.0)
@@ -199,11 +201,15 @@ def fit_censored_normal(data: CensoredData, **options) -> CensoredNormalFit:
 def _fit_censored_normal(data: CensoredData, *, constant_index: int | None, cluster=None, robust: bool = False,
                         frequency: bool = False,
                         iterate: int = 16000, tolerance: float = 1e-6, ltolerance: float = 1e-7,
-                        nrtolerance: float = 1e-5, fit_constant_only: bool = True) -> CensoredNormalFit:
+                        nrtolerance: float = 1e-5, fit_constant_only: bool = True,
+                        constraints=None) -> CensoredNormalFit:
     """The model (``constant_index``: the column of the constant, None without one; then no
     constant-only model), centred as intreg.ado centres it (the constant absorbs the mean of
     the midpoints), with OIM or sandwich (``robust``; ``cluster``: group codes) covariance
-    (``frequency``: the weights are fweights)."""
+    (``frequency``: the weights are fweights).  ``constraints``: (R, r), R (b, sigma) = r
+    (tobit's constraints() over e(b)), linear in Olsen's metric too (``olsen_constraints``):
+    maximised over the free parameters, those they fix without variance; the constant-only
+    model stays unconstrained (Stata 13's _tobit still reports its LR test: tobit_14.ado)."""
     X = data.X
     p = X.shape[1]
     shift = 0.0
@@ -225,11 +231,18 @@ def _fit_censored_normal(data: CensoredData, *, constant_index: int | None, clus
         constant_only = maximize(m0.loglik, m0.grad_hess, np.array([0.0, 1.0 / np.sqrt(max(var, 1e-300))]), **options)
         ll_0 = constant_only.f
     start = start_from_regression(centred)
-    full = maximize(model.loglik, model.grad_hess, start, **options)
-    theta = full.x
+    if constraints is not None:
+        from .glm.inference import constrained_maximize
+
+        full, V_theta = constrained_maximize(model.loglik, model.grad_hess, start,
+                                             *olsen_constraints(*constraints, constant_index, shift), **options)
+        theta = full.x
+    else:
+        full = maximize(model.loglik, model.grad_hess, start, **options)
+        theta = full.x
+        H = full.hessian if full.hessian is not None else model.grad_hess(theta)[1]
+        V_theta = inverse_information(H)
     gamma, delta = theta[:p], np.float64(theta[p])  # numpy: a diverging delta overflows to inf, not OverflowError
-    H = full.hessian if full.hessian is not None else model.grad_hess(theta)[1]
-    V_theta = inverse_information(H)
     if robust or cluster is not None:
         V_theta = _sandwich(V_theta, model.scores(theta), centred.w, cluster, frequency)
     J = np.zeros((p + 1, p + 1))  # d(b, ln sigma) / d(gamma, delta)
@@ -243,8 +256,23 @@ def _fit_censored_normal(data: CensoredData, *, constant_index: int | None, clus
         b[constant_index] += shift
     V = J @ V_theta @ J.T
     V = (V + V.T) / 2
+    if constraints is not None:  # a parameter the constraints fix: exactly no variance (sigma fixed: ln sigma)
+        from .glm.inference import ConstraintMap
+
+        V = ConstraintMap(p + 1, *constraints).exactly_fixed(V)
     return CensoredNormalFit(b, -float(np.log(delta)), V, full.f, full.converged, full.limit_reached, full,
                              constant_only, ll_0, int(np.linalg.matrix_rank(V)) if np.all(np.isfinite(V)) else p + 1)
+
+
+def olsen_constraints(R, r, constant_index: int | None, shift: float):
+    """R (b, sigma) = r in Olsen's metric (gamma, delta) = (b, 1) / sigma of the centred data
+    (b_cons less ``shift``): R_b b + R_s sigma = r times delta is R_b gamma - r' delta = -R_s,
+    r' = r - R_cons shift -- linear, so ml's b = T a + k carries over."""
+    R = np.atleast_2d(np.asarray(R, float))
+    r = np.asarray(r, float).ravel()
+    if constant_index is not None:
+        r = r - R[:, constant_index] * shift
+    return np.column_stack([R[:, :-1], -r]), -R[:, -1]
 
 
 def _sandwich(V, scores, w, cluster, frequency: bool):

@@ -91,6 +91,31 @@ def apply_operator(op: str, values, panel, time, delta: float = 1.0) -> np.ndarr
     return v
 
 
+def operator_terms(op: str, panel, time, delta: float = 1.0) -> list[tuple[float, np.ndarray]]:
+    """``op`` applied to a series as a sum of c * x[rows] over (c, rows) terms, rows -1 where
+    the observation has no such period (the value is missing): which observations each operated
+    value reads, with ``apply_operator``'s shifts (replace's sequential evaluation of L.x)."""
+    n = len(time)
+    terms = [(1.0, np.arange(n, dtype=np.int64))]
+    cache: dict[int, np.ndarray] = {}
+
+    def shifted(k: int):
+        if k not in cache:
+            cache[k] = _shift_rows(panel, time, k * delta)
+        to = cache[k]
+        return [(c, np.where(to >= 0, r[np.maximum(to, 0)], -1)) for c, r in terms]
+
+    for kind, k in operator_steps(op):
+        if kind in "LF":
+            terms = shifted(k if kind == "L" else -k)
+        elif kind == "S":
+            terms = terms + [(-c, r) for c, r in shifted(k)] if k else terms
+        else:  # D: n-th difference
+            for _ in range(k):
+                terms = terms + [(-c, r) for c, r in shifted(1)]
+    return terms
+
+
 def rewrite_expression(text: str) -> str:
     """Expression text with each ``L.x``/``D2.x`` outside quotes turned into the call
     ``_tsop("L", "x")`` that the expression compiler evaluates."""
@@ -127,6 +152,10 @@ def tsop_function(ctx, op, name):
     ds = ctx.session.data
     if ds is None:
         raise StataError("time variable not set, use tsset varname ...", 111)
+    own = getattr(ctx, "operated", None)  # replace's contexts read the variable it replaces
+    value = own(op, name) if own is not None else None
+    if value is not None:
+        return value
     col = ds.numeric(ds.resolve(f"{op}.{name}"))
     if ctx.scalar:
         return float(col[0]) if len(col) else float("nan")
@@ -179,6 +208,14 @@ def operator_level(op: str) -> str:
     """The coefficient table's row for ``op``.x under the heading x: ``L`` -> ``L1.``,
     ``D`` -> ``D1.``, combinations as spelled (``LD.``, ``L2D.``)."""
     return (op + "1." if len(op) == 1 else op + ".")
+
+
+def operated_heading(name: str) -> tuple[str, str] | None:
+    """A coefficient named ``L2.y`` (``D.x``, ``LD.z``): its table heading and row, (``y``,
+    ``L2.``) -- _coef_table groups every time-series-operated variable under its name ([U]
+    11.4.4); None for any other name (factor levels, interactions, ``_cons``)."""
+    parts = split_operated(name)
+    return (parts[1], operator_level(parts[0])) if parts else None
 
 
 def operators_not_allowed(exc: KeyError) -> BaseException:

@@ -15,7 +15,13 @@ The passes needed are the length of the longest chain of rows that read each oth
 observation at a time (``_RowContext``), unless the expression draws random numbers or
 keeps a running sum, whose order across rows that would change.
 
-Time-series operators on ``x`` (``L.x``) still read the values before the replace.
+Time-series operators on ``x`` read the same way: ``L.x`` is x at the observation of the
+period before, the new value when that observation comes earlier in the data (tsset's sort
+order), so ``replace y = L.y + x`` accumulates as ``y[_n-1] + x`` does.  Evidence: a
+Statalist log (2012-11, "Why does this scalar calculation return the wrong value when using
+time series operators?") fits ``regress D.y L.y`` on ``replace y = cond(t == 1, 0, L.y +
+rnormal())`` and gets the coefficients of the ``y[_n-1]`` version: a random walk, where
+reading the old (missing) values would leave y missing after t = 1.
 """
 from __future__ import annotations
 
@@ -29,7 +35,7 @@ from mlmcli.expr.context import EvalContext
 from mlmcli.expr.values import MISSING, broadcast
 
 PASSES = 64
-_STATEFUL = {"sum", "_tsop"}
+_STATEFUL = {"sum"}
 
 
 def _calls_and_subscripts(text: str) -> tuple[set[str], set[str]]:
@@ -38,6 +44,8 @@ def _calls_and_subscripts(text: str) -> tuple[set[str], set[str]]:
     for node in parse_expression(text).iter_subtrees():
         if node.data == "call" and node.children:
             calls.add(str(node.children[0]))
+            if str(node.children[0]) == "_tsop" and len(node.children) == 3:  # L.x reads x's other rows
+                subscripted.add(str(node.children[2].children[0]).strip('"'))
         elif node.data == "subscript" and node.children:
             subscripted.add(str(node.children[0]))
     return calls, subscripted
@@ -70,6 +78,16 @@ def _row_by_row_safe(texts) -> bool:
     return True
 
 
+def _terms(session, op: str, cache: dict):
+    """``operator_terms`` of ``op`` over the data's tsset structure (one computation per op)."""
+    if op not in cache:
+        from mlmcli.dataset import time_structure
+        from mlmcli.time_series_ops import operator_terms
+
+        cache[op] = operator_terms(op, *time_structure(session.data))
+    return cache[op]
+
+
 class _PassContext(EvalContext):
     """Column mode; ``target[k]`` in observation i reads ``current`` if k < i, else ``original``,
     and every row read is recorded for the settling rule."""
@@ -77,6 +95,7 @@ class _PassContext(EvalContext):
     def __init__(self, session, target, original, current, reads):
         super().__init__(session)
         self.target, self.original, self.current, self.reads = target, original, current, reads
+        self._op_terms: dict = {}
 
     def subscript(self, name, index):
         if self.session.data.resolve(name) != self.target:
@@ -92,6 +111,20 @@ class _PassContext(EvalContext):
         missing = "" if self.original.dtype == object else MISSING
         return np.where(ok, values, np.array(missing, dtype=self.original.dtype))
 
+    def operated(self, op, name):
+        """``L.target``: each term's observation read as a subscript is (None: any other variable,
+        or a string target, whose refusal the ordinary path gives)."""
+        if self.original.dtype == object or self.session.data.resolve(name) != self.target:
+            return None
+        here = np.arange(self.nobs)
+        total = np.zeros(self.nobs)
+        for c, rows in _terms(self.session, op, self._op_terms):
+            self.reads.append(rows)
+            at = np.maximum(rows, 0)
+            total = total + c * np.where(rows < 0, np.nan, np.where(rows < here, self.current[at],
+                                                                     self.original[at]))
+        return total
+
 
 class _RowContext(EvalContext):
     """Scalar mode at observation ``i``: names read row i, ``_n``/``_N`` and subscripts
@@ -102,6 +135,18 @@ class _RowContext(EvalContext):
         self.target, self.live, self.i = target, live, 0
         self._columns: dict[str, np.ndarray] = {}
         self._names: set[str] | None = None
+        self._op_terms: dict = {}
+
+    def operated(self, op, name):
+        """``L.x`` at observation i: the target from ``live``, any other variable's operated column."""
+        full = self.session.data.resolve(name)
+        if full != self.target or self.live.dtype == object:
+            return float(self.column(f"{op}.{full}")[self.i])
+        total = 0.0
+        for c, rows in _terms(self.session, op, self._op_terms):
+            k = int(rows[self.i])
+            total += c * (float(self.live[k]) if k >= 0 else float("nan"))
+        return total
 
     def column(self, name):
         if name not in self._columns:  # the data do not change while a replace runs

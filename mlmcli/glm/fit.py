@@ -23,6 +23,7 @@ from mlmcli import distributions as stats  # scipy.stats' numbers without its im
 from ..errors import StataError
 from ..mixed.blas_threads import quiet_numerics
 from ..mixed.inference import fixed_rows, wald_test, invert_negative_hessian
+from ..postest.ml_constraints import mark_constrained
 from ..results.glmm import GLM_TITLES, GLMResult, IterationLog, IterationPhase, IterationStep, LRTestSingle
 from ..results.matrix import Matrix
 from . import inference as ginf
@@ -32,7 +33,6 @@ from .newton import maximize
 from .predictions import GLMPredictions
 from .separation import check_outcome, perfect_prediction
 from .spec import GLMSpec
-
 
 
 def make_family(spec) -> Family:
@@ -256,9 +256,15 @@ class GLMFit(GLMPredictions):
         fixed = fixed_rows(self.labels, self.beta, self.V[:p, :p], spec.level)
         se_a = np.sqrt(np.maximum(np.diag(self.V)[p:], 0))
         anc_names = self.model.family.anc_names
+        anc_rows = ginf.ancillary_rows(anc_names, self.anc, se_a, spec.level)
+        if spec.constraints is not None:  # a parameter the constraints fix: b  (constrained)
+            fixed, anc_rows = mark_constrained(fixed), mark_constrained(anc_rows)
         df = sum(1 for lab in self.labels if not (lab.base or lab.omitted) and lab.name != "_cons")
-        if self.replicate is not None:  # _prefix_model_test: missing when the replicate V is singular
+        if self.replicate is not None and spec.constraints is None:  # _prefix_model_test: missing when V is singular
             chi2, df, pv = ginf.replicate_model_test(self.labels, self.beta, self.V[:p, :p])
+            ctype = "Wald"
+        elif spec.constraints is not None:  # ml's wald(1), _prefix_model_test with e(Cns): [R] test, drops kept
+            chi2, df, pv = ginf.constrained_model_test(self.labels, self.beta, self.V[:p, :p])
             ctype = "Wald"
         elif self.robust:
             chi2, df, pv = wald_test(self.labels, self.beta, self.V[:p, :p])
@@ -280,7 +286,7 @@ class GLMFit(GLMPredictions):
             title=GLM_TITLES.get(cmd, "Generalized linear model"), command=cmd, depvar=spec.depvar,
             nobs=self.nobs(), fixed=fixed, fixed_eform=ginf.eform_rows(fixed),
             eform_label=ginf.eform_label(cmd),
-            ancillary=ginf.ancillary_rows(anc_names, self.anc, se_a, spec.level),
+            ancillary=anc_rows,
             ancillary_natural=(ginf.natural_ancillary(anc_names, self.anc, se_a, spec.level)
                                if spec.family != "ordinal" else ()),
             loglik=self.loglik, ll_0=self.ll_0, chi2=chi2, chi2_type=ctype, df_m=df, p=pv,
@@ -420,8 +426,8 @@ def _fit(spec: GLMSpec) -> GLMFit:
         notes += pp_notes
         if not np.all(keep_cols) or not np.all(used):
             import dataclasses
-            spec = dataclasses.replace(
-                spec, X=X[:, keep_cols], coef_labels=labels)
+            spec = dataclasses.replace(spec, X=X[:, keep_cols], coef_labels=labels,
+                                       constraints=ginf.constraints_on_kept(spec.constraints, keep_cols))
     model = GLMModel(spec, rows=np.flatnonzero(used))
     cons = next((j for j, lab in enumerate(_estimable(labels)) if lab.name == "_cons"), None)
     phases = []
@@ -430,7 +436,8 @@ def _fit(spec: GLMSpec) -> GLMFit:
         import dataclasses
         pspec = dataclasses.replace(spec, family="poisson", constraints=None, vce="oim")
         pois = fit_glm(pspec)
-        ll_poisson = pois.loglik
+        # nbreg.ado: nolrtest under constraints() (and robust, pweights: set where the test is drawn)
+        ll_poisson = pois.loglik if spec.constraints is None else None
         phases.append(IterationPhase("Fitting Poisson model:", tuple(pois.phases[-1].steps)))
     theta0, ll_0, steps0 = constant_only(model, cons)
     if spec.family == "nbinomial":
@@ -476,6 +483,9 @@ def _fit(spec: GLMSpec) -> GLMFit:
         V = cmap.vcov(invert_negative_hessian(-(S.T @ S)))
     else:
         V = cmap.vcov(invert_negative_hessian(H))
+    V = cmap.exactly_fixed(V)
+    if cmap.active:  # ml_model.ado: "constraints imply a model Wald test", lf0() dropped: no e(ll_0)
+        ll_0 = float("nan")
     if not np.isfinite(res.f):
         raise StataError("initial values not feasible", 1400)
     return GLMFit(spec, model, theta, V, float(res.f), float(ll_0), bool(res.converged), used, labels,

@@ -69,10 +69,18 @@ class GeneralizedLinearFit:
     n_reps: int | None = None  # the replicates that fit (e(N_reps))
     mse: bool = False  # jackknife's mse
     pseudo: bool = False  # pweights under vce(bootstrap|jackknife): a log pseudolikelihood, as the fit's
+    free: int | None = None  # under constraints(): the free parameters, e(rank) (glm.ado's k)
+    constraints: object = None  # constraints(): glm.spec.LinearConstraints over the estimable coefficients
+
+    @property
+    def constraint_labels(self) -> tuple:
+        """`` ( 1)  [y]x1 - [y]x2 = 0``: the constraints' lines over the table."""
+        return self.constraints.labels if self.constraints is not None else ()
 
     @property
     def k(self) -> int:
-        return len(self.beta)
+        """glm.ado's k = e(rank): the coefficients, less the constraints' rank."""
+        return len(self.beta) if self.free is None else self.free
 
     @property
     def df(self) -> float:
@@ -92,7 +100,12 @@ class GeneralizedLinearFit:
 
             return rows_from_estimates(self.labels, self.beta, self.V, self.level if level is None else level,
                                        self.df_r)
-        return fixed_rows(self.labels, self.beta, self.V, self.level if level is None else level)
+        rows = fixed_rows(self.labels, self.beta, self.V, self.level if level is None else level)
+        if self.constraint_labels:  # a coefficient the constraints fix: b  (constrained)
+            from mlmcli.postest.ml_constraints import mark_constrained
+
+            rows = mark_constrained(rows)
+        return rows
 
     # ---- predictions (glim_p) on the data in memory -------------------------------
     def mean(self, eta: np.ndarray, m: np.ndarray) -> np.ndarray:
@@ -377,10 +390,11 @@ def _fit_generalized_linear(depvar, labels, X, y, family: Family, link: Link, *,
         codes = np.asarray(cluster) if vce == "cluster" else None
         n_clusters = int(codes.max()) + 1 if codes is not None else None
         Vb = inv @ robust_meat(S, codes, w if weight is not None and not pweight else None) @ inv
-    Vb = vfactor * Vb  # vfactor(#)
+    Vb = cmap.exactly_fixed(vfactor * Vb)  # vfactor(#)
     return GeneralizedLinearFit(depvar, tuple(labels), family, link, beta, (Vb + Vb.T) / 2, y, mu, w, nobs, ll,
                                 dev, pearson, phi, vce, level, offset_name, cluster_var, n_clusters, log,
-                                converged, limit and not converged, scale=scale, vfactor=vfactor)
+                                converged, limit and not converged, scale=scale, vfactor=vfactor,
+                                free=k if cmap.active else None)
 
 
 def estimated_nbinomial_k(X, y, labels, *, offset=None, weight=None, pweight: bool = False,

@@ -125,6 +125,17 @@ class ConstraintMap:
     def vcov(self, V_gamma: np.ndarray) -> np.ndarray:
         return self.N @ V_gamma @ self.N.T if self.active else V_gamma
 
+    def exactly_fixed(self, V: np.ndarray) -> np.ndarray:
+        """V with the parameters the constraints fix (rows of N all 0) exactly without variance,
+        not rounding's 1e-33: printed ``(constrained)`` as ml shows them."""
+        if not self.active:
+            return V
+        fixed = np.all(np.abs(self.N) < 1e-10, axis=1)
+        V = np.array(V, float)
+        V[fixed, :] = 0.0
+        V[:, fixed] = 0.0
+        return V
+
     def information_inverse(self, A: np.ndarray) -> np.ndarray:
         """N (N' A N)^+ N' (the pseudo-inverse): an information matrix's inverse under the
         constraints (A^+ without them), e.g. vce(opg)'s A = sum w s s'."""
@@ -197,3 +208,29 @@ def t_row(row: CoefRow, df: float, crit: float) -> CoefRow:
     t = row.coef / row.se
     return replace(row, stat=t, p=float(2 * stats.t.sf(abs(t), df)), ci_lo=row.coef - crit * row.se,
                    ci_hi=row.coef + crit * row.se)
+
+
+def constraints_on_kept(constraints, keep_cols):
+    """``LinearConstraints`` over the parameters once perfect predictors dropped the estimable
+    columns ``keep_cols`` masks out (the ancillary parameters after them stay)."""
+    if constraints is None:
+        return None
+    import dataclasses
+
+    R = np.atleast_2d(np.asarray(constraints.R, float))
+    keep = np.concatenate([np.asarray(keep_cols, bool), np.ones(R.shape[1] - len(keep_cols), bool)])
+    return dataclasses.replace(constraints, R=R[:, keep])
+
+
+def constrained_model_test(labels, beta: np.ndarray, Vb: np.ndarray):
+    """(chi2, df, p) of ml's wald(1) under constraints: [R] test that every estimable slope is 0,
+    the constraints V cannot test (a coefficient they fix, one they tie to another) dropped."""
+    from mlmcli.postest.wald import Constraint, wald_test as test
+
+    est = [lab for lab in labels if not (lab.base or lab.omitted)]
+    slopes = [i for i, lab in enumerate(est) if lab.name != "_cons"]
+    if not slopes:
+        return float("nan"), 0, float("nan")
+    rows = [Constraint(np.eye(len(beta))[i], 0.0) for i in slopes]
+    w = test(rows, np.asarray(beta, float), np.asarray(Vb, float), [""] * len(rows))
+    return w.chi2, w.df, w.p

@@ -352,10 +352,7 @@ def fit_multinomial(spec: MultinomialSpec, level: float = 95.0) -> MultinomialFi
             n_clusters = int(codes.max()) + 1 if codes is not None else None
         else:
             V = cmap.vcov(invert_negative_hessian(H))
-        if cmap.active:  # parameters the constraints fix: exactly no variance (not rounding's)
-            fixed = np.all(np.abs(cmap.N) < 1e-10, axis=1)
-            V[fixed, :] = 0.0
-            V[:, fixed] = 0.0
+        V = cmap.exactly_fixed(V)
     # module docstring: no lf0() under noconstant; ml_model.ado drops lf0() under constraints
     ll0 = float(ll0) if spec.constant and spec.constraints is None else float("nan")
     return MultinomialFit(spec, model, theta, (V + V.T) / 2, float(res.f), ll0, bool(res.converged),

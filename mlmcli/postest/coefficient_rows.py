@@ -93,6 +93,7 @@ def rows_by_equation(names, b, V, *, df_r: float | None = None, level: float = 9
 
     from mlmcli.results.mixed import CoefRow
     from mlmcli.syntax.coefnames import parse_coef_name, split_eq
+    from mlmcli.time_series_ops import operated_heading
 
     b = np.asarray(b, float).ravel()
     se = np.sqrt(np.maximum(np.diag(np.asarray(V, float)), 0.0))
@@ -116,6 +117,9 @@ def rows_by_equation(names, b, V, *, df_r: float | None = None, level: float = 9
             z = p = lo = hi = s = math.nan
         levels = [part.level for part in parsed.parts if part.level is not None]
         term = "#".join(part.var if part.level is not None else part.text(False) for part in parsed.parts)
+        operated = operated_heading(name)  # L.y1: heading y1, row L1. (sureg, reg3, var, suest)
+        if operated:
+            term, levels = operated[0], [operated[1]]
         blocks[-1][1].append(CoefRow(name, float(b[j]), s, z, p, lo, hi, term=term if levels else None,
                                      level=" ".join(levels) if levels else None, base=parsed.is_base,
                                      omitted=parsed.is_omitted and not parsed.is_base))

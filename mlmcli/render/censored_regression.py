@@ -73,6 +73,8 @@ def render_header(r: CensoredRegressionResult) -> list[str]:
 
 
 def _ancillary_line(row: CoefRow, s: int) -> str:
+    if row.constrained:  # /sigma fixed by constraints()
+        return abbrev(row.name, s).rjust(s) + " |" + format_number(row.coef, "%9.0g").rjust(11) + "  (constrained)"
     return (abbrev(row.name, s).rjust(s) + " |" + format_number(row.coef, "%9.0g").rjust(11)
             + format_number(row.se, "%9.0g").rjust(11) + " " * 17
             + format_number(row.ci_lo, "%9.0g").rjust(13) + format_number(row.ci_hi, "%9.0g").rjust(12))
@@ -138,14 +140,15 @@ def render_summary(r: CensoredRegressionResult) -> list[str]:
 
 
 def render_censored_regression(r: CensoredRegressionResult, *, linesize: int = 80, log: bool = False,
-                               options=None) -> str:
+                               options=None, cnsreport: bool = True) -> str:
     """Everything after the command's notes (leading blank line, no final newline); ``log``:
-    the iteration log first."""
+    the iteration log first; tobit's constraints() listed over the table unless ``nocnsreport``."""
     out: list[str] = []
     if log and r.iteration_log.phases:
         crit = "log pseudolikelihood" if r.pseudo else "log likelihood"
         out.append(render_glm_iteration_log(r.iteration_log, crit))
         if not r.converged:
             out.append("convergence not achieved")
-    out += [""] + render_header(r) + ["", render_table(r, linesize=linesize, options=options)] + render_summary(r)
+    cns = [f" ({i:2d})  {c}" for i, c in enumerate(r.constraint_labels if cnsreport else (), start=1)]
+    out += [""] + render_header(r) + ["", *cns, render_table(r, linesize=linesize, options=options)] + render_summary(r)
     return "\n".join(out)

@@ -239,6 +239,11 @@ def numeric_level(name: str) -> str:
 
 
 def _legend(name: str, eq: str | None) -> str:
+    """The ``_b[]`` name coeflegend shows; an ancillary row ``/sigma`` of an equation's block is
+    e(b)'s ``sigma:_cons`` (Stata 13's ml ``/name`` equations: ``_b[sigma:_cons]``, as
+    heckman's ``_b[athrho:_cons]``; Stata 15's free parameters ``_b[/sigma]`` came later)."""
+    if eq and name.startswith("/") and len(name) > 1:
+        return f"_b[{name[1:]}:_cons]"
     return f"_b[{eq}:{name}]" if eq else f"_b[{name}]"
 
 

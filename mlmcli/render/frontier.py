@@ -16,8 +16,6 @@ the column of ``Prob>=chibar2`` (59) are mlmcli's reading of Stata 13's, not che
 """
 from __future__ import annotations
 
-import re
-
 from mlmcli.render.coef_table import RIGHT_WIDTH, TableOptions, hline, name_width, render_coef_table
 from mlmcli.render.glm_table import ancillary_legend, header_pair, header_right, render_glm_iteration_log
 from mlmcli.render.numfmt import format_number
@@ -66,8 +64,6 @@ def render_table(r: FrontierResult, *, linesize: int = 80, options: TableOptions
     table = render_coef_table(None, r.depvar, level=r.level, linesize=linesize, robust=r.pseudo, cluster=r.cluster,
                               width=s, equations=eqs, legend_eqs=[r.depvar, *(row.name[1:] for row in r.ancillary)]
                               if opts.coeflegend else None, **opts.table_kwargs()).split("\n")
-    if opts.coeflegend:  # an ancillary row /name is the parameter name:_cons
-        table = [re.sub(r"_b\[[^:\]]+:/(\w+)\]", r"_b[\1:_cons]", line) for line in table]
     return _with_natural_rows(table, r, s, opts)
 
 

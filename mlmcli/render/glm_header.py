@@ -83,9 +83,10 @@ def _eform_label(fit) -> str:
 
 def render_generalized_linear(fit, *, eform: bool, linesize: int, nolog: bool, noheader: bool = False,
                               baselevels: bool = False, level: float | None = None, coeflegend: bool = False,
-                              cformat=None, sformat=None, pformat=None, options=None) -> str:
+                              cformat=None, sformat=None, pformat=None, options=None, cnsreport: bool = True) -> str:
     """Everything glm prints (leading blank line, no final newline); ``options``
-    (``TableOptions``): the display options, which then carry baselevels, formats, coeflegend."""
+    (``TableOptions``): the display options, which then carry baselevels, formats, coeflegend;
+    ``cnsreport``: constraints() listed over the table (``nocnsreport``: not)."""
     from mlmcli.render.abbrev import abbrev
     from mlmcli.render.coef_table import name_width
 
@@ -99,6 +100,8 @@ def render_generalized_linear(fit, *, eform: bool, linesize: int, nolog: bool, n
     if not noheader:
         out += render_glm_header(fit, pseudo=pseudo)
         out.append("")
+    if cnsreport:  # constraints(): listed over the table
+        out += [f" ({i:2d})  {c}" for i, c in enumerate(fit.constraint_labels, start=1)]
     rows = fit.rows(level)
     eform_label = _eform_label(fit)
     if eform:  # exponentiated coefficients; _cons is not shown (Stata 13's ereturn display, eform)

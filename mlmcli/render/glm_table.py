@@ -85,6 +85,9 @@ def render_header(r: GLMResult, *, pseudo_r2: bool = True) -> list[str]:
                 *reps,
                 header_pair("", chi2),
                 header_pair(ll, prob)]
+    if not pseudo_r2 and r.dispersion:  # nbreg under constraints(): its Dispersion line kept (mlm's reading)
+        return [header_pair(r.title, n), *reps, header_pair("", chi2),
+                header_pair(f"Dispersion     = {r.dispersion}", prob), ll]
     if not pseudo_r2:
         return [header_pair(r.title, n), *reps, header_pair("", chi2), header_pair(ll, prob)]
     r2 = header_right("Pseudo R2", format_number(r.pseudo_r2, "%10.4f"))
@@ -93,6 +96,9 @@ def render_header(r: GLMResult, *, pseudo_r2: bool = True) -> list[str]:
 
 
 def _ancillary_line(row: CoefRow, s: int, label: str | None = None) -> str:
+    if row.constrained:  # a cutpoint constraints() fixes
+        return abbrev(label or row.name, s).rjust(s) + " |" + format_number(row.coef, "%9.0g").rjust(11) + \
+            "  (constrained)"
     return (abbrev(label or row.name, s).rjust(s) + " |" + format_number(row.coef, "%9.0g").rjust(11)
             + format_number(row.se, "%9.0g").rjust(11) + " " * 17
             + format_number(row.ci_lo, "%9.0g").rjust(13) + format_number(row.ci_hi, "%9.0g").rjust(12))
@@ -164,9 +170,11 @@ def render_alpha_test(r: GLMResult) -> str:
 def render_glm(r: GLMResult, *, eform: bool = False, linesize: int = 80, noheader: bool = False,
                nolog: bool = True, baselevels: bool = False, cformat: str | None = None,
                sformat: str | None = None, pformat: str | None = None, nolrtest: bool = False,
-               notable: bool = False, options: TableOptions | None = None) -> str:
+               notable: bool = False, options: TableOptions | None = None, cnsreport: bool = True) -> str:
     """Everything the command prints after its notes (leading blank line, no final newline);
-    ``notable`` (vce(bootstrap, notable)): the header alone."""
+    ``notable`` (vce(bootstrap, notable)): the header alone; constraints() listed over the
+    table (`` ( 1)  [y]x1 - [y]x2 = 0``) unless ``nocnsreport``, with no Pseudo R2 (ml drops
+    lf0() under constraints: no e(ll_0))."""
     out: list[str] = []
     if not nolog and r.iteration_log.phases:
         out.append(render_glm_iteration_log(r.iteration_log, crit(r)))
@@ -174,10 +182,12 @@ def render_glm(r: GLMResult, *, eform: bool = False, linesize: int = 80, noheade
             out.append("convergence not achieved")
     out.append("")
     if not noheader:
-        out += render_header(r)
+        out += render_header(r, pseudo_r2=not r.constraint_labels or r.ll_0 == r.ll_0)
         out.append("")
     if notable:
         return "\n".join(out[:-1])
+    if cnsreport and r.constraint_labels:
+        out += [f" ({i:2d})  {c}" for i, c in enumerate(r.constraint_labels, start=1)]
     out.append(render_glm_table(r, eform=eform, linesize=linesize, baselevels=baselevels,
                                 cformat=cformat, sformat=sformat, pformat=pformat, options=options))
     if r.lr_alpha is not None and not nolrtest and not (options and options.coeflegend):

@@ -150,9 +150,9 @@ def render_xtreg(r: XtregResult, *, linesize: int = 80, theta: bool = False, bas
         return "\n".join(out)
     out.extend(table[:-1])
     out.append(mid)
-    if r.model == "ml":
-        out.extend(_ancillary_rows(r, s))
-        out.append("-" * total)
+    if r.model == "ml":  # coeflegend: /sigma_u |  value  _b[sigma_u:_cons], rho its value alone
+        out.extend(_legend_rows(r.ancillary, s) if opts.coeflegend else _ancillary_rows(r, s))
+        out.append("-" * total)  # xtreg_ml.ado's Display: DispTbl, then DispLR, legend or not
         if r.chibar2 is not None:
             out.append(lr_sigma_u_note(r.chibar2, r.chibar2_p))
         return "\n".join(out)

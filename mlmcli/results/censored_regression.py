@@ -50,3 +50,4 @@ class CensoredRegressionResult:
     converged: bool = True
     vce_label: str | None = None  # the bootstrap/jackknife prefixes' e(vcetype) over Std. Err.
     n_reps: int | None = None  # the prefixes' e(N_reps): _coef_table_header's Replications line
+    constraint_labels: tuple = ()  # tobit's constraints(): `` ( 1)  [model]x1 - [model]x2 = 0`` over the table

@@ -16,8 +16,10 @@ sample's minimum/maximum), no iteration log unless ``log`` (tobit defaults to no
 statistics with e(df_r) = N - df_m (clusters - 1 with vce(cluster)), ``/sigma``.  intreg: depvar1 = depvar2 a point, depvar1
 missing left-censored at depvar2, depvar2 missing right-censored at depvar1, otherwise an
 interval; both missing drops the observation; ``/lnsigma`` and ``sigma``.  Weights aweights
-(scaled to sum to N), fweights, iweights, pweights (robust).  intreg's ``het()``,
-``constraints()``, ``collinear`` and tobit's ``constraints()`` are refused.  tobit's and intreg's vce(bootstrap|jackknife
+(scaled to sum to N), fweights, iweights, pweights (robust).  tobit's ``constraints()``
+(``nocnsreport``): R (b, sigma) = r, maximised over the free parameters (censored_normal), the
+LR test and e(df_m) = e(rank) - 1 - hascons as tobit_14.ado posts them.  intreg's and cnreg's
+``constraints()`` and intreg's ``collinear`` are refused.  tobit's and intreg's vce(bootstrap|jackknife
 [, ...]) are the prefix on the command (vce_through_prefix.cmd_tobit, cmd_intreg).  The command typed
 alone replays (``level()``).  Layout: ``mlmcli.render.censored_regression``.
 """
@@ -47,7 +49,8 @@ _COMMON = [
     OptionSpec("nrtolerance", 5, takes_arg=True), OptionSpec("difficult", 4), OptionSpec("constraints", 5, takes_arg=True),
     *display_option_specs(),  # [R] tobit, intreg: display_options, coeflegend
 ]
-_OPTIONS = {"tobit": _COMMON + [OptionSpec("ll", 2, takes_arg=True, arg_optional=True), OptionSpec("ul", 2, takes_arg=True, arg_optional=True)],
+_OPTIONS = {"tobit": _COMMON + [OptionSpec("ll", 2, takes_arg=True, arg_optional=True),
+                                OptionSpec("ul", 2, takes_arg=True, arg_optional=True), OptionSpec("nocnsreport", 7)],
             "cnreg": _COMMON + [OptionSpec("censored", 3, takes_arg=True)],
             "intreg": _COMMON + [OptionSpec("het", 1, takes_arg=True), OptionSpec("collinear", 3)]}
 TITLES = {"tobit": "Tobit regression", "intreg": "Interval regression", "cnreg": "Censored-normal regression"}
@@ -69,6 +72,7 @@ class Prepared:
     het: object = None  # het()'s design (FixedDesign), or None
     censored: str | None = None  # cnreg's censoring variable
     limit_values: tuple = (None, None)  # tobit's ll() and ul() as numbers (predict's scores)
+    constraints: object = None  # tobit's constraints(): LinearConstraints over (b, sigma), e(b)'s columns
 
 
 def censoring_limit(ds, y, text, name: str) -> tuple[float, str]:
@@ -111,7 +115,7 @@ def prepare(session, cmd, name: str) -> Prepared:
     ds = session.data
     opts = resolve_options(cmd.options, _OPTIONS[name])
     for refused in ("constraints", "collinear"):
-        if opts.get(refused) is not None:
+        if opts.get(refused) is not None and not (refused == "constraints" and name == "tobit"):
             raise StataError(f"option {refused}() not supported by mlmcli with {name}", 198)
     words = cmd.args.split()
     ndep = 2 if name == "intreg" else 1
@@ -184,8 +188,14 @@ def prepare(session, cmd, name: str) -> Prepared:
     cluster = group_codes(ds, clustvar, sample) if vce == "cluster" else None
     level = confidence_level(opts, getattr(session, "level", 95.0))
     het = build_design(ds, het_terms, sample, constant=het_constant) if opts.get("het") is not None else None
+    cns = None
+    if opts.get("constraints") is not None:  # tobit: over e(b)'s model:x ... sigma:_cons (ml's makecns notes)
+        from mlmcli.postest.ml_constraints import read_constraints
+
+        names = [f"model:{lab.name}" for lab in design.labels if not (lab.base or lab.omitted)] + ["sigma:_cons"]
+        cns = read_constraints(session, names, opts["constraints"], note=session.print)
     return Prepared(data, design, sample, depvars, kind, offset_var, vce, clustvar, cluster, limits, level, het,
-                    censor_var, limit_values), opts
+                    censor_var, limit_values, cns), opts
 
 
 def _het_terms(ds, text):
@@ -208,7 +218,9 @@ def _fit(prep: Prepared, opts: dict, session):
     labels = [lab for lab in prep.design.labels if not (lab.base or lab.omitted)]
     constant = next((j for j, lab in enumerate(labels) if lab.name == "_cons"), None)
     iterate = integer_option(opts, "iterate", int(setting_value(session, "maxiter")), minimum=0)
+    cns = prep.constraints
     fit = fit_censored_normal(prep.data, constant_index=constant, cluster=prep.cluster,
+                              constraints=None if cns is None else (cns.R, cns.r),
                               robust=prep.vce != "oim", frequency=prep.weight_kind == "fweight", iterate=iterate,
                               tolerance=number_option(opts, "tolerance", 1e-6),
                               ltolerance=number_option(opts, "ltolerance", 1e-7),
@@ -227,7 +239,12 @@ def _test(name: str, fit, prep: Prepared, labels, df_r: float, df_m: int):
     if prep.vce == "oim" and np.isfinite(fit.ll_0):
         stat = 2 * (fit.loglik - fit.ll_0)
         return ModelTest("LR", stat, df_m, float(chi2.sf(stat, df_m)) if df_m > 0 else float("nan"))
-    w, df, pv = wald_test(tuple(labels), fit.b, fit.V[:p, :p])
+    if prep.constraints is not None:  # ml's wald(1): [R] test, dropping what V cannot test
+        from mlmcli.glm.inference import constrained_model_test
+
+        w, df, pv = constrained_model_test(labels, fit.b, fit.V[:p, :p])
+    else:
+        w, df, pv = wald_test(tuple(labels), fit.b, fit.V[:p, :p])
     if name != "intreg":
         stat = w / df if df else float("nan")
         return ModelTest("F", stat, df, float(f_dist.sf(stat, df, df_r)) if df else float("nan"), df_r)
@@ -263,13 +280,18 @@ def _result(name: str, prep: Prepared, fit, level: float, e_scalars: dict, test)
     else:
         phases = (IterationPhase("", tuple(fit.full.steps)),)
     cluster = (int(e_scalars["N_clust"]), prep.clustvar) if prep.clustvar else None
+    if prep.constraints is not None:  # a parameter the constraints fix: b  (constrained)
+        from mlmcli.postest.ml_constraints import mark_constrained
+
+        rows, ancillary = mark_constrained(rows), mark_constrained(ancillary)
     return CensoredRegressionResult(
         command=name, title=TITLES[name], depvar=prep.depvars[0] if name != "intreg" else "",
         nobs=int(e_scalars["N"]), rows=rows, ancillary=ancillary, natural=natural, loglik=fit.loglik,
         test=test, pseudo_r2=e_scalars.get("r2_p", float("nan")),
         counts={k: e_scalars[k] for k in ("N_unc", "N_lc", "N_rc")} | {"N_int": e_scalars.get("N_int", 0.0)},
         level=level, stat_label="t" if name != "intreg" else "z", pseudo=prep.vce != "oim", cluster=cluster,
-        limits=prep.limits, iteration_log=IterationLog(phases), converged=fit.converged)
+        limits=prep.limits, iteration_log=IterationLog(phases), converged=fit.converged,
+        constraint_labels=prep.constraints.labels if prep.constraints is not None else ())
 
 
 def _label(name: str):
@@ -301,6 +323,8 @@ def run(session, cmd, name: str) -> None:
     frequency = prep.weight_kind == "fweight"
     N = float(prep.data.w.sum()) if frequency else float(len(prep.data.w))
     df_m = len(labels) - (1 if has_constant else 0)
+    if prep.constraints is not None:  # tobit_14.ado: e(df_m) = e(rank) - 1 - hascons, the rank _post_vce_rank's
+        df_m = int(fit.rank) - 1 - (1 if has_constant else 0)
     if name != "intreg" and not has_constant and prep.vce == "oim":  # the comparison model: sigma alone
         empty = CensoredData(prep.data.lo, prep.data.hi, np.zeros((len(prep.data.w), 0)), prep.data.offset,
                              prep.data.w)
@@ -328,7 +352,7 @@ def run(session, cmd, name: str) -> None:
     e = _estimation_results(session, cmd, name, prep, fit, result, scalars, test)
     session.e = e
     session.print(render_results(e, log=(bool(opts.get("log")) if name != "intreg" else not opts.get("nolog")),
-                                 options=table_options_with_notes(session, opts)))
+                                 options=table_options_with_notes(session, opts), cnsreport=not opts.get("nocnsreport")))
     finish(session, e, converged=fit.converged, at_limit=fit.limit_reached,
            iterate_typed=opts.get("iterate") is not None)
 
@@ -385,6 +409,10 @@ def _estimation_results(session, cmd, name, prep: Prepared, fit, result, scalars
     model = CensoredPredictions(fit.b, fit.V[:p, :p], float(np.exp(fit.lnsigma)), prep.offset_var,
                                 prep.design.labels, ancillary=anc_name, depvar=prep.depvars[0])
     matrices = {"b": Matrix(b[None, :], ("y1",), tuple(names)), "V": Matrix(V, tuple(names), tuple(names))}
+    if prep.constraints is not None:  # e(Cns) over e(b)'s columns
+        from mlmcli.postest.ml_constraints import cns_matrix
+
+        matrices["Cns"] = cns_matrix(prep.constraints, tuple(names), est + [k])
     model.posted = (matrices["b"], matrices["V"])
     model.limits, model.censored = prep.limit_values, prep.censored
     e = EstimationResults(cmd=name, scalars=scalars, macros=macros, matrices=matrices, result=result, model=model,
@@ -393,13 +421,13 @@ def _estimation_results(session, cmd, name, prep: Prepared, fit, result, scalars
     return e
 
 
-def render_results(e, *, log: bool = False, level: float | None = None, options=None) -> str:
+def render_results(e, *, log: bool = False, level: float | None = None, options=None, cnsreport: bool = True) -> str:
     from mlmcli.render.censored_regression import render_censored_regression
 
     result = e.result
     if level is not None and level != result.level:
         result = result_at_level(e, level)
-    return render_censored_regression(result, linesize=80, log=log, options=options)
+    return render_censored_regression(result, linesize=80, log=log, options=options, cnsreport=cnsreport)
 
 
 def result_at_level(e, level: float):

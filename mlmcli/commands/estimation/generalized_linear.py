@@ -44,6 +44,7 @@ _OPTIONS = [
     OptionSpec("irls", 4), OptionSpec("scale", 2, takes_arg=True), OptionSpec("disp", 4, takes_arg=True),
     OptionSpec("vfactor", 7, takes_arg=True), OptionSpec("fisher", 6, takes_arg=True),
     OptionSpec("difficult", 4), OptionSpec("nocnsreport", 7), OptionSpec("collinear", 3),
+    OptionSpec("constraints", 5, takes_arg=True),
 ]
 _REFUSED = ("irls",)
 _DISPLAY = ("eform", "level", "noheader", "notable", "coeflegend", "baselevels", "allbaselevels",
@@ -118,6 +119,7 @@ def _fit(session, cmd, opts):
         raise StataError("no variables in the model", 102)
     y = ds.numeric(depvar)[sample]
     nbml = family.name == "nbinomial" and fam_words[-1].lower() == "ml"
+    cns = _constraints(session, opts, depvar, design, request)
     if nbml and kind == "aweight":  # glm.ado's quietly nbreg [aw=]: nbreg's refusal
         raise StataError("aweights not allowed", 101)
     if nbml:  # glm.ado: quietly nbreg first, its e(alpha) the k
@@ -127,7 +129,9 @@ def _fit(session, cmd, opts):
 
         family = dataclasses.replace(family, k=estimated_nbinomial_k(
             design.X, y, design.labels, offset=None if offset is None else offset[sample],
-            weight=None if w is None else w[sample], pweight=kind == "pweight"))
+            weight=None if w is None else w[sample], pweight=kind == "pweight",
+            constraints=None if cns is None else dataclasses.replace(  # nbreg's ln alpha column: free
+                cns, R=np.column_stack([cns.R, np.zeros(len(cns.R))]))))
     fit = fit_generalized_linear(
         depvar, design.labels, design.X, y, family, link, offset=None if offset is None else offset[sample],
         weight=None if w is None else w[sample], pweight=rows_count, vce=vce,
@@ -137,8 +141,10 @@ def _fit(session, cmd, opts):
         tolerance=number_option(opts, "tolerance", 1e-6),
         ltolerance=number_option(opts, "ltolerance", 1e-7), **_variance_options(opts, vce),
         # ml's nrtolerance(#) (nonrtolerance: the scaled-gradient condition dropped)
-        nrtolerance=float("inf") if opts.get("nonrtolerance") else number_option(opts, "nrtolerance", 1e-5))
+        nrtolerance=float("inf") if opts.get("nonrtolerance") else number_option(opts, "nrtolerance", 1e-5),
+        constraints=None if cns is None else (cns.R, cns.r))
     fit.nbml = nbml
+    fit.constraints = cns
     if request is not None:
         from mlmcli.commands.estimation.glm_vce_replicates import with_replicates
 
@@ -149,6 +155,20 @@ def _fit(session, cmd, opts):
                  tolerance=number_option(opts, "tolerance", 1e-6), ltolerance=number_option(opts, "ltolerance", 1e-7)))
         fit.nbml = nbml
     return fit, design, sample, kind, m_var
+
+
+def _constraints(session, opts, depvar, design, request):
+    """constraints(numlist) over e(b)'s ``depvar:x`` columns of the estimable coefficients (ml's
+    makecns notes what the model lacks); refused with the replicate VCEs, whose refits mlm does
+    not constrain."""
+    if opts.get("constraints") is None:
+        return None
+    if request is not None:
+        raise StataError("option constraints() with vce(bootstrap|jackknife) not supported by mlmcli with glm", 198)
+    from mlmcli.postest.ml_constraints import read_constraints
+
+    names = [f"{depvar}:{lab.name}" for lab in design.labels if not (lab.base or lab.omitted)]
+    return read_constraints(session, names, opts["constraints"], note=session.print)
 
 
 def _weight_kind(cmd) -> str:
@@ -242,8 +262,12 @@ def _results(cmd, fit, design, sample, weight_kind, m_var):
         macros["wexp"] = "= " + cmd.weight.exp
     if fit.offset_name:
         macros["offset"] = fit.offset_name
-    return EstimationResults(cmd="glm", scalars=scalars, macros=macros,
-                             matrices={"b": Matrix(b[None, :], ("y1",), names), "V": Matrix(V, names, names)},
+    matrices = {"b": Matrix(b[None, :], ("y1",), names), "V": Matrix(V, names, names)}
+    if fit.constraints is not None:  # e(Cns) over e(b)'s columns
+        from mlmcli.postest.ml_constraints import cns_matrix
+
+        matrices["Cns"] = cns_matrix(fit.constraints, names, est)
+    return EstimationResults(cmd="glm", scalars=scalars, macros=macros, matrices=matrices,
                              result=fit, model=fit, sample=sample, title="Generalized linear models",
                              design=design)
 
@@ -269,7 +293,8 @@ def _display(session, fit, opts, *, nolog: bool, noheader: bool = False) -> None
     table = table_options_with_notes(session, opts)  # _get_diopts: the display options, formats checked
     text = render_generalized_linear(
         fit, eform=bool(opts.get("eform")), linesize=session.linesize, nolog=nolog,
-        noheader=noheader or bool(opts.get("noheader")), level=level, options=table)
+        noheader=noheader or bool(opts.get("noheader")), level=level, options=table,
+        cnsreport=not opts.get("nocnsreport"))
     if opts.get("notable"):  # the header only
         text = text.split("\n\n-")[0] if "\n\n-" in text else text
         text = "\n".join(ln for ln in text.split("\n") if not ln.startswith(("-", " " * 13 + "|")))

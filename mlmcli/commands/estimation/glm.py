@@ -76,7 +76,7 @@ _COMMON = [
     OptionSpec("ltolerance", 4, takes_arg=True), OptionSpec("nrtolerance", 5, takes_arg=True),
     OptionSpec("nolog", 5), OptionSpec("log", 3), OptionSpec("difficult", 4),
     *display_option_specs(),  # [R] logit ... "display_options" and coeflegend
-    OptionSpec("nocnsreport", 7), OptionSpec("collinear", 3),
+    OptionSpec("nocnsreport", 7), OptionSpec("collinear", 3), OptionSpec("constraints", 5, takes_arg=True),
 ]
 # logit.ado, probit.ado, poisson.ado: ``noCONstant`` (nocon); cloglog's help ``nocon:stant``
 _EXTRA = {
@@ -217,7 +217,21 @@ def prepare(session, cmd, name: str) -> Prepared:
         iterate=integer_option(opts, "iterate", int(setting_value(session, "maxiter")), minimum=0),
         tolerance=number_option(opts, "tolerance", 1e-6), ltolerance=number_option(opts, "ltolerance", 1e-7),
         nrtolerance=number_option(opts, "nrtolerance", 1e-5), asis=bool(opts.get("asis")))
+    if opts.get("constraints") is not None:
+        spec = dataclasses.replace(spec, constraints=model_constraints(session, spec, opts["constraints"]))
     return Prepared(spec, design, sample, opts, kind, offset_var, exposure_var, replicate)
+
+
+def model_constraints(session, spec, text):
+    """constraints(numlist) over the fit's parameters, e(b)'s ``depvar:x`` of the estimable
+    coefficients then ``cut1:_cons``/``lnalpha:_cons`` (ml's makecns: a constraint naming what
+    the model lacks is left out with its note)."""
+    from mlmcli.glm.fit import make_family
+    from mlmcli.postest.ml_constraints import read_constraints
+
+    names = [f"{spec.depvar}:{lab.name}" for lab in spec.coef_labels if not (lab.base or lab.omitted)]
+    names += [f"{a}:_cons" for a in make_family(spec).anc_names]
+    return read_constraints(session, names, text, note=session.print)
 
 
 def design_after_fit(design, fit):
@@ -282,6 +296,13 @@ def _results(cmd, name: str, prep: Prepared, fit, design, sample):
         drop_chi2_under_jackknife(scalars)
         macros.update(more_macros)
     matrices = {"b": b, "V": V}
+    if spec.constraints is not None:  # e(Cns); no e(ll_0), e(r2_p): ml drops lf0() under constraints
+        from mlmcli.postest.ml_constraints import cns_matrix
+
+        est = [j for j, lab in enumerate(fit.labels) if not (lab.base or lab.omitted)]
+        matrices["Cns"] = cns_matrix(spec.constraints, b.colnames, est + list(range(len(fit.labels), len(b.colnames))))
+        for key in ("ll_0", "r2_p"):
+            scalars.pop(key, None)
     if spec.family == "ordinal":
         cats = np.array(spec.categories, float)[None, :]
         matrices["cat"] = Matrix(cats, ("r1",), tuple(f"c{i + 1}" for i in range(cats.shape[1])))
@@ -304,7 +325,8 @@ def _display(session, e, opts: dict, *, nolog: bool, noheader: bool = False) -> 
     table = table_options_with_notes(session, opts)  # _get_diopts: the display options, formats checked
     session.print(render_glm(
         result, eform=_eform(e.cmd, opts), linesize=session.linesize, nolog=nolog, noheader=noheader,
-        notable=bool(opts.get("notable")), nolrtest=bool(opts.get("nolrtest")), options=table))
+        notable=bool(opts.get("notable")), nolrtest=bool(opts.get("nolrtest")), options=table,
+        cnsreport=not opts.get("nocnsreport")))
 
 
 def replay(session, e, *, noheader: bool = False, opts: dict | None = None) -> None:

@@ -254,25 +254,6 @@ def _bigf(eqnames, data: VarData, B, constant: bool):
     return Matrix(np.asarray(values)[None, :], ("y1",), tuple(names))
 
 
-def time_rows(blocks):
-    """Coefficient rows with time-series names grouped under their variable (``L2.y`` -> heading
-    ``y``, row ``L2.``), as Stata's table shows them."""
-    import dataclasses
-
-    from mlmcli.time_series_ops import operator_level
-
-    out = []
-    for eq, rows in blocks:
-        fixed = []
-        for row in rows:
-            head, dot, var = row.name.rpartition(".")
-            if dot and head and row.term is None:
-                row = dataclasses.replace(row, term=var, level=operator_level(head))
-            fixed.append(row)
-        out.append((eq, tuple(fixed)))
-    return tuple(out)
-
-
 def sample_text(session, e) -> str:
     from mlmcli.render.numfmt import format_number
 
@@ -301,8 +282,8 @@ def display(session, e, opts) -> None:
         p = float(f_dist.sf(stat, q, s[f"df_r{i}"]) if small else chi2_dist.sf(stat, q)) if q else float("nan")
         lines.append(VarEquationLine(name, s[f"k_{i}"], s[f"rmse_{i}"], s[f"r2_{i}"], stat, p))
     b, V = e.matrices["b"].values.ravel(), e.matrices["V"].values
-    blocks = time_rows(tuple((eq, tuple(rows)) for eq, rows in rows_by_equation(
-        e.matrices["b"].colnames, b, V, df_r=s.get("df_r") if small else None, level=level)))
+    blocks = tuple((eq, tuple(rows)) for eq, rows in rows_by_equation(
+        e.matrices["b"].colnames, b, V, df_r=s.get("df_r") if small else None, level=level))
     result = VarResult(sample_text(session, e), s["N"], s["ll"], s["fpe"], s["detsig_ml"], s["aic"], s["hqic"],
                        s["sbic"], m.get("lutstats") == "lutstats", small, tuple(lines), blocks, level)
     session.print(render_var_header(result))
