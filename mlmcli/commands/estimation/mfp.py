@@ -1,0 +1,168 @@
+"""``mfp``: multivariable fractional polynomials (Stata 13's mfp.ado and mfp_10.ado).
+
+    mfp [, options] : regression_cmd [yvar] xvarlist [if] [in] [, regression_cmd_options]
+    mfp regression_cmd [yvar] xvarlist [if] [in] [, options regression_cmd_options]   (mfp_10)
+    mfp [, level(#) display_options]                                                  (replay)
+
+regression_cmd: regress, logit, logistic, probit, poisson, glm, stcox (fracpoly_models'
+deviances).  options: alpha(), select(), df(), dfdefault(), cycles(), xorder(+|-|n),
+powers(), center()/adjust(), noscaling, level().  The backfitting and closed tests are
+``multivariable_fp``; the log and the table ``render.mfp``; the final model is the command's,
+fitted on the generated terms (fracgen's Ix__1 ... as fracpoly names them).  What mlm does not
+run is refused by name (``REFUSED``); docs/mfp.md.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from mlmcli.errors import StataError
+from mlmcli.syntax.options import OptionSpec
+
+MFP_OPTIONS = [OptionSpec("alpha", 2, takes_arg=True), OptionSpec("select", 3, takes_arg=True),
+               OptionSpec("df", 2, takes_arg=True), OptionSpec("dfdefault", 3, takes_arg=True),
+               OptionSpec("cycles", 3, takes_arg=True), OptionSpec("xorder", 2, takes_arg=True),
+               OptionSpec("powers", 2, takes_arg=True), OptionSpec("center", 4, takes_arg=True),
+               OptionSpec("adjust", 3, takes_arg=True), OptionSpec("noscaling", 5), OptionSpec("level", 3, takes_arg=True)]
+# mfp_10's other options: not run by mlm, refused by name
+REFUSED = [OptionSpec(name, k, takes_arg=arg) for name, k, arg in (
+    ("sequential", 3, False), ("zero", 3, True), ("catzero", 3, True), ("xpowers", 2, True),
+    ("addpowers", 3, True), ("fixpowers", 3, True), ("aic", 3, False), ("fp01", 4, False),
+    ("notestlinear", 6, False), ("all", 3, False), ("dead", 4, True), ("noconstant", 6, False))]
+COMMANDS = ("regress", "logit", "logistic", "probit", "poisson", "glm", "stcox")
+OTHER_COMMANDS = ("clogit", "intreg", "mlogit", "nbreg", "ologit", "oprobit", "qreg", "streg", "xtgee", "cnreg",
+                  "cox", "ereg", "weibull", "stcrreg", "rreg", "fit", "mprobit", "stpm")
+
+
+def cmd_mfp(session, cmd) -> None:
+    from mlmcli.textscan import find_top
+
+    text = cmd.args.strip()
+    if not text or (text.startswith(",") and find_top(text, ":") < 0):
+        from mlmcli.commands.estimation.mfp_results import replay
+
+        replay(session, text)
+        return
+    own, command_text = _split(text)
+    _run(session, own, command_text, text)
+
+
+def _split(text: str):
+    """(mfp's options, the regression command's text) in either syntax."""
+    from mlmcli.parser import parse_arguments
+    from mlmcli.textscan import find_top
+
+    colon = find_top(text, ":")
+    if colon < 0:
+        return None, text  # mfp_10's syntax: the options are mixed with the command's
+    head = parse_arguments(text[:colon], "mfp")
+    if head.args.strip() or head.if_exp or head.in_range or head.weight:
+        raise StataError("invalid syntax", 198)
+    return list(head.options), text[colon + 1:].strip()
+
+
+def _sort_options(options):
+    ours, passed = [], []
+    for o in options:
+        low = o.name.lower()
+        if any(s.matches(low) for s in REFUSED):
+            shown = f"{o.name}()" if o.arg is not None else o.name
+            raise StataError(f"mfp's option {shown} is not implemented in mlm", 198)
+        (ours if any(s.matches(low) for s in MFP_OPTIONS) else passed).append(o)
+    return ours, passed
+
+
+def _run(session, own, command_text: str, full: str) -> None:
+    from mlmcli.commands import lookup
+    from mlmcli.commands.estimation.fracpoly_models import model_options
+    from mlmcli.parser import parse_arguments
+    from mlmcli.syntax.options import resolve_options
+
+    words = command_text.split(None, 1)
+    if not words:
+        raise StataError("invalid syntax", 198)
+    try:
+        name = lookup(words[0]).name
+    except StataError:
+        name = words[0]
+    if name not in COMMANDS:
+        if name in OTHER_COMMANDS:
+            raise StataError(f"mfp with {name} is not implemented in mlm (mfp runs regress, logit, logistic, probit, "
+                             "poisson, glm and stcox)", 199)
+        raise StataError(f"invalid or unrecognized command, {words[0]}", 198)
+    inner = parse_arguments(words[1] if len(words) > 1 else "", name)
+    if inner.weight is not None:
+        raise StataError("mfp with weights is not implemented in mlm", 101)
+    if own is None:
+        ours, passed = _sort_options(list(inner.options))
+    else:
+        ours, _ = _sort_options(list(own))
+        passed = list(inner.options)  # newmfp: all the command's (mfp's own there reach the command)
+    opts = resolve_options(ours, MFP_OPTIONS)
+    fit_options = model_options(name, passed, prefix="mfp")
+    typed = " ".join(o.name if o.arg is None else f"{o.name}({o.arg})" for o in passed)
+    if opts.get("level") is not None:
+        typed = f"{typed} level({opts['level']})".strip()
+    from mlmcli.commands.estimation.mfp_results import fit_and_show
+
+    fit_and_show(session, full, name, inner, opts, typed, fit_options)
+
+
+def variables(session, command: str, text: str):
+    """(depvar or None for stcox, the xvars) from the command's varlist; groups in parentheses,
+    factor variables and operators are refused."""
+    if "(" in text:
+        raise StataError("mfp: grouped predictors (varlist) are not implemented in mlm", 198)
+    words = text.split()
+    ds = session.data
+    if command != "stcox":
+        if not words:
+            raise StataError("varlist required", 100)
+        y, words = ds.resolve(words[0]), words[1:]
+    else:
+        y = None
+    xs: list[str] = []
+    for word in words:
+        if any(c in word for c in ".#"):
+            raise StataError("factor-variable and time-series operators not allowed", 101)
+        xs.extend(ds.expand_varlist(word))
+    if not xs:
+        raise StataError("varlist required", 102 if command != "stcox" else 100)
+    return y, xs
+
+
+def distribute(ds, text, names: list[str], option: str, low=None, high=None) -> dict:
+    """mfp_10's FracDis: ``[value,] varlist:value [, varlist:value ...]`` (or ``=``) -> {name: value
+    as typed}; a first item without a varlist gives every xvar its value; later items win."""
+    out: dict = {}
+    clusters = [c.strip() for c in str(text).split(",") if c.strip()]
+    if len(clusters) > len(names):
+        raise StataError(f"too many {option}() values specified", 198)
+    for i, cluster in enumerate(clusters):
+        sep = next((k for k, ch in enumerate(cluster) if ch in ":="), -1)
+        if sep < 0:
+            if i > 0:
+                raise StataError(f"invalid {option}() value {cluster}, must be first item", 198)
+            targets, value = list(names), cluster
+        else:
+            targets, value = _xvars(ds, cluster[:sep], names), cluster[sep + 1:].strip()
+        if low is not None:
+            try:
+                number = float(value)
+            except ValueError:
+                raise StataError(f"invalid {option}() value {value}", 198) from None
+            if number < low or (high is not None and number > high):
+                raise StataError(f"{option}() value {value} out of allowed range", 198)
+        for t in targets:
+            out[t] = value
+    return out
+
+
+def _xvars(ds, text: str, names: list[str]) -> list[str]:
+    """FracIn: each variable of ``text`` must be an xvar."""
+    out = []
+    for word in text.split():
+        for v in ds.expand_varlist(word):
+            if v not in names:
+                raise StataError(f"{v} is not an xvar", 198)
+            out.append(v)
+    return out

@@ -1,0 +1,254 @@
+"""mfp's run (commands.estimation.mfp parses the line): sample, options, order of the xvars
+(FracOrd), the backfitting (``multivariable_fp``), fracgen's final variables, the final fit,
+e() and FracRep's display; and mfp's replay."""
+from __future__ import annotations
+
+import numpy as np
+
+from mlmcli.errors import StataError
+
+LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+# options the final fit takes that FracRep's replay does not (they change the fit, not the display)
+_FIT_ONLY = ("vce", "robust", "cluster", "nolog", "log", "family", "link", "breslow", "efron")
+
+
+def _int_option(opts, name: str, default: int, low: int = 1) -> int:
+    if opts.get(name) is None:
+        return default
+    try:
+        value = int(str(opts[name]).strip())
+    except ValueError:
+        raise StataError(f"option {name}() incorrectly specified", 198) from None
+    if value < low:
+        raise StataError(f"option {name}() incorrectly specified", 198)
+    return value
+
+
+def fit_and_show(session, full: str, command: str, inner, opts, typed: str, fit_options) -> None:
+    from mlmcli import fractional_polynomials as fs
+    from mlmcli import multivariable_fp as mf
+    from mlmcli.commands.estimation.fracpoly_models import criterion
+    from mlmcli.commands.estimation.mfp import distribute, variables
+    from mlmcli.render import mfp as text
+    from mlmcli.sample import mark_sample
+
+    ds = session.data
+    if command == "stcox":
+        from mlmcli.survival.settings import is_st
+
+        if not is_st(ds.chars):
+            raise StataError("data not st", 119)
+    y, xs = variables(session, command, inner.args)
+    touse = np.asarray(mark_sample(session, inner, ([y] if y else []) + xs), bool)
+    if command == "stcox":
+        touse &= ds.numeric("_st") == 1
+    n = int(touse.sum())
+    if n == 0:
+        raise StataError("no observations", 2000)
+    columns = {x: ds.numeric(x)[touse] for x in xs}
+    _check_collinear(columns)
+    dfdefault = _int_option(opts, "dfdefault", 4)
+    cycles = _int_option(opts, "cycles", 5)
+    if opts.get("adjust") is not None and opts.get("center") is not None:
+        raise StataError("options adjust() and center() may not be specified together", 198)
+    powers = mf.POWERS
+    if opts.get("powers") is not None:
+        from mlmcli.syntax.numlist import numlist
+
+        powers = tuple(sorted(set(float(v) for v in numlist(str(opts["powers"]).replace(",", " ")))))
+    dfs = distribute(ds, opts["df"], xs, "df", 1, None) if opts.get("df") is not None else {}
+    alphas = distribute(ds, opts["alpha"], xs, "alpha", -1, 1) if opts.get("alpha") is not None else {}
+    selects = distribute(ds, opts["select"], xs, "select", -1, 1) if opts.get("select") is not None else {}
+    if any(float(v) < 0 for v in list(alphas.values()) + list(selects.values())):
+        raise StataError("mfp's A.I.C. selection (alpha(-1), select(-1)) is not implemented in mlm", 198)
+    centers = distribute(ds, opts.get("adjust") or opts.get("center"), xs, "adjust") \
+        if (opts.get("adjust") or opts.get("center")) is not None else {}
+    covariates = []
+    for x in xs:
+        distinct = int(np.unique(columns[x]).size)
+        if x in dfs:
+            try:
+                df = int(dfs[x])
+            except ValueError:
+                raise StataError(f"invalid df() value {dfs[x]}", 198) from None
+        else:
+            df = mf.default_df(distinct, dfdefault)
+        covariates.append(mf.Covariate(x, columns[x], df, float(selects.get(x, 1.0)), float(alphas.get(x, 0.05)),
+                                       powers))
+    order = _order(session, command, y, xs, touse, typed, str(opts.get("xorder") or "+"))
+    ordered = [covariates[i] for i in order]
+    yv = ds.numeric(y)[touse] if y else ds.numeric("_t")[touse]
+    deviance = criterion(session, command, yv, touse, fit_options)
+    constant = command != "stcox"
+
+    def model_deviance(X):
+        full_X = np.column_stack([np.ones(n), X]) if constant else X
+        if deviance is None:
+            return fs.regress_fit(yv, full_X)[0]
+        return deviance(full_X)
+
+    run = mf.Backfit(yv, ordered, model_deviance, deviance, deviance is None, constant).run(cycles)
+    session.print(text.render_initial(run.initial_deviance, n))
+    session.print(text.render_cycles(run))
+    finalvl, names_by_x = _generate(session, xs, columns, touse, run.powers, centers,
+                                    not opts.get("noscaling"))
+    _fit_final(session, command, y, finalvl, touse, typed)
+    _store(session, full, command, y, xs, covariates, run, finalvl, inner)
+    _display(session, opts.get("level"), typed)
+
+
+def _check_collinear(columns) -> None:
+    """mfp_10's _rmcoll over the xvars: "# collinearity detected among covariates"."""
+    X = np.column_stack([np.ones(next(iter(columns.values())).size)] + list(columns.values()))
+    rank = int(np.linalg.matrix_rank(X))
+    lost = X.shape[1] - rank
+    if lost:
+        raise StataError(f"{lost} collinearit{'ies' if lost > 1 else 'y'} detected among covariates", 198)
+
+
+def _order(session, command, y, xs, touse, typed, xorder: str) -> list[int]:
+    """FracOrd: xorder(+) the xvars by increasing P of their Wald tests in the model with all of
+    them linear, xorder(-) decreasing, n as given.  Ties keep the typed order (decision: Stata's
+    sort of equal P values is not stable)."""
+    from mlmcli.distributions import chi2, f
+
+    key = xorder.strip()[:1]
+    if key == "n":
+        return list(range(len(xs)))
+    if key == "r":
+        raise StataError("mfp's option xorder(r) is not implemented in mlm", 198)
+    if key not in ("+", "-"):
+        raise StataError("invalid option order()", 198)
+    _fit_final(session, command, y, xs, touse, typed, quietly=True)
+    coefs = session.e.coefficients()
+    names = [nm.split(":", 1)[-1] for nm in coefs.names]
+    b, V = np.asarray(coefs.b, float), np.asarray(coefs.V, float)
+    df_r = session.e.scalars.get("df_r")
+    ps = []
+    for x in xs:
+        k = names.index(x) if x in names else -1
+        if k < 0 or not V[k, k] > 0:
+            p = 0.0  # FracOrd: a missing P counts as 0
+        else:
+            stat = b[k] ** 2 / V[k, k]
+            p = float(f.sf(stat, 1, df_r)) if df_r is not None and command == "regress" else float(chi2.sf(stat, 1))
+        ps.append(-p if key == "-" else p)
+    return sorted(range(len(xs)), key=lambda i: ps[i])
+
+
+def _fit_final(session, command, y, regressors, touse, typed, quietly: bool = True) -> None:
+    from mlmcli.commands.estimation.fracpoly_output import _final_fit
+
+    extra = " estimate" if command == "stcox" and not regressors else ""
+    _final_fit(session, command, y or "", list(regressors), touse, (typed + extra).strip(), quietly=quietly)
+
+
+def _unique_stub(ds, x: str) -> str:
+    """frac_mun's xi_mkun2: I + x's first four letters + _, its last letter replaced by a, b, ...
+    while a variable starts with it."""
+    name = ("I" + x)[:5] + "_"
+    used = 0
+    while any(v.startswith(name) for v in ds.varnames):
+        if used == len(LETTERS):
+            raise StataError(f"too many terms---limit is {len(LETTERS) + 1}", 499)
+        used += 1
+        name = name[:-1] + LETTERS[used - 1]
+    return name
+
+
+def _generate(session, xs, columns, touse, powers, centers, scaling):
+    """frac_mun's purge of I<x[:4]>*, then fracgen per xvar in the sample (x itself when linear
+    and not centred); returns the final varlist and each xvar's names."""
+    from mlmcli import fractional_polynomials as fs
+    from mlmcli.commands.estimation.fracpoly_output import adjust_point, generate_terms
+
+    ds = session.data
+    for x in xs:
+        stub = ("I" + x)[:5]
+        purge = [v for v in ds.varnames if v.startswith(stub) and v not in xs]
+        if purge:
+            ds.drop_variables(purge)
+    finalvl, names_by_x = [], {}
+    for x in xs:
+        p = powers[x]
+        if p is None:
+            names_by_x[x] = []
+            continue
+        at = adjust_point(centers.get(x), columns[x])
+        if p == (1.0,) and at is None:
+            names_by_x[x] = [x]
+        else:
+            stub = _unique_stub(ds, x)[:6]
+            names = [f"{stub}_{i}" for i in range(1, len(p) + 1)]
+            shift, scale = fs.shift_and_scale(columns[x], scaling)
+            generate_terms(session, x, columns[x], touse, p, shift, scale, at, scaling, names, "if e(sample)")
+            names_by_x[x] = names
+        finalvl.extend(names_by_x[x])
+    return finalvl, names_by_x
+
+
+def _store(session, full, command, y, xs, covariates, run, finalvl, inner) -> None:
+    from mlmcli import multivariable_fp as mf
+    from mlmcli.commands.estimation.fracpoly_models import DIST
+    from mlmcli.render.fracpoly import powers_text
+
+    e = session.e
+    fracpoly = f"fracpoly: {command} {y or ''}".rstrip()
+    for i, cov in enumerate(covariates, start=1):
+        p = run.powers[cov.name]
+        shown = "." if p is None else powers_text(p)
+        e.scalars[f"Fp_fd{i}"] = float(mf.final_df(p))
+        e.scalars[f"Fp_id{i}"] = float(mf.initial_df(cov.df))
+        e.scalars[f"Fp_al{i}"] = cov.alpha
+        e.scalars[f"Fp_se{i}"] = cov.select
+        e.macros[f"Fp_k{i}"] = shown
+        e.macros[f"fp_x{i}"] = cov.name
+        e.macros[f"fp_k{i}"] = shown
+        if p is not None:
+            fracpoly += f" {cov.name} {shown}"
+    if inner.if_exp:
+        fracpoly += f" if {inner.if_exp}"
+    if inner.in_range:
+        fracpoly += f" in {inner.in_range}"
+    e.scalars.update(fp_dist=float(DIST[command]), fp_dev=run.deviance, fp_nx=float(len(xs)))
+    e.macros.update(fp_wgt="", fp_exp="", fp_depv=y if command != "stcox" else "_t", fp_rhs="",
+                    fp_opts="", fp_fvl=" ".join(finalvl), fp_t1t="Fractional Polynomial", fracpoly=fracpoly,
+                    cmdline=f"mfp {full}", fp_cmd="fracpoly", fp_cmd2="mfp")
+
+
+def _display(session, level, typed: str) -> None:
+    """FracRep: the table, the command's replay with level() and the display options, the deviance."""
+    from mlmcli.render import mfp as text
+    from mlmcli.runner import Runner, current_runner
+
+    e = session.e
+    count = int(e.scalars.get("fp_nx", 0))
+    rows = []
+    for i in range(1, count + 1):
+        k = e.macros.get(f"Fp_k{i}", ".")
+        powers = None if k in ("", ".") else tuple(float(v) for v in k.split())
+        rows.append((e.macros.get(f"fp_x{i}", ""), int(e.scalars[f"Fp_id{i}"]), e.scalars[f"Fp_se{i}"],
+                     e.scalars[f"Fp_al{i}"], powers))
+    session.print(text.render_final_table(e.macros.get("fp_depv", ""), rows))
+    display = " ".join(w for w in typed.split() if not any(w.lower().startswith(s[:3]) for s in _FIT_ONLY))
+    if level is not None:
+        display = f"{display} level({level})".strip()
+    runner = current_runner(session) or Runner(session)
+    cmd = e.macros.get("cmd2") or e.macros.get("cmd", "regress")  # stcox: e(cmd) is cox
+    runner.execute(f"{cmd}{', ' + display if display else ''}")
+    session.print(text.render_deviance(session.e.scalars["fp_dev"]))
+
+
+def replay(session, args: str) -> None:
+    """``mfp [, level(#) display_options]``: FracRep from e() (mfp_10's replay)."""
+    from mlmcli.parser import parse_arguments
+
+    e = session.e
+    if e is None or e.macros.get("fp_cmd2") != "mfp":
+        raise StataError("last estimates not found", 301)
+    options = list(parse_arguments(args, "mfp").options)
+    level = next((o.arg for o in options if o.arg is not None and len(o.name) >= 3
+                  and "level".startswith(o.name.lower())), None)
+    rest = " ".join(o.name if o.arg is None else f"{o.name}({o.arg})" for o in options
+                    if not (o.arg is not None and len(o.name) >= 3 and "level".startswith(o.name.lower())))
+    _display(session, level, rest)
