@@ -88,7 +88,7 @@ def render_cycles(run) -> str:
 
 
 def render_final_table(depvar: str, rows) -> str:
-    """FracRep's table: ``rows`` of (name, initial df, select, alpha, final powers or None)."""
+    """FracRep's table: ``rows`` of (name, initial df, select, alpha, final powers or None, final df)."""
     width = max([len("Powers")] + [len(_powers(r[4])) for r in rows]) + 48
     rule = "-" * 13
     lines = ["", f"Final multivariable fractional polynomial model for {depvar}", rule + "+" + "-" * width]
@@ -97,16 +97,14 @@ def render_final_table(depvar: str, rows) -> str:
     lines.append(_Line().col(14).add("|   df  ").col(25).add("Select").col(34).add("Alpha").col(43).add("Status")
                  .col(51).add("  df  ").col(59).add("Powers").text)
     lines.append(rule + "+" + "-" * width)
-    for name, df0, select, alpha, powers in rows:
+    for name, df0, select, alpha, powers, df1 in rows:
         shown = name if len(name) < 12 else name[:9] + "..."
         line = _Line().add(" " * max(12 - len(shown), 0) + shown + " |").col(19).add(str(df0)).col(24)
         line.add(_level(select)).col(33).add(_level(alpha)).col(45)
         if powers is None:
             line.add("out").col(53).add("0").col(59)
         else:
-            from mlmcli.multivariable_fp import final_df
-
-            line.add("in").col(53).add(str(final_df(powers))).col(59).add(powers_text(powers))
+            line.add("in").col(53).add(str(df1)).col(59).add(powers_text(powers))
         lines.append(line.text.rstrip())
     lines.append(rule + "+" + "-" * width)
     return "\n".join(lines)

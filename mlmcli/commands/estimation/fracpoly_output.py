@@ -26,7 +26,7 @@ def fit_and_show(session, cmd, inner, y, x, base, fixed, degree, powers, adjust,
     constant = command != "stcox"
     deviance = criterion(session, command, yv, touse, fit_options or {})
     if deviance is not None:  # frac_154's uncaptured fit without x: the command's own errors
-        _final_fit(session, command, "" if command == "stcox" else y, base, touse,
+        run_fit(session, command, "" if command == "stcox" else y, base, touse,
                    passed + (" estimate" if command == "stcox" and not base else ""), quietly=True)
     if fixed is None:
         if n <= degree + int(constant) + Z.shape[1]:
@@ -51,7 +51,7 @@ def fit_and_show(session, cmd, inner, y, x, base, fixed, degree, powers, adjust,
         X = np.column_stack(([np.ones(n)] if constant else []) + [Z] + terms)
         dev = fs.regress_fit(yv, X)[0] if deviance is None else deviance(X)
         dev = float("nan") if dev is None else dev
-    _final_fit(session, command, "" if command == "stcox" else y, names + base, touse, passed)
+    run_fit(session, command, "" if command == "stcox" else y, names + base, touse, passed)
     session.e.macros["cmdline"] = f"fracpoly {cmd.args}".strip()
     e = session.e
     if fixed is None:
@@ -154,7 +154,7 @@ def _term_texts(powers, vn: str) -> list[str]:
     return out
 
 
-def _final_fit(session, command, y, regressors, touse, passed, quietly: bool = False) -> None:
+def run_fit(session, command, y, regressors, touse, passed, quietly: bool = False) -> None:
     """``command y regressors if touse, passed`` through the runner (``quietly``: frac_154's
     ``qui`` fit without x, whose failure is fracpoly's)."""
     from mlmcli.commands.program.time_series_names import temporary_name

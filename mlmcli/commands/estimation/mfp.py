@@ -95,7 +95,11 @@ def _run(session, own, command_text: str, full: str) -> None:
     if own is None:
         ours, passed = _sort_options(list(inner.options))
     else:
-        ours, _ = _sort_options(list(own))
+        ours, unknown = _sort_options(list(own))
+        if unknown:  # newmfp hands mfp's options to mfp_10's syntax, which knows no others
+            from mlmcli.errors import option_not_allowed
+
+            raise option_not_allowed(unknown[0].name, unknown[0].arg)
         passed = list(inner.options)  # newmfp: all the command's (mfp's own there reach the command)
     opts = resolve_options(ours, MFP_OPTIONS)
     fit_options = model_options(name, passed, prefix="mfp")
@@ -105,64 +109,3 @@ def _run(session, own, command_text: str, full: str) -> None:
     from mlmcli.commands.estimation.mfp_results import fit_and_show
 
     fit_and_show(session, full, name, inner, opts, typed, fit_options)
-
-
-def variables(session, command: str, text: str):
-    """(depvar or None for stcox, the xvars) from the command's varlist; groups in parentheses,
-    factor variables and operators are refused."""
-    if "(" in text:
-        raise StataError("mfp: grouped predictors (varlist) are not implemented in mlm", 198)
-    words = text.split()
-    ds = session.data
-    if command != "stcox":
-        if not words:
-            raise StataError("varlist required", 100)
-        y, words = ds.resolve(words[0]), words[1:]
-    else:
-        y = None
-    xs: list[str] = []
-    for word in words:
-        if any(c in word for c in ".#"):
-            raise StataError("factor-variable and time-series operators not allowed", 101)
-        xs.extend(ds.expand_varlist(word))
-    if not xs:
-        raise StataError("varlist required", 102 if command != "stcox" else 100)
-    return y, xs
-
-
-def distribute(ds, text, names: list[str], option: str, low=None, high=None) -> dict:
-    """mfp_10's FracDis: ``[value,] varlist:value [, varlist:value ...]`` (or ``=``) -> {name: value
-    as typed}; a first item without a varlist gives every xvar its value; later items win."""
-    out: dict = {}
-    clusters = [c.strip() for c in str(text).split(",") if c.strip()]
-    if len(clusters) > len(names):
-        raise StataError(f"too many {option}() values specified", 198)
-    for i, cluster in enumerate(clusters):
-        sep = next((k for k, ch in enumerate(cluster) if ch in ":="), -1)
-        if sep < 0:
-            if i > 0:
-                raise StataError(f"invalid {option}() value {cluster}, must be first item", 198)
-            targets, value = list(names), cluster
-        else:
-            targets, value = _xvars(ds, cluster[:sep], names), cluster[sep + 1:].strip()
-        if low is not None:
-            try:
-                number = float(value)
-            except ValueError:
-                raise StataError(f"invalid {option}() value {value}", 198) from None
-            if number < low or (high is not None and number > high):
-                raise StataError(f"{option}() value {value} out of allowed range", 198)
-        for t in targets:
-            out[t] = value
-    return out
-
-
-def _xvars(ds, text: str, names: list[str]) -> list[str]:
-    """FracIn: each variable of ``text`` must be an xvar."""
-    out = []
-    for word in text.split():
-        for v in ds.expand_varlist(word):
-            if v not in names:
-                raise StataError(f"{v} is not an xvar", 198)
-            out.append(v)
-    return out

@@ -28,7 +28,6 @@ def fit_and_show(session, full: str, command: str, inner, opts, typed: str, fit_
     from mlmcli import fractional_polynomials as fs
     from mlmcli import multivariable_fp as mf
     from mlmcli.commands.estimation.fracpoly_models import criterion
-    from mlmcli.commands.estimation.mfp import distribute, variables
     from mlmcli.render import mfp as text
     from mlmcli.sample import mark_sample
 
@@ -99,9 +98,9 @@ def fit_and_show(session, full: str, command: str, inner, opts, typed: str, fit_
 
 def _check_collinear(columns) -> None:
     """mfp_10's _rmcoll over the xvars: "# collinearity detected among covariates"."""
-    X = np.column_stack([np.ones(next(iter(columns.values())).size)] + list(columns.values()))
-    rank = int(np.linalg.matrix_rank(X))
-    lost = X.shape[1] - rank
+    from mlmcli.collinear_columns import independent_candidates
+
+    lost = int(np.sum(~independent_candidates(np.column_stack(list(columns.values())), True)))
     if lost:
         raise StataError(f"{lost} collinearit{'ies' if lost > 1 else 'y'} detected among covariates", 198)
 
@@ -137,10 +136,10 @@ def _order(session, command, y, xs, touse, typed, xorder: str) -> list[int]:
 
 
 def _fit_final(session, command, y, regressors, touse, typed, quietly: bool = True) -> None:
-    from mlmcli.commands.estimation.fracpoly_output import _final_fit
+    from mlmcli.commands.estimation.fracpoly_output import run_fit
 
     extra = " estimate" if command == "stcox" and not regressors else ""
-    _final_fit(session, command, y or "", list(regressors), touse, (typed + extra).strip(), quietly=quietly)
+    run_fit(session, command, y or "", list(regressors), touse, (typed + extra).strip(), quietly=quietly)
 
 
 def _unique_stub(ds, x: str) -> str:
@@ -228,7 +227,7 @@ def _display(session, level, typed: str) -> None:
         k = e.macros.get(f"Fp_k{i}", ".")
         powers = None if k in ("", ".") else tuple(float(v) for v in k.split())
         rows.append((e.macros.get(f"fp_x{i}", ""), int(e.scalars[f"Fp_id{i}"]), e.scalars[f"Fp_se{i}"],
-                     e.scalars[f"Fp_al{i}"], powers))
+                     e.scalars[f"Fp_al{i}"], powers, int(e.scalars[f"Fp_fd{i}"])))
     session.print(text.render_final_table(e.macros.get("fp_depv", ""), rows))
     display = " ".join(w for w in typed.split() if not any(w.lower().startswith(s[:3]) for s in _FIT_ONLY))
     if level is not None:
@@ -252,3 +251,64 @@ def replay(session, args: str) -> None:
     rest = " ".join(o.name if o.arg is None else f"{o.name}({o.arg})" for o in options
                     if not (o.arg is not None and len(o.name) >= 3 and "level".startswith(o.name.lower())))
     _display(session, level, rest)
+
+
+def variables(session, command: str, text: str):
+    """(depvar or None for stcox, the xvars) from the command's varlist; groups in parentheses,
+    factor variables and operators are refused."""
+    if "(" in text:
+        raise StataError("mfp: grouped predictors (varlist) are not implemented in mlm", 198)
+    words = text.split()
+    ds = session.data
+    if command != "stcox":
+        if not words:
+            raise StataError("varlist required", 100)
+        y, words = ds.resolve(words[0]), words[1:]
+    else:
+        y = None
+    xs: list[str] = []
+    for word in words:
+        if any(c in word for c in ".#"):
+            raise StataError("factor-variable and time-series operators not allowed", 101)
+        xs.extend(ds.expand_varlist(word))
+    if not xs:
+        raise StataError("varlist required", 102 if command != "stcox" else 100)
+    return y, xs
+
+
+def distribute(ds, text, names: list[str], option: str, low=None, high=None) -> dict:
+    """mfp_10's FracDis: ``[value,] varlist:value [, varlist:value ...]`` (or ``=``) -> {name: value
+    as typed}; a first item without a varlist gives every xvar its value; later items win."""
+    out: dict = {}
+    clusters = [c.strip() for c in str(text).split(",") if c.strip()]
+    if len(clusters) > len(names):
+        raise StataError(f"too many {option}() values specified", 198)
+    for i, cluster in enumerate(clusters):
+        sep = next((k for k, ch in enumerate(cluster) if ch in ":="), -1)
+        if sep < 0:
+            if i > 0:
+                raise StataError(f"invalid {option}() value {cluster}, must be first item", 198)
+            targets, value = list(names), cluster
+        else:
+            targets, value = _xvars(ds, cluster[:sep], names), cluster[sep + 1:].strip()
+        if low is not None:
+            try:
+                number = float(value)
+            except ValueError:
+                raise StataError(f"invalid {option}() value {value}", 198) from None
+            if number < low or (high is not None and number > high):
+                raise StataError(f"{option}() value {value} out of allowed range", 198)
+        for t in targets:
+            out[t] = value
+    return out
+
+
+def _xvars(ds, text: str, names: list[str]) -> list[str]:
+    """FracIn: each variable of ``text`` must be an xvar."""
+    out = []
+    for word in text.split():
+        for v in ds.expand_varlist(word):
+            if v not in names:
+                raise StataError(f"{v} is not an xvar", 198)
+            out.append(v)
+    return out

@@ -1,0 +1,177 @@
+"""mfp (Stata 13's mfp_10: backfitting, closed tests, FracRep's table): every deviance, difference
+and P of the selection log, the order, the cycles and the final powers against an independent R
+implementation of the algorithm on lm/glm/coxph fits (tests/mfp_reference/mfp_closed_test.R, its
+output mfp_closed_test.json: R's mfp package is not packaged here, the script says how Stata's
+conventions were followed); the layout of the log and the table from mfp_10.ado's display
+lines; fracpred after mfp; the refusals."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+REF = Path(__file__).parent / "mfp_reference"
+
+
+@pytest.fixture(scope="module")
+def data():
+    return pd.read_csv(REF / "mfp_data.csv")
+
+
+@pytest.fixture(scope="module")
+def ref():
+    return json.loads((REF / "mfp_closed_test.json").read_text())
+
+
+def _log_steps(out: str):
+    """The selection log: [(cycle, name, [(deviance, difference, P)], final deviance, powers)]."""
+    steps, cycle, name, rows = [], 1, None, []
+    for line in out.splitlines():
+        if line.startswith("End of Cycle"):
+            cycle += 1
+        elif line.startswith("[") and "included with 1 df" in line:
+            steps.append((cycle, line[1:].split()[0], None, None, "1"))
+        elif len(line) > 40 and line[13:18] in ("null ", "lin. ", "FP1  ", "FP2  ") and line[37:45].strip():
+            if line[:12].strip():
+                name, rows = line[:12].strip(), []
+            rows.append((float(line[25:35]), float(line[37:45]), float(line[45:52])))
+        elif line[13:18] == "Final" and name is not None:
+            steps.append((cycle, name, rows, float(line[25:36]), line[56:].strip()))
+            name = None
+    return steps
+
+
+def _check_against_r(out, session, r, xs):
+    head = "Deviance for model with all terms untransformed = "
+    line = next(ln for ln in out.splitlines() if ln.startswith(head))
+    assert float(line[len(head):].split(",")[0]) == pytest.approx(r["initial"], abs=6e-4)
+    assert line.endswith(", 120 observations")
+    steps = _log_steps(out)
+    assert [s[1] for s in steps if s[0] == 1] == r["order"]
+    assert max(s[0] for s in steps) == len(r["cycles"])
+    for cycle, name, rows, dev, powers in steps:
+        expected = r["cycles"][cycle - 1]["steps"][name]
+        if rows is None:
+            assert expected["included"]
+            continue
+        assert powers == expected["powers"]
+        assert dev == pytest.approx(expected["deviance"], abs=6e-4)
+        assert len(rows) == len(expected["rows"])
+        for got, want in zip(rows, expected["rows"]):
+            assert got == pytest.approx((want["deviance"], want["difference"], want["p"]), abs=6e-4)
+    e = session.e
+    assert e.scalars["fp_dev"] == pytest.approx(r["deviance"], rel=1e-9)
+    for i, x in enumerate(xs, start=1):
+        assert e.macros[f"fp_x{i}"] == x
+        assert e.macros[f"Fp_k{i}"] == r["powers"][x]
+        assert e.scalars[f"Fp_id{i}"] == (1 if r["df"][x] == 1 else r["df"][x])
+
+
+def test_regress_matches_r_log_table_and_fit(do, data, ref):
+    rc, out, session = do("mfp: regress y x1 x2 x3 x4 x5", df=data)
+    assert rc == 0, out
+    r = ref["regress"]
+    _check_against_r(out, session, r, ["x1", "x2", "x3", "x4", "x5"])
+    lines = out.splitlines()
+    head = lines.index("Variable     Model (vs.)   Deviance  Dev diff.   P      Powers   (vs.)")
+    assert lines[head + 1] == "-" * 70 and lines[head - 1] == ""
+    assert lines[head + 2].startswith("x1           lin.   FP2  ") and lines[head + 2].endswith("1         -.5 .5")
+    assert lines[head + 3].startswith("             FP1        ")
+    assert lines[head + 4].startswith("             Final") and lines[head + 4].endswith("0")
+    assert "[x3 included with 1 df in model]" in lines
+    k = lines.index("Fractional polynomial fitting algorithm converged after 1 cycle.")
+    assert lines[k - 2:k] == ["", ""] and lines[k + 1:k + 4] == ["", "Transformations of covariates:", ""]
+    centre = f"{np.log(np.mean(data['x1'] / 10)):.10g}".lstrip("0")  # fracgen's %12.0g of ln(mean X)
+    assert lines[k + 4:k + 6] == [f"-> gen double Ix1__1 = ln(X)-{centre} if e(sample)", "   (where: X = x1/10)"]
+    t = lines.index("Final multivariable fractional polynomial model for y")
+    assert lines[t + 1] == "-------------+" + "-" * 54
+    assert lines[t + 2] == "    Variable |    -----Initial-----          -----Final-----"
+    assert lines[t + 3] == "             |   df     Select   Alpha    Status    df    Powers"
+    assert lines[t + 5] == "          x1 |    4     1.0000   0.0500     in      2     0"
+    assert lines[t + 7] == "          x3 |    1     1.0000   0.0500     in      1     1"
+    assert lines[-1] == "Deviance:  489.350."
+    # the final model: regress on the generated terms, which are fracgen's (x1/10 logged, centred)
+    x1 = data["x1"].to_numpy() / 10
+    np.testing.assert_allclose(session.data.numeric("Ix1__1"), np.log(x1) - np.log(x1.mean()), rtol=1e-12)
+    X = np.column_stack([np.log(x1), data["x2"], data["x4"], data["x5"], data["x3"], np.ones(len(data))])
+    beta = np.linalg.lstsq(X, data["y"].to_numpy(), rcond=None)[0]
+    b = session.e.coefficients()
+    assert b.b[list(b.names).index("Ix1__1")] == pytest.approx(beta[0], rel=1e-9)
+    assert session.e.macros["cmd"] == "regress" and session.e.macros["fp_cmd2"] == "mfp"
+    assert session.e.macros["fracpoly"] == "fracpoly: regress y x1 0 x2 1 x3 1 x4 1 x5 1"
+    assert session.e.macros["fp_fvl"] == "Ix1__1 Ix2__1 x3 Ix4__1 Ix5__1"
+    rc, replayed, _ = do("mfp", session=session)
+    assert rc == 0 and replayed.splitlines()[1] == "Final multivariable fractional polynomial model for y"
+    assert replayed.rstrip().endswith("Deviance:  489.350.")
+
+
+def test_select_drops_and_cycles_twice(do, data, ref):
+    rc, out, session = do("mfp, select(0.05): regress y x1 x2 x3 x4 x5", df=data)
+    assert rc == 0, out
+    _check_against_r(out, session, ref["regress_select"], ["x1", "x2", "x3", "x4", "x5"])
+    assert "End of Cycle 1: deviance =     489.693" in out
+    assert "Fractional polynomial fitting algorithm converged after 2 cycles." in out
+    assert session.e.macros["fp_fvl"] == "Ix1__1 Ix2__1 x3"
+    assert "          x4 |    4     0.0500   0.0500     out     0" in out.splitlines()
+    rc, out, _ = do("fracpred f, for(x4)", session=session)
+    assert rc == 198 and "x4 not selected in model" in out
+    rc, out, session = do("fracpred f, for(x2)", session=session)
+    assert rc == 0, out
+    b = session.e.coefficients()
+    names = list(b.names)
+    want = b.b[names.index("Ix2__1")] * session.data.numeric("Ix2__1") + b.b[names.index("_cons")]
+    np.testing.assert_allclose(session.data.numeric("f"), want.astype(np.float32), rtol=1e-6)
+
+
+def test_logit_and_old_syntax_match_r(do, data, ref):
+    rc, out, session = do("mfp logit yb x1 x2 x4", df=data)
+    assert rc == 0, out
+    _check_against_r(out, session, ref["logit"], ["x1", "x2", "x4"])
+    assert "Logistic regression" in out and session.e.scalars["fp_dist"] == 1
+
+
+def test_stcox_matches_coxph(do, data, ref):
+    rc, out, session = do("stset t, failure(d)\nmfp: stcox x1 x2 x3 x5", df=data)
+    assert rc == 0, out
+    _check_against_r(out, session, ref["stcox"], ["x1", "x2", "x3", "x5"])
+    assert "Final multivariable fractional polynomial model for _t" in out
+    assert "Cox regression -- Breslow method for ties" in out and session.e.macros["fp_depv"] == "_t"
+
+
+def test_df_alpha_and_xorder_options(do, data):
+    rc, out, session = do("mfp, df(2, x1:4) alpha(x1:1) xorder(n): regress y x1 x2 x3", df=data)
+    assert rc == 0, out
+    lines = out.splitlines()
+    head = lines.index("Variable     Model (vs.)   Deviance  Dev diff.   P      Powers   (vs.)")
+    assert lines[head + 2].startswith("x1           lin.   FP2")  # xorder(n): as typed
+    assert lines[head + 3].startswith("             Final")  # alpha(1): FP2 kept without further tests
+    assert session.e.macros["Fp_k1"] == lines[head + 2][66:].strip()  # the FP2 row's powers, kept
+    assert session.e.scalars["Fp_al1"] == 1
+    assert session.e.scalars["Fp_id2"] == 2 and session.e.scalars["Fp_id3"] == 2  # df(2) for all, then x1:4
+    assert "x2           lin.   FP1" in out
+
+
+@pytest.mark.parametrize("line, message, code", [
+    ("mfp, sequential: regress y x1 x2", "mfp's option sequential is not implemented in mlm", 198),
+    ("mfp, zero(x5): regress y x1 x5", "mfp's option zero() is not implemented in mlm", 198),
+    ("mfp, catzero(x5): regress y x1 x5", "mfp's option catzero() is not implemented in mlm", 198),
+    ("mfp, acd(x1): regress y x1 x5", "option acd() not allowed", 198),
+    ("mfp, alpha(-1): regress y x1 x5", "A.I.C. selection", 198),
+    ("mfp, xorder(r): regress y x1 x5", "mfp's option xorder(r) is not implemented in mlm", 198),
+    ("mfp: nbreg y x1 x5", "mfp with nbreg is not implemented in mlm", 199),
+    ("mfp: regress y (x1 x5)", "grouped predictors", 198),
+    ("mfp: regress y x1 x5 [fw=x3]", "mfp with weights is not implemented in mlm", 101),
+    ("mfp, df(x9:2): regress y x1 x5", "variable x9 not found", 111),
+    ("mfp, df(x2:2): regress y x1 x5", "x2 is not an xvar", 198),
+    ("mfp, alpha(2): regress y x1 x5", "alpha() value 2 out of allowed range", 198),
+    ("mfp", "last estimates not found", 301),
+    ("mfp: stcox x1", "data not st", 119),
+    ("gen z = 2*x1\nmfp: regress y x1 z", "1 collinearity detected among covariates", 198),
+])
+def test_refusals(do, data, line, message, code):
+    rc, out, session = do(line, df=data)
+    assert rc == code and message in out, out
+    assert not any(v.startswith("Ix1") for v in session.data.varnames)
