@@ -28,7 +28,6 @@ REFUSED = [OptionSpec(name, k, takes_arg=arg) for name, k, arg in (
     ("sequential", 3, False), ("zero", 3, True), ("catzero", 3, True), ("xpowers", 2, True),
     ("addpowers", 3, True), ("fixpowers", 3, True), ("aic", 3, False), ("fp01", 4, False),
     ("notestlinear", 6, False), ("all", 3, False), ("dead", 4, True), ("noconstant", 6, False))]
-COMMANDS = ("regress", "logit", "logistic", "probit", "poisson", "glm", "stcox")
 OTHER_COMMANDS = ("clogit", "intreg", "mlogit", "nbreg", "ologit", "oprobit", "qreg", "streg", "xtgee", "cnreg",
                   "cox", "ereg", "weibull", "stcrreg", "rreg", "fit", "mprobit", "stpm")
 
@@ -72,26 +71,10 @@ def _sort_options(options):
 
 
 def _run(session, own, command_text: str, full: str) -> None:
-    from mlmcli.commands import lookup
-    from mlmcli.commands.estimation.fracpoly_models import model_options
-    from mlmcli.parser import parse_arguments
+    from mlmcli.commands.estimation.fracpoly_models import model_options, parse_estimation_command
     from mlmcli.syntax.options import resolve_options
 
-    words = command_text.split(None, 1)
-    if not words:
-        raise StataError("invalid syntax", 198)
-    try:
-        name = lookup(words[0]).name
-    except StataError:
-        name = words[0]
-    if name not in COMMANDS:
-        if name in OTHER_COMMANDS:
-            raise StataError(f"mfp with {name} is not implemented in mlm (mfp runs regress, logit, logistic, probit, "
-                             "poisson, glm and stcox)", 199)
-        raise StataError(f"invalid or unrecognized command, {words[0]}", 198)
-    inner = parse_arguments(words[1] if len(words) > 1 else "", name)
-    if inner.weight is not None:
-        raise StataError("mfp with weights is not implemented in mlm", 101)
+    name, inner = parse_estimation_command(command_text, "mfp", OTHER_COMMANDS)
     if own is None:
         ours, passed = _sort_options(list(inner.options))
     else:
