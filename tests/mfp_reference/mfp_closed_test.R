@@ -43,8 +43,9 @@ devfun <- function(kind, y, X, data) {
     f <- if (is.null(X) || ncol(X) == 0) lm(y ~ 1) else lm(y ~ X)
     rss <- sum(residuals(f)^2); return(n * (1 + log(2 * pi * rss / n)))
   }
-  if (kind == "logit") {
-    f <- if (is.null(X) || ncol(X) == 0) glm(y ~ 1, family = binomial) else glm(y ~ X, family = binomial)
+  if (kind %in% c("logit", "probit", "poisson")) {
+    fam <- switch(kind, logit = binomial(), probit = binomial(link = "probit"), poisson = poisson())
+    f <- if (is.null(X) || ncol(X) == 0) glm(y ~ 1, family = fam) else glm(y ~ X, family = fam)
     return(-2 * as.numeric(logLik(f)))
   }
   if (is.null(X) || ncol(X) == 0) {
@@ -74,14 +75,17 @@ search <- function(kind, y, x, base, m, data) {
   rdf <- length(y) - qr(cbind(1, base))$rank
   list(best = best, z = z, rdf = rdf)
 }
-mfp_run <- function(kind, y, xs, data, select = 1, alpha = 0.05) {
+mfp_run <- function(kind, y, xs, data, select = 1, alpha = 0.05, dfall = NULL) {
   n <- length(y); normal <- kind == "regress"
   Xall <- as.matrix(data[, xs])
   wald <- if (kind == "regress") summary(lm(y ~ Xall))$coefficients[-1, 4]
           else if (kind == "logit") summary(glm(y ~ Xall, family = binomial))$coefficients[-1, 4]
+          else if (kind == "probit") summary(glm(y ~ Xall, family = binomial(link = "probit")))$coefficients[-1, 4]
+          else if (kind == "poisson") summary(glm(y ~ Xall, family = poisson))$coefficients[-1, 4]
           else summary(coxph(Surv(data$t, data$d) ~ Xall, ties = "breslow"))$coefficients[, 5]
   ord <- xs[order(wald)]
   dfs <- sapply(xs, function(v) { u <- length(unique(data[[v]])); if (u <= 3) 1 else if (u <= 5) 2 else 4 })
+  if (!is.null(dfall)) dfs[] <- dfall
   cur <- lapply(xs, function(v) matrix(data[[v]], ncol = 1)); names(cur) <- xs
   base_of <- function(v) { o <- setdiff(ord, v); M <- do.call(cbind, cur[o]); if (is.null(M)) matrix(0, n, 0) else M }
   initial <- devfun(kind, y, cbind(base_of(ord[1]), data[[ord[1]]]), data)
@@ -137,6 +141,9 @@ out <- list(
   regress = mfp_run("regress", D$y, c("x1", "x2", "x3", "x4", "x5"), D),
   logit = mfp_run("logit", D$yb, c("x1", "x2", "x4"), D),
   stcox = mfp_run("stcox", D$t, c("x1", "x2", "x3", "x5"), D),
-  regress_select = mfp_run("regress", D$y, c("x1", "x2", "x3", "x4", "x5"), D, select = 0.05)
+  regress_select = mfp_run("regress", D$y, c("x1", "x2", "x3", "x4", "x5"), D, select = 0.05),
+  # counts: round(y / 5) (the test makes the same variable); df(2) for every xvar
+  poisson = mfp_run("poisson", round(D$y / 5), c("x1", "x2", "x5"), D, dfall = 2),
+  probit = mfp_run("probit", D$yb, c("x1", "x2", "x3", "x4"), D, select = 0.2, alpha = 0.2)
 )
 cat(toJSON(out, auto_unbox = TRUE, digits = NA, pretty = TRUE), "\n")
