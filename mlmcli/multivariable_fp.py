@@ -60,7 +60,7 @@ class TestRow:
     p: float
     star: str
     powers: tuple | None
-    versus_powers: tuple | None
+    versus_powers: tuple | str | None  # "": not shown; ".": the null model
     kind: str = "closed"
 
 
@@ -111,7 +111,9 @@ class Backfit:
     -> -2 ll of the model with those columns (the constant added by the caller), None on failure;
     ``criterion``: the same as ``fractional_polynomials.search`` takes it (None: regress)."""
 
-    def __init__(self, y, covariates, deviance, criterion, normal: bool, constant: bool = True):
+    def __init__(self, y, covariates, deviance, criterion, normal: bool, constant: bool = True,
+                 sequential: bool = False):
+        self.sequential = sequential
         self.y = np.asarray(y, float)
         self.covariates = covariates
         self.deviance = deviance
@@ -174,7 +176,10 @@ class Backfit:
         p = p_value(self.normal, self.nobs, d, 1, df_r)
         keep = p <= cov.select
         self.current[cov.name] = [x] if keep else []
-        row = TestRow(cov.name, "null", "lin.", dev0, d, p, "*" if keep else "", (1.0,), None, "linear")
+        if self.sequential:  # TestVars's row under sequential: linear against null, its deviance
+            row = TestRow(cov.name, "lin.", "null", dev1, d, p, "*" if keep else "", (1.0,), None, "linear")
+        else:
+            row = TestRow(cov.name, "null", "lin.", dev0, d, p, "*" if keep else "", (1.0,), None, "linear")
         return Selection(cov.name, False, (row,), dev1 if keep else dev0, (1.0,) if keep else None, "linear",
                          header)
 
@@ -188,6 +193,8 @@ class Backfit:
         for j in range(1, m + 1):
             dev[j + 1] = found.best[2 * j][0]
         fp_powers = {j: found.best[2 * j][2] for j in range(1, m + 1)}
+        if self.sequential:
+            return self._sequential_test(cov, x, found, dev, fp_powers, header)
         top = fp_powers[m]
         big = dev[m + 1]
         j0 = -1 if cov.select < 1 else 0
@@ -224,6 +231,40 @@ class Backfit:
         else:
             z = (x + found.shift) / found.scale
             self.current[cov.name] = fs.fp_terms(z, chosen)
+        return Selection(cov.name, False, tuple(rows), chosen_dev, chosen, "closed", header)
+
+
+    def _sequential_test(self, cov, x, found, dev, fp_powers, header) -> Selection:
+        """mfp's sequential option (Royston and Altman): FPm against FP(m-1), ..., FP1 against
+        linear (1 df), linear against null (select() < 1): the first significant test keeps the more
+        complex model; none: linear, or dropped when select() < 1."""
+        m = cov.degree
+        lowest = -1 if cov.select < 1 else 0
+        rows, chosen, chosen_dev, done = [], None, None, False
+        j0 = m
+        while not done and j0 > lowest:
+            if j0 == 0:
+                model, versus, n1, powers, versus_powers = "lin.", "null", 1, (1.0,), "."
+            elif j0 == 1:
+                model, versus, n1, powers, versus_powers = "FP1", "lin.", 1, fp_powers[1], (1.0,)
+            else:
+                model, versus, n1 = f"FP{j0}", f"FP{j0 - 1}", 2
+                powers, versus_powers = fp_powers[j0], fp_powers[j0 - 1]
+            d = dev[j0] - dev[j0 + 1]
+            p = p_value(self.normal, found.nobs, d, n1, found.rdf - n1)
+            nominal = cov.select if j0 == 0 else cov.alpha
+            star = ""
+            if p <= nominal:
+                done, star, chosen, chosen_dev = True, "*", powers, dev[j0 + 1]
+            rows.append(TestRow(cov.name if not rows else "", model, versus, dev[j0 + 1], d, p, star, powers,
+                                versus_powers, "sequential"))
+            j0 -= 1
+        if not done:
+            chosen, chosen_dev = (None, dev[0]) if cov.select < 1 else ((1.0,), dev[1])
+        if chosen is None:
+            self.current[cov.name] = []
+        else:
+            self.current[cov.name] = fs.fp_terms((x + found.shift) / found.scale, chosen)
         return Selection(cov.name, False, tuple(rows), chosen_dev, chosen, "closed", header)
 
 

@@ -131,6 +131,36 @@ def test_select_drops_and_cycles_twice(do, data, ref):
     np.testing.assert_allclose(session.data.numeric("f"), want.astype(np.float32), rtol=1e-6)
 
 
+def test_sequential_matches_r(do, data, ref):
+    rc, out, session = do("mfp, sequential select(0.05): regress y x1 x2 x3 x4 x5", df=data)
+    assert rc == 0, out
+    _check_against_r(out, session, ref["sequential"], ["x1", "x2", "x3", "x4", "x5"])
+    lines = out.splitlines()
+    k = lines.index(next(ln for ln in lines if ln.startswith("x2           FP2    FP1")))
+    assert lines[k + 1].startswith("             FP1    lin.") and lines[k + 2].startswith("             lin.   null")
+    assert lines[k + 2].rstrip().endswith("*   1         .")
+    assert "x3           lin.   null    489.693" in out  # TestVars's row: the linear model's deviance
+
+
+def test_xpowers_and_all_match_r(do, data, ref):
+    rc, out, session = do("mfp, xpowers(x1:-1 0 1, x2: 2 3) all: regress y x1 x2 if x3==1", df=data)
+    assert rc == 0, out
+    r = ref["xpowers"]
+    head = "Deviance for model with all terms untransformed = "
+    assert float(next(ln for ln in out.splitlines() if ln.startswith(head))[len(head):].split(",")[0]) == \
+        pytest.approx(r["initial"], abs=6e-4)
+    assert session.e.scalars["fp_dev"] == pytest.approx(r["deviance"], rel=1e-9)
+    assert session.e.macros["Fp_k2"] == "2 2" and "x1           lin.   FP2     357.635" in out
+    # all: the terms in every observation, centred over the sample (x3 == 1)
+    inside = data["x3"].to_numpy() == 1
+    span = np.ptp(data["x2"].to_numpy()[inside])
+    x2 = data["x2"].to_numpy() / 10 ** (np.sign(np.log10(span)) * np.trunc(abs(np.log10(span))))  # frac_xo
+    assert not np.isnan(session.data.numeric("Ix2__1")).any()
+    want = x2 ** 2 - np.mean(x2[inside]) ** 2
+    np.testing.assert_allclose(session.data.numeric("Ix2__1"), want, rtol=1e-10)
+    assert "-> gen double Ix2__1 = x2^2-" in out and "if e(sample)" not in out.split("Transformations")[1].split("Final")[0]
+
+
 def test_logit_and_old_syntax_match_r(do, data, ref):
     rc, out, session = do("mfp logit yb x1 x2 x4", df=data)
     assert rc == 0, out
@@ -178,7 +208,7 @@ def test_df_alpha_and_xorder_options(do, data):
 
 
 @pytest.mark.parametrize("line, message, code", [
-    ("mfp, sequential: regress y x1 x2", "mfp's option sequential is not implemented in mlm", 198),
+    ("mfp, aic: regress y x1 x2", "mfp's option aic is not implemented in mlm", 198),
     ("mfp, zero(x5): regress y x1 x5", "mfp's option zero() is not implemented in mlm", 198),
     ("mfp, catzero(x5): regress y x1 x5", "mfp's option catzero() is not implemented in mlm", 198),
     ("mfp, acd(x1): regress y x1 x5", "option acd() not allowed", 198),

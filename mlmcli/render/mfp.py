@@ -54,7 +54,8 @@ def render_step(step) -> str:
             line.add(_short(row.name)).col(14).add(row.model).col(21).add(row.versus).col(26)
             line.add(fmt(row.deviance, "%10.3f")).col(38)
             line.add(fmt(row.difference, "%8.3f") + fmt(row.p, "%7.3f") + (row.star or " ")).col(57)
-            line.add(_powers(row.powers)).col(67).add("" if row.versus_powers is None else _powers(row.versus_powers))
+            versus = row.versus_powers
+            line.add(_powers(row.powers)).col(67).add("" if versus is None else versus if versus == "." else _powers(versus))
         lines.append(line.text.rstrip())
     final = _Line().col(14).add("Final")
     if step.kind == "linear":

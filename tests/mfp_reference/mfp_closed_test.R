@@ -56,7 +56,7 @@ devfun <- function(kind, y, X, data) {
 pval <- function(normal, n, d, n1, n2) {
   if (normal) pf(expm1(d / n) * n2 / n1, n1, n2, lower.tail = FALSE) else pchisq(d, n1, lower.tail = FALSE)
 }
-search <- function(kind, y, x, base, m, data) {
+search <- function(kind, y, x, base, m, data, S = c(-2, -1, -0.5, 0, 0.5, 1, 2, 3)) {
   ss <- shift_scale(x); z <- (x + ss$shift) / ss$scale
   dev0 <- devfun(kind, y, base, data)
   best <- list(); for (k in 0:(2 * m)) best[[k + 1]] <- list(dev = dev0, p = NULL)
@@ -75,7 +75,8 @@ search <- function(kind, y, x, base, m, data) {
   rdf <- length(y) - qr(cbind(1, base))$rank
   list(best = best, z = z, rdf = rdf)
 }
-mfp_run <- function(kind, y, xs, data, select = 1, alpha = 0.05, dfall = NULL) {
+mfp_run <- function(kind, y, xs, data, select = 1, alpha = 0.05, dfall = NULL, sequential = FALSE,
+                    xpowers = list()) {
   n <- length(y); normal <- kind == "regress"
   Xall <- as.matrix(data[, xs])
   wald <- if (kind == "regress") summary(lm(y ~ Xall))$coefficients[-1, 4]
@@ -106,14 +107,31 @@ mfp_run <- function(kind, y, xs, data, select = 1, alpha = 0.05, dfall = NULL) {
         fdev <- if (keep) dev1 else dev0
         if (key != powers[[v]]) { stable <- FALSE; powers[[v]] <- key; lastch <- i }
         lastdev <- fdev
-        steps[[v]] <- list(included = FALSE, rows = list(list(deviance = dev0, difference = dev0 - dev1, p = p)),
+        steps[[v]] <- list(included = FALSE, rows = list(list(deviance = if (sequential) dev1 else dev0,
+                                                               difference = dev0 - dev1, p = p)),
                            deviance = fdev, powers = key)
         next
       }
-      m <- floor((df + 0.5) / 2); fs <- search(kind, y, data[[v]], base_of(v), m, data)
+      m <- floor((df + 0.5) / 2)
+      fs <- search(kind, y, data[[v]], base_of(v), m, data, if (is.null(xpowers[[v]])) S else xpowers[[v]])
       dev <- c(fs$best[[1]]$dev, fs$best[[2]]$dev, sapply(1:m, function(j) fs$best[[2 * j + 1]]$dev))
       big <- dev[m + 2]; top <- fs$best[[2 * m + 1]]$p
-      j0 <- if (select < 1) -1 else 0; rows <- list(); done <- FALSE
+      rows <- list(); done <- FALSE
+      if (sequential) {  # Royston and Altman: FPm vs FP(m-1), ..., FP1 vs linear, linear vs null
+        j0 <- m
+        while (!done && j0 > (if (select < 1) -1 else 0)) {
+          n1 <- if (j0 <= 1) 1 else 2
+          d <- dev[j0 + 1] - dev[j0 + 2]; p <- pval(normal, n, d, n1, fs$rdf - n1)
+          rows[[length(rows) + 1]] <- list(deviance = dev[j0 + 2], difference = d, p = p)
+          if (p <= (if (j0 == 0) select else alpha)) {
+            done <- TRUE; fdev <- dev[j0 + 2]
+            chosen <- if (j0 == 0) 1 else fs$best[[2 * j0 + 1]]$p
+          }
+          j0 <- j0 - 1
+        }
+        if (!done) { done <- TRUE; if (select < 1) { chosen <- NA; fdev <- dev[1] } else { chosen <- 1; fdev <- dev[2] } }
+      }
+      j0 <- if (select < 1) -1 else 0
       while (!done && j0 < m) {
         n1 <- if (j0 == -1) 2 * m else if (j0 == 0) 2 * m - 1 else 2 * (m - j0)
         d <- dev[j0 + 2] - big; p <- pval(normal, n, d, n1, fs$rdf - n1)
@@ -144,6 +162,10 @@ out <- list(
   regress_select = mfp_run("regress", D$y, c("x1", "x2", "x3", "x4", "x5"), D, select = 0.05),
   # counts: round(y / 5) (the test makes the same variable); df(2) for every xvar
   poisson = mfp_run("poisson", round(D$y / 5), c("x1", "x2", "x5"), D, dfall = 2),
+  sequential = mfp_run("regress", D$y, c("x1", "x2", "x3", "x4", "x5"), D, select = 0.05, sequential = TRUE),
+  # xpowers(x1:-1 0 1, x2:2 3) on the rows with x3 == 1
+  xpowers = mfp_run("regress", D$y[D$x3 == 1], c("x1", "x2"), D[D$x3 == 1, ],
+                    xpowers = list(x1 = c(-1, 0, 1), x2 = c(2, 3))),
   probit = mfp_run("probit", D$yb, c("x1", "x2", "x3", "x4"), D, select = 0.2, alpha = 0.2)
 )
 cat(toJSON(out, auto_unbox = TRUE, digits = NA, pretty = TRUE), "\n")

@@ -6,7 +6,7 @@
 
 regression_cmd: regress, logit, logistic, probit, poisson, glm, stcox (fracpoly_models'
 deviances).  options: alpha(), select(), df(), dfdefault(), cycles(), xorder(+|-|n),
-powers(), center()/adjust(), noscaling, level().  The backfitting and closed tests are
+powers(), xpowers(), center()/adjust(), sequential, noscaling, all, level().  The backfitting and closed tests are
 ``multivariable_fp``; the log and the table ``render.mfp``; the final model is the command's,
 fitted on the generated terms (fracgen's Ix__1 ... as fracpoly names them).  What mlm does not
 run is refused by name (``REFUSED``); docs/mfp.md.
@@ -22,12 +22,13 @@ MFP_OPTIONS = [OptionSpec("alpha", 2, takes_arg=True), OptionSpec("select", 3, t
                OptionSpec("df", 2, takes_arg=True), OptionSpec("dfdefault", 3, takes_arg=True),
                OptionSpec("cycles", 3, takes_arg=True), OptionSpec("xorder", 2, takes_arg=True),
                OptionSpec("powers", 2, takes_arg=True), OptionSpec("center", 4, takes_arg=True),
-               OptionSpec("adjust", 3, takes_arg=True), OptionSpec("noscaling", 5), OptionSpec("level", 3, takes_arg=True)]
+               OptionSpec("adjust", 3, takes_arg=True), OptionSpec("noscaling", 5), OptionSpec("level", 3, takes_arg=True),
+               OptionSpec("sequential", 3), OptionSpec("xpowers", 2, takes_arg=True), OptionSpec("all", 3)]
 # mfp_10's other options: not run by mlm, refused by name
 REFUSED = [OptionSpec(name, k, takes_arg=arg) for name, k, arg in (
-    ("sequential", 3, False), ("zero", 3, True), ("catzero", 3, True), ("xpowers", 2, True),
+    ("zero", 3, True), ("catzero", 3, True),
     ("addpowers", 3, True), ("fixpowers", 3, True), ("aic", 3, False), ("fp01", 4, False),
-    ("notestlinear", 6, False), ("all", 3, False), ("dead", 4, True), ("noconstant", 6, False))]
+    ("notestlinear", 6, False), ("dead", 4, True), ("noconstant", 6, False))]
 OTHER_COMMANDS = ("clogit", "intreg", "mlogit", "nbreg", "ologit", "oprobit", "qreg", "streg", "xtgee", "cnreg",
                   "cox", "ereg", "weibull", "stcrreg", "rreg", "fit", "mprobit", "stpm")
 

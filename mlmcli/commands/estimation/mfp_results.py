@@ -50,16 +50,13 @@ def fit_and_show(session, full: str, command: str, inner, opts, typed: str, fit_
     cycles = _int_option(opts, "cycles", 5)
     if opts.get("adjust") is not None and opts.get("center") is not None:
         raise StataError("options adjust() and center() may not be specified together", 198)
-    powers = mf.POWERS
-    if opts.get("powers") is not None:
-        from mlmcli.syntax.numlist import numlist
-
-        powers = tuple(sorted(set(float(v) for v in numlist(str(opts["powers"]).replace(",", " ")))))
+    powers = _powers(opts["powers"]) if opts.get("powers") is not None else mf.POWERS
     dfs = distribute(ds, opts["df"], xs, "df", 1, None) if opts.get("df") is not None else {}
     alphas = distribute(ds, opts["alpha"], xs, "alpha", -1, 1) if opts.get("alpha") is not None else {}
     selects = distribute(ds, opts["select"], xs, "select", -1, 1) if opts.get("select") is not None else {}
     if any(float(v) < 0 for v in list(alphas.values()) + list(selects.values())):
         raise StataError("mfp's A.I.C. selection (alpha(-1), select(-1)) is not implemented in mlm", 198)
+    xpowers = distribute(ds, opts["xpowers"], xs, "xpowers") if opts.get("xpowers") is not None else {}
     centers = distribute(ds, opts.get("adjust") or opts.get("center"), xs, "adjust") \
         if (opts.get("adjust") or opts.get("center")) is not None else {}
     covariates = []
@@ -73,7 +70,7 @@ def fit_and_show(session, full: str, command: str, inner, opts, typed: str, fit_
         else:
             df = mf.default_df(distinct, dfdefault)
         covariates.append(mf.Covariate(x, columns[x], df, float(selects.get(x, 1.0)), float(alphas.get(x, 0.05)),
-                                       powers))
+                                       _powers(xpowers[x]) if x in xpowers else powers))
     order = _order(session, command, y, xs, touse, typed, str(opts.get("xorder") or "+"))
     ordered = [covariates[i] for i in order]
     yv = ds.numeric(y)[touse] if y else ds.numeric("_t")[touse]
@@ -86,11 +83,12 @@ def fit_and_show(session, full: str, command: str, inner, opts, typed: str, fit_
             return fs.regress_fit(yv, full_X)[0]
         return deviance(full_X)
 
-    run = mf.Backfit(yv, ordered, model_deviance, deviance, deviance is None, constant).run(cycles)
+    run = mf.Backfit(yv, ordered, model_deviance, deviance, deviance is None, constant,
+                     bool(opts.get("sequential"))).run(cycles)
     session.print(text.render_initial(run.initial_deviance, n))
     session.print(text.render_cycles(run))
     finalvl, names_by_x = _generate(session, xs, columns, touse, run.powers, centers,
-                                    not opts.get("noscaling"))
+                                    not opts.get("noscaling"), bool(opts.get("all")))
     _fit_final(session, command, y, finalvl, touse, typed)
     _store(session, full, command, y, xs, covariates, run, finalvl, inner)
     _display(session, opts.get("level"), typed)
@@ -155,9 +153,21 @@ def _unique_stub(ds, x: str) -> str:
     return name
 
 
-def _generate(session, xs, columns, touse, powers, centers, scaling):
+def _powers(text: str) -> tuple:
+    """A powers() or xpowers() list (numlist, commas allowed), sorted and distinct."""
+    from mlmcli.syntax.numlist import numlist
+
+    values = tuple(sorted(set(float(v) for v in numlist(str(text).replace(",", " ")))))
+    if not values:
+        raise StataError("no powers given", 2002)
+    return values
+
+
+def _generate(session, xs, columns, touse, powers, centers, scaling, all_rows: bool = False):
     """frac_mun's purge of I<x[:4]>*, then fracgen per xvar in the sample (x itself when linear
-    and not centred); returns the final varlist and each xvar's names."""
+    and not centred); ``all_rows``: mfp's all, fracgen's restrict(): the shift, scale and centring
+    over the sample, the terms in every observation.  Returns the final varlist and each xvar's
+    names."""
     from mlmcli import fractional_polynomials as fs
     from mlmcli.commands.estimation.fracpoly_output import adjust_point, generate_terms
 
@@ -180,7 +190,11 @@ def _generate(session, xs, columns, touse, powers, centers, scaling):
             stub = _unique_stub(ds, x)[:6]
             names = [f"{stub}_{i}" for i in range(1, len(p) + 1)]
             shift, scale = fs.shift_and_scale(columns[x], scaling)
-            generate_terms(session, x, columns[x], touse, p, shift, scale, at, scaling, names, "if e(sample)")
+            if all_rows:
+                generate_terms(session, x, ds.numeric(x), np.ones(ds.nobs, bool), p, shift, scale, at, scaling,
+                               names, "")
+            else:
+                generate_terms(session, x, columns[x], touse, p, shift, scale, at, scaling, names, "if e(sample)")
             names_by_x[x] = names
         finalvl.extend(names_by_x[x])
     return finalvl, names_by_x
