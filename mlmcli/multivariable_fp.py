@@ -31,7 +31,8 @@ POWERS = fs.POWERS
 
 @dataclass
 class Covariate:
-    """One xvar: its values over the sample, df, select, alpha and powers() grid."""
+    """One xvar (or a group of xvars typed in parentheses: ``values`` n x k, always linear, tested
+    jointly): its values over the sample, df, select, alpha and powers() grid."""
 
     name: str
     values: np.ndarray
@@ -39,6 +40,11 @@ class Covariate:
     select: float = 1.0
     alpha: float = 0.05
     powers: tuple = POWERS
+
+    @property
+    def columns(self) -> list:
+        v = np.asarray(self.values, float)
+        return [v] if v.ndim == 1 else list(v.T)
 
     @property
     def degree(self) -> int:
@@ -122,7 +128,7 @@ class Backfit:
         self.constant = constant
         self.nobs = self.y.size
         # current columns of each covariate: x itself to start
-        self.current = {c.name: [np.asarray(c.values, float)] for c in covariates}
+        self.current = {c.name: c.columns for c in covariates}
 
     def _base(self, skip: str) -> np.ndarray:
         cols = [col for c in self.covariates if c.name != skip for col in self.current[c.name]]
@@ -138,7 +144,7 @@ class Backfit:
 
     def run(self, cycles: int = 5) -> MfpRun:
         first = self.covariates[0]
-        initial = self._dev(self._base(first.name), [np.asarray(first.values, float)])
+        initial = self._dev(self._base(first.name), first.columns)
         last_dev = initial
         powers = {c.name: (1.0,) for c in self.covariates}
         header_pending = True
@@ -169,13 +175,13 @@ class Backfit:
     def _linear_test(self, cov: Covariate, header: bool) -> Selection:
         """TestVars: x against the model without it, the others fixed."""
         base = self._base(cov.name)
-        x = np.asarray(cov.values, float)
-        dev0, dev1 = self._dev(base, []), self._dev(base, [x])
+        x = cov.columns
+        dev0, dev1 = self._dev(base, []), self._dev(base, x)
         d = dev0 - dev1
-        df_r = self.nobs - 1 - base.shape[1] - 1
-        p = p_value(self.normal, self.nobs, d, 1, df_r)
+        df_r = self.nobs - len(x) - base.shape[1] - 1
+        p = p_value(self.normal, self.nobs, d, len(x), df_r)
         keep = p <= cov.select
-        self.current[cov.name] = [x] if keep else []
+        self.current[cov.name] = x if keep else []
         if self.sequential:  # TestVars's row under sequential: linear against null, its deviance
             row = TestRow(cov.name, "lin.", "null", dev1, d, p, "*" if keep else "", (1.0,), None, "linear")
         else:

@@ -33,7 +33,7 @@ def _log_steps(out: str):
         if line.startswith("End of Cycle"):
             cycle += 1
         elif line.startswith("[") and "included with 1 df" in line:
-            steps.append((cycle, line[1:].split()[0], None, None, "1"))
+            steps.append((cycle, line[1:line.index(" included")], None, None, "1"))
         elif len(line) > 40 and line[13:18] in ("null ", "lin. ", "FP1  ", "FP2  ") and line[37:45].strip():
             if line[:12].strip():
                 name, rows = line[:12].strip(), []
@@ -69,8 +69,9 @@ def _check_against_r(out, session, r, xs):
             assert got == pytest.approx((want["deviance"], want["difference"], want["p"]), abs=6e-4)
     e = session.e
     assert e.scalars["fp_dev"] == pytest.approx(r["deviance"], rel=1e-9)
+    variables = [v for x in xs for v in x.split()]  # a group "x2 x3": its variables one by one
+    assert [e.macros[f"fp_x{i}"] for i in range(1, len(variables) + 1)] == variables
     for i, x in enumerate(xs, start=1):
-        assert e.macros[f"fp_x{i}"] == x
         assert _powers(e.macros[f"Fp_k{i}"]) == _powers(r["powers"][x])
         assert e.scalars[f"Fp_id{i}"] == (1 if r["df"][x] == 1 else r["df"][x])
 
@@ -161,6 +162,24 @@ def test_xpowers_and_all_match_r(do, data, ref):
     assert "-> gen double Ix2__1 = x2^2-" in out and "if e(sample)" not in out.split("Transformations")[1].split("Final")[0]
 
 
+def test_groups_tested_jointly_match_r(do, data, ref):
+    rc, out, session = do("mfp, select(0.05): regress y x1 (x2 x3) (x4 x5)", df=data)
+    assert rc == 0, out
+    _check_against_r(out, session, ref["groups"], ["x1", "x2 x3", "x4 x5"])
+    assert "x4 x5        null   lin.    489.693     0.343  0.850    .         1" in out.splitlines()
+    assert "       x4 x5 |    1     0.0500   0.0500     out     0" in out.splitlines()
+    assert session.e.macros["fp_fvl"] == "Ix1__1 x2 x3" and session.e.macros["fp_k4"] == "."
+    assert session.globals["MFP_n"] == "3" and session.globals["MFP_2"] == "x2 x3"
+    rc, out, session = do("fracpred f, for(x3)", session=session)
+    assert rc == 0, out
+    b = session.e.coefficients()
+    names = list(b.names)
+    want = b.b[names.index("x3")] * data["x3"].to_numpy() + b.b[names.index("_cons")]
+    np.testing.assert_allclose(session.data.numeric("f"), want.astype(np.float32), rtol=1e-6)
+    rc, out, _ = do("mfp: regress y x1 (x2 x3)", df=data)
+    assert rc == 0 and "[x2 x3 included with 1 df in model]" in out
+
+
 def test_logit_and_old_syntax_match_r(do, data, ref):
     rc, out, session = do("mfp logit yb x1 x2 x4", df=data)
     assert rc == 0, out
@@ -215,7 +234,7 @@ def test_df_alpha_and_xorder_options(do, data):
     ("mfp, alpha(-1): regress y x1 x5", "A.I.C. selection", 198),
     ("mfp, xorder(r): regress y x1 x5", "mfp's option xorder(r) is not implemented in mlm", 198),
     ("mfp: nbreg y x1 x5", "mfp with nbreg is not implemented in mlm", 199),
-    ("mfp: regress y (x1 x5)", "grouped predictors", 198),
+    ("mfp: regress y x1 ()", "empty () found", 198),
     ("mfp: regress y x1 x5 [fw=x3]", "mfp with weights is not implemented in mlm", 101),
     ("mfp, df(x9:2): regress y x1 x5", "variable x9 not found", 111),
     ("mfp, df(x2:2): regress y x1 x5", "x2 is not an xvar", 198),

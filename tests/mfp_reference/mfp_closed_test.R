@@ -77,19 +77,28 @@ search <- function(kind, y, x, base, m, data, S = c(-2, -1, -0.5, 0, 0.5, 1, 2, 
 }
 mfp_run <- function(kind, y, xs, data, select = 1, alpha = 0.05, dfall = NULL, sequential = FALSE,
                     xpowers = list()) {
+  # xs: the terms, "x2 x3" a group (tested jointly, always linear, df 1)
   n <- length(y); normal <- kind == "regress"
-  Xall <- as.matrix(data[, xs])
-  wald <- if (kind == "regress") summary(lm(y ~ Xall))$coefficients[-1, 4]
-          else if (kind == "logit") summary(glm(y ~ Xall, family = binomial))$coefficients[-1, 4]
-          else if (kind == "probit") summary(glm(y ~ Xall, family = binomial(link = "probit")))$coefficients[-1, 4]
-          else if (kind == "poisson") summary(glm(y ~ Xall, family = poisson))$coefficients[-1, 4]
-          else summary(coxph(Surv(data$t, data$d) ~ Xall, ties = "breslow"))$coefficients[, 5]
+  vars <- lapply(strsplit(xs, " "), identity); names(vars) <- xs
+  Xall <- as.matrix(data[, unlist(vars)])
+  fit <- if (kind == "regress") lm(y ~ Xall)
+         else if (kind %in% c("logit", "probit", "poisson"))
+           glm(y ~ Xall, family = switch(kind, logit = binomial(), probit = binomial(link = "probit"), poisson = poisson()))
+         else coxph(Surv(data$t, data$d) ~ Xall, ties = "breslow")
+  b <- coef(fit); V <- vcov(fit)
+  if (kind != "stcox") { b <- b[-1]; V <- V[-1, -1, drop = FALSE] }
+  names(b) <- unlist(vars); dimnames(V) <- list(unlist(vars), unlist(vars))
+  wald <- sapply(xs, function(v) {  # FracOrd's `test`: the Wald test of the term's coefficients
+    k <- vars[[v]]; W <- as.numeric(t(b[k]) %*% solve(V[k, k, drop = FALSE], b[k])); q <- length(k)
+    if (kind == "regress") pf(W / q, q, fit$df.residual, lower.tail = FALSE) else pchisq(W, q, lower.tail = FALSE)
+  })
   ord <- xs[order(wald)]
-  dfs <- sapply(xs, function(v) { u <- length(unique(data[[v]])); if (u <= 3) 1 else if (u <= 5) 2 else 4 })
+  dfs <- sapply(xs, function(v) { if (length(vars[[v]]) > 1) return(1)
+    u <- length(unique(data[[v]])); if (u <= 3) 1 else if (u <= 5) 2 else 4 })
   if (!is.null(dfall)) dfs[] <- dfall
-  cur <- lapply(xs, function(v) matrix(data[[v]], ncol = 1)); names(cur) <- xs
+  cur <- lapply(xs, function(v) as.matrix(data[, vars[[v]], drop = FALSE])); names(cur) <- xs
   base_of <- function(v) { o <- setdiff(ord, v); M <- do.call(cbind, cur[o]); if (is.null(M)) matrix(0, n, 0) else M }
-  initial <- devfun(kind, y, cbind(base_of(ord[1]), data[[ord[1]]]), data)
+  initial <- devfun(kind, y, cbind(base_of(ord[1]), cur[[ord[1]]]), data)
   powers <- as.list(rep("1", length(xs))); names(powers) <- xs
   cycles <- list(); stable <- FALSE; it <- 0; lastdev <- initial
   while (!stable && it < 5) {
@@ -98,11 +107,11 @@ mfp_run <- function(kind, y, xs, data, select = 1, alpha = 0.05, dfall = NULL, s
       v <- ord[i]; df <- dfs[[v]]
       if (df == 1 && select == 1) { steps[[v]] <- list(included = TRUE); next }
       if (df == 1) {  # TestVars: x against the model without it
-        B <- base_of(v); x <- data[[v]]
+        B <- base_of(v); x <- as.matrix(data[, vars[[v]], drop = FALSE])
         dev0 <- devfun(kind, y, B, data); dev1 <- devfun(kind, y, cbind(B, x), data)
-        p <- pval(normal, n, dev0 - dev1, 1, n - 1 - ncol(B) - 1)
+        p <- pval(normal, n, dev0 - dev1, ncol(x), n - ncol(x) - ncol(B) - 1)
         keep <- p <= select
-        cur[[v]] <- if (keep) matrix(x, ncol = 1) else matrix(0, n, 0)
+        cur[[v]] <- if (keep) x else matrix(0, n, 0)
         key <- if (keep) "1" else "."
         fdev <- if (keep) dev1 else dev0
         if (key != powers[[v]]) { stable <- FALSE; powers[[v]] <- key; lastch <- i }
@@ -166,6 +175,7 @@ out <- list(
   # xpowers(x1:-1 0 1, x2:2 3) on the rows with x3 == 1
   xpowers = mfp_run("regress", D$y[D$x3 == 1], c("x1", "x2"), D[D$x3 == 1, ],
                     xpowers = list(x1 = c(-1, 0, 1), x2 = c(2, 3))),
+  groups = mfp_run("regress", D$y, c("x1", "x2 x3", "x4 x5"), D, select = 0.05),
   probit = mfp_run("probit", D$yb, c("x1", "x2", "x3", "x4"), D, select = 0.2, alpha = 0.2)
 )
 cat(toJSON(out, auto_unbox = TRUE, digits = NA, pretty = TRUE), "\n")

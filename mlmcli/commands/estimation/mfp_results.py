@@ -37,7 +37,9 @@ def fit_and_show(session, full: str, command: str, inner, opts, typed: str, fit_
 
         if not is_st(ds.chars):
             raise StataError("data not st", 119)
-    y, xs = variables(session, command, inner.args)
+    y, terms = variables(session, command, inner.args)
+    xs = [v for t in terms for v in t]
+    names = [" ".join(t) for t in terms]
     touse = np.asarray(mark_sample(session, inner, ([y] if y else []) + xs), bool)
     if command == "stcox":
         touse &= ds.numeric("_st") == 1
@@ -51,27 +53,30 @@ def fit_and_show(session, full: str, command: str, inner, opts, typed: str, fit_
     if opts.get("adjust") is not None and opts.get("center") is not None:
         raise StataError("options adjust() and center() may not be specified together", 198)
     powers = _powers(opts["powers"]) if opts.get("powers") is not None else mf.POWERS
-    dfs = distribute(ds, opts["df"], xs, "df", 1, None) if opts.get("df") is not None else {}
-    alphas = distribute(ds, opts["alpha"], xs, "alpha", -1, 1) if opts.get("alpha") is not None else {}
-    selects = distribute(ds, opts["select"], xs, "select", -1, 1) if opts.get("select") is not None else {}
+    dfs = distribute(ds, opts["df"], names, "df", 1, None) if opts.get("df") is not None else {}
+    alphas = distribute(ds, opts["alpha"], names, "alpha", -1, 1) if opts.get("alpha") is not None else {}
+    selects = distribute(ds, opts["select"], names, "select", -1, 1) if opts.get("select") is not None else {}
     if any(float(v) < 0 for v in list(alphas.values()) + list(selects.values())):
         raise StataError("mfp's A.I.C. selection (alpha(-1), select(-1)) is not implemented in mlm", 198)
-    xpowers = distribute(ds, opts["xpowers"], xs, "xpowers") if opts.get("xpowers") is not None else {}
-    centers = distribute(ds, opts.get("adjust") or opts.get("center"), xs, "adjust") \
+    xpowers = distribute(ds, opts["xpowers"], names, "xpowers") if opts.get("xpowers") is not None else {}
+    centers = distribute(ds, opts.get("adjust") or opts.get("center"), names, "adjust") \
         if (opts.get("adjust") or opts.get("center")) is not None else {}
     covariates = []
-    for x in xs:
-        distinct = int(np.unique(columns[x]).size)
+    for term, x in zip(terms, names):
+        if len(term) > 1:  # a group: linear, one test of all its variables
+            covariates.append(mf.Covariate(x, np.column_stack([columns[v] for v in term]), 1,
+                                           float(selects.get(x, 1.0)), float(alphas.get(x, 0.05))))
+            continue
         if x in dfs:
             try:
                 df = int(dfs[x])
             except ValueError:
                 raise StataError(f"invalid df() value {dfs[x]}", 198) from None
         else:
-            df = mf.default_df(distinct, dfdefault)
+            df = mf.default_df(int(np.unique(columns[x]).size), dfdefault)
         covariates.append(mf.Covariate(x, columns[x], df, float(selects.get(x, 1.0)), float(alphas.get(x, 0.05)),
                                        _powers(xpowers[x]) if x in xpowers else powers))
-    order = _order(session, command, y, xs, touse, typed, str(opts.get("xorder") or "+"))
+    order = _order(session, command, y, terms, touse, typed, str(opts.get("xorder") or "+"))
     ordered = [covariates[i] for i in order]
     yv = ds.numeric(y)[touse] if y else ds.numeric("_t")[touse]
     deviance = criterion(session, command, yv, touse, fit_options)
@@ -87,10 +92,10 @@ def fit_and_show(session, full: str, command: str, inner, opts, typed: str, fit_
                      bool(opts.get("sequential"))).run(cycles)
     session.print(text.render_initial(run.initial_deviance, n))
     session.print(text.render_cycles(run))
-    finalvl, names_by_x = _generate(session, xs, columns, touse, run.powers, centers,
-                                    not opts.get("noscaling"), bool(opts.get("all")))
+    finalvl = _generate(session, terms, columns, touse, run.powers, centers, not opts.get("noscaling"),
+                        bool(opts.get("all")))
     _fit_final(session, command, y, finalvl, touse, typed)
-    _store(session, full, command, y, xs, covariates, run, finalvl, inner)
+    _store(session, full, command, y, terms, covariates, run, finalvl, inner)
     _display(session, opts.get("level"), typed)
 
 
@@ -103,34 +108,36 @@ def _check_collinear(columns) -> None:
         raise StataError(f"{lost} collinearit{'ies' if lost > 1 else 'y'} detected among covariates", 198)
 
 
-def _order(session, command, y, xs, touse, typed, xorder: str) -> list[int]:
-    """FracOrd: xorder(+) the xvars by increasing P of their Wald tests in the model with all of
-    them linear, xorder(-) decreasing, n as given.  Ties keep the typed order (decision: Stata's
-    sort of equal P values is not stable)."""
+def _order(session, command, y, terms, touse, typed, xorder: str) -> list[int]:
+    """FracOrd: xorder(+) the terms by increasing P of their Wald tests (a group's jointly) in the
+    model with all of them linear, xorder(-) decreasing, n as given.  Ties keep the typed order
+    (decision: Stata's sort of equal P values is not stable)."""
     from mlmcli.distributions import chi2, f
 
     key = xorder.strip()[:1]
     if key == "n":
-        return list(range(len(xs)))
+        return list(range(len(terms)))
     if key == "r":
         raise StataError("mfp's option xorder(r) is not implemented in mlm", 198)
     if key not in ("+", "-"):
         raise StataError("invalid option order()", 198)
-    _fit_final(session, command, y, xs, touse, typed, quietly=True)
+    _fit_final(session, command, y, [v for t in terms for v in t], touse, typed, quietly=True)
     coefs = session.e.coefficients()
     names = [nm.split(":", 1)[-1] for nm in coefs.names]
     b, V = np.asarray(coefs.b, float), np.asarray(coefs.V, float)
     df_r = session.e.scalars.get("df_r")
     ps = []
-    for x in xs:
-        k = names.index(x) if x in names else -1
-        if k < 0 or not V[k, k] > 0:
+    for term in terms:
+        k = [names.index(x) for x in term if x in names]
+        sub = V[np.ix_(k, k)]
+        if len(k) < len(term) or not np.all(np.diag(sub) > 0):
             p = 0.0  # FracOrd: a missing P counts as 0
         else:
-            stat = b[k] ** 2 / V[k, k]
-            p = float(f.sf(stat, 1, df_r)) if df_r is not None and command == "regress" else float(chi2.sf(stat, 1))
+            stat = float(b[k] @ np.linalg.solve(sub, b[k]))
+            q = len(k)
+            p = float(f.sf(stat / q, q, df_r)) if df_r is not None and command == "regress" else float(chi2.sf(stat, q))
         ps.append(-p if key == "-" else p)
-    return sorted(range(len(xs)), key=lambda i: ps[i])
+    return sorted(range(len(terms)), key=lambda i: ps[i])
 
 
 def _fit_final(session, command, y, regressors, touse, typed, quietly: bool = True) -> None:
@@ -163,29 +170,30 @@ def _powers(text: str) -> tuple:
     return values
 
 
-def _generate(session, xs, columns, touse, powers, centers, scaling, all_rows: bool = False):
+def _generate(session, terms, columns, touse, powers, centers, scaling, all_rows: bool = False):
     """frac_mun's purge of I<x[:4]>*, then fracgen per xvar in the sample (x itself when linear
     and not centred); ``all_rows``: mfp's all, fracgen's restrict(): the shift, scale and centring
-    over the sample, the terms in every observation.  Returns the final varlist and each xvar's
-    names."""
+    over the sample, the terms in every observation; a group enters as its variables.  Returns
+    the final varlist."""
     from mlmcli import fractional_polynomials as fs
     from mlmcli.commands.estimation.fracpoly_output import adjust_point, generate_terms
 
     ds = session.data
-    for x in xs:
-        stub = ("I" + x)[:5]
-        purge = [v for v in ds.varnames if v.startswith(stub) and v not in xs]
+    xs = [v for t in terms for v in t]
+    for term in terms:
+        stub = ("I" + term[0])[:5]
+        purge = [v for v in ds.varnames if v.startswith(stub) and v not in xs] if len(term) == 1 else []
         if purge:
             ds.drop_variables(purge)
-    finalvl, names_by_x = [], {}
-    for x in xs:
+    finalvl = []
+    for term in terms:
+        x = " ".join(term)
         p = powers[x]
         if p is None:
-            names_by_x[x] = []
             continue
-        at = adjust_point(centers.get(x), columns[x])
+        at = None if len(term) > 1 else adjust_point(centers.get(x), columns[x])
         if p == (1.0,) and at is None:
-            names_by_x[x] = [x]
+            finalvl.extend(term)
         else:
             stub = _unique_stub(ds, x)[:6]
             names = [f"{stub}_{i}" for i in range(1, len(p) + 1)]
@@ -195,19 +203,21 @@ def _generate(session, xs, columns, touse, powers, centers, scaling, all_rows: b
                                names, "")
             else:
                 generate_terms(session, x, columns[x], touse, p, shift, scale, at, scaling, names, "if e(sample)")
-            names_by_x[x] = names
-        finalvl.extend(names_by_x[x])
-    return finalvl, names_by_x
+            finalvl.extend(names)
+    return finalvl
 
 
-def _store(session, full, command, y, xs, covariates, run, finalvl, inner) -> None:
+def _store(session, full, command, y, terms, covariates, run, finalvl, inner) -> None:
+    """e() as mfp_10 posts it (Fp_* per term, fp_x#/fp_k# per variable) and GetVL's globals
+    MFP_n, MFP_1 ... (the terms, which FracRep and mfp's replay read), MFP_cur, MFP_dv."""
     from mlmcli import multivariable_fp as mf
     from mlmcli.commands.estimation.fracpoly_models import DIST
     from mlmcli.render.fracpoly import powers_text
 
     e = session.e
     fracpoly = f"fracpoly: {command} {y or ''}".rstrip()
-    for i, cov in enumerate(covariates, start=1):
+    count = 0
+    for i, (term, cov) in enumerate(zip(terms, covariates), start=1):
         p = run.powers[cov.name]
         shown = "." if p is None else powers_text(p)
         e.scalars[f"Fp_fd{i}"] = float(mf.final_df(p))
@@ -215,18 +225,28 @@ def _store(session, full, command, y, xs, covariates, run, finalvl, inner) -> No
         e.scalars[f"Fp_al{i}"] = cov.alpha
         e.scalars[f"Fp_se{i}"] = cov.select
         e.macros[f"Fp_k{i}"] = shown
-        e.macros[f"fp_x{i}"] = cov.name
-        e.macros[f"fp_k{i}"] = shown
-        if p is not None:
-            fracpoly += f" {cov.name} {shown}"
+        for v in term:
+            count += 1
+            e.macros[f"fp_x{count}"] = v
+            e.macros[f"fp_k{count}"] = shown
+            if p is not None:
+                fracpoly += f" {v} {shown}"
     if inner.if_exp:
         fracpoly += f" if {inner.if_exp}"
     if inner.in_range:
         fracpoly += f" in {inner.in_range}"
-    e.scalars.update(fp_dist=float(DIST[command]), fp_dev=run.deviance, fp_nx=float(len(xs)))
+    e.scalars.update(fp_dist=float(DIST[command]), fp_dev=run.deviance, fp_nx=float(count))
     e.macros.update(fp_wgt="", fp_exp="", fp_depv=y if command != "stcox" else "_t", fp_rhs="",
                     fp_opts="", fp_fvl=" ".join(finalvl), fp_t1t="Fractional Polynomial", fracpoly=fracpoly,
                     cmdline=f"mfp {full}", fp_cmd="fracpoly", fp_cmd2="mfp")
+    g = session.globals
+    for name in [k for k in g if k.startswith("MFP_")]:
+        del g[name]  # GetVL's macro drop MFP_*
+    g["MFP_n"] = str(len(terms))
+    for i, term in enumerate(terms, start=1):
+        g[f"MFP_{i}"] = " ".join(term)
+    g["MFP_cur"] = " " + " ".join(v for t in terms for v in t)
+    g["MFP_dv"] = y or ""
 
 
 def _display(session, level, typed: str) -> None:
@@ -235,12 +255,15 @@ def _display(session, level, typed: str) -> None:
     from mlmcli.runner import Runner, current_runner
 
     e = session.e
-    count = int(e.scalars.get("fp_nx", 0))
+    try:
+        count = int(session.globals.get("MFP_n", "0"))
+    except ValueError:
+        count = 0
     rows = []
-    for i in range(1, count + 1):
+    for i in range(1, count + 1):  # FracRep: $MFP_n terms, named by $MFP_#
         k = e.macros.get(f"Fp_k{i}", ".")
         powers = None if k in ("", ".") else tuple(float(v) for v in k.split())
-        rows.append((e.macros.get(f"fp_x{i}", ""), int(e.scalars[f"Fp_id{i}"]), e.scalars[f"Fp_se{i}"],
+        rows.append((session.globals.get(f"MFP_{i}", ""), int(e.scalars[f"Fp_id{i}"]), e.scalars[f"Fp_se{i}"],
                      e.scalars[f"Fp_al{i}"], powers, int(e.scalars[f"Fp_fd{i}"])))
     session.print(text.render_final_table(e.macros.get("fp_depv", ""), rows))
     display = " ".join(w for w in typed.split() if not any(w.lower().startswith(s[:3]) for s in _FIT_ONLY))
@@ -268,26 +291,34 @@ def replay(session, args: str) -> None:
 
 
 def variables(session, command: str, text: str):
-    """(depvar or None for stcox, the xvars) from the command's varlist; groups in parentheses,
-    factor variables and operators are refused."""
-    if "(" in text:
-        raise StataError("mfp: grouped predictors (varlist) are not implemented in mlm", 198)
-    words = text.split()
+    """(depvar or None for stcox, the xvar terms): GetVL -- each variable its own term, a varlist
+    in parentheses one term (a group, tested jointly); factor variables and operators refused."""
+    import re
+
     ds = session.data
     if command != "stcox":
-        if not words:
-            raise StataError("varlist required", 100)
-        y, words = ds.resolve(words[0]), words[1:]
+        first = text.split(None, 1)
+        if not first or first[0].startswith("("):
+            raise StataError("varlist required" if not first else "invalid syntax", 100 if not first else 198)
+        y, text = ds.resolve(first[0]), (first[1] if len(first) > 1 else "")
     else:
         y = None
-    xs: list[str] = []
-    for word in words:
-        if any(c in word for c in ".#"):
+    terms: list[list[str]] = []
+    for group, word in re.findall(r"\(([^()]*)\)|([^\s()]+)", text):
+        if word and any(c in word for c in ".#") or any(c in group for c in ".#"):
             raise StataError("factor-variable and time-series operators not allowed", 101)
-        xs.extend(ds.expand_varlist(word))
-    if not xs:
+        if word:
+            terms.extend([v] for v in ds.expand_varlist(word))
+        elif not group.strip():
+            raise StataError("empty () found", 198)
+        else:
+            names = [v for w in group.split() for v in ds.expand_varlist(w)]
+            terms.append(names) if len(names) > 1 else terms.extend([names])
+    if text.count("(") != text.count(")"):
+        raise StataError("invalid syntax", 198)
+    if not terms:
         raise StataError("varlist required", 102 if command != "stcox" else 100)
-    return y, xs
+    return y, terms
 
 
 def distribute(ds, text, names: list[str], option: str, low=None, high=None) -> dict:
@@ -318,10 +349,14 @@ def distribute(ds, text, names: list[str], option: str, low=None, high=None) -> 
 
 
 def _xvars(ds, text: str, names: list[str]) -> list[str]:
-    """FracIn: each variable of ``text`` must be an xvar."""
+    """FracIn: each variable of ``text`` (or each group typed in parentheses) must be an xvar term."""
+    import re
+
     out = []
-    for word in text.split():
-        for v in ds.expand_varlist(word):
+    for group, word in re.findall(r"\(([^()]*)\)|([^\s()]+)", text):
+        found = [" ".join(v for w in group.split() for v in ds.expand_varlist(w))] if group else \
+            ds.expand_varlist(word)
+        for v in found:
             if v not in names:
                 raise StataError(f"{v} is not an xvar", 198)
             out.append(v)
