@@ -92,6 +92,11 @@ def test_regress_matches_r_log_table_and_fit(do, data, ref):
     assert lines[k - 2:k] == ["", ""] and lines[k + 1:k + 4] == ["", "Transformations of covariates:", ""]
     centre = f"{np.log(np.mean(data['x1'] / 10)):.10g}".lstrip("0")  # fracgen's %12.0g of ln(mean X)
     assert lines[k + 4:k + 6] == [f"-> gen double Ix1__1 = ln(X)-{centre} if e(sample)", "   (where: X = x1/10)"]
+    # fracgen's x itself for power 1 alone (frac_xo: no shift, no scaling), centred at the mean
+    m5 = float(np.mean(data["x5"]))
+    assert f"-> gen double Ix5__1 = x5{'+' if m5 < 0 else '-'}{abs(m5):.10g} if e(sample)".replace("-0.", "-.") \
+        .replace("+0.", "+.") in lines
+    np.testing.assert_allclose(session.data.numeric("Ix5__1"), data["x5"] - m5, rtol=1e-12)
     t = lines.index("Final multivariable fractional polynomial model for y")
     assert lines[t + 1] == "-------------+" + "-" * 54
     assert lines[t + 2] == "    Variable |    -----Initial-----          -----Final-----"

@@ -105,6 +105,8 @@ def generate_terms(session, x, xv, touse, powers, shift, scale, at, scaling, nam
     from mlmcli.render import fracpoly as text
 
     ds = session.data
+    if tuple(powers) == (1.0,):
+        shift, scale = 0.0, 1.0  # frac_xo: x itself when the only power is 1 (no shift, no scaling)
     terms, at_values = fs.final_terms(xv, powers, shift, scale, at)
     where = _where(x, shift, scale, scaling)
     term_texts = _term_texts(powers, "X" if where else x)
