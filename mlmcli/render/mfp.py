@@ -3,24 +3,9 @@ test rows and Final lines, TestVars's row, "[x included with 1 df in model]"), t
 convergence lines, and FracRep's table of the final model.  Takes ``multivariable_fp`` results."""
 from __future__ import annotations
 
+from mlmcli.render.display_columns import DisplayLine
 from mlmcli.render.fracpoly import powers_text
 from mlmcli.render.numfmt import fmt
-
-
-class _Line:
-    """Stata's ``display`` with ``_col(#)``: text placed from column # (nothing when past it)."""
-
-    def __init__(self):
-        self.text = ""
-
-    def col(self, n: int) -> "_Line":
-        if len(self.text) < n - 1:
-            self.text += " " * (n - 1 - len(self.text))
-        return self
-
-    def add(self, s: str) -> "_Line":
-        self.text += s
-        return self
 
 
 def _powers(p) -> str:
@@ -41,11 +26,11 @@ def render_step(step) -> str:
         return f"[{step.name} included with 1 df in model]\n"
     lines = []
     if step.header:
-        lines.append(_Line().add("Variable").col(14).add("Model").col(20).add("(vs.)").col(28).add("Deviance")
+        lines.append(DisplayLine().add("Variable").col(14).add("Model").col(20).add("(vs.)").col(28).add("Deviance")
                      .col(38).add("Dev diff.   P      Powers   (vs.)").text)
         lines.append("-" * 70)
     for row in step.rows:
-        line = _Line()
+        line = DisplayLine()
         if row.kind == "linear":
             line.add(_short(row.name)).col(14).add(row.model).col(21).add(row.versus).col(27)
             line.add(fmt(row.deviance, "%9.3f")).col(38)
@@ -57,7 +42,7 @@ def render_step(step) -> str:
             versus = row.versus_powers
             line.add(_powers(row.powers)).col(67).add("" if versus is None else versus if versus == "." else _powers(versus))
         lines.append(line.text.rstrip())
-    final = _Line().col(14).add("Final")
+    final = DisplayLine().col(14).add("Final")
     if step.kind == "linear":
         final.col(27).add(fmt(step.deviance, "%9.3f"))
     else:
@@ -93,14 +78,14 @@ def render_final_table(depvar: str, rows) -> str:
     width = max([len("Powers")] + [len(_powers(r[4])) for r in rows]) + 48
     rule = "-" * 13
     lines = ["", f"Final multivariable fractional polynomial model for {depvar}", rule + "+" + "-" * width]
-    lines.append(_Line().add("    Variable |").col(19).add("-----").col(24).add("Initial").col(31).add("-----")
+    lines.append(DisplayLine().add("    Variable |").col(19).add("-----").col(24).add("Initial").col(31).add("-----")
                  .col(46).add("-----").col(51).add("Final").col(56).add("-----").text)
-    lines.append(_Line().col(14).add("|   df  ").col(25).add("Select").col(34).add("Alpha").col(43).add("Status")
+    lines.append(DisplayLine().col(14).add("|   df  ").col(25).add("Select").col(34).add("Alpha").col(43).add("Status")
                  .col(51).add("  df  ").col(59).add("Powers").text)
     lines.append(rule + "+" + "-" * width)
     for name, df0, select, alpha, powers, df1 in rows:
         shown = name if len(name) < 12 else name[:9] + "..."
-        line = _Line().add(" " * max(12 - len(shown), 0) + shown + " |").col(19).add(str(df0)).col(24)
+        line = DisplayLine().add(" " * max(12 - len(shown), 0) + shown + " |").col(19).add(str(df0)).col(24)
         line.add(_level(select)).col(33).add(_level(alpha)).col(45)
         if powers is None:
             line.add("out").col(53).add("0").col(59)
