@@ -40,6 +40,8 @@ class Covariate:
     select: float = 1.0
     alpha: float = 0.05
     powers: tuple = POWERS
+    zero: bool = False  # zero(): x <= 0 taken as 0 in the FP terms
+    catzero: bool = False  # catzero(): zero and the indicator x <= 0 with the terms
 
     @property
     def columns(self) -> list:
@@ -194,7 +196,8 @@ class Backfit:
         m = cov.degree
         x = np.asarray(cov.values, float)
         base = self._base(cov.name)
-        found = fs.search(self.y, x, base, m, cov.powers, True, self.constant, self.criterion)
+        found = fs.search(self.y, x, base, m, cov.powers, True, self.constant, self.criterion, cov.zero,
+                          cov.catzero)
         dev = {0: found.best[0][0], 1: found.best[1][0]}
         for j in range(1, m + 1):
             dev[j + 1] = found.best[2 * j][0]
@@ -209,7 +212,7 @@ class Backfit:
         while not done and j0 < m:
             j = j0 + 1
             if j0 == -1:
-                versus, n1, row_powers = "null", 2 * m, None
+                versus, n1, row_powers = "null", 2 * m + int(cov.catzero), None
             elif j0 == 0:
                 versus, n1, row_powers = "lin.", 2 * m - 1, (1.0,)
             else:
@@ -232,12 +235,18 @@ class Backfit:
             j0 = m if finished else j0 + 1
         if not done:
             chosen, chosen_dev = top, big
-        if chosen is None:
-            self.current[cov.name] = []
-        else:
-            z = (x + found.shift) / found.scale
-            self.current[cov.name] = fs.fp_terms(z, chosen)
+        self.current[cov.name] = self._terms(cov, x, found, chosen)
         return Selection(cov.name, False, tuple(rows), chosen_dev, chosen, "closed", header)
+
+    @staticmethod
+    def _terms(cov, x, found, powers) -> list:
+        """The chosen model's columns of x (frac_154's, with zero/catzero): none when dropped."""
+        if powers is None:
+            return []
+        if cov.zero or cov.catzero:
+            terms = fs.zero_terms(np.where(x > 0, x, 0.0) / found.scale, powers)
+            return terms + ([(x <= 0).astype(float)] if cov.catzero else [])
+        return fs.fp_terms((x + found.shift) / found.scale, powers)
 
 
     def _sequential_test(self, cov, x, found, dev, fp_powers, header) -> Selection:
@@ -250,7 +259,7 @@ class Backfit:
         j0 = m
         while not done and j0 > lowest:
             if j0 == 0:
-                model, versus, n1, powers, versus_powers = "lin.", "null", 1, (1.0,), "."
+                model, versus, n1, powers, versus_powers = "lin.", "null", 1 + int(cov.catzero), (1.0,), "."
             elif j0 == 1:
                 model, versus, n1, powers, versus_powers = "FP1", "lin.", 1, fp_powers[1], (1.0,)
             else:
@@ -267,10 +276,7 @@ class Backfit:
             j0 -= 1
         if not done:
             chosen, chosen_dev = (None, dev[0]) if cov.select < 1 else ((1.0,), dev[1])
-        if chosen is None:
-            self.current[cov.name] = []
-        else:
-            self.current[cov.name] = fs.fp_terms((x + found.shift) / found.scale, chosen)
+        self.current[cov.name] = self._terms(cov, x, found, chosen)
         return Selection(cov.name, False, tuple(rows), chosen_dev, chosen, "closed", header)
 
 
@@ -284,14 +290,15 @@ def default_df(distinct: int, dfdefault: int) -> int:
     return dfdefault
 
 
-def initial_df(df: int) -> int:
-    """e(Fp_id#): 1 for df 1, else 2 int((df + .5) / 2)."""
+def initial_df(df: int, catzero: bool = False) -> int:
+    """e(Fp_id#): 1 for df 1, else 2 int((df + .5) / 2); one more with catzero()."""
     m = int((df + 0.5) / 2)
-    return 1 if m == 0 else 2 * m
+    return (1 if m == 0 else 2 * m) + int(catzero)
 
 
-def final_df(powers: tuple | None) -> int:
-    """e(Fp_fd#): 1 for linear, 2 per power otherwise (a dropped x: shown as 0)."""
+def final_df(powers: tuple | None, catzero: bool = False) -> int:
+    """e(Fp_fd#): 1 for linear, 2 per power otherwise (a dropped x: shown as 0); one more with
+    catzero()."""
     if powers is None:
-        return 2
-    return 1 if powers == (1.0,) else 2 * len(powers)
+        return 2 + int(catzero)
+    return (1 if powers == (1.0,) else 2 * len(powers)) + int(catzero)

@@ -49,7 +49,7 @@ def _powers(text: str):
     return None if text.strip() == "." else tuple(float(w) for w in text.split())
 
 
-def _check_against_r(out, session, r, xs):
+def _check_against_r(out, session, r, xs, catzero=()):
     head = "Deviance for model with all terms untransformed = "
     line = next(ln for ln in out.splitlines() if ln.startswith(head))
     assert float(line[len(head):].split(",")[0]) == pytest.approx(r["initial"], abs=6e-4)
@@ -73,7 +73,7 @@ def _check_against_r(out, session, r, xs):
     assert [e.macros[f"fp_x{i}"] for i in range(1, len(variables) + 1)] == variables
     for i, x in enumerate(xs, start=1):
         assert _powers(e.macros[f"Fp_k{i}"]) == _powers(r["powers"][x])
-        assert e.scalars[f"Fp_id{i}"] == (1 if r["df"][x] == 1 else r["df"][x])
+        assert e.scalars[f"Fp_id{i}"] == (1 if r["df"][x] == 1 else r["df"][x]) + (x in catzero)
 
 
 def test_regress_matches_r_log_table_and_fit(do, data, ref):
@@ -185,6 +185,28 @@ def test_groups_tested_jointly_match_r(do, data, ref):
     assert rc == 0 and "[x2 x3 included with 1 df in model]" in out
 
 
+def test_zero_and_catzero_match_r(do, data, ref):
+    rc, out, session = do("mfp, zero(x5): regress y x1 x5", df=data)
+    assert rc == 0, out
+    _check_against_r(out, session, ref["zero"], ["x1", "x5"])
+    x5 = data["x5"].to_numpy()
+    positive_mean = x5[x5 > 0].mean()  # fracgen's zero: x <= 0 as 0, centred at the positive values' mean
+    np.testing.assert_allclose(session.data.numeric("Ix5__1"), np.where(x5 > 0, x5, 0) - positive_mean, rtol=1e-12)
+    rc, out, session = do("mfp, catzero(x5) select(.5): regress y x1 x5\nfracpred f, for(x5)", df=data)
+    assert rc == 0, out
+    _check_against_r(out, session, ref["catzero"], ["x1", "x5"], catzero=("x5",))
+    lines = out.splitlines()
+    k = lines.index("-> gen byte Ix5__0 = x5<=0 if e(sample)")
+    assert lines[k - 1].startswith("-> gen double Ix5__1 = x5-")
+    np.testing.assert_array_equal(session.data.numeric("Ix5__0"), (x5 <= 0).astype(float))
+    assert "          x5 |    5     0.5000   0.0500     in      2     1" in lines  # catzero's df: one more
+    assert session.e.macros["fp_fvl"] == "Ix1__1 Ix5__0 Ix5__1" and session.e.macros["fp_c2"] == "1"
+    b = session.e.coefficients()
+    names = list(b.names)
+    want = sum(b.b[names.index(v)] * session.data.numeric(v) for v in ("Ix5__0", "Ix5__1")) + b.b[names.index("_cons")]
+    np.testing.assert_allclose(session.data.numeric("f"), want.astype(np.float32), rtol=1e-6)  # fracpred: both terms
+
+
 def test_logit_and_old_syntax_match_r(do, data, ref):
     rc, out, session = do("mfp logit yb x1 x2 x4", df=data)
     assert rc == 0, out
@@ -233,8 +255,8 @@ def test_df_alpha_and_xorder_options(do, data):
 
 @pytest.mark.parametrize("line, message, code", [
     ("mfp, aic: regress y x1 x2", "mfp's option aic is not implemented in mlm", 198),
-    ("mfp, zero(x5): regress y x1 x5", "mfp's option zero() is not implemented in mlm", 198),
-    ("mfp, catzero(x5): regress y x1 x5", "mfp's option catzero() is not implemented in mlm", 198),
+    ("mfp, zero(x9): regress y x1 x5", "variable x9 not found", 111),
+    ("mfp, fp01: regress y x1 x5", "mfp's option fp01 is not implemented in mlm", 198),
     ("mfp, acd(x1): regress y x1 x5", "option acd() not allowed", 198),
     ("mfp, alpha(-1): regress y x1 x5", "A.I.C. selection", 198),
     ("mfp, xorder(r): regress y x1 x5", "mfp's option xorder(r) is not implemented in mlm", 198),

@@ -37,6 +37,14 @@ fpt <- function(z, p) {
   }
   do.call(cbind, out)
 }
+fpt_zero <- function(z, p) {  # zero(): x <= 0 taken as 0, log z as 0 there
+  pos <- z > 0; lz <- ifelse(pos, log(ifelse(pos, z, 1)), 0); out <- list()
+  for (i in seq_along(p)) {
+    if (i > 1 && p[i] == p[i - 1]) out[[i]] <- out[[i - 1]] * lz
+    else out[[i]] <- if (p[i] == 0) lz else if (p[i] == 1) z else ifelse(pos, ifelse(pos, z, 1)^p[i], 0)
+  }
+  do.call(cbind, out)
+}
 devfun <- function(kind, y, X, data) {
   n <- length(y)
   if (kind == "regress") {
@@ -56,8 +64,11 @@ devfun <- function(kind, y, X, data) {
 pval <- function(normal, n, d, n1, n2) {
   if (normal) pf(expm1(d / n) * n2 / n1, n1, n2, lower.tail = FALSE) else pchisq(d, n1, lower.tail = FALSE)
 }
-search <- function(kind, y, x, base, m, data, S = c(-2, -1, -0.5, 0, 0.5, 1, 2, 3)) {
-  ss <- shift_scale(x); z <- (x + ss$shift) / ss$scale
+search <- function(kind, y, x, base, m, data, S = c(-2, -1, -0.5, 0, 0.5, 1, 2, 3), zero = FALSE, cz = FALSE) {
+  if (zero || cz) {  # no shift; the scale of x with x <= 0 set to 0
+    x0 <- pmax(x, 0); l <- log10(max(x0) - min(x0)); z <- x0 / 10^(sign(l) * trunc(abs(l))); ft <- fpt_zero
+  } else { ss <- shift_scale(x); z <- (x + ss$shift) / ss$scale; ft <- fpt }
+  ind <- if (cz) matrix(as.numeric(x <= 0), ncol = 1) else NULL
   dev0 <- devfun(kind, y, base, data)
   best <- list(); for (k in 0:(2 * m)) best[[k + 1]] <- list(dev = dev0, p = NULL)
   for (deg in 1:m) {
@@ -66,17 +77,17 @@ search <- function(kind, y, x, base, m, data, S = c(-2, -1, -0.5, 0, 0.5, 1, 2, 
       lapply(seq_len(nrow(g)), function(i) c(g$a[i], g$b[i]))
     }
     for (p in combos) {
-      X <- cbind(base, fpt(z, p)); dv <- devfun(kind, y, X, data)
+      X <- cbind(base, ft(z, p), ind); dv <- devfun(kind, y, X, data)
       df <- 2 * deg - (1 %in% p)
       if (dv < best[[df + 1]]$dev) best[[df + 1]] <- list(dev = dv, p = p)
     }
   }
   for (df in seq(2, 2 * m, 2)) if (best[[df]]$dev < best[[df + 1]]$dev) best[[df + 1]] <- best[[df]]
   rdf <- length(y) - qr(cbind(1, base))$rank
-  list(best = best, z = z, rdf = rdf)
+  list(best = best, z = z, rdf = rdf, ft = ft, ind = ind)
 }
 mfp_run <- function(kind, y, xs, data, select = 1, alpha = 0.05, dfall = NULL, sequential = FALSE,
-                    xpowers = list()) {
+                    xpowers = list(), zero = c(), catzero = c()) {
   # xs: the terms, "x2 x3" a group (tested jointly, always linear, df 1)
   n <- length(y); normal <- kind == "regress"
   vars <- lapply(strsplit(xs, " "), identity); names(vars) <- xs
@@ -122,7 +133,9 @@ mfp_run <- function(kind, y, xs, data, select = 1, alpha = 0.05, dfall = NULL, s
         next
       }
       m <- floor((df + 0.5) / 2)
-      fs <- search(kind, y, data[[v]], base_of(v), m, data, if (is.null(xpowers[[v]])) S else xpowers[[v]])
+      cz <- v %in% catzero
+      fs <- search(kind, y, data[[v]], base_of(v), m, data, if (is.null(xpowers[[v]])) S else xpowers[[v]],
+                   v %in% zero, cz)
       dev <- c(fs$best[[1]]$dev, fs$best[[2]]$dev, sapply(1:m, function(j) fs$best[[2 * j + 1]]$dev))
       big <- dev[m + 2]; top <- fs$best[[2 * m + 1]]$p
       rows <- list(); done <- FALSE
@@ -142,7 +155,7 @@ mfp_run <- function(kind, y, xs, data, select = 1, alpha = 0.05, dfall = NULL, s
       }
       j0 <- if (select < 1) -1 else 0
       while (!done && j0 < m) {
-        n1 <- if (j0 == -1) 2 * m else if (j0 == 0) 2 * m - 1 else 2 * (m - j0)
+        n1 <- if (j0 == -1) 2 * m + cz else if (j0 == 0) 2 * m - 1 else 2 * (m - j0)
         d <- dev[j0 + 2] - big; p <- pval(normal, n, d, n1, fs$rdf - n1)
         rows[[length(rows) + 1]] <- list(deviance = dev[j0 + 2], difference = d, p = p)
         nominal <- if (j0 == -1) select else alpha
@@ -153,7 +166,7 @@ mfp_run <- function(kind, y, xs, data, select = 1, alpha = 0.05, dfall = NULL, s
         j0 <- j0 + 1
       }
       if (!done) { chosen <- top; fdev <- big }
-      cur[[v]] <- if (any(is.na(chosen))) matrix(0, n, 0) else fpt(fs$z, chosen)
+      cur[[v]] <- if (any(is.na(chosen))) matrix(0, n, 0) else cbind(fs$ft(fs$z, chosen), fs$ind)
       key <- if (any(is.na(chosen))) "." else paste(chosen, collapse = " ")
       if (key != powers[[v]]) { stable <- FALSE; powers[[v]] <- key; lastch <- i }
       lastdev <- fdev
@@ -176,6 +189,8 @@ out <- list(
   xpowers = mfp_run("regress", D$y[D$x3 == 1], c("x1", "x2"), D[D$x3 == 1, ],
                     xpowers = list(x1 = c(-1, 0, 1), x2 = c(2, 3))),
   groups = mfp_run("regress", D$y, c("x1", "x2 x3", "x4 x5"), D, select = 0.05),
+  zero = mfp_run("regress", D$y, c("x1", "x5"), D, zero = "x5"),
+  catzero = mfp_run("regress", D$y, c("x1", "x5"), D, select = 0.5, catzero = "x5"),
   probit = mfp_run("probit", D$yb, c("x1", "x2", "x3", "x4"), D, select = 0.2, alpha = 0.2)
 )
 cat(toJSON(out, auto_unbox = TRUE, digits = NA, pretty = TRUE), "\n")

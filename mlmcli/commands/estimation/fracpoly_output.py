@@ -97,17 +97,25 @@ def _generate(session, x, xv, touse, powers, shift, scale, at, scaling, text) ->
     return names
 
 
-def generate_terms(session, x, xv, touse, powers, shift, scale, at, scaling, names, say: str) -> list[float]:
+def generate_terms(session, x, xv, touse, powers, shift, scale, at, scaling, names, say: str,
+                   zero: bool = False) -> list[float]:
     """fracgen: the terms of (x + shift) / scale (minus their values at ``at``; None: not
     adjusted) as double variables ``names`` (missing outside ``touse``), labelled, with the
-    ``-> gen`` lines; returns the adjustment values."""
+    ``-> gen`` lines; returns the adjustment values.  ``zero``: fracgen's zero, x <= 0 taken as 0
+    (``fractional_polynomials.zero_terms``; the caller passes shift 0)."""
     from mlmcli import fractional_polynomials as fs
     from mlmcli.render import fracpoly as text
 
     ds = session.data
     if tuple(powers) == (1.0,):
         shift, scale = 0.0, 1.0  # frac_xo: x itself when the only power is 1 (no shift, no scaling)
-    terms, at_values = fs.final_terms(xv, powers, shift, scale, at)
+    if zero:
+        terms = fs.zero_terms(np.where(np.asarray(xv, float) > 0, xv, 0.0) / scale, powers)
+        at_values = [0.0] * len(terms) if at is None else \
+            [float(t[0]) for t in fs.zero_terms(np.array([at / scale]), powers)]
+        terms = [t - a for t, a in zip(terms, at_values)]
+    else:
+        terms, at_values = fs.final_terms(xv, powers, shift, scale, at)
     where = _where(x, shift, scale, scaling)
     term_texts = _term_texts(powers, "X" if where else x)
     for name, term, text_i, a in zip(names, terms, term_texts, at_values):

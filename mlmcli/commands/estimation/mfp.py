@@ -5,11 +5,11 @@
     mfp [, level(#) display_options]                                                  (replay)
 
 regression_cmd: regress, logit, logistic, probit, poisson, glm, stcox (fracpoly_models'
-deviances).  options: alpha(), select(), df(), dfdefault(), cycles(), xorder(+|-|n),
-powers(), xpowers(), center()/adjust(), sequential, noscaling, all, level().  The backfitting and closed tests are
-``multivariable_fp``; the log and the table ``render.mfp``; the final model is the command's,
-fitted on the generated terms (fracgen's Ix__1 ... as fracpoly names them).  What mlm does not
-run is refused by name (``REFUSED``); docs/mfp.md.
+deviances).  options: alpha(), select(), df(), dfdefault(), cycles(), xorder(+|-|n), powers(),
+xpowers(), center()/adjust(), zero(), catzero(), sequential, noscaling, all, level().  The
+backfitting and closed tests are ``multivariable_fp``; the log and the table ``render.mfp``; the
+final model is the command's, fitted on the generated terms (fracgen's Ix__1 ... as fracpoly names
+them).  What mlm does not run is refused by name (``REFUSED``); docs/mfp.md.
 """
 from __future__ import annotations
 
@@ -23,10 +23,10 @@ MFP_OPTIONS = [OptionSpec("alpha", 2, takes_arg=True), OptionSpec("select", 3, t
                OptionSpec("cycles", 3, takes_arg=True), OptionSpec("xorder", 2, takes_arg=True),
                OptionSpec("powers", 2, takes_arg=True), OptionSpec("center", 4, takes_arg=True),
                OptionSpec("adjust", 3, takes_arg=True), OptionSpec("noscaling", 5), OptionSpec("level", 3, takes_arg=True),
-               OptionSpec("sequential", 3), OptionSpec("xpowers", 2, takes_arg=True), OptionSpec("all", 3)]
+               OptionSpec("sequential", 3), OptionSpec("xpowers", 2, takes_arg=True), OptionSpec("all", 3),
+               OptionSpec("zero", 3, takes_arg=True), OptionSpec("catzero", 3, takes_arg=True)]
 # mfp_10's other options: not run by mlm, refused by name
 REFUSED = [OptionSpec(name, k, takes_arg=arg) for name, k, arg in (
-    ("zero", 3, True), ("catzero", 3, True),
     ("addpowers", 3, True), ("fixpowers", 3, True), ("aic", 3, False), ("fp01", 4, False),
     ("notestlinear", 6, False), ("dead", 4, True), ("noconstant", 6, False))]
 OTHER_COMMANDS = ("clogit", "intreg", "mlogit", "nbreg", "ologit", "oprobit", "qreg", "streg", "xtgee", "cnreg",

@@ -61,6 +61,8 @@ def fit_and_show(session, full: str, command: str, inner, opts, typed: str, fit_
     xpowers = distribute(ds, opts["xpowers"], names, "xpowers") if opts.get("xpowers") is not None else {}
     centers = distribute(ds, opts.get("adjust") or opts.get("center"), names, "adjust") \
         if (opts.get("adjust") or opts.get("center")) is not None else {}
+    zeros = set(_xvars(ds, str(opts["zero"]), names)) if opts.get("zero") is not None else set()
+    catzeros = set(_xvars(ds, str(opts["catzero"]), names)) if opts.get("catzero") is not None else set()
     covariates = []
     for term, x in zip(terms, names):
         if len(term) > 1:  # a group: linear, one test of all its variables
@@ -75,7 +77,8 @@ def fit_and_show(session, full: str, command: str, inner, opts, typed: str, fit_
         else:
             df = mf.default_df(int(np.unique(columns[x]).size), dfdefault)
         covariates.append(mf.Covariate(x, columns[x], df, float(selects.get(x, 1.0)), float(alphas.get(x, 0.05)),
-                                       _powers(xpowers[x]) if x in xpowers else powers))
+                                       _powers(xpowers[x]) if x in xpowers else powers,
+                                       x in zeros or x in catzeros, x in catzeros))
     order = _order(session, command, y, terms, touse, typed, str(opts.get("xorder") or "+"))
     ordered = [covariates[i] for i in order]
     yv = ds.numeric(y)[touse] if y else ds.numeric("_t")[touse]
@@ -93,7 +96,7 @@ def fit_and_show(session, full: str, command: str, inner, opts, typed: str, fit_
     session.print(text.render_initial(run.initial_deviance, n))
     session.print(text.render_cycles(run))
     finalvl = _generate(session, terms, columns, touse, run.powers, centers, not opts.get("noscaling"),
-                        bool(opts.get("all")))
+                        bool(opts.get("all")), {c.name: c.catzero for c in covariates if c.zero or c.catzero})
     _fit_final(session, command, y, finalvl, touse, typed)
     _store(session, full, command, y, terms, covariates, run, finalvl, inner)
     _display(session, opts.get("level"), typed)
@@ -170,11 +173,12 @@ def _powers(text: str) -> tuple:
     return values
 
 
-def _generate(session, terms, columns, touse, powers, centers, scaling, all_rows: bool = False):
-    """frac_mun's purge of I<x[:4]>*, then fracgen per xvar in the sample (x itself when linear
-    and not centred); ``all_rows``: mfp's all, fracgen's restrict(): the shift, scale and centring
-    over the sample, the terms in every observation; a group enters as its variables.  Returns
-    the final varlist."""
+def _generate(session, terms, columns, touse, powers, centers, scaling, all_rows: bool = False, zeros=()):
+    """frac_mun's purge of I<x[:4]>*, then fracgen per xvar in the sample (x itself when linear,
+    not centred and without catzero); ``all_rows``: mfp's all, fracgen's restrict(): the shift,
+    scale and centring over the sample, the terms in every observation; a group enters as its
+    variables; ``zeros``: {xvar: catzero} of the zero()/catzero() xvars (catzero's indicator
+    stub_0 comes first).  Returns the final varlist."""
     from mlmcli import fractional_polynomials as fs
     from mlmcli.commands.estimation.fracpoly_output import adjust_point, generate_terms
 
@@ -191,19 +195,30 @@ def _generate(session, terms, columns, touse, powers, centers, scaling, all_rows
         p = powers[x]
         if p is None:
             continue
+        zero, catzero = x in zeros, bool(zeros.get(x))
         at = None if len(term) > 1 else adjust_point(centers.get(x), columns[x])
-        if p == (1.0,) and at is None:
+        if zero and at is not None and str(centers.get(x, "mean")).strip() == "mean" and \
+                np.unique(columns[x]).size > 2:
+            at = float(np.mean(columns[x][columns[x] > 0]))  # frac_xo: the mean of the positive values
+        if p == (1.0,) and at is None and not zero:
             finalvl.extend(term)
-        else:
-            stub = _unique_stub(ds, x)[:6]
-            names = [f"{stub}_{i}" for i in range(1, len(p) + 1)]
-            shift, scale = fs.shift_and_scale(columns[x], scaling)
-            if all_rows:
-                generate_terms(session, x, ds.numeric(x), np.ones(ds.nobs, bool), p, shift, scale, at, scaling,
-                               names, "")
-            else:
-                generate_terms(session, x, columns[x], touse, p, shift, scale, at, scaling, names, "if e(sample)")
-            finalvl.extend(names)
+            continue
+        stub = _unique_stub(ds, x)[:6]
+        names = [f"{stub}_{i}" for i in range(1, len(p) + 1)]
+        shift, scale = (0.0, fs.zero_scale(columns[x], scaling)) if zero else fs.shift_and_scale(columns[x], scaling)
+        rows = np.ones(ds.nobs, bool) if all_rows else touse
+        values = ds.numeric(x) if all_rows else columns[x]
+        generate_terms(session, x, values, rows, p, shift, scale, at, scaling, names,
+                       "" if all_rows else "if e(sample)", zero)
+        if catzero:
+            indicator = f"{stub}_0"
+            column = np.full(ds.nobs, np.nan)
+            column[rows] = (values <= 0).astype(float)
+            ds.set_variable(indicator, column, "byte")
+            ds.var_labels[indicator] = f"{x}<=0"
+            session.print(f"-> gen byte {indicator} = {x}<=0" + ("" if all_rows else " if e(sample)"))
+            names = [indicator] + names
+        finalvl.extend(names)
     return finalvl
 
 
@@ -220,8 +235,8 @@ def _store(session, full, command, y, terms, covariates, run, finalvl, inner) ->
     for i, (term, cov) in enumerate(zip(terms, covariates), start=1):
         p = run.powers[cov.name]
         shown = "." if p is None else powers_text(p)
-        e.scalars[f"Fp_fd{i}"] = float(mf.final_df(p))
-        e.scalars[f"Fp_id{i}"] = float(mf.initial_df(cov.df))
+        e.scalars[f"Fp_fd{i}"] = float(mf.final_df(p, cov.catzero))
+        e.scalars[f"Fp_id{i}"] = float(mf.initial_df(cov.df, cov.catzero))
         e.scalars[f"Fp_al{i}"] = cov.alpha
         e.scalars[f"Fp_se{i}"] = cov.select
         e.macros[f"Fp_k{i}"] = shown
@@ -229,6 +244,8 @@ def _store(session, full, command, y, terms, covariates, run, finalvl, inner) ->
             count += 1
             e.macros[f"fp_x{count}"] = v
             e.macros[f"fp_k{count}"] = shown
+            if cov.catzero:
+                e.macros[f"fp_c{count}"] = "1"
             if p is not None:
                 fracpoly += f" {v} {shown}"
     if inner.if_exp:
