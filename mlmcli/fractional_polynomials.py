@@ -82,7 +82,8 @@ def fp_terms(z: np.ndarray, powers: tuple[float, ...]) -> list[np.ndarray]:
     """x^p (log x for p = 0) for each power; a repeated power multiplies the previous term by
     log x."""
     out: list[np.ndarray] = []
-    log_z = np.log(z)
+    with np.errstate(divide="ignore", invalid="ignore"):  # log of x <= 0 (x itself, power 1 alone): unused
+        log_z = np.log(z)
     with np.errstate(over="ignore", invalid="ignore"):  # x^1e300: past the largest double
         for i, p in enumerate(powers):
             if i > 0 and p == powers[i - 1]:
@@ -306,17 +307,53 @@ def regress_fit(y: np.ndarray, X: np.ndarray) -> tuple[float, float]:
     return float(n * (1 + np.log(2 * np.pi * rss / n))), rsd
 
 
+def zero_scale(x: np.ndarray, scaling: bool = True) -> float:
+    """frac_xo's scale with ``zero``: x <= 0 set to 0 (no shift), the range of that."""
+    x0 = np.where(np.asarray(x, float) > 0, x, 0.0)
+    span = float(x0.max() - x0.min()) or float(abs(x0.max())) or 1.0
+    if not scaling:
+        return 1.0
+    magnitude = np.log10(span)
+    return float(10.0 ** (np.sign(magnitude) * np.trunc(abs(magnitude))))
+
+
+def zero_terms(z: np.ndarray, powers: tuple[float, ...]) -> list[np.ndarray]:
+    """frac_154's and fracgen's terms with ``zero``: each 0 where z is 0 (x <= 0), ln z taken as 0
+    there; a repeated power multiplies the previous term by that ln z."""
+    z = np.asarray(z, float)
+    positive = z > 0
+    safe = np.where(positive, z, 1.0)
+    log_z = np.where(positive, np.log(safe), 0.0)
+    out: list[np.ndarray] = []
+    with np.errstate(over="ignore", invalid="ignore"):
+        for i, p in enumerate(powers):
+            if i > 0 and p == powers[i - 1]:
+                out.append(out[-1] * log_z)
+            else:
+                out.append(log_z if p == 0 else z if p == 1 else np.where(positive, safe ** p, 0.0))
+    return [np.where(np.isfinite(term), term, np.nan) for term in out]
+
+
 def search(y, x, base, degree: int = 2, powers=None, scaling: bool = True,
-           constant: bool = True, criterion=None) -> FracpolySearch:
+           constant: bool = True, criterion=None, zero: bool = False, catzero: bool = False) -> FracpolySearch:
     """frac_154's search over x's FPs of degree 1..``degree`` with the covariate columns ``base``
     (n x q) in every model.  ``criterion``: another command's ``X -> -2 ll`` (None: the fit
     failed, frac_154's captured failure and deviance "."), X the constant (``constant``), the
     covariates, then the terms; None: regress's.  The residual df is regress's of y on the
-    covariates, as frac_154 takes it for every command."""
+    covariates, as frac_154 takes it for every command.  ``zero``: x <= 0 taken as 0 in the
+    terms (``zero_terms``, no shift); ``catzero`` (implies zero): the indicator x <= 0 joins every
+    candidate (not the model without x)."""
     y, x = np.asarray(y, float), np.asarray(x, float)
     n = y.size
-    shift, scale = shift_and_scale(x, scaling)
-    z = (x + shift) / scale
+    zero = zero or catzero
+    if zero:
+        shift, scale = 0.0, zero_scale(x, scaling)
+        z = np.where(x > 0, x, 0.0) / scale
+    else:
+        shift, scale = shift_and_scale(x, scaling)
+        z = (x + shift) / scale
+    make_terms = zero_terms if zero else fp_terms
+    indicator = [(x <= 0).astype(float)] if catzero else []
     fixed = ([np.ones(n)] if constant else []) + [np.asarray(c, float) for c in np.asarray(base, float).T]
     fixed_X = np.column_stack(fixed) if fixed else np.zeros((n, 0))
     if criterion is None:
@@ -336,7 +373,7 @@ def search(y, x, base, degree: int = 2, powers=None, scaling: bool = True,
     grid = sorted(set(POWERS if powers is None else powers))
     for deg in range(1, degree + 1):
         for candidate in combinations_with_replacement(grid, deg):
-            terms = fp_terms(z, candidate)
+            terms = make_terms(z, candidate) + indicator
             X = np.column_stack([fixed_X] + terms) if fixed else np.column_stack(terms)
             if not np.all(np.isfinite(X)):
                 dev, rsd = float("nan"), float("nan")

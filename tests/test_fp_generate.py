@@ -99,7 +99,7 @@ def test_errors_leave_the_data(do, data):
 
 
 @pytest.mark.parametrize("line, message, code", [
-    ("fp", "fp's replay is not implemented in mlm", 199),
+    ("fp", "last estimates not found", 301),
     ("fp postest", "fp postest is not implemented in mlm", 199),
     ("fp foo", "fp foo:  unknown fp subcommand foo", 198),
     ("fp gen x^(1), zero", "fp generate's option zero is not implemented in mlm", 198),

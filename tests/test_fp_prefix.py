@@ -170,3 +170,21 @@ def test_fp_plot_component_residual_and_band_from_numpy(do, data):
     assert list(session.data.varnames) == list(data.columns) + ["x_1", "x_2"]  # no temporary left
     rc, out, _ = do("fp plot", session=session)
     assert rc == 198 and "option residuals() required" in out
+
+
+def test_replay_repeats_the_table_and_the_command(do, data, ref):
+    rc, out, session = do("fp <x>: regress yc <x> z", df=data)
+    assert rc == 0, out
+    rc, replayed, session = do("fp", session=session)
+    assert rc == 0, replayed
+    lines = replayed.splitlines()
+    assert lines[0] == " (fp <x>: regress yc <x> z)" and lines[1] == ""
+    assert _table(replayed) == _table(out)  # the R-checked rows (test_regress_table_matches_r), from e()
+    assert "Number of obs" in replayed and replayed.count("Fractional polynomial comparisons:") == 1
+    rc, replayed, _ = do("fp, nocompare level(90)", session=session)
+    assert rc == 0 and "Fractional polynomial comparisons:" not in replayed and "[90% Conf. Interval]" in replayed
+    rc, out, session = do("fp <x>, fp(0 1): logit yb <x>", df=data)
+    assert rc == 0, out
+    rc, replayed, _ = do("fp", session=session)
+    assert rc == 0 and replayed.splitlines()[0] == " (fp <x>, fp(0 1): logit yb <x>)"
+    assert "Fractional polynomial comparisons:" not in replayed and "Logistic regression" in replayed

@@ -32,7 +32,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
                           "mlmcli.mean_tests", "mlmcli.anova", "mlmcli.conditional_likelihood", "mlmcli.conditional_robust", "mlmcli.conditional_techniques", "mlmcli.censored_normal",
                           "mlmcli.rater_agreement", "mlmcli.distributions", "mlmcli.confidence_intervals", "mlmcli.roc_analysis", "mlmcli.stem_leaf", "mlmcli.value_inspection",
                           "mlmcli.epitab", "mlmcli.epitab_strata", "mlmcli.matched_pairs", "mlmcli.incidence_rates", "mlmcli.odds_table", "mlmcli.mh_odds",
-                          "mlmcli.normality_tests", "mlmcli.shapiro_tests", "mlmcli.rank_tests", "mlmcli.permutation_test", "mlmcli.fractional_polynomials", "mlmcli.survival", "mlmcli.survival.*", "mlmcli.mi", "mlmcli.mi.*",
+                          "mlmcli.normality_tests", "mlmcli.shapiro_tests", "mlmcli.rank_tests", "mlmcli.permutation_test", "mlmcli.fractional_polynomials", "mlmcli.multivariable_fp", "mlmcli.survival", "mlmcli.survival.*", "mlmcli.mi", "mlmcli.mi.*",
                           "mlmcli.robust", "mlmcli.robust.*", "mlmcli.survey", "mlmcli.survey.*",
                           "mlmcli.instrumental", "mlmcli.instrumental.*", "mlmcli.multivariate",
                           "mlmcli.power_analysis", "mlmcli.kendall_tau", "mlmcli.errors_in_variables", "mlmcli.box_cox", "mlmcli.trend_test",  # power, ktau, nptrend,

@@ -310,6 +310,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("fp", 2, "data.fp_command:cmd_fp", True, False),
     ("fracplot", 8, "graphs.fracplot:cmd_fracplot", True, False),
     ("fracpred", 8, "estimation.fracpred:cmd_fracpred", True, False),
+    ("mfp", 3, "estimation.mfp:cmd_mfp", True, False),
     ("stepwise", 8, "estimation.stepwise:cmd_stepwise", True, False),
     ("reghdfe", 7, "estimation.reghdfe:cmd_reghdfe", False, True),
     ("xi", 2, "estimation.xi:cmd_xi", True, False),

@@ -1,7 +1,7 @@
 """``fp``: Stata 13's fractional-polynomial command (fp.ado): its subcommands dispatched --
 ``fp generate`` (``commands.data.fp_generate``), the prefix ``fp <term>: est_cmd``
-(``commands.estimation.fp_prefix``), ``fp predict`` and ``fp plot``; fp's replay and
-``fp postest`` are refused by name."""
+(``commands.estimation.fp_prefix``), ``fp predict``, ``fp plot`` and fp's replay
+(``commands.estimation.fp_replay``); ``fp postest`` is refused by name."""
 from __future__ import annotations
 
 import re
@@ -23,7 +23,10 @@ def cmd_fp(session, cmd) -> None:
         fp_prefix(session, text)
         return
     if not word or text.startswith(","):
-        raise StataError("fp's replay is not implemented in mlm", 199)
+        from mlmcli.commands.estimation.fp_replay import fp_replay
+
+        fp_replay(session, text)
+        return
     if word == "predict":
         from mlmcli.commands.estimation.fp_predict import fp_predict
 

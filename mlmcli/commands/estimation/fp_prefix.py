@@ -179,6 +179,27 @@ def _run(session, full, name, est_cmd, bracketed, x, opts, display) -> None:
     e.matrices["fp_fp"] = Matrix(np.array([best], float), ("fp",), tuple(names[:len(best)]))
     if fixed is None:
         e.scalars["fp_dimension"] = float(dimension)
+        _store_comparison(e, table, dimension)
+
+
+def _store_comparison(e, table, dimension: int) -> None:
+    """fp's e(fp_compare) (df, deviance, its difference, P and, after regress, the residual s.d.),
+    e(fp_compare_fp) (each row's powers, missing past them), e(fp_compare_length) (0 omitted, -1
+    linear, m) and e(fp_compare_df2) (the F test's denominator df): what fp's replay reads."""
+    from mlmcli.results.matrix import Matrix
+
+    rows, df2 = table
+    labels = tuple(f"r{i}" for i in range(1, len(rows) + 1))
+    stats = [[r[1], r[2], r[3], r[4]] + ([r[5]] if df2 is not None else []) for r in rows]
+    columns = ("df", "dev", "devdif", "pval") + (("res_sd",) if df2 is not None else ())
+    e.matrices["fp_compare"] = Matrix(np.array(stats, float), labels, columns)
+    powers = np.full((len(rows), dimension), np.nan)
+    for i, r in enumerate(rows):
+        powers[i, :len(r[6])] = r[6]
+    e.matrices["fp_compare_fp"] = Matrix(powers, labels, tuple(f"p{i}" for i in range(1, dimension + 1)))
+    codes = [0.0 if r[0] == "omitted" else -1.0 if r[0] == "linear" else float(r[0].split("=")[1]) for r in rows]
+    e.matrices["fp_compare_length"] = Matrix(np.array([codes], float).T, labels, ("c1",))
+    e.scalars["fp_compare_df2"] = float(df2) if df2 is not None else float("nan")
 
 
 def _esample(session) -> np.ndarray:

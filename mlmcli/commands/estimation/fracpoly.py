@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.commands.estimation.fracpoly_models import DIST, model_options
+from mlmcli.commands.estimation.fracpoly_models import model_options, parse_estimation_command
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec
 
@@ -48,9 +48,6 @@ def _split_prefix(session, args: str):
 
 
 def cmd_fracpoly(session, cmd) -> None:
-    from mlmcli.commands import lookup
-    from mlmcli.parser import parse_arguments
-
     from mlmcli.textscan import find_top
 
     if not cmd.args.strip() or (cmd.args.strip().startswith(",") and find_top(cmd.args, ":") < 0):
@@ -59,21 +56,7 @@ def cmd_fracpoly(session, cmd) -> None:
         replay(session, cmd.args)
         return
     prefix_options, text = _split_prefix(session, cmd.args)
-    words = text.split(None, 1)
-    if not words:
-        raise StataError("invalid syntax", 198)
-    try:
-        name = lookup(words[0]).name
-    except StataError:
-        name = words[0]
-    if name not in DIST:
-        if name in ESTIMATION_COMMANDS:
-            raise StataError(f"fracpoly with {name} is not implemented in mlm (fracpoly runs regress, logit, "
-                             "logistic, probit, poisson, glm and stcox)", 199)
-        raise StataError(f"invalid or unrecognized command, {words[0]}", 198)
-    inner = parse_arguments(words[1] if len(words) > 1 else "", name)
-    if inner.weight is not None:
-        raise StataError("fracpoly with weights is not implemented in mlm", 101)
+    name, inner = parse_estimation_command(text, "fracpoly", ESTIMATION_COMMANDS)
     ours, passed, passed_options = _sort_options(prefix_options + list(inner.options))
     fit_options = model_options(name, passed_options)
     if name == "stcox":

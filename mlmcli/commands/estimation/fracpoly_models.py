@@ -27,6 +27,31 @@ _DISPLAY_OPTIONS = (("level", 1), ("vce", 3), ("robust", 1), ("cluster", 2), ("n
 _SEARCH_OPTIONS = {"glm": (("family", 1), ("link", 1)), "stcox": (("breslow", 3), ("efron", 3))}
 
 
+def parse_estimation_command(text: str, prefix: str, others):
+    """(command, its parsed line) of ``prefix``'s ``cmd depvar ...`` (fracpoly, mfp): a command
+    mlm does not run under ``prefix`` is refused (``others``: frac_chk's, named), an unknown word
+    is "invalid or unrecognized command", weights are refused."""
+    from mlmcli.commands import lookup
+    from mlmcli.parser import parse_arguments
+
+    words = text.split(None, 1)
+    if not words:
+        raise StataError("invalid syntax", 198)
+    try:
+        name = lookup(words[0]).name
+    except StataError:
+        name = words[0]
+    if name not in DIST:
+        if name in others:
+            raise StataError(f"{prefix} with {name} is not implemented in mlm ({prefix} runs regress, logit, "
+                             "logistic, probit, poisson, glm and stcox)", 199)
+        raise StataError(f"invalid or unrecognized command, {words[0]}", 198)
+    inner = parse_arguments(words[1] if len(words) > 1 else "", name)
+    if inner.weight is not None:
+        raise StataError(f"{prefix} with weights is not implemented in mlm", 101)
+    return name, inner
+
+
 def _matches(name: str, table) -> str | None:
     low = name.lower()
     for full, k in table:

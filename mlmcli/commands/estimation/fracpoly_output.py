@@ -26,7 +26,7 @@ def fit_and_show(session, cmd, inner, y, x, base, fixed, degree, powers, adjust,
     constant = command != "stcox"
     deviance = criterion(session, command, yv, touse, fit_options or {})
     if deviance is not None:  # frac_154's uncaptured fit without x: the command's own errors
-        _final_fit(session, command, "" if command == "stcox" else y, base, touse,
+        run_fit(session, command, "" if command == "stcox" else y, base, touse,
                    passed + (" estimate" if command == "stcox" and not base else ""), quietly=True)
     if fixed is None:
         if n <= degree + int(constant) + Z.shape[1]:
@@ -51,7 +51,7 @@ def fit_and_show(session, cmd, inner, y, x, base, fixed, degree, powers, adjust,
         X = np.column_stack(([np.ones(n)] if constant else []) + [Z] + terms)
         dev = fs.regress_fit(yv, X)[0] if deviance is None else deviance(X)
         dev = float("nan") if dev is None else dev
-    _final_fit(session, command, "" if command == "stcox" else y, names + base, touse, passed)
+    run_fit(session, command, "" if command == "stcox" else y, names + base, touse, passed)
     session.e.macros["cmdline"] = f"fracpoly {cmd.args}".strip()
     e = session.e
     if fixed is None:
@@ -97,15 +97,25 @@ def _generate(session, x, xv, touse, powers, shift, scale, at, scaling, text) ->
     return names
 
 
-def generate_terms(session, x, xv, touse, powers, shift, scale, at, scaling, names, say: str) -> list[float]:
+def generate_terms(session, x, xv, touse, powers, shift, scale, at, scaling, names, say: str,
+                   zero: bool = False) -> list[float]:
     """fracgen: the terms of (x + shift) / scale (minus their values at ``at``; None: not
     adjusted) as double variables ``names`` (missing outside ``touse``), labelled, with the
-    ``-> gen`` lines; returns the adjustment values."""
+    ``-> gen`` lines; returns the adjustment values.  ``zero``: fracgen's zero, x <= 0 taken as 0
+    (``fractional_polynomials.zero_terms``; the caller passes shift 0)."""
     from mlmcli import fractional_polynomials as fs
     from mlmcli.render import fracpoly as text
 
     ds = session.data
-    terms, at_values = fs.final_terms(xv, powers, shift, scale, at)
+    if tuple(powers) == (1.0,):
+        shift, scale = 0.0, 1.0  # frac_xo: x itself when the only power is 1 (no shift, no scaling)
+    if zero:
+        terms = fs.zero_terms(np.where(np.asarray(xv, float) > 0, xv, 0.0) / scale, powers)
+        at_values = [0.0] * len(terms) if at is None else \
+            [float(t[0]) for t in fs.zero_terms(np.array([at / scale]), powers)]
+        terms = [t - a for t, a in zip(terms, at_values)]
+    else:
+        terms, at_values = fs.final_terms(xv, powers, shift, scale, at)
     where = _where(x, shift, scale, scaling)
     term_texts = _term_texts(powers, "X" if where else x)
     for name, term, text_i, a in zip(names, terms, term_texts, at_values):
@@ -154,7 +164,7 @@ def _term_texts(powers, vn: str) -> list[str]:
     return out
 
 
-def _final_fit(session, command, y, regressors, touse, passed, quietly: bool = False) -> None:
+def run_fit(session, command, y, regressors, touse, passed, quietly: bool = False) -> None:
     """``command y regressors if touse, passed`` through the runner (``quietly``: frac_154's
     ``qui`` fit without x, whose failure is fracpoly's)."""
     from mlmcli.commands.program.time_series_names import temporary_name

@@ -93,8 +93,12 @@ def _for_terms(session, e, text: str) -> list[str]:
     fvl = e.macros.get("fp_fvl", "").split()
     index = 0
     for i in range(1, count + 1):
-        k = len(e.macros.get(f"fp_k{i}", "").split())
+        powers = e.macros.get(f"fp_k{i}", "")
+        k = 0 if powers == "." else len(powers.split())  # mfp's dropped xvar: no terms in e(fp_fvl)
+        k += bool(e.macros.get(f"fp_c{i}")) and powers != "."  # catzero's indicator, before the terms
         if e.macros.get(f"fp_x{i}") == name:
+            if powers == ".":
+                raise StataError(f"{name} not selected in model", 198)
             return fvl[index:index + k]
         index += k
     raise StataError(f"{name} was not an xvar", 198)
