@@ -206,6 +206,20 @@ def test_replay_estimates_store_and_lrtest(do, data):
     assert rc == 0 and "chi2(  2) =" in out
 
 
+def test_logit_replays_logistic_results_as_coefficients_but_not_the_reverse(do, data):
+    # logistic's help: "to view coefficients, type logit after running logistic";
+    # logistic.ado replays only its own results (error 301 otherwise)
+    rc, out, s = do("logistic y x, nolog\nlogit\nlogit, or", data.copy(), echo=True)
+    assert rc == 0, out
+    b = s.e.coefficients()
+    coef_table = out.split(". logit\n")[1].split(". logit, or")[0]
+    assert "      Coef." in coef_table and "_cons" in coef_table
+    assert float(_find(coef_table, "           x |").split()[2]) == pytest.approx(b.b[0], rel=1e-6)
+    assert "Odds Ratio" in out.split(". logit, or")[1]
+    rc, out, _ = do("logit y x, nolog\nlogistic", data.copy())
+    assert rc == 301 and "last estimates not found" in out
+
+
 def test_weights_and_by(do, data):
     df = data.assign(fw=(data.index % 3 + 1).astype(float))
     rc, out, s = do("logit y x [fw=fw]", df)

@@ -255,6 +255,9 @@ def _eform(name: str, opts: dict) -> bool:
 # vce(bootstrap, eform_option): the headings each command's own option gives (its replay's table)
 _REPLICATE_EFORM = {"logit": {"Odds Ratio": "or"}, "ologit": {"Odds Ratio": "or"}, "poisson": {"IRR": "irr"},
                     "nbreg": {"IRR": "irr"}, "cloglog": {"exp(b)": "eform"}}
+# logistic's help: "to view coefficients, type logit after running logistic" (logistic.ado
+# itself replays only its own results)
+REPLAYS = {"logit": ("logit", "logistic")}
 EFORM_LABEL = {"logit": "Odds Ratio", "logistic": "Odds Ratio", "ologit": "Odds Ratio", "poisson": "IRR",
                "nbreg": "IRR", "cloglog": "exp(b)"}
 
@@ -310,7 +313,7 @@ def _results(cmd, name: str, prep: Prepared, fit, design, sample):
                              model=fit, sample=sample, title=result.title, design=design)
 
 
-def _display(session, e, opts: dict, *, nolog: bool, noheader: bool = False) -> None:
+def _display(session, e, opts: dict, *, nolog: bool, noheader: bool = False, shown_by: str | None = None) -> None:
     from mlmcli.render.glm_table import render_glm
 
     result = e.result
@@ -324,17 +327,17 @@ def _display(session, e, opts: dict, *, nolog: bool, noheader: bool = False) -> 
         return
     table = table_options_with_notes(session, opts)  # _get_diopts: the display options, formats checked
     session.print(render_glm(
-        result, eform=_eform(e.cmd, opts), linesize=session.linesize, nolog=nolog, noheader=noheader,
+        result, eform=_eform(shown_by or e.cmd, opts), linesize=session.linesize, nolog=nolog, noheader=noheader,
         notable=bool(opts.get("notable")), nolrtest=bool(opts.get("nolrtest")), options=table,
         cnsreport=not opts.get("nocnsreport")))
 
 
-def replay(session, e, *, noheader: bool = False, opts: dict | None = None) -> None:
+def replay(session, e, *, noheader: bool = False, opts: dict | None = None, shown_by: str | None = None) -> None:
     """Print stored results again (the command typed alone; ``estimates replay``), with the
     display options typed now (``or``, ``level()``, formats)."""
     from mlmcli.estimation.replicate_missing import print_note
 
-    _display(session, e, opts or {}, nolog=True, noheader=noheader)
+    _display(session, e, opts or {}, nolog=True, noheader=noheader, shown_by=shown_by)
     print_note(session, e, opts or {})  # _prefix_footnote: replicates posted missing
     footnote(session, e)
 
@@ -343,12 +346,13 @@ def run(session, cmd, name: str) -> None:
     from mlmcli.glm.fit import fit_glm
 
     if not cmd.args.strip() and cmd.weight is None and not cmd.if_exp and not cmd.in_range:
-        e = replay_results(session, (name,))
+        e = replay_results(session, REPLAYS.get(name, (name,)))
         if e.macros.get("prefix") == "svy":  # svy: logit's results replay as svy shows them
             from mlmcli.commands.estimation.survey_replay import replay_svy
 
             return replay_svy(session, e, cmd.options)
-        return replay(session, e, opts=resolve_options(cmd.options, replay_option_specs(_COMMON + _EXTRA[name])))
+        return replay(session, e, opts=resolve_options(cmd.options, replay_option_specs(_COMMON + _EXTRA[name])),
+                      shown_by=name)
     prep = prepare(session, cmd, name)
     table_options(prep.opts)  # _get_diopts runs before ml: a bad cformat() or fvwrap() fits nothing
     fit = fit_glm(prep.spec)
