@@ -66,6 +66,24 @@ def fixed_effects_spec(spec: GLMMSpec):
 
 
 
+def start_on_model(fx, model: GLMMModel, cols) -> np.ndarray | None:
+    """from()'s values on the model's parameters, or None without from().  They come over the
+    design's estimable columns, the ancillary and the variance parameters (``me_constraints.
+    with_start``; a refit's start, over the same columns); a column phase 1 dropped (collinear
+    in the sample, a perfect predictor) loses its value and the others keep theirs by name
+    (``cols``: the kept columns' positions), as ml's init() matches a name.  A start of any
+    other length is ml's r(503)."""
+    if fx.start is None:
+        return None
+    start = np.asarray(fx.start, float).ravel()
+    p_design = sum(1 for lab in fx.coef_labels if not (lab.base or lab.omitted))
+    if cols is not None and len(start) == p_design + model.k - model.p:
+        return np.concatenate([start[:p_design][cols], start[p_design:]])
+    if len(start) != model.k:
+        raise StataError("from(): wrong number of values", 503)
+    return start
+
+
 def _cluster_codes(spec: GLMMSpec, model: GLMMModel) -> tuple[np.ndarray, int]:
     """Cluster index per top-level group (clusters must contain whole groups)."""
     top = model.structure.levels[0]
@@ -112,6 +130,7 @@ def estimate_glmm(spec: GLMMSpec, on_iteration=None) -> dict:
     labels = glm.labels
     used = glm.used
     fspec = spec
+    cols = None  # the design's estimable columns phase 1 kept (None: all)
     if not np.all(used) or len(labels) != len(fx.coef_labels) or any(
             a.omitted != b.omitted for a, b in zip(labels, fx.coef_labels)):
         keep = [j for j, lab in enumerate(fx.coef_labels) if not (lab.base or lab.omitted)]
@@ -120,6 +139,7 @@ def estimate_glmm(spec: GLMMSpec, on_iteration=None) -> dict:
         X = np.asarray(fx.X, float).reshape(fx.n, -1)[:, cols]
         fspec = dataclasses.replace(spec, fixed=dataclasses.replace(fx, X=X, coef_labels=labels))
     model = GLMMModel(fspec, rows=None if np.all(used) else np.flatnonzero(used))
+    given = start_on_model(fx, model, cols)
     phases = [IterationPhase("Fitting fixed-effects model:", tuple(glm.phases[-1].steps))]
     # phase 2: grid of starting variances
     base = np.concatenate([glm.theta, np.zeros(model.n_phi)])
@@ -137,8 +157,9 @@ def estimate_glmm(spec: GLMMSpec, on_iteration=None) -> dict:
     phases.append(IterationPhase("Refining starting values:", tuple(grid), label="Grid node"))
     if best is None or not np.isfinite(best[1]):
         raise StataError("initial values not feasible", 1400)
-    if fx.start is not None and len(fx.start) == model.k:  # from(): the values given start the full model
-        best = (np.where(np.isfinite(fx.start), fx.start, best[0]), model.loglik(best[0]))
+    if given is not None:  # from(): the values given start the full model
+        th = np.where(np.isfinite(given), given, best[0])
+        best = (th, model.loglik(th))
     # phase 3: the full model
     cons = _constraints(fx, model)
     cmap0 = ConstraintMap(model.k, *cons)
