@@ -85,3 +85,119 @@ def test_the_optimum_does_not_depend_on_the_start(do, data):
     for got, b in zip(lls, bs):
         assert got == pytest.approx(ll, rel=1e-9)
         np.testing.assert_allclose(b, bs[0], atol=2e-6)
+
+
+def _node_lines(out: str, heading: str, label: str = "Iteration") -> list[float]:
+    part = out.split(heading)[1].split(":\n\n", 1)[0] if heading in out else ""
+    return [float(v) for v in re.findall(rf"{label} \d+:\s+log likelihood = +(\S+)", part)]
+
+
+def _logit_mle(df):
+    X = np.column_stack([df["x"], df["z"], np.ones(len(df))])
+    y = df["y"].to_numpy()
+    f = lambda b: float(np.sum(y * (X @ b) - np.logaddexp(0, X @ b)))  # noqa: E731
+    res = minimize(lambda b: -f(b), np.zeros(3), method="BFGS", options={"gtol": 1e-10})
+    return X, y, res.x
+
+
+def test_startvalues_zero_starts_every_coefficient_at_zero(do, data):
+    rc, out, s = do(f"melogit y x z || school:, startvalues(zero) {GH}", df=data)
+    assert rc == 0, out
+    assert "Fitting fixed-effects model:" not in out and "Refining starting values:" in out
+    n = len(data)
+    # node 0: b = 0 and the engine's first grid variance, 0.1
+    assert _first_full_iteration(out) == pytest.approx(_loglik(data, "logit", np.zeros(n), np.sqrt(0.1)), rel=1e-7)
+    a, ll = _scipy_optimum(data)
+    assert s.e.scalars["ll"] == pytest.approx(ll, rel=1e-9)
+    assert s.e.scalars["ll_c"] == pytest.approx(-_logit_neg_ll(data), rel=1e-9)  # the LR test's comparison
+
+
+def _logit_neg_ll(df):
+    X, y, b = _logit_mle(df)
+    return -float(np.sum(y * (X @ b) - np.logaddexp(0, X @ b)))
+
+
+def test_startvalues_constantonly_starts_at_the_constant_only_model(do, data):
+    rc, out, s = do(f"melogit y x z || school:, startvalues(constantonly) {GH}", df=data)
+    assert rc == 0, out
+    y = data["y"].to_numpy()
+    p = y.mean()
+    ll_const = float(np.sum(y * np.log(p) + (1 - y) * np.log(1 - p)))
+    logged = _node_lines(out, "Fitting constant-only model:")
+    assert logged and logged[-1] == pytest.approx(ll_const, abs=5e-6)  # printed %10.0g
+    assert "Fitting fixed-effects model:" not in out
+    cons = np.log(p / (1 - p))
+    assert _first_full_iteration(out) == pytest.approx(
+        _loglik(data, "logit", np.full(len(data), cons), np.sqrt(0.1)), rel=1e-7)
+    assert s.e.scalars["ll"] == pytest.approx(_scipy_optimum(data)[1], rel=1e-9)
+
+
+def test_startvalues_fixedonly_iterate_caps_phase_one(do, data):
+    """iterate(1): phase 1 stops after one Newton step from the constant-only start; the full
+    model starts there (the LR test still compares with the converged logit)."""
+    rc, out, s = do(f"melogit y x z || school:, startvalues(fixedonly, iterate(1)) {GH}", df=data)
+    assert rc == 0, out
+    logged = _node_lines(out, "Fitting fixed-effects model:")
+    assert len(logged) == 2
+    X, y, b_mle = _logit_mle(data)
+    p = y.mean()
+    b0 = np.array([0.0, 0.0, np.log(p / (1 - p))])
+    mu = 1 / (1 + np.exp(-X @ b0))
+    b1 = b0 + np.linalg.solve(X.T @ (X * (mu * (1 - mu))[:, None]), X.T @ (y - mu))  # one Newton step
+    assert logged[1] == pytest.approx(float(np.sum(y * (X @ b1) - np.logaddexp(0, X @ b1))), abs=5e-6)
+    assert _first_full_iteration(out) == pytest.approx(_loglik(data, "logit", X @ b1, np.sqrt(0.1)), rel=1e-7)
+    assert s.e.scalars["ll_c"] == pytest.approx(-_logit_neg_ll(data), rel=1e-9)
+    rc, out2, s2 = do(f"melogit y x z || school:, startvalues(iterate(1)) {GH}", df=data)
+    assert out2 == out
+    rc, out3, s3 = do(f"melogit y x z || school:, startvalues(fixedonly) {GH} nolog", df=data)
+    assert s3.e.scalars["ll"] == pytest.approx(s.e.scalars["ll"], rel=1e-10)
+
+
+def test_startgrid_values_each_node_and_the_best_starts(do, data):
+    rc, out, s = do(f"melogit y x z || school:, startgrid(.2 2 5) {GH}", df=data)
+    assert rc == 0, out
+    X, y, b = _logit_mle(data)
+    nodes = _node_lines(out, "Refining starting values:", "Grid node")
+    expected = [_loglik(data, "logit", X @ b, np.sqrt(v)) for v in (0.1, 0.2, 2, 5)]
+    np.testing.assert_allclose(nodes, expected, rtol=2e-7)
+    assert _first_full_iteration(out) == pytest.approx(max(expected), rel=1e-7)
+    assert s.e.scalars["ll"] == pytest.approx(_scipy_optimum(data)[1], rel=1e-9)
+    rc, out, _ = do(f"melogit y x z || school:, startgrid {GH}", df=data)  # the default 0.1 1 10
+    np.testing.assert_allclose(_node_lines(out, "Refining starting values:", "Grid node"),
+                               [_loglik(data, "logit", X @ b, np.sqrt(v)) for v in (0.1, 0.1, 1, 10)], rtol=2e-7)
+
+
+def test_startgrid_named_variances_cross_their_values(do, data):
+    """x[school] over (.2 2) and _cons[school] over the default (.1 1 10): 6 nodes after node 0,
+    x's variance the slower."""
+    rc, out, s = do("melogit y x z || school: x, startgrid(.2 2 x[school]) startgrid(_cons[school]) nolog",
+                    df=data)
+    assert rc == 0, out
+    rc, out, _ = do("melogit y x z || school: x, startgrid(.2 2 x[school]) startgrid(_cons[school])", df=data)
+    assert len(_node_lines(out, "Refining starting values:", "Grid node")) == 7
+    rc, out2, s2 = do("melogit y x z || school: x, nolog", df=data)
+    assert s.e.scalars["ll"] == pytest.approx(s2.e.scalars["ll"], rel=1e-9)
+
+
+@pytest.mark.parametrize("option, message", [
+    ("startvalues(iv)", "option startvalues(iv) not supported by mlmcli"),
+    ("startvalues(ivloadings)", "option startvalues(ivloadings) not supported by mlmcli"),
+    ("startvalues(foo)", "option startvalues(foo) invalid"),
+    ("startvalues(zero, iterate(2))", "option startvalues(zero, iterate(2)) invalid"),
+    ("startgrid(_cons[school]*x[school])", "is not a variance of a random effect"),
+    ("startgrid(e.y)", "is not a variance of a random effect"),
+    ("startgrid(w[school])", "w[school] is not a random effect of the model"),
+    ("startgrid(0 1)", "variances must be positive"),
+])
+def test_start_options_refused_by_name(do, data, option, message):
+    rc, out, s = do(f"melogit y x z || school: x, {option}", df=data)
+    assert rc == 198 and message in out, out
+    assert s.e is None
+
+
+@pytest.mark.parametrize("cmd", ["mixed", "xtmixed"])
+def test_mixed_has_no_from(do, data, cmd):
+    """_xtmixed_estimate hands unknown options to mlopts, whose list has no from(): r(198)."""
+    rc, out, s = do(f"matrix b = (1, 0, 0, 0)\n{cmd} y x || school:, from(b)", df=data)
+    assert rc == 198 and "option from() not allowed" in out
+    assert s.e is None

@@ -26,6 +26,7 @@ from .derivatives import atanh_indices, group_scores, log_sd_indices, model_grad
 from .likelihood import GLMMModel
 from .optimize import GRID_VARIANCES, Objective, maximize, polish
 from .spec import INTMETHODS, GLMMSpec
+from .start_values import fixed_start, search_grid
 
 
 def _validate(spec: GLMMSpec) -> None:
@@ -140,9 +141,10 @@ def estimate_glmm(spec: GLMMSpec, on_iteration=None) -> dict:
         fspec = dataclasses.replace(spec, fixed=dataclasses.replace(fx, X=X, coef_labels=labels))
     model = GLMMModel(fspec, rows=None if np.all(used) else np.flatnonzero(used))
     given = start_on_model(fx, model, cols)
-    phases = [IterationPhase("Fitting fixed-effects model:", tuple(glm.phases[-1].steps))]
-    # phase 2: grid of starting variances
-    base = np.concatenate([glm.theta, np.zeros(model.n_phi)])
+    fixed_part, phase = fixed_start(spec, glm, fixed_effects_spec(spec))
+    phases = [phase] if phase is not None else []
+    # phase 2: grid of starting variances (startgrid(): its own, start_values.search_grid)
+    base = np.concatenate([fixed_part, np.zeros(model.n_phi)])
     grid = []
     best = None
     for i, v in enumerate(GRID_VARIANCES):
@@ -152,6 +154,9 @@ def estimate_glmm(spec: GLMMSpec, on_iteration=None) -> dict:
         grid.append(IterationStep(i, ll))
         if best is None or ll > best[1]:
             best = (th, ll)
+        if spec.start_grid is not None:
+            best, grid = search_grid(spec, model, th, ll, log_sd_indices(model))
+            break
         if i == 0 and np.isfinite(ll) and ll > glm.loglik - 0.5 * abs(glm.loglik):
             break
     phases.append(IterationPhase("Refining starting values:", tuple(grid), label="Grid node"))
