@@ -72,17 +72,17 @@ def start_on_model(fx, model: GLMMModel, cols) -> np.ndarray | None:
     design's estimable columns, the ancillary and the variance parameters (``me_constraints.
     with_start``; a refit's start, over the same columns); a column phase 1 dropped (collinear
     in the sample, a perfect predictor) loses its value and the others keep theirs by name
-    (``cols``: the kept columns' positions), as ml's init() matches a name.  A start of any
-    other length is ml's r(503)."""
+    (``cols``: the kept columns' positions), as ml's init() matches a name.  A start over
+    the model's own parameters (a replicate's refit from the full sample's estimates) is taken
+    as it is; one of any other length (a refit whose sample kept a column the full sample's fit
+    dropped: from() always comes over the design's columns) leaves the engine's own start."""
     if fx.start is None:
         return None
     start = np.asarray(fx.start, float).ravel()
     p_design = sum(1 for lab in fx.coef_labels if not (lab.base or lab.omitted))
     if cols is not None and len(start) == p_design + model.k - model.p:
         return np.concatenate([start[:p_design][cols], start[p_design:]])
-    if len(start) != model.k:
-        raise StataError("from(): wrong number of values", 503)
-    return start
+    return start if len(start) == model.k else None
 
 
 def _cluster_codes(spec: GLMMSpec, model: GLMMModel) -> tuple[np.ndarray, int]:
