@@ -157,14 +157,15 @@ def estimate_glmm(spec: GLMMSpec, on_iteration=None) -> dict:
         if spec.start_grid is not None:
             best, grid = search_grid(spec, model, th, ll, log_sd_indices(model))
             break
-        if i == 0 and np.isfinite(ll) and ll > glm.loglik - 0.5 * abs(glm.loglik):
+        if not spec.refine or i == 0 and np.isfinite(ll) and ll > glm.loglik - 0.5 * abs(glm.loglik):
             break
-    phases.append(IterationPhase("Refining starting values:", tuple(grid), label="Grid node"))
-    if best is None or not np.isfinite(best[1]):
-        raise StataError("initial values not feasible", 1400)
+    if spec.refine or spec.start_grid is not None:
+        phases.append(IterationPhase("Refining starting values:", tuple(grid), label="Grid node"))
     if given is not None:  # from(): the values given start the full model
         th = np.where(np.isfinite(given), given, best[0])
         best = (th, model.loglik(th))
+    if best is None or not np.isfinite(best[1]):
+        raise StataError("initial values not feasible", 1400)
     # phase 3: the full model
     cons = _constraints(fx, model)
     cmap0 = ConstraintMap(model.k, *cons)

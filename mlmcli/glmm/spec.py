@@ -54,6 +54,7 @@ class GLMMSpec:
     start_iterate: int | None = None
     # startgrid(): ((values, phi positions of the variances or None for all), ...); None: no search
     start_grid: tuple | None = None
+    refine: bool = True  # False: no refining grid, node 0 (or from()) starts the full model (meqr's refineopts(iterate(0)))
 
     @property
     def depvar(self) -> str:
