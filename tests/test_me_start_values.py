@@ -201,3 +201,13 @@ def test_mixed_has_no_from(do, data, cmd):
     rc, out, s = do(f"matrix b = (1, 0, 0, 0)\n{cmd} y x || school:, from(b)", df=data)
     assert rc == 198 and "option from() not allowed" in out
     assert s.e is None
+
+
+def test_startgrid_leaves_a_constrained_variance_alone(do, data):
+    """var(_cons) fixed at .5 by a constraint: the grid varies var(x) only (2 values, 2 nodes
+    after node 0), and the fit keeps the constraint."""
+    rc, out, s = do("constraint 1 _b[var(_cons[school]):_cons] = 0.5\n"
+                    "melogit y x z || school: x, constraints(1) startgrid(.2 2)", df=data)
+    assert rc == 0, out
+    assert len(_node_lines(out, "Refining starting values:", "Grid node")) == 3
+    assert _b(s)["var(_cons[school]):_cons"] == pytest.approx(0.5, rel=1e-12)

@@ -52,13 +52,17 @@ def fixed_start(spec, glm, fixed_effects_spec) -> tuple[np.ndarray, IterationPha
 
 def grid_nodes(spec, model, node0: np.ndarray, log_sd: tuple[int, ...]) -> list[np.ndarray]:
     """startgrid()'s nodes after node 0 (module docstring); ``log_sd`` the ln sd positions in
-    theta, a group's targets given as positions in phi (None: every variance)."""
+    theta, a group's targets given as positions in phi (None: every variance).  A variance a
+    constraint names is left where node 0 has it: the fit could not start elsewhere."""
     k0 = model.p + model.m
+    cns = spec.fixed.constraints
+    frozen = set() if cns is None else set(np.flatnonzero(np.any(np.asarray(cns.R, float) != 0, axis=0)))
     axes: dict[int, tuple[float, ...]] = {}
     for values, targets in spec.start_grid:
         where = log_sd if targets is None else tuple(k0 + t for t in targets)
         for j in where:
-            axes.setdefault(j, tuple(values) or DEFAULT_GRID)
+            if j not in frozen:
+                axes.setdefault(j, tuple(values) or DEFAULT_GRID)
     at = list(axes)
     nodes = []
     for combo in itertools.product(*(axes[j] for j in at)):
