@@ -211,3 +211,11 @@ def test_startgrid_leaves_a_constrained_variance_alone(do, data):
     assert rc == 0, out
     assert len(_node_lines(out, "Refining starting values:", "Grid node")) == 3
     assert _b(s)["var(_cons[school]):_cons"] == pytest.approx(0.5, rel=1e-12)
+
+
+def test_abbreviations_as_gsem_parse_reads_them(do, data):
+    """gsem_parse.ado: STARTValues(), STARTGrid()."""
+    rc, out, _ = do("melogit y x z || school:, startv(zero) startg", df=data)
+    assert rc == 0 and "Fitting fixed-effects model:" not in out and "Grid node 3:" in out
+    rc, out, _ = do("melogit y x z || school:, start(zero)", df=data)
+    assert rc == 198
