@@ -101,6 +101,14 @@ DISPLAY_OPTIONS = ("variance", "stddeviations", "estmetric", "noretable", "nofet
 XTMIXED_ONLY_NOT = ("stddeviations", "dfmethod", "dftable", "small")
 
 
+_NO_NR = "its optimizer runs no Newton-Raphson iterations"
+_WHY = {"emonly": "its fit has no EM phase; its estimates are the ML or REML optimum",
+        "emlog": "it runs no EM iterations to show", "emdots": "it runs no EM iterations to show",
+        "nrtolerance": _NO_NR, "nonrtolerance": _NO_NR, "gtolerance": _NO_NR, "trace": _NO_NR,
+        "gradient": _NO_NR, "hessian": _NO_NR, "showstep": _NO_NR, "showtolerance": _NO_NR,
+        "shownrtolerance": _NO_NR, "dots": _NO_NR}
+
+
 def em_iterations(options: dict) -> int:
     """``emiterate(#)`` (Stata's default 20), ``emtolerance(#)`` checked as a number: syntax's
     ``integer``/``real`` arguments."""
@@ -122,7 +130,7 @@ def refuse_unsupported(options: dict) -> None:
     for name in REFUSED_OPTIONS:
         if name in options:
             arg = "()" if next(s for s in GLOBAL_OPTIONS if s.name == name).takes_arg else ""
-            raise StataError(f"option {name}{arg} not allowed", 198)
+            raise StataError(f"option {name}{arg} not allowed: not supported by mlmcli ({_WHY[name]})", 198)
     em_iterations(options)
     tech = options.get("technique")
     if tech is not None:
