@@ -100,6 +100,10 @@ CASES = {
     in _ok(m("constraints(1) nolog", cmd="constraint 1 x = 1\nmelogit"))[0],
     "from": lambda m: _ok(m("from(y:x=2)"))[0].split("Fitting full model:")[1].split("\n")[2]
     != _ok(m("log"))[0].split("Fitting full model:")[1].split("\n")[2],
+    # startvalues(), startgrid(): tests/test_me_start_values.py
+    "startvalues": lambda m: "Fitting fixed-effects model:" not in _ok(m("startvalues(zero)"))[0]
+    and _refused(m("startvalues(iv)"), "not supported by mlmcli"),
+    "startgrid": lambda m: "Grid node 3:" in _ok(m("startgrid"))[0] and "Grid node 1:" not in _ok(m("log"))[0],
     "collinear": lambda m: _refused(m("nolog", "y x x2 || g:, collinear"), "collinear regressors not supported")
     and _ok(m("collinear nolog"))[0] == _default(m),
 

@@ -96,6 +96,14 @@ CASES = {
     "log": lambda m: "Iteration 0:" in _ok(m("log"))[0],
     "iterate": lambda m: _iterate_reached(m("iterate(0) nolog")),
     "difficult": lambda m: _ok(m("difficult nolog"))[0] == _default_text(m),
+    # EM only moves the start (docs/me_start_values.md); emiterate(0) runs none: no EM heading
+    "emiterate": lambda m: "Performing EM optimization" not in _ok(m("emiterate(0)"))[0]
+    and "\nPerforming gradient-based optimization: \n" in _ok(m("emiterate(0)"))[0]
+    and "Performing EM optimization" in _ok(m("emiterate(3)"))[0]
+    and _ok(m("emiterate(5) nolog"))[0] == _default_text(m)
+    and m("emiterate(a)")[0] == 198 and "emiterate() incorrectly" in m("emiterate(a)")[1],
+    "emtolerance": lambda m: _ok(m("emtolerance(1e-4) nolog"))[0] == _default_text(m)
+    and m("emtolerance(x)")[0] == 198,
     "tolerance": lambda m: _spec_value(m, "tolerance(1e-3)", "tolerance", 1e-3),
     "ltolerance": lambda m: _spec_value(m, "ltolerance(1e-3)", "ltolerance", 1e-3),
     "matsqrt": lambda m: _ok(m("matsqrt nolog"))[0] == _default_text(m)

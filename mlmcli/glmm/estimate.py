@@ -26,6 +26,7 @@ from .derivatives import atanh_indices, group_scores, log_sd_indices, model_grad
 from .likelihood import GLMMModel
 from .optimize import GRID_VARIANCES, Objective, maximize, polish
 from .spec import INTMETHODS, GLMMSpec
+from .start_values import fixed_start, search_grid
 
 
 def _validate(spec: GLMMSpec) -> None:
@@ -64,6 +65,24 @@ def fixed_effects_spec(spec: GLMMSpec):
         kw.update(fweight=w, pweight=None)
     return dataclasses.replace(fx, **kw)
 
+
+
+def start_on_model(fx, model: GLMMModel, cols) -> np.ndarray | None:
+    """from()'s values on the model's parameters, or None without from().  They come over the
+    design's estimable columns, the ancillary and the variance parameters (``me_constraints.
+    with_start``; a refit's start, over the same columns); a column phase 1 dropped (collinear
+    in the sample, a perfect predictor) loses its value and the others keep theirs by name
+    (``cols``: the kept columns' positions), as ml's init() matches a name.  A start over
+    the model's own parameters (a replicate's refit from the full sample's estimates) is taken
+    as it is; one of any other length (a refit whose sample kept a column the full sample's fit
+    dropped: from() always comes over the design's columns) leaves the engine's own start."""
+    if fx.start is None:
+        return None
+    start = np.asarray(fx.start, float).ravel()
+    p_design = sum(1 for lab in fx.coef_labels if not (lab.base or lab.omitted))
+    if cols is not None and len(start) == p_design + model.k - model.p:
+        return np.concatenate([start[:p_design][cols], start[p_design:]])
+    return start if len(start) == model.k else None
 
 
 def _cluster_codes(spec: GLMMSpec, model: GLMMModel) -> tuple[np.ndarray, int]:
@@ -112,6 +131,7 @@ def estimate_glmm(spec: GLMMSpec, on_iteration=None) -> dict:
     labels = glm.labels
     used = glm.used
     fspec = spec
+    cols = None  # the design's estimable columns phase 1 kept (None: all)
     if not np.all(used) or len(labels) != len(fx.coef_labels) or any(
             a.omitted != b.omitted for a, b in zip(labels, fx.coef_labels)):
         keep = [j for j, lab in enumerate(fx.coef_labels) if not (lab.base or lab.omitted)]
@@ -120,9 +140,11 @@ def estimate_glmm(spec: GLMMSpec, on_iteration=None) -> dict:
         X = np.asarray(fx.X, float).reshape(fx.n, -1)[:, cols]
         fspec = dataclasses.replace(spec, fixed=dataclasses.replace(fx, X=X, coef_labels=labels))
     model = GLMMModel(fspec, rows=None if np.all(used) else np.flatnonzero(used))
-    phases = [IterationPhase("Fitting fixed-effects model:", tuple(glm.phases[-1].steps))]
-    # phase 2: grid of starting variances
-    base = np.concatenate([glm.theta, np.zeros(model.n_phi)])
+    given = start_on_model(fx, model, cols)
+    fixed_part, phase = fixed_start(spec, glm, fixed_effects_spec(spec))
+    phases = [phase] if phase is not None else []
+    # phase 2: grid of starting variances (startgrid(): its own, start_values.search_grid)
+    base = np.concatenate([fixed_part, np.zeros(model.n_phi)])
     grid = []
     best = None
     for i, v in enumerate(GRID_VARIANCES):
@@ -132,13 +154,18 @@ def estimate_glmm(spec: GLMMSpec, on_iteration=None) -> dict:
         grid.append(IterationStep(i, ll))
         if best is None or ll > best[1]:
             best = (th, ll)
-        if i == 0 and np.isfinite(ll) and ll > glm.loglik - 0.5 * abs(glm.loglik):
+        if spec.start_grid is not None:
+            best, grid = search_grid(spec, model, th, ll, log_sd_indices(model))
             break
-    phases.append(IterationPhase("Refining starting values:", tuple(grid), label="Grid node"))
+        if not spec.refine or i == 0 and np.isfinite(ll) and ll > glm.loglik - 0.5 * abs(glm.loglik):
+            break
+    if spec.refine or spec.start_grid is not None:
+        phases.append(IterationPhase("Refining starting values:", tuple(grid), label="Grid node"))
+    if given is not None:  # from(): the values given start the full model
+        th = np.where(np.isfinite(given), given, best[0])
+        best = (th, model.loglik(th))
     if best is None or not np.isfinite(best[1]):
         raise StataError("initial values not feasible", 1400)
-    if fx.start is not None and len(fx.start) == model.k:  # from(): the values given start the full model
-        best = (np.where(np.isfinite(fx.start), fx.start, best[0]), model.loglik(best[0]))
     # phase 3: the full model
     cons = _constraints(fx, model)
     cmap0 = ConstraintMap(model.k, *cons)

@@ -49,6 +49,12 @@ class GLMMSpec:
     intpoints: int = 7
     command: str | None = None
     level_iweights: bool = False  # the top level's fweight is an iweight (xt re commands): the GLM's iweight
+    # startvalues(): zero | constantonly | fixedonly, and fixedonly's iterate(#) (start_values.py)
+    start_values: str = "fixedonly"
+    start_iterate: int | None = None
+    # startgrid(): ((values, phi positions of the variances or None for all), ...); None: no search
+    start_grid: tuple | None = None
+    refine: bool = True  # False: no refining grid, node 0 (or from()) starts the full model (meqr's refineopts(iterate(0)))
 
     @property
     def depvar(self) -> str:

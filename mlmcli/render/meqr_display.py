@@ -78,12 +78,13 @@ def header_pair(left: str, right: str = "") -> str:
 _right, _pair = header_right, header_pair
 
 
-def render_qr_iteration_log(log: IterationLog) -> str:
-    """``Refining starting values:`` then ``Performing gradient-based optimization:`` (the
-    fixed-effects starting fit is not shown by these commands)."""
+def render_qr_iteration_log(log: IterationLog, refining: bool = True) -> str:
+    """``Refining starting values:`` (unless ``refining`` is False: refineopts(nolog)) then
+    ``Performing gradient-based optimization:`` (the fixed-effects starting fit is not shown by
+    these commands)."""
     out: list[str] = []
     for phase in log.phases:
-        if phase.heading.startswith("Fitting fixed"):
+        if phase.heading.startswith("Fitting fixed") or not refining and phase.heading.startswith("Refining"):
             continue
         heading = ("Performing gradient-based optimization:" if phase.heading.startswith("Fitting full")
                    else phase.heading)

@@ -29,10 +29,6 @@ ME_COMMAND_NAMES = ("melogit", "meprobit", "mecloglog", "mepoisson", "menbreg", 
 
 # ====================================================================== the engine's input
 def _refuse(command: str, opts: dict, fe_opts: dict, fam) -> None:
-    for name in ("startvalues", "startgrid"):  # Stata's options, not (yet) mlmcli's
-        if name in opts:
-            raise StataError(f"option {name}() not allowed: not supported by mlmcli (from() gives starting values)",
-                             198)
     for name in REFUSED:
         if name in opts:
             raise StataError(f"option {name}{'()' if opts[name] is not True else ''} not allowed", 198)
@@ -155,6 +151,9 @@ def build_spec(session, command: str, mc):
     if any(eq.collinear for eq in mc.equations):  # typed after the last ||: the me commands' global option
         opts = dict(opts, collinear=True)
     spec = _constraints_and_start(session, command, opts, spec, design)
+    if "startvalues" in opts or "startgrid" in opts:
+        from mlmcli.commands.estimation.me_start import start_fields
+        spec = dataclasses.replace(spec, **start_fields(opts, spec, design))
     return spec, design, sample, notes
 
 

@@ -33,13 +33,13 @@ import numpy as np
 from mlmcli.errors import StataError
 
 
-def _model(spec):
+def engine_model(spec):
     from mlmcli.glmm.likelihood import GLMMModel
 
     return GLMMModel(spec)
 
 
-def _re_layout(model) -> list[tuple[str, int, str, int, int]]:
+def re_layout(model) -> list[tuple[str, int, str, int, int]]:
     """Per e(b) random-effects name: (name, engine phi index, kind var|cov, i, j) with i, j the
     positions within its block's covariance matrix."""
     from mlmcli.glmm.stored_results import re_param_names
@@ -75,7 +75,7 @@ def _names(spec, design, model) -> tuple[list[str], list[str]]:
     fixed = [f"{dep}:{lab.name}" for lab in design.labels]
     est = [f"{dep}:{lab.name}" for lab in design.labels if not (lab.base or lab.omitted)]
     anc = [f"{n}:_cons" for n in model.family.anc_names]
-    re = [r[0] for r in _re_layout(model)]
+    re = [r[0] for r in re_layout(model)]
     return fixed + anc + re, est + anc
 
 
@@ -131,9 +131,9 @@ def with_constraints(session, spec, design, text: str):
     None); makecns' note for a constraint naming what the model lacks."""
     from mlmcli.postest.ml_constraints import read_constraints
 
-    model = _model(spec)
+    model = engine_model(spec)
     _, head = _names(spec, design, model)
-    layout = _re_layout(model)
+    layout = re_layout(model)
     re_names = [r[0] for r in layout]
     proxy, aliases = _aliased(session, re_names)
     cns = read_constraints(proxy, head + aliases, text, note=session.print)
@@ -186,9 +186,9 @@ def with_start(session, spec, design, text: str):
     """from(): the engine's start (nan where the engine's own start stays)."""
     from mlmcli.graphs.fpfit_ml_start import read_from, start_at
 
-    model = _model(spec)
+    model = engine_model(spec)
     names, _ = _names(spec, design, model)
-    re_names = [r[0] for r in _re_layout(model)]
+    re_names = [r[0] for r in re_layout(model)]
     aliases = {f"[{n.rsplit(':', 1)[0]}]_cons": f"[__re{k + 1}]_cons" for k, n in enumerate(re_names)}
     aliases.update({f"/{n.rsplit(':', 1)[0]}": f"[__re{k + 1}]_cons" for k, n in enumerate(re_names)})
     start = read_from(session, str(text))
@@ -198,7 +198,7 @@ def with_start(session, spec, design, text: str):
     given = start_at(start, head + [f"__re{k + 1}:_cons" for k in range(len(re_names))])
     nf = len(design.labels)
     est = [j for j, lab in enumerate(design.labels) if not (lab.base or lab.omitted)]
-    layout = _re_layout(model)
+    layout = re_layout(model)
     values = given[nf + model.m:]
     start = np.full(model.k, np.nan)
     start[:model.p] = given[est]

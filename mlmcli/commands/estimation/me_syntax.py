@@ -56,13 +56,14 @@ COMMON = [
     OptionSpec("technique", 4, takes_arg=True), OptionSpec("difficult", 4), OptionSpec("trace", 3),
     OptionSpec("gradient", 4), OptionSpec("hessian", 4), OptionSpec("showstep", 8),
     OptionSpec("showtolerance", 8), OptionSpec("nonrtolerance", 7), OptionSpec("from", 4, takes_arg=True),
-    OptionSpec("startvalues", 9, takes_arg=True), OptionSpec("startgrid", 9, takes_arg=True),
+    OptionSpec("startvalues", 6, takes_arg=True),  # gsem_parse.ado: STARTValues, STARTGrid
+    OptionSpec("startgrid", 6, takes_arg=True, arg_optional=True, repeatable=True),
     OptionSpec("noestimate", 5), OptionSpec("dnumerical", 10), OptionSpec("coeflegend", 5),
     OptionSpec("collinear", 3), OptionSpec("constraints", 6, takes_arg=True),
     OptionSpec("fvwrap", 6, takes_arg=True), OptionSpec("fvwrapon", 8, takes_arg=True),  # display options
 ]
 REFUSED = ("technique", "difficult", "trace", "gradient", "hessian", "showstep", "showtolerance",
-           "nonrtolerance", "startvalues", "startgrid", "noestimate", "dnumerical")
+           "nonrtolerance", "noestimate", "dnumerical")
 
 DISPLAY_OPTIONS = ("level", "notable", "noheader", "nogroup", "nolrtest", "variance", "stddeviations",
                    "cformat", "pformat", "sformat", "baselevels", "allbaselevels", "or", "irr", "eform",

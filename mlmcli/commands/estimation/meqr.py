@@ -64,6 +64,8 @@ FITTING = [
     # github:opensafely-core/cohort-extractor bin/ado/base/_/_xtme_estimate.ado) accepts it
     # and does nothing with it -- do-files type "xtmelogit ... || year:, mle variance"
     OptionSpec("mle", 2),
+    # starting values (_xtme_estimate: FROM(string), REFINEopts(string)); meqr_start
+    OptionSpec("from", 4, takes_arg=True), OptionSpec("refineopts", 6, takes_arg=True),
 ]
 NO_EFFECT = ("matsqrt", "matlog", "retolerance", "reiterate", "mle")
 DISPLAY = {o.name for o in REPORTING} | {"or", "irr"}
@@ -266,10 +268,15 @@ def cmd_meqr(session, cmd) -> None:
     n_levels = len({t.levelvar for t in spec.terms})
     points = (1,) * n_levels if laplace else _points(opts, n_levels)
     spec = dataclasses.replace(spec, intmethod="laplace" if laplace else "mcaghermite", intpoints=points[0])
+    show_refining = True
+    if "from" in opts or "refineopts" in opts:
+        from mlmcli.commands.estimation.meqr_start import with_start
+        spec, show_refining = with_start(session, spec, design, opts)
     from mlmcli.render.meqr_display import render_qr_iteration_log
 
     fit, result = fit_and_log(session, spec, list(design.notes) + notes, None if opts.get("nolog") else
-                              lambda r: with_log_line(render_qr_iteration_log(r.iteration_log), r.converged))
+                              lambda r: with_log_line(render_qr_iteration_log(r.iteration_log, show_refining),
+                                                      r.converged))
     e = estimation_results(command, f"{command} {text}", fit, result, sample, design, points=points,
                            laplace=laplace)
     e.stamp_sample(session.data)

@@ -24,7 +24,8 @@ from mlmcli.commands.estimation.common import evaluate_weight  # noqa: F401  (ma
 from mlmcli.commands.estimation.mixed_design import build as build_model, resolve_one  # noqa: F401
 from mlmcli.commands.estimation.mixed_ereturn import estimation_results
 from mlmcli.commands.estimation.mixed_syntax import (DISPLAY_OPTIONS, XTMIXED_ONLY_NOT, MixedCommand,
-                                                      display_options, parse_mixed, refuse_unsupported)
+                                                      display_options, em_iterations, parse_mixed,
+                                                      refuse_unsupported)
 from mlmcli.estimation.active import replay_results
 from mlmcli.errors import StataError
 from mlmcli.render.coef_table import numeric_level
@@ -271,7 +272,7 @@ def cmd_mixed(session, cmd) -> None:
         result = dataclasses.replace(result, small=small)
         extra = (sc, mac, mats)
     if not mc.options.get("nolog") and not linear:
-        session.print(render_iteration_log(result))
+        session.print(render_iteration_log(result, em=em_iterations(mc.options) != 0))
     cmdline = f"{cmd.name} {text}".strip()
     e = estimation_results(session, mc, cmdline, spec, design, sample, fit, result,
                            cmd="xtmixed" if xt else "mixed", empty_levels=built.empty_levels, extra=extra)

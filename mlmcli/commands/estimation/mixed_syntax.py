@@ -79,7 +79,12 @@ GLOBAL_OPTIONS = [
 # not negative definite).  mlmcli's optimizer takes quasi-Newton steps whose BFGS matrix is
 # positive definite by construction, so it never steps on a nonconcave Hessian: the option
 # asks for what it already does, and the estimates are the same with or without it.
-REFUSED_OPTIONS = ("nrtolerance", "nonrtolerance", "gtolerance", "emiterate", "emtolerance",
+# ``emiterate(#)`` and ``emtolerance(#)`` are accepted: Stata's EM iterations only move the start
+# of the gradient-based fit (emonly aside, refused), and mlmcli's estimates do not depend on
+# the start; ``emiterate(0)`` runs none, so the log has no ``Performing EM optimization:``
+# heading (_xtmixed_estimate prints it in IterateEM, called only for a nonzero emiterate()).
+# ``emlog``/``emdots`` would show EM iterations mlmcli does not run: refused.
+REFUSED_OPTIONS = ("nrtolerance", "nonrtolerance", "gtolerance",
                    "emonly", "emlog", "emdots", "trace", "gradient",
                    "hessian", "showstep", "showtolerance", "shownrtolerance", "dots")
 
@@ -96,12 +101,37 @@ DISPLAY_OPTIONS = ("variance", "stddeviations", "estmetric", "noretable", "nofet
 XTMIXED_ONLY_NOT = ("stddeviations", "dfmethod", "dftable", "small")
 
 
+_NO_NR = "its optimizer runs no Newton-Raphson iterations"
+_WHY = {"emonly": "its fit has no EM phase; its estimates are the ML or REML optimum",
+        "emlog": "it runs no EM iterations to show", "emdots": "it runs no EM iterations to show",
+        "nrtolerance": _NO_NR, "nonrtolerance": _NO_NR, "gtolerance": _NO_NR, "trace": _NO_NR,
+        "gradient": _NO_NR, "hessian": _NO_NR, "showstep": _NO_NR, "showtolerance": _NO_NR,
+        "shownrtolerance": _NO_NR, "dots": _NO_NR}
+
+
+def em_iterations(options: dict) -> int:
+    """``emiterate(#)`` (Stata's default 20), ``emtolerance(#)`` checked as a number: syntax's
+    ``integer``/``real`` arguments."""
+    if "emtolerance" in options:
+        try:
+            float(str(options["emtolerance"]).strip())
+        except ValueError:
+            raise StataError("option emtolerance() incorrectly specified", 198) from None
+    if "emiterate" not in options:
+        return 20
+    try:
+        return int(str(options["emiterate"]).strip())
+    except ValueError:
+        raise StataError("option emiterate() incorrectly specified", 198) from None
+
+
 def refuse_unsupported(options: dict) -> None:
     """r(198) for the options mlmcli's optimizer cannot honour (``REFUSED_OPTIONS``)."""
     for name in REFUSED_OPTIONS:
         if name in options:
             arg = "()" if next(s for s in GLOBAL_OPTIONS if s.name == name).takes_arg else ""
-            raise StataError(f"option {name}{arg} not allowed", 198)
+            raise StataError(f"option {name}{arg} not allowed: not supported by mlmcli ({_WHY[name]})", 198)
+    em_iterations(options)
     tech = options.get("technique")
     if tech is not None:
         words = str(tech).lower().split()
