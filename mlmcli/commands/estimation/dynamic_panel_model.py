@@ -272,15 +272,14 @@ def coefficient_rows(names, b, V, level: float) -> tuple:
     time-series layout)."""
     from mlmcli.postest.coefficient_rows import normal_or_t
     from mlmcli.results.mixed import CoefRow
-    from mlmcli.time_series_ops import operator_level, split_operated
+    from mlmcli.time_series_ops import operated_heading
 
     with np.errstate(invalid="ignore"):
         se = np.sqrt(np.diag(V))
     stat, p, lo, hi = normal_or_t(b, se, level)
     rows = []
     for j, name in enumerate(names):
-        op = split_operated(name)
-        term, lev = (op[1], operator_level(op[0])) if op else (None, None)
+        term, lev = operated_heading(name) or (None, None)
         rows.append(CoefRow(name, float(b[j]), float(se[j]), float(stat[j]), float(p[j]), float(lo[j]),
                             float(hi[j]), term=term, level=lev))
     return tuple(rows)

@@ -148,7 +148,7 @@ def _result(e, level, diff_lists, level_lists, fit, twostep, robust, notes):
 def coefficient_rows(e, level):
     from mlmcli.postest.coefficient_rows import normal_or_t
     from mlmcli.results.mixed import CoefRow
-    from mlmcli.time_series_ops import operator_level, split_operated
+    from mlmcli.time_series_ops import operated_heading
 
     names = list(e.matrices["b"].colnames)
     b = e.matrices["b"].values.ravel()
@@ -158,8 +158,7 @@ def coefficient_rows(e, level):
     stat, p, lo, hi = normal_or_t(b, se, level, df)
     rows = []
     for j, name in enumerate(names):
-        op = split_operated(name)
-        term, lev = (op[1], operator_level(op[0])) if op else (None, None)
+        term, lev = operated_heading(name) or (None, None)
         fv = re.fullmatch(r"(\d+)b?\.(\w+)", name)
         if fv:
             term, lev = fv.group(2), fv.group(1)

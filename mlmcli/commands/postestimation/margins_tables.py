@@ -152,22 +152,16 @@ def at_matrix(plan, terms, over: list[str]) -> Matrix:
 
 
 def build_rows(margins, est, skip_invalid: np.ndarray) -> tuple[MarginRow, ...]:
+    from mlmcli.time_series_ops import operated_heading  # dy/dx of L2.x2: heading x2, row L2.
+
     out = []
     for i, m in enumerate(margins):
         ok = m.estimable or not skip_invalid[i]
         out.append(MarginRow(m.name, m.eq, m.heading, m.label, float(est.b[i]) if ok else 0.0,
                              float(est.se[i]), float(est.stat[i]), float(est.p[i]), float(est.lo[i]),
                              float(est.hi[i]), estimable=ok, base=m.base, dims=m.dims,
-                             operated=_operated(m.label) if m.heading is None else None))
+                             operated=operated_heading(m.label) if m.heading is None else None))
     return tuple(out)
-
-
-def _operated(label: str) -> tuple[str, str] | None:
-    """A dy/dx row of ``L2.x2``: (x2, L2.), the heading and row _coef_table prints for it."""
-    from mlmcli.time_series_ops import operator_level, split_operated
-
-    parts = split_operated(label)
-    return (parts[1], operator_level(parts[0])) if parts else None
 
 
 def _at_dims(plan, scenarios) -> tuple[dict, tuple[str, ...]]:
