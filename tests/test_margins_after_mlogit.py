@@ -155,6 +155,23 @@ def test_other_base_rrr_and_estimates_restore(do, data, r_values):
     assert 0 < xb3(coef, data).mean() < 1
 
 
+def test_fweights_and_cluster_unconditional_against_r(do, data, r_values):
+    rc, out, s = do("generate fw = 1 + mod(_n, 3)\nquietly mlogit y x i.g z [fw=fw]\nmargins, predict(outcome(3))",
+                    df=data.copy())
+    assert rc == 0 and "Number of obs   =        800" in out
+    _against_r(s, r_values, "fw_pr3")
+    rc, out, s = do("margins, dydx(x)", session=s)
+    assert rc == 0
+    _against_r(s, r_values, "fw_dydx_x_pr1")
+    rc, out, s = do("generate cl = floor((_n - 1) / 10) + 1\nquietly mlogit y x i.g z, vce(cluster cl)\n"
+                    "margins, dydx(z)", df=data.copy())
+    assert rc == 0 and "Model VCE    : Robust" in out
+    _against_r(s, r_values, "cl_dydx_z_pr1")
+    rc, out, s = do("margins, dydx(z) vce(unconditional)", session=s)
+    assert rc == 0 and "Unconditional" in out
+    _against_r(s, r_values, "cl_uncond_dydx_z_pr1")
+
+
 def test_robust_vce_from_first_principles(do, data):
     rc, out, s = do("quietly mlogit y x i.g z, vce(robust)\nmargins, predict(outcome(1)) at(z=0.5)",
                     df=data.copy())

@@ -73,3 +73,28 @@ for (l in c("1", "2", "3")) {
   sub <- d[d$g == l, ]
   delta(paste0("int_over_g", l, "_pr3"), mi, pr_mean(mi, 3, sub))
 }
+
+# fweights fw = 1 + mod(_n, 3): the fit and the margins weighted by fw
+d$fw <- 1 + (seq_len(nrow(d)) %% 3)
+mw <- list(fit = multinom(y ~ x + g + z, data = d, weights = fw, Hess = TRUE, trace = FALSE,
+                          reltol = 1e-14, abstol = 1e-14, maxit = 5000), formula = y ~ x + g + z)
+mw$theta <- as.vector(t(coef(mw$fit))); mw$V <- vcov(mw$fit)
+cat("# [fw=fw]\n")
+delta("fw_pr3", mw, function(th) weighted.mean(probs(mw, th, design(mw, d))[, 3], d$fw))
+delta("fw_dydx_x_pr1", mw, function(th) {
+  h <- 1e-5; up <- d; dn <- d; up$x <- up$x + h; dn$x <- dn$x - h
+  weighted.mean((probs(mw, th, design(mw, up))[, 1] - probs(mw, th, design(mw, dn))[, 1]) / (2 * h), d$fw)
+})
+
+# vce(cluster cl), cl = floor((_n - 1) / 10) + 1: V = (-H)^-1 (G/(G-1) sum_c s_c s_c') (-H)^-1;
+# vce(unconditional): u_c = sum over the cluster of u_i, variance G/(G-1) sum u_c^2
+cl <- (seq_len(nrow(d)) - 1) %/% 10 + 1; G <- max(cl)
+Sc <- rowsum(S, cl)
+mc <- m; mc$V <- m$V %*% (G / (G - 1) * crossprod(Sc)) %*% m$V
+cat("# vce(cluster cl)\n")
+delta("cl_dydx_z_pr1", mc, dydx(mc, 1, "z", d))
+f <- dydx(mc, 1, "z", d); J <- jacobian(f, m$theta)
+h <- 1e-5; up <- d; dn <- d; up$z <- up$z + h; dn$z <- dn$z - h
+dp <- (probs(m, m$theta, design(m, up))[, 1] - probs(m, m$theta, design(m, dn))[, 1]) / (2 * h)
+u <- (dp - mean(dp)) / N + drop(IF %*% t(J))
+show("cl_uncond_dydx_z_pr1", mean(dp), sqrt(G / (G - 1) * sum(rowsum(u, cl)^2)))
