@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from scipy import special
-from margins_delta_helpers import check_margin, check_slopes, delta_reference
+from margins_delta_helpers import check_margin, check_marginsplot_markers, check_slopes, delta_reference
 
 REF = Path(__file__).parent / "mlogit_margins_reference"
 
@@ -211,15 +211,4 @@ def test_svy_mlogit_and_replicate_unconditional_refused(do, data):
 
 
 def test_marginsplot_after_mlogit_draws_the_margins(data):
-    import io
-
-    from graphs_helpers import artists, figure, run
-    from mlmcli.dataset import Dataset
-    from mlmcli.session import Output, Session
-
-    s = Session(out=Output(io.StringIO()))
-    s.data = Dataset(df=data.copy())
-    out, rc = run(s, "quietly mlogit y x i.g z\nquietly margins g, predict(outcome(3))\nmarginsplot")
-    assert rc == 0, out
-    (markers,) = artists(figure(s.graphs[-1]), "p1-s2-connected-markers")
-    np.testing.assert_allclose(markers.get_ydata(), s.r["table"].values[0], rtol=1e-12)
+    check_marginsplot_markers(data, "quietly mlogit y x i.g z\nquietly margins g, predict(outcome(3))\nmarginsplot")
