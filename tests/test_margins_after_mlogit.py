@@ -155,7 +155,7 @@ def test_other_base_rrr_and_estimates_restore(do, data, r_values):
     assert 0 < xb3(coef, data).mean() < 1
 
 
-def test_fweights_and_cluster_unconditional_against_r(do, data, r_values):
+def test_weights_and_cluster_unconditional_against_r(do, data, r_values):
     rc, out, s = do("generate fw = 1 + mod(_n, 3)\nquietly mlogit y x i.g z [fw=fw]\nmargins, predict(outcome(3))",
                     df=data.copy())
     assert rc == 0 and "Number of obs   =        800" in out
@@ -163,6 +163,10 @@ def test_fweights_and_cluster_unconditional_against_r(do, data, r_values):
     rc, out, s = do("margins, dydx(x)", session=s)
     assert rc == 0
     _against_r(s, r_values, "fw_dydx_x_pr1")
+    rc, out, s = do("generate pw = 1 + mod(_n, 3)\nquietly mlogit y x i.g z [pw=pw]\n"
+                    "margins, dydx(x) vce(unconditional)", df=data.copy())
+    assert rc == 0 and "Unconditional" in out
+    _against_r(s, r_values, "pw_uncond_dydx_x_pr1")
     rc, out, s = do("generate cl = floor((_n - 1) / 10) + 1\nquietly mlogit y x i.g z, vce(cluster cl)\n"
                     "margins, dydx(z)", df=data.copy())
     assert rc == 0 and "Model VCE    : Robust" in out

@@ -98,3 +98,19 @@ h <- 1e-5; up <- d; dn <- d; up$z <- up$z + h; dn$z <- dn$z - h
 dp <- (probs(m, m$theta, design(m, up))[, 1] - probs(m, m$theta, design(m, dn))[, 1]) / (2 * h)
 u <- (dp - mean(dp)) / N + drop(IF %*% t(J))
 show("cl_uncond_dydx_z_pr1", mean(dp), sqrt(G / (G - 1) * sum(rowsum(u, cl)^2)))
+
+# [pw=fw], vce(unconditional): u_i = w_i (d_i - dbar) / W + J IF_i, IF_i = (-H_w)^-1 w_i s_i
+# ((-H_w)^-1 the fweighted fit's vcov), variance N/(N-1) sum u_i^2
+cat("# [pw=fw] vce(unconditional)\n")
+w <- d$fw; W <- sum(w)
+Pw <- probs(mw, mw$theta, X)
+Sw <- do.call(cbind, lapply(2:K, function(k) X * (Y[, k] - Pw[, k]))) * w
+IFw <- Sw %*% mw$V
+fdx <- function(th) {
+  up <- d; dn <- d; up$x <- up$x + 1e-5; dn$x <- dn$x - 1e-5
+  (probs(mw, th, design(mw, up))[, 1] - probs(mw, th, design(mw, dn))[, 1]) / 2e-5
+}
+J <- jacobian(function(th) weighted.mean(fdx(th), w), mw$theta)
+dx <- fdx(mw$theta)
+u <- w * (dx - weighted.mean(dx, w)) / W + drop(IFw %*% t(J))
+show("pw_uncond_dydx_x_pr1", weighted.mean(dx, w), sqrt(N / (N - 1) * sum(u^2)))
