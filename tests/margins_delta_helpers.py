@@ -43,3 +43,20 @@ def check_slopes(s, df, fn, variables):
     """r(table)'s dy/dx columns, in order, against fn's slopes in ``variables``."""
     for col, var in enumerate(variables):
         check_margin(s, delta_reference(s, df, covariate_slope(fn, var)), col)
+
+
+def check_marginsplot_markers(df, text: str) -> None:
+    """``text`` (a fit, a quiet margins and marginsplot) run over ``df``: the plot's markers are
+    r(table)'s margins."""
+    import io
+
+    from graphs_helpers import artists, figure, run
+    from mlmcli.dataset import Dataset
+    from mlmcli.session import Output, Session
+
+    s = Session(out=Output(io.StringIO()))
+    s.data = Dataset(df=df.copy())
+    out, rc = run(s, text)
+    assert rc == 0, out
+    (markers,) = artists(figure(s.graphs[-1]), "p1-s2-connected-markers")
+    np.testing.assert_allclose(markers.get_ydata(), s.r["table"].values[0], rtol=1e-12)

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from scipy import integrate, special, stats
-from margins_delta_helpers import check_margin, check_slopes, delta_reference
+from margins_delta_helpers import check_margin, check_marginsplot_markers, check_slopes, delta_reference
 
 
 @pytest.fixture(scope="module")
@@ -161,15 +161,5 @@ def test_asclogit_refused_by_name(do):
 
 
 def test_marginsplot_after_mprobit_draws_the_margins(choices):
-    import io
-
-    from graphs_helpers import artists, figure, run
-    from mlmcli.dataset import Dataset
-    from mlmcli.session import Output, Session
-
-    s = Session(out=Output(io.StringIO()))
-    s.data = Dataset(df=choices.copy())
-    out, rc = run(s, "quietly mprobit y x1 x2 i.g\nquietly margins g, predict(outcome(3))\nmarginsplot")
-    assert rc == 0, out
-    (markers,) = artists(figure(s.graphs[-1]), "p1-s2-connected-markers")
-    np.testing.assert_allclose(markers.get_ydata(), s.r["table"].values[0], rtol=1e-12)
+    check_marginsplot_markers(choices, "quietly mprobit y x1 x2 i.g\nquietly margins g, predict(outcome(3))\n"
+                                       "marginsplot")

@@ -214,9 +214,13 @@ def test_fit_object_implements_the_interface(do, data):
     np.testing.assert_allclose(pr, fit.probabilities_at(e.design.X)[:, 1])
 
 
-def test_margins_is_refused_not_misreported(do, data):
-    rc, out, _ = do("mlogit y x z, nolog\nmargins", df=data.copy())
-    assert rc == 198 and "margins after mlogit not supported by mlmcli" in out
+def test_margins_predicts_the_first_outcome(do, data):
+    """margins after mlogit (tests/test_margins_after_mlogit.py checks its numbers): Stata 13's
+    default, Pr of the first outcome, averages to its sample share (the constants' score)."""
+    rc, out, s = do("mlogit y x z, nolog\nmargins", df=data.copy())
+    first = float(np.sort(data.y.unique())[0])
+    assert rc == 0 and f"Expression   : Pr(y=={first:g}), predict()" in out
+    assert s.r["table"].values[0, 0] == pytest.approx(np.mean(data.y == first), abs=1e-7)
 
 
 def test_predict_messages_and_labels_are_mlogit_ps(do, data):

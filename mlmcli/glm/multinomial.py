@@ -284,10 +284,9 @@ class MultinomialFit:
         return self.probabilities_at(X)[:, k]
 
     def margins_prediction(self, options: str):
-        """margins' hook: refused (its predictions are functions of one linear index; an
-        outcome's probability here depends on every equation's)."""
-        raise StataError("margins after mlogit not supported by mlmcli: Pr(outcome) depends on every outcome's "
-                         "equation", 198)
+        """margins' hook: mlogit's fit is ``margins_choice_models.MlogitFit``; this one is
+        svy: mlogit's, whose survey margins are not built."""
+        raise StataError("margins after svy: mlogit not supported by mlmcli", 198)
 
     def result(self, level: float | None = None):
         from .multinomial_report import multinomial_result

@@ -233,6 +233,9 @@ def cmd_mlogit(session, cmd) -> None:
         from mlmcli.commands.estimation.mlogit_replicates import with_replicate_variance
 
         fit = with_replicate_variance(session, fit, request, sample)
+    from mlmcli.commands.postestimation.margins_choice_models import as_mlogit_fit
+
+    fit = as_mlogit_fit(fit, design)  # margins' hooks
     label = outcome_label(session.data, spec.depvar, spec.outcomes[spec.base])
     e = ereturn(cmd, fit, design, sample, kind, label or "")
     if request is not None:

@@ -23,10 +23,13 @@ e(marginsnotok); predict(xb) is its e(marginsdefault), which Stata 13's margins 
 """
 from __future__ import annotations
 
+from dataclasses import dataclass, fields
+
 import numpy as np
 from scipy import special
 
 from mlmcli.errors import StataError, option_not_allowed
+from mlmcli.glm.multinomial import MultinomialFit
 from mlmcli.glm.multinomial_probit import MultinomialProbitFit
 
 _CHOICES = (("pr", 1), ("xb", 2))
@@ -60,19 +63,22 @@ def _statistic_and_outcome(options: str, statistics, stochastic, outcome_ok: boo
 
 # ---------------------------------------------------------------------------------- mprobit
 
-def mprobit_margins_prediction(fit, options: str):
+def outcome_equations_prediction(fit, options: str, design, probabilities, not_ok=_NOT_OK, statistics=_CHOICES):
+    """margins' prediction after a model with one linear index per outcome (mprobit, mlogit):
+    ``probabilities(index)`` maps the n x K matrix of the outcomes' indexes (the base outcome's
+    0) to their probabilities.  The first non-base outcome's index is margins' linear index
+    (``margins_first_equation``), the others' equations are ancillary over the same design."""
     from mlmcli.commands.postestimation.predict_mlogit import outcome_index
-    from mlmcli.glm.multinomial_probit import outcome_probabilities
     from mlmcli.margins.equations import Equation, EquationsResponse
     from mlmcli.margins.response import LinearIndex
 
-    stat, typed = _statistic_and_outcome(options, _CHOICES, _NOT_OK)
-    stat = stat or "pr"
+    stat, typed = _statistic_and_outcome(options, statistics, not_ok)
+    stat = {"index": "xb", None: "pr"}.get(stat, stat)  # mlogit_p: index is xb
     k = outcome_index(fit, typed) if typed is not None else 0
     spec = fit.spec
-    first, others = _mprobit_equations(fit)
-    names = tuple(f"{spec.eq_names[j]}:{c}" for j in others for c in fit.margins_design.column_names)
-    equations = tuple(Equation(tuple(fit.margins_design.recipes)) for _ in others)
+    first, others = _outcome_equations(fit)
+    names = tuple(f"{spec.eq_names[j]}:{c}" for j in others for c in design.column_names)
+    equations = tuple(Equation(tuple(design.recipes)) for _ in others)
     shown = f"{spec.depvar}=={spec.eq_names[k]}"
     if stat == "xb":
         if k == first:
@@ -87,12 +93,19 @@ def mprobit_margins_prediction(fit, options: str):
         index[:, first] = eta
         for j, e in zip(others, etas):
             index[:, j] = e
-        return outcome_probabilities(index, fit.probitparam, fit.points)[:, k]
+        return probabilities(index)[:, k]
 
     return EquationsResponse(f"Pr({shown})", probability, names, equations)
 
 
-def _mprobit_equations(fit) -> tuple[int, list[int]]:
+def mprobit_margins_prediction(fit, options: str):
+    from mlmcli.glm.multinomial_probit import outcome_probabilities
+
+    return outcome_equations_prediction(fit, options, fit.margins_design,
+                                        lambda index: outcome_probabilities(index, fit.probitparam, fit.points))
+
+
+def _outcome_equations(fit) -> tuple[int, list[int]]:
     """(the outcome whose equation is margins' linear index, the other non-base outcomes)."""
     free = [j for j in range(fit.spec.K) if j != fit.spec.base]
     return free[0], free[1:]
@@ -108,7 +121,72 @@ class MprobitFit(MultinomialProbitFit):
         return mprobit_margins_prediction(self, options)
 
     def margins_first_equation(self) -> str:
-        return self.spec.eq_names[_mprobit_equations(self)[0]]
+        return self.spec.eq_names[_outcome_equations(self)[0]]
+
+
+# ----------------------------------------------------------------------------------- mlogit
+
+_MLOGIT_NOT_OK = (("stdp", 4), ("stddp", 5), ("scores", 2))  # mlogit's e(marginsnotok)
+
+
+@dataclass
+class MlogitFit(MultinomialFit):
+    """mlogit's fit with margins' hooks: Pr(y = k) = exp(x b_k) / sum_j exp(x b_j), the base
+    outcome's index 0 (mlogit_p's pr, xb/index; ``margins_design`` the covariates' design)."""
+
+    margins_design: object = None
+
+    def margins_prediction(self, options: str):
+        return outcome_equations_prediction(self, _mlogit_options(options), self.margins_design,
+                                            lambda index: special.softmax(index, axis=1),
+                                            _MLOGIT_NOT_OK, (("pr", 1), ("xb", 2), ("index", 1)))
+
+    def margins_first_equation(self) -> str:
+        return self.spec.eq_names[_outcome_equations(self)[0]]
+
+    @property
+    def margins_influence_weighted(self) -> bool:
+        """The scores carry the weights: with pweights IF_j = (-H_w)^-1 w_j s_j."""
+        return self.spec.pweight is not None
+
+    def margins_influence(self, X=None):
+        """vce(unconditional): each row's influence (-H)^-1 s_j on e(b) (the base equation's
+        and omitted columns zero) and the cluster variable of a vce(cluster) fit."""
+        from mlmcli.mixed.inference import invert_negative_hessian
+
+        if self.spec.constraints is not None:
+            raise StataError("vce(unconditional) not allowed after constrained estimation", 198)
+        if self.replicate is not None:  # decided: a replicate VCE has no linearization to reuse
+            raise StataError("vce(unconditional) not allowed after mlogit with a replicate-based VCE", 198)
+        IF = self.model.scores(self.theta) @ invert_negative_hessian(self.model.hessian(self.theta))
+        out = np.zeros((IF.shape[0], len(self.column_names())))
+        out[:, self.positions()] = IF
+        return out, self.spec.cluster_var if self.spec.cluster is not None else None
+
+
+def _mlogit_options(options: str) -> list:
+    """mlogit_p's options: equation() a synonym of outcome() (not both); d1() and d2() (the
+    probability's derivatives in an outcome's index) refused by name."""
+    from mlmcli.ast import Option
+    from mlmcli.syntax.options import read_options
+
+    out, named = [], set()
+    for o in read_options(options):
+        low = o.name.lower()
+        if low in ("d1", "d2") and o.arg is not None:
+            raise StataError(f"margins after mlogit with predict({low}()) not supported by mlmcli", 198)
+        if o.arg is not None and ("equation".startswith(low) or ("outcome".startswith(low) and low)):
+            named.add("equation" if "equation".startswith(low) else "outcome")
+            o = Option("outcome", o.arg)
+        out.append(o)
+    if len(named) > 1:
+        raise StataError("options equation() and outcome() may not be combined", 198)
+    return out
+
+
+def as_mlogit_fit(fit: MultinomialFit, design) -> MlogitFit:
+    """mlogit's fit (or its replicate-VCE copy) with the margins hooks and ``design``."""
+    return MlogitFit(**{f.name: getattr(fit, f.name) for f in fields(MultinomialFit)}, margins_design=design)
 
 
 # ----------------------------------------------------------------------------------- slogit
