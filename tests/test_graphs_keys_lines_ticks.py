@@ -40,3 +40,45 @@ def test_pac_srv_legend_reads_ci_once(s):
     run(s, "tsset t")
     graph, fig = drawn(s, "pac y, srv")
     assert legend_texts(fig) == ["95% CI", "Partial autocorrelations of y", "Standardized variances"]
+
+
+# ------------------------------------------------------------------ labels of several lines
+def _ticks(fig, which="x"):
+    ax = axes(fig)
+    labels = ax.get_xticklabels() if which == "x" else ax.get_yticklabels()
+    return [t.get_text() for t in labels if t.get_text()]
+
+
+def test_axis_label_typed_as_quoted_strings_is_drawn_as_lines(s):
+    # _gs_parse_and_log_tickset.ado hands the label `"Line one" "line two"' to add_ticks as one
+    # compound-quoted text; its strings are the lines (SSC splitvallabels builds such xlabel()s)
+    graph, fig = drawn(s, 'scatter y x, xlabel(1 `""Line one" "line two""\' 5 "five")')
+    assert _ticks(fig) == ["Line one\nline two", "five"]
+    graph, fig = drawn(s, 'scatter y x, xlabel(1 `"say "hi" there"\')')  # text around quotes: one line
+    assert _ticks(fig) == ['say "hi" there']
+
+
+def test_value_label_of_quoted_strings_is_drawn_as_lines(s):
+    run(s, 'label define gl 1 `""Very" "low""\', modify')
+    graph, fig = drawn(s, "scatter g x, ylabel(1/3, valuelabel angle(0))")
+    assert _ticks(fig, "y") == ["Very\nlow", "mid", "high"]
+    assert {t.get_rotation() for t in axes(fig).get_yticklabels()} == {0.0}
+    for command in ("graph bar y, over(g)", "graph box y, over(g)"):
+        graph, fig = drawn(s, command)
+        assert _ticks(fig) == ["Very\nlow", "mid", "high"]
+
+
+def test_empty_angle_changes_nothing(s):
+    # the ado edits the tick angle only `if "`angle'" != ""`
+    graph, fig = drawn(s, "scatter y x, ylabel(, angle())")
+    assert {t.get_rotation() for t in axes(fig).get_yticklabels()} == {90.0}
+
+
+@pytest.mark.parametrize("option", ["title", "subtitle", "note", "caption", "xtitle", "ytitle"])
+def test_titles_of_several_lines(s, option):
+    graph, fig = drawn(s, f'scatter y x, {option}("first" "second")')
+    from graphs_helpers import all_texts
+
+    assert "first\nsecond" in all_texts(fig)
+    graph, fig = drawn(s, f'scatter y x, {option}(`""first" "second""\')')
+    assert "first\nsecond" in all_texts(fig)
