@@ -82,3 +82,23 @@ def test_titles_of_several_lines(s, option):
     assert "first\nsecond" in all_texts(fig)
     graph, fig = drawn(s, f'scatter y x, {option}(`""first" "second""\')')
     assert "first\nsecond" in all_texts(fig)
+
+
+# ------------------------------------------------------------------ hist(re1pred)
+@pytest.mark.parametrize("command, kind", [("hist(y)", "bar"), ("histogram(y), normal", "bar"),
+                                           ("kdensity(y)", "line"), ("qnorm(y)", "scatter"),
+                                           ("lowess(y x)", "scatter")])
+def test_varname_glued_to_the_command_word_in_parentheses(s, command, kind):
+    # agrogan1's multilevel do-files type hist(re1pred); read as hist re1pred
+    glued, _ = drawn(s, command)
+    plain, _ = drawn(s, command.replace("(", " ", 1).replace(")", " ", 1))
+    first = glued.panels[0].series[0]
+    assert first.kind == plain.panels[0].series[0].kind
+    import numpy as np
+
+    np.testing.assert_array_equal(first.y, plain.panels[0].series[0].y)
+
+
+def test_glued_group_still_counts_its_variables(s):
+    out, rc = run(s, "hist(y x)")
+    assert rc == 103 and "too many variables specified" in out
