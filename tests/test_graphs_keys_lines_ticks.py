@@ -102,3 +102,67 @@ def test_varname_glued_to_the_command_word_in_parentheses(s, command, kind):
 def test_glued_group_still_counts_its_variables(s):
     out, rc = run(s, "hist(y x)")
     assert rc == 103 and "too many variables specified" in out
+
+
+# ------------------------------------------------------------------ automatic (natscale) labels
+# Stata-drawn graphs of known data (docs/graphs_natural_scale.md): the [G-4] text manual's
+# scatter mpg weight, and worldbank/stata-visual-library's scatter-fl, line-uncluttered and
+# density-av PNGs (auto, uslifeexp, a kdensity)
+STATA_DRAWN = [
+    ((12, 41), (10, 20, 30, 40)),                                   # auto mpg
+    ((1760, 4840), (2000, 3000, 4000, 5000)),                       # auto weight
+    ((1400, 15906), (0, 5000, 10000, 15000)),                       # price and its fit lines
+    ((36.6, 79.9), (40, 50, 60, 70, 80)),                           # uslifeexp le*
+    ((1900, 1999), (1900, 1920, 1940, 1960, 1980, 2000)),           # uslifeexp year
+    ((0.0012, 0.265), (0, .05, .1, .15, .2, .25)),                  # a kdensity's heights
+    ((0, 21.4), (0, 5, 10, 15, 20)),                                # its x
+]
+
+
+@pytest.mark.parametrize("extent, labels", STATA_DRAWN)
+def test_natural_ticks_match_stata_drawn_axes(extent, labels):
+    from mlmcli.graphs.natural_scale import natural_ticks
+
+    assert natural_ticks(*extent) == pytest.approx(labels)
+
+
+def _two_columns(lo_hi_x, lo_hi_y, n=40):
+    import numpy as np
+
+    from graphs_helpers import double_session
+
+    x = np.linspace(*lo_hi_x, n)
+    y = np.linspace(*lo_hi_y, n)[::-1]
+    return double_session({"x": x, "y": y})
+
+
+def test_scatter_axes_take_the_natural_labels_and_reach_them():
+    s = _two_columns((1760, 4840), (12, 41))
+    graph, fig = drawn(s, "scatter y x")
+    ax = axes(fig)
+    assert [float(v) for v in ax.get_xticks()] == [2000, 3000, 4000, 5000]
+    assert [float(v) for v in ax.get_yticks()] == [10, 20, 30, 40]
+    lo, hi = ax.get_xlim()
+    assert lo < 1760 and hi > 5000  # the axis reaches the label beyond the data
+    lo, hi = ax.get_ylim()
+    assert lo < 10 and 41 < hi < 45  # and past 41 only by its margin: no label 50
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["10", "20", "30", "40"]
+
+
+def test_pac_lag_axis_has_no_two_and_a_half_steps(s):
+    run(s, "gen t = _n")
+    run(s, "tsset t")
+    graph, fig = drawn(s, "pac y, lags(12)")
+    assert [float(v) for v in axes(fig).get_xticks()] == [2, 4, 6, 8, 10, 12]
+
+
+def test_nticks_rule_and_by_panels_use_natscale():
+    s = _two_columns((0, 1), (12, 41))
+    graph, fig = drawn(s, "scatter y x, xlabel(#3)")
+    assert [float(v) for v in axes(fig).get_xticks()] == [0, 0.5, 1]   # (1 - 0)/2 = .5: 5 x .1
+    run(s, "gen g = _n > 20")
+    graph, fig = drawn(s, "scatter y x, by(g)")
+    for ax in fig.axes:
+        if (ax.get_gid() or "").startswith("panel"):
+            assert [float(v) for v in ax.get_yticks()] == [10, 20, 30, 40]
+            assert ax.get_ylim()[0] < 10
