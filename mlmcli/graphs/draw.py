@@ -262,7 +262,8 @@ def _draw_panels(main, graph: Graph, width: float, height: float, prefix: str, x
 
             xlim = adjust_limits(*xlim, graph.xaxis, min(mins) if mins else None, graph.xticks,
                                  margins[:2] if margins else (0.05, 0.05))
-            xlim, shared_ticks["x"] = shared_natural(graph, "x", xlim, margins[:2] if margins else (0.05, 0.05))
+            xlim, shared_ticks["x"] = shared_natural(graph, "x", xlim, margins[:2] if margins else (0.05, 0.05),
+                                                     common_limits(graph.panels, "x", (0.0, 0.0)))
     if trellis and graph.share_y and ylim is None and not graph.yaxis.log:
         ylim = common_limits(graph.panels, "y", margins[2:] if margins else None)
         if ylim:
@@ -271,7 +272,8 @@ def _draw_panels(main, graph: Graph, width: float, height: float, prefix: str, x
 
             ylim = adjust_limits(*ylim, graph.yaxis, min(mins) if mins else None, graph.yticks,
                                  margins[2:] if margins else (0.05, 0.05))
-            ylim, shared_ticks["y"] = shared_natural(graph, "y", ylim, margins[2:] if margins else (0.05, 0.05))
+            ylim, shared_ticks["y"] = shared_natural(graph, "y", ylim, margins[2:] if margins else (0.05, 0.05),
+                                                     common_limits(graph.panels, "y", (0.0, 0.0)))
     gap = graph.gap / 72.0 if graph.gap is not None else None
     grid_kw = {} if gap is None else dict(wspace=gap / max(width / cols, 0.1), hspace=gap / max(height / rows, 0.1))
     axes = main.subplots(rows, cols, squeeze=False, gridspec_kw=grid_kw or None)

@@ -103,16 +103,14 @@ def automatic(spec, ticks) -> bool:
     return not (typed_labels or typed_ticks or spec.log or whole_periods(spec.format or spec.var_format))
 
 
-def shared_natural(graph, which: str, limits, margin):
-    """A by() graph's shared automatic axis: its natural labels over every panel's data and
-    its limits reaching them (None when the axis is typed or a category axis)."""
-    from mlmcli.graphs.panel_axes import common_limits
-
+def shared_natural(graph, which: str, limits, margin, data):
+    """A by() graph's shared automatic axis: its natural labels over every panel's data
+    (``data``: their extent) and its limits reaching them (None when the axis is typed or a
+    category axis)."""
     spec = graph.xaxis if which == "x" else graph.yaxis
     if not automatic(spec, graph.xticks if which == "x" else graph.yticks) or any(
             getattr(p, f"{which}ticklabels", None) is not None for p in graph.panels):
         return limits, None
-    data = common_limits(graph.panels, which, (0.0, 0.0))
     if data is None:
         return limits, None
     locator = NaturalLocator(spec.nticks or 5)
