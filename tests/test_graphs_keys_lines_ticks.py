@@ -5,15 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from graphs_helpers import axes, drawn, legend_texts, make_session, run
+from graphs_helpers import axes, drawn, legend_texts, range_session, run
 
 
 @pytest.fixture()
 def s():
-    session = make_session(n=60)
-    run(session, "gen hi = y + 1")
-    run(session, "gen lo = y - 1")
-    return session
+    return range_session()
 
 
 # ------------------------------------------------------------------ range plots' keys
