@@ -30,6 +30,14 @@ def make_session(n: int = 60, seed: int = 7) -> Session:
     return session
 
 
+def range_session(n: int = 60) -> Session:
+    """``make_session``'s data with a range about y: hi = y + 1, lo = y - 1."""
+    session = make_session(n=n)
+    run(session, "gen hi = y + 1")
+    run(session, "gen lo = y - 1")
+    return session
+
+
 def survival_reference_session(name: str, setup: str, columns=None) -> Session:
     """tests/survival_reference/``name`` (a CSV; R's ``wt.loss`` as ``wt_loss``; only ``columns``
     when given) as doubles, then ``setup`` run (the stset line)."""

@@ -306,10 +306,12 @@ def test_region_outlines_and_margins(s):
     assert to_hex(fig.patch.get_edgecolor()) == "#ff0000"
     (outline,) = artists(fig, "plotregion-outline")
     assert to_hex(outline.get_edgecolor()) == "#0000ff"
-    _, fig = draw(s, "scatter y x, plotregion(margin(zero))")
+    _, fig = draw(s, "scatter y x, plotregion(margin(zero)) xlabel(2 4 6 8)")
     lo, hi = axes(fig).get_xlim()
     x = s.data.numeric("x")
     assert lo == pytest.approx(x.min()) and hi == pytest.approx(x.max())
+    _, fig = draw(s, "scatter y x, plotregion(margin(zero))")  # the automatic labels 0 ... 10
+    assert axes(fig).get_xlim() == pytest.approx((min(x.min(), 0.0), max(x.max(), 10.0)))
     _, plain = draw(s, "scatter y x")
     _, roomy = draw(s, "scatter y x, graphregion(margin(l=20))")
     assert box(axes(roomy)).x0 > box(axes(plain)).x0 + 20

@@ -15,6 +15,17 @@ def s():
     return make_session()
 
 
+def _reach(lo: float, hi: float, low: float, high: float) -> tuple[float, float]:
+    """Limits ``low``..``high`` widened to the natural labels over ``lo``..``hi`` (the axis
+    reaches its outer labels, 5% of the whole range beyond one outside: natural_scale.py)."""
+    from mlmcli.graphs.natural_scale import natural_ticks
+
+    ticks = natural_ticks(lo, hi)
+    span = max(hi, ticks[-1]) - min(lo, ticks[0])
+    return (min(low, ticks[0] - 0.05 * span) if ticks[0] < low else low,
+            max(high, ticks[-1] + 0.05 * span) if ticks[-1] > high else high)
+
+
 def _group_means(s) -> np.ndarray:
     y, g = s.data.numeric("y"), s.data.numeric("g")
     return np.array([y[g == k].mean() for k in (1, 2, 3)])
@@ -56,7 +67,8 @@ def test_negative_dots_end_at_zero_as_bars(s):
     _, bar = drawn(s, "graph bar y, over(g)")
     _, dot = drawn(s, "graph dot y, over(g) vertical")
     lo, hi = axes(dot).get_ylim()
-    assert hi == 0.0 and lo == pytest.approx(1.05 * means.min())
+    assert (lo, hi) == pytest.approx(_reach(means.min(), 0.0, 1.05 * means.min(), 0.0))
+    assert hi == 0.0
     np.testing.assert_allclose(axes(dot).get_ylim(), axes(bar).get_ylim())
 
 
@@ -70,7 +82,8 @@ def test_by_panels_and_exclude0(s):
     lo, hi = axes(dot).get_ylim()
     means = _group_means(s)
     span = means.max() - means.min()
-    assert lo == pytest.approx(means.min() - 0.05 * span) and hi == pytest.approx(means.max() + 0.05 * span)
+    assert (lo, hi) == pytest.approx(_reach(means.min(), means.max(), means.min() - 0.05 * span,
+                                            means.max() + 0.05 * span))
 
 
 def test_one_dot_as_one_bar(s):
@@ -80,7 +93,7 @@ def test_one_dot_as_one_bar(s):
     _, bar = drawn(s, "graph bar y")
     _, dot = drawn(s, "graph dot y, vertical")
     assert axes(dot).get_ylim() == pytest.approx(axes(bar).get_ylim())
-    assert axes(dot).get_ylim() == pytest.approx((0.0, 1.05 * mean))
+    assert axes(dot).get_ylim() == pytest.approx(_reach(0.0, mean, 0.0, 1.05 * mean))
     _, dot = drawn(s, "graph dot y, over(g) vertical yline(30)")  # an added line widens it as bar's
     _, bar = drawn(s, "graph bar y, over(g) yline(30)")
     assert axes(dot).get_ylim() == pytest.approx(axes(bar).get_ylim())

@@ -295,9 +295,9 @@ def test_axis_range_with_a_missing_bound(s):
     """``yscale(range(0 .))``: a missing value asks nothing of that end (it was r(121))."""
     from graphs_helpers import axes
 
-    _, plain = drawn(s, "scatter y x")
+    _, plain = drawn(s, "scatter y x, ylabel(0 2 4)")  # labels inside the data: its own top
     top = axes(plain).get_ylim()[1]
-    _, fig = drawn(s, "scatter y x, yscale(range(-5 .))")
+    _, fig = drawn(s, "scatter y x, yscale(range(-5 .)) ylabel(0 2 4)")
     assert axes(fig).get_ylim() == pytest.approx((-5.0, top))
     _, fig = drawn(s, "scatter y x, ysc(r(. 20))")
     assert axes(fig).get_ylim()[1] == pytest.approx(20.0)

@@ -162,7 +162,7 @@ def test_margin_of_one_number_is_looked_up_as_a_style_name(s):
     # its note and no margin (what margin(zero) draws)
     out, rc = run(s, "scatter y x, plotregion(margin(0))")
     assert rc == 0 and "(note:  named style 0 not found in class margin, default attributes used)" in out
-    _, fig = drawn(s, "scatter y x, plotregion(margin(0))")
+    _, fig = drawn(s, "scatter y x, plotregion(margin(0)) xlabel(2 4 6 8)")
     x = s.data.numeric("x")
     assert axes(fig).get_xlim() == pytest.approx((x.min(), x.max()))
     out, rc = run(s, "scatter y x, plotregion(margin(1 2))", stop_on_error=False)

@@ -12,7 +12,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from graphs_helpers import all_texts, artists, axes, drawn, figure, legend_texts, make_session, run, tick_texts
+from graphs_helpers import (all_texts, artists, axes, drawn, figure, legend_texts, make_session, range_session, run,
+                            tick_texts)
 
 HERE = Path(__file__).parent / "graphs_reference"
 sys.path.insert(0, str(HERE))
@@ -22,10 +23,7 @@ import real_lines_sweep as sweep  # noqa: E402
 
 @pytest.fixture()
 def s():
-    session = make_session(n=60)
-    run(session, "gen hi = y + 1")
-    run(session, "gen lo = y - 1")
-    return session
+    return range_session()
 
 
 def _col(session, name):

@@ -32,17 +32,22 @@ def test_marginexp_keeps_the_default_of_the_sides_it_does_not_name():
     assert margin_value("small", "margin", base=(5, 5, 5, 5)) == (2, 2, 2, 2)  # a name: all four sides
 
 
+# the labels typed inside the data, so the limits are the data's and the margins' (automatic
+# labels may reach beyond the data: natural_scale.py)
+INSIDE = " xlabel(2 4 6 8) ylabel(0 2 4)"
+
+
 def test_plotregion_margin_top_bottom_zero_keeps_left_right(s):
-    _, plain = drawn(s, "scatter y x")
-    _, fig = drawn(s, "scatter y x, plotregion(margin(t=0 b=0))")
+    _, plain = drawn(s, "scatter y x," + INSIDE)
+    _, fig = drawn(s, "scatter y x, plotregion(margin(t=0 b=0))" + INSIDE)
     ax = axes(fig)
     assert ax.get_xlim() == pytest.approx(axes(plain).get_xlim())  # left and right: the default
     assert ax.get_ylim() == pytest.approx(_data(s, "y"))  # top and bottom: none
 
 
 def test_plotregion_margin_plus_minus_change_the_default(s):
-    _, plain = drawn(s, "scatter y x")
-    _, fig = drawn(s, "scatter y x, plotregion(margin(l+5 b-5))")
+    _, plain = drawn(s, "scatter y x," + INSIDE)
+    _, fig = drawn(s, "scatter y x, plotregion(margin(l+5 b-5))" + INSIDE)
     ax = axes(fig)
     lo, hi = _data(s, "x")
     assert ax.get_xlim()[0] == pytest.approx(lo - 0.10 * (hi - lo))  # 5 + 5 per cent

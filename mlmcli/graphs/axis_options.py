@@ -12,7 +12,7 @@ from mlmcli.graphs import look_options as look
 from mlmcli.graphs import style
 from mlmcli.graphs.look_options import angle_value, number
 from mlmcli.graphs.axis_spec import Axis
-from mlmcli.graphs.syntax import items
+from mlmcli.graphs.syntax import items, text_lines
 from mlmcli.syntax.numlist import numlist
 from mlmcli.syntax.options import OptionSpec, read_options, resolve_options, split_options
 
@@ -99,6 +99,9 @@ def axis_labels_on(arg: str, value_labels: Callable[[], dict | None] | None = No
     """``xlabel(rule [, suboptions])`` -> (axis number, tick positions or None, Axis fields)."""
     body, subs, _ = split_options(arg)
     opts = resolve_options(subs, AXIS_LABEL_SUBOPTIONS)
+    # _gs_parse_and_log_tickset.ado declares these string options and edits the tickset only
+    # when one is not empty: ylabel(, angle()) changes nothing
+    opts = {k: v for k, v in opts.items() if k == "axis" or not (isinstance(v, str) and not v.strip())}
     fields: dict = look.label_look(opts, notes if notes is not None else [])
     ticks: list[float] = []
     texts: list[tuple[float, str]] = []
@@ -112,7 +115,7 @@ def axis_labels_on(arg: str, value_labels: Callable[[], dict | None] | None = No
         if quoted:
             if not ticks:
                 raise StataError("invalid label specifier, : \"" + word + "\":", 198)
-            texts = [t for t in texts if t[0] != ticks[-1]] + [(ticks[-1], word)]
+            texts = [t for t in texts if t[0] != ticks[-1]] + [(ticks[-1], text_lines(word))]
             continue
         low = word.lower()
         if low.startswith("##"):  # ##k: k - 1 minor ticks between the major ones
@@ -157,7 +160,8 @@ def axis_labels_on(arg: str, value_labels: Callable[[], dict | None] | None = No
         positions = ticks or sorted(mapping)
         if not ticks:
             ticks = list(positions)
-        fields["ticklabels"] = tuple((t, mapping.get(t, _tick_text(t))) for t in positions)
+        fields["ticklabels"] = tuple((t, text_lines(mapping[t]) if t in mapping else _tick_text(t))
+                                     for t in positions)
     return axis_number(opts, letter), (tuple(ticks) if ticks else None), fields
 
 

@@ -24,6 +24,7 @@ from mlmcli.errors import StataError
 from mlmcli.graphs.category_layout import (category_ticks, group_order, nested_overs, positions, present_groups,
                                             yvar_ticks)
 from mlmcli.graphs.plotdata import value_text, var_title
+from mlmcli.graphs.syntax import text_lines
 from mlmcli.graphs.spec import Panel, Series, TextBox
 from mlmcli.summary_statistics import stata_percentile, statistic
 
@@ -129,7 +130,8 @@ def group_codes(data: Dataset, var: str, rows: np.ndarray, missing: bool = False
         codes[hit] = k
     if not labels:
         return codes, ["." if np.isnan(v) else value_text(Dataset(), var, v) for v in present]
-    return codes, ["." if np.isnan(v) else value_text(data, var, v) for v in present]
+    # a value label typed as quoted strings is drawn as that many lines (as xlabel()'s texts)
+    return codes, ["." if np.isnan(v) else text_lines(value_text(data, var, v)) for v in present]
 
 
 @dataclass(frozen=True)

@@ -142,6 +142,12 @@ def spike(ctx, plot, keep) -> list[Series]:
     return out
 
 
+def range_label(first: str, second: str) -> str:
+    """A range plot's key (and y title): its two variables' labels joined by "/", one label when
+    they are the same (y2xview_g.class's dimtitle; pac/lfitci label both ends "95% CI")."""
+    return first if first == second else f"{first}/{second}"
+
+
 def ranges(ctx, plot, keep) -> list[Series]:
     """rarea, rbar, rbarm, rspike, rcap, rcapsym, rscatter, rline, rconnected."""
     kind = plot.kind
@@ -150,7 +156,7 @@ def ranges(ctx, plot, keep) -> list[Series]:
     y2 = ctx.data.numeric(plot.ys[1])[keep]
     order = np.argsort(x, kind="stable") if plot.options.get("sort") else np.arange(len(x))
     x, y1, y2 = x[order], y1[order], y2[order]
-    label = f"{var_label(ctx, plot.ys[0])}/{var_label(ctx, plot.ys[1])}"
+    label = range_label(var_label(ctx, plot.ys[0]), var_label(ctx, plot.ys[1]))
     style_no, horizontal = plot.styles[0], is_horizontal(plot)
     if kind == "rarea":
         return [Series("area", x, y1, y2, label=label, style=style_no, horizontal=horizontal,

@@ -35,6 +35,7 @@ from mlmcli.graphs.more_axes_draw import (PanelAxes, finish_more_axes, more_axes
 from mlmcli.graphs.panel_axes import (common_limits, data_min, finish_limits, finish_ticks,  # noqa: F401
                                       category_dots, late_reference_lines, stata_tick, style_axes)
 from mlmcli.graphs.spec import Graph, grid_shape
+from mlmcli.graphs.natural_scale import fix_shared, shared_natural
 
 MANY_PANELS = 30  # above this many panels, fixed margins instead of constrained layout
 FORMATS = {"png": "PNG", "svg": "SVG", "pdf": "PDF", "eps": "EPS", "ps": "PS", "tif": "TIFF"}
@@ -252,6 +253,7 @@ def _draw_panels(main, graph: Graph, width: float, height: float, prefix: str, x
     margins = graph.plot_margin
     # Shared scales are set by hand: matplotlib's shared axes autoscale in quadratic time.
     fixed_x, fixed_y = xlim is not None, ylim is not None  # limits a combined graph shares
+    shared_ticks: dict = {}  # by(): an automatic shared axis' natural labels
     if trellis and graph.share_x and xlim is None and not graph.xaxis.log:
         xlim = common_limits(graph.panels, "x", margins[:2] if margins else None)
         if xlim:
@@ -260,6 +262,8 @@ def _draw_panels(main, graph: Graph, width: float, height: float, prefix: str, x
 
             xlim = adjust_limits(*xlim, graph.xaxis, min(mins) if mins else None, graph.xticks,
                                  margins[:2] if margins else (0.05, 0.05))
+            xlim, shared_ticks["x"] = shared_natural(graph, "x", xlim, margins[:2] if margins else (0.05, 0.05),
+                                                     common_limits(graph.panels, "x", (0.0, 0.0)))
     if trellis and graph.share_y and ylim is None and not graph.yaxis.log:
         ylim = common_limits(graph.panels, "y", margins[2:] if margins else None)
         if ylim:
@@ -268,6 +272,8 @@ def _draw_panels(main, graph: Graph, width: float, height: float, prefix: str, x
 
             ylim = adjust_limits(*ylim, graph.yaxis, min(mins) if mins else None, graph.yticks,
                                  margins[2:] if margins else (0.05, 0.05))
+            ylim, shared_ticks["y"] = shared_natural(graph, "y", ylim, margins[2:] if margins else (0.05, 0.05),
+                                                     common_limits(graph.panels, "y", (0.0, 0.0)))
     gap = graph.gap / 72.0 if graph.gap is not None else None
     grid_kw = {} if gap is None else dict(wspace=gap / max(width / cols, 0.1), hspace=gap / max(height / rows, 0.1))
     axes = main.subplots(rows, cols, squeeze=False, gridspec_kw=grid_kw or None)
@@ -299,6 +305,7 @@ def _draw_panels(main, graph: Graph, width: float, height: float, prefix: str, x
                 ax.tick_params(labelleft="ylabel" in every, left="yticks" in every)
         view = replace(graph, **dict(panel.axis_fields)) if panel.axis_fields else graph  # its own axes
         style_axes(ax, panel, view, small, k, k)
+        fix_shared(ax, shared_ticks)
         if not (xlim and ylim):
             ax.autoscale_view()
         cell = panel.limits is not None  # a matrix cell: its ranges set before the ticks are placed

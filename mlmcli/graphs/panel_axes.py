@@ -14,6 +14,7 @@ import numpy as np
 from mlmcli.graphs import style
 from mlmcli.graphs.added_text import draw_text
 from mlmcli.graphs.axis_formats import whole_periods
+from mlmcli.graphs.natural_scale import NaturalLocator, natural_reach
 from mlmcli.graphs.axis_spec import Axis
 from mlmcli.graphs.category_layout import reach_zero
 from mlmcli.graphs.spec import Graph, Panel
@@ -79,12 +80,14 @@ def apply_axis(ax, spec: Axis, which: str, ticks, panel: Panel, graph: Graph, sm
                 ax.tick_params(axis=which, labelbottom=False, labelleft=False)
         elif ticks is not None and not spec.add:
             axis.set_major_locator(FixedLocator(list(ticks)))
-        elif spec.nticks is not None and not spec.log:
+        elif whole and spec.nticks is not None and not spec.log:
             axis.set_major_locator(MaxNLocator(nbins=spec.nticks, steps=[1, 2, 2.5, 5, 10], integer=whole))
-        elif which == "x" and small:  # narrow panels: fewer x labels so they do not collide
+        elif (whole or spec.log) and which == "x" and small:  # narrow panels: fewer x labels so they do not collide
             axis.set_major_locator(MaxNLocator(nbins=5, integer=whole))
-        else:
+        elif whole or spec.log:
             axis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10], integer=whole))
+        else:  # Stata's natscale: about 5 nice values (xlabel(#k): about k), the axis reaching them
+            axis.set_major_locator(NaturalLocator(spec.nticks or 5))
         if spec.minor or spec.minor_rule:
             axis.set_minor_locator(minor_locator(spec))
             if spec.minor_labels:  # xmlabel(): the minor ticks labelled, smaller (its own format())
@@ -306,7 +309,11 @@ def finish_limits(ax, spec: Axis, which: str, data_min: float | None, graph: Gra
             margin = (left, right) if which == "x" else (bottom, top)
             lo, hi = with_margin(lo, hi, margin)
         data = ax.dataLim.intervalx if which == "x" else ax.dataLim.intervaly  # the artists' own extent
-        put(*adjust_limits(lo, hi, spec, data_min, ticks, margin, tuple(data) if np.all(np.isfinite(data)) else None))
+        data = tuple(data) if np.all(np.isfinite(data)) else None
+        lo, hi = adjust_limits(lo, hi, spec, data_min, ticks, margin, data)
+        locator = (ax.xaxis if which == "x" else ax.yaxis).get_major_locator()
+        put(*(natural_reach(locator, lo, hi, data, spec, margin) if data and isinstance(locator, NaturalLocator)
+              else (lo, hi)))
     if spec.reverse:
         (ax.invert_xaxis if which == "x" else ax.invert_yaxis)()
 

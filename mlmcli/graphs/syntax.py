@@ -275,7 +275,23 @@ def title_text(arg: str | None) -> str:
     text = split_options(arg)[0].strip()
     if not text.startswith('"') and not text.startswith('`"'):
         return text
-    return "\n".join(word for _, word in items(text))
+    return "\n".join(text_lines(word) for _, word in items(text))
+
+
+def text_lines(text: str) -> str:
+    """A label whose text is itself quoted strings -- ``xlabel(1 `""Line one" "line two""')``, a
+    value label defined as `"a" "b"' -- as its lines (joined by newlines), as a title's
+    ``"line 1" "line 2"``; any other text as it is."""
+    head = text.lstrip()
+    if not (head.startswith('"') or head.startswith('`"')):
+        return text
+    try:
+        parts = items(head)
+    except StataError:
+        return text
+    if not parts or not all(quoted for quoted, _ in parts):
+        return text
+    return "\n".join(word for _, word in parts)
 
 
 def split_weight(text: str):

@@ -173,10 +173,23 @@ def look_of(typed: list[Option], specs, command: str, session=None):
 
 
 def numeric_variables(session, cmd: Command, count: int) -> list[str]:
-    names = counted_varlist(session.data, cmd.args, count, count)
+    names = counted_varlist(session.data, grouped_varlist(cmd.args), count, count)
     for name in names:
         session.data.numeric(name)
     return names
+
+
+def grouped_varlist(text: str) -> str:
+    """A varlist typed as one parenthesized group glued to the command word (``hist(re1pred)``,
+    agrogan1's multilevel do-files; ``lowess(y x)``) read as its names, as twoway's plots read
+    ``scatter(golf income)`` (docs/graph_real_lines.md, rl45) -- Stata's own reading of such a
+    non-time-series varname is unverified (docs/graphs_natural_scale.md)."""
+    from mlmcli.textscan import matching_close
+
+    body = text.strip()
+    if body.startswith("(") and matching_close(body, 0, "(") == len(body) - 1:
+        return body[1:-1]
+    return text
 
 
 def sample_rows(session, cmd: Command, names: list[str]) -> np.ndarray:
