@@ -161,3 +161,61 @@ def test_vec_errors(do):
     assert rc == 301 and "vec results not found" in printed
     rc, printed = _fails(do, "vec y x z, mai")
     assert rc == 198 and "mai of vec is not implemented" in printed
+
+
+def test_predict_after_vec(do):
+    """ce is beta'(y, _trend, _cons); xb + residuals is D.y; the residuals on e(sample) are the
+    fit's; levels is xb + L.y (vec_p_w.ado)."""
+    printed, s = _run(do, "vec y x z, trend(rtrend)\npredict double ce1, ce\npredict double xb1\n"
+                          "predict double r1, residuals\npredict double lv1, levels\npredict double s1, stdp")
+    assert "(option xb assumed; fitted values)" in printed
+    ds, e = s.data, s.e
+    t = ds.numeric("t")
+    beta = e.matrices["beta"].values.ravel()  # y x z _trend _cons
+    trend = np.maximum(t - 2, 0)  # _trend: 1 at t = 3, the first period of the sample, 0 before
+    ce = beta[0] * ds.numeric("y") + beta[1] * ds.numeric("x") + beta[2] * ds.numeric("z") + beta[3] * trend + beta[4]
+    np.testing.assert_allclose(ds.numeric("ce1"), ce, rtol=1e-10)
+    y = DATA["y"].to_numpy()
+    np.testing.assert_allclose(ds.numeric("xb1")[2:] + ds.numeric("r1")[2:], np.diff(y)[1:], rtol=1e-10)
+    np.testing.assert_allclose(ds.numeric("r1")[2:], e.model.resid[:, 0], atol=1e-10)
+    np.testing.assert_allclose(ds.numeric("lv1")[2:], ds.numeric("xb1")[2:] + y[1:-1], rtol=1e-10)
+    assert np.isnan(ds.numeric("xb1")[:2]).all() and np.all(ds.numeric("s1")[2:] > 0)
+    rc, printed = _fails(do, "vec y x z\npredict double u, usece(x)")
+    assert rc == 198 and "usece() of predict after vec is not implemented" in printed
+
+
+def test_vecnorm_and_veclmar_on_the_conditional_var(do):
+    """vecnorm's statistics from vec's residuals orthogonalized by Omega's Cholesky factor
+    (Omega = e(omega), the ML residual covariance); veclmar's first LM statistic from the
+    auxiliary regression of D.y on the regressors and the residuals' lag (Johansen's VECM
+    residuals: the conditional VAR _vec_postvar fits has the same)."""
+    _, s = _run(do, "vec y x z\nvecnorm")
+    e = s.e
+    resid, omega = e.model.resid, e.matrices["omega"].values
+    np.testing.assert_allclose(resid.T @ resid / len(resid), omega, rtol=1e-10)
+    w = np.linalg.solve(np.linalg.cholesky(omega), resid.T).T
+    skew = (w ** 3).mean(axis=0)
+    np.testing.assert_allclose(s.r["skewness"].values[:3, 0], skew, rtol=1e-8)
+    _, s = _run(do, "vec y x z\nveclmar, mlag(1)")
+    y = DATA[["y", "x", "z"]].to_numpy()
+    dy = np.diff(y, axis=0)  # rows t = 2..160
+    D, LD = dy[1:], dy[:-1]  # t = 3..160
+    beta = s.e.matrices["betavec"].values.ravel()
+    full = s.e.matrices["beta"].values.ravel()
+    Lce = y[1:-1] @ beta + full[-1]
+    u = s.e.model.resid
+    Lu = np.vstack([np.zeros((1, 3)), u[:-1]])
+    X = np.column_stack([LD, Lce, Lu, np.ones(len(D))])
+    res = D - X @ np.linalg.lstsq(X, D, rcond=None)[0]
+    T = len(D)
+    lm = (T - X.shape[1] - 0.5) * np.log(np.linalg.det(u.T @ u / T) / np.linalg.det(res.T @ res / T))
+    assert s.r["lm"].values[0, 1] == pytest.approx(lm, rel=1e-8)
+
+
+def test_vecstable(do):
+    printed, s = _run(do, "vec y x z, lags(3)\nvecstable")
+    mods = s.r["Modulus"].values.ravel()
+    assert len(mods) == 9 and np.sum(np.abs(mods - 1) < 1e-8) == 2 and np.all(mods[2:] < 1)
+    assert "   The VECM specification imposes 2 unit moduli." in printed
+    printed, s = _run(do, "vec y x z, rank(2)\nvecstable")
+    assert "   The VECM specification imposes a unit modulus." in printed and s.r["unitmod"] == 1

@@ -48,11 +48,12 @@ for (tr in c("none", "rconstant", "constant", "rtrend", "trend")) {
   # vec, rank 1
   r <- 1
   parms <- K * j$nz2 + (K + j$nz1 - r) * r; df <- floor(parms / K)
-  ce <- j$Z1 %*% j$beta
+  Z1lag <- j$Z1
+  if (tr == "rtrend") Z1lag[, ncol(Z1lag)] <- trendv - 1  # L._ce: the trend one period back
+  ce <- Z1lag %*% j$beta
   X <- cbind(ce, j$Z2)
   fit <- lm(Z0 ~ X - 1)
   B <- coef(fit)
-  unres <- which(colnames(j$Z2) %in% c("trendv", "")) # placeholder, replaced below
   mu_cols <- c()
   if (tr %in% c("constant", "rtrend", "trend")) mu_cols <- c(mu_cols, ncol(X))
   if (tr == "trend") mu_cols <- c(ncol(X) - 1, mu_cols)
@@ -62,7 +63,7 @@ for (tr in c("none", "rconstant", "constant", "rtrend", "trend")) {
     shift <- 0
     for (cc in mu_cols) {
       piece <- solve(t(a) %*% a) %*% t(a) %*% B[cc, ]
-      v <- if (cc == ncol(X) && tr != "none") rep(1, T) else trendv
+      v <- if (cc == ncol(X) && tr != "none") rep(1, T) else trendv - 1
       shift <- shift + v * as.numeric(piece)
       cerows <- rbind(cerows, piece)
     }

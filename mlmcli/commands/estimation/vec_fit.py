@@ -27,7 +27,11 @@ def fit_vec(session, cmd, opts):
     m = moments(data.Z0, data.Z1, data.Z2)
     co = cointegration(m, rank)
     ce_rows, ce_coef = list(data.z1_names), co.beta.copy()
-    lagged_levels = data.Z1
+    # the regressors are L._ce#: the restricted _trend enters one period back (_vecu.ado scores
+    # _ce# at t and regresses on its lag), the same for the trend moved into the equations
+    lagged_levels = data.Z1.copy()
+    if trend == "rtrend":
+        lagged_levels[:, -1] -= 1
     z2_names = data.z2_names
     unrestricted = [n for n in z2_names if n in ("_trend", "_cons")]
     X2 = data.Z2
@@ -44,14 +48,14 @@ def fit_vec(session, cmd, opts):
         for name in unrestricted:
             j = rank + z2_names.index(name)
             piece = proj @ sr.B[:, j]
-            values = data.trend_values if name == "_trend" else np.ones(len(data.trend_values))
+            values = data.trend_values - 1 if name == "_trend" else np.ones(len(data.trend_values))
             shift += np.outer(values, piece)
             if name not in ce_rows:
                 ce_rows.append(name)
                 ce_coef = np.vstack([ce_coef, piece[None, :]])
         sr = regress(co.beta, shift)
     aic, sbic, hqic = (float(v) for v in information(co.ll, co.parms, m.T))
-    eqnames = [y.replace(".", "_") for y in _diff_names(data.endog)]
+    eqnames = [y.replace(".", "_") for y in map(diff_name, data.endog)]
     cenames = [f"_ce{j}" for j in range(1, rank + 1)]
     names = [f"L.{c}" for c in cenames] + z2_names
     full = [f"{eq}:{n}" for eq in eqnames for n in names]
@@ -101,14 +105,12 @@ def fit_vec(session, cmd, opts):
     return e
 
 
-def _diff_names(endog):
+def diff_name(y: str) -> str:
+    """D applied to ``y`` in Stata's spelling: y -> D.y, L.y -> DL.y."""
     from mlmcli.time_series_ops import canonical_operator
 
-    out = []
-    for y in endog:
-        head, _, var = y.rpartition(".")
-        out.append(f"{canonical_operator('D' + head)}.{var}")
-    return out
+    head, _, var = y.rpartition(".")
+    return f"{canonical_operator('D' + head)}.{var}"
 
 
 def _lag1(name: str) -> str:

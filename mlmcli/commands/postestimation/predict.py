@@ -105,6 +105,7 @@ PREDICT_PROGRAMS["newey_p"] = "mlmcli.commands.postestimation.predict_newey:pred
 PREDICT_PROGRAMS["prais_p"] = "mlmcli.commands.postestimation.predict_prais:predict_prais"
 PREDICT_PROGRAMS["arima_p"] = "mlmcli.commands.postestimation.predict_arima:predict_arima"
 PREDICT_PROGRAMS["var_p"] = "mlmcli.commands.postestimation.predict_var:predict_var"
+PREDICT_PROGRAMS["vec_p"] = "mlmcli.commands.postestimation.predict_vec:predict_vec"
 PREDICT_PROGRAMS["gllapred"] = "mlmcli.commands.community.gllapred:predict_gllapred"
 PREDICT_PROGRAMS["pca_p"] = "mlmcli.commands.statistics.pca_postestimation:predict_pca"
 PREDICT_PROGRAMS["factor_p"] = "mlmcli.commands.statistics.factor_postestimation:predict_factor"
