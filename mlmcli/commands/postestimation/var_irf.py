@@ -10,9 +10,10 @@ varirf_ctable.ado 2.4.12 of the Stata 16 tree -- the last dated 2013, Stata 13's
 
 stat: irf oirf cirf coirf fevd.  The irf file is a .dta (variables irfname impulse response step and
 each statistic with its std<stat>, characteristics irfnames and <irfname>_order); the active file
-is kept with the session.  Numbers: ``time_series.var_irf``; table: ``render.var_irf``.  Refused by
+is kept with the session.  Numbers: ``time_series.var_irf``; table: ``render.var_irf``; irf graph:
+``graphs.irf_plots``, irf ograph and cgraph: ``graphs.irf_overlay_plots``.  Refused by
 name: the structural and dynamic-multiplier statistics (sirf, sfevd, dm, cdm: svar and exogenous
-variables), bootstrap options (bs, bsp, nose, reps(), bsaving()), irf graph/cgraph/ograph, irf
+variables), bootstrap options (bs, bsp, nose, reps(), bsaving()), irf
 describe/add/drop/rename, irf after anything but var.
 """
 from __future__ import annotations
@@ -43,6 +44,18 @@ def cmd_irf(session, cmd) -> None:
         return _table(session, rest, cmd.options)
     if len(sub) >= 2 and "ctable".startswith(sub):
         return _ctable(session, rest, cmd.options)
+    if len(sub) >= 1 and "graph".startswith(sub):
+        from mlmcli.commands.graphs.irf_plots import irf_graph
+
+        return irf_graph(session, cmd, rest)
+    if len(sub) >= 2 and "ograph".startswith(sub):
+        from mlmcli.commands.graphs.irf_overlay_plots import irf_ograph
+
+        return irf_ograph(session, cmd, rest)
+    if len(sub) >= 2 and "cgraph".startswith(sub):
+        from mlmcli.commands.graphs.irf_overlay_plots import irf_cgraph
+
+        return irf_cgraph(session, cmd, rest)
     if sub in ("graph", "cgraph", "ograph", "describe", "add", "drop", "rename", "dir", "erase") or \
             (len(sub) >= 1 and "graph".startswith(sub)) or (len(sub) >= 1 and "describe".startswith(sub)):
         raise StataError(f"irf {sub} is not implemented in mlmcli", 199)
