@@ -142,25 +142,21 @@ def test_vec_alpha_and_pi_tables(do):
     np.testing.assert_allclose(pi, alpha @ beta, rtol=1e-12)
 
 
-def test_vec_errors(do):
-    rc, printed = _fails(do, "vec y x z, rank(3)")
-    assert rc == 498 and "rank() must be less than 3" in printed
-    rc, printed = _fails(do, "vec y x z, trend(quad)")
-    assert rc == 198 and "trend(quad) is not a valid trend specification" in printed
-    rc, printed = _fails(do, "vec y x z, bconstraints(1)")
-    assert rc == 198 and "bconstraints() of vec is not implemented" in printed
-    rc, printed = _fails(do, "vec y x z, iterate(5)")
-    assert rc == 198 and "iterate() cannot be specified when no constraints() are specified" in printed
-    rc, printed = _fails(do, "vecrank y x z, sindicators(t)")
-    assert rc == 198 and "sindicators() of vec and vecrank is not implemented" in printed
-    rc, printed = _fails(do, "vec y x z if t != 50")
-    assert rc == 498 and "the sample has gaps" in printed
-    rc, printed = _fails(do, "vec y")
-    assert rc == 102
-    rc, printed = _fails(do, "vec")
-    assert rc == 301 and "vec results not found" in printed
-    rc, printed = _fails(do, "vec y x z, mai")
-    assert rc == 198 and "mai of vec is not implemented" in printed
+@pytest.mark.parametrize("text, code, message", [
+    ("vec y x z, rank(3)", 498, "rank() must be less than 3"),
+    ("vec y x z, trend(quad)", 198, "trend(quad) is not a valid trend specification"),
+    ("vec y x z, bconstraints(1)", 198, "bconstraints() of vec is not implemented"),
+    ("vec y x z, iterate(5)", 198, "iterate() cannot be specified when no constraints() are specified"),
+    ("vecrank y x z, sindicators(t)", 198, "sindicators() of vec and vecrank is not implemented"),
+    ("vec y x z if t != 50", 498, "the sample has gaps"),
+    ("vec y", 102, "too few variables specified"),
+    ("vec", 301, "vec results not found"),
+    ("vecrank", 301, "vecrank results not found"),
+    ("vec y x z, mai", 198, "mai of vec is not implemented"),
+    ("vec y x z, pi noptable", 198, "pi cannot be specified with noptable")])
+def test_vec_errors(do, text, code, message):
+    rc, printed = _fails(do, text)
+    assert rc == code and message in printed, printed
 
 
 def test_predict_after_vec(do):

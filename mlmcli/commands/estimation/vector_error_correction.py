@@ -41,17 +41,29 @@ _VEC_FIT = [OptionSpec("rank", 1, takes_arg=True), OptionSpec("bconstraints", 2,
 
 
 # ---------------------------------------------------------------------------- vecrank
-def cmd_vecrank(session, cmd) -> None:
-    if not cmd.args.strip() and not cmd.if_exp and not cmd.in_range:
-        opts = resolve_options(cmd.options, _RANK_SHOW)
-        e = session.e
-        if e is None or e.cmd != "vecrank":
-            raise StataError("vecrank results not found", 301)
-        return _show_rank(session, e, opts)
-    opts = resolve_options(cmd.options, [*_MODEL, *_RANK_SHOW])
+def _replayed(session, cmd, name: str, shown, show) -> bool:
+    """Replay (no varlist, no if/in): the last results of ``name`` shown again; True when done."""
+    if cmd.args.strip() or cmd.if_exp or cmd.in_range:
+        return False
+    opts = resolve_options(cmd.options, shown)
+    if session.e is None or session.e.cmd != name:
+        raise StataError(f"{name} results not found", 301)
+    show(session, session.e, opts)
+    return True
+
+
+def _fit_options(cmd, specs) -> dict:
+    opts = resolve_options(cmd.options, specs)
     if cmd.weight is not None:
         raise StataError("weights not allowed", 101)
     refuse_model_options(opts)
+    return opts
+
+
+def cmd_vecrank(session, cmd) -> None:
+    if _replayed(session, cmd, "vecrank", _RANK_SHOW, _show_rank):
+        return
+    opts = _fit_options(cmd, [*_MODEL, *_RANK_SHOW])
     e = fit_rank(session, cmd, opts)
     session.e = e
     _show_rank(session, e, opts)
@@ -112,16 +124,9 @@ def _sample_text(e) -> str:
 
 # ---------------------------------------------------------------------------- vec
 def cmd_vec(session, cmd) -> None:
-    if not cmd.args.strip() and not cmd.if_exp and not cmd.in_range:
-        opts = resolve_options(cmd.options, _VEC_SHOW)
-        e = session.e
-        if e is None or e.cmd != "vec":
-            raise StataError("vec results not found", 301)
-        return _show_vec(session, e, opts)
-    opts = resolve_options(cmd.options, [*_MODEL, *_VEC_SHOW, *_VEC_FIT])
-    if cmd.weight is not None:
-        raise StataError("weights not allowed", 101)
-    refuse_model_options(opts)
+    if _replayed(session, cmd, "vec", _VEC_SHOW, _show_vec):
+        return
+    opts = _fit_options(cmd, [*_MODEL, *_VEC_SHOW, *_VEC_FIT])
     for name in ("bconstraints", "aconstraints"):
         if opts.get(name) is not None:
             raise StataError(f"option {name}() of vec is not implemented in mlmcli", 198)

@@ -53,16 +53,9 @@ def _split(spec: str):
 
 
 def _load(session, opts):
-    from mlmcli.commands.postestimation.var_irf import IrfFile
+    from mlmcli.commands.graphs.irf_plots import load_irf_file
 
-    if opts.get("set"):
-        from mlmcli.runner import Runner, current_runner
-
-        (current_runner(session) or Runner(session)).execute(f"irf set {opts['set']}")
-    active = getattr(session, "irf_active", None)
-    if active is None:
-        raise StataError("no irf file active", 198)
-    f = IrfFile.load(active.path)
+    f = load_irf_file(session, opts)
     return f, f.frame.sort_values(["irfname", "impulse", "response", "step"], kind="stable").reset_index(drop=True)
 
 

@@ -98,7 +98,6 @@ def _combinations(f, opts):
 
 def irf_graph(session, cmd, rest: str) -> None:
     from mlmcli.commands.graphs.ready_series import take_options
-    from mlmcli.commands.postestimation.var_irf import IrfFile
     from mlmcli.commands.statistics.normality import option_text
     from mlmcli.distributions import norm
     from mlmcli.syntax.options import confidence_level
@@ -107,14 +106,7 @@ def irf_graph(session, cmd, rest: str) -> None:
     stats = [w.lower() for w in rest.split()]
     _checks(stats, opts)
     level = confidence_level(opts, getattr(session, "level", 95.0))
-    if opts.get("set"):
-        from mlmcli.runner import Runner, current_runner
-
-        (current_runner(session) or Runner(session)).execute(f"irf set {opts['set']}")
-    active = getattr(session, "irf_active", None)
-    if active is None:
-        raise StataError("no irf file active", 198)
-    f = IrfFile.load(active.path)
+    f = load_irf_file(session, opts)
     frame = f.frame
     lstep = _step(opts, "lstep", 0, 0)
     ustep = _step(opts, "ustep", int(np.nanmax(frame["step"].to_numpy(float))) if len(frame) else 0, 1)
@@ -184,6 +176,20 @@ def irf_graph(session, cmd, rest: str) -> None:
                    "impulse": " ".join(dict.fromkeys(c[1] for c in combos)),
                    "response": " ".join(dict.fromkeys(c[2] for c in combos)),
                    "ci": "noci" if noci else format(level, "g")})
+
+
+def load_irf_file(session, opts):
+    """set(): ``irf set`` first (the ados run it); then the active irf file, as on disk."""
+    from mlmcli.commands.postestimation.var_irf import IrfFile
+
+    if opts.get("set"):
+        from mlmcli.runner import Runner, current_runner
+
+        (current_runner(session) or Runner(session)).execute(f"irf set {opts['set']}")
+    active = getattr(session, "irf_active", None)
+    if active is None:
+        raise StataError("no irf file active", 198)
+    return IrfFile.load(active.path)
 
 
 def _stub(text, most: int, what: str):

@@ -64,6 +64,25 @@ def trend_values(ds, e) -> np.ndarray:
     return out
 
 
+def cointegrating_values(ds, e):
+    """(_ce# on every row, _trend, the levels of the endogenous variables): _vecmkce.ado's
+    scores of e(beta) on the data in memory."""
+    from mlmcli.commands.statistics.correlogram import operated_values
+    from mlmcli.dataset import time_structure
+
+    model = e.model
+    panel, time, delta = time_structure(ds)
+    trend = trend_values(ds, e)
+    levels = {y: operated_values(ds, y, panel, time, delta) for y in model.endog}
+
+    def term(name):
+        return trend if name == "_trend" else (np.ones(ds.nobs) if name == "_cons" else levels[name])
+
+    ce = [sum(model.ce_coef[i, j] * term(r) for i, r in enumerate(model.ce_rows))
+          for j in range(int(e.scalars["k_ce"]))]
+    return ce, trend, levels
+
+
 def predict_vec(session, e, cmd) -> None:
     from mlmcli.commands.statistics.correlogram import operated_values
     from mlmcli.dataset import time_structure
@@ -74,15 +93,9 @@ def predict_vec(session, e, cmd) -> None:
     model = e.model
     ds = session.data
     panel, time, delta = time_structure(ds)
-    trend = trend_values(ds, e)
     rank = int(e.scalars["k_ce"])
-    level_cols = {y: operated_values(ds, y, panel, time, delta) for y in model.endog}
-
-    def term(name):
-        return trend if name == "_trend" else (np.ones(ds.nobs) if name == "_cons" else level_cols[name])
-
-    ce = np.column_stack([sum(model.ce_coef[i, j] * term(r) for i, r in enumerate(model.ce_rows))
-                          for j in range(rank)])
+    ce, trend, level_cols = cointegrating_values(ds, e)
+    ce = np.column_stack(ce)
     vtype, name = one_new_variable(session, cmd)
     if stat == "ce":
         k = _equation(eq_text or "#1", [f"_ce{j}" for j in range(1, rank + 1)])

@@ -50,8 +50,7 @@ def _strip(cmd, names):
 def _conditional_var(session, cmd, e, dfk: bool):
     """_vec_postvar: the var of D.(endog) on its lags and L._ce# (and _trend) over e(sample)."""
     from mlmcli.commands.estimation.vector_autoregression import VarData, lag_name, post
-    from mlmcli.commands.postestimation.predict_vec import trend_values
-    from mlmcli.commands.statistics.correlogram import operated_values
+    from mlmcli.commands.postestimation.predict_vec import cointegrating_values
     from mlmcli.dataset import time_structure
     from mlmcli.time_series.var_model import fit_var
     from mlmcli.time_series_ops import apply_operator, canonical_operator
@@ -59,14 +58,8 @@ def _conditional_var(session, cmd, e, dfk: bool):
     model = e.model
     ds = session.data
     panel, time, delta = time_structure(ds)
-    trend = trend_values(ds, e)
     rank = int(e.scalars["k_ce"])
-    levels = {y: operated_values(ds, y, panel, time, delta) for y in model.endog}
-
-    def term(name):
-        return trend if name == "_trend" else (np.ones(ds.nobs) if name == "_cons" else levels[name])
-
-    ce = [sum(model.ce_coef[i, j] * term(r) for i, r in enumerate(model.ce_rows)) for j in range(rank)]
+    ce, trend, levels = cointegrating_values(ds, e)
     lags = tuple(range(1, model.lags)) or (1, 2)
     endog, diffs, cols = [], [], {}
     for y in model.endog:
