@@ -76,8 +76,9 @@ def render_vecrank(tables, levels, m: dict, cv: dict, scalars: dict, trend: str,
             if r == K:
                 out.append(_rank_row(r, K, m, with_eigen=True).text)
                 continue
-            # the rank-0 row has no eigenvalue; with both levels vecrank.ado shows none on it either
             line = _rank_row(r, K, m, with_eigen=True)
+            if r == 0 and not both:  # vecrank.ado shows e(lambda)[1,0], a missing value, there
+                line.at(33, _f(float("nan"), "%8.5f"))
             star = ""
             if test == "trace":
                 if both:
