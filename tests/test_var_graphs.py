@@ -64,7 +64,7 @@ def irf_session(tmp_path):
 
 
 def _irf_rows(session, stat):
-    from mlmcli.commands.postestimation.var_irf import IrfFile
+    from mlmcli.commands.postestimation.irf_file import IrfFile
 
     frame = IrfFile.load(session.irf_active.path).frame
     return frame

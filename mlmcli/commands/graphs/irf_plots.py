@@ -180,7 +180,7 @@ def irf_graph(session, cmd, rest: str) -> None:
 
 def load_irf_file(session, opts):
     """set(): ``irf set`` first (the ados run it); then the active irf file, as on disk."""
-    from mlmcli.commands.postestimation.var_irf import IrfFile
+    from mlmcli.commands.postestimation.irf_file import IrfFile
 
     if opts.get("set"):
         from mlmcli.runner import Runner, current_runner
