@@ -155,7 +155,12 @@ def test_vec_alpha_and_pi_tables(do):
     ("vec", 301, "vec results not found"),
     ("vecrank", 301, "vecrank results not found"),
     ("vec y x z, mai", 198, "mai of vec is not implemented"),
-    ("vec y x z, pi noptable", 198, "pi cannot be specified with noptable")])
+    ("vec y x z, pi noptable", 198, "pi cannot be specified with noptable"),
+    ("quietly regress y x\nvecnorm", 498, "vecnorm only works after vec"),
+    ("veclmar", 498, "e(sample) not found"),
+    ("vecstable", 498, "vecstable only works after vec"),
+    ("quietly vec y x z\nvecstable, estimates(nosuch)", 111, "estimation result nosuch not found"),
+    ("quietly vec y x z\nveclmar, usece(x)", 198, "usece() of veclmar is not implemented")])
 def test_vec_errors(do, text, code, message):
     rc, printed = _fails(do, text)
     assert rc == code and message in printed, printed
@@ -217,3 +222,14 @@ def test_vecstable(do):
     assert "   The VECM specification imposes 2 unit moduli." in printed
     printed, s = _run(do, "vec y x z, rank(2)\nvecstable")
     assert "   The VECM specification imposes a unit modulus." in printed and s.r["unitmod"] == 1
+
+
+def test_vec_postestimation_on_stored_results(do):
+    """estimates(name): the stored vec results are tested while other results are active."""
+    _, s = _run(do, "quietly vec y x z, lags(3)\nvecstable\nestimates store v1\nquietly regress y x\n"
+                    "vecstable, estimates(v1)")
+    assert s.e.cmd == "regress" and np.sum(np.abs(s.r["Modulus"].values.ravel() - 1) < 1e-8) == 2
+    _, s2 = _run(do, "quietly vec y x z, lags(3)\nvecnorm, skewness")
+    _, s3 = _run(do, "quietly vec y x z, lags(3)\nestimates store v1\nquietly regress y x\n"
+                     "vecnorm, estimates(v1) skewness")
+    np.testing.assert_allclose(s3.r["skewness"].values, s2.r["skewness"].values, rtol=1e-12)

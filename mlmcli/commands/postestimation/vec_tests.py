@@ -34,11 +34,13 @@ def _vec_results(session, opts, name: str):
         try:
             e = lookup(session, stored)
         except StataError:
-            raise StataError(f"estimation results {stored} not found", 111) from None
+            raise StataError(f"estimation result {stored} not found", 111) from None  # estimates restore's
     else:
         e = session.e
-    if e is None or e.cmd != "vec" or getattr(e, "model", None) is None:
-        raise StataError(f"{name} only works with estimates from vec", 301 if e is None else 498)
+    if e is None and name != "vecstable":  # _vec_postvar: no e(sample) at all
+        raise StataError("e(sample) not found", 498)
+    if e is None or e.cmd != "vec" or getattr(e, "model", None) is None:  # _ckvec.ado
+        raise StataError(f"{name} only works after vec", 498)
     return e
 
 
