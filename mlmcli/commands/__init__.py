@@ -482,6 +482,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("arima", None, "estimation.arima:cmd_arima", False, True),
     ("var", None, "estimation.vector_autoregression:cmd_var", False, True),
     *((n, None, f"estimation.vector_error_correction:cmd_{n}", False, True) for n in ("vec", "vecrank")),
+    ("svar", None, "estimation.structural_var:cmd_svar", False, True),
     *((n, None, f"postestimation.vec_tests:cmd_{n}", False, False) for n in ("veclmar", "vecnorm", "vecstable")),
     *((n, None, f"postestimation.var_tests:cmd_{n}", False, False) for n in ("vargranger", "varstable", "varwle", "varnorm", "varlmar", "varsoc")),
     ("fcast", None, "postestimation.var_forecast:cmd_fcast", False, False), ("irf", None, "postestimation.var_irf:cmd_irf", False, False),

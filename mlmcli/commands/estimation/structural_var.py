@@ -1,0 +1,175 @@
+"""Short-run structural vector autoregressions ([TS] var svar; svar.ado 1.7.4 of the Stata 16 tree,
+Stata 13's a_#_#/b_#_# parameter names):
+
+    svar depvarlist [if] [in], {aeq(matrix) | beq(matrix)} [lags(numlist) exog(varlist) noconstant
+        dfk small lutstats nobigf var level(#) nocnsreport noidencheck iterate(#) tolerance(#)
+        ltolerance(#) nrtolerance(#) nolog]
+
+The underlying var is fitted first (``var`` shows it); A and B are then fitted by ML
+(``time_series.svar_model``), aeq()/beq()'s nonmissing elements fixing theirs (A = I, B = I when
+not given).  e(b) holds a_i_j then b_i_j, column by column.  Refused by name: acns(), bcns(),
+aconstraints(), bconstraints() (cross-parameter and defined constraints), the long-run model
+(lreq(), lrcns(), lrconstraints()), varconstraints() and its noisure/noislog/isiterate()/
+istolerance(), from().  The iteration log is ml's Fisher scoring with the EIM, as _svard2.ado
+hands ml its EIM for the Hessian; where a step needs the fallbacks of
+``glm.newton`` the lines may differ from Stata's.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from mlmcli.errors import StataError
+from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
+
+HELP = {"svar": "svar depvarlist [if] [in], aeq(matrix) beq(matrix) [lags(numlist) var] : structural VARs"}
+_SHOW = [OptionSpec("level", 1, takes_arg=True), OptionSpec("nocnsreport", 7), OptionSpec("full", 4)]
+_REFUSED = ("acns", "bcns", "aconstraints", "bconstraints", "lreq", "lrcns", "lrconstraints", "varconstraints",
+            "from")
+_OPTIONS = [*_SHOW, OptionSpec("aeq", 2, takes_arg=True), OptionSpec("beq", 2, takes_arg=True),
+            OptionSpec("acns", 2, takes_arg=True), OptionSpec("bcns", 2, takes_arg=True),
+            OptionSpec("aconstraints", 4, takes_arg=True), OptionSpec("bconstraints", 4, takes_arg=True),
+            OptionSpec("lreq", 3, takes_arg=True), OptionSpec("lrcns", 3, takes_arg=True),
+            OptionSpec("lrconstraints", 5, takes_arg=True), OptionSpec("varconstraints", 4, takes_arg=True),
+            OptionSpec("from", 4, takes_arg=True), OptionSpec("noidencheck", 6), OptionSpec("var", 3),
+            OptionSpec("lags", 2, takes_arg=True), OptionSpec("exog", 2, takes_arg=True), OptionSpec("noconstant", 6),
+            OptionSpec("dfk", 3), OptionSpec("lutstats", 3), OptionSpec("nobigf", 5), OptionSpec("small", 2),
+            OptionSpec("noislog", 7), OptionSpec("noisure", 7), OptionSpec("isiterate", 5, takes_arg=True),
+            OptionSpec("istolerance", 6, takes_arg=True), OptionSpec("constraints", 5, takes_arg=True),
+            OptionSpec("iterate", 4, takes_arg=True), OptionSpec("tolerance", 3, takes_arg=True),
+            OptionSpec("ltolerance", 4, takes_arg=True), OptionSpec("nrtolerance", 5, takes_arg=True),
+            OptionSpec("nolog", 4), OptionSpec("log", 3)]
+
+
+def _matrix(session, text: str, name: str, k: int) -> np.ndarray:
+    words = str(text).split()
+    if len(words) != 1 or words[0] not in session.matrices:
+        raise StataError(f"{name}({text}) does not define a matrix", 198)
+    values = np.asarray(session.matrices[words[0]].values, float)
+    if values.shape[0] != k:
+        raise StataError(f"{name}() matrix does not have the correct row dimension", 198)
+    if values.shape[1] != k:
+        raise StataError(f"{name}() matrix does not have the  correct column dimension", 198)
+    if np.all(np.isnan(values)):
+        raise StataError(f"no constraints implied by matrix {words[0]}", 498)
+    return values
+
+
+def cmd_svar(session, cmd) -> None:
+    if not cmd.args.strip() and not cmd.if_exp and not cmd.in_range:
+        opts = resolve_options(cmd.options, _SHOW)
+        if session.e is None or session.e.cmd != "svar":
+            raise StataError("last estimates not found", 301)
+        return show_svar(session, session.e, opts)
+    opts = resolve_options(cmd.options, _OPTIONS)
+    if cmd.weight is not None:
+        raise StataError("weights not allowed", 101)
+    for name in _REFUSED:
+        if opts.get(name) is not None:
+            raise StataError(f"option {name}() of svar is not implemented in mlmcli", 198)
+    if opts.get("constraints") is not None:
+        raise StataError("constraints() not allowed", 198)
+    for name, what in (("noisure", "noisure"), ("noislog", "noislog"), ("isiterate", "isiterate()"),
+                       ("istolerance", "istolerance()")):
+        if opts.get(name) not in (None, False):
+            raise StataError(f"{what} cannot be specified without varconstraints", 198)
+    if opts.get("aeq") is None and opts.get("beq") is None:
+        raise StataError("no constraints specified", 198)
+    e = fit(session, cmd, opts)
+    session.e = e
+    show_svar(session, e, opts)
+
+
+def fit(session, cmd, opts):
+    from mlmcli.commands.estimation import vector_autoregression as va
+    from mlmcli.estimation.results import EstimationResults
+    from mlmcli.render.iteration_log import iteration_line
+    from mlmcli.results.matrix import Matrix
+    from mlmcli.syntax.options import integer_option
+    from mlmcli.time_series.svar_model import fit_svar
+
+    var_opts = {k: opts[k] for k in ("lags", "exog", "noconstant", "dfk", "small", "lutstats", "nobigf", "level")
+                if opts.get(k) not in (None, False)}
+    var_e = va.fit(session, cmd, cmd.args, var_opts)
+    if opts.get("var"):
+        va.display(session, var_e, var_opts)
+    endog = var_e.macros["endog"].split()
+    k = len(endog)
+    A = _matrix(session, opts["aeq"], "aeq", k) if opts.get("aeq") is not None else np.eye(k)
+    B = _matrix(session, opts["beq"], "beq", k) if opts.get("beq") is not None else np.eye(k)
+    fixed = np.concatenate([A.flatten(order="F"), B.flatten(order="F")])
+    Sigma = var_e.matrices["Sigma"].values
+    T = int(var_e.scalars["N"])
+    iterate = integer_option(opts, "iterate", 300)
+    tols = {key: float(opts[key]) for key in ("tolerance", "ltolerance", "nrtolerance") if opts.get(key) is not None}
+    session.print("Estimating short-run parameters")
+    r = fit_svar(Sigma, T, fixed, iterate=iterate, **tols)
+    if not opts.get("nolog"):
+        session.print("")
+        for step in r.steps:
+            session.print(iteration_line(step.iteration, step.loglik, "log likelihood",
+                                         getattr(step, "note", "") or ""))
+    names = [f"{m}_{i}_{j}:_cons" for m in ("a", "b") for j in range(1, k + 1) for i in range(1, k + 1)]
+    n_cns = int((~r.free).sum())
+    oid = n_cns - 2 * k * k + 0.5 * (k * k + k)
+    eqnames = var_e.macros["eqnames"].split()
+    scalars = {"N": float(T), "ll": r.ll, "N_cns": float(n_cns), "oid_df": float(oid), "k_eq": float(2 * k * k),
+               "k_aux": float(2 * k * k), "k_dv": float(k), "k_dv_var": float(k), "k_eq_var": float(k),
+               "rank": float(int(r.free.sum())), "ic_ml": float(len(r.steps) - 1), "rc_ml": 0.0 if r.converged else 430.0,
+               "converged": float(r.converged), "tmin": var_e.scalars["tmin"], "tmax": var_e.scalars["tmax"],
+               "ll_var": var_e.scalars["ll"], "detsig_var": var_e.scalars["detsig"],
+               "detsig_ml_var": var_e.scalars["detsig_ml"], "mlag_var": var_e.scalars["mlag"],
+               "N_gaps_var": var_e.scalars["N_gaps"], "aic_var": var_e.scalars["aic"],
+               "hqic_var": var_e.scalars["hqic"], "sbic_var": var_e.scalars["sbic"], "fpe_var": var_e.scalars["fpe"]}
+    if oid > 0:
+        ll_var = var_e.scalars["ll_dfk"] if opts.get("dfk") else var_e.scalars["ll"]
+        scalars["chi2_oid"] = 2 * (ll_var - r.ll)
+    macros = {"cmd": "svar", "cmdline": (cmd.text or f"svar {cmd.args}").strip(),
+              "title": "Structural vector autoregression", "endog_var": " ".join(endog),
+              "exog_var": var_e.macros.get("exog", ""), "eqnames_var": " ".join(eqnames),
+              "depvar_var": " ".join(endog), "lags_var": var_e.macros["lags"], "nocons_var": var_e.macros["nocons"],
+              "tsfmt": var_e.macros["tsfmt"], "timevar": var_e.macros["timevar"], "small": var_e.macros["small"],
+              "lutstats_var": var_e.macros["lutstats"], "dfk_var": "dfk" if opts.get("dfk") else "",
+              "predict": "svar_p", "properties": "b V",
+              "cns_a": _cns_text(A, "a"), "cns_b": _cns_text(B, "b")}
+    a_est, b_est = r.p[:k * k].reshape(k, k, order="F"), r.p[k * k:].reshape(k, k, order="F")
+    cns = [c for c in (_cns_text(A, "a") + ":" + _cns_text(B, "b")).split(":") if c]
+    sq = tuple(eqnames)
+    matrices = {"b": Matrix(r.p[None, :].copy(), ("y1",), tuple(names)),
+                "V": Matrix(r.V.copy(), tuple(names), tuple(names)),
+                "A": Matrix(a_est.copy(), sq, sq), "B": Matrix(b_est.copy(), sq, sq),
+                "Sigma": Matrix(Sigma.copy(), tuple(endog), tuple(endog)),
+                "b_var": var_e.matrices["b"], "V_var": var_e.matrices["V"]}
+    if "bf" in var_e.matrices:
+        matrices["bf_var"] = var_e.matrices["bf"]
+    if opts.get("aeq") is not None:
+        matrices["aeq"] = Matrix(A.copy(), tuple(f"r{i}" for i in range(1, k + 1)), tuple(f"c{i}" for i in range(1, k + 1)))
+    if opts.get("beq") is not None:
+        matrices["beq"] = Matrix(B.copy(), tuple(f"r{i}" for i in range(1, k + 1)), tuple(f"c{i}" for i in range(1, k + 1)))
+    e = EstimationResults(cmd="svar", scalars=scalars, macros=macros, matrices=matrices, model=var_e.model,
+                          sample=var_e.sample, title="Structural vector autoregression")
+    e.result = {**(var_e.result or {}), "constraints": tuple(cns), "sample_text": va.sample_text(session, var_e)}
+    e.stamp_sample(session.data)
+    return e
+
+
+def _cns_text(M: np.ndarray, name: str) -> str:
+    """_svar_eqmac: '[a_i_j]_cons = value' for each nonmissing element, row by row."""
+    from mlmcli.render.numfmt import format_number
+
+    parts = []
+    for i in range(M.shape[0]):
+        for j in range(M.shape[1]):
+            if not np.isnan(M[i, j]):
+                parts.append(f"[{name}_{i + 1}_{j + 1}]_cons = {format_number(M[i, j], '%18.0g').strip()}")
+    return ":".join(parts)
+
+
+def show_svar(session, e, opts) -> None:
+    from mlmcli.render.svar_model import render_svar
+
+    level = confidence_level(opts, getattr(session, "level", 95.0))
+    k = int(e.scalars["k_dv"])
+    b, V = e.matrices["b"].values.ravel(), e.matrices["V"].values
+    session.print(render_svar(e.result["sample_text"], e.scalars, list(e.result.get("constraints", ())),
+                              [n.split(":")[0] for n in e.matrices["b"].colnames], b, V, k, level,
+                              cnsreport=not opts.get("nocnsreport"), linesize=session.linesize))

@@ -1,0 +1,56 @@
+"""svar's output (svar.ado's Dheadernew and ETable2): a blank line, ``Structural vector
+autoregression``, a blank line, the constraints (`` ( 1)  [a_1_1]_cons = 1``) and a blank line,
+``Sample:`` beside ``No. of obs`` and ``Exactly identified model``/``Overidentified model`` beside
+``Log likelihood`` (Stata 13's columns, as var's header: labels at 52, ``=`` at 68, %9.0g), a
+blank line, then the table of the parameters as /a_i_j and /b_i_j (a rule between A's and B's),
+fixed ones ``(constrained)``, and for an overidentified model the LR test of the restrictions.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from mlmcli.render.numfmt import format_number
+
+
+def render_svar(sample: str, s: dict, constraints, names, b, V, k: int, level: float, *, cnsreport: bool = True,
+                linesize: int = 80) -> str:
+    from mlmcli.distributions import chi2 as chi2_dist, norm
+    from mlmcli.render.coef_table import render_coef_table
+    from mlmcli.results.mixed import CoefRow
+
+    out = ["", "Structural vector autoregression", ""]
+    if cnsreport and constraints:
+        out += [f" ({i:2d})  {c}" for i, c in enumerate(constraints, start=1)] + [""]
+    left = "Sample:  " + sample
+    out.append(left.ljust(51) + "No. of obs      = " + format_number(s["N"], "%9.0g"))
+    kind = "Exactly identified model" if s["oid_df"] < 1 else "Overidentified model"
+    out.append(kind.ljust(51) + "Log likelihood  = " + format_number(s["ll"], "%9.0g"))
+    out.append("")
+    se = np.sqrt(np.maximum(np.diag(V), 0.0))
+    crit = float(norm.ppf(0.5 + level / 200))
+    blocks = []
+    for start in (0, k * k):
+        rows = []
+        for j in range(start, start + k * k):
+            name = "/" + names[j]
+            if se[j] == 0:
+                rows.append(CoefRow(name, float(b[j]), math.nan, math.nan, math.nan, math.nan, math.nan,
+                                    constrained=True))
+            else:
+                z = b[j] / se[j]
+                rows.append(CoefRow(name, float(b[j]), float(se[j]), float(z), float(2 * norm.sf(abs(z))),
+                                    float(b[j] - crit * se[j]), float(b[j] + crit * se[j])))
+        blocks.append(rows)
+    table = render_coef_table(None, "", level=level, linesize=linesize, equations=[(None, blocks[0])], plus=True)
+    rest = render_coef_table(None, "", level=level, linesize=linesize, equations=[(None, blocks[1])])
+    out.append(table)
+    out += rest.split("\n")[3:]  # the B block below the A block's closing rule
+    if s["oid_df"] >= 1:
+        chi = format_number(s["chi2_oid"], "%7.4g").strip()
+        df = format_number(s["oid_df"], "%3.0f").strip()
+        line = f"LR test of identifying restrictions: chi2({df}) = {chi}"
+        out.append(line.ljust(59) + "Prob > chi2".ljust(12) + "=" + format_number(
+            float(chi2_dist.sf(s["chi2_oid"], s["oid_df"])), "%6.3f"))
+    return "\n".join(out)

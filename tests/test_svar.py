@@ -1,0 +1,116 @@
+"""svar (short-run, aeq()/beq()): A and B against the Cholesky factor of e(Sigma) for the
+exactly identified recursive model, the standard errors against the Fisher information
+(T/2) J'(Sigma^-1 # Sigma^-1) J with J = d vec(A^-1 B B' A^-1') / d theta taken numerically here,
+an overidentified model's optimum against a likelihood written here (zero numerical gradient)
+and its LR test; the layout of svar.ado's header and table; errors."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+HERE = Path(__file__).parent / "vec_reference"
+DATA = pd.read_csv(HERE / "vec_data.csv").astype(float)
+SETUP = ("tsset t\ngen dy = D.y\ngen dx = D.x\ngen dz = D.z\n"
+         "matrix A = (1,0,0\\.,1,0\\.,.,1)\nmatrix B = (.,0,0\\0,.,0\\0,0,.)\n")
+
+
+def _run(do, text):
+    rc, printed, s = do(SETUP + text, DATA.copy())
+    assert rc == 0, printed
+    return printed, s
+
+
+def _sigma_of(p, k=3):
+    A = p[:k * k].reshape(k, k, order="F")
+    B = p[k * k:].reshape(k, k, order="F")
+    Ai = np.linalg.inv(A)
+    return Ai @ B @ B.T @ Ai.T
+
+
+def _loglik(p, S, T, k=3):
+    Sig = _sigma_of(p, k)
+    return -T / 2 * (k * np.log(2 * np.pi) + np.log(np.linalg.det(Sig)) + np.trace(np.linalg.solve(Sig, S)))
+
+
+def test_recursive_model_is_the_cholesky_factor(do):
+    _, s = _run(do, "svar dy dx dz, aeq(A) beq(B)")
+    e = s.e
+    S = e.matrices["Sigma"].values
+    L = np.linalg.cholesky(S)
+    D = np.diag(np.diag(L))
+    np.testing.assert_allclose(e.matrices["B"].values, D, atol=1e-7)
+    np.testing.assert_allclose(e.matrices["A"].values, D @ np.linalg.inv(L), atol=1e-7)
+    T = e.scalars["N"]
+    assert e.scalars["ll"] == pytest.approx(_loglik(e.matrices["b"].values.ravel(), S, T), rel=1e-10)
+    assert e.scalars["oid_df"] == 0 and e.scalars["N_cns"] == 12
+
+
+def test_standard_errors_are_the_inverse_fisher_information(do):
+    _, s = _run(do, "svar dy dx dz, aeq(A) beq(B)")
+    e = s.e
+    p = e.matrices["b"].values.ravel()
+    V = e.matrices["V"].values
+    free = np.diag(V) > 0
+    S, T = e.matrices["Sigma"].values, e.scalars["N"]
+    h = 1e-6
+    J = []
+    for j in np.flatnonzero(free):
+        d = np.zeros_like(p)
+        d[j] = h
+        J.append(((_sigma_of(p + d) - _sigma_of(p - d)) / (2 * h)).flatten(order="F"))
+    J = np.array(J).T
+    Si = np.linalg.inv(_sigma_of(p))
+    info = T / 2 * J.T @ np.kron(Si, Si) @ J
+    np.testing.assert_allclose(V[np.ix_(free, free)], np.linalg.inv(info), rtol=1e-6, atol=1e-10)
+
+
+def test_overidentified_model_and_lr_test(do):
+    printed, s = _run(do, "matrix A2 = (1,0,0\\.,1,0\\0,.,1)\nsvar dy dx dz, aeq(A2) beq(B)")
+    e = s.e
+    assert e.scalars["oid_df"] == 1 and "Overidentified model" in printed
+    p = e.matrices["b"].values.ravel()
+    S, T = e.matrices["Sigma"].values, e.scalars["N"]
+    assert e.scalars["ll"] == pytest.approx(_loglik(p, S, T), rel=1e-10)
+    free = np.diag(e.matrices["V"].values) > 0
+    for j in np.flatnonzero(free):  # the optimum: no ascent along any free parameter
+        d = np.zeros_like(p)
+        d[j] = 1e-5
+        assert abs(_loglik(p + d, S, T) - _loglik(p - d, S, T)) / 2e-5 < 1e-4
+    from mlmcli.distributions import chi2
+
+    lr = 2 * (e.scalars["ll_var"] - e.scalars["ll"])
+    assert e.scalars["chi2_oid"] == pytest.approx(lr, rel=1e-12)
+    line = [ln for ln in printed.split("\n") if ln.startswith("LR test of identifying restrictions")][0]
+    assert line.startswith("LR test of identifying restrictions: chi2(1) = ")
+    assert line.endswith("Prob > chi2 =" + f"{chi2.sf(lr, 1):6.3f}")
+
+
+def test_svar_layout(do):
+    printed, _ = _run(do, "svar dy dx dz, aeq(A) beq(B)")
+    lines = printed.split("\n")
+    i = lines.index("Structural vector autoregression")
+    assert lines[i + 2] == " ( 1)  [a_1_1]_cons = 1" and lines[i + 13] == " (12)  [b_3_2]_cons = 0"
+    assert lines[i + 15] == "Sample:  4 - 160" + " " * 35 + "No. of obs      =       157"
+    assert lines[i + 16].startswith("Exactly identified model" + " " * 27 + "Log likelihood  = ")
+    assert "      /a_1_1 |          1  (constrained)" in lines
+    assert any(ln.startswith("      /b_1_1 |   1.1") for ln in lines)
+    assert "Estimating short-run parameters" in lines and any(ln.startswith("Iteration 0:") for ln in lines)
+    printed, _ = _run(do, "quietly svar dy dx dz, aeq(A) beq(B)\nsvar, nocnsreport")
+    assert "[a_1_1]_cons" not in printed and "Exactly identified model" in printed
+
+
+@pytest.mark.parametrize("text, code, message", [
+    ("svar dy dx dz", 198, "no constraints specified"),
+    ("svar dy dx dz, acns(A)", 198, "option acns() of svar is not implemented"),
+    ("svar dy dx dz, lreq(A)", 198, "option lreq() of svar is not implemented"),
+    ("svar dy dx dz, aeq(Q)", 198, "aeq(Q) does not define a matrix"),
+    ("matrix C = (1,0\\.,1)\nsvar dy dx dz, aeq(C)", 198, "aeq() matrix does not have the correct row dimension"),
+    ("svar", 301, "last estimates not found"),
+    ("matrix A3 = (.,.,.\\.,.,.\\.,.,1)\nsvar dy dx dz, aeq(A3)", 498,
+     "the constraints are not sufficient for identification")])
+def test_svar_errors(do, text, code, message):
+    rc, printed, _ = do(SETUP + text, DATA.copy())
+    assert rc == code and message in printed, printed
