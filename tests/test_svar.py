@@ -105,7 +105,7 @@ def test_svar_layout(do):
 @pytest.mark.parametrize("text, code, message", [
     ("svar dy dx dz", 198, "no constraints specified"),
     ("svar dy dx dz, acns(A)", 198, "option acns() of svar is not implemented"),
-    ("svar dy dx dz, lreq(A)", 198, "option lreq() of svar is not implemented"),
+    ("svar dy dx dz, lrcns(A)", 198, "option lrcns() of svar is not implemented"),
     ("svar dy dx dz, aeq(Q)", 198, "aeq(Q) does not define a matrix"),
     ("matrix C = (1,0\\.,1)\nsvar dy dx dz, aeq(C)", 198, "aeq() matrix does not have the correct row dimension"),
     ("svar", 301, "last estimates not found"),
@@ -114,3 +114,23 @@ def test_svar_layout(do):
 def test_svar_errors(do, text, code, message):
     rc, printed, _ = do(SETUP + text, DATA.copy())
     assert rc == code and message in printed, printed
+
+
+def test_long_run_model_is_the_cholesky_factor_of_the_long_run_covariance(do):
+    """lreq() with C lower triangular: C C' = Abar^-1 Sigma Abar^-1', Abar = I - A_1 - A_2 from
+    the underlying var's coefficients; B = Abar C reproduces Sigma."""
+    printed, s = _run(do, "matrix C = (.,0,0\\.,.,0\\.,.,.)\nsvar dy dx dz, lreq(C)")
+    e = s.e
+    k = 3
+    bvar = e.matrices["b_var"].values.reshape(k, -1)
+    abar = np.eye(k) - (bvar[:, 0:6:2] + bvar[:, 1:6:2])  # lags 1 and 2 of each variable
+    np.testing.assert_allclose(e.matrices["A1"].values, abar, rtol=1e-10)
+    S = e.matrices["Sigma"].values
+    Ai = np.linalg.inv(abar)
+    np.testing.assert_allclose(e.matrices["C"].values, np.linalg.cholesky(Ai @ S @ Ai.T), atol=1e-7)
+    B = e.matrices["B"].values
+    np.testing.assert_allclose(B @ B.T, S, atol=1e-8)
+    assert "Estimating long-run parameters" in printed and " ( 1)  [c_1_2]_cons = 0" in printed
+    assert "      /c_1_2 |          0  (constrained)" in printed and e.macros["lrmodel"] == "lrmodel"
+    rc, out, _ = do(SETUP + "matrix C = (.,0,0\\.,.,0\\.,.,.)\nsvar dy dx dz, lreq(C) aeq(A)", DATA.copy())
+    assert rc == 198 and "short-run and long-run constraints may not both be specified" in out

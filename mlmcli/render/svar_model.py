@@ -2,7 +2,8 @@
 autoregression``, a blank line, the constraints (`` ( 1)  [a_1_1]_cons = 1``) and a blank line,
 ``Sample:`` beside ``No. of obs`` and ``Exactly identified model``/``Overidentified model`` beside
 ``Log likelihood`` (Stata 13's columns, as var's header: labels at 52, ``=`` at 68, %9.0g), a
-blank line, then the table of the parameters as /a_i_j and /b_i_j (a rule between A's and B's),
+blank line, then the table of the parameters as /a_i_j and /b_i_j (a rule between A's and B's; the
+long-run model's /c_i_j),
 fixed ones ``(constrained)``, and for an overidentified model the LR test of the restrictions.
 """
 from __future__ import annotations
@@ -31,7 +32,7 @@ def render_svar(sample: str, s: dict, constraints, names, b, V, k: int, level: f
     se = np.sqrt(np.maximum(np.diag(V), 0.0))
     crit = float(norm.ppf(0.5 + level / 200))
     blocks = []
-    for start in (0, k * k):
+    for start in range(0, len(b), k * k):
         rows = []
         for j in range(start, start + k * k):
             name = "/" + names[j]
@@ -43,10 +44,10 @@ def render_svar(sample: str, s: dict, constraints, names, b, V, k: int, level: f
                 rows.append(CoefRow(name, float(b[j]), float(se[j]), float(z), float(2 * norm.sf(abs(z))),
                                     float(b[j] - crit * se[j]), float(b[j] + crit * se[j])))
         blocks.append(rows)
-    table = render_coef_table(None, "", level=level, linesize=linesize, equations=[(None, blocks[0])], plus=True)
-    rest = render_coef_table(None, "", level=level, linesize=linesize, equations=[(None, blocks[1])])
-    out.append(table)
-    out += rest.split("\n")[3:]  # the B block below the A block's closing rule
+    for n, rows in enumerate(blocks):
+        table = render_coef_table(None, "", level=level, linesize=linesize, equations=[(None, rows)],
+                                  plus=n < len(blocks) - 1)
+        out += table.split("\n")[3 if n else 0:]  # each next block below the previous one's rule
     if s["oid_df"] >= 1:
         chi = format_number(s["chi2_oid"], "%7.4g").strip()
         df = format_number(s["oid_df"], "%3.0f").strip()

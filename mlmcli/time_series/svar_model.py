@@ -6,7 +6,9 @@ the underlying var's e(Sigma):
     g  = T [vec(K'^-1)' - vec(K)'(Sigma # I)] [I # B^-1, -(A'B'^-1) # B^-1]
     EIM = T Q (I + K_mm) Q',  Q = [(K^-1 # B'^-1) ; -(I # B'^-1)]
 
-over the parameters (vec(A), vec(B)) column by column, K_mm the commutation matrix.  ml maximizes
+over the parameters (vec(A), vec(B)) column by column, K_mm the commutation matrix.  The long-run
+model (lreq()) takes vec(C) with A = I, B = Abar C, Abar = I - A_1 - ... - A_p (score and EIM by
+the chain rule).  ml maximizes
 with the EIM as the negative Hessian (Fisher scoring); e(V) is its inverse over the free
 parameters (those aeq()/beq() leave missing), zero for the fixed ones.
 """
@@ -79,30 +81,41 @@ def starting_values(k: int, fixed: np.ndarray) -> np.ndarray:
     return np.where(np.isnan(fixed), p, fixed)
 
 
-def identified(p: np.ndarray, free: np.ndarray, Sigma: np.ndarray, T: int) -> bool:
-    """The EIM over the free parameters at the starting values has full rank."""
-    try:
-        _, info = score_and_information(p, Sigma, T)
-    except np.linalg.LinAlgError:
-        return False
-    sub = info[np.ix_(free, free)]
-    return int(np.linalg.matrix_rank(sub, tol=1e-10 * max(1.0, np.abs(sub).max()))) == int(free.sum())
+def long_run_map(abar: np.ndarray):
+    """The long-run model's (vec(A), vec(B)) from vec(C): A = I, B = Abar C (_svarlrd2), and the
+    Jacobian of (vec(A), vec(B)) in vec(C)."""
+    k = abar.shape[0]
+    M = np.vstack([np.zeros((k * k, k * k)), np.kron(np.eye(k), abar)])
+    shift = np.concatenate([np.eye(k).flatten(order="F"), np.zeros(k * k)])
+    return lambda c: shift + M @ c, M
 
 
 def fit_svar(Sigma: np.ndarray, T: int, fixed: np.ndarray, *, iterate: int = 300, tolerance: float = 1e-6,
-             ltolerance: float = 1e-7, nrtolerance: float = 1e-5) -> SvarFit:
-    """``fixed``: 2 K^2 values, NaN where the parameter is free."""
+             ltolerance: float = 1e-7, nrtolerance: float = 1e-5, abar: np.ndarray | None = None) -> SvarFit:
+    """``fixed``: 2 K^2 values (A, B), NaN where the parameter is free; with ``abar`` (the long-run
+    model) K^2 values of C, the parameters then vec(C) and A = I, B = Abar C."""
     from mlmcli.glm.newton import maximize
 
     k = Sigma.shape[0]
     free = np.isnan(fixed)
-    base = starting_values(k, fixed)
-    A0, B0 = _split(base, k)
+    to_ab, M = (long_run_map(abar) if abar is not None else (lambda p: p, np.eye(2 * k * k)))
+    if abar is not None:
+        base = 1 + np.arange(1, k * k + 1) / 100
+        base = np.where(np.isnan(fixed), base, fixed)
+    else:
+        base = starting_values(k, fixed)
+    A0, B0 = _split(to_ab(base), k)
     if abs(np.linalg.det(B0)) < 1e-300:
         raise StataError("B matrix is singular\ncheck identification restriction and starting values", 498)
     if abs(np.linalg.det(A0)) < 1e-300:
         raise StataError("A matrix is singular\ncheck identification restriction and starting values", 498)
-    if not identified(base, free, Sigma, T):
+    def derivatives(p):
+        g, info = score_and_information(to_ab(p), Sigma, T)
+        return M.T @ g, M.T @ info @ M
+
+    _, info0 = derivatives(base)
+    sub = info0[np.ix_(free, free)]
+    if int(np.linalg.matrix_rank(sub, tol=1e-10 * max(1.0, np.abs(sub).max()))) < int(free.sum()):
         raise StataError("With the current starting values, the constraints are not sufficient for identification",
                          498)
 
@@ -112,16 +125,16 @@ def fit_svar(Sigma: np.ndarray, T: int, fixed: np.ndarray, *, iterate: int = 300
         return p
 
     def fun(theta):
-        return loglik(full(theta), Sigma, T)
+        return loglik(to_ab(full(theta)), Sigma, T)
 
     def grad_hess(theta):
-        g, info = score_and_information(full(theta), Sigma, T)
+        g, info = derivatives(full(theta))
         return g[free], -info[np.ix_(free, free)]
 
     res = maximize(fun, grad_hess, base[free], iterate=iterate, tolerance=tolerance, ltolerance=ltolerance,
                    nrtolerance=nrtolerance)
     p = full(res.x)
-    _, info = score_and_information(p, Sigma, T)
-    V = np.zeros((2 * k * k, 2 * k * k))
+    _, info = derivatives(p)
+    V = np.zeros((len(p), len(p)))
     V[np.ix_(free, free)] = np.linalg.inv(info[np.ix_(free, free)])
     return SvarFit(p, V, float(res.f), bool(res.converged), list(res.steps), free)

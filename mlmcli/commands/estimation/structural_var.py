@@ -1,16 +1,16 @@
 """Short-run structural vector autoregressions ([TS] var svar; svar.ado 1.7.4 of the Stata 16 tree,
 Stata 13's a_#_#/b_#_# parameter names):
 
-    svar depvarlist [if] [in], {aeq(matrix) | beq(matrix)} [lags(numlist) exog(varlist) noconstant
+    svar depvarlist [if] [in], {aeq(matrix) | beq(matrix) | lreq(matrix)} [lags(numlist) exog(varlist) noconstant
         dfk small lutstats nobigf var level(#) nocnsreport noidencheck iterate(#) tolerance(#)
         ltolerance(#) nrtolerance(#) nolog]
 
 The underlying var is fitted first (``var`` shows it); A and B are then fitted by ML
 (``time_series.svar_model``), aeq()/beq()'s nonmissing elements fixing theirs (A = I, B = I when
 not given).  e(b) holds a_i_j then b_i_j, column by column.  Refused by name: acns(), bcns(),
-aconstraints(), bconstraints() (cross-parameter and defined constraints), the long-run model
-(lreq(), lrcns(), lrconstraints()), varconstraints() and its noisure/noislog/isiterate()/
-istolerance(), from().  The iteration log is ml's Fisher scoring with the EIM, as _svard2.ado
+aconstraints(), bconstraints() (cross-parameter and defined constraints), lrcns(), lrconstraints(),
+varconstraints() and its noisure/noislog/isiterate()/istolerance(), from().  lreq(matrix) fits the
+long-run model: C with A = I and B = Abar C (e(C), e(A1) = Abar).  The iteration log is ml's Fisher scoring with the EIM, as _svard2.ado
 hands ml its EIM for the Hessian; where a step needs the fallbacks of
 ``glm.newton`` the lines may differ from Stata's.
 """
@@ -23,8 +23,7 @@ from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
 
 HELP = {"svar": "svar depvarlist [if] [in], aeq(matrix) beq(matrix) [lags(numlist) var] : structural VARs"}
 _SHOW = [OptionSpec("level", 1, takes_arg=True), OptionSpec("nocnsreport", 7), OptionSpec("full", 4)]
-_REFUSED = ("acns", "bcns", "aconstraints", "bconstraints", "lreq", "lrcns", "lrconstraints", "varconstraints",
-            "from")
+_REFUSED = ("acns", "bcns", "aconstraints", "bconstraints", "lrcns", "lrconstraints", "varconstraints", "from")
 _OPTIONS = [*_SHOW, OptionSpec("aeq", 2, takes_arg=True), OptionSpec("beq", 2, takes_arg=True),
             OptionSpec("acns", 2, takes_arg=True), OptionSpec("bcns", 2, takes_arg=True),
             OptionSpec("aconstraints", 4, takes_arg=True), OptionSpec("bconstraints", 4, takes_arg=True),
@@ -72,8 +71,11 @@ def cmd_svar(session, cmd) -> None:
                        ("istolerance", "istolerance()")):
         if opts.get(name) not in (None, False):
             raise StataError(f"{what} cannot be specified without varconstraints", 198)
-    if opts.get("aeq") is None and opts.get("beq") is None:
+    short = opts.get("aeq") is not None or opts.get("beq") is not None
+    if not short and opts.get("lreq") is None:
         raise StataError("no constraints specified", 198)
+    if short and opts.get("lreq") is not None:
+        raise StataError("short-run and long-run constraints may not both be specified", 198)
     e = fit(session, cmd, opts)
     session.e = e
     show_svar(session, e, opts)
@@ -94,26 +96,36 @@ def fit(session, cmd, opts):
         va.display(session, var_e, var_opts)
     endog = var_e.macros["endog"].split()
     k = len(endog)
-    A = _matrix(session, opts["aeq"], "aeq", k) if opts.get("aeq") is not None else np.eye(k)
-    B = _matrix(session, opts["beq"], "beq", k) if opts.get("beq") is not None else np.eye(k)
-    fixed = np.concatenate([A.flatten(order="F"), B.flatten(order="F")])
+    long_run = opts.get("lreq") is not None
+    abar = None
+    if long_run:
+        C = _matrix(session, opts["lreq"], "lreq", k)
+        fixed = C.flatten(order="F")
+        abar = _abar(var_e, k)
+        if abs(np.linalg.det(abar)) < 1e-12:
+            raise StataError("Matrix (I-A_1-A_2...-A_p) not invertible", 498)
+    else:
+        A = _matrix(session, opts["aeq"], "aeq", k) if opts.get("aeq") is not None else np.eye(k)
+        B = _matrix(session, opts["beq"], "beq", k) if opts.get("beq") is not None else np.eye(k)
+        fixed = np.concatenate([A.flatten(order="F"), B.flatten(order="F")])
     Sigma = var_e.matrices["Sigma"].values
     T = int(var_e.scalars["N"])
     iterate = integer_option(opts, "iterate", 300)
     tols = {key: float(opts[key]) for key in ("tolerance", "ltolerance", "nrtolerance") if opts.get(key) is not None}
-    session.print("Estimating short-run parameters")
-    r = fit_svar(Sigma, T, fixed, iterate=iterate, **tols)
+    session.print(f"Estimating {'long' if long_run else 'short'}-run parameters")
+    r = fit_svar(Sigma, T, fixed, iterate=iterate, abar=abar, **tols)
     if not opts.get("nolog"):
         session.print("")
         for step in r.steps:
             session.print(iteration_line(step.iteration, step.loglik, "log likelihood",
                                          getattr(step, "note", "") or ""))
-    names = [f"{m}_{i}_{j}:_cons" for m in ("a", "b") for j in range(1, k + 1) for i in range(1, k + 1)]
+    letters = ("c",) if long_run else ("a", "b")
+    names = [f"{m}_{i}_{j}:_cons" for m in letters for j in range(1, k + 1) for i in range(1, k + 1)]
     n_cns = int((~r.free).sum())
-    oid = n_cns - 2 * k * k + 0.5 * (k * k + k)
+    oid = n_cns - len(letters) * k * k + 0.5 * (k * k + k)
     eqnames = var_e.macros["eqnames"].split()
-    scalars = {"N": float(T), "ll": r.ll, "N_cns": float(n_cns), "oid_df": float(oid), "k_eq": float(2 * k * k),
-               "k_aux": float(2 * k * k), "k_dv": float(k), "k_dv_var": float(k), "k_eq_var": float(k),
+    scalars = {"N": float(T), "ll": r.ll, "N_cns": float(n_cns), "oid_df": float(oid), "k_eq": float(len(letters) * k * k),
+               "k_aux": float(len(letters) * k * k), "k_dv": float(k), "k_dv_var": float(k), "k_eq_var": float(k),
                "rank": float(int(r.free.sum())), "ic_ml": float(len(r.steps) - 1), "rc_ml": 0.0 if r.converged else 430.0,
                "converged": float(r.converged), "tmin": var_e.scalars["tmin"], "tmax": var_e.scalars["tmax"],
                "ll_var": var_e.scalars["ll"], "detsig_var": var_e.scalars["detsig"],
@@ -129,11 +141,17 @@ def fit(session, cmd, opts):
               "depvar_var": " ".join(endog), "lags_var": var_e.macros["lags"], "nocons_var": var_e.macros["nocons"],
               "tsfmt": var_e.macros["tsfmt"], "timevar": var_e.macros["timevar"], "small": var_e.macros["small"],
               "lutstats_var": var_e.macros["lutstats"], "dfk_var": "dfk" if opts.get("dfk") else "",
-              "predict": "svar_p", "properties": "b V",
-              "cns_a": _cns_text(A, "a"), "cns_b": _cns_text(B, "b")}
-    a_est, b_est = r.p[:k * k].reshape(k, k, order="F"), r.p[k * k:].reshape(k, k, order="F")
-    cns = [c for c in (_cns_text(A, "a") + ":" + _cns_text(B, "b")).split(":") if c]
+              "predict": "svar_p", "properties": "b V"}
     sq = tuple(eqnames)
+    if long_run:
+        c_est = r.p.reshape(k, k, order="F")
+        a_est, b_est = np.eye(k), abar @ c_est
+        cns = [c for c in _cns_text(C, "c").split(":") if c]
+        macros.update({"cns_lr": ":".join(cns), "lrmodel": "lrmodel"})
+    else:
+        a_est, b_est = r.p[:k * k].reshape(k, k, order="F"), r.p[k * k:].reshape(k, k, order="F")
+        cns = [c for c in (_cns_text(A, "a") + ":" + _cns_text(B, "b")).split(":") if c]
+        macros.update({"cns_a": _cns_text(A, "a"), "cns_b": _cns_text(B, "b")})
     matrices = {"b": Matrix(r.p[None, :].copy(), ("y1",), tuple(names)),
                 "V": Matrix(r.V.copy(), tuple(names), tuple(names)),
                 "A": Matrix(a_est.copy(), sq, sq), "B": Matrix(b_est.copy(), sq, sq),
@@ -141,6 +159,10 @@ def fit(session, cmd, opts):
                 "b_var": var_e.matrices["b"], "V_var": var_e.matrices["V"]}
     if "bf" in var_e.matrices:
         matrices["bf_var"] = var_e.matrices["bf"]
+    if long_run:
+        matrices.update({"C": Matrix(c_est.copy(), sq, sq), "A1": Matrix(abar.copy(), sq, sq),
+                         "lreq": Matrix(C.copy(), tuple(f"r{i}" for i in range(1, k + 1)),
+                                        tuple(f"c{i}" for i in range(1, k + 1)))})
     if opts.get("aeq") is not None:
         matrices["aeq"] = Matrix(A.copy(), tuple(f"r{i}" for i in range(1, k + 1)), tuple(f"c{i}" for i in range(1, k + 1)))
     if opts.get("beq") is not None:
@@ -150,6 +172,17 @@ def fit(session, cmd, opts):
     e.result = {**(var_e.result or {}), "constraints": tuple(cns), "sample_text": va.sample_text(session, var_e)}
     e.stamp_sample(session.data)
     return e
+
+
+def _abar(var_e, k: int) -> np.ndarray:
+    """_getAbar: I minus the sum of the lag coefficient matrices of the underlying var."""
+    nlags = len(var_e.result["lags"])
+    B = var_e.matrices["b"].values.reshape(k, -1)
+    abar = np.eye(k)
+    for i in range(k):
+        for j in range(k):
+            abar[i, j] -= B[i, j * nlags:(j + 1) * nlags].sum()
+    return abar
 
 
 def _cns_text(M: np.ndarray, name: str) -> str:
