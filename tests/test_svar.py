@@ -134,3 +134,33 @@ def test_long_run_model_is_the_cholesky_factor_of_the_long_run_covariance(do):
     assert "      /c_1_2 |          0  (constrained)" in printed and e.macros["lrmodel"] == "lrmodel"
     rc, out, _ = do(SETUP + "matrix C = (.,0,0\\.,.,0\\.,.,.)\nsvar dy dx dz, lreq(C) aeq(A)", DATA.copy())
     assert rc == 198 and "short-run and long-run constraints may not both be specified" in out
+
+
+def _irf_frame(s):
+    from mlmcli.commands.postestimation.irf_file import IrfFile
+
+    return IrfFile.load(s.irf_active.path).frame
+
+
+def test_irf_create_after_svar_sirf(do, tmp_path):
+    """The recursive model's A^-1 B is the Cholesky factor, so sirf and its standard errors are
+    oirf's (checked against Lutkepohl's closed forms in tests/test_var.py); sfevd then is fevd."""
+    _, s = _run(do, f"quietly svar dy dx dz, aeq(A) beq(B)\nirf create s1, set({tmp_path / 'f'}) step(6)")
+    frame = _irf_frame(s)
+    np.testing.assert_allclose(frame.sirf, frame.oirf, rtol=1e-6, atol=1e-9)
+    np.testing.assert_allclose(frame.stdsirf, frame.stdoirf, rtol=1e-4, atol=1e-8)
+    np.testing.assert_allclose(frame.sfevd, frame.fevd, rtol=1e-6, atol=1e-9)
+    assert s.irf_active.meta["s1"]["model"] == "svar"
+
+
+def test_long_run_sirf_accumulates_to_c(do, tmp_path):
+    """In the long-run model the cumulated structural responses tend to C = Abar^-1 B."""
+    _, s = _run(do, f"matrix C = (.,0,0\\.,.,0\\.,.,.)\nquietly svar dy dx dz, lreq(C)\n"
+                    f"irf create lr, set({tmp_path / 'g'}) step(200)")
+    frame = _irf_frame(s)
+    C = s.e.matrices["C"].values
+    names = ["dy", "dx", "dz"]
+    for i, resp in enumerate(names):
+        for j, imp in enumerate(names):
+            rows = frame[(frame.impulse == imp) & (frame.response == resp)]
+            assert rows.sirf.sum() == pytest.approx(C[i, j], abs=1e-6)

@@ -12,7 +12,7 @@ stat: irf oirf cirf coirf fevd.  The irf file is a .dta (variables irfname impul
 each statistic with its std<stat>, characteristics irfnames and <irfname>_order); the active file
 is kept with the session.  Numbers: ``time_series.var_irf``; table: ``render.var_irf``; irf graph:
 ``graphs.irf_plots``, irf ograph and cgraph: ``graphs.irf_overlay_plots``.  Refused by
-name: the structural and dynamic-multiplier statistics (sirf, sfevd, dm, cdm: svar and exogenous
+name: the dynamic multipliers (dm, cdm: exogenous
 variables), bootstrap options (bs, bsp, nose, reps(), bsaving()), irf
 describe/add/drop/rename, irf after anything but var.
 """
@@ -29,7 +29,8 @@ from mlmcli.syntax.options import OptionSpec, confidence_level, integer_option, 
 HELP = {"irf": "irf set|create|table|ctable ... : impulse-response functions and FEVDs after var",
         "varbasic": "varbasic depvarlist [if] [in] [, lags(numlist) step(#) nograph] : fit a simple VAR"}
 STATS = ("irf", "oirf", "cirf", "coirf", "fevd")
-_REFUSED_STATS = ("sirf", "sfevd", "dm", "cdm")
+STRUCTURAL = ("sirf", "sfevd")  # after svar
+_REFUSED_STATS = ("dm", "cdm")
 
 
 def cmd_irf(session, cmd) -> None:
@@ -119,11 +120,15 @@ def _create(session, rest: str, options) -> None:
         e = lookup(session, str(opts["estimates"]).strip())
     if e is None:
         raise StataError("last estimates not found", 301)
-    if e.cmd != "var" or getattr(e, "model", None) is None:
+    if e.cmd not in ("var", "svar") or getattr(e, "model", None) is None:
         raise StataError(f"irf create after {e.cmd} is not implemented in mlmcli", 198)
+    structural = e.cmd == "svar"
+    if structural and opts.get("order") is not None:  # decided: svar's A and B fix the ordering
+        raise StataError("order() cannot be specified after svar", 198)
+    var_view = _underlying_var(e) if structural else e
     steps = integer_option(opts, "step", 8, minimum=1, maximum=500,
                            out_of_range="step() must specify an integer between 1 and 500")
-    endog = e.macros["endog"].split()
+    endog = var_view.macros["endog"].split()
     order = endog
     if opts.get("order") is not None:
         order = [_resolved(session, w) for w in str(opts["order"]).split()]
@@ -137,8 +142,22 @@ def _create(session, rest: str, options) -> None:
         raise StataError("no irf file active", 198)
     if irfname in f.meta and not opts.get("replace"):
         raise StataError(f"irfname {irfname} already exists in {f.path}", 498)
-    A, V_alpha, Sigma = _var_parts(e, order)
+    A, V_alpha, Sigma = _var_parts(var_view, order)
     point, se = irf_results(A, Sigma, V_alpha, e.scalars["N"], steps)
+    stats = STATS
+    if structural:
+        from mlmcli.time_series.svar_irf import structural_results
+
+        AB = e.matrices["b"].values.ravel()
+        V_AB = e.matrices["V"].values
+        if e.macros.get("lrmodel"):  # the long-run model: (A, B) = (I, Abar C), its V by the same map
+            from mlmcli.time_series.svar_model import long_run_map
+
+            to_ab, M = long_run_map(e.matrices["A1"].values)
+            AB, V_AB = to_ab(AB), M @ V_AB @ M.T
+        sp, ss = structural_results(A, V_alpha, AB, V_AB, steps)
+        point, se = {**point, **sp}, {**se, **ss}
+        stats = STATS + STRUCTURAL
     import pandas as pd
 
     rows = []
@@ -146,16 +165,26 @@ def _create(session, rest: str, options) -> None:
         for j, resp in enumerate(order):
             for s in range(steps + 1):
                 row = {"irfname": irfname, "impulse": imp, "response": resp, "step": float(s)}
-                for stat in STATS:
+                for stat in stats:
                     row[stat] = float(point[stat][s, j, k])
                     row["std" + stat] = float(se[stat][s, j, k])
                 rows.append(row)
     new = pd.DataFrame(rows)
     frame = f.frame[f.frame["irfname"] != irfname] if len(f.frame) else f.frame
     f.frame = pd.concat([frame, new], ignore_index=True) if len(frame) else new
-    f.meta[irfname] = {"order": order, "step": steps, "model": "var"}
+    f.meta[irfname] = {"order": order, "step": steps, "model": e.cmd}
     f.save()
     session.print(f"(file {f.path} updated)")
+
+
+def _underlying_var(e):
+    """svar's e() seen as its underlying var's (e(b_var), e(V_var), e(endog_var) ...) for
+    _var_parts."""
+    from types import SimpleNamespace
+
+    return SimpleNamespace(macros={"endog": e.macros["endog_var"], "eqnames": e.macros["eqnames_var"]},
+                           matrices={"b": e.matrices["b_var"], "V": e.matrices["V_var"], "Sigma": e.matrices["Sigma"]},
+                           scalars={"mlag": e.scalars["mlag_var"], "N": e.scalars["N"]})
 
 
 def _resolved(session, word):
@@ -289,7 +318,9 @@ def _render(session, f, specs, opts, title) -> None:
         for st in stats:
             if st in _REFUSED_STATS:
                 raise StataError(f"statistic {st} of irf table is not implemented in mlmcli", 198)
-            if st not in STATS:
+            if st in STRUCTURAL and st not in frame:  # no svar results in the file
+                raise StataError(f"variable {st} not found", 111)
+            if st not in STATS + STRUCTURAL:
                 raise StataError(f"{st} not valid", 198)
         if len(set(stats)) < len(stats):
             raise StataError(f"duplicate elements found in {' '.join(stats)}", 198)
