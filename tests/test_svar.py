@@ -164,3 +164,19 @@ def test_long_run_sirf_accumulates_to_c(do, tmp_path):
         for j, imp in enumerate(names):
             rows = frame[(frame.impulse == imp) & (frame.response == resp)]
             assert rows.sirf.sum() == pytest.approx(C[i, j], abs=1e-6)
+
+
+def test_var_postestimation_after_svar(do):
+    """The var tests run on svar's underlying var; varnorm orthogonalizes the residuals by
+    A^-1 B (here the long-run model's B, A = I) unless cholesky."""
+    _, s = _run(do, "matrix C = (.,0,0\\.,.,0\\.,.,.)\nquietly svar dy dx dz, lreq(C)\nvarnorm, skewness")
+    resid = s.e.model.resid
+    P = np.linalg.solve(s.e.matrices["A"].values, s.e.matrices["B"].values)
+    w = np.linalg.solve(P, resid.T).T
+    np.testing.assert_allclose(s.r["skewness"].values[:3, 0], (w ** 3).mean(axis=0), rtol=1e-8)
+    _, s2 = _run(do, "matrix C = (.,0,0\\.,.,0\\.,.,.)\nquietly svar dy dx dz, lreq(C)\nvarnorm, skewness cholesky")
+    _, s3 = _run(do, "quietly var dy dx dz\nvarnorm, skewness")
+    np.testing.assert_allclose(s2.r["skewness"].values, s3.r["skewness"].values, rtol=1e-12)
+    _, s4 = _run(do, "quietly svar dy dx dz, aeq(A) beq(B)\nvarstable")
+    _, s5 = _run(do, "quietly var dy dx dz\nvarstable")
+    np.testing.assert_allclose(s4.r["Modulus"].values, s5.r["Modulus"].values, rtol=1e-12)

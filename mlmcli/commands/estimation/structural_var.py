@@ -169,7 +169,8 @@ def fit(session, cmd, opts):
         matrices["beq"] = Matrix(B.copy(), tuple(f"r{i}" for i in range(1, k + 1)), tuple(f"c{i}" for i in range(1, k + 1)))
     e = EstimationResults(cmd="svar", scalars=scalars, macros=macros, matrices=matrices, model=var_e.model,
                           sample=var_e.sample, title="Structural vector autoregression")
-    e.result = {**(var_e.result or {}), "constraints": tuple(cns), "sample_text": va.sample_text(session, var_e)}
+    e.result = {**(var_e.result or {}), "constraints": tuple(cns), "sample_text": va.sample_text(session, var_e),
+                "var": var_e}  # the var postestimation tests run on it
     e.stamp_sample(session.data)
     return e
 

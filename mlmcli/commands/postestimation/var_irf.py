@@ -14,7 +14,7 @@ is kept with the session.  Numbers: ``time_series.var_irf``; table: ``render.var
 ``graphs.irf_plots``, irf ograph and cgraph: ``graphs.irf_overlay_plots``.  Refused by
 name: the dynamic multipliers (dm, cdm: exogenous
 variables), bootstrap options (bs, bsp, nose, reps(), bsaving()), irf
-describe/add/drop/rename, irf after anything but var.
+describe/add/drop/rename, irf after anything but var and svar.
 """
 from __future__ import annotations
 
