@@ -104,8 +104,11 @@ def test_svar_layout(do):
 
 @pytest.mark.parametrize("text, code, message", [
     ("svar dy dx dz", 198, "no constraints specified"),
-    ("svar dy dx dz, acns(A)", 198, "option acns() of svar is not implemented"),
-    ("svar dy dx dz, lrcns(A)", 198, "option lrcns() of svar is not implemented"),
+    ("svar dy dx dz, aconstraints(1)", 198, "option aconstraints() of svar is not implemented"),
+    ("svar dy dx dz, lrconstraints(1)", 198, "option lrconstraints() of svar is not implemented"),
+    ("matrix K = (1,0,0\\0,.,0\\0,0,.)\nsvar dy dx dz, aeq(A) bcns(K)", 498,
+     "b_1_1 is not constrained to be equal to another element"),
+    ("matrix K = (1.5,0,0\\0,.,0\\0,0,.)\nsvar dy dx dz, aeq(A) bcns(K)", 198, "non-integer element"),
     ("svar dy dx dz, aeq(Q)", 198, "aeq(Q) does not define a matrix"),
     ("matrix C = (1,0\\.,1)\nsvar dy dx dz, aeq(C)", 198, "aeq() matrix does not have the correct row dimension"),
     ("svar", 301, "last estimates not found"),
@@ -180,3 +183,25 @@ def test_var_postestimation_after_svar(do):
     _, s4 = _run(do, "quietly svar dy dx dz, aeq(A) beq(B)\nvarstable")
     _, s5 = _run(do, "quietly var dy dx dz\nvarstable")
     np.testing.assert_allclose(s4.r["Modulus"].values, s5.r["Modulus"].values, rtol=1e-12)
+
+
+def test_cross_parameter_constraints(do):
+    """bcns(): zeros fix elements, equal integers make them equal -- here one common diagonal of
+    B; the optimum of the likelihood written here along the free directions."""
+    printed, s = _run(do, "matrix K = (1,0,0\\0,1,0\\0,0,1)\nsvar dy dx dz, aeq(A) bcns(K)")
+    e = s.e
+    p = e.matrices["b"].values.ravel()
+    Bm = e.matrices["B"].values
+    assert Bm[0, 0] == pytest.approx(Bm[1, 1], rel=1e-12) and Bm[1, 1] == pytest.approx(Bm[2, 2], rel=1e-12)
+    assert e.scalars["oid_df"] == 2 and e.scalars["N_cns"] == 14
+    lines = printed.split("\n")  # the zeros first, then the equalities (_svar_cnsmac)
+    assert " ( 7)  [b_1_2]_cons = 0" in lines and " (13)  [b_1_1]_cons - [b_2_2]_cons = 0" in lines
+    S, T = e.matrices["Sigma"].values, e.scalars["N"]
+    diag = np.zeros_like(p)
+    diag[[9, 13, 17]] = 1.0  # b_1_1, b_2_2, b_3_3 together
+    directions = [diag] + [np.eye(18)[j] for j in (1, 2, 5)]  # and a_2_1, a_3_1, a_3_2
+    for d in directions:
+        slope = (_loglik(p + 1e-5 * d, S, T) - _loglik(p - 1e-5 * d, S, T)) / 2e-5
+        assert abs(slope) < 1e-4
+    se = np.sqrt(np.diag(e.matrices["V"].values))
+    assert se[9] == pytest.approx(se[13]) and se[9] > 0

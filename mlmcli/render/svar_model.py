@@ -8,18 +8,14 @@ fixed ones ``(constrained)``, and for an overidentified model the LR test of the
 """
 from __future__ import annotations
 
-import math
-
-import numpy as np
-
 from mlmcli.render.numfmt import format_number
 
 
-def render_svar(sample: str, s: dict, constraints, names, b, V, k: int, level: float, *, cnsreport: bool = True,
-                linesize: int = 80) -> str:
-    from mlmcli.distributions import chi2 as chi2_dist, norm
+def render_svar(sample: str, s: dict, constraints, blocks, level: float, lr_p: float | None, *,
+                cnsreport: bool = True, linesize: int = 80) -> str:
+    """``blocks``: the table's CoefRow blocks (A's and B's, or C's); ``lr_p``: the LR test's
+    p-value of an overidentified model."""
     from mlmcli.render.coef_table import render_coef_table
-    from mlmcli.results.mixed import CoefRow
 
     out = ["", "Structural vector autoregression", ""]
     if cnsreport and constraints:
@@ -29,29 +25,13 @@ def render_svar(sample: str, s: dict, constraints, names, b, V, k: int, level: f
     kind = "Exactly identified model" if s["oid_df"] < 1 else "Overidentified model"
     out.append(kind.ljust(51) + "Log likelihood  = " + format_number(s["ll"], "%9.0g"))
     out.append("")
-    se = np.sqrt(np.maximum(np.diag(V), 0.0))
-    crit = float(norm.ppf(0.5 + level / 200))
-    blocks = []
-    for start in range(0, len(b), k * k):
-        rows = []
-        for j in range(start, start + k * k):
-            name = "/" + names[j]
-            if se[j] == 0:
-                rows.append(CoefRow(name, float(b[j]), math.nan, math.nan, math.nan, math.nan, math.nan,
-                                    constrained=True))
-            else:
-                z = b[j] / se[j]
-                rows.append(CoefRow(name, float(b[j]), float(se[j]), float(z), float(2 * norm.sf(abs(z))),
-                                    float(b[j] - crit * se[j]), float(b[j] + crit * se[j])))
-        blocks.append(rows)
     for n, rows in enumerate(blocks):
         table = render_coef_table(None, "", level=level, linesize=linesize, equations=[(None, rows)],
                                   plus=n < len(blocks) - 1)
         out += table.split("\n")[3 if n else 0:]  # each next block below the previous one's rule
-    if s["oid_df"] >= 1:
+    if lr_p is not None:
         chi = format_number(s["chi2_oid"], "%7.4g").strip()
         df = format_number(s["oid_df"], "%3.0f").strip()
         line = f"LR test of identifying restrictions: chi2({df}) = {chi}"
-        out.append(line.ljust(59) + "Prob > chi2".ljust(12) + "=" + format_number(
-            float(chi2_dist.sf(s["chi2_oid"], s["oid_df"])), "%6.3f"))
+        out.append(line.ljust(59) + "Prob > chi2".ljust(12) + "=" + format_number(lr_p, "%6.3f"))
     return "\n".join(out)

@@ -10,7 +10,8 @@ over the parameters (vec(A), vec(B)) column by column, K_mm the commutation matr
 model (lreq()) takes vec(C) with A = I, B = Abar C, Abar = I - A_1 - ... - A_p (score and EIM by
 the chain rule).  ml maximizes
 with the EIM as the negative Hessian (Fisher scoring); e(V) is its inverse over the free
-parameters (those aeq()/beq() leave missing), zero for the fixed ones.
+parameters, zero for the fixed ones: with the linear constraints R p = r (aeq()/beq()'s fixed
+elements, acns()/bcns()'s zeros and equalities) p = a + T theta as ml reparametrizes them.
 """
 from __future__ import annotations
 
@@ -75,12 +76,6 @@ class SvarFit:
     free: np.ndarray  # bool, 2 K^2
 
 
-def starting_values(k: int, fixed: np.ndarray) -> np.ndarray:
-    """svar.ado's init: 1 + i/100 for parameter i, the fixed ones at their values."""
-    p = 1 + np.arange(1, 2 * k * k + 1) / 100
-    return np.where(np.isnan(fixed), p, fixed)
-
-
 def long_run_map(abar: np.ndarray):
     """The long-run model's (vec(A), vec(B)) from vec(C): A = I, B = Abar C (_svarlrd2), and the
     Jacobian of (vec(A), vec(B)) in vec(C)."""
@@ -90,51 +85,61 @@ def long_run_map(abar: np.ndarray):
     return lambda c: shift + M @ c, M
 
 
-def fit_svar(Sigma: np.ndarray, T: int, fixed: np.ndarray, *, iterate: int = 300, tolerance: float = 1e-6,
-             ltolerance: float = 1e-7, nrtolerance: float = 1e-5, abar: np.ndarray | None = None) -> SvarFit:
-    """``fixed``: 2 K^2 values (A, B), NaN where the parameter is free; with ``abar`` (the long-run
-    model) K^2 values of C, the parameters then vec(C) and A = I, B = Abar C."""
+def constraint_basis(R: np.ndarray, r: np.ndarray):
+    """p = a + T theta: the points with R p = r (T orthonormal, a the least-norm solution) -- ml's
+    reparametrization of its linear constraints."""
+    n = R.shape[1]
+    if R.shape[0] == 0:
+        return np.zeros(n), np.eye(n)
+    a = np.linalg.lstsq(R, r, rcond=None)[0]
+    if not np.allclose(R @ a, r, atol=1e-10):
+        raise StataError("constraints on A and B are not consistent", 498)
+    _, sv, Vt = np.linalg.svd(R)
+    rank = int((sv > 1e-10 * max(sv.max(), 1.0)).sum())
+    return a, Vt[rank:].T
+
+
+def fit_svar(Sigma: np.ndarray, T: int, R: np.ndarray, r: np.ndarray, *, iterate: int = 300,
+             tolerance: float = 1e-6, ltolerance: float = 1e-7, nrtolerance: float = 1e-5,
+             abar: np.ndarray | None = None) -> SvarFit:
+    """R p = r: the constraints on p = (vec(A), vec(B)), or with ``abar`` (the long-run model) on
+    p = vec(C), A = I and B = Abar C.  Starting values 1 + i/100 projected on the constraints."""
     from mlmcli.glm.newton import maximize
 
     k = Sigma.shape[0]
-    free = np.isnan(fixed)
     to_ab, M = (long_run_map(abar) if abar is not None else (lambda p: p, np.eye(2 * k * k)))
-    if abar is not None:
-        base = 1 + np.arange(1, k * k + 1) / 100
-        base = np.where(np.isnan(fixed), base, fixed)
-    else:
-        base = starting_values(k, fixed)
+    n = R.shape[1]
+    a, Tb = constraint_basis(R, r)
+    start = 1 + np.arange(1, n + 1) / 100
+    theta0 = Tb.T @ (start - a)
+    base = a + Tb @ theta0
     A0, B0 = _split(to_ab(base), k)
     if abs(np.linalg.det(B0)) < 1e-300:
         raise StataError("B matrix is singular\ncheck identification restriction and starting values", 498)
     if abs(np.linalg.det(A0)) < 1e-300:
         raise StataError("A matrix is singular\ncheck identification restriction and starting values", 498)
+
     def derivatives(p):
         g, info = score_and_information(to_ab(p), Sigma, T)
-        return M.T @ g, M.T @ info @ M
+        return Tb.T @ M.T @ g, Tb.T @ M.T @ info @ M @ Tb
 
     _, info0 = derivatives(base)
-    sub = info0[np.ix_(free, free)]
-    if int(np.linalg.matrix_rank(sub, tol=1e-10 * max(1.0, np.abs(sub).max()))) < int(free.sum()):
+    if int(np.linalg.matrix_rank(info0, tol=1e-10 * max(1.0, np.abs(info0).max()))) < Tb.shape[1]:
         raise StataError("With the current starting values, the constraints are not sufficient for identification",
                          498)
 
-    def full(theta):
-        p = base.copy()
-        p[free] = theta
-        return p
-
     def fun(theta):
-        return loglik(to_ab(full(theta)), Sigma, T)
+        return loglik(to_ab(a + Tb @ theta), Sigma, T)
 
     def grad_hess(theta):
-        g, info = derivatives(full(theta))
-        return g[free], -info[np.ix_(free, free)]
+        g, info = derivatives(a + Tb @ theta)
+        return g, -info
 
-    res = maximize(fun, grad_hess, base[free], iterate=iterate, tolerance=tolerance, ltolerance=ltolerance,
+    res = maximize(fun, grad_hess, theta0, iterate=iterate, tolerance=tolerance, ltolerance=ltolerance,
                    nrtolerance=nrtolerance)
-    p = full(res.x)
+    p = a + Tb @ res.x
     _, info = derivatives(p)
-    V = np.zeros((len(p), len(p)))
-    V[np.ix_(free, free)] = np.linalg.inv(info[np.ix_(free, free)])
+    V = Tb @ np.linalg.inv(info) @ Tb.T
+    V[np.abs(V) < 1e-300] = 0.0
+    free = np.abs(Tb).sum(axis=1) > 1e-12
     return SvarFit(p, V, float(res.f), bool(res.converged), list(res.steps), free)

@@ -1,16 +1,17 @@
 """Short-run structural vector autoregressions ([TS] var svar; svar.ado 1.7.4 of the Stata 16 tree,
 Stata 13's a_#_#/b_#_# parameter names):
 
-    svar depvarlist [if] [in], {aeq(matrix) | beq(matrix) | lreq(matrix)} [lags(numlist) exog(varlist) noconstant
+    svar depvarlist [if] [in], {aeq() | acns() | beq() | bcns() | lreq() | lrcns()} [lags(numlist) exog(varlist) noconstant
         dfk small lutstats nobigf var level(#) nocnsreport noidencheck iterate(#) tolerance(#)
         ltolerance(#) nrtolerance(#) nolog]
 
 The underlying var is fitted first (``var`` shows it); A and B are then fitted by ML
-(``time_series.svar_model``), aeq()/beq()'s nonmissing elements fixing theirs (A = I, B = I when
-not given).  e(b) holds a_i_j then b_i_j, column by column.  Refused by name: acns(), bcns(),
-aconstraints(), bconstraints() (cross-parameter and defined constraints), lrcns(), lrconstraints(),
+(``time_series.svar_model``), aeq()/beq()'s nonmissing elements fixing theirs, acns()/bcns()'s
+zeros fixing theirs and equal nonzero integers making elements equal (A = I, B = I when neither is
+given).  e(b) holds a_i_j then b_i_j, column by column.  Refused by name:
+aconstraints(), bconstraints() (constraints defined by constraint define), lrconstraints(),
 varconstraints() and its noisure/noislog/isiterate()/istolerance(), from().  lreq(matrix) fits the
-long-run model: C with A = I and B = Abar C (e(C), e(A1) = Abar).  The iteration log is ml's Fisher scoring with the EIM, as _svard2.ado
+long-run model (with lrcns()): C with A = I and B = Abar C (e(C), e(A1) = Abar).  The iteration log is ml's Fisher scoring with the EIM, as _svard2.ado
 hands ml its EIM for the Hessian; where a step needs the fallbacks of
 ``glm.newton`` the lines may differ from Stata's.
 """
@@ -23,7 +24,7 @@ from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
 
 HELP = {"svar": "svar depvarlist [if] [in], aeq(matrix) beq(matrix) [lags(numlist) var] : structural VARs"}
 _SHOW = [OptionSpec("level", 1, takes_arg=True), OptionSpec("nocnsreport", 7), OptionSpec("full", 4)]
-_REFUSED = ("acns", "bcns", "aconstraints", "bconstraints", "lrcns", "lrconstraints", "varconstraints", "from")
+_REFUSED = ("aconstraints", "bconstraints", "lrconstraints", "varconstraints", "from")
 _OPTIONS = [*_SHOW, OptionSpec("aeq", 2, takes_arg=True), OptionSpec("beq", 2, takes_arg=True),
             OptionSpec("acns", 2, takes_arg=True), OptionSpec("bcns", 2, takes_arg=True),
             OptionSpec("aconstraints", 4, takes_arg=True), OptionSpec("bconstraints", 4, takes_arg=True),
@@ -71,10 +72,10 @@ def cmd_svar(session, cmd) -> None:
                        ("istolerance", "istolerance()")):
         if opts.get(name) not in (None, False):
             raise StataError(f"{what} cannot be specified without varconstraints", 198)
-    short = opts.get("aeq") is not None or opts.get("beq") is not None
-    if not short and opts.get("lreq") is None:
+    short = any(opts.get(k) is not None for k in ("aeq", "beq", "acns", "bcns"))
+    if not short and opts.get("lreq") is None and opts.get("lrcns") is None:
         raise StataError("no constraints specified", 198)
-    if short and opts.get("lreq") is not None:
+    if short and (opts.get("lreq") is not None or opts.get("lrcns") is not None):
         raise StataError("short-run and long-run constraints may not both be specified", 198)
     e = fit(session, cmd, opts)
     session.e = e
@@ -96,24 +97,45 @@ def fit(session, cmd, opts):
         va.display(session, var_e, var_opts)
     endog = var_e.macros["endog"].split()
     k = len(endog)
-    long_run = opts.get("lreq") is not None
+    long_run = opts.get("lreq") is not None or opts.get("lrcns") is not None
     abar = None
     if long_run:
-        C = _matrix(session, opts["lreq"], "lreq", k)
-        fixed = C.flatten(order="F")
         abar = _abar(var_e, k)
         if abs(np.linalg.det(abar)) < 1e-12:
             raise StataError("Matrix (I-A_1-A_2...-A_p) not invertible", 498)
+        groups = [("c", 0, opts.get("lrcns"), opts.get("lreq"), "lrcns", "lreq")]
     else:
-        A = _matrix(session, opts["aeq"], "aeq", k) if opts.get("aeq") is not None else np.eye(k)
-        B = _matrix(session, opts["beq"], "beq", k) if opts.get("beq") is not None else np.eye(k)
-        fixed = np.concatenate([A.flatten(order="F"), B.flatten(order="F")])
+        groups = [("a", 0, opts.get("acns"), opts.get("aeq"), "acns", "aeq"),
+                  ("b", k * k, opts.get("bcns"), opts.get("beq"), "bcns", "beq")]
+    n = len(groups) * k * k
+    rows, rhs, cns, stored = [], [], [], {}
+    for letter, offset, cns_text, eq_text, cns_name, eq_name in groups:
+        given = cns_text is not None or eq_text is not None
+        if cns_text is not None:
+            M = _matrix(session, cns_text, cns_name, k)
+            stored[cns_name] = M
+            for label, coefs, value in _cross_constraints(M, letter, k):
+                rows.append(_row(n, offset, k, coefs))
+                rhs.append(value)
+                cns.append(label)
+        M = _matrix(session, eq_text, eq_name, k) if eq_text is not None else (None if given else np.eye(k))
+        if eq_text is not None:
+            stored[eq_name] = M
+        if M is not None:
+            for i in range(k):
+                for j in range(k):
+                    if not np.isnan(M[i, j]):
+                        rows.append(_row(n, offset, k, {(i, j): 1.0}))
+                        rhs.append(M[i, j])
+                        cns.append(f"[{letter}_{i + 1}_{j + 1}]_cons = {_g(M[i, j])}")
+    R = np.array(rows) if rows else np.zeros((0, n))
+    r_vec = np.array(rhs, float)
     Sigma = var_e.matrices["Sigma"].values
     T = int(var_e.scalars["N"])
     iterate = integer_option(opts, "iterate", 300)
     tols = {key: float(opts[key]) for key in ("tolerance", "ltolerance", "nrtolerance") if opts.get(key) is not None}
     session.print(f"Estimating {'long' if long_run else 'short'}-run parameters")
-    r = fit_svar(Sigma, T, fixed, iterate=iterate, abar=abar, **tols)
+    r = fit_svar(Sigma, T, R, r_vec, iterate=iterate, abar=abar, **tols)
     if not opts.get("nolog"):
         session.print("")
         for step in r.steps:
@@ -121,7 +143,7 @@ def fit(session, cmd, opts):
                                          getattr(step, "note", "") or ""))
     letters = ("c",) if long_run else ("a", "b")
     names = [f"{m}_{i}_{j}:_cons" for m in letters for j in range(1, k + 1) for i in range(1, k + 1)]
-    n_cns = int((~r.free).sum())
+    n_cns = int(np.linalg.matrix_rank(R)) if len(R) else 0
     oid = n_cns - len(letters) * k * k + 0.5 * (k * k + k)
     eqnames = var_e.macros["eqnames"].split()
     scalars = {"N": float(T), "ll": r.ll, "N_cns": float(n_cns), "oid_df": float(oid), "k_eq": float(len(letters) * k * k),
@@ -146,12 +168,11 @@ def fit(session, cmd, opts):
     if long_run:
         c_est = r.p.reshape(k, k, order="F")
         a_est, b_est = np.eye(k), abar @ c_est
-        cns = [c for c in _cns_text(C, "c").split(":") if c]
         macros.update({"cns_lr": ":".join(cns), "lrmodel": "lrmodel"})
     else:
         a_est, b_est = r.p[:k * k].reshape(k, k, order="F"), r.p[k * k:].reshape(k, k, order="F")
-        cns = [c for c in (_cns_text(A, "a") + ":" + _cns_text(B, "b")).split(":") if c]
-        macros.update({"cns_a": _cns_text(A, "a"), "cns_b": _cns_text(B, "b")})
+        macros.update({"cns_a": ":".join(c for c in cns if c.startswith("[a_")),
+                       "cns_b": ":".join(c for c in cns if c.startswith("[b_"))})
     matrices = {"b": Matrix(r.p[None, :].copy(), ("y1",), tuple(names)),
                 "V": Matrix(r.V.copy(), tuple(names), tuple(names)),
                 "A": Matrix(a_est.copy(), sq, sq), "B": Matrix(b_est.copy(), sq, sq),
@@ -160,13 +181,10 @@ def fit(session, cmd, opts):
     if "bf" in var_e.matrices:
         matrices["bf_var"] = var_e.matrices["bf"]
     if long_run:
-        matrices.update({"C": Matrix(c_est.copy(), sq, sq), "A1": Matrix(abar.copy(), sq, sq),
-                         "lreq": Matrix(C.copy(), tuple(f"r{i}" for i in range(1, k + 1)),
-                                        tuple(f"c{i}" for i in range(1, k + 1)))})
-    if opts.get("aeq") is not None:
-        matrices["aeq"] = Matrix(A.copy(), tuple(f"r{i}" for i in range(1, k + 1)), tuple(f"c{i}" for i in range(1, k + 1)))
-    if opts.get("beq") is not None:
-        matrices["beq"] = Matrix(B.copy(), tuple(f"r{i}" for i in range(1, k + 1)), tuple(f"c{i}" for i in range(1, k + 1)))
+        matrices.update({"C": Matrix(c_est.copy(), sq, sq), "A1": Matrix(abar.copy(), sq, sq)})
+    rc_names = (tuple(f"r{i}" for i in range(1, k + 1)), tuple(f"c{i}" for i in range(1, k + 1)))
+    for name, M in stored.items():
+        matrices[name] = Matrix(M.copy(), *rc_names)
     e = EstimationResults(cmd="svar", scalars=scalars, macros=macros, matrices=matrices, model=var_e.model,
                           sample=var_e.sample, title="Structural vector autoregression")
     e.result = {**(var_e.result or {}), "constraints": tuple(cns), "sample_text": va.sample_text(session, var_e),
@@ -186,24 +204,72 @@ def _abar(var_e, k: int) -> np.ndarray:
     return abar
 
 
-def _cns_text(M: np.ndarray, name: str) -> str:
-    """_svar_eqmac: '[a_i_j]_cons = value' for each nonmissing element, row by row."""
+def _g(value: float) -> str:
     from mlmcli.render.numfmt import format_number
 
-    parts = []
-    for i in range(M.shape[0]):
-        for j in range(M.shape[1]):
-            if not np.isnan(M[i, j]):
-                parts.append(f"[{name}_{i + 1}_{j + 1}]_cons = {format_number(M[i, j], '%18.0g').strip()}")
-    return ":".join(parts)
+    return format_number(value, "%18.0g").strip()
+
+
+def _row(n: int, offset: int, k: int, coefs: dict) -> np.ndarray:
+    """One constraint's row over p: element (i, j) of a K x K matrix at vec position offset + j K + i."""
+    row = np.zeros(n)
+    for (i, j), c in coefs.items():
+        row[offset + j * k + i] = c
+    return row
+
+
+def _cross_constraints(M: np.ndarray, letter: str, k: int):
+    """_svar_cnsmac: a 0 fixes its element; elements sharing a nonzero integer are equal (the
+    first of them to each later one, after the zeros)."""
+    if np.any(~np.isnan(M) & (M != np.round(M))):
+        raise StataError(f"non-integer element in matrix defining constraints on {letter}", 198)
+    out, groups = [], {}
+    for i in range(k):
+        for j in range(k):
+            v = M[i, j]
+            if np.isnan(v):
+                continue
+            if v == 0:
+                out.append((f"[{letter}_{i + 1}_{j + 1}]_cons = 0", {(i, j): 1.0}, 0.0))
+            else:
+                groups.setdefault(v, []).append((i, j))
+    for members in groups.values():
+        if len(members) == 1:
+            i, j = members[0]
+            raise StataError(f"{letter}_{i + 1}_{j + 1} is not constrained to be equal to another element", 498)
+        (i0, j0) = members[0]
+        for (i, j) in members[1:]:
+            # matrix dispCns' normalized form of [first]_cons = [other]_cons
+            out.append((f"[{letter}_{i0 + 1}_{j0 + 1}]_cons - [{letter}_{i + 1}_{j + 1}]_cons = 0",
+                        {(i0, j0): 1.0, (i, j): -1.0}, 0.0))
+    return out
 
 
 def show_svar(session, e, opts) -> None:
+    import math
+
+    from mlmcli.distributions import chi2 as chi2_dist, norm
     from mlmcli.render.svar_model import render_svar
+    from mlmcli.results.mixed import CoefRow
 
     level = confidence_level(opts, getattr(session, "level", 95.0))
     k = int(e.scalars["k_dv"])
     b, V = e.matrices["b"].values.ravel(), e.matrices["V"].values
-    session.print(render_svar(e.result["sample_text"], e.scalars, list(e.result.get("constraints", ())),
-                              [n.split(":")[0] for n in e.matrices["b"].colnames], b, V, k, level,
-                              cnsreport=not opts.get("nocnsreport"), linesize=session.linesize))
+    names = [n.split(":")[0] for n in e.matrices["b"].colnames]
+    se = np.sqrt(np.maximum(np.diag(V), 0.0))
+    crit = float(norm.ppf(0.5 + level / 200))
+    blocks = []
+    for start in range(0, len(b), k * k):
+        rows = []
+        for j in range(start, start + k * k):
+            if se[j] == 0:  # fixed by a constraint
+                rows.append(CoefRow("/" + names[j], float(b[j]), math.nan, math.nan, math.nan, math.nan, math.nan,
+                                    constrained=True))
+            else:
+                z = float(b[j] / se[j])
+                rows.append(CoefRow("/" + names[j], float(b[j]), float(se[j]), z, float(2 * norm.sf(abs(z))),
+                                    float(b[j] - crit * se[j]), float(b[j] + crit * se[j])))
+        blocks.append(rows)
+    lr_p = float(chi2_dist.sf(e.scalars["chi2_oid"], e.scalars["oid_df"])) if e.scalars["oid_df"] >= 1 else None
+    session.print(render_svar(e.result["sample_text"], e.scalars, list(e.result.get("constraints", ())), blocks,
+                              level, lr_p, cnsreport=not opts.get("nocnsreport"), linesize=session.linesize))
