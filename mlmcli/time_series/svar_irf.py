@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from mlmcli.time_series.var_irf import delta_standard_errors
+
 
 def _structural(A_lags: np.ndarray, AB: np.ndarray, K: int, steps: int) -> dict[str, np.ndarray]:
     p = A_lags.shape[1] // K
@@ -35,17 +37,4 @@ def structural_results(A_lags: np.ndarray, V_alpha: np.ndarray, AB: np.ndarray, 
         return _structural(theta[:alpha.size].reshape(A_lags.shape, order="F"), theta[alpha.size:], K, steps)
 
     point = stats(theta0)
-    jac = {k: np.zeros(v.shape + (theta0.size,)) for k, v in point.items()}
-    scale = np.maximum(np.abs(theta0), 1.0)
-    for c in range(theta0.size):
-        if cov[c, c] == 0:
-            continue
-        h = 1e-6 * scale[c]
-        up, dn = theta0.copy(), theta0.copy()
-        up[c] += h
-        dn[c] -= h
-        su, sd = stats(up), stats(dn)
-        for k in point:
-            jac[k][..., c] = (su[k] - sd[k]) / (2 * h)
-    se = {k: np.sqrt(np.clip(np.einsum("...a,ab,...b->...", J, cov, J), 0, None)) for k, J in jac.items()}
-    return point, se
+    return point, delta_standard_errors(stats, theta0, cov, point)
