@@ -345,8 +345,8 @@ def test_varbasic_nograph(do, tmp_path, monkeypatch):
     at = f[(f["step"] == 1) & (f["impulse"] == "y1") & (f["response"] == "y2")]
     assert at["irf"].iloc[0] == pytest.approx(REF["F_irf_1"][1], rel=1e-9)
     assert (tmp_path / "_varbasic.irf").exists()
-    rc, printed, _ = do("tsset t\nvarbasic y1 y2", DATA.copy())
-    assert rc == 198 and "varbasic's graph is not implemented in mlmcli; specify nograph" in printed
+    rc, printed, s = do("tsset t\nvarbasic y1 y2, fevd step(4)", DATA.copy())  # varirf graph fevd
+    assert rc == 0 and s.r["stats"] == "fevd" and s.r["k"] == 4 and s.graphs
     rc, printed, _ = do("tsset t\nvarbasic y1 y2, irf fevd", DATA.copy())
     assert rc == 198 and "more than one statistic specified" in printed
 

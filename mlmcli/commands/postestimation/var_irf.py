@@ -352,7 +352,7 @@ def _render(session, f, specs, opts, title) -> None:
 def cmd_varbasic(session, cmd) -> None:
     """varbasic.ado 1.3.0: var with lags() (display options passed on), e(cmdline) ``varbasic
     ...``, then -- captured, so silent -- irf create varbasic, step() set(_varbasic, replace);
-    the graph of oirf (irf, fevd) unless nograph.  The graph is refused before anything runs."""
+    the graph of oirf (irf, fevd) unless nograph (``graphs.irf_plots``)."""
     from mlmcli.commands.estimation import vector_autoregression as var
     from mlmcli.commands.estimation.common import display_option_specs
 
@@ -366,8 +366,6 @@ def cmd_varbasic(session, cmd) -> None:
         raise StataError("more than one statistic specified", 198)
     if stats and opts.get("nograph"):
         raise StataError(f"nograph cannot be specified with {stats[0]}", 198)
-    if not opts.get("nograph"):
-        raise StataError("varbasic's graph is not implemented in mlmcli; specify nograph", 198)
     steps = integer_option(opts, "step", 8, minimum=1, out_of_range="option step() incorrectly specified")
     var_opts = {k: v for k, v in opts.items() if k not in ("step", "irf", "fevd", "nograph")}
     e = var.fit(session, cmd, cmd.args, var_opts)
@@ -381,6 +379,13 @@ def cmd_varbasic(session, cmd) -> None:
         _create(session, "varbasic", [_opt("step", str(steps)), _opt("set", "_varbasic, replace")])
     finally:
         session.print = saved
+    if not opts.get("nograph"):  # varirf graph stat: oirf unless irf or fevd
+        import dataclasses
+
+        from mlmcli.commands.graphs.irf_plots import irf_graph
+
+        stat = stats[0] if stats else "oirf"
+        irf_graph(session, dataclasses.replace(cmd, options=[], text=f"irf graph {stat}"), stat)
 
 
 def _opt(name, arg):
