@@ -233,3 +233,38 @@ def test_vec_postestimation_on_stored_results(do):
     _, s3 = _run(do, "quietly vec y x z, lags(3)\nestimates store v1\nquietly regress y x\n"
                      "vecnorm, estimates(v1) skewness")
     np.testing.assert_allclose(s3.r["skewness"].values, s2.r["skewness"].values, rtol=1e-12)
+
+
+def test_irf_after_vec_tends_to_the_granger_representation(do, tmp_path):
+    """irf create after vec: the simple responses of the levels VAR the VECM implies tend to
+    Johansen's C = beta_perp (alpha_perp' Gamma beta_perp)^-1 alpha_perp', Gamma = I - Gamma_1;
+    oirf by Omega's Cholesky factor; no standard errors (vecirf_create)."""
+    from mlmcli.commands.postestimation.irf_file import IrfFile
+
+    _, s = _run(do, f"quietly vec y x z, rank(1) lags(2)\nirf create v1, set({tmp_path / 'v'}) step(400)")
+    e = s.e
+    K = 3
+    alpha = e.matrices["alpha"].values.reshape(K, 1)
+    beta = e.matrices["betavec"].values.reshape(K, 1)
+    b = dict(zip(e.matrices["b"].colnames, e.matrices["b"].values.ravel()))
+    eqs, ys = ["D_y", "D_x", "D_z"], ["y", "x", "z"]
+    G1 = np.array([[b[f"{eq}:LD.{v}"] for v in ys] for eq in eqs])
+
+    def perp(M):
+        U, _, _ = np.linalg.svd(M)
+        return U[:, M.shape[1]:]
+
+    ap, bp = perp(alpha), perp(beta)
+    C = bp @ np.linalg.inv(ap.T @ (np.eye(K) - G1) @ bp) @ ap.T
+    frame = IrfFile.load(s.irf_active.path).frame
+    last = frame[frame.step == 400]
+    for i, resp in enumerate(ys):
+        for j, imp in enumerate(ys):
+            row = last[(last.impulse == imp) & (last.response == resp)]
+            assert row.irf.iloc[0] == pytest.approx(C[i, j], abs=1e-6)
+    P = np.linalg.cholesky(e.matrices["omega"].values)
+    first = frame[frame.step == 0]
+    for i, resp in enumerate(ys):
+        for j, imp in enumerate(ys):
+            assert first[(first.impulse == imp) & (first.response == resp)].oirf.iloc[0] == pytest.approx(P[i, j])
+    assert frame.stdirf.isna().all() and s.irf_active.meta["v1"]["model"] == "vec"

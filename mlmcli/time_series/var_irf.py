@@ -31,6 +31,11 @@ def _stats(A: np.ndarray, Sigma: np.ndarray, steps: int) -> dict[str, np.ndarray
             "fevd": fevd}
 
 
+def point_statistics(A: np.ndarray, Sigma: np.ndarray, steps: int) -> dict[str, np.ndarray]:
+    """irf, oirf, cirf, coirf and fevd without standard errors (after vec)."""
+    return _stats(A, Sigma, steps)
+
+
 def vech_index(K: int):
     return [(i, j) for j in range(K) for i in range(j, K)]
 

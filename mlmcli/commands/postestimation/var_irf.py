@@ -14,7 +14,7 @@ is kept with the session.  Numbers: ``time_series.var_irf``; table: ``render.var
 ``graphs.irf_plots``, irf ograph and cgraph: ``graphs.irf_overlay_plots``.  Refused by
 name: the dynamic multipliers (dm, cdm: exogenous
 variables), bootstrap options (bs, bsp, nose, reps(), bsaving()), irf
-describe/add/drop/rename, irf after anything but var and svar.
+describe/add/drop/rename, irf after anything but var, svar and vec.
 """
 from __future__ import annotations
 
@@ -120,7 +120,7 @@ def _create(session, rest: str, options) -> None:
         e = lookup(session, str(opts["estimates"]).strip())
     if e is None:
         raise StataError("last estimates not found", 301)
-    if e.cmd not in ("var", "svar") or getattr(e, "model", None) is None:
+    if e.cmd not in ("var", "svar", "vec") or getattr(e, "model", None) is None:
         raise StataError(f"irf create after {e.cmd} is not implemented in mlmcli", 198)
     structural = e.cmd == "svar"
     if structural and opts.get("order") is not None:  # decided: svar's A and B fix the ordering
@@ -142,8 +142,21 @@ def _create(session, rest: str, options) -> None:
         raise StataError("no irf file active", 198)
     if irfname in f.meta and not opts.get("replace"):
         raise StataError(f"irfname {irfname} already exists in {f.path}", 498)
-    A, V_alpha, Sigma = _var_parts(var_view, order)
-    point, se = irf_results(A, Sigma, V_alpha, e.scalars["N"], steps)
+    if e.cmd == "vec":  # the levels VAR the VECM implies; no standard errors (vecirf_create)
+        from mlmcli.commands.postestimation.vec_tests import level_companion
+        from mlmcli.time_series.var_irf import point_statistics
+
+        perm = [endog.index(v) for v in order]
+        K = len(endog)
+        big = level_companion(e)[:K]
+        p_lags = big.shape[1] // K
+        A = np.hstack([big[:, j * K:(j + 1) * K][np.ix_(perm, perm)] for j in range(p_lags)])
+        Sigma = e.matrices["omega"].values[np.ix_(perm, perm)]
+        point = point_statistics(A, Sigma, steps)
+        se = {k: np.full_like(v, np.nan) for k, v in point.items()}
+    else:
+        A, V_alpha, Sigma = _var_parts(var_view, order)
+        point, se = irf_results(A, Sigma, V_alpha, e.scalars["N"], steps)
     stats = STATS
     if structural:
         from mlmcli.time_series.svar_irf import structural_results
