@@ -238,7 +238,7 @@ def test_vec_postestimation_on_stored_results(do):
 def test_irf_after_vec_tends_to_the_granger_representation(do, tmp_path):
     """irf create after vec: the simple responses of the levels VAR the VECM implies tend to
     Johansen's C = beta_perp (alpha_perp' Gamma beta_perp)^-1 alpha_perp', Gamma = I - Gamma_1;
-    oirf by Omega's Cholesky factor; no standard errors (vecirf_create)."""
+    oirf by the Cholesky factor of Omega N/(N - df_m); no standard errors (vecirf_create)."""
     from mlmcli.commands.postestimation.irf_file import IrfFile
 
     _, s = _run(do, f"quietly vec y x z, rank(1) lags(2)\nirf create v1, set({tmp_path / 'v'}) step(400)")
@@ -262,7 +262,8 @@ def test_irf_after_vec_tends_to_the_granger_representation(do, tmp_path):
         for j, imp in enumerate(ys):
             row = last[(last.impulse == imp) & (last.response == resp)]
             assert row.irf.iloc[0] == pytest.approx(C[i, j], abs=1e-6)
-    P = np.linalg.cholesky(e.matrices["omega"].values)
+    N, df_m = e.scalars["N"], e.scalars["df_m"]
+    P = np.linalg.cholesky(e.matrices["omega"].values * N / (N - df_m))  # vecirf_create scales Omega
     first = frame[frame.step == 0]
     for i, resp in enumerate(ys):
         for j, imp in enumerate(ys):

@@ -105,6 +105,8 @@ def _create(session, rest: str, options) -> None:
                                      OptionSpec("bsaving", 3, takes_arg=True), OptionSpec("nodots", 6),
                                      OptionSpec("smemory", 3), OptionSpec("nodfk", 5)])
     for name in ("bs", "bsp", "nose", "reps", "bsaving", "nodots", "smemory", "nodfk"):
+        if name == "nodfk" and session.e is not None and session.e.cmd == "vec":
+            continue  # vecirf_create's nodfk: Omega as estimated
         if opts.get(name) not in (None, False):
             raise StataError(f"option {name} of irf create is not implemented in mlmcli", 198)
     words = rest.split()
@@ -122,6 +124,8 @@ def _create(session, rest: str, options) -> None:
         raise StataError("last estimates not found", 301)
     if e.cmd not in ("var", "svar", "vec") or getattr(e, "model", None) is None:
         raise StataError(f"irf create after {e.cmd} is not implemented in mlmcli", 198)
+    if e.cmd == "vec" and opts.get("order") is not None:  # vecirf_create takes no order()
+        raise StataError("option order() not allowed", 198)
     structural = e.cmd == "svar"
     if structural and opts.get("order") is not None:  # decided: svar's A and B fix the ordering
         raise StataError("order() cannot be specified after svar", 198)
@@ -151,7 +155,8 @@ def _create(session, rest: str, options) -> None:
         big = level_companion(e)[:K]
         p_lags = big.shape[1] // K
         A = np.hstack([big[:, j * K:(j + 1) * K][np.ix_(perm, perm)] for j in range(p_lags)])
-        Sigma = e.matrices["omega"].values[np.ix_(perm, perm)]
+        dfk = 1.0 if opts.get("nodfk") else e.scalars["N"] / (e.scalars["N"] - e.scalars["df_m"])
+        Sigma = dfk * e.matrices["omega"].values[np.ix_(perm, perm)]  # vecirf_create's dfk-scaled Omega
         point = point_statistics(A, Sigma, steps)
         se = {k: np.full_like(v, np.nan) for k, v in point.items()}
     else:
