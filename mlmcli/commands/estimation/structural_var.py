@@ -271,5 +271,12 @@ def show_svar(session, e, opts) -> None:
                                     float(b[j] - crit * se[j]), float(b[j] + crit * se[j])))
         blocks.append(rows)
     lr_p = float(chi2_dist.sf(e.scalars["chi2_oid"], e.scalars["oid_df"])) if e.scalars["oid_df"] >= 1 else None
-    session.print(render_svar(e.result["sample_text"], e.scalars, list(e.result.get("constraints", ())), blocks,
-                              level, lr_p, cnsreport=not opts.get("nocnsreport"), linesize=session.linesize))
+    from mlmcli.render.numfmt import format_number
+
+    fmt = e.macros.get("tsfmt") or "%9.0g"  # from e(), which estimates use keeps
+    sample = f"{format_number(e.scalars['tmin'], fmt).strip()} - {format_number(e.scalars['tmax'], fmt).strip()}"
+    if e.scalars.get("N_gaps_var"):
+        sample += ", but with a gap" if e.scalars["N_gaps_var"] == 1 else ", but with gaps"
+    cns = [c for key in ("cns_a", "cns_b", "cns_lr") for c in str(e.macros.get(key, "")).split(":") if c]
+    session.print(render_svar(sample, e.scalars, cns, blocks, level, lr_p, cnsreport=not opts.get("nocnsreport"),
+                              linesize=session.linesize))

@@ -106,6 +106,7 @@ PREDICT_PROGRAMS["prais_p"] = "mlmcli.commands.postestimation.predict_prais:pred
 PREDICT_PROGRAMS["arima_p"] = "mlmcli.commands.postestimation.predict_arima:predict_arima"
 PREDICT_PROGRAMS["var_p"] = "mlmcli.commands.postestimation.predict_var:predict_var"
 PREDICT_PROGRAMS["vec_p"] = "mlmcli.commands.postestimation.predict_vec:predict_vec"
+PREDICT_PROGRAMS["svar_p"] = "mlmcli.commands.postestimation.predict_var:predict_svar"
 PREDICT_PROGRAMS["gllapred"] = "mlmcli.commands.community.gllapred:predict_gllapred"
 PREDICT_PROGRAMS["pca_p"] = "mlmcli.commands.statistics.pca_postestimation:predict_pca"
 PREDICT_PROGRAMS["factor_p"] = "mlmcli.commands.statistics.factor_postestimation:predict_factor"
