@@ -149,7 +149,7 @@ def test_vec_alpha_and_pi_tables(do):
     ("vec y x z, trend(quad)", 198, "trend(quad) is not a valid trend specification"),
     ("vec y x z, bconstraints(1)", 198, "bconstraints() of vec is not implemented"),
     ("vec y x z, iterate(5)", 198, "iterate() cannot be specified when no constraints() are specified"),
-    ("vecrank y x z, sindicators(t)", 198, "sindicators() of vec and vecrank is not implemented"),
+    ("vecrank y x z, seasonal", 198, "seasonal of vec and vecrank is not implemented"),
     ("vec y x z if t != 50", 498, "the sample has gaps"),
     ("vec y", 102, "too few variables specified"),
     ("vec", 301, "vec results not found"),
@@ -269,3 +269,25 @@ def test_irf_after_vec_tends_to_the_granger_representation(do, tmp_path):
         for j, imp in enumerate(ys):
             assert first[(first.impulse == imp) & (first.response == resp)].oirf.iloc[0] == pytest.approx(P[i, j])
     assert frame.stdirf.isna().all() and s.irf_active.meta["v1"]["model"] == "vec"
+
+
+def test_sindicators_against_r(do):
+    """sindicators(): the indicators enter unrestricted beside the lagged differences (urca's
+    ca.jo dumvar; tests/vec_reference/vec_sind_reference.json)."""
+    ref = json.loads((HERE / "vec_sind_reference.json").read_text())
+    setup = "gen s1 = mod(t, 4) == 1\ngen s2 = mod(t, 4) == 2\ngen s3 = mod(t, 4) == 3\n"
+    _, s = _run(do, setup + "vecrank y x z, sindicators(s1 s2 s3)")
+    np.testing.assert_allclose(s.e.matrices["lambda"].values.ravel(), ref["lambda"], rtol=1e-7)
+    np.testing.assert_allclose(s.e.matrices["trace"].values.ravel(), ref["trace"], rtol=1e-7)
+    assert s.e.macros["sindicators"] == "s1 s2 s3"
+    printed, s = _run(do, setup + "vec y x z, sindicators(s1 s2 s3)\npredict double r2, residuals equation(#2)")
+    e = s.e
+    np.testing.assert_allclose(e.matrices["betavec"].values.ravel(), ref["beta"], rtol=1e-6)
+    np.testing.assert_allclose(e.matrices["alpha"].values.ravel(), ref["alpha"], rtol=1e-6)
+    b = dict(zip(e.matrices["b"].colnames, e.matrices["b"].values.ravel()))
+    mine = [b[f"{eq}:{v}"] for v in ("s1", "s2", "s3") for eq in ("D_y", "D_x", "D_z")]
+    np.testing.assert_allclose(mine, ref["sind"], rtol=1e-6)
+    assert e.macros["covariates"] == "LD.y LD.x LD.z s1 s2 s3"
+    np.testing.assert_allclose(s.data.numeric("r2")[2:], e.model.resid[:, 1], atol=1e-10)
+    rc, out, _ = do("tsset t\n" + setup + "vec y x z, sindicators(s1) trend(none)", DATA.copy())
+    assert rc == 198 and "sindicators() cannot be specified with trend(none)" in out

@@ -96,3 +96,13 @@ for (tr in c("none", "rconstant", "constant", "rtrend", "trend")) {
     fmt(sqrt(colSums(res^2) / (T - ncol(X)))), parms, urca))
 }
 cat("{", paste(out, collapse = ",\n"), "}\n")
+# sindicators(s1 s2 s3): three quarterly indicators (t mod 4 = 1, 2, 3) entered unrestricted, trend
+# constant, rank 1 -- ca.jo's dumvar; written to vec_sind_reference.json
+S <- sapply(1:3, function(q) as.numeric(d$t %% 4 == q))
+colnames(S) <- c("s1", "s2", "s3")
+cj <- ca.jo(as.data.frame(Y), type = "trace", ecdet = "none", K = p, spec = "transitory", dumvar = S)
+cl <- cajorls(cj, r = 1)
+co <- coef(cl$rlm)
+writeLines(sprintf('{"lambda": %s, "trace": %s, "beta": %s, "alpha": %s, "sind": %s}', fmt(cj@lambda[1:K]),
+                   fmt(rev(cj@teststat)), fmt(cl$beta[, 1]), fmt(co["ect1", ]),
+                   fmt(t(co[c("s1", "s2", "s3"), ]))), "vec_sind_reference.json")

@@ -1,6 +1,6 @@
 """The series of a VECM and the options shared by vec and vecrank (_vecu.ado's sample, trend
-terms and checks): vec_data builds D.y, L.y (with the restricted term) and L(1/p-1).D.y (with the
-unrestricted terms) on the sample, which must have no gaps; _trend is 1 at its first period
+terms and checks): vec_data builds D.y, L.y (with the restricted term) and L(1/p-1).D.y (with
+sindicators() and the unrestricted terms) on the sample, which must have no gaps; _trend is 1 at its first period
 (_vecmktrend.ado)."""
 from __future__ import annotations
 
@@ -56,8 +56,9 @@ def lags_option(opts) -> int:
 
 
 def refuse_model_options(opts) -> None:
-    if opts.get("sindicators") is not None:
-        raise StataError("option sindicators() of vec and vecrank is not implemented in mlmcli", 198)
+    trend = parse_trend(opts.get("trend"))
+    if opts.get("sindicators") is not None and trend in ("none", "rconstant"):
+        raise StataError(f"sindicators() cannot be specified with trend({trend})", 198)
     if opts.get("seasonal"):
         raise StataError("option seasonal of vec and vecrank is not implemented in mlmcli", 198)
 
@@ -78,7 +79,7 @@ class VecData:
     tvar: str
 
 
-def vec_data(session, cmd, args: str, p: int, trend: str, rank: int = 0) -> VecData:
+def vec_data(session, cmd, args: str, p: int, trend: str, rank: int = 0, sindicators: str | None = None) -> VecData:
     from mlmcli.commands.estimation.vector_autoregression import lag_name, resolved_names
     from mlmcli.commands.statistics.correlogram import operated_values
     from mlmcli.commands.statistics.unit_root_tests import check_time_series
@@ -104,8 +105,10 @@ def vec_data(session, cmd, args: str, p: int, trend: str, rank: int = 0) -> VecD
     panel, time, delta = time_structure(ds)
     cols = {n: operated_values(ds, n, panel, time, delta) for n in dict.fromkeys(diffs + levels + lagged)}
     base = list(dict.fromkeys(n.rpartition(".")[2] for n in endog))
+    sind = resolved_names(ds, sindicators) if sindicators else []
+    sind_cols = {v: operated_values(ds, v, panel, time, delta) for v in sind}
     use = np.asarray(mark_sample(session, cmd, base), bool) & ~np.isnan(time)
-    for v in cols.values():
+    for v in list(cols.values()) + list(sind_cols.values()):  # decided: rows missing an indicator leave the sample
         use &= ~np.isnan(v)
     n = int(use.sum())
     if n == 0:
@@ -121,8 +124,13 @@ def vec_data(session, cmd, args: str, p: int, trend: str, rank: int = 0) -> VecD
     Z0 = np.column_stack([cols[d][rows] for d in diffs])
     z1 = [cols[lv][rows] for lv in levels]
     z1_names = list(endog)
-    z2 = [cols[c][rows] for c in lagged]
-    z2_names = list(lagged)
+    z2 = [cols[c][rows] for c in lagged] + [sind_cols[v][rows] for v in sind]
+    z2_names = list(lagged) + sind
+    if sind:  # _vecu.ado: _rmcoll of the dependent variables and the indicators
+        both = np.column_stack([Y] + [sind_cols[v][rows] for v in sind] + [np.ones(n)])
+        if np.linalg.matrix_rank(both) < both.shape[1]:
+            raise StataError("at least one of the seasonal indicator variables is perfectly collinear with at least "
+                             "one of the dependent variables", 498)
     if trend == "rconstant":
         z1.append(np.ones(n))
         z1_names.append("_cons")

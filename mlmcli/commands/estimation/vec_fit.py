@@ -20,7 +20,7 @@ def fit_vec(session, cmd, opts):
     from mlmcli.time_series.johansen import cointegration, information, moments, short_run
 
     trend, p, rank = parse_trend(opts.get("trend")), lags_option(opts), rank_option(opts)
-    data = vec_data(session, cmd, cmd.args, p, trend, rank)
+    data = vec_data(session, cmd, cmd.args, p, trend, rank, opts.get("sindicators"))
     K = len(data.endog)
     if rank >= K:
         raise StataError(f"rank() must be less than {K}", 498)
@@ -74,6 +74,10 @@ def fit_vec(session, cmd, opts):
               "covariates": " ".join(covariates) if covariates else "_NONE", "cenames": " ".join(cenames),
               "marginsok": "xb", "marginsnotok": "stdp Residuals ce Levels Usece(passthru)", "predict": "vec_p",
               "properties": "b V"}
+    if opts.get("sindicators"):
+        from mlmcli.commands.estimation.vector_autoregression import resolved_names
+
+        macros["sindicators"] = " ".join(resolved_names(session.data, opts["sindicators"]))
     beta_names = tuple(f"{c}:{r}" for c in cenames for r in ce_rows)
     nz = len(ce_rows)
     V_beta = np.zeros((nz * rank, nz * rank))

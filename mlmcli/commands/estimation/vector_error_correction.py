@@ -8,7 +8,8 @@ tree, their displays unchanged since Stata 9):
         noetable noidtest dforce noreduce]
 
 The data must be tsset (one panel, no gaps in the sample).  Formulas: ``time_series.johansen``;
-layouts: ``render.vec_model``.  Refused by name: sindicators()/seasonal (seasonal indicators),
+layouts: ``render.vec_model``.  sindicators(varlist): the indicators enter unrestricted, beside the
+lagged differences.  Refused by name: seasonal (the undocumented automatic indicators),
 bconstraints()/aconstraints() and the options of the constrained fit (afrom(), bfrom(),
 iterate(), tolerance(), ltolerance(), log, trace, toltrace), mai.  Where vec.ado would shorten
 the lags because the lagged differences are collinear (vec_rmcoll) mlmcli refuses the model
@@ -75,7 +76,7 @@ def fit_rank(session, cmd, opts):
     from mlmcli.time_series.johansen import moments, rank_statistics, selected_rank
 
     trend, p = parse_trend(opts.get("trend")), lags_option(opts)
-    data = vec_data(session, cmd, cmd.args, p, trend)
+    data = vec_data(session, cmd, cmd.args, p, trend, sindicators=opts.get("sindicators"))
     stats = rank_statistics(moments(data.Z0, data.Z1, data.Z2))
     K = len(data.endog)
     ce0, ce1, ce2 = [f"{i}_ce" for i in range(K)], [f"{i}_ce" for i in range(1, K + 1)], [f"{i}_ce" for i in range(K + 1)]
@@ -93,6 +94,8 @@ def fit_rank(session, cmd, opts):
                 "max": row("max", stats.max, ce0)}
     macros = {"cmd": "vecrank", "cmdline": (cmd.text or f"vecrank {cmd.args}").strip(), "trend": trend,
               "tsfmt": session.data.format_of(data.tvar), "reduce_lags": ""}
+    if opts.get("sindicators"):
+        macros["sindicators"] = " ".join(v for v in data.z2_names if "." not in v and v not in ("_trend", "_cons"))
     e = EstimationResults(cmd="vecrank", scalars=scalars, macros=macros, matrices=matrices)
     return e
 

@@ -109,6 +109,7 @@ def predict_vec(session, e, cmd) -> None:
             for lag in range(1, model.lags):
                 op = canonical_operator(f"L{lag if lag > 1 else ''}D{head}")
                 cols.append(operated_values(ds, f"{op}.{var}", panel, time, delta))
+        cols += [operated_values(ds, v, panel, time, delta) for v in e.macros.get("sindicators", "").split()]
         if model.trend == "trend":
             cols.append(trend)
         if model.trend in ("constant", "rtrend", "trend"):
