@@ -207,7 +207,7 @@ def test_varsoc_after_var_uses_its_sample(do):
 
 
 @pytest.mark.parametrize("text,message", [
-    ("varstable, graph", "option graph of varstable is not implemented in mlmcli"),
+    ("varstable, graph pgrid(5)", "option pgrid() of varstable is not implemented in mlmcli"),  # graph: test_var_graphs
     ("varstable, amat(A)", "option amat() of varstable is not implemented in mlmcli"),
     ("varnorm, cholesky", "cholesky cannot be specified after var"),
 ])

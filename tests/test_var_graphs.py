@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from graphs_helpers import double_session, figure, legend_texts, run
+from graphs_helpers import all_texts, double_session, figure, legend_texts, run
 
 DATA = pd.read_csv(Path(__file__).parent / "vec_reference" / "vec_data.csv")
 
@@ -170,3 +170,26 @@ def test_irf_cgraph_individual_band_values(irf_session):
     np.testing.assert_allclose(line.x, rows.step)
     np.testing.assert_allclose(line.y, rows.coirf, rtol=1e-12)
     np.testing.assert_allclose(band.y, rows.coirf - z * rows.stdcoirf, rtol=1e-10, atol=1e-14)
+
+
+# ---------------------------------------------------------------------------- varstable/vecstable, graph
+def test_varstable_and_vecstable_graph(tmp_path):
+    session = double_session({c: DATA[c] for c in DATA})
+    out, rc = run(session, "tsset t\nquietly var y x\nvarstable, graph modlabel")
+    assert rc == 0, out
+    graph = session.graphs[-1]
+    (panel,) = [p for p in graph.panels if p.series]
+    upper, lower, points = panel.series
+    vals = session.r["Re"].values.ravel() + 1j * session.r["Im"].values.ravel()
+    np.testing.assert_allclose(points.x, vals.real, rtol=1e-12)
+    np.testing.assert_allclose(points.y, vals.imag, rtol=1e-12, atol=1e-15)
+    np.testing.assert_allclose(upper.y ** 2 + upper.x ** 2, 1, atol=1e-9)  # the unit circle
+    texts = " ".join(all_texts(figure(graph)))
+    assert "Roots of the companion matrix" in texts and "Points labeled with their moduli" in texts
+    assert f"{np.abs(vals[0]):.3f}" in texts
+    out, rc = run(session, "quietly vec y x z, lags(3)\nvecstable, graph dlabel")
+    assert rc == 0, out
+    texts = " ".join(all_texts(figure(session.graphs[-1])))
+    assert "The VECM specification imposes 2 unit moduli" in texts and "-0.000" not in texts
+    out, rc = run(session, "vecstable, dlabel", stop_on_error=False)
+    assert rc == 198 and "option dlabel requires the graph option" in out

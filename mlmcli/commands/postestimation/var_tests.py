@@ -9,7 +9,7 @@ files of the Stata 16 tree, unchanged since Stata 9-11):
     varwle [, separator(#)]
 
 Each takes estimates(name): the stored var results to test.  Formulas: ``time_series.var_model``;
-tables: ``render.var_tests``.  Refused by name: constraints(), varstable's graph and amat(),
+tables: ``render.var_tests``.  Refused by name: constraints(), varstable's amat(),
 after svar the tests use its underlying var; varnorm orthogonalizes by svar's A^-1 B unless
 cholesky.
 """
@@ -144,12 +144,12 @@ def cmd_varstable(session, cmd) -> None:
     from mlmcli.results.matrix import Matrix
     from mlmcli.time_series.var_model import companion
 
-    opts = resolve_options(cmd.options, [_EST, _SEP, OptionSpec("graph", 2), OptionSpec("amat", 2, takes_arg=True),
-                                         OptionSpec("dlabel", 3), OptionSpec("modlabel", 3), OptionSpec("marker", 3)])
-    _refuse(opts, ("graph", "amat"), "varstable")
-    for name in ("dlabel", "modlabel", "marker"):
-        if opts.get(name):
-            raise StataError(f"option {name} of varstable is not implemented in mlmcli (it needs graph)", 198)
+    from mlmcli.commands.graphs.ready_series import take_options
+    from mlmcli.commands.graphs.root_plots import GRAPH_SPECS, check_graph_options, draw_roots
+
+    opts, rest = take_options(cmd.options, [_EST, _SEP, OptionSpec("amat", 2, takes_arg=True), *GRAPH_SPECS])
+    _refuse(opts, ("amat",), "varstable")
+    check_graph_options(opts, rest, "varstable")
     e = _var_results(session, "varstable", "varstable only works after var or svar", opts)
     K, lags = len(e.macros["endog"].split()), e.result["lags"]
     A = companion(e.matrices["b"].values.reshape(K, -1), K, lags)
@@ -158,6 +158,8 @@ def cmd_varstable(session, cmd) -> None:
     vals = vals[order]
     mods = np.abs(vals)
     session.print(render_varstable(vals, mods))
+    if opts.get("graph"):
+        draw_roots(session, cmd, vals, mods, opts, rest)
     r = {"Re": Matrix(vals.real[None, :].copy(), ("r1",), tuple(f"c{i + 1}" for i in range(len(vals)))),
          "Im": Matrix(vals.imag[None, :].copy(), ("r1",), tuple(f"c{i + 1}" for i in range(len(vals)))),
          "Modulus": Matrix(mods[None, :].copy(), ("r1",), tuple(f"c{i + 1}" for i in range(len(vals))))}

@@ -10,7 +10,7 @@ given the cointegrating equations: var D.(endog), lags(1/p-1) (var's default 1 2
 exog(L._ce# [_trend]), a constant unless trend is none or rconstant, on e(sample).  vecstable
 shows the eigenvalues of the companion matrix of the VAR in levels the VECM implies (A1 = I + Pi +
 Gamma1, Ai = Gamma_i - Gamma_{i-1}, Ap = -Gamma_{p-1}).  Refused by name: usece(), vecstable's
-graph and amat().
+amat() and pgrid().
 """
 from __future__ import annotations
 
@@ -167,13 +167,14 @@ def cmd_vecstable(session, cmd) -> None:
     from mlmcli.render.var_tests import render_varstable
     from mlmcli.results.matrix import Matrix
 
-    opts = resolve_options(cmd.options, [OptionSpec("estimates", 3, takes_arg=True), OptionSpec("amat", 1, takes_arg=True),
-                                         OptionSpec("graph", 3), OptionSpec("dlabel", 1), OptionSpec("modlabel", 3)])
+    from mlmcli.commands.graphs.ready_series import take_options
+    from mlmcli.commands.graphs.root_plots import GRAPH_SPECS, check_graph_options, draw_roots
+
+    opts, rest = take_options(cmd.options, [OptionSpec("estimates", 3, takes_arg=True),
+                                            OptionSpec("amat", 1, takes_arg=True), *GRAPH_SPECS])
     if opts.get("amat") is not None:
         raise StataError("option amat() of vecstable is not implemented in mlmcli", 198)
-    for name in ("graph", "dlabel", "modlabel"):
-        if opts.get(name):
-            raise StataError(f"option {name} of vecstable is not implemented in mlmcli", 198)
+    check_graph_options(opts, rest, "vecstable")
     e = _vec_results(session, opts, "vecstable")
     big = level_companion(e)
     vals = np.linalg.eigvals(big)
@@ -185,6 +186,8 @@ def cmd_vecstable(session, cmd) -> None:
     lines.append(f"   The VECM specification imposes {roots if roots > 1 else 'a'} unit "
                  f"{'moduli' if roots > 1 else 'modulus'}.")
     session.print("\n".join(lines))
+    if opts.get("graph"):
+        draw_roots(session, cmd, vals, mods, opts, rest, unit_moduli=roots)
     cols = tuple(f"c{i + 1}" for i in range(len(vals)))
     r = {"Re": Matrix(vals.real[None, :].copy(), ("r1",), cols), "Im": Matrix(vals.imag[None, :].copy(), ("r1",), cols),
          "Modulus": Matrix(mods[None, :].copy(), ("r1",), cols), "unitmod": float(roots)}
