@@ -205,3 +205,10 @@ def test_cross_parameter_constraints(do):
         assert abs(slope) < 1e-4
     se = np.sqrt(np.diag(e.matrices["V"].values))
     assert se[9] == pytest.approx(se[13]) and se[9] > 0
+
+
+def test_fcast_compute_after_svar_is_the_underlying_vars(do):
+    _, s1 = _run(do, "quietly svar dy dx dz, aeq(A) beq(B)\nfcast compute f_, step(3)")
+    _, s2 = _run(do, "quietly var dy dx dz\nfcast compute f_, step(3)")
+    for v in ("f_dy", "f_dx_SE", "f_dz_UB"):
+        np.testing.assert_allclose(s1.data.numeric(v), s2.data.numeric(v), rtol=1e-12, equal_nan=True)

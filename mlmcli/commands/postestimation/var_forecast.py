@@ -9,7 +9,7 @@ extended past their end when the horizon needs it (tsappend).  Standard errors: 
 ``time_series.var_forecast``; not available with exogenous variables or a forecast that starts
 inside the sample (nose implied, with the ado's notes).  fcast graph: ``graphs.forecast_plots``.
 Refused by name: bs, bsp,
-bscentile, reps(), saving(), nodots, fcast after svar/vec.
+bscentile, reps(), saving(), nodots, fcast after vec (after svar: its underlying var's).
 """
 from __future__ import annotations
 
@@ -57,6 +57,8 @@ def _compute(session, cmd, words) -> None:
             raise StataError(f"cannot restore estimates({str(opts['estimates']).strip()})", 498) from None
     if e is None:
         raise StataError("estimates not found", 301)
+    if e.cmd == "svar" and isinstance(e.result, dict) and e.result.get("var") is not None:
+        e = e.result["var"]  # the forecasts of svar's underlying var (its coefficients and Sigma)
     if e.cmd != "var" or getattr(e, "model", None) is None:
         raise StataError(f"fcast compute does not work with {e.cmd}", 198)
     steps = integer_option(opts, "step", 1, minimum=1, out_of_range="step() must specify a strictly positive integer")
