@@ -207,7 +207,7 @@ def test_varsoc_after_var_uses_its_sample(do):
 
 
 @pytest.mark.parametrize("text,message", [
-    ("varstable, graph", "option graph of varstable is not implemented in mlmcli"),
+    ("varstable, graph pgrid(5)", "option pgrid() of varstable is not implemented in mlmcli"),  # graph: test_var_graphs
     ("varstable, amat(A)", "option amat() of varstable is not implemented in mlmcli"),
     ("varnorm, cholesky", "cholesky cannot be specified after var"),
 ])
@@ -251,7 +251,7 @@ def test_fcast_compute_notes_and_errors(do):
     rc, printed, _ = do("tsset t\nquietly var y1 y2\nfcast compute f_, dynamic(95)", DATA.copy())
     assert rc == 198 and "forecast must begin no later than one period after estimation period" in printed
     rc, printed, _ = do("tsset t\nquietly var y1 y2\nfcast graph f_y1", DATA.copy())
-    assert rc == 199 and "fcast graph is not implemented in mlmcli" in printed
+    assert rc == 111 and "variable f_y1 not found" in printed  # fcast graph: tests/test_var_graphs.py
 
 
 def test_postestimation_estimates_option(do):
@@ -331,9 +331,9 @@ def test_irf_ctable_and_errors(do, tmp_path):
     assert rc == 198 and "no irf file active" in printed
     rc, printed, _ = do(f"tsset t\nquietly var y1 y2\nirf set {tmp_path / 'r5'}\nirf create b\n"
                         "irf table sirf", DATA.copy())
-    assert rc == 198 and "statistic sirf of irf table is not implemented in mlmcli" in printed
+    assert rc == 111 and "variable sirf not found" in printed  # no svar results in the file (sirf: test_svar.py)
     rc, printed, _ = do("tsset t\nirf graph oirf", DATA.copy())
-    assert rc == 199 and "irf graph is not implemented in mlmcli" in printed
+    assert rc == 198 and "no irf file active" in printed  # irf graph: tests/test_var_graphs.py
 
 
 def test_varbasic_nograph(do, tmp_path, monkeypatch):
@@ -345,8 +345,8 @@ def test_varbasic_nograph(do, tmp_path, monkeypatch):
     at = f[(f["step"] == 1) & (f["impulse"] == "y1") & (f["response"] == "y2")]
     assert at["irf"].iloc[0] == pytest.approx(REF["F_irf_1"][1], rel=1e-9)
     assert (tmp_path / "_varbasic.irf").exists()
-    rc, printed, _ = do("tsset t\nvarbasic y1 y2", DATA.copy())
-    assert rc == 198 and "varbasic's graph is not implemented in mlmcli; specify nograph" in printed
+    rc, printed, s = do("tsset t\nvarbasic y1 y2, fevd step(4)", DATA.copy())  # varirf graph fevd
+    assert rc == 0 and s.r["stats"] == "fevd" and s.r["k"] == 4 and s.graphs
     rc, printed, _ = do("tsset t\nvarbasic y1 y2, irf fevd", DATA.copy())
     assert rc == 198 and "more than one statistic specified" in printed
 

@@ -31,6 +31,11 @@ def _stats(A: np.ndarray, Sigma: np.ndarray, steps: int) -> dict[str, np.ndarray
             "fevd": fevd}
 
 
+def point_statistics(A: np.ndarray, Sigma: np.ndarray, steps: int) -> dict[str, np.ndarray]:
+    """irf, oirf, cirf, coirf and fevd without standard errors (after vec)."""
+    return _stats(A, Sigma, steps)
+
+
 def vech_index(K: int):
     return [(i, j) for j in range(K) for i in range(j, K)]
 
@@ -62,6 +67,12 @@ def irf_results(A: np.ndarray, Sigma: np.ndarray, V_alpha: np.ndarray, T: float,
             S[i, j] = S[j, i] = theta[alpha.size + c]
         return _stats(A_, S, steps)
 
+    return point, delta_standard_errors(unpack, theta0, cov, point)
+
+
+def delta_standard_errors(stats, theta0: np.ndarray, cov: np.ndarray, point: dict) -> dict:
+    """sqrt(diag(J cov J')) for each statistic of ``stats(theta)``, J by central differences (the
+    parameters with no variance skipped)."""
     jac = {k: np.zeros(v.shape + (theta0.size,)) for k, v in point.items()}
     scale = np.maximum(np.abs(theta0), 1.0)
     for c in range(theta0.size):
@@ -71,8 +82,7 @@ def irf_results(A: np.ndarray, Sigma: np.ndarray, V_alpha: np.ndarray, T: float,
         up, dn = theta0.copy(), theta0.copy()
         up[c] += h
         dn[c] -= h
-        su, sd = unpack(up), unpack(dn)
+        su, sd = stats(up), stats(dn)
         for k in point:
             jac[k][..., c] = (su[k] - sd[k]) / (2 * h)
-    se = {k: np.sqrt(np.clip(np.einsum("...a,ab,...b->...", J, cov, J), 0, None)) for k, J in jac.items()}
-    return point, se
+    return {k: np.sqrt(np.clip(np.einsum("...a,ab,...b->...", J, cov, J), 0, None)) for k, J in jac.items()}

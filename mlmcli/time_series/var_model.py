@@ -125,10 +125,11 @@ def wald(b: np.ndarray, V: np.ndarray, idx: list[int]) -> tuple[float, int]:
     return float((z ** 2 / vals[keep]).sum()), int(keep.sum())
 
 
-def normality(resid: np.ndarray, Sigma: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def normality(resid: np.ndarray, Sigma: np.ndarray, P: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """varnorm's skewness and kurtosis of the residuals orthogonalized by the lower Cholesky
-    factor P of Sigma: w = P^-1 u (Lutkepohl 1993)."""
-    P = np.linalg.cholesky(Sigma)
+    factor P of Sigma (or the given P: svar's A^-1 B): w = P^-1 u (Lutkepohl 1993)."""
+    if P is None:
+        P = np.linalg.cholesky(Sigma)
     W = np.linalg.solve(P, resid.T).T
     return (W ** 3).mean(axis=0), (W ** 4).mean(axis=0)
 

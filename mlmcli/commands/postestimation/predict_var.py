@@ -73,3 +73,12 @@ def predict_var(session, e, cmd) -> None:
     if not chosen:
         session.print("(option xb assumed; fitted values)")
     store_prediction(session, name, np.where(rows_selected(session, cmd), values, np.nan), vtype, label)
+
+
+def predict_svar(session, e, cmd) -> None:
+    """svar_p: predict on svar's underlying var (kept with the fit; results read back by
+    estimates use do not carry it)."""
+    underlying = e.result.get("var") if isinstance(e.result, dict) else None
+    if underlying is None:
+        raise StataError("predict after svar results read by estimates use is not implemented in mlmcli", 198)
+    predict_var(session, underlying, cmd)

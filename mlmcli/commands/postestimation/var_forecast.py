@@ -7,8 +7,9 @@ Creates prefix<eq> (the last observed value at dynamic()-1, then the dynamic for
 unless nose, prefix<eq>_SE, _LB and _UB on the forecast periods; the data are tsfilled and
 extended past their end when the horizon needs it (tsappend).  Standard errors: asymptotic,
 ``time_series.var_forecast``; not available with exogenous variables or a forecast that starts
-inside the sample (nose implied, with the ado's notes).  Refused by name: fcast graph, bs, bsp,
-bscentile, reps(), saving(), nodots, fcast after svar/vec.
+inside the sample (nose implied, with the ado's notes).  fcast graph: ``graphs.forecast_plots``.
+Refused by name: bs, bsp,
+bscentile, reps(), saving(), nodots, fcast after vec (after svar: its underlying var's).
 """
 from __future__ import annotations
 
@@ -32,7 +33,9 @@ def cmd_fcast(session, cmd) -> None:
     if "compute".startswith(sub) and sub:
         return _compute(session, cmd, words[1:])
     if "graph".startswith(sub) and sub:
-        raise StataError("fcast graph is not implemented in mlmcli", 199)
+        from mlmcli.commands.graphs.forecast_plots import fcast_graph
+
+        return fcast_graph(session, cmd, words[1:])
     raise StataError(f"{words[0]} is not a valid subcommand", 198)
 
 
@@ -54,6 +57,8 @@ def _compute(session, cmd, words) -> None:
             raise StataError(f"cannot restore estimates({str(opts['estimates']).strip()})", 498) from None
     if e is None:
         raise StataError("estimates not found", 301)
+    if e.cmd == "svar" and isinstance(e.result, dict) and e.result.get("var") is not None:
+        e = e.result["var"]  # the forecasts of svar's underlying var (its coefficients and Sigma)
     if e.cmd != "var" or getattr(e, "model", None) is None:
         raise StataError(f"fcast compute does not work with {e.cmd}", 198)
     steps = integer_option(opts, "step", 1, minimum=1, out_of_range="step() must specify a strictly positive integer")

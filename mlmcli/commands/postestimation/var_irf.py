@@ -10,10 +10,11 @@ varirf_ctable.ado 2.4.12 of the Stata 16 tree -- the last dated 2013, Stata 13's
 
 stat: irf oirf cirf coirf fevd.  The irf file is a .dta (variables irfname impulse response step and
 each statistic with its std<stat>, characteristics irfnames and <irfname>_order); the active file
-is kept with the session.  Numbers: ``time_series.var_irf``; table: ``render.var_irf``.  Refused by
-name: the structural and dynamic-multiplier statistics (sirf, sfevd, dm, cdm: svar and exogenous
-variables), bootstrap options (bs, bsp, nose, reps(), bsaving()), irf graph/cgraph/ograph, irf
-describe/add/drop/rename, irf after anything but var.
+is kept with the session.  Numbers: ``time_series.var_irf``; table: ``render.var_irf``; irf graph:
+``graphs.irf_plots``, irf ograph and cgraph: ``graphs.irf_overlay_plots``.  Refused by
+name: the dynamic multipliers (dm, cdm: exogenous
+variables), bootstrap options (bs, bsp, nose, reps(), bsaving()), irf
+describe/add/drop/rename, irf after anything but var, svar and vec.
 """
 from __future__ import annotations
 
@@ -21,13 +22,15 @@ import os
 
 import numpy as np
 
+from mlmcli.commands.postestimation.irf_file import IrfFile
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level, integer_option, resolve_options
 
 HELP = {"irf": "irf set|create|table|ctable ... : impulse-response functions and FEVDs after var",
         "varbasic": "varbasic depvarlist [if] [in] [, lags(numlist) step(#) nograph] : fit a simple VAR"}
 STATS = ("irf", "oirf", "cirf", "coirf", "fevd")
-_REFUSED_STATS = ("sirf", "sfevd", "dm", "cdm")
+STRUCTURAL = ("sirf", "sfevd")  # after svar
+_REFUSED_STATS = ("dm", "cdm")
 
 
 def cmd_irf(session, cmd) -> None:
@@ -43,51 +46,22 @@ def cmd_irf(session, cmd) -> None:
         return _table(session, rest, cmd.options)
     if len(sub) >= 2 and "ctable".startswith(sub):
         return _ctable(session, rest, cmd.options)
+    if len(sub) >= 1 and "graph".startswith(sub):
+        from mlmcli.commands.graphs.irf_plots import irf_graph
+
+        return irf_graph(session, cmd, rest)
+    if len(sub) >= 2 and "ograph".startswith(sub):
+        from mlmcli.commands.graphs.irf_overlay_plots import irf_ograph
+
+        return irf_ograph(session, cmd, rest)
+    if len(sub) >= 2 and "cgraph".startswith(sub):
+        from mlmcli.commands.graphs.irf_overlay_plots import irf_cgraph
+
+        return irf_cgraph(session, cmd, rest)
     if sub in ("graph", "cgraph", "ograph", "describe", "add", "drop", "rename", "dir", "erase") or \
             (len(sub) >= 1 and "graph".startswith(sub)) or (len(sub) >= 1 and "describe".startswith(sub)):
         raise StataError(f"irf {sub} is not implemented in mlmcli", 199)
     raise StataError(f"{words[0]} is not a valid subcommand", 198)
-
-
-# ---------------------------------------------------------------------------- the irf file
-class IrfFile:
-    def __init__(self, path: str):
-        import pandas as pd
-
-        self.path = path
-        self.frame = pd.DataFrame(columns=["irfname", "impulse", "response", "step"])
-        self.meta: dict[str, dict] = {}  # irfname -> {order, step, model}
-
-    def save(self) -> None:
-        from mlmcli.dataset import Dataset
-        from mlmcli.dta import write_dta
-
-        ds = Dataset(df=self.frame.reset_index(drop=True).copy())
-        ds.chars["irfnames"] = " ".join(self.meta)
-        for name, m in self.meta.items():
-            ds.chars[f"{name}_order"] = " ".join(m["order"])
-            ds.chars[f"{name}_step"] = str(m["step"])
-            ds.chars[f"{name}_model"] = m["model"]
-        write_dta(ds, self.path)
-
-    @classmethod
-    def load(cls, path: str) -> "IrfFile":
-        from mlmcli.fileformats.dta_read import read_dta
-
-        try:
-            ds, _ = read_dta(path)
-        except Exception:  # noqa: BLE001 -- any unreadable file is Stata's "not an irf file"
-            raise StataError(f"file {path} is not a valid irf file", 610) from None
-        out = cls(path)
-        names = str(ds.chars.get("irfnames", "")).split()
-        if "irfname" not in ds.varnames and ds.nobs:
-            raise StataError(f"file {path} is not a valid irf file", 610)
-        out.frame = ds.df.copy()
-        for name in names:
-            out.meta[name] = {"order": str(ds.chars.get(f"{name}_order", "")).split(),
-                              "step": int(float(ds.chars.get(f"{name}_step", "8") or 8)),
-                              "model": str(ds.chars.get(f"{name}_model", "var"))}
-        return out
 
 
 def _filename(text: str) -> str:
@@ -131,6 +105,8 @@ def _create(session, rest: str, options) -> None:
                                      OptionSpec("bsaving", 3, takes_arg=True), OptionSpec("nodots", 6),
                                      OptionSpec("smemory", 3), OptionSpec("nodfk", 5)])
     for name in ("bs", "bsp", "nose", "reps", "bsaving", "nodots", "smemory", "nodfk"):
+        if name == "nodfk" and session.e is not None and session.e.cmd == "vec":
+            continue  # vecirf_create's nodfk: Omega as estimated
         if opts.get(name) not in (None, False):
             raise StataError(f"option {name} of irf create is not implemented in mlmcli", 198)
     words = rest.split()
@@ -146,11 +122,17 @@ def _create(session, rest: str, options) -> None:
         e = lookup(session, str(opts["estimates"]).strip())
     if e is None:
         raise StataError("last estimates not found", 301)
-    if e.cmd != "var" or getattr(e, "model", None) is None:
+    if e.cmd not in ("var", "svar", "vec") or getattr(e, "model", None) is None:
         raise StataError(f"irf create after {e.cmd} is not implemented in mlmcli", 198)
+    if e.cmd == "vec" and opts.get("order") is not None:  # vecirf_create takes no order()
+        raise StataError("option order() not allowed", 198)
+    structural = e.cmd == "svar"
+    if structural and opts.get("order") is not None:  # decided: svar's A and B fix the ordering
+        raise StataError("order() cannot be specified after svar", 198)
+    var_view = _underlying_var(e) if structural else e
     steps = integer_option(opts, "step", 8, minimum=1, maximum=500,
                            out_of_range="step() must specify an integer between 1 and 500")
-    endog = e.macros["endog"].split()
+    endog = var_view.macros["endog"].split()
     order = endog
     if opts.get("order") is not None:
         order = [_resolved(session, w) for w in str(opts["order"]).split()]
@@ -164,8 +146,36 @@ def _create(session, rest: str, options) -> None:
         raise StataError("no irf file active", 198)
     if irfname in f.meta and not opts.get("replace"):
         raise StataError(f"irfname {irfname} already exists in {f.path}", 498)
-    A, V_alpha, Sigma = _var_parts(e, order)
-    point, se = irf_results(A, Sigma, V_alpha, e.scalars["N"], steps)
+    if e.cmd == "vec":  # the levels VAR the VECM implies; no standard errors (vecirf_create)
+        from mlmcli.commands.postestimation.vec_tests import level_companion
+        from mlmcli.time_series.var_irf import point_statistics
+
+        perm = [endog.index(v) for v in order]
+        K = len(endog)
+        big = level_companion(e)[:K]
+        p_lags = big.shape[1] // K
+        A = np.hstack([big[:, j * K:(j + 1) * K][np.ix_(perm, perm)] for j in range(p_lags)])
+        dfk = 1.0 if opts.get("nodfk") else e.scalars["N"] / (e.scalars["N"] - e.scalars["df_m"])
+        Sigma = dfk * e.matrices["omega"].values[np.ix_(perm, perm)]  # vecirf_create's dfk-scaled Omega
+        point = point_statistics(A, Sigma, steps)
+        se = {k: np.full_like(v, np.nan) for k, v in point.items()}
+    else:
+        A, V_alpha, Sigma = _var_parts(var_view, order)
+        point, se = irf_results(A, Sigma, V_alpha, e.scalars["N"], steps)
+    stats = STATS
+    if structural:
+        from mlmcli.time_series.svar_irf import structural_results
+
+        AB = e.matrices["b"].values.ravel()
+        V_AB = e.matrices["V"].values
+        if e.macros.get("lrmodel"):  # the long-run model: (A, B) = (I, Abar C), its V by the same map
+            from mlmcli.time_series.svar_model import long_run_map
+
+            to_ab, M = long_run_map(e.matrices["A1"].values)
+            AB, V_AB = to_ab(AB), M @ V_AB @ M.T
+        sp, ss = structural_results(A, V_alpha, AB, V_AB, steps)
+        point, se = {**point, **sp}, {**se, **ss}
+        stats = STATS + STRUCTURAL
     import pandas as pd
 
     rows = []
@@ -173,16 +183,26 @@ def _create(session, rest: str, options) -> None:
         for j, resp in enumerate(order):
             for s in range(steps + 1):
                 row = {"irfname": irfname, "impulse": imp, "response": resp, "step": float(s)}
-                for stat in STATS:
+                for stat in stats:
                     row[stat] = float(point[stat][s, j, k])
                     row["std" + stat] = float(se[stat][s, j, k])
                 rows.append(row)
     new = pd.DataFrame(rows)
     frame = f.frame[f.frame["irfname"] != irfname] if len(f.frame) else f.frame
     f.frame = pd.concat([frame, new], ignore_index=True) if len(frame) else new
-    f.meta[irfname] = {"order": order, "step": steps, "model": "var"}
+    f.meta[irfname] = {"order": order, "step": steps, "model": e.cmd}
     f.save()
     session.print(f"(file {f.path} updated)")
+
+
+def _underlying_var(e):
+    """svar's e() seen as its underlying var's (e(b_var), e(V_var), e(endog_var) ...) for
+    _var_parts."""
+    from types import SimpleNamespace
+
+    return SimpleNamespace(macros={"endog": e.macros["endog_var"], "eqnames": e.macros["eqnames_var"]},
+                           matrices={"b": e.matrices["b_var"], "V": e.matrices["V_var"], "Sigma": e.matrices["Sigma"]},
+                           scalars={"mlag": e.scalars["mlag_var"], "N": e.scalars["N"]})
 
 
 def _resolved(session, word):
@@ -316,7 +336,9 @@ def _render(session, f, specs, opts, title) -> None:
         for st in stats:
             if st in _REFUSED_STATS:
                 raise StataError(f"statistic {st} of irf table is not implemented in mlmcli", 198)
-            if st not in STATS:
+            if st in STRUCTURAL and st not in frame:  # no svar results in the file
+                raise StataError(f"variable {st} not found", 111)
+            if st not in STATS + STRUCTURAL:
                 raise StataError(f"{st} not valid", 198)
         if len(set(stats)) < len(stats):
             raise StataError(f"duplicate elements found in {' '.join(stats)}", 198)
@@ -348,7 +370,7 @@ def _render(session, f, specs, opts, title) -> None:
 def cmd_varbasic(session, cmd) -> None:
     """varbasic.ado 1.3.0: var with lags() (display options passed on), e(cmdline) ``varbasic
     ...``, then -- captured, so silent -- irf create varbasic, step() set(_varbasic, replace);
-    the graph of oirf (irf, fevd) unless nograph.  The graph is refused before anything runs."""
+    the graph of oirf (irf, fevd) unless nograph (``graphs.irf_plots``)."""
     from mlmcli.commands.estimation import vector_autoregression as var
     from mlmcli.commands.estimation.common import display_option_specs
 
@@ -362,8 +384,6 @@ def cmd_varbasic(session, cmd) -> None:
         raise StataError("more than one statistic specified", 198)
     if stats and opts.get("nograph"):
         raise StataError(f"nograph cannot be specified with {stats[0]}", 198)
-    if not opts.get("nograph"):
-        raise StataError("varbasic's graph is not implemented in mlmcli; specify nograph", 198)
     steps = integer_option(opts, "step", 8, minimum=1, out_of_range="option step() incorrectly specified")
     var_opts = {k: v for k, v in opts.items() if k not in ("step", "irf", "fevd", "nograph")}
     e = var.fit(session, cmd, cmd.args, var_opts)
@@ -377,6 +397,13 @@ def cmd_varbasic(session, cmd) -> None:
         _create(session, "varbasic", [_opt("step", str(steps)), _opt("set", "_varbasic, replace")])
     finally:
         session.print = saved
+    if not opts.get("nograph"):  # varirf graph stat: oirf unless irf or fevd
+        import dataclasses
+
+        from mlmcli.commands.graphs.irf_plots import irf_graph
+
+        stat = stats[0] if stats else "oirf"
+        irf_graph(session, dataclasses.replace(cmd, options=[], text=f"irf graph {stat}"), stat)
 
 
 def _opt(name, arg):

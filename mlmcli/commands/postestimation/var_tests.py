@@ -9,8 +9,9 @@ files of the Stata 16 tree, unchanged since Stata 9-11):
     varwle [, separator(#)]
 
 Each takes estimates(name): the stored var results to test.  Formulas: ``time_series.var_model``;
-tables: ``render.var_tests``.  Refused by name: constraints(), varstable's graph and amat(),
-varnorm's cholesky (svar only).
+tables: ``render.var_tests``.  Refused by name: constraints(), varstable's amat(),
+after svar the tests use its underlying var; varnorm orthogonalizes by svar's A^-1 B unless
+cholesky.
 """
 from __future__ import annotations
 
@@ -49,9 +50,25 @@ def _var_results(session, cmd_name: str, message: str, opts=None, missing_rc: in
             raise StataError(f"cannot restore estimates({name})", missing_rc) from None
     else:
         e = session.e
+    if e is not None and e.cmd == "svar" and isinstance(e.result, dict) and "var" in e.result:
+        return e.result["var"]  # svar's underlying var (its e(*_var) results)
     if e is None or e.cmd != "var" or getattr(e, "model", None) is None:
         raise StataError(message, 198 if e is not None else 301)
     return e
+
+
+def _structural_factor(session, opts):
+    """After svar: A^-1 B, by which varnorm orthogonalizes the residuals unless cholesky."""
+    from mlmcli.estimation.active import lookup
+
+    name = str((opts or {}).get("estimates") or ".").strip()
+    try:
+        e = session.e if name == "." else lookup(session, name)
+    except StataError:
+        return None
+    if e is None or e.cmd != "svar":
+        return None
+    return np.linalg.solve(e.matrices["A"].values, e.matrices["B"].values)
 
 
 def _separator(opts, default: int) -> int:
@@ -127,12 +144,12 @@ def cmd_varstable(session, cmd) -> None:
     from mlmcli.results.matrix import Matrix
     from mlmcli.time_series.var_model import companion
 
-    opts = resolve_options(cmd.options, [_EST, _SEP, OptionSpec("graph", 2), OptionSpec("amat", 2, takes_arg=True),
-                                         OptionSpec("dlabel", 3), OptionSpec("modlabel", 3), OptionSpec("marker", 3)])
-    _refuse(opts, ("graph", "amat"), "varstable")
-    for name in ("dlabel", "modlabel", "marker"):
-        if opts.get(name):
-            raise StataError(f"option {name} of varstable is not implemented in mlmcli (it needs graph)", 198)
+    from mlmcli.commands.graphs.ready_series import take_options
+    from mlmcli.commands.graphs.root_plots import GRAPH_SPECS, check_graph_options, draw_roots
+
+    opts, rest = take_options(cmd.options, [_EST, _SEP, OptionSpec("amat", 2, takes_arg=True), *GRAPH_SPECS])
+    _refuse(opts, ("amat",), "varstable")
+    check_graph_options(opts, rest, "varstable")
     e = _var_results(session, "varstable", "varstable only works after var or svar", opts)
     K, lags = len(e.macros["endog"].split()), e.result["lags"]
     A = companion(e.matrices["b"].values.reshape(K, -1), K, lags)
@@ -141,6 +158,8 @@ def cmd_varstable(session, cmd) -> None:
     vals = vals[order]
     mods = np.abs(vals)
     session.print(render_varstable(vals, mods))
+    if opts.get("graph"):
+        draw_roots(session, cmd, vals, mods, opts, rest)
     r = {"Re": Matrix(vals.real[None, :].copy(), ("r1",), tuple(f"c{i + 1}" for i in range(len(vals)))),
          "Im": Matrix(vals.imag[None, :].copy(), ("r1",), tuple(f"c{i + 1}" for i in range(len(vals)))),
          "Modulus": Matrix(mods[None, :].copy(), ("r1",), tuple(f"c{i + 1}" for i in range(len(vals))))}
@@ -215,14 +234,17 @@ def cmd_varnorm(session, cmd) -> None:
 
     opts = resolve_options(cmd.options, [_EST, _SEP, OptionSpec("jbera", 1), OptionSpec("skewness", 1),
                                          OptionSpec("kurtosis", 1), OptionSpec("cholesky", 1)])
+    structural = _structural_factor(session, opts)
     e = _var_results(session, "varnorm", "varnorm only works with results from var and svar", opts)
-    if opts.get("cholesky"):
+    if opts.get("cholesky") and structural is None:
         raise StataError("cholesky cannot be specified after var", 198)
+    if opts.get("cholesky"):
+        structural = None
     sep = _separator(opts, 0)
     shown = [k for k in ("jbera", "skewness", "kurtosis") if opts.get(k)] or ["jbera", "skewness", "kurtosis"]
     T, eqnames = e.scalars["N"], e.macros["eqnames"].split()
     K = len(eqnames)
-    b1, b2 = normality(e.model.resid, e.matrices["Sigma"].values)
+    b1, b2 = normality(e.model.resid, e.matrices["Sigma"].values, structural)
     s_chi, k_chi = T / 6 * b1 ** 2, T / 24 * (b2 - 3) ** 2
     jb = s_chi + k_chi
     names = eqnames + ["ALL"]
