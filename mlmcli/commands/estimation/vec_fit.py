@@ -125,7 +125,6 @@ def _lag1(name: str) -> str:
 
 def show_vec(session, e, opts) -> None:
     from mlmcli.commands.estimation.common import table_options_with_notes
-    from mlmcli.commands.estimation.vector_autoregression import time_rows
     from mlmcli.distributions import chi2 as chi2_dist
     from mlmcli.postest.coefficient_rows import rows_by_equation
     from mlmcli.render.vec_model import render_vec_header, render_vec_test_table
@@ -150,7 +149,7 @@ def show_vec(session, e, opts) -> None:
             import dataclasses
 
             out.append((eq, tuple(dataclasses.replace(r, se=float("nan")) if r.se == 0 else r for r in rows)))
-        return time_rows(tuple(out))
+        return tuple(out)  # rows_by_equation already heads LD.y as y / LD.
 
     sample = _sample(e)
     header = VarResult(sample, s["N"], s["ll"], float("nan"), s["detsig_ml"], s["aic"], s["hqic"], s["sbic"], False,
