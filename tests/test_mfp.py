@@ -274,3 +274,14 @@ def test_refusals(do, data, line, message, code):
     rc, out, session = do(line, df=data)
     assert rc == code and message in out, out
     assert not any(v.startswith("Ix1") for v in session.data.varnames)
+
+
+def test_a_parenthesised_option_of_the_command_reaches_the_final_fit_whole(do, data):
+    # the replay after the fit read vce(cluster id) as two words, "vce(cluster" and "id)"
+    df = data.assign(cl=np.arange(len(data)) // 5)
+    rc, out, session = do("mfp regress y x1 x2, vce(cluster cl) select(0.05)", df=df.copy())
+    assert rc == 0, out
+    assert session.e.macros.get("clustvar") == "cl" and "Robust" in out
+    rc2, out2, s2 = do("mfp, select(0.05): regress y x1 x2, vce(cluster cl)", df=df.copy())
+    assert rc2 == 0, out2
+    assert np.allclose(s2.e.matrices["V"].values, session.e.matrices["V"].values)

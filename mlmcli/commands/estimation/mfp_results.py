@@ -283,7 +283,10 @@ def _display(session, level, typed: str) -> None:
         rows.append((session.globals.get(f"MFP_{i}", ""), int(e.scalars[f"Fp_id{i}"]), e.scalars[f"Fp_se{i}"],
                      e.scalars[f"Fp_al{i}"], powers, int(e.scalars[f"Fp_fd{i}"])))
     session.print(text.render_final_table(e.macros.get("fp_depv", ""), rows))
-    display = " ".join(w for w in typed.split() if not any(w.lower().startswith(s[:3]) for s in _FIT_ONLY))
+    from mlmcli.textscan import split_words
+
+    # whole options: vce(cluster id) is one word, not "vce(cluster" and "id)"
+    display = " ".join(w for w in split_words(typed) if not any(w.lower().startswith(s[:3]) for s in _FIT_ONLY))
     if level is not None:
         display = f"{display} level({level})".strip()
     runner = current_runner(session) or Runner(session)
