@@ -1,0 +1,167 @@
+"""Forms the ninth held-out batch of real do-files (tests/realworld/README.md) used that mlm
+refused, each checked here:
+
+- ``gllapred condprob0, mu us(zeta)`` (Paul Johnson's toenail file, MLMUS ch. 10): the
+  conditional mean at the random-effect values held in ``zeta1``;
+- ``predict yhat, fitted`` after ``melogit`` (meglm_p.ado's undocumented synonym of eta);
+- ``margins ..., plot(__swapxp)``: marginsplot.ado's undocumented swap of the x and plot
+  dimensions;
+- ``reg ln_wage l.l.ln_wage``: two chained lag operators are L2.;
+- ``reghdfe ..., absorb(i.idcode i.year)``: factor notation in absorb();
+- a Mata block with ``qrinv()`` and ``st_store((1,rows(x)), "v", x)`` (a textbook's Cholesky
+  residuals).
+
+(``adopath +`` is tested in tests/test_system_directories.py, the harness's graph combine /
+erase paths in tests/test_realworld_rewrite.py.)  Numbers are checked against numpy computed
+here from the fit's own coefficients (gllapred us()) or from first principles.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+
+def _binary_clusters(seed: int = 12, groups: int = 60, size: int = 6) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    gid = np.repeat(np.arange(1, groups + 1), size)
+    x = rng.normal(size=gid.size)
+    u = rng.normal(0, 1.5, groups)[gid - 1]
+    y = (rng.random(gid.size) < 1 / (1 + np.exp(-(-0.5 + x + u)))).astype(float)
+    return pd.DataFrame({"id": gid.astype(float), "x": x, "y": y})
+
+
+def _coefs(s, run) -> np.ndarray:
+    run(s, "matrix bb = e(b)")
+    return np.asarray(s.matrices["bb"].values, float).ravel()
+
+
+def _expit(v):
+    return 1 / (1 + np.exp(-v))
+
+
+def test_gllapred_us_sets_the_random_effect(new_session, run):
+    s = new_session(_binary_clusters())
+    out, rc = run(s, "gllamm y x, i(id) link(logit) family(binomial) nip(8) adapt\n"
+                     "gen zeta1 = 0\ngllapred p0, mu us(zeta)\n"
+                     "gen lo1 = -2\ngllapred pm2, mu us(lo)\ngllapred lp, linpred us(lo)")
+    assert rc == 0, out
+    assert "(mu will be stored in pm2)" in out and "(linear predictor will be stored in lp)" in out
+    run(s, "scalar bx = _b[x]\nscalar bc = _b[_cons]")
+    df = s.data.df
+    xb = s.scalars["bx"] * df["x"].to_numpy() + s.scalars["bc"]
+    np.testing.assert_allclose(df["p0"], _expit(xb), rtol=1e-12)
+    np.testing.assert_allclose(df["pm2"], _expit(xb - 2), rtol=1e-12)
+    np.testing.assert_allclose(df["lp"], xb - 2, rtol=1e-12)
+
+
+def test_gllapred_us_refusals(new_session, run):
+    s = new_session(_binary_clusters())
+    run(s, "quietly gllamm y x, i(id) link(logit) family(binomial) nip(8) adapt\ngen z1 = 1")
+    out, rc = run(s, "gllapred a, u us(z)")
+    assert rc == 198 and "us() is available with mu or linpred only" in out
+    out, rc = run(s, "gllapred a, mu us(nosuch)")
+    assert rc == 111 and "a" not in s.data.varnames
+    out, rc = run(s, "gllapred a, mu marginal us(z)")
+    assert rc == 198
+
+
+def test_predict_fitted_after_melogit_is_eta(new_session, run):
+    s = new_session(_binary_clusters())
+    out, rc = run(s, "quietly melogit y x || id:\npredict f, fitted\npredict e, eta")
+    assert rc == 0, out
+    np.testing.assert_array_equal(s.data.df["f"], s.data.df["e"])
+    assert s.data.var_labels.get("f") == s.data.var_labels.get("e")
+
+
+def _plot_session(new_session, run):
+    rng = np.random.default_rng(3)
+    n = 200
+    t = (np.arange(n) % 2).astype(float)
+    m = (np.arange(n) % 5 + 1).astype(float)
+    y = (rng.random(n) < _expit(-1 + t + 0.2 * m)).astype(float)
+    s = new_session(pd.DataFrame({"y": y, "t": t, "m": m}))
+    out, rc = run(s, "quietly logit y i.t##c.m")
+    assert rc == 0, out
+    return s
+
+
+def test_margins_plot_swapxp_swaps_x_and_plot_dimensions(new_session, run):
+    from graphs_helpers import axes, figure, legend_texts, tick_texts
+
+    s = _plot_session(new_session, run)
+    out, rc = run(s, "quietly margins t, at(m=(1/5))\nmarginsplot")
+    assert rc == 0, out
+    plain = figure(s.graphs[-1])
+    out, rc = run(s, "quietly margins t, at(m=(1/5)) plot(__swapxp)")
+    assert rc == 0, out
+    swapped = figure(s.graphs[-1])
+    # margins' own choice: at() values on x, t as plots; swapped: t on x, one plot per m
+    assert len(legend_texts(plain)) == 2 and len(tick_texts(axes(plain), "x")) == 5
+    assert len(legend_texts(swapped)) == 5 and len(tick_texts(axes(swapped), "x")) == 2
+    # one dimension only: nothing to swap (marginsplot.ado swaps only with a plot dimension)
+    out, rc = run(s, "quietly margins, at(m=(1/5)) atmeans asbalanced plot(__swapxp)")
+    assert rc == 0, out
+    assert len(tick_texts(axes(figure(s.graphs[-1])), "x")) == 5
+    out, rc = run(s, "marginsplot, __swap")
+    assert rc == 198 and "option __swap not allowed" in out
+
+
+def _ts_panel() -> pd.DataFrame:
+    rng = np.random.default_rng(7)
+    ids = np.repeat(np.arange(1, 21), 8).astype(float)
+    t = np.tile(np.arange(1, 9), 20).astype(float)
+    return pd.DataFrame({"id": ids, "t": t, "y": rng.normal(size=ids.size).cumsum()})
+
+
+def test_chained_lag_operators_are_one_operator(new_session, run):
+    from mlmcli.time_series_ops import split_operated
+
+    assert split_operated("L.L.y") == ("LL", "y") and split_operated("l.D.y") == ("lD", "y")
+    s = new_session(_ts_panel())
+    out, rc = run(s, "xtset id t\nregress y l.l.y")
+    assert rc == 0, out
+    chained = _coefs(s, run)
+    out, rc = run(s, "regress y L2.y")
+    np.testing.assert_array_equal(chained, _coefs(s, run))
+    # first principles: OLS of y on its second lag within panels
+    df = s.data.df.sort_values(["id", "t"])
+    lag2 = df.groupby("id")["y"].shift(2)
+    keep = lag2.notna()
+    X = np.column_stack([lag2[keep], np.ones(keep.sum())])
+    beta = np.linalg.lstsq(X, df["y"][keep], rcond=None)[0]
+    np.testing.assert_allclose(chained, beta, rtol=1e-10)
+    out, rc = run(s, "summarize L.L.y")
+    assert rc == 0 and "L2.y" in out
+
+
+def test_reghdfe_absorb_takes_factor_notation(new_session, run):
+    df = _ts_panel()
+    df["x"] = np.random.default_rng(1).normal(size=len(df))
+    s = new_session(df)
+    out, rc = run(s, "quietly reghdfe y x, absorb(id t)")
+    assert rc == 0, out
+    plain = _coefs(s, run)
+    out, rc = run(s, "quietly reghdfe y x, absorb(i.id i.t)")
+    assert rc == 0, out
+    np.testing.assert_array_equal(plain, _coefs(s, run))
+    out, rc = run(s, "reghdfe y x, absorb(i.id#i.t)")
+    assert rc == 198 and "interactions are not available" in out
+
+
+def test_mata_qrinv_and_st_store(new_session, run):
+    s = new_session(pd.DataFrame({"res": np.arange(1.0, 6.0), "v": np.full(5, np.nan)}),
+                    types={"res": "double", "v": "float"})
+    out, rc = run(s, "mata\nA = 2*I(5) :+ 1\nB = qrinv(A)\nx = B*st_data(., (\"res\"))\n"
+                     "st_store((1,rows(x)), \"v\", x[,1])\nend")
+    assert rc == 0, out
+    A = 2 * np.eye(5) + 1
+    expected = np.linalg.solve(A, np.arange(1.0, 6.0)).astype(np.float32).astype(float)
+    np.testing.assert_array_equal(s.data.df["v"].to_numpy(), expected)  # float storage
+    out, rc = run(s, "mata\nst_store((2\\4), \"res\", (10\\20))\nend")
+    assert rc == 0, out
+    assert s.data.df["res"].tolist() == [1.0, 10.0, 3.0, 20.0, 5.0]
+    out, rc = run(s, "mata\nst_store((1,2), \"res\", (1\\2\\3))\nend")
+    assert "3200  conformability error" in out  # the values left as they were
+    assert s.data.df["res"].tolist() == [1.0, 10.0, 3.0, 20.0, 5.0]
+    out, rc = run(s, "mata\nC = qrinv((1,2\\2,4))\nend")
+    assert "qrinv() of a singular or non-square matrix is not available" in out
