@@ -165,3 +165,35 @@ def test_mata_qrinv_and_st_store(new_session, run):
     assert s.data.df["res"].tolist() == [1.0, 10.0, 3.0, 20.0, 5.0]
     out, rc = run(s, "mata\nC = qrinv((1,2\\2,4))\nend")
     assert "qrinv() of a singular or non-square matrix is not available" in out
+
+
+def test_a_parenthesised_varname_after_the_command_word(new_session, run):
+    """``hist(re1pred)`` (heldout/paul-johnson/ex_5_1): the command word, then a group with no
+    operator, which is its variable (as in time-series and factor varlists)."""
+    s = new_session(pd.DataFrame({"re1pred": np.random.default_rng(2).normal(size=50)}))
+    plain, rc = run(s, "histogram re1pred")
+    assert rc == 0, plain
+    grouped, rc = run(s, "hist(re1pred)")
+    assert rc == 0 and grouped == plain and grouped.startswith("(bin=")
+    out, rc = run(s, "hist(re1pred nosuch)")
+    assert rc == 111
+
+
+def test_estimates_table_drop_and_keep_take_patterns(new_session, run):
+    """``est tab re cre fe, drop(bar_*) b stats(N)`` (heldout/anon-union-mundlak): est_table.ado
+    1.6.4 expands keep()/drop() items against the coefficient names (``_unab ..., matrix(b)``)."""
+    rng = np.random.default_rng(4)
+    df = pd.DataFrame({"x": rng.normal(size=40), "bar_a": rng.normal(size=40), "bar_b": rng.normal(size=40)})
+    df["y"] = df["x"] + rng.normal(size=40)
+    s = new_session(df)
+    out, rc = run(s, "quietly regress y x bar_a bar_b\nest store m1\nquietly regress y x\nest store m2")
+    assert rc == 0, out
+    out, rc = run(s, "est tab m1 m2, drop(bar_*) b stats(N)")
+    assert rc == 0, out
+    rows = [line.split("|")[0].strip() for line in out.splitlines() if "|" in line]
+    assert rows == ["Variable", "x", "_cons", "N"]
+    out, rc = run(s, "est tab m1 m2, keep(bar_? x)")
+    rows = [line.split("|")[0].strip() for line in out.splitlines() if "|" in line]
+    assert rc == 0 and rows == ["Variable", "bar_a", "bar_b", "x"]
+    out, rc = run(s, "est tab m1 m2, drop(zz*)")
+    assert rc == 111 and "coefficient zz* does not appear in any of the models" in out
