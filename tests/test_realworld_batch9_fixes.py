@@ -197,3 +197,18 @@ def test_estimates_table_drop_and_keep_take_patterns(new_session, run):
     assert rc == 0 and rows == ["Variable", "bar_a", "bar_b", "x"]
     out, rc = run(s, "est tab m1 m2, drop(zz*)")
     assert rc == 111 and "coefficient zz* does not appear in any of the models" in out
+
+
+def test_translate_graph_window_writes_the_graph(new_session, run, tmp_path):
+    """``translate @Graph "marginsplot-1.pdf", name("Graph")`` (Paul Johnson's toenail file):
+    the Graph window's translators write what graph export writes."""
+    s = new_session(pd.DataFrame({"x": np.arange(10.0), "y": np.arange(10.0) ** 2}))
+    target = tmp_path / "g.pdf"
+    out, rc = run(s, f'scatter y x\ntranslate @Graph "{target}", name("Graph")')
+    assert rc == 0 and target.read_bytes().startswith(b"%PDF")
+    out, rc = run(s, f'translate @Graph "{target}"')
+    assert rc == 602 and "already exists" in out
+    out, rc = run(s, f'translate @Graph "{target}", replace')
+    assert rc == 0, out
+    out, rc = run(s, f'translate @Results "{tmp_path / "r.txt"}"')
+    assert rc == 198 and not (tmp_path / "r.txt").exists()
