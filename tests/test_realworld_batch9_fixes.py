@@ -212,3 +212,56 @@ def test_translate_graph_window_writes_the_graph(new_session, run, tmp_path):
     assert rc == 0, out
     out, rc = run(s, f'translate @Results "{tmp_path / "r.txt"}"')
     assert rc == 198 and not (tmp_path / "r.txt").exists()
+
+
+def _xttest2_panel(n_panels: int = 4, periods: int = 10, seed: int = 5) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    ids = np.repeat(np.arange(1, n_panels + 1), periods).astype(float)
+    t = np.tile(np.arange(1, periods + 1), n_panels).astype(float)
+    common = np.tile(rng.normal(size=periods), n_panels)  # some cross-sectional dependence
+    x = rng.normal(size=ids.size)
+    y = x + ids * 0.5 + 0.6 * common + rng.normal(size=ids.size)
+    return pd.DataFrame({"id": ids, "t": t, "x": x, "y": y})
+
+
+def test_xttest2_breusch_pagan_lm_from_first_principles(new_session, run):
+    """``xttest2`` (he-ian's FE comparison; xttest2.ado 1.0.5): within residuals laid out by
+    panel, their correlation matrix R, LM = (trace(R R') - N) T_min / 2 on N(N-1)/2 df."""
+    from scipy import stats
+
+    df = _xttest2_panel()
+    df = df.drop(index=[3, 17]).reset_index(drop=True)  # t=4 of panel 1 and t=8 of panel 2 missing
+    s = new_session(df)
+    run(s, "quietly xtset id t\nquietly xtreg y x, fe")
+    out, rc = run(s, "xttest2")
+    assert rc == 0, out
+    # first principles: the within (FE) slope, residuals e_it = y - xb - u_i
+    d = df.copy()
+    dm = d.groupby("id")[["x", "y"]].transform(lambda v: v - v.mean())
+    beta = float((dm["x"] * dm["y"]).sum() / (dm["x"] ** 2).sum())
+    raw = d["y"] - beta * d["x"]
+    d["e"] = raw - raw.groupby(d["id"]).transform("mean")
+    wide = d.pivot(index="t", columns="id", values="e").dropna()
+    assert len(wide) == 8
+    corr = np.corrcoef(wide.to_numpy(), rowvar=False)
+    n, t_min = 4, 9
+    lm = (np.trace(corr @ corr.T) - n) * t_min / 2
+    assert abs(s.r["chi2_bp"] - lm) < 1e-9 * max(1, lm)
+    assert s.r["df_bp"] == 6 and s.r["n_bp"] == 8
+    lines = out.splitlines()
+    assert lines[0] == " " and lines[1] == "Correlation matrix of residuals:"
+    assert lines[3].split() == ["__e1", "__e2", "__e3", "__e4"]
+    assert lines[5].split() == ["__e2", f"{corr[1, 0]:.4f}", "1.0000"]
+    assert lines[-2] == (f"Breusch-Pagan LM test of independence: chi2(6) = {lm:9.3f}, "
+                         f"Pr = {stats.chi2.sf(lm, 6):6.4f}")
+    assert lines[-1] == "Based on 8 complete observations over panel units"
+
+
+def test_xttest2_refusals(new_session, run):
+    s = new_session(_xttest2_panel(n_panels=12, periods=5))
+    out, rc = run(s, "xtset id t\nquietly xtreg y x, fe\nxttest2")
+    assert rc == 131 and "Correlation matrix of residuals is singular." in out  # 12 panels, 5 times
+    out, rc = run(s, "quietly xtreg y x, re\nxttest2")
+    assert rc == 301 and "last estimates not xtreg, fe" in out
+    out, rc = run(s, "quietly xtreg y x, fe\nxttest2 x")
+    assert rc == 198
