@@ -265,3 +265,15 @@ def test_xttest2_refusals(new_session, run):
     assert rc == 301 and "last estimates not xtreg, fe" in out
     out, rc = run(s, "quietly xtreg y x, fe\nxttest2 x")
     assert rc == 198
+
+
+def test_distinct_under_by(new_session, run):
+    """``bysort year: distinct idcode`` (the TA session): distinct.ado 1.2.1 is byable(recall),
+    one table per group, r() of the last group."""
+    s = new_session(pd.DataFrame({"g": [1.0, 1, 1, 2, 2], "x": [1.0, 2, 2, 5, np.nan]}))
+    out, rc = run(s, "bysort g: distinct x")
+    assert rc == 0, out
+    assert "-> g = 1" in out and "-> g = 2" in out
+    rows = [line.split() for line in out.splitlines() if line.strip().startswith("x |")]
+    assert rows == [["x", "|", "3", "2"], ["x", "|", "1", "1"]]
+    assert s.r["N"] == 1 and s.r["ndistinct"] == 1

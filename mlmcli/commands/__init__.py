@@ -526,7 +526,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("estpost", 7, "community.estpost:cmd_estpost", False, False),
     ("ssc", 3, "community.packages:cmd_ssc", True, False),
     ("which", 5, "community.packages:cmd_which", True, False),
-    ("distinct", 8, "community.distinct:cmd_distinct", False, False),
+    ("distinct", 8, "community.distinct:cmd_distinct", False, True),  # distinct.ado 1.2.1: byable(recall)
     ("unique", None, "community.unique:cmd_unique", False, False),
     ("mdesc", None, "community.mdesc:cmd_mdesc", False, True),
     ("mltcooksd", None, "community.mltcooksd:cmd_mltcooksd", False, False),
