@@ -6,6 +6,7 @@
 * licence: none stated
 * data: nlswork = shared:stata/nlswork.dta
 * data: union = union_nlsw
+* mlm-expect: r(109)
 quietly {
 webuse nlswork, clear
 describe
