@@ -31,6 +31,7 @@ margins i.treatment, at(month=(1/15)) atmeans
 marginsplot
 translate @Graph "marginsplot-1.pdf", name("Graph")
 margins i.treatment, at(month=(1/15)) atmeans post
+* mlm-expect: r(198)
 margins, at(month=(1/15)) atmeans post
 estimates restore logit2
 margins i.treatment, at(month=(1/15)) atmeans
