@@ -426,6 +426,29 @@ def _infer_type(series: pd.Series) -> str:
     return "float"
 
 
+INT_LIMITS = {"byte": (-127, 100), "int": (-32767, 32740), "long": (-2147483647, 2147483620)}
+
+
+def fit_storage(values: np.ndarray, vtype: str) -> np.ndarray:
+    """Values as the storage type holds them: float rounds to single precision,
+    integer types truncate toward zero and turn out-of-range values into missing."""
+    values = np.asarray(values, dtype=float)
+    if vtype == "float":
+        with np.errstate(over="ignore", invalid="ignore"):
+            out = values.astype(np.float32).astype(float)
+        out[np.isinf(out)] = np.nan
+    elif vtype in INT_LIMITS:
+        lo, hi = INT_LIMITS[vtype]
+        with np.errstate(invalid="ignore"):
+            out = np.trunc(values)
+            out[(out < lo) | (out > hi)] = np.nan
+    else:
+        return values
+    missing = np.isnan(values)
+    out[missing] = values[missing]  # keep .a … .z: float32 conversion drops the NaN payload
+    return out
+
+
 # the dataset characteristics xtset/tsset record (Stata's, then the older names)
 PANEL_KEYS = ("_TSpanel", "iis", "xt_panelvar")
 TIME_KEYS = ("_TStvar", "tis", "xt_timevar")

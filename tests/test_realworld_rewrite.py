@@ -27,3 +27,18 @@ def test_use_of_a_file_the_do_file_saved(tmp_path):
     assert rw.rewrite('merge 1:1 id using "C:/author/work/base_1"') == 'merge 1:1 id using "base_1"'
     assert rw.rewrite('use "C:/author/work/base_final", clear') == 'use "/data/base.dta", clear'
     assert rw.rewrite('use "C:/author/work/other", clear') == 'use "C:/author/work/other", clear'
+
+
+def test_graph_combine_and_erase_of_graphs_the_do_file_saved(tmp_path):
+    """heldout/shauns11/mixed_models_continuous: ``graph save "${outputs}/Figure1.gph"`` (rule 4
+    puts it in the working folder), then ``graph combine`` of the saved files by their folders
+    and ``erase`` of them."""
+    rw = _rewriter(tmp_path)
+    assert rw.rewrite('graph save "C:/p/out/Figure1.gph", replace') == 'graph save "Figure1.gph", replace'
+    (tmp_path / "Figure1.gph").write_bytes(b"")
+    (tmp_path / "Figure2.gph").write_bytes(b"")
+    assert (rw.rewrite('graph combine "C:/p/out/Figure1.gph" "C:/p/out/Figure2.gph", ycommon xcommon')
+            == 'graph combine "Figure1.gph" "Figure2.gph", ycommon xcommon')
+    assert rw.rewrite("graph combine male female, xsize(6)") == "graph combine male female, xsize(6)"
+    assert rw.rewrite('erase "C:/p/out/Figure1.gph"') == 'erase "Figure1.gph"'
+    assert rw.rewrite('erase "C:/p/out/never_saved.gph"') == 'erase "C:/p/out/never_saved.gph"'

@@ -36,8 +36,9 @@ def test_sysdir_set_and_adopath_layout(new_session, run):
 
 
 @pytest.mark.parametrize("line, message", [
-    ("adopath + /tmp/progs", "mlm does not search the ado-path for programs"),
-    ("adopath - 2", "mlm does not search the ado-path for programs"),
+    ("adopath + /tmp/a /tmp/b", 'perhaps you meant to type  adopath + "/tmp/a /tmp/b"'),
+    ("adopath +", "invalid syntax"),
+    ("adopath * /tmp", "invalid syntax"),
     ("sysdir set BASE /tmp", "BASE is where mlm's built-in commands are; it cannot be set"),
     ("sysdir set FOO /tmp", "invalid syntax"),
     ("sysdir set PLUS", "invalid syntax"),
@@ -48,3 +49,23 @@ def test_refusals(new_session, run, line, message):
     out, rc = run(s, line)
     assert rc == 198 and message in out
     assert "sysdir" not in s.settings
+
+
+def test_adopath_plus_minus_edit_s_ado(new_session, run):
+    """adopath.ado 3.1.9: + appends, ++ prepends (a directory already there moves), - removes by
+    number or by name; each lists the path after the change."""
+    s = new_session()
+    out, rc = run(s, 'adopath + "C:/project/ado files"')
+    assert rc == 0 and out.splitlines()[-1] == '  [7]              "C:/project/ado files"'
+    out, _ = run(s, "adopath ++ /opt/progs")
+    assert out.splitlines()[0] == '  [1]              "/opt/progs"' and len(out.splitlines()) == 8
+    out, _ = run(s, "adopath + /opt/progs")  # moved to the end, not listed twice
+    assert out.splitlines()[0].startswith("  [1]  (BASE)") and out.splitlines()[-1] == '  [8]              "/opt/progs"'
+    out, _ = run(s, "adopath - 3")  # "." was the third element
+    assert '"."' not in out and len(out.splitlines()) == 7
+    out, _ = run(s, 'adopath - "C:/project/ado files"')
+    assert "ado files" not in out and len(out.splitlines()) == 6
+    out, rc = run(s, "adopath - 9")
+    assert rc == 111 and "no 9th element in current adopath" in out
+    out, rc = run(s, "adopath - /nowhere")
+    assert rc == 111 and '"/nowhere" not found in adopath' in out

@@ -337,6 +337,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("suest", 5, "postestimation.suest:cmd_suest", False, False),
     ("xttest0", 7, "postestimation.xttest0:cmd_xttest0", False, False),
     ("xttest3", 7, "postestimation.xttest3:cmd_xttest3", False, False),
+    ("xttest2", 7, "postestimation.xttest2:cmd_xttest2", False, False),
     ("linktest", 8, "postestimation.linktest:cmd_linktest", False, False),
     # diagnostics after regress (commands/postestimation/regress_diagnostics.py)
     ("vif", 3, "postestimation.regress_diagnostics:cmd_vif", False, False),
@@ -529,7 +530,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("estpost", 7, "community.estpost:cmd_estpost", False, False),
     ("ssc", 3, "community.packages:cmd_ssc", True, False),
     ("which", 5, "community.packages:cmd_which", True, False),
-    ("distinct", 8, "community.distinct:cmd_distinct", False, False),
+    ("distinct", 8, "community.distinct:cmd_distinct", False, True),  # distinct.ado 1.2.1: byable(recall)
     ("unique", None, "community.unique:cmd_unique", False, False),
     ("mdesc", None, "community.mdesc:cmd_mdesc", False, True),
     ("mltcooksd", None, "community.mltcooksd:cmd_mltcooksd", False, False),

@@ -98,15 +98,25 @@ def match_equations(per_model: list[dict], spec: str) -> list[dict]:
 
 
 def _selected(eq: str, nm: str, items: list[str]) -> int | None:
-    """Position in a keep()/drop() list of the first item naming ``eq:nm`` (None: none)."""
+    """Position in a keep()/drop() list of the first item naming ``eq:nm`` (None: none).  An
+    item with ``*``/``?``/``~`` is a pattern over the coefficient names (est_table.ado 1.6.4
+    expands each item with ``_unab ..., matrix(b) row``: ``drop(bar_*)``)."""
+    from fnmatch import fnmatchcase
+
+    def same(pattern: str, name: str) -> bool:
+        if any(ch in pattern for ch in "*?~"):
+            return fnmatchcase(name, pattern.replace("~", "*"))
+        return pattern == name
+
     for k, item in enumerate(items):
         if item.endswith(":"):
             if item[:-1] == eq:
                 return k
         elif ":" in item:
-            if item == f"{eq}:{nm}":
+            item_eq, item_nm = item.split(":", 1)
+            if item_eq == eq and same(item_nm, nm):
                 return k
-        elif item == nm:
+        elif same(item, nm):
             return k
     return None
 

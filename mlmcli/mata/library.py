@@ -127,8 +127,23 @@ def _st_nvar(interp):
     return op.real(len(interp.session.data.varnames))
 
 
-def _st_data(interp, rows, names):
-    ds = interp.session.data
+def _observations(rows, nobs: int) -> np.ndarray:
+    """Mata's observation argument i: ``.`` (all), a column vector of observation numbers, or
+    a row ``(i1, i2)`` / k x 2 matrix of ranges ([M-5] st_data()); 0-based positions."""
+    index = _reals(rows)
+    if index.size == 1 and np.isnan(index[0, 0]):
+        return np.arange(nobs)
+    if index.ndim == 2 and index.shape[1] == 2:
+        spans = [np.arange(int(a), int(b) + 1) for a, b in index]
+        positions = np.concatenate(spans) if spans else np.empty(0, int)
+    else:
+        positions = index.ravel().astype(int)
+    if np.any(positions < 1) or np.any(positions > nobs):
+        raise MataError(3301, "subscript invalid")
+    return positions - 1
+
+
+def _numeric_columns(ds, names) -> list[str]:
     columns = ds.expand_varlist(_text(names)) if op.is_string(names) else None
     if columns is None:
         picked = _reals(names).ravel().astype(int)
@@ -136,14 +151,32 @@ def _st_data(interp, rows, names):
     for c in columns:
         if ds.is_string(c):
             raise type_mismatch()
+    return columns
+
+
+def _st_data(interp, rows, names):
+    ds = interp.session.data
+    columns = _numeric_columns(ds, names)
     data = np.column_stack([ds.numeric(c) for c in columns]) if columns else np.empty((ds.nobs, 0))
-    index = _reals(rows)
-    if index.size == 1 and np.isnan(index[0, 0]):
-        return data.astype(float)
-    positions = index.ravel().astype(int)
-    if np.any(positions < 1) or np.any(positions > ds.nobs):
-        raise MataError(3301, "subscript invalid")
-    return data[positions - 1].astype(float)
+    return data[_observations(rows, ds.nobs)].astype(float)
+
+
+def _st_store(interp, rows, names, values):
+    """st_store(i, j, X): X into the numeric variables j at observations i, each value as the
+    variable's storage type holds it (float rounds, integer types truncate; no promotion)."""
+    from mlmcli.dataset import fit_storage
+
+    ds = interp.session.data
+    columns = _numeric_columns(ds, names)
+    positions = _observations(rows, ds.nobs)
+    x = _reals(values)
+    if x.shape != (len(positions), len(columns)):
+        raise conformability()
+    for k, name in enumerate(columns):
+        column = ds.numeric(name).astype(float).copy()
+        column[positions] = fit_storage(x[:, k], ds.types.get(name, "double"))
+        ds.set_variable(name, column)
+    return None
 
 
 # ----------------------------------------------------------------------------- construction
@@ -213,6 +246,21 @@ def _generalized_inverse(x: np.ndarray) -> np.ndarray:
 
     names = tuple(f"c{i + 1}" for i in range(x.shape[0]))
     return M.invsym(M.Mat(x, names, names)).values if x.size else x
+
+
+def _qrinv(_interp, x):
+    """qrinv(A): the inverse of a nonsingular square A (through QR, as [M-5] qrinv() documents).
+    Its generalized inverse of a singular or non-square A is not built: refused, never a
+    different generalized inverse."""
+    x = _reals(x)
+    if np.isnan(x).any():
+        return np.full(x.T.shape, np.nan)
+    if x.shape[0] != x.shape[1] or (x.size and np.linalg.matrix_rank(x) < x.shape[0]):
+        raise MataError(3499, "qrinv() of a singular or non-square matrix is not available in mlm")
+    if not x.size:
+        return x
+    q, r = np.linalg.qr(x)
+    return np.linalg.solve(r, q.T)
 
 
 def _det(_interp, x):
@@ -367,11 +415,11 @@ _FUNCTIONS: dict[str, tuple[int, int, object]] = {
     "st_matrix": (1, 2, _st_matrix), "st_numscalar": (1, 2, _st_numscalar),
     "st_local": (1, 2, _macro(lambda s: s.locals)), "st_global": (1, 2, _macro(lambda s: s.globals)),
     "stata": (1, 2, _stata), "st_nobs": (0, 0, _st_nobs), "st_nvar": (0, 0, _st_nvar),
-    "st_data": (2, 2, _st_data),
+    "st_data": (2, 2, _st_data), "st_store": (3, 3, _st_store),
     "J": (3, 3, _J), "I": (1, 2, _I), "diag": (1, 1, _diag), "diagonal": (1, 1, _diagonal),
     "_gauss_hermite_nodes": (1, 1, _gauss_hermite_nodes), "range": (3, 3, _range),
     "invsym": (1, 1, _or_missing(_generalized_inverse)), "luinv": (1, 1, _or_missing(np.linalg.inv)),
-    "cholinv": (1, 1, _or_missing(np.linalg.inv)), "cholesky": (1, 1, _or_missing(np.linalg.cholesky)), "det": (1, 1, _det), "trace": (1, 1, _trace),
+    "cholinv": (1, 1, _or_missing(np.linalg.inv)), "qrinv": (1, 1, _qrinv), "cholesky": (1, 1, _or_missing(np.linalg.cholesky)), "det": (1, 1, _det), "trace": (1, 1, _trace),
     "variance": (1, 1, _variance), "correlation": (1, 1, _correlation),
     "sum": (1, 1, _sum), "colsum": (1, 1, _axis(np.nansum, 0)), "rowsum": (1, 1, _axis(np.nansum, 1)),
     "colmin": (1, 1, _axis(np.nanmin, 0)), "colmax": (1, 1, _axis(np.nanmax, 0)),

@@ -114,6 +114,21 @@ def render_xttest3(r: GroupwiseHetResult) -> str:
                       "Prob > chi2 = ".ljust(21) + f"{r.p:8.4f}", ""])
 
 
+def render_xttest2(r) -> str:
+    """xttest2.ado 1.0.5's display: a line holding one space, the correlation matrix as ``mat
+    list ..., nohead format(%9.4f)`` lists it (rows and columns ``__e<panel>``, the lower
+    triangle), then the test (``%9.3f``, ``%6.4f``) and the complete observations used."""
+    from mlmcli.render.listings import render_matrix_list
+    from mlmcli.results.postestimation import MatrixListing
+
+    names = tuple(f"__e{format_number(p, '%12.0g').strip()}" for p in r.panels)
+    listing = render_matrix_list(MatrixListing("", r.corr, names, names, symmetric=True, fmt="%9.4f", header=False))
+    return "\n".join([" ", "Correlation matrix of residuals:", listing, "",
+                      f"Breusch-Pagan LM test of independence: chi2({r.df}) = {format_number(r.lm, '%9.3f')}, "
+                      f"Pr = {format_number(r.p, '%6.4f')}",
+                      f"Based on {r.n_complete} complete observations over panel units"])
+
+
 def render_xttest0(r: BreuschPaganResult) -> str:
     """```
     (blank)

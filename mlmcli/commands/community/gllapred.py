@@ -8,7 +8,14 @@
   first, each level's in its ``eqs()`` order);
 - ``linpred``: x'beta + z'E(b | y), the posterior means plugged in;
 - ``mu``: the posterior mean of the conditional mean g^-1(x'beta + z'b) (integrated over the
-  posterior of b); with ``marginal`` over the prior distribution instead.
+  posterior of b); with ``marginal`` over the prior distribution instead;
+- ``us(stub)`` with ``mu`` or ``linpred``: the random effects are not integrated over but set
+  to the values in the variables ``stub1``, ``stub2`` ... (gllamm's order, as ``u`` names
+  them): the conditional mean g^-1(x'beta + z'u) or linear predictor x'beta + z'u, as MLMUS
+  (ch. 10, toenail) uses ``gllapred condprob0, mu us(zeta)`` with ``zeta1`` = 0, -4, 4.  A row
+  missing any ``stub#`` is missing.  (Read from MLMUS's use of the option; gllapred.ado itself
+  is not in the code index: whether it also requires e(sample) rows there is unverified --
+  mlmcli keeps the rule of the other statistics.)
 
 Posterior quantities come from ``glmm.posterior_response`` with gllamm's integration rule
 (``nip`` points; adaptive when the model was fitted with ``adapt``); they are available for
@@ -16,7 +23,7 @@ models with one random-effects level (``u`` for any model: the engine's posterio
 Rows: e(sample) (within if/in) unless ``fsample`` (every row with the covariates; a cluster
 not in the estimation sample takes the prior).  New variables are doubles.  gllapred's other
 statistics and options (``p``, ``s``, ``ll``, ``pearson``, ``deviance``, ``anscombe``,
-``cooksd``, ``ustd``, ``fac``, ``us()``, ``outcome()``, ``above()``, ``from()``...) are refused
+``cooksd``, ``ustd``, ``fac``, ``outcome()``, ``above()``, ``from()``...) are refused
 with r(198).  The notes printed (``(mu will be stored in cmu)``) follow gllapred's wording.
 """
 from __future__ import annotations
@@ -122,7 +129,7 @@ def gllapred(session, body) -> None:
                          100 if not words else 103)
     name = words[0]
     opts = resolve_options(body.options, OPTIONS)
-    refused = [k for k in opts if k not in STATISTICS + ("marginal", "fsample", "nooffset", "adapt")]
+    refused = [k for k in opts if k not in STATISTICS + ("marginal", "fsample", "nooffset", "adapt", "us")]
     if refused:
         raise StataError(f"gllapred: option {refused[0]} not available in mlmcli", 198)
     stats = [k for k in STATISTICS if k in opts]
@@ -132,6 +139,8 @@ def gllapred(session, body) -> None:
     stat = stats[0]
     if opts.get("marginal") and stat != "mu":
         raise StataError("gllapred: option marginal is available with mu only in mlmcli", 198)
+    if opts.get("us") is not None and (stat not in ("mu", "linpred") or opts.get("marginal")):
+        raise StataError("gllapred: option us() is available with mu or linpred only in mlmcli", 198)
     fit = e.model
     if fit.spec.fixed.family == "ordinal" and stat in ("mu", "linpred"):
         raise StataError("gllapred: mu and linpred after ordinal models are not available in mlmcli", 198)
@@ -147,6 +156,8 @@ def gllapred(session, body) -> None:
         _store(session, name, np.where(wanted, xb, np.nan), "xb")
         return
     idx, Z = _level_of_rows(fit, rows)
+    if opts.get("us") is not None:
+        return _at_given_effects(session, fit, name, rows, wanted, stat, xb, Z, opts["us"])
     if stat == "mu" and opts.get("marginal"):
         nodes, w = pr.prior_grid(fit)
         K = len(w)
@@ -209,3 +220,24 @@ def _effects(session, e, fit, name, rows, wanted, adaptive) -> None:
             _store(session, means[col], np.where(wanted, mv, np.nan), f"posterior mean of random effect {col + 1}")
             _store(session, sds[col], np.where(wanted, sv, np.nan), f"posterior sd of random effect {col + 1}")
             col += 1
+
+
+def _at_given_effects(session, fit, name, rows, wanted, stat, xb, Z, stub) -> None:
+    """``us(stub)``: x'beta + z'u (or its mean g^-1) at u = (stub1, stub2, ...)."""
+    stub = stub.strip()
+    if not stub or len(stub.split()) != 1:
+        raise StataError("invalid us() specification", 198)
+    cols = []
+    for k in range(1, Z.shape[1] + 1):
+        var = session.data.resolve(f"{stub}{k}", False)  # gllapred names the variables whole
+        cols.append(np.asarray(session.data.column(var), dtype=float))
+    u = np.column_stack(cols)
+    lin = xb + np.sum(Z * u, axis=1)
+    if stat == "linpred":
+        session.print(f"(linear predictor will be stored in {name})")
+        _store(session, name, np.where(wanted, lin, np.nan), "linear predictor")
+        return
+    with np.errstate(over="ignore", invalid="ignore"):
+        vals = _mean_function(fit, rows)(lin)
+    session.print(f"(mu will be stored in {name})")
+    _store(session, name, np.where(wanted & np.isfinite(lin), vals, np.nan), "mu")

@@ -18,7 +18,7 @@ from mlmcli.parser import weight_kind
 from mlmcli.syntax.varlist import NUMERIC_TYPES, counted_varlist
 from mlmcli.textscan import find_top, split_words
 
-INT_LIMITS = {"byte": (-127, 100), "int": (-32767, 32740), "long": (-2147483647, 2147483620)}
+from mlmcli.dataset import INT_LIMITS, fit_storage  # noqa: F401 (the data commands' names for them)
 
 
 def evaluate(session, text: str) -> np.ndarray:
@@ -140,24 +140,6 @@ def split_assignment(args: str) -> tuple[str, str]:
     raise StataError("invalid syntax", 198)
 
 
-def fit_storage(values: np.ndarray, vtype: str) -> np.ndarray:
-    """Values as the storage type holds them: float rounds to single precision,
-    integer types truncate toward zero and turn out-of-range values into missing."""
-    values = np.asarray(values, dtype=float)
-    if vtype == "float":
-        with np.errstate(over="ignore", invalid="ignore"):
-            out = values.astype(np.float32).astype(float)
-        out[np.isinf(out)] = np.nan
-    elif vtype in INT_LIMITS:
-        lo, hi = INT_LIMITS[vtype]
-        with np.errstate(invalid="ignore"):
-            out = np.trunc(values)
-            out[(out < lo) | (out > hi)] = np.nan
-    else:
-        return values
-    missing = np.isnan(values)
-    out[missing] = values[missing]  # keep .a … .z: float32 conversion drops the NaN payload
-    return out
 
 
 def smallest_type(values: np.ndarray, current: str) -> str:

@@ -161,6 +161,8 @@ def cmd_reghdfe(session, cmd) -> None:
         raise StataError(f"absorb() suboption {absorb_text.split(',', 1)[1].strip()} not allowed", 198)
     absvars = []
     for word in absorb_text.split():
+        if word[:2].lower() == "i." and "." not in word[2:] and "#" not in word:
+            word = word[2:]  # reghdfe's absvars take factor notation: i.firm is firm
         if "#" in word or "." in word:
             raise StataError(f"absorb({word}): interactions are not available in mlm's reghdfe", 198)
         absvars.append(ds.resolve(word))

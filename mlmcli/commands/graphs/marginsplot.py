@@ -47,6 +47,7 @@ OPTIONS = [OptionSpec(*row) for row in (
     ("separator", 3, True), ("noseparator", 5), ("recast", None, True),
     ("recastci", None, True), ("level", 1, True), ("mcompare", 5, True), ("unique", None),
     ("csort", None), ("addplot", None, True),
+    ("__swapxp", None),  # marginsplot.ado 1.2.4's undocumented swap of the x and plot dimensions
 )] + [OptionSpec(name, None, True, repeatable=True) for name in ("plotopts", "ciopts", "byopts")]
 # [R] marginsplot: unique and csort order pairwise comparisons (margins, pwcompare), which
 # marginsplot in mlmcli does not draw: on margins' own results they have nothing to act on
@@ -261,6 +262,9 @@ def cmd_marginsplot(session, cmd: Command) -> None:
         points, order, list(res.at_vars), **{role: list(d.names) if d else None for role, d in dims.items()})
     if extra:
         _note_added_to_plot(session, [dict(res.dims)[d] for d in extra])
+    if opts.get("__swapxp") and plot:  # marginsplot.ado: only when there is a plot dimension
+        x, plot = plot, x
+        dims["x"], dims["plot"] = dims["plot"], dims["x"]
     # a single x dimension is labelled by its values alone (the axis title names it)
     x_rule = dims["x"].rule if dims["x"] else rule
     if len(x) == 1 and x_rule.simple is None:

@@ -34,6 +34,7 @@ OPTIONS = [
     OptionSpec("density", 3), OptionSpec("distribution", 4), OptionSpec("intpoints", 7, takes_arg=True),
     OptionSpec("iterate", 4, takes_arg=True), OptionSpec("tolerance", 3, takes_arg=True),
     OptionSpec("marginal", 8),
+    OptionSpec("fitted", 3),  # meglm_p's undocumented synonym of eta (meglm_p.ado 1.3.4: FITted)
 ]
 STATISTICS = ("mu", "pr", "eta", "xb", "stdp", "pearson", "deviance", "anscombe", "reffects")
 LABELS = {"mu": "Predicted mean", "pr": "Predicted probability", "eta": "Linear predictor",
@@ -96,6 +97,8 @@ def _points(opts: dict) -> int | None:
 def predict_me(session, e, cmd) -> None:
     """``predict`` after melogit ... meglm (see the module docstring)."""
     opts = resolve_options(cmd.options, OPTIONS)
+    if opts.pop("fitted", None):
+        opts["eta"] = True
     marginal = bool(opts.get("marginal"))
     _check_marginal(opts, marginal)
     for bad in ("scores", "residuals", "density", "distribution", "iterate", "tolerance") + (

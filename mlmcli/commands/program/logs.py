@@ -286,6 +286,15 @@ def cmd_translate(session, cmd) -> None:
     if len(files) != 2:
         raise invalid_syntax()
     src, dst = files
+    if src.lower() == "@graph" and not opts.get("translator") and opts.get("linesize") is None:
+        # [R] translate: @Graph is the Graph window (name() picks one), written by its Graph2pdf,
+        # Graph2eps ... translators -- graph export's files (a do-file's `translate @Graph
+        # "x.pdf", name("Graph")` after marginsplot; the note it prints is graph export's, unverified)
+        from mlmcli.commands.graphs.export import graph_export
+
+        name = opts.get("name")
+        rest = f'"{dst}"' + (f", name({name})" if isinstance(name, str) else ",") + (" replace" if opts.get("replace") else "")
+        return graph_export(session, rest)
     if src.startswith("@") or opts.get("name") is not None:
         # [R] translate: name(windowname) picks the window when translating one (@Results,
         # @Viewer, @Graph); mlm has no windows and translates files only

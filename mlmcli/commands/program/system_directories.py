@@ -6,8 +6,11 @@ folder of its built-in commands; neither can be set.  SITE, PLUS, PERSONAL and O
 at Stata's defaults on Unix and ``sysdir set`` records a new path for them (a do-file's
 ``sysdir set PLUS ...`` before ``ssc install`` runs on, as the install does); mlm reads no
 ado-files from them.  ``adopath`` lists $S_ADO (default BASE;SITE;.;PERSONAL;PLUS;OLDPLACE)
-as adopath.ado does; ``adopath +``, ``++`` and ``-`` are refused: mlm finds no programs on
-an ado-path (a program's file is run with ``run`` or ``do``).
+as adopath.ado does.  ``adopath + dir`` (append), ``adopath ++ dir`` (prepend) and
+``adopath - dir|#`` edit $S_ADO and list it as adopath.ado 3.1.9 does (a directory added
+again moves; an element not there is r(111)); like ``sysdir set``, the path is recorded but
+mlm reads no programs from it (a program's file is run with ``run`` or ``do``; a command only
+an ado-file on the path would define stays "unrecognized", r(199)).
 
 The sysdir listing's layout (codewords right-aligned in 8 columns, then ``:  ``) and the
 refusals' wording are mlm's: no published log or ado-file was at hand for them.
@@ -60,15 +63,59 @@ def cmd_sysdir(session, cmd) -> None:
     session.settings.setdefault(_SETTING, {})[code] = path
 
 
+def _entries(session) -> list[str]:
+    return [e.strip().strip('"') for e in session.globals.get("S_ADO", _DEFAULT_ADOPATH).split(";") if e.strip()]
+
+
+def _set_entries(session, entries: list[str]) -> None:
+    session.globals["S_ADO"] = ";".join(f'"{e}"' if (" " in e or ";" in e) else e for e in entries)
+
+
+def _one_token(op: str, rest: str) -> str:
+    """adopath.ado's Chkrest: exactly one (possibly quoted) directory or number after the operator."""
+    rest = rest.strip()
+    if rest.startswith('"'):
+        end = rest.find('"', 1)
+        token, tail = (rest[1:end], rest[end + 1:]) if end > 0 else (rest[1:], "")
+    else:
+        token, _, tail = rest.partition(" ")
+    if not token.strip():
+        raise StataError("invalid syntax", 198)
+    if tail.strip():
+        raise StataError(f'invalid syntax\nperhaps you meant to type  adopath {op} "{rest}"', 198)
+    return token
+
+
+def _remove(session, token: str) -> None:
+    entries = _entries(session)
+    try:
+        number = float(token)
+    except ValueError:
+        number = None
+    if number is not None:
+        if number != int(number) or not 1 <= number <= len(entries):
+            raise StataError(f"no {token}th element in current adopath", 111)
+        del entries[int(number) - 1]
+    elif token in entries:
+        entries.remove(token)
+    else:
+        raise StataError(f'"{token}" not found in adopath', 111)
+    _set_entries(session, entries)
+
+
 def cmd_adopath(session, cmd) -> None:
     text = cmd.args.strip()
     if text:
-        if text[0] in "+-":
-            raise StataError("mlm does not search the ado-path for programs: its commands are built in;\n"
-                             "run a program's ado-file with run or do instead", 198)
-        raise StataError("invalid syntax", 198)
-    entries = [e.strip().strip('"') for e in session.globals.get("S_ADO", _DEFAULT_ADOPATH).split(";")]
-    for i, entry in enumerate((e for e in entries if e), start=1):
+        op = "++" if text.startswith("++") else text[0]
+        if op not in ("+", "-", "++"):
+            raise StataError("invalid syntax", 198)
+        token = _one_token(op, text[len(op):])
+        if op == "-":
+            _remove(session, token)
+        else:
+            entries = [e for e in _entries(session) if e != token]  # a directory already there moves
+            _set_entries(session, [token] + entries if op == "++" else entries + [token])
+    for i, entry in enumerate(_entries(session), start=1):
         if entry in _CODEWORDS and entry != "STATA":
             session.print(f"  [{i}]".ljust(7) + f"({entry})".ljust(12) + f'"{system_directory(session, entry)}"')
         else:

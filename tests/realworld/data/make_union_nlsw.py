@@ -1,5 +1,7 @@
 """Look-alike of Stata's ``union.dta`` (NLS young women 14-26 in 1968, union membership
-1970-88): idcode, year, age, grade, not_smsa, south, union, black."""
+1970-88): idcode, year, age, grade, not_smsa, south, union, black.  The file carries its
+panel setting (``_dta[_TSpanel]``/``_TStvar``): the xtlogit help's examples fit it right after
+``webuse union`` with no ``xtset``."""
 import numpy as np
 
 from lookalike import LookAlike
@@ -16,4 +18,6 @@ def make():
     d.put("south", south, "byte")
     d.put("black", d.group_constant(ids, d.binary(0.27)), "byte")
     d.put("union", d.bernoulli_logit(-1.5 - 0.8 * south + 0.01 * (year - 80) + d.effect(ids, 2.0)), "byte")
-    return d.dataset("NLS Women 14-24 in 1968 (look-alike)")
+    ds = d.dataset("NLS Women 14-24 in 1968 (look-alike)")
+    ds.chars.update({"_TSpanel": "idcode", "_TStvar": "year"})
+    return ds
