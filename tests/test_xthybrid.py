@@ -151,3 +151,40 @@ def test_estimates_table_style_columns(do, df):
     assert lines == ["", rule, "| Variable |    a    |    b    |", rule,
                      f"|       x1 | {ba[0]:7.3f} |         |", f"|       x2 |         | {bb[0]:7.3f} |",
                      f"|    _cons | {ba[1]:7.3f} | {bb[1]:7.3f} |", rule, "|        N |     320 |     320 |", rule]
+
+
+def _within_share(x: np.ndarray, g: np.ndarray) -> int:
+    """floor((1 - rho)*100) of the intercept-only random-effects model, Swamy-Arora (balanced
+    panels): sigma_e^2 = SSW/(N - n), sigma_u^2 = var(cluster means) - sigma_e^2/T."""
+    s = pd.Series(x)
+    means = s.groupby(g).mean()
+    n, N = len(means), len(x)
+    se2 = ((s - s.groupby(g).transform("mean")) ** 2).sum() / (N - n)
+    su2 = max(means.var(ddof=1) - se2 / (N / n), 0.0)
+    return int(np.floor((1 - su2 / (su2 + se2)) * 100))
+
+
+def test_percentage_use_and_t(do, df):
+    d = df.copy()
+    d["w"] = d.x2 + 3 * d.z
+    share = _within_share(d.w.to_numpy(), d.id.to_numpy())
+    assert 0 < share < 30  # the data make w mostly between clusters
+    rc, out, _ = do("xthybrid y x1 w z, clusterid(id) percentage(30) t stats(N ll)", df=d)
+    assert rc == 0, out
+    lines = out.split("\n")
+    i = lines.index("The variable 'w' does not vary sufficiently within clusters")
+    assert lines[i + 1:i + 3] == ["and will not be used to create additional regressors.",
+                                  f"[~{share}% of the total variance in 'w' is within clusters]"]
+    assert "|                 R__w |" in out and "B__w" not in out
+    assert "|                    N |        320 |" in out and " " * 26 + "legend: b/t" in lines
+    rc, out, _ = do("xthybrid y x1 x2 z, clusterid(id) use(x1) test", df=d)
+    assert rc == 0, out
+    assert "R__x2" in out and "W__x2" not in out
+    assert [l for l in out.split("\n") if l.startswith("  _b[")][0].startswith("  _b[B__x1] = _b[W__x1]")
+
+
+def test_full_and_iterations_skip_the_summary(do, df):
+    rc, out, _ = do("xthybrid y x1 x2, clusterid(id) full", df=df)
+    assert rc == 0 and "Mixed-effects GLM" in out and "Hybrid model." not in out
+    rc, out, _ = do("xthybrid y x1 x2, clusterid(id) iterations", df=df)
+    assert rc == 0 and "Fitting full model:" in out and "Level 1:" not in out
