@@ -188,3 +188,24 @@ def test_full_and_iterations_skip_the_summary(do, df):
     assert rc == 0 and "Mixed-effects GLM" in out and "Hybrid model." not in out
     rc, out, _ = do("xthybrid y x1 x2, clusterid(id) iterations", df=df)
     assert rc == 0 and "Fitting full model:" in out and "Level 1:" not in out
+
+
+def test_nlswork(do, shared_dir):
+    """nlswork (../shared): against lme4 on the same sample (xthybrid_reference/nlswork_lme4.R)."""
+    path = shared_dir / "data" / "stata" / "nlswork.dta"
+    if not path.is_file():
+        pytest.skip("nlswork.dta is not in ../shared")
+    ref: dict = {}
+    for line in (REF / "nlswork_lme4.txt").read_text().splitlines():
+        parts = line.split()
+        ref[tuple(parts[:2]) if len(parts) > 2 else (parts[0],)] = [float(v) for v in parts[-2 if parts[0] == "test" else -1:]]
+    rc, out, _ = do(f'use "{path}", clear\nxthybrid ln_wage union hours race, clusterid(idcode) test se')
+    assert rc == 0, out
+    for name in ("R__race", "W__union", "W__hours", "B__union", "B__hours"):
+        b, se = _cells(out, name)
+        assert float(b) == pytest.approx(ref[("b", name)][0], abs=6e-5)
+        assert float(se) == pytest.approx(ref[("se", name)][0], abs=6e-5)
+    assert float(_cells(out, "ll")[0]) == pytest.approx(ref[("ll",)][0], abs=6e-4)
+    assert f"Level 1: {int(ref[('N',)][0])} units. Level 2: {int(ref[('groups',)][0])} units." in out
+    assert "  _b[B__union] = _b[W__union]; p-value: 0.0000" in out
+    assert "  _b[B__hours] = _b[W__hours]; p-value: 0.0000" in out
