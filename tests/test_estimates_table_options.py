@@ -75,7 +75,8 @@ def test_refused_and_invalid_options(do, stored):
     assert do("estimates table m1, star se", session=stored)[0] == 198
     assert do("estimates table m1, star(.1 .05)", session=stored)[0] == 198
     assert do("estimates table m1, varwidth(x)", session=stored)[0] == 198
-    assert do("estimates table m1, style(columns)", session=stored)[0] == 198
+    assert do("estimates table m1, style(nolines)", session=stored)[0] == 198  # style(columns): test_xthybrid
+    assert do("estimates table m1, style(boxes)", session=stored)[0] == 198
     assert do("estimates table m1, b(%q)", session=stored)[0] == 120
 
 

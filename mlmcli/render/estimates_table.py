@@ -81,20 +81,29 @@ def render_estimates_table(t: EstimatesTableResult) -> str:
     star_w = 3 if t.star else 0
     cw = w + 3 + star_w
     nm = len(t.models)
-    total = vw + 2 + cw * nm
-    rule = "-" * total
-    mid = "-" * (vw + 1) + "+" + "-" * (cw * nm)
+    # style(columns) (est_table's ChkStyle): "| " before the names, " |" closing every column,
+    # and every rule "+-...-+-...-+" (SMCL's corners print as + in text)
+    lead, close = ("| ", " |") if t.columns else ("", "  ")
+    if t.columns:
+        rule = "+-" + "-" * vw + "".join("-+-" + "-" * (w + star_w) for _ in t.models) + "-+"
+        mid = rule
+    else:
+        rule = "-" * (vw + 2 + cw * nm)
+        mid = "-" * (vw + 1) + "+" + "-" * (cw * nm)
+    total = len(rule)
 
     def cell_text(text: str, stars: str = "") -> str:
-        return " " + text.rjust(w) + stars.ljust(star_w) + "  "
+        return " " + text.rjust(w) + stars.ljust(star_w) + close
 
     def head_cell(name: str) -> str:
         name = abbrev(name, w + star_w)
         left = (w + star_w - len(name)) // 2
-        return " " + (" " * left + name).ljust(w + star_w) + "  "
+        return " " + (" " * left + name).ljust(w + star_w) + close
+
+    blank = "".join(cell_text("") for _ in t.models) if t.columns else ""
 
     def header(word: str) -> list[str]:
-        return [rule, word.rjust(vw) + " |" + "".join(head_cell(m) for m in t.models), mid]
+        return [rule, lead + word.rjust(vw) + " |" + "".join(head_cell(m) for m in t.models), mid]
 
     out = [""]
     if t.title:
@@ -104,26 +113,26 @@ def render_estimates_table(t: EstimatesTableResult) -> str:
         if k > 0:
             out.append(mid)
         if eq.name is not None:
-            out.append(abbrev(eq.name, vw).ljust(vw) + " |")
+            out.append(lead + abbrev(eq.name, vw).ljust(vw) + " |" + blank)
         for heads, row in _name_column(t, eq.rows):
             if row is None:  # a factor term's heading
-                out.extend(heads)
+                out.extend(lead + h + blank for h in heads)
                 continue
-            out.extend(heads[:-1])
+            out.extend(lead + h + blank for h in heads[:-1])
             for i, what in enumerate(t.show):
                 cells = "".join(_value_cell(c, what, fmts[what], t, cell_text) for c in row.cells)
-                out.append((heads[-1] if i == 0 else " " * vw + " |") + cells)
+                out.append(lead + (heads[-1] if i == 0 else " " * vw + " |") + cells)
     if t.stats:
         if t.newpanel:
             out += [rule, ""] + header("Statistics")
         else:
             out.append(mid)
             if sum(eq.name is not None for eq in t.equations) > 1:
-                out.append("Statistics".ljust(vw) + " |")
+                out.append(lead + "Statistics".ljust(vw) + " |" + blank)
         for name, values in t.stats:
             # est_table: N in %cw.0f, every other statistic in stfmt() (default: the b format)
             fmt = f"%{w}.0f" if name == "N" else (t.stats_format or bfmt)
-            out.append(abbrev(name, vw).rjust(vw) + " |"
+            out.append(lead + abbrev(name, vw).rjust(vw) + " |"
                        + "".join(cell_text(_stat_text(v, fmt)) for v in values))
     out.append(rule)
     legends = []

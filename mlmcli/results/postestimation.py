@@ -152,6 +152,7 @@ class EstimatesTableResult:
     baselevels: bool = False  # rows whose every model has a base level shown (else left out)
     fvwrap: int = 1  # lines a long level text may take, and where it breaks (fvwrapon)
     fvwrapon: str = "word"
+    columns: bool = False  # style(columns): every column boxed in | (est_table's ChkStyle)
 
 
 @dataclass(frozen=True)

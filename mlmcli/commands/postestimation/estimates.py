@@ -284,10 +284,10 @@ TABLE_OPTIONS = [
     OptionSpec("b", 1, takes_arg=True, arg_optional=True), OptionSpec("se", 2, takes_arg=True, arg_optional=True),
     OptionSpec("t", 1, takes_arg=True, arg_optional=True), OptionSpec("p", 1, takes_arg=True, arg_optional=True),
     OptionSpec("star", 4, takes_arg=True, arg_optional=True), OptionSpec("stats", 4, takes_arg=True),
-    OptionSpec("stfmt", 5, takes_arg=True), OptionSpec("keep", 4, takes_arg=True), OptionSpec("drop", 4, takes_arg=True),
+    OptionSpec("stfmt", 3, takes_arg=True), OptionSpec("keep", 4, takes_arg=True), OptionSpec("drop", 4, takes_arg=True),
     OptionSpec("varwidth", 3, takes_arg=True), OptionSpec("modelwidth", 5, takes_arg=True),
     OptionSpec("equations", 2, takes_arg=True), OptionSpec("varlabel", 4), OptionSpec("newpanel", 3),
-    OptionSpec("title", 5, takes_arg=True), OptionSpec("eform", 2),
+    OptionSpec("title", 2, takes_arg=True), OptionSpec("eform", 2), OptionSpec("style", 3, takes_arg=True),
     # est_table's Display hands the rest to _get_diopts: the rows' display options
     OptionSpec("baselevels", 10), OptionSpec("allbaselevels", 13), OptionSpec("noomitted", 9),
 ]
@@ -332,7 +332,21 @@ def _table(session, cmd, names) -> None:
         title=title.strip().strip('"') if isinstance(title, str) else None,
         varwidth=integer_option(opts, "varwidth", 12, minimum=5),
         modelwidth=integer_option(opts, "modelwidth", None, minimum=5), newpanel=bool(opts.get("newpanel")))
-    session.print(render_estimates_table(result))
+    session.print(render_estimates_table(_styled(result, opts.get("style"))))
+
+
+def _styled(result, style):
+    """est_table's ChkStyle: style(oneline) (the default) or style(columns), any abbreviation;
+    nolines is not implemented here (decided: refused with r(198), as an unknown style)."""
+    import dataclasses
+
+    word = style.strip() if isinstance(style, str) else ""
+    if not word or "oneline".startswith(word):
+        return result
+    if "columns".startswith(word):
+        return dataclasses.replace(result, columns=True)
+    raise StataError(f"option style({word}) invalid" if not "nolines".startswith(word)
+                     else "option style(nolines) is not implemented in mlmcli", 198)
 
 
 def format_option(value) -> str | None:
