@@ -80,3 +80,19 @@ def test_weights_must_be_constant_within_panels(do, df):
     df = df.assign(w=np.arange(40.0) + 1)
     rc, out, _ = do("xtreg y x [aw=w], i(id) fe", df=df)
     assert rc == 199 and "weight must be constant within id" in out
+
+
+def test_re_of_a_depvar_constant_within_every_panel_omits_what_theta_one_zeroes(do, df):
+    # sigma_e = 0 makes theta = 1: the GLS-transformed constant (and a panel-level regressor)
+    # are columns of zeros, which regress omits; xthybrid's within-share check runs on it
+    data = df.assign(lev2=df["id"] * 2.0, z=df["id"] % 3)
+    rc, out, s = do("xtreg lev2, i(id)\nlocal se = e(sigma_e)\nlocal rho = e(rho)\nxtreg lev2 z, i(id) re", data)
+    assert rc == 0, out
+    assert "internal error" not in out
+    assert s.locals["se"] == "0" and s.locals["rho"] == "1"
+    assert "       _cons |          0  (omitted)" in out and "           z |          0  (omitted)" in out
+    # sigma_u^2 = the between regression's residual variance (sigma_e^2 / T is 0)
+    means = data.groupby("id")[["lev2", "z"]].mean()
+    M = np.column_stack([means["z"], np.ones(len(means))])
+    resid = means["lev2"] - M @ np.linalg.lstsq(M, means["lev2"], rcond=None)[0]
+    assert s.e.scalars["sigma_u"] == pytest.approx(np.sqrt(resid @ resid / (len(means) - 2)), rel=1e-9)

@@ -72,3 +72,20 @@ def slopes_wald(column_names, b: np.ndarray, V: np.ndarray) -> tuple[float, int,
     # df = its rank, as _prefix_model_test posts them (b' V^-1 b would be rounding noise)
     chi2, df = replicate_wald(b[slopes], V[np.ix_(slopes, slopes)])
     return chi2, df, float(stats.chi2.sf(chi2, df)) if df else float("nan")
+
+
+def omit_estimable_columns(design, omitted: np.ndarray):
+    """``design`` with the estimable columns flagged in ``omitted`` (X's order, ``_cons``
+    last) marked omitted, as regress omits a column of zeros: the coefficient shows
+    ``(omitted)`` and e(b)/e(V) hold zeros for it."""
+    import dataclasses
+
+    estimable_at = [i for i, lab in enumerate(design.labels) if not (lab.base or lab.omitted)]
+    labels = list(design.labels)
+    for j, i in enumerate(estimable_at):
+        if omitted[j]:
+            name = labels[i].name
+            labels[i] = dataclasses.replace(labels[i], name=name if name == "_cons" else f"o.{name}", omitted=True)
+    kept = ~np.asarray(omitted, bool)
+    recipes = tuple(r for r, k in zip(design.recipes, kept) if k)
+    return dataclasses.replace(design, X=design.X[:, kept], labels=tuple(labels), recipes=recipes)

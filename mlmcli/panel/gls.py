@@ -83,9 +83,14 @@ def fit_gls(y: np.ndarray, X: np.ndarray, panels: Panels, *, sa: bool = False, v
     Xs = X - th[:, None] * panels.expand(Xbar) if K else X
     cons = 1 - th
     robust = vce in ("robust", "cluster")
-    gls = fit_ols(ys, np.column_stack([Xs, cons]), constant=False, vce="cluster" if robust else "ols",
+    design = np.column_stack([Xs, cons])
+    # sigma_e = 0 (the depvar constant within every panel): theta = 1 and the transformed
+    # constant 1 - theta is all zero; xtreg_re.ado's regress omits it (b 0, variance 0)
+    used = np.any(design != 0, axis=0)
+    gls = fit_ols(ys, design[:, used], constant=False, vce="cluster" if robust else "ols",
                   cluster=cluster, level=level)
-    b, V = gls.b, gls.V
+    b, V = np.zeros(K + 1), np.zeros((K + 1, K + 1))
+    b[used], V[np.ix_(used, used)] = gls.b, gls.V
     chi2 = _wald(b[:K], V[:K, :K])
     xb = X @ b[:K] + b[K]
     r2_w, r2_b, r2_o = panel_r_squared(y, xb, panels)
@@ -95,7 +100,7 @@ def fit_gls(y: np.ndarray, X: np.ndarray, panels: Panels, *, sa: bool = False, v
         "sigma_u": sigma_u, "sigma_e": sigma_e, "sigma": float(np.hypot(sigma_u, sigma_e)),
         "rho": stata_ratio(sigma_u ** 2, sigma_u ** 2 + sigma_e ** 2), "rmse": gls.rmse, "Tbar": Tbar,
         "Tcon": float(panels.balanced), "r2_w": r2_w, "r2_b": r2_b, "r2_o": r2_o,
-        "bf": b_w, "VCEf": V_w, "keep_within": keep_w,
+        "bf": b_w, "VCEf": V_w, "keep_within": keep_w, "omitted": ~used,
     }
     if robust:
         out["N_clust"] = float(gls.n_clusters)

@@ -300,6 +300,13 @@ def _fit(ds, terms, sample, *, model, y, panels, vce, cluster, level, weight, we
 
         out = fit_gls(y, X, panels, sa=bool(opts.get("sa")), vce=vce, cluster=cluster, level=level)
         out["sa"] = bool(opts.get("sa"))
+        omitted = out.pop("omitted")
+        if omitted.any():  # theta = 1: the transformed constant is all zero and regress omits it
+            from mlmcli.panel.design import omit_estimable_columns
+
+            kept = ~omitted
+            out["b"], out["V"] = out["b"][kept], out["V"][np.ix_(kept, kept)]
+            design = omit_estimable_columns(design, omitted)
         return out, design
     from mlmcli.panel.dependent_collinearity import check_dependent_collinearity
     from mlmcli.panel.maximum_likelihood import fit_ml
