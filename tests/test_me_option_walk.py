@@ -136,8 +136,11 @@ OWN_CASES = {
     "dispersion": lambda m: _ok(m("dispersion(constant) nolog", "cnt x || g:", cmd="menbreg"))[1].e.macros[
         "dispersion"] == "constant",
     "family": lambda m: _ok(m("family(poisson) nolog", "cnt x || g:", cmd="meglm"))[1].e.macros["family"]
-    == "poisson",
-    "link": lambda m: _ok(m("family(bernoulli) link(probit) nolog", cmd="meglm"))[1].e.macros["link"] == "probit",
+    == "poisson"
+    # quoted words are the same tokens (xthybrid.ado types family("gaussian") link("identity"))
+    and _ok(m('family("poisson") nolog', "cnt x || g:", cmd="meglm"))[1].e.macros["family"] == "poisson",
+    "link": lambda m: _ok(m("family(bernoulli) link(probit) nolog", cmd="meglm"))[1].e.macros["link"] == "probit"
+    and _ok(m('family(bernoulli) link("probit") nolog', cmd="meglm"))[1].e.macros["link"] == "probit",
     "or": lambda m: "Odds Ratio" in _ok(m("or nolog"))[0],
     "irr": lambda m: "IRR" in _ok(m("irr nolog", "cnt x || g:", cmd="mepoisson"))[0],
     "eform": lambda m: "exp(b)" in _ok(m("eform nolog", cmd="mecloglog"))[0],
