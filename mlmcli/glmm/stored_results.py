@@ -62,10 +62,18 @@ def re_values(fit, phi: np.ndarray) -> np.ndarray:
     return np.array(vals)
 
 
+def _residual_variance_last(fit) -> bool:
+    """Gaussian family: e(b) holds the residual variance as ``var(e.depvar):_cons`` after the
+    random-effects parameters, as the table shows it last (not the engine's ln sigma)."""
+    return fit.spec.fixed.family == "gaussian" and fit.model.m == 1
+
+
 def param_names(fit) -> list[str]:
     """Every e(b) column name, in order."""
     dep = fit.spec.depvar
     names = [f"{dep}:{lab.name}" for lab in fit.labels]
+    if _residual_variance_last(fit):
+        return names + re_param_names(fit) + [f"var(e.{dep}):_cons"]
     names += [f"{n}:_cons" for n in fit.model.family.anc_names]
     return names + re_param_names(fit)
 
@@ -84,18 +92,31 @@ def eb_layout(fit) -> tuple[tuple[str, ...], list[int], np.ndarray, np.ndarray]:
     T = np.zeros((k0 + len(re_vals), len(fit.theta)))
     T[:k0, :k0] = np.eye(k0)
     T[k0:, k0:] = J
-    idx = est + list(range(nf, nf + m)) + list(range(nf + m, len(names)))
+    if _residual_variance_last(fit):  # var = exp(2 ln sigma), in the last column
+        T[p, p] = 2 * np.exp(2 * fit.theta[p])
+        idx = est + [len(names) - 1] + list(range(nf, nf + len(re_vals)))
+    else:
+        idx = est + list(range(nf, nf + m)) + list(range(nf + m, len(names)))
     return names, idx, T, re_vals
+
+
+def _fixed_and_ancillary_values(fit) -> np.ndarray:
+    """theta's coefficients and ancillary parameters as e(b) holds them."""
+    k0 = fit.model.p + fit.model.m
+    values = np.array(fit.theta[:k0], float)
+    if _residual_variance_last(fit):
+        values[fit.model.p] = np.exp(2 * values[fit.model.p])
+    return values
 
 
 def e_matrices(fit) -> tuple[Matrix, Matrix]:
     """e(b), e(V) as Stata's me commands store them: coefficients, ancillary parameters,
-    then variances and covariances (delta-method block of V)."""
-    k0 = fit.model.p + fit.model.m
+    then variances and covariances (delta-method block of V); the gaussian residual variance
+    last."""
     names, idx, T, re_vals = eb_layout(fit)
     Vt = T @ np.nan_to_num(fit.V) @ T.T
     b = np.zeros(len(names))
-    b[idx] = np.concatenate([fit.theta[:k0], re_vals])
+    b[idx] = np.concatenate([_fixed_and_ancillary_values(fit), re_vals])
     V = np.zeros((len(names), len(names)))
     V[np.ix_(idx, idx)] = Vt
     return Matrix(b[None, :], ("y1",), names), Matrix(V, names, names)

@@ -195,8 +195,16 @@ def with_start(session, spec, design, text: str):
     if start[0] == "names":  # the bracketed names by their aliases (``_aliased``)
         start = (start[0], tuple((aliases.get(ref.replace(" ", ""), ref), v) for ref, v in start[1]), start[2])
     head = names[:len(names) - len(re_names)]
-    given = start_at(start, head + [f"__re{k + 1}:_cons" for k in range(len(re_names))])
+    re_aliases = [f"__re{k + 1}:_cons" for k in range(len(re_names))]
     nf = len(design.labels)
+    if spec.fixed.family == "gaussian" and model.m == 1:  # e(b): ..., variances, var(e.y) last
+        order = head[:nf] + re_aliases + [f"var(e.{spec.fixed.depvar}):_cons"]
+        by_ebn = start_at(start, order)
+        variance = by_ebn[-1]
+        ln_sigma = 0.5 * np.log(variance) if np.isfinite(variance) and variance > 0 else np.nan
+        given = np.concatenate([by_ebn[:nf], [ln_sigma], by_ebn[nf:-1]])
+    else:
+        given = start_at(start, head + re_aliases)
     est = [j for j, lab in enumerate(design.labels) if not (lab.base or lab.omitted)]
     layout = re_layout(model)
     values = given[nf + model.m:]
