@@ -111,6 +111,10 @@ class _Axis:
 
 
 def cmd_table(session, cmd) -> None:
+    from mlmcli.commands.data.table_collect import NEW_SYNTAX_OPTIONS, OPTIONS as NEW_OPTIONS, cmd_table_collect
+    typed = {spec.name for opt in cmd.options for spec in NEW_OPTIONS if spec.matches(opt.name)}
+    if "(" in cmd.args or typed & set(NEW_SYNTAX_OPTIONS):  # Stata 17's syntax ([R] table)
+        return cmd_table_collect(session, cmd)
     opts = resolve_options(cmd.options, OPTIONS)
     ds = session.data
     names = ds.expand_varlist(cmd.args)

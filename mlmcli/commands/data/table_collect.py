@@ -1,0 +1,332 @@
+"""Stata 17's ``table`` ([R] table, [R] table summary): the syntax newer do-files use.
+
+``table [(rowvars)] [(colvars)] [if] [in], statistic(stat [varlist]) [statistic() ...]
+nformat(%fmt [stats]) sformat(sfmt [stats]) nototals totals(varlist) missing name(cname) replace``
+
+Statistics: ``frequency percent mean sd variance median p# min max count total iqr semean
+range``; each cell is computed over the observations with that row/column level (a statistic
+of a variable over that variable's non-missing values).  The table is laid out as Stata 17's
+collect-based tables are (``mlmcli.render.collected_table``, ``bar``), stored as the current
+collection for ``collect preview/export/style`` (``mlmcli.commands.data.collect``).  Up to two
+row variables and one column variable; a third dimension (tabvars), the ``var``/``result``
+layout names, ``zerocounts``, ``append``, ``style()``, ``command()``, weights and the fv*
+statistics are refused by name.  docs/table_collect.md lists what was read and what inferred.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+
+from mlmcli.commands.data.common import mark, unquote, value_text
+from mlmcli.errors import StataError
+from mlmcli.syntax.options import OptionSpec, resolve_options
+
+OPTIONS = [OptionSpec("statistic", 4, takes_arg=True, repeatable=True),
+           OptionSpec("nformat", 2, takes_arg=True, repeatable=True),
+           OptionSpec("sformat", 2, takes_arg=True, repeatable=True), OptionSpec("nototals", 7),
+           OptionSpec("totals", 5, takes_arg=True), OptionSpec("missing", 4), OptionSpec("name", takes_arg=True),
+           OptionSpec("replace"), OptionSpec("append"), OptionSpec("zerocounts", 4), OptionSpec("style", takes_arg=True),
+           OptionSpec("command", takes_arg=True, repeatable=True), OptionSpec("markdown"), OptionSpec("latex"),
+           OptionSpec("html")]
+# options only Stata 17's syntax has: any of them (or a parenthesized dimension) picks it
+NEW_SYNTAX_OPTIONS = ("statistic", "nformat", "sformat", "nototals", "totals", "zerocounts", "style",
+                      "command", "append")
+_REFUSED = {"append": "append", "zerocounts": "zerocounts", "style": "style()", "command": "command()",
+            "markdown": "markdown", "latex": "latex", "html": "html"}
+
+TITLES = {"frequency": "Frequency", "percent": "Percent", "mean": "Mean", "sd": "Standard deviation",
+          "variance": "Variance", "median": "Median", "min": "Minimum value", "max": "Maximum value",
+          "count": "Number of nonmissing observations", "total": "Total", "iqr": "Interquartile range",
+          "semean": "Standard error of the mean", "range": "Range"}
+FORMATS = {"frequency": "%9.0fc", "percent": "%9.2f"}  # every other statistic: %9.0g
+_ALIASES = {"freq": "frequency", "var": "variance"}
+_PERCENTILE = re.compile(r"p([1-9]|[1-9]\d)$")
+
+
+def statistic_title(stat: str) -> str:
+    m = _PERCENTILE.match(stat)
+    if m:
+        n = int(m.group(1))
+        suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+        return f"{n}{suffix} percentile"
+    return TITLES[stat]
+
+
+@dataclass
+class TableCollection:
+    """A table's computed cells and how they are shown: ``rows`` of (label, indent, cells or
+    None for a heading), each cell (statistic, value) or None; ``formats``/``sformats`` by
+    statistic (``collect style cell`` changes them)."""
+
+    columns: tuple[str, ...]
+    header_rows: tuple
+    rows: list
+    formats: dict = field(default_factory=dict)
+    sformats: dict = field(default_factory=dict)
+
+
+def assemble(collection: TableCollection):
+    """The collection as a ``CollectedTable`` (its numbers with their formats, no computing)."""
+    from mlmcli.results.collected_table import CellPart, CollectedTable, TableCell, TableRow
+
+    def part(stat, value):
+        fmt = collection.formats.get(stat, FORMATS.get(stat, "%9.0g"))
+        left, right = collection.sformats.get(stat, ("", ""))
+        return TableCell((CellPart(None if value is None or np.isnan(value) else float(value), fmt, left, right),))
+
+    rows, widths = [], [0] * len(collection.columns)
+    for label, indent, cells in collection.rows:
+        if cells is None:
+            rows.append(TableRow(label, indent=indent))
+            continue
+        line = tuple(None if c is None else part(*c) for c in cells)
+        rows.append(TableRow(label, (line,), indent))
+        for j, c in enumerate(cells):
+            if c is not None:
+                fmt = collection.formats.get(c[0], FORMATS.get(c[0], "%9.0g"))
+                widths[j] = max(widths[j], int(re.match(r"%-?0?(\d+)", fmt).group(1)))
+    return CollectedTable(columns=collection.columns, rows=tuple(rows), bar=True, column_widths=tuple(widths),
+                          header_rows=collection.header_rows)
+
+
+def _statistics(texts: list[str], ds) -> list[tuple[str, str | None]]:
+    out = []
+    for text in texts:
+        words = text.replace(",", " ").split()
+        if not words:
+            raise StataError("statistic() invalid", 198)
+        stat = _ALIASES.get(words[0].lower(), words[0].lower())
+        if stat.startswith("fv") or stat not in TITLES and not _PERCENTILE.match(stat):
+            raise StataError(f"statistic {words[0]} is not available in mlm's table", 198)
+        if stat in ("frequency", "percent"):
+            if len(words) > 1:
+                raise StataError(f"statistic({words[0]}) takes no variables in mlm's table", 198)
+            out.append((stat, None))
+            continue
+        if len(words) < 2:
+            raise StataError(f"statistic({words[0]}) requires a varlist", 100)
+        for name in ds.expand_varlist(" ".join(words[1:])):
+            if ds.is_string(name):
+                raise StataError("type mismatch", 109)
+            out.append((stat, name))
+    return list(dict.fromkeys(out))
+
+
+def _dimensions(args: str, ds) -> tuple[list[str], list[str]]:
+    text = args.strip()
+    if "(" in text:
+        groups = re.findall(r"\(([^()]*)\)", text)
+        if re.sub(r"\([^()]*\)", "", text).strip():
+            raise StataError("table: variables must all be inside parentheses or none may be", 198)
+    else:
+        groups = text.split()
+    if len(groups) > 2:
+        raise StataError("mlm's table does not lay out a third dimension (tabvars) yet", 198)
+    named = [g.split() for g in groups] + [[], []]
+    for word in named[0] + named[1]:
+        if word.lower() in ("var", "result", "colname", "command", "statcmd", "across"):
+            raise StataError(f"layout dimension {word} is not available in mlm's table", 198)
+    rows = ds.expand_varlist(" ".join(named[0])) if named[0] else []
+    cols = ds.expand_varlist(" ".join(named[1])) if named[1] else []
+    if len(rows) > 2 or len(cols) > 1:
+        raise StataError("mlm's table lays out at most two row variables and one column variable", 198)
+    return rows, cols
+
+
+def _formats(texts: list[str], stats: set[str], kind: str) -> dict:
+    from mlmcli.render.numfmt import is_valid_format
+    out = {}
+    for text in texts:
+        words = text.split()
+        if not words:
+            raise StataError(f"{kind}() invalid", 198)
+        if kind == "sformat":
+            fmt = unquote(words[0])
+            if fmt.count("%s") != 1:
+                raise StataError(f"sformat(): invalid format {fmt}", 198)
+            left, right = fmt.split("%s")
+            value = (left.replace("%%", "%"), right.replace("%%", "%"))
+        else:
+            value = words[0]
+            if not is_valid_format(value) or value.endswith("s"):
+                raise StataError(f"invalid numeric format '{value}'", 198)
+        names = [_ALIASES.get(w.lower(), w.lower()) for w in words[1:]] or sorted(stats)
+        for name in names:
+            if name not in TITLES and not _PERCENTILE.match(name):
+                raise StataError(f"{kind}(): statistic {name} invalid", 198)
+            out[name] = value
+    return out
+
+
+class _Levels:
+    """One table variable: title, level texts, each observation's level (-1: not in sample)."""
+
+    def __init__(self, ds, name: str, rows: np.ndarray, missing: bool):
+        from mlmcli.missing import order_key
+        self.title = ds.var_labels.get(name) or name
+        if ds.is_string(name):
+            col = ds.df[name].to_numpy(dtype=object)
+            keys = sorted({v for v, r in zip(col, rows) if r and (missing or v != "")})
+            index = {k: i for i, k in enumerate(keys)}
+            self.codes = np.array([index.get(v, -1) for v in col])
+            self.texts = [str(k) for k in keys]
+        else:
+            x = ds.numeric(name)
+            keyed = order_key(x)
+            present = sorted({float(k) for k, r, v in zip(keyed, rows, x) if r and (missing or not np.isnan(v))})
+            index = {k: i for i, k in enumerate(present)}
+            self.codes = np.array([index.get(float(k), -1) for k in keyed])
+            firsts = {}
+            for v, k in zip(x, keyed):
+                firsts.setdefault(float(k), v)
+            self.texts = [value_text(ds, name, firsts[k]) for k in present]
+
+
+def _value(stat: str, x, mask: np.ndarray, n_all: int) -> float:
+    from mlmcli.summary_statistics import statistic
+    if stat == "frequency":
+        return float(mask.sum())
+    if stat == "percent":
+        return 100.0 * mask.sum() / n_all
+    return statistic({"total": "sum", "variance": "variance"}.get(stat, stat), x[mask])
+
+
+def _combo_labels(combos, ds) -> tuple[list[str], list[str] | None]:
+    """Leaf labels of the (statistic, variable) combinations and, when both vary, the
+    variable label each belongs to (for a header/heading above them)."""
+    stats = {s for s, _ in combos}
+    names = {v for _, v in combos if v is not None}
+    var_title = {v: ds.var_labels.get(v) or v for v in names}
+    if len(stats) == 1 and len(names) > 1:
+        return [var_title[v] for _, v in combos], None
+    if len(names) <= 1:
+        return [statistic_title(s) for s, _ in combos], None
+    return [statistic_title(s) for s, _ in combos], [var_title.get(v, "") for _, v in combos]
+
+
+def build(session, cmd, opts: dict) -> TableCollection:
+    ds = session.data
+    for key, text in _REFUSED.items():
+        if opts.get(key):
+            raise StataError(f"option {text} is not available in mlm's table", 198)
+    if cmd.weight is not None:
+        raise StataError("weights are not available in mlm's table (Stata 17 syntax)", 101)
+    row_vars, col_vars = _dimensions(cmd.args, ds)
+    combos = _statistics(opts.get("statistic") or ["frequency"], ds)
+    by_var = {}
+    for stat, var in combos:  # group the combinations by variable, in order of appearance
+        by_var.setdefault(var, []).append((stat, var))
+    combos = [c for group in by_var.values() for c in group]
+    stat_names = {s for s, _ in combos}
+    formats = _formats(opts.get("nformat") or [], stat_names, "nformat")
+    sformats = _formats(opts.get("sformat") or [], stat_names, "sformat")
+    missing = bool(opts.get("missing"))
+    rows = mark(session, cmd, [] if missing else row_vars + col_vars, strok=True)
+    row_dims = [_Levels(ds, n, rows, missing) for n in row_vars]
+    col_dims = [_Levels(ds, n, rows, missing) for n in col_vars]
+    for d in row_dims + col_dims:
+        rows = rows & (d.codes >= 0)
+    n_all = int(rows.sum())
+    if n_all == 0:
+        raise StataError("no observations", 2000)
+    if opts.get("nototals"):
+        totals = set()
+    elif isinstance(opts.get("totals"), str):
+        totals = set(ds.expand_varlist(opts["totals"]))
+    else:
+        totals = set(row_vars + col_vars)
+    xs = {v: ds.numeric(v) for _, v in combos if v is not None}
+    leaf, groups = _combo_labels(combos, ds)
+
+    def cells_for(mask: np.ndarray, combo_list) -> list:
+        out = []
+        for col_mask, (stat, var) in combo_list:
+            m = mask & col_mask
+            out.append((stat, _value(stat, xs.get(var), m, n_all)) if m.any() else None)
+        return out
+
+    header_rows: tuple = ()
+    if col_dims:
+        d = col_dims[0]
+        col_masks = [d.codes == k for k in range(len(d.texts))]
+        columns = list(d.texts)
+        if col_vars[0] in totals:
+            col_masks.append(np.ones_like(rows))
+            columns.append("Total")
+        header_rows = (((d.title, len(columns)),),)
+    else:
+        col_masks, columns = [np.ones_like(rows)], leaf
+        if groups is not None:
+            spans: list = []
+            for title in groups:
+                if spans and spans[-1][0] == title:
+                    spans[-1] = (title, spans[-1][1] + 1)
+                else:
+                    spans.append((title, 1))
+            header_rows = (tuple(spans),)
+    out_rows: list = []
+
+    def emit(label: str, indent: int, mask: np.ndarray) -> None:
+        if not col_dims:
+            out_rows.append((label, indent, cells_for(mask, [(np.ones_like(rows), c) for c in combos])))
+            return
+        if len(combos) == 1 and row_dims:
+            out_rows.append((label, indent, cells_for(mask, [(m, combos[0]) for m in col_masks])))
+            return
+        if label:
+            out_rows.append((label, indent, None))
+            indent += 2
+        previous = None
+        for combo, name, group in zip(combos, leaf, groups or [None] * len(combos)):
+            if group is not None and group != previous:
+                out_rows.append((group, indent, None))
+            previous = group
+            out_rows.append((name, indent + (2 if group is not None else 0),
+                             cells_for(mask, [(m, combo) for m in col_masks])))
+
+    def block(mask: np.ndarray, dims: list, names: list, indent: int) -> None:
+        d, rest = dims[0], dims[1:]
+        out_rows.append((d.title, indent, None))
+        for k, text in enumerate(d.texts):
+            m = mask & (d.codes == k)
+            if not m.any():
+                continue
+            if rest:
+                out_rows.append((text, indent + 2, None))
+                block(m, rest, names[1:], indent + 4)
+            else:
+                emit(text, indent + 2, m)
+        if names[0] in totals:
+            emit("Total", indent + 2, mask)
+
+    if row_dims:
+        block(rows, row_dims, row_vars, 0)
+    else:
+        emit("", 0, rows)
+    return TableCollection(tuple(columns), header_rows, out_rows, formats, sformats)
+
+
+def cmd_table_collect(session, cmd) -> None:
+    opts = resolve_options(cmd.options, OPTIONS)
+    name = unquote(opts["name"].strip()) if isinstance(opts.get("name"), str) else "Table"
+    collections = session.collections
+    if name in collections and name != "Table" and not opts.get("replace"):
+        raise StataError(f"collection {name} already exists", 110)
+    collection = build(session, cmd, opts)
+    show(session, collection)
+    collections[name] = collection
+    collections["_current"] = name
+
+
+def show(session, collection: TableCollection) -> None:
+    from mlmcli.render.collected_table import render_text
+    session.print("")
+    for line in render_text(assemble(collection)):
+        session.print(line)
+
+
+def restyled(collection: TableCollection, formats: dict, sformats: dict) -> TableCollection:
+    return replace(collection, formats={**collection.formats, **formats},
+                   sformats={**collection.sformats, **sformats})
