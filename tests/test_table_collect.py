@@ -1,0 +1,188 @@
+"""Stata 17's ``table`` syntax and ``collect``: the layout against the published
+``table educg, statistic(frequency) statistic(percent)`` log (grodri.github.io/stata/tables,
+box characters as a text log writes them), every number against numpy/pandas computed here,
+the old contents() syntax unchanged, and the refusals."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+
+@pytest.fixture
+def data():
+    rng = np.random.default_rng(17)
+    n = 240
+    g = rng.integers(0, 3, n).astype(float)
+    h = rng.integers(1, 3, n).astype(float)
+    y = np.round(rng.normal(50, 10, n), 2)
+    x = np.round(rng.gamma(2.0, 3.0, n), 3)
+    y[[4, 9, 33]] = np.nan
+    g[[7]] = np.nan
+    return pd.DataFrame({"g": g, "h": h, "y": y, "x": x})
+
+
+def _body(out: str, index: int = 0) -> list[str]:
+    """The ``index``-th printed table: from its top rule to its bottom rule."""
+    lines = out.split("\n")
+    tables, start = [], None
+    for i, line in enumerate(lines):
+        if line.startswith("-") and "+" not in line:
+            if start is None:
+                start = i
+            else:
+                tables.append(lines[start:i + 1])
+                start = None
+    return tables[index]
+
+
+def _cells(lines: list[str]) -> dict[str, list[str]]:
+    out = {}
+    for line in lines:
+        if "|" in line and not line.startswith("-"):
+            label, _, rest = line.partition("|")
+            out.setdefault(label.strip(), []).append(rest.split())
+    return out
+
+
+def test_published_one_way_layout(do):
+    counts = {1: 941, 2: 771, 3: 744, 4: 659}
+    df = pd.DataFrame({"educg": np.repeat(list(counts), list(counts.values())).astype(float)})
+    setup = ('label variable educg "Education level"\nlabel define e 1 "0-2" 2 "3-4" 3 "5-7" 4 "8-18"\n'
+             "label values educg e\n")
+    rc, out, _ = do(setup + "table educg, statistic(frequency) statistic(percent)", df=df)
+    assert rc == 0, out
+    assert _body(out) == [
+        "--------------------------------------",
+        "                |  Frequency   Percent",
+        "----------------+---------------------",
+        "Education level |                     ",
+        "  0-2           |        941     30.21",
+        "  3-4           |        771     24.75",
+        "  5-7           |        744     23.88",
+        "  8-18          |        659     21.16",
+        "  Total         |      3,115    100.00",
+        "--------------------------------------"]
+
+
+def _stata_pct(x: np.ndarray, p: float) -> float:
+    return float(np.percentile(x, p, method="averaged_inverted_cdf"))  # Stata's _pctile definition
+
+
+STATS = {"mean": np.mean, "sd": lambda v: np.std(v, ddof=1), "variance": lambda v: np.var(v, ddof=1),
+         "median": lambda v: _stata_pct(v, 50), "p25": lambda v: _stata_pct(v, 25), "min": np.min, "max": np.max,
+         "count": len, "total": np.sum, "iqr": lambda v: _stata_pct(v, 75) - _stata_pct(v, 25),
+         "semean": lambda v: np.std(v, ddof=1) / np.sqrt(len(v)), "range": lambda v: np.max(v) - np.min(v)}
+
+
+@pytest.mark.parametrize("stat", sorted(STATS))
+def test_two_way_statistics_against_numpy(do, data, stat):
+    rc, out, _ = do(f"table (g) (h), statistic({stat} y) nformat(%14.6f)", df=data)
+    assert rc == 0, out
+    cells = _cells(_body(out))
+    sample = data.dropna(subset=["g", "h"])
+    for level, rows in [(f"{k:g}", sample[sample.g == k]) for k in (0, 1, 2)] + [("Total", sample)]:
+        expect = []
+        for part in [rows[rows.h == 1], rows[rows.h == 2], rows]:
+            v = part.y.dropna().to_numpy()
+            expect.append(f"{STATS[stat](v):.6f}")
+        assert cells[level] == [expect], (level, cells[level])
+
+
+def test_frequency_percent_across_columns_and_totals(do, data):
+    rc, out, _ = do("table g h, statistic(frequency) statistic(percent) sformat(\"(%s%%)\" percent)", df=data)
+    assert rc == 0, out
+    lines = _body(out)
+    sample = data.dropna(subset=["g", "h"])
+    n = len(sample)
+    assert lines[1].split() == ["|", "h"] and lines[2].split() == ["|", "1", "2", "Total"]
+    cells = _cells(lines)
+    for level in (0, 1, 2):
+        rows = sample[sample.g == level]
+        freq = [len(rows[rows.h == 1]), len(rows[rows.h == 2]), len(rows)]
+        assert cells["Frequency"][level] == [f"{f:,}" for f in freq]
+        assert cells["Percent"][level] == [f"({100 * f / n:.2f}%)" for f in freq]
+    assert cells["Frequency"][3] == [f"{(sample.h == 1).sum()}", f"{(sample.h == 2).sum()}", f"{n}"]
+
+
+def test_several_variables_and_statistics_in_columns(do, data):
+    rc, out, _ = do("table g, stat(mean y x) stat(sd y x) nototals nformat(%8.3f)", df=data)
+    assert rc == 0, out
+    lines = _body(out)
+    assert lines[1].split() == ["|", "y", "x"]
+    assert lines[2].split("|")[1].split("  ") and "Standard deviation" in lines[2]
+    cells = _cells(lines)
+    assert "Total" not in cells
+    sample = data.dropna(subset=["g"])
+    for k in (0, 1, 2):
+        rows = sample[sample.g == k]
+        y, x = rows.y.dropna(), rows.x.dropna()
+        expect = [f"{y.mean():.3f}", f"{y.std(ddof=1):.3f}", f"{x.mean():.3f}", f"{x.std(ddof=1):.3f}"]
+        assert cells[f"{k}"] == [expect]
+
+
+def test_missing_and_totals_option(do, data):
+    rc, out, _ = do("table g, missing nformat(%9.0f)\ntable (g) (h), totals(g)", df=data)
+    assert rc == 0, out
+    cells = _cells(_body(out, 0))
+    assert cells["."] == [["1"]] and cells["Total"] == [[f"{len(data)}"]]
+    lines = _body(out, 1)
+    assert lines[2].split() == ["|", "1", "2"]  # no Total column: totals() names only g
+    assert "Total" in _cells(lines)
+
+
+def test_old_contents_syntax_unchanged(do, data):
+    rc, out, _ = do("table g, contents(mean y) row", df=data)
+    assert rc == 0, out
+    lines = _body(out)
+    assert lines[1].split() == ["g", "|", "mean(y)"]
+
+
+def test_collect_style_label_preview_and_exports(do, data, tmp_path):
+    md, tex, html, xlsx = (tmp_path / f"t.{e}" for e in ("md", "tex", "html", "xlsx"))
+    script = ("table g, stat(frequency) stat(mean y)\ncollect style cell result[mean], nformat(%6.2f)\n"
+              'collect label levels result frequency "N"\ncollect preview\n'
+              f'collect export "{md}", replace\ncollect export "{tex}"\ncollect export "{html}"\n'
+              f'collect export "{xlsx}"')
+    rc, out, _ = do(script, df=data)
+    assert rc == 0, out
+    sample = data.dropna(subset=["g"])
+    lines = _body(out, 1)
+    assert lines[1].split() == ["|", "N", "Mean"]
+    cells = _cells(lines)
+    for k in (0, 1, 2):
+        rows = sample[sample.g == k]
+        assert cells[f"{k}"] == [[f"{len(rows)}", f"{rows.y.mean():.2f}"]]
+    text = md.read_text().split("\n")
+    assert text[0].split("|")[2].strip() == "N" and text[2].split("|")[1].strip() == "g"
+    assert f"{sample.y.mean():.2f}" in text[-2]
+    assert r"\begin{tabular}" in tex.read_text() and "<table>" in html.read_text()
+    from openpyxl import load_workbook
+    sheet = load_workbook(xlsx).active
+    assert [c.value for c in sheet[1]][1:] == ["N", "Mean"]
+    assert f"(collection Table exported to file {md})" in out
+
+
+def test_refusals_and_no_overwrite(do, data, tmp_path):
+    path = tmp_path / "keep.md"
+    path.write_text("keep me\n")
+    cases = [("table g, stat(fvfrequency h)", 198, "statistic fvfrequency is not available"),
+             ("table g, stat(mean y) zerocounts", 198, "zerocounts is not available"),
+             ("table g, stat(mean y) command(regress y x)", 198, "command() is not available"),
+             ("table (g) (h) (g), stat(mean y)", 198, "third dimension"),
+             ("table (g result), stat(mean y)", 198, "result is not available"),
+             ("table g [fw=h], stat(mean y)", 101, "weights are not available"),
+             ("table g, stat(mean)", 100, "requires a varlist"),
+             ("table g, stat(mean nosuch)", 111, "not found"),
+             ("table g, stat(mean y) nformat(%5.2z)", 198, "invalid numeric format"),
+             ("table g if x > 1e9, stat(mean y)", 2000, "no observations"),
+             ("table (g)\ncollect layout (g) (result)", 198, "collect layout is not available"),
+             ("collect: regress y x", 198, "collect: prefix is not available"),
+             ("table (g)\ncollect style cell, font(arial)", 198, "font() is not available"),
+             ("table (g)\ncollect export x.docx", 198, ".docx files is not available"),
+             (f'table (g)\ncollect export "{path}"', 602, "already exists"),
+             ("collect clear\ncollect preview", 111, "collection Table not found")]
+    for script, code, message in cases:
+        rc, out, _ = do(script, df=data)
+        assert rc == code and message in out, (script, out)
+    assert path.read_text() == "keep me\n"
