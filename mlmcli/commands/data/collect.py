@@ -52,7 +52,7 @@ def _export(session, body: str, opts_text) -> None:
 
 
 def _style(session, body: str, opts_text) -> None:
-    from mlmcli.commands.data.table_collect import _formats, restyled
+    from mlmcli.commands.data.table_collect import parse_formats, restyled
     words = body.split(None, 1)
     if not words or words[0].lower() != "cell":
         raise StataError(f"collect style {words[0] if words else ''} is not available in mlm", 198)
@@ -69,15 +69,15 @@ def _style(session, body: str, opts_text) -> None:
         if m is None:
             raise StataError(f"collect style cell {where}: only result[...] tags are available in mlm", 198)
         stats = set(m.group(1).split())
-    formats = _formats([f"{raw['nformat']} {' '.join(sorted(stats))}"], stats, "nformat") if "nformat" in raw else {}
-    sformats = _formats([f"{raw['sformat']} {' '.join(sorted(stats))}"], stats, "sformat") if "sformat" in raw else {}
+    formats = parse_formats([f"{raw['nformat']} {' '.join(sorted(stats))}"], stats, "nformat") if "nformat" in raw else {}
+    sformats = parse_formats([f"{raw['sformat']} {' '.join(sorted(stats))}"], stats, "sformat") if "sformat" in raw else {}
     session.collections[name] = restyled(collection, formats, sformats)
 
 
 def _label(session, body: str, opts_text) -> None:
     from dataclasses import replace
 
-    from mlmcli.commands.data.table_collect import TITLES, _PERCENTILE, statistic_title
+    from mlmcli.commands.data.table_collect import TITLES, PERCENTILE, statistic_title
     words = split_words(body)
     if len(words) < 2 or words[0].lower() != "levels":
         raise StataError(f"collect label {words[0] if words else ''} is not available in mlm", 198)
@@ -90,7 +90,7 @@ def _label(session, body: str, opts_text) -> None:
     name, collection = _collection(session, opts)
     relabel = {}
     for level, label in zip(pairs[::2], pairs[1::2]):
-        if level not in TITLES and not _PERCENTILE.match(level):
+        if level not in TITLES and not PERCENTILE.match(level):
             raise StataError(f"level {level} of dimension result not found", 111)
         relabel[statistic_title(level)] = unquote(label)
     rows = [(relabel.get(label, label), indent, cells) for label, indent, cells in collection.rows]

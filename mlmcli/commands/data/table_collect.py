@@ -42,11 +42,11 @@ TITLES = {"frequency": "Frequency", "percent": "Percent", "mean": "Mean", "sd": 
           "semean": "Standard error of the mean", "range": "Range"}
 FORMATS = {"frequency": "%9.0fc", "percent": "%9.2f"}  # every other statistic: %9.0g
 _ALIASES = {"freq": "frequency", "var": "variance"}
-_PERCENTILE = re.compile(r"p([1-9]|[1-9]\d)$")
+PERCENTILE = re.compile(r"p([1-9]|[1-9]\d)$")
 
 
 def statistic_title(stat: str) -> str:
-    m = _PERCENTILE.match(stat)
+    m = PERCENTILE.match(stat)
     if m:
         n = int(m.group(1))
         suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
@@ -98,7 +98,7 @@ def _statistics(texts: list[str], ds) -> list[tuple[str, str | None]]:
         if not words:
             raise StataError("statistic() invalid", 198)
         stat = _ALIASES.get(words[0].lower(), words[0].lower())
-        if stat.startswith("fv") or stat not in TITLES and not _PERCENTILE.match(stat):
+        if stat.startswith("fv") or stat not in TITLES and not PERCENTILE.match(stat):
             raise StataError(f"statistic {words[0]} is not available in mlm's table", 198)
         if stat in ("frequency", "percent"):
             if len(words) > 1:
@@ -135,7 +135,7 @@ def _dimensions(args: str, ds) -> tuple[list[str], list[str]]:
     return rows, cols
 
 
-def _formats(texts: list[str], stats: set[str], kind: str) -> dict:
+def parse_formats(texts: list[str], stats: set[str], kind: str) -> dict:
     from mlmcli.render.numfmt import is_valid_format
     out = {}
     for text in texts:
@@ -154,7 +154,7 @@ def _formats(texts: list[str], stats: set[str], kind: str) -> dict:
                 raise StataError(f"invalid numeric format '{value}'", 198)
         names = [_ALIASES.get(w.lower(), w.lower()) for w in words[1:]] or sorted(stats)
         for name in names:
-            if name not in TITLES and not _PERCENTILE.match(name):
+            if name not in TITLES and not PERCENTILE.match(name):
                 raise StataError(f"{kind}(): statistic {name} invalid", 198)
             out[name] = value
     return out
@@ -220,8 +220,8 @@ def build(session, cmd, opts: dict) -> TableCollection:
         by_var.setdefault(var, []).append((stat, var))
     combos = [c for group in by_var.values() for c in group]
     stat_names = {s for s, _ in combos}
-    formats = _formats(opts.get("nformat") or [], stat_names, "nformat")
-    sformats = _formats(opts.get("sformat") or [], stat_names, "sformat")
+    formats = parse_formats(opts.get("nformat") or [], stat_names, "nformat")
+    sformats = parse_formats(opts.get("sformat") or [], stat_names, "sformat")
     missing = bool(opts.get("missing"))
     rows = mark(session, cmd, [] if missing else row_vars + col_vars, strok=True)
     row_dims = [_Levels(ds, n, rows, missing) for n in row_vars]
