@@ -171,7 +171,7 @@ def test_refusals_and_no_overwrite(do, data, tmp_path):
              ("table g, stat(mean y) command(regress y x)", 198, "command() is not available"),
              ("table (g) (h) (g), stat(mean y)", 198, "third dimension"),
              ("table (g result), stat(mean y)", 198, "result is not available"),
-             ("table g [fw=h], stat(mean y)", 101, "weights are not available"),
+             ("table g [aw=h], stat(mean y)", 101, "aweights are not available"),
              ("table g, stat(mean)", 100, "requires a varlist"),
              ("table g, stat(mean nosuch)", 111, "not found"),
              ("table g, stat(mean y) nformat(%5.2z)", 198, "invalid numeric format"),
@@ -186,3 +186,18 @@ def test_refusals_and_no_overwrite(do, data, tmp_path):
         rc, out, _ = do(script, df=data)
         assert rc == code and message in out, (script, out)
     assert path.read_text() == "keep me\n"
+
+
+def test_fweights_count_each_observation_w_times(do, data):
+    rc, out, _ = do("table (g) [fw=h], stat(frequency) stat(mean y) stat(median y) stat(sd y)"
+                    " nformat(%12.5f mean sd)", df=data)
+    assert rc == 0, out
+    cells = _cells(_body(out))
+    sample = data.dropna(subset=["g"])
+    for k in (0, 1, 2):
+        rows = sample[sample.g == k]
+        expanded = np.repeat(rows.y.to_numpy(), rows.h.to_numpy().astype(int))
+        expanded = expanded[~np.isnan(expanded)]
+        expect = [f"{int(rows.h.sum()):,}", f"{expanded.mean():.5f}", f"{_stata_pct(expanded, 50):g}",
+                  f"{expanded.std(ddof=1):.5f}"]
+        assert cells[f"{k}"] == [expect]

@@ -8,9 +8,10 @@ range``; each cell is computed over the observations with that row/column level 
 of a variable over that variable's non-missing values).  The table is laid out as Stata 17's
 collect-based tables are (``mlmcli.render.collected_table``, ``bar``), stored as the current
 collection for ``collect preview/export/style`` (``mlmcli.commands.data.collect``).  Up to two
-row variables and one column variable; a third dimension (tabvars), the ``var``/``result``
-layout names, ``zerocounts``, ``append``, ``style()``, ``command()``, weights and the fv*
-statistics are refused by name.  docs/table_collect.md lists what was read and what inferred.
+row variables and one column variable; fweights.  A third dimension (tabvars), the
+``var``/``result`` layout names, ``zerocounts``, ``append``, ``style()``, ``command()``, other
+weights and the fv* statistics are refused by name.  docs/table_collect.md lists what was
+read and what inferred.
 """
 from __future__ import annotations
 
@@ -19,8 +20,9 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from mlmcli.commands.data.common import mark, unquote, value_text
+from mlmcli.commands.data.common import mark, unquote, value_text, weights
 from mlmcli.errors import StataError
+from mlmcli.parser import weight_kind
 from mlmcli.syntax.options import OptionSpec, resolve_options
 
 OPTIONS = [OptionSpec("statistic", 4, takes_arg=True, repeatable=True),
@@ -184,13 +186,15 @@ class _Levels:
             self.texts = [value_text(ds, name, firsts[k]) for k in present]
 
 
-def _value(stat: str, x, mask: np.ndarray, n_all: int) -> float:
+def _value(stat: str, x, mask: np.ndarray, n_all: float, w) -> float:
     from mlmcli.summary_statistics import statistic
+    count = float(mask.sum()) if w is None else float(w[mask].sum())
     if stat == "frequency":
-        return float(mask.sum())
+        return count
     if stat == "percent":
-        return 100.0 * mask.sum() / n_all
-    return statistic({"total": "sum", "variance": "variance"}.get(stat, stat), x[mask])
+        return 100.0 * count / n_all
+    values = x[mask] if w is None else np.repeat(x[mask], w[mask].astype(np.int64))
+    return statistic({"total": "sum"}.get(stat, stat), values)
 
 
 def _combo_labels(combos, ds) -> tuple[list[str], list[str] | None]:
@@ -211,8 +215,6 @@ def build(session, cmd, opts: dict) -> TableCollection:
     for key, text in _REFUSED.items():
         if opts.get(key):
             raise StataError(f"option {text} is not available in mlm's table", 198)
-    if cmd.weight is not None:
-        raise StataError("weights are not available in mlm's table (Stata 17 syntax)", 101)
     row_vars, col_vars = _dimensions(cmd.args, ds)
     combos = _statistics(opts.get("statistic") or ["frequency"], ds)
     by_var = {}
@@ -224,11 +226,16 @@ def build(session, cmd, opts: dict) -> TableCollection:
     sformats = parse_formats(opts.get("sformat") or [], stat_names, "sformat")
     missing = bool(opts.get("missing"))
     rows = mark(session, cmd, [] if missing else row_vars + col_vars, strok=True)
+    if cmd.weight is not None and weight_kind(cmd.weight) not in ("fweight", "weight"):
+        raise StataError(f"{weight_kind(cmd.weight)}s are not available in mlm's table; fweights are", 101)
+    # fweights: each observation counts w times (every statistic then is the unweighted one of
+    # the expanded data, as Stata's frequency weights mean)
+    rows, w, _ = weights(session, cmd, rows, ("fweight",), default="fweight")
     row_dims = [_Levels(ds, n, rows, missing) for n in row_vars]
     col_dims = [_Levels(ds, n, rows, missing) for n in col_vars]
     for d in row_dims + col_dims:
         rows = rows & (d.codes >= 0)
-    n_all = int(rows.sum())
+    n_all = int(rows.sum()) if w is None else float(w[rows].sum())
     if n_all == 0:
         raise StataError("no observations", 2000)
     if opts.get("nototals"):
@@ -244,7 +251,7 @@ def build(session, cmd, opts: dict) -> TableCollection:
         out = []
         for col_mask, (stat, var) in combo_list:
             m = mask & col_mask
-            out.append((stat, _value(stat, xs.get(var), m, n_all)) if m.any() else None)
+            out.append((stat, _value(stat, xs.get(var), m, n_all, w)) if m.any() else None)
         return out
 
     header_rows: tuple = ()
