@@ -167,6 +167,7 @@ def test_refusals_and_no_overwrite(do, data, tmp_path):
     path = tmp_path / "keep.md"
     path.write_text("keep me\n")
     cases = [("table g, stat(fvfrequency h)", 198, "statistic fvfrequency is not available"),
+             ("table g h, stat(percent, across(g))", 198, "suboptions are not available"),
              ("table g, stat(mean y) zerocounts", 198, "zerocounts is not available"),
              ("table g, stat(mean y) command(regress y x)", 198, "command() is not available"),
              ("table (g) (h) (g), stat(mean y)", 198, "third dimension"),

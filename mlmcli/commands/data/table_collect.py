@@ -96,7 +96,9 @@ def assemble(collection: TableCollection):
 def _statistics(texts: list[str], ds) -> list[tuple[str, str | None]]:
     out = []
     for text in texts:
-        words = text.replace(",", " ").split()
+        if "," in text:  # statistic(percent, across(v)) and the like
+            raise StataError(f"statistic({text.strip()}): suboptions are not available in mlm's table", 198)
+        words = text.split()
         if not words:
             raise StataError("statistic() invalid", 198)
         stat = _ALIASES.get(words[0].lower(), words[0].lower())
