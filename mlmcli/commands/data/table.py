@@ -81,7 +81,7 @@ def _compute(stat: str, x: np.ndarray | None, w: np.ndarray | None, rows: np.nda
     return statistic(stat, values)
 
 
-class _Axis:
+class TableAxis:
     """The categories of one table variable: display texts, and each row's category."""
 
     def __init__(self, ds, name: str, rows: np.ndarray, missing: bool):
@@ -133,8 +133,8 @@ def cmd_table(session, cmd) -> None:
     missing = bool(opts.get("missing"))
     rows = mark(session, cmd, [] if missing else names + by_names, strok=True)
     rows, w, _ = weights(session, cmd, rows, ("fweight", "aweight", "pweight", "iweight"), default="fweight")
-    axes = [_Axis(ds, n, rows, missing) for n in names]
-    by_axes = [_Axis(ds, n, rows, missing) for n in by_names]
+    axes = [TableAxis(ds, n, rows, missing) for n in names]
+    by_axes = [TableAxis(ds, n, rows, missing) for n in by_names]
     for axis in axes + by_axes:
         rows = rows & (axis.codes >= 0)
     if not rows.any():

@@ -20,7 +20,8 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from mlmcli.commands.data.common import mark, unquote, value_text, weights
+from mlmcli.commands.data.common import mark, unquote, weights
+from mlmcli.commands.data.table import TableAxis
 from mlmcli.errors import StataError
 from mlmcli.parser import weight_kind
 from mlmcli.syntax.options import OptionSpec, resolve_options
@@ -164,30 +165,6 @@ def parse_formats(texts: list[str], stats: set[str], kind: str) -> dict:
     return out
 
 
-class _Levels:
-    """One table variable: title, level texts, each observation's level (-1: not in sample)."""
-
-    def __init__(self, ds, name: str, rows: np.ndarray, missing: bool):
-        from mlmcli.missing import order_key
-        self.title = ds.var_labels.get(name) or name
-        if ds.is_string(name):
-            col = ds.df[name].to_numpy(dtype=object)
-            keys = sorted({v for v, r in zip(col, rows) if r and (missing or v != "")})
-            index = {k: i for i, k in enumerate(keys)}
-            self.codes = np.array([index.get(v, -1) for v in col])
-            self.texts = [str(k) for k in keys]
-        else:
-            x = ds.numeric(name)
-            keyed = order_key(x)
-            present = sorted({float(k) for k, r, v in zip(keyed, rows, x) if r and (missing or not np.isnan(v))})
-            index = {k: i for i, k in enumerate(present)}
-            self.codes = np.array([index.get(float(k), -1) for k in keyed])
-            firsts = {}
-            for v, k in zip(x, keyed):
-                firsts.setdefault(float(k), v)
-            self.texts = [value_text(ds, name, firsts[k]) for k in present]
-
-
 def _value(stat: str, x, mask: np.ndarray, n_all: float, w) -> float:
     from mlmcli.summary_statistics import statistic
     count = float(mask.sum()) if w is None else float(w[mask].sum())
@@ -233,8 +210,8 @@ def build(session, cmd, opts: dict) -> TableCollection:
     # fweights: each observation counts w times (every statistic then is the unweighted one of
     # the expanded data, as Stata's frequency weights mean)
     rows, w, _ = weights(session, cmd, rows, ("fweight",), default="fweight")
-    row_dims = [_Levels(ds, n, rows, missing) for n in row_vars]
-    col_dims = [_Levels(ds, n, rows, missing) for n in col_vars]
+    row_dims = [TableAxis(ds, n, rows, missing) for n in row_vars]
+    col_dims = [TableAxis(ds, n, rows, missing) for n in col_vars]
     for d in row_dims + col_dims:
         rows = rows & (d.codes >= 0)
     n_all = int(rows.sum()) if w is None else float(w[rows].sum())
