@@ -202,3 +202,14 @@ def test_fweights_count_each_observation_w_times(do, data):
         expect = [f"{int(rows.h.sum()):,}", f"{expanded.mean():.5f}", f"{_stata_pct(expanded, 50):g}",
                   f"{expanded.std(ddof=1):.5f}"]
         assert cells[f"{k}"] == [expect]
+
+
+def test_sformat_with_spaces_and_collect_style_sformat(do, data):
+    rc, out, _ = do('table (g), stat(frequency) stat(percent) sformat("[%s %%]" percent)\n'
+                    'collect style cell result[frequency], sformat("n=%s")\ncollect preview', df=data)
+    assert rc == 0, out
+    sample = data.dropna(subset=["g"])
+    n0 = int((sample.g == 0).sum())
+    first, again = _cells(_body(out, 0)), _cells(_body(out, 1))
+    assert first["0"] == [[f"{n0}", f"[{100 * n0 / len(sample):.2f}", "%]"]]
+    assert again["0"] == [[f"n={n0}", f"[{100 * n0 / len(sample):.2f}", "%]"]]

@@ -143,8 +143,9 @@ def _dimensions(args: str, ds) -> tuple[list[str], list[str]]:
 def parse_formats(texts: list[str], stats: set[str], kind: str) -> dict:
     from mlmcli.render.numfmt import is_valid_format
     out = {}
+    from mlmcli.textscan import split_words
     for text in texts:
-        words = text.split()
+        words = split_words(text)  # sformat("(%s %%)" percent): a quoted format is one word
         if not words:
             raise StataError(f"{kind}() invalid", 198)
         if kind == "sformat":
