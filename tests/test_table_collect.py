@@ -213,3 +213,17 @@ def test_sformat_with_spaces_and_collect_style_sformat(do, data):
     first, again = _cells(_body(out, 0)), _cells(_body(out, 1))
     assert first["0"] == [[f"{n0}", f"[{100 * n0 / len(sample):.2f}", "%]"]]
     assert again["0"] == [[f"n={n0}", f"[{100 * n0 / len(sample):.2f}", "%]"]]
+
+
+def test_statistics_of_several_variables_in_rows_under_a_column_variable(do, data):
+    rc, out, _ = do("table () (h), stat(frequency) stat(mean y x) stat(sd y x) nformat(%8.3f mean sd)", df=data)
+    assert rc == 0, out
+    lines = _body(out)
+    labels = [line.split("|")[0].rstrip() for line in lines[4:-1]]
+    assert labels == ["Frequency", "y", "  Mean", "  Standard deviation", "x", "  Mean", "  Standard deviation"]
+    values = [line.split("|")[1].split() for line in lines[4:-1]]
+    parts = [data[data.h == 1], data[data.h == 2], data]
+    assert values[0] == [f"{len(p)}" for p in parts]
+    for row, var in ((2, "y"), (5, "x")):
+        assert values[row] == [f"{p[var].mean():.3f}" for p in parts]
+        assert values[row + 1] == [f"{p[var].std(ddof=1):.3f}" for p in parts]

@@ -267,10 +267,10 @@ def build(session, cmd, opts: dict) -> TableCollection:
             indent += 2
         previous = None
         for combo, name, group in zip(combos, leaf, groups or [None] * len(combos)):
-            if group is not None and group != previous:
+            if group and group != previous:  # frequency/percent (no variable) have no heading
                 out_rows.append((group, indent, None))
             previous = group
-            out_rows.append((name, indent + (2 if group is not None else 0),
+            out_rows.append((name, indent + (2 if group else 0),
                              cells_for(mask, [(m, combo) for m in col_masks])))
 
     def block(mask: np.ndarray, dims: list, names: list, indent: int) -> None:
