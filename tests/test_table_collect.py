@@ -180,7 +180,7 @@ def test_refusals_and_no_overwrite(do, data, tmp_path):
              ("table (g)\ncollect layout (g) (result)", 198, "collect layout is not available"),
              ("collect: regress y x", 198, "collect: prefix is not available"),
              ("table (g)\ncollect style cell, font(arial)", 198, "font() is not available"),
-             ("table (g)\ncollect export x.docx", 198, ".docx files is not available"),
+             ("table (g)\ncollect export x.pdf", 198, ".pdf files is not available"),
              (f'table (g)\ncollect export "{path}"', 602, "already exists"),
              ("collect clear\ncollect preview", 111, "collection Table not found")]
     for script, code, message in cases:
@@ -227,3 +227,25 @@ def test_statistics_of_several_variables_in_rows_under_a_column_variable(do, dat
     for row, var in ((2, "y"), (5, "x")):
         assert values[row] == [f"{p[var].mean():.3f}" for p in parts]
         assert values[row + 1] == [f"{p[var].std(ddof=1):.3f}" for p in parts]
+
+
+def test_collect_export_docx(do, data, tmp_path):
+    import zipfile
+    from xml.etree import ElementTree
+
+    path = tmp_path / "t.docx"
+    path.write_text("keep me\n")
+    rc, out, _ = do(f'table (g), stat(frequency) stat(mean y) nformat(%6.2f mean)\ncollect export "{path}"', df=data)
+    assert rc == 602 and path.read_text() == "keep me\n"
+    rc, out, _ = do(f'table (g), stat(frequency) stat(mean y) nformat(%6.2f mean)\ncollect export "{path}", replace',
+                    df=data)
+    assert rc == 0 and f"(collection Table exported to file {path})" in out
+    with zipfile.ZipFile(path) as package:
+        assert {"[Content_Types].xml", "_rels/.rels", "word/document.xml"} <= set(package.namelist())
+        root = ElementTree.fromstring(package.read("word/document.xml"))
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    rows = [["".join(t.text or "" for t in tc.iter(w + "t")) for tc in tr.iter(w + "tc")] for tr in root.iter(w + "tr")]
+    sample = data.dropna(subset=["g"])
+    assert rows[0] == ["", "Frequency", "Mean"] and rows[1] == ["g", "", ""]
+    assert rows[2] == ["  0", f"{(sample.g == 0).sum()}", f"{sample[sample.g == 0].y.mean():.2f}"]
+    assert rows[-1][0] == "  Total" and rows[-1][1] == f"{len(sample)}"

@@ -3,7 +3,8 @@ it leaves (``mlmcli.commands.data.table_collect``):
 
 - ``collect preview [, name(cname)]``: the table again;
 - ``collect export filename [, as(fmt) name(cname) replace]``: .md .html .tex .txt .xlsx,
-  written as etable's export() writes (.docx and the other formats are refused by name);
+  written as etable's export() writes, and .docx (``mlmcli.fileformats.docx_table``); the
+  other formats are refused by name;
 - ``collect style cell [result[stats]] , nformat(%fmt) sformat(sfmt)``: the cells' formats;
 - ``collect label levels result stat "label" [stat "label" ...] [, name(cname)]``;
 - ``collect clear``.
@@ -12,6 +13,7 @@ Every other subcommand, ``collect:`` prefix and style option is refused by name 
 """
 from __future__ import annotations
 
+import os
 import re
 
 from mlmcli.commands.data.common import unquote
@@ -45,10 +47,26 @@ def _export(session, body: str, opts_text) -> None:
         raise StataError("filename required", 100)
     opts = resolve_options(opts_text, [_NAME, OptionSpec("as", 2, takes_arg=True), OptionSpec("replace")])
     name, collection = _collection(session, opts)
+    word = opts["as"].strip().lower() if isinstance(opts.get("as"), str) else ""
+    if word in ("docx", "word") or not word and path.lower().endswith(".docx"):
+        return _export_docx(session, assemble(collection), path, bool(opts.get("replace")), name)
     spec = f'"{path}", ' + (f"as({opts['as']}) " if isinstance(opts.get("as"), str) else "")
     spec += "replace" if opts.get("replace") else ""
     target, kind, replace = export_spec(spec)
     export_table(session, assemble(collection), target, kind, replace, collection=name)
+
+
+def _export_docx(session, table, path: str, replace: bool, name: str) -> None:
+    from mlmcli.fileformats.docx_table import docx_bytes
+    from mlmcli.fileformats.safe_write import write_bytes_atomic
+    from mlmcli.render.collected_table import flat_cells
+    if not path.lower().endswith(".docx"):
+        path += ".docx"
+    if os.path.exists(path) and not replace:
+        raise StataError(f"file {path} already exists", 602)
+    header, body = flat_cells(table)
+    write_bytes_atomic(path, docx_bytes([header] + body, table.title, table.notes), replace=replace)
+    session.print(f"(collection {name} exported to file {path})")
 
 
 def _style(session, body: str, opts_text) -> None:
