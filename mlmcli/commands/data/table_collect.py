@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from mlmcli.commands.data.common import mark, unquote, weights
-from mlmcli.commands.data.table import TableAxis
+from mlmcli.commands.data.table_axis import TableAxis
 from mlmcli.errors import StataError
 from mlmcli.parser import weight_kind
 from mlmcli.syntax.options import OptionSpec, resolve_options
