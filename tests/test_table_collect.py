@@ -249,3 +249,17 @@ def test_collect_export_docx(do, data, tmp_path):
     assert rows[0] == ["", "Frequency", "Mean"] and rows[1] == ["g", "", ""]
     assert rows[2] == ["  0", f"{(sample.g == 0).sum()}", f"{sample[sample.g == 0].y.mean():.2f}"]
     assert rows[-1][0] == "  Total" and rows[-1][1] == f"{len(sample)}"
+
+
+def test_collect_title_and_notes(do, data):
+    rc, out, _ = do('table (g), stat(frequency)\ncollect title "Table 1"\ncollect notes "Note A."\n'
+                    'collect notes "Note B."\ncollect preview', df=data)
+    assert rc == 0, out
+    lines = out.split("\n")
+    top = lines.index("Table 1")
+    body = _body(out, 1)
+    assert lines[top + 1] == body[0]
+    bottom = top + len(body)
+    assert lines[bottom + 1:bottom + 3] == ["Note A.", "Note B."]
+    rc, out, _ = do('table (g)\ncollect title "a" "b"', df=data)
+    assert rc == 198

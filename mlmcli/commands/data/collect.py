@@ -7,6 +7,8 @@ it leaves (``mlmcli.commands.data.table_collect``):
   other formats are refused by name;
 - ``collect style cell [result[stats]] , nformat(%fmt) sformat(sfmt)``: the cells' formats;
 - ``collect label levels result stat "label" [stat "label" ...] [, name(cname)]``;
+- ``collect title "text"``, ``collect notes "text"`` (a note more; alone: no notes), shown
+  above and below the table (placement inferred);
 - ``collect clear``.
 
 Every other subcommand, ``collect:`` prefix and style option is refused by name (r(198)).
@@ -116,6 +118,20 @@ def _label(session, body: str, opts_text) -> None:
     session.collections[name] = replace(collection, rows=rows, columns=columns)
 
 
+def _title_or_note(session, body: str, opts_text, kind: str) -> None:
+    from dataclasses import replace
+    words = split_words(body)
+    if len(words) > 1:
+        raise StataError(f"collect {kind}: one quoted text expected", 198)
+    opts = resolve_options(opts_text, [_NAME])
+    name, collection = _collection(session, opts)
+    text = unquote(words[0]) if words else ""
+    if kind == "title":
+        session.collections[name] = replace(collection, title=text)
+    else:  # collect notes "text" adds a note; collect notes alone removes them
+        session.collections[name] = replace(collection, notes=collection.notes + (text,) if text else ())
+
+
 def cmd_collect(session, cmd) -> None:
     text = cmd.args.strip()
     m = re.match(r"(\w*)(.*)\Z", text, re.S)
@@ -126,6 +142,8 @@ def cmd_collect(session, cmd) -> None:
     if sub == "clear":
         session.collections.clear()
         return
+    if sub in ("title", "notes"):
+        return _title_or_note(session, body, options, sub)
     handlers = {"preview": (_preview, 4), "export": (_export, 3), "style": (_style, 3), "label": (_label, 3)}
     for word, (handler, least) in handlers.items():
         if len(sub) >= least and word.startswith(sub):

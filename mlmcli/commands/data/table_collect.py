@@ -68,6 +68,8 @@ class TableCollection:
     rows: list
     formats: dict = field(default_factory=dict)
     sformats: dict = field(default_factory=dict)
+    title: str = ""  # collect title
+    notes: tuple[str, ...] = ()  # collect notes
 
 
 def assemble(collection: TableCollection):
@@ -91,7 +93,7 @@ def assemble(collection: TableCollection):
                 fmt = collection.formats.get(c[0], FORMATS.get(c[0], "%9.0g"))
                 widths[j] = max(widths[j], int(re.match(r"%-?0?(\d+)", fmt).group(1)))
     return CollectedTable(columns=collection.columns, rows=tuple(rows), bar=True, column_widths=tuple(widths),
-                          header_rows=collection.header_rows)
+                          header_rows=collection.header_rows, title=collection.title, notes=collection.notes)
 
 
 def _statistics(texts: list[str], ds) -> list[tuple[str, str | None]]:
