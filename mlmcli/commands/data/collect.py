@@ -29,7 +29,9 @@ _NAME = OptionSpec("name", takes_arg=True)
 def _collection(session, opts: dict):
     name = unquote(opts["name"].strip()) if isinstance(opts.get("name"), str) else session.collections.get("_current")
     if name is None or name not in session.collections:
-        raise StataError(f"collection {name or 'Table'} not found", 111)
+        hint = "" if name else ("; mlm's table makes one only in Stata 17's syntax, such as "
+                                "table (rowvar) (colvar) or table rowvar, statistic(frequency)")
+        raise StataError(f"collection {name or 'Table'} not found{hint}", 111)
     return name, session.collections[name]
 
 
