@@ -167,7 +167,8 @@ def test_refusals_and_no_overwrite(do, data, tmp_path):
     path = tmp_path / "keep.md"
     path.write_text("keep me\n")
     cases = [("table g, stat(fvfrequency h)", 198, "statistic fvfrequency is not available"),
-             ("table g h, stat(percent, across(g))", 198, "suboptions are not available"),
+             ("table g h, stat(percent, across(y))", 198, "y is not a row or column variable"),
+             ("table g h, stat(mean y, across(g))", 198, "suboptions are not available"),
              ("table g, stat(mean y) zerocounts", 198, "zerocounts is not available"),
              ("table g, stat(mean y) command(regress y x)", 198, "command() is not available"),
              ("table (g) (h) (g), stat(mean y)", 198, "third dimension"),
@@ -263,3 +264,27 @@ def test_collect_title_and_notes(do, data):
     assert lines[bottom + 1:bottom + 3] == ["Note A.", "Note B."]
     rc, out, _ = do('table (g)\ncollect title "a" "b"', df=data)
     assert rc == 198
+
+
+def test_percent_across_a_variable_sums_to_100_over_its_levels(do, data):
+    rc, out, _ = do("table (g) (h), stat(percent, across(h)) nformat(%9.4f)", df=data)
+    assert rc == 0, out
+    cells = _cells(_body(out))
+    sample = data.dropna(subset=["g", "h"])
+    shares = pd.crosstab(sample.g, sample.h, normalize="index") * 100  # row percentages
+    for k in (0, 1, 2):
+        assert cells[f"{k}"] == [[f"{shares.loc[k, 1]:.4f}", f"{shares.loc[k, 2]:.4f}", "100.0000"]]
+    total = sample.h.value_counts(normalize=True).sort_index() * 100
+    assert cells["Total"] == [[f"{total[1]:.4f}", f"{total[2]:.4f}", "100.0000"]]
+
+
+def test_three_row_variables_nest(do, data):
+    rc, out, _ = do("gen byte c = x > 5\ntable (h c g), nototals", df=data)
+    assert rc == 0, out
+    lines = _body(out)
+    sample = data.dropna(subset=["g"]).assign(c=lambda d: (d.x > 5).astype(int))
+    assert lines[3].startswith("h ") and lines[4].startswith("  1 ") and lines[5].startswith("    c ")
+    assert lines[6].startswith("      0 ") and lines[7].startswith("        g ")
+    first = sample[(sample.h == 1) & (sample.c == 0)]
+    assert [line.split("|")[1].strip() for line in lines[8:11]] == [
+        f"{(first.g == k).sum()}" for k in (0, 1, 2)]

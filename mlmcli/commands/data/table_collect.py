@@ -7,8 +7,8 @@ Statistics: ``frequency percent mean sd variance median p# min max count total i
 range``; each cell is computed over the observations with that row/column level (a statistic
 of a variable over that variable's non-missing values).  The table is laid out as Stata 17's
 collect-based tables are (``mlmcli.render.collected_table``, ``bar``), stored as the current
-collection for ``collect preview/export/style`` (``mlmcli.commands.data.collect``).  Up to two
-row variables and one column variable; fweights.  A third dimension (tabvars), the
+collection for ``collect preview/export/style`` (``mlmcli.commands.data.collect``).  Row
+variables nest; one column variable; fweights; ``statistic(percent, across(v))``.  A third dimension (tabvars), the
 ``var``/``result`` layout names, ``zerocounts``, ``append``, ``style()``, ``command()``, other
 weights and the fv* statistics are refused by name.  docs/table_collect.md lists what was
 read and what inferred.
@@ -24,7 +24,7 @@ from mlmcli.commands.data.common import mark, unquote, weights
 from mlmcli.commands.data.table_axis import TableAxis
 from mlmcli.errors import StataError
 from mlmcli.parser import weight_kind
-from mlmcli.syntax.options import OptionSpec, resolve_options
+from mlmcli.syntax.options import OptionSpec, resolve_options, split_options
 
 OPTIONS = [OptionSpec("statistic", 4, takes_arg=True, repeatable=True),
            OptionSpec("nformat", 2, takes_arg=True, repeatable=True),
@@ -99,18 +99,21 @@ def assemble(collection: TableCollection):
 def _statistics(texts: list[str], ds) -> list[tuple[str, str | None]]:
     out = []
     for text in texts:
-        if "," in text:  # statistic(percent, across(v)) and the like
-            raise StataError(f"statistic({text.strip()}): suboptions are not available in mlm's table", 198)
-        words = text.split()
+        body, options, _ = split_options(text)
+        words = body.split()
         if not words:
             raise StataError("statistic() invalid", 198)
         stat = _ALIASES.get(words[0].lower(), words[0].lower())
         if stat.startswith("fv") or stat not in TITLES and not PERCENTILE.match(stat):
             raise StataError(f"statistic {words[0]} is not available in mlm's table", 198)
+        if options and stat != "percent":
+            raise StataError(f"statistic({text.strip()}): suboptions are not available in mlm's table", 198)
         if stat in ("frequency", "percent"):
             if len(words) > 1:
                 raise StataError(f"statistic({words[0]}) takes no variables in mlm's table", 198)
-            out.append((stat, None))
+            across = resolve_options(options, [OptionSpec("across", takes_arg=True)]).get("across")
+            # percent's variable slot holds across(): the variable whose levels sum to 100
+            out.append((stat, ds.resolve(across.strip()) if isinstance(across, str) else None))
             continue
         if len(words) < 2:
             raise StataError(f"statistic({words[0]}) requires a varlist", 100)
@@ -137,8 +140,8 @@ def _dimensions(args: str, ds) -> tuple[list[str], list[str]]:
             raise StataError(f"layout dimension {word} is not available in mlm's table", 198)
     rows = ds.expand_varlist(" ".join(named[0])) if named[0] else []
     cols = ds.expand_varlist(" ".join(named[1])) if named[1] else []
-    if len(rows) > 2 or len(cols) > 1:
-        raise StataError("mlm's table lays out at most two row variables and one column variable", 198)
+    if len(cols) > 1:
+        raise StataError("mlm's table lays out one column variable at most", 198)
     return rows, cols
 
 
@@ -168,13 +171,14 @@ def parse_formats(texts: list[str], stats: set[str], kind: str) -> dict:
     return out
 
 
-def _value(stat: str, x, mask: np.ndarray, n_all: float, w) -> float:
+def _value(stat: str, x, mask: np.ndarray, base: np.ndarray, w) -> float:
+    """The statistic over ``mask`` (percent: of the observations in ``base``)."""
     from mlmcli.summary_statistics import statistic
     count = float(mask.sum()) if w is None else float(w[mask].sum())
     if stat == "frequency":
         return count
     if stat == "percent":
-        return 100.0 * count / n_all
+        return 100.0 * count / (float(base.sum()) if w is None else float(w[base].sum()))
     values = x[mask] if w is None else np.repeat(x[mask], w[mask].astype(np.int64))
     return statistic({"total": "sum"}.get(stat, stat), values)
 
@@ -183,13 +187,14 @@ def _combo_labels(combos, ds) -> tuple[list[str], list[str] | None]:
     """Leaf labels of the (statistic, variable) combinations and, when both vary, the
     variable label each belongs to (for a header/heading above them)."""
     stats = {s for s, _ in combos}
-    names = {v for _, v in combos if v is not None}
+    names = {v for s, v in combos if v is not None and s != "percent"}
     var_title = {v: ds.var_labels.get(v) or v for v in names}
     if len(stats) == 1 and len(names) > 1:
         return [var_title[v] for _, v in combos], None
     if len(names) <= 1:
         return [statistic_title(s) for s, _ in combos], None
-    return [statistic_title(s) for s, _ in combos], [var_title.get(v, "") for _, v in combos]
+    return [statistic_title(s) for s, _ in combos], [var_title.get(v, "") if s != "percent" else ""
+                                                     for s, v in combos]
 
 
 def build(session, cmd, opts: dict) -> TableCollection:
@@ -199,9 +204,12 @@ def build(session, cmd, opts: dict) -> TableCollection:
             raise StataError(f"option {text} is not available in mlm's table", 198)
     row_vars, col_vars = _dimensions(cmd.args, ds)
     combos = _statistics(opts.get("statistic") or ["frequency"], ds)
+    for stat, var in combos:
+        if stat == "percent" and var is not None and var not in row_vars + col_vars:
+            raise StataError(f"across({var}): {var} is not a row or column variable of the table", 198)
     by_var = {}
     for stat, var in combos:  # group the combinations by variable, in order of appearance
-        by_var.setdefault(var, []).append((stat, var))
+        by_var.setdefault(var if stat != "percent" else None, []).append((stat, var))
     combos = [c for group in by_var.values() for c in group]
     stat_names = {s for s, _ in combos}
     formats = parse_formats(opts.get("nformat") or [], stat_names, "nformat")
@@ -217,8 +225,7 @@ def build(session, cmd, opts: dict) -> TableCollection:
     col_dims = [TableAxis(ds, n, rows, missing) for n in col_vars]
     for d in row_dims + col_dims:
         rows = rows & (d.codes >= 0)
-    n_all = int(rows.sum()) if w is None else float(w[rows].sum())
-    if n_all == 0:
+    if not rows.any():
         raise StataError("no observations", 2000)
     if opts.get("nototals"):
         totals = set()
@@ -226,27 +233,36 @@ def build(session, cmd, opts: dict) -> TableCollection:
         totals = set(ds.expand_varlist(opts["totals"]))
     else:
         totals = set(row_vars + col_vars)
-    xs = {v: ds.numeric(v) for _, v in combos if v is not None}
+    xs = {v: ds.numeric(v) for s, v in combos if v is not None and s != "percent"}
+    codes = {d_name: d.codes for d_name, d in zip(row_vars + col_vars, row_dims + col_dims)}
+
+    def select(cond: dict) -> np.ndarray:
+        m = rows.copy()
+        for name, k in cond.items():
+            m &= codes[name] == k
+        return m
     leaf, groups = _combo_labels(combos, ds)
 
-    def cells_for(mask: np.ndarray, combo_list) -> list:
+    def cells_for(cond: dict, combo_list) -> list:
         out = []
-        for col_mask, (stat, var) in combo_list:
-            m = mask & col_mask
-            out.append((stat, _value(stat, xs.get(var), m, n_all, w)) if m.any() else None)
+        for col_cond, (stat, var) in combo_list:
+            where = {**cond, **col_cond}
+            m = select(where)
+            base = select({k: c for k, c in where.items() if k != var}) if stat == "percent" and var else rows
+            out.append((stat, _value(stat, xs.get(var), m, base, w)) if m.any() else None)
         return out
 
     header_rows: tuple = ()
     if col_dims:
         d = col_dims[0]
-        col_masks = [d.codes == k for k in range(len(d.texts))]
+        col_masks = [{col_vars[0]: k} for k in range(len(d.texts))]
         columns = list(d.texts)
         if col_vars[0] in totals:
-            col_masks.append(np.ones_like(rows))
+            col_masks.append({})
             columns.append("Total")
         header_rows = (((d.title, len(columns)),),)
     else:
-        col_masks, columns = [np.ones_like(rows)], leaf
+        col_masks, columns = [{}], leaf
         if groups is not None:
             spans: list = []
             for title in groups:
@@ -257,9 +273,9 @@ def build(session, cmd, opts: dict) -> TableCollection:
             header_rows = (tuple(spans),)
     out_rows: list = []
 
-    def emit(label: str, indent: int, mask: np.ndarray) -> None:
+    def emit(label: str, indent: int, mask: dict) -> None:
         if not col_dims:
-            out_rows.append((label, indent, cells_for(mask, [(np.ones_like(rows), c) for c in combos])))
+            out_rows.append((label, indent, cells_for(mask, [({}, c) for c in combos])))
             return
         if len(combos) == 1 and row_dims:
             out_rows.append((label, indent, cells_for(mask, [(m, combos[0]) for m in col_masks])))
@@ -275,12 +291,12 @@ def build(session, cmd, opts: dict) -> TableCollection:
             out_rows.append((name, indent + (2 if group else 0),
                              cells_for(mask, [(m, combo) for m in col_masks])))
 
-    def block(mask: np.ndarray, dims: list, names: list, indent: int) -> None:
+    def block(mask: dict, dims: list, names: list, indent: int) -> None:
         d, rest = dims[0], dims[1:]
         out_rows.append((d.title, indent, None))
         for k, text in enumerate(d.texts):
-            m = mask & (d.codes == k)
-            if not m.any():
+            m = {**mask, names[0]: k}
+            if not select(m).any():
                 continue
             if rest:
                 out_rows.append((text, indent + 2, None))
@@ -291,9 +307,9 @@ def build(session, cmd, opts: dict) -> TableCollection:
             emit("Total", indent + 2, mask)
 
     if row_dims:
-        block(rows, row_dims, row_vars, 0)
+        block({}, row_dims, row_vars, 0)
     else:
-        emit("", 0, rows)
+        emit("", 0, {})
     return TableCollection(tuple(columns), header_rows, out_rows, formats, sformats)
 
 
