@@ -288,3 +288,13 @@ def test_three_row_variables_nest(do, data):
     first = sample[(sample.h == 1) & (sample.c == 0)]
     assert [line.split("|")[1].strip() for line in lines[8:11]] == [
         f"{(first.g == k).sum()}" for k in (0, 1, 2)]
+
+
+def test_named_collections(do, data):
+    rc, out, _ = do("table (g), stat(mean y) name(first)\ntable (h)\ncollect preview, name(first)", df=data)
+    assert rc == 0, out
+    assert _body(out, 2) == _body(out, 0)
+    rc, out, _ = do("table (g), name(first)\ntable (g), name(first)", df=data)
+    assert rc == 110 and "collection first already exists" in out
+    rc, out, _ = do('table (g), name("two words")', df=data)
+    assert rc == 198 and "invalid name" in out

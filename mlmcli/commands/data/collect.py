@@ -138,7 +138,7 @@ def cmd_collect(session, cmd) -> None:
     text = cmd.args.strip()
     m = re.match(r"(\w*)(.*)\Z", text, re.S)
     sub, rest = m.group(1).lower(), m.group(2)
-    if not sub or rest.lstrip().startswith(":") or rest.lstrip().startswith(","):
+    if not sub or rest.lstrip().startswith(":"):
         raise StataError("the collect: prefix is not available in mlm; use table, etable or dtable", 198)
     body, options, _ = split_options(rest)
     if sub == "clear":

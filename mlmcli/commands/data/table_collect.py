@@ -316,6 +316,9 @@ def build(session, cmd, opts: dict) -> TableCollection:
 def cmd_table_collect(session, cmd) -> None:
     opts = resolve_options(cmd.options, OPTIONS)
     name = unquote(opts["name"].strip()) if isinstance(opts.get("name"), str) else "Table"
+    from mlmcli.syntax.varlist import NAME_RE
+    if not NAME_RE.match(name):
+        raise StataError(f"{name} invalid name", 198)
     collections = session.collections
     if name in collections and name != "Table" and not opts.get("replace"):
         raise StataError(f"collection {name} already exists", 110)
