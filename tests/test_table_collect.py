@@ -298,3 +298,16 @@ def test_named_collections(do, data):
     assert rc == 110 and "collection first already exists" in out
     rc, out, _ = do('table (g), name("two words")', df=data)
     assert rc == 198 and "invalid name" in out
+
+
+def test_nested_column_variables(do, data):
+    rc, out, _ = do("gen byte c = x > 5\ntable (g) (c h), nototals", df=data)
+    assert rc == 0, out
+    lines = _body(out)
+    assert lines[1].split() == ["|", "c"] and lines[2].split() == ["|", "0", "1"]
+    assert lines[3].split() == ["|", "h", "h"] and lines[4].split() == ["|", "1", "2", "1", "2"]
+    sample = data.dropna(subset=["g"]).assign(c=lambda d: (d.x > 5).astype(int))
+    counts = pd.crosstab(sample.g, [sample.c, sample.h])
+    cells = _cells(lines)
+    for k in (0, 1, 2):
+        assert cells[f"{k}"] == [[f"{counts.loc[k, (c, h)]}" for c in (0, 1) for h in (1, 2)]]

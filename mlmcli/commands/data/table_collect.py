@@ -8,7 +8,7 @@ range``; each cell is computed over the observations with that row/column level 
 of a variable over that variable's non-missing values).  The table is laid out as Stata 17's
 collect-based tables are (``mlmcli.render.collected_table``, ``bar``), stored as the current
 collection for ``collect preview/export/style`` (``mlmcli.commands.data.collect``).  Row
-variables nest; one column variable; fweights; ``statistic(percent, across(v))``.  A third dimension (tabvars), the
+variables nest, and so do column variables; fweights; ``statistic(percent, across(v))``.  A third dimension (tabvars), the
 ``var``/``result`` layout names, ``zerocounts``, ``append``, ``style()``, ``command()``, other
 weights and the fv* statistics are refused by name.  docs/table_collect.md lists what was
 read and what inferred.
@@ -140,8 +140,6 @@ def _dimensions(args: str, ds) -> tuple[list[str], list[str]]:
             raise StataError(f"layout dimension {word} is not available in mlm's table", 198)
     rows = ds.expand_varlist(" ".join(named[0])) if named[0] else []
     cols = ds.expand_varlist(" ".join(named[1])) if named[1] else []
-    if len(cols) > 1:
-        raise StataError("mlm's table lays out one column variable at most", 198)
     return rows, cols
 
 
@@ -195,6 +193,45 @@ def _combo_labels(combos, ds) -> tuple[list[str], list[str] | None]:
         return [statistic_title(s) for s, _ in combos], None
     return [statistic_title(s) for s, _ in combos], [var_title.get(v, "") if s != "percent" else ""
                                                      for s, v in combos]
+
+
+def _column_tree(dims, names, totals, cond: dict, select) -> list:
+    """(condition, [(variable title, level text) per column variable]) per column, the
+    column variables nested; a Total column closes each level of nesting (inferred layout)."""
+    d, rest = dims[0], dims[1:]
+    out = []
+    for k, text in enumerate(d.texts):
+        here = {**cond, names[0]: k}
+        if not select(here).any():
+            continue
+        inner = _column_tree(rest, names[1:], totals, here, select) if rest else [(here, [])]
+        out += [(c, [(d.title, text)] + labels) for c, labels in inner]
+    if names[0] in totals:
+        out.append((cond, [(d.title, "Total")] + [("", "")] * len(rest)))
+    return out
+
+
+def _column_headers(labels: list) -> tuple[list[str], tuple]:
+    """The leaf column headers and the spanning header rows above them: per column variable
+    its title over its columns, and but for the innermost its levels over theirs."""
+    depth = len(labels[0])
+    rows = []
+
+    def spans(key) -> tuple:
+        out: list = []
+        for k, lab in enumerate(labels):
+            ident, text = key(lab)
+            if out and out[-1][0] == ident:
+                out[-1] = (ident, out[-1][1], out[-1][2] + 1)
+            else:
+                out.append((ident, text, 1))
+        return tuple((text, n) for _, text, n in out)
+
+    for i in range(depth):
+        rows.append(spans(lambda lab, i=i: ((tuple(lab[:i]), lab[i][0]), lab[i][0])))
+        if i < depth - 1:
+            rows.append(spans(lambda lab, i=i: (tuple(lab[:i + 1]), lab[i][1])))
+    return [lab[-1][1] for lab in labels], tuple(rows)
 
 
 def build(session, cmd, opts: dict) -> TableCollection:
@@ -254,13 +291,9 @@ def build(session, cmd, opts: dict) -> TableCollection:
 
     header_rows: tuple = ()
     if col_dims:
-        d = col_dims[0]
-        col_masks = [{col_vars[0]: k} for k in range(len(d.texts))]
-        columns = list(d.texts)
-        if col_vars[0] in totals:
-            col_masks.append({})
-            columns.append("Total")
-        header_rows = (((d.title, len(columns)),),)
+        described = _column_tree(col_dims, col_vars, totals, {}, select)
+        col_masks = [cond for cond, _ in described]
+        columns, header_rows = _column_headers([labels for _, labels in described])
     else:
         col_masks, columns = [{}], leaf
         if groups is not None:
