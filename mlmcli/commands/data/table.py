@@ -19,8 +19,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from mlmcli.commands.data.common import mark, weights
-from mlmcli.commands.data.table_axis import TableAxis
+from mlmcli.commands.data.table_axis import table_sample
 from mlmcli.errors import StataError, invalid_syntax
 from mlmcli.syntax.options import OptionSpec, integer_option, resolve_options
 
@@ -103,14 +102,8 @@ def cmd_table(session, cmd) -> None:
     if not is_valid_format(fmt) or fmt.endswith("s"):
         raise StataError(f"format {fmt} invalid", 120)
     missing = bool(opts.get("missing"))
-    rows = mark(session, cmd, [] if missing else names + by_names, strok=True)
-    rows, w, _ = weights(session, cmd, rows, ("fweight", "aweight", "pweight", "iweight"), default="fweight")
-    axes = [TableAxis(ds, n, rows, missing) for n in names]
-    by_axes = [TableAxis(ds, n, rows, missing) for n in by_names]
-    for axis in axes + by_axes:
-        rows = rows & (axis.codes >= 0)
-    if not rows.any():
-        raise StataError("no observations", 2000)
+    rows, w, (axes, by_axes) = table_sample(session, cmd, [names, by_names], missing,
+                                            ("fweight", "aweight", "pweight", "iweight"))
     xs = {var: ds.numeric(var) for _, var in contents if var is not None}
 
     def cell(selection: np.ndarray) -> tuple[str, ...]:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.commands.data.common import value_text
+from mlmcli.commands.data.common import mark, value_text, weights
+from mlmcli.errors import StataError
 
 
 class TableAxis:
@@ -34,3 +35,18 @@ class TableAxis:
 
     def __len__(self):
         return len(self.texts)
+
+
+def table_sample(session, cmd, groups: list[list[str]], missing: bool, allowed: tuple[str, ...]):
+    """(rows, weights or None, [[TableAxis per name] per group]): the observations selected by
+    if/in and the weight, with a level of every table variable (``missing``: missing values are
+    levels too); no observation left is r(2000)."""
+    names = [n for group in groups for n in group]
+    rows = mark(session, cmd, [] if missing else names, strok=True)
+    rows, w, _ = weights(session, cmd, rows, allowed, default="fweight")
+    axes = [[TableAxis(session.data, n, rows, missing) for n in group] for group in groups]
+    for axis in (a for group in axes for a in group):
+        rows = rows & (axis.codes >= 0)
+    if not rows.any():
+        raise StataError("no observations", 2000)
+    return rows, w, axes

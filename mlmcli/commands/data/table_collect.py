@@ -8,10 +8,10 @@ range``; each cell is computed over the observations with that row/column level 
 of a variable over that variable's non-missing values).  The table is laid out as Stata 17's
 collect-based tables are (``mlmcli.render.collected_table``, ``bar``), stored as the current
 collection for ``collect preview/export/style`` (``mlmcli.commands.data.collect``).  Row
-variables nest, and so do column variables; fweights; ``statistic(percent, across(v))``.  A third dimension (tabvars), the
-``var``/``result`` layout names, ``zerocounts``, ``append``, ``style()``, ``command()``, other
-weights and the fv* statistics are refused by name.  docs/table_collect.md lists what was
-read and what inferred.
+variables nest, and so do column variables; fweights; ``statistic(percent, across(v))``.  A
+third dimension (tabvars), the ``var``/``result`` layout names, ``zerocounts``, ``append``,
+``style()``, ``command()``, other weights and the fv* statistics are refused by name.
+docs/table_collect.md lists what was read and what inferred.
 """
 from __future__ import annotations
 
@@ -20,8 +20,8 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from mlmcli.commands.data.common import mark, unquote, weights
-from mlmcli.commands.data.table_axis import TableAxis
+from mlmcli.commands.data.common import unquote
+from mlmcli.commands.data.table_axis import table_sample
 from mlmcli.errors import StataError
 from mlmcli.parser import weight_kind
 from mlmcli.syntax.options import OptionSpec, resolve_options, split_options
@@ -252,18 +252,11 @@ def build(session, cmd, opts: dict) -> TableCollection:
     formats = parse_formats(opts.get("nformat") or [], stat_names, "nformat")
     sformats = parse_formats(opts.get("sformat") or [], stat_names, "sformat")
     missing = bool(opts.get("missing"))
-    rows = mark(session, cmd, [] if missing else row_vars + col_vars, strok=True)
     if cmd.weight is not None and weight_kind(cmd.weight) not in ("fweight", "weight"):
         raise StataError(f"{weight_kind(cmd.weight)}s are not available in mlm's table; fweights are", 101)
     # fweights: each observation counts w times (every statistic then is the unweighted one of
     # the expanded data, as Stata's frequency weights mean)
-    rows, w, _ = weights(session, cmd, rows, ("fweight",), default="fweight")
-    row_dims = [TableAxis(ds, n, rows, missing) for n in row_vars]
-    col_dims = [TableAxis(ds, n, rows, missing) for n in col_vars]
-    for d in row_dims + col_dims:
-        rows = rows & (d.codes >= 0)
-    if not rows.any():
-        raise StataError("no observations", 2000)
+    rows, w, (row_dims, col_dims) = table_sample(session, cmd, [row_vars, col_vars], missing, ("fweight",))
     if opts.get("nototals"):
         totals = set()
     elif isinstance(opts.get("totals"), str):
