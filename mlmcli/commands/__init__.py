@@ -208,6 +208,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("drawnorm", 8, "data.drawnorm:cmd_drawnorm", False, False),
     ("table", 5, "data.table:cmd_table", False, True),
     ("tabdisp", 7, "data.tabdisp:cmd_tabdisp", False, True),  # [P] tabdisp
+    ("collect", 4, "data.collect:cmd_collect", True, False),  # after Stata 17's table (data/table_collect.py)
     ("preserve", 8, "data.manage:cmd_preserve", False, False),
     ("restore", 7, "data.manage:cmd_restore", False, False),
     # combining data (commands/data/merge.py, combine.py, reshape.py)

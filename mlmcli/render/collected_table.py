@@ -1,4 +1,4 @@
-"""``etable`` / ``dtable`` tables (``mlmcli.results.collected_table``) as Stata 17/18 show
+"""``etable`` / ``dtable`` / ``table`` tables (``mlmcli.results.collected_table``) as Stata 17/18 show
 them and as their ``export()`` writes them.  The layouts were read off published output
 (docs/etable.md lists the sources):
 
@@ -45,8 +45,46 @@ def _grid(table: CollectedTable):
     return out
 
 
+def _render_bar_text(table: CollectedTable, grid) -> list[str]:
+    """Stata 17 ``table``'s layout: every column one space and then its content right-aligned
+    in max(its minimum width, widest value, header + 1); a spanning header centred over its
+    columns (widening the last of them when it is wider); rules of ``-`` with ``+`` under the
+    ``|`` that closes the row headers (Stata's box characters as a text log writes them)."""
+    w0 = max([len(h) for h, _ in grid] + [0])
+    widths = []
+    for j, header in enumerate(table.columns):
+        least = table.column_widths[j] if j < len(table.column_widths) else 0
+        widths.append(max([least, len(header) + 1] + [len(cells[j][0]) for _, cells in grid]))
+    for spans in table.header_rows:
+        start = 0
+        for text, span in spans:
+            room = sum(1 + widths[k] for k in range(start, start + span)) - 1
+            if len(text) + 1 > room:
+                widths[start + span - 1] += len(text) + 1 - room
+            start += span
+    total = sum(1 + w for w in widths)
+    lines = [table.title] if table.title else []
+    lines.append("-" * (w0 + 2 + total))
+    for spans in table.header_rows:
+        text, start = " " * w0 + " |", 0
+        for label, span in spans:
+            room = sum(1 + widths[k] for k in range(start, start + span))
+            left = (room - len(label) + 1) // 2
+            text += (" " * left + label).ljust(room)
+            start += span
+        lines.append(text)
+    lines.append(" " * w0 + " |" + "".join(" " + h.rjust(w) for h, w in zip(table.columns, widths)))
+    lines.append("-" * (w0 + 1) + "+" + "-" * total)
+    for label, cells in grid:
+        lines.append(label.ljust(w0) + " |" + "".join(" " + value.rjust(w) for (value, _), w in zip(cells, widths)))
+    lines.append("-" * (w0 + 2 + total))
+    return lines + list(table.notes)
+
+
 def render_text(table: CollectedTable) -> list[str]:
     grid = _grid(table)
+    if table.bar:
+        return _render_bar_text(table, grid)
     w0 = max([len(h) for h, _ in grid] + [0])
     stars = table.stars_column
     columns = []  # (content width, block offset, value width)
@@ -85,6 +123,14 @@ def flat_cells(table: CollectedTable) -> tuple[list[str], list[list[str]]]:
         for value, star in cells:
             row += [value] + ([star] if table.stars_column else [])
         body.append(row)
+    if table.header_rows:  # spanning headers: the first row heads the file, the rest lead the body
+        spanned = []
+        for spans in table.header_rows:
+            row = [""]
+            for text, span in spans:
+                row += [text] + [""] * (span - 1)
+            spanned.append(row)
+        return spanned[0], spanned[1:] + [header] + body
     return header, body
 
 

@@ -1,5 +1,6 @@
-"""Tables of Stata 17's collection system as ``etable`` and ``dtable`` lay them out: pure
-data filled by ``mlmcli.estimation.etable`` / ``mlmcli.commands.statistics.dtable`` and
+"""Tables of Stata 17's collection system as ``etable``, ``dtable`` and ``table`` lay them out:
+pure data filled by ``mlmcli.estimation.etable`` / ``mlmcli.commands.statistics.dtable`` /
+``mlmcli.commands.data.table_collect`` and
 written by ``mlmcli.render.collected_table`` (Stata text, markdown, html, LaTeX)."""
 from __future__ import annotations
 
@@ -44,3 +45,9 @@ class CollectedTable:
     stars_column: int = 0  # width of the stars column after every value column (0: none)
     notes: tuple[str, ...] = ()
     title: str = ""
+    # Stata 17 ``table``'s layout: the row headers closed by ``|`` (``+`` in the rule under
+    # the headers), headers right-aligned over columns at least ``column_widths`` wide, and
+    # header rows above ``columns`` of (text, number of columns it spans) pairs.
+    bar: bool = False
+    column_widths: tuple[int, ...] = ()
+    header_rows: tuple[tuple[tuple[str, int], ...], ...] = ()

@@ -19,7 +19,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from mlmcli.commands.data.common import mark, value_text, weights
+from mlmcli.commands.data.table_axis import table_sample
 from mlmcli.errors import StataError, invalid_syntax
 from mlmcli.syntax.options import OptionSpec, integer_option, resolve_options
 
@@ -81,36 +81,11 @@ def _compute(stat: str, x: np.ndarray | None, w: np.ndarray | None, rows: np.nda
     return statistic(stat, values)
 
 
-class _Axis:
-    """The categories of one table variable: display texts, and each row's category."""
-
-    def __init__(self, ds, name: str, rows: np.ndarray, missing: bool):
-        self.name = name
-        self.title = ds.var_labels.get(name) or name
-        if ds.is_string(name):
-            col = ds.df[name].to_numpy(dtype=object)
-            keys = sorted({v for v, r in zip(col, rows) if r and (missing or v != "")})
-            self.codes = np.array([keys.index(v) if (v in keys) else -1 for v in col])
-            self.texts = [str(k) for k in keys]
-            self.values = keys
-        else:
-            from mlmcli.missing import order_key
-            x = ds.numeric(name)
-            keyed = order_key(x)
-            present = sorted({float(k) for k, r, v in zip(keyed, rows, x) if r and (missing or not np.isnan(v))})
-            index = {k: i for i, k in enumerate(present)}
-            self.codes = np.array([index.get(float(k), -1) for k in keyed])
-            firsts = {}
-            for v, k in zip(x, keyed):
-                firsts.setdefault(float(k), v)
-            self.values = [firsts[k] for k in present]
-            self.texts = [value_text(ds, name, v) for v in self.values]
-
-    def __len__(self):
-        return len(self.texts)
-
-
 def cmd_table(session, cmd) -> None:
+    from mlmcli.commands.data.table_collect import NEW_SYNTAX_OPTIONS, OPTIONS as NEW_OPTIONS, cmd_table_collect
+    typed = {spec.name for opt in cmd.options for spec in NEW_OPTIONS if spec.matches(opt.name)}
+    if "(" in cmd.args or typed & set(NEW_SYNTAX_OPTIONS):  # Stata 17's syntax ([R] table)
+        return cmd_table_collect(session, cmd)
     opts = resolve_options(cmd.options, OPTIONS)
     ds = session.data
     names = ds.expand_varlist(cmd.args)
@@ -127,14 +102,8 @@ def cmd_table(session, cmd) -> None:
     if not is_valid_format(fmt) or fmt.endswith("s"):
         raise StataError(f"format {fmt} invalid", 120)
     missing = bool(opts.get("missing"))
-    rows = mark(session, cmd, [] if missing else names + by_names, strok=True)
-    rows, w, _ = weights(session, cmd, rows, ("fweight", "aweight", "pweight", "iweight"), default="fweight")
-    axes = [_Axis(ds, n, rows, missing) for n in names]
-    by_axes = [_Axis(ds, n, rows, missing) for n in by_names]
-    for axis in axes + by_axes:
-        rows = rows & (axis.codes >= 0)
-    if not rows.any():
-        raise StataError("no observations", 2000)
+    rows, w, (axes, by_axes) = table_sample(session, cmd, [names, by_names], missing,
+                                            ("fweight", "aweight", "pweight", "iweight"))
     xs = {var: ds.numeric(var) for _, var in contents if var is not None}
 
     def cell(selection: np.ndarray) -> tuple[str, ...]:

@@ -78,8 +78,9 @@ def show_table(session, table, export: tuple | None) -> None:
         export_table(session, table, *export)
 
 
-def export_table(session, table, path: str, kind: str, replace: bool) -> None:
-    """The table to ``path`` in format ``kind``; an existing file only with ``replace``."""
+def export_table(session, table, path: str, kind: str, replace: bool, collection: str | None = None) -> None:
+    """The table to ``path`` in format ``kind``; an existing file only with ``replace``
+    (``collection``: the name the message gives; etable's and dtable's by default)."""
     from mlmcli.fileformats.safe_write import write_bytes_atomic
     from mlmcli.render.collected_table import RENDERERS
 
@@ -87,8 +88,9 @@ def export_table(session, table, path: str, kind: str, replace: bool) -> None:
         raise StataError(f"file {path} already exists", 602)
     data = _xlsx_bytes(table) if kind == "xlsx" else ("\n".join(RENDERERS[kind](table)) + "\n").encode("utf-8")
     write_bytes_atomic(path, data, replace=replace)
-    session.print(f"(collection {'DTable' if getattr(table, 'columns', ()) == ('Summary',) else 'ETable'} "
-                  f"exported to file {path})")
+    if collection is None:
+        collection = "DTable" if getattr(table, "columns", ()) == ("Summary",) else "ETable"
+    session.print(f"(collection {collection} exported to file {path})")
 
 
 def _xlsx_bytes(table) -> bytes:
