@@ -138,7 +138,10 @@ def estimate_glmm(spec: GLMMSpec, on_iteration=None) -> dict:
     if best is None or not np.isfinite(best[1]):
         raise StataError("initial values not feasible", 1400)
     if fx.start is not None and len(fx.start) == model.k:  # from(): the values given start the full model
-        best = (np.where(np.isfinite(fx.start), fx.start, best[0]), model.loglik(best[0]))
+        given = np.where(np.isfinite(fx.start), fx.start, best[0])
+        best = (given, model.loglik(given))
+        if not np.isfinite(best[1]):  # ml's check of init() values (from(b, copy) of 1e307s)
+            raise StataError("initial values not feasible", 1400)
     # phase 3: the full model
     cons = _constraints(fx, model)
     cmap0 = ConstraintMap(model.k, *cons)
