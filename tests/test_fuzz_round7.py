@@ -99,3 +99,24 @@ def test_me_from_values_where_the_likelihood_is_missing_are_not_feasible(do):
         ll += stats.multivariate_normal(1 + x[rows], cov).logpdf(y[rows])
     first = re.search(r"Iteration 0:\s+log likelihood = (\S+)", out.split("Fitting full model:")[1]).group(1)
     assert float(first) == pytest.approx(ll, rel=1e-7), (first, ll)
+
+
+def test_xtunitroot_fisher_of_a_series_near_the_largest_double_is_that_of_the_series(do):
+    """xtunitroot fisher on 1e307 * y: its regressions' cross-products overflowed to inf and
+    pinv's SVD never returned (a hang; 1e-250 * y underflowed instead).  Z(t) and the
+    Phillips-Perron statistic are free of the series' scale: every statistic equals that of y."""
+    import numpy as np
+    import pandas as pd
+
+    rng = np.random.default_rng(1)
+    y = rng.normal(size=30)
+    df = pd.DataFrame({"id": np.repeat(np.arange(1.0, 6.0), 6), "tt": np.tile(np.arange(1.0, 7.0), 5), "y": y,
+                       "hh": 1e307 * y, "tiny": 1e-250 * y})
+    for test in ("dfuller", "pperron"):
+        outs = []
+        for name in ("y", "hh", "tiny"):
+            rc, out, _ = do(f"xtset id tt\nxtunitroot fisher {name}, {test} lags(1)", df=df)
+            assert rc == 0 and "internal error" not in out, out
+            outs.append(out[out.index("Statistic"):])
+        assert outs[0] == outs[1] == outs[2]
+        assert "    .  " not in outs[0]
