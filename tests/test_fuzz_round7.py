@@ -120,3 +120,20 @@ def test_xtunitroot_fisher_of_a_series_near_the_largest_double_is_that_of_the_se
             outs.append(out[out.index("Statistic"):])
         assert outs[0] == outs[1] == outs[2]
         assert "    .  " not in outs[0]
+
+
+def test_cluster_linkage_whose_distances_overflow_refuses_and_leaves_the_data(do):
+    """cluster singlelinkage on 1e307 * x: the L2 distances overflow to inf (Stata's missing) and
+    the agglomeration merged inf with 'done' rows (KeyError); now r(504) as clustermat refuses a
+    matrix with missing values, with no variable or characteristic added."""
+    import numpy as np
+    import pandas as pd
+
+    rng = np.random.default_rng(2)
+    x = rng.normal(size=12)
+    df = pd.DataFrame({"x": x, "hh": 1e307 * x})
+    rc, out, session = do("cluster singlelinkage hh x", df=df)
+    assert rc == 504 and "matrix has missing values" in out, out
+    assert list(session.data.varnames) == ["x", "hh"] and not session.data.chars
+    rc, out, session = do("cluster singlelinkage x", df=df)
+    assert rc == 0, out
