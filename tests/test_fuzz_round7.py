@@ -137,3 +137,14 @@ def test_cluster_linkage_whose_distances_overflow_refuses_and_leaves_the_data(do
     assert list(session.data.varnames) == ["x", "hh"] and not session.data.chars
     rc, out, session = do("cluster singlelinkage x", df=df)
     assert rc == 0, out
+
+
+@pytest.mark.parametrize("line", ["corr2data a1 a1, n(10) corr(C) clear", "drawnorm a1 a1, n(10) corr(C) clear"])
+def test_a_repeated_new_variable_is_refused_and_the_data_stay(do, line):
+    """corr2data/drawnorm a1 a1 made one variable a1 (with clear the data were replaced by it)."""
+    import pandas as pd
+
+    df = pd.DataFrame({"x": [1.0, 2.0, 3.0]})
+    rc, out, session = do(f"matrix C = (1, .5 \\ .5, 1)\n{line}", df=df)
+    assert rc == 110 and "a1 already defined" in out, out
+    assert list(session.data.varnames) == ["x"] and session.data.nobs == 3
