@@ -78,6 +78,8 @@ def dfuller_p(time: np.ndarray, y: np.ndarray, sample: np.ndarray, delta: float,
     from mlmcli.time_series.unit_root import mackinnon_p
 
     y = _rescaled(y)
+    if lags >= y.size:  # every lag column missing (lags(2147483648) built them one by one: a hang)
+        raise PanelTestError("no observations")
     dy = y - _lag(y, time, delta, 1)
     cols = [_lag(y, time, delta, 1)] + [_lag(dy, time, delta, j) for j in range(1, lags + 1)]
     if trend:
@@ -113,7 +115,7 @@ def pperron_p(time: np.ndarray, y: np.ndarray, sample: np.ndarray, delta: float,
     u[rows] = u_rows
     gam0 = float(np.nansum(u * u)) / T
     lam = gam0
-    for j in range(1, lags + 1):
+    for j in range(1, min(lags, y.size) + 1):  # u lagged past the panel's rows is all missing: adds 0
         lam += 2 * (1 - j / (lags + 1)) * float(np.nansum(u * _lag(u, time, delta, j))) / T
     with np.errstate(invalid="ignore", divide="ignore"):
         z = np.float64(T) * se[0] / s
