@@ -39,6 +39,18 @@ FOUND = [
     # missing values); boxcox.ado's ml init(1) search(off) finds the start not feasible
     ("full", (), "boxcox y in 2/2", 1400),
     ("full", (), "boxcox k x1", 1400),
+    # fracgen: log of a term at x <= 0 (center(-1)) or of 0 warned; those terms are missing
+    ("full", (), "fracgen t 2 2, replace center(-1) center(-1)", 0),
+    ("magnitudes", (), "capture noisily quietly fracgen x2 99 10", 0),
+    # rocfit's binormal fit where a replicate's categories hold one outcome: cutpoints run off,
+    # the cells' probabilities 0 (divide by zero); ml's r(430)
+    ("full", (), "rocfit b t in -5/l", 430),
+    ("full", (), "capture noisily jackknife, nodots: rocfit b t in -5/l", 430),
+    ("holes", (), "rocfit b b if x1 > 0, nolog", 0),
+    # xtunitroot fisher with lags(2147483648): a lag column (dfuller) or a Newey-West term (pperron)
+    # for each lag, one by one (a hang); lags past the panel's rows are all missing
+    ("wide", XT, "xtunitroot fisher y, pperron lags(2147483648)", 0),
+    ("wide", XT, "xtunitroot fisher y, dfuller lags(2147483648)", 2000),
     # roccomp, by() with a group whose outcome does not vary: 0/0 in its area (the group's logistic: r(2000))
     ("magnitudes", (), 'roccomp b t2 if s == "a", by(w) test( ) test( )', 2000),
 ]
