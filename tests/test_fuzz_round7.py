@@ -28,6 +28,8 @@ FOUND = [
     ("holes", (), "frontier w", 430),
     ("holes", (), "frontier w i.f#i.g#c.x1 i.g x1", 430),
     ("extmiss", (), "frontier w b1.f y-x2 i.f#i.f x* [iw=w],", 430),
+    # frontier of a regressor near 1e-151 on one near 1e15: the Hessian's cross-products overflowed
+    ("magnitudes", (), "frontier x1 x2, coeflegend coeflegend noconstant nolstretch", 430),
     # xtfrontier of the panel variable: the likelihood grows without bound as sigma_v -> 0 (a hang)
     ("holes", XT, "xtfrontier g L2.x1, ti ltolerance(10) pformat(%999.0g) pformat(%999.0g)", 430),
     # xtfrontier of a constant depvar (one observation): log(0) in the start; xtfrontier.ado's r(198)

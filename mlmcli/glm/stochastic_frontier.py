@@ -116,8 +116,11 @@ class FrontierLikelihood:
     def grad_hess(self, theta):
         _, g, H = self._parts(theta)
         Zs, w = self.data.designs(), self.data.w
-        grad = np.concatenate([Z.T @ (w * g[:, i]) for i, Z in enumerate(Zs)])
-        blocks = [[(Zi * (w * H[:, i, j])[:, None]).T @ Zj for j, Zj in enumerate(Zs)] for i, Zi in enumerate(Zs)]
+        with np.errstate(over="ignore", invalid="ignore"):  # regressors near 1e15 and 1e-151 together:
+            # the cross-products overflow; Newton's step then falls back and ml's r(430) follows
+            grad = np.concatenate([Z.T @ (w * g[:, i]) for i, Z in enumerate(Zs)])
+            blocks = [[(Zi * (w * H[:, i, j])[:, None]).T @ Zj for j, Zj in enumerate(Zs)]
+                      for i, Zi in enumerate(Zs)]
         return grad, np.block(blocks)
 
 
