@@ -53,6 +53,10 @@ FOUND = [
     # for each lag, one by one (a hang); lags past the panel's rows are all missing
     ("wide", XT, "xtunitroot fisher y, pperron lags(2147483648)", 0),
     ("wide", XT, "xtunitroot fisher y, dfuller lags(2147483648)", 2000),
+    # regress (eivreg's first fit) on a regressor near 1e-300: its coefficient past the largest
+    # double overflowed when scaled back (b = D b_D); now missing, with its t and P
+    ("magnitudes", (), "eivreg w t2 in -5/l", 399),
+    ("magnitudes", (), "regress w t2 in -5/l", 0),
     # roccomp, by() with a group whose outcome does not vary: 0/0 in its area (the group's logistic: r(2000))
     ("magnitudes", (), 'roccomp b t2 if s == "a", by(w) test( ) test( )', 2000),
 ]
