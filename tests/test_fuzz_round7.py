@@ -57,6 +57,8 @@ FOUND = [
     # double overflowed when scaled back (b = D b_D); now missing, with its t and P
     ("magnitudes", (), "eivreg w t2 in -5/l", 399),
     ("magnitudes", (), "regress w t2 in -5/l", 0),
+    # snapspan with an operator variable (LD.x1): a KeyError on its column; syntax's r(101)
+    ("full", (), "quietly capture snapspan b y LD.x1 s", 101),
     # roccomp, by() with a group whose outcome does not vary: 0/0 in its area (the group's logistic: r(2000))
     ("magnitudes", (), 'roccomp b t2 if s == "a", by(w) test( ) test( )', 2000),
 ]
