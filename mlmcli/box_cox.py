@@ -82,9 +82,15 @@ def fit(model: str, y, Xn, Xt, w) -> BoxCoxFit:
             value = profile(theta, lam, y, Xn, Xt, w)[0]
         return value if np.isfinite(value) else -np.inf
 
-    res = maximize(f, lambda x: _grad_hess(f, x), np.ones(len(PARAMETERS[model])))
+    start = np.ones(len(PARAMETERS[model]))
+    if not np.isfinite(f(start)):  # boxcox.ado's ml init(1) search(off): a perfect fit's ln(0) is missing
+        from mlmcli.errors import StataError
+
+        raise StataError("initial values not feasible", 1400)
+    res = maximize(f, lambda x: _grad_hess(f, x), start)
     theta, lam = powers(model, res.x)
-    ll, beta, s2 = profile(theta, lam, y, Xn, Xt, w)
+    with np.errstate(all="ignore"):
+        ll, beta, s2 = profile(theta, lam, y, Xn, Xt, w)
     H = _grad_hess(f, res.x)[1]
     try:
         V = np.linalg.inv(-H)

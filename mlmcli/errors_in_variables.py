@@ -33,7 +33,14 @@ class EivFit:
 def fit_eiv(X: np.ndarray, y: np.ndarray, w: np.ndarray, reliab: np.ndarray) -> EivFit:
     """The fit of y on the columns of X (the last one the constant) with reliabilities ``reliab``."""
     N = float(w.sum())
-    XX = X.T @ (X * w[:, None])
+    with np.errstate(over="ignore", invalid="ignore"):
+        XX = X.T @ (X * w[:, None])
+        Xy = X.T @ (w * y)
+        yy = float(y @ (w * y))
+    if not (np.all(np.isfinite(XX)) and np.all(np.isfinite(Xy)) and np.isfinite(yy)):
+        # cross-products past the largest double: mat accum's missing values make the ado's R2
+        # missing, and ``r2 >= 1`` holds for missing
+        raise StataError("reliability r() too small", 399)
     A = XX.copy()
     for j, r in enumerate(reliab):
         if r < 1:
@@ -43,16 +50,20 @@ def fit_eiv(X: np.ndarray, y: np.ndarray, w: np.ndarray, reliab: np.ndarray) -> 
         Ainv = np.linalg.inv(A)
     except np.linalg.LinAlgError:
         raise StataError("reliability r() too small", 399) from None
-    b = Ainv @ (X.T @ (w * y))
-    explained = float(b @ A @ b)
-    yy = float(y @ (w * y))
     k = X.shape[1]
     df_r = N - k
-    sigma2 = (yy - explained) / df_r
-    ym2 = float(y @ w) ** 2 / N
-    r2 = (explained - ym2) / (yy - ym2)
-    V = sigma2 * Ainv @ XX @ Ainv
-    V = (V + V.T) / 2
-    if np.any(np.diag(V) <= 0) or r2 >= 1:
+    with np.errstate(over="ignore", invalid="ignore"):
+        b = Ainv @ Xy
+        explained = float(b @ A @ b)
+        sigma2 = (yy - explained) / df_r
+        ym2 = float(y @ w) ** 2 / N
+        total = yy - ym2
+        # a constant depvar: R-squared is 0/0, Stata's missing, and eivreg.ado's ``r2 >= 1`` holds for it
+        r2 = (explained - ym2) / total if total != 0 else float("nan")
+        V = sigma2 * Ainv @ XX @ Ainv
+        V = (V + V.T) / 2
+    if np.any(np.diag(V) <= 0) or not r2 < 1:
         raise StataError("reliability r() too small", 399)
+    if not np.all(np.isfinite(V)):  # regressors near 1e-150: the ado's vv overflows, est post refuses it
+        raise StataError("matrix has missing values", 504)
     return EivFit(b=b, V=V, sigma2=sigma2, r2=r2, N=N, df_r=df_r)

@@ -82,9 +82,9 @@ def fp_terms(z: np.ndarray, powers: tuple[float, ...]) -> list[np.ndarray]:
     """x^p (log x for p = 0) for each power; a repeated power multiplies the previous term by
     log x."""
     out: list[np.ndarray] = []
-    with np.errstate(divide="ignore", invalid="ignore"):  # log of x <= 0 (x itself, power 1 alone): unused
+    # x^1e300: past the largest double; log and powers of x <= 0 (fracgen's center(-1)): missing
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         log_z = np.log(z)
-    with np.errstate(over="ignore", invalid="ignore"):  # x^1e300: past the largest double
         for i, p in enumerate(powers):
             if i > 0 and p == powers[i - 1]:
                 out.append(out[-1] * log_z)

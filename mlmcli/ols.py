@@ -380,7 +380,13 @@ def _fit_ols(y: np.ndarray, X: np.ndarray, constant: bool = True, weight: np.nda
     ll = -0.5 * N * (1 + np.log(2 * np.pi) + np.log(rss / N)) if rss > 0 else float("nan")
     ll_0 = -0.5 * N * (1 + np.log(2 * np.pi) + np.log(tss / N)) if constant and tss > 0 else float("nan")
     if np.any(scale != 1.0):  # back to the user's units: b = D b_D, se = D se_D, V = D V_D D
-        b, se = b * scale, se * scale
+        with np.errstate(over="ignore", invalid="ignore"):  # a regressor near 1e-300: b past the
+            b, se = b * scale, se * scale  # largest double is Stata's missing
+        from mlmcli.missing import MAX_DOUBLE
+
+        b, se = (np.where(np.abs(v) <= MAX_DOUBLE, v, np.nan) for v in (b, se))
+        gone = np.isnan(b) | np.isnan(se)  # Stata's t and P of a missing coefficient are missing
+        t, p = np.where(gone, np.nan, t), np.where(gone, np.nan, p)
         replicates = None if replicates is None else replicates * scale
         with np.errstate(over="ignore"):  # a variance beyond the double range is missing
             V = V * scale[:, None] * scale[None, :]

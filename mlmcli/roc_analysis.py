@@ -84,9 +84,10 @@ def roc_area(ref: np.ndarray, rating: np.ndarray, weight: np.ndarray | None = No
         se = float(np.sqrt((area * (1 - area) + (n1 - 1) * (q1 - area ** 2) + (n0 - 1) * (q2 - area ** 2))
                            / (n1 * n0)))
     else:
-        s10 = (pos * (v10 - area) ** 2).sum() / (n1 - 1)
-        s01 = (neg * (v01 - area) ** 2).sum() / (n0 - 1)
-        se = float(np.sqrt(s10 / n1 + s01 / n0))
+        with np.errstate(divide="ignore", invalid="ignore"):  # one positive or negative: se is missing
+            s10 = (pos * (v10 - area) ** 2).sum() / (n1 - 1) if n1 > 1 else np.nan
+            s01 = (neg * (v01 - area) ** 2).sum() / (n0 - 1) if n0 > 1 else np.nan
+            se = float(np.sqrt(s10 / n1 + s01 / n0))
     n = n1 + n0
     if ci_method == "binomial":
         k = n * area if area < 1 else n

@@ -52,8 +52,9 @@ def compare_areas(d: np.ndarray, ratings: list[np.ndarray], w: np.ndarray, areas
     placed = [_placements(d, c, w, a) for c, a in zip(ratings, areas)]
     V10 = np.column_stack([p[0] for p in placed])[d == 1]
     V01 = np.column_stack([p[1] for p in placed])[d == 0]
-    S10 = (V10 * w[d == 1][:, None]).T @ V10 / (n1 - 1)
-    S01 = (V01 * w[d == 0][:, None]).T @ V01 / (n0 - 1)
+    with np.errstate(divide="ignore", invalid="ignore"):  # one positive or negative: Stata's missing
+        S10 = (V10 * w[d == 1][:, None]).T @ V10 / (n1 - 1) if n1 > 1 else np.full((len(areas),) * 2, np.nan)
+        S01 = (V01 * w[d == 0][:, None]).T @ V01 / (n0 - 1) if n0 > 1 else np.full((len(areas),) * 2, np.nan)
     return contrast_test(areas, S10 / n1 + S01 / n0, contrast)
 
 
@@ -64,6 +65,9 @@ def contrast_test(areas, S: np.ndarray, contrast: np.ndarray | None = None) -> A
     L = pairwise_contrasts(len(areas)) if contrast is None else np.asarray(contrast, float)
     diff = L @ np.asarray(areas, float)
     V = L @ S @ L.T
+    if not np.all(np.isfinite(V)):  # an area's se missing (one positive or negative): syminv of
+        # missing values is missing, diag0cnt 0, so chi2(rows of L) = . as the ado's MYTEst shows it
+        return AreaComparison(float("nan"), L.shape[0], float("nan"), S)
     kept = _independent_rows(V)
     sub = V[np.ix_(kept, kept)]
     stat = float(diff[kept] @ np.linalg.solve(sub, diff[kept])) if kept else 0.0

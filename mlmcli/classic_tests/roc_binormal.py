@@ -19,6 +19,8 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.stats import norm
 
+from mlmcli.errors import StataError
+
 STEP = 1e-4
 
 
@@ -100,18 +102,24 @@ def fit_binormal(n0: np.ndarray, n1: np.ndarray) -> BinormalFit:
     def f(x):
         return log_likelihood(x, n0, n1)
 
-    res = maximize(f, lambda x: _grad_hess(f, x), starting_values(n0, n1))
-    H = _grad_hess(f, res.x)[1]
-    try:
-        V = np.linalg.inv(-H)
-    except np.linalg.LinAlgError:
-        V = np.full(H.shape, np.nan)
-    V = (V + V.T) / 2
-    p0, p1 = _cell_probabilities(res.x, n0.size)
-    chi2 = 0.0
-    for n, p in ((n0, p0), (n1, p1)):
-        N = n.sum()
-        cells = n > 0
-        chi2 += float((N / p[cells] * (p[cells] - n[cells] / N) ** 2).sum())
-    return BinormalFit(np.asarray(res.x, float), V, float(res.f), tuple(res.steps), bool(res.converged),
-                       chi2, n0.size - 3, indices(res.x, V))
+    # ratings that separate the outcomes (rocfit b b) or a category of one outcome's cases only:
+    # the cutpoints run off and the Hessian holds missing values; the fit's arithmetic then gives
+    # Stata's missing values (no floating-point warning), and a fit with none finite stops below
+    with np.errstate(all="ignore"):
+        res = maximize(f, lambda x: _grad_hess(f, x), starting_values(n0, n1))
+        if not (np.isfinite(res.f) and np.all(np.isfinite(res.x))):
+            raise StataError("convergence not achieved", 430)
+        H = _grad_hess(f, res.x)[1]
+        try:
+            V = np.linalg.inv(-H) if np.all(np.isfinite(H)) else np.full(H.shape, np.nan)
+        except np.linalg.LinAlgError:
+            V = np.full(H.shape, np.nan)
+        V = (V + V.T) / 2
+        p0, p1 = _cell_probabilities(res.x, n0.size)
+        chi2 = 0.0
+        for n, p in ((n0, p0), (n1, p1)):
+            N = n.sum()
+            cells = n > 0
+            chi2 += float((N / p[cells] * (p[cells] - n[cells] / N) ** 2).sum())
+        return BinormalFit(np.asarray(res.x, float), V, float(res.f), tuple(res.steps), bool(res.converged),
+                           chi2, n0.size - 3, indices(res.x, V))

@@ -78,10 +78,12 @@ def maximize(fun: Callable[[np.ndarray], float],
              grad_hess: Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]],
              x0: np.ndarray, iterate: int = 300, tolerance: float = 1e-6,
              ltolerance: float = 1e-7, nrtolerance: float = 1e-5, polish: int = 8,
-             f0: float | None = None) -> NewtonResult:
+             f0: float | None = None, stall: int = 0) -> NewtonResult:
     """Maximise ``fun`` from ``x0``; ``grad_hess(x)`` returns (gradient, Hessian).  Not
     converged: ``limit_reached`` tells ``iterate`` iterations done (``iterate=0``: the
-    starting values) from a step that found no ascent."""
+    starting values) from a step that found no ascent.  ``stall`` > 0: also stop (not
+    converged) after that many "(not concave)" iterations in a row (a likelihood flat or
+    unbounded toward a boundary, where the steps would creep through all of ``iterate``)."""
     x = np.asarray(x0, float).copy()
     f = fun(x) if f0 is None else f0
     steps: list[IterationStep] = []
@@ -89,7 +91,7 @@ def maximize(fun: Callable[[np.ndarray], float],
     H = None
     if not np.isfinite(f):
         return NewtonResult(x, f, False, [IterationStep(0, f)], None)
-    it = 0
+    it = flat = 0
     while True:
         g, H = grad_hess(x)
         d, concave = newton_direction(g, H)
@@ -114,8 +116,12 @@ def maximize(fun: Callable[[np.ndarray], float],
         dx = np.max(np.abs(xn - x) / (np.abs(x) + 1))
         df = abs(fn - f) / (abs(f) + 1)
         nr = float(g @ d) if concave else np.inf
+        flat = 0 if concave else flat + 1
         x, f = xn, fn
         it += 1
+        if stall and flat >= stall:
+            steps.append(IterationStep(it, f, "(not concave)"))
+            break
         if (dx <= tolerance or df <= ltolerance) and nr <= nrtolerance:
             g, H = grad_hess(x)
             d, concave = newton_direction(g, H)

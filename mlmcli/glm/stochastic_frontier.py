@@ -116,8 +116,11 @@ class FrontierLikelihood:
     def grad_hess(self, theta):
         _, g, H = self._parts(theta)
         Zs, w = self.data.designs(), self.data.w
-        grad = np.concatenate([Z.T @ (w * g[:, i]) for i, Z in enumerate(Zs)])
-        blocks = [[(Zi * (w * H[:, i, j])[:, None]).T @ Zj for j, Zj in enumerate(Zs)] for i, Zi in enumerate(Zs)]
+        with np.errstate(over="ignore", invalid="ignore"):  # regressors near 1e15 and 1e-151 together:
+            # the cross-products overflow; Newton's step then falls back and ml's r(430) follows
+            grad = np.concatenate([Z.T @ (w * g[:, i]) for i, Z in enumerate(Zs)])
+            blocks = [[(Zi * (w * H[:, i, j])[:, None]).T @ Zj for j, Zj in enumerate(Zs)]
+                      for i, Zi in enumerate(Zs)]
         return grad, np.block(blocks)
 
 
@@ -137,10 +140,15 @@ def moment_start(d: FrontierData, constant: bool) -> MomentStart:
     Xo = d.X if constant else np.column_stack([d.X, np.ones(len(d.y))])  # the OLS keeps a constant
     b = np.linalg.lstsq(Xo * sw[:, None], d.y * sw, rcond=None)[0]
     r = d.y - Xo @ b
-    m2, m3 = float(d.w @ r ** 2) / n, float(d.w @ r ** 3) / n
-    rss = float(d.w @ r ** 2)
-    ll_ols = -0.5 * n * (np.log(2 * np.pi) + np.log(rss / n) + 1)
-    z = m3 / np.sqrt(6 * m2 ** 3 / n)
+    # residuals near the largest double overflow in r^3, a perfect fit has m2 = 0: Stata's moments are
+    # then missing and the start not feasible (r(1400) below), with no floating-point warning here
+    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+        m2, m3 = float(d.w @ r ** 2) / n, float(d.w @ r ** 3) / n
+        rss = float(d.w @ r ** 2)
+        ll_ols = -0.5 * n * (np.log(2 * np.pi) + np.log(rss / n) + 1)
+        z = m3 / np.sqrt(6 * m2 ** 3 / n)
+    if not (np.isfinite(m2) and np.isfinite(m3) and m2 > 0):
+        raise StataError("initial values not feasible", 1400)
     p_z = float(special.ndtr(d.sign * z))
     if not d.sign * m3 < 0:
         m3 = -1e-4 * d.sign
@@ -161,13 +169,21 @@ def moment_start(d: FrontierData, constant: bool) -> MomentStart:
     return MomentStart(np.concatenate([bx, [np.log(sv2), np.log(su2)]]), float(ll_ols), float(z), p_z)
 
 
+# iterations "(not concave)" in a row before the fit stops, not converged (ml's r(430) after the
+# table): as sigma_v -> 0 the likelihood of a depvar of a few values is a flat ridge (frontier),
+# that of y - xb constant within panels rises without bound (xtfrontier), and Newton crept along
+# through iterate()'s 16,000 iterations (decided without a Stata log of these cases)
+STALL = 100
+
+
 def fit_frontier(d: FrontierData, start: np.ndarray, *, iterate=300, tolerance=1e-6, ltolerance=1e-7,
                  nrtolerance=1e-5, robust=False, cluster=None, frequency=False):
     from mlmcli.glm.zero_inflated import LikelihoodFit, maximize_with_variance
 
     res, V = maximize_with_variance(FrontierLikelihood(d), start, d.w,
                                     dict(iterate=iterate, tolerance=tolerance, ltolerance=ltolerance,
-                                         nrtolerance=nrtolerance), robust=robust, cluster=cluster, frequency=frequency)
+                                         nrtolerance=nrtolerance, stall=STALL),
+                                    robust=robust, cluster=cluster, frequency=frequency)
     return LikelihoodFit(res.x, V, res.f, res.converged, res.limit_reached, res.steps)
 
 

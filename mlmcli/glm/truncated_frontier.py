@@ -122,11 +122,12 @@ def start_values(b, su2, sv2, tvd: bool = False) -> np.ndarray:
 
 def fit_truncated_frontier(d: PanelFrontierData, start, *, iterate=300, tolerance=1e-6, ltolerance=1e-7,
                            nrtolerance=1e-5):
+    from .stochastic_frontier import STALL
     from .zero_inflated import LikelihoodFit, maximize_with_variance
 
     res, V = maximize_with_variance(_Likelihood(d), start, np.ones(len(d.y)),
                                     dict(iterate=iterate, tolerance=tolerance, ltolerance=ltolerance,
-                                         nrtolerance=nrtolerance))
+                                         nrtolerance=nrtolerance, stall=STALL))
     return LikelihoodFit(res.x, V, res.f, res.converged, res.limit_reached, res.steps)
 
 

@@ -77,6 +77,11 @@ def pairwise(a: np.ndarray, b: np.ndarray, measure: str) -> np.ndarray:
 
 
 def _pairwise_block(a: np.ndarray, b: np.ndarray, measure: str) -> np.ndarray:
+    with np.errstate(over="ignore", invalid="ignore"):  # values near 1e307: inf, which callers refuse
+        return _measure_block(a, b, measure)
+
+
+def _measure_block(a: np.ndarray, b: np.ndarray, measure: str) -> np.ndarray:
     if is_similarity(measure):  # the rows' correlation (centred) or cosine across the variables
         if measure == "correlation":
             a, b = a - a.mean(axis=1, keepdims=True), b - b.mean(axis=1, keepdims=True)

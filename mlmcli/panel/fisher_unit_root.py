@@ -55,6 +55,16 @@ def _ols(y: np.ndarray, X: np.ndarray):
     return b, np.sqrt(np.diag(cov)), u, df, math.sqrt(s2)
 
 
+def _rescaled(y: np.ndarray) -> np.ndarray:
+    """y over its largest magnitude when that is near the largest or smallest double: the
+    cross-products of 1e307s overflowed to inf (pinv's SVD never returned) and those of 1e-200s
+    underflowed to 0.  Z(t) and the Phillips-Perron statistic are free of the series' scale, so
+    the statistics are those of the unscaled series."""
+    finite = np.abs(y[np.isfinite(y)])
+    big = float(finite.max()) if finite.size else 0.0
+    return y / big if big > 1e100 or 0 < big < 1e-100 else y
+
+
 def _trend(time: np.ndarray, present: np.ndarray) -> np.ndarray:
     """dfuller's/pperron's trend: t - min(t) over the rows where the series is present."""
     return time - np.min(time[present])
@@ -67,6 +77,9 @@ def dfuller_p(time: np.ndarray, y: np.ndarray, sample: np.ndarray, delta: float,
     do); the regression uses the rows of ``sample``."""
     from mlmcli.time_series.unit_root import mackinnon_p
 
+    y = _rescaled(y)
+    if lags >= y.size:  # every lag column missing (lags(2147483648) built them one by one: a hang)
+        raise PanelTestError("no observations")
     dy = y - _lag(y, time, delta, 1)
     cols = [_lag(y, time, delta, 1)] + [_lag(dy, time, delta, j) for j in range(1, lags + 1)]
     if trend:
@@ -89,6 +102,7 @@ def pperron_p(time: np.ndarray, y: np.ndarray, sample: np.ndarray, delta: float,
     """A panel's pperron p-value: y on L.y (trend), constant; Z(t) with Newey-West ``lags``."""
     from mlmcli.time_series.unit_root import mackinnon_p
 
+    y = _rescaled(y)
     ly = _lag(y, time, delta, 1)
     cols = [ly] + ([_trend(time, sample)] if trend else [])
     X = np.column_stack(cols + [np.ones(y.size)])
@@ -101,7 +115,7 @@ def pperron_p(time: np.ndarray, y: np.ndarray, sample: np.ndarray, delta: float,
     u[rows] = u_rows
     gam0 = float(np.nansum(u * u)) / T
     lam = gam0
-    for j in range(1, lags + 1):
+    for j in range(1, min(lags, y.size) + 1):  # u lagged past the panel's rows is all missing: adds 0
         lam += 2 * (1 - j / (lags + 1)) * float(np.nansum(u * _lag(u, time, delta, j))) / T
     with np.errstate(invalid="ignore", divide="ignore"):
         z = np.float64(T) * se[0] / s

@@ -96,6 +96,9 @@ def new_variables_request(cmd) -> tuple[dict, str, list[str]]:
     vtype, names, stub = parse_new_varlist(cmd.args, types=("float", "double"))
     if stub is not None:
         raise StataError("invalid syntax", 198)
+    repeated = next((name for i, name in enumerate(names) if name in names[:i]), None)
+    if repeated:  # corr2data a1 a1 made one variable (with clear, silently); decided without a Stata log
+        raise StataError(f"{repeated} already defined", 110)
     return opts, "double" if opts.get("double") else (vtype or "float"), names
 
 

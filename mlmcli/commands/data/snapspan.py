@@ -42,6 +42,8 @@ def cmd_snapspan(session, cmd) -> None:
                                          OptionSpec("clear", 5)])
     ds = session.data
     names = ds.expand_varlist(cmd.args)
+    if any("." in name for name in names):  # L.x expands to an operator name, not a column (KeyError)
+        raise StataError("time-series operators not allowed", 101)
     if len(names) < 3:
         raise StataError("too few variables specified", 102)
     ident, time, events = names[0], names[1], names[2:]

@@ -21,6 +21,7 @@ import numpy as np
 
 from mlmcli.commands.estimation.common import display_option_specs, table_options_with_notes
 from mlmcli.errors import StataError
+from mlmcli.missing import stata_exp
 from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
 
 HELP = {"frontier": "frontier depvar [indepvars] [if] [in] [weight] [, distribution(hnormal|exponential) cost "
@@ -293,13 +294,13 @@ def transformed_rows(theta, V, level):
     a, c = theta[-2:]
     Va = V[-2:, -2:]
     (ra, rc) = rows_from_estimates((CoefLabel("a"), CoefLabel("c")), np.array([a, c]), Va, level)
-    sv, su = np.exp(a / 2), np.exp(c / 2)
+    sv, su = stata_exp(a / 2), stata_exp(c / 2)
     nan = float("nan")
     out = []
     for name, value, grad, row in (("sigma_v", sv, np.array([sv / 2, 0.0]), ra),
                                    ("sigma_u", su, np.array([0.0, su / 2]), rc)):
         se = float(np.sqrt(max(grad @ Va @ grad, 0.0)))
-        out.append(CoefRow(name, float(value), se, nan, nan, float(np.exp(row.ci_lo / 2)), float(np.exp(row.ci_hi / 2))))
+        out.append(CoefRow(name, float(value), se, nan, nan, stata_exp(row.ci_lo / 2), stata_exp(row.ci_hi / 2)))
     z = (rc.ci_hi - c) / rc.se if rc.se > 0 else nan  # the level's critical value
     for name, value, grad in (("sigma2", sv * sv + su * su, np.array([sv * sv, su * su])),
                               ("lambda", su / sv, np.array([-sv / 2, su / 2]))):  # the ado's der() for lambda
@@ -356,7 +357,7 @@ def _het_result(e, level):
             (row,) = rows
             se = 0.5 * np.exp(row.coef / 2) * row.se
             natural.append(CoefRow(f"sigma_{part}", float(np.exp(row.coef / 2)), float(se), float("nan"),
-                                   float("nan"), float(np.exp(row.ci_lo / 2)), float(np.exp(row.ci_hi / 2))))
+                                   float("nan"), stata_exp(row.ci_lo / 2), stata_exp(row.ci_hi / 2)))
     return FrontierResult(
         title=e.macros["title"], depvar=depvar, nobs=s["N"], chi2=s["chi2"], df_m=int(s["df_m"]), p=s["p"],
         loglik=s["ll"], rows=blocks[0][1], ancillary=(), natural=tuple(natural), level=level, iteration_log=m.log,

@@ -15,6 +15,7 @@ from __future__ import annotations
 import numpy as np
 
 from mlmcli.glm.truncated_frontier import PanelFrontierData, fit_truncated_frontier, start_values
+from mlmcli.missing import stata_exp
 
 NAMES = ("mu", "ilgtgamma", "lnsigma2")
 
@@ -42,10 +43,10 @@ def transformed_rows(theta, V, level):
     ig, ls = theta[-2], theta[-1]
     Vt = V[-2:, -2:]  # (ilgtgamma, lnsigma2)
     rg, rs = rows_from_estimates((CoefLabel("g"), CoefLabel("s")), np.array([ig, ls]), Vt, level)
-    g, s2 = float(special.expit(ig)), float(np.exp(ls))
+    g, s2 = float(special.expit(ig)), stata_exp(ls)
     nan = float("nan")
     dg = g * (1 - g)
-    rows = [CoefRow("sigma2", s2, float(s2 * rs.se), nan, nan, float(np.exp(rs.ci_lo)), float(np.exp(rs.ci_hi))),
+    rows = [CoefRow("sigma2", s2, float(s2 * rs.se), nan, nan, stata_exp(rs.ci_lo), stata_exp(rs.ci_hi)),
             CoefRow("gamma", g, float(dg * rg.se), nan, nan, float(special.expit(rg.ci_lo)),
                     float(special.expit(rg.ci_hi)))]
     z = (rs.ci_hi - ls) / rs.se if rs.se > 0 else nan

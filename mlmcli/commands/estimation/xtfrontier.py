@@ -69,6 +69,8 @@ def run(session, cmd) -> None:
     touse &= ~np.isnan(ds.numeric(ivar)) & (~np.isnan(ds.numeric(tvar)) if tvd else True)
     if not touse.any():
         raise StataError("no observations", 2000)
+    if np.ptp(ds.numeric(depvar)[touse]) == 0:  # xtfrontier.ado's _rmcoll of the depvar
+        raise StataError("dependent variable cannot be constant", 198)
     design = build_design(ds, terms, touse, constant=not opts.get("noconstant"))
     for note in design.notes:
         session.print(note)

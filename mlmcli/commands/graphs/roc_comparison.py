@@ -118,6 +118,8 @@ def _independent_areas(session, ds, refvar, classvar, rows, w, level, opts):
         mask = rows & (column == level_value)
         names.append(level_value if isinstance(level_value, str) else display_text(float(level_value)))
         statuses.append(ds.numeric(refvar)[mask])
+        if statuses[-1].min() == statuses[-1].max():  # the group's logistic in _roccom1.ado: r(2000)
+            raise StataError("outcome does not vary", 2000)
         ratings.append(ds.numeric(classvar)[mask])
         weights.append(w[mask])
         results.append(roc_area(statuses[-1], ratings[-1], weights[-1], level=level))

@@ -276,7 +276,11 @@ def _linkage(session, cmd, method: str) -> None:
             raise StataError(f"variable {stub + suffix} already defined", 110)
     x = np.column_stack([ds.numeric(n) for n in names]).astype(float)[rows]
     sign = -1.0 if ca.is_similarity(measure) else 1.0  # similarities agglomerate as their negatives
-    tree = ca.hierarchical(sign * ca.pairwise(x, x, measure), method)
+    d = sign * ca.pairwise(x, x, measure)
+    if not np.all(np.isfinite(d)):  # values near 1e307: their distances overflow to Stata's missing
+        # (decided without a Stata log: clustermat's r(504) for a matrix with missing values)
+        raise StataError("matrix has missing values", 504)
+    tree = ca.hierarchical(d, method)
     if not opts.get("name"):
         session.print(f"cluster name: {name}")
     used = np.flatnonzero(rows)
