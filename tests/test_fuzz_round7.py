@@ -95,7 +95,7 @@ def test_me_from_values_where_the_likelihood_is_missing_are_not_feasible(do):
     iterated from it ("Iteration 0: log likelihood = .") to a table of missing values, ml's init
     check says r(1400).  Feasible from() values still start the full model there (its Iteration 0
     is the Gaussian random-intercept likelihood at those values, computed here: e(b)'s order is
-    x, _cons, lnsigma, var(_cons[id]))."""
+    x, _cons, var(_cons[id]), var(e.y))."""
     import re
 
     import numpy as np
@@ -110,10 +110,10 @@ def test_me_from_values_where_the_likelihood_is_missing_are_not_feasible(do):
     rc, out, session = do("matrix b = (1e307, 1e307, 1e307, 1e307)\nmeglm y x || id:, from(b, copy)", df=df)
     assert rc == 1400 and "initial values not feasible" in out, out
     assert "internal error" not in out
-    rc, out, session = do("matrix b = (1, 1, .5, 1)\nmeglm y x || id:, from(b, copy)", df=df)
+    rc, out, session = do(f"matrix b = (1, 1, 1, {float(np.exp(1.0))!r})\nmeglm y x || id:, from(b, copy)", df=df)
     assert rc == 0, out
     ll = 0.0
-    for k in range(10):  # each group's y ~ N(1 + x, 1 J + exp(2 * .5) I)
+    for k in range(10):  # each group's y ~ N(1 + x, 1 J + e I)
         rows = g == k
         cov = np.ones((6, 6)) + np.exp(1.0) * np.eye(6)
         ll += stats.multivariate_normal(1 + x[rows], cov).logpdf(y[rows])
