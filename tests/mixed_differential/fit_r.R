@@ -1,0 +1,88 @@
+# Fits every case of generate.py's manifest with lme4/nlme and writes r_values.json.
+#   python3 generate.py /tmp/cases && Rscript fit_r.R /tmp/cases/manifest.json r_values.json
+# Values are in Stata's parameterisation: variances and covariances of the random effects
+# keyed "<level>:<Stata label>", the residual rows as Stata labels them, the fixed effects
+# under Stata's names, and the BLUPs per observation of the original (unexpanded) data in
+# the order of Stata's `predict re*, reffects` (levels top down; within a level the slopes,
+# then _cons).
+suppressMessages({library(lme4); library(nlme); library(jsonlite)})
+args <- commandArgs(TRUE)
+manifest <- fromJSON(args[1], simplifyDataFrame = FALSE)
+
+stata_name <- function(n) {
+  n <- sub("^\\(Intercept\\)$", "_cons", n)
+  sub("^factor\\((.*)\\)(.*)$", "\\2.\\1", n)
+}
+slopes_first <- function(cols) c(setdiff(cols, "(Intercept)"), intersect("(Intercept)", cols))
+
+blup_columns <- function(re, key, d0, cols = slopes_first(colnames(re))) {
+  lapply(cols, function(cn) unname(re[as.character(key), cn]))
+}
+
+one <- function(case) {
+  d0 <- read.csv(case$csv)
+  d <- d0
+  if (case$expand == "obs") d <- d0[rep(seq_len(nrow(d0)), d0$w), ]
+  if (case$expand == "group") {  # group g copied wg times as groups 100 g + k
+    d <- do.call(rbind, lapply(split(d0, d0$g), function(s)
+      do.call(rbind, lapply(seq_len(s$wg[1]), function(k) transform(s, g = 100 * g + k)))))
+  }
+  m <- eval(parse(text = case$r))
+  out <- list(name = case$name, checksum = case$checksum, loglik = as.numeric(logLik(m)))
+  fe <- fixef(m); se <- sqrt(diag(as.matrix(vcov(m))))
+  out$fixed <- setNames(lapply(seq_along(fe), function(i) c(fe[[i]], se[[i]])), stata_name(names(fe)))
+  var <- list(); res <- list(); blups <- list()
+  gkey <- if (case$expand == "group") 100 * d0$g + 1 else d0$g
+  if (case$engine == "lmer") {
+    vc <- as.data.frame(VarCorr(m))
+    for (i in seq_len(nrow(vc))) {
+      grp <- sub("\\.[0-9]+$", "", vc$grp[i])
+      if (grp == "Residual") { res[["var(Residual)"]] <- vc$vcov[i]; next }
+      lev <- if (grp == "c") "_all" else sub("^a:", "", grp)
+      v1 <- stata_name(vc$var1[i])
+      label <- if (is.na(vc$var2[i])) sprintf("var(%s)", if (grp == "c") "R.c" else v1)
+               else sprintf("cov(%s,%s)", stata_name(vc$var2[i]), v1)
+      var[[paste0(lev, ":", label)]] <- vc$vcov[i]
+    }
+    re <- ranef(m)
+    for (grp in intersect(c("a", "c", "g", "a:g"), names(re))) {
+      key <- switch(grp, a = d0$a, c = d0$c, g = gkey, "a:g" = paste(d0$a, d0$g, sep = ":"))
+      blups <- c(blups, blup_columns(as.matrix(re[[grp]]), key, d0))
+    }
+  } else {
+    V <- getVarCov(m)
+    sig2 <- m$sigma^2
+    lab <- paste(colnames(V), collapse = " ")
+    if (case$kind %in% c("slope_exch")) {
+      var[["g:var(x z)"]] <- V[1, 1]; var[["g:cov(x z)"]] <- V[1, 2]
+    } else if (case$kind == "slope_id") {
+      var[["g:var(x z)"]] <- V[1, 1]
+    } else {
+      var[[sprintf("g:var(%s)", stata_name(colnames(V)[1]))]] <- V[1, 1]
+    }
+    if (case$kind == "resid_by") {
+      ratio <- coef(m$modelStruct$varStruct, unconstrained = FALSE, allCoef = TRUE)
+      for (h in names(ratio)) res[[sprintf("%s: var(e)", h)]] <- sig2 * ratio[[h]]^2
+    } else if (case$kind == "resid_ar1") {
+      res[["rho"]] <- coef(m$modelStruct$corStruct, unconstrained = FALSE)[[1]]
+      res[["var(e)"]] <- sig2
+    } else if (case$kind == "resid_exch") {
+      res[["var(e)"]] <- sig2
+      res[["cov(e)"]] <- sig2 * coef(m$modelStruct$corStruct, unconstrained = FALSE)[[1]]
+    } else {
+      res[["var(Residual)"]] <- sig2
+    }
+    re <- as.matrix(ranef(m))
+    blups <- blup_columns(re, d0$g, d0)
+  }
+  out$var <- var; out$residual <- res; out$blups <- blups
+  out
+}
+
+results <- lapply(manifest, function(case) {
+  r <- tryCatch(one(case), error = function(e) list(name = case$name, error = conditionMessage(e)))
+  r
+})
+meta <- list(R = R.version.string, lme4 = as.character(packageVersion("lme4")),
+             nlme = as.character(packageVersion("nlme")))
+writeLines(toJSON(list(meta = meta, cases = results), auto_unbox = TRUE, digits = NA, pretty = 1), args[2])

@@ -1,0 +1,164 @@
+"""Random designs for the differential test of ``mixed`` against R's lme4 and nlme.
+
+Each case is a dataset drawn from ``numpy.random.RandomState(seed)`` (a frozen stream, so
+the test regenerates exactly what R fitted; a checksum is stored beside R's values), the
+``mixed`` command line, and the R model that fits the same likelihood.  ``python
+generate.py DIR`` writes DIR/<case>.csv and DIR/manifest.json for ``fit_r.R``.
+
+Kinds: two- and three-level nesting, crossed (``_all: R.c``), random slopes with
+independent, exchangeable, unstructured and identity covariance, unbalanced groups with
+singletons, factor covariates, noconstant, a boundary fit (no group effect), fweights at the
+observation level and at level 2 (R fits the expanded data: a frequency weight is a
+replicated row or group), and residuals(independent, by()) / (ar 1, t()) /
+(exchangeable) against nlme's varIdent / corAR1 / corCompSymm.  pweights have no lme4/nlme
+counterpart and are not drawn.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    kind: str
+    seed: int
+    method: str  # ML | REML
+    stata: str  # the mixed command without "mixed"
+    r: str  # the R call fitting the same model to `d` (the CSV; expanded when weighted)
+    engine: str  # lmer | lme | gls
+    expand: str = ""  # fweights: "obs" (rows w times) or "group" (groups wg times)
+    blups: bool = True  # ranef() comparable row by row (not for expanded groups)
+
+
+def _groups(rs, n_groups: int, mean_size: float, singletons: int) -> np.ndarray:
+    """Group sizes: Poisson around mean_size (at least 2) plus `singletons` groups of one."""
+    sizes = np.maximum(2, rs.poisson(mean_size, n_groups - singletons))
+    sizes = np.concatenate([sizes, np.ones(singletons, dtype=int)])
+    rs.shuffle(sizes)
+    return np.repeat(np.arange(1, n_groups + 1), sizes)
+
+
+def _data(kind: str, seed: int) -> pd.DataFrame:
+    rs = np.random.RandomState(seed)
+    ng = rs.randint(12, 30)
+    g = _groups(rs, ng, rs.uniform(3, 8), rs.randint(0, 4))
+    n = len(g)
+    x = rs.normal(size=n).round(3)
+    z = rs.normal(size=n).round(3)
+    f = rs.randint(1, 4, size=n)
+    h = rs.randint(1, 3, size=n)
+    t = np.concatenate([np.arange(1, (g == k).sum() + 1) for k in range(1, ng + 1)])
+    u0 = rs.normal(0, rs.uniform(0.5, 1.5), ng + 1)[g]
+    u1 = rs.normal(0, rs.uniform(0.3, 0.8), ng + 1)[g]
+    u2 = rs.normal(0, rs.uniform(0.3, 0.8), ng + 1)[g]
+    e = rs.normal(0, 1.0, n)
+    df = pd.DataFrame({"g": g, "t": t, "x": x, "z": z, "f": f, "h": h})
+    y = 1.0 + 0.5 * x - 0.3 * z + 0.4 * (f == 2) - 0.2 * (f == 3) + e
+    if kind == "nest3":  # level 3 a above g
+        df["a"] = (g - 1) // 3 + 1
+        y = y + rs.normal(0, 0.8, df["a"].max() + 1)[df["a"]] + u0
+    elif kind == "crossed":
+        df["c"] = rs.randint(1, 7, size=n)
+        y = y + rs.normal(0, 0.7, 7)[df["c"]] + u0
+    elif kind in ("slope_un", "slope_ind"):
+        y = y + u0 + u1 * x + 0.5 * u0 * x * (kind == "slope_un")
+    elif kind in ("slope_exch", "slope_id"):
+        y = y + u1 * x + u2 * z
+    elif kind == "boundary":
+        pass  # no group effect: var(_cons) at zero
+    elif kind == "resid_by":
+        y = y + u0 + e * (h == 2) * rs.uniform(0.5, 1.5)
+    elif kind == "resid_ar1":
+        ar = np.empty(n)
+        phi = rs.uniform(0.2, 0.7)
+        for k in range(n):
+            ar[k] = e[k] if t[k] == 1 else phi * ar[k - 1] + np.sqrt(1 - phi ** 2) * e[k]
+        y = y - e + ar + u0
+        keep = rs.uniform(size=n) > 0.15  # gaps in t
+        df, y = df[keep], y[keep]
+    elif kind == "resid_exch":
+        y = y + 0.8 * rs.normal(size=ng + 1)[g] + u1 * x
+    else:
+        y = y + u0
+    df = df.assign(y=np.round(y, 4))
+    if kind in ("fw_obs", "fw_group"):
+        df["w"] = rs.randint(1, 4, size=len(df))
+        df["wg"] = rs.randint(1, 4, size=ng + 1)[df["g"]]
+    return df.reset_index(drop=True)
+
+
+CTRL_LMER = "control = lmerControl(optimizer = 'bobyqa', optCtrl = list(rhoend = 1e-12, maxfun = 1e5))"
+CTRL_LME = "control = lmeControl(maxIter = 500, msMaxIter = 500, tolerance = 1e-12, msTol = 1e-14, niterEM = 0)"
+
+# kind -> (stata equation, R call with {reml}/{method}, engine, methods, extra)
+KINDS = {
+    "ri_factor": ("y x i.f || g:", "lmer(y ~ x + factor(f) + (1 | g), data = d, REML = {reml}, {lmer})", "lmer"),
+    "nest3": ("y x || a: || g:", "lmer(y ~ x + (1 | a) + (1 | a:g), data = d, REML = {reml}, {lmer})", "lmer"),
+    "crossed": ("y x || _all: R.c || g:", "lmer(y ~ x + (1 | c) + (1 | g), data = d, REML = {reml}, {lmer})", "lmer"),
+    "slope_ind": ("y x || g: x, cov(independent)", "lmer(y ~ x + (1 | g) + (0 + x | g), data = d, REML = {reml}, {lmer})", "lmer"),
+    "slope_un": ("y x || g: x, cov(unstructured)", "lmer(y ~ x + (1 + x | g), data = d, REML = {reml}, {lmer})", "lmer"),
+    "slope_exch": ("y x z || g: x z, noconstant cov(exchangeable)",
+                   "lme(y ~ x + z, random = list(g = pdCompSymm(~ x + z - 1)), data = d, method = '{method}', {lme})", "lme"),
+    "slope_id": ("y x z || g: x z, noconstant cov(identity)",
+                 "lme(y ~ x + z, random = list(g = pdIdent(~ x + z - 1)), data = d, method = '{method}', {lme})", "lme"),
+    "nocons": ("y x z, noconstant || g:", "lmer(y ~ 0 + x + z + (1 | g), data = d, REML = {reml}, {lmer})", "lmer"),
+    "boundary": ("y x || g:", "lmer(y ~ x + (1 | g), data = d, REML = {reml}, {lmer})", "lmer"),
+    "resid_by": ("y x || g:, residuals(independent, by(h))",
+                 "lme(y ~ x, random = ~ 1 | g, weights = varIdent(form = ~ 1 | h), data = d, method = '{method}', {lme})", "lme"),
+    "resid_ar1": ("y x || g:, residuals(ar 1, t(t))",
+                  "lme(y ~ x, random = ~ 1 | g, correlation = corAR1(form = ~ t | g), data = d, method = '{method}', {lme})", "lme"),
+    "resid_exch": ("y x || g: x, noconstant residuals(exchangeable)",
+                   "lme(y ~ x, random = ~ 0 + x | g, correlation = corCompSymm(form = ~ 1 | g), data = d, method = '{method}', {lme})", "lme"),
+    "fw_obs": ("y x [fw=w] || g:", "lmer(y ~ x + (1 | g), data = d, REML = FALSE, {lmer})", "lmer"),
+    "fw_group": ("y x || g:, fweight(wg)", "lmer(y ~ x + (1 | g), data = d, REML = FALSE, {lmer})", "lmer"),
+}
+SEEDS = (101, 202, 303)
+
+
+def cases() -> list[Case]:
+    out = []
+    for kind, (stata, r, engine) in KINDS.items():
+        weighted = kind.startswith("fw_")
+        for seed in SEEDS:
+            for method in ("ML",) if weighted else ("ML", "REML"):
+                call = r.format(reml="TRUE" if method == "REML" else "FALSE", method=method,
+                                lmer=CTRL_LMER, lme=CTRL_LME)
+                opt = "reml" if method == "REML" else "ml"
+                cmd = stata + (" " if "," in stata.split("||")[-1] else ", ") + opt
+                out.append(Case(f"{kind}_{seed}_{method.lower()}", kind, seed, method, cmd, call, engine,
+                                expand={"fw_obs": "obs", "fw_group": "group"}.get(kind, ""),
+                                blups=kind != "fw_group"))
+    return out
+
+
+def data(case: Case) -> pd.DataFrame:
+    return _data(case.kind, case.seed)
+
+
+def checksum(df: pd.DataFrame) -> str:
+    return hashlib.sha256(df.to_csv(index=False).encode()).hexdigest()[:16]
+
+
+def write(directory: Path) -> None:
+    directory.mkdir(parents=True, exist_ok=True)
+    manifest = []
+    for case in cases():
+        df = data(case)
+        path = directory / f"{case.name}.csv"
+        df.to_csv(path, index=False)
+        manifest.append({"name": case.name, "kind": case.kind, "csv": str(path), "r": case.r,
+                         "engine": case.engine, "method": case.method, "expand": case.expand,
+                         "checksum": checksum(df)})
+    (directory / "manifest.json").write_text(json.dumps(manifest, indent=1))
+
+
+if __name__ == "__main__":
+    write(Path(sys.argv[1]))
