@@ -7,13 +7,16 @@ residuals(independent, by()) / (ar 1, t()) / (exchangeable)); R's fits, in Stata
 parameterisation, are committed in ``tests/mixed_differential/r_values.json`` (written by
 ``fit_r.R``; R is never run here).  Each model is fitted here as a user types it
 (``mixed ...`` then ``predict re*, reffects``) and compared: log likelihood, fixed
-effects and their SEs, variance components, and BLUPs.
+effects and their SEs, variance components and their SEs (R's by the delta method from
+numDeriv Hessians: lmerTest's vcov_varpar, nlme's apVar), and BLUPs.
 
 Tolerances.  The log likelihood agrees to 1e-8 relative (Stata prints 8 digits);
 coefficients, SEs, variance components and BLUPs to 2e-5 relative (absolute below 1 for
 variances, below the largest BLUP for BLUPs): R's optimizers stop once the likelihood is
 flat to ~1e-10, where a variance can still move in its 5th digit; where they differ
-more, mlm's likelihood must be the higher one (it found the better optimum).
+more, mlm's likelihood must be the higher one (it found the better optimum).  SEs of
+variance components are not compared at a boundary (a variance below 1e-4, a correlation at +-1): the
+information matrix is singular there (as at a correlation of +-1) and R's Hessian of a clipped deviance is no reference.
 """
 from __future__ import annotations
 
@@ -74,6 +77,7 @@ def test_mixed_matches_r(do, case):
     assert set(residual) == set(ref["residual"])
     for key, v in ref["residual"].items():
         assert _rel(residual[key], v) < tol, (key, residual[key], v)
+    _compare_variance_se(res, ref, tol)
     data = session.data.df
     names = sorted((c for c in data.columns if c.startswith("re") and c[2:].isdigit()), key=lambda c: int(c[2:]))
     assert len(names) == len(ref["blups"])
@@ -81,3 +85,34 @@ def test_mixed_matches_r(do, case):
         want = np.asarray(want, dtype=float)
         got = data[name].to_numpy(dtype=float)
         assert np.max(np.abs(got - want)) / max(1.0, np.max(np.abs(want))) < tol, name
+
+
+def _on_boundary(var: dict) -> bool:
+    """A variance at zero or a correlation at +-1 (the information matrix is singular)."""
+    if min(v for k, v in var.items() if "var(" in k) < 1e-4:
+        return True
+    for key, cov in var.items():
+        level, _, label = key.partition(":cov(")
+        if not label:
+            continue
+        names = label[:-1].split(",")
+        if len(names) == 2:
+            v1, v2 = var[f"{level}:var({names[0]})"], var[f"{level}:var({names[1]})"]
+        else:  # exchangeable: cov(x z) beside var(x z)
+            v1 = v2 = var[f"{level}:var({label[:-1]})"]
+        if abs(cov) > (1 - 1e-6) * (v1 * v2) ** 0.5:
+            return True
+    return False
+
+
+def _compare_variance_se(res, ref, tol):
+    if _on_boundary(ref["var"]):
+        return
+    se = {f"{b.levelvar}:{r.label}": r.se for b in res.random["variance"] for r in b.rows}
+    if res.residual_blocks:
+        se.update({r.label: r.se for r in res.residual_blocks["variance"].rows})
+    else:
+        se[res.residual["variance"].label] = res.residual["variance"].se
+    assert set(ref["se"]) <= set(se)
+    for key, want in ref["se"].items():
+        assert _rel(se[key], want, 0.0) < tol, (key, se[key], want)

@@ -5,7 +5,51 @@
 # under Stata's names, and the BLUPs per observation of the original (unexpanded) data in
 # the order of Stata's `predict re*, reffects` (levels top down; within a level the slopes,
 # then _cons).
-suppressMessages({library(lme4); library(nlme); library(jsonlite)})
+suppressMessages({library(lme4); library(nlme); library(jsonlite); library(lmerTest); library(numDeriv)})
+
+# SEs of the variance components by the delta method: J V J' with J the numerical Jacobian
+# of the map from R's variance parameters to Stata's (var, cov) rows and V their
+# asymptotic covariance -- lmerTest's vcov_varpar (numDeriv Hessian of the (RE)ML deviance
+# in theta and sigma) for lmer; nlme's apVar (log sd, transformed correlations, variance
+# ratios, log sigma; its Hessian by numDeriv, below) for lme.
+# nlme's apVar takes its Hessian from fdHess (a crude finite difference, ~1e-3); the fits
+# here take it from numDeriv's Richardson extrapolation instead.
+assignInNamespace("fdHess", function(pars, fun, ..., .relStep, minAbsPar)
+  list(Hessian = hessian(function(p) fun(p, ...), pars)), "nlme")
+
+delta_se <- function(f, p, V) {
+  J <- jacobian(f, p)
+  se <- sqrt(pmax(diag(J %*% V %*% t(J)), 0))
+  setNames(as.list(se), names(f(p)))
+}
+
+lmer_components <- function(m, keys) function(vp) {
+  n <- length(vp)
+  vc <- lme4:::mkVarCorr(sc = vp[n], cnms = m@cnms, nc = lengths(m@cnms), theta = vp[-n],
+                         nms = names(m@flist)[attr(m@flist, "assign")])
+  vc <- structure(vc, useSc = TRUE, class = "VarCorr.merMod")
+  setNames(as.data.frame(vc)$vcov, keys)
+}
+
+lme_components <- function(m, kind, keys) function(p) {
+  ms <- m$modelStruct
+  sig2 <- exp(2 * p[["lSigma"]])
+  pd <- ms$reStruct$g
+  q <- length(coef(pd))
+  sd2 <- exp(2 * p[[1]])
+  re <- if (kind == "slope_exch") {
+    coef(pd) <- c(0, p[[2]]); c(sd2, sd2 * cov2cor(as.matrix(pd))[1, 2])
+  } else sd2
+  res <- if (kind == "resid_by") {
+    vs <- ms$varStruct; coef(vs) <- p[["varStruct"]]
+    sig2 * coef(vs, unconstrained = FALSE, allCoef = TRUE)^2
+  } else if (kind == "resid_ar1") {
+    cs <- ms$corStruct; coef(cs) <- p[["corStruct"]]; c(coef(cs, unconstrained = FALSE)[[1]], sig2)
+  } else if (kind == "resid_exch") {
+    cs <- ms$corStruct; coef(cs) <- p[["corStruct"]]; c(sig2, sig2 * coef(cs, unconstrained = FALSE)[[1]])
+  } else sig2
+  setNames(c(re, res), keys)
+}
 args <- commandArgs(TRUE)
 manifest <- fromJSON(args[1], simplifyDataFrame = FALSE)
 
@@ -44,6 +88,11 @@ one <- function(case) {
                else sprintf("cov(%s,%s)", stata_name(vc$var2[i]), v1)
       var[[paste0(lev, ":", label)]] <- vc$vcov[i]
     }
+    keys <- c(names(var), names(res))
+    se <- tryCatch({
+      vp <- as_lmerModLmerTest(m)@vcov_varpar
+      delta_se(lmer_components(m, keys), c(getME(m, "theta"), sigma(m)), vp)
+    }, error = function(e) NULL)
     re <- ranef(m)
     for (grp in intersect(c("a", "c", "g", "a:g"), names(re))) {
       key <- switch(grp, a = d0$a, c = d0$c, g = gkey, "a:g" = paste(d0$a, d0$g, sep = ":"))
@@ -72,10 +121,18 @@ one <- function(case) {
     } else {
       res[["var(Residual)"]] <- sig2
     }
+    keys <- c(names(var), names(res))
+    se <- tryCatch({
+      f <- lme_components(m, case$kind, keys)
+      p <- attr(m$apVar, "Pars")
+      stopifnot(max(abs(f(p) - unlist(c(var, res)))) < 1e-6 * max(1, abs(unlist(c(var, res)))))
+      delta_se(f, p, m$apVar)
+    }, error = function(e) NULL)
     re <- as.matrix(ranef(m))
     blups <- blup_columns(re, d0$g, d0)
   }
   out$var <- var; out$residual <- res; out$blups <- blups
+  if (!is.null(se)) out$se <- se  # none at a boundary (singular fit: no Hessian)
   out
 }
 
