@@ -73,7 +73,12 @@ one <- function(case) {
   }
   m <- eval(parse(text = case$r))
   out <- list(name = case$name, checksum = case$checksum, loglik = as.numeric(logLik(m)))
-  fe <- fixef(m); se <- sqrt(diag(as.matrix(vcov(m))))
+  fe <- if (case$engine == "gls") coef(m) else fixef(m)
+  V <- as.matrix(vcov(m))
+  # nlme's gls scales an ML fit's vcov by N/(N-p) (its sigma for the SEs has REML's
+  # denominator); Stata's and lme's are (X'V^-1 X)^-1 at the ML estimates: undo the scale
+  if (case$engine == "gls" && case$method == "ML") V <- V * (m$dims$N - m$dims$p) / m$dims$N
+  se <- sqrt(diag(V))
   out$fixed <- setNames(lapply(seq_along(fe), function(i) c(fe[[i]], se[[i]])), stata_name(names(fe)))
   var <- list(); res <- list(); blups <- list()
   gkey <- if (case$expand == "group") 100 * d0$g + 1 else d0$g
@@ -82,10 +87,13 @@ one <- function(case) {
     for (i in seq_len(nrow(vc))) {
       grp <- sub("\\.[0-9]+$", "", vc$grp[i])
       if (grp == "Residual") { res[["var(Residual)"]] <- vc$vcov[i]; next }
-      lev <- if (grp == "c") "_all" else sub("^a:", "", grp)
-      v1 <- stata_name(vc$var1[i])
-      label <- if (is.na(vc$var2[i])) sprintf("var(%s)", if (grp == "c") "R.c" else v1)
-               else sprintf("cov(%s,%s)", stata_name(vc$var2[i]), v1)
+      crossed <- grp %in% c("c", "d")  # _all: R.c, _all: R.d
+      lev <- if (crossed) "_all" else sub("^a[:.]", "", grp)
+      v1 <- stata_name(vc$var1[i]); v2 <- stata_name(vc$var2[i])
+      # Stata names cov(a,b) in the equation's order, _cons last (equations here list slopes alphabetically)
+      if (!is.na(v2) && (v1 == "_cons" || (v2 != "_cons" && v2 < v1))) { tmp <- v1; v1 <- v2; v2 <- tmp }
+      label <- if (is.na(v2)) sprintf("var(%s)", if (crossed) paste0("R.", grp) else v1)
+               else sprintf("cov(%s,%s)", v1, v2)
       var[[paste0(lev, ":", label)]] <- vc$vcov[i]
     }
     keys <- c(names(var), names(res))
@@ -94,10 +102,22 @@ one <- function(case) {
       delta_se(lmer_components(m, keys), c(getME(m, "theta"), sigma(m)), vp)
     }, error = function(e) NULL)
     re <- ranef(m)
-    for (grp in intersect(c("a", "c", "g", "a:g"), names(re))) {
-      key <- switch(grp, a = d0$a, c = d0$c, g = gkey, "a:g" = paste(d0$a, d0$g, sep = ":"))
+    for (grp in intersect(c("a", "c", "d", "g", "a:g"), names(re))) {
+      key <- switch(grp, a = d0$a, c = d0$c, d = d0$d, g = gkey, "a:g" = paste(d0$a, d0$g, sep = ":"))
       blups <- c(blups, blup_columns(as.matrix(re[[grp]]), key, d0))
     }
+  } else if (case$engine == "gls") {
+    sig2 <- m$sigma^2
+    rho <- coef(m$modelStruct$corStruct, unconstrained = FALSE)[[1]]
+    res <- switch(case$kind, gls_ar1 = list(rho = rho, "var(e)" = sig2),
+                  gls_ma1 = list(theta1 = rho, "var(e)" = sig2),
+                  gls_exch = list("var(e)" = sig2, "cov(e)" = sig2 * rho))
+    keys <- names(res)
+    se <- tryCatch(delta_se(function(p) {
+      cs <- m$modelStruct$corStruct; coef(cs) <- p[["corStruct"]]
+      r <- coef(cs, unconstrained = FALSE)[[1]]; s2 <- exp(2 * p[["lSigma"]])
+      setNames(if (case$kind == "gls_exch") c(s2, s2 * r) else c(r, s2), keys)
+    }, attr(m$apVar, "Pars"), m$apVar), error = function(e) NULL)
   } else {
     V <- getVarCov(m)
     sig2 <- m$sigma^2
@@ -131,6 +151,8 @@ one <- function(case) {
     re <- as.matrix(ranef(m))
     blups <- blup_columns(re, d0$g, d0)
   }
+  used <- complete.cases(d0[, intersect(c("y", "x", "z"), names(d0))])
+  blups <- lapply(blups, function(b) ifelse(used, b, NA))  # e(sample) rows only
   out$var <- var; out$residual <- res; out$blups <- blups
   if (!is.null(se)) out$se <- se  # none at a boundary (singular fit: no Hessian)
   out
@@ -142,4 +164,4 @@ results <- lapply(manifest, function(case) {
 })
 meta <- list(R = R.version.string, lme4 = as.character(packageVersion("lme4")),
              nlme = as.character(packageVersion("nlme")))
-writeLines(toJSON(list(meta = meta, cases = results), auto_unbox = TRUE, digits = NA, pretty = 1), args[2])
+writeLines(toJSON(list(meta = meta, cases = results), auto_unbox = TRUE, digits = NA, na = "null", pretty = 1), args[2])

@@ -35,7 +35,6 @@ class Case:
     r: str  # the R call fitting the same model to `d` (the CSV; expanded when weighted)
     engine: str  # lmer | lme | gls
     expand: str = ""  # fweights: "obs" (rows w times) or "group" (groups wg times)
-    blups: bool = True  # ranef() comparable row by row (not for expanded groups)
 
 
 def _groups(rs, n_groups: int, mean_size: float, singletons: int) -> np.ndarray:
@@ -84,18 +83,54 @@ def _data(kind: str, seed: int) -> pd.DataFrame:
         y = y - e + ar + u0
         keep = rs.uniform(size=n) > 0.15  # gaps in t
         df, y = df[keep], y[keep]
+    elif kind == "nest3_slopes":
+        df["a"] = (g - 1) // 3 + 1
+        na = df["a"].max() + 1
+        y = y + rs.normal(0, 0.8, na)[df["a"]] + rs.normal(0, 0.4, na)[df["a"]] * x + u0 + u1 * x
+    elif kind == "crossed_slope":
+        df["c"] = rs.randint(1, 6, size=n)
+        y = y + rs.normal(0, 0.7, 6)[df["c"]] + u0 + u1 * x
+    elif kind == "crossed2":  # two crossed factors, no nesting at all
+        df["c"] = rs.randint(1, 6, size=n)
+        df["d"] = rs.randint(1, 5, size=n)
+        y = y + rs.normal(0, 0.7, 6)[df["c"]] + rs.normal(0, 0.5, 5)[df["d"]]
+    elif kind == "un3":
+        y = y + u0 + u1 * x + u2 * z + 0.3 * u0 * z
+    elif kind == "two_eq":  # x and _cons at g in two equations: independent
+        y = y + u0 + u1 * x
+    elif kind == "singletons":  # mostly groups of one or two
+        df["g"] = np.sort(rs.randint(1, int(n / 1.4), size=n))
+        df["g"] = pd.factorize(df["g"])[0] + 1
+        y = y + rs.normal(0, 0.9, n + 1)[df["g"]]
+    elif kind == "scaled":  # large and small magnitudes: y in thousands, x in hundredths
+        df["x"] = (x / 100).round(6)
+        y = 5000 + 1000 * (y + u0)
+    elif kind == "collinear":  # x2 = 2 x: omitted (Stata o.x2, lme4 drops the column)
+        df["x2"] = 2 * x
+        y = y + u0
+    elif kind == "missing":  # missing y and x in some rows: both drop them (markout, na.omit)
+        y = (y + u0).astype(float)
+        y[rs.uniform(size=n) < 0.08] = np.nan
+        df["x"] = np.where(rs.uniform(size=n) < 0.08, np.nan, x)
+    elif kind in ("gls_ar1", "gls_exch", "gls_ma1"):  # residuals() alone: level g empty
+        y = y - e + 0.7 * e + 0.7 * rs.normal(size=ng + 1)[g] * (kind == "gls_exch")
+        y = y + 0.4 * np.concatenate([[0], e[:-1]]) * (t > 1)
     elif kind == "resid_exch":
         y = y + 0.8 * rs.normal(size=ng + 1)[g] + u1 * x
     else:
         y = y + u0
     df = df.assign(y=np.round(y, 4))
-    if kind in ("fw_obs", "fw_group"):
+    if kind in ("fw_obs", "fw_group", "fw_nest3"):
+        if kind == "fw_nest3":
+            df["a"] = (df["g"] - 1) // 3 + 1
+            df["y"] = df["y"] + rs.normal(0, 0.8, df["a"].max() + 1)[df["a"]]
         df["w"] = rs.randint(1, 4, size=len(df))
         df["wg"] = rs.randint(1, 4, size=ng + 1)[df["g"]]
     return df.reset_index(drop=True)
 
 
 CTRL_LMER = "control = lmerControl(optimizer = 'bobyqa', optCtrl = list(rhoend = 1e-12, maxfun = 1e5))"
+CTRL_GLS = "control = glsControl(maxIter = 500, msMaxIter = 500, tolerance = 1e-12, msTol = 1e-14)"
 CTRL_LME = "control = lmeControl(maxIter = 500, msMaxIter = 500, tolerance = 1e-12, msTol = 1e-14, niterEM = 0)"
 
 # kind -> (stata equation, R call with {reml}/{method}, engine, methods, extra)
@@ -117,6 +152,24 @@ KINDS = {
                   "lme(y ~ x, random = ~ 1 | g, correlation = corAR1(form = ~ t | g), data = d, method = '{method}', {lme})", "lme"),
     "resid_exch": ("y x || g: x, noconstant residuals(exchangeable)",
                    "lme(y ~ x, random = ~ 0 + x | g, correlation = corCompSymm(form = ~ 1 | g), data = d, method = '{method}', {lme})", "lme"),
+    "nest3_slopes": ("y x || a: x, cov(unstructured) || g: x",
+                     "lmer(y ~ x + (1 + x | a) + (1 | a:g) + (0 + x | a:g), data = d, REML = {reml}, {lmer})", "lmer"),
+    "crossed_slope": ("y x || _all: R.c || g: x, cov(unstructured)",
+                      "lmer(y ~ x + (1 | c) + (1 + x | g), data = d, REML = {reml}, {lmer})", "lmer"),
+    "crossed2": ("y x || _all: R.c || _all: R.d", "lmer(y ~ x + (1 | c) + (1 | d), data = d, REML = {reml}, {lmer})", "lmer"),
+    "un3": ("y x z || g: x z, cov(unstructured)", "lmer(y ~ x + z + (1 + x + z | g), data = d, REML = {reml}, {lmer})", "lmer"),
+    "two_eq": ("y x || g: x, noconstant || g:", "lmer(y ~ x + (0 + x | g) + (1 | g), data = d, REML = {reml}, {lmer})", "lmer"),
+    "singletons": ("y x i.f || g:", "lmer(y ~ x + factor(f) + (1 | g), data = d, REML = {reml}, {lmer})", "lmer"),
+    "scaled": ("y x || g:", "lmer(y ~ x + (1 | g), data = d, REML = {reml}, {lmer})", "lmer"),
+    "collinear": ("y x x2 z || g:", "lmer(y ~ x + x2 + z + (1 | g), data = d, REML = {reml}, {lmer})", "lmer"),
+    "missing": ("y x z || g:", "lmer(y ~ x + z + (1 | g), data = d, REML = {reml}, {lmer})", "lmer"),
+    "gls_ar1": ("y x || g:, noconstant residuals(ar 1, t(t))",
+                "gls(y ~ x, correlation = corAR1(form = ~ t | g), data = d, method = '{method}', {gls})", "gls"),
+    "gls_exch": ("y x || g:, noconstant residuals(exchangeable)",
+                 "gls(y ~ x, correlation = corCompSymm(form = ~ 1 | g), data = d, method = '{method}', {gls})", "gls"),
+    "gls_ma1": ("y x || g:, noconstant residuals(ma 1, t(t))",
+                "gls(y ~ x, correlation = corARMA(form = ~ t | g, q = 1), data = d, method = '{method}', {gls})", "gls"),
+    "fw_nest3": ("y x [fw=w] || a: || g:", "lmer(y ~ x + (1 | a) + (1 | a:g), data = d, REML = FALSE, {lmer})", "lmer"),
     "fw_obs": ("y x [fw=w] || g:", "lmer(y ~ x + (1 | g), data = d, REML = FALSE, {lmer})", "lmer"),
     "fw_group": ("y x || g:, fweight(wg)", "lmer(y ~ x + (1 | g), data = d, REML = FALSE, {lmer})", "lmer"),
 }
@@ -130,12 +183,11 @@ def cases() -> list[Case]:
         for seed in SEEDS:
             for method in ("ML",) if weighted else ("ML", "REML"):
                 call = r.format(reml="TRUE" if method == "REML" else "FALSE", method=method,
-                                lmer=CTRL_LMER, lme=CTRL_LME)
+                                lmer=CTRL_LMER, lme=CTRL_LME, gls=CTRL_GLS)
                 opt = "reml" if method == "REML" else "ml"
                 cmd = stata + (" " if "," in stata.split("||")[-1] else ", ") + opt
                 out.append(Case(f"{kind}_{seed}_{method.lower()}", kind, seed, method, cmd, call, engine,
-                                expand={"fw_obs": "obs", "fw_group": "group"}.get(kind, ""),
-                                blups=kind != "fw_group"))
+                                expand={"fw_obs": "obs", "fw_group": "group", "fw_nest3": "obs"}.get(kind, "")))
     return out
 
 
