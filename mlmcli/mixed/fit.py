@@ -310,8 +310,11 @@ def _fit(spec: MixedSpec, on_iteration: Callable[[int, float], None] | None) -> 
     reml = model.reml
     robust = spec.vce in ("robust", "cluster") or spec.pweight is not None or any(
         t.pweight is not None for t in spec.terms)
+    if reml and (spec.fweight is not None or any(t.fweight is not None for t in spec.terms)
+                 or spec.pweight is not None or any(t.pweight is not None for t in spec.terms)):
+        raise StataError("REML not supported with weights", 101)  # _xtmixed_estimate.ado
     if robust and reml:
-        raise StataError("option reml not allowed with pweights or vce(robust)", 198)
+        raise StataError("REML not supported with robust variance estimation", 198)
     if robust and not model.nested:
         raise StataError("vce(robust) requires nested random effects", 198)
     if model.covs:

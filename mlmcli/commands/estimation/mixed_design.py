@@ -396,8 +396,8 @@ def build(session, mc: MixedCommand) -> MixedBuild:
     has_pw = weights.has("pweight")
     if has_pw and weights.has("fweight"):
         raise StataError("fweights and pweights may not be combined", 198)
-    if has_pw and reml:
-        raise StataError("option reml not allowed with pweights or vce(robust)", 198)
+    if reml and weights.any():  # _xtmixed_estimate.ado: any weights force ML
+        raise StataError("REML not supported with weights", 101)
     n = int(np.count_nonzero(sample))
     if n == 0:
         raise StataError("no observations", 2000)

@@ -1,8 +1,10 @@
-"""The EM heading of mixed's log: Stata runs EM to the solution only for unweighted
-models with i.i.d. errors ('Performing EM optimization:'); with weights (global or at a
-level) or a residuals() structure other than plain independent errors its EM only finds
-starting values and the heading reads 'Obtaining starting values by EM:'
-(_xtmixed_estimate.ado, program IterateEM: ``if $XTM_res | `weighted'``)."""
+"""mixed with weights or a residuals() structure.
+
+The EM heading: Stata runs EM to the solution only for unweighted models with i.i.d.
+errors ('Performing EM optimization:'); with weights (global or at a level) or a
+residuals() structure other than plain independent errors its EM only finds starting
+values and the heading reads 'Obtaining starting values by EM:' (_xtmixed_estimate.ado,
+program IterateEM: ``if $XTM_res | `weighted'``).  REML: refused with any weights."""
 from __future__ import annotations
 
 import numpy as np
@@ -49,3 +51,16 @@ def test_em_heading(do, model, heading):
 def test_no_heading_with_emiterate0(do):
     rc, out, _ = do("mixed y x [fw=w] || id:, emiterate(0)", _data())
     assert rc == 0 and STARTING not in out and PERFORMING not in out
+
+
+@pytest.mark.parametrize("model, rc, msg", [
+    ("y x [fw=w] || id:, reml", 101, "REML not supported with weights"),
+    ("y x || id:, fweight(w) reml", 101, "REML not supported with weights"),
+    ("y x [pw=w] || id:, reml", 101, "REML not supported with weights"),
+    ("y x || id:, vce(robust) reml", 198, "REML not supported with robust variance estimation"),
+])
+def test_reml_refused_with_weights_or_robust(do, model, rc, msg):
+    """_xtmixed_estimate.ado: weights force ML (r(101)); vce(robust) with REML is r(198).
+    mlm used to fit REML with fweights, a likelihood Stata never computes."""
+    got_rc, out, _ = do(f"mixed {model}", _data())
+    assert got_rc == rc and msg in out
