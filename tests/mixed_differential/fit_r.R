@@ -71,6 +71,10 @@ one <- function(case) {
     d <- do.call(rbind, lapply(split(d0, d0$g), function(s)
       do.call(rbind, lapply(seq_len(s$wg[1]), function(k) transform(s, g = 100 * g + k)))))
   }
+  if (case$expand == "agroup") {  # level-a group a copied wa times as 100 a + k (its g's too)
+    d <- do.call(rbind, lapply(split(d0, d0$a), function(s)
+      do.call(rbind, lapply(seq_len(s$wa[1]), function(k) transform(s, a = 100 * a + k, g = 100 * g + k)))))
+  }
   m <- eval(parse(text = case$r))
   out <- list(name = case$name, checksum = case$checksum, loglik = as.numeric(logLik(m)))
   fe <- if (case$engine == "gls") coef(m) else fixef(m)
@@ -103,12 +107,17 @@ one <- function(case) {
     }, error = function(e) NULL)
     re <- ranef(m)
     for (grp in intersect(c("a", "c", "d", "g", "a:g"), names(re))) {
-      key <- switch(grp, a = d0$a, c = d0$c, d = d0$d, g = gkey, "a:g" = paste(d0$a, d0$g, sep = ":"))
+      key <- switch(grp, a = d0$a, c = d0$c, d = d0$d, g = gkey, "a:g" = if (case$expand == "agroup") paste(100 * d0$a + 1, 100 * d0$g + 1, sep = ":")
+                                               else paste(d0$a, d0$g, sep = ":"))
       blups <- c(blups, blup_columns(as.matrix(re[[grp]]), key, d0))
     }
   } else if (case$engine == "gls") {
     sig2 <- m$sigma^2
-    rho <- coef(m$modelStruct$corStruct, unconstrained = FALSE)[[1]]
+    rho <- if (is.null(m$modelStruct$corStruct)) NA else coef(m$modelStruct$corStruct, unconstrained = FALSE)[[1]]
+    if (is.null(m$modelStruct$corStruct)) {  # linear regression: var(Residual) = RSS/N
+      res <- list("var(Residual)" = sig2)
+      se <- list("var(Residual)" = sig2 * sqrt(2 / m$dims$N))  # delta method on ML's 1/(2N) for ln sigma
+    } else {
     res <- switch(case$kind, gls_ar1 = list(rho = rho, "var(e)" = sig2),
                   gls_ma1 = list(theta1 = rho, "var(e)" = sig2),
                   gls_exch = list("var(e)" = sig2, "cov(e)" = sig2 * rho))
@@ -118,6 +127,7 @@ one <- function(case) {
       r <- coef(cs, unconstrained = FALSE)[[1]]; s2 <- exp(2 * p[["lSigma"]])
       setNames(if (case$kind == "gls_exch") c(s2, s2 * r) else c(r, s2), keys)
     }, attr(m$apVar, "Pars"), m$apVar), error = function(e) NULL)
+    }
   } else {
     V <- getVarCov(m)
     sig2 <- m$sigma^2
@@ -149,7 +159,7 @@ one <- function(case) {
       delta_se(f, p, m$apVar)
     }, error = function(e) NULL)
     re <- as.matrix(ranef(m))
-    blups <- blup_columns(re, d0$g, d0)
+    blups <- blup_columns(re, gkey, d0)
   }
   used <- complete.cases(d0[, intersect(c("y", "x", "z"), names(d0))])
   blups <- lapply(blups, function(b) ifelse(used, b, NA))  # e(sample) rows only

@@ -45,7 +45,20 @@ def _groups(rs, n_groups: int, mean_size: float, singletons: int) -> np.ndarray:
     return np.repeat(np.arange(1, n_groups + 1), sizes)
 
 
+# weighted variants of residuals() designs: the data of the base kind plus weights
+BASE = {"fw_group_ar1": "resid_ar1", "fw_obs_by": "resid_by", "fw_gls_exch": "gls_exch",
+        "fw_empty_lr": "ri", "fw_empty_mid": "nest3"}
+
+
 def _data(kind: str, seed: int) -> pd.DataFrame:
+    if kind in BASE:
+        df = _data(BASE[kind], seed)
+        rs = np.random.RandomState(seed + 1)
+        df["w"] = rs.randint(1, 4, size=len(df))
+        df["wg"] = rs.randint(1, 4, size=df["g"].max() + 1)[df["g"]]
+        if "a" in df:
+            df["wa"] = rs.randint(1, 4, size=df["a"].max() + 1)[df["a"]]
+        return df
     rs = np.random.RandomState(seed)
     ng = rs.randint(12, 30)
     g = _groups(rs, ng, rs.uniform(3, 8), rs.randint(0, 4))
@@ -170,6 +183,16 @@ KINDS = {
     "gls_ma1": ("y x || g:, noconstant residuals(ma 1, t(t))",
                 "gls(y ~ x, correlation = corARMA(form = ~ t | g, q = 1), data = d, method = '{method}', {gls})", "gls"),
     "fw_nest3": ("y x [fw=w] || a: || g:", "lmer(y ~ x + (1 | a) + (1 | a:g), data = d, REML = FALSE, {lmer})", "lmer"),
+    "fw_group_ar1": ("y x || g:, fweight(wg) residuals(ar 1, t(t))",
+                     "lme(y ~ x, random = ~ 1 | g, correlation = corAR1(form = ~ t | g), data = d, method = 'ML', {lme})", "lme"),
+    "fw_obs_by": ("y x [fw=w] || g:, residuals(independent, by(h))",
+                  "lme(y ~ x, random = ~ 1 | g, weights = varIdent(form = ~ 1 | h), data = d, method = 'ML', {lme})", "lme"),
+    "fw_gls_exch": ("y x || g:, noconstant fweight(wg) residuals(exchangeable)",
+                    "gls(y ~ x, correlation = corCompSymm(form = ~ 1 | g), data = d, method = 'ML', {gls})", "gls"),
+    # fweights at a level without random effects (mlm ignored them before)
+    "fw_empty_lr": ("y x || g:, noconstant fweight(wg)", "gls(y ~ x, data = d, method = 'ML', {gls})", "gls"),
+    "fw_empty_mid": ("y x || a:, noconstant fweight(wa) || g:",
+                     "lmer(y ~ x + (1 | a:g), data = d, REML = FALSE, {lmer})", "lmer"),
     "fw_obs": ("y x [fw=w] || g:", "lmer(y ~ x + (1 | g), data = d, REML = FALSE, {lmer})", "lmer"),
     "fw_group": ("y x || g:, fweight(wg)", "lmer(y ~ x + (1 | g), data = d, REML = FALSE, {lmer})", "lmer"),
 }
@@ -187,7 +210,9 @@ def cases() -> list[Case]:
                 opt = "reml" if method == "REML" else "ml"
                 cmd = stata + (" " if "," in stata.split("||")[-1] else ", ") + opt
                 out.append(Case(f"{kind}_{seed}_{method.lower()}", kind, seed, method, cmd, call, engine,
-                                expand={"fw_obs": "obs", "fw_group": "group", "fw_nest3": "obs"}.get(kind, "")))
+                                expand={"fw_obs": "obs", "fw_group": "group", "fw_nest3": "obs", "fw_group_ar1": "group",
+                                        "fw_obs_by": "obs", "fw_gls_exch": "group",
+                                        "fw_empty_lr": "group", "fw_empty_mid": "agroup"}.get(kind, "")))
     return out
 
 
@@ -206,7 +231,7 @@ def write(directory: Path) -> None:
         df = data(case)
         path = directory / f"{case.name}.csv"
         df.to_csv(path, index=False)
-        manifest.append({"name": case.name, "kind": case.kind, "csv": str(path), "r": case.r,
+        manifest.append({"name": case.name, "kind": BASE.get(case.kind, case.kind), "csv": str(path), "r": case.r,
                          "engine": case.engine, "method": case.method, "expand": case.expand,
                          "checksum": checksum(df)})
     (directory / "manifest.json").write_text(json.dumps(manifest, indent=1))
