@@ -8,7 +8,7 @@ scales, boundary fits, fweights at two levels, residuals(independent, by()) / (a
 parameterisation, are committed in ``tests/mixed_differential/r_values.json`` (written by
 ``fit_r.R``; R is never run here).  Each model is fitted here as a user types it
 (``mixed ...`` then ``predict re*, reffects``) and compared: log likelihood, fixed
-effects and their SEs, variance components and their SEs (R's by the delta method from
+effects and their SEs, the LR test's linear regression (ML), variance components and their SEs (R's by the delta method from
 numDeriv Hessians: lmerTest's vcov_varpar, nlme's apVar), and BLUPs.
 
 Tolerances.  The log likelihood agrees to 1e-8 relative (Stata prints 8 digits);
@@ -63,6 +63,9 @@ def test_mixed_matches_r(do, case):
     res = session.e.result
     ll = session.e.scalars["ll"]
     assert _rel(ll, ref["loglik"], 0.0) < 1e-8 or ll > ref["loglik"], (ll, ref["loglik"])
+    if "loglik_linear" in ref and res.lr_test is not None:  # ML: the LR test's regression
+        assert _rel(session.e.scalars["ll_c"], ref["loglik_linear"], 0.0) < 1e-8
+        assert res.lr_test.chi2 == pytest.approx(max(2 * (ll - ref["loglik_linear"]), 0.0), abs=1e-6)
     better = ll > ref["loglik"] + 1e-9  # mlm found a higher optimum than R's optimizer
     tol = 1e-3 if better else TOL
     fixed = {r.name: r for r in res.fixed}

@@ -73,6 +73,13 @@ class StructuredResidualModel(MixedModel):
     def whiten(self, s: np.ndarray) -> Whitening | None:
         return self.rcov.whitening(s, self.replication)
 
+    def ols_loglik(self) -> float:
+        """The linear regression of the LR test, with every level's weights (those of a
+        level without random effects are in the whitened system's observation weights)."""
+        zero = [np.zeros((c.q, c.q)) for c in self.covs]
+        plain = Whitening(None, np.ones(len(self.full_spec.y)), 0.0)
+        return -0.5 * profile(self.reduce_white(plain, zero), self.reml).deviance
+
     # --- parameters ---------------------------------------------------------
     def core_lambdas(self, theta: np.ndarray) -> list[np.ndarray]:
         return MixedModel.lambdas(self, theta)

@@ -77,6 +77,10 @@ one <- function(case) {
   }
   m <- eval(parse(text = case$r))
   out <- list(name = case$name, checksum = case$checksum, loglik = as.numeric(logLik(m)))
+  if (case$method == "ML") {  # the LR test's linear regression (on the expanded data)
+    fixed <- if (case$engine == "lmer") formula(m, fixed.only = TRUE) else formula(m)
+    out$loglik_linear <- as.numeric(logLik(lm(fixed, data = d)))
+  }
   fe <- if (case$engine == "gls") coef(m) else fixef(m)
   V <- as.matrix(vcov(m))
   # nlme's gls scales an ML fit's vcov by N/(N-p) (its sigma for the SEs has REML's
