@@ -178,4 +178,4 @@ results <- lapply(manifest, function(case) {
 })
 meta <- list(R = R.version.string, lme4 = as.character(packageVersion("lme4")),
              nlme = as.character(packageVersion("nlme")))
-writeLines(toJSON(list(meta = meta, cases = results), auto_unbox = TRUE, digits = NA, na = "null", pretty = 1), args[2])
+writeLines(toJSON(list(meta = meta, cases = results), auto_unbox = TRUE, digits = I(12), na = "null"), args[2])
