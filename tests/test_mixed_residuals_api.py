@@ -173,8 +173,10 @@ def test_invalid_structures_are_refused_with_stata_codes():
     _refused(_spec(PANEL, "y", X, term, "ML", _res("banded", PANEL, 9, t="time")), 198)
     _refused(_spec(PANEL, "y", X, term, "ML", _res("ar", PANEL, 0, t="time")), 198)
     weighted = dataclasses.replace(_spec(PANEL, "y", X, term, "ML", _res("ar", PANEL, 1, t="time")),
-                                   fweight=np.ones(len(PANEL)))
-    _refused(weighted, 101)
+                                   fweight=np.full(len(PANEL), 2.0))
+    # observation-level weights with correlated errors (all ones are no weights: fitted)
+    assert "observation-level weights not allowed" in _refused(weighted, 101)
+    assert fit_mixed(dataclasses.replace(weighted, fweight=np.ones(len(PANEL)))).converged
     robust = dataclasses.replace(_spec(PANEL, "y", X, term, "ML", _res("ar", PANEL, 1, t="time")),
                                  vce="robust")
     _refused(robust, 198)

@@ -77,6 +77,21 @@ def _finite_boundary(b: np.ndarray, V: np.ndarray, names) -> None:
         V[:, j] = 0.0
 
 
+def _vanished_sd(model, phi: np.ndarray) -> np.ndarray:
+    """ln sds whose variance is zero to the likelihood (below ln sigma_e +
+    BOUNDARY_LN_SD_RATIO, where the optimum left a tiny positive sd): on the boundary like
+    -inf, so kept out of the Hessian, whose row for them would be flat and make the whole
+    inverse -- every SE -- missing."""
+    out = np.zeros(len(phi), bool)
+    n_re = sum(c.n_est for c in model.covs)
+    if n_re >= len(phi) or not np.isfinite(phi[n_re]):
+        return out
+    names = [n for c in model.covs for n in c.est_names()]
+    for j, name in enumerate(names):
+        out[j] = name.startswith("lns") and phi[j] < phi[n_re] + BOUNDARY_LN_SD_RATIO
+    return out
+
+
 @dataclass
 class MixedFit(MixedFitQueries):
     """Estimates of a fit; ``result()``, ``e_matrices()``, ``blups()``, ``fitted()``, ``scalars()``."""
@@ -310,8 +325,11 @@ def _fit(spec: MixedSpec, on_iteration: Callable[[int, float], None] | None) -> 
     reml = model.reml
     robust = spec.vce in ("robust", "cluster") or spec.pweight is not None or any(
         t.pweight is not None for t in spec.terms)
+    if reml and (spec.fweight is not None or any(t.fweight is not None for t in spec.terms)
+                 or spec.pweight is not None or any(t.pweight is not None for t in spec.terms)):
+        raise StataError("REML not supported with weights", 101)  # _xtmixed_estimate.ado
     if robust and reml:
-        raise StataError("option reml not allowed with pweights or vce(robust)", 198)
+        raise StataError("REML not supported with robust variance estimation", 198)
     if robust and not model.nested:
         raise StataError("vce(robust) requires nested random effects", 198)
     if model.covs:
@@ -339,7 +357,7 @@ def _fit(spec: MixedSpec, on_iteration: Callable[[int, float], None] | None) -> 
     phi = model.phi_from(theta, sigma2)
     p = model.p
     V_beta = sigma2 * np.linalg.inv(pf.RX @ pf.RX.T) if p else np.zeros((0, 0))
-    finite = np.flatnonzero(np.isfinite(phi))
+    finite = np.flatnonzero(np.isfinite(phi) & ~_vanished_sd(model, phi))
     V_phi = np.full((len(phi), len(phi)), np.nan)
     V_cross = None
     n_clusters = beta_influence = None
@@ -350,7 +368,9 @@ def _fit(spec: MixedSpec, on_iteration: Callable[[int, float], None] | None) -> 
         elif model.covs and len(finite) == len(phi):
             H_phi = phi_hessian_from_theta(model, theta, phi, pf)
         if H_phi is None:
-            H_phi = phi_hessian(model, phi, finite)
+            # an undefined atanh (a correlation of effects whose variances vanished) does not
+            # move the likelihood: any value evaluates it, 0 does
+            H_phi = phi_hessian(model, np.where(np.isnan(phi), 0.0, phi), finite)
         V_phi[np.ix_(finite, finite)] = inf.invert_negative_hessian(H_phi)
     else:
         V_beta, V_phi, V_cross, n_clusters, beta_influence = robust_vce(model, pf.beta, phi, V_beta, loglik)

@@ -400,14 +400,17 @@ class ResidualCovariance:
                 P[sel] = tables[g][sc.lag[sel]]
         return P
 
-    def whitening(self, s: np.ndarray) -> "Whitening | None":
+    def whitening(self, s: np.ndarray, weight: np.ndarray | None = None) -> "Whitening | None":
         """Per-panel Cholesky factors of C_j at Stata-metric parameters s (None when
-        some C_j is not positive definite)."""
+        some C_j is not positive definite).  ``weight``: each observation's frequency
+        weight (the product over its levels; constant within a panel unless the structure
+        is independent), which counts its panel's log|C_j| that many times."""
         r, cs = self.split(s)
         if self.kind == "independent":
             full = np.concatenate([[0.0], r])
             lnsd = full[self.by]
-            return Whitening(None, np.exp(lnsd), float(2 * lnsd.sum()))
+            wlnsd = lnsd if weight is None else lnsd * weight
+            return Whitening(None, np.exp(lnsd), float(2 * wlnsd.sum()))
         tables = [self.group_table(c) for c in cs]
         if any(tb is None for tb in tables):
             return None
@@ -426,8 +429,10 @@ class ResidualCovariance:
                 L = np.linalg.cholesky(C)
             except np.linalg.LinAlgError:
                 return None
-            ld = 2 * np.log(np.diagonal(L, axis1=1, axis2=2)).sum(axis=1)
-            logdet += float(ld[sc.pattern].sum())
+            ld = 2 * np.log(np.diagonal(L, axis1=1, axis2=2)).sum(axis=1)[sc.pattern]
+            if weight is not None:
+                ld = ld * weight[sc.rows[:, 0]]
+            logdet += float(ld.sum())
             factors.append((sc.rows, L[sc.pattern]))
         if not np.isfinite(logdet):
             return None

@@ -68,6 +68,17 @@ class StructuredResidualModel(MixedModel):
         Zs = [np.asarray(t.Z, float).reshape(n, -1) for t in core.terms]
         self._stack = np.column_stack([y, self.X] + Zs)
         self._widths = [1, self.p] + [z.shape[1] for z in Zs]
+        self.replication, self.obs_w = _frequencies(spec, self.kept, self.obs_w)
+
+    def whiten(self, s: np.ndarray) -> Whitening | None:
+        return self.rcov.whitening(s, self.replication)
+
+    def ols_loglik(self) -> float:
+        """The linear regression of the LR test, with every level's weights (those of a
+        level without random effects are in the whitened system's observation weights)."""
+        zero = [np.zeros((c.q, c.q)) for c in self.covs]
+        plain = Whitening(None, np.ones(len(self.full_spec.y)), 0.0)
+        return -0.5 * profile(self.reduce_white(plain, zero), self.reml).deviance
 
     # --- parameters ---------------------------------------------------------
     def core_lambdas(self, theta: np.ndarray) -> list[np.ndarray]:
@@ -92,7 +103,7 @@ class StructuredResidualModel(MixedModel):
         return dataclasses.replace(self.spec, y=parts[0][:, 0], X=parts[1], terms=terms)
 
     def reduce_white(self, w: Whitening, lambdas: list[np.ndarray]):
-        stats = NestedStatistics.build(self.whitened_spec(w), None, self.group_w)
+        stats = NestedStatistics.build(self.whitened_spec(w), self.obs_w, self.group_w)
         return reduce_nested(stats, lambdas)
 
     def deviance(self, x: np.ndarray) -> float:
@@ -102,7 +113,7 @@ class StructuredResidualModel(MixedModel):
         from 0 plus 10 |u - u_b| + 1000 |u - u_b|^2: finite and rising, so that a line
         search that overshoots comes back instead of failing on an infinite value."""
         theta, u = self.split(x)
-        w = self.rcov.whitening(self.rcov.stata_from_internal(u))
+        w = self.whiten(self.rcov.stata_from_internal(u))
         if w is not None:
             return self._white_deviance(theta, w)
         if not np.all(np.isfinite(u)):
@@ -110,11 +121,11 @@ class StructuredResidualModel(MixedModel):
         lo, hi = 0.0, 1.0
         for _ in range(40):
             mid = 0.5 * (lo + hi)
-            if self.rcov.whitening(self.rcov.stata_from_internal(mid * u)) is None:
+            if self.whiten(self.rcov.stata_from_internal(mid * u)) is None:
                 hi = mid
             else:
                 lo = mid
-        w = self.rcov.whitening(self.rcov.stata_from_internal(lo * u))
+        w = self.whiten(self.rcov.stata_from_internal(lo * u))
         if w is None:
             return np.inf
         gap = float(np.linalg.norm((1 - lo) * u))
@@ -140,7 +151,7 @@ class StructuredResidualModel(MixedModel):
 
     def loglik_phi(self, phi: np.ndarray) -> float:
         lams, s2, s = self.from_phi(phi)
-        w = self.rcov.whitening(s)
+        w = self.whiten(s)
         if w is None:
             return -np.inf
         red = self.reduce_white(w, lams)
@@ -222,7 +233,7 @@ class StructuredResidualFit(MixedFit):
 
     # --- predictions ----------------------------------------------------------
     def whitening(self) -> Whitening:
-        return self.model.rcov.whitening(self.s)
+        return self.model.whiten(self.s)
 
     def blups(self):
         from .blups import TermPredictions, predict_random_effects
@@ -302,13 +313,38 @@ def _title(rc: ResidualCovariance) -> str:
     return structure_title(rc)
 
 
+def _frequencies(spec: MixedSpec, kept: list[int], obs_w: np.ndarray | None):
+    """(each observation's replication count -- its fweight times its groups' at every
+    level -- for the log|C_j| terms, or None; the observation weights of the whitened
+    system).  A level without random effects has no group weights in the whitened
+    system: replicating its groups replicates their whitened rows, so its fweights
+    join the observation weights."""
+    from .weights import model_weights
+    n = len(spec.y)
+    _, full_group_w = model_weights(spec)
+    rep = None if obs_w is None else np.asarray(obs_w, float)
+    white = rep
+    for k, (term, gw) in enumerate(zip(spec.terms, full_group_w)):
+        if gw is None:
+            continue
+        per_obs = np.asarray(gw, float)[np.asarray(term.group, np.int64)]
+        rep = per_obs if rep is None else rep * per_obs
+        if k not in kept:
+            white = per_obs if white is None else white * per_obs
+    return rep, (None if white is None else white.reshape(n))
+
+
 def _refuse(spec: MixedSpec) -> None:
     """Options the whitening does not cover are refused (never ignored)."""
     if not spec.terms:
         raise StataError("residuals() requires a random-effects equation defining the panels", 198)
-    if spec.fweight is not None or spec.pweight is not None or any(
-            t.fweight is not None or t.pweight is not None for t in spec.terms):
-        raise StataError("weights not allowed with residuals()", 101)
+    if spec.pweight is not None or any(t.pweight is not None for t in spec.terms):
+        raise StataError("pweights not allowed with residuals()", 101)
+    if (spec.fweight is not None and not np.all(np.asarray(spec.fweight) == 1)
+            and not (spec.residuals.kind == "independent")):
+        # _xtmixed_estimate.ado: an observation's likelihood cannot be written out
+        # (so weighted) under correlated errors
+        raise StataError("observation-level weights not allowed with correlated residual structures", 101)
     if spec.vce in ("robust", "cluster"):
         raise StataError("vce(robust) and vce(cluster) not allowed with residuals()", 198)
     if any(t.crossed_factor for t in spec.terms) or not is_nested(spec):
@@ -388,19 +424,19 @@ def fit_structured(spec: MixedSpec, on_iteration: Callable[[int, float], None] |
                             tolerance=spec.tolerance, ltolerance=spec.ltolerance)
     theta, u = model.split(opt.theta)
     s = model.rcov.stata_from_internal(u)
-    w = model.rcov.whitening(s)
+    w = model.whiten(s)
     if w is None:
         raise StataError("initial values not feasible", 1400)
-    pf = profile(model.reduce_white(w, model.core_lambdas(theta)), reml)
+    red = model.reduce_white(w, model.core_lambdas(theta))
+    pf = profile(red, reml)
     if not np.isfinite(pf.deviance):
         raise StataError("initial values not feasible", 1400)
-    red_n = len(spec.y)
-    sigma2 = pf.r2 / (red_n - model.p if reml else red_n)
+    sigma2 = pf.r2 / (red.n - model.p if reml else red.n)  # red.n: the frequency-weighted N
     deviance = pf.deviance + w.logdet
     phi, ll, H = _newton_in_phi(model, model.phi_from(theta, sigma2, s), -0.5 * deviance)
     lams, sigma2, s = model.from_phi(phi)
     theta = _theta_of(model, lams)
-    w = model.rcov.whitening(s)
+    w = model.whiten(s)
     pf = profile(model.reduce_white(w, model.core_lambdas(theta)), reml)
     V_beta = sigma2 * np.linalg.inv(pf.RX @ pf.RX.T) if model.p else np.zeros((0, 0))
     finite = np.flatnonzero(np.isfinite(phi))

@@ -33,7 +33,8 @@ def iteration_line(i: int, value: float, crit: str, note: str = "") -> str:
 
 
 def render_iteration_log(log, method: str | None = None, *, pseudo: bool | None = None,
-                         emlog: bool = False, converged: bool | None = None, em: bool = True) -> str:
+                         emlog: bool = False, converged: bool | None = None, em: bool = True,
+                         em_start: bool = False) -> str:
     """The log text, leading blank line included, no final newline.
 
     ``log`` is an :class:`IterationLog` (then ``method`` is ``ML``/``REML``) or a
@@ -41,7 +42,9 @@ def render_iteration_log(log, method: str | None = None, *, pseudo: bool | None 
     ``emlog``: also list the EM iterations (Stata's ``emlog`` option).
     ``converged=False`` (taken from a result when not given): ml's line ``convergence not
     achieved`` after the last iteration.  ``em=False`` (``emiterate(0)``): no EM heading, as
-    Stata prints it only when it runs EM iterations.
+    Stata prints it only when it runs EM iterations.  ``em_start``: the model has weights
+    or a residuals() structure, where Stata's EM only finds starting values and the heading
+    reads ``Obtaining starting values by EM:`` (_xtmixed_estimate.ado, IterateEM).
     """
     if not isinstance(log, IterationLog):
         result = log
@@ -52,7 +55,8 @@ def render_iteration_log(log, method: str | None = None, *, pseudo: bool | None 
         if pseudo is None:  # pweights or robust VCE: Stata logs the pseudolikelihood
             pseudo = bool(result.pseudo) or result.vce != "oim" or result.cluster_var is not None
     crit = crit_label(method or "ML", bool(pseudo))
-    out = ["", "Performing EM optimization: "] if em else []
+    heading = "Obtaining starting values by EM: " if em_start else "Performing EM optimization: "
+    out = ["", heading] if em else []
     if em and emlog and log.em:
         out.append("")
         out.extend(iteration_line(i, v, crit) for i, v in enumerate(log.em))

@@ -272,7 +272,8 @@ def cmd_mixed(session, cmd) -> None:
         result = dataclasses.replace(result, small=small)
         extra = (sc, mac, mats)
     if not mc.options.get("nolog") and not linear:
-        session.print(render_iteration_log(result, em=em_iterations(mc.options) != 0))
+        em_start = _weighted(spec) or (spec.residuals is not None and not spec.residuals.plain)
+        session.print(render_iteration_log(result, em=em_iterations(mc.options) != 0, em_start=em_start))
     cmdline = f"{cmd.name} {text}".strip()
     e = estimation_results(session, mc, cmdline, spec, design, sample, fit, result,
                            cmd="xtmixed" if xt else "mixed", empty_levels=built.empty_levels, extra=extra)

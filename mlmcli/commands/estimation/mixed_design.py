@@ -396,8 +396,8 @@ def build(session, mc: MixedCommand) -> MixedBuild:
     has_pw = weights.has("pweight")
     if has_pw and weights.has("fweight"):
         raise StataError("fweights and pweights may not be combined", 198)
-    if has_pw and reml:
-        raise StataError("option reml not allowed with pweights or vce(robust)", 198)
+    if reml and weights.any():  # _xtmixed_estimate.ado: any weights force ML
+        raise StataError("REML not supported with weights", 101)
     n = int(np.count_nonzero(sample))
     if n == 0:
         raise StataError("no observations", 2000)
@@ -420,14 +420,26 @@ def build(session, mc: MixedCommand) -> MixedBuild:
         # the lowest level defines the panels even without random effects (the engine's
         # convention: a term without columns)
         from mlmcli.mixed.spec import RandomTerm
-        low = equations[-1]
-        rterms.append(RandomTerm(low.level, _panels(ds, equations, sample), np.zeros((n, 0)), (), "identity",
-                                 int(_panels(ds, equations, sample).max()) + 1))
+        low, panels = equations[-1], _panels(ds, equations, sample)
+        low_w = weights.equations[-1].get("fweight")  # the panels' own fweights stay theirs
+        low_w = None if low_w is None else _group_constant_weights(np.asarray(low_w, float)[sample], "fweight",
+                                                                    panels, low.level)
+        rterms.append(RandomTerm(low.level, panels, np.zeros((n, 0)), (), "identity", int(panels.max()) + 1,
+                                 fweight=low_w))
         empty_levels = [e for e in empty_levels if e[0] != len(equations) - 1]
     elif all_empty and residual_spec is None:
         notes.append("Note: all random-effects equations are empty; model is linear regression")
         empty_levels = []
     fw, pw = weights.model_part("fweight", sample), weights.model_part("pweight", sample)
+    if empty and weights.any():  # weights at levels without random effects still count
+        from mlmcli.commands.estimation.mixed_level_weights import fold_empty_level_weights
+        rterms, obs_factor = fold_empty_level_weights(
+            equations, weights, empty, rterms, sample, lambda k: _panels(ds, equations[:k + 1], sample),
+            _group_constant_weights, skip=len(equations) - 1 if residual_spec is not None else None)
+        if obs_factor is not None:
+            if pw is not None:
+                raise StataError("cannot mix pweights with fweights", 198)
+            fw = obs_factor if fw is None else fw * obs_factor
     vce, cluster, cluster_var = vce_setting(session, mc, sample, rterms, has_pw)
     pwscale = opts.get("pwscale")
     if pwscale is not None:
