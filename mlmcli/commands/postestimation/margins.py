@@ -38,8 +38,11 @@ def cmd_margins(session, cmd) -> None:
         raise StataError(f"emptycells({opts['emptycells']}) not allowed", 198)
     if opts.get("vce") is not None:
         kind = str(opts["vce"]).strip().lower()
-        if not kind or not ("delta".startswith(kind) or (len(kind) >= 3 and "unconditional".startswith(kind))):
+        if not kind or not ("delta".startswith(kind) or kind == "svy"
+                            or (len(kind) >= 3 and "unconditional".startswith(kind))):
             raise StataError(f"vce({opts['vce']}) invalid", 198)
+        if kind == "svy" and (session.e is None or session.e.macros.get("prefix") != "svy"):
+            raise StataError("option vce(svy) is allowed only with survey estimation results", 322)
     if opts.get("expression") is not None and opts.get("predict") is not None:
         raise StataError("options predict() and expression() may not be combined", 198)
     margins_fit(session)

@@ -200,7 +200,8 @@ def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
     fit_vars = list(getattr(session.e.model, "margins_variables", tuple)()) if session.e is not None else []
     s = setup(session, cmd, opts, extra_vars=over + expr_vars + fit_vars)
     observed = observed_levels(s, [v for t in marginlist for v in t.variables])
-    unconditional = str(opts.get("vce") or "delta").strip().lower().startswith("unc")
+    unconditional = str(opts.get("vce") or "delta").strip().lower().startswith(("unc", "svy"))
+    survey = session.e is not None and session.e.macros.get("prefix") == "svy"
     influence = influence_for(session, cmd, opts, s) if unconditional else None  # over e(sample)
     full_rows, subpop = s.rows, None
     if opts.get("subpop") is not None:
@@ -281,7 +282,8 @@ def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
                                columns=subpop_columns(full_rows, s.rows))
     else:
         Vm = delta_method(values, J, s.V)
-    se_title = "" if nose else ("Unconditional" if unconditional else "Delta-method")
+    # _marg_work's ._parse_vce: after svy the unconditional VCE is the design's, "Linearized"
+    se_title = "" if nose else (("Linearized" if survey else "Unconditional") if unconditional else "Delta-method")
     est = estimates(values, Vm, s.df_r, s.level, valid=estimable & ~base)
     counts, method = (), "noadjust"
     if not (contrasting or pw_words is not None):
@@ -363,6 +365,12 @@ def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
               "emptycells": "strict", "mcmethod": method}
     if s.e.macros.get("vcetype"):
         macros["model_vcetype"] = s.e.macros["vcetype"]
+    if survey and not nose:  # _marg_work's .estimate posts the design's counts after svy
+        macros["prefix"] = "svy"
+        if unconditional:
+            macros["model_vce"] = "svy"
+        scalars.update({k: float(s.e.scalars[k]) for k in ("N_pop", "N_psu", "N_strata", "N_poststrata")
+                        if s.e.scalars.get(k)})
     if unconditional and influence[1] is not None and s.e.macros.get("clustvar"):
         # _marg_work's .estimate: the linearization's clusters, e(clustvar)'s
         macros["clustvar"] = s.e.macros["clustvar"]

@@ -26,6 +26,8 @@ def influence_for(session, cmd, opts: dict, s) -> tuple[np.ndarray, np.ndarray |
     import pandas as pd
 
     e = s.e
+    if e.macros.get("prefix") == "svy":
+        return _survey_influence(session, cmd, opts, s)
     # the xt random-effects commands share the me engine, but their e(b) (lnsig2u ...) is not
     # the me layout its influence is in
     if not hasattr(e.model, "margins_influence") or e.cmd.startswith("xt"):
@@ -53,6 +55,56 @@ def influence_for(session, cmd, opts: dict, s) -> tuple[np.ndarray, np.ndarray |
     if clusters:
         codes = pd.factorize(session.data.df[clusters].to_numpy()[s.rows])[0]
     return IF, codes
+
+
+def _survey_influence(session, cmd, opts: dict, s):
+    """After svy estimation: the rows' influence and the svyset design's units over e(sample)
+    (``._parse_vce``: the model VCE is the design's, linearized over its strata, PSUs and fpc).
+    Stata's refusals: weights r(101), a replicate-weight VCE r(322), noweights r(198)."""
+    from mlmcli.commands.estimation.survey_sample import with_units
+    from mlmcli.survey.settings import read_settings
+
+    e = s.e
+    if cmd.weight is not None:
+        raise StataError("weights not allowed with survey estimation results", 101)
+    if opts.get("noweights"):
+        raise StataError("option noweights not allowed with vce(unconditional) and svy estimation results", 198)
+    settings = read_settings(session.data.chars)
+    if settings is None:
+        raise StataError("data not set up for svy, use svyset", 459)
+    if e.macros.get("vce") != "linearized":
+        raise StataError("option vce(unconditional) is allowed only after estimation with linearized "
+                         "standard errors", 322)
+    if e.macros.get("subpop"):  # _marg_work's t_esub: the fit's subpopulation inside e(sample), not built
+        raise StataError("vce(unconditional) after svy, subpop() estimation not supported by mlmcli", 198)
+    if e.cmd == "mlogit":
+        raise StataError("margins after svy: mlogit not supported by mlmcli", 198)
+    if not hasattr(e.model, "margins_influence") or opts.get("noesample"):
+        raise StataError(f"vce(unconditional) not allowed after svy: {e.cmd}", 198)
+    if len(s.rows) != e.design.X.shape[0]:
+        what = "if restriction" if cmd.if_exp is not None else "in range" if cmd.in_range is not None else None
+        if what is None:
+            raise StataError("vce(unconditional) requires the whole estimation sample", 198)
+        raise StataError(f"{_FULL_SAMPLE}\n{what} dropped observations from the estimation sample", 459)
+    IF, _ = e.model.margins_influence(e.design.X)
+    if IF.shape != (len(s.rows), len(s.names)):
+        raise StataError(f"vce(unconditional) not allowed after svy: {e.cmd}", 198)
+    touse = np.zeros(session.data.nobs, bool)
+    touse[s.rows] = True
+    weights = session.data.numeric(settings.wvar).astype(float) if settings.wvar else np.ones(session.data.nobs)
+    units = with_units(session.data, settings, touse, touse, weights, False).units
+    order = np.argsort(s.rows, kind="stable")  # with_units' units follow the data's row order
+    inverse = np.empty_like(order)
+    inverse[order] = np.arange(len(order))
+    return IF, _SurveyUnits(units, inverse)
+
+
+class _SurveyUnits:
+    """The svy design over the margins sample: ``units`` over the rows in data order and
+    ``position[i]``, row i's (margins order) place among them."""
+
+    def __init__(self, units, position: np.ndarray):
+        self.units, self.position = units, position
 
 
 def _groups_on_rows(session, e, s, IF_groups: np.ndarray, group_clusters: np.ndarray):

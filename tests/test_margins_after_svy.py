@@ -1,0 +1,124 @@
+"""margins after svy estimation (mgs79): vce(unconditional) -- and its synonym vce(svy) --
+linearizes the margins over the svyset design (strata, PSUs, fpc, pweights), as
+_marg_work.class's ._parse_vce/._linearize do (Stata 16 ado, opensafely-core/cohort-extractor
+1b3e58ab), titles the SE column ``Linearized`` and posts r(prefix) svy, r(N_strata), r(N_psu),
+r(N_pop), r(df_r); Stata's refusals (vce(svy) without svy r(322), weights r(101)).  A repeated
+predict() is refused by name (redundant ones with Stata's message).  Numbers: a logit fitted
+by Newton's method in numpy and the stratified PSU-total variance of the margin's influence,
+written out here from [SVY] variance estimation."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+
+@pytest.fixture(scope="module")
+def data():
+    rng = np.random.default_rng(79)
+    n = 400
+    strata = np.repeat(np.arange(1, 5), 100)
+    psu = np.repeat(np.arange(1, 41), 10)
+    x = rng.normal(size=n) + 0.2 * strata
+    g = rng.integers(1, 4, size=n)
+    w = rng.uniform(1, 5, size=n)
+    eta = -0.3 + 0.8 * x + 0.4 * (g == 2) - 0.5 * (g == 3) + rng.normal(scale=0.5, size=40)[psu - 1]
+    y = (rng.uniform(size=n) < 1 / (1 + np.exp(-eta))).astype(float)
+    fpc = np.where(strata <= 2, 20.0, 30.0)
+    female = rng.integers(0, 2, size=n).astype(float)
+    return pd.DataFrame(dict(strata=strata, psu=psu, x=x, g=g, w=w, y=y, fpc=fpc, female=female))
+
+
+def _design_variance(z: np.ndarray, strata, psu, fpc) -> float:
+    """sum_h (1 - n_h/N_h) n_h/(n_h - 1) sum_j (z_hj - zbar_h)^2 over the PSU totals z_hj."""
+    V = 0.0
+    for h in np.unique(strata):
+        inside = strata == h
+        ids = np.unique(psu[inside])
+        totals = np.array([z[inside & (psu == j)].sum() for j in ids])
+        nh = len(ids)
+        f = 0.0 if fpc is None else nh / fpc[inside][0]
+        V += (1 - f) * nh / (nh - 1) * ((totals - totals.mean()) ** 2).sum()
+    return V
+
+
+def _hand(df: pd.DataFrame, fpc: bool, level=None, sub=None):
+    """The weighted logit of y on x i.g; the predictive margin (g set to ``level``) over the
+    rows ``sub`` and its design-based SE: z_i = 1[i in sub] w_i (p_i - m)/W_sub + J IF_i,
+    IF_i = w_i (y_i - mu_i) x_i' (sum w mu (1-mu) x x')^-1."""
+    X = np.column_stack([df.x, df.g == 2, df.g == 3, np.ones(len(df))]).astype(float)
+    y, w = df.y.to_numpy(), df.w.to_numpy()
+    b = np.zeros(4)
+    for _ in range(50):
+        mu = 1 / (1 + np.exp(-X @ b))
+        H = (X * (w * mu * (1 - mu))[:, None]).T @ X
+        b = b + np.linalg.solve(H, X.T @ (w * (y - mu)))
+    mu = 1 / (1 + np.exp(-X @ b))
+    H = (X * (w * mu * (1 - mu))[:, None]).T @ X
+    IF = (X * (w * (y - mu))[:, None]) @ np.linalg.inv(H)
+    Xm = X.copy()
+    if level is not None:
+        Xm[:, 1], Xm[:, 2] = level == 2, level == 3
+    p = 1 / (1 + np.exp(-Xm @ b))
+    inside = np.ones(len(df), bool) if sub is None else sub
+    W = w[inside].sum()
+    m = (w * p)[inside].sum() / W
+    J = ((Xm * (w * p * (1 - p))[:, None])[inside]).sum(axis=0) / W
+    z = np.where(inside, w * (p - m) / W, 0.0) + IF @ J
+    V = _design_variance(z, df.strata.to_numpy(), df.psu.to_numpy(), df.fpc.to_numpy() if fpc else None)
+    Vb = np.array([[_design_variance(IF[:, j], df.strata.to_numpy(), df.psu.to_numpy(),
+                                     df.fpc.to_numpy() if fpc else None)] for j in range(1)])
+    return m, np.sqrt(V), Vb[0, 0]
+
+
+@pytest.mark.parametrize("fpc", [False, True])
+def test_unconditional_margin_is_the_design_linearization(do, data, fpc):
+    svyset = "svyset psu [pw=w], strata(strata)" + (" fpc(fpc)" if fpc else "")
+    rc, out, s = do(f"{svyset}\nquietly svy: logit y x i.g\nmargins, vce(unconditional)", df=data)
+    assert rc == 0, out
+    m, se, v_x = _hand(data, fpc)
+    # the hand linearization reproduces the fit's own design V (first coefficient) ...
+    assert s.e.matrices["V"].values[0, 0] == pytest.approx(v_x, rel=1e-6)
+    table = s.r["table"].values
+    assert table[0, 0] == pytest.approx(m, rel=1e-8)
+    assert table[1, 0] == pytest.approx(se, rel=1e-6)
+    assert "             |             Linearized\n" in out
+    assert s.r["df_r"] == 36 and s.r["N_strata"] == 4 and s.r["N_psu"] == 40
+    assert s.r["N_pop"] == pytest.approx(data.w.sum())
+    assert s.r["prefix"] == "svy" and s.r["model_vce"] == "svy" and s.r["vce"] == "unconditional"
+
+
+def test_vce_svy_by_level_and_subpop(do, data):
+    rc, out, s = do("svyset psu [pw=w], strata(strata) fpc(fpc)\nquietly svy: logit y x i.g\n"
+                    "margins g, vce(svy)", df=data)
+    assert rc == 0, out
+    table = s.r["table"].values
+    for j, level in enumerate((1, 2, 3)):
+        m, se, _ = _hand(data, True, level=level)
+        assert table[0, j] == pytest.approx(m, rel=1e-8)
+        assert table[1, j] == pytest.approx(se, rel=1e-6)
+    rc, out, s = do("margins, vce(unconditional) subpop(female)", session=s)
+    assert rc == 0, out
+    m, se, _ = _hand(data, True, sub=data.female.to_numpy() == 1)
+    assert s.r["table"].values[0, 0] == pytest.approx(m, rel=1e-8)
+    assert s.r["table"].values[1, 0] == pytest.approx(se, rel=1e-6)
+
+
+def test_delta_after_svy_posts_the_design_counts(do, data):
+    rc, out, s = do("svyset psu [pw=w], strata(strata)\nquietly svy: logit y x i.g\nmargins", df=data)
+    assert rc == 0, out
+    assert s.r["vce"] == "delta" and s.r["prefix"] == "svy" and s.r["N_strata"] == 4
+    assert "Delta-method" in out
+
+
+@pytest.mark.parametrize("text, rc, message", [
+    ("quietly logit y x i.g\nmargins, vce(svy)", 322,
+     "option vce(svy) is allowed only with survey estimation results"),
+    ("svyset psu [pw=w], strata(strata)\nquietly svy: logit y x i.g\nmargins [pw=w], vce(unconditional)", 101,
+     "weights not allowed with survey estimation results"),
+    ("svyset psu [pw=w], strata(strata)\nquietly svy: logit y x i.g\nmargins, vce(unconditional) noweights",
+     198, "option noweights not allowed with vce(unconditional) and svy estimation results"),
+])
+def test_refusals(do, data, text, rc, message):
+    got, out, _ = do(text, df=data)
+    assert got == rc and message in out, out
