@@ -122,3 +122,14 @@ def test_delta_after_svy_posts_the_design_counts(do, data):
 def test_refusals(do, data, text, rc, message):
     got, out, _ = do(text, df=data)
     assert got == rc and message in out, out
+
+
+@pytest.mark.parametrize("options, message", [
+    ("predict(pr) predict(xb)", "margins with more than one predict() option not supported by mlmcli"),
+    ("predict(xb) predict( xb )", "redundant predict() option;\nmore than one predict option produces the same"),
+])
+def test_repeated_predict_is_refused(do, data, options, message):
+    rc, out, s = do(f"quietly logit y x i.g\nmargins, {options}", df=data)
+    assert rc == 198 and message in out, out
+    rc, out, s = do("margins, predict(xb)", session=s)
+    assert rc == 0 and s.r["expression"] == "predict(xb)", out
