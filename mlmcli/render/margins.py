@@ -207,6 +207,9 @@ def estimates_table(rows, *, column_title: str, vce_title: str, stat_label: str,
         if not r.estimable:
             out.append(stub + "  (not estimable)")
             continue
+        if r.omitted:
+            out.append(stub + format_number(0, cf).rjust(11) + "  (omitted)")
+            continue
         text = format_number(r.b, cf).rjust(11)
         if columns != "b":
             text += format_number(r.se, cf).rjust(11)

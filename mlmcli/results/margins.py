@@ -49,6 +49,7 @@ class MarginRow:
     hi: float = NAN
     estimable: bool = True
     base: bool = False  # a dy/dx base level (0, not shown)
+    omitted: bool = False  # the dy/dx of an omitted covariate: ``0  (omitted)``
     dims: tuple[tuple[str, float, str], ...] = ()
     operated: tuple[str, str] | None = None  # L.x2: its heading x2 and row L1., as coefficient tables show it
 

@@ -255,3 +255,17 @@ def effect_variables(session, terms, text: str, effect: str) -> list[str]:
     return [v for v in model_vars if v in out]
 
 
+def omitted_effects(names, terms, wrt) -> set[str]:
+    """The continuous dy/dx variables every e(b) column of which is omitted (``o.x2``,
+    ``1b.g#co.x2``): their derivative is identically 0 and Stata's table, after
+    ``ereturn post ..., findomitted``, shows ``0  (omitted)`` for them and _marg_report's
+    ``dy/dx w.r.t.`` legend leaves them out (``_ms_parse_parts``' r(omit))."""
+    seen: dict[str, bool] = {}
+    for name in names:
+        for part in str(name).split(":")[-1].split("#"):
+            op, dot, var = part.rpartition(".")
+            if not dot:
+                op, var = "", part
+            seen[var] = seen.get(var, True) and "o" in op.lower()
+    return {v for v in wrt if not terms.is_factor(v) and seen.get(v, False)}
+

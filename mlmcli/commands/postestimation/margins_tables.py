@@ -9,6 +9,8 @@ r(_N), r(error) (0 estimable, 8 not), r(table).  ``post`` moves them to e() (e(c
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
 from mlmcli.commands.postestimation.margins_output import DERIVATIVE_TEXT, mctitle, store_results, typed_cmdline
@@ -180,8 +182,8 @@ def _at_dims(plan, scenarios) -> tuple[dict, tuple[str, ...]]:
 
 def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
     """Compute, print, store (see module docstring)."""
-    from mlmcli.commands.postestimation.margins_setup import (effect_of, effect_variables, prediction_for, setup,
-                                                              value_labels)
+    from mlmcli.commands.postestimation.margins_setup import (effect_of, effect_variables, omitted_effects,
+                                                              prediction_for, setup, value_labels)
     from mlmcli.commands.postestimation.margins_syntax import parse_at, parse_suboption_words
     from mlmcli.margins.compute import Request, compute
     from mlmcli.margins.estimate import MarginCalculator
@@ -293,6 +295,10 @@ def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
         if method != "noadjust":
             est, counts = _adjusted(est, margins, ~base & estimable, method, s.df_r, s.level)
     title = _title(effect, plan, terms, wrt)
+    omitted = omitted_effects(s.names, terms, wrt) if effect != "margin" else set()
+    dropped = np.array([(m.eq or m.name) in omitted and not J[i].any() for i, m in enumerate(margins)], bool)
+    for column in (est.se, est.stat, est.p, est.lo, est.hi):  # _coef_table's missing for an omitted column
+        column[dropped] = np.nan
     legend = [LegendLine("Expression", expression)]
     if effect != "margin":
         for v in wrt:
@@ -300,7 +306,7 @@ def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
                 b0 = terms.base(v) if terms.base(v) is not None else terms.levels(v)[0]
                 xvars += [f"{int(lev) if float(lev).is_integer() else lev}.{v}" for lev in terms.levels(v)
                           if lev != b0]
-            else:
+            elif v not in omitted:
                 xvars.append(v)
         legend.append(LegendLine(f"{DERIVATIVE_TEXT[effect]} w.r.t.", " ".join(xvars)))
     if over:
@@ -317,7 +323,7 @@ def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
     at_dims, at_vars = _at_dims(plan, scenarios)
     margins = [m if m.cell is None or m.cell.at is None else
                type(m)(**{**m.__dict__, "dims": m.dims + at_dims.get(m.cell.at, ())}) for m in margins]
-    rows = build_rows(margins, est, ~estimable)
+    rows = tuple(replace(r, omitted=bool(d)) for r, d in zip(build_rows(margins, est, ~estimable), dropped))
     notes = []
     if effect != "margin" and any(terms.is_factor(v) for v in wrt) and not opts.get("continuous"):
         notes.append(f"Note: {DERIVATIVE_TEXT[effect]} for factor levels is the discrete change from the "
