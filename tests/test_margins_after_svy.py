@@ -104,11 +104,26 @@ def test_vce_svy_by_level_and_subpop(do, data):
     assert s.r["table"].values[1, 0] == pytest.approx(se, rel=1e-6)
 
 
+SURVEY_BLOCK = (
+    "Predictive margins\n"
+    "\n"
+    "Number of strata   =         4                  Number of obs      =       400\n"
+    "Number of PSUs     =        40                  Population size    = {pop}\n"
+    "                                                Design df          =        36\n")
+
+
 def test_delta_after_svy_posts_the_design_counts(do, data):
     rc, out, s = do("svyset psu [pw=w], strata(strata)\nquietly svy: logit y x i.g\nmargins", df=data)
     assert rc == 0, out
     assert s.r["vce"] == "delta" and s.r["prefix"] == "svy" and s.r["N_strata"] == 4
-    assert "Delta-method" in out
+    pop = f"{data.w.sum():9.7g}".rjust(9)
+    # _coef_table_header's svy block, then _marg_report's vceHeader (vce(delta) only)
+    assert SURVEY_BLOCK.format(pop=pop) + "Model VCE    : Linearized\n\nExpression   : Pr(y), predict()\n" in out
+    assert "            Delta-method\n" in out
+    rc, out, s = do("margins, vce(unconditional)", session=s)
+    assert SURVEY_BLOCK.format(pop=pop) + "\nExpression   : Pr(y), predict()\n" in out
+    rc, out, s = do("margins, nose", session=s)  # no SEs: _marg_work posts no design counts
+    assert "Number of strata" not in out and "Number of obs   =        400" in out
 
 
 @pytest.mark.parametrize("text, rc, message", [

@@ -33,6 +33,7 @@ class MarginsHeader:
     legend: tuple[LegendLine, ...] = ()  # Expression, dy/dx w.r.t., over, within, Margins
     at_blocks: tuple[tuple[LegendLine, ...], ...] = ()  # one block per at() row
     squish_at: bool = True  # no blank line between at blocks (a single at row; vsquish)
+    survey: object = None  # results.survey.SurveyHeader: after svy, the design's block in place of Number of obs
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from dataclasses import replace
 import numpy as np
 
 from mlmcli.commands.postestimation.margins_output import DERIVATIVE_TEXT, mctitle, store_results, typed_cmdline
-from mlmcli.commands.postestimation.margins_unconditional import influence_for, subpop_columns
+from mlmcli.commands.postestimation.margins_unconditional import influence_for, subpop_columns, survey_block
 from mlmcli.errors import StataError
 from mlmcli.render.numfmt import format_number
 from mlmcli.results.margins import LegendLine, MarginRow, MarginsHeader, MarginsResult
@@ -319,7 +319,10 @@ def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
     blocks, squish = ((), True)
     if has_at:
         blocks, squish = at_legend(plan, terms, over=over, vsquish=vsquish)
-    header = MarginsHeader(title, s.n_obs, s.model_vce, tuple(legend), () if opts.get("noatlegend") else blocks, squish)
+    header = MarginsHeader(title, s.n_obs, s.model_vce, tuple(legend), () if opts.get("noatlegend") else blocks, squish,
+                           survey=survey_block(s.e, title, s.n_obs) if survey and not nose else None)
+    if header.survey is not None and unconditional:  # _marg_report's vceHeader: only under vce(delta)
+        header = replace(header, model_vce="")
     at_dims, at_vars = _at_dims(plan, scenarios)
     margins = [m if m.cell is None or m.cell.at is None else
                type(m)(**{**m.__dict__, "dims": m.dims + at_dims.get(m.cell.at, ())}) for m in margins]

@@ -107,6 +107,20 @@ class _SurveyUnits:
         self.units, self.position = units, position
 
 
+def survey_block(e, title: str, n_obs: int):
+    """The svy header margins prints after svy estimation: _marg_work posts e(prefix) svy with
+    the fit's N_strata, N_psu, N_pop and df_r under vce(delta) and vce(unconditional) alike,
+    and _coef_table_header draws svy results' design block (title, blank line, strata and
+    PSUs beside obs, population and design df; no model test).  The layout is mlm's Stata 13
+    svy estimation header -- no Stata 13 margins-after-svy log was found to compare."""
+    from mlmcli.results.survey import SurveyHeader
+
+    sc = e.scalars
+    return SurveyHeader(title=title, n_strata=int(sc.get("N_strata", 1)), n_psu=int(sc.get("N_psu", n_obs)),
+                        n_obs=int(n_obs), population=float(sc.get("N_pop", n_obs)),
+                        design_df=int(sc.get("df_r", 0)))
+
+
 def _groups_on_rows(session, e, s, IF_groups: np.ndarray, group_clusters: np.ndarray):
     """A multilevel fit's influence per highest-level group (indexed by the first term's group
     codes) on the margins sample's rows in their current order: each group's on its first row,
