@@ -148,3 +148,28 @@ def test_repeated_predict_is_refused(do, data, options, message):
     assert rc == 198 and message in out, out
     rc, out, s = do("margins, predict(xb)", session=s)
     assert rc == 0 and s.r["expression"] == "predict(xb)", out
+
+
+def _r_values() -> dict:
+    """tests/margins_svy_reference/values.txt: (fpc, level) -> (margin, se) from R's survey."""
+    from pathlib import Path
+
+    out = {}
+    for line in (Path(__file__).parent / "margins_svy_reference" / "values.txt").read_text().splitlines():
+        if line.startswith("fpc="):
+            f = dict(part.split("=") for part in line.split())
+            out[(f["fpc"] == "TRUE", int(f["level"]))] = (float(f["margin"]), float(f["se"]))
+    return out
+
+
+@pytest.mark.parametrize("fpc", [False, True])
+def test_against_r_survey(do, data, fpc):
+    svyset = "svyset psu [pw=w], strata(strata)" + (" fpc(fpc)" if fpc else "")
+    rc, out, s = do(f"{svyset}\nquietly svy: logit y x i.g\nmargins g, vce(unconditional)", df=data)
+    assert rc == 0, out
+    ref = _r_values()
+    table = s.r["table"].values
+    for j, level in enumerate((1, 2, 3)):
+        m, se = ref[(fpc, level)]
+        assert table[0, j] == pytest.approx(m, rel=1e-9)
+        assert table[1, j] == pytest.approx(se, rel=1e-7)
