@@ -173,3 +173,84 @@ def test_against_r_survey(do, data, fpc):
         m, se = ref[(fpc, level)]
         assert table[0, j] == pytest.approx(m, rel=1e-9)
         assert table[1, j] == pytest.approx(se, rel=1e-7)
+
+
+# ------------------------------------------------------------------------------ svy: mlogit
+
+@pytest.fixture(scope="module")
+def multinomial(data):
+    rng = np.random.default_rng(792)
+    u = rng.uniform(size=len(data))
+    eta2 = -0.2 + 0.6 * data.x + 0.5 * (data.g == 2)
+    eta3 = -0.5 + 0.3 * data.x - 0.4 * (data.g == 3)
+    den = 1 + np.exp(eta2) + np.exp(eta3)
+    p1, p2 = 1 / den, np.exp(eta2) / den
+    return data.assign(yo=np.where(u < p1, 1, np.where(u < p1 + p2, 2, 3)))
+
+
+def _mlogit_hand(df: pd.DataFrame, outcome: int, level=None):
+    """Weighted multinomial logit of yo on x i.g by Newton's method (outcome 1 the base: the
+    probabilities, and so the margins and their SEs, do not depend on the base); the margin
+    of Pr(yo == outcome) (g set to ``level``), its delta-method SE with the design V and its
+    unconditional SE (the design variance of w (p - m)/W + J IF)."""
+    X = np.column_stack([df.x, df.g == 2, df.g == 3, np.ones(len(df))]).astype(float)
+    Y = np.column_stack([df.yo == k for k in (1, 2, 3)]).astype(float)
+    w = df.w.to_numpy()
+    n, p = X.shape
+    B = np.zeros((p, 2))
+
+    def probs(Xm, B):
+        eta = np.column_stack([np.zeros(len(Xm)), Xm @ B])
+        e = np.exp(eta - eta.max(axis=1, keepdims=True))
+        return e / e.sum(axis=1, keepdims=True)
+
+    def hessian(P):
+        H = np.zeros((2 * p, 2 * p))
+        for a in range(2):
+            for c in range(2):
+                q = P[:, a + 1] * ((a == c) - P[:, c + 1])
+                H[a * p:(a + 1) * p, c * p:(c + 1) * p] = (X * (w * q)[:, None]).T @ X
+        return H
+
+    for _ in range(50):
+        P = probs(X, B)
+        S = np.hstack([X * (w * (Y[:, k] - P[:, k]))[:, None] for k in (1, 2)])
+        B = B + np.linalg.solve(hessian(P), S.sum(axis=0)).reshape(2, p).T
+    P = probs(X, B)
+    S = np.hstack([X * (w * (Y[:, k] - P[:, k]))[:, None] for k in (1, 2)])
+    IF = S @ np.linalg.inv(hessian(P))
+    st, ps, fp = df.strata.to_numpy(), df.psu.to_numpy(), df.fpc.to_numpy()
+    Vb = np.array([[_design_variance_cross(IF[:, a], IF[:, c], st, ps, fp) for c in range(2 * p)]
+                   for a in range(2 * p)])
+    Xm = X.copy()
+    if level is not None:
+        Xm[:, 1], Xm[:, 2] = level == 2, level == 3
+    Pm = probs(Xm, B)
+    j = outcome - 1
+    W = w.sum()
+    m = (w * Pm[:, j]).sum() / W
+    J = np.concatenate([(Xm * (w * Pm[:, j] * ((j == k + 1) - Pm[:, k + 1]))[:, None]).sum(axis=0) / W
+                        for k in range(2)])
+    z = w * (Pm[:, j] - m) / W + IF @ J
+    return m, np.sqrt(J @ Vb @ J), np.sqrt(_design_variance(z, st, ps, fp))
+
+
+def _design_variance_cross(a, c, strata, psu, fpc) -> float:
+    return (_design_variance(a + c, strata, psu, fpc) - _design_variance(a - c, strata, psu, fpc)) / 4
+
+
+def test_svy_mlogit_margins(do, multinomial):
+    rc, out, s = do("svyset psu [pw=w], strata(strata) fpc(fpc)\nquietly svy: mlogit yo x i.g\n"
+                    "margins, predict(outcome(2))", df=multinomial)
+    assert rc == 0, out
+    m, se_delta, _ = _mlogit_hand(multinomial, 2)
+    assert s.r["table"].values[0, 0] == pytest.approx(m, rel=1e-7)
+    assert s.r["table"].values[1, 0] == pytest.approx(se_delta, rel=1e-5)
+    assert "Number of strata   =         4" in out and "Expression   : Pr(yo==2), predict(outcome(2))" in out
+    rc, out, s = do("margins g, predict(outcome(3)) vce(unconditional)", session=s)
+    assert rc == 0, out
+    for j, level in enumerate((1, 2, 3)):
+        m, _, se_unc = _mlogit_hand(multinomial, 3, level)
+        assert s.r["table"].values[0, j] == pytest.approx(m, rel=1e-7)
+        assert s.r["table"].values[1, j] == pytest.approx(se_unc, rel=1e-5)
+    assert "             |             Linearized\n" in out

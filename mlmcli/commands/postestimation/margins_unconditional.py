@@ -77,8 +77,6 @@ def _survey_influence(session, cmd, opts: dict, s):
                          "standard errors", 322)
     if e.macros.get("subpop"):  # _marg_work's t_esub: the fit's subpopulation inside e(sample), not built
         raise StataError("vce(unconditional) after svy, subpop() estimation not supported by mlmcli", 198)
-    if e.cmd == "mlogit":
-        raise StataError("margins after svy: mlogit not supported by mlmcli", 198)
     if not hasattr(e.model, "margins_influence") or opts.get("noesample"):
         raise StataError(f"vce(unconditional) not allowed after svy: {e.cmd}", 198)
     if len(s.rows) != e.design.X.shape[0]:
