@@ -254,3 +254,33 @@ def test_svy_mlogit_margins(do, multinomial):
         assert s.r["table"].values[0, j] == pytest.approx(m, rel=1e-7)
         assert s.r["table"].values[1, j] == pytest.approx(se_unc, rel=1e-5)
     assert "             |             Linearized\n" in out
+
+
+def test_svy_regress_and_poisson_unconditional(do, data):
+    """Linear and Poisson fits (pweights): IF_i = (sum w d x x')^-1 w_i (y_i - mu_i) x_i, d = 1
+    (regress) or mu (poisson); the margin's z as for logit."""
+    d = data.assign(yc=1 + 2 * data.x + 0.3 * (data.g == 2) + np.sin(np.arange(len(data))),
+                    cnt=np.floor(np.exp(0.2 + 0.3 * data.x) + (np.arange(len(data)) % 3)))
+    X = np.column_stack([d.x, d.g == 2, d.g == 3, np.ones(len(d))]).astype(float)
+    w, st, ps, fp = d.w.to_numpy(), d.strata.to_numpy(), d.psu.to_numpy(), d.fpc.to_numpy()
+    for cmd, y, link in (("regress", d.yc.to_numpy(), "identity"), ("poisson", d.cnt.to_numpy(), "log")):
+        depvar = "yc" if cmd == "regress" else "cnt"
+        rc, out, s = do(f"svyset psu [pw=w], strata(strata) fpc(fpc)\nquietly svy: {cmd} {depvar} x i.g\n"
+                        "margins, vce(unconditional)", df=d)
+        assert rc == 0, out
+        b = np.zeros(4)
+        if link == "identity":
+            b = np.linalg.solve((X * w[:, None]).T @ X, (X * w[:, None]).T @ y)
+        else:
+            for _ in range(60):
+                mu = np.exp(X @ b)
+                b = b + np.linalg.solve((X * (w * mu)[:, None]).T @ X, X.T @ (w * (y - mu)))
+        mu = X @ b if link == "identity" else np.exp(X @ b)
+        dmu = np.ones(len(d)) if link == "identity" else mu
+        IF = (X * (w * (y - mu))[:, None]) @ np.linalg.inv((X * (w * dmu)[:, None]).T @ X)
+        W = w.sum()
+        m = (w * mu).sum() / W
+        J = (X * (w * dmu)[:, None]).sum(axis=0) / W
+        z = w * (mu - m) / W + IF @ J
+        assert s.r["table"].values[0, 0] == pytest.approx(m, rel=1e-8)
+        assert s.r["table"].values[1, 0] == pytest.approx(np.sqrt(_design_variance(z, st, ps, fp)), rel=1e-6)

@@ -84,17 +84,33 @@ def _survey_influence(session, cmd, opts: dict, s):
         if what is None:
             raise StataError("vce(unconditional) requires the whole estimation sample", 198)
         raise StataError(f"{_FULL_SAMPLE}\n{what} dropped observations from the estimation sample", 459)
+    weights = session.data.numeric(settings.wvar).astype(float) if settings.wvar else np.ones(session.data.nobs)
     IF, _ = e.model.margins_influence(e.design.X)
+    if e.cmd == "regress":  # ols' influence (X'X)^-1 x e is unweighted: svy's is (X'WX)^-1 w x e
+        IF = _weighted_least_squares_influence(e, weights[s.rows], IF)
+    elif settings.wvar and not getattr(e.model, "margins_influence_weighted", False):
+        raise StataError(f"vce(unconditional) not allowed after svy: {e.cmd}", 198)
     if IF.shape != (len(s.rows), len(s.names)):
         raise StataError(f"vce(unconditional) not allowed after svy: {e.cmd}", 198)
     touse = np.zeros(session.data.nobs, bool)
     touse[s.rows] = True
-    weights = session.data.numeric(settings.wvar).astype(float) if settings.wvar else np.ones(session.data.nobs)
     units = with_units(session.data, settings, touse, touse, weights, False).units
     order = np.argsort(s.rows, kind="stable")  # with_units' units follow the data's row order
     inverse = np.empty_like(order)
     inverse[order] = np.arange(len(order))
     return IF, _SurveyUnits(units, inverse)
+
+
+def _weighted_least_squares_influence(e, w: np.ndarray, unweighted: np.ndarray) -> np.ndarray:
+    """svy: regress: IF_j = (X'WX)^-1 w_j x_j e_j, X the estimable columns (as ols'
+    ``margins_influence`` lays out its unweighted (X'X)^-1 x_j e_j: base/omitted columns zero)."""
+    X, resid = e.design.X, e.model.residuals
+    est = [j for j, lab in enumerate(e.model.coef_labels) if not (lab.base or lab.omitted)]
+    if resid is None or len(resid) != X.shape[0] or len(w) != X.shape[0] or X.shape[1] != len(est):
+        raise StataError("vce(unconditional) not allowed after svy: regress", 198)
+    out = np.zeros_like(unweighted)
+    out[:, est] = (X * (w * resid)[:, None]) @ np.linalg.pinv(X.T @ (X * w[:, None]))
+    return out
 
 
 class _SurveyUnits:
