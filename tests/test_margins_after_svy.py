@@ -284,3 +284,37 @@ def test_svy_regress_and_poisson_unconditional(do, data):
         z = w * (mu - m) / W + IF @ J
         assert s.r["table"].values[0, 0] == pytest.approx(m, rel=1e-8)
         assert s.r["table"].values[1, 0] == pytest.approx(np.sqrt(_design_variance(z, st, ps, fp)), rel=1e-6)
+
+
+def test_after_svy_subpop_estimation(do, data):
+    """svy, subpop(female): the fit is the subpopulation's, its V the design variance of
+    influences zero outside it; margins averages over all of e(sample) (_marg_work's t_touse)
+    unless margins' own subpop() restricts it.  e(subpop) holds the specification."""
+    rc, out, s = do("svyset psu [pw=w], strata(strata)\nquietly svy, subpop(female): logit y x i.g\n"
+                    "margins", df=data)
+    assert rc == 0, out
+    assert s.e.macros["subpop"] == "female"  # (the margins results are r(); e() is the fit's)
+    sub = data.female.to_numpy() == 1
+    X = np.column_stack([data.x, data.g == 2, data.g == 3, np.ones(len(data))]).astype(float)
+    y, w = data.y.to_numpy(), data.w.to_numpy() * sub
+    b = np.zeros(4)
+    for _ in range(50):
+        mu = 1 / (1 + np.exp(-X @ b))
+        b = b + np.linalg.solve((X * (w * mu * (1 - mu))[:, None]).T @ X, X.T @ (w * (y - mu)))
+    mu = 1 / (1 + np.exp(-X @ b))
+    IF = (X * (w * (y - mu))[:, None]) @ np.linalg.inv((X * (w * mu * (1 - mu))[:, None]).T @ X)
+    st, ps = data.strata.to_numpy(), data.psu.to_numpy()
+    V = np.array([[(_design_variance(IF[:, a] + IF[:, c], st, ps, None)
+                    - _design_variance(IF[:, a] - IF[:, c], st, ps, None)) / 4 for c in range(4)] for a in range(4)])
+    wall = data.w.to_numpy()
+    for mask, text in ((np.ones(len(data), bool), "margins"), (sub, "margins, subpop(female)")):
+        rc, out, s = do(text, session=s)
+        assert rc == 0, out
+        W = wall[mask].sum()
+        m = (wall * mu)[mask].sum() / W
+        J = (X * (wall * mu * (1 - mu))[:, None])[mask].sum(axis=0) / W
+        assert s.r["table"].values[0, 0] == pytest.approx(m, rel=1e-7)
+        assert s.r["table"].values[1, 0] == pytest.approx(np.sqrt(J @ V @ J), rel=1e-5)
+        assert s.r["N"] == 400
+    rc, out, _ = do("margins, vce(unconditional)", session=s)
+    assert rc == 198 and "vce(unconditional) after svy, subpop() estimation not supported by mlmcli" in out

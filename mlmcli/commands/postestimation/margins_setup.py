@@ -86,6 +86,12 @@ def _sample_rows(session, e, cmd, noesample: bool, variables) -> np.ndarray:
         within = within.__get__(e.model) if hasattr(within, "__get__") else within
         if within is not None and len(within) == len(rows):
             rows = rows[np.asarray(within, bool)]
+        if e.macros.get("prefix") == "svy" and e.macros.get("subpop") and len(rows) != e.design.X.shape[0]:
+            # svy, subpop(): the fit's X holds the subpopulation; margins averages over all of
+            # e(sample) (_marg_work's t_touse; the fit's subpopulation t_esub is only marked)
+            from mlmcli.commands.estimation.survey_sample import subpopulation_rows
+
+            rows = np.flatnonzero(subpopulation_rows(session, e.macros["subpop"], sample))
         if len(rows) == e.design.X.shape[0]:
             # up to 20,000 evenly spaced rows: a re-sort since the fit shows in almost all of them
             pick = np.unique(np.linspace(0, len(rows) - 1, min(len(rows), 20_000)).astype(np.int64))
