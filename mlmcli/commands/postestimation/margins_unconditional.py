@@ -75,23 +75,33 @@ def _survey_influence(session, cmd, opts: dict, s):
     if e.macros.get("vce") != "linearized":
         raise StataError("option vce(unconditional) is allowed only after estimation with linearized "
                          "standard errors", 322)
-    if e.macros.get("subpop"):  # _marg_work's t_esub: the fit's subpopulation inside e(sample), not built
-        raise StataError("vce(unconditional) after svy, subpop() estimation not supported by mlmcli", 198)
     if not hasattr(e.model, "margins_influence") or opts.get("noesample"):
         raise StataError(f"vce(unconditional) not allowed after svy: {e.cmd}", 198)
-    if len(s.rows) != e.design.X.shape[0]:
+    n_sample = int(np.asarray(e.sample, bool).sum()) if e.sample is not None else e.design.X.shape[0]
+    if len(s.rows) != n_sample:
         what = "if restriction" if cmd.if_exp is not None else "in range" if cmd.in_range is not None else None
         if what is None:
             raise StataError("vce(unconditional) requires the whole estimation sample", 198)
         raise StataError(f"{_FULL_SAMPLE}\n{what} dropped observations from the estimation sample", 459)
+    # svy, subpop(): the fit's rows are its subpopulation (_marg_work's t_esub); the scores are 0
+    # outside it while the linearization runs over all of e(sample) (._linearize)
+    inside = np.ones(len(s.rows), bool)
+    if e.macros.get("subpop"):
+        from mlmcli.commands.estimation.survey_sample import subpopulation_rows
+
+        inside = subpopulation_rows(session, e.macros["subpop"], e.sample)[s.rows]
+    if int(inside.sum()) != e.design.X.shape[0]:
+        raise StataError(f"vce(unconditional) not allowed after svy: {e.cmd}", 198)
     weights = session.data.numeric(settings.wvar).astype(float) if settings.wvar else np.ones(session.data.nobs)
-    IF, _ = e.model.margins_influence(e.design.X)
+    fit_IF, _ = e.model.margins_influence(e.design.X)
     if e.cmd == "regress":  # ols' influence (X'X)^-1 x e is unweighted: svy's is (X'WX)^-1 w x e
-        IF = _weighted_least_squares_influence(e, weights[s.rows], IF)
+        fit_IF = _weighted_least_squares_influence(e, weights[s.rows][inside], fit_IF)
     elif settings.wvar and not getattr(e.model, "margins_influence_weighted", False):
         raise StataError(f"vce(unconditional) not allowed after svy: {e.cmd}", 198)
-    if IF.shape != (len(s.rows), len(s.names)):
+    if fit_IF.shape != (int(inside.sum()), len(s.names)):
         raise StataError(f"vce(unconditional) not allowed after svy: {e.cmd}", 198)
+    IF = np.zeros((len(s.rows), len(s.names)))
+    IF[inside] = fit_IF
     touse = np.zeros(session.data.nobs, bool)
     touse[s.rows] = True
     units = with_units(session.data, settings, touse, touse, weights, False).units
