@@ -328,3 +328,15 @@ def test_after_svy_subpop_estimation(do, data):
         z = np.where(mask, wall * (mu - m) / W, 0.0) + IF @ J
         assert s.r["table"].values[0, 0] == pytest.approx(m, rel=1e-7)
         assert s.r["table"].values[1, 0] == pytest.approx(np.sqrt(_design_variance(z, st, ps, None)), rel=1e-5)
+
+
+def test_posted_results_after_svy(do, data):
+    """margins, post after svy posts e(prefix) svy with the design counts (_marg_work); test
+    then takes svy's adjusted Wald F; svy typed alone is refused by name (not a traceback)."""
+    rc, out, s = do("svyset psu [pw=w], strata(strata)\nquietly svy: logit y x i.g\nmargins g, post", df=data)
+    assert rc == 0, out
+    assert s.e.macros["prefix"] == "svy" and s.e.scalars["N_psu"] == 40 and s.e.cmd == "margins"
+    rc, out, s = do("test 1.g = 2.g", session=s)
+    assert rc == 0 and "Adjusted Wald test" in out and "F(  1,    36)" in out, out
+    rc, out, _ = do("svy", session=s)
+    assert rc == 198 and "svy replay of margins results not supported by mlmcli" in out

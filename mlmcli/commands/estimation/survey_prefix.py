@@ -53,6 +53,8 @@ def cmd_svy(session, cmd) -> None:
         e = session.e
         if e is None or e.macros.get("prefix") != "svy":
             raise StataError("last estimates not found", 301)
+        if e.cmd == "margins":  # margins, post after svy posts e(prefix) svy (decided: no Stata log read)
+            raise StataError("svy replay of margins results not supported by mlmcli", 198)
         body, options, _ = split_options(text)
         if body.strip():
             raise StataError("invalid syntax", 198)
