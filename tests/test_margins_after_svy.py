@@ -340,3 +340,28 @@ def test_posted_results_after_svy(do, data):
     assert rc == 0 and "Adjusted Wald test" in out and "F(  1,    36)" in out, out
     rc, out, _ = do("svy", session=s)
     assert rc == 198 and "svy replay of margins results not supported by mlmcli" in out
+
+
+# ------------------------------------------------------------------------------ svy: ologit
+
+def ordered_data(data: pd.DataFrame) -> pd.DataFrame:
+    """The fixture with an ordered outcome yo (1..3) from a latent logistic index."""
+    rng = np.random.default_rng(793)
+    latent = 0.7 * data.x + 0.4 * (data.g == 2) - 0.3 * (data.g == 3) + rng.logistic(size=len(data))
+    return data.assign(yo=1 + (latent > 0.2).astype(int) + (latent > 1.4).astype(int))
+
+
+@pytest.mark.parametrize("fpc", [False, True])
+def test_svy_ologit_against_r_svyolr(do, data, fpc):
+    from pathlib import Path
+
+    ref = {}
+    for line in (Path(__file__).parent / "margins_svy_reference" / "values_ologit.txt").read_text().splitlines():
+        f = dict(part.split("=") for part in line.split()[1:])
+        ref[f["fpc"] == "TRUE"] = (float(f["margin"]), float(f["se"]))
+    svyset = "svyset psu [pw=w], strata(strata)" + (" fpc(fpc)" if fpc else "")
+    rc, out, s = do(f"{svyset}\nquietly svy: ologit yo x i.g\nmargins, predict(outcome(2))", df=ordered_data(data))
+    assert rc == 0, out
+    m, se = ref[fpc]
+    assert s.r["table"].values[0, 0] == pytest.approx(m, rel=1e-6)
+    assert s.r["table"].values[1, 0] == pytest.approx(se, rel=1e-4)
