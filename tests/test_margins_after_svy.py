@@ -133,6 +133,10 @@ def test_delta_after_svy_posts_the_design_counts(do, data):
      "weights not allowed with survey estimation results"),
     ("svyset psu [pw=w], strata(strata)\nquietly svy: logit y x i.g\nmargins, vce(unconditional) noweights",
      198, "option noweights not allowed with vce(unconditional) and svy estimation results"),
+    ("svyset psu [pw=w], strata(strata) vce(jackknife)\nquietly svy: logit y x i.g\nmargins, vce(unconditional)",
+     459, "vce(jackknife) is not supported"),
+    ("svyset psu [pw=w], strata(strata)\nquietly svy jackknife: logit y x i.g\nmargins, vce(unconditional)",
+     322, "option vce(unconditional) is allowed only after estimation with linearized standard errors"),
 ])
 def test_refusals(do, data, text, rc, message):
     got, out, _ = do(text, df=data)

@@ -60,7 +60,8 @@ def influence_for(session, cmd, opts: dict, s) -> tuple[np.ndarray, np.ndarray |
 def _survey_influence(session, cmd, opts: dict, s):
     """After svy estimation: the rows' influence and the svyset design's units over e(sample)
     (``._parse_vce``: the model VCE is the design's, linearized over its strata, PSUs and fpc).
-    Stata's refusals: weights r(101), a replicate-weight VCE r(322), noweights r(198)."""
+    Stata's refusals: weights r(101), a replicate svyset vce r(459), a fit without the
+    linearized VCE r(322), noweights r(198)."""
     from mlmcli.commands.estimation.survey_sample import with_units
     from mlmcli.survey.settings import read_settings
 
@@ -72,6 +73,8 @@ def _survey_influence(session, cmd, opts: dict, s):
     settings = read_settings(session.data.chars)
     if settings is None:
         raise StataError("data not set up for svy, use svyset", 459)
+    if settings.vce != "linearized":  # ._parse_vce checks svyset's vce first
+        raise StataError(f"vce({settings.vce}) is not supported", 459)
     if e.macros.get("vce") != "linearized":
         raise StataError("option vce(unconditional) is allowed only after estimation with linearized "
                          "standard errors", 322)
