@@ -206,9 +206,12 @@ def test_refusals(do, data, typed, code, text):
     assert rc == code and text in out, out
 
 
-def test_svy_mlogit_and_replicate_unconditional_refused(do, data):
-    rc, out, _ = do("svyset [pw=g]\nquietly svy: mlogit y x z\nmargins", df=data.copy())
-    assert rc == 198 and "margins after svy: mlogit not supported by mlmcli" in out
+def test_replicate_unconditional_refused(do, data):
+    # svy: mlogit's margins: tests/test_margins_after_svy.py (mgs79); a svy replicate VCE has
+    # no linearization: _marg_work's ._parse_vce checks svyset's vce first, r(459)
+    rc, out, _ = do("svyset [pw=g], vce(jackknife)\nquietly svy: mlogit y x z\nmargins, vce(unconditional)",
+                    df=data.copy())
+    assert rc == 459 and "vce(jackknife) is not supported" in out, out
     rc, out, s = do("quietly mlogit y x z, vce(bootstrap, reps(3) seed(1))\nmargins, vce(unconditional)",
                     df=data.copy())
     assert rc == 198 and "vce(unconditional) not allowed after mlogit with a replicate-based VCE" in out

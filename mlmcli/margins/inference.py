@@ -90,7 +90,8 @@ def unconditional_vce(linearized: list, jacobian: np.ndarray, influence: np.ndar
 
     IF_j the row's influence on e(b) ((-H)^-1 s_j, ``margins_influence``), J_c dm_c/db; and
 
-        V = n/(n-1) sum_j z_j z_j'     (clusters: G/(G-1) sum_g (sum_{j in g} z_j)(...)').
+        V = n/(n-1) sum_j z_j z_j'     (clusters: G/(G-1) sum_g (sum_{j in g} z_j)(...)';
+                                    after svy: survey.linearized's V over the design's units).
 
     ``linearized``: each margin's first part (sparse 1 x m, or None for a base row of zeros),
     over the margins' rows; ``columns``: where those m rows sit among the n rows of
@@ -107,6 +108,12 @@ def unconditional_vce(linearized: list, jacobian: np.ndarray, influence: np.ndar
         placed[:, columns] = first
         first = placed
     Z = first + jacobian @ influence.T
+    if hasattr(clusters, "units"):  # after svy: the design's linearized variance of the z's
+        from mlmcli.survey.linearized import linearized_variance
+
+        z = np.zeros((n, Z.shape[0]))
+        z[clusters.position] = Z.T
+        return linearized_variance(z, clusters.units).V
     if clusters is None:
         G, Zg = n, Z
     else:

@@ -49,10 +49,16 @@ def render_header(h: MarginsHeader, linesize: int = 80) -> list[str]:
     """The lines from the blank line above the title to the last legend line."""
     out = [""]
     title = h.title
-    if h.n_obs is not None:
+    if h.survey is not None:  # _coef_table_header's svy block, as svy estimation prints it
+        from mlmcli.render.survey import render_header as survey_header
+
+        out += survey_header(h.survey).splitlines()
+        title = None
+    elif h.n_obs is not None:
         title = title.ljust(50) if len(title) < 50 else title + " "
         title += "Number of obs   = " + format_number(h.n_obs, "%10.0g")
-    out.append(title)
+    if title is not None:
+        out.append(title)
     if h.model_vce:
         out.append("Model VCE    : " + h.model_vce)
     blank_done = False
@@ -206,6 +212,9 @@ def estimates_table(rows, *, column_title: str, vce_title: str, stat_label: str,
             continue
         if not r.estimable:
             out.append(stub + "  (not estimable)")
+            continue
+        if r.omitted:
+            out.append(stub + format_number(0, cf).rjust(11) + "  (omitted)")
             continue
         text = format_number(r.b, cf).rjust(11)
         if columns != "b":

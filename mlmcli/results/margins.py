@@ -33,6 +33,7 @@ class MarginsHeader:
     legend: tuple[LegendLine, ...] = ()  # Expression, dy/dx w.r.t., over, within, Margins
     at_blocks: tuple[tuple[LegendLine, ...], ...] = ()  # one block per at() row
     squish_at: bool = True  # no blank line between at blocks (a single at row; vsquish)
+    survey: object = None  # results.survey.SurveyHeader: after svy, the design's block in place of Number of obs
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ class MarginRow:
     hi: float = NAN
     estimable: bool = True
     base: bool = False  # a dy/dx base level (0, not shown)
+    omitted: bool = False  # the dy/dx of an omitted covariate: ``0  (omitted)``
     dims: tuple[tuple[str, float, str], ...] = ()
     operated: tuple[str, str] | None = None  # L.x2: its heading x2 and row L1., as coefficient tables show it
 

@@ -87,6 +87,9 @@ def run_mlogit(session, inner, settings, subpop, level: float, request=None):
     vcetype = "Linearized" if replication is None else TITLES[request.method]
     linearized = SimpleNamespace(n=None, vcetype=vcetype, df_r=float(inf.df), kind="linearized")
     fit = dataclasses.replace(fit, V=V, replicate=linearized, robust=False)
+    from mlmcli.commands.postestimation.margins_choice_models import as_mlogit_fit
+
+    fit = as_mlogit_fit(fit, design)  # margins' hooks (vce(unconditional): the design's linearization)
     title = "Survey: Multinomial logistic regression"
     header = header_of(sample, title, narrow=False, test=test, replication=replication)
     result = dataclasses.replace(fit.result(level), title=title)

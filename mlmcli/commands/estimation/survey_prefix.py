@@ -53,6 +53,8 @@ def cmd_svy(session, cmd) -> None:
         e = session.e
         if e is None or e.macros.get("prefix") != "svy":
             raise StataError("last estimates not found", 301)
+        if e.cmd == "margins":  # margins, post after svy posts e(prefix) svy (decided: no Stata log read)
+            raise StataError("svy replay of margins results not supported by mlmcli", 198)
         body, options, _ = split_options(text)
         if body.strip():
             raise StataError("invalid syntax", 198)
@@ -113,6 +115,7 @@ def cmd_svy(session, cmd) -> None:
 
         e = run_mlogit(session, inner, settings, opts.get("subpop"), level, request)
         e.macros["cmdline"] = ("svy " + text.strip()).strip()
+        _store_subpop(e, opts)
         session.e = e
         session.print(render_mlogit(e, session.linesize))
         return None
@@ -130,6 +133,7 @@ def run_estimation(session, inner, name: str, settings, opts: dict, level: float
 
         e = run_model(session, inner, name, settings, opts.get("subpop"), level, request)
     e.macros["cmdline"] = cmdline
+    _store_subpop(e, opts)
     session.e = e
     from mlmcli.commands.estimation.survey_replay import factor_rows_shown
     from mlmcli.render.survey import render_survey_estimates
@@ -139,6 +143,12 @@ def run_estimation(session, inner, name: str, settings, opts: dict, level: float
                                    table=not opts.get("notable"), legend=not opts.get("nolegend"), baselevels=baselevels)
     if text:
         session.print(text)
+
+
+def _store_subpop(e, opts: dict) -> None:
+    """e(subpop): the subpop() specification (svy's ereturn; margins reads it)."""
+    if opts.get("subpop") is not None:
+        e.macros["subpop"] = " ".join(str(opts["subpop"]).split())
 
 
 def _is_tabulate(command: str) -> bool:

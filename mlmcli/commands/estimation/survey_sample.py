@@ -84,6 +84,11 @@ def _later_stages(units, stages, values, singleunit: str):
     return later
 
 
+def subpopulation_rows(session, text: str, touse: np.ndarray) -> np.ndarray:
+    """The rows of e(sample) ``touse`` in the fit's subpop() (margins after svy, subpop())."""
+    return _subpop_rows(session, text, np.asarray(touse, bool).copy())
+
+
 def _subpop_rows(session, text: str, touse: np.ndarray) -> np.ndarray:
     """subpop([varname] [if exp]): varname != 0 (its missing rows leave the sample: mlm's reading)
     and the condition."""

@@ -38,8 +38,13 @@ def cmd_margins(session, cmd) -> None:
         raise StataError(f"emptycells({opts['emptycells']}) not allowed", 198)
     if opts.get("vce") is not None:
         kind = str(opts["vce"]).strip().lower()
-        if not kind or not ("delta".startswith(kind) or (len(kind) >= 3 and "unconditional".startswith(kind))):
+        if not kind or not ("delta".startswith(kind) or kind == "svy"
+                            or (len(kind) >= 3 and "unconditional".startswith(kind))):
             raise StataError(f"vce({opts['vce']}) invalid", 198)
+        if kind == "svy" and (session.e is None or session.e.macros.get("prefix") != "svy"):
+            raise StataError("option vce(svy) is allowed only with survey estimation results", 322)
+    if opts.get("predict") is not None:
+        opts["predict"] = _one_prediction(opts["predict"])
     if opts.get("expression") is not None and opts.get("predict") is not None:
         raise StataError("options predict() and expression() may not be combined", 198)
     margins_fit(session)
@@ -146,6 +151,20 @@ def _show(session, e, opts: dict) -> None:
         header = replace(header, squish_at=True)
     result = replace(result, header=header, **{k: opts.get(k) for k in ("cformat", "pformat", "sformat")})
     session.print(_rendered(result, session.linesize, vsquish))
+
+
+def _one_prediction(typed: list) -> str:
+    """predict() typed more than once: _marg_work.class's ._parse_predict (Stata 16) computes
+    margins of each prediction and refuses two that are the same; mlm computes one.  Same
+    here means the same option text up to spacing and case (Stata compares the parsed
+    options) -- decided without Stata 13 output to compare."""
+    if len(typed) == 1:
+        return typed[0]
+    seen = [" ".join(str(t).lower().split()) for t in typed]
+    if len(set(seen)) < len(seen):
+        raise StataError("redundant predict() option;\n"
+                         "more than one predict option produces the same prediction", 198)
+    raise StataError("margins with more than one predict() option not supported by mlmcli", 198)
 
 
 def _rows_at_level(rows, level: float, df_r) -> tuple:

@@ -156,7 +156,9 @@ class MlogitFit(MultinomialFit):
 
         if self.spec.constraints is not None:
             raise StataError("vce(unconditional) not allowed after constrained estimation", 198)
-        if self.replicate is not None:  # decided: a replicate VCE has no linearization to reuse
+        # decided: a replicate VCE has no linearization to reuse; svy: mlogit's linearized fit
+        # carries a "linearized" stand-in (margins_unconditional takes the svy design's units)
+        if self.replicate is not None and getattr(self.replicate, "kind", None) != "linearized":
             raise StataError("vce(unconditional) not allowed after mlogit with a replicate-based VCE", 198)
         IF = self.model.scores(self.theta) @ invert_negative_hessian(self.model.hessian(self.theta))
         out = np.zeros((IF.shape[0], len(self.column_names())))

@@ -86,6 +86,12 @@ def _sample_rows(session, e, cmd, noesample: bool, variables) -> np.ndarray:
         within = within.__get__(e.model) if hasattr(within, "__get__") else within
         if within is not None and len(within) == len(rows):
             rows = rows[np.asarray(within, bool)]
+        if e.macros.get("prefix") == "svy" and e.macros.get("subpop") and len(rows) != e.design.X.shape[0]:
+            # svy, subpop(): the fit's X holds the subpopulation; margins averages over all of
+            # e(sample) (_marg_work's t_touse; the fit's subpopulation t_esub is only marked)
+            from mlmcli.commands.estimation.survey_sample import subpopulation_rows
+
+            rows = np.flatnonzero(subpopulation_rows(session, e.macros["subpop"], sample))
         if len(rows) == e.design.X.shape[0]:
             # up to 20,000 evenly spaced rows: a re-sort since the fit shows in almost all of them
             pick = np.unique(np.linspace(0, len(rows) - 1, min(len(rows), 20_000)).astype(np.int64))
@@ -254,4 +260,18 @@ def effect_variables(session, terms, text: str, effect: str) -> list[str]:
             raise StataError(f"factor variables not allowed in {effect}()", 198)
     return [v for v in model_vars if v in out]
 
+
+def omitted_effects(names, terms, wrt) -> set[str]:
+    """The continuous dy/dx variables every e(b) column of which is omitted (``o.x2``,
+    ``1b.g#co.x2``): their derivative is identically 0 and Stata's table, after
+    ``ereturn post ..., findomitted``, shows ``0  (omitted)`` for them and _marg_report's
+    ``dy/dx w.r.t.`` legend leaves them out (``_ms_parse_parts``' r(omit))."""
+    seen: dict[str, bool] = {}
+    for name in names:
+        for part in str(name).split(":")[-1].split("#"):
+            op, dot, var = part.rpartition(".")
+            if not dot:
+                op, var = "", part
+            seen[var] = seen.get(var, True) and "o" in op.lower()
+    return {v for v in wrt if not terms.is_factor(v) and seen.get(v, False)}
 

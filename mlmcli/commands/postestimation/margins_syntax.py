@@ -21,7 +21,7 @@ from mlmcli.syntax.options import OptionSpec
 from mlmcli.textscan import matching_close
 
 MARGINS_OPTIONS = [
-    OptionSpec("predict", 2, takes_arg=True), OptionSpec("expression", 3, takes_arg=True),
+    OptionSpec("predict", 2, takes_arg=True, repeatable=True), OptionSpec("expression", 3, takes_arg=True),
     OptionSpec("dydx", 4, takes_arg=True), OptionSpec("eyex", 4, takes_arg=True),
     OptionSpec("dyex", 4, takes_arg=True), OptionSpec("eydx", 4, takes_arg=True),
     OptionSpec("continuous", 4), OptionSpec("grand", 5),

@@ -9,10 +9,12 @@ r(_N), r(error) (0 estimable, 8 not), r(table).  ``post`` moves them to e() (e(c
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
 from mlmcli.commands.postestimation.margins_output import DERIVATIVE_TEXT, mctitle, store_results, typed_cmdline
-from mlmcli.commands.postestimation.margins_unconditional import influence_for, subpop_columns
+from mlmcli.commands.postestimation.margins_unconditional import influence_for, subpop_columns, survey_block
 from mlmcli.errors import StataError
 from mlmcli.render.numfmt import format_number
 from mlmcli.results.margins import LegendLine, MarginRow, MarginsHeader, MarginsResult
@@ -180,8 +182,8 @@ def _at_dims(plan, scenarios) -> tuple[dict, tuple[str, ...]]:
 
 def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
     """Compute, print, store (see module docstring)."""
-    from mlmcli.commands.postestimation.margins_setup import (effect_of, effect_variables, prediction_for, setup,
-                                                              value_labels)
+    from mlmcli.commands.postestimation.margins_setup import (effect_of, effect_variables, omitted_effects,
+                                                              prediction_for, setup, value_labels)
     from mlmcli.commands.postestimation.margins_syntax import parse_at, parse_suboption_words
     from mlmcli.margins.compute import Request, compute
     from mlmcli.margins.estimate import MarginCalculator
@@ -200,7 +202,8 @@ def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
     fit_vars = list(getattr(session.e.model, "margins_variables", tuple)()) if session.e is not None else []
     s = setup(session, cmd, opts, extra_vars=over + expr_vars + fit_vars)
     observed = observed_levels(s, [v for t in marginlist for v in t.variables])
-    unconditional = str(opts.get("vce") or "delta").strip().lower().startswith("unc")
+    unconditional = str(opts.get("vce") or "delta").strip().lower().startswith(("unc", "svy"))
+    survey = session.e is not None and session.e.macros.get("prefix") == "svy"
     influence = influence_for(session, cmd, opts, s) if unconditional else None  # over e(sample)
     full_rows, subpop = s.rows, None
     if opts.get("subpop") is not None:
@@ -281,7 +284,8 @@ def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
                                columns=subpop_columns(full_rows, s.rows))
     else:
         Vm = delta_method(values, J, s.V)
-    se_title = "" if nose else ("Unconditional" if unconditional else "Delta-method")
+    # _marg_work's ._parse_vce: after svy the unconditional VCE is the design's, "Linearized"
+    se_title = "" if nose else (("Linearized" if survey else "Unconditional") if unconditional else "Delta-method")
     est = estimates(values, Vm, s.df_r, s.level, valid=estimable & ~base)
     counts, method = (), "noadjust"
     if not (contrasting or pw_words is not None):
@@ -291,6 +295,10 @@ def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
         if method != "noadjust":
             est, counts = _adjusted(est, margins, ~base & estimable, method, s.df_r, s.level)
     title = _title(effect, plan, terms, wrt)
+    omitted = omitted_effects(s.names, terms, wrt) if effect != "margin" else set()
+    dropped = np.array([(m.eq or m.name) in omitted and not J[i].any() for i, m in enumerate(margins)], bool)
+    for column in (est.se, est.stat, est.p, est.lo, est.hi):  # _coef_table's missing for an omitted column
+        column[dropped] = np.nan
     legend = [LegendLine("Expression", expression)]
     if effect != "margin":
         for v in wrt:
@@ -298,7 +306,7 @@ def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
                 b0 = terms.base(v) if terms.base(v) is not None else terms.levels(v)[0]
                 xvars += [f"{int(lev) if float(lev).is_integer() else lev}.{v}" for lev in terms.levels(v)
                           if lev != b0]
-            else:
+            elif v not in omitted:
                 xvars.append(v)
         legend.append(LegendLine(f"{DERIVATIVE_TEXT[effect]} w.r.t.", " ".join(xvars)))
     if over:
@@ -311,11 +319,14 @@ def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
     blocks, squish = ((), True)
     if has_at:
         blocks, squish = at_legend(plan, terms, over=over, vsquish=vsquish)
-    header = MarginsHeader(title, s.n_obs, s.model_vce, tuple(legend), () if opts.get("noatlegend") else blocks, squish)
+    header = MarginsHeader(title, s.n_obs, s.model_vce, tuple(legend), () if opts.get("noatlegend") else blocks, squish,
+                           survey=survey_block(s.e, title, s.n_obs) if survey and not nose else None)
+    if header.survey is not None and unconditional:  # _marg_report's vceHeader: only under vce(delta)
+        header = replace(header, model_vce="")
     at_dims, at_vars = _at_dims(plan, scenarios)
     margins = [m if m.cell is None or m.cell.at is None else
                type(m)(**{**m.__dict__, "dims": m.dims + at_dims.get(m.cell.at, ())}) for m in margins]
-    rows = build_rows(margins, est, ~estimable)
+    rows = tuple(replace(r, omitted=bool(d)) for r, d in zip(build_rows(margins, est, ~estimable), dropped))
     notes = []
     if effect != "margin" and any(terms.is_factor(v) for v in wrt) and not opts.get("continuous"):
         notes.append(f"Note: {DERIVATIVE_TEXT[effect]} for factor levels is the discrete change from the "
@@ -363,6 +374,12 @@ def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
               "emptycells": "strict", "mcmethod": method}
     if s.e.macros.get("vcetype"):
         macros["model_vcetype"] = s.e.macros["vcetype"]
+    if survey and not nose:  # _marg_work's .estimate posts the design's counts after svy
+        macros["prefix"] = "svy"
+        if unconditional:
+            macros["model_vce"] = "svy"
+        scalars.update({k: float(s.e.scalars[k]) for k in ("N_pop", "N_psu", "N_strata", "N_poststrata")
+                        if s.e.scalars.get(k)})
     if unconditional and influence[1] is not None and s.e.macros.get("clustvar"):
         # _marg_work's .estimate: the linearization's clusters, e(clustvar)'s
         macros["clustvar"] = s.e.macros["clustvar"]

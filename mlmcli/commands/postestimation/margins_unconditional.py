@@ -26,6 +26,8 @@ def influence_for(session, cmd, opts: dict, s) -> tuple[np.ndarray, np.ndarray |
     import pandas as pd
 
     e = s.e
+    if e.macros.get("prefix") == "svy":
+        return _survey_influence(session, cmd, opts, s)
     # the xt random-effects commands share the me engine, but their e(b) (lnsig2u ...) is not
     # the me layout its influence is in
     if not hasattr(e.model, "margins_influence") or e.cmd.startswith("xt"):
@@ -53,6 +55,97 @@ def influence_for(session, cmd, opts: dict, s) -> tuple[np.ndarray, np.ndarray |
     if clusters:
         codes = pd.factorize(session.data.df[clusters].to_numpy()[s.rows])[0]
     return IF, codes
+
+
+def _survey_influence(session, cmd, opts: dict, s):
+    """After svy estimation: the rows' influence and the svyset design's units over e(sample)
+    (``._parse_vce``: the model VCE is the design's, linearized over its strata, PSUs and fpc).
+    Stata's refusals: weights r(101), a replicate svyset vce r(459), a fit without the
+    linearized VCE r(322), noweights r(198)."""
+    from mlmcli.commands.estimation.survey_sample import with_units
+    from mlmcli.survey.settings import read_settings
+
+    e = s.e
+    if cmd.weight is not None:
+        raise StataError("weights not allowed with survey estimation results", 101)
+    if opts.get("noweights"):
+        raise StataError("option noweights not allowed with vce(unconditional) and svy estimation results", 198)
+    settings = read_settings(session.data.chars)
+    if settings is None:
+        raise StataError("data not set up for svy, use svyset", 459)
+    if settings.vce != "linearized":  # ._parse_vce checks svyset's vce first
+        raise StataError(f"vce({settings.vce}) is not supported", 459)
+    if e.macros.get("vce") != "linearized":
+        raise StataError("option vce(unconditional) is allowed only after estimation with linearized "
+                         "standard errors", 322)
+    if not hasattr(e.model, "margins_influence") or opts.get("noesample"):
+        raise StataError(f"vce(unconditional) not allowed after svy: {e.cmd}", 198)
+    n_sample = int(np.asarray(e.sample, bool).sum()) if e.sample is not None else e.design.X.shape[0]
+    if len(s.rows) != n_sample:
+        what = "if restriction" if cmd.if_exp is not None else "in range" if cmd.in_range is not None else None
+        if what is None:
+            raise StataError("vce(unconditional) requires the whole estimation sample", 198)
+        raise StataError(f"{_FULL_SAMPLE}\n{what} dropped observations from the estimation sample", 459)
+    # svy, subpop(): the fit's rows are its subpopulation (_marg_work's t_esub); the scores are 0
+    # outside it while the linearization runs over all of e(sample) (._linearize)
+    inside = np.ones(len(s.rows), bool)
+    if e.macros.get("subpop"):
+        from mlmcli.commands.estimation.survey_sample import subpopulation_rows
+
+        inside = subpopulation_rows(session, e.macros["subpop"], e.sample)[s.rows]
+    if int(inside.sum()) != e.design.X.shape[0]:
+        raise StataError(f"vce(unconditional) not allowed after svy: {e.cmd}", 198)
+    weights = session.data.numeric(settings.wvar).astype(float) if settings.wvar else np.ones(session.data.nobs)
+    fit_IF, _ = e.model.margins_influence(e.design.X)
+    if e.cmd == "regress":  # ols' influence (X'X)^-1 x e is unweighted: svy's is (X'WX)^-1 w x e
+        fit_IF = _weighted_least_squares_influence(e, weights[s.rows][inside], fit_IF)
+    elif settings.wvar and not getattr(e.model, "margins_influence_weighted", False):
+        raise StataError(f"vce(unconditional) not allowed after svy: {e.cmd}", 198)
+    if fit_IF.shape != (int(inside.sum()), len(s.names)):
+        raise StataError(f"vce(unconditional) not allowed after svy: {e.cmd}", 198)
+    IF = np.zeros((len(s.rows), len(s.names)))
+    IF[inside] = fit_IF
+    touse = np.zeros(session.data.nobs, bool)
+    touse[s.rows] = True
+    units = with_units(session.data, settings, touse, touse, weights, False).units
+    order = np.argsort(s.rows, kind="stable")  # with_units' units follow the data's row order
+    inverse = np.empty_like(order)
+    inverse[order] = np.arange(len(order))
+    return IF, _SurveyUnits(units, inverse)
+
+
+def _weighted_least_squares_influence(e, w: np.ndarray, unweighted: np.ndarray) -> np.ndarray:
+    """svy: regress: IF_j = (X'WX)^-1 w_j x_j e_j, X the estimable columns (as ols'
+    ``margins_influence`` lays out its unweighted (X'X)^-1 x_j e_j: base/omitted columns zero)."""
+    X, resid = e.design.X, e.model.residuals
+    est = [j for j, lab in enumerate(e.model.coef_labels) if not (lab.base or lab.omitted)]
+    if resid is None or len(resid) != X.shape[0] or len(w) != X.shape[0] or X.shape[1] != len(est):
+        raise StataError("vce(unconditional) not allowed after svy: regress", 198)
+    out = np.zeros_like(unweighted)
+    out[:, est] = (X * (w * resid)[:, None]) @ np.linalg.pinv(X.T @ (X * w[:, None]))
+    return out
+
+
+class _SurveyUnits:
+    """The svy design over the margins sample: ``units`` over the rows in data order and
+    ``position[i]``, row i's (margins order) place among them."""
+
+    def __init__(self, units, position: np.ndarray):
+        self.units, self.position = units, position
+
+
+def survey_block(e, title: str, n_obs: int):
+    """The svy header margins prints after svy estimation: _marg_work posts e(prefix) svy with
+    the fit's N_strata, N_psu, N_pop and df_r under vce(delta) and vce(unconditional) alike,
+    and _coef_table_header draws svy results' design block (title, blank line, strata and
+    PSUs beside obs, population and design df; no model test).  The layout is mlm's Stata 13
+    svy estimation header -- no Stata 13 margins-after-svy log was found to compare."""
+    from mlmcli.results.survey import SurveyHeader
+
+    sc = e.scalars
+    return SurveyHeader(title=title, n_strata=int(sc.get("N_strata", 1)), n_psu=int(sc.get("N_psu", n_obs)),
+                        n_obs=int(n_obs), population=float(sc.get("N_pop", n_obs)),
+                        design_df=int(sc.get("df_r", 0)))
 
 
 def _groups_on_rows(session, e, s, IF_groups: np.ndarray, group_clusters: np.ndarray):
