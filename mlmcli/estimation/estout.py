@@ -43,6 +43,9 @@ class EstoutSpec:
     coeflabels: dict = field(default_factory=dict)
     eqlabels: list | None = None  # None: the equation names; []: none
     stats: list = field(default_factory=list)  # (name, label, fmt)
+    refcat: dict = field(default_factory=dict)  # refcat(): coefficient -> the label of the row added
+    refcat_label: str = "ref."  # what models holding the coefficient show in that row
+    refcat_below: bool = False
 
 
 def matches(pattern: str, eq: str, name: str) -> bool:
@@ -174,6 +177,14 @@ def _row_label(session, name: str, spec: EstoutSpec) -> str:
     return " # ".join(parts)
 
 
+def _refcat_row(spec: EstoutSpec, per_model, eq: str, nm: str):
+    """estout's refcat(): a row labelled as asked above (``below``: under) the coefficient's, the
+    refcat label in the models holding the coefficient (GenerateRefcatRow: B < .z)."""
+    if nm not in spec.refcat:
+        return None
+    return (spec.refcat[nm], tuple(spec.refcat_label if (eq, nm) in m else "" for m in per_model), spec.refcat_below)
+
+
 def build_table(session, models, spec: EstoutSpec, **layout):
     """The ``EstoutTable`` of ``models`` ((name, EstimationResults) pairs)."""
     from mlmcli.results.estout import EstoutEquation, EstoutRow, EstoutStat, EstoutTable
@@ -220,7 +231,8 @@ def build_table(session, models, spec: EstoutSpec, **layout):
         eqlabel = next(labels, None) if spec.eqlabels else None
         if not rows_names:
             continue
-        rows = tuple(EstoutRow(_row_label(session, nm, spec), tuple(m.get((eq, nm)) for m in per_model))
+        rows = tuple(EstoutRow(_row_label(session, nm, spec), tuple(m.get((eq, nm)) for m in per_model),
+                               _refcat_row(spec, per_model, eq, nm))
                      for nm in rows_names)
         label = eqlabel if eqlabel is not None else (eq if eq != "_" else "")
         equations.append(EstoutEquation(label, rows))

@@ -160,7 +160,8 @@ class _Mode:
             lhs = '"' if plain_csv else '="'
             self.begin, self.delim, self.end = lhs, ('",' if mode == "csv" else '";') + lhs, '"'
         elif mode == "html":
-            self.begin, self.delim, self.end = "<tr><td>", "</td><td>", "</td></tr>"
+            align = f' align="{t.alignment}"' if t.alignment else ""
+            self.begin, self.delim, self.end = "<tr><td>", f"</td><td{align}>", "</td></tr>"
             self.rule = f"<tr><td colspan={span}><hr></td></tr>"
             self.midgap = f"<tr><td colspan={span}>&nbsp;</td></tr>"
         elif mode in ("tex", "booktabs"):
@@ -274,7 +275,8 @@ def render_estout(t: EstoutTable, mode: str = "smcl", *, plain_csv: bool = False
     def row(label: str, cells: list[str]) -> str:
         if mode == "rtf":
             return ("{\\trowd\\trgaph108\\trleft-108@ROWDEF\\pard\\intbl\\ql {" + label
-                    + "".join("}\\cell \\pard\\intbl\\qc {" + c for c in cells) + "}\\cell\\row}")
+                    + "".join("}\\cell \\pard\\intbl\\q" + (t.alignment or "c") + " {" + c for c in cells)
+                    + "}\\cell\\row}")
         return m.begin + label_text(label) + "".join(m.delim + c for c in cells) + m.end
 
     def gap() -> None:
@@ -300,7 +302,9 @@ def render_estout(t: EstoutTable, mode: str = "smcl", *, plain_csv: bool = False
         return row("", cells)
 
     head_start = len(body)
-    if t.lines:
+    if t.fragment:  # esttab.ado: fragment leaves the top and bottom rules (and gaps) empty
+        pass
+    elif t.lines:
         rule("top")
     elif t.gaps and mode in ("smcl", "fixed", "tab", "csv", "scsv"):
         body.append("")
@@ -325,6 +329,11 @@ def render_estout(t: EstoutTable, mode: str = "smcl", *, plain_csv: bool = False
                 gap()
             body.append(row(eq.label, [head_cell(k, "") for _, k in columns]))
         for r in eq.rows:
+            refcat = None
+            if r.refcat is not None:  # estout's GenerateRefcatRow: the label in a model's first column
+                refcat = row(r.refcat[0], [head_cell(k, r.refcat[1][mi] if k == 0 else "") for mi, k in columns])
+                if not r.refcat[2]:
+                    body.append(refcat)
             for ri, elements in enumerate(t.cells):
                 cells = []
                 for mi, k in columns:
@@ -335,6 +344,8 @@ def render_estout(t: EstoutTable, mode: str = "smcl", *, plain_csv: bool = False
                     value, stars = _cell_text(entry, cell_parts(elements[k]), levels, t.incell_delimiter)
                     cells.append(value_cell(k, value, stars))
                 body.append(row(r.label if ri == 0 else "", cells))
+            if refcat is not None and r.refcat[2]:  # refcat(, below)
+                body.append(refcat)
             seen += 1
             if t.gaps and seen < n_vars:
                 gap()
@@ -354,23 +365,31 @@ def render_estout(t: EstoutTable, mode: str = "smcl", *, plain_csv: bool = False
                 cells.append(head_cell(k, text))
             body.append(row(st.label, cells))
     last_row = len(body) - 1
-    if t.lines:
+    if t.fragment:
+        pass
+    elif t.lines:
         rule("bottom")
     elif t.gaps and mode in ("smcl", "fixed", "tab", "csv", "scsv"):
         body.append("")
     notes = list(t.notes) + ([star_legend(levels, mode)] if t.star_legend and any(star_col) else [])
     if mode == "rtf":
         for i in range(head_start, len(body)):
-            rowdef = rtf_rows[1] if (i == head_start and t.lines) else (
-                rtf_rows[2] if (i == last_row and t.lines) else rtf_rows[0])
+            rowdef = rtf_rows[1] if (i == head_start and t.lines and not t.fragment) else (
+                rtf_rows[2] if (i == last_row and t.lines and not t.fragment) else rtf_rows[0])
             if t.lines and i == first_coef_row:
                 rowdef = rtf_rows[1]
             body[i] = body[i].replace("@ROWDEF", rowdef)
-    return _wrap(t, mode, body, notes, ncols * t.nmodels, any(star_col), plain_csv)
+    if t.fragment:  # no opening or closing: no caption, environments or notes
+        return [line.replace("_", "\\_").replace("\\_cons ", "\\_cons") for line in body] \
+            if mode in ("tex", "booktabs") else body
+    from mlmcli.render.estout_document import page_document
+    colspec = t.alignment or "c" * ncols  # esttab.ado's MakeTeXColspec: a c per column of a model
+    lines = _wrap(t, mode, body, notes, ncols * t.nmodels, any(star_col), plain_csv, colspec)
+    return page_document(t, mode, lines) if t.page is not None else lines
 
 
 def _wrap(t: EstoutTable, mode: str, body: list[str], notes: list[str], ncols: int, stars: bool,
-          plain_csv: bool) -> list[str]:
+          plain_csv: bool, colspec: str = "c") -> list[str]:
     """The mode's opening and closing around the table: caption, environments, notes."""
     span = ncols + 1
     title = t.title
@@ -394,7 +413,7 @@ def _wrap(t: EstoutTable, mode: str, body: list[str], notes: list[str], ncols: i
             out += ["\\def\\sym#1{\\ifmmode^{#1}\\else\\(^{#1}\\)\\fi}"]
         if title:
             out += [f"\\caption{{{title}}}"]
-        out += [f"\\begin{{tabular}}{{l*{{{ncols}}}{{c}}}}"] + body
+        out += [f"\\begin{{tabular}}{{l*{{{t.nmodels}}}{{{colspec}}}}}"] + body
         out += [f"\\multicolumn{{{span}}}{{l}}{{\\footnotesize {n}}}\\\\" for n in notes]
         out += ["\\end{tabular}"] + (["\\end{table}"] if title else (["}"] if stars else []))
         # estout's tex substitute(): _ -> \_, and "\_cons " -> "\_cons" to keep the column

@@ -43,6 +43,7 @@ class CoefEntry:
 class EstoutRow:
     label: str
     entries: tuple  # per model: CoefEntry or None
+    refcat: tuple | None = None  # refcat(): (label, text per model, below) of the row it adds
 
 
 @dataclass(frozen=True)
@@ -79,3 +80,7 @@ class EstoutTable:
     nmodels: int = 1
     extra: dict = field(default_factory=dict)
     incell_delimiter: str = " "  # between the elements of one cell (esttab's onecell: mode's own)
+    fragment: bool = False  # esttab's fragment: the rows alone, no opening, closing, outer rules or notes
+    alignment: str = ""  # esttab's alignment(): tex column type / html align / rtf \\q
+    page: str | None = None  # esttab's page[(packages)]: a whole LaTeX/HTML document; the packages
+    stamp: tuple = ("", "")  # page's "% date time" line: (c(current_date), c(current_time))

@@ -12,6 +12,7 @@ from mlmcli.errors import StataError
 from mlmcli.estimation import active as estimates
 from mlmcli.syntax.options import OptionSpec, integer_option, resolve_options, split_options
 from mlmcli.textscan import split_words
+from mlmcli.commands.community.estout_layout import SPECS as LAYOUT_SPECS, frame_options, refcat_option
 
 def quoted_words(text: str | None) -> list[str]:
     """Words of an option's argument, quotes removed (``"a b" c`` -> ``a b``, ``c``)."""
@@ -34,9 +35,9 @@ _ARG_ONLY = ["style", "collabels", "prehead", "prefoot", "postfoot", "scalars", 
              "indicate",
              "eqlabels", "varwidth", "modelwidth", "level", "cells", "stats", "note", "mlabels", "varlabels",
              "starlevels", "equations", "incelldelimiter"]
-_REFUSED = ["beta", "main", "aux", "margin", "refcat", "mgroups", "unstack",
-            "md", "mmd", "longtable", "fragment", "page", "standalone", "substitute", "posthead",
-            "discrete", "dropped", "labcol2", "alignment", "width", "stardetach"]
+_REFUSED = ["beta", "main", "aux", "margin", "mgroups", "unstack",
+            "md", "mmd", "longtable", "standalone", "substitute", "posthead",
+            "discrete", "dropped", "labcol2", "width", "stardetach"]
 _MIN = {"style": 3, "collabels": 2, "prehead": 4, "prefoot": 4, "postfoot": 5, "indicate": 1, "scalars": 3, "addnotes": 4, "coeflabels": 4, "title": 2, "keep": 1, "drop": 1, "order": 1, "rename": 3,
         "transform": 2, "eqlabels": 3, "varwidth": 3, "modelwidth": 5, "level": 1, "cells": 1, "stats": 1,
         "mtitles": 3, "mlabels": 2, "varlabels": 3, "starlevels": 5, "equations": 2,
@@ -44,7 +45,7 @@ _MIN = {"style": 3, "collabels": 2, "prehead": 4, "prefoot": 4, "postfoot": 5, "
 SPECS = ([OptionSpec(n, _ABBREV.get(n)) for n in _FLAGS]
          + [OptionSpec(n, _MIN.get(n), takes_arg=True, arg_optional=True, repeatable=True) for n in _WITH_ARG]
          + [OptionSpec(n, _MIN.get(n), takes_arg=True) for n in _ARG_ONLY]
-         + [OptionSpec(n, None, takes_arg=True, arg_optional=True) for n in _REFUSED])
+         + [OptionSpec(n, None, takes_arg=True, arg_optional=True) for n in _REFUSED] + LAYOUT_SPECS)
 
 
 def _fmt(opts: dict, name: str, default: str) -> str:
@@ -258,8 +259,9 @@ def run_table(session, cmd, *, esttab: bool) -> None:
     for name in _REFUSED:
         if name in opts:
             raise StataError(f"option {name} not available in mlm's {'esttab' if esttab else 'estout'}", 198)
-    if opts.get("onecell") and not esttab:  # an esttab option; estout.ado's syntax has none
-        raise StataError("option onecell not allowed", 198)
+    for name in ("onecell", "fragment", "page", "alignment"):  # esttab's own; estout.ado's syntax has none
+        if opts.get(name) is not None and opts.get(name) is not False and not esttab:
+            raise StataError(f"option {name} not allowed", 198)
     names_text, file_text = split_using(body)
     path = unquote(file_text) if file_text is not None else None
     mode = _mode(opts, path)
@@ -318,12 +320,14 @@ def run_table(session, cmd, *, esttab: bool) -> None:
     if len(rename) % 2:
         raise StataError("rename() invalid", 198)
     level = float(opts["level"]) if isinstance(opts.get("level"), str) else 95.0
+    refcats, refcat_label, refcat_below = refcat_option(opts.get("refcat"))
     spec = EstoutSpec(cells=cells, keep=quoted_words(opts.get("keep")), drop=drop, order=quoted_words(opts.get("order")),
                       rename=list(zip(rename[::2], rename[1::2])), transform=_transform(opts.get("transform")),
                       eform=bool(opts.get("eform")), level=level, baselevels=not opts.get("nobaselevels"),
                       omitted=not opts.get("noomitted"), label=label,
                       coeflabels=dict(zip(coeflabels[::2], coeflabels[1::2])), eqlabels=eqlabels,
-                      stats=_stats_spec(opts, mode, bfmt, plain, label) if (esttab or opts.get("stats")) else [])
+                      stats=_stats_spec(opts, mode, bfmt, plain, label) if (esttab or opts.get("stats")) else [],
+                      refcat=refcats, refcat_label=refcat_label, refcat_below=refcat_below)
     compress = bool(opts.get("compress"))
     varwidth = integer_option(opts, "varwidth", (20 if label else 12) - ((4 if label else 2) if compress else 0),
                               minimum=0)
@@ -366,7 +370,7 @@ def run_table(session, cmd, *, esttab: bool) -> None:
                         gaps=gaps, lines=lines, varwidth=varwidth, modelwidth=modelwidth,
                         abbreviate=not opts.get("noabbrev"), extra={"indicate": _indicate(opts.get("indicate")),
                                                                    "prefoot": framing.get("prefoot", [])},
-                        incell_delimiter=_incell_delimiter(opts, mode))
+                        incell_delimiter=_incell_delimiter(opts, mode), **frame_options(opts, mode, esttab))
     lines_out = render_estout(table, mode, plain_csv=bool(opts.get("plain")), level=level)
     if bare_tex:
         wrapper = ("{", "}", "\\end{tabular}", "\\end{table}", "\\begin{table}[htbp]\\centering")

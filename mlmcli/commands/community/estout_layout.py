@@ -1,0 +1,59 @@
+"""esttab / estout options about the table's frame and extra rows, read from the command line
+(esttab.ado and estout.ado, github benjann/estout):
+
+- ``refcat(coef "label" ... [, label(text) nolabel below])``: a row labelled ``label`` above
+  (``below``: under) the coefficient's rows, "ref." (or label()) in the models holding it;
+- ``fragment``: the rows alone (no opening, caption, notes, top or bottom rule);
+- ``page[(packages)]``: a whole LaTeX or HTML document (not with fragment);
+- ``alignment(text)``: the LaTeX column type of the model columns, HTML's ``align=``, RTF's
+  ``\\q`` paragraph alignment.  In the text modes (smcl, fixed, tab, csv) esttab.ado's
+  delimiters do not use it, so there it changes nothing, as in Stata.
+"""
+from __future__ import annotations
+
+from mlmcli.commands.data.common import unquote
+from mlmcli.errors import StataError
+from mlmcli.syntax.options import OptionSpec, resolve_options, split_options
+from mlmcli.textscan import split_words
+
+SPECS = [OptionSpec("refcat", 3, takes_arg=True), OptionSpec("fragment", 1),
+         OptionSpec("page", 4, takes_arg=True, arg_optional=True), OptionSpec("alignment", 5, takes_arg=True)]
+
+
+def refcat_option(text: str | None) -> tuple[dict, str, bool]:
+    """(coefficient -> row label, the models' label, below) of ``refcat()``."""
+    if text is None:
+        return {}, "ref.", False
+    body, options, _ = split_options(text)
+    sub = resolve_options(options, [OptionSpec("label", 1, takes_arg=True), OptionSpec("nolabel", 3),
+                                    OptionSpec("below", 1)])
+    words = [unquote(w) for w in split_words(body)]
+    pairs = {}
+    for coef, name in zip(words[::2], words[1::2] + [""] * (len(words) % 2)):  # PrepareRefcat: a last
+        pairs.setdefault(coef, name)  # coefficient without a label gets an empty one
+    label = "" if sub.get("nolabel") else (unquote(sub["label"].strip()) if isinstance(sub.get("label"), str)
+                                            else "ref.")
+    return pairs, label, bool(sub.get("below"))
+
+
+def frame_options(opts: dict, mode: str, esttab: bool) -> dict:
+    """EstoutTable fields of fragment, page and alignment."""
+    fragment = bool(opts.get("fragment"))
+    page = opts.get("page")
+    if page is not None:
+        if fragment:
+            raise StataError("options fragment and page not both allowed", 198)
+        if mode not in ("tex", "booktabs", "html"):
+            raise StataError(f"option page not available in mlm's {'esttab' if esttab else 'estout'} "
+                             f"for {mode} output (only tex, booktabs and html)", 198)
+    out = {"fragment": fragment, "page": (unquote(page.strip()) if isinstance(page, str) else "")
+           if page is not None else None}
+    if isinstance(opts.get("alignment"), str):
+        out["alignment"] = unquote(opts["alignment"].strip())
+    if page is not None:
+        import time
+
+        from mlmcli.expr.system_values import current_date_text
+        now = time.localtime()
+        out["stamp"] = (current_date_text(now.tm_year, now.tm_mon, now.tm_mday), time.strftime("%H:%M:%S", now))
+    return out

@@ -1,0 +1,96 @@
+"""esttab's ``refcat()``, ``fragment``, ``page[()]`` and ``alignment()``, laid out as esttab.ado /
+estout.ado write them (github benjann/estout: GenerateRefcatRow, WriteStrRow; tex_open0,
+html_open0; the fragment branch that leaves the opening, closing and outer rules empty), on the
+published auto example's estimates (repec.sowi.unibe.ch/stata/estout/esttab.html: weight
+1.746559 (se .6413538), mpg -49.51222, foreign 3673.06, posted with their standard errors, so
+the numbers printed are t = b/se of those published values)."""
+from __future__ import annotations
+
+import re
+
+from tests.test_esttab import AUTO1, AUTO2
+
+PUBLISHED_T = {"weight": (1.746559 / .6413538, 3.464706 / .6306), "foreign": 3673.06 / 683.9814}
+
+
+def test_published_t_statistics_round_as_the_table_shows():
+    assert f"{PUBLISHED_T['weight'][0]:.2f}" == "2.72" and f"{PUBLISHED_T['weight'][1]:.2f}" == "5.49"
+    assert f"{PUBLISHED_T['foreign']:.2f}" == "5.37"
+
+
+def test_refcat_adds_a_labelled_row_above_the_coefficient(do):
+    rc, out, _ = do(AUTO1 + AUTO2 + 'esttab est1 est2, refcat(weight "Size" foreign "Domestic")')
+    assert rc == 0, out
+    lines = out.split("\n")
+    k = lines.index("Size                 ref.            ref.   ")
+    assert lines[k + 1] == "weight              1.747**         3.465***"
+    # foreign is only in model 2: "ref." there, model 1's column blank (B >= .z)
+    k = lines.index("Domestic                             ref.   ")
+    assert lines[k + 1] == "foreign                            3673.1***"
+    assert lines[k - 1] == ""  # the gap before the coefficient comes before its refcat row
+
+
+def test_refcat_label_nolabel_below(do):
+    rc, out, _ = do(AUTO1 + AUTO2 + 'esttab est1 est2, refcat(weight "Size", label(base) below)')
+    assert rc == 0, out
+    lines = out.split("\n")
+    k = lines.index("weight              1.747**         3.465***")
+    assert lines[k + 2] == "Size                 base            base   " and lines[k + 3] == ""
+    rc, out, _ = do(AUTO1 + AUTO2 + 'esttab est1 est2, refcat(weight "Size", nolabel)')
+    assert rc == 0 and "Size                                        " in out.split("\n")
+
+
+def test_fragment_writes_the_rows_alone(do, tmp_path):
+    f = tmp_path / "t.tex"
+    rc, out, _ = do(AUTO1 + AUTO2 + f'esttab est1 est2 using "{f}", fragment')
+    assert rc == 0, out
+    lines = f.read_text().split("\n")
+    assert lines[0].startswith("            &\\multicolumn{1}{c}{(1)}")
+    assert lines[2] == "\\hline" and lines[-2].startswith("\\(N\\)       &          74")
+    text = f.read_text()
+    assert "tabular" not in text and "\\def\\sym" not in text and "footnotesize" not in text
+    assert "hline\\hline" not in text
+    rc, out, _ = do(AUTO1 + AUTO2 + "esttab est1 est2, fragment")
+    lines = out.split("\n")
+    assert lines[1] == "                      (1)             (2)   "
+    assert lines[-2] == "N                      74              74   " and "statistics" not in out
+
+
+def test_page_wraps_a_latex_and_an_html_document(do, tmp_path):
+    f = tmp_path / "t.tex"
+    rc, out, _ = do(AUTO1 + AUTO2 + f'esttab est1 est2 using "{f}", page(amsmath) booktabs alignment(D{{.}}{{.}}{{-1}})')
+    assert rc == 0, out
+    lines = f.read_text().split("\n")
+    assert re.fullmatch(r"% [ 0-9]\d \w{3} \d{4} \d\d:\d\d:\d\d", lines[0])
+    assert lines[1:6] == ["\\documentclass{article}", "\\usepackage{amsmath}", "\\usepackage{booktabs}",
+                          "\\begin{document}", ""]
+    assert "\\begin{tabular}{l*{2}{D{.}{.}{-1}}}" in lines
+    assert lines[-4:] == ["", "\\end{document}", "", ""]
+    h = tmp_path / "t.html"
+    rc, out, _ = do(AUTO1 + AUTO2 + f'esttab est1 est2 using "{h}", page title(Prices) alignment(center)')
+    assert rc == 0, out
+    lines = h.read_text().split("\n")
+    assert lines[:7] == ["<html>", "<head>", "<title>Prices</title>", "</head>", "<body>", "",
+                         '<table border="0" width="*">']
+    assert '<tr><td>weight      </td><td align="center">       1.747<sup>**</sup> </td>' in h.read_text()
+
+
+def test_wide_tex_column_spec_is_one_c_per_column_of_a_model(do, tmp_path):
+    f = tmp_path / "w.tex"
+    rc, out, _ = do(AUTO1 + AUTO2 + f'esttab est1 est2 using "{f}", wide')
+    assert rc == 0 and "\\begin{tabular}{l*{2}{cc}}" in f.read_text()
+
+
+def test_rtf_alignment(do, tmp_path):
+    f = tmp_path / "t.rtf"
+    rc, out, _ = do(AUTO1 + f'esttab est1 using "{f}", alignment(r)')
+    assert rc == 0 and "\\pard\\intbl\\qr {1.747{\\super **}}" in f.read_text()
+
+
+def test_errors(do, tmp_path):
+    rc, out, _ = do(AUTO1 + "esttab est1, fragment page")
+    assert rc == 198 and "options fragment and page not both allowed" in out
+    rc, out, _ = do(AUTO1 + "esttab est1, page")
+    assert rc == 198 and "page" in out
+    rc, out, _ = do(AUTO1 + "estout est1, fragment")
+    assert rc == 198 and "option fragment not allowed" in out
