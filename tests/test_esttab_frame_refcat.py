@@ -94,3 +94,41 @@ def test_errors(do, tmp_path):
     assert rc == 198 and "page" in out
     rc, out, _ = do(AUTO1 + "estout est1, fragment")
     assert rc == 198 and "option fragment not allowed" in out
+
+
+def test_mgroups_over_the_model_numbers(do):
+    rc, out, _ = do(AUTO1 + AUTO2 + AUTO1.replace("est1", "est3") + AUTO2.replace("est2", "est4")
+                    + 'esttab est1 est2 est3 est4, mgroups("Group A" "Group B", pattern(1 0 1 0))')
+    assert rc == 0, out
+    lines = out.split("\n")
+    # WriteCaption without span: a group's label right-aligned in its first column
+    assert lines[1] == "-" * 76
+    assert lines[2] == "                  Group A                         Group B                   "
+    assert lines[3] == "                      (1)             (2)             (3)             (4)   "
+    rc, out, _ = do(AUTO1 + AUTO2 + 'esttab est1 est2, mgroups("A long group label", span) nonumbers')
+    assert rc == 0, out  # span: one cell 2*(12+1+3)-1 wide, the label left-aligned
+    assert out.split("\n")[2] == " " * 13 + "A long group label" + " " * 13
+
+
+def test_mgroups_latex_span_prefix_suffix_erepeat(do, tmp_path):
+    """The row as a published esttab fragment shows it (label, booktabs: two groups of two models,
+    ``\\multicolumn{2}{c}{OLS}`` left-aligned in 2*(12+1+9)-1 = 43 characters, the cmidrules
+    after the row's end)."""
+    f = tmp_path / "g.tex"
+    models = AUTO1 + AUTO2 + AUTO1.replace("est1", "est3") + AUTO2.replace("est2", "est4")
+    rc, out, _ = do(models + f'esttab est1 est2 est3 est4 using "{f}", booktabs label fragment '
+                    'mgroups("OLS" "IV", pattern(1 0 1 0) prefix(\\multicolumn{@span}{c}{) suffix(}) span '
+                    'erepeat(\\cmidrule(lr){@span}))')
+    assert rc == 0, out
+    lines = f.read_text().split("\n")
+    assert lines[0] == ("                    &\\multicolumn{2}{c}{OLS}                    &\\multicolumn{2}{c}{IV}"
+                        "                     \\\\\\cmidrule(lr){2-3}\\cmidrule(lr){4-5}")
+    assert lines[1] == ("                    &\\multicolumn{1}{c}{(1)}         &\\multicolumn{1}{c}{(2)}         "
+                        "&\\multicolumn{1}{c}{(3)}         &\\multicolumn{1}{c}{(4)}         \\\\")
+
+
+def test_mgroups_errors(do):
+    rc, out, _ = do(AUTO1 + 'esttab est1, mgroups(A, pattern(1 2))')
+    assert rc == 198
+    rc, out, _ = do(AUTO1 + 'esttab est1, mgroups(A, begin(x))')
+    assert rc == 198 and "begin" in out

@@ -308,6 +308,11 @@ def render_estout(t: EstoutTable, mode: str = "smcl", *, plain_csv: bool = False
         rule("top")
     elif t.gaps and mode in ("smcl", "fixed", "tab", "csv", "scsv"):
         body.append("")
+    if t.mgroups is not None:  # estout.ado writes the model groups first
+        from mlmcli.render.estout_groups import mgroups_cells
+        cells, repeat = mgroups_cells(t.mgroups, columns, mw_of, lambda k: sw if star_col[k] else 0,
+                                      len(m.delim), widths, t.abbreviate)
+        body.append(row(t.mgroups.get("lhs", ""), cells) + repeat)
     if t.numbers is not None:
         body.append(header(list(t.numbers)))
     if t.mlabels is not None:

@@ -83,4 +83,5 @@ class EstoutTable:
     fragment: bool = False  # esttab's fragment: the rows alone, no opening, closing, outer rules or notes
     alignment: str = ""  # esttab's alignment(): tex column type / html align / rtf \\q
     page: str | None = None  # esttab's page[(packages)]: a whole LaTeX/HTML document; the packages
+    mgroups: dict | None = None  # estout's mgroups(): labels, pattern (per model "1"/"0"), span, prefix, suffix, erepeat, lhs
     stamp: tuple = ("", "")  # page's "% date time" line: (c(current_date), c(current_time))

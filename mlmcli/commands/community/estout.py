@@ -6,7 +6,7 @@ itself is built by ``mlmcli.estimation.estout`` and written by ``mlmcli.render.e
 
 Options outside the common forms are refused (r(198)), never ignored: ``cells()`` takes
 elements ``b se t z p ci ci_l ci_u var`` with ``star``, ``fmt()`` and ``par`` only; ``md``/``mmd``,
-``beta``, ``margin``, ``mgroups()``, ``unstack``, ``longtable``, ``standalone``, ``labcol2()``,
+``beta``, ``margin``, ``unstack``, ``longtable``, ``standalone``, ``labcol2()``,
 ``width()``, ``substitute()`` are not available.
 """
 from __future__ import annotations
@@ -24,7 +24,7 @@ HELP = {
     "esttab": ("esttab [names] [using file] [, b(fmt) se[(fmt)] t(fmt) p[(fmt)] ci[(fmt)] z wide star[(sym # ...)] "
                "nostar noconstant r2 ar2 pr2 aic bic scalars() sfmt() stats() obslast noobs label title() "
                "mtitles[()] nomtitles nonumbers nodepvars nogaps nolines compress plain keep() drop() order() "
-               "rename() transform() eqlabels() refcat() nobaselevels eform level() varwidth() modelwidth() addnotes() "
+               "rename() transform() eqlabels() refcat() mgroups() nobaselevels eform level() varwidth() modelwidth() addnotes() "
                "nonotes smcl fixed tab csv scsv rtf html tex booktabs fragment page[()] alignment() replace append]"),
     "eststo": "eststo [name] [, title() prefix() refresh addscalars()] [: estimation command] | clear | dir | drop",
     "estout": "estout [names] [using file] [, cells() stats() the esttab options]",

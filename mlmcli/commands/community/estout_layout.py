@@ -5,6 +5,8 @@
   (``below``: under) the coefficient's rows, "ref." (or label()) in the models holding it;
 - ``fragment``: the rows alone (no opening, caption, notes, top or bottom rule);
 - ``page[(packages)]``: a whole LaTeX or HTML document (not with fragment);
+- ``mgroups(labels [, pattern() span prefix() suffix() erepeat() lhs() none])``: a row of model
+  group labels above the model numbers (``mlmcli.render.estout_groups``);
 - ``alignment(text)``: the LaTeX column type of the model columns, HTML's ``align=``, RTF's
   ``\\q`` paragraph alignment.  In the text modes (smcl, fixed, tab, csv) esttab.ado's
   delimiters do not use it, so there it changes nothing, as in Stata.
@@ -17,7 +19,36 @@ from mlmcli.syntax.options import OptionSpec, resolve_options, split_options
 from mlmcli.textscan import split_words
 
 SPECS = [OptionSpec("refcat", 3, takes_arg=True), OptionSpec("fragment", 1),
-         OptionSpec("page", 4, takes_arg=True, arg_optional=True), OptionSpec("alignment", 5, takes_arg=True)]
+         OptionSpec("page", 4, takes_arg=True, arg_optional=True), OptionSpec("alignment", 5, takes_arg=True),
+         OptionSpec("mgroups", 3, takes_arg=True)]
+
+
+def mgroups_option(text: str | None) -> dict | None:
+    """The EstoutTable ``mgroups`` of ``mgroups(labels [, suboptions])`` (None: not typed, or none)."""
+    if text is None:
+        return None
+    body, options, _ = split_options(text)
+    sub = resolve_options(options, [OptionSpec("pattern", 1, takes_arg=True), OptionSpec("span", 4),
+                                    OptionSpec("nospan", 6), OptionSpec("prefix", 1, takes_arg=True),
+                                    OptionSpec("suffix", 1, takes_arg=True), OptionSpec("erepeat", 2, takes_arg=True),
+                                    OptionSpec("lhs", 3, takes_arg=True), OptionSpec("none", 4),
+                                    OptionSpec("begin", 1, takes_arg=True), OptionSpec("end", 1, takes_arg=True),
+                                    OptionSpec("replace", 3), OptionSpec("noreplace", 5)])
+    for name in ("begin", "end", "replace"):
+        if sub.get(name) is not None and sub.get(name) is not False:
+            raise StataError(f"mgroups(): suboption {name} not available in mlm", 198)
+    labels = [unquote(w) for w in split_words(body)]
+    if sub.get("none") or labels == ["none"]:
+        return None
+    pattern = tuple((sub.get("pattern") or "").split())
+    if any(p not in ("0", "1") for p in pattern):
+        raise StataError("mgroups(): pattern() must be a list of 0s and 1s", 198)
+    def text_of(name: str) -> str:
+        v = sub.get(name)
+        return unquote(v.strip()) if isinstance(v, str) else ""
+    return {"labels": tuple(labels), "pattern": pattern, "span": bool(sub.get("span")) and not sub.get("nospan"),
+            "prefix": text_of("prefix"), "suffix": text_of("suffix"), "erepeat": text_of("erepeat"),
+            "lhs": text_of("lhs")}
 
 
 def refcat_option(text: str | None) -> tuple[dict, str, bool]:
@@ -46,7 +77,7 @@ def frame_options(opts: dict, mode: str, esttab: bool) -> dict:
         if mode not in ("tex", "booktabs", "html"):
             raise StataError(f"option page not available in mlm's {'esttab' if esttab else 'estout'} "
                              f"for {mode} output (only tex, booktabs and html)", 198)
-    out = {"fragment": fragment, "page": (unquote(page.strip()) if isinstance(page, str) else "")
+    out = {"mgroups": mgroups_option(opts.get("mgroups")), "fragment": fragment, "page": (unquote(page.strip()) if isinstance(page, str) else "")
            if page is not None else None}
     if isinstance(opts.get("alignment"), str):
         out["alignment"] = unquote(opts["alignment"].strip())

@@ -35,7 +35,7 @@ _ARG_ONLY = ["style", "collabels", "prehead", "prefoot", "postfoot", "scalars", 
              "indicate",
              "eqlabels", "varwidth", "modelwidth", "level", "cells", "stats", "note", "mlabels", "varlabels",
              "starlevels", "equations", "incelldelimiter"]
-_REFUSED = ["beta", "main", "aux", "margin", "mgroups", "unstack",
+_REFUSED = ["beta", "main", "aux", "margin", "unstack",
             "md", "mmd", "longtable", "standalone", "substitute", "posthead",
             "discrete", "dropped", "labcol2", "width", "stardetach"]
 _MIN = {"style": 3, "collabels": 2, "prehead": 4, "prefoot": 4, "postfoot": 5, "indicate": 1, "scalars": 3, "addnotes": 4, "coeflabels": 4, "title": 2, "keep": 1, "drop": 1, "order": 1, "rename": 3,
