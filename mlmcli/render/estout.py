@@ -199,6 +199,8 @@ def _value_text(entry, el) -> str:
     if el.name == "ci":
         lo, hi = v
         return f"[{estout_number(lo, el.fmt)},{estout_number(hi, el.fmt)}]"
+    if v is not None and _absent(v):  # estout: .z marks an absent value, an empty cell
+        return ""
     text = estout_number(v, el.fmt)
     if el.par == "()":
         return f"({text})"
@@ -207,13 +209,23 @@ def _value_text(entry, el) -> str:
     return text
 
 
+def _absent(v) -> bool:
+    from mlmcli.missing import code
+
+    try:
+        return code(v) == 26
+    except (TypeError, ValueError):
+        return False
+
+
 def _cell_text(entry, parts, levels, delimiter: str) -> tuple[str, str]:
     """(text, stars of its last element) of one cell: estout.ado writes each element with its
     stars, the in-cell delimiter between elements; only the last element's stars are padded
     to the stars' width, so they are returned apart."""
     texts, stars = [], ""
     for i, el in enumerate(parts):
-        stars = _stars(entry.p, levels) if (el.star and entry is not None) else ""
+        absent = entry is not None and _absent(entry.values.get(el.name))  # no stars on an empty cell
+        stars = _stars(entry.p, levels) if (el.star and entry is not None and not absent) else ""
         texts.append(_value_text(entry, el) + (stars if i < len(parts) - 1 else ""))
     return delimiter.join(texts), stars  # an absent coefficient: its vacant elements, delimited
 

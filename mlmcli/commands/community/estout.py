@@ -6,13 +6,14 @@ itself is built by ``mlmcli.estimation.estout`` and written by ``mlmcli.render.e
 
 Options outside the common forms are refused (r(198)), never ignored: ``cells()`` takes
 elements ``b se t z p ci ci_l ci_u var`` with ``star``, ``fmt()`` and ``par`` only; ``md``/``mmd``,
-``beta``, ``margin``, ``unstack``, ``longtable``, ``standalone``, ``labcol2()``,
+``margin``, ``unstack``, ``longtable``, ``standalone``, ``labcol2()``,
 ``width()``, ``substitute()`` are not available.
 """
 from __future__ import annotations
 
 import re
 
+from mlmcli.commands.community.estadd_beta import estadd_beta
 from mlmcli.commands.community.estout_options import run_table
 from mlmcli.commands.data.common import unquote
 from mlmcli.errors import StataError, invalid_syntax
@@ -21,14 +22,15 @@ from mlmcli.syntax.options import OptionSpec, resolve_options, split_options
 from mlmcli.textscan import find_top, split_words
 
 HELP = {
-    "esttab": ("esttab [names] [using file] [, b(fmt) se[(fmt)] t(fmt) p[(fmt)] ci[(fmt)] z wide star[(sym # ...)] "
+    "esttab": ("esttab [names] [using file] [, b(fmt) beta[(fmt)] se[(fmt)] t(fmt) p[(fmt)] ci[(fmt)] z wide star[(sym # ...)] "
                "nostar noconstant r2 ar2 pr2 aic bic scalars() sfmt() stats() obslast noobs label title() "
                "mtitles[()] nomtitles nonumbers nodepvars nogaps nolines compress plain keep() drop() order() "
                "rename() transform() eqlabels() refcat() mgroups() nobaselevels eform level() varwidth() modelwidth() addnotes() "
                "nonotes smcl fixed tab csv scsv rtf html tex booktabs fragment page[()] alignment() replace append]"),
     "eststo": "eststo [name] [, title() prefix() refresh addscalars()] [: estimation command] | clear | dir | drop",
     "estout": "estout [names] [using file] [, cells() stats() the esttab options]",
-    "estadd": "estadd scalar name = exp | local name text | matrix name = matname | ysumm [, replace prefix()] [: names]",
+    "estadd": "estadd scalar name = exp | local name text | matrix name = matname | ysumm | beta | lrtest model "
+              "[, replace prefix()] [: names]",
 }
 
 
@@ -223,7 +225,7 @@ def cmd_estadd(session, cmd) -> None:
     rest = words[1] if len(words) > 1 else ""
     handler = _ESTADD.get(sub) or next((h for n, h in _ESTADD_ABBREV if n.startswith(sub) and len(sub) >= 3), None)
     if handler is None:
-        known = ("mean", "sd", "beta", "coxsnell", "nagelkerke", "summ", "vif", "ebsd", "expb", "pcorr",
+        known = ("mean", "sd", "coxsnell", "nagelkerke", "summ", "vif", "ebsd", "expb", "pcorr",
                  "brant", "fitstat", "listcoef", "mlogtest", "prchange", "prvalue", "asprvalue")
         if sub in known:
             raise StataError(f"estadd {sub} is not available in mlm", 199)
@@ -398,7 +400,7 @@ def _estadd_lrtest(session, rest, prefix: str, replace: bool, quiet: bool) -> No
 
 
 _ESTADD = {"scalar": _estadd_scalar, "local": _estadd_local, "matrix": _estadd_matrix, "ysumm": _estadd_ysumm,
-           "lrtest": _estadd_lrtest}
+           "lrtest": _estadd_lrtest, "beta": estadd_beta}
 _ESTADD_ABBREV = [("scalar", _estadd_scalar), ("local", _estadd_local), ("matrix", _estadd_matrix)]
 
 

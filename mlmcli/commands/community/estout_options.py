@@ -30,15 +30,15 @@ _ABBREV = {"nostar": 6, "noconstant": 5, "constant": 3, "nomtitles": 5, "nogaps"
            "noparentheses": 4, "parentheses": 2, "brackets": 2, "nonotes": 6, "notes": 5, "fixed": 3, "scsv": 2,
            "html": 3, "booktabs": 5, "nobaselevels": 6, "baselevels": 4, "noomitted": 4, "omitted": 4,
            "nolegend": 5, "legend": 3, "noeqlines": 7, "onecell": 3}
-_WITH_ARG = ["b", "t", "z", "se", "p", "ci", "star", "r2", "ar2", "pr2", "aic", "bic", "mtitles"]
+_WITH_ARG = ["b", "beta", "t", "z", "se", "p", "ci", "star", "r2", "ar2", "pr2", "aic", "bic", "mtitles"]
 _ARG_ONLY = ["style", "collabels", "prehead", "prefoot", "postfoot", "scalars", "sfmt", "addnotes", "coeflabels", "title", "keep", "drop", "order", "rename", "transform",
              "indicate",
              "eqlabels", "varwidth", "modelwidth", "level", "cells", "stats", "note", "mlabels", "varlabels",
              "starlevels", "equations", "incelldelimiter"]
-_REFUSED = ["beta", "main", "aux", "margin", "unstack",
+_REFUSED = ["main", "aux", "margin", "unstack",
             "md", "mmd", "longtable", "standalone", "substitute", "posthead",
             "discrete", "dropped", "labcol2", "width", "stardetach"]
-_MIN = {"style": 3, "collabels": 2, "prehead": 4, "prefoot": 4, "postfoot": 5, "indicate": 1, "scalars": 3, "addnotes": 4, "coeflabels": 4, "title": 2, "keep": 1, "drop": 1, "order": 1, "rename": 3,
+_MIN = {"beta": 2, "style": 3, "collabels": 2, "prehead": 4, "prefoot": 4, "postfoot": 5, "indicate": 1, "scalars": 3, "addnotes": 4, "coeflabels": 4, "title": 2, "keep": 1, "drop": 1, "order": 1, "rename": 3,
         "transform": 2, "eqlabels": 3, "varwidth": 3, "modelwidth": 5, "level": 1, "cells": 1, "stats": 1,
         "mtitles": 3, "mlabels": 2, "varlabels": 3, "starlevels": 5, "equations": 2,
         "incelldelimiter": 6}
@@ -281,6 +281,9 @@ def run_table(session, cmd, *, esttab: bool) -> None:
             path += {"fixed": ".txt", "tab": ".txt", "csv": ".csv", "scsv": ".csv", "rtf": ".rtf", "html": ".html",
                      "tex": ".tex", "booktabs": ".tex"}[mode]
     models = _models(session, names_text)
+    beta = esttab and bool(opts.get("beta"))
+    if beta:  # esttab.ado: estadd beta, replace: the models (quietly), then cells(beta(fmt(3) star))
+        models = _with_beta(session, models)
     plain = bool(opts.get("plain")) or not esttab
     label = bool(opts.get("label"))
     bfmt = _fmt(opts, "b", "%9.0g" if plain else "a3")
@@ -295,7 +298,8 @@ def run_table(session, cmd, *, esttab: bool) -> None:
         cells = _cells_option(opts["cells"], bfmt, True)
         star_on = any(el.star for el in all_elements(cells))
     else:
-        main = CellElement("b", bfmt, "", star_on and not opts.get("staraux"))
+        main = CellElement("beta", _fmt(opts, "beta", "3"), "", star_on and not opts.get("staraux")) if beta \
+            else CellElement("b", bfmt, "", star_on and not opts.get("staraux"))
         aux_fmt = {"t": _fmt(opts, "t", "2"), "z": _fmt(opts, "z", "2"), "se": _fmt(opts, "se", bfmt),
                    "p": _fmt(opts, "p", "3"), "ci": _fmt(opts, "ci", bfmt)}[aux_kind]
         aux = CellElement(aux_kind, aux_fmt, par, star_on and bool(opts.get("staraux")))
@@ -308,7 +312,7 @@ def run_table(session, cmd, *, esttab: bool) -> None:
         else:
             cells = ((main,), (aux,))
     drop = quoted_words(opts.get("drop"))
-    if opts.get("noconstant"):
+    if opts.get("noconstant") or (beta and not opts.get("constant")):  # esttab.ado: beta implies noconstant
         drop.append("_cons")
     eqlabels = None
     if opts.get("eqlabels") is not None:
@@ -343,6 +347,8 @@ def run_table(session, cmd, *, esttab: bool) -> None:
         parts = []
         if opts.get("eform"):
             parts.append("Exponentiated coefficients")
+        if beta:
+            parts.append("Standardized beta coefficients")
         if show_aux:
             where = ("in brackets" if par == "[]" else "in parentheses") if par else \
                 ("in second column" if opts.get("wide") else "in second row")
@@ -399,6 +405,21 @@ def _models(session, names_text: str):
     for n in names:
         e = estimates.lookup(session, n)
         out.append((n if n != "." else (estimates.active_name(session) or "."), e))
+    return out
+
+
+def _with_beta(session, models):
+    """The models with e(beta) added, stored back as ``estadd beta, replace: names`` does."""
+    from mlmcli.commands.community.estadd_beta import beta_results
+
+    out = []
+    for name, e in models:
+        added = beta_results(session, e)
+        if session.estimates.get(name) is e:
+            session.estimates[name] = added
+        if session.e is e:
+            session.e = added
+        out.append((name, added))
     return out
 
 
