@@ -99,3 +99,27 @@ def test_estadd_beta_errors(do):
 def test_beta_abbreviation(do, opt):
     rc, out, _ = do(_input_lines() + f"quietly regress y x z\nesttab, {opt}\n")
     assert rc == 0 and "Standardized beta coefficients" in out
+
+
+def test_main_and_aux_show_an_e_matrix(do):
+    g, x, z, w, y = _data()
+    one = np.ones(N)
+    expected = _wls(np.column_stack([_zscore(x, one), _zscore(z, one), one]), _zscore(y, one), one)
+    b = _wls(np.column_stack([x, z, one]), y, one)
+    rc, out, _ = do(_input_lines() + "quietly regress y x z\nquietly estadd beta\nesttab, main(beta %9.4f) not\n"
+                    "esttab, aux(beta 3) wide\n", echo=True)
+    assert rc == 0, out
+    first, second = out.split("esttab, aux")[0], out.split("esttab, aux")[1]
+    assert f"x                  {expected[0]:.4f}***" in first.split("\n")
+    assert "beta coefficients" in first and "_cons" in first  # main() keeps the constant
+    row = next(line for line in second.split("\n") if line.startswith("x "))
+    assert 1 <= abs(b[0]) < 10  # a3 shows it with three decimals
+    assert row.split() == ["x", f"{b[0]:.3f}***", f"({expected[0]:.3f})"]
+    assert "beta in parentheses" in second
+
+
+def test_main_aux_errors(do):
+    rc, out, _ = do(_input_lines() + "quietly regress y x z\nesttab, aux(beta) se\n")
+    assert rc == 198 and "only one allowed of z, se, p, ci, and aux()" in out
+    rc, out, _ = do(_input_lines() + "quietly regress y x z\nesttab, main(beta) beta\n")
+    assert rc == 198 and "beta() and main() not allowed both" in out

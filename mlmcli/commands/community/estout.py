@@ -23,7 +23,7 @@ from mlmcli.syntax.options import OptionSpec, resolve_options, split_options
 from mlmcli.textscan import find_top, split_words
 
 HELP = {
-    "esttab": ("esttab [names] [using file] [, b(fmt) beta[(fmt)] se[(fmt)] t(fmt) p[(fmt)] ci[(fmt)] z wide star[(sym # ...)] "
+    "esttab": ("esttab [names] [using file] [, b(fmt) beta[(fmt)] main(name fmt) aux(name fmt) se[(fmt)] t(fmt) p[(fmt)] ci[(fmt)] z wide star[(sym # ...)] "
                "nostar noconstant r2 ar2 pr2 aic bic scalars() sfmt() stats() obslast noobs label title() "
                "mtitles[()] nomtitles nonumbers nodepvars nogaps nolines compress plain keep() drop() order() "
                "rename() transform() eqlabels() refcat() mgroups() nobaselevels eform level() varwidth() modelwidth() addnotes() "

@@ -51,6 +51,17 @@ def mgroups_option(text: str | None) -> dict | None:
             "lhs": text_of("lhs")}
 
 
+def element_option(text: str | None, bfmt: str) -> tuple[str, str] | None:
+    """(element, format) of esttab's ``main(name [fmt])`` / ``aux(name [fmt])``: e(name)'s values
+    shown instead of b / below them, in fmt or b's format (esttab.ado)."""
+    if text is None:
+        return None
+    words = split_words(text)
+    if not words or len(words) > 2:
+        raise StataError("invalid syntax", 198)
+    return words[0], (words[1] if len(words) > 1 else bfmt)
+
+
 def refcat_option(text: str | None) -> tuple[dict, str, bool]:
     """(coefficient -> row label, the models' label, below) of ``refcat()``."""
     if text is None:

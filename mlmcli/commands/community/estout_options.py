@@ -12,7 +12,8 @@ from mlmcli.errors import StataError
 from mlmcli.estimation import active as estimates
 from mlmcli.syntax.options import OptionSpec, integer_option, resolve_options, split_options
 from mlmcli.textscan import split_words
-from mlmcli.commands.community.estout_layout import SPECS as LAYOUT_SPECS, frame_options, refcat_option
+from mlmcli.commands.community.estout_layout import SPECS as LAYOUT_SPECS, element_option, frame_options, \
+    refcat_option
 
 def quoted_words(text: str | None) -> list[str]:
     """Words of an option's argument, quotes removed (``"a b" c`` -> ``a b``, ``c``)."""
@@ -34,8 +35,8 @@ _WITH_ARG = ["b", "beta", "t", "z", "se", "p", "ci", "star", "r2", "ar2", "pr2",
 _ARG_ONLY = ["style", "collabels", "prehead", "prefoot", "postfoot", "scalars", "sfmt", "addnotes", "coeflabels", "title", "keep", "drop", "order", "rename", "transform",
              "indicate",
              "eqlabels", "varwidth", "modelwidth", "level", "cells", "stats", "note", "mlabels", "varlabels",
-             "starlevels", "equations", "incelldelimiter"]
-_REFUSED = ["main", "aux", "margin", "unstack",
+             "starlevels", "equations", "incelldelimiter", "main", "aux"]
+_REFUSED = ["margin", "unstack",
             "md", "mmd", "longtable", "standalone", "substitute", "posthead",
             "discrete", "dropped", "labcol2", "width", "stardetach"]
 _MIN = {"beta": 2, "style": 3, "collabels": 2, "prehead": 4, "prefoot": 4, "postfoot": 5, "indicate": 1, "scalars": 3, "addnotes": 4, "coeflabels": 4, "title": 2, "keep": 1, "drop": 1, "order": 1, "rename": 3,
@@ -289,7 +290,13 @@ def run_table(session, cmd, *, esttab: bool) -> None:
     bfmt = _fmt(opts, "b", "%9.0g" if plain else "a3")
     star_on = (not opts.get("nostar")) and (bool(opts.get("star")) or (esttab and not plain))
     levels = _star_levels(opts.get("star") if isinstance(opts.get("star"), str) else opts.get("starlevels"))
-    aux_kind = next((k for k in ("z", "se", "p", "ci") if opts.get(k)), None)
+    main_el, aux_el = element_option(opts.get("main"), bfmt), element_option(opts.get("aux"), bfmt)
+    kinds = [k for k in ("z", "se", "p", "ci") if opts.get(k)] + (["aux"] if aux_el else [])
+    if len(kinds) > 1:
+        raise StataError("only one allowed of z, se, p, ci, and aux()", 198)
+    if main_el and beta:
+        raise StataError("beta() and main() not allowed both", 198)
+    aux_kind = kinds[0] if kinds else None
     show_aux = esttab and (not opts.get("not") or aux_kind is not None)
     aux_kind = aux_kind or "t"
     par = "" if (opts.get("noparentheses") or (plain and not opts.get("parentheses") and not opts.get("brackets"))) \
@@ -298,11 +305,12 @@ def run_table(session, cmd, *, esttab: bool) -> None:
         cells = _cells_option(opts["cells"], bfmt, True)
         star_on = any(el.star for el in all_elements(cells))
     else:
-        main = CellElement("beta", _fmt(opts, "beta", "3"), "", star_on and not opts.get("staraux")) if beta \
-            else CellElement("b", bfmt, "", star_on and not opts.get("staraux"))
-        aux_fmt = {"t": _fmt(opts, "t", "2"), "z": _fmt(opts, "z", "2"), "se": _fmt(opts, "se", bfmt),
-                   "p": _fmt(opts, "p", "3"), "ci": _fmt(opts, "ci", bfmt)}[aux_kind]
-        aux = CellElement(aux_kind, aux_fmt, par, star_on and bool(opts.get("staraux")))
+        main_name, main_fmt = ("beta", _fmt(opts, "beta", "3")) if beta else (main_el or ("b", bfmt))
+        main = CellElement(main_name, main_fmt, "", star_on and not opts.get("staraux"))
+        aux_name, aux_fmt = aux_el or (aux_kind, {"t": _fmt(opts, "t", "2"), "z": _fmt(opts, "z", "2"),
+                                                  "se": _fmt(opts, "se", bfmt), "p": _fmt(opts, "p", "3"),
+                                                  "ci": _fmt(opts, "ci", bfmt)}[aux_kind])
+        aux = CellElement(aux_name, aux_fmt, par, star_on and bool(opts.get("staraux")))
         if not show_aux:
             cells = ((main,),)
         elif opts.get("onecell"):  # esttab.ado: cells(b & aux), both in one cell
@@ -347,9 +355,12 @@ def run_table(session, cmd, *, esttab: bool) -> None:
         parts = []
         if opts.get("eform"):
             parts.append("Exponentiated coefficients")
-        if beta:
-            parts.append("Standardized beta coefficients")
-        if show_aux:
+        if beta or main_el:
+            parts.append("Standardized beta coefficients" if beta else f"{main_el[0]} coefficients")
+        if show_aux and aux_el:  # esttab.ado: aux()'s note is its name
+            parts.append(aux_el[0] + " " + (("in brackets" if par == "[]" else "in parentheses") if par else
+                                            ("in second column" if opts.get("wide") else "in second row")))
+        elif show_aux:
             where = ("in brackets" if par == "[]" else "in parentheses") if par else \
                 ("in second column" if opts.get("wide") else "in second row")
             parts.append(f"{('Absolute ' if opts.get('abs') else '')}{aux_label(aux_kind, mode, level)} {where}")
