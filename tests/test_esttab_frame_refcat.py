@@ -132,3 +132,33 @@ def test_mgroups_errors(do):
     assert rc == 198
     rc, out, _ = do(AUTO1 + 'esttab est1, mgroups(A, begin(x))')
     assert rc == 198 and "begin" in out
+
+
+def test_prehead_posthead_prefoot_postfoot_replace_esttabs_frame(do, tmp_path):
+    f = tmp_path / "t.tex"
+    rc, out, _ = do(AUTO1 + AUTO2 + f'esttab est1 est2 using "{f}", '
+                    'prehead("\\begin{tabular}{l*{@M}{c}}" "\\toprule") posthead("\\midrule") '
+                    'prefoot("\\midrule") postfoot("\\bottomrule" "\\end{tabular}" "% @span columns, @E models")')
+    assert rc == 0, out
+    lines = f.read_text().split("\n")
+    assert lines[:2] == ["\\begin{tabular}{l*{2}{c}}", "\\toprule"]
+    assert lines[2].startswith("            &\\multicolumn{1}{c}{(1)}") and lines[4] == "\\midrule"
+    assert lines[5].startswith("weight      &       1.747\\sym{**} ")
+    assert lines[-6] == "\\midrule" and lines[-5].startswith("\\(N\\)       &          74")
+    assert lines[-4:] == ["\\bottomrule", "\\end{tabular}", "% 3 columns, 2 models", ""]
+    assert "footnotesize" not in f.read_text() and "\\def\\sym" not in f.read_text()
+
+
+def test_prehead_without_quotes_is_one_line_and_width_codes(do):
+    rc, out, _ = do(AUTO1 + "esttab est1, prehead(Table 1: @width wide) posthead(@hline) nonumbers\n")
+    assert rc == 0, out
+    lines = out.split("\n")
+    assert lines[1] == "Table 1: 28 wide" and lines[3] == "-" * 28 and lines[2].strip() == "price"
+
+
+def test_substitute_replaces_the_modes_own(do, tmp_path):
+    f = tmp_path / "t.tex"
+    rc, out, _ = do(AUTO1 + f'esttab est1 using "{f}", substitute(_cons Constant "p<" "p < ")')
+    assert rc == 0, out
+    text = f.read_text()
+    assert "Constant       &" in text and "\\_" not in text and "\\(p < 0.05\\)" in text

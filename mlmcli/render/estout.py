@@ -32,9 +32,11 @@ and at least one decimal), ``#`` (%(#+9).#f), or a Stata format.
 from __future__ import annotations
 
 import math
+import re
 
 from mlmcli.render.abbrev import abbrev
 from mlmcli.render.numfmt import format_number
+from mlmcli.render.estout_document import at_codes, page_document, substitute
 from mlmcli.results.estout import EstoutTable, cell_parts
 
 # per mode: star symbols, the star legend's "p<" text, note labels, statistics labels
@@ -314,7 +316,9 @@ def render_estout(t: EstoutTable, mode: str = "smcl", *, plain_csv: bool = False
         return row("", cells)
 
     head_start = len(body)
-    if t.fragment:  # esttab.ado: fragment leaves the top and bottom rules (and gaps) empty
+    user = {k: at_codes(v, t, mode, total, ncols * t.nmodels + 1, levels if any(star_col) else ())
+            for k, v in t.framing.items()}  # prehead() ... postfoot(), their @ codes filled in
+    if t.fragment or (t.framing_replaces and "prehead" in user):  # fragment, prehead(): no top rule or gap
         pass
     elif t.lines:
         rule("top")
@@ -331,7 +335,9 @@ def render_estout(t: EstoutTable, mode: str = "smcl", *, plain_csv: bool = False
         body.append(header(list(t.mlabels)))
     if t.collabels is not None:  # estout.ado's WriteCaption of the columns: the same labels for each model
         body.append(row("", [head_cell(k, t.collabels[k] if k < len(t.collabels) else "") for _, k in columns]))
-    if t.lines:
+    if "posthead" in user:  # posthead(): the user's lines instead of the rule (gap) below the header
+        body.extend(user["posthead"])
+    elif t.lines:
         rule()
     elif t.gaps:
         gap()
@@ -368,9 +374,12 @@ def render_estout(t: EstoutTable, mode: str = "smcl", *, plain_csv: bool = False
                 gap()
     for label, texts in t.extra.get("indicate", []):  # indicate(): a Yes/No row per group
         body.append(row(label, [head_cell(k, texts[mi] if k == 0 else "") for mi, k in columns]))
-    body.extend(t.extra.get("prefoot", []))  # estout's prefoot(): the user's lines before the foot
+    if "prefoot" in user:  # prefoot(): the user's lines instead of the rule (gap) above the statistics
+        body.extend(user["prefoot"])
     if t.stats:
-        if t.lines:
+        if "prefoot" in user:
+            pass
+        elif t.lines:
             rule()
         elif t.gaps:
             gap()
@@ -382,7 +391,8 @@ def render_estout(t: EstoutTable, mode: str = "smcl", *, plain_csv: bool = False
                 cells.append(head_cell(k, text))
             body.append(row(st.label, cells))
     last_row = len(body) - 1
-    if t.fragment:
+    closing = not t.fragment and not (t.framing_replaces and "postfoot" in user)
+    if not closing:  # fragment, postfoot(): no bottom rule or gap
         pass
     elif t.lines:
         rule("bottom")
@@ -396,30 +406,35 @@ def render_estout(t: EstoutTable, mode: str = "smcl", *, plain_csv: bool = False
             if t.lines and i == first_coef_row:
                 rowdef = rtf_rows[1]
             body[i] = body[i].replace("@ROWDEF", rowdef)
-    if t.fragment:  # no opening or closing: no caption, environments or notes
-        return [line.replace("_", "\\_").replace("\\_cons ", "\\_cons") for line in body] \
-            if mode in ("tex", "booktabs") else body
-    from mlmcli.render.estout_document import page_document
+    opening = not t.fragment and not (t.framing_replaces and "prehead" in user)
     colspec = t.alignment or "c" * ncols  # esttab.ado's MakeTeXColspec: a c per column of a model
-    lines = _wrap(t, mode, body, notes, ncols * t.nmodels, any(star_col), plain_csv, colspec)
-    return page_document(t, mode, lines) if t.page is not None else lines
+    head, tail = _wrap(t, mode, notes, ncols * t.nmodels, any(star_col), plain_csv, colspec)
+    if t.page is not None:
+        head, tail = page_document(t, mode, head, tail)
+    if t.extra.get("bare_tex"):  # estout's style(tex): the rows and notes alone, no tabular, stars plain
+        head = []
+        body, tail = ([re.sub(r"\\sym\{([^}]*)\}", r"\1", line) for line in part]
+                      for part in (body, [line for line in tail if line.startswith("\\multicolumn")]))
+    lines = (user.get("prehead", []) + (head if opening else []) + body + (tail if closing else [])
+             + user.get("postfoot", []))
+    return substitute(lines, t.substitute if t.substitute is not None else
+                      ((("_", "\\_"), ("\\_cons ", "\\_cons")) if mode in ("tex", "booktabs") else ()))
 
 
-def _wrap(t: EstoutTable, mode: str, body: list[str], notes: list[str], ncols: int, stars: bool,
-          plain_csv: bool, colspec: str = "c") -> list[str]:
-    """The mode's opening and closing around the table: caption, environments, notes."""
+def _wrap(t: EstoutTable, mode: str, notes: list[str], ncols: int, stars: bool,
+          plain_csv: bool, colspec: str = "c") -> tuple[list[str], list[str]]:
+    """The mode's opening and closing around the table (caption, environments; notes)."""
     span = ncols + 1
     title = t.title
     if mode in ("smcl", "fixed", "tab"):
-        return ([title] if title else []) + body + notes
+        return ([title] if title else []), list(notes)
     if mode in ("csv", "scsv"):
         lhs = '"' if plain_csv else '="'
-        return ([f'{lhs}{title}"'] if title else []) + body + [f'{lhs}{n}"' for n in notes]
+        return ([f'{lhs}{title}"'] if title else []), [f'{lhs}{n}"' for n in notes]
     if mode == "html":
-        out = ['<table border="0" width="*">'] + ([f"<caption>{title}</caption>"] if title else []) + body
-        if notes:
-            out.append(f"<tr><td colspan={span}>" + "<br />".join(notes) + "</td></tr>")
-        return out + ["</table>"]
+        tail = [f"<tr><td colspan={span}>" + "<br />".join(notes) + "</td></tr>"] if notes else []
+        return ['<table border="0" width="*">'] + ([f"<caption>{title}</caption>"] if title else []), \
+            tail + ["</table>"]
     if mode in ("tex", "booktabs"):
         out = []
         if title:
@@ -430,16 +445,13 @@ def _wrap(t: EstoutTable, mode: str, body: list[str], notes: list[str], ncols: i
             out += ["\\def\\sym#1{\\ifmmode^{#1}\\else\\(^{#1}\\)\\fi}"]
         if title:
             out += [f"\\caption{{{title}}}"]
-        out += [f"\\begin{{tabular}}{{l*{{{t.nmodels}}}{{{colspec}}}}}"] + body
-        out += [f"\\multicolumn{{{span}}}{{l}}{{\\footnotesize {n}}}\\\\" for n in notes]
-        out += ["\\end{tabular}"] + (["\\end{table}"] if title else (["}"] if stars else []))
-        # estout's tex substitute(): _ -> \_, and "\_cons " -> "\_cons" to keep the column
-        return [line.replace("_", "\\_").replace("\\_cons ", "\\_cons") for line in out]
+        out += [f"\\begin{{tabular}}{{l*{{{t.nmodels}}}{{{colspec}}}}}"]
+        tail = [f"\\multicolumn{{{span}}}{{l}}{{\\footnotesize {n}}}\\\\" for n in notes]
+        return out, tail + ["\\end{tabular}"] + (["\\end{table}"] if title else (["}"] if stars else []))
     # rtf
     out = ["{\\rtf1\\ansi\\deff0 {\\fonttbl\\f0\\fnil Times New Roman;}",
            "{\\info {\\author .}{\\company .}{\\title .}}", "\\deflang1033\\plain\\fs24",
            "{\\footer\\pard\\qc\\plain\\f0\\fs24\\chpgn\\par}"]
     if title:
         out.append(f"{{\\pard\\keepn\\ql {title}\\par}}")
-    out += ["{"] + body + ["}"] + [f"{{\\pard\\ql\\fs20 {n}\\par}}" for n in notes] + ["{\\pard \\par}", "}"]
-    return out
+    return out + ["{"], ["}"] + [f"{{\\pard\\ql\\fs20 {n}\\par}}" for n in notes] + ["{\\pard \\par}", "}"]

@@ -19,16 +19,46 @@ from __future__ import annotations
 from mlmcli.results.estout import EstoutTable
 
 
-def page_document(t: EstoutTable, mode: str, lines: list[str]) -> list[str]:
-    """``lines`` (the table) wrapped in the document ``page`` writes in ``mode`` (tex, booktabs, html)."""
+def page_document(t: EstoutTable, mode: str, head: list[str], tail: list[str]) -> tuple[list[str], list[str]]:
+    """The table's opening and closing inside the document ``page`` writes in ``mode`` (tex,
+    booktabs, html)."""
     date, time = t.stamp
     if mode == "html":
         title = t.title or f"estimates table, created {date} {time}"
-        return (["<html>", "<head>", f"<title>{title}</title>", "</head>", "<body>", ""] + lines
-                + ["", "</body>", "</html>", ""])
-    head = [f"% {date} {time}", "\\documentclass{article}"]
+        return (["<html>", "<head>", f"<title>{title}</title>", "</head>", "<body>", ""] + head,
+                tail + ["", "</body>", "</html>", ""])
+    top = [f"% {date} {time}", "\\documentclass{article}"]
     if t.page:
-        head.append(f"\\usepackage{{{t.page}}}")
+        top.append(f"\\usepackage{{{t.page}}}")
     if mode == "booktabs":
-        head.append("\\usepackage{booktabs}")
-    return head + ["\\begin{document}", ""] + lines + ["", "\\end{document}", ""]
+        top.append("\\usepackage{booktabs}")
+    return top + ["\\begin{document}", ""] + head, tail + ["", "\\end{document}", ""]
+
+
+def at_codes(lines, t: EstoutTable, mode: str, width: int, span: int, levels) -> list[str]:
+    """estout's InsertAtVariables in prehead() ... postfoot(): ``@span`` the number of columns
+    (the labels' one included), ``@M`` the models, ``@E`` the model-equation columns (the
+    models: equations are stacked), ``@width`` the table's width in characters, ``@hline`` that
+    many dashes (at most 400), ``@title`` the title, ``@starlegend`` the stars' legend."""
+    from mlmcli.render.estout import star_legend
+
+    values = {"span": str(span), "M": str(t.nmodels), "E": str(t.nmodels), "width": str(width),
+              "hline": "-" * min(width, 400), "title": t.title,
+              "starlegend": star_legend(levels, mode) if levels else ""}
+    out = []
+    for line in lines:
+        for name in ("starlegend", "hline", "width", "title", "span", "M", "E"):  # longest first
+            line = line.replace("@" + name, values[name])
+        out.append(line)
+    return out
+
+
+def substitute(lines: list[str], pairs) -> list[str]:
+    """estout's substitute(from to ...): each pair replaced in every line written, in turn."""
+    out = []
+    for line in lines:
+        for old, new in pairs:
+            if old or new:
+                line = line.replace(old, new) if old else line
+        out.append(line)
+    return out

@@ -84,4 +84,7 @@ class EstoutTable:
     alignment: str = ""  # esttab's alignment(): tex column type / html align / rtf \\q
     page: str | None = None  # esttab's page[(packages)]: a whole LaTeX/HTML document; the packages
     mgroups: dict | None = None  # estout's mgroups(): labels, pattern (per model "1"/"0"), span, prefix, suffix, erepeat, lhs
-    stamp: tuple = ("", "")  # page's "% date time" line: (c(current_date), c(current_time))
+    stamp: tuple = ("", "")
+    framing: dict = field(default_factory=dict)  # prehead/posthead/prefoot/postfoot(): the user's lines
+    framing_replaces: bool = False  # esttab: prehead() and postfoot() replace its opening and closing
+    substitute: tuple | None = None  # substitute(): (from, to) pairs; None: the mode's (tex: _ -> \\_)  # page's "% date time" line: (c(current_date), c(current_time))

@@ -51,6 +51,32 @@ def mgroups_option(text: str | None) -> dict | None:
             "lhs": text_of("lhs")}
 
 
+def framing_option(opts: dict) -> dict:
+    """prehead() posthead() prefoot() postfoot(): their lines (estout.ado: a text without double
+    quotes is one line, else each quoted string is a line).  The @ codes estout fills in are
+    left in the lines for the renderer; those mlm does not fill are refused."""
+    out = {}
+    for name in ("prehead", "posthead", "prefoot", "postfoot"):
+        text = opts.get(name)
+        if not isinstance(text, str):
+            continue
+        for code in ("@note", "@discrete", "@rtfrowdef", "@rtfemptyrow"):
+            if code in text:
+                raise StataError(f"{name}(): estout's {code} not available in mlm", 198)
+        out[name] = [unquote(w) for w in split_words(text)] if '"' in text else [text.strip()]
+    return out
+
+
+def substitute_option(opts: dict):
+    """substitute(from to ...): (from, to) pairs (a last from without a to: removed), or None."""
+    text = opts.get("substitute")
+    if not isinstance(text, str):
+        return None
+    words = [unquote(w) for w in split_words(text)]
+    words += [""] * (len(words) % 2)
+    return tuple(zip(words[::2], words[1::2]))
+
+
 def element_option(text: str | None, bfmt: str) -> tuple[str, str] | None:
     """(element, format) of esttab's ``main(name [fmt])`` / ``aux(name [fmt])``: e(name)'s values
     shown instead of b / below them, in fmt or b's format (esttab.ado)."""

@@ -13,7 +13,7 @@ from mlmcli.estimation import active as estimates
 from mlmcli.syntax.options import OptionSpec, integer_option, resolve_options, split_options
 from mlmcli.textscan import split_words
 from mlmcli.commands.community.estout_layout import SPECS as LAYOUT_SPECS, element_option, frame_options, \
-    refcat_option
+    framing_option, refcat_option, substitute_option
 
 def quoted_words(text: str | None) -> list[str]:
     """Words of an option's argument, quotes removed (``"a b" c`` -> ``a b``, ``c``)."""
@@ -32,14 +32,14 @@ _ABBREV = {"nostar": 6, "noconstant": 5, "constant": 3, "nomtitles": 5, "nogaps"
            "html": 3, "booktabs": 5, "nobaselevels": 6, "baselevels": 4, "noomitted": 4, "omitted": 4,
            "nolegend": 5, "legend": 3, "noeqlines": 7, "onecell": 3}
 _WITH_ARG = ["b", "beta", "t", "z", "se", "p", "ci", "star", "r2", "ar2", "pr2", "aic", "bic", "mtitles"]
-_ARG_ONLY = ["style", "collabels", "prehead", "prefoot", "postfoot", "scalars", "sfmt", "addnotes", "coeflabels", "title", "keep", "drop", "order", "rename", "transform",
+_ARG_ONLY = ["style", "collabels", "prehead", "posthead", "prefoot", "postfoot", "substitute", "scalars", "sfmt", "addnotes", "coeflabels", "title", "keep", "drop", "order", "rename", "transform",
              "indicate",
              "eqlabels", "varwidth", "modelwidth", "level", "cells", "stats", "note", "mlabels", "varlabels",
              "starlevels", "equations", "incelldelimiter", "main", "aux"]
 _REFUSED = ["margin", "unstack",
-            "md", "mmd", "longtable", "standalone", "substitute", "posthead",
+            "md", "mmd", "longtable", "standalone",
             "discrete", "dropped", "labcol2", "width", "stardetach"]
-_MIN = {"beta": 2, "style": 3, "collabels": 2, "prehead": 4, "prefoot": 4, "postfoot": 5, "indicate": 1, "scalars": 3, "addnotes": 4, "coeflabels": 4, "title": 2, "keep": 1, "drop": 1, "order": 1, "rename": 3,
+_MIN = {"beta": 2, "posthead": 5, "substitute": 5, "style": 3, "collabels": 2, "prehead": 4, "prefoot": 4, "postfoot": 5, "indicate": 1, "scalars": 3, "addnotes": 4, "coeflabels": 4, "title": 2, "keep": 1, "drop": 1, "order": 1, "rename": 3,
         "transform": 2, "eqlabels": 3, "varwidth": 3, "modelwidth": 5, "level": 1, "cells": 1, "stats": 1,
         "mtitles": 3, "mlabels": 2, "varlabels": 3, "starlevels": 5, "equations": 2,
         "incelldelimiter": 6}
@@ -269,12 +269,7 @@ def run_table(session, cmd, *, esttab: bool) -> None:
     bare_tex = mode == "estout-tex"  # estout's style(tex): the rows alone, no tabular around them
     if bare_tex:
         mode = "tex"
-    framing = {}
-    for name in ("prehead", "prefoot", "postfoot"):  # text before the table, the statistics, after it
-        if isinstance(opts.get(name), str):
-            if "@" in opts[name]:
-                raise StataError(f"{name}(): estout's @ codes not available in mlm", 198)
-            framing[name] = quoted_words(opts[name])
+    framing = framing_option(opts)
     if path is not None:
         if mode == "smcl":
             raise StataError("esttab using a .smcl file is not available in mlm; use .txt, .csv, .rtf, .html or .tex", 198)
@@ -386,15 +381,10 @@ def run_table(session, cmd, *, esttab: bool) -> None:
                                                                                 and star_on), title=unquote(title) if title else "",
                         gaps=gaps, lines=lines, varwidth=varwidth, modelwidth=modelwidth,
                         abbreviate=not opts.get("noabbrev"), extra={"indicate": _indicate(opts.get("indicate")),
-                                                                   "prefoot": framing.get("prefoot", [])},
+                                                                   "bare_tex": bare_tex},
+                        framing=framing, framing_replaces=esttab, substitute=substitute_option(opts),
                         incell_delimiter=_incell_delimiter(opts, mode), **frame_options(opts, mode, esttab))
     lines_out = render_estout(table, mode, plain_csv=bool(opts.get("plain")), level=level)
-    if bare_tex:
-        wrapper = ("{", "}", "\\end{tabular}", "\\end{table}", "\\begin{table}[htbp]\\centering")
-        lines_out = [ln for ln in lines_out if ln not in wrapper and not ln.startswith(
-            ("\\def\\sym", "\\begin{tabular}", "\\caption{"))]
-        lines_out = [re.sub(r"\\sym\{([^}]*)\}", r"\1", ln) for ln in lines_out]  # no \sym defined here
-    lines_out = framing.get("prehead", []) + lines_out + framing.get("postfoot", [])
     if path is None or opts.get("type"):
         session.print("")
         for line in lines_out:
