@@ -162,3 +162,42 @@ def test_substitute_replaces_the_modes_own(do, tmp_path):
     assert rc == 0, out
     text = f.read_text()
     assert "Constant       &" in text and "\\_" not in text and "\\(p < 0.05\\)" in text
+
+
+def test_number_style_nolz_dmarker_msign(do):
+    """estout's vFormat: nolz drops the leading zero (also after a minus), dmarker() replaces the
+    decimal point, msign() a leading minus; statistics too (published t of mpg: -0.57)."""
+    rc, out, _ = do(AUTO1 + "esttab est1, nolz dmarker(,) msign(--)\n")
+    assert rc == 0, out
+    lines = out.split("\n")
+    assert "mpg               --49,51   " in lines and "                  (--,57)   " in lines
+    assert "                    (,54)   " in lines and "weight              1,747** " in lines
+    rc, out, _ = do(AUTO1 + "esttab est1, nolz se\n")
+    assert "                   (.641)   " in out.split("\n")
+
+
+def test_row_begin_delimiter_end_hlinechar_interaction(do):
+    rc, out, _ = do(AUTO1 + 'esttab est1, delimiter(" |") end(" |") hlinechar(=)\n')
+    assert rc == 0, out
+    lines = out.split("\n")
+    assert lines[1] == "=" * 29 and lines[5] == "weight       |       1.747**  |"  # 12 + 2 + 12 + 3 wide
+    post = ("matrix b = (0.5, 1)\nmatrix colnames b = 1.f#c.w _cons\nmatrix V = diag((0.01, 1))\n"
+            "matrix colnames V = 1.f#c.w _cons\nmatrix rownames V = 1.f#c.w _cons\nereturn post b V\n")
+    rc, out, _ = do(post + 'esttab, interaction(" x ") varwidth(20)\n')
+    assert rc == 0 and any(line.startswith("1.f x c.w  ") for line in out.split("\n"))
+
+
+def test_float_nofloat_nolabel_noreplace_and_refusals(do, tmp_path):
+    f = tmp_path / "t.tex"
+    rc, out, _ = do(AUTO1 + f'esttab est1 using "{f}", float')
+    assert rc == 0 and f.read_text().split("\n")[0] == "\\begin{table}[htbp]\\centering"
+    assert "\\end{table}" in f.read_text()
+    rc, out, _ = do(AUTO1 + f'esttab est1 using "{f}", replace nofloat title(T)')
+    assert rc == 0 and "begin{table}" not in f.read_text() and "\\caption{T}" in f.read_text()
+    rc, out, _ = do(AUTO1 + "esttab est1, label nolabel\n")
+    assert rc == 198 and "options label and nolabel not both allowed" in out
+    rc, out, _ = do(AUTO1 + "esttab est1, nolabel noreplace\n")
+    assert rc == 0
+    for name in ("showtabs", "noisily", "fonttbl(x)", "unstack"):
+        rc, out, _ = do(AUTO1 + f"esttab est1, {name}\n")
+        assert rc == 198 and "not available in mlm" in out, name

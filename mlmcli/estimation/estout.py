@@ -46,6 +46,7 @@ class EstoutSpec:
     refcat: dict = field(default_factory=dict)  # refcat(): coefficient -> the label of the row added
     refcat_label: str = "ref."  # what models holding the coefficient show in that row
     refcat_below: bool = False
+    interaction: str = " # "  # joins an interaction's parts in its label (esttab: " $\\times$ " in LaTeX)
 
 
 def matches(pattern: str, eq: str, name: str) -> bool:
@@ -162,7 +163,7 @@ def _row_label(session, name: str, spec: EstoutSpec) -> str:
     if name in spec.coeflabels:
         return spec.coeflabels[name]
     if not spec.label:
-        return name.replace("#", " # ")
+        return name.replace("#", spec.interaction)
     if name == "_cons":
         return "Constant"
     data = session.data
@@ -174,7 +175,7 @@ def _row_label(session, name: str, spec: EstoutSpec) -> str:
         elif not part.level:
             text = data.var_labels.get(part.var) or part.var
         parts.append(text)
-    return " # ".join(parts)
+    return spec.interaction.join(parts)
 
 
 def _refcat_row(spec: EstoutSpec, per_model, eq: str, nm: str):

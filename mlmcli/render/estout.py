@@ -176,6 +176,9 @@ class _Mode:
         self.gap_line = "" if mode in ("smcl", "fixed", "tab", "csv", "scsv") else self.midgap
         if mode in ("smcl", "fixed"):
             self.rule = "@hline"
+        for name, given in zip(("begin", "delim", "end"), t.row_parts):  # begin() delimiter() end()
+            if given is not None:
+                setattr(self, name, given)
         if self.toprule is None:
             self.toprule = self.rule
         if self.bottomrule is None:
@@ -194,16 +197,32 @@ def _stars(p: float, levels) -> str:
     return out
 
 
-def _value_text(entry, el) -> str:
+def styled_number(value, fmt: str, style: tuple = ()) -> str:
+    """estout's vFormat: the number in ``fmt``, then with ``style`` = (lz, dmarker, msign) its
+    leading zero dropped (nolz: 0.5 -> .5, -0.5 -> -.5), its decimal point and a leading minus
+    replaced (dmarker(), msign())."""
+    text = estout_number(value, fmt)
+    if not style or text == ".":
+        return text
+    lz, dmarker, msign = style
+    if not lz and (text.startswith("0.") or "-0." in text):
+        text = text.replace("0.", ".", 1)
+    shown = text.replace(".", dmarker, 1) if dmarker else text
+    if msign and text.startswith("-"):
+        shown = shown.replace("-", msign, 1)
+    return shown
+
+
+def _value_text(entry, el, style: tuple = ()) -> str:
     if entry is None:
         return ""
     v = entry.values.get(el.name)
     if el.name == "ci":
         lo, hi = v
-        return f"[{estout_number(lo, el.fmt)},{estout_number(hi, el.fmt)}]"
+        return f"[{styled_number(lo, el.fmt, style)},{styled_number(hi, el.fmt, style)}]"
     if v is not None and _absent(v):  # estout: .z marks an absent value, an empty cell
         return ""
-    text = estout_number(v, el.fmt)
+    text = styled_number(v, el.fmt, style)
     if el.par == "()":
         return f"({text})"
     if el.par == "[]":
@@ -220,7 +239,7 @@ def _absent(v) -> bool:
         return False
 
 
-def _cell_text(entry, parts, levels, delimiter: str) -> tuple[str, str]:
+def _cell_text(entry, parts, levels, delimiter: str, style: tuple = ()) -> tuple[str, str]:
     """(text, stars of its last element) of one cell: estout.ado writes each element with its
     stars, the in-cell delimiter between elements; only the last element's stars are padded
     to the stars' width, so they are returned apart."""
@@ -228,7 +247,7 @@ def _cell_text(entry, parts, levels, delimiter: str) -> tuple[str, str]:
     for i, el in enumerate(parts):
         absent = entry is not None and _absent(entry.values.get(el.name))  # no stars on an empty cell
         stars = _stars(entry.p, levels) if (el.star and entry is not None and not absent) else ""
-        texts.append(_value_text(entry, el) + (stars if i < len(parts) - 1 else ""))
+        texts.append(_value_text(entry, el, style) + (stars if i < len(parts) - 1 else ""))
     return delimiter.join(texts), stars  # an absent coefficient: its vacant elements, delimited
 
 
@@ -302,7 +321,7 @@ def render_estout(t: EstoutTable, mode: str = "smcl", *, plain_csv: bool = False
     def rule(kind: str = "mid") -> None:
         text = {"top": m.toprule, "bottom": m.bottomrule}.get(kind, m.rule)
         if text == "@hline":
-            body.append("-" * total)
+            body.append((t.hlinechar or "-") * total)
         elif text:
             body.append(text)
 
@@ -364,7 +383,8 @@ def render_estout(t: EstoutTable, mode: str = "smcl", *, plain_csv: bool = False
                     if k >= len(elements):
                         cells.append(value_cell(k, "", ""))
                         continue
-                    value, stars = _cell_text(entry, cell_parts(elements[k]), levels, t.incell_delimiter)
+                    value, stars = _cell_text(entry, cell_parts(elements[k]), levels, t.incell_delimiter,
+                                              t.number_style)
                     cells.append(value_cell(k, value, stars))
                 body.append(row(r.label if ri == 0 else "", cells))
             if refcat is not None and r.refcat[2]:  # refcat(, below)
@@ -387,7 +407,7 @@ def render_estout(t: EstoutTable, mode: str = "smcl", *, plain_csv: bool = False
             cells = []
             for mi, k in columns:
                 v = st.values[mi] if k == 0 else None
-                text = "" if v is None else v if isinstance(v, str) else estout_number(v, st.fmt)  # str: as written
+                text = "" if v is None else v if isinstance(v, str) else styled_number(v, st.fmt, t.number_style)  # str: as written
                 cells.append(head_cell(k, text))
             body.append(row(st.label, cells))
     last_row = len(body) - 1
@@ -437,7 +457,8 @@ def _wrap(t: EstoutTable, mode: str, notes: list[str], ncols: int, stars: bool,
             tail + ["</table>"]
     if mode in ("tex", "booktabs"):
         out = []
-        if title:
+        floating = bool(title) if t.float_table is None else t.float_table  # esttab.ado: (title | float) & !nofloat
+        if floating:
             out += ["\\begin{table}[htbp]\\centering"]
         elif stars:
             out += ["{"]
@@ -447,7 +468,7 @@ def _wrap(t: EstoutTable, mode: str, notes: list[str], ncols: int, stars: bool,
             out += [f"\\caption{{{title}}}"]
         out += [f"\\begin{{tabular}}{{l*{{{t.nmodels}}}{{{colspec}}}}}"]
         tail = [f"\\multicolumn{{{span}}}{{l}}{{\\footnotesize {n}}}\\\\" for n in notes]
-        return out, tail + ["\\end{tabular}"] + (["\\end{table}"] if title else (["}"] if stars else []))
+        return out, tail + ["\\end{tabular}"] + (["\\end{table}"] if floating else (["}"] if stars else []))
     # rtf
     out = ["{\\rtf1\\ansi\\deff0 {\\fonttbl\\f0\\fnil Times New Roman;}",
            "{\\info {\\author .}{\\company .}{\\title .}}", "\\deflang1033\\plain\\fs24",

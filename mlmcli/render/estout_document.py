@@ -43,7 +43,7 @@ def at_codes(lines, t: EstoutTable, mode: str, width: int, span: int, levels) ->
     from mlmcli.render.estout import star_legend
 
     values = {"span": str(span), "M": str(t.nmodels), "E": str(t.nmodels), "width": str(width),
-              "hline": "-" * min(width, 400), "title": t.title,
+              "hline": (t.hlinechar or "-") * min(width, 400), "title": t.title,
               "starlegend": star_legend(levels, mode) if levels else ""}
     out = []
     for line in lines:

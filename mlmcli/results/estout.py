@@ -87,4 +87,8 @@ class EstoutTable:
     stamp: tuple = ("", "")
     framing: dict = field(default_factory=dict)  # prehead/posthead/prefoot/postfoot(): the user's lines
     framing_replaces: bool = False  # esttab: prehead() and postfoot() replace its opening and closing
+    number_style: tuple = ()  # nolz / dmarker() / msign(): (lz, dmarker, msign); (): estout's plain numbers
+    row_parts: tuple = (None, None, None)  # begin() delimiter() end(): the mode's own where None
+    hlinechar: str = ""  # hlinechar(): the rules' character in smcl/fixed ("" : -)
+    float_table: bool | None = None  # float / nofloat: LaTeX table environment with(out) a title
     substitute: tuple | None = None  # substitute(): (from, to) pairs; None: the mode's (tex: _ -> \\_)  # page's "% date time" line: (c(current_date), c(current_time))

@@ -20,7 +20,17 @@ from mlmcli.textscan import split_words
 
 SPECS = [OptionSpec("refcat", 3, takes_arg=True), OptionSpec("fragment", 1),
          OptionSpec("page", 4, takes_arg=True, arg_optional=True), OptionSpec("alignment", 5, takes_arg=True),
-         OptionSpec("mgroups", 3, takes_arg=True)]
+         OptionSpec("mgroups", 3, takes_arg=True), OptionSpec("nolabel", 3), OptionSpec("noreplace", 5),
+         OptionSpec("float"), OptionSpec("nofloat"), OptionSpec("interaction", 8, takes_arg=True),
+         OptionSpec("hlinechar", 2, takes_arg=True), OptionSpec("nolz"), OptionSpec("lz"),
+         OptionSpec("dmarker", 2, takes_arg=True), OptionSpec("msign", 2, takes_arg=True),
+         OptionSpec("begin", 3, takes_arg=True), OptionSpec("delimiter", 3, takes_arg=True),
+         OptionSpec("end", 3, takes_arg=True)]
+
+# estout options passed through esttab that mlm does not honour: refused by name
+NOT_AVAILABLE = ("showtabs", "noshowtabs", "asis", "noasis", "fonttbl", "noisily", "topfile", "bottomfile",
+                 "defaults", "wrap", "nowrap", "smcltags", "nosmcltags", "smclrules", "nosmclrules",
+                 "smclmidrules", "nosmclmidrules", "smcleqrules", "nosmcleqrules", "stardrop", "eqlines")
 
 
 def mgroups_option(text: str | None) -> dict | None:
@@ -49,6 +59,22 @@ def mgroups_option(text: str | None) -> dict | None:
     return {"labels": tuple(labels), "pattern": pattern, "span": bool(sub.get("span")) and not sub.get("nospan"),
             "prefix": text_of("prefix"), "suffix": text_of("suffix"), "erepeat": text_of("erepeat"),
             "lhs": text_of("lhs")}
+
+
+def _text(value) -> str:
+    """An option's text, one pair of outer quotes removed (estout keeps inner blanks)."""
+    if not isinstance(value, str):
+        return ""
+    text = value.strip()
+    return unquote(text) if text.startswith('"') else text
+
+
+def interaction_text(opts: dict, mode: str, esttab: bool) -> str:
+    """What joins the parts of an interaction's label: interaction(), else esttab's per mode
+    (LaTeX `` $\\times$ ``, otherwise `` # ``); estout's is `` # ``."""
+    if isinstance(opts.get("interaction"), str):
+        return _text(opts["interaction"])
+    return " $\\times$ " if esttab and mode in ("tex", "booktabs") else " # "
 
 
 def framing_option(opts: dict) -> dict:
@@ -114,7 +140,19 @@ def frame_options(opts: dict, mode: str, esttab: bool) -> dict:
         if mode not in ("tex", "booktabs", "html"):
             raise StataError(f"option page not available in mlm's {'esttab' if esttab else 'estout'} "
                              f"for {mode} output (only tex, booktabs and html)", 198)
-    out = {"mgroups": mgroups_option(opts.get("mgroups")), "fragment": fragment, "page": (unquote(page.strip()) if isinstance(page, str) else "")
+    for a, b in (("label", "nolabel"), ("replace", "noreplace"), ("float", "nofloat"), ("lz", "nolz")):
+        if opts.get(a) and opts.get(b):
+            raise StataError(f"options {a} and {b} not both allowed", 198)
+    if mode == "rtf" and any(isinstance(opts.get(n), str) for n in ("begin", "delimiter", "end")):
+        raise StataError("begin(), delimiter() and end() with rtf output are not available in mlm", 198)
+    style = ()
+    if opts.get("nolz") or any(isinstance(opts.get(n), str) for n in ("dmarker", "msign")):
+        style = (not opts.get("nolz"), _text(opts.get("dmarker")), _text(opts.get("msign")))
+    out = {"mgroups": mgroups_option(opts.get("mgroups")), "fragment": fragment, "number_style": style,
+           "row_parts": tuple(_text(opts[n]) if isinstance(opts.get(n), str) else None
+                              for n in ("begin", "delimiter", "end")),
+           "hlinechar": _text(opts.get("hlinechar")),
+           "float_table": True if opts.get("float") else False if opts.get("nofloat") else None, "page": (unquote(page.strip()) if isinstance(page, str) else "")
            if page is not None else None}
     if isinstance(opts.get("alignment"), str):
         out["alignment"] = unquote(opts["alignment"].strip())

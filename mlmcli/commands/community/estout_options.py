@@ -12,8 +12,8 @@ from mlmcli.errors import StataError
 from mlmcli.estimation import active as estimates
 from mlmcli.syntax.options import OptionSpec, integer_option, resolve_options, split_options
 from mlmcli.textscan import split_words
-from mlmcli.commands.community.estout_layout import SPECS as LAYOUT_SPECS, element_option, frame_options, \
-    framing_option, refcat_option, substitute_option
+from mlmcli.commands.community.estout_layout import NOT_AVAILABLE, SPECS as LAYOUT_SPECS, element_option, \
+    frame_options, framing_option, interaction_text, refcat_option, substitute_option
 
 def quoted_words(text: str | None) -> list[str]:
     """Words of an option's argument, quotes removed (``"a b" c`` -> ``a b``, ``c``)."""
@@ -46,7 +46,8 @@ _MIN = {"beta": 2, "posthead": 5, "substitute": 5, "style": 3, "collabels": 2, "
 SPECS = ([OptionSpec(n, _ABBREV.get(n)) for n in _FLAGS]
          + [OptionSpec(n, _MIN.get(n), takes_arg=True, arg_optional=True, repeatable=True) for n in _WITH_ARG]
          + [OptionSpec(n, _MIN.get(n), takes_arg=True) for n in _ARG_ONLY]
-         + [OptionSpec(n, None, takes_arg=True, arg_optional=True) for n in _REFUSED] + LAYOUT_SPECS)
+         + [OptionSpec(n, None, takes_arg=True, arg_optional=True) for n in _REFUSED + list(NOT_AVAILABLE)]
+         + LAYOUT_SPECS)
 
 
 def _fmt(opts: dict, name: str, default: str) -> str:
@@ -257,7 +258,7 @@ def run_table(session, cmd, *, esttab: bool) -> None:
         if name in opts:
             given = [v for v in opts[name] if isinstance(v, str)]
             opts[name] = given[-1] if given else True
-    for name in _REFUSED:
+    for name in _REFUSED + list(NOT_AVAILABLE):
         if name in opts:
             raise StataError(f"option {name} not available in mlm's {'esttab' if esttab else 'estout'}", 198)
     for name in ("onecell", "fragment", "page", "alignment"):  # esttab's own; estout.ado's syntax has none
@@ -281,7 +282,7 @@ def run_table(session, cmd, *, esttab: bool) -> None:
     if beta:  # esttab.ado: estadd beta, replace: the models (quietly), then cells(beta(fmt(3) star))
         models = _with_beta(session, models)
     plain = bool(opts.get("plain")) or not esttab
-    label = bool(opts.get("label"))
+    label = bool(opts.get("label")) and not opts.get("nolabel")
     bfmt = _fmt(opts, "b", "%9.0g" if plain else "a3")
     star_on = (not opts.get("nostar")) and (bool(opts.get("star")) or (esttab and not plain))
     levels = _star_levels(opts.get("star") if isinstance(opts.get("star"), str) else opts.get("starlevels"))
@@ -334,7 +335,8 @@ def run_table(session, cmd, *, esttab: bool) -> None:
                       omitted=not opts.get("noomitted"), label=label,
                       coeflabels=dict(zip(coeflabels[::2], coeflabels[1::2])), eqlabels=eqlabels,
                       stats=_stats_spec(opts, mode, bfmt, plain, label) if (esttab or opts.get("stats")) else [],
-                      refcat=refcats, refcat_label=refcat_label, refcat_below=refcat_below)
+                      refcat=refcats, refcat_label=refcat_label, refcat_below=refcat_below,
+                      interaction=interaction_text(opts, mode, esttab))
     compress = bool(opts.get("compress"))
     varwidth = integer_option(opts, "varwidth", (20 if label else 12) - ((4 if label else 2) if compress else 0),
                               minimum=0)
