@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
+
 from tests.test_esttab import AUTO1, AUTO2
 
 PUBLISHED_T = {"weight": (1.746559 / .6413538, 3.464706 / .6306), "foreign": 3673.06 / 683.9814}
@@ -201,3 +203,28 @@ def test_float_nofloat_nolabel_noreplace_and_refusals(do, tmp_path):
     for name in ("showtabs", "noisily", "fonttbl(x)", "unstack"):
         rc, out, _ = do(AUTO1 + f"esttab est1, {name}\n")
         assert rc == 198 and "not available in mlm" in out, name
+
+
+def test_keep_drop_relax_and_unmatched_patterns(do):
+    """estout.ado's ExpandEqVarlist: an unmatched keep()/drop() pattern is 'coefficient x not
+    found' r(111) unless relax; order() adds a row for a name no model has."""
+    rc, out, _ = do(AUTO1 + "esttab est1, drop(foo)\n")
+    assert rc == 111 and "coefficient foo not found" in out
+    rc, out, _ = do(AUTO1 + "esttab est1, keep(xx:mpg)\n")
+    assert rc == 111 and "equation xx not found" in out
+    rc, out, _ = do(AUTO1 + "esttab est1, drop(mpg foo, relax)\n")
+    assert rc == 0 and "mpg" not in out and "weight              1.747** " in out.split("\n")
+    rc, out, _ = do(AUTO1 + "esttab est1, keep(weight mpg foreign, relax) order(foreign)\n")
+    lines = out.split("\n")
+    assert rc == 0 and lines[5] == "foreign                     " and lines[8] == "weight              1.747** "
+    assert "_cons" not in out
+
+
+def test_varlabels_and_eform_beyond_the_doubles(do):
+    rc, out, _ = do(AUTO1 + "esttab est1, varlabels(weight Weight _cons Constant)\n")
+    assert rc == 0 and "Weight              1.747** " in out.split("\n") and "Constant" in out
+    rc, out, _ = do(AUTO1 + "esttab est1, varlabels(weight W, elist(weight x))\n")
+    assert rc == 198 and "elist" in out
+    rc, out, _ = do(AUTO1 + "esttab est1, eform\n")  # exp(1946.069) is missing, as Stata's exp()
+    assert rc == 0 and "_cons                   .   " in out.split("\n")
+    assert f"weight              {np.exp(1.746559):.3f}** " in out.split("\n")

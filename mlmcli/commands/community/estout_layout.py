@@ -61,6 +61,30 @@ def mgroups_option(text: str | None) -> dict | None:
             "lhs": text_of("lhs")}
 
 
+def pattern_list(text: str | None) -> tuple[list[str], bool]:
+    """keep() drop() order(): (patterns, relax); without relax a keep() or drop() pattern that
+    matches no coefficient is an error (estout.ado's ExpandEqVarlist)."""
+    if not isinstance(text, str):
+        return [], False
+    body, options, _ = split_options(text)
+    sub = resolve_options(options, [OptionSpec("relax", 1)])
+    return [unquote(w) for w in split_words(body)], bool(sub.get("relax"))
+
+
+def varlabels_option(text: str | None) -> list[str]:
+    """varlabels(name label ...): the coefficients' labels, as coeflabels() (which esttab passes
+    to estout as varlabels()); its sub-options are refused."""
+    if not isinstance(text, str):
+        return []
+    body, options, _ = split_options(text)
+    if options:
+        raise StataError(f"varlabels(): suboption {options[0].name} not available in mlm", 198)
+    words = [unquote(w) for w in split_words(body)]
+    if len(words) % 2:
+        raise StataError("varlabels() invalid", 198)
+    return words
+
+
 def _text(value) -> str:
     """An option's text, one pair of outer quotes removed (estout keeps inner blanks)."""
     if not isinstance(value, str):

@@ -13,7 +13,8 @@ from mlmcli.estimation import active as estimates
 from mlmcli.syntax.options import OptionSpec, integer_option, resolve_options, split_options
 from mlmcli.textscan import split_words
 from mlmcli.commands.community.estout_layout import NOT_AVAILABLE, SPECS as LAYOUT_SPECS, element_option, \
-    frame_options, framing_option, interaction_text, refcat_option, substitute_option
+    frame_options, framing_option, interaction_text, pattern_list, refcat_option, substitute_option, \
+    varlabels_option
 
 def quoted_words(text: str | None) -> list[str]:
     """Words of an option's argument, quotes removed (``"a b" c`` -> ``a b``, ``c``)."""
@@ -315,13 +316,15 @@ def run_table(session, cmd, *, esttab: bool) -> None:
             cells = ((main, aux),)
         else:
             cells = ((main,), (aux,))
-    drop = quoted_words(opts.get("drop"))
+    keep, keep_relax = pattern_list(opts.get("keep"))
+    drop, drop_relax = pattern_list(opts.get("drop"))
+    strict = (keep if not keep_relax else []) + (drop if not drop_relax else [])  # must match a coefficient
     if opts.get("noconstant") or (beta and not opts.get("constant")):  # esttab.ado: beta implies noconstant
         drop.append("_cons")
     eqlabels = None
     if opts.get("eqlabels") is not None:
         eqlabels = [] if opts["eqlabels"].strip() == "none" else quoted_words(opts["eqlabels"])
-    coeflabels = quoted_words(opts.get("coeflabels"))
+    coeflabels = varlabels_option(opts.get("varlabels")) + quoted_words(opts.get("coeflabels"))
     if len(coeflabels) % 2:
         raise StataError("coeflabels() invalid", 198)
     rename = quoted_words(opts.get("rename"))
@@ -329,7 +332,7 @@ def run_table(session, cmd, *, esttab: bool) -> None:
         raise StataError("rename() invalid", 198)
     level = float(opts["level"]) if isinstance(opts.get("level"), str) else 95.0
     refcats, refcat_label, refcat_below = refcat_option(opts.get("refcat"))
-    spec = EstoutSpec(cells=cells, keep=quoted_words(opts.get("keep")), drop=drop, order=quoted_words(opts.get("order")),
+    spec = EstoutSpec(cells=cells, keep=keep, drop=drop, order=pattern_list(opts.get("order"))[0], strict=strict,
                       rename=list(zip(rename[::2], rename[1::2])), transform=_transform(opts.get("transform")),
                       eform=bool(opts.get("eform")), level=level, baselevels=not opts.get("nobaselevels"),
                       omitted=not opts.get("noomitted"), label=label,
