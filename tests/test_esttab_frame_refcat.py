@@ -228,3 +228,23 @@ def test_varlabels_and_eform_beyond_the_doubles(do):
     rc, out, _ = do(AUTO1 + "esttab est1, eform\n")  # exp(1946.069) is missing, as Stata's exp()
     assert rc == 0 and "_cons                   .   " in out.split("\n")
     assert f"weight              {np.exp(1.746559):.3f}** " in out.split("\n")
+
+
+def test_abs_notype_outfilenoteoff_noeqlines_and_pairs(do, tmp_path):
+    rc, out, _ = do(AUTO1 + "esttab est1, abs\n")
+    assert rc == 0 and "                   (0.57)   " in out.split("\n")  # |t| of mpg, published -0.57
+    assert "Absolute t statistics in parentheses" in out
+    rc, out, _ = do(AUTO1 + "esttab est1, notype\n")
+    assert rc == 0 and out.strip() == ""
+    f = tmp_path / "t.txt"
+    rc, out, _ = do(AUTO1 + f'esttab est1 using "{f}", outfilenoteoff')
+    assert rc == 0 and "output written" not in out and f.exists()
+    rc, out, _ = do(AUTO1 + "esttab est1, type notype\n")
+    assert rc == 198 and "options type and notype not both allowed" in out
+    rc, out, _ = do(AUTO1 + "esttab est1, equations(1)\n")
+    assert rc == 198 and "not available in mlm" in out
+    two = ("matrix b = (1, 2, 3)\nmatrix colnames b = a:x a:_cons b:_cons\nmatrix V = diag((1, 1, 1))\n"
+           "matrix colnames V = a:x a:_cons b:_cons\nmatrix rownames V = a:x a:_cons b:_cons\nereturn post b V\n")
+    rc, out, _ = do(two + "esttab, noeqlines\n")
+    lines = out.split("\n")
+    assert rc == 0 and lines.count("-" * 28) == 4  # top, under the header, above N, bottom: none between a and b

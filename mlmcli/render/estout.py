@@ -222,6 +222,8 @@ def _value_text(entry, el, style: tuple = ()) -> str:
         return f"[{styled_number(lo, el.fmt, style)},{styled_number(hi, el.fmt, style)}]"
     if v is not None and _absent(v):  # estout: .z marks an absent value, an empty cell
         return ""
+    if el.abs and v is not None and math.isfinite(v):  # esttab's abs: |t|, |z|
+        v = abs(v)
     text = styled_number(v, el.fmt, style)
     if el.par == "()":
         return f"({text})"
@@ -365,9 +367,9 @@ def render_estout(t: EstoutTable, mode: str = "smcl", *, plain_csv: bool = False
     seen = 0
     for qi, eq in enumerate(t.equations):
         if eq.label is not None:
-            if qi > 0 and t.lines:
+            if qi > 0 and t.lines and t.eqlines:
                 rule()
-            elif qi > 0 and t.gaps and not t.lines:
+            elif qi > 0 and t.gaps:  # esttab.ado: noeqlines -> eqlabels(, begin(midgap))
                 gap()
             body.append(row(eq.label, [head_cell(k, "") for _, k in columns]))
         for r in eq.rows:

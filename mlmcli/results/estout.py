@@ -17,6 +17,7 @@ class CellElement:
     par: str = ""  # "" | "()" | "[]"
     star: bool = False
     label: str = ""  # its column label (cells()'s label() sub-option); "": estout's default
+    abs: bool = False  # absolute values (esttab's abs, for t and z)
 
 
 def cell_parts(item) -> tuple:
@@ -87,6 +88,7 @@ class EstoutTable:
     stamp: tuple = ("", "")
     framing: dict = field(default_factory=dict)  # prehead/posthead/prefoot/postfoot(): the user's lines
     framing_replaces: bool = False  # esttab: prehead() and postfoot() replace its opening and closing
+    eqlines: bool = True  # rules between equations (esttab's noeqlines: none)
     number_style: tuple = ()  # nolz / dmarker() / msign(): (lz, dmarker, msign); (): estout's plain numbers
     row_parts: tuple = (None, None, None)  # begin() delimiter() end(): the mode's own where None
     hlinechar: str = ""  # hlinechar(): the rules' character in smcl/fixed ("" : -)

@@ -164,7 +164,11 @@ def frame_options(opts: dict, mode: str, esttab: bool) -> dict:
         if mode not in ("tex", "booktabs", "html"):
             raise StataError(f"option page not available in mlm's {'esttab' if esttab else 'estout'} "
                              f"for {mode} output (only tex, booktabs and html)", 198)
-    for a, b in (("label", "nolabel"), ("replace", "noreplace"), ("float", "nofloat"), ("lz", "nolz")):
+    for a, b in (("label", "nolabel"), ("replace", "noreplace"), ("float", "nofloat"), ("lz", "nolz"),
+                 ("constant", "noconstant"), ("gaps", "nogaps"), ("lines", "nolines"), ("star", "nostar"),
+                 ("abbrev", "noabbrev"), ("depvars", "nodepvars"), ("numbers", "nonumbers"),
+                 ("parentheses", "noparentheses"), ("notes", "nonotes"), ("mtitles", "nomtitles"),
+                 ("type", "notype"), ("outfilenoteoff", "nooutfilenoteoff"), ("legend", "nolegend")):  # NotBothAllowed
         if opts.get(a) and opts.get(b):
             raise StataError(f"options {a} and {b} not both allowed", 198)
     if mode == "rtf" and any(isinstance(opts.get(n), str) for n in ("begin", "delimiter", "end")):

@@ -36,8 +36,8 @@ _WITH_ARG = ["b", "beta", "t", "z", "se", "p", "ci", "star", "r2", "ar2", "pr2",
 _ARG_ONLY = ["style", "collabels", "prehead", "posthead", "prefoot", "postfoot", "substitute", "scalars", "sfmt", "addnotes", "coeflabels", "title", "keep", "drop", "order", "rename", "transform",
              "indicate",
              "eqlabels", "varwidth", "modelwidth", "level", "cells", "stats", "note", "mlabels", "varlabels",
-             "starlevels", "equations", "incelldelimiter", "main", "aux"]
-_REFUSED = ["margin", "unstack",
+             "starlevels", "incelldelimiter", "main", "aux"]
+_REFUSED = ["margin", "unstack", "equations",
             "md", "mmd", "longtable", "standalone",
             "discrete", "dropped", "labcol2", "width", "stardetach"]
 _MIN = {"beta": 2, "posthead": 5, "substitute": 5, "style": 3, "collabels": 2, "prehead": 4, "prefoot": 4, "postfoot": 5, "indicate": 1, "scalars": 3, "addnotes": 4, "coeflabels": 4, "title": 2, "keep": 1, "drop": 1, "order": 1, "rename": 3,
@@ -307,7 +307,8 @@ def run_table(session, cmd, *, esttab: bool) -> None:
         aux_name, aux_fmt = aux_el or (aux_kind, {"t": _fmt(opts, "t", "2"), "z": _fmt(opts, "z", "2"),
                                                   "se": _fmt(opts, "se", bfmt), "p": _fmt(opts, "p", "3"),
                                                   "ci": _fmt(opts, "ci", bfmt)}[aux_kind])
-        aux = CellElement(aux_name, aux_fmt, par, star_on and bool(opts.get("staraux")))
+        aux = CellElement(aux_name, aux_fmt, par, star_on and bool(opts.get("staraux")),
+                          abs=bool(opts.get("abs")) and aux_kind in ("t", "z"))
         if not show_aux:
             cells = ((main,),)
         elif opts.get("onecell"):  # esttab.ado: cells(b & aux), both in one cell
@@ -388,15 +389,16 @@ def run_table(session, cmd, *, esttab: bool) -> None:
                         abbreviate=not opts.get("noabbrev"), extra={"indicate": _indicate(opts.get("indicate")),
                                                                    "bare_tex": bare_tex},
                         framing=framing, framing_replaces=esttab, substitute=substitute_option(opts),
-                        incell_delimiter=_incell_delimiter(opts, mode), **frame_options(opts, mode, esttab))
+                        incell_delimiter=_incell_delimiter(opts, mode), eqlines=not opts.get("noeqlines"), **frame_options(opts, mode, esttab))
     lines_out = render_estout(table, mode, plain_csv=bool(opts.get("plain")), level=level)
-    if path is None or opts.get("type"):
+    if (path is None and not opts.get("notype")) or opts.get("type"):
         session.print("")
         for line in lines_out:
             session.print(line)
     if path is not None:
         write_table_file(path, lines_out, replace=bool(opts.get("replace")), append=bool(opts.get("append")), mode=mode)
-        session.print(f"(output written to {path})")
+        if not opts.get("outfilenoteoff"):
+            session.print(f"(output written to {path})")
     session.set_r({"cmdline": f"{'esttab' if esttab else 'estout'} {cmd.args}".strip()})
 
 
