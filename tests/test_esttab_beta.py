@@ -123,3 +123,28 @@ def test_main_aux_errors(do):
     assert rc == 198 and "only one allowed of z, se, p, ci, and aux()" in out
     rc, out, _ = do(_input_lines() + "quietly regress y x z\nesttab, main(beta) beta\n")
     assert rc == 198 and "beta() and main() not allowed both" in out
+
+
+def test_estadd_mean_and_sd(do):
+    """estadd mean / sd: the regressors' (weighted) means and sds over e(sample), .z for _cons,
+    and with nobinary for a 0/1 variable (numpy: sum(w x)/sum(w), aweighted sd)."""
+    g, x, z, w, y = _data()
+    d = (g == 2).astype(float)
+    lines = "\n".join(f"{a!r} {b!r} {c!r} {e!r}" for a, b, c, e in zip(*(map(float, v) for v in (y, x, d, w))))
+    text = "clear\ninput y x d w\n" + lines + "\nend\nquietly regress y x d [aw=w]\nestadd mean\nestadd sd, nobinary\n" \
+        "estadd sd, prefix(all)\ndisplay \"VALS \" %18.0g el(e(mean),1,1) \" \" %18.0g el(e(mean),1,2) \" \" " \
+        "%18.0g el(e(sd),1,1) \" \" %18.0g el(e(allsd),1,2)\nmatrix list e(sd)\n"
+    rc, out, _ = do(text)
+    assert rc == 0, out
+    wn = w * N / w.sum()
+
+    def sd(v):
+        m = (wn * v).sum() / N
+        return np.sqrt((wn * (v - m) ** 2).sum() / (N - 1))
+
+    values = next(line for line in out.split("\n") if line.startswith("VALS ")).split()[1:]
+    assert abs(float(values[0]) - (w * x).sum() / w.sum()) < 1e-7
+    assert abs(float(values[1]) - (w * d).sum() / w.sum()) < 1e-7
+    assert abs(float(values[2]) - sd(x)) < 1e-6 and abs(float(values[3]) - sd(d)) < 1e-6
+    sd_row = out.split("y1  ")[-1].split()
+    assert sd_row[1:] == [".z", ".z"]  # d binary with nobinary, _cons

@@ -1,4 +1,7 @@
-"""``estadd beta`` and esttab's ``beta[(fmt)]`` (estadd.ado's estadd_beta): e(beta), a copy of
+"""``estadd beta``, ``estadd mean``, ``estadd sd [, nobinary]`` and esttab's ``beta[(fmt)]``
+(estadd.ado's estadd_beta, estadd_mean, estadd_sd).  e(mean) and e(sd) are copies of e(b)
+with each coefficient's variable's mean / sd over e(sample) (weights as below; with
+``nobinary`` a 0/1 variable's sd is ``.z``).  e(beta) is e(beta), a copy of
 e(b) with each coefficient times sd(x) / sd(y) over e(sample), where
 
 - y is the coefficient's equation (none or ``_``: e(depvar)), x the coefficient's
@@ -31,8 +34,14 @@ def _weighted_sd(x: np.ndarray, w: np.ndarray | None, wtype: str) -> float:
     return float(np.sqrt((w * (x - mean) ** 2).sum() / denominator)) if denominator > 0 else float("nan")
 
 
-def beta_results(session, e):
-    """``e`` with e(beta) added (the result set, not printed)."""
+def _mean(x: np.ndarray, w: np.ndarray | None) -> float:
+    if x.size == 0:
+        return float("nan")
+    return float(x.mean()) if w is None else float((w * x).sum() / w.sum())
+
+
+def beta_results(session, e, kind: str = "beta", nobinary: bool = False):
+    """``e`` with e(beta) (or e(mean), e(sd): ``kind``) added (the result set, not printed)."""
     from mlmcli.expr import evaluate
     from mlmcli.results.matrix import Matrix
     from mlmcli.syntax.coefnames import split_eq
@@ -52,40 +61,61 @@ def beta_results(session, e):
         weights = np.asarray(evaluate(session, e.macros.get("wexp", "").lstrip("= ").strip()), float)
     depvar = (e.macros.get("depvar", "").split() or [""])[0]
 
-    def sd_of(name: str) -> float | None:
+    def sd_of(name: str, stat: str = "sd") -> float | None:
         if name not in data.varnames or data.is_string(name):
             return None
         x = np.asarray(data.numeric(name), float)
         keep = sample & ~np.isnan(x)
         w = None if weights is None else weights[keep]
+        if stat == "mean":
+            return _mean(x[keep], w)
+        if stat == "binary":
+            return bool(np.isin(x[sample], (0.0, 1.0)).all())  # assert var==0 | var==1 (missing fails)
         return _weighted_sd(x[keep], w, wtype)
 
     values = np.asarray(b.values, float).ravel().copy()
     absent = extended("z")
     for j, full in enumerate(b.colnames):
         eq, name = split_eq(full)
+        var = name.split(".", 1)[1] if "." in name else name
+        if kind != "beta":
+            value = sd_of(var, "mean" if kind == "mean" else "sd")
+            if kind == "sd" and value is not None and nobinary and sd_of(var, "binary"):
+                value = None
+            values[j] = absent if value is None else value
+            continue
         y = depvar if (not eq or eq == "_") else eq
         sd_y = sd_of(y)
-        sd_x = sd_of(name.split(".", 1)[1] if "." in name else name)
+        sd_x = sd_of(var)
         values[j] = absent if sd_y is None or sd_x is None else values[j] * sd_x / sd_y
-    beta = Matrix(values.reshape(1, -1), tuple(b.rownames), tuple(b.colnames))
-    return dataclasses.replace(e, matrices={**e.matrices, "beta": beta})
+    result = Matrix(values.reshape(1, -1), tuple(b.rownames), tuple(b.colnames))
+    return dataclasses.replace(e, matrices={**e.matrices, kind: result})
 
 
-def estadd_beta(session, rest: str, prefix: str, replace: bool, quiet: bool) -> None:
-    """``estadd beta [, prefix() replace quietly]``: e(<prefix>beta), then estadd's note."""
+def estadd_beta(session, rest, prefix: str, replace: bool, quiet: bool, kind: str = "beta") -> None:
+    """``estadd beta|mean|sd [, prefix() replace quietly]``: e(<prefix>beta) (or mean, sd), then
+    estadd's note.  ``rest``: the words after the subcommand, or (words, nobinary) for sd."""
     from mlmcli.estimation import active as estimates
 
-    if rest.strip():
+    words, nobinary = rest if isinstance(rest, tuple) else (rest, False)
+    if words.strip():
         raise StataError("invalid syntax", 198)
     e = estimates.active(session)
-    name = prefix + "beta"
+    name = prefix + kind
     if not replace and (name in e.scalars or name in e.macros or name in e.matrices):
         raise StataError(f"e({name}) already defined", 110)
-    added = beta_results(session, e)
-    beta = added.matrices["beta"]
+    added = beta_results(session, e, kind, nobinary)
+    beta = added.matrices[kind]
     session.e = dataclasses.replace(e, matrices={**e.matrices, name: beta})
     if not quiet:
         session.print("")
         session.print("added matrix:")
         session.print(f"{f'e({name}) : ':>25} 1 x {beta.values.shape[1]}")
+
+
+def estadd_mean(session, rest, prefix: str, replace: bool, quiet: bool) -> None:
+    estadd_beta(session, rest, prefix, replace, quiet, "mean")
+
+
+def estadd_sd(session, rest, prefix: str, replace: bool, quiet: bool) -> None:
+    estadd_beta(session, rest, prefix, replace, quiet, "sd")

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from mlmcli.commands.community.estadd_beta import estadd_beta
+from mlmcli.commands.community.estadd_beta import estadd_beta, estadd_mean, estadd_sd
 from mlmcli.commands.community.estout_options import run_table
 from mlmcli.commands.postestimation.estimates import _drop_esample_variables, _esample_variable
 from mlmcli.commands.data.common import unquote
@@ -30,7 +30,7 @@ HELP = {
                "nonotes smcl fixed tab csv scsv rtf html tex booktabs fragment page[()] alignment() replace append]"),
     "eststo": "eststo [name] [, title() prefix() refresh addscalars()] [: estimation command] | clear | dir | drop",
     "estout": "estout [names] [using file] [, cells() stats() the esttab options]",
-    "estadd": "estadd scalar name = exp | local name text | matrix name = matname | ysumm | beta | lrtest model "
+    "estadd": "estadd scalar name = exp | local name text | matrix name = matname | ysumm | beta | mean | sd | lrtest model "
               "[, replace prefix()] [: names]",
 }
 
@@ -231,7 +231,7 @@ def cmd_estadd(session, cmd) -> None:
     rest = words[1] if len(words) > 1 else ""
     handler = _ESTADD.get(sub) or next((h for n, h in _ESTADD_ABBREV if n.startswith(sub) and len(sub) >= 3), None)
     if handler is None:
-        known = ("mean", "sd", "coxsnell", "nagelkerke", "summ", "vif", "ebsd", "expb", "pcorr",
+        known = ("coxsnell", "nagelkerke", "summ", "vif", "ebsd", "expb", "pcorr",
                  "brant", "fitstat", "listcoef", "mlogtest", "prchange", "prvalue", "asprvalue")
         if sub in known:
             raise StataError(f"estadd {sub} is not available in mlm", 199)
@@ -244,7 +244,11 @@ def cmd_estadd(session, cmd) -> None:
         passed = " ".join(o.name + ("" if o.arg is None else f"({o.arg})") for o in options if o not in mine)
         rest = (rest, passed, mine)
         options = mine
+    if handler is estadd_sd:  # estadd sd's own option
+        own.append(OptionSpec("nobinary", 5))
     opts = resolve_options(options, own)
+    if handler is estadd_sd:
+        rest = (rest, bool(opts.get("nobinary")))
     if handler is _estadd_lrtest:
         rest = rest[:2] + ((opts.get("name") or "lrtest_").strip(),)
     prefix = (opts.get("prefix") or "").strip()
@@ -406,7 +410,7 @@ def _estadd_lrtest(session, rest, prefix: str, replace: bool, quiet: bool) -> No
 
 
 _ESTADD = {"scalar": _estadd_scalar, "local": _estadd_local, "matrix": _estadd_matrix, "ysumm": _estadd_ysumm,
-           "lrtest": _estadd_lrtest, "beta": estadd_beta}
+           "lrtest": _estadd_lrtest, "beta": estadd_beta, "mean": estadd_mean, "sd": estadd_sd}
 _ESTADD_ABBREV = [("scalar", _estadd_scalar), ("local", _estadd_local), ("matrix", _estadd_matrix)]
 
 
