@@ -248,3 +248,14 @@ def test_abs_notype_outfilenoteoff_noeqlines_and_pairs(do, tmp_path):
     rc, out, _ = do(two + "esttab, noeqlines\n")
     lines = out.split("\n")
     assert rc == 0 and lines.count("-" * 28) == 4  # top, under the header, above N, bottom: none between a and b
+
+
+def test_cells_par_strings_and_vacant(do):
+    rc, out, _ = do(AUTO1 + AUTO2 + "esttab est1 est2, cells(b(vacant(n.a.)) se(par({ })))\n")
+    lines = out.split("\n")
+    assert rc == 0 and "foreign              n.a.       3673.1" in lines
+    assert "                  {0.641}      {0.631}" in lines
+    rc, out, _ = do(AUTO1 + "esttab est1, csv plain cells(se(par(`\"=\"(\"' `\")\"')))\n")
+    assert rc == 0 and '"weight","="(.6413538)"' in out.split("\n")  # Excel's ="(...)" trick
+    rc, out, _ = do(AUTO1 + "esttab est1, cells(ci(par(< >)))\n")
+    assert rc == 198 and "not available in mlm" in out

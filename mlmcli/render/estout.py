@@ -215,7 +215,7 @@ def styled_number(value, fmt: str, style: tuple = ()) -> str:
 
 def _value_text(entry, el, style: tuple = ()) -> str:
     if entry is None:
-        return ""
+        return el.vacant
     v = entry.values.get(el.name)
     if el.name == "ci":
         lo, hi = v
@@ -225,6 +225,8 @@ def _value_text(entry, el, style: tuple = ()) -> str:
     if el.abs and v is not None and math.isfinite(v):  # esttab's abs: |t|, |z|
         v = abs(v)
     text = styled_number(v, el.fmt, style)
+    if isinstance(el.par, tuple):
+        return el.par[0] + text + el.par[1]
     if el.par == "()":
         return f"({text})"
     if el.par == "[]":

@@ -14,10 +14,11 @@ class CellElement:
 
     name: str
     fmt: str = "a3"
-    par: str = ""  # "" | "()" | "[]"
+    par: str | tuple = ""  # "" | "()" | "[]" | (left, right) of cells()'s par(l r)
     star: bool = False
     label: str = ""  # its column label (cells()'s label() sub-option); "": estout's default
     abs: bool = False  # absolute values (esttab's abs, for t and z)
+    vacant: str = ""  # shown where the model has no such coefficient (cells()'s vacant())
 
 
 def cell_parts(item) -> tuple:

@@ -68,7 +68,7 @@ def _cells_option(text: str, bfmt: str, star: bool):
         for opt, joined in _joined_options(unquote(group)):
             if opt.name.startswith("_") or opt.name in (".", "&"):  # _star _sign: estout's other elements
                 raise StataError(f"cells(): element {opt.name} not available in mlm", 198)
-            fmt, par, el_star, label = bfmt, "", False, ""
+            fmt, par, el_star, label, vacant = bfmt, "", False, "", ""
             if opt.arg is not None:
                 for sub in read_options(opt.arg):
                     if "label".startswith(sub.name):
@@ -77,13 +77,20 @@ def _cells_option(text: str, bfmt: str, star: bool):
                         el_star = True
                     elif sub.name in ("fmt", "f"):
                         fmt = (sub.arg or "").split()[0] if (sub.arg or "").split() else fmt
-                    elif sub.name in ("par", "pa"):
-                        par = "[]" if sub.arg and "[" in sub.arg else "()"
+                    elif sub.name in ("par", "pa"):  # par: ( ); par(l r): any two strings around it
+                        from mlmcli.commands.data.common import raw_tokens
+                        given = [t for t, _ in raw_tokens(sub.arg)] if sub.arg else []
+                        if len(given) not in (0, 2) or (given and opt.name == "ci"):
+                            raise StataError(f"cells(): par({sub.arg}) not available in mlm", 198)
+                        par = "[]" if given == ["[", "]"] else (tuple(given) if given and given != ["(", ")"]
+                                                                else "()")
+                    elif sub.name in ("vacant", "v", "va", "vac", "vaca", "vacan"):  # shown for an absent coefficient
+                        vacant = unquote((sub.arg or "").strip())
                     elif sub.name in ("nopar", "nostar"):
                         continue
                     else:
                         raise StataError(f"cells(): {sub.name}() not available in mlm", 198)
-            element = CellElement(opt.name, fmt, par, el_star and star, label)
+            element = CellElement(opt.name, fmt, par, el_star and star, label, vacant=vacant)
             row.append((*cell_parts(row[-1]), element) if joined else element)
             if joined:
                 del row[-2]
