@@ -339,7 +339,7 @@ def render_estout(t: EstoutTable, mode: str = "smcl", *, plain_csv: bool = False
         return row("", cells)
 
     head_start = len(body)
-    user = {k: at_codes(v, t, mode, total, ncols * t.nmodels + 1, levels if any(star_col) else ())
+    user = {k: at_codes(v, t, total, ncols * t.nmodels + 1, star_legend(levels, mode) if any(star_col) else "")
             for k, v in t.framing.items()}  # prehead() ... postfoot(), their @ codes filled in
     if t.fragment or (t.framing_replaces and "prehead" in user):  # fragment, prehead(): no top rule or gap
         pass

@@ -35,16 +35,14 @@ def page_document(t: EstoutTable, mode: str, head: list[str], tail: list[str]) -
     return top + ["\\begin{document}", ""] + head, tail + ["", "\\end{document}", ""]
 
 
-def at_codes(lines, t: EstoutTable, mode: str, width: int, span: int, levels) -> list[str]:
+def at_codes(lines, t: EstoutTable, width: int, span: int, legend: str) -> list[str]:
     """estout's InsertAtVariables in prehead() ... postfoot(): ``@span`` the number of columns
     (the labels' one included), ``@M`` the models, ``@E`` the model-equation columns (the
     models: equations are stacked), ``@width`` the table's width in characters, ``@hline`` that
     many dashes (at most 400), ``@title`` the title, ``@starlegend`` the stars' legend."""
-    from mlmcli.render.estout import star_legend
-
     values = {"span": str(span), "M": str(t.nmodels), "E": str(t.nmodels), "width": str(width),
               "hline": (t.hlinechar or "-") * min(width, 400), "title": t.title,
-              "starlegend": star_legend(levels, mode) if levels else ""}
+              "starlegend": legend}
     out = []
     for line in lines:
         for name in ("starlegend", "hline", "width", "title", "span", "M", "E"):  # longest first

@@ -15,7 +15,7 @@ import re
 
 from mlmcli.commands.community.estadd_beta import estadd_beta, estadd_mean, estadd_sd
 from mlmcli.commands.community.estout_options import run_table
-from mlmcli.commands.postestimation.estimates import _drop_esample_variables, _esample_variable
+from mlmcli.commands.postestimation.estimates import drop_esample_variables, esample_variable
 from mlmcli.commands.data.common import unquote
 from mlmcli.errors import StataError, invalid_syntax
 from mlmcli.estimation import active as estimates
@@ -55,7 +55,7 @@ def cmd_eststo(session, cmd) -> None:
             raise invalid_syntax()
         for n in names:
             session.estimates.pop(n, None)
-        _drop_esample_variables(session, names)  # estimates drop: the _est_ variables go too
+        drop_esample_variables(session, names)  # estimates drop: the _est_ variables go too
         session.globals.pop("eststo", None)
         session.globals.pop("eststo_counter", None)
         return
@@ -96,9 +96,9 @@ def cmd_eststo(session, cmd) -> None:
     if opts.get("noesample"):  # eststo.ado: e(sample) and its _est_ variable removed
         import dataclasses
         session.estimates[name] = dataclasses.replace(session.estimates[name], sample=None)
-        _drop_esample_variables(session, [name])
+        drop_esample_variables(session, [name])
     else:  # estimates store keeps e(sample) in the variable _est_<name>
-        _esample_variable(session, name)
+        esample_variable(session, name)
     if not refresh:
         session.globals["eststo"] = " ".join(names + [name])
         session.globals["eststo_counter"] = str(counter + 1)
@@ -176,7 +176,7 @@ def _eststo_drop(session, items: list[str], names: list[str]) -> None:
         hits = [n for n in names if fnmatch.fnmatchcase(n, target)]
         for n in hits:
             session.estimates.pop(n, None)
-            _drop_esample_variables(session, [n])
+            drop_esample_variables(session, [n])
             names.remove(n)
             session.print(f"({n} dropped)")
         if not hits:
