@@ -77,7 +77,7 @@ def test_regression_tables_still_read_b_and_se_with_an_e_element(session, run):
     ("estpost summarize s x, listwise", 109, "string variables not allowed in varlist"),
     ("estpost summarize x if x > 100", 2000, "no observations"),
     ("estpost summarize nosuch", 111, "variable nosuch not found"),
-    ("estpost summarize x [fw=x]", 101, "weights not allowed"),
+    ("estpost summarize x [pw=x]", 101, "pweights not allowed"),  # es78: aw fw iw are summarize's (test_estpost_weights.py)
     ("estpost nosuch x", 198, "invalid subcommand"),
     ("estpost tabulate x y, chi2", 198, "estpost tabulate: option chi2 not available in mlm"),
     ("estpost tabulate x y x", 103, "too many variables specified"),

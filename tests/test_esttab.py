@@ -245,5 +245,5 @@ def test_estout_style_titles_prehead_legend(do, tmp_path, monkeypatch):
     text = (tmp_path / "t.txt").read_text()
     assert "tabular" not in text and "\\sym" not in text and "\\_cons" in text
     assert any(ln.startswith("x ") and ln.rstrip().endswith("\\\\") and "1.500**" in ln for ln in text.splitlines())
-    for bad in ("style(latex)", "collabels(b se, lhs(x))", 'prehead("@title")', "mlabels(, prefix)"):
+    for bad in ("style(latex)", "collabels(b se, lhs(x))", 'prehead("@note")', "mlabels(, prefix)"):
         assert do(fits + f"estout m1 m2, {bad}")[0] == 198, bad

@@ -38,8 +38,10 @@ def test_estout_stats_nostar_prehead_prefoot(do, tmp_path, monkeypatch):
     assert lines[2].split("&")[1].strip().rstrip("\\").strip() == f"{beta[0]:.3f}"
     assert lines[3] == "\\hline" and lines[4].startswith("Observations") and "60" in lines[4]
     assert lines[-1] == "\\end{tabular}"
-    # @ codes in the new prefoot() stay refused, like prehead()'s
-    assert do('quietly regress y x\nestout, prefoot("@title")\n', df)[0] == 198
+    # estout's @ codes are filled in (es78: @title is the title); those mlm lacks stay refused
+    rc, out, _ = do('quietly regress y x\nestout, prefoot("[@title]") title(T)\n', df)
+    assert rc == 0 and "[T]" in out
+    assert do('quietly regress y x\nestout, prefoot("@note")\n', df)[0] == 198
 
 
 def test_xi_leading_options_make_every_level(do):

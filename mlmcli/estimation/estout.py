@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import fnmatch
 import math
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -43,11 +44,17 @@ class EstoutSpec:
     coeflabels: dict = field(default_factory=dict)
     eqlabels: list | None = None  # None: the equation names; []: none
     stats: list = field(default_factory=list)  # (name, label, fmt)
+    refcat: dict = field(default_factory=dict)  # refcat(): coefficient -> the label of the row added
+    refcat_label: str = "ref."  # what models holding the coefficient show in that row
+    refcat_below: bool = False
+    strict: list = field(default_factory=list)  # keep()/drop() patterns typed without relax
+    interaction: str = " # "  # joins an interaction's parts in its label (esttab: " $\\times$ " in LaTeX)
 
 
 def matches(pattern: str, eq: str, name: str) -> bool:
     """estout's coefficient patterns: ``name``, ``eq:name``, ``eq:`` (wildcards allowed)."""
-    pattern = pattern.strip()
+    pattern = re.sub(r"(^|[#:.])(\d+)[bno]+\.", r"\1\2.", pattern.strip())  # 1b.g, 2o.g: as shown, 1.g
+    pattern = re.sub(r"(^|[#:])o\.", r"\1", pattern)  # o.x: shown as x
     if ":" in pattern:
         peq, _, pname = pattern.partition(":")
         return fnmatch.fnmatchcase(eq, peq or "*") and fnmatch.fnmatchcase(name, pname or "*")
@@ -60,6 +67,14 @@ def _evaluate_at(session, expression: str, value: float) -> float:
     if not math.isfinite(value):  # a missing coefficient (a log SD at -inf): f(.) is .
         return math.nan
     return evaluate_number(session, expression.replace("@", f"({value!r})"))
+
+
+def _exp(x: float) -> float:
+    """exp(x), missing beyond the doubles (Stata's exp(1946) is .)."""
+    try:
+        return math.exp(x)
+    except OverflowError:
+        return math.nan
 
 
 def model_coefficients(session, e, spec: EstoutSpec) -> list[tuple[str, str, object]]:
@@ -94,7 +109,7 @@ def model_coefficients(session, e, spec: EstoutSpec) -> list[tuple[str, str, obj
         p = float(2 * (stats.t.sf(abs(t), df_r) if df_r else stats.norm.sf(abs(t)))) if math.isfinite(t) else math.nan
         lo, hi = b - crit * se, b + crit * se
         if spec.eform:
-            b, se, lo, hi = math.exp(b), math.exp(b) * se, math.exp(lo), math.exp(hi)
+            b, se, lo, hi = _exp(b), _exp(b) * se, _exp(lo), _exp(hi)
         for pattern, f, df in spec.transform:
             if pattern == "" or matches(pattern, eq, shown):
                 b0 = b
@@ -159,7 +174,7 @@ def _row_label(session, name: str, spec: EstoutSpec) -> str:
     if name in spec.coeflabels:
         return spec.coeflabels[name]
     if not spec.label:
-        return name.replace("#", " # ")
+        return name.replace("#", spec.interaction)
     if name == "_cons":
         return "Constant"
     data = session.data
@@ -171,7 +186,15 @@ def _row_label(session, name: str, spec: EstoutSpec) -> str:
         elif not part.level:
             text = data.var_labels.get(part.var) or part.var
         parts.append(text)
-    return " # ".join(parts)
+    return spec.interaction.join(parts)
+
+
+def _refcat_row(spec: EstoutSpec, per_model, eq: str, nm: str):
+    """estout's refcat(): a row labelled as asked above (``below``: under) the coefficient's, the
+    refcat label in the models holding the coefficient (GenerateRefcatRow: B < .z)."""
+    if nm not in spec.refcat:
+        return None
+    return (spec.refcat[nm], tuple(spec.refcat_label if (eq, nm) in m else "" for m in per_model), spec.refcat_below)
 
 
 def build_table(session, models, spec: EstoutSpec, **layout):
@@ -200,6 +223,15 @@ def build_table(session, models, spec: EstoutSpec, **layout):
                 eq_order.append(eq)
             _merge(names[eq], nms)
 
+    for pattern in spec.strict:  # estout.ado's ExpandEqVarlist: an unmatched pattern is an error
+        peq = pattern.partition(":")[0] if ":" in pattern else ""
+        if peq and not any(fnmatch.fnmatchcase(eq, peq) for eq in eq_order):
+            from mlmcli.errors import StataError
+            raise StataError(f"equation {peq} not found", 111)
+        if not any(matches(pattern, eq, nm) for eq in eq_order for nm in names[eq]):
+            from mlmcli.errors import StataError
+            raise StataError(f"coefficient {pattern} not found", 111)
+
     def kept(eq: str, nm: str) -> bool:
         if spec.keep and not any(matches(p, eq, nm) for p in spec.keep):
             return False
@@ -216,11 +248,15 @@ def build_table(session, models, spec: EstoutSpec, **layout):
         rows_names = [nm for nm in names[eq] if kept(eq, nm)]
         for pattern in reversed(spec.order):
             hits = [nm for nm in rows_names if matches(pattern, eq, nm)]
+            if (not hits and len(eq_order) == 1 and not any(c in pattern for c in ":*?")
+                    and kept(eq, pattern)):  # ExpandEqVarlist's append: an empty row of that name
+                hits = [pattern]
             rows_names = hits + [nm for nm in rows_names if nm not in hits]
         eqlabel = next(labels, None) if spec.eqlabels else None
         if not rows_names:
             continue
-        rows = tuple(EstoutRow(_row_label(session, nm, spec), tuple(m.get((eq, nm)) for m in per_model))
+        rows = tuple(EstoutRow(_row_label(session, nm, spec), tuple(m.get((eq, nm)) for m in per_model),
+                               _refcat_row(spec, per_model, eq, nm))
                      for nm in rows_names)
         label = eqlabel if eqlabel is not None else (eq if eq != "_" else "")
         equations.append(EstoutEquation(label, rows))

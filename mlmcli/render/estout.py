@@ -32,9 +32,11 @@ and at least one decimal), ``#`` (%(#+9).#f), or a Stata format.
 from __future__ import annotations
 
 import math
+import re
 
 from mlmcli.render.abbrev import abbrev
 from mlmcli.render.numfmt import format_number
+from mlmcli.render.estout_document import at_codes, page_document, substitute
 from mlmcli.results.estout import EstoutTable, cell_parts
 
 # per mode: star symbols, the star legend's "p<" text, note labels, statistics labels
@@ -160,7 +162,8 @@ class _Mode:
             lhs = '"' if plain_csv else '="'
             self.begin, self.delim, self.end = lhs, ('",' if mode == "csv" else '";') + lhs, '"'
         elif mode == "html":
-            self.begin, self.delim, self.end = "<tr><td>", "</td><td>", "</td></tr>"
+            align = f' align="{t.alignment}"' if t.alignment else ""
+            self.begin, self.delim, self.end = "<tr><td>", f"</td><td{align}>", "</td></tr>"
             self.rule = f"<tr><td colspan={span}><hr></td></tr>"
             self.midgap = f"<tr><td colspan={span}>&nbsp;</td></tr>"
         elif mode in ("tex", "booktabs"):
@@ -173,6 +176,9 @@ class _Mode:
         self.gap_line = "" if mode in ("smcl", "fixed", "tab", "csv", "scsv") else self.midgap
         if mode in ("smcl", "fixed"):
             self.rule = "@hline"
+        for name, given in zip(("begin", "delim", "end"), t.row_parts):  # begin() delimiter() end()
+            if given is not None:
+                setattr(self, name, given)
         if self.toprule is None:
             self.toprule = self.rule
         if self.bottomrule is None:
@@ -191,14 +197,36 @@ def _stars(p: float, levels) -> str:
     return out
 
 
-def _value_text(entry, el) -> str:
+def styled_number(value, fmt: str, style: tuple = ()) -> str:
+    """estout's vFormat: the number in ``fmt``, then with ``style`` = (lz, dmarker, msign) its
+    leading zero dropped (nolz: 0.5 -> .5, -0.5 -> -.5), its decimal point and a leading minus
+    replaced (dmarker(), msign())."""
+    text = estout_number(value, fmt)
+    if not style or text == ".":
+        return text
+    lz, dmarker, msign = style
+    if not lz and (text.startswith("0.") or "-0." in text):
+        text = text.replace("0.", ".", 1)
+    shown = text.replace(".", dmarker, 1) if dmarker else text
+    if msign and text.startswith("-"):
+        shown = shown.replace("-", msign, 1)
+    return shown
+
+
+def _value_text(entry, el, style: tuple = ()) -> str:
     if entry is None:
-        return ""
+        return el.vacant
     v = entry.values.get(el.name)
     if el.name == "ci":
         lo, hi = v
-        return f"[{estout_number(lo, el.fmt)},{estout_number(hi, el.fmt)}]"
-    text = estout_number(v, el.fmt)
+        return f"[{styled_number(lo, el.fmt, style)},{styled_number(hi, el.fmt, style)}]"
+    if v is not None and _absent(v):  # estout: .z marks an absent value, an empty cell
+        return ""
+    if el.abs and v is not None and math.isfinite(v):  # esttab's abs: |t|, |z|
+        v = abs(v)
+    text = styled_number(v, el.fmt, style)
+    if isinstance(el.par, tuple):
+        return el.par[0] + text + el.par[1]
     if el.par == "()":
         return f"({text})"
     if el.par == "[]":
@@ -206,14 +234,24 @@ def _value_text(entry, el) -> str:
     return text
 
 
-def _cell_text(entry, parts, levels, delimiter: str) -> tuple[str, str]:
+def _absent(v) -> bool:
+    from mlmcli.missing import code
+
+    try:
+        return code(v) == 26
+    except (TypeError, ValueError):
+        return False
+
+
+def _cell_text(entry, parts, levels, delimiter: str, style: tuple = ()) -> tuple[str, str]:
     """(text, stars of its last element) of one cell: estout.ado writes each element with its
     stars, the in-cell delimiter between elements; only the last element's stars are padded
     to the stars' width, so they are returned apart."""
     texts, stars = [], ""
     for i, el in enumerate(parts):
-        stars = _stars(entry.p, levels) if (el.star and entry is not None) else ""
-        texts.append(_value_text(entry, el) + (stars if i < len(parts) - 1 else ""))
+        absent = entry is not None and _absent(entry.values.get(el.name))  # no stars on an empty cell
+        stars = _stars(entry.p, levels) if (el.star and entry is not None and not absent) else ""
+        texts.append(_value_text(entry, el, style) + (stars if i < len(parts) - 1 else ""))
     return delimiter.join(texts), stars  # an absent coefficient: its vacant elements, delimited
 
 
@@ -274,7 +312,8 @@ def render_estout(t: EstoutTable, mode: str = "smcl", *, plain_csv: bool = False
     def row(label: str, cells: list[str]) -> str:
         if mode == "rtf":
             return ("{\\trowd\\trgaph108\\trleft-108@ROWDEF\\pard\\intbl\\ql {" + label
-                    + "".join("}\\cell \\pard\\intbl\\qc {" + c for c in cells) + "}\\cell\\row}")
+                    + "".join("}\\cell \\pard\\intbl\\q" + (t.alignment or "c") + " {" + c for c in cells)
+                    + "}\\cell\\row}")
         return m.begin + label_text(label) + "".join(m.delim + c for c in cells) + m.end
 
     def gap() -> None:
@@ -286,7 +325,7 @@ def render_estout(t: EstoutTable, mode: str = "smcl", *, plain_csv: bool = False
     def rule(kind: str = "mid") -> None:
         text = {"top": m.toprule, "bottom": m.bottomrule}.get(kind, m.rule)
         if text == "@hline":
-            body.append("-" * total)
+            body.append((t.hlinechar or "-") * total)
         elif text:
             body.append(text)
 
@@ -300,17 +339,28 @@ def render_estout(t: EstoutTable, mode: str = "smcl", *, plain_csv: bool = False
         return row("", cells)
 
     head_start = len(body)
-    if t.lines:
+    user = {k: at_codes(v, t, total, ncols * t.nmodels + 1, star_legend(levels, mode) if any(star_col) else "")
+            for k, v in t.framing.items()}  # prehead() ... postfoot(), their @ codes filled in
+    if t.fragment or (t.framing_replaces and "prehead" in user):  # fragment, prehead(): no top rule or gap
+        pass
+    elif t.lines:
         rule("top")
     elif t.gaps and mode in ("smcl", "fixed", "tab", "csv", "scsv"):
         body.append("")
+    if t.mgroups is not None:  # estout.ado writes the model groups first
+        from mlmcli.render.estout_groups import mgroups_cells
+        cells, repeat = mgroups_cells(t.mgroups, columns, mw_of, lambda k: sw if star_col[k] else 0,
+                                      len(m.delim), widths, t.abbreviate)
+        body.append(row(t.mgroups.get("lhs", ""), cells) + repeat)
     if t.numbers is not None:
         body.append(header(list(t.numbers)))
     if t.mlabels is not None:
         body.append(header(list(t.mlabels)))
     if t.collabels is not None:  # estout.ado's WriteCaption of the columns: the same labels for each model
         body.append(row("", [head_cell(k, t.collabels[k] if k < len(t.collabels) else "") for _, k in columns]))
-    if t.lines:
+    if "posthead" in user:  # posthead(): the user's lines instead of the rule (gap) below the header
+        body.extend(user["posthead"])
+    elif t.lines:
         rule()
     elif t.gaps:
         gap()
@@ -319,12 +369,17 @@ def render_estout(t: EstoutTable, mode: str = "smcl", *, plain_csv: bool = False
     seen = 0
     for qi, eq in enumerate(t.equations):
         if eq.label is not None:
-            if qi > 0 and t.lines:
+            if qi > 0 and t.lines and t.eqlines:
                 rule()
-            elif qi > 0 and t.gaps and not t.lines:
+            elif qi > 0 and t.gaps:  # esttab.ado: noeqlines -> eqlabels(, begin(midgap))
                 gap()
             body.append(row(eq.label, [head_cell(k, "") for _, k in columns]))
         for r in eq.rows:
+            refcat = None
+            if r.refcat is not None:  # estout's GenerateRefcatRow: the label in a model's first column
+                refcat = row(r.refcat[0], [head_cell(k, r.refcat[1][mi] if k == 0 else "") for mi, k in columns])
+                if not r.refcat[2]:
+                    body.append(refcat)
             for ri, elements in enumerate(t.cells):
                 cells = []
                 for mi, k in columns:
@@ -332,17 +387,23 @@ def render_estout(t: EstoutTable, mode: str = "smcl", *, plain_csv: bool = False
                     if k >= len(elements):
                         cells.append(value_cell(k, "", ""))
                         continue
-                    value, stars = _cell_text(entry, cell_parts(elements[k]), levels, t.incell_delimiter)
+                    value, stars = _cell_text(entry, cell_parts(elements[k]), levels, t.incell_delimiter,
+                                              t.number_style)
                     cells.append(value_cell(k, value, stars))
                 body.append(row(r.label if ri == 0 else "", cells))
+            if refcat is not None and r.refcat[2]:  # refcat(, below)
+                body.append(refcat)
             seen += 1
             if t.gaps and seen < n_vars:
                 gap()
     for label, texts in t.extra.get("indicate", []):  # indicate(): a Yes/No row per group
         body.append(row(label, [head_cell(k, texts[mi] if k == 0 else "") for mi, k in columns]))
-    body.extend(t.extra.get("prefoot", []))  # estout's prefoot(): the user's lines before the foot
+    if "prefoot" in user:  # prefoot(): the user's lines instead of the rule (gap) above the statistics
+        body.extend(user["prefoot"])
     if t.stats:
-        if t.lines:
+        if "prefoot" in user:
+            pass
+        elif t.lines:
             rule()
         elif t.gaps:
             gap()
@@ -350,43 +411,58 @@ def render_estout(t: EstoutTable, mode: str = "smcl", *, plain_csv: bool = False
             cells = []
             for mi, k in columns:
                 v = st.values[mi] if k == 0 else None
-                text = "" if v is None else v if isinstance(v, str) else estout_number(v, st.fmt)  # str: as written
+                text = "" if v is None else v if isinstance(v, str) else styled_number(v, st.fmt, t.number_style)  # str: as written
                 cells.append(head_cell(k, text))
             body.append(row(st.label, cells))
     last_row = len(body) - 1
-    if t.lines:
+    closing = not t.fragment and not (t.framing_replaces and "postfoot" in user)
+    if not closing:  # fragment, postfoot(): no bottom rule or gap
+        pass
+    elif t.lines:
         rule("bottom")
     elif t.gaps and mode in ("smcl", "fixed", "tab", "csv", "scsv"):
         body.append("")
     notes = list(t.notes) + ([star_legend(levels, mode)] if t.star_legend and any(star_col) else [])
     if mode == "rtf":
         for i in range(head_start, len(body)):
-            rowdef = rtf_rows[1] if (i == head_start and t.lines) else (
-                rtf_rows[2] if (i == last_row and t.lines) else rtf_rows[0])
+            rowdef = rtf_rows[1] if (i == head_start and t.lines and not t.fragment) else (
+                rtf_rows[2] if (i == last_row and t.lines and not t.fragment) else rtf_rows[0])
             if t.lines and i == first_coef_row:
                 rowdef = rtf_rows[1]
             body[i] = body[i].replace("@ROWDEF", rowdef)
-    return _wrap(t, mode, body, notes, ncols * t.nmodels, any(star_col), plain_csv)
+    opening = not t.fragment and not (t.framing_replaces and "prehead" in user)
+    colspec = t.alignment or "c" * ncols  # esttab.ado's MakeTeXColspec: a c per column of a model
+    head, tail = _wrap(t, mode, notes, ncols * t.nmodels, any(star_col), plain_csv, colspec)
+    if t.page is not None:
+        head, tail = page_document(t, mode, head, tail)
+    if t.extra.get("bare_tex"):  # estout's style(tex): the rows and notes alone, no tabular, stars plain
+        head = []
+        body, tail = ([re.sub(r"\\sym\{([^}]*)\}", r"\1", line) for line in part]
+                      for part in (body, [line for line in tail if line.startswith("\\multicolumn")]))
+    lines = (user.get("prehead", []) + (head if opening else []) + body + (tail if closing else [])
+             + user.get("postfoot", []))
+    return substitute(lines, t.substitute if t.substitute is not None else
+                      ((("_", "\\_"), ("\\_cons ", "\\_cons")) if mode in ("tex", "booktabs") else ()))
 
 
-def _wrap(t: EstoutTable, mode: str, body: list[str], notes: list[str], ncols: int, stars: bool,
-          plain_csv: bool) -> list[str]:
-    """The mode's opening and closing around the table: caption, environments, notes."""
+def _wrap(t: EstoutTable, mode: str, notes: list[str], ncols: int, stars: bool,
+          plain_csv: bool, colspec: str = "c") -> tuple[list[str], list[str]]:
+    """The mode's opening and closing around the table (caption, environments; notes)."""
     span = ncols + 1
     title = t.title
     if mode in ("smcl", "fixed", "tab"):
-        return ([title] if title else []) + body + notes
+        return ([title] if title else []), list(notes)
     if mode in ("csv", "scsv"):
         lhs = '"' if plain_csv else '="'
-        return ([f'{lhs}{title}"'] if title else []) + body + [f'{lhs}{n}"' for n in notes]
+        return ([f'{lhs}{title}"'] if title else []), [f'{lhs}{n}"' for n in notes]
     if mode == "html":
-        out = ['<table border="0" width="*">'] + ([f"<caption>{title}</caption>"] if title else []) + body
-        if notes:
-            out.append(f"<tr><td colspan={span}>" + "<br />".join(notes) + "</td></tr>")
-        return out + ["</table>"]
+        tail = [f"<tr><td colspan={span}>" + "<br />".join(notes) + "</td></tr>"] if notes else []
+        return ['<table border="0" width="*">'] + ([f"<caption>{title}</caption>"] if title else []), \
+            tail + ["</table>"]
     if mode in ("tex", "booktabs"):
         out = []
-        if title:
+        floating = bool(title) if t.float_table is None else t.float_table  # esttab.ado: (title | float) & !nofloat
+        if floating:
             out += ["\\begin{table}[htbp]\\centering"]
         elif stars:
             out += ["{"]
@@ -394,16 +470,13 @@ def _wrap(t: EstoutTable, mode: str, body: list[str], notes: list[str], ncols: i
             out += ["\\def\\sym#1{\\ifmmode^{#1}\\else\\(^{#1}\\)\\fi}"]
         if title:
             out += [f"\\caption{{{title}}}"]
-        out += [f"\\begin{{tabular}}{{l*{{{ncols}}}{{c}}}}"] + body
-        out += [f"\\multicolumn{{{span}}}{{l}}{{\\footnotesize {n}}}\\\\" for n in notes]
-        out += ["\\end{tabular}"] + (["\\end{table}"] if title else (["}"] if stars else []))
-        # estout's tex substitute(): _ -> \_, and "\_cons " -> "\_cons" to keep the column
-        return [line.replace("_", "\\_").replace("\\_cons ", "\\_cons") for line in out]
+        out += [f"\\begin{{tabular}}{{l*{{{t.nmodels}}}{{{colspec}}}}}"]
+        tail = [f"\\multicolumn{{{span}}}{{l}}{{\\footnotesize {n}}}\\\\" for n in notes]
+        return out, tail + ["\\end{tabular}"] + (["\\end{table}"] if floating else (["}"] if stars else []))
     # rtf
     out = ["{\\rtf1\\ansi\\deff0 {\\fonttbl\\f0\\fnil Times New Roman;}",
            "{\\info {\\author .}{\\company .}{\\title .}}", "\\deflang1033\\plain\\fs24",
            "{\\footer\\pard\\qc\\plain\\f0\\fs24\\chpgn\\par}"]
     if title:
         out.append(f"{{\\pard\\keepn\\ql {title}\\par}}")
-    out += ["{"] + body + ["}"] + [f"{{\\pard\\ql\\fs20 {n}\\par}}" for n in notes] + ["{\\pard \\par}", "}"]
-    return out
+    return out + ["{"], ["}"] + [f"{{\\pard\\ql\\fs20 {n}\\par}}" for n in notes] + ["{\\pard \\par}", "}"]

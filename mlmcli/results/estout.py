@@ -14,9 +14,11 @@ class CellElement:
 
     name: str
     fmt: str = "a3"
-    par: str = ""  # "" | "()" | "[]"
+    par: str | tuple = ""  # "" | "()" | "[]" | (left, right) of cells()'s par(l r)
     star: bool = False
     label: str = ""  # its column label (cells()'s label() sub-option); "": estout's default
+    abs: bool = False  # absolute values (esttab's abs, for t and z)
+    vacant: str = ""  # shown where the model has no such coefficient (cells()'s vacant())
 
 
 def cell_parts(item) -> tuple:
@@ -43,6 +45,7 @@ class CoefEntry:
 class EstoutRow:
     label: str
     entries: tuple  # per model: CoefEntry or None
+    refcat: tuple | None = None  # refcat(): (label, text per model, below) of the row it adds
 
 
 @dataclass(frozen=True)
@@ -79,3 +82,16 @@ class EstoutTable:
     nmodels: int = 1
     extra: dict = field(default_factory=dict)
     incell_delimiter: str = " "  # between the elements of one cell (esttab's onecell: mode's own)
+    fragment: bool = False  # esttab's fragment: the rows alone, no opening, closing, outer rules or notes
+    alignment: str = ""  # esttab's alignment(): tex column type / html align / rtf \\q
+    page: str | None = None  # esttab's page[(packages)]: a whole LaTeX/HTML document; the packages
+    mgroups: dict | None = None  # estout's mgroups(): labels, pattern (per model "1"/"0"), span, prefix, suffix, erepeat, lhs
+    stamp: tuple = ("", "")
+    framing: dict = field(default_factory=dict)  # prehead/posthead/prefoot/postfoot(): the user's lines
+    framing_replaces: bool = False  # esttab: prehead() and postfoot() replace its opening and closing
+    eqlines: bool = True  # rules between equations (esttab's noeqlines: none)
+    number_style: tuple = ()  # nolz / dmarker() / msign(): (lz, dmarker, msign); (): estout's plain numbers
+    row_parts: tuple = (None, None, None)  # begin() delimiter() end(): the mode's own where None
+    hlinechar: str = ""  # hlinechar(): the rules' character in smcl/fixed ("" : -)
+    float_table: bool | None = None  # float / nofloat: LaTeX table environment with(out) a title
+    substitute: tuple | None = None  # substitute(): (from, to) pairs; None: the mode's (tex: _ -> \\_)  # page's "% date time" line: (c(current_date), c(current_time))

@@ -6,14 +6,16 @@ itself is built by ``mlmcli.estimation.estout`` and written by ``mlmcli.render.e
 
 Options outside the common forms are refused (r(198)), never ignored: ``cells()`` takes
 elements ``b se t z p ci ci_l ci_u var`` with ``star``, ``fmt()`` and ``par`` only; ``md``/``mmd``,
-``beta``, ``margin``, ``indicate()``, ``refcat()``, ``mgroups()``, ``unstack`` are not
-available.
+``margin``, ``unstack``, ``longtable``, ``standalone``, ``labcol2()``,
+``width()``, ``substitute()`` are not available.
 """
 from __future__ import annotations
 
 import re
 
+from mlmcli.commands.community.estadd_beta import estadd_beta, estadd_mean, estadd_sd
 from mlmcli.commands.community.estout_options import run_table
+from mlmcli.commands.postestimation.estimates import drop_esample_variables, esample_variable
 from mlmcli.commands.data.common import unquote
 from mlmcli.errors import StataError, invalid_syntax
 from mlmcli.estimation import active as estimates
@@ -21,14 +23,15 @@ from mlmcli.syntax.options import OptionSpec, resolve_options, split_options
 from mlmcli.textscan import find_top, split_words
 
 HELP = {
-    "esttab": ("esttab [names] [using file] [, b(fmt) se[(fmt)] t(fmt) p[(fmt)] ci[(fmt)] z wide star[(sym # ...)] "
+    "esttab": ("esttab [names] [using file] [, b(fmt) beta[(fmt)] main(name fmt) aux(name fmt) se[(fmt)] t(fmt) p[(fmt)] ci[(fmt)] z wide star[(sym # ...)] "
                "nostar noconstant r2 ar2 pr2 aic bic scalars() sfmt() stats() obslast noobs label title() "
                "mtitles[()] nomtitles nonumbers nodepvars nogaps nolines compress plain keep() drop() order() "
-               "rename() transform() eqlabels() nobaselevels eform level() varwidth() modelwidth() addnotes() "
-               "nonotes smcl fixed tab csv scsv rtf html tex booktabs replace append]"),
+               "rename() transform() eqlabels() refcat() mgroups() nobaselevels eform level() varwidth() modelwidth() addnotes() "
+               "nonotes smcl fixed tab csv scsv rtf html tex booktabs fragment page[()] alignment() replace append]"),
     "eststo": "eststo [name] [, title() prefix() refresh addscalars()] [: estimation command] | clear | dir | drop",
     "estout": "estout [names] [using file] [, cells() stats() the esttab options]",
-    "estadd": "estadd scalar name = exp | local name text | matrix name = matname | ysumm [, replace prefix()] [: names]",
+    "estadd": "estadd scalar name = exp | local name text | matrix name = matname | ysumm | beta | mean | sd | lrtest model "
+              "[, replace prefix()] [: names]",
 }
 
 
@@ -52,6 +55,7 @@ def cmd_eststo(session, cmd) -> None:
             raise invalid_syntax()
         for n in names:
             session.estimates.pop(n, None)
+        drop_esample_variables(session, names)  # estimates drop: the _est_ variables go too
         session.globals.pop("eststo", None)
         session.globals.pop("eststo_counter", None)
         return
@@ -89,9 +93,12 @@ def cmd_eststo(session, cmd) -> None:
         _add_scalars(session, opts["addscalars"])
     title = opts.get("title")
     estimates.store(session, name, unquote(title) if isinstance(title, str) else None)
-    if opts.get("noesample"):
+    if opts.get("noesample"):  # eststo.ado: e(sample) and its _est_ variable removed
         import dataclasses
         session.estimates[name] = dataclasses.replace(session.estimates[name], sample=None)
+        drop_esample_variables(session, [name])
+    else:  # estimates store keeps e(sample) in the variable _est_<name>
+        esample_variable(session, name)
     if not refresh:
         session.globals["eststo"] = " ".join(names + [name])
         session.globals["eststo_counter"] = str(counter + 1)
@@ -169,6 +176,7 @@ def _eststo_drop(session, items: list[str], names: list[str]) -> None:
         hits = [n for n in names if fnmatch.fnmatchcase(n, target)]
         for n in hits:
             session.estimates.pop(n, None)
+            drop_esample_variables(session, [n])
             names.remove(n)
             session.print(f"({n} dropped)")
         if not hits:
@@ -223,7 +231,7 @@ def cmd_estadd(session, cmd) -> None:
     rest = words[1] if len(words) > 1 else ""
     handler = _ESTADD.get(sub) or next((h for n, h in _ESTADD_ABBREV if n.startswith(sub) and len(sub) >= 3), None)
     if handler is None:
-        known = ("mean", "sd", "beta", "coxsnell", "nagelkerke", "summ", "vif", "ebsd", "expb", "pcorr",
+        known = ("coxsnell", "nagelkerke", "summ", "vif", "ebsd", "expb", "pcorr",
                  "brant", "fitstat", "listcoef", "mlogtest", "prchange", "prvalue", "asprvalue")
         if sub in known:
             raise StataError(f"estadd {sub} is not available in mlm", 199)
@@ -236,7 +244,11 @@ def cmd_estadd(session, cmd) -> None:
         passed = " ".join(o.name + ("" if o.arg is None else f"({o.arg})") for o in options if o not in mine)
         rest = (rest, passed, mine)
         options = mine
+    if handler is estadd_sd:  # estadd sd's own option
+        own.append(OptionSpec("nobinary", 5))
     opts = resolve_options(options, own)
+    if handler is estadd_sd:
+        rest = (rest, bool(opts.get("nobinary")))
     if handler is _estadd_lrtest:
         rest = rest[:2] + ((opts.get("name") or "lrtest_").strip(),)
     prefix = (opts.get("prefix") or "").strip()
@@ -398,7 +410,7 @@ def _estadd_lrtest(session, rest, prefix: str, replace: bool, quiet: bool) -> No
 
 
 _ESTADD = {"scalar": _estadd_scalar, "local": _estadd_local, "matrix": _estadd_matrix, "ysumm": _estadd_ysumm,
-           "lrtest": _estadd_lrtest}
+           "lrtest": _estadd_lrtest, "beta": estadd_beta, "mean": estadd_mean, "sd": estadd_sd}
 _ESTADD_ABBREV = [("scalar", _estadd_scalar), ("local", _estadd_local), ("matrix", _estadd_matrix)]
 
 

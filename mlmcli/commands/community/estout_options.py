@@ -12,6 +12,9 @@ from mlmcli.errors import StataError
 from mlmcli.estimation import active as estimates
 from mlmcli.syntax.options import OptionSpec, integer_option, resolve_options, split_options
 from mlmcli.textscan import split_words
+from mlmcli.commands.community.estout_layout import NOT_AVAILABLE, SPECS as LAYOUT_SPECS, element_option, \
+    frame_options, framing_option, interaction_text, pattern_list, refcat_option, substitute_option, \
+    varlabels_option
 
 def quoted_words(text: str | None) -> list[str]:
     """Words of an option's argument, quotes removed (``"a b" c`` -> ``a b``, ``c``)."""
@@ -29,22 +32,23 @@ _ABBREV = {"nostar": 6, "noconstant": 5, "constant": 3, "nomtitles": 5, "nogaps"
            "noparentheses": 4, "parentheses": 2, "brackets": 2, "nonotes": 6, "notes": 5, "fixed": 3, "scsv": 2,
            "html": 3, "booktabs": 5, "nobaselevels": 6, "baselevels": 4, "noomitted": 4, "omitted": 4,
            "nolegend": 5, "legend": 3, "noeqlines": 7, "onecell": 3}
-_WITH_ARG = ["b", "t", "z", "se", "p", "ci", "star", "r2", "ar2", "pr2", "aic", "bic", "mtitles"]
-_ARG_ONLY = ["style", "collabels", "prehead", "prefoot", "postfoot", "scalars", "sfmt", "addnotes", "coeflabels", "title", "keep", "drop", "order", "rename", "transform",
+_WITH_ARG = ["b", "beta", "t", "z", "se", "p", "ci", "star", "r2", "ar2", "pr2", "aic", "bic", "mtitles"]
+_ARG_ONLY = ["style", "collabels", "prehead", "posthead", "prefoot", "postfoot", "substitute", "scalars", "sfmt", "addnotes", "coeflabels", "title", "keep", "drop", "order", "rename", "transform",
              "indicate",
              "eqlabels", "varwidth", "modelwidth", "level", "cells", "stats", "note", "mlabels", "varlabels",
-             "starlevels", "equations", "incelldelimiter"]
-_REFUSED = ["beta", "main", "aux", "margin", "refcat", "mgroups", "unstack",
-            "md", "mmd", "longtable", "fragment", "page", "standalone", "substitute", "posthead",
-            "discrete", "dropped", "labcol2", "alignment", "width", "stardetach"]
-_MIN = {"style": 3, "collabels": 2, "prehead": 4, "prefoot": 4, "postfoot": 5, "indicate": 1, "scalars": 3, "addnotes": 4, "coeflabels": 4, "title": 2, "keep": 1, "drop": 1, "order": 1, "rename": 3,
+             "starlevels", "incelldelimiter", "main", "aux"]
+_REFUSED = ["margin", "unstack", "equations",
+            "md", "mmd", "longtable", "standalone",
+            "discrete", "dropped", "labcol2", "width", "stardetach"]
+_MIN = {"beta": 2, "posthead": 5, "substitute": 5, "style": 3, "collabels": 2, "prehead": 4, "prefoot": 4, "postfoot": 5, "indicate": 1, "scalars": 3, "addnotes": 4, "coeflabels": 4, "title": 2, "keep": 1, "drop": 1, "order": 1, "rename": 3,
         "transform": 2, "eqlabels": 3, "varwidth": 3, "modelwidth": 5, "level": 1, "cells": 1, "stats": 1,
         "mtitles": 3, "mlabels": 2, "varlabels": 3, "starlevels": 5, "equations": 2,
         "incelldelimiter": 6}
 SPECS = ([OptionSpec(n, _ABBREV.get(n)) for n in _FLAGS]
          + [OptionSpec(n, _MIN.get(n), takes_arg=True, arg_optional=True, repeatable=True) for n in _WITH_ARG]
          + [OptionSpec(n, _MIN.get(n), takes_arg=True) for n in _ARG_ONLY]
-         + [OptionSpec(n, None, takes_arg=True, arg_optional=True) for n in _REFUSED])
+         + [OptionSpec(n, None, takes_arg=True, arg_optional=True) for n in _REFUSED + list(NOT_AVAILABLE)]
+         + LAYOUT_SPECS)
 
 
 def _fmt(opts: dict, name: str, default: str) -> str:
@@ -64,7 +68,7 @@ def _cells_option(text: str, bfmt: str, star: bool):
         for opt, joined in _joined_options(unquote(group)):
             if opt.name.startswith("_") or opt.name in (".", "&"):  # _star _sign: estout's other elements
                 raise StataError(f"cells(): element {opt.name} not available in mlm", 198)
-            fmt, par, el_star, label = bfmt, "", False, ""
+            fmt, par, el_star, label, vacant = bfmt, "", False, "", ""
             if opt.arg is not None:
                 for sub in read_options(opt.arg):
                     if "label".startswith(sub.name):
@@ -73,13 +77,20 @@ def _cells_option(text: str, bfmt: str, star: bool):
                         el_star = True
                     elif sub.name in ("fmt", "f"):
                         fmt = (sub.arg or "").split()[0] if (sub.arg or "").split() else fmt
-                    elif sub.name in ("par", "pa"):
-                        par = "[]" if sub.arg and "[" in sub.arg else "()"
+                    elif sub.name in ("par", "pa"):  # par: ( ); par(l r): any two strings around it
+                        from mlmcli.commands.data.common import raw_tokens
+                        given = [t for t, _ in raw_tokens(sub.arg)] if sub.arg else []
+                        if len(given) not in (0, 2) or (given and opt.name == "ci"):
+                            raise StataError(f"cells(): par({sub.arg}) not available in mlm", 198)
+                        par = "[]" if given == ["[", "]"] else (tuple(given) if given and given != ["(", ")"]
+                                                                else "()")
+                    elif sub.name in ("vacant", "v", "va", "vac", "vaca", "vacan"):  # shown for an absent coefficient
+                        vacant = unquote((sub.arg or "").strip())
                     elif sub.name in ("nopar", "nostar"):
                         continue
                     else:
                         raise StataError(f"cells(): {sub.name}() not available in mlm", 198)
-            element = CellElement(opt.name, fmt, par, el_star and star, label)
+            element = CellElement(opt.name, fmt, par, el_star and star, label, vacant=vacant)
             row.append((*cell_parts(row[-1]), element) if joined else element)
             if joined:
                 del row[-2]
@@ -255,23 +266,19 @@ def run_table(session, cmd, *, esttab: bool) -> None:
         if name in opts:
             given = [v for v in opts[name] if isinstance(v, str)]
             opts[name] = given[-1] if given else True
-    for name in _REFUSED:
+    for name in _REFUSED + list(NOT_AVAILABLE):
         if name in opts:
             raise StataError(f"option {name} not available in mlm's {'esttab' if esttab else 'estout'}", 198)
-    if opts.get("onecell") and not esttab:  # an esttab option; estout.ado's syntax has none
-        raise StataError("option onecell not allowed", 198)
+    for name in ("onecell", "fragment", "page", "alignment"):  # esttab's own; estout.ado's syntax has none
+        if opts.get(name) is not None and opts.get(name) is not False and not esttab:
+            raise StataError(f"option {name} not allowed", 198)
     names_text, file_text = split_using(body)
     path = unquote(file_text) if file_text is not None else None
     mode = _mode(opts, path)
     bare_tex = mode == "estout-tex"  # estout's style(tex): the rows alone, no tabular around them
     if bare_tex:
         mode = "tex"
-    framing = {}
-    for name in ("prehead", "prefoot", "postfoot"):  # text before the table, the statistics, after it
-        if isinstance(opts.get(name), str):
-            if "@" in opts[name]:
-                raise StataError(f"{name}(): estout's @ codes not available in mlm", 198)
-            framing[name] = quoted_words(opts[name])
+    framing = framing_option(opts)
     if path is not None:
         if mode == "smcl":
             raise StataError("esttab using a .smcl file is not available in mlm; use .txt, .csv, .rtf, .html or .tex", 198)
@@ -279,12 +286,21 @@ def run_table(session, cmd, *, esttab: bool) -> None:
             path += {"fixed": ".txt", "tab": ".txt", "csv": ".csv", "scsv": ".csv", "rtf": ".rtf", "html": ".html",
                      "tex": ".tex", "booktabs": ".tex"}[mode]
     models = _models(session, names_text)
+    beta = esttab and bool(opts.get("beta"))
+    if beta:  # esttab.ado: estadd beta, replace: the models (quietly), then cells(beta(fmt(3) star))
+        models = _with_beta(session, models)
     plain = bool(opts.get("plain")) or not esttab
-    label = bool(opts.get("label"))
+    label = bool(opts.get("label")) and not opts.get("nolabel")
     bfmt = _fmt(opts, "b", "%9.0g" if plain else "a3")
     star_on = (not opts.get("nostar")) and (bool(opts.get("star")) or (esttab and not plain))
     levels = _star_levels(opts.get("star") if isinstance(opts.get("star"), str) else opts.get("starlevels"))
-    aux_kind = next((k for k in ("z", "se", "p", "ci") if opts.get(k)), None)
+    main_el, aux_el = element_option(opts.get("main"), bfmt), element_option(opts.get("aux"), bfmt)
+    kinds = [k for k in ("z", "se", "p", "ci") if opts.get(k)] + (["aux"] if aux_el else [])
+    if len(kinds) > 1:
+        raise StataError("only one allowed of z, se, p, ci, and aux()", 198)
+    if main_el and beta:
+        raise StataError("beta() and main() not allowed both", 198)
+    aux_kind = kinds[0] if kinds else None
     show_aux = esttab and (not opts.get("not") or aux_kind is not None)
     aux_kind = aux_kind or "t"
     par = "" if (opts.get("noparentheses") or (plain and not opts.get("parentheses") and not opts.get("brackets"))) \
@@ -293,10 +309,13 @@ def run_table(session, cmd, *, esttab: bool) -> None:
         cells = _cells_option(opts["cells"], bfmt, True)
         star_on = any(el.star for el in all_elements(cells))
     else:
-        main = CellElement("b", bfmt, "", star_on and not opts.get("staraux"))
-        aux_fmt = {"t": _fmt(opts, "t", "2"), "z": _fmt(opts, "z", "2"), "se": _fmt(opts, "se", bfmt),
-                   "p": _fmt(opts, "p", "3"), "ci": _fmt(opts, "ci", bfmt)}[aux_kind]
-        aux = CellElement(aux_kind, aux_fmt, par, star_on and bool(opts.get("staraux")))
+        main_name, main_fmt = ("beta", _fmt(opts, "beta", "3")) if beta else (main_el or ("b", bfmt))
+        main = CellElement(main_name, main_fmt, "", star_on and not opts.get("staraux"))
+        aux_name, aux_fmt = aux_el or (aux_kind, {"t": _fmt(opts, "t", "2"), "z": _fmt(opts, "z", "2"),
+                                                  "se": _fmt(opts, "se", bfmt), "p": _fmt(opts, "p", "3"),
+                                                  "ci": _fmt(opts, "ci", bfmt)}[aux_kind])
+        aux = CellElement(aux_name, aux_fmt, par, star_on and bool(opts.get("staraux")),
+                          abs=bool(opts.get("abs")) and aux_kind in ("t", "z"))
         if not show_aux:
             cells = ((main,),)
         elif opts.get("onecell"):  # esttab.ado: cells(b & aux), both in one cell
@@ -305,25 +324,30 @@ def run_table(session, cmd, *, esttab: bool) -> None:
             cells = ((main, aux),)
         else:
             cells = ((main,), (aux,))
-    drop = quoted_words(opts.get("drop"))
-    if opts.get("noconstant"):
+    keep, keep_relax = pattern_list(opts.get("keep"))
+    drop, drop_relax = pattern_list(opts.get("drop"))
+    strict = (keep if not keep_relax else []) + (drop if not drop_relax else [])  # must match a coefficient
+    if opts.get("noconstant") or (beta and not opts.get("constant")):  # esttab.ado: beta implies noconstant
         drop.append("_cons")
     eqlabels = None
     if opts.get("eqlabels") is not None:
         eqlabels = [] if opts["eqlabels"].strip() == "none" else quoted_words(opts["eqlabels"])
-    coeflabels = quoted_words(opts.get("coeflabels"))
+    coeflabels = varlabels_option(opts.get("varlabels")) + quoted_words(opts.get("coeflabels"))
     if len(coeflabels) % 2:
         raise StataError("coeflabels() invalid", 198)
     rename = quoted_words(opts.get("rename"))
     if len(rename) % 2:
         raise StataError("rename() invalid", 198)
     level = float(opts["level"]) if isinstance(opts.get("level"), str) else 95.0
-    spec = EstoutSpec(cells=cells, keep=quoted_words(opts.get("keep")), drop=drop, order=quoted_words(opts.get("order")),
+    refcats, refcat_label, refcat_below = refcat_option(opts.get("refcat"))
+    spec = EstoutSpec(cells=cells, keep=keep, drop=drop, order=pattern_list(opts.get("order"))[0], strict=strict,
                       rename=list(zip(rename[::2], rename[1::2])), transform=_transform(opts.get("transform")),
                       eform=bool(opts.get("eform")), level=level, baselevels=not opts.get("nobaselevels"),
                       omitted=not opts.get("noomitted"), label=label,
                       coeflabels=dict(zip(coeflabels[::2], coeflabels[1::2])), eqlabels=eqlabels,
-                      stats=_stats_spec(opts, mode, bfmt, plain, label) if (esttab or opts.get("stats")) else [])
+                      stats=_stats_spec(opts, mode, bfmt, plain, label) if (esttab or opts.get("stats")) else [],
+                      refcat=refcats, refcat_label=refcat_label, refcat_below=refcat_below,
+                      interaction=interaction_text(opts, mode, esttab))
     compress = bool(opts.get("compress"))
     varwidth = integer_option(opts, "varwidth", (20 if label else 12) - ((4 if label else 2) if compress else 0),
                               minimum=0)
@@ -339,7 +363,12 @@ def run_table(session, cmd, *, esttab: bool) -> None:
         parts = []
         if opts.get("eform"):
             parts.append("Exponentiated coefficients")
-        if show_aux:
+        if beta or main_el:
+            parts.append("Standardized beta coefficients" if beta else f"{main_el[0]} coefficients")
+        if show_aux and aux_el:  # esttab.ado: aux()'s note is its name
+            parts.append(aux_el[0] + " " + (("in brackets" if par == "[]" else "in parentheses") if par else
+                                            ("in second column" if opts.get("wide") else "in second row")))
+        elif show_aux:
             where = ("in brackets" if par == "[]" else "in parentheses") if par else \
                 ("in second column" if opts.get("wide") else "in second row")
             parts.append(f"{('Absolute ' if opts.get('abs') else '')}{aux_label(aux_kind, mode, level)} {where}")
@@ -365,22 +394,18 @@ def run_table(session, cmd, *, esttab: bool) -> None:
                                                                                 and star_on), title=unquote(title) if title else "",
                         gaps=gaps, lines=lines, varwidth=varwidth, modelwidth=modelwidth,
                         abbreviate=not opts.get("noabbrev"), extra={"indicate": _indicate(opts.get("indicate")),
-                                                                   "prefoot": framing.get("prefoot", [])},
-                        incell_delimiter=_incell_delimiter(opts, mode))
+                                                                   "bare_tex": bare_tex},
+                        framing=framing, framing_replaces=esttab, substitute=substitute_option(opts),
+                        incell_delimiter=_incell_delimiter(opts, mode), eqlines=not opts.get("noeqlines"), **frame_options(opts, mode, esttab))
     lines_out = render_estout(table, mode, plain_csv=bool(opts.get("plain")), level=level)
-    if bare_tex:
-        wrapper = ("{", "}", "\\end{tabular}", "\\end{table}", "\\begin{table}[htbp]\\centering")
-        lines_out = [ln for ln in lines_out if ln not in wrapper and not ln.startswith(
-            ("\\def\\sym", "\\begin{tabular}", "\\caption{"))]
-        lines_out = [re.sub(r"\\sym\{([^}]*)\}", r"\1", ln) for ln in lines_out]  # no \sym defined here
-    lines_out = framing.get("prehead", []) + lines_out + framing.get("postfoot", [])
-    if path is None or opts.get("type"):
+    if (path is None and not opts.get("notype")) or opts.get("type"):
         session.print("")
         for line in lines_out:
             session.print(line)
     if path is not None:
         write_table_file(path, lines_out, replace=bool(opts.get("replace")), append=bool(opts.get("append")), mode=mode)
-        session.print(f"(output written to {path})")
+        if not opts.get("outfilenoteoff"):
+            session.print(f"(output written to {path})")
     session.set_r({"cmdline": f"{'esttab' if esttab else 'estout'} {cmd.args}".strip()})
 
 
@@ -395,6 +420,21 @@ def _models(session, names_text: str):
     for n in names:
         e = estimates.lookup(session, n)
         out.append((n if n != "." else (estimates.active_name(session) or "."), e))
+    return out
+
+
+def _with_beta(session, models):
+    """The models with e(beta) added, stored back as ``estadd beta, replace: names`` does."""
+    from mlmcli.commands.community.estadd_beta import beta_results
+
+    out = []
+    for name, e in models:
+        added = beta_results(session, e)
+        if session.estimates.get(name) is e:
+            session.estimates[name] = added
+        if session.e is e:
+            session.e = added
+        out.append((name, added))
     return out
 
 

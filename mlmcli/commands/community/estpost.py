@@ -32,8 +32,8 @@ correlations with p above # missing; ``bonferroni``/``sidak`` adjust p.
 
 ``ttest`` posts, as estpost_ttest does, e(b) = mu_1 - mu_2 of each variable (no e(V)), e(count)
 = N_1 + N_2 and e(se) e(t) e(df_t) e(p_l) e(p) e(p_u) e(N_1) e(mu_1) e(N_2) e(mu_2) of
-``ttest var, by()``.  The other subcommands (tabulate, correlate) and weights are
-refused (r(198)/r(101)) for now, as is tabstat's by().
+``ttest var, by()``.  summarize takes aweights, fweights and iweights (summarize's weighted
+figures, e(wtype) e(wexp)); weights elsewhere are refused (r(101)) for now, as is tabstat's by().
 """
 from __future__ import annotations
 
@@ -98,9 +98,10 @@ def cmd_estpost(session, cmd) -> None:
     raise StataError("invalid subcommand", 198)
 
 
-def _options(cmd, specs, sub: str = "", refused: tuple = ()) -> dict:
-    """The options typed (weights refused: r(101)); estpost's options mlm lacks refused (r(198))."""
-    if cmd.weight is not None:
+def _options(cmd, specs, sub: str = "", refused: tuple = (), weighted: bool = False) -> dict:
+    """The options typed (weights refused: r(101), unless ``weighted``); estpost's options mlm
+    lacks refused (r(198))."""
+    if cmd.weight is not None and not weighted:
         raise StataError("weights not allowed", 101)
     opts = resolve_options(cmd.options, specs)
     for name in refused:
@@ -125,9 +126,23 @@ def _sample(session, cmd, names: list[str], opts: dict) -> np.ndarray:
     return touse
 
 
-def _stats_of(x: np.ndarray, names: tuple) -> dict:
-    from mlmcli.summary_statistics import moments, statistic
+def _stats_of(x: np.ndarray, names: tuple, w: np.ndarray | None = None, kind: str = "") -> dict:
+    from mlmcli.summary_statistics import moments, statistic, weighted_moments, weighted_percentile
 
+    if w is not None:  # summarize's weighted figures: estpost_summarize runs summarize [weight]
+        keep = ~np.isnan(x)
+        x, w = x[keep], w[keep]
+        m = weighted_moments(x, w, kind)
+        order = np.argsort(x, kind="stable")
+        out = {}
+        for name in names:
+            if name in m:
+                out[name] = float(m[name]) if (m["N"] or name in ("N", "sum_w", "sum")) else np.nan
+            elif name.startswith("p") and name[1:].isdigit():
+                out[name] = weighted_percentile(x[order], w[order], int(name[1:])) if x.size else np.nan
+            else:
+                out[name] = np.nan
+        return out
     x = x[~np.isnan(x)]
     m = moments(x)
     out = {}
@@ -149,20 +164,24 @@ def _summarize(session, cmd, rest: str) -> None:
     from mlmcli.estimation.results import EstimationResults
     from mlmcli.results.matrix import Matrix
 
-    opts = _options(cmd, _SUMMARIZE_OPTS)
+    from mlmcli.commands.data.common import weights
+
+    opts = _options(cmd, _SUMMARIZE_OPTS, weighted=True)
     ds = session.data
     names = ds.expand_varlist(rest) if rest.strip() else [n for n in ds.varnames]
     if any(ds.is_string(n) for n in names) and (opts.get("listwise") or opts.get("casewise")):
         raise StataError("string variables not allowed in varlist", 109)
     numeric = [n for n in names if not ds.is_string(n)]
-    touse = _sample(session, cmd, names, opts)
+    touse, w, wkind = weights(session, cmd, _sample(session, cmd, names, opts), ("aweight", "fweight", "iweight"))
+    if wkind == "iweight" and opts.get("detail"):
+        raise StataError("iweights not allowed with detail", 101)
     n_obs = int(touse.sum())
     if n_obs == 0:
         raise StataError("no observations", 2000)
     kinds = _MEANONLY if opts.get("meanonly") else _DETAIL if opts.get("detail") else _PLAIN
     columns = {k: [] for k in kinds}
     for n in names:
-        stats = _stats_of(ds.numeric(n)[touse], kinds) if n in numeric else {k: (0.0 if k in ("N", "sum_w", "sum")
+        stats = _stats_of(ds.numeric(n)[touse], kinds, None if w is None else w[touse], wkind) if n in numeric else {k: (0.0 if k in ("N", "sum_w", "sum")
                                                                                   else np.nan) for k in kinds}
         for k in kinds:
             columns[k].append(stats[k])
@@ -171,7 +190,8 @@ def _summarize(session, cmd, rest: str) -> None:
     if not opts.get("quietly"):
         session.print(_listing(names, [("count" if k == "N" else k) for k in kinds], columns, kinds))
     e = EstimationResults(cmd="estpost", scalars={"N": float(n_obs), "k": float(len(names))},
-                          macros={"cmd": "estpost", "subcmd": "summarize", "wtype": "", "wexp": ""},
+                          macros={"cmd": "estpost", "subcmd": "summarize", "wtype": wkind or "",
+                                  "wexp": f"= {cmd.weight.exp}" if cmd.weight is not None else ""},
                           matrices=matrices, sample=touse.copy() if opts.get("esample") else None)
     session.e = e
 

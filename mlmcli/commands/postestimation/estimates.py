@@ -66,10 +66,10 @@ def _store(session, cmd, names) -> None:
         raise StataError("invalid syntax" if names else "name required", 198)
     title = opts.get("title")
     estimates.store(session, names[0], title.strip().strip('"') if isinstance(title, str) else None)
-    _esample_variable(session, names[0])
+    esample_variable(session, names[0])
 
 
-def _esample_variable(session, name: str) -> None:
+def esample_variable(session, name: str) -> None:
     """Stata's ``estimates store name`` keeps e(sample) in a byte variable ``_est_name``
     ([R] estimates store: "the estimation sample is stored as variable _est_name", labelled
     "esample() from estimates store"), replacing one of that name.  Results whose sample
@@ -95,7 +95,7 @@ def _esample_variable(session, name: str) -> None:
     ds.var_labels[var] = "esample() from estimates store"
 
 
-def _drop_esample_variables(session, names) -> None:
+def drop_esample_variables(session, names) -> None:
     ds = session.data
     gone = [f"_est_{n}" for n in names if f"_est_{n}" in getattr(ds, "varnames", [])]
     if gone and not getattr(ds, "lazy", False):
@@ -237,14 +237,14 @@ def _drop(session, cmd, names) -> None:
     for name in estimates.expand_names(session, names):
         if name != ".":
             estimates.drop(session, name)
-            _drop_esample_variables(session, [name])
+            drop_esample_variables(session, [name])
 
 
 def _clear(session, cmd, names) -> None:
     resolve_options(cmd.options, [])
     if names:
         raise StataError("invalid syntax", 198)
-    _drop_esample_variables(session, list(session.estimates))
+    drop_esample_variables(session, list(session.estimates))
     session.estimates.clear()
 
 
