@@ -4,8 +4,8 @@ exponential, dexponential; tssmooth.ado 1.5.5, _ts_exp.ado 1.1.13, _ts_dexp.ado 
 
 Landed: ``ma`` with window() or weights() (per panel when the sample holds several); ``exponential``
 and ``dexponential`` with parms(), samp0(), s0(), forecast() on one series; ``hwinters`` with
-parms() (_ts_hw.ado 1.3.1, _hw_comp.ado 1.0.1); each panel separately.  Refused by name:
-hwinters' ml search (no parms()), shwinters, nl, and forecast() over several panels.
+parms() (_ts_hw.ado 1.3.1, _hw_comp.ado 1.0.1); each panel separately; ``nl`` in tssmooth_nl.py.
+Refused by name: hwinters' ml search (no parms()), shwinters, and forecast() over several panels.
 """
 from __future__ import annotations
 
@@ -111,8 +111,8 @@ def cmd_tssmooth(session, cmd) -> None:
     if not words:
         raise StataError("invalid syntax", 198)
     smoother = _smoother(words[0])
-    if smoother not in ("ma", "exponential", "dexponential", "hwinters"):
-        raise StataError(f"tssmooth {smoother} is not implemented in mlmcli (ma, exponential, "
+    if smoother not in ("ma", "exponential", "dexponential", "hwinters", "nl"):
+        raise StataError(f"tssmooth {smoother} is not implemented in mlmcli (ma, nl, exponential, "
                          "dexponential and hwinters with parms() are)", 199)
     if len(words) < 2 or "=" not in words[1]:
         raise StataError("invalid syntax", 198)
@@ -121,6 +121,10 @@ def cmd_tssmooth(session, cmd) -> None:
         raise StataError("invalid syntax", 198)
     if smoother == "ma":
         _moving_average(session, cmd, left, exp)
+    elif smoother == "nl":
+        from mlmcli.commands.statistics.tssmooth_nl import tssmooth_nl
+
+        tssmooth_nl(session, cmd, left, exp, _Series, _target, _store)
     elif smoother == "hwinters":
         _holt_winters(session, cmd, left, exp)
     else:
