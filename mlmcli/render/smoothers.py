@@ -47,3 +47,14 @@ def render_holt_winters(fit) -> str:
                       " " * 20 + "beta = " + fmt(fit.beta, "%5.4f"),
                       ("sum-of-squared residuals = " + fmt(fit.rss, "%-9.7g")).rstrip(),
                       (" root mean squared error = " + fmt(fit.rmse, "%-9.7g")).rstrip()])
+
+
+def render_seasonal_holt_winters(fit, residuals) -> str:
+    """_ts_hwsa.ado's and _ts_hwsm.ado's "Specified weights:" block."""
+    _, rss, rmse = residuals
+    return "\n".join(["", "Specified weights:",
+                      " " * 19 + "alpha = " + fmt(fit.alpha, "%5.4f"),
+                      " " * 20 + "beta = " + fmt(fit.beta, "%5.4f"),
+                      " " * 19 + "gamma = " + fmt(fit.gamma, "%5.4f"),
+                      ("sum-of-squared residuals = " + fmt(rss, "%-9.7g")).rstrip(),
+                      (" root mean squared error = " + fmt(rmse, "%-9.7g")).rstrip()])

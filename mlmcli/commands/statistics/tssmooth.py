@@ -4,8 +4,9 @@ exponential, dexponential; tssmooth.ado 1.5.5, _ts_exp.ado 1.1.13, _ts_dexp.ado 
 
 Landed: ``ma`` with window() or weights() (per panel when the sample holds several); ``exponential``
 and ``dexponential`` with parms(), samp0(), s0(), forecast() on one series; ``hwinters`` with
-parms() (_ts_hw.ado 1.3.1, _hw_comp.ado 1.0.1); each panel separately; ``nl`` in tssmooth_nl.py.
-Refused by name: hwinters' ml search (no parms()), shwinters, and forecast() over several panels.
+parms() (_ts_hw.ado 1.3.1, _hw_comp.ado 1.0.1); each panel separately; ``nl`` in tssmooth_nl.py,
+``shwinters`` with parms() in tssmooth_shwinters.py.  Refused by name: hwinters' and shwinters' ml
+search (no parms()) and forecast() over several panels.
 """
 from __future__ import annotations
 
@@ -111,9 +112,8 @@ def cmd_tssmooth(session, cmd) -> None:
     if not words:
         raise StataError("invalid syntax", 198)
     smoother = _smoother(words[0])
-    if smoother not in ("ma", "exponential", "dexponential", "hwinters", "nl"):
-        raise StataError(f"tssmooth {smoother} is not implemented in mlmcli (ma, nl, exponential, "
-                         "dexponential and hwinters with parms() are)", 199)
+    if smoother not in ("ma", "exponential", "dexponential", "hwinters", "nl", "shwinters"):
+        raise StataError(f"tssmooth {smoother} is not implemented in mlmcli", 199)
     if len(words) < 2 or "=" not in words[1]:
         raise StataError("invalid syntax", 198)
     left, exp = split_assignment(words[1])
@@ -125,6 +125,10 @@ def cmd_tssmooth(session, cmd) -> None:
         from mlmcli.commands.statistics.tssmooth_nl import tssmooth_nl
 
         tssmooth_nl(session, cmd, left, exp, _Series, _target, _store)
+    elif smoother == "shwinters":
+        from mlmcli.commands.statistics.tssmooth_shwinters import tssmooth_shwinters
+
+        tssmooth_shwinters(session, cmd, left, exp, _Series, _target, _store, _numlist_option, _place_forecasts)
     elif smoother == "hwinters":
         _holt_winters(session, cmd, left, exp)
     else:
