@@ -57,6 +57,7 @@ def test_float_result_and_sample(do):
     ("tssmooth nl z = y, smoother(3) forecast(2)", 198, "option forecast() not allowed"),
     ("tssmooth nl z = y if t != 5, smoother(3)", 198, "cannot apply nl smoothers to variables with missing values"),
     ("tssmooth nl y = y, smoother(3)", 110, "variable y already defined"),
+    ("tssmooth nl z = y in 1/5, smoother(9)", 198, "Obs. nos. out of range"),
 ])
 def test_errors_leave_data(do, text, rc, message):
     got, printed, s = do(SERIES + text)

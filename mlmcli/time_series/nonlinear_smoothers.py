@@ -105,6 +105,11 @@ def _end_value(s2: float, s1: float, s0: float) -> float:
 
 
 def _window_median(v: np.ndarray, j: int, span: int) -> float:
+    low, high = (j - span // 2, j + span // 2) if span % 2 else (j - span // 2 + 1, j + span // 2)
+    if low < 0 or high >= v.size:
+        # a span longer than the series: _sm_mu's "sort ... in" leaves the data (decided without a
+        # Stata log: sort's message for a range past the last observation)
+        raise StataError("Obs. nos. out of range", 198)
     if span == 2:
         return (v[j] + v[j + 1]) / 2
     if span == 3:
@@ -133,8 +138,7 @@ def running_median(v: np.ndarray, span: int, parity: int, store: Store) -> np.nd
     j1 = n - 2
     while j0 < h:
         for j in (j0, j1):
-            if 0 <= j < n and j + (s // 2) < n:
-                res[j] = _window_median(v, j, s)
+            res[j] = _window_median(v, j, s)
         j0, j1, s = j0 + 1, j1 - 1, s + 2
     for j in range(j0, j1 + 1):
         res[j] = _window_median(v, j, span)
