@@ -141,7 +141,7 @@ def test_exponential_s0_samp0_and_forecast(do):
     ("tssmooth hwinters z = y", 199, "tssmooth hwinters without parms() (weights chosen by ml) is not implemented"),
     ("tssmooth hwinters z = y, parms(.5 .5) from(.2 .2)", 198, "from() cannot be specified with parms()"),
     ("tssmooth hwinters z = y, parms(.5)", 122, "parms() invalid -- invalid numlist has too few elements"),
-    ("tssmooth shwinters z = y, period(2)", 199, "tssmooth shwinters without parms() (weights chosen by ml) is not implemented"),
+    ("tssmooth shwinters z = y, period(2)", 199, "tssmooth shwinters without parms() (weights chosen by ml) is implemented in mlmcli only with nolog"),
     ("tssmooth nl z = y", 198, "invalid smoother"),
     ("rolling _b: regress y t", 198, "option window() required"),
 ])

@@ -72,7 +72,8 @@ def test_float_prediction_rounds_before_the_errors(do):
 
 @pytest.mark.parametrize("text,rc,message", [
     ("tssmooth shwinters z = y, parms(.3 .2 .4)", 198, "period not set by tsset, specify period()"),
-    ("tssmooth shwinters z = y, period(12)", 199, "tssmooth shwinters without parms() (weights chosen by ml)"),
+    ("tssmooth shwinters z = y, period(12)", 199, "implemented in mlmcli only with nolog (ml's iteration log is not reproduced)"),
+    ("tssmooth shwinters z = y, period(12) nolog from(0 .5 .5)", 125, "init() invalid -- invalid numlist has elements outside of allowed range"),
     ("tssmooth shwinters z = y, period(12) parms(.3 .2 .4) from(.1 .1 .1)", 198, "from() cannot be specified with parms()"),
     ("tssmooth shwinters z = y, period(12) parms(.3 .2)", 122, "parms() invalid -- invalid numlist has too few elements"),
     ("tssmooth shwinters z = y, period(12) parms(.3 .2 1.4)", 125, "parms() invalid -- invalid numlist has elements outside of allowed range"),
@@ -102,3 +103,25 @@ def test_sn0_0_zero_and_missing(do):
     assert got == 0, printed
     assert s.data.numeric("z")[0] == pytest.approx(s.r["s1_0"] + s.r["s2_0"], rel=1e-12)  # (a0 + b0) * sn0_1
     assert s.data.numeric("z")[2] != s.data.numeric("z")[3]
+
+
+OPT = ("clear\nset obs 60\ngen t = _n\ngen double rw = sum((mod(13*t*t, 17) - 8)/6)\n"
+       "gen double z = 30 + 0.4*t + 5*sin(2*_pi*t/12) + rw + mod(7*t, 5)/2\ntsset t\n")
+
+
+@pytest.mark.parametrize("extra,key,rmse_label", [("additive", "opt_add", " root mean squared error = "),
+                                                  ("", "opt_mul", "root mean squared error  = ")])
+def test_optimal_weights_against_r_optim(do, extra, key, rmse_label):
+    rc, printed, s = do(OPT + f"tssmooth shwinters double sh = z, period(12) {extra} nolog")
+    assert rc == 0, printed
+    alpha, beta, gamma, prss = REF[key]
+    assert s.r["alpha"] == pytest.approx(alpha, abs=2e-6) and s.r["gamma"] == pytest.approx(gamma, abs=2e-6)
+    assert s.r["beta"] == pytest.approx(beta, rel=1e-4)  # at the penalty's edge: logit just past -12
+    assert s.r["prss"] == pytest.approx(prss, rel=1e-9) and s.r["rss"] == pytest.approx(prss, rel=1e-8)
+    lines = printed.splitlines()
+    at = lines.index("computing optimal weights")
+    assert lines[at + 1: at + 4] == ["", "Optimal weights:", " " * 29 + f"alpha = {alpha:.4f}"]
+    assert lines[at + 4] == " " * 30 + "beta = 0.0000"
+    assert lines[at + 5] == " " * 29 + f"gamma = {gamma:.4f}"
+    assert lines[at + 6].startswith("penalized sum-of-squared residuals = ")
+    assert lines[at + 8].startswith(" " * 10 + rmse_label)

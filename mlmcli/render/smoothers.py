@@ -58,3 +58,15 @@ def render_seasonal_holt_winters(fit, residuals) -> str:
                       " " * 19 + "gamma = " + fmt(fit.gamma, "%5.4f"),
                       ("sum-of-squared residuals = " + fmt(rss, "%-9.7g")).rstrip(),
                       (" root mean squared error = " + fmt(rmse, "%-9.7g")).rstrip()])
+
+
+def render_optimal_seasonal_weights(optimum, additive: bool) -> str:
+    """The "Optimal weights:" block of _ts_hwsa.ado / _ts_hwsm.ado (their rmse lines differ)."""
+    rmse = (" root mean squared error = " if additive else "root mean squared error  = ")
+    return "\n".join(["computing optimal weights", "", "Optimal weights:",
+                      " " * 29 + "alpha = " + fmt(optimum.alpha, "%5.4f"),
+                      " " * 30 + "beta = " + fmt(optimum.beta, "%5.4f"),
+                      " " * 29 + "gamma = " + fmt(optimum.gamma, "%5.4f"),
+                      ("penalized sum-of-squared residuals = " + fmt(optimum.prss, "%-9.7g")).rstrip(),
+                      (" " * 10 + "sum-of-squared residuals = " + fmt(optimum.rss, "%-9.7g")).rstrip(),
+                      (" " * 10 + rmse + fmt(optimum.rmse, "%-9.7g")).rstrip()])

@@ -105,3 +105,42 @@ def check_seasonals(sn0: np.ndarray, additive: bool, name: str | None) -> None:
     if not additive and np.any(np.abs(sn0) < 1e-12):
         raise StataError(f"At least one observation of the {which} is zero\n"
                          "zero is not a valid value in the seasonal starting value variable", 498)
+
+
+@dataclass(frozen=True)
+class OptimalWeights:
+    alpha: float
+    beta: float
+    gamma: float
+    prss: float              # the penalized sum of squares at the optimum (e(prss))
+    rss: float               # its unpenalized part (double predictions)
+    rmse: float
+
+
+def optimal_weights(x: np.ndarray, period: int, a0: float, b0: float, sn0: np.ndarray, additive: bool,
+                    start: tuple[float, float, float]) -> OptimalWeights:
+    """The weights minimising _hwsa_opt_d0's / _hwsm_opt_d0's penalized sum of squares over the
+    logits of (alpha, beta, gamma): sum (x - prediction)^2 plus, per observation, (|logit| - 12)^2
+    for each logit beyond 12 in size.  Started from logit(start) as ml is (from(), default .5)."""
+    from scipy.optimize import minimize
+
+    present = ~np.isnan(x)
+    count = int(present.sum())
+
+    def sums(theta):
+        w = 1 / (1 + np.exp(-np.clip(theta, -100, 100)))  # _hwsm_ml clamps the logits at 100
+        fit = seasonal_holt_winters(x, period, *w, a0, b0, sn0, 0, additive, 0)
+        err = (x - fit.predicted[: x.size])[present]
+        rss = float(np.sum(err ** 2)) if np.all(np.isfinite(err)) else np.inf
+        penalty = float(sum(max(abs(v) - 12, 0.0) ** 2 for v in theta))
+        return rss + count * penalty, rss, w
+
+    theta0 = np.log(np.asarray(start) / (1 - np.asarray(start)))
+    best = minimize(lambda th: sums(th)[0], theta0, method="BFGS", options={"gtol": 1e-9, "maxiter": 2000})
+    polished = minimize(lambda th: sums(th)[0], best.x, method="Nelder-Mead",
+                        options={"xatol": 1e-10, "fatol": 1e-12, "maxiter": 20000})
+    theta = polished.x if polished.fun <= best.fun else best.x
+    prss, rss, w = sums(theta)
+    if not np.isfinite(prss):
+        raise StataError("could not find optimal weights: the sum of squares is not finite", 430)
+    return OptimalWeights(float(w[0]), float(w[1]), float(w[2]), prss, rss, float(np.sqrt(rss / count)))

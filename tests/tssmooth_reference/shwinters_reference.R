@@ -43,3 +43,26 @@ s <- starts_mul(2); out("mul_3_2_4_f3", fit(s, "multiplicative", .3, .2, .4, 3),
 s <- starts_add(3); out("add_samp3", fit(s, "additive", .5, .1, .2), s)
 s <- starts_mul(2, b = 0.4); s$a <- 21; out("mul_s0", fit(s, "multiplicative", .5, .1, .2), s)
 s <- starts_mul(2); cat("mul_sn0", format(s$s, digits = 15), "\n")
+# Weights chosen without parms(): the ados' penalized sum of squares (ml on the logits of the
+# weights, (|logit| - 12)^2 per observation beyond 12) minimised by optim from logit(.5) = 0.
+# Series: z_t = 30 + 0.4 t + 5 sin(2 pi t/12) + sum_(s<=t) ((13 s^2) mod 17 - 8)/6 + ((7 t) mod 5)/2, t = 1..60.
+t <- 1:60
+z <- 30 + 0.4 * t + 5 * sin(2 * pi * t / 12) + cumsum(((13 * t * t) %% 17 - 8) / 6) + ((7 * t) %% 5) / 2
+season <- (t - 1) %% p + 1
+year <- (t - 1) %/% p + 1
+y <- z
+optimal <- function(type, st) {
+  x <- ts(c(rep(1, p), z), frequency = p)
+  sse <- function(th) {
+    w <- 1 / (1 + exp(-th))
+    hw <- HoltWinters(x, alpha = w[1], beta = w[2], gamma = w[3], seasonal = type,
+                      l.start = st$a, b.start = st$b, s.start = st$s)
+    hw$SSE + length(z) * sum(pmax(abs(th) - 12, 0)^2)
+  }
+  o <- optim(c(0, 0, 0), sse, method = "BFGS", control = list(reltol = 1e-15, maxit = 5000))
+  o <- optim(o$par, sse, method = "Nelder-Mead", control = list(reltol = 1e-15, maxit = 20000))
+  w <- 1 / (1 + exp(-o$par))
+  c(w, o$value)
+}
+cat("opt_add", format(optimal("additive", starts_add(2)), digits = 15), "\n")
+cat("opt_mul", format(optimal("multiplicative", starts_mul(2)), digits = 15), "\n")

@@ -3,8 +3,9 @@ s0(#cons #lt) sn0_0(varname) sn0_v(newvar) snt_v(newvar) forecast(#) replace]`` 
 shwinters; tssmooth.ado 1.5.5, _ts_hwsa.ado / _ts_hwsm.ado 1.4.0).  The numbers:
 ``mlmcli.time_series.seasonal_holt_winters``.
 
-Refused by name: the weights chosen by ml (no parms(), from()), altstarts, normalize, several
-panels and gaps in the sample.
+Without parms() the weights minimise the ados' penalized sum of squares (only with nolog: ml's
+iteration log is not reproduced).  Refused by name: that search without nolog, altstarts,
+normalize, several panels and gaps in the sample.
 """
 from __future__ import annotations
 
@@ -47,16 +48,18 @@ def _checks(session, opts) -> None:
         raise StataError("specify samp0() or s0(), not both", 198)
     if opts.get("parms") is not None and opts.get("from") is not None:
         raise StataError("from() cannot be specified with parms()", 198)
-    if opts.get("parms") is None:
-        raise StataError("tssmooth shwinters without parms() (weights chosen by ml) is not implemented in "
-                         "mlmcli; specify parms(alpha beta gamma)", 199)
+    if opts.get("parms") is None and not opts.get("nolog"):
+        # the weights are found, but ml's iteration log (its numerical Newton steps) is not reproduced
+        raise StataError("tssmooth shwinters without parms() (weights chosen by ml) is implemented in mlmcli "
+                         "only with nolog (ml's iteration log is not reproduced); specify nolog, or "
+                         "parms(alpha beta gamma)", 199)
     for name in ("altstarts", "normalize"):
         if opts.get(name):
             raise StataError(f"option {name} of tssmooth shwinters is not implemented in mlmcli", 199)
 
 
 def tssmooth_shwinters(session, cmd, left, exp, series_of, target_of, store_of, numlist_option, place) -> None:
-    from mlmcli.render.smoothers import render_seasonal_holt_winters
+    from mlmcli.render.smoothers import render_optimal_seasonal_weights, render_seasonal_holt_winters
 
     opts = resolve_options(cmd.options, [
         OptionSpec("period", 3, True), OptionSpec("parms", 1, True), OptionSpec("samp0", 2, True),
@@ -82,10 +85,15 @@ def tssmooth_shwinters(session, cmd, left, exp, series_of, target_of, store_of, 
     _checks(session, opts)
     if series.several_panels():
         raise StataError("tssmooth shwinters over several panels is not implemented in mlmcli", 199)
-    fit, rows, x_rows, sn0, tseas = _fit(session, opts, series, period, parms, samp0, s0, forecast)
-    _finish(session, opts, series, fit, rows, x_rows, vtype, name, exp, forecast, store_of, place)
+    if opts.get("from") is not None:
+        numlist_option("from", opts["from"], most=3, least=3, low=0, high=1)
+    fit, rows, x_rows, sn0, tseas, optimum = _fit(session, opts, series, period, parms, samp0, s0, forecast)
+    _finish(session, opts, series, fit, rows, x_rows, vtype, name, exp, forecast, store_of, place, optimum)
     _seasonal_variables(session, opts, fit, rows, sn0, tseas, period)
-    session.print(render_seasonal_holt_winters(fit, _rss(fit, x_rows, vtype)))
+    if optimum is not None:
+        session.print(render_optimal_seasonal_weights(optimum, fit.additive))
+    else:
+        session.print(render_seasonal_holt_winters(fit, _rss(fit, x_rows, vtype)))
 
 
 def _fit(session, opts, series, period, parms, samp0, s0, forecast):
@@ -124,9 +132,25 @@ def _fit(session, opts, series, period, parms, samp0, s0, forecast):
         values = session.data.numeric(str(opts["sn0_0"]).strip())[rows[:period]]
         sn0 = np.asarray(values, float)
     check_seasonals(sn0[: min(period, n)], additive, str(opts.get("sn0_0") or "").strip() or None)
+    optimum = None
+    if parms is None:
+        from mlmcli.time_series.seasonal_holt_winters import optimal_weights
+
+        start = (.5, .5, .5)
+        if opts.get("from") is not None:
+            start = tuple(numlist_option_strict("init", opts["from"]))
+        optimum = optimal_weights(x, period, a0, b0, sn0, additive, start)
+        parms = (optimum.alpha, optimum.beta, optimum.gamma)
     alpha, beta, gamma = parms
     fit = seasonal_holt_winters(x, period, alpha, beta, gamma, a0, b0, sn0, forecast, additive, n_pre)
-    return fit, rows, x, sn0, tseas
+    return fit, rows, x, sn0, tseas, optimum
+
+
+def numlist_option_strict(name, text):
+    """_ts_hwsa's init(numlist min=3 max=3 >0 <1), which from() becomes."""
+    from mlmcli.commands.statistics.tssmooth import _numlist_option
+
+    return _numlist_option(name, text, most=3, least=3, low=0, high=1, low_open=True, high_open=True)
 
 
 def _rss(fit, x, vtype):
@@ -152,7 +176,7 @@ def _seasonal_variables(session, opts, fit, rows, sn0, tseas, period) -> None:
     ds.changed = True
 
 
-def _finish(session, opts, series, fit, rows, x, vtype, name, exp, forecast, store_of, place) -> None:
+def _finish(session, opts, series, fit, rows, x, vtype, name, exp, forecast, store_of, place, optimum) -> None:
     from mlmcli.render.numfmt import fmt
 
     out = np.full(session.data.nobs, np.nan)
@@ -165,7 +189,8 @@ def _finish(session, opts, series, fit, rows, x, vtype, name, exp, forecast, sto
     store_of(session, name, vtype, out, label, label)
     nres, rss, rmse = _rss(fit, x, vtype)
     r = {"N": float(nres), "rss": rss, "rmse": rmse, "constant": fit.constant, "linear": fit.linear,
-         "s1_0": fit.a0, "s2_0": fit.b0, "N_pre": float(fit.n_pre), "alpha": fit.alpha, "beta": fit.beta,
+         "s1_0": fit.a0, "s2_0": fit.b0} | ({"prss": optimum.prss} if optimum is not None else {})
+    r |= {"N_pre": float(fit.n_pre), "alpha": fit.alpha, "beta": fit.beta,
          "gamma": fit.gamma, "timevar": series.tvar}
     r |= {"panelvar": series.pvar} if series.pvar else {}
     r |= {"exp": exp.strip(), "method": f"shwinters, {'additive' if fit.additive else 'multiplicative'}"}
