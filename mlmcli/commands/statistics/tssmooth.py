@@ -128,11 +128,21 @@ def cmd_tssmooth(session, cmd) -> None:
     elif smoother == "shwinters":
         from mlmcli.commands.statistics.tssmooth_shwinters import tssmooth_shwinters
 
-        tssmooth_shwinters(session, cmd, left, exp, _Series, _target, _store, _numlist_option, _place_forecasts)
+        tssmooth_shwinters(session, cmd, left, exp, _prepare, _store, _numlist_option, _place_forecasts)
     elif smoother == "hwinters":
         _holt_winters(session, cmd, left, exp)
     else:
         _exponential(session, cmd, left, exp, double=smoother == "dexponential")
+
+
+def _prepare(session, cmd, left: str, exp: str, opts):
+    """The new variable, the sample, its count and forecast() of the Holt-Winters smoothers."""
+    vtype, name = _target(session, left, bool(opts.get("replace")))
+    series = _Series(session, cmd, exp)
+    forecast = 0
+    if opts.get("forecast") is not None:
+        forecast = int(_numlist_option("forecast", opts["forecast"], most=1, low=0, high=500, integer=True)[0])
+    return vtype, name, series, int(series.touse.sum()), forecast
 
 
 def _store(session, name: str, vtype: str, values: np.ndarray, label: str, smoother_char: str) -> None:
@@ -367,12 +377,7 @@ def _holt_winters(session, cmd, left: str, exp: str) -> None:
                                          OptionSpec("s0", None, True), OptionSpec("forecast", 1, True),
                                          OptionSpec("diff", 1), OptionSpec("from", 2, True),
                                          OptionSpec("replace", 7)])
-    vtype, name = _target(session, left, bool(opts.get("replace")))
-    series = _Series(session, cmd, exp)
-    nobs = int(series.touse.sum())
-    forecast = 0
-    if opts.get("forecast") is not None:
-        forecast = int(_numlist_option("forecast", opts["forecast"], most=1, low=0, high=500, integer=True)[0])
+    vtype, name, series, nobs, forecast = _prepare(session, cmd, left, exp, opts)
     samp0 = s0 = None
     if opts.get("samp0") is not None:
         samp0 = int(_numlist_option("samp0", opts["samp0"], most=1, low=1, high=nobs, low_open=True, integer=True)[0])

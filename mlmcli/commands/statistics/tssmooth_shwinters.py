@@ -58,7 +58,7 @@ def _checks(session, opts) -> None:
             raise StataError(f"option {name} of tssmooth shwinters is not implemented in mlmcli", 199)
 
 
-def tssmooth_shwinters(session, cmd, left, exp, series_of, target_of, store_of, numlist_option, place) -> None:
+def tssmooth_shwinters(session, cmd, left, exp, prepare, store_of, numlist_option, place) -> None:
     from mlmcli.render.smoothers import render_optimal_seasonal_weights, render_seasonal_holt_winters
 
     opts = resolve_options(cmd.options, [
@@ -67,12 +67,7 @@ def tssmooth_shwinters(session, cmd, left, exp, series_of, target_of, store_of, 
         OptionSpec("sn0_0", None, True), OptionSpec("sn0_v", None, True), OptionSpec("snt_v", None, True),
         OptionSpec("replace", 7), OptionSpec("additive", 3), OptionSpec("altstarts", 3),
         OptionSpec("normalize", 1), OptionSpec("nolog", 5)])
-    vtype, name = target_of(session, left, bool(opts.get("replace")))
-    series = series_of(session, cmd, exp)
-    nobs = int(series.touse.sum())
-    forecast = 0
-    if opts.get("forecast") is not None:
-        forecast = int(numlist_option("forecast", opts["forecast"], most=1, low=0, high=500, integer=True)[0])
+    vtype, name, series, nobs, forecast = prepare(session, cmd, left, exp, opts)
     period = _period(session, opts, series, numlist_option)
     parms = numlist_option("parms", opts["parms"], most=3, least=3, low=0, high=1) if opts.get("parms") else None
     samp0 = numlist_option("samp0", opts["samp0"], most=1, low=1, high=nobs, low_open=True)[0] \
