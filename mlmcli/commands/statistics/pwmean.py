@@ -2,9 +2,10 @@
 cimeans cformat() pformat() sformat() vsquish]`` ([R] pwmean): every pairwise difference of the
 means of varname over the cells of the over() variables, with equal variances (numbers in
 ``mlmcli.classic_tests.pairwise_means``, tables by ``mlmcli.render.margins`` as pwcompare's).
-mcompare(): noadjust (the default), bonferroni, sidak, scheffe, tukey; ``sort`` orders the tables'
-rows by the mean or difference shown.  snk, duncan and dunnett and groups are not in mlmcli and
-are refused by name.  Results in e() as Stata's eclass
+mcompare(): noadjust (the default), bonferroni, sidak, scheffe, tukey, snk and duncan (each pair's
+studentized range over the r means it spans, as _mc_pvalue/_mc_crit in Stata's _b_stat Mata code);
+``sort`` orders the tables' rows by the mean or difference shown.  dunnett and groups are not in
+mlmcli and are refused by name.  Results in e() as Stata's eclass
 pwmean leaves them (b and V of the means, b_vs and V_vs of the differences).
 """
 from __future__ import annotations
@@ -20,18 +21,40 @@ _OPTIONS = [OptionSpec(*row) for row in (
     ("over", 4, True), ("mcompare", 5, True), ("level", 1, True), ("cieffects", 2), ("pveffects", 2),
     ("effects", 3), ("cimeans", 3), ("groups", 5), ("sort", 4), ("cformat", 7, True), ("pformat", 7, True),
     ("sformat", 7, True), ("vsquish", 7))]
-_REFUSED_METHODS = ("snk", "duncan", "dunnett")
+_RANGE_TITLES = {"snk": "SNK", "duncan": "Duncan"}  # _b_stat's mctitle
 
 
 def _method(opts) -> str:
     from mlmcli.commands.postestimation.margins_output import mcompare_method
-    from mlmcli.syntax.abbreviation import resolve_choice
 
     word = str(opts.get("mcompare") or "").strip().lower()
-    refused = resolve_choice(word, [("snk", 3), ("duncan", 4), ("dunnett", 4)]) if word else None
-    if refused in _REFUSED_METHODS:
-        raise StataError(f"mcompare({refused}) not supported by mlmcli for pwmean", 198)
+    # _b_stat::set_mcompare: snk spelled out; dun.. is duncan before dunnett (dunn..)
+    if word == "snk" or (len(word) >= 3 and "duncan".startswith(word)):
+        return "snk" if word == "snk" else "duncan"
+    if len(word) >= 4 and "dunnett".startswith(word):
+        raise StataError("mcompare(dunnett) not supported by mlmcli for pwmean", 198)
     return mcompare_method(opts, pairwise=True)
+
+
+def _range_adjusted(method: str, means, pairs, stat, df_r: float, level: float):
+    """(p-values, critical values) of SNK or Duncan: each pair's r = the number of means its two
+    means span in the ordered means; p from the studentized range with r means."""
+    from scipy.stats import studentized_range
+
+    rank = np.empty(len(means), int)
+    rank[np.argsort(means, kind="stable")] = np.arange(len(means))
+    alpha = 1 - level / 100.0
+    p, crit = np.empty(len(pairs)), np.empty(len(pairs))
+    for row, (j, i) in enumerate(pairs):
+        r = abs(int(rank[j]) - int(rank[i])) + 1
+        cdf = studentized_range.cdf(abs(stat[row]) * np.sqrt(2), r, df_r)
+        if method == "snk":
+            p[row], q = 1 - cdf, studentized_range.ppf(1 - alpha, r, df_r)
+        else:
+            p[row] = -np.expm1(np.log(cdf) / (r - 1))
+            q = studentized_range.ppf(np.exp(np.log1p(-alpha) * (r - 1)), r, df_r)
+        crit[row] = q / np.sqrt(2)
+    return p, crit
 
 
 def cmd_pwmean(session, cmd) -> None:
@@ -91,15 +114,18 @@ def _show(session, cmd, opts, depvar, over, fit, method, level) -> None:
                             float(est_m.stat[i]), float(est_m.p[i]), float(est_m.lo[i]), float(est_m.hi[i]))
                   for i in range(k))
     est = estimates(fit.diffs, fit.V_diffs, fit.df_r, level)
-    adj = Adjustment(method, len(fit.pairs), max(k - 1, 1))
-    p = adj.p(est.stat, fit.df_r) if len(fit.pairs) else np.array([])
-    crit = adj.critical(level, fit.df_r)
+    if method in _RANGE_TITLES:
+        p, crit = _range_adjusted(method, fit.means, fit.pairs, est.stat, fit.df_r, level)
+    else:
+        adj = Adjustment(method, len(fit.pairs), max(k - 1, 1))
+        p = adj.p(est.stat, fit.df_r) if len(fit.pairs) else np.array([])
+        crit = adj.critical(level, fit.df_r)
     vs_rows, vs_names = [], []
     for r, (j, i) in enumerate(fit.pairs):
         a, b = (f"({labels[j]})", f"({labels[i]})") if several else (labels[j], labels[i])
         name = "#".join(f"{int(xj)}vs{int(xi)}.{v}" for v, xj, xi in zip(over, fit.cells[j], fit.cells[i]))
         vs_names.append(name)
-        half = crit * est.se[r]
+        half = (crit[r] if np.ndim(crit) else crit) * est.se[r]
         vs_rows.append(MarginRow(name, "", term, f"{a} vs {b}", float(est.b[r]), float(est.se[r]),
                                  float(est.stat[r]), float(p[r]), float(est.b[r] - half), float(est.b[r] + half)))
     if opts.get("effects") or (opts.get("cieffects") and opts.get("pveffects")):
@@ -110,7 +136,7 @@ def _show(session, cmd, opts, depvar, over, fit, method, level) -> None:
         columns = "ci"
     show_effects = not (opts.get("cimeans") and not (opts.get("effects") or opts.get("cieffects")
                                                      or opts.get("pveffects")))
-    title_mc = mctitle(method)
+    title_mc = _RANGE_TITLES.get(method) or mctitle(method)
     fmt = {"cformat": opts.get("cformat"), "pformat": opts.get("pformat"), "sformat": opts.get("sformat")}
     out = ["", "Pairwise comparisons of means with equal variances", "", "over         : " + " ".join(over)]
     if title_mc:
