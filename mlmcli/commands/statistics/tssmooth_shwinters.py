@@ -82,7 +82,8 @@ def tssmooth_shwinters(session, cmd, left, exp, prepare, store_of, numlist_optio
         raise StataError("tssmooth shwinters over several panels is not implemented in mlmcli", 199)
     if opts.get("from") is not None:
         numlist_option("from", opts["from"], most=3, least=3, low=0, high=1)
-    fit, rows, x_rows, sn0, tseas, optimum = _fit(session, opts, series, period, parms, samp0, s0, forecast)
+    fit, rows, x_rows, sn0, tseas, optimum = _fit(session, opts, series, period, parms, samp0, s0, forecast,
+                                                      numlist_option)
     _finish(session, opts, series, fit, rows, x_rows, vtype, name, exp, forecast, store_of, place, optimum)
     _seasonal_variables(session, opts, fit, rows, sn0, tseas, period)
     if optimum is not None:
@@ -91,7 +92,7 @@ def tssmooth_shwinters(session, cmd, left, exp, prepare, store_of, numlist_optio
         session.print(render_seasonal_holt_winters(fit, _rss(fit, x_rows, vtype)))
 
 
-def _fit(session, opts, series, period, parms, samp0, s0, forecast):
+def _fit(session, opts, series, period, parms, samp0, s0, forecast, numlist_option):
     from mlmcli.time_series.seasonal_holt_winters import check_seasonals, seasonal_holt_winters, start_values
 
     additive = bool(opts.get("additive"))
@@ -132,20 +133,14 @@ def _fit(session, opts, series, period, parms, samp0, s0, forecast):
         from mlmcli.time_series.seasonal_holt_winters import optimal_weights
 
         start = (.5, .5, .5)
-        if opts.get("from") is not None:
-            start = tuple(numlist_option_strict("init", opts["from"]))
+        if opts.get("from") is not None:  # _ts_hwsa's init(numlist min=3 max=3 >0 <1), which from() becomes
+            start = tuple(numlist_option("init", opts["from"], most=3, least=3, low=0, high=1,
+                                         low_open=True, high_open=True))
         optimum = optimal_weights(x, period, a0, b0, sn0, additive, start)
         parms = (optimum.alpha, optimum.beta, optimum.gamma)
     alpha, beta, gamma = parms
     fit = seasonal_holt_winters(x, period, alpha, beta, gamma, a0, b0, sn0, forecast, additive, n_pre)
     return fit, rows, x, sn0, tseas, optimum
-
-
-def numlist_option_strict(name, text):
-    """_ts_hwsa's init(numlist min=3 max=3 >0 <1), which from() becomes."""
-    from mlmcli.commands.statistics.tssmooth import _numlist_option
-
-    return _numlist_option(name, text, most=3, least=3, low=0, high=1, low_open=True, high_open=True)
 
 
 def _rss(fit, x, vtype):
