@@ -114,3 +114,21 @@ def test_layout_range_methods(do, method, title):
     assert "           g |            6" in lines  # Number of Comparisons
     header = [line for line in lines if line.strip().startswith("|") and title in line]
     assert header and header[0].rstrip().endswith(title), lines
+
+
+@pytest.mark.parametrize("command", ["pwcompare g, mcompare({m}) effects", "margins g, pwcompare(effects) mcompare({m})"])
+@pytest.mark.parametrize("method", ["snk", "duncan"])
+def test_pwcompare_range_methods_after_regress(do, command, method):
+    """After regress y i.g the margins of g are the cell means with regress's MSE: pwmean's numbers."""
+    rc, printed, s = do("regress y i.g\n" + command.format(m=method), DATA.copy())
+    assert rc == 0, printed
+    table = s.r["table_vs"].values
+    np.testing.assert_allclose(table[0], _in_stata_order(method, "est"), rtol=1e-9)
+    np.testing.assert_allclose(table[3], _in_stata_order(method, "p"), rtol=1e-5, atol=1e-9)
+    np.testing.assert_allclose(table[4], _in_stata_order(method, "lo"), rtol=1e-6)
+    np.testing.assert_allclose(table[5], _in_stata_order(method, "hi"), rtol=1e-6)
+
+
+def test_range_methods_only_for_pairwise_comparisons(do):
+    rc, printed, _ = do("regress y i.g\nmargins g, mcompare(snk)", DATA.copy())
+    assert rc == 198 and "mcompare(snk) not allowed" in printed

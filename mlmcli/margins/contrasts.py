@@ -130,7 +130,34 @@ def pairwise(levels_texts: tuple[str, ...]) -> Contrasts:
 
 # ------------------------------------------------------------------ multiple comparisons
 METHODS = ("noadjust", "bonferroni", "sidak", "scheffe", "tukey")
-METHOD_TITLES = {"bonferroni": "Bonferroni", "sidak": "Sidak", "scheffe": "Scheffe", "tukey": "Tukey"}
+METHOD_TITLES = {"bonferroni": "Bonferroni", "sidak": "Sidak", "scheffe": "Scheffe", "tukey": "Tukey",
+                 "snk": "SNK", "duncan": "Duncan"}
+RANGE_METHODS = ("snk", "duncan")  # pairwise only: each pair's studentized range over the means it spans
+
+
+def range_adjusted(method: str, margins, pairs, stat, df_r: float | None, level: float):
+    """(p-values, critical values) of SNK or Duncan for the comparisons margins[j] - margins[i] of
+    ``pairs`` (Stata's _b_stat fill_extra_snk, _mc_pvalue, _mc_crit): r = the number of margins the
+    pair spans in their ascending order; SNK p = 1 - F_r(|t| sqrt 2), crit = F_r^-1(1 - alpha)/sqrt 2;
+    Duncan p = 1 - F_r(|t| sqrt 2)^(1/(r-1)), crit = F_r^-1((1 - alpha)^(r-1))/sqrt 2, with F_r the
+    studentized range of r means and df_r degrees of freedom."""
+    from scipy.stats import studentized_range
+
+    df = df_r if df_r else np.inf
+    rank = np.empty(len(margins), int)
+    rank[np.argsort(np.asarray(margins, float), kind="stable")] = np.arange(len(margins))
+    alpha = 1 - level / 100.0
+    p, crit = np.empty(len(pairs)), np.empty(len(pairs))
+    for row, (j, i) in enumerate(pairs):
+        r = abs(int(rank[j]) - int(rank[i])) + 1
+        cdf = studentized_range.cdf(abs(stat[row]) * np.sqrt(2), r, df)
+        if method == "snk":
+            p[row], q = 1 - cdf, studentized_range.ppf(1 - alpha, r, df)
+        else:
+            p[row] = -np.expm1(np.log(cdf) / (r - 1))
+            q = studentized_range.ppf(np.exp(np.log1p(-alpha) * (r - 1)), r, df)
+        crit[row] = q / np.sqrt(2)
+    return p, crit
 
 
 @dataclass(frozen=True)

@@ -21,40 +21,13 @@ _OPTIONS = [OptionSpec(*row) for row in (
     ("over", 4, True), ("mcompare", 5, True), ("level", 1, True), ("cieffects", 2), ("pveffects", 2),
     ("effects", 3), ("cimeans", 3), ("groups", 5), ("sort", 4), ("cformat", 7, True), ("pformat", 7, True),
     ("sformat", 7, True), ("vsquish", 7))]
-_RANGE_TITLES = {"snk": "SNK", "duncan": "Duncan"}  # _b_stat's mctitle
-
-
 def _method(opts) -> str:
     from mlmcli.commands.postestimation.margins_output import mcompare_method
 
     word = str(opts.get("mcompare") or "").strip().lower()
-    # _b_stat::set_mcompare: snk spelled out; dun.. is duncan before dunnett (dunn..)
-    if word == "snk" or (len(word) >= 3 and "duncan".startswith(word)):
-        return "snk" if word == "snk" else "duncan"
     if len(word) >= 4 and "dunnett".startswith(word):
         raise StataError("mcompare(dunnett) not supported by mlmcli for pwmean", 198)
     return mcompare_method(opts, pairwise=True)
-
-
-def _range_adjusted(method: str, means, pairs, stat, df_r: float, level: float):
-    """(p-values, critical values) of SNK or Duncan: each pair's r = the number of means its two
-    means span in the ordered means; p from the studentized range with r means."""
-    from scipy.stats import studentized_range
-
-    rank = np.empty(len(means), int)
-    rank[np.argsort(means, kind="stable")] = np.arange(len(means))
-    alpha = 1 - level / 100.0
-    p, crit = np.empty(len(pairs)), np.empty(len(pairs))
-    for row, (j, i) in enumerate(pairs):
-        r = abs(int(rank[j]) - int(rank[i])) + 1
-        cdf = studentized_range.cdf(abs(stat[row]) * np.sqrt(2), r, df_r)
-        if method == "snk":
-            p[row], q = 1 - cdf, studentized_range.ppf(1 - alpha, r, df_r)
-        else:
-            p[row] = -np.expm1(np.log(cdf) / (r - 1))
-            q = studentized_range.ppf(np.exp(np.log1p(-alpha) * (r - 1)), r, df_r)
-        crit[row] = q / np.sqrt(2)
-    return p, crit
 
 
 def cmd_pwmean(session, cmd) -> None:
@@ -98,7 +71,7 @@ def _texts(ds, over, cell) -> list[str]:
 
 def _show(session, cmd, opts, depvar, over, fit, method, level) -> None:
     from mlmcli.commands.postestimation.margins_output import mctitle
-    from mlmcli.margins.contrasts import Adjustment
+    from mlmcli.margins.contrasts import RANGE_METHODS, Adjustment, range_adjusted
     from mlmcli.margins.inference import estimates
     from mlmcli.render.margins import comparisons_count_table, estimates_table
     from mlmcli.results.margins import MarginRow
@@ -114,8 +87,8 @@ def _show(session, cmd, opts, depvar, over, fit, method, level) -> None:
                             float(est_m.stat[i]), float(est_m.p[i]), float(est_m.lo[i]), float(est_m.hi[i]))
                   for i in range(k))
     est = estimates(fit.diffs, fit.V_diffs, fit.df_r, level)
-    if method in _RANGE_TITLES:
-        p, crit = _range_adjusted(method, fit.means, fit.pairs, est.stat, fit.df_r, level)
+    if method in RANGE_METHODS:
+        p, crit = range_adjusted(method, fit.means, fit.pairs, est.stat, fit.df_r, level)
     else:
         adj = Adjustment(method, len(fit.pairs), max(k - 1, 1))
         p = adj.p(est.stat, fit.df_r) if len(fit.pairs) else np.array([])
@@ -136,7 +109,7 @@ def _show(session, cmd, opts, depvar, over, fit, method, level) -> None:
         columns = "ci"
     show_effects = not (opts.get("cimeans") and not (opts.get("effects") or opts.get("cieffects")
                                                      or opts.get("pveffects")))
-    title_mc = _RANGE_TITLES.get(method) or mctitle(method)
+    title_mc = mctitle(method)
     fmt = {"cformat": opts.get("cformat"), "pformat": opts.get("pformat"), "sformat": opts.get("sformat")}
     out = ["", "Pairwise comparisons of means with equal variances", "", "over         : " + " ".join(over)]
     if title_mc:
