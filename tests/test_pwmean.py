@@ -96,7 +96,6 @@ def test_sort_orders_the_rows(do):
 
 @pytest.mark.parametrize("text, rc, message", [
     ("pwmean y", 198, "option over() required"),
-    ("pwmean y, over(g) mcompare(dunnett)", 198, "mcompare(dunnett) not supported by mlmcli"),
     ("pwmean y, over(g) groups", 198, "option groups not supported by mlmcli"),
     ("pwmean y, over(nothere)", 111, "variable nothere not found"),
 ])
@@ -132,3 +131,20 @@ def test_pwcompare_range_methods_after_regress(do, command, method):
 def test_range_methods_only_for_pairwise_comparisons(do):
     rc, printed, _ = do("regress y i.g\nmargins g, mcompare(snk)", DATA.copy())
     assert rc == 198 and "mcompare(snk) not allowed" in printed
+
+
+def test_dunnett_against_mvtnorm(do):
+    """Each level against the first (the control): p and the simultaneous interval from the k - 1
+    t statistics correlated 1/2, as Stata's dunnettprob; R's mvtnorm::pmvt (pwmean_range.R)."""
+    rc, printed, s = do("pwmean y, over(g) mcompare(dunnett) effects", DATA.copy())
+    assert rc == 0, printed
+    labels = REF[("dunnett", "label")]
+    assert labels == ["g2-g1", "g3-g1", "g5-g1"]
+    table = s.r["table_vs"].values
+    assert s.r["table_vs"].colnames == ("2vs1.g", "3vs1.g", "5vs1.g")
+    np.testing.assert_allclose(table[0], REF[("dunnett", "est")], rtol=1e-9)
+    np.testing.assert_allclose(table[3], REF[("dunnett", "p")], rtol=1e-6, atol=1e-7)  # pmvt: abseps 1e-9
+    np.testing.assert_allclose(table[4], REF[("dunnett", "lo")], rtol=1e-6)  # uniroot on pmvt
+    np.testing.assert_allclose(table[5], REF[("dunnett", "hi")], rtol=1e-6)
+    assert "           g |            3" in printed.splitlines()
+    assert any(line.rstrip().endswith("Dunnett") for line in printed.splitlines())

@@ -36,3 +36,25 @@ for (method in c("snk", "duncan")) {
   cat(method, "hi", sprintf("%.10g", hi), "\n")
   cat(method, "label", lab, "\n")
 }
+# Dunnett (mcompare(dunnett)): each level against the first; p = 1 - P(max |T_i| <= |t|) and the
+# critical value solving P(max |T_i| <= c) = .95, for k - 1 t statistics correlated 1/2 (Stata's
+# dunnettprob(k - 1, df, .)), by mvtnorm::pmvt (Genz-Bretz, abseps 1e-9) and uniroot.
+suppressMessages(library(mvtnorm))
+set.seed(1)
+k1 <- length(g) - 1
+R <- matrix(0.5, k1, k1); diag(R) <- 1
+P <- function(x) pmvt(lower = rep(-x, k1), upper = rep(x, k1), df = df, corr = R,
+                      algorithm = GenzBretz(abseps = 1e-9, maxpts = 2e6))[1]
+crit <- uniroot(function(x) P(x) - 0.95, c(2, 3), tol = 1e-10)$root
+est <- se <- p <- lo <- hi <- lab <- c()
+for (j in 2:length(g)) {
+  b <- m[j] - m[1]; s <- sqrt(s2 * (1 / n[j] + 1 / n[1]))
+  est <- c(est, b); se <- c(se, s); p <- c(p, 1 - P(abs(b / s))); lo <- c(lo, b - crit * s); hi <- c(hi, b + crit * s)
+  lab <- c(lab, sprintf("g%d-g%d", g[j], g[1]))
+}
+cat("dunnett est", sprintf("%.10g", est), "\n")
+cat("dunnett se", sprintf("%.10g", se), "\n")
+cat("dunnett p", sprintf("%.10g", p), "\n")
+cat("dunnett lo", sprintf("%.10g", lo), "\n")
+cat("dunnett hi", sprintf("%.10g", hi), "\n")
+cat("dunnett label", lab, "\n")

@@ -3,9 +3,10 @@ cimeans cformat() pformat() sformat() vsquish]`` ([R] pwmean): every pairwise di
 means of varname over the cells of the over() variables, with equal variances (numbers in
 ``mlmcli.classic_tests.pairwise_means``, tables by ``mlmcli.render.margins`` as pwcompare's).
 mcompare(): noadjust (the default), bonferroni, sidak, scheffe, tukey, snk and duncan (each pair's
-studentized range over the r means it spans, as _mc_pvalue/_mc_crit in Stata's _b_stat Mata code);
-``sort`` orders the tables' rows by the mean or difference shown.  dunnett and groups are not in
-mlmcli and are refused by name.  Results in e() as Stata's eclass
+studentized range over the r means it spans, as _mc_pvalue/_mc_crit in Stata's _b_stat Mata code)
+and dunnett (each cell against the first, dunnettprob with k - 1 comparisons);
+``sort`` orders the tables' rows by the mean or difference shown.  groups is not in
+mlmcli and is refused by name.  Results in e() as Stata's eclass
 pwmean leaves them (b and V of the means, b_vs and V_vs of the differences).
 """
 from __future__ import annotations
@@ -26,8 +27,18 @@ def _method(opts) -> str:
 
     word = str(opts.get("mcompare") or "").strip().lower()
     if len(word) >= 4 and "dunnett".startswith(word):
-        raise StataError("mcompare(dunnett) not supported by mlmcli for pwmean", 198)
+        return "dunnett"
     return mcompare_method(opts, pairwise=True)
+
+
+def _against_control(fit):
+    """Dunnett's comparisons: each cell with the first (the control); decided without a Stata log
+    that pwmean shows only these."""
+    from dataclasses import replace
+
+    keep = [r for r, (j, i) in enumerate(fit.pairs) if i == 0]
+    return replace(fit, pairs=tuple(fit.pairs[r] for r in keep), diffs=fit.diffs[keep],
+                   V_diffs=fit.V_diffs[np.ix_(keep, keep)])
 
 
 def cmd_pwmean(session, cmd) -> None:
@@ -60,6 +71,8 @@ def cmd_pwmean(session, cmd) -> None:
     if not rows.any():
         raise StataError("no observations", 2000)
     fit = pairwise_means(ds.numeric(depvar)[rows], groups)
+    if method == "dunnett":
+        fit = _against_control(fit)
     _show(session, cmd, opts, depvar, over, fit, method, level)
 
 
@@ -71,7 +84,7 @@ def _texts(ds, over, cell) -> list[str]:
 
 def _show(session, cmd, opts, depvar, over, fit, method, level) -> None:
     from mlmcli.commands.postestimation.margins_output import mctitle
-    from mlmcli.margins.contrasts import RANGE_METHODS, Adjustment, range_adjusted
+    from mlmcli.margins.contrasts import RANGE_METHODS, Adjustment, dunnett_cdf, dunnett_critical, range_adjusted
     from mlmcli.margins.inference import estimates
     from mlmcli.render.margins import comparisons_count_table, estimates_table
     from mlmcli.results.margins import MarginRow
@@ -89,6 +102,9 @@ def _show(session, cmd, opts, depvar, over, fit, method, level) -> None:
     est = estimates(fit.diffs, fit.V_diffs, fit.df_r, level)
     if method in RANGE_METHODS:
         p, crit = range_adjusted(method, fit.means, fit.pairs, est.stat, fit.df_r, level)
+    elif method == "dunnett":  # _mc_pvalue/_mc_crit: dunnettprob(levels - 1, df, |t|)
+        p = np.array([1 - dunnett_cdf(k - 1, fit.df_r, abs(t)) for t in est.stat])
+        crit = dunnett_critical(k - 1, fit.df_r, level)
     else:
         adj = Adjustment(method, len(fit.pairs), max(k - 1, 1))
         p = adj.p(est.stat, fit.df_r) if len(fit.pairs) else np.array([])
@@ -109,7 +125,7 @@ def _show(session, cmd, opts, depvar, over, fit, method, level) -> None:
         columns = "ci"
     show_effects = not (opts.get("cimeans") and not (opts.get("effects") or opts.get("cieffects")
                                                      or opts.get("pveffects")))
-    title_mc = mctitle(method)
+    title_mc = "Dunnett" if method == "dunnett" else mctitle(method)
     fmt = {"cformat": opts.get("cformat"), "pformat": opts.get("pformat"), "sformat": opts.get("sformat")}
     out = ["", "Pairwise comparisons of means with equal variances", "", "over         : " + " ".join(over)]
     if title_mc:
