@@ -16,7 +16,9 @@ ORDER = ["g2-g1", "g3-g1", "g5-g1", "g3-g2", "g5-g2", "g5-g3"]  # Stata's: 2 vs 
 
 def _reference() -> dict:
     out = {}
-    for line in (HERE / "pwmean_values.txt").read_text().splitlines():
+    lines = (HERE / "pwmean_values.txt").read_text().splitlines()
+    lines += (HERE / "pwmean_range_values.txt").read_text().splitlines()  # pwmean_range.R: snk, duncan
+    for line in lines:
         words = line.split()
         if words[0] in ("means", "mean_se"):
             out[words[0]] = np.array([float(v) for v in words[1:]])
@@ -36,7 +38,8 @@ def _in_stata_order(method, what):
 
 
 @pytest.mark.parametrize("method, r_method", [("noadjust", "none"), ("bonferroni", "bonferroni"),
-                                              ("sidak", "sidak"), ("scheffe", "scheffe"), ("tukey", "tukey")])
+                                              ("sidak", "sidak"), ("scheffe", "scheffe"), ("tukey", "tukey"),
+                                              ("snk", "snk"), ("duncan", "duncan"), ("dun", "duncan")])
 def test_comparisons_against_emmeans(do, method, r_method):
     rc, printed, s = do(f"pwmean y, over(g) mcompare({method}) effects", DATA.copy())
     assert rc == 0, printed
@@ -47,7 +50,8 @@ def test_comparisons_against_emmeans(do, method, r_method):
     np.testing.assert_allclose(table[3], _in_stata_order(r_method, "p"), rtol=1e-5, atol=1e-9)
     np.testing.assert_allclose(table[4], _in_stata_order(r_method, "lo"), rtol=1e-6)
     np.testing.assert_allclose(table[5], _in_stata_order(r_method, "hi"), rtol=1e-6)
-    assert s.e.macros["cmd"] == "pwmean" and s.e.scalars["df_r"] == 26 and s.e.macros["mcmethod_vs"] == method
+    assert s.e.macros["cmd"] == "pwmean" and s.e.scalars["df_r"] == 26 and s.e.macros["mcmethod_vs"] == r_method.replace(
+        "none", "noadjust")
 
 
 def test_means_against_emmeans(do):
@@ -92,9 +96,6 @@ def test_sort_orders_the_rows(do):
 
 @pytest.mark.parametrize("text, rc, message", [
     ("pwmean y", 198, "option over() required"),
-    ("pwmean y, over(g) mcompare(snk)", 198, "mcompare(snk) not supported by mlmcli"),
-    ("pwmean y, over(g) mcompare(dunnett)", 198, "mcompare(dunnett) not supported by mlmcli"),
-    ("pwmean y, over(g) mcompare(duncan)", 198, "mcompare(duncan) not supported by mlmcli"),
     ("pwmean y, over(g) groups", 198, "option groups not supported by mlmcli"),
     ("pwmean y, over(nothere)", 111, "variable nothere not found"),
 ])
@@ -102,3 +103,48 @@ def test_errors(do, text, rc, message):
     got, printed, s = do(text, DATA.copy())
     assert got == rc and message in printed, printed
     assert s.e is None
+
+
+@pytest.mark.parametrize("method,title", [("snk", "SNK"), ("duncan", "Duncan")])
+def test_layout_range_methods(do, method, title):
+    rc, printed, _ = do(f"pwmean y, over(g) mcompare({method})", DATA.copy())
+    assert rc == 0, printed
+    lines = printed.splitlines()
+    assert "           g |            6" in lines  # Number of Comparisons
+    header = [line for line in lines if line.strip().startswith("|") and title in line]
+    assert header and header[0].rstrip().endswith(title), lines
+
+
+@pytest.mark.parametrize("command", ["pwcompare g, mcompare({m}) effects", "margins g, pwcompare(effects) mcompare({m})"])
+@pytest.mark.parametrize("method", ["snk", "duncan"])
+def test_pwcompare_range_methods_after_regress(do, command, method):
+    """After regress y i.g the margins of g are the cell means with regress's MSE: pwmean's numbers."""
+    rc, printed, s = do("regress y i.g\n" + command.format(m=method), DATA.copy())
+    assert rc == 0, printed
+    table = s.r["table_vs"].values
+    np.testing.assert_allclose(table[0], _in_stata_order(method, "est"), rtol=1e-9)
+    np.testing.assert_allclose(table[3], _in_stata_order(method, "p"), rtol=1e-5, atol=1e-9)
+    np.testing.assert_allclose(table[4], _in_stata_order(method, "lo"), rtol=1e-6)
+    np.testing.assert_allclose(table[5], _in_stata_order(method, "hi"), rtol=1e-6)
+
+
+def test_range_methods_only_for_pairwise_comparisons(do):
+    rc, printed, _ = do("regress y i.g\nmargins g, mcompare(snk)", DATA.copy())
+    assert rc == 198 and "mcompare(snk) not allowed" in printed
+
+
+def test_dunnett_against_mvtnorm(do):
+    """Each level against the first (the control): p and the simultaneous interval from the k - 1
+    t statistics correlated 1/2, as Stata's dunnettprob; R's mvtnorm::pmvt (pwmean_range.R)."""
+    rc, printed, s = do("pwmean y, over(g) mcompare(dunnett) effects", DATA.copy())
+    assert rc == 0, printed
+    labels = REF[("dunnett", "label")]
+    assert labels == ["g2-g1", "g3-g1", "g5-g1"]
+    table = s.r["table_vs"].values
+    assert s.r["table_vs"].colnames == ("2vs1.g", "3vs1.g", "5vs1.g")
+    np.testing.assert_allclose(table[0], REF[("dunnett", "est")], rtol=1e-9)
+    np.testing.assert_allclose(table[3], REF[("dunnett", "p")], rtol=1e-6, atol=1e-7)  # pmvt: abseps 1e-9
+    np.testing.assert_allclose(table[4], REF[("dunnett", "lo")], rtol=1e-6)  # uniroot on pmvt
+    np.testing.assert_allclose(table[5], REF[("dunnett", "hi")], rtol=1e-6)
+    assert "           g |            3" in printed.splitlines()
+    assert any(line.rstrip().endswith("Dunnett") for line in printed.splitlines())

@@ -1,6 +1,8 @@
 """tsfilter hp, bk and cf: cycles and trends against R's mFilter::hpfilter, bkfilter and cffilter
 (tests/tssmooth_reference/tsfilter_hp_reference.R), panels filtered separately, tsfilter.ado's
-defaults (Ravn-Uhlig by the tsset unit), labels, r() and messages; bk, bw, cf and gain() refused."""
+defaults (Ravn-Uhlig by the tsset unit), labels, r() and messages; tsfilter bw against Pollock's
+(2000) finite-sample Butterworth filter written out in R (tests/tssmooth_reference/tsfilter_bw_reference.R);
+gain() refused."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -11,6 +13,8 @@ import pytest
 OUT = Path(__file__).parent / "tssmooth_reference" / "tsfilter_hp_reference.out"
 REF = {line.split()[0]: np.array([float("nan") if v == "NA" else float(v) for v in line.split()[1:]])
        for line in OUT.read_text().splitlines()}
+BW = {line.split()[0]: np.array([float(v) for v in line.split()[1:]])
+      for line in (OUT.parent / "tsfilter_bw_reference.out").read_text().splitlines()}
 DATA = ("clear\nset obs 40\ngen t = _n\ngen double y = 10 + 0.3*t + (mod(37*t, 11) - 5)/2\n"
         "gen double z = sqrt(t)\ntsset t\n")
 
@@ -62,7 +66,16 @@ def test_panels_filtered_separately(do):
     ("tsfilter hp c = y, minperiod(4)", 198, "option minperiod() not allowed"),
     ("tsfilter cf c = y, smaorder(3)", 199, "option smaorder() of tsfilter cf (the symmetric filter) is not implemented"),
     ("tsfilter cf c = y, stationary", 199, "option stationary of tsfilter cf is not implemented in mlmcli"),
-    ("tsfilter bw c = y", 199, "tsfilter bw is not implemented in mlmcli"),
+    ("tsfilter bw c = y, maxperiod(2)", 198, "maxperiod() must be greater than 2"),
+    ("tsfilter bw c = y, maxperiod(4 5)", 200, "only one argument may be specified in maxperiod()"),
+    ("tsfilter bw c = y, order(1.5)", 198, "order() is not an integer"),
+    ("tsfilter bw c = y, order(0)", 198, "order() must specify an integer greater than 0"),
+    ("tsfilter bw c = y, order(2 3)", 200, "only one argument may be specified in order()"),
+    ("tsfilter bw c = y, order(x)", 7, "order() does not contain a number"),
+    ("tsfilter bw c = y, smooth(3)", 198, "smooth() option is invalid with the butterworth filter"),
+    ("tsfilter bw c = y, minperiod(3)", 198, "option minperiod() not allowed"),
+    ("tsfilter bw c = y in 1/3, order(3)", 498, "order of the filter is too large for the specified sample"),
+    ("tsfilter bw c = y, gain(g a)", 199, "option gain() of tsfilter bw is not implemented in mlmcli"),
     ("tsfilter xx c = y", 198, "filter xx invalid; valid values are bk, bw, cf, or hp"),
     ("tsfilter hp c y", 198, "invalid syntax, missing = sign"),
     ("tsfilter hp c = y, gain(g a)", 199, "option gain() of tsfilter hp is not implemented in mlmcli"),
@@ -105,3 +118,35 @@ def test_christiano_fitzgerald_against_mfilter(do):
     np.testing.assert_allclose(s.data.numeric("c2"), REF["cf_z_4_20_drift"], atol=1e-10)
     assert s.r["method"] == "Christiano-Fitzgerald" and s.r["drift"] == "yes" and s.r["symmetric"] == "no"
     assert "smaorder" not in s.r and "filter" not in s.r
+
+
+@pytest.mark.parametrize("options,key,var", [
+    ("", "bw_y_32_2", "y"), ("maxperiod(8)", "bw_z_8_2", "z"),
+    ("maxperiod(20) order(1)", "bw_y_20_1", "y"), ("maxp(12) or(3)", "bw_y_12_3", "y")])
+def test_butterworth_against_pollock(do, options, key, var):
+    rc, printed, s = do(DATA + f"tsfilter bw double c = {var}, {options} trend(double tr)")
+    assert rc == 0, printed
+    assert printed.strip().endswith("delta:  1 unit")  # nothing printed
+    np.testing.assert_allclose(s.data.numeric("c"), BW[key], atol=1e-9)
+    np.testing.assert_allclose(s.data.numeric("tr"), s.data.numeric(var) - BW[key], atol=1e-9)
+    assert s.r["method"] == "Butterworth" and s.r["trendlist"] == "tr"
+    assert "smooth" not in s.r and s.r["filterlist"] == "c"
+    assert s.data.var_labels["c"] == f"{var} cyclical component from bw filter"
+    assert s.data.var_labels["tr"] == f"{var} trend component from bw filter"
+
+
+def test_butterworth_defaults_by_unit_and_panels(do):
+    rc, printed, s = do(DATA + "tsfilter bw double c = y")
+    assert rc == 0 and s.r["maxperiod"] == 32 and s.r["order"] == 2, printed
+    rc, printed, s = do(DATA + "format t %ty\ntsset t\ntsfilter bw double c = z")
+    assert rc == 0 and s.r["maxperiod"] == 8 and s.r["unit"] == "yearly", printed
+    np.testing.assert_allclose(s.data.numeric("c"), BW["bw_z_8_2"], atol=1e-9)
+    rc, printed, s = do(DATA + "gen id = 1 + (t > 20)\ntsset id t\ntsfilter bw double c = y")
+    assert rc == 0, printed
+    np.testing.assert_allclose(s.data.numeric("c"), BW["bw_y_panels"], atol=1e-9)
+
+
+def test_butterworth_short_panel_is_a_note(do):
+    rc, printed, s = do(DATA + "gen id = 1 + (t > 2)\ntsset id t\ntsfilter bw double c = y")
+    assert rc == 0 and "note: order of the filter is too large for panel 1" in printed, printed
+    assert np.isnan(s.data.numeric("c")[:2]).all() and not np.isnan(s.data.numeric("c")[2:]).any()

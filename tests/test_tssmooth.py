@@ -2,7 +2,7 @@
 stats::filter, first-principles window means, stats::HoltWinters and optimize), the moving
 average's ends and its layout against a published Stata log (y = 1..10, w(1 1 1) and w(2 1 2)),
 the long-formula cut against a published weights(1 2 3 <4> 3 2 1) log, tssmooth.ado's and
-_ts_exp.ado's messages; the refused smoothers by name."""
+_ts_exp.ado's messages; the refused smoothers by name (tssmooth nl: test_tssmooth_nl.py)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -141,8 +141,8 @@ def test_exponential_s0_samp0_and_forecast(do):
     ("tssmooth hwinters z = y", 199, "tssmooth hwinters without parms() (weights chosen by ml) is not implemented"),
     ("tssmooth hwinters z = y, parms(.5 .5) from(.2 .2)", 198, "from() cannot be specified with parms()"),
     ("tssmooth hwinters z = y, parms(.5)", 122, "parms() invalid -- invalid numlist has too few elements"),
-    ("tssmooth shwinters z = y", 199, "tssmooth shwinters is not implemented in mlmcli"),
-    ("tssmooth nl z = y", 199, "tssmooth nl is not implemented in mlmcli"),
+    ("tssmooth shwinters z = y, period(2)", 199, "tssmooth shwinters without parms() (weights chosen by ml) is implemented in mlmcli only with nolog"),
+    ("tssmooth nl z = y", 198, "invalid smoother"),
     ("rolling _b: regress y t", 198, "option window() required"),
 ])
 def test_errors_leave_data(do, text, rc, message):

@@ -130,7 +130,63 @@ def pairwise(levels_texts: tuple[str, ...]) -> Contrasts:
 
 # ------------------------------------------------------------------ multiple comparisons
 METHODS = ("noadjust", "bonferroni", "sidak", "scheffe", "tukey")
-METHOD_TITLES = {"bonferroni": "Bonferroni", "sidak": "Sidak", "scheffe": "Scheffe", "tukey": "Tukey"}
+METHOD_TITLES = {"bonferroni": "Bonferroni", "sidak": "Sidak", "scheffe": "Scheffe", "tukey": "Tukey",
+                 "snk": "SNK", "duncan": "Duncan"}
+RANGE_METHODS = ("snk", "duncan")  # pairwise only: each pair's studentized range over the means it spans
+
+
+def dunnett_cdf(k: int, df_r: float | None, x: float) -> float:
+    """Stata's dunnettprob(k, df, x): P(max_i |T_i| <= x) for k t statistics of comparisons with one
+    control, correlated 1/2 (equal cell sizes): E_s E_u [Phi(u + sqrt2 x s) - Phi(u - sqrt2 x s)]^k,
+    s = sqrt(chi2_df/df); both expectations by Simpson's rule on fine grids (u over +-9, s between
+    the chi distribution's 1e-13 and 1 - 1e-13 quantiles)."""
+    from scipy.integrate import simpson
+    from scipy.stats import chi, norm
+
+    if not x > 0:
+        return 0.0
+    u = np.linspace(-9.0, 9.0, 1201)
+    if not df_r or not np.isfinite(df_r):
+        scales, weights = np.array([1.0]), None
+    else:
+        root = np.sqrt(df_r)
+        scales = np.linspace(chi.ppf(1e-13, df_r), chi.ppf(1 - 1e-13, df_r), 1201) / root
+        weights = chi.pdf(scales * root, df_r) * root
+    h = np.sqrt(2.0) * x * scales[:, None]
+    inner = simpson(norm.pdf(u) * (norm.cdf(u + h) - norm.cdf(u - h)) ** k, x=u, axis=1)
+    return float(inner[0]) if weights is None else float(simpson(weights * inner, x=scales))
+
+
+def dunnett_critical(k: int, df_r: float | None, level: float) -> float:
+    """invdunnettprob(k, df, level/100)."""
+    from scipy.optimize import brentq
+
+    return float(brentq(lambda x: dunnett_cdf(k, df_r, x) - level / 100.0, 1e-6, 50.0, xtol=1e-12))
+
+
+def range_adjusted(method: str, margins, pairs, stat, df_r: float | None, level: float):
+    """(p-values, critical values) of SNK or Duncan for the comparisons margins[j] - margins[i] of
+    ``pairs`` (Stata's _b_stat fill_extra_snk, _mc_pvalue, _mc_crit): r = the number of margins the
+    pair spans in their ascending order; SNK p = 1 - F_r(|t| sqrt 2), crit = F_r^-1(1 - alpha)/sqrt 2;
+    Duncan p = 1 - F_r(|t| sqrt 2)^(1/(r-1)), crit = F_r^-1((1 - alpha)^(r-1))/sqrt 2, with F_r the
+    studentized range of r means and df_r degrees of freedom."""
+    from scipy.stats import studentized_range
+
+    df = df_r if df_r else np.inf
+    rank = np.empty(len(margins), int)
+    rank[np.argsort(np.asarray(margins, float), kind="stable")] = np.arange(len(margins))
+    alpha = 1 - level / 100.0
+    p, crit = np.empty(len(pairs)), np.empty(len(pairs))
+    for row, (j, i) in enumerate(pairs):
+        r = abs(int(rank[j]) - int(rank[i])) + 1
+        cdf = studentized_range.cdf(abs(stat[row]) * np.sqrt(2), r, df)
+        if method == "snk":
+            p[row], q = 1 - cdf, studentized_range.ppf(1 - alpha, r, df)
+        else:
+            p[row] = -np.expm1(np.log(cdf) / (r - 1))
+            q = studentized_range.ppf(np.exp(np.log1p(-alpha) * (r - 1)), r, df)
+        crit[row] = q / np.sqrt(2)
+    return p, crit
 
 
 @dataclass(frozen=True)

@@ -47,3 +47,26 @@ def render_holt_winters(fit) -> str:
                       " " * 20 + "beta = " + fmt(fit.beta, "%5.4f"),
                       ("sum-of-squared residuals = " + fmt(fit.rss, "%-9.7g")).rstrip(),
                       (" root mean squared error = " + fmt(fit.rmse, "%-9.7g")).rstrip()])
+
+
+def render_seasonal_holt_winters(fit, residuals) -> str:
+    """_ts_hwsa.ado's and _ts_hwsm.ado's "Specified weights:" block."""
+    _, rss, rmse = residuals
+    return "\n".join(["", "Specified weights:",
+                      " " * 19 + "alpha = " + fmt(fit.alpha, "%5.4f"),
+                      " " * 20 + "beta = " + fmt(fit.beta, "%5.4f"),
+                      " " * 19 + "gamma = " + fmt(fit.gamma, "%5.4f"),
+                      ("sum-of-squared residuals = " + fmt(rss, "%-9.7g")).rstrip(),
+                      (" root mean squared error = " + fmt(rmse, "%-9.7g")).rstrip()])
+
+
+def render_optimal_seasonal_weights(optimum, additive: bool) -> str:
+    """The "Optimal weights:" block of _ts_hwsa.ado / _ts_hwsm.ado (their rmse lines differ)."""
+    rmse = (" root mean squared error = " if additive else "root mean squared error  = ")
+    return "\n".join(["computing optimal weights", "", "Optimal weights:",
+                      " " * 29 + "alpha = " + fmt(optimum.alpha, "%5.4f"),
+                      " " * 30 + "beta = " + fmt(optimum.beta, "%5.4f"),
+                      " " * 29 + "gamma = " + fmt(optimum.gamma, "%5.4f"),
+                      ("penalized sum-of-squared residuals = " + fmt(optimum.prss, "%-9.7g")).rstrip(),
+                      (" " * 10 + "sum-of-squared residuals = " + fmt(optimum.rss, "%-9.7g")).rstrip(),
+                      (" " * 10 + rmse + fmt(optimum.rmse, "%-9.7g")).rstrip()])

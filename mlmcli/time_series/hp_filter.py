@@ -38,3 +38,39 @@ def hp_trend(x: np.ndarray, smooth: float) -> np.ndarray:
     banded[1, 1:] = smooth * first
     banded[0, 2:] = smooth * second
     return solveh_banded(banded, x)
+
+
+# tsfilter.ado's default maxperiod() of tsfilter bw: 8 years in the tsset unit, otherwise 32
+BUTTERWORTH_MAXPERIOD = {"yearly": 8.0, "monthly": 96.0, "weekly": 416.0, "daily": 2920.0, "halfyearly": 16.0}
+
+
+class IllConditioned(ValueError):
+    """The Butterworth system is numerically singular (large maxperiod() or order())."""
+
+
+def butterworth_cycle(x: np.ndarray, maxperiod: float, order: int) -> np.ndarray:
+    """The cycle of ``tsfilter bw`` ([TS] tsfilter bw, Pollock 2000): with D the (n-m) x n matrix of
+    m-th differences, S the dispersion of (1+L)^m white noise (entries C(2m, m+|i-j|)) and
+    lambda = tan(pi/maxperiod)^(-2m), c = lambda D' (S + lambda D D')^(-1) D x."""
+    import warnings
+    from math import comb
+
+    from scipy.linalg import LinAlgWarning, solve
+
+    n, m = x.size, order
+    lam = np.tan(np.pi / maxperiod) ** (-2 * m)
+    taps = np.array([(-1) ** (m - k) * comb(m, k) for k in range(m + 1)], float)
+    d = np.zeros((n - m, n))
+    for i in range(n - m):
+        d[i, i: i + m + 1] = taps
+    lag = np.abs(np.subtract.outer(np.arange(n - m), np.arange(n - m)))
+    sigma = np.where(lag <= m, np.array([comb(2 * m, m + k) if k <= m else 0 for k in range(n)], float)[lag], 0.0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", LinAlgWarning)
+        try:
+            # scaled by the larger of 1 and lambda: lambda grows as tan(pi/maxperiod)^(-2m)
+            scale = max(lam, 1.0)
+            inner = solve(sigma / scale + (lam / scale) * (d @ d.T), d @ x, assume_a="pos")
+        except (LinAlgWarning, np.linalg.LinAlgError, ValueError):
+            raise IllConditioned from None
+    return (lam / max(lam, 1.0)) * (d.T @ inner)

@@ -8,15 +8,19 @@ DERIVATIVE_TEXT = {"dydx": "dy/dx", "eyex": "ey/ex", "dyex": "dy/ex", "eydx": "e
 
 
 def mcompare_method(opts, pairwise: bool = False) -> str:
-    """mcompare(): noadjust, bonferroni, sidak, scheffe (and tukey for pairwise comparisons)."""
+    """mcompare(): noadjust, bonferroni, sidak, scheffe (and tukey, snk, duncan for pairwise comparisons)."""
     from mlmcli.syntax.abbreviation import resolve_choice
 
     m = opts.get("mcompare")
     if m is None:
         return "noadjust"
     word = str(m).strip().lower()
+    first = word.split()[0] if word else word
+    # _b_stat::set_mcompare: snk spelled out; dun.. is duncan (before dunnett's dunn..)
+    if pairwise and (first == "snk" or (len(first) >= 3 and "duncan".startswith(first))):
+        return "snk" if first == "snk" else "duncan"
     choices = [("noadjust", 5), ("bonferroni", 3), ("sidak", 3), ("scheffe", 3), ("tukey", 3)]
-    found = resolve_choice(word.split()[0] if word else word, choices)
+    found = resolve_choice(first, choices)
     if found == "tukey" and not pairwise:
         raise StataError("mcompare(tukey) is allowed only with pairwise comparisons", 198)
     if found is None:

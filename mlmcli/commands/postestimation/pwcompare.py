@@ -24,7 +24,7 @@ from mlmcli.results.matrix import Matrix
 
 HELP = {
     "pwcompare": (
-        "pwcompare termlist [, effects cieffects pveffects cimargins mcompare(bonferroni|sidak|scheffe|tukey)"
+        "pwcompare termlist [, effects cieffects pveffects cimargins mcompare(bonferroni|sidak|scheffe|tukey|snk|duncan)"
         " level() asobserved post] -- pairwise comparisons of the marginal linear predictions (asbalanced)."),
 }
 
@@ -45,7 +45,7 @@ def _groups(margins, term_offset: int) -> dict:
 
 def comparisons(margins, values, Vm, term_offset: int, *, df_r, level, method: str):
     """Rows of every pairwise comparison, their b and V, the counts per term."""
-    from mlmcli.margins.contrasts import Adjustment
+    from mlmcli.margins.contrasts import RANGE_METHODS, Adjustment, range_adjusted
     from mlmcli.margins.inference import estimates
 
     rows, Ls, names, counts = [], [], [], {}
@@ -73,14 +73,18 @@ def comparisons(margins, values, Vm, term_offset: int, *, df_r, level, method: s
         L = np.array(L)
         cb, cV = L @ values, L @ Vm @ L.T
         est = estimates(cb, cV, df_r, level)
-        adj = Adjustment(method, len(cb), max(len(idx) - 1, 1))
-        p = adj.p(est.stat, df_r)
-        crit = adj.critical(level, df_r)
+        if method in RANGE_METHODS:
+            pairs = [(j, i) for i in range(len(idx)) for j in range(i + 1, len(idx))]
+            p, crit = range_adjusted(method, values[idx], pairs, est.stat, df_r, level)
+        else:
+            adj = Adjustment(method, len(cb), max(len(idx) - 1, 1))
+            p = adj.p(est.stat, df_r)
+            crit = np.full(len(cb), adj.critical(level, df_r))
         heading = margins[idx[0]].heading
         for r in range(len(cb)):
             rows.append(MarginRow(rnames[r], eq, heading, labels[r], float(cb[r]), float(est.se[r]),
-                                  float(est.stat[r]), float(p[r]), float(cb[r] - crit * est.se[r]),
-                                  float(cb[r] + crit * est.se[r])))
+                                  float(est.stat[r]), float(p[r]), float(cb[r] - crit[r] * est.se[r]),
+                                  float(cb[r] + crit[r] * est.se[r])))
         Ls.append(L)
         names += rnames
         counts[heading or "_cons"] = counts.get(heading or "_cons", 0) + len(cb)

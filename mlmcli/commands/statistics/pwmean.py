@@ -2,9 +2,11 @@
 cimeans cformat() pformat() sformat() vsquish]`` ([R] pwmean): every pairwise difference of the
 means of varname over the cells of the over() variables, with equal variances (numbers in
 ``mlmcli.classic_tests.pairwise_means``, tables by ``mlmcli.render.margins`` as pwcompare's).
-mcompare(): noadjust (the default), bonferroni, sidak, scheffe, tukey; ``sort`` orders the tables'
-rows by the mean or difference shown.  snk, duncan and dunnett and groups are not in mlmcli and
-are refused by name.  Results in e() as Stata's eclass
+mcompare(): noadjust (the default), bonferroni, sidak, scheffe, tukey, snk and duncan (each pair's
+studentized range over the r means it spans, as _mc_pvalue/_mc_crit in Stata's _b_stat Mata code)
+and dunnett (each cell against the first, dunnettprob with k - 1 comparisons);
+``sort`` orders the tables' rows by the mean or difference shown.  groups is not in
+mlmcli and is refused by name.  Results in e() as Stata's eclass
 pwmean leaves them (b and V of the means, b_vs and V_vs of the differences).
 """
 from __future__ import annotations
@@ -20,18 +22,23 @@ _OPTIONS = [OptionSpec(*row) for row in (
     ("over", 4, True), ("mcompare", 5, True), ("level", 1, True), ("cieffects", 2), ("pveffects", 2),
     ("effects", 3), ("cimeans", 3), ("groups", 5), ("sort", 4), ("cformat", 7, True), ("pformat", 7, True),
     ("sformat", 7, True), ("vsquish", 7))]
-_REFUSED_METHODS = ("snk", "duncan", "dunnett")
-
-
 def _method(opts) -> str:
     from mlmcli.commands.postestimation.margins_output import mcompare_method
-    from mlmcli.syntax.abbreviation import resolve_choice
 
     word = str(opts.get("mcompare") or "").strip().lower()
-    refused = resolve_choice(word, [("snk", 3), ("duncan", 4), ("dunnett", 4)]) if word else None
-    if refused in _REFUSED_METHODS:
-        raise StataError(f"mcompare({refused}) not supported by mlmcli for pwmean", 198)
+    if len(word) >= 4 and "dunnett".startswith(word):
+        return "dunnett"
     return mcompare_method(opts, pairwise=True)
+
+
+def _against_control(fit):
+    """Dunnett's comparisons: each cell with the first (the control); decided without a Stata log
+    that pwmean shows only these."""
+    from dataclasses import replace
+
+    keep = [r for r, (j, i) in enumerate(fit.pairs) if i == 0]
+    return replace(fit, pairs=tuple(fit.pairs[r] for r in keep), diffs=fit.diffs[keep],
+                   V_diffs=fit.V_diffs[np.ix_(keep, keep)])
 
 
 def cmd_pwmean(session, cmd) -> None:
@@ -64,6 +71,8 @@ def cmd_pwmean(session, cmd) -> None:
     if not rows.any():
         raise StataError("no observations", 2000)
     fit = pairwise_means(ds.numeric(depvar)[rows], groups)
+    if method == "dunnett":
+        fit = _against_control(fit)
     _show(session, cmd, opts, depvar, over, fit, method, level)
 
 
@@ -75,7 +84,7 @@ def _texts(ds, over, cell) -> list[str]:
 
 def _show(session, cmd, opts, depvar, over, fit, method, level) -> None:
     from mlmcli.commands.postestimation.margins_output import mctitle
-    from mlmcli.margins.contrasts import Adjustment
+    from mlmcli.margins.contrasts import RANGE_METHODS, Adjustment, dunnett_cdf, dunnett_critical, range_adjusted
     from mlmcli.margins.inference import estimates
     from mlmcli.render.margins import comparisons_count_table, estimates_table
     from mlmcli.results.margins import MarginRow
@@ -91,15 +100,21 @@ def _show(session, cmd, opts, depvar, over, fit, method, level) -> None:
                             float(est_m.stat[i]), float(est_m.p[i]), float(est_m.lo[i]), float(est_m.hi[i]))
                   for i in range(k))
     est = estimates(fit.diffs, fit.V_diffs, fit.df_r, level)
-    adj = Adjustment(method, len(fit.pairs), max(k - 1, 1))
-    p = adj.p(est.stat, fit.df_r) if len(fit.pairs) else np.array([])
-    crit = adj.critical(level, fit.df_r)
+    if method in RANGE_METHODS:
+        p, crit = range_adjusted(method, fit.means, fit.pairs, est.stat, fit.df_r, level)
+    elif method == "dunnett":  # _mc_pvalue/_mc_crit: dunnettprob(levels - 1, df, |t|)
+        p = np.array([1 - dunnett_cdf(k - 1, fit.df_r, abs(t)) for t in est.stat])
+        crit = dunnett_critical(k - 1, fit.df_r, level)
+    else:
+        adj = Adjustment(method, len(fit.pairs), max(k - 1, 1))
+        p = adj.p(est.stat, fit.df_r) if len(fit.pairs) else np.array([])
+        crit = adj.critical(level, fit.df_r)
     vs_rows, vs_names = [], []
     for r, (j, i) in enumerate(fit.pairs):
         a, b = (f"({labels[j]})", f"({labels[i]})") if several else (labels[j], labels[i])
         name = "#".join(f"{int(xj)}vs{int(xi)}.{v}" for v, xj, xi in zip(over, fit.cells[j], fit.cells[i]))
         vs_names.append(name)
-        half = crit * est.se[r]
+        half = (crit[r] if np.ndim(crit) else crit) * est.se[r]
         vs_rows.append(MarginRow(name, "", term, f"{a} vs {b}", float(est.b[r]), float(est.se[r]),
                                  float(est.stat[r]), float(p[r]), float(est.b[r] - half), float(est.b[r] + half)))
     if opts.get("effects") or (opts.get("cieffects") and opts.get("pveffects")):
@@ -110,7 +125,7 @@ def _show(session, cmd, opts, depvar, over, fit, method, level) -> None:
         columns = "ci"
     show_effects = not (opts.get("cimeans") and not (opts.get("effects") or opts.get("cieffects")
                                                      or opts.get("pveffects")))
-    title_mc = mctitle(method)
+    title_mc = "Dunnett" if method == "dunnett" else mctitle(method)
     fmt = {"cformat": opts.get("cformat"), "pformat": opts.get("pformat"), "sformat": opts.get("sformat")}
     out = ["", "Pairwise comparisons of means with equal variances", "", "over         : " + " ".join(over)]
     if title_mc:

@@ -1,10 +1,10 @@
-"""``tsfilter hp|bk|cf [type] newvarlist|stub* = varlist [if] [in] [, smooth(#) | minperiod(#)
-maxperiod(#) smaorder(#) drift] [trend(newvarlist|stub*)]`` ([TS] tsfilter hp, bk, cf;
+"""``tsfilter hp|bk|bw|cf [type] newvarlist|stub* = varlist [if] [in] [, smooth(#) | minperiod(#)
+maxperiod(#) smaorder(#) drift | maxperiod(#) order(#)] [trend(newvarlist|stub*)]`` ([TS] tsfilter hp, bk, bw, cf;
 tsfilter.ado 1.1.0 of the Stata 16 tree).  The numbers: ``mlmcli.time_series.hp_filter``, ``.band_pass``.
 
 tsfilter prints nothing; each panel is filtered separately; a sample with gaps is r(498) after
-tsreport's "Number of gaps in sample" line.  Refused by name: the bw filter, the gain()
-option, stationary, and cf's smaorder() (its symmetric version).
+tsreport's "Number of gaps in sample" line.  bw: ``butterworth_cycle`` (Pollock 2000).  Refused by
+name: the gain() option, stationary, and cf's smaorder() (its symmetric version).
 """
 from __future__ import annotations
 
@@ -69,13 +69,13 @@ _BK_DEFAULTS = {"yearly": (2, 8, 3), "monthly": (18, 96, 36), "weekly": (78, 416
                 "daily": (548, 2920, 1095), "halfyearly": (3, 16, 6)}  # (minperiod, maxperiod, smaorder)
 
 
-def _one_number(opts, name: str) -> float | None:
+def _one_number(opts, name: str, many_rc: int = 198) -> float | None:
     """tsfilter.ado's checks of a one-number option (the ado's messages and codes)."""
     text = opts.get(name)
     if text is None:
         return None
     if len(str(text).replace(",", " ").split()) > 1:
-        raise StataError(f"only one argument may be specified in {name}()", 198)
+        raise StataError(f"only one argument may be specified in {name}()", many_rc)
     try:
         return float(str(text).strip())
     except ValueError:
@@ -94,6 +94,40 @@ def _hp_setup(opts, unit: str):
 
     smooth = _smooth(opts, unit)
     return (lambda x: x - hp_trend(x, smooth)), 3, None, {"smooth": smooth, "method": "Hodrick-Prescott"}
+
+
+def _bw_setup(opts, unit: str):
+    """tsfilter.ado's ParseBwHp checks for bw, in its order and with its messages."""
+    from mlmcli.time_series.hp_filter import BUTTERWORTH_MAXPERIOD, IllConditioned, butterworth_cycle
+
+    if opts.get("smooth") is not None:
+        raise StataError("smooth() option is invalid with the butterworth filter", 198)
+    for name in ("minperiod", "smaorder", "stationary", "drift"):
+        if opts.get(name) is not None:
+            raise StataError(f"option {name}{'' if name in ('stationary', 'drift') else '()'} not allowed", 198)
+    high = BUTTERWORTH_MAXPERIOD.get(unit, 32.0)
+    if opts.get("maxperiod") is not None:
+        high = _one_number(opts, "maxperiod", many_rc=200)
+        if high <= 2:
+            raise StataError("maxperiod() must be greater than 2", 198)
+    order = 2
+    if opts.get("order") is not None:
+        value = _one_number(opts, "order", many_rc=200)
+        if value != int(value):
+            raise StataError("order() is not an integer", 198)
+        if value < 1:
+            raise StataError("order() must specify an integer greater than 0", 198)
+        order = int(value)
+
+    def cycle(x):
+        try:
+            return butterworth_cycle(x, high, order)
+        except IllConditioned:
+            raise StataError("large values for maxperiod() or order() have made the filter ill-conditioned",
+                             498) from None
+
+    r = {"maxperiod": float(high), "order": float(order), "method": "Butterworth"}
+    return cycle, order + 1, "order of the filter is too large for the specified sample", r
 
 
 def _periods(opts, unit: str, kind: str):
@@ -155,8 +189,6 @@ def cmd_tsfilter(session, cmd) -> None:
     kind = words[0] if words else ""
     if kind not in ("bk", "bw", "cf", "hp"):
         raise StataError(f"filter {kind} invalid; valid values are bk, bw, cf, or hp", 198)
-    if kind == "bw":
-        raise StataError("tsfilter bw is not implemented in mlmcli (tsfilter hp, bk and cf are)", 199)
     if len(words) < 2 or "=" not in words[1]:
         raise StataError("invalid syntax, missing = sign", 198)
     if cmd.weight is not None:
@@ -190,7 +222,8 @@ def cmd_tsfilter(session, cmd) -> None:
     if touse.sum() == 1:
         raise StataError("insufficient observations", 2001)
     unit = _unit(ds, tvar)
-    cycle_of, least, short, r = {"hp": _hp_setup, "bk": _bk_setup, "cf": _cf_setup}[kind](opts, unit)
+    cycle_of, least, short, r = {"hp": _hp_setup, "bk": _bk_setup, "cf": _cf_setup,
+                                       "bw": _bw_setup}[kind](opts, unit)
     short = short or "insufficient observations for the specified sample"
     cycles = np.full((ds.nobs, len(series)), np.nan)
     groups = [np.flatnonzero(touse & (panel == p)) for p in np.unique(panel[touse])]
@@ -205,7 +238,7 @@ def cmd_tsfilter(session, cmd) -> None:
             if len(groups) > 1:
                 session.print(_panel_note(short, index, kind))
                 continue
-            raise StataError(short, 498 if kind == "hp" else 198)  # the ados' codes
+            raise StataError(short, 498 if kind in ("hp", "bw") else 198)  # the ados' codes
         for j in range(len(series)):
             cycles[rows, j] = cycle_of(values[rows, j])
     _store(session, series, names, types, cycles, trend_names, trend_types, values, touse, kind)
@@ -233,4 +266,6 @@ def _panel_note(message: str, index: int, kind: str) -> str:
     """The ado's note for a panel too short (by-group runs go on)."""
     if kind == "bk":
         return "note: " + message.replace(" for symmetric", f" in panel {index} for symmetric")
+    if kind == "bw":
+        return f"note: order of the filter is too large for panel {index}"
     return f"note: insufficient observations for panel {index}"

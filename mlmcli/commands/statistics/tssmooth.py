@@ -4,8 +4,9 @@ exponential, dexponential; tssmooth.ado 1.5.5, _ts_exp.ado 1.1.13, _ts_dexp.ado 
 
 Landed: ``ma`` with window() or weights() (per panel when the sample holds several); ``exponential``
 and ``dexponential`` with parms(), samp0(), s0(), forecast() on one series; ``hwinters`` with
-parms() (_ts_hw.ado 1.3.1, _hw_comp.ado 1.0.1); each panel separately.  Refused by name:
-hwinters' ml search (no parms()), shwinters, nl, and forecast() over several panels.
+parms() (_ts_hw.ado 1.3.1, _hw_comp.ado 1.0.1); each panel separately; ``nl`` in tssmooth_nl.py,
+``shwinters`` with parms() in tssmooth_shwinters.py.  Refused by name: hwinters' and shwinters' ml
+search (no parms()) and forecast() over several panels.
 """
 from __future__ import annotations
 
@@ -111,9 +112,8 @@ def cmd_tssmooth(session, cmd) -> None:
     if not words:
         raise StataError("invalid syntax", 198)
     smoother = _smoother(words[0])
-    if smoother not in ("ma", "exponential", "dexponential", "hwinters"):
-        raise StataError(f"tssmooth {smoother} is not implemented in mlmcli (ma, exponential, "
-                         "dexponential and hwinters with parms() are)", 199)
+    if smoother not in ("ma", "exponential", "dexponential", "hwinters", "nl", "shwinters"):
+        raise StataError(f"tssmooth {smoother} is not implemented in mlmcli", 199)
     if len(words) < 2 or "=" not in words[1]:
         raise StataError("invalid syntax", 198)
     left, exp = split_assignment(words[1])
@@ -121,10 +121,28 @@ def cmd_tssmooth(session, cmd) -> None:
         raise StataError("invalid syntax", 198)
     if smoother == "ma":
         _moving_average(session, cmd, left, exp)
+    elif smoother == "nl":
+        from mlmcli.commands.statistics.tssmooth_nl import tssmooth_nl
+
+        tssmooth_nl(session, cmd, left, exp, _Series, _target, _store)
+    elif smoother == "shwinters":
+        from mlmcli.commands.statistics.tssmooth_shwinters import tssmooth_shwinters
+
+        tssmooth_shwinters(session, cmd, left, exp, _prepare, _store, _numlist_option, _place_forecasts)
     elif smoother == "hwinters":
         _holt_winters(session, cmd, left, exp)
     else:
         _exponential(session, cmd, left, exp, double=smoother == "dexponential")
+
+
+def _prepare(session, cmd, left: str, exp: str, opts):
+    """The new variable, the sample, its count and forecast() of the Holt-Winters smoothers."""
+    vtype, name = _target(session, left, bool(opts.get("replace")))
+    series = _Series(session, cmd, exp)
+    forecast = 0
+    if opts.get("forecast") is not None:
+        forecast = int(_numlist_option("forecast", opts["forecast"], most=1, low=0, high=500, integer=True)[0])
+    return vtype, name, series, int(series.touse.sum()), forecast
 
 
 def _store(session, name: str, vtype: str, values: np.ndarray, label: str, smoother_char: str) -> None:
@@ -359,12 +377,7 @@ def _holt_winters(session, cmd, left: str, exp: str) -> None:
                                          OptionSpec("s0", None, True), OptionSpec("forecast", 1, True),
                                          OptionSpec("diff", 1), OptionSpec("from", 2, True),
                                          OptionSpec("replace", 7)])
-    vtype, name = _target(session, left, bool(opts.get("replace")))
-    series = _Series(session, cmd, exp)
-    nobs = int(series.touse.sum())
-    forecast = 0
-    if opts.get("forecast") is not None:
-        forecast = int(_numlist_option("forecast", opts["forecast"], most=1, low=0, high=500, integer=True)[0])
+    vtype, name, series, nobs, forecast = _prepare(session, cmd, left, exp, opts)
     samp0 = s0 = None
     if opts.get("samp0") is not None:
         samp0 = int(_numlist_option("samp0", opts["samp0"], most=1, low=1, high=nobs, low_open=True, integer=True)[0])
