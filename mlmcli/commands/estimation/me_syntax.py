@@ -110,9 +110,10 @@ def family_choice(command: str, opts: dict) -> FamilyChoice:
     trials = opts.get("binomial")
     dispersion = _dispersion(opts.get("dispersion"))
     if command == "meglm":
+        from mlmcli.commands.program.tokens import strip_quotes
+
         # the family's words are tokens, quoted or not: xthybrid.ado types family("gaussian")
-        words = [w[1:-1] if len(w) > 1 and w[0] == w[-1] == '"' else w
-                 for w in str(opts.get("family", "gaussian")).split()]
+        words = [strip_quotes(w) for w in str(opts.get("family", "gaussian")).split()]
         if not words:
             raise StataError("family() invalid", 198)
         fam = choice_option(words[0], FAMILIES, "family")
@@ -124,9 +125,7 @@ def family_choice(command: str, opts: dict) -> FamilyChoice:
             raise StataError(f"family({' '.join(words)}) invalid", 198)
         link = CANONICAL_LINK[fam]
         if "link" in opts:
-            typed = str(opts["link"]).strip()
-            link = choice_option(typed[1:-1] if len(typed) > 1 and typed[0] == typed[-1] == '"' else typed,
-                                 LINKS, "link")
+            link = choice_option(strip_quotes(str(opts["link"]).strip()), LINKS, "link")
         if link not in ALLOWED_LINKS[fam]:
             raise StataError(f"link {link} not allowed with family {fam}", 198)
     if trials is not None:
