@@ -62,17 +62,17 @@ def re_values(fit, phi: np.ndarray) -> np.ndarray:
     return np.array(vals)
 
 
-def _residual_variance_last(fit) -> bool:
+def residual_variance_last(spec, model) -> bool:
     """Gaussian family: e(b) holds the residual variance as ``var(e.depvar):_cons`` after the
     random-effects parameters, as the table shows it last (not the engine's ln sigma)."""
-    return fit.spec.fixed.family == "gaussian" and fit.model.m == 1
+    return spec.fixed.family == "gaussian" and model.m == 1
 
 
 def param_names(fit) -> list[str]:
     """Every e(b) column name, in order."""
     dep = fit.spec.depvar
     names = [f"{dep}:{lab.name}" for lab in fit.labels]
-    if _residual_variance_last(fit):
+    if residual_variance_last(fit.spec, fit.model):
         return names + re_param_names(fit) + [f"var(e.{dep}):_cons"]
     names += [f"{n}:_cons" for n in fit.model.family.anc_names]
     return names + re_param_names(fit)
@@ -92,7 +92,7 @@ def eb_layout(fit) -> tuple[tuple[str, ...], list[int], np.ndarray, np.ndarray]:
     T = np.zeros((k0 + len(re_vals), len(fit.theta)))
     T[:k0, :k0] = np.eye(k0)
     T[k0:, k0:] = J
-    if _residual_variance_last(fit):  # var = exp(2 ln sigma), in the last column
+    if residual_variance_last(fit.spec, fit.model):  # var = exp(2 ln sigma), in the last column
         T[p, p] = 2 * np.exp(2 * fit.theta[p])
         idx = est + [len(names) - 1] + list(range(nf, nf + len(re_vals)))
     else:
@@ -104,7 +104,7 @@ def _fixed_and_ancillary_values(fit) -> np.ndarray:
     """theta's coefficients and ancillary parameters as e(b) holds them."""
     k0 = fit.model.p + fit.model.m
     values = np.array(fit.theta[:k0], float)
-    if _residual_variance_last(fit):
+    if residual_variance_last(fit.spec, fit.model):
         values[fit.model.p] = np.exp(2 * values[fit.model.p])
     return values
 

@@ -185,6 +185,7 @@ def _refuse(label: str) -> None:
 def with_start(session, spec, design, text: str):
     """from(): the engine's start (nan where the engine's own start stays)."""
     from mlmcli.graphs.fpfit_ml_start import read_from, start_at
+    from mlmcli.glmm.stored_results import residual_variance_last
 
     model = engine_model(spec)
     names, _ = _names(spec, design, model)
@@ -197,7 +198,7 @@ def with_start(session, spec, design, text: str):
     head = names[:len(names) - len(re_names)]
     re_aliases = [f"__re{k + 1}:_cons" for k in range(len(re_names))]
     nf = len(design.labels)
-    if spec.fixed.family == "gaussian" and model.m == 1:  # e(b): ..., variances, var(e.y) last
+    if residual_variance_last(spec, model):  # e(b): ..., variances, var(e.y) last
         order = head[:nf] + re_aliases + [f"var(e.{spec.fixed.depvar}):_cons"]
         by_ebn = start_at(start, order)
         variance = by_ebn[-1]
