@@ -139,13 +139,15 @@ class OLSFit:
                                       "leverage", "hat", "dfbeta", "dfits", "welsch", "covratio", "pr", "e",
                                       "ystar", "score"))
 
-    def margins_influence(self, X: np.ndarray) -> tuple[np.ndarray, str | None]:
+    def margins_influence(self, X: np.ndarray, weights: np.ndarray | None = None) -> tuple[np.ndarray, str | None]:
         """Each estimation-sample row's influence on b (vce(unconditional) of margins):
-        IF_j = (X'X)^-1 x_j e_j (rows in fit order, columns e(b)'s: base and omitted ones
-        zero), and the cluster variable of a vce(cluster) fit (None: independent rows)."""
+        IF_j = (X'WX)^-1 w_j x_j e_j, W = I without ``weights`` (svy: regress passes the
+        sampling weights; rows in fit order, columns e(b)'s: base and omitted ones zero), and
+        the cluster variable of a vce(cluster) fit (None: independent rows)."""
         if self.residuals is None or len(self.residuals) != X.shape[0]:
             raise StataError("vce(unconditional) requires the residuals of the fit", 498)
-        IF = (X * self.residuals[:, None]) @ np.linalg.pinv(X.T @ X)
+        w = np.ones(X.shape[0]) if weights is None else np.asarray(weights, float)
+        IF = (X * (w * self.residuals)[:, None]) @ np.linalg.pinv(X.T @ (X * w[:, None]))
         est = [j for j, lab in enumerate(self.coef_labels) if not (lab.base or lab.omitted)]
         out = np.zeros((X.shape[0], len(self.coef_labels)))
         out[:, est] = IF

@@ -96,11 +96,14 @@ def _survey_influence(session, cmd, opts: dict, s):
     if int(inside.sum()) != e.design.X.shape[0]:
         raise StataError(f"vce(unconditional) not allowed after svy: {e.cmd}", 198)
     weights = session.data.numeric(settings.wvar).astype(float) if settings.wvar else np.ones(session.data.nobs)
-    fit_IF, _ = e.model.margins_influence(e.design.X)
-    if e.cmd == "regress":  # ols' influence (X'X)^-1 x e is unweighted: svy's is (X'WX)^-1 w x e
-        fit_IF = _weighted_least_squares_influence(e, weights[s.rows][inside], fit_IF)
+    if e.cmd == "regress":  # ols' influence takes the weights: (X'WX)^-1 w x e
+        if len(weights[s.rows][inside]) != e.design.X.shape[0]:
+            raise StataError("vce(unconditional) not allowed after svy: regress", 198)
+        fit_IF, _ = e.model.margins_influence(e.design.X, weights=weights[s.rows][inside])
     elif settings.wvar and not getattr(e.model, "margins_influence_weighted", False):
         raise StataError(f"vce(unconditional) not allowed after svy: {e.cmd}", 198)
+    else:
+        fit_IF, _ = e.model.margins_influence(e.design.X)
     if fit_IF.shape != (int(inside.sum()), len(s.names)):
         raise StataError(f"vce(unconditional) not allowed after svy: {e.cmd}", 198)
     IF = np.zeros((len(s.rows), len(s.names)))
@@ -112,18 +115,6 @@ def _survey_influence(session, cmd, opts: dict, s):
     inverse = np.empty_like(order)
     inverse[order] = np.arange(len(order))
     return IF, _SurveyUnits(units, inverse)
-
-
-def _weighted_least_squares_influence(e, w: np.ndarray, unweighted: np.ndarray) -> np.ndarray:
-    """svy: regress: IF_j = (X'WX)^-1 w_j x_j e_j, X the estimable columns (as ols'
-    ``margins_influence`` lays out its unweighted (X'X)^-1 x_j e_j: base/omitted columns zero)."""
-    X, resid = e.design.X, e.model.residuals
-    est = [j for j, lab in enumerate(e.model.coef_labels) if not (lab.base or lab.omitted)]
-    if resid is None or len(resid) != X.shape[0] or len(w) != X.shape[0] or X.shape[1] != len(est):
-        raise StataError("vce(unconditional) not allowed after svy: regress", 198)
-    out = np.zeros_like(unweighted)
-    out[:, est] = (X * (w * resid)[:, None]) @ np.linalg.pinv(X.T @ (X * w[:, None]))
-    return out
 
 
 class _SurveyUnits:
