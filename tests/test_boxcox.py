@@ -122,8 +122,12 @@ def test_theta_model_lrtest_single_transformed(do):
     ("boxcox y x1, noconstant", 198, "option noconstant not supported by mlmcli"),
     ("boxcox x3 x1", 411, "x3 contains observations that are not strictly positive"),
     ("boxcox", 301, "last estimates not found"),
+    # rows no more than the columns: a perfect fit, ln(0) at ml's start (not a collinearity refusal)
+    ("boxcox y x1 in 1", 1400, "initial values not feasible"),
+    ("boxcox y x1 in 1/2", 1400, "initial values not feasible"),
 ])
 def test_errors(do, text, rc, message):
     got, printed, s = do(text, DATA.copy())
     assert got == rc and message in printed, printed
     assert s.e is None
+

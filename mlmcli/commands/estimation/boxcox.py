@@ -84,6 +84,10 @@ def _fit(session, cmd, opts):
     w = np.ones(y.size) if w is None else w[rows]
     Xn = np.column_stack([ds.numeric(v)[rows] for v in untrans]) if untrans else np.zeros((y.size, 0))
     Xt = np.column_stack([ds.numeric(v)[rows] for v in trans]) if trans else np.zeros((y.size, 0))
+    if y.size <= Xn.shape[1] + Xt.shape[1] + 1:
+        # _rmcoll would drop what the few rows cannot tell apart; the fit is then perfect, and
+        # boxcox.ado's ml init(1) meets ln(0) at its start (as `boxcox y in 2/2` does)
+        raise StataError("initial values not feasible", 1400)
     if np.linalg.matrix_rank(np.column_stack([Xn, Xt, np.ones(y.size)])) < Xn.shape[1] + Xt.shape[1] + 1:
         raise StataError("collinear regressors are not supported by mlmcli for boxcox", 198)
     quiet, quiet_lr = bool(opts.get("nolog")), bool(opts.get("nologlr"))
