@@ -321,7 +321,7 @@ def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
         blocks, squish = at_legend(plan, terms, over=over, vsquish=vsquish)
     header = MarginsHeader(title, s.n_obs, s.model_vce, tuple(legend), () if opts.get("noatlegend") else blocks, squish,
                            survey=survey_block(s.e, title, s.n_obs) if survey and not nose else None)
-    if header.survey is not None and unconditional:  # _marg_report's vceHeader: only under vce(delta)
+    if unconditional:  # _marg_report: ``if "`e(vce)'" == "delta" { vceHeader }``, svy or not
         header = replace(header, model_vce="")
     at_dims, at_vars = _at_dims(plan, scenarios)
     margins = [m if m.cell is None or m.cell.at is None else
