@@ -77,6 +77,7 @@ class MarginsResult:
     counts: tuple[tuple[str, int], ...] = ()  # mcompare(): (term, number of margins it adjusts for)
     at_options: tuple[str, ...] = ()  # the at() options as typed (the margins file's _dta[atopt#])
     at_legend: tuple[tuple[LegendLine, ...], ...] = ()  # the at() blocks, kept under noatlegend (a replay shows them)
+    predict_legend: tuple[LegendLine, ...] = ()  # several predict(): ``k._predict`` lines, kept under nopredictlegend
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,259 @@
+"""margins with several predict() options: the _predict dimension (mg82).
+
+Evidence:
+- a Stata log (vincentarelbundock/marginaleffects, tests/testthat/test-pkg-MASS.R): after
+  ``ologit gear hp`` on mtcars (gear coded 1-3), ``margins, predict(pr outcome(1))
+  predict(pr outcome(2)) predict(pr outcome(3))`` prints the ``k._predict`` legend and the
+  rows ``_predict`` 1 2 3 with margins .4933237 .363384 .1432922 and SEs .0867256 .0838539
+  .0591208 (our ologit agrees to the log's last printed digit but one);
+- Stata 16's _marg_report.ado (PredLegend, and the Expression line only with one
+  prediction), _marg_work.class (r(predict#_opts), r(predict#_label), r(expression)
+  ``predict()``) -- opensafely-core/cohort-extractor commit 1b3e58ab;
+- every other number here is computed by hand from e(b), e(V) and the data (numpy): each
+  prediction's margins, their Jacobians and the whole stacked r(V), cross covariances too.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from scipy import special
+
+ROOT = Path(__file__).resolve().parents[1]
+HSB = f"use {ROOT / 'samples/data/hsb.dta'}, clear\ngenerate hi = mathach > 13\n"
+MTCARS = f"import delimited {ROOT / 'tests/golden_margins/mtcars.csv'}, clear\ngenerate g = gear - 2\n"
+
+STATA_LOG = """\
+Predictive margins                                Number of obs   =         32
+Model VCE    : OIM
+
+1._predict   : Pr(g==1), predict(pr outcome(1))
+2._predict   : Pr(g==2), predict(pr outcome(2))
+3._predict   : Pr(g==3), predict(pr outcome(3))
+
+------------------------------------------------------------------------------
+             |            Delta-method
+             |     Margin   Std. Err.      z    P>|z|     [95% Conf. Interval]
+-------------+----------------------------------------------------------------
+    _predict |"""
+
+
+def test_ologit_outcomes_as_the_stata_log(do):
+    rc, out, s = do(MTCARS + "quietly ologit g hp\n"
+                    "margins, predict(pr outcome(1)) predict(pr outcome(2)) predict(pr outcome(3))")
+    assert rc == 0, out
+    assert STATA_LOG in out  # the log's header (Stata's gear renamed g here) and table head
+    rows = out.split("    _predict |\n")[1].splitlines()[:3]
+    assert [r[:14] for r in rows] == ["          1  |", "          2  |", "          3  |"]
+    table = s.r["table"].values
+    np.testing.assert_allclose(table[0], [.4933237, .363384, .1432922], atol=2e-7)
+    np.testing.assert_allclose(table[1], [.0867256, .0838539, .0591208], atol=2e-7)
+    assert list(s.r["b"].colnames) == ["1bn._predict", "2._predict", "3._predict"]
+    assert s.r["k_predict"] == 3 and s.r["expression"] == "predict()" and s.r["predict_label"] == ""
+    assert [s.r[f"predict{k}_opts"] for k in (1, 2, 3)] == [f"pr outcome({k})" for k in (1, 2, 3)]
+    assert s.r["predict2_label"] == "Pr(g==2)"
+
+
+# ----------------------------------------------------------------------------- by hand: logit
+@pytest.fixture(scope="module")
+def logit(new_session, run):
+    s = new_session()
+    out, rc = run(s, HSB + "quietly logit hi ses i.sector")
+    assert rc == 0, out
+    e = s.e
+    names = [n.split(":")[-1] for n in e.matrices["b"].colnames]
+    b = e.matrices["b"].values[0]
+    V = e.matrices["V"].values
+    d = s.data.df
+    X = np.zeros((len(d), len(names)))
+    X[:, names.index("ses")] = d["ses"]
+    X[:, names.index("1.sector")] = d["sector"]
+    X[:, names.index("_cons")] = 1
+    return s, names, b, V, X
+
+
+def _at_sector(X, names, level):
+    Xl = X.copy()
+    Xl[:, names.index("1.sector")] = level
+    return Xl
+
+
+def test_logit_pr_and_xb_by_sector_by_hand(logit, run):
+    s, names, b, V, X = logit
+    out, rc = run(s, "margins sector, predict(pr) predict(xb)")
+    assert rc == 0, out
+    values, J = [], []
+    for kind in ("pr", "xb"):  # _predict outer, sector inner
+        for level in (0, 1):
+            Xl = _at_sector(X, names, level)
+            p = special.expit(Xl @ b)
+            if kind == "pr":
+                values.append(p.mean())
+                J.append((Xl * (p * (1 - p))[:, None]).mean(0))
+            else:
+                values.append((Xl @ b).mean())
+                J.append(Xl.mean(0))
+    J = np.array(J)
+    np.testing.assert_allclose(s.r["b"].values[0], values, rtol=1e-10)
+    np.testing.assert_allclose(s.r["V"].values, J @ V @ J.T, rtol=1e-8, atol=1e-14)
+    assert list(s.r["b"].colnames) == ["1bn._predict#0bn.sector", "1bn._predict#1.sector",
+                                       "2._predict#0bn.sector", "2._predict#1.sector"]
+    assert "_predict#sector |" in out and "1#Public  |" in out and "2#Catholic  |" in out
+    assert "Expression" not in out
+    assert "1._predict   : Pr(hi), predict(pr)" in out
+    assert "2._predict   : Linear prediction (log odds), predict(xb)" in out
+
+
+def test_logit_dydx_by_hand(logit, run):
+    s, names, b, V, X = logit
+    out, rc = run(s, "margins, dydx(ses) predict(pr) predict(xb)")
+    assert rc == 0, out
+    j = names.index("ses")
+    p = special.expit(X @ b)
+    e_ses = np.eye(len(names))[j]
+    ame = (b[j] * p * (1 - p)).mean()
+    J_pr = ((p * (1 - p))[:, None] * (e_ses + b[j] * (1 - 2 * p)[:, None] * X)).mean(0)
+    J = np.vstack([J_pr, e_ses])
+    np.testing.assert_allclose(s.r["b"].values[0], [ame, b[j]], rtol=1e-7)
+    np.testing.assert_allclose(s.r["V"].values, J @ V @ J.T, rtol=1e-6, atol=1e-14)
+    assert list(s.r["b"].colnames) == ["ses:1bn._predict", "ses:2._predict"]
+    lines = out.splitlines()
+    at = lines.index("ses          |")
+    assert lines[at + 1] == "    _predict |" and lines[at + 2].startswith("          1  |")
+    # the legend: dy/dx w.r.t. first, the predictions after it (_marg_report's order)
+    head = [ln[:13] for ln in lines if ln[13:15] == ": "]
+    assert head == ["Model VCE    ", "dy/dx w.r.t. ", "1._predict   ", "2._predict   "]
+
+
+def test_at_names_lead_with_predict(logit, run):
+    s, names, b, V, X = logit
+    out, rc = run(s, "margins, at(ses=(0 1)) predict(pr) predict(xb)")
+    assert rc == 0, out
+    assert list(s.r["b"].colnames) == ["1bn._predict#1bn._at", "1bn._predict#2._at",
+                                       "2._predict#1bn._at", "2._predict#2._at"]
+    Xa = X.copy()
+    values = []
+    for kind in ("pr", "xb"):
+        for v in (0, 1):
+            Xa[:, names.index("ses")] = v
+            eta = Xa @ b
+            values.append(special.expit(eta).mean() if kind == "pr" else eta.mean())
+    np.testing.assert_allclose(s.r["b"].values[0], values, rtol=1e-10)
+    assert "_predict#_at |" in out
+    legend = [ln for ln in out.splitlines() if ln[:13].strip() in ("1._predict", "2._predict", "1._at", "2._at")]
+    assert [ln[:6] for ln in legend] == ["1._pre", "2._pre", "1._at ", "2._at "]
+
+
+def test_unconditional_stacks_the_single_runs(logit, run):
+    s = logit[0]
+    singles = []
+    for opt in ("pr", "xb"):
+        out, rc = run(s, f"margins sector, predict({opt}) vce(unconditional)")
+        assert rc == 0, out
+        singles.append((s.r["b"].values[0].copy(), np.diag(s.r["V"].values).copy()))
+    out, rc = run(s, "margins sector, predict(pr) predict(xb) vce(unconditional)")
+    assert rc == 0, out
+    np.testing.assert_allclose(s.r["b"].values[0], np.concatenate([b for b, _ in singles]), rtol=1e-12)
+    np.testing.assert_allclose(np.diag(s.r["V"].values), np.concatenate([v for _, v in singles]), rtol=1e-10)
+    assert "Unconditional" in out and "Model VCE" not in out
+
+
+# ----------------------------------------------------------------------------- poisson over()
+def test_poisson_n_and_xb_over_sector_by_hand(new_session, run):
+    s = new_session()
+    out, rc = run(s, HSB + "generate cnt = floor(max(mathach, 0)/5)\nquietly poisson cnt ses i.sector\n"
+                  "margins, predict(n) predict(xb) over(sector)")
+    assert rc == 0, out
+    names = [n.split(":")[-1] for n in s.e.matrices["b"].colnames]
+    b, V = s.e.matrices["b"].values[0], s.e.matrices["V"].values
+    d = s.data.df
+    X = np.column_stack([d["ses"], np.zeros(len(d)), d["sector"], np.ones(len(d))])
+    assert names == ["ses", "0b.sector", "1.sector", "_cons"]
+    values, J = [], []
+    for kind in ("n", "xb"):
+        for level in (0, 1):
+            Xg = X[d["sector"].to_numpy() == level]
+            eta = Xg @ b
+            if kind == "n":
+                values.append(np.exp(eta).mean())
+                J.append((Xg * np.exp(eta)[:, None]).mean(0))
+            else:
+                values.append(eta.mean())
+                J.append(Xg.mean(0))
+    J = np.array(J)
+    np.testing.assert_allclose(s.r["b"].values[0], values, rtol=1e-10)
+    np.testing.assert_allclose(s.r["V"].values, J @ V @ J.T, rtol=1e-8, atol=1e-14)
+    legend = [ln for ln in out.splitlines() if ln[13:15] == ": "]
+    assert [ln[:13].strip() for ln in legend] == ["Model VCE", "over", "1._predict", "2._predict"]
+
+
+# ----------------------------------------------------------------------------- mlogit, stacking
+def test_mlogit_stack_is_the_single_runs_with_their_cross_covariance(new_session, run):
+    s = new_session()
+    out, rc = run(s, HSB + "generate yo = 1 + (mathach > 10) + (mathach > 17)\nquietly mlogit yo ses i.sector")
+    assert rc == 0, out
+    singles = []
+    for k in (1, 3):
+        out, rc = run(s, f"margins sector, predict(outcome({k}))")
+        assert rc == 0, out
+        singles.append((s.r["b"].values[0].copy(), s.r["Jacobian"].values.copy()))
+    out, rc = run(s, "margins sector, predict(outcome(1)) predict(outcome(3))")
+    assert rc == 0, out
+    J = np.vstack([j for _, j in singles])
+    np.testing.assert_allclose(s.r["b"].values[0], np.concatenate([b for b, _ in singles]), rtol=1e-12)
+    np.testing.assert_allclose(s.r["V"].values, J @ s.e.matrices["V"].values @ J.T, rtol=1e-8, atol=1e-14)
+    assert "1._predict   : Pr(yo==1), predict(outcome(1))" in out
+    assert "2._predict   : Pr(yo==3), predict(outcome(3))" in out
+    # by hand: Pr(yo==1) at each sector, mlogit's probabilities from e(b)
+    b = s.e.matrices["b"].values[0]
+    names = list(s.e.matrices["b"].colnames)
+    d = s.data.df
+    eqs = list(dict.fromkeys(n.split(":")[0] for n in names))
+    for level, got in zip((0, 1), s.r["b"].values[0][:2]):
+        etas = []
+        for eq in eqs:
+            coef = {n.split(":")[1]: b[i] for i, n in enumerate(names) if n.startswith(eq + ":")}
+            etas.append(coef.get("ses", 0) * d["ses"] + coef.get("1.sector", 0) * level + coef.get("_cons", 0))
+        P = special.softmax(np.column_stack(etas), axis=1)
+        assert got == pytest.approx(P[:, 0].mean(), rel=1e-10)
+
+
+# ----------------------------------------------------------------------------- display, replay
+def test_nopredictlegend_and_replay(new_session, run):
+    s = new_session()
+    out, rc = run(s, HSB + "quietly logit hi ses i.sector\nmargins, predict(pr) predict(xb) nopredictlegend post")
+    assert rc == 0, out
+    assert "_predict" in out and "1._predict   :" not in out and "Expression" not in out
+    out, rc = run(s, "margins")  # the posted table again, with its legend
+    assert rc == 0 and "1._predict   : Pr(hi), predict(pr)" in out, out
+    out, rc = run(s, "margins, nopredictlegend")
+    assert rc == 0 and "1._predict   :" not in out and "    _predict |" in out, out
+    assert s.e.macros["predict2_opts"] == "xb" and s.e.scalars["k_predict"] == 2
+    out, rc = run(s, "test _b[1._predict] = _b[2._predict]")
+    assert rc == 0, out
+
+
+def test_marginsplot_draws_a_plot_per_prediction(new_session, run):
+    from graphs_helpers import figure, legend_texts
+
+    s = new_session()
+    out, rc = run(s, HSB + "quietly logit hi ses i.sector\nquietly margins sector, predict(pr) predict(xb)\n"
+                  "marginsplot")
+    assert rc == 0, out
+    assert "Variables that uniquely identify margins: sector _predict" in out
+    assert legend_texts(figure(s.graphs[-1])) == ["predict(pr)", "predict(xb)"]
+    out, rc = run(s, "quietly margins, predict(pr) predict(xb)\nmarginsplot")
+    assert rc == 0 and "Variables that uniquely identify margins: _predict" in out, out
+
+
+@pytest.mark.parametrize("options, message", [
+    ("predict(pr) predict(xb) pwcompare", "several predict() options and contrasts or pairwise comparisons"),
+    ("predict(pr) predict(xb) contrast", "several predict() options and contrasts or pairwise comparisons"),
+    ("predict(pr) predict(xb) mcompare(bonferroni)", "several predict() options and mcompare()"),
+    ("predict(pr) predict(xb) saving(/tmp/mg82_never, replace)", "several predict() options and saving()"),
+    ("predict(pr) predict( PR )", "redundant predict() option"),
+])
+def test_refusals(logit, run, options, message):
+    out, rc = run(logit[0], f"margins sector, {options}", stop_on_error=False)
+    assert rc == 198 and message in out, out
