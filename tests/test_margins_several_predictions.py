@@ -9,6 +9,10 @@ Evidence:
 - Stata 16's _marg_report.ado (PredLegend, and the Expression line only with one
   prediction), _marg_work.class (r(predict#_opts), r(predict#_label), r(expression)
   ``predict()``) -- opensafely-core/cohort-extractor commit 1b3e58ab;
+- a Stata log of ``margins, dydx(GTIa) post vce(unconditional)`` after a clustered ologit
+  (a public do-file's comment): no Model VCE line, ``dy/dx w.r.t.`` then the three
+  ``k._predict`` lines, the ``(Std. Err. adjusted for 133 clusters in o)`` note right-aligned
+  above the table, and the rows ``GTIa`` / ``_predict`` / ``1 2 3``;
 - every other number here is computed by hand from e(b), e(V) and the data (numpy): each
   prediction's margins, their Jacobians and the whole stacked r(V), cross covariances too.
 """
@@ -257,3 +261,52 @@ def test_marginsplot_draws_a_plot_per_prediction(new_session, run):
 def test_refusals(logit, run, options, message):
     out, rc = run(logit[0], f"margins sector, {options}", stop_on_error=False)
     assert rc == 198 and message in out, out
+
+
+def test_melogit_mu_and_xb_by_hand(new_session, run):
+    """The me commands: predict(mu) (fixed portion, Stata 13's margins default) and xb, by hand
+    from e(b)/e(V) (the fixed coefficients; the variance component does not enter either)."""
+    s = new_session()
+    out, rc = run(s, HSB + "keep if school < 3000\nquietly melogit hi ses || school:\n"
+                  "margins, predict(mu) predict(xb)")
+    assert rc == 0, out
+    names = list(s.e.matrices["b"].colnames)
+    b, V = s.e.matrices["b"].values[0], s.e.matrices["V"].values
+    d = s.data.df
+    X = np.zeros((len(d), len(names)))
+    X[:, names.index("hi:ses")] = d["ses"]
+    X[:, names.index("hi:_cons")] = 1
+    eta = X @ b
+    p = special.expit(eta)
+    J = np.vstack([(X * (p * (1 - p))[:, None]).mean(0), X.mean(0)])
+    np.testing.assert_allclose(s.r["b"].values[0], [p.mean(), eta.mean()], rtol=1e-10)
+    np.testing.assert_allclose(s.r["V"].values, J @ V @ J.T, rtol=1e-8, atol=1e-14)
+    assert "1._predict   : Predicted mean, fixed portion only, predict(mu)" in out
+
+
+def test_clustered_unconditional_dydx_as_the_stata_log(new_session, run):
+    """The layout of the public log (module docstring), here on hsb clustered by school."""
+    s = new_session()
+    out, rc = run(s, HSB + "generate yo = 1 + (mathach > 10) + (mathach > 17)\n"
+                  "quietly ologit yo ses, vce(cluster school)\n"
+                  "margins, dydx(ses) predict(pr outcome(1)) predict(pr outcome(2)) predict(pr outcome(3)) "
+                  "vce(unconditional)")
+    assert rc == 0, out
+    lines = out.splitlines()
+    top = lines.index("Average marginal effects                          Number of obs   =       7185")
+    assert lines[top + 1:top + 13] == [
+        "",
+        "dy/dx w.r.t. : ses",
+        "1._predict   : Pr(yo==1), predict(pr outcome(1))",
+        "2._predict   : Pr(yo==2), predict(pr outcome(2))",
+        "3._predict   : Pr(yo==3), predict(pr outcome(3))",
+        "",
+        "(Std. Err. adjusted for 160 clusters in school)".rjust(78),
+        "-" * 78,
+        "             |            Unconditional",
+        "             |      dy/dx   Std. Err.      z    P>|z|     [95% Conf. Interval]",
+        "-------------+" + "-" * 64,
+        "ses          |",
+    ]
+    assert lines[top + 13] == "    _predict |" and lines[top + 14].startswith("          1  |")
+    assert s.r["clustvar"] == "school" and s.r["N_clust"] == 160

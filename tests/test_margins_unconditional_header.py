@@ -4,7 +4,9 @@ Evidence for the header: Stata 16's _marg_report.ado (opensafely-core/cohort-ext
 bin/ado/base/_/_marg_report.ado, commit 1b3e58ab) calls its ``vceHeader`` -- the
 ``Model VCE    : ...`` line -- only ``if "`e(vce)'" == "delta"``; rbiprobit's tmeffects.ado
 (labordynamicsinstitute/ssc-mirror), "taken from _marg_report", keeps the same test.  So the
-line is printed after vce(delta) and left out under vce(unconditional), with or without svy.
+line is printed after vce(delta) and left out under vce(unconditional), with or without svy;
+a public Stata log of ``margins, dydx(GTIa) vce(unconditional)`` after ologit shows no Model
+VCE line (tests/test_margins_several_predictions.py checks that layout).
 """
 from __future__ import annotations
 

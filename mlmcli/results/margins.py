@@ -78,6 +78,7 @@ class MarginsResult:
     at_options: tuple[str, ...] = ()  # the at() options as typed (the margins file's _dta[atopt#])
     at_legend: tuple[tuple[LegendLine, ...], ...] = ()  # the at() blocks, kept under noatlegend (a replay shows them)
     predict_legend: tuple[LegendLine, ...] = ()  # several predict(): ``k._predict`` lines, kept under nopredictlegend
+    cluster: tuple[int, str] | None = None  # vce(unconditional) over clusters: (N clusters, variable) for the note
 
 
 @dataclass(frozen=True)

@@ -403,6 +403,7 @@ def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
         # _marg_work's .estimate: the linearization's clusters, e(clustvar)'s
         macros["clustvar"] = s.e.macros["clustvar"]
         scalars["N_clust"] = float(int(influence[1].max()) + 1)
+        result = replace(result, cluster=(int(scalars["N_clust"]), macros["clustvar"]))
     if subpop is not None:
         macros["subpop"] = subpop.text
     if effect != "margin":
