@@ -13,9 +13,13 @@ values for which that ado prints the legend and no Expression line).  A Stata lo
 public do-file).  Each prediction's margins are those of a margins run with it alone; their
 covariance is the whole Jacobian's (the predictions share e(b)), so the stack is one r(V).
 
-Ordering: without derivatives the predictions are the outermost dimension; with dydx() each
-derivative's equation holds every prediction's rows (the cell names, ``x:1bn._predict#...``,
-are those of the derivative's equation).
+Ordering: _marg_stat computes each cell's predictions side by side, then _marg.mata's
+``st__marg_reorder`` transposes the columns of each equation so that the prediction is the
+outer dimension within it: without derivatives every margin of prediction 1 comes first (a
+public log of ``margins, at(GTIa=(0(1)10))`` after ologit lists ``_predict#_at`` 1 1 ... 1 11,
+2 1 ...); with dydx() each derivative's equation holds every prediction's rows (names
+``x:1bn._predict#...``; _marg_work keeps the equation even for a single cell when there are
+several predictions).
 """
 from __future__ import annotations
 
