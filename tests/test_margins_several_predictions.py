@@ -247,6 +247,8 @@ def test_marginsplot_draws_a_plot_per_prediction(new_session, run):
     assert rc == 0, out
     assert "Variables that uniquely identify margins: sector _predict" in out
     assert legend_texts(figure(s.graphs[-1])) == ["predict(pr)", "predict(xb)"]
+    # _marg_save labels _predict with predict(opts); the y title is _dta[expression], predict()
+    assert s.graphs[-1].ytitle == "predict()"
     out, rc = run(s, "quietly margins, predict(pr) predict(xb)\nmarginsplot")
     assert rc == 0 and "Variables that uniquely identify margins: _predict" in out, out
 

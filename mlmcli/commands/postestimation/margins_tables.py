@@ -347,7 +347,9 @@ def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
     if effect != "margin" and any(terms.is_factor(v) for v in wrt) and not opts.get("continuous"):
         notes.append(f"Note: {DERIVATIVE_TEXT[effect]} for factor levels is the discrete change from the "
                      "base level.")
-    ylabel = _plot_ylabel(pred, expression, effect) if not several else _plot_ylabel(None, "predict()", effect)
+    ylabel = _plot_ylabel(pred, expression, effect)
+    if several:  # marginsplot.ado: proper(_dta[predict_label]), empty here, else _dta[expression] as it is
+        ylabel = "predict()" if effect == "margin" else "Effects on predict()"
     # marginsplot.ado's order, with the names of its margins file: at() variables (_at#), marginlist
     # (_m#), over()/within() (_by#), the at() row (_atopt), the dy/dx variable (_deriv)
     term_dims = list(dict.fromkeys(v for t in term_vars for v in t))
