@@ -144,7 +144,9 @@ def test_refusals(do, data, text, rc, message):
 
 
 @pytest.mark.parametrize("options, message", [
-    ("predict(pr) predict(xb)", "margins with more than one predict() option not supported by mlmcli"),
+    # several different predict()s make a _predict dimension (test_margins_several_predictions);
+    # with pairwise comparisons they are refused
+    ("predict(pr) predict(xb) pwcompare", "margins with several predict() options and contrasts or pairwise"),
     ("predict(xb) predict( xb )", "redundant predict() option;\nmore than one predict option produces the same"),
 ])
 def test_repeated_predict_is_refused(do, data, options, message):

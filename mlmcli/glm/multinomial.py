@@ -284,9 +284,11 @@ class MultinomialFit:
         return self.probabilities_at(X)[:, k]
 
     def margins_prediction(self, options: str):
-        """margins' hook: mlogit's fit is ``margins_choice_models.MlogitFit``; this one is
-        svy: mlogit's, whose survey margins are not built."""
-        raise StataError("margins after svy: mlogit not supported by mlmcli", 198)
+        """margins' hook: mlogit and svy: mlogit post ``margins_choice_models.MlogitFit``, which
+        overrides this with the covariates' design; the plain fit is the one other commands fit
+        inside themselves (mprobit's and slogit's starting values, fpfit's, replicate refits)
+        and carries no design for margins to evaluate."""
+        raise StataError("margins after this multinomial logit fit not supported by mlmcli", 198)
 
     def result(self, level: float | None = None):
         from .multinomial_report import multinomial_result

@@ -5,7 +5,8 @@ Names follow Stata's r(b): a cell is named by its parts joined with ``#`` -- ``k
 (several at() rows), ``lev.overvar``, ``lev.withinvar``, ``lev.factor`` for the marginlist
 term -- the first level of each part marked ``bn`` (no base); a cell without parts is
 ``_cons``.  Effects are equations named for their variable (``x``, ``1.f``; the base level
-``0b.f`` is a row of zeros); a single cell's effects are named by the equation alone.
+``0b.f`` is a row of zeros); a single cell's effects are named by the equation alone.  With
+several predict() options each cell leads with its ``k._predict`` part (``Request.predict``).
 """
 from __future__ import annotations
 
@@ -36,6 +37,7 @@ class Request:
     wrt: list[str] = field(default_factory=list)
     continuous: bool = False  # dy/dx of factor indicators as derivatives
     term_levels: dict | None = None
+    predict: int | None = None  # several predict() options: this one's number, the _predict part of each cell
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,8 @@ def _part_names(request: Request, cell: Cell, first: dict, labels: dict) -> tupl
         texts.append(text)
         dims.append((dim, float(value), text))
 
+    if request.predict is not None:  # _predict leads (r(b)'s ``1bn._predict#2._at#1.covered``)
+        add("_predict", request.predict, str(request.predict), "_predict")
     if cell.at is not None:
         add("_at", cell.at, str(cell.at), "_at")
     for var, v in zip(request.over, cell.over):
@@ -93,7 +97,7 @@ def compute(calculator: MarginCalculator, terms: DesignTerms, sample: SampleValu
 
 
 def _first_levels(request: Request, plan: CellPlan) -> dict:
-    first: dict = {}
+    first: dict = {} if request.predict is None else {"_predict": 1}
     for cell in plan.cells:
         for var, v in [("_at", cell.at)] + list(zip(request.over, cell.over)) \
                 + list(zip(request.within, cell.within)) \

@@ -235,10 +235,15 @@ def render_margins(res: MarginsResult, linesize: int = 80, vsquish: bool = False
     out.append("")
     if res.counts:
         out += [comparisons_count_table(res.counts), ""]
-    out.append(estimates_table(res.rows, column_title=res.column_title, vce_title=res.vce_title,
-                               stat_label=res.stat_label, level=res.level, linesize=linesize,
-                               columns="b" if res.nose else "full", mctitle=res.mctitle, vsquish=vsquish,
-                               cformat=res.cformat, pformat=res.pformat, sformat=res.sformat))
+    table = estimates_table(res.rows, column_title=res.column_title, vce_title=res.vce_title,
+                            stat_label=res.stat_label, level=res.level, linesize=linesize,
+                            columns="b" if res.nose else "full", mctitle=res.mctitle, vsquish=vsquish,
+                            cformat=res.cformat, pformat=res.pformat, sformat=res.sformat)
+    if res.cluster is not None:  # _coef_table's note for e(clustvar), right-aligned over the table
+        n, var = res.cluster
+        note = f"(Std. Err. adjusted for {format_number(n, '%9.0g').strip()} clusters in {var})"
+        out.append(note.rjust(len(table.splitlines()[0])))
+    out.append(table)
     out += list(res.notes)
     return "\n".join(out)
 

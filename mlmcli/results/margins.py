@@ -77,6 +77,8 @@ class MarginsResult:
     counts: tuple[tuple[str, int], ...] = ()  # mcompare(): (term, number of margins it adjusts for)
     at_options: tuple[str, ...] = ()  # the at() options as typed (the margins file's _dta[atopt#])
     at_legend: tuple[tuple[LegendLine, ...], ...] = ()  # the at() blocks, kept under noatlegend (a replay shows them)
+    predict_legend: tuple[LegendLine, ...] = ()  # several predict(): ``k._predict`` lines, kept under nopredictlegend
+    cluster: tuple[int, str] | None = None  # vce(unconditional) over clusters: (N clusters, variable) for the note
 
 
 @dataclass(frozen=True)

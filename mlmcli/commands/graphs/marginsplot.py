@@ -280,6 +280,8 @@ def cmd_marginsplot(session, cmd: Command) -> None:
         else " ".join(x)
     if x == ["_deriv"]:  # marginsplot.ado: char _deriv[varname] "Effects with Respect to", the axis title
         xtitle = "Effects with Respect to"
+    elif x == ["_predict"]:  # char _predict[varname] "predict()"
+        xtitle = "predict()"
     groups = graph_groups(points, as_dim["graph"])
     several = len(groups) > 1
     if several:  # marginsplot.ado: name(stub#[, replace]) and saving(file#[, ...]) for graph #

@@ -44,7 +44,12 @@ def cmd_margins(session, cmd) -> None:
         if kind == "svy" and (session.e is None or session.e.macros.get("prefix") != "svy"):
             raise StataError("option vce(svy) is allowed only with survey estimation results", 322)
     if opts.get("predict") is not None:
-        opts["predict"] = _one_prediction(opts["predict"])
+        from mlmcli.commands.postestimation.margins_predictions import typed_predictions
+
+        typed = typed_predictions(opts["predict"])
+        opts["predict"] = typed[0]
+        if len(typed) > 1:  # a _predict dimension (margins_predictions)
+            opts["predictions"] = typed
     if opts.get("expression") is not None and opts.get("predict") is not None:
         raise StataError("options predict() and expression() may not be combined", 198)
     margins_fit(session)
@@ -108,8 +113,8 @@ _NOT_SUPPORTED = ("coeflegend", "baselevels", "allbaselevels", "noomitted", "noe
 def replay_typed(session, cmd) -> None:
     """``margins [, level(#) vsquish noatlegend nopredictlegend cformat() pformat() sformat()]``
     after ``margins, post``: the posted table again (_marg_report), its intervals at level()
-    (c(level) by default, b -/+ z or t(e(df_r)) se); nopredictlegend only matters for several
-    predict()s, which mlm's margins never posts."""
+    (c(level) by default, b -/+ z or t(e(df_r)) se); nopredictlegend drops the ``k._predict``
+    lines of several predict()s."""
     from mlmcli.syntax.options import OptionSpec as Spec
 
     for option in cmd.options:
@@ -144,27 +149,15 @@ def _show(session, e, opts: dict) -> None:
     header = result.header
     if isinstance(result, MarginsResult):  # the at() legend rebuilt (squished with one at() row)
         blocks = () if opts.get("noatlegend") else result.at_legend
-        header = replace(header, at_blocks=blocks, squish_at=vsquish or len(result.at_legend) == 1)
+        legend = tuple(line for line in header.legend if line not in result.predict_legend) \
+            + (() if opts.get("nopredictlegend") else result.predict_legend)
+        header = replace(header, legend=legend, at_blocks=blocks, squish_at=vsquish or len(result.at_legend) == 1)
     elif header is not None and opts.get("noatlegend"):
         header = replace(header, at_blocks=())
     elif header is not None and vsquish:
         header = replace(header, squish_at=True)
     result = replace(result, header=header, **{k: opts.get(k) for k in ("cformat", "pformat", "sformat")})
     session.print(_rendered(result, session.linesize, vsquish))
-
-
-def _one_prediction(typed: list) -> str:
-    """predict() typed more than once: _marg_work.class's ._parse_predict (Stata 16) computes
-    margins of each prediction and refuses two that are the same; mlm computes one.  Same
-    here means the same option text up to spacing and case (Stata compares the parsed
-    options) -- decided without Stata 13 output to compare."""
-    if len(typed) == 1:
-        return typed[0]
-    seen = [" ".join(str(t).lower().split()) for t in typed]
-    if len(set(seen)) < len(seen):
-        raise StataError("redundant predict() option;\n"
-                         "more than one predict option produces the same prediction", 198)
-    raise StataError("margins with more than one predict() option not supported by mlmcli", 198)
 
 
 def _rows_at_level(rows, level: float, df_r) -> tuple:

@@ -35,7 +35,7 @@ MARGINS_OPTIONS = [
     OptionSpec("estimtolerance", 7, takes_arg=True), OptionSpec("noestimcheck", 12),
     OptionSpec("force", 5), OptionSpec("chainrule", 9), OptionSpec("nochainrule", 11),
     OptionSpec("level", 1, takes_arg=True), OptionSpec("mcompare", 5, takes_arg=True),
-    OptionSpec("noatlegend", 10), OptionSpec("post", 4), OptionSpec("vsquish", 7),
+    OptionSpec("noatlegend", 10), OptionSpec("nopredictlegend", 15), OptionSpec("post", 4), OptionSpec("vsquish", 7),
     OptionSpec("cformat", 7, takes_arg=True), OptionSpec("pformat", 7, takes_arg=True),
     OptionSpec("sformat", 7, takes_arg=True), OptionSpec("df", 2, takes_arg=True),
     OptionSpec("coeflegend", 5),

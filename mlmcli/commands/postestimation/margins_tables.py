@@ -231,7 +231,14 @@ def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
     atmeans, asbalanced = bool(opts.get("atmeans")), bool(opts.get("asbalanced"))
     scenarios = expand_scenarios(at_specs, terms, atmeans=atmeans, asbalanced=asbalanced)
     has_at = bool(at_specs) or atmeans or asbalanced
-    pred, params, expression = prediction_for(s, session, opts)
+    options = opts.get("predictions") or [opts.get("predict")]
+    several = len(options) > 1
+    if several:
+        from mlmcli.commands.postestimation import margins_predictions as several_predictions
+
+        several_predictions.refuse_with_several(opts, marginlist, over_ops, within_ops)
+    fits = [prediction_for(s, session, {**opts, "predict": o}) for o in options]
+    pred, params, expression = fits[0]
     contrast_words = opts.get("contrast")
     pw_words = opts.get("pwcompare")
     contrasting = (any(t.has_operator or t.within for t in marginlist) or contrast_words is not None
@@ -263,10 +270,16 @@ def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
             tol = float(opts["estimtolerance"])
         except ValueError:
             raise StataError("estimtolerance() invalid", 198) from None
-    calc = MarginCalculator(terms, s.sample, pred, params, tol)
-    calc.linearize = unconditional
-    margins, plan = compute(calc, terms, s.sample, request, weighted=s.weighted, value_labels=labels,
-                            over_values=[s.sample.values[v] for v in over])
+    per_prediction = []
+    for k, (pred_k, params_k, _) in enumerate(fits, 1):
+        calc = MarginCalculator(terms, s.sample, pred_k, params_k, tol)
+        calc.linearize = unconditional
+        margins, plan = compute(calc, terms, s.sample, replace(request, predict=k) if several else request,
+                                weighted=s.weighted, value_labels=labels,
+                                over_values=[s.sample.values[v] for v in over])
+        per_prediction.append(margins)
+    if several:
+        margins = several_predictions.predict_dims(several_predictions.stacked(per_prediction), options)
     values = np.array([m.value for m in margins])
     J = np.array([m.jacobian for m in margins]).reshape(len(margins), len(s.names))
     estimable = np.array([m.estimable for m in margins], bool)
@@ -299,7 +312,7 @@ def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
     dropped = np.array([(m.eq or m.name) in omitted and not J[i].any() for i, m in enumerate(margins)], bool)
     for column in (est.se, est.stat, est.p, est.lo, est.hi):  # _coef_table's missing for an omitted column
         column[dropped] = np.nan
-    legend = [LegendLine("Expression", expression)]
+    legend = [] if several else [LegendLine("Expression", expression)]
     if effect != "margin":
         for v in wrt:
             if terms.is_factor(v):
@@ -315,13 +328,16 @@ def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
         legend.append(LegendLine("within", " ".join(within)))
     if asbalanced:
         legend.append(LegendLine("Margins", "asbalanced"))
+    predict_legend = several_predictions.legend([f[2] for f in fits]) if several else ()
+    if not opts.get("nopredictlegend"):  # _marg_report's PredLegend, after the other legends
+        legend += list(predict_legend)
     vsquish = bool(opts.get("vsquish"))
     blocks, squish = ((), True)
     if has_at:
         blocks, squish = at_legend(plan, terms, over=over, vsquish=vsquish)
     header = MarginsHeader(title, s.n_obs, s.model_vce, tuple(legend), () if opts.get("noatlegend") else blocks, squish,
                            survey=survey_block(s.e, title, s.n_obs) if survey and not nose else None)
-    if header.survey is not None and unconditional:  # _marg_report's vceHeader: only under vce(delta)
+    if unconditional:  # _marg_report: ``if "`e(vce)'" == "delta" { vceHeader }``, svy or not
         header = replace(header, model_vce="")
     at_dims, at_vars = _at_dims(plan, scenarios)
     margins = [m if m.cell is None or m.cell.at is None else
@@ -332,6 +348,8 @@ def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
         notes.append(f"Note: {DERIVATIVE_TEXT[effect]} for factor levels is the discrete change from the "
                      "base level.")
     ylabel = _plot_ylabel(pred, expression, effect)
+    if several:  # marginsplot.ado: proper(_dta[predict_label]), empty here, else _dta[expression] as it is
+        ylabel = "predict()" if effect == "margin" else "Effects on predict()"
     # marginsplot.ado's order, with the names of its margins file: at() variables (_at#), marginlist
     # (_m#), over()/within() (_by#), the at() row (_atopt), the dy/dx variable (_deriv)
     term_dims = list(dict.fromkeys(v for t in term_vars for v in t))
@@ -339,14 +357,15 @@ def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
                  + [(d, f"_m{i}") for i, d in enumerate(term_dims, 1)]
                  + [(d, f"_by{i}") for i, d in enumerate(over + within, 1)]
                  + ([("_at", "_atopt")] if len(scenarios) > 1 else [])
-                 + ([("_deriv", "_deriv")] if effect != "margin" else []))
+                 + ([("_deriv", "_deriv")] if effect != "margin" else [])
+                 + ([("_predict", "_predict")] if several else []))
     of = list(wrt) if effect != "margin" else ["#".join(t) for t in term_vars]
     plot_title = " ".join(w[:1].upper() + w[1:] for w in title.split()) + (" of " + " and ".join(of) if of else "")
     result = MarginsResult(header, rows, DERIVATIVE_TEXT.get(effect, "Margin"), se_title,
                            "t" if s.df_r else "z", s.level, nose, tuple(notes), opts.get("cformat"),
                            opts.get("pformat"), opts.get("sformat"), ylabel, dims, at_vars, plot_title,
                            mctitle(method) if counts else "", counts,
-                           tuple(" ".join(str(a).split()) for a in opts.get("at", [])), blocks)
+                           tuple(" ".join(str(a).split()) for a in opts.get("at", [])), blocks, predict_legend)
     names = tuple(m.name for m in margins)
     stored = {
         "b": Matrix(values[None, :], ("y1",), names), "V": Matrix(Vm, names, names),
@@ -361,7 +380,7 @@ def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
 
     scalars = {"N": float(s.n_obs), "k_margins": float(len(marginlist)), "k_by": float(max(len(
         {o for _, o, _ in plan.records}), 1)), "k_at": float(len(scenarios) if has_at else 0),
-        "level": float(s.level), "k_predict": 1.0}
+        "level": float(s.level), "k_predict": float(len(fits))}
     if s.df_r:
         scalars["df_r"] = float(s.df_r)
     if subpop is not None:
@@ -372,6 +391,8 @@ def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
               "expression": expression.split(", ")[-1] if opts.get("expression") is None else expression,
               "margins": terms_text, "over": " ".join(over), "within": " ".join(within),
               "emptycells": "strict", "mcmethod": method}
+    if several:
+        macros.update(several_predictions.stored_macros([f[0] for f in fits], options))
     if s.e.macros.get("vcetype"):
         macros["model_vcetype"] = s.e.macros["vcetype"]
     if survey and not nose:  # _marg_work's .estimate posts the design's counts after svy
@@ -384,6 +405,7 @@ def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
         # _marg_work's .estimate: the linearization's clusters, e(clustvar)'s
         macros["clustvar"] = s.e.macros["clustvar"]
         scalars["N_clust"] = float(int(influence[1].max()) + 1)
+        result = replace(result, cluster=(int(scalars["N_clust"]), macros["clustvar"]))
     if subpop is not None:
         macros["subpop"] = subpop.text
     if effect != "margin":

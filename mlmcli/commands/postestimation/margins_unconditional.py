@@ -35,7 +35,9 @@ def influence_for(session, cmd, opts: dict, s) -> tuple[np.ndarray, np.ndarray |
     # a fit's influence may carry its sampling weights (mixed's and the me commands' weighted
     # group scores, the single-level GLMs' w_j s_j); others' is unweighted
     weights_inside = getattr(e.model, "margins_influence_weighted", False) and s.wtype in (None, "pweight")
-    if cmd.weight is not None or (s.weighted and not weights_inside):
+    # regress [pw]: ols' influence takes the sampling weights, (X'WX)^-1 w_j x_j e_j
+    ols_weighted = e.cmd == "regress" and s.wtype == "pweight" and hasattr(e.model, "residuals")
+    if cmd.weight is not None or (s.weighted and not (weights_inside or ols_weighted)):
         raise StataError("vce(unconditional) with weights is not implemented in mlmcli", 198)
     if opts.get("noesample"):  # _marg_work then keeps e(sample) and skips ._check_touse: not built
         raise StataError("vce(unconditional) with noesample not supported by mlmcli", 198)
@@ -44,7 +46,10 @@ def influence_for(session, cmd, opts: dict, s) -> tuple[np.ndarray, np.ndarray |
         if what is None:  # rows the margins sample lost otherwise (missing over() values ...)
             raise StataError("vce(unconditional) requires the whole estimation sample", 198)
         raise StataError(f"{_FULL_SAMPLE}\n{what} dropped observations from the estimation sample", 459)
-    IF, clusters = e.model.margins_influence(e.design.X)
+    if ols_weighted:
+        IF, clusters = e.model.margins_influence(e.design.X, weights=s.sample.weights)
+    else:
+        IF, clusters = e.model.margins_influence(e.design.X)
     if hasattr(e.model, "re_terms"):  # multilevel: per highest-level group, placed on the rows
         IF, clusters = _groups_on_rows(session, e, s, IF, clusters)
     if IF.shape != (len(s.rows), len(s.names)):
