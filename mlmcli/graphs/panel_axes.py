@@ -16,6 +16,7 @@ from mlmcli.graphs.added_text import draw_text
 from mlmcli.graphs.natural_scale import NaturalLocator, natural_locator, natural_reach
 from mlmcli.graphs.axis_spec import Axis
 from mlmcli.graphs.category_layout import reach_zero
+from mlmcli.graphs.label_justify import place_labels
 from mlmcli.graphs.spec import Graph, Panel
 from mlmcli.graphs.tick_looks import (custom_tick_looks, grid_look, minor_label_formatter, minor_tick_looks,
                                       own_grids)
@@ -186,6 +187,7 @@ def finish_ticks(ax, spec: Axis, which: str, ticks, extent: tuple[float, float] 
     lo, hi = sorted(ax.get_xlim() if which == "x" else ax.get_ylim())
     needs = (spec.add and ticks is not None or not spec.extend
              or spec.unlabelled or spec.unlabelled_nticks or spec.alternate or spec.custom_looks)
+    place_labels(axis, spec, which)  # labjustification()/labalignment(): around the formatter
     if not needs:
         if extent is not None:  # the ticks as matplotlib placed them, each with its Tick
             _end_grid_lines(axis, spec, extent, list(axis.get_majorticklocs()), lo, hi)
@@ -221,6 +223,7 @@ def finish_ticks(ax, spec: Axis, which: str, ticks, extent: tuple[float, float] 
                 return text + pad if not spec.alt else pad + text
             return "\n" + text if outward_first else text + "\n"
         axis.set_major_formatter(FuncFormatter(shifted))
+    place_labels(axis, spec, which)
     if extent is not None:
         _end_grid_lines(axis, spec, extent, locs, lo, hi)
     if spec.custom_looks and locs:  # xlabel(..., custom): those labels' and ticks' own look
