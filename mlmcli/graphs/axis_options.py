@@ -32,6 +32,9 @@ AXIS_LABEL_SUBOPTIONS = [OptionSpec(*row) for row in (
     ("add", None), ("custom", None), ("norescale", 5), ("labstyle", 4, True), ("tstyle", 3, True),
     ("gextend", 3), ("labels", 3), ("ticks", 4), ("alternate", 3), ("noalternate", 5),
     ("glstyle", 3, True), ("gstyle", 4, True),
+    # _gs_parse_and_log_tickset.ado: LABJustification() LABAlignment(), the labels' textstyle
+    # horizontal() and vertical() (label_justify.py)
+    ("labjustification", 4, True), ("labalignment", 4, True),
 )]
 
 
@@ -135,6 +138,10 @@ def axis_labels_on(arg: str, value_labels: Callable[[], dict | None] | None = No
                 raise StataError(f"invalid label specifier, : {word}:", 198) from None
     if "angle" in opts:
         fields["angle"] = angle_value(opts["angle"])
+    if "labjustification" in opts or "labalignment" in opts:
+        from mlmcli.graphs.label_justify import label_place_fields
+
+        fields.update(label_place_fields(opts, notes if notes is not None else []))
     if "labsize" in opts:
         size = look.text_size_or_note(opts["labsize"], "labsize()", notes)
         if size is not None:

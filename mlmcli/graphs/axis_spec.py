@@ -106,6 +106,10 @@ class Axis:
     # xmlabel()/xmtick()'s own look of the minor ticks and labels: ((field, value), ...) of
     # tick_length, tick_color, tick_width, tick_position, labsize, label_color, angle, format
     minor_looks: tuple = ()
+    # labjustification()/labalignment(): the labels' lines justified (left, center, right) and
+    # the labels placed in their row or column (top, middle, bottom, baseline); label_justify.py
+    label_justification: str | None = None
+    label_alignment: str | None = None
 
 
 @dataclass(frozen=True)

@@ -330,7 +330,7 @@ def _draw_panels(main, graph: Graph, width: float, height: float, prefix: str, x
             twin = more.y_axis(2)
             twin.set_ylim(ax.get_ylim())
         if twin is not None:
-            _second_axis(twin, panel, graph, small, k)
+            _second_axis(twin, panel, graph, small, k, more.extent("y", 2))
         finish_more_axes(more, panel, graph, small, k, shared)
         more_axes_texts(more, graph.texts + panel.texts, graph, k)
         if panel.label_sides is not None:  # a graph matrix cell
@@ -383,8 +383,9 @@ def _frame_panel(ax, graph: Graph, k: float, panel) -> None:
         draw_panel_region(ax, graph, k)
 
 
-def _second_axis(twin, panel, graph: Graph, small: bool, k: float) -> None:
-    """``yaxis(2)``: the right-hand axis with its own ``ylabel(, axis(2))`` ... options."""
+def _second_axis(twin, panel, graph: Graph, small: bool, k: float, extent=None) -> None:
+    """``yaxis(2)``: the right-hand axis with its own ``ylabel(, axis(2))`` ... options; its
+    limits reach its own labels (``extent``: the data on it, drawn into ``twin`` or pairs)."""
     from mlmcli.graphs.panel_axes import apply_axis, style_spine
 
     title = axis_title_text(graph, "y", 2, [panel])  # ytitle("x", axis(2) prefix|suffix) joined
@@ -400,7 +401,7 @@ def _second_axis(twin, panel, graph: Graph, small: bool, k: float) -> None:
     style_spine(twin.spines[side], graph.yaxis2, k)
     look = text_look(graph, "ytitle2", 9.0)
     twin.set_ylabel(title, **look, **text_kwargs(title_look(graph, "ytitle2"), look["fontsize"]))
-    finish_limits(twin, graph.yaxis2, "y", None, graph, graph.y2ticks)
+    finish_limits(twin, graph.yaxis2, "y", None, graph, graph.y2ticks, extent=extent)
     finish_ticks(twin, graph.yaxis2, "y", graph.y2ticks)
 
 

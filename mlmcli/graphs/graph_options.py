@@ -326,6 +326,10 @@ def own_tick_set(axis: Axis, fields: dict, kind: str) -> Axis:
     if look:
         changes[f"{kind}_grid_look"] = tuple(dict(getattr(axis, f"{kind}_grid_look") + look).items())
     if kind == "minor":
+        for name in ("label_justification", "label_alignment"):  # the major labels' only
+            if name in fields:
+                option = "labjustification" if name == "label_justification" else "labalignment"
+                raise StataError(f"{option}() of minor ticks is not implemented", 198)
         own = tuple((k, fields[k]) for k in MINOR_LOOKS if fields.get(k) is not None)
         if own:
             changes["minor_looks"] = tuple(dict(axis.minor_looks + own).items())

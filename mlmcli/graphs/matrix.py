@@ -23,20 +23,6 @@ from mlmcli.graphs.style import GRID
 from mlmcli.graphs.spec import Panel, Series, TextBox
 
 
-def nice_ticks(lo: float, hi: float, about: int = 3) -> tuple[float, ...]:
-    """About ``about`` round values (1, 2, 2.5, 5 x 10^k apart) inside [lo, hi]."""
-    if not (np.isfinite(lo) and np.isfinite(hi)):
-        return ()
-    if hi <= lo:
-        return (float(lo),)
-    raw = (hi - lo) / max(about, 1)
-    power = 10.0 ** np.floor(np.log10(raw))
-    step = min((m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw * 0.75), default=10 * power)
-    first = np.ceil(lo / step - 1e-9) * step
-    values = np.arange(first, hi + step * 1e-9, step)
-    return tuple(float(round(v / step) * step) for v in values)
-
-
 def padded_range(values: np.ndarray, spec=None) -> tuple[float, float]:
     """The data's range widened by 5% each side (a constant: +-0.5, or +-half of it);
     ``spec`` (an ``Axis``): ``range()`` widens it, ``log`` pads by 5% of the logs (positive
@@ -57,11 +43,33 @@ def padded_range(values: np.ndarray, spec=None) -> tuple[float, float]:
     return lo - pad, hi + pad
 
 
-def variable_ticks(values: np.ndarray, about: int = 3) -> tuple[float, ...]:
-    """The default labels of a variable's axis: about ``about`` round values over its data."""
+def variable_ticks(values: np.ndarray, about: int = 3, log: bool = False) -> tuple[float, ...]:
+    """The default labels of a variable's axis: natscale's rule (natural_scale) with about
+    ``about`` values over its data -- the matrix tickset's 3 -- those above 0 on a log scale."""
+    from mlmcli.graphs.nice_numbers import natural_ticks
+
     finite = values[np.isfinite(values)]
+    if log:
+        finite = finite[finite > 0]
     lo, hi = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 1.0)
-    return nice_ticks(lo, hi, about=about)
+    found = natural_ticks(lo, hi, about)
+    return tuple(v for v in found if v > 0) if log else found
+
+
+def reach_labels(limits: tuple[float, float], labels, log: bool = False) -> tuple[float, float]:
+    """A cell's range reaching its default labels, as any automatic axis does
+    (natural_scale.natural_reach): 5% of the data-and-labels range beyond a label outside."""
+    lo, hi = limits
+    if not labels or log:
+        return lo, hi
+    first, last = min(labels), max(labels)
+    span = (hi - lo) / 1.1  # the data's range (padded_range's 5% each side taken off)
+    whole = max(hi - 0.05 * span, last) - min(lo + 0.05 * span, first)
+    if first < lo:
+        lo = first - 0.05 * whole
+    if last > hi:
+        hi = last + 0.05 * whole
+    return lo, hi
 
 
 def label_sides(i: int, j: int, n: int, half: bool) -> str:
@@ -121,8 +129,10 @@ def matrix_panels(columns: list[np.ndarray], titles: list[str], *, half: bool = 
             fields = {**own.get(("x", j), {}), **own.get(("y", i), {})}
             if ticks[0] and not _labels_typed(own.get(("x", j), {}), "x"):  # the default labels
                 fields["xticks"] = tick_sets[j]
+                xlo, xhi = reach_labels((xlo, xhi), tick_sets[j], _log(fields, "x"))
             if ticks[1] and not _labels_typed(own.get(("y", i), {}), "y"):
                 fields["yticks"] = tick_sets[i]
+                ylo, yhi = reach_labels((ylo, yhi), tick_sets[i], _log(fields, "y"))
             cell = dict(limits=(xlo, xhi, ylo, yhi), label_sides=sides, axis_fields=tuple(fields.items()))
             if i == j:
                 box = TextBox((xlo + xhi) / 2, (ylo + yhi) / 2, titles[i], **(diagonal_look or {}))
@@ -136,6 +146,11 @@ def matrix_panels(columns: list[np.ndarray], titles: list[str], *, half: bool = 
                             labels=labels[0] if labels else None, **(marker_fields or {}))
             panels.append(Panel((series,), **cell))
     return panels, tuple(holes)
+
+
+def _log(fields: dict, letter: str) -> bool:
+    spec = fields.get(letter + "axis")
+    return bool(spec is not None and spec.log)
 
 
 def _labels_typed(fields: dict, letter: str) -> bool:

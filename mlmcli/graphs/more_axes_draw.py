@@ -59,6 +59,17 @@ class PanelAxes:
             self.pairs[(m, n)] = pair
         return self.pairs[(m, n)]
 
+    def extent(self, letter: str, number: int):
+        """The data's range on axis ``number`` of ``letter`` over every Axes scaled by it (its
+        own and the pairs'); None when nothing is drawn on it."""
+        import numpy as np
+
+        held = [self.on(letter, number)] + [pair for (m, n), pair in self.pairs.items()
+                                            if (m if letter == "x" else n) == number]
+        ends = [getattr(a.dataLim, "intervalx" if letter == "x" else "intervaly") for a in held]
+        ends = [e for e in ends if np.all(np.isfinite(e)) and e[0] <= e[1]]
+        return (min(e[0] for e in ends), max(e[1] for e in ends)) if ends else None
+
     def on(self, letter: str, number: int):
         """The Axes whose scale axis ``number`` of ``letter`` is (made if needed)."""
         return self.x_axis(number) if letter == "x" else self.y_axis(number)
@@ -135,18 +146,18 @@ def finish_more_axes(axes: PanelAxes, panel: Panel, graph: Graph, small: bool, k
             target = axes.on(letter, n)
             if row.axis.log:  # the limits are read on the log scale (as axis 1's: apply_axis first)
                 (target.set_yscale if letter == "y" else target.set_xscale)("log")
+            draw_axis(target, row, panel, graph, small, k)  # its locator first: the limits reach its labels
             if (letter, n) in (shared or {}):
                 (target.set_ylim if letter == "y" else target.set_xlim)(shared[(letter, n)])
                 finish_limits(target, row.axis, letter, None, graph, row.ticks, fixed=True)
                 finish_ticks(target, row.axis, letter, row.ticks)
-            elif (letter, n) in scaled:
-                finish_limits(target, row.axis, letter, None, graph, row.ticks)
+            elif (letter, n) in scaled:  # (its plots may be drawn into a pair's Axes: their extent)
+                finish_limits(target, row.axis, letter, None, graph, row.ticks, extent=axes.extent(letter, n))
                 finish_ticks(target, row.axis, letter, row.ticks)
             else:
                 source = alike.get((letter, n), (letter, 1))
                 limits = axes.on(*source).get_ylim() if letter == "y" else axes.on(*source).get_xlim()
                 (target.set_ylim if letter == "y" else target.set_xlim)(limits)
-            draw_axis(target, row, panel, graph, small, k)
 
 
 def draw_axis(target, row: MoreAxis, panel: Panel, graph: Graph, small: bool, k: float) -> None:

@@ -8,6 +8,8 @@ over ``n - 1`` rounded as Heckbert's nice numbers round (below 1.5 -> 1, below 3
 -> 5, else 10) -- and the first and last labels are the multiples of the step nearest the
 data's ends, so an end label may lie a little inside or outside the data (auto's mpg 12-41:
 10 20 30 40; weight 1,760-4,840: 2,000 ... 5,000).  The axis then reaches to its labels.
+The rule itself is nice_numbers'; a log axis keeps natscale's labels above 0, an axis in a date
+format gets tsnatscale's calendar labels (date_scale); xtick(#k)/xmtick(#k) use the same rule.
 """
 from __future__ import annotations
 
@@ -16,45 +18,29 @@ import math
 import numpy as np
 from matplotlib.ticker import Locator
 
-
-def natural_step(lo: float, hi: float, n: int = 5) -> float:
-    """The label step for data from ``lo`` to ``hi`` and about ``n`` labels."""
-    raw = (hi - lo) / max(n - 1, 1)
-    power = 10.0 ** math.floor(math.log10(raw))
-    f = raw / power
-    mult = 1.0 if f < 1.5 else 2.0 if f < 3.0 else 5.0 if f < 7.0 else 10.0
-    return mult * power
-
-
-def natural_ticks(lo: float, hi: float, n: int = 5) -> tuple[float, ...]:
-    """The labels: every step from the multiple nearest ``lo`` to the one nearest ``hi``
-    (halves round up); one value, or none, for data without a range."""
-    if not (math.isfinite(lo) and math.isfinite(hi)):
-        return ()
-    if hi < lo:
-        lo, hi = hi, lo
-    if hi == lo:
-        return (float(lo),)
-    step = natural_step(lo, hi, n)
-    first, last = math.floor(lo / step + 0.5), math.floor(hi / step + 0.5)
-    if last - first > 1000:  # natscale "fooled": tickset_g falls back to the data's ends
-        return (float(lo), float(hi))
-    # step * k, rounded to the step's own digits so 0.1 * 3 is written 0.3
-    digits = max(0, -math.floor(math.log10(step)) + 1)
-    return tuple(round(k * step, digits) for k in range(first, last + 1))
+from mlmcli.graphs.date_scale import date_ticks
+from mlmcli.graphs.nice_numbers import natural_ticks
 
 
 class NaturalLocator(Locator):
     """The major ticks of an automatic axis.  ``finish_limits`` gives it the data's range once
     the axis' limits are known (``fix``) and widens them to its labels; until then (and on a
-    scale other axes fixed) it labels the view range with matplotlib's 5% margins taken off."""
+    scale other axes fixed) it labels the view range with matplotlib's 5% margins taken off.
+    ``log``: a log axis' labels, natscale's over the original values with those not above 0
+    left out (tickset_g.class ``set_transform``); ``unit``: a date format's (date_scale)."""
 
-    def __init__(self, n: int = 5):
-        self.n = n
+    def __init__(self, n: int = 5, log: bool = False, unit: str | None = None):
+        self.n, self.log, self.unit = n, log, unit
         self.fixed: tuple[float, ...] | None = None
 
+    def labels(self, lo: float, hi: float) -> tuple[float, ...]:
+        if self.unit:
+            return date_ticks(lo, hi, self.n, self.unit)
+        found = natural_ticks(lo, hi, self.n)
+        return tuple(v for v in found if v > 0) if self.log else found
+
     def fix(self, lo: float, hi: float) -> tuple[float, ...]:
-        self.fixed = natural_ticks(lo, hi, self.n)
+        self.fixed = self.labels(lo, hi)
         return self.fixed
 
     def __call__(self):
@@ -64,9 +50,11 @@ class NaturalLocator(Locator):
         return self.tick_values(lo, hi)
 
     def tick_values(self, vmin, vmax):
+        if self.log:
+            return np.asarray([v for v in self.labels(vmin, vmax) if vmin <= v <= vmax], float)
         span = (vmax - vmin) / 1.1
         lo = vmin + 0.05 * span
-        return np.asarray([v for v in natural_ticks(lo, lo + span, self.n)
+        return np.asarray([v for v in self.labels(lo, lo + span)
                            if vmin - 1e-9 * abs(span) <= v <= vmax + 1e-9 * abs(span)], float)
 
 
@@ -85,6 +73,14 @@ def natural_reach(locator: NaturalLocator, lo: float, hi: float, data: tuple[flo
     if not ticks:
         return lo, hi
     first, last = min(ticks), max(ticks)
+    if locator.log:  # the margin a fraction of the range of the logs
+        logs = [math.log10(v) for v in (base_lo, base_hi, first, last) if v > 0]
+        span = max(logs) - min(logs)
+        if first < lo:
+            lo = 10.0 ** (math.log10(first) - margin[0] * span)
+        if last > hi:
+            hi = 10.0 ** (math.log10(last) + margin[1] * span)
+        return lo, hi
     span = max(base_hi, last) - min(base_lo, first)
     if first < lo:
         lo = first - margin[0] * span
@@ -95,12 +91,21 @@ def natural_reach(locator: NaturalLocator, lo: float, hi: float, data: tuple[flo
 
 def automatic(spec, ticks) -> bool:
     """Whether ``apply_axis`` gives an axis (not a category axis) the natural labels: neither
-    typed ticks nor typed labels (unless ``add``), not log, not a date format's whole periods."""
-    from mlmcli.graphs.axis_formats import whole_periods
-
+    typed ticks nor typed labels (unless ``add``)."""
     typed_labels = spec.ticklabels is not None and not (spec.add and spec.ticklabels)
     typed_ticks = ticks is not None and not spec.add
-    return not (typed_labels or typed_ticks or spec.log or whole_periods(spec.format or spec.var_format))
+    return not (typed_labels or typed_ticks)
+
+
+def natural_locator(spec) -> NaturalLocator:
+    """An automatic axis' locator: about 5 labels (``xlabel(#k)``: k), on a log scale or in its
+    date format's whole periods as its scale and format ask."""
+    from mlmcli.graphs.axis_formats import whole_periods
+    from mlmcli.render.old_date_format import date_unit
+
+    fmt = spec.format or spec.var_format
+    unit = date_unit(fmt) if whole_periods(fmt) else None
+    return NaturalLocator(spec.nticks or 5, log=bool(spec.log), unit=unit)
 
 
 def shared_natural(graph, which: str, limits, margin, data):
@@ -111,9 +116,9 @@ def shared_natural(graph, which: str, limits, margin, data):
     if not automatic(spec, graph.xticks if which == "x" else graph.yticks) or any(
             getattr(p, f"{which}ticklabels", None) is not None for p in graph.panels):
         return limits, None
-    if data is None:
+    if data is None or spec.log:  # (a log axis: each panel's limits reach its labels)
         return limits, None
-    locator = NaturalLocator(spec.nticks or 5)
+    locator = natural_locator(spec)
     limits = natural_reach(locator, *limits, data, spec, margin)
     return limits, locator.fixed
 

@@ -13,10 +13,10 @@ import numpy as np
 
 from mlmcli.graphs import style
 from mlmcli.graphs.added_text import draw_text
-from mlmcli.graphs.axis_formats import whole_periods
-from mlmcli.graphs.natural_scale import NaturalLocator, natural_reach
+from mlmcli.graphs.natural_scale import NaturalLocator, natural_locator, natural_reach
 from mlmcli.graphs.axis_spec import Axis
 from mlmcli.graphs.category_layout import reach_zero
+from mlmcli.graphs.label_justify import place_labels
 from mlmcli.graphs.spec import Graph, Panel
 from mlmcli.graphs.tick_looks import (custom_tick_looks, grid_look, minor_label_formatter, minor_tick_looks,
                                       own_grids)
@@ -50,13 +50,12 @@ def grid_default(graph: Graph, panel: Panel, which: str) -> bool:
 
 def apply_axis(ax, spec: Axis, which: str, ticks, panel: Panel, graph: Graph, small: bool, k: float) -> None:
     """Locator, formatter, label look, ticks' look and grid of one axis."""
-    from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
+    from matplotlib.ticker import FixedLocator, FuncFormatter
 
     axis = ax.xaxis if which == "x" else ax.yaxis
     categorical = (panel.xticklabels if which == "x" else panel.yticklabels) is not None
     tick_text = stata_tick
     fmt = spec.format or spec.var_format
-    whole = whole_periods(fmt)  # a %td ... axis: ticks at whole days, months ...
     if fmt:
         from mlmcli.render.numfmt import format_number
 
@@ -80,14 +79,8 @@ def apply_axis(ax, spec: Axis, which: str, ticks, panel: Panel, graph: Graph, sm
                 ax.tick_params(axis=which, labelbottom=False, labelleft=False)
         elif ticks is not None and not spec.add:
             axis.set_major_locator(FixedLocator(list(ticks)))
-        elif whole and spec.nticks is not None and not spec.log:
-            axis.set_major_locator(MaxNLocator(nbins=spec.nticks, steps=[1, 2, 2.5, 5, 10], integer=whole))
-        elif (whole or spec.log) and which == "x" and small:  # narrow panels: fewer x labels so they do not collide
-            axis.set_major_locator(MaxNLocator(nbins=5, integer=whole))
-        elif whole or spec.log:
-            axis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10], integer=whole))
-        else:  # Stata's natscale: about 5 nice values (xlabel(#k): about k), the axis reaching them
-            axis.set_major_locator(NaturalLocator(spec.nticks or 5))
+        else:  # Stata's natscale (log, date axes: natural_scale, date_scale), the axis reaching them
+            axis.set_major_locator(natural_locator(spec))
         if spec.minor or spec.minor_rule:
             axis.set_minor_locator(minor_locator(spec))
             if spec.minor_labels:  # xmlabel(): the minor ticks labelled, smaller (its own format())
@@ -169,15 +162,15 @@ def style_spine(spine, spec: Axis, k: float) -> None:
 
 def minor_locator(spec: Axis):
     """The minor ticks: typed positions, ``##k`` (k - 1 between the major ticks) or ``#k``
-    (about k nice values over the axis)."""
-    from matplotlib.ticker import AutoMinorLocator, FixedLocator, MaxNLocator
+    (about k nice values over the axis: natscale's rule, as the labels')."""
+    from matplotlib.ticker import AutoMinorLocator, FixedLocator
 
     if spec.minor:
         return FixedLocator(list(spec.minor))
     kind, k = spec.minor_rule
     if kind == "between":
         return AutoMinorLocator(k)
-    return MaxNLocator(nbins=k, steps=[1, 2, 2.5, 5, 10])
+    return natural_locator(replace(spec, nticks=k))
 
 
 def finish_ticks(ax, spec: Axis, which: str, ticks, extent: tuple[float, float] | None = None,
@@ -194,6 +187,7 @@ def finish_ticks(ax, spec: Axis, which: str, ticks, extent: tuple[float, float] 
     lo, hi = sorted(ax.get_xlim() if which == "x" else ax.get_ylim())
     needs = (spec.add and ticks is not None or not spec.extend
              or spec.unlabelled or spec.unlabelled_nticks or spec.alternate or spec.custom_looks)
+    place_labels(axis, spec, which)  # labjustification()/labalignment(): around the formatter
     if not needs:
         if extent is not None:  # the ticks as matplotlib placed them, each with its Tick
             _end_grid_lines(axis, spec, extent, list(axis.get_majorticklocs()), lo, hi)
@@ -202,10 +196,8 @@ def finish_ticks(ax, spec: Axis, which: str, ticks, extent: tuple[float, float] 
     if spec.add and ticks is not None:
         locs = sorted(set(locs) | {t for t in ticks if lo <= t <= hi})
     extra = set(spec.unlabelled or ())
-    if spec.unlabelled_nticks:  # xtick(#k): about k nice values
-        from matplotlib.ticker import MaxNLocator
-
-        extra |= set(MaxNLocator(nbins=spec.unlabelled_nticks, steps=[1, 2, 2.5, 5, 10]).tick_values(lo, hi))
+    if spec.unlabelled_nticks:  # xtick(#k): about k nice values, natscale's rule as the labels'
+        extra |= set(natural_locator(replace(spec, nticks=spec.unlabelled_nticks)).tick_values(lo, hi))
     labelled = set(locs)
     if extra:  # xtick(): more ticks, the labels stay where they were
         formatter = axis.get_major_formatter()
@@ -231,6 +223,7 @@ def finish_ticks(ax, spec: Axis, which: str, ticks, extent: tuple[float, float] 
                 return text + pad if not spec.alt else pad + text
             return "\n" + text if outward_first else text + "\n"
         axis.set_major_formatter(FuncFormatter(shifted))
+    place_labels(axis, spec, which)
     if extent is not None:
         _end_grid_lines(axis, spec, extent, locs, lo, hi)
     if spec.custom_looks and locs:  # xlabel(..., custom): those labels' and ticks' own look
@@ -288,8 +281,9 @@ def with_margin(lo: float, hi: float, margin: tuple[float, float]) -> tuple[floa
 
 
 def finish_limits(ax, spec: Axis, which: str, data_min: float | None, graph: Graph, ticks=None,
-                  fixed: bool = False) -> None:
-    """Apply the axis' range rules (not to limits a combined graph fixed in common)."""
+                  fixed: bool = False, extent=None) -> None:
+    """Apply the axis' range rules (not to limits a combined graph fixed in common); ``extent``:
+    the data's range on the axis when its plots are drawn into other Axes (else ``ax``'s)."""
     get = ax.get_xlim if which == "x" else ax.get_ylim
     put = ax.set_xlim if which == "x" else ax.set_ylim
     if spec.outer_gap is not None and not fixed:  # outergap(): from the outer bars' edges
@@ -308,7 +302,8 @@ def finish_limits(ax, spec: Axis, which: str, data_min: float | None, graph: Gra
             left, right, bottom, top = graph.plot_margin
             margin = (left, right) if which == "x" else (bottom, top)
             lo, hi = with_margin(lo, hi, margin)
-        data = ax.dataLim.intervalx if which == "x" else ax.dataLim.intervaly  # the artists' own extent
+        data = extent if extent is not None else (
+            ax.dataLim.intervalx if which == "x" else ax.dataLim.intervaly)  # the artists' own extent
         data = tuple(data) if np.all(np.isfinite(data)) else None
         lo, hi = adjust_limits(lo, hi, spec, data_min, ticks, margin, data)
         locator = (ax.xaxis if which == "x" else ax.yaxis).get_major_locator()

@@ -8,7 +8,7 @@ import numpy as np
 
 from mlmcli.dataset import Dataset
 from mlmcli.graphs import plot_options as popt
-from mlmcli.graphs.syntax import PlotCall
+from mlmcli.graphs.syntax import PlotCall, text_lines
 
 
 def var_title(data: Dataset, name: str) -> str:
@@ -55,8 +55,9 @@ def by_groups(data: Dataset, by_vars: list[str], rows: np.ndarray, missing: bool
     for group in groups:
         target = np.array(group)
         members = in_any & np.all((keys == target) | (np.isnan(keys) & np.isnan(target)), axis=1)
+        # a value label of quoted strings is that many lines (as an axis label's, text_lines)
         title = ", ".join("." if np.isnan(v) else names[int(v)] if names is not None
-                          else value_text(data, name, v)
+                          else text_lines(value_text(data, name, v))
                           for name, v, (_, names) in zip(by_vars, group, coded))
         out.append((title, members))
     return out

@@ -79,11 +79,12 @@ def marker_labels(ctx, plot, keep: np.ndarray, order: np.ndarray, which: int = 0
             return None
         name = names[which]
     from mlmcli.graphs.plotdata import value_text
+    from mlmcli.graphs.syntax import text_lines  # a label of quoted strings: its lines
 
     var = ctx.data.resolve(name.strip())
     if ctx.data.is_string(var):
         texts = ctx.data.column(var).fillna("").astype(str).to_numpy()[keep][order]
-        return tuple(texts)
+        return tuple(text_lines(t) for t in texts)
     values = ctx.data.numeric(var)[keep][order]
     fmt = last_option(plot.options, "mlabformat")
     if isinstance(fmt, str) and ctx.data.value_label_of.get(var) is None:  # mlabformat(%fmt)
@@ -92,7 +93,7 @@ def marker_labels(ctx, plot, keep: np.ndarray, order: np.ndarray, which: int = 0
 
         fmt = display_format(fmt)
         return tuple("." if np.isnan(v) else format_number(v, fmt).strip() for v in values)
-    return tuple("." if np.isnan(v) else value_text(ctx.data, var, v) for v in values)
+    return tuple("." if np.isnan(v) else text_lines(value_text(ctx.data, var, v)) for v in values)
 
 
 def line_breaks(x: np.ndarray, connect: str) -> tuple[int, ...]:

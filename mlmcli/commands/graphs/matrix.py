@@ -141,6 +141,16 @@ def _axis_options(options: list[Option], maxes: str | None, n: int, notes: list[
     return every_opts, base, own
 
 
+def _log_axis(own_axes: dict, axis_fields: dict, k: int) -> bool:
+    """Whether variable ``k``'s axes are on a log scale (its own ``xscale(log axis(#))`` or the
+    matrix's): its default labels are then those above 0."""
+    for letter in ("x", "y"):
+        spec = own_axes.get((letter, k), {}).get(letter + "axis", axis_fields.get(letter + "axis"))
+        if spec is not None and spec.log:
+            return True
+    return False
+
+
 def graph_matrix(session, rest: str, cmd: Command) -> None:
     from mlmcli.commands.data.common import weights as read_weights
     from mlmcli.commands.graphs.ready_series import look_of, var_title_of
@@ -252,7 +262,8 @@ def graph_matrix(session, rest: str, cmd: Command) -> None:
                                       diagonal_look=diagonal_look, ticks=(not x_typed, not y_typed),
                                       labels=[label_texts] if label_texts is not None else None,
                                       ranges=ranges["x"], y_ranges=ranges["y"],
-                                      tick_sets=[variable_ticks(c) for c in span], axis_fields=own_axes)
+                                      tick_sets=[variable_ticks(c, log=_log_axis(own_axes, axis_fields, k))
+                                                 for k, c in enumerate(span)], axis_fields=own_axes)
         return panels, holes
 
     by_arg = gopt.last(gopts, "by")

@@ -40,7 +40,7 @@ _TEXT = [("size", 2), ("color", 1), ("justification", 1), ("format", None), ("to
          ("style", 3)]
 # [G-3] axis_label_options, which risktable(), rowtitle() and title() also take (sts_graph_util's
 # ``*``, passed on to xlabel()); labjustification() is the option the ado itself types
-_AXIS = [s for s in AXIS_LABEL_SUBOPTIONS if s.name != "format"] + [OptionSpec("labjustification", 4, True)]
+_AXIS = [s for s in AXIS_LABEL_SUBOPTIONS if s.name != "format"]  # (labjustification() among them)
 _TABLE = [OptionSpec(name, k, True) for name, k in _TEXT] + [OptionSpec(*row) for row in (
     ("order", None, True), ("righttitles", 6), ("failevents", 4), ("rowtitle", 4, True, True),
     ("title", 1, True, True), ("group", None, True))] + _AXIS
@@ -167,6 +167,8 @@ def _axis_look(opts: dict, notes: list[str]) -> dict:
         out["topgap"] = look.relative_size(opts["labgap"], "labgap")
     if "labjustification" in opts:
         out["justification"] = _justification(opts["labjustification"])
+    if "labalignment" in opts:  # (an axis-label option the table's texts do not draw)
+        raise StataError("risktable(, labalignment()) is not implemented", 198)
     if "angle" in opts:
         out["angle"] = look.angle_value(str(opts["angle"]))
     if opts.get("alternate") or opts.get("noalternate"):
