@@ -26,6 +26,7 @@ class TableCell:
 
     parts: tuple[CellPart, ...]
     stars: str = ""
+    halign: str = ""  # collect style cell, halign(): left, center or right ("" right)
 
 
 @dataclass(frozen=True)
