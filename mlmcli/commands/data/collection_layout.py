@@ -122,14 +122,13 @@ def _after_total(coll: Collection, name: str, key: str, rest: list, cond: dict) 
 
 
 def _row_nodes(coll, index, term, cond, indent, out) -> None:
-    """(label, indent, condition or None for a heading) per printed row of one term."""
+    """(label, indent, condition or None for a heading) per printed row of one term; a
+    heading with no row under it is left out."""
     (name, chosen), rest = term[0], term[1:]
     dim = coll.dims[name]
     title = _title(coll, dim)
-    inner = indent
-    if title is not None:
-        out.append((title, indent, None))
-        inner += 2
+    inner = indent + (2 if title is not None else 0)
+    mine: list = []
     for key in _levels(coll, name, chosen):
         here = {**cond, name: key}
         below = _after_total(coll, name, key, rest, here)
@@ -137,12 +136,14 @@ def _row_nodes(coll, index, term, cond, indent, out) -> None:
             continue
         text = _level(coll, dim, key)
         if not below:
-            out.append((text, inner, here))
-        elif text:
-            out.append((text, inner, None))
-            _row_nodes(coll, index, below, here, inner + 2, out)
-        else:
-            _row_nodes(coll, index, below, here, inner, out)
+            mine.append((text, inner, here))
+            continue
+        nested: list = []
+        _row_nodes(coll, index, below, here, inner + (2 if text else 0), nested)
+        if nested:
+            mine += ([(text, inner, None)] if text else []) + nested
+    if mine:
+        out += ([(title, indent, None)] if title is not None else []) + mine
 
 
 def _col_leaves(coll, index, t, term, cond, cells, out) -> None:

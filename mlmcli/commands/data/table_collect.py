@@ -163,6 +163,10 @@ def build(session, cmd, opts: dict) -> Collection:
     entries = [[w.lower() if w.lower() in LAYOUT_NAMES else v for w in spec
                 for v in ([w] if w.lower() in LAYOUT_NAMES else ds.expand_varlist(w))] for spec in _dimensions(cmd.args)]
     data_vars = [[v for v in spec if v not in LAYOUT_NAMES] for spec in entries]
+    named = [n for spec in entries for n in spec]
+    twice = next((n for i, n in enumerate(named) if n in named[:i]), None)
+    if twice is not None:
+        raise StataError(f"table: {twice} may appear in only one dimension, once", 198)
     commands = opts.get("command") or []
     stats = parse_statistics(opts.get("statistic") or ([] if commands else ["frequency"]), ds)
     everything = [v for group in data_vars for v in group]

@@ -6,7 +6,8 @@ Results: ``_r_b _r_se _r_z _r_p _r_lb _r_ub`` (e(b) and e(V): coefficient, stand
 or t, p-value and 95% limits, t with e(df_r) when the command leaves it) tagged
 ``colname[name]``; ``e(name)`` / ``r(name)`` scalars tagged ``result[name]``.  Without a
 results list: ``_r_b _r_se`` after an estimation command, else every r() scalar (as statsby
-takes them).  A cell where the command fails has no items.  e() and r() are those from before
+takes them).  A cell where the command fails has no items; failing in every cell is the
+command's own error.  e() and r() are those from before
 table afterwards.
 """
 from __future__ import annotations
@@ -44,7 +45,7 @@ def _coefficients(e, wanted: list[str]) -> list[tuple[str, str, float]]:
     """(colname, result, value) from e(b) and e(V)."""
     from mlmcli.distributions import norm, t
     from mlmcli.syntax.coefnames import is_base_or_omitted
-    b = e.matrices.get("b")
+    b = e.matrices.get("b") if e is not None else None
     if b is None:
         raise StataError("command(): the command left no e(b) for _r_b", 301)
     V = e.matrices.get("V")
@@ -83,6 +84,7 @@ def command_items(session, commands: list[str], conds, select, tags, dims: dict)
             sub = parse_command(line)
             handler = lookup(sub.name).handler()
             command_labels[str(k)] = line
+            failure, ran = None, False
             for cond in conds:
                 mask = select(cond)
                 if not mask.any():
@@ -91,8 +93,10 @@ def command_items(session, commands: list[str], conds, select, tags, dims: dict)
                 session.r.clear()
                 try:
                     run_on_rows(session, lambda: handler(session, sub), mask, forcedrop=False, noisily=False)
-                except StataError:
+                except StataError as err:
+                    failure = err
                     continue
+                ran = True
                 e = session.e if session.e is not e_before else None
                 names = wanted if wanted is not None else (["_r_b", "_r_se"] if e is not None and "b" in e.matrices
                                                            else [f"r({n})" for n, v in session.r.items()
@@ -109,9 +113,11 @@ def command_items(session, commands: list[str], conds, select, tags, dims: dict)
                     v = (e.scalars if source == "e" and e is not None else session.r if source == "r" else {}).get(name)
                     if isinstance(v, (int, float, np.floating)) and not isinstance(v, bool):
                         items.append(Item({**tags(cond), "command": str(k), "result": name}, float(v)))
-                for r in [x for x in coef] + [n[2:-1] for n in names if n not in _COEF]:
+                for r in coef + [n[2:-1] for n in names if n not in _COEF]:
                     if r not in results.levels:
                         results.levels.append(r)
+            if not ran and failure is not None:  # failed in every cell: its own error
+                raise failure
     finally:
         session.e = e_before
         session.r.clear()
