@@ -146,7 +146,8 @@ def test_command_default_results_and_scalars(do, data):
         part = data if k is None else data[data.g == k]
         _, _, r2 = _ols(part)
         n = part.dropna(subset=["y", "x"]).shape[0]
-        assert second[label] == [[f"{r2:.6f}", f"{n}"]]
+        # frequency too: table's default statistic stays with command()
+        assert second[label] == [[f"{len(part)}", f"{r2:.6f}", f"{n}"]]
 
 
 def test_command_refusals(do, data):

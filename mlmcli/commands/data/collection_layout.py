@@ -12,7 +12,8 @@ Layout rules (docs/table_collect.md says which were read and which inferred):
   levels only; a level whose label is empty heads nothing and indents nothing;
 - at a data variable's Total level (``.m``) the data variables nested inside it are total
   too, so a Total row or column is never split;
-- a level appears only if some item has its tags; a cell shows the first item with them.
+- a level appears only if some item has its tags; a cell shows the item with them that is
+  total on the most dimensions the layout leaves out (else the first collected).
 """
 from __future__ import annotations
 
@@ -78,10 +79,14 @@ class _Index:
         self.cache: dict = {}
 
     def _table(self, names: tuple[str, ...]) -> dict:
+        """Tags on ``names`` -> the item; of several, the one with the most Total tags on the
+        other dimensions (the margin over a variable the layout leaves out), else the first."""
         table = self.cache.get(names)
         if table is None:
             table = {}
-            for item in self.items:
+            ranked = sorted(self.items, key=lambda item: -sum(
+                1 for n, v in item.tags.items() if v == TOTAL and n not in names))
+            for item in ranked:
                 table.setdefault(tuple(item.tags.get(n, "") for n in names), item)
             self.cache[names] = table
         return table

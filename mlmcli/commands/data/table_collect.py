@@ -168,7 +168,9 @@ def build(session, cmd, opts: dict) -> Collection:
     if twice is not None:
         raise StataError(f"table: {twice} may appear in only one dimension, once", 198)
     commands = opts.get("command") or []
-    stats = parse_statistics(opts.get("statistic") or ([] if commands else ["frequency"]), ds)
+    # frequency by default, with command() too ([R] table's quick start: "frequencies and
+    # pairwise correlation coefficients ... for every cell" for command(pwcorr v3 v4))
+    stats = parse_statistics(opts.get("statistic") or ["frequency"], ds)
     everything = [v for group in data_vars for v in group]
     for s in stats:
         if s.across is not None and s.across not in everything:
