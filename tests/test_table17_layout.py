@@ -110,7 +110,11 @@ def test_collect_layout_dims_levelsof(do, data):
               "collect levelsof b\ncollect layout (b) (result[mean])\ncollect layout")
     rc, out, session = do(script, df=data)
     assert rc == 0, out
-    assert "Collection dimensions\nCollection: Table" in out
+    # the frame of a published Stata 17 ``collect dims`` log (a public do-file's pasted output)
+    assert "Collection dimensions\nCollection: Table\n" + "-" * 41 + "\n" + " " * 19 + "Dimension   No. levels\n" \
+        + "-" * 41 + "\nLayout, style, header, label\n" + " " * 27 + "a   3         \n" in out
+    assert "\nStyle only\n" + " " * 16 + "border_block   4         \n" + " " * 19 + "cell_type   4         \n" \
+        + "-" * 41 in out
     listing = out[out.index("Layout, style, header, label"):out.index("Style only")].split()
     assert listing == ["Layout,", "style,", "header,", "label", "a", "3", "b", "4", "result", "2", "var", "1"]
     assert "Collection: Table\n Dimension: result\n    Levels: frequency mean" in out

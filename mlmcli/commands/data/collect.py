@@ -95,8 +95,10 @@ def _dims(session, body: str, opts_text) -> None:
     listed = [(d.name, len([k for k in d.levels if k != ""])) for d in coll.dims.values()
               if any(k != "" for k in d.levels)]
     listed.sort(key=lambda p: p[0].lower())
-    width = max([len(n) for n, _ in listed + list(_STYLE_ONLY)] + [len("Dimension")])
-    rule = "-" * (width + 15)
+    # the layout of a published Stata 17 log of collect dims: names right-aligned in 28
+    # columns, three spaces, the count left-aligned in 10; a 41-dash rule
+    width = max([len(n) for n, _ in listed] + [28])
+    rule = "-" * (width + 13)
     session.print("")
     session.print("Collection dimensions")
     session.print(f"Collection: {name}")
@@ -105,11 +107,10 @@ def _dims(session, body: str, opts_text) -> None:
     session.print(rule)
     session.print("Layout, style, header, label")
     for dim, n in listed:
-        session.print(f"{dim.rjust(width)}   {n}")
-    session.print("")
+        session.print(f"{dim.rjust(width)}   {str(n).ljust(10)}")
     session.print("Style only")
     for dim, n in _STYLE_ONLY:
-        session.print(f"{dim.rjust(width)}   {n}")
+        session.print(f"{dim.rjust(width)}   {str(n).ljust(10)}")
     session.print(rule)
     session.s.clear()
     session.s["dimlist"] = " ".join(n for n, _ in listed)
