@@ -97,26 +97,25 @@ def _weighted_mean_var(x: np.ndarray, w: np.ndarray, kind: str) -> tuple[float, 
     return m["mean"], m["Var"], n
 
 
+def _share(name: str, mask: np.ndarray, base: np.ndarray, w) -> float:
+    """A (weighted) count of ``mask``, or its percent/proportion of ``base``'s."""
+    count = float(mask.sum()) if w is None else float(w[mask].sum())
+    if name.endswith("frequency"):
+        return count
+    whole = float(base.sum()) if w is None else float(w[base].sum())
+    share = count / whole if whole else np.nan
+    return 100.0 * share if name.endswith("percent") else share
+
+
 def value(stat: Stat, x, mask: np.ndarray, base: np.ndarray, w, kind: str | None) -> float:
     """The statistic over the observations of ``mask`` (percent/proportion: as a share of
     those of ``base``)."""
     from mlmcli.summary_statistics import statistic, weighted_percentile
-    if stat.name in COUNTING:
-        count = float(mask.sum()) if w is None else float(w[mask].sum())
-        if stat.name == "frequency":
-            return count
-        whole = float(base.sum()) if w is None else float(w[base].sum())
-        share = count / whole if whole else np.nan
-        return 100.0 * share if stat.name == "percent" else share
-    if stat.name in FACTOR:
-        keep = mask & ~np.isnan(x)
-        hits = keep & (x == stat.level)
-        count = float(hits.sum()) if w is None else float(w[hits].sum())
-        if stat.name == "fvfrequency":
-            return count
-        whole = float(keep.sum()) if w is None else float(w[keep].sum())
-        share = count / whole if whole else np.nan
-        return 100.0 * share if stat.name == "fvpercent" else share
+    if stat.name in COUNTING + FACTOR:
+        if stat.name in FACTOR:  # the level's share of the variable's nonmissing values
+            base = mask & ~np.isnan(x)
+            mask = base & (x == stat.level)
+        return _share(stat.name, mask, base, w)
     keep = mask & ~np.isnan(x)
     v = x[keep]
     if w is None or kind is None:
