@@ -189,16 +189,36 @@ def _spans(cells: list) -> tuple:
     return tuple((text, n) for _, text, n in out)
 
 
-def _columns(coll, index, tab_cond) -> tuple[list[dict], list[str], tuple]:
+def _columns(coll, index, tab_cond) -> list:
+    """(condition, header cells) per column."""
     leaves: list = []
     for t, term in enumerate(coll.cols):
         _col_leaves(coll, index, t, term, dict(tab_cond), [], leaves)
-    if not coll.cols:
-        return [dict(tab_cond)], [""], ()
+    return leaves if coll.cols else [(dict(tab_cond), [])]
+
+
+def _headers(leaves) -> tuple[list[str], tuple]:
+    """The leaf headers and the spanning header rows above them."""
+    if not leaves or not leaves[0][1]:
+        return [""] * len(leaves), ()
     depth = max(len(cells) for _, cells in leaves) if leaves else 0
     padded = [[(("pad", r), "") for r in range(depth - len(cells))] + cells for _, cells in leaves]
     header_rows = tuple(_spans([p[r] for p in padded]) for r in range(depth - 1))
-    return [c for c, _ in leaves], [p[-1][1] for p in padded], header_rows
+    return [p[-1][1] for p in padded], header_rows
+
+
+def _kept(nodes: list, leaves: list, index) -> tuple[list, list]:
+    """The rows and columns with at least one item, and the headings still heading a row."""
+    full = {(i, j) for i, (_, _, cond) in enumerate(nodes) if cond is not None
+            for j, (col, _) in enumerate(leaves) if index.first({**cond, **col}) is not None}
+    used_rows, used_cols = {i for i, _ in full}, {j for _, j in full}
+    leaves = [leaf for j, leaf in enumerate(leaves) if j in used_cols]
+    out: list = []
+    for i in range(len(nodes) - 1, -1, -1):  # from the bottom: a heading needs a deeper row after it
+        label, indent, cond = nodes[i]
+        if cond is not None and i in used_rows or cond is None and out and out[-1][1] > indent:
+            out.append(nodes[i])
+    return out[::-1], leaves
 
 
 def _tab_levels(coll, index) -> list[tuple[dict, list[str]]]:
@@ -240,12 +260,14 @@ def lay_out(coll: Collection) -> list[tuple[list[str], object]]:
     index = _Index(coll.items)
     tables = []
     for tab_cond, heading in _tab_levels(coll, index):
-        col_conds, headers, header_rows = _columns(coll, index, tab_cond)
         nodes: list = []
         for term in coll.rows:
             _row_nodes(coll, index, term, dict(tab_cond), 0, nodes)
         if not coll.rows:
             nodes = [("", 0, dict(tab_cond))]
+        nodes, leaves = _kept(nodes, _columns(coll, index, tab_cond), index)
+        col_conds = [c for c, _ in leaves]
+        headers, header_rows = _headers(leaves) if coll.cols else ([""] * len(leaves), ())
         rows, widths = [], [0] * len(col_conds)
         for label, indent, cond in nodes:
             if cond is None:

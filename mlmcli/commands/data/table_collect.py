@@ -243,27 +243,37 @@ def _default_layout(coll: Collection, entries, stats: list[Stat], commands: bool
     """The user's dimensions in the order typed, and where the user placed none of them:
     result (and var when several variables; colname and command after command()) in the
     columns without a column variable, else in the rows (not at all for one statistic of a
-    table with row variables)."""
+    table with row variables).  An item without a tag of a dimension in its term is not
+    shown, so a command's scalars (no colname) get a term of their own beside the
+    coefficients'."""
     rows, cols, tabs = ([[(n, None) for n in spec]] if spec else [] for spec in entries)
     placed = set(n for spec in entries for n in spec)
     variables = {s.var for s in stats if s.var is not None and s.name not in COUNTING}
-    extra = []
-    if commands and "command" not in placed and len(coll.dims["command"].levels) > 1:
-        extra.append("command")
+    extra, scalars = [], None
+    if commands and "command" not in placed:
+        ran = coll.dims["command"].levels
+        # a result both a statistic and a command give (mean, r(mean)): the command tells them apart
+        shared = {s.name for s in stats} & {i.result for i in coll.items if "command" in i.tags}
+        if len(ran) > 1 or shared:
+            extra.append("command")
     if commands and "colname" not in placed and coll.dims["colname"].levels:
         extra.append("colname")
+        alone = list(dict.fromkeys(i.result for i in coll.items if "command" in i.tags and "colname" not in i.tags))
+        if alone:
+            scalars = [(n, None) for n in extra if n == "command"] + [("result", alone)]
     if "var" not in placed and (len(variables) > 1 or any(s.level is not None for s in stats)):
         extra.append("var")
     several = len(coll.dims["result"].levels) > 1
     if "result" not in placed and (several or not extra) and not (rows and cols and not extra and not several):
         extra.append("result")
     if extra:
+        added = [[(n, None) for n in extra]] + ([scalars] if scalars else [])
         if cols and rows:
-            rows[0] = rows[0] + [(n, None) for n in extra]
+            rows = [rows[0] + term for term in added]
         elif cols:
-            rows = [[(n, None) for n in extra]]
+            rows = added
         else:
-            cols = [[(n, None) for n in extra]]
+            cols = added
     coll.rows, coll.cols, coll.tabs = rows, cols, tabs
 
 
