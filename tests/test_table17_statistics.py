@@ -159,3 +159,23 @@ def test_command_refusals(do, data):
             ("table (g) (f) (y) (x)", 198, "at most three dimensions")]:
         rc, out, _ = do(script, df=data)
         assert rc == code and message in out, (script, out)
+
+
+def test_two_commands_coefficients_and_scalars_side_by_side(do, data):
+    rc, out, _ = do("table (g), command(regress y x) command(summarize y)", df=data)
+    assert rc == 0, out
+    lines = out.split("\n")
+    top = next(line for line in lines if "regress y x" in line)
+    assert "summarize y" in top  # both commands' headers on one row
+    header = next(line for line in lines if "Coefficient" in line)
+    assert header.count("Coefficient") == 2 and "Mean" in header and "Standard deviation" in header
+    cells = _rows(out)
+    for k, label in [(0, "0"), (None, "Total")]:
+        part = data if k is None else data[data.g == k]
+        b, se, _ = _ols(part)
+        shown = [float(v) for v in cells[label][0]]
+        y = part.y.dropna()
+        assert shown[:4] == pytest.approx([b[0], se[0], b[1], se[1]], rel=1e-6)
+        # summarize's r(): N sum_w mean Var sd min max sum
+        assert shown[4:] == pytest.approx([len(y), len(y), y.mean(), y.var(), y.std(), y.min(), y.max(), y.sum()],
+                                          rel=1e-6)

@@ -202,7 +202,8 @@ def _headers(leaves) -> tuple[list[str], tuple]:
     if not leaves or not leaves[0][1]:
         return [""] * len(leaves), ()
     depth = max(len(cells) for _, cells in leaves) if leaves else 0
-    padded = [[(("pad", r), "") for r in range(depth - len(cells))] + cells for _, cells in leaves]
+    # a shallower term's headers: its top rows with the others', its leaf on the leaf row
+    padded = [cells[:-1] + [(("pad", r), "") for r in range(depth - len(cells))] + cells[-1:] for _, cells in leaves]
     header_rows = tuple(_spans([p[r] for p in padded]) for r in range(depth - 1))
     return [p[-1][1] for p in padded], header_rows
 
