@@ -179,3 +179,15 @@ def test_two_commands_coefficients_and_scalars_side_by_side(do, data):
         # summarize's r(): N sum_w mean Var sd min max sum
         assert shown[4:] == pytest.approx([len(y), len(y), y.mean(), y.var(), y.std(), y.min(), y.max(), y.sum()],
                                           rel=1e-6)
+
+
+def test_command_confidence_interval_and_cidelimiter(do, data):
+    from scipy import stats
+    rc, out, _ = do('table () (command result), command(_r_b _r_p _r_ci: regress y x) nformat(%12.6f)'
+                    ' cidelimiter(;) sformat("[%s]" _r_ci)', df=data)
+    assert rc == 0, out
+    part = data.dropna(subset=["y", "x"])
+    b, se, _ = _ols(part)
+    crit = stats.t.ppf(0.975, len(part) - 2)
+    p = 2 * stats.t.sf(abs(b[0] / se[0]), len(part) - 2)
+    assert _rows(out)["x"] == [[f"{b[0]:.6f}", f"{p:.6f}", f"[{b[0] - crit * se[0]:.6f};{b[0] + crit * se[0]:.6f}]"]]

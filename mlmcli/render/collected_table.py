@@ -29,7 +29,7 @@ def cell_text(cell: TableCell | None) -> str:
         if part.value is None:
             continue
         out.append(f"{part.left}{format_number(part.value, part.fmt).strip()}{part.right}")
-    return " ".join(out)
+    return cell.sep.join(out)
 
 
 def _grid(table: CollectedTable):

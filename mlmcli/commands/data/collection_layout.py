@@ -41,7 +41,7 @@ class Dimension:
 @dataclass
 class Item:
     tags: dict[str, str]
-    value: float
+    value: float | tuple  # (lower, upper) for a confidence interval (_r_ci)
 
     @property
     def result(self) -> str:
@@ -61,6 +61,7 @@ class Collection:
     header: dict = field(default_factory=dict)  # dim -> {"title": ..., "level": ...}
     title: str = ""  # collect title
     notes: tuple[str, ...] = ()  # collect notes
+    ci_delimiter: str = " "  # table's cidelimiter(): between an interval's bounds
 
 
 def axis_text(terms) -> str:
@@ -282,8 +283,11 @@ def lay_out(coll: Collection) -> list[tuple[list[str], object]]:
                     continue
                 fmt = cell_format(coll, item.result)
                 left, right = coll.sformats.get(item.result, ("", ""))
-                value = None if item.value is None or np.isnan(item.value) else float(item.value)
-                line.append(TableCell((CellPart(value, fmt, left, right),), halign=coll.halign.get(item.result, "")))
+                bounds = item.value if isinstance(item.value, tuple) else (item.value,)
+                values = [None if v is None or np.isnan(v) else float(v) for v in bounds]
+                parts = tuple(CellPart(v, fmt, left if k == 0 else "", right if k == len(values) - 1 else "")
+                              for k, v in enumerate(values))
+                line.append(TableCell(parts, halign=coll.halign.get(item.result, ""), sep=coll.ci_delimiter))
                 widths[j] = max(widths[j], int(re.match(r"%-?0?(\d+)", fmt).group(1)))
             rows.append(TableRow(label, (tuple(line),), indent))
         tables.append((heading, CollectedTable(columns=tuple(headers), rows=tuple(rows), bar=True,

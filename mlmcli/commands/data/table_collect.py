@@ -40,7 +40,7 @@ OPTIONS = [OptionSpec("statistic", 4, takes_arg=True, repeatable=True),
            OptionSpec("totals", 5, takes_arg=True), OptionSpec("missing", 4), OptionSpec("name", takes_arg=True),
            OptionSpec("replace"), OptionSpec("append"), OptionSpec("zerocounts", 4), OptionSpec("style", takes_arg=True),
            OptionSpec("command", takes_arg=True, repeatable=True), OptionSpec("markdown"), OptionSpec("latex"),
-           OptionSpec("html")]
+           OptionSpec("html"), OptionSpec("cidelimiter", 5, takes_arg=True)]
 # options only Stata 17's syntax has: any of them (or a parenthesized dimension) picks it
 NEW_SYNTAX_OPTIONS = ("statistic", "nformat", "sformat", "nototals", "totals", "zerocounts", "style",
                       "command", "append")
@@ -236,6 +236,8 @@ def build(session, cmd, opts: dict) -> Collection:
     stat_names = set(dims["result"].levels)
     coll.formats = parse_formats(opts.get("nformat") or [], stat_names, "nformat")
     coll.sformats = parse_formats(opts.get("sformat") or [], stat_names, "sformat")
+    if isinstance(opts.get("cidelimiter"), str):
+        coll.ci_delimiter = unquote(opts["cidelimiter"].strip())
     return coll
 
 

@@ -2,8 +2,9 @@
 observations (totals included), its results collected as items tagged ``command[k]`` and the
 cell's levels.
 
-Results: ``_r_b _r_se _r_z _r_p _r_lb _r_ub`` (e(b) and e(V): coefficient, standard error, z
-or t, p-value and 95% limits, t with e(df_r) when the command leaves it) tagged
+Results: ``_r_b _r_se _r_z _r_p _r_lb _r_ub _r_ci`` (e(b) and e(V): coefficient, standard error,
+z or t, p-value, 95% limits and the interval as one cell of two numbers, t with e(df_r) when
+the command leaves it) tagged
 ``colname[name]``; ``e(name)`` / ``r(name)`` scalars tagged ``result[name]``.  Without a
 results list: ``_r_b _r_se`` after an estimation command, else every r() scalar (as statsby
 takes them).  A cell where the command fails has no items; failing in every cell is the
@@ -22,11 +23,11 @@ from mlmcli.errors import StataError
 from mlmcli.textscan import find_top
 
 RESULT_TITLES = {"_r_b": "Coefficient", "_r_se": "Std. error", "_r_z": "z", "_r_p": "p-value",
-                 "_r_lb": "95% lower bound", "_r_ub": "95% upper bound",
+                 "_r_lb": "95% lower bound", "_r_ub": "95% upper bound", "_r_ci": "95% CI",
                  "N": "Number of observations", "r2": "R-squared", "r2_a": "Adjusted R-squared",
                  "F": "F statistic", "rmse": "Root MSE", "ll": "Log likelihood", "mean": "Mean",
                  "sd": "Standard deviation", "rho": "Correlation"}
-_COEF = ("_r_b", "_r_se", "_r_z", "_r_p", "_r_lb", "_r_ub")
+_COEF = ("_r_b", "_r_se", "_r_z", "_r_p", "_r_lb", "_r_ub", "_r_ci")
 
 
 def _parse(text: str) -> tuple[list[str] | None, str]:
@@ -37,7 +38,7 @@ def _parse(text: str) -> tuple[list[str] | None, str]:
     for word in wanted:
         if word not in _COEF and not re.fullmatch(r"[er]\(\w+\)", word):
             raise StataError(f"command(): result {word} is not available in mlm's table; "
-                             "use _r_b _r_se _r_z _r_p _r_lb _r_ub, e(name) or r(name)", 198)
+                             "use _r_b _r_se _r_z _r_p _r_lb _r_ub _r_ci, e(name) or r(name)", 198)
     return wanted, text[colon + 1:].strip()
 
 
@@ -63,8 +64,8 @@ def _coefficients(e, wanted: list[str]) -> list[tuple[str, str, float]]:
         else:
             p = 2 * float(norm.sf(abs(z))) if z == z else np.nan
             crit = float(norm.ppf(0.975))
-        values = {"_r_b": coef, "_r_se": se, "_r_z": z, "_r_p": p, "_r_lb": coef - crit * se,
-                  "_r_ub": coef + crit * se}
+        lb, ub = coef - crit * se, coef + crit * se
+        values = {"_r_b": coef, "_r_se": se, "_r_z": z, "_r_p": p, "_r_lb": lb, "_r_ub": ub, "_r_ci": (lb, ub)}
         out += [(col, r, values[r]) for r in wanted if r in values]
     return out
 
