@@ -2,7 +2,9 @@
 observations (totals included), its results collected as items tagged ``command[k]`` and the
 cell's levels.
 
-Results: ``_r_b _r_se _r_z _r_p _r_lb _r_ub _r_ci`` (e(b) and e(V): coefficient, standard error,
+Coefficients are tagged ``colname`` by their name without the equation, labelled as etable
+labels them (variable labels, value labels of factor levels, Intercept), and ``coleq`` by
+their equation.  Results: ``_r_b _r_se _r_z _r_p _r_lb _r_ub _r_ci`` (e(b) and e(V): coefficient, standard error,
 z or t, p-value, 95% limits and the interval as one cell of two numbers, t with e(df_r) when
 the command leaves it) tagged
 ``colname[name]``; ``e(name)`` / ``r(name)`` scalars tagged ``result[name]``.  Without a
@@ -106,9 +108,11 @@ def command_items(session, commands: list[str], conds, select, tags, dims: dict)
                 coef = [n for n in names if n in _COEF]
                 got = _coefficients(e, coef) if coef else []
                 for col, result, v in got:
+                    eq, _, col = col.rpartition(":")  # the equation is a tag of its own (coleq)
                     if col not in colnames:
                         colnames.append(col)
-                    items.append(Item({**tags(cond), "command": str(k), "colname": col, "result": result}, v))
+                    extra = {"coleq": eq} if eq else {}
+                    items.append(Item({**tags(cond), "command": str(k), "colname": col, "result": result, **extra}, v))
                 for word in (n for n in names if n not in _COEF):
                     source, name = word[0], word[2:-1]
                     v = (e.scalars if source == "e" and e is not None else session.r if source == "r" else {}).get(name)
@@ -125,8 +129,11 @@ def command_items(session, commands: list[str], conds, select, tags, dims: dict)
         session.r.update(r_before)
     for r in results.levels:
         results.labels.setdefault(r, RESULT_TITLES.get(r, r))
-    ds = session.data
+    from mlmcli.estimation.etable import coefficient_labels
     dims["colname"] = Dimension("colname", "Covariate names", colnames,
-                                {c: ("Intercept" if c == "_cons" else ds.var_labels.get(c) or c) for c in colnames})
+                                {c: coefficient_labels(session, c, True)[1] for c in colnames})
+    equations = list(dict.fromkeys(i.tags["coleq"] for i in items if "coleq" in i.tags))
+    if equations:
+        dims["coleq"] = Dimension("coleq", "Covariate equations", equations, {})
     dims["command"] = Dimension("command", "Command", list(command_labels), command_labels)
     return items
