@@ -191,3 +191,15 @@ def test_command_confidence_interval_and_cidelimiter(do, data):
     crit = stats.t.ppf(0.975, len(part) - 2)
     p = 2 * stats.t.sf(abs(b[0] / se[0]), len(part) - 2)
     assert _rows(out)["x"] == [[f"{b[0]:.6f}", f"{p:.6f}", f"[{b[0] - crit * se[0]:.6f};{b[0] + crit * se[0]:.6f}]"]]
+
+
+def test_factor_variable_coefficients_labelled_and_against_group_means(do, data):
+    rc, out, _ = do('label define fl 1 "low" 2 "mid" 3 "high"\nlabel values f fl\n'
+                    "table (colname) (result), command(_r_b: regress y i.f) nformat(%12.6f)", df=data)
+    assert rc == 0, out
+    cells = _rows(out)
+    means = data.dropna(subset=["y"]).groupby("f").y.mean()
+    assert "low" not in cells  # the base level has no coefficient
+    assert cells["mid"] == [[f"{means[2] - means[1]:.6f}"]]
+    assert cells["high"] == [[f"{means[3] - means[1]:.6f}"]]
+    assert cells["Intercept"] == [[f"{means[1]:.6f}"]]
