@@ -199,14 +199,17 @@ def build(session, cmd, opts: dict) -> Collection:
     items: list[Item] = []
     conds = [dict(itertools.chain.from_iterable(c.items() for c in combo)) for combo in itertools.product(
         *[_conditions(group, group_axes, totals, True) for group, group_axes in zip(data_vars, axes)])]
-    codes = {name: axis.codes for name, axis in axis_of.items()}
+    # each level's observations once (packed bits: a cell's are the AND of its levels')
+    level_bits = {name: [np.packbits(rows & (axis.codes == k)) for k in range(len(axis))]
+                  for name, axis in axis_of.items()}
+    all_bits = np.packbits(rows)
 
     def select(cond: dict) -> np.ndarray:
-        m = rows.copy()
+        m = all_bits.copy()
         for name, k in cond.items():
             if k != TOTAL:
-                m &= codes[name] == k
-        return m
+                m &= level_bits[name][k]
+        return np.unpackbits(m, count=rows.size).astype(bool)
 
     def tags(cond: dict) -> dict:
         return {name: (TOTAL if k == TOTAL else dims[name].levels[k]) for name, k in cond.items()}
