@@ -127,6 +127,9 @@ def _labels(session, name: str, varlabel: bool) -> tuple[str | None, str]:
     return heading, level
 
 
+coefficient_labels = _labels  # table's command(): its colname levels are labelled the same way
+
+
 def _cell(entry, spec: EtableSpec, stat: str, fmt: str, stars: str):
     from mlmcli.results.collected_table import CellPart, TableCell
 

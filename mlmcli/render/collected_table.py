@@ -29,7 +29,7 @@ def cell_text(cell: TableCell | None) -> str:
         if part.value is None:
             continue
         out.append(f"{part.left}{format_number(part.value, part.fmt).strip()}{part.right}")
-    return " ".join(out)
+    return cell.sep.join(out)
 
 
 def _grid(table: CollectedTable):
@@ -75,10 +75,25 @@ def _render_bar_text(table: CollectedTable, grid) -> list[str]:
         lines.append(text)
     lines.append(" " * w0 + " |" + "".join(" " + h.rjust(w) for h, w in zip(table.columns, widths)))
     lines.append("-" * (w0 + 1) + "+" + "-" * total)
-    for label, cells in grid:
-        lines.append(label.ljust(w0) + " |" + "".join(" " + value.rjust(w) for (value, _), w in zip(cells, widths)))
+    aligns = [a for row in table.rows for a in (_aligns(row, len(widths)) if row.lines else [[""] * len(widths)])]
+    for (label, cells), align in zip(grid, aligns):
+        lines.append(label.ljust(w0) + " |" + "".join(" " + _aligned(value, w, a)
+                                                     for (value, _), w, a in zip(cells, widths, align)))
     lines.append("-" * (w0 + 2 + total))
     return lines + list(table.notes)
+
+
+def _aligns(row, n: int) -> list[list[str]]:
+    return [[c.halign if c else "" for c in line] for line in row.lines]
+
+
+def _aligned(text: str, width: int, halign: str) -> str:
+    """collect style cell, halign(): left, center (an odd spare space goes left) or right."""
+    if halign == "left":
+        return text.ljust(width)
+    if halign == "center":
+        return (" " * ((width - len(text) + 1) // 2) + text).ljust(width)
+    return text.rjust(width)
 
 
 def render_text(table: CollectedTable) -> list[str]:

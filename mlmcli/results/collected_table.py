@@ -26,6 +26,8 @@ class TableCell:
 
     parts: tuple[CellPart, ...]
     stars: str = ""
+    halign: str = ""  # collect style cell, halign(): left, center or right ("" right)
+    sep: str = " "  # between the parts (table's cidelimiter() for a confidence interval)
 
 
 @dataclass(frozen=True)

@@ -1,140 +1,238 @@
-"""``collect`` ([TABLES] collect): the follow-ups of Stata 17's ``table`` on the collection
-it leaves (``mlmcli.commands.data.table_collect``):
+"""``collect`` ([TABLES] collect): the follow-ups of Stata 17's ``table`` on the collection it
+leaves (``mlmcli.commands.data.collection_layout``):
 
 - ``collect preview [, name(cname)]``: the table again;
-- ``collect export filename [, as(fmt) name(cname) replace]``: .md .html .tex .txt .xlsx,
-  written as etable's export() writes, and .docx (``mlmcli.fileformats.docx_table``); the
-  other formats are refused by name;
-- ``collect style cell [result[stats]] , nformat(%fmt) sformat(sfmt)``: the cells' formats;
-- ``collect label levels result stat "label" [stat "label" ...] [, name(cname)]``;
-- ``collect title "text"``, ``collect notes "text"`` (a note more; alone: no notes), shown
-  above and below the table (placement inferred);
+- ``collect layout [(rows) (columns) (tables)] [, name(cname)]``: a new layout of the
+  collection's dimensions (``a#b`` nests, ``a b`` stacks, ``a[l1 l2]`` picks levels), its
+  summary and the table; alone it reports the layout;
+- ``collect dims``, ``collect levelsof dim`` (s(dimlist), s(levels));
+- ``collect style cell [result[levels]] , nformat() sformat() halign()``;
+- ``collect style header [dims] , title(label|name|hide) level(label|value|hide)``;
+- ``collect label levels dim level "label" ...``, ``collect title``, ``collect notes``;
+- ``collect export filename [, as() name() replace]`` (``mlmcli.commands.data.collect_export``);
 - ``collect clear``.
 
 Every other subcommand, ``collect:`` prefix and style option is refused by name (r(198)).
 """
 from __future__ import annotations
 
-import os
 import re
+from dataclasses import replace
 
 from mlmcli.commands.data.common import unquote
+from mlmcli.commands.data.table_collect import NAME, collection
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, resolve_options, split_options
 from mlmcli.textscan import split_words
-
-_NAME = OptionSpec("name", takes_arg=True)
-
-
-def _collection(session, opts: dict):
-    name = unquote(opts["name"].strip()) if isinstance(opts.get("name"), str) else session.collections.get("_current")
-    if name is None or name not in session.collections:
-        hint = "" if name else ("; mlm's table makes one only in Stata 17's syntax, such as "
-                                "table (rowvar) (colvar) or table rowvar, statistic(frequency)")
-        raise StataError(f"collection {name or 'Table'} not found{hint}", 111)
-    return name, session.collections[name]
 
 
 def _preview(session, body: str, opts_text) -> None:
     from mlmcli.commands.data.table_collect import show
     if body.strip():
         raise StataError(f"invalid '{body.split()[0]}'", 198)
-    opts = resolve_options(opts_text, [_NAME])
-    show(session, _collection(session, opts)[1])
+    opts = resolve_options(opts_text, [NAME, OptionSpec("noblank")])
+    show(session, collection(session, opts)[1])
 
 
-def _export(session, body: str, opts_text) -> None:
-    from mlmcli.commands.data.table_collect import assemble
-    from mlmcli.commands.postestimation.etable import export_spec, export_table
-    path = unquote(body.strip())
-    if not path:
-        raise StataError("filename required", 100)
-    opts = resolve_options(opts_text, [_NAME, OptionSpec("as", 2, takes_arg=True), OptionSpec("replace")])
-    name, collection = _collection(session, opts)
-    word = opts["as"].strip().lower() if isinstance(opts.get("as"), str) else ""
-    if word in ("docx", "word") or not word and path.lower().endswith(".docx"):
-        return _export_docx(session, assemble(collection), path, bool(opts.get("replace")), name)
-    spec = f'"{path}", ' + (f"as({opts['as']}) " if isinstance(opts.get("as"), str) else "")
-    spec += "replace" if opts.get("replace") else ""
-    target, kind, replace = export_spec(spec)
-    export_table(session, assemble(collection), target, kind, replace, collection=name)
+def _dimension_spec(coll, text: str) -> list:
+    """``a#b[l1 l2] c`` -> terms of (dimension, chosen levels or None)."""
+    terms = []
+    for word in re.findall(r"(?:[^\s\[#]+(?:\[[^\]]*\])?#?)+", text):
+        term = []
+        for part in word.strip("#").split("#"):
+            m = re.fullmatch(r"([^\[\]]+)(?:\[([^\]]*)\])?", part)
+            if m is None:
+                raise StataError(f"invalid layout specification {part}", 198)
+            name = m.group(1)
+            if name not in coll.dims:
+                raise StataError(f"dimension {name} not found in collection", 111)
+            chosen = split_words(m.group(2)) if m.group(2) is not None else None
+            for level in chosen or []:
+                if unquote(level) not in coll.dims[name].levels:
+                    raise StataError(f"level {unquote(level)} of dimension {name} not found", 111)
+            term.append((name, [unquote(x) for x in chosen] if chosen else None))
+        terms.append(term)
+    return terms
 
 
-def _export_docx(session, table, path: str, replace: bool, name: str) -> None:
-    from mlmcli.fileformats.docx_table import docx_bytes
-    from mlmcli.fileformats.safe_write import write_bytes_atomic
-    from mlmcli.render.collected_table import flat_cells
-    if not path.lower().endswith(".docx"):
-        path += ".docx"
-    if os.path.exists(path) and not replace:
-        raise StataError(f"file {path} already exists", 602)
-    header, body = flat_cells(table)
-    write_bytes_atomic(path, docx_bytes([header] + body, table.title, table.notes), replace=replace)
-    session.print(f"(collection {name} exported to file {path})")
+def _layout(session, body: str, opts_text) -> None:
+    from mlmcli.commands.data.collection_layout import axis_text, lay_out, table_size
+    from mlmcli.render.collected_table import render_text
+    opts = resolve_options(opts_text, [NAME])
+    name, coll = collection(session, opts)
+    text = body.strip()
+    if text:
+        groups = re.findall(r"\(([^()]*)\)", text)
+        if re.sub(r"\([^()]*\)", "", text).strip() or not groups or len(groups) > 3:
+            raise StataError("collect layout: (rows) (columns) (tables) expected", 198)
+        axes = [_dimension_spec(coll, g) for g in groups] + [[], []]
+        coll = replace(coll, rows=axes[0], cols=axes[1], tabs=axes[2])
+        session.collections[name] = coll
+    session.print("")
+    labels = [("Collection", name), ("Rows", axis_text(coll.rows)), ("Columns", axis_text(coll.cols))]
+    if coll.tabs:
+        labels.append(("Tables", axis_text(coll.tabs)))
+    tables = lay_out(coll)
+    labels += [(f"Table {k}", "{} x {}".format(*table_size(t))) for k, (_, t) in enumerate(tables, 1)]
+    width = max(len(k) for k, _ in labels)
+    for key, value in labels:
+        session.print(f"{key.rjust(width)}: {value}".rstrip())
+    if not text:
+        return
+    for heading, table in tables:
+        session.print("")
+        for line in heading + render_text(table):
+            session.print(line)
+
+
+_STYLE_ONLY = (("border_block", 4), ("cell_type", 4))
+
+
+def _dims(session, body: str, opts_text) -> None:
+    if body.strip():
+        raise StataError(f"invalid '{body.split()[0]}'", 198)
+    name, coll = collection(session, resolve_options(opts_text, [NAME]))
+    listed = [(d.name, len([k for k in d.levels if k != ""])) for d in coll.dims.values()
+              if any(k != "" for k in d.levels)]
+    listed.sort(key=lambda p: p[0].lower())
+    # the layout of a published Stata 17 log of collect dims: names right-aligned in 28
+    # columns, three spaces, the count left-aligned in 10; a 41-dash rule
+    width = max([len(n) for n, _ in listed] + [28])
+    rule = "-" * (width + 13)
+    session.print("")
+    session.print("Collection dimensions")
+    session.print(f"Collection: {name}")
+    session.print(rule)
+    session.print(f"{'Dimension'.rjust(width)}   No. levels")
+    session.print(rule)
+    session.print("Layout, style, header, label")
+    for dim, n in listed:
+        session.print(f"{dim.rjust(width)}   {str(n).ljust(10)}")
+    session.print("Style only")
+    for dim, n in _STYLE_ONLY:
+        session.print(f"{dim.rjust(width)}   {str(n).ljust(10)}")
+    session.print(rule)
+    session.s.clear()
+    session.s["dimlist"] = " ".join(n for n, _ in listed)
+
+
+def _levelsof(session, body: str, opts_text) -> None:
+    words = body.split()
+    if len(words) != 1:
+        raise StataError("collect levelsof: one dimension name expected", 198)
+    name, coll = collection(session, resolve_options(opts_text, [NAME]))
+    dim = coll.dims.get(words[0])
+    levels = [k for k in dim.levels if k != ""] if dim is not None else []
+    if not levels:
+        raise StataError(f"dimension {words[0]} not found", 111)
+    session.print("")
+    session.print(f"Collection: {name}")
+    session.print(f" Dimension: {dim.name}")
+    session.print(f"    Levels: {' '.join(levels)}")
+    session.s.clear()
+    session.s["levels"] = " ".join(levels)
+
+
+def _results_tag(where: str, stats: set) -> set:
+    m = re.fullmatch(r"result\[([^\]]*)\]", where)
+    if m is None:
+        raise StataError(f"collect style cell {where}: only result[...] tags are available in mlm", 198)
+    return set(m.group(1).split())
+
+
+def _style_cell(session, where: str, opts_text) -> None:
+    from mlmcli.commands.data.table_collect import parse_formats, restyled
+    raw = resolve_options(opts_text, [OptionSpec("nformat", 2, takes_arg=True), OptionSpec("sformat", 2, takes_arg=True),
+                                      OptionSpec("halign", takes_arg=True), NAME], allow_unknown=True)
+    for key in raw:
+        if key not in ("nformat", "sformat", "halign", "name"):
+            raise StataError(f"collect style cell option {key}() is not available in mlm", 198)
+    name, coll = collection(session, raw)
+    stats = set(coll.dims["result"].levels) if "result" in coll.dims else set()
+    if where:
+        stats = _results_tag(where, stats)
+    listed = " ".join(sorted(stats))
+    formats = parse_formats([f"{raw['nformat']} {listed}"], stats, "nformat") if "nformat" in raw else {}
+    sformats = parse_formats([f"{raw['sformat']} {listed}"], stats, "sformat") if "sformat" in raw else {}
+    halign = {}
+    if "halign" in raw:
+        how = str(raw["halign"]).strip().lower()
+        if how not in ("left", "center", "right"):
+            raise StataError(f"halign({how}) invalid; left, center or right", 198)
+        halign = {s: how for s in stats}
+    session.collections[name] = restyled(coll, formats, sformats, halign)
+
+
+def _style_header(session, where: str, opts_text) -> None:
+    opts = resolve_options(opts_text, [OptionSpec("title", takes_arg=True), OptionSpec("level", takes_arg=True), NAME])
+    name, coll = collection(session, opts)
+    dims = where.split() or list(coll.dims)
+    for dim in dims:
+        if "[" in dim:
+            raise StataError(f"collect style header {dim}: levels of a dimension are not available in mlm", 198)
+        if dim not in coll.dims:
+            raise StataError(f"dimension {dim} not found", 111)
+    style = {}
+    for key, allowed in (("title", ("label", "name", "hide")), ("level", ("label", "value", "hide"))):
+        if isinstance(opts.get(key), str):
+            how = opts[key].strip().lower()
+            if how not in allowed:
+                raise StataError(f"{key}({how}) invalid; {', '.join(allowed)}", 198)
+            style[key] = how
+    header = {d: {**coll.header.get(d, {}), **style} for d in dims}
+    session.collections[name] = replace(coll, header={**coll.header, **header})
 
 
 def _style(session, body: str, opts_text) -> None:
-    from mlmcli.commands.data.table_collect import parse_formats, restyled
     words = body.split(None, 1)
-    if not words or words[0].lower() != "cell":
-        raise StataError(f"collect style {words[0] if words else ''} is not available in mlm", 198)
-    raw = resolve_options(opts_text, [OptionSpec("nformat", 2, takes_arg=True),
-                                      OptionSpec("sformat", 2, takes_arg=True), _NAME], allow_unknown=True)
-    for key in raw:
-        if key not in ("nformat", "sformat", "name"):
-            raise StataError(f"collect style cell option {key}() is not available in mlm", 198)
-    name, collection = _collection(session, raw)
-    stats: set[str] = {c[0] for _, _, cells in collection.rows if cells for c in cells if c is not None}
+    kind = words[0].lower() if words else ""
     where = words[1].strip() if len(words) > 1 else ""
-    if where:
-        m = re.fullmatch(r"result\[([^\]]*)\]", where)
-        if m is None:
-            raise StataError(f"collect style cell {where}: only result[...] tags are available in mlm", 198)
-        stats = set(m.group(1).split())
-    formats = parse_formats([f"{raw['nformat']} {' '.join(sorted(stats))}"], stats, "nformat") if "nformat" in raw else {}
-    sformats = parse_formats([f"{raw['sformat']} {' '.join(sorted(stats))}"], stats, "sformat") if "sformat" in raw else {}
-    session.collections[name] = restyled(collection, formats, sformats)
+    if kind == "cell":
+        return _style_cell(session, where, opts_text)
+    if kind == "header":
+        return _style_header(session, where, opts_text)
+    raise StataError(f"collect style {kind} is not available in mlm", 198)
 
 
 def _label(session, body: str, opts_text) -> None:
-    from dataclasses import replace
-
-    from mlmcli.commands.data.table_collect import TITLES, PERCENTILE, statistic_title
+    from mlmcli.commands.data.table_statistics import canonical
     words = split_words(body)
     if len(words) < 2 or words[0].lower() != "levels":
         raise StataError(f"collect label {words[0] if words else ''} is not available in mlm", 198)
-    if words[1].lower() != "result":
-        raise StataError(f"collect label levels {words[1]}: only dimension result is available in mlm", 198)
+    opts = resolve_options(opts_text, [NAME, OptionSpec("modify")])
+    name, coll = collection(session, opts)
+    dim = coll.dims.get(words[1])
+    if dim is None:
+        raise StataError(f"dimension {words[1]} not found", 111)
     pairs = words[2:]
     if not pairs or len(pairs) % 2:
         raise StataError("collect label levels: a label is required for each level", 198)
-    opts = resolve_options(opts_text, [_NAME, OptionSpec("modify")])
-    name, collection = _collection(session, opts)
-    relabel = {}
+    labels = dict(dim.labels)
     for level, label in zip(pairs[::2], pairs[1::2]):
-        if level not in TITLES and not PERCENTILE.match(level):
-            raise StataError(f"level {level} of dimension result not found", 111)
-        relabel[statistic_title(level)] = unquote(label)
-    rows = [(relabel.get(label, label), indent, cells) for label, indent, cells in collection.rows]
-    columns = tuple(relabel.get(c, c) for c in collection.columns)
-    session.collections[name] = replace(collection, rows=rows, columns=columns)
+        level = unquote(level)
+        if level not in dim.levels and dim.name == "result":
+            level = canonical(level)
+        if level not in dim.levels:
+            raise StataError(f"level {level} of dimension {dim.name} not found", 111)
+        labels[level] = unquote(label)
+    session.collections[name] = replace(coll, dims={**coll.dims, dim.name: replace(dim, labels=labels)})
 
 
 def _title_or_note(session, body: str, opts_text, kind: str) -> None:
-    from dataclasses import replace
     words = split_words(body)
     if len(words) > 1:
         raise StataError(f"collect {kind}: one quoted text expected", 198)
-    opts = resolve_options(opts_text, [_NAME])
-    name, collection = _collection(session, opts)
+    opts = resolve_options(opts_text, [NAME])
+    name, coll = collection(session, opts)
     text = unquote(words[0]) if words else ""
     if kind == "title":
-        session.collections[name] = replace(collection, title=text)
+        session.collections[name] = replace(coll, title=text)
     else:  # collect notes "text" adds a note; collect notes alone removes them
-        session.collections[name] = replace(collection, notes=collection.notes + (text,) if text else ())
+        session.collections[name] = replace(coll, notes=coll.notes + (text,) if text else ())
 
 
 def cmd_collect(session, cmd) -> None:
+    from mlmcli.commands.data.collect_export import export
     text = cmd.args.strip()
     m = re.match(r"(\w*)(.*)\Z", text, re.S)
     sub, rest = m.group(1).lower(), m.group(2)
@@ -146,7 +244,8 @@ def cmd_collect(session, cmd) -> None:
         return
     if sub in ("title", "notes"):
         return _title_or_note(session, body, options, sub)
-    handlers = {"preview": (_preview, 4), "export": (_export, 3), "style": (_style, 3), "label": (_label, 3)}
+    handlers = {"preview": (_preview, 4), "export": (export, 3), "style": (_style, 3), "label": (_label, 3),
+                "layout": (_layout, 6), "dims": (_dims, 4), "levelsof": (_levelsof, 6)}
     for word, (handler, least) in handlers.items():
         if len(sub) >= least and word.startswith(sub):
             return handler(session, body, options)

@@ -1,30 +1,38 @@
 """Stata 17's ``table`` ([R] table, [R] table summary): the syntax newer do-files use.
 
-``table [(rowvars)] [(colvars)] [if] [in], statistic(stat [varlist]) [statistic() ...]
-nformat(%fmt [stats]) sformat(sfmt [stats]) nototals totals(varlist) missing name(cname) replace``
+``table [(rowspec)] [(colspec)] [(tabspec)] [if] [in] [weight], statistic(stat [varlist])
+[statistic() ...] command([results:] cmd) nformat(%fmt [stats]) sformat(sfmt [stats])
+nototals totals(varlist) missing zerocounts name(cname) replace append``
 
-Statistics: ``frequency percent mean sd variance median p# min max count total iqr semean
-range``; each cell is computed over the observations with that row/column level (a statistic
-of a variable over that variable's non-missing values).  The table is laid out as Stata 17's
-collect-based tables are (``mlmcli.render.collected_table``, ``bar``), stored as the current
-collection for ``collect preview/export/style`` (``mlmcli.commands.data.collect``).  Row
-variables nest, and so do column variables; fweights; ``statistic(percent, across(v))``.  A
-third dimension (tabvars), the ``var``/``result`` layout names, ``zerocounts``, ``append``,
-``style()``, ``command()``, other weights and the fv* statistics are refused by name.
-docs/table_collect.md lists what was read and what inferred.
+A spec holds data variables (nested) and the layout names ``result var colname command``.
+Every statistic (``mlmcli.commands.data.table_statistics``) and command result
+(``mlmcli.commands.data.table_command``) of every cell, totals included, becomes an item of a
+collection (``mlmcli.commands.data.collection_layout``) tagged by the variables' levels
+(``.m`` the Total), result, var, colname and command; the table is that collection laid out:
+one table per level of the third dimension (tabvars).  ``collect`` then works on it
+(``mlmcli.commands.data.collect``).  ``style()``, ``statcmd``, ``across`` as layout names and
+markdown/latex/html are refused by name.  docs/table_collect.md lists what was read and what
+inferred.
 """
 from __future__ import annotations
 
+import itertools
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 import numpy as np
 
+from mlmcli.commands.data.collection_layout import TOTAL, Collection, Dimension, Item, lay_out
 from mlmcli.commands.data.common import unquote
 from mlmcli.commands.data.table_axis import table_sample
+from mlmcli.commands.data.table_statistics import (COUNTING, FACTOR, PERCENTILE, TITLES, Stat, canonical, known,
+                                                   parse_statistics, statistic_title, value)
 from mlmcli.errors import StataError
 from mlmcli.parser import weight_kind
-from mlmcli.syntax.options import OptionSpec, resolve_options, split_options
+from mlmcli.syntax.options import OptionSpec, resolve_options
+
+__all__ = ["TITLES", "PERCENTILE", "statistic_title", "parse_formats", "restyled", "show", "cmd_table_collect",
+           "NAME", "collection"]
 
 OPTIONS = [OptionSpec("statistic", 4, takes_arg=True, repeatable=True),
            OptionSpec("nformat", 2, takes_arg=True, repeatable=True),
@@ -32,99 +40,15 @@ OPTIONS = [OptionSpec("statistic", 4, takes_arg=True, repeatable=True),
            OptionSpec("totals", 5, takes_arg=True), OptionSpec("missing", 4), OptionSpec("name", takes_arg=True),
            OptionSpec("replace"), OptionSpec("append"), OptionSpec("zerocounts", 4), OptionSpec("style", takes_arg=True),
            OptionSpec("command", takes_arg=True, repeatable=True), OptionSpec("markdown"), OptionSpec("latex"),
-           OptionSpec("html")]
+           OptionSpec("html"), OptionSpec("cidelimiter", 5, takes_arg=True)]
 # options only Stata 17's syntax has: any of them (or a parenthesized dimension) picks it
 NEW_SYNTAX_OPTIONS = ("statistic", "nformat", "sformat", "nototals", "totals", "zerocounts", "style",
                       "command", "append")
-_REFUSED = {"append": "append", "zerocounts": "zerocounts", "style": "style()", "command": "command()",
-            "markdown": "markdown", "latex": "latex", "html": "html"}
-
-TITLES = {"frequency": "Frequency", "percent": "Percent", "mean": "Mean", "sd": "Standard deviation",
-          "variance": "Variance", "median": "Median", "min": "Minimum value", "max": "Maximum value",
-          "count": "Number of nonmissing observations", "total": "Total", "iqr": "Interquartile range",
-          "semean": "Standard error of the mean", "range": "Range"}
-FORMATS = {"frequency": "%9.0fc", "percent": "%9.2f"}  # every other statistic: %9.0g
-_ALIASES = {"freq": "frequency", "var": "variance"}
-PERCENTILE = re.compile(r"p([1-9]|[1-9]\d)$")
+_REFUSED = {"style": "style()", "markdown": "markdown", "latex": "latex", "html": "html"}
+LAYOUT_NAMES = ("result", "var", "colname", "command")
 
 
-def statistic_title(stat: str) -> str:
-    m = PERCENTILE.match(stat)
-    if m:
-        n = int(m.group(1))
-        suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-        return f"{n}{suffix} percentile"
-    return TITLES[stat]
-
-
-@dataclass
-class TableCollection:
-    """A table's computed cells and how they are shown: ``rows`` of (label, indent, cells or
-    None for a heading), each cell (statistic, value) or None; ``formats``/``sformats`` by
-    statistic (``collect style cell`` changes them)."""
-
-    columns: tuple[str, ...]
-    header_rows: tuple
-    rows: list
-    formats: dict = field(default_factory=dict)
-    sformats: dict = field(default_factory=dict)
-    title: str = ""  # collect title
-    notes: tuple[str, ...] = ()  # collect notes
-
-
-def assemble(collection: TableCollection):
-    """The collection as a ``CollectedTable`` (its numbers with their formats, no computing)."""
-    from mlmcli.results.collected_table import CellPart, CollectedTable, TableCell, TableRow
-
-    def part(stat, value):
-        fmt = collection.formats.get(stat, FORMATS.get(stat, "%9.0g"))
-        left, right = collection.sformats.get(stat, ("", ""))
-        return TableCell((CellPart(None if value is None or np.isnan(value) else float(value), fmt, left, right),))
-
-    rows, widths = [], [0] * len(collection.columns)
-    for label, indent, cells in collection.rows:
-        if cells is None:
-            rows.append(TableRow(label, indent=indent))
-            continue
-        line = tuple(None if c is None else part(*c) for c in cells)
-        rows.append(TableRow(label, (line,), indent))
-        for j, c in enumerate(cells):
-            if c is not None:
-                fmt = collection.formats.get(c[0], FORMATS.get(c[0], "%9.0g"))
-                widths[j] = max(widths[j], int(re.match(r"%-?0?(\d+)", fmt).group(1)))
-    return CollectedTable(columns=collection.columns, rows=tuple(rows), bar=True, column_widths=tuple(widths),
-                          header_rows=collection.header_rows, title=collection.title, notes=collection.notes)
-
-
-def _statistics(texts: list[str], ds) -> list[tuple[str, str | None]]:
-    out = []
-    for text in texts:
-        body, options, _ = split_options(text)
-        words = body.split()
-        if not words:
-            raise StataError("statistic() invalid", 198)
-        stat = _ALIASES.get(words[0].lower(), words[0].lower())
-        if stat.startswith("fv") or stat not in TITLES and not PERCENTILE.match(stat):
-            raise StataError(f"statistic {words[0]} is not available in mlm's table", 198)
-        if options and stat != "percent":
-            raise StataError(f"statistic({text.strip()}): suboptions are not available in mlm's table", 198)
-        if stat in ("frequency", "percent"):
-            if len(words) > 1:
-                raise StataError(f"statistic({words[0]}) takes no variables in mlm's table", 198)
-            across = resolve_options(options, [OptionSpec("across", takes_arg=True)]).get("across")
-            # percent's variable slot holds across(): the variable whose levels sum to 100
-            out.append((stat, ds.resolve(across.strip()) if isinstance(across, str) else None))
-            continue
-        if len(words) < 2:
-            raise StataError(f"statistic({words[0]}) requires a varlist", 100)
-        for name in ds.expand_varlist(" ".join(words[1:])):
-            if ds.is_string(name):
-                raise StataError("type mismatch", 109)
-            out.append((stat, name))
-    return list(dict.fromkeys(out))
-
-
-def _dimensions(args: str, ds) -> tuple[list[str], list[str]]:
+def _dimensions(args: str) -> list[list[str]]:
     text = args.strip()
     if "(" in text:
         groups = re.findall(r"\(([^()]*)\)", text)
@@ -132,21 +56,18 @@ def _dimensions(args: str, ds) -> tuple[list[str], list[str]]:
             raise StataError("table: variables must all be inside parentheses or none may be", 198)
     else:
         groups = text.split()
-    if len(groups) > 2:
-        raise StataError("mlm's table does not lay out a third dimension (tabvars) yet", 198)
-    named = [g.split() for g in groups] + [[], []]
-    for word in named[0] + named[1]:
-        if word.lower() in ("var", "result", "colname", "command", "statcmd", "across"):
+    if len(groups) > 3:
+        raise StataError("table: at most three dimensions (rows, columns and tables) may be specified", 198)
+    for word in (w for g in groups for w in g.split()):
+        if word.lower() in ("statcmd", "across"):
             raise StataError(f"layout dimension {word} is not available in mlm's table", 198)
-    rows = ds.expand_varlist(" ".join(named[0])) if named[0] else []
-    cols = ds.expand_varlist(" ".join(named[1])) if named[1] else []
-    return rows, cols
+    return [g.split() for g in groups] + [[]] * (3 - len(groups))
 
 
 def parse_formats(texts: list[str], stats: set[str], kind: str) -> dict:
     from mlmcli.render.numfmt import is_valid_format
-    out = {}
     from mlmcli.textscan import split_words
+    out = {}
     for text in texts:
         words = split_words(text)  # sformat("(%s %%)" percent): a quoted format is one word
         if not words:
@@ -156,187 +77,231 @@ def parse_formats(texts: list[str], stats: set[str], kind: str) -> dict:
             if fmt.count("%s") != 1:
                 raise StataError(f"sformat(): invalid format {fmt}", 198)
             left, right = fmt.split("%s")
-            value = (left.replace("%%", "%"), right.replace("%%", "%"))
+            formatted = (left.replace("%%", "%"), right.replace("%%", "%"))
         else:
-            value = words[0]
-            if not is_valid_format(value) or value.endswith("s"):
-                raise StataError(f"invalid numeric format '{value}'", 198)
-        names = [_ALIASES.get(w.lower(), w.lower()) for w in words[1:]] or sorted(stats)
+            formatted = words[0]
+            if not is_valid_format(formatted) or formatted.endswith("s"):
+                raise StataError(f"invalid numeric format '{formatted}'", 198)
+        names = [canonical(w) if known(canonical(w)) else w for w in words[1:]] or sorted(stats)
         for name in names:
-            if name not in TITLES and not PERCENTILE.match(name):
+            if not known(name) and name not in stats:
                 raise StataError(f"{kind}(): statistic {name} invalid", 198)
-            out[name] = value
+            out[name] = formatted
     return out
 
 
-def _value(stat: str, x, mask: np.ndarray, base: np.ndarray, w) -> float:
-    """The statistic over ``mask`` (percent: of the observations in ``base``)."""
-    from mlmcli.summary_statistics import statistic
-    count = float(mask.sum()) if w is None else float(w[mask].sum())
-    if stat == "frequency":
-        return count
-    if stat == "percent":
-        return 100.0 * count / (float(base.sum()) if w is None else float(w[base].sum()))
-    values = x[mask] if w is None else np.repeat(x[mask], w[mask].astype(np.int64))
-    return statistic({"total": "sum"}.get(stat, stat), values)
+def _level_key(v) -> str:
+    if isinstance(v, str):
+        return v
+    v = float(v)
+    if np.isnan(v):
+        return "."
+    return str(int(v)) if v.is_integer() else f"{v:.15g}"
 
 
-def _combo_labels(combos, ds) -> tuple[list[str], list[str] | None]:
-    """Leaf labels of the (statistic, variable) combinations and, when both vary, the
-    variable label each belongs to (for a header/heading above them)."""
-    stats = {s for s, _ in combos}
-    names = {v for s, v in combos if v is not None and s != "percent"}
-    var_title = {v: ds.var_labels.get(v) or v for v in names}
-    if len(stats) == 1 and len(names) > 1:
-        return [var_title[v] for _, v in combos], None
-    if len(names) <= 1:
-        return [statistic_title(s) for s, _ in combos], None
-    return [statistic_title(s) for s, _ in combos], [var_title.get(v, "") if s != "percent" else ""
-                                                     for s, v in combos]
+def _conditions(names: list[str], axes, totals: set, nest: bool) -> list[dict]:
+    """Every combination of levels (codes; TOTAL) of one axis's variables: a variable in
+    ``totals`` has a Total too; with ``nest`` the variables after a Total are total as well."""
+    out: list[dict] = [{}]
+    for name, axis in zip(names, axes):
+        step = []
+        for cond in out:
+            closed = nest and any(v == TOTAL for v in cond.values())
+            if closed:
+                step.append({**cond, name: TOTAL})
+                continue
+            step += [{**cond, name: k} for k in range(len(axis))]
+            if name in totals:
+                step.append({**cond, name: TOTAL})
+        out = step
+    return out
 
 
-def _column_tree(dims, names, totals, cond: dict, select) -> list:
-    """(condition, [(variable title, level text) per column variable]) per column, the
-    column variables nested; a Total column closes each level of nesting (inferred layout)."""
-    d, rest = dims[0], dims[1:]
-    out = []
-    for k, text in enumerate(d.texts):
-        here = {**cond, names[0]: k}
-        if not select(here).any():
+def _stat_dims(ds, stats: list[Stat], axes_by_name: dict) -> tuple[Dimension, Dimension]:
+    results = list(dict.fromkeys(s.name for s in stats))
+    result = Dimension("result", "Result", results, {r: statistic_title(r) for r in results})
+    keys: list[str] = []
+    labels: dict[str, str] = {}
+    for s in stats:
+        key = _var_key(s)
+        if key not in keys:
+            keys.append(key)
+        if s.level is not None:
+            axis = axes_by_name[s.var]
+            labels[key] = axis.texts[axis.values.index(s.level)]
+        elif key:
+            labels[key] = ds.var_labels.get(s.var) or s.var
+    return result, Dimension("var", "Variable", keys, labels)
+
+
+def _var_key(s: Stat) -> str:
+    if s.var is None or s.name in COUNTING:
+        return ""
+    if s.level is not None:
+        return f"{_level_key(s.level)}.{s.var}"
+    return s.var
+
+
+def _expand_factor(session, stats: list[Stat], rows) -> tuple[list[Stat], dict]:
+    """fv* statistics: one per level of the variable (its levels in the sample)."""
+    from mlmcli.commands.data.table_axis import TableAxis
+    out, axes = [], {}
+    for s in stats:
+        if s.name not in FACTOR:
+            out.append(s)
             continue
-        inner = _column_tree(rest, names[1:], totals, here, select) if rest else [(here, [])]
-        out += [(c, [(d.title, text)] + labels) for c, labels in inner]
-    if names[0] in totals:
-        out.append((cond, [(d.title, "Total")] + [("", "")] * len(rest)))
-    return out
+        axis = axes.setdefault(s.var, TableAxis(session.data, s.var, rows, False))
+        out += [replace(s, level=v) for v in axis.values]
+    return out, axes
 
 
-def _column_headers(labels: list) -> tuple[list[str], tuple]:
-    """The leaf column headers and the spanning header rows above them: per column variable
-    its title over its columns, and but for the innermost its levels over theirs."""
-    depth = len(labels[0])
-    rows = []
-
-    def spans(key) -> tuple:
-        out: list = []
-        for k, lab in enumerate(labels):
-            ident, text = key(lab)
-            if out and out[-1][0] == ident:
-                out[-1] = (ident, out[-1][1], out[-1][2] + 1)
-            else:
-                out.append((ident, text, 1))
-        return tuple((text, n) for _, text, n in out)
-
-    for i in range(depth):
-        rows.append(spans(lambda lab, i=i: ((tuple(lab[:i]), lab[i][0]), lab[i][0])))
-        if i < depth - 1:
-            rows.append(spans(lambda lab, i=i: (tuple(lab[:i + 1]), lab[i][1])))
-    return [lab[-1][1] for lab in labels], tuple(rows)
-
-
-def build(session, cmd, opts: dict) -> TableCollection:
+def build(session, cmd, opts: dict) -> Collection:
     ds = session.data
     for key, text in _REFUSED.items():
         if opts.get(key):
             raise StataError(f"option {text} is not available in mlm's table", 198)
-    row_vars, col_vars = _dimensions(cmd.args, ds)
-    combos = _statistics(opts.get("statistic") or ["frequency"], ds)
-    for stat, var in combos:
-        if stat == "percent" and var is not None and var not in row_vars + col_vars:
-            raise StataError(f"across({var}): {var} is not a row or column variable of the table", 198)
-    by_var = {}
-    for stat, var in combos:  # group the combinations by variable, in order of appearance
-        by_var.setdefault(var if stat != "percent" else None, []).append((stat, var))
-    combos = [c for group in by_var.values() for c in group]
-    stat_names = {s for s, _ in combos}
-    formats = parse_formats(opts.get("nformat") or [], stat_names, "nformat")
-    sformats = parse_formats(opts.get("sformat") or [], stat_names, "sformat")
+    entries = [[w.lower() if w.lower() in LAYOUT_NAMES else v for w in spec
+                for v in ([w] if w.lower() in LAYOUT_NAMES else ds.expand_varlist(w))] for spec in _dimensions(cmd.args)]
+    data_vars = [[v for v in spec if v not in LAYOUT_NAMES] for spec in entries]
+    named = [n for spec in entries for n in spec]
+    twice = next((n for i, n in enumerate(named) if n in named[:i]), None)
+    if twice is not None:
+        raise StataError(f"table: {twice} may appear in only one dimension, once", 198)
+    commands = opts.get("command") or []
+    # frequency by default, with command() too ([R] table's quick start: "frequencies and
+    # pairwise correlation coefficients ... for every cell" for command(pwcorr v3 v4))
+    stats = parse_statistics(opts.get("statistic") or ["frequency"], ds)
+    everything = [v for group in data_vars for v in group]
+    for s in stats:
+        if s.across is not None and s.across not in everything:
+            raise StataError(f"across({s.across}): {s.across} is not a row or column variable of the table", 198)
+    kind = weight_kind(cmd.weight) if cmd.weight is not None else None
+    kind = {"weight": "fweight"}.get(kind, kind)
     missing = bool(opts.get("missing"))
-    if cmd.weight is not None and weight_kind(cmd.weight) not in ("fweight", "weight"):
-        raise StataError(f"{weight_kind(cmd.weight)}s are not available in mlm's table; fweights are", 101)
-    # fweights: each observation counts w times (every statistic then is the unweighted one of
-    # the expanded data, as Stata's frequency weights mean)
-    rows, w, (row_dims, col_dims) = table_sample(session, cmd, [row_vars, col_vars], missing, ("fweight",))
+    rows, w, axes = table_sample(session, cmd, data_vars, missing, ("fweight", "aweight", "iweight", "pweight"))
     if opts.get("nototals"):
-        totals = set()
+        totals: set = set()
     elif isinstance(opts.get("totals"), str):
         totals = set(ds.expand_varlist(opts["totals"]))
     else:
-        totals = set(row_vars + col_vars)
-    xs = {v: ds.numeric(v) for s, v in combos if v is not None and s != "percent"}
-    codes = {d_name: d.codes for d_name, d in zip(row_vars + col_vars, row_dims + col_dims)}
+        totals = set(everything)
+    stats, fv_axes = _expand_factor(session, stats, rows)
+    by_var: dict = {}
+    for s in stats:  # grouped by variable, in order of appearance
+        by_var.setdefault(_var_key(s) if s.level is None else s.var, []).append(s)
+    stats = [s for group in by_var.values() for s in group]
+    axis_of = {name: axis for group, group_axes in zip(data_vars, axes) for name, axis in zip(group, group_axes)}
+    dims: dict[str, Dimension] = {}
+    for name, axis in axis_of.items():
+        keys = [_level_key(v) for v in axis.values]
+        dims[name] = Dimension(name, axis.title, keys + ([TOTAL] if name in totals else []),
+                               {**dict(zip(keys, axis.texts)), TOTAL: "Total"}, data=True)
+    items: list[Item] = []
+    conds = [dict(itertools.chain.from_iterable(c.items() for c in combo)) for combo in itertools.product(
+        *[_conditions(group, group_axes, totals, True) for group, group_axes in zip(data_vars, axes)])]
+    # each level's observations once (packed bits: a cell's are the AND of its levels')
+    level_bits = {name: [np.packbits(rows & (axis.codes == k)) for k in range(len(axis))]
+                  for name, axis in axis_of.items()}
+    all_bits = np.packbits(rows)
 
     def select(cond: dict) -> np.ndarray:
-        m = rows.copy()
+        m = all_bits.copy()
         for name, k in cond.items():
-            m &= codes[name] == k
-        return m
-    leaf, groups = _combo_labels(combos, ds)
+            if k != TOTAL:
+                m &= level_bits[name][k]
+        return np.unpackbits(m, count=rows.size).astype(bool)
 
-    def cells_for(cond: dict, combo_list) -> list:
-        out = []
-        for col_cond, (stat, var) in combo_list:
-            where = {**cond, **col_cond}
-            m = select(where)
-            base = select({k: c for k, c in where.items() if k != var}) if stat == "percent" and var else rows
-            out.append((stat, _value(stat, xs.get(var), m, base, w)) if m.any() else None)
-        return out
+    def tags(cond: dict) -> dict:
+        return {name: (TOTAL if k == TOTAL else dims[name].levels[k]) for name, k in cond.items()}
 
-    header_rows: tuple = ()
-    if col_dims:
-        described = _column_tree(col_dims, col_vars, totals, {}, select)
-        col_masks = [cond for cond, _ in described]
-        columns, header_rows = _column_headers([labels for _, labels in described])
-    else:
-        col_masks, columns = [{}], leaf
-        if groups is not None:
-            spans: list = []
-            for title in groups:
-                if spans and spans[-1][0] == title:
-                    spans[-1] = (title, spans[-1][1] + 1)
-                else:
-                    spans.append((title, 1))
-            header_rows = (tuple(spans),)
-    out_rows: list = []
-
-    def emit(label: str, indent: int, mask: dict) -> None:
-        if not col_dims:
-            out_rows.append((label, indent, cells_for(mask, [({}, c) for c in combos])))
-            return
-        if len(combos) == 1 and row_dims:
-            out_rows.append((label, indent, cells_for(mask, [(m, combos[0]) for m in col_masks])))
-            return
-        if label:
-            out_rows.append((label, indent, None))
-            indent += 2
-        previous = None
-        for combo, name, group in zip(combos, leaf, groups or [None] * len(combos)):
-            if group and group != previous:  # frequency/percent (no variable) have no heading
-                out_rows.append((group, indent, None))
-            previous = group
-            out_rows.append((name, indent + (2 if group else 0),
-                             cells_for(mask, [(m, combo) for m in col_masks])))
-
-    def block(mask: dict, dims: list, names: list, indent: int) -> None:
-        d, rest = dims[0], dims[1:]
-        out_rows.append((d.title, indent, None))
-        for k, text in enumerate(d.texts):
-            m = {**mask, names[0]: k}
-            if not select(m).any():
-                continue
-            if rest:
-                out_rows.append((text, indent + 2, None))
-                block(m, rest, names[1:], indent + 4)
+    zero = bool(opts.get("zerocounts"))
+    xs = {s.var: ds.numeric(s.var) for s in stats if s.var is not None and s.name not in COUNTING}
+    for cond in conds:
+        m = select(cond)
+        if not m.any() and not zero:
+            continue
+        for s in stats:
+            base = select({k: c for k, c in cond.items() if k != s.across}) if s.across else rows
+            if m.any() or s.name in COUNTING + FACTOR:
+                got = value(s, xs.get(s.var), m, base, w, kind)
             else:
-                emit(text, indent + 2, m)
-        if names[0] in totals:
-            emit("Total", indent + 2, mask)
+                got = np.nan
+            items.append(Item({**tags(cond), "result": s.name, "var": _var_key(s)}, got))
+    result, var = _stat_dims(ds, stats, fv_axes)
+    dims.update(result=result, var=var)
+    if commands:
+        from mlmcli.commands.data.table_command import command_items
+        items += command_items(session, commands, conds, select, tags, dims)
+    if not items:
+        raise StataError("no observations", 2000)
+    coll = Collection(dims, items)
+    _default_layout(coll, entries, stats, bool(commands))
+    stat_names = set(dims["result"].levels)
+    coll.formats = parse_formats(opts.get("nformat") or [], stat_names, "nformat")
+    coll.sformats = parse_formats(opts.get("sformat") or [], stat_names, "sformat")
+    if isinstance(opts.get("cidelimiter"), str):
+        coll.ci_delimiter = unquote(opts["cidelimiter"].strip())
+    return coll
 
-    if row_dims:
-        block({}, row_dims, row_vars, 0)
-    else:
-        emit("", 0, {})
-    return TableCollection(tuple(columns), header_rows, out_rows, formats, sformats)
+
+def _default_layout(coll: Collection, entries, stats: list[Stat], commands: bool) -> None:
+    """The user's dimensions in the order typed, and where the user placed none of them:
+    result (and var when several variables; colname and command after command()) in the
+    columns without a column variable, else in the rows (not at all for one statistic of a
+    table with row variables).  An item without a tag of a dimension in its term is not
+    shown, so a command's scalars (no colname) get a term of their own beside the
+    coefficients'."""
+    rows, cols, tabs = ([[(n, None) for n in spec]] if spec else [] for spec in entries)
+    placed = set(n for spec in entries for n in spec)
+    variables = {s.var for s in stats if s.var is not None and s.name not in COUNTING}
+    extra, scalars = [], None
+    if commands and "command" not in placed:
+        ran = coll.dims["command"].levels
+        # a result both a statistic and a command give (mean, r(mean)): the command tells them apart
+        shared = {s.name for s in stats} & {i.result for i in coll.items if "command" in i.tags}
+        if len(ran) > 1 or shared:
+            extra.append("command")
+    if commands and "colname" not in placed and coll.dims["colname"].levels:
+        extra.append("colname")
+        alone = list(dict.fromkeys(i.result for i in coll.items if "command" in i.tags and "colname" not in i.tags))
+        if alone:
+            scalars = [(n, None) for n in extra if n == "command"] + [("result", alone)]
+    if "var" not in placed and (len(variables) > 1 or any(s.level is not None for s in stats)):
+        extra.append("var")
+    several = len(coll.dims["result"].levels) > 1
+    if "result" not in placed and (several or not extra) and not (rows and cols and not extra and not several):
+        extra.append("result")
+    if extra:
+        added = [[(n, None) for n in extra]] + ([scalars] if scalars else [])
+        if cols and rows:
+            rows = [rows[0] + term for term in added]
+        elif cols:
+            rows = added
+        else:
+            cols = added
+    coll.rows, coll.cols, coll.tabs = rows, cols, tabs
+
+
+def _printed(session, coll: Collection) -> None:
+    from mlmcli.render.collected_table import render_text
+    for heading, table in lay_out(coll):
+        session.print("")
+        for line in heading:
+            session.print(line)
+        for line in render_text(table):
+            session.print(line)
+
+
+NAME = OptionSpec("name", takes_arg=True)
+
+
+def collection(session, opts: dict):
+    name = unquote(opts["name"].strip()) if isinstance(opts.get("name"), str) else session.collections.get("_current")
+    if name is None or name not in session.collections:
+        hint = "" if name else ("; mlm's table makes one only in Stata 17's syntax, such as "
+                                "table (rowvar) (colvar) or table rowvar, statistic(frequency)")
+        raise StataError(f"collection {name or 'Table'} not found{hint}", 111)
+    return name, session.collections[name]
 
 
 def cmd_table_collect(session, cmd) -> None:
@@ -346,21 +311,40 @@ def cmd_table_collect(session, cmd) -> None:
     if not NAME_RE.match(name):
         raise StataError(f"{name} invalid name", 198)
     collections = session.collections
-    if name in collections and name != "Table" and not opts.get("replace"):
+    if opts.get("append") and opts.get("replace"):
+        raise StataError("options append and replace may not be combined", 198)
+    if name in collections and name != "Table" and not opts.get("replace") and not opts.get("append"):
         raise StataError(f"collection {name} already exists", 110)
     collection = build(session, cmd, opts)
+    if opts.get("append") and name in collections:
+        collection = appended(collections[name], collection)
     show(session, collection)
     collections[name] = collection
     collections["_current"] = name
 
 
-def show(session, collection: TableCollection) -> None:
-    from mlmcli.render.collected_table import render_text
-    session.print("")
-    for line in render_text(assemble(collection)):
-        session.print(line)
+def appended(old: Collection, new: Collection) -> Collection:
+    """``append``: the new items added to the collection's, the dimensions' levels merged (the
+    old first), the new table's layout and the old styles kept."""
+    dims = dict(old.dims)
+    for name, dim in new.dims.items():
+        if name in dims:
+            was = dims[name]
+            levels = was.levels + [k for k in dim.levels if k not in was.levels]
+            if TOTAL in levels:  # Total stays last
+                levels = [k for k in levels if k != TOTAL] + [TOTAL]
+            dims[name] = replace(was, levels=levels, labels={**dim.labels, **was.labels})
+        else:
+            dims[name] = dim
+    return replace(new, dims=dims, items=old.items + new.items, formats={**new.formats, **old.formats},
+                   sformats={**new.sformats, **old.sformats}, halign=dict(old.halign), header=dict(old.header),
+                   title=old.title, notes=old.notes)
 
 
-def restyled(collection: TableCollection, formats: dict, sformats: dict) -> TableCollection:
+def show(session, collection: Collection) -> None:
+    _printed(session, collection)
+
+
+def restyled(collection: Collection, formats: dict, sformats: dict, halign: dict | None = None) -> Collection:
     return replace(collection, formats={**collection.formats, **formats},
-                   sformats={**collection.sformats, **sformats})
+                   sformats={**collection.sformats, **sformats}, halign={**collection.halign, **(halign or {})})
