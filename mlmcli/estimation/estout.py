@@ -49,6 +49,8 @@ class EstoutSpec:
     refcat_below: bool = False
     strict: list = field(default_factory=list)  # keep()/drop() patterns typed without relax
     interaction: str = " # "  # joins an interaction's parts in its label (esttab: " $\\times$ " in LaTeX)
+    equations: str | None = None  # equations(): the matchlist typed (None: not typed)
+    unstack: bool = False  # unstack: a model's equations side by side (estimation.estout_unstack)
 
 
 def matches(pattern: str, eq: str, name: str) -> bool:
@@ -201,10 +203,14 @@ def build_table(session, models, spec: EstoutSpec, **layout):
     """The ``EstoutTable`` of ``models`` ((name, EstimationResults) pairs)."""
     from mlmcli.results.estout import EstoutEquation, EstoutRow, EstoutStat, EstoutTable
 
+    from mlmcli.estimation.estout_equations import match_equations
+
     per_model = []
-    for _, e in models:
+    matched = match_equations([model_coefficients(session, e, spec) for _, e in models], spec.equations,
+                              spec.unstack)
+    for rows in matched:
         entries = {}
-        for eq, nm, entry in model_coefficients(session, e, spec):
+        for eq, nm, entry in rows:
             for pattern, new in spec.rename:
                 if matches(pattern, eq, nm):
                     nm = new
@@ -238,11 +244,12 @@ def build_table(session, models, spec: EstoutSpec, **layout):
         return not any(matches(p, eq, nm) for p in spec.drop)
 
     indicators = []
-    for label, patterns, (yes, no) in (layout.get("extra") or {}).get("indicate", []):
+    groups = list((layout.get("extra") or {}).get("indicate", []))
+    for label, patterns, (yes, no) in groups:
         hit = [any(any(matches(p, eq, nm) for p in patterns) for eq, nm in m) for m in per_model]
         indicators.append((label, tuple(yes if h else no for h in hit)))
         spec.drop = list(spec.drop) + list(patterns)
-    equations = []
+    equations, eq_rows = [], []
     labels = iter(spec.eqlabels or [])
     for eq in eq_order:
         rows_names = [nm for nm in names[eq] if kept(eq, nm)]
@@ -255,10 +262,11 @@ def build_table(session, models, spec: EstoutSpec, **layout):
         eqlabel = next(labels, None) if spec.eqlabels else None
         if not rows_names:
             continue
+        eq_rows.append((eq, rows_names))
         rows = tuple(EstoutRow(_row_label(session, nm, spec), tuple(m.get((eq, nm)) for m in per_model),
                                _refcat_row(spec, per_model, eq, nm))
                      for nm in rows_names)
-        label = eqlabel if eqlabel is not None else (eq if eq != "_" else "")
+        label = eqlabel if eqlabel is not None else eq  # estout labels an unnamed equation _
         equations.append(EstoutEquation(label, rows))
     if len(equations) <= 1 or spec.eqlabels == []:
         equations = [EstoutEquation(None, q.rows) for q in equations]
@@ -268,4 +276,10 @@ def build_table(session, models, spec: EstoutSpec, **layout):
         stats.append(EstoutStat(label, tuple(values), fmt))
     extra = dict(layout.pop("extra", None) or {})
     extra["indicate"] = indicators
+    if spec.unstack:
+        from mlmcli.estimation.estout_unstack import unstacked
+
+        return unstacked(session, spec, per_model, eq_rows, stats, extra, layout,
+                         row_label=lambda nm: _row_label(session, nm, spec), groups=groups,
+                         matches=matches)
     return EstoutTable(equations=tuple(equations), stats=tuple(stats), nmodels=len(models), extra=extra, **layout)

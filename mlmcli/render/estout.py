@@ -292,6 +292,11 @@ def render_estout(t: EstoutTable, mode: str = "smcl", *, plain_csv: bool = False
             text = abbrev(text, vw) if vw <= 32 else text[:vw]
         return text.ljust(vw) if vw else text
 
+    def label_cut(text: str, width: int) -> str:  # estout's Abbrev of a caption to its column
+        if t.abbreviate and width and len(text) > width:
+            return abbrev(text, width) if width <= 32 else text[:width]
+        return text
+
     def value_cell(k: int, value: str, stars: str) -> str:
         if not widths:
             return value + stars
@@ -347,15 +352,26 @@ def render_estout(t: EstoutTable, mode: str = "smcl", *, plain_csv: bool = False
         rule("top")
     elif t.gaps and mode in ("smcl", "fixed", "tab", "csv", "scsv"):
         body.append("")
+    unstack = t.extra.get("unstack")
     if t.mgroups is not None:  # estout.ado writes the model groups first
-        from mlmcli.render.estout_groups import mgroups_cells
-        cells, repeat = mgroups_cells(t.mgroups, columns, mw_of, lambda k: sw if star_col[k] else 0,
+        from mlmcli.render.estout_groups import mgroups_cells, unstacked_pattern
+        groups = t.mgroups if not unstack else {**t.mgroups, "pattern": unstacked_pattern(t.mgroups, unstack)}
+        cells, repeat = mgroups_cells(groups, columns, mw_of, lambda k: sw if star_col[k] else 0,
                                       len(m.delim), widths, t.abbreviate)
         body.append(row(t.mgroups.get("lhs", ""), cells) + repeat)
-    if t.numbers is not None:
-        body.append(header(list(t.numbers)))
-    if t.mlabels is not None:
-        body.append(header(list(t.mlabels)))
+    for texts in (t.numbers, t.mlabels):
+        if texts is None:
+            continue
+        if unstack:  # a model's number and title over its first column (LaTeX: spanning its columns)
+            from mlmcli.render.estout_groups import model_headers
+            body.append(row("", model_headers(list(texts), unstack["model_of"], columns, mw_of,
+                                              lambda k: sw if star_col[k] else 0, len(m.delim), widths,
+                                              t.abbreviate, mode in ("tex", "booktabs"))))
+        else:
+            body.append(header(list(texts)))
+    if unstack and unstack.get("eqlabels") is not None:  # estout's equations caption row
+        body.append(row("", [head_cell(k, label_cut(unstack["eqlabels"][mi], mw_of(k)) if k == 0 else "")
+                             for mi, k in columns]))
     if t.collabels is not None:  # estout.ado's WriteCaption of the columns: the same labels for each model
         body.append(row("", [head_cell(k, t.collabels[k] if k < len(t.collabels) else "") for _, k in columns]))
     if "posthead" in user:  # posthead(): the user's lines instead of the rule (gap) below the header

@@ -38,9 +38,11 @@ def page_document(t: EstoutTable, mode: str, head: list[str], tail: list[str]) -
 def at_codes(lines, t: EstoutTable, width: int, span: int, legend: str) -> list[str]:
     """estout's InsertAtVariables in prehead() ... postfoot(): ``@span`` the number of columns
     (the labels' one included), ``@M`` the models, ``@E`` the model-equation columns (the
-    models: equations are stacked), ``@width`` the table's width in characters, ``@hline`` that
+    models, unless ``unstack`` puts a model's equations side by side), ``@width`` the table's width in characters, ``@hline`` that
     many dashes (at most 400), ``@title`` the title, ``@starlegend`` the stars' legend."""
-    values = {"span": str(span), "M": str(t.nmodels), "E": str(t.nmodels), "width": str(width),
+    unstack = t.extra.get("unstack")
+    models = len(set(unstack["model_of"])) if unstack else t.nmodels
+    values = {"span": str(span), "M": str(models), "E": str(t.nmodels), "width": str(width),
               "hline": (t.hlinechar or "-") * min(width, 400), "title": t.title,
               "starlegend": legend}
     out = []

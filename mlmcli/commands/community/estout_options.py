@@ -26,18 +26,19 @@ _FLAGS = ["wide", "nostar", "staraux", "noconstant", "constant", "noobs", "obsla
           "gaps", "nolines", "lines", "compress", "plain", "label", "nonumbers", "numbers", "nodepvars", "depvars",
           "noparentheses", "parentheses", "brackets", "nonotes", "notes", "abs", "eform", "noeform", "replace",
           "append", "type", "notype", "nobaselevels", "baselevels", "noomitted", "omitted", "noabbrev", "abbrev",
-          "nolegend", "legend", "not", "noeqlines", "outfilenoteoff", "nooutfilenoteoff", "onecell"] + list(MODES)
+          "nolegend", "legend", "not", "noeqlines", "outfilenoteoff", "nooutfilenoteoff", "onecell", "unstack",
+          "nounstack"] + list(MODES)
 _ABBREV = {"nostar": 6, "noconstant": 5, "constant": 3, "nomtitles": 5, "nogaps": 5, "gaps": 3, "nolines": 4,
            "lines": 2, "compress": 3, "nonumbers": 5, "numbers": 3, "nodepvars": 5, "depvars": 3,
            "noparentheses": 4, "parentheses": 2, "brackets": 2, "nonotes": 6, "notes": 5, "fixed": 3, "scsv": 2,
            "html": 3, "booktabs": 5, "nobaselevels": 6, "baselevels": 4, "noomitted": 4, "omitted": 4,
-           "nolegend": 5, "legend": 3, "noeqlines": 7, "onecell": 3}
+           "nolegend": 5, "legend": 3, "noeqlines": 7, "onecell": 3, "unstack": 3, "nounstack": 5}
 _WITH_ARG = ["b", "beta", "t", "z", "se", "p", "ci", "star", "r2", "ar2", "pr2", "aic", "bic", "mtitles"]
 _ARG_ONLY = ["style", "collabels", "prehead", "posthead", "prefoot", "postfoot", "substitute", "scalars", "sfmt", "addnotes", "coeflabels", "title", "keep", "drop", "order", "rename", "transform",
              "indicate",
              "eqlabels", "varwidth", "modelwidth", "level", "cells", "stats", "note", "mlabels", "varlabels",
-             "starlevels", "incelldelimiter", "main", "aux"]
-_REFUSED = ["margin", "unstack", "equations",
+             "starlevels", "incelldelimiter", "main", "aux", "equations"]
+_REFUSED = ["margin",
             "md", "mmd", "longtable", "standalone",
             "discrete", "dropped", "labcol2", "width", "stardetach"]
 _MIN = {"beta": 2, "posthead": 5, "substitute": 5, "style": 3, "collabels": 2, "prehead": 4, "prefoot": 4, "postfoot": 5, "indicate": 1, "scalars": 3, "addnotes": 4, "coeflabels": 4, "title": 2, "keep": 1, "drop": 1, "order": 1, "rename": 3,
@@ -347,7 +348,8 @@ def run_table(session, cmd, *, esttab: bool) -> None:
                       coeflabels=dict(zip(coeflabels[::2], coeflabels[1::2])), eqlabels=eqlabels,
                       stats=_stats_spec(opts, mode, bfmt, plain, label) if (esttab or opts.get("stats")) else [],
                       refcat=refcats, refcat_label=refcat_label, refcat_below=refcat_below,
-                      interaction=interaction_text(opts, mode, esttab))
+                      interaction=interaction_text(opts, mode, esttab), equations=opts.get("equations"),
+                      unstack=bool(opts.get("unstack")) and not opts.get("nounstack"))
     compress = bool(opts.get("compress"))
     varwidth = integer_option(opts, "varwidth", (20 if label else 12) - ((4 if label else 2) if compress else 0),
                               minimum=0)
