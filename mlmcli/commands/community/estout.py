@@ -5,9 +5,8 @@ benjann/estout): the same syntax, defaults and messages for the common forms; th
 itself is built by ``mlmcli.estimation.estout`` and written by ``mlmcli.render.estout``.
 
 Options outside the common forms are refused (r(198)), never ignored: ``cells()`` takes
-elements ``b se t z p ci ci_l ci_u var`` with ``star``, ``fmt()`` and ``par`` only; ``md``/``mmd``,
-``margin``, ``unstack``, ``longtable``, ``standalone``, ``labcol2()``,
-``width()``, ``substitute()`` are not available.
+elements ``b se t z p ci ci_l ci_u var`` with ``star``, ``fmt()`` and ``par`` only; ``labcol2()``
+and ``width()`` are not available.
 """
 from __future__ import annotations
 
@@ -26,8 +25,9 @@ HELP = {
     "esttab": ("esttab [names] [using file] [, b(fmt) beta[(fmt)] main(name fmt) aux(name fmt) se[(fmt)] t(fmt) p[(fmt)] ci[(fmt)] z wide star[(sym # ...)] "
                "nostar noconstant r2 ar2 pr2 aic bic scalars() sfmt() stats() obslast noobs label title() "
                "mtitles[()] nomtitles nonumbers nodepvars nogaps nolines compress plain keep() drop() order() "
-               "rename() transform() eqlabels() refcat() mgroups() nobaselevels eform level() varwidth() modelwidth() addnotes() "
-               "nonotes smcl fixed tab csv scsv rtf html tex booktabs fragment page[()] alignment() replace append]"),
+               "rename() transform() eqlabels() equations() unstack refcat() mgroups() nobaselevels eform level() varwidth() "
+               "modelwidth() addnotes() nonotes smcl fixed tab csv scsv rtf html tex booktabs md mmd fragment page[()] "
+               "standalone[()] longtable alignment() replace append]"),
     "eststo": "eststo [name] [, title() prefix() refresh addscalars()] [: estimation command] | clear | dir | drop",
     "estout": "estout [names] [using file] [, cells() stats() the esttab options]",
     "estadd": "estadd scalar name = exp | local name text | matrix name = matname | ysumm | beta | mean | sd | lrtest model "

@@ -21,7 +21,7 @@ def quoted_words(text: str | None) -> list[str]:
     return [unquote(w) for w in split_words(text or "")]
 
 
-MODES = ("smcl", "fixed", "tab", "csv", "scsv", "rtf", "html", "tex", "booktabs")
+MODES = ("smcl", "fixed", "tab", "csv", "scsv", "rtf", "html", "tex", "booktabs", "md", "mmd")
 _FLAGS = ["wide", "nostar", "staraux", "noconstant", "constant", "noobs", "obslast", "nomtitles", "nogaps",
           "gaps", "nolines", "lines", "compress", "plain", "label", "nonumbers", "numbers", "nodepvars", "depvars",
           "noparentheses", "parentheses", "brackets", "nonotes", "notes", "abs", "eform", "noeform", "replace",
@@ -39,7 +39,6 @@ _ARG_ONLY = ["style", "collabels", "prehead", "posthead", "prefoot", "postfoot",
              "eqlabels", "varwidth", "modelwidth", "level", "cells", "stats", "note", "mlabels", "varlabels",
              "starlevels", "incelldelimiter", "main", "aux", "equations"]
 _REFUSED = ["margin",
-            "md", "mmd", "longtable", "standalone",
             "discrete", "dropped", "labcol2", "width", "stardetach"]
 _MIN = {"beta": 2, "posthead": 5, "substitute": 5, "style": 3, "collabels": 2, "prehead": 4, "prefoot": 4, "postfoot": 5, "indicate": 1, "scalars": 3, "addnotes": 4, "coeflabels": 4, "title": 2, "keep": 1, "drop": 1, "order": 1, "rename": 3,
         "transform": 2, "eqlabels": 3, "varwidth": 3, "modelwidth": 5, "level": 1, "cells": 1, "stats": 1,
@@ -247,12 +246,12 @@ def _mode(opts: dict, path: str | None) -> str:
     if len(chosen) > 1:
         raise StataError("only one allowed of smcl, fixed, tab, csv, scsv, rtf, html, tex, booktabs, md, or mmd", 198)
     if chosen:
-        return chosen[0]
+        return "mmd" if chosen[0] == "md" else chosen[0]  # esttab.ado: md is mmd with the suffix .md
     if path is None:
         return "smcl"
     suffix = os.path.splitext(path)[1].lower()
-    return {".html": "html", ".htm": "html", ".tex": "tex", ".csv": "csv", ".rtf": "rtf", ".smcl": "smcl"}.get(
-        suffix, "fixed")
+    return {".html": "html", ".htm": "html", ".tex": "tex", ".csv": "csv", ".rtf": "rtf", ".smcl": "smcl",
+            ".md": "mmd", ".mmd": "mmd"}.get(suffix, "fixed")
 
 
 def run_table(session, cmd, *, esttab: bool) -> None:
@@ -285,7 +284,7 @@ def run_table(session, cmd, *, esttab: bool) -> None:
             raise StataError("esttab using a .smcl file is not available in mlm; use .txt, .csv, .rtf, .html or .tex", 198)
         if not os.path.splitext(path)[1]:
             path += {"fixed": ".txt", "tab": ".txt", "csv": ".csv", "scsv": ".csv", "rtf": ".rtf", "html": ".html",
-                     "tex": ".tex", "booktabs": ".tex"}[mode]
+                     "tex": ".tex", "booktabs": ".tex", "mmd": ".mmd" if opts.get("mmd") else ".md"}[mode]
     models = _models(session, names_text)
     beta = esttab and bool(opts.get("beta"))
     if beta:  # esttab.ado: estadd beta, replace: the models (quietly), then cells(beta(fmt(3) star))
