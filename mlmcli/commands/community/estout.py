@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from mlmcli.commands.community.estadd_beta import estadd_beta, estadd_mean, estadd_sd
+from mlmcli.commands.community.estadd_ysumm import SPECS as YSUMM_SPECS, estadd_ysumm
 from mlmcli.commands.community.estout_options import run_table
 from mlmcli.commands.postestimation.estimates import drop_esample_variables, esample_variable
 from mlmcli.commands.data.common import unquote
@@ -246,6 +247,12 @@ def cmd_estadd(session, cmd) -> None:
         options = mine
     if handler is estadd_sd:  # estadd sd's own option
         own.append(OptionSpec("nobinary", 5))
+    if handler is estadd_ysumm:  # its statistics are options: estadd's own are read apart
+        stats = tuple(o for o in options if _option_name(o.name, own) is None or o.name == "q")  # q: p25 p50 p75
+        rest, options = (rest, stats), tuple(o for o in options if o not in stats)
+        if any(_option_name(o.name, YSUMM_SPECS) is None for o in stats):
+            bad = next(o for o in stats if _option_name(o.name, YSUMM_SPECS) is None)
+            raise StataError(f"option {bad.name} not allowed", 198)
     opts = resolve_options(options, own)
     if handler is estadd_sd:
         rest = (rest, bool(opts.get("nobinary")))
@@ -344,36 +351,6 @@ def _estadd_matrix(session, rest: str, prefix: str, replace: bool, quiet: bool) 
     _add(session, e, "matrices", name, mat, quiet, f"{f'e({name}) : ':>25} {r} x {c}")
 
 
-def _estadd_ysumm(session, rest: str, prefix: str, replace: bool, quiet: bool) -> None:
-    """``estadd ysumm [, mean sd min max ...]``: summary statistics of e(depvar) over
-    e(sample), added as e(ymean) e(ysd) ... (default: sd max min mean, in that order)."""
-    import dataclasses
-
-    import numpy as np
-
-    e = estimates.active(session)
-    if rest.strip():
-        raise StataError("estadd ysumm: only the default statistics (mean sd min max) are available in mlm", 198)
-    if e.sample is None:
-        raise StataError("e(sample) information not available", 498)
-    depvar = (e.macros.get("depvar", "").split() or [""])[0]
-    y = session.data.numeric(depvar)[np.asarray(e.sample, bool)]
-    y = y[~np.isnan(y)]
-    prefix = prefix or "y"
-    stats = [("sd", float(y.std(ddof=1)) if y.size > 1 else float("nan")), ("max", float(y.max())),
-             ("min", float(y.min())), ("mean", float(y.mean()))]
-    scalars = dict(e.scalars)
-    lines = ["", "added scalars:"]
-    for stat, value in stats:
-        _check_new(e, prefix + stat, replace)
-        scalars[prefix + stat] = value
-        lines.append(f"{f'e({prefix}{stat}) = ':>25} {_number(value)}")
-    session.e = dataclasses.replace(e, scalars=scalars)
-    if not quiet:
-        for line in lines:
-            session.print(line)
-
-
 def _option_name(typed: str, specs) -> str | None:
     """The name of the option ``typed`` abbreviates among ``specs`` (None: none)."""
     from mlmcli.syntax.abbreviation import abbreviates
@@ -409,7 +386,7 @@ def _estadd_lrtest(session, rest, prefix: str, replace: bool, quiet: bool) -> No
             session.print(f"{f'e({ename}) = ':>25} {_number(value)}")
 
 
-_ESTADD = {"scalar": _estadd_scalar, "local": _estadd_local, "matrix": _estadd_matrix, "ysumm": _estadd_ysumm,
+_ESTADD = {"scalar": _estadd_scalar, "local": _estadd_local, "matrix": _estadd_matrix, "ysumm": estadd_ysumm,
            "lrtest": _estadd_lrtest, "beta": estadd_beta, "mean": estadd_mean, "sd": estadd_sd}
 _ESTADD_ABBREV = [("scalar", _estadd_scalar), ("local", _estadd_local), ("matrix", _estadd_matrix)]
 
