@@ -34,3 +34,22 @@ def test_stored_results_and_arithmetic(do):
                     "matrix C = 2 * B\ndi el(C, 1, 2)")
     assert rc == 0, out
     assert _shown(out)[-4:] == [".z", "1", ".", "."]  # arithmetic on .z is ., as in Stata
+
+
+def test_estpost_posts_z_where_estpost_ado_does_and_esttab_leaves_it_blank(do):
+    """estpost tabulate's Total cumulative percent and estpost correlate's diagonal p and print()
+    cut-offs are .z (estpost.ado); esttab shows them blank, as in the published tabulate example
+    (estpost help: ``esttab ., cells("b pct(fmt(2)) cumpct(fmt(2))") noobs``, Total's cumpct empty)."""
+    from mlmcli.missing import code
+
+    rc, out, s = do("clear\ninput x\n1\n2\n2\n3\nend\nquietly estpost tabulate x\n"
+                    'esttab ., cells("b pct(fmt(2)) cumpct(fmt(2))") noobs')
+    assert rc == 0, out
+    assert code(s.e.matrices["cumpct"].values[0, -1]) == 26
+    total = next(line for line in out.splitlines() if line.startswith("Total"))
+    assert total.split() == ["Total", "4", "100.00"]
+    rc, out, s = do("clear\ninput x y\n1 2\n2 1\n3 5\n4 3\n5 4\nend\nquietly estpost correlate x y, matrix print(0.01)")
+    assert rc == 0, out
+    p = s.e.matrices["p"].values[0]
+    assert code(p[0]) == 26 and code(p[1]) == 26  # the diagonal; x:y's p (0.10) above print(0.01)
+    assert code(s.e.matrices["b"].values[0, 1]) == 26

@@ -45,6 +45,7 @@ import numpy as np
 from mlmcli.commands.community.estpost_listing import listing as _listing
 from mlmcli.render.numfmt import format_number
 from mlmcli.errors import StataError
+from mlmcli.missing import extended
 from mlmcli.sample import mark_sample
 from mlmcli.syntax.options import OptionSpec, resolve_options
 
@@ -329,7 +330,7 @@ def _tabulate(session, cmd, rest: str) -> None:
     count = counts.astype(float)
     cum = np.cumsum(count) / n * 100
     if not opts.get("nototal"):
-        count, cum, colnames = np.append(count, n), np.append(cum, np.nan), colnames + ["Total"]
+        count, cum, colnames = np.append(count, n), np.append(cum, extended("z")), colnames + ["Total"]  # .z: blank
     pct = count / n * 100
     cols = tuple(colnames)
     matrices = {"b": Matrix(count[None, :], ("y1",), cols), "pct": Matrix(pct[None, :], ("r1",), cols),
@@ -382,7 +383,7 @@ def _correlate(session, cmd, rest: str) -> None:
             n = int(ok.sum())
             r = float(np.corrcoef(y[ok], x[ok])[0, 1]) if n > 1 else np.nan
             if v == dep:
-                p = np.nan
+                p = extended("z")  # estpost_correlate: .z, which esttab leaves blank
             else:
                 t = r * np.sqrt((n - 2) / (1 - r * r)) if n > 2 and abs(r) < 1 else np.inf
                 p = float(2 * sstats.t.sf(abs(t), n - 2)) if n > 2 else np.nan
@@ -390,8 +391,8 @@ def _correlate(session, cmd, rest: str) -> None:
                     p = min(1.0, pairs_k * p)
                 elif opts.get("sidak"):
                     p = min(1.0, 1 - (1 - p) ** pairs_k)
-                if p > cut:
-                    r = n = p = np.nan
+                if p > cut:  # print(#): .z, blank in esttab
+                    r = n = p = extended("z")
             cols.append(f"{dep}:{v}" if matrix else v)
             out["b"].append(r)
             out["p"].append(p)
