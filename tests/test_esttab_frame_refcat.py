@@ -225,8 +225,10 @@ def test_varlabels_and_eform_beyond_the_doubles(do):
     assert rc == 0 and "Weight              1.747** " in out.split("\n") and "Constant" in out
     rc, out, _ = do(AUTO1 + "esttab est1, varlabels(weight W, elist(weight x))\n")
     assert rc == 198 and "elist" in out
-    rc, out, _ = do(AUTO1 + "esttab est1, eform\n")  # exp(1946.069) is missing, as Stata's exp()
+    rc, out, _ = do(AUTO1 + "esttab est1, eform constant\n")  # exp(1946.069) is missing, as Stata's exp()
     assert rc == 0 and "_cons                   .   " in out.split("\n")
+    rc, out, _ = do(AUTO1 + "esttab est1, eform\n")  # esttab help: eform drops the intercept unless constant
+    assert rc == 0 and "_cons" not in out
     assert f"weight              {np.exp(1.746559):.3f}** " in out.split("\n")
 
 

@@ -236,8 +236,8 @@ def _value_text(entry, el, style: tuple = ()) -> str:
     if el.name == "ci":
         lo, hi = v
         return f"[{styled_number(lo, el.fmt, style)},{styled_number(hi, el.fmt, style)}]"
-    if v is not None and _absent(v):  # estout: .z marks an absent value, an empty cell
-        return ""
+    if v is not None and _absent(v):  # estout: .y and .z mark an absent value: the cell's vacant() text
+        return el.vacant
     if el.abs and v is not None and math.isfinite(v):  # esttab's abs: |t|, |z|
         v = abs(v)
     text = styled_number(v, el.fmt, style)
@@ -254,7 +254,7 @@ def _absent(v) -> bool:
     from mlmcli.missing import code
 
     try:
-        return code(v) == 26
+        return code(v) >= 25
     except (TypeError, ValueError):
         return False
 

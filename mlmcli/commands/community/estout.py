@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from mlmcli.commands.community.estadd_beta import estadd_beta, estadd_mean, estadd_sd
+from mlmcli.commands.community.estadd_margins import estadd_margins
 from mlmcli.commands.community.estadd_ysumm import SPECS as YSUMM_SPECS, estadd_ysumm
 from mlmcli.commands.community.estout_options import run_table
 from mlmcli.commands.postestimation.estimates import drop_esample_variables, esample_variable
@@ -238,8 +239,9 @@ def cmd_estadd(session, cmd) -> None:
             raise StataError(f"estadd {sub} is not available in mlm", 199)
         raise StataError("invalid subcommand", 198)
     own = [OptionSpec("replace", 3), OptionSpec("prefix", 1, takes_arg=True), OptionSpec("quietly", 1)]
-    if handler is _estadd_lrtest:  # name() is lrtest's own; its other options go to lrtest
-        own.append(OptionSpec("name", 1, takes_arg=True))
+    if handler in (_estadd_lrtest, estadd_margins):  # lrtest's name() is its own; the other options go to the command
+        if handler is _estadd_lrtest:
+            own.append(OptionSpec("name", 1, takes_arg=True))
         kept = {spec.name for spec in own}
         mine = tuple(o for o in options if _option_name(o.name, own) in kept)
         passed = " ".join(o.name + ("" if o.arg is None else f"({o.arg})") for o in options if o not in mine)
@@ -258,6 +260,8 @@ def cmd_estadd(session, cmd) -> None:
         rest = (rest, bool(opts.get("nobinary")))
     if handler is _estadd_lrtest:
         rest = rest[:2] + ((opts.get("name") or "lrtest_").strip(),)
+    elif handler is estadd_margins:
+        rest = rest[:2]
     prefix = (opts.get("prefix") or "").strip()
     quiet = targets is not None or bool(opts.get("quietly"))
     if targets is None:
@@ -387,7 +391,8 @@ def _estadd_lrtest(session, rest, prefix: str, replace: bool, quiet: bool) -> No
 
 
 _ESTADD = {"scalar": _estadd_scalar, "local": _estadd_local, "matrix": _estadd_matrix, "ysumm": estadd_ysumm,
-           "lrtest": _estadd_lrtest, "beta": estadd_beta, "mean": estadd_mean, "sd": estadd_sd}
+           "lrtest": _estadd_lrtest, "beta": estadd_beta, "mean": estadd_mean, "sd": estadd_sd,
+           "margins": estadd_margins}
 _ESTADD_ABBREV = [("scalar", _estadd_scalar), ("local", _estadd_local), ("matrix", _estadd_matrix)]
 
 

@@ -209,3 +209,15 @@ def _document_class(standalone) -> str:
         return "[varwidth]{standalone}"
     text = standalone.strip()
     return "{standalone}" if text == '""' else f"[{unquote(text)}]{{standalone}}"
+
+
+def margin_options(opts: dict) -> dict:
+    """margin[(u|c|p)] / nomargin, meqs(), discrete() / nodiscrete: the marginal-effects settings
+    (estout.ado: discrete()'s first token is the symbol, the rest its explanation)."""
+    from mlmcli.estimation.estout_margins import discrete_option, margin_option
+
+    kind = None if opts.get("nomargin") else margin_option(opts.get("margin"))
+    meqs = opts.get("meqs")
+    symbol, text = discrete_option(opts.get("discrete"), bool(opts.get("nodiscrete")))
+    return {"margin": kind, "meqs": [unquote(w) for w in split_words(meqs)] if isinstance(meqs, str) else None,
+            "discrete": (symbol, text) if kind else ("", "")}
