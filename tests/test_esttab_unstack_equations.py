@@ -123,3 +123,18 @@ def test_equations_errors(do):
     for option, message in cases.items():
         rc, out, _ = do(TWO_MODELS + f"esttab m1 m2, {option}")
         assert rc == 198 and message in out, option
+
+
+def test_eqlabels_lhs_as_in_estposts_published_example(do):
+    """estpost help: ``esttab ., cell(colpct(fmt(2)) ...) collabels(none) unstack noobs nonumber
+    nomtitle eqlabels(, lhs("Repair Rec."))`` heads the table with one row."""
+    rc, out, _ = do(AUTO_TAB + 'esttab ., cell(colpct(fmt(2))) collabels(none) unstack noobs nonumber nomtitle '
+                    'eqlabels(, lhs("Repair Rec."))')
+    assert rc == 0, out
+    lines = _lines(out, "-" * 51)
+    assert lines[:4] == ["-" * 51, "Repair Rec.      Domestic      Foreign        Total", "-" * 51,
+                         "1                    4.17         0.00         2.90"]
+    rc, out, _ = do(AUTO_TAB + "esttab ., cell(colpct) unstack eqlabels(D F T)")
+    assert rc == 0 and "                        D            F            T" in out
+    rc, out, _ = do(AUTO_TAB + "esttab ., cell(colpct) unstack eqlabels(, merge)")
+    assert rc == 198 and "eqlabels(): suboption merge not available in mlm" in out

@@ -386,8 +386,8 @@ def render_estout(t: EstoutTable, mode: str = "smcl", *, plain_csv: bool = False
                                               t.abbreviate, mode in ("tex", "booktabs"))))
         else:
             body.append(header(list(texts)))
-    if unstack and unstack.get("eqlabels") is not None:  # estout's equations caption row
-        body.append(row("", [head_cell(k, label_cut(unstack["eqlabels"][mi], mw_of(k)) if k == 0 else "")
+    if unstack and unstack.get("eqlabels") is not None:  # estout's equations caption row (eqlabels(, lhs()))
+        body.append(row(t.extra.get("eqlabels_lhs", ""), [head_cell(k, label_cut(unstack["eqlabels"][mi], mw_of(k)) if k == 0 else "")
                              for mi, k in columns]))
     if t.collabels is not None:  # estout.ado's WriteCaption of the columns: the same labels for each model
         body.append(row("", [head_cell(k, t.collabels[k] if k < len(t.collabels) else "") for _, k in columns]))

@@ -221,3 +221,19 @@ def margin_options(opts: dict) -> dict:
     symbol, text = discrete_option(opts.get("discrete"), bool(opts.get("nodiscrete")))
     return {"margin": kind, "meqs": [unquote(w) for w in split_words(meqs)] if isinstance(meqs, str) else None,
             "discrete": (symbol, text) if kind else ("", "")}
+
+
+def eqlabels_option(text: str | None) -> tuple[list | None, str]:
+    """(labels, lhs) of ``eqlabels(labels [, lhs(text) none])``: labels None (not typed or none
+    listed: the equations' names), [] with ``none``; lhs() the text in the labels' column of the
+    equations' header row (unstack).  estout's other sub-options are refused."""
+    if text is None:
+        return None, ""
+    body, options, _ = split_options(text)
+    for option in options:
+        if option.name.lower() not in ("lhs", "none"):
+            raise StataError(f"eqlabels(): suboption {option.name} not available in mlm", 198)
+    sub = resolve_options(options, [OptionSpec("lhs", 3, takes_arg=True), OptionSpec("none", 4)])
+    words = [unquote(w) for w in split_words(body)]
+    labels = [] if sub.get("none") or words == ["none"] else (words or None)
+    return labels, _text(sub.get("lhs"))

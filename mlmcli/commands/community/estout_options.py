@@ -13,8 +13,8 @@ from mlmcli.estimation import active as estimates
 from mlmcli.syntax.options import OptionSpec, integer_option, resolve_options, split_options
 from mlmcli.textscan import split_words
 from mlmcli.commands.community.estout_layout import NOT_AVAILABLE, SPECS as LAYOUT_SPECS, element_option, \
-    frame_options, framing_option, interaction_text, margin_options, pattern_list, refcat_option, \
-    substitute_option, varlabels_option
+    eqlabels_option, frame_options, framing_option, interaction_text, margin_options, pattern_list, \
+    refcat_option, substitute_option, varlabels_option
 
 def quoted_words(text: str | None) -> list[str]:
     """Words of an option's argument, quotes removed (``"a b" c`` -> ``a b``, ``c``)."""
@@ -332,9 +332,7 @@ def run_table(session, cmd, *, esttab: bool) -> None:
     if opts.get("noconstant") or (esttab and (beta or margins["margin"] or (opts.get("eform") and not opts.get("noeform")))
                                   and not opts.get("constant")):  # esttab.ado: beta, margin, eform imply noconstant
         drop.append("_cons")
-    eqlabels = None
-    if opts.get("eqlabels") is not None:
-        eqlabels = [] if opts["eqlabels"].strip() == "none" else quoted_words(opts["eqlabels"])
+    eqlabels, eqlabels_lhs = eqlabels_option(opts.get("eqlabels"))
     coeflabels = varlabels_option(opts.get("varlabels")) + quoted_words(opts.get("coeflabels"))
     if len(coeflabels) % 2:
         raise StataError("coeflabels() invalid", 198)
@@ -399,7 +397,7 @@ def run_table(session, cmd, *, esttab: bool) -> None:
                                                                                 and star_on), title=unquote(title) if title else "",
                         gaps=gaps, lines=lines, varwidth=varwidth, modelwidth=modelwidth,
                         abbreviate=not opts.get("noabbrev"), extra={"indicate": _indicate(opts.get("indicate")),
-                                                                   "bare_tex": bare_tex},
+                                                                   "bare_tex": bare_tex, "eqlabels_lhs": eqlabels_lhs},
                         framing=framing, framing_replaces=esttab, substitute=substitute_option(opts),
                         incell_delimiter=_incell_delimiter(opts, mode), eqlines=not opts.get("noeqlines"), **frame_options(opts, mode, esttab))
     if margins["margin"] and margins["discrete"][0] and (  # esttab: the legend's @discrete line; estout's legend: when a 0/1 variable shows
