@@ -138,3 +138,11 @@ def test_eqlabels_lhs_as_in_estposts_published_example(do):
     assert rc == 0 and "                        D            F            T" in out
     rc, out, _ = do(AUTO_TAB + "esttab ., cell(colpct) unstack eqlabels(, merge)")
     assert rc == 198 and "eqlabels(): suboption merge not available in mlm" in out
+
+
+def test_estout_unstack_of_the_active_results_has_no_model_label_row(do):
+    """estout.ado: the active results alone (``.``) get no model labels row (mlabels none)."""
+    rc, out, _ = do(AUTO_TAB + "estout ., cell(colpct(fmt(2))) unstack")
+    assert rc == 0, out
+    lines = [line.rstrip() for line in out.splitlines() if line.strip()]
+    assert lines[0] == "                 Domestic      Foreign        Total"

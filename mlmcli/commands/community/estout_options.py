@@ -474,6 +474,8 @@ def _mlabels(models, opts: dict, depvars_default: bool):
         return None
     if depvars_default or opts.get("depvars"):
         return tuple((e.macros.get("depvar", "").split() or [""])[0] for _, e in models)
+    if [name for name, _ in models] == ["."]:  # estout.ado: the active results alone, unnamed: no labels row
+        return None
     return tuple(name for name, _ in models)
 
 
