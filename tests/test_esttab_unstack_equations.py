@@ -144,5 +144,6 @@ def test_estout_unstack_of_the_active_results_has_no_model_label_row(do):
     """estout.ado: the active results alone (``.``) get no model labels row (mlabels none)."""
     rc, out, _ = do(AUTO_TAB + "estout ., cell(colpct(fmt(2))) unstack")
     assert rc == 0, out
-    lines = [line.rstrip() for line in out.splitlines() if line.strip()]
-    assert lines[0] == "                 Domestic      Foreign        Total"
+    lines = [line.rstrip() for line in out.splitlines()]
+    head = lines.index("                 Domestic      Foreign        Total")
+    assert lines[head - 1] == ""  # no "." above the equations' labels
