@@ -90,7 +90,7 @@ def test_regression_tables_still_read_b_and_se_with_an_e_element(session, run):
     ("estpost ttest s, by(g)", 109, "string variables not allowed in varlist"),
     ("estpost tabstat x, s(foo)", 198, "foo invalid statistic"),
     ("estpost tabstat x, columns(rows)", 198, "columns(rows) invalid"),
-    ("estpost tabstat x, by(g)", 198, "estpost tabstat: option by not available in mlm"),
+    ("estpost tabstat x, by(nosuch)", 111, "variable nosuch not found"),
 ])
 def test_errors(session, run, line, rc, message):
     out, code = run(session, line, stop_on_error=False)

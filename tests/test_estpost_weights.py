@@ -43,5 +43,5 @@ def test_weight_errors(do):
     assert rc == 101 and "iweights not allowed with detail" in out
     rc, out, _ = do(DATA + "estpost summarize x [pw=w]\n")
     assert rc == 101 and "pweights not allowed" in out
-    rc, out, _ = do(DATA + "estpost tabstat x [aw=w]\n")
+    rc, out, _ = do(DATA + "estpost tabstat x [pw=w]\n")  # estpost_tabstat takes aw and fw (test_estpost_tabstat_by)
     assert rc == 101

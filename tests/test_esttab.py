@@ -176,7 +176,7 @@ def test_ssc_net_which(do):
 
 def test_refused_options_and_errors(do):
     assert do(AUTO1 + "esttab, indicate(x)")[0] == 198
-    assert do(AUTO1 + "esttab, md")[0] == 198
+    assert do(AUTO1 + "esttab, md tex")[0] == 198  # one mode only
     assert do(AUTO1 + "esttab, star(* 0.01 ** 0.05)")[0] == 198
     assert do(AUTO1 + "esttab nosuch")[0] == 111
     assert do("esttab")[0] == 301

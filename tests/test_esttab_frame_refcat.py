@@ -200,7 +200,7 @@ def test_float_nofloat_nolabel_noreplace_and_refusals(do, tmp_path):
     assert rc == 198 and "options label and nolabel not both allowed" in out
     rc, out, _ = do(AUTO1 + "esttab est1, nolabel noreplace\n")
     assert rc == 0
-    for name in ("showtabs", "noisily", "fonttbl(x)", "unstack"):
+    for name in ("showtabs", "noisily", "fonttbl(x)"):
         rc, out, _ = do(AUTO1 + f"esttab est1, {name}\n")
         assert rc == 198 and "not available in mlm" in out, name
 
@@ -225,8 +225,10 @@ def test_varlabels_and_eform_beyond_the_doubles(do):
     assert rc == 0 and "Weight              1.747** " in out.split("\n") and "Constant" in out
     rc, out, _ = do(AUTO1 + "esttab est1, varlabels(weight W, elist(weight x))\n")
     assert rc == 198 and "elist" in out
-    rc, out, _ = do(AUTO1 + "esttab est1, eform\n")  # exp(1946.069) is missing, as Stata's exp()
+    rc, out, _ = do(AUTO1 + "esttab est1, eform constant\n")  # exp(1946.069) is missing, as Stata's exp()
     assert rc == 0 and "_cons                   .   " in out.split("\n")
+    rc, out, _ = do(AUTO1 + "esttab est1, eform\n")  # esttab help: eform drops the intercept unless constant
+    assert rc == 0 and "_cons" not in out
     assert f"weight              {np.exp(1.746559):.3f}** " in out.split("\n")
 
 
@@ -241,8 +243,8 @@ def test_abs_notype_outfilenoteoff_noeqlines_and_pairs(do, tmp_path):
     assert rc == 0 and "output written" not in out and f.exists()
     rc, out, _ = do(AUTO1 + "esttab est1, type notype\n")
     assert rc == 198 and "options type and notype not both allowed" in out
-    rc, out, _ = do(AUTO1 + "esttab est1, equations(1)\n")
-    assert rc == 198 and "not available in mlm" in out
+    rc, out, _ = do(AUTO1 + "esttab est1, equations(1)\n")  # matched: one equation, named #1, unlabelled
+    assert rc == 0 and "#1" not in out
     two = ("matrix b = (1, 2, 3)\nmatrix colnames b = a:x a:_cons b:_cons\nmatrix V = diag((1, 1, 1))\n"
            "matrix colnames V = a:x a:_cons b:_cons\nmatrix rownames V = a:x a:_cons b:_cons\nereturn post b V\n")
     rc, out, _ = do(two + "esttab, noeqlines\n")

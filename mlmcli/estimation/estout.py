@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from mlmcli.estimation.criteria import stat_or_none
+from mlmcli.missing import extended
 from mlmcli.syntax.coefnames import parse_coef_name, split_eq
 
 
@@ -49,6 +50,11 @@ class EstoutSpec:
     refcat_below: bool = False
     strict: list = field(default_factory=list)  # keep()/drop() patterns typed without relax
     interaction: str = " # "  # joins an interaction's parts in its label (esttab: " $\\times$ " in LaTeX)
+    equations: str | None = None  # equations(): the matchlist typed (None: not typed)
+    unstack: bool = False  # unstack: a model's equations side by side (estimation.estout_unstack)
+    margin: str | None = None  # margin[(u|c|p)]: marginal effects from e() (estimation.estout_margins)
+    meqs: list | None = None  # meqs(): the equations whose marginal effects are shown
+    discrete: str = ""  # discrete()'s symbol after the labels of 0/1 variables (with margin)
 
 
 def matches(pattern: str, eq: str, name: str) -> bool:
@@ -77,7 +83,7 @@ def _exp(x: float) -> float:
         return math.nan
 
 
-def model_coefficients(session, e, spec: EstoutSpec) -> list[tuple[str, str, object]]:
+def model_coefficients(session, e, spec: EstoutSpec, model_name: str = ".") -> list[tuple[str, str, object]]:
     """(equation, display name, CoefEntry) of one model, in e(b) order."""
     from scipy import stats
 
@@ -92,6 +98,10 @@ def model_coefficients(session, e, spec: EstoutSpec) -> list[tuple[str, str, obj
     crit = float(stats.t.ppf(0.5 + spec.level / 200, df_r) if df_r else stats.norm.ppf(0.5 + spec.level / 200))
     depvar = (e.macros.get("depvar", "").split() or ["_"])[0]
     single = len({split_eq(n)[0] for n in coefs.names}) == 1
+    margins = None
+    if spec.margin:
+        from mlmcli.estimation.estout_margins import marginal_effects
+        margins = marginal_effects(e, spec.margin, model_name)
     out = []
     for j, full in enumerate(coefs.names):
         eq, name = split_eq(full)
@@ -105,6 +115,10 @@ def model_coefficients(session, e, spec: EstoutSpec) -> list[tuple[str, str, obj
         b, se = float(coefs.b[j]), float(se_all[j])
         if parsed.is_base_or_omitted:  # estout shows b 0 and the rest missing: "(.)"
             se = math.nan
+        dummy = False
+        if margins is not None:  # GetMarginals: the effect of that name, else an empty cell
+            hit = margins.get(name) if spec.meqs is None or eq in spec.meqs else None
+            b, se, dummy = hit if hit is not None else (_ABSENT, _ABSENT, False)
         t = b / se if se > 0 else math.nan
         p = float(2 * (stats.t.sf(abs(t), df_r) if df_r else stats.norm.sf(abs(t)))) if math.isfinite(t) else math.nan
         lo, hi = b - crit * se, b + crit * se
@@ -119,19 +133,22 @@ def model_coefficients(session, e, spec: EstoutSpec) -> list[tuple[str, str, obj
         values = {"b": b, "se": se, "t": t, "z": t, "p": p, "ci": (lo, hi), "ci_l": lo, "ci_u": hi,
                   "var": se * se}
         values.update({name: _element(e, name, full) for name in extra})
+        if dummy:
+            values["_dummy"] = 1.0
         out.append((eq, shown, CoefEntry(values, p)))
     return out
 
 
 STANDARD_ELEMENTS = ("b", "se", "t", "z", "p", "ci", "ci_l", "ci_u", "var")
+_ABSENT = extended("z")  # estout's empty cell
 
 
 def _element(e, name: str, full: str) -> float:
     """estout's ``myel``: e(myel)'s first-row value in the column named like the coefficient
-    (absent: an empty cell)."""
+    (absent: .y, an empty cell, as estout.ado's GetCoefs fills it)."""
     m = e.matrices.get(name)
     if m is None or full not in tuple(m.colnames):
-        return math.nan
+        return extended("y")
     return float(np.asarray(m.values, float).reshape(len(m.rownames) or 1, -1)[0, tuple(m.colnames).index(full)])
 
 
@@ -201,10 +218,14 @@ def build_table(session, models, spec: EstoutSpec, **layout):
     """The ``EstoutTable`` of ``models`` ((name, EstimationResults) pairs)."""
     from mlmcli.results.estout import EstoutEquation, EstoutRow, EstoutStat, EstoutTable
 
+    from mlmcli.estimation.estout_equations import match_equations
+
     per_model = []
-    for _, e in models:
+    matched = match_equations([model_coefficients(session, e, spec, name) for name, e in models], spec.equations,
+                              spec.unstack)
+    for rows in matched:
         entries = {}
-        for eq, nm, entry in model_coefficients(session, e, spec):
+        for eq, nm, entry in rows:
             for pattern, new in spec.rename:
                 if matches(pattern, eq, nm):
                     nm = new
@@ -238,12 +259,18 @@ def build_table(session, models, spec: EstoutSpec, **layout):
         return not any(matches(p, eq, nm) for p in spec.drop)
 
     indicators = []
-    for label, patterns, (yes, no) in (layout.get("extra") or {}).get("indicate", []):
+    groups = list((layout.get("extra") or {}).get("indicate", []))
+    for label, patterns, (yes, no) in groups:
         hit = [any(any(matches(p, eq, nm) for p in patterns) for eq, nm in m) for m in per_model]
         indicators.append((label, tuple(yes if h else no for h in hit)))
         spec.drop = list(spec.drop) + list(patterns)
-    equations = []
+    equations, eq_rows = [], []
     labels = iter(spec.eqlabels or [])
+    discrete = {nm for m in per_model for (_, nm), entry in m.items() if entry.values.get("_dummy")}
+
+    def label_of(nm: str) -> str:  # margin: discrete()'s symbol after a 0/1 variable's label
+        return _row_label(session, nm, spec) + (spec.discrete if nm in discrete else "")
+
     for eq in eq_order:
         rows_names = [nm for nm in names[eq] if kept(eq, nm)]
         for pattern in reversed(spec.order):
@@ -255,10 +282,11 @@ def build_table(session, models, spec: EstoutSpec, **layout):
         eqlabel = next(labels, None) if spec.eqlabels else None
         if not rows_names:
             continue
-        rows = tuple(EstoutRow(_row_label(session, nm, spec), tuple(m.get((eq, nm)) for m in per_model),
+        eq_rows.append((eq, rows_names))
+        rows = tuple(EstoutRow(label_of(nm), tuple(m.get((eq, nm)) for m in per_model),
                                _refcat_row(spec, per_model, eq, nm))
                      for nm in rows_names)
-        label = eqlabel if eqlabel is not None else (eq if eq != "_" else "")
+        label = eqlabel if eqlabel is not None else eq  # estout labels an unnamed equation _
         equations.append(EstoutEquation(label, rows))
     if len(equations) <= 1 or spec.eqlabels == []:
         equations = [EstoutEquation(None, q.rows) for q in equations]
@@ -268,4 +296,11 @@ def build_table(session, models, spec: EstoutSpec, **layout):
         stats.append(EstoutStat(label, tuple(values), fmt))
     extra = dict(layout.pop("extra", None) or {})
     extra["indicate"] = indicators
+    extra["has_discrete"] = bool(discrete)  # estout's legend writes discrete()'s line only then
+    if spec.unstack:
+        from mlmcli.estimation.estout_unstack import unstacked
+
+        return unstacked(session, spec, per_model, eq_rows, stats, extra, layout,
+                         row_label=label_of, groups=groups,
+                         matches=matches)
     return EstoutTable(equations=tuple(equations), stats=tuple(stats), nmodels=len(models), extra=extra, **layout)

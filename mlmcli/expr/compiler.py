@@ -274,7 +274,7 @@ def _matrix_call(name: str, args: list):
             elif not isinstance(v, str):
                 v = _scalar_argument(v)
             values.append(v)
-        return V.clean(impl(*values))
+        return V.element_value(impl(*values)) if name == "el" else V.clean(impl(*values))
     return f
 
 
@@ -307,10 +307,10 @@ def _matrix_element(source: tuple[str, str], row, col):
         mat = MA.Mat.of(m)
         i, j = row(ctx), col(ctx)
         if not isinstance(i, str) and not isinstance(j, str):
-            return V.clean(MA.element(mat, _scalar_argument(i), _scalar_argument(j)))
+            return V.element_value(MA.element(mat, _scalar_argument(i), _scalar_argument(j)))
         r = MA.positions(mat.rows, ("index", i if isinstance(i, str) else _scalar_argument(i)), mat.shape[0])
         c = MA.positions(mat.cols, ("index", j if isinstance(j, str) else _scalar_argument(j)), mat.shape[1])
-        return V.clean(float(mat.values[r[0], c[0]]))
+        return V.element_value(float(mat.values[r[0], c[0]]))
     return f
 
 

@@ -49,6 +49,20 @@ def as_str(v):
     return v
 
 
+def element_value(v) -> float:
+    """A matrix element read into a scalar expression (``el(A,i,j)``, ``A[i,j]``): a number, or
+    its missing value as it is (``.a`` ... ``.z`` kept, as Stata's matrices hold them); inf -> ``.``."""
+    v = float(v)
+    if math.isinf(v):
+        return MISSING
+    if math.isnan(v):
+        from mlmcli.missing import LETTERS, code, extended
+
+        k = code(v)
+        return extended(LETTERS[k - 1]) if k > 0 else MISSING
+    return v
+
+
 def clean(v):
     """inf and NaN (any payload, so ``.a`` too) -> system missing ``.`` (plain NaN);
     scalars come back as Python floats."""

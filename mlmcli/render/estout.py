@@ -36,12 +36,13 @@ import re
 
 from mlmcli.render.abbrev import abbrev
 from mlmcli.render.numfmt import format_number
-from mlmcli.render.estout_document import at_codes, page_document, substitute
-from mlmcli.results.estout import EstoutTable, cell_parts
+from mlmcli.render.estout_document import at_codes, longtable_head, markdown_divider, markdown_wrap, page_document, \
+    substitute
+from mlmcli.results.estout import DEFAULT_STARS, EstoutTable, cell_parts
 
 # per mode: star symbols, the star legend's "p<" text, note labels, statistics labels
-_STAR_SYMBOL = {"rtf": "{\\super %s}", "html": "<sup>%s</sup>", "tex": "\\sym{%s}"}
-_STAR_LABEL = {"rtf": " {\\i p} < ", "html": " <i>p</i> < ", "tex": " \\(p<@\\)"}
+_STAR_SYMBOL = {"rtf": "{\\super %s}", "html": "<sup>%s</sup>", "tex": "\\sym{%s}", "mmd": "<sup>%s</sup>"}
+_STAR_LABEL = {"rtf": " {\\i p} < ", "html": " <i>p</i> < ", "tex": " \\(p<@\\)", "mmd": " *p* < "}
 _STAT_LABELS = {
     "plain": ({"N": "N", "r2": "R-sq", "r2_a": "adj. R-sq", "r2_p": "pseudo R-sq", "aic": "AIC", "bic": "BIC"},
               {"N": "Observations", "r2": "R-squared", "r2_a": "Adjusted R-squared", "r2_p": "Pseudo R-squared",
@@ -58,6 +59,10 @@ _STAT_LABELS = {
              "aic": "\\textit{AIC}", "bic": "\\textit{BIC}"},
             {"N": "Observations", "r2": "\\(R^{2}\\)", "r2_a": "Adjusted \\(R^{2}\\)", "r2_p": "Pseudo \\(R^{2}\\)",
              "aic": "\\textit{AIC}", "bic": "\\textit{BIC}"}),
+    "mmd": ({"N": "*N*", "r2": "*R*<sup>2</sup>", "r2_a": "adj. *R*<sup>2</sup>", "r2_p": "pseudo *R*<sup>2</sup>",
+             "aic": "*AIC*", "bic": "*BIC*"},
+            {"N": "Observations", "r2": "*R*<sup>2</sup>", "r2_a": "Adjusted *R*<sup>2</sup>",
+             "r2_p": "Pseudo *R*<sup>2</sup>", "aic": "*AIC*", "bic": "*BIC*"}),
 }
 _AUX_LABELS = {
     "plain": {"t": "t statistics", "z": "z statistics", "p": "p-values", "ci": "% confidence intervals"},
@@ -67,12 +72,14 @@ _AUX_LABELS = {
              "ci": "% confidence intervals"},
     "tex": {"t": "\\textit{t} statistics", "z": "\\textit{z} statistics", "p": "\\textit{p}-values",
             "ci": "\\% confidence intervals"},
+    "mmd": {"t": "*t* statistics", "z": "*z* statistics", "p": "*p*-values",
+            "ci": "\\% confidence intervals"},  # esttab.ado's mmd_cilab keeps LaTeX's \%
 }
 
 
 def family(mode: str) -> str:
-    """The label family of a mode: rtf, html, tex (and booktabs), else plain."""
-    return {"rtf": "rtf", "html": "html", "tex": "tex", "booktabs": "tex"}.get(mode, "plain")
+    """The label family of a mode: rtf, html, tex (and booktabs), mmd (markdown), else plain."""
+    return {"rtf": "rtf", "html": "html", "tex": "tex", "booktabs": "tex", "mmd": "mmd"}.get(mode, "plain")
 
 
 def stat_label(name: str, mode: str, long: bool) -> str:
@@ -87,6 +94,8 @@ def aux_label(kind: str, mode: str, level: float = 95.0) -> str:
 
 
 def star_symbol(sym: str, mode: str) -> str:
+    if mode == "mmd":  # esttab.ado's mmd_starlevels: <sup>\*</sup>; star()'s own symbols stay as typed
+        return _STAR_SYMBOL["mmd"] % sym.replace("*", "\\*")
     template = _STAR_SYMBOL.get(family(mode))
     return template % sym if template else sym
 
@@ -152,7 +161,7 @@ class _Mode:
     def __init__(self, mode: str, t: EstoutTable, ncols: int, plain_csv: bool = False):
         self.mode = mode
         span = ncols + 1
-        self.widths = mode in ("smcl", "fixed", "html", "tex", "booktabs")
+        self.widths = mode in ("smcl", "fixed", "html", "tex", "booktabs", "mmd")
         self.begin, self.delim, self.end = "", " ", ""
         self.rule = self.midgap = None
         self.toprule = self.bottomrule = None
@@ -171,9 +180,16 @@ class _Mode:
             self.midgap = "[1em]" if mode == "tex" else "\\addlinespace"
             self.toprule, self.rule, self.bottomrule = (("\\hline\\hline", "\\hline", "\\hline\\hline")
                                                         if mode == "tex" else ("\\toprule", "\\midrule", "\\bottomrule"))
+            if t.longtable:  # esttab.ado's tex_toprule: the longtable's head and foot after the top rule
+                self.toprule += longtable_head(mode)
+        elif mode == "mmd":  # esttab.ado's mmd: no rules or gaps; MakeMMDdef's line under the header
+            self.begin, self.delim, self.end = "| ", " | ", " |"
+            self.rule = ""
         elif mode == "rtf":
             self.midgap = None  # an empty table row, made by the writer
         self.gap_line = "" if mode in ("smcl", "fixed", "tab", "csv", "scsv") else self.midgap
+        if mode == "mmd":
+            self.gap_line = None
         if mode in ("smcl", "fixed"):
             self.rule = "@hline"
         for name, given in zip(("begin", "delim", "end"), t.row_parts):  # begin() delimiter() end()
@@ -220,8 +236,8 @@ def _value_text(entry, el, style: tuple = ()) -> str:
     if el.name == "ci":
         lo, hi = v
         return f"[{styled_number(lo, el.fmt, style)},{styled_number(hi, el.fmt, style)}]"
-    if v is not None and _absent(v):  # estout: .z marks an absent value, an empty cell
-        return ""
+    if v is not None and _absent(v):  # estout: .y and .z mark an absent value: the cell's vacant() text
+        return el.vacant
     if el.abs and v is not None and math.isfinite(v):  # esttab's abs: |t|, |z|
         v = abs(v)
     text = styled_number(v, el.fmt, style)
@@ -238,7 +254,7 @@ def _absent(v) -> bool:
     from mlmcli.missing import code
 
     try:
-        return code(v) == 26
+        return code(v) >= 25
     except (TypeError, ValueError):
         return False
 
@@ -274,7 +290,8 @@ def render_estout(t: EstoutTable, mode: str = "smcl", *, plain_csv: bool = False
     """The table's lines in ``mode`` (no final newline)."""
     ncols = max((len(r) for r in t.cells), default=1)
     star_col = [any(k < len(r) and any(el.star for el in cell_parts(r[k])) for r in t.cells) for k in range(ncols)]
-    levels = tuple((star_symbol(sym, mode), text, lv) for sym, text, lv in t.star_levels)
+    levels = tuple((star_symbol(sym, mode) if mode != "mmd" or t.star_levels == DEFAULT_STARS else sym, text, lv)
+                   for sym, text, lv in t.star_levels)
     m = _Mode(mode, t, ncols * t.nmodels, plain_csv)
     widths = m.widths
     vw = t.varwidth if widths else 0
@@ -291,6 +308,11 @@ def render_estout(t: EstoutTable, mode: str = "smcl", *, plain_csv: bool = False
         if t.abbreviate and vw and len(text) > vw:
             text = abbrev(text, vw) if vw <= 32 else text[:vw]
         return text.ljust(vw) if vw else text
+
+    def label_cut(text: str, width: int) -> str:  # estout's Abbrev of a caption to its column
+        if t.abbreviate and width and len(text) > width:
+            return abbrev(text, width) if width <= 32 else text[:width]
+        return text
 
     def value_cell(k: int, value: str, stars: str) -> str:
         if not widths:
@@ -347,15 +369,26 @@ def render_estout(t: EstoutTable, mode: str = "smcl", *, plain_csv: bool = False
         rule("top")
     elif t.gaps and mode in ("smcl", "fixed", "tab", "csv", "scsv"):
         body.append("")
+    unstack = t.extra.get("unstack")
     if t.mgroups is not None:  # estout.ado writes the model groups first
-        from mlmcli.render.estout_groups import mgroups_cells
-        cells, repeat = mgroups_cells(t.mgroups, columns, mw_of, lambda k: sw if star_col[k] else 0,
+        from mlmcli.render.estout_groups import mgroups_cells, unstacked_pattern
+        groups = t.mgroups if not unstack else {**t.mgroups, "pattern": unstacked_pattern(t.mgroups, unstack)}
+        cells, repeat = mgroups_cells(groups, columns, mw_of, lambda k: sw if star_col[k] else 0,
                                       len(m.delim), widths, t.abbreviate)
         body.append(row(t.mgroups.get("lhs", ""), cells) + repeat)
-    if t.numbers is not None:
-        body.append(header(list(t.numbers)))
-    if t.mlabels is not None:
-        body.append(header(list(t.mlabels)))
+    for texts in (t.numbers, t.mlabels):
+        if texts is None:
+            continue
+        if unstack:  # a model's number and title over its first column (LaTeX: spanning its columns)
+            from mlmcli.render.estout_groups import model_headers
+            body.append(row("", model_headers(list(texts), unstack["model_of"], columns, mw_of,
+                                              lambda k: sw if star_col[k] else 0, len(m.delim), widths,
+                                              t.abbreviate, mode in ("tex", "booktabs"))))
+        else:
+            body.append(header(list(texts)))
+    if unstack and unstack.get("eqlabels") is not None:  # estout's equations caption row (eqlabels(, lhs()))
+        body.append(row(t.extra.get("eqlabels_lhs", ""), [head_cell(k, label_cut(unstack["eqlabels"][mi], mw_of(k)) if k == 0 else "")
+                             for mi, k in columns]))
     if t.collabels is not None:  # estout.ado's WriteCaption of the columns: the same labels for each model
         body.append(row("", [head_cell(k, t.collabels[k] if k < len(t.collabels) else "") for _, k in columns]))
     if "posthead" in user:  # posthead(): the user's lines instead of the rule (gap) below the header
@@ -364,6 +397,8 @@ def render_estout(t: EstoutTable, mode: str = "smcl", *, plain_csv: bool = False
         rule()
     elif t.gaps:
         gap()
+    if mode == "mmd":  # estout.ado writes the markdown divider after posthead()
+        body.append(markdown_divider(vw, [mw_of(k) for _, k in columns], [star_col[k] for _, k in columns], sw))
     first_coef_row = len(body)
     n_vars = sum(len(q.rows) for q in t.equations)
     seen = 0
@@ -442,7 +477,7 @@ def render_estout(t: EstoutTable, mode: str = "smcl", *, plain_csv: bool = False
     lines = (user.get("prehead", []) + (head if opening else []) + body + (tail if closing else [])
              + user.get("postfoot", []))
     return substitute(lines, t.substitute if t.substitute is not None else
-                      ((("_", "\\_"), ("\\_cons ", "\\_cons")) if mode in ("tex", "booktabs") else ()))
+                      ((("_", "\\_"), ("\\_cons ", "\\_cons")) if mode in ("tex", "booktabs", "mmd") else ()))
 
 
 def _wrap(t: EstoutTable, mode: str, notes: list[str], ncols: int, stars: bool,
@@ -459,20 +494,26 @@ def _wrap(t: EstoutTable, mode: str, notes: list[str], ncols: int, stars: bool,
         tail = [f"<tr><td colspan={span}>" + "<br />".join(notes) + "</td></tr>"] if notes else []
         return ['<table border="0" width="*">'] + ([f"<caption>{title}</caption>"] if title else []), \
             tail + ["</table>"]
+    if mode == "mmd":
+        return markdown_wrap(title, notes)
     if mode in ("tex", "booktabs"):
         out = []
         floating = bool(title) if t.float_table is None else t.float_table  # esttab.ado: (title | float) & !nofloat
+        env = "longtable" if t.longtable else "tabular"  # longtable: no table float, its caption inside
         if floating:
-            out += ["\\begin{table}[htbp]\\centering"]
+            out += ["{" if t.longtable else "\\begin{table}[htbp]\\centering"]
         elif stars:
             out += ["{"]
         if stars:
             out += ["\\def\\sym#1{\\ifmmode^{#1}\\else\\(^{#1}\\)\\fi}"]
-        if title:
+        if title and not t.longtable:
             out += [f"\\caption{{{title}}}"]
-        out += [f"\\begin{{tabular}}{{l*{{{t.nmodels}}}{{{colspec}}}}}"]
+        out += [f"\\begin{{{env}}}{{l*{{{t.nmodels}}}{{{colspec}}}}}"]
+        if title and t.longtable:
+            out += [f"\\caption{{{title}}}\\\\"]
         tail = [f"\\multicolumn{{{span}}}{{l}}{{\\footnotesize {n}}}\\\\" for n in notes]
-        return out, tail + ["\\end{tabular}"] + (["\\end{table}"] if floating else (["}"] if stars else []))
+        return out, tail + [f"\\end{{{env}}}"] + ((["}"] if t.longtable else ["\\end{table}"]) if floating
+                                                  else (["}"] if stars else []))
     # rtf
     out = ["{\\rtf1\\ansi\\deff0 {\\fonttbl\\f0\\fnil Times New Roman;}",
            "{\\info {\\author .}{\\company .}{\\title .}}", "\\deflang1033\\plain\\fs24",

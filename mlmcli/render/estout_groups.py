@@ -67,3 +67,23 @@ def mgroups_cells(groups: dict, columns: list, width_of, star_width_of, delim_wi
             c0 += nspan
             nspan, span_width = 0, -delim_width
     return cells, repeat
+
+
+def unstacked_pattern(groups: dict, unstack: dict) -> tuple:
+    """mgroups()'s pattern (per model) read per column of an unstacked table: a model's pattern
+    on its first column, 0 on the others."""
+    pattern, model_of = groups.get("pattern", ()), unstack["model_of"]
+    return tuple((pattern[mi] if mi < len(pattern) else "") if c == 0 or model_of[c - 1] != mi else "0"
+                 for c, mi in enumerate(model_of))
+
+
+def model_headers(texts: list, model_of, columns: list, width_of, star_width_of, delim_width: int,
+                  widths: bool, abbreviate: bool, tex: bool) -> list[str]:
+    """The cells of a model numbers or titles row of an unstacked table (estout's WriteCaption
+    with the models as the groups): a model's text over its first column, in LaTeX (esttab's
+    ``span prefix(\\multicolumn{@span}{c}{) suffix(})``) one cell spanning its columns."""
+    starts = [c == 0 or model_of[c - 1] != mi for c, mi in enumerate(model_of)]
+    labels = [texts[mi] if mi < len(texts) else "" for c, mi in enumerate(model_of) if starts[c]]
+    groups = {"labels": tuple(labels), "pattern": tuple("1" if s else "0" for s in starts), "span": tex,
+              "prefix": "\\multicolumn{@span}{c}{" if tex else "", "suffix": "}" if tex else ""}
+    return mgroups_cells(groups, columns, width_of, star_width_of, delim_width, widths, abbreviate)[0]

@@ -6,6 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
+DEFAULT_STARS = (("*", "0.05", 0.05), ("**", "0.01", 0.01), ("***", "0.001", 0.001))
+
+
 @dataclass(frozen=True)
 class CellElement:
     """One statistic shown for every coefficient: ``b``, ``se``, ``t``, ``z``, ``p``, ``ci``
@@ -69,8 +72,7 @@ class EstoutTable:
     numbers: tuple[str, ...] | None = None  # "(1)" "(2)" ...
     mlabels: tuple[str, ...] | None = None  # depvars or model titles
     collabels: tuple[str, ...] | None = None  # a label per column of a model, repeated for each model
-    star_levels: tuple[tuple[str, str, float], ...] = (("*", "0.05", 0.05), ("**", "0.01", 0.01),
-                                                       ("***", "0.001", 0.001))
+    star_levels: tuple[tuple[str, str, float], ...] = DEFAULT_STARS
     notes: tuple[str, ...] = ()
     star_legend: bool = True
     title: str = ""
@@ -94,4 +96,6 @@ class EstoutTable:
     row_parts: tuple = (None, None, None)  # begin() delimiter() end(): the mode's own where None
     hlinechar: str = ""  # hlinechar(): the rules' character in smcl/fixed ("" : -)
     float_table: bool | None = None  # float / nofloat: LaTeX table environment with(out) a title
+    longtable: bool = False  # esttab's longtable: LaTeX's longtable environment instead of tabular
+    document_class: str = "{article}"  # page's \\documentclass: standalone[(opts)] makes it [opts]{standalone}
     substitute: tuple | None = None  # substitute(): (from, to) pairs; None: the mode's (tex: _ -> \\_)  # page's "% date time" line: (c(current_date), c(current_time))

@@ -5,15 +5,16 @@ benjann/estout): the same syntax, defaults and messages for the common forms; th
 itself is built by ``mlmcli.estimation.estout`` and written by ``mlmcli.render.estout``.
 
 Options outside the common forms are refused (r(198)), never ignored: ``cells()`` takes
-elements ``b se t z p ci ci_l ci_u var`` with ``star``, ``fmt()`` and ``par`` only; ``md``/``mmd``,
-``margin``, ``unstack``, ``longtable``, ``standalone``, ``labcol2()``,
-``width()``, ``substitute()`` are not available.
+elements ``b se t z p ci ci_l ci_u var`` with ``star``, ``fmt()`` and ``par`` only; ``labcol2()``
+and ``width()`` are not available.
 """
 from __future__ import annotations
 
 import re
 
 from mlmcli.commands.community.estadd_beta import estadd_beta, estadd_mean, estadd_sd
+from mlmcli.commands.community.estadd_margins import estadd_margins
+from mlmcli.commands.community.estadd_ysumm import SPECS as YSUMM_SPECS, estadd_ysumm
 from mlmcli.commands.community.estout_options import run_table
 from mlmcli.commands.postestimation.estimates import drop_esample_variables, esample_variable
 from mlmcli.commands.data.common import unquote
@@ -26,8 +27,9 @@ HELP = {
     "esttab": ("esttab [names] [using file] [, b(fmt) beta[(fmt)] main(name fmt) aux(name fmt) se[(fmt)] t(fmt) p[(fmt)] ci[(fmt)] z wide star[(sym # ...)] "
                "nostar noconstant r2 ar2 pr2 aic bic scalars() sfmt() stats() obslast noobs label title() "
                "mtitles[()] nomtitles nonumbers nodepvars nogaps nolines compress plain keep() drop() order() "
-               "rename() transform() eqlabels() refcat() mgroups() nobaselevels eform level() varwidth() modelwidth() addnotes() "
-               "nonotes smcl fixed tab csv scsv rtf html tex booktabs fragment page[()] alignment() replace append]"),
+               "rename() transform() eqlabels() equations() unstack refcat() mgroups() nobaselevels eform level() varwidth() "
+               "modelwidth() addnotes() nonotes smcl fixed tab csv scsv rtf html tex booktabs md mmd fragment page[()] "
+               "standalone[()] longtable alignment() replace append]"),
     "eststo": "eststo [name] [, title() prefix() refresh addscalars()] [: estimation command] | clear | dir | drop",
     "estout": "estout [names] [using file] [, cells() stats() the esttab options]",
     "estadd": "estadd scalar name = exp | local name text | matrix name = matname | ysumm | beta | mean | sd | lrtest model "
@@ -237,8 +239,9 @@ def cmd_estadd(session, cmd) -> None:
             raise StataError(f"estadd {sub} is not available in mlm", 199)
         raise StataError("invalid subcommand", 198)
     own = [OptionSpec("replace", 3), OptionSpec("prefix", 1, takes_arg=True), OptionSpec("quietly", 1)]
-    if handler is _estadd_lrtest:  # name() is lrtest's own; its other options go to lrtest
-        own.append(OptionSpec("name", 1, takes_arg=True))
+    if handler in (_estadd_lrtest, estadd_margins):  # lrtest's name() is its own; the other options go to the command
+        if handler is _estadd_lrtest:
+            own.append(OptionSpec("name", 1, takes_arg=True))
         kept = {spec.name for spec in own}
         mine = tuple(o for o in options if _option_name(o.name, own) in kept)
         passed = " ".join(o.name + ("" if o.arg is None else f"({o.arg})") for o in options if o not in mine)
@@ -246,11 +249,19 @@ def cmd_estadd(session, cmd) -> None:
         options = mine
     if handler is estadd_sd:  # estadd sd's own option
         own.append(OptionSpec("nobinary", 5))
+    if handler is estadd_ysumm:  # its statistics are options: estadd's own are read apart
+        stats = tuple(o for o in options if _option_name(o.name, own) is None or o.name == "q")  # q: p25 p50 p75
+        rest, options = (rest, stats), tuple(o for o in options if o not in stats)
+        if any(_option_name(o.name, YSUMM_SPECS) is None for o in stats):
+            bad = next(o for o in stats if _option_name(o.name, YSUMM_SPECS) is None)
+            raise StataError(f"option {bad.name} not allowed", 198)
     opts = resolve_options(options, own)
     if handler is estadd_sd:
         rest = (rest, bool(opts.get("nobinary")))
     if handler is _estadd_lrtest:
         rest = rest[:2] + ((opts.get("name") or "lrtest_").strip(),)
+    elif handler is estadd_margins:
+        rest = rest[:2]
     prefix = (opts.get("prefix") or "").strip()
     quiet = targets is not None or bool(opts.get("quietly"))
     if targets is None:
@@ -344,36 +355,6 @@ def _estadd_matrix(session, rest: str, prefix: str, replace: bool, quiet: bool) 
     _add(session, e, "matrices", name, mat, quiet, f"{f'e({name}) : ':>25} {r} x {c}")
 
 
-def _estadd_ysumm(session, rest: str, prefix: str, replace: bool, quiet: bool) -> None:
-    """``estadd ysumm [, mean sd min max ...]``: summary statistics of e(depvar) over
-    e(sample), added as e(ymean) e(ysd) ... (default: sd max min mean, in that order)."""
-    import dataclasses
-
-    import numpy as np
-
-    e = estimates.active(session)
-    if rest.strip():
-        raise StataError("estadd ysumm: only the default statistics (mean sd min max) are available in mlm", 198)
-    if e.sample is None:
-        raise StataError("e(sample) information not available", 498)
-    depvar = (e.macros.get("depvar", "").split() or [""])[0]
-    y = session.data.numeric(depvar)[np.asarray(e.sample, bool)]
-    y = y[~np.isnan(y)]
-    prefix = prefix or "y"
-    stats = [("sd", float(y.std(ddof=1)) if y.size > 1 else float("nan")), ("max", float(y.max())),
-             ("min", float(y.min())), ("mean", float(y.mean()))]
-    scalars = dict(e.scalars)
-    lines = ["", "added scalars:"]
-    for stat, value in stats:
-        _check_new(e, prefix + stat, replace)
-        scalars[prefix + stat] = value
-        lines.append(f"{f'e({prefix}{stat}) = ':>25} {_number(value)}")
-    session.e = dataclasses.replace(e, scalars=scalars)
-    if not quiet:
-        for line in lines:
-            session.print(line)
-
-
 def _option_name(typed: str, specs) -> str | None:
     """The name of the option ``typed`` abbreviates among ``specs`` (None: none)."""
     from mlmcli.syntax.abbreviation import abbreviates
@@ -409,8 +390,9 @@ def _estadd_lrtest(session, rest, prefix: str, replace: bool, quiet: bool) -> No
             session.print(f"{f'e({ename}) = ':>25} {_number(value)}")
 
 
-_ESTADD = {"scalar": _estadd_scalar, "local": _estadd_local, "matrix": _estadd_matrix, "ysumm": _estadd_ysumm,
-           "lrtest": _estadd_lrtest, "beta": estadd_beta, "mean": estadd_mean, "sd": estadd_sd}
+_ESTADD = {"scalar": _estadd_scalar, "local": _estadd_local, "matrix": _estadd_matrix, "ysumm": estadd_ysumm,
+           "lrtest": _estadd_lrtest, "beta": estadd_beta, "mean": estadd_mean, "sd": estadd_sd,
+           "margins": estadd_margins}
 _ESTADD_ABBREV = [("scalar", _estadd_scalar), ("local", _estadd_local), ("matrix", _estadd_matrix)]
 
 

@@ -25,7 +25,8 @@ SPECS = [OptionSpec("refcat", 3, takes_arg=True), OptionSpec("fragment", 1),
          OptionSpec("hlinechar", 2, takes_arg=True), OptionSpec("nolz"), OptionSpec("lz"),
          OptionSpec("dmarker", 2, takes_arg=True), OptionSpec("msign", 2, takes_arg=True),
          OptionSpec("begin", 3, takes_arg=True), OptionSpec("delimiter", 3, takes_arg=True),
-         OptionSpec("end", 3, takes_arg=True)]
+         OptionSpec("end", 3, takes_arg=True), OptionSpec("longtable", 4),
+         OptionSpec("standalone", 5, takes_arg=True, arg_optional=True)]
 
 # estout options passed through esttab that mlm does not honour: refused by name
 NOT_AVAILABLE = ("showtabs", "noshowtabs", "asis", "noasis", "fonttbl", "noisily", "topfile", "bottomfile",
@@ -158,6 +159,11 @@ def frame_options(opts: dict, mode: str, esttab: bool) -> dict:
     """EstoutTable fields of fragment, page and alignment."""
     fragment = bool(opts.get("fragment"))
     page = opts.get("page")
+    standalone = opts.get("standalone")
+    if standalone is not None and standalone is not False:  # esttab.ado: standalone implies page
+        page = page if page is not None else True
+    if (standalone is not None or opts.get("longtable")) and not esttab:
+        raise StataError(f"option {'standalone' if standalone is not None else 'longtable'} not allowed", 198)
     if page is not None:
         if fragment:
             raise StataError("options fragment and page not both allowed", 198)
@@ -181,7 +187,8 @@ def frame_options(opts: dict, mode: str, esttab: bool) -> dict:
                               for n in ("begin", "delimiter", "end")),
            "hlinechar": _text(opts.get("hlinechar")),
            "float_table": True if opts.get("float") else False if opts.get("nofloat") else None, "page": (unquote(page.strip()) if isinstance(page, str) else "")
-           if page is not None else None}
+           if page is not None else None, "longtable": bool(opts.get("longtable")) and mode in ("tex", "booktabs"),
+           "document_class": _document_class(standalone)}
     if isinstance(opts.get("alignment"), str):
         out["alignment"] = unquote(opts["alignment"].strip())
     if page is not None:
@@ -191,3 +198,42 @@ def frame_options(opts: dict, mode: str, esttab: bool) -> dict:
         now = time.localtime()
         out["stamp"] = (current_date_text(now.tm_year, now.tm_mon, now.tm_mday), time.strftime("%H:%M:%S", now))
     return out
+
+
+def _document_class(standalone) -> str:
+    """page's LaTeX class: ``{article}``; with ``standalone[(opts)]`` ``[opts]{standalone}``,
+    ``[varwidth]`` when no opts are typed and none with ``standalone("")`` (esttab.ado)."""
+    if standalone is None or standalone is False:
+        return "{article}"
+    if not isinstance(standalone, str) or not standalone.strip():
+        return "[varwidth]{standalone}"
+    text = standalone.strip()
+    return "{standalone}" if text == '""' else f"[{unquote(text)}]{{standalone}}"
+
+
+def margin_options(opts: dict) -> dict:
+    """margin[(u|c|p)] / nomargin, meqs(), discrete() / nodiscrete: the marginal-effects settings
+    (estout.ado: discrete()'s first token is the symbol, the rest its explanation)."""
+    from mlmcli.estimation.estout_margins import discrete_option, margin_option
+
+    kind = None if opts.get("nomargin") else margin_option(opts.get("margin"))
+    meqs = opts.get("meqs")
+    symbol, text = discrete_option(opts.get("discrete"), bool(opts.get("nodiscrete")))
+    return {"margin": kind, "meqs": [unquote(w) for w in split_words(meqs)] if isinstance(meqs, str) else None,
+            "discrete": (symbol, text) if kind else ("", "")}
+
+
+def eqlabels_option(text: str | None) -> tuple[list | None, str]:
+    """(labels, lhs) of ``eqlabels(labels [, lhs(text) none])``: labels None (not typed or none
+    listed: the equations' names), [] with ``none``; lhs() the text in the labels' column of the
+    equations' header row (unstack).  estout's other sub-options are refused."""
+    if text is None:
+        return None, ""
+    body, options, _ = split_options(text)
+    for option in options:
+        if option.name.lower() not in ("lhs", "none"):
+            raise StataError(f"eqlabels(): suboption {option.name} not available in mlm", 198)
+    sub = resolve_options(options, [OptionSpec("lhs", 3, takes_arg=True), OptionSpec("none", 4)])
+    words = [unquote(w) for w in split_words(body)]
+    labels = [] if sub.get("none") or words == ["none"] else (words or None)
+    return labels, _text(sub.get("lhs"))

@@ -13,41 +13,42 @@ from mlmcli.estimation import active as estimates
 from mlmcli.syntax.options import OptionSpec, integer_option, resolve_options, split_options
 from mlmcli.textscan import split_words
 from mlmcli.commands.community.estout_layout import NOT_AVAILABLE, SPECS as LAYOUT_SPECS, element_option, \
-    frame_options, framing_option, interaction_text, pattern_list, refcat_option, substitute_option, \
-    varlabels_option
+    eqlabels_option, frame_options, framing_option, interaction_text, margin_options, pattern_list, \
+    refcat_option, substitute_option, varlabels_option
 
 def quoted_words(text: str | None) -> list[str]:
     """Words of an option's argument, quotes removed (``"a b" c`` -> ``a b``, ``c``)."""
     return [unquote(w) for w in split_words(text or "")]
 
 
-MODES = ("smcl", "fixed", "tab", "csv", "scsv", "rtf", "html", "tex", "booktabs")
+MODES = ("smcl", "fixed", "tab", "csv", "scsv", "rtf", "html", "tex", "booktabs", "md", "mmd")
 _FLAGS = ["wide", "nostar", "staraux", "noconstant", "constant", "noobs", "obslast", "nomtitles", "nogaps",
           "gaps", "nolines", "lines", "compress", "plain", "label", "nonumbers", "numbers", "nodepvars", "depvars",
           "noparentheses", "parentheses", "brackets", "nonotes", "notes", "abs", "eform", "noeform", "replace",
           "append", "type", "notype", "nobaselevels", "baselevels", "noomitted", "omitted", "noabbrev", "abbrev",
-          "nolegend", "legend", "not", "noeqlines", "outfilenoteoff", "nooutfilenoteoff", "onecell"] + list(MODES)
+          "nolegend", "legend", "not", "noeqlines", "outfilenoteoff", "nooutfilenoteoff", "onecell", "unstack",
+          "nounstack", "nomargin", "nodiscrete"] + list(MODES)
 _ABBREV = {"nostar": 6, "noconstant": 5, "constant": 3, "nomtitles": 5, "nogaps": 5, "gaps": 3, "nolines": 4,
            "lines": 2, "compress": 3, "nonumbers": 5, "numbers": 3, "nodepvars": 5, "depvars": 3,
            "noparentheses": 4, "parentheses": 2, "brackets": 2, "nonotes": 6, "notes": 5, "fixed": 3, "scsv": 2,
            "html": 3, "booktabs": 5, "nobaselevels": 6, "baselevels": 4, "noomitted": 4, "omitted": 4,
-           "nolegend": 5, "legend": 3, "noeqlines": 7, "onecell": 3}
+           "nolegend": 5, "legend": 3, "noeqlines": 7, "onecell": 3, "unstack": 3, "nounstack": 5,
+           "nomargin": 3, "nodiscrete": 4}
 _WITH_ARG = ["b", "beta", "t", "z", "se", "p", "ci", "star", "r2", "ar2", "pr2", "aic", "bic", "mtitles"]
 _ARG_ONLY = ["style", "collabels", "prehead", "posthead", "prefoot", "postfoot", "substitute", "scalars", "sfmt", "addnotes", "coeflabels", "title", "keep", "drop", "order", "rename", "transform",
              "indicate",
              "eqlabels", "varwidth", "modelwidth", "level", "cells", "stats", "note", "mlabels", "varlabels",
-             "starlevels", "incelldelimiter", "main", "aux"]
-_REFUSED = ["margin", "unstack", "equations",
-            "md", "mmd", "longtable", "standalone",
-            "discrete", "dropped", "labcol2", "width", "stardetach"]
+             "starlevels", "incelldelimiter", "main", "aux", "equations", "discrete", "meqs"]
+_REFUSED = ["dropped", "labcol2", "width", "stardetach"]
 _MIN = {"beta": 2, "posthead": 5, "substitute": 5, "style": 3, "collabels": 2, "prehead": 4, "prefoot": 4, "postfoot": 5, "indicate": 1, "scalars": 3, "addnotes": 4, "coeflabels": 4, "title": 2, "keep": 1, "drop": 1, "order": 1, "rename": 3,
         "transform": 2, "eqlabels": 3, "varwidth": 3, "modelwidth": 5, "level": 1, "cells": 1, "stats": 1,
         "mtitles": 3, "mlabels": 2, "varlabels": 3, "starlevels": 5, "equations": 2,
-        "incelldelimiter": 6}
+        "incelldelimiter": 6, "discrete": 2, "meqs": 3}
 SPECS = ([OptionSpec(n, _ABBREV.get(n)) for n in _FLAGS]
          + [OptionSpec(n, _MIN.get(n), takes_arg=True, arg_optional=True, repeatable=True) for n in _WITH_ARG]
          + [OptionSpec(n, _MIN.get(n), takes_arg=True) for n in _ARG_ONLY]
          + [OptionSpec(n, None, takes_arg=True, arg_optional=True) for n in _REFUSED + list(NOT_AVAILABLE)]
+         + [OptionSpec("margin", 1, takes_arg=True, arg_optional=True)]
          + LAYOUT_SPECS)
 
 
@@ -246,12 +247,12 @@ def _mode(opts: dict, path: str | None) -> str:
     if len(chosen) > 1:
         raise StataError("only one allowed of smcl, fixed, tab, csv, scsv, rtf, html, tex, booktabs, md, or mmd", 198)
     if chosen:
-        return chosen[0]
+        return "mmd" if chosen[0] == "md" else chosen[0]  # esttab.ado: md is mmd with the suffix .md
     if path is None:
         return "smcl"
     suffix = os.path.splitext(path)[1].lower()
-    return {".html": "html", ".htm": "html", ".tex": "tex", ".csv": "csv", ".rtf": "rtf", ".smcl": "smcl"}.get(
-        suffix, "fixed")
+    return {".html": "html", ".htm": "html", ".tex": "tex", ".csv": "csv", ".rtf": "rtf", ".smcl": "smcl",
+            ".md": "mmd", ".mmd": "mmd"}.get(suffix, "fixed")
 
 
 def run_table(session, cmd, *, esttab: bool) -> None:
@@ -284,7 +285,7 @@ def run_table(session, cmd, *, esttab: bool) -> None:
             raise StataError("esttab using a .smcl file is not available in mlm; use .txt, .csv, .rtf, .html or .tex", 198)
         if not os.path.splitext(path)[1]:
             path += {"fixed": ".txt", "tab": ".txt", "csv": ".csv", "scsv": ".csv", "rtf": ".rtf", "html": ".html",
-                     "tex": ".tex", "booktabs": ".tex"}[mode]
+                     "tex": ".tex", "booktabs": ".tex", "mmd": ".mmd" if opts.get("mmd") else ".md"}[mode]
     models = _models(session, names_text)
     beta = esttab and bool(opts.get("beta"))
     if beta:  # esttab.ado: estadd beta, replace: the models (quietly), then cells(beta(fmt(3) star))
@@ -327,11 +328,11 @@ def run_table(session, cmd, *, esttab: bool) -> None:
     keep, keep_relax = pattern_list(opts.get("keep"))
     drop, drop_relax = pattern_list(opts.get("drop"))
     strict = (keep if not keep_relax else []) + (drop if not drop_relax else [])  # must match a coefficient
-    if opts.get("noconstant") or (beta and not opts.get("constant")):  # esttab.ado: beta implies noconstant
+    margins = margin_options(opts)
+    if opts.get("noconstant") or (esttab and (beta or margins["margin"] or (opts.get("eform") and not opts.get("noeform")))
+                                  and not opts.get("constant")):  # esttab.ado: beta, margin, eform imply noconstant
         drop.append("_cons")
-    eqlabels = None
-    if opts.get("eqlabels") is not None:
-        eqlabels = [] if opts["eqlabels"].strip() == "none" else quoted_words(opts["eqlabels"])
+    eqlabels, eqlabels_lhs = eqlabels_option(opts.get("eqlabels"))
     coeflabels = varlabels_option(opts.get("varlabels")) + quoted_words(opts.get("coeflabels"))
     if len(coeflabels) % 2:
         raise StataError("coeflabels() invalid", 198)
@@ -347,7 +348,9 @@ def run_table(session, cmd, *, esttab: bool) -> None:
                       coeflabels=dict(zip(coeflabels[::2], coeflabels[1::2])), eqlabels=eqlabels,
                       stats=_stats_spec(opts, mode, bfmt, plain, label) if (esttab or opts.get("stats")) else [],
                       refcat=refcats, refcat_label=refcat_label, refcat_below=refcat_below,
-                      interaction=interaction_text(opts, mode, esttab))
+                      interaction=interaction_text(opts, mode, esttab), equations=opts.get("equations"),
+                      unstack=bool(opts.get("unstack")) and not opts.get("nounstack"), margin=margins["margin"],
+                      meqs=margins["meqs"], discrete=margins["discrete"][0])
     compress = bool(opts.get("compress"))
     varwidth = integer_option(opts, "varwidth", (20 if label else 12) - ((4 if label else 2) if compress else 0),
                               minimum=0)
@@ -360,9 +363,9 @@ def run_table(session, cmd, *, esttab: bool) -> None:
     notes = []
     notes_on = esttab and not plain and not opts.get("nonotes") or bool(opts.get("notes"))
     if notes_on and not isinstance(opts.get("cells"), str):
-        parts = []
-        if opts.get("eform"):
-            parts.append("Exponentiated coefficients")
+        first = ("Marginal effects" if margins["margin"] else "") + (  # esttab.ado joins these two without "; "
+            "Exponentiated coefficients" if opts.get("eform") else "")
+        parts = [first] if first else []
         if beta or main_el:
             parts.append("Standardized beta coefficients" if beta else f"{main_el[0]} coefficients")
         if show_aux and aux_el:  # esttab.ado: aux()'s note is its name
@@ -394,9 +397,14 @@ def run_table(session, cmd, *, esttab: bool) -> None:
                                                                                 and star_on), title=unquote(title) if title else "",
                         gaps=gaps, lines=lines, varwidth=varwidth, modelwidth=modelwidth,
                         abbreviate=not opts.get("noabbrev"), extra={"indicate": _indicate(opts.get("indicate")),
-                                                                   "bare_tex": bare_tex},
+                                                                   "bare_tex": bare_tex, "eqlabels_lhs": eqlabels_lhs},
                         framing=framing, framing_replaces=esttab, substitute=substitute_option(opts),
                         incell_delimiter=_incell_delimiter(opts, mode), eqlines=not opts.get("noeqlines"), **frame_options(opts, mode, esttab))
+    if margins["margin"] and margins["discrete"][0] and (  # esttab: the legend's @discrete line; estout's legend: when a 0/1 variable shows
+            (esttab and notes_on and not opts.get("nolegend") and not isinstance(opts.get("cells"), str))
+            or (not esttab and opts.get("legend") and table.extra.get("has_discrete"))):
+        import dataclasses
+        table = dataclasses.replace(table, notes=table.notes + ("".join(margins["discrete"]),))
     lines_out = render_estout(table, mode, plain_csv=bool(opts.get("plain")), level=level)
     if (path is None and not opts.get("notype")) or opts.get("type"):
         session.print("")
@@ -466,6 +474,8 @@ def _mlabels(models, opts: dict, depvars_default: bool):
         return None
     if depvars_default or opts.get("depvars"):
         return tuple((e.macros.get("depvar", "").split() or [""])[0] for _, e in models)
+    if [name for name, _ in models] == ["."]:  # estout.ado: the active results alone, unnamed: no labels row
+        return None
     return tuple(name for name, _ in models)
 
 

@@ -33,7 +33,8 @@ correlations with p above # missing; ``bonferroni``/``sidak`` adjust p.
 ``ttest`` posts, as estpost_ttest does, e(b) = mu_1 - mu_2 of each variable (no e(V)), e(count)
 = N_1 + N_2 and e(se) e(t) e(df_t) e(p_l) e(p) e(p_u) e(N_1) e(mu_1) e(N_2) e(mu_2) of
 ``ttest var, by()``.  summarize takes aweights, fweights and iweights (summarize's weighted
-figures, e(wtype) e(wexp)); weights elsewhere are refused (r(101)) for now, as is tabstat's by().
+figures, e(wtype) e(wexp)), tabstat aweights and fweights and by() (estpost_tabstat); weights
+elsewhere are refused (r(101)) for now.
 """
 from __future__ import annotations
 
@@ -41,8 +42,10 @@ import re
 
 import numpy as np
 
-from mlmcli.errors import StataError
+from mlmcli.commands.community.estpost_listing import listing as _listing
 from mlmcli.render.numfmt import format_number
+from mlmcli.errors import StataError
+from mlmcli.missing import extended
 from mlmcli.sample import mark_sample
 from mlmcli.syntax.options import OptionSpec, resolve_options
 
@@ -257,11 +260,12 @@ def _tabstat_statistics(text: str | None) -> list[str]:
 
 
 def _tabstat(session, cmd, rest: str) -> None:
-    from mlmcli.estimation.results import EstimationResults
-    from mlmcli.results.matrix import Matrix
-    from mlmcli.summary_statistics import statistic
+    """estpost_tabstat: the options, sample and weights read here; the statistics (by() groups,
+    Total) computed, listed and posted by ``estpost_tabstat.post_tabstat``."""
+    from mlmcli.commands.community.estpost_tabstat import post_tabstat
+    from mlmcli.commands.data.common import single_variable, weights
 
-    opts = _options(cmd, _TABSTAT_OPTS, "tabstat", ("by", "nototal", "missing"))
+    opts = _options(cmd, _TABSTAT_OPTS, "tabstat", weighted=True)
     ds = session.data
     names = ds.expand_varlist(rest)
     if any(ds.is_string(n) for n in names):
@@ -276,26 +280,19 @@ def _tabstat(session, cmd, rest: str) -> None:
         columns = "variables"
     else:
         raise StataError(f"columns({opts['columns']}) invalid", 198)
+    byvar = single_variable(ds, opts["by"]) if isinstance(opts.get("by"), str) else None
     touse = _sample(session, cmd, names, opts)
+    if byvar is not None and not opts.get("missing"):  # markout by, strok
+        touse &= (ds.df[byvar].to_numpy(dtype=object) != "") if ds.is_string(byvar) else ~np.isnan(ds.numeric(byvar))
+    touse, w, wkind = weights(session, cmd, touse, ("aweight", "fweight"))  # estpost_tabstat: [aw fw]
     if not touse.any():
         raise StataError("no observations", 2000)
-    table = np.array([[statistic(st, ds.numeric(n)[touse]) for n in names] for st in stats])  # stats x vars
-    if columns == "statistics":
-        rows, cols, values = stats, names, table
-    else:
-        rows = [{"b": "_b", "V": "_V"}.get(n, n) for n in names]
-        cols, values = stats, table.T
-    matrices = {r: Matrix(values[i:i + 1].copy(), ("r1",), tuple(cols)) for i, r in enumerate(rows)}
-    if not opts.get("quietly"):
-        session.print()
-        session.print(f"Summary statistics: {' '.join(stats)}")
-        session.print(f"     for variables: {' '.join(names)}")
-        listed = {r: values[i].tolist() for i, r in enumerate(rows)}
-        session.print(_listing(list(cols), list(rows), listed, tuple(rows)).lstrip("\n"))
-    session.e = EstimationResults(cmd="estpost", scalars={"N": float(touse.sum())},
-                                  macros={"cmd": "estpost", "subcmd": "tabstat", "stats": " ".join(stats),
-                                          "vars": " ".join(names), "byvar": "", "labels": "", "wtype": "", "wexp": ""},
-                                  matrices=matrices, sample=touse.copy() if opts.get("esample") else None)
+    if opts.get("nototal") and byvar is None:
+        session.print("nothing to post")
+        session.e = None
+        return
+    post_tabstat(session, names, stats, columns, touse, (w, wkind, f"= {cmd.weight.exp}" if cmd.weight else ""),
+                 byvar, opts)
 
 
 def _column_names(ds, var: str, values: list, use_labels: bool) -> tuple[list[str], str]:
@@ -333,7 +330,7 @@ def _tabulate(session, cmd, rest: str) -> None:
     count = counts.astype(float)
     cum = np.cumsum(count) / n * 100
     if not opts.get("nototal"):
-        count, cum, colnames = np.append(count, n), np.append(cum, np.nan), colnames + ["Total"]
+        count, cum, colnames = np.append(count, n), np.append(cum, extended("z")), colnames + ["Total"]  # .z: blank
     pct = count / n * 100
     cols = tuple(colnames)
     matrices = {"b": Matrix(count[None, :], ("y1",), cols), "pct": Matrix(pct[None, :], ("r1",), cols),
@@ -386,7 +383,7 @@ def _correlate(session, cmd, rest: str) -> None:
             n = int(ok.sum())
             r = float(np.corrcoef(y[ok], x[ok])[0, 1]) if n > 1 else np.nan
             if v == dep:
-                p = np.nan
+                p = extended("z")  # estpost_correlate: .z, which esttab leaves blank
             else:
                 t = r * np.sqrt((n - 2) / (1 - r * r)) if n > 2 and abs(r) < 1 else np.inf
                 p = float(2 * sstats.t.sf(abs(t), n - 2)) if n > 2 else np.nan
@@ -394,8 +391,8 @@ def _correlate(session, cmd, rest: str) -> None:
                     p = min(1.0, pairs_k * p)
                 elif opts.get("sidak"):
                     p = min(1.0, 1 - (1 - p) ** pairs_k)
-                if p > cut:
-                    r = n = p = np.nan
+                if p > cut:  # print(#): .z, blank in esttab
+                    r = n = p = extended("z")
             cols.append(f"{dep}:{v}" if matrix else v)
             out["b"].append(r)
             out["p"].append(p)
@@ -413,25 +410,3 @@ def _correlate(session, cmd, rest: str) -> None:
                                   macros={"cmd": "estpost", "subcmd": "correlate", "depvar": depname,
                                           "vce": "ols", "vcetype": "", "wtype": "", "wexp": ""},
                                   matrices=matrices, sample=touse.copy() if opts.get("esample") else None)
-
-
-def _listing(names: list[str], labels: list[str], columns: dict, kinds: tuple, title: str = "",
-             total_line: bool = False) -> str:
-    """The results as ``matlist, nohalf lines(oneline)`` shows them: variables down, e(stat) across
-    (``title``: the row title; ``total_line``: lines(rowtotal), a rule above the last row;
-    missing values blank, as nodotz).  matlist.ado: a column is a blank, the value right-aligned
-    and a blank, so values stand two blanks apart."""
-    from mlmcli.render.abbrev import abbrev
-
-    heads = [f"e({lab})" for lab in labels]
-    width = max(12, *(len(abbrev(n, 32)) for n in names)) if names else 12
-    cells = [["" if np.isnan(columns[k][i]) else format_number(columns[k][i], "%9.0g").strip() for k in kinds]
-             for i in range(len(names))]
-    widths = [max(9, len(h), *(len(row[j]) for row in cells)) for j, h in enumerate(heads)]
-    rule = "-" * (width + 1) + "+" + "-" * sum(w + 2 for w in widths)
-    lines = ["", f"{abbrev(title, width):>{width}} |" + "".join(f" {h:>{w}} " for h, w in zip(heads, widths)), rule]
-    for i, (n, row) in enumerate(zip(names, cells)):
-        if total_line and i == len(names) - 1:
-            lines.append(rule)
-        lines.append(f"{abbrev(n, width):>{width}} |" + "".join(f" {v:>{w}} " for v, w in zip(row, widths)))
-    return "\n".join(lines)
