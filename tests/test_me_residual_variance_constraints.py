@@ -102,6 +102,19 @@ def test_residual_equals_random_intercept_variance(do, data):
     np.testing.assert_array_equal(s.e.matrices["Cns"].values, [[0, 0, -1, 1, 0]])
 
 
+def test_variance_ratio(do, data):
+    """2 var(e.y) = var(_cons[id]): linear in the ln sds (ln sd_u = ln sd_e + ln(2)/2)."""
+    rc, out, s = do("constraint 6 2*_b[var(e.y):_cons] = _b[var(_cons[id]):_cons]\n"
+                    "meglm y x || id:, constraints(6) nolog", df=data)
+    assert rc == 0, out
+    f = lambda a: _loglik(data, a[0], a[1], 2 * np.exp(2 * a[2]), np.exp(2 * a[2]))  # noqa: E731
+    a, ll, _ = _fit(f, np.array([1.0, 0.5, 0.3]))
+    b = _b(s)
+    assert s.e.scalars["ll"] == pytest.approx(ll, rel=1e-8)
+    assert b["var(e.y):_cons"] == pytest.approx(np.exp(2 * a[2]), rel=1e-5)
+    assert b["var(_cons[id]):_cons"] == pytest.approx(2 * b["var(e.y):_cons"], rel=1e-10)
+
+
 def test_random_and_residual_variance_both_fixed(do, data):
     rc, out, s = do("constraint 1 _b[var(e.y):_cons] = 2\nconstraint 2 _b[var(_cons[id]):_cons] = 1\n"
                     "meglm y x || id:, constraints(1 2) nolog", df=data)
@@ -113,7 +126,7 @@ def test_random_and_residual_variance_both_fixed(do, data):
 
 @pytest.mark.parametrize("text", ["[var(e.y)]_cons + [var(_cons[id])]_cons = 3",
                                   "_b[var(e.y):_cons] = 0", "_b[var(e.y):_cons] = _b[x]",
-                                  "2*_b[var(e.y):_cons] = _b[var(_cons[id]):_cons]"])
+                                  "_b[var(e.y):_cons] - _b[var(_cons[id]):_cons] = 1"])
 def test_nonlinear_in_the_ln_sds_refused_by_name(do, data, text):
     rc, out, s = do(f"constraint 4 {text}\nmeglm y x || id:, constraints(4) nolog", df=data)
     assert rc == 198 and "not supported by mlmcli" in out and "var(e.y)" in out

@@ -10,7 +10,7 @@ stay linear; those are carried over:
 
 - ``var(...) = c`` (c > 0)         -> ln sd = ln(c) / 2
 - ``cov(...) = 0``                  -> atanh corr = 0
-- ``var(a) = var(b)`` (``var(a) - var(b) = 0``) -> ln sd_a = ln sd_b
+- ``var(a) = c var(b)`` (c > 0; ``var(a) - var(b) = 0``) -> ln sd_a = ln sd_b + ln(c)/2
 
 Any other constraint that names a variance component (a sum of variances, a covariance at a
 nonzero value, a variance with a fixed effect) is refused by name: it is not linear in the
@@ -180,9 +180,11 @@ def with_constraints(session, spec, design, text: str):
             else:
                 _refuse(label)
         elif (len(touched) == 2 and rhs == 0 and all(t[0][2] == "var" for t in touched)
-              and touched[0][1] == -touched[1][1]):  # var(a) = var(b): ln sd_a = ln sd_b
+              and touched[0][1] * touched[1][1] < 0):
+            # a var(a) = -b var(b), a ratio c = -b/a > 0: ln sd_a - ln sd_b = ln(c)/2
             R[i, touched[0][0][1]] += 1.0
             R[i, touched[1][0][1]] -= 1.0
+            r[i] = 0.5 * np.log(-touched[1][1] / touched[0][1])
         else:
             _refuse(label)
     engine = dataclasses.replace(cns, R=R, r=r)
@@ -198,7 +200,7 @@ def _unaliased(label: str, re_names: list[str]) -> str:
 
 def _refuse(label: str) -> None:
     raise StataError(f"constraint {label} not supported by mlmcli: on variance components only "
-                     "var() = #, cov() = 0 and var() = var() are linear in the estimation metric", 198)
+                     "var() = #, cov() = 0 and var() = # var() are linear in the estimation metric", 198)
 
 
 def with_start(session, spec, design, text: str):
