@@ -45,7 +45,8 @@ def _loglik(df, b, cuts, var):
     t, w = np.polynomial.hermite.hermgauss(100)
     x, y = df["x"].to_numpy(), df["y"].to_numpy()
     u = np.sqrt(2 * var) * t
-    li = np.log(_cell_probs(b * x[:, None] + u[None, :], cuts, y[:, None]))
+    with np.errstate(divide="ignore"):  # far nodes underflow to probability 0: weight 0 below
+        li = np.log(_cell_probs(b * x[:, None] + u[None, :], cuts, y[:, None]))
     g = df["id"].to_numpy().astype(int) - 1
     per = np.zeros((g.max() + 1, len(t)))
     np.add.at(per, g, li)
