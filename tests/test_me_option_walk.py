@@ -106,6 +106,7 @@ CASES = {
     "startgrid": lambda m: "Grid node 3:" in _ok(m("startgrid"))[0] and "Grid node 1:" not in _ok(m("log"))[0],
     "collinear": lambda m: _refused(m("nolog", "y x x2 || g:, collinear"), "collinear regressors not supported")
     and _ok(m("collinear nolog"))[0] == _default(m),
+    "noestimate": lambda m: "Fitting full model" not in _ok(m("noestimate"))[0] and "_b[x]" in _ok(m("noestimate"))[0],
 
     "noomitted": lambda m: "(omitted)" in _ok(m("nolog", "y x x2 || g:"))[0]
     and "(omitted)" not in _ok(m("noomitted nolog", "y x x2 || g:"))[0],

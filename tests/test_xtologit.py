@@ -157,7 +157,7 @@ def test_predict(do):
     ("xtologit rating warm [fw=judge]", 101, "weights not allowed"),
     ("xtologit rating warm, constraints(1)", 198, "option constraints() not supported by mlmcli with xtologit"),
     ("xtologit rating warm, vce(bootstrap)", 198, "option vce(bootstrap) not supported by mlmcli"),
-    ("xtoprobit rating warm, startgrid", 198, "option startgrid not supported by mlmcli with xtoprobit"),
+    ("xtoprobit rating warm, startgrid", 198, "option startgrid() invalid: xtoprobit requires startgrid(numlist)"),
     ("xtologit rating warm, noconstant", 198, "option noconstant not allowed"),
     ("xtoprobit rating warm, or", 198, "option or not allowed"),
     ("xtologit rating warm, intmethod(laplace)", 198, "intmethod(laplace) invalid"),

@@ -170,6 +170,12 @@ def estimate_glmm(spec: GLMMSpec, on_iteration=None) -> dict:
     cons = _constraints(fx, model)
     cmap0 = ConstraintMap(model.k, *cons)
     cmap = ScaledMap(cmap0, fixed_part_scaling(cmap0, glm.V, model.p + model.m))
+    if spec.noestimate:  # the full model's start (on the constraints), as a fit that took no step
+        theta0 = cmap.theta(cmap.gamma(best[0]))
+        return dict(spec=fspec, model=model, theta=theta0, V=np.zeros((model.k, model.k)),
+                    loglik=float(model.loglik(theta0)), converged=False, glm=glm, used=used, labels=labels,
+                    phases=phases, robust=False, n_clusters=None, notes=tuple(glm.notes), constrained=False,
+                    V_model=None, group_clusters=None)
     obj = Objective(lambda g: model.loglik(cmap.theta(g)), cmap.m, None)
     grad = model_gradient(model)
     if grad is not None:

@@ -156,6 +156,8 @@ class GLMMFit:
                  "ancillary_natural": (natural_ancillary(anc_names, self.anc, sea, fx.level)
                                        if fx.family != "ordinal" else ())}
         parts.update(_gaussian_residual(fx, self.anc, sea))
+        if "residual" in parts:  # var(e.y) = # in constraints(): ``(constrained)``
+            parts["residual"] = self._marked(parts["residual"])
         return GLMMResult(
             title=("Mixed-effects GLM" if spec.cmd == "meglm" else ME_TITLES.get((fx.family, fx.link),
                                                                                  "Mixed-effects GLM")),

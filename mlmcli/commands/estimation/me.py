@@ -154,6 +154,8 @@ def build_spec(session, command: str, mc):
     if "startvalues" in opts or "startgrid" in opts:
         from mlmcli.commands.estimation.me_start import start_fields
         spec = dataclasses.replace(spec, **start_fields(opts, spec, design))
+    if opts.get("noestimate"):  # gsem's noestimate: the full model's start posted as e(b), not fitted
+        spec = dataclasses.replace(spec, noestimate=True)
     return spec, design, sample, notes
 
 
@@ -312,7 +314,7 @@ def cmd_me(session, cmd) -> None:
 
     fit, result = fit_and_log(session, spec, list(design.notes) + notes, None if mc.options.get("nolog") else
                               lambda r: with_log_line(render_me_iteration_log(r.iteration_log, pseudo=is_pseudo(r)),
-                                                      r.converged))
+                                                      r.converged or spec.noestimate))
     if not result.converged:  # _me_display.ado: no LR test of a fit that did not converge
         result = dataclasses.replace(result, lr_test=None)
     e = estimation_results(command, f"{command} {text}", mc, spec, design, sample, fit, result)
@@ -322,6 +324,9 @@ def cmd_me(session, cmd) -> None:
         e.matrices["Cns"] = cns_matrix(session, fit, str(mc.options["constraints"]))
     e.stamp_sample(session.data)  # e(sample) follows its rows through sort/keep/drop
     session.e = e
+    if spec.noestimate:  # [SEM] gsem estimation options: the starting values, coeflegend style
+        display(session, command, result, dict(mc.options, coeflegend=True))
+        return
     display(session, command, result, mc.options)
     end_of_fit(session, e, result, spec.fixed.iterate, mc.options.get("iterate") is not None)
 

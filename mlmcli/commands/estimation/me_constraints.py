@@ -3,13 +3,14 @@
 Both are read over e(b)'s names as the me commands post them (``glmm.stored_results``):
 ``depvar:x``, ``cut1:_cons``/``lnalpha:_cons``, then the random-effects parameters in the
 variance metric, ``var(_cons[school]):_cons`` and ``cov(x[school],_cons[school]):_cons``
-(``_b[var(_cons[school]):_cons]`` in a constraint).  The engine maximises over the
+(``_b[var(_cons[school]):_cons]`` in a constraint), meglm gaussian's ``var(e.y):_cons`` last
+(the engine's ln sigma, a variance like the others here).  The engine maximises over the
 estimation metric (ln sd, atanh corr), where only some constraints on variance components
 stay linear; those are carried over:
 
 - ``var(...) = c`` (c > 0)         -> ln sd = ln(c) / 2
 - ``cov(...) = 0``                  -> atanh corr = 0
-- ``var(a) = var(b)`` (``var(a) - var(b) = 0``) -> ln sd_a = ln sd_b
+- ``var(a) = c var(b)`` (c > 0; ``var(a) - var(b) = 0``) -> ln sd_a = ln sd_b + ln(c)/2
 
 Any other constraint that names a variance component (a sum of variances, a covariance at a
 nonzero value, a variance with a fixed effect) is refused by name: it is not linear in the
@@ -70,13 +71,30 @@ def re_layout(model) -> list[tuple[str, int, str, int, int]]:
 
 
 def _names(spec, design, model) -> tuple[list[str], list[str]]:
-    """(e(b)'s names, the estimated fixed and ancillary names) before the fit."""
+    """(e(b)'s names, the estimated fixed and ancillary names e(b) holds as they are) before the
+    fit; the gaussian family's ln sigma is e(b)'s ``var(e.y)``, a variance (``variance_items``)."""
+    from mlmcli.glmm.stored_results import residual_variance_last
+
     dep = spec.fixed.depvar
     fixed = [f"{dep}:{lab.name}" for lab in design.labels]
     est = [f"{dep}:{lab.name}" for lab in design.labels if not (lab.base or lab.omitted)]
     anc = [f"{n}:_cons" for n in model.family.anc_names]
     re = [r[0] for r in re_layout(model)]
+    if residual_variance_last(spec, model):
+        return fixed + re + [f"var(e.{dep}):_cons"], est
     return fixed + anc + re, est + anc
+
+
+def variance_items(spec, model) -> list[tuple[str, int, str]]:
+    """e(b)'s variance parameters in its order: (name, the engine's theta column of its ln sd
+    or atanh corr, var|cov) -- the random effects' and, gaussian, ``var(e.y)`` (ln sigma)."""
+    from mlmcli.glmm.stored_results import residual_variance_last
+
+    k0 = model.p + model.m
+    out = [(name, k0 + at, kind) for name, at, kind, _, _ in re_layout(model)]
+    if residual_variance_last(spec, model):
+        out.append((f"var(e.{spec.fixed.depvar}):_cons", model.p, "var"))
+    return out
 
 
 def _aliased(session, re_names: list[str]):
@@ -133,37 +151,40 @@ def with_constraints(session, spec, design, text: str):
 
     model = engine_model(spec)
     _, head = _names(spec, design, model)
-    layout = re_layout(model)
-    re_names = [r[0] for r in layout]
-    proxy, aliases = _aliased(session, re_names)
+    items = variance_items(spec, model)
+    var_names = [item[0] for item in items]
+    proxy, aliases = _aliased(session, var_names)
     cns = read_constraints(proxy, head + aliases, text, note=session.print)
     if cns is None:
         return spec, None
-    cns = dataclasses.replace(cns, labels=tuple(_unaliased(lab, re_names) for lab in cns.labels))
+    cns = dataclasses.replace(cns, labels=tuple(_unaliased(lab, var_names) for lab in cns.labels))
     h = len(head)
+    fixed_cols = list(range(model.p)) + ([] if h == model.p else list(range(model.p, model.p + model.m)))
     R = np.zeros((len(cns.R), model.k))
     r = np.zeros(len(cns.R))
     for i, (row, rhs, label) in enumerate(zip(np.asarray(cns.R, float), np.asarray(cns.r, float), cns.labels)):
-        R[i, :h] = row[:h]
+        R[i, fixed_cols] = row[:h]
         r[i] = rhs
-        touched = [(layout[j], row[h + j]) for j in np.flatnonzero(row[h:])]
+        touched = [(items[j], row[h + j]) for j in np.flatnonzero(row[h:])]
         if not touched:
             continue
         if np.any(row[:h]):
             _refuse(label)
         if len(touched) == 1:
-            (name, at, kind, _, _), a = touched[0]
+            (_, col, kind), a = touched[0]
             value = rhs / a
-            if kind == "var" and value > 0:
-                R[i, model.p + model.m + at], r[i] = 1.0, 0.5 * np.log(value)
-            elif kind == "cov" and value == 0:
-                R[i, model.p + model.m + at], r[i] = 1.0, 0.0
+            if kind == "var" and value > 0:  # var = c: ln sd = ln(c)/2
+                R[i, col], r[i] = 1.0, 0.5 * np.log(value)
+            elif kind == "cov" and value == 0:  # cov = 0: atanh corr = 0
+                R[i, col], r[i] = 1.0, 0.0
             else:
                 _refuse(label)
         elif (len(touched) == 2 and rhs == 0 and all(t[0][2] == "var" for t in touched)
-              and touched[0][1] == -touched[1][1]):
-            R[i, model.p + model.m + touched[0][0][1]] += 1.0
-            R[i, model.p + model.m + touched[1][0][1]] -= 1.0
+              and touched[0][1] * touched[1][1] < 0):
+            # a var(a) = -b var(b), a ratio c = -b/a > 0: ln sd_a - ln sd_b = ln(c)/2
+            R[i, touched[0][0][1]] += 1.0
+            R[i, touched[1][0][1]] -= 1.0
+            r[i] = 0.5 * np.log(-touched[1][1] / touched[0][1])
         else:
             _refuse(label)
     engine = dataclasses.replace(cns, R=R, r=r)
@@ -179,7 +200,7 @@ def _unaliased(label: str, re_names: list[str]) -> str:
 
 def _refuse(label: str) -> None:
     raise StataError(f"constraint {label} not supported by mlmcli: on variance components only "
-                     "var() = #, cov() = 0 and var() = var() are linear in the estimation metric", 198)
+                     "var() = #, cov() = 0 and var() = # var() are linear in the estimation metric", 198)
 
 
 def with_start(session, spec, design, text: str):
@@ -233,12 +254,12 @@ def with_start(session, spec, design, text: str):
 def cns_matrix(session, fit, text: str):
     """e(Cns): constraints(``text``) over e(b)'s columns in its metric (variances as
     variances; base and omitted columns 0)."""
-    from mlmcli.glmm.stored_results import eb_layout
+    from mlmcli.glmm.stored_results import eb_layout, residual_variance_last
     from mlmcli.postest.ml_constraints import cns_matrix as build, read_constraints
 
     names, idx, _, _ = eb_layout(fit)
-    est = [names[j] for j in idx]
-    re_names = est[fit.model.p + fit.model.m:]
-    proxy, aliases = _aliased(session, re_names)
-    cns = read_constraints(proxy, est[:fit.model.p + fit.model.m] + aliases, text)
+    est = [names[j] for j in idx]  # theta's order: the gaussian var(e.y) (ln sigma) after the coefficients
+    h = fit.model.p if residual_variance_last(fit.spec, fit.model) else fit.model.p + fit.model.m
+    proxy, aliases = _aliased(session, est[h:])
+    cns = read_constraints(proxy, est[:h] + aliases, text)
     return build(cns, names, idx)

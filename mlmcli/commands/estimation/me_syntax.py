@@ -63,7 +63,7 @@ COMMON = [
     OptionSpec("fvwrap", 6, takes_arg=True), OptionSpec("fvwrapon", 8, takes_arg=True),  # display options
 ]
 REFUSED = ("technique", "difficult", "trace", "gradient", "hessian", "showstep", "showtolerance",
-           "nonrtolerance", "noestimate", "dnumerical")
+           "nonrtolerance", "dnumerical")
 
 DISPLAY_OPTIONS = ("level", "notable", "noheader", "nogroup", "nolrtest", "variance", "stddeviations",
                    "cformat", "pformat", "sformat", "baselevels", "allbaselevels", "or", "irr", "eform",

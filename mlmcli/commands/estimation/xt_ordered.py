@@ -11,8 +11,9 @@ points unless ``intpoints(#)``: the glmm engine's fit, the same numbers as meolo
 ``intpoints(12)``.  Shown the xt way (``mlmcli.render.xt_ordered``): the cutpoints ``/cut1`` ...
 with z and P, ``/sigma2_u`` (the variance of u_i, log-scale limits), the LR test of sigma2_u = 0
 against ologit/oprobit.  e(b) ends ``cut1:_cons`` ... ``sigma2_u:_cons``.  Stata 13 takes no
-weights here; constraints(), collinear, noskip, startgrid() and vce(bootstrap|jackknife) are
-refused by mlmcli (docs/xtologit.md).
+weights here; constraints(), collinear, noskip and vce(bootstrap|jackknife) are refused by
+mlmcli (docs/xtologit.md).  ``startgrid(numlist)`` ("improve starting value of the random-intercept
+parameter by performing a grid search") is meologit's startgrid(numlist) on sigma2_u.
 """
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
 
 ENGINE = {"xtologit": "meologit", "xtoprobit": "meoprobit"}
-UNSUPPORTED = ("constraints", "collinear", "noskip", "startgrid", "from")
+UNSUPPORTED = ("constraints", "collinear", "noskip", "from")
 
 
 def options_of(cmdname: str) -> list[OptionSpec]:
@@ -102,6 +103,8 @@ def _fit(session, cmd, cmdname, opts, method, points):
     mc, ivar = random_intercept_command(session, cmd, opts, ("offset",))
     spec, design, sample, notes = build_spec(session, ENGINE[cmdname], mc)
     spec = dataclasses.replace(spec, intmethod=method, intpoints=points)
+    if "startgrid" in opts:  # the values of sigma2_u, the model's only variance (me_start)
+        spec = dataclasses.replace(spec, start_grid=(_start_grid(opts["startgrid"], cmdname),))
 
     def log_text(r):
         return with_log_line(render_xt_re_iteration_log(r.iteration_log), r.converged)
@@ -112,6 +115,22 @@ def _fit(session, cmd, cmdname, opts, method, points):
     phases = glmm.iteration_log.phases
     at_limit = bool(phases) and limit_reached(phases[-1].steps, spec.fixed.iterate)
     return ordered_results(cmdname, (cmd.text or cmdname).strip(), fit, glmm, design, sample, ivar), at_limit
+
+
+def _start_grid(typed, cmdname: str) -> tuple:
+    """startgrid(numlist): (the variances tried, None: the random intercept).  The syntax line
+    has startgrid(numlist), not meologit's optional startgrid[(gridspec)]: a numlist is required."""
+    from mlmcli.syntax.numlist import numlist
+
+    if typed is True or not str(typed).strip():
+        raise StataError(f"option startgrid() invalid: {cmdname} requires startgrid(numlist)", 198)
+    try:
+        values = tuple(float(v) for v in numlist(str(typed)))
+    except StataError:
+        raise StataError(f"option startgrid({typed}) invalid", 198) from None
+    if any(not v > 0 for v in values):
+        raise StataError(f"option startgrid({typed}) invalid: variances must be positive", 198)
+    return values, None
 
 
 # ====================================================================== display

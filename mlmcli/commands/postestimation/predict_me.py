@@ -14,6 +14,12 @@ each random effect, ``reses()`` their posterior standard deviations.  ``marginal
 14+) gives the population-averaged mean, integrated over the random-effects distribution
 (``varcorr.marginal_mean``).  The numbers are
 the fit's (``GLMMFit.predict(statistic, rows, ...)``, ``GLMMFit.blups(kind)``).
+
+Outside e(sample), as Stata 13's gsem_p (its ``_caller() < 14.2`` branch): the empirical Bayes
+predictions come from the estimation rows only and fill every if/in row of the same group (a
+row with a missing outcome, one an ``if`` left out); a group with no estimation row gets
+missing reffects/mu/eta; xb and fixedonly are predicted on every row
+(tests/test_me_predict_outside_sample.py).
 """
 from __future__ import annotations
 
