@@ -33,6 +33,9 @@ COMMUNITY_NOT_CARRIED = {
                 "not carry; mixed, melogit, mepoisson and meglm fit the same multilevel models)",
     "webdoc": "(webdoc is an SSC package mlm does not carry: it weaves a do-file's commands and output "
               "into an HTML or Markdown document)",
+    "xttest1": "(xttest1 is an SSC package mlm does not carry: Sosa-Escudero and Bera's tests for random "
+               "effects and first-order serial correlation after xtreg, re; xttest0 is the Breusch-Pagan test "
+               "for random effects)",
     "grinter": "(grinter is an SSC package mlm does not carry: it graphs the marginal effect of a variable "
                "in an interaction across the other variable's values; margins, dydx() at() and marginsplot "
                "draw the same)",
