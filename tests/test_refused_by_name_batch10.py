@@ -24,3 +24,16 @@ def test_refused_by_name(new_session, run, line, name, words):
     lines = out.splitlines()
     at = lines.index(f"unrecognized command:  {name}")
     assert lines[at + 1].startswith(f"({name} is ") and words in lines[at + 1]
+
+
+def test_xtreg_cre_is_refused_by_name(new_session, run):
+    """heldout/anon-panel-textbook: ``xtreg lwage ..., cre`` (Stata 19's correlated random-effects
+    option; Stata 13 says option cre not allowed, r(198))."""
+    import numpy as np
+    import pandas as pd
+
+    rng = np.random.default_rng(1)
+    s = new_session(pd.DataFrame({"id": np.repeat(np.arange(1.0, 11.0), 4), "x": rng.normal(size=40),
+                                  "y": rng.normal(size=40)}))
+    out, rc = run(s, "xtset id\nxtreg y x, cre")
+    assert rc == 198 and "option cre not allowed" in out and "Stata 19" in out
