@@ -64,10 +64,12 @@ def ambiguous_abbreviation(name: str) -> StataError:
 def unrecognized_command(name: str, commands=()) -> StataError:
     """r(199): a Stata command mlm lacks says so; a typo gets the closest of ``commands``
     (the registry's names, given by the caller)."""
-    from mlmcli.suggest import COMMUNITY_NOT_CARRIED, STATA_COMMANDS_NOT_IMPLEMENTED, hint
+    from mlmcli.suggest import (COMMUNITY_NOT_CARRIED, LATER_STATA_NOT_CARRIED, STATA_COMMANDS_NOT_IMPLEMENTED,
+                                hint)
 
-    if name in COMMUNITY_NOT_CARRIED and name not in commands:
-        return StataError(f"unrecognized command:  {name}\n{COMMUNITY_NOT_CARRIED[name]}", 199)
+    for known in (COMMUNITY_NOT_CARRIED, LATER_STATA_NOT_CARRIED):
+        if name in known and name not in commands:
+            return StataError(f"unrecognized command:  {name}\n{known[name]}", 199)
     if name in STATA_COMMANDS_NOT_IMPLEMENTED and name not in commands:
         return StataError(f"{name} is a Stata command that mlm does not implement", 199)
     return StataError(f"unrecognized command:  {name}" + hint(name, commands), 199)

@@ -9,6 +9,10 @@ parenthesized group,
 
 so that each resulting word has one variable in each interacted part.  Words without
 ``#`` are left as they are (``i.(a b)`` is read where single terms are read).
+
+A wildcard pattern in an interacted part is a group too: Stata expands the varlist, then
+applies the operator, so ``d*##educ`` with d81-d87 in memory is ``(d81 ... d87)##educ``
+(Wooldridge's example 14.4 written as in heldout/anon-wooldridge-ch14).
 """
 from __future__ import annotations
 
@@ -54,8 +58,19 @@ def split_interaction(token: str) -> tuple[list[str], list[str]]:
     return parts, seps
 
 
+def _wildcard(part: str) -> tuple[str, str] | None:
+    """``(operator, pattern)`` of a part like ``d*`` or ``i.x?`` (None when it has no wildcard)."""
+    op, _, pattern = part.strip().rpartition(".")
+    if "(" in pattern or not any(ch in pattern for ch in "*?~"):
+        return None
+    return (op + "." if op else ""), pattern
+
+
 def _alternatives(dataset, part: str) -> list[str]:
     """The single-variable parts a group stands for (the part itself when it is not one)."""
+    wild = _wildcard(part)
+    if wild is not None:  # d*: the variables it matches, each with the part's operator
+        return [wild[0] + name for name in dataset.expand_varlist([wild[1]])]
     m = _GROUP_RE.match(part.strip())
     if not m or (m.group("op") and "." not in m.group("op")):
         return [part]
@@ -80,10 +95,13 @@ def distribute_groups(dataset, tokens: list[str]) -> list[str]:
             # replication: ``svy: logit y i.a##i.b ($x)``); the parentheses only group
             out.extend(distribute_groups(dataset, split_words(body, "(")))
             continue
-        if "#" not in tok or "(" not in tok:
+        if "#" not in tok:
             out.append(tok)
             continue
         parts, seps = split_interaction(tok)
+        if "(" not in tok and not any(_wildcard(p) for p in parts):
+            out.append(tok)
+            continue
         choices = [_alternatives(dataset, p) for p in parts]
         for combo in itertools.product(*choices):
             word = combo[0]

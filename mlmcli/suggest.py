@@ -18,7 +18,7 @@ exlogistic expoisson factormat fdasave fdause findit forecast gmm gph gr7 graph7
 hsearch icd9 icd9p ineqdeco inequality irt ivpoisson javacall logit_estat makecns mca mds mdslong
 mdsmat menu mfx mgarch mim mixlogit ml netio nlogit nlogitgen nlogittree nlsur odbc pcamat pchart
 pkcollapse pkcross pkequiv pkexamine pkshape pksumm plugin polychoric procrustes putmata qc rchart
-rcof rocreg rocregplot rotatemat runmlwin sdr serset shewhart signestimationsample sretlist sspace
+rcof rocreg rocregplot rotatemat sdr serset shewhart signestimationsample sretlist sspace
 stpower stteffects sttocc sttoct sunflower svymarkout szroter ucm update varfcast varmanage
 viewsource window wntestb xchart xtdpd
 """.split())
@@ -29,6 +29,26 @@ viewsource window wntestb xchart xtdpd
 COMMUNITY_NOT_CARRIED = {
     "asdoc": "(asdoc is an SSC package mlm does not carry: it writes Word tables; esttab or outreg2 "
              "using file.rtf write RTF tables of the same results)",
+    "runmlwin": "(runmlwin is an SSC package that sends the model to the MLwiN program, which mlm does "
+                "not carry; mixed, melogit, mepoisson and meglm fit the same multilevel models)",
+    "webdoc": "(webdoc is an SSC package mlm does not carry: it weaves a do-file's commands and output "
+              "into an HTML or Markdown document)",
+    "xttest1": "(xttest1 is an SSC package mlm does not carry: Sosa-Escudero and Bera's tests for random "
+               "effects and first-order serial correlation after xtreg, re; xttest0 is the Breusch-Pagan test "
+               "for random effects)",
+    "grinter": "(grinter is an SSC package mlm does not carry: it graphs the marginal effect of a variable "
+               "in an interaction across the other variable's values; margins, dydx() at() and marginsplot "
+               "draw the same)",
+    "eventstudyinteract": "(eventstudyinteract is an SSC package mlm does not carry: Sun and Abraham's "
+                          "interaction-weighted event-study estimator)",
+}
+
+# Commands of Stata versions after 13 (the version mlm follows) that real do-files use: Stata 13
+# says "unrecognized command" for them too; the second line says what they are.
+LATER_STATA_NOT_CARRIED = {
+    name: f"({name} is a command of Stata 15 and later -- Bayesian estimation -- that mlm, which "
+          "follows Stata 13, does not implement)"
+    for name in ("bayes", "bayesstats", "bayestest", "bayesgraph", "bayespredict")
 }
 
 

@@ -339,6 +339,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("xttest0", 7, "postestimation.xttest0:cmd_xttest0", False, False),
     ("xttest3", 7, "postestimation.xttest3:cmd_xttest3", False, False),
     ("xttest2", 7, "postestimation.xttest2:cmd_xttest2", False, False),
+    ("xtcsd", 5, "postestimation.xtcsd:cmd_xtcsd", False, False),
     ("linktest", 8, "postestimation.linktest:cmd_linktest", False, False),
     # diagnostics after regress (commands/postestimation/regress_diagnostics.py)
     ("vif", 3, "postestimation.regress_diagnostics:cmd_vif", False, False),

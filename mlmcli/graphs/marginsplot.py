@@ -105,7 +105,14 @@ def points_from(rows) -> list[PlotPoint]:
     return out
 
 
+# marginsplot.ado's SetupMV makes _outcome and _equation copies of _predict, which the margins
+# file always has: these dimensions may be named even for a single predict (one constant value)
+ALWAYS_DIMENSIONS = ("_predict", "_outcome", "_equation")
+
+
 def _coord(p: PlotPoint, dim: str) -> tuple[float, str]:
+    if dim in ALWAYS_DIMENSIONS and dim not in p.coords:  # one predict(): _predict is 1 throughout
+        return (1.0, "")
     return p.coords.get(dim, (0.0, ""))
 
 
@@ -149,7 +156,7 @@ def choose_dimensions(points, order, at_vars, *, x=None, plot=None, by=None, gra
     names them).  A named dimension the margins do not have is r(198)."""
     for group in (x, plot, by, graph):
         for d in group or ():
-            if d not in order:
+            if d not in order and d not in ALWAYS_DIMENSIONS:
                 raise StataError(f"dimension {d} not found in margins results", 198)
     x, plot, by, graph = (list(g) if g is not None else None for g in (x, plot, by, graph))
     if x == ["_at"] and at_vars:  # _at on x: the at() variable's values

@@ -47,3 +47,70 @@ def breusch_pagan_lm(resid, panel, time, n_groups: int, g_min: int) -> CrossSect
     df = n_groups * (n_groups - 1) // 2
     lm = float((np.trace(corr @ corr.T) - n_groups) * g_min / 2)
     return CrossSectionLM(tuple(ids), corr, lm, df, float(stats.chi2.sf(lm, df)), complete.shape[0])
+
+
+@dataclass(frozen=True)
+class CrossSectionCD:
+    """xtcsd's statistics (De Hoyos and Sarafidis's SSC command, xtcsd.ado 1.1.1)."""
+
+    statistic: float            # Pesaran's CD or Friedman's R_ave statistic
+    p: float
+    mean_abs: float             # average |rho_ij| over the pairs i < j (option abs)
+
+
+def _wide(resid, panel, time) -> np.ndarray:
+    """Residuals laid out one column per panel, one row per time value (NaN where absent)."""
+    resid, panel, time = (np.asarray(a, float) for a in (resid, panel, time))
+    _, col = np.unique(panel, return_inverse=True)
+    _, row = np.unique(time, return_inverse=True)
+    wide = np.full((row.max() + 1, col.max() + 1), np.nan)
+    wide[row, col] = resid
+    return wide
+
+
+def _mean_off_diagonal(m: np.ndarray) -> float:
+    n = m.shape[0]
+    return float((m.sum() - np.trace(m)) / 2 * 2 / (n * (n - 1)))
+
+
+def pesaran_cd(resid, panel, time) -> CrossSectionCD:
+    """CD = sqrt(2 / (N (N-1))) * sum_{i<j} sqrt(T_ij) rho_ij, rho_ij the correlation of panels i
+    and j over their T_ij common time values (Pesaran 2004; xtcsd's unbalanced form), two-sided
+    normal p-value.  A pair with no or only two common time values is xtcsd's error 2001."""
+    from scipy import stats
+
+    wide = _wide(resid, panel, time)
+    n = wide.shape[1]
+    rho = np.ones((n, n))
+    weighted = np.zeros((n, n))
+    for i in range(n):
+        for j in range(n):
+            both = ~np.isnan(wide[:, i]) & ~np.isnan(wide[:, j])
+            t = int(both.sum())
+            if t in (0, 2):
+                raise StataError("Error: The panel is highly unbalanced.\nNot enough common observations "
+                                 "across panel to perform Pesaran's test.", 2001)
+            with np.errstate(all="ignore"):
+                rho[i, j] = np.corrcoef(wide[both, i], wide[both, j])[0, 1] if t > 1 else np.nan
+            weighted[i, j] = rho[i, j] * np.sqrt(t)
+    cd = float(np.sqrt(2 / (n * (n - 1))) * (weighted.sum() - np.trace(weighted)) / 2)
+    return CrossSectionCD(cd, float(2 * stats.norm.sf(abs(cd))), _mean_off_diagonal(np.abs(rho)))
+
+
+def friedman_ave(resid, panel, time, g_min: int) -> CrossSectionCD:
+    """Friedman's statistic as xtcsd computes it: over the time values at which every panel has
+    a residual, R_ave = the mean Spearman correlation of the pairs i < j and
+    FR = (T - 1)((N - 1) R_ave + 1), T = e(g_min), referred to chi-squared with N - 1 df."""
+    from scipy import stats
+
+    wide = _wide(resid, panel, time)
+    complete = wide[~np.isnan(wide).any(axis=1)]
+    n = wide.shape[1]
+    if complete.shape[0] < 2:
+        raise StataError("no observations", 2000)
+    ranks = np.apply_along_axis(stats.rankdata, 0, complete)
+    with np.errstate(all="ignore"):
+        spearman = np.corrcoef(ranks, rowvar=False)
+        pearson = np.corrcoef(complete, rowvar=False)
+    fr = float((g_min - 1) * ((n - 1) * _mean_off_diagonal(spearman) + 1))
+    return CrossSectionCD(fr, float(stats.chi2.sf(fr, n - 1)), _mean_off_diagonal(np.abs(pearson)))

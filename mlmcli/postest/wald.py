@@ -57,6 +57,7 @@ class CoefIndex:
 
     def find(self, ref: str) -> int:
         eq, name = self.parse_ref(ref)
+        name = _upper_time_series_operators(name)  # ``l.res`` names L.res, as in Stata
         ancillary = slash_equation(eq, name)  # _b[/lnalpha] is _b[lnalpha:_cons]
         if ancillary is not None:
             for i, (e, n) in enumerate(zip(self.eqs, self.names)):
@@ -110,6 +111,16 @@ class CoefIndex:
 
     def label(self, i: int) -> str:
         return f"[{self.eqs[i]}]{self.names[i]}" if self.multi and self.eqs[i] else self.names[i]
+
+
+_TIME_SERIES_OPERATOR = re.compile(r"^((?:[LFDS]\d*)+)\.", re.I)
+
+
+def _upper_time_series_operators(name: str) -> str:
+    """Time-series operators in each #-part in capitals (``l.x#c.z`` -> ``L.x#c.z``): Stata reads
+    them in either case ([U] 11.4.4) and names the coefficients with capitals."""
+    return "#".join(_TIME_SERIES_OPERATOR.sub(lambda m: m.group(1).upper() + ".", part)
+                    for part in name.split("#"))
 
 
 def _without_continuous_operator(name: str) -> str:

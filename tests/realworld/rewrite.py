@@ -15,8 +15,8 @@ Applied to each command after macro expansion (so ``use "`dir'/x.dta"`` is seen 
    (where rule 4 saved it).
 4. Output paths -- ``log using``, ``save``, ``saveold``, ``export``, ``outsheet``,
    ``graph export|save``, ``estimates save``, ``esttab/estout/outreg2 using``, ``putexcel set``,
-   ``saving()`` options: a path with folders becomes its last component, so the file lands
-   in the per-file working folder.
+   both files of ``filefilter``, ``saving()`` options: a path with folders becomes its last
+   component, so the file lands in the per-file working folder.
 5. ``mkdir``/``mkdirp`` of a path with folders makes its last component in the working folder.
    ``cd PATH`` goes to the per-file working folder instead.
 6. ``do|run|include FILE`` of a file that does not exist (the author's other do-files)
@@ -31,7 +31,7 @@ import tempfile
 LOAD_WORDS = ("use", "webuse", "sysuse", "import", "insheet", "infile", "infix")
 COMBINE_WORDS = ("merge", "append", "joinby", "cross", "mer", "merg", "app", "appe", "appen")
 OUTPUT_WORDS = ("log", "save", "sa", "sav", "saveold", "export", "outsheet", "graph", "gr", "estimates",
-                "est", "esttab", "estout", "outreg2", "outreg", "putexcel", "cmdlog", "translate",
+                "est", "esttab", "estout", "outreg2", "outreg", "putexcel", "cmdlog", "translate", "filefilter",
                 "eststo", "asdoc", "tabout", "logout", "xml_tab", "estwrite", "graph2tex")
 _PREFIX_RE = re.compile(r"^((?:(?:qui|quie|quiet|quietl|quietly|cap|capt|captu|captur|capture|noi|nois|"
                         r"noisi|noisil|noisily)\b\s*:?\s*)*)")
@@ -222,6 +222,10 @@ class Rewriter:
             names, opts = (out[head:], "") if comma is None else (out[head:head + comma], out[head + comma:])
             names = " ".join(f'"{basename(t)}"' if self._made_here(t) else t for t in _FILE_TOKEN.findall(names))
             return out[:head] + names + opts
+        if len(words) > 2 and words[0] == "filefilter":  # filefilter oldfile newfile, from() to()
+            m = re.match(r"^\S+\s+(" + _FILE_TOKEN.pattern + r")\s+(" + _FILE_TOKEN.pattern + ")", out)
+            if m:
+                return out[:m.start(1)] + fix(m.group(1)) + out[m.end(1):m.start(2)] + fix(m.group(2)) + out[m.end(2):]
         if len(words) > 2 and words[0] in ("estimates", "est") and words[1] in ("save", "use"):
             m = re.match(r"^\S+\s+\S+\s+(" + _FILE_TOKEN.pattern + ")", out)
             if m:

@@ -109,6 +109,8 @@ def _collabels(opts: dict, cells, default_none: bool, level: float):
     given = opts.get("collabels")
     if isinstance(given, str):
         body, sub, _ = split_options(given)
+        if [o.name for o in sub] == ["none"]:  # estout's label suboption none: no labels
+            return None
         if sub:
             raise StataError("collabels(): suboptions not available in mlm", 198)
         words = quoted_words(body)
@@ -460,6 +462,8 @@ def _mlabels(models, opts: dict, depvars_default: bool):
             if given == ["none"]:
                 return None
             subs = sub.split()
+            if subs == ["none"]:  # estout's label suboption none suppresses the labels
+                return None
             for word in subs:
                 if not any(len(word) >= n and full.startswith(word) for full, n in (("titles", 5), ("depvars", 3))):
                     raise StataError(f"mlabels(): suboption {word} not available in mlm", 198)

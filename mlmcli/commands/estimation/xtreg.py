@@ -174,6 +174,9 @@ def read_and_fit(session, cmd):
     from mlmcli.sample import mark_sample
 
     ds = session.data
+    if any(o.name.lower() == "cre" for o in cmd.options):  # Stata 19's correlated random effects
+        raise StataError("option cre not allowed: xtreg, cre (correlated random effects) is Stata 19's; mlm "
+                         "follows Stata 13 (add the panel means of the regressors to xtreg, re instead)", 198)
     opts = resolve_options(cmd.options, XTREG_OPTIONS)
     model = _model(opts)
     depvar, terms = depvar_and_terms(session, cmd.args)
