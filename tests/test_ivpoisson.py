@@ -119,7 +119,6 @@ def test_unadjusted_weight_matrix_sets_the_vce(do):
     (MODEL + ", additive multiplicative", "can specify only one of additive, multiplicative", 198),
     (MODEL + ", onestep wmatrix(robust)", "cannot specify wmatrix() with one-step estimator", 198),
     (MODEL + ", onestep igmm", "can specify only one of onestep, twostep, or igmm", 198),
-    ("ivpoisson cfunction y x1 (x2 = z1 z2)", "ivpoisson cfunction is not implemented in mlmcli", 198),
     ("ivpoisson ml y x1 (x2 = z1 z2)", "ml not a valid estimator", 198),
     (MODEL + " [pw=expo]", "pweights are not implemented for ivpoisson in mlmcli", 198),
     (MODEL + ", exposure(x1)", "exposure() must be greater than zero", 459),
@@ -128,4 +127,44 @@ def test_unadjusted_weight_matrix_sets_the_vce(do):
     ("ivpoisson gmm x1 (x2 = z1 z2)", "x1 must be greater than or equal to zero", 459),
 ])
 def test_errors(do, text, message, code):
+    check_error(do, DATA, text, message, code)
+
+
+CF_REF = pd.read_csv(HERE / "ivpoisson_cfunction_values.csv")
+CF_MODEL = "ivpoisson cfunction y x1 (x2 = z1 z2)"
+
+
+def test_control_function_matches_r(do):
+    """tests/ivpoisson_reference/ivpoisson_cfunction.R: the system solved by R's gmm package."""
+    printed, s = fitted(do, CF_MODEL, DATA)
+    b, se = b_and_se(s)
+    np.testing.assert_allclose(b, CF_REF.b, rtol=1e-6, atol=1e-7)
+    np.testing.assert_allclose(se, CF_REF.se, rtol=1e-5)
+    assert s.e.matrices["b"].colnames == tuple(CF_REF.term)
+    assert s.e.macros["estimator"] == "cfunction" and s.e.scalars["k"] == 8 == s.e.scalars["n_moments"]
+    lines = printed.splitlines()
+    assert "note: model is exactly identified" in lines and "Step 2" not in lines
+    assert "GMM weight matrix:     Robust" in lines
+    for heading in ("y            |", "x2           |", "c_x2         |"):
+        assert heading in lines
+
+
+def test_control_function_irr_and_refusals(do):
+    _, s = fitted(do, CF_MODEL + ", nolog", DATA)
+    rc, printed, _ = do("ivpoisson, irr", session=s)
+    assert rc == 0
+    assert printed.splitlines()[-4:-2] == ["Note: Estimates are transformed only in the first equation.",
+                                           "Note: _cons estimates baseline incidence rate."]
+    row = next(line for line in printed.splitlines() if line.strip().startswith("x2 |"))
+    assert float(row.split("|")[1].split()[0]) == pytest.approx(np.exp(CF_REF.b[1]), rel=1e-6)
+    rc, printed, _ = do("predict n", session=s)
+    assert rc == 198 and "predict after ivpoisson cfunction is not implemented" in printed
+
+
+@pytest.mark.parametrize("text, message, code", [
+    (CF_MODEL + ", additive", "cannot specify additive for cfunction estimator", 198),
+    (CF_MODEL + ", vce(unadjusted)", "unadjusted not allowed in vce() for ivpoisson cfunction", 198),
+    ("ivpoisson cfunction y x1 z1", "control-function estimation requires at least one endogenous variable", 198),
+])
+def test_control_function_errors(do, text, message, code):
     check_error(do, DATA, text, message, code)

@@ -135,10 +135,13 @@ def _minimise(d, b, W, maxiter: int, log: list) -> tuple[np.ndarray, bool]:
 
 def fit_poisson_gmm(d: PoissonGMMData, start: np.ndarray, *, steps: str = "twostep", wmatrix: str = "robust",
                     vce: str = "robust", center: bool = False, maxiter: int = 16000,
-                    igmm_iterate: int = 16000, igmm_eps: float = 1e-6, igmm_weps: float = 1e-6) -> PoissonGMMFit:
+                    igmm_iterate: int = 16000, igmm_eps: float = 1e-6, igmm_weps: float = 1e-6,
+                    initial_weight: np.ndarray | None = None) -> PoissonGMMFit:
+    """``initial_weight``: step 1's W in place of (Z'Z/N)^-1 (the control function's
+    equation-by-equation "independent" one)."""
     n = d.nobs
     k, q = d.X.shape[1], d.Z.shape[1]
-    W = _inverse(d.Z.T @ (d.w[:, None] * d.Z) / n)
+    W = _inverse(d.Z.T @ (d.w[:, None] * d.Z) / n) if initial_weight is None else initial_weight
     logs: list[list[float]] = [[]]
     b, converged = _minimise(d, np.asarray(start, float), W, maxiter, logs[0])
     exact = q == k

@@ -56,9 +56,12 @@ def render_ivpoisson(r: IVPoissonResult, *, linesize: int = 80, log: bool = True
     table = table or TableOptions()
     out = render_gmm_log(r) if log else []
     out += ["", TITLE, ""] + render_header(r) + [""]
+    equations = [(eq, table.rows(rows)) for eq, rows in r.equations] or None
     out.append(render_coef_table(table.rows(r.rows), r.depvar, level=r.level, linesize=linesize,
                                  robust=r.robust, cluster=r.cluster, coef_label="IRR" if r.irr else "Coef.",
-                                 eform=r.irr, **table.table_kwargs()))
+                                 eform=r.irr and not r.equations, equations=equations, **table.table_kwargs()))
+    if r.irr and r.equations:
+        out.append("Note: Estimates are transformed only in the first equation.")
     if r.irr:
         out.append("Note: _cons estimates baseline incidence rate.")
     out += render_ivregress_footnote(r.instd, r.insts, linesize)

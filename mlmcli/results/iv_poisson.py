@@ -11,7 +11,8 @@ class IVPoissonResult:
     """GMMout's header (parameters, moments, the initial and the GMM weight matrix; ``wmatrix``
     None after a one-step fit), the table of ``rows`` and the Instrumented/Instruments footnote.
     ``steps``: the GMM criterion at each iteration of each step; ``exactly_identified``: the
-    fit stopped after step 1 and says so."""
+    fit stopped after step 1 and says so; ``equations``: the control function's blocks (depvar's
+    equation, each endogenous variable's first stage, ``c_<endog>``) in place of ``rows``."""
 
     depvar: str
     nobs: float
@@ -29,3 +30,4 @@ class IVPoissonResult:
     exactly_identified: bool = False
     irr: bool = False
     converged: bool = True
+    equations: tuple = ()

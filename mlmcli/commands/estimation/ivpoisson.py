@@ -10,8 +10,8 @@ Engine: ``mlmcli.instrumental.poisson_gmm`` (the moment conditions there); layou
 ``render.iv_poisson``.  As ivpoisson.ado: additive errors and two-step GMM by default; a
 wmatrix() alone sets the VCE's kind, a vce() alone the weight matrix's; robust for both
 otherwise.  predict: n (the default, exp(xb + offset)) and xb, nooffset; estat overid: Hansen's
-J.  Refused by name: ``ivpoisson cfunction``, aweights/pweights/iweights, winitial() other than
-unadjusted, from(), vce(bootstrap|jackknife|hac).
+J.  ``ivpoisson cfunction``: ``ivpoisson_cfunction``.  Refused by name: aweights/pweights/iweights,
+winitial() other than unadjusted, from(), vce(bootstrap|jackknife|hac).
 """
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from mlmcli.commands.estimation.common import display_option_specs, table_option
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
 
-HELP = {"ivpoisson": "ivpoisson gmm depvar [varlist1] (varlist2 = varlist_iv) [if] [in] [fweight] [, additive "
+HELP = {"ivpoisson": "ivpoisson gmm|cfunction depvar [varlist1] (varlist2 = varlist_iv) [if] [in] [fweight] [, additive "
                      "multiplicative twostep onestep igmm wmatrix() vce() irr] : Poisson model with endogenous "
                      "regressors"}
 _OPTIONS = [OptionSpec("additive", 3), OptionSpec("multiplicative", 4), OptionSpec("twostep", 3),
@@ -44,11 +44,17 @@ def cmd_ivpoisson(session, cmd) -> None:
         e = replay_results(session, ("ivpoisson",))
         return _replay(session, e, resolve_options(cmd.options, _REPLAY))
     estimator, _, rest = cmd.args.strip().partition(" ")
-    if estimator in ("cfunc", "cfunct", "cfuncti", "cfunctio", "cfunction"):
-        raise StataError("ivpoisson cfunction is not implemented in mlmcli", 198)
-    if estimator != "gmm":
+    cfunction = estimator in ("cfunc", "cfunct", "cfuncti", "cfunctio", "cfunction")
+    if estimator != "gmm" and not cfunction:
         raise StataError(f"{estimator} not a valid estimator", 198)
     opts = resolve_options(cmd.options, _OPTIONS)
+    if cfunction:
+        from mlmcli.commands.estimation.ivpoisson_cfunction import fit_cfunction
+        from mlmcli.commands.estimation.ivpoisson_common import offset_var
+
+        s = _settings(session.data, opts, cfunction=True)
+        table = table_options_with_notes(session, opts)
+        return fit_cfunction(session, cmd, rest, opts, s, offset_var(session.data, opts), table)
     _fit_gmm(session, cmd, rest, opts)
 
 
@@ -63,13 +69,19 @@ def _replay(session, e, opts: dict) -> None:
     fit = e.model
     if level is not None or opts.get("irr"):
         lev = level if level is not None else result.level
-        rows = fit.rows(lev, eform=bool(opts.get("irr")))
-        result = dataclasses.replace(result, rows=rows, level=lev, irr=bool(opts.get("irr")))
+        irr = bool(opts.get("irr"))
+        if e.macros.get("estimator") == "cfunction":
+            from mlmcli.commands.estimation.ivpoisson_cfunction import cfunction_equations
+
+            result = dataclasses.replace(result, equations=cfunction_equations(fit.colnames, fit.b, fit.V, lev, irr),
+                                         level=lev, irr=irr)
+        else:
+            result = dataclasses.replace(result, rows=fit.rows(lev, eform=irr), level=lev, irr=irr)
     table = table_options_with_notes(session, opts)
     session.print(render_ivpoisson(result, linesize=session.linesize, log=False, table=table))
 
 
-def _settings(ds, opts: dict) -> dict:
+def _settings(ds, opts: dict, cfunction: bool = False) -> dict:
     """The estimator's options as ivpoisson.ado reads them."""
     from mlmcli.commands.estimation.ivregress import cov_option
 
@@ -78,8 +90,8 @@ def _settings(ds, opts: dict) -> dict:
     steps = [s for s in ("onestep", "twostep", "igmm") if opts.get(s)]
     if len(steps) > 1:
         raise StataError("can specify only one of onestep, twostep, or igmm", 198)
-    step = steps[0] if steps else "twostep"
-    if opts.get("irr") and not opts.get("multiplicative"):
+    step = steps[0] if steps else ("onestep" if cfunction else "twostep")
+    if opts.get("irr") and not opts.get("multiplicative") and not cfunction:
         raise StataError("irr not appropriate under additive errors", 198)
     if opts.get("exposure") is not None and opts.get("offset") is not None:
         raise StataError("only one of exposure() or offset() can be specified", 198)
@@ -110,23 +122,8 @@ def _settings(ds, opts: dict) -> dict:
             "multiplicative": bool(opts.get("multiplicative")), **igmm}
 
 
-def _offset(session, opts: dict, sample: np.ndarray) -> tuple[np.ndarray, str | None, str | None]:
-    """(offset on the sample, e(offset1) text, the variable) of exposure()/offset()."""
-    ds = session.data
-    n = int(sample.sum())
-    if opts.get("exposure") is not None:
-        var = ds.resolve(str(opts["exposure"]).strip())
-        x = ds.numeric(var)[sample]
-        if not (x > 0).all():
-            raise StataError("exposure() must be greater than zero", 459)
-        return np.log(x), f"ln({var})", var
-    if opts.get("offset") is not None:
-        var = ds.resolve(str(opts["offset"]).strip())
-        return ds.numeric(var)[sample].astype(float), var, var
-    return np.zeros(n), None, None
-
-
 def _fit_gmm(session, cmd, text: str, opts: dict) -> None:
+    from mlmcli.commands.estimation.ivpoisson_common import check_depvar, offset_values, offset_var
     from mlmcli.commands.estimation.ivregress import iv_sample
     from mlmcli.instrumental.poisson_gmm import PoissonGMMData, fit_poisson_gmm, starting_values
     from mlmcli.parser import weight_kind
@@ -137,16 +134,13 @@ def _fit_gmm(session, cmd, text: str, opts: dict) -> None:
         kind = {"weight": "aweight"}.get(weight_kind(cmd.weight), weight_kind(cmd.weight))
         raise StataError(f"{kind}s are not implemented for ivpoisson in mlmcli", 198)
     table = table_options_with_notes(session, opts)
-    offset_var = next((ds.resolve(str(opts[o]).strip()) for o in ("exposure", "offset") if opts.get(o) is not None), None)
+    offset_var = offset_var(ds, opts)
     depvar, design, inst_design, data, p, wkind, sample = iv_sample(
         session, cmd, text, opts, "unadjusted", s["vclust"], s["wclust"], gmm=True,
         markout=(offset_var,) if offset_var else (), weight_note=False)
     y = data.y
-    if (y < 0).any():
-        raise StataError(f"{depvar} must be greater than or equal to zero", 459)
-    if (y == 0).all():
-        raise StataError(f"{depvar} is zero for all observations", 498)
-    offset, offset_text, _ = _offset(session, opts, sample)
+    check_depvar(depvar, y)
+    offset, offset_text = offset_values(session, opts, sample)
     X = np.column_stack([data.Y, data.X1])
     exog_cols = data.X1[:, :-1] if data.constant else data.X1
     Z = np.column_stack([exog_cols, data.Z1] + ([data.X1[:, -1:]] if data.constant else []))
@@ -167,6 +161,7 @@ def _fit_gmm(session, cmd, text: str, opts: dict) -> None:
 def _post(session, cmd, opts, s, depvar, design, inst_design, d, fit, p, wkind, sample, level, offset_text,
           offset_var, table) -> None:
     from mlmcli.commands.estimation.ivregress import gmm_weight_label
+    from mlmcli.commands.estimation.ivpoisson_common import common_macros
     from mlmcli.commands.estimation.ivpoisson_fit import IVPoissonFit
     from mlmcli.estimation.results import EstimationResults
     from mlmcli.postest.coefficient_rows import safe_rank
@@ -196,22 +191,12 @@ def _post(session, cmd, opts, s, depvar, design, inst_design, d, fit, p, wkind, 
                "J_df": float(q - k), "rank": float(safe_rank(fit.V)), "converged": float(fit.converged)}
     if clustvar:
         scalars["N_clust"] = float(fit.n_clust)
-    macros = {"cmd": "ivpoisson", "cmdline": cmd.text or f"ivpoisson {cmd.args}", "depvar": depvar,
-              "title": TITLE, "estimator": "gmm", "gmmestimator": s["steps"], "instd": " ".join(endog),
-              "insts": " ".join(exog + excluded), "winit": "Unadjusted", "vce": s["vce"],
-              "wmatrix": f"cluster {s['wclust']}" if s["wmatrix"] == "cluster" else s["wmatrix"],
-              "technique": "gn", "predict": "ivpoisson_p", "estat_cmd": "ivpoisson_estat",
-              "footnote": "ivpoisson_footnote", "properties": "b V"}
+    macros = common_macros(cmd, s, depvar, endog, exog + excluded, clustvar, offset_text, wkind)
+    macros.update(estimator="gmm", gmmestimator=s["steps"], winit="Unadjusted")
     macros["multiplicative" if s["multiplicative"] else "additive"] = (
         "multiplicative" if s["multiplicative"] else "additive")
     if s["vce"] != "unadjusted":
         macros["vcetype"] = "Robust"
-    if clustvar:
-        macros["clustvar"] = clustvar
-    if offset_text:
-        macros["offset1"] = offset_text
-    if wkind:
-        macros["wtype"], macros["wexp"] = wkind, "= " + cmd.weight.exp
     znames = exog + excluded + (("_cons",) if d.Z.shape[1] > len(exog) + len(excluded) else ())
     matrices = {"b": b, "V": V, "W": Matrix(fit.W, znames, znames)}
     if fit.S is not None:
