@@ -168,3 +168,12 @@ def test_control_function_irr_and_refusals(do):
 ])
 def test_control_function_errors(do, text, message, code):
     check_error(do, DATA, text, message, code)
+
+
+def test_if_factor_variables_and_by(do):
+    data = DATA.assign(k=np.arange(len(DATA)) % 3, g=np.arange(len(DATA)) % 2)
+    printed, s = fitted(do, "ivpoisson gmm y i.k x1 (x2 = z1 z2) if y < 8, nolog mult", data)
+    assert s.e.scalars["N"] == int((DATA.y < 8).sum()) and s.e.scalars["k"] == 5
+    assert s.e.matrices["b"].colnames == ("x2", "0b.k", "1.k", "2.k", "x1", "_cons")
+    rc, printed, _ = do("by g, sort: ivpoisson gmm y x1 (x2 = z1 z2), nolog", data)
+    assert rc == 0 and printed.count("Exponential mean model with endogenous regressors") == 2
