@@ -462,6 +462,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("biprobit", 8, "estimation.biprobit:cmd_biprobit", False, True),
     ("gnbreg", 6, "estimation.gnbreg:cmd_gnbreg", False, True),
     ("ivprobit", 8, "estimation.ivprobit:cmd_ivprobit", False, True),
+    ("ivpoisson", 9, "estimation.ivpoisson:cmd_ivpoisson", False, True),
     ("ivtobit", 7, "estimation.ivtobit:cmd_ivtobit", False, True),
     *((n, None, f"estimation.{n}:cmd_{n}", False, True) for n in ("fracreg", "binreg", "hetprob", "betareg", "scobit")),
     ("asclogit", None, "estimation.asclogit:cmd_asclogit", False, True),

@@ -64,8 +64,8 @@ def split_iv_equation(args: str) -> tuple[str, str, str, str]:
     return words[0], " ".join(words[1:] + args[b + 1:].split()), endog, inst
 
 
-def _cov_option(ds, text: str, which: str) -> tuple[str, str | None]:
-    """ParseCovMat: unadjusted (un...), robust (r...), cluster (cl...) varname."""
+def cov_option(ds, text: str, which: str, command: str = "ivregress") -> tuple[str, str | None]:
+    """ParseCovMat: unadjusted (un...), robust (r...), cluster (cl...) varname (ivregress, ivpoisson)."""
     words = str(text).split()
     if not words:
         return ("robust" if which == "wmatrix" else "unadjusted"), None
@@ -80,7 +80,7 @@ def _cov_option(ds, text: str, which: str) -> tuple[str, str | None]:
         return "cluster", ds.resolve(words[1])
     if key in ("bootstrap", "jackknife") or (len(key) >= 4 and ("bootstrap".startswith(key)
                                                                 or "jackknife".startswith(key))):
-        raise StataError(f"vce({key}) is not implemented for ivregress in mlmcli", 198)
+        raise StataError(f"vce({key}) is not implemented for {command} in mlmcli", 198)
     if key == "hac":
         raise StataError(f"{which}(hac ...) is not implemented in mlmcli", 198)
     raise StataError(f"option {which}() incorrectly specified", 198)
@@ -129,15 +129,15 @@ def _vce_and_weights(ds, opts: dict, estimator: str) -> tuple[str, str | None, s
             raise StataError(f"cannot specify wmatrix() with {estimator.upper()} estimator", 198)
         if opts.get("igmm"):
             raise StataError("may only specify igmm with GMM estimator", 198)
-        vce, clust = _cov_option(ds, vce_text or "", "vce")
+        vce, clust = cov_option(ds, vce_text or "", "vce")
         return vce, clust, "unadjusted", None
     if wm_text is None and vce_text is not None:  # the VCE's kind weights the moments too
-        kind = _cov_option(ds, vce_text, "vce")[0]
+        kind = cov_option(ds, vce_text, "vce")[0]
         wm_text = "robust" if kind == "unadjusted" else vce_text
-    wmatrix, wclust = _cov_option(ds, wm_text or "", "wmatrix")
+    wmatrix, wclust = cov_option(ds, wm_text or "", "wmatrix")
     if vce_text is None:
         vce_text = "robust" if opts.get("wmatrix") is None else wm_text
-    vce, clust = _cov_option(ds, vce_text, "vce")
+    vce, clust = cov_option(ds, vce_text, "vce")
     return vce, clust, wmatrix, wclust
 
 
@@ -267,7 +267,7 @@ def _post(session, cmd, estimator, depvar, opts, design, inst_design, data, est,
         df_r=sc.get("df_r", float("nan")), r2_a=sc.get("r2_a", float("nan")), mss=sc["mss"], rss=sc["rss"],
         vcetype="Robust" if robust else None,
         cluster=(int(sc["N_clust"]), clustvar) if clustvar else None,
-        gmm_weight=_gmm_weight_label(wmatrix, wclustvar) if estimator == "gmm" else None)
+        gmm_weight=gmm_weight_label(wmatrix, wclustvar) if estimator == "gmm" else None)
     fit.result_object = result
     b, V = fit.e_matrices()
     scalars = {k: float(v) for k, v in sc.items() if k != "p"}
@@ -321,7 +321,7 @@ def _post(session, cmd, estimator, depvar, opts, design, inst_design, data, est,
     session.print(render_ivregress(result, linesize=session.linesize, table=table, header=not opts.get("noheader")))
 
 
-def _gmm_weight_label(wmatrix: str, wclustvar: str | None) -> str:
+def gmm_weight_label(wmatrix: str, wclustvar: str | None) -> str:
     from mlmcli.render.abbrev import abbrev
 
     if wmatrix == "cluster":

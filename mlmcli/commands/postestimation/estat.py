@@ -249,6 +249,14 @@ def _post_sd(session, e, variance: bool = False):
     return posted
 
 
+def estat_overid(session, cmd) -> None:
+    """ivregress's overid tests, or gmm_estat's Hansen J after ivpoisson."""
+    import importlib
+
+    module = "ivpoisson" if active(session).cmd == "ivpoisson" else "ivregress_estat"
+    importlib.import_module(f"mlmcli.commands.estimation.{module}").estat_overid(session, cmd)
+
+
 _M = "mlmcli.commands.postestimation.estat_multilevel:"
 _IV = "mlmcli.commands.estimation.ivregress_estat:"
 ESTAT_SUBCOMMANDS = NameTable([  # name, minimal abbreviation, handler(session, cmd)
@@ -284,7 +292,7 @@ ESTAT_SUBCOMMANDS = NameTable([  # name, minimal abbreviation, handler(session, 
     ("durbinalt", 3, "mlmcli.commands.postestimation.regress_serial_correlation:estat_durbinalt"),
     ("firststage", 5, _IV + "estat_firststage"),  # after ivregress
     ("endogenous", 5, _IV + "estat_endogenous"),
-    ("overid", 4, _IV + "estat_overid"),
+    ("overid", 4, estat_overid),
     ("abond", 2, "mlmcli.commands.postestimation.estat_dynamic_panel:estat_abond"),  # after xtabond, xtdpdsys
     ("sargan", 3, "mlmcli.commands.postestimation.estat_dynamic_panel:estat_sargan"),
 ], unknown=lambda word: StataError(f"invalid subcommand {word}", 321),
