@@ -8,14 +8,18 @@
 # delta method (numerical Jacobian of the map from R's parameters):
 # - glmmTMB (Laplace): sdreport's cov.fixed, the map from its theta through glmmTMB's own
 #   report() of sd and corr;
-# - glmer (nAGQ = Q, one scalar random effect): numDeriv's Richardson Hessian of the
+# - glmer (nAGQ = 25, one scalar random effect): numDeriv's Richardson Hessian of the
 #   deviance in (theta, beta) (glmer's own is a cruder finite difference), theta = sd;
+#   for mcaghermite, the Q-point rule written out below (mcagh_loglik), maximised from
+#   glmer's nAGQ = Q fit, and numDeriv's Hessian of it;
 # - clmm: numDeriv's Hessian of clmm's own objective (getNLA / getNAGQ) in (cuts, beta,
 #   log sd).
 # Random effects per observation, in the order of Stata's `predict re*, reffects`
 # (levels top down, the slope before _cons): "modes" (conditional modes at R's estimates:
-# ranef()) and, for one scalar random effect, "means"/"sds" (posterior mean and SD at R's
-# estimates, by a 4001-point trapezoid over +-12 posterior SDs around the mode).
+# glmmTMB's and clmm's ranef(); for glmer fits maximised here by optimize, as lme4's
+# ranef() for probit / cloglog was off the mode by up to 1.7e-4) and, for one scalar
+# random effect, "means"/"sds" (posterior mean and SD at R's estimates, by a 4001-point
+# trapezoid over +-12 prior SDs around the mode).
 suppressMessages({library(lme4); library(glmmTMB); library(ordinal); library(jsonlite); library(numDeriv)})
 
 args <- commandArgs(trailingOnly = TRUE)

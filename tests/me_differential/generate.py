@@ -45,7 +45,7 @@ class Case:
     points: int
     seed: int
     stata: str  # the full command line
-    engine: str  # glmmTMB | glmer | clmm
+    engine: str  # glmmTMB | glmer | clmm (glmer: mcaghermite's rule itself is maximised in R)
     r_formula: str
     r_family: str  # R family expression ("" for clmm: link in r_link)
     r_link: str = ""
@@ -144,10 +144,10 @@ def _case(family: str, structure: str, integration: str, seed: int, points: int 
         opts.append("intmethod(laplace)")
     elif integration == "mcagh":
         opts.append(f"intmethod(mcaghermite) intpoints({points})")
-    else:
+    elif points != DEFAULT_POINTS:  # the default: no option
         opts.append(f"intpoints({points})")
     sep = " " if "," in stata_re else ", "
-    stata = f"{cmd} {dep} x z{fixed_opts} {stata_re}{sep}{' '.join(opts)}"
+    stata = f"{cmd} {dep} x z{fixed_opts} {stata_re}" + (f"{sep}{' '.join(opts)}" if opts else "")
     ordinal = family in ("ologit", "oprobit")
     if ordinal:
         engine = "clmm"
@@ -162,6 +162,7 @@ def _case(family: str, structure: str, integration: str, seed: int, points: int 
                 "" if ordinal else r_family, r_family if ordinal else "", r_map, agq)
 
 
+DEFAULT_POINTS = 7
 BINARY = ("logit", "probit", "cloglog", "binlogit", "binprobit", "bincloglog")
 COUNT = ("poisexp", "poisoff", "nbreg")
 SLOPES = ("slope_un", "slope_ind", "slope_exch", "slope_id")
@@ -189,6 +190,14 @@ def cases() -> list[Case]:
                    ("logit", 20), ("poisexp", 20)):
         seed += 1
         out.append(_case(fam, "ri", "mvagh", seed, q))
+    # added after the first sweep: mode-curvature rules for the non-canonical links (the
+    # rule is written out in fit_r.R, not lme4's), and Stata's default (7 mean-variance points)
+    for fam, q in (("probit", 7), ("cloglog", 5), ("binprobit", 9), ("bincloglog", 7)):
+        seed += 1
+        out.append(_case(fam, "ri", "mcagh", seed, q))
+    for fam in ("logit", "probit", "binlogit", "poisexp", "ologit", "oprobit"):
+        seed += 1
+        out.append(_case(fam, "ri", "mvagh", seed, DEFAULT_POINTS))
     return out
 
 
