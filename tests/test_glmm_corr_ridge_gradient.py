@@ -47,3 +47,9 @@ def test_probit_slope_at_corr_one_reaches_the_optimum(do):
     assert session.e.scalars["ll"] > ref["loglik"] - 1e-6  # was 0.173 below
     b = dict(zip(session.e.matrices["b"].colnames, session.e.matrices["b"].values[0]))
     assert abs(b["var(x[g]):_cons"] - ref["est"]["var(x[g]):_cons"]) < 1e-3
+    # at the optimum on the ridge the Hessian of the values has SEs (main printed "." for all,
+    # from the Hessian of the broken gradient): the fixed effects' agree with glmmTMB's
+    V = session.e.matrices["V"]
+    se = dict(zip(V.colnames, np.sqrt(np.diag(V.values))))
+    for name in ("y:x", "y:z", "y:_cons"):
+        assert abs(se[name] / ref["se"][name] - 1) < 1e-3, (name, se[name], ref["se"][name])
