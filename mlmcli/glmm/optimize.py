@@ -50,6 +50,11 @@ BOUNDARY_CHECK = (1.0, 3.0, 6.0)   # ln sd drops below the pre-jump value at whi
 JUMP_GRADIENT = 1e-10  # a jump shrinks the variance until its pull on ln L is about this, relative
 ATANH_JUMP_FROM = 2.0  # |atanh corr| (|corr| > 0.96) beyond which a correlation may jump to +/-1
 REFRESH_AFTER = 2  # "not concave" iterations in a row after which the Hessian is measured again
+# |atanh corr| beyond which (1 - |corr| < 2e-6) the analytic gradient, written in b with
+# Sigma^-1, has lost its digits (at a jumped corr of 1 - 5e-9 its ln sd components were
+# off by a factor of 5 and BFGS stalled short of the optimum): central differences of the
+# values, which keep theirs, take over
+ANALYTIC_ATANH = 7.0
 
 
 @dataclass
@@ -80,8 +85,12 @@ class Objective:
     def steps(self, x) -> np.ndarray:
         return 1e-4 * np.maximum(1.0, np.abs(x))
 
+    def analytic(self, x) -> bool:
+        """Whether the analytic gradient is used at x (see ``ANALYTIC_ATANH``)."""
+        return self.grad_fn is not None and all(abs(x[j]) <= ANALYTIC_ATANH for j in self.atanh)
+
     def gradient(self, x) -> np.ndarray:
-        g = _finite_value(self.grad_fn, x)
+        g = _finite_value(self.grad_fn, x) if self.analytic(x) else None
         return g if g is not None else numdiff.gradient(self.value, x, self.steps(x))
 
     def search_gradient(self, x) -> np.ndarray:
@@ -101,7 +110,7 @@ class Objective:
         differences are too); without one, the Richardson Hessian of the values with
         steps of 0.2 (then 0.1) SE."""
         ok = np.isfinite(se) & (se > 0)
-        if self.grad_fn is not None:
+        if self.analytic(x):
             h = 2e-3 * np.where(ok, se, 1e-2 * np.maximum(1.0, np.abs(x)))
             # an all but unidentified parameter (a correlation at +/-1: SE in the thousands)
             # would be stepped far off the point, into another regime of the likelihood
