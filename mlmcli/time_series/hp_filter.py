@@ -58,7 +58,10 @@ def butterworth_cycle(x: np.ndarray, maxperiod: float, order: int) -> np.ndarray
     from scipy.linalg import LinAlgWarning, solve
 
     n, m = x.size, order
-    lam = np.tan(np.pi / maxperiod) ** (-2 * m)
+    with np.errstate(over="ignore", divide="ignore"):
+        lam = np.tan(np.pi / maxperiod) ** (-2 * m)
+    if not np.isfinite(lam):  # maxperiod() near 1e300: lambda past the largest double
+        raise IllConditioned
     taps = np.array([(-1) ** (m - k) * comb(m, k) for k in range(m + 1)], float)
     d = np.zeros((n - m, n))
     for i in range(n - m):

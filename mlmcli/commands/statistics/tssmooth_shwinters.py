@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from mlmcli.dataset import fit_storage
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, resolve_options
 
@@ -146,7 +147,7 @@ def _fit(session, opts, series, period, parms, samp0, s0, forecast, numlist_opti
 def _rss(fit, x, vtype):
     predicted = fit.predicted[: x.size]
     if vtype == "float":  # the ado's errors read the prediction back from the new (float) variable
-        predicted = predicted.astype(np.float32).astype(float)
+        predicted = fit_storage(predicted, "float")  # past float's range: missing
     err = (x - predicted)[~np.isnan(x) & ~np.isnan(predicted)]
     return err.size, float(np.sum(err ** 2)), float(np.sqrt(np.mean(err ** 2))) if err.size else np.nan
 
