@@ -46,6 +46,16 @@ FOUND = [
     ("magnitudes", (), 'xthybrid y x1 if s == "a", clusterid(g) vce(robust)', 0),
     # tobit with a regressor near 1e307 (x2 of the huge shape): X'X overflowed; columns scaled
     ("huge", ("constraint 1 x1 = x1",), "quietly tobit y x1 x2, ll(0) ul(3) constraint(1)", 430),
+    # tssmooth nl of a series near 1e150: each float step past float's range is missing (a cast
+    # overflow before); 3R's "until nothing changes" never ended on missing values (NaN != NaN)
+    ("magnitudes", TS, "tssmooth nl nv = y, smoother(4253H, twice)", 0),
+    ("magnitudes", TS, "capture tssmooth nl nv = y, smoother(3RSSH,twice)", 0),
+    # pwmean of a depvar near 1e307: the squares overflowed; means as y/2^j, a variance past the limit missing
+    ("huge", (), "pwmean y if x1 > 0, over(f) mcompare(bonferroni)", 0),
+    ("full", (), "pwmean huge, over(f) mcompare(duncan)", 0),
+    ("huge", (), "capture pwmean y, over(f b) mcompare(dunnett)", 0),
+    # tsfilter bw of a series near 1e307: D x overflowed; the filter is linear, run on x/2^j
+    ("huge", TS, "quietly tsfilter bw nv = y in 1/12, maxperiod(6) order(3)", 0),
     # esttab's a# format with # not an integer: estout.ado's "`fmt' not allowed" r(198)
     ("full", ("eststo clear", "eststo: regress y x1", "eststo: regress y x1 x2 i.f"),
      'esttab, mgroups("A", pattern(0 1)) booktabs cells(b(fmt(abc)))', 198),
@@ -58,3 +68,72 @@ def test_round8_lines_run_as_stata_does(tmp_path, monkeypatch, shape, setup, lin
 
     monkeypatch.setattr(fc, "LIMIT", 20.0)
     fc.assert_line_runs(str(tmp_path), shape, BASE + tuple(setup), line, rc)
+
+
+def _frame():
+    import numpy as np
+    import pandas as pd
+
+    rng = np.random.default_rng(8)
+    t = np.arange(1.0, 25.0)
+    y = 10 + 0.3 * t + 2 * np.sin(t * np.pi / 2) + rng.normal(size=24)
+    return pd.DataFrame({"t": t, "y": y, "g": 1.0 + (t % 3), "big": y * 2.0 ** 1000})
+
+
+def test_filters_and_smoothers_of_a_series_times_a_power_of_two_are_that_power_times_the_series(do):
+    """tsfilter bw is linear in the series and Holt-Winters homogeneous of degree one (x, its
+    start values and additive seasonals scale together): on y times 2^1000 (past 2^480, where
+    the engines now work on x / 2^j) the cycle is 2^1000 times y's and the optimal weights y's."""
+    import numpy as np
+
+    rc, out, session = do("tsset t\ntsfilter bw double c1 = y, maxperiod(6)\ntsfilter bw double c2 = big, maxperiod(6)\n"
+                          "tssmooth shwinters double s1 = y, nolog period(4) additive\n"
+                          "tssmooth shwinters double s2 = big, nolog period(4) additive", df=_frame())
+    assert rc == 0 and "internal error" not in out, out
+    df = session.data.df
+    assert np.allclose(df["c2"] / 2.0 ** 1000, df["c1"], rtol=1e-12, atol=0)
+    weights = [line for line in out.splitlines() if line.strip().startswith(("alpha", "beta", "gamma"))]
+    assert len(weights) == 6 and weights[:3] == weights[3:], weights
+    assert np.allclose(df["s2"] / 2.0 ** 1000, df["s1"], rtol=1e-6), np.max(np.abs(df["s2"] / 2.0 ** 1000 / df["s1"] - 1))
+
+
+def test_pwmean_near_the_largest_double_keeps_the_differences_of_the_means(do):
+    """pwmean big, over(g): the differences of the group means are 2^1000 times those of y
+    (computed here); their variances (past the largest double) are missing, as e(V) holds them."""
+    import numpy as np
+
+    df = _frame()
+    rc, out, session = do("pwmean big, over(g) effects", df=df)
+    assert rc == 0 and "internal error" not in out, out
+    means = df.groupby("g")["y"].mean().to_numpy()
+    expect = np.array([means[1] - means[0], means[2] - means[0], means[2] - means[1]]) * 2.0 ** 1000
+    got = np.asarray(session.e.matrices["b_vs"].values, float).ravel()
+    assert np.allclose(got, expect, rtol=1e-12)
+    assert np.all(np.isnan(np.asarray(session.e.matrices["V_vs"].values, float)))
+
+
+def test_an_a_format_that_is_not_a_number_of_digits_is_refused_as_estout_refuses_it(do):
+    """estout.ado's SignificantDigits: `confirm integer number` of what follows the a, else
+    "`fmt' not allowed" r(198); a2 still works."""
+    import pandas as pd
+
+    df = pd.DataFrame({"y": [1.0, 3, 2, 5, 4], "x": [1.0, 2, 3, 4, 5]})
+    for option in ("b(abc)", "cells(b(fmt(ax)))", "se(a1.5)"):
+        rc, out, _ = do(f"eststo clear\neststo: regress y x\nesttab, {option}", df=df)
+        assert rc == 198 and "not allowed" in out, (option, out)
+    rc, out, _ = do("eststo clear\neststo: regress y x\nesttab, b(a2)", df=df)
+    assert rc == 0, out
+
+
+def test_fp_predict_after_fracpoly_is_last_estimates_not_found(do):
+    """fp.ado's fp predict and fp plot need the fp prefix's results (e(fp_cmd) "fp, search():" or
+    "fp, powers():"); after fracpoly (e(fp_cmd) "fracpoly") r(301), the data unchanged."""
+    import pandas as pd
+
+    df = pd.DataFrame({"y": [1.0, 3, 2, 5, 4, 6, 8, 7], "x": [1.0, 2, 3, 4, 5, 6, 7, 8]})
+    for line in ("fp predict f", "fp plot, residuals(none)"):
+        rc, out, session = do("quietly fracpoly regress y x", df=df)
+        names = list(session.data.varnames)
+        rc, out, session = do(line, session=session)
+        assert rc == 301 and "last estimates not found" in out, out
+        assert list(session.data.varnames) == names
