@@ -53,7 +53,11 @@ FOUND = [
     # pwmean of a depvar near 1e307: the squares overflowed; means as y/2^j, a variance past the limit missing
     ("huge", (), "pwmean y if x1 > 0, over(f) mcompare(bonferroni)", 0),
     ("full", (), "pwmean huge, over(f) mcompare(duncan)", 0),
-    ("huge", (), "capture pwmean y, over(f b) mcompare(dunnett)", 0),
+    # pwmean over() a single group (no comparisons): bonferroni/sidak divided by 0 comparisons,
+    # dunnett's root search had no bracket; now the empty table every method shows
+    ("magnitudes", (), "pwmean y, over(k) mcompare(sidak)", 0),
+    ("full", (), "pwmean y, over(k) mcompare(dunnett)", 0),
+    ("full", (), "pwmean y, over(k) mcompare(bonferroni) effects", 0),
     # tsfilter bw of a series near 1e307: D x overflowed; the filter is linear, run on x/2^j
     ("huge", TS, "quietly tsfilter bw nv = y in 1/12, maxperiod(6) order(3)", 0),
     # esttab's a# format with # not an integer: estout.ado's "`fmt' not allowed" r(198)
