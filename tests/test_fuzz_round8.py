@@ -28,7 +28,10 @@ FOUND = [
     # fracpoly / fp / mfp of a depvar near 1e307: the residual sum of squares overflowed
     ("huge", (), "quietly fracpoly regress y t2", 0),
     ("huge", (), "capture noisily fp <t2> if x1 > 0, replace: regress y <t2>", 0),
-    ("huge", (), "quietly mfp, xorder(-1): regress y (x1 x2) t2", 0),
+    ("huge", (), "quietly mfp, xorder(-): regress y (x1 x2) t2", 0),
+    # mfp's xorder() is compared whole (FracOrd's "invalid option order()"): -1 is not -
+    ("huge", (), "quietly mfp, xorder(-1): regress y (x1 x2) t2", 198),
+    ("full", (), "mfp logit b x1 t2, xorder(-1e300)", 198),
     # tsfilter bw, maxperiod(1e300): lambda = tan(pi/maxperiod)^(-2m) past the double range
     ("full", TS, "tsfilter bw nv = y, maxperiod(1e300)", 498),
     # tssmooth shwinters of a series of zeros (multiplicative: 0/0 seasonals, missing, the ado's r(498))
