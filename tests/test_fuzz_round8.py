@@ -63,6 +63,10 @@ FOUND = [
     ("full", (), "pwmean y, over(k) mcompare(bonferroni) effects", 0),
     # tsfilter bw of a series near 1e307: D x overflowed; the filter is linear, run on x/2^j
     ("huge", TS, "quietly tsfilter bw nv = y in 1/12, maxperiod(6) order(3)", 0),
+    # glm (probit link) with a constraint fixing a slope at 1e300: the normal density's x^2
+    # overflowed, then V(mu) = 0 divided; the start is not feasible (ml's r(1400), as probit's)
+    ("longnames", ("constraint 1 x1 = 1e300",), "capture glm b x1 x2, family(binomial) link(probit) constraints(1) iterate(0)", 1400),
+    ("full", ("constraint 1 x1 = 1e300",), "glm b x1 x2, family(binomial) link(probit) constraints(1)", 1400),
     # esttab's a# format with # not an integer: estout.ado's "`fmt' not allowed" r(198)
     ("full", ("eststo clear", "eststo: regress y x1", "eststo: regress y x1 x2 i.f"),
      'esttab, mgroups("A", pattern(0 1)) booktabs cells(b(fmt(abc)))', 198),
