@@ -168,6 +168,28 @@ def start_from_regression(data: CensoredData, shift: float = 0.0) -> np.ndarray:
 
 
 def fit_censored_normal(data: CensoredData, **options) -> CensoredNormalFit:
+    """The fit.  Regressors past 2^+-128 (near 1e307 or 1e-300) are fitted as X times a power of
+    two per column (exact; mlmcli.collinear_columns), b and V scaled back (V missing past the
+    largest double), as regress's fit; constraints R b = r become R S b_S = r."""
+    from mlmcli.collinear_columns import power_of_two_column_scales
+
+    scale = power_of_two_column_scales(data.X)
+    if np.all(scale == 1.0):
+        return _fit_scaled_bounds(data, **options)
+    if options.get("constraints") is not None:
+        R = np.atleast_2d(np.asarray(options["constraints"][0], float)).copy()
+        R[:, :scale.size] *= scale
+        options = {**options, "constraints": (R, options["constraints"][1])}
+    fit = _fit_scaled_bounds(CensoredData(data.lo, data.hi, data.X * scale, data.offset, data.w), **options)
+    D = np.append(scale, 1.0)
+    with np.errstate(over="ignore", invalid="ignore"):
+        V = fit.V * D[:, None] * D[None, :]
+        b = fit.b * scale
+    return dataclasses.replace(fit, b=np.where(np.abs(b) <= 8.988465674311579e307, b, np.nan),
+                               V=np.where(np.abs(V) <= 8.988465674311579e307, V, np.nan))
+
+
+def _fit_scaled_bounds(data: CensoredData, **options) -> CensoredNormalFit:
     """The fit (``_fit_censored_normal``).  Bounds past 2^480 (a depvar near 1e307, whose
     squares pass the largest double) are fitted as bound / 2^j and scaled back: b times 2^j,
     ln sigma plus ln 2^j, V's b rows and columns times 2^j (missing past the largest double),

@@ -36,6 +36,7 @@ from itertools import combinations_with_replacement
 import numpy as np
 
 from mlmcli.errors import StataError
+from mlmcli.missing import stata_double
 
 POWERS = (-2.0, -1.0, -0.5, 0.0, 0.5, 1.0, 2.0, 3.0)
 
@@ -292,7 +293,19 @@ class FracpolySearch:
 
 
 def regress_fit(y: np.ndarray, X: np.ndarray) -> tuple[float, float]:
-    """(deviance -2 ll, root MSE) of regress y on X (the constant among X's columns)."""
+    """(deviance -2 ll, root MSE) of regress y on X (the constant among X's columns).  A depvar
+    near the largest double is fitted as y / 2^j (exact): the deviance gains 2 n ln 2^j, the
+    root MSE is times 2^j (missing past the largest double), as regress's own fit."""
+    from mlmcli.ols import depvar_scale
+
+    ys = depvar_scale(np.asarray(y, float))
+    if ys != 1.0:
+        dev, rsd = _regress_fit(y / ys, X)
+        return (dev if dev == -1e30 else dev + 2 * y.size * np.log(ys)), float(stata_double(rsd * ys))
+    return _regress_fit(y, X)
+
+
+def _regress_fit(y: np.ndarray, X: np.ndarray) -> tuple[float, float]:
     n = y.size
     if X.shape[1] == 0:
         rss, rank = float(y @ y), 0

@@ -135,6 +135,9 @@ KNOWN_OPEN: dict[tuple[str, str], str] = {
     # dfbeta's products with residuals near 1e307 (Stata's would be missing)
     ("internal", "ols_diagnostics.py:169 _stored"): "imtest of residuals past the largest float (round 4, open)",
     ("internal", "regression_diagnostics.py:89 outcome_statistic"): "dfbeta near 1e307 (round 4, open)",
+    # round 8: not an internal error -- xthybrid.ado itself ends "exit 9999" when variables named
+    # W__*, B__*, ... exist (its message kept with its rc)
+    ("internal", "Please rename these variables prior to executing xthybrid"): "xthybrid.ado's own exit 9999",
 }
 
 

@@ -8,7 +8,7 @@ difference mean_j - mean_i (i < j) with the multiple-comparison adjustment of
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -29,7 +29,27 @@ class PairwiseMeans:
 
 
 def pairwise_means(y: np.ndarray, groups: np.ndarray) -> PairwiseMeans:
-    """``groups``: one column per over() variable, rows of the sample."""
+    """``groups``: one column per over() variable, rows of the sample.  A depvar near the largest
+    double is computed as y / 2^j (exact) and scaled back, as regress's fit: the means and their
+    differences are the finite numbers they are, a variance past the largest double missing."""
+    from mlmcli.missing import MAX_DOUBLE
+    from mlmcli.ols import depvar_scale
+
+    y = np.asarray(y, float)
+    ys = depvar_scale(y)
+    if ys == 1.0:
+        return _pairwise_means(y, groups)
+    out = _pairwise_means(y / ys, groups)
+    with np.errstate(over="ignore", invalid="ignore"):
+        def big(v, power):
+            v = np.asarray(v, float) * ys if power == 1 else np.asarray(v, float) * ys * ys
+            return np.where(np.abs(v) <= MAX_DOUBLE, v, np.nan)
+
+        return replace(out, means=big(out.means, 1), diffs=big(out.diffs, 1), V_means=big(out.V_means, 2),
+                       V_diffs=big(out.V_diffs, 2))
+
+
+def _pairwise_means(y: np.ndarray, groups: np.ndarray) -> PairwiseMeans:
     cells, inverse = np.unique(groups, axis=0, return_inverse=True)
     inverse = np.asarray(inverse).ravel()
     k = len(cells)

@@ -305,6 +305,10 @@ def _fit_generalized_linear(depvar, labels, X, y, family: Family, link: Link, *,
     else:
         beta, (eta, mu, d1, d2, V) = _feasible_start(family, link, X, y, m, off, w)
     ll = _loglik(family, y, mu, w)
+    if cmap.active and not np.isfinite(ll):
+        # the constraints hold the start where the mean leaves its range (x1 = 1e300 under a
+        # probit link: mu 0 or 1, ln L missing): ml's check of the initial values
+        raise StataError("initial values not feasible", 1400)
     if not np.isfinite(ll) and depvar_scale(y) != 1.0:
         # a depvar near 1e307 outside the scaled Gaussian identity fit: ln L at the start is past
         # the largest double, which ml refuses (mlm's reading of ml's check; Stata's run not seen)

@@ -114,7 +114,12 @@ def e_matrices(fit) -> tuple[Matrix, Matrix]:
     then variances and covariances (delta-method block of V); the gaussian residual variance
     last."""
     names, idx, T, re_vals = eb_layout(fit)
-    Vt = T @ np.nan_to_num(fit.V) @ T.T
+    V0 = np.asarray(fit.V, float)
+    infinite = np.isinf(V0)  # a variance past the largest double (data near 1e150 and beyond)
+    with np.errstate(over="ignore", invalid="ignore"):
+        Vt = T @ np.where(infinite, 0.0, np.nan_to_num(V0)) @ T.T
+    used = (T != 0).astype(float)
+    Vt[~np.isfinite(Vt) | (used @ infinite.astype(float) @ used.T > 0)] = np.nan  # Stata's missing
     b = np.zeros(len(names))
     b[idx] = np.concatenate([_fixed_and_ancillary_values(fit), re_vals])
     V = np.zeros((len(names), len(names)))

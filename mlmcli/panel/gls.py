@@ -24,7 +24,8 @@ import numpy as np
 from mlmcli import distributions as stats  # scipy.stats' numbers without its import
 
 from mlmcli.errors import StataError
-from mlmcli.ols import fit_ols
+from mlmcli.missing import MAX_DOUBLE
+from mlmcli.ols import depvar_scale, fit_ols
 from mlmcli.panel.design import estimable
 from mlmcli.panel.goodness_of_fit import panel_r_squared
 from mlmcli.panel.groups import Panels
@@ -51,9 +52,26 @@ def within_sigma_e(y: np.ndarray, X: np.ndarray, panels: Panels) -> tuple[float,
     return float(np.sqrt(s2)), keep, fit.b, V
 
 
-def fit_gls(y: np.ndarray, X: np.ndarray, panels: Panels, *, sa: bool = False, vce: str = "conventional",
-            cluster: np.ndarray | None = None, level: float = 95.0) -> dict:
-    """Random-effects GLS of y on X (estimable columns, no constant column)."""
+def fit_gls(y: np.ndarray, X: np.ndarray, panels: Panels, **kwargs) -> dict:
+    """Random-effects GLS of y on X (estimable columns, no constant column).  A depvar near
+    Stata's largest double is fitted as y / 2^j (exact) and the results in y's units scaled back,
+    as fit_ols does: past the largest double they are missing (rho, theta, R2, chi2 unchanged)."""
+    y = np.asarray(y, float)
+    ys = depvar_scale(y)
+    if ys == 1.0:
+        return _fit_gls(y, X, panels, **kwargs)
+    out = _fit_gls(y / ys, X, panels, **kwargs)
+    with np.errstate(over="ignore", invalid="ignore"):
+        for key, power in (("b", 1), ("V", 2), ("sigma_u", 1), ("sigma_e", 1), ("sigma", 1), ("rmse", 1),
+                           ("bf", 1), ("VCEf", 2)):
+            value = np.asarray(out[key], float) * ys if power == 1 else np.asarray(out[key], float) * ys * ys
+            value = np.where(np.abs(value) <= MAX_DOUBLE, value, np.nan)
+            out[key] = value if value.ndim else float(value)
+    return out
+
+
+def _fit_gls(y: np.ndarray, X: np.ndarray, panels: Panels, *, sa: bool = False, vce: str = "conventional",
+             cluster: np.ndarray | None = None, level: float = 95.0) -> dict:
     N, K = X.shape
     sigma_e, keep_w, b_w, V_w = within_sigma_e(y, X, panels)
     # between regression on the panel means (OLS, unweighted)

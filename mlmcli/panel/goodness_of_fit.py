@@ -17,9 +17,18 @@ import numpy as np
 from mlmcli.panel.groups import Panels
 
 
+def _centred(v: np.ndarray) -> np.ndarray:
+    """v less its mean, divided by a power of two near its largest value (exact; a correlation
+    is free of scale): values near 1e150 or 1e307 have products past the largest double."""
+    v = np.asarray(v, float)
+    top = float(np.max(np.abs(v))) if v.size else 0.0
+    if np.isfinite(top) and top > 0:
+        v = v / 2.0 ** np.frexp(top)[1]
+    return v - np.mean(v) if v.size else v
+
+
 def squared_correlation(a: np.ndarray, b: np.ndarray) -> float:
-    a = np.asarray(a, float) - np.mean(a)
-    b = np.asarray(b, float) - np.mean(b)
+    a, b = _centred(a), _centred(b)
     den = np.sqrt(np.dot(a, a) * np.dot(b, b))
     if not np.isfinite(den) or den <= 0:
         return float("nan")
@@ -27,8 +36,7 @@ def squared_correlation(a: np.ndarray, b: np.ndarray) -> float:
 
 
 def correlation(a: np.ndarray, b: np.ndarray) -> float:
-    a = np.asarray(a, float) - np.mean(a)
-    b = np.asarray(b, float) - np.mean(b)
+    a, b = _centred(a), _centred(b)
     den = np.sqrt(np.dot(a, a) * np.dot(b, b))
     return float(np.dot(a, b) / den) if den > 0 else float("nan")
 

@@ -167,10 +167,11 @@ def end_points(v: np.ndarray, store: Store) -> np.ndarray:
 
 
 def _repeat(step: Callable[[np.ndarray], np.ndarray], v: np.ndarray) -> np.ndarray:
-    """_sm_rpt: apply until a pass changes nothing."""
+    """_sm_rpt: apply until a pass changes nothing; missing equals missing, as in Stata (NaN !=
+    NaN made a value past float's range, stored as missing, repeat for ever)."""
     base = step(v)
     nxt = step(base)
-    while not np.array_equal(base, nxt):
+    while not np.array_equal(base, nxt, equal_nan=True):
         base, nxt = nxt, step(nxt)
     return nxt
 

@@ -15,11 +15,13 @@ sum to p.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
 
 from mlmcli.errors import StataError
+from mlmcli.missing import stata_double
 
 
 @dataclass(frozen=True)
@@ -57,11 +59,14 @@ def start_values(x: np.ndarray, period: int, samp0: float, additive: bool, b0: f
     a0 = means[1] - 0.5 * period * slope
     b0 = slope if b0 is None else b0
     ratio = np.full(n, np.nan)
-    for t in np.flatnonzero(pre):
-        ratio[t] = x[t] / (means[year[t]] - ((period + 1) * 0.5 - season[t]) * b0)
-    bar = np.array([np.nanmean(ratio[pre & (season == s)]) for s in range(1, period + 1)])
-    first = season[year == 1]
-    return float(a0), float(b0), bar * (period / bar[first - 1].sum())
+    with np.errstate(divide="ignore", invalid="ignore"):  # x / 0 (a series of zeros): Stata's missing
+        for t in np.flatnonzero(pre):
+            ratio[t] = x[t] / (means[year[t]] - ((period + 1) * 0.5 - season[t]) * b0)
+        ratio[~np.isfinite(ratio)] = np.nan
+        bar = np.array([np.mean(r) if (r := ratio[pre & (season == s) & ~np.isnan(ratio)]).size else np.nan
+                        for s in range(1, period + 1)])
+        sn0 = bar * (period / bar[season[year == 1] - 1].sum())
+    return float(a0), float(b0), sn0
 
 
 def seasonal_holt_winters(x: np.ndarray, period: int, alpha: float, beta: float, gamma: float,
@@ -126,16 +131,24 @@ def optimal_weights(x: np.ndarray, period: int, a0: float, b0: float, sn0: np.nd
 
     present = ~np.isnan(x)
     count = int(present.sum())
+    # a series past 2^480 (its squares past the double range) is searched as x / 2^j (exact; the
+    # recursions are homogeneous in x, a0, b0 and additive seasonals), the penalty over 4^j
+    top = float(np.max(np.abs(x[present]))) if count else 0.0
+    k = math.ldexp(1.0, min(math.frexp(top)[1], 1023)) if np.isfinite(top) and top > 2.0 ** 480 else 1.0
+    x, a0, b0, sn0 = x / k, a0 / k, b0 / k, (sn0 / k if additive else sn0)
 
     def sums(theta):
         w = 1 / (1 + np.exp(-np.clip(theta, -100, 100)))  # _hwsm_ml clamps the logits at 100
         fit = seasonal_holt_winters(x, period, *w, a0, b0, sn0, 0, additive, 0)
         err = (x - fit.predicted[: x.size])[present]
-        rss = float(np.sum(err ** 2)) if np.all(np.isfinite(err)) else np.inf
-        penalty = float(sum(max(abs(v) - 12, 0.0) ** 2 for v in theta))
+        with np.errstate(over="ignore"):
+            rss = float(np.sum(err ** 2)) if np.all(np.isfinite(err)) else np.inf
+        penalty = float(sum(max(abs(v) - 12, 0.0) ** 2 for v in theta)) / k / k
         return rss + count * penalty, rss, w
 
     theta0 = np.log(np.asarray(start) / (1 - np.asarray(start)))
+    if not np.isfinite(sums(theta0)[0]):  # no search from a start that has no finite sum
+        raise StataError("could not find optimal weights: the sum of squares is not finite", 430)
     best = minimize(lambda th: sums(th)[0], theta0, method="BFGS", options={"gtol": 1e-9, "maxiter": 2000})
     polished = minimize(lambda th: sums(th)[0], best.x, method="Nelder-Mead",
                         options={"xatol": 1e-10, "fatol": 1e-12, "maxiter": 20000})
@@ -143,4 +156,5 @@ def optimal_weights(x: np.ndarray, period: int, a0: float, b0: float, sn0: np.nd
     prss, rss, w = sums(theta)
     if not np.isfinite(prss):
         raise StataError("could not find optimal weights: the sum of squares is not finite", 430)
-    return OptimalWeights(float(w[0]), float(w[1]), float(w[2]), prss, rss, float(np.sqrt(rss / count)))
+    return OptimalWeights(float(w[0]), float(w[1]), float(w[2]), stata_double(prss * k * k),
+                          stata_double(rss * k * k), stata_double(float(np.sqrt(rss / count)) * k))

@@ -60,7 +60,13 @@ def fit_var(Y: np.ndarray, X: np.ndarray, *, constant: bool, nlags: int, dfk: bo
     m = X.shape[1]
     if T <= m:
         raise StataError("insufficient observations", 2001)
-    XtX = X.T @ X
+    with np.errstate(over="ignore", invalid="ignore"):
+        XtX = X.T @ X
+        square = Y.T @ Y
+    if not (np.all(np.isfinite(XtX)) and np.all(np.isfinite(square))):
+        # values near the largest double: the cross-products (Stata's missing) past its range,
+        # so b and V are missing -- est post's refusal of such a matrix
+        raise StataError("matrix has missing values", 504)
     if m and np.linalg.matrix_rank(XtX) < m:
         raise StataError("the regressors of the VAR are collinear; mlmcli does not drop collinear lags", 498)
     XtXi = np.linalg.inv(XtX) if m else np.zeros((0, 0))

@@ -54,7 +54,15 @@ SPECS = ([OptionSpec(n, _ABBREV.get(n)) for n in _FLAGS]
 
 def _fmt(opts: dict, name: str, default: str) -> str:
     v = opts.get(name)
-    return v.strip() if isinstance(v, str) and v.strip() else default
+    return checked_format(v.strip()) if isinstance(v, str) and v.strip() else default
+
+
+def checked_format(fmt: str) -> str:
+    """An ``a#`` format whose # is not an integer: estout.ado's SignificantDigits says
+    "`fmt' not allowed" r(198) (``a`` alone is mlm's a3)."""
+    if fmt[:1] == "a" and not fmt.startswith("autodigits") and fmt[1:] and not re.fullmatch(r"[+-]?\d+", fmt[1:]):
+        raise StataError(f"{fmt} not allowed", 198)
+    return fmt
 
 
 def _cells_option(text: str, bfmt: str, star: bool):
@@ -77,7 +85,7 @@ def _cells_option(text: str, bfmt: str, star: bool):
                     elif sub.name in ("star", "sta"):
                         el_star = True
                     elif sub.name in ("fmt", "f"):
-                        fmt = (sub.arg or "").split()[0] if (sub.arg or "").split() else fmt
+                        fmt = checked_format((sub.arg or "").split()[0]) if (sub.arg or "").split() else fmt
                     elif sub.name in ("par", "pa"):  # par: ( ); par(l r): any two strings around it
                         from mlmcli.commands.data.common import raw_tokens
                         given = [t for t, _ in raw_tokens(sub.arg)] if sub.arg else []
@@ -183,7 +191,7 @@ def _stats_spec(opts: dict, mode: str, bfmt: str, plain: bool, long_labels: bool
         if sub_opts.get("star") or sub_opts.get("layout"):
             raise StataError("stats(): star and layout() not available in mlm", 198)
         names = body.split()
-        fmts = quoted_words(sub_opts.get("fmt")) or [bfmt]
+        fmts = [checked_format(f) for f in quoted_words(sub_opts.get("fmt"))] or [bfmt]
         labels = quoted_words(sub_opts.get("labels"))
         return [(n, labels[i] if i < len(labels) else n, fmts[min(i, len(fmts) - 1)]) for i, n in enumerate(names)]
     out = []
@@ -193,7 +201,7 @@ def _stats_spec(opts: dict, mode: str, bfmt: str, plain: bool, long_labels: bool
         if opts.get(opt):
             default = bfmt if (plain or opt in ("aic", "bic")) else "3"
             out.append((name, stat_label(name, mode, long_labels), _fmt(opts, opt, default)))
-    sfmt = quoted_words(opts.get("sfmt")) or [bfmt]
+    sfmt = [checked_format(f) for f in quoted_words(opts.get("sfmt"))] or [bfmt]
     for i, item in enumerate(quoted_words(opts.get("scalars"))):
         parts = item.split(None, 1)
         name, label = parts[0], (parts[1] if len(parts) > 1 else parts[0])

@@ -124,7 +124,7 @@ def fp_generate(session, args: str, full_command: str) -> None:
     v = xv[touse]
     if auto_scale:
         scale_a, scale_b = automatic_scale(v)
-    z = (v + scale_a) / scale_b
+    z = scaled(v, scale_a, scale_b)
     if auto_center:
         center = float(np.mean(z[z >= 0])) if np.any(z >= 0) else float("nan")
     elif is_center:
@@ -204,6 +204,13 @@ def center_option(opts):
         raise StataError("option center() incorrectly specified", 198) from None
 
 
+def scaled(v: np.ndarray, a: float, b: float) -> np.ndarray:
+    """(v + a) / b; scale(#a 0) or a value past the largest double: Stata's missing."""
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        z = (v + a) / b
+    return np.where(np.isfinite(z), z, np.nan)
+
+
 def automatic_scale(v: np.ndarray) -> tuple[float, float]:
     """fp_perform_scaling's (a, b) over the sample values v."""
     if v.size == 0:
@@ -227,19 +234,22 @@ def fp_terms_at(z: np.ndarray, powers, c: float) -> list[np.ndarray]:
     """fill_in_fracpoly: x^p (ln x for 0), a repeated power times ln(x)^k; centred at c unless c
     is 0 or missing."""
     centred = np.isfinite(c) and c != 0
-    ln_z = np.log(z)
+    c = np.float64(c)
     out, last, base, rep = [], None, None, 0
-    for p in powers:
-        raw = ln_z if p == 0 else z ** p
-        if p != last:
-            rep, base = 0, raw
-            out.append(raw - ((np.log(c) if p == 0 else c ** p) if centred else 0.0))
-        else:
-            rep += 1
-            shift = ((c ** p if p else np.log(c)) * np.log(c) ** rep) if centred else 0.0
-            out.append(base * ln_z ** rep - shift)
-        last = p
-    return out
+    # a power past the double range (center(1e300), x near 1e300) is Stata's missing, not an error
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        ln_z = np.log(z)
+        for p in powers:
+            raw = ln_z if p == 0 else z ** p
+            if p != last:
+                rep, base = 0, raw
+                out.append(raw - ((np.log(c) if p == 0 else c ** p) if centred else 0.0))
+            else:
+                rep += 1
+                shift = ((c ** p if p else np.log(c)) * np.log(c) ** rep) if centred else 0.0
+                out.append(base * ln_z ** rep - shift)
+            last = p
+    return [np.where(np.isfinite(term), term, np.nan) for term in out]
 
 
 def _term_name(stub: str, i: int) -> str:

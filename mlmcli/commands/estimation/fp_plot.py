@@ -27,9 +27,9 @@ def fp_plot(session, args: str) -> None:
     from mlmcli.runner import Runner, current_runner
     from mlmcli.syntax.options import resolve_options
 
-    e = session.e
-    if e is None or not e.macros.get("fp_cmd"):
-        raise StataError("last estimates not found", 301)
+    from mlmcli.commands.estimation.fp_replay import fp_results
+
+    e = fp_results(session)
     line = parse_arguments(args, "fp")
     if line.args.strip():
         raise StataError("varlist not allowed", 101)

@@ -20,9 +20,9 @@ def fp_predict(session, args: str) -> None:
     from mlmcli.sample import mark_sample
     from mlmcli.syntax.options import resolve_options
 
-    e = session.e
-    if e is None or not e.macros.get("fp_cmd"):
-        raise StataError("last estimates not found", 301)
+    from mlmcli.commands.estimation.fp_replay import fp_results
+
+    e = fp_results(session)
     line = parse_arguments(args, "fp")
     opts = resolve_options(line.options, OPTIONS)
     if opts.get("fp") and opts.get("stdp"):

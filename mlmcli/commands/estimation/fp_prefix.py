@@ -92,7 +92,7 @@ def _numbers(text, option: str) -> list[float]:
 
 
 def _run(session, full, name, est_cmd, bracketed, x, opts, display) -> None:
-    from mlmcli.commands.data.fp_generate import (center_option, fp_terms_at, incorrectly_scaled, scale_option,
+    from mlmcli.commands.data.fp_generate import (center_option, fp_terms_at, incorrectly_scaled, scale_option, scaled,
                                                   terms_exist)
     from mlmcli.commands.estimation import fracpoly_models as fm
     from mlmcli.parser import parse_arguments
@@ -129,7 +129,7 @@ def _run(session, full, name, est_cmd, bracketed, x, opts, display) -> None:
         from mlmcli.commands.data.fp_generate import automatic_scale
 
         a, b = automatic_scale(v)
-    z = (v + a) / b
+    z = scaled(v, a, b)
     c = float(np.mean(z[z >= 0])) if auto_center else ((c + a) / b if is_center else c)
     if np.any(~(z > 0)):
         raise incorrectly_scaled(x)

@@ -8,6 +8,18 @@ import numpy as np
 from mlmcli.errors import StataError
 
 
+FP_COMMANDS = ("fp, powers():", "fp, search():")
+
+
+def fp_results(session):
+    """The active results of the fp prefix (fp.ado's check of e(fp_cmd)); after fracpoly or mfp,
+    whose e(fp_cmd) is "fracpoly", and after anything else: last estimates not found r(301)."""
+    e = session.e
+    if e is None or e.macros.get("fp_cmd") not in FP_COMMANDS or not e.macros.get("cmd"):
+        raise StataError("last estimates not found", 301)
+    return e
+
+
 def comparison_rows(e):
     """The table fp_prefix printed, from e(): (rows, the F denominator df or None)."""
     table = e.matrices["fp_compare"].values
@@ -30,9 +42,7 @@ def fp_replay(session, text: str) -> None:
     from mlmcli.render.lrtest import wrap_paragraph
     from mlmcli.runner import Runner, current_runner
 
-    e = session.e
-    if e is None or e.macros.get("fp_cmd") not in ("fp, powers():", "fp, search():") or not e.macros.get("cmd"):
-        raise StataError("last estimates not found", 301)
+    e = fp_results(session)
     options = list(parse_arguments(text, "fp").options)
     compare = not any(o.arg is None and len(o.name) >= 7 and "nocompare".startswith(o.name.lower())
                       for o in options)

@@ -117,7 +117,7 @@ def _order(session, command, y, terms, touse, typed, xorder: str) -> list[int]:
     (decision: Stata's sort of equal P values is not stable)."""
     from mlmcli.distributions import chi2, f
 
-    key = xorder.strip()[:1]
+    key = xorder.strip()  # FracOrd compares the whole word: xorder(-1) is not xorder(-)
     if key == "n":
         return list(range(len(terms)))
     if key == "r":

@@ -100,7 +100,9 @@ def _show(session, cmd, opts, depvar, over, fit, method, level) -> None:
                             float(est_m.stat[i]), float(est_m.p[i]), float(est_m.lo[i]), float(est_m.hi[i]))
                   for i in range(k))
     est = estimates(fit.diffs, fit.V_diffs, fit.df_r, level)
-    if method in RANGE_METHODS:
+    if not fit.pairs:  # over() of one group: no comparisons, so nothing to adjust (an empty table)
+        p, crit = np.array([]), float("nan")
+    elif method in RANGE_METHODS:
         p, crit = range_adjusted(method, fit.means, fit.pairs, est.stat, fit.df_r, level)
     elif method == "dunnett":  # _mc_pvalue/_mc_crit: dunnettprob(levels - 1, df, |t|)
         p = np.array([1 - dunnett_cdf(k - 1, fit.df_r, abs(t)) for t in est.stat])

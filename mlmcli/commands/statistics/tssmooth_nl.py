@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from mlmcli.dataset import fit_storage
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, resolve_options
 
@@ -30,7 +31,7 @@ def tssmooth_nl(session, cmd, left: str, exp: str, series_of, target_of, store_o
     single = vtype != "double"
 
     def store(values: np.ndarray) -> np.ndarray:  # every step of smooth.ado sits in a float (or double)
-        return values.astype(np.float32).astype(float) if single else values
+        return fit_storage(values, "float") if single else values  # past float's range: missing
 
     out = np.full(session.data.nobs, np.nan)
     out[rows] = nonlinear_smooth(series.x[rows], smoother, store)

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from mlmcli.dataset import fit_storage
 from mlmcli.errors import StataError
+from mlmcli.missing import stata_double
 from mlmcli.syntax.options import OptionSpec, resolve_options
 
 _UNIT_PERIOD = {"d": 365, "w": 52, "m": 12, "q": 4, "h": 2}
@@ -146,9 +148,14 @@ def _fit(session, opts, series, period, parms, samp0, s0, forecast, numlist_opti
 def _rss(fit, x, vtype):
     predicted = fit.predicted[: x.size]
     if vtype == "float":  # the ado's errors read the prediction back from the new (float) variable
-        predicted = predicted.astype(np.float32).astype(float)
+        predicted = fit_storage(predicted, "float")  # past float's range: missing
     err = (x - predicted)[~np.isnan(x) & ~np.isnan(predicted)]
-    return err.size, float(np.sum(err ** 2)), float(np.sqrt(np.mean(err ** 2))) if err.size else np.nan
+    if not err.size:
+        return 0, 0.0, np.nan
+    # errors near 1e300: their squares past the double range, summed as (err / 2^j)^2 (exact scaling)
+    k = float(np.ldexp(1.0, min(int(np.frexp(np.max(np.abs(err)))[1]), 1023)))
+    share = float(np.sum((err / k) ** 2))
+    return err.size, stata_double(share * k * k), stata_double(float(np.sqrt(share / err.size)) * k)
 
 
 def _seasonal_variables(session, opts, fit, rows, sn0, tseas, period) -> None:
