@@ -133,6 +133,7 @@ def test_intpoints_sets_the_nodes_of_the_posterior_means(fitted):
     ("predict q, remeans intpoints(0)", 198, "intpoints() must be an integer between 1 and 195"),
     ("predict q r, remeans", 103, "too many variables specified"),
     ("predict a1, remeans", 110, "variable a1 already defined"),
+    ("margins, predict(remeans)", 498, "stochastic quantities other than e(b)"),
 ])
 def test_refused(fitted, do, line, rc, message):
     _, s, _ = fitted
