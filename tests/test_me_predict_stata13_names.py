@@ -133,6 +133,8 @@ def test_intpoints_sets_the_nodes_of_the_posterior_means(fitted):
     ("predict q, remeans intpoints(0)", 198, "intpoints() must be an integer between 1 and 195"),
     ("predict q r, remeans", 103, "too many variables specified"),
     ("predict a1, remeans", 110, "variable a1 already defined"),
+    ("predict q, xb reses(b)", 198, "option reses() not allowed with option xb"),
+    ("predict q, reses(b)", 198, "(option mu assumed)\noption reses() not allowed with option mu"),
     ("margins, predict(remeans)", 498, "stochastic quantities other than e(b)"),
 ])
 def test_refused(fitted, do, line, rc, message):

@@ -191,8 +191,13 @@ def predict_me(session, e, cmd) -> None:
         raise StataError("fixedonly may not be combined with means or modes", 198)
     vtype, names, stub = parse_new_varlist(cmd.args)
     rows_wanted = _rows_selected(session, cmd)
-    if stat == "reffects" or "reses" in opts:
-        return _reffects(session, e, opts, kind, vtype, names, stub, rows_wanted, stat == "reffects")
+    if "reses" in opts and stat != "reffects":  # meglm_p: the default statistic is assumed first
+        if not stats:
+            stat = "pr" if ordinal else "mu"
+            session.print(f"(option {stat} assumed)")
+        raise StataError(f"option reses() not allowed with option {stat}", 198)
+    if stat == "reffects":
+        return _reffects(session, e, opts, kind, vtype, names, stub, rows_wanted)
     if ordinal and stat == "mu":
         stat = "pr"
     if stub is not None:  # stub*: one variable per outcome of an ordinal pr/mu, else one (stub1)
@@ -232,10 +237,8 @@ def predict_me(session, e, cmd) -> None:
     store_prediction(session, names[0], vals, vtype, LABELS[stat])
 
 
-def _reffects(session, e, opts, kind, vtype, names, stub, rows_wanted, with_effects: bool) -> None:
+def _reffects(session, e, opts, kind, vtype, names, stub, rows_wanted) -> None:
     """``reffects`` (and ``reses()``): one variable per random effect, Stata's order."""
-    if not with_effects:
-        raise StataError("option reses() requires option reffects", 198)
     if opts.get("fixedonly"):
         raise StataError("option fixedonly not allowed with reffects", 198)
     if e.macros.get("vcetype") == "Robust" and "reses" in opts:
