@@ -239,10 +239,10 @@ class GLMMFit:
         return "residual" if any(lab.name != "_cons" for lab in self.labels) else "plain"
 
     # ---- postestimation -----------------------------------------------------------------
-    def posterior(self, kind: str = "ebmeans"):
+    def posterior(self, kind: str = "ebmeans", points: int | None = None):
         from .posterior import posterior_effects
         with single_threaded_blas(), quiet_numerics():
-            return posterior_effects(self, kind)
+            return posterior_effects(self, kind, points)
 
     def predict(self, what: str = "mu", rows=None, **kw):
         """Without ``rows``: ``posterior.predict`` over the estimation observations (model
@@ -264,10 +264,10 @@ class GLMMFit:
         from .varcorr import re_covariance
         return re_covariance(self, k)
 
-    def blups(self, kind: str = "ebmeans") -> list:
+    def blups(self, kind: str = "ebmeans", points: int | None = None) -> list:
         from .varcorr import blups
         with single_threaded_blas(), quiet_numerics():
-            return blups(self, kind)
+            return blups(self, kind, points)
 
     def group_summaries(self) -> tuple[GroupSummary, ...]:
         return tuple(g.summary for g in self.group_infos())

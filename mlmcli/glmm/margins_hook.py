@@ -23,8 +23,8 @@ from ..glm.predictions import OffsetResponse
 from ..margins.response import STOCHASTIC, InverseLink, LinearIndex, OrdinalProbability
 from ..syntax.options import read_options
 
-STOCHASTIC_WORDS = ("ebmeans", "ebmodes", "means", "modes", "reffects", "reses", "stdp", "pearson",
-                    "deviance", "anscombe", "residuals", "response", "scores", "density", "distribution")
+STOCHASTIC_WORDS = ("ebmeans", "ebmodes", "means", "modes", "reffects", "remeans", "remodes", "reses", "stdp",
+                    "pearson", "deviance", "anscombe", "residuals", "response", "scores", "density", "distribution")
 
 
 def margins_prediction(fit, options: str):

@@ -41,9 +41,11 @@ class TermEffects:
     se: np.ndarray
 
 
-def _level_effects(fit, kind: str):
-    """Per level (means (G_l, q_l), SDs (G_l, q_l)) on the model's (possibly subset) groups."""
+def _level_effects(fit, kind: str, points: int | None = None):
+    """Per level (means (G_l, q_l), SDs (G_l, q_l)) on the model's (possibly subset) groups;
+    the means with ``points`` nodes per effect (predict's intpoints(); default the estimation's)."""
     model = fit.model
+    Q = int(points or model.Q)
     eng = model.engine
     beta, anc, phi = model.split(fit.theta)
     Sig = model.sigmas(phi)
@@ -59,7 +61,7 @@ def _level_effects(fit, kind: str):
         if kind == "ebmodes" or method == "laplace":
             Cb = np.einsum("ab,gbc,dc->gad", L, Ainv, L)
             return [(mode @ L.T, np.sqrt(np.diagonal(Cb, axis1=1, axis2=2)))]
-        rule = product_rule(model.Q, eng.q)
+        rule = product_rule(Q, eng.q)
         start = Adaptive(mode, batched_cholesky(Ainv))
         eng.clear_adaptive_cache()
         _, ad = eng.mv_fixed_point(eta0, anc, Sinv, ld, start, rule, 1e-12)
@@ -74,9 +76,9 @@ def _level_effects(fit, kind: str):
         Dinv = [np.linalg.inv(Dl) for Dl in D]
         Inv = selected_inverse(eng, D, Cb, Dinv)
         return [(b[l], np.sqrt(np.diagonal(Inv[(l, l)], axis1=1, axis2=2))) for l in range(eng.L)]
-    params = eng.mode_curvature_params(b, D, Cb, model.Q)
+    params = eng.mode_curvature_params(b, D, Cb, Q)
     eng.clear_adaptive_cache()
-    _, ps, B = eng.mv_fixed_point(eta0, anc, Sinv, ld, params, model.Q, 1e-12)
+    _, ps, B = eng.mv_fixed_point(eta0, anc, Sinv, ld, params, Q, 1e-12)
     out = []
     # posterior weight of each context: product of the ancestors' conditional weights
     ctx_w = [np.ones((eng.G[0], 1))]
@@ -92,13 +94,13 @@ def _level_effects(fit, kind: str):
     return out
 
 
-def posterior_effects(fit, kind: str = "ebmeans") -> list[TermEffects]:
+def posterior_effects(fit, kind: str = "ebmeans", points: int | None = None) -> list[TermEffects]:
     """One ``TermEffects`` per term of ``fit.spec`` (see the module docstring)."""
     if kind not in ("ebmeans", "ebmodes"):
         raise ValueError(kind)
     if not fit.model.structure.levels:  # no random-effects equation: no effects
         return []
-    per_level = _level_effects(fit, kind)
+    per_level = _level_effects(fit, kind, points)
     model = fit.model
     spec = fit.spec
     rows = model.rows

@@ -66,12 +66,14 @@ def re_covariance(fit, k: int) -> np.ndarray:
     return S[:1, :1] if blk.factor else S
 
 
-def blups(fit, kind: str = "ebmeans") -> list[TermPredictions]:
-    """Per term: posterior means (``ebmeans``) or modes (``ebmodes``) and their SDs."""
+def blups(fit, kind: str = "ebmeans", points: int | None = None) -> list[TermPredictions]:
+    """Per term: posterior means (``ebmeans``, by ``points`` nodes per effect; default the
+    estimation's) or modes (``ebmodes``) and their SDs."""
     cache = fit.__dict__.setdefault("_eb_cache", {})
-    if kind not in cache:
-        cache[kind] = [TermPredictions(e.values, e.se) for e in fit.posterior(kind)]
-    return cache[kind]
+    key = kind if points is None or kind == "ebmodes" else (kind, int(points))
+    if key not in cache:
+        cache[key] = [TermPredictions(e.values, e.se) for e in fit.posterior(kind, points)]
+    return cache[key]
 
 
 # ---------------------------------------------------------------------- rows of the data
@@ -85,9 +87,9 @@ def _offset(fit, rows) -> np.ndarray:
     return rows.variable(name)
 
 
-def _random_part(fit, rows, kind: str) -> np.ndarray:
+def _random_part(fit, rows, kind: str, points: int | None = None) -> np.ndarray:
     groups = rows.groups()
-    effects = blups(fit, kind)
+    effects = blups(fit, kind, points)
     out = np.zeros(rows.n)
     for k, t in enumerate(re_terms(fit)):
         code = groups.codes[k]
@@ -139,7 +141,7 @@ def predict_rows(fit, statistic: str, rows, *, kind: str = "ebmeans", fixedonly:
     """``statistic`` on every row (see the module docstring); NaN where undefined.
     ``outcome``: the ordinal category number 1..K for ``pr``/``mu``.  ``marginal``: ``mu``/``pr``
     integrated over the random-effects distribution (``marginal_mean``; ``points`` nodes,
-    default the estimation's)."""
+    default the estimation's); otherwise ``points`` are those of the posterior means."""
     if statistic not in STATISTICS:
         raise StataError(f"option {statistic} not allowed", 198)
     fx = fit.spec.fixed
@@ -152,7 +154,7 @@ def predict_rows(fit, statistic: str, rows, *, kind: str = "ebmeans", fixedonly:
     if statistic == "stdp":
         Vb = np.nan_to_num(fit.V[:fit.model.p, :fit.model.p])
         return np.sqrt(np.maximum(np.einsum("ij,jk,ik->i", X, Vb, X), 0))
-    eta = xb if fixedonly else xb + _random_part(fit, rows, kind)
+    eta = xb if fixedonly else xb + _random_part(fit, rows, kind, points)
     if statistic == "eta":
         return eta
     if fx.family == "ordinal":

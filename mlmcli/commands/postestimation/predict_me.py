@@ -3,6 +3,7 @@
     predict [type] {stub*|newvar} [if] [in] [, statistic means|modes|fixedonly nooffset outcome(#)]
     predict [type] newvar [if] [in], {mu|pr} marginal [intpoints(#) nooffset outcome(#)]
     predict [type] {stub*|newvarlist} [if] [in], reffects [ebmeans|ebmodes] [reses(stub*|newvarlist)]
+    predict [type] {stub*|newvarlist} [if] [in], {remeans|remodes} [reses(stub*|newvarlist)]
 
 statistic: ``mu`` (default; the mean, Pr(y=1) for binary models, the count for count
 models; ``pr`` for the probability of an ordinal ``outcome()``), ``pr``, ``eta``
@@ -12,8 +13,18 @@ posterior means (``means``/``ebmeans``, the default) or modes (``modes``/``ebmod
 ``fixedonly`` sets them to zero.  ``reffects`` stores the empirical Bayes predictions of
 each random effect, ``reses()`` their posterior standard deviations.  ``marginal`` (Stata
 14+) gives the population-averaged mean, integrated over the random-effects distribution
-(``varcorr.marginal_mean``).  The numbers are
-the fit's (``GLMMFit.predict(statistic, rows, ...)``, ``GLMMFit.blups(kind)``).
+(``varcorr.marginal_mean``).  ``remeans``/``remodes`` are Stata 13's names for
+``reffects ebmeans``/``reffects ebmodes`` (meglm_p keeps them, undocumented, since 14).
+The numbers are the fit's (``GLMMFit.predict(statistic, rows, ...)``, ``GLMMFit.blups(kind)``).
+
+Notes, as meglm_p (1.3.4) prints them: ``(calculating posterior means|modes of random
+effects)`` before reffects/remeans/remodes; ``(predictions based on fixed effects and posterior
+means|modes of random effects)`` before mu, pr, eta and the residuals when the model has random
+effects and neither fixedonly, xb nor stdp is asked for (nothing for those); after a
+computation of posterior means, gsem_p's Mata prints ``(using # quadrature points)``
+(e(n_quad), or ``intpoints(#)``: the posterior means' nodes per effect; Stata 13's log of
+``predict ..., remeans reses()``).  ``iterate()``/``tolerance()`` of the posterior modes are
+refused as not implemented, as is ``intpoints()`` for the means after ``intmethod(laplace)``.
 
 Outside e(sample), as Stata 13's gsem_p (its ``_caller() < 14.2`` branch): the empirical Bayes
 predictions come from the estimation rows only and fill every if/in row of the same group (a
@@ -35,7 +46,7 @@ OPTIONS = [
     OptionSpec("mu", 2), OptionSpec("pr", 2), OptionSpec("eta", 3), OptionSpec("xb", 2), OptionSpec("stdp", 4),
     OptionSpec("pearson", 2), OptionSpec("deviance", 3), OptionSpec("anscombe", 3), OptionSpec("reffects", 3),
     OptionSpec("reses", 5, takes_arg=True), OptionSpec("means", 5), OptionSpec("modes", 5),
-    OptionSpec("ebmeans", 7), OptionSpec("ebmodes", 7), OptionSpec("fixedonly", 5), OptionSpec("nooffset", 5),
+    OptionSpec("ebmeans", 7), OptionSpec("ebmodes", 7), OptionSpec("remeans", 7), OptionSpec("remodes", 7), OptionSpec("fixedonly", 5), OptionSpec("nooffset", 5),
     OptionSpec("outcome", 3, takes_arg=True), OptionSpec("scores", 5), OptionSpec("residuals", 3),
     OptionSpec("density", 3), OptionSpec("distribution", 4), OptionSpec("intpoints", 7, takes_arg=True),
     OptionSpec("iterate", 4, takes_arg=True), OptionSpec("tolerance", 3, takes_arg=True),
@@ -82,7 +93,7 @@ def _check_marginal(opts: dict, marginal: bool) -> None:
     """Stata 14's ``marginal``: with mu/pr only; not with reffects, reses, fixedonly, means/modes."""
     if not marginal:
         return
-    for other in ("reffects", "reses", "fixedonly", "means", "modes", "ebmeans", "ebmodes",
+    for other in ("reffects", "remeans", "remodes", "reses", "fixedonly", "means", "modes", "ebmeans", "ebmodes",
                   "eta", "xb", "stdp", "pearson", "deviance", "anscombe"):
         if other in opts:
             raise StataError(f"option {other} not allowed with marginal", 198)
@@ -100,6 +111,63 @@ def _points(opts: dict) -> int | None:
     return q
 
 
+def _stata13_reffects(opts: dict) -> None:
+    """Stata 13's ``remeans``/``remodes``: ``reffects`` with the posterior means/modes
+    (meglm_p: ``means``/``modes``/``ebmeans``/``ebmodes`` are refused beside them)."""
+    words = [w for w in ("remeans", "remodes") if w in opts]
+    if not words:
+        return
+    if len(words) > 1 or any(s in opts for s in STATISTICS):
+        raise StataError("only one statistic may be specified", 198)
+    word = words[0]
+    for typed, mm in (("means", "means"), ("ebmeans", "means"), ("modes", "modes"), ("ebmodes", "modes")):
+        if typed in opts:
+            raise StataError(f"option {mm} not allowed with {word}", 198)
+    if opts.get("fixedonly"):  # gsem_p's opts_exclusive "fixedonly means modes marginal"
+        raise StataError(f"only one of fixedonly or {word[2:]} is allowed", 198)
+    opts["reffects"] = True
+    opts["ebmeans" if word == "remeans" else "ebmodes"] = True
+
+
+def _check_eb_controls(e, opts: dict, marginal: bool) -> None:
+    """``iterate()``/``tolerance()`` of the posterior modes are not implemented; ``intpoints()``
+    (nodes of the posterior means, or of ``marginal``) must be 2..195 (gsem_p: no 1) and, for
+    the means, follow an adaptive-quadrature fit (after laplace the means are the modes)."""
+    for name in ("iterate", "tolerance"):
+        if name in opts:
+            raise StataError(f"option {name}() is not implemented for the empirical Bayes predictions", 198)
+    if "intpoints" not in opts:
+        return
+    if _points(opts) == 1:
+        raise StataError("invalid intpoints() option;\nintpoints(1) is not allowed by predict", 198)
+    if not marginal and _estimation_points(e) is None:
+        raise StataError("option intpoints() is not implemented after intmethod(laplace)", 198)
+
+
+def _estimation_points(e) -> int | None:
+    """Quadrature points of the posterior means (None after laplace: the means are the modes)."""
+    spec = e.model.spec
+    return None if spec.method == "laplace" else int(spec.points)
+
+
+def _print_notes(session, e, stat: str, kind: str, opts: dict, marginal: bool) -> None:
+    """meglm_p's notes (see the module docstring); the quadrature note is gsem_p's."""
+    which = "modes" if kind == "ebmodes" else "means"
+    has_re = bool(e.model.spec.terms)
+    if marginal:
+        session.print("(predictions based on fixed effects integrated over the random-effects distribution)")
+        return
+    if stat == "reffects":
+        session.print(f"(calculating posterior {which} of random effects)")
+    elif opts.get("fixedonly") or stat in ("xb", "stdp") or not has_re:
+        return
+    else:
+        session.print(f"(predictions based on fixed effects and posterior {which} of random effects)")
+    points = _estimation_points(e) and (_points(opts) or _estimation_points(e))
+    if which == "means" and points:
+        session.print(f"(using {points} quadrature points)")
+
+
 def predict_me(session, e, cmd) -> None:
     """``predict`` after melogit ... meglm (see the module docstring)."""
     opts = resolve_options(cmd.options, OPTIONS)
@@ -107,10 +175,11 @@ def predict_me(session, e, cmd) -> None:
         opts["eta"] = True
     marginal = bool(opts.get("marginal"))
     _check_marginal(opts, marginal)
-    for bad in ("scores", "residuals", "density", "distribution", "iterate", "tolerance") + (
-            () if marginal else ("intpoints",)):
+    for bad in ("scores", "residuals", "density", "distribution"):
         if bad in opts:
             raise StataError(f"option {bad}{'()' if opts[bad] is not True else ''} not allowed", 198)
+    _check_eb_controls(e, opts, marginal)
+    _stata13_reffects(opts)
     stats = [s for s in STATISTICS if s in opts]
     if len(stats) > 1:
         raise StataError("only one statistic may be specified", 198)
@@ -122,8 +191,13 @@ def predict_me(session, e, cmd) -> None:
         raise StataError("fixedonly may not be combined with means or modes", 198)
     vtype, names, stub = parse_new_varlist(cmd.args)
     rows_wanted = _rows_selected(session, cmd)
-    if stat == "reffects" or "reses" in opts:
-        return _reffects(session, e, opts, kind, vtype, names, stub, rows_wanted, stat == "reffects")
+    if "reses" in opts and stat != "reffects":  # meglm_p: the default statistic is assumed first
+        if not stats:
+            stat = "pr" if ordinal else "mu"
+            session.print(f"(option {stat} assumed)")
+        raise StataError(f"option reses() not allowed with option {stat}", 198)
+    if stat == "reffects":
+        return _reffects(session, e, opts, kind, vtype, names, stub, rows_wanted)
     if ordinal and stat == "mu":
         stat = "pr"
     if stub is not None:  # stub*: one variable per outcome of an ordinal pr/mu, else one (stub1)
@@ -136,18 +210,12 @@ def predict_me(session, e, cmd) -> None:
         check_new_name(session.data, name)
     if not stats:
         session.print("(option mu assumed)" if not ordinal else "(option pr assumed)")
-    if marginal:
-        session.print("(predictions based on fixed effects integrated over the random-effects distribution)")
-    elif stat in ("mu", "pr", "eta", "pearson", "deviance", "anscombe"):
-        if opts.get("fixedonly"):
-            session.print("(predictions based on fixed effects only)")
-        else:
-            which = "modes" if kind == "ebmodes" else "means"
-            session.print(f"(predictions based on fixed effects and posterior {which} of random effects)")
+    _print_notes(session, e, stat, kind, opts, marginal)
     rows = PredictionRows(session, e)
-    kw = dict(kind=kind, fixedonly=bool(opts.get("fixedonly")), nooffset=bool(opts.get("nooffset")))
+    kw = dict(kind=kind, fixedonly=bool(opts.get("fixedonly")), nooffset=bool(opts.get("nooffset")),
+              points=_points(opts))
     if marginal:
-        kw.update(marginal=True, points=_points(opts))
+        kw.update(marginal=True)
     if ordinal and stat == "pr":
         if "outcome" in opts:
             wanted = [outcome_index(e, str(opts["outcome"]))]
@@ -169,10 +237,8 @@ def predict_me(session, e, cmd) -> None:
     store_prediction(session, names[0], vals, vtype, LABELS[stat])
 
 
-def _reffects(session, e, opts, kind, vtype, names, stub, rows_wanted, with_effects: bool) -> None:
+def _reffects(session, e, opts, kind, vtype, names, stub, rows_wanted) -> None:
     """``reffects`` (and ``reses()``): one variable per random effect, Stata's order."""
-    if not with_effects:
-        raise StataError("option reses() requires option reffects", 198)
     if opts.get("fixedonly"):
         raise StataError("option fixedonly not allowed with reffects", 198)
     if e.macros.get("vcetype") == "Robust" and "reses" in opts:
@@ -187,8 +253,9 @@ def _reffects(session, e, opts, kind, vtype, names, stub, rows_wanted, with_effe
         se_names = new_variable_names(se_list, se_stub, len(cols))
     for name in names + (se_names or []):
         check_new_name(session.data, name)
+    _print_notes(session, e, "reffects", kind, opts, False)
     groups = row_groups(session, e)
-    preds = fit.blups(kind)
+    preds = fit.blups(kind, _points(opts))
     what = "modes" if kind == "ebmodes" else "means"
     for i, (k, j) in enumerate(cols):
         t = terms[k]
