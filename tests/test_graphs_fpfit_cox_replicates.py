@@ -130,11 +130,16 @@ def test_saving_without_replace_fails_the_second_fit(lung, tmp_path):
 
 
 def test_reject_false_and_n_leave_the_band(lung):
-    ref = REF["plain"]
-    graph, _ = drawn(lung, "twoway fpfitci age wt_loss, estcmd(stcox) estopts(vce(jackknife, reject(e(N) < 100) "
-                           "n(e(N))))")
-    np.testing.assert_allclose(_half_width(graph.panels[0].series[0]),
-                               student.ppf(0.975, ref["df_r"]) * np.asarray(ref["se"]), rtol=1e-5)
+    """The band equals the plain jackknife's (which test_jackknife_band_is_leave_one_out_coxph
+    checks against R).  degree(1): reject() and n() are checked in every fit and replicate
+    alike, so fracpoly's 9 degree-1 fits test what its 45 would (this path refits each
+    replicate through the command: 33 s of CPU for degree 2)."""
+    plain, _ = drawn(lung, "twoway fpfitci age wt_loss, estcmd(stcox) estopts(degree(1) vce(jackknife))")
+    graph, _ = drawn(lung, "twoway fpfitci age wt_loss, estcmd(stcox) estopts(degree(1) vce(jackknife, "
+                           "reject(e(N) < 100) n(e(N))))")
+    band = _half_width(plain.panels[0].series[0])
+    assert np.all(np.isfinite(band)) and np.all(band > 0)
+    np.testing.assert_allclose(_half_width(graph.panels[0].series[0]), band, rtol=1e-10)
 
 
 @pytest.mark.parametrize("sub", [" strata(sex)", " mse", " size(150)"])

@@ -33,6 +33,9 @@ class CoxData:
 FAINT_RISK_SET = 1e-300
 
 
+SPARSE_RECORDS = 5000
+
+
 class PartialLikelihood:
     """ll(b), its gradient and Hessian for CoxData (module docstring)."""
 
@@ -50,6 +53,9 @@ class PartialLikelihood:
         n = len(data.t)
         self._by_t_reversed, self._rows_t = self.by_t[::-1].copy(), n - self.start_t
         self._by_t0_reversed, self._rows_t0 = self.by_t0[::-1].copy(), n - self.start_t0
+        # many records (tvc()'s split records): the risk-set sums as one sparse product instead
+        # (_sparse_sums); below this the sparse setup costs more than it saves
+        self._rows = self._exit_entry_rows(data, self.times) if n >= SPARSE_RECORDS else None
         self.event_group = np.searchsorted(self.times, data.t)  # the failure time a failing record belongs to
         self.dead = d
         self.W = np.bincount(self.event_group[d], weights=data.w[d], minlength=len(self.times))
@@ -62,8 +68,42 @@ class PartialLikelihood:
         np.cumsum(values[reversed_order], axis=0, out=running[1:])
         return running[rows]
 
+    @staticmethod
+    def _exit_entry_rows(data: CoxData, times: np.ndarray):
+        """The (K + 1) x n matrix with +1 in record j's exit row (the failure times <= its t)
+        and -1 in its entry row (those <= its t0): the sum of its rows > k of r x is S1 at tau_k,
+        the records with t >= tau_k less those with t0 >= tau_k (without delayed entry every
+        entry row is 0, so no cancellation)."""
+        from scipy.sparse import csc_matrix
+
+        n = len(data.t)
+        ends = np.empty(2 * n, dtype=np.intp)
+        ends[0::2] = np.searchsorted(times, data.t, "right")
+        ends[1::2] = np.searchsorted(times, data.t0, "right")
+        return csc_matrix((np.tile([1.0, -1.0], n), ends, np.arange(0, 2 * n + 1, 2)), shape=(len(times) + 1, n))
+
+    def _sparse_sums(self, r: np.ndarray, columns: np.ndarray) -> np.ndarray:
+        """sum over each failure time's risk set of r times ``columns`` (n x m): r in the sparse
+        rows' entries, so no n x m product is formed."""
+        weighted = self._rows.copy()
+        weighted.data = self._rows.data * np.repeat(r, 2)
+        rows = weighted @ columns
+        return np.cumsum(rows[:0:-1], axis=0)[::-1]  # row k: the rows k + 1 ..
+
+    def _moment_columns(self, X: np.ndarray) -> np.ndarray:
+        """[1, x, x x' (row-major)] of each record (n x (1 + p + p^2)), kept for this X."""
+        if getattr(self, "_moments_of", None) is not X:
+            n, p = X.shape
+            self._moments = np.concatenate([np.ones((n, 1)), X, (X[:, :, None] * X[:, None, :]).reshape(n, p * p)],
+                                           axis=1)
+            self._moments_of = X
+        return self._moments
+
     def _risk_sums(self, values: np.ndarray) -> np.ndarray:
         """sum over each failure time's risk set (t0 < tau <= t) of values."""
+        if self._rows is not None:
+            S = self._sparse_sums(np.ones(len(values)), values.reshape(len(values), -1))
+            return S.reshape((len(S),) + values.shape[1:])
         return (self._suffix(values, self._by_t_reversed, self._rows_t)
                 - self._suffix(values, self._by_t0_reversed, self._rows_t0))
 
@@ -82,19 +122,22 @@ class PartialLikelihood:
         r = w * np.exp(eta - shift)
         rx = r[:, None] * X
         p = X.shape[1]
-        rxx = rx[:, :, None] * X[:, None, :] if derivatives else None
+        efron = data.ties == "efron"
+        rxx = rx[:, :, None] * X[:, None, :] if derivatives and (self._rows is None or efron) else None
         # S0, S1 (and S2) from one risk-set sum over their columns side by side: each column's
         # running sum is the same additions as alone; split back into contiguous arrays
         n = len(r)
-        parts = [r[:, None], rx] + ([rxx.reshape(n, p * p)] if derivatives else [])
-        S = self._risk_sums(np.concatenate(parts, axis=1))
+        if self._rows is not None:
+            S = self._sparse_sums(r, self._moment_columns(X)[:, :1 + p + (p * p if derivatives else 0)])
+        else:
+            parts = [r[:, None], rx] + ([rxx.reshape(n, p * p)] if derivatives else [])
+            S = self._risk_sums(np.concatenate(parts, axis=1))
         S0, S1 = S[:, 0].copy(), np.ascontiguousarray(S[:, 1:1 + p])
         S2 = np.ascontiguousarray(S[:, 1 + p:]).reshape(len(S), p, p) if derivatives else None
         dw = np.where(self.dead, w, 0.0)
         ll = float(dw @ eta)
         grad = X.T @ dw
         H = np.zeros((p, p))
-        efron = data.ties == "efron"
         if efron:
             E0, E1 = self._death_sums(r), self._death_sums(rx)
             E2 = self._death_sums(rxx) if derivatives else None

@@ -67,6 +67,9 @@ class GridSubdistribution(SubdistributionLikelihood):
         p = data.X.shape[1] + (Z.shape[1] if Z is not None else 0)
         if len(self.times) * n_rec * max(p, 1) > GRID_LIMIT:
             raise StataError("op. sys. refuses to provide memory", 909)  # the dense grid mlm builds
+        # without tvc() every failure time's rows are data.X's: _risk's sums are then plain
+        # products with X (BLAS), not sums over the K x records x p grid
+        self.fixed_X = np.ascontiguousarray(data.X, float) if Z is None else None
         columns = [np.broadcast_to(data.X, (len(self.times),) + data.X.shape)]
         if Z is not None:
             g_tau = _at_times(t, g, self.times)
@@ -107,12 +110,24 @@ class GridSubdistribution(SubdistributionLikelihood):
         return self.H_suffix[np.searchsorted(self.entry_times, x, "left")]  # entry times >= x
 
     def _risk(self, b: np.ndarray):
-        eta = (self.grid @ b if self.p else np.zeros(self.W.shape)) + self.offr[None, :]
+        if not self.p:
+            eta = np.zeros(self.W.shape) + self.offr[None, :]
+        elif self.fixed_X is not None:
+            eta = np.broadcast_to(self.fixed_X @ b + self.offr, self.W.shape)
+        else:
+            eta = self.grid @ b + self.offr[None, :]
         shift = float(np.max(eta)) if eta.size else 0.0
         r = self.W * np.exp(eta - shift)
         S0 = r.sum(axis=1)
-        S1 = np.einsum("kj,kjp->kp", r, self.grid)
+        S1 = r @ self.fixed_X if self.fixed_X is not None else np.matmul(r[:, None, :], self.grid)[:, 0, :]
         return eta, shift, r, S0, S1
+
+    def _second_moments(self, r: np.ndarray) -> np.ndarray:
+        """S2[k] = sum_j r_kj x_kj x_kj' (K x p x p), as batched matrix products."""
+        if self.fixed_X is not None:
+            X = self.fixed_X
+            return (r @ (X[:, :, None] * X[:, None, :]).reshape(len(X), -1)).reshape(-1, self.p, self.p)
+        return np.matmul(self.grid.transpose(0, 2, 1) * r[:, None, :], self.grid)
 
     def evaluate(self, b: np.ndarray, derivatives: bool = True):
         eta, shift, r, S0, S1 = self._risk(b)
@@ -123,8 +138,8 @@ class GridSubdistribution(SubdistributionLikelihood):
         grad = wf @ own - self.d @ mean
         H = np.zeros((self.p, self.p))
         if derivatives and self.p:
-            S2 = np.einsum("kj,kjp,kjq->kpq", r, self.grid, self.grid)
-            H = -np.einsum("k,kij->ij", self.d / S0, S2) + np.einsum("k,ki,kj->ij", self.d, mean, mean)
+            S2 = self._second_moments(r)
+            H = -np.tensordot(self.d / S0, S2, axes=1) + (self.d[:, None] * mean).T @ mean
         return ll, grad, H
 
     def score_residuals(self, b: np.ndarray) -> np.ndarray:
