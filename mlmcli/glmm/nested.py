@@ -93,6 +93,9 @@ class NestedModel:
         self.S = [indicator(g, G) for g, G in zip(self.g, self.G)]
         self._node_index: dict = {}
         self._mv_cache = None
+        self._work = None
+        self._last_nodes = None
+        self._unit_design = [lv.q == 1 and bool(np.all(lv.Z[:, 0] == 1.0)) for lv in self.levels]
         # up[l][a]: G_a x G_l sparse map of level-l groups to their ancestors at level a
         self.up = [{a: indicator(self.anc[l][a], self.G[a]) for a in range(l)} for l in range(L)]
 
@@ -301,24 +304,15 @@ class NestedModel:
         total = int(np.prod(Ks))
         strides = [int(np.prod(Ks[l + 1:])) for l in range(L)]
         B = []
-        eta = np.repeat(eta0[:, None], total, axis=1)
         for l in range(L):
             mu, R = params[l]
-            Bl = mu[:, :, None, :] + np.einsum("gcab,kb->gcka", R, rules[l].nodes)
-            B.append(Bl)
-            flat = Bl.reshape(-1, self.q[l])
-            key = (l, Q)
-            index = self._node_index.get(key)
-            if index is None:
-                per_group = Bl.shape[1] * Bl.shape[2]
-                index = self.g[l][:, None] * per_group + (np.arange(total) // strides[l])[None, :]
-                self._node_index[key] = index
-            if self.q[l] == 1:
-                eta += self.Z[l][:, :1] * flat[:, 0][index]
-            else:
-                eta += np.einsum("iq,icq->ic", self.Z[l], flat[index])
-        self.last_eta = eta  # the linear predictor at every node combination (n x total)
-        lf = self.weighted(self.family.logf(eta, anc_par))
+            B.append(mu[:, :, None, :] + np.einsum("gcab,kb->gcka", R, rules[l].nodes))
+        lf, work = self._work_arrays((eta0.shape[0], total))
+        self._node_eta(eta0, B, Q, strides, lf, work)
+        self._last_nodes = (eta0, B, Q, strides)  # ``last_eta`` rebuilds eta from them
+        self.family.logf_over(lf, anc_par, work)
+        if self.w is not None:
+            np.multiply(lf, self.w[:, None], out=lf)  # as ``weighted``
         acc = group_sum(self.S[L - 1], lf)
         ps = [None] * L
         for l in range(L - 1, -1, -1):
@@ -336,6 +330,43 @@ class NestedModel:
             if W is not None:
                 ll = ll * W[:, None]
             acc = group_sum(self.up[l][l - 1], ll)
+
+    def _work_arrays(self, shape):
+        """Two n x (node combinations) work arrays, kept for the last shape only: fresh
+        arrays of that size were mapped and zero-filled anew at every quadrature."""
+        if self._work is None or self._work[0].shape != shape:
+            self._work = (np.empty(shape), np.empty(shape))
+        return self._work
+
+    def _node_eta(self, eta0, B, Q, strides, out, work):
+        """eta0 + sum_l z_il'b at every node combination, into ``out``: the terms added
+        in level order, as one sum (same bits as repeating eta0 and adding each level's
+        gathered product); ``work`` holds a level's gathered nodes."""
+        out[...] = eta0[:, None]
+        total = out.shape[1]
+        for l in range(self.L):
+            Bl = B[l]
+            index = self._node_index.get((l, Q))
+            if index is None:
+                per_group = Bl.shape[1] * Bl.shape[2]
+                index = self.g[l][:, None] * per_group + (np.arange(total) // strides[l])[None, :]
+                self._node_index[(l, Q)] = index
+            if self.q[l] == 1:
+                np.take(Bl.reshape(-1), index, out=work)
+                if not self._unit_design[l]:  # z * b, skipped when z = 1 (exact)
+                    np.multiply(self.Z[l][:, :1], work, out=work)
+                out += work
+            else:
+                out += np.einsum("iq,icq->ic", self.Z[l], Bl.reshape(-1, self.q[l])[index])
+        return out
+
+    @property
+    def last_eta(self) -> np.ndarray:
+        """The linear predictor at every node combination of the last quadrature (n x total)."""
+        eta0, B, Q, strides = self._last_nodes
+        total = int(np.prod([Bl.shape[2] for Bl in B]))
+        return self._node_eta(eta0, B, Q, strides, np.empty((eta0.shape[0], total)),
+                              np.empty((eta0.shape[0], total)))
 
     def clear_adaptive_cache(self) -> None:
         """Forget the last mean-variance nodes (the next evaluation starts from the modes)."""
