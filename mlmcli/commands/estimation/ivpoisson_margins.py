@@ -5,7 +5,7 @@ the offset (or the log of the exposure) read per row as predict reads it, left o
 parameters are other equations of e(b)), as after ivpoisson_p."""
 from __future__ import annotations
 
-from mlmcli.errors import option_not_allowed
+from mlmcli.errors import StataError, option_not_allowed
 
 # ivpoisson_p's statistics and the modifier: (name, minimal abbreviation)
 _STATISTICS = (("n", 1), ("xb", 2))
@@ -26,7 +26,9 @@ def ivpoisson_margins_prediction(offset_var: str | None, exposure: bool, options
     stat, nooffset = None, False
     for opt in read_options(options.replace(",", " ")):
         name = next((s for s, k in _STATISTICS if _word(opt.name, s, k)), None) if opt.arg is None else None
-        if name is not None and stat is None:
+        if name is not None:
+            if stat is not None:
+                raise StataError("only one statistic may be specified", 198)
             stat = name
         elif opt.arg is None and _word(opt.name, *_NOOFFSET):
             nooffset = True
