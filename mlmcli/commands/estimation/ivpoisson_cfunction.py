@@ -56,7 +56,22 @@ def fit_cfunction(session, cmd, text: str, opts: dict, settings: dict, offset_va
     for note in design.notes + inst_design.notes:
         session.print(note)
     _post(session, cmd, opts, settings, depvar, endog, exog + excluded, colnames, fit, data, A, Zf, wkind,
-          sample, offset_text, table)
+          sample, offset_text, table, _exogenous_first(design, p), offset_var)
+
+
+def _exogenous_first(design, p: int):
+    """The design in the order of depvar's equation in e(b) -- the exogenous regressors, the
+    p endogenous ones, _cons -- so that margins lists dydx(*) and sets at() as Stata does."""
+    est = [j for j, lab in enumerate(design.labels) if not (lab.base or lab.omitted)]
+    cut = est[p - 1] + 1  # the endogenous block: labels up to the p-th estimable one
+    labels = list(design.labels)
+    cons = [len(labels) - 1] if labels and labels[-1].name == "_cons" else []
+    order = [j for j in range(cut, len(labels)) if j not in cons] + list(range(cut)) + cons
+    new_labels = tuple(labels[j] for j in order)
+    col = {j: i for i, j in enumerate(est)}
+    cols = [col[j] for j in order if j in col]
+    return dataclasses.replace(design, labels=new_labels, recipes=tuple(design.recipes[i] for i in cols),
+                               X=design.X[:, cols])
 
 
 def cfunction_equations(colnames, b, V, level: float, irr: bool) -> tuple:
@@ -73,11 +88,23 @@ def cfunction_equations(colnames, b, V, level: float, irr: bool) -> tuple:
 
 
 class ControlFunctionModel:
-    """e() of the control function; predict is refused by name."""
+    """e() of the control function; predict is refused by name, margins predicts from depvar's
+    equation (``ivpoisson_margins``)."""
 
-    def __init__(self, colnames, b, V):
+    def __init__(self, colnames, b, V, offset_var: str | None = None, exposure: bool = False):
         self.colnames, self.b, self.V = colnames, b, V
+        self.offset_var, self.exposure = offset_var, exposure
         self.result_object = None
+
+    def margins_prediction(self, options: str):
+        from mlmcli.commands.estimation.ivpoisson_margins import ivpoisson_margins_prediction
+
+        return ivpoisson_margins_prediction(self.offset_var, self.exposure, options)
+
+    def margins_variables(self) -> tuple[str, ...]:
+        from mlmcli.commands.estimation.ivpoisson_margins import ivpoisson_margins_variables
+
+        return ivpoisson_margins_variables(self.offset_var)
 
     def result(self):
         return self.result_object
@@ -87,7 +114,7 @@ class ControlFunctionModel:
 
 
 def _post(session, cmd, opts, s, depvar, endog, insts, colnames, fit, data, A, Zf, wkind, sample, offset_text,
-          table) -> None:
+          table, design, offset_var) -> None:
     from mlmcli.commands.estimation.ivpoisson_common import common_macros
     from mlmcli.commands.estimation.ivregress import gmm_weight_label
     from mlmcli.estimation.results import EstimationResults
@@ -107,7 +134,7 @@ def _post(session, cmd, opts, s, depvar, endog, insts, colnames, fit, data, A, Z
         equations=cfunction_equations(colnames, fit.theta, fit.V, level, irr), instd=tuple(endog),
         insts=tuple(insts), level=level, robust=True, cluster=(fit.n_clust, clustvar) if clustvar else None,
         steps=tuple(tuple(v) for v in fit.steps), exactly_identified=True, irr=irr, converged=fit.converged)
-    model = ControlFunctionModel(colnames, fit.theta, fit.V)
+    model = ControlFunctionModel(colnames, fit.theta, fit.V, offset_var, opts.get("exposure") is not None)
     model.result_object = result
     scalars = {"N": float(data.w.sum()), "k": float(k), "k_eq": float(1 + 2 * len(endog)), "n_moments": float(k),
                "Q": fit.Q, "J": float(data.w.sum()) * fit.Q, "J_df": 0.0, "rank": float(safe_rank(fit.V)),
@@ -120,7 +147,8 @@ def _post(session, cmd, opts, s, depvar, endog, insts, colnames, fit, data, A, Z
     matrices = {"b": Matrix(fit.theta.reshape(1, -1), ("y1",), tuple(colnames)),
                 "V": Matrix(fit.V, tuple(colnames), tuple(colnames))}
     session.e = EstimationResults(cmd="ivpoisson", scalars=scalars, macros=macros, matrices=matrices,
-                                  result=result, model=model, sample=sample.copy(), title=TITLE)
+                                  result=result, model=model, sample=sample.copy(), title=TITLE,
+                                  design=design)  # margins: depvar's equation
     session.e.stamp_sample(session.data)
     session.print(render_ivpoisson(result, linesize=session.linesize, log=not opts.get("nolog"), table=table))
     if not fit.converged:

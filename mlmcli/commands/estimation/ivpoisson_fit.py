@@ -46,3 +46,14 @@ class IVPoissonFit:
             off = rows.variable(self.offset_var).astype(float)
             xb = xb + (np.log(np.where(off > 0, off, np.nan)) if self.exposure else off)
         return xb if statistic == "xb" else np.exp(xb)
+
+    # ---- margins hook (``ivpoisson_margins``) ----------------------------------------
+    def margins_prediction(self, options: str):
+        from mlmcli.commands.estimation.ivpoisson_margins import ivpoisson_margins_prediction
+
+        return ivpoisson_margins_prediction(self.offset_var, self.exposure, options)
+
+    def margins_variables(self) -> tuple[str, ...]:
+        from mlmcli.commands.estimation.ivpoisson_margins import ivpoisson_margins_variables
+
+        return ivpoisson_margins_variables(self.offset_var)
