@@ -119,7 +119,7 @@ def test_the_fuzz_line_converges_where_glms_score_is_zero():
     assert ll > s.e.scalars["ll"] + 10
 
 
-@pytest.mark.parametrize("iterate", ["", " iterate(16000)"])
+@pytest.mark.parametrize("iterate", ["", " iterate(300)"])
 def test_steps_that_get_nowhere_end_with_r430_not_16000_iterations(iterate):
     s, r = _fuzz_session("x1 = 8")
     rc = r.run_text("glm b x1 x2, family(binomial) link(probit) constraints(1)" + iterate, echo=False)

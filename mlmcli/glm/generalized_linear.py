@@ -330,7 +330,7 @@ def _fit_generalized_linear(depvar, labels, X, y, family: Family, link: Link, *,
         iterate = 0
     converged = exact_start
     limit = True  # unless a step fails below (or the iterations converge)
-    stalled = 0  # steps in a row that left ln L where it was (backed up, or not moving it at all)
+    stalled = 0  # backed-up steps in a row that did not raise ln L
     for it in range(1, iterate + 1):
         r = y - mu
         g = X.T @ (w * r * d1 / V)
@@ -364,7 +364,7 @@ def _fit_generalized_linear(depvar, labels, X, y, family: Family, link: Link, *,
         # ml's rule needs g'(-H)^-1 g <= nrtolerance too (at the step's start, as glm.newton takes it):
         # a loose tolerance() alone does not stop ml early
         nr = float(g @ step) if not note else np.inf
-        stalled = stalled + 1 if not new[1] > ll and (t < 1 or new[1] == ll) else 0
+        stalled = stalled + 1 if t < 1 and not new[1] > ll else 0
         beta, ll = new
         eta, mu, d1, d2, V = step_quantities(family, link, X, y, m, off, w, beta)
         log.append((it, ll, note if note else ("(backed up)" if t < 1 else "")))

@@ -19,11 +19,13 @@ import numpy as np
 from .exponential_family import Family, Link
 
 MEAN_EPSILON = 1e-8  # glim_mu's eps
-# A step that had to be halved and still did not raise ln L, or one that left it exactly where it
-# was, this many times in a row (the convergence test not met) ends the fit as a numerical failure (``convergence not achieved``, r(430)) rather than creeping
+# A step that had to be halved and still did not raise ln L, this many times in a row (the
+# convergence test not met) ends the fit as a numerical failure (``convergence not achieved``, r(430)) rather than creeping
 # through all of iterate() (16,000 by default) at one point and returning rc 0 there: with the
 # mean bounded, the scores of rows at a bound are not the slope of the flat ln L, so Newton can
-# point where no halving helps.  (mlm's rule; ml's exact count not seen.)
+# point where no halving helps.  (mlm's rule; ml's exact count not seen.)  A full step that
+# leaves ln L where it was is not counted: at the optimum under tolerance(0) ml runs on to the
+# limit (tests/test_iteration_limit.py).
 STALLED_STEPS = 5
 
 
