@@ -34,6 +34,7 @@ from ..missing import MAX_DOUBLE, stata_ratio
 from ..mixed.inference import fixed_rows
 from .exponential_family import Family, Link
 from .fit import robust_meat
+from .saturated_mean import STALLED_STEPS, bounded_binomial_mean
 from ..ols import depvar_scale, squares
 
 
@@ -157,11 +158,12 @@ def link_scale(link: Link, m: np.ndarray) -> np.ndarray:
 
 
 def step_quantities(fam: Family, link: Link, X, y, m, off, w, beta):
-    """(eta, mu, dmu/deta, d2mu/deta2, V(mu)) at beta."""
+    """(eta, mu, dmu/deta, d2mu/deta2, V(mu)) at beta; a binomial mean bounded as glim_mu does
+    (``saturated_mean``)."""
     eta = X @ beta + off
     h, dh, d2h = link.inverse(eta)
     s = link_scale(link, m)
-    mu, d1, d2 = s * h, s * dh, s * d2h
+    mu, d1, d2 = bounded_binomial_mean(fam, link, s * h, s * dh, s * d2h, m, s)
     V = fam.variance(mu)
     return eta, mu, d1, d2, V
 
@@ -180,6 +182,12 @@ def _valid_mean(fam: Family, mu: np.ndarray, m: np.ndarray) -> bool:
     if fam.name != "gaussian":
         return bool(np.all(mu > 0))
     return True
+
+
+def _unbounded_feasible(fam: Family, link: Link, y, m, w, eta) -> bool:
+    """ln L finite at the mean before glim_mu's bound (``saturated_mean``)."""
+    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+        return bool(np.isfinite(_loglik(fam, y, link_scale(link, m) * link.inverse(eta)[0], w)))
 
 
 def _irls_start(fam: Family, link: Link, X, y, m, off, w, cmap=None) -> np.ndarray:
@@ -299,15 +307,16 @@ def _fit_generalized_linear(depvar, labels, X, y, family: Family, link: Link, *,
     elif cmap.active:
         beta = _irls_start(family, link, X, y, m, off, w, cmap)
         eta, mu, d1, d2, V = step_quantities(family, link, X, y, m, off, w, beta)
-        if not _valid_mean(family, mu, m):  # the IRLS step left the mean's domain: b = 0
+        if not (_valid_mean(family, mu, m) and _unbounded_feasible(family, link, y, m, w, eta)):
+            # the IRLS step left the mean's domain (or reached its bounds where y is not): b = 0
             beta = cmap.theta(np.zeros(cmap.m))
             eta, mu, d1, d2, V = step_quantities(family, link, X, y, m, off, w, beta)
     else:
         beta, (eta, mu, d1, d2, V) = _feasible_start(family, link, X, y, m, off, w)
     ll = _loglik(family, y, mu, w)
-    if cmap.active and not np.isfinite(ll):
+    if cmap.active and not _unbounded_feasible(family, link, y, m, w, eta):
         # the constraints hold the start where the mean leaves its range (x1 = 1e300 under a
-        # probit link: mu 0 or 1, ln L missing): ml's check of the initial values
+        # probit link: mu 0 or 1, ln L missing before the bound): ml's check of the initial values
         raise StataError("initial values not feasible", 1400)
     if not np.isfinite(ll) and depvar_scale(y) != 1.0:
         # a depvar near 1e307 outside the scaled Gaussian identity fit: ln L at the start is past
@@ -321,6 +330,7 @@ def _fit_generalized_linear(depvar, labels, X, y, family: Family, link: Link, *,
         iterate = 0
     converged = exact_start
     limit = True  # unless a step fails below (or the iterations converge)
+    stalled = 0  # backed-up steps in a row that did not raise ln L
     for it in range(1, iterate + 1):
         r = y - mu
         g = X.T @ (w * r * d1 / V)
@@ -354,11 +364,15 @@ def _fit_generalized_linear(depvar, labels, X, y, family: Family, link: Link, *,
         # ml's rule needs g'(-H)^-1 g <= nrtolerance too (at the step's start, as glm.newton takes it):
         # a loose tolerance() alone does not stop ml early
         nr = float(g @ step) if not note else np.inf
+        stalled = stalled + 1 if t < 1 and not new[1] > ll else 0
         beta, ll = new
         eta, mu, d1, d2, V = step_quantities(family, link, X, y, m, off, w, beta)
         log.append((it, ll, note if note else ("(backed up)" if t < 1 else "")))
         if (change < tolerance or dll < ltolerance) and nr <= nrtolerance:
             converged = True
+            break
+        if stalled >= STALLED_STEPS:  # the steps get nowhere: a failure, r(430), not the limit
+            limit = False
             break
     r = y - mu
     Vd = family.variance_derivative(mu)
