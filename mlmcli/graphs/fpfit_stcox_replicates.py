@@ -48,7 +48,8 @@ class CoxRefit:
         self.renumbering = None  # idcluster()/group() over a variable stcox reads (fpfit_stcox_renumber)
         self.last_times = None  # (t0, t, d) of the last fit without shared() (renumbered _t, _t0, _d)
 
-    def fit(self, X, idx=None, draw=None):
+    def fit(self, X, idx=None, draw=None, start=None):
+        """``start``: Newton's start without shared() (survival.cox.fit_cox; None: b = 0)."""
         from mlmcli.graphs.fpfit_models import FracpolyFailed
         from mlmcli.survival.cox import fit_cox
         from mlmcli.survival.cox_strata import build_likelihood
@@ -81,7 +82,7 @@ class CoxRefit:
             data, strata, tvc, g = self.renumbering.apply(data, strata, idx, draw, tvc, g)
         self.last_times = (data.t0, data.t, data.d)
         likelihood, _ = build_likelihood(data, strata, tvc, g)
-        _, res, V, _ = fit_cox(likelihood.data, likelihood=likelihood)
+        _, res, V, _ = fit_cox(likelihood.data, likelihood=likelihood, start=start)
         if not res.converged or not np.all(np.isfinite(res.x)):
             raise FracpolyFailed("convergence not achieved")
         return np.asarray(res.x, float), np.asarray(V, float), float(res.f)
@@ -166,10 +167,15 @@ def prefixed_stcox(ctx, plot, s, fp_settings, z, covariate, refit: CoxRefit, clu
             return ["main"] * len(terms) + ["tvc"] * len(tvc_names), terms + tvc_names
         return ["_"] * len(terms), terms
 
+    full = {}  # the full-sample fit's e(b) of the last X: its replicates' Newton start
+
     def estimate(X, keep, final, scalars, centre):
         design = np.column_stack([X[:, :-1], covariate])
         idx = None if keep is None else np.flatnonzero(keep)
-        b, V, loglik = refit.fit(design, idx)
+        start = full.get("b") if keep is not None and full.get("X") is X else None
+        b, V, loglik = refit.fit(design, idx, start=start)
+        if keep is None:
+            full.update(X=X, b=b)
         kept = slice(None) if idx is None else idx
         data = replace(refit.base, t0=refit.base.t0[kept], t=refit.base.t[kept], d=refit.base.d[kept],
                        w=refit.base.w[kept])
