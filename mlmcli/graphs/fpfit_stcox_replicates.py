@@ -10,7 +10,8 @@ the final model's e(V) is the replicates' (fpfitci's band around fracpred's x b)
   ``graphs.fpfit_streg`` takes them for streg);
 - jackknife: one replicate per cluster left out, each the same stcox (ties, strata(), offset(),
   tvc() with texp(), stset weights; after shared() stcox_fr with its own theta^) on the records
-  kept, Newton-Raphson from b = 0; V = (G-1)/G sum (b_(g) - bbar)(b_(g) - bbar)' (``mse``: about
+  kept, Newton-Raphson from b = 0 (under reject()/n() and bca's JKAccel, repeated in every
+  fit, from the full-sample b: the polish ends at the same optimum, to rounding); V = (G-1)/G sum (b_(g) - bbar)(b_(g) - bbar)' (``mse``: about
   b), e(df_r) = G - 1 (fpfitci's band then uses the t quantile); the replicates cover e(b) whole
   (tvc()'s equation too: fracpred's for() reads it);
 - bootstrap: ``reps()`` draws of the clusters with replacement (each draw a new cluster and a new
