@@ -129,7 +129,7 @@ def maximize(fun: Callable[[np.ndarray], float],
             converged = concave
             break
     if converged and not loosened(tolerance, ltolerance, nrtolerance):
-        x, f, H = _polish(fun, grad_hess, x, f, H, polish)
+        x, f, H = _polish(fun, grad_hess, x, f, H, polish, g)
     return NewtonResult(x, f, converged, steps, H, limit)
 
 
@@ -138,17 +138,19 @@ def loosened(tolerance: float, ltolerance: float, nrtolerance: float) -> bool:
     return tolerance > 1e-6 or ltolerance > 1e-7 or nrtolerance > 1e-5
 
 
-def _polish(fun, grad_hess, x, f, H, rounds):
-    """Further pure Newton steps while they raise the objective (quadratic convergence)."""
+def _polish(fun, grad_hess, x, f, H, rounds, g=None):
+    """Further pure Newton steps while they raise the objective (quadratic convergence); ``g``
+    and ``H``: the gradient and Hessian at x already (the converged iterate's), not evaluated again."""
     for _ in range(rounds):
-        g, H = grad_hess(x)
+        if g is None:
+            g, H = grad_hess(x)
         d, concave = newton_direction(g, H)
         if not concave or not np.all(np.isfinite(d)):
             break
         fn = fun(x + d)
         if not np.isfinite(fn) or fn < f - 1e-13 * abs(f):
             break
-        x, f = x + d, max(fn, f)
+        x, f, g = x + d, max(fn, f), None
         if np.max(np.abs(d) / (np.abs(x) + 1)) < 1e-13:
             break
     return x, f, H

@@ -126,9 +126,9 @@ class StcoxBootstrapRun:
             raise FitFailed from None
         k = len(b)
 
-        def refit_rows(idx):
+        def refit_rows(idx):  # Newton from the full-sample b (fit_cox's start: the same optimum)
             try:
-                b_r, V_r, ll_r = self.refit.fit(design, idx)
+                b_r, V_r, ll_r = self.refit.fit(design, idx, start=b)
             except (StataError, np.linalg.LinAlgError, ValueError, FloatingPointError, ArithmeticError):
                 return None
             except Exception as failure:  # FracpolyFailed: stcox failing on the replicate

@@ -10,7 +10,8 @@ the final model's e(V) is the replicates' (fpfitci's band around fracpred's x b)
   ``graphs.fpfit_streg`` takes them for streg);
 - jackknife: one replicate per cluster left out, each the same stcox (ties, strata(), offset(),
   tvc() with texp(), stset weights; after shared() stcox_fr with its own theta^) on the records
-  kept, Newton-Raphson from b = 0; V = (G-1)/G sum (b_(g) - bbar)(b_(g) - bbar)' (``mse``: about
+  kept, Newton-Raphson from b = 0 (under reject()/n() and bca's JKAccel, repeated in every
+  fit, from the full-sample b: the polish ends at the same optimum, to rounding); V = (G-1)/G sum (b_(g) - bbar)(b_(g) - bbar)' (``mse``: about
   b), e(df_r) = G - 1 (fpfitci's band then uses the t quantile); the replicates cover e(b) whole
   (tvc()'s equation too: fracpred's for() reads it);
 - bootstrap: ``reps()`` draws of the clusters with replacement (each draw a new cluster and a new
@@ -48,7 +49,8 @@ class CoxRefit:
         self.renumbering = None  # idcluster()/group() over a variable stcox reads (fpfit_stcox_renumber)
         self.last_times = None  # (t0, t, d) of the last fit without shared() (renumbered _t, _t0, _d)
 
-    def fit(self, X, idx=None, draw=None):
+    def fit(self, X, idx=None, draw=None, start=None):
+        """``start``: Newton's start without shared() (survival.cox.fit_cox; None: b = 0)."""
         from mlmcli.graphs.fpfit_models import FracpolyFailed
         from mlmcli.survival.cox import fit_cox
         from mlmcli.survival.cox_strata import build_likelihood
@@ -81,7 +83,7 @@ class CoxRefit:
             data, strata, tvc, g = self.renumbering.apply(data, strata, idx, draw, tvc, g)
         self.last_times = (data.t0, data.t, data.d)
         likelihood, _ = build_likelihood(data, strata, tvc, g)
-        _, res, V, _ = fit_cox(likelihood.data, likelihood=likelihood)
+        _, res, V, _ = fit_cox(likelihood.data, likelihood=likelihood, start=start)
         if not res.converged or not np.all(np.isfinite(res.x)):
             raise FracpolyFailed("convergence not achieved")
         return np.asarray(res.x, float), np.asarray(V, float), float(res.f)
@@ -166,10 +168,15 @@ def prefixed_stcox(ctx, plot, s, fp_settings, z, covariate, refit: CoxRefit, clu
             return ["main"] * len(terms) + ["tvc"] * len(tvc_names), terms + tvc_names
         return ["_"] * len(terms), terms
 
+    full = {}  # the full-sample fit's e(b) of the last X: its replicates' Newton start
+
     def estimate(X, keep, final, scalars, centre):
         design = np.column_stack([X[:, :-1], covariate])
         idx = None if keep is None else np.flatnonzero(keep)
-        b, V, loglik = refit.fit(design, idx)
+        start = full.get("b") if keep is not None and full.get("X") is X else None
+        b, V, loglik = refit.fit(design, idx, start=start)
+        if keep is None:
+            full.update(X=X, b=b)
         kept = slice(None) if idx is None else idx
         data = replace(refit.base, t0=refit.base.t0[kept], t=refit.base.t[kept], d=refit.base.d[kept],
                        w=refit.base.w[kept])

@@ -84,25 +84,31 @@ def _single(eta_r, X_r, eta_i, x_i):
 
 
 def _partial(eta_r, X_r, eta_d, X_d):
-    """log of exp(sum_D eta) / e_d(r_R) with its derivatives (the recursion over R)."""
+    """log of exp(sum_D eta) / e_d(r_R) with its derivatives (the recursion over R).
+
+    e_k over R's first m records is e_k over the first m - 1 plus r_m e_{k-1} over them, so
+    e_k is the running sum over m of r_m e_{k-1}(first m - 1): one cumulative sum over R per
+    degree k (the same additions in the same order as record by record), gradient and Hessian
+    alike."""
     d, p = len(eta_d), X_r.shape[1]
     shift = float(eta_r.max())
     r = np.exp(eta_r - shift)
-    f = np.zeros(d + 1)
-    f[0] = 1.0
-    f1 = np.zeros((d + 1, p))
-    f2 = np.zeros((d + 1, p, p))
-    for rm, x in zip(r, X_r):
-        # e_k <- e_k + r_m e_{k-1} (k from d down, so e_{k-1} is still the old value)
-        g, g1, g2 = f[:-1].copy(), f1[:-1].copy(), f2[:-1].copy()
-        xx = np.outer(x, x)
-        f2[1:] += rm * (g[:, None, None] * xx + x[None, :, None] * g1[:, None, :]
-                        + g1[:, :, None] * x[None, None, :] + g2)
-        f1[1:] += rm * (g[:, None] * x[None, :] + g1)
-        f[1:] += rm * g
-    mean = f1[d] / f[d]
-    ll = float(eta_d.sum()) - (np.log(f[d]) + d * shift)
-    return ll, X_d.sum(axis=0) - mean, -(f2[d] / f[d] - np.outer(mean, mean))
+    m = len(r)
+    # e_{k-1}, its gradient and Hessian over the records before each one (k = 1: e_0 = 1)
+    g, g1, g2 = np.ones(m), np.zeros((m, p)), np.zeros((m, p, p))
+    xx = X_r[:, :, None] * X_r[:, None, :]
+    for _ in range(d):
+        t2 = r[:, None, None] * (g[:, None, None] * xx + X_r[:, :, None] * g1[:, None, :]
+                                 + g1[:, :, None] * X_r[:, None, :] + g2)
+        t1 = r[:, None] * (g[:, None] * X_r + g1)
+        f, f1, f2 = np.cumsum(r * g), np.cumsum(t1, axis=0), np.cumsum(t2, axis=0)
+        g = np.concatenate([[0.0], f[:-1]])
+        g1 = np.concatenate([np.zeros((1, p)), f1[:-1]])
+        g2 = np.concatenate([np.zeros((1, p, p)), f2[:-1]])
+    fd, f1d, f2d = f[-1], f1[-1], f2[-1]
+    mean = f1d / fd
+    ll = float(eta_d.sum()) - (np.log(fd) + d * shift)
+    return ll, X_d.sum(axis=0) - mean, -(f2d / fd - np.outer(mean, mean))
 
 
 def _grid(a: np.ndarray, d: float) -> tuple[np.ndarray, np.ndarray]:
