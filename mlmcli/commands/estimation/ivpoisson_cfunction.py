@@ -17,6 +17,7 @@ import dataclasses
 
 import numpy as np
 
+from mlmcli.commands.estimation.ivpoisson_fit import IVPoissonMarginsHook
 from mlmcli.errors import StataError
 
 
@@ -87,7 +88,7 @@ def cfunction_equations(colnames, b, V, level: float, irr: bool) -> tuple:
     return tuple((eq, tuple(rows)) for eq, rows in blocks)
 
 
-class ControlFunctionModel:
+class ControlFunctionModel(IVPoissonMarginsHook):
     """e() of the control function; predict is refused by name, margins predicts from depvar's
     equation (``ivpoisson_margins``)."""
 
@@ -95,16 +96,6 @@ class ControlFunctionModel:
         self.colnames, self.b, self.V = colnames, b, V
         self.offset_var, self.exposure = offset_var, exposure
         self.result_object = None
-
-    def margins_prediction(self, options: str):
-        from mlmcli.commands.estimation.ivpoisson_margins import ivpoisson_margins_prediction
-
-        return ivpoisson_margins_prediction(self.offset_var, self.exposure, options)
-
-    def margins_variables(self) -> tuple[str, ...]:
-        from mlmcli.commands.estimation.ivpoisson_margins import ivpoisson_margins_variables
-
-        return ivpoisson_margins_variables(self.offset_var)
 
     def result(self):
         return self.result_object

@@ -9,7 +9,24 @@ from mlmcli.errors import StataError
 from mlmcli.postest.linear_prediction import linear_prediction
 
 
-class IVPoissonFit:
+class IVPoissonMarginsHook:
+    """margins' hook of both ivpoisson estimators (``ivpoisson_margins``): n or xb of depvar's
+    equation, with the fit's ``offset_var``/``exposure``."""
+    offset_var: str | None = None
+    exposure: bool = False
+
+    def margins_prediction(self, options: str):
+        from mlmcli.commands.estimation.ivpoisson_margins import ivpoisson_margins_prediction
+
+        return ivpoisson_margins_prediction(self.offset_var, self.exposure, options)
+
+    def margins_variables(self) -> tuple[str, ...]:
+        from mlmcli.commands.estimation.ivpoisson_margins import ivpoisson_margins_variables
+
+        return ivpoisson_margins_variables(self.offset_var)
+
+
+class IVPoissonFit(IVPoissonMarginsHook):
     offset_var: str | None = None  # asked of the class by predict: the fit takes nooffset
     predict_default = "n"
     predict_default_note = "(option n assumed; predicted number of events)"
@@ -47,13 +64,3 @@ class IVPoissonFit:
             xb = xb + (np.log(np.where(off > 0, off, np.nan)) if self.exposure else off)
         return xb if statistic == "xb" else np.exp(xb)
 
-    # ---- margins hook (``ivpoisson_margins``) ----------------------------------------
-    def margins_prediction(self, options: str):
-        from mlmcli.commands.estimation.ivpoisson_margins import ivpoisson_margins_prediction
-
-        return ivpoisson_margins_prediction(self.offset_var, self.exposure, options)
-
-    def margins_variables(self) -> tuple[str, ...]:
-        from mlmcli.commands.estimation.ivpoisson_margins import ivpoisson_margins_variables
-
-        return ivpoisson_margins_variables(self.offset_var)
