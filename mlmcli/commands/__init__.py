@@ -643,6 +643,15 @@ def lookup(word: str) -> CommandSpec:
     return spec
 
 
+def full_command_name(word: str) -> str:
+    """The registered command a typed word names, in full; the word itself when none does
+    (a prefix's command mlm lacks is named as typed in its message)."""
+    try:
+        return lookup(word).name
+    except StataError:
+        return word
+
+
 def command_names() -> list[str]:
     """Every full command name (for tab completion)."""
     return sorted({s.name for s in COMMANDS})

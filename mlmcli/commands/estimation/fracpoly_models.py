@@ -31,16 +31,13 @@ def parse_estimation_command(text: str, prefix: str, others):
     """(command, its parsed line) of ``prefix``'s ``cmd depvar ...`` (fracpoly, mfp): a command
     mlm does not run under ``prefix`` is refused (``others``: frac_chk's, named), an unknown word
     is "invalid or unrecognized command", weights are refused."""
-    from mlmcli.commands import lookup
+    from mlmcli.commands import full_command_name
     from mlmcli.parser import parse_arguments
 
     words = text.split(None, 1)
     if not words:
         raise StataError("invalid syntax", 198)
-    try:
-        name = lookup(words[0]).name
-    except StataError:
-        name = words[0]
+    name = full_command_name(words[0])
     if name not in DIST:
         if name in others:
             raise StataError(f"{prefix} with {name} is not implemented in mlm ({prefix} runs regress, logit, "

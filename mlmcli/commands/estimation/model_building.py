@@ -69,12 +69,9 @@ def parse_prefix_line(session, args: str, prefix: str, specs) -> PrefixLine:
     words = command.split(None, 1)
     if not words:
         raise StataError("invalid syntax", 198)
-    from mlmcli.commands import lookup
+    from mlmcli.commands import full_command_name
 
-    try:
-        cmdname = lookup(words[0]).name
-    except StataError:
-        cmdname = words[0]
+    cmdname = full_command_name(words[0])
     if cmdname not in SW_COMMANDS:
         raise StataError(f"{cmdname} is not supported by {prefix}", 199)
     inner = parse_arguments(words[1] if len(words) > 1 else "", cmdname)

@@ -34,16 +34,13 @@ def split_prefix(text: str) -> tuple[str, str]:
 
 def command_name(command: str) -> str:
     """The command's full name (capture/noisily/quietly skipped), or its first word."""
-    from mlmcli.commands import lookup
+    from mlmcli.commands import full_command_name
 
     words = command.split()
     while words and len(words[0]) >= 3 and any(p.startswith(words[0].lower().rstrip(":")) for p in _IGNORED):
         words = words[1:]
     word = words[0].rstrip(":,") if words else ""
-    try:
-        return lookup(word).name
-    except StataError:
-        return word
+    return full_command_name(word)
 
 
 def _first_equation(command: str) -> tuple[str, str]:

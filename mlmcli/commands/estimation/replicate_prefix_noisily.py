@@ -81,13 +81,10 @@ def prefix_printer(session, settings: dict, kind: str, command: str) -> PrefixPr
     """The printer when noisily or trace was typed on the prefix, else None."""
     if not settings.get("noisily"):
         return None
-    from mlmcli.commands import lookup
+    from mlmcli.commands import full_command_name
 
     word = command.split(None, 1)[0].rstrip(":,") if command.split() else ""
-    try:
-        name = lookup(word).name
-    except StataError:
-        name = word
+    name = full_command_name(word)
     return PrefixPrinter(session, settings, kind, name)
 
 
