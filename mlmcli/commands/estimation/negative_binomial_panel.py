@@ -112,7 +112,7 @@ def fit_xtnbreg(session, cmd, opts: dict, model: str, request=None) -> None:
     with single_threaded_blas():
         if model == "fe":
             b, ll, H, log, converged = maximise(lambda Xm, yv, g, bb: nb.fe_derivatives(Xm, yv, g, bb, off),
-                                                X, y, codes, max_iter=iterate)
+                                                X, y, codes, max_iter=iterate, difficult=True)
             V = np.linalg.inv(-H)
             theta, Vt = b, V
         else:
@@ -120,6 +120,7 @@ def fit_xtnbreg(session, cmd, opts: dict, model: str, request=None) -> None:
                               corr="independent", offset=off).b
             theta, ll, H, log, converged = maximise(lambda Xm, yv, g, t: nb.re_derivatives(Xm, yv, g, t, off),
                                                     X, y, codes, start=np.r_[start_b, 1.0, 1.0], max_iter=iterate,
+                                                    difficult=True,
                                                     value=lambda Xm, yv, g, t: nb.re_loglik(Xm, yv, g, t, off))
             Vt = np.linalg.inv(-H)
             b, V = theta[:k], Vt[:k, :k]

@@ -53,7 +53,7 @@ def refitter(maximise, derivatives, X, y, off, start, iterate: int):
         with single_threaded_blas(), np.errstate(all="ignore"):
             t, _, _, _, converged = maximise(lambda Xm, yv, g, tt: derivatives(Xm, yv, g, tt, o),
                                              X[rows], y[rows], panels, start=np.array(start, float),
-                                             max_iter=iterate)
+                                             max_iter=iterate, difficult=True)
         if not converged:
             raise ValueError("xtnbreg did not converge")
         return t
