@@ -176,3 +176,13 @@ def test_constant_regressor_is_collinear_with_the_cutpoints(do, persons):
     assert rc == 0, out
     assert "note: one omitted because of collinearity" in out
     assert _coef(s, "y:o.one")[0] == 0
+
+
+def test_nodifficult_takes_the_old_steps(do, ridge):
+    """xtnbreg's nodifficult (xtnbreg.ado: ``difficult`` unless ``nodifficult``): the plain steps,
+    which creep to the iteration limit here (r(430) after the table)."""
+    rc, out, s = do("xtset id t\nxtnbreg y w v f x, fe nodifficult nolog", df=ridge)
+    assert rc == 430 and "convergence not achieved" in out
+    assert s.e.scalars["converged"] == 0
+    rc, out, s = do("xtnbreg y w v f x, fe difficult nolog\ndisplay e(converged)", session=s)
+    assert rc == 0 and out.strip().splitlines()[-1] == "1"
