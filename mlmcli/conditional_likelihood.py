@@ -106,7 +106,7 @@ def cpoisson_derivatives(X, y, groups: Groups, b):
 
 
 def maximise(derivatives, X, y, groups, max_iter: int = 300, start: np.ndarray | None = None,
-             tolerances: tuple[float, float, float] | None = None, value=None):
+             tolerances: tuple[float, float, float] | None = None, value=None, difficult: bool = False):
     """Newton-Raphson from b = 0 (or ``start``): (b, ll, H, iteration log [(ll, note)], converged).
 
     Iterations are logged as Stata's ml logs them and stop as it stops (the relative change
@@ -119,7 +119,8 @@ def maximise(derivatives, X, y, groups, max_iter: int = 300, start: np.ndarray |
     settling steps, where g'(-H)^-1 g < nrtolerance and either the relative change of the log
     likelihood |ll - ll_prev|/(|ll_prev| + 1) <= ltolerance or that of the coefficients
     max |b - b_prev|/(|b_prev| + 1) <= tolerance.  ``value``: the log likelihood alone (same
-    arguments), for the step halving's trial points when it is much cheaper than the derivatives."""
+    arguments), for the step halving's trial points when it is much cheaper than the derivatives.
+    ``difficult``: ml's difficult (xtnbreg.ado's default), see ``_direction``."""
     b = np.zeros(X.shape[1]) if start is None else np.asarray(start, float)
     log = []
     ll, g, H = derivatives(X, y, groups, b)
@@ -127,7 +128,7 @@ def maximise(derivatives, X, y, groups, max_iter: int = 300, start: np.ndarray |
         return b, ll, H, [(ll, "")], True
     previous = b_previous = None
     for it in range(max_iter + 1):
-        step, concave = _direction(g, H)
+        step, concave = _direction(g, H, difficult)
         log.append((ll, "" if concave else "(not concave)"))
         crit = float(g @ step)
         if tolerances is not None:
@@ -172,7 +173,13 @@ def line_search(derivatives, X, y, groups, b, step, ll, value=None):
     return None
 
 
-def _direction(g, H):
+def _direction(g, H, difficult: bool = False):
+    """The Newton step where -H is positive definite; elsewhere the gradient over |diag H|, or
+    with ``difficult`` (ml's other stepping in nonconcave regions) Newton along the directions
+    of the right curvature and the gradient over |curvature| along the others
+    (``glm.newton.newton_direction``): on a ridge toward a boundary (xtnbreg fe with
+    time-invariant regressors and no within-panel overdispersion) the diagonal steps crept
+    through all 300 iterations, these reach the supremum in a few dozen."""
     try:
         eig = np.linalg.eigvalsh(-H)
         concave = bool(eig.min() > 1e-12 * max(1.0, eig.max()))
@@ -180,6 +187,10 @@ def _direction(g, H):
         concave = False
     if concave:
         return np.linalg.solve(-H, g), True
+    if difficult and np.all(np.isfinite(H)):
+        from mlmcli.glm.newton import newton_direction
+
+        return newton_direction(g, H)[0], False
     return g / np.maximum(np.abs(np.diag(H)), 1e-8), False
 
 

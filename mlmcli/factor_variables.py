@@ -280,14 +280,18 @@ def _omitted_name(term: Term, cand: _Candidate) -> str:
     return _cell_name(facs, conts, cell, [False] * len(facs), "o")
 
 
-def build_design(dataset, terms, sample: np.ndarray, constant: bool = True) -> FixedDesign:
-    """Design columns on the rows where ``sample`` is True (see module docstring)."""
+def build_design(dataset, terms, sample: np.ndarray, constant: bool = True,
+                 absorbed_constant: bool = False) -> FixedDesign:
+    """Design columns on the rows where ``sample`` is True (see module docstring).
+    ``absorbed_constant``: no constant column, but collinearity judged as with one -- the
+    ordinal models, whose cutpoints carry the constant (_rmcoll's ologit option: a full
+    ibn. set or a constant regressor is collinear with them)."""
     sample = np.asarray(sample, dtype=bool)
     n = int(np.count_nonzero(sample))
     layout = design_layout(dataset, terms, SampleFactors(dataset, sample))
     recipes = candidate_recipes(layout)
     C = evaluate_recipes(dataset, recipes, sample) if recipes else np.empty((n, 0))
-    keep = independent_candidates(C, constant)
+    keep = independent_candidates(C, constant or absorbed_constant)
     X = C[:, keep] if C.shape[1] else C
     if constant:
         X = np.column_stack([X, np.ones(n)])

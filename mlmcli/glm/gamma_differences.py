@@ -24,7 +24,8 @@ LARGE = 1e3
 def _d(m, y, k):
     """1/(m+y)^k - 1/m^k without cancellation."""
     t = y / m
-    return -np.expm1(k * np.log1p(t)) / (m + y) ** k
+    with np.errstate(over="ignore"):  # (m + y)^k beyond 1e308 (lambda near its supremum at infinity): the term is 0
+        return -np.expm1(k * np.log1p(t)) / (m + y) ** k
 
 
 def _split(m, y):

@@ -199,7 +199,7 @@ def prepare(session, cmd, name: str) -> Prepared:
     if n == 0:
         raise StataError("no observations", 2000)
     constant = family != "ordinal" and not opts.get("noconstant")
-    design = build_design(ds, terms, sample, constant=constant)
+    design = build_design(ds, terms, sample, constant=constant, absorbed_constant=family == "ordinal")
     check_collinear_option(opts, design, name)
     y = ds.numeric(depvar)[sample]
     categories: tuple[float, ...] = ()

@@ -116,7 +116,8 @@ def build_spec(session, command: str, mc):
     if n == 0:
         raise StataError("no observations", 2000)
     y, cats = _outcome(ds, depvar, sample, fam)
-    design = build_design(ds, terms, sample, constant=not mc.noconstant and fam.family != "ordinal")
+    design = build_design(ds, terms, sample, constant=not mc.noconstant and fam.family != "ordinal",
+                          absorbed_constant=fam.family == "ordinal")
     notes: list[str] = []
     rterms, empty = mixed_steps.random_terms(ds, equations, weights, sample, notes)
     if empty:

@@ -25,7 +25,8 @@ XTNBREG_OPTIONS = [OptionSpec("re", 2), OptionSpec("fe", 2), OptionSpec("pa", 2)
                    OptionSpec("exposure", 3, takes_arg=True), OptionSpec("offset", 3, takes_arg=True),
                    OptionSpec("irr", 3), OptionSpec("level", 1, takes_arg=True), OptionSpec("nolog", 5),
                    OptionSpec("log", 3), OptionSpec("vce", 3, takes_arg=True), OptionSpec("iterate", 4, takes_arg=True),
-                   OptionSpec("noconstant", 6), *display_option_specs()]  # [XT] xtnbreg display_options
+                   OptionSpec("noconstant", 6), OptionSpec("difficult", 4), OptionSpec("nodifficult", 5),
+                   *display_option_specs()]  # [XT] xtnbreg display_options; ml's difficult is xtnbreg.ado's default
 
 
 def cmd_xtnbreg(session, cmd) -> None:
@@ -109,10 +110,11 @@ def fit_xtnbreg(session, cmd, opts: dict, model: str, request=None) -> None:
     off = offset_values(ds, offset, sample)
     k = X.shape[1]
     iterate = integer_option(opts, "iterate", default_iterate(session, 300), minimum=0)  # iterate(#): Newton steps at most
+    difficult = not opts.get("nodifficult")
     with single_threaded_blas():
         if model == "fe":
             b, ll, H, log, converged = maximise(lambda Xm, yv, g, bb: nb.fe_derivatives(Xm, yv, g, bb, off),
-                                                X, y, codes, max_iter=iterate)
+                                                X, y, codes, max_iter=iterate, difficult=difficult)
             V = np.linalg.inv(-H)
             theta, Vt = b, V
         else:
@@ -120,6 +122,7 @@ def fit_xtnbreg(session, cmd, opts: dict, model: str, request=None) -> None:
                               corr="independent", offset=off).b
             theta, ll, H, log, converged = maximise(lambda Xm, yv, g, t: nb.re_derivatives(Xm, yv, g, t, off),
                                                     X, y, codes, start=np.r_[start_b, 1.0, 1.0], max_iter=iterate,
+                                                    difficult=difficult,
                                                     value=lambda Xm, yv, g, t: nb.re_loglik(Xm, yv, g, t, off))
             Vt = np.linalg.inv(-H)
             b, V = theta[:k], Vt[:k, :k]
@@ -138,7 +141,7 @@ def fit_xtnbreg(session, cmd, opts: dict, model: str, request=None) -> None:
         request[1]["_colnames"] = ([f"{depvar}:{n}" for n in design.column_names]
                                    + (["ln_r:_cons", "ln_s:_cons"] if model == "re" else []))  # reject()'s e(b)
         refit = reps.refitter(maximise, nb.fe_derivatives if model == "fe" else nb.re_derivatives, X, y, off,
-                              theta, iterate)
+                              theta, iterate, difficult)
         Vt, extra = reps.replicate_fit(session, request, theta, refit, codes, sample, ivar)
         V = Vt[:k, :k]
         test_label, chi2, p, df_m = reps.replicate_test(design.column_names, b, V, extra)

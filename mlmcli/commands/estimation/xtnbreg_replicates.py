@@ -43,7 +43,7 @@ def replicate_fit(session, request, theta, refit_rows, codes, sample, ivar: str)
                                 np.asarray(sample, bool), ivar)
 
 
-def refitter(maximise, derivatives, X, y, off, start, iterate: int):
+def refitter(maximise, derivatives, X, y, off, start, iterate: int, difficult: bool = True):
     """``refit_rows(rows, panels)``: theta of mlm's xtnbreg on those rows of the estimation
     sample with those panels, from ``start``; not converging or failing: ValueError (an ``x``)."""
     from mlmcli.mixed.blas_threads import single_threaded_blas
@@ -53,7 +53,7 @@ def refitter(maximise, derivatives, X, y, off, start, iterate: int):
         with single_threaded_blas(), np.errstate(all="ignore"):
             t, _, _, _, converged = maximise(lambda Xm, yv, g, tt: derivatives(Xm, yv, g, tt, o),
                                              X[rows], y[rows], panels, start=np.array(start, float),
-                                             max_iter=iterate)
+                                             max_iter=iterate, difficult=difficult)
         if not converged:
             raise ValueError("xtnbreg did not converge")
         return t
