@@ -138,8 +138,8 @@ def test_refusals_and_checks(new_session, run):
     out, rc = run(s, "runmlwin y cons x, level2(id: cons) level1(obs:) discrete(distribution(binomial) "
                      "link(logit) denominator(cons))")
     assert rc == 198 and "melogit" in out and "mepoisson" in out
-    out, rc = run(s, "runmlwin y cons x, level2(id: cons) level1(obs: cons x) nopause")
-    assert rc == 198 and "level-1" in out
+    out, rc = run(s, "runmlwin y cons x, level2(id: cons) level1(obs:) nopause")
+    assert rc == 198 and "level-1 variance" in out
     out, rc = run(s, "runmlwin y cons x, level2(id: cons) nopause")
     assert rc == 198 and "option level1() required" in out
     out, rc = run(s, "runmlwin y cons x, level2(id school: cons) level1(obs: cons)")
@@ -160,3 +160,118 @@ def test_replay_needs_runmlwin_results(new_session, run):
     s = new_session(_data())
     out, rc = run(s, "runmlwin")
     assert rc == 301
+
+
+# ---------------------------------------------------------------- complex level-1 variation
+def _hetero_data(seed: int = 7, groups: int = 15, per: int = 6) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    g = np.repeat(np.arange(1, groups + 1), per)
+    x = rng.uniform(-1.5, 1.5, size=g.size)
+    y = 2 + 0.7 * x + rng.normal(scale=0.9, size=groups + 1)[g] + rng.normal(size=g.size) * np.sqrt(1 + 0.5 * x)
+    return pd.DataFrame({"id": g.astype(float), "obs": np.arange(1.0, g.size + 1), "cons": 1.0, "x": x, "y": y})
+
+
+def _dense_fit(df: pd.DataFrame, reml: bool):
+    """The same model by brute force: the whole n x n V, beta by GLS, theta = (var_u, s00, s01)
+    maximised by Nelder-Mead from the answer's neighbourhood, the information by central
+    differences -- independent of mlmcli.mixed.level1_variance's per-group algebra."""
+    from scipy.optimize import minimize
+
+    y = df["y"].to_numpy()
+    X = df[["cons", "x"]].to_numpy()
+    same = (df["id"].to_numpy()[:, None] == df["id"].to_numpy()[None, :]).astype(float)
+    x = df["x"].to_numpy()
+
+    def ll(t):
+        h = t[1] + 2 * t[2] * x
+        if t[0] < 0 or np.any(h <= 0):
+            return -np.inf
+        V = t[0] * same + np.diag(h)
+        Vi = np.linalg.inv(V)
+        XVX = X.T @ Vi @ X
+        b = np.linalg.solve(XVX, X.T @ Vi @ y)
+        r = y - X @ b
+        n, p = X.shape
+        value = -0.5 * (np.linalg.slogdet(V)[1] + r @ Vi @ r)
+        if reml:
+            return value - 0.5 * ((n - p) * np.log(2 * np.pi) + np.linalg.slogdet(XVX)[1])
+        return value - 0.5 * n * np.log(2 * np.pi)
+
+    best = minimize(lambda t: -ll(t), np.array([0.8, 1.0, 0.2]), method="Nelder-Mead",
+                    options={"xatol": 1e-10, "fatol": 1e-12, "maxiter": 20000, "maxfev": 40000})
+    t = best.x
+    h = 1e-4
+    H = np.zeros((3, 3))
+    for i in range(3):
+        for j in range(3):
+            ei, ej = np.eye(3)[i] * h, np.eye(3)[j] * h
+            H[i, j] = (ll(t + ei + ej) - ll(t + ei - ej) - ll(t - ei + ej) + ll(t - ei - ej)) / (4 * h * h)
+    return t, -best.fun, np.sqrt(np.diag(np.linalg.inv(-H)))
+
+
+@pytest.mark.parametrize("method", ["", "rigls"])
+def test_level1_variance_function_against_dense_likelihood(new_session, run, method):
+    """heldout/anon-milner-tariffs' models 6-8: level1(id: cons x, elements(A)) with A = (1,1,0):
+    var(e_i) = s00 + 2 s01 x_i."""
+    df = _hetero_data()
+    s = new_session(df)
+    out, rc = run(s, f"matrix A = (1,1,0)\nrunmlwin y cons x, level2(id: cons) level1(obs: cons x, elements(A)) "
+                     f"nopause {method}")
+    assert rc == 0, out
+    e, b, se = _e(s)
+    assert list(b) == ["FP1:cons", "FP1:x", "RP2:var(cons)", "RP1:var(cons)", "RP1:cov(cons\\x)"]
+    t, ll, t_se = _dense_fit(df, bool(method))
+    assert e.scalars["ll"] == pytest.approx(ll, rel=1e-9)
+    ours = [b["RP2:var(cons)"], b["RP1:var(cons)"], b["RP1:cov(cons\\x)"]]
+    assert ours == pytest.approx(list(t), rel=1e-4, abs=1e-6)
+    ours_se = [se["RP2:var(cons)"], se["RP1:var(cons)"], se["RP1:cov(cons\\x)"]]
+    assert ours_se == pytest.approx(list(t_se), rel=2e-3)
+    assert e.scalars["converged"] == 1 and e.scalars["k_r"] == 3
+    lines = out.splitlines()
+    assert "Level 1: obs" + " " * 17 + "|" in lines
+    assert any(line.split("|")[0].strip() == "cov(cons,x)" for line in lines)
+    out2, rc2 = run(s, "predict p1\npredict p2, stdp")
+    assert rc2 == 0
+    assert np.allclose(s.data.df["p1"], np.float32(b["FP1:cons"] + b["FP1:x"] * df["x"]), rtol=1e-6)
+
+
+def test_engine_equals_mixed_without_a_variance_function(new_session, run):
+    """mlmcli.mixed.level1_variance on the model mixed fits (level1 = cons, unstructured level 2):
+    the same (restricted) log likelihood, estimates and standard errors."""
+    from mlmcli.mixed.level1_variance import RandomPart, fit
+
+    df = _data()
+    X = df[["cons", "x"]].to_numpy()
+    higher = [RandomPart(df["id"].to_numpy(), X, ((0, 0), (1, 0), (1, 1)))]
+    level1 = RandomPart(np.arange(len(df)), df[["cons"]].to_numpy(), ((0, 0),))
+    for reml in (False, True):
+        m = new_session(df)
+        out, rc = run(m, f"quietly mixed y cons x, noconstant || id: cons x, noconstant cov(un) "
+                         f"{'reml' if reml else 'mle'}\nscalar mll = e(ll)\nquietly estat sd, variance post\n"
+                         "display %21.15g scalar(mll)")
+        assert rc == 0, out
+        _, mb, mse = _e(m)
+        f = fit(df["y"].to_numpy(), X, higher, level1, np.array([0.5, 0.0, 0.1, 1.0]), reml)
+        assert f.converged and f.ll == pytest.approx(float(out.split()[-1]), rel=1e-12)
+        ours = dict(zip(["var(cons)", "cov(cons,x)", "var(x)", "var(e)"], f.theta))
+        ours_se = dict(zip(["var(cons)", "cov(cons,x)", "var(x)", "var(e)"], np.sqrt(np.diag(f.V))[2:]))
+        for name, key in (("var(cons)", "id:var(cons)"), ("cov(cons,x)", "id:cov(cons,x)"),
+                          ("var(x)", "id:var(x)"), ("var(e)", "Residual:var(e)")):
+            assert ours[name] == pytest.approx(mb[key], rel=1e-6)
+            assert ours_se[name] == pytest.approx(mse[key], rel=1e-5)
+        assert f.beta == pytest.approx([mb["y:cons"], mb["y:x"]], rel=1e-7)
+        assert np.sqrt(np.diag(f.V))[:2] == pytest.approx([mse["y:cons"], mse["y:x"]], rel=1e-7)
+
+
+def test_partial_elements_at_level_2_and_collinearity(new_session, run):
+    df = _data()
+    df["x2"] = 2 * df["x"]
+    s = new_session(df)
+    out, rc = run(s, "matrix B = (1,1,0)\nrunmlwin y cons x x2, level2(id: cons x, elements(B)) "
+                     "level1(obs: cons) nopause")
+    assert rc == 0, out
+    assert "note: x2 omitted because of collinearity" in out
+    e, b, se = _e(s)
+    assert list(b) == ["FP1:cons", "FP1:x", "RP2:var(cons)", "RP2:cov(cons\\x)", "RP1:var(cons)"]
+    out, rc = run(s, "matrix C = (1,2,1)\nrunmlwin y cons x, level2(id: cons x, elements(C)) level1(obs: cons)")
+    assert rc == 198 and "should be 0" in out

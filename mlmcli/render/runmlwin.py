@@ -23,6 +23,8 @@ def _header(res: RunmlwinResult, noheader_group: bool) -> list[str]:
     version = f"MLwiN {res.version} multilevel model" if res.version else "MLwiN multilevel model"
     lines = [_at(version, 49, "Number of obs").ljust(67) + "= " + format_number(res.n_obs, "%9.0g"),
              res.title, f"Estimation algorithm: {res.method}"]
+    if not noheader_group and res.groups_unavailable:
+        lines.append("Grouping information is not available when nosort option is specified")
     if not noheader_group and res.groups:
         lines += ["", "-" * 16 + "-" + "-" * 42,
                   _at(_at("", 17, "|") , 21, "No. of").ljust(33) + "Observations per Group",

@@ -54,3 +54,4 @@ class RunmlwinResult:
     random: tuple[RunmlwinLevel, ...]
     level: float = 95.0
     converged: bool = True
+    groups_unavailable: bool = False  # nosort: runmlwin computes no group sizes

@@ -17,7 +17,6 @@ copied.  What is refused and why: docs/runmlwin.md.
 from __future__ import annotations
 
 import math
-import re
 import time
 
 from mlmcli.errors import StataError
@@ -154,37 +153,28 @@ def _elements(session, name: str, pairs: int) -> list[int]:
 
 
 def _covariance(level: Level) -> str | None:
-    """mixed's covariance() for the level's kept (co)variances (r(198) for a pattern mixed has not)."""
+    """mixed's covariance() for the level's kept (co)variances; None for one variable kept
+    whole; False when mixed has no such structure (the model goes to runmlwin_complex)."""
     n = len(level.variables)
-    if n < 2:
-        if level.kept is not None and not all(level.kept):
-            raise StataError(f"runmlwin: a level-{level.number} variance fixed at zero is not available in mlm",
-                             198)
-        return None
     flags = level.kept or [1] * (n * (n + 1) // 2)
-    diag = [1 if i == j else 0 for i in range(n) for j in range(i + 1)]
     if all(flags):
-        return "unstructured"
-    if list(flags) == diag:
+        return "unstructured" if n > 1 else None
+    if n > 1 and list(flags) == [1 if i == j else 0 for i in range(n) for j in range(i + 1)]:
         return "independent"
-    raise StataError(f"runmlwin: this elements() pattern at level {level.number} (some covariances or variances "
-                     "fixed at zero, others estimated) is not available in mlm; all (co)variances or "
-                     "diagonal are", 198)
+    return False
 
 
-def _level1_check(session, level: Level, sample) -> None:
+def _simple_level1(session, level: Level, sample) -> bool:
+    """level1(id: cons): one variable of ones, its variance estimated -- mixed's residual."""
     import numpy as np
 
     if not level.variables:
         raise StataError("runmlwin: a normal response model without a level-1 variance (level1() lists no "
                          "variable) is not available in mlm", 198)
-    if len(level.variables) > 1:
-        raise StataError("runmlwin: complex level-1 variation (a level-1 variance function of more than "
-                         "one variable in level1()) is not available in mlm; level1(id: cons) is", 198)
+    if len(level.variables) > 1 or (level.kept is not None and not all(level.kept)):
+        return False
     values = np.asarray(session.data.numeric(level.variables[0]), float)[sample]
-    if not np.all(values == 1):
-        raise StataError(f"runmlwin: a level-1 variance proportional to {level.variables[0]}^2 is not available "
-                         "in mlm; level1() takes a variable of ones (cons)", 198)
+    return bool(np.all(values[~np.isnan(values)] == 1))
 
 
 # ====================================================================== the command
@@ -233,18 +223,26 @@ def cmd_runmlwin(session, cmd) -> None:
     higher = levels[:-1]
     covs = [_covariance(lv) for lv in higher]
     rows = _if_in_rows(session, body)
+    fixed = _independent(session, fixed, rows)
     _check_sorted(session, higher, level1, rows, opts)
-    _level1_check(session, level1, rows)
     reml = bool(opts.get("rigls"))
+    if not _simple_level1(session, level1, rows) or any(c is False for c in covs):
+        from mlmcli.commands.community.runmlwin_complex import fit_complex
+
+        session.e = fit_complex(session, body=body, text=text, depvar=depvar, fixed=fixed, higher=higher,
+                                level1=level1, rows=rows, reml=reml, opts=opts)
+        return _display(session, session.e, opts)
     line = _mixed_line(body, depvar, fixed, higher, covs, reml, opts)
     from mlmcli.runner import Runner, current_runner
+
+    from mlmcli.commands.community.runmlwin_results import from_mixed
 
     runner = current_runner(session) or Runner(session)
     start = time.perf_counter()
     runner.execute(line)
     seconds = time.perf_counter() - start
     fit = session.e
-    session.e = _results(session, fit, text, depvar, higher, level1, reml, seconds)
+    session.e = from_mixed(session, fit, text, depvar, higher, level1, reml, seconds)
     _display(session, session.e, opts)
 
 
@@ -255,6 +253,24 @@ def _fixed_words(session, text: str) -> list[str]:
     for token in text.split():
         out += [token] if ("." in token or "#" in token) else session.data.expand_varlist(token)
     return out
+
+
+def _independent(session, fixed: list[str], rows) -> list[str]:
+    """runmlwin's ``_rmcoll fp, noconstant``: a fixed-part variable collinear with those before
+    it leaves the model with a note (factor-variable terms: mixed's own check)."""
+    import numpy as np
+
+    from mlmcli.collinear_columns import independent_candidates
+
+    if not fixed or any(("." in t or "#" in t) for t in fixed):
+        return fixed
+    X = np.column_stack([np.asarray(session.data.numeric(v), float) for v in fixed])
+    ok = rows & ~np.isnan(X).any(axis=1)
+    keep = independent_candidates(X[ok], constant=False)
+    for name, kept in zip(fixed, keep):
+        if not kept:
+            session.print(f"note: {name} omitted because of collinearity")
+    return [name for name, kept in zip(fixed, keep) if kept]
 
 
 def _discrete(arg) -> None:
@@ -335,135 +351,8 @@ def _mixed_line(body, depvar, fixed, higher, covs, reml, opts) -> str:
     return line + ("," if len(parts) == 1 else "") + tail
 
 
-def _param_name(kind: str, names: list[str], i: int, j: int) -> str:
-    if kind == "var":
-        return f"var({names[i][:27]})"
-    return f"cov({names[j][:13]}\\{names[i][:13]})"
-
-
-def _results(session, fit, text, depvar, higher, level1, reml, seconds):
-    import numpy as np
-
-    from mlmcli.estimation.results import EstimationResults
-    from mlmcli.estimation.variance_metric import posted_metric
-    from mlmcli.results.matrix import Matrix
-
-    varm = posted_metric(fit, variance=True)
-    b0 = np.asarray(varm.matrices["b"].values, float).ravel()
-    V0 = np.asarray(varm.matrices["V"].values, float)
-    at = {name: k for k, name in enumerate(varm.matrices["b"].colnames)}
-    k_f = int(fit.scalars.get("k_f", 0))
-    fixed_names = [str(n).split(":")[-1] for n in varm.matrices["b"].colnames[:k_f]]
-    index, names = list(range(k_f)), [f"FP1:{n}" for n in fixed_names]
-    rp_mats = {}
-    for lv in higher:
-        if not lv.variables:
-            continue
-        rp = np.zeros((len(lv.variables),) * 2)
-        for kind, i, j in lv.parameters():
-            a, c = lv.variables[j], lv.variables[i]
-            key = f"{lv.idvar}:var({a})" if kind == "var" else f"{lv.idvar}:cov({a},{c})"
-            if key not in at and kind == "cov":
-                key = f"{lv.idvar}:cov({c},{a})"
-            if key not in at:
-                raise StataError(f"runmlwin: {key} not found in the fit", 498)
-            index.append(at[key])
-            names.append(f"RP{lv.number}:{_param_name(kind, lv.variables, i, j)}")
-            rp[i, j] = rp[j, i] = b0[at[key]]
-        rp_mats[lv.number] = (rp, lv.variables)
-    index.append(at["Residual:var(e)"])
-    names.append(f"RP1:var({level1.variables[0][:27]})")
-    rp_mats[1] = (np.array([[b0[at['Residual:var(e)']]]]), level1.variables)
-    b = b0[index]
-    V = V0[np.ix_(index, index)]
-    mats = {"b": Matrix(b[None, :], ("y1",), tuple(names)), "V": Matrix(V, tuple(names), tuple(names))}
-    for number, (rp, rvars) in rp_mats.items():
-        mats[f"RP{number}"] = Matrix(rp, tuple(rvars), tuple(rvars))
-    for key in ("N_g", "g_min", "g_avg", "g_max"):
-        if key in fit.matrices:
-            m = fit.matrices[key]
-            values = np.asarray(m.values, float).reshape(1, -1)
-            mats[key] = Matrix(values, ("r1",), tuple(f"c{k + 1}" for k in range(values.shape[1])))
-    ll = float(fit.scalars.get("ll", math.nan))
-    log = getattr(fit.result, "iteration_log", None)
-    iterations = float(max(len(getattr(log, "gradient", ())) - 1, 0)) if log is not None else math.nan
-    k_r = len(names) - k_f
-    scalars = {"N": fit.scalars["N"], "numlevels": float(level1.number + len(higher)), "k_f": float(k_f),
-               "k_r": float(k_r), "k": float(len(names)), "ll": ll, "deviance": -2 * ll,
-               "iterations": iterations, "converged": float(fit.scalars.get("converged", 1)),
-               "extrabinomial": 0.0, "time": seconds}
-    ivars = " ".join(lv.idvar for lv in higher)
-    macros = {"cmd": "runmlwin", "cmdline": f"runmlwin {text}", "version": "", "title": "Normal response model",
-              "depvars": depvar, "distribution": "normal", "link": "identity", "denominators": "", "offsets": "",
-              "properties": "b V", "method": "RIGLS" if reml else "IGLS", "linearization": "",
-              "level1var": level1.idvar, "ivars": ivars,
-              "weightvar": " ".join("." for _ in range(len(higher) + 1)),
-              "weighttype": " ".join("standardised" for _ in range(len(higher) + 1))}
-    macros = {k: v for k, v in macros.items() if v}  # Stata keeps no empty macro
-    e = EstimationResults(cmd="runmlwin", scalars=scalars, macros=macros, matrices=mats, result=None,
-                          model=fit.model, sample=fit.sample, title="Normal response model", design=fit.design)
-    e.result = _table_data(e, higher, level1, depvar, 95.0, sd=False)
-    e.stamp_sample(session.data)
-    return e
-
-
-def _table_data(e, higher, level1, depvar, level: float, sd: bool):
-    """The result runmlwin's display shows (z, p and the intervals computed here: renderers
-    never compute)."""
-    import numpy as np
-
-    from mlmcli.distributions import norm
-    from mlmcli.results.runmlwin import RunmlwinGroup, RunmlwinLevel, RunmlwinResult, RunmlwinRow
-
-    b = np.asarray(e.matrices["b"].values, float).ravel()
-    V = np.asarray(e.matrices["V"].values, float)
-    names = list(e.matrices["b"].colnames)
-    mult = float(norm.ppf(1 - (100 - level) / 200))
-    fixed, random = [], {}
-    for k, full in enumerate(names):
-        eq, _, name = full.partition(":")
-        est, se = b[k], math.sqrt(V[k, k]) if V[k, k] >= 0 else math.nan
-        if eq.startswith("FP"):
-            z = est / se if se > 0 else math.nan
-            fixed.append(RunmlwinRow(name, est, se, est - mult * se, est + mult * se, z,
-                                     2 * float(norm.cdf(-abs(z))) if z == z else math.nan))
-            continue
-        kind, inner = name[:3], name[4:-1]
-        if sd and kind == "var":
-            root = math.sqrt(est) if est >= 0 else math.nan
-            lo, hi = est - mult * se, est + mult * se
-            row = RunmlwinRow(f"sd({inner[:24]})", root, se / (2 * root) if root and root == root else math.nan,
-                              math.sqrt(lo) if lo >= 0 else math.nan, math.sqrt(hi) if hi >= 0 else math.nan)
-        else:
-            if kind == "cov":
-                a, _, c = inner.partition("\\")
-                label = f"cov({a[:12]},{c[:12]})"
-            else:
-                label = f"var({inner[:24]})"
-            row = RunmlwinRow(label, est, se, est - mult * se, est + mult * se)
-        random.setdefault(eq, []).append(row)
-    ivars = e.macros.get("ivars", "").split()
-    blocks = []
-    numlevels = int(e.scalars["numlevels"])
-    for number in range(numlevels, 0, -1):
-        rows = random.get(f"RP{number}")
-        if not rows:
-            continue
-        name = e.macros["level1var"] if number == 1 else ivars[numlevels - number]
-        blocks.append(RunmlwinLevel(f"Level {number}: {name}", tuple(rows)))
-    groups = []
-    if "N_g" in e.matrices:
-        cols = [np.asarray(e.matrices[k].values, float).ravel() for k in ("N_g", "g_min", "g_avg", "g_max")]
-        groups = [RunmlwinGroup(v, int(cols[0][k]), int(cols[1][k]), float(cols[2][k]), int(cols[3][k]))
-                  for k, v in enumerate(ivars) if k < len(cols[0])]
-    return RunmlwinResult(version=e.macros.get("version", ""), n_obs=int(e.scalars["N"]),
-                          title=e.macros["title"], method=e.macros["method"], groups=tuple(groups),
-                          run_time=e.scalars.get("time", math.nan), iterations=e.scalars.get("iterations", math.nan),
-                          ll=e.scalars["ll"], depvar=depvar, fixed=tuple(fixed), random=tuple(blocks),
-                          level=level, converged=bool(e.scalars.get("converged", 1)))
-
-
 def _display(session, e, opts: dict) -> None:
+    from mlmcli.commands.community.runmlwin_results import table_data
     from mlmcli.render.runmlwin import render_runmlwin
     from mlmcli.syntax.options import confidence_level
 
@@ -478,15 +367,12 @@ def _display(session, e, opts: dict) -> None:
         if opts.get(name):
             raise StataError(f"runmlwin's option {name}() is not available in mlm", 198)
     level = confidence_level(opts, 95.0)
-    higher = [Level(0, v, [], None) for v in e.macros.get("ivars", "").split()]
-    res = _table_data(e, higher, None, e.macros["depvars"], level, bool(opts.get("sd")))
-    groups = res.groups
+    res = table_data(e, e.macros["depvars"], level, bool(opts.get("sd")))
     session.print("")
-    if opts.get("nosort") and not opts.get("nogroup") and len(higher):
-        groups = ()
-    import dataclasses
+    if opts.get("nosort"):  # runmlwin computes no group sizes without its sort
+        import dataclasses
 
-    res = dataclasses.replace(res, groups=groups)
+        res = dataclasses.replace(res, groups=(), groups_unavailable=bool(res.groups))
     session.print(render_runmlwin(res, noheader=bool(opts.get("noheader")), nogroup=bool(opts.get("nogroup")),
                                   nofetable=bool(opts.get("nofetable")), noretable=bool(opts.get("noretable"))))
 
