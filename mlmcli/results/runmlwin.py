@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from mlmcli.results.mixed import GroupSummary  # the group table's rows: runmlwin's has mixed's columns
+
 
 @dataclass(frozen=True)
 class RunmlwinRow:
@@ -17,18 +19,6 @@ class RunmlwinRow:
     upper: float
     z: float = float("nan")
     p: float = float("nan")
-
-
-@dataclass(frozen=True)
-class RunmlwinGroup:
-    """A row of the group table: a level variable, its number of units, and the minimum,
-    average and maximum number of observations per unit."""
-
-    levelvar: str
-    n_groups: int
-    min: int
-    avg: float
-    max: int
 
 
 @dataclass(frozen=True)
@@ -45,7 +35,7 @@ class RunmlwinResult:
     n_obs: int
     title: str  # Normal response model
     method: str  # IGLS or RIGLS
-    groups: tuple[RunmlwinGroup, ...]
+    groups: tuple[GroupSummary, ...]
     run_time: float
     iterations: float
     ll: float

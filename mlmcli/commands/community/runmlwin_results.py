@@ -100,7 +100,8 @@ def table_data(e, depvar, level: float, sd: bool):
     import numpy as np
 
     from mlmcli.distributions import norm
-    from mlmcli.results.runmlwin import RunmlwinGroup, RunmlwinLevel, RunmlwinResult, RunmlwinRow
+    from mlmcli.results.mixed import GroupSummary
+    from mlmcli.results.runmlwin import RunmlwinLevel, RunmlwinResult, RunmlwinRow
 
     b = np.asarray(e.matrices["b"].values, float).ravel()
     V = np.asarray(e.matrices["V"].values, float)
@@ -141,7 +142,7 @@ def table_data(e, depvar, level: float, sd: bool):
     groups = []
     if "N_g" in e.matrices:
         cols = [np.asarray(e.matrices[k].values, float).ravel() for k in ("N_g", "g_min", "g_avg", "g_max")]
-        groups = [RunmlwinGroup(v, int(cols[0][k]), int(cols[1][k]), float(cols[2][k]), int(cols[3][k]))
+        groups = [GroupSummary(v, int(cols[0][k]), int(cols[1][k]), float(cols[2][k]), int(cols[3][k]))
                   for k, v in enumerate(ivars) if k < len(cols[0])]
     return RunmlwinResult(version=e.macros.get("version", ""), n_obs=int(e.scalars["N"]),
                           title=e.macros["title"], method=e.macros["method"], groups=tuple(groups),
