@@ -275,3 +275,22 @@ def test_partial_elements_at_level_2_and_collinearity(new_session, run):
     assert list(b) == ["FP1:cons", "FP1:x", "RP2:var(cons)", "RP2:cov(cons\\x)", "RP1:var(cons)"]
     out, rc = run(s, "matrix C = (1,2,1)\nrunmlwin y cons x, level2(id: cons x, elements(C)) level1(obs: cons)")
     assert rc == 198 and "should be 0" in out
+
+
+def test_single_level_is_least_squares_and_initsprevious(new_session, run):
+    """level1() alone: the ML fit of a linear regression (b as regress's, var = RSS/N);
+    initsprevious starts from the last estimates and ends at the same optimum."""
+    s = new_session(_data())
+    out, rc = run(s, "quietly regress y x\nscalar rss = e(rss)\nscalar n = e(N)\nmatrix B = e(b)\n"
+                     "runmlwin y cons x, level1(obs: cons) nopause")
+    assert rc == 0, out
+    e, b, _ = _e(s)
+    reg = np.asarray(s.matrices["B"].values, float).ravel()
+    assert [b["FP1:x"], b["FP1:cons"]] == pytest.approx(list(reg), rel=1e-9)
+    assert b["RP1:var(cons)"] == pytest.approx(s.scalars["rss"] / s.scalars["n"], rel=1e-7)
+    assert "Observations per Group" not in out and e.scalars["numlevels"] == 1
+    out, rc = run(s, "matrix A = (1,1,0)\nquietly runmlwin y cons x, level2(id: cons) level1(obs: cons x, elements(A))\n"
+                     "scalar first = e(ll)\nquietly runmlwin y cons x, level2(id: cons) "
+                     "level1(obs: cons x, elements(A)) initsprevious\ndisplay e(ll) - scalar(first)")
+    assert rc == 0, out
+    assert abs(float(out.split()[-1])) < 1e-7

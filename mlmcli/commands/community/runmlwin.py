@@ -348,7 +348,7 @@ def _mixed_line(body, depvar, fixed, higher, covs, reml, opts) -> str:
     line = " || ".join(parts)
     tail = (" reml" if reml else " mle") + (f" iterate({int(str(opts['maxiterations']).strip())})"
                                             if "maxiterations" in opts else "")
-    return line + ("," if len(parts) == 1 else "") + tail
+    return line + tail  # the global options after the last equation's (or the fixed part's) comma
 
 
 def _display(session, e, opts: dict) -> None:
