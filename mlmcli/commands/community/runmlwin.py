@@ -373,8 +373,10 @@ def _display(session, e, opts: dict) -> None:
         import dataclasses
 
         res = dataclasses.replace(res, groups=(), groups_unavailable=bool(res.groups))
-    session.print(render_runmlwin(res, noheader=bool(opts.get("noheader")), nogroup=bool(opts.get("nogroup")),
-                                  nofetable=bool(opts.get("nofetable")), noretable=bool(opts.get("noretable"))))
+    text = render_runmlwin(res, noheader=bool(opts.get("noheader")), nogroup=bool(opts.get("nogroup")),
+                           nofetable=bool(opts.get("nofetable")), noretable=bool(opts.get("noretable")))
+    if text:
+        session.print(text)
 
 
 def _replay(session, text: str) -> None:

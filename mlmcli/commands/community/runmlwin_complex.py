@@ -16,6 +16,7 @@ class FixedPartModel:
     """What ``predict`` needs: the fixed part's xb and its standard error (stdp)."""
 
     predict_default = "xb"
+    predict_default_note = "(option xb assumed; fitted values)"  # Stata's _predict
 
     def __init__(self, names: list[str], beta: np.ndarray, V: np.ndarray):
         self.names, self.beta, self.V = list(names), np.asarray(beta, float), np.asarray(V, float)

@@ -50,8 +50,31 @@ def from_mixed(session, fit, text, depvar, higher, level1, reml, seconds):
              names=names, b=b0[index], V=V0[np.ix_(index, index)], k_f=k_f, n=fit.scalars["N"],
              ll=float(fit.scalars.get("ll", math.nan)), iterations=iterations,
              converged=bool(fit.scalars.get("converged", 1)), groups=groups if len(groups) == 4 else None,
-             sample=fit.sample, model=fit.model, design=fit.design)
+             sample=fit.sample, model=FixedPartPredictions(fit.model), design=fit.design)
     return e
+
+
+class FixedPartPredictions:
+    """mixed's fit seen as runmlwin leaves it to Stata's ``_predict`` (runmlwin posts no
+    e(predict)): xb and stdp of the fixed part, _predict's note; everything else is the fit's."""
+
+    predict_default_note = "(option xb assumed; fitted values)"
+
+    def __init__(self, inner):
+        self._inner = inner
+
+    def __getattr__(self, name):
+        if name == "_inner":  # not yet set (copy, unpickling)
+            raise AttributeError(name)
+        return getattr(self._inner, name)
+
+    def predict_options(self):
+        return ()
+
+    def predict(self, stat: str, rows):
+        if stat not in ("xb", "stdp"):
+            raise StataError(f"option {stat} not allowed", 198)
+        return self._inner.predict(stat, rows)
 
 
 def post(session, *, text, depvar, higher, level1, reml, seconds, names, b, V, k_f, n, ll, iterations,
