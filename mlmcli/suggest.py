@@ -29,8 +29,6 @@ viewsource window wntestb xchart xtdpd
 COMMUNITY_NOT_CARRIED = {
     "asdoc": "(asdoc is an SSC package mlm does not carry: it writes Word tables; esttab or outreg2 "
              "using file.rtf write RTF tables of the same results)",
-    "runmlwin": "(runmlwin is an SSC package that sends the model to the MLwiN program, which mlm does "
-                "not carry; mixed, melogit, mepoisson and meglm fit the same multilevel models)",
     "webdoc": "(webdoc is an SSC package mlm does not carry: it weaves a do-file's commands and output "
               "into an HTML or Markdown document)",
     "xttest1": "(xttest1 is an SSC package mlm does not carry: Sosa-Escudero and Bera's tests for random "

@@ -243,6 +243,8 @@ FITS: dict[str, tuple[str, str, list[str]]] = {
     "sem": ("", "sem (yc <- {X})", ["xb", "xb(yc)", "latent", "scores"]),
     "gsem": ("", "gsem (yc <- {X} M1[id])", ["mu", "eta", "xb", "latent", "scores"]),
     "gllamm": ("", "gllamm y {X}, i(id) family(binomial) link(logit)", []),
+    "runmlwin": ("generate cons = 1", "runmlwin yc cons {X}, level2(id: cons) level1(time: cons) nopause",
+                 _LIN),
 }
 
 

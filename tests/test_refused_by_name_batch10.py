@@ -11,7 +11,6 @@ import pytest
 @pytest.mark.parametrize("line, name, words", [
     ("bayes, rseed(123) burnin(2000): melogit y x || id:", "bayes", "Stata 15 and later"),
     ("bayesstats summary", "bayesstats", "Stata 15 and later"),
-    ("runmlwin y cons x, level1(id: cons)", "runmlwin", "MLwiN"),
     ("webdoc init index, replace", "webdoc", "SSC package"),
     ("eventstudyinteract y g_*, cohort(first) control_cohort(never) absorb(i.id i.year)",
      "eventstudyinteract", "SSC package"),

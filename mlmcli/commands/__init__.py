@@ -540,6 +540,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("mltrsq", None, "community.mltrsq:cmd_mltrsq", False, False),
     ("mlt2stage", None, "community.mlt2stage:cmd_mlt2stage", False, False),
     ("xthybrid", None, "community.xthybrid:cmd_xthybrid", False, False),
+    ("runmlwin", None, "community.runmlwin:cmd_runmlwin", True, False),
     ("mlmr2", None, "community.mlmr2:cmd_mlmr2", False, False),
     ("mltshowm", None, "community.mltshowm:cmd_mltshowm", False, False),
     ("center", None, "community.center:cmd_center", False, True),

@@ -72,7 +72,7 @@ class EstimationResults:
 
         import numpy as np
 
-        name = (self.macros.get("depvar") or "").split()
+        name = (self.macros.get("depvar") or self.macros.get("depvars") or "").split()
         try:
             y = data.numeric(name[0]) if name else None
             if y is not None and rows is not None and len(rows) != len(y):  # else every row: y as it is

@@ -43,6 +43,11 @@ class RowGroups:
     sample: np.ndarray
 
 
+
+def dependent_variable(e) -> str:
+    """The fit's dependent variable: e(depvar), or runmlwin's e(depvars) (one response)."""
+    return e.macros.get("depvar") or e.macros["depvars"].split()[0]
+
 def _key_vars(terms) -> list[list[str]]:
     levels: list[str] = []
     for t in terms:
@@ -84,7 +89,7 @@ def _positional(e, data, keys, terms):
     if not len(rows):
         return None
     try:
-        y = data.numeric(e.macros["depvar"])[rows]
+        y = data.numeric(dependent_variable(e))[rows]
     except StataError:
         return None
     if not np.allclose(y, y_fit[present], rtol=1e-6, atol=1e-9, equal_nan=False):
@@ -124,7 +129,7 @@ def _signature(y: np.ndarray, groups: np.ndarray, n_groups: int) -> list[tuple]:
 def _complete_rows(session, e, key_vars) -> np.ndarray:
     """Rows where every variable of the model is known (the fit-time listwise deletion)."""
     data = session.data
-    ok = ~np.isnan(data.numeric(e.macros["depvar"]))
+    ok = ~np.isnan(data.numeric(dependent_variable(e)))
     X = fixed_design_all_rows(session, e)
     if X.size:
         ok &= ~np.isnan(X).any(axis=1)
@@ -139,7 +144,7 @@ def _by_signature(session, e, keys, terms, key_vars):
     """(e(sample) in current order, per term {key: code}) by matching group signatures, or None."""
     y_fit = np.asarray(e.model.response(), float)
     complete = _complete_rows(session, e, key_vars)
-    y_now = session.data.numeric(e.macros["depvar"])
+    y_now = session.data.numeric(dependent_variable(e))
     mapped = np.ones(session.data.nobs, bool)
     tables = []
     for k, t in enumerate(terms):
@@ -271,7 +276,7 @@ class PredictionRows:
         return self._X
 
     def depvar(self) -> np.ndarray:
-        return self._session.data.numeric(self._e.macros["depvar"])
+        return self._session.data.numeric(dependent_variable(self._e))
 
     def variable(self, name: str) -> np.ndarray:
         return self._session.data.numeric(name)

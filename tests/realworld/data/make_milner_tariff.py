@@ -2,7 +2,9 @@
 countries ``ctylabel`` (numeric codes 1-99; 61, 68 and 76 -- the do-file's Bangladesh and two
 other South Asian countries -- among them) over years ``date`` 1970-1999, average tariff
 ``tariff`` (missing in many country-years), GDP per capita ``gdppc``, Polity score ``polity``
-(-10..10) and log population ``lnpop``."""
+(-10..10), log population ``lnpop`` and ``cons``, a variable of ones: the do-file's runmlwin
+models name it in their fixed and random parts and never create it, so the author's file holds it
+(MLwiN's convention for the intercept)."""
 import numpy as np
 
 from lookalike import LookAlike
@@ -23,4 +25,5 @@ def make():
     d.put("gdppc", d.with_missing(gdppc, 0.05), "float")
     d.put("polity", d.with_missing(polity, 0.05), "byte")
     d.put("lnpop", lnpop, "float")
+    d.put("cons", np.ones(len(ids)), "byte")
     return d.dataset()
