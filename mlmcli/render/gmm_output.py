@@ -1,0 +1,57 @@
+"""``gmm`` as Stata prints it (gmm.ado's GMMout after the iteration log).
+
+```
+Step 1
+Iteration 0:   GMM criterion Q(b) =  .04949852
+(blank)
+GMM estimation
+(blank)
+Number of parameters =   3
+Number of moments    =   4
+Initial weight matrix: Unadjusted                 Number of obs   =         74
+GMM weight matrix:     Robust
+(blank)
+table
+Instruments for equation 1: x z _cons
+```
+Labels at column 1, values at 24 (``%3.0f``); ``Number of obs`` at 51, ``=`` at 67, N
+``%10.0fc`` (``*`` under nocommonesample, each equation's count under the table).  The
+instruments' paragraph hangs 4 columns.
+"""
+from __future__ import annotations
+
+from mlmcli.render.coef_table import TableOptions, render_coef_table
+from mlmcli.render.iv_poisson import render_gmm_log
+from mlmcli.render.lrtest import wrap_paragraph
+from mlmcli.render.numfmt import format_number
+from mlmcli.results.gmm import GMMResult
+
+
+def render_header(r: GMMResult) -> list[str]:
+    left = ["Number of parameters = " + format_number(r.k, "%3.0f"),
+            "Number of moments    = " + format_number(r.n_moments, "%3.0f"),
+            "Initial weight matrix: " + r.winit]
+    if r.wmatrix is not None:
+        left.append("GMM weight matrix:     " + r.wmatrix)
+    nobs = "  *" if r.n_by_equation else format_number(r.nobs, "%10.0fc")
+    left[2] = left[2].ljust(50) + "Number of obs".ljust(16) + "= " + nobs
+    return left
+
+
+def render_gmm(r: GMMResult, *, linesize: int = 80, log: bool = True, table: TableOptions | None = None) -> str:
+    table = table or TableOptions()
+    out = render_gmm_log(r) if log else []
+    out += ["", "GMM estimation", ""] + render_header(r) + [""]
+    out += [t for t in (r.title, r.title2) if t]
+    equations = [(eq, table.rows(rows)) for eq, rows in r.equations]
+    out.append(render_coef_table(None, "", level=r.level, linesize=linesize, vce_label=r.vce_label,
+                                 cluster=r.cluster, equations=equations, **table.table_kwargs()))
+    if r.hac_note:
+        out.append(r.hac_note)
+    if r.n_by_equation:
+        for k, (eq, n) in enumerate(r.n_by_equation):
+            out.append(("*" if k == 0 else " ") + f" Number of observations for equation {eq}: {n:g}")
+        out.append("-" * 78)
+    for eq, insts in r.instruments:
+        out += wrap_paragraph(f"Instruments for equation {eq}: {insts}", linesize, hanging=4, right=4)
+    return "\n".join(out)
