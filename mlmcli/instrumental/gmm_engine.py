@@ -139,7 +139,7 @@ class GMMProblem:
                    initial: bool = False) -> np.ndarray:
         """S of ``kind`` at b (``initial``: the unadjusted one with sigma = 1)."""
         w, N = self.w, self.N
-        rescale = np.sqrt(N * self.scale)  # 1 with a common sample; N/sqrt(N_j N_k) otherwise
+        rescale = N * self.scale  # S = N Var(m): 1 with a common sample, N/N_j under nocommonesample
         if kind == "identity":
             return np.eye(self.n_moments)
         if kind == "unadjusted":

@@ -14,9 +14,11 @@ GMM weight matrix:     Robust
 table
 Instruments for equation 1: x z _cons
 ```
-Labels at column 1, values at 24 (``%3.0f``); ``Number of obs`` at 51, ``=`` at 67, N
-``%10.0fc`` (``*`` under nocommonesample, each equation's count under the table).  The
-instruments' paragraph hangs 4 columns.
+Under nolog the log is ``Final GMM criterion Q(b) =  .0021591`` after a blank line.  Labels
+at column 1, values at 24 (``%3.0f``); ``Number of obs`` at 51, ``=`` at 67, N ``%10.0f``
+(Stata 13's, as ivregress and ivpoisson here; Stata 14+ prints ``%10.0fc``), ``*`` under
+nocommonesample with each equation's count under the table.  The instruments' paragraph
+hangs 4 columns.
 """
 from __future__ import annotations
 
@@ -33,14 +35,25 @@ def render_header(r: GMMResult) -> list[str]:
             "Initial weight matrix: " + r.winit]
     if r.wmatrix is not None:
         left.append("GMM weight matrix:     " + r.wmatrix)
-    nobs = "  *" if r.n_by_equation else format_number(r.nobs, "%10.0fc")
+    nobs = "  *" if r.n_by_equation else format_number(r.nobs, "%10.0f")
     left[2] = left[2].ljust(50) + "Number of obs".ljust(16) + "= " + nobs
     return left
 
 
-def render_gmm(r: GMMResult, *, linesize: int = 80, log: bool = True, table: TableOptions | None = None) -> str:
+def final_criterion(r: GMMResult) -> list[str]:
+    """nolog's lines: the last step's criterion (``%9.0g`` after ``= ``), then the note of an
+    exactly identified model (the ivpoisson log of Stata's [R] ivpoisson example shows both)."""
+    if not r.steps:
+        return []
+    out = ["", "Final GMM criterion Q(b) = " + format_number(r.steps[-1][-1], "%9.0g")]
+    return out + (["", "note: model is exactly identified"] if r.exactly_identified else [])
+
+
+def render_gmm(r: GMMResult, *, linesize: int = 80, log: bool | None = True,
+               table: TableOptions | None = None) -> str:
+    """``log``: the iteration log (True), nolog's final criterion (False) or nothing (None: a replay)."""
     table = table or TableOptions()
-    out = render_gmm_log(r) if log else []
+    out = render_gmm_log(r) if log else ([] if log is None else final_criterion(r))
     out += ["", "GMM estimation", ""] + render_header(r) + [""]
     out += [t for t in (r.title, r.title2) if t]
     equations = [(eq, table.rows(rows)) for eq, rows in r.equations]

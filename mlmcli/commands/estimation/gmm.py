@@ -8,8 +8,9 @@ the initial weight matrix Unadjusted; a wmatrix() alone sets the VCE's kind, a v
 weight matrix's, robust for both otherwise.  The sample: if/in, variables(), the cluster
 variable and the instruments, less the observations whose residuals are missing at the initial
 values (noted).  predict (``predict_gmm``): residuals of equation(), estat overid: Hansen's J.
-Refused by name: the moment-evaluator program version, xtinstruments(), winitial(xt ...),
-aweights/pweights, vce(bootstrap|jackknife) (the prefixes), hac's ``opt`` lags.
+vce(bootstrap|jackknife [, options]) runs the bootstrap or jackknife prefix on the command
+(gmm.ado's _vce_parserun; ``vce_through_prefix``).  Refused by name: the moment-evaluator
+program version, xtinstruments(), winitial(xt ...), aweights/pweights, hac's ``opt`` lags.
 """
 from __future__ import annotations
 
@@ -52,6 +53,10 @@ def cmd_gmm(session, cmd) -> None:
                          "equations: gmm (y - {b0} - {b1}*x), instruments(z)", 198)
     if rest:
         raise StataError(f"{rest.split()[0]} invalid", 198)
+    from mlmcli.commands.estimation.vce_through_prefix import run_through_prefix
+
+    if run_through_prefix(session, cmd, "gmm"):  # _vce_parserun: vce(bootstrap|jackknife) is the prefix
+        return
     opts = resolve_options(cmd.options, OPTIONS)
     if opts.get("xtinstruments"):
         raise StataError("gmm: xtinstruments() is not implemented in mlm", 198)
@@ -307,4 +312,4 @@ def _replay(session, opts: dict) -> None:
         result = dataclasses.replace(result, level=level, equations=tuple(
             (eq, rows_at_level(rows, level)) for eq, rows in result.equations))
     table = table_options_with_notes(session, opts)
-    session.print(render_gmm(result, linesize=session.linesize, log=False, table=table))
+    session.print(render_gmm(result, linesize=session.linesize, log=None, table=table))

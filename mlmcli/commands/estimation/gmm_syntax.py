@@ -345,8 +345,6 @@ def parse_cov(ds, text: str, which: str) -> CovSpec:
             if lags < 0:
                 raise StataError(f"option {which}() incorrectly specified", 198)
         return CovSpec("hac", kernel=kname, lags=lags, independent=independent)
-    if which == "vce" and (len(key) >= 4 and ("bootstrap".startswith(key) or "jackknife".startswith(key))):
-        raise StataError(f"gmm: vce({key}) is not implemented in mlm; use the bootstrap or jackknife prefix", 198)
     raise StataError(f"option {which}() incorrectly specified", 198)
 
 
