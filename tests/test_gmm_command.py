@@ -184,7 +184,7 @@ def test_exactly_identified_model_stops_after_step_one(do):
 
 
 def test_ereturn(do):
-    _, s = fitted(do, LINEAR + " nolog", DATA)
+    _, s = fitted(do, "quietly " + LINEAR + " nolog", DATA)
     e = s.e
     assert e.matrices["b"].colnames == ("xb:x1", "xb:x2", "b0:_cons")
     assert e.macros["params"] == "xb:x1 xb:x2 b0:_cons" and e.macros["inst_1"] == "x1 z1 z2 _cons"
@@ -192,6 +192,7 @@ def test_ereturn(do):
     assert e.macros["estimator"] == "twostep" and e.macros["winit"] == "Unadjusted"
     assert e.macros["wmatrix"] == "robust" and e.macros["vce"] == "robust" and e.macros["vcetype"] == "Robust"
     assert e.macros["predict"] == "gmm_p" and e.macros["eqnames"] == "1"
+    assert e.macros["cmdline"] == LINEAR + " nolog"
     assert (e.scalars["k"], e.scalars["n_moments"], e.scalars["J_df"], e.scalars["k_aux"]) == (3, 4, 1, 1)
     assert e.scalars["J"] == pytest.approx(e.scalars["N"] * e.scalars["Q"])
     assert e.matrices["W"].colnames == ("1:x1", "1:z1", "1:z2", "1:_cons") and "S" in e.matrices
@@ -278,6 +279,15 @@ def test_vce_bootstrap_and_jackknife_run_the_prefix(do):
     assert boot.e.macros["vce"] == "bootstrap" and boot.e.macros["cmdline"].endswith("seed(3)) nolog")
     _, jack = fitted(do, model + " vce(jackknife) nolog", DATA)
     assert jack.e.macros["vce"] == "jackknife" and jack.e.scalars["N_reps"] == 40
+
+
+def test_collinear_instruments_are_dropped_with_a_note(do):
+    df = DATA.assign(zs=DATA.z1 + DATA.z2, two=2.0)
+    printed, s = fitted(do, "gmm (y - {xb: x1 x2} - {b0}), instruments(x1 z1 z2 zs two) nolog", df)
+    assert "note: instruments zs two omitted because of collinearity" in printed
+    assert s.e.macros["inst_1"] == "x1 z1 z2 _cons" and s.e.scalars["n_moments"] == 4
+    _, ref = fitted(do, LINEAR + " nolog", DATA)
+    np.testing.assert_allclose(b_and_se(s)[0], b_and_se(ref)[0], rtol=1e-10)
 
 
 def test_replay_needs_gmm_results(do):

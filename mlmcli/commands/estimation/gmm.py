@@ -133,6 +133,7 @@ def _fit(session, cmd, texts, opts) -> None:
         if count and not nocommon:
             session.print(f"note: {count} missing value{'s' if count > 1 else ''} returned for equation {j + 1} "
                           "at initial values")
+    instruments = _without_collinear(session, ds, rows, masks, instruments)
     problem = _problem(session, ds, rows, w, masks, equations, params, instruments, derivs, wm, vce, sample)
     from mlmcli.instrumental.gmm_engine import GMMSettings, fit_gmm
 
@@ -228,6 +229,27 @@ def _sample(session, cmd, opts, equations, params, instruments, wm, vce):
     rows = np.flatnonzero(sample)
     w = np.ones(len(rows)) if wvals is None else wvals[rows].astype(float)
     return sample, w, rows, eq_masks[rows], missing
+
+
+def _without_collinear(session, ds, rows, masks, instruments):
+    """ParseInst's _rmcoll: each equation's instruments collinear with those before them (and the
+    constant) are dropped with Stata's note."""
+    from mlmcli.collinear_columns import independent_candidates
+
+    out = []
+    for j, (names, constant) in enumerate(instruments):
+        if not names:
+            out.append((names, constant))
+            continue
+        eq_rows = rows[masks[:, j]]
+        keep = independent_candidates(np.column_stack([ds.numeric(v)[eq_rows].astype(float) for v in names]),
+                                      constant)
+        dropped = [v for v, k in zip(names, keep) if not k]
+        if dropped:
+            word = "instrument" if len(dropped) == 1 else "instruments"
+            session.print(f"note: {word} {' '.join(dropped)} omitted because of collinearity")
+        out.append(([v for v, k in zip(names, keep) if k], constant))
+    return out
 
 
 def _problem(session, ds, rows, w, masks, equations, params, instruments, derivs, wm, vce, sample):

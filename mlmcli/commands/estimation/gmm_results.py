@@ -63,6 +63,7 @@ def _wmatrix_label(spec, nobs: int) -> str:
 
 def post_and_display(session, cmd, opts, fit, problem, equations, params, instruments, settings, wm, vce,
                      winit_name, sample, wkind, start, masks, table) -> None:
+    from mlmcli.commands.estimation.common import typed_command
     from mlmcli.syntax.options import confidence_level
     from mlmcli.estimation.results import EstimationResults
     from mlmcli.postest.coefficient_rows import safe_rank
@@ -105,8 +106,7 @@ def post_and_display(session, cmd, opts, fit, problem, equations, params, instru
                "converged": float(fit.converged), "has_xtinst": 0.0, "type": 1.0, "n_eq": float(len(equations)),
                "k": float(len(colnames)), "n_moments": float(problem.n_moments), "k_eq": float(len(eqs)),
                "k_aux": float(k_aux), "k_eq_model": 0.0, "rank": float(safe_rank(fit.V))}
-    macros = {"cmd": "gmm", "cmdline": f"gmm {cmd.text or cmd.args}".strip() if not (cmd.text or "").startswith("gmm")
-              else cmd.text, "params": " ".join(colnames), "estimator": settings.steps, "winit": winit,
+    macros = {"cmd": "gmm", "cmdline": typed_command(cmd, "gmm"), "params": " ".join(colnames), "estimator": settings.steps, "winit": winit,
               "vce": _cov_macro(vce, nobs, "vce"), "technique": "gn", "eqnames": " ".join(e.name for e in equations),
               "marginsprop": "allcons nochainrule", "marginsok": "xb", "marginsnotok": "Residuals SCores",
               "predict": "gmm_p", "estat_cmd": "gmm_estat", "properties": "b V"}
