@@ -72,9 +72,18 @@ def test_exponential_mean_reproduces_ivpoisson_gmm(do, residual, option):
     assert g.e.scalars["J"] == pytest.approx(ivp.e.scalars["J"], rel=1e-3)
 
 
-def _newey_west_gmm(df: pd.DataFrame, lags: int):
-    """Two-step linear GMM with W = S^-1, S the Bartlett (Newey-West) long-run covariance of
-    z_t u_t from the 2SLS residuals, and the HAC sandwich at the final b."""
+def _bartlett(x: float) -> float:
+    return max(0.0, 1 - x)
+
+
+def _parzen(x: float) -> float:
+    return 1 - 6 * x ** 2 + 6 * x ** 3 if x <= 0.5 else (2 * (1 - x) ** 3 if x <= 1 else 0.0)
+
+
+def _newey_west_gmm(df: pd.DataFrame, lags: int, kernel=_bartlett):
+    """Two-step linear GMM with W = S^-1, S the kernel-weighted (Bartlett: Newey-West) long-run
+    covariance of z_t u_t (lag j weighted by k(j/(lags+1))) from the 2SLS residuals, and the HAC
+    sandwich at the final b."""
     X = np.column_stack([df.x1, df.x2, np.ones(len(df))])
     Z = np.column_stack([df.x1, df.z1, df.z2, np.ones(len(df))])
     y, n = df.y.to_numpy(), len(df)
@@ -84,7 +93,7 @@ def _newey_west_gmm(df: pd.DataFrame, lags: int):
         S = h.T @ h
         for j in range(1, lags + 1):
             G = h[j:].T @ h[:-j]
-            S += (1 - j / (lags + 1)) * (G + G.T)
+            S += kernel(j / (lags + 1)) * (G + G.T)
         return S / n
 
     def solve(W):
@@ -109,6 +118,14 @@ def test_hac_weight_matrix_and_vce_against_newey_west(do):
     assert "HAC standard errors based on Bartlett kernel with 4 lags." in printed
     assert g.e.macros["vce"] == "hac bartlett 4" and g.e.macros["vcetype"] == "HAC"
     assert g.e.scalars["vcelags"] == 4 and g.e.scalars["wmatlags"] == 4
+
+
+def test_parzen_kernel_against_numpy(do):
+    _, g = fitted(do, "tsset t\n" + LINEAR + " wmatrix(hac parzen 5) nolog", DATA)
+    b_ref, se_ref = _newey_west_gmm(DATA, 5, _parzen)
+    np.testing.assert_allclose(b_and_se(g)[0], b_ref, rtol=1e-7)
+    np.testing.assert_allclose(b_and_se(g)[1], se_ref, rtol=1e-6)
+    assert g.e.macros["wmatrix"] == "hac parzen 5"
 
 
 def test_system_with_unadjusted_weight_matrix_is_three_stage_least_squares(do):
@@ -234,6 +251,8 @@ def test_estat_overid_and_postestimation(do):
     assert s.r["J_p"] == pytest.approx(stats.chi2.sf(s.e.scalars["J"], 1))
     rc, out, _ = do("test [xb]x1 = 0.5\nlincom [xb]x1 + [xb]x2\nnlcom _b[xb:x1]/_b[xb:x2]\ngmm, level(90)", session=s)
     assert rc == 0 and "[90% Conf. Interval]" in out
+    rc, out, _ = do("gmm, coeflegend", session=s)
+    assert rc == 0 and "_b[xb:x1]" in out and "_b[b0:_cons]" in out and "Iteration" not in out
     _, one = fitted(do, LINEAR + " onestep nolog", DATA)
     assert do("estat overid", session=one)[0] == 498
 

@@ -57,8 +57,11 @@ def render_gmm(r: GMMResult, *, linesize: int = 80, log: bool | None = True,
     out += ["", "GMM estimation", ""] + render_header(r) + [""]
     out += [t for t in (r.title, r.title2) if t]
     equations = [(eq, table.rows(rows)) for eq, rows in r.equations]
+    # coeflegend: every block's names with their equation; a /b row is e(b)'s b:_cons (any name
+    # marks the ancillary block)
+    legend = [eq if eq is not None else "/" for eq, _ in equations] if table.coeflegend else None
     out.append(render_coef_table(None, "", level=r.level, linesize=linesize, vce_label=r.vce_label,
-                                 cluster=r.cluster, equations=equations, **table.table_kwargs()))
+                                 cluster=r.cluster, equations=equations, legend_eqs=legend, **table.table_kwargs()))
     if r.hac_note:
         out.append(r.hac_note)
     if r.n_by_equation:

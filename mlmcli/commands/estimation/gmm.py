@@ -296,8 +296,9 @@ def _problem(session, ds, rows, w, masks, equations, params, instruments, derivs
 
 
 def _kernel(session, rows, spec):
-    """ivreg2_hac's Kernel for hac kernel lags: Bartlett and Parzen weight lag j by k(j/(lags+1))
-    (Newey-West's 1 - j/(lags+1)); quadratic spectral takes lags as its bandwidth.  No lags: N - 2."""
+    """ivreg2_hac's Kernel for hac kernel lags: every kernel weights lag j by k(j/(lags+1))
+    (Bartlett: Newey-West's 1 - j/(lags+1)); the quadratic spectral one weights every lag.  No
+    lags: N - 2."""
     from mlmcli.commands.data.panel_settings import panel_setting, recorded_delta
     from mlmcli.commands.estimation.gmm_syntax import kernel_lags
     from mlmcli.commands.estimation.panel_common import time_variable
@@ -314,10 +315,7 @@ def _kernel(session, rows, spec):
     codes = panel_codes(ds.numeric(ivar)[rows]) if ivar else None
     lags = kernel_lags(spec, len(rows))
     name = {"bartlett": "Bartlett", "parzen": "Parzen", "quadraticspectral": "Quadratic Spectral"}[spec.kernel]
-    bw = float(lags) if spec.kernel == "quadraticspectral" else float(lags + 1)
-    if bw <= 0:
-        raise StataError("hac lags must be positive for the quadratic spectral kernel", 198)
-    return Kernel(name, bw, periods, codes)
+    return Kernel(name, float(lags + 1), periods, codes)
 
 
 def _replay(session, opts: dict) -> None:
