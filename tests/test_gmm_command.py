@@ -309,6 +309,15 @@ def test_collinear_instruments_are_dropped_with_a_note(do):
     np.testing.assert_allclose(b_and_se(s)[0], b_and_se(ref)[0], rtol=1e-10)
 
 
+def test_iterate_limit_warns_and_posts(do):
+    """gmm.ado's mustconverge is not the default: the results are posted with e(converged) 0,
+    optimize's line after each step and ml_footnote's warning."""
+    printed, s = fitted(do, "gmm (c - exp({xb: x1 x2} + {b0})), instruments(x1 z1 z2) iterate(2)", DATA)
+    lines = printed.splitlines()
+    assert lines[lines.index("Step 2") - 1] == "convergence not achieved"
+    assert lines[-1] == "Warning: convergence not achieved" and s.e.scalars["converged"] == 0
+
+
 def test_replay_needs_gmm_results(do):
     _, s = fitted(do, IVREG, DATA)
     rc, out, _ = do("gmm", session=s)

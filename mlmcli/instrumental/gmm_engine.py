@@ -185,7 +185,8 @@ class GMMFit:
     Q: float
     J: float
     steps: list = field(default_factory=list)
-    converged: bool = True
+    converged: bool = True  # the last step's
+    step_converged: list = field(default_factory=list)
     exactly_identified: bool = False
     igmm_rounds: int = 0
 
@@ -225,6 +226,7 @@ def fit_gmm(p: GMMProblem, start: np.ndarray, s: GMMSettings) -> GMMFit:
     logs: list[list[float]] = [[]]
     tol = {"ptol": s.ptol, "vtol": s.vtol, "nrtol": s.nrtol}
     b, converged = gauss_newton(p.evaluate, b, W, s.maxiter, logs[0], **tol)
+    flags = [converged]
     exact = q == k
     rounds = 0
     if s.steps != "onestep" and not exact:
@@ -232,6 +234,7 @@ def fit_gmm(p: GMMProblem, start: np.ndarray, s: GMMSettings) -> GMMFit:
             W_new = inverse(p.covariance(b, s.wmatrix, s.center, s.wmatrix_independent))
             logs.append([])
             b_new, converged = gauss_newton(p.evaluate, b, W_new, s.maxiter, logs[-1], **tol)
+            flags.append(converged)
             rounds += 1
             settled = _relative(b_new, b) < s.igmm_eps and _relative(W_new, W) < s.igmm_weps
             b, W = b_new, W_new
@@ -249,5 +252,5 @@ def fit_gmm(p: GMMProblem, start: np.ndarray, s: GMMSettings) -> GMMFit:
         S = p.covariance(b, s.vce, s.center, s.vce_independent)
         V = bread @ G.T @ W @ S @ W @ G @ bread / N
     return GMMFit(b=b, V=(V + V.T) / 2, V_modelbased=(V_model + V_model.T) / 2, W=W,
-                  S=None if s.vce == "unadjusted" else S, G=G, Q=Q, J=N * Q, steps=logs, converged=converged,
+                  S=None if s.vce == "unadjusted" else S, G=G, Q=Q, J=N * Q, steps=logs, converged=converged, step_converged=flags,
                   exactly_identified=exact, igmm_rounds=rounds)

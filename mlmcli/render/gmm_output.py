@@ -23,7 +23,7 @@ hangs 4 columns.
 from __future__ import annotations
 
 from mlmcli.render.coef_table import TableOptions, render_coef_table
-from mlmcli.render.iv_poisson import render_gmm_log
+from mlmcli.render.iteration_log import iteration_line
 from mlmcli.render.lrtest import wrap_paragraph
 from mlmcli.render.numfmt import format_number
 from mlmcli.results.gmm import GMMResult
@@ -40,6 +40,21 @@ def render_header(r: GMMResult) -> list[str]:
     return left
 
 
+def gmm_log(steps, exactly_identified: bool, step_converged=()) -> list[str]:
+    """Each step's iterations (``Step k``, ``Iteration i:   GMM criterion Q(b) = ``); optimize's
+    ``convergence not achieved`` after a step that stopped at iterate(); the note of an exactly
+    identified model (gmm's and ivpoisson's logs)."""
+    out: list[str] = []
+    for k, values in enumerate(steps, start=1):
+        out.append(f"Step {k}")
+        out += [iteration_line(i, v, "GMM criterion Q(b)") for i, v in enumerate(values)]
+        if k <= len(step_converged) and not step_converged[k - 1]:
+            out.append("convergence not achieved")
+    if exactly_identified:
+        out += ["", "note: model is exactly identified"]
+    return out
+
+
 def final_criterion(r: GMMResult) -> list[str]:
     """nolog's lines: the last step's criterion (``%9.0g`` after ``= ``), then the note of an
     exactly identified model (the ivpoisson log of Stata's [R] ivpoisson example shows both)."""
@@ -53,7 +68,8 @@ def render_gmm(r: GMMResult, *, linesize: int = 80, log: bool | None = True,
                table: TableOptions | None = None) -> str:
     """``log``: the iteration log (True), nolog's final criterion (False) or nothing (None: a replay)."""
     table = table or TableOptions()
-    out = render_gmm_log(r) if log else ([] if log is None else final_criterion(r))
+    out = gmm_log(r.steps, r.exactly_identified, r.step_converged) if log else (
+        [] if log is None else final_criterion(r))
     out += ["", "GMM estimation", ""] + render_header(r) + [""]
     out += [t for t in (r.title, r.title2) if t]
     equations = [(eq, table.rows(rows)) for eq, rows in r.equations]
@@ -70,4 +86,6 @@ def render_gmm(r: GMMResult, *, linesize: int = 80, log: bool | None = True,
         out.append("-" * 78)
     for eq, insts in r.instruments:
         out += wrap_paragraph(f"Instruments for equation {eq}: {insts}", linesize, hanging=4, right=4)
+    if r.step_converged and not r.step_converged[-1]:  # ml_footnote
+        out.append("Warning: convergence not achieved")
     return "\n".join(out)

@@ -10,7 +10,8 @@ class GMMResult:
     None after a one-step fit), the table's ``equations`` ((name or None, rows) blocks; the free
     parameters ``/b`` in the last block without a name), the HAC note and each equation's
     instruments.  ``steps``: the GMM criterion at each iteration of each step; ``n_by_equation``:
-    nocommonesample's observations per equation (the header then shows ``*``)."""
+    nocommonesample's observations per equation (the header then shows ``*``); ``step_converged``:
+    False for a step that stopped at iterate()."""
 
     nobs: float
     k: int
@@ -24,6 +25,7 @@ class GMMResult:
     cluster: tuple[int, str] | None = None
     hac_note: str | None = None
     steps: tuple[tuple[float, ...], ...] = ()
+    step_converged: tuple[bool, ...] = ()
     exactly_identified: bool = False
     title: str = ""
     title2: str = ""

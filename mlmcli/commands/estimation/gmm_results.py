@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.errors import StataError
 
 
 def table_blocks(colnames: list[str], b, V, level: float, k_aux: int) -> tuple:
@@ -94,7 +93,7 @@ def post_and_display(session, cmd, opts, fit, problem, equations, params, instru
         equations=table_blocks(colnames, fit.b, fit.V, level, k_aux),
         instruments=tuple((eq.name, text) for eq, text in zip(equations, inst_text)), level=level,
         vce_label=vce_label, cluster=(n_clust, clustvar) if clustvar else None, hac_note=hac_note,
-        steps=tuple(tuple(v) for v in fit.steps), exactly_identified=fit.exactly_identified and settings.steps != "onestep",
+        steps=tuple(tuple(v) for v in fit.steps), step_converged=tuple(fit.step_converged), exactly_identified=fit.exactly_identified and settings.steps != "onestep",
         title=str(opts.get("title") or ""), title2=str(opts.get("title2") or ""),
         n_by_equation=tuple((eq.name, float(problem.N_eq[j])) for j, eq in enumerate(equations)) if nocommon else ())
     stripe = tuple(f"{eq.name}:{v}" for eq, text in zip(equations, inst_text) for v in text.split())
@@ -157,8 +156,6 @@ def post_and_display(session, cmd, opts, fit, problem, equations, params, instru
     e.stamp_sample(session.data)
     session.e = e
     session.print(render_gmm(result, linesize=session.linesize, log=not opts.get("nolog"), table=table))
-    if not fit.converged:
-        raise StataError("convergence not achieved", 430)
 
 
 class GMMModel:
