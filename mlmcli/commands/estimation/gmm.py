@@ -69,8 +69,9 @@ def _float(opts, name, default):
     return real_option(opts, name, default)
 
 
-def _settings(session, opts, ds, nobs_hint=None):
-    """(GMMSettings fields, wmatrix CovSpec, vce CovSpec, winitial name) as gmm.ado reads them."""
+def _settings(opts, ds):
+    """(the estimator, wmatrix()'s and vce()'s CovSpec) as gmm.ado reads them: each alone sets
+    both, robust when neither is typed."""
     from mlmcli.commands.estimation.gmm_syntax import CovSpec, parse_cov
 
     steps = [s for s in ("onestep", "twostep", "igmm") if opts.get(s)]
@@ -101,7 +102,7 @@ def _fit(session, cmd, texts, opts) -> None:
     ds = session.data
     if ds is None or not ds.varnames:
         raise StataError("no variables defined", 111)
-    step, wm, vce = _settings(session, opts, ds)
+    step, wm, vce = _settings(opts, ds)
     wkind = _weight_kind(cmd)
     if (wm.kind == "hac" or vce.kind == "hac") and wkind == "fweight":
         raise StataError("cannot use fweights with vce(hac ...) or wmatrix(hac ...)", 498)
@@ -134,7 +135,7 @@ def _fit(session, cmd, texts, opts) -> None:
             session.print(f"note: {count} missing value{'s' if count > 1 else ''} returned for equation {j + 1} "
                           "at initial values")
     instruments = _without_collinear(session, ds, rows, masks, instruments)
-    problem = _problem(session, ds, rows, w, masks, equations, params, instruments, derivs, wm, vce, sample)
+    problem = _problem(session, ds, rows, w, masks, equations, params, instruments, derivs, wm, vce)
     from mlmcli.instrumental.gmm_engine import GMMSettings, fit_gmm
 
     if winit == "user":
@@ -252,7 +253,7 @@ def _without_collinear(session, ds, rows, masks, instruments):
     return out
 
 
-def _problem(session, ds, rows, w, masks, equations, params, instruments, derivs, wm, vce, sample):
+def _problem(session, ds, rows, w, masks, equations, params, instruments, derivs, wm, vce):
     from mlmcli.commands.estimation.menl import mean_function
     from mlmcli.instrumental.gmm_engine import GMMProblem
 
