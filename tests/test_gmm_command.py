@@ -318,6 +318,14 @@ def test_iterate_limit_warns_and_posts(do):
     assert lines[-1] == "Warning: convergence not achieved" and s.e.scalars["converged"] == 0
 
 
+def test_by_fits_each_group(do):
+    df = DATA.assign(g=np.arange(len(DATA)) % 2)
+    printed, s = fitted(do, "by g, sort: " + LINEAR + " nolog", df)
+    assert printed.count("GMM estimation") == 2
+    _, one = fitted(do, LINEAR.replace("),", ") if g == 1,") + " nolog", df)
+    np.testing.assert_allclose(b_and_se(s)[0], b_and_se(one)[0], rtol=1e-12)
+
+
 def test_replay_needs_gmm_results(do):
     _, s = fitted(do, IVREG, DATA)
     rc, out, _ = do("gmm", session=s)
