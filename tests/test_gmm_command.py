@@ -51,6 +51,18 @@ def test_linear_model_reproduces_ivregress_gmm(do, gmm_options, iv_options):
         assert g.e.scalars["J"] == pytest.approx(iv.e.scalars["J"], rel=1e-6)
 
 
+@pytest.mark.parametrize("weight, options", [("[pw=cl]", ""), ("[aw=cl]", " wmatrix(unadjusted)"),
+                                             ("[pw=cl]", " vce(cluster cl)"), ("[fw=cl]", "")])
+def test_weighted_linear_model_reproduces_ivregress_gmm(do, weight, options):
+    _, g = fitted(do, LINEAR.replace("),", f") {weight},") + options + " nolog", DATA)
+    _, iv = fitted(do, f"{IVREG} {weight}" + ("," + options if options else ""), DATA)
+    b, se = _reordered(g)
+    np.testing.assert_allclose(b, b_and_se(iv)[0], rtol=1e-7)
+    np.testing.assert_allclose(se, b_and_se(iv)[1], rtol=1e-6)
+    assert g.e.macros["wtype"] == {"p": "pweight", "a": "aweight", "f": "fweight"}[weight[1]]
+    assert g.e.scalars["N"] == (DATA.cl.sum() if weight.startswith("[fw") else len(DATA))
+
+
 def test_one_step_is_two_stage_least_squares(do):
     _, g = fitted(do, LINEAR + " onestep vce(unadjusted)", DATA)
     _, iv = fitted(do, "ivregress 2sls y x1 (x2 = z1 z2)", DATA)
@@ -280,7 +292,8 @@ def test_missing_residuals_at_initial_values_are_noted(do):
     (LINEAR + " wmatrix(hac bartlett 2)", "time variable not set", 111),
     (LINEAR + " vce(bootstrap) robust", "options vce() and robust may not be combined", 198),
     (LINEAR + " wmatrix(cluster cl) vce(cluster z1)", "cannot specify different cluster variables", 498),
-    ("gmm (y - {b0}) [aw=z3]", "aweights are not implemented", 101),
+    ("gmm (y - {b0}) [pw=cl], wmatrix(unadjusted)", "cannot use unadjusted weight matrix with pweights", 404),
+    ("gmm (y - {b0}) [pw=cl], onestep vce(unadjusted)", "cannot use unadjusted VCE with pweights and one-step", 404),
     ("gmm (y - {xb:}), instruments(z1)", "linear combination xb not defined", 198),
     ("gmm (y - 1)", "no parameters in expression", 198),
     (LINEAR + " winitial(W0)", "matrix W0 not found", 111),

@@ -4,8 +4,9 @@ Gauss-Newton steps.
 
 Equation j has residuals u_ij(b) and instruments z_ij (q_j columns); observation i's moment
 contributions are h_i = (z_i1 u_i1, ..., z_iJ u_iJ) (q = sum q_j), m(b) = (1/N) sum_i w_i h_i
-(w fweights/iweights, N their sum; under nocommonesample block j sums over its own rows and
-divides by its own N_j) and Q(b) = m'Wm, minimised by Gauss-Newton steps
+(w the weights, aweights/pweights normalised to sum to the observations, N their sum; under
+nocommonesample block j sums over its own rows and divides by its own N_j) and Q(b) = m'Wm,
+minimised by Gauss-Newton steps
 b <- b - (G'WG)^-1 G'Wm (G = dm/db', from the residuals' derivatives: analytic when given,
 else central differences), a step that does not lower Q halved.
 
@@ -14,7 +15,7 @@ Weight matrices (S scaled as the covariance of sqrt(N) m; W = S^-1):
     identity        W = I
     unadjusted      S_jk = sigma_jk (1/N) sum w_i z_ij z_ik',  sigma_jk = (1/N) sum w_i u_ij u_ik
                     (the initial one: sigma_jk = 1, no residuals yet)
-    robust          S = (1/N) sum w_i h_i h_i'
+    robust          S = (1/N) sum w_i h_i h_i'  (aweights/pweights: w_i^2, as ivregress here)
     cluster         S = (1/N) sum_g (sum_{i in g} w_i h_i)(...)'
     hac             S = (1/N) (G_0 + sum_l k(l) (G_l + G_l')), G_l = sum_t h_t h_{t-l}'
                     (the kernels of ``ivreg2_hac``)
@@ -92,6 +93,7 @@ class GMMProblem:
     derivatives: Callable | None = None
     cluster: np.ndarray | None = None  # codes 0..G-1
     kernel: object = None  # ivreg2_hac.Kernel for hac
+    sampling_weights: bool = False  # aweights/pweights: the robust meat takes (w h)(w h)'
 
     def __post_init__(self):
         self.sizes = [Z.shape[1] for Z in self.instruments]
@@ -167,7 +169,8 @@ class GMMProblem:
                 ones = np.ones(len(w))
                 S = long_run_meat(self.kernel, H, ones, ones, True, N) / N
             else:
-                S = (H * w[:, None]).T @ H / N
+                Hw = H * (w * w if self.sampling_weights else w)[:, None]
+                S = Hw.T @ H / N
         S = S * np.outer(rescale, rescale)
         if independent:
             S = np.where(self.blocks[:, None] == self.blocks[None, :], S, 0.0)

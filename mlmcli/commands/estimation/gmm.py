@@ -1,6 +1,6 @@
 """``gmm``: generalized method of moments estimation, the interactive version ([R] gmm):
 
-    gmm ([eqname1:] <rexp1>) ([eqname2:] <rexp2>) ... [if] [in] [fweight iweight] [, options]
+    gmm ([eqname1:] <rexp1>) ([eqname2:] <rexp2>) ... [if] [in] [weight] [, options]
 
 Syntax: ``gmm_syntax``; engine: ``mlmcli.instrumental.gmm_engine`` (the moment conditions and
 weight matrices there); layout: ``render.gmm_output``.  As gmm.ado: two-step GMM by default,
@@ -10,7 +10,7 @@ variable and the instruments, less the observations whose residuals are missing 
 values (noted).  predict (``predict_gmm``): residuals of equation(), estat overid: Hansen's J.
 vce(bootstrap|jackknife [, options]) runs the bootstrap or jackknife prefix on the command
 (gmm.ado's _vce_parserun; ``vce_through_prefix``).  Refused by name: the moment-evaluator
-program version, xtinstruments(), winitial(xt ...), aweights/pweights, hac's ``opt`` lags.
+program version, xtinstruments(), winitial(xt ...), hac's ``opt`` lags.
 """
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from mlmcli.commands.estimation.common import display_option_specs, table_option
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, resolve_options
 
-HELP = {"gmm": "gmm ([eq1:] rexp1) ([eq2:] rexp2) ... [if] [in] [fweight] [, instruments() onestep twostep igmm "
+HELP = {"gmm": "gmm ([eq1:] rexp1) ([eq2:] rexp2) ... [if] [in] [weight] [, instruments() onestep twostep igmm "
                "wmatrix() winitial() vce() center from() derivative()] : generalized method of moments"}
 OPTIONS = [
     OptionSpec("instruments", 4, takes_arg=True, repeatable=True),
@@ -104,8 +104,13 @@ def _fit(session, cmd, texts, opts) -> None:
         raise StataError("no variables defined", 111)
     step, wm, vce = _settings(opts, ds)
     wkind = _weight_kind(cmd)
-    if (wm.kind == "hac" or vce.kind == "hac") and wkind == "fweight":
-        raise StataError("cannot use fweights with vce(hac ...) or wmatrix(hac ...)", 498)
+    if (wm.kind == "hac" or vce.kind == "hac") and wkind in ("fweight", "pweight"):
+        raise StataError(f"cannot use {wkind}s with vce(hac ...) or wmatrix(hac ...)", 498)
+    if wkind == "pweight":
+        if wm.kind not in ("cluster", "robust") and step != "onestep":
+            raise StataError(f"cannot use {wm.kind} weight matrix with pweights", 404)
+        if vce.kind not in ("cluster", "robust") and step == "onestep":
+            raise StataError(f"cannot use {vce.kind} VCE with pweights and one-step estimator", 404)
     equations, params = parse_equations(texts, ds)
     if not params.names:
         raise StataError("no parameters in expression", 198)
@@ -135,7 +140,8 @@ def _fit(session, cmd, texts, opts) -> None:
             session.print(f"note: {count} missing value{'s' if count > 1 else ''} returned for equation {j + 1} "
                           "at initial values")
     instruments = _without_collinear(session, ds, rows, masks, instruments)
-    problem = _problem(session, ds, rows, w, masks, equations, params, instruments, derivs, wm, vce)
+    problem = _problem(session, ds, rows, w, masks, equations, params, instruments, derivs, wm, vce,
+                       sampling=wkind in ("aweight", "pweight"))
     from mlmcli.instrumental.gmm_engine import GMMSettings, fit_gmm
 
     if winit == "user":
@@ -168,10 +174,7 @@ def _weight_kind(cmd) -> str | None:
     from mlmcli.parser import weight_kind
 
     kind = weight_kind(cmd.weight)
-    if kind not in ("fweight", "iweight"):
-        kind = {"weight": "aweight"}.get(kind, kind)
-        raise StataError(f"gmm: {kind}s are not implemented in mlm (fweights and iweights are)", 101)
-    return kind
+    return {"weight": "aweight"}.get(kind, kind)  # [w=] is an aweight
 
 
 def _sample(session, cmd, opts, equations, params, instruments, wm, vce):
@@ -229,6 +232,8 @@ def _sample(session, cmd, opts, equations, params, instruments, wm, vce):
     sample = eq_masks.any(axis=1)
     rows = np.flatnonzero(sample)
     w = np.ones(len(rows)) if wvals is None else wvals[rows].astype(float)
+    if _weight_kind(cmd) in ("aweight", "pweight"):  # gmm.ado: normalised to sum to N
+        w = w * len(rows) / w.sum()
     return sample, w, rows, eq_masks[rows], missing
 
 
@@ -253,7 +258,7 @@ def _without_collinear(session, ds, rows, masks, instruments):
     return out
 
 
-def _problem(session, ds, rows, w, masks, equations, params, instruments, derivs, wm, vce):
+def _problem(session, ds, rows, w, masks, equations, params, instruments, derivs, wm, vce, sampling=False):
     from mlmcli.commands.estimation.menl import mean_function
     from mlmcli.instrumental.gmm_engine import GMMProblem
 
@@ -293,7 +298,7 @@ def _problem(session, ds, rows, w, masks, equations, params, instruments, derivs
     if "hac" in (wm.kind, vce.kind):
         kernel = _kernel(session, rows, wm if wm.kind == "hac" else vce)
     return GMMProblem(residuals=residuals, instruments=Z, w=w, masks=masks, derivatives=derivatives,
-                      cluster=codes, kernel=kernel)
+                      cluster=codes, kernel=kernel, sampling_weights=sampling)
 
 
 def _kernel(session, rows, spec):
