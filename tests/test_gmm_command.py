@@ -72,10 +72,13 @@ def test_one_step_is_two_stage_least_squares(do):
     assert g.e.macros["estimator"] == "onestep" and "wmatrix" not in g.e.macros and "S" not in g.e.matrices
 
 
-@pytest.mark.parametrize("residual, option", [("c - exp({xb: x1 x2} + {b0})", "additive"),
-                                              ("c*exp(-{xb: x1 x2} - {b0}) - 1", "multiplicative")])
+@pytest.mark.parametrize("residual, option", [
+    ("c - exp({xb: x1 x2} + {b0})", "additive"), ("c*exp(-{xb: x1 x2} - {b0}) - 1", "multiplicative"),
+    ("c - exp({xb: x1 x2} + {b0})", "center"), ("c - exp({xb: x1 x2} + {b0})", "center igmm"),
+    ("c*exp(-{xb: x1 x2} - {b0}) - 1", "multiplicative vce(cluster cl)")])
 def test_exponential_mean_reproduces_ivpoisson_gmm(do, residual, option):
-    _, g = fitted(do, f"gmm ({residual}), instruments(x1 z1 z2) nolog", DATA)
+    extra = option.replace("additive", "").replace("multiplicative", "")
+    _, g = fitted(do, f"gmm ({residual}), instruments(x1 z1 z2) nolog {extra}", DATA)
     _, ivp = fitted(do, f"ivpoisson gmm c x1 (x2 = z1 z2), {option} nolog", DATA)
     b, se = _reordered(g)
     b_p, se_p = b_and_se(ivp)
