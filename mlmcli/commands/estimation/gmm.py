@@ -112,6 +112,9 @@ def _fit(session, cmd, texts, opts) -> None:
         if vce.kind not in ("cluster", "robust") and step == "onestep":
             raise StataError(f"cannot use {vce.kind} VCE with pweights and one-step estimator", 404)
     equations, params = parse_equations(texts, ds)
+    for j, eq in enumerate(equations, start=1):
+        if not eq.params:
+            session.print(f"note: no parameters in equation {j}")
     if not params.names:
         raise StataError("no parameters in expression", 198)
     nocommon = bool(opts.get("nocommonesample"))
