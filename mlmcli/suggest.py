@@ -14,7 +14,7 @@ import difflib
 STATA_COMMANDS_NOT_IMPLEMENTED = frozenset("""
 _robust adoupdate ancova arch arfima asmprobit asroprobit bayesmh brr bstat ca camat candisc canon
 cchart class classutil ct ctset cttost cusum datetime db dcc dfactor dialog discrim dvech epitab
-exlogistic expoisson factormat fdasave fdause findit forecast gmm gph gr7 graph7 haver hexdump
+exlogistic expoisson factormat fdasave fdause findit forecast gph gr7 graph7 haver hexdump
 hsearch icd9 icd9p ineqdeco inequality irt javacall logit_estat makecns mca mds mdslong
 mdsmat menu mfx mgarch mim mixlogit ml netio nlogit nlogitgen nlogittree nlsur odbc pcamat pchart
 pkcollapse pkcross pkequiv pkexamine pkshape pksumm plugin polychoric procrustes putmata qc rchart

@@ -262,6 +262,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("meglm", 5, "estimation.me:cmd_me", True, True),
     ("menl", 4, "estimation.menl:cmd_menl", False, False),
     ("nl", 2, "estimation.nl:cmd_nl", False, False),
+    ("gmm", None, "estimation.gmm:cmd_gmm", False, True),
     # the QR-decomposition front ends (commands/estimation/meqr.py) and their Stata 12 names
     ("meqrlogit", 9, "estimation.meqr:cmd_meqr", True, True),
     ("meqrpoisson", 11, "estimation.meqr:cmd_meqr", True, True),

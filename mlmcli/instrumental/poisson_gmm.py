@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from mlmcli.errors import StataError
+from mlmcli.instrumental.gmm_engine import gauss_newton, inverse
 
 
 @dataclass
@@ -77,11 +77,6 @@ def _moments(d: PoissonGMMData, b: np.ndarray):
     return u, m, G
 
 
-def _criterion(d, b, W) -> float:
-    m = _moments(d, b)[1]
-    return float(m @ W @ m)
-
-
 def moment_covariance(d: PoissonGMMData, u: np.ndarray, kind: str, center: bool, codes=None) -> np.ndarray:
     n = d.nobs
     zu = d.Z * u[:, None]
@@ -98,39 +93,10 @@ def moment_covariance(d: PoissonGMMData, u: np.ndarray, kind: str, center: bool,
     return zu.T @ (d.w[:, None] * zu) / n
 
 
-def _inverse(S: np.ndarray) -> np.ndarray:
-    try:
-        return np.linalg.inv(S)
-    except np.linalg.LinAlgError:
-        return np.linalg.pinv(S)
-
-
 def _minimise(d, b, W, maxiter: int, log: list) -> tuple[np.ndarray, bool]:
-    """Gauss-Newton on Q(b) = m'Wm until the largest relative change of b is below 1e-6 (decision:
+    """Gauss-Newton (``gmm_engine``) until the largest relative change of b is below 1e-6 (decision:
     the criterion's own change is not a stopping rule, Q falls to ~0 in an exactly identified model)."""
-    q = _criterion(d, b, W)
-    log.append(q)
-    for _ in range(maxiter):
-        _, m, G = _moments(d, b)
-        H = G.T @ W @ G
-        try:
-            step = np.linalg.solve(H, G.T @ W @ m)
-        except np.linalg.LinAlgError:
-            step = np.linalg.pinv(H) @ (G.T @ W @ m)
-        t, new_b, new_q = 1.0, b - step, _criterion(d, b - step, W)
-        while not (new_q <= q) and t > 1e-10:  # a step that does not lower Q is halved
-            t /= 2
-            new_b = b - t * step
-            new_q = _criterion(d, new_b, W)
-        if not np.isfinite(new_q):
-            raise StataError("could not calculate numerical derivatives -- discontinuous region with missing "
-                             "values encountered", 430)
-        dp = float(np.max(np.abs(new_b - b) / (np.abs(new_b) + 1.0)))
-        b, q = new_b, new_q
-        log.append(q)
-        if dp < 1e-6:
-            return b, True
-    return b, False
+    return gauss_newton(lambda x: _moments(d, x)[1:], b, W, maxiter, log)
 
 
 def fit_poisson_gmm(d: PoissonGMMData, start: np.ndarray, *, steps: str = "twostep", wmatrix: str = "robust",
@@ -141,7 +107,7 @@ def fit_poisson_gmm(d: PoissonGMMData, start: np.ndarray, *, steps: str = "twost
     equation-by-equation "independent" one)."""
     n = d.nobs
     k, q = d.X.shape[1], d.Z.shape[1]
-    W = _inverse(d.Z.T @ (d.w[:, None] * d.Z) / n) if initial_weight is None else initial_weight
+    W = inverse(d.Z.T @ (d.w[:, None] * d.Z) / n) if initial_weight is None else initial_weight
     logs: list[list[float]] = [[]]
     b, converged = _minimise(d, np.asarray(start, float), W, maxiter, logs[0])
     exact = q == k
@@ -149,7 +115,7 @@ def fit_poisson_gmm(d: PoissonGMMData, start: np.ndarray, *, steps: str = "twost
         rounds = 1 if steps == "twostep" else igmm_iterate
         for _ in range(rounds):
             u = residuals(d, b)[0]
-            W_new = _inverse(moment_covariance(d, u, wmatrix, center, d.wcluster))
+            W_new = inverse(moment_covariance(d, u, wmatrix, center, d.wcluster))
             logs.append([])
             b_new, converged = _minimise(d, b, W_new, maxiter, logs[-1])
             settled = (float(np.max(np.abs(b_new - b) / (np.abs(b_new) + 1.0))) < igmm_eps
@@ -162,9 +128,9 @@ def fit_poisson_gmm(d: PoissonGMMData, start: np.ndarray, *, steps: str = "twost
     codes = d.cluster if vce == "cluster" else None
     S = moment_covariance(d, u, vce, center, codes)
     if vce == "unadjusted":
-        V = _inverse(G.T @ _inverse(S) @ G) / n
+        V = inverse(G.T @ inverse(S) @ G) / n
     else:
-        bread = _inverse(G.T @ W @ G)
+        bread = inverse(G.T @ W @ G)
         V = bread @ G.T @ W @ S @ W @ G @ bread / n
     n_clust = int(codes.max()) + 1 if codes is not None else None
     S_w = None if steps == "onestep" else moment_covariance(d, u, wmatrix, center, d.wcluster)

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from mlmcli.render.coef_table import TableOptions, render_coef_table
 from mlmcli.render.instrumental import render_ivregress_footnote
-from mlmcli.render.iteration_log import iteration_line
+from mlmcli.render.gmm_output import gmm_log
 from mlmcli.render.numfmt import format_number
 from mlmcli.results.iv_poisson import IVPoissonResult
 
@@ -32,13 +32,7 @@ TITLE = "Exponential mean model with endogenous regressors"
 
 
 def render_gmm_log(r: IVPoissonResult) -> list[str]:
-    out: list[str] = []
-    for k, values in enumerate(r.steps, start=1):
-        out.append(f"Step {k}")
-        out += [iteration_line(i, v, "GMM criterion Q(b)") for i, v in enumerate(values)]
-    if r.exactly_identified:
-        out += ["", "note: model is exactly identified"]
-    return out
+    return gmm_log(r.steps, r.exactly_identified)
 
 
 def render_header(r: IVPoissonResult) -> list[str]:

@@ -346,3 +346,18 @@ def estimable_rows_and_model_p(e, level):
     rows = rows_from_estimates(e.design.labels, bv[idx], V[np.ix_(idx, idx)], level, s["df_r"])
     p = float(f_dist.sf(s["F"], s["df_m"], s["df_r"])) if s["df_m"] > 0 and np.isfinite(s["F"]) else float("nan")
     return rows, p
+
+
+def typed_command(cmd, name: str) -> str:
+    """e(cmdline): the command as typed without its prefixes (quietly, capture, by)."""
+    from lark.exceptions import LarkError
+
+    from mlmcli.parser import split_head
+
+    if not cmd.text:
+        return f"{name} {cmd.args}".strip()
+    try:
+        _, word, rest = split_head(cmd.text)
+    except (LarkError, StataError):
+        return cmd.text
+    return f"{word} {rest}".strip()

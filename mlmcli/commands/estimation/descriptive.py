@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from mlmcli.commands.estimation.common import typed_command
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
 
@@ -333,7 +334,7 @@ def estimate(session, cmd, name: str, opts: dict):
     # (the order of a published Stata 13 ereturn list after mean)
     scalars = {"df_r": float(df), "N_over": float(len(groups)), "N": float(n), "k_eq": 1.0,
                "rank": float(np.linalg.matrix_rank(V)) if np.all(np.isfinite(V)) else 0.0}
-    macros = {"cmdline": _typed_command(cmd, name), "cmd": name, "vce": vce, "title": title,
+    macros = {"cmdline": typed_command(cmd, name), "cmd": name, "vce": vce, "title": title,
               "estat_cmd": "estat_vce_only", "varlist": " ".join(dict.fromkeys(variables)),
               "marginsnotok": "_ALL", "properties": "b V", "depvar": column}
     if vce == "cluster":
@@ -372,18 +373,3 @@ def _proportion_names(ds, indicators) -> tuple[list[str], tuple]:
 def _indicator(x: np.ndarray, value: float) -> np.ndarray:
     """1 where ``x`` is ``value`` (missing: where ``x`` is missing), else 0."""
     return (np.isnan(x) if np.isnan(value) else x == value).astype(float)
-
-
-def _typed_command(cmd, name: str) -> str:
-    """e(cmdline): the command as typed without its prefixes (quietly, by)."""
-    from lark.exceptions import LarkError
-
-    from mlmcli.parser import split_head
-
-    if not cmd.text:
-        return f"{name} {cmd.args}".strip()
-    try:
-        _, word, rest = split_head(cmd.text)
-    except (LarkError, StataError):
-        return cmd.text
-    return f"{word} {rest}".strip()

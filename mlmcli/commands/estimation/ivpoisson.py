@@ -210,8 +210,8 @@ def _post(session, cmd, opts, s, depvar, design, inst_design, d, fit, p, wkind, 
 
 
 def estat_overid(session, cmd) -> None:
-    """gmm_estat's OverID: Hansen's J = N Q(b) at the final weight matrix, chi2(moments -
-    parameters); not after a one-step fit."""
+    """gmm_estat's OverID (after ivpoisson and gmm): Hansen's J = N Q(b) at the final weight
+    matrix, chi2(moments - parameters); not after a one-step fit."""
     from scipy import stats
 
     from mlmcli.estimation.active import active
@@ -222,7 +222,7 @@ def estat_overid(session, cmd) -> None:
     extra = cmd.args.split()[1:]  # the words after the subcommand
     if extra:
         raise StataError(f"{' '.join(extra)} invalid", 198)
-    if e.macros.get("gmmestimator") == "onestep":
+    if (e.macros.get("gmmestimator") or e.macros.get("estimator")) == "onestep":
         raise StataError("not available after one-step estimation", 498)
     J, df = e.scalars["J"], int(e.scalars["J_df"])
     p = float(stats.chi2.sf(J, df)) if df > 0 else float("nan")

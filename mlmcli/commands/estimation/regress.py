@@ -16,7 +16,7 @@ import dataclasses
 import numpy as np
 
 from mlmcli.commands.estimation.common import (check_marked_weights, display_option_specs, evaluate_weight,
-                                             group_codes, sandwich_vce, table_options, weight_vars)
+                                             group_codes, sandwich_vce, table_options, typed_command, weight_vars)
 from mlmcli.commands.estimation.regress_replay import replay_stored as replay  # estimates replay finds regress.replay
 from mlmcli.estimation.active import replay_results
 from mlmcli.errors import StataError, is_mlm_refusal
@@ -411,7 +411,7 @@ def cmd_regress(session, cmd) -> None:
                                      title=opts["_leverage"].get("title") or result.title,
                                      vcetype="Jknife *" if opts["_leverage"].get("mse") else None)
     b, V = fit.e_matrices()
-    scalars, macros = _ereturn_basics(fit, _typed_command(cmd), depvar)
+    scalars, macros = _ereturn_basics(fit, typed_command(cmd, "regress"), depvar)
     if fit.vce != "ols":
         macros["vcetype"] = {"hc2": "Robust HC2", "hc3": "Robust HC3", "jackknife": "Jackknife"}.get(fit.vce, "Robust")
     if fit.vce == "jackknife":  # [R] jackknife's e(): the replications (usable ones), the prefix
@@ -466,18 +466,3 @@ def cmd_regress(session, cmd) -> None:
 
         for line in missing_replicates_note(scalars, macros):
             session.print(line)
-
-
-def _typed_command(cmd) -> str:
-    """e(cmdline): the command as typed, without its prefixes (``quietly``, ``by g:``)."""
-    from lark.exceptions import LarkError
-
-    from mlmcli.parser import split_head
-
-    if not cmd.text:
-        return f"regress {cmd.args}".strip()
-    try:
-        _, word, rest = split_head(cmd.text)
-    except LarkError:
-        return cmd.text
-    return f"{word} {rest}".strip()

@@ -250,10 +250,10 @@ def _post_sd(session, e, variance: bool = False):
 
 
 def estat_overid(session, cmd) -> None:
-    """ivregress's overid tests, or gmm_estat's Hansen J after ivpoisson."""
+    """ivregress's overid tests, or gmm_estat's Hansen J after ivpoisson and gmm."""
     import importlib
 
-    module = "ivpoisson" if active(session).cmd == "ivpoisson" else "ivregress_estat"
+    module = "ivpoisson" if active(session).cmd in ("ivpoisson", "gmm") else "ivregress_estat"
     importlib.import_module(f"mlmcli.commands.estimation.{module}").estat_overid(session, cmd)
 
 

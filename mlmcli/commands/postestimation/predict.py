@@ -111,6 +111,7 @@ PREDICT_PROGRAMS["gllapred"] = "mlmcli.commands.community.gllapred:predict_gllap
 PREDICT_PROGRAMS["pca_p"] = "mlmcli.commands.statistics.pca_postestimation:predict_pca"
 PREDICT_PROGRAMS["factor_p"] = "mlmcli.commands.statistics.factor_postestimation:predict_factor"
 PREDICT_PROGRAMS["nl_p"] = "mlmcli.commands.postestimation.predict_nl:predict_nl"
+PREDICT_PROGRAMS["gmm_p"] = "mlmcli.commands.postestimation.predict_gmm:predict_gmm"
 PREDICT_PROGRAMS["teffects_p"] = "mlmcli.commands.postestimation.predict_teffects:predict_teffects"
 PREDICT_PROGRAMS["fron_p"] = PREDICT_PROGRAMS["xtfront_p"] = "mlmcli.commands.postestimation.predict_frontier:predict_frontier"
 
