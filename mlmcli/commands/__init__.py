@@ -262,6 +262,11 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("meglm", 5, "estimation.me:cmd_me", True, True),
     ("menl", 4, "estimation.menl:cmd_menl", False, False),
     ("nl", 2, "estimation.nl:cmd_nl", False, False),
+    ("ml", 2, "estimation.ml:cmd_ml", True, False),
+    ("mleval", 6, "estimation.ml_evaluator:cmd_mleval", False, False),
+    ("mlsum", 5, "estimation.ml_evaluator:cmd_mlsum", False, False),
+    ("mlvecsum", 8, "estimation.ml_evaluator:cmd_mlvecsum", False, False),
+    ("mlmatsum", 8, "estimation.ml_evaluator:cmd_mlmatsum", False, False),
     # the QR-decomposition front ends (commands/estimation/meqr.py) and their Stata 12 names
     ("meqrlogit", 9, "estimation.meqr:cmd_meqr", True, True),
     ("meqrpoisson", 11, "estimation.meqr:cmd_meqr", True, True),

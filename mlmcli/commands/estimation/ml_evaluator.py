@@ -1,0 +1,280 @@
+"""Running an ``ml model``'s evaluator program, and the evaluator's helper commands ``mleval``,
+``mlsum``, ``mlvecsum`` and ``mlmatsum`` ([R] ml).
+
+The problem (``MLProblem``, commands/estimation/ml_problem.py) is ``session.ml_problem``; while
+the evaluator runs, ``session.ml_problem.current_b`` is the parameter vector its ``b`` names.
+
+- lf: ``prog lnf theta1 ... thetaK`` -- the thetas are double variables holding each
+  equation's linear predictor on the estimation sample (missing elsewhere), ``lnf`` a double
+  variable the program fills; the observations' values are read back.
+- lf0 (and lf1, lf2): ``prog todo b lnfj [g1 ... gK [H]]`` with todo = 0: ``b`` a row vector
+  named by equation, ``lnfj`` a variable per observation.
+- d0 (and d1, d2): ``prog todo b lnf [g [H]]`` with todo = 0: ``lnf`` a scalar (``mlsum``).
+  lf1/lf2/d1/d2 evaluators are called with todo = 0 only: their derivatives are never asked
+  for, mlm takes numerical ones (the numbers of Stata's d1debug/d2debug checks, not of the
+  analytic derivatives to the last digit).
+
+While the evaluator runs, ``$ML_y1``, ``$ML_y2``, ... name the dependent variables, ``$ML_samp``
+a variable 1 in the estimation sample, ``$ML_w`` the weight variable (empty without weights)
+and ``$ML_N`` the number of observations; they are put back afterwards.
+"""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from mlmcli.errors import StataError, invalid_syntax
+
+LF_METHODS = ("lf",)
+OBSERVATION_METHODS = ("lf0", "lf1", "lf2")
+SCALAR_METHODS = ("d0", "d1", "d2")
+
+
+def _fresh_names(session, n: int) -> list[str]:
+    counter = getattr(session, "_temp_counter", 0)
+    names = [f"__{counter + i:06X}" for i in range(n)]
+    session._temp_counter = counter + n
+    return names
+
+
+class Evaluator:
+    """The evaluator of ``problem`` over the session's data: ``value(b)``, ``observations(b)``
+    and the lf method's ``linear_form(thetas)``; use as a context manager (its variables,
+    scalars and globals exist inside)."""
+
+    def __init__(self, session, problem):
+        self.session = session
+        self.problem = problem
+        self.calls = 0
+
+    def __enter__(self):
+        session, p = self.session, self.problem
+        k = len(p.equations)
+        self.names = _fresh_names(session, 6 + k)
+        self.lnf, self.bname, self.samp, self.wvar, self.g, self.H = self.names[:6]
+        self.thetas = self.names[6:]
+        data = session.data
+        self._changed = data.changed
+        n = data.nobs
+        data.set_variable(self.samp, p.sample.astype(float), "byte")
+        if p.weights is not None:
+            w = np.where(p.sample, p.weights, np.nan)
+            data.set_variable(self.wvar, w, "double")
+        self._saved = {}
+        values = {f"ML_y{i + 1}": y for i, y in enumerate(p.depvars)}
+        values.update(ML_samp=self.samp, ML_w=self.wvar if p.weights is not None else "",
+                      ML_N=str(p.nobs))
+        for key, text in values.items():
+            self._saved[key] = session.globals.get(key)
+            session.globals[key] = text
+        self._saved_problem = getattr(session, "ml_problem", None)
+        session.ml_problem = p
+        self._nan = np.full(n, np.nan)
+        return self
+
+    def __exit__(self, *exc):
+        session = self.session
+        for key, old in self._saved.items():
+            if old is None:
+                session.globals.pop(key, None)
+            else:
+                session.globals[key] = old
+        data = session.data
+        present = [v for v in self.names if v in set(data.varnames)]
+        if present:
+            data.drop_variables(present)
+        data.changed = self._changed
+        for name in (self.lnf, self.bname, self.g, self.H):
+            session.scalars.pop(name, None)
+            session.matrices.pop(name, None)
+        session.ml_problem = self._saved_problem
+        self.problem.current_b = None
+        return False
+
+    # ----- calling the program -----
+    def _call(self, arguments: str) -> None:
+        from mlmcli.blocks import call_program
+        from mlmcli.runner import Runner, current_runner
+
+        runner = current_runner(self.session) or Runner(self.session)
+        self.calls += 1
+        call_program(runner, self.problem.program, arguments)
+
+    def _full(self, values: np.ndarray) -> np.ndarray:
+        out = self._nan.copy()
+        out[self.problem.sample] = values
+        return out
+
+    def linear_form(self, thetas: np.ndarray) -> np.ndarray:
+        """lf: the observations' log likelihoods (sample rows) at the N x K linear predictors."""
+        data = self.session.data
+        for j, name in enumerate(self.thetas):
+            data.set_variable(name, self._full(thetas[:, j]), "double")
+        data.set_variable(self.lnf, self._nan.copy(), "double")
+        self._call(" ".join([self.lnf] + self.thetas))
+        return data.numeric(self.lnf)[self.problem.sample].copy()
+
+    def _post_b(self, b: np.ndarray) -> None:
+        from mlmcli.results.matrix import Matrix
+
+        p = self.problem
+        p.current_b = np.asarray(b, float).copy()
+        self.session.matrices[self.bname] = Matrix(p.current_b[None, :], ("r1",), tuple(p.names))
+
+    def observations(self, b: np.ndarray) -> np.ndarray:
+        """lf0/lf1/lf2: the observations' log likelihoods at b (sample rows)."""
+        data = self.session.data
+        self._post_b(b)
+        data.set_variable(self.lnf, self._nan.copy(), "double")
+        extra = ""
+        if self.problem.method in ("lf1", "lf2"):
+            gnames = _fresh_names(self.session, len(self.problem.equations))
+            extra = " " + " ".join(gnames) + (f" {self.H}" if self.problem.method == "lf2" else "")
+        self._call(f"0 {self.bname} {self.lnf}{extra}")
+        return data.numeric(self.lnf)[self.problem.sample].copy()
+
+    def scalar(self, b: np.ndarray) -> float:
+        """d0/d1/d2: the log likelihood at b (the scalar the program set; missing: -inf)."""
+        self._post_b(b)
+        self.session.scalars[self.lnf] = np.nan
+        extra = {"d0": "", "d1": f" {self.g}", "d2": f" {self.g} {self.H}"}[self.problem.method]
+        self._call(f"0 {self.bname} {self.lnf}{extra}")
+        value = self.session.scalars.get(self.lnf, np.nan)
+        if isinstance(value, str):
+            raise StataError("type mismatch", 109)
+        return float(value) if value == value else -np.inf
+
+
+# ----- mleval, mlsum, mlvecsum, mlmatsum -----
+
+def _active_problem(session, command: str):
+    p = getattr(session, "ml_problem", None)
+    if p is None or getattr(p, "current_b", None) is None:
+        raise StataError(f"{command} may only be used by an ml evaluator program", 198)
+    return p
+
+
+def _equation_option(opts: dict, p, default: int = 1) -> int:
+    text = opts.get("eq")
+    if text is None:
+        return default - 1
+    text = str(text).strip()
+    if text.isdigit() and 1 <= int(text) <= len(p.equations):
+        return int(text) - 1
+    names = [eq.name for eq in p.equations]
+    if text in names:
+        return names.index(text)
+    raise StataError(f"equation {text} not found", 303)
+
+
+def _vector(session, name: str, p) -> np.ndarray:
+    m = session.matrices.get(name)
+    if m is None:
+        raise StataError(f"matrix {name} not found", 111)
+    values = np.asarray(m.values, float).ravel()
+    if values.size != len(p.names):
+        raise StataError("conformability error", 503)
+    return values
+
+
+def cmd_mleval(session, cmd) -> None:
+    """``mleval newvar = vecname [, eq(#) ]`` and ``mleval scalarname = vecname, scalar [eq(#)]``."""
+    from mlmcli.syntax.options import OptionSpec, resolve_options
+
+    p = _active_problem(session, "mleval")
+    opts = resolve_options(cmd.options, [OptionSpec("eq", 2, takes_arg=True), OptionSpec("scalar", 3)])
+    m = re.fullmatch(r"\s*(\w+)\s*=\s*(\w+)\s*", cmd.args)
+    if not m:
+        raise invalid_syntax()
+    target, vec = m.groups()
+    b = _vector(session, vec, p)
+    j = _equation_option(opts, p)
+    if opts.get("scalar"):
+        eq = p.equations[j]
+        if eq.xvars or not eq.constant or eq.offset is not None:
+            raise StataError(f"mleval: equation {j + 1} is not a constant-only equation", 498)
+        session.scalars[target] = float(b[p.positions[j]][0])
+        return
+    values = np.full(session.data.nobs, np.nan)
+    values[p.sample] = p.linear_predictor(b, j)
+    session.data.set_variable(target, values, "double")
+
+
+def _sum_rows(session, p, cmd):
+    """The expression's values on the sample rows (and ``if``) and the rows' weights."""
+    from mlmcli.expr import evaluate_condition
+
+    rows = p.sample.copy()
+    if cmd.if_exp:
+        rows &= np.asarray(evaluate_condition(session, cmd.if_exp), bool)
+    return rows
+
+
+def _split_assignment(cmd, count: int):
+    m = re.fullmatch(r"\s*((?:\w+\s+){%d}\w+)\s*=\s*(.+?)\s*" % (count - 1), cmd.args)
+    if not m:
+        raise invalid_syntax()
+    return m.group(1).split(), m.group(2)
+
+
+def _values(session, p, cmd, expression: str):
+    from mlmcli.expr import evaluate
+
+    rows = _sum_rows(session, p, cmd)
+    values = np.asarray(evaluate(session, expression), float)
+    if values.ndim == 0:
+        values = np.full(session.data.nobs, float(values))
+    w = np.ones(session.data.nobs) if p.weights is None else p.weights
+    return values[rows], w[rows], rows
+
+
+def cmd_mlsum(session, cmd) -> None:
+    """``mlsum scalarname_lnf = exp [if]``: the weighted sum over the estimation sample; missing
+    when the expression is missing anywhere there."""
+    p = _active_problem(session, "mlsum")
+    (name,), expression = _split_assignment(cmd, 1)
+    values, w, _ = _values(session, p, cmd, expression)
+    session.scalars[name] = float(np.sum(w * values)) if np.all(np.isfinite(values)) else np.nan
+
+
+def cmd_mlvecsum(session, cmd) -> None:
+    """``mlvecsum scalarname_lnf rowvecname = exp [if] [, eq(#)]``: sum of w exp x over the
+    equation's covariates (and constant)."""
+    from mlmcli.results.matrix import Matrix
+    from mlmcli.syntax.options import OptionSpec, resolve_options
+
+    p = _active_problem(session, "mlvecsum")
+    opts = resolve_options(cmd.options, [OptionSpec("eq", 2, takes_arg=True)])
+    (lnf, vec), expression = _split_assignment(cmd, 2)
+    j = _equation_option(opts, p)
+    values, w, rows = _values(session, p, cmd, expression)
+    X = p.design(j)[rows[p.sample]]
+    if not np.all(np.isfinite(values)):
+        session.scalars[lnf] = np.nan
+        return
+    total = (w * values) @ X
+    names = tuple(p.names[k] for k in p.positions[j])
+    session.matrices[vec] = Matrix(total[None, :], ("r1",), names)
+
+
+def cmd_mlmatsum(session, cmd) -> None:
+    """``mlmatsum scalarname_lnf matrixname = exp [if] [, eq(#[,#])]``: sum of w exp x_i x_j'."""
+    from mlmcli.results.matrix import Matrix
+    from mlmcli.syntax.options import OptionSpec, resolve_options
+
+    p = _active_problem(session, "mlmatsum")
+    opts = resolve_options(cmd.options, [OptionSpec("eq", 2, takes_arg=True)])
+    (lnf, mat), expression = _split_assignment(cmd, 2)
+    parts = str(opts.get("eq", "1")).split(",")
+    i = _equation_option({"eq": parts[0]}, p)
+    j = _equation_option({"eq": parts[-1]}, p)
+    values, w, rows = _values(session, p, cmd, expression)
+    if not np.all(np.isfinite(values)):
+        session.scalars[lnf] = np.nan
+        return
+    keep = rows[p.sample]
+    Xi, Xj = p.design(i)[keep], p.design(j)[keep]
+    total = (Xi * (w * values)[:, None]).T @ Xj
+    session.matrices[mat] = Matrix(total, tuple(p.names[k] for k in p.positions[i]),
+                                   tuple(p.names[k] for k in p.positions[j]))
