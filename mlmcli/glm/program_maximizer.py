@@ -130,7 +130,7 @@ def _best_on_line(fun, ll, candidates):
     if best_t is None:
         return None
     step = abs(best_t) * 0.5 if best_t else 0.5
-    for _ in range(12):
+    for _ in range(6):
         for t in (best_t - step, best_t + step):
             f = fun(t)
             if np.isfinite(f) and f > best:
@@ -145,7 +145,7 @@ def _scaled(value, b, ll, positions):
         trial[positions] = c * b[positions]
         return value(trial)
 
-    found = _best_on_line(fun, ll, [2.0 ** k for k in range(-8, 9) if k] + [-1.0])
+    found = _best_on_line(fun, ll, [2.0 ** k for k in range(-6, 7) if k] + [-1.0])
     if found is None:
         return b, ll
     c, f = found
@@ -160,7 +160,7 @@ def _shifted(value, b, ll, position):
         trial[position] = b[position] + t
         return value(trial)
 
-    found = _best_on_line(fun, ll, [s * 2.0 ** k for k in range(-3, 6) for s in (1, -1)])
+    found = _best_on_line(fun, ll, [s * 2.0 ** k for k in range(-2, 5) for s in (1, -1)])
     if found is None:
         return b, ll
     b = b.copy()
