@@ -228,3 +228,11 @@ def test_failing_evaluator_leaves_the_data(do, data):
     assert rc == 111
     assert s.data.varnames == list(data.columns)
     assert "ML_y1" not in s.globals
+
+
+def test_iterate_limit_and_replay_by_typing_ml(do, data):
+    printed, s = fit(do, data, PROBIT_LF + "ml model lf myprobit (y = x1 x2)\nml maximize, iterate(1)\nml")
+    assert "Iteration 1:" in printed and "Iteration 2:" not in printed
+    assert "convergence not achieved" in printed
+    assert s.e.scalars["converged"] == 0 and s.e.scalars["rc"] == 430
+    assert printed.count("Number of obs") == 2  # ml typed alone replays

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .glmm import IterationStep
-from .mixed import CoefRow
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,8 @@ _REFUSED = {"check": 5, "plot": 2, "graph": 2, "report": 3, "trace": 5, "count":
 
 def cmd_ml(session, cmd) -> None:
     text = cmd.args.strip()
+    if not text or text.startswith(","):  # ml typed alone: replay the last ml results (ml display)
+        return _display(session, text)
     m = re.match(r"[A-Za-z]+", text)
     if not m:
         raise StataError("subcommand required" if not text else f"unrecognized command:  ml {text.split()[0]}", 198)
@@ -256,7 +258,7 @@ def _display(session, rest: str) -> None:
     from mlmcli.estimation.active import active
 
     e = active(session)
-    if e.macros.get("opt") != "ml" and e.cmd != "ml":
+    if e.cmd != "ml" or "ml_method" not in e.macros:
         raise StataError("last estimates not found", 301)
     _show(session, opts, with_log=False)
 

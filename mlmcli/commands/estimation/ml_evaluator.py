@@ -1,5 +1,5 @@
-"""Running an ``ml model``'s evaluator program, and the evaluator's helper commands ``mleval``,
-``mlsum``, ``mlvecsum`` and ``mlmatsum`` ([R] ml).
+"""Running an ``ml model``'s evaluator program ([R] ml); the evaluator's helper commands
+``mleval``, ``mlsum``, ``mlvecsum`` and ``mlmatsum`` are commands/program/ml_helpers.py.
 
 The problem (``MLProblem``, commands/estimation/ml_problem.py) is ``session.ml_problem``; while
 the evaluator runs, ``session.ml_problem.current_b`` is the parameter vector its ``b`` names.
@@ -20,11 +20,9 @@ and ``$ML_N`` the number of observations; they are put back afterwards.
 """
 from __future__ import annotations
 
-import re
-
 import numpy as np
 
-from mlmcli.errors import StataError, invalid_syntax
+from mlmcli.errors import StataError
 
 LF_METHODS = ("lf",)
 OBSERVATION_METHODS = ("lf0", "lf1", "lf2")
@@ -144,137 +142,3 @@ class Evaluator:
         if isinstance(value, str):
             raise StataError("type mismatch", 109)
         return float(value) if value == value else -np.inf
-
-
-# ----- mleval, mlsum, mlvecsum, mlmatsum -----
-
-def _active_problem(session, command: str):
-    p = getattr(session, "ml_problem", None)
-    if p is None or getattr(p, "current_b", None) is None:
-        raise StataError(f"{command} may only be used by an ml evaluator program", 198)
-    return p
-
-
-def _equation_option(opts: dict, p, default: int = 1) -> int:
-    text = opts.get("eq")
-    if text is None:
-        return default - 1
-    text = str(text).strip()
-    if text.isdigit() and 1 <= int(text) <= len(p.equations):
-        return int(text) - 1
-    names = [eq.name for eq in p.equations]
-    if text in names:
-        return names.index(text)
-    raise StataError(f"equation {text} not found", 303)
-
-
-def _vector(session, name: str, p) -> np.ndarray:
-    m = session.matrices.get(name)
-    if m is None:
-        raise StataError(f"matrix {name} not found", 111)
-    values = np.asarray(m.values, float).ravel()
-    if values.size != len(p.names):
-        raise StataError("conformability error", 503)
-    return values
-
-
-def cmd_mleval(session, cmd) -> None:
-    """``mleval newvar = vecname [, eq(#) ]`` and ``mleval scalarname = vecname, scalar [eq(#)]``."""
-    from mlmcli.syntax.options import OptionSpec, resolve_options
-
-    p = _active_problem(session, "mleval")
-    opts = resolve_options(cmd.options, [OptionSpec("eq", 2, takes_arg=True), OptionSpec("scalar", 3)])
-    m = re.fullmatch(r"\s*(\w+)\s*=\s*(\w+)\s*", cmd.args)
-    if not m:
-        raise invalid_syntax()
-    target, vec = m.groups()
-    b = _vector(session, vec, p)
-    j = _equation_option(opts, p)
-    if opts.get("scalar"):
-        eq = p.equations[j]
-        if eq.xvars or not eq.constant or eq.offset is not None:
-            raise StataError(f"mleval: equation {j + 1} is not a constant-only equation", 498)
-        session.scalars[target] = float(b[p.positions[j]][0])
-        return
-    values = np.full(session.data.nobs, np.nan)
-    values[p.sample] = p.linear_predictor(b, j)
-    session.data.set_variable(target, values, "double")
-
-
-def _sum_rows(session, p, cmd):
-    """The expression's values on the sample rows (and ``if``) and the rows' weights."""
-    from mlmcli.expr import evaluate_condition
-
-    rows = p.sample.copy()
-    if cmd.if_exp:
-        rows &= np.asarray(evaluate_condition(session, cmd.if_exp), bool)
-    return rows
-
-
-def _split_assignment(cmd, count: int):
-    m = re.fullmatch(r"\s*((?:\w+\s+){%d}\w+)\s*=\s*(.+?)\s*" % (count - 1), cmd.args)
-    if not m:
-        raise invalid_syntax()
-    return m.group(1).split(), m.group(2)
-
-
-def _values(session, p, cmd, expression: str):
-    from mlmcli.expr import evaluate
-
-    rows = _sum_rows(session, p, cmd)
-    values = np.asarray(evaluate(session, expression), float)
-    if values.ndim == 0:
-        values = np.full(session.data.nobs, float(values))
-    w = np.ones(session.data.nobs) if p.weights is None else p.weights
-    return values[rows], w[rows], rows
-
-
-def cmd_mlsum(session, cmd) -> None:
-    """``mlsum scalarname_lnf = exp [if]``: the weighted sum over the estimation sample; missing
-    when the expression is missing anywhere there."""
-    p = _active_problem(session, "mlsum")
-    (name,), expression = _split_assignment(cmd, 1)
-    values, w, _ = _values(session, p, cmd, expression)
-    session.scalars[name] = float(np.sum(w * values)) if np.all(np.isfinite(values)) else np.nan
-
-
-def cmd_mlvecsum(session, cmd) -> None:
-    """``mlvecsum scalarname_lnf rowvecname = exp [if] [, eq(#)]``: sum of w exp x over the
-    equation's covariates (and constant)."""
-    from mlmcli.results.matrix import Matrix
-    from mlmcli.syntax.options import OptionSpec, resolve_options
-
-    p = _active_problem(session, "mlvecsum")
-    opts = resolve_options(cmd.options, [OptionSpec("eq", 2, takes_arg=True)])
-    (lnf, vec), expression = _split_assignment(cmd, 2)
-    j = _equation_option(opts, p)
-    values, w, rows = _values(session, p, cmd, expression)
-    X = p.design(j)[rows[p.sample]]
-    if not np.all(np.isfinite(values)):
-        session.scalars[lnf] = np.nan
-        return
-    total = (w * values) @ X
-    names = tuple(p.names[k] for k in p.positions[j])
-    session.matrices[vec] = Matrix(total[None, :], ("r1",), names)
-
-
-def cmd_mlmatsum(session, cmd) -> None:
-    """``mlmatsum scalarname_lnf matrixname = exp [if] [, eq(#[,#])]``: sum of w exp x_i x_j'."""
-    from mlmcli.results.matrix import Matrix
-    from mlmcli.syntax.options import OptionSpec, resolve_options
-
-    p = _active_problem(session, "mlmatsum")
-    opts = resolve_options(cmd.options, [OptionSpec("eq", 2, takes_arg=True)])
-    (lnf, mat), expression = _split_assignment(cmd, 2)
-    parts = str(opts.get("eq", "1")).split(",")
-    i = _equation_option({"eq": parts[0]}, p)
-    j = _equation_option({"eq": parts[-1]}, p)
-    values, w, rows = _values(session, p, cmd, expression)
-    if not np.all(np.isfinite(values)):
-        session.scalars[lnf] = np.nan
-        return
-    keep = rows[p.sample]
-    Xi, Xj = p.design(i)[keep], p.design(j)[keep]
-    total = (Xi * (w * values)[:, None]).T @ Xj
-    session.matrices[mat] = Matrix(total, tuple(p.names[k] for k in p.positions[i]),
-                                   tuple(p.names[k] for k in p.positions[j]))

@@ -151,7 +151,7 @@ def _post(session, p, settings, res, V, n_clusters, log, cns) -> None:
                "k_dv": float(len(p.depvars)), "df_m": float(df), "chi2": chi2, "p": pval, "ll": float(res.ll),
                "rank": float(np.linalg.matrix_rank(V)) if V.size else 0.0, "ic": float(res.iterations),
                "rc": 0.0 if res.converged else 430.0, "converged": 1.0 if res.converged else 0.0}
-    macros = {"cmd": "ml", "user": p.program, "ml_method": p.method, "opt": "ml", "which": "max",
+    macros = {"cmd": "ml", "user": p.program, "ml_method": p.method, "opt": "moptimize", "which": "max",
               "technique": str(settings.get("technique") or "nr").strip(), "crittype":
               "log pseudolikelihood" if log.pseudo else "log likelihood", "chi2type": "Wald",
               "vce": vce, "depvar": " ".join(p.depvars), "predict": "ml_p", "properties": "b V"}
@@ -169,19 +169,20 @@ def _post(session, p, settings, res, V, n_clusters, log, cns) -> None:
         from mlmcli.postest.ml_constraints import cns_matrix
 
         matrices["Cns"] = cns_matrix(cns, names)
-        macros["constraint_labels"] = "\n".join(cns.labels)
     e = EstimationResults(cmd="ml", scalars=scalars, macros=macros, matrices=matrices, result=log,
                           sample=p.sample.copy(), title=macros.get("title", ""))
     e.stamp_sample(session.data)
-    e.model = MLModel(p.equations)
+    e.model = MLModel(p.equations, cns.labels if cns is not None else ())
     session.e = e
 
 
 class MLModel:
-    """What predict after ml needs: the equations' covariates and offsets by name."""
+    """What predict after ml needs (the equations' covariates and offsets by name) and the
+    constraints' text ml display lists."""
 
-    def __init__(self, equations):
+    def __init__(self, equations, constraint_labels=()):
         self.equations = [(eq.name, list(eq.xvars), eq.constant, eq.offset, eq.exposure) for eq in equations]
+        self.constraint_labels = tuple(constraint_labels)  # ml display's list over the table
 
 
 def display_table(session, e, opts: dict):
@@ -213,7 +214,7 @@ def display_table(session, e, opts: dict):
     depvar = e.macros.get("depvar", "").split()
     cluster = (int(e.scalars["N_clust"]), e.macros["clustvar"]) if e.macros.get("clustvar") else None
     title = opts.get("title") or e.macros.get("title", "")
-    labels = tuple(t for t in e.macros.get("constraint_labels", "").split("\n") if t)
+    labels = tuple(getattr(e.model, "constraint_labels", ()))
     return MLTable(int(e.scalars["N"]), float(e.scalars["ll"]), float(e.scalars["chi2"]), int(e.scalars["df_m"]),
                    float(e.scalars["p"]), tuple(shown), depvar[0] if len(depvar) == 1 else "",
                    str(title).strip().strip('"'), e.macros.get("crittype", "").endswith("pseudolikelihood"),
