@@ -88,19 +88,12 @@ def _feasible(value, b, equations):
     constants one equation at a time, then the slopes zeroed as well."""
     constants = [c for _, c in equations if c is not None]
     for zero_slopes in (False, True):
-        base = b.copy()
-        if zero_slopes:
-            base[:] = 0.0
-        for v in _FEASIBLE_CONSTANTS:
-            trial = base.copy()
-            trial[constants] = v
-            ll = value(trial)
-            if np.isfinite(ll):
-                return trial, ll
-        for c in constants:
+        base = np.zeros_like(b) if zero_slopes else b
+        # every constant at once, then each equation's alone
+        for which in [constants] + [[c] for c in constants]:
             for v in _FEASIBLE_CONSTANTS:
                 trial = base.copy()
-                trial[c] = v
+                trial[which] = v
                 ll = value(trial)
                 if np.isfinite(ll):
                     return trial, ll
@@ -139,33 +132,28 @@ def _best_on_line(fun, ll, candidates):
     return best_t, best
 
 
-def _scaled(value, b, ll, positions):
-    def fun(c):
-        trial = b.copy()
-        trial[positions] = c * b[positions]
-        return value(trial)
+def _moved(value, b, ll, move, candidates):
+    """b moved by ``move(b, t)`` for the best t (``_best_on_line``), or b itself."""
+    found = _best_on_line(lambda t: value(move(b, t)), ll, candidates)
+    return (b, ll) if found is None else (move(b, found[0]), found[1])
 
-    found = _best_on_line(fun, ll, [2.0 ** k for k in range(-6, 7) if k] + [-1.0])
-    if found is None:
-        return b, ll
-    c, f = found
-    b = b.copy()
-    b[positions] = c * b[positions]
-    return b, f
+
+def _scaled(value, b, ll, positions):
+    def move(x, c):
+        x = x.copy()
+        x[positions] = c * x[positions]
+        return x
+
+    return _moved(value, b, ll, move, [2.0 ** k for k in range(-6, 7) if k] + [-1.0])
 
 
 def _shifted(value, b, ll, position):
-    def fun(t):
-        trial = b.copy()
-        trial[position] = b[position] + t
-        return value(trial)
+    def move(x, t):
+        x = x.copy()
+        x[position] += t
+        return x
 
-    found = _best_on_line(fun, ll, [s * 2.0 ** k for k in range(-2, 5) for s in (1, -1)])
-    if found is None:
-        return b, ll
-    b = b.copy()
-    b[position] += found[0]
-    return b, found[1]
+    return _moved(value, b, ll, move, [s * 2.0 ** k for k in range(-2, 5) for s in (1, -1)])
 
 
 def maximize(value: Callable, derivatives: Callable, b0: np.ndarray, cmap, schedule,

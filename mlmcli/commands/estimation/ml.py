@@ -30,7 +30,7 @@ MODEL_OPTIONS = MAXIMIZE_OPTIONS + [
     OptionSpec("init", 4, takes_arg=True), OptionSpec("noclear", 7), OptionSpec("nooutput", 5),
     OptionSpec("level", 1, takes_arg=True),
 ]
-_REFUSED = {"check": 5, "plot": 2, "graph": 2, "report": 3, "trace": 5, "count": 5, "score": 5, "footnote": 4}
+_REFUSED = {"check": 5, "plot": 2, "graph": 2, "report": 3, "count": 5, "score": 5, "footnote": 4}
 
 
 def cmd_ml(session, cmd) -> None:
@@ -44,7 +44,7 @@ def cmd_ml(session, cmd) -> None:
     from mlmcli.syntax.abbreviation import abbreviates
 
     table = [("model", 3, _model), ("clear", 5, _clear), ("query", 1, _query), ("search", 3, _search),
-             ("init", 4, _init), ("maximize", 3, _maximize), ("display", 2, _display)]
+             ("init", 4, _init), ("maximize", 3, _maximize), ("display", 2, _display), ("trace", 5, _trace)]
     for name, k, handler in table:
         if abbreviates(word, name, k):
             return handler(session, rest)
@@ -156,6 +156,16 @@ def _query(session, rest: str) -> None:
         session.print(f"    {name:<28} {v:.7g}")
 
 
+# ----- ml trace -----
+
+def _trace(session, rest: str) -> None:
+    """``ml trace on|off``: the evaluator's calls run under ``set trace on`` (program_trace)."""
+    word = rest.strip().lower()
+    if word not in ("on", "off"):
+        raise invalid_syntax()
+    _problem(session).settings["trace"] = word == "on"
+
+
 # ----- ml init -----
 
 def _init(session, rest: str) -> None:
@@ -206,12 +216,11 @@ def _init_values(session, p, text: str) -> np.ndarray:
     return b
 
 
+_NUMBER = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?")
+
+
 def _is_number(word: str) -> bool:
-    try:
-        float(word)
-    except ValueError:
-        return False
-    return True
+    return _NUMBER.fullmatch(word) is not None
 
 
 # ----- ml search -----
@@ -258,7 +267,7 @@ def _display(session, rest: str) -> None:
     from mlmcli.estimation.active import active
 
     e = active(session)
-    if e.cmd != "ml" or "ml_method" not in e.macros:
+    if "ml_method" not in e.macros:  # results ml posted (a program may have renamed e(cmd))
         raise StataError("last estimates not found", 301)
     _show(session, opts, with_log=False)
 

@@ -97,7 +97,18 @@ class Evaluator:
 
         runner = current_runner(self.session) or Runner(self.session)
         self.calls += 1
-        call_program(runner, self.problem.program, arguments)
+        settings = self.session.settings
+        if not self.problem.settings.get("trace"):
+            return call_program(runner, self.problem.program, arguments)
+        before = settings.get("trace")
+        settings["trace"] = "on"  # ml trace on
+        try:
+            call_program(runner, self.problem.program, arguments)
+        finally:
+            if before is None:
+                settings.pop("trace", None)
+            else:
+                settings["trace"] = before
 
     def _full(self, values: np.ndarray) -> np.ndarray:
         out = self._nan.copy()

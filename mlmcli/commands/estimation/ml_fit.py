@@ -61,12 +61,31 @@ def run_search(session, p, *, alternative: bool):
     from mlmcli.render.ml_program import render_ml_log
     from mlmcli.results.ml_program import MLLog, MLSearchLine
 
+    cmap = constraint_map(p)
     with Evaluator(session, p) as ev:
         value, _ = likelihood(ev, p)
         b0 = p.init if p.init is not None else np.zeros(len(p.names))
-        result = search_start(value, b0, p.equation_layout(), alternative=alternative and p.init is None)
+        result = search_start(_projected(value, cmap), b0, p.equation_layout(),
+                              alternative=alternative and p.init is None)
+        result.b = cmap.theta(cmap.gamma(result.b))
     log = MLLog(tuple(MLSearchLine(*line) for line in result.lines), pseudo=_pseudo(p))
     return result, render_ml_log(log)
+
+
+def constraint_map(p):
+    """b = b0 + N gamma under the problem's constraints() (identity without them)."""
+    from mlmcli.glm.inference import ConstraintMap
+
+    cns = p.settings.get("constraint_set")
+    k = len(p.names)
+    return ConstraintMap(k, cns.R, cns.r) if cns is not None else ConstraintMap(k)
+
+
+def _projected(value, cmap):
+    """The likelihood at the nearest b satisfying the constraints: the search stays on them."""
+    if not cmap.active:
+        return value
+    return lambda b: value(cmap.theta(cmap.gamma(b)))
 
 
 def _pseudo(p) -> bool:
@@ -82,7 +101,6 @@ def _number(settings, name, default):
 def fit_and_post(session, p, settings: dict, schedule) -> None:
     """Search (unless done or off), maximise, and post e()."""
     from mlmcli.commands.estimation.ml_evaluator import Evaluator
-    from mlmcli.glm.inference import ConstraintMap
     from mlmcli.glm.program_maximizer import maximize, model_vce, robust_vce, search_start
     from mlmcli.results.ml_program import MLLog, MLSearchLine
 
@@ -94,20 +112,21 @@ def fit_and_post(session, p, settings: dict, schedule) -> None:
     iterate = int(_number(settings, "iterate", 300))
     tolerances = dict(tolerance=_number(settings, "tolerance", 1e-6), ltolerance=_number(settings, "ltolerance", 1e-7),
                       nrtolerance=np.inf if settings.get("nonrtolerance") else _number(settings, "nrtolerance", 1e-5))
+    cmap = constraint_map(p)
     with Evaluator(session, p) as ev:
         value, derivatives = likelihood(ev, p)
         b0 = p.init if p.init is not None else np.zeros(k)
+        b0 = cmap.theta(cmap.gamma(b0))
         if p.searched or mode == "off":
             ll0 = value(b0)
             if not np.isfinite(ll0):
                 raise StataError("initial values not feasible", 1400)
             lines = [MLSearchLine("initial:", ll0)]
         else:
-            found = search_start(value, b0, p.equation_layout(), alternative=p.init is None,
+            found = search_start(_projected(value, cmap), b0, p.equation_layout(), alternative=p.init is None,
                                  rescale=mode != "norescale")
-            b0 = found.b
+            b0 = cmap.theta(cmap.gamma(found.b))
             lines = [MLSearchLine(*line) for line in found.lines] if mode != "quietly" else []
-        cmap = ConstraintMap(k, cns.R, cns.r) if cns is not None else ConstraintMap(k)
         res = maximize(value, derivatives, b0, cmap, schedule, iterate=iterate, **tolerances)
         ll, g, H, S = derivatives(res.b)
         clusters = None
@@ -197,6 +216,10 @@ def display_table(session, e, opts: dict):
     level = confidence_level(opts, session.settings.get("level", 95.0))
     coefs = e.coefficients()
     blocks = rows_by_equation(coefs.names, coefs.b, coefs.V, level=level)
+    if "Cns" in e.matrices:  # a coefficient the constraints fix: b  (constrained)
+        from mlmcli.postest.ml_constraints import mark_constrained
+
+        blocks = [(eq, list(mark_constrained(rows))) for eq, rows in blocks]
     k_aux = int(e.scalars.get("k_aux", 0) or 0)
     main, aux = (blocks[:-k_aux], blocks[-k_aux:]) if 0 < k_aux < len(blocks) else (blocks, [])
     label, eform = "Coef.", False

@@ -94,20 +94,17 @@ class MLProblem:
 def split_equations(text: str) -> tuple[list[str], str]:
     """The equation texts at the front of ``text`` (``(...)`` groups and ``/name`` words) and
     the rest (``if``/``in``/weight/options)."""
+    from mlmcli.textscan import matching_close
+
     eqs: list[str] = []
     rest = text.strip()
     while rest:
         if rest.startswith("("):
-            depth = 0
-            for i, ch in enumerate(rest):
-                depth += ch == "("
-                depth -= ch == ")"
-                if depth == 0:
-                    break
-            if depth:
+            close = matching_close(rest, 0, "(")
+            if close < 0:
                 raise StataError("parentheses unbalanced", 132)
-            eqs.append(rest[1:i])
-            rest = rest[i + 1:].strip()
+            eqs.append(rest[1:close])
+            rest = rest[close + 1:].strip()
         elif rest.startswith("/"):
             m = re.match(r"/\s*([A-Za-z_]\w*)", rest)
             if not m:
