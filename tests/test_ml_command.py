@@ -236,3 +236,44 @@ def test_iterate_limit_and_replay_by_typing_ml(do, data):
     assert "convergence not achieved" in printed
     assert s.e.scalars["converged"] == 0 and s.e.scalars["rc"] == 430
     assert printed.count("Number of obs") == 2  # ml typed alone replays
+
+
+def test_wrapper_with_k_aux_trace_empty_equation_if_and_offset(do, data):
+    wrapper = NORMAL_LF + """
+program define mywrap, eclass
+    ml model lf mynormal (z = x1 x2) () if g < 8, maximize nolog nooutput
+    ereturn scalar k_aux = 1
+    ereturn local cmd mywrap
+    ml display
+end
+"""
+    printed, s = fit(do, data, wrapper + "mywrap\ncount if e(sample)")
+    # e(k_aux) = 1: the last equation shows as a /name row (ml display after a renamed e(cmd))
+    assert "\n        /eq2 |" in printed and "\neq1          |" not in printed
+    assert s.e.cmd == "mywrap" and s.e.scalars["N"] == 64 and printed.rstrip().endswith("64")
+    sub = data[data.g < 8]
+    beta, _, sigma, _ = _normal_closed_form(sub.reset_index(drop=True))
+    np.testing.assert_allclose(b_se(s)[0], np.r_[beta, sigma], rtol=1e-6)
+    # offset(): the coefficient of x2 fixed at 1 by moving it into the offset
+    _, s = fit(do, data, NORMAL_LF + "ml model lf mynormal (z = x1, offset(x2)) /sigma, maximize")
+    X = np.column_stack([data.x1, np.ones(len(data))])
+    coef = np.linalg.lstsq(X, (data.z - data.x2).to_numpy(), rcond=None)[0]
+    np.testing.assert_allclose(b_se(s)[0][:2], coef, rtol=1e-6)
+    # ml trace on: the evaluator's lines are traced
+    printed, _ = fit(do, data, NORMAL_LF + "ml model lf mynormal (z = x1) /sigma\nml trace on\n"
+                     "ml maximize, iterate(0)")
+    assert "begin mynormal" in printed and "- quietly replace `lnf' = " in printed
+
+
+def test_aweights_are_normalised_alike_by_lf_and_by_mlsum(do, data):
+    _, lf = fit(do, data, NORMAL_LF + "ml model lf mynormal (z = x1 x2) /sigma [aw=w], maximize")
+    _, d0 = fit(do, data, NORMAL_D0 + "ml model d0 mynormal_d0 (z = x1 x2) /lnsigma [aw=w], maximize")
+    b_lf, b_d0 = b_se(lf)[0], b_se(d0)[0]
+    np.testing.assert_allclose(b_d0[:3], b_lf[:3], rtol=1e-6)
+    assert np.exp(b_d0[3]) == pytest.approx(b_lf[3], rel=1e-6)
+    assert lf.e.scalars["ll"] == pytest.approx(d0.e.scalars["ll"], rel=1e-10)
+    # weighted least squares with the weights scaled to sum to N
+    w = data.w.to_numpy() * len(data) / data.w.sum()
+    X = np.column_stack([data.x1, data.x2, np.ones(len(data))])
+    beta = np.linalg.solve(X.T @ (w[:, None] * X), X.T @ (w * data.z))
+    np.testing.assert_allclose(b_lf[:3], beta, rtol=1e-6)

@@ -57,8 +57,7 @@ class Evaluator:
         n = data.nobs
         data.set_variable(self.samp, p.sample.astype(float), "byte")
         if p.weights is not None:
-            w = np.where(p.sample, p.weights, np.nan)
-            data.set_variable(self.wvar, w, "double")
+            data.set_variable(self.wvar, p.weights_over_rows(), "double")
         self._saved = {}
         values = {f"ML_y{i + 1}": y for i, y in enumerate(p.depvars)}
         values.update(ML_samp=self.samp, ML_w=self.wvar if p.weights is not None else "",

@@ -86,6 +86,12 @@ class MLProblem:
         w = self.weights[self.sample]
         return w * (w.size / w.sum()) if self.weight_type == "aweight" else w
 
+    def weights_over_rows(self) -> np.ndarray:
+        """``sample_weights`` over every row (missing outside the sample): $ML_w's values."""
+        out = np.full(self.sample.size, np.nan)
+        out[self.sample] = self.sample_weights()
+        return out
+
     def equation_layout(self) -> list[tuple[np.ndarray, int | None]]:
         """(positions, position of the constant or None) per equation, for ml search."""
         return [(pos, int(pos[-1]) if eq.constant else None) for pos, eq in zip(self.positions, self.equations)]

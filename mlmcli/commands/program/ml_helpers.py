@@ -88,7 +88,7 @@ def _values(session, p, cmd, expression: str):
     values = np.asarray(evaluate(session, expression), float)
     if values.ndim == 0:
         values = np.full(session.data.nobs, float(values))
-    w = np.ones(session.data.nobs) if p.weights is None else p.weights
+    w = np.ones(session.data.nobs) if p.weights is None else p.weights_over_rows()
     return values[rows], w[rows], rows
 
 
