@@ -277,3 +277,29 @@ def test_aweights_are_normalised_alike_by_lf_and_by_mlsum(do, data):
     X = np.column_stack([data.x1, data.x2, np.ones(len(data))])
     beta = np.linalg.solve(X.T @ (w[:, None] * X), X.T @ (w * data.z))
     np.testing.assert_allclose(b_lf[:3], beta, rtol=1e-6)
+
+
+def test_ml_init_start_is_kept_statalist_power_density(do):
+    """A Statalist thread (2009-12, "possible bug in ml method lf"): density theta x^(theta-1),
+    ``ml init 3, copy`` and ``ml maximize, iter(0)``: Stata's d0 reports V = theta^2/n = 9/5
+    at theta = 3 (ml evaluates at the start typed; no search moves it)."""
+    x = pd.DataFrame({"x": [0.31, 0.58, 0.77, 0.92, 0.45]})
+    programs = """
+program define mlexamp1
+    args lnf theta
+    qui replace `lnf' = ln(`theta') + (`theta'-1)*ln($ML_y1)
+end
+program define mlexamp2
+    args todo b lnf g
+    tempvar theta
+    mleval `theta' = `b'
+    quietly {
+        mlsum `lnf' = ln(`theta') + (`theta'-1)*ln($ML_y1)
+    }
+end
+"""
+    for method, prog in (("lf", "mlexamp1"), ("d0", "mlexamp2")):
+        printed, s = fit(do, x, programs + f"ml model {method} {prog} (x =)\nml init 3, copy\nml maximize, iter(0)")
+        assert s.e.matrices["b"].values.ravel()[0] == 3
+        assert s.e.matrices["V"].values[0, 0] == pytest.approx(1.8, rel=1e-7)
+        assert "rescale" not in printed and printed.splitlines()[0].startswith("initial:")

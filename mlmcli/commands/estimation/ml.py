@@ -116,6 +116,7 @@ def _model(session, rest: str) -> None:
         settings["constraint_set"] = read_constraints(session, problem.names, opts["constraints"], note=session.print)
     if opts.get("init"):
         problem.init = _init_values(session, problem, str(opts["init"]))
+        problem.start_given = True
     session.ml_problem = problem
     if opts.get("maximize"):
         _maximize(session, "", typed_with_model=True)
@@ -171,7 +172,7 @@ def _trace(session, rest: str) -> None:
 def _init(session, rest: str) -> None:
     p = _problem(session)
     p.init = _init_values(session, p, rest)
-    p.searched = False
+    p.start_given = True
 
 
 def _init_values(session, p, text: str) -> np.ndarray:
@@ -236,7 +237,7 @@ def _search(session, rest: str) -> None:
     result, lines = run_search(session, p, alternative=True)
     if not opts.get("nolog"):
         session.print(lines)
-    p.init, p.searched = result.b, True
+    p.init, p.start_given = result.b, True
 
 
 # ----- ml maximize, ml display -----

@@ -117,7 +117,7 @@ def fit_and_post(session, p, settings: dict, schedule) -> None:
         value, derivatives = likelihood(ev, p)
         b0 = p.init if p.init is not None else np.zeros(k)
         b0 = cmap.theta(cmap.gamma(b0))
-        if p.searched or mode == "off":
+        if p.start_given or mode == "off":
             ll0 = value(b0)
             if not np.isfinite(ll0):
                 raise StataError("initial values not feasible", 1400)

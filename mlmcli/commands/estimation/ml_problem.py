@@ -42,7 +42,7 @@ class MLProblem:
     weight_type: str | None = None
     settings: dict = field(default_factory=dict)  # the ml model options as resolved
     init: np.ndarray | None = None
-    searched: bool = False
+    start_given: bool = False  # typed with ml init or found by ml search: ml maximize does not search
     current_b: np.ndarray | None = None
     X: list = field(default_factory=list)  # per equation: its design on the sample rows
     offsets: list = field(default_factory=list)

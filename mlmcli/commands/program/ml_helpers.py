@@ -93,11 +93,16 @@ def _values(session, p, cmd, expression: str):
 
 
 def cmd_mlsum(session, cmd) -> None:
-    """``mlsum scalarname_lnf = exp [if]``: the weighted sum over the estimation sample; missing
-    when the expression is missing anywhere there."""
+    """``mlsum scalarname_lnf = exp [if] [, noweight]``: the weighted sum (``noweight``: the
+    plain sum) over the estimation sample; missing when the expression is missing anywhere there."""
+    from mlmcli.syntax.options import OptionSpec, resolve_options
+
     p = _active_problem(session, "mlsum")
+    opts = resolve_options(cmd.options, [OptionSpec("noweight", 5)])
     (name,), expression = _split_assignment(cmd, 1)
     values, w, _ = _values(session, p, cmd, expression)
+    if opts.get("noweight"):
+        w = np.ones_like(values)
     session.scalars[name] = float(np.sum(w * values)) if np.all(np.isfinite(values)) else np.nan
 
 
