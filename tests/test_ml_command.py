@@ -204,7 +204,8 @@ def test_display_replay_level_eform_and_title(do, data):
 def test_refusals_and_errors(do, data):
     cases = [
         ("ml maximize", "ml model not specified", 111),
-        ("ml graph", "ml graph is not implemented in mlm", 198),
+        ("ml check", "ml check is not implemented in mlm", 198),
+        ("ml graph", "last estimates not found", 301),
         (PROBIT_LF + "ml model v0 myprobit (y = x1)", "method v0 is not implemented", 198),
         (PROBIT_LF + "ml model lf nosuch (y = x1)", "program nosuch not found", 111),
         (PROBIT_LF0 + "ml model d0 myprobit0 (y = x1) [pw=w]", "pweights not allowed", 101),
@@ -230,12 +231,15 @@ def test_failing_evaluator_leaves_the_data(do, data):
     assert "ML_y1" not in s.globals
 
 
-def test_iterate_limit_and_replay_by_typing_ml(do, data):
+def test_iterate_limit_and_replay_by_typing_ml(do, run, data):
     printed, s = fit(do, data, PROBIT_LF + "ml model lf myprobit (y = x1 x2)\nml maximize, iterate(1)\nml")
     assert "Iteration 1:" in printed and "Iteration 2:" not in printed
     assert "convergence not achieved" in printed
     assert s.e.scalars["converged"] == 0 and s.e.scalars["rc"] == 430
     assert printed.count("Number of obs") == 2  # ml typed alone replays
+    # ml graph: the log likelihood at each iteration (the last # with ml graph #)
+    printed, rc = run(s, "ml graph 1\ngraph describe")
+    assert rc == 0 and "command:  ml graph 1" in printed
 
 
 def test_wrapper_with_k_aux_trace_empty_equation_if_and_offset(do, data):

@@ -3,8 +3,9 @@
 ``ml model`` defines the problem (commands/estimation/ml_problem.py), ``ml init`` and ``ml
 search`` set its starting values, ``ml maximize`` fits it (glm/program_maximizer.py, the
 evaluator run by commands/estimation/ml_evaluator.py) and posts e(), ``ml display`` replays,
-``ml clear`` and ``ml query`` manage the problem.  ``ml check``, ``ml plot``, ``ml graph``,
-``ml report``, ``ml trace``, ``ml count``, ``ml score`` and ``ml footnote`` are refused.
+``ml clear``, ``ml query`` and ``ml trace`` manage the problem, ``ml graph`` draws the last
+iterations.  ``ml check``, ``ml plot``, ``ml report``, ``ml count``, ``ml score`` and ``ml
+footnote`` are refused.
 """
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ MODEL_OPTIONS = MAXIMIZE_OPTIONS + [
     OptionSpec("init", 4, takes_arg=True), OptionSpec("noclear", 7), OptionSpec("nooutput", 5),
     OptionSpec("level", 1, takes_arg=True),
 ]
-_REFUSED = {"check": 5, "plot": 2, "graph": 2, "report": 3, "count": 5, "score": 5, "footnote": 4}
+_REFUSED = {"check": 5, "plot": 2, "report": 3, "count": 5, "score": 5, "footnote": 4}
 
 
 def cmd_ml(session, cmd) -> None:
@@ -44,7 +45,8 @@ def cmd_ml(session, cmd) -> None:
     from mlmcli.syntax.abbreviation import abbreviates
 
     table = [("model", 3, _model), ("clear", 5, _clear), ("query", 1, _query), ("search", 3, _search),
-             ("init", 4, _init), ("maximize", 3, _maximize), ("display", 2, _display), ("trace", 5, _trace)]
+             ("init", 4, _init), ("maximize", 3, _maximize), ("display", 2, _display), ("trace", 5, _trace),
+             ("graph", 2, _graph)]
     for name, k, handler in table:
         if abbreviates(word, name, k):
             return handler(session, rest)
@@ -271,6 +273,37 @@ def _display(session, rest: str) -> None:
     if "ml_method" not in e.macros:  # results ml posted (a program may have renamed e(cmd))
         raise StataError("last estimates not found", 301)
     _show(session, opts, with_log=False)
+
+
+def _graph(session, rest: str) -> None:
+    """``ml graph [#] [, saving(filename[, replace])]``: the log likelihood of the last ml maximize
+    at each iteration (the last # iterations), connected, over the iteration number."""
+    from mlmcli.ast import Command, Option
+    from mlmcli.commands.graphs.built_twoway import draw_twoway
+    from mlmcli.commands.graphs.ready_series import session_with_columns
+    from mlmcli.estimation.active import active
+    from mlmcli.graphs.syntax import PlotCall
+
+    body, options, _ = split_options(rest)
+    opts = resolve_options(options, [OptionSpec("saving", 3, takes_arg=True)])
+    e = active(session)
+    log = e.result if "ml_method" in e.macros else None
+    if log is None or not getattr(log, "steps", None):
+        raise StataError("ml graph needs the iterations of the last ml maximize", 301)
+    steps = list(log.steps)
+    if body.strip():
+        if not body.strip().isdigit() or int(body) < 1:
+            raise invalid_syntax()
+        steps = steps[-int(body):]
+    columns = [("__ml_iter", np.array([s.iteration for s in steps], float), "Iteration number"),
+               ("__ml_ll", np.array([s.loglik for s in steps], float), "ln L()")]
+    scratch = session_with_columns(session, columns, formats={"__ml_iter": "%9.0g", "__ml_ll": "%9.0g"})
+    graph_options = [Option("ytitle", '"ln L()"'), Option("xtitle", '"Iteration number"'),
+                     Option("legend", "off")]
+    if opts.get("saving"):
+        graph_options.append(Option("saving", opts["saving"]))
+    draw_twoway(session, scratch, Command("ml", rest, text=f"ml graph {rest}".strip()), [PlotCall("connected", "__ml_ll __ml_iter", None, None, ())],
+                graph_options)
 
 
 def _show(session, opts: dict, with_log: bool) -> None:

@@ -139,8 +139,7 @@ def fit_and_post(session, p, settings: dict, schedule) -> None:
             weights = None if p.weights is None else p.sample_weights()
             V, n_clusters = robust_vce(cmap, H, S, weights, p.weight_type, clusters)
         calls = ev.calls
-    steps = tuple(res.steps) if not settings.get("nolog") else ()
-    log = MLLog(tuple(lines) if not settings.get("nolog") else (), steps, res.converged, _pseudo(p))
+    log = MLLog(tuple(lines), tuple(res.steps), res.converged, _pseudo(p))  # also ml graph's values
     _post(session, p, settings, res, V, n_clusters, log, cns)
     del calls  # the evaluator's calls: not an e() result in Stata
 
