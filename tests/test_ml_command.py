@@ -204,7 +204,7 @@ def test_display_replay_level_eform_and_title(do, data):
 def test_refusals_and_errors(do, data):
     cases = [
         ("ml maximize", "ml model not specified", 111),
-        ("ml check", "ml check is not implemented in mlm", 198),
+        ("ml report", "ml report is not implemented in mlm", 198),
         ("ml graph", "last estimates not found", 301),
         (PROBIT_LF + "ml model v0 myprobit (y = x1)", "method v0 is not implemented", 198),
         (PROBIT_LF + "ml model lf nosuch (y = x1)", "program nosuch not found", 111),
@@ -307,3 +307,12 @@ end
         assert s.e.matrices["b"].values.ravel()[0] == 3
         assert s.e.matrices["V"].values[0, 0] == pytest.approx(1.8, rel=1e-7)
         assert "rescale" not in printed and printed.splitlines()[0].startswith("initial:")
+
+
+def test_ml_check_runs_the_first_two_tests(do, data):
+    printed, _ = fit(do, data, PROBIT_LF + "ml model lf myprobit (y = x1)\nml check")
+    assert "Test 1:  Calling myprobit to check if it computes log likelihood and" in printed
+    assert printed.count("         Passed.") == 2
+    bad = "program define bad_d0\n    args todo b lnf\n    matrix `b' = 2*`b'\n    scalar `lnf' = -1\nend\n"
+    printed, _ = fit(do, data, bad + "ml model d0 bad_d0 (y = x1)\nml init 1 1, copy\nml check")
+    assert "FAILED; the coefficient vector was altered." in printed

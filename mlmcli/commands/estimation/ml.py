@@ -4,8 +4,8 @@
 search`` set its starting values, ``ml maximize`` fits it (glm/program_maximizer.py, the
 evaluator run by commands/estimation/ml_evaluator.py) and posts e(), ``ml display`` replays,
 ``ml clear``, ``ml query`` and ``ml trace`` manage the problem, ``ml graph`` draws the last
-iterations.  ``ml check``, ``ml plot``, ``ml report``, ``ml count``, ``ml score`` and ``ml
-footnote`` are refused.
+iterations, ``ml check`` runs Stata's first two tests.  ``ml plot``, ``ml report``, ``ml
+count``, ``ml score`` and ``ml footnote`` are refused.
 """
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ MODEL_OPTIONS = MAXIMIZE_OPTIONS + [
     OptionSpec("init", 4, takes_arg=True), OptionSpec("noclear", 7), OptionSpec("nooutput", 5),
     OptionSpec("level", 1, takes_arg=True),
 ]
-_REFUSED = {"check": 5, "plot": 2, "report": 3, "count": 5, "score": 5, "footnote": 4}
+_REFUSED = {"plot": 2, "report": 3, "count": 5, "score": 5, "footnote": 4}
 
 
 def cmd_ml(session, cmd) -> None:
@@ -46,7 +46,7 @@ def cmd_ml(session, cmd) -> None:
 
     table = [("model", 3, _model), ("clear", 5, _clear), ("query", 1, _query), ("search", 3, _search),
              ("init", 4, _init), ("maximize", 3, _maximize), ("display", 2, _display), ("trace", 5, _trace),
-             ("graph", 2, _graph)]
+             ("graph", 2, _graph), ("check", 5, _check)]
     for name, k, handler in table:
         if abbreviates(word, name, k):
             return handler(session, rest)
@@ -167,6 +167,17 @@ def _trace(session, rest: str) -> None:
     if word not in ("on", "off"):
         raise invalid_syntax()
     _problem(session).settings["trace"] = word == "on"
+
+
+# ----- ml check -----
+
+def _check(session, rest: str) -> None:
+    """``ml check``: Stata's first two tests (the evaluator runs, leaves b alone, repeats its value)."""
+    from mlmcli.commands.estimation.ml_fit import check
+
+    if rest:
+        raise invalid_syntax()
+    session.print("\n".join(check(session, _problem(session))))
 
 
 # ----- ml init -----

@@ -130,6 +130,13 @@ class Evaluator:
         p.current_b = np.asarray(b, float).copy()
         self.session.matrices[self.bname] = Matrix(p.current_b[None, :], ("r1",), tuple(p.names))
 
+    def b_unchanged(self) -> bool:
+        """Whether the evaluator left the coefficient vector it was passed as it was (ml check)."""
+        if self.problem.method == "lf":
+            return True
+        m = self.session.matrices.get(self.bname)
+        return m is not None and np.array_equal(np.asarray(m.values, float).ravel(), self.problem.current_b)
+
     def observations(self, b: np.ndarray) -> np.ndarray:
         """lf0/lf1/lf2: the observations' log likelihoods at b (sample rows)."""
         data = self.session.data

@@ -88,6 +88,32 @@ def _projected(value, cmap):
     return lambda b: value(cmap.theta(cmap.gamma(b)))
 
 
+def check(session, p) -> list[str]:
+    """ml check's first two tests: the evaluator computes the log likelihood at the current
+    values without altering b, and gives the same value when called again."""
+    from mlmcli.commands.estimation.ml_evaluator import Evaluator
+
+    b = p.init if p.init is not None else np.zeros(len(p.names))
+    prog = p.program
+    with Evaluator(session, p) as ev:
+        value, _ = likelihood(ev, p)
+        first = value(b)
+        kept = ev.b_unchanged()
+        second = value(b)
+    out = [f"Test 1:  Calling {prog} to check if it computes log likelihood and",
+           "         does not alter coefficient vector...",
+           "         Passed." if kept else "         FAILED; the coefficient vector was altered.", "",
+           f"Test 2:  Calling {prog} again to check if the same log likelihood value",
+           "         is returned...",
+           "         Passed." if first == second or not (np.isfinite(first) or np.isfinite(second))
+           else "         FAILED; a different log likelihood was returned."]
+    if not np.isfinite(first):
+        out += ["", "(the log likelihood cannot be evaluated at the initial values: ml maximize's search",
+                " looks for feasible values)"]
+    out += ["", "(mlm: derivatives are numerical, so ml check's derivative tests do not apply)"]
+    return out
+
+
 def _pseudo(p) -> bool:
     return p.settings.get("vce", "oim") != "oim" or p.weight_type == "pweight"
 
