@@ -1,6 +1,7 @@
 """``ml maximize``/``ml display`` as Stata 13 prints them for a user's likelihood program:
 
 ```
+(blank)
 initial:       log likelihood = -51.292891
 alternative:   log likelihood = -46.081697
 rescale:       log likelihood = -45.181365
@@ -64,6 +65,6 @@ def render_ml_table(t: MLTable, *, linesize: int = 80) -> str:
 
 
 def render_ml_results(t: MLTable, log: MLLog | None = None, *, linesize: int = 80) -> str:
-    out = [render_ml_log(log)] if log is not None and (log.search or log.steps) else []
+    out = ["", render_ml_log(log)] if log is not None and (log.search or log.steps) else []
     out += [""] + render_ml_header(t) + ["", render_ml_table(t, linesize=linesize)]
     return "\n".join(out)

@@ -249,7 +249,7 @@ def _search(session, rest: str) -> None:
     p = _problem(session)
     result, lines = run_search(session, p, alternative=True)
     if not opts.get("nolog"):
-        session.print(lines)
+        session.print("\n" + lines)
     p.init, p.start_given = result.b, True
 
 
