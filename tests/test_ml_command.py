@@ -317,3 +317,16 @@ def test_ml_check_runs_the_first_two_tests(do, data):
     bad = "program define bad_d0\n    args todo b lnf\n    matrix `b' = 2*`b'\n    scalar `lnf' = -1\nend\n"
     printed, _ = fit(do, data, bad + "ml model d0 bad_d0 (y = x1)\nml init 1 1, copy\nml check")
     assert "FAILED; the coefficient vector was altered." in printed
+
+
+def test_vce_opg_is_the_inverse_outer_product_of_the_scores(do, data):
+    from scipy.stats import norm
+
+    printed, s = fit(do, data, PROBIT_LF + "ml model lf myprobit (y = x1 x2), vce(opg) maximize nolog")
+    b = s.e.matrices["b"].values.ravel()
+    X = np.column_stack([data.x1, data.x2, np.ones(len(data))])
+    xb = X @ b
+    y = data.y.to_numpy()
+    scores = X * ((y - norm.cdf(xb)) * norm.pdf(xb) / (norm.cdf(xb) * norm.cdf(-xb)))[:, None]
+    np.testing.assert_allclose(s.e.matrices["V"].values, np.linalg.inv(scores.T @ scores), rtol=1e-5)
+    assert s.e.macros["vcetype"] == "OPG" and "OPG" in printed and "Log likelihood = " in printed

@@ -94,13 +94,18 @@ def _model(session, rest: str) -> None:
     opts = resolve_options(cmd.options, MODEL_OPTIONS)
     allowed = ("fweight", "aweight", "iweight") + (("pweight",) if method not in ("d0", "d1", "d2") else ())
     variables = [v for eq in equations for v in eq.depvars + eq.xvars + ([eq.offset] if eq.offset else [])]
-    vce, clustvar = sandwich_vce(session.data, opts, "oim")
-    if vce not in ("oim", "robust", "cluster"):
+    if str(opts.get("vce", "")).strip().lower() == "opg":  # sandwich_vce leaves opg to its callers
+        vce, clustvar = "opg", None
+    else:
+        vce, clustvar = sandwich_vce(session.data, opts, "oim")
+    if vce not in ("oim", "opg", "robust", "cluster"):
         raise StataError(f"vcetype '{vce}' not allowed", 198)
     sample, weights, kind = weighted_sample(session, cmd, [] if opts.get("missing") else variables + (
         [clustvar] if clustvar else []), allowed)
     if opts.get("missing") and clustvar:
         sample &= ~np.isnan(session.data.numeric(clustvar))
+    if kind == "pweight" and vce == "opg":
+        raise StataError("vce(opg) not allowed with pweights", 198)
     if kind == "pweight" and vce == "oim":
         vce = "robust"
     if vce != "oim" and method in ("d0", "d1", "d2"):

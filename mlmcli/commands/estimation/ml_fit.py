@@ -4,7 +4,7 @@ derivatives as the maximiser wants them, e() after the fit, and ml display's tab
 lf: the derivatives of each observation's log likelihood with respect to its linear
 predictors (glm/numeric_derivatives.linear_form_derivatives) and the chain rule; lf0/lf1/lf2:
 the observations' values differenced in b; d0/d1/d2: the total differenced in b (no scores:
-no vce(robust), no bhhh).  Observations are weighted by the weights (aweights scaled to sum
+no vce(robust|cluster|opg), no bhhh).  Observations are weighted by the weights (aweights scaled to sum
 to N) for lf and lf-family methods; a d-family evaluator weights through ``mlsum``.
 """
 from __future__ import annotations
@@ -115,7 +115,7 @@ def check(session, p) -> list[str]:
 
 
 def _pseudo(p) -> bool:
-    return p.settings.get("vce", "oim") != "oim" or p.weight_type == "pweight"
+    return p.settings.get("vce", "oim") not in ("oim", "opg") or p.weight_type == "pweight"
 
 
 def _number(settings, name, default):
@@ -161,6 +161,8 @@ def fit_and_post(session, p, settings: dict, schedule) -> None:
         n_clusters = None
         if p.settings.get("vce", "oim") == "oim":
             V = model_vce(cmap, H)
+        elif p.settings["vce"] == "opg":  # the outer product of the scores: sum w s s'
+            V = cmap.exactly_fixed(cmap.information_inverse((S * p.sample_weights()[:, None]).T @ S))
         else:
             weights = None if p.weights is None else p.sample_weights()
             V, n_clusters = robust_vce(cmap, H, S, weights, p.weight_type, clusters)
@@ -202,7 +204,7 @@ def _post(session, p, settings, res, V, n_clusters, log, cns) -> None:
     if settings.get("title"):
         macros["title"] = str(settings["title"]).strip().strip('"')
     if vce != "oim":
-        macros["vcetype"] = "Robust"
+        macros["vcetype"] = "OPG" if vce == "opg" else "Robust"
     if p.settings.get("clustvar"):
         macros["clustvar"] = p.settings["clustvar"]
         scalars["N_clust"] = float(n_clusters)
@@ -266,5 +268,5 @@ def display_table(session, e, opts: dict):
     return MLTable(int(e.scalars["N"]), float(e.scalars["ll"]), float(e.scalars["chi2"]), int(e.scalars["df_m"]),
                    float(e.scalars["p"]), tuple(shown), depvar[0] if len(depvar) == 1 else "",
                    str(title).strip().strip('"'), e.macros.get("crittype", "").endswith("pseudolikelihood"),
-                   "Robust" if e.macros.get("vcetype") == "Robust" and cluster is None else None, cluster,
+                   e.macros.get("vcetype") if cluster is None else None, cluster,
                    level, label, eform, labels)
