@@ -29,7 +29,7 @@ MODEL_OPTIONS = MAXIMIZE_OPTIONS + [
     OptionSpec("constraints", 6, takes_arg=True), OptionSpec("title", 5, takes_arg=True),
     OptionSpec("maximize", 3), OptionSpec("missing", 4), OptionSpec("search", 3, takes_arg=True),
     OptionSpec("init", 4, takes_arg=True), OptionSpec("noclear", 7), OptionSpec("nooutput", 5),
-    OptionSpec("level", 1, takes_arg=True),
+    OptionSpec("level", 1, takes_arg=True), OptionSpec("nocnsnotes", 9),
 ]
 _REFUSED = {"plot": 2, "report": 3, "count": 5, "score": 5, "footnote": 4}
 
@@ -120,7 +120,8 @@ def _model(session, rest: str) -> None:
     if opts.get("constraints"):
         from mlmcli.postest.ml_constraints import read_constraints
 
-        settings["constraint_set"] = read_constraints(session, problem.names, opts["constraints"], note=session.print)
+        note = None if opts.get("nocnsnotes") else session.print  # nocnsnotes: makecns' notes left out
+        settings["constraint_set"] = read_constraints(session, problem.names, opts["constraints"], note=note)
     if opts.get("init"):
         problem.init = _init_values(session, problem, str(opts["init"]))
         problem.start_given = True
