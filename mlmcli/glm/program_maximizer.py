@@ -29,6 +29,12 @@ from mlmcli.errors import StataError
 from mlmcli.results.glmm import IterationStep
 
 
+# technique(nr) stops (not converged) after this many "(not concave)" iterations in a row: a
+# parameter the likelihood does not depend on leaves -H singular for ever, and Newton would
+# creep through iterate()'s 16,000 iterations (as frontier's STALL; decided without a Stata log)
+STALL = 100
+
+
 @dataclass
 class SearchResult:
     b: np.ndarray
@@ -157,7 +163,7 @@ def _shifted(value, b, ll, position):
 
 
 def maximize(value: Callable, derivatives: Callable, b0: np.ndarray, cmap, schedule,
-             *, iterate: int = 300, tolerance: float = 1e-6, ltolerance: float = 1e-7,
+             *, iterate: int = 16000, tolerance: float = 1e-6, ltolerance: float = 1e-7,
              nrtolerance: float = 1e-5) -> MaximizeResult:
     """Maximise over gamma (b = ``cmap.theta(gamma)``) from ``b0`` under ``schedule``
     ([(technique, count)], ``conditional_techniques.technique_schedule``)."""
@@ -175,7 +181,7 @@ def maximize(value: Callable, derivatives: Callable, b0: np.ndarray, cmap, sched
         from mlmcli.glm.newton import maximize as newton
 
         res = newton(fun, lambda x: reduced(x)[1:3], gamma0, iterate=iterate, tolerance=tolerance,
-                     ltolerance=ltolerance, nrtolerance=nrtolerance)
+                     ltolerance=ltolerance, nrtolerance=nrtolerance, stall=STALL)
         return MaximizeResult(cmap.theta(res.x), res.f, res.steps, res.converged, len(res.steps) - 1)
     from mlmcli.conditional_techniques import maximise_techniques
 

@@ -92,6 +92,8 @@ def _model(session, rest: str) -> None:
     if cmd.args.strip():
         raise invalid_syntax()
     opts = resolve_options(cmd.options, MODEL_OPTIONS)
+    if str(opts.get("search") or "on").strip().lower() not in ("on", "off", "quietly", "norescale"):
+        raise StataError("option search() invalid", 198)
     allowed = ("fweight", "aweight", "iweight") + (("pweight",) if method not in ("d0", "d1", "d2") else ())
     variables = [v for eq in equations for v in eq.depvars + eq.xvars + ([eq.offset] if eq.offset else [])]
     if str(opts.get("vce", "")).strip().lower() == "opg":  # sandwich_vce leaves opg to its callers
