@@ -224,7 +224,10 @@ def _init_values(session, p, text: str) -> np.ndarray:
             elif not opts.get("skip"):
                 raise StataError(f"initial vector: extra parameter {col} found; specify skip option", 480)
         return b
-    for item in re.findall(r"(/?[\w:]+)\s*=\s*(\S+)", body):
+    pattern = r"(/?[\w:]+)\s*=\s*(\S+)"
+    if re.sub(pattern, "", body).strip():  # something that is not name=# (ml init eq1:x 1)
+        raise invalid_syntax()
+    for item in re.findall(pattern, body):
         target, value = item
         if target.startswith("/"):
             target = f"{target[1:]}:_cons"
