@@ -102,6 +102,8 @@ class Session:
     jackknife_pending: Any = None
     # the command the runner is running (ast.Command): vce(bootstrap|jackknife, noisily) reruns its line
     running_command: Any = None
+    # `ml model`'s problem (commands/estimation/ml_problem.MLProblem) until ml maximize or ml clear
+    ml_problem: Any = None
 
     def print(self, text: str = "") -> None:
         """Write text followed by a newline (renderers return text without a final newline)."""

@@ -155,6 +155,8 @@ FITS: dict[str, tuple[str, str, list[str]]] = {
     "newey": ("xtset id time", "newey yc {X}, lag(1) force", _LIN + ["residuals"]),
     "fracreg": ("", "fracreg probit fr {X}", ["cm", "xb", "stdp", "score"]),
     "nl": ("", "nl (yc = {b0} + {b1}*x + {b2}*x2)", ["yhat", "residuals"]),
+    "ml": ("program define swnormal\n    args lnf mu sigma\n    quietly replace `lnf' = ln(normalden($ML_y1, `mu', `sigma'))\nend",
+           "ml model lf swnormal (yc = {X}) /sigma, maximize", _LIN),
     "xtabond2": ("xtset id time", "xtabond2 yc L.yc x, gmm(L.yc, collapse) iv(x) twostep robust", []),
     "fracreg_het": ("", "fracreg probit fr {X}, het(x2)", ["cm", "xb", "sigma"]),
     "binreg": ("", "binreg y {X}, or", ["mu", "xb", "stdp"]),

@@ -263,6 +263,11 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("menl", 4, "estimation.menl:cmd_menl", False, False),
     ("nl", 2, "estimation.nl:cmd_nl", False, False),
     ("gmm", None, "estimation.gmm:cmd_gmm", False, True),
+    ("ml", 2, "estimation.ml:cmd_ml", True, False),
+    ("mleval", 6, "program.ml_helpers:cmd_mleval", False, False),
+    ("mlsum", 5, "program.ml_helpers:cmd_mlsum", False, False),
+    ("mlvecsum", 8, "program.ml_helpers:cmd_mlvecsum", False, False),
+    ("mlmatsum", 8, "program.ml_helpers:cmd_mlmatsum", False, False),
     # the QR-decomposition front ends (commands/estimation/meqr.py) and their Stata 12 names
     ("meqrlogit", 9, "estimation.meqr:cmd_meqr", True, True),
     ("meqrpoisson", 11, "estimation.meqr:cmd_meqr", True, True),

@@ -110,6 +110,7 @@ PREDICT_PROGRAMS["svar_p"] = "mlmcli.commands.postestimation.predict_var:predict
 PREDICT_PROGRAMS["gllapred"] = "mlmcli.commands.community.gllapred:predict_gllapred"
 PREDICT_PROGRAMS["pca_p"] = "mlmcli.commands.statistics.pca_postestimation:predict_pca"
 PREDICT_PROGRAMS["factor_p"] = "mlmcli.commands.statistics.factor_postestimation:predict_factor"
+PREDICT_PROGRAMS["ml_p"] = "mlmcli.commands.postestimation.predict_ml:predict_ml"
 PREDICT_PROGRAMS["nl_p"] = "mlmcli.commands.postestimation.predict_nl:predict_nl"
 PREDICT_PROGRAMS["gmm_p"] = "mlmcli.commands.postestimation.predict_gmm:predict_gmm"
 PREDICT_PROGRAMS["teffects_p"] = "mlmcli.commands.postestimation.predict_teffects:predict_teffects"

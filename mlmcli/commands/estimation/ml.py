@@ -1,0 +1,339 @@
+"""``ml``: maximum likelihood with a user's evaluator program ([R] ml), docs/ml.md.
+
+``ml model`` defines the problem (commands/estimation/ml_problem.py), ``ml init`` and ``ml
+search`` set its starting values, ``ml maximize`` fits it (glm/program_maximizer.py, the
+evaluator run by commands/estimation/ml_evaluator.py) and posts e(), ``ml display`` replays,
+``ml clear``, ``ml query`` and ``ml trace`` manage the problem, ``ml graph`` draws the last
+iterations, ``ml check`` runs Stata's first two tests.  ``ml plot``, ``ml report``, ``ml
+count``, ``ml score`` and ``ml footnote`` are refused.
+"""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from mlmcli.errors import StataError, invalid_syntax
+from mlmcli.syntax.options import OptionSpec, resolve_options, split_options
+
+MAXIMIZE_OPTIONS = [
+    OptionSpec("technique", 4, takes_arg=True), OptionSpec("difficult", 4), OptionSpec("iterate", 4, takes_arg=True),
+    OptionSpec("tolerance", 3, takes_arg=True), OptionSpec("ltolerance", 4, takes_arg=True),
+    OptionSpec("nrtolerance", 5, takes_arg=True), OptionSpec("nonrtolerance", 7), OptionSpec("log", 3),
+    OptionSpec("nolog", 5),
+]
+DISPLAY_OPTIONS = [OptionSpec("level", 1, takes_arg=True), OptionSpec("eform", 5, takes_arg=True, arg_optional=True),
+                   OptionSpec("title", 5, takes_arg=True)]
+MODEL_OPTIONS = MAXIMIZE_OPTIONS + [
+    OptionSpec("vce", 3, takes_arg=True), OptionSpec("robust", 1), OptionSpec("cluster", 2, takes_arg=True),
+    OptionSpec("constraints", 6, takes_arg=True), OptionSpec("title", 5, takes_arg=True),
+    OptionSpec("maximize", 3), OptionSpec("missing", 4), OptionSpec("search", 3, takes_arg=True),
+    OptionSpec("init", 4, takes_arg=True), OptionSpec("noclear", 7), OptionSpec("nooutput", 5),
+    OptionSpec("level", 1, takes_arg=True), OptionSpec("nocnsnotes", 9),
+]
+_REFUSED = {"plot": 2, "report": 3, "count": 5, "score": 5, "footnote": 4}
+
+
+def cmd_ml(session, cmd) -> None:
+    text = cmd.args.strip()
+    if not text or text.startswith(","):  # ml typed alone: replay the last ml results (ml display)
+        return _display(session, text)
+    m = re.match(r"[A-Za-z]+", text)
+    if not m:
+        raise StataError("subcommand required" if not text else f"unrecognized command:  ml {text.split()[0]}", 198)
+    word, rest = m.group(0).lower(), text[m.end():].strip()
+    from mlmcli.syntax.abbreviation import abbreviates
+
+    table = [("model", 3, _model), ("clear", 5, _clear), ("query", 1, _query), ("search", 3, _search),
+             ("init", 4, _init), ("maximize", 3, _maximize), ("display", 2, _display), ("trace", 5, _trace),
+             ("graph", 2, _graph), ("check", 5, _check)]
+    for name, k, handler in table:
+        if abbreviates(word, name, k):
+            return handler(session, rest)
+    for name, k in _REFUSED.items():
+        if abbreviates(word, name, k):
+            raise StataError(f"ml {name} is not implemented in mlm (see help ml)", 198)
+    raise StataError(f"unrecognized command:  ml {word}", 199)
+
+
+def _problem(session):
+    p = getattr(session, "ml_problem", None)
+    if p is None:
+        raise StataError("ml model not specified", 111)  # Stata: "no ml model defined"? (see docs/ml.md)
+    return p
+
+
+# ----- ml model -----
+
+def _model(session, rest: str) -> None:
+    from mlmcli.commands.estimation.common import sandwich_vce, weighted_sample
+    from mlmcli.commands.estimation.ml_problem import (METHODS, OTHER_METHODS, MLProblem, build_design,
+                                                       parse_equation, split_equations)
+    from mlmcli.parser import parse_arguments
+
+    words = rest.split(None, 2)
+    if len(words) < 3:
+        raise invalid_syntax()
+    method, program, tail = words[0].lower(), words[1], words[2]
+    if method in OTHER_METHODS:
+        raise StataError(f"method {method} is not implemented in mlm (methods lf, lf0, lf1, lf2, d0, d1 "
+                         "and d2 are)", 198)
+    if method not in METHODS:
+        raise StataError(f"unknown method {method}", 198)
+    if program.endswith("()"):
+        raise StataError("Mata function evaluators are not implemented in mlm", 198)
+    if program not in session.programs:
+        raise StataError(f"program {program} not found", 111)
+    eq_texts, remainder = split_equations(tail)
+    if not eq_texts:
+        raise StataError("equation expected", 198)
+    equations = [parse_equation(session, t, k + 1) for k, t in enumerate(eq_texts)]
+    cmd = parse_arguments(remainder, "ml")
+    if cmd.args.strip():
+        raise invalid_syntax()
+    opts = resolve_options(cmd.options, MODEL_OPTIONS)
+    if str(opts.get("search") or "on").strip().lower() not in ("on", "off", "quietly", "norescale"):
+        raise StataError("option search() invalid", 198)
+    allowed = ("fweight", "aweight", "iweight") + (("pweight",) if method not in ("d0", "d1", "d2") else ())
+    variables = [v for eq in equations for v in eq.depvars + eq.xvars + ([eq.offset] if eq.offset else [])]
+    if str(opts.get("vce", "")).strip().lower() == "opg":  # sandwich_vce leaves opg to its callers
+        vce, clustvar = "opg", None
+    else:
+        vce, clustvar = sandwich_vce(session.data, opts, "oim")
+    if vce not in ("oim", "opg", "robust", "cluster"):
+        raise StataError(f"vcetype '{vce}' not allowed", 198)
+    sample, weights, kind = weighted_sample(session, cmd, [] if opts.get("missing") else variables + (
+        [clustvar] if clustvar else []), allowed)
+    if opts.get("missing") and clustvar:
+        sample &= ~np.isnan(session.data.numeric(clustvar))
+    if kind == "pweight" and vce == "opg":
+        raise StataError("vce(opg) not allowed with pweights", 198)
+    if kind == "pweight" and vce == "oim":
+        vce = "robust"
+    if vce != "oim" and method in ("d0", "d1", "d2"):
+        raise StataError(f"option vce({vce}) is not allowed with method {method}: d-family evaluators give no "
+                         "observation-level scores", 198)
+    if not sample.any():
+        raise StataError("no observations", 2000)
+    settings = {"vce": vce, "clustvar": clustvar, **{k: v for k, v in opts.items() if k not in ("vce", "robust", "cluster")}}
+    problem = MLProblem(method, program, equations, sample, weights, kind, settings)
+    build_design(session, problem)
+    _check_technique(problem, settings.get("technique"))
+    if opts.get("constraints"):
+        from mlmcli.postest.ml_constraints import read_constraints
+
+        note = None if opts.get("nocnsnotes") else session.print  # nocnsnotes: makecns' notes left out
+        settings["constraint_set"] = read_constraints(session, problem.names, opts["constraints"], note=note)
+    if opts.get("init"):
+        problem.init = _init_values(session, problem, str(opts["init"]))
+        problem.start_given = True
+    session.ml_problem = problem
+    if opts.get("maximize"):
+        _maximize(session, "", typed_with_model=True)
+
+
+def _check_technique(problem, typed) -> list:
+    from mlmcli.conditional_techniques import technique_schedule
+
+    schedule = technique_schedule(typed or "nr")
+    if any(t == "bhhh" for t, _ in schedule) and problem.method in ("d0", "d1", "d2"):
+        raise StataError(f"technique(bhhh) is not allowed with method {problem.method}", 198)
+    return schedule
+
+
+# ----- ml clear, ml query -----
+
+def _clear(session, rest: str) -> None:
+    if rest:
+        raise invalid_syntax()
+    session.ml_problem = None
+
+
+def _query(session, rest: str) -> None:
+    if rest:
+        raise invalid_syntax()
+    p = _problem(session)
+    session.print(f"Method:            {p.method}")
+    session.print(f"Program:           {p.program}")
+    session.print(f"Dep. variables:    {' '.join(p.depvars)}")
+    for k, eq in enumerate(p.equations, 1):
+        rhs = " ".join(eq.xvars + (["_cons"] if eq.constant else []))
+        session.print(f"{k} equation{'s' if k > 1 else ''}:".ljust(19) + f"/{eq.name}: {rhs}" if k == 1 else
+                      " " * 19 + f"/{eq.name}: {rhs}")
+    session.print(f"Observations:      {p.nobs}")
+    b = p.init if p.init is not None else np.zeros(len(p.names))
+    session.print("Current (initial) values:")
+    for name, v in zip(p.names, b):
+        session.print(f"    {name:<28} {v:.7g}")
+
+
+# ----- ml trace -----
+
+def _trace(session, rest: str) -> None:
+    """``ml trace on|off``: the evaluator's calls run under ``set trace on`` (program_trace)."""
+    word = rest.strip().lower()
+    if word not in ("on", "off"):
+        raise invalid_syntax()
+    _problem(session).settings["trace"] = word == "on"
+
+
+# ----- ml check -----
+
+def _check(session, rest: str) -> None:
+    """``ml check``: Stata's first two tests (the evaluator runs, leaves b alone, repeats its value)."""
+    from mlmcli.commands.estimation.ml_fit import check
+
+    if rest:
+        raise invalid_syntax()
+    session.print("\n".join(check(session, _problem(session))))
+
+
+# ----- ml init -----
+
+def _init(session, rest: str) -> None:
+    p = _problem(session)
+    p.init = _init_values(session, p, rest)
+    p.start_given = True
+
+
+def _init_values(session, p, text: str) -> np.ndarray:
+    body, options, _ = split_options(text)
+    opts = resolve_options(options, [OptionSpec("copy", 4), OptionSpec("skip", 4)])
+    names = p.names
+    b = p.init.copy() if p.init is not None else np.zeros(len(names))
+    words = body.split()
+    if not words:
+        raise invalid_syntax()
+    if opts.get("copy") and all(_is_number(w) for w in words):
+        if len(words) != len(names):
+            raise StataError("initial vector: wrong number of values", 503)
+        return np.array([float(w) for w in words])
+    if len(words) == 1 and "=" not in words[0] and not _is_number(words[0]):
+        m = session.matrices.get(words[0])
+        if m is None:
+            raise StataError(f"matrix {words[0]} not found", 111)
+        values = np.asarray(m.values, float).ravel()
+        if opts.get("copy"):
+            if values.size != len(names):
+                raise StataError("initial vector: wrong number of values", 503)
+            return values.copy()
+        columns = [c if ":" in c else f"{p.equations[0].name}:{c}" for c in m.colnames]
+        for col, v in zip(columns, values):
+            if col in names:
+                b[names.index(col)] = v
+            elif not opts.get("skip"):
+                raise StataError(f"initial vector: extra parameter {col} found; specify skip option", 480)
+        return b
+    pattern = r"(/?[\w:]+)\s*=\s*(\S+)"
+    if re.sub(pattern, "", body).strip():  # something that is not name=# (ml init eq1:x 1)
+        raise invalid_syntax()
+    for item in re.findall(pattern, body):
+        target, value = item
+        if target.startswith("/"):
+            target = f"{target[1:]}:_cons"
+        elif ":" not in target:
+            target = f"{p.equations[0].name}:{target}"
+        if target not in names:
+            raise StataError(f"{target} not found", 111)
+        if not _is_number(value):
+            raise invalid_syntax()
+        b[names.index(target)] = float(value)
+    return b
+
+
+_NUMBER = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?")
+
+
+def _is_number(word: str) -> bool:
+    return _NUMBER.fullmatch(word) is not None
+
+
+# ----- ml search -----
+
+def _search(session, rest: str) -> None:
+    from mlmcli.commands.estimation.ml_fit import run_search
+
+    body, options, _ = split_options(rest)
+    opts = resolve_options(options, [OptionSpec("nolog", 5), OptionSpec("log", 3)])
+    if body.strip():
+        raise StataError("ml search: bounds are not implemented in mlm; type ml search alone", 198)
+    p = _problem(session)
+    result, lines = run_search(session, p, alternative=True)
+    if not opts.get("nolog"):
+        session.print("\n" + lines)
+    p.init, p.start_given = result.b, True
+
+
+# ----- ml maximize, ml display -----
+
+def _maximize(session, rest: str, typed_with_model: bool = False) -> None:
+    from mlmcli.commands.estimation.ml_fit import fit_and_post
+
+    p = _problem(session)
+    body, options, _ = split_options(rest)
+    if body.strip():
+        raise invalid_syntax()
+    opts = resolve_options(options, MAXIMIZE_OPTIONS + DISPLAY_OPTIONS + [
+        OptionSpec("noclear", 7), OptionSpec("nooutput", 5)])
+    merged = {**p.settings, **opts}
+    schedule = _check_technique(p, merged.get("technique"))
+    fit_and_post(session, p, merged, schedule)
+    if not merged.get("noclear"):
+        session.ml_problem = None
+    if not merged.get("nooutput"):
+        _show(session, merged, with_log=not merged.get("nolog"))
+
+
+def _display(session, rest: str) -> None:
+    body, options, _ = split_options(rest)
+    if body.strip():
+        raise invalid_syntax()
+    opts = resolve_options(options, DISPLAY_OPTIONS)
+    from mlmcli.estimation.active import active
+
+    e = active(session)
+    if "ml_method" not in e.macros:  # results ml posted (a program may have renamed e(cmd))
+        raise StataError("last estimates not found", 301)
+    _show(session, opts, with_log=False)
+
+
+def _graph(session, rest: str) -> None:
+    """``ml graph [#] [, saving(filename[, replace])]``: the log likelihood of the last ml maximize
+    at each iteration (the last # iterations), connected, over the iteration number."""
+    from mlmcli.ast import Command, Option
+    from mlmcli.commands.graphs.built_twoway import draw_twoway
+    from mlmcli.commands.graphs.ready_series import session_with_columns
+    from mlmcli.estimation.active import active
+    from mlmcli.graphs.syntax import PlotCall
+
+    body, options, _ = split_options(rest)
+    opts = resolve_options(options, [OptionSpec("saving", 3, takes_arg=True)])
+    e = active(session)
+    log = e.result if "ml_method" in e.macros else None
+    if log is None or not getattr(log, "steps", None):
+        raise StataError("ml graph needs the iterations of the last ml maximize", 301)
+    steps = list(log.steps)
+    if body.strip():
+        if not body.strip().isdigit() or int(body) < 1:
+            raise invalid_syntax()
+        steps = steps[-int(body):]
+    columns = [("__ml_iter", np.array([s.iteration for s in steps], float), "Iteration number"),
+               ("__ml_ll", np.array([s.loglik for s in steps], float), "ln L()")]
+    scratch = session_with_columns(session, columns, formats={"__ml_iter": "%9.0g", "__ml_ll": "%9.0g"})
+    graph_options = [Option("ytitle", '"ln L()"'), Option("xtitle", '"Iteration number"'),
+                     Option("legend", "off")]
+    if opts.get("saving"):
+        graph_options.append(Option("saving", opts["saving"]))
+    draw_twoway(session, scratch, Command("ml", rest, text=f"ml graph {rest}".strip()), [PlotCall("connected", "__ml_ll __ml_iter", None, None, ())],
+                graph_options)
+
+
+def _show(session, opts: dict, with_log: bool) -> None:
+    from mlmcli.commands.estimation.ml_fit import display_table
+    from mlmcli.estimation.active import active
+    from mlmcli.render.ml_program import render_ml_results
+
+    e = active(session)
+    table = display_table(session, e, opts)
+    log = e.result if with_log else None
+    session.print(render_ml_results(table, log, linesize=session.linesize))

@@ -1,0 +1,272 @@
+"""``ml search`` and ``ml maximize`` over a user's evaluator: the likelihood and its numerical
+derivatives as the maximiser wants them, e() after the fit, and ml display's table.
+
+lf: the derivatives of each observation's log likelihood with respect to its linear
+predictors (glm/numeric_derivatives.linear_form_derivatives) and the chain rule; lf0/lf1/lf2:
+the observations' values differenced in b; d0/d1/d2: the total differenced in b (no scores:
+no vce(robust|cluster|opg), no bhhh).  Observations are weighted by the weights (aweights scaled to sum
+to N) for lf and lf-family methods; a d-family evaluator weights through ``mlsum``.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from mlmcli.errors import StataError
+
+
+def likelihood(ev, p):
+    """(value(b), derivatives(b) -> (ll, g, H, S)) of ``p`` evaluated by ``ev``."""
+    from mlmcli.glm.numeric_derivatives import linear_form_derivatives, vector_derivatives
+
+    w = p.sample_weights()
+
+    def total(values):
+        return float(np.sum(w * values)) if np.all(np.isfinite(values)) else -np.inf
+
+    if p.method == "lf":
+        def value(b):
+            return total(ev.linear_form(p.thetas(b)))
+
+        def derivatives(b):
+            l0, d1, d2 = linear_form_derivatives(ev.linear_form, p.thetas(b))
+            pos, X = p.positions, p.X
+            k = sum(x.shape[1] for x in X)
+            g, H = np.empty(k), np.empty((k, k))
+            S = np.column_stack([d1[:, j:j + 1] * X[j] for j in range(len(X))])
+            for j in range(len(X)):
+                g[pos[j]] = X[j].T @ (w * d1[:, j])
+                for m in range(len(X)):
+                    H[np.ix_(pos[j], pos[m])] = (X[j] * (w * d2[:, j, m])[:, None]).T @ X[m]
+            return total(l0), g, H, S
+        return value, derivatives
+    if p.method in ("lf0", "lf1", "lf2"):
+        def value(b):
+            return total(ev.observations(b))
+
+        def derivatives(b):
+            f0, J, H = vector_derivatives(lambda x: w * ev.observations(x), b)
+            return (float(np.sum(f0)) if np.all(np.isfinite(f0)) else -np.inf), J.sum(axis=0), H, J / w[:, None]
+        return value, derivatives
+
+    def derivatives(b):
+        f0, J, H = vector_derivatives(lambda x: np.array([ev.scalar(x)]), b)
+        return float(f0[0]), J[0], H, None
+    return ev.scalar, derivatives
+
+
+def run_search(session, p, *, alternative: bool):
+    """ml search from the problem's values: (SearchResult, its log text)."""
+    from mlmcli.commands.estimation.ml_evaluator import Evaluator
+    from mlmcli.glm.program_maximizer import search_start
+    from mlmcli.render.ml_program import render_ml_log
+    from mlmcli.results.ml_program import MLLog, MLSearchLine
+
+    cmap = constraint_map(p)
+    with Evaluator(session, p) as ev:
+        value, _ = likelihood(ev, p)
+        b0 = p.init if p.init is not None else np.zeros(len(p.names))
+        result = search_start(_projected(value, cmap), b0, p.equation_layout(),
+                              alternative=alternative and p.init is None)
+        result.b = cmap.theta(cmap.gamma(result.b))
+    log = MLLog(tuple(MLSearchLine(*line) for line in result.lines), pseudo=_pseudo(p))
+    return result, render_ml_log(log)
+
+
+def constraint_map(p):
+    """b = b0 + N gamma under the problem's constraints() (identity without them)."""
+    from mlmcli.glm.inference import ConstraintMap
+
+    cns = p.settings.get("constraint_set")
+    k = len(p.names)
+    return ConstraintMap(k, cns.R, cns.r) if cns is not None else ConstraintMap(k)
+
+
+def _projected(value, cmap):
+    """The likelihood at the nearest b satisfying the constraints: the search stays on them."""
+    if not cmap.active:
+        return value
+    return lambda b: value(cmap.theta(cmap.gamma(b)))
+
+
+def check(session, p) -> list[str]:
+    """ml check's first two tests: the evaluator computes the log likelihood at the current
+    values without altering b, and gives the same value when called again."""
+    from mlmcli.commands.estimation.ml_evaluator import Evaluator
+
+    b = p.init if p.init is not None else np.zeros(len(p.names))
+    prog = p.program
+    with Evaluator(session, p) as ev:
+        value, _ = likelihood(ev, p)
+        first = value(b)
+        kept = ev.b_unchanged()
+        second = value(b)
+    out = [f"Test 1:  Calling {prog} to check if it computes log likelihood and",
+           "         does not alter coefficient vector...",
+           "         Passed." if kept else "         FAILED; the coefficient vector was altered.", "",
+           f"Test 2:  Calling {prog} again to check if the same log likelihood value",
+           "         is returned...",
+           "         Passed." if first == second or not (np.isfinite(first) or np.isfinite(second))
+           else "         FAILED; a different log likelihood was returned."]
+    if not np.isfinite(first):
+        out += ["", "(the log likelihood cannot be evaluated at the initial values: ml maximize's search",
+                " looks for feasible values)"]
+    out += ["", "(mlm: derivatives are numerical, so ml check's derivative tests do not apply)"]
+    return out
+
+
+def _pseudo(p) -> bool:
+    return p.settings.get("vce", "oim") not in ("oim", "opg") or p.weight_type == "pweight"
+
+
+def _number(settings, name, default):
+    from mlmcli.syntax.options import number_option
+
+    return number_option(settings, name, default) if settings.get(name) is not None else default
+
+
+def fit_and_post(session, p, settings: dict, schedule) -> None:
+    """Search (unless done or off), maximise, and post e()."""
+    from mlmcli.commands.estimation.ml_evaluator import Evaluator
+    from mlmcli.glm.program_maximizer import maximize, model_vce, robust_vce, search_start
+    from mlmcli.results.ml_program import MLLog, MLSearchLine
+
+    mode = str(settings.get("search") or "on").strip().lower()
+    if mode not in ("on", "off", "quietly", "norescale"):
+        raise StataError("option search() invalid", 198)
+    cns = settings.get("constraint_set")
+    k = len(p.names)
+    iterate = int(_number(settings, "iterate", 16000))  # c(maxiter)
+    tolerances = dict(tolerance=_number(settings, "tolerance", 1e-6), ltolerance=_number(settings, "ltolerance", 1e-7),
+                      nrtolerance=np.inf if settings.get("nonrtolerance") else _number(settings, "nrtolerance", 1e-5))
+    cmap = constraint_map(p)
+    with Evaluator(session, p) as ev:
+        value, derivatives = likelihood(ev, p)
+        b0 = p.init if p.init is not None else np.zeros(k)
+        b0 = cmap.theta(cmap.gamma(b0))
+        if p.start_given or mode == "off":
+            ll0 = value(b0)
+            if not np.isfinite(ll0):
+                raise StataError("initial values not feasible", 1400)
+            lines = [MLSearchLine("initial:", ll0)]
+        else:
+            found = search_start(_projected(value, cmap), b0, p.equation_layout(), alternative=p.init is None,
+                                 rescale=mode != "norescale")
+            b0 = cmap.theta(cmap.gamma(found.b))
+            lines = [MLSearchLine(*line) for line in found.lines] if mode != "quietly" else []
+        res = maximize(value, derivatives, b0, cmap, schedule, iterate=iterate, **tolerances)
+        ll, g, H, S = derivatives(res.b)
+        clusters = None
+        if p.settings.get("clustvar"):
+            clusters = session.data.numeric(p.settings["clustvar"])[p.sample]
+        n_clusters = None
+        if p.settings.get("vce", "oim") == "oim":
+            V = model_vce(cmap, H)
+        elif p.settings["vce"] == "opg":  # the outer product of the scores: sum w s s'
+            V = cmap.exactly_fixed(cmap.information_inverse((S * p.sample_weights()[:, None]).T @ S))
+        else:
+            weights = None if p.weights is None else p.sample_weights()
+            V, n_clusters = robust_vce(cmap, H, S, weights, p.weight_type, clusters)
+        calls = ev.calls
+    log = MLLog(tuple(lines), tuple(res.steps), res.converged, _pseudo(p))  # also ml graph's values
+    _post(session, p, settings, res, V, n_clusters, log, cns)
+    del calls  # the evaluator's calls: not an e() result in Stata
+
+
+def _wald(p, b, V) -> tuple[float, int, float]:
+    from mlmcli import distributions as stats
+
+    eq = p.equations[0]
+    idx = [int(i) for i in p.positions[0][:len(eq.xvars)] if V[i, i] > 0]
+    if not idx:
+        return np.nan, 0, np.nan
+    sub = V[np.ix_(idx, idx)]
+    rank = int(np.linalg.matrix_rank(sub))
+    chi2 = float(b[idx] @ np.linalg.pinv(sub) @ b[idx])
+    return chi2, rank, float(stats.chi2.sf(chi2, rank)) if rank else np.nan
+
+
+def _post(session, p, settings, res, V, n_clusters, log, cns) -> None:
+    from mlmcli.estimation.results import EstimationResults
+    from mlmcli.results.matrix import Matrix
+
+    names = tuple(p.names)
+    b = np.asarray(res.b, float)
+    chi2, df, pval = _wald(p, b, V)
+    vce = p.settings.get("vce", "oim")
+    scalars = {"N": float(p.nobs), "k": float(len(names)), "k_eq": float(len(p.equations)), "k_eq_model": 1.0,
+               "k_dv": float(len(p.depvars)), "df_m": float(df), "chi2": chi2, "p": pval, "ll": float(res.ll),
+               "rank": float(np.linalg.matrix_rank(V)) if V.size else 0.0, "ic": float(res.iterations),
+               "rc": 0.0 if res.converged else 430.0, "converged": 1.0 if res.converged else 0.0}
+    macros = {"cmd": "ml", "user": p.program, "ml_method": p.method, "opt": "moptimize", "which": "max",
+              "technique": str(settings.get("technique") or "nr").strip(), "crittype":
+              "log pseudolikelihood" if log.pseudo else "log likelihood", "chi2type": "Wald",
+              "vce": vce, "depvar": " ".join(p.depvars), "predict": "ml_p", "properties": "b V"}
+    if settings.get("title"):
+        macros["title"] = str(settings["title"]).strip().strip('"')
+    if vce != "oim":
+        macros["vcetype"] = "OPG" if vce == "opg" else "Robust"
+    if p.settings.get("clustvar"):
+        macros["clustvar"] = p.settings["clustvar"]
+        scalars["N_clust"] = float(n_clusters)
+    if p.weight_type:
+        macros["wtype"] = p.weight_type
+    matrices = {"b": Matrix(b[None, :], ("y1",), names), "V": Matrix(np.asarray(V, float), names, names)}
+    if cns is not None:
+        from mlmcli.postest.ml_constraints import cns_matrix
+
+        matrices["Cns"] = cns_matrix(cns, names)
+    e = EstimationResults(cmd="ml", scalars=scalars, macros=macros, matrices=matrices, result=log,
+                          sample=p.sample.copy(), title=macros.get("title", ""))
+    e.stamp_sample(session.data)
+    e.model = MLModel(p.equations, cns.labels if cns is not None else ())
+    session.e = e
+
+
+class MLModel:
+    """What predict after ml needs (the equations' covariates and offsets by name) and the
+    constraints' text ml display lists."""
+
+    def __init__(self, equations, constraint_labels=()):
+        self.equations = [(eq.name, list(eq.xvars), eq.constant, eq.offset, eq.exposure) for eq in equations]
+        self.constraint_labels = tuple(constraint_labels)  # ml display's list over the table
+
+
+def display_table(session, e, opts: dict):
+    """ml display's header and table from e() (``level()``, ``eform[(label)]``, ``title()``).
+    The last e(k_aux) equations (set by a program after ml) show as ``/name`` rows."""
+    import dataclasses
+
+    from mlmcli.postest.coefficient_rows import rows_by_equation
+    from mlmcli.results.ml_program import MLTable
+    from mlmcli.syntax.options import confidence_level
+
+    level = confidence_level(opts, session.settings.get("level", 95.0))
+    coefs = e.coefficients()
+    blocks = rows_by_equation(coefs.names, coefs.b, coefs.V, level=level)
+    if "Cns" in e.matrices:  # a coefficient the constraints fix: b  (constrained)
+        from mlmcli.postest.ml_constraints import mark_constrained
+
+        blocks = [(eq, list(mark_constrained(rows))) for eq, rows in blocks]
+    k_aux = int(e.scalars.get("k_aux", 0) or 0)
+    main, aux = (blocks[:-k_aux], blocks[-k_aux:]) if 0 < k_aux < len(blocks) else (blocks, [])
+    label, eform = "Coef.", False
+    if "eform" in opts:
+        label = str(opts["eform"]).strip().strip('"') if isinstance(opts["eform"], str) else "exp(b)"
+        eform = True
+        eq, rows = main[0]
+        rows = [dataclasses.replace(r, coef=float(np.exp(r.coef)), se=float(np.exp(r.coef) * r.se),
+                                    ci_lo=float(np.exp(r.ci_lo)), ci_hi=float(np.exp(r.ci_hi)))
+                for r in rows if r.name != "_cons"]
+        main = [(eq, rows)] + list(main[1:])
+    shown = [(None, rows) for _, rows in main] if len(main) == 1 else list(main)
+    if aux:
+        shown.append((None, [dataclasses.replace(rows[0], name=f"/{eq}") for eq, rows in aux]))
+    depvar = e.macros.get("depvar", "").split()
+    cluster = (int(e.scalars["N_clust"]), e.macros["clustvar"]) if e.macros.get("clustvar") else None
+    title = opts.get("title") or e.macros.get("title", "")
+    labels = tuple(getattr(e.model, "constraint_labels", ()))
+    return MLTable(int(e.scalars["N"]), float(e.scalars["ll"]), float(e.scalars["chi2"]), int(e.scalars["df_m"]),
+                   float(e.scalars["p"]), tuple(shown), depvar[0] if len(depvar) == 1 else "",
+                   str(title).strip().strip('"'), e.macros.get("crittype", "").endswith("pseudolikelihood"),
+                   e.macros.get("vcetype") if cluster is None else None, cluster,
+                   level, label, eform, labels)

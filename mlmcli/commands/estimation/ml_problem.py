@@ -1,0 +1,175 @@
+"""``ml model``'s problem: the equations, the estimation sample and the settings, read from
+``ml model method progname eq [eq ...] [if] [in] [weight] [, options]``.
+
+An equation is ``( [eqname:] [varlist_y =] [varlist_x] [, noconstant offset(varname)
+exposure(varname)] )`` or ``/eqname`` (a constant-only equation, the same as ``(eqname:)``);
+unnamed equations are eq1, eq2, ... by position.  e(b)'s columns are ``eqname:varname`` with
+each equation's ``_cons`` last.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from mlmcli.errors import StataError, invalid_syntax
+
+METHODS = ("lf", "lf0", "lf1", "lf2", "d0", "d1", "d2")
+# [R] ml: the method names Stata lists that mlm does not run (Mata function evaluators, the
+# v- and e-families, the debug variants)
+OTHER_METHODS = ("v0", "v1", "v2", "e1", "e2", "d1debug", "d2debug", "lf1debug", "lf2debug",
+                 "e1debug", "e2debug", "v1debug", "v2debug", "gf0")
+
+
+@dataclass
+class Equation:
+    name: str
+    depvars: list[str]
+    xvars: list[str]
+    constant: bool = True
+    offset: str | None = None  # a variable (exposure(): its log is taken)
+    exposure: bool = False
+
+
+@dataclass
+class MLProblem:
+    method: str
+    program: str
+    equations: list[Equation]
+    sample: np.ndarray
+    weights: np.ndarray | None = None  # over all rows
+    weight_type: str | None = None
+    settings: dict = field(default_factory=dict)  # the ml model options as resolved
+    init: np.ndarray | None = None
+    start_given: bool = False  # typed with ml init or found by ml search: ml maximize does not search
+    current_b: np.ndarray | None = None
+    X: list = field(default_factory=list)  # per equation: its design on the sample rows
+    offsets: list = field(default_factory=list)
+
+    @property
+    def depvars(self) -> list[str]:
+        return [y for eq in self.equations for y in eq.depvars]
+
+    @property
+    def names(self) -> list[str]:
+        return [f"{eq.name}:{v}" for eq in self.equations for v in eq.xvars + (["_cons"] if eq.constant else [])]
+
+    @property
+    def positions(self) -> list[np.ndarray]:
+        out, start = [], 0
+        for X in self.X:
+            out.append(np.arange(start, start + X.shape[1]))
+            start += X.shape[1]
+        return out
+
+    @property
+    def nobs(self) -> int:
+        if self.weight_type == "fweight":
+            return int(round(float(np.sum(self.weights[self.sample]))))
+        return int(np.count_nonzero(self.sample))
+
+    def design(self, j: int) -> np.ndarray:
+        return self.X[j]
+
+    def linear_predictor(self, b: np.ndarray, j: int) -> np.ndarray:
+        return self.X[j] @ np.asarray(b, float)[self.positions[j]] + self.offsets[j]
+
+    def thetas(self, b: np.ndarray) -> np.ndarray:
+        return np.column_stack([self.linear_predictor(b, j) for j in range(len(self.equations))])
+
+    def sample_weights(self) -> np.ndarray:
+        """The weights ml applies to each observation's log likelihood (aweights scaled to sum
+        to N, as Stata normalises them)."""
+        if self.weights is None:
+            return np.ones(int(np.count_nonzero(self.sample)))
+        w = self.weights[self.sample]
+        return w * (w.size / w.sum()) if self.weight_type == "aweight" else w
+
+    def weights_over_rows(self) -> np.ndarray:
+        """``sample_weights`` over every row (missing outside the sample): $ML_w's values."""
+        out = np.full(self.sample.size, np.nan)
+        out[self.sample] = self.sample_weights()
+        return out
+
+    def equation_layout(self) -> list[tuple[np.ndarray, int | None]]:
+        """(positions, position of the constant or None) per equation, for ml search."""
+        return [(pos, int(pos[-1]) if eq.constant else None) for pos, eq in zip(self.positions, self.equations)]
+
+
+def split_equations(text: str) -> tuple[list[str], str]:
+    """The equation texts at the front of ``text`` (``(...)`` groups and ``/name`` words) and
+    the rest (``if``/``in``/weight/options)."""
+    from mlmcli.textscan import matching_close
+
+    eqs: list[str] = []
+    rest = text.strip()
+    while rest:
+        if rest.startswith("("):
+            close = matching_close(rest, 0, "(")
+            if close < 0:
+                raise StataError("parentheses unbalanced", 132)
+            eqs.append(rest[1:close])
+            rest = rest[close + 1:].strip()
+        elif rest.startswith("/"):
+            m = re.match(r"/\s*([A-Za-z_]\w*)", rest)
+            if not m:
+                raise invalid_syntax()
+            eqs.append(f"{m.group(1)}:")
+            rest = rest[m.end():].strip()
+        else:
+            break
+    return eqs, rest
+
+
+def parse_equation(session, text: str, position: int) -> Equation:
+    from mlmcli.syntax.options import OptionSpec, resolve_options, split_options
+
+    body, options, _ = split_options(text)
+    opts = resolve_options(options, [OptionSpec("noconstant", 6), OptionSpec("offset", 3, takes_arg=True),
+                                     OptionSpec("exposure", 3, takes_arg=True)])
+    name = f"eq{position}"
+    m = re.match(r"\s*([A-Za-z_]\w*)\s*:(?!:)", body)
+    if m:
+        name = m.group(1)
+        body = body[m.end():]
+    dep_text, eq_sign, x_text = body.partition("=")
+    if not eq_sign:
+        dep_text, x_text = "", body
+    data = session.data
+    for token in (dep_text + " " + x_text).split():
+        if "." in token or "#" in token:
+            raise StataError("factor variables and time-series operators not allowed", 101)
+    depvars = data.expand_varlist(dep_text.strip(), allow_empty=True) if dep_text.strip() else []
+    xvars = data.expand_varlist(x_text.strip(), allow_empty=True) if x_text.strip() else []
+    if opts.get("offset") and opts.get("exposure"):
+        raise StataError("only one of offset() or exposure() can be specified", 198)
+    offset = opts.get("offset") or opts.get("exposure")
+    if offset:
+        offset = data.resolve(str(offset).strip())
+    constant = "noconstant" not in opts
+    if not constant and not xvars:
+        raise StataError(f"equation {name} has no parameters", 198)
+    return Equation(name, depvars, xvars, constant, offset, bool(opts.get("exposure")))
+
+
+def build_design(session, problem: MLProblem) -> None:
+    data = session.data
+    rows = problem.sample
+    problem.X, problem.offsets = [], []
+    for eq in problem.equations:
+        columns = [data.numeric(v)[rows] for v in eq.xvars]
+        if eq.constant:
+            columns.append(np.ones(int(np.count_nonzero(rows))))
+        problem.X.append(np.column_stack(columns))
+        if eq.offset is None:
+            problem.offsets.append(np.zeros(int(np.count_nonzero(rows))))
+        else:
+            values = data.numeric(eq.offset)[rows]
+            if eq.exposure:
+                with np.errstate(all="ignore"):
+                    values = np.log(values)
+            problem.offsets.append(values)
+    names = problem.names
+    if len(set(names)) != len(names):
+        raise StataError("duplicate equation names", 198)

@@ -1,0 +1,148 @@
+"""The commands an ``ml`` evaluator program uses ([R] ml): ``mleval``, ``mlsum``, ``mlvecsum``
+and ``mlmatsum``, over the problem ``ml maximize`` is evaluating (``session.ml_problem``, its
+``current_b`` the vector the evaluator's ``b`` names; commands/estimation/ml_evaluator.py).
+Outside an evaluator they are refused (r(198)).
+"""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from mlmcli.errors import StataError, invalid_syntax
+
+def _active_problem(session, command: str):
+    p = getattr(session, "ml_problem", None)
+    if p is None or getattr(p, "current_b", None) is None:
+        raise StataError(f"{command} may only be used by an ml evaluator program", 198)
+    return p
+
+
+def _equation_option(opts: dict, p, default: int = 1) -> int:
+    text = opts.get("eq")
+    if text is None:
+        return default - 1
+    text = str(text).strip()
+    if text.isdigit() and 1 <= int(text) <= len(p.equations):
+        return int(text) - 1
+    names = [eq.name for eq in p.equations]
+    if text in names:
+        return names.index(text)
+    raise StataError(f"equation {text} not found", 303)
+
+
+def _vector(session, name: str, p) -> np.ndarray:
+    m = session.matrices.get(name)
+    if m is None:
+        raise StataError(f"matrix {name} not found", 111)
+    values = np.asarray(m.values, float).ravel()
+    if values.size != len(p.names):
+        raise StataError("conformability error", 503)
+    return values
+
+
+def cmd_mleval(session, cmd) -> None:
+    """``mleval newvar = vecname [, eq(#) ]`` and ``mleval scalarname = vecname, scalar [eq(#)]``."""
+    from mlmcli.syntax.options import OptionSpec, resolve_options
+
+    p = _active_problem(session, "mleval")
+    opts = resolve_options(cmd.options, [OptionSpec("eq", 2, takes_arg=True), OptionSpec("scalar", 3)])
+    m = re.fullmatch(r"\s*(\w+)\s*=\s*(\w+)\s*", cmd.args)
+    if not m:
+        raise invalid_syntax()
+    target, vec = m.groups()
+    b = _vector(session, vec, p)
+    j = _equation_option(opts, p)
+    if opts.get("scalar"):
+        eq = p.equations[j]
+        if eq.xvars or not eq.constant or eq.offset is not None:
+            raise StataError(f"mleval: equation {j + 1} is not a constant-only equation", 498)
+        session.scalars[target] = float(b[p.positions[j]][0])
+        return
+    values = np.full(session.data.nobs, np.nan)
+    values[p.sample] = p.linear_predictor(b, j)
+    session.data.set_variable(target, values, "double")
+
+
+def _sum_rows(session, p, cmd):
+    """The expression's values on the sample rows (and ``if``) and the rows' weights."""
+    from mlmcli.expr import evaluate_condition
+
+    rows = p.sample.copy()
+    if cmd.if_exp:
+        rows &= np.asarray(evaluate_condition(session, cmd.if_exp), bool)
+    return rows
+
+
+def _split_assignment(cmd, count: int):
+    m = re.fullmatch(r"\s*((?:\w+\s+){%d}\w+)\s*=\s*(.+?)\s*" % (count - 1), cmd.args)
+    if not m:
+        raise invalid_syntax()
+    return m.group(1).split(), m.group(2)
+
+
+def _values(session, p, cmd, expression: str):
+    from mlmcli.expr import evaluate
+
+    rows = _sum_rows(session, p, cmd)
+    values = np.asarray(evaluate(session, expression), float)
+    if values.ndim == 0:
+        values = np.full(session.data.nobs, float(values))
+    w = np.ones(session.data.nobs) if p.weights is None else p.weights_over_rows()
+    return values[rows], w[rows], rows
+
+
+def cmd_mlsum(session, cmd) -> None:
+    """``mlsum scalarname_lnf = exp [if] [, noweight]``: the weighted sum (``noweight``: the
+    plain sum) over the estimation sample; missing when the expression is missing anywhere there."""
+    from mlmcli.syntax.options import OptionSpec, resolve_options
+
+    p = _active_problem(session, "mlsum")
+    opts = resolve_options(cmd.options, [OptionSpec("noweight", 5)])
+    (name,), expression = _split_assignment(cmd, 1)
+    values, w, _ = _values(session, p, cmd, expression)
+    if opts.get("noweight"):
+        w = np.ones_like(values)
+    session.scalars[name] = float(np.sum(w * values)) if np.all(np.isfinite(values)) else np.nan
+
+
+def cmd_mlvecsum(session, cmd) -> None:
+    """``mlvecsum scalarname_lnf rowvecname = exp [if] [, eq(#)]``: sum of w exp x over the
+    equation's covariates (and constant)."""
+    from mlmcli.results.matrix import Matrix
+    from mlmcli.syntax.options import OptionSpec, resolve_options
+
+    p = _active_problem(session, "mlvecsum")
+    opts = resolve_options(cmd.options, [OptionSpec("eq", 2, takes_arg=True)])
+    (lnf, vec), expression = _split_assignment(cmd, 2)
+    j = _equation_option(opts, p)
+    values, w, rows = _values(session, p, cmd, expression)
+    X = p.design(j)[rows[p.sample]]
+    if not np.all(np.isfinite(values)):
+        session.scalars[lnf] = np.nan
+        return
+    total = (w * values) @ X
+    names = tuple(p.names[k] for k in p.positions[j])
+    session.matrices[vec] = Matrix(total[None, :], ("r1",), names)
+
+
+def cmd_mlmatsum(session, cmd) -> None:
+    """``mlmatsum scalarname_lnf matrixname = exp [if] [, eq(#[,#])]``: sum of w exp x_i x_j'."""
+    from mlmcli.results.matrix import Matrix
+    from mlmcli.syntax.options import OptionSpec, resolve_options
+
+    p = _active_problem(session, "mlmatsum")
+    opts = resolve_options(cmd.options, [OptionSpec("eq", 2, takes_arg=True)])
+    (lnf, mat), expression = _split_assignment(cmd, 2)
+    parts = str(opts.get("eq", "1")).split(",")
+    i = _equation_option({"eq": parts[0]}, p)
+    j = _equation_option({"eq": parts[-1]}, p)
+    values, w, rows = _values(session, p, cmd, expression)
+    if not np.all(np.isfinite(values)):
+        session.scalars[lnf] = np.nan
+        return
+    keep = rows[p.sample]
+    Xi, Xj = p.design(i)[keep], p.design(j)[keep]
+    total = (Xi * (w * values)[:, None]).T @ Xj
+    session.matrices[mat] = Matrix(total, tuple(p.names[k] for k in p.positions[i]),
+                                   tuple(p.names[k] for k in p.positions[j]))

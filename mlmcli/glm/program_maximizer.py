@@ -1,0 +1,242 @@
+"""The maximiser behind ``ml model``/``ml maximize`` with a user's evaluator program: the
+starting-value search (``initial:``, ``feasible:``, ``alternative:``, ``rescale:``, ``rescale
+eq:``), the iterations under ``technique()`` and the variance (OIM, robust, cluster).
+
+The likelihood arrives as two callables over the parameter vector b (the command layer runs
+the evaluator): ``value(b)`` -> the log likelihood (-inf where it cannot be evaluated) and
+``derivatives(b)`` -> (ll, g, H, S) with S the observations' scores (N x p) or None (d0).
+
+- Search: ml search's steps as its log names them.  What ml does inside each step (its random
+  draws, its rescaling) is not documented to the digit, so the searched start is mlm's: the
+  ``initial:`` value (the likelihood at the start) is Stata's, the later lines are not; the
+  maximum the iterations reach is the same.  ``alternative:`` tries other constants for each
+  equation, ``rescale:`` the best multiple c b of the whole vector, ``rescale eq:`` the best
+  multiple of each equation's coefficients and then of its constant alone.  No feasible
+  start: ml's ``could not find feasible values`` r(491).
+- Iterations: technique(nr) is ``glm.newton.maximize`` (step halving, ``(not concave)`` and
+  ``(backed up)``, ml's stopping rule); bhhh/dfp/bfgs and turns of several are
+  ``conditional_techniques.maximise_techniques``.  Linear constraints: the maximisation runs
+  over gamma, b = b0 + N gamma (``glm.inference.ConstraintMap``).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+import numpy as np
+
+from mlmcli.errors import StataError
+from mlmcli.results.glmm import IterationStep
+
+
+# technique(nr) stops (not converged) after this many "(not concave)" iterations in a row: a
+# parameter the likelihood does not depend on leaves -H singular for ever, and Newton would
+# creep through iterate()'s 16,000 iterations (as frontier's STALL; decided without a Stata log)
+STALL = 100
+
+
+@dataclass
+class SearchResult:
+    b: np.ndarray
+    ll: float
+    lines: list[tuple[str, float, str]] = field(default_factory=list)  # (label, ll, note)
+
+
+@dataclass
+class MaximizeResult:
+    b: np.ndarray
+    ll: float
+    steps: list[IterationStep]
+    converged: bool
+    iterations: int
+
+
+def search_start(value: Callable, b0: np.ndarray, equations, *, alternative: bool = True,
+                 rescale: bool = True) -> SearchResult:
+    """ml search from ``b0``; ``equations``: per equation (its parameter positions, the
+    position of its constant or None)."""
+    b = np.asarray(b0, float).copy()
+    ll = value(b)
+    if not np.isfinite(ll):
+        out = SearchResult(b, -np.inf, [("initial:", -np.inf, "(could not be evaluated)")])
+        found = _feasible(value, b, equations)
+        if found is None:
+            raise StataError("could not find feasible values", 491)
+        b, ll = found
+        out.lines.append(("feasible:", ll, ""))
+    else:
+        out = SearchResult(b, ll, [("initial:", ll, "")])
+        if alternative:
+            b, ll = _alternative(value, b, ll, equations)
+            out.lines.append(("alternative:", ll, ""))
+    if rescale:
+        everything = np.arange(b.size)
+        if np.any(b != 0):
+            b, ll = _scaled(value, b, ll, everything)
+        out.lines.append(("rescale:", ll, ""))
+        if len(equations) > 1:
+            for positions, constant in equations:
+                positions = np.asarray(positions, int)
+                if np.any(b[positions] != 0):
+                    b, ll = _scaled(value, b, ll, positions)
+                if constant is not None:
+                    b, ll = _shifted(value, b, ll, constant)
+            out.lines.append(("rescale eq:", ll, ""))
+    out.b, out.ll = b, ll
+    return out
+
+
+_FEASIBLE_CONSTANTS = (1.0, 0.5, 2.0, 0.1, 5.0, 10.0, -1.0, 25.0, 100.0, -0.5, 1000.0, -5.0)
+
+
+def _feasible(value, b, equations):
+    """The first start with a finite likelihood: every constant set to one value, then the
+    constants one equation at a time, then the slopes zeroed as well."""
+    constants = [c for _, c in equations if c is not None]
+    for zero_slopes in (False, True):
+        base = np.zeros_like(b) if zero_slopes else b
+        # every constant at once, then each equation's alone
+        for which in [constants] + [[c] for c in constants]:
+            for v in _FEASIBLE_CONSTANTS:
+                trial = base.copy()
+                trial[which] = v
+                ll = value(trial)
+                if np.isfinite(ll):
+                    return trial, ll
+    return None
+
+
+def _alternative(value, b, ll, equations):
+    for _, constant in equations:
+        if constant is not None:
+            for v in (-1.0, 1.0, -0.5, 0.5, 2.0, -2.0):
+                trial = b.copy()
+                trial[constant] = b[constant] + v
+                f = value(trial)
+                if np.isfinite(f) and f > ll:
+                    b, ll = trial, f
+    return b, ll
+
+
+def _best_on_line(fun, ll, candidates):
+    """The best of ``candidates`` (t values) for ``fun(t)`` with ll at t0, then refined by
+    halving the bracket around it: (t, value) or None when none improves on ll."""
+    best_t, best = None, ll
+    for t in candidates:
+        f = fun(t)
+        if np.isfinite(f) and f > best:
+            best_t, best = t, f
+    if best_t is None:
+        return None
+    step = abs(best_t) * 0.5 if best_t else 0.5
+    for _ in range(6):
+        for t in (best_t - step, best_t + step):
+            f = fun(t)
+            if np.isfinite(f) and f > best:
+                best_t, best = t, f
+        step *= 0.5
+    return best_t, best
+
+
+def _moved(value, b, ll, move, candidates):
+    """b moved by ``move(b, t)`` for the best t (``_best_on_line``), or b itself."""
+    found = _best_on_line(lambda t: value(move(b, t)), ll, candidates)
+    return (b, ll) if found is None else (move(b, found[0]), found[1])
+
+
+def _scaled(value, b, ll, positions):
+    def move(x, c):
+        x = x.copy()
+        x[positions] = c * x[positions]
+        return x
+
+    return _moved(value, b, ll, move, [2.0 ** k for k in range(-6, 7) if k] + [-1.0])
+
+
+def _shifted(value, b, ll, position):
+    def move(x, t):
+        x = x.copy()
+        x[position] += t
+        return x
+
+    return _moved(value, b, ll, move, [s * 2.0 ** k for k in range(-2, 5) for s in (1, -1)])
+
+
+def maximize(value: Callable, derivatives: Callable, b0: np.ndarray, cmap, schedule,
+             *, iterate: int = 16000, tolerance: float = 1e-6, ltolerance: float = 1e-7,
+             nrtolerance: float = 1e-5) -> MaximizeResult:
+    """Maximise over gamma (b = ``cmap.theta(gamma)``) from ``b0`` under ``schedule``
+    ([(technique, count)], ``conditional_techniques.technique_schedule``)."""
+    N = cmap.N
+    gamma0 = cmap.gamma(np.asarray(b0, float))
+
+    def fun(gamma):
+        return value(cmap.theta(gamma))
+
+    def reduced(gamma):
+        ll, g, H, S = derivatives(cmap.theta(gamma))
+        return ll, N.T @ g, N.T @ H @ N, S
+
+    if [t for t, _ in schedule] == ["nr"]:
+        from mlmcli.glm.newton import maximize as newton
+
+        res = newton(fun, lambda x: reduced(x)[1:3], gamma0, iterate=iterate, tolerance=tolerance,
+                     ltolerance=ltolerance, nrtolerance=nrtolerance, stall=STALL)
+        return MaximizeResult(cmap.theta(res.x), res.f, res.steps, res.converged, len(res.steps) - 1)
+    from mlmcli.conditional_techniques import maximise_techniques
+
+    def both(_X, _y, _groups, gamma):
+        ll, g, H, _ = reduced(gamma)
+        return ll, g, H
+
+    def outer(_X, _y, _groups, gamma):
+        S = reduced(gamma)[3]
+        G = S @ N
+        return G.T @ G
+
+    gamma, ll, _, log, converged = maximise_techniques(both, outer, None, None, None, schedule,
+                                                       max_iter=iterate, start=gamma0,
+                                                       tolerances=(tolerance, ltolerance, nrtolerance))
+    steps = [IterationStep(i, entry[0], entry[1], entry[2] if len(entry) > 2 else "")
+             for i, entry in enumerate(log)]
+    return MaximizeResult(cmap.theta(gamma), ll, steps, converged, len(steps) - 1)
+
+
+def model_vce(cmap, H: np.ndarray) -> np.ndarray:
+    """OIM: N (N'(-H)N)^-1 N' (pseudo-inverse where singular)."""
+    from mlmcli.glm.newton import inverse_information
+
+    Hg = cmap.N.T @ H @ cmap.N
+    return cmap.exactly_fixed(cmap.vcov(inverse_information(Hg, pseudo_inverse=True)))
+
+
+def robust_vce(cmap, H: np.ndarray, S: np.ndarray, weights, weight_type: str | None,
+               clusters=None) -> tuple[np.ndarray, int | None]:
+    """The sandwich V (-H)^-1 B (-H)^-1 with ml's small-sample factor: n/(n-1) (n the
+    observations, the sum of fweights) or G/(G-1) over G clusters; scores weighted by the
+    weights (fweights count each observation w times).  Returns (V, G or None)."""
+    from mlmcli.glm.newton import inverse_information
+
+    N = cmap.N
+    Vg = inverse_information(N.T @ H @ N, pseudo_inverse=True)
+    G = S @ N
+    w = np.ones(len(G)) if weights is None else np.asarray(weights, float)
+    if clusters is not None:
+        codes, groups = np.unique(clusters, return_inverse=True)
+        sums = np.zeros((len(codes), G.shape[1]))
+        np.add.at(sums, groups, w[:, None] * G)
+        B = sums.T @ sums
+        n_groups = len(codes)
+        factor = n_groups / (n_groups - 1) if n_groups > 1 else np.nan
+    else:
+        if weight_type == "fweight":
+            B = (G * w[:, None]).T @ G
+            n = float(np.sum(w))
+        else:
+            U = G * w[:, None]
+            B = U.T @ U
+            n = float(len(G))
+        n_groups = None
+        factor = n / (n - 1) if n > 1 else np.nan
+    V = N @ (Vg @ B @ Vg) @ N.T * factor
+    return cmap.exactly_fixed(V), n_groups
