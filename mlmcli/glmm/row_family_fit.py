@@ -158,8 +158,7 @@ def fit_row_family(model: RowFamilyModel, start: np.ndarray, iterate: int = 300)
     newton = maximize(f, grad_hess, x, iterate=left, stall=5)
     steps += [IterationStep(len(steps) + s.iteration - 1, s.loglik, s.note) for s in newton.steps[1:]]
     x = newton.x.copy()
-    # e(V): Richardson-extrapolated second differences with steps large enough for rounding not to matter
-    H = numdiff.hessian(f, x, _steps(x, 1e-3)) if model.k else np.zeros((0, 0))
+    H = newton.hessian if newton.hessian is not None else grad_hess(x)[1]  # at the optimum
     if model.q:  # a non-negative diagonal of L: flip the columns whose diagonal is negative
         x, sign = _positive_diagonal(model, x)
         H = H * np.outer(sign, sign)

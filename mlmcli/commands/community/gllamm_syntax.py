@@ -94,6 +94,11 @@ def _match(typed: str, table, what: str) -> str:
     raise StataError(f"unknown {what}() {typed.strip()}", 198)
 
 
+def link_word(typed: str) -> str:
+    """The gllamm link ``link(typed)`` names (``mlogit``, ``ologit`` ...), abbreviations as gllamm reads them."""
+    return _match(typed, LINKS, "link")
+
+
 @dataclass(frozen=True)
 class FamilyLink:
     family: str  # gaussian | poisson | binomial | ordinal (engine's words, binomial before denom())

@@ -48,10 +48,10 @@ class RowFamilyEstimates:
 
 def wanted(opts: dict) -> bool:
     """Whether the command line is one of these models."""
-    from mlmcli.commands.community.gllamm_syntax import LINKS, _match
+    from mlmcli.commands.community.gllamm_syntax import link_word
 
     link = str(opts.get("link", "")).strip()
-    is_mlogit = bool(link) and len(link.split()) == 1 and _match(link, LINKS, "link") == "mlogit"
+    is_mlogit = bool(link) and len(link.split()) == 1 and link_word(link) == "mlogit"
     return is_mlogit or any(k in opts for k in ("thresh", "expanded", "init"))
 
 
@@ -69,9 +69,9 @@ def _refusals(opts: dict) -> None:
 
 def _family_kind(opts: dict):
     """('ordinal', engine link) or ('mlogit', None)."""
-    from mlmcli.commands.community.gllamm_syntax import ENGINE_LINK, LINKS, _match
+    from mlmcli.commands.community.gllamm_syntax import ENGINE_LINK, link_word
 
-    link = _match(opts["link"], LINKS, "link") if str(opts.get("link", "")).strip() else None
+    link = link_word(opts["link"]) if str(opts.get("link", "")).strip() else None
     if link == "mlogit":
         if "expanded" not in opts:
             raise StataError("gllamm: link(mlogit) without expanded() not available in mlmcli", 198)
@@ -191,14 +191,14 @@ def _data(session, body, opts, kind, link, depvar, xvars, thr_vars, cluster, re_
         W = np.column_stack([col[v] for v in thr_vars] + [np.ones(len(rows))])
         family = ThresholdOrdinal(link, (np.searchsorted(levels, y) + 1)[order], W[order], len(levels))
         units = (float(len(rows)), float(clus.max() + 1))
-    constant = kind == "mlogit" and not opts.get("noconstant")  # ordinal: the thresholds hold the constant
-    X = np.column_stack([col[v] for v in xvars] + ([np.ones(len(rows))] if constant else []))
+    # no constant: the ordinal thresholds hold it, and it cancels from every choice set
+    X = np.column_stack([col[v] for v in xvars]) if xvars else np.zeros((len(rows), 0))
     X = X.reshape(len(rows), -1)[order]
     Z = group = None
     if not init:
         Z = (np.ones((len(rows), 1)) if not re_vars else np.column_stack([col[v] for v in re_vars]))[order]
         group = clus[order]
-    return _Data(sample, rows[order], family, X, Z, group, units if not init else units[:1] + units[1:])
+    return _Data(sample, rows[order], family, X, Z, group, units)
 
 
 # ====================================================================== the names
@@ -233,32 +233,13 @@ def _default_start(model, data: _Data) -> np.ndarray:
     return start
 
 
-def _given_start(session, opts: dict, names: list[str]) -> np.ndarray | None:
-    from mlmcli.graphs.fpfit_ml_start import start_at
-
-    if "from" not in opts:
-        if opts.get("copy") or opts.get("skip"):
-            raise StataError("gllamm: copy and skip need from()", 198)
-        return None
-    name = str(opts["from"]).strip()
-    matrix = session.matrices.get(name)
-    if matrix is None:
-        raise StataError(f"matrix {name} not found", 111)
-    values = np.asarray(matrix.values, float).ravel()
-    if opts.get("copy"):
-        if len(values) != len(names):
-            raise StataError(f"{name}: {len(values)} values given, the model has {len(names)} parameters", 503)
-        return start_at(("copy", tuple(values)), names)
-    refs = tuple(f"[{c.split(':')[0]}]{c.split(':')[1]}" if ":" in c else c for c in matrix.colnames)
-    return start_at(("names", tuple(zip(refs, values)), bool(opts.get("skip"))), names)
-
-
 # ====================================================================== fit
 def fit(session, text: str, opts: dict):
     """(RowFamilyEstimates, sample, iteration lines, names) of the command line."""
     from mlmcli.commands.estimation.mixed_syntax import read_piece
     from mlmcli.glmm.row_family_fit import RowFamilyModel, fit_row_family
     from mlmcli.results.gllamm import IterationLine
+    from mlmcli.commands.community.gllamm_start import from_values
     from mlmcli.commands.community.gllamm_syntax import integer_list
 
     body = read_piece(text)
@@ -286,6 +267,9 @@ def fit(session, text: str, opts: dict):
 
         thr_vars = tuple(equation_variables(session, str(opts["thresh"]).strip()))
     cluster, re_vars, correlated = _random_part(session, opts, init)
+    if kind == "mlogit" and not init and not re_vars:
+        raise StataError("gllamm: a random intercept cancels from every choice set with expanded(..., o); "
+                         "give random coefficients with eqs(), or init", 198)
     nips = integer_list(opts["nip"], "nip") if "nip" in opts else [8]
     if len(set(nips)) > 1:
         raise StataError("gllamm: a different nip() for each random effect not available in mlmcli; "
@@ -295,10 +279,10 @@ def fit(session, text: str, opts: dict):
     fixed_names = tuple(xvars)
     est = RowFamilyEstimates(None, depvar, fixed_names, tuple(thr_vars) + ("_cons",) if kind == "ordinal" else (),
                              data.family.ncat - 1 if kind == "ordinal" else 0, None if init else cluster,
-                             re_vars, data.units if not init else data.units, bool(opts.get("adapt")) and not init)
+                             re_vars, data.units, bool(opts.get("adapt")) and not init)
     names = _names(est, correlated)
     start = _default_start(model, data)
-    given = _given_start(session, opts, names)
+    given = from_values(session, opts, names)
     if given is not None:
         start = np.where(np.isfinite(given), given, start)
     elif not init and model.q:  # gllamm's start: the model without random effects
@@ -409,7 +393,7 @@ def estimation_results(session, cmdline: str, est: RowFamilyEstimates, sample, n
 
 def run(session, text: str, opts: dict) -> None:
     """The whole command: fit, log, e(), display."""
-    from mlmcli.commands.community.gllamm_syntax import LINKS, _match
+    from mlmcli.commands.community.gllamm_syntax import link_word
     from mlmcli.render.gllamm_display import render_gllamm, render_gllamm_log
     from mlmcli.syntax.options import confidence_level
 
@@ -421,7 +405,7 @@ def run(session, text: str, opts: dict) -> None:
     if not est.fit.converged and stopped is None:
         raise StataError("(error occurred in ML computation)\n"
                          "(use trace option and check correctness of initial model)", 430)
-    link = _match(opts["link"], LINKS, "link")
+    link = link_word(opts["link"])
     level = confidence_level(opts, getattr(session, "level", 95.0))
     e = estimation_results(session, f"gllamm {text}", est, sample, names, correlated, level, link)
     e.stamp_sample(session.data)
