@@ -10,12 +10,12 @@ Gauss-Hermite quadrature from the prior (``ghermite``, gllamm without ``adapt``)
 posterior mean and covariance iterated to their fixed point (``mvaghermite``, gllamm's
 ``adapt``); with no random effects (gllamm's ``init``) the plain sum of the log densities.
 
-It is maximised by quasi-Newton steps (BFGS) on central-difference gradients (``numdiff``),
-then Newton-Raphson on central-difference Hessians (``glm.newton.maximize``, as ml's ``d0``
-evaluator) until the step vanishes; e(V) is the inverse of minus that Hessian at the optimum,
-so it is in gllamm's metric.  The
-reported L has a non-negative diagonal (flipping the sign of a column of L leaves Sigma and
-ln L unchanged).
+It is maximised by quasi-Newton steps (BFGS, its inverse Hessian started at the
+finite-difference one) on central-difference gradients (``numdiff``), then Newton-Raphson
+steps on the central-difference Hessian at BFGS's end (as ml's ``d0`` evaluator) until
+g'(-H)^-1 g < 1e-10 (converged: ml's 1e-5); e(V) is the inverse of minus that Hessian, so it
+is in gllamm's metric.  The reported L has a non-negative diagonal (flipping the sign of a
+column of L leaves Sigma and ln L unchanged).
 """
 from __future__ import annotations
 
@@ -120,10 +120,11 @@ def _steps(x: np.ndarray, scale: float) -> np.ndarray:
 
 
 def fit_row_family(model: RowFamilyModel, start: np.ndarray, iterate: int = 300) -> RowFamilyFit:
-    """Quasi-Newton (BFGS) from ``start``, then Newton-Raphson to the optimum (module docstring)."""
+    """BFGS from ``start`` (its inverse Hessian started at the finite-difference one), then
+    Newton-Raphson steps on the Hessian at BFGS's end (module docstring)."""
     from scipy.optimize import minimize
 
-    from ..glm.newton import maximize
+    from ..glm.newton import newton_direction
     from ..results.glmm import IterationStep
 
     last: dict = {}
@@ -138,27 +139,52 @@ def fit_row_family(model: RowFamilyModel, start: np.ndarray, iterate: int = 300)
     def grad(x):
         return numdiff.gradient(f, x, _steps(x, 1e-6))
 
-    def grad_hess(x):
-        return grad(x), numdiff.hessian(f, x, _steps(x, 1e-4), richardson=False)
+    def hess(x):
+        return numdiff.hessian(f, x, _steps(x, 1e-4), richardson=False)
 
     x = np.asarray(start, float).copy()
     f0 = f(x)
     if not np.isfinite(f0):
         raise ValueError("the log likelihood is not finite at the starting values")
     steps = [IterationStep(0, f0)]
+    limit = False
     if model.k and iterate > 0:
+        options = {"maxiter": iterate, "gtol": 1e-2}  # Newton-Raphson finishes
+        H0 = hess(x)
+        if np.all(np.isfinite(H0)):
+            try:
+                inv = np.linalg.inv(-(H0 + H0.T) / 2)
+                inv = (inv + inv.T) / 2
+                np.linalg.cholesky(inv)  # BFGS takes only a positive definite start
+                options["hess_inv0"] = inv
+            except np.linalg.LinAlgError:
+                pass
+
         def record(xk):
             steps.append(IterationStep(len(steps), f(xk)))
 
         res = minimize(lambda v: -f(v) if np.isfinite(f(v)) else 1e300, x, jac=lambda v: -grad(v), method="BFGS",
-                       callback=record, options={"maxiter": iterate, "gtol": 1e-3})
+                       callback=record, options=options)
         if np.isfinite(f(res.x)) and f(res.x) >= f0:
             x = res.x
-    left = max(iterate - (len(steps) - 1), 0)
-    newton = maximize(f, grad_hess, x, iterate=left, stall=5)
-    steps += [IterationStep(len(steps) + s.iteration - 1, s.loglik, s.note) for s in newton.steps[1:]]
-    x = newton.x.copy()
-    H = newton.hessian if newton.hessian is not None else grad_hess(x)[1]  # at the optimum
+        limit = len(steps) - 1 >= iterate
+    H = hess(x) if model.k else np.zeros((0, 0))
+    converged = model.k == 0
+    for _ in range(0 if limit or not model.k else 10):
+        g = grad(x)
+        d, concave = newton_direction(g, H)
+        if not concave or not np.all(np.isfinite(d)):
+            break
+        converged = float(g @ d) < 1e-5  # ml's nrtolerance()
+        if float(g @ d) < 1e-10:  # and on to the optimum's last digits
+            break
+        fx, t = f(x), 1.0
+        while not f(x + t * d) >= fx - 1e-12 * abs(fx) and t > 1e-6:
+            t *= 0.5
+        if not f(x + t * d) >= fx - 1e-12 * abs(fx):
+            break
+        x = x + t * d
+        steps.append(IterationStep(len(steps), f(x)))
     if model.q:  # a non-negative diagonal of L: flip the columns whose diagonal is negative
         x, sign = _positive_diagonal(model, x)
         H = H * np.outer(sign, sign)
@@ -167,8 +193,8 @@ def fit_row_family(model: RowFamilyModel, start: np.ndarray, iterate: int = 300)
     except np.linalg.LinAlgError:
         V = np.linalg.pinv(-H)
     V = (V + V.T) / 2
-    return RowFamilyFit(x, V, float(f(x)), bool(newton.converged), bool(newton.limit_reached), tuple(steps),
-                        model.p, model.m, model.q, model.correlated)
+    return RowFamilyFit(x, V, float(f(x)), converged, limit, tuple(steps), model.p, model.m, model.q,
+                        model.correlated)
 
 
 def _positive_diagonal(model: RowFamilyModel, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
