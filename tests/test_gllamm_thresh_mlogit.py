@@ -180,3 +180,14 @@ def test_errors(do, choice, line, rc):
     got, out, s = do(line, df=choice)
     assert got == rc, out
     assert s.e is None
+
+
+def test_probit_thresholds_without_random_effect_are_oprobit(do, ordinal):
+    """link(oprobit), a constant-only threshold equation and init: oprobit's model."""
+    rc, out, s = do("eq c:\ngllamm y x1 x2, i(person) link(oprobit) thresh(c) init nolog", df=ordinal)
+    assert rc == 0, out
+    rc, out, op = do("oprobit y x1 x2", df=ordinal)
+    assert rc == 0, out
+    assert s.e.scalars["ll"] == pytest.approx(op.e.scalars["ll"], abs=1e-6)
+    np.testing.assert_allclose(_eb(s)[1], np.asarray(op.e.matrices["b"].values, float).ravel(), atol=2e-6)
+    np.testing.assert_allclose(_se(s), _se(op), rtol=1e-4)
