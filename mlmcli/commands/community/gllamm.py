@@ -18,6 +18,7 @@ deviation ``scho1:_cons`` (random intercept: first four letters of the cluster v
 the level number less one) or, with ``eqs()``, the Cholesky factor ``sch1_1:cons``,
 ``sch1_2:x``, ``sch1_2_1:_cons``; e(V) by the delta method from the engine's estimates;
 e(N) the weighted number of level-1 units; e(nu), e(cn) (condition number), e(tplv), e(tprf).
+thresh(), link(mlogit) with expanded() and init go to ``gllamm_thresh_mlogit``.
 """
 from __future__ import annotations
 

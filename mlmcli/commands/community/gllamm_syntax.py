@@ -3,7 +3,8 @@ the ``eq`` command its random slopes are declared with.
 
     gllamm depvar [varlist] [if] [in], i(varlist) [nrf(#,...,#) eqs(eqnames) nocorrel
         noconstant family(gaussian|binomial|poisson) link(identity|logit|probit|cll|log|
-        ologit|oprobit|ocll) denom(varname) offset(varname) weight(stub) nip(#) adapt
+        ologit|oprobit|ocll|mlogit) denom(varname) offset(varname) weight(stub) nip(#) adapt
+        thresh(eqname) expanded(varname varname o) init
         iterate(#) level(#) eform nolog nodisplay]
     eq name: varlist
 
@@ -11,7 +12,8 @@ Option abbreviations are gllamm's own (``Estimate``'s two ``syntax`` statements:
 is family, ``l()`` link, ``le()`` level, ``w()`` weight, ``ad`` adapt, ``ni()`` nip).
 gllamm's other options (factor loadings, latent classes ``ip(f)``, ``from()``, constraints,
 robust and probability-weighted standard errors, ...) are recognised and refused with r(198)
-rather than ignored: the glmm engine fits the generalized linear mixed models above.
+rather than ignored: the glmm engine fits the generalized linear mixed models above, and
+``gllamm_thresh_mlogit`` thresh(), link(mlogit) on expanded data and init.
 """
 from __future__ import annotations
 
