@@ -225,7 +225,7 @@ def test_fsample_predicts_filled_rows(new_session, run):
     ("gllamm hi ses", 198, "i() required"),
     ("gllamm hi ses, i(school) family(gamma)", 198, "family(gamma) not available"),
     ("gllamm hi ses, i(school) family(bogus)", 198, "unknown family() bogus"),
-    ("gllamm hi ses, i(school) link(mlogit)", 198, "link(mlogit) not available"),
+    ("gllamm hi ses, i(school) link(mlogit)", 198, "link(mlogit) without expanded() not available"),
     ("gllamm hi ses, i(school) robust", 198, "robust standard errors not available"),
     ("gllamm hi ses, i(school) trace", 198, "option trace not available"),
     ("gllamm hi ses, i(school) from(b) copy", 111, "matrix b not found"),  # from(): test_gllamm_from.py

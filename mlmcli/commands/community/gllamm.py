@@ -18,6 +18,7 @@ deviation ``scho1:_cons`` (random intercept: first four letters of the cluster v
 the level number less one) or, with ``eqs()``, the Cholesky factor ``sch1_1:cons``,
 ``sch1_2:x``, ``sch1_2_1:_cons``; e(V) by the delta method from the engine's estimates;
 e(N) the weighted number of level-1 units; e(nu), e(cn) (condition number), e(tplv), e(tprf).
+thresh(), link(mlogit) with expanded() and init go to ``gllamm_thresh_mlogit``.
 """
 from __future__ import annotations
 
@@ -214,9 +215,15 @@ def cmd_gllamm(session, cmd) -> None:
     from mlmcli.commands.community.gllamm_results import estimation_results, iteration_lines
     from mlmcli.render.gllamm_display import adapt_stop_message, render_gllamm_log
 
+    from mlmcli.commands.community import gllamm_thresh_mlogit as thresh_mlogit
+    from mlmcli.commands.estimation.mixed_syntax import read_piece
+
     text = cmd.args.strip()
     if not text or text.startswith(","):
         return _replay(session, text)
+    typed = resolve_options(read_piece(text).options, OPTIONS)
+    if thresh_mlogit.wanted(typed):  # thresh(), link(mlogit) expanded(), init: their own engine path
+        return thresh_mlogit.run(session, text, typed)
     spec, design, sample, notes, model, opts = build(session, text)
     if model.adapt and "iterate" not in opts:  # gllamm's adaptive loop: 150 iterations unless told
         spec = dataclasses.replace(spec, fixed=dataclasses.replace(spec.fixed, iterate=ADAPT_ITERATE))
@@ -257,10 +264,15 @@ def _at_limit(result, limit: int) -> bool:
 
 
 def display(session, e, opts: dict) -> None:
+    from mlmcli.commands.community import gllamm_thresh_mlogit as thresh_mlogit
     from mlmcli.commands.community.gllamm_results import result_at_level
     from mlmcli.render.gllamm_display import render_gllamm
 
-    result = result_at_level(e, confidence_level(opts, e.result.level))
+    level = confidence_level(opts, e.result.level)
+    if isinstance(e.model, thresh_mlogit.RowFamilyEstimates):
+        result = e.result if level == e.result.level else thresh_mlogit.result_at_level(e, level)
+    else:
+        result = result_at_level(e, level)
     session.print(render_gllamm(result, eform=bool(opts.get("eform")), linesize=session.linesize))
 
 

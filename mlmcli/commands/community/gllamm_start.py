@@ -29,15 +29,15 @@ def parameter_names(spec, design, model) -> list[str]:
     return eb_names(fake, model), engine
 
 
-def with_start(session, spec, design, model, opts: dict):
-    """``spec`` with the engine's start from ``from()``, ``copy``, ``skip``."""
+def from_values(session, opts: dict, names: list[str]) -> np.ndarray | None:
+    """from()'s values at the parameters ``names`` (nan where it gives none; ``copy``: by
+    position, ``skip``: names the model lacks ignored), or None without from()."""
     from mlmcli.graphs.fpfit_ml_start import start_at
 
     if "from" not in opts:
         if opts.get("copy") or opts.get("skip"):
             raise StataError("gllamm: copy and skip need from()", 198)
-        return spec
-    names, engine = parameter_names(spec, design, model)
+        return None
     name = str(opts["from"]).strip()
     matrix = session.matrices.get(name)
     if matrix is None:
@@ -46,11 +46,18 @@ def with_start(session, spec, design, model, opts: dict):
     if opts.get("copy"):
         if len(values) != len(names):  # ml init's copy: the lengths must agree
             raise StataError(f"{name}: {len(values)} values given, the model has {len(names)} parameters", 503)
-        start = ("copy", tuple(values))
-    else:
-        refs = tuple(f"[{c.split(':')[0]}]{c.split(':')[1]}" if ":" in c else c for c in matrix.colnames)
-        start = ("names", tuple(zip(refs, values)), bool(opts.get("skip")))
-    given = start_at(start, names)
+        return start_at(("copy", tuple(values)), names)
+    refs = tuple(f"[{c.split(':')[0]}]{c.split(':')[1]}" if ":" in c else c for c in matrix.colnames)
+    return start_at(("names", tuple(zip(refs, values)), bool(opts.get("skip"))), names)
+
+
+def with_start(session, spec, design, model, opts: dict):
+    """``spec`` with the engine's start from ``from()``, ``copy``, ``skip``."""
+    if "from" not in opts:
+        from_values(session, opts, [])  # copy/skip alone: the error
+        return spec
+    names, engine = parameter_names(spec, design, model)
+    given = from_values(session, opts, names)
     p, m = engine.p, engine.m
     theta = np.full(engine.k, np.nan)
     theta[:p + m] = given[:p + m]

@@ -3,7 +3,8 @@ the ``eq`` command its random slopes are declared with.
 
     gllamm depvar [varlist] [if] [in], i(varlist) [nrf(#,...,#) eqs(eqnames) nocorrel
         noconstant family(gaussian|binomial|poisson) link(identity|logit|probit|cll|log|
-        ologit|oprobit|ocll) denom(varname) offset(varname) weight(stub) nip(#) adapt
+        ologit|oprobit|ocll|mlogit) denom(varname) offset(varname) weight(stub) nip(#) adapt
+        thresh(eqname) expanded(varname varname o) init
         iterate(#) level(#) eform nolog nodisplay]
     eq name: varlist
 
@@ -11,7 +12,8 @@ Option abbreviations are gllamm's own (``Estimate``'s two ``syntax`` statements:
 is family, ``l()`` link, ``le()`` level, ``w()`` weight, ``ad`` adapt, ``ni()`` nip).
 gllamm's other options (factor loadings, latent classes ``ip(f)``, ``from()``, constraints,
 robust and probability-weighted standard errors, ...) are recognised and refused with r(198)
-rather than ignored: the glmm engine fits the generalized linear mixed models above.
+rather than ignored: the glmm engine fits the generalized linear mixed models above, and
+``gllamm_thresh_mlogit`` thresh(), link(mlogit) on expanded data and init.
 """
 from __future__ import annotations
 
@@ -29,19 +31,21 @@ SUPPORTED = [
     OptionSpec("iterate", 2, takes_arg=True), OptionSpec("level", 2, takes_arg=True), OptionSpec("eform", 5),
     OptionSpec("nolog", 4), OptionSpec("nodisplay", 5),
     OptionSpec("from", 2, takes_arg=True), OptionSpec("skip", 4), OptionSpec("copy", 4),  # gllamm_start
+    OptionSpec("thresh", 2, takes_arg=True), OptionSpec("expanded", 2, takes_arg=True),  # gllamm_thresh_mlogit
+    OptionSpec("init", 2),
 ]
 REFUSED = [
     OptionSpec("geqs", 2, takes_arg=True), OptionSpec("peqs", 2, takes_arg=True),
     OptionSpec("bmatrix", 4, takes_arg=True), OptionSpec("inter", 5, takes_arg=True),
-    OptionSpec("frload", 3, takes_arg=True), OptionSpec("expanded", 2, takes_arg=True),
-    OptionSpec("basecategory", 1, takes_arg=True), OptionSpec("thresh", 2, takes_arg=True),
+    OptionSpec("frload", 3, takes_arg=True),
+    OptionSpec("basecategory", 1, takes_arg=True),
     OptionSpec("ethresh", 3, takes_arg=True), OptionSpec("composite", 4, takes_arg=True),
     OptionSpec("lv", 2, takes_arg=True), OptionSpec("fv", 2, takes_arg=True), OptionSpec("s", 1, takes_arg=True),
     OptionSpec("nats", 4), OptionSpec("constraints", 1, takes_arg=True),
     OptionSpec("long", 4), OptionSpec("gateaux", 1, takes_arg=True), OptionSpec("lf0", 3, takes_arg=True),
     OptionSpec("search", 2, takes_arg=True), OptionSpec("robust", 3), OptionSpec("cluster", 2, takes_arg=True),
     OptionSpec("pweight", 2, takes_arg=True), OptionSpec("dots", 2), OptionSpec("trace", 2),
-    OptionSpec("noestimate", 4), OptionSpec("eval", 2), OptionSpec("init", 2), OptionSpec("nodifficult", 6),
+    OptionSpec("noestimate", 4), OptionSpec("eval", 2), OptionSpec("nodifficult", 6),
     OptionSpec("allc", 4), OptionSpec("adoonly", 5),
     OptionSpec("prior", 2, takes_arg=True),
 ]
@@ -56,7 +60,7 @@ WHY_REFUSED = {
     "pweight": "probability weights", "long": "from() with long", "trace": "option trace",
     "constraints": "constraints", "frload": "factor loadings", "geqs": "regressions of random effects",
     "bmatrix": "structural equations (bmatrix())", "s": "heteroscedastic level-1 variances (s())",
-    "thresh": "threshold equations", "ethresh": "threshold equations", "expanded": "expanded data (mlogit)",
+    "ethresh": "threshold equations (ethresh())",
     "composite": "composite links", "lv": "several links", "fv": "several families", "allc": "option allc",
 }
 
@@ -90,6 +94,11 @@ def _match(typed: str, table, what: str) -> str:
         if name.startswith(word) and len(word) >= least:
             return value
     raise StataError(f"unknown {what}() {typed.strip()}", 198)
+
+
+def link_word(typed: str) -> str:
+    """The gllamm link ``link(typed)`` names (``mlogit``, ``ologit`` ...), abbreviations as gllamm reads them."""
+    return _match(typed, LINKS, "link")
 
 
 @dataclass(frozen=True)

@@ -123,6 +123,9 @@ def gllapred(session, body) -> None:
     e = session.e
     if e is None or e.cmd != "gllamm":
         raise StataError("gllamm was not the last command", 301)
+    if not hasattr(e.model, "spec"):  # gllamm_thresh_mlogit's models: no glmm-engine fit to predict from
+        raise StataError("gllapred: predictions after gllamm with thresh(), link(mlogit) or init not available "
+                         "in mlmcli", 198)
     words = (body.args or "").split()
     if len(words) != 1:
         raise StataError("varname required" if not words else "too many variables specified",
