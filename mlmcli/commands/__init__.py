@@ -547,6 +547,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("dummies", None, "community.dummies:cmd_dummies", False, False),
     ("seeout", None, "community.seeout:cmd_seeout", True, False),
     ("greshape", None, "community.greshape:cmd_greshape", True, False),
+    ("xtpqml", None, "community.xtpqml:cmd_xtpqml", False, True),
     ("fitstat", 7, "community.fitstat:cmd_fitstat", False, False),
     ("rcsgen", 6, "community.rcsgen:cmd_rcsgen", False, False),
     ("spagplot", None, "community.spagplot:cmd_spagplot", False, False),
