@@ -90,7 +90,7 @@ def cmd_xtpqml(session, cmd) -> None:
     p = float(chi2_distribution.sf(chi2, dof))
     old_V = e.matrices["V"]
     matrices = dict(e.matrices, V=Matrix(V, old_V.rownames, old_V.colnames))
-    session.e = dataclasses.replace(e, matrices=matrices, scalars=dict(e.scalars, chi2=chi2, p=p),
+    session.e = dataclasses.replace(e, cmd="xtpqml", matrices=matrices, scalars=dict(e.scalars, chi2=chi2, p=p),
                                     macros=dict(e.macros, cmd="xtpqml", cmdline="xtpqml " + " ".join(columns)))
     runner = current_runner(session) or Runner(session)
     runner.execute("ereturn display" + (", eform(IRR)" if opts.get("irr") else ""))
