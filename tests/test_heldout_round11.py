@@ -185,3 +185,31 @@ def test_names_may_hold_unicode_letters(do):
                     df=pd.DataFrame({"p": [1.0, 2.0, 3.0]}))
     assert rc == 0 and list(s.data.df["año"]) == [2.0, 4.0, 6.0]
     assert do("rename p 1x", df=pd.DataFrame({"p": [1.0]}))[0] == 198
+
+
+# ----------------------------------------------------------------------------- (h) margins saving() with contrasts
+def _logit_data(seed=1, n=400):
+    rng = np.random.default_rng(seed)
+    d = pd.DataFrame({"female": (rng.uniform(size=n) < .5).astype(float), "deam": (rng.uniform(size=n) < .5).astype(float),
+                      "g": 1 + np.floor(rng.uniform(size=n) * 3), "t": rng.uniform(size=n), "x": rng.normal(size=n)})
+    d["y"] = ((d.x + d.deam + d.female + d.g * d.t + rng.normal(size=n)) > 1).astype(float)
+    return d
+
+
+def test_margins_saving_with_contrasts_writes_each_contrast(do, tmp_path):
+    fit = "logit y i.g##c.t i.deam##i.female x\n"
+    rc, out, s = do(fit + f"margins r.g, dydx(t) saving({tmp_path}/c1)\nmatrix T = r(table)\n"
+                    f"margins r.deam, over(female) saving({tmp_path}/c2)\nmatrix U = r(table)\n"
+                    f"margins g, dydx(t) saving({tmp_path}/m1)\n"
+                    f"use {tmp_path}/m1, clear\nappend using {tmp_path}/c1, gen(analysis)", df=_logit_data())
+    assert rc == 0, out
+    d = s.data.df
+    assert list(d["analysis"]) == [0, 0, 0, 1, 1] and list(d["_m1"][3:]) == [2, 3]
+    T = s.matrices["T"]
+    np.testing.assert_allclose(d["_margin"][3:], T.values[0], rtol=1e-6)
+    np.testing.assert_allclose(d["_ci_ub"][3:], T.values[T.rownames.index("ul")], rtol=1e-6)
+    rc, out, s = do(f"use {tmp_path}/c2, clear", session=s)
+    d = s.data.df
+    assert list(d["_m1"]) == [1, 1] and list(d["_by1"]) == [0, 1]
+    np.testing.assert_allclose(d["_margin"], s.matrices["U"].values[0], rtol=1e-6)
+    assert do(fit + f"margins g, pwcompare saving({tmp_path}/p1)", df=_logit_data())[0] == 198
