@@ -213,3 +213,22 @@ def test_margins_saving_with_contrasts_writes_each_contrast(do, tmp_path):
     assert list(d["_m1"]) == [1, 1] and list(d["_by1"]) == [0, 1]
     np.testing.assert_allclose(d["_margin"], s.matrices["U"].values[0], rtol=1e-6)
     assert do(fit + f"margins g, pwcompare saving({tmp_path}/p1)", df=_logit_data())[0] == 198
+
+
+# ----------------------------------------------------------------------------- (i) marginsplot after contrasts
+def test_marginsplot_draws_margins_contrasts(do):
+    fit = "logit y i.g##c.t i.deam##i.female x\n"
+    rc, out, s = do(fit + "margins r.deam, over(female)\nmatrix B = r(b)\nmarginsplot", df=_logit_data())
+    assert rc == 0, out
+    assert "Variables that uniquely identify margins: female" in out
+    res = s.margins
+    assert res.plot_title == "Contrasts of Predictive Margins of deam" and res.ylabel == "Contrasts of Pr(y)"
+    assert [r.b for r in res.rows] == list(s.matrices["B"].values[0])
+    assert [dict((d, (v, t)) for d, v, t in r.dims)["deam"] for r in res.rows] == [(1.0, "(1 vs 0)")] * 2
+    assert [dict((d, v) for d, v, _ in r.dims)["female"] for r in res.rows] == [0.0, 1.0]
+    rc, out, s = do(fit + "margins, over(female) at(deam=(0 1)) contrast(effects overjoint)\nmarginsplot, noci",
+                    df=_logit_data())
+    assert rc == 0 and "Variables that uniquely identify margins: deam" in out
+    assert [dict((d, v) for d, v, _ in r.dims)["deam"] for r in s.margins.rows] == [0.0, 1.0]
+    rc, out, s = do(fit + "contrast deam\nmarginsplot", df=_logit_data())
+    assert rc == 301  # marginsplot follows margins, not contrast
