@@ -232,3 +232,33 @@ def test_marginsplot_draws_margins_contrasts(do):
     assert [dict((d, v) for d, v, _ in r.dims)["deam"] for r in s.margins.rows] == [0.0, 1.0]
     rc, out, s = do(fit + "contrast deam\nmarginsplot", df=_logit_data())
     assert rc == 301  # marginsplot follows margins, not contrast
+
+
+# ----------------------------------------------------------------------------- (j) coefplot bycoefs
+def test_coefplot_bycoefs_flips_subgraphs_and_coefficients():
+    from mlmcli.graphs import coefplot as cp
+
+    plots = [cp.PlotSpec("a", [cp.Coef("_", "1.female", 0.1, [(0.0, 0.2)]), cp.Coef("_", "x", 1.0, [(0.5, 1.5)])],
+                         number=1, by=1),
+             cp.PlotSpec("b", [cp.Coef("_", "1.female", 0.2, [(0.1, 0.3)])], number=2, by=1),
+             cp.PlotSpec("c", [cp.Coef("_", "1.female", 0.3, [(0.2, 0.4)])], number=1, by=2)]
+    keys = cp.arrange(plots)
+    flipped, new_keys, labels, titles = cp.by_coefficients(
+        plots, keys, {("_", "1.female"): "Female", ("_", "x"): "X"}, {1: "1979", 2: "1984"})
+    assert new_keys == [("_", "1"), ("_", "2")] and labels == {("_", "1"): "1979", ("_", "2"): "1984"}
+    assert titles == {1: "Female", 2: "X"}
+    assert [(p.by, p.number, p.label, [(c.name, c.b) for c in p.coefs]) for p in flipped] == [
+        (1, 1, "a", [("1", 0.1), ("2", 0.3)]), (1, 2, "b", [("1", 0.2)]), (2, 1, "a", [("1", 1.0)])]
+
+
+def test_coefplot_bycoefs_draws_one_graph_for_one_coefficient(do):
+    df = _logit_data()
+    rc, out, s = do("quietly regress y i.female x if g == 1\nestimates store A\nquietly regress y i.female x if g == 2\n"
+                    "estimates store B\ncoefplot A, bylabel(first) || B, bylabel(second) keep(1.female) bycoef vertical",
+                    df=df)
+    assert rc == 0, out
+    assert len(s.graphs[-1].panels) == 1  # one coefficient: one graph, the subgraphs along its axis
+    rc, out, s = do("quietly regress y i.female x\nestimates store A\ncoefplot A || A, keep(1.female x) bycoefs",
+                    df=df)
+    assert rc == 0, out
+    assert [p.title for p in s.graphs[-1].panels] == ["female=1", "x"]  # a subgraph per coefficient
