@@ -262,3 +262,12 @@ def test_coefplot_bycoefs_draws_one_graph_for_one_coefficient(do):
                     df=df)
     assert rc == 0, out
     assert [p.title for p in s.graphs[-1].panels] == ["female=1", "x"]  # a subgraph per coefficient
+
+
+def test_a_title_box_may_have_a_negative_height(do, tmp_path):
+    # ytitle("...", height(-3)) in the published do-file of (j): accepted and the title still drawn
+    df = pd.DataFrame({"x": [1.0, 2.0, 3.0], "y": [1.0, 2.0, 3.0]})
+    rc, out, s = do(f'scatter y x, ytitle("t", size(medsmall) height(-3))\ngraph export {tmp_path}/g.png', df=df)
+    assert rc == 0, out
+    assert (tmp_path / "g.png").stat().st_size > 0
+    assert do('scatter y x, ytitle("t", width(-3))', df=df)[0] == 198
