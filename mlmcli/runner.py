@@ -256,6 +256,7 @@ class Runner:
         """Parse and run one macro-expanded command (raises StataError)."""
         from mlmcli.parser import parse_command, split_head, split_prefixes
 
+        _follow_decimal_point(self.session)
         word = text.split(None, 1)[0] if text.split() else ""
         if word in ("if", "else"):
             from mlmcli.blocks import inline_else, inline_if
@@ -286,7 +287,10 @@ class Runner:
                 if prefix.name == "by":
                     break
             raise
-        self.dispatch(cmd, list(cmd.prefixes))
+        try:
+            self.dispatch(cmd, list(cmd.prefixes))
+        finally:
+            _follow_decimal_point(self.session)  # `set dp` takes effect for what follows at once
 
     def dispatch(self, cmd: ast.Command, prefixes: list[ast.Prefix]) -> None:
         session = self.session
@@ -479,3 +483,11 @@ def _resource_error(exc: BaseException) -> StataError:
 def current_runner(session) -> "Runner | None":
     """The runner executing the current command (``do`` and ``version :`` need it)."""
     return getattr(session, "_runner", None)
+
+
+def _follow_decimal_point(session) -> None:
+    """The number formats' decimal point as the session's ``set dp`` has it (Stata's setting
+    is global; ``mlmcli.render.numfmt`` formats every number)."""
+    from mlmcli.render.numfmt import set_decimal_comma
+
+    set_decimal_comma(session.settings.get("dp") == "comma")

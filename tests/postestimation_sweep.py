@@ -115,6 +115,7 @@ FITS: dict[str, tuple[str, str, list[str]]] = {
     "xtpoisson": ("xtset id time", "xtpoisson c {X}, re", ["xb", "stdp", "nu0", "iru0", "pr0(1)"]),
     "xtpoisson_fe": ("xtset id time", "xtpoisson c {X}, fe", ["xb", "stdp", "nu0", "iru0"]),
     "xtpoisson_pa": ("xtset id time", "xtpoisson c {X}, pa", ["mu", "rate", "xb", "stdp"]),
+    "xtpqml": ("xtset id time", "xtpqml c {X}, fe", ["xb", "stdp", "nu0", "iru0"]),
     "xtprobit": ("xtset id time", "xtprobit y {X}, re", ["xb", "pu0", "stdp", "pr"]),
     "xtprobit_pa": ("xtset id time", "xtprobit y {X}, pa", ["mu", "rate", "xb", "stdp"]),
     "xtgee": ("xtset id time", "xtgee y {X}, family(binomial) link(logit)", ["mu", "rate", "xb", "stdp",

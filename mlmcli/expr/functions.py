@@ -211,8 +211,9 @@ def _word(s, n):
 
 
 def _string(ctx, x, fmt=None):
-    """string(n[, fmt]): the number as Stata prints it (default %9.0g, leading blanks dropped)."""
-    from mlmcli.render.numfmt import format_number
+    """string(n[, fmt]): the number as Stata prints it (default %9.0g, leading blanks dropped),
+    with a period as the decimal point under set dp comma too (its text goes back into code)."""
+    from mlmcli.render.numfmt import format_number_with_period as format_number
 
     x = as_num(x)
     f = "%9.0g" if fmt is None else as_str(fmt)

@@ -184,6 +184,28 @@ def arrange(plots: list[PlotSpec], order: str = "") -> list[tuple[str, str]]:
     return keys
 
 
+def by_coefficients(plots: list[PlotSpec], keys, coef_labels: dict, by_labels: dict):
+    """``bycoefs`` (coefplot.ado's coefplot_bycoefs): subgraphs and coefficients flipped -- a
+    subgraph per coefficient (titled with its label), the subgraphs 1, 2, ... on the category
+    axis (labelled with their bylabel()), each plot keeping its number.  Returns (plots, keys,
+    axis labels, subgraph titles)."""
+    from dataclasses import replace
+
+    flipped: dict[tuple[int, int], PlotSpec] = {}
+    for plot in plots:
+        for c in plot.coefs:
+            k = keys.index((c.eq, c.name)) + 1
+            spec = flipped.get((k, plot.number))
+            if spec is None:
+                spec = flipped[(k, plot.number)] = replace(plot, coefs=[], by=k)
+            spec.coefs.append(Coef("_", str(plot.by), c.b, list(c.limits)))
+    subgraphs = sorted({p.by for p in plots})
+    new_keys = [("_", str(b)) for b in subgraphs]
+    labels = {("_", str(b)): by_labels.get(b, str(b)) for b in subgraphs}
+    titles = {k: coef_labels[key] for k, key in enumerate(keys, 1)}
+    return [flipped[key] for key in sorted(flipped)], new_keys, labels, titles
+
+
 def positions(plots: list[PlotSpec], keys, offsets: bool = True, horizontal: bool = True) -> list[np.ndarray]:
     """Each plot's positions of its coefficients on the category axis (a typed ``offset()``
     is subtracted in horizontal mode, where the axis runs top to bottom, added in vertical)."""

@@ -223,7 +223,10 @@ def _extent(el: Element, graph: Graph) -> tuple[float, float]:
     pad = 0.6 * el.size if el.look is not None and (el.look.box or el.look.fill or el.look.line) else 0.0
     if el.look is not None and (el.look.width is not None or el.look.height is not None):
         w = el.look.width * graph.scale if el.look.width is not None else w + pad
-        h = el.look.height * graph.scale if el.look.height is not None else h + pad
+        if el.look.height is not None and el.look.height < 0:  # height(-3): the text's room less 3 (pulled in)
+            h = max(0.0, h + pad + el.look.height * graph.scale)
+        else:
+            h = el.look.height * graph.scale if el.look.height is not None else h + pad
         if abs(el.rotation) % 180 == 90:
             w, h = h, w
         pad = 0.0

@@ -66,9 +66,9 @@ def text_box(opts: dict, element: str, notes: list[str]):
         fields["ring"] = ring
     if opts.get("span"):
         fields["span"] = True
-    for name in ("width", "height"):  # the box's size
-        if name in opts:
-            fields[name] = relative_size(opts[name], name)
+    for name in ("width", "height"):  # the box's size; a negative height pulls the title in
+        if name in opts:  # (ytitle("...", height(-3)) in a published do-file that ran in Stata)
+            fields[name] = relative_size(opts[name], name, negative_ok=name == "height")
     if opts.get("bexpand") and not opts.get("nobexpand"):  # nobexpand: the default, said
         fields["bexpand"] = True
     for name in ("placement", "bplacement"):

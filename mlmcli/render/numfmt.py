@@ -12,6 +12,8 @@ integer part does not fit, or when a small number would show fewer
 significant digits in fixed form than in exponent form (``.0000123`` stays
 fixed in ``%9.0g``; ``.00000123`` becomes ``1.23e-06``).
 
+``set dp comma`` (``set_decimal_comma``) shows numbers with a comma as the decimal point.
+
 Fixed format ``%w.df``: a number whose fixed text is wider than ``w`` shows in the
 exponent form with ``d`` decimals, as ``%w.de`` would (Stata 8: ``display %9.2fc
 10000000`` prints ``1.00e+07``), never hundreds of digits (``_fixed_too_wide``).
@@ -25,6 +27,28 @@ from dataclasses import dataclass
 from mlmcli.limits import FORMAT_WIDTH
 from mlmcli.missing import text as missing_text
 from mlmcli.render.old_date_format import with_t
+
+# ``set dp comma``: numbers show a comma as the decimal point (and a period between thousands
+# in the ``c`` formats).  Stata's setting is global; the runner sets this from the session's
+# ``dp`` before each command, so every renderer's numbers follow it.
+_DECIMAL_COMMA = False
+
+
+def set_decimal_comma(on: bool) -> None:
+    global _DECIMAL_COMMA
+    _DECIMAL_COMMA = bool(on)
+
+
+def decimal_comma() -> bool:
+    return _DECIMAL_COMMA
+
+
+def _with_decimal_comma(text: str) -> str:
+    """``1,234.5`` -> ``1.234,5`` (a lone ``.`` missing value stays as it is)."""
+    return text.translate(_SWAP_POINT)
+
+
+_SWAP_POINT = str.maketrans({".": ",", ",": "."})
 
 _FMT_RE = re.compile(r"^%(?P<flag>[-~]?)(?P<zero>0?)(?P<w>\d+)(?:\.(?P<d>\d+))?(?P<t>[gfes])(?P<c>c?)$")
 
@@ -274,7 +298,21 @@ def format_number(value, fmt: str) -> str:
     if f.zero_pad and not f.left and len(s) < f.width:
         sign = "-" if s.startswith("-") else ""
         s = sign + s[len(sign):].rjust(f.width - len(sign), "0")
+    if _DECIMAL_COMMA:
+        s = _with_decimal_comma(s)
     return _pad(s, f)
+
+
+def format_number_with_period(value, fmt: str) -> str:
+    """``format_number`` with a period as the decimal point whatever ``set dp`` says: the text
+    of a number that goes back into code (a macro's ``= exp``, ``string()``), which Stata's
+    expressions read with a period."""
+    global _DECIMAL_COMMA
+    saved, _DECIMAL_COMMA = _DECIMAL_COMMA, False
+    try:
+        return format_number(value, fmt)
+    finally:
+        _DECIMAL_COMMA = saved
 
 
 def _fixed_too_wide(x: float, fixed: str, f: NumFormat) -> str:

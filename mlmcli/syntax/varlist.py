@@ -11,7 +11,9 @@ import re
 
 from mlmcli.errors import StataError
 
-NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,31}$")
+# Stata 14's rule, as the .dta 118/119 files mlm reads and writes hold: letters (Unicode letters
+# too: [^\W\d] is a letter or _), ASCII digits and _, not starting with a digit, 32 characters
+NAME_RE = re.compile(r"^[^\W\d](?:[0-9]|[^\W\d]){0,31}$")
 
 RESERVED_NAMES = frozenset(
     "_all _b _coef _cons _n _N _pi _pred _rc _se _skip byte double float int long "

@@ -21,7 +21,10 @@ HELP = {
 # packages whose commands are not named after the package
 PACKAGE_COMMANDS = {"estout": ("esttab", "eststo", "estout", "estadd", "estpost"), "gllamm": ("gllamm", "gllapred", "gllasim"),
                     "st0031": ("xtrho",), "outreg": ("outreg", "frmttable"),
-                    "mlt": ("mltcooksd", "mltrsq", "mltshowm", "mlt2stage", "mltl2scatter")}  # st0031: the Stata Journal package of xtrho
+                    "mlt": ("mltcooksd", "mltrsq", "mltshowm", "mlt2stage", "mltl2scatter"),
+                    "outreg2": ("outreg2", "seeout"),
+                    "gtools": ("greshape", "gcollapse", "gcontract", "gegen", "gisid", "glevelsof", "gduplicates",
+                               "gquantiles", "gstats", "gtop", "gunique", "gdistinct", "fasterxtile", "hashsort")}  # st0031: the Stata Journal package of xtrho
 
 
 def _has(command: str) -> bool:

@@ -9,7 +9,10 @@ projections', not reghdfe's accelerated solver's.  Weights: reghdfe 5's ``[aw pw
 (the weight a variable name: ``unab exp``); pweights imply vce(robust); iweights
 "iweights not allowed" r(101) (docs/weights_more_commands.md).  Kept out (refused, not
 ignored): more than two absorbed variables (their redundant categories would not be exact),
-interactions in absorb(), multi-way clustering and savefe.  ``residuals(newvar)`` (``resid``:
+interactions in absorb() and multi-way clustering.  ``absorb(newvar=absvar)`` and ``absorb(...,
+savefe)`` save the absorbed effects (``__hdfe#__`` where no newvar names one; ``replace``
+replaces existing targets), each on e(sample), d split between two effects by alternating
+projections.  ``residuals(newvar)`` (``resid``:
 ``_reghdfe_resid``, replaced when it exists -- a decision, reghdfe's own code for it not
 seen) saves y - xb - d on e(sample) (missing elsewhere) and names it in e(resid), which
 predict's residuals, d, xbd and dresiduals read (reghdfe_p; ``predict_reghdfe``).
@@ -130,6 +133,66 @@ def _check_weight_name(ds, exp: str) -> None:
     ds.resolve(words[0])
 
 
+def _absorb_suboptions(text: str) -> tuple[str, bool, bool]:
+    """absorb(absvars [, savefe|generate replace]) (ms_parse_absvars): the absvars, whether
+    every fixed effect is saved (as __hdfe#__ where no newvar= names it), whether existing
+    target variables are replaced."""
+    from mlmcli.syntax.options import read_options
+
+    if "," not in text:
+        return text, False, False
+    body, rest = text.split(",", 1)
+    sub = resolve_options(read_options(rest), [OptionSpec("savefe", 4), OptionSpec("generate", 1),
+                                               OptionSpec("replace", None)])
+    return body, bool(sub.get("savefe") or sub.get("generate")), bool(sub.get("replace"))
+
+
+def _absorb_words(text: str) -> list[str]:
+    """The absvars, ``newvar = absvar`` read as one word (ms_parse_absvars trims the blanks)."""
+    return re.sub(r"\s*=\s*", "=", text.strip()).split()
+
+
+def _check_targets(ds, targets: list, replace_targets: bool) -> None:
+    """Each newvar must be new (``conf new var``) unless ``replace``; the __hdfe#__ of an
+    earlier savefe are replaced, as reghdfe drops them when it starts."""
+    from mlmcli.syntax.varlist import check_new_name
+
+    for target in targets:
+        if target is None or (target in ds.varnames and (replace_targets or re.fullmatch(r"__hdfe\d+__", target))):
+            continue
+        check_new_name(ds, target)
+
+
+def _save_fixed_effects(ds, sample, d, codes, absvars, targets, weights) -> None:
+    """d = y - xb - residual (xb with _cons) split into the absorbed effects: one fixed effect is d
+    itself (areg's ``predict, d``); with two, alternating projections from zero -- the first
+    effect the (weighted) group mean of d minus the second, and so on to convergence -- fix the
+    split, which the data identify only up to a constant moved between them."""
+    w = np.ones(len(d)) if weights is None else np.asarray(weights, float)
+    effects = [np.zeros(len(d)) for _ in codes]
+    for _ in range(10000):
+        change = 0.0
+        for k, code in enumerate(codes):
+            others = sum(effects[j] for j in range(len(codes)) if j != k)
+            target = d - others
+            with np.errstate(invalid="ignore", divide="ignore"):  # codes left empty by singletons
+                mean = np.bincount(code, weights=w * target) / np.bincount(code, weights=w)
+            new = mean[code]
+            change = max(change, float(np.max(np.abs(new - effects[k]))) if len(new) else 0.0)
+            effects[k] = new
+        if change <= 1e-12 * max(1.0, float(np.max(np.abs(d))) if len(d) else 1.0) or len(codes) == 1:
+            break
+    for absvar, effect, target in zip(absvars, effects, targets):
+        if target is None:
+            continue
+        values = np.full(ds.nobs, np.nan)
+        values[sample] = effect
+        if target in ds.varnames:
+            ds.drop_variables([target])
+        ds.set_variable(target, values, vtype="double")
+        ds.var_labels[target] = f"[FE] {absvar}"
+
+
 def cmd_reghdfe(session, cmd) -> None:
     from mlmcli.commands.estimation.common import group_codes, weighted_sample
     from mlmcli.estimation.results import EstimationResults
@@ -156,18 +219,23 @@ def cmd_reghdfe(session, cmd) -> None:
         raise StataError("option noabsorb not allowed; use regress", 198)
     if not opts.get("absorb"):
         raise StataError("option absorb() required", 198)
-    absorb_text = str(opts["absorb"])
-    if "," in absorb_text:
-        raise StataError(f"absorb() suboption {absorb_text.split(',', 1)[1].strip()} not allowed", 198)
-    absvars = []
-    for word in absorb_text.split():
+    absorb_text, save_all, replace_targets = _absorb_suboptions(str(opts["absorb"]))
+    absvars, targets = [], []
+    for word in _absorb_words(absorb_text):
+        target = None
+        if "=" in word:  # newvar=absvar: the fixed effect saved under newvar
+            target, word = (part.strip() for part in word.split("=", 1))
         if word[:2].lower() == "i." and "." not in word[2:] and "#" not in word:
             word = word[2:]  # reghdfe's absvars take factor notation: i.firm is firm
         if "#" in word or "." in word:
             raise StataError(f"absorb({word}): interactions are not available in mlm's reghdfe", 198)
         absvars.append(ds.resolve(word))
+        if target is None and save_all:
+            target = f"__hdfe{len(absvars)}__"
+        targets.append(target)
     if len(absvars) > 2:
         raise StataError("mlm's reghdfe absorbs at most two fixed effects", 198)
+    _check_targets(ds, targets, replace_targets)
     words = cmd.args.split()
     depvar = ds.resolve(words[0])
     terms = parse_terms(ds, " ".join(words[1:])) if len(words) > 1 else []
@@ -244,6 +312,9 @@ def cmd_reghdfe(session, cmd) -> None:
             ds.drop_variables([resid_name])
         ds.set_variable(resid_name, values, vtype="double")
         ds.var_labels[resid_name] = "Residuals"
+    if any(targets):
+        d = y - out["resid"] - C[:, keep_cols] @ np.asarray(out["b"])[:-1] - float(out["b"][-1])
+        _save_fixed_effects(ds, sample, d, codes, absvars, targets, wfit)
     session.e = EstimationResults(cmd="reghdfe", scalars=scalars, macros=macros, matrices={"b": b, "V": V},
                                   result=result, model=fit, sample=sample.copy(), title=macros["title"],
                                   design=design)

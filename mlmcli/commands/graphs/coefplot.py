@@ -36,12 +36,12 @@ PLOT_OPTIONS = [OptionSpec(*row) for row in (
 GLOBAL_OPTIONS = [OptionSpec(*row) for row in (
     ("horizontal", 3), ("vertical", 4), ("labels", 3), ("order", None, True), ("coeflabels", 5, True),
     ("nolabels", 5), ("nooffsets", 5), ("plotlabels", 5, True), ("grid", None, True),
-    ("bylabels", None, True), ("byopts", 4, True))]
+    ("bylabels", None, True), ("byopts", 4, True), ("bycoefs", 3))]
 # coefplot options mlm does not draw: refused by name rather than passed to twoway
 NOT_IN_MLM = [OptionSpec(*row) for row in (
     ("at", None, True, True), ("b", None, True), ("v", None, True), ("se", None, True), ("ci", None, True),
     ("df", None, True), ("citype", None, True), ("eqlabels", 3, True), ("noeqlabels", 5), ("headings", 4, True),
-    ("groups", None, True), ("generate", 3, True, True), ("addplot", None, True), ("bycoefs", 3),
+    ("groups", None, True), ("generate", 3, True, True), ("addplot", None, True),
     ("sort", None, True, True), ("orderby", None, True), ("relocate", 5, True), ("mlabels", None, True),
     ("transform", 5, True), ("rescale", None, True), ("eqrename", 5, True), ("asequation", 4, True, True),
     ("swapnames", 4), ("aux", None, True), ("cismooth", 3, True, True), ("weight", 1, True), ("if", None, True),
@@ -260,6 +260,12 @@ def cmd_coefplot(session, cmd: Command) -> None:
     from mlmcli.graphs.syntax import items, parse_twoway
 
     subgraphs, options = _subgraphs(cmd.args)
+    # the last subgraph's options are the global ones: its bylabel() among them labels it
+    last_bylabel = tuple(o for o in options if o.name.lower() == "bylabel" and o.arg is not None)
+    if last_bylabel:
+        options = tuple(o for o in options if o not in last_bylabel)
+        body, sub = subgraphs[-1]
+        subgraphs[-1] = (body, tuple(sub) + last_bylabel)
     g_model, g_plot, g_marker, twoway_rest, glob = _sort_options(options, "global")
     if any(o.name.lower() == "by" for o in twoway_rest):  # [coefplot] twoway_options other than by()
         raise StataError("option by() not allowed", 198)
@@ -298,9 +304,13 @@ def cmd_coefplot(session, cmd: Command) -> None:
         raise StataError("coefplot in mlm draws the coefficients of one equation a model: equation labels "
                          "are not drawn; keep() one equation (docs/coefplot.md)", 198)
     keys = cp.arrange(plots, str(glob.get("order") or ""))
-    pos = cp.positions(plots, keys, offsets=not glob.get("nooffsets"), horizontal=horizontal)
-    data, _ = cp.coefplot_dataset(plots, pos, by_labels if len(subgraphs) > 1 else None)
     labels = _axis_labels(session, keys, glob)
+    n_subgraphs = len(subgraphs)
+    if glob.get("bycoefs"):  # a subgraph per coefficient, the subgraphs along the category axis
+        plots, keys, labels, by_labels = cp.by_coefficients(plots, keys, labels, by_labels)
+        n_subgraphs = len(by_labels)
+    pos = cp.positions(plots, keys, offsets=not glob.get("nooffsets"), horizontal=horizontal)
+    data, _ = cp.coefplot_dataset(plots, pos, by_labels if n_subgraphs > 1 else None)
     grid = str(glob.get("grid") or "").strip().lower()
     if grid and grid not in ("between", "within", "none", "b", "w", "n"):
         raise StataError("grid(): only one of between, within, and none allowed", 198)
@@ -308,7 +318,7 @@ def cmd_coefplot(session, cmd: Command) -> None:
     legend_typed = any(o.name.lower().startswith("leg") for o in twoway_rest)
     twoway = cp.twoway_text(plots, keys, labels, horizontal=horizontal, n_levels=n_levels, grid=grid,
                             offsets=not glob.get("nooffsets"), legend_typed=legend_typed,
-                            n_subgraphs=len(subgraphs), byopts=str(glob.get("byopts") or ""))
+                            n_subgraphs=n_subgraphs, byopts=str(glob.get("byopts") or ""))
     rest = " ".join(o.name if o.arg is None else f"{o.name}({o.arg})" for o in twoway_rest)
     call = parse_twoway(twoway + " " + rest)
     graph, builder = build_twoway(session_on(session, data), call, cmd.text or "coefplot")

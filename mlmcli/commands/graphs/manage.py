@@ -126,6 +126,16 @@ def graph_drop_cmd(session, rest: str, cmd: Command) -> None:
     graph_drop(session, rest)
 
 
+def graph_close(session, rest: str, cmd: Command) -> None:
+    """``graph close [name ... | _all]`` (Stata 14's gr_close.ado): closes Graph windows.  mlm
+    draws into no window, so nothing is closed and the graphs stay in memory (Stata's closing
+    of a window does not drop its graph either: ``graph drop`` does); names may hold ``*``
+    and ``?`` as Stata's, and no name closes every window as ``_all``."""
+    body, options, _ = split_options(rest)
+    resolve_options(options, [])
+    body_words(body)
+
+
 def graph_dir(session, rest: str, cmd: Command) -> None:
     """``graph dir [pattern] [, memory gph detail]``: the graphs in memory and the ``.gph``
     files in the current folder (``detail``: with the command each was drawn by)."""

@@ -167,8 +167,8 @@ _C = "mlmcli.commands.graphs.categorical:"
 # 27jan2009 and Stata 16's 27mar2019 agree on these: rename only in full, export from expor);
 # the graph families are _unab_do's words (tw, mat, dot abbreviate; combine, bar ... in full),
 # each a <family>graph_g class: there is no scattergraph_g or linegraph_g, so `graph scatter`
-# is no family.  graph replay (gr_replay_mult.ado, 21apr2015) and graph close (gr_close.ado,
-# 20jan2015, version 14; not in Stata 12's graph.ado) are Stata 14's, not Stata 13's
+# is no family.  graph replay (gr_replay_mult.ado, 21apr2015) is Stata 14's, not Stata 13's; graph close
+# (gr_close.ado, 20jan2015, version 14) is too, and accepted: do-files close windows with it
 GRAPH_SUBCOMMANDS = NameTable([
     ("twoway", 2, _graph_twoway),
     ("bar", None, _C + "graph_bar"),
@@ -182,6 +182,7 @@ GRAPH_SUBCOMMANDS = NameTable([
     ("use", None, _M + "graph_use"),
     ("display", 2, _M + "graph_display"),
     ("drop", 4, _M + "graph_drop_cmd"),
+    ("close", None, _M + "graph_close"),
     ("dir", 3, _M + "graph_dir"),
     ("rename", None, _M + "graph_rename"),
     ("copy", None, _M + "graph_copy"),

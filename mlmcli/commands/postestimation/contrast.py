@@ -290,6 +290,14 @@ def margins_contrast(ctx: dict, words: list[str]) -> None:
     macros["mcmethod"] = method
     _finish(ctx["session"], result, num, s.df_r, s.level, ctx["scalars"], macros, bool(opts.get("post")),
             ctx["vsquish"])
+    if ctx.get("margins_result") is not None and num.rows:  # marginsplot draws the contrasts
+        from mlmcli.commands.postestimation.contrast_plot import contrast_plot_result
+
+        ctx["session"].margins = contrast_plot_result(ctx["session"].data, ctx["margins_result"], num.rows,
+                                                      result.column_title)
+    if ctx.get("save") is not None:  # saving(): one observation per contrast (_marg_save on r(b), r(table))
+        r = ctx["session"].r
+        ctx["save"](num.rows, {"table": r["table"], "at": ctx["stored"].get("at")})
 
 
 # ------------------------------------------------------------------ contrast command

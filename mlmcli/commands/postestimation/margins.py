@@ -58,9 +58,8 @@ def cmd_margins(session, cmd) -> None:
     if opts.get("saving") is not None:
         from mlmcli.commands.postestimation.margins_saving import parse_saving
 
-        if any(t.has_operator or t.within for t in marginlist) or opts.get("contrast") is not None \
-                or opts.get("pwcompare") is not None:
-            raise StataError("option saving() with contrasts or pairwise comparisons not supported by mlmcli", 198)
+        if opts.get("pwcompare") is not None:
+            raise StataError("option saving() with pairwise comparisons not supported by mlmcli", 198)
         opts["saving"] = parse_saving(opts["saving"])
     import numpy as np
 

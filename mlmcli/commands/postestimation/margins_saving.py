@@ -14,10 +14,14 @@ atstats# k_at at_vars u_at_vars _u_at_vars over within by_vars title predict_lab
 expression]``, ``_m#[varname]``, ``_at#[varname stats]``, ``_by#[varname]``; data label
 ``Created by command margins; also see char list``.  _deriv's variable-label names are in the
 label language ``derivlabels`` (label set ``_derivl``), stored as Stata stores languages.
+Contrasts (``margins r.a, saving()``, ``contrast()``) are saved the same way, one observation per
+contrast of r(b): _marg_save reads each column with _ms_element_info, whose level of ``r2vs1.a``
+is the level contrasted (``_m#`` 2), and the ``@`` part's levels fill ``_by#`` and ``_at``.
 """
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -92,16 +96,26 @@ class SaveInputs:
     u_at_vars: list
 
 
+# a contrast's level: operator letters, the level contrasted, ``vs`` and what it is compared with
+# (``r2vs1``, ``ar3vs2``, ``r1vs0``); _ms_element_info's level of it is the level contrasted
+_CONTRAST_LEVEL = re.compile(r"^[a-z]+(\d+(?:\.\d+)?)(?:vs.*)?$")
+
+
 def _parts(name: str) -> tuple[str, list[tuple[str, float | None]]]:
-    """``eq:lev.var#lev.var`` -> (eq, [(var, level)]); a variable element gives level None."""
+    """``eq:lev.var#lev.var`` -> (eq, [(var, level)]); a variable element gives level None.  A
+    contrast (``r2vs1.g@0.female``, ``r1vs0.f@2._at``) gives its factor at the level contrasted,
+    then the ``@`` dimensions' levels."""
     eq, colon, body = name.rpartition(":")
     out = []
-    for part in body.split("#"):
+    for part in body.replace("@", "#").split("#"):
         lev, dot, var = part.partition(".")
         if not dot:
             out.append((part, None))
             continue
         digits = lev.rstrip("bno")
+        contrast = _CONTRAST_LEVEL.match(lev)
+        if contrast and not digits.replace(".", "").isdigit():
+            digits = contrast.group(1)
         try:
             out.append((var, float(digits)))
         except ValueError:

@@ -12,9 +12,9 @@ from mlmcli.syntax.options import OptionSpec, resolve_options
 
 def cmd_cls(session, cmd) -> None:
     """``cls``: clear the screen when mlm writes to a terminal; in a do-file's output or a log
-    there is no screen to clear, so nothing is written."""
-    if cmd.args.strip():
-        raise StataError("invalid syntax", 198)
+    there is no screen to clear, so nothing is written.  Stata's cls reads nothing after its
+    word: ``cls, clear all`` opens a course's dozen do-files that ran in Stata, and clears only
+    the screen (the memory is cleared by a ``clear all`` on a line of its own)."""
     stream = session.out.stream
     if session.out.quiet == 0 and getattr(stream, "isatty", lambda: False)() and stream is sys.stdout:
         stream.write("\x1b[2J\x1b[H")

@@ -34,7 +34,7 @@ def matched_function(session, spec: str) -> str | None:
 
 def macro_number(value: float) -> str:
     """A number as a macro holds it (Stata keeps up to 17 significant digits)."""
-    from mlmcli.render.numfmt import format_number
+    from mlmcli.render.numfmt import format_number_with_period as format_number
 
     if value != value:
         from mlmcli.missing import text

@@ -269,6 +269,6 @@ _HANDLERS = {
     "showemptycells": _show_setting("on", "off"), "showomitted": _show_setting("on", "off"),
     "cformat": _only_default,
     "pformat": _only_default, "sformat": _only_default, "fvlabel": _keep_on_off,
-    "fvwrap": _fvwrap, "fvwrapon": _one_of("word", "width"), "dp": _only_default,
+    "fvwrap": _fvwrap, "fvwrapon": _one_of("word", "width"), "dp": _one_of("comma", "period"),
     "processors": _processors,
 }
