@@ -1,0 +1,62 @@
+"""mlmcli.glm.gamma_differences computes each branch only where it is kept, the shared
+log1p/sum of the series once, and scipy's polygamma without its discarded half: the values
+are bit for bit those of the plain formulas (below, as they were written before), on both
+sides of the series' threshold, mixed and alone, scalars and arrays."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import scipy.special as sps
+
+from mlmcli.glm import gamma_differences as gd
+
+
+def _d(m, y, k):
+    t = y / m
+    return -np.expm1(k * np.log1p(t)) / (m + y) ** k
+
+
+def _split(m, y):
+    m, y = np.broadcast_arrays(np.asarray(m, float), np.asarray(y, float))
+    big = m >= gd.LARGE
+    return m, y, big, np.where(big, m, gd.LARGE), np.where(big, y, 0.0), np.where(big, 1.0, m)
+
+
+def plain_lgamma_diff(m, y):
+    m, y, big, mb, yb, ms = _split(m, y)
+    series = (yb * np.log(mb + yb) + (mb - 0.5) * np.log1p(yb / mb) - yb
+              + _d(mb, yb, 1) / 12 - _d(mb, yb, 3) / 360 + _d(mb, yb, 5) / 1260)
+    direct = sps.gammaln(ms + np.where(big, 0.0, y)) - sps.gammaln(ms)
+    return np.where(big, series, direct)
+
+
+def plain_polygamma_diff(n, m, y):
+    m, y, big, mb, yb, ms = _split(m, y)
+    d = {k: _d(mb, yb, k) for k in range(1, 9)}
+    if n == 0:
+        series = np.log1p(yb / mb) - 0.5 * d[1] - d[2] / 12 + d[4] / 120 - d[6] / 252
+    elif n == 1:
+        series = d[1] + 0.5 * d[2] + d[3] / 6 - d[5] / 30 + d[7] / 42
+    else:
+        series = -d[2] - d[3] - 0.5 * d[4] + d[6] / 6 - d[8] / 6
+    ys = np.where(big, 0.0, y)
+    return np.where(big, series, sps.polygamma(n, ms + ys) - sps.polygamma(n, ms))
+
+
+def _cases():
+    rng = np.random.default_rng(3)
+    y = rng.integers(0, 40, 500).astype(float)
+    small = np.exp(rng.uniform(-6, 6.5, 500))          # below the threshold (1e3) mostly
+    large = 10 ** rng.uniform(3, 16, 500)                # the series' side
+    mixed = np.where(rng.random(500) < 0.5, small, large)
+    return [(small, y), (large, y), (mixed, y), (2.5, 3.0), (5e6, 7.0), (small[:3], 0.0)]
+
+
+@pytest.mark.parametrize("case", range(6))
+def test_the_same_bits_as_the_plain_formulas(case):
+    m, y = _cases()[case]
+    assert np.array_equal(gd.lgamma_diff(m, y), plain_lgamma_diff(m, y))
+    for n in (0, 1, 2):
+        assert np.array_equal(gd.polygamma_diff(n, m, y), plain_polygamma_diff(n, m, y)), n
+    with pytest.raises(ValueError):
+        gd.polygamma_diff(3, m, y)
