@@ -30,17 +30,22 @@ def plain_lgamma_diff(m, y):
     return np.where(big, series, direct)
 
 
+# psi_n's series as (sign, k, operation, constant) folded left to right: the same operations
+# in the same order as the module's expressions
+SERIES = {0: [("-", 1, "*", 0.5), ("-", 2, "/", 12), ("+", 4, "/", 120), ("-", 6, "/", 252)],
+          1: [("+", 2, "*", 0.5), ("+", 3, "/", 6), ("-", 5, "/", 30), ("+", 7, "/", 42)],
+          2: [("-", 3, "/", 1), ("-", 4, "*", 0.5), ("+", 6, "/", 6), ("-", 8, "/", 6)]}
+
+
 def plain_polygamma_diff(n, m, y):
     m, y, big, mb, yb, ms = _split(m, y)
     d = {k: _d(mb, yb, k) for k in range(1, 9)}
-    if n == 0:
-        series = np.log1p(yb / mb) - 0.5 * d[1] - d[2] / 12 + d[4] / 120 - d[6] / 252
-    elif n == 1:
-        series = d[1] + 0.5 * d[2] + d[3] / 6 - d[5] / 30 + d[7] / 42
-    else:
-        series = -d[2] - d[3] - 0.5 * d[4] + d[6] / 6 - d[8] / 6
+    acc = {0: np.log1p(yb / mb), 1: d[1], 2: -d[2]}[n]
+    for sign, k, op, c in SERIES[n]:
+        term = d[k] if (op, c) == ("/", 1) else (c * d[k] if op == "*" else d[k] / c)
+        acc = acc + term if sign == "+" else acc - term
     ys = np.where(big, 0.0, y)
-    return np.where(big, series, sps.polygamma(n, ms + ys) - sps.polygamma(n, ms))
+    return np.where(big, acc, sps.polygamma(n, ms + ys) - sps.polygamma(n, ms))
 
 
 def _cases():
