@@ -1,7 +1,8 @@
-"""mlmcli.glm.gamma_differences computes each branch only where it is kept, the shared
-log1p/sum of the series once, and scipy's polygamma without its discarded half: the values
-are bit for bit those of the plain formulas (below, as they were written before), on both
-sides of the series' threshold, mixed and alone, scalars and arrays."""
+"""mlmcli.glm.gamma_differences computes each branch only where it is kept, f(m + y) only
+where y is not 0, the shared log1p/sum of the series once, and scipy's polygamma without its
+discarded half: the values are bit for bit those of the plain formulas (below, as they were written before), on both
+sides of the series' threshold, mixed and alone, scalars and arrays, with and without counts
+of 0 (where the shifted argument is the unshifted one and is not evaluated again)."""
 from __future__ import annotations
 
 import numpy as np
@@ -54,10 +55,12 @@ def _cases():
     small = np.exp(rng.uniform(-6, 6.5, 500))          # below the threshold (1e3) mostly
     large = 10 ** rng.uniform(3, 16, 500)                # the series' side
     mixed = np.where(rng.random(500) < 0.5, small, large)
-    return [(small, y), (large, y), (mixed, y), (2.5, 3.0), (5e6, 7.0), (small[:3], 0.0)]
+    zeros = np.where(rng.random(500) < 0.6, 0.0, y)      # counts of 0: m + y is m
+    return [(small, y), (large, y), (mixed, y), (2.5, 3.0), (5e6, 7.0), (small[:3], 0.0),
+            (small, zeros), (mixed, zeros), (small, np.zeros(500)), (2.5, 0.0)]
 
 
-@pytest.mark.parametrize("case", range(6))
+@pytest.mark.parametrize("case", range(10))
 def test_the_same_bits_as_the_plain_formulas(case):
     m, y = _cases()[case]
     assert np.array_equal(gd.lgamma_diff(m, y), plain_lgamma_diff(m, y))

@@ -51,11 +51,23 @@ def _polygamma(n: int, x):
     return ((-1.0) ** (n + 1) * math.factorial(n)) * sps.zeta(n + 1, x)
 
 
+def _shifted_difference(f, m, y):
+    """f(m + y) - f(m), f evaluated at m + y only where y is not 0 (a count of 0 is common:
+    there m + y is m, and f's value there is the one already computed)."""
+    base = f(m)
+    moved = y != 0
+    if np.ndim(base) == 0 or moved.all():
+        return f(m + y) - base
+    shifted = base.copy()
+    shifted[moved] = f(m[moved] + y[moved])
+    return shifted - base
+
+
 def lgamma_diff(m, y):
     """lgamma(m + y) - lgamma(m)."""
     m, y, big, mb, yb, ms = _split(m, y)
     if not big.any():  # only the direct difference is kept (np.where below)
-        return np.where(big, 0.0, sps.gammaln(ms + y) - sps.gammaln(ms))
+        return np.where(big, 0.0, _shifted_difference(sps.gammaln, ms, y))
     series = (yb * np.log(mb + yb) + (mb - 0.5) * np.log1p(yb / mb) - yb
               + _d(mb, yb, 1) / 12 - _d(mb, yb, 3) / 360 + _d(mb, yb, 5) / 1260)
     direct = sps.gammaln(ms + np.where(big, 0.0, y)) - sps.gammaln(ms)
@@ -71,7 +83,7 @@ def polygamma_diff(n: int, m, y):
         raise ValueError(n)
     m, y, big, mb, yb, ms = _split(m, y)
     ys = np.where(big, 0.0, y)
-    direct = _polygamma(n, ms + ys) - _polygamma(n, ms)
+    direct = _shifted_difference(lambda x: _polygamma(n, x), ms, ys)
     if not big.any():  # only the direct difference is kept
         return np.where(big, 0.0, direct)
     d = _ds(mb, yb, _SERIES_TERMS[n])
