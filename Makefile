@@ -5,9 +5,10 @@ PYTHON ?= python3
 install:
 	$(PYTHON) -m pip install -e '.[dev]'
 
-# one pytest worker per core, each test file kept whole on one worker (pytest-xdist)
+# one pytest worker per core, each test file kept whole on one worker (pytest-xdist), the files in
+# tests/conftest.py's order: the slowest measured (tests/slowest_files.txt) first, then by test count
 test:
-	$(PYTHON) -m pytest -n auto --dist loadfile
+	$(PYTHON) -m pytest -n auto --dist loadfile --no-loadscope-reorder
 
 bench:
 	$(PYTHON) -m pip install -e '.[bench]'

@@ -167,3 +167,26 @@ def fit_reference(shared_dir, new_session, command):
         buf.truncate()
         return ref, s, buf
     return fit
+
+
+# ---------------------------------------------------------------- xdist's order of files
+SLOWEST_FILES = Path(__file__).with_name("slowest_files.txt")
+
+
+def pytest_collection_modifyitems(session, config, items):
+    """Under xdist (`make test`: --dist loadfile --no-loadscope-reorder, files handed out in
+    collection order) the files measured slowest (tests/slowest_files.txt) come first, then
+    the rest by test count as xdist's own reorder would: a minute-long file with four tests,
+    last in a count order, would run alone after the other worker has finished."""
+    if not os.environ.get("PYTEST_XDIST_WORKER") or not SLOWEST_FILES.is_file():
+        return
+    known = {}
+    for line in SLOWEST_FILES.read_text().splitlines():
+        if line.strip() and not line.startswith("#"):
+            seconds, name = line.split()[:2]
+            known[name] = float(seconds)
+    by_file: dict[str, list] = {}
+    for item in items:
+        by_file.setdefault(item.nodeid.split("::", 1)[0], []).append(item)
+    order = sorted(by_file, key=lambda path: (-known.get(path, 0.0), -len(by_file[path])))
+    items[:] = [item for path in order for item in by_file[path]]

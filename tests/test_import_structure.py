@@ -7,6 +7,7 @@ import is still a dependency.
 from __future__ import annotations
 
 import ast
+import functools
 from fnmatch import fnmatchcase
 from pathlib import Path
 
@@ -70,6 +71,7 @@ def layer_of(module: str) -> int:
     raise AssertionError(f"{module} is in no layer: add it to LAYERS (and to ARCHITECTURE.md)")
 
 
+@functools.cache  # four tests read every module's imports: each source is parsed once
 def imports_of(module: str) -> list[tuple[str, str, int]]:
     """(imported project module, imported name or "", line) for every import in ``module``,
     and for every ``alias._name`` read through a project module bound by an import."""

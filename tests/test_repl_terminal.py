@@ -20,6 +20,15 @@ def _plain(out: bytes) -> str:
     return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", out.decode(errors="replace"))
 
 
+def _screen(out: bytes) -> bytes:
+    """The output as the screen shows it, for the markers a session waits for: prompt_toolkit
+    draws a prompt's trailing space as cursor moves (``.\\b\\x1b[2C``, ``  2.\\x1b[4D\\x1b[5C``),
+    which are that space here; other escape sequences are dropped."""
+    out = out.replace(b"\x08\x1b[2C", b" ")
+    out = re.sub(rb"\x1b\[(\d+)D\x1b\[(\d+)C", lambda m: b" " * max(int(m[2]) - int(m[1]), 0), out)
+    return re.sub(rb"\x1b\[[0-9;?]*[A-Za-z]", b"", out)
+
+
 def _pty_session(home: str, keys: list[bytes], expect: list[bytes]) -> bytes:
     """Run `mlm` on a pseudo-terminal, send each key sequence once the previous output
     arrived, and return everything it printed."""
@@ -37,19 +46,24 @@ def _pty_session(home: str, keys: list[bytes], expect: list[bytes]) -> bytes:
 
     sent_at = 0  # markers are looked for in what arrived since the last keys were sent
 
-    def read_until(marker: bytes, timeout: float = 20.0) -> None:
+    def read_until(marker: bytes, timeout: float = 20.0) -> bool:
         nonlocal out
         end = time.time() + timeout
-        while marker not in re.sub(rb"\x1b\[[0-9;?]*[A-Za-z]", b"", out[sent_at:]) and time.time() < end:
+        while marker not in _screen(out[sent_at:]):
+            if time.time() >= end:
+                return False
             if select.select([fd], [], [], 0.05)[0]:
                 try:
                     out += os.read(fd, 4096)
                 except OSError:
-                    return
+                    return False
+        return True
 
+    never_shown = []  # a marker that never arrives would cost its whole timeout and pace nothing
     try:
         for key, marker in zip(keys, expect):
-            read_until(marker)
+            if not read_until(marker):
+                never_shown.append(marker)
             sent_at = len(out)
             os.write(fd, key)
         read_until(b"\x00", timeout=0.5)  # drain
@@ -62,6 +76,7 @@ def _pty_session(home: str, keys: list[bytes], expect: list[bytes]) -> bytes:
                 break
             time.sleep(0.05)
         os.close(fd)
+    assert not never_shown, f"waited in vain for {never_shown} in:\n{_plain(out)}"
     return out
 
 

@@ -15,6 +15,8 @@ truncation error at m = 1e3 is below 1e-25 relative to the terms kept.
 """
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import scipy.special as sps
 
@@ -28,6 +30,13 @@ def _d(m, y, k):
         return -np.expm1(k * np.log1p(t)) / (m + y) ** k
 
 
+def _ds(m, y, ks):
+    """{k: _d(m, y, k)} for each k, log1p(y/m) and m + y computed once (the same values)."""
+    log1p_t = np.log1p(y / m)
+    s = m + y
+    return {k: -np.expm1(k * log1p_t) / s ** k for k in ks}
+
+
 def _split(m, y):
     m, y = np.broadcast_arrays(np.asarray(m, float), np.asarray(y, float))
     big = m >= LARGE
@@ -35,27 +44,54 @@ def _split(m, y):
     return m, y, big, np.where(big, m, LARGE), np.where(big, y, 0.0), np.where(big, 1.0, m)
 
 
+def _polygamma(n: int, x):
+    """scipy's polygamma(n, x) bit for bit without its wasted half: it computes both
+    (-1)^(n+1) n! zeta(n+1, x) and digamma(x) for every n and keeps one."""
+    if n == 0:
+        return sps.psi(x)
+    return ((-1.0) ** (n + 1) * math.factorial(n)) * sps.zeta(n + 1, x)
+
+
+def _shifted_difference(f, m, y):
+    """f(m + y) - f(m), f evaluated at m + y only where y is not 0 (a count of 0 is common:
+    there m + y is m, and f's value there is the one already computed)."""
+    base = f(m)
+    moved = y != 0
+    if np.ndim(base) == 0 or moved.all():
+        return f(m + y) - base
+    shifted = base.copy()
+    shifted[moved] = f(m[moved] + y[moved])
+    return shifted - base
+
+
 def lgamma_diff(m, y):
     """lgamma(m + y) - lgamma(m)."""
     m, y, big, mb, yb, ms = _split(m, y)
+    if not big.any():  # only the direct difference is kept (np.where below)
+        return np.where(big, 0.0, _shifted_difference(sps.gammaln, ms, y))
     series = (yb * np.log(mb + yb) + (mb - 0.5) * np.log1p(yb / mb) - yb
               + _d(mb, yb, 1) / 12 - _d(mb, yb, 3) / 360 + _d(mb, yb, 5) / 1260)
     direct = sps.gammaln(ms + np.where(big, 0.0, y)) - sps.gammaln(ms)
     return np.where(big, series, direct)
 
 
+_SERIES_TERMS = {0: (1, 2, 4, 6), 1: (1, 2, 3, 5, 7), 2: (2, 3, 4, 6, 8)}
+
+
 def polygamma_diff(n: int, m, y):
     """psi_n(m + y) - psi_n(m) for n = 0 (digamma), 1, 2."""
+    if n not in _SERIES_TERMS:
+        raise ValueError(n)
     m, y, big, mb, yb, ms = _split(m, y)
-    d = {k: _d(mb, yb, k) for k in range(1, 9)}
+    ys = np.where(big, 0.0, y)
+    direct = _shifted_difference(lambda x: _polygamma(n, x), ms, ys)
+    if not big.any():  # only the direct difference is kept
+        return np.where(big, 0.0, direct)
+    d = _ds(mb, yb, _SERIES_TERMS[n])
     if n == 0:
         series = np.log1p(yb / mb) - 0.5 * d[1] - d[2] / 12 + d[4] / 120 - d[6] / 252
     elif n == 1:
         series = d[1] + 0.5 * d[2] + d[3] / 6 - d[5] / 30 + d[7] / 42
-    elif n == 2:
-        series = -d[2] - d[3] - 0.5 * d[4] + d[6] / 6 - d[8] / 6
     else:
-        raise ValueError(n)
-    ys = np.where(big, 0.0, y)
-    direct = sps.polygamma(n, ms + ys) - sps.polygamma(n, ms)
+        series = -d[2] - d[3] - 0.5 * d[4] + d[6] / 6 - d[8] / 6
     return np.where(big, series, direct)

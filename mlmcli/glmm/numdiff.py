@@ -7,6 +7,8 @@ hessian: central second differences
 with one Richardson step, H = (4 H(h/2) - H(h)) / 3 (error O(h^4)), as numDeriv's
 Richardson Hessian does.  ``jacobian_of_gradient``: the symmetrised central
 differences of an analytic gradient (error O(h^2)), optionally Richardson-extrapolated.
+``hessian_from_gradient_rows``: rows of the gradient the caller trusts from its central
+differences, the rest (a small block) from the Richardson Hessian of the values.
 """
 from __future__ import annotations
 
@@ -85,3 +87,32 @@ def jacobian_of_gradient(grad, x: np.ndarray, h: np.ndarray, richardson: bool = 
     if not richardson:
         return J1
     return (4 * once(h / 2) - J1) / 3
+
+
+def hessian_from_gradient_rows(grad, f, x: np.ndarray, trusted: np.ndarray, h_grad: np.ndarray,
+                               h_value: np.ndarray, f0: float | None = None) -> np.ndarray:
+    """The Hessian where only the ``trusted`` components of ``grad`` keep their digits: those
+    rows (and, by symmetry, columns) are central differences of the gradient (2k gradients), the
+    block of the others the Richardson Hessian of the values in their coordinates alone --
+    ~8 u^2 values for u untrusted components instead of ~8 k^2 for all k."""
+    x = np.asarray(x, float)
+    k = len(x)
+    R = np.asarray(trusted, bool)
+    U = ~R
+    J = np.zeros((int(R.sum()), k))  # d grad_R / d x_j
+    for j in range(k):
+        e = np.zeros(k)
+        e[j] = h_grad[j]
+        J[:, j] = (grad(x + e)[R] - grad(x - e)[R]) / (2 * h_grad[j])
+    H = np.zeros((k, k))
+    H[np.ix_(R, R)] = 0.5 * (J[:, R] + J[:, R].T)
+    H[np.ix_(R, U)] = J[:, U]
+    H[np.ix_(U, R)] = J[:, U].T
+    iu = np.flatnonzero(U)
+    if len(iu):
+        def f_u(y):
+            z = x.copy()
+            z[iu] = y
+            return f(z)
+        H[np.ix_(U, U)] = hessian(f_u, x[iu], np.asarray(h_value, float)[iu], f0, richardson=True)
+    return H
