@@ -78,8 +78,12 @@ def _moments(d: PoissonGMMData, b: np.ndarray):
 
 
 def _criterion(d, b, W) -> float:
-    m = _moments(d, b)[1]
-    return float(m @ W @ m)
+    """Q(b); a trial step whose moments overflow (exp of eta near the clip at 700) is +inf, a
+    step _minimise halves, not a floating-point error."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        m = _moments(d, b)[1]
+        q = float(m @ W @ m)
+    return q if np.isfinite(q) else np.inf
 
 
 def moment_covariance(d: PoissonGMMData, u: np.ndarray, kind: str, center: bool, codes=None) -> np.ndarray:

@@ -399,6 +399,22 @@ def robust_variance(lik: PartialLikelihood, b: np.ndarray, V: np.ndarray, cluste
     return V @ (U.T @ U) @ V
 
 
+def check_moments_finite(X: np.ndarray, w: np.ndarray) -> None:
+    """The risk sets' sums of r x x' (r <= w after the shift by the largest x b) past the largest
+    double: the Hessian is missing at every b, ml's r(430) (round 5's rule for hetprob/fracreg;
+    decided without a Stata log).  Covariates near 1e300 reach it; they used to overflow."""
+    from mlmcli.errors import StataError
+
+    if not X.size:
+        return
+    top = np.max(np.abs(X), axis=0, initial=0.0)
+    with np.errstate(over="ignore"):
+        bound = np.square(np.max(top)) * np.sum(np.abs(w))
+    if not np.isfinite(bound):
+        raise StataError("could not calculate numerical derivatives -- discontinuous region with missing "
+                         "values encountered", 430)
+
+
 def fit_cox(data: CoxData, *, iterate: int = 300, tolerance: float = 1e-6, ltolerance: float = 1e-7,
             nrtolerance: float = 1e-5, likelihood=None, start: np.ndarray | None = None):
     """Newton-Raphson from b = 0: (PartialLikelihood, NewtonResult, V = (-H)^-1, ll at 0);
@@ -409,6 +425,7 @@ def fit_cox(data: CoxData, *, iterate: int = 300, tolerance: float = 1e-6, ltole
 
     lik = PartialLikelihood(data) if likelihood is None else likelihood
     p = data.X.shape[1]
+    check_moments_finite(data.X, data.w)
     fun, grad_hess = objective_of(lik.evaluate)
     b0 = np.zeros(p) if start is None else np.asarray(start, float)
     ll0 = fun(b0)

@@ -105,7 +105,13 @@ def scores(theta, data: StregData) -> np.ndarray:
 
 
 def gradient_hessian(theta, data: StregData):
-    g, H = predictor_derivatives(theta, data)
+    with np.errstate(invalid="ignore", over="ignore"):  # a diverging fit (one record): inf - inf
+        g, H = predictor_derivatives(theta, data)
+    if not (np.all(np.isfinite(g)) and np.all(np.isfinite(H))):
+        from mlmcli.errors import StataError  # ml's message for derivatives that are missing
+
+        raise StataError("could not calculate numerical derivatives -- discontinuous region with missing "
+                         "values encountered", 430)
     w = data.w
     grad = np.concatenate([X.T @ (w * g[:, e]) for e, X in enumerate(data.designs)])
     blocks = [[Xa.T @ (Xb * (w * H[:, a, b])[:, None]) for b, Xb in enumerate(data.designs)]
