@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from mlmcli.errors import StataError
+from mlmcli.errors import StataError, derivatives_missing
 
 
 @dataclass
@@ -115,20 +115,23 @@ def _minimise(d, b, W, maxiter: int, log: list) -> tuple[np.ndarray, bool]:
     q = _criterion(d, b, W)
     log.append(q)
     for _ in range(maxiter):
-        _, m, G = _moments(d, b)
-        H = G.T @ W @ G
+        with np.errstate(over="ignore", invalid="ignore"):  # G'WG past the double range: stop below
+            _, m, G = _moments(d, b)
+            H = G.T @ W @ G
+            gradient = G.T @ W @ m
+        if not (np.all(np.isfinite(H)) and np.all(np.isfinite(gradient))):
+            raise derivatives_missing()
         try:
-            step = np.linalg.solve(H, G.T @ W @ m)
+            step = np.linalg.solve(H, gradient)
         except np.linalg.LinAlgError:
-            step = np.linalg.pinv(H) @ (G.T @ W @ m)
+            step = np.linalg.pinv(H) @ gradient
         t, new_b, new_q = 1.0, b - step, _criterion(d, b - step, W)
         while not (new_q <= q) and t > 1e-10:  # a step that does not lower Q is halved
             t /= 2
             new_b = b - t * step
             new_q = _criterion(d, new_b, W)
         if not np.isfinite(new_q):
-            raise StataError("could not calculate numerical derivatives -- discontinuous region with missing "
-                             "values encountered", 430)
+            raise derivatives_missing()
         dp = float(np.max(np.abs(new_b - b) / (np.abs(new_b) + 1.0)))
         b, q = new_b, new_q
         log.append(q)

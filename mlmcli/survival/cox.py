@@ -403,7 +403,7 @@ def check_moments_finite(X: np.ndarray, w: np.ndarray) -> None:
     """The risk sets' sums of r x x' (r <= w after the shift by the largest x b) past the largest
     double: the Hessian is missing at every b, ml's r(430) (round 5's rule for hetprob/fracreg;
     decided without a Stata log).  Covariates near 1e300 reach it; they used to overflow."""
-    from mlmcli.errors import StataError
+    from mlmcli.errors import derivatives_missing
 
     if not X.size:
         return
@@ -411,8 +411,7 @@ def check_moments_finite(X: np.ndarray, w: np.ndarray) -> None:
     with np.errstate(over="ignore"):
         bound = np.square(np.max(top)) * np.sum(np.abs(w))
     if not np.isfinite(bound):
-        raise StataError("could not calculate numerical derivatives -- discontinuous region with missing "
-                         "values encountered", 430)
+        raise derivatives_missing()
 
 
 def fit_cox(data: CoxData, *, iterate: int = 300, tolerance: float = 1e-6, ltolerance: float = 1e-7,
@@ -433,6 +432,11 @@ def fit_cox(data: CoxData, *, iterate: int = 300, tolerance: float = 1e-6, ltole
         from mlmcli.glm.newton import NewtonResult
         from mlmcli.results.glmm import IterationStep
         return lik, NewtonResult(b0, ll0, True, [IterationStep(0, ll0)]), np.zeros((0, 0)), ll0
+    if not np.any((data.d != 0) & (data.w != 0)):
+        # no failures: ln L is 0 at every b, no step can move, so the iterations would only run to
+        # the limit (300 of them in each replicate of a jackknife: a hang); the same
+        # "convergence not achieved" at once (decided without a Stata log)
+        iterate = 0
     res = maximize(fun, grad_hess, b0, iterate=iterate, tolerance=tolerance, ltolerance=ltolerance,
                    nrtolerance=nrtolerance, f0=ll0)
     _, _, H = lik.evaluate(res.x)

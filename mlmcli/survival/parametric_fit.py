@@ -108,10 +108,9 @@ def gradient_hessian(theta, data: StregData):
     with np.errstate(invalid="ignore", over="ignore"):  # a diverging fit (one record): inf - inf
         g, H = predictor_derivatives(theta, data)
     if not (np.all(np.isfinite(g)) and np.all(np.isfinite(H))):
-        from mlmcli.errors import StataError  # ml's message for derivatives that are missing
+        from mlmcli.errors import derivatives_missing  # ml's r(430)
 
-        raise StataError("could not calculate numerical derivatives -- discontinuous region with missing "
-                         "values encountered", 430)
+        raise derivatives_missing()
     w = data.w
     grad = np.concatenate([X.T @ (w * g[:, e]) for e, X in enumerate(data.designs)])
     blocks = [[Xa.T @ (Xb * (w * H[:, a, b])[:, None]) for b, Xb in enumerate(data.designs)]

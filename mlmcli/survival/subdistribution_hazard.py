@@ -175,8 +175,9 @@ class SubdistributionLikelihood:
 
     def baseline(self, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(failure times, Breslow's baseline cumulative subhazard at them): sum d_k / S0(tau_k)."""
-        S0 = self._risk_sums(self.ws * np.exp(self._index(b)))
-        return self.times, np.cumsum(self.d / S0)
+        with np.errstate(over="ignore", invalid="ignore"):  # exp(x b) past the double range: missing
+            S0 = self._risk_sums(self.ws * np.exp(self._index(b)))
+            return self.times, np.cumsum(np.where(np.isfinite(S0), self.d / S0, np.nan))
 
 
 COUNTED = ("fweight", "iweight")  # weights stcrreg.ado counts as copies of whole subjects
@@ -246,6 +247,8 @@ def fit_subdistribution(data: CompetingData, start: np.ndarray | None = None, *,
     control = dict(iterate=iterate, tolerance=tolerance, ltolerance=ltolerance, nrtolerance=nrtolerance)
     if not np.isfinite(fun(b0)):  # from() far out: a risk set's sum underflows to 0 (ml's message)
         raise StataError("initial values not feasible", 1400)
+    if not np.any(getattr(lik, "d", np.ones(1)) != 0):  # no failure of interest: ln L is 0 at every b
+        control["iterate"] = 0  # (stcox's rule, survival/cox.py: "convergence not achieved" at once)
     if constraints is not None:
         from mlmcli.glm.inference import constrained_maximize
 

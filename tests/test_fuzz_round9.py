@@ -1,0 +1,183 @@
+"""Round 9 of the fuzz (tests/fuzz_round9_commands.py: ivpoisson, table/collect, estpost and
+esttab/estout, predict after the me commands, margins with several predict(), graph matrix and
+log/date axes, xtcsd, boxcox, stcrreg, stcox replicates, option values at their limits, factor-
+variable operators and by: on every estimation command): the lines it found, run on the fuzz's
+own data with its checks (no internal error, no hang, the data unchanged when the line fails)
+and the rc each now gives; then a test of each behaviour, grouped by command."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from fuzz_round9_commands import BASE
+
+ST = ("stset t2, failure(cr == 1)",)
+
+# (shape, setup, line, rc) as the round-9 fuzz ran them (BASE's variables made first)
+FOUND = [
+    # ivpoisson: a Gauss-Newton trial step whose moments overflow (exp(eta) at the clip) is Q = inf
+    # and halved (a floating-point error before); G'WG past the double range: ml's r(430)
+    ("full", (), "capture ivpoisson gmm c x1 (x2 = t2 pos), onestep", 0),
+    ("full", (), "ivpoisson gmm c i.f (x2 = t2 pos)", 430),
+    # stcox / stcrreg: a covariate near 1e300, whose risk-set sums of r x x' pass the double range
+    ("full", ST, "stcox huge", 430),
+    ("full", ST, "quietly stcrreg huge in 1/3, compete(cr == 2)", 430),
+    ("full", ST, "quietly stcrreg x1, compete(cr == 2) tvc(x2) texp(1e300)", 430),
+    # stcrreg from() where a risk set's sum underflows: ln L missing at the start, ml's r(1400)
+    ("full", ST, "stcrreg x1, compete(cr == 2) from(x1 = 1e300)", 1400),
+    # stcrreg with delayed entry whose entry distribution is 0 at a competing event: 0/0 weights
+    ("full", ("stset pos, failure(cr == 1) enter(t2)",), "quietly stcrreg x1 x2, compete(cr == 2)", 459),
+    # stcox / stcrreg with no failures: ln L = 0 everywhere, the iterations ran to the limit in
+    # every jackknife replicate (a hang); now "convergence not achieved" at once
+    ("holes", ("stset t2, failure(z)",), "quietly stcox x1 x2, vce(jackknife, nodots)", 2000),
+    ("full", ("stset t2, failure(z)",), "stcrreg x1, compete(cr == 2)", 430),
+    # streg on one record: the Weibull likelihood is unbounded, the derivatives inf - inf
+    ("full", ST, "streg x1 in 1, distribution(weibull)", 430),
+    # esttab, ci after estpost correlate (no e(V)): blank, as se and t are
+    ("holes", ("eststo clear", "estpost correlate y z"), "esttab, level(100) ci", 0),
+    # nl with as many observations as parameters: MSE, Root MSE and adjusted R2 missing
+    ("full", (), "nl (y = {b0} + {b1}*x1) in 1/2", 0),
+    # graph matrix / scatter jitter(1e300): positions past the double range are missing
+    ("magnitudes", (), 'graph matrix y x1 if s == "a", jitter(1e300)', 0),
+    ("magnitudes", (), "scatter y x1, jitter(1e300)", 0),
+    # mixed of a depvar near 1e150: d l / d sigma^2 squared sigma^2 (OverflowError), and BFGS
+    # restarted steepest descent for ever on a nan gradient (a hang)
+    ("magnitudes", (), "capture mixed y x1 i.f || g:, iterate(-1)", 0),
+    # gnbreg with a regressor near 1e300 squared: derivatives missing, ml's r(430)
+    ("full", (), "gnbreg c c.huge##c.x1", 430),
+    # offset(1e300) on zip/zinb/gnbreg/xttobit: the start is infeasible (as poisson's and nbreg's)
+    ("full", (), "zinb c x1 x2, inflate(x2) offset(huge)", 1400),
+    ("full", (), "zip c x1, inflate(x2) offset(huge)", 1400),
+    ("full", (), "gnbreg c x1, offset(huge)", 430),
+    ("holes", ("xtset g t",), "xttobit y x1 x2, ll(0) iterate(-1) offset(huge)", 198),
+]
+
+
+@pytest.mark.parametrize("shape,setup,line,rc", FOUND, ids=[f[2] for f in FOUND])
+def test_round9_lines_run_as_stata_does(tmp_path, monkeypatch, shape, setup, line, rc):
+    import fuzz_commands as fc
+
+    monkeypatch.setattr(fc, "LIMIT", 20.0)
+    fc.assert_line_runs(str(tmp_path), shape, BASE + tuple(setup), line, rc)
+
+
+# ------------------------------------------------------------------ stcox / stcrreg
+def _survival(n=30, seed=9):
+    rng = np.random.default_rng(seed)
+    x = rng.normal(size=n)
+    return pd.DataFrame({"t": rng.exponential(size=n) + 0.1, "cr": rng.integers(0, 3, size=n).astype(float),
+                         "x": x, "big": x * 1e300})
+
+
+def test_stcox_of_a_covariate_near_1e300_is_ml_missing_derivatives(do):
+    """r x x' of x near 1e300 is past the double range at every b: ml's r(430), not an overflow;
+    the same covariate at 1e150 (x x' about 1e300, finite) still fits."""
+    df = _survival()
+    rc, out, _ = do("stset t, failure(cr == 1)\nstcox big", df=df)
+    assert rc == 430 and "discontinuous region with missing values" in out and "internal error" not in out, out
+    rc, out, _ = do("stset t, failure(cr == 1)\nstcrreg big, compete(cr == 2)", df=df)
+    assert rc == 430 and "internal error" not in out, out
+    df["mid"] = df["x"] * 1e150
+    rc, out, session = do("stset t, failure(cr == 1)\nstcox mid x", df=df)
+    assert rc in (0, 430) and "internal error" not in out, out
+
+
+def test_cox_models_without_failures_stop_at_once(do):
+    """No failure of interest: ln L = 0 at every b; one iteration, "convergence not achieved"
+    r(430) (300 before, in every jackknife replicate)."""
+    df = _survival()
+    rc, out, _ = do("stset t, failure(cr == 9)\nstcox x", df=df)
+    assert rc == 430 and "convergence not achieved" in out, out
+    assert "Iteration 1:" not in out, out
+    rc, out, _ = do("stset t, failure(cr == 9)\nstcrreg x, compete(cr == 2)", df=df)
+    assert rc == 430 and "Iteration 1:" not in out, out
+
+
+def test_stcrreg_from_values_where_the_likelihood_is_missing_are_not_feasible(do):
+    rc, out, _ = do("stset t, failure(cr == 1)\nstcrreg x, compete(cr == 2) from(x = 1e300)", df=_survival())
+    assert rc == 1400 and "initial values not feasible" in out, out
+
+
+def test_stcrreg_delayed_entry_with_an_undefined_competing_weight_is_refused(do):
+    """Each subject enters at its own time and leaves one unit later, so at an entry time every
+    record at risk entered then: H (the entry times' reverse Kaplan-Meier) is 0 there, and a
+    competing event's weight G H / (G(T-) H(T)) is 0/0."""
+    df = pd.DataFrame({"t0": np.arange(12.0) * 2, "cr": np.tile([1.0, 2.0, 0.0], 4), "x": np.linspace(-1, 1, 12)})
+    df["t"] = df["t0"] + 1
+    rc, out, session = do("stset t, failure(cr == 1) enter(t0)\nstcrreg x, compete(cr == 2)", df=df)
+    assert rc == 459 and "weight is undefined" in out, out
+    assert list(session.data.df["cr"]) == list(df["cr"])
+
+
+# ------------------------------------------------------------------ ivpoisson
+def test_ivpoisson_halves_a_step_whose_moments_overflow(do):
+    """A weak instrument sends the first Gauss-Newton step far out (eta clipped at 700, Q past the
+    double range); the step is halved, as any step not lowering Q, and the fit goes on."""
+    rng = np.random.default_rng(4)
+    n = 40
+    df = pd.DataFrame({"c": rng.poisson(2, size=n).astype(float), "x1": rng.normal(size=n),
+                       "x2": rng.normal(size=n), "z": rng.exponential(size=n)})
+    rc, out, _ = do("ivpoisson gmm c x1 (x2 = z), onestep", df=df)
+    assert rc in (0, 430) and "internal error" not in out, out
+
+
+# ------------------------------------------------------------------ streg, nl, mixed
+def test_streg_on_one_record_stops_with_missing_derivatives(do):
+    df = _survival().head(1)
+    df["cr"] = 1.0
+    rc, out, _ = do("stset t, failure(cr == 1)\nstreg x, distribution(weibull)", df=df)
+    assert rc == 430 and "internal error" not in out, out
+
+
+def test_nl_with_as_many_observations_as_parameters_has_missing_mse(do):
+    df = pd.DataFrame({"y": [1.0, 3.0], "x": [0.0, 1.0]})
+    rc, out, session = do("nl (y = {b0} + {b1}*x)", df=df)
+    assert rc == 0, out
+    assert session.e.scalars["df_r"] == 0
+    assert np.isnan(session.e.scalars["rmse"]) and np.isnan(session.e.scalars["r2_a"])
+    b = np.asarray(session.e.matrices["b"].values, float).ravel()
+    assert np.allclose(b, [1.0, 2.0], atol=1e-6)
+
+
+def test_mixed_residual_variance_gradient_near_1e150_is_finite(do):
+    """d l / d sigma^2 = (r2 / s2 - n) / (2 s2): with s2 near 1e300 the old r2 / s2^2 overflowed
+    (OverflowError); the same data at 1 and at 2^500 give the same log likelihood less N ln 2^500."""
+    rng = np.random.default_rng(3)
+    g = np.repeat(np.arange(6.0), 6)
+    y = rng.normal(size=36) + rng.normal(size=6)[g.astype(int)]
+    df = pd.DataFrame({"y": y, "big": y * 2.0 ** 500, "g": g})
+    rc, out, small = do("mixed y || g:", df=df)
+    assert rc == 0, out
+    rc, out, large = do("mixed big || g:", df=df)
+    assert rc == 0 and "internal error" not in out, out
+    assert large.e.scalars["ll"] == pytest.approx(small.e.scalars["ll"] - 36 * 500 * np.log(2), rel=1e-8)
+
+
+# ------------------------------------------------------------------ esttab
+def test_esttab_ci_without_a_variance_is_blank(do):
+    """estpost correlate posts no e(V): ci's cells are empty, as se's are (esttab, se)."""
+    df = pd.DataFrame({"y": [1.0, 2, 4, 3, 5, 7], "x": [1.0, 3, 2, 5, 4, 6]})
+    rc, out, _ = do("estpost correlate y x\nesttab, ci", df=df)
+    assert rc == 0 and "internal error" not in out, out
+    assert "confidence intervals in brackets" in out
+
+
+# ------------------------------------------------------------------ zip/zinb/gnbreg offsets
+@pytest.mark.parametrize("line,rc", [("zip c x, inflate(x) offset(big)", 1400),
+                                     ("zinb c x, inflate(x) offset(big)", 1400),
+                                     ("poisson c x, offset(big)", 1400)])
+def test_an_offset_past_exp_range_is_an_infeasible_start(do, line, rc):
+    rng = np.random.default_rng(2)
+    df = pd.DataFrame({"c": rng.poisson(2, size=30).astype(float), "x": rng.normal(size=30)})
+    df["big"] = 1e300 * np.abs(df["x"])
+    got, out, _ = do(line, df=df)
+    assert got == rc and "initial values not feasible" in out, out
+
+
+# ------------------------------------------------------------------ graphs
+def test_jitter_past_the_double_range_leaves_the_markers_missing(do):
+    df = pd.DataFrame({"y": [1e150, 2e150, 3e150], "x": [1.0, 2.0, 3.0]})
+    for line in ("graph matrix y x, jitter(1e300)", "scatter y x, jitter(1e300)"):
+        rc, out, _ = do(line, df=df)
+        assert rc == 0 and "internal error" not in out, (line, out)
