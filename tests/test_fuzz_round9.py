@@ -34,6 +34,8 @@ FOUND = [
     ("full", ("stset t2, failure(z)",), "stcrreg x1, compete(cr == 2)", 430),
     # streg on one record: the Weibull likelihood is unbounded, the derivatives inf - inf
     ("full", ST, "streg x1 in 1, distribution(weibull)", 430),
+    # streg of c.huge#c.x1 (near 1e300): the standardizer's spread squared it past the double range
+    ("full", ST, "streg c.huge##c.x1, distribution(weibull)", 0),
     # esttab, ci after estpost correlate (no e(V)): blank, as se and t are
     ("holes", ("eststo clear", "estpost correlate y z"), "esttab, level(100) ci", 0),
     # nl with as many observations as parameters: MSE, Root MSE and adjusted R2 missing

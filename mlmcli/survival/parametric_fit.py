@@ -142,7 +142,12 @@ def standardizer(X: np.ndarray) -> np.ndarray:
     has_const = k > 0 and np.all(X[:, -1] == 1.0)
     for j in range(k - 1 if has_const else k):
         mean = X[:, j].mean() if has_const else 0.0
-        spread = np.sqrt(np.mean((X[:, j] - mean) ** 2))
+        dev = X[:, j] - mean
+        top = float(np.max(np.abs(dev), initial=0.0))
+        if top < 1e150:
+            spread = np.sqrt(np.mean(dev ** 2))
+        else:  # near 1e300 (c.huge#c.x): over its largest, no square past the double range
+            spread = top * np.sqrt(np.mean((dev / top) ** 2)) if np.isfinite(top) else 0.0
         if spread > 0:
             M[j, j] = 1.0 / spread
             if has_const:
