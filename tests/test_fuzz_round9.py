@@ -183,3 +183,17 @@ def test_jitter_past_the_double_range_leaves_the_markers_missing(do):
     for line in ("graph matrix y x, jitter(1e300)", "scatter y x, jitter(1e300)"):
         rc, out, _ = do(line, df=df)
         assert rc == 0 and "internal error" not in out, (line, out)
+
+
+@pytest.mark.parametrize("level,rc,words", [("100", 125, "outside of allowed range"), ("0", 125, "outside"),
+                                            ("99.5", 126, "noninteger"), ("abc", 121, "invalid numlist"),
+                                            ("90 95", 123, "too many")])
+def test_esttab_level_is_estouts_integer_numlist_from_10_to_99(do, level, rc, words):
+    """estout.ado: ``level(numlist max=1 int >=10 <=99)``; syntax's numlist errors (level(abc)
+    was a ValueError, level(100) printed "100% confidence intervals" of missing bounds)."""
+    df = pd.DataFrame({"y": [1.0, 3, 2, 5, 4, 6], "x": [1.0, 2, 3, 4, 5, 6]})
+    for command in ("esttab, ci", "estout, cells(ci)"):
+        got, out, _ = do(f"eststo clear\neststo: regress y x\n{command} level({level})", df=df)
+        assert got == rc and "level() invalid -- " in out and words in out, (command, out)
+    got, out, _ = do("eststo clear\neststo: regress y x\nesttab, ci level(90)", df=df)
+    assert got == 0 and "90% confidence intervals" in out, out
