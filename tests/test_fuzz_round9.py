@@ -19,6 +19,10 @@ FOUND = [
     # ivpoisson: a Gauss-Newton trial step whose moments overflow (exp(eta) at the clip) is Q = inf
     # and halved (a floating-point error before); G'WG past the double range: ml's r(430)
     ("full", (), "ivpoisson gmm c i.f (x2 = t2 pos)", 430),
+    # ivpoisson cfunction, irr: exp() of a diverged coefficient's bounds is missing, as Stata's exp()
+    ("full", (), "ivpoisson cfunction c x1 (x2 = t2), irr", 0),
+    # boxcox: a trial power past the double range is ln L missing (lstsq's SVD failed on inf)
+    ("dates", (), "capture noisily boxcox w t2 if b, model(theta)", 0),
     # stcox / stcrreg: a covariate near 1e300, whose risk-set sums of r x x' pass the double range
     ("full", ST, "stcox huge", 430),
     ("full", ST, "quietly stcrreg huge in 1/3, compete(cr == 2)", 430),
