@@ -19,6 +19,9 @@ FOUND = [
     # ivpoisson: a Gauss-Newton trial step whose moments overflow (exp(eta) at the clip) is Q = inf
     # and halved (a floating-point error before); G'WG past the double range: ml's r(430)
     ("full", (), "ivpoisson gmm c i.f (x2 = t2 pos)", 430),
+    # a step that no halving makes lower Q, yet still moves b: no descent, stop (it stepped
+    # 16,000 times with a regressor near 1e300: a hang)
+    ("full", (), "ivpoisson gmm c huge (x2 = t2)", 430),
     # ivpoisson cfunction, irr: exp() of a diverged coefficient's bounds is missing, as Stata's exp()
     ("full", (), "ivpoisson cfunction c x1 (x2 = t2), irr", 0),
     # boxcox: a trial power past the double range is ln L missing (lstsq's SVD failed on inf)

@@ -133,6 +133,8 @@ def _minimise(d, b, W, maxiter: int, log: list) -> tuple[np.ndarray, bool]:
         if not np.isfinite(new_q):
             raise derivatives_missing()
         dp = float(np.max(np.abs(new_b - b) / (np.abs(new_b) + 1.0)))
+        if not new_q <= q and dp >= 1e-6:  # no step lowers Q, yet the smallest still moves b: no
+            return b, False  # descent is possible (a regressor near 1e300 stepped 16,000 times)
         b, q = new_b, new_q
         log.append(q)
         if dp < 1e-6:
