@@ -220,3 +220,12 @@ def test_esttab_level_is_estouts_integer_numlist_from_10_to_99(do, level, rc, wo
         assert got == rc and "level() invalid -- " in out and words in out, (command, out)
     got, out, _ = do("eststo clear\neststo: regress y x\nesttab, ci level(90)", df=df)
     assert got == 0 and "90% confidence intervals" in out, out
+
+
+def test_boxcox_refuses_level_0_before_fitting(do):
+    """boxcox.ado's syntax (cilevel) refuses level(0) before any output; the comparison model
+    was fitted and printed first."""
+    df = pd.DataFrame({"y": [1.0, 3, 2, 5, 4, 6, 8, 7], "x": [1.0, 2, 3, 4, 5, 6, 7, 8]})
+    rc, out, _ = do("boxcox y x, level(0)", df=df)
+    assert rc == 198 and "level() must be between 10 and 99.99 inclusive" in out, out
+    assert "Fitting" not in out, out
