@@ -52,6 +52,8 @@ def profile(theta, lam, y, Xn, Xt, w, constant: bool = True) -> tuple[float, np.
     yt = y if theta is None else transformed(y, theta)
     cols = [Xn] + ([transformed(Xt, lam)] if Xt.shape[1] else []) + ([np.ones((y.size, 1))] if constant else [])
     X = np.column_stack(cols) if cols else np.zeros((y.size, 0))
+    if not (np.all(np.isfinite(X)) and np.all(np.isfinite(yt))):  # a power past the double range:
+        return -np.inf, np.full(X.shape[1], np.nan), np.nan  # ln L missing there (a trial step)
     if X.shape[1]:
         sw = np.sqrt(w)
         beta = np.linalg.lstsq(X * sw[:, None], yt * sw, rcond=None)[0]

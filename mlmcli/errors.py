@@ -104,3 +104,9 @@ def not_allowed_text(name: str, arg: str | None = None) -> str:
 
 def already_defined(name: str) -> StataError:
     return StataError(f"variable {name} already defined", 110)
+
+
+def derivatives_missing() -> StataError:
+    """ml's stop when the likelihood's derivatives are missing (past the double range), r(430)."""
+    return StataError("could not calculate numerical derivatives -- discontinuous region with missing "
+                      "values encountered", 430)

@@ -116,9 +116,15 @@ class SelectionLikelihood:
     def grad_hess(self, theta):
         _, g, H = self.observations(theta)
         w, blocks = self.data.w, self._blocks()
-        grad = np.concatenate([M.T @ (w * g[:, i]) for M, i in blocks])
-        rows = [np.hstack([A.T @ (B * (w * H[:, i, j])[:, None]) for B, j in blocks]) for A, i in blocks]
-        return grad, np.vstack(rows)
+        with np.errstate(over="ignore", invalid="ignore"):  # regressors near 1e300: x x' H past the double range
+            grad = np.concatenate([M.T @ (w * g[:, i]) for M, i in blocks])
+            rows = [np.hstack([A.T @ (B * (w * H[:, i, j])[:, None]) for B, j in blocks]) for A, i in blocks]
+        hess = np.vstack(rows)
+        if not (np.all(np.isfinite(grad)) and np.all(np.isfinite(hess))):
+            from mlmcli.errors import derivatives_missing
+
+            raise derivatives_missing()
+        return grad, hess
 
 
 def probit(Z, s, offset, w, **ml) -> tuple[np.ndarray, np.ndarray, float]:

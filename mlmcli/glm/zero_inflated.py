@@ -199,6 +199,10 @@ def maximize_with_variance(model, start, weights, ml: dict, *, robust=False, clu
     """``newton.maximize`` over a likelihood with ``loglik``, ``grad_hess`` and ``scores`` ->
     (NewtonResult, V): the inverse of the negative Hessian at the optimum, or the sandwich."""
     result: NewtonResult = maximize(model.loglik, model.grad_hess, np.asarray(start, float), **ml)
+    if not np.isfinite(result.f):  # ln L missing at the start (offset(1e300)): as poisson's and nbreg's ml
+        from mlmcli.errors import StataError
+
+        raise StataError("initial values not feasible", 1400)
     _, H = model.grad_hess(result.x)
     V = inverse_information(H)
     if robust or cluster is not None:
@@ -228,4 +232,5 @@ def sandwich(V: np.ndarray, scores: np.ndarray, w: np.ndarray, cluster: np.ndarr
 def constant_start(y: np.ndarray, offset: np.ndarray, w: np.ndarray) -> float:
     """ln(sum w y / sum w exp(offset)): the count equation's constant with every other
     coefficient zero (zip.ado's b0)."""
-    return float(np.log((w @ y) / (w @ np.exp(offset))))
+    with np.errstate(over="ignore", divide="ignore"):  # an offset past exp's range: -inf, infeasible
+        return float(np.log((w @ y) / (w @ np.exp(offset))))

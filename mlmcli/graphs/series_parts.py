@@ -49,8 +49,10 @@ def jittered(ctx, plot, values: np.ndarray, salt: int) -> np.ndarray:
         rng = stream(None) if stream is not None else np.random.default_rng(ctx.seed + salt)
     else:
         rng = np.random.default_rng(seed + salt)
-    span = float(np.nanmax(values) - np.nanmin(values)) or 1.0
-    return values + (rng.random(values.size) - 0.5) * amount / 100.0 * span
+    with np.errstate(over="ignore", invalid="ignore"):  # jitter(1e300): positions past the double range
+        span = float(np.nanmax(values) - np.nanmin(values)) or 1.0
+        moved = values + (rng.random(values.size) - 0.5) * amount / 100.0 * span
+    return np.where(np.isfinite(moved), moved, np.nan)  # missing there, not drawn
 
 
 def label_positions(ctx, plot, keep: np.ndarray, order: np.ndarray) -> tuple[int, ...] | None:

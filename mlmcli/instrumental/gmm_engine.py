@@ -33,7 +33,7 @@ from typing import Callable
 
 import numpy as np
 
-from mlmcli.errors import StataError
+from mlmcli.errors import derivatives_missing
 
 
 def inverse(S: np.ndarray) -> np.ndarray:
@@ -50,15 +50,22 @@ def gauss_newton(evaluate: Callable, b: np.ndarray, W: np.ndarray, maxiter: int,
     ``log``.  Stops when the largest relative change of b is below ptol, or Q's relative change
     below vtol, with the scaled gradient g'H^-1 g below nrtol (the defaults: the b rule alone)."""
     def criterion(x):
-        m = evaluate(x)[0]
-        return float(m @ W @ m)
+        # a trial step whose moments overflow (exp of an index near its clip) is +inf, a step to
+        # halve, not a floating-point error
+        with np.errstate(over="ignore", invalid="ignore"):
+            m = evaluate(x)[0]
+            q = float(m @ W @ m)
+        return q if np.isfinite(q) else np.inf
 
     q = criterion(b)
     log.append(q)
     for _ in range(maxiter):
-        m, G = evaluate(b)
-        H = G.T @ W @ G
-        g = G.T @ W @ m
+        with np.errstate(over="ignore", invalid="ignore"):  # G'WG past the double range: stop below
+            m, G = evaluate(b)
+            H = G.T @ W @ G
+            g = G.T @ W @ m
+        if not (np.all(np.isfinite(H)) and np.all(np.isfinite(g))):
+            raise derivatives_missing()
         try:
             step = np.linalg.solve(H, g)
         except np.linalg.LinAlgError:
@@ -70,9 +77,10 @@ def gauss_newton(evaluate: Callable, b: np.ndarray, W: np.ndarray, maxiter: int,
             new_b = b - t * step
             new_q = criterion(new_b)
         if not np.isfinite(new_q):
-            raise StataError("could not calculate numerical derivatives -- discontinuous region with missing "
-                             "values encountered", 430)
+            raise derivatives_missing()
         dp = float(np.max(np.abs(new_b - b) / (np.abs(new_b) + 1.0))) if b.size else 0.0
+        if not new_q <= q and dp >= ptol:  # no step lowers Q, yet the smallest still moves b: no
+            return b, False  # descent is possible (a regressor near 1e300 stepped 16,000 times)
         dq = abs(new_q - q) / (abs(q) + 1.0)
         b, q = new_b, new_q
         log.append(q)

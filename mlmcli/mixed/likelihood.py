@@ -244,7 +244,7 @@ class MixedModel:
         ld = pf.deviance - (dof * (1 + LOG2PI + np.log(pf.r2 / dof)) + (pf.logdet_RX if self.reml else 0.0))
         ll = -0.5 * (dof * (LOG2PI + np.log(s2)) + ld + (pf.logdet_RX if self.reml else 0.0) + pf.r2 / s2)
         grad, k = [], 0
-        dl_ds2 = -0.5 * dof / s2 + 0.5 * pf.r2 / s2 ** 2
+        dl_ds2 = 0.5 * (pf.r2 / s2 - dof) / s2  # not r2 / s2**2: past the double range near 1e150
         if any(np.min(np.abs(np.linalg.eigvals(lam))) <= 1e-10 * max(np.abs(lam).max(), 1e-300)
                for lam in lams):
             # a singular Lambda (a correlation of +-1 to working precision): Y does not

@@ -164,7 +164,8 @@ def _bfgs(obj: _Objective, x, lower, maxiter, record, ftol, xtol, curvature=None
         gf = np.where(free, g, 0.0)
         if np.max(np.abs(gf)) <= 1e-10 * max(1.0, abs(f)) * 1e-3:
             return x, f, True, it
-        if Hinv is None:
+        fresh = Hinv is None
+        if fresh:
             # first step (or restart): steepest descent scaled to move x by at most ~0.5
             scale = 0.5 / max(np.max(np.abs(gf)), 1e-300) * max(1.0, np.max(np.abs(x)))
             Hinv = np.eye(k) * min(scale, 1.0)
@@ -173,6 +174,8 @@ def _bfgs(obj: _Objective, x, lower, maxiter, record, ftol, xtol, curvature=None
         d = np.where(free, d, 0.0)
         slope = float(gf @ d)
         if not slope < 0:
+            if fresh:  # steepest descent itself is no descent (a gradient of nan/inf): give up, as a
+                return x, f, False, it  # restart would build the same direction for ever
             Hinv = None
             continue
         if obj.dev_grad is not None and -slope <= 1e-15 * max(1.0, abs(f)):

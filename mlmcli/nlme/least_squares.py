@@ -41,7 +41,9 @@ class NLSFit:
 
     @property
     def msr(self) -> float:
-        return self.rss / self.df_r
+        from mlmcli.missing import stata_ratio
+
+        return stata_ratio(self.rss, self.df_r)  # N = k (df_r 0): missing, as regress's MSE
 
     @property
     def rmse(self) -> float:
@@ -53,7 +55,9 @@ class NLSFit:
 
     @property
     def r2_a(self) -> float:
-        return 1 - (1 - self.r2) * self.df_t / self.df_r
+        from mlmcli.missing import stata_ratio
+
+        return 1 - (1 - self.r2) * stata_ratio(self.df_t, self.df_r)
 
     @property
     def mss(self) -> float:

@@ -36,7 +36,10 @@ def within_fit_exact(data, constant: bool) -> bool:
 
     y = within((np.asarray(data.y, float) - np.asarray(data.offset, float))[rows])
     X = within(np.asarray(data.X, float)[rows])
-    total = float(y @ y)
+    with np.errstate(over="ignore"):
+        total = float(y @ y)
+    if not np.isfinite(total):  # an offset near 1e300: no judgement here, the fit's own checks decide
+        return False
     if total == 0.0:
         return True
     if X.shape[1]:

@@ -234,6 +234,8 @@ def _value_text(entry, el, style: tuple = ()) -> str:
         return el.vacant
     v = entry.values.get(el.name)
     if el.name == "ci":
+        if v is None:  # no e(V) (estpost correlate): blank, as se and t are
+            return el.vacant
         lo, hi = v
         return f"[{styled_number(lo, el.fmt, style)},{styled_number(hi, el.fmt, style)}]"
     if v is not None and _absent(v):  # estout: .y and .z mark an absent value: the cell's vacant() text

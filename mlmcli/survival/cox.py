@@ -399,6 +399,21 @@ def robust_variance(lik: PartialLikelihood, b: np.ndarray, V: np.ndarray, cluste
     return V @ (U.T @ U) @ V
 
 
+def check_moments_finite(X: np.ndarray, w: np.ndarray) -> None:
+    """The risk sets' sums of r x x' (r <= w after the shift by the largest x b) past the largest
+    double: the Hessian is missing at every b, ml's r(430) (round 5's rule for hetprob/fracreg;
+    decided without a Stata log).  Covariates near 1e300 reach it; they used to overflow."""
+    from mlmcli.errors import derivatives_missing
+
+    if not X.size:
+        return
+    top = np.max(np.abs(X), axis=0, initial=0.0)
+    with np.errstate(over="ignore"):
+        bound = np.square(np.max(top)) * np.sum(np.abs(w))
+    if not np.isfinite(bound):
+        raise derivatives_missing()
+
+
 def fit_cox(data: CoxData, *, iterate: int = 300, tolerance: float = 1e-6, ltolerance: float = 1e-7,
             nrtolerance: float = 1e-5, likelihood=None, start: np.ndarray | None = None):
     """Newton-Raphson from b = 0: (PartialLikelihood, NewtonResult, V = (-H)^-1, ll at 0);
@@ -409,6 +424,7 @@ def fit_cox(data: CoxData, *, iterate: int = 300, tolerance: float = 1e-6, ltole
 
     lik = PartialLikelihood(data) if likelihood is None else likelihood
     p = data.X.shape[1]
+    check_moments_finite(data.X, data.w)
     fun, grad_hess = objective_of(lik.evaluate)
     b0 = np.zeros(p) if start is None else np.asarray(start, float)
     ll0 = fun(b0)
@@ -416,6 +432,11 @@ def fit_cox(data: CoxData, *, iterate: int = 300, tolerance: float = 1e-6, ltole
         from mlmcli.glm.newton import NewtonResult
         from mlmcli.results.glmm import IterationStep
         return lik, NewtonResult(b0, ll0, True, [IterationStep(0, ll0)]), np.zeros((0, 0)), ll0
+    if not np.any((data.d != 0) & (data.w != 0)):
+        # no failures: ln L is 0 at every b, no step can move, so the iterations would only run to
+        # the limit (300 of them in each replicate of a jackknife: a hang); the same
+        # "convergence not achieved" at once (decided without a Stata log)
+        iterate = 0
     res = maximize(fun, grad_hess, b0, iterate=iterate, tolerance=tolerance, ltolerance=ltolerance,
                    nrtolerance=nrtolerance, f0=ll0)
     _, _, H = lik.evaluate(res.x)

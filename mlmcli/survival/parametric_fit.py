@@ -105,7 +105,12 @@ def scores(theta, data: StregData) -> np.ndarray:
 
 
 def gradient_hessian(theta, data: StregData):
-    g, H = predictor_derivatives(theta, data)
+    with np.errstate(invalid="ignore", over="ignore"):  # a diverging fit (one record): inf - inf
+        g, H = predictor_derivatives(theta, data)
+    if not (np.all(np.isfinite(g)) and np.all(np.isfinite(H))):
+        from mlmcli.errors import derivatives_missing  # ml's r(430)
+
+        raise derivatives_missing()
     w = data.w
     grad = np.concatenate([X.T @ (w * g[:, e]) for e, X in enumerate(data.designs)])
     blocks = [[Xa.T @ (Xb * (w * H[:, a, b])[:, None]) for b, Xb in enumerate(data.designs)]
@@ -137,7 +142,12 @@ def standardizer(X: np.ndarray) -> np.ndarray:
     has_const = k > 0 and np.all(X[:, -1] == 1.0)
     for j in range(k - 1 if has_const else k):
         mean = X[:, j].mean() if has_const else 0.0
-        spread = np.sqrt(np.mean((X[:, j] - mean) ** 2))
+        dev = X[:, j] - mean
+        top = float(np.max(np.abs(dev), initial=0.0))
+        if top < 1e150:
+            spread = np.sqrt(np.mean(dev ** 2))
+        else:  # near 1e300 (c.huge#c.x): over its largest, no square past the double range
+            spread = top * np.sqrt(np.mean((dev / top) ** 2)) if np.isfinite(top) else 0.0
         if spread > 0:
             M[j, j] = 1.0 / spread
             if has_const:

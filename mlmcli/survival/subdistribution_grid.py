@@ -87,8 +87,15 @@ class GridSubdistribution(SubdistributionLikelihood):
         G_rec = np.ones(n_rec)
         G_rec[last] = self.G_subject[np.argsort(self.order)]  # G(T-) of each subject, on its last record
         GH_rec = G_rec * self._H(t)
-        self.W = np.where(at_risk, 1.0, np.where(self.later, (self.G_tau * self._H(self.times))[:, None]
-                                                 / GH_rec[None, :], 0.0)) * wr
+        if np.any(self.later & ~(GH_rec[None, :] > 0)):
+            # G(T-) H(T) = 0 at a competing event (every record at risk at a later entry time
+            # entered then: H's factor 1 - m/n is 0): the event's weight G H / (G H) is 0/0
+            # (mlm's refusal and wording: Stata's handling of entry times is not documented)
+            raise StataError("delayed entry: the entry-time distribution is zero at a competing event's "
+                             "time; its weight is undefined", 459)
+        with np.errstate(divide="ignore", invalid="ignore"):  # records not competing may have G H = 0
+            ratio = (self.G_tau * self._H(self.times))[:, None] / GH_rec[None, :]
+        self.W = np.where(at_risk, 1.0, np.where(self.later, ratio, 0.0)) * wr
         self.offr = np.asarray(data.offset, float)
         self.fail_rows = np.flatnonzero(last & (data.status == 1))
         self.fail_k = np.searchsorted(self.times, t[self.fail_rows])

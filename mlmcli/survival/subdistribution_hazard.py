@@ -107,8 +107,9 @@ class SubdistributionLikelihood:
         S0 = self._risk_sums(r)
         S1 = self._risk_sums(r, self.Xs)
         fail = self.st == 1
-        ll = float(self.ws[fail] @ eta[fail] - self.d @ (np.log(S0) + shift))
-        mean = S1 / S0[:, None]
+        with np.errstate(divide="ignore", invalid="ignore"):  # a risk set underflowing at a far b: ll = -inf
+            ll = float(self.ws[fail] @ eta[fail] - self.d @ (np.log(S0) + shift))
+            mean = S1 / S0[:, None]
         grad = self.ws[fail] @ self.Xs[fail] - self.d @ mean
         p = self.Xs.shape[1]
         H = np.zeros((p, p))
@@ -174,8 +175,9 @@ class SubdistributionLikelihood:
 
     def baseline(self, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(failure times, Breslow's baseline cumulative subhazard at them): sum d_k / S0(tau_k)."""
-        S0 = self._risk_sums(self.ws * np.exp(self._index(b)))
-        return self.times, np.cumsum(self.d / S0)
+        with np.errstate(over="ignore", invalid="ignore"):  # exp(x b) past the double range: missing
+            S0 = self._risk_sums(self.ws * np.exp(self._index(b)))
+            return self.times, np.cumsum(np.where(np.isfinite(S0), self.d / S0, np.nan))
 
 
 COUNTED = ("fweight", "iweight")  # weights stcrreg.ado counts as copies of whole subjects
@@ -243,6 +245,10 @@ def fit_subdistribution(data: CompetingData, start: np.ndarray | None = None, *,
         from mlmcli.glm.newton import NewtonResult
         return lik, NewtonResult(b0, fun(b0), True, []), np.zeros((0, 0))
     control = dict(iterate=iterate, tolerance=tolerance, ltolerance=ltolerance, nrtolerance=nrtolerance)
+    if not np.isfinite(fun(b0)):  # from() far out: a risk set's sum underflows to 0 (ml's message)
+        raise StataError("initial values not feasible", 1400)
+    if not np.any(getattr(lik, "d", np.ones(1)) != 0):  # no failure of interest: ln L is 0 at every b
+        control["iterate"] = 0  # (stcox's rule, survival/cox.py: "convergence not achieved" at once)
     if constraints is not None:
         from mlmcli.glm.inference import constrained_maximize
 

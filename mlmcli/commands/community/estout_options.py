@@ -107,6 +107,19 @@ def _cells_option(text: str, bfmt: str, star: bool):
     return tuple(rows)
 
 
+def _level(text) -> float:
+    """estout.ado's ``level(numlist max=1 int >=10 <=99)``: syntax's numlist errors
+    (level(100) r(125), level(99.5) r(126), level(abc) r(121)); 95 when not given."""
+    from mlmcli.commands.program.parse_numlist import syntax_numlist
+
+    if not isinstance(text, str):
+        return 95.0
+    try:
+        return float(syntax_numlist(text, "max=1 integer >=10 <=99"))
+    except StataError as err:
+        raise StataError(f"level() invalid -- {err.message}", err.rc) from None
+
+
 def _collabels(opts: dict, cells, default_none: bool, level: float):
     """The column labels of a model: collabels(none) -> None; collabels(a b ...); else estout.ado's
     default, the labels of a column's elements joined by / (b, se, ..., ci95, min95, max95 or
@@ -349,7 +362,7 @@ def run_table(session, cmd, *, esttab: bool) -> None:
     rename = quoted_words(opts.get("rename"))
     if len(rename) % 2:
         raise StataError("rename() invalid", 198)
-    level = float(opts["level"]) if isinstance(opts.get("level"), str) else 95.0
+    level = _level(opts.get("level"))
     refcats, refcat_label, refcat_below = refcat_option(opts.get("refcat"))
     spec = EstoutSpec(cells=cells, keep=keep, drop=drop, order=pattern_list(opts.get("order"))[0], strict=strict,
                       rename=list(zip(rename[::2], rename[1::2])), transform=_transform(opts.get("transform")),

@@ -59,6 +59,7 @@ def _fit(session, cmd, opts):
 
     ds = session.data
     model = opts["model"]
+    confidence_level(opts, getattr(session, "level", 95.0))  # syntax's cilevel: refused before any fit
     names = counted_varlist(ds, cmd.args, 1, None)
     notrans = counted_varlist(ds, opts["notrans"], 1, None) if opts.get("notrans") else []
     depvar, indep = names[0], list(dict.fromkeys(names[1:]))

@@ -117,7 +117,8 @@ def _constant_only(d, ml, robust):
     from mlmcli.glm.generalized_negative_binomial import GeneralizedNBData, GeneralizedNBLikelihood
 
     mean = float(d.w @ d.y / d.w.sum())
-    c = np.log(mean) - np.log(float(d.w @ np.exp(d.offset) / d.w.sum()))
+    with np.errstate(over="ignore", divide="ignore"):  # an offset past exp's range: 0 below
+        c = np.log(mean) - np.log(float(d.w @ np.exp(d.offset) / d.w.sum()))
     one = GeneralizedNBData(d.y, np.ones((len(d.y), 1)), d.Z, d.offset, d.w)
     start = np.concatenate([[c if np.isfinite(c) else 0.0], np.zeros(d.Z.shape[1])])
     fit = fit_with_variance(GeneralizedNBLikelihood(one), start, one.w, ml)

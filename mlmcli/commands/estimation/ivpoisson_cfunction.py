@@ -81,8 +81,10 @@ def cfunction_equations(colnames, b, V, level: float, irr: bool) -> tuple:
 
     blocks = rows_by_equation(colnames, b, V, level=level)
     if irr:
-        first = tuple(dataclasses.replace(r, coef=float(np.exp(r.coef)), se=float(np.exp(r.coef) * r.se),
-                                          ci_lo=float(np.exp(r.ci_lo)), ci_hi=float(np.exp(r.ci_hi)))
+        from mlmcli.missing import stata_exp  # exp() past the double range is missing, as Stata's
+
+        first = tuple(dataclasses.replace(r, coef=stata_exp(r.coef), se=stata_exp(r.coef) * r.se,
+                                          ci_lo=stata_exp(r.ci_lo), ci_hi=stata_exp(r.ci_hi))
                       for r in blocks[0][1])
         blocks[0] = (blocks[0][0], first)
     return tuple((eq, tuple(rows)) for eq, rows in blocks)

@@ -262,6 +262,7 @@ def _builtin(session, cmd, args: str) -> tuple[str, str, list[str]]:
 
 
 def _post(session, cmd, fit, depvar, params, start, expr, opts, vce, clustvar, sample, variables):
+    from mlmcli.missing import stata_ratio
     from mlmcli.syntax.options import real_option
     from mlmcli.estimation.results import EstimationResults
     from mlmcli.results.matrix import Matrix
@@ -272,7 +273,7 @@ def _post(session, cmd, fit, depvar, params, start, expr, opts, vce, clustvar, s
         df_r, df_t = fit.n_clusters - 1, fit.n_clusters
     scalars = {"N": float(fit.n), "df_m": float(fit.df_m), "df_r": float(df_r), "df_t": float(df_t),
                "mss": fit.mss, "mms": fit.mss / fit.df_m if fit.df_m else np.nan, "msr": fit.msr,
-               "rmse": fit.rmse, "ll": float(fit.ll), "r2": fit.r2, "r2_a": 1 - (1 - fit.r2) * df_t / df_r,
+               "rmse": fit.rmse, "ll": float(fit.ll), "r2": fit.r2, "r2_a": 1 - (1 - fit.r2) * stata_ratio(df_t, df_r),
                "dev": float(fit.dev), "converged": float(fit.converged), "rss": fit.rss, "tss": fit.tss,
                "cj": float(fit.constant_index), "gm_2": 1.0, "delta": real_option(opts, "delta", 4e-7),
                "k": float(len(params)), "ic": float(len(fit.iterations)), "log_t": 0.0, "k_eq_model": 0.0,

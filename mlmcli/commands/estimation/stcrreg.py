@@ -152,6 +152,10 @@ def fit_stcrreg(session, cmd):
 
         # stcrreg.ado: init(from) instead of stcox's estimates; ml starts the others at 0 (search(off))
         start = np.nan_to_num(start_values_from(session, names, opts["from"]))
+        with np.errstate(over="ignore", invalid="ignore"):
+            top = np.max(data.X @ start[:data.X.shape[1]], initial=0.0)
+        if not top <= 709.78:  # exp(x b) past the double range is missing in Stata, and so is ln L
+            raise StataError("initial values not feasible", 1400)
     lik, res, V = fit_subdistribution(
         data, start, iterate=integer_option(opts, "iterate", default_iterate(session), minimum=0),
         tolerance=number_option(opts, "tolerance", 1e-6), ltolerance=number_option(opts, "ltolerance", 1e-7),

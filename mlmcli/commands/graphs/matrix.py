@@ -216,10 +216,11 @@ def graph_matrix(session, rest: str, cmd: Command) -> None:
             rng = generator(session)
         else:
             rng = np.random.default_rng(seed % 2 ** 32)
-        jittered = [c[rows] + (rng.random(int(rows.sum())) - 0.5) * amount / 100.0
-                    * (float(np.ptp(c[rows])) or 1.0) for c in values]
+        with np.errstate(over="ignore", invalid="ignore"):  # jitter(1e300): past the double range
+            jittered = [c[rows] + (rng.random(int(rows.sum())) - 0.5) * amount / 100.0
+                        * (float(np.ptp(c[rows])) or 1.0) for c in values]
         for c, moved in zip(values, jittered):
-            c[rows] = moved
+            c[rows] = np.where(np.isfinite(moved), moved, np.nan)  # missing there, as scatter's
     look = look_of([o for o in markers if o.name.lower() not in ("jitter", "jitterseed")
                     and not o.name.lower().startswith("mlab")],
                    popt.MARKER_SPECS + [_o("pstyle", 4)], "graph matrix", session)
