@@ -181,7 +181,6 @@ def test_startgrid_named_variances_cross_their_values(do, data):
 
 @pytest.mark.parametrize("option, message", [
     ("startvalues(iv)", "option startvalues(iv) not supported by mlmcli"),
-    ("startvalues(ivloadings)", "option startvalues(ivloadings) not supported by mlmcli"),
     ("startvalues(foo)", "option startvalues(foo) invalid"),
     ("startvalues(zero, iterate(2))", "option startvalues(zero, iterate(2)) invalid"),
     ("startgrid(_cons[school]*x[school])", "is not a variance of a random effect"),

@@ -32,6 +32,22 @@ def atanh_indices(model: GLMMModel) -> tuple[int, ...]:
     return _estimation_indices(model, False)
 
 
+def correlation_partners(model: GLMMModel) -> dict[int, tuple[int, ...]]:
+    """{position of a ln sd: positions of the atanh correlations it enters} (``lns#_#_i``
+    and ``atr#_#_i_j``; an exchangeable block's one ln sd enters its one correlation)."""
+    k, out = model.p + model.m, {}
+    for lv in model.structure.levels:
+        for blk in lv.blocks:
+            names = blk.cov.est_names()
+            for a, lns in enumerate(names):
+                if lns.startswith("lns"):
+                    i = lns.rsplit("_", 1)[1]
+                    out[k + a] = tuple(k + b for b, atr in enumerate(names)
+                                       if atr.startswith("atr") and i in atr.split("_")[-2:])
+            k += blk.cov.n_est
+    return {j: c for j, c in out.items() if c}
+
+
 def model_gradient(model: GLMMModel):
     """The analytic gradient of ln L when the engine has one, else None."""
     if len(model.structure.levels) != 1:

@@ -22,7 +22,7 @@ from ..glm.inference import ConstraintMap
 from ..mixed.inference import invert_negative_hessian
 from ..results.glmm import IterationPhase, IterationStep
 from .coordinates import ScaledMap, fixed_part_scaling
-from .derivatives import atanh_indices, group_scores, log_sd_indices, model_gradient
+from .derivatives import atanh_indices, correlation_partners, group_scores, log_sd_indices, model_gradient
 from .likelihood import GLMMModel
 from .optimize import GRID_VARIANCES, Objective, maximize, polish
 from .spec import INTMETHODS, GLMMSpec
@@ -189,6 +189,7 @@ def estimate_glmm(spec: GLMMSpec, on_iteration=None) -> dict:
         # the optimizer's coordinates are not theta's.
         obj.log_sd = log_sd_indices(model)
         obj.atanh = atanh_indices(model)
+        obj.partners = correlation_partners(model)
     res = maximize(obj, cmap.gamma(best[0]), iterate=fx.iterate, tolerance=fx.tolerance,
                    ltolerance=fx.ltolerance, on_iteration=on_iteration)
     Happrox = res.hessian if res.hessian is not None else obj.rough_hessian(res.x, res.f)

@@ -26,7 +26,8 @@ high, the parameter jumps there and the other parameters are optimised with it a
 boundary.  At convergence the boundary is verified: the likelihood with that
 variance restored to (a fraction of) its value before the jump must not be higher;
 if it is, the maximisation resumes from that better interior point without jumps for
-that parameter.
+that parameter.  The restored variance is judged with its correlations re-chosen from a
+grid (they stopped mattering at the jump and kept whatever value they had drifted to).
 
 A correlation at +/-1 is the same ridge in z = atanh(rho): 1 - |rho| ~ 2 exp(-2|z|), so the
 likelihood approaches its limit as L1 - c exp(-2|z|) and z creeps outwards.  An atanh
@@ -55,6 +56,7 @@ REFRESH_AFTER = 2  # "not concave" iterations in a row after which the Hessian i
 # off by a factor of 5 and BFGS stalled short of the optimum): central differences of the
 # values, which keep theirs, take over
 ANALYTIC_ATANH = 7.0
+CORRELATION_TRIALS = tuple(np.arctanh(np.array([-0.9, -0.6, -0.3, 0.0, 0.3, 0.6, 0.9])))
 
 
 @dataclass
@@ -68,6 +70,7 @@ class Objective:
     search_grad_fn: callable | None = None  # an approximate gradient good enough to steer BFGS
     log_sd: tuple = ()  # indices of ln sd parameters (variances that may sit at zero)
     atanh: tuple = ()  # indices of atanh correlations (correlations that may sit at +/-1)
+    partners: dict = None  # ln sd index -> the atanh indices of its correlations
     at_boundary: tuple = ()  # set by ``maximize``: the parameters it left at their boundary
 
     def boundary_direction(self, j: int, x) -> tuple[float, float]:
@@ -275,9 +278,11 @@ def _boundary_jumps(obj: Objective, free, x, xn, fn, gn, tried, jumped):
 
 def _interior_point(obj: Objective, x, f, jumped):
     """A point better than the boundary optimum (x, f): a jumped parameter restored to
-    ``BOUNDARY_CHECK`` beyond its value before the jump (towards the boundary); None when
-    the boundary holds."""
+    ``BOUNDARY_CHECK`` beyond its value before the jump (towards the boundary), with the
+    correlations of a restored ln sd re-chosen (``_best_correlations``); None when the
+    boundary holds."""
     tol = 1e-9 * max(1.0, abs(f))
+    partners = obj.partners or {}
     for j, before in jumped.items():
         s, limit = obj.boundary_direction(j, x)
         for drop in BOUNDARY_CHECK:
@@ -286,9 +291,28 @@ def _interior_point(obj: Objective, x, f, jumped):
             if s * trial[j] >= s * limit:
                 continue
             ft = obj.value(trial)
+            trial, ft = _best_correlations(obj, trial, ft, partners.get(j, ()))
             if np.isfinite(ft) and ft > f + tol:
                 return trial, j
     return None
+
+
+def _best_correlations(obj: Objective, x, f, indices):
+    """x with each atanh correlation of ``indices`` moved, one after the other, to the best of
+    ``CORRELATION_TRIALS`` (or left where it is).  Once a variance has jumped to zero its
+    correlations no longer move the likelihood and keep whatever value they drifted to; near
+    zero the covariance sd_1 sd_2 rho is what the variance gains through (its first-order
+    term), so a restored variance judged at that stale correlation can look worse than the
+    boundary when an interior optimum exists (mecloglog cov(un) laplace:
+    docs/me_leftovers_round11.md)."""
+    for c in indices:
+        for z in CORRELATION_TRIALS:
+            trial = x.copy()
+            trial[c] = z
+            ft = obj.value(trial)
+            if np.isfinite(ft) and (not np.isfinite(f) or ft > f):
+                x, f = trial, ft
+    return x, f
 
 
 def polish(obj: Objective, x: np.ndarray, f: float, H_approx: np.ndarray, rounds: int = 30):

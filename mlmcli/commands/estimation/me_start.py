@@ -1,15 +1,18 @@
 """``startvalues(svmethod)`` and ``startgrid[(gridspec)]`` of the me commands -> the engine's
 ``GLMMSpec.start_values``/``start_iterate``/``start_grid`` (``mlmcli.glmm.start_values``).
 
-    startvalues(zero | constantonly | fixedonly[, iterate(#)] | iterate(#))
+    startvalues(zero | constantonly | fixedonly[, iterate(#)] | ivloadings[, iterate(#)] | iterate(#))
     startgrid | startgrid(numlist) | startgrid(covspec) | startgrid(numlist covspec)
 
 ``covspec``: ``name[level]`` for the variance of a random effect (``_cons[school]``,
 ``x[school]``, ``_cons[family>subject]``: e(b)'s ``var(...)`` name without ``var()``).
-startgrid() may be typed more than once, each with its own values.  Refused by name:
-``startvalues(iv)`` and ``startvalues(ivloadings)`` (gsem's instrumental-variable starts on
-generalized residuals, which mlmcli does not compute), a covariance ``name1[level]*name2[level]``
-and the residual variance ``e.depvar`` in startgrid() (the grid searches variances only).
+startgrid() may be typed more than once, each with its own values.  ``ivloadings`` is
+``fixedonly``: gsem's help defines it as fixedonly plus instrumental-variable starts for the
+latent variables' loadings, "and still uses 1 for the variances", and every loading of an me
+model is constrained to 1 -- there is nothing for it to compute.  Refused by name:
+``startvalues(iv)`` (IV estimates of the random-effects variances from generalized residuals,
+not published precisely enough to reproduce), a covariance ``name1[level]*name2[level]`` and
+the residual variance ``e.depvar`` in startgrid() (the grid searches variances only).
 """
 from __future__ import annotations
 
@@ -17,7 +20,7 @@ import re
 
 from mlmcli.errors import StataError
 
-REFUSED_METHODS = ("iv", "ivloadings")
+REFUSED_METHODS = ("iv",)
 
 
 def start_fields(opts: dict, spec, design) -> dict:
@@ -40,8 +43,12 @@ def _start_values(text: str) -> dict:
     if m:  # startvalues(iterate(#)): the default method's
         method, rest = "fixedonly", f"iterate({m.group(1)}) {rest}"
     if method in REFUSED_METHODS:
-        raise StataError(f"option startvalues({method}) not supported by mlmcli: its starting values "
-                         "use instrumental-variable methods on generalized residuals", 198)
+        raise StataError(f"option startvalues({method}) not supported by mlmcli: its random-effects "
+                         "variances start at instrumental-variable estimates from the fixed-effects model's "
+                         "generalized residuals, a computation Stata does not publish; startvalues(fixedonly) "
+                         "(the default) and startgrid() are available", 198)
+    if method == "ivloadings":  # no free loadings in an me model: fixedonly (module docstring)
+        method = "fixedonly"
     if method not in ("zero", "constantonly", "fixedonly"):
         raise StataError(f"option startvalues({text.strip()}) invalid", 198)
     rest = rest.strip()

@@ -9,8 +9,11 @@ statistic: ``mu`` (default; the mean, Pr(y=1) for binary models, the count for c
 models; ``pr`` for the probability of an ordinal ``outcome()``), ``pr``, ``eta``
 (linear predictor with the random effects), ``xb`` (fixed portion), ``stdp``,
 ``pearson``, ``deviance``, ``anscombe`` residuals.  The random effects enter as their
-posterior means (``means``/``ebmeans``, the default) or modes (``modes``/``ebmodes``);
-``fixedonly`` sets them to zero.  ``reffects`` stores the empirical Bayes predictions of
+posterior means (``means``, the default) or modes (``modes``); ``fixedonly`` sets them to
+zero.  ``ebmeans``/``ebmodes`` go with ``reffects`` only (meglm_p 1.3.4: "option ebmeans
+requires the reffects option", r(198); its 1.2.1 of 2016 took them alone as means/modes);
+``reffects`` after a model without random effects is meglm_p's "random-effects equation(s)
+empty; predictions of random effects not available", r(198).  ``reffects`` stores the empirical Bayes predictions of
 each random effect, ``reses()`` their posterior standard deviations.  ``marginal`` (Stata
 14+) gives the population-averaged mean, integrated over the random-effects distribution
 (``varcorr.marginal_mean``).  ``remeans``/``remodes`` are Stata 13's names for
@@ -23,7 +26,10 @@ means|modes of random effects)`` before mu, pr, eta and the residuals when the m
 effects and neither fixedonly, xb nor stdp is asked for (nothing for those); after a
 computation of posterior means, gsem_p's Mata prints ``(using # quadrature points)``
 (e(n_quad), or ``intpoints(#)``: the posterior means' nodes per effect; Stata 13's log of
-``predict ..., remeans reses()``).  ``iterate()``/``tolerance()`` of the posterior modes are
+``predict ..., remeans reses()``).  mu, pr, eta and the residuals with posterior means go
+through the same Mata routine (``_gsem_predict_latent``) as reffects in every gsem_p read
+(1.3.2 of Stata 14, 1.4.5 of Stata 15/16; meglm_p's residuals call gsem_p without
+``quietly``), so the line follows them too (docs/me_leftovers_round11.md).  ``iterate()``/``tolerance()`` of the posterior modes are
 refused as not implemented, as is ``intpoints()`` for the means after ``intmethod(laplace)``.
 
 Outside e(sample), as Stata 13's gsem_p (its ``_caller() < 14.2`` branch): the empirical Bayes
@@ -87,6 +93,18 @@ def outcome_index(e, typed: str) -> int:
     except ValueError:
         pass
     raise StataError(f"outcome({t}) not found", 303 if not t.startswith("#") else 198)
+
+
+def _check_random_effect_words(e, opts: dict) -> None:
+    """meglm_p (1.3.4): ``ebmeans``/``ebmodes`` are suboptions of ``reffects`` (Stata 14's
+    ``reffects [ebmeans|ebmodes]``; ``remeans``/``remodes`` count as reffects), and the
+    random effects of a model without any cannot be predicted (its e(k_r) check)."""
+    asked = any(w in opts for w in ("reffects", "remeans", "remodes"))
+    for word in ("ebmeans", "ebmodes"):
+        if word in opts and not asked:
+            raise StataError(f"option {word} requires the reffects option", 198)
+    if asked and not e.model.spec.terms:
+        raise StataError("random-effects equation(s) empty; predictions of random effects not available", 198)
 
 
 def _check_marginal(opts: dict, marginal: bool) -> None:
@@ -174,6 +192,7 @@ def predict_me(session, e, cmd) -> None:
     if opts.pop("fitted", None):
         opts["eta"] = True
     marginal = bool(opts.get("marginal"))
+    _check_random_effect_words(e, opts)
     _check_marginal(opts, marginal)
     for bad in ("scores", "residuals", "density", "distribution"):
         if bad in opts:
