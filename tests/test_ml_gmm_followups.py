@@ -18,19 +18,7 @@ import pandas as pd
 import pytest
 from scipy import special, stats
 
-PROBIT_LF = """
-program define myprobit
-    args lnf xb
-    quietly replace `lnf' = ln(normal(`xb')) if $ML_y1 == 1
-    quietly replace `lnf' = ln(normal(-`xb')) if $ML_y1 == 0
-end
-"""
-NORMAL_LF = """
-program define mynormal
-    args lnf mu sigma
-    quietly replace `lnf' = ln(normalden($ML_y1, `mu', `sigma'))
-end
-"""
+from test_ml_command import NORMAL_LF, PROBIT_LF  # the [R] ml evaluators: myprobit, mynormal
 
 
 @pytest.fixture(scope="module")

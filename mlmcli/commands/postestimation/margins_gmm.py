@@ -13,7 +13,7 @@ e(marginsnotok): r(498), Stata's message for them.
 """
 from __future__ import annotations
 
-from mlmcli.errors import StataError, option_not_allowed
+from mlmcli.errors import StataError
 
 _NAMES = (("xb", 2), ("residuals", 1), ("scores", 2))
 
@@ -46,22 +46,11 @@ def _combination(model, text) -> int:
 
 
 def gmm_margins_prediction(model, options: str):
+    from mlmcli.commands.postestimation.margins_ml import read_statistic
     from mlmcli.margins.equations import Equation, EquationsResponse
     from mlmcli.margins.response import STOCHASTIC, LinearIndex
-    from mlmcli.syntax.abbreviation import resolve_choice
-    from mlmcli.syntax.options import read_options
 
-    eq_text, chosen = None, []
-    for o in read_options(options):
-        low = o.name.lower()
-        if len(low) >= 2 and "equation".startswith(low) and o.arg is not None:
-            eq_text = o.arg
-        elif o.arg is None and (name := resolve_choice(low, _NAMES)) is not None:
-            chosen.append(name)
-        else:
-            raise option_not_allowed(o.name, o.arg)
-    if len(set(chosen)) > 1:
-        raise StataError("only one of residuals or xb may be specified", 198)
+    eq_text, _, chosen = read_statistic(options, _NAMES, False)
     if chosen != ["xb"]:  # residuals (typed or gmm_p's default), scores: e(marginsnotok)
         raise StataError(STOCHASTIC, 498)
     k = _combination(model, eq_text)

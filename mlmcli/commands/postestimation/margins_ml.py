@@ -26,9 +26,9 @@ def equation_designs(dataset, equations, sample) -> list:
             for eq in equations]
 
 
-def _read(model, options: str) -> tuple[int, bool]:
-    """(the equation's index, nooffset) of margins' predict() text."""
-    from mlmcli.margins.response import STOCHASTIC
+def read_statistic(options: str, names, nooffset_allowed: bool):
+    """(equation() text or None, nooffset, the statistics typed) of margins' predict() text;
+    anything else is an option not allowed (r(198))."""
     from mlmcli.syntax.abbreviation import resolve_choice
     from mlmcli.syntax.options import read_options
 
@@ -37,14 +37,22 @@ def _read(model, options: str) -> tuple[int, bool]:
         low = o.name.lower()
         if len(low) >= 2 and "equation".startswith(low) and o.arg is not None:
             eq_text = o.arg
-        elif len(low) >= 7 and "nooffset".startswith(low) and o.arg is None:
+        elif nooffset_allowed and len(low) >= 7 and "nooffset".startswith(low) and o.arg is None:
             nooffset = True
-        elif o.arg is None and (name := resolve_choice(low, _NAMES)) is not None:
+        elif o.arg is None and (name := resolve_choice(low, names)) is not None:
             chosen.append(name)
         else:
             raise option_not_allowed(o.name, o.arg)
     if len(set(chosen)) > 1:
-        raise StataError("only one of xb or stdp may be specified", 198)
+        raise StataError(f"only one of {' or '.join(n for n, _ in names)} may be specified", 198)
+    return eq_text, nooffset, chosen
+
+
+def _read(model, options: str) -> tuple[int, bool]:
+    """(the equation's index, nooffset) of margins' predict() text."""
+    from mlmcli.margins.response import STOCHASTIC
+
+    eq_text, nooffset, chosen = read_statistic(options, _NAMES, True)
     if "stdp" in chosen:
         raise StataError(STOCHASTIC, 498)
     return model.equation_index(eq_text), nooffset
