@@ -298,7 +298,8 @@ class GLMFit(GLMPredictions):
             offset_name=spec.offset_name, dispersion=spec.dispersion if spec.family == "nbinomial" else None,
             converged=self.converged,
             iteration_log=IterationLog(tuple(self.phases)), notes=self.notes,
-            constraint_labels=spec.constraints.labels if spec.constraints else ())
+            constraint_labels=spec.constraints.labels if spec.constraints else (),
+            vce_label="OPG" if spec.vce == "opg" and not self.robust else None)
         return ginf.with_replicates(result, self.replicate) if self.replicate is not None else result
 
     def param_names(self) -> list[str]:

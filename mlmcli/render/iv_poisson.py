@@ -18,13 +18,14 @@ Instruments:   cbd ptn worker weekend pt
 ```
 Labels at column 1, values at 24 (``%3.0f``); ``Number of obs`` at 52, ``=`` at 67, N ``%10.0f``.
 An exactly identified model's log ends after step 1 with ``note: model is exactly identified``;
+under nolog the log is ``Final GMM criterion Q(b) =`` and that note (gmm's nolog lines);
 ``irr`` adds ``Note: _cons estimates baseline incidence rate.`` under the table.
 """
 from __future__ import annotations
 
 from mlmcli.render.coef_table import TableOptions, render_coef_table
 from mlmcli.render.instrumental import render_ivregress_footnote
-from mlmcli.render.gmm_output import gmm_log
+from mlmcli.render.gmm_output import final_criterion, gmm_log
 from mlmcli.render.numfmt import format_number
 from mlmcli.results.iv_poisson import IVPoissonResult
 
@@ -45,10 +46,12 @@ def render_header(r: IVPoissonResult) -> list[str]:
     return out
 
 
-def render_ivpoisson(r: IVPoissonResult, *, linesize: int = 80, log: bool = True,
+def render_ivpoisson(r: IVPoissonResult, *, linesize: int = 80, log: bool | None = True,
                      table: TableOptions | None = None) -> str:
+    """``log``: the iteration log (True), nolog's final criterion (False: gmm's GMMout lines, as
+    ivpoisson runs gmm) or nothing (None: a replay)."""
     table = table or TableOptions()
-    out = render_gmm_log(r) if log else []
+    out = render_gmm_log(r) if log else ([] if log is None else final_criterion(r))
     out += ["", TITLE, ""] + render_header(r) + [""]
     equations = [(eq, table.rows(rows)) for eq, rows in r.equations] or None
     out.append(render_coef_table(table.rows(r.rows), r.depvar, level=r.level, linesize=linesize,

@@ -126,7 +126,8 @@ def vcetype_not_allowed(typed: str) -> StataError:
     return StataError(f"vcetype '{name}' not allowed", 198)
 
 
-def sandwich_vce(dataset, opts: dict, default: str, robustok: bool = False) -> tuple[str, str | None]:
+def sandwich_vce(dataset, opts: dict, default: str, robustok: bool = False,
+                 opgok: bool = False) -> tuple[str, str | None]:
     """(default|robust|cluster, cluster variable) from ``vce()`` or the old ``robust``/
     ``cluster()`` options of a single-level model (``default``: ols after regress, oim after
     the ML commands), as _vce_parserun and ``_vce_parse, ... old`` read them together
@@ -141,7 +142,8 @@ def sandwich_vce(dataset, opts: dict, default: str, robustok: bool = False) -> t
       other vce(): "only one of cluster() or vce(X) is allowed" r(198);
     - vce(oim|eim) with robust or cluster(): _vce_parse returns the vce() alone, so the
       commands that read only its returns (logit, regress, ...) fit with it; glm's GetVCE keeps
-      the robust/cluster() typed (``robustok``)."""
+      the robust/cluster() typed (``robustok``);
+    - vce(opg) is returned when ``opgok`` (logit, probit: ml's outer product of the scores)."""
     from mlmcli.syntax.options import vce_option
 
     v = opts.get("vce")
@@ -153,7 +155,7 @@ def sandwich_vce(dataset, opts: dict, default: str, robustok: bool = False) -> t
     if robust and not robustok:
         raise StataError("options vce() and robust may not be combined", 198)
     kind, args = vce_option(v, ((default, 1), ("robust", 1), ("cluster", 2), ("opg", 3)))
-    if kind == "opg" and not (robust or cluster) and default != "opg":  # the callers' own opg paths come first
+    if kind == "opg" and not (robust or cluster) and default != "opg" and not opgok:  # callers' own opg paths first
         kind = None
     if kind is None or (kind == "cluster") != (len(args) == 1) or (kind != "cluster" and args):
         raise StataError(f"vcetype '{v}' not allowed", 198)

@@ -148,6 +148,10 @@ def _ordinal_outcome(y: np.ndarray) -> tuple[np.ndarray, tuple[float, ...]]:
     return np.searchsorted(cats, y).astype(float) + 1, tuple(float(c) for c in cats)
 
 
+# [R] logit, [R] probit: vce(oim|opg|robust|cluster|bootstrap|jackknife) (ml's opg: glm/fit.py)
+OPG_MODELS = ("logit", "probit")
+
+
 def prepare(session, cmd, name: str) -> Prepared:
     """Syntax, sample, weights, design and outcome coding -> the engine's GLMSpec."""
     from mlmcli.factor_variables import build_design, parse_terms, term_variables
@@ -175,7 +179,7 @@ def prepare(session, cmd, name: str) -> Prepared:
 
     replicate = replicate_request(opts, None if cmd.weight is None else weight_kind(cmd.weight), name,
                                   accepted=_COMMON + _EXTRA[name], eform_options=_REPLICATE_EFORM.get(name, {}))
-    vce, clustvar = ("oim", None) if replicate else sandwich_vce(ds, opts, "oim")
+    vce, clustvar = ("oim", None) if replicate else sandwich_vce(ds, opts, "oim", opgok=name in OPG_MODELS)
     marked_cluster = clustvar  # under the prefix the command's cluster() still marks out its sample
     if replicate and replicate[1].get("command_cluster"):
         marked_cluster = ds.resolve(replicate[1]["command_cluster"])
@@ -284,6 +288,8 @@ def _results(cmd, name: str, prep: Prepared, fit, design, sample):
               "properties": "b V", "crittype": "log pseudolikelihood" if robust or spec.pweight is not None else "log likelihood",
               "estat_cmd": f"{name}_estat", "user": "", "ml_method": "d2", "technique": "nr", "which": "max"}
     robust_macros(macros, robust, spec.cluster_var)
+    if spec.vce == "opg" and not robust:
+        macros["vcetype"] = "OPG"
     if prep.weight_kind:
         macros["wtype"] = prep.weight_kind
         macros["wexp"] = "= " + cmd.weight.exp

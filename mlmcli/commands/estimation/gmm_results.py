@@ -151,8 +151,12 @@ def post_and_display(session, cmd, opts, fit, problem, equations, params, instru
     model = GMMModel(colnames, fit.b, fit.V, [eq.display for eq in equations], [e.name for e in equations],
                      params.combos)
     model.result_object = result
+    from mlmcli.commands.postestimation.margins_gmm import equation_designs
+
+    model.margins_eqs, model.margins_designs = equation_designs(session.data, colnames, sample)
     e = EstimationResults(cmd="gmm", scalars=scalars, macros=macros, matrices=matrices, result=result, model=model,
-                          sample=sample.copy(), title="GMM estimation")
+                          sample=sample.copy(), title="GMM estimation",
+                          design=model.margins_designs[0] if not nocommon else None)
     e.stamp_sample(session.data)
     session.e = e
     session.print(render_gmm(result, linesize=session.linesize, log=not opts.get("nolog"), table=table))
@@ -168,6 +172,23 @@ class GMMModel:
         self.colnames, self.b, self.V = list(colnames), np.asarray(b, float), np.asarray(V, float)
         self.sexps, self.eqnames, self.combos = list(sexps), list(eqnames), dict(combos)
         self.result_object = None
+        self.margins_eqs: list = []  # e(b)'s equations and their designs on e(sample), for margins
+        self.margins_designs: list = []
+
+    def margins_prediction(self, options: str):
+        from mlmcli.commands.postestimation.margins_gmm import gmm_margins_prediction
+
+        return gmm_margins_prediction(self, options)
+
+    def margins_other_labels(self) -> tuple:
+        from mlmcli.commands.postestimation.margins_gmm import other_labels
+
+        return other_labels(self)
+
+    def margins_variables(self) -> tuple[str, ...]:
+        from mlmcli.commands.postestimation.margins_gmm import other_variables
+
+        return other_variables(self)
 
     def e_matrices(self):
         from mlmcli.results.matrix import Matrix

@@ -78,7 +78,7 @@ def _replay(session, e, opts: dict) -> None:
         else:
             result = dataclasses.replace(result, rows=fit.rows(lev, eform=irr), level=lev, irr=irr)
     table = table_options_with_notes(session, opts)
-    session.print(render_ivpoisson(result, linesize=session.linesize, log=False, table=table))
+    session.print(render_ivpoisson(result, linesize=session.linesize, log=None, table=table))
 
 
 def _settings(ds, opts: dict, cfunction: bool = False) -> dict:

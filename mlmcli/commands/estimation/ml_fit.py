@@ -219,6 +219,10 @@ def _post(session, p, settings, res, V, n_clusters, log, cns) -> None:
                           sample=p.sample.copy(), title=macros.get("title", ""))
     e.stamp_sample(session.data)
     e.model = MLModel(p.equations, cns.labels if cns is not None else ())
+    from mlmcli.commands.postestimation.margins_ml import equation_designs
+
+    e.model.designs = equation_designs(session.data, p.equations, p.sample)
+    e.design = e.model.designs[0]  # margins' first equation (None: margins says r(321))
     session.e = e
 
 
@@ -229,6 +233,34 @@ class MLModel:
     def __init__(self, equations, constraint_labels=()):
         self.equations = [(eq.name, list(eq.xvars), eq.constant, eq.offset, eq.exposure) for eq in equations]
         self.constraint_labels = tuple(constraint_labels)  # ml display's list over the table
+        self.designs: list = []  # each equation's design on e(sample), for margins
+
+    def equation_index(self, text) -> int:
+        """equation(#k|name) -> k - 1 (None: the first); Stata's r(303) otherwise."""
+        if text is None:
+            return 0
+        text = str(text).strip()
+        if text.startswith("#") and text[1:].isdigit() and 1 <= int(text[1:]) <= len(self.equations):
+            return int(text[1:]) - 1
+        names = [eq[0] for eq in self.equations]
+        if text in names:
+            return names.index(text)
+        raise StataError(f"equation {text} not found", 303)
+
+    def margins_prediction(self, options: str):
+        from mlmcli.commands.postestimation.margins_ml import ml_margins_prediction
+
+        return ml_margins_prediction(self, options)
+
+    def margins_other_labels(self) -> tuple:
+        from mlmcli.commands.postestimation.margins_ml import other_labels
+
+        return other_labels(self)
+
+    def margins_variables(self) -> tuple[str, ...]:
+        from mlmcli.commands.postestimation.margins_ml import other_variables
+
+        return other_variables(self)
 
 
 def display_table(session, e, opts: dict):

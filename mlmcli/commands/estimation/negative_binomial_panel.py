@@ -114,7 +114,8 @@ def fit_xtnbreg(session, cmd, opts: dict, model: str, request=None) -> None:
     with single_threaded_blas():
         if model == "fe":
             b, ll, H, log, converged = maximise(lambda Xm, yv, g, bb: nb.fe_derivatives(Xm, yv, g, bb, off),
-                                                X, y, codes, max_iter=iterate, difficult=difficult)
+                                                X, y, codes, start=_poisson_start(depvar, design, y, off),
+                                                max_iter=iterate, difficult=difficult)
             V = np.linalg.inv(-H)
             theta, Vt = b, V
         else:
@@ -184,6 +185,21 @@ def fit_xtnbreg(session, cmd, opts: dict, model: str, request=None) -> None:
         reps.replicate_ereturn(session.e, extra, chi2, p, df_m)
     finish(session, session.e, converged=converged, at_limit=len(log) - 1 >= iterate,
            iterate_typed=opts.get("iterate") is not None)
+
+
+def _poisson_start(depvar, design, y, offset) -> np.ndarray:
+    """fe's start: xtnbreg.ado's ``poisson y xvars if touse, offset() iter(1)`` e(b) (on the panels
+    the notes left), mlm's poisson stopped after one Newton step from its own start."""
+    from mlmcli.glm.fit import fit_glm
+    from mlmcli.glm.spec import GLMSpec
+
+    spec = GLMSpec(depvar=depvar, y=y, X=design.X, coef_labels=design.labels, family="poisson", link="log",
+                   offset=offset, iterate=1)
+    try:
+        start = np.asarray(fit_glm(spec).theta, float)[:design.X.shape[1]]
+    except StataError as err:  # the ado: "could not find feasible starting values", exit _rc
+        raise StataError("could not find feasible starting values", err.rc) from None
+    return start
 
 
 def _informative_fe(say, ds, ivar, sample, y_all):

@@ -18,16 +18,7 @@ _OPTS = [OptionSpec("xb", 2), OptionSpec("stdp", 4), OptionSpec("equation", 2, t
 
 
 def _equation(e, text) -> int:
-    equations = e.model.equations
-    if text is None:
-        return 0
-    text = str(text).strip()
-    if text.startswith("#") and text[1:].isdigit() and 1 <= int(text[1:]) <= len(equations):
-        return int(text[1:]) - 1
-    names = [eq[0] for eq in equations]
-    if text in names:
-        return names.index(text)
-    raise StataError(f"equation {text} not found", 303)
+    return e.model.equation_index(text)
 
 
 def predict_ml(session, e, cmd) -> None:
