@@ -34,7 +34,8 @@ def _ds(m, y, ks):
     """{k: _d(m, y, k)} for each k, log1p(y/m) and m + y computed once (the same values)."""
     log1p_t = np.log1p(y / m)
     s = m + y
-    return {k: -np.expm1(k * log1p_t) / s ** k for k in ks}
+    with np.errstate(over="ignore"):  # as in _d: (m + y)^k beyond 1e308 makes the term 0
+        return {k: -np.expm1(k * log1p_t) / s ** k for k in ks}
 
 
 def _split(m, y):
