@@ -26,8 +26,12 @@ def make():
     person = d.effect(ids, 1.0)
     d.put("_keep_all", d.binary(0.9), "byte")
     ever = {}
+    wave = (year - 2011) // 2
     for name in DISEASES:
-        base = d.group_constant(ids, d.bernoulli_logit(-2.0 + 0.03 * (age - 50) - 0.2 * wealth + person))
+        # ever diagnosed: a diagnosis in some wave (or before the panel) stays on afterwards
+        onset_wave = d.group_constant(ids, d.rng.geometric(1 / (1 + np.exp(2.5 - 0.03 * (age - 50) + 0.5 * person)),
+                                                           d.n) - 2)
+        base = (wave >= onset_wave).astype(np.int8)
         ever[name] = base
         d.put(f"hd_{name}_ever", base, "byte")
     ill = sum(ever[n] for n in DISEASES[:-1])

@@ -50,6 +50,7 @@ meqrlogit sx24hrs drgalcoh cumlag || eid: drgalcoh, stddeviations cov(unstruct)
 est store A
 meqrlogit sx24hrs drgalcoh || eid: drgalcoh, stddeviations cov(unstruct)
 est store B
+* mlm-expect: r(498)
 lrtest A B
 use "village.dta", clear
 meqrlogit diarrhea || vilid: || hhid:,  intpoints(5)
