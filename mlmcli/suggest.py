@@ -39,6 +39,12 @@ COMMUNITY_NOT_CARRIED = {
                "draw the same)",
     "eventstudyinteract": "(eventstudyinteract is an SSC package mlm does not carry: Sun and Abraham's "
                           "interaction-weighted event-study estimator)",
+    **{name: f"({name} is a command of the community-contributed binsreg package (Cattaneo, Crump, Farrell "
+             "and Feng) that mlm does not carry: binned scatter plots with fitted curves and confidence "
+             "bands; egen xtile() bins with collapse and twoway scatter draw a plain binned scatter)"
+       for name in ("binsreg", "binslogit", "binsprobit", "binsqreg", "binstest", "binspwc")},
+    "grc1leg2": "(grc1leg2 is Mead Over's community-contributed extension of grc1leg that mlm does not "
+                "carry; grc1leg, which mlm has, combines graphs with one legend from legendfrom())",
 }
 
 # Commands of Stata versions after 13 (the version mlm follows) that real do-files use: Stata 13

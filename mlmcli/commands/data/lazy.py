@@ -290,10 +290,10 @@ def lazy_tabulate(session, cmd) -> None:
     from mlmcli.lazydata.statistics import frequencies
     from mlmcli.lazydata.store import NeedsRows
 
-    opts = resolve_options(cmd.options, [OptionSpec("missing", 1), OptionSpec("nolabel", 5),
+    opts = resolve_options(cmd.options, [OptionSpec("missing", 1), OptionSpec("nolabel", 3),
                                          OptionSpec("sort"), OptionSpec("generate", 3, takes_arg=True),
-                                         OptionSpec("nofreq", 5), OptionSpec("row"), OptionSpec("column", 3),
-                                         OptionSpec("cell"), OptionSpec("chi2", 2), OptionSpec("nokey")])
+                                         OptionSpec("nofreq", 3), OptionSpec("row", 1), OptionSpec("column", 2),
+                                         OptionSpec("cell", 2), OptionSpec("chi2", 2), OptionSpec("nokey")])
     _no_weights(cmd)
     if opts.get("generate") is not None:
         raise NeedsRows("tabulate, generate()")

@@ -52,9 +52,9 @@ def cmd_tabi(session, cmd) -> None:
     replace = len(options) != len(cmd.options)
     if not options:
         options = [Option(name="exact" if counts.shape == (2, 2) else "chi2", arg=None)]
-    opts = resolve_options(options, [OptionSpec("row"), OptionSpec("column", 3), OptionSpec("cell"),
-                                     OptionSpec("chi2", 2), OptionSpec("nofreq", 5), OptionSpec("nokey"),
-                                     OptionSpec("exact", 5, takes_arg=True, arg_optional=True)])
+    opts = resolve_options(options, [OptionSpec("row", 1), OptionSpec("column", 2), OptionSpec("cell", 2),
+                                     OptionSpec("chi2", 2), OptionSpec("nofreq", 3), OptionSpec("nokey"),
+                                     OptionSpec("exact", 1, takes_arg=True, arg_optional=True)])
     rows_on, cols_on = counts.sum(axis=1) > 0, counts.sum(axis=0) > 0
     if not rows_on.any():
         raise StataError("no observations", 2000)

@@ -105,11 +105,11 @@ def cmd_tabulate(session, cmd) -> None:
             raise StataError("too many variables specified", 103)
         tabulate_summarize(session, cmd, names)
         return
-    opts = resolve_options(cmd.options, [OptionSpec("missing", 1), OptionSpec("nolabel", 5),
+    opts = resolve_options(cmd.options, [OptionSpec("missing", 1), OptionSpec("nolabel", 3),
                                        OptionSpec("sort"), OptionSpec("generate", 1, takes_arg=True),
-                                       OptionSpec("nofreq", 5), OptionSpec("row"), OptionSpec("column", 3),
-                                       OptionSpec("cell"), OptionSpec("chi2", 2), OptionSpec("nokey"),
-                                       OptionSpec("exact", 5, takes_arg=True, arg_optional=True)])
+                                       OptionSpec("nofreq", 3), OptionSpec("row", 1), OptionSpec("column", 2),
+                                       OptionSpec("cell", 2), OptionSpec("chi2", 2), OptionSpec("nokey"),
+                                       OptionSpec("exact", 1, takes_arg=True, arg_optional=True)])
     ds = session.data
     names = ds.expand_varlist(cmd.args)
     if len(names) > 2:
@@ -165,7 +165,7 @@ def cmd_tab1(session, cmd) -> None:
     """``tab1 varlist [if] [in] [weight] [, missing nolabel sort]``: a one-way table of each
     variable, each headed ``-> tabulation of name``."""
     import dataclasses
-    resolve_options(cmd.options, [OptionSpec("missing", 1), OptionSpec("nolabel", 5), OptionSpec("sort")])
+    resolve_options(cmd.options, [OptionSpec("missing", 1), OptionSpec("nolabel", 3), OptionSpec("sort")])
     names = session.data.expand_varlist(cmd.args)
     for name in names:
         session.print("")

@@ -317,7 +317,29 @@ def replicate_datasets(session, settings, kind, base, units):
             sizes = np.array([len(units[k]) for k in drawn])
             ends = np.cumsum(sizes)
             identify_units(data, settings["idcluster"], [np.arange(e - m, e) for m, e in zip(sizes, ends)])
+        if settings.get("group") and kind == "bootstrap":
+            renumber_groups(data, settings)
         yield data
+
+
+def renumber_groups(data, settings) -> None:
+    """bootstrap's group(v) in a replicate, as _loop_bs.ado 1.2.0 after bsample: the rows sorted
+    (stably) by strata, idcluster and v, and v replaced by the running number of its distinct
+    (strata, idcluster, v) combinations -- a float variable generated anew, so last in the data."""
+    import pandas as pd
+
+    name = data.resolve(settings["group"])
+    keys = [data.resolve(k) for k in (settings.get("strata"), settings.get("idcluster")) if k] + [name]
+    frame = pd.DataFrame({f"k{i}": data.column(k) for i, k in enumerate(keys)})
+    order = frame.sort_values(list(frame.columns), kind="stable").index.to_numpy()
+    data.take_rows(order)
+    ordered = frame.iloc[order].reset_index(drop=True)
+    first = np.ones(len(ordered), dtype=bool)
+    if len(ordered):
+        first[1:] = (ordered.iloc[1:].to_numpy() != ordered.iloc[:-1].to_numpy()).any(axis=1)
+    numbers = np.cumsum(first).astype(float)
+    data.drop_variables([name])
+    data.set_variable(name, numbers, "float")
 
 
 def is_true(value) -> bool:

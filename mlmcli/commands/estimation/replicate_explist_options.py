@@ -4,7 +4,7 @@ command`` ([R] bootstrap, [R] jackknife; bootstrap.ado's and jackknife.ado's syn
     both       cluster(varname) idcluster(newvar) saving(filename[, replace double every(#)])
                mse level(#) notable noheader nolegend title(text) nodots dots[(#)] reject(exp)
                noisily trace
-    bootstrap  reps(#) seed(#) strata(varname) size(#) nowarn
+    bootstrap  reps(#) seed(#) strata(varname) size(#) nowarn group(varname)
     jackknife  eclass rclass n(exp) nocount
 
 Read into the settings ``replicate_explist`` runs on.  idcluster() without cluster() is the
@@ -14,7 +14,8 @@ integer" r(198).  bca and ties are read for ``[_b]`` (replicate_coefficients; wi
 exp_list they are refused).  noisily and trace print each run (replicate_prefix_noisily.py;
 no dots with them, dots typed beside noisily "options dots and noisily may not be combined"
 r(198)).  The prefixes' other options (verbose, nodrop, keep,
-force, group(), jackknifeopts(), double, svy, ...) are refused r(198), never ignored.
+force, jackknifeopts(), double, svy, ...) are refused r(198), never ignored.  bootstrap's group()
+is renumbered in each replicate as _loop_bs.ado 1.2.0 does (replicate_explist.renumber_groups).
 """
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ _BOTH = (("cluster", 2, True), ("idcluster", 2, True), ("saving", 2, True), ("ms
          ("title", 2, True), ("nodots", 6, False), ("dots", 4, None), ("reject", 6, True),
          ("noisily", 3, False), ("trace", 2, False))
 _ONLY = {"bootstrap": (("reps", 1, True), ("seed", 4, True), ("strata", 3, True), ("size", 2, True),
-                       ("bca", 3, False), ("ties", 4, False), ("nowarn", 6, False)),
+                       ("bca", 3, False), ("ties", 4, False), ("nowarn", 6, False), ("group", 2, True)),
          "jackknife": (("eclass", 1, False), ("rclass", 1, False), ("n", 1, True), ("nocount", 7, False))}
 
 
@@ -71,6 +72,8 @@ def exp_list_settings(text: str, kind: str, known) -> dict:
         raise StataError("option idcluster() requires the cluster() option", 198)
     if kind == "bootstrap":
         settings.update(_bootstrap(found))
+        if settings["group"] is not None and settings["idcluster"] is None:  # bootstrap.ado's check
+            raise StataError("group() can only be specified with the idcluster() option", 198)
     else:
         settings["nfunc"] = _nfunction(found)
     return settings
@@ -86,6 +89,7 @@ def _bootstrap(found: dict) -> dict:
     out["size"] = None if found.get("size") is None else positive_integer(found["size"], "size")
     out["bca"], out["ties"] = bool(found.get("bca")), bool(found.get("ties"))  # _b only (replicate_coefficients)
     out["nowarn"] = bool(found.get("nowarn"))  # replicate_coefficients' e(sample) warning
+    out["group"] = _one_name(found.get("group"), "group")  # renumbered in each replicate
     return out
 
 

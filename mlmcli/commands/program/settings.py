@@ -47,7 +47,8 @@ _NO_EFFECT = set("""
 
 _ALIASES = {"mem": "memory", "mo": "more", "mor": "more", "ty": "type", "typ": "type",
             "lev": "level", "leve": "level", "mat": "matsize", "mats": "matsize",
-            "matsi": "matsize", "matsiz": "matsize", "g": "graphics", "gr": "graphics",
+            "matsi": "matsize", "matsiz": "matsize",
+            **{"graphics"[:k]: "graphics" for k in range(1, 8)},  # set g:raphics -- "set graph off"
             "va": "varabbrev", "varab": "varabbrev", "emptycell": "emptycells",
             "showbase": "showbaselevels", "showempty": "showemptycells", "showomit": "showomitted"}
 
