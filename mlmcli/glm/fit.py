@@ -212,6 +212,24 @@ def constant_only(model: GLMModel, cons_col: int | None) -> tuple[np.ndarray, fl
     return theta, res.f, res.steps
 
 
+def nbreg_full_start(model: GLMModel, poisson_b: np.ndarray, theta0: np.ndarray, ll_0: float,
+                     cons_col: int | None) -> np.ndarray:
+    """nbreg.ado's start of the full model.  With a constant: the Poisson coefficients with the
+    constant moved so that the (weighted) mean of x b, offset aside, is the constant-only
+    model's constant, and that model's ln alpha (ln delta), if their log likelihood beats the
+    constant-only model's; else the constant-only estimates (slopes 0).  noconstant: the
+    Poisson coefficients and ln alpha (ln delta) 0."""
+    if cons_col is None:
+        return np.r_[poisson_b, np.zeros(model.m)]
+    if model.p <= 1:
+        return theta0.copy()
+    b = poisson_b.copy()
+    b[cons_col] += theta0[cons_col] - float(np.average(model.X @ b, weights=model.w))
+    moved = np.r_[b, theta0[model.p:]]
+    ll = model.loglik(moved)
+    return moved if np.isfinite(ll) and ll > ll_0 else theta0.copy()
+
+
 @dataclass
 class GLMFit(GLMPredictions):
     """Estimates of a GLM; ``result()``, ``e_matrices()``, ``scalars()``, predictions
@@ -448,8 +466,8 @@ def _fit(spec: GLMSpec) -> GLMFit:
         raise StataError("conformability error", 503)
     cmap = ConstraintMap(model.k, *(_constraint_arrays(spec)))
     start = theta0.copy()
-    if spec.family == "nbinomial":
-        start[:model.p] = pois.theta[:model.p] if len(pois.theta) >= model.p else start[:model.p]
+    if spec.family == "nbinomial" and len(pois.theta) >= model.p:
+        start = nbreg_full_start(model, np.asarray(pois.theta[:model.p], float), theta0, ll_0, cons)
     if spec.start is not None and len(spec.start) == model.k:  # from(): the values given
         start = np.where(np.isfinite(spec.start), spec.start, start)
     gamma0 = cmap.gamma(start)

@@ -80,7 +80,6 @@ def fit_xtnbreg(session, cmd, opts: dict, model: str, request=None) -> None:
     from mlmcli.mixed.blas_threads import single_threaded_blas
     from mlmcli.panel import negative_binomial as nb
     from mlmcli.panel.design import pooled_design, slopes_wald
-    from mlmcli.panel.gee import fit_gee
 
     ds = session.data
     depvar, terms = depvar_and_terms(session, cmd.args)
@@ -119,20 +118,16 @@ def fit_xtnbreg(session, cmd, opts: dict, model: str, request=None) -> None:
             V = np.linalg.inv(-H)
             theta, Vt = b, V
         else:
-            start_b = fit_gee(y, X, codes, np.zeros(len(y), int), family="poisson", link="log",
-                              corr="independent", offset=off).b
+            pooled = _constant_dispersion_fit(depvar, design, y, off, iterate)
             theta, ll, H, log, converged = maximise(lambda Xm, yv, g, t: nb.re_derivatives(Xm, yv, g, t, off),
-                                                    X, y, codes, start=np.r_[start_b, 1.0, 1.0], max_iter=iterate,
-                                                    difficult=difficult,
+                                                    X, y, codes, start=np.r_[pooled.theta[:k], 0.0, 0.0],
+                                                    max_iter=iterate, difficult=difficult,
                                                     value=lambda Xm, yv, g, t: nb.re_loglik(Xm, yv, g, t, off))
             Vt = np.linalg.inv(-H)
             b, V = theta[:k], Vt[:k, :k]
-            ll_pooled = nb.fit_pooled_constant_dispersion(X, y, start_b, off)
+            ll_pooled = float(pooled.loglik)  # the ado's e(ll_c): nbreg's e(ll)
     if not opts.get("nolog"):
-        from mlmcli.render.iteration_log import iteration_line
-
-        session.print("\n".join([""] + [iteration_line(i, v, "log likelihood", note)
-                                        for i, (v, note) in enumerate(log)]))
+        session.print("\n".join(_log_lines(log, None if model == "fe" else pooled.phases)))
     if not converged:
         session.print(LOG_LINE)
     extra, vce_fields, test_label = None, {}, None
@@ -185,6 +180,33 @@ def fit_xtnbreg(session, cmd, opts: dict, model: str, request=None) -> None:
         reps.replicate_ereturn(session.e, extra, chi2, p, df_m)
     finish(session, session.e, converged=converged, at_limit=len(log) - 1 >= iterate,
            iterate_typed=opts.get("iterate") is not None)
+
+
+def _constant_dispersion_fit(depvar, design, y, offset, iterate: int):
+    """re's comparison model and start: xtnbreg.ado's ``nbreg y xvars if touse, offset()
+    nodisplay disp(con)`` with the user's ml options (iterate()); its e(b) starts the full model
+    (``init(b0, skip)``: /lndelta skipped, /ln_r = /ln_s = 0) and its e(ll) is e(ll_c)."""
+    from mlmcli.glm.fit import fit_glm
+    from mlmcli.glm.spec import GLMSpec
+
+    return fit_glm(GLMSpec(depvar=depvar, y=y, X=design.X, coef_labels=design.labels, family="nbinomial",
+                           link="log", dispersion="constant", offset=offset, iterate=iterate))
+
+
+def _log_lines(log, pooled_phases=None) -> list[str]:
+    """The iteration log as xtnbreg.ado prints it.  re: "Fitting negative binomial (constant
+    dispersion) model:", then nbreg's own logs (its Poisson, constant-only and full fits, headed
+    by nothing: nbreg's ``nodisplay`` suppresses its headings), each after a blank line, then
+    "Fitting full model:".  fe: the full model's log alone (the ado's poisson is captured)."""
+    from mlmcli.render.iteration_log import iteration_line
+
+    lines = []
+    if pooled_phases is not None:
+        lines += ["", "Fitting negative binomial (constant dispersion) model:"]
+        for phase in pooled_phases:
+            lines += [""] + [iteration_line(s.iteration, s.loglik, "log likelihood", s.note) for s in phase.steps]
+        lines += ["", "Fitting full model:"]
+    return lines + [""] + [iteration_line(i, v, "log likelihood", note) for i, (v, note) in enumerate(log)]
 
 
 def _poisson_start(depvar, design, y, offset) -> np.ndarray:
