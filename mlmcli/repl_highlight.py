@@ -18,8 +18,8 @@ STYLES = {"command": "ansiblue bold", "string": "ansired", "macro": "ansicyan", 
 
 _PREFIXES = {"quietly", "qui", "quie", "quiet", "noisily", "noi", "n", "capture", "cap", "capt", "captu",
              "captur", "by", "bysort", "bys", "xi", "statsby", "version"}
-_GLOBAL = re.compile(r"\$(\{[^}]*\}?|[A-Za-z_][A-Za-z0-9_]*)")
-_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_GLOBAL = re.compile(r"\$(\{[^}]*\}?|[^\W\d]\w*)")
+_WORD = re.compile(r"[^\W\d]\w*")
 
 
 def stata_fragments(line: str) -> list[tuple[str, str]]:

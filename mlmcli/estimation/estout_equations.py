@@ -38,7 +38,7 @@ def parse_equations(text: str | None):
         name, eq, rest = term.partition("=")
         if eq:
             name = name.strip()
-            if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,31}", name):
+            if not re.fullmatch(r"[^\W\d]\w{0,31}", name):
                 raise StataError(f"{name} invalid name", 198)
             term = rest
         else:

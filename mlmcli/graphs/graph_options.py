@@ -169,7 +169,7 @@ def graph_name(arg) -> tuple[str, bool]:
     body, subs, _ = split_options(text)
     opts = resolve_options(subs, [OptionSpec("replace", None)])
     name = body.strip()
-    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,31}", name):
+    if not re.fullmatch(r"[^\W\d]\w{0,31}", name):
         raise StataError(f"{name} invalid name", 198)
     return name, bool(opts.get("replace")) or name == "Graph"
 

@@ -19,7 +19,7 @@ from mlmcli.syntax.abbreviation import resolve_choice
 from mlmcli.syntax.options import read_options, split_options
 from mlmcli.textscan import find_top, has_unclosed_quote, matching_close, quote_end
 
-_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_NAME = re.compile(r"[^\W\d]\w*")
 
 # plot type -> minimal abbreviation (None: the full name)
 # minimal abbreviations: twowaygraph_g.class's _unab_cmd (`syntax [, SCatter LIne CONnected

@@ -30,7 +30,7 @@ import numpy as np
 
 from mlmcli.render.numfmt import drop_leading_zero
 
-_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,31}$")
+_NAME = re.compile(r"^[^\W\d]\w{0,31}$")
 
 
 def stata_number(x: float) -> str:

@@ -25,7 +25,7 @@ from mlmcli.errors import StataError, option_not_allowed
 from mlmcli.syntax.abbreviation import abbreviates, resolve_choice
 from mlmcli.textscan import find_top, has_unclosed_quote, matching_close
 
-_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_NAME = re.compile(r"[^\W\d]\w*")
 
 
 # ---------------------------------------------------------------- reading

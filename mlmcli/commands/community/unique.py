@@ -68,7 +68,7 @@ def cmd_unique(session, cmd) -> None:
     if len(by) > 1:
         raise StataError("too many variables specified", 103)
     generate = str(opts.get("generate") or "").strip()
-    if generate and not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,31}", generate):
+    if generate and not re.fullmatch(r"[^\W\d]\w{0,31}", generate):
         raise StataError(f"{generate} invalid name", 198)
     touse = mark_sample(session, cmd, names, strok=True)
     keys = _keys(ds, names)[touse]

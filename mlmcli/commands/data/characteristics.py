@@ -14,8 +14,8 @@ from mlmcli.errors import StataError, invalid_syntax
 from mlmcli.syntax.options import OptionSpec, resolve_options, split_options
 
 # evarname[charname]: the brackets typed; charname may be empty (``mpg[]``) where a list is meant
-_REFERENCE = re.compile(r"\s*([A-Za-z_][A-Za-z0-9_]*)\[\s*([A-Za-z0-9_]*)\s*\]")
-_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,31}$")
+_REFERENCE = re.compile(r"\s*([^\W\d]\w*)\[\s*(\w*)\s*\]")
+_NAME = re.compile(r"[^\W\d]\w{0,31}$")
 LIST_COLUMN = 30  # char list: the text starts in column 31 ([P] char's example)
 
 

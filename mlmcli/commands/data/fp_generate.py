@@ -107,7 +107,7 @@ def fp_generate(session, args: str, full_command: str) -> None:
     if ds.is_string(x):
         raise StataError("type mismatch", 109)
     stub = stub or x
-    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,31}", stub):
+    if not re.fullmatch(r"[^\W\d]\w{0,31}", stub):
         raise StataError(f"{stub} invalid name", 198)
     scale_a, scale_b, auto_scale = scale_option(opts)
     center, auto_center, is_center = center_option(opts)

@@ -157,7 +157,7 @@ def cmd_infix(session, cmd) -> None:
         if i + 1 >= len(words):
             raise invalid_syntax()
         m = _INFIX_RE.match(words[i + 1])
-        if not m or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,31}", word):
+        if not m or not re.fullmatch(r"[^\W\d]\w{0,31}", word):
             raise invalid_syntax()
         first, last = int(m.group(1)), int(m.group(2) or m.group(1))
         if first < 1 or last < first:

@@ -42,7 +42,7 @@ def parse_input_varlist(varlist: str) -> list[tuple[str, str]]:
                 raise invalid_syntax()
             pending = word
             continue
-        if not re.match(r"^[A-Za-z_][A-Za-z0-9_]{0,31}$", word):
+        if not re.match(r"^[^\W\d]\w{0,31}$", word):
             raise invalid_syntax()
         out.append((word, pending or "float"))
         pending = None

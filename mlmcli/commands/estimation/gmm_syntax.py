@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from mlmcli.errors import StataError
 
-_NAME = r"[A-Za-z_][A-Za-z0-9_]*"
+_NAME = r"[^\W\d]\w*"
 _FREE = re.compile(rf"^\s*({_NAME})\s*(?:=\s*(\S+))?\s*$")
 _LC = re.compile(rf"^\s*({_NAME})\s*:(.*)$", re.S)
 _BRACE = re.compile(r"\{([^{}]*)\}")

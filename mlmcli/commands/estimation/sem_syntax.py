@@ -11,7 +11,7 @@ import re
 from mlmcli.errors import StataError
 from mlmcli.sem.path_model import Equation, Latent, PathModel
 
-LATENT_RE = re.compile(r"^([A-Z][A-Za-z0-9_]*)\[([A-Za-z_][A-Za-z0-9_]*)\]$")
+LATENT_RE = re.compile(r"^([A-Z][A-Za-z0-9_]*)\[([^\W\d]\w*)\]$")
 GAUSSIAN_OPTIONS = {"regress", "gaussian", "family(gaussian)", "link(identity)"}
 
 

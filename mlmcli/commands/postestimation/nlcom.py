@@ -24,7 +24,7 @@ HELP = {"nlcom": "nlcom [name:] exp | (name: exp) (name: exp) ... [, level(#) df
 
 OPTIONS = [OptionSpec("level", 1, takes_arg=True), OptionSpec("df", 2, takes_arg=True), OptionSpec("post", 4),
            OptionSpec("noheader", 5), OptionSpec("iterate", 4, takes_arg=True)]
-_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,31}$")
+_NAME = re.compile(r"^[^\W\d]\w{0,31}$")
 
 
 def parse_terms(body: str) -> list[tuple[str | None, str]]:

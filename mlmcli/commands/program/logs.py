@@ -151,7 +151,7 @@ def _open(session, path: str, options) -> None:
     if not ext:
         path += ".log" if kind == "text" else ".smcl"
     name = opts["name"].strip() if isinstance(opts.get("name"), str) else UNNAMED
-    if name != UNNAMED and not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,31}", name):
+    if name != UNNAMED and not re.fullmatch(r"[^\W\d]\w{0,31}", name):
         raise StataError(f"{name} invalid name", 198)
     logs = _open_logs(session)
     if name in logs or (session.out.log is not None and not isinstance(session.out.log, LogSet)):

@@ -24,7 +24,7 @@ HELP = {
                "| dir | rename A B | symeigen X v = A | svd U w V = A"),
 }
 
-_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,31}$")
+_NAME = re.compile(r"^[^\W\d]\w{0,31}$")
 
 
 def cmd_matrix(session, cmd) -> None:

@@ -27,7 +27,7 @@ HELP = {
     "sreturn": "sreturn list | clear | local name text",
 }
 
-_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,31}$")
+_NAME = re.compile(r"^[^\W\d]\w{0,31}$")
 
 
 def _dispatch(table: NameTable, session, cmd) -> None:

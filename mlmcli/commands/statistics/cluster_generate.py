@@ -70,7 +70,7 @@ def cluster_generate(session, cmd) -> None:
     if not m:
         raise StataError("invalid syntax", 198)
     stub, function, argument = m.groups()
-    if not re.fullmatch(r"[A-Za-z_]\w{0,31}", stub):
+    if not re.fullmatch(r"[^\W\d]\w{0,31}", stub):
         raise StataError(f"{stub} invalid name", 198)
     function = function.lower()
     opts = resolve_options(cmd.options, GENERATE_OPTIONS)
