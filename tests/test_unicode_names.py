@@ -208,3 +208,30 @@ def test_confirm_names(do):
     for bad in ("1ñ", "grö-ße", "_all", "é" * 33):
         rc, printed, _ = do(f"confirm names ok {bad}")
         assert rc == 7 and f"{bad} invalid name" in printed
+
+
+def test_program_options_count_unicode_capitals(do):
+    text = "program define pp_ñ\n    syntax [, ÑUmero(integer 1)]\n    display `ñumero'\nend\npp_ñ, ñu(5)"
+    rc, printed, session = do(text)
+    assert rc == 0 and printed.strip().splitlines()[-1] == "5"
+    rc, printed, _ = do("pp_ñ, ñ(5)", session=session)  # ÑU: two capitals, so ñ is too short
+    assert rc == 198 and "option ñ() not allowed" in printed
+
+
+def test_latent_variables_start_with_any_capital():
+    from mlmcli.commands.estimation.sem_syntax import latent_match
+
+    assert latent_match("Ñu[grupo_ñ]").groups() == ("Ñu", "grupo_ñ")
+    assert latent_match("M1[g]") is not None
+    assert latent_match("ñu[grupo_ñ]") is None and latent_match("_U[g]") is None
+
+
+def test_input_and_a_32_character_name_in_dta_118(do, tmp_path):
+    long_name = "变" * 31 + "𠀀"  # 32 letters, 97 bytes of UTF-8: .dta 118 has room for 128
+    target = tmp_path / "long.dta"
+    text = f'input größe {long_name}\n1 2\n3 4\nend\nsave "{target}"\nuse "{target}", clear'
+    _, session = _ok(do, text)
+    assert list(session.data.varnames) == ["größe", long_name]
+    assert session.data.df[long_name].tolist() == [2.0, 4.0]
+    rc, printed, _ = do(f"gen {long_name}x = 1", session=session)  # 33 characters
+    assert rc == 198 and "invalid name" in printed
