@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from mlmcli.syntax.varlist import NAME_PATTERN
 from mlmcli.textscan import is_quote_start, quote_end
 
 STYLES = {"command": "ansiblue bold", "string": "ansired", "macro": "ansicyan", "comment": "ansigreen"}
@@ -19,7 +20,7 @@ STYLES = {"command": "ansiblue bold", "string": "ansired", "macro": "ansicyan", 
 _PREFIXES = {"quietly", "qui", "quie", "quiet", "noisily", "noi", "n", "capture", "cap", "capt", "captu",
              "captur", "by", "bysort", "bys", "xi", "statsby", "version"}
 _GLOBAL = re.compile(r"\$(\{[^}]*\}?|[^\W\d]\w*)")
-_WORD = re.compile(r"[^\W\d]\w*")
+_WORD = re.compile(NAME_PATTERN)
 
 
 def stata_fragments(line: str) -> list[tuple[str, str]]:

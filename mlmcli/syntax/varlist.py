@@ -24,7 +24,7 @@ NAME_PATTERN = NAME_START + NAME_CHAR + "*"
 
 def is_name(text: str) -> bool:
     """``text`` is a name by Stata 14's rule (reserved words aside)."""
-    return bool(NAME_RE.match(text))
+    return bool(NAME_RE.fullmatch(text))
 
 
 RESERVED_NAMES = frozenset(

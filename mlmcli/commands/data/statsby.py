@@ -26,6 +26,7 @@ from mlmcli.commands.data.common import fit_storage, refuse_if_changed
 from mlmcli.errors import StataError, option_not_allowed
 from mlmcli.syntax.coefnames import is_base_or_omitted
 from mlmcli.syntax.options import OptionSpec, lower_names, resolve_options, suboptions
+from mlmcli.syntax.varlist import is_name
 
 STATSBY_OPTIONS = [
     OptionSpec("by", 2, takes_arg=True), OptionSpec("saving", 4, takes_arg=True),
@@ -211,7 +212,7 @@ def _exp_list(text: str, e) -> tuple[list[tuple[str, str]], set[str]]:
     for t in joined:
         if "=" in t:
             name, exp = t.split("=", 1)
-            if not re.fullmatch(r"[^\W\d]\w{0,31}", name) or not exp:
+            if not is_name(name) or not exp:
                 raise StataError("invalid syntax", 198)
             items.append((name, exp))
         elif t in ("_b", "_se", "(_b)", "(_se)"):
