@@ -235,3 +235,10 @@ def test_input_and_a_32_character_name_in_dta_118(do, tmp_path):
     assert session.data.df[long_name].tolist() == [2.0, 4.0]
     rc, printed, _ = do(f"gen {long_name}x = 1", session=session)  # 33 characters
     assert rc == 198 and "invalid name" in printed
+
+
+def test_lazy_data_column_names_keep_unicode_letters():
+    from mlmcli.lazydata.table import stata_name
+
+    assert stata_name("größe (kg)", set(), 0) == "größe__kg_"
+    assert stata_name("año", {"año"}, 2) == "v3"  # taken: v#
