@@ -121,7 +121,7 @@ _FOREACH_LISTS = (("local", 3), ("global", 3), ("varlist", 3), ("newlist", 3), (
 
 def _foreach_values(runner, header: str) -> tuple[str, list[str]]:
     """``foreach name in list`` / ``of local|global|varlist|newlist|numlist …``."""
-    m = re.match(r"foreach\s+([A-Za-z_][A-Za-z0-9_]*)\s+(in|of)\b\s*(.*)$", header, re.S)
+    m = re.match(r"foreach\s+([^\W\d]\w*)\s+(in|of)\b\s*(.*)$", header, re.S)
     if not m:
         raise invalid_syntax()
     name, how, rest = m.group(1), m.group(2), m.group(3).strip()
@@ -159,7 +159,7 @@ def split_list(text: str) -> list[str]:
 
 
 def _forvalues_values(header: str) -> tuple[str, list[str]]:
-    m = re.match(r"forv\w*\s+([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.+)$", header, re.S)
+    m = re.match(r"forv\w*\s+([^\W\d]\w*)\s*=\s*(.+)$", header, re.S)
     if not m:
         raise invalid_syntax()
     from mlmcli.syntax.numlist import value_range

@@ -13,7 +13,7 @@ from mlmcli.errors import StataError
 from mlmcli.textscan import balance_error, split_words
 
 # op.var where op is i, c, ib#, ib(...), ibn, #, i(# #), b#
-_OP_RE = re.compile(r"^(?P<op>[A-Za-z0-9()/#\s]*)\.(?P<var>[A-Za-z_][A-Za-z0-9_]*|\(.*\))$", re.S)
+_OP_RE = re.compile(r"^(?P<op>[A-Za-z0-9()/#\s]*)\.(?P<var>[^\W\d]\w*|\(.*\))$", re.S)
 
 
 @dataclass(frozen=True)

@@ -118,7 +118,7 @@ _ELSE_RE = re.compile(r"^}\s*(else\b.*)$")
 # `program [define] name [, options]` (not `program drop|dir|list`) … `end`
 _PROGRAM_RE = re.compile(
     r"^pr(?:o|og|ogr|ogra|ogram)?(?:\s+(?:de|def|defi|defin|define))?\s+(?!(?:drop|dir|l|li|lis|list)\b)"
-    r"([A-Za-z_][A-Za-z0-9_]*)\s*(?:,.*)?$")
+    r"([^\W\d]\w*)\s*(?:,.*)?$")
 
 
 _INPUT_RE = re.compile(r"^inp(?:u|ut)?(?:\s+(.*))?$")
@@ -347,7 +347,7 @@ def split_semicolons(text: str) -> str:
 
 # ----- macros -----
 
-_GLOBAL_NAME = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*)")
+_GLOBAL_NAME = re.compile(r"\{([^\W\d]\w*)\}|([^\W\d]\w*)")
 
 
 def expand_macros(text: str, locals_: dict[str, str], globals_: dict[str, str],
@@ -445,7 +445,7 @@ def _positional_text(locals_: dict[str, str]) -> str:
 
 
 # `c(os)', `r(N)', `e(cmd)': a stored result's value as text ([P] creturn, [U] 18.8)
-_STORED_RESULT = re.compile(r"^[cer]\(\s*[A-Za-z_][A-Za-z0-9_]*\s*\)$")
+_STORED_RESULT = re.compile(r"^[cer]\(\s*[^\W\d]\w*\s*\)$")
 
 
 def _stored_result_text(name: str, evaluate) -> str:

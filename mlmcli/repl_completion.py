@@ -19,7 +19,7 @@ def completions(session, before: str) -> list[tuple[str, int]]:
     """(candidate, start offset from the cursor) pairs for the text before the cursor."""
     from mlmcli.kernel.completion import complete
 
-    current = re.search(r"[A-Za-z0-9_]*$", before).group()
+    current = re.search(r"\w*$", before).group()
     head = before[:len(before) - len(current)]
     comma, depth = _top_level_comma(head)
     if comma and depth == 0 and not re.search(r"[`$]\{?$", head):  # an option's name, not its argument
@@ -35,7 +35,7 @@ def _command_of(before: str) -> str | None:
     from mlmcli.commands import lookup
     from mlmcli.errors import StataError
 
-    word = re.match(r"[A-Za-z_][A-Za-z0-9_]*", before[_PREFIXES.match(before).end():])
+    word = re.match(r"[^\W\d]\w*", before[_PREFIXES.match(before).end():])
     if not word:
         return None
     try:

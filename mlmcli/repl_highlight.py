@@ -12,14 +12,15 @@ from __future__ import annotations
 
 import re
 
+from mlmcli.syntax.varlist import NAME_PATTERN
 from mlmcli.textscan import is_quote_start, quote_end
 
 STYLES = {"command": "ansiblue bold", "string": "ansired", "macro": "ansicyan", "comment": "ansigreen"}
 
 _PREFIXES = {"quietly", "qui", "quie", "quiet", "noisily", "noi", "n", "capture", "cap", "capt", "captu",
              "captur", "by", "bysort", "bys", "xi", "statsby", "version"}
-_GLOBAL = re.compile(r"\$(\{[^}]*\}?|[A-Za-z_][A-Za-z0-9_]*)")
-_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_GLOBAL = re.compile(r"\$(\{[^}]*\}?|[^\W\d]\w*)")
+_WORD = re.compile(NAME_PATTERN)
 
 
 def stata_fragments(line: str) -> list[tuple[str, str]]:

@@ -20,8 +20,8 @@ from mlmcli.textscan import rewrite_outside_strings
 
 OPERATOR_RE = re.compile(r"(?:[LFDSlfds]\d*)+")
 _STEP_RE = re.compile(r"([LFDSlfds])(\d*)")
-_OPERATOR_DOT_RE = re.compile(r"[LFDSlfds]\d*\.[A-Za-z_]")
-_PREFIX_RE = re.compile(r"(?<![\w.\[\]$`'])((?:[LFDSlfds]\d*)+)\.([A-Za-z_]\w*)")
+_OPERATOR_DOT_RE = re.compile(r"[LFDSlfds]\d*\.[^\W\d]")
+_PREFIX_RE = re.compile(r"(?<![\w.\[\]$`'])((?:[LFDSlfds]\d*)+)\.([^\W\d]\w*)")
 
 
 def operator_steps(op: str) -> list[tuple[str, int]]:
@@ -162,7 +162,7 @@ def tsop_function(ctx, op, name):
     return col
 
 
-_NAME_RE = re.compile(r"((?:[LFDSlfds]\d*)+)\.([A-Za-z_]\w*)")
+_NAME_RE = re.compile(r"((?:[LFDSlfds]\d*)+)\.([^\W\d]\w*)")
 _RANGE_RE = re.compile(r"([LFDSlfds])\(\s*(\d+)\s*/\s*(\d+)\s*\)")
 _CHAINED_RE = re.compile(r"((?:[LFDSlfds]\d*)+)\.(?=(?:[LFDSlfds]\d*)+\.)")
 
@@ -226,7 +226,7 @@ def operators_not_allowed(exc: KeyError) -> BaseException:
     """A command that reads its variables as stored columns was given ``L.x``: Stata's
     refusal for varlists that take no operators (r(101)); any other KeyError stays itself."""
     key = str(exc.args[0]) if exc.args else ""
-    if split_operated(key) or re.search(r"'(?:[LFDSlfds]\d*)+\.[A-Za-z_]\w*'", key):  # pandas' "['L.y'] not found"
+    if split_operated(key) or re.search(r"'(?:[LFDSlfds]\d*)+\.[^\W\d]\w*'", key):  # pandas' "['L.y'] not found"
         return StataError("time-series operators not allowed", 101)
     return exc
 
@@ -275,7 +275,7 @@ def expand_ts_varlist(dataset, text: str) -> list[str]:
 
 _TS_CHAIN = r"(?:[LFDSlfds](?:\d*|\(\s*\d+\s*/\s*\d+\s*\)))+"
 _FACTOR_TS_RE = re.compile(rf"(?P<fv>.*?)(?P<ts>{_TS_CHAIN})|(?P<ts2>{_TS_CHAIN})(?P<fv2>[icobIOCB].*)")
-_DOTTED_CHAIN_RE = re.compile(r"([^.\s]+)\.([^.\s]+)\.([A-Za-z_]\w*|\(.*\))", re.S)
+_DOTTED_CHAIN_RE = re.compile(r"([^.\s]+)\.([^.\s]+)\.([^\W\d]\w*|\(.*\))", re.S)
 
 
 def join_operator_chain(text: str) -> str:

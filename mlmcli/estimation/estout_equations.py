@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 from mlmcli.errors import StataError
+from mlmcli.syntax.varlist import is_name
 
 
 def _invalid(reason: str) -> StataError:
@@ -38,7 +39,7 @@ def parse_equations(text: str | None):
         name, eq, rest = term.partition("=")
         if eq:
             name = name.strip()
-            if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,31}", name):
+            if not is_name(name):
                 raise StataError(f"{name} invalid name", 198)
             term = rest
         else:

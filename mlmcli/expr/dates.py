@@ -374,7 +374,7 @@ def literal_value(kind: str, text: str) -> float | None:
     return None if value is None or math.isnan(value) else value
 
 
-_LITERAL_RE = re.compile(r"(?<![A-Za-z0-9_.])(td|tc|tC|tm|tq|th|tw|ty)\(([^()\"]*)\)")
+_LITERAL_RE = re.compile(r"(?<![\w.])(td|tc|tC|tm|tq|th|tw|ty)\(([^()\"]*)\)")
 
 
 def substitute_literals(text: str) -> str:

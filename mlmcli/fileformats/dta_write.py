@@ -8,8 +8,8 @@ label, the sort order, characteristics (``ds.chars``: ``name`` -> ``_dta[name]``
 ``"x[name]"`` -> ``x[name]``), and ``.a``-``.z`` under Stata's on-disk codes.
 
 Text: release 118/119 is UTF-8.  Releases up to 117 hold one byte per character
-(Latin-1).  ``save`` (``version=None``) writes 117 when every text fits Latin-1,
-else 118 -- no character is ever dropped; an explicit older release refuses text it
+(Latin-1) and ASCII names.  ``save`` (``version=None``) writes 117 when every text fits
+Latin-1 and every name is ASCII, else 118 -- no character is ever dropped; an explicit older release refuses text it
 cannot hold (r(459)), as it refuses strings longer than 244 characters or strLs
 in 114/115.
 
@@ -106,6 +106,14 @@ def _text(text: str, lay: Layout, where: str) -> bytes:
         return text.encode("latin-1")
     except UnicodeEncodeError:
         raise _NeedsUnicode(where) from None
+
+
+def _name_field(name: str, lay: Layout, where: str) -> bytes:
+    """A name's field: releases before 118 (Stata 13 and older) hold ASCII names only, so a
+    name with a Unicode letter (Stata 14's rule) needs 118 even when Latin-1 could spell it."""
+    if not lay.utf8 and not name.isascii():
+        raise _NeedsUnicode(where)
+    return _field(name, lay.name_len, lay, where)
 
 
 def _field(text: str, width: int, lay: Layout, where: str) -> bytes:
@@ -268,8 +276,8 @@ def _encode(ds: Dataset, lay: Layout, now) -> list[bytes]:
     gsos, refs = _strl_refs(cols, lay)
     data = _records(cols, refs, nobs)
     fmts = [_format_for(ds, c) for c in cols]
-    names = [_field(c.name, lay.name_len, lay, f"variable name {c.name}") for c in cols]
-    lblnames = [_field(ds.value_label_of.get(c.name, ""), lay.name_len, lay, f"label name of {c.name}")
+    names = [_name_field(c.name, lay, f"variable name {c.name}") for c in cols]
+    lblnames = [_name_field(ds.value_label_of.get(c.name, ""), lay, f"label name of {c.name}")
                 for c in cols]
     varlabels = [_field(ds.var_labels.get(c.name, ""), lay.varlabel_len, lay, f"label of variable {c.name}")
                  for c in cols]
@@ -278,10 +286,10 @@ def _encode(ds: Dataset, lay: Layout, now) -> list[bytes]:
         label = label[:lay.data_label_len]
         if lay.utf8:
             label = label.decode("utf-8", errors="ignore").encode("utf-8")
-    chars = [(_field(v, lay.name_len, lay, f"characteristic {v}[{n}]"),
-              _field(n, lay.name_len, lay, f"characteristic {v}[{n}]"),
+    chars = [(_name_field(v, lay, f"characteristic {v}[{n}]"),
+              _name_field(n, lay, f"characteristic {v}[{n}]"),
               _text(t, lay, f"characteristic {v}[{n}]") + b"\0") for v, n, t in _chars(ds)]
-    tables = [(_field(n, lay.name_len, lay, f"value label name {n}"), t) for n, t in _value_label_tables(ds, lay)]
+    tables = [(_name_field(n, lay, f"value label name {n}"), t) for n, t in _value_label_tables(ds, lay)]
     formats = [_field(f, lay.fmt_len, lay, "a format") for f in fmts]
     if lay.tagged:
         return _tagged(lay, cols, nobs, label, now, names, formats, lblnames, varlabels, chars, data,

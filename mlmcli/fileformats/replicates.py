@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from mlmcli.dataset import Dataset
+from mlmcli.syntax.varlist import is_name
 
 
 MULTIPLIER = "__jk_multiplier"  # jackknife.ado's jkmultvar
@@ -26,7 +27,7 @@ MULTIPLIER = "__jk_multiplier"  # jackknife.ado's jkmultvar
 
 def coefficient_variable(name: str) -> str:
     """``_b_<name>``: ``x`` -> ``_b_x``, ``_cons`` -> ``_b_cons``, ``1.g`` -> ``_b_1_g``."""
-    text = re.sub(r"[^A-Za-z0-9_]", "_", name.lstrip("_") if name == "_cons" else name)
+    text = re.sub(r"\W", "_", name.lstrip("_") if name == "_cons" else name)
     return ("_b_" + text)[:32]
 
 
@@ -43,11 +44,11 @@ def equation_statistics(equations: list[str], names: list[str], stub: str = "_jk
     for i, (eq, name) in enumerate(zip(equations, names), 1):
         if eq != previous:
             number, previous = number + 1, eq
-        stem = "" if eq == "_" else eq if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,31}", eq) else f"_eq{number}"
+        stem = "" if eq == "_" else eq if is_name(eq) else f"_eq{number}"
         ident = f"{stem}_b{name if name.startswith('_') else '_' + name}"
         if ident in [v for v, _ in out]:
             ident = f"{ident}{i}"
-        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,31}", ident):
+        if not is_name(ident):
             ident = f"{stub}{i}"
         out.append((ident, f"_b[{name}]" if eq == "_" else f"[{eq}]_b[{name}]"))
     return out

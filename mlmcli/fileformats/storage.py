@@ -18,7 +18,7 @@ MAX_STR = 2045  # longest str#; longer text is strL
 MAX_DOUBLE = 8.988465674311579e307  # Stata's largest double
 MAX_FLOAT = 1.7014117331926443e38  # Stata's largest float (below 2^127)
 
-_INVALID_NAME_CHAR = re.compile(r"[^A-Za-z0-9_]")
+_INVALID_NAME_CHAR = re.compile(r"\W")  # Unicode letters stay, as in Stata 14's names
 
 
 def default_format(vtype: str) -> str:
@@ -57,7 +57,7 @@ def numeric_type(values: np.ndarray, *, allow_float: bool = False) -> str:
 
 
 def name_from_text(text: str, *, case: str = "preserve") -> str:
-    """Stata's ``strtoname()``-style name: invalid characters become ``_``, a leading
+    """Stata's ``ustrtoname()``-style name (Unicode letters kept): invalid characters become ``_``, a leading
     digit gets a ``_`` in front, at most 32 characters; ``""`` when nothing is left."""
     text = text.strip()
     if case == "lower":

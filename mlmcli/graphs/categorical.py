@@ -53,7 +53,7 @@ def parse_yvars(text: str, data: Dataset, default_stat: str = "mean") -> list[YS
     """``(stat) [name=]var ... (stat) var ...`` -> YSpecs (a stat applies until the next)."""
     out: list[YSpec] = []
     stat = default_stat
-    tokens = re.findall(r"\([^)]*\)|[A-Za-z_][\w]*\s*=\s*[A-Za-z_][\w*?~-]*|\S+", text)
+    tokens = re.findall(r"\([^)]*\)|[^\W\d]\w*\s*=\s*[^\W\d][\w*?~-]*|\S+", text)
     for tok in tokens:
         if tok.startswith("("):
             word = tok[1:-1].strip().lower()

@@ -297,7 +297,7 @@ def immediate(ctx, plot, keep) -> list[Series]:
 
 
 # ------------------------------------------------------------------ function
-_FUNCTION = re.compile(r"^\s*(?:([A-Za-z_]\w*)\s*=(?!=))?(.*)$", re.S)
+_FUNCTION = re.compile(r"^\s*(?:([^\W\d]\w*)\s*=(?!=))?(.*)$", re.S)
 
 
 def function(ctx, plot, keep) -> list[Series]:

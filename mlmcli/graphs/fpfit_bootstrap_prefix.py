@@ -173,7 +173,7 @@ def unread_results(reject: str) -> str | None:
     import re
 
     text = re.sub(r'"[^"]*"', " ", str(reject))
-    for name in re.findall(r"\be\(\s*([A-Za-z_][A-Za-z0-9_]*)\s*\)", text):
+    for name in re.findall(r"\be\(\s*([^\W\d]\w*)\s*\)", text):
         if name not in ("N", "cmd", "depvar", "b"):
             return f"e({name})"
     return "_se[]" if re.search(r"\b_se\s*\[", text) else None

@@ -86,4 +86,4 @@ def typed_names(plot) -> frozenset:
     weight = getattr(plot.call, "weight", None)
     text = " ".join([str(last_option(plot.options, "estopts") or ""), "" if weight is None else str(weight.exp)])
     text = re.sub(r"\bid[a-z]*\s*\([^)]*\)", " ", text, flags=re.IGNORECASE)
-    return frozenset(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", text))
+    return frozenset(re.findall(r"[^\W\d]\w*", text))

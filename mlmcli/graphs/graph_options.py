@@ -14,7 +14,6 @@ Pure string work plus numlists: no data (value labels come through a callback).
 """
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import replace
 from typing import Callable
@@ -35,6 +34,7 @@ from mlmcli.graphs.axis_spec import Axis
 from mlmcli.graphs.syntax import items, title_text
 from mlmcli.syntax.abbreviation import resolve_choice
 from mlmcli.syntax.options import OptionSpec, read_options, resolve_options, split_options
+from mlmcli.syntax.varlist import is_name
 
 
 def _spec(name: str, abbrev: int | None, takes_arg: bool = True, optional: bool = False) -> OptionSpec:
@@ -169,7 +169,7 @@ def graph_name(arg) -> tuple[str, bool]:
     body, subs, _ = split_options(text)
     opts = resolve_options(subs, [OptionSpec("replace", None)])
     name = body.strip()
-    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,31}", name):
+    if not is_name(name):
         raise StataError(f"{name} invalid name", 198)
     return name, bool(opts.get("replace")) or name == "Graph"
 

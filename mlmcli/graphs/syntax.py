@@ -17,9 +17,10 @@ from mlmcli import textscan
 from mlmcli.errors import StataError
 from mlmcli.syntax.abbreviation import resolve_choice
 from mlmcli.syntax.options import read_options, split_options
+from mlmcli.syntax.varlist import NAME_PATTERN
 from mlmcli.textscan import find_top, has_unclosed_quote, matching_close, quote_end
 
-_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_NAME = re.compile(NAME_PATTERN)
 
 # plot type -> minimal abbreviation (None: the full name)
 # minimal abbreviations: twowaygraph_g.class's _unab_cmd (`syntax [, SCatter LIne CONnected

@@ -42,7 +42,7 @@ BREAK_RC = 1
 _DELIMIT_MESSAGE = re.compile(r"^delimiter now (;|cr)$")
 _GRAPH_DISPLAY = re.compile(
     r"^(?:(?:qui|quie|quiet|quietl|quietly|n|no|noi|nois|noisi|noisil|noisily|cap|capt|captu|captur|capture)"
-    r"\s+)*gr(?:a|ap|aph)?\s+di(?:s|sp|spl|spla|splay)?(?:\s+([A-Za-z_][A-Za-z0-9_]*))?\s*(?:,.*)?$")
+    r"\s+)*gr(?:a|ap|aph)?\s+di(?:s|sp|spl|spla|splay)?(?:\s+([^\W\d]\w*))?\s*(?:,.*)?$")
 
 SendStream = Callable[[str, str], None]  # (stream name, text)
 SendDisplay = Callable[[dict, dict], None]  # (mime bundle, metadata)

@@ -37,11 +37,11 @@ def complete(session, code: str, cursor: int) -> tuple[list[str], int, int]:
     """(candidates, start, end): the candidates replace ``code[start:end]``."""
     before = current_command(code[:cursor])
     # macros
-    if m := re.search(r"`([A-Za-z0-9_]*)$", before):
+    if m := re.search(r"`(\w*)$", before):
         names = sorted(n for n in session.locals if n.startswith(m.group(1)))
         closed = code[cursor:cursor + 1] == "'"
         return [n if closed else n + "'" for n in names], cursor - len(m.group(1)), cursor
-    if m := re.search(r"\$(\{?)([A-Za-z0-9_]*)$", before):
+    if m := re.search(r"\$(\{?)(\w*)$", before):
         closer = "}" if m.group(1) and code[cursor:cursor + 1] != "}" else ""
         names = sorted(n for n in session.globals if n.startswith(m.group(2)))
         return [n + closer for n in names], cursor - len(m.group(2)), cursor
@@ -110,8 +110,8 @@ def file_names(token: str, extensions: tuple[str, ...] = ()) -> list[str]:
 def word_at(code: str, cursor: int) -> tuple[str, bool]:
     """(the word under or before the cursor, whether it stands in command position)."""
     before, after = code[:cursor], code[cursor:]
-    left = re.search(r"[A-Za-z_][A-Za-z0-9_]*$", before)
-    right = re.match(r"[A-Za-z0-9_]*", after)
+    left = re.search(r"[^\W\d]\w*$", before)
+    right = re.match(r"\w*", after)
     word = (left.group(0) if left else "") + (right.group(0) if right and left else "")
     if not word:
         return "", False

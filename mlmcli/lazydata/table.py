@@ -212,7 +212,7 @@ _DUCK_TO_STATA = {"DOUBLE": "double", "FLOAT": "float", "REAL": "float", "INTEGE
 def stata_name(raw: str, taken: set[str], position: int) -> str:
     """A variable name for a column name: invalid characters as ``_``, at most 32
     characters, ``v#`` when nothing valid is left or the name is taken."""
-    name = "".join(ch if (ch.isalnum() or ch == "_") and ch.isascii() else "_" for ch in raw.strip())[:32]
+    name = "".join(ch if ch.isalpha() or ch in "0123456789_" else "_" for ch in raw.strip())[:32]  # Unicode letters stay
     if name and name[0].isdigit():
         name = ("_" + name)[:32]
     if not name or not NAME_RE.match(name) or name in taken or name in RESERVED_NAMES or name == ROW:

@@ -13,7 +13,7 @@ import re
 
 import numpy as np
 
-_TOKEN = re.compile(r"^((?:[LFDS]\d*)+)\.([A-Za-z_][A-Za-z0-9_]*)$", re.IGNORECASE)
+_TOKEN = re.compile(r"^((?:[LFDS]\d*)+)\.([^\W\d]\w*)$", re.IGNORECASE)
 _OP = re.compile(r"([LFDS])(\d*)", re.IGNORECASE)
 
 

@@ -29,7 +29,7 @@ from mlmcli.syntax.coefnames import display_name, slash_equation, split_eq
 _TOKEN = re.compile(r"""
     \s*(?:
       (?P<num>(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?(?![\w.#]))
-     |(?P<coef>(?:\[[^\]]+\])?(?:_b\[[^\]]+\]|[A-Za-z0-9_.#~]+))
+     |(?P<coef>(?:\[[^\]]+\])?(?:_b\[[^\]]+\]|[\w.#~]+))
      |(?P<op>[-+*/()=])
     )""", re.VERBOSE)
 

@@ -24,13 +24,12 @@ unless ``double``.
 """
 from __future__ import annotations
 
-import re
-
 import numpy as np
 
 from mlmcli.render.numfmt import drop_leading_zero
+from mlmcli.syntax.varlist import NAME_RE
 
-_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,31}$")
+_NAME = NAME_RE
 
 
 def stata_number(x: float) -> str:

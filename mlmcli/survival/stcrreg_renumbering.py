@@ -89,7 +89,7 @@ def _expression_variables(ds, keys=_EXPRESSIONS) -> set:
     """The variables named in stset's expressions ``keys`` (the rerun stset evaluates them again)."""
     names = set()
     for key in keys:
-        names |= set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", str(ds.chars.get(key, "") or "")))
+        names |= set(re.findall(r"[^\W\d]\w*", str(ds.chars.get(key, "") or "")))
     return names & set(ds.df.columns)
 
 

@@ -23,9 +23,10 @@ from dataclasses import dataclass
 from mlmcli.ast import Option
 from mlmcli.errors import StataError, option_not_allowed
 from mlmcli.syntax.abbreviation import abbreviates, resolve_choice
+from mlmcli.syntax.varlist import NAME_PATTERN
 from mlmcli.textscan import find_top, has_unclosed_quote, matching_close
 
-_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_NAME = re.compile(NAME_PATTERN)
 
 
 # ---------------------------------------------------------------- reading

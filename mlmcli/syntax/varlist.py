@@ -14,6 +14,18 @@ from mlmcli.errors import StataError
 # Stata 14's rule, as the .dta 118/119 files mlm reads and writes hold: letters (Unicode letters
 # too: [^\W\d] is a letter or _), ASCII digits and _, not starting with a digit, 32 characters
 NAME_RE = re.compile(r"^[^\W\d](?:[0-9]|[^\W\d]){0,31}$")
+# The same rule for patterns that find names inside text (unanchored, any length: the 32-character
+# limit is NAME_RE's): NAME_START is a letter or _, NAME_CHAR a letter, digit or _ (\w: it lets a
+# Unicode digit through after the first character, which no command finds ambiguous).
+NAME_START = r"[^\W\d]"
+NAME_CHAR = r"\w"
+NAME_PATTERN = NAME_START + NAME_CHAR + "*"
+
+
+def is_name(text: str) -> bool:
+    """``text`` is a name by Stata 14's rule (reserved words aside)."""
+    return bool(NAME_RE.fullmatch(text))
+
 
 RESERVED_NAMES = frozenset(
     "_all _b _coef _cons _n _N _pi _pred _rc _se _skip byte double float int long "

@@ -301,7 +301,7 @@ def _estadd_scalar(session, rest: str, prefix: str, replace: bool, quiet: bool) 
     if m:
         name, exp = m.group(1), rest.strip()
     else:
-        m = re.match(r"^([A-Za-z_]\w*)\s*(=?)\s*(.*)$", rest.strip(), re.S)
+        m = re.match(r"^([^\W\d]\w*)\s*(=?)\s*(.*)$", rest.strip(), re.S)
         if not m:
             raise invalid_syntax()
         name, exp = m.group(1), m.group(3).strip()
@@ -342,7 +342,7 @@ def _estadd_matrix(session, rest: str, prefix: str, replace: bool, quiet: bool) 
     import numpy as np
 
     e = estimates.active(session)
-    m = re.match(r"^([A-Za-z_]\w*)\s*=?\s*(\S*)$", rest.strip())
+    m = re.match(r"^([^\W\d]\w*)\s*=?\s*(\S*)$", rest.strip())
     if not m:
         raise invalid_syntax()
     name, source = m.group(1), m.group(2) or m.group(1)

@@ -13,8 +13,6 @@ Stored: ``r(unique)``, ``r(N)``.
 """
 from __future__ import annotations
 
-import re
-
 import numpy as np
 import pandas as pd
 
@@ -22,6 +20,7 @@ from mlmcli.errors import StataError
 from mlmcli.render.numfmt import format_number
 from mlmcli.sample import mark_sample
 from mlmcli.syntax.options import OptionSpec, resolve_options
+from mlmcli.syntax.varlist import is_name
 
 HELP = {"unique": "unique varlist [if] [in] [, by(varname) generate(newvar) detail]"}
 
@@ -68,7 +67,7 @@ def cmd_unique(session, cmd) -> None:
     if len(by) > 1:
         raise StataError("too many variables specified", 103)
     generate = str(opts.get("generate") or "").strip()
-    if generate and not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,31}", generate):
+    if generate and not is_name(generate):
         raise StataError(f"{generate} invalid name", 198)
     touse = mark_sample(session, cmd, names, strok=True)
     keys = _keys(ds, names)[touse]

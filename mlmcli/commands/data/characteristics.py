@@ -12,10 +12,11 @@ from mlmcli.characteristics import DTA, char_key, names_of
 from mlmcli.commands.data.common import unquote
 from mlmcli.errors import StataError, invalid_syntax
 from mlmcli.syntax.options import OptionSpec, resolve_options, split_options
+from mlmcli.syntax.varlist import NAME_RE
 
 # evarname[charname]: the brackets typed; charname may be empty (``mpg[]``) where a list is meant
-_REFERENCE = re.compile(r"\s*([A-Za-z_][A-Za-z0-9_]*)\[\s*([A-Za-z0-9_]*)\s*\]")
-_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,31}$")
+_REFERENCE = re.compile(r"\s*([^\W\d]\w*)\[\s*(\w*)\s*\]")
+_NAME = NAME_RE
 LIST_COLUMN = 30  # char list: the text starts in column 31 ([P] char's example)
 
 

@@ -32,6 +32,7 @@ import numpy as np
 
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec
+from mlmcli.syntax.varlist import is_name
 
 TYPES = ("byte", "int", "long", "float", "double")
 GENERATE_OPTIONS = [OptionSpec("replace", 7), OptionSpec("noscale", 5), OptionSpec("scale", 3, takes_arg=True, arg_optional=True),
@@ -107,7 +108,7 @@ def fp_generate(session, args: str, full_command: str) -> None:
     if ds.is_string(x):
         raise StataError("type mismatch", 109)
     stub = stub or x
-    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,31}", stub):
+    if not is_name(stub):
         raise StataError(f"{stub} invalid name", 198)
     scale_a, scale_b, auto_scale = scale_option(opts)
     center, auto_center, is_center = center_option(opts)

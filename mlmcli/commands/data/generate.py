@@ -172,7 +172,7 @@ def cmd_replace(session, cmd) -> None:
 
 
 # ----------------------------------------------------------------------------- egen
-_EGEN_RE = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*\((.*)\)\s*$", re.S)
+_EGEN_RE = re.compile(r"^\s*([^\W\d]\w*)\s*\((.*)\)\s*$", re.S)
 
 _EGEN_OPTS = [OptionSpec("by", takes_arg=True), OptionSpec("missing", 1), OptionSpec("field"),
               OptionSpec("track"), OptionSpec("unique"), OptionSpec("p", takes_arg=True),

@@ -26,6 +26,7 @@ from mlmcli.dataset import Dataset
 from mlmcli.errors import StataError, invalid_syntax
 from mlmcli.missing import extended
 from mlmcli.syntax.options import OptionSpec, resolve_options
+from mlmcli.syntax.varlist import is_name
 
 _TOKEN_RE = re.compile(r'"[^"]*"|[^\s,]+')
 _SKIP_RE = re.compile(r"_skip(?:\((\d+)\))?$")
@@ -157,7 +158,7 @@ def cmd_infix(session, cmd) -> None:
         if i + 1 >= len(words):
             raise invalid_syntax()
         m = _INFIX_RE.match(words[i + 1])
-        if not m or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,31}", word):
+        if not m or not is_name(word):
             raise invalid_syntax()
         first, last = int(m.group(1)), int(m.group(2) or m.group(1))
         if first < 1 or last < first:

@@ -23,6 +23,7 @@ import numpy as np
 
 from mlmcli.errors import StataError, invalid_syntax
 from mlmcli.missing import extended
+from mlmcli.syntax.varlist import is_name
 
 _TYPES = re.compile(r"^(byte|int|long|float|double|str\d+|strL)$")
 
@@ -42,7 +43,7 @@ def parse_input_varlist(varlist: str) -> list[tuple[str, str]]:
                 raise invalid_syntax()
             pending = word
             continue
-        if not re.match(r"^[A-Za-z_][A-Za-z0-9_]{0,31}$", word):
+        if not is_name(word):
             raise invalid_syntax()
         out.append((word, pending or "float"))
         pending = None

@@ -152,7 +152,7 @@ def lazy_egen(session, cmd) -> None:
     vtype, name = parse_typed_name(left)
     ds = session.data
     check_new_name(ds, name)
-    m = re.match(r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*\((.*)\)\s*$", right, re.S)
+    m = re.match(r"^\s*([^\W\d]\w*)\s*\((.*)\)\s*$", right, re.S)
     if not m:
         raise invalid_syntax()
     fname, arg = m.group(1), m.group(2).strip()

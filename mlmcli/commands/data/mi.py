@@ -27,7 +27,7 @@ NOT_SET = "no; data not mi set"
 
 
 def cmd_mi(session, cmd) -> None:
-    m = re.match(r"\s*([A-Za-z_]\w*)(.*)\Z", cmd.args, re.S)
+    m = re.match(r"\s*([^\W\d]\w*)(.*)\Z", cmd.args, re.S)
     if m is None:
         raise StataError("invalid syntax", 198)
     MI_SUBCOMMANDS.handler(m.group(1).lower(), m.group(1))(session, m.group(2))

@@ -26,6 +26,7 @@ from mlmcli.commands.data.common import fit_storage, refuse_if_changed
 from mlmcli.errors import StataError, option_not_allowed
 from mlmcli.syntax.coefnames import is_base_or_omitted
 from mlmcli.syntax.options import OptionSpec, lower_names, resolve_options, suboptions
+from mlmcli.syntax.varlist import is_name
 
 STATSBY_OPTIONS = [
     OptionSpec("by", 2, takes_arg=True), OptionSpec("saving", 4, takes_arg=True),
@@ -211,7 +212,7 @@ def _exp_list(text: str, e) -> tuple[list[tuple[str, str]], set[str]]:
     for t in joined:
         if "=" in t:
             name, exp = t.split("=", 1)
-            if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,31}", name) or not exp:
+            if not is_name(name) or not exp:
                 raise StataError("invalid syntax", 198)
             items.append((name, exp))
         elif t in ("_b", "_se", "(_b)", "(_se)"):
@@ -225,9 +226,9 @@ def _exp_list(text: str, e) -> tuple[list[tuple[str, str]], set[str]]:
                 if is_base_or_omitted(base):
                     continue
                 # Stata's names: _b_x (one equation), eq_b_x (several: mixed's lns1_1_1_b_cons)
-                vname = f"{kind}_{re.sub(r'[^A-Za-z0-9_]', '_', base.lstrip('_'))}"
+                vname = kind + "_" + re.sub(r"\W", "_", base.lstrip("_"))
                 if len(equations) > 1 and eq:
-                    vname = re.sub(r"[^A-Za-z0-9_]", "_", eq) + vname
+                    vname = re.sub(r"\W", "_", eq) + vname
                 k += 1
                 items.append((vname if len(vname) <= 32 else f"_stat_{k}", f"{kind}[{col}]"))
                 coefficients.add(items[-1][0])

@@ -57,7 +57,7 @@ def _numlist_text(text: str, option: str) -> tuple[tuple[float, ...], str]:
 
 
 def _failure(ds, text: str):
-    m = re.fullmatch(r"\s*([A-Za-z_][A-Za-z0-9_]*)\s*(==|=)?\s*(.*?)\s*", text)
+    m = re.fullmatch(r"\s*([^\W\d]\w*)\s*(==|=)?\s*(.*?)\s*", text)
     if not m or (m.group(2) is None and m.group(3)):
         raise StataError("option failure():  syntax error", 198)
     var = ds.resolve(m.group(1))
@@ -74,7 +74,7 @@ def _time_option(session, text: str, name: str):
 
     ds = session.data
     text = text.strip()
-    m = re.fullmatch(r"([A-Za-z_][A-Za-z0-9_]*)\s*(==|=)\s*(.*)", text)
+    m = re.fullmatch(r"([^\W\d]\w*)\s*(==|=)\s*(.*)", text)
     event_var = event_values = None
     event_list: tuple[float, ...] = ()
     char = ""
@@ -92,12 +92,12 @@ def _time_option(session, text: str, name: str):
     if len(words) == 1:  # st_set's Iop: one word is a variable (origin(min) is its own form)
         if name == "origin" and text == "min":
             raise StataError("option origin(min) not supported by mlmcli", 198)
-        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", text):
+        if not re.fullmatch(r"[^\W\d]\w*", text):
             raise StataError(f"option {name}() invalid", 198)
         exp = ds.resolve(text)
     elif words and "time".startswith(words[0].lower()):
         exp = words[1].strip()
-        if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", exp):
+        if re.fullmatch(r"[^\W\d]\w*", exp):
             exp = ds.resolve(exp)
     else:
         raise StataError(f"option {name}() invalid", 198)
@@ -133,7 +133,7 @@ def _weights(ds, kind: str, exp: str, in_if: np.ndarray):
     if kind not in ("fweight", "pweight", "iweight"):
         raise StataError(f"{'aweight' if kind == 'weight' else kind}s not allowed", 101)
     exp = exp.strip()
-    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", exp):
+    if not re.fullmatch(r"[^\W\d]\w*", exp):
         raise StataError(f"{exp} invalid name", 198)
     var = ds.resolve(exp)
     w = ds.numeric(var)

@@ -153,7 +153,7 @@ def _option_texts(cmd) -> list[str]:
 def _words(ds, text) -> set[str]:
     """The variables ``text`` names (operators such as i. and L2. skipped; other words ignored)."""
     found = set()
-    for match in re.finditer(r"[A-Za-z_][A-Za-z0-9_]*(\.)?", str(text)):
+    for match in re.finditer(r"[^\W\d]\w*(\.)?", str(text)):
         if match.group(1):
             continue
         try:

@@ -20,7 +20,7 @@ from mlmcli.errors import StataError, option_not_allowed
 def evaluate_weight(session, exp: str) -> np.ndarray:
     """A weight expression over every row (NaN = missing)."""
     ds = session.data
-    if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", exp.strip()):
+    if re.fullmatch(r"[^\W\d]\w*", exp.strip()):
         return ds.numeric(exp.strip())
     from mlmcli.expr import evaluate
 
@@ -33,7 +33,7 @@ def weight_vars(dataset, exp: str | None) -> list[str]:
     """Variables named in a weight expression (for listwise deletion)."""
     if not exp:
         return []
-    names = re.findall(r"[A-Za-z_][A-Za-z0-9_]*", exp)
+    names = re.findall(r"[^\W\d]\w*", exp)
     return [n for n in names if n in dataset.varnames]
 
 

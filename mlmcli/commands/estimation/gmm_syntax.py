@@ -14,8 +14,9 @@ import re
 from dataclasses import dataclass, field
 
 from mlmcli.errors import StataError
+from mlmcli.syntax.varlist import NAME_PATTERN
 
-_NAME = r"[A-Za-z_][A-Za-z0-9_]*"
+_NAME = NAME_PATTERN
 _FREE = re.compile(rf"^\s*({_NAME})\s*(?:=\s*(\S+))?\s*$")
 _LC = re.compile(rf"^\s*({_NAME})\s*:(.*)$", re.S)
 _BRACE = re.compile(r"\{([^{}]*)\}")

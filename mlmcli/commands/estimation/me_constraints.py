@@ -131,7 +131,7 @@ def _matrix_elements(session, text: str) -> str:
         return f"{vals[i, j]:.17g}"
 
     number = r"\(*\s*(\d+)\s*\)*"  # ``ab[1,(19)]``: a local holding ``(`=colsof(ab)')``
-    return re.sub(rf"(?<![\w\]])([A-Za-z_]\w*)\[\s*{number}\s*,\s*{number}\s*\]", value, text)
+    return re.sub(rf"(?<![\w\]])([^\W\d]\w*)\[\s*{number}\s*,\s*{number}\s*\]", value, text)
 
 
 _NESTED = r"(?:var|cov)\((?:[^()\[\]]|\[[^\]]*\])*\)"

@@ -17,7 +17,7 @@ from mlmcli.errors import StataError
 from mlmcli.expr.context import EvalContext
 from mlmcli.syntax.options import confidence_level, lower_names, number_option, resolve_options
 
-_IDENT = re.compile(r"(?<![\w.])([A-Za-z_][A-Za-z0-9_]*)\b(?!\s*\()")
+_IDENT = re.compile(r"(?<![\w.])([^\W\d]\w*)\b(?!\s*\()")
 
 
 class _InputContext(EvalContext):

@@ -22,9 +22,10 @@ from dataclasses import dataclass, field
 
 from mlmcli.errors import StataError, not_allowed_text
 from mlmcli.syntax.options import OptionSpec, suboptions
+from mlmcli.syntax.varlist import NAME_PATTERN
 from mlmcli.textscan import find_top
 
-NAME = r"[A-Za-z_][A-Za-z0-9_]*"
+NAME = NAME_PATTERN
 _RE = re.compile(rf"^\s*({NAME})\s*\[\s*([^\]]*?)\s*\]\s*$")
 _LC = re.compile(rf"^\s*({NAME})\s*:(.*)$", re.S)
 _FREE = re.compile(rf"^\s*({NAME})\s*(?:=\s*(\S+))?\s*$")

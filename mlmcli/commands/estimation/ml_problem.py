@@ -112,7 +112,7 @@ def split_equations(text: str) -> tuple[list[str], str]:
             eqs.append(rest[1:close])
             rest = rest[close + 1:].strip()
         elif rest.startswith("/"):
-            m = re.match(r"/\s*([A-Za-z_]\w*)", rest)
+            m = re.match(r"/\s*([^\W\d]\w*)", rest)
             if not m:
                 raise invalid_syntax()
             eqs.append(f"{m.group(1)}:")
@@ -129,7 +129,7 @@ def parse_equation(session, text: str, position: int) -> Equation:
     opts = resolve_options(options, [OptionSpec("noconstant", 6), OptionSpec("offset", 3, takes_arg=True),
                                      OptionSpec("exposure", 3, takes_arg=True)])
     name = f"eq{position}"
-    m = re.match(r"\s*([A-Za-z_]\w*)\s*:(?!:)", body)
+    m = re.match(r"\s*([^\W\d]\w*)\s*:(?!:)", body)
     if m:
         name = m.group(1)
         body = body[m.end():]

@@ -22,6 +22,7 @@ import numpy as np
 from mlmcli.commands.estimation.nl_functions import NAMES as BUILTIN
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level, lower_names, resolve_options
+from mlmcli.syntax.varlist import NAME_PATTERN
 
 OPTIONS = [
     OptionSpec("initial", 2, takes_arg=True), OptionSpec("variables", 2, takes_arg=True),
@@ -34,7 +35,7 @@ OPTIONS = [
     OptionSpec("trace", 2),
 ]
 _REFUSED = ("lnlsq", "hc2", "hc3", "mse1", "trace")
-_NAME = r"[A-Za-z_][A-Za-z0-9_]*"
+_NAME = NAME_PATTERN
 _FREE = re.compile(rf"^\s*({_NAME})\s*(?:=\s*(\S+))?\s*$")
 _LC = re.compile(rf"^\s*({_NAME})\s*:(.*)$", re.S)
 _BRACE = re.compile(r"\{([^{}]*)\}")
@@ -242,7 +243,7 @@ def _builtin(session, cmd, args: str) -> tuple[str, str, list[str]]:
     from mlmcli.commands.estimation.nl_functions import NAMES, builtin_expression
     from mlmcli.sample import mark_sample
 
-    m = re.match(r"^([A-Za-z_][A-Za-z0-9_]*)\s*([:@])(.*)$", args, re.S)
+    m = re.match(r"^([^\W\d]\w*)\s*([:@])(.*)$", args, re.S)
     if not m or m.group(1) not in NAMES or m.group(2) != ":":
         raise StataError("invalid syntax", 198)
     ds = session.data

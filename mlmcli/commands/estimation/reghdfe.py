@@ -128,7 +128,7 @@ def _check_weight_name(ds, exp: str) -> None:
     words = exp.split()
     if len(words) > 1:
         raise StataError("too many variables specified", 103)
-    if not words or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", words[0]):
+    if not words or not re.fullmatch(r"[^\W\d]\w*", words[0]):
         raise StataError(f"{exp.strip()} invalid name", 198)
     ds.resolve(words[0])
 

@@ -22,7 +22,7 @@ import numpy as np
 
 from mlmcli.errors import StataError, insufficient_replicates
 
-_NAMED = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\s*=\s*")
+_NAMED = re.compile(r"([^\W\d]\w*)\s*=\s*")
 
 
 def split_exp_list(text: str, kind: str) -> list[tuple[str, str]]:

@@ -30,7 +30,7 @@ def _method(opts: dict, command: str) -> None:
 def _independent_latents(opts: dict, model, command: str) -> bool:
     """``cov(M1[g]*M2[g]@0)`` for every pair of latent variables: their covariances fixed at 0.
     Any other covariance() specification is refused."""
-    from mlmcli.commands.estimation.sem_syntax import LATENT_RE
+    from mlmcli.commands.estimation.sem_syntax import latent_match
 
     specs = opts.get("covariance") or []
     if not specs:
@@ -40,7 +40,7 @@ def _independent_latents(opts: dict, model, command: str) -> bool:
     for spec in specs:
         for item in str(spec).split():
             m = re.fullmatch(r"([^*@]+)\*([^*@]+)@0", item)
-            if command != "gsem" or not m or not all(LATENT_RE.match(x) and x in labels for x in m.groups()):
+            if command != "gsem" or not m or not all(latent_match(x) and x in labels for x in m.groups()):
                 raise StataError(f"covariance({item}) not available in mlm; only cov(L1[g]*L2[g]@0) for the"
                                  " model's random intercepts", 198)
             fixed.add(frozenset(m.groups()))

@@ -11,7 +11,15 @@ import re
 from mlmcli.errors import StataError
 from mlmcli.sem.path_model import Equation, Latent, PathModel
 
-LATENT_RE = re.compile(r"^([A-Z][A-Za-z0-9_]*)\[([A-Za-z_][A-Za-z0-9_]*)\]$")
+_LATENT_SHAPE = re.compile(r"^([^\W\d_]\w*)\[([^\W\d]\w*)\]$")
+
+
+def latent_match(word: str):
+    """``Name[groupvar]`` whose name starts with a capital letter (a Unicode capital too), else None."""
+    m = _LATENT_SHAPE.match(word)
+    return m if m and m.group(1)[0].isupper() else None
+
+
 GAUSSIAN_OPTIONS = {"regress", "gaussian", "family(gaussian)", "link(identity)"}
 
 
@@ -53,7 +61,7 @@ def _path_options(text: str, command: str) -> None:
 def _side(words: list[str], resolve, command: str) -> list:
     out = []
     for w in words:
-        m = LATENT_RE.match(w)
+        m = latent_match(w)
         if m:
             if command == "sem":
                 raise StataError(f"{w}: multilevel latent variables are allowed only with gsem", 198)

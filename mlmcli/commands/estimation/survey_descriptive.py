@@ -20,7 +20,7 @@ _TITLES = {"mean": ("Mean", "Survey: Mean estimation"), "total": ("Total", "Surv
            "ratio": ("Ratio", "Survey: Ratio estimation"),
            "proportion": ("Proportion", "Survey: Proportion estimation")}
 # [R] ratio: [name:] varname [/] varname (the slash may be left out)
-_RATIO_RE = re.compile(r"^\s*(?:([A-Za-z_][A-Za-z0-9_]*)\s*:)?\s*([^/\s]+)\s*(?:/\s*|\s+)([^/\s]+)\s*$")
+_RATIO_RE = re.compile(r"^\s*(?:([^\W\d]\w*)\s*:)?\s*([^/\s]+)\s*(?:/\s*|\s+)([^/\s]+)\s*$")
 
 
 def ratio_specs(ds, args: str) -> list[tuple[str, str, str]]:

@@ -80,7 +80,7 @@ def cmd_svy(session, cmd) -> None:
         raise StataError("invalid syntax", 198)
     import re
 
-    found = re.match(r"([A-Za-z_][A-Za-z0-9_]*)(.*)$", command, re.S)
+    found = re.match(r"([^\W\d]\w*)(.*)$", command, re.S)
     if found is None:
         raise StataError("invalid syntax", 198)
     word, rest = found.group(1), found.group(2)

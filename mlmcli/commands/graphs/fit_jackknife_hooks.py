@@ -108,7 +108,7 @@ def graph_hooks(session, stream: GraphStream | None = None) -> SimpleNamespace:
         from mlmcli.errors import StataError
 
         found = []
-        for token in re.findall(r"[A-Za-z_][A-Za-z0-9_]*", expression):
+        for token in re.findall(r"[^\W\d]\w*", expression):
             try:
                 found.append(session.data.resolve(token))
             except StataError:

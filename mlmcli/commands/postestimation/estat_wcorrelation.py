@@ -147,8 +147,8 @@ def _cluster(session, e, ivars: list[str], est_rows: np.ndarray, opts):
             keep &= vals == x0
             parts.append(f"{v} = {x0 if isinstance(x0, str) else _value_text(x0)}")
         return est_rows[keep], " ".join(parts) or "all the data"
-    pairs = re.findall(r"([A-Za-z_~*?][\w~*?]*)\s*=\s*(\"[^\"]*\"|[^\s,=]+)", str(at))
-    if not pairs or re.sub(r"([A-Za-z_~*?][\w~*?]*)\s*=\s*(\"[^\"]*\"|[^\s,=]+)|[\s,]", "", str(at)):
+    pairs = re.findall(r"((?:[^\W\d]|[~*?])[\w~*?]*)\s*=\s*(\"[^\"]*\"|[^\s,=]+)", str(at))
+    if not pairs or re.sub(r"((?:[^\W\d]|[~*?])[\w~*?]*)\s*=\s*(\"[^\"]*\"|[^\s,=]+)|[\s,]", "", str(at)):
         raise StataError("at() invalid", 198)
     parts = []
     top = len(levels)

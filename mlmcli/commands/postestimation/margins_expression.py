@@ -141,7 +141,7 @@ def expression_prediction(session, setup, text: str):
         if hasattr(part, "bind_session"):  # nl's yhat (margins_nl)
             part.bind_session(session)
     data = session.data
-    names = set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", compiled)) - {n for n, _ in found}
+    names = set(re.findall(r"[^\W\d]\w*", compiled)) - {n for n, _ in found}
     variables = [v for v in data.varnames if v in names]
     pred = ExpressionPrediction(session, text, compiled, parts, variables)
     from mlmcli.expr.compiler import compile_expression

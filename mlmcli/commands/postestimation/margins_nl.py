@@ -71,7 +71,7 @@ class NlPrediction:
         self.model = model
         self.ancillary = tuple(f"{p}:_cons" for p in model.params)
         self.session = None
-        self._compiled = re.sub(r"\{([A-Za-z_][A-Za-z0-9_]*)\}",
+        self._compiled = re.sub(r"\{([^\W\d]\w*)\}",
                                 lambda m: f"__nl_margins_{model.params.index(m.group(1))}", model.sexp)
 
     def bind_session(self, session) -> None:

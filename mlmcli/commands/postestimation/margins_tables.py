@@ -196,7 +196,7 @@ def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
     if opts.get("expression") is not None:
         import re
 
-        names = set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", str(opts["expression"])))
+        names = set(re.findall(r"[^\W\d]\w*", str(opts["expression"])))
         expr_vars = [v for v in session.data.varnames if v in names]
     # variables the fit's prediction reads besides X (the offset of logit ... nbreg)
     fit_vars = list(getattr(session.e.model, "margins_variables", tuple)()) if session.e is not None else []

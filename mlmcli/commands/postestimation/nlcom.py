@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import math
-import re
 
 import numpy as np
 
@@ -18,13 +17,14 @@ from mlmcli.errors import StataError, invalid_syntax
 from mlmcli.estimation.active import active
 from mlmcli.syntax.options import (OptionSpec, confidence_level, integer_option, number_option, resolve_options,
                                    split_options)
+from mlmcli.syntax.varlist import NAME_RE
 from mlmcli.textscan import find_top, matching_close
 
 HELP = {"nlcom": "nlcom [name:] exp | (name: exp) (name: exp) ... [, level(#) df(#) post noheader]"}
 
 OPTIONS = [OptionSpec("level", 1, takes_arg=True), OptionSpec("df", 2, takes_arg=True), OptionSpec("post", 4),
            OptionSpec("noheader", 5), OptionSpec("iterate", 4, takes_arg=True)]
-_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,31}$")
+_NAME = NAME_RE
 
 
 def parse_terms(body: str) -> list[tuple[str | None, str]]:

@@ -49,7 +49,7 @@ def expand_new_range(text: str) -> str:
     """``p1-p5`` in a new-variable list -> ``p1 p2 p3 p4 p5`` (same stub, ascending numbers)."""
     out = []
     for word in text.split():
-        m = re.fullmatch(r"([A-Za-z_][A-Za-z0-9_]*?)(\d+)-([A-Za-z_][A-Za-z0-9_]*?)(\d+)", word)
+        m = re.fullmatch(r"([^\W\d]\w*?)(\d+)-([^\W\d]\w*?)(\d+)", word)
         if m and m.group(1) == m.group(3) and int(m.group(2)) <= int(m.group(4)):
             out += [f"{m.group(1)}{i}" for i in range(int(m.group(2)), int(m.group(4)) + 1)]
         else:

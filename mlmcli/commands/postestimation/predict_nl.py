@@ -22,7 +22,7 @@ def fitted_values(session, e) -> np.ndarray:
     params = e.macros["params"].split()
     b = np.asarray(e.matrices["b"].values, float).ravel()
     values = dict(zip(params, b))
-    expr = re.sub(r"\{([A-Za-z_][A-Za-z0-9_]*)\}", lambda m: "(" + format(float(values[m.group(1)]), ".17g") + ")", e.macros["sexp"])
+    expr = re.sub(r"\{([^\W\d]\w*)\}", lambda m: "(" + format(float(values[m.group(1)]), ".17g") + ")", e.macros["sexp"])
     return np.asarray(evaluate(session, expr), float)
 
 

@@ -4,6 +4,7 @@
     confirm [new] file filename
     confirm [integer] number string
     confirm existence string
+    confirm names names
 
 Used with ``capture`` (``capture confirm variable x`` then ``if _rc …``).
 """
@@ -14,9 +15,10 @@ import os
 
 from mlmcli.errors import StataError, invalid_syntax
 from mlmcli.syntax.abbreviation import resolve_choice
+from mlmcli.syntax.varlist import RESERVED_NAMES, is_name
 
 
-_CONFIRM_WHAT = (("variable", 1), ("file", None), ("number", 1), ("existence", 1))
+_CONFIRM_WHAT = (("variable", 1), ("file", None), ("number", 1), ("existence", 1), ("names", 4))
 
 
 def cmd_confirm(session, cmd) -> None:
@@ -38,11 +40,22 @@ def cmd_confirm(session, cmd) -> None:
         _file(qualifier, rest.strip().strip('"'))
     elif what == "number":
         _number(qualifier, rest.strip())
+    elif what == "names":
+        _names(rest)
     elif what == "existence":
         if not rest.strip():
             raise StataError("'' found where something expected", 6)
     else:
         raise invalid_syntax()
+
+
+def _names(text: str) -> None:
+    """Each word a valid name (Unicode letters too, Stata 14's rule), not a reserved word."""
+    if not text.split():
+        raise StataError("'' found where name expected", 7)
+    for word in text.split():
+        if not is_name(word) or word in RESERVED_NAMES:
+            raise StataError(f"{word} invalid name", 7)
 
 
 def _variables(session, qualifier: str | None, names: str) -> None:

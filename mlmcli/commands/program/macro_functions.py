@@ -112,7 +112,7 @@ def _permname(session, m) -> str:
             raise invalid_syntax() from None
         if not 8 <= length <= 32:  # decided: the manual's range for length() is not at hand
             raise StataError("length() must be between 8 and 32", 198)
-    name = re.sub(r"[^A-Za-z0-9_]", "_", name)
+    name = re.sub(r"\W", "_", name)
     if name[0].isdigit():
         name = "_" + name
     name = name[:length]

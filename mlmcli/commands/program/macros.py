@@ -36,7 +36,7 @@ def _define_macro(session, table: dict, args: str, is_local: bool) -> None:
         table[name] = macro_number(old + (1 if text[0] == "+" else -1))
         return
     # a local may be positional: `local 0 "`rest'"` before `syntax` ([P] syntax)
-    m = re.match(r"([A-Za-z_][A-Za-z0-9_]*|\d+(?=\s|$))\s*" if is_local else r"([A-Za-z_][A-Za-z0-9_]*)\s*", text)
+    m = re.match(r"([^\W\d]\w*|\d+(?=\s|$))\s*" if is_local else r"([^\W\d]\w*)\s*", text)
     if not m or (not is_local and len(m.group(1)) > 32) or len(m.group(1)) > 31 + (0 if is_local else 1):
         raise invalid_syntax()
     name, rest = m.group(1), text[m.end():]

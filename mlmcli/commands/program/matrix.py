@@ -16,6 +16,7 @@ import numpy as np
 from mlmcli.errors import StataError, invalid_syntax
 from mlmcli.syntax.abbreviation import NameTable
 from mlmcli.syntax.options import OptionSpec, resolve_options, split_options
+from mlmcli.syntax.varlist import NAME_RE
 from mlmcli.textscan import find_top, split_words
 
 HELP = {
@@ -24,7 +25,7 @@ HELP = {
                "| dir | rename A B | symeigen X v = A | svd U w V = A"),
 }
 
-_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,31}$")
+_NAME = NAME_RE
 
 
 def cmd_matrix(session, cmd) -> None:

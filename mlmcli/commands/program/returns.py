@@ -18,6 +18,7 @@ import numpy as np
 from mlmcli.errors import StataError, invalid_syntax
 from mlmcli.syntax.abbreviation import NameTable
 from mlmcli.syntax.options import OptionSpec, resolve_options, split_options
+from mlmcli.syntax.varlist import NAME_RE
 
 HELP = {
     "ereturn": ("ereturn list | clear | post [b [V]] [, depname() obs() dof() esample() properties()] | repost "
@@ -27,7 +28,7 @@ HELP = {
     "sreturn": "sreturn list | clear | local name text",
 }
 
-_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,31}$")
+_NAME = NAME_RE
 
 
 def _dispatch(table: NameTable, session, cmd) -> None:

@@ -18,7 +18,7 @@ def cmd_scalar(session, cmd) -> None:
     if words[0] == "drop":
         drop_named(session.scalars, words[1:], "scalar")
         return
-    m = re.match(r"(?:de(?:f|fi|fin|fine)?\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=(.*)$", text, re.S)
+    m = re.match(r"(?:de(?:f|fi|fin|fine)?\s+)?([^\W\d]\w*)\s*=(.*)$", text, re.S)
     if not m or len(m.group(1)) > 32:
         raise invalid_syntax()
     from mlmcli.expr import evaluate_scalar

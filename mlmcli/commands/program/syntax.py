@@ -205,7 +205,7 @@ def _parse_option_spec(spec: str) -> list[OptionDecl]:
     """Declared options; those outside square brackets are required."""
     out: list[OptionDecl] = []
     depth = 0
-    for m in re.finditer(r"\[|\]|\*|[A-Za-z_][A-Za-z0-9_]*(?:\([^)]*\))?", spec):
+    for m in re.finditer(r"\[|\]|\*|[^\W\d]\w*(?:\([^)]*\))?", spec):
         item = m.group(0)
         if item in "[]":
             depth += 1 if item == "[" else -1
@@ -214,7 +214,7 @@ def _parse_option_spec(spec: str) -> list[OptionDecl]:
             out.append(OptionDecl("*", 1, "star"))
             continue
         name, _, arg = item.partition("(")
-        caps = len(re.match(r"[A-Z]*", name).group(0))
+        caps = next((k for k, ch in enumerate(name) if not ch.isupper()), len(name))  # Ñ is a capital too
         kind, default = "flag", ""
         if arg:
             words = arg.rstrip(")").split()

@@ -146,7 +146,7 @@ def cmd_tokenize(session, cmd) -> None:
     set_positional(session.locals, tokens(body, _parse_chars(opts)))
 
 
-_EMNAME = re.compile(r"\s*(?:\(\s*(local|global)\s*\)\s*)?([A-Za-z_][A-Za-z0-9_]*|\d+)\s*")
+_EMNAME = re.compile(r"\s*(?:\(\s*(local|global)\s*\)\s*)?([^\W\d]\w*|\d+)\s*")
 
 
 def _emnames(text: str) -> list[tuple[dict, str]]:
@@ -183,7 +183,7 @@ def cmd_gettoken(session, cmd) -> None:
         opened, token, rest = text[start], text[start + 1:end - 1], text[end:]
     value = token if (opts.get("quotes") or not quoted) else strip_quotes(token)
     for option in ("qed", "match"):
-        if opts.get(option) is not None and not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", str(opts[option]).strip()):
+        if opts.get(option) is not None and not re.fullmatch(r"[^\W\d]\w*", str(opts[option]).strip()):
             raise StataError(f"{str(opts[option]).strip()} invalid name", 198)
     # the rest first: `gettoken first 0 : 0` reads the source before either is stored
     results = [(names[0], value)] + ([(names[1], rest)] if len(names) == 2 else [])

@@ -11,6 +11,7 @@ from mlmcli.commands.statistics import cluster_objects as store
 from mlmcli.multivariate.cluster_analysis import groups_for_count
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, resolve_options
+from mlmcli.syntax.varlist import is_name
 
 GENERATE_OPTIONS = [OptionSpec("name", 1, takes_arg=True), OptionSpec("ties", 1, takes_arg=True)]
 LIST_PARTS = ("notes", "type", "method", "dissimilarity", "similarity", "chars", "vars", "other")
@@ -70,7 +71,7 @@ def cluster_generate(session, cmd) -> None:
     if not m:
         raise StataError("invalid syntax", 198)
     stub, function, argument = m.groups()
-    if not re.fullmatch(r"[A-Za-z_]\w{0,31}", stub):
+    if not is_name(stub):
         raise StataError(f"{stub} invalid name", 198)
     function = function.lower()
     opts = resolve_options(cmd.options, GENERATE_OPTIONS)

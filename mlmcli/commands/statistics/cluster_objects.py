@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from mlmcli.errors import StataError
+from mlmcli.syntax.varlist import is_name
 
 MAIN = "_cluster_objects"
 STUB = "_clus"
@@ -49,7 +50,7 @@ def new_name(ds, typed: str | None) -> str:
     """The name of a new analysis: typed (checked) or the first free _clus_#."""
     current = names(ds)
     if typed:
-        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,31}", typed):
+        if not is_name(typed):
             raise StataError(f"{typed} invalid name", 198)
         if typed in current:
             raise StataError(f"{typed} already defined", 198)
@@ -146,7 +147,7 @@ def rename(ds, old: str, new: str) -> None:
         raise StataError(f"{new} cluster name already in use", 198)
     if ds.chars.get(new):
         raise StataError(f"_dta[{new}] char already in use", 198)
-    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,31}", new):
+    if not is_name(new):
         raise StataError(f"{new} invalid name", 198)
     ds.chars[new] = ds.chars.pop(old)
     listed = names(ds)

@@ -82,7 +82,7 @@ def _matrix_linkage(session, cmd, method: str, word: str) -> None:
 
     opts = resolve_options(cmd.options, MAT_OPTIONS)
     matname = (cmd.args or "").strip()
-    if not re.fullmatch(r"[A-Za-z_]\w*", matname):
+    if not re.fullmatch(r"[^\W\d]\w*", matname):
         raise StataError("invalid syntax", 198)
     shape = str(opts.get("shape") or "").strip().lower()
     if shape:

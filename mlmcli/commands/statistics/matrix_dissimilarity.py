@@ -21,7 +21,7 @@ def matrix_dissimilarity(session, rest: str) -> None:
     from mlmcli.parser import parse_arguments
     from mlmcli.results.matrix import Matrix
 
-    m = re.fullmatch(r"\s*([A-Za-z_]\w*)\s*=(.*)", rest or "", re.S)
+    m = re.fullmatch(r"\s*([^\W\d]\w*)\s*=(.*)", rest or "", re.S)
     if not m:
         raise StataError("invalid syntax", 198)
     name, body = m.groups()
