@@ -132,7 +132,7 @@ FITS: dict[str, tuple[str, str, list[str]]] = {
     "xtivreg2": ("xtset id time", "xtivreg2 yc {X} (c = o), fe", []),
     "ivprobit": ("", "ivprobit y {X} (yc = o z)", ["xb", "pr", "stdp"]),
     "ivtobit": ("", "ivtobit ycens {X} (c = o z), ll", ["xb", "stdp", "stdf"]),
-    "ivpoisson": ("", "ivpoisson gmm c {X} (yc = o z)", ["n", "xb"]),
+    "ivpoisson": ("", "ivpoisson gmm c {X} (yc = o z)", ["n", "xb", "xbtotal", "residuals"]),
     "gmm": ("", "gmm (yc - {xb: x x2} - {b0}), instruments(x x2 z)", ["residuals", "xb"]),
     "biprobit": ("", "biprobit y fail {X}", ["p11", "p10", "p01", "p00", "pmarg1", "pmarg2", "pcond1", "pcond2",
                                              "xb1", "xb2", "stdp1", "stdp2"]),

@@ -27,7 +27,7 @@ def test_two_step_matches_r(do, model, options):
     np.testing.assert_allclose(b, ref.b, rtol=1e-6, atol=1e-7)
     np.testing.assert_allclose(se, ref.se, rtol=1e-5)
     assert s.e.scalars["J"] == pytest.approx(ref.J.iloc[0], rel=1e-6)
-    assert s.e.matrices["b"].colnames == ("x2", "x1", "_cons")
+    assert s.e.matrices["b"].colnames == ("y:x2", "y:x1", "y:_cons")
 
 
 def test_layout(do):
@@ -157,8 +157,8 @@ def test_control_function_irr_and_refusals(do):
                                            "Note: _cons estimates baseline incidence rate."]
     row = next(line for line in printed.splitlines() if line.strip().startswith("x2 |"))
     assert float(row.split("|")[1].split()[0]) == pytest.approx(np.exp(CF_REF.b[1]), rel=1e-6)
-    rc, printed, _ = do("predict n", session=s)
-    assert rc == 198 and "predict after ivpoisson cfunction is not implemented" in printed
+    rc, printed, _ = do("predict n", session=s)  # allowed since round 11 (test_ivpoisson_round11.py)
+    assert rc == 0
 
 
 @pytest.mark.parametrize("text, message, code", [
@@ -174,6 +174,6 @@ def test_if_factor_variables_and_by(do):
     data = DATA.assign(k=np.arange(len(DATA)) % 3, g=np.arange(len(DATA)) % 2)
     printed, s = fitted(do, "ivpoisson gmm y i.k x1 (x2 = z1 z2) if y < 8, nolog mult", data)
     assert s.e.scalars["N"] == int((DATA.y < 8).sum()) and s.e.scalars["k"] == 5
-    assert s.e.matrices["b"].colnames == ("x2", "0b.k", "1.k", "2.k", "x1", "_cons")
+    assert s.e.matrices["b"].colnames == ("y:x2", "y:0b.k", "y:1.k", "y:2.k", "y:x1", "y:_cons")
     rc, printed, _ = do("by g, sort: ivpoisson gmm y x1 (x2 = z1 z2), nolog", data)
     assert rc == 0 and printed.count("Exponential mean model with endogenous regressors") == 2

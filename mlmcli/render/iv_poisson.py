@@ -7,7 +7,7 @@ Iteration 0:   GMM criterion Q(b) =  .04949852
 (blank)
 Exponential mean model with endogenous regressors
 (blank)
-Number of parameters =   6                         Number of obs  =       5000
+Number of parameters =   6                         Number of obs  =      5,000
 Number of moments    =   6
 Initial weight matrix: Unadjusted
 GMM weight matrix:     Robust
@@ -16,7 +16,8 @@ table
 Instrumented:  tcost
 Instruments:   cbd ptn worker weekend pt
 ```
-Labels at column 1, values at 24 (``%3.0f``); ``Number of obs`` at 52, ``=`` at 67, N ``%10.0f``.
+Labels at column 1, values at 24 (``%3.0f``); ``Number of obs`` at 52, ``=`` at 67, N ``%10.0fc`` (ivpoisson.ado since Stata 14;
+the Stata 13 manual printed 5000).
 An exactly identified model's log ends after step 1 with ``note: model is exactly identified``;
 under nolog the log is ``Final GMM criterion Q(b) =`` and that note (gmm's nolog lines);
 ``irr`` adds ``Note: _cons estimates baseline incidence rate.`` under the table.
@@ -38,7 +39,7 @@ def render_gmm_log(r: IVPoissonResult) -> list[str]:
 
 def render_header(r: IVPoissonResult) -> list[str]:
     first = ("Number of parameters = " + format_number(r.k, "%3.0f")).ljust(51)
-    first += "Number of obs".ljust(15) + "= " + format_number(r.nobs, "%10.0f")
+    first += "Number of obs".ljust(15) + "= " + format_number(r.nobs, "%10.0fc")
     out = [first, "Number of moments    = " + format_number(r.n_moments, "%3.0f"),
            "Initial weight matrix: " + r.winit]
     if r.wmatrix is not None:

@@ -9,8 +9,8 @@ ivpoisson), the GMM estimator:
 Engine: ``mlmcli.instrumental.poisson_gmm`` (the moment conditions there); layout:
 ``render.iv_poisson``.  As ivpoisson.ado: additive errors and two-step GMM by default; a
 wmatrix() alone sets the VCE's kind, a vce() alone the weight matrix's; robust for both
-otherwise.  predict: n (the default, exp(xb + offset)) and xb, nooffset; estat overid: Hansen's
-J.  ``ivpoisson cfunction``: ``ivpoisson_cfunction``.  Refused by name: aweights/pweights/iweights,
+otherwise.  e(b)'s columns are ``depvar:name`` (ivpoisson.ado's renaming).  predict:
+``postestimation/predict_ivpoisson`` (n, xb, xbtotal, residuals); estat overid: Hansen's J.  ``ivpoisson cfunction``: ``ivpoisson_cfunction``.  Refused by name: aweights/pweights/iweights,
 winitial() other than unadjusted, from(), vce(bootstrap|jackknife|hac).
 """
 from __future__ import annotations

@@ -7,9 +7,10 @@
 
 e(b): depvar's equation (the exogenous, then the endogenous regressors, _cons), each endogenous
 variable's first stage (the exogenous regressors, the instruments, _cons) and ``c_<endog>:_cons``
-(Stata 13's name of the control parameter).  The system is exactly identified, so onestep,
-twostep and igmm give the same estimates.  irr transforms the first equation only.  Refused:
-additive, multiplicative (Stata's errors), vce(unadjusted) (Stata's), predict (by name).
+(Stata 13's name of the control parameter), base and omitted factor levels included (zeros, as
+ivpoisson.ado posts them).  The system is exactly identified, so onestep, twostep and igmm give
+the same estimates.  irr transforms the first equation only.  Refused: additive, multiplicative
+(Stata's errors), vce(unadjusted) (Stata's).  predict: ``postestimation/predict_ivpoisson``.
 """
 from __future__ import annotations
 
@@ -49,15 +50,32 @@ def fit_cfunction(session, cmd, text: str, opts: dict, settings: dict, offset_va
     names = [lab.name for lab in design.labels if not (lab.base or lab.omitted)]
     endog, exog = names[:p], [n for n in names[p:] if n != "_cons"]
     excluded = list(inst_design.column_names)
-    cons = ["_cons"] if data.constant else []
-    colnames = [f"{depvar}:{n}" for n in exog + endog + cons]
-    for e in endog:
-        colnames += [f"{e}:{n}" for n in exog + excluded + cons]
-    colnames += [f"c_{e}:_cons" for e in endog]
+    colnames, estimable = _system_columns(depvar, design, inst_design, p, endog)
     for note in design.notes + inst_design.notes:
         session.print(note)
-    _post(session, cmd, opts, settings, depvar, endog, exog + excluded, colnames, fit, data, A, Zf, wkind,
-          sample, offset_text, table, _exogenous_first(design, p), offset_var)
+    _post(session, cmd, opts, settings, depvar, endog, exog + excluded, colnames, estimable, fit, data, wkind,
+          sample, offset_text, table, _exogenous_first(design, p), inst_design, offset_var)
+
+
+def _system_columns(depvar: str, design, inst_design, p: int, endog: list[str]):
+    """e(b)'s names as ivpoisson.ado posts them -- depvar's equation over every exogenous and
+    endogenous label, each first stage over every exogenous and instrument label, base and
+    omitted factor levels included (zero in e(b) and e(V)) -- and which of them are estimated
+    (theta's columns, in order)."""
+    labels = list(design.labels)
+    est = [j for j, lab in enumerate(labels) if not (lab.base or lab.omitted)]
+    cut = est[p - 1] + 1  # the endogenous block, as in _exogenous_first
+    cons = [lab for lab in labels if lab.name == "_cons"]
+    exog = [lab for lab in labels[cut:] if lab.name != "_cons"]
+    blocks = [(depvar, exog + labels[:cut] + cons)]
+    blocks += [(e, exog + list(inst_design.labels) + cons) for e in endog]
+    colnames, estimable = [], []
+    for eq, labs in blocks:
+        colnames += [f"{eq}:{lab.name}" for lab in labs]
+        estimable += [not (lab.base or lab.omitted) for lab in labs]
+    colnames += [f"c_{e}:_cons" for e in endog]
+    estimable += [True] * len(endog)
+    return colnames, np.array(estimable)
 
 
 def _exogenous_first(design, p: int):
@@ -91,23 +109,54 @@ def cfunction_equations(colnames, b, V, level: float, irr: bool) -> tuple:
 
 
 class ControlFunctionModel(IVPoissonMarginsHook):
-    """e() of the control function; predict is refused by name, margins predicts from depvar's
-    equation (``ivpoisson_margins``)."""
+    """e() of the control function.  ``colnames``/``b``/``V``: e(b)'s columns (base and omitted
+    ones included); ``theta`` the estimated ones: depvar's equation (the exogenous, the endogenous
+    regressors, _cons), each first stage (the exogenous regressors, the instruments, _cons), the
+    c_ parameters.  predict (``predict_ivpoisson``) reads ``equations`` and ``equation_index``;
+    margins predicts from depvar's equation (``ivpoisson_margins``)."""
 
-    def __init__(self, colnames, b, V, offset_var: str | None = None, exposure: bool = False):
-        self.colnames, self.b, self.V = colnames, b, V
-        self.offset_var, self.exposure = offset_var, exposure
+    def __init__(self, colnames, b, V, theta, depvar: str, endog, n_exog: int, constant: bool, inst_design,
+                 offset_var: str | None = None, exposure: bool = False):
+        self.colnames, self.b, self.V, self.theta = colnames, b, V, np.asarray(theta, float)
+        self.depvar, self.endog, self.n_exog, self.constant = depvar, tuple(endog), n_exog, constant
+        self.inst_design, self.offset_var, self.exposure = inst_design, offset_var, exposure
+        self.equations = (depvar, *self.endog, *(f"c_{e}" for e in self.endog))
         self.result_object = None
 
     def result(self):
         return self.result_object
 
-    def predict(self, statistic: str, rows):
-        raise StataError("predict after ivpoisson cfunction is not implemented in mlmcli", 198)
+    def _pieces(self, X):
+        p = len(self.endog)
+        kb = self.n_exog + p + int(self.constant)
+        kz = (len(self.theta) - kb - p) // p
+        return kb, kz, self.theta[kb:kb + p * kz].reshape(p, kz), self.theta[kb + p * kz:]
+
+    def _instruments(self, X, Zinst):
+        const = [np.ones((X.shape[0], 1))] if self.constant else []
+        return np.column_stack([X[:, :self.n_exog], Zinst] + const)
+
+    def equation_index(self, k: int, X, Zinst) -> np.ndarray:
+        """Equation k's x b (no offset) on the rows of X (depvar's estimable columns, in e(b)'s
+        order) and Zinst (the excluded instruments' columns)."""
+        kb, _, Pi, c = self._pieces(X)
+        p = len(self.endog)
+        if k == 0:
+            return X @ self.theta[:kb]
+        if k <= p:
+            return self._instruments(X, Zinst) @ Pi[k - 1]
+        return np.full(X.shape[0], c[k - p - 1])
+
+    def control_term(self, X, Zinst) -> np.ndarray:
+        """sum_j c_j (y2_j - z pi_j): ivpoisson_p's correction of x b for E(e | y2)."""
+        _, _, Pi, c = self._pieces(X)
+        Zf = self._instruments(X, Zinst)
+        Y2 = X[:, self.n_exog:self.n_exog + len(self.endog)]
+        return sum(c[j] * (Y2[:, j] - Zf @ Pi[j]) for j in range(len(self.endog)))
 
 
-def _post(session, cmd, opts, s, depvar, endog, insts, colnames, fit, data, A, Zf, wkind, sample, offset_text,
-          table, design, offset_var) -> None:
+def _post(session, cmd, opts, s, depvar, endog, insts, colnames, estimable, fit, data, wkind, sample, offset_text,
+          table, design, inst_design, offset_var) -> None:
     from mlmcli.commands.estimation.ivpoisson_common import common_macros
     from mlmcli.commands.estimation.ivregress import gmm_weight_label
     from mlmcli.estimation.results import EstimationResults
@@ -119,15 +168,21 @@ def _post(session, cmd, opts, s, depvar, endog, insts, colnames, fit, data, A, Z
 
     level = confidence_level(opts, getattr(session, "level", 95.0))
     irr = bool(opts.get("irr"))
-    k = len(colnames)
+    k = len(fit.theta)
+    b_full = np.zeros(len(colnames))
+    b_full[estimable] = fit.theta
+    V_full = np.zeros((len(colnames), len(colnames)))
+    V_full[np.ix_(estimable, estimable)] = fit.V
     clustvar = s["vclust"] if s["vce"] == "cluster" else None
     result = IVPoissonResult(
         depvar=depvar, nobs=float(data.w.sum()), k=k, n_moments=k, winit="Unadjusted",
         wmatrix=gmm_weight_label(s["wmatrix"], s["wclust"]), rows=(),
-        equations=cfunction_equations(colnames, fit.theta, fit.V, level, irr), instd=tuple(endog),
+        equations=cfunction_equations(colnames, b_full, V_full, level, irr), instd=tuple(endog),
         insts=tuple(insts), level=level, robust=True, cluster=(fit.n_clust, clustvar) if clustvar else None,
         steps=tuple(tuple(v) for v in fit.steps), exactly_identified=True, irr=irr, converged=fit.converged)
-    model = ControlFunctionModel(colnames, fit.theta, fit.V, offset_var, opts.get("exposure") is not None)
+    n_exog = len(insts) - len(inst_design.column_names)
+    model = ControlFunctionModel(colnames, b_full, V_full, fit.theta, depvar, endog, n_exog, data.constant,
+                                 inst_design, offset_var, opts.get("exposure") is not None)
     model.result_object = result
     scalars = {"N": float(data.w.sum()), "k": float(k), "k_eq": float(1 + 2 * len(endog)), "n_moments": float(k),
                "Q": fit.Q, "J": float(data.w.sum()) * fit.Q, "J_df": 0.0, "rank": float(safe_rank(fit.V)),
@@ -137,8 +192,8 @@ def _post(session, cmd, opts, s, depvar, endog, insts, colnames, fit, data, A, Z
     macros = common_macros(cmd, s, depvar, endog, insts, clustvar, offset_text, wkind)
     macros.update(estimator="cfunction", gmmestimator=s["steps"], multiplicative="multiplicative",
                   winit="Unadjusted, independent", vcetype="Robust")
-    matrices = {"b": Matrix(fit.theta.reshape(1, -1), ("y1",), tuple(colnames)),
-                "V": Matrix(fit.V, tuple(colnames), tuple(colnames))}
+    matrices = {"b": Matrix(b_full.reshape(1, -1), ("y1",), tuple(colnames)),
+                "V": Matrix(V_full, tuple(colnames), tuple(colnames))}
     session.e = EstimationResults(cmd="ivpoisson", scalars=scalars, macros=macros, matrices=matrices,
                                   result=result, model=model, sample=sample.copy(), title=TITLE,
                                   design=design)  # margins: depvar's equation

@@ -1,12 +1,8 @@
 """``ivpoisson``'s fit object (the estimation layer's interface): e(b), e(V), the table's rows
-(exponentiated under irr) and ivpoisson_p's statistics: n (the default, exp(xb + offset)) and xb
-(with the offset, or the log of the exposure, unless nooffset)."""
+(exponentiated under irr) and the linear index predict (``predict_ivpoisson``) and margins read."""
 from __future__ import annotations
 
 import numpy as np
-
-from mlmcli.errors import StataError
-from mlmcli.postest.linear_prediction import linear_prediction
 
 
 class IVPoissonMarginsHook:
@@ -27,9 +23,7 @@ class IVPoissonMarginsHook:
 
 
 class IVPoissonFit(IVPoissonMarginsHook):
-    offset_var: str | None = None  # asked of the class by predict: the fit takes nooffset
-    predict_default = "n"
-    predict_default_note = "(option n assumed; predicted number of events)"
+    """The gmm fit: one equation (depvar's), predict's pieces for ``predict_ivpoisson``."""
 
     def __init__(self, coef_labels, b, V, depvar: str, offset_var: str | None, exposure: bool):
         self.coef_labels, self.b, self.V = coef_labels, np.asarray(b, float), np.asarray(V, float)
@@ -37,9 +31,14 @@ class IVPoissonFit(IVPoissonMarginsHook):
         self.result_object = None
 
     def e_matrices(self):
+        """e(b), e(V) named ``depvar:name`` (ivpoisson.ado renames gmm's parameters so), base and
+        omitted columns included."""
         from mlmcli.postest.coefficient_rows import coefficient_matrices
+        from mlmcli.results.matrix import Matrix
 
-        return coefficient_matrices(self.coef_labels, self.b, self.V)
+        b, V = coefficient_matrices(self.coef_labels, self.b, self.V)
+        names = tuple(f"{self.depvar}:{n}" for n in b.colnames)
+        return Matrix(b.values, b.rownames, names), Matrix(V.values, names, names)
 
     def rows(self, level: float, eform: bool = False) -> tuple:
         from mlmcli.postest.coefficient_rows import rows_from_estimates
@@ -52,15 +51,13 @@ class IVPoissonFit(IVPoissonMarginsHook):
     def result(self):
         return self.result_object
 
-    def predict_options(self) -> tuple:
-        return (("n", 1, "Predicted number of events"), ("xb", 2, "Linear prediction"))
+    @property
+    def equations(self) -> tuple[str, ...]:
+        return (self.depvar,)
 
-    def predict(self, statistic: str, rows) -> np.ndarray:
-        if statistic not in ("n", "xb"):
-            raise StataError(f"option {statistic} not allowed", 198)
-        xb = linear_prediction(rows.fixed_design(), self.b)
-        if self.offset_var and not rows.nooffset:
-            off = rows.variable(self.offset_var).astype(float)
-            xb = xb + (np.log(np.where(off > 0, off, np.nan)) if self.exposure else off)
-        return xb if statistic == "xb" else np.exp(xb)
+    def equation_index(self, k: int, X, Zinst) -> np.ndarray:
+        """x b (no offset) on the rows of X (the estimable columns, in e(b)'s order)."""
+        return X @ self.b
 
+    def control_term(self, X, Zinst):
+        return 0.0

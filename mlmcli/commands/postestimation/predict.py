@@ -113,6 +113,7 @@ PREDICT_PROGRAMS["factor_p"] = "mlmcli.commands.statistics.factor_postestimation
 PREDICT_PROGRAMS["ml_p"] = "mlmcli.commands.postestimation.predict_ml:predict_ml"
 PREDICT_PROGRAMS["nl_p"] = "mlmcli.commands.postestimation.predict_nl:predict_nl"
 PREDICT_PROGRAMS["gmm_p"] = "mlmcli.commands.postestimation.predict_gmm:predict_gmm"
+PREDICT_PROGRAMS["ivpoisson_p"] = "mlmcli.commands.postestimation.predict_ivpoisson:predict_ivpoisson"
 PREDICT_PROGRAMS["teffects_p"] = "mlmcli.commands.postestimation.predict_teffects:predict_teffects"
 PREDICT_PROGRAMS["fron_p"] = PREDICT_PROGRAMS["xtfront_p"] = "mlmcli.commands.postestimation.predict_frontier:predict_frontier"
 
