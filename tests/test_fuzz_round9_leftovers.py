@@ -17,6 +17,10 @@ FOUND = [
     # start stops early, the probit fit climbs a plateau "(not concave)" for all 16,000
     # iterations; now it stops after STALL such steps, not converged (r(430))
     ("longnames", (), 'mprobit o x1 i.f if s == "a", tolerance(1e300)', 430),
+    # the tolerance loop's few-observation lines: slogit and ivprobit crept the same plateau
+    # (with or without tolerance(1e300)); the same stall now ends them
+    ("longnames", (), 'slogit o x1 i.f if s == "a", tolerance(1e300)', 430),
+    ("longnames", (), 'ivprobit b x1 i.f (x2 = t2) if s == "a", tolerance(1e300)', 430),
     # y near 8.98e307: ml's start sigma_e^2 = s^2 is missing (an OverflowError before)
     ("huge", ("xtset g t",), "xtreg y x1 i.f, mle", 1400),
     ("huge", ("xtset g t",), "xtreg y x1, mle from(x1=1 _cons=1 sigma_u:_cons=1 sigma_e:_cons=1, copy)", 1400),
