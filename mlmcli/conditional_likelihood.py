@@ -106,7 +106,8 @@ def cpoisson_derivatives(X, y, groups: Groups, b):
 
 
 def maximise(derivatives, X, y, groups, max_iter: int = 300, start: np.ndarray | None = None,
-             tolerances: tuple[float, float, float] | None = None, value=None, difficult: bool = False):
+             tolerances: tuple[float, float, float] | None = None, value=None, difficult: bool = False,
+             stall: int = 0):
     """Newton-Raphson from b = 0 (or ``start``): (b, ll, H, iteration log [(ll, note)], converged).
 
     Iterations are logged as Stata's ml logs them and stop as it stops (the relative change
@@ -120,16 +121,21 @@ def maximise(derivatives, X, y, groups, max_iter: int = 300, start: np.ndarray |
     likelihood |ll - ll_prev|/(|ll_prev| + 1) <= ltolerance or that of the coefficients
     max |b - b_prev|/(|b_prev| + 1) <= tolerance.  ``value``: the log likelihood alone (same
     arguments), for the step halving's trial points when it is much cheaper than the derivatives.
-    ``difficult``: ml's difficult (xtnbreg.ado's default), see ``_direction``."""
+    ``difficult``: ml's difficult (xtnbreg.ado's default), see ``_direction``.  ``stall`` > 0:
+    stop (not converged) after that many "(not concave)" iterations in a row (newton.maximize's)."""
     b = np.zeros(X.shape[1]) if start is None else np.asarray(start, float)
     log = []
     ll, g, H = derivatives(X, y, groups, b)
     if not b.size:  # no regressors (clogit.ado hands the null model to _clogit): nothing to move
         return b, ll, H, [(ll, "")], True
     previous = b_previous = None
+    flat = 0
     for it in range(max_iter + 1):
         step, concave = _direction(g, H, difficult)
         log.append((ll, "" if concave else "(not concave)"))
+        flat = 0 if concave else flat + 1
+        if stall and flat > stall:
+            return b, ll, H, log, False
         crit = float(g @ step)
         if tolerances is not None:
             if concave and ml_converged(crit, ll, previous, b, b_previous, tolerances):

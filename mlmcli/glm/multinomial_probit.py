@@ -116,9 +116,13 @@ def _log_phi(x):
 def fit_multinomial_probit(lik: ProbitLikelihood, start, *, iterate=300, tolerance=1e-6, ltolerance=1e-7,
                            nrtolerance=1e-5):
     from .newton import inverse_information, maximize
+    from .program_maximizer import STALL
 
+    # stall: a plateau where -H stays singular (a separated outcome: the coefficients drift
+    # to infinity) is "(not concave)" at every step and Newton crept through iterate()'s
+    # 16,000 iterations (fuzz round 9); stop there not converged, as ml's nr fits do here
     res = maximize(lik.loglik, lik.grad_hess, np.asarray(start, float), iterate=iterate, tolerance=tolerance,
-                   ltolerance=ltolerance, nrtolerance=nrtolerance)
+                   ltolerance=ltolerance, nrtolerance=nrtolerance, stall=STALL)
     _, H = lik.grad_hess(res.x)
     return res, inverse_information(H)
 

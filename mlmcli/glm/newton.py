@@ -117,8 +117,18 @@ def maximize(fun: Callable[[np.ndarray], float],
         df = abs(fn - f) / (abs(f) + 1)
         nr = float(g @ d) if concave else np.inf
         flat = 0 if concave else flat + 1
+        fixed = dx <= 1e-15 and abs(fn - f) <= 1e-15 * (abs(f) + 1)  # moved by rounding only
         x, f = xn, fn
         it += 1
+        if fixed and not ((dx <= tolerance or df <= ltolerance) and nr <= nrtolerance):
+            # a step that moved nothing: every later iteration is this one again (to the digits
+            # logged) and the rule (nrtolerance(0), tolerance(0) ltolerance(0)) never holds --
+            # ml logs them all to iterate(), so the log is filled without stepping
+            steps.extend(IterationStep(i, f, steps[-1].note if steps[-1].note != "(backed up)" else "")
+                         for i in range(it, iterate + 1))
+            g, H = grad_hess(x)
+            limit = True
+            break
         if stall and flat >= stall:
             steps.append(IterationStep(it, f, "(not concave)"))
             break

@@ -64,9 +64,12 @@ class StereotypeLikelihood:
 def fit_stereotype(lik: StereotypeLikelihood, start, *, iterate=300, tolerance=1e-6, ltolerance=1e-7,
                    nrtolerance=1e-5):
     from .newton import maximize
+    from .program_maximizer import STALL
 
+    # stall: a few separated observations leave -H singular on a plateau, every step "(not
+    # concave)" for all of iterate() (fuzz round 9, as mprobit's); stop there not converged
     return maximize(lik.loglik, lik.grad_hess, np.asarray(start, float), iterate=iterate, tolerance=tolerance,
-                    ltolerance=ltolerance, nrtolerance=nrtolerance)
+                    ltolerance=ltolerance, nrtolerance=nrtolerance, stall=STALL)
 
 
 def slogit_start(b_mlogit: np.ndarray, cons: np.ndarray, K: int) -> np.ndarray:

@@ -71,7 +71,10 @@ class TruncatedLikelihood:
 
     def _parts(self, theta):
         d = self.data
-        return observation_derivatives(d, d.X @ theta[:-1] + d.offset, float(theta[-1]))
+        # sigma toward 0 (one observation: ln L unbounded) squares e / sigma past the double
+        # range: those derivatives are inf, a step the line search refuses, not an error
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            return observation_derivatives(d, d.X @ theta[:-1] + d.offset, float(theta[-1]))
 
     def loglik(self, theta) -> float:
         if not theta[-1] > 0:

@@ -122,10 +122,12 @@ def starting_values(d: PanelData) -> tuple[np.ndarray, float, float]:
     if d.panel_weight is not None:  # the iweighted regression and weighted panel means
         return _weighted_starting_values(d)
     ols = fit_ols(d.y, d.X, constant=False)
-    s2 = ols.rmse ** 2
+    # s^2 past the double range (a depvar near 8.98e307) is missing in Stata, so is sigma_e's start
+    s2 = ols.rmse ** 2 if ols.rmse < 1e154 else float("nan")
     e = d.y - d.X @ ols.b
     S1 = d.panels.sums(e)
-    su2 = max(0.0, (np.mean(S1 ** 2 / d.T) - s2) / (np.mean(d.T) - 1)) if np.mean(d.T) > 1 else 0.0
+    with np.errstate(over="ignore", invalid="ignore"):
+        su2 = max(0.0, (np.mean(S1 ** 2 / d.T) - s2) / (np.mean(d.T) - 1)) if np.mean(d.T) > 1 else 0.0
     return ols.b, float(np.sqrt(su2)), float(np.sqrt(max(0.0, s2 - su2)))
 
 
@@ -258,7 +260,7 @@ def check_feasible_start(se0: float) -> None:
     """xtreg_ml.ado starts ml at sigma_e = sqrt(max(0, s^2 - sigma_u^2)); 0 (a depvar the
     regressors fit exactly, or no regressors and a depvar constant within panels) is a missing
     log likelihood there: ml's ``initial values not feasible`` r(1400)."""
-    if not se0 > 0:
+    if not (se0 > 0 and np.isfinite(se0)):
         from mlmcli.errors import StataError
         raise StataError("initial values not feasible", 1400)
 
@@ -275,6 +277,11 @@ def maximise(d: PanelData, iterate: int | None = None, rule: MLRule | None = Non
     if start is not None:
         given = np.where(np.isnan(start), np.concatenate([b0, [su0, se0]]), start)
         b0, su0, se0 = given[:-2], abs(float(given[-2])), abs(float(given[-1]))
+        with np.errstate(all="ignore"):
+            feasible = np.isfinite(loglik(d, b0, su0, se0))
+        if not feasible:  # ml: ln L missing at the values given
+            from mlmcli.errors import StataError
+            raise StataError("initial values not feasible", 1400)
     if iterate is None:
         out = newton(d, b0, su0, se0, rule=rule)
     else:

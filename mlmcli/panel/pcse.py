@@ -12,7 +12,8 @@ restarts at each gap: a row whose lag is absent is scaled by sqrt(1 - rho^2).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -59,7 +60,25 @@ def _rho(e: np.ndarray, lag: np.ndarray, rows: np.ndarray, rhotype: str) -> tupl
 def fit_pcse(y, X, panel, time, delta: float, *, corr: str = "independent", rhotype: str = "regress",
              np1: bool = False, hetonly: bool = False, independent: bool = False, casewise: bool = True,
              constant: bool = True) -> PcseFit:
-    """X holds the regressors and, when ``constant``, a last column of ones."""
+    """X holds the regressors and, when ``constant``, a last column of ones.
+
+    A depvar whose squares pass the double range (near 8.98e307) is fitted over a power of two
+    2^k: b, V and Sigma scale back by 2^k and 2^2k (rho and R2 are free of the scale); an element
+    of V or Sigma past the double range is then missing, as Stata's overflowing figures are."""
+    y = np.asarray(y, float)
+    top = float(np.max(np.abs(y), initial=0.0))
+    if not (np.isfinite(top) and top > 2.0 ** 480):
+        return _fit_pcse(y, X, panel, time, delta, corr=corr, rhotype=rhotype, np1=np1, hetonly=hetonly,
+                         independent=independent, casewise=casewise, constant=constant)
+    k = math.ldexp(1.0, min(math.frexp(top)[1], 1023))
+    f = _fit_pcse(y / k, X, panel, time, delta, corr=corr, rhotype=rhotype, np1=np1, hetonly=hetonly,
+                  independent=independent, casewise=casewise, constant=constant)
+    with np.errstate(over="ignore"):
+        V, sigma = f.V * k * k, f.sigma * k * k
+    return replace(f, b=f.b * k, V=np.where(np.isfinite(V), V, np.nan), sigma=np.where(np.isfinite(sigma), sigma, np.nan))
+
+
+def _fit_pcse(y, X, panel, time, delta, *, corr, rhotype, np1, hetonly, independent, casewise, constant) -> PcseFit:
     y = np.asarray(y, float)
     X = np.asarray(X, float)
     codes, panel_codes = np.unique(panel, return_inverse=True)

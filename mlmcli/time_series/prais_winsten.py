@@ -23,6 +23,8 @@ the transformed regression's RSS (a golden-section search in place of _linemax).
 """
 from __future__ import annotations
 
+import math
+
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -49,8 +51,15 @@ def durbin_watson(e: np.ndarray, prev: np.ndarray) -> float:
     ok = ~np.isnan(e)
     has = (prev >= 0) & ok
     has[has] = ok[prev[has]]
+    e = e / _power_of_two_above(e[ok])  # DW is free of e's scale; squares near 8.98e307 overflow
     d = e[has] - e[prev[has]]
     return float(np.sum(d * d) / np.sum(e[ok] ** 2))
+
+
+def _power_of_two_above(values: np.ndarray) -> float:
+    """2^k just above the largest |value| when their squares would pass the double range, else 1."""
+    top = float(np.max(np.abs(values), initial=0.0))
+    return math.ldexp(1.0, min(math.frexp(top)[1], 1023)) if np.isfinite(top) and top > 2.0 ** 480 else 1.0
 
 
 def estimate_rho(e: np.ndarray, prev: np.ndarray, rhotype: str, k_words: int) -> float:
@@ -102,7 +111,16 @@ def _rss_at(rho, y, X, prev, corc):
 
 def iterate_rho(y: np.ndarray, X: np.ndarray, prev: np.ndarray, *, corc: bool, rhotype: str = "regress",
                 iterate: int = 100, tol: float = 1e-6, k_words: int = 0, ssesearch: bool = False) -> PraisIterations:
-    """prais's estimation loop (module docstring); X has the constant column when the model has one."""
+    """prais's estimation loop (module docstring); X has the constant column when the model has one.
+
+    rho and DW are free of y's scale, so they are computed on y over a power of two when its
+    squares would pass the double range (a depvar near 8.98e307; the transformed y* is of y)."""
+    it = _iterate_scaled(y / _power_of_two_above(y), X, prev, corc=corc, rhotype=rhotype, iterate=iterate, tol=tol, k_words=k_words,
+                         ssesearch=ssesearch)
+    return _finish(it, y, X, prev, corc)
+
+
+def _iterate_scaled(y, X, prev, *, corc, rhotype, iterate, tol, k_words, ssesearch) -> PraisIterations:
     b = _least_squares(y, X)
     e = y - X @ b
     if np.max(np.abs(e), initial=0.0) <= 1e-12 * max(1.0, float(np.max(np.abs(y), initial=0.0))):
@@ -110,8 +128,7 @@ def iterate_rho(y: np.ndarray, X: np.ndarray, prev: np.ndarray, *, corc: bool, r
     dw0 = durbin_watson(e, prev)
     if ssesearch:
         rho, steps = _golden_section(lambda r: _rss_at(r, y, X, prev, corc)[0], tol, iterate)
-        return _finish(PraisIterations(rho=rho, iterations=steps, converged=steps < iterate, dw_original=dw0),
-                       y, X, prev, corc)
+        return PraisIterations(rho=rho, iterations=steps, converged=steps < iterate, dw_original=dw0)
     rho, last, count, log = 0.0, 2.0, 0, []
     while count < iterate and abs(rho - last) > tol:
         last = rho
@@ -124,8 +141,7 @@ def iterate_rho(y: np.ndarray, X: np.ndarray, prev: np.ndarray, *, corc: bool, r
         count += 1
         log.append(rho)
     converged = not (count == iterate and abs(rho - last) > tol) or iterate == 1
-    return _finish(PraisIterations(rho=rho, iterations=count, converged=converged, dw_original=dw0, log=log),
-                   y, X, prev, corc)
+    return PraisIterations(rho=rho, iterations=count, converged=converged, dw_original=dw0, log=log)
 
 
 def _finish(it: PraisIterations, y, X, prev, corc) -> PraisIterations:

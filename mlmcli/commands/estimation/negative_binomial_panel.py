@@ -29,6 +29,12 @@ XTNBREG_OPTIONS = [OptionSpec("re", 2), OptionSpec("fe", 2), OptionSpec("pa", 2)
                    *display_option_specs()]  # [XT] xtnbreg display_options; ml's difficult is xtnbreg.ado's default
 
 
+# no overdispersion: ln_r climbs a plateau "(not concave)" at every step, each step slow; a
+# typed iterate() past mlm's default cap of 300 (iterate(2147483648): a hang) stops after as many
+# such steps in a row, not converged (decided without a Stata log of this case)
+STALL = 300
+
+
 def cmd_xtnbreg(session, cmd) -> None:
     from dataclasses import replace
 
@@ -114,14 +120,14 @@ def fit_xtnbreg(session, cmd, opts: dict, model: str, request=None) -> None:
         if model == "fe":
             b, ll, H, log, converged = maximise(lambda Xm, yv, g, bb: nb.fe_derivatives(Xm, yv, g, bb, off),
                                                 X, y, codes, start=_poisson_start(depvar, design, y, off),
-                                                max_iter=iterate, difficult=difficult)
+                                                max_iter=iterate, difficult=difficult, stall=STALL)
             V = np.linalg.inv(-H)
             theta, Vt = b, V
         else:
             pooled = _constant_dispersion_fit(depvar, design, y, off, iterate)
             theta, ll, H, log, converged = maximise(lambda Xm, yv, g, t: nb.re_derivatives(Xm, yv, g, t, off),
                                                     X, y, codes, start=np.r_[pooled.theta[:k], 0.0, 0.0],
-                                                    max_iter=iterate, difficult=difficult,
+                                                    max_iter=iterate, difficult=difficult, stall=STALL,
                                                     value=lambda Xm, yv, g, t: nb.re_loglik(Xm, yv, g, t, off))
             Vt = np.linalg.inv(-H)
             b, V = theta[:k], Vt[:k, :k]
