@@ -1,7 +1,8 @@
 """margins after ivpoisson cfunction follows ivpoisson_p's n = exp(x b + offset + sum_k c_k v_k),
 v_k = x_k - z pi_k the first-stage residual of endogenous variable k: the margins are the mean of
 ``predict n`` (and of xbtotal), dydx() the numerical derivative of that mean with respect to the
-variable (an endogenous x_k moves x b and v_k; an exogenous one x b and every z pi_k), and the
+variable (an endogenous x_k moves x b and v_k; an exogenous one x b and every z pi_k; an
+instrument every z pi_k), and the
 standard errors a numpy delta method with numerical gradients over all of e(b) and e(V) -- all
 computed here from e(b)'s names and the data, independently of margins' code."""
 from __future__ import annotations
@@ -84,8 +85,9 @@ def test_dydx_of_exogenous_and_endogenous(do):
     _, s = fitted(do, ONE, DATA)
     b, V, names = _e(s)
     out, m, se = _margins(do, s, "margins, dydx(*)")
-    assert "dy/dx w.r.t. : x1 x2" in out
-    for col, var in enumerate(("x1", "x2")):
+    # the instruments are covariates too (of the first stages: they move only v_k)
+    assert "dy/dx w.r.t. : x1 x2 z1 z2" in out
+    for col, var in enumerate(("x1", "x2", "z1", "z2")):
         want = _delta(_dydx(var, DATA, names), b, V)
         assert (m[col], se[col]) == pytest.approx(want, rel=1e-5)
     # x2 enters v too: its effect is not b_x2 times the mean of n
@@ -123,6 +125,10 @@ def test_over_and_at_of_endogenous(do):
     # at() of the endogenous variable sets x_k in x b and in v_k
     _, m, se = _margins(do, s, "margins, at(x2=0.5)")
     at = df.assign(x2=0.5)
+    assert (m[0], se[0]) == pytest.approx(_delta(lambda t: np.exp(_xbe(t, names, at)).mean(), b, V), rel=1e-6)
+    # ... and of an instrument sets z in every z pi_k
+    _, m, se = _margins(do, s, "margins, at(z1=0)")
+    at = df.assign(z1=0.0)
     assert (m[0], se[0]) == pytest.approx(_delta(lambda t: np.exp(_xbe(t, names, at)).mean(), b, V), rel=1e-6)
 
 

@@ -140,6 +140,11 @@ class ControlFunctionModel(IVPoissonMarginsHook):
 
         return control_function_variables(self)
 
+    def margins_other_labels(self) -> tuple:
+        """The excluded instruments' labels: covariates of the first stages that margins also
+        sets (at(), atmeans) and differentiates (dydx(*)), as Stata's margins takes e(b)'s."""
+        return tuple(self.inst_design.labels)
+
     def _pieces(self, X):
         p = len(self.endog)
         kb = self.n_exog + p + int(self.constant)
