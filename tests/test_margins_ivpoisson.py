@@ -1,7 +1,8 @@
 """margins after ivpoisson gmm and cfunction: predict(n) (the default, exp(x b + offset)) and
 predict(xb), with dydx(), at(), over() and nooffset, against the averages and delta-method SEs
 computed here by hand in numpy from the fit's own e(b) and e(V) (p = mean exp(x b), its
-Jacobian mean(exp(x b) x), SE = sqrt(J V J')); after cfunction only depvar's equation enters.
+Jacobian mean(exp(x b) x), SE = sqrt(J V J')); after cfunction predict(xb) only (n and xbtotal:
+test_margins_ivpoisson_cfunction.py).
 The layout is margins' after poisson, vce(robust)."""
 from __future__ import annotations
 
@@ -108,22 +109,14 @@ def test_offset_is_read_as_offset(do):
     assert (m[0], se[0]) == pytest.approx(_mean_and_se(mu, mu[:, None] * X, V), rel=1e-7)
 
 
-def test_cfunction_first_equation_only(do):
+def test_cfunction_xb_is_depvars_equation(do):
+    """predict(xb) after cfunction: depvar's equation alone, as ivpoisson_p's xb; n and xbtotal
+    carry the control term (tests/test_margins_ivpoisson_cfunction.py)."""
     s, b, V, X = _fit(do, CFUNCTION + ", exposure(expo)", DATA, ("y:x1", "y:x2", "y:_cons"))
-    off = np.log(DATA.expo.to_numpy(float))
-    mu = np.exp(X @ b + off)
-    _, m, se = _margins(do, s, "margins")
-    assert (m[0], se[0]) == pytest.approx(_mean_and_se(mu, mu[:, None] * X, V), rel=1e-7)
-    # the other equations' coefficients do not enter: Stata's order of depvar's equation
-    out, m, se = _margins(do, s, "margins, dydx(*)")
-    assert "dy/dx w.r.t. : x1 x2" in out
-    _check_dydx(m, se, b, mu, X, V)
     _, m, se = _margins(do, s, "margins, predict(xb nooffset) at(x2=1)")
     Xa = X.copy()
     Xa[:, 1] = 1.0
     assert (m[0], se[0]) == pytest.approx(_mean_and_se(Xa @ b, Xa, V), rel=1e-7)
-    rc, out, _ = do("predict n", session=s)  # predict after cfunction: test_ivpoisson_round11.py
-    assert rc == 0
 
 
 def _shape(text: str) -> list[str]:

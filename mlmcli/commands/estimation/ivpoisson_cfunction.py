@@ -112,12 +112,16 @@ class ControlFunctionModel(IVPoissonMarginsHook):
     """e() of the control function.  ``colnames``/``b``/``V``: e(b)'s columns (base and omitted
     ones included); ``theta`` the estimated ones: depvar's equation (the exogenous, the endogenous
     regressors, _cons), each first stage (the exogenous regressors, the instruments, _cons), the
-    c_ parameters.  predict (``predict_ivpoisson``) reads ``equations`` and ``equation_index``;
-    margins predicts from depvar's equation (``ivpoisson_margins``)."""
+    c_ parameters; ``estimable`` marks theta's columns of e(b).  predict (``predict_ivpoisson``)
+    reads ``equations`` and ``equation_index``; margins ivpoisson_p's n with the control term
+    (``ivpoisson_margins.control_function_prediction``), over ``design_recipes`` (depvar's
+    estimable columns: the exogenous, the endogenous regressors) and the instruments'."""
 
     def __init__(self, colnames, b, V, theta, depvar: str, endog, n_exog: int, constant: bool, inst_design,
-                 offset_var: str | None = None, exposure: bool = False):
+                 offset_var: str | None = None, exposure: bool = False, estimable=None, design_recipes=()):
         self.colnames, self.b, self.V, self.theta = colnames, b, V, np.asarray(theta, float)
+        self.estimable = np.ones(len(colnames), bool) if estimable is None else np.asarray(estimable, bool)
+        self.design_recipes = tuple(design_recipes)
         self.depvar, self.endog, self.n_exog, self.constant = depvar, tuple(endog), n_exog, constant
         self.inst_design, self.offset_var, self.exposure = inst_design, offset_var, exposure
         self.equations = (depvar, *self.endog, *(f"c_{e}" for e in self.endog))
@@ -125,6 +129,21 @@ class ControlFunctionModel(IVPoissonMarginsHook):
 
     def result(self):
         return self.result_object
+
+    def margins_prediction(self, options: str):
+        from mlmcli.commands.estimation.ivpoisson_margins import control_function_prediction
+
+        return control_function_prediction(self, options)
+
+    def margins_variables(self) -> tuple[str, ...]:
+        from mlmcli.commands.estimation.ivpoisson_margins import control_function_variables
+
+        return control_function_variables(self)
+
+    def margins_other_labels(self) -> tuple:
+        """The excluded instruments' labels: covariates of the first stages that margins also
+        sets (at(), atmeans) and differentiates (dydx(*)), as Stata's margins takes e(b)'s."""
+        return tuple(self.inst_design.labels)
 
     def _pieces(self, X):
         p = len(self.endog)
@@ -182,7 +201,8 @@ def _post(session, cmd, opts, s, depvar, endog, insts, colnames, estimable, fit,
         steps=tuple(tuple(v) for v in fit.steps), exactly_identified=True, irr=irr, converged=fit.converged)
     n_exog = len(insts) - len(inst_design.column_names)
     model = ControlFunctionModel(colnames, b_full, V_full, fit.theta, depvar, endog, n_exog, data.constant,
-                                 inst_design, offset_var, opts.get("exposure") is not None)
+                                 inst_design, offset_var, opts.get("exposure") is not None, estimable,
+                                 design.recipes)
     model.result_object = result
     scalars = {"N": float(data.w.sum()), "k": float(k), "k_eq": float(1 + 2 * len(endog)), "n_moments": float(k),
                "Q": fit.Q, "J": float(data.w.sum()) * fit.Q, "J_df": 0.0, "rank": float(safe_rank(fit.V)),
@@ -196,7 +216,7 @@ def _post(session, cmd, opts, s, depvar, endog, insts, colnames, estimable, fit,
                 "V": Matrix(V_full, tuple(colnames), tuple(colnames))}
     session.e = EstimationResults(cmd="ivpoisson", scalars=scalars, macros=macros, matrices=matrices,
                                   result=result, model=model, sample=sample.copy(), title=TITLE,
-                                  design=design)  # margins: depvar's equation
+                                  design=design)  # margins: depvar's equation, the rest ancillary
     session.e.stamp_sample(session.data)
     session.print(render_ivpoisson(result, linesize=session.linesize, log=not opts.get("nolog"), table=table))
     if not fit.converged:
