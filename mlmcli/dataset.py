@@ -352,6 +352,10 @@ class Dataset:
         """Expand a varlist: names, abbreviations, ``*``/``?`` wildcards, ``a-b`` ranges, ``_all``."""
         tokens = text.split() if isinstance(text, str) else list(text)
         tokens = join_dashes(tokens)
+        if any(tok.endswith(".") for tok in tokens):  # ``L. x`` typed apart: L.x
+            from mlmcli.factor_terms import join_operator_words
+
+            tokens = join_operator_words(tokens)
         out: list[str] = []
         cols = self.varnames
         for tok in tokens:

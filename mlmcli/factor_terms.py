@@ -14,6 +14,9 @@ from mlmcli.textscan import balance_error, split_words
 
 # op.var where op is i, c, ib#, ib(...), ibn, #, i(# #), b#
 _OP_RE = re.compile(r"^(?P<op>[A-Za-z0-9()/#\s]*)\.(?P<var>[^\W\d]\w*|\(.*\))$", re.S)
+# an operator and its dot typed apart from the variable: ``i. x``, ``ib2. x``, ``L. x``
+_GAP_RE = re.compile(r"(?<![\w.)\]])(?P<op>[A-Za-z0-9]+(?:\([^()]*\)[A-Za-z0-9]*)?)\.\s+(?=[^\W\d]|\()")
+_FV_OPERATOR_RE = re.compile(r"i|c|o|co|oc|ibn|i?b\d+|i?b\([^()]*\)|i?\d+|i\([^()]*\)", re.I)
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,40 @@ class Term:
         """``weurope``, ``a#b``, ``weurope#c.educgroupc`` (the table's term heading)."""
         parts = [c.var for c in self.factors] + ["c." + c.var for c in self.continuous]
         return "#".join(parts)
+
+
+def is_operator(op: str) -> bool:
+    """Whether ``op`` (the text before a dot) is a factor-variable or time-series operator,
+    or the two joined (``iL``), whether or not mlm goes on to accept it."""
+    from mlmcli.time_series_ops import is_time_series_operator, split_factor_operator
+
+    if _FV_OPERATOR_RE.fullmatch(op) or is_time_series_operator(op):
+        return True
+    try:
+        return split_factor_operator(op) is not None
+    except StataError:  # iD.x: an operator, refused later
+        return True
+
+
+def close_operator_gaps(text: str) -> str:
+    """``i. x`` -> ``i.x``: blanks after an operator's dot are dropped.  Stata reads them so:
+    published do-files type ``i. year`` in fits whose e(sample) they go on to use
+    (tests/test_rreg_collinear_after_drop.py names them); other text is left as typed."""
+    if "." not in text:
+        return text
+    return _GAP_RE.sub(lambda m: m.group("op") + "." if is_operator(m.group("op")) else m.group(0), text)
+
+
+def join_operator_words(words: list[str]) -> list[str]:
+    """The words of a varlist with ``i.`` ``x`` joined into ``i.x`` (``close_operator_gaps``)."""
+    out: list[str] = []
+    for word in words:
+        if out and out[-1].endswith(".") and len(out[-1]) > 1 and is_operator(out[-1][:-1]) \
+                and (word[:1] == "(" or not word[:1].isdigit()):
+            out[-1] += word
+        else:
+            out.append(word)
+    return out
 
 
 def _split_top(text: str) -> list[str]:
@@ -153,7 +190,7 @@ def parse_terms(dataset, text: str) -> list[Term]:
     from mlmcli.factor_groups import distribute_groups, split_interaction
 
     terms: list[Term] = []
-    for tok in distribute_groups(dataset, _split_top(text)):  # i.a#c.(x1 x2): one word per variable
+    for tok in distribute_groups(dataset, _split_top(close_operator_gaps(text))):  # i.a#c.(x1 x2): one word per variable
         parts, seps = split_interaction(tok)  # outside parentheses: ib(#2).a#c.x
         if "##" in seps:
             if "#" in seps:

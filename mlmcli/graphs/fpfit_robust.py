@@ -135,7 +135,6 @@ def rreg_sample(y, X: np.ndarray) -> np.ndarray:
     """rreg's e(sample) among the rows fitted (X: the final terms and the constant): rreg.ado
     drops the observations whose Cook's D > 1 from its final ``_regress`` (``replace `touse' = 0
     if `weight' > 1``), and fracpred predicts nothing there (``graphs.fpfit_command_sample``)."""
-    from mlmcli.robust.biweight_regression import cooks_distance
+    from mlmcli.robust.biweight_regression import cooks_screen
 
-    n, k = X.shape
-    return cooks_distance(np.asarray(y, float), X) <= 1.0 if n > k else np.ones(n, bool)
+    return cooks_screen(y, X)

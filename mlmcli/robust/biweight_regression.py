@@ -2,7 +2,11 @@
 Hamilton 1991, Street, Carroll and Ruppert 1988).
 
 1. Screening: least squares on the sample; observations with Cook's distance
-   D_i = e_i^2 h_i / (k s^2 (1 - h_i)^2) > 1 leave the sample.
+   D_i = e_i^2 h_i / (k s^2 (1 - h_i)^2) > 1 leave the sample.  rreg.ado refits with
+   ``_regress `lhs' `rhs' if `touse'`` on what is left, so columns collinear there (a factor
+   level only in the dropped rows) are regress's omitted columns: b and V 0 there.  The
+   command rebuilds its design on the screened rows instead (``screen=False`` here), which
+   also re-expands the factor levels as regress would.
 2. Huber iterations from least squares: with the residuals r of the current fit and
    M = median |r_i - median(r)|, weights w_i = 1 if |r_i| <= 2M, else 2M/|r_i| (Huber's
    c = 1.345 on the scale s = M/.6745 is 1.994 M; rreg uses 2M, the constant that reproduces the
@@ -89,12 +93,49 @@ def fit_biweight(y: np.ndarray, X: np.ndarray, **options) -> BiweightFit:
     return fit
 
 
-def _fit_biweight(y: np.ndarray, X: np.ndarray, *, tune: float = 7.0, tolerance: float = 0.01,
-                  iterate: int = 16000, constant: bool = True) -> BiweightFit:
-    """rreg of y on X (full column rank; the constant, if any, last)."""
+def cooks_screen(y: np.ndarray, X: np.ndarray) -> np.ndarray:
+    """The rows rreg keeps: Cook's D <= 1 (all of them when there are no residual df)."""
     n, k = X.shape
-    kept = cooks_distance(y, X) <= 1.0 if n > k else np.ones(n, bool)
+    return cooks_distance(np.asarray(y, float), X) <= 1.0 if n > k else np.ones(n, bool)
+
+
+def _fit_biweight(y: np.ndarray, X: np.ndarray, *, tune: float = 7.0, tolerance: float = 0.01,
+                  iterate: int = 16000, constant: bool = True, screen: bool = True) -> BiweightFit:
+    """rreg of y on X (full column rank on the whole sample; the constant, if any, last);
+    ``screen=False``: the rows were screened by Cook's D already (X is the design on the rows
+    left).  Columns collinear on the rows left are omitted as regress omits them."""
+    kept = cooks_screen(y, X) if screen else np.ones(y.size, bool)
     ys, Xs = y[kept], X[kept]
+    independent = _independent_columns(Xs, constant)
+    fit = _fit_screened(ys, Xs[:, independent], tune, tolerance, iterate, constant)
+    if not independent.all():  # collinear on the rows left: regress's omitted columns
+        fit.b, fit.V = _widened(fit.b, fit.V, independent)
+    fit.kept = kept
+    return fit
+
+
+def _independent_columns(X: np.ndarray, constant: bool) -> np.ndarray:
+    """Which columns of X (the constant last, when there is one) regress keeps, in order."""
+    from mlmcli.collinear_columns import independent_candidates
+
+    if not (constant and X.shape[1] and np.all(X[:, -1] == 1.0)):
+        return independent_candidates(X, False)
+    return np.append(independent_candidates(X[:, :-1], True), True)
+
+
+def _widened(b: np.ndarray, V: np.ndarray, independent: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """b and V over every column: 0 where a column was omitted."""
+    k = independent.size
+    full_b, full_V = np.zeros(k), np.zeros((k, k))
+    full_b[independent] = b
+    full_V[np.ix_(independent, independent)] = V
+    return full_b, full_V
+
+
+def _fit_screened(ys: np.ndarray, Xs: np.ndarray, tune: float, tolerance: float, iterate: int,
+                  constant: bool) -> BiweightFit:
+    """Steps 2-4 on the screened rows (Xs of full column rank)."""
+    k = Xs.shape[1]
     if ys.size <= k:
         raise StataError("insufficient observations", 2001)
     c = 4.685 * tune / 7.0
@@ -129,7 +170,7 @@ def _fit_biweight(y: np.ndarray, X: np.ndarray, *, tune: float = 7.0, tolerance:
     a = float(np.where(np.abs(u) < 1, (1 - u * u) * (1 - 5 * u * u), 0.0).mean())
     lam = 1 + (k / float((w > 0).sum())) * (1 - a) / a
     pseudo = Xs @ b + (lam / a) * w * e
-    return _pseudovalue_regression(pseudo, Xs, b, kept, w, log, converged, constant)
+    return _pseudovalue_regression(pseudo, Xs, b, np.ones(ys.size, bool), w, log, converged, constant)
 
 
 def _pseudovalue_regression(pseudo, X, b, kept, w, log, converged, constant) -> BiweightFit:

@@ -91,8 +91,10 @@ def depvar_and_terms(session, args: str):
     empty varlist (r(100)) and of a factor-variable depvar (r(198))."""
     from mlmcli.factor_variables import parse_terms
 
+    from mlmcli.factor_terms import close_operator_gaps
+
     ds = session.data
-    words = args.split()
+    words = close_operator_gaps(args).split()
     if not words:
         raise StataError("varlist required", 100)
     return operated_depvar(ds, words[0]), (parse_terms(ds, " ".join(words[1:])) if len(words) > 1 else [])

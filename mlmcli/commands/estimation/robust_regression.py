@@ -288,7 +288,8 @@ def cmd_sqreg(session, cmd) -> None:
 def cmd_rreg(session, cmd) -> None:
     """``rreg``: Cook's D screen, Huber and biweight iterations, the pseudovalue regression."""
     from mlmcli.estimation.active import replay_results
-    from mlmcli.robust.biweight_regression import fit_biweight
+    from mlmcli.factor_variables import build_design
+    from mlmcli.robust.biweight_regression import cooks_screen, fit_biweight
     from mlmcli.syntax.varlist import check_new_name
 
     if not cmd.args.strip():
@@ -316,12 +317,17 @@ def cmd_rreg(session, cmd) -> None:
     y = session.data.numeric(depvar)[sample]
     if y.size <= design.X.shape[1]:
         raise StataError("insufficient observations", 2001)
-    fit = fit_biweight(y, design.X, tune=tune, tolerance=tolerance, iterate=iterate)
+    notes += list(design.notes)  # _rmcoll's, on the whole sample (outside rreg.ado's quietly)
+    rows = np.flatnonzero(sample)
+    kept = cooks_screen(y, design.X)
+    sample = np.zeros_like(sample)
+    sample[rows[kept]] = True  # Cook's D > 1 leaves the sample
+    if not kept.all():  # rreg.ado's _regress on the rows left: levels and collinearity there
+        design = build_design(session.data, design.terms, sample, constant=True)
+    fit = fit_biweight(y[kept], design.X, tune=tune, tolerance=tolerance, iterate=iterate, screen=False)
     if not fit.converged:
         raise StataError("convergence not achieved", 430)
-    rows = np.flatnonzero(sample)
-    sample = np.zeros_like(sample)
-    sample[rows[fit.kept]] = True  # Cook's D > 1 leaves the sample
+    fit.kept = kept
     model = _fit_object(design, fit.b, fit.V, float(fit.df_r), level, fit)
     from mlmcli.distributions import f as f_dist
     from mlmcli.results.robust_regression import RregResult
@@ -340,7 +346,7 @@ def cmd_rreg(session, cmd) -> None:
         values[rows[fit.kept]] = fit.weights
         session.data.set_variable(genwt, values, vtype="float")
     _post(session, cmd, "rreg", scalars, macros, model, sample, design, None)
-    for note in notes + list(design.notes):
+    for note in notes:
         session.print(note)
     from mlmcli.render.robust_regression import render_rreg
 

@@ -95,8 +95,10 @@ def _part(text: str, resolve) -> TermPart:
 
 def parse_marginlist(text: str, resolve) -> list[MarginTerm]:
     """Terms of a marginlist; ``resolve`` maps a typed name to the variable's full name."""
+    from mlmcli.factor_terms import close_operator_gaps
+
     terms: list[MarginTerm] = []
-    for tok in text.split():
+    for tok in close_operator_gaps(text).split():
         within: tuple[str, ...] = ()
         if "@" in tok:
             tok, _, at = tok.partition("@")

@@ -31,8 +31,10 @@ def cmd_fvunab(session, cmd) -> None:
 def unabbreviated_words(data, body: str) -> list[str]:
     """The words of a factor-variable list with every variable name spelled out (fvunab)."""
     from mlmcli.factor_groups import distribute_groups, split_interaction
+    from mlmcli.factor_terms import close_operator_gaps
     from mlmcli.textscan import balance_error, split_words
 
+    body = close_operator_gaps(body)
     if balance_error(body, "(") is not None:
         raise StataError("invalid syntax", 198)
     words: list[str] = []
