@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from mlmcli.factor_terms import _FV_OPERATOR_RE, close_operator_gaps, parse_terms
-from mlmcli.factor_variables import SampleFactors, _term_candidates, _values, evaluate_recipes
+from mlmcli.factor_terms import parse_terms
+from mlmcli.factor_variables import evaluate_recipes, term_cells
 
 
 @dataclass(frozen=True)
@@ -27,17 +27,6 @@ class SummaryColumn:
     fmt: str = "%9.0g"
 
 
-def uses_factor_variables(args: str) -> bool:
-    """Whether a varlist has ``#`` or a factor-variable operator (``i.``, ``ibn.``, ``c.``, ``2.``)."""
-    for word in close_operator_gaps(args).split():
-        if "#" in word:
-            return True
-        op, dot, _ = word.partition(".")
-        if dot and _FV_OPERATOR_RE.fullmatch(op):
-            return True
-    return False
-
-
 def factor_columns(ds, args: str, rows: np.ndarray, *, baselevels: bool, emptycells: bool,
                    fvlabel: bool) -> list[SummaryColumn]:
     """The rows ``summarize`` shows for a factor-variable varlist; levels are those on ``rows``."""
@@ -45,10 +34,7 @@ def factor_columns(ds, args: str, rows: np.ndarray, *, baselevels: bool, emptyce
     model_keys = {t.key for t in terms}
     out: list[SummaryColumn] = []
     for term in terms:
-        on = np.asarray(rows, dtype=bool).copy()
-        for f in term.factors:  # a factor's missing values are no level
-            on &= ~np.isnan(_values(ds, f.var, None))
-        cands = _term_candidates(ds, term, model_keys, SampleFactors(ds, on))
+        cands = term_cells(ds, term, model_keys, rows)
         if not term.factors:
             cand = cands[0]
             var = term.continuous[0].var

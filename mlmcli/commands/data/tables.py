@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.commands.data.summarize_factors import SummaryColumn, factor_columns, uses_factor_variables
+from mlmcli.commands.data.summarize_factors import SummaryColumn, factor_columns
+from mlmcli.factor_terms import uses_factor_variables
 from mlmcli.commands.data.common import (mark, report_tab1, report_tab2, single_variable, summarize_returns,
                                          tabulated_categories, value_text, weights)
 from mlmcli.errors import StataError
