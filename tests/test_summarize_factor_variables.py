@@ -154,3 +154,21 @@ def test_plain_varlists_unchanged(hsb, run, frame):
     body = _body(out)
     _check_row(body[0], frame.ses)
     _check_row(body[1], frame.mathach)
+
+
+def test_factor_by_factor_cells_leave_only_the_all_base_cell(hsb, run, frame):
+    out, rc = run(hsb, "summarize i.sector#i.minority")
+    assert rc == 0
+    body = _body(out)
+    assert len(body) == 4  # heading + 3 cells; 0b.sector#0b.minority is the base (fvexpand's order)
+    for line, (s, m) in zip(body[1:], ((0, 1), (1, 0), (1, 1))):
+        _check_row(line, ((frame.sector == s) & (frame.minority == m)).astype(float))
+
+
+def test_frequency_weights_apply_to_level_rows(hsb, run, frame):
+    out, rc = run(hsb, "summarize ibn.sector [fweight = 3]")
+    assert rc == 0
+    n, mean, sd, lo, hi = _numbers(_body(out)[2])
+    x = np.repeat((frame.sector == 1).astype(float).to_numpy(), 3)
+    assert n == x.size
+    np.testing.assert_allclose([mean, sd], [x.mean(), x.std(ddof=1)], rtol=5e-7)
