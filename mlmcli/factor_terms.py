@@ -72,6 +72,15 @@ def is_operator(op: str) -> bool:
         return True
 
 
+def uses_factor_variables(text: str) -> bool:
+    """Whether a varlist has ``#`` or a factor-variable operator (``i.``, ``ibn.``, ``c.``, ``2.``)."""
+    for word in close_operator_gaps(text).split():
+        op, dot, _ = word.partition(".")
+        if "#" in word or (dot and _FV_OPERATOR_RE.fullmatch(op)):
+            return True
+    return False
+
+
 def close_operator_gaps(text: str) -> str:
     """``i. x`` -> ``i.x``: blanks after an operator's dot are dropped.  Stata reads them so:
     published do-files type ``i. year`` in fits whose e(sample) they go on to use

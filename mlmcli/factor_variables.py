@@ -357,16 +357,21 @@ class _EveryTerm:
         return True
 
 
+def term_cells(dataset, term: Term, model_keys, sample: np.ndarray) -> list[_Candidate]:
+    """``term``'s cells (label, recipe, empty) with the levels found on ``sample``, less the rows
+    where one of its factors is missing (a missing value is no level)."""
+    rows = np.asarray(sample, dtype=bool).copy()
+    for f in term.factors:
+        rows &= ~np.isnan(_values(dataset, f.var, None))
+    return _term_candidates(dataset, term, model_keys, SampleFactors(dataset, rows))
+
+
 def expanded_names(dataset, terms, sample: np.ndarray) -> list[str]:
     """``fvexpand``'s names: every level of the factors on ``sample``, base cells ``0b.a#1o.b``,
     empty cells ``o.``-marked, no collinearity check."""
     names: list[str] = []
     for term in terms:
-        rows = np.asarray(sample, dtype=bool).copy()
-        for f in term.factors:  # a factor's missing values are no level
-            rows &= ~np.isnan(_values(dataset, f.var, None))
-        factors = SampleFactors(dataset, rows)
-        for cand in _term_candidates(dataset, term, _EveryTerm(), factors):
+        for cand in term_cells(dataset, term, _EveryTerm(), sample):
             omitted = cand.empty or any(c.omitted for c in term.components)
             names.append(_omitted_name(term, cand) if omitted else cand.label.name)
     return names

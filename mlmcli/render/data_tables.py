@@ -48,17 +48,24 @@ def render_summarize(table: SummarizeTable) -> str:
     head = ("    Variable |     Obs      Weight        Mean   Std. Dev.       Min        Max" if weighted
             else "    Variable |       Obs        Mean    Std. Dev.       Min        Max")
     lines = ["", head, rule]
+    shown = 0  # rows with numbers; a factor's heading row is not counted
     for i, r in enumerate(rows):
-        if separator and i and i % separator == 0:
-            lines.append(rule)
+        if r.kind == "heading":  # ``       rep78 |``: the term's name, its levels below
+            lines.append(f"{abbrev(r.name, 12):>12} |")
+            continue
+        if separator and shown and shown % separator == 0:
+            at = len(lines) - 1 if i and rows[i - 1].kind == "heading" else len(lines)
+            lines.insert(at, rule)  # a rule goes above the heading, never between it and its level
+        shown += 1
         f = fmts[i] if fmts else "%9.0g"
+        label = f"{r.name[:11]:>11}  |" if r.kind == "level" else f"{abbrev(r.name, 12):>12} |"
         if weighted:
-            line = f"{abbrev(r.name, 12):>12} | {format_number(r.n, '%7.0g')}"
+            line = f"{label} {format_number(r.n, '%7.0g')}"
             if r.n > 0:
                 line += (f"   {g9(r.sum_w)}   {format_number(r.mean, f):>9}  {format_number(r.sd, f):>9}"
                          f"  {format_number(r.min, f):>9}  {format_number(r.max, f):>9}")
         else:
-            line = f"{abbrev(r.name, 12):>12} | {g9(r.n)}"
+            line = f"{label} {g9(r.n)}"
             if r.n > 0:
                 line += (f"   {format_number(r.mean, f):>9}   {format_number(r.sd, f):>9}"
                          f"  {format_number(r.min, f):>9}  {format_number(r.max, f):>9}")

@@ -88,6 +88,7 @@ class SummaryRow:
     min: float = math.nan
     max: float = math.nan
     sum_w: float = math.nan
+    kind: str = "row"  # "row"; factor variables: "heading" (term name, no numbers), "level" (indented)
 
 
 @dataclass(frozen=True)

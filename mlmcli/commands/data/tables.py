@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from mlmcli.commands.data.summarize_factors import SummaryColumn, factor_columns
+from mlmcli.factor_terms import uses_factor_variables
 from mlmcli.commands.data.common import (mark, report_tab1, report_tab2, single_variable, summarize_returns,
                                          tabulated_categories, value_text, weights)
 from mlmcli.errors import StataError
@@ -34,23 +36,36 @@ def cmd_summarize(session, cmd) -> None:
         if lazy_handled(session, cmd, "summarize"):
             return
     opts = resolve_options(cmd.options, [OptionSpec("detail", 1), OptionSpec("meanonly"), OptionSpec("format", 3),
-                                       OptionSpec("separator", 3, takes_arg=True)])
+                                       OptionSpec("separator", 3, takes_arg=True), OptionSpec("baselevels", 4),
+                                       OptionSpec("allbaselevels", 7), OptionSpec("noemptycells", 7),
+                                       OptionSpec("nofvlabel", 7), OptionSpec("vsquish")])
     ds = session.data
-    names = ds.expand_varlist(cmd.args) if cmd.args.strip() else ds.varnames
     rows_sel, w, kind = weights(session, cmd, mark(session, cmd), ("fweight", "aweight", "iweight"))
     if kind == "iweight" and opts.get("detail"):
         raise StataError("iweights not allowed with detail", 101)
+    if uses_factor_variables(cmd.args):
+        columns = factor_columns(ds, cmd.args, rows_sel,
+                                 baselevels=bool(opts.get("baselevels") or opts.get("allbaselevels")),
+                                 emptycells=not opts.get("noemptycells"), fvlabel=not opts.get("nofvlabel"))
+    else:  # the display options concern factor variables' rows only (vsquish: no blank rows anyway)
+        names = ds.expand_varlist(cmd.args) if cmd.args.strip() else ds.varnames
+        columns = [SummaryColumn("row", n, ds.var_labels.get(n) or n, None if ds.is_string(n) else ds.numeric(n),
+                                 ds.format_of(n)) for n in names]
     sep = integer_option(opts, "separator", 5)
     table_rows: list[SummaryRow] = []
     fmts: list[str] = []
     r = summarize_returns(None)
-    for name in names:
-        if ds.is_string(name):
-            table_rows.append(SummaryRow(name, 0))
+    for col in columns:
+        if col.kind == "heading":
+            table_rows.append(SummaryRow(col.name, 0, kind="heading"))
+            fmts.append("%9.0g")
+            continue
+        if col.values is None:  # a string variable
+            table_rows.append(SummaryRow(col.name, 0))
             fmts.append("%9.0g")
             r = summarize_returns(None)
             continue
-        x_all = ds.numeric(name)[rows_sel]
+        x_all = col.values[rows_sel]
         valid = ~np.isnan(x_all)
         x = x_all[valid]
         wx = w[rows_sel][valid] if w is not None else None
@@ -69,7 +84,7 @@ def cmd_summarize(session, cmd) -> None:
                 for p, v in zip(_PCTS, pct):
                     r[f"p{p}"] = v
                 r["skewness"], r["kurtosis"] = m["skewness"], m["kurtosis"]
-            title = ds.var_labels.get(name) or name
+            title = col.title
             if m["N"] == 0:
                 session.print("")
                 session.print(" " * max((61 - len(title)) // 2, 0) + title)
@@ -80,10 +95,11 @@ def cmd_summarize(session, cmd) -> None:
                 title, m["N"], r["sum_w"], m["mean"], m["sd"], m["Var"], m["skewness"], m["kurtosis"],
                 pct, tuple(sx[:4]), tuple(sx[-4:]) if sx.size >= 4 else tuple(sx))))
             continue
-        table_rows.append(SummaryRow(name, m["N"], m["mean"], m["sd"], m["min"], m["max"], r["sum_w"]))
-        fmts.append(ds.format_of(name) if opts.get("format") else "%9.0g")
+        table_rows.append(SummaryRow(col.name, m["N"], m["mean"], m["sd"], m["min"], m["max"], r["sum_w"],
+                                     kind=col.kind))
+        fmts.append(col.fmt if opts.get("format") else "%9.0g")
     session.set_r(r)
-    if table_rows and not opts.get("detail") and not opts.get("meanonly"):
+    if any(t.kind != "heading" for t in table_rows) and not opts.get("detail") and not opts.get("meanonly"):
         session.print(render_summarize(SummarizeTable(tuple(table_rows), sep, tuple(fmts) if fmts else None,
                                                       weighted=kind in ("aweight", "iweight"))))
 
@@ -275,6 +291,8 @@ def cmd_tabstat(session, cmd) -> None:
             raise StataError("options statistics() and stats() may not be combined", 198)
         opts["statistics"] = opts.pop("stats")
     ds = session.data
+    if uses_factor_variables(cmd.args):  # tabstat.ado's syntax varlist(numeric) takes no fv/ts operators
+        raise StataError("factor-variable and time-series operators not allowed", 101)
     names = ds.expand_varlist(cmd.args)
     for n in names:
         if ds.is_string(n):
