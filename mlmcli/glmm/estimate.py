@@ -191,7 +191,7 @@ def estimate_glmm(spec: GLMMSpec, on_iteration=None) -> dict:
         obj.atanh = atanh_indices(model)
         obj.partners = correlation_partners(model)
     res = maximize(obj, cmap.gamma(best[0]), iterate=fx.iterate, tolerance=fx.tolerance,
-                   ltolerance=fx.ltolerance, on_iteration=on_iteration)
+                   ltolerance=fx.ltolerance, on_iteration=on_iteration, nrtolerance=fx.nrtolerance)
     Happrox = res.hessian if res.hessian is not None else obj.rough_hessian(res.x, res.f)
     if res.converged:
         x, f, H = polish(obj, res.x, res.f, Happrox)

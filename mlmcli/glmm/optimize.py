@@ -56,6 +56,9 @@ REFRESH_AFTER = 2  # "not concave" iterations in a row after which the Hessian i
 # off by a factor of 5 and BFGS stalled short of the optimum): central differences of the
 # values, which keep theirs, take over
 ANALYTIC_ATANH = 7.0
+SLOW_POLISH = 0.7  # quasi-Newton polish steps shrinking slower than this hand over to the accurate Hessian
+ACCURATE_ROUNDS = 10  # at most this many Newton steps on polish's accurate Hessian
+STATA_RULE_LNSD = -3.0  # a ln sd below this (sd < 0.05) may be creeping to its boundary
 CORRELATION_TRIALS = tuple(np.arctanh(np.array([-0.9, -0.6, -0.3, 0.0, 0.3, 0.6, 0.9])))
 
 
@@ -132,18 +135,24 @@ class Objective:
 
 
 def maximize(obj: Objective, x0: np.ndarray, iterate: int = 16000, tolerance: float = 1e-6,
-             ltolerance: float = 1e-7, on_iteration=None) -> NewtonResult:
+             ltolerance: float = 1e-7, on_iteration=None, nrtolerance: float = 1e-5) -> NewtonResult:
     """BFGS from a finite-difference Hessian.
 
     Converged when the Newton decrement g'(-H)^-1 g falls below 1e-12 |f| (the optimum
     to rounding), or -- on a flat ridge, e.g. a correlation running to +/-1 -- when three
     successive iterations change f by less than 1e-14 relative, or when no ascent is
     possible even from a fresh Hessian and the last change met Stata's ``ltolerance``.
+    Away from the boundaries (``_stata_rule_applies``) also where ml stops: the last step
+    changed f by less than ``ltolerance`` or x by less than ``tolerance`` (relative) and
+    g'(-H)^-1 g < ``nrtolerance`` -- ``polish`` then takes the estimates to the optimum, so
+    only the log's length changes (a large sigma_u creeps along a flat ridge for ~25 more
+    iterations otherwise: docs/xtlogit_flat_ridge.md).
     A variance (``obj.log_sd``) whose optimum is zero is moved to the boundary and the
     boundary verified (module docstring).  ``iterate`` caps the iterations (not
     converged)."""
     free = tuple(obj.log_sd) + tuple(obj.atanh)
-    res, jumped = _bfgs(obj, x0, iterate, ltolerance, on_iteration, free, 0)
+    rule = (tolerance, ltolerance, nrtolerance)
+    res, jumped = _bfgs(obj, x0, iterate, ltolerance, on_iteration, free, 0, rule)
     steps = list(res.steps)
     while res.converged and jumped:
         better = _interior_point(obj, res.x, res.f, jumped)
@@ -151,13 +160,13 @@ def maximize(obj: Objective, x0: np.ndarray, iterate: int = 16000, tolerance: fl
             break
         x1, j = better
         free = tuple(i for i in free if i != j)
-        res, jumped = _bfgs(obj, x1, iterate, ltolerance, on_iteration, free, len(steps))
+        res, jumped = _bfgs(obj, x1, iterate, ltolerance, on_iteration, free, len(steps), rule)
         steps += res.steps
     obj.at_boundary = tuple(sorted(jumped))
     return NewtonResult(res.x, res.f, res.converged, steps, res.hessian)
 
 
-def _bfgs(obj: Objective, x0, iterate, ltolerance, on_iteration, free, it0):
+def _bfgs(obj: Objective, x0, iterate, ltolerance, on_iteration, free, it0, rule=None):
     """The BFGS iterations of ``maximize`` (numbered from ``it0``), with boundary jumps
     for the ln sd indices ``free``; returns the result and {index: ln sd before its jump}."""
     x = np.asarray(x0, float).copy()
@@ -173,6 +182,7 @@ def _bfgs(obj: Objective, x0, iterate, ltolerance, on_iteration, free, it0):
     restarted = False
     flat = 0
     last_change = np.inf
+    moved_by = np.inf  # the last step's relative change in x (ml's mreldif)
     tried: dict[int, float] = {}
     bent = 0  # successive iterations whose Hessian was not concave
     while True:
@@ -189,6 +199,10 @@ def _bfgs(obj: Objective, x0, iterate, ltolerance, on_iteration, free, it0):
                 on_iteration(it, f)
         dec = float(g @ d)
         if abs(dec) < 1e-12 * max(1.0, abs(f)) or np.max(np.abs(d)) < 1e-9:
+            converged = True
+            break
+        if (rule is not None and concave and not restarted and it > it0 and 0.0 <= dec < rule[2]
+                and (last_change < rule[1] or moved_by < rule[0]) and _stata_rule_applies(obj, x, jumped)):
             converged = True
             break
         if it - it0 >= iterate:
@@ -230,6 +244,7 @@ def _bfgs(obj: Objective, x0, iterate, ltolerance, on_iteration, free, it0):
                 Hs = H @ s
                 H = H - np.outer(Hs, Hs) / float(s @ Hs) + np.outer(y, y) / sy
         last_change = abs(fn - f) / (abs(f) + 1)
+        moved_by = float(np.max(np.abs(xn - x) / (np.abs(x) + 1.0), initial=0.0))
         flat = flat + 1 if last_change < 1e-14 else 0
         x, f, g = xn, max(fn, f), gn
         it += 1
@@ -238,6 +253,16 @@ def _bfgs(obj: Objective, x0, iterate, ltolerance, on_iteration, free, it0):
             converged = True
             break
     return NewtonResult(x, f, converged, steps, H), jumped
+
+
+def _stata_rule_applies(obj: Objective, x, jumped) -> bool:
+    """Whether ml's stopping rule may end the iterations at x: no ln sd heading for a zero
+    variance (below ``STATA_RULE_LNSD``) and no correlation past ``ATANH_JUMP_FROM``, whose
+    creep the boundary jumps resolve (a variance Stata would report as tiny is put at 0)."""
+    if jumped or not obj.log_sd:  # no log_sd: no jumps either, the creep is left to run out
+        return False
+    return (all(x[j] > STATA_RULE_LNSD for j in obj.log_sd)
+            and all(abs(x[j]) < ATANH_JUMP_FROM for j in obj.atanh))
 
 
 def _boundary_jumps(obj: Objective, free, x, xn, fn, gn, tried, jumped):
@@ -329,14 +354,15 @@ def polish(obj: Objective, x: np.ndarray, f: float, H_approx: np.ndarray, rounds
     free[list(obj.at_boundary)] = False
     se_guess = _se(H_approx, 1e-2 * np.maximum(1.0, np.abs(x)))
     H = H_approx
+    rel = np.inf
     for _ in range(rounds):
         g = obj.gradient(x)
         d, concave = _newton_step(g, H, free)
         if not np.all(np.isfinite(d)):
             break
-        rel = np.max(np.abs(d) / np.maximum(se_guess, 1e-12))
-        if rel < 1e-9:
-            break
+        last, rel = rel, np.max(np.abs(d) / np.maximum(se_guess, 1e-12))
+        if rel < 1e-9 or rel > SLOW_POLISH * last:
+            break  # at the optimum, or creeping on a poor quasi-Newton Hessian: the accurate one's steps
         fn = obj.value(x + d)
         if not np.isfinite(fn) or fn < f - 1e-10 * max(1.0, abs(f)):
             break
@@ -346,12 +372,21 @@ def polish(obj: Objective, x: np.ndarray, f: float, H_approx: np.ndarray, rounds
     if np.max(np.abs(np.log(se1 / se_guess))[free], initial=0.0) > 1.0:  # steps sized on a guess off by > e-fold
         se_guess = np.where(free, se1, se_guess)
         H = obj.accurate_hessian(x, se_guess, f)
-    d, concave = _newton_step(obj.gradient(x), H, free)
-    if concave and np.all(np.isfinite(d)) and np.max(np.abs(d) / np.maximum(se_guess, 1e-12)) > 1e-8:
+    # Newton steps on the accurate Hessian (one gradient each) until they vanish: when the
+    # quasi-Newton rounds above ran out short of the optimum (ml's stopping rule ends BFGS
+    # earlier on a flat ridge), one step leaves the estimates off in the printed digits
+    moved = False
+    threshold = 1e-8
+    for _ in range(ACCURATE_ROUNDS):
+        d, concave = _newton_step(obj.gradient(x), H, free)
+        if not (concave and np.all(np.isfinite(d)) and np.max(np.abs(d) / np.maximum(se_guess, 1e-12)) > threshold):
+            break
         fn = obj.value(x + d)
-        if np.isfinite(fn) and fn >= f - 1e-10 * max(1.0, abs(f)):
-            x, f = x + d, max(f, fn)
-            H = obj.accurate_hessian(x, np.where(free, _se(H, se_guess), se_guess), f)
+        if not (np.isfinite(fn) and fn >= f - 1e-10 * max(1.0, abs(f))):
+            break
+        x, f, moved, threshold = x + d, max(f, fn), True, 1e-10
+    if moved:
+        H = obj.accurate_hessian(x, np.where(free, _se(H, se_guess), se_guess), f)
     return x, f, H
 
 

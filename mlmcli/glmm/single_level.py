@@ -399,13 +399,19 @@ class SingleLevelModel:
         (the cache).  A cached start far from this point's posterior -- e.g. left by a
         trial step to a huge variance in a line search -- may not converge, or only
         to nonsense: after ``CACHED_ITERATIONS`` without convergence the iteration
-        restarts from the mode and curvature.  Returns the quadrature
+        restarts from the mode and curvature -- unless it has shrunk the update a
+        thousandfold by then: a skewed posterior (an all-0 or all-1 panel under a large
+        variance) contracts slowly, ~80 updates to ``tol``, and the restart threw 50 away
+        (docs/xtlogit_flat_ridge.md).  Returns the quadrature
         (``quadrature``'s tuple) at the last nodes, which the update moved by less than
         ``tol`` posterior SDs, and the nodes themselves."""
         cached = self.cache.get("mv")
         from_cache = start is None and cached is not None and cached.mu.shape == (self.G, self.q)
         ad = cached if from_cache else (start if start is not None else self.mode_start(eta0, anc, Sinv, logdet_S))
-        for it in range(CACHED_ITERATIONS if from_cache else 200):
+        first = None
+        for it in range(200):
+            if from_cache and it == CACHED_ITERATIONS and not (first is not None and delta < 1e-3 * first):
+                break  # no headway from the cached nodes: restart from the modes (below)
             res = self.quadrature(eta0, anc, Sinv, logdet_S, ad, rule)
             p, B = res[1], res[2]
             m, _, C = posterior_moments(p, B)
@@ -415,6 +421,7 @@ class SingleLevelModel:
                 delta = max(np.max(np.abs(m - ad.mu) / sd), np.max(np.abs(Rn - ad.R) / sd[:, :, None]))
             if not np.isfinite(delta):
                 break
+            first = delta if first is None else first
             if delta < tol:
                 self.cache["mv"] = ad
                 return res, ad
