@@ -116,7 +116,7 @@ def _log_phi(x):
 def fit_multinomial_probit(lik: ProbitLikelihood, start, *, iterate=300, tolerance=1e-6, ltolerance=1e-7,
                            nrtolerance=1e-5):
     from .newton import inverse_information, maximize
-    from .program_maximizer import STALL
+    from .newton import NOT_CONCAVE_STALL as STALL
 
     # stall: a plateau where -H stays singular (a separated outcome: the coefficients drift
     # to infinity) is "(not concave)" at every step and Newton crept through iterate()'s

@@ -22,6 +22,13 @@ import numpy as np
 
 from ..results.glmm import IterationStep
 
+# ``stall``'s value for the ml-based fits that pass one: iterations "(not concave)" in a row after
+# which the fit stops, not converged (ml's r(430) after the table).  A parameter the likelihood
+# barely depends on (sigma_v -> 0 in frontier, a separated outcome in mprobit/slogit/ivprobit, an
+# evaluator's unused parameter in ml) leaves -H singular for ever, and Newton would creep through
+# iterate()'s 16,000 iterations (decided without a Stata log of these cases)
+NOT_CONCAVE_STALL = 100
+
 
 @dataclass
 class NewtonResult:

@@ -26,13 +26,13 @@ from typing import Callable
 import numpy as np
 
 from mlmcli.errors import StataError
+from mlmcli.glm.newton import NOT_CONCAVE_STALL
 from mlmcli.results.glmm import IterationStep
 
 
-# technique(nr) stops (not converged) after this many "(not concave)" iterations in a row: a
-# parameter the likelihood does not depend on leaves -H singular for ever, and Newton would
-# creep through iterate()'s 16,000 iterations (as frontier's STALL; decided without a Stata log)
-STALL = 100
+# technique(nr) stops, not converged, after newton's NOT_CONCAVE_STALL "(not concave)" iterations
+# in a row (an evaluator's parameter the likelihood does not depend on)
+STALL = NOT_CONCAVE_STALL
 
 
 @dataclass

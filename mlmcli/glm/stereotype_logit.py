@@ -64,7 +64,7 @@ class StereotypeLikelihood:
 def fit_stereotype(lik: StereotypeLikelihood, start, *, iterate=300, tolerance=1e-6, ltolerance=1e-7,
                    nrtolerance=1e-5):
     from .newton import maximize
-    from .program_maximizer import STALL
+    from .newton import NOT_CONCAVE_STALL as STALL
 
     # stall: a few separated observations leave -H singular on a plateau, every step "(not
     # concave)" for all of iterate() (fuzz round 9, as mprobit's); stop there not converged

@@ -24,6 +24,7 @@ import numpy as np
 from scipy import special
 
 from mlmcli.errors import StataError
+from mlmcli.glm.newton import NOT_CONCAVE_STALL
 
 _HALF_LN_2_OVER_PI = 0.5 * np.log(2 / np.pi)
 
@@ -169,11 +170,9 @@ def moment_start(d: FrontierData, constant: bool) -> MomentStart:
     return MomentStart(np.concatenate([bx, [np.log(sv2), np.log(su2)]]), float(ll_ols), float(z), p_z)
 
 
-# iterations "(not concave)" in a row before the fit stops, not converged (ml's r(430) after the
-# table): as sigma_v -> 0 the likelihood of a depvar of a few values is a flat ridge (frontier),
-# that of y - xb constant within panels rises without bound (xtfrontier), and Newton crept along
-# through iterate()'s 16,000 iterations (decided without a Stata log of these cases)
-STALL = 100
+# frontier's plateau (sigma_v -> 0: a flat ridge; xtfrontier's y - xb constant within panels rises
+# without bound) stops after newton's NOT_CONCAVE_STALL "(not concave)" iterations in a row
+STALL = NOT_CONCAVE_STALL
 
 
 def fit_frontier(d: FrontierData, start: np.ndarray, *, iterate=300, tolerance=1e-6, ltolerance=1e-7,

@@ -186,7 +186,7 @@ def cmd_ivprobit(session, cmd) -> None:
     resid = y2 - W @ pi
     start = np.concatenate([exog_probit[0], pi, [0.0, np.log(np.sqrt(resid @ resid / len(y2)))]])
     d = IVProbitData(prep.y, y2, X, W, prep.w)
-    from mlmcli.glm.program_maximizer import STALL  # a separated few observations: a "(not concave)" plateau
+    from mlmcli.glm.newton import NOT_CONCAVE_STALL as STALL  # a separated few observations: a "(not concave)" plateau
 
     fit = fit_with_variance(IVProbitLikelihood(d), start, d.w, dict(
         ml, robust=prep.vce != "oim", cluster=prep.cluster, frequency=prep.weight_kind == "fweight", stall=STALL))
