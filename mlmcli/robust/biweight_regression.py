@@ -61,8 +61,10 @@ def _wls(y: np.ndarray, X: np.ndarray, w: np.ndarray) -> np.ndarray:
 
 
 def cooks_distance(y: np.ndarray, X: np.ndarray) -> np.ndarray:
-    """Cook's D of the least-squares fit."""
+    """Cook's D of the least-squares fit (scale-free in y: a depvar past 2^480 is taken as
+    y / 2^j so that e'e stays finite)."""
     n, k = X.shape
+    y = np.asarray(y, float) / depvar_scale(np.asarray(y, float))
     Q, _ = np.linalg.qr(X)
     h = np.einsum("ij,ij->i", Q, Q)
     e = y - X @ np.linalg.lstsq(X, y, rcond=None)[0]
