@@ -1,5 +1,7 @@
 """Single cells written into an ``.xlsx`` workbook (``putexcel``), through openpyxl as
-``export excel`` writes (``fileformats.excel``).
+``export excel`` writes (``fileformats.excel``), or into an Excel 97-2003 ``.xls`` workbook
+(``fileformats.xls_table``; an existing one read with xlrd and written again whole, its cell
+values kept, formats not).
 
 :func:`write_cells` puts values at (row, column) positions of one worksheet:
 
@@ -50,8 +52,6 @@ def write_cells(path: str, sheet: str | None, cells: list[tuple[int, int, object
         import openpyxl  # noqa: F401
     except ImportError:
         raise messages.missing_library("putexcel", "openpyxl", "excel") from None
-    if path.lower().endswith(".xls"):
-        raise StataError(f"file {path}: mlm writes .xlsx workbooks only; use a .xlsx name", 198)
     sheet_name = sheet or "Sheet1"
     check_sheet_name(sheet_name)
     exists = os.path.exists(path)
@@ -59,6 +59,8 @@ def write_cells(path: str, sheet: str | None, cells: list[tuple[int, int, object
         raise messages.already_exists(path)
     modify = exists and not fresh
     check_writable(path, replace=True)
+    if path.lower().endswith(".xls"):
+        return _write_xls(path, sheet_name, cells, modify, clear_sheet)
     if modify:
         wb = open_workbook(path, read_only=False)
         if sheet_name in wb.sheetnames:
@@ -77,3 +79,51 @@ def write_cells(path: str, sheet: str | None, cells: list[tuple[int, int, object
         atomic_write(path, save, replace=True)
     finally:
         wb.close()
+
+
+def _write_xls(path: str, sheet_name: str, cells: list[tuple[int, int, object]], modify: bool,
+               clear_sheet: bool) -> None:
+    """The ``.xls`` side of :func:`write_cells`."""
+    from mlmcli.fileformats.xls_table import xls_workbook_bytes
+
+    sheets = _read_xls_cells(path) if modify else {}
+    if clear_sheet or sheet_name not in sheets:
+        sheets[sheet_name] = {}
+    target = sheets[sheet_name]
+    for row, col, value in cells:
+        value = cell_value(value)
+        if value is None:
+            target.pop((row - 1, col - 1), None)
+        else:
+            target[(row - 1, col - 1)] = value
+    data = xls_workbook_bytes(list(sheets.items()))
+
+    def save(tmp: str) -> None:
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+
+    atomic_write(path, save, replace=True)
+
+
+def _read_xls_cells(path: str) -> dict[str, dict[tuple[int, int], object]]:
+    """Each sheet's text and number cells of an existing .xls, in sheet order."""
+    try:
+        import xlrd
+    except ImportError:
+        raise messages.missing_library("putexcel", "xlrd", "excel") from None
+    try:
+        book = xlrd.open_workbook(path)
+    except Exception:
+        raise StataError(f"file {path} could not be read as an Excel 97-2003 workbook", 603) from None
+    out = {}
+    for sh in book.sheets():
+        cells = {}
+        for r in range(sh.nrows):
+            for c in range(sh.ncols):
+                cell = sh.cell(r, c)
+                if cell.ctype in (xlrd.XL_CELL_TEXT,):
+                    cells[(r, c)] = cell.value
+                elif cell.ctype in (xlrd.XL_CELL_NUMBER, xlrd.XL_CELL_DATE, xlrd.XL_CELL_BOOLEAN):
+                    cells[(r, c)] = float(cell.value)
+        out[sh.name] = cells
+    return out
