@@ -140,3 +140,94 @@ def test_refused_by_name(new_session, run, line, words):
     out, rc = run(new_session(), line, stop_on_error=False)
     assert rc == 199
     assert f"unrecognized command:  {line.split()[0]}" in out and words in out
+
+
+# ----------------------------------------------------------------------------- margins e(atstats#)
+def test_margins_atstats_values_for_a_numlist_value_for_one_number(new_session, run):
+    """_marg_at's words, which coefplot's at mode reads: ``values`` for x=(numlist), ``value``
+    for x=#."""
+    rng = np.random.default_rng(3)
+    df = pd.DataFrame({"y": rng.normal(size=50), "x": rng.normal(size=50), "z": rng.normal(size=50)})
+    s = new_session(df)
+    out, rc = run(s, "regress y x z\nmargins, at(x=(-1 0 1)) at(z=2) at(x=(5))")
+    assert rc == 0, out
+    assert [s.r[f"atstats{i}"] for i in range(1, 6)] == ["values asobserved"] * 3 + ["asobserved value",
+                                                                                      "values asobserved"]
+
+
+# ----------------------------------------------------------------------------- coefplot, at
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from graphs_helpers import make_session as _graph_session  # noqa: E402
+from graphs_helpers import run as _graph_run  # noqa: E402
+
+
+def _plot(s, text):
+    out, rc = _graph_run(s, text)
+    assert rc == 0, out
+    return (s.graphs[-1] if s.graphs else None), out
+
+
+def _series(graph, kind):
+    """The estimates' series are ``scatter`` (``connected`` when connect() is typed)."""
+    kinds = ("scatter", "connected") if kind == "scatter" else (kind,)
+    return [x for p in graph.panels for x in p.series if x.kind in kinds]
+
+
+def test_coefplot_at_plots_margins_at_their_values():
+    """heldout/curry-lee: margins, at(x=(0(.1)1)) post; est store; coefplot m1 m2, at ... connect(l):
+    each margin at its at() value, vertical, no offsets, the estimates connected."""
+    s = _graph_session()
+    _plot(s, "regress y x\nmargins, at(x=(0(2.5)10)) post\nestimates store a\n"
+             "regress y x z\nmargins, at(x=(0(5)10)) post\nestimates store b")
+    b_a = np.asarray(s.estimates["a"].matrices["b"].values, float).ravel()
+    V_b = np.asarray(s.estimates["b"].matrices["V"].values, float)
+    b_b = np.asarray(s.estimates["b"].matrices["b"].values, float).ravel()
+    graph, _ = _plot(s, 'coefplot a b, at xtitle("x") lwidth(*1) connect(l) plotlabels("A" "B")')
+    marks = _series(graph, "scatter")
+    np.testing.assert_allclose(marks[0].x, [0, 2.5, 5, 7.5, 10])    # vertical: the at() values along x
+    np.testing.assert_allclose(marks[0].y, b_a, rtol=1e-12)
+    np.testing.assert_allclose(marks[1].x, [0, 5, 10])              # no offsets in at mode
+    np.testing.assert_allclose(marks[1].y, b_b, rtol=1e-12)
+    spikes = _series(graph, "rspike")
+    q = float(s.estimates["b"].scalars["df_r"])
+    from scipy import stats
+
+    half = stats.t.ppf(0.975, q) * np.sqrt(np.diag(V_b))
+    np.testing.assert_allclose(spikes[1].y2 - spikes[1].y, 2 * half, rtol=1e-9)
+    assert marks[0].kind == marks[1].kind == "connected"
+
+
+def test_coefplot_at_number_and_horizontal():
+    s = _graph_session()
+    _plot(s, "regress y x z\nmargins, at(x=(1 9) z=(2 3)) post")
+    graph, _ = _plot(s, "coefplot, at(2) horizontal")
+    (marks,) = _series(graph, "scatter")
+    np.testing.assert_allclose(marks.y, [2, 3, 2, 3])               # z, the second numlist variable
+    graph, _ = _plot(s, "coefplot, at")
+    np.testing.assert_allclose(_series(graph, "scatter")[0].x, [1, 1, 9, 9])
+
+
+def test_coefplot_at_notes_and_refusals():
+    s = _graph_session()
+    _plot(s, "regress y x\nestimates store r\nmargins, at(x=(1 2)) post\nestimates store m")
+    out, rc = _graph_run(s, "coefplot r, at", stop_on_error=True)
+    # the ado's note; every position missing then leaves twoway nothing to draw
+    assert "(r: could not determine 'at')" in out and rc == 2000
+    for line, message in [("coefplot m, at order(x)", "at() and order() not both allowed"),
+                          ("coefplot m, at grid(between)", "at() and grid() not both allowed"),
+                          ("coefplot m, at bycoefs", "at() and bycoefs not both allowed"),
+                          ("coefplot m (m, at)", "must specify at for all or none"),
+                          ("coefplot m, at(_coef)", "at(_coef) not allowed")]:
+        out, rc = _graph_run(s, line, stop_on_error=True)
+        assert rc == 198 and message in out, (line, out)
+
+
+def test_coefplot_global_plot_options_go_on_the_estimates():
+    """coefplot.ado hands options twoway does not take globally to each plot's scatter."""
+    s = _graph_session()
+    graph, _ = _plot(s, "regress y x z\ncoefplot, drop(_cons) connect(l) lpattern(dash)")
+    (marks,) = _series(graph, "scatter")
+    assert marks.kind == "connected"
