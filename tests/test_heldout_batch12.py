@@ -74,8 +74,8 @@ def test_me_evaltype_unknown_type_refused(new_session, run):
 def _xls_cells(path):
     import xlrd
 
-    book = xlrd.open_workbook(str(path))
-    return {sh.name: {(r, c): sh.cell(r, c).value for r in range(sh.nrows) for c in range(sh.ncols)
+    book = xlrd.open_workbook(str(path), ragged_rows=True)
+    return {sh.name: {(r, c): sh.cell(r, c).value for r in range(sh.nrows) for c in range(sh.row_len(r))
                       if sh.cell(r, c).ctype != xlrd.XL_CELL_EMPTY} for sh in book.sheets()}
 
 
@@ -231,3 +231,20 @@ def test_coefplot_global_plot_options_go_on_the_estimates():
     graph, _ = _plot(s, "regress y x z\ncoefplot, drop(_cons) connect(l) lpattern(dash)")
     (marks,) = _series(graph, "scatter")
     assert marks.kind == "connected"
+
+
+@pytest.mark.parametrize("line, words", [("putexcel IW1 = 1", "outside an Excel 97-2003 worksheet"),
+                                         ("putexcel A65537 = 1", "outside an Excel 97-2003 worksheet"),
+                                         ('putexcel A1 = "' + "x" * 256 + '"', "text of 256 characters")])
+def test_putexcel_xls_bounds_refused_file_untouched(new_session, run, tmp_path, line, words):
+    """A BIFF8 sheet has 256 columns and 65,536 rows and a LABEL holds 255 characters ([MS-XLS]):
+    beyond them mlm refuses rather than truncating; the workbook is left as it was."""
+    path = tmp_path / "t.xls"
+    s = new_session()
+    run(s, f'putexcel set "{path}", replace\nputexcel A1 = 1')
+    before = path.read_bytes()
+    out, rc = run(s, line, stop_on_error=False)
+    assert rc == 198 and words in out and path.read_bytes() == before
+    out, rc = run(s, 'putexcel IV65536 = "' + "y" * 255 + '"')
+    assert rc == 0, out
+    assert _xls_cells(path)["Sheet1"][(65535, 255)] == "y" * 255

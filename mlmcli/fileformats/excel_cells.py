@@ -81,11 +81,29 @@ def write_cells(path: str, sheet: str | None, cells: list[tuple[int, int, object
         wb.close()
 
 
+XLS_ROWS, XLS_COLUMNS, XLS_TEXT = 65536, 256, 255
+
+
+def _cell_name(row: int, col: int) -> str:
+    letters = ""
+    while col:
+        col, rem = divmod(col - 1, 26)
+        letters = chr(65 + rem) + letters
+    return f"{letters}{row}"
+
+
 def _write_xls(path: str, sheet_name: str, cells: list[tuple[int, int, object]], modify: bool,
                clear_sheet: bool) -> None:
     """The ``.xls`` side of :func:`write_cells`."""
     from mlmcli.fileformats.xls_table import xls_workbook_bytes
 
+    for row, col, value in cells:  # the BIFF8 worksheet's bounds and a LABEL's length ([MS-XLS])
+        if row > XLS_ROWS or col > XLS_COLUMNS:
+            raise StataError(f"cell {_cell_name(row, col)} is outside an Excel 97-2003 worksheet "
+                             f"({XLS_COLUMNS} columns, {XLS_ROWS} rows); use a .xlsx file", 198)
+        if isinstance(value, str) and len(value) > XLS_TEXT:
+            raise StataError(f"cell {_cell_name(row, col)}: text of {len(value)} characters; an Excel 97-2003 "
+                             f"cell mlm writes holds at most {XLS_TEXT}; use a .xlsx file", 198)
     sheets = _read_xls_cells(path) if modify else {}
     if clear_sheet or sheet_name not in sheets:
         sheets[sheet_name] = {}
@@ -112,14 +130,14 @@ def _read_xls_cells(path: str) -> dict[str, dict[tuple[int, int], object]]:
     except ImportError:
         raise messages.missing_library("putexcel", "xlrd", "excel") from None
     try:
-        book = xlrd.open_workbook(path)
+        book = xlrd.open_workbook(path, ragged_rows=True)  # rows only as long as their cells
     except Exception:
         raise StataError(f"file {path} could not be read as an Excel 97-2003 workbook", 603) from None
     out = {}
     for sh in book.sheets():
         cells = {}
         for r in range(sh.nrows):
-            for c in range(sh.ncols):
+            for c in range(sh.row_len(r)):
                 cell = sh.cell(r, c)
                 if cell.ctype in (xlrd.XL_CELL_TEXT,):
                     cells[(r, c)] = cell.value
