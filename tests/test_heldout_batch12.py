@@ -248,3 +248,14 @@ def test_putexcel_xls_bounds_refused_file_untouched(new_session, run, tmp_path, 
     out, rc = run(s, 'putexcel IV65536 = "' + "y" * 255 + '"')
     assert rc == 0, out
     assert _xls_cells(path)["Sheet1"][(65535, 255)] == "y" * 255
+
+
+def test_mata_reldif_and_mreldif(new_session, run):
+    s = new_session()
+    out, rc = run(s, "mata:\nx = (1,2\\3,4)\ny = (1,2\\3,5)\nst_numscalar(\"m\", mreldif(x, y))\n"
+                     "st_matrix(\"r\", reldif(x, 2))\nend")
+    assert rc == 0, out
+    assert float(s.scalars["m"]) == pytest.approx(1 / 6, rel=1e-15)
+    assert np.allclose(s.matrices["r"].values, [[1 / 3, 0], [1 / 3, 2 / 3]], rtol=1e-15)
+    out, rc = run(s, "mata: mreldif((1,2), (1\\2))", stop_on_error=False)
+    assert rc == 3200
