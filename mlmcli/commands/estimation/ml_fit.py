@@ -2,9 +2,12 @@
 derivatives as the maximiser wants them, e() after the fit, and ml display's table.
 
 lf: the derivatives of each observation's log likelihood with respect to its linear
-predictors (glm/numeric_derivatives.linear_form_derivatives) and the chain rule; lf0/lf1/lf2:
-the observations' values differenced in b; d0/d1/d2: the total differenced in b (no scores:
-no vce(robust|cluster|opg), no bhhh).  Observations are weighted by the weights (aweights scaled to sum
+predictors (glm/numeric_derivatives.linear_form_derivatives) and the chain rule; lf0: the
+observations' values differenced in b; d0: the total differenced in b.  lf1/lf2/d1/d2: the
+evaluator's own derivatives (todo = 1, 2; ml_evaluator.py) -- the scores g_j (lf1/lf2) give
+g = sum w g_j x_j and the scores for vce(robust|opg) and bhhh; H is the evaluator's (lf2, d2)
+or the central difference of its gradient (lf1, d1), as ml does.  d-family methods give no
+scores: no vce(robust|cluster|opg), no bhhh.  Observations are weighted by the weights (aweights scaled to sum
 to N) for lf and lf-family methods; a d-family evaluator weights through ``mlsum``.
 """
 from __future__ import annotations
@@ -39,7 +42,7 @@ def likelihood(ev, p):
                     H[np.ix_(pos[j], pos[m])] = (X[j] * (w * d2[:, j, m])[:, None]).T @ X[m]
             return total(l0), g, H, S
         return value, derivatives
-    if p.method in ("lf0", "lf1", "lf2"):
+    if p.method == "lf0":
         def value(b):
             return total(ev.observations(b))
 
@@ -47,11 +50,56 @@ def likelihood(ev, p):
             f0, J, H = vector_derivatives(lambda x: w * ev.observations(x), b)
             return (float(np.sum(f0)) if np.all(np.isfinite(f0)) else -np.inf), J.sum(axis=0), H, J / w[:, None]
         return value, derivatives
+    if p.method in ("lf1", "lf2"):
+        def value(b):
+            return total(ev.observations(b))
+
+        def gradient(b, todo):
+            lnfj, scores, H = ev.observations(b, todo)
+            S = np.column_stack([scores[:, j:j + 1] * X for j, X in enumerate(p.X)])
+            ll = total(lnfj)
+            g = (w[:, None] * S).sum(axis=0) if np.isfinite(ll) else np.full(S.shape[1], np.nan)
+            return ll, g, H, S
+
+        def derivatives(b):
+            ll, g, H, S = gradient(b, 2 if p.method == "lf2" else 1)
+            if H is None:
+                H = differenced_gradient(lambda x: gradient(x, 1)[1], b)
+            return ll, g, H, S
+        return value, derivatives
+    if p.method in ("d1", "d2"):
+        def d_gradient(b):
+            ll, g, _ = ev.scalar(b, 1)
+            return g if g is not None else np.full(len(b), np.nan)
+
+        def d_derivatives(b):
+            ll, g, H = ev.scalar(b, 2 if p.method == "d2" else 1)
+            if g is None:
+                return ll, np.full(len(b), np.nan), np.full((len(b), len(b)), np.nan), None
+            if H is None:
+                H = differenced_gradient(d_gradient, b)
+            return ll, g, H, None
+        return ev.scalar, d_derivatives
 
     def derivatives(b):
         f0, J, H = vector_derivatives(lambda x: np.array([ev.scalar(x)]), b)
         return float(f0[0]), J[0], H, None
     return ev.scalar, derivatives
+
+
+def differenced_gradient(gradient, b) -> np.ndarray:
+    """The Hessian as the central difference of an analytic gradient (lf1, d1), symmetrised."""
+    from mlmcli.glm.numeric_derivatives import FIRST_STEP, difference_steps
+
+    b = np.asarray(b, float)
+    h = difference_steps(b, FIRST_STEP)
+    H = np.empty((b.size, b.size))
+    for j in range(b.size):
+        up, down = b.copy(), b.copy()
+        up[j] += h[j]
+        down[j] -= h[j]
+        H[:, j] = (gradient(up) - gradient(down)) / (2 * h[j])
+    return (H + H.T) / 2
 
 
 def run_search(session, p, *, alternative: bool):
@@ -73,12 +121,19 @@ def run_search(session, p, *, alternative: bool):
 
 
 def constraint_map(p):
-    """b = b0 + N gamma under the problem's constraints() (identity without them)."""
+    """b = b0 + N gamma under the problem's constraints() and its omitted (collinear)
+    coefficients, held at 0 (identity without either)."""
     from mlmcli.glm.inference import ConstraintMap
 
     cns = p.settings.get("constraint_set")
     k = len(p.names)
-    return ConstraintMap(k, cns.R, cns.r) if cns is not None else ConstraintMap(k)
+    R = [cns.R] if cns is not None else []
+    r = [np.asarray(cns.r, float).ravel()] if cns is not None else []
+    omitted = p.omitted_positions
+    if omitted:
+        R.append(np.eye(k)[omitted])
+        r.append(np.zeros(len(omitted)))
+    return ConstraintMap(k, np.vstack(R), np.concatenate(r)) if R else ConstraintMap(k)
 
 
 def _projected(value, cmap):
@@ -110,7 +165,10 @@ def check(session, p) -> list[str]:
     if not np.isfinite(first):
         out += ["", "(the log likelihood cannot be evaluated at the initial values: ml maximize's search",
                 " looks for feasible values)"]
-    out += ["", "(mlm: derivatives are numerical, so ml check's derivative tests do not apply)"]
+    if p.method in ("lf", "lf0", "d0"):
+        out += ["", "(mlm: derivatives are numerical, so ml check's derivative tests do not apply)"]
+    else:
+        out += ["", f"(mlm: ml check's further tests are not run; compare {prog}'s derivatives with ml report)"]
     return out
 
 
@@ -219,6 +277,7 @@ def _post(session, p, settings, res, V, n_clusters, log, cns) -> None:
                           sample=p.sample.copy(), title=macros.get("title", ""))
     e.stamp_sample(session.data)
     e.model = MLModel(p.equations, cns.labels if cns is not None else ())
+    e.model.problem = p  # ml score and predict, scores re-run its evaluator at e(b)
     from mlmcli.commands.postestimation.margins_ml import equation_designs
 
     e.model.designs = equation_designs(session.data, p.equations, p.sample)
@@ -234,6 +293,7 @@ class MLModel:
         self.equations = [(eq.name, list(eq.xvars), eq.constant, eq.offset, eq.exposure) for eq in equations]
         self.constraint_labels = tuple(constraint_labels)  # ml display's list over the table
         self.designs: list = []  # each equation's design on e(sample), for margins
+        self.problem = None  # the MLProblem fitted (ml score)
 
     def equation_index(self, text) -> int:
         """equation(#k|name) -> k - 1 (None: the first); Stata's r(303) otherwise."""
