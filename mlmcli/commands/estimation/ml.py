@@ -57,10 +57,9 @@ def cmd_ml(session, cmd) -> None:
 
 
 def _problem(session):
-    p = getattr(session, "ml_problem", None)
-    if p is None:
-        raise StataError("ml model not specified", 111)  # Stata: "no ml model defined"? (see docs/ml.md)
-    return p
+    from mlmcli.commands.estimation.ml_problem import current_problem
+
+    return current_problem(session)
 
 
 # ----- ml model -----

@@ -107,6 +107,14 @@ class MLProblem:
         return [(pos, int(pos[-1]) if eq.constant else None) for pos, eq in zip(self.positions, self.equations)]
 
 
+def current_problem(session) -> MLProblem:
+    """The problem ``ml model`` defined (r(111) without one)."""
+    p = getattr(session, "ml_problem", None)
+    if p is None:
+        raise StataError("ml model not specified", 111)  # Stata: "no ml model defined"? (see docs/ml.md)
+    return p
+
+
 def split_equations(text: str) -> tuple[list[str], str]:
     """The equation texts at the front of ``text`` (``(...)`` groups and ``/name`` words) and
     the rest (``if``/``in``/weight/options)."""

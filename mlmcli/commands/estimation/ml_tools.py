@@ -22,9 +22,9 @@ from mlmcli.syntax.options import OptionSpec, resolve_options, split_options
 
 
 def _problem(session):
-    from mlmcli.commands.estimation.ml import _problem as current
+    from mlmcli.commands.estimation.ml_problem import current_problem
 
-    return current(session)
+    return current_problem(session)
 
 
 def _start(p) -> np.ndarray:
