@@ -13,38 +13,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-PROBIT_LF = """
-capture program drop myprobit
-program define myprobit
-    args lnf xb
-    quietly replace `lnf' = ln(normal(`xb')) if $ML_y1 == 1
-    quietly replace `lnf' = ln(normal(-`xb')) if $ML_y1 == 0
-end
-"""
-PROBIT_LF0 = """
-program define myprobit0
-    args todo b lnfj
-    tempvar xb
-    mleval `xb' = `b'
-    quietly replace `lnfj' = ln(normal(cond($ML_y1, `xb', -`xb')))
-end
-"""
-NORMAL_LF = """
-program define mynormal
-    args lnf mu sigma
-    quietly replace `lnf' = ln(normalden($ML_y1, `mu', `sigma'))
-end
-"""
-NORMAL_D0 = """
-program define mynormal_d0
-    args todo b lnf
-    tempvar mu
-    tempname lnsig
-    mleval `mu' = `b', eq(1)
-    mleval `lnsig' = `b', eq(2) scalar
-    mlsum `lnf' = ln(normalden($ML_y1, `mu', exp(`lnsig')))
-end
-"""
+from tests.ml_programs import NORMAL_D0, NORMAL_LF, PROBIT_LF, PROBIT_LF0, b_se, fit, same_fit
 
 
 @pytest.fixture(scope="module")
@@ -58,24 +27,6 @@ def data():
         "z": 1 + 2 * x1 - 0.5 * x2 + 1.5 * rng.normal(size=n),
         "w": 1.0 + np.arange(n) % 3, "g": np.arange(n) // 8,
     })
-
-
-def fit(do, data, text):
-    rc, printed, s = do(text, data)
-    assert rc == 0, printed
-    return printed, s
-
-
-def b_se(s):
-    return s.e.matrices["b"].values.ravel(), np.sqrt(np.diag(s.e.matrices["V"].values))
-
-
-def same_fit(a, b, se_rtol=1e-5):
-    ba, sa = b_se(a)
-    bb, sb = b_se(b)
-    np.testing.assert_allclose(ba, bb, rtol=1e-6, atol=1e-7)
-    np.testing.assert_allclose(sa, sb, rtol=se_rtol)
-    assert a.e.scalars["ll"] == pytest.approx(b.e.scalars["ll"], rel=1e-10)
 
 
 def test_lf_probit_is_probit_with_mls_log_and_header(do, data):

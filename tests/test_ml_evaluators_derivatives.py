@@ -15,6 +15,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from tests.ml_programs import b_se
+from tests.ml_programs import fit as run_ok
+from tests.ml_programs import same_fit as check_same_fit
+
 PROBIT_D2 = """
 program define myprobit_d2
     version 11
@@ -114,21 +118,11 @@ def data():
 
 
 def fit(do, data, text):
-    rc, printed, s = do("global T2 = 0\nglobal HSCALE = 1\n" + text, data)
-    assert rc == 0, printed
-    return printed, s
-
-
-def b_se(s):
-    return s.e.matrices["b"].values.ravel(), np.sqrt(np.diag(s.e.matrices["V"].values))
+    return run_ok(do, data, "global T2 = 0\nglobal HSCALE = 1\n" + text)
 
 
 def same_fit(a, b, se_rtol=1e-7):
-    ba, sa = b_se(a)
-    bb, sb = b_se(b)
-    np.testing.assert_allclose(ba, bb, rtol=1e-6, atol=1e-7)
-    np.testing.assert_allclose(sa, sb, rtol=se_rtol)
-    assert a.e.scalars["ll"] == pytest.approx(b.e.scalars["ll"], rel=1e-10)
+    check_same_fit(a, b, se_rtol)
 
 
 def test_d2_probit_uses_the_evaluators_hessian(do, data):

@@ -13,20 +13,9 @@ import pandas as pd
 import pytest
 from scipy.stats import norm
 
-PROBIT_LF = """
-program define myprobit
-    args lnf xb
-    quietly replace `lnf' = ln(normal(cond($ML_y1 == 1, `xb', -`xb')))
-end
-"""
-PROBIT_LF0 = """
-program define myprobit0
-    args todo b lnfj
-    tempvar xb
-    mleval `xb' = `b'
-    quietly replace `lnfj' = ln(normal(cond($ML_y1, `xb', -`xb')))
-end
-"""
+from tests.ml_programs import NORMAL_D0, PROBIT_LF, PROBIT_LF0
+from tests.ml_programs import fit as run_ok
+
 PROBIT_LF1 = """
 program define myprobit1
     args todo b lnfj g1
@@ -37,18 +26,6 @@ program define myprobit1
     quietly replace `g1' = cond($ML_y1, 1, -1) * normalden(`xb') / normal(cond($ML_y1, `xb', -`xb'))
 end
 """
-NORMAL_D0 = """
-program define mynormal_d0
-    args todo b lnf
-    tempvar mu
-    tempname lnsig
-    mleval `mu' = `b', eq(1)
-    mleval `lnsig' = `b', eq(2) scalar
-    mlsum `lnf' = ln(normalden($ML_y1, `mu', exp(`lnsig')))
-end
-"""
-
-
 @pytest.fixture(scope="module")
 def data():
     rng = np.random.default_rng(8807)
@@ -57,12 +34,6 @@ def data():
     return pd.DataFrame({"x1": x1, "x2": x2, "x3": x1 - 2 * x2,
                          "y": (0.3 + 0.8 * x1 - 0.4 * x2 + rng.normal(size=n) > 0).astype(float),
                          "z": 1 + x1 + rng.normal(size=n)})
-
-
-def run_ok(do, data, text):
-    rc, printed, s = do(text, data)
-    assert rc == 0, printed
-    return printed, s
 
 
 def _after(printed: str, label: str) -> str:
