@@ -97,24 +97,6 @@ def test_d0_with_mleval_and_mlsum(do, data):
     assert s.e.matrices["b"].colnames == ("mu:x1", "mu:x2", "mu:_cons", "lnsigma:_cons")
 
 
-def test_d1_evaluator_is_asked_for_its_gradient(do, data):
-    """[R] ml: a d1 evaluator is called with todo = 1 and must then set g (an evaluator that
-    errors past todo = 0 fails the fit with its error; tests/test_ml_evaluators_derivatives.py
-    checks the gradients themselves)."""
-    program = """
-program define myprobit_d1
-    args todo b lnf g
-    tempvar xb
-    mleval `xb' = `b'
-    mlsum `lnf' = ln(normal(cond($ML_y1, `xb', -`xb')))
-    if (`todo' == 0) exit
-    error 198
-end
-"""
-    rc, printed, _ = do(program + "ml model d1 myprobit_d1 (y = x1 x2), maximize", data)
-    assert rc == 198, printed
-
-
 def test_lf0_pweights_robust_and_fweights_and_cluster(do, data):
     _, s = fit(do, data, PROBIT_LF0 + "ml model lf0 myprobit0 (y = x1 x2) [pw=w]\nml maximize")
     _, ref = fit(do, data, "probit y x1 x2 [pw=w]")

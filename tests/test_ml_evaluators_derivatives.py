@@ -231,6 +231,7 @@ program define nog
     mlsum `lnf' = ln(normal(cond($ML_y1, `xb', -`xb')))
 end
 """
+    # a d1 evaluator is called with todo = 1 and must then set g ([R] ml)
     rc, printed, _ = do(program + "ml model d1 nog (y = x1), maximize", data)
     assert rc == 198 and "nog did not set the gradient vector" in printed
     bad = program.replace("nog", "badg").replace("mlsum `lnf' = ln(normal(cond($ML_y1, `xb', -`xb')))",

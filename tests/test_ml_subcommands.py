@@ -26,6 +26,8 @@ program define myprobit1
     quietly replace `g1' = cond($ML_y1, 1, -1) * normalden(`xb') / normal(cond($ML_y1, `xb', -`xb'))
 end
 """
+
+
 @pytest.fixture(scope="module")
 def data():
     rng = np.random.default_rng(8807)
@@ -135,7 +137,7 @@ def test_footnote_warns_when_not_converged(do, data):
 
 def test_collinear_covariate_omitted_as_ml_does(do, data):
     printed, s = run_ok(do, data, PROBIT_LF + "ml model lf myprobit (y = x1 x2 x3), maximize nolog\n"
-                        "predict double xbh")
+                        "predict double xbh\nmargins")
     _, ref = run_ok(do, data, "probit y x1 x2")
     assert "note: x3 omitted because of collinearity" in printed
     assert s.e.matrices["b"].colnames == ("eq1:x1", "eq1:x2", "eq1:o.x3", "eq1:_cons")
@@ -149,6 +151,8 @@ def test_collinear_covariate_omitted_as_ml_does(do, data):
     assert "(omitted)" in row
     X = np.column_stack([data.x1, data.x2, np.ones(len(data))])
     np.testing.assert_allclose(s.data.numeric("xbh"), X @ rb, rtol=1e-5)
+    # margins after ml: the omitted covariate leaves the design (its coefficient is 0)
+    assert float(np.ravel(s.r["b"].values)[0]) == pytest.approx(float(np.mean(X @ rb)), rel=1e-5)
     # collinear: ml leaves them to the evaluator (the Hessian is singular; V a pseudo-inverse)
     printed, s = run_ok(do, data, PROBIT_LF + "ml model lf myprobit (y = x1 x2 x3), collinear")
     assert "omitted" not in printed and s.ml_problem.names[2] == "eq1:x3"
