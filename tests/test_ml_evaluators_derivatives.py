@@ -239,3 +239,24 @@ end
                                                    "    matrix `g' = (1, 2, 3)")
     rc, printed, _ = do(bad + "ml model d1 badg (y = x1), maximize", data)
     assert rc == 503 and "conformability error" in printed
+
+
+def test_check_runs_the_derivative_tests_and_compares_with_numerical_ones(do, data):
+    doubled = PROBIT_D2.replace("myprobit_d2", "twice").replace("mlvecsum `lnf' `g' = `g1'",
+                                                                   "mlvecsum `lnf' `g' = 2 * `g1'")
+    printed, _ = fit(do, data, PROBIT_D2 + doubled + "ml model d2 myprobit_d2 (y = x1 x2)\nml check\n"
+                     "ml model d2 twice (y = x1 x2)\nml check")
+    good, bad = printed.split("Test 1:  Calling twice")
+    bad = "Test 1:  Calling twice" + bad
+    for k in range(1, 7):
+        assert f"Test {k}:  Calling myprobit_d2" in good and f"Test {k}:  Calling twice" in bad
+    assert "FAILED" not in printed
+
+    def mreldif(text, what):
+        return float(text.split(f"{what}, ")[1].split(") = ")[1].split(")")[0])
+
+    assert mreldif(good, "myprobit_d2's gradient") < 1e-7 and mreldif(good, "myprobit_d2's Hessian") < 1e-7
+    # at b = 0 the doubled gradient is off by g itself: max |g| / (|g| + 1)
+    X = np.column_stack([data.x1, data.x2, np.ones(len(data))])
+    g = X.T @ ((2 * data.y.to_numpy() - 1) * 2 * 0.3989422804014327)
+    assert mreldif(bad, "twice's gradient") == pytest.approx(np.max(np.abs(g) / (np.abs(g) + 1)), rel=1e-6)

@@ -155,6 +155,8 @@ def check(session, p) -> list[str]:
         first = value(b)
         kept = ev.b_unchanged()
         second = value(b)
+        analytic = _derivative_tests(ev, p, b, value) if np.isfinite(first) and p.method not in (
+            "lf", "lf0", "d0") else []
     out = [f"Test 1:  Calling {prog} to check if it computes log likelihood and",
            "         does not alter coefficient vector...",
            "         Passed." if kept else "         FAILED; the coefficient vector was altered.", "",
@@ -167,9 +169,51 @@ def check(session, p) -> list[str]:
                 " looks for feasible values)"]
     if p.method in ("lf", "lf0", "d0"):
         out += ["", "(mlm: derivatives are numerical, so ml check's derivative tests do not apply)"]
-    else:
-        out += ["", f"(mlm: ml check's further tests are not run; compare {prog}'s derivatives with ml report)"]
+    return out + analytic
+
+
+def _derivative_tests(ev, p, b, value) -> list[str]:
+    """ml check's derivative tests for lf1/lf2/d1/d2 at b: the evaluator returns finite first
+    (and second) derivatives, the same when called again; then mlm's comparison with central
+    differences of ln L (and of the evaluator's gradient), as d1debug/d2debug report mreldif()."""
+    from mlmcli.glm.numeric_derivatives import vector_derivatives
+    from mlmcli.render.numfmt import format_number
+
+    prog = p.program
+    out: list[str] = []
+    orders = [(1, "1st")] + ([(2, "2nd")] if p.method in ("lf2", "d2") else [])
+    for todo, word in orders:
+        one, two = _analytic(ev, p, b, todo)[todo - 1], _analytic(ev, p, b, todo)[todo - 1]
+        finite = one is not None and bool(np.all(np.isfinite(one)))
+        out += ["", f"Test {2 * todo + 1}:  Calling {prog} to check if {word} derivatives are computed...",
+                "         Passed." if finite else "         FAILED; missing values were returned.", "",
+                f"Test {2 * todo + 2}:  Calling {prog} again to check if the same {word} derivatives",
+                "         are returned...",
+                "         Passed." if finite and np.array_equal(one, two) else "         FAILED."]
+    g, H = _analytic(ev, p, b, 2 if p.method in ("lf2", "d2") else 1)
+    numeric_g = vector_derivatives(lambda x: np.array([value(x)]), b)[1][0]
+    out += ["", f"(mlm: mreldif({prog}'s gradient, numerical gradient) = "
+                f"{format_number(_mreldif(g, numeric_g), '%9.0g').strip()})"]
+    if H is not None:
+        numeric_H = differenced_gradient(lambda x: _analytic(ev, p, x, 1)[0], b)
+        out += [f"(mlm: mreldif({prog}'s Hessian, differenced gradient) = "
+                f"{format_number(_mreldif(H, numeric_H), '%9.0g').strip()})"]
     return out
+
+
+def _analytic(ev, p, b, todo):
+    """(g, H or None) the evaluator returns at b (g missing where it set none)."""
+    if p.method in ("d1", "d2"):
+        _, g, H = ev.scalar(b, todo)
+        return (np.full(len(b), np.nan) if g is None else g), H
+    _, scores, H = ev.observations(b, todo)
+    S = np.column_stack([scores[:, j:j + 1] * X for j, X in enumerate(p.X)])
+    return (p.sample_weights()[:, None] * S).sum(axis=0), H
+
+
+def _mreldif(x, y) -> float:
+    """Stata's mreldif(): max |x - y| / (|y| + 1)."""
+    return float(np.max(np.abs(np.asarray(x) - np.asarray(y)) / (np.abs(np.asarray(y)) + 1.0)))
 
 
 def _pseudo(p) -> bool:
