@@ -244,6 +244,9 @@ def _init_values(session, p, text: str) -> np.ndarray:
             target = f"{target[1:]}:_cons"
         elif ":" not in target:
             target = f"{p.equations[0].name}:{target}"
+        eq_name, _, var = target.partition(":")
+        if target not in names and f"{eq_name}:o.{var}" in names:
+            target = f"{eq_name}:o.{var}"  # an omitted (collinear) coefficient: held at 0 by the fit
         if target not in names:
             raise StataError(f"{target} not found", 111)
         if not _is_number(value):
