@@ -260,3 +260,11 @@ def test_check_runs_the_derivative_tests_and_compares_with_numerical_ones(do, da
     X = np.column_stack([data.x1, data.x2, np.ones(len(data))])
     g = X.T @ ((2 * data.y.to_numpy() - 1) * 2 * 0.3989422804014327)
     assert mreldif(bad, "twice's gradient") == pytest.approx(np.max(np.abs(g) / (np.abs(g) + 1)), rel=1e-6)
+
+
+def test_missing_scores_are_the_evaluators_error(do, data):
+    lazy = PROBIT_LF2.replace("myprobit_lf2", "lazy").replace("args todo b lnfj g1 H", "args todo b lnfj g1") \
+        .replace("        if (`todo' == 0) exit\n", "        exit\n")
+    rc, printed, s = do(lazy + "ml model lf1 lazy (y = x1 x2), maximize", data)
+    assert rc == 504 and "lazy returned missing values in the scores" in printed, printed
+    assert s.data.varnames == list(data.columns)  # the evaluator's variables are gone

@@ -65,7 +65,7 @@ def likelihood(ev, p):
             ll, g, H, S = gradient(b, 2 if p.method == "lf2" else 1)
             if H is None:
                 H = differenced_gradient(lambda x: gradient(x, 1)[1], b)
-            return ll, g, H, S
+            return ll, _finite(p, "scores", g), _finite(p, "Hessian", H), S
         return value, derivatives
     if p.method in ("d1", "d2"):
         def d_gradient(b):
@@ -78,13 +78,21 @@ def likelihood(ev, p):
                 return ll, np.full(len(b), np.nan), np.full((len(b), len(b)), np.nan), None
             if H is None:
                 H = differenced_gradient(d_gradient, b)
-            return ll, g, H, None
+            return ll, _finite(p, "gradient vector", g), _finite(p, "Hessian", H), None
         return ev.scalar, d_derivatives
 
     def derivatives(b):
         f0, J, H = vector_derivatives(lambda x: np.array([ev.scalar(x)]), b)
         return float(f0[0]), J[0], H, None
     return ev.scalar, derivatives
+
+
+def _finite(p, what: str, values: np.ndarray) -> np.ndarray:
+    """The evaluator's derivatives where ln L could be evaluated: missing ones are its error."""
+    if not np.all(np.isfinite(values)):
+        raise StataError(f"{p.program} returned missing values in the {what} where the log likelihood is "
+                         f"not missing ({p.method} evaluators must fill them when todo asks for them)", 504)
+    return values
 
 
 def differenced_gradient(gradient, b) -> np.ndarray:
