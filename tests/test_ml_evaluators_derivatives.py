@@ -143,6 +143,13 @@ def test_d1_probit_differences_the_evaluators_gradient(do, data):
     _, ref = fit(do, data, "probit y x1 x2")
     same_fit(s, ref, se_rtol=1e-6)
     assert s.globals["T2"] == "0"  # d1: todo is never 2
+    # constraints() and technique(dfp) on the evaluator's derivatives (dfp stops less close)
+    _, s = fit(do, data, "constraint 1 x1 = -x2\n" + PROBIT_D2 + "ml model d2 myprobit_d2 (y = x1 x2), "
+               "constraints(1) technique(dfp) maximize")
+    _, ref = fit(do, data, "constraint 1 x1 = -x2\nprobit y x1 x2, constraints(1)")
+    np.testing.assert_allclose(b_se(s)[0], b_se(ref)[0], rtol=1e-4)
+    np.testing.assert_allclose(b_se(s)[1], b_se(ref)[1], rtol=1e-4)
+    assert s.e.scalars["ll"] == pytest.approx(ref.e.scalars["ll"], rel=1e-9)
 
 
 def test_version_10_evaluator_returns_the_negative_hessian(do, data):
