@@ -104,6 +104,8 @@ def test_score_is_the_probit_score(do, data, method, program):
     rtol = 1e-12 if method == "lf1" else 1e-7
     np.testing.assert_allclose(s.data.numeric("sc"), expect, rtol=rtol)
     np.testing.assert_allclose(s.data.numeric("ps"), expect, rtol=rtol)
+    assert s.data.var_labels["sc"] == "equation-level score from ml"
+    assert "(" + str(int(np.sum(data.x1.to_numpy() <= 0))) + " missing values generated)" in printed
     sx = s.data.numeric("sx")
     assert np.all(np.isnan(sx[data.x1.to_numpy() <= 0]))
     np.testing.assert_allclose(sx[data.x1.to_numpy() > 0], expect[data.x1.to_numpy() > 0], rtol=1e-6)
@@ -120,6 +122,7 @@ def test_score_stub_equations_and_d_family(do, data):
     np.testing.assert_allclose(s.data.numeric("sc1"), r / b[2] ** 2, rtol=1e-6, atol=1e-9)
     np.testing.assert_allclose(s.data.numeric("sc2"), r ** 2 / b[2] ** 3 - 1 / b[2], rtol=1e-6, atol=1e-9)
     np.testing.assert_allclose(s.data.numeric("only"), s.data.numeric("sc2"), rtol=1e-12)
+    assert s.data.var_labels["sc2"] == "equation-level score for [sigma] from ml"
     rc, printed, _ = do(NORMAL_D0 + "ml model d0 mynormal_d0 (z = x1) /lnsigma, search(off) iterate(0) maximize nolog\n"
                         "ml score s", data)
     assert rc == 198 and "not available after method d0" in printed

@@ -227,8 +227,9 @@ def store_scores(session, e, args: str, equation, rows: np.ndarray) -> None:
         values = np.full(session.data.nobs, np.nan)
         values[p.sample] = S[:, j]
         values[~rows] = np.nan
-        store_prediction(session, name, values, vtype or "double", f"equation-level score for [{eqs[j]}] from ml",
-                         report_missing=False)
+        # ml_score.ado's labels (one equation: no name), as glm's and nbreg's scores (docs/predict_glm_statistics.md)
+        label = "equation-level score from ml" if len(eqs) == 1 else f"equation-level score for [{eqs[j]}] from ml"
+        store_prediction(session, name, values, vtype or "double", label)
 
 
 def score(session, rest: str) -> None:
