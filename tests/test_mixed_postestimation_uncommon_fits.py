@@ -47,6 +47,12 @@ def _b(s) -> dict:
     return {n: float(v) for n, v in zip(b.colnames, b.values[0])}
 
 
+def _fixed_part(df, b):
+    """(y, x, X = [x, 1], beta) of a ``y x`` fit."""
+    y, x = df.y.to_numpy(), df.x.to_numpy()
+    return y, x, np.column_stack([x, np.ones(len(x))]), np.array([b["y:x"], b["y:_cons"]])
+
+
 def _dense_blups(y, X, beta, Z, G, R):
     V = Z @ G @ Z.T + R
     Vi = np.linalg.inv(V)
@@ -71,9 +77,7 @@ def _predicted(s, stub, k):
 def test_three_levels_random_slopes(new_session, run, three):
     s = _fit(new_session, run, three, "mixed y x || school: x || class: x,")
     b = _b(s)
-    y, x = three.y.to_numpy(), three.x.to_numpy()
-    X = np.column_stack([x, np.ones(len(x))])
-    beta = np.array([b["y:x"], b["y:_cons"]])
+    y, x, X, beta = _fixed_part(three, b)
     sc = three.school.to_numpy().astype(int) - 1
     cl = three["class"].to_numpy().astype(int) - 1
     cols = np.column_stack([x, np.ones(len(x))])
@@ -122,9 +126,7 @@ def test_three_levels_random_slopes(new_session, run, three):
 def test_crossed_factor_beside_a_level(new_session, run, three):
     s = _fit(new_session, run, three, "mixed y x || _all: R.a || school:,")
     b = _b(s)
-    y, x = three.y.to_numpy(), three.x.to_numpy()
-    X = np.column_stack([x, np.ones(len(x))])
-    beta = np.array([b["y:x"], b["y:_cons"]])
+    y, x, X, beta = _fixed_part(three, b)
     a = three.a.to_numpy().astype(int) - 1
     sc = three.school.to_numpy().astype(int) - 1
     one = np.ones((len(y), 1))
@@ -147,9 +149,7 @@ def test_ar1_residuals_blups_and_refusals(new_session, run):
     df = pd.read_csv(WR).astype(float)
     s = _fit(new_session, run, df, "mixed y x || id:, residuals(ar 1, t(t))")
     b = _b(s)
-    y, x = df.y.to_numpy(), df.x.to_numpy()
-    X = np.column_stack([x, np.ones(len(x))])
-    beta = np.array([b["y:x"], b["y:_cons"]])
+    y, x, X, beta = _fixed_part(df, b)
     ids = df.id.to_numpy().astype(int) - 1
     t = df.t.to_numpy()
     vu, ve, rho = np.exp(2 * b["lns1_1_1:_cons"]), np.exp(2 * b["lnsig_e:_cons"]), np.tanh(b["r_atr1:_cons"])
