@@ -439,15 +439,20 @@ class ResidualCovariance:
             logdet += float(ld.sum())
             if per_row:
                 row_logdet[sc.rows[:, 0]] = ld
-            factors.append((sc.rows, L[sc.pattern]))
+            # L^-1 once per distinct pattern (a few), not a solve per panel: Whitening.apply
+            factors.append((sc.rows, np.linalg.inv(L), sc.pattern))
         if not np.isfinite(logdet):
             return None
         return Whitening(factors, None, logdet, row_logdet)
 
 
+_FEW_PATTERNS = 32  # up to this many distinct panel patterns, one product per pattern
+
+
 @dataclass
 class Whitening:
-    """L_j^-1 for every panel: ``factors`` [(rows (m, n_p), L (m, n_p, n_p))] or, for a
+    """L_j^-1 for every panel: ``factors`` [(rows (m, n_p), L^-1 per distinct pattern (k, n_p,
+    n_p), each panel's pattern (m,))] or, for a
     diagonal C, ``sd`` per observation.  ``logdet`` = sum_j log|C_j|; ``row_logdet``
     (when asked for) the same sum's terms, each panel's on its first row."""
 
@@ -464,6 +469,14 @@ class Whitening:
         squeeze = M.ndim == 1
         A = M[:, None] if squeeze else M
         out = np.empty_like(A)
-        for rows, L in self.factors:
-            out[rows] = np.linalg.solve(L, A[rows])  # batched over the panels
+        for rows, Linv, pattern in self.factors:
+            if len(Linv) > _FEW_PATTERNS:  # (nearly) every panel its own times: batched products
+                out[rows] = np.matmul(Linv[pattern], A[rows])
+                continue
+            npp, c = rows.shape[1], A.shape[1]
+            for k in range(len(Linv)):
+                sel = rows[pattern == k] if len(Linv) > 1 else rows
+                # all panels of one pattern in one product: (n_p x n_p) @ (n_p x m_k c)
+                block = A[sel].transpose(1, 0, 2).reshape(npp, -1)
+                out[sel] = (Linv[k] @ block).reshape(npp, len(sel), c).transpose(1, 0, 2)
         return out[:, 0] if squeeze else out
