@@ -216,19 +216,12 @@ def _strmatch(s, pattern):
 
 def _regexm(ctx, s, pattern):
     """regexm(s, re): 1 if s matches; the groups are kept for regexs(n)."""
-    from mlmcli.expr.regex import compile_pattern
+    from mlmcli.expr.regex import compile_pattern, match_each
 
     s, pattern = as_str(s), as_str(pattern)
     if is_array(pattern):
         raise StataError("type mismatch", 109)
-    rx = compile_pattern(pattern)
-    if not is_array(s):
-        m = rx.search(s)
-        ctx.session._regex_match = m
-        return 1.0 if m else 0.0
-    matches = [rx.search(v) for v in s]
-    ctx.session._regex_match = matches[-1] if matches else None
-    return np.array([1.0 if m else 0.0 for m in matches])
+    return match_each(ctx, s, compile_pattern(pattern), "_regex_match")
 
 
 def _regexs(ctx, n):
@@ -333,15 +326,42 @@ def _itrim(s: str) -> str:
     return re.sub(" {2,}", " ", s)
 
 
+STRING_NAMES = ("trim", "strtrim", "ltrim", "rtrim", "itrim", "stritrim", "subinstr", "word", "wordcount",
+                "strmatch", "string", "strofreal", "real", "regexm", "regexs", "regexr", "char")
+PROGRAMMING_NAMES = ("missing", "mi", "inlist", "inrange", "cond", "recode", "irecode", "float")
+
+
+def categories() -> list[tuple[str, list[str]]]:
+    """The functions by [FN]'s categories, for ``help functions``."""
+    from mlmcli.expr import (clock_functions, dates, math_functions, matrices, random_numbers,
+                             statistical_families, statistical_functions, string_functions)
+
+    own = [n for n in _BASIC if not n.startswith("_")]
+    return [
+        ("Mathematical functions", [n for n in own if n not in STRING_NAMES + PROGRAMMING_NAMES]
+         + list(math_functions.MATHEMATICAL)),
+        ("Statistical functions", list(statistical_functions.FUNCTIONS) + list(statistical_families.FUNCTIONS)),
+        ("String functions", list(STRING_NAMES) + list(string_functions.FUNCTIONS)),
+        ("Programming functions", list(PROGRAMMING_NAMES) + list(math_functions.PROGRAMMING)
+         + ["c", "e", "r", "scalar"]),
+        ("Date and time functions", list(dates.FUNCTIONS) + list(clock_functions.FUNCTIONS)),
+        ("Selecting time spans", ["tin", "twithin"]),
+        ("Random-number functions", list(random_numbers.FUNCTIONS)),
+        ("Matrix functions (of matrix names)", list(matrices.SCALAR_FUNCTIONS)),
+    ]
+
+
 def _more_functions() -> None:
     """The other modules' functions join the table: mathematical and programming
-    (``math_functions.py``), statistical (``statistical_functions.py``), string
+    (``math_functions.py``), statistical (``statistical_functions.py``, ``statistical_families.py``), string
     (``string_functions.py``), date and time (``dates.py``, %tC in ``clock_functions.py``) and
     random-number functions (``random_numbers.py``)."""
-    from mlmcli.expr import (clock_functions, dates, math_functions, random_numbers, statistical_functions,
-                             string_functions)
-    for module in (math_functions, statistical_functions, string_functions, dates, clock_functions, random_numbers):
+    from mlmcli.expr import (clock_functions, dates, math_functions, random_numbers, statistical_families,
+                             statistical_functions, string_functions)
+    for module in (math_functions, statistical_functions, statistical_families, string_functions, dates,
+                   clock_functions, random_numbers):
         FUNCTIONS.update(module.FUNCTIONS)
 
 
+_BASIC = tuple(FUNCTIONS)  # functions.py's own, before the other modules join
 _more_functions()

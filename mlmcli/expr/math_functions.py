@@ -12,21 +12,10 @@ import os
 
 from mlmcli.lazy_module import lazy_module
 
+from mlmcli.expr.statistical_functions import stat as numeric  # elementwise with a domain
 from mlmcli.expr.values import MISSING, as_num, as_str, clean, is_array
 
 np = lazy_module("numpy", globals(), "np")
-
-
-def numeric(f, domain=None):
-    """Elementwise over numbers; missing where ``domain`` is false or the result is not finite."""
-    def impl(ctx, *args):
-        xs = [np.asarray(as_num(a), dtype=float) for a in args]
-        with np.errstate(all="ignore"):
-            r = np.asarray(f(*xs), dtype=float)
-            if domain is not None:
-                r = np.where(domain(*xs), r, np.nan)
-        return clean(r)
-    return impl
 
 
 def _sp():
@@ -186,8 +175,7 @@ def _has_eprop(ctx, name):
     return 1.0 if _scalar_text(ctx, name) in words else 0.0
 
 
-FUNCTIONS: dict[str, tuple[int, int, object]] = {
-    # mathematical
+MATHEMATICAL: dict[str, tuple[int, int, object]] = {
     "sinh": (1, 1, numeric(np.sinh)), "cosh": (1, 1, numeric(np.cosh)),
     "asinh": (1, 1, numeric(np.arcsinh)), "acosh": (1, 1, numeric(np.arccosh)),
     "atanh": (1, 1, numeric(np.arctanh)), "atan2": (2, 2, numeric(np.arctan2)),
@@ -201,7 +189,9 @@ FUNCTIONS: dict[str, tuple[int, int, object]] = {
     "lngamma": (1, 1, numeric(lambda x: _sp().gammaln(x), lambda x: ~((x <= 0) & (x == np.floor(x))))),
     "comb": (2, 2, numeric(_comb, _comb_domain)),
     "reldif": (2, 2, _reldif),
-    # programming
+}
+
+PROGRAMMING: dict[str, tuple[int, int, object]] = {
     "autocode": (4, 4, numeric(_autocode, _autocode_domain)),
     "chop": (2, 2, numeric(_chop)), "clip": (3, 3, numeric(_clip, lambda x, a, b: ~np.isnan(x))),
     "byteorder": (0, 0, _constant(2.0 if __import__("sys").byteorder == "little" else 1.0)),
@@ -211,3 +201,5 @@ FUNCTIONS: dict[str, tuple[int, int, object]] = {
     "fileexists": (1, 1, _fileexists), "fileread": (1, 1, _fileread), "filereaderror": (1, 1, _filereaderror),
     "filewrite": (2, 3, _filewrite), "fmtwidth": (1, 1, _fmtwidth), "has_eprop": (1, 1, _has_eprop),
 }
+
+FUNCTIONS = {**MATHEMATICAL, **PROGRAMMING}

@@ -1,7 +1,8 @@
 """Stata 14's statistical functions ([FN] Statistical functions): cumulatives, tails,
 densities and inverses of the beta, binomial, chi-squared, exponential, F, gamma,
-hypergeometric, inverse Gaussian, logistic, negative binomial, normal, Poisson, Student's t,
-Tukey, Weibull and Weibull PH distributions, central and noncentral.
+hypergeometric, negative binomial, normal, Poisson, Student's t and Tukey distributions,
+central and noncentral (the inverse Gaussian, logistic, Weibull, Weibull PH, Cauchy and
+exponential families are in ``statistical_families.py``).
 
 Each function is missing outside the domain the manual gives it (a shape <= 0, a
 probability outside [0, 1], any missing argument), and takes the manual's values at the edges
@@ -18,7 +19,7 @@ from mlmcli.expr.values import as_num, clean
 np = lazy_module("numpy", globals(), "np")
 
 
-def _sp():
+def scipy_special():
     import scipy.special as sp
     return sp
 
@@ -36,7 +37,7 @@ def stat(f, domain=None):
     return impl
 
 
-def _prob(p):
+def probability(p):
     return (p >= 0) & (p <= 1)
 
 
@@ -52,7 +53,7 @@ def _whole(x):
 def _nbeta_terms(a, b, lam, x, term):
     """sum over j of Poisson(j; lam/2) * term(a + j, b, x): the noncentral beta as a Poisson
     mixture of central betas (summed over the mixing weights' bulk)."""
-    sp = _sp()
+    sp = scipy_special()
     half = np.asarray(lam, dtype=float) / 2
     top = int(np.nanmax(half + 12 * np.sqrt(half) + 30)) if np.size(half) else 30
     total = np.zeros(np.broadcast(a, b, lam, x).shape)
@@ -64,7 +65,7 @@ def _nbeta_terms(a, b, lam, x, term):
 
 
 def _beta_density(a, b, x):
-    sp = _sp()
+    sp = scipy_special()
     inside = (x >= 0) & (x <= 1)
     xc = np.clip(x, 0, 1)
     with np.errstate(all="ignore"):
@@ -73,7 +74,7 @@ def _beta_density(a, b, x):
 
 
 def _ibeta(a, b, x):
-    return _sp().betainc(a, b, np.clip(x, 0, 1))
+    return scipy_special().betainc(a, b, np.clip(x, 0, 1))
 
 
 def _invnibeta(a, b, lam, p):
@@ -94,14 +95,18 @@ def _ab(a, b, *rest):
 
 # ----------------------------------------------------------------------------- binomial and negative binomial
 def _binomial(n, k, p):
+    """P(K <= k) = I_{1-p}(n - k, k + 1) for 0 <= k < n."""
     n, k = _whole(n), _whole(k)
-    inside = _sp().bdtr(np.clip(k, 0, n), n, p)
+    kk = np.clip(k, 0, np.maximum(n - 1, 0))
+    inside = scipy_special().betainc(n - kk, kk + 1, 1 - p)
     return np.where(k < 0, 0.0, np.where(k >= n, 1.0, inside))
 
 
 def _binomialtail(n, k, p):
+    """P(K >= k) = I_p(k, n - k + 1) for 1 <= k <= n."""
     n, k = _whole(n), _whole(k)
-    inside = _sp().bdtrc(np.clip(k - 1, 0, n), n, p)
+    kk = np.clip(k, 1, np.maximum(n, 1))
+    inside = scipy_special().betainc(kk, n - kk + 1, p)
     return np.where(k <= 0, 1.0, np.where(k > n, 0.0, inside))
 
 
@@ -111,11 +116,11 @@ def _binomialp(n, k, p):
 
 
 def _binom_domain(n, k, p):
-    return (n >= 0) & (n == np.floor(n)) & _prob(p)
+    return (n >= 0) & (n == np.floor(n)) & probability(p)
 
 
 def _nbinomialp(n, k, p):
-    sp = _sp()
+    sp = scipy_special()
     return np.exp(sp.gammaln(n + k) - sp.gammaln(k + 1) - sp.gammaln(n) + n * np.log(p) + sp.xlog1py(k, -p))
 
 
@@ -125,11 +130,11 @@ def _nb_domain(n, k, p):
 
 # ----------------------------------------------------------------------------- chi2, F, t
 def _chi2(df, x):
-    return np.where(x < 0, 0.0, _sp().chdtr(df, np.maximum(x, 0)))
+    return np.where(x < 0, 0.0, scipy_special().chdtr(df, np.maximum(x, 0)))
 
 
 def _chi2tail(df, x):
-    return np.where(x < 0, 1.0, _sp().chdtrc(df, np.maximum(x, 0)))
+    return np.where(x < 0, 1.0, scipy_special().chdtrc(df, np.maximum(x, 0)))
 
 
 def _df(df, *rest):
@@ -138,6 +143,21 @@ def _df(df, *rest):
 
 def _df2(d1, d2, *rest):
     return (d1 > 0) & (d2 > 0)
+
+
+def _chi2_density(df, x):
+    import scipy.stats as st
+    return st.chi2.pdf(x, df)
+
+
+def _f_density(d1, d2, f):
+    import scipy.stats as st
+    return st.f.pdf(f, d1, d2)
+
+
+def _t_density(df, t):
+    import scipy.stats as st
+    return st.t.pdf(t, df)
 
 
 def _nchi2_domain(df, lam, x):
@@ -163,7 +183,7 @@ def _nt_pdf(df, lam, t):
 
 # ----------------------------------------------------------------------------- gamma
 def _gammaden(a, b, g, x):
-    sp = _sp()
+    sp = scipy_special()
     z = (x - g) / b
     with np.errstate(all="ignore"):
         d = np.exp((a - 1) * np.log(np.where(z > 0, z, 1)) - z - sp.gammaln(a)) / b
@@ -171,7 +191,7 @@ def _gammaden(a, b, g, x):
 
 
 def _dgammapdx(a, x):
-    sp = _sp()
+    sp = scipy_special()
     return np.where(x <= 0, 0.0, np.exp((a - 1) * np.log(np.where(x > 0, x, 1)) - x - sp.gammaln(a)))
 
 
@@ -180,11 +200,11 @@ def _dgammapdxdx(a, x):
 
 
 def _dgammapdadx(a, x):
-    return np.where(x <= 0, 0.0, _dgammapdx(a, x) * (np.log(np.where(x > 0, x, 1)) - _sp().digamma(a)))
+    return np.where(x <= 0, 0.0, _dgammapdx(a, x) * (np.log(np.where(x > 0, x, 1)) - scipy_special().digamma(a)))
 
 
 def _gammap(a, x):
-    return _sp().gammainc(a, np.maximum(x, 0))
+    return scipy_special().gammainc(a, np.maximum(x, 0))
 
 
 def _dgammapda(a, x):
@@ -208,7 +228,7 @@ def _dgamma_domain(a, x):
 
 
 def _lnigammaden(a, b, x):
-    sp = _sp()
+    sp = scipy_special()
     return a * np.log(b) - sp.gammaln(a) - (a + 1) * np.log(x) - b / x
 
 
@@ -229,160 +249,21 @@ def _hypergeometricp(big_n, big_k, n, k):
     return st.hypergeom.pmf(k, big_n, big_k, n)
 
 
-# ----------------------------------------------------------------------------- inverse Gaussian (mean m, shape a)
-def _igaussian(m, a, x):
-    sp = _sp()
-    xp = np.where(x > 0, x, 1)
-    r = np.sqrt(a / xp)
-    # Phi(r(x/m - 1)) + exp(2a/m) Phi(-r(x/m + 1)), the second term on the log scale
-    second = np.exp(2 * a / m + sp.log_ndtr(-r * (xp / m + 1)))
-    return np.where(x <= 0, 0.0, sp.ndtr(r * (xp / m - 1)) + second)
-
-
-def _igaussiantail(m, a, x):
-    sp = _sp()
-    xp = np.where(x > 0, x, 1)
-    r = np.sqrt(a / xp)
-    second = np.exp(2 * a / m + sp.log_ndtr(-r * (xp / m + 1)))
-    return np.where(x <= 0, 1.0, sp.ndtr(-r * (xp / m - 1)) - second)
-
-
-def _lnigaussianden(m, a, x):
-    return 0.5 * np.log(a / (2 * np.pi * x ** 3)) - a * (x - m) ** 2 / (2 * m * m * x)
-
-
-def _invigaussian(m, a, p, tail=False):
-    import scipy.stats as st
-    dist = st.invgauss(m / a, scale=a)
-    return dist.isf(p) if tail else dist.ppf(p)
-
-
-def _mas(m, a, *rest):
-    return (m > 0) & (a > 0)
-
-
-def _ig_den_domain(m, a, x):
-    return (m > 0) & (a > 0) & (x > 0)
-
-
-# ----------------------------------------------------------------------------- logistic, Weibull, Cauchy, exponential
-def _loc_scale(args):
-    """(m, s, last) from logistic's 1, 2 or 3 arguments: (x), (s, x), (m, s, x)."""
-    if len(args) == 1:
-        return 0.0, 1.0, args[0]
-    if len(args) == 2:
-        return 0.0, args[0], args[1]
-    return args
-
-
-def _logistic_family(kind):
-    def f(*args):
-        m, s, x = _loc_scale(args)
-        sp = _sp()
-        z = (x - m) / s
-        if kind == "cdf":
-            return sp.expit(z)
-        if kind == "tail":
-            return sp.expit(-z)
-        if kind == "den":
-            e = sp.expit(z)
-            return e * (1 - e) / s
-        if kind == "inv":
-            return m + s * sp.logit(x)
-        return m - s * sp.logit(x)  # invtail
-    return f
-
-
-def _logistic_domain(kind):
-    def d(*args):
-        m, s, x = _loc_scale(args)
-        ok = np.asarray(s) > 0
-        return ok & _prob(x) if kind.startswith("inv") else ok & ~np.isnan(x)
-    return d
-
-
-def _weibull_family(kind, ph=False):
-    """weibull(a, b[, g], x) = 1 - exp(-((x - g)/b)^a); weibullph(a, b[, g], x) = 1 - exp(-b (x - g)^a)."""
-    def f(a, b, *rest):
-        g, x = (rest if len(rest) == 2 else (0.0, rest[0]))
-        if kind in ("inv", "invtail"):
-            h = -np.log1p(-x) if kind == "inv" else -np.log(x)  # cumulative hazard at the quantile
-            return g + (b * h ** (1 / a) if not ph else (h / b) ** (1 / a))
-        z = np.maximum(x - g, 0)
-        hazard = (z / b) ** a if not ph else b * z ** a
-        if kind == "cdf":
-            return np.where(x < g, 0.0, -np.expm1(-hazard))
-        if kind == "tail":
-            return np.where(x < g, 1.0, np.exp(-hazard))
-        rate = (a / b) * (z / b) ** (a - 1) if not ph else a * b * z ** (a - 1)
-        return np.where(x < g, 0.0, rate * np.exp(-hazard))
-    return f
-
-
-def _weibull_domain(kind):
-    def d(a, b, *rest):
-        last = rest[-1]
-        ok = (a > 0) & (b > 0)
-        return ok & _prob(last) if kind.startswith("inv") else ok & ~np.isnan(last)
-    return d
-
-
-def _cauchy_family(kind):
-    def f(a, b, x):
-        z = (x - a) / b
-        if kind == "cdf":
-            return 0.5 + np.arctan(z) / np.pi
-        if kind == "tail":
-            return 0.5 - np.arctan(z) / np.pi
-        if kind == "den":
-            return 1 / (np.pi * b * (1 + z * z))
-        if kind == "lnden":
-            return -np.log(np.pi * b) - np.log1p(z * z)
-        if kind == "inv":
-            return a + b * np.tan(np.pi * (x - 0.5))
-        return a - b * np.tan(np.pi * (x - 0.5))
-    return f
-
-
-def _exponential_family(kind):
-    def f(b, x):
-        if kind == "cdf":
-            return np.where(x < 0, 0.0, -np.expm1(-np.maximum(x, 0) / b))
-        if kind == "tail":
-            return np.where(x < 0, 1.0, np.exp(-np.maximum(x, 0) / b))
-        if kind == "den":
-            return np.where(x < 0, 0.0, np.exp(-np.maximum(x, 0) / b) / b)
-        if kind == "inv":
-            return -b * np.log1p(-x)
-        return -b * np.log(x)
-    return f
-
-
-def _scale_domain(kind):
-    def d(b, x):
-        return (b > 0) & (_prob(x) if kind.startswith("inv") else ~np.isnan(x))
-    return d
-
-
-def _cauchy_domain(kind):
-    def d(a, b, x):
-        return (b > 0) & ~np.isnan(a) & (_prob(x) if kind.startswith("inv") else ~np.isnan(x))
-    return d
-
-
 # ----------------------------------------------------------------------------- normal
 def _binormal(h, k, rho):
     """The bivariate normal cdf by Owen's T function (Owen 1956):
     Phi2 = (Phi(h) + Phi(k))/2 - T(h, a_h) - T(k, a_k) - [hk < 0 or (hk = 0 and h + k < 0)]/2."""
-    sp = _sp()
+    sp = scipy_special()
     h, k, rho = np.broadcast_arrays(np.asarray(h, float), np.asarray(k, float), np.asarray(rho, float))
     root = np.sqrt(np.maximum(1 - rho * rho, 0))
     with np.errstate(all="ignore"):
         a_h = np.where(h == 0, np.where(k - rho * h >= 0, np.inf, -np.inf), (k - rho * h) / (h * root))
         a_k = np.where(k == 0, np.where(h - rho * k >= 0, np.inf, -np.inf), (h - rho * k) / (k * root))
-        a_h = np.where((h == 0) & (k == 0), np.where(rho >= 0, 1, -1) * np.sqrt((1 + rho) / np.maximum(1 - rho, 1e-300)), a_h)
-        a_k = np.where((h == 0) & (k == 0), a_h, a_k)
-        correction = np.where((h * k < 0) | ((h * k == 0) & (h + k < 0)), 0.5, 0.0)
+        both_zero = np.sqrt((1 - rho) / np.maximum(1 + rho, 1e-300))  # Phi2(0,0,rho) = 1/4 + asin(rho)/(2 pi)
+        a_h = np.where((h == 0) & (k == 0), both_zero, a_h)
+        a_k = np.where((h == 0) & (k == 0), both_zero, a_k)
+        sign = np.sign(h) * np.sign(k)  # not h * k, which underflows to 0
+        correction = np.where((sign < 0) | ((sign == 0) & (h + k < 0)), 0.5, 0.0)
         general = 0.5 * (sp.ndtr(h) + sp.ndtr(k)) - sp.owens_t(h, a_h) - sp.owens_t(k, a_k) - correction
     upper = sp.ndtr(np.minimum(h, k))  # rho = 1
     lower = np.maximum(sp.ndtr(h) + sp.ndtr(k) - 1, 0.0)  # rho = -1
@@ -407,16 +288,16 @@ def _sd_domain(x, *ms):
 # ----------------------------------------------------------------------------- Poisson
 def _poisson(m, k):
     k = _whole(k)
-    return np.where(k < 0, 0.0, _sp().pdtr(np.maximum(k, 0), m))
+    return np.where(k < 0, 0.0, scipy_special().pdtr(np.maximum(k, 0), m))
 
 
 def _poissontail(m, k):
     k = _whole(k)
-    return np.where(k <= 0, 1.0, _sp().pdtrc(np.maximum(k - 1, 0), m))
+    return np.where(k <= 0, 1.0, scipy_special().pdtrc(np.maximum(k - 1, 0), m))
 
 
 def _poissonp(m, k):
-    sp = _sp()
+    sp = scipy_special()
     return np.exp(sp.xlogy(k, m) - m - sp.gammaln(k + 1))
 
 
@@ -447,87 +328,109 @@ def _tukey_domain(k, df, x):
     return (k >= 2) & (df >= 1) & ~np.isnan(x)
 
 
+def _refined(cdf, start, p):
+    """The noncentrality where cdf(lambda) = p: scipy's inverse polished by a few secant steps
+    (ncfdtrinc alone is good to about 1e-5)."""
+    lam = np.asarray(start, dtype=float).copy()
+    for _ in range(30):
+        h = 1e-6 * np.maximum(np.abs(lam), 1e-3)
+        f0 = cdf(lam) - p
+        slope = (cdf(lam + h) - cdf(lam - h)) / (2 * h)
+        step = np.where((slope != 0) & np.isfinite(slope), f0 / np.where(slope != 0, slope, 1), 0.0)
+        lam = np.maximum(lam - step, 0.0)
+        if np.all(np.abs(step) <= 1e-13 * np.maximum(np.abs(lam), 1)):
+            break
+    return lam
+
+
 def _s(name):
-    return lambda *a: getattr(_sp(), name)(*a)
+    return lambda *a: getattr(scipy_special(), name)(*a)
 
 
 FUNCTIONS: dict[str, tuple[int, int, object]] = {
     # beta
     "betaden": (3, 3, stat(_beta_density, _ab)),
     "ibeta": (3, 3, stat(_ibeta, _ab)),
-    "ibetatail": (3, 3, stat(lambda a, b, x: _sp().betaincc(a, b, np.clip(x, 0, 1)), _ab)),
-    "invibeta": (3, 3, stat(_s("betaincinv"), lambda a, b, p: _ab(a, b) & _prob(p))),
-    "invibetatail": (3, 3, stat(_s("betainccinv"), lambda a, b, p: _ab(a, b) & _prob(p))),
+    "ibetatail": (3, 3, stat(lambda a, b, x: scipy_special().betaincc(a, b, np.clip(x, 0, 1)), _ab)),
+    "invibeta": (3, 3, stat(_s("betaincinv"), lambda a, b, p: _ab(a, b) & probability(p))),
+    "invibetatail": (3, 3, stat(_s("betainccinv"), lambda a, b, p: _ab(a, b) & probability(p))),
     "nbetaden": (4, 4, stat(lambda a, b, lam, x: _nbeta_terms(a, b, lam, x, _beta_density),
                             lambda a, b, lam, x: _ab(a, b) & (lam >= 0) & (lam <= 10000))),
     "nibeta": (4, 4, stat(lambda a, b, lam, x: np.clip(_nbeta_terms(a, b, lam, x, _ibeta), 0, 1),
                           lambda a, b, lam, x: _ab(a, b) & (lam >= 0) & (lam <= 10000))),
-    "invnibeta": (4, 4, stat(_invnibeta, lambda a, b, lam, p: _ab(a, b) & (lam >= 0) & (lam <= 1000) & _prob(p))),
+    "invnibeta": (4, 4, stat(_invnibeta, lambda a, b, lam, p: _ab(a, b) & (lam >= 0) & (lam <= 1000) & probability(p))),
     # binomial
     "binomial": (3, 3, stat(_binomial, _binom_domain)),
     "binomialtail": (3, 3, stat(_binomialtail, _binom_domain)),
     "binomialp": (3, 3, stat(_binomialp, lambda n, k, p: _binom_domain(n, k, p) & (k >= 0) & (k <= n)
                              & (k == np.floor(k)))),
-    "invbinomial": (3, 3, stat(lambda n, k, p: _sp().bdtri(k, n, p),
+    "invbinomial": (3, 3, stat(lambda n, k, p: 1 - scipy_special().betaincinv(n - k, k + 1, p),
                                lambda n, k, p: _binom_domain(n, k, p) & (k >= 0) & (k < n) & (k == np.floor(k))
                                & _open_prob(p))),
-    "invbinomialtail": (3, 3, stat(lambda n, k, p: _sp().bdtri(k - 1, n, 1 - p),
+    "invbinomialtail": (3, 3, stat(lambda n, k, p: scipy_special().betaincinv(k, n - k + 1, p),
                                    lambda n, k, p: _binom_domain(n, k, p) & (k >= 1) & (k <= n)
                                    & (k == np.floor(k)) & _open_prob(p))),
     # negative binomial: failures before the nth success
-    "nbinomial": (3, 3, stat(lambda n, k, p: _sp().betainc(n, k + 1, p), _nb_domain)),
+    "nbinomial": (3, 3, stat(lambda n, k, p: scipy_special().betainc(n, k + 1, p), _nb_domain)),
     "nbinomialp": (3, 3, stat(_nbinomialp, _nb_domain)),
-    "nbinomialtail": (3, 3, stat(lambda n, k, p: np.where(k <= 0, 1.0, _sp().betaincc(n, np.maximum(k, 1), p)),
+    "nbinomialtail": (3, 3, stat(lambda n, k, p: np.where(k <= 0, 1.0, scipy_special().betaincc(n, np.maximum(k, 1), p)),
                                  _nb_domain)),
-    "invnbinomial": (3, 3, stat(lambda n, k, q: _sp().betaincinv(n, k + 1, q),
+    "invnbinomial": (3, 3, stat(lambda n, k, q: scipy_special().betaincinv(n, k + 1, q),
                                 lambda n, k, q: _nb_domain(n, k, 0.5) & _open_prob(q))),
-    "invnbinomialtail": (3, 3, stat(lambda n, k, q: _sp().betainccinv(n, k, q),
+    "invnbinomialtail": (3, 3, stat(lambda n, k, q: scipy_special().betainccinv(n, k, q),
                                     lambda n, k, q: _nb_domain(n, k, 0.5) & (k >= 1) & _open_prob(q))),
     # chi-squared
     "chi2": (2, 2, stat(_chi2, _df)), "chi2tail": (2, 2, stat(_chi2tail, _df)),
-    "invchi2": (2, 2, stat(lambda df, p: _sp().chdtri(df, 1 - p), lambda df, p: _df(df) & _prob(p))),
-    "invchi2tail": (2, 2, stat(_s("chdtri"), lambda df, p: _df(df) & _prob(p))),
-    "nchi2": (3, 3, stat(lambda df, lam, x: np.where(x < 0, 0.0, _sp().chndtr(np.maximum(x, 0), df, lam)),
+    "chi2den": (2, 2, stat(lambda df, x: np.where(x < 0, 0.0, _chi2_density(df, np.maximum(x, 0))), _df)),
+    "invchi2": (2, 2, stat(lambda df, p: scipy_special().chdtri(df, 1 - p), lambda df, p: _df(df) & probability(p))),
+    "invchi2tail": (2, 2, stat(_s("chdtri"), lambda df, p: _df(df) & probability(p))),
+    "nchi2": (3, 3, stat(lambda df, lam, x: np.where(x < 0, 0.0, scipy_special().chndtr(np.maximum(x, 0), df, lam)),
                          _nchi2_domain)),
-    "nchi2tail": (3, 3, stat(lambda df, lam, x: np.where(x < 0, 1.0, 1 - _sp().chndtr(np.maximum(x, 0), df, lam)),
+    "nchi2tail": (3, 3, stat(lambda df, lam, x: np.where(x < 0, 1.0, 1 - scipy_special().chndtr(np.maximum(x, 0), df, lam)),
                              _nchi2_domain)),
     "nchi2den": (3, 3, stat(_ncx2_pdf, _nchi2_domain)),
-    "invnchi2": (3, 3, stat(lambda df, lam, p: _sp().chndtrix(p, df, lam), lambda df, lam, p: _nchi2_domain(df, lam, p) & _prob(p))),
-    "invnchi2tail": (3, 3, stat(lambda df, lam, p: _sp().chndtrix(1 - p, df, lam),
-                                lambda df, lam, p: _nchi2_domain(df, lam, p) & _prob(p))),
-    "npnchi2": (3, 3, stat(lambda df, x, p: _sp().chndtrinc(x, df, p), lambda df, x, p: (df > 0) & (x >= 0) & _open_prob(p))),
+    "invnchi2": (3, 3, stat(lambda df, lam, p: scipy_special().chndtrix(p, df, lam), lambda df, lam, p: _nchi2_domain(df, lam, p) & probability(p))),
+    "invnchi2tail": (3, 3, stat(lambda df, lam, p: scipy_special().chndtrix(1 - p, df, lam),
+                                lambda df, lam, p: _nchi2_domain(df, lam, p) & probability(p))),
+    "npnchi2": (3, 3, stat(lambda df, x, p: _refined(lambda lam: scipy_special().chndtr(x, df, lam),
+                                                     scipy_special().chndtrinc(x, df, p), p),
+                           lambda df, x, p: (df > 0) & (x >= 0) & _open_prob(p))),
     # F
-    "F": (3, 3, stat(lambda d1, d2, f: np.where(f < 0, 0.0, _sp().fdtr(d1, d2, np.maximum(f, 0))), _df2)),
-    "Ftail": (3, 3, stat(lambda d1, d2, f: np.where(f < 0, 1.0, _sp().fdtrc(d1, d2, np.maximum(f, 0))), _df2)),
-    "invF": (3, 3, stat(_s("fdtri"), lambda d1, d2, p: _df2(d1, d2) & _prob(p))),
-    "invFtail": (3, 3, stat(lambda d1, d2, p: _sp().fdtri(d1, d2, 1 - p), lambda d1, d2, p: _df2(d1, d2) & _prob(p))),
-    "nF": (4, 4, stat(lambda d1, d2, lam, f: np.where(f < 0, 0.0, _sp().ncfdtr(d1, d2, lam, np.maximum(f, 0))),
+    "F": (3, 3, stat(lambda d1, d2, f: np.where(f < 0, 0.0, scipy_special().fdtr(d1, d2, np.maximum(f, 0))), _df2)),
+    "Ftail": (3, 3, stat(lambda d1, d2, f: np.where(f < 0, 1.0, scipy_special().fdtrc(d1, d2, np.maximum(f, 0))), _df2)),
+    "Fden": (3, 3, stat(lambda d1, d2, f: np.where(f < 0, 0.0, _f_density(d1, d2, np.maximum(f, 0))), _df2)),
+    "invF": (3, 3, stat(_s("fdtri"), lambda d1, d2, p: _df2(d1, d2) & probability(p))),
+    "invFtail": (3, 3, stat(lambda d1, d2, p: scipy_special().fdtri(d1, d2, 1 - p), lambda d1, d2, p: _df2(d1, d2) & probability(p))),
+    "nF": (4, 4, stat(lambda d1, d2, lam, f: np.where(f < 0, 0.0, scipy_special().ncfdtr(d1, d2, lam, np.maximum(f, 0))),
                       lambda d1, d2, lam, f: _df2(d1, d2) & (lam >= 0))),
-    "nFtail": (4, 4, stat(lambda d1, d2, lam, f: np.where(f < 0, 1.0, 1 - _sp().ncfdtr(d1, d2, lam, np.maximum(f, 0))),
+    "nFtail": (4, 4, stat(lambda d1, d2, lam, f: np.where(f < 0, 1.0, 1 - scipy_special().ncfdtr(d1, d2, lam, np.maximum(f, 0))),
                           lambda d1, d2, lam, f: _df2(d1, d2) & (lam >= 0))),
     "nFden": (4, 4, stat(_nf_pdf, lambda d1, d2, lam, f: _df2(d1, d2) & (lam >= 0))),
-    "invnF": (4, 4, stat(lambda d1, d2, lam, p: _sp().ncfdtri(d1, d2, lam, p),
-                         lambda d1, d2, lam, p: _df2(d1, d2) & (lam >= 0) & _prob(p))),
-    "invnFtail": (4, 4, stat(lambda d1, d2, lam, p: _sp().ncfdtri(d1, d2, lam, 1 - p),
-                             lambda d1, d2, lam, p: _df2(d1, d2) & (lam >= 0) & _prob(p))),
-    "npnF": (4, 4, stat(lambda d1, d2, f, p: _sp().ncfdtrinc(d1, d2, p, f),
+    "invnF": (4, 4, stat(lambda d1, d2, lam, p: scipy_special().ncfdtri(d1, d2, lam, p),
+                         lambda d1, d2, lam, p: _df2(d1, d2) & (lam >= 0) & probability(p))),
+    "invnFtail": (4, 4, stat(lambda d1, d2, lam, p: scipy_special().ncfdtri(d1, d2, lam, 1 - p),
+                             lambda d1, d2, lam, p: _df2(d1, d2) & (lam >= 0) & probability(p))),
+    "npnF": (4, 4, stat(lambda d1, d2, f, p: _refined(lambda lam: scipy_special().ncfdtr(d1, d2, lam, f), scipy_special().ncfdtrinc(d1, d2, p, f), p),
                         lambda d1, d2, f, p: _df2(d1, d2) & (f >= 0) & _open_prob(p))),
     # Student's t
-    "t": (2, 2, stat(_s("stdtr"), _df)), "ttail": (2, 2, stat(lambda df, t: _sp().stdtr(df, -t), _df)),
-    "invt": (2, 2, stat(_s("stdtrit"), lambda df, p: _df(df) & _prob(p))),
-    "invttail": (2, 2, stat(lambda df, p: _sp().stdtrit(df, 1 - p), lambda df, p: _df(df) & _prob(p))),
-    "nt": (3, 3, stat(lambda df, lam, t: _sp().nctdtr(df, lam, t), lambda df, lam, t: _df(df) & ~np.isnan(lam))),
-    "nttail": (3, 3, stat(lambda df, lam, t: 1 - _sp().nctdtr(df, lam, t), lambda df, lam, t: _df(df) & ~np.isnan(lam))),
+    "t": (2, 2, stat(_s("stdtr"), _df)), "ttail": (2, 2, stat(lambda df, t: scipy_special().stdtr(df, -t), _df)),
+    "tden": (2, 2, stat(_t_density, _df)),
+    "invt": (2, 2, stat(_s("stdtrit"), lambda df, p: _df(df) & probability(p))),
+    "invttail": (2, 2, stat(lambda df, p: scipy_special().stdtrit(df, 1 - p), lambda df, p: _df(df) & probability(p))),
+    "nt": (3, 3, stat(lambda df, lam, t: scipy_special().nctdtr(df, lam, t), lambda df, lam, t: _df(df) & ~np.isnan(lam))),
+    "nttail": (3, 3, stat(lambda df, lam, t: 1 - scipy_special().nctdtr(df, lam, t), lambda df, lam, t: _df(df) & ~np.isnan(lam))),
     "ntden": (3, 3, stat(_nt_pdf, lambda df, lam, t: _df(df) & ~np.isnan(lam))),
-    "invnt": (3, 3, stat(lambda df, lam, p: _sp().nctdtrit(df, lam, p), lambda df, lam, p: _df(df) & _prob(p))),
-    "invnttail": (3, 3, stat(lambda df, lam, p: _sp().nctdtrit(df, lam, 1 - p), lambda df, lam, p: _df(df) & _prob(p))),
-    "npnt": (3, 3, stat(lambda df, t, p: _sp().nctdtrinc(df, p, t), lambda df, t, p: _df(df) & _open_prob(p))),
+    "invnt": (3, 3, stat(lambda df, lam, p: scipy_special().nctdtrit(df, lam, p), lambda df, lam, p: _df(df) & probability(p))),
+    "invnttail": (3, 3, stat(lambda df, lam, p: scipy_special().nctdtrit(df, lam, 1 - p), lambda df, lam, p: _df(df) & probability(p))),
+    "npnt": (3, 3, stat(lambda df, t, p: _refined(lambda lam: scipy_special().nctdtr(df, lam, t),
+                                                  scipy_special().nctdtrinc(df, p, t), p),
+                        lambda df, t, p: _df(df) & _open_prob(p))),
     # gamma
     "gammaden": (4, 4, stat(_gammaden, lambda a, b, g, x: (a > 0) & (b > 0) & ~np.isnan(g))),
     "gammap": (2, 2, stat(_gammap, _a_pos)),
-    "gammaptail": (2, 2, stat(lambda a, x: _sp().gammaincc(a, np.maximum(x, 0)), _a_pos)),
-    "invgammap": (2, 2, stat(_s("gammaincinv"), lambda a, p: (a > 0) & _prob(p))),
-    "invgammaptail": (2, 2, stat(_s("gammainccinv"), lambda a, p: (a > 0) & _prob(p))),
+    "gammaptail": (2, 2, stat(lambda a, x: scipy_special().gammaincc(a, np.maximum(x, 0)), _a_pos)),
+    "invgammap": (2, 2, stat(_s("gammaincinv"), lambda a, p: (a > 0) & probability(p))),
+    "invgammaptail": (2, 2, stat(_s("gammainccinv"), lambda a, p: (a > 0) & probability(p))),
     "dgammapdx": (2, 2, stat(_dgammapdx, _a_pos)),
     "dgammapdxdx": (2, 2, stat(_dgammapdxdx, _a_pos)),
     "dgammapdadx": (2, 2, stat(_dgammapdadx, _a_pos)),
@@ -537,16 +440,8 @@ FUNCTIONS: dict[str, tuple[int, int, object]] = {
     # hypergeometric
     "hypergeometric": (4, 4, stat(_hypergeometric, _hyper_domain)),
     "hypergeometricp": (4, 4, stat(_hypergeometricp, _hyper_domain)),
-    # inverse Gaussian
-    "igaussian": (3, 3, stat(_igaussian, _mas)),
-    "igaussiantail": (3, 3, stat(_igaussiantail, _mas)),
-    "igaussianden": (3, 3, stat(lambda m, a, x: np.where(x <= 0, 0.0, np.exp(_lnigaussianden(m, a, np.where(x > 0, x, 1)))),
-                                _mas)),
-    "lnigaussianden": (3, 3, stat(_lnigaussianden, _ig_den_domain)),
-    "invigaussian": (3, 3, stat(_invigaussian, lambda m, a, p: _mas(m, a) & _prob(p))),
-    "invigaussiantail": (3, 3, stat(lambda m, a, p: _invigaussian(m, a, p, True), lambda m, a, p: _mas(m, a) & _prob(p))),
     # normal
-    "normal": (1, 1, stat(_s("ndtr"))), "invnormal": (1, 1, stat(_s("ndtri"), _prob)),
+    "normal": (1, 1, stat(_s("ndtr"))), "invnormal": (1, 1, stat(_s("ndtri"), probability)),
     "lnnormal": (1, 1, stat(_s("log_ndtr"))),
     "normalden": (1, 3, stat(_normalden, _sd_domain)),
     "lnnormalden": (1, 3, stat(_lnnormalden, _sd_domain)),
@@ -555,19 +450,10 @@ FUNCTIONS: dict[str, tuple[int, int, object]] = {
     "poisson": (2, 2, stat(_poisson, _m_pos)),
     "poissontail": (2, 2, stat(_poissontail, _m_pos)),
     "poissonp": (2, 2, stat(_poissonp, _poissonp_domain)),
-    "invpoisson": (2, 2, stat(lambda k, p: _sp().pdtri(k, p), _invpoisson_domain)),
-    "invpoissontail": (2, 2, stat(lambda k, q: _sp().gammaincinv(k, q),
+    "invpoisson": (2, 2, stat(lambda k, p: scipy_special().pdtri(k, p), _invpoisson_domain)),
+    "invpoissontail": (2, 2, stat(lambda k, q: scipy_special().gammaincinv(k, q),
                                   lambda k, q: (k >= 1) & (k == np.floor(k)) & _open_prob(q))),
     # Tukey's studentized range
     "tukeyprob": (3, 3, stat(_tukeyprob, _tukey_domain)),
     "invtukeyprob": (3, 3, stat(_invtukeyprob, lambda k, df, p: _tukey_domain(k, df, p) & _open_prob(p))),
 }
-
-for _kind, _suffix in (("cdf", ""), ("tail", "tail"), ("den", "den"), ("inv", ""), ("invtail", "tail")):
-    _prefix = "inv" if _kind.startswith("inv") else ""
-    FUNCTIONS[f"{_prefix}logistic{_suffix}"] = (1, 3, stat(_logistic_family(_kind), _logistic_domain(_kind)))
-    FUNCTIONS[f"{_prefix}weibull{_suffix}"] = (3, 4, stat(_weibull_family(_kind), _weibull_domain(_kind)))
-    FUNCTIONS[f"{_prefix}weibullph{_suffix}"] = (3, 4, stat(_weibull_family(_kind, ph=True), _weibull_domain(_kind)))
-    FUNCTIONS[f"{_prefix}cauchy{_suffix}"] = (3, 3, stat(_cauchy_family(_kind), _cauchy_domain(_kind)))
-    FUNCTIONS[f"{_prefix}exponential{_suffix}"] = (2, 2, stat(_exponential_family(_kind), _scale_domain(_kind)))
-FUNCTIONS["lncauchyden"] = (3, 3, stat(_cauchy_family("lnden"), _cauchy_domain("lnden")))

@@ -36,10 +36,6 @@ def elementwise(f, kinds: str, numeric_out: bool = False):
     return impl
 
 
-def _int_or_none(x: float) -> int | None:
-    return None if math.isnan(x) else int(x)
-
-
 # ----------------------------------------------------------------------------- bytes
 def substr_bytes(s: str, n1: float, n2: float = MISSING) -> str:
     """substr(s, n1, n2): n2 bytes from byte n1 (n1 < 0 counts from the end; n2 missing: to the end)."""
@@ -353,14 +349,9 @@ def _ustrregexm(ctx, s, pattern, noc=None):
     s, pattern = as_str(s), as_str(pattern)
     if is_array(pattern):
         raise StataError("type mismatch", 109)
-    rx = _uregex(pattern, None if noc is None else _scalar(noc))
-    if not is_array(s):
-        m = rx.search(s)
-        ctx.session._uregex_match = m
-        return 1.0 if m else 0.0
-    matches = [rx.search(v) for v in s]
-    ctx.session._uregex_match = matches[-1] if matches else None
-    return np.array([1.0 if m else 0.0 for m in matches])
+    from mlmcli.expr.regex import match_each
+
+    return match_each(ctx, s, _uregex(pattern, None if noc is None else _scalar(noc)), "_uregex_match")
 
 
 def _ustrregexs(ctx, n):
