@@ -24,11 +24,13 @@ def scipy_special():
     return sp
 
 
-def stat(f, domain=None):
+def stat(f, domain=None, whole=()):
     """A function of numeric arrays; missing where ``domain(*args)`` is false or a result is
-    not finite."""
+    not finite.  The arguments at the positions in ``whole`` are counts, taken as floor()
+    ([FN]: "floor(k) successes in floor(n) trials")."""
     def impl(ctx, *args):
         xs = [np.asarray(as_num(a), dtype=float) for a in args]
+        xs = [np.floor(x) if i in whole else x for i, x in enumerate(xs)]
         with np.errstate(all="ignore"):
             r = np.asarray(f(*xs), dtype=float)
             if domain is not None:
@@ -116,7 +118,7 @@ def _binomialp(n, k, p):
 
 
 def _binom_domain(n, k, p):
-    return (n >= 0) & (n == np.floor(n)) & probability(p)
+    return (n >= 0) & probability(p)
 
 
 def _nbinomialp(n, k, p):
@@ -125,7 +127,7 @@ def _nbinomialp(n, k, p):
 
 
 def _nb_domain(n, k, p):
-    return (n > 0) & (p > 0) & (p <= 1) & (k >= 0) & (k == np.floor(k))
+    return (n > 0) & (p > 0) & (p <= 1) & (k >= 0)
 
 
 # ----------------------------------------------------------------------------- chi2, F, t
@@ -306,11 +308,11 @@ def _m_pos(m, k):
 
 
 def _poissonp_domain(m, k):
-    return (m > 0) & (k >= 0) & (k == np.floor(k))
+    return (m > 0) & (k >= 0)
 
 
 def _invpoisson_domain(k, p):
-    return (k >= 0) & (k == np.floor(k)) & _open_prob(p)
+    return (k >= 0) & _open_prob(p)
 
 
 # ----------------------------------------------------------------------------- Tukey
@@ -360,25 +362,22 @@ FUNCTIONS: dict[str, tuple[int, int, object]] = {
                           lambda a, b, lam, x: _ab(a, b) & (lam >= 0) & (lam <= 10000))),
     "invnibeta": (4, 4, stat(_invnibeta, lambda a, b, lam, p: _ab(a, b) & (lam >= 0) & (lam <= 1000) & probability(p))),
     # binomial
-    "binomial": (3, 3, stat(_binomial, _binom_domain)),
-    "binomialtail": (3, 3, stat(_binomialtail, _binom_domain)),
-    "binomialp": (3, 3, stat(_binomialp, lambda n, k, p: _binom_domain(n, k, p) & (k >= 0) & (k <= n)
-                             & (k == np.floor(k)))),
+    "binomial": (3, 3, stat(_binomial, _binom_domain, (0, 1))),
+    "binomialtail": (3, 3, stat(_binomialtail, _binom_domain, (0, 1))),
+    "binomialp": (3, 3, stat(_binomialp, lambda n, k, p: _binom_domain(n, k, p) & (k >= 0) & (k <= n), (0, 1))),
     "invbinomial": (3, 3, stat(lambda n, k, p: 1 - scipy_special().betaincinv(n - k, k + 1, p),
-                               lambda n, k, p: _binom_domain(n, k, p) & (k >= 0) & (k < n) & (k == np.floor(k))
-                               & _open_prob(p))),
+                               lambda n, k, p: _binom_domain(n, k, p) & (k >= 0) & (k < n) & _open_prob(p), (0, 1))),
     "invbinomialtail": (3, 3, stat(lambda n, k, p: scipy_special().betaincinv(k, n - k + 1, p),
-                                   lambda n, k, p: _binom_domain(n, k, p) & (k >= 1) & (k <= n)
-                                   & (k == np.floor(k)) & _open_prob(p))),
+                                   lambda n, k, p: _binom_domain(n, k, p) & (k >= 1) & (k <= n) & _open_prob(p), (0, 1))),
     # negative binomial: failures before the nth success
-    "nbinomial": (3, 3, stat(lambda n, k, p: scipy_special().betainc(n, k + 1, p), _nb_domain)),
-    "nbinomialp": (3, 3, stat(_nbinomialp, _nb_domain)),
+    "nbinomial": (3, 3, stat(lambda n, k, p: scipy_special().betainc(n, k + 1, p), _nb_domain, (1,))),
+    "nbinomialp": (3, 3, stat(_nbinomialp, _nb_domain, (1,))),
     "nbinomialtail": (3, 3, stat(lambda n, k, p: np.where(k <= 0, 1.0, scipy_special().betaincc(n, np.maximum(k, 1), p)),
-                                 _nb_domain)),
+                                 _nb_domain, (1,))),
     "invnbinomial": (3, 3, stat(lambda n, k, q: scipy_special().betaincinv(n, k + 1, q),
-                                lambda n, k, q: _nb_domain(n, k, 0.5) & _open_prob(q))),
+                                lambda n, k, q: _nb_domain(n, k, 0.5) & _open_prob(q), (1,))),
     "invnbinomialtail": (3, 3, stat(lambda n, k, q: scipy_special().betainccinv(n, k, q),
-                                    lambda n, k, q: _nb_domain(n, k, 0.5) & (k >= 1) & _open_prob(q))),
+                                    lambda n, k, q: _nb_domain(n, k, 0.5) & (k >= 1) & _open_prob(q), (1,))),
     # chi-squared
     "chi2": (2, 2, stat(_chi2, _df)), "chi2tail": (2, 2, stat(_chi2tail, _df)),
     "chi2den": (2, 2, stat(lambda df, x: np.where(x < 0, 0.0, _chi2_density(df, np.maximum(x, 0))), _df)),
@@ -449,10 +448,10 @@ FUNCTIONS: dict[str, tuple[int, int, object]] = {
     # Poisson
     "poisson": (2, 2, stat(_poisson, _m_pos)),
     "poissontail": (2, 2, stat(_poissontail, _m_pos)),
-    "poissonp": (2, 2, stat(_poissonp, _poissonp_domain)),
-    "invpoisson": (2, 2, stat(lambda k, p: scipy_special().pdtri(k, p), _invpoisson_domain)),
+    "poissonp": (2, 2, stat(_poissonp, _poissonp_domain, (1,))),
+    "invpoisson": (2, 2, stat(lambda k, p: scipy_special().pdtri(k, p), _invpoisson_domain, (0,))),
     "invpoissontail": (2, 2, stat(lambda k, q: scipy_special().gammaincinv(k, q),
-                                  lambda k, q: (k >= 1) & (k == np.floor(k)) & _open_prob(q))),
+                                  lambda k, q: (k >= 1) & _open_prob(q), (0,))),
     # Tukey's studentized range
     "tukeyprob": (3, 3, stat(_tukeyprob, _tukey_domain)),
     "invtukeyprob": (3, 3, stat(_invtukeyprob, lambda k, df, p: _tukey_domain(k, df, p) & _open_prob(p))),
