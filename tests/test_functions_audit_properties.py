@@ -10,7 +10,7 @@ import unicodedata
 import numpy as np
 import pandas as pd
 import scipy.stats as st
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st_h
 
 from mlmcli.dataset import Dataset
@@ -39,7 +39,10 @@ def over_text(text: str, expression: str):
 @given(shapes, shapes, probabilities)
 def test_ibeta_inverts_invibeta(a, b, p):
     x = value(f"invibeta({a!r},{b!r},{p!r})")
-    assert math.isclose(value(f"ibeta({a!r},{b!r},{x!r})"), p, rel_tol=1e-6, abs_tol=1e-9)
+    assume(0 < x < 1)  # a quantile within 1e-16 of 0 or 1 rounds to the bound itself
+    # up to the cdf's change over a few representable x (steep next to 0 and 1 for small shapes)
+    slack = st.beta(a, b).pdf(x) * 8 * np.spacing(x)
+    assert abs(value(f"ibeta({a!r},{b!r},{x!r})") - p) <= 1e-6 * p + 1e-9 + slack
     assert math.isclose(value(f"ibeta({a!r},{b!r},{x!r}) + ibetatail({a!r},{b!r},{x!r})"), 1.0, rel_tol=1e-12)
 
 

@@ -100,6 +100,7 @@ EXAMPLES = [
     ('ustrregexm("ABC", "b", 1)', 1.0), ('uisdigit("٣x")', 1.0), ('uisletter("é1")', 1.0),
     ('usubinstr("ééé", "é", "e", 2)', "eeé"), ('ustrtrim("\u00a0 x \u00a0")', "x"),
     ('strreverse("abc")', "cba"), ('ustrreverse("éa")', "aé"),
+    ("char(65)", "A"), ("char(256)", ""), ("char(-1)", ""), ("uchar(256)", chr(256)),
 ]
 
 

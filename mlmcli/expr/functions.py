@@ -313,7 +313,8 @@ FUNCTIONS: dict[str, tuple[int, int, object]] = {
     "string": (1, 2, _string), "strofreal": (1, 2, _string), "real": (1, 1, _real),
     "regexm": (2, 2, _regexm), "regexs": (1, 1, _regexs),
     "regexr": (3, 3, _strmap(lambda s, p, r: _regexr(s, as_str(p), as_str(r)))),
-    "char": (1, 1, _num_to_str(lambda v: chr(int(v)) if 0 <= v < 0x110000 else "")),
+    # char(n): ASCII and extended ASCII codes 0-255 ([FN]); uchar() takes any code point
+    "char": (1, 1, _num_to_str(lambda v: chr(int(v)) if 0 <= v <= 255 else "")),
     # numeric extras
     "float": (1, 1, _num1(lambda x: np.asarray(x, dtype=np.float32).astype(float))),
     "tanh": (1, 1, _num1("tanh")),
