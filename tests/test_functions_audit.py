@@ -2,7 +2,8 @@
 
 Each function's definition in [FN] Statistical functions is restated with scipy.stats (the
 reference is computed here, never typed in); outside the domain the manual gives, the value is
-missing; at the edges of the support it takes the manual's values (chi2(df, x) = 0 for x < 0).
+missing; at the edges of the support it takes the manual's values (chi2(df, x) = 0 for x < 0);
+counts are floor()ed ("floor(k) successes in floor(n) trials").
 """
 from __future__ import annotations
 
@@ -234,6 +235,7 @@ def test_programming_functions(session):
     for name in ("maxlong", "epsdouble", "maxbyte", "smallestdouble", "maxfloat"):
         assert value(session, f"{name}()") == value(session, f"c({name})")
     assert value(session, "epsdouble()") == np.finfo(float).eps
+    assert value(session, "_caller()") == value(session, "c(version)")
     assert value(session, "fmtwidth(\"%9.2f\")") == 9 and value(session, "fmtwidth(\"%-12s\")") == 12
     assert math.isnan(value(session, "fmtwidth(\"junk\")"))
 

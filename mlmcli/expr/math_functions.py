@@ -198,6 +198,7 @@ PROGRAMMING: dict[str, tuple[int, int, object]] = {
     **{name: (0, 0, _system_value(name)) for name in (
         "epsdouble", "epsfloat", "maxbyte", "minbyte", "maxint", "minint", "maxlong", "minlong",
         "maxfloat", "minfloat", "maxdouble", "mindouble", "smallestdouble")},
+    "_caller": (0, 0, _system_value("version")),  # the caller's version: mlm's one, c(version)
     "fileexists": (1, 1, _fileexists), "fileread": (1, 1, _fileread), "filereaderror": (1, 1, _filereaderror),
     "filewrite": (2, 3, _filewrite), "fmtwidth": (1, 1, _fmtwidth), "has_eprop": (1, 1, _has_eprop),
 }
