@@ -10,6 +10,7 @@ evaluators do analytically.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -80,20 +81,7 @@ def predictor_derivatives(theta, data: StregData):
     eqs = predictors(theta, data)
     m = len(eqs)
     steps = DISTRIBUTIONS[data.distribution].steps(STEP, data.t, m)
-    shifts = [np.zeros(m)]  # row 0: no shift; then +-h, +-2h of each predictor, then the crosses
-
-    def shift(**by):
-        row = np.zeros(m)
-        for a, v in by.items():
-            row[int(a[1:])] = v
-        shifts.append(row)
-        return len(shifts) - 1
-
-    single = {a: [shift(**{f"s{a}": c * steps[a]}) for c in (1, -1, 2, -2)] for a in range(m)}
-    cross = {(a, b, scale): [shift(**{f"s{a}": sa * scale * steps[a], f"s{b}": sb * scale * steps[b]})
-                             for sa, sb in ((1, 1), (1, -1), (-1, 1), (-1, -1))]
-             for a in range(m) for b in range(a) for scale in (1, 2)}
-    D = np.array(shifts)
+    D, single, cross = _shift_table(tuple(steps))
     rows = record_loglik([e[None, :] + D[:, [j]] for j, e in enumerate(eqs)], data)
     f0 = rows[0]
     g = np.empty((len(f0), m))
@@ -112,6 +100,30 @@ def predictor_derivatives(theta, data: StregData):
     return g, H
 
 
+@functools.lru_cache(maxsize=64)
+def _shift_table(steps: tuple):
+    """(D, single, cross) for the differences at ``steps``: D's rows the predictors' shifts (row
+    0 none; then +-h, +-2h of each; then the crosses +-h_a +-h_b at scales 1 and 2), single[a]
+    and cross[a, b, scale] their rows (built once: the same for every iteration)."""
+    m = len(steps)
+    shifts = [np.zeros(m)]
+
+    def shift(**by):
+        row = np.zeros(m)
+        for a, v in by.items():
+            row[int(a[1:])] = v
+        shifts.append(row)
+        return len(shifts) - 1
+
+    single = {a: [shift(**{f"s{a}": c * steps[a]}) for c in (1, -1, 2, -2)] for a in range(m)}
+    cross = {(a, b, scale): [shift(**{f"s{a}": sa * scale * steps[a], f"s{b}": sb * scale * steps[b]})
+                             for sa, sb in ((1, 1), (1, -1), (-1, 1), (-1, -1))]
+             for a in range(m) for b in range(a) for scale in (1, 2)}
+    D = np.array(shifts)
+    D.setflags(write=False)
+    return D, single, cross
+
+
 def scores(theta, data: StregData) -> np.ndarray:
     """Each record's score in the coefficients (n x K, unweighted)."""
     g, _ = predictor_derivatives(theta, data)
@@ -127,9 +139,12 @@ def gradient_hessian(theta, data: StregData):
         raise derivatives_missing()
     w = data.w
     grad = np.concatenate([X.T @ (w * g[:, e]) for e, X in enumerate(data.designs)])
-    blocks = [[Xa.T @ (Xb * (w * H[:, a, b])[:, None]) for b, Xb in enumerate(data.designs)]
-              for a, Xa in enumerate(data.designs)]
-    return grad, np.block(blocks)
+    at = np.cumsum([0] + data.sizes)
+    hess = np.empty((at[-1], at[-1]))  # np.block's layout, filled in place
+    for a, Xa in enumerate(data.designs):
+        for b, Xb in enumerate(data.designs):
+            hess[at[a]:at[a + 1], at[b]:at[b + 1]] = Xa.T @ (Xb * (w * H[:, a, b])[:, None])
+    return grad, hess
 
 
 def start_values(data: StregData) -> np.ndarray:
