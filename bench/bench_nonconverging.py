@@ -12,7 +12,6 @@ import argparse
 import json
 import re
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -44,18 +43,10 @@ def _with(line: str, options: str) -> str:
 
 
 def run_line(shape: str, setup: tuple, line: str) -> tuple[float, int, str]:
-    from fuzz_command_data import fresh_session
-    from mlmcli.runner import Runner
+    from fuzz_command_data import run_line_fresh
 
-    session = fresh_session(shape)
-    runner = Runner(session)
-    for command in setup:
-        runner.run_text(command, echo=False)
-    session.out.stream.seek(0)
-    session.out.stream.truncate()
-    start = time.process_time()
-    rc = runner.run_text(line, echo=False)
-    return time.process_time() - start, rc, session.out.stream.getvalue()
+    rc, printed, seconds = run_line_fresh(shape, setup, line)
+    return seconds, rc, printed
 
 
 def main() -> None:

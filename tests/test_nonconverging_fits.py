@@ -13,8 +13,7 @@ import numpy as np
 import pytest
 
 import mlmcli.glm.newton as newton
-from fuzz_command_data import fresh_session
-from mlmcli.runner import Runner
+from fuzz_command_data import run_line_fresh
 
 
 def _both(monkeypatch, run):
@@ -83,51 +82,50 @@ def test_a_cycle_of_not_concave_steps_still_stops_at_the_stall(monkeypatch):
     assert not skipped.limit_reached and len(skipped.steps) == 8
 
 
-# (name, shape, setup, line): fits whose nrtolerance(0) iterations reach a cycle early
+# (name, shape, setup, line, iterate): iterate() past the first repeat of each fit's
+# nrtolerance(0) iterations (ologit's at 36, rologit's 12, tobit's 6, slogit's 144);
+# mprobit on the longnames shape's 8 observations stops at the stall (iteration 704)
+FEW = 'if s == "a"'
 FITS = [
-    ("ologit", "full", (), "ologit o x1 i.f"),
-    ("oprobit", "full", (), "oprobit o x1 i.f"),
-    ("tobit", "full", (), "tobit y x1 i.f, ll(0)"),
-    ("rologit", "full", (), "rologit b x1 i.f, group(g)"),
-    ("nbreg", "full", (), "nbreg c x1"),
-    ("streg", "full", ("generate cr = mod(_n, 3)", "stset t2, failure(cr == 1)"), "exponential"),
+    ("ologit", "full", (), "ologit o x1 i.f", 80),
+    ("oprobit", "full", (), "oprobit o x1 i.f", 80),
+    ("tobit", "full", (), "tobit y x1 i.f, ll(0)", 80),
+    ("rologit", "full", (), "rologit b x1 i.f, group(g)", 80),
+    ("nbreg", "full", (), "nbreg c x1", 80),
+    ("streg", "full", ("generate cr = mod(_n, 3)", "stset t2, failure(cr == 1)"),
+     "streg x1 i.f, distribution(exponential)", 80),
+    ("slogit", "full", (), "slogit o x1 i.f", 200),
+    ("mprobit_few", "longnames", (), f"mprobit o x1 i.f {FEW}", 800),
 ]
 
 
 def _run(shape, setup, line):
-    session = fresh_session(shape)
-    runner = Runner(session)
-    for command in setup:
-        runner.run_text(command, echo=False)
-    session.out.stream.seek(0)
-    session.out.stream.truncate()
-    rc = runner.run_text(line, echo=False)
-    return rc, session.out.stream.getvalue(), session
+    return run_line_fresh(shape, setup, line)[:2]  # (rc, printed)
 
 
-def _line(fit, options):
-    name, _, _, line = fit
-    if name == "streg":
-        line = "streg x1 i.f, distribution(exponential)"
+def _line(line, options):
     return f"{line}{' ' if ',' in line else ', '}{options}"
 
 
 @pytest.mark.parametrize("fit", FITS, ids=[f[0] for f in FITS])
 def test_typed_iterate_gives_the_stepped_log_and_stata_warning(monkeypatch, fit):
-    name, shape, setup, _ = fit
-    line = _line(fit, "nrtolerance(0) iterate(80)")
-    (rc, printed, _), (rc_stepped, printed_stepped, _) = _both(monkeypatch, lambda: _run(shape, setup, line))
+    name, shape, setup, line, iterate = fit
+    line = _line(line, f"nrtolerance(0) iterate({iterate})")
+    (rc, printed), (rc_stepped, printed_stepped) = _both(monkeypatch, lambda: _run(shape, setup, line))
     assert printed == printed_stepped
+    if name == "mprobit_few":  # 100 "(not concave)" steps in a row: a failure, r(430)
+        assert rc == rc_stepped == 430 and "Iteration 704:" in printed and "Iteration 705:" not in printed
+        return
     assert rc == rc_stepped == 0
     assert "Warning: convergence not achieved" in printed
     if name != "tobit":  # mlm's tobit prints no iteration log
-        assert "Iteration 80:" in printed and "Iteration 81:" not in printed
+        assert f"Iteration {iterate}:" in printed and f"Iteration {iterate + 1}:" not in printed
 
 
 @pytest.mark.parametrize("fit", FITS[:2], ids=[f[0] for f in FITS[:2]])
 def test_the_default_limit_logs_16000_iterations_and_is_r430(fit):
-    name, shape, setup, _ = fit
-    rc, printed, _ = _run(shape, setup, _line(fit, "nrtolerance(0)"))
+    name, shape, setup, line, _ = fit
+    rc, printed = _run(shape, setup, _line(line, "nrtolerance(0)"))
     assert rc == 430
     numbers = [int(n) for n in re.findall(r"^Iteration (\d+):", printed, re.M)]
     assert numbers[-16001:] == list(range(16001))  # the full model's log: every line to 16,000
