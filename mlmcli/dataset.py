@@ -418,8 +418,9 @@ def join_dashes(tokens: list[str]) -> list[str]:
 
 def _infer_type(series: pd.Series) -> str:
     if series.dtype == object or pd.api.types.is_string_dtype(series.dtype):
-        width = int(series.astype(str).str.len().max() or 1) if len(series) else 1
-        return f"str{max(width, 1)}"
+        from mlmcli.text_bytes import string_storage_type
+
+        return string_storage_type(series.astype(str).tolist())
     if pd.api.types.is_integer_dtype(series.dtype):
         lo, hi = (series.min(), series.max()) if len(series) else (0, 0)
         if -127 <= lo and hi <= 100:

@@ -20,3 +20,19 @@ program define mynormal_d0
     mleval `lnsigma' = `b', eq(2) scalar
     mlsum `lnf' = ln(normalden($ML_y1, `mu', exp(`lnsigma')))
 end
+capture program drop myprobit_d2
+program define myprobit_d2
+    version 11
+    args todo b lnf g H
+    tempvar xb lj g1
+    mleval `xb' = `b'
+    quietly {
+        generate double `lj' = normal(cond($ML_y1 == 1, `xb', -`xb'))
+        mlsum `lnf' = ln(`lj')
+        if (`todo' == 0 | `lnf' >= .) exit
+        generate double `g1' = cond($ML_y1 == 1, 1, -1) * normalden(`xb') / `lj'
+        mlvecsum `lnf' `g' = `g1', eq(1)
+        if (`todo' == 1 | `lnf' >= .) exit
+        mlmatsum `lnf' `H' = -`g1' * (`g1' + `xb'), eq(1,1)
+    }
+end

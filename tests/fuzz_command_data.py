@@ -159,6 +159,24 @@ def fresh_session(shape: str) -> Session:
     return Session(data=ds, out=Output(io.StringIO()))
 
 
+
+def run_line_fresh(shape: str, setup, line: str) -> tuple[int, str, float]:
+    """(rc, printed, CPU seconds) of ``line`` in a fresh session of ``shape`` after the ``setup``
+    commands (their output and time left out)."""
+    import time
+
+    from mlmcli.runner import Runner
+
+    session = fresh_session(shape)
+    runner = Runner(session)
+    for command in setup:
+        runner.run_text(command, echo=False)
+    session.out.stream.seek(0)
+    session.out.stream.truncate()
+    start = time.process_time()
+    rc = runner.run_text(line, echo=False)
+    return rc, session.out.stream.getvalue(), time.process_time() - start
+
 def _metadata(ds: Dataset, shape: str) -> None:
     """The types, formats and labels the shape's contents need."""
     frame = ds.df

@@ -111,7 +111,7 @@ def test_meglm_header_keeps_family_and_link(do, data):
     assert rc == 0
     assert _lines(out)[:5] == [
         "Mixed-effects GLM                               Number of obs      =        80",
-        "Family:               bernoulli",
+        "Family:               Bernoulli",  # _me_display proper-cases it (mx88)
         "Link:                    probit",
         "",
         "                                                Wald chi2(2)       =     10.08",

@@ -13,38 +13,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-PROBIT_LF = """
-capture program drop myprobit
-program define myprobit
-    args lnf xb
-    quietly replace `lnf' = ln(normal(`xb')) if $ML_y1 == 1
-    quietly replace `lnf' = ln(normal(-`xb')) if $ML_y1 == 0
-end
-"""
-PROBIT_LF0 = """
-program define myprobit0
-    args todo b lnfj
-    tempvar xb
-    mleval `xb' = `b'
-    quietly replace `lnfj' = ln(normal(cond($ML_y1, `xb', -`xb')))
-end
-"""
-NORMAL_LF = """
-program define mynormal
-    args lnf mu sigma
-    quietly replace `lnf' = ln(normalden($ML_y1, `mu', `sigma'))
-end
-"""
-NORMAL_D0 = """
-program define mynormal_d0
-    args todo b lnf
-    tempvar mu
-    tempname lnsig
-    mleval `mu' = `b', eq(1)
-    mleval `lnsig' = `b', eq(2) scalar
-    mlsum `lnf' = ln(normalden($ML_y1, `mu', exp(`lnsig')))
-end
-"""
+from tests.ml_programs import NORMAL_D0, NORMAL_LF, PROBIT_LF, PROBIT_LF0, b_se, fit, same_fit
 
 
 @pytest.fixture(scope="module")
@@ -58,24 +27,6 @@ def data():
         "z": 1 + 2 * x1 - 0.5 * x2 + 1.5 * rng.normal(size=n),
         "w": 1.0 + np.arange(n) % 3, "g": np.arange(n) // 8,
     })
-
-
-def fit(do, data, text):
-    rc, printed, s = do(text, data)
-    assert rc == 0, printed
-    return printed, s
-
-
-def b_se(s):
-    return s.e.matrices["b"].values.ravel(), np.sqrt(np.diag(s.e.matrices["V"].values))
-
-
-def same_fit(a, b, se_rtol=1e-5):
-    ba, sa = b_se(a)
-    bb, sb = b_se(b)
-    np.testing.assert_allclose(ba, bb, rtol=1e-6, atol=1e-7)
-    np.testing.assert_allclose(sa, sb, rtol=se_rtol)
-    assert a.e.scalars["ll"] == pytest.approx(b.e.scalars["ll"], rel=1e-10)
 
 
 def test_lf_probit_is_probit_with_mls_log_and_header(do, data):
@@ -146,22 +97,6 @@ def test_d0_with_mleval_and_mlsum(do, data):
     assert s.e.matrices["b"].colnames == ("mu:x1", "mu:x2", "mu:_cons", "lnsigma:_cons")
 
 
-def test_d1_evaluator_runs_with_todo_zero(do, data):
-    program = """
-program define myprobit_d1
-    args todo b lnf g
-    tempvar xb
-    mleval `xb' = `b'
-    mlsum `lnf' = ln(normal(cond($ML_y1, `xb', -`xb')))
-    if (`todo' == 0) exit
-    error 198
-end
-"""
-    _, s = fit(do, data, program + "ml model d1 myprobit_d1 (y = x1 x2), maximize")
-    _, ref = fit(do, data, "probit y x1 x2")
-    same_fit(s, ref)
-
-
 def test_lf0_pweights_robust_and_fweights_and_cluster(do, data):
     _, s = fit(do, data, PROBIT_LF0 + "ml model lf0 myprobit0 (y = x1 x2) [pw=w]\nml maximize")
     _, ref = fit(do, data, "probit y x1 x2 [pw=w]")
@@ -205,7 +140,7 @@ def test_display_replay_level_eform_and_title(do, data):
 def test_refusals_and_errors(do, data):
     cases = [
         ("ml maximize", "ml model not specified", 111),
-        ("ml report", "ml report is not implemented in mlm", 198),
+        ("ml report", "ml model not specified", 111),
         ("ml graph", "last estimates not found", 301),
         (PROBIT_LF + "ml model v0 myprobit (y = x1)", "method v0 is not implemented", 198),
         (PROBIT_LF + "ml model lf nosuch (y = x1)", "program nosuch not found", 111),

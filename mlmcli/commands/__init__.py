@@ -268,6 +268,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("mlsum", 5, "program.ml_helpers:cmd_mlsum", False, False),
     ("mlvecsum", 8, "program.ml_helpers:cmd_mlvecsum", False, False),
     ("mlmatsum", 8, "program.ml_helpers:cmd_mlmatsum", False, False),
+    ("mlmatbysum", 10, "program.ml_helpers:cmd_mlmatbysum", False, False),
     # the QR-decomposition front ends (commands/estimation/meqr.py) and their Stata 12 names
     ("meqrlogit", 9, "estimation.meqr:cmd_meqr", True, True),
     ("meqrpoisson", 11, "estimation.meqr:cmd_meqr", True, True),

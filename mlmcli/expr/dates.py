@@ -371,6 +371,10 @@ def literal_value(kind: str, text: str) -> float | None:
         n_time = len(re.findall(r"\d+", text.split(" ", 1)[1] if " " in text else ""))
         mask = "DMY" + "hms"[:max(n_time, 1)]
         value = _clock_of(text, mask, None) if n_time else _clock_of(text + " 00", "DMYh", None)
+        if kind == "tC" and value is not None and not math.isnan(value):  # %tC counts leap seconds
+            from mlmcli.leap_seconds import tC_of_tc
+
+            value = float(tC_of_tc(value))
     return None if value is None or math.isnan(value) else value
 
 

@@ -30,13 +30,6 @@ def _num1(f):
     return impl
 
 
-def _special(name):
-    def get():
-        import scipy.special as sp
-        return getattr(sp, name)
-    return get
-
-
 def stata_round(x, y=1.0):
     """Stata's round(x, y) = y * floor(x/y + 1/2) on numbers or arrays; y = 0 returns x."""
     with np.errstate(all="ignore"):
@@ -167,17 +160,6 @@ def _int(ctx, x):
     return clean(np.trunc(x)) if is_array(x) else (MISSING if math.isnan(x) else float(math.trunc(x)))
 
 
-def _prob(name, transform=None):
-    """Wrap a scipy.special function of numeric arguments."""
-    def impl(ctx, *args):
-        nums = [as_num(a) for a in args]
-        f = _special(name)()
-        with np.errstate(all="ignore"):
-            r = f(*nums) if transform is None else transform(f, *nums)
-        return clean(np.asarray(r, dtype=float))
-    return impl
-
-
 # ----- string functions -----
 
 def _strmap(f, out_num=False):
@@ -192,20 +174,6 @@ def _strmap(f, out_num=False):
         vals = [f(ss[i], *(e[i] for e in ex)) for i in range(n)]
         return np.array(vals, dtype=float if out_num else object)
     return impl
-
-
-def _substr(s, n1, n2=MISSING):
-    """substr(s, n1, n2): n1 < 0 counts from the end; missing n2 runs to the end."""
-    if math.isnan(n1) or n1 == 0:
-        return ""
-    start = int(n1) - 1 if n1 > 0 else len(s) + int(n1)
-    if start < 0 or start >= len(s):
-        return ""
-    if math.isnan(n2):
-        return s[start:]
-    if n2 < 0:
-        return ""
-    return s[start:start + int(n2)]
 
 
 def _subinstr(s, a, b, n):
@@ -256,39 +224,19 @@ def _real(ctx, s):
     return one(s)
 
 
-def _proper(s: str) -> str:
-    out, prev_alpha = [], False
-    for ch in s:
-        out.append(ch.lower() if prev_alpha else ch.upper())
-        prev_alpha = ch.isalpha()
-    return "".join(out)
-
-
 def _strmatch(s, pattern):
     import fnmatch
     return 1.0 if fnmatch.fnmatchcase(s, pattern) else 0.0
 
 
-def _ttail(f, df, t):
-    """ttail(df, t) = P(T > t) = stdtr(df, -t) (accurate in the far tail)."""
-    return f(df, -np.asarray(t, dtype=float))
-
-
 def _regexm(ctx, s, pattern):
     """regexm(s, re): 1 if s matches; the groups are kept for regexs(n)."""
-    from mlmcli.expr.regex import compile_pattern
+    from mlmcli.expr.regex import compile_pattern, match_each
 
     s, pattern = as_str(s), as_str(pattern)
     if is_array(pattern):
         raise StataError("type mismatch", 109)
-    rx = compile_pattern(pattern)
-    if not is_array(s):
-        m = rx.search(s)
-        ctx.session._regex_match = m
-        return 1.0 if m else 0.0
-    matches = [rx.search(v) for v in s]
-    ctx.session._regex_match = matches[-1] if matches else None
-    return np.array([1.0 if m else 0.0 for m in matches])
+    return match_each(ctx, s, compile_pattern(pattern), "_regex_match")
 
 
 def _regexs(ctx, n):
@@ -316,29 +264,6 @@ def _num_to_str(f):
         if is_array(x):
             return np.array(["" if np.isnan(v) else f(v) for v in x], dtype=object)
         return "" if math.isnan(x) else f(x)
-    return impl
-
-
-def _normalden(x, m=0.0, s=1.0):
-    """Normal density with mean m and sd s (missing when s <= 0)."""
-    x, m, s = (np.asarray(v, dtype=float) for v in (x, m, s))
-    s = np.where(s > 0, s, np.nan)
-    return np.exp(-0.5 * ((x - m) / s) ** 2) / (s * np.sqrt(2 * np.pi))
-
-
-def _density(dist):
-    """tden(df,t), chi2den(df,x), Fden(df1,df2,f) ([FN] Statistical functions): the densities,
-    0 below a chi2's/F's support; missing for degrees of freedom <= 0."""
-    def impl(ctx, *args):
-        import scipy.stats as st
-
-        *dfs, x = (np.asarray(as_num(a), dtype=float) for a in args)
-        with np.errstate(all="ignore"):
-            r = getattr(st, dist).pdf(x, *dfs)
-        bad = np.zeros(np.shape(r), dtype=bool)
-        for d in dfs:
-            bad = bad | ~(d > 0)
-        return clean(np.where(bad | np.isnan(x), np.nan, r))
     return impl
 
 
@@ -389,41 +314,14 @@ FUNCTIONS: dict[str, tuple[int, int, object]] = {
     "asin": (1, 1, _num1("arcsin")), "acos": (1, 1, _num1("arccos")), "atan": (1, 1, _num1("arctan")),
     "logit": (1, 1, _num1(lambda x: np.log(x / (1 - x)))),
     "invlogit": (1, 1, _num1(lambda x: 1 / (1 + np.exp(-x)))),
-    "lnfactorial": (1, 1, _prob("gammaln", lambda f, x: f(np.floor(x) + 1))),
-    "lngamma": (1, 1, _prob("gammaln")),
-    "comb": (2, 2, _prob("comb", lambda f, n, k: f(n, k, exact=False))),
     "min": (1, 99, _minmax(min)), "max": (1, 99, _minmax(max)),
     "missing": (1, 99, _missing), "mi": (1, 99, _missing),
     "inlist": (2, 255, _inlist), "inrange": (3, 3, _inrange), "cond": (3, 4, _cond), "sum": (1, 1, _sum),
-    # probability
-    "normal": (1, 1, _prob("ndtr")), "invnormal": (1, 1, _prob("ndtri")),
-    "normalden": (1, 3, _prob("ndtr", lambda f, x, m=0.0, s=1.0: _normalden(x, m, s))),
-    "lnnormalden": (1, 1, _num1(lambda x: -0.5 * x * x - 0.5 * np.log(2 * np.pi))),
-    "chi2": (2, 2, _prob("chdtr")), "chi2tail": (2, 2, _prob("chdtrc")),
-    "invchi2": (2, 2, _prob("chdtri", lambda f, df, p: f(df, 1 - p))),
-    "invchi2tail": (2, 2, _prob("chdtri")),
-    "t": (2, 2, _prob("stdtr")), "ttail": (2, 2, _prob("stdtr", _ttail)),
-    "invttail": (2, 2, _prob("stdtrit", lambda f, df, p: f(df, 1 - p))),
-    "invt": (2, 2, _prob("stdtrit")),
-    "tden": (2, 2, _density("t")), "chi2den": (2, 2, _density("chi2")), "Fden": (3, 3, _density("f")),
-    "F": (3, 3, _prob("fdtr")), "Ftail": (3, 3, _prob("fdtrc")),
-    "invFtail": (3, 3, _prob("fdtri", lambda f, d1, d2, p: f(d1, d2, 1 - p))),
-    "invF": (3, 3, _prob("fdtri")),
-    "binomial": (3, 3, _prob("bdtr", lambda f, n, k, p: f(k, n, p))),
-    # strings
-    "length": (1, 1, _strmap(len, True)), "strlen": (1, 1, _strmap(len, True)),
-    "ustrlen": (1, 1, _strmap(len, True)),
-    "substr": (2, 3, _strmap(lambda s, a, b=MISSING: _substr(s, as_num(a), as_num(b)))),
-    "usubstr": (2, 3, _strmap(lambda s, a, b=MISSING: _substr(s, as_num(a), as_num(b)))),
-    "strpos": (2, 2, _strmap(lambda s, t: float(s.find(as_str(t)) + 1), True)),
-    "upper": (1, 1, _strmap(str.upper)), "lower": (1, 1, _strmap(str.lower)),
-    "strupper": (1, 1, _strmap(str.upper)), "strlower": (1, 1, _strmap(str.lower)),
-    "proper": (1, 1, _strmap(_proper)), "strproper": (1, 1, _strmap(_proper)),
+    # strings (more in string_functions.py)
     "trim": (1, 1, _strmap(lambda s: s.strip(" "))), "strtrim": (1, 1, _strmap(lambda s: s.strip(" "))),
     "ltrim": (1, 1, _strmap(lambda s: s.lstrip(" "))), "rtrim": (1, 1, _strmap(lambda s: s.rstrip(" "))),
     "itrim": (1, 1, _strmap(lambda s: _itrim(s))),
     "stritrim": (1, 1, _strmap(lambda s: _itrim(s))),
-    "reverse": (1, 1, _strmap(lambda s: s[::-1])), "strreverse": (1, 1, _strmap(lambda s: s[::-1])),
     "subinstr": (4, 4, _strmap(lambda s, a, b, n: _subinstr(s, as_str(a), as_str(b), as_num(n)))),
     "word": (2, 2, _strmap(lambda s, n: _word(s, as_num(n)))),
     "wordcount": (1, 1, _strmap(lambda s: float(len(s.split())), True)),
@@ -431,7 +329,8 @@ FUNCTIONS: dict[str, tuple[int, int, object]] = {
     "string": (1, 2, _string), "strofreal": (1, 2, _string), "real": (1, 1, _real),
     "regexm": (2, 2, _regexm), "regexs": (1, 1, _regexs),
     "regexr": (3, 3, _strmap(lambda s, p, r: _regexr(s, as_str(p), as_str(r)))),
-    "char": (1, 1, _num_to_str(lambda v: chr(int(v)) if 0 <= v < 0x110000 else "")),
+    # char(n): ASCII and extended ASCII codes 0-255 ([FN]); uchar() takes any code point
+    "char": (1, 1, _num_to_str(lambda v: chr(int(v)) if 0 <= v <= 255 else "")),
     # numeric extras
     "float": (1, 1, _num1(lambda x: np.asarray(x, dtype=np.float32).astype(float))),
     "tanh": (1, 1, _num1("tanh")),
@@ -444,13 +343,42 @@ def _itrim(s: str) -> str:
     return re.sub(" {2,}", " ", s)
 
 
+STRING_NAMES = ("trim", "strtrim", "ltrim", "rtrim", "itrim", "stritrim", "subinstr", "word", "wordcount",
+                "strmatch", "string", "strofreal", "real", "regexm", "regexs", "regexr", "char")
+PROGRAMMING_NAMES = ("missing", "mi", "inlist", "inrange", "cond", "recode", "irecode", "float")
+
+
+def categories() -> list[tuple[str, list[str]]]:
+    """The functions by [FN]'s categories, for ``help functions``."""
+    from mlmcli.expr import (clock_functions, dates, math_functions, matrices, random_numbers,
+                             statistical_families, statistical_functions, string_functions)
+
+    own = [n for n in _BASIC if not n.startswith("_")]
+    return [
+        ("Mathematical functions", [n for n in own if n not in STRING_NAMES + PROGRAMMING_NAMES]
+         + list(math_functions.MATHEMATICAL)),
+        ("Statistical functions", list(statistical_functions.FUNCTIONS) + list(statistical_families.FUNCTIONS)),
+        ("String functions", list(STRING_NAMES) + list(string_functions.FUNCTIONS)),
+        ("Programming functions", list(PROGRAMMING_NAMES) + list(math_functions.PROGRAMMING)
+         + ["c", "e", "r", "scalar"]),
+        ("Date and time functions", list(dates.FUNCTIONS) + list(clock_functions.FUNCTIONS)),
+        ("Selecting time spans", ["tin", "twithin"]),
+        ("Random-number functions", list(random_numbers.FUNCTIONS)),
+        ("Matrix functions (of matrix names)", list(matrices.SCALAR_FUNCTIONS)),
+    ]
+
+
 def _more_functions() -> None:
-    """Date and time functions (``dates.py``) and random-number functions
-    (``random_numbers.py``) join the table."""
-    from mlmcli.expr.dates import FUNCTIONS as DATE_FUNCTIONS
-    from mlmcli.expr.random_numbers import FUNCTIONS as RANDOM_FUNCTIONS
-    FUNCTIONS.update(DATE_FUNCTIONS)
-    FUNCTIONS.update(RANDOM_FUNCTIONS)
+    """The other modules' functions join the table: mathematical and programming
+    (``math_functions.py``), statistical (``statistical_functions.py``, ``statistical_families.py``), string
+    (``string_functions.py``), date and time (``dates.py``, %tC in ``clock_functions.py``) and
+    random-number functions (``random_numbers.py``)."""
+    from mlmcli.expr import (clock_functions, dates, math_functions, random_numbers, statistical_families,
+                             statistical_functions, string_functions)
+    for module in (math_functions, statistical_functions, statistical_families, string_functions, dates,
+                   clock_functions, random_numbers):
+        FUNCTIONS.update(module.FUNCTIONS)
 
 
+_BASIC = tuple(FUNCTIONS)  # functions.py's own, before the other modules join
 _more_functions()

@@ -122,4 +122,9 @@ FUNCTIONS: dict[str, tuple[int, int, object]] = {
     "rweibull": (2, 3, _draw(lambda a, b, *g: (a > 0) & (b > 0),
                              lambda rng, k, a, b, *g: b * rng.weibull(a) + (g[0] if g else 0.0))),
     "rlognormal": (2, 2, _draw(lambda m, s: s >= 0, lambda rng, k, m, s: rng.lognormal(m, s))),
+    "rigaussian": (2, 2, _draw(lambda m, a: (m > 0) & (a > 0), lambda rng, k, m, a: rng.wald(m, a))),
+    # Weibull PH: S(x) = exp(-b (x - g)^a), so x = g + (E/b)^(1/a) with E standard exponential
+    "rweibullph": (2, 3, _draw(lambda a, b, *g: (a > 0) & (b > 0),
+                               lambda rng, k, a, b, *g: (rng.standard_exponential(k) / b) ** (1 / a) + (g[0] if g else 0.0))),
+    "rcauchy": (2, 2, _draw(lambda a, b: b > 0, lambda rng, k, a, b: a + b * rng.standard_cauchy(k))),
 }

@@ -39,6 +39,22 @@ def replace_first(pattern: str, text: str, replacement: str) -> str:
     return compile_pattern(pattern).sub(lambda _match: replacement, text, count=1)
 
 
+def match_each(ctx, s, rx, slot: str):
+    """1/0 for each text of ``s`` that ``rx`` matches; the last match is kept on the session
+    under ``slot`` for the subexpression function (regexs(), ustrregexs())."""
+    from mlmcli.lazy_module import is_ndarray
+
+    if not is_ndarray(s):
+        m = rx.search(s)
+        setattr(ctx.session, slot, m)
+        return 1.0 if m else 0.0
+    import numpy as np
+
+    matches = [rx.search(v) for v in s]
+    setattr(ctx.session, slot, matches[-1] if matches else None)
+    return np.array([1.0 if m else 0.0 for m in matches])
+
+
 # a group holding a quantifier or an alternation, itself quantified: (a+)+  (a|b)*  (x{2})+
 _NESTED_REPEAT = re.compile(r"\((?:[^()\\]|\\.)*(?:[*+?|}])(?:[^()\\]|\\.)*\)\s*(?:[*+?]|\{\d)")
 

@@ -30,9 +30,10 @@ def default_format(vtype: str) -> str:
 
 
 def string_type(values) -> str:
-    """``str#`` wide enough for every value (at least str1), ``strL`` beyond str2045."""
-    width = max((len(v) for v in values), default=1)
-    return "strL" if width > MAX_STR else f"str{max(width, 1)}"
+    """``str#`` wide enough in UTF-8 bytes for every value (at least str1), ``strL`` beyond str2045."""
+    from mlmcli.text_bytes import string_storage_type
+
+    return string_storage_type(values)
 
 
 def numeric_type(values: np.ndarray, *, allow_float: bool = False) -> str:

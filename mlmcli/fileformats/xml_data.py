@@ -18,6 +18,7 @@ from mlmcli.dataset import Dataset
 from mlmcli.errors import StataError
 from mlmcli.fileformats.storage import excel_column_letters
 from mlmcli.missing import from_order_key, order_key, text as missing_text
+from mlmcli.text_bytes import string_storage_type
 
 _SS = "urn:schemas-microsoft-com:office:spreadsheet"
 
@@ -167,7 +168,7 @@ def read_excel_document(root, sheet: str | None, firstrow: bool) -> Dataset:
             types[name] = "double"
         else:
             frame[name] = [c[1] if c else "" for c in col]
-            types[name] = f"str{max([len(c[1]) for c in col if c] + [1])}"
+            types[name] = string_storage_type([c[1] for c in col if c])
     return Dataset(df=pd.DataFrame(frame, columns=names), types=types)
 
 

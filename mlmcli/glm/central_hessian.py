@@ -16,3 +16,23 @@ def hessian_from_gradient(gradient, theta) -> np.ndarray:
         dn[i] -= h
         H[:, i] = (gradient(up) - gradient(dn)) / (2 * h)
     return (H + H.T) / 2
+
+
+def hessian_from_gradients(gradients, theta) -> np.ndarray:
+    """``hessian_from_gradient`` with ``gradients(points) -> [gradient at each]`` evaluating the
+    2k shifted points in one call (the same points, the same columns)."""
+    theta = np.asarray(theta, float)
+    k = len(theta)
+    points, steps = [], []
+    for i in range(k):
+        h = 1e-5 * max(1.0, abs(theta[i]))
+        up, dn = theta.copy(), theta.copy()
+        up[i] += h
+        dn[i] -= h
+        points += [up, dn]
+        steps.append(h)
+    values = gradients(points)
+    H = np.zeros((k, k))
+    for i in range(k):
+        H[:, i] = (values[2 * i] - values[2 * i + 1]) / (2 * steps[i])
+    return (H + H.T) / 2

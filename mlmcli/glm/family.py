@@ -249,8 +249,11 @@ class Family:
             if self.dispersion == "mean":
                 al = np.exp(anc[0])
                 den = 1 + al * mu
-                out = [(y - mu) / den, -mu * (1 + al * y) / den ** 2,
-                       -(1 + al * y) * mu * (1 - al * mu) / den ** 3][:order]
+                out = [(y - mu) / den]  # only the orders asked for (the gradient's calls want d1 alone)
+                if order > 1:
+                    out.append(-mu * (1 + al * y) / den ** 2)
+                if order > 2:
+                    out.append(-(1 + al * y) * mu * (1 - al * mu) / den ** 3)
             else:
                 delta = np.exp(anc[0])
                 m = mu / delta

@@ -65,13 +65,32 @@ def _shifted_difference(f, m, y):
     return shifted - base
 
 
+def _one_m(m) -> float | None:
+    """m as a float when it is one number for every observation (nbreg's 1/alpha) and not
+    missing: the difference then takes one branch, without the per-call placeholders of
+    ``_split`` -- the same values elementwise (nbreg's 16,000 iterations of a fit that cannot
+    converge spend their time here)."""
+    if np.ndim(m) != 0:
+        return None
+    m = float(m)
+    return m if m >= LARGE or m < LARGE else None
+
+
+def _lgamma_series(mb, yb):
+    return (yb * np.log(mb + yb) + (mb - 0.5) * np.log1p(yb / mb) - yb
+            + _d(mb, yb, 1) / 12 - _d(mb, yb, 3) / 360 + _d(mb, yb, 5) / 1260)
+
+
 def lgamma_diff(m, y):
     """lgamma(m + y) - lgamma(m)."""
+    one = _one_m(m)
+    if one is not None:
+        y = np.asarray(y, float)
+        return _lgamma_series(one, y) if one >= LARGE else _shifted_difference(sps.gammaln, one, y)
     m, y, big, mb, yb, ms = _split(m, y)
     if not big.any():  # only the direct difference is kept (np.where below)
         return np.where(big, 0.0, _shifted_difference(sps.gammaln, ms, y))
-    series = (yb * np.log(mb + yb) + (mb - 0.5) * np.log1p(yb / mb) - yb
-              + _d(mb, yb, 1) / 12 - _d(mb, yb, 3) / 360 + _d(mb, yb, 5) / 1260)
+    series = _lgamma_series(mb, yb)
     direct = sps.gammaln(ms + np.where(big, 0.0, y)) - sps.gammaln(ms)
     return np.where(big, series, direct)
 
@@ -83,11 +102,19 @@ def polygamma_diff(n: int, m, y):
     """psi_n(m + y) - psi_n(m) for n = 0 (digamma), 1, 2."""
     if n not in _SERIES_TERMS:
         raise ValueError(n)
+    one = _one_m(m)
+    if one is not None:
+        y = np.asarray(y, float)
+        return _polygamma_series(n, one, y) if one >= LARGE else _shifted_difference(lambda x: _polygamma(n, x), one, y)
     m, y, big, mb, yb, ms = _split(m, y)
     ys = np.where(big, 0.0, y)
     direct = _shifted_difference(lambda x: _polygamma(n, x), ms, ys)
     if not big.any():  # only the direct difference is kept
         return np.where(big, 0.0, direct)
+    return np.where(big, _polygamma_series(n, mb, yb), direct)
+
+
+def _polygamma_series(n, mb, yb):
     d = _ds(mb, yb, _SERIES_TERMS[n])
     if n == 0:
         series = np.log1p(yb / mb) - 0.5 * d[1] - d[2] / 12 + d[4] / 120 - d[6] / 252
@@ -95,4 +122,4 @@ def polygamma_diff(n: int, m, y):
         series = d[1] + 0.5 * d[2] + d[3] / 6 - d[5] / 30 + d[7] / 42
     else:
         series = -d[2] - d[3] - 0.5 * d[4] + d[6] / 6 - d[8] / 6
-    return np.where(big, series, direct)
+    return series

@@ -68,45 +68,57 @@ class ProbitLikelihood:
 
     def index_scores(self, theta) -> np.ndarray:
         """n x K: d ln P_i(y_i) / d eta_ik."""
-        eta = self.eta(theta)
-        n, K = eta.shape
-        G = np.zeros((n, K))
+        return self._index_scores(self.eta(theta)[None])[0]
+
+    def _index_scores(self, eta: np.ndarray) -> np.ndarray:
+        """``index_scores`` at a stack of indices eta (S x n x K), one pass for them all."""
+        S, n, K = eta.shape
+        G = np.zeros((S, n, K))
         c = self.c
         for j in range(K):
             rows = np.flatnonzero(self.y == j)
             if not len(rows):
                 continue
             others = [k for k in range(K) if k != j]
-            d = c * (eta[rows][:, [j]] - eta[rows][:, others])
+            at = eta[:, rows]
+            d = c * (at[:, :, [j]] - at[:, :, others])                   # S x m x (K-1)
             if K == 2:
-                s = d[:, 0] / np.sqrt(2.0)
+                s = d[:, :, 0] / np.sqrt(2.0)
                 ratio = np.exp(_log_phi(s) - special.log_ndtr(s)) / np.sqrt(2.0)
-                G[rows, j] = c * ratio
-                G[rows, others[0]] = -c * ratio
+                G[:, rows, j] = c * ratio
+                G[:, rows, others[0]] = -c * ratio
                 continue
-            arg = self.z[None, None, :] + d[:, :, None]                  # m x (K-1) x q
+            arg = self.z + d[..., None]                                   # S x m x (K-1) x q
             Phi = np.maximum(_Phi(arg), 1e-300)
             logPhi = np.log(Phi)
-            total = logPhi.sum(axis=1)                                    # m x q
+            total = logPhi.sum(axis=2)                                    # S x m x q
             P = np.exp(total) @ self.qw
-            dens = np.exp(_log_phi(arg) - logPhi + total[:, None, :])    # phi_k prod_{m != k} Phi_m
-            dPdd = dens @ self.qw                                         # m x (K-1)
-            ratio = dPdd / P[:, None]
-            G[rows, j] = c * ratio.sum(axis=1)
-            G[np.ix_(rows, others)] = -c * ratio
+            dens = np.exp(_log_phi(arg) - logPhi + total[:, :, None, :])  # phi_k prod_{m != k} Phi_m
+            dPdd = dens @ self.qw                                         # S x m x (K-1)
+            ratio = dPdd / P[..., None]
+            G[:, rows, j] = c * ratio.sum(axis=2)
+            G[:, rows[:, None], np.array(others)[None, :]] = -c * ratio
         return G
 
     def scores(self, theta) -> np.ndarray:
-        G = self.index_scores(theta)
+        return self._scores(self.index_scores(theta))
+
+    def _scores(self, G) -> np.ndarray:
         return np.column_stack([self.X * G[:, [k]] for k in self.free])
 
     def gradient(self, theta) -> np.ndarray:
         return self.scores(theta).T @ self.w
 
-    def grad_hess(self, theta):
-        from .central_hessian import hessian_from_gradient
+    def gradients(self, thetas) -> list[np.ndarray]:
+        """``gradient`` at each of ``thetas``, the quadrature done once for them all (the central
+        Hessian's 2k points: a fit that cannot converge takes 16,000 of them)."""
+        eta = np.stack([self.eta(t) for t in thetas])
+        return [self._scores(G).T @ self.w for G in self._index_scores(eta)]
 
-        return self.gradient(theta), hessian_from_gradient(self.gradient, theta)
+    def grad_hess(self, theta):
+        from .central_hessian import hessian_from_gradients
+
+        return self.gradient(theta), hessian_from_gradients(self.gradients, theta)
 
 
 def _log_phi(x):

@@ -29,6 +29,10 @@ from ..results.glmm import IterationStep
 # iterate()'s 16,000 iterations (decided without a Stata log of these cases)
 NOT_CONCAVE_STALL = 100
 
+# whether ``maximize`` logs the iterations that repeat earlier ones without taking them (tests set
+# it False to compare with the log of every step taken)
+SKIP_REPEATS = True
+
 
 @dataclass
 class NewtonResult:
@@ -99,7 +103,18 @@ def maximize(fun: Callable[[np.ndarray], float],
     if not np.isfinite(f):
         return NewtonResult(x, f, False, [IterationStep(0, f)], None)
     it = flat = 0
+    seen: dict[bytes, int] = {}  # each iteration's exact state (x, f) -> its number
+    path: list[np.ndarray] = []  # x at iteration i
     while True:
+        state = x.tobytes() + np.float64(f).tobytes()
+        if state in seen and SKIP_REPEATS:
+            # the same x and f bit for bit as iteration seen[state]: every later iteration repeats
+            # that cycle exactly (ml logs them all to iterate(), nrtolerance(0) or tolerance(0)
+            # ltolerance(0) never holding), so the rest of the log is the cycle's lines again
+            start = seen[state]
+            return _repeat_cycle(grad_hess, steps, steps[start:it], path[start:it], it, iterate, flat, stall)
+        seen[state] = it
+        path.append(x.copy())
         g, H = grad_hess(x)
         d, concave = newton_direction(g, H)
         steps.append(IterationStep(it, f, "" if concave else "(not concave)"))
@@ -124,18 +139,8 @@ def maximize(fun: Callable[[np.ndarray], float],
         df = abs(fn - f) / (abs(f) + 1)
         nr = float(g @ d) if concave else np.inf
         flat = 0 if concave else flat + 1
-        fixed = dx <= 1e-15 and abs(fn - f) <= 1e-15 * (abs(f) + 1)  # moved by rounding only
         x, f = xn, fn
         it += 1
-        if fixed and not ((dx <= tolerance or df <= ltolerance) and nr <= nrtolerance):
-            # a step that moved nothing: every later iteration is this one again (to the digits
-            # logged) and the rule (nrtolerance(0), tolerance(0) ltolerance(0)) never holds --
-            # ml logs them all to iterate(), so the log is filled without stepping
-            steps.extend(IterationStep(i, f, steps[-1].note if steps[-1].note != "(backed up)" else "")
-                         for i in range(it, iterate + 1))
-            g, H = grad_hess(x)
-            limit = True
-            break
         if stall and flat >= stall:
             steps.append(IterationStep(it, f, "(not concave)"))
             break
@@ -148,6 +153,31 @@ def maximize(fun: Callable[[np.ndarray], float],
     if converged and not loosened(tolerance, ltolerance, nrtolerance):
         x, f, H = _polish(fun, grad_hess, x, f, H, polish, g)
     return NewtonResult(x, f, converged, steps, H, limit)
+
+
+def _repeat_cycle(grad_hess, steps, cycle, xs, i, iterate, flat, stall) -> NewtonResult:
+    """The end of ``maximize`` once its iterations repeat: iteration ``i`` onwards are the lines
+    ``cycle`` (at the points ``xs``) in turn -- their values and notes ("(not concave)",
+    "(backed up)") -- until the log's line ``iterate`` (its note the direction's only, no step
+    taken there) or until ``stall`` "(not concave)" steps in a row, as the loop would have gone
+    on; the result is the loop's: x at the last line and the Hessian where the loop took it."""
+    period = len(cycle)
+    concave = [not step.note.startswith("(not") for step in cycle]
+    first = i
+    while True:
+        k = (i - first) % period
+        if i >= iterate:
+            steps.append(IterationStep(i, cycle[k].loglik, "" if concave[k] else "(not concave)"))
+            _, H = grad_hess(xs[k])
+            return NewtonResult(xs[k], cycle[k].loglik, False, steps, H, True)
+        steps.append(IterationStep(i, cycle[k].loglik, cycle[k].note))
+        flat = 0 if concave[k] else flat + 1
+        i += 1
+        if stall and flat >= stall:
+            after = (i - first) % period
+            steps.append(IterationStep(i, cycle[after].loglik, "(not concave)"))
+            _, H = grad_hess(xs[k])  # the loop's H: the one of the step just taken
+            return NewtonResult(xs[after], cycle[after].loglik, False, steps, H, False)
 
 
 def loosened(tolerance: float, ltolerance: float, nrtolerance: float) -> bool:

@@ -1,5 +1,5 @@
-"""Numerical first and second derivatives for ``ml``'s derivative-free methods (lf, lf0, d0; and
-lf1/lf2/d1/d2 evaluators, which mlm calls with todo = 0).
+"""Numerical first and second derivatives for ``ml``'s derivative-free methods (lf, lf0, d0;
+lf1 and d1 difference their analytic gradient with ``difference_steps``).
 
 Central differences: first derivatives with the step 1e-5 (|x| + 1), second derivatives with
 1e-4 (|x| + 1) -- near the optimal steps eps^(1/3) and eps^(1/4) for double precision, so
@@ -22,7 +22,7 @@ FIRST_STEP = 1e-5
 SECOND_STEP = 1e-4
 
 
-def _steps(x: np.ndarray, scale: float) -> np.ndarray:
+def difference_steps(x: np.ndarray, scale: float) -> np.ndarray:
     h = scale * (np.abs(x) + 1.0)
     return (x + h) - x
 
@@ -35,8 +35,8 @@ def linear_form_derivatives(ll_obs: Callable[[np.ndarray], np.ndarray], thetas: 
     l0 = ll_obs(thetas)
     d1 = np.empty((n, k))
     d2 = np.empty((n, k, k))
-    h1 = _steps(thetas, FIRST_STEP)
-    h2 = _steps(thetas, SECOND_STEP)
+    h1 = difference_steps(thetas, FIRST_STEP)
+    h2 = difference_steps(thetas, SECOND_STEP)
 
     def at(shifts):
         t = thetas.copy()
@@ -64,8 +64,8 @@ def vector_derivatives(f: Callable[[np.ndarray], np.ndarray], b: np.ndarray):
     f0 = np.atleast_1d(np.asarray(f(b), float))
     J = np.empty((f0.size, p))
     H = np.empty((p, p))
-    h1 = _steps(b, FIRST_STEP)
-    h2 = _steps(b, SECOND_STEP)
+    h1 = difference_steps(b, FIRST_STEP)
+    h2 = difference_steps(b, SECOND_STEP)
 
     def at(shifts):
         x = b.copy()

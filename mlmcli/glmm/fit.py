@@ -138,7 +138,9 @@ class GLMMFit:
         fx = self.spec.fixed
         model = (stored_results.model_word(fx) if fx.family in stored_results.FAMILY_MODEL
                  else stored_results.LR_MODEL.get(fx.command, "fixed-effects"))
-        label = f"LR test vs. {model} regression:" if model not in ("linear",) else "LR test vs. linear model:"
+        # Stata 13's _me_display: ``LR test vs. `e(model)' regression:`` for every family
+        # (a log: ``LR test vs. Poisson regression:``), linear as mixed's
+        label = f"LR test vs. {model} regression:"
         return LRTestSingle(chi2, df, p, kind, self.ll_single, model, label, conservative=df > 1)
 
     def result(self) -> GLMMResult:

@@ -100,7 +100,7 @@ def generate(ds: LazyDataset, session, name: str, exp: str, vtype: str | None,
     outer[name] = new_sql
     new = _select_new(ds, inner, outer, order=value.window or sel.window)
     if value.kind == STR:
-        width = int(store.fetchall(f"SELECT max(length({quote(name)})) FROM {new.relation.sql}")[0][0] or 1)
+        width = int(store.fetchall(f"SELECT max(strlen({quote(name)})) FROM {new.relation.sql}")[0][0] or 1)
         if not vtype:
             vtype = "strL" if width > 2045 else f"str{max(width, 1)}"
         missing = int(store.fetchall(f"SELECT count(*) FILTER (WHERE {quote(name)} = '') "
@@ -135,7 +135,7 @@ def plan_replace(ds: LazyDataset, session, name: str, exp: str, sel: Selection) 
              f"(SELECT *, {value.text} AS __v, {sel.column()} AS __s FROM {ds.from_sql()})")
     window = value.window or sel.window
     if string_var:
-        width = store.fetchall(f"SELECT max(length(__new)) FROM ({inner})")[0][0]
+        width = store.fetchall(f"SELECT max(strlen(__new)) FROM ({inner})")[0][0]
         return ReplacePlan(inner, window, STR, max_length=int(width or 0))
     row = store.fetchall(f"SELECT bool_and(__v = trunc(__v)), min(__v), max(__v) FROM ({inner}) "
                          f"WHERE __s AND __v IS NOT NULL")[0]

@@ -346,6 +346,14 @@ def _strfn(sql_fn: str):
     return (1, 1, lambda a: (f"{sql_fn}({_s(a)})", STR))
 
 
+_ASCII_LOWER, _ASCII_UPPER = "abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def _ascii_case(upper: bool):
+    src, dst = (_ASCII_LOWER, _ASCII_UPPER) if upper else (_ASCII_UPPER, _ASCII_LOWER)
+    return (1, 1, lambda a: (f"translate({_s(a)}, '{src}', '{dst}')", STR))
+
+
 _FUNCTIONS = {
     "abs": _unary("abs"), "sqrt": _unary("sqrt"), "exp": _unary("exp"), "ln": _unary("ln"),
     "log": _unary("ln"), "log10": _unary("log10"), "floor": _unary("floor"), "ceil": _unary("ceil"),
@@ -358,10 +366,12 @@ _FUNCTIONS = {
     "min": _extreme("least"), "max": _extreme("greatest"),
     "missing": (1, 99, _missing), "mi": (1, 99, _missing),
     "inlist": (2, 255, _inlist), "inrange": (3, 3, _inrange), "cond": (3, 4, _cond),
-    "strlen": (1, 1, lambda a: (f"CAST(length({_s(a)}) AS DOUBLE)", NUM)),
-    "length": (1, 1, lambda a: (f"CAST(length({_s(a)}) AS DOUBLE)", NUM)),
-    "upper": _strfn("upper"), "lower": _strfn("lower"), "strupper": _strfn("upper"),
-    "strlower": _strfn("lower"),
+    # Stata 14: strlen() counts bytes, ustrlen() characters; strupper() changes ASCII letters only
+    "strlen": (1, 1, lambda a: (f"CAST(strlen({_s(a)}) AS DOUBLE)", NUM)),
+    "length": (1, 1, lambda a: (f"CAST(strlen({_s(a)}) AS DOUBLE)", NUM)),
+    "ustrlen": (1, 1, lambda a: (f"CAST(length({_s(a)}) AS DOUBLE)", NUM)),
+    "upper": _ascii_case(True), "lower": _ascii_case(False), "strupper": _ascii_case(True),
+    "strlower": _ascii_case(False), "ustrupper": _strfn("upper"), "ustrlower": _strfn("lower"),
     "trim": (1, 1, lambda a: (f"trim({_s(a)}, ' ')", STR)),
     "strtrim": (1, 1, lambda a: (f"trim({_s(a)}, ' ')", STR)),
     "ltrim": (1, 1, lambda a: (f"ltrim({_s(a)}, ' ')", STR)),

@@ -267,7 +267,7 @@ def _string_widths(relation: Relation, names: list[str], types: dict) -> None:
     strs = [n for n in names if types[n] == "str"]
     if not strs:
         return
-    row = store.fetchall("SELECT " + ", ".join(f"max(length({quote(n)}))" for n in strs)
+    row = store.fetchall("SELECT " + ", ".join(f"max(strlen({quote(n)}))" for n in strs)
                          + f" FROM {relation.sql}")[0]
     for n, w in zip(strs, row):
         w = int(w or 1)
@@ -319,7 +319,7 @@ def open_csv(path: str, names_for, delimiter: str | None = None, header: bool = 
                    f"min(CASE WHEN abs({v}) <= {_MAX_DOUBLE} THEN {v} END)",
                    f"max(CASE WHEN abs({v}) <= {_MAX_DOUBLE} THEN {v} END)",
                    f"bool_and(abs({v}) > {_MAX_DOUBLE} OR {v} = trunc({v}))",
-                   f"max(length({t}))"]
+                   f"max(strlen({t}))"]
     found = store.fetchall(f"SELECT {', '.join(probes)} FROM {rows}")[0] if cols else ()
     types, exprs, labels = {}, [], {}
     for k, (c, name) in enumerate(zip(cols, names)):

@@ -400,22 +400,26 @@ class ResidualCovariance:
                 P[sel] = tables[g][sc.lag[sel]]
         return P
 
-    def whitening(self, s: np.ndarray, weight: np.ndarray | None = None) -> "Whitening | None":
+    def whitening(self, s: np.ndarray, weight: np.ndarray | None = None,
+                  per_row: bool = False) -> "Whitening | None":
         """Per-panel Cholesky factors of C_j at Stata-metric parameters s (None when
         some C_j is not positive definite).  ``weight``: each observation's frequency
         weight (the product over its levels; constant within a panel unless the structure
-        is independent), which counts its panel's log|C_j| that many times."""
+        is independent), which counts its panel's log|C_j| that many times.  ``per_row``:
+        also keep each panel's weighted log|C_j| on its first row (``row_logdet``; the
+        robust VCE's per-group likelihoods)."""
         r, cs = self.split(s)
         if self.kind == "independent":
             full = np.concatenate([[0.0], r])
             lnsd = full[self.by]
             wlnsd = lnsd if weight is None else lnsd * weight
-            return Whitening(None, np.exp(lnsd), float(2 * wlnsd.sum()))
+            return Whitening(None, np.exp(lnsd), float(2 * wlnsd.sum()), 2 * wlnsd if per_row else None)
         tables = [self.group_table(c) for c in cs]
         if any(tb is None for tb in tables):
             return None
         full = np.concatenate([[0.0], r])
         factors, logdet = [], 0.0
+        row_logdet = np.zeros(len(self.panel_codes)) if per_row else None
         for sc in self.patterns:
             P = self._class_correlations(sc, cs, tables)
             if self.per_level_sd:
@@ -433,20 +437,29 @@ class ResidualCovariance:
             if weight is not None:
                 ld = ld * weight[sc.rows[:, 0]]
             logdet += float(ld.sum())
-            factors.append((sc.rows, L[sc.pattern]))
+            if per_row:
+                row_logdet[sc.rows[:, 0]] = ld
+            # L^-1 once per distinct pattern (a few), not a solve per panel: Whitening.apply
+            factors.append((sc.rows, np.linalg.inv(L), sc.pattern))
         if not np.isfinite(logdet):
             return None
-        return Whitening(factors, None, logdet)
+        return Whitening(factors, None, logdet, row_logdet)
+
+
+_FEW_PATTERNS = 32  # up to this many distinct panel patterns, one product per pattern
 
 
 @dataclass
 class Whitening:
-    """L_j^-1 for every panel: ``factors`` [(rows (m, n_p), L (m, n_p, n_p))] or, for a
-    diagonal C, ``sd`` per observation.  ``logdet`` = sum_j log|C_j|."""
+    """L_j^-1 for every panel: ``factors`` [(rows (m, n_p), L^-1 per distinct pattern (k, n_p,
+    n_p), each panel's pattern (m,))] or, for a
+    diagonal C, ``sd`` per observation.  ``logdet`` = sum_j log|C_j|; ``row_logdet``
+    (when asked for) the same sum's terms, each panel's on its first row."""
 
     factors: list[tuple[np.ndarray, np.ndarray]] | None
     sd: np.ndarray | None
     logdet: float
+    row_logdet: np.ndarray | None = None
 
     def apply(self, M: np.ndarray) -> np.ndarray:
         """L^-1 M for an (n, k) array M (rows = observations, in data order)."""
@@ -456,6 +469,14 @@ class Whitening:
         squeeze = M.ndim == 1
         A = M[:, None] if squeeze else M
         out = np.empty_like(A)
-        for rows, L in self.factors:
-            out[rows] = np.linalg.solve(L, A[rows])  # batched over the panels
+        for rows, Linv, pattern in self.factors:
+            if len(Linv) > _FEW_PATTERNS:  # (nearly) every panel its own times: batched products
+                out[rows] = np.matmul(Linv[pattern], A[rows])
+                continue
+            npp, c = rows.shape[1], A.shape[1]
+            for k in range(len(Linv)):
+                sel = rows[pattern == k] if len(Linv) > 1 else rows
+                # all panels of one pattern in one product: (n_p x n_p) @ (n_p x m_k c)
+                block = A[sel].transpose(1, 0, 2).reshape(npp, -1)
+                out[sel] = (Linv[k] @ block).reshape(npp, len(sel), c).transpose(1, 0, 2)
         return out[:, 0] if squeeze else out

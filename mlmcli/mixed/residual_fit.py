@@ -37,10 +37,11 @@ from .likelihood import MixedModel
 from .nested_statistics import NestedStatistics, is_nested
 from .optimizer import hessian, minimize_deviance
 from .phi_hessian import phi_steps
-from .profiled_deviance import loglik_at, profile, reduce_nested
+from .profiled_deviance import loglik_at, profile, reduce_nested, top_logliks
 from .residual_covariance import ResidualCovariance, Whitening
 from .residual_inference import residual_blocks
 from .spec import MixedSpec
+from .weights import model_weights
 
 
 def _ncols(term, n: int) -> int:
@@ -70,8 +71,8 @@ class StructuredResidualModel(MixedModel):
         self._widths = [1, self.p] + [z.shape[1] for z in Zs]
         self.replication, self.obs_w = _frequencies(spec, self.kept, self.obs_w)
 
-    def whiten(self, s: np.ndarray) -> Whitening | None:
-        return self.rcov.whitening(s, self.replication)
+    def whiten(self, s: np.ndarray, per_row: bool = False) -> Whitening | None:
+        return self.rcov.whitening(s, self.replication, per_row)
 
     def ols_loglik(self) -> float:
         """The linear regression of the LR test, with every level's weights (those of a
@@ -102,9 +103,41 @@ class StructuredResidualModel(MixedModel):
         terms = tuple(dataclasses.replace(t, Z=z) for t, z in zip(self.spec.terms, parts[2:]))
         return dataclasses.replace(self.spec, y=parts[0][:, 0], X=parts[1], terms=terms)
 
-    def reduce_white(self, w: Whitening, lambdas: list[np.ndarray]):
-        stats = NestedStatistics.build(self.whitened_spec(w), self.obs_w, self.group_w)
-        return reduce_nested(stats, lambdas)
+    def reduce_white(self, w: Whitening, lambdas: list[np.ndarray], keep_top: bool = False):
+        stats = NestedStatistics.build(self.whitened_spec(w), self.obs_w, self.group_w, keep_top=keep_top)
+        return reduce_nested(stats, lambdas, keep_top)
+
+    # --- the robust VCE's inputs (sandwich.robust_vce) --------------------------
+    def loglik_full(self, x: np.ndarray) -> float:
+        """ML (pseudo) log likelihood at x = (beta, phi), phi with the residual parameters."""
+        lams, s2, s = self.from_phi(x[self.p:])
+        w = self.whiten(s)
+        if w is None:
+            return -np.inf
+        return loglik_at(self.reduce_white(w, lams), x[:self.p], s2, False) - 0.5 * w.logdet
+
+    def group_logliks(self, x: np.ndarray) -> np.ndarray:
+        """Per highest-level group of the full spec (the clusters hold whole groups) its ML
+        log likelihood at x = (beta, phi); they sum to ``loglik_full``."""
+        lams, s2, s = self.from_phi(x[self.p:])
+        top = self.full_spec.terms[0]
+        codes, G = np.asarray(top.group, np.int64), top.n_groups
+        w = self.whiten(s, per_row=True)
+        if w is None:
+            return np.full(G, -np.inf)
+        logdet = np.bincount(codes, weights=w.row_logdet, minlength=G)
+        if self.spec.terms:  # the core's highest-level groups nest in the full spec's
+            red = self.reduce_white(w, lams, keep_top=True)
+            core = top_logliks(red, x[:self.p], s2)
+            to_full = np.zeros(self.spec.terms[0].n_groups, np.int64)
+            to_full[np.asarray(self.spec.terms[0].group, np.int64)] = codes
+            return np.bincount(to_full, weights=core, minlength=G) - 0.5 * logdet
+        # no random effects at all (only ``|| id:, noconstant``): independent whitened rows
+        ws = self.whitened_spec(w)
+        e = np.asarray(ws.y, float) - (np.asarray(ws.X, float) @ x[:self.p] if self.p else 0.0)
+        wt = np.ones(len(e)) if self.obs_w is None else np.asarray(self.obs_w, float)
+        rows = -0.5 * wt * (np.log(2 * np.pi * s2) + e * e / s2)
+        return np.bincount(codes, weights=rows, minlength=G) - 0.5 * logdet
 
     def deviance(self, x: np.ndarray) -> float:
         """d(theta, u).  Where u gives no valid covariance (toeplitz, banded and
@@ -192,6 +225,8 @@ class StructuredResidualFit(MixedFit):
         ref = {m: dataclasses.replace(r, label=r.label.replace("Residual", "e"))
                for m, r in res.residual.items()}
         n = self.n_re_params()
+        if self.robust:  # pseudolikelihood: no LR test (Stata's nolrtest)
+            return dataclasses.replace(res, random=random, residual=ref, residual_blocks=blocks, lr_test=None)
         lr = inf.lr_vs_linear(self.loglik, self.ll_linear, n)
         if n == 1 and model.n_re == 0:  # a correlation parameter is not on a boundary
             from mlmcli import distributions as stats
@@ -319,7 +354,6 @@ def _frequencies(spec: MixedSpec, kept: list[int], obs_w: np.ndarray | None):
     system).  A level without random effects has no group weights in the whitened
     system: replicating its groups replicates their whitened rows, so its fweights
     join the observation weights."""
-    from .weights import model_weights
     n = len(spec.y)
     _, full_group_w = model_weights(spec)
     rep = None if obs_w is None else np.asarray(obs_w, float)
@@ -338,17 +372,20 @@ def _refuse(spec: MixedSpec) -> None:
     """Options the whitening does not cover are refused (never ignored)."""
     if not spec.terms:
         raise StataError("residuals() requires a random-effects equation defining the panels", 198)
-    if spec.pweight is not None or any(t.pweight is not None for t in spec.terms):
-        raise StataError("pweights not allowed with residuals()", 101)
-    if (spec.fweight is not None and not np.all(np.asarray(spec.fweight) == 1)
-            and not (spec.residuals.kind == "independent")):
+    if _robust(spec) and spec.method.upper() == "REML":
+        raise StataError("REML not supported with robust variance estimation", 198)
+    obs_w = model_weights(spec)[0]  # after pwscale(), as Stata checks them
+    if obs_w is not None and not np.all(obs_w == 1) and spec.residuals.kind != "independent":
         # _xtmixed_estimate.ado: an observation's likelihood cannot be written out
-        # (so weighted) under correlated errors
+        # (so weighted) under correlated errors; weights at the levels are fine
         raise StataError("observation-level weights not allowed with correlated residual structures", 101)
-    if spec.vce in ("robust", "cluster"):
-        raise StataError("vce(robust) and vce(cluster) not allowed with residuals()", 198)
     if any(t.crossed_factor for t in spec.terms) or not is_nested(spec):
         raise StataError("residuals() not allowed with crossed random effects", 198)
+
+
+def _robust(spec: MixedSpec) -> bool:
+    return spec.vce in ("robust", "cluster") or spec.pweight is not None or any(
+        t.pweight is not None for t in spec.terms)
 
 
 def _start(model: StructuredResidualModel) -> np.ndarray:
@@ -443,8 +480,12 @@ def fit_structured(spec: MixedSpec, on_iteration: Callable[[int, float], None] |
     V_phi = np.full((len(phi), len(phi)), np.nan)
     if H is not None:
         V_phi[np.ix_(finite, finite)] = inf.invert_negative_hessian(H)
+    V_cross = n_clusters = beta_influence = None
+    if _robust(spec):  # pweights or vce(robust|cluster): the sandwich in (beta, phi)
+        from .sandwich import robust_vce
+        V_beta, V_phi, V_cross, n_clusters, beta_influence = robust_vce(model, pf.beta, phi, V_beta, ll)
     deviance = -2 * ll
     return StructuredResidualFit(spec, model, theta, pf.beta, float(sigma2), phi, V_beta, V_phi,
                                  float(ll), bool(opt.converged),
                                  compact_history(opt.history, deviance), float(model.ols_loglik()),
-                                 None, None, s=s)
+                                 V_cross, n_clusters, beta_influence, s=s)

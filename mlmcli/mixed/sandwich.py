@@ -62,12 +62,14 @@ def robust_vce(model: MixedModel, beta: np.ndarray, phi: np.ndarray, V_beta: np.
     steps = np.concatenate([0.1 * np.sqrt(np.diag(V_beta)) if p else np.zeros(0),
                             phi_steps(phi[finite])])
     H = hessian(f, x0[idx], steps, loglik)
-    S = np.zeros((len(idx), model.stats.top_groups))
+    rows = []
     for i in range(len(idx)):
         e = np.zeros(len(idx))
         e[i] = steps[i]
-        S[i] = (g(x0[idx] + e) - g(x0[idx] - e)) / (2 * steps[i])
-    codes, G = cluster_codes(spec)
+        rows.append((g(x0[idx] + e) - g(x0[idx] - e)) / (2 * steps[i]))
+    S = np.array(rows).reshape(len(idx), -1)
+    # a residuals() model's likelihood is over its full spec (its core may lack empty levels)
+    codes, G = cluster_codes(getattr(model, "full_spec", spec))
     Sc = np.zeros((len(idx), G))
     for i in range(len(idx)):
         Sc[i] = np.bincount(codes, weights=S[i], minlength=G)

@@ -76,7 +76,8 @@ def logit_interval(p: float, se: float, z: float) -> tuple[float, float]:
 
 
 def mixed_icc(colnames, b: np.ndarray, V: np.ndarray, *, ivars: list[str], revars: list[str],
-              redim: list[int], rstructure: str, depvar: str, level: float) -> tuple[list[IccRow], str]:
+              redim: list[int], rstructure: str, depvar: str, level: float,
+              resopt: str = "") -> tuple[list[IccRow], str]:
     """``estat icc`` after ``mixed`` from e(b), e(V) and e(ivars/revars/redim): the rows and
     the table's kind, ``plain``, ``residual`` (fixed covariates) or ``conditional``
     (random-effects covariates)."""
@@ -85,7 +86,8 @@ def mixed_icc(colnames, b: np.ndarray, V: np.ndarray, *, ivars: list[str], revar
                          "effects in the model", 321)
     if "_all" in ivars or any(v.startswith("R.") for v in revars):
         raise StataError("estat icc not allowed after crossed-effects models", 321)
-    if rstructure != "independent":
+    # _estat_icc.ado also refuses independent errors with by(): it looks for "by" in e(resopt)
+    if rstructure != "independent" or "by" in resopt:
         raise StataError("estat icc not allowed after random-effects models with residual structures "
                          "other than the default independent structure", 321)
     levels = list(dict.fromkeys(ivars))

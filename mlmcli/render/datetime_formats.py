@@ -34,8 +34,18 @@ def _parts(value: float, unit: str) -> dict:
         when = _EPOCH + _dt.timedelta(days=v)
     elif unit in "cC":
         whole = math.floor(v)
+        leap = False
+        if unit == "C":  # %tC counts leap seconds: back to %tc, 23:59:60 kept apart
+            from mlmcli.leap_seconds import leap_second_at, tc_of_tC
+
+            leap = bool(leap_second_at(whole))
+            whole = math.floor(float(tc_of_tC(whole)))
         when = _EPOCH + _dt.timedelta(milliseconds=whole)
         ms = whole % 1000
+        if leap:
+            parts = _calendar(when, ms)
+            parts["second"] += 1
+            return parts
     elif unit == "y":
         when = _dt.datetime(int(v), 1, 1)
     else:

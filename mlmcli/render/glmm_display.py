@@ -69,12 +69,25 @@ def render_me_iteration_log(log: IterationLog, pseudo: bool = False) -> str:
 
 
 # ------------------------------------------------------------------ header
+def family_title(family: str) -> str:
+    """meglm's ``Family:`` as _me_display prints it: gaussian, bernoulli and poisson
+    proper-cased (a Stata 13 log: ``Family:                 Poisson``), nbinomial spelled out,
+    the others as typed."""
+    if family in ("gaussian", "bernoulli", "poisson"):
+        return family.capitalize()
+    return "negative binomial" if family == "nbinomial" else family
+
+
+def link_title(link: str) -> str:
+    return "complementary log-log" if link == "cloglog" else link
+
+
 def render_header(result: GLMMResult, *, nogroup: bool = False) -> list[str]:
     nobs = right_field("Number of obs", _fmt(result.nobs, "%9.0g"))
     out = [header_line(result.title, nobs)]
     if result.command == "meglm":
-        out.append(f"Family:{result.family.rjust(24)}")
-        out.append(f"Link:{result.link.rjust(26)}")
+        out.append(f"Family:{family_title(result.family).rjust(24)}")
+        out.append(f"Link:{link_title(result.link).rjust(26)}")
     if result.dispersion:
         out.append(f"Overdispersion:{result.dispersion.rjust(16)}")
     groups = [g.summary for g in result.groups]

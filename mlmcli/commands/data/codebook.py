@@ -114,7 +114,9 @@ def _entry(ds, name: str, rows: np.ndarray, tab_limit: int, with_notes: bool):
     if is_string:
         present = values[values != ""]
         uniq = sorted(set(present.tolist()))
-        longest = max((len(v) for v in values), default=0)
+        from mlmcli.text_bytes import longest_bytes
+
+        longest = longest_bytes(values)  # str# counts bytes (Stata 14)
         type_text = f"string ({vtype})"
         if vtype.startswith("str") and vtype[3:].isdigit() and longest < int(vtype[3:]):
             type_text += f", but longest is str{max(longest, 1)}"

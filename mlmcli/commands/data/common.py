@@ -158,8 +158,10 @@ def smallest_type(values: np.ndarray, current: str) -> str:
 
 
 def string_type_for(values) -> str:
-    width = max((len(v) for v in values), default=1)
-    return "strL" if width > 2045 else f"str{max(width, 1)}"
+    """``str#`` wide enough in UTF-8 bytes for every value, as Stata 14 counts (``strL`` past 2045)."""
+    from mlmcli.text_bytes import string_storage_type
+
+    return string_storage_type(values)
 
 
 def string_format(vtype: str) -> str:

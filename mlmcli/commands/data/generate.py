@@ -16,6 +16,7 @@ from mlmcli.errors import StataError
 from mlmcli.missing import code as missing_code, order_key
 from mlmcli.syntax.options import OptionSpec, resolve_options
 from mlmcli.syntax.varlist import check_new_name, parse_typed_name
+from mlmcli.text_bytes import fit_bytes, longest_bytes
 
 
 def _missing_message(session, n: int) -> None:
@@ -76,7 +77,7 @@ def cmd_generate(session, cmd) -> None:
         out[sel] = as_text_array(values[sel])
         if vtype and vtype != "strL":
             width = int(vtype[3:])
-            out = as_text_array([s[:width] for s in out])
+            out = as_text_array([fit_bytes(s, width) for s in out])
         else:
             vtype = vtype or string_type_for(out)
         ds.set_variable(name, out, vtype)
@@ -135,10 +136,10 @@ def cmd_replace(session, cmd) -> None:
         new[sel] = as_text_array(values[sel])
         if vtype != "strL":
             width = int(vtype[3:] or 1)
-            need = max((len(s) for s in new), default=1)
+            need = longest_bytes(new)
             if need > width:
                 if opts.get("nopromote"):
-                    new = as_text_array([s[:width] for s in new])
+                    new = as_text_array([fit_bytes(s, width) for s in new])
                 else:
                     newtype = string_type_for(new)
                     session.print(f"variable {name} was {vtype} now {newtype}")

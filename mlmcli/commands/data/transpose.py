@@ -108,7 +108,9 @@ def cmd_xpose(session, cmd) -> None:
         if fmt is not None:
             new.formats[name] = fmt
     if opts.get("varname"):
-        width = max((len(n) for n in old), default=1)
+        from mlmcli.text_bytes import longest_bytes
+
+        width = max(longest_bytes(old), 1)  # variable names may be Unicode: bytes
         new.df["_varname"] = np.array(old, dtype=object)
         new.types["_varname"] = f"str{max(width, 8)}"  # gen str8, widened by replace
         new.formats["_varname"] = default_format(new.types["_varname"])

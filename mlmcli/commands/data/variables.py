@@ -9,6 +9,7 @@ from mlmcli.commands.data.common import (as_text_array, evaluate, fit_storage, m
 from mlmcli.errors import StataError, invalid_syntax
 from mlmcli.syntax.options import OptionSpec, required_text_option, resolve_options
 from mlmcli.syntax.varlist import NUMERIC_TYPES, check_new_name
+from mlmcli.text_bytes import byte_length, fit_bytes, string_storage_type
 
 _INT_RANGES = (("byte", -127, 100), ("int", -32767, 32740), ("long", -2147483647, 2147483620))
 
@@ -51,8 +52,7 @@ def smallest_storage(ds, name: str) -> str:
     numbers byte/int/long when whole and in range, float when exact in single precision."""
     vtype = ds.types.get(name, "float")
     if ds.is_string(name):
-        longest = max((len(str(v)) for v in ds.df[name].to_numpy(dtype=object)), default=1)
-        return f"str{max(longest, 1)}" if longest <= 2045 else "strL"
+        return string_storage_type(ds.df[name].to_numpy(dtype=object))
     x = ds.numeric(name)
     finite = x[np.isfinite(x)]
     order = list(NUMERIC_TYPES)
@@ -112,11 +112,11 @@ def cmd_recast(session, cmd) -> None:
         if new.startswith("str"):
             texts = ds.df[name].to_numpy(dtype=object)
             width = 2_000_000_000 if new == "strL" else int(new[3:])
-            changed = sum(1 for t in texts if len(str(t)) > width)
+            changed = sum(1 for t in texts if byte_length(str(t)) > width)
             if changed and not opts.get("force"):
                 session.print(f"{name}:  {changed:,} value{'s' if changed != 1 else ''} would be changed; not changed")
                 continue
-            ds.df[name] = as_text_array([str(t)[:width] for t in texts])
+            ds.df[name] = as_text_array([fit_bytes(str(t), width) for t in texts])
             ds.types[name] = new
             ds.formats[name] = string_format(new)
         else:

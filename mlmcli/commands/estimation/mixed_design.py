@@ -352,6 +352,19 @@ def confidence(session, opts) -> float:
     return confidence_level(opts, getattr(session, "level", 95.0))
 
 
+def _refuse_robust_all(mc, equations, ro, has_pw) -> None:
+    """A robust VCE clusters on the highest level: not when that is ``_all`` (as it is for
+    residuals() without a level, where _xtmixed_estimate.ado inserts ``_all:, noconstant``)."""
+    top_level = equations[0].level if equations else ("_all" if ro is not None else None)
+    if top_level != "_all":
+        return
+    v = mc.options.get("vce")
+    robust = has_pw or (v is not None and vce_option(v, (("oim", 1), ("robust", 1), ("cluster", 2)))[0] != "oim")
+    if robust:
+        raise StataError("robust variances and pweights not supported when highest-level group "
+                         "encompasses all the data", 498)
+
+
 def vce_setting(session, mc, sample, rterms, has_pw):
     """(vce, cluster codes, cluster variable) from ``vce()`` and pweights."""
     ds = session.data
@@ -398,6 +411,7 @@ def build(session, mc: MixedCommand) -> MixedBuild:
         raise StataError("fweights and pweights may not be combined", 198)
     if reml and weights.any():  # _xtmixed_estimate.ado: any weights force ML
         raise StataError("REML not supported with weights", 101)
+    _refuse_robust_all(mc, equations, ro, has_pw)
     n = int(np.count_nonzero(sample))
     if n == 0:
         raise StataError("no observations", 2000)

@@ -29,9 +29,9 @@ MODEL_OPTIONS = MAXIMIZE_OPTIONS + [
     OptionSpec("constraints", 6, takes_arg=True), OptionSpec("title", 5, takes_arg=True),
     OptionSpec("maximize", 3), OptionSpec("missing", 4), OptionSpec("search", 3, takes_arg=True),
     OptionSpec("init", 4, takes_arg=True), OptionSpec("noclear", 7), OptionSpec("nooutput", 5),
-    OptionSpec("level", 1, takes_arg=True), OptionSpec("nocnsnotes", 9),
+    OptionSpec("level", 1, takes_arg=True), OptionSpec("nocnsnotes", 9), OptionSpec("collinear", 3),
+    OptionSpec("svy", 3),
 ]
-_REFUSED = {"plot": 2, "report": 3, "count": 5, "score": 5, "footnote": 4}
 
 
 def cmd_ml(session, cmd) -> None:
@@ -42,25 +42,24 @@ def cmd_ml(session, cmd) -> None:
     if not m:
         raise StataError("subcommand required" if not text else f"unrecognized command:  ml {text.split()[0]}", 198)
     word, rest = m.group(0).lower(), text[m.end():].strip()
+    from mlmcli.commands.estimation import ml_tools
     from mlmcli.syntax.abbreviation import abbreviates
 
     table = [("model", 3, _model), ("clear", 5, _clear), ("query", 1, _query), ("search", 3, _search),
              ("init", 4, _init), ("maximize", 3, _maximize), ("display", 2, _display), ("trace", 5, _trace),
-             ("graph", 2, _graph), ("check", 5, _check)]
+             ("graph", 2, _graph), ("check", 5, _check), ("plot", 2, ml_tools.plot),
+             ("report", 3, ml_tools.report), ("count", 5, ml_tools.count), ("score", 2, ml_tools.score),
+             ("footnote", 4, ml_tools.footnote)]
     for name, k, handler in table:
         if abbreviates(word, name, k):
             return handler(session, rest)
-    for name, k in _REFUSED.items():
-        if abbreviates(word, name, k):
-            raise StataError(f"ml {name} is not implemented in mlm (see help ml)", 198)
     raise StataError(f"unrecognized command:  ml {word}", 199)
 
 
 def _problem(session):
-    p = getattr(session, "ml_problem", None)
-    if p is None:
-        raise StataError("ml model not specified", 111)  # Stata: "no ml model defined"? (see docs/ml.md)
-    return p
+    from mlmcli.commands.estimation.ml_problem import current_problem
+
+    return current_problem(session)
 
 
 # ----- ml model -----
@@ -92,6 +91,8 @@ def _model(session, rest: str) -> None:
     if cmd.args.strip():
         raise invalid_syntax()
     opts = resolve_options(cmd.options, MODEL_OPTIONS)
+    if opts.get("svy"):
+        _refuse_svy(session)
     if str(opts.get("search") or "on").strip().lower() not in ("on", "off", "quietly", "norescale"):
         raise StataError("option search() invalid", 198)
     allowed = ("fweight", "aweight", "iweight") + (("pweight",) if method not in ("d0", "d1", "d2") else ())
@@ -116,8 +117,9 @@ def _model(session, rest: str) -> None:
     if not sample.any():
         raise StataError("no observations", 2000)
     settings = {"vce": vce, "clustvar": clustvar, **{k: v for k, v in opts.items() if k not in ("vce", "robust", "cluster")}}
+    settings["negative_hessian"] = getattr(session, "version", 13.0) < 11  # ml's H before Stata 11: -H
     problem = MLProblem(method, program, equations, sample, weights, kind, settings)
-    build_design(session, problem)
+    build_design(session, problem, collinear=bool(opts.get("collinear")))
     _check_technique(problem, settings.get("technique"))
     if opts.get("constraints"):
         from mlmcli.postest.ml_constraints import read_constraints
@@ -130,6 +132,15 @@ def _model(session, rest: str) -> None:
     session.ml_problem = problem
     if opts.get("maximize"):
         _maximize(session, "", typed_with_model=True)
+
+
+def _refuse_svy(session) -> None:
+    from mlmcli.survey.settings import is_set
+
+    if not is_set(session.data.chars):
+        raise StataError("data not set up for svy, use svyset", 119)
+    raise StataError("option svy of ml model is not implemented in mlm (the svy prefix's linearized variance "
+                     "is not available for ml evaluators)", 198)
 
 
 def _check_technique(problem, typed) -> list:
@@ -233,6 +244,9 @@ def _init_values(session, p, text: str) -> np.ndarray:
             target = f"{target[1:]}:_cons"
         elif ":" not in target:
             target = f"{p.equations[0].name}:{target}"
+        eq_name, _, var = target.partition(":")
+        if target not in names and f"{eq_name}:o.{var}" in names:
+            target = f"{eq_name}:o.{var}"  # an omitted (collinear) coefficient: held at 0 by the fit
         if target not in names:
             raise StataError(f"{target} not found", 111)
         if not _is_number(value):

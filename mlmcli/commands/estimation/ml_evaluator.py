@@ -10,9 +10,11 @@ the evaluator runs, ``session.ml_problem.current_b`` is the parameter vector its
 - lf0 (and lf1, lf2): ``prog todo b lnfj [g1 ... gK [H]]`` with todo = 0: ``b`` a row vector
   named by equation, ``lnfj`` a variable per observation.
 - d0 (and d1, d2): ``prog todo b lnf [g [H]]`` with todo = 0: ``lnf`` a scalar (``mlsum``).
-  lf1/lf2/d1/d2 evaluators are called with todo = 0 only: their derivatives are never asked
-  for, mlm takes numerical ones (the numbers of Stata's d1debug/d2debug checks, not of the
-  analytic derivatives to the last digit).
+- Derivatives ([R] ml's protocol): lf1/lf2 are called with todo = 1 (2) for the equation-level
+  scores -- double variables g1 ... gK ml creates and the evaluator ``replace``s -- and, for lf2,
+  the Hessian ``H`` (a matrix, ``mlmatsum``); d1/d2 with todo = 1 (2) for the gradient ``g``
+  (a 1 x k row vector, ``mlvecsum``) and, for d2, ``H``.  H is the Hessian itself; under
+  ``version`` < 11 at ``ml model`` it is the negative Hessian (Stata's older convention).
 
 While the evaluator runs, ``$ML_y1``, ``$ML_y2``, ... name the dependent variables, ``$ML_samp``
 a variable 1 in the estimation sample, ``$ML_w`` the weight variable (empty without weights)
@@ -49,9 +51,10 @@ class Evaluator:
     def __enter__(self):
         session, p = self.session, self.problem
         k = len(p.equations)
-        self.names = _fresh_names(session, 6 + k)
+        self.names = _fresh_names(session, 6 + 2 * k)
         self.lnf, self.bname, self.samp, self.wvar, self.g, self.H = self.names[:6]
-        self.thetas = self.names[6:]
+        self.thetas = self.names[6:6 + k]
+        self.scores = self.names[6 + k:]  # lf1/lf2: the equation-level score variables
         data = session.data
         self._changed = data.changed
         n = data.nobs
@@ -96,6 +99,9 @@ class Evaluator:
 
         runner = current_runner(self.session) or Runner(self.session)
         self.calls += 1
+        counter = self.problem.settings.get("count")
+        if counter is not None:  # ml count on
+            counter[0] += 1
         settings = self.session.settings
         if not self.problem.settings.get("trace"):
             return call_program(runner, self.problem.program, arguments)
@@ -137,25 +143,58 @@ class Evaluator:
         m = self.session.matrices.get(self.bname)
         return m is not None and np.array_equal(np.asarray(m.values, float).ravel(), self.problem.current_b)
 
-    def observations(self, b: np.ndarray) -> np.ndarray:
-        """lf0/lf1/lf2: the observations' log likelihoods at b (sample rows)."""
+    def observations(self, b: np.ndarray, todo: int = 0):
+        """lf0/lf1/lf2: the observations' log likelihoods at b (sample rows); with todo >= 1
+        (lf1, lf2) also the N x K equation-level scores, with todo = 2 (lf2) the k x k Hessian:
+        (lnfj, scores, H)."""
         data = self.session.data
+        p = self.problem
         self._post_b(b)
         data.set_variable(self.lnf, self._nan.copy(), "double")
         extra = ""
-        if self.problem.method in ("lf1", "lf2"):
-            gnames = _fresh_names(self.session, len(self.problem.equations))
-            extra = " " + " ".join(gnames) + (f" {self.H}" if self.problem.method == "lf2" else "")
-        self._call(f"0 {self.bname} {self.lnf}{extra}")
-        return data.numeric(self.lnf)[self.problem.sample].copy()
+        if p.method in ("lf1", "lf2"):
+            for name in self.scores:
+                data.set_variable(name, self._nan.copy(), "double")
+            extra = " " + " ".join(self.scores) + (f" {self.H}" if p.method == "lf2" else "")
+            self.session.matrices.pop(self.H, None)
+        self._call(f"{todo} {self.bname} {self.lnf}{extra}")
+        lnfj = data.numeric(self.lnf)[p.sample].copy()
+        if todo == 0:
+            return lnfj
+        scores = np.column_stack([data.numeric(name)[p.sample] for name in self.scores])
+        return lnfj, scores, (self._hessian() if todo == 2 else None)
 
-    def scalar(self, b: np.ndarray) -> float:
-        """d0/d1/d2: the log likelihood at b (the scalar the program set; missing: -inf)."""
+    def scalar(self, b: np.ndarray, todo: int = 0):
+        """d0/d1/d2: the log likelihood at b (the scalar the program set; missing: -inf); with
+        todo >= 1 (lnf, g, H): the gradient the program set (d1, d2) and, todo = 2, its Hessian."""
         self._post_b(b)
         self.session.scalars[self.lnf] = np.nan
+        for name in (self.g, self.H):
+            self.session.matrices.pop(name, None)
         extra = {"d0": "", "d1": f" {self.g}", "d2": f" {self.g} {self.H}"}[self.problem.method]
-        self._call(f"0 {self.bname} {self.lnf}{extra}")
+        self._call(f"{todo} {self.bname} {self.lnf}{extra}")
         value = self.session.scalars.get(self.lnf, np.nan)
         if isinstance(value, str):
             raise StataError("type mismatch", 109)
-        return float(value) if value == value else -np.inf
+        lnf = float(value) if value == value else -np.inf
+        if todo == 0:
+            return lnf
+        if not np.isfinite(lnf):
+            return lnf, None, None
+        return lnf, self._matrix(self.g, (1, len(self.problem.names)), "gradient vector").ravel(), \
+            (self._hessian() if todo == 2 else None)
+
+    def _matrix(self, name: str, shape: tuple[int, int], what: str) -> np.ndarray:
+        m = self.session.matrices.get(name)
+        if m is None:
+            raise StataError(f"{self.problem.program} did not set the {what} ({self.problem.method} "
+                             "evaluators must when todo asks for it)", 198)
+        values = np.asarray(m.values, float)
+        if values.shape != shape:
+            raise StataError("conformability error", 503)
+        return values
+
+    def _hessian(self) -> np.ndarray:
+        k = len(self.problem.names)
+        H = self._matrix(self.H, (k, k), "Hessian matrix")
+        return -H if self.problem.settings.get("negative_hessian") else H

@@ -2,9 +2,12 @@
 derivatives as the maximiser wants them, e() after the fit, and ml display's table.
 
 lf: the derivatives of each observation's log likelihood with respect to its linear
-predictors (glm/numeric_derivatives.linear_form_derivatives) and the chain rule; lf0/lf1/lf2:
-the observations' values differenced in b; d0/d1/d2: the total differenced in b (no scores:
-no vce(robust|cluster|opg), no bhhh).  Observations are weighted by the weights (aweights scaled to sum
+predictors (glm/numeric_derivatives.linear_form_derivatives) and the chain rule; lf0: the
+observations' values differenced in b; d0: the total differenced in b.  lf1/lf2/d1/d2: the
+evaluator's own derivatives (todo = 1, 2; ml_evaluator.py) -- the scores g_j (lf1/lf2) give
+g = sum w g_j x_j and the scores for vce(robust|opg) and bhhh; H is the evaluator's (lf2, d2)
+or the central difference of its gradient (lf1, d1), as ml does.  d-family methods give no
+scores: no vce(robust|cluster|opg), no bhhh.  Observations are weighted by the weights (aweights scaled to sum
 to N) for lf and lf-family methods; a d-family evaluator weights through ``mlsum``.
 """
 from __future__ import annotations
@@ -39,7 +42,7 @@ def likelihood(ev, p):
                     H[np.ix_(pos[j], pos[m])] = (X[j] * (w * d2[:, j, m])[:, None]).T @ X[m]
             return total(l0), g, H, S
         return value, derivatives
-    if p.method in ("lf0", "lf1", "lf2"):
+    if p.method == "lf0":
         def value(b):
             return total(ev.observations(b))
 
@@ -47,11 +50,64 @@ def likelihood(ev, p):
             f0, J, H = vector_derivatives(lambda x: w * ev.observations(x), b)
             return (float(np.sum(f0)) if np.all(np.isfinite(f0)) else -np.inf), J.sum(axis=0), H, J / w[:, None]
         return value, derivatives
+    if p.method in ("lf1", "lf2"):
+        def value(b):
+            return total(ev.observations(b))
+
+        def gradient(b, todo):
+            lnfj, scores, H = ev.observations(b, todo)
+            S = np.column_stack([scores[:, j:j + 1] * X for j, X in enumerate(p.X)])
+            ll = total(lnfj)
+            g = (w[:, None] * S).sum(axis=0) if np.isfinite(ll) else np.full(S.shape[1], np.nan)
+            return ll, g, H, S
+
+        def derivatives(b):
+            ll, g, H, S = gradient(b, 2 if p.method == "lf2" else 1)
+            if H is None:
+                H = differenced_gradient(lambda x: gradient(x, 1)[1], b)
+            return ll, _finite(p, "scores", g), _finite(p, "Hessian", H), S
+        return value, derivatives
+    if p.method in ("d1", "d2"):
+        def d_gradient(b):
+            ll, g, _ = ev.scalar(b, 1)
+            return g if g is not None else np.full(len(b), np.nan)
+
+        def d_derivatives(b):
+            ll, g, H = ev.scalar(b, 2 if p.method == "d2" else 1)
+            if g is None:
+                return ll, np.full(len(b), np.nan), np.full((len(b), len(b)), np.nan), None
+            if H is None:
+                H = differenced_gradient(d_gradient, b)
+            return ll, _finite(p, "gradient vector", g), _finite(p, "Hessian", H), None
+        return ev.scalar, d_derivatives
 
     def derivatives(b):
         f0, J, H = vector_derivatives(lambda x: np.array([ev.scalar(x)]), b)
         return float(f0[0]), J[0], H, None
     return ev.scalar, derivatives
+
+
+def _finite(p, what: str, values: np.ndarray) -> np.ndarray:
+    """The evaluator's derivatives where ln L could be evaluated: missing ones are its error."""
+    if not np.all(np.isfinite(values)):
+        raise StataError(f"{p.program} returned missing values in the {what} where the log likelihood is "
+                         f"not missing ({p.method} evaluators must fill them when todo asks for them)", 504)
+    return values
+
+
+def differenced_gradient(gradient, b) -> np.ndarray:
+    """The Hessian as the central difference of an analytic gradient (lf1, d1), symmetrised."""
+    from mlmcli.glm.numeric_derivatives import FIRST_STEP, difference_steps
+
+    b = np.asarray(b, float)
+    h = difference_steps(b, FIRST_STEP)
+    H = np.empty((b.size, b.size))
+    for j in range(b.size):
+        up, down = b.copy(), b.copy()
+        up[j] += h[j]
+        down[j] -= h[j]
+        H[:, j] = (gradient(up) - gradient(down)) / (2 * h[j])
+    return (H + H.T) / 2
 
 
 def run_search(session, p, *, alternative: bool):
@@ -73,12 +129,19 @@ def run_search(session, p, *, alternative: bool):
 
 
 def constraint_map(p):
-    """b = b0 + N gamma under the problem's constraints() (identity without them)."""
+    """b = b0 + N gamma under the problem's constraints() and its omitted (collinear)
+    coefficients, held at 0 (identity without either)."""
     from mlmcli.glm.inference import ConstraintMap
 
     cns = p.settings.get("constraint_set")
     k = len(p.names)
-    return ConstraintMap(k, cns.R, cns.r) if cns is not None else ConstraintMap(k)
+    R = [cns.R] if cns is not None else []
+    r = [np.asarray(cns.r, float).ravel()] if cns is not None else []
+    omitted = p.omitted_positions
+    if omitted:
+        R.append(np.eye(k)[omitted])
+        r.append(np.zeros(len(omitted)))
+    return ConstraintMap(k, np.vstack(R), np.concatenate(r)) if R else ConstraintMap(k)
 
 
 def _projected(value, cmap):
@@ -100,6 +163,8 @@ def check(session, p) -> list[str]:
         first = value(b)
         kept = ev.b_unchanged()
         second = value(b)
+        analytic = _derivative_tests(ev, p, b, value) if np.isfinite(first) and p.method not in (
+            "lf", "lf0", "d0") else []
     out = [f"Test 1:  Calling {prog} to check if it computes log likelihood and",
            "         does not alter coefficient vector...",
            "         Passed." if kept else "         FAILED; the coefficient vector was altered.", "",
@@ -110,8 +175,53 @@ def check(session, p) -> list[str]:
     if not np.isfinite(first):
         out += ["", "(the log likelihood cannot be evaluated at the initial values: ml maximize's search",
                 " looks for feasible values)"]
-    out += ["", "(mlm: derivatives are numerical, so ml check's derivative tests do not apply)"]
+    if p.method in ("lf", "lf0", "d0"):
+        out += ["", "(mlm: derivatives are numerical, so ml check's derivative tests do not apply)"]
+    return out + analytic
+
+
+def _derivative_tests(ev, p, b, value) -> list[str]:
+    """ml check's derivative tests for lf1/lf2/d1/d2 at b: the evaluator returns finite first
+    (and second) derivatives, the same when called again; then mlm's comparison with central
+    differences of ln L (and of the evaluator's gradient), as d1debug/d2debug report mreldif()."""
+    from mlmcli.glm.numeric_derivatives import vector_derivatives
+    from mlmcli.render.numfmt import format_number
+
+    prog = p.program
+    out: list[str] = []
+    orders = [(1, "1st")] + ([(2, "2nd")] if p.method in ("lf2", "d2") else [])
+    for todo, word in orders:
+        one, two = _analytic(ev, p, b, todo)[todo - 1], _analytic(ev, p, b, todo)[todo - 1]
+        finite = one is not None and bool(np.all(np.isfinite(one)))
+        out += ["", f"Test {2 * todo + 1}:  Calling {prog} to check if {word} derivatives are computed...",
+                "         Passed." if finite else "         FAILED; missing values were returned.", "",
+                f"Test {2 * todo + 2}:  Calling {prog} again to check if the same {word} derivatives",
+                "         are returned...",
+                "         Passed." if finite and np.array_equal(one, two) else "         FAILED."]
+    g, H = _analytic(ev, p, b, 2 if p.method in ("lf2", "d2") else 1)
+    numeric_g = vector_derivatives(lambda x: np.array([value(x)]), b)[1][0]
+    out += ["", f"(mlm: mreldif({prog}'s gradient, numerical gradient) = "
+                f"{format_number(_mreldif(g, numeric_g), '%9.0g').strip()})"]
+    if H is not None:
+        numeric_H = differenced_gradient(lambda x: _analytic(ev, p, x, 1)[0], b)
+        out += [f"(mlm: mreldif({prog}'s Hessian, differenced gradient) = "
+                f"{format_number(_mreldif(H, numeric_H), '%9.0g').strip()})"]
     return out
+
+
+def _analytic(ev, p, b, todo):
+    """(g, H or None) the evaluator returns at b (g missing where it set none)."""
+    if p.method in ("d1", "d2"):
+        _, g, H = ev.scalar(b, todo)
+        return (np.full(len(b), np.nan) if g is None else g), H
+    _, scores, H = ev.observations(b, todo)
+    S = np.column_stack([scores[:, j:j + 1] * X for j, X in enumerate(p.X)])
+    return (p.sample_weights()[:, None] * S).sum(axis=0), H
+
+
+def _mreldif(x, y) -> float:
+    """Stata's mreldif(): max |x - y| / (|y| + 1)."""
+    return float(np.max(np.abs(np.asarray(x) - np.asarray(y)) / (np.abs(np.asarray(y)) + 1.0)))
 
 
 def _pseudo(p) -> bool:
@@ -219,6 +329,7 @@ def _post(session, p, settings, res, V, n_clusters, log, cns) -> None:
                           sample=p.sample.copy(), title=macros.get("title", ""))
     e.stamp_sample(session.data)
     e.model = MLModel(p.equations, cns.labels if cns is not None else ())
+    e.model.problem = p  # ml score and predict, scores re-run its evaluator at e(b)
     from mlmcli.commands.postestimation.margins_ml import equation_designs
 
     e.model.designs = equation_designs(session.data, p.equations, p.sample)
@@ -234,6 +345,7 @@ class MLModel:
         self.equations = [(eq.name, list(eq.xvars), eq.constant, eq.offset, eq.exposure) for eq in equations]
         self.constraint_labels = tuple(constraint_labels)  # ml display's list over the table
         self.designs: list = []  # each equation's design on e(sample), for margins
+        self.problem = None  # the MLProblem fitted (ml score)
 
     def equation_index(self, text) -> int:
         """equation(#k|name) -> k - 1 (None: the first); Stata's r(303) otherwise."""

@@ -4,7 +4,9 @@
 An equation is ``( [eqname:] [varlist_y =] [varlist_x] [, noconstant offset(varname)
 exposure(varname)] )`` or ``/eqname`` (a constant-only equation, the same as ``(eqname:)``);
 unnamed equations are eq1, eq2, ... by position.  e(b)'s columns are ``eqname:varname`` with
-each equation's ``_cons`` last.
+each equation's ``_cons`` last; a covariate collinear with the ones before it in its equation
+(and its constant) is flagged ``eqname:o.varname`` and held at 0, as ml does unless
+``collinear`` is typed.
 """
 from __future__ import annotations
 
@@ -30,6 +32,10 @@ class Equation:
     constant: bool = True
     offset: str | None = None  # a variable (exposure(): its log is taken)
     exposure: bool = False
+    omitted: tuple[str, ...] = ()  # covariates flagged o. (collinear), held at 0
+
+    def column_names(self) -> list[str]:
+        return [f"o.{v}" if v in self.omitted else v for v in self.xvars] + (["_cons"] if self.constant else [])
 
 
 @dataclass
@@ -53,7 +59,11 @@ class MLProblem:
 
     @property
     def names(self) -> list[str]:
-        return [f"{eq.name}:{v}" for eq in self.equations for v in eq.xvars + (["_cons"] if eq.constant else [])]
+        return [f"{eq.name}:{v}" for eq in self.equations for v in eq.column_names()]
+
+    @property
+    def omitted_positions(self) -> list[int]:
+        return [k for k, name in enumerate(self.names) if name.split(":", 1)[1].startswith("o.")]
 
     @property
     def positions(self) -> list[np.ndarray]:
@@ -95,6 +105,14 @@ class MLProblem:
     def equation_layout(self) -> list[tuple[np.ndarray, int | None]]:
         """(positions, position of the constant or None) per equation, for ml search."""
         return [(pos, int(pos[-1]) if eq.constant else None) for pos, eq in zip(self.positions, self.equations)]
+
+
+def current_problem(session) -> MLProblem:
+    """The problem ``ml model`` defined (r(111) without one)."""
+    p = getattr(session, "ml_problem", None)
+    if p is None:
+        raise StataError("ml model not specified", 111)  # Stata: "no ml model defined"? (see docs/ml.md)
+    return p
 
 
 def split_equations(text: str) -> tuple[list[str], str]:
@@ -153,7 +171,9 @@ def parse_equation(session, text: str, position: int) -> Equation:
     return Equation(name, depvars, xvars, constant, offset, bool(opts.get("exposure")))
 
 
-def build_design(session, problem: MLProblem) -> None:
+def build_design(session, problem: MLProblem, collinear: bool = False) -> None:
+    """Each equation's design and offset on the sample; unless ``collinear``, the covariates
+    collinear within an equation flagged omitted, with Stata's note."""
     data = session.data
     rows = problem.sample
     problem.X, problem.offsets = [], []
@@ -162,6 +182,10 @@ def build_design(session, problem: MLProblem) -> None:
         if eq.constant:
             columns.append(np.ones(int(np.count_nonzero(rows))))
         problem.X.append(np.column_stack(columns))
+        if not collinear and eq.xvars and np.all(np.isfinite(problem.X[-1])):
+            eq.omitted = _collinear_covariates(eq, problem.X[-1])
+            for v in eq.omitted:
+                session.print(f"note: {v} omitted because of collinearity")
         if eq.offset is None:
             problem.offsets.append(np.zeros(int(np.count_nonzero(rows))))
         else:
@@ -173,3 +197,11 @@ def build_design(session, problem: MLProblem) -> None:
     names = problem.names
     if len(set(names)) != len(names):
         raise StataError("duplicate equation names", 198)
+
+
+def _collinear_covariates(eq: Equation, X: np.ndarray) -> tuple[str, ...]:
+    from mlmcli.collinear_columns import independent_candidates
+
+    k = len(eq.xvars)
+    keep = independent_candidates(X[:, :k], eq.constant)
+    return tuple(v for v, kept in zip(eq.xvars, keep) if not kept)

@@ -111,7 +111,7 @@ def estat_icc(session, cmd) -> None:
                                revars=m.get("revars", "").split(),
                                redim=[int(x) for x in m.get("redim", "").split()],
                                rstructure=m.get("rstructure", "independent"), depvar=m.get("depvar"),
-                               level=level)
+                               level=level, resopt=m.get("resopt", ""))
     result = EstatIccResult(rows=tuple(IccRow(r.label, r.icc, r.se, r.ci_lo, r.ci_hi) for r in rows),
                             residual=kind != "plain", level=level, conditional=kind == "conditional")
     session.print(render_estat_icc(result))

@@ -3,7 +3,8 @@ equation(eqno|eqname) nooffset]``.
 
 xb (the default) is the linear predictor of the equation (the first unless equation(#k) or
 equation(name)) in every observation where its covariates are not missing, out of sample too;
-stdp its standard error from e(V).  A program's own statistics need its own predict program
+stdp its standard error from e(V); ``scores`` the equation-level scores ``ml score`` gives
+(commands/estimation/ml_tools.py).  A program's own statistics need its own predict program
 (refused here: ml_p offers only these).
 """
 from __future__ import annotations
@@ -26,7 +27,11 @@ def predict_ml(session, e, cmd) -> None:
 
     opts = resolve_options(cmd.options, _OPTS)
     if "scores" in opts:
-        raise StataError("predict, scores after ml is not implemented in mlm", 198)
+        from mlmcli.commands.estimation.ml_tools import store_scores
+
+        if "xb" in opts or "stdp" in opts:
+            raise StataError("only one of xb, stdp or scores may be specified", 198)
+        return store_scores(session, e, cmd.args, opts.get("equation"), rows_selected(session, cmd))
     if "xb" in opts and "stdp" in opts:
         raise StataError("only one of xb or stdp may be specified", 198)
     vtype, name = one_new_variable(session, cmd)
@@ -37,7 +42,7 @@ def predict_ml(session, e, cmd) -> None:
     X = np.column_stack(columns)
     names = [f"{eq_name}:{v}" for v in xvars + (["_cons"] if constant else [])]
     colnames = list(e.matrices["b"].colnames)
-    idx = [colnames.index(n) for n in names]
+    idx = [colnames.index(n) if n in colnames else colnames.index(n.replace(":", ":o.", 1)) for n in names]
     b = np.asarray(e.matrices["b"].values, float).ravel()[idx]
     with np.errstate(all="ignore"):
         if "stdp" in opts:

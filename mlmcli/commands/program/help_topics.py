@@ -56,15 +56,17 @@ def index_text(width: int) -> str:
 
 
 def functions_text(width: int) -> str:
-    from mlmcli.expr import dates, functions, random_numbers
+    from mlmcli.expr.functions import categories
 
     lines = ["Expression functions (help functions)", ""]
-    for heading, table in (("Mathematical, statistical and string functions", functions.FUNCTIONS),
-                           ("Date and time functions", dates.FUNCTIONS),
-                           ("Random-number functions", random_numbers.FUNCTIONS)):
-        words = [f"{name}()" for name in sorted(table)]
+    for heading, names in categories():
+        words = [f"{name}()" for name in sorted(set(names), key=lambda n: (n.lower(), n))]
         lines += [heading] + _wrap_words(words, width) + [""]
-    lines.append("Stata's [FN] manual describes each; where mlm differs, the command's help page says so.")
+    lines += ["Stata's [FN] manual describes each.  As in Stata 14, strlen(), substr(), strpos() and str# widths",
+              "count bytes of UTF-8, the u functions (ustrlen(), usubstr(), ...) Unicode characters and the ud",
+              "functions display columns.  mlm has no ICU: ustrcompare(), ustrsortkey(), ustrfrom(), ustrto()",
+              "and the collator functions are not there; words and title case follow a simplified Unicode rule.",
+              "dunnettprob() and invdunnettprob() are not there."]
     return "\n".join(lines) + "\n"
 
 

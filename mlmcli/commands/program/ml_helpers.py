@@ -1,6 +1,6 @@
-"""The commands an ``ml`` evaluator program uses ([R] ml): ``mleval``, ``mlsum``, ``mlvecsum``
-and ``mlmatsum``, over the problem ``ml maximize`` is evaluating (``session.ml_problem``, its
-``current_b`` the vector the evaluator's ``b`` names; commands/estimation/ml_evaluator.py).
+"""The commands an ``ml`` evaluator program uses ([R] ml): ``mleval``, ``mlsum``, ``mlvecsum``,
+``mlmatsum`` and ``mlmatbysum``, over the problem ``ml maximize`` is evaluating
+(``session.ml_problem``, its ``current_b`` the vector the evaluator's ``b`` names; commands/estimation/ml_evaluator.py).
 Outside an evaluator they are refused (r(198)).
 """
 from __future__ import annotations
@@ -144,5 +144,52 @@ def cmd_mlmatsum(session, cmd) -> None:
     keep = rows[p.sample]
     Xi, Xj = p.design(i)[keep], p.design(j)[keep]
     total = (Xi * (w * values)[:, None]).T @ Xj
+    session.matrices[mat] = Matrix(total, tuple(p.names[k] for k in p.positions[i]),
+                                   tuple(p.names[k] for k in p.positions[j]))
+
+
+def cmd_mlmatbysum(session, cmd) -> None:
+    """``mlmatbysum scalarname_lnf matrixname varname_a varname_b [varname_c] [if], by(varname)
+    [eq(#[,#])]``: sum over the by() groups i of (sum_t a_it) (sum_t b_it x_it)' (sum_t c_it z_it),
+    x the first equation's design, z the second's (c = b when not typed).  A missing a counts as
+    0 ([R] ml: a may be set in one observation per group); a missing b or c sets lnf missing.
+    Each group's term is weighted by its first observation's weight ($ML_w)."""
+    from mlmcli.results.matrix import Matrix
+    from mlmcli.syntax.options import OptionSpec, resolve_options
+
+    p = _active_problem(session, "mlmatbysum")
+    opts = resolve_options(cmd.options, [OptionSpec("eq", 2, takes_arg=True), OptionSpec("by", 2, takes_arg=True)])
+    if not opts.get("by"):
+        raise StataError("option by() required", 198)
+    words = cmd.args.split()
+    if len(words) not in (4, 5):
+        raise invalid_syntax()
+    lnf, mat = words[:2]
+    data = session.data
+    a_name, b_name = data.resolve(words[2]), data.resolve(words[3])
+    c_name = data.resolve(words[4]) if len(words) == 5 else b_name
+    parts = str(opts.get("eq", "1")).split(",")
+    i = _equation_option({"eq": parts[0]}, p)
+    j = _equation_option({"eq": parts[-1]}, p)
+    rows = _sum_rows(session, p, cmd)
+    keep = rows[p.sample]
+    by = data.numeric(data.resolve(str(opts["by"]).strip()))[rows]
+    a = np.nan_to_num(data.numeric(a_name)[rows], nan=0.0)
+    bv, cv = data.numeric(b_name)[rows], data.numeric(c_name)[rows]
+    if not (np.all(np.isfinite(bv)) and np.all(np.isfinite(cv))):
+        session.scalars[lnf] = np.nan
+        return
+    w = (np.ones(data.nobs) if p.weights is None else p.weights_over_rows())[rows]
+    _, first, group = np.unique(by, return_index=True, return_inverse=True)
+    n_groups = first.size
+    Xi, Xj = p.design(i)[keep], p.design(j)[keep]
+
+    def by_group(values):  # G x columns: the groups' sums
+        out = np.zeros((n_groups, values.shape[1]))
+        np.add.at(out, group, values)
+        return out
+
+    A = by_group(a[:, None])[:, 0] * w[first]
+    total = (by_group(bv[:, None] * Xi) * A[:, None]).T @ by_group(cv[:, None] * Xj)
     session.matrices[mat] = Matrix(total, tuple(p.names[k] for k in p.positions[i]),
                                    tuple(p.names[k] for k in p.positions[j]))

@@ -1,0 +1,48 @@
+"""Stata 14's string lengths: bytes of UTF-8, not characters.
+
+``str#`` holds # bytes ([U] 12.4.2: a Unicode character takes 1 to 4 bytes), ``strlen()`` and
+``substr()`` count bytes, ``ustrlen()`` and ``usubstr()`` characters.  Cutting a text at a byte
+position can split a character; the broken bytes become U+FFFD, as ``ustrfix()`` would make them
+(a Python str cannot hold an invalid UTF-8 sequence).
+"""
+from __future__ import annotations
+
+MAX_STR = 2045  # the longest str#; longer text is strL
+
+
+def byte_length(text: str) -> int:
+    """The text's length in bytes of UTF-8 (Stata 14's ``strlen()``)."""
+    return len(text) if text.isascii() else len(text.encode("utf-8", "surrogatepass"))
+
+
+def byte_slice(text: str, start: int, stop: int | None = None) -> str:
+    """``text`` cut between byte offsets ``start`` and ``stop`` (0-based, stop exclusive);
+    a split character becomes U+FFFD."""
+    if text.isascii():
+        return text[start:stop]
+    return text.encode("utf-8", "surrogatepass")[start:stop].decode("utf-8", "replace")
+
+
+def fit_bytes(text: str, width: int) -> str:
+    """The longest prefix of ``text`` that fits in ``width`` bytes, whole characters only (what
+    a ``str#`` variable keeps)."""
+    if text.isascii():
+        return text[:width]
+    out, used = [], 0
+    for ch in text:
+        used += byte_length(ch)
+        if used > width:
+            break
+        out.append(ch)
+    return "".join(out)
+
+
+def longest_bytes(values) -> int:
+    """The longest text among ``values`` in bytes (0 when there is none)."""
+    return max((byte_length(str(v)) for v in values), default=0)
+
+
+def string_storage_type(values) -> str:
+    """``str#`` wide enough in bytes for every value (at least str1), ``strL`` beyond str2045."""
+    width = longest_bytes(values)
+    return "strL" if width > MAX_STR else f"str{max(width, 1)}"
