@@ -1,7 +1,9 @@
 """Fixes from the twelfth held-out batch (tests/realworld/README.md):
 
 * ``generate double rel_diff = reldif(...)`` (heldout/anon-homeless-meta): Stata's ``reldif(x, y)``
-  = |x - y| / (|y| + 1), 0 for two equal missing values, missing for one or two different ones;
+  = |x - y| / (|y| + 1), 0 for two equal missing values, missing for one or two different ones
+  (main's functions audit brought the same function: these tests pin it); Mata's reldif() and
+  mreldif();
 * ``meologit ... || country:, intmethod(mv) evaltype(gf0) ...`` (heldout/anon-climate-values):
   the me commands take gsem's ``evaltype()`` (how ml gets its derivatives, not what it
   maximizes): the fit is the same as without it; an unknown evaluator type is refused;

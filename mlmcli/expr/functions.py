@@ -50,21 +50,6 @@ def _mod(ctx, x, y):
     return clean(np.asarray(r, dtype=float))
 
 
-def _reldif(ctx, x, y):
-    """reldif(x, y) = |x - y| / (|y| + 1) ([FN] Mathematical functions); 0 when both are the
-    same missing value (``.`` and ``.``, ``.a`` and ``.a``), missing when only one is missing or
-    they are different missing values."""
-    from mlmcli.missing import code
-
-    x, y = as_num(x), as_num(y)
-    with np.errstate(all="ignore"):
-        xa, ya = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
-        r = np.abs(xa - ya) / (np.abs(ya) + 1)
-        kx, ky = np.asarray(code(xa)), np.asarray(code(ya))
-        r = np.where((kx >= 0) & (kx == ky), 0.0, r)
-    return clean(np.asarray(r, dtype=float))
-
-
 def _minmax(pick):
     def impl(ctx, *args):
         nums = [as_num(a) for a in args]
@@ -306,7 +291,6 @@ FUNCTIONS: dict[str, tuple[int, int, object]] = {
     "exp": (1, 1, _num1("exp")), "sqrt": (1, 1, _num1("sqrt")), "abs": (1, 1, _num1("abs")),
     "floor": (1, 1, _num1("floor")), "ceil": (1, 1, _num1("ceil")),
     "int": (1, 1, _int), "trunc": (1, 1, _int), "round": (1, 2, _round), "mod": (2, 2, _mod),
-    "reldif": (2, 2, _reldif),
     "sign": (1, 1, _num1("sign")),
     "_tsop": (2, 2, lambda ctx, op, name: _tsop(ctx, op, name)),  # L.x, D2.x (time_series_ops)
     "_trange": (3, 3, lambda ctx, *args: _trange(ctx, *args)),  # tin(), twithin() (time_ranges)
