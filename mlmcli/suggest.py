@@ -45,6 +45,12 @@ COMMUNITY_NOT_CARRIED = {
        for name in ("binsreg", "binslogit", "binsprobit", "binsqreg", "binstest", "binspwc")},
     "grc1leg2": "(grc1leg2 is Mead Over's community-contributed extension of grc1leg that mlm does not "
                 "carry; grc1leg, which mlm has, combines graphs with one legend from legendfrom())",
+    "catplot": "(catplot is Nick Cox's SSC package mlm does not carry: bar, dot or hbar charts of the "
+               "frequencies or percents of categorical variables; graph bar (percent), over() draws the same)",
+    "khb": "(khb is Kohler, Karlson and Holm's SSC package mlm does not carry: it decomposes the total "
+           "effect of a variable in a nonlinear probability model into direct and indirect parts)",
+    "dropbox": "(dropbox is an SSC package mlm does not carry: it finds the user's Dropbox folder and cd's "
+               "to it; cd to the folder by its path instead)",
 }
 
 # Commands of Stata versions after 13 (the version mlm follows) that real do-files use: Stata 13
@@ -53,6 +59,13 @@ LATER_STATA_NOT_CARRIED = {
     name: f"({name} is a command of Stata 15 and later -- Bayesian estimation -- that mlm, which "
           "follows Stata 13, does not implement)"
     for name in ("bayes", "bayesstats", "bayestest", "bayesgraph", "bayespredict")
+} | {
+    "meta": "(meta is Stata 16's suite for meta-analysis -- meta set, meta summarize, meta forestplot, "
+            "meta bias, meta trimfill, meta regress and, from Stata 17, meta meregress -- that mlm, which "
+            "follows Stata 13, does not implement)",
+    "xtmlogit": "(xtmlogit is Stata 17's random- and fixed-effects multinomial logit for panel data that "
+                "mlm, which follows Stata 13, does not implement; gllamm ..., link(mlogit) expanded() fits "
+                "the random-effects model)",
 }
 
 

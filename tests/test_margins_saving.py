@@ -66,7 +66,7 @@ def test_margins_over_and_at_file(do, data, tmp_path):
     chars = ds.chars
     assert chars["cmd"] == "margins" and chars["margin_vars"] == "g" and chars["at_vars"] == "x g k"
     assert chars["atopt1"] == "x=(-1 0 1)" and chars["k_at"] == "1"
-    assert chars["atstats1"] == "value asobserved asobserved" and "atstats4" not in chars
+    assert chars["atstats1"] == "values asobserved asobserved" and "atstats4" not in chars  # x=(-1 0 1)
     assert chars["u_at_vars"] == "x" and chars["_u_at_vars"] == "_at1"
     assert chars["over"] == "k" and chars["by_vars"] == "k" and "within" not in chars
     assert chars["_m1[varname]"] == "g" and chars["_at1[varname]"] == "x" and chars["_by1[varname]"] == "k"

@@ -93,7 +93,6 @@ def test_describe_and_clear(session, run):
     ("putexcel A1 = (nosuch)", 111, "nosuch not found"),
     ("putexcel 1A = (1)", 198, "invalid syntax"),
     ("putexcel ZZZZ1 = (1)", 198, "invalid syntax"),
-    ("putexcel set t.xls", 198, "mlm writes .xlsx workbooks only"),
     ("putexcel set t, replace modify", 198, "options replace and modify may not be combined"),
 ])
 def test_errors_write_nothing(session, run, tmp_path, line, rc, message):

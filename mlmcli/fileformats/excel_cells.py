@@ -1,5 +1,7 @@
 """Single cells written into an ``.xlsx`` workbook (``putexcel``), through openpyxl as
-``export excel`` writes (``fileformats.excel``).
+``export excel`` writes (``fileformats.excel``), or into an Excel 97-2003 ``.xls`` workbook
+(``fileformats.xls_table``; an existing one read with xlrd and written again whole, its cell
+values kept, formats not).
 
 :func:`write_cells` puts values at (row, column) positions of one worksheet:
 
@@ -50,8 +52,6 @@ def write_cells(path: str, sheet: str | None, cells: list[tuple[int, int, object
         import openpyxl  # noqa: F401
     except ImportError:
         raise messages.missing_library("putexcel", "openpyxl", "excel") from None
-    if path.lower().endswith(".xls"):
-        raise StataError(f"file {path}: mlm writes .xlsx workbooks only; use a .xlsx name", 198)
     sheet_name = sheet or "Sheet1"
     check_sheet_name(sheet_name)
     exists = os.path.exists(path)
@@ -59,6 +59,8 @@ def write_cells(path: str, sheet: str | None, cells: list[tuple[int, int, object
         raise messages.already_exists(path)
     modify = exists and not fresh
     check_writable(path, replace=True)
+    if path.lower().endswith(".xls"):
+        return _write_xls(path, sheet_name, cells, modify, clear_sheet)
     if modify:
         wb = open_workbook(path, read_only=False)
         if sheet_name in wb.sheetnames:
@@ -77,3 +79,69 @@ def write_cells(path: str, sheet: str | None, cells: list[tuple[int, int, object
         atomic_write(path, save, replace=True)
     finally:
         wb.close()
+
+
+XLS_ROWS, XLS_COLUMNS, XLS_TEXT = 65536, 256, 255
+
+
+def _cell_name(row: int, col: int) -> str:
+    letters = ""
+    while col:
+        col, rem = divmod(col - 1, 26)
+        letters = chr(65 + rem) + letters
+    return f"{letters}{row}"
+
+
+def _write_xls(path: str, sheet_name: str, cells: list[tuple[int, int, object]], modify: bool,
+               clear_sheet: bool) -> None:
+    """The ``.xls`` side of :func:`write_cells`."""
+    from mlmcli.fileformats.xls_table import xls_workbook_bytes
+
+    for row, col, value in cells:  # the BIFF8 worksheet's bounds and a LABEL's length ([MS-XLS])
+        if row > XLS_ROWS or col > XLS_COLUMNS:
+            raise StataError(f"cell {_cell_name(row, col)} is outside an Excel 97-2003 worksheet "
+                             f"({XLS_COLUMNS} columns, {XLS_ROWS} rows); use a .xlsx file", 198)
+        if isinstance(value, str) and len(value) > XLS_TEXT:
+            raise StataError(f"cell {_cell_name(row, col)}: text of {len(value)} characters; an Excel 97-2003 "
+                             f"cell mlm writes holds at most {XLS_TEXT}; use a .xlsx file", 198)
+    sheets = _read_xls_cells(path) if modify else {}
+    if clear_sheet or sheet_name not in sheets:
+        sheets[sheet_name] = {}
+    target = sheets[sheet_name]
+    for row, col, value in cells:
+        value = cell_value(value)
+        if value is None:
+            target.pop((row - 1, col - 1), None)
+        else:
+            target[(row - 1, col - 1)] = value
+    data = xls_workbook_bytes(list(sheets.items()))
+
+    def save(tmp: str) -> None:
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+
+    atomic_write(path, save, replace=True)
+
+
+def _read_xls_cells(path: str) -> dict[str, dict[tuple[int, int], object]]:
+    """Each sheet's text and number cells of an existing .xls, in sheet order."""
+    try:
+        import xlrd
+    except ImportError:
+        raise messages.missing_library("putexcel", "xlrd", "excel") from None
+    try:
+        book = xlrd.open_workbook(path, ragged_rows=True)  # rows only as long as their cells
+    except Exception:
+        raise StataError(f"file {path} could not be read as an Excel 97-2003 workbook", 603) from None
+    out = {}
+    for sh in book.sheets():
+        cells = {}
+        for r in range(sh.nrows):
+            for c in range(sh.row_len(r)):
+                cell = sh.cell(r, c)
+                if cell.ctype in (xlrd.XL_CELL_TEXT,):
+                    cells[(r, c)] = cell.value
+                elif cell.ctype in (xlrd.XL_CELL_NUMBER, xlrd.XL_CELL_DATE, xlrd.XL_CELL_BOOLEAN):
+                    cells[(r, c)] = float(cell.value)
+        out[sh.name] = cells
+    return out

@@ -3,7 +3,8 @@ one sheet of text cells, for ``collect export file.xls``.  Written from the publ
 specifications ([MS-XLS] records BOF, CODEPAGE, FONT, XF, STYLE, BOUNDSHEET, DIMENSIONS,
 LABEL, WINDOW2, EOF; [MS-CFB] version 3, 512-byte sectors); no third-party writer is used
 (xlwt, the one Python writer, is unmaintained).  Text only: the cells hold the formatted
-texts the other exports write."""
+texts the other exports write.  :func:`xls_workbook_bytes` writes several sheets of text and
+number cells (NUMBER records), for ``putexcel set file.xls``."""
 from __future__ import annotations
 
 import struct
@@ -25,7 +26,8 @@ def _bof(kind: int) -> bytes:
     return _record(0x0809, struct.pack("<HHHHII", 0x0600, kind, 0x0DBB, 0x07CC, 0, 0x06))
 
 
-def _globals(sheet_offset: int) -> bytes:
+def _globals(sheets: list[tuple[str, int]]) -> bytes:
+    """The workbook globals; ``sheets``: (name, offset of its BOF in the stream)."""
     out = _bof(0x0005) + _record(0x0042, struct.pack("<H", 1200))  # CODEPAGE: UTF-16
     out += _record(0x003D, struct.pack("<HHHHHHHHH", 0, 0, 0x4000, 0x2000, 0x38, 0, 0, 1, 0x258))  # WINDOW1
     font = struct.pack("<HHHHHBBBB", 200, 0, 0x7FFF, 400, 0, 0, 0, 0, 0) + _text("Arial", 1)
@@ -34,24 +36,31 @@ def _globals(sheet_offset: int) -> bytes:
     cell_xf = struct.pack("<HHHBBBBIIH", 0, 0, 0x0001, 0x20, 0, 0, 0, 0, 0, 0x20C0)
     out += _record(0x00E0, style_xf) * 15 + _record(0x00E0, cell_xf)  # XF 0-14 styles, 15 the cells'
     out += _record(0x0293, struct.pack("<HBB", 0x8000, 0, 0xFF))  # STYLE: Normal, built in
-    out += _record(0x0085, struct.pack("<IBB", sheet_offset, 0, 0) + _text("Table", 1))  # BOUNDSHEET
+    for name, offset in sheets:
+        out += _record(0x0085, struct.pack("<IBB", offset, 0, 0) + _text(name, 1))  # BOUNDSHEET
     return out + _record(0x000A, b"")
 
 
-def _sheet(rows: list[list[str]]) -> bytes:
-    ncols = max([len(r) for r in rows] + [1])
-    out = _bof(0x0010) + _record(0x0200, struct.pack("<IIHHH", 0, len(rows), 0, ncols, 0))  # DIMENSIONS
-    for i, row in enumerate(rows):
-        for j, text in enumerate(row):
-            if text:
-                out += _record(0x0204, struct.pack("<HHH", i, j, 15) + _text(text[:255], 2))  # LABEL
+def _sheet(cells: dict[tuple[int, int], object]) -> bytes:
+    """One worksheet: ``cells`` maps (row, column), 0-based, to a text (LABEL) or a number (NUMBER)."""
+    nrows = max([r for r, _ in cells] + [-1]) + 1
+    ncols = max([c for _, c in cells] + [0]) + 1
+    out = _bof(0x0010) + _record(0x0200, struct.pack("<IIHHH", 0, nrows, 0, ncols, 0))  # DIMENSIONS
+    for (i, j), value in sorted(cells.items()):
+        if isinstance(value, str):
+            if value:
+                out += _record(0x0204, struct.pack("<HHH", i, j, 15) + _text(value[:255], 2))  # LABEL
+        elif value is not None:
+            out += _record(0x0203, struct.pack("<HHHd", i, j, 15, float(value)))  # NUMBER
     out += _record(0x023E, struct.pack("<HHHHHHHHI", 0x06B6, 0, 0, 0x40, 0, 0, 0, 0, 0))  # WINDOW2
     return out + _record(0x000A, b"")
 
 
-def _workbook(rows: list[list[str]]) -> bytes:
-    size = len(_globals(0))
-    return _globals(size) + _sheet(rows)
+def _workbook(sheets: list[tuple[str, dict]]) -> bytes:
+    size = len(_globals([(name, 0) for name, _ in sheets]))
+    bodies = [_sheet(cells) for _, cells in sheets]
+    offsets = [size + sum(len(b) for b in bodies[:k]) for k in range(len(bodies))]
+    return _globals([(name, off) for (name, _), off in zip(sheets, offsets)]) + b"".join(bodies)
 
 
 def _compound(stream: bytes) -> bytes:
@@ -83,4 +92,11 @@ def _compound(stream: bytes) -> bytes:
 
 
 def xls_bytes(rows: list[list[str]]) -> bytes:
-    return _compound(_workbook(rows))
+    """One sheet, ``Table``, of text rows."""
+    cells = {(i, j): text for i, row in enumerate(rows) for j, text in enumerate(row) if text}
+    return _compound(_workbook([("Table", cells)]))
+
+
+def xls_workbook_bytes(sheets: list[tuple[str, dict[tuple[int, int], object]]]) -> bytes:
+    """Several sheets, in order: (name, {(row, column) 0-based: text or number})."""
+    return _compound(_workbook(sheets))

@@ -36,6 +36,7 @@ class Coef:
     name: str
     b: float
     limits: list[tuple[float, float]] = field(default_factory=list)
+    at: float = float("nan")  # its position in at mode (``at``: from margins' e(at))
 
 
 @dataclass
@@ -107,8 +108,9 @@ def critical_value(level: float, df: float | None) -> float:
 
 
 def collect(names, b, V, df, *, levels=(95.0,), keep="", drop="", omitted=False, baselevels=False,
-            eform=False, rename=(), ci=True) -> list[Coef]:
-    """The coefficients of one model (module docstring); ``names`` as e(b)'s ``eq:name``."""
+            eform=False, rename=(), ci=True, at=None) -> list[Coef]:
+    """The coefficients of one model (module docstring); ``names`` as e(b)'s ``eq:name``;
+    ``at`` (at mode) each column's position."""
     from mlmcli.syntax.coefnames import split_eq
 
     rows = []
@@ -147,7 +149,25 @@ def collect(names, b, V, df, *, levels=(95.0,), keep="", drop="", omitted=False,
             if matches(coef_list(old), eq, name):
                 name = new
                 break
-        out.append(Coef(eq, name, value, limits))
+        out.append(Coef(eq, name, value, limits, float(at[i]) if at is not None else float("nan")))
+    return out
+
+
+def margins_at(names, at_matrix, at_rows, atstats: list[str], pos: int = 1) -> np.ndarray:
+    """coefplot.ado's coefplot_get_margins_at: for each e(b) column ``#._at...`` the value, in
+    e(at)'s row #, of the ``pos``-th at() variable whose e(atstats#) word is ``values`` (a
+    numlist); NaN where there is none."""
+    out = np.full(len(names), np.nan)
+    for i, row_name in enumerate(at_rows, 1):
+        words = atstats[i - 1].split() if i - 1 < len(atstats) else []
+        listed = [j for j, w in enumerate(words) if w == "values"]
+        if pos > len(listed):
+            continue
+        value = float(at_matrix[i - 1, listed[pos - 1]])
+        for k, full in enumerate(names):
+            name = full.split(":")[-1].replace("1bn._at", "1._at")
+            if re.match(rf"{i}\._at", name):
+                out[k] = value
     return out
 
 
@@ -273,11 +293,11 @@ def coefplot_dataset(plots: list[PlotSpec], pos: list[np.ndarray], by_labels: di
 
 def twoway_text(plots: list[PlotSpec], keys, labels: dict, *, horizontal: bool = True,
                 n_levels: int = 1, grid: str = "", offsets: bool = True, legend_typed: bool = False,
-                n_subgraphs: int = 1, byopts: str = "") -> str:
+                n_subgraphs: int = 1, byopts: str = "", at_mode: bool = False) -> str:
     """The twoway command coefplot.ado runs (module docstring); ``labels``: key -> axis text.
     Plots of the same number in several subgraphs are one twoway plot (drawn in each panel of
-    ``by(__by)``) with the options of the first of them."""
-    cat = "y" if horizontal else "x"
+    ``by(__by)``) with the options of the first of them.  In at mode the positions are values
+    (margins' at()), so the axis keeps twoway's own labels, range and margins."""
     parts = []
     legend_labels, legend_order = [], []
     j = 0
@@ -317,9 +337,26 @@ def twoway_text(plots: list[PlotSpec], keys, labels: dict, *, horizontal: bool =
         if plot.key and key is not None:
             legend_labels.append(f"label({key} {_quote(plot.label)})")
             legend_order.append(str(key))
+    axis = [] if at_mode else _category_axis(plots, keys, labels, horizontal, grid, offsets)
+    opts = axis[:2] + ['ytitle("") xtitle("")'] + axis[2:]
+    several = len(firsts) > 1
+    if legend_order:
+        off = " off" if not several and n_subgraphs == 1 and not legend_typed else ""
+        opts.append(f"legend({' '.join(legend_labels)} all order({' '.join(legend_order)}){off})")
+    else:
+        opts.append("legend(off)")
+    if n_subgraphs > 1:
+        off = " legend(off)" if not several or not legend_order else ""
+        opts.append(f'by(__by, note(""){off} {byopts})')
+    return " ".join(parts) + ", " + " ".join(opts)
+
+
+def _category_axis(plots, keys, labels: dict, horizontal: bool, grid: str, offsets: bool) -> list[str]:
+    """The category axis's options (not in at mode): a label per coefficient, the range, the
+    grid lines and the plot region."""
+    cat = "y" if horizontal else "x"
     ticks = " ".join(f"{i} {_quote(labels[k])}" for i, k in enumerate(keys, 1))
-    opts = [f"{cat}label({ticks}, nogrid angle(horizontal))",
-            f"{cat}scale(range({0.5:g} {len(keys) + 0.5:g}))", 'ytitle("") xtitle("")']
+    opts = [f"{cat}label({ticks}, nogrid angle(horizontal))", f"{cat}scale(range({0.5:g} {len(keys) + 0.5:g}))"]
     if grid != "none" and (horizontal or grid):
         between = grid == "between" or (not grid and len(plots) > 1 and offsets)
         lines = " ".join(_number(v) for v in grid_positions(keys, between))
@@ -331,16 +368,7 @@ def twoway_text(plots: list[PlotSpec], keys, labels: dict, *, horizontal: bool =
         opts += ["yscale(reverse)", "plotregion(margin(l=5 r=5 t=0 b=0))"]
     else:
         opts.append("plotregion(margin(l=0 r=0 b=5 t=5))")
-    several = len(firsts) > 1
-    if legend_order:
-        off = " off" if not several and n_subgraphs == 1 and not legend_typed else ""
-        opts.append(f"legend({' '.join(legend_labels)} all order({' '.join(legend_order)}){off})")
-    else:
-        opts.append("legend(off)")
-    if n_subgraphs > 1:
-        off = " legend(off)" if not several or not legend_order else ""
-        opts.append(f'by(__by, note(""){off} {byopts})')
-    return " ".join(parts) + ", " + " ".join(opts)
+    return opts
 
 
 def coefficient_label(name: str, data, interaction: str = " # ") -> str:

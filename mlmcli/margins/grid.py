@@ -40,6 +40,7 @@ class AtItem:
     var: str
     values: tuple[float, ...] | None = None
     stat: str | None = None
+    listed: bool = False  # values typed as a numlist, ``var=(1 2 3)``: e(atstats#) says "values"
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class AtScenario:
     """One at() row: how each variable it names is set: ("value", v) or ("stat", s)."""
 
     specs: tuple[tuple[str, tuple], ...]
+    listed: tuple[str, ...] = ()  # the variables set from a numlist (their statistic "values")
 
     def as_dict(self) -> dict:
         return dict(self.specs)
@@ -79,14 +81,17 @@ def expand_scenarios(at_specs: list[tuple[AtItem, ...]], terms: DesignTerms, *, 
     for spec in at_specs or [()]:
         fixed: dict[str, tuple] = dict(default)
         choices: list[tuple[str, tuple[float, ...]]] = []
+        listed: set[str] = set()
         for item in spec:
             if item.values is not None:
                 for v in _targets(item.var, terms):
                     fixed.pop(v, None)
                     choices = [c for c in choices if c[0] != v]
                     choices.append((v, item.values))
+                    (listed.add if item.listed else listed.discard)(v)
             else:
                 for v in _targets(item.var, terms):
+                    listed.discard(v)
                     choices = [c for c in choices if c[0] != v]
                     if item.stat == "asobserved":
                         fixed[v] = ("stat", "asobserved")
@@ -99,7 +104,7 @@ def expand_scenarios(at_specs: list[tuple[AtItem, ...]], terms: DesignTerms, *, 
             for (v, _), val in zip(choices, combo):
                 specs[v] = ("value", float(val))
             order = [v for v in terms.variables if v in specs]
-            out.append(AtScenario(tuple((v, specs[v]) for v in order)))
+            out.append(AtScenario(tuple((v, specs[v]) for v in order), tuple(v for v in order if v in listed)))
     return out
 
 
@@ -153,12 +158,14 @@ def resolve_scenario(scenario: AtScenario, terms: DesignTerms, sample: SampleVal
     atom_values, atom_stats = [], []
     for name, var, lev in terms.atoms:
         kind, what = stats.get(var, ("stat", "asobserved"))
+        # _marg_at's words: "values" for a numlist (var=(1 2 3)), "value" for one number
+        set_to = "values" if var in scenario.listed else "value"
         if lev is None:
             atom_values.append(values.get(var, np.nan))
-            atom_stats.append("value" if kind == "value" else what)
+            atom_stats.append(set_to if kind == "value" else what)
         elif var in levels:
             atom_values.append(1.0 if levels[var] == lev else 0.0)
-            atom_stats.append("value" if kind == "value" else what)
+            atom_stats.append(set_to if kind == "value" else what)
         elif var in fractions:
             atom_values.append(fractions[var][lev])
             atom_stats.append(what)

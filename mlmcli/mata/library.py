@@ -345,6 +345,29 @@ def _mod(_interp, x, y):
     return np.where(y == 0, np.nan, result)
 
 
+def _reldif(_interp, x, y):
+    """reldif(X, Y): |X - Y| / (|Y| + 1) element by element (c-conformable); 0 where both hold
+    the same missing value, missing where only one does (as Stata's reldif())."""
+    from mlmcli.missing import code
+
+    x, y = op.stretch(_reals(x), _reals(y))
+    with np.errstate(all="ignore"):
+        result = np.abs(x - y) / (np.abs(y) + 1)
+    kx, ky = np.asarray(code(x)), np.asarray(code(y))
+    return np.where((kx >= 0) & (kx == ky), 0.0, result)
+
+
+def _mreldif(interp, x, y):
+    """mreldif(X, Y): max(reldif(X, Y)) of two matrices of one shape; as Mata's max(), the
+    missing elements are skipped (all missing: missing)."""
+    x, y = _reals(x), _reals(y)
+    if x.shape != y.shape:
+        raise conformability()
+    diff = _reldif(interp, x, y)
+    kept = diff[~np.isnan(diff)]
+    return np.array([[float(kept.max()) if kept.size else (0.0 if diff.size == 0 else np.nan)]])
+
+
 def _select(_interp, x, keep):
     x, keep = _reals(x), _reals(keep)
     if keep.shape[0] == 1 and keep.shape[1] == x.shape[1]:
@@ -427,7 +450,7 @@ _FUNCTIONS: dict[str, tuple[int, int, object]] = {
     "min": (1, 1, _extreme(np.min)), "max": (1, 1, _extreme(np.max)), "mean": (1, 1, _mean),
     "rows": (1, 1, _dimension("rows")), "cols": (1, 1, _dimension("cols")),
     "length": (1, 1, _dimension("length")), "round": (1, 2, _round), "normalden": (1, 3, _normalden),
-    "mod": (2, 2, _mod), "select": (2, 2, _select), "editmissing": (2, 2, _editmissing),
+    "mod": (2, 2, _mod), "reldif": (2, 2, _reldif), "mreldif": (2, 2, _mreldif), "select": (2, 2, _select), "editmissing": (2, 2, _editmissing),
     "sort": (2, 2, _sort), "strofreal": (1, 2, _strofreal), "printf": (1, 9, _printf),
     "pi": (0, 0, lambda _i: op.real(math.pi)),
     "runiform": (2, 2, _runiform), "rnormal": (4, 4, _rnormal),

@@ -65,8 +65,6 @@ def _set(session, rest: str) -> None:
     if opts.get("replace") and opts.get("modify"):
         raise StataError("options replace and modify may not be combined", 198)
     path = plain_path(body, ".xlsx")
-    if path.lower().endswith(".xls"):
-        raise StataError(f"file {path}: mlm writes .xlsx workbooks only; use a .xlsx name", 198)
     sheet, clear_sheet = None, False
     if "sheet" in opts:
         name, _, how = str(opts["sheet"]).partition(",")
@@ -89,7 +87,7 @@ def _describe(session) -> None:
         return
     session.print("-" * 78)
     session.print(f"  File:         {state['path']}")
-    session.print("  Type:         xlsx")
+    session.print(f"  Type:         {'xls' if state['path'].lower().endswith('.xls') else 'xlsx'}")
     session.print(f"  Sheet:        {state['sheet'] or 'Sheet1'}")
     session.print(f"  Mode:         {state['mode']}")
     session.print("-" * 78)

@@ -15,7 +15,7 @@ import numpy as np
 
 from mlmcli.commands.estimation import mixed_design as mixed_steps
 from mlmcli.commands.estimation.convergence import LOG_LINE, finish, footnote, limit_reached
-from mlmcli.commands.estimation.me_syntax import (DISPLAY_OPTIONS, EFORM_OPTION, FE_OPTIONS, REFUSED,
+from mlmcli.commands.estimation.me_syntax import (DISPLAY_OPTIONS, EFORM_OPTION, EVALTYPES, FE_OPTIONS, REFUSED,
                                                    family_choice, global_options)
 from mlmcli.commands.estimation.mixed_syntax import parse_mixed, read_piece
 from mlmcli.estimation.active import replay_results
@@ -32,6 +32,8 @@ def _refuse(command: str, opts: dict, fe_opts: dict, fam) -> None:
     for name in REFUSED:
         if name in opts:
             raise StataError(f"option {name}{'()' if opts[name] is not True else ''} not allowed", 198)
+    if "evaltype" in opts and str(opts["evaltype"]).strip().lower() not in EVALTYPES:
+        raise StataError(f"evaltype({str(opts['evaltype']).strip()}) invalid", 198)
     if "exposure" in fe_opts and fam.family not in ("poisson", "nbinomial"):
         raise StataError("option exposure() not allowed", 198)
     if "exposure" in fe_opts and "offset" in fe_opts:

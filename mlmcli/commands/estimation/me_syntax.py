@@ -61,7 +61,12 @@ COMMON = [
     OptionSpec("noestimate", 5), OptionSpec("dnumerical", 10), OptionSpec("coeflegend", 5),
     OptionSpec("collinear", 3), OptionSpec("constraints", 6, takes_arg=True),
     OptionSpec("fvwrap", 6, takes_arg=True), OptionSpec("fvwrapon", 8, takes_arg=True),  # display options
+    # gsem's undocumented evaluator choice, which meglm passes on: how ml gets the derivatives
+    # (gf0 numerical, gf1/gf2 analytical), not what it maximizes -- the estimates are the same,
+    # so it is honoured by fitting as usual (real do-files type evaltype(gf0) with meglm/meologit)
+    OptionSpec("evaltype", 8, takes_arg=True),
 ]
+EVALTYPES = ("gf0", "gf1", "gf2")
 REFUSED = ("technique", "difficult", "trace", "gradient", "hessian", "showstep", "showtolerance",
            "nonrtolerance", "dnumerical")
 

@@ -12,8 +12,9 @@ Global options: ``horizontal``/``vertical``, ``order()``, ``coeflabels()``, ``no
 twoway option (``xline()``, ``title()``, ``legend()`` ...).  ``subgraph || subgraph ...``
 draws panels (twoway's ``by()``), each titled by its ``bylabel()`` or its first model's name,
 the plots numbered anew in each.  The graph is ``mlmcli.graphs.coefplot``'s twoway; the data
-in memory are untouched.  Not in mlm: several equations of one model (equation labels), ``at()``,
-matrices, ``b()``/``v()``/``se()``/``ci()``/``df()``, ``eqlabels()``, ``headings()``,
+in memory are untouched.  ``at``/``at(#)`` (margins results) plots the margins at their at() values
+(docs/coefplot.md).  Not in mlm: several equations of one model (equation labels), ``at(_coef)``,
+``at(_eq)``, ``at(matrix)``, matrices, ``b()``/``v()``/``se()``/``ci()``/``df()``, ``eqlabels()``, ``headings()``,
 ``groups()``, ``generate()``, ``addplot()``: each is refused (docs/coefplot.md).
 """
 from __future__ import annotations
@@ -29,7 +30,7 @@ HELP = {"coefplot": "coefplot [plot ...] [, keep() drop() levels() noci eform re
 
 MODEL_OPTIONS = [OptionSpec(*row) for row in (
     ("keep", None, True), ("drop", None, True), ("omitted", 4), ("baselevels", 4), ("noci", None),
-    ("levels", 1, True), ("eform", None), ("rename", None, True))]
+    ("levels", 1, True), ("eform", None), ("rename", None, True), ("at", None, True, True))]
 PLOT_OPTIONS = [OptionSpec(*row) for row in (
     ("label", 3, True), ("offset", None, True), ("pstyle", 4, True), ("recast", None, True),
     ("cirecast", 4, True), ("ciopts", 4, True), ("nokey", None), ("cionly", None), ("citop", None))]
@@ -39,7 +40,7 @@ GLOBAL_OPTIONS = [OptionSpec(*row) for row in (
     ("bylabels", None, True), ("byopts", 4, True), ("bycoefs", 3))]
 # coefplot options mlm does not draw: refused by name rather than passed to twoway
 NOT_IN_MLM = [OptionSpec(*row) for row in (
-    ("at", None, True, True), ("b", None, True), ("v", None, True), ("se", None, True), ("ci", None, True),
+    ("b", None, True), ("v", None, True), ("se", None, True), ("ci", None, True),
     ("df", None, True), ("citype", None, True), ("eqlabels", 3, True), ("noeqlabels", 5), ("headings", 4, True),
     ("groups", None, True), ("generate", 3, True, True), ("addplot", None, True),
     ("sort", None, True, True), ("orderby", None, True), ("relocate", 5, True), ("mlabels", None, True),
@@ -185,11 +186,13 @@ def _models(session, names, model: dict, levels):
     from mlmcli.graphs import coefplot as cp
 
     coefs = []
+    at_pos = _at_position(model.get("at"))
     for name in names:
         e = lookup(session, name)  # . without results: last estimates not found r(301)
         b, V = e.matrices.get("b"), e.matrices.get("V")
         if b is None:
             raise StataError("last estimates not found", 301)
+        at = None if at_pos is None else _margins_at(session, e, name, tuple(b.colnames), at_pos)
         # coefplot's own omitted/baselevels (coefplot.ado reads no c(showbaselevels)/c(showomitted),
         # unlike _get_diopts' tables: common.factor_display_defaults)
         found = cp.collect(tuple(b.colnames), np.asarray(b.values, float).ravel(),
@@ -197,11 +200,46 @@ def _models(session, names, model: dict, levels):
                            levels=levels, keep=str(model.get("keep") or ""), drop=str(model.get("drop") or ""),
                            omitted=bool(model.get("omitted")), baselevels=bool(model.get("baselevels")),
                            eform=bool(model.get("eform")), rename=_rename(model["rename"]) if model.get("rename")
-                           else (), ci=not model.get("noci") and V is not None)
+                           else (), ci=not model.get("noci") and V is not None, at=at)
         if not found:
             session.print(f"({name}: no coefficients found, all dropped, or none kept)")
         coefs += found
     return coefs
+
+
+def _at_position(typed) -> int | None:
+    """at / at(at) / at(#): which numlist at() variable of margins' results gives the positions
+    (None: not at mode).  coefplot's other at() forms are refused."""
+    if typed is None:
+        return None
+    text = "" if typed is True else str(typed).strip()
+    if text in ("", "at"):
+        return 1
+    if text.isdigit() and int(text) >= 1:
+        return int(text)
+    raise StataError(f"at({text}) not allowed: coefplot in mlm takes its positions from margins' e(at) "
+                     "only (at, at(#)) (docs/coefplot.md)", 198)
+
+
+def _margins_at(session, e, name: str, colnames: tuple, pos: int):
+    """Each e(b) column's position from margins' e(at) (coefplot_get_margins_at); the ado's
+    note when there is none."""
+    import numpy as np
+
+    from mlmcli.graphs import coefplot as cp
+
+    at_matrix = e.matrices.get("at")
+    if e.macros.get("cmd") == "margins" and float(e.scalars.get("k_at") or 0) > 0 and at_matrix is not None:
+        k_at = int(e.scalars["k_at"])
+        stats = [str(e.macros.get(f"atstats{i}", "")) for i in range(1, k_at + 1)]
+        at = cp.margins_at(colnames, np.asarray(at_matrix.values, float), tuple(at_matrix.rownames), stats, pos)
+    else:
+        at = np.full(len(colnames), np.nan)
+    if np.isnan(at).all():
+        session.print(f"({name}: could not determine 'at')")
+    elif np.isnan(at).any():
+        session.print(f"({name}: 'at' missing for some coefficients)")
+    return at
 
 
 def _ci_options(popt: dict) -> tuple[str, str]:
@@ -247,7 +285,7 @@ def _plot(session, number: int, by: int, ptext: str, defaults, glob: dict):
         recast=str(popt.get("recast") or ""), cirecast=cirecast, offset=offset,
         key=not popt.get("nokey"), ci=not model.get("noci"), cionly=bool(popt.get("cionly")),
         citop=bool(popt.get("citop")), pstyle=str(popt.get("pstyle") or ""), number=number, by=by)
-    return spec, (len(levels) if any(c.limits for c in coefs) else 0)
+    return spec, (len(levels) if any(c.limits for c in coefs) else 0), model.get("at") is not None
 
 
 def cmd_coefplot(session, cmd: Command) -> None:
@@ -269,12 +307,17 @@ def cmd_coefplot(session, cmd: Command) -> None:
     g_model, g_plot, g_marker, twoway_rest, glob = _sort_options(options, "global")
     if any(o.name.lower() == "by" for o in twoway_rest):  # [coefplot] twoway_options other than by()
         raise StataError("option by() not allowed", 198)
+    # coefplot.ado (parse_globalopts): the options _get_gropts does not take as twoway's go on
+    # every plot's estimates (connect(l), lwidth() ...), before the plots' own
+    from mlmcli.graphs.graph_options import is_graph_option
+
+    g_marker = [o for o in twoway_rest if not is_graph_option(o.name)] + list(g_marker)
+    twoway_rest = [o for o in twoway_rest if is_graph_option(o.name)]
     if isinstance(glob.get("order"), str) and any(w.split(":")[-1] == "." for w in glob["order"].split()):
         raise StataError("order(): gaps (.) are not drawn by coefplot in mlm (docs/coefplot.md)", 198)
-    horizontal = not glob.get("vertical")
     if glob.get("vertical") and glob.get("horizontal"):
         raise StataError("horizontal and vertical not both allowed", 198)  # uncertain: coefplot's wording
-    plots, n_levels, by_labels = [], 0, {}
+    plots, n_levels, by_labels, at_typed = [], 0, {}, set()
     for by, (body, sub_options) in enumerate(subgraphs, 1):
         bylabel = [o for o in sub_options if o.name.lower().startswith("bylab")]
         s_model, s_plot, s_marker, _, _ = _sort_options([o for o in sub_options if o not in bylabel], "plot")
@@ -283,7 +326,8 @@ def cmd_coefplot(session, cmd: Command) -> None:
         for number, ptext in enumerate(plot_texts, 1):
             if ptext.strip() == "_skip":
                 continue
-            spec, levels = _plot(session, number, by, ptext, defaults, glob)
+            spec, levels, with_at = _plot(session, number, by, ptext, defaults, glob)
+            at_typed.add(with_at)
             plots.append(spec)
             n_levels = max(n_levels, levels)
         first = next((p.label for p in plots if p.by == by), ".")
@@ -296,9 +340,18 @@ def cmd_coefplot(session, cmd: Command) -> None:
     if isinstance(glob.get("bylabels"), str):
         for k, (_, label) in enumerate(items(glob["bylabels"]), 1):
             by_labels[k] = label
+    if len(at_typed) > 1:
+        raise StataError("must specify at for all or none", 198)
+    at_mode = at_typed == {True}
+    if at_mode:
+        _check_at_mode(glob)
+    # coefplot.ado: vertical by default in at mode, else horizontal
+    horizontal = bool(glob.get("horizontal")) if at_mode else not glob.get("vertical")
     if not cp.plot_has_data(plots) or all(p.cionly and (not p.ci or not n_levels) for p in plots):
         session.print("(nothing to plot)")
         return
+    if at_mode:
+        return _draw_at_mode(session, cmd, plots, n_levels, glob, twoway_rest, len(subgraphs), by_labels, horizontal)
     if cp.pool_equations(plots):
         # coefplot.ado then draws equation labels on a second axis with gaps between the equations
         raise StataError("coefplot in mlm draws the coefficients of one equation a model: equation labels "
@@ -322,6 +375,42 @@ def cmd_coefplot(session, cmd: Command) -> None:
     rest = " ".join(o.name if o.arg is None else f"{o.name}({o.arg})" for o in twoway_rest)
     call = parse_twoway(twoway + " " + rest)
     graph, builder = build_twoway(session_on(session, data), call, cmd.text or "coefplot")
+    finish(session, replace(graph, command=cmd.text or "coefplot"), builder.graph_options)
+
+
+def _check_at_mode(glob: dict) -> None:
+    """coefplot.ado's refusals in at mode."""
+    if glob.get("bycoefs"):
+        raise StataError("at() and bycoefs not both allowed", 198)
+    for opt in ("order", "coeflabels", "grid"):
+        if glob.get(opt) is not None:
+            raise StataError(f"at() and {opt}() not both allowed", 198)
+
+
+def _draw_at_mode(session, cmd, plots, n_levels: int, glob: dict, twoway_rest, n_subgraphs: int, by_labels: dict,
+                  horizontal: bool) -> None:
+    """``at``: each estimate at its margins' at() value, no offsets unless offset() is typed, the
+    axis twoway's own."""
+    import numpy as np
+    from dataclasses import replace
+
+    from mlmcli.commands.graphs.current import finish
+    from mlmcli.commands.graphs.twoway import build_twoway, session_on
+    from mlmcli.graphs import coefplot as cp
+    from mlmcli.graphs.syntax import parse_twoway
+
+    pos = []
+    for plot in plots:
+        at = np.array([c.at for c in plot.coefs], float)
+        if plot.offset is not None:
+            at = at - plot.offset if horizontal else at + plot.offset
+        pos.append(at)
+    data, _ = cp.coefplot_dataset(plots, pos, by_labels if n_subgraphs > 1 else None)
+    legend_typed = any(o.name.lower().startswith("leg") for o in twoway_rest)
+    twoway = cp.twoway_text(plots, [], {}, horizontal=horizontal, n_levels=n_levels, legend_typed=legend_typed,
+                            n_subgraphs=n_subgraphs, byopts=str(glob.get("byopts") or ""), at_mode=True)
+    rest = " ".join(o.name if o.arg is None else f"{o.name}({o.arg})" for o in twoway_rest)
+    graph, builder = build_twoway(session_on(session, data), parse_twoway(twoway + " " + rest), cmd.text or "coefplot")
     finish(session, replace(graph, command=cmd.text or "coefplot"), builder.graph_options)
 
 

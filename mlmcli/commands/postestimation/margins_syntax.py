@@ -184,7 +184,7 @@ def parse_at(text: str, resolve) -> tuple[AtItem, ...]:
                 values = numlist(val, invalid=lambda: StataError("invalid numlist in at()", 121))
             if not values:
                 raise StataError("invalid at() specification", 198)
-            items.append(AtItem(var, tuple(float(v) for v in values)))
+            items.append(AtItem(var, tuple(float(v) for v in values), listed=val.startswith("(") or len(values) > 1))
             i += 3
             continue
         if stat is None:

@@ -126,7 +126,7 @@ def at_legend(plan, terms, *, over: list[str], over_labels=None, vsquish: bool) 
                     text = var.ljust(16) + "  " + ("" if flush else " " * 12) + " (asbalanced)"
                 elif np.isnan(val):
                     continue
-                elif lev is not None and stat in ("value", "base"):
+                elif lev is not None and stat in ("value", "values", "base"):
                     if val == 0:
                         continue
                     text = var.ljust(16) + "= " + _value_text(lev).rjust(11)
