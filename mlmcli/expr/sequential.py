@@ -66,16 +66,18 @@ def reads_other_rows(session, target: str, texts) -> bool:
     return False
 
 
-def _row_by_row_safe(texts) -> bool:
+def _called_functions(texts) -> set[str]:
+    return set().union(*(_calls_and_subscripts(text)[0] for text in texts if text))
+
+
+def _draws_random_numbers(calls: set[str]) -> bool:
     from mlmcli.expr.functions import FUNCTIONS
-    for text in texts:
-        if not text:
-            continue
-        for name in _calls_and_subscripts(text)[0]:
-            impl = FUNCTIONS.get(name)
-            if name in _STATEFUL or getattr(impl, "__module__", "").endswith("random_numbers"):
-                return False
-    return True
+    for name in calls:
+        impl = FUNCTIONS.get(name)
+        impl = impl[2] if isinstance(impl, tuple) else impl
+        if getattr(impl, "__module__", "").endswith("random_numbers"):
+            return True
+    return False
 
 
 def _terms(session, op: str, cache: dict):
@@ -203,12 +205,17 @@ def replace_sequentially(session, target: str, exp: str, condition: str | None, 
         original = np.array(["" if not isinstance(v, str) else v for v in original], dtype=object)
     state = _State(session, target, original, compile_expression(exp),
                    compile_expression(condition) if condition else None, allowed, store)
+    calls = _called_functions([exp, condition])
+    random, stateful = _draws_random_numbers(calls), bool(calls & _STATEFUL)
+    if random and not stateful:
+        # Stata draws once an observation, in order: passes would draw each row again
+        state.row_by_row()
     for _ in range(PASSES):
         if state.settled.all():
             return state.values, state.chosen
         state.one_pass()
     if not state.settled.all():
-        if _row_by_row_safe([exp, condition]):
+        if not (random or stateful):
             state.row_by_row()
         while not state.settled.all():
             state.one_pass()
