@@ -164,9 +164,10 @@ def _shifted(value, b, ll, position):
 
 def maximize(value: Callable, derivatives: Callable, b0: np.ndarray, cmap, schedule,
              *, iterate: int = 16000, tolerance: float = 1e-6, ltolerance: float = 1e-7,
-             nrtolerance: float = 1e-5) -> MaximizeResult:
+             nrtolerance: float = 1e-5, score_weights: np.ndarray | None = None) -> MaximizeResult:
     """Maximise over gamma (b = ``cmap.theta(gamma)``) from ``b0`` under ``schedule``
-    ([(technique, count)], ``conditional_techniques.technique_schedule``)."""
+    ([(technique, count)], ``conditional_techniques.technique_schedule``); bhhh's matrix is
+    sum_j w_j s_j s_j' over the score rows s_j (``score_weights`` w, as vce(opg)'s)."""
     N = cmap.N
     gamma0 = cmap.gamma(np.asarray(b0, float))
 
@@ -192,7 +193,7 @@ def maximize(value: Callable, derivatives: Callable, b0: np.ndarray, cmap, sched
     def outer(_X, _y, _groups, gamma):
         S = reduced(gamma)[3]
         G = S @ N
-        return G.T @ G
+        return (G if score_weights is None else G * score_weights[:, None]).T @ G
 
     gamma, ll, _, log, converged = maximise_techniques(both, outer, None, None, None, schedule,
                                                        max_iter=iterate, start=gamma0,

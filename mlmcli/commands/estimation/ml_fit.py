@@ -263,7 +263,8 @@ def fit_and_post(session, p, settings: dict, schedule) -> None:
                                  rescale=mode != "norescale")
             b0 = cmap.theta(cmap.gamma(found.b))
             lines = [MLSearchLine(*line) for line in found.lines] if mode != "quietly" else []
-        res = maximize(value, derivatives, b0, cmap, schedule, iterate=iterate, **tolerances)
+        res = maximize(value, derivatives, b0, cmap, schedule, iterate=iterate,
+                       score_weights=p.sample_weights(), **tolerances)
         ll, g, H, S = derivatives(res.b)
         clusters = None
         if p.settings.get("clustvar"):
