@@ -76,9 +76,9 @@ def test_lf_normal_with_sigma_equation_is_the_closed_form(do, data):
     assert [ln[:15].strip() for ln in lines[1:4]] == ["feasible:", "rescale:", "rescale eq:"]
     assert "\neq1          |\n" in printed and "\nsigma        |\n" in printed
     assert s.e.matrices["b"].colnames[-1] == "sigma:_cons"
-    # predict: xb of the first equation, equation(#2) the constant sigma
-    _, s = fit(do, data, NORMAL_LF + "ml model lf mynormal (z = x1 x2) /sigma, maximize nolog\n"
-               "predict double xbh\npredict double sh, equation(#2)\npredict double sp, stdp")
+    # predict: xb of the first equation, equation(#2) the constant sigma (after the fit above)
+    rc, printed, s = do("predict double xbh\npredict double sh, equation(#2)\npredict double sp, stdp", session=s)
+    assert rc == 0, printed
     X = np.column_stack([data.x1, data.x2, np.ones(len(data))])
     np.testing.assert_allclose(s.data.numeric("xbh"), X @ beta, rtol=1e-6)
     np.testing.assert_allclose(s.data.numeric("sh"), sigma, rtol=1e-6)

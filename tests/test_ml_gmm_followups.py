@@ -39,6 +39,13 @@ def run(do, data, text):
     return printed, s
 
 
+def run_in(do, session, text):
+    """``text`` after what ``session`` holds (a fit); rc 0 asserted."""
+    rc, printed, _ = do(text, session=session)
+    assert rc == 0, printed
+    return printed
+
+
 def b_V(s):
     return s.e.matrices["b"].values.ravel(), np.asarray(s.e.matrices["V"].values, float)
 
@@ -54,9 +61,11 @@ def test_margins_after_ml_probit_equals_probit(do, data):
     """margins predict(xb), at(), over(), dydx() after an ml probit evaluator: mlm's probit's."""
     cmds = ("margins, predict(xb)", "margins, predict(xb) at(x2=1) over(g)", "margins, dydx(x1 x2) predict(xb)",
             "margins, expression(normal(xb()))", "margins, expression(normal(predict(xb))) dydx(x1)")
-    for m in cmds:
-        _, a = run(do, data, PROBIT_LF + f"ml model lf myprobit (y = x1 x2), maximize nolog\n{m}")
-        _, b = run(do, data, f"probit y x1 x2, nolog\n{m}")
+    _, a = run(do, data, PROBIT_LF + "ml model lf myprobit (y = x1 x2), maximize nolog")
+    _, b = run(do, data, "probit y x1 x2, nolog")
+    for m in cmds:  # margins leaves e() alone: each runs after the same two fits
+        run_in(do, a, m)
+        run_in(do, b, m)
         ba, Va = margins_table(a)
         bb, Vb = margins_table(b)
         np.testing.assert_allclose(ba, bb, rtol=1e-6, atol=1e-7)
@@ -78,8 +87,8 @@ def test_margins_after_ml_default_is_xb_written_out(do, data):
 def test_margins_after_ml_second_equation_and_offset(do, data):
     """predict(equation(sigma)) reads the second equation (its coefficients in e(V)); an
     offset enters x b unless nooffset; stdp is refused."""
-    text = NORMAL_LF + "ml model lf mynormal (z = x1 x2, offset(e)) (sigma: x1), maximize nolog\n"
-    _, s = run(do, data, text + "margins, predict(equation(sigma)) at(x1=0.5)")
+    _, s = run(do, data, NORMAL_LF + "ml model lf mynormal (z = x1 x2, offset(e)) (sigma: x1), maximize nolog")
+    run_in(do, s, "margins, predict(equation(sigma)) at(x1=0.5)")  # each margins after the one fit
     b, V = b_V(s)
     names = list(s.e.matrices["b"].colnames)
     idx = [names.index("sigma:x1"), names.index("sigma:_cons")]
@@ -87,16 +96,17 @@ def test_margins_after_ml_second_equation_and_offset(do, data):
     mb, mV = margins_table(s)
     assert mb[0] == pytest.approx(g @ b[idx], rel=1e-10)
     assert np.sqrt(mV[0, 0]) == pytest.approx(np.sqrt(g @ V[np.ix_(idx, idx)] @ g), rel=1e-6)
-    _, s = run(do, data, text + "margins")
+    run_in(do, s, "margins")
     X = np.column_stack([data.x1, data.x2, np.ones(len(data))])
     first = [names.index(f"eq1:{c}") for c in ("x1", "x2", "_cons")]
     assert margins_table(s)[0][0] == pytest.approx((X @ b[first] + data.e).mean(), rel=1e-10)
-    _, s = run(do, data, text + "margins, predict(nooffset)")
+    run_in(do, s, "margins, predict(nooffset)")
     assert margins_table(s)[0][0] == pytest.approx((X @ b[first]).mean(), rel=1e-10)
-    rc, printed, _ = do(text + "margins, predict(stdp)", data)
+    rc, printed, _ = do("margins, predict(stdp)", session=s)
     assert rc == 498 and "stochastic" in printed
-    rc, printed, _ = do(text + "margins, predict(equation(nosuch))", data)
+    rc, printed, _ = do("margins, predict(equation(nosuch))", session=s)
     assert rc == 303
+    assert np.array_equal(b_V(s)[0], b) and s.e.cmd == "ml"  # the fit is still the one above
 
 
 # ---------------------------------------------------------------- margins after gmm

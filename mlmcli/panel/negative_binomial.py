@@ -55,13 +55,17 @@ def fe_derivatives(X: np.ndarray, y: np.ndarray, codes: np.ndarray, b: np.ndarra
     return ll, grad, H
 
 
-def _re_parts(X, y, codes, theta, offset):
+def _re_parts(X, y, codes, theta, offset, with_ll: bool = True):
+    """(ll or None, r, s, lam, Sl, Sy) at theta; ``with_ll=False`` skips the log likelihood
+    (the Hessian's gradient columns need only the gradient)."""
     n = int(codes.max()) + 1
     k = X.shape[1]
     b, r, s = theta[:k], np.exp(theta[k]), np.exp(theta[k + 1])
     lam = np.exp(X @ b + (0 if offset is None else offset))
     Sl = _panel_sums(lam, codes, n)
     Sy = _panel_sums(y, codes, n)
+    if not with_ll:
+        return None, r, s, lam, Sl, Sy
     # each lnG/psi difference taken whole (gamma_differences): r and lambda grow without bound
     # when the panel effect degenerates (ln r along its ridge) and the direct differences of
     # lnG(3e6)-sized terms left the gradient, and the Hessian differenced from it, as noise
@@ -77,18 +81,34 @@ def re_loglik(X: np.ndarray, y: np.ndarray, codes: np.ndarray, theta: np.ndarray
 
 def re_loglik_gradient(X: np.ndarray, y: np.ndarray, codes: np.ndarray, theta: np.ndarray, offset=None):
     """(ll, gradient) of the random-effects model at theta = (b, ln r, ln s)."""
-    ll, r, s, lam, Sl, Sy = _re_parts(X, y, codes, theta, offset)
+    parts = _re_parts(X, y, codes, theta, offset)
+    return parts[0], _re_gradient(X, y, codes, parts)[0]
+
+
+def _re_gradient(X, y, codes, parts, psi_lam=None):
+    """(gradient, psi(lam + y) - psi(lam)) from ``_re_parts``' values; ``psi_lam``: that
+    observation-level difference when it is known already (it depends on b alone)."""
+    _, r, s, lam, Sl, Sy = parts
     dSl = -polygamma_diff(0, r + Sl, s + Sy)  # d ll_i / d S_l = psi(r + S_l) - psi(r + s + S_l + S_y)
-    a = dSl[codes] + polygamma_diff(0, lam, y)
+    if psi_lam is None:
+        psi_lam = polygamma_diff(0, lam, y)
+    a = dSl[codes] + psi_lam
     g_b = X.T @ (lam * a)
     g_r = r * float(np.sum(polygamma_diff(0, r, s) + dSl))
     g_s = s * float(np.sum(polygamma_diff(0, s, Sy) - polygamma_diff(0, r + s, Sl + Sy)))
-    return ll, np.r_[g_b, g_r, g_s]
+    return np.r_[g_b, g_r, g_s], psi_lam
 
 
 def re_derivatives(X, y, codes, theta, offset=None):
-    """(ll, gradient, Hessian by central differences of the analytic gradient)."""
-    ll, g = re_loglik_gradient(X, y, codes, theta, offset)
+    """(ll, gradient, Hessian by central differences of the analytic gradient).  The
+    differenced gradients skip the log likelihood, and those moving ln r or ln s reuse the
+    observations' lambda and psi differences (they depend on b alone): the same numbers as
+    re_loglik_gradient's at each point, at about a third of the special-function work."""
+    theta = np.asarray(theta, float)
+    base = _re_parts(X, y, codes, theta, offset)
+    g, psi_lam = _re_gradient(X, y, codes, base)
+    ll = base[0]
+    k = X.shape[1]
     p = len(theta)
     H = np.empty((p, p))
     for j in range(p):
@@ -97,8 +117,13 @@ def re_derivatives(X, y, codes, theta, offset=None):
         dn = theta.copy()
         up[j] += h
         dn[j] -= h
-        H[:, j] = (re_loglik_gradient(X, y, codes, up, offset)[1]
-                   - re_loglik_gradient(X, y, codes, dn, offset)[1]) / (2 * h)
+        if j < k:
+            g_up = _re_gradient(X, y, codes, _re_parts(X, y, codes, up, offset, with_ll=False))[0]
+            g_dn = _re_gradient(X, y, codes, _re_parts(X, y, codes, dn, offset, with_ll=False))[0]
+        else:  # ln r, ln s: lambda and its panel sums as at theta
+            g_up = _re_gradient(X, y, codes, (None, np.exp(up[k]), np.exp(up[k + 1])) + base[3:], psi_lam)[0]
+            g_dn = _re_gradient(X, y, codes, (None, np.exp(dn[k]), np.exp(dn[k + 1])) + base[3:], psi_lam)[0]
+        H[:, j] = (g_up - g_dn) / (2 * h)
     return ll, g, (H + H.T) / 2
 
 

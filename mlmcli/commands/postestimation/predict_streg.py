@@ -111,13 +111,18 @@ class StregModel:
         return lh
 
     def median(self, eqs):
-        """S(t) = 1/2 by bisection on ln t (S decreasing)."""
+        """S(t) = 1/2 by bisection on ln t (S decreasing), up to 200 halvings; it stops once a
+        halving moves no bound on any row (after ~60: the bounds are adjacent doubles), since
+        every later one would compute the same midpoints and keep the same bounds."""
         lo, hi = np.full(len(eqs[0]), -50.0), np.full(len(eqs[0]), 50.0)
         half = np.log(0.5)
         for _ in range(200):
             mid = 0.5 * (lo + hi)
             above = self.log_survivor(np.exp(mid), eqs) > half
-            lo, hi = np.where(above, mid, lo), np.where(above, hi, mid)
+            new_lo, new_hi = np.where(above, mid, lo), np.where(above, hi, mid)
+            if np.array_equal(new_lo, lo) and np.array_equal(new_hi, hi):
+                break
+            lo, hi = new_lo, new_hi
         out = np.exp(0.5 * (lo + hi))
         return np.where(np.isfinite(eqs[0]) & (hi < 50.0), out, np.nan)
 
