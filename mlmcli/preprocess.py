@@ -96,7 +96,7 @@ def split_commands(text: str) -> list[LogicalCommand]:
             clean, depth, _cont = clean_line(line, depth)
             # the `;` is looked for in the whole command so far: a string may span lines
             carried = " ".join(p.strip() for p in parts if p.strip())
-            pieces = split_top(f"{carried} {clean}" if carried else clean, ";", brackets="")
+            pieces = split_top(f"{carried} {clean.strip()}" if carried else clean, ";", brackets="")
             parts = []
             for piece in pieces[:-1]:
                 parts.append(piece)

@@ -1,7 +1,7 @@
 * Form transcript for the mlm real-world corpus (tests/realworld/README.md): the command
 * lines of a public do-file in their original order and syntax; comments, prose and free
 * text (titles, labels, file names) removed or replaced.
-* source: code-index file id 21754933719 (a public GitHub .do file, a course project on TALIS 2013 Singapore: teachers' participation in professional development recoded from the questionnaire items, teacher and school factors built with recode of missing codes, a pweighted mean, then per outcome a pweighted logit with robust cl() and survey-weighted two-level logistic models -- meglm with a conditional level-1 weight written as an expression [pw=TCHWGT/SCHWGT] and pweight(SCHWGT) at the school level, and melogit with the unconditional weights -- stored and written with outreg2 [list] using ..., eform, the log then translated; the index does not name the repository)
+* source: code-index file id 21754933719 (a public GitHub .do file, a course project on TALIS 2013 Singapore: teachers' participation in professional development recoded from the questionnaire items, teacher and school factors built with recode of missing codes, a pweighted mean, then per outcome a pweighted logit with robust cl() and survey-weighted two-level logistic models -- meglm with a conditional level-1 weight written as an expression [pw=TCHWGT/SCHWGT] and pweight(SCHWGT) at the school level, and melogit with the unconditional weights -- stored and written with outreg2 [list] using ..., eform, the log then translated; pd4 and pd5 come from the two items the author's recode loop leaves coded 1/2, so the first loop's logit stops at pd4 in Stata too (r(2000), outcome does not vary: every value is a positive outcome); the author's stray */ after eform in the second loop is kept; the index does not name the repository)
 * author: Youngjun Lee (file header), April 2017
 * licence: none stated
 * data: TALIS2013SGP_MERGED.dta = talis_sgp
@@ -86,6 +86,7 @@ global pdlist "pd1 pd2 pd3 pd4 pd5 pd6 pd7 pd8"
 global TFAC     "FEMALE PERMANENT TWORKYEAR TEACHTIME NEEDDIVERSE NEEDSUBEDU STEM" 
 global SCFAC 	"SIZE STRATIO"
 global SOFAC	"PWORKYEAR PINSLEADS PSCMUTRS PLACKPER PLACKMAT"
+* mlm-expect: r(2000)
 foreach i of var pd1 pd2 pd3 pd4 pd5 pd6 pd7 pd8 {
 logit `i' $TFAC $SCFAC $SOFAC [pweight=TCHWGT], or robust cl(IDSCHOOL)
 estimates store `i'm0
