@@ -49,12 +49,14 @@ def test_delimit_semicolon_two_commands_on_a_line_still_split():
 # ----------------------------------------------------------------------------- meglm or / irr
 @pytest.fixture(scope="module")
 def binary_groups():
+    # 30 groups of 12, a random intercept (sd 0.8) shared by a logit and a Poisson outcome
     rng = np.random.default_rng(13)
-    g = np.repeat(np.arange(1, 31), 12)
-    x = rng.normal(size=g.size)
-    u = rng.normal(0, 0.8, 30)[g - 1]
-    y = (rng.random(g.size) < 1 / (1 + np.exp(-(-0.3 + 0.7 * x + u)))).astype(float)
-    return pd.DataFrame({"y": y, "x": x, "g": g, "n": rng.poisson(np.exp(0.5 + 0.3 * x + u))})
+    frame = pd.DataFrame({"g": np.repeat(np.arange(1, 31), 12)})
+    frame["x"] = rng.normal(size=len(frame))
+    eta = frame["x"].to_numpy() + rng.normal(0, 0.8, 30)[frame["g"].to_numpy() - 1]
+    frame["y"] = (rng.random(len(frame)) < 1 / (1 + np.exp(0.3 - 0.7 * eta))).astype(float)
+    frame["n"] = rng.poisson(np.exp(0.5 + 0.3 * eta))
+    return frame
 
 
 def _fixed_rows(out: str) -> list[str]:
