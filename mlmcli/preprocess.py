@@ -94,7 +94,10 @@ def split_commands(text: str) -> list[LogicalCommand]:
             emit()
         else:
             clean, depth, _cont = clean_line(line, depth)
-            pieces = split_top(clean, ";", brackets="")
+            # the `;` is looked for in the whole command so far: a string may span lines
+            carried = " ".join(p.strip() for p in parts if p.strip())
+            pieces = split_top(f"{carried} {clean.strip()}" if carried else clean, ";", brackets="")
+            parts = []
             for piece in pieces[:-1]:
                 parts.append(piece)
                 emit()  # a second command on the same line gets no echo line of its own

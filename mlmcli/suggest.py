@@ -51,6 +51,8 @@ COMMUNITY_NOT_CARRIED = {
            "effect of a variable in a nonlinear probability model into direct and indirect parts)",
     "dropbox": "(dropbox is an SSC package mlm does not carry: it finds the user's Dropbox folder and cd's "
                "to it; cd to the folder by its path instead)",
+    "sutex": "(sutex is Antoine Terracol's SSC package mlm does not carry: it writes a LaTeX table of "
+             "summary statistics; estpost summarize with esttab using file.tex, cells() writes the same)",
 }
 
 # Commands of Stata versions after 13 (the version mlm follows) that real do-files use: Stata 13

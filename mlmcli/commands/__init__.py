@@ -101,7 +101,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("_rmcoll", None, "program.remove_collinear:cmd_rmcoll", False, False),
     ("creturn", 3, "program.creturn:cmd_creturn", True, False),
     # data in and out (commands/data/files.py)
-    ("use", 3, "data.files:cmd_use", True, False),
+    ("use", 1, "data.files:cmd_use", True, False),  # [D] use: {opt u:se}
     ("save", 2, "data.files:cmd_save", False, False),
     ("saveold", 7, "data.foreign_files:cmd_saveold", False, False),
     ("import", 3, "data.files:cmd_import", False, False),

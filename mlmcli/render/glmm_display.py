@@ -197,7 +197,7 @@ def _random_block_lines(result: GLMMResult, metric: str, s: int, fmts) -> list[s
     return out
 
 
-def render_glmm_table(result: GLMMResult, *, eform: bool = False, linesize: int = 80,
+def render_glmm_table(result: GLMMResult, *, eform: bool = False, eform_label: str | None = None, linesize: int = 80,
                       metric: str = "variance", baselevels: bool = False, nofetable: bool = False,
                       noretable: bool = False, cformat: str | None = None, sformat: str | None = None,
                       pformat: str | None = None, vsquish: bool = False, nolstretch: bool = False,
@@ -220,7 +220,7 @@ def render_glmm_table(result: GLMMResult, *, eform: bool = False, linesize: int 
     lines = table.split("\n")
     if eform:
         k = next(i for i, ln in enumerate(lines) if "Coef." in ln)
-        label = EFORM_LABELS.get(result.command, "exp(b)")
+        label = eform_label or EFORM_LABELS.get(result.command, "exp(b)")
         lines[k] = lines[k].replace("      Coef.", label.rjust(11), 1)
     bottom = lines.pop()
     if nofetable:
@@ -294,7 +294,8 @@ def render_lr_line(lr: LRTestSingle) -> str:
 
 
 # ------------------------------------------------------------------ everything
-def render_glmm(result: GLMMResult, *, linesize: int = 80, eform: bool = False, metric: str = "variance",
+def render_glmm(result: GLMMResult, *, linesize: int = 80, eform: bool = False, eform_label: str | None = None,
+                metric: str = "variance",
                 noheader: bool = False, nogroup: bool = False, notable: bool = False,
                 nofetable: bool = False, noretable: bool = False, nolrtest: bool = False,
                 baselevels: bool = False, cformat: str | None = None, sformat: str | None = None,
@@ -311,7 +312,7 @@ def render_glmm(result: GLMMResult, *, linesize: int = 80, eform: bool = False, 
         # tables (xtlogit's); not checked against an me log (docs/me_constraints.md)
         out += [""] + [f" ({i:2d})  {c}" for i, c in enumerate(result.constraint_labels, start=1)]
     if not notable:
-        out.append(render_glmm_table(result, eform=eform, linesize=linesize, metric=metric,
+        out.append(render_glmm_table(result, eform=eform, eform_label=eform_label, linesize=linesize, metric=metric,
                                      baselevels=baselevels, nofetable=nofetable, noretable=noretable,
                                      cformat=cformat, sformat=sformat, pformat=pformat,
                                      vsquish=vsquish, nolstretch=nolstretch, legend=legend,

@@ -28,7 +28,7 @@ import os
 import re
 import tempfile
 
-LOAD_WORDS = ("use", "webuse", "sysuse", "import", "insheet", "infile", "infix")
+LOAD_WORDS = ("use", "u", "us", "webuse", "sysuse", "import", "insheet", "infile", "infix")  # [D] use: u[se]
 COMBINE_WORDS = ("merge", "append", "joinby", "cross", "mer", "merg", "app", "appe", "appen")
 OUTPUT_WORDS = ("log", "save", "sa", "sav", "saveold", "export", "outsheet", "graph", "gr", "estimates",
                 "est", "esttab", "estout", "outreg2", "outreg", "putexcel", "cmdlog", "translate", "filefilter",
@@ -134,11 +134,11 @@ class Rewriter:
     # ----- rules -----
     def _load(self, rest: str, word: str) -> str:
         words = rest.split()
-        if word == "use":
+        if word in ("u", "us", "use"):
             m = re.search(r"\busing\s+(" + _FILE_TOKEN.pattern + ")", rest)
             span = m.span(1) if m else None
             if span is None:
-                m2 = re.match(r"^use\s+(" + _FILE_TOKEN.pattern + ")", rest)
+                m2 = re.match(r"^(?:u|us|use)\s+(" + _FILE_TOKEN.pattern + ")", rest)
                 if not m2:
                     return rest
                 span = m2.span(1)

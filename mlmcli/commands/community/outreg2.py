@@ -1,10 +1,12 @@
 """``outreg2`` (Roy Wada's community command) in the forms real do-files use:
 
-    outreg2 [varlist] using filename [, replace append se bdec(#) sdec(#) dec(#) rdec(#) ctitle(text) label
+    outreg2 [varlist] [[estlist]] using filename [, replace append se bdec(#) sdec(#) dec(#) rdec(#)
+        ctitle(text) label
         keep(varlist) drop(varlist) nocons word tex excel stats(coef [se|tstat|pval]) sideway
-        alpha(#, #...) symbol(s, s...) addstat(name, exp, ...) adec(#) addtext(name, text, ...)]
+        alpha(#, #...) symbol(s, s...) addstat(name, exp, ...) adec(#) addtext(name, text, ...) eform]
 
-The active estimates become one column of a table in outreg2's content conventions:
+The active estimates (or each stored result named in ``[estlist]``, in order) become one column
+of a table in outreg2's content conventions:
 coefficients (``bdec(#)`` decimals, default outreg2's ``auto(3)``: three significant digits) with stars ``*** p<0.01, ** p<0.05, * p<0.1``,
 standard errors in parentheses below, ``_cons`` labelled ``Constant``, the rows
 ``Observations`` and (after regress) ``R-squared`` (``rdec(#)`` decimals), then the
@@ -23,13 +25,16 @@ the table is built and rendered by esttab's machinery (``mlmcli.estimation.estou
 the second statistic beside the coefficient instead of below it, ``dec(#)`` sets every decimal
 count (``bdec()`` wins for the coefficients), ``alpha()``/``symbol()`` replace the significance
 levels and their symbols (paired in order; more than three levels need ``symbol()``), the note
-listing them from the smallest.  Refused (r(198)): ``seeout`` (Stata's data browser),
+listing them from the smallest; ``eform`` shows exp(b) and exp(b)*se (outreg2's coefEform and
+seEform), the stars still from b/se, and a table's columns must all be exponentiated or none
+(mlm renders the table whole).  Refused (r(198)): ``seeout`` (Stata's data browser),
 ``ctitle()`` with several rows, other ``stats()`` and every other outreg2 option.
 """
 from __future__ import annotations
 
 import dataclasses
 import os
+import re
 
 from mlmcli.commands.community.outreg2_excel import EXCEL_EXTENSIONS, spreadsheetml
 from mlmcli.commands.community.outreg2_rows import added_rows, table_rows
@@ -50,7 +55,7 @@ _OPTS = [OptionSpec("replace", 3), OptionSpec("append", 3), OptionSpec("se", 2),
          OptionSpec("addtext", 4, takes_arg=True), OptionSpec("rdec", 2, takes_arg=True),
          OptionSpec("adec", 2, takes_arg=True), OptionSpec("sdec", 2, takes_arg=True), OptionSpec("seeout", 3),
          OptionSpec("tdec", 1, takes_arg=True), OptionSpec("pdec", 2, takes_arg=True),
-         OptionSpec("auto", 4, takes_arg=True)]
+         OptionSpec("auto", 4, takes_arg=True), OptionSpec("eform", 2)]
 _STATS = {"coef": "b", "se": "se", "tstat": "t", "pval": "p"}
 _NOTES = {"se": "Standard errors in parentheses", "t": "t-statistics in parentheses", "p": "pval in parentheses"}
 
@@ -108,6 +113,7 @@ def _cell_formats(opts: dict) -> dict[str, str]:
 
 
 _TABLES = "outreg2_tables"  # session.settings key: path -> [(title, EstimationResults, added rows)]
+_EFORM = "outreg2_eform"  # path -> whether the table's columns are exponentiated
 _OTHER_FILES = "outreg2_other_files"  # the .rtf/.tex/Excel files this session wrote (rewritten freely)
 
 
@@ -135,6 +141,18 @@ def _outputs(path: str, opts: dict) -> tuple[str, list[tuple[str, str]]]:
     return table, [(file, kind) for kind, file in kinds.items()]
 
 
+def _estlist(varlist: str) -> tuple[str, list[str] | None]:
+    """outreg2's ``[estlist]``: the stored results named in brackets (each a column, in order;
+    wildcards as estimates' names take them), and the varlist without them."""
+    m = re.search(r"\[([^\]]*)\]", varlist)
+    if m is None:
+        return varlist, None
+    names = m.group(1).split()
+    if not names:
+        raise StataError("outreg2: [] names no stored estimates", 198)
+    return (varlist[:m.start()] + " " + varlist[m.end():]).strip(), names
+
+
 def cmd_outreg2(session, cmd) -> None:
     from mlmcli.commands.community.estout_options import write_table_file, quoted_words
     from mlmcli.estimation import active as estimates
@@ -153,8 +171,10 @@ def cmd_outreg2(session, cmd) -> None:
     varlist, file_text = split_using(body)
     if file_text is None:
         raise StataError("using required", 100)
+    varlist, names = _estlist(varlist)
     path, others = _outputs(unquote(file_text), opts)
-    e = estimates.lookup(session, ".")
+    results = [estimates.lookup(session, name) for name in estimates.expand_names(session, names)] \
+        if names is not None else [estimates.lookup(session, ".")]
     key = os.path.abspath(path)
     tables = session.settings.setdefault(_TABLES, {})
     for other, _ in others:  # outreg2 rewrites these; mlm only its own or with replace
@@ -170,6 +190,10 @@ def cmd_outreg2(session, cmd) -> None:
             raise StataError(f"outreg2: {path} was not written by outreg2 in this session; mlm appends only "
                              "to tables it wrote", 198)
         columns = list(tables[key])
+        if session.settings.get(_EFORM, {}).get(key, False) != bool(opts.get("eform")):
+            # outreg2 writes each column as its call asks; mlm renders the table whole
+            raise StataError(f"outreg2: the columns of {path} were written with{'out' if opts.get('eform') else ''} "
+                             "eform; mlm writes a table whose columns are all exponentiated or none", 198)
     else:
         columns = []
     formats = _cell_formats(opts)
@@ -181,13 +205,15 @@ def cmd_outreg2(session, cmd) -> None:
     cells = ((main, *aux),) if opts.get("sideway") else ((main,), *((a,) for a in aux))
     title = unquote(opts["ctitle"].strip()) if opts.get("ctitle") else None
     extra_rows = added_rows(session, opts)
-    columns.append((title, e, extra_rows))  # each column keeps the ctitle() and rows it was written with
+    for e in results:  # each column keeps the ctitle() and rows it was written with
+        columns.append((title, e, extra_rows))
     mlabels = tuple(t if t is not None else (c.macros.get("depvar", "").split() or [""])[0] for t, c, _ in columns)
     stats = [("N", "Observations", "%18.0g")]
     if any("r2" in c.scalars and c.cmd == "regress" for _, c, _ in columns):
         stats.append(("r2", "R-squared", formats["r2"]))
+    # eform: exp(b) and exp(b)*se, the stars from b/se (outreg2's coefEform, seEform)
     spec = EstoutSpec(cells=cells, keep=keep, drop=drop, label=bool(opts.get("label")),
-                      coeflabels={"_cons": "Constant"}, stats=stats, eqlabels=[])
+                      coeflabels={"_cons": "Constant"}, stats=stats, eqlabels=[], eform=bool(opts.get("eform")))
     levels = _star_levels(opts)
     table = build_table(session, [(str(k), c) for k, (_, c, _) in enumerate(columns)], spec, cells=spec.cells,
                         numbers=tuple(f"({k})" for k in range(1, len(columns) + 1)), mlabels=mlabels,
@@ -201,6 +227,7 @@ def cmd_outreg2(session, cmd) -> None:
     lines = [ln.replace(ascending, descending) for ln in render_estout(table, "tab")]
     write_table_file(path, lines, replace=True, append=False, mode="tab")
     tables[key] = columns
+    session.settings.setdefault(_EFORM, {})[key] = bool(opts.get("eform"))
     session.print(path)
     for other, kind in others:
         if kind == "xml":

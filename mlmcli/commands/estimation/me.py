@@ -15,7 +15,7 @@ import numpy as np
 
 from mlmcli.commands.estimation import mixed_design as mixed_steps
 from mlmcli.commands.estimation.convergence import LOG_LINE, finish, footnote, limit_reached
-from mlmcli.commands.estimation.me_syntax import (DISPLAY_OPTIONS, EFORM_OPTION, EVALTYPES, FE_OPTIONS, REFUSED,
+from mlmcli.commands.estimation.me_syntax import (DISPLAY_OPTIONS, EVALTYPES, eform_heading, FE_OPTIONS, REFUSED,
                                                    family_choice, global_options)
 from mlmcli.commands.estimation.mixed_syntax import parse_mixed, read_piece
 from mlmcli.estimation.active import replay_results
@@ -228,8 +228,8 @@ def posted_results(command: str, scalars: dict, macros: dict, mats: dict, result
 def _display_kwargs(session, command: str, opts: dict) -> dict:
     from mlmcli.commands.estimation.common import factor_display_defaults, label_options
 
-    eform = EFORM_OPTION.get(command)
-    return dict(linesize=session.linesize, eform=bool(eform and opts.get(eform)),
+    heading = eform_heading(command, opts)
+    return dict(linesize=session.linesize, eform=heading is not None, eform_label=heading,
                 metric="sd" if opts.get("stddeviations") else "variance",
                 noheader=bool(opts.get("noheader")), nogroup=bool(opts.get("nogroup")),
                 notable=bool(opts.get("notable")), nolrtest=bool(opts.get("nolrtest")),

@@ -27,6 +27,19 @@ FAMILY_LINK = {
 # the eform option each command has (``or`` for the logit models, ``irr`` for counts)
 EFORM_OPTION = {"melogit": "or", "meologit": "or", "mepoisson": "irr", "menbreg": "irr",
                 "mecloglog": "eform", "meglm": "eform"}
+# meglm takes the others' too ([ME] meglm's quick start: ``meglm y x1 || lev2:, family(binomial)
+# or``), each with its own heading of the exponentiated column
+MEGLM_EFORMS = (("eform", "exp(b)"), ("or", "Odds Ratio"), ("irr", "IRR"))
+
+
+def eform_heading(command: str, opts: dict) -> str | None:
+    """The heading of the exponentiated coefficients when an eform option was typed, else None."""
+    if command == "meglm":
+        return next((label for name, label in MEGLM_EFORMS if opts.get(name)), None)
+    eform = EFORM_OPTION.get(command)
+    if not (eform and opts.get(eform)):
+        return None
+    return {"or": "Odds Ratio", "irr": "IRR"}.get(eform, "exp(b)")
 
 FAMILIES = (("gaussian", 3), ("bernoulli", 4), ("binomial", 3), ("poisson", 3), ("nbinomial", 2),
             ("ordinal", 1), ("gamma", 3))
@@ -85,9 +98,10 @@ def global_options(command: str) -> list[OptionSpec]:
         own.append(OptionSpec("dispersion", 4, takes_arg=True))
     if command == "meglm":
         own += [OptionSpec("family", 3, takes_arg=True), OptionSpec("link", 4, takes_arg=True)]
-    eform = EFORM_OPTION.get(command)
-    if eform:
-        own.append(OptionSpec(eform, len(eform)))
+    if command == "meglm":
+        own += [OptionSpec(name, len(name)) for name, _label in MEGLM_EFORMS]
+    elif command in EFORM_OPTION:
+        own.append(OptionSpec(EFORM_OPTION[command], len(EFORM_OPTION[command])))
     return COMMON + own
 
 
