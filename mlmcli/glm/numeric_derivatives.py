@@ -73,6 +73,11 @@ def vector_derivatives(f: Callable[[np.ndarray], np.ndarray], b: np.ndarray):
             x[j] += h
         return np.atleast_1d(np.asarray(f(x), float))
 
+    with np.errstate(invalid="ignore", over="ignore"):  # a missing neighbour: nan, the caller's to judge
+        return _vector_differences(at, f0, J, H, h1, h2, p)
+
+
+def _vector_differences(at, f0, J, H, h1, h2, p):
     total = float(np.sum(f0))
     for j in range(p):
         J[:, j] = (at([(j, h1[j])]) - at([(j, -h1[j])])) / (2 * h1[j])
