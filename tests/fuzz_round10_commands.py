@@ -27,6 +27,7 @@ import fuzz_commands as fc  # noqa: E402
 from fuzz_command_lines import Case  # noqa: E402,F401
 from fuzz_new_commands import family_cases, run_main  # noqa: E402
 from fuzz_round8_commands import _cond  # noqa: E402
+from test_ml_command import NORMAL_D0, PROBIT_LF, PROBIT_LF0  # noqa: E402 - [R] ml's evaluators
 
 BASE = ("generate zero = 0", "generate double huge = 1e300 * x1", "generate tt = _n", "generate x3 = 2 * x1",
         "generate xs = string(x1)", "generate pos = t2 + 1", "generate cr = mod(_n, 3)", "generate ex = 1 + mod(_n, 4)",
@@ -107,33 +108,11 @@ def _gmm(rng):
 
 
 # ------------------------------------------------------------------ ml
-ML_PROGRAMS = """
-capture program drop myprobit
-program define myprobit
-    args lnf xb
-    quietly replace `lnf' = ln(normal(`xb')) if $ML_y1 == 1
-    quietly replace `lnf' = ln(normal(-`xb')) if $ML_y1 == 0
-end
-capture program drop myprobit0
-program define myprobit0
-    args todo b lnfj
-    tempvar xb
-    mleval `xb' = `b'
-    quietly replace `lnfj' = ln(normal(cond($ML_y1, `xb', -`xb')))
-end
+ML_PROGRAMS = PROBIT_LF + PROBIT_LF0 + NORMAL_D0 + """
 capture program drop mynormal
 program define mynormal
     args lnf mu lnsigma
     quietly replace `lnf' = ln(normalden($ML_y1, `mu', exp(`lnsigma')))
-end
-capture program drop mynormal_d0
-program define mynormal_d0
-    args todo b lnf
-    tempvar mu
-    tempname lnsig
-    mleval `mu' = `b', eq(1)
-    mleval `lnsig' = `b', eq(2) scalar
-    mlsum `lnf' = ln(normalden($ML_y1, `mu', exp(`lnsig')))
 end
 capture program drop badmiss
 program define badmiss
@@ -459,7 +438,8 @@ def run_case_watching_files(case, folder):
     """fuzz_commands.run_case, plus: a line without ``replace`` must not change a watched file
     (keep10.txt as the setup writes it; data.dta and good.csv as they were before the case)."""
     before = _digest(folder)
-    before["keep10.txt"] = hashlib.sha256(KEEP10).hexdigest()
+    if any("keep10.txt" in line for line in case.setup):
+        before["keep10.txt"] = hashlib.sha256(KEEP10).hexdigest()
     rc, findings, printed = _original_run_case(case, folder)
     after = _digest(folder)
     changed = [name for name in WATCHED if before[name] is not None and before[name] != after[name]]

@@ -43,7 +43,10 @@ def _start(session, names, parts_z, elements, resid_var, initsprevious: bool) ->
     for k, (Z, elems) in enumerate(zip(parts_z, elements)):
         level1 = k == len(parts_z) - 1
         for i, j in elems:
-            scale = max(float(np.mean(Z[:, i] ** 2)), 1e-12)
+            with np.errstate(over="ignore"):
+                scale = max(float(np.mean(Z[:, i] ** 2)), 1e-12)
+            if not np.isfinite(scale):  # a random-part variable near 1e300: its variance terms overflow
+                raise StataError("initial values not feasible", 1400)
             theta.append(0.0 if i != j else (0.9 if level1 and i == 0 else 0.1) * resid_var / scale)
     theta = np.array(theta)
     e = session.e
