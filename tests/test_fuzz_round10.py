@@ -38,6 +38,15 @@ FOUND = [
     # not positive definite (TypeError); one observation: no residual variance to start from
     ("holes", RUNMLWIN, "quietly runmlwin y cons x1, level2(g: cons) level1(tt: cons x1) nopause", 0),
     ("one", RUNMLWIN, "runmlwin y cons x1, level2(g: cons) level1(tt: cons x1) nopause", 2001),
+    # ml at b = 1e300 (seed 6): the lf differences' steps squared past the double range; then the
+    # Newton rule logged a point that no longer moves up to iterate(1e300) -- an endless range:
+    # iterate(1e300) is r(198), as logit's, and "(not concave)" repeats stop at the stall rule
+    ("full", (ML_PROGRAMS, "ml model lf myprobit (b = x1) in 1", "ml init x1=1e300"), "ml maximize, iterate(1e300)", 198),
+    ("full", (ML_PROGRAMS, "ml model lf myprobit (b = x1) in 1", "ml init x1=1e300"), "ml maximize, iterate(2147483648)", 0),
+    # gllamm thresh(): iterate() empty was int('') after the fit; a Hessian with missing cells
+    # (a neighbour's ln L missing) made pinv fail
+    ("magnitudes", ("eq thr: x2",), "capture gllamm o x1, i(g) link(ologit) thresh(thr) nip(3) iterate()", 198),
+    ("magnitudes", ("eq thr: x2",), "gllamm o x1, i(g) link(ologit) thresh(thr) nip(3)", 430),
     # ml maximize's level() is ml_max's cilevel: refused before the fit (after it, before)
     ("strings", (ML_PROGRAMS, "ml model d0 mynormal_d0 (mu: y = huge) /lnsigma"), "ml maximize, level(100)", 198),
     # runmlwin / mixed with a random-part variable near 1e300: the Gram matrix of the collinearity

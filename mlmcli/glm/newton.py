@@ -131,10 +131,13 @@ def maximize(fun: Callable[[np.ndarray], float],
             # a step that moved nothing: every later iteration is this one again (to the digits
             # logged) and the rule (nrtolerance(0), tolerance(0) ltolerance(0)) never holds --
             # ml logs them all to iterate(), so the log is filled without stepping
+            # ("(not concave)" ones only until the stall rule, which they would meet: iterate(1e300)
+            # made this range endless)
+            last = iterate if not (stall and not concave) else min(iterate, it + stall - flat)
             steps.extend(IterationStep(i, f, steps[-1].note if steps[-1].note != "(backed up)" else "")
-                         for i in range(it, iterate + 1))
+                         for i in range(it, last + 1))
             g, H = grad_hess(x)
-            limit = True
+            limit = last == iterate
             break
         if stall and flat >= stall:
             steps.append(IterationStep(it, f, "(not concave)"))

@@ -44,6 +44,11 @@ def linear_form_derivatives(ll_obs: Callable[[np.ndarray], np.ndarray], thetas: 
             t[:, j] += h
         return ll_obs(t)
 
+    with np.errstate(over="ignore", invalid="ignore"):  # steps near 1e300 square past the range: nan
+        return _linear_form_differences(at, l0, d1, d2, h1, h2, k)
+
+
+def _linear_form_differences(at, l0, d1, d2, h1, h2, k):
     for j in range(k):
         d1[:, j] = (at([(j, h1[:, j])]) - at([(j, -h1[:, j])])) / (2 * h1[:, j])
         d2[:, j, j] = (at([(j, h2[:, j])]) - 2 * l0 + at([(j, -h2[:, j])])) / h2[:, j] ** 2

@@ -196,10 +196,13 @@ def fit_row_family(model: RowFamilyModel, start: np.ndarray, iterate: int = 300)
     if model.q:  # a non-negative diagonal of L: flip the columns whose diagonal is negative
         x, sign = _positive_diagonal(model, x)
         H = H * np.outer(sign, sign)
-    try:
-        V = np.linalg.inv(-H)
-    except np.linalg.LinAlgError:
-        V = np.linalg.pinv(-H)
+    if not np.all(np.isfinite(H)):  # a neighbour's ln L missing: no curvature there, SEs missing
+        V = np.full_like(H, np.nan)
+    else:
+        try:
+            V = np.linalg.inv(-H)
+        except np.linalg.LinAlgError:
+            V = np.linalg.pinv(-H)
     V = (V + V.T) / 2
     return RowFamilyFit(x, V, float(f(x)), converged, limit, tuple(steps), model.p, model.m, model.q,
                         model.correlated)

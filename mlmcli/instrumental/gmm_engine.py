@@ -249,16 +249,17 @@ def fit_gmm(p: GMMProblem, start: np.ndarray, s: GMMSettings) -> GMMFit:
             flags.append(converged)
             rounds += 1
             settled = _relative(b_new, b) < s.igmm_eps and _relative(W_new, W) < s.igmm_weps
-            if s.steps == "igmm" and not settled and np.array_equal(b_new, b) and np.array_equal(W_new, W):
+            repeats = np.array_equal(b_new, b) and np.array_equal(W_new, W)
+            b, W = b_new, W_new
+            if s.steps == "igmm" and settled:
+                break
+            if s.steps == "igmm" and repeats:
                 # a fixed point to the last bit that the criteria cannot call settled (igmmeps(0),
                 # igmmweps(0)): every later step repeats this one, so they are logged, not run
                 # (16,000 steps took minutes)
                 logs.extend([logs[-1]] * (limit - rounds))
                 flags.extend([converged] * (limit - rounds))
                 rounds = limit
-            b, W = b_new, W_new
-            if s.steps == "igmm" and settled:
-                break
     m, G = p.evaluate(b)
     Q = float(m @ W @ m)
     N = p.N

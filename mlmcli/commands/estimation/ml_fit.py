@@ -147,7 +147,9 @@ def fit_and_post(session, p, settings: dict, schedule) -> None:
         raise StataError("option search() invalid", 198)
     cns = settings.get("constraint_set")
     k = len(p.names)
-    iterate = int(_number(settings, "iterate", 16000))  # c(maxiter)
+    from mlmcli.syntax.options import integer_option
+
+    iterate = integer_option(settings, "iterate", 16000)  # c(maxiter); iterate(1e300): r(198), as logit's
     tolerances = dict(tolerance=_number(settings, "tolerance", 1e-6), ltolerance=_number(settings, "ltolerance", 1e-7),
                       nrtolerance=np.inf if settings.get("nonrtolerance") else _number(settings, "nrtolerance", 1e-5))
     cmap = constraint_map(p)
