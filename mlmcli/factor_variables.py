@@ -185,8 +185,11 @@ def evaluate_recipes(dataset, recipes, rows: np.ndarray | None = None) -> np.nda
             ind = (v == lev).astype(float)
             ind[np.isnan(v)] = np.nan
             col = col * ind
-        for var in r.continuous:
-            col = col * get(var)
+        if r.continuous:
+            with np.errstate(over="ignore", invalid="ignore"):
+                for var in r.continuous:
+                    col = col * get(var)
+            col[np.isinf(col)] = np.nan  # c.x#c.x past the double range: missing, as Stata's product
         out[:, j] = col
     return out
 

@@ -44,6 +44,11 @@ def linear_form_derivatives(ll_obs: Callable[[np.ndarray], np.ndarray], thetas: 
             t[:, j] += h
         return ll_obs(t)
 
+    with np.errstate(over="ignore", invalid="ignore"):  # steps near 1e300 square past the range: nan
+        return _linear_form_differences(at, l0, d1, d2, h1, h2, k)
+
+
+def _linear_form_differences(at, l0, d1, d2, h1, h2, k):
     for j in range(k):
         d1[:, j] = (at([(j, h1[:, j])]) - at([(j, -h1[:, j])])) / (2 * h1[:, j])
         d2[:, j, j] = (at([(j, h2[:, j])]) - 2 * l0 + at([(j, -h2[:, j])])) / h2[:, j] ** 2
@@ -73,6 +78,11 @@ def vector_derivatives(f: Callable[[np.ndarray], np.ndarray], b: np.ndarray):
             x[j] += h
         return np.atleast_1d(np.asarray(f(x), float))
 
+    with np.errstate(invalid="ignore", over="ignore"):  # a missing neighbour: nan, the caller's to judge
+        return _vector_differences(at, f0, J, H, h1, h2, p)
+
+
+def _vector_differences(at, f0, J, H, h1, h2, p):
     total = float(np.sum(f0))
     for j in range(p):
         J[:, j] = (at([(j, h1[j])]) - at([(j, -h1[j])])) / (2 * h1[j])

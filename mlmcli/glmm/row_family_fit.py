@@ -136,11 +136,19 @@ def fit_row_family(model: RowFamilyModel, start: np.ndarray, iterate: int = 300)
             last[key] = model.loglik(x)
         return last[key]
 
+    # a neighbour where ln L is missing (-inf: an ordinal response's cut points out of order)
+    # makes the difference nan, not a floating-point error: the callers treat it as missing
     def grad(x):
-        return numdiff.gradient(f, x, _steps(x, 1e-6))
+        with np.errstate(invalid="ignore"):
+            return numdiff.gradient(f, x, _steps(x, 1e-6))
 
     def hess(x):
-        return numdiff.hessian(f, x, _steps(x, 1e-4), richardson=False)
+        with np.errstate(invalid="ignore"):
+            return numdiff.hessian(f, x, _steps(x, 1e-4), richardson=False)
+
+    def descent_gradient(v):  # BFGS's: a missing component is taken as flat (the line search backs off)
+        g = grad(v)
+        return np.where(np.isfinite(g), -g, 0.0)
 
     x = np.asarray(start, float).copy()
     f0 = f(x)
@@ -163,7 +171,7 @@ def fit_row_family(model: RowFamilyModel, start: np.ndarray, iterate: int = 300)
         def record(xk):
             steps.append(IterationStep(len(steps), f(xk)))
 
-        res = minimize(lambda v: -f(v) if np.isfinite(f(v)) else 1e300, x, jac=lambda v: -grad(v), method="BFGS",
+        res = minimize(lambda v: -f(v) if np.isfinite(f(v)) else 1e300, x, jac=descent_gradient, method="BFGS",
                        callback=record, options=options)
         if np.isfinite(f(res.x)) and f(res.x) >= f0:
             x = res.x
@@ -188,10 +196,13 @@ def fit_row_family(model: RowFamilyModel, start: np.ndarray, iterate: int = 300)
     if model.q:  # a non-negative diagonal of L: flip the columns whose diagonal is negative
         x, sign = _positive_diagonal(model, x)
         H = H * np.outer(sign, sign)
-    try:
-        V = np.linalg.inv(-H)
-    except np.linalg.LinAlgError:
-        V = np.linalg.pinv(-H)
+    if not np.all(np.isfinite(H)):  # a neighbour's ln L missing: no curvature there, SEs missing
+        V = np.full_like(H, np.nan)
+    else:
+        try:
+            V = np.linalg.inv(-H)
+        except np.linalg.LinAlgError:
+            V = np.linalg.pinv(-H)
     V = (V + V.T) / 2
     return RowFamilyFit(x, V, float(f(x)), converged, limit, tuple(steps), model.p, model.m, model.q,
                         model.correlated)

@@ -256,9 +256,25 @@ def fit(y, X, higher: list[RandomPart], level1: RandomPart, theta0, reml: bool,
     V = np.zeros((p + k, p + k))
     V[:p, :p] = np.linalg.inv(XVX)
     if idx.size:
-        info = _jacobian(lambda t: -score(_put(theta, idx, t), groups, higher, level1, reml)[idx], theta[idx])
-        V[np.ix_(p + idx, p + idx)] = _inverse(info)
+        V[np.ix_(p + idx, p + idx)] = _inverse(_information(theta, idx, groups, higher, level1, reml, derivs))
     return Level1VarianceFit(beta, theta, V, float(ll), iterations, converged)
+
+
+def _information(theta, idx, groups, higher, level1, reml: bool, derivs) -> np.ndarray:
+    """The observed information of the free parameters ``idx`` (central differences of the
+    score); where a difference step leaves V not positive definite (a level-1 variance function
+    at zero for some observation at the optimum), the expected information at theta itself,
+    IGLS's own (a TypeError on the missing score before)."""
+    def negative_score(t):
+        s = score(_put(theta, idx, t), groups, higher, level1, reml)
+        if s is None:
+            raise np.linalg.LinAlgError("V is not positive definite at a difference step")
+        return -s[idx]
+
+    try:
+        return _jacobian(negative_score, theta[idx])
+    except np.linalg.LinAlgError:
+        return score_information(theta, groups, higher, level1, reml, derivs)[1][np.ix_(idx, idx)]
 
 
 def _ties(higher) -> dict[int, list[int]]:

@@ -206,3 +206,26 @@ def fit_hdfe(y: np.ndarray, X: np.ndarray, fe_codes: list[np.ndarray], *, cluste
     if cluster is not None:
         out["N_clust"] = float(int(cluster.max()) + 1)
     return out
+
+
+
+def scaled_back(out: dict, ys: float) -> dict:
+    """``fit_hdfe``'s results of y / ys (a power of two: exact; ``mlmcli.ols.depvar_scale``) in
+    y's units, as regress's fit_ols scales them: b, se, rmse, R2, F and ln L are the finite
+    numbers they are, V and the sums of squares past the largest double missing (as Stata holds
+    them)."""
+    from mlmcli.missing import MAX_DOUBLE, stata_double
+
+    if ys == 1.0:
+        return out
+    with np.errstate(over="ignore", invalid="ignore"):
+        def big(v, power=1):
+            v = np.asarray(v, float)
+            for _ in range(power):  # one factor at a time: ys^2 alone may pass the largest double
+                v = v * ys
+            return np.where(np.abs(v) <= MAX_DOUBLE, v, np.nan) if v.ndim else stata_double(v)
+
+        log_ys = out["N"] * float(np.log(ys))
+        return {**out, "b": big(out["b"]), "V": big(out["V"], 2), "rss": big(out["rss"], 2),
+                "tss": big(out["tss"], 2), "tss_within": big(out["tss_within"], 2), "rmse": big(out["rmse"]),
+                "ll": out["ll"] - log_ys, "ll_0": out["ll_0"] - log_ys, "resid": big(out["resid"])}

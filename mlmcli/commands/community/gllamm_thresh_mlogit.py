@@ -395,10 +395,10 @@ def run(session, text: str, opts: dict) -> None:
     """The whole command: fit, log, e(), display."""
     from mlmcli.commands.community.gllamm_syntax import link_word
     from mlmcli.render.gllamm_display import render_gllamm, render_gllamm_log
-    from mlmcli.syntax.options import confidence_level
+    from mlmcli.syntax.options import confidence_level, integer_option
 
+    limit = integer_option(opts, "iterate", None)  # iterate() or iterate(abc): r(198) before the fit
     est, sample, lines, names, correlated = fit(session, text, opts)
-    limit = int(opts["iterate"]) if "iterate" in opts else None
     stopped = limit if (not est.fit.converged and est.fit.limit_reached and limit is not None) else None
     if not opts.get("nolog"):
         session.print(render_gllamm_log(lines, est.adapt, stopped_at=stopped))

@@ -43,7 +43,10 @@ def _start(session, names, parts_z, elements, resid_var, initsprevious: bool) ->
     for k, (Z, elems) in enumerate(zip(parts_z, elements)):
         level1 = k == len(parts_z) - 1
         for i, j in elems:
-            scale = max(float(np.mean(Z[:, i] ** 2)), 1e-12)
+            with np.errstate(over="ignore"):
+                scale = max(float(np.mean(Z[:, i] ** 2)), 1e-12)
+            if not np.isfinite(scale):  # a random-part variable near 1e300: its variance terms overflow
+                raise StataError("initial values not feasible", 1400)
             theta.append(0.0 if i != j else (0.9 if level1 and i == 0 else 0.1) * resid_var / scale)
     theta = np.array(theta)
     e = session.e
@@ -76,6 +79,8 @@ def fit_complex(session, *, body, text, depvar, fixed, higher, level1, rows, rem
     X = np.column_stack([col[v] for v in fixed]) if fixed else np.zeros((n, 0))
     if X.shape[1] == 0 or np.linalg.matrix_rank(X) < X.shape[1]:
         raise StataError("runmlwin: the fixed part is empty or collinear", 459)
+    if n <= X.shape[1]:  # no residual variance to start the random part from
+        raise StataError("insufficient observations", 2001)
     parts, codes = [], []
     for k, lv in enumerate(higher):
         codes.append(_units([col[v.idvar] for v in higher[:k + 1]]))
@@ -92,6 +97,8 @@ def fit_complex(session, *, body, text, depvar, fixed, higher, level1, rows, rem
     if not np.isfinite(loglik_at(theta0, y, X, parts, part1, reml)):
         theta0 = _start(session, rp_names, [p.Z for p in parts] + [part1.Z], [p.elements for p in parts] + [elems1],
                         float(resid @ resid / max(n - X.shape[1], 1)), False)
+        if not np.isfinite(loglik_at(theta0, y, X, parts, part1, reml)):  # V not positive definite
+            raise StataError("initial values not feasible", 1400)
     maxiter = int(str(opts["maxiterations"]).strip()) if "maxiterations" in opts else 1000
     start = time.perf_counter()
     result = fit(y, X, parts, part1, theta0, reml, maxiter=maxiter)

@@ -31,6 +31,14 @@ def robust_variance(y, X, b, A, panels, clusters) -> np.ndarray:
     """A B A: B sums, over clusters, the outer product of the clusters' summed scores
     sum_t (y_it - p_it n_i)(x_it - xbar_i), p_it = mu_it / sum_t mu_it, xbar_i the
     mu-weighted mean of x in panel i."""
+    if X.shape[1] == 0:
+        return np.zeros((0, 0))
+    with np.errstate(over="ignore", invalid="ignore"):  # past the double range: missing, as Stata's matrices
+        V = _sandwich(y, X, b, A, panels, clusters)
+    return np.where(np.isfinite(V), V, np.nan)
+
+
+def _sandwich(y, X, b, A, panels, clusters) -> np.ndarray:
     mu = np.exp(X @ b)
     _, panel = np.unique(panels, return_inverse=True)
     n_i = np.bincount(panel, weights=y)[panel]
@@ -75,23 +83,28 @@ def cmd_xtpqml(session, cmd) -> None:
     from mlmcli.syntax.coefnames import split_eq
 
     columns = [split_eq(n)[1] for n in coefs.names]
-    columns = [c[2:] if c.startswith("o.") else c for c in columns]  # an omitted covariate: b 0, V 0
-    X = np.column_stack([ds.numeric(c)[sample] for c in columns])
+    # an omitted covariate (o.name): b 0 and V 0, so its scores are 0 -- a column of zeros
+    # no covariates (the null model): X has no columns, V is 0 x 0 and the Wald test chi2(0) = 0
+    n = int(sample.sum())
+    X = np.column_stack([np.zeros(n) if c.startswith("o.") else ds.numeric(c)[sample] for c in columns]
+                        + [np.zeros((n, 0))])
+    columns = [c[2:] if c.startswith("o.") else c for c in columns]
     y = ds.numeric(names[0])[sample]
     panels = ds.numeric(ivar)[sample]
     groups = panels if cluster is None else ds.numeric(cluster)[sample]
     session.print("Calculating Robust Standard Errors...")
     V = robust_variance(y, X, np.asarray(coefs.b, float), np.asarray(coefs.V, float), panels, groups)
     b = np.asarray(coefs.b, float)
-    chi2 = float(b @ np.linalg.pinv(V) @ b)  # the ado's trace(b inv(V) b')
+    # the ado's trace(b inv(V) b'); missing when V is
+    chi2 = float(b @ np.linalg.pinv(V) @ b) if np.all(np.isfinite(V)) else float("nan")
     from mlmcli.distributions import chi2 as chi2_distribution
 
     dof = len(b)
-    p = float(chi2_distribution.sf(chi2, dof))
+    p = float(chi2_distribution.sf(chi2, dof)) if dof and np.isfinite(chi2) else float("nan")  # as xtpoisson's header: Prob > chi2 = .
     old_V = e.matrices["V"]
     matrices = dict(e.matrices, V=Matrix(V, old_V.rownames, old_V.colnames))
     session.e = dataclasses.replace(e, cmd="xtpqml", matrices=matrices, scalars=dict(e.scalars, chi2=chi2, p=p),
                                     macros=dict(e.macros, cmd="xtpqml", cmdline="xtpqml " + " ".join(columns)))
     runner = current_runner(session) or Runner(session)
     runner.execute("ereturn display" + (", eform(IRR)" if opts.get("irr") else ""))
-    session.print(f"Wald chi2({dof}) = {chi2:8.2f}" + " " * 32 + f"Prob > chi2 = {p:8.4f}")
+    session.print(f"Wald chi2({dof}) = " + (f"{chi2:8.2f}" if np.isfinite(chi2) else "       .") + " " * 32 + (f"Prob > chi2 = {p:8.4f}" if np.isfinite(p) else "Prob > chi2 =        ."))

@@ -206,6 +206,7 @@ def fit_conditional(session, cmd, family: str, group_var: str, opts: dict, title
         from mlmcli.conditional_likelihood import reduced_derivatives
 
         cns = read_fe_constraints(session, fit_names(design.labels, depvar), constraints_text, say)
+    derivatives = finite_derivatives(derivatives)
     full_derivatives = derivatives
     with single_threaded_blas():
         tolerances, start, schedule = maximize or (None, None, None)
@@ -464,3 +465,18 @@ def cmd_xtlogit(session, cmd) -> None:
 
 def cmd_xtpoisson(session, cmd) -> None:
     _xt(session, cmd, "poisson", "xtpoisson", "irr", "IRR")
+
+
+def finite_derivatives(derivatives):
+    """``derivatives`` whose score or Hessian past the double range (a regressor near 1e150 and
+    its squares) is ml's "could not calculate numerical derivatives" r(430), as Stata's are
+    missing there, not a floating-point error."""
+    def checked(*args):
+        with np.errstate(over="ignore", invalid="ignore"):
+            ll, g, H = derivatives(*args)
+        if np.isfinite(ll) and not (np.all(np.isfinite(g)) and np.all(np.isfinite(H))):
+            from mlmcli.errors import derivatives_missing
+
+            raise derivatives_missing()
+        return ll, g, H
+    return checked

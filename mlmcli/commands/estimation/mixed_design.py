@@ -198,9 +198,15 @@ def _independent_columns(Z: np.ndarray, prior: np.ndarray | None) -> np.ndarray:
     (near-collinear columns) from the SVD of the n-row matrix itself, as before.  So the
     decisions are the SVD's, without copying and factorising n x k matrices for columns that
     are plainly independent (1M rows: ~50 MB of temporaries and two SVDs)."""
+    from mlmcli.collinear_columns import power_of_two_column_scales
+
     n, k = Z.shape
     keep = np.ones(k, bool)
     prior = prior if prior is not None and prior.size else np.zeros((n, 0))
+    # columns past 2^+-128 (near 1e300) scaled by a power of two: exact, their Gram matrix
+    # finite, and the tolerance is relative to the column's norm either way
+    Z = Z * power_of_two_column_scales(Z)
+    prior = prior * power_of_two_column_scales(prior)
     b = prior.shape[1]
     gram = np.empty((b + k, b + k))
     gram[:b, :b] = prior.T @ prior

@@ -291,6 +291,10 @@ def _maximize(session, rest: str, typed_with_model: bool = False) -> None:
         OptionSpec("noclear", 7), OptionSpec("nooutput", 5)])
     merged = {**p.settings, **opts}
     schedule = _check_technique(p, merged.get("technique"))
+    if opts.get("level") is not None:  # ml_max's syntax (cilevel): a bad level() before the fit
+        from mlmcli.syntax.options import confidence_level
+
+        confidence_level(opts, 95.0)
     fit_and_post(session, p, merged, schedule)
     if not merged.get("noclear"):
         session.ml_problem = None

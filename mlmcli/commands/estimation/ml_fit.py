@@ -35,11 +35,13 @@ def likelihood(ev, p):
             pos, X = p.positions, p.X
             k = sum(x.shape[1] for x in X)
             g, H = np.empty(k), np.empty((k, k))
-            S = np.column_stack([d1[:, j:j + 1] * X[j] for j in range(len(X))])
-            for j in range(len(X)):
-                g[pos[j]] = X[j].T @ (w * d1[:, j])
-                for m in range(len(X)):
-                    H[np.ix_(pos[j], pos[m])] = (X[j] * (w * d2[:, j, m])[:, None]).T @ X[m]
+            with np.errstate(over="ignore", invalid="ignore"):  # past the double range: missing
+                S = np.column_stack([d1[:, j:j + 1] * X[j] for j in range(len(X))])
+                for j in range(len(X)):
+                    g[pos[j]] = X[j].T @ (w * d1[:, j])
+                    for m in range(len(X)):
+                        H[np.ix_(pos[j], pos[m])] = (X[j] * (w * d2[:, j, m])[:, None]).T @ X[m]
+            _differences_finite(np.array([total(l0)]), g, H)
             return total(l0), g, H, S
         return value, derivatives
     if p.method == "lf0":
@@ -47,7 +49,7 @@ def likelihood(ev, p):
             return total(ev.observations(b))
 
         def derivatives(b):
-            f0, J, H = vector_derivatives(lambda x: w * ev.observations(x), b)
+            f0, J, H = _differences_finite(*vector_derivatives(lambda x: w * ev.observations(x), b))
             return (float(np.sum(f0)) if np.all(np.isfinite(f0)) else -np.inf), J.sum(axis=0), H, J / w[:, None]
         return value, derivatives
     if p.method in ("lf1", "lf2"):
@@ -82,7 +84,7 @@ def likelihood(ev, p):
         return ev.scalar, d_derivatives
 
     def derivatives(b):
-        f0, J, H = vector_derivatives(lambda x: np.array([ev.scalar(x)]), b)
+        f0, J, H = _differences_finite(*vector_derivatives(lambda x: np.array([ev.scalar(x)]), b))
         return float(f0[0]), J[0], H, None
     return ev.scalar, derivatives
 
@@ -108,6 +110,16 @@ def differenced_gradient(gradient, b) -> np.ndarray:
         down[j] -= h[j]
         H[:, j] = (gradient(up) - gradient(down)) / (2 * h[j])
     return (H + H.T) / 2
+
+
+def _differences_finite(f0, J, H):
+    """The differences at a point whose own lnL is finite; a neighbour with lnL missing makes
+    them missing: ml's r(430) stop (its numerical derivatives meet the missing region)."""
+    if np.all(np.isfinite(f0)) and not (np.all(np.isfinite(J)) and np.all(np.isfinite(H))):
+        from mlmcli.errors import derivatives_missing
+
+        raise derivatives_missing()
+    return f0, J, H
 
 
 def run_search(session, p, *, alternative: bool):
@@ -245,7 +257,9 @@ def fit_and_post(session, p, settings: dict, schedule) -> None:
         raise StataError("option search() invalid", 198)
     cns = settings.get("constraint_set")
     k = len(p.names)
-    iterate = int(_number(settings, "iterate", 16000))  # c(maxiter)
+    from mlmcli.syntax.options import integer_option
+
+    iterate = integer_option(settings, "iterate", 16000)  # c(maxiter); iterate(1e300): r(198), as logit's
     tolerances = dict(tolerance=_number(settings, "tolerance", 1e-6), ltolerance=_number(settings, "ltolerance", 1e-7),
                       nrtolerance=np.inf if settings.get("nonrtolerance") else _number(settings, "nrtolerance", 1e-5))
     cmap = constraint_map(p)

@@ -26,6 +26,7 @@ import numpy as np
 
 from mlmcli.commands.estimation.common import display_option_specs, robust_macros, table_options, table_options_with_notes
 from mlmcli.errors import StataError
+from mlmcli.missing import MAX_DOUBLE
 from mlmcli.estimation.active import replay_results
 from mlmcli.postest.linear_prediction import LinearIndexPredictions
 from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options, vce_option
@@ -157,14 +158,19 @@ def _check_targets(ds, targets: list, replace_targets: bool) -> None:
     earlier savefe are replaced, as reghdfe drops them when it starts."""
     from mlmcli.syntax.varlist import check_new_name
 
+    named = [t for t in targets if t is not None]
+    for target in named:  # one name for two fixed effects: the second would meet the first
+        if named.count(target) > 1:
+            raise StataError(f"variable {target} already defined", 110)
     for target in targets:
         if target is None or (target in ds.varnames and (replace_targets or re.fullmatch(r"__hdfe\d+__", target))):
             continue
         check_new_name(ds, target)
 
 
-def _save_fixed_effects(ds, sample, d, codes, absvars, targets, weights) -> None:
-    """d = y - xb - residual (xb with _cons) split into the absorbed effects: one fixed effect is d
+def _save_fixed_effects(ds, sample, d, codes, absvars, targets, weights, scale: float = 1.0) -> None:
+    """d = y - xb - residual (xb with _cons), in y / ``scale``'s units (the fit's), split into
+    the absorbed effects, saved in y's (missing past the largest double): one fixed effect is d
     itself (areg's ``predict, d``); with two, alternating projections from zero -- the first
     effect the (weighted) group mean of d minus the second, and so on to convergence -- fix the
     split, which the data identify only up to a constant moved between them."""
@@ -186,7 +192,8 @@ def _save_fixed_effects(ds, sample, d, codes, absvars, targets, weights) -> None
         if target is None:
             continue
         values = np.full(ds.nobs, np.nan)
-        values[sample] = effect
+        with np.errstate(over="ignore", invalid="ignore"):
+            values[sample] = np.where(np.abs(effect * scale) <= MAX_DOUBLE, effect * scale, np.nan)
         if target in ds.varnames:
             ds.drop_variables([target])
         ds.set_variable(target, values, vtype="double")
@@ -199,7 +206,8 @@ def cmd_reghdfe(session, cmd) -> None:
     from mlmcli.factor_variables import parse_terms, term_variables
     from mlmcli.panel.design import candidate_columns, design_with, estimable
     from mlmcli.panel.multiway_absorb import (COLLINEAR_TOL, collinear_with_fixed_effects, drop_singletons,
-                                              fit_hdfe, partial_out)
+                                              fit_hdfe, partial_out, scaled_back)
+    from mlmcli.ols import depvar_scale
     from mlmcli.results.hdfe import AbsorbedEffect, HdfeResult
 
     if not cmd.args.strip():
@@ -264,8 +272,9 @@ def cmd_reghdfe(session, cmd) -> None:
     layout, C = candidate_columns(ds, terms, sample)
     wfit = w[sample] if w is not None else None
     y = ds.numeric(depvar)[sample]
+    ys = depvar_scale(y)  # a depvar past 2^480 is fitted as y / 2^j, the results scaled back
     # y and every candidate column partialled out once: the collinearity checks and the fit read them
-    yC, iterations = partial_out(np.column_stack([y, C]), codes, weights=wfit, weight_kind=wkind)
+    yC, iterations = partial_out(np.column_stack([y / ys, C]), codes, weights=wfit, weight_kind=wkind)
     swept, on_fixed_effects = collinear_with_fixed_effects(C, yC[:, 1:])
     names = [label.name for kind, label, _, _ in layout if kind not in ("base", "empty", "omitted")]
     for name in np.asarray(names, object)[on_fixed_effects]:
@@ -277,8 +286,9 @@ def cmd_reghdfe(session, cmd) -> None:
     level = confidence_level(opts, getattr(session, "level", 95.0))
     cluster = group_codes(ds, clustvar, sample) if clustvar else None
     kept = np.r_[0, 1 + np.flatnonzero(keep_cols)]  # y's column and the kept candidates'
-    out = fit_hdfe(y, C[:, keep_cols], codes, cluster=cluster, robust=vce == "robust",
-                   weights=wfit, weight_kind=wkind, swept=(yC[:, kept], iterations))
+    scaled = fit_hdfe(y / ys, C[:, keep_cols], codes, cluster=cluster, robust=vce == "robust",
+                      weights=wfit, weight_kind=wkind, swept=(yC[:, kept], iterations))
+    out = scaled_back(scaled, ys)
     session.print(f"(MWFE estimator converged in {out['iterations']} iteration{'s' if out['iterations'] != 1 else ''})")
     for note in design.notes:
         session.print(note)
@@ -313,8 +323,9 @@ def cmd_reghdfe(session, cmd) -> None:
         ds.set_variable(resid_name, values, vtype="double")
         ds.var_labels[resid_name] = "Residuals"
     if any(targets):
-        d = y - out["resid"] - C[:, keep_cols] @ np.asarray(out["b"])[:-1] - float(out["b"][-1])
-        _save_fixed_effects(ds, sample, d, codes, absvars, targets, wfit)
+        b_fit = np.asarray(scaled["b"])
+        d = y / ys - scaled["resid"] - C[:, keep_cols] @ b_fit[:-1] - float(b_fit[-1])
+        _save_fixed_effects(ds, sample, d, codes, absvars, targets, wfit, ys)
     session.e = EstimationResults(cmd="reghdfe", scalars=scalars, macros=macros, matrices={"b": b, "V": V},
                                   result=result, model=fit, sample=sample.copy(), title=macros["title"],
                                   design=design)

@@ -226,7 +226,9 @@ def effect_of(opts: dict) -> tuple[str, str | None]:
 
 def effect_variables(session, terms, text: str, effect: str) -> list[str]:
     """dydx()/eyex()/... varlist -> model variables in e(b) order (``*``/``_all``: every one)."""
-    words = str(text).split()
+    from mlmcli.factor_terms import close_operator_gaps
+
+    words = close_operator_gaps(str(text)).split()  # dydx(i. f) is dydx(i.f), as the varlists read it
     model_vars = list(terms.variables)
     if not words:
         raise StataError("varlist required", 100)
