@@ -135,3 +135,23 @@ def test_melogit_fit_unchanged_by_the_partial_trials(do, monkeypatch):
     assert calls and min(calls) < G  # partial trials were taken
     for a, b in zip(results["new"], results["old"]):
         np.testing.assert_array_equal(a, b)
+
+
+@pytest.mark.parametrize("link", ["logit", "probit", "cloglog"])
+def test_ordinal_logf_derivs_one_logf_same_bits(link):
+    """``Family.logf_derivs`` of an ordinal family computes ln f once and hands exp(ln f) to
+    the derivatives: the values are ``logf`` and ``derivs`` evaluated apart, bit for bit."""
+    rng = np.random.default_rng(2)
+    y = rng.integers(1, 5, size=300).astype(float)
+    fam = Family("ordinal", link, y, ncat=4)
+    eta = rng.normal(0.0, 1.0, size=300)  # P > 0 in every category under all three links
+    cuts = np.array([-1.5, 0.2, 1.1])
+    for order in (1, 2, 3):
+        fused = fam.logf_derivs(eta, cuts, order)
+        apart = [fam.logf(eta, cuts)] + list(fam.derivs(eta, cuts, order))
+        assert len(fused) == order + 1
+        for a, b in zip(fused, apart):
+            np.testing.assert_array_equal(a, b)
+    nodes = eta[:, None] + rng.normal(0.0, 0.5, size=(300, 7))  # (n, K) at quadrature nodes
+    for a, b in zip(fam.logf_derivs(nodes, cuts, 2), [fam.logf(nodes, cuts)] + list(fam.derivs(nodes, cuts, 2))):
+        np.testing.assert_array_equal(a, b)
