@@ -225,6 +225,10 @@ class Family:
             sg = _col(self._s, np.ndim(eta))
             g = log_cdf_derivs(self.link, sg * eta, order)
             return [g[0]] + [(sg if i != 1 else 1.0) * g[i + 1] for i in range(order)]
+        if self.family == "ordinal" and order:  # the derivatives need exp(logf): computed once
+            kappa = np.asarray(anc, float)
+            lf = self._ordinal_logf(eta, kappa)
+            return [lf] + self._ordinal_derivs(eta, kappa, order, lf)
         return [self.logf(eta, anc)] + (list(self.derivs(eta, anc, order)) if order else [])
 
     # ---- derivatives with respect to eta --------------------------------------
@@ -273,16 +277,17 @@ class Family:
             out = [(y - eta) * s2, -s2 + 0 * eta, 0 * eta][:order]
         return tuple(out)
 
-    def _ordinal_pieces(self, eta, kappa):
-        """P = F(a) - F(c) and f, f', f'' at a and c (0 at infinite cutpoints)."""
+    def _ordinal_pieces(self, eta, kappa, lf=None):
+        """P = F(a) - F(c) and f, f', f'' at a and c (0 at infinite cutpoints); ``lf``:
+        ``_ordinal_logf(eta, kappa)`` when the caller has it."""
         a, c, k, K = self._cut_args(eta, kappa)
         fa = [np.where(np.isfinite(a), v, 0.0) for v in pdf_derivs(self.link, np.where(np.isfinite(a), a, 0.0))]
         fc = [np.where(np.isfinite(c), v, 0.0) for v in pdf_derivs(self.link, np.where(np.isfinite(c), c, 0.0))]
-        P = np.exp(self._ordinal_logf(eta, kappa))
+        P = np.exp(self._ordinal_logf(eta, kappa) if lf is None else lf)
         return P, fa, fc, k, K
 
-    def _ordinal_derivs(self, eta, kappa, order):
-        P, fa, fc, _, _ = self._ordinal_pieces(eta, kappa)
+    def _ordinal_derivs(self, eta, kappa, order, lf=None):
+        P, fa, fc, _, _ = self._ordinal_pieces(eta, kappa, lf)
         # dP/deta = -(f(a) - f(c)), d2P = f'(a) - f'(c), d3P = -(f''(a) - f''(c))
         g1 = -(fa[0] - fc[0]) / P
         g2 = (fa[1] - fc[1]) / P

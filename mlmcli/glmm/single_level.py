@@ -194,6 +194,23 @@ class SingleLevelModel:
                 out[k][lo:hi] = v if wc is None else v * wc
         return out
 
+    def _obs_eval_groups(self, eta0, b, anc, groups: np.ndarray, previous: tuple) -> list[np.ndarray]:
+        """``obs_eval(eta_at(eta0, b), anc, 2)`` where only the rows of the ``groups`` (a (G,)
+        mask) can differ from ``previous``: those rows evaluated alone, the rest copied.  A
+        ``Family``'s log density is row by row, so every value has the bits of the full
+        evaluation; other families (choice sets) are evaluated in full."""
+        eta = self.eta_at(eta0, b)
+        if not isinstance(self.family, Family):
+            return self.obs_eval(eta, anc, 2)
+        rows = np.flatnonzero(groups[self.g])
+        vals = self.family.subset(rows).logf_derivs(eta[rows], anc, 2)
+        out = []
+        for old, v in zip(previous, vals):
+            new = old.copy()
+            new[rows] = v if self.w is None else v * self.w[rows]
+            out.append(new)
+        return out
+
     def _grad_negH(self, b, d1, d2, Sinv):
         if self.intercept_only:
             return self.gsum(d1)[:, None] - b @ Sinv, (-self.gsum(d2))[:, None, None] + Sinv
@@ -235,6 +252,11 @@ class SingleLevelModel:
                 step = grad / (L[:, :, 0] ** 2)
             else:
                 step = np.linalg.solve(np.einsum("gab,gcb->gac", L, L), grad[..., None])[..., 0]
+            if not np.all(np.isfinite(step)):
+                # b + t step is non-finite for every t > 0, so is h there: all 40 halvings
+                # would fail and the search end below with b as it is (a line-search trial at
+                # impossible cut points, lf = -inf at every b, spent 41 evaluations here)
+                break
             full = np.max(np.abs(step), axis=1)
             stalled = np.where((full < STALL_SIZE) & (full >= 0.5 * best), stalled + 1, 0)
             best = np.minimum(best, full)
@@ -242,9 +264,13 @@ class SingleLevelModel:
             # below 1e-12 |h| unless Sigma is near singular
             slack = np.maximum(1e-12 * np.abs(hb), 16 * EPS * quadratic_forms(np.abs(b), abs_Sinv))
             t = np.ones(G)
+            bad = None
             for _ in range(40):
                 bn = b + t[:, None] * step
-                lfn, d1n, d2n = self.obs_eval(self.eta_at(eta0, bn), anc, 2)
+                if bad is None:
+                    lfn, d1n, d2n = self.obs_eval(self.eta_at(eta0, bn), anc, 2)
+                else:  # only the halved groups moved: the others' rows keep their bits
+                    lfn, d1n, d2n = self._obs_eval_groups(eta0, bn, anc, bad, (lfn, d1n, d2n))
                 hn = self._h_from(lfn, bn, Sinv, logdet_S)
                 bad = (~(hn >= hb - slack) | ~np.isfinite(hn)) & (t > 0)
                 if not bad.any():
