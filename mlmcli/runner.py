@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import sys
 import traceback
+from contextlib import nullcontext
 from dataclasses import replace
 from functools import lru_cache
 
@@ -31,6 +32,10 @@ INTERNAL_RC = 9999
 # commands that run other commands: a failure late in a do-file keeps what the earlier
 # commands did; every other command is all-or-nothing (data_transaction)
 _RUNS_COMMANDS = frozenset({"do", "run", "include"})
+# commands that never change the data: no snapshot to put back (a program's every line paid
+# one; they set macros, scalars, matrices or print)
+_LEAVES_DATA = frozenset({"args", "tempvar", "tempname", "tempfile", "local", "global", "scalar", "display",
+                          "mlsum", "mlvecsum", "mlmatsum"})
 
 
 class Runner:
@@ -399,7 +404,8 @@ class Runner:
             with session_in_effect(self.session):
                 handler(self.session, cmd)
             return
-        with data_transaction(self.session), session_in_effect(self.session):
+        transaction = nullcontext() if spec.name in _LEAVES_DATA else data_transaction(self.session)
+        with transaction, session_in_effect(self.session):
             before, self.session.bootstrap_pending = self.session.e, None
             self.session.jackknife_pending = None
             outer, self.session.running_command = self.session.running_command, cmd
