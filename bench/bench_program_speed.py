@@ -17,25 +17,8 @@ import time
 import numpy as np
 import pandas as pd
 
-PROBIT_LF = """
-capture program drop myprobit
-program define myprobit
-    args lnf xb
-    quietly replace `lnf' = ln(normal(`xb')) if $ML_y1 == 1
-    quietly replace `lnf' = ln(normal(-`xb')) if $ML_y1 == 0
-end
-"""
-NORMAL_D0 = """
-capture program drop mynormal_d0
-program define mynormal_d0
-    args todo b lnf
-    tempvar mu
-    tempname lnsig
-    mleval `mu' = `b', eq(1)
-    mleval `lnsig' = `b', eq(2) scalar
-    mlsum `lnf' = ln(normalden($ML_y1, `mu', exp(`lnsig')))
-end
-"""
+from tests.ml_programs import NORMAL_D0, PROBIT_LF  # [R] ml's probit lf and normal d0 evaluators
+
 SIMULATE = """
 capture program drop onemean
 program define onemean, rclass
@@ -70,8 +53,8 @@ def data() -> pd.DataFrame:
 
 
 WORKLOADS = {
-    "ml_lf": PROBIT_LF + "global CALLS = 0\nml model lf myprobit (y = x1 x2), maximize nolog",
-    "ml_d0": NORMAL_D0 + "global CALLS = 0\nml model d0 mynormal_d0 (z = x1 x2) /lnsigma, maximize nolog",
+    "ml_lf": PROBIT_LF + "ml model lf myprobit (y = x1 x2), maximize nolog",
+    "ml_d0": NORMAL_D0 + "ml model d0 mynormal_d0 (z = x1 x2) /lnsigma, maximize nolog",
     "simulate": SIMULATE,
     "loop": LOOP,
 }

@@ -19,7 +19,7 @@ from mlmcli import ast
 from mlmcli.commands import lookup
 from mlmcli.errors import StataError, invalid_syntax, option_not_allowed, unrecognized_command
 from mlmcli.grammar_tables import import_lark, parser as grammar_parser
-from mlmcli.temp_names import abstract, rebind
+from mlmcli.temp_names import read_once, rebind
 
 _PREFIX_NAMES = {"q": "quietly", "n": "noisily", "c": "capture"}
 
@@ -34,14 +34,7 @@ def parse_command(line: str) -> ast.Command:
 
     Cached on the line with its temporary names abstracted (``mlmcli.temp_names``): a
     program's line whose ``tempvar`` names change on every call is parsed once."""
-    canonical, names = abstract(line)
-    if not names:
-        return _parse_command_text(line)
-    try:
-        cmd = _parse_command_text(canonical)
-    except StataError:
-        return _parse_command_text(line)  # raises again, naming what was typed
-    return rebind_command(cmd, names, line.strip())
+    return read_once(line, _parse_command_text, lambda cmd, names: rebind_command(cmd, names, line.strip()))
 
 
 def rebind_command(cmd: ast.Command, names: tuple[str, ...], text: str) -> ast.Command:

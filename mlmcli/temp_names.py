@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import re
 
+from mlmcli.errors import StataError
+
 _TEMP = re.compile(r"__[0-9A-F]{6}")
 _STANDALONE = re.compile(r"(?<![A-Za-z0-9_])__[0-9A-F]{6}(?![A-Za-z0-9_])")
 
@@ -53,3 +55,17 @@ def rebind(piece: str, names: tuple[str, ...]) -> str:
     if "__" not in piece:
         return piece
     return _TEMP.sub(lambda m: names[int(m.group(0)[2:], 16)], piece)
+
+
+def read_once(text: str, read, bind):
+    """``read(text)`` (a cached reader) done on the canonical text, its result given the real
+    names by ``bind(result, names)``; a text that fails is read again as typed, so the error
+    names what was typed."""
+    canonical, names = abstract(text)
+    if not names:
+        return read(text)
+    try:
+        result = read(canonical)
+    except StataError:
+        return read(text)
+    return bind(result, names)

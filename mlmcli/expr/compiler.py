@@ -15,7 +15,7 @@ from mlmcli.expr.functions import FUNCTIONS
 from mlmcli.expr.stored_results import coefficient_token, scalar_value, stored_result
 from mlmcli.grammar_tables import parser as grammar_parser
 from mlmcli.missing import extended
-from mlmcli.temp_names import abstract, rebind
+from mlmcli.temp_names import read_once, rebind
 
 
 @lru_cache(maxsize=1)
@@ -27,14 +27,7 @@ def parse_expression(text: str):
     """Expression text -> its Lark parse tree (``grammar/expression.lark``); invalid syntax
     raises StataError r(198).  Compiled here to closures, and to SQL by ``mlmcli.lazydata``.
     Cached on the text with its temporary names abstracted (``mlmcli.temp_names``)."""
-    canonical, names = abstract(text)
-    if not names:
-        return _parse_expression_text(text)
-    try:
-        tree = _parse_expression_text(canonical)
-    except StataError:
-        return _parse_expression_text(text)  # raises again, on what was typed
-    return _rebind_tree(tree, names)
+    return read_once(text, _parse_expression_text, _rebind_tree)
 
 
 def _rebind_tree(node, names: tuple[str, ...]):

@@ -34,7 +34,7 @@ from mlmcli.errors import StataError
 from mlmcli.expr.compiler import compile_expression, parse_expression
 from mlmcli.expr.context import EvalContext
 from mlmcli.expr.values import MISSING, broadcast
-from mlmcli.temp_names import abstract, rebind
+from mlmcli.temp_names import read_once, rebind
 
 PASSES = 64
 _STATEFUL = {"sum"}
@@ -43,14 +43,8 @@ _STATEFUL = {"sum"}
 def _calls_and_subscripts(text: str) -> tuple[frozenset[str], frozenset[str]]:
     """The function names an expression calls and the variable names it subscripts (read
     once per expression with its temporary names abstracted: replace asks on every call)."""
-    canonical, names = abstract(text)
-    if not names:
-        return _read_calls_and_subscripts(text)
-    try:
-        calls, subscripted = _read_calls_and_subscripts(canonical)
-    except StataError:
-        return _read_calls_and_subscripts(text)  # raises again, on what was typed
-    return calls, frozenset(rebind(name, names) for name in subscripted)
+    return read_once(text, _read_calls_and_subscripts,
+                     lambda found, names: (found[0], frozenset(rebind(name, names) for name in found[1])))
 
 
 @lru_cache(maxsize=1024)
