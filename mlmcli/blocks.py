@@ -399,7 +399,7 @@ def _drop_temporaries(session, names) -> None:
         session.scalars.pop(name, None)
         session.matrices.pop(name, None)
     data = session.data
-    present = [n for n in names if n in set(data.varnames)] if data is not None else []
+    present = [n for n in names if data.has_variable(n)] if data is not None else []
     if present:
         data.drop_variables(present)
 

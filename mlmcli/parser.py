@@ -12,12 +12,14 @@ tables shipped with the grammar (``mlmcli.grammar_tables``: JSON, never a pickle
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 
 from mlmcli import ast
 from mlmcli.commands import lookup
 from mlmcli.errors import StataError, invalid_syntax, option_not_allowed, unrecognized_command
 from mlmcli.grammar_tables import import_lark, parser as grammar_parser
+from mlmcli.temp_names import read_once, rebind
 
 _PREFIX_NAMES = {"q": "quietly", "n": "noisily", "c": "capture"}
 
@@ -27,9 +29,29 @@ def _lark():
     return grammar_parser("command.lark")
 
 
-@lru_cache(maxsize=4096)
 def parse_command(line: str) -> ast.Command:
-    """One command line -> ``ast.Command`` (``StataError`` r(198)/r(199) on bad input)."""
+    """One command line -> ``ast.Command`` (``StataError`` r(198)/r(199) on bad input).
+
+    Cached on the line with its temporary names abstracted (``mlmcli.temp_names``): a
+    program's line whose ``tempvar`` names change on every call is parsed once."""
+    return read_once(line, _parse_command_text, lambda cmd, names: rebind_command(cmd, names, line.strip()))
+
+
+def rebind_command(cmd: ast.Command, names: tuple[str, ...], text: str) -> ast.Command:
+    """A canonical line's parse with the real temporary names in every piece of text."""
+    def bind(piece):
+        return piece if piece is None else rebind(piece, names)
+
+    return replace(
+        cmd, name=bind(cmd.name), args=bind(cmd.args), if_exp=bind(cmd.if_exp), text=text,
+        weight=None if cmd.weight is None else ast.Weight(cmd.weight.kind, bind(cmd.weight.exp)),
+        options=tuple(ast.Option(bind(o.name), bind(o.arg)) for o in cmd.options),
+        prefixes=tuple(replace(p, varlist=tuple(map(bind, p.varlist)), sort_only=tuple(map(bind, p.sort_only)))
+                       if p.varlist or p.sort_only else p for p in cmd.prefixes))
+
+
+@lru_cache(maxsize=4096)
+def _parse_command_text(line: str) -> ast.Command:
     text = line.strip()
     if not text:
         raise invalid_syntax()
@@ -44,6 +66,10 @@ def parse_command(line: str) -> ast.Command:
     if spec.raw:
         return ast.Command(name=spec.name, args=rest, prefixes=prefixes, text=text)
     return _parse_tail(spec.name, rest, prefixes, text)
+
+
+parse_command.cache_clear = _parse_command_text.cache_clear  # type: ignore[attr-defined]
+parse_command.cache_info = _parse_command_text.cache_info  # type: ignore[attr-defined]
 
 
 def command_prefixes(text: str) -> tuple[ast.Prefix, ...]:
@@ -280,4 +306,4 @@ def weight_kind(weight: ast.Weight) -> str:
     return _WEIGHT_KINDS.get(weight.kind[:2], weight.kind)
 
 
-__all__ = ["parse_arguments", "parse_command", "split_head", "split_prefixes", "weight_kind"]
+__all__ = ["parse_arguments", "parse_command", "rebind_command", "split_head", "split_prefixes", "weight_kind"]

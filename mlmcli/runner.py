@@ -15,6 +15,9 @@ from __future__ import annotations
 
 import sys
 import traceback
+from contextlib import nullcontext
+from dataclasses import replace
+from functools import lru_cache
 
 from mlmcli import ast
 from mlmcli.blocks import CONTINUE_RE, LoopControl, run_block
@@ -29,6 +32,10 @@ INTERNAL_RC = 9999
 # commands that run other commands: a failure late in a do-file keeps what the earlier
 # commands did; every other command is all-or-nothing (data_transaction)
 _RUNS_COMMANDS = frozenset({"do", "run", "include"})
+# commands that never change the data: no snapshot to put back (a program's every line paid
+# one; they set macros, scalars, matrices or print)
+_LEAVES_DATA = frozenset({"args", "tempvar", "tempname", "tempfile", "local", "global", "scalar", "display",
+                          "mlsum", "mlvecsum", "mlmatsum"})
 
 
 class Runner:
@@ -268,11 +275,15 @@ class Runner:
             if not self.loop_depth:
                 raise StataError("continue may only be used within a loop", 198)
             raise LoopControl(brk=bool(m.group(1)))
+        programs = self.session.programs
+        if programs and (call := _program_call(text)) is not None and call.name in programs:
+            self.dispatch(call, list(call.prefixes))  # a `program define`d command: read once
+            return
         try:
             cmd = parse_command(text)
         except StataError as err:
             head = split_head(text) if err.rc == 199 else None
-            if head and head[1] in self.session.programs:  # a `program define`d command
+            if head and head[1] in programs:  # a `program define`d command
                 prefixes, word, rest = head
                 self.dispatch(ast.Command(name=word, args=rest, prefixes=prefixes, text=text), list(prefixes))
                 return
@@ -393,7 +404,8 @@ class Runner:
             with session_in_effect(self.session):
                 handler(self.session, cmd)
             return
-        with data_transaction(self.session), session_in_effect(self.session):
+        transaction = nullcontext() if spec.name in _LEAVES_DATA else data_transaction(self.session)
+        with transaction, session_in_effect(self.session):
             before, self.session.bootstrap_pending = self.session.e, None
             self.session.jackknife_pending = None
             outer, self.session.running_command = self.session.running_command, cmd
@@ -466,6 +478,35 @@ class Runner:
                         self._print_error(err.message, err.rc)
         finally:
             session.by_vars, session.by_mask = saved
+
+
+def _program_call(text: str) -> ast.Command | None:
+    """A line whose command word is no registered command, as the call of a program of that
+    name (None otherwise), read once per line with its temporary names abstracted: r(199)'s
+    suggestions are not built again on every call of a user's program."""
+    from mlmcli.parser import rebind_command
+    from mlmcli.temp_names import abstract
+
+    canonical, names = abstract(text)
+    call = _canonical_program_call(canonical)
+    if call is None:
+        return None
+    return rebind_command(call, names, text) if names else replace(call, text=text)
+
+
+@lru_cache(maxsize=1024)
+def _canonical_program_call(text: str) -> ast.Command | None:
+    # the registry never changes while mlm runs: the answer depends on the text alone
+    from mlmcli.parser import parse_command, split_head
+
+    try:
+        parse_command(text)
+    except StataError as err:
+        head = split_head(text) if err.rc == 199 else None
+        if head:
+            prefixes, word, rest = head
+            return ast.Command(name=word, args=rest, prefixes=prefixes, text=text)
+    return None
 
 
 def _internal_error_line(exc: BaseException) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable
 
 from mlmcli.errors import StataError, unrecognized_command
@@ -645,7 +646,7 @@ ALIASES: dict[str, str] = {
 
 def lookup(word: str) -> CommandSpec:
     """The command a typed word names (exact name, alias, or a long-enough abbreviation)."""
-    spec = resolve_abbreviation(ALIASES.get(word, word), COMMANDS)
+    spec = _resolve_word(word)
     if spec is None:
         from mlmcli.graphs.syntax import PLOT_TYPES
 
@@ -653,6 +654,13 @@ def lookup(word: str) -> CommandSpec:
             raise StataError(f"unrecognized command:  {word}\n(did you mean twoway {word}?)", 199)
         raise unrecognized_command(ALIASES.get(word, word), command_names())
     return spec
+
+
+@lru_cache(maxsize=4096)
+def _resolve_word(word: str) -> CommandSpec | None:
+    # the registry is a tuple fixed at import: each word is resolved once (a program's lines
+    # look their command up on every call)
+    return resolve_abbreviation(ALIASES.get(word, word), COMMANDS)
 
 
 def full_command_name(word: str) -> str:

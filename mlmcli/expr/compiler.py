@@ -15,6 +15,7 @@ from mlmcli.expr.functions import FUNCTIONS
 from mlmcli.expr.stored_results import coefficient_token, scalar_value, stored_result
 from mlmcli.grammar_tables import parser as grammar_parser
 from mlmcli.missing import extended
+from mlmcli.temp_names import read_once, rebind
 
 
 @lru_cache(maxsize=1)
@@ -22,13 +23,31 @@ def _lark():
     return grammar_parser("expression.lark")
 
 
-@lru_cache(maxsize=2048)
 def parse_expression(text: str):
     """Expression text -> its Lark parse tree (``grammar/expression.lark``); invalid syntax
-    raises StataError r(198).  Compiled here to closures, and to SQL by ``mlmcli.lazydata``."""
+    raises StataError r(198).  Compiled here to closures, and to SQL by ``mlmcli.lazydata``.
+    Cached on the text with its temporary names abstracted (``mlmcli.temp_names``)."""
+    return read_once(text, _parse_expression_text, _rebind_tree)
+
+
+def _rebind_tree(node, names: tuple[str, ...]):
+    """A canonical expression's tree with the real temporary names in its tokens."""
+    if not hasattr(node, "data"):  # a token (or None: an omitted optional part)
+        return node.update(value=rebind(node.value, names)) if node is not None and "__" in node else node
+    from lark import Tree
+
+    return Tree(node.data, [_rebind_tree(c, names) for c in node.children], getattr(node, "_meta", None))
+
+
+@lru_cache(maxsize=2048)
+def _parse_expression_text(text: str):
     from mlmcli.time_series_ops import rewrite_expression
 
     return parse_with(_lark(), rewrite_expression(text))
+
+
+parse_expression.cache_clear = _parse_expression_text.cache_clear  # type: ignore[attr-defined]
+parse_expression.cache_info = _parse_expression_text.cache_info  # type: ignore[attr-defined]
 
 
 def parse_with(parser, text: str):

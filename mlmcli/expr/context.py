@@ -112,7 +112,7 @@ class EvalContext:
 
     def has_variable(self, name: str) -> bool:
         data = self.session.data
-        return data is not None and name in data.varnames
+        return data is not None and data.has_variable(name)
 
     def subscript(self, name: str, index):
         """``x[exp]``: the value of x in observation exp (within the by-group)."""

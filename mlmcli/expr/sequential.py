@@ -26,6 +26,7 @@ reading the old (missing) values would leave y missing after t = 1.
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 import numpy as np
 
@@ -33,13 +34,21 @@ from mlmcli.errors import StataError
 from mlmcli.expr.compiler import compile_expression, parse_expression
 from mlmcli.expr.context import EvalContext
 from mlmcli.expr.values import MISSING, broadcast
+from mlmcli.temp_names import read_once, rebind
 
 PASSES = 64
 _STATEFUL = {"sum"}
 
 
-def _calls_and_subscripts(text: str) -> tuple[set[str], set[str]]:
-    """The function names an expression calls and the variable names it subscripts."""
+def _calls_and_subscripts(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The function names an expression calls and the variable names it subscripts (read
+    once per expression with its temporary names abstracted: replace asks on every call)."""
+    return read_once(text, _read_calls_and_subscripts,
+                     lambda found, names: (found[0], frozenset(rebind(name, names) for name in found[1])))
+
+
+@lru_cache(maxsize=1024)
+def _read_calls_and_subscripts(text: str) -> tuple[frozenset[str], frozenset[str]]:
     calls, subscripted = set(), set()
     for node in parse_expression(text).iter_subtrees():
         if node.data == "call" and node.children:
@@ -48,7 +57,7 @@ def _calls_and_subscripts(text: str) -> tuple[set[str], set[str]]:
                 subscripted.add(str(node.children[2].children[0]).strip('"'))
         elif node.data == "subscript" and node.children:
             subscripted.add(str(node.children[0]))
-    return calls, subscripted
+    return frozenset(calls), frozenset(subscripted)
 
 
 def reads_other_rows(session, target: str, texts) -> bool:
