@@ -70,6 +70,9 @@ CASES = {
     "intmethod": lambda m: _ok(m("intmethod(laplace) nolog"))[1].e.macros["intmethod"] == "laplace"
     and _ok(m("intmethod(laplace) nolog"))[1].e.scalars["ll"] != _ok(m("nolog"))[1].e.scalars["ll"],
     "intpoints": lambda m: "Integration points =        12" in _ok(m("intpoints(12) nolog"))[0],
+    # how Stata's ml gets the derivatives, not the model: the same fit; another type refused
+    "evaltype": lambda m: _ok(m("evaltype(gf0) nolog"))[1].e.scalars["ll"] == _ok(m("nolog"))[1].e.scalars["ll"]
+    and _refused(m("evaltype(d2)"), "evaltype(d2) invalid"),
     "vce": lambda m: _ok(m("vce(robust) nolog"))[1].e.macros["vcetype"] == "Robust",
     "level": lambda m: "[90% Conf. Interval]" in _ok(m("level(90) nolog"))[0],
     "notable": lambda m: "Coef." not in _ok(m("notable nolog"))[0],
