@@ -32,7 +32,9 @@ def check_in_a_folder(program, files, run=None) -> None:
             fz.prepare_folder(folder, files)
             (run or fz.run_checked)(program, folder)
         finally:
-            os.chmod(os.path.join(folder, "ro.dta"), 0o644)
+            read_only = os.path.join(folder, "ro.dta")
+            if os.path.exists(read_only):  # ``erase ro.dta`` may remove it (unlink needs only the folder)
+                os.chmod(read_only, 0o644)
 
 
 def _family(strategy):
