@@ -18,10 +18,11 @@ from u_i | e_i ~ N+(mu_i*, s_i*^2).  The engine never prints.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import special
+from scipy import sparse, special
 
 
 @dataclass
@@ -32,35 +33,40 @@ class PanelFrontierData:
     sign: int
     time: np.ndarray | None = None  # tvd: t - T_i (T_i the panel's last period); theta then holds eta after mu
 
+    @functools.cached_property
+    def panels(self) -> sparse.csr_matrix:
+        """The G x n panel indicator: sums over each panel's rows, in row order as bincount adds."""
+        n = len(self.y)
+        G = int(self.groups.max()) + 1
+        return sparse.csr_matrix((np.ones(n), (self.groups, np.arange(n))), shape=(G, n))
 
-def _variances(theta):
-    s2 = np.exp(theta[-1])
-    gamma = special.expit(theta[-2])
-    return gamma * s2, (1 - gamma) * s2  # sigma_u^2, sigma_v^2
-
-
-def decay(d: PanelFrontierData, theta) -> np.ndarray:
-    """exp(-eta (t - T_i)) per observation (tvd; ones for ti)."""
-    if d.time is None:
-        return np.ones(len(d.y))
-    return np.exp(-theta[d.X.shape[1] + 1] * d.time)
+    @functools.cached_property
+    def sizes(self) -> np.ndarray:
+        """T_i, as a column (G x 1)."""
+        return np.bincount(self.groups, minlength=self.panels.shape[0]).astype(float)[:, None]
 
 
 def conditional_moments(d: PanelFrontierData, theta):
     """(mu_i*, s_i*, T_i, sum e^2 per panel) at theta."""
+    mu_star, s_star, see, denom = (v[:, 0] for v in _moments_rows(d, np.asarray(theta, float)[None, :]))
+    return mu_star, s_star, d.sizes[:, 0], see, denom
+
+
+def _moments_rows(d: PanelFrontierData, thetas: np.ndarray):
+    """(mu_i*, s_i*, sum_t e_it^2, sigma_v^2 + sum_t h_it^2 sigma_u^2): G x m, a column per row of
+    ``thetas``."""
     k = d.X.shape[1]
-    e = d.y - d.X @ theta[:k]
-    mu = theta[k]
-    su2, sv2 = _variances(theta)
-    G = int(d.groups.max()) + 1
-    T = np.bincount(d.groups, minlength=G).astype(float)
-    h = decay(d, theta)
-    se = np.bincount(d.groups, weights=h * e, minlength=G)
-    see = np.bincount(d.groups, weights=e * e, minlength=G)
-    denom = sv2 + np.bincount(d.groups, weights=h * h, minlength=G) * su2
+    mu = thetas[:, k]
+    s2 = np.exp(thetas[:, -1])
+    gamma = special.expit(thetas[:, -2])
+    su2, sv2 = gamma * s2, (1 - gamma) * s2
+    e = d.y[:, None] - d.X @ thetas[:, :k].T  # n x m
+    # tvd's decay exp(-eta (t - T_i)) per observation (ones for ti)
+    h = np.ones_like(e) if d.time is None else np.exp(-np.outer(d.time, thetas[:, k + 1]))
+    se, see, hh = d.panels @ (h * e), d.panels @ (e * e), d.panels @ (h * h)
+    denom = sv2 + hh * su2
     mu_star = (mu * sv2 - d.sign * su2 * se) / denom
-    s_star = np.sqrt(su2 * sv2 / denom)
-    return mu_star, s_star, T, see, denom
+    return mu_star, np.sqrt(su2 * sv2 / denom), see, denom
 
 
 def loglik(d: PanelFrontierData, theta) -> float:
@@ -71,31 +77,22 @@ def loglik_rows(d: PanelFrontierData, thetas: np.ndarray) -> np.ndarray:
     """ln L at each row of ``thetas`` (-inf where it is not finite): the finite-difference
     derivatives need hundreds of points a step, and one pass over them all costs what a few
     single evaluations cost."""
-    k = d.X.shape[1]
-    G = int(d.groups.max()) + 1
-    panels = np.zeros((G, len(d.y)))
-    panels[d.groups, np.arange(len(d.y))] = 1.0
-    T = panels.sum(axis=1)[:, None]
+    thetas = np.asarray(thetas, float)
     out = np.empty(len(thetas))
     chunk = max(1, 2_000_000 // max(1, len(d.y)))
     for start in range(0, len(thetas), chunk):
-        out[start:start + chunk] = _loglik_chunk(d, thetas[start:start + chunk], k, panels, T)
+        out[start:start + chunk] = _loglik_chunk(d, thetas[start:start + chunk])
     return out
 
 
-def _loglik_chunk(d, thetas, k, panels, T):
-    thetas = np.asarray(thetas, float)
+def _loglik_chunk(d, thetas):
+    k, T = d.X.shape[1], d.sizes
     mu = thetas[:, k]
-    s2 = np.exp(thetas[:, -1])
-    gamma = special.expit(thetas[:, -2])
+    s2, gamma = np.exp(thetas[:, -1]), special.expit(thetas[:, -2])
     su2, sv2 = gamma * s2, (1 - gamma) * s2
     with np.errstate(all="ignore"):
-        e = d.y[:, None] - d.X @ thetas[:, :k].T  # n x m
-        h = np.ones_like(e) if d.time is None else np.exp(-np.outer(d.time, thetas[:, k + 1]))
-        se, see, hh = panels @ (h * e), panels @ (e * e), panels @ (h * h)
-        denom = sv2 + hh * su2
-        mu_star = (mu * sv2 - d.sign * su2 * se) / denom
-        z = mu_star / np.sqrt(su2 * sv2 / denom)
+        mu_star, s_star, see, denom = _moments_rows(d, thetas)
+        z = mu_star / s_star
         li = (-0.5 * T * np.log(2 * np.pi) - 0.5 * (T - 1) * np.log(sv2) - 0.5 * np.log(denom)
               - 0.5 * (see / sv2 + mu * mu / su2 - z * z)
               + special.log_ndtr(z) - special.log_ndtr(mu / np.sqrt(su2)))
