@@ -5,12 +5,13 @@ from __future__ import annotations
 import numpy as np
 
 
-def hessian_from_gradient(gradient, theta) -> np.ndarray:
+def hessian_from_gradient(gradient, theta, steps=None) -> np.ndarray:
+    """``steps``: the step of each parameter, when not the default 1e-5 max(1, |theta_i|)."""
     theta = np.asarray(theta, float)
     k = len(theta)
     H = np.zeros((k, k))
     for i in range(k):
-        h = 1e-5 * max(1.0, abs(theta[i]))
+        h = 1e-5 * max(1.0, abs(theta[i])) if steps is None else steps[i]
         up, dn = theta.copy(), theta.copy()
         up[i] += h
         dn[i] -= h

@@ -98,18 +98,13 @@ def _finite(p, what: str, values: np.ndarray) -> np.ndarray:
 
 
 def differenced_gradient(gradient, b) -> np.ndarray:
-    """The Hessian as the central difference of an analytic gradient (lf1, d1), symmetrised."""
+    """The Hessian as the central difference of an analytic gradient (lf1, d1), symmetrised,
+    with the steps of ml's numerical derivatives."""
+    from mlmcli.glm.central_hessian import hessian_from_gradient
     from mlmcli.glm.numeric_derivatives import FIRST_STEP, difference_steps
 
     b = np.asarray(b, float)
-    h = difference_steps(b, FIRST_STEP)
-    H = np.empty((b.size, b.size))
-    for j in range(b.size):
-        up, down = b.copy(), b.copy()
-        up[j] += h[j]
-        down[j] -= h[j]
-        H[:, j] = (gradient(up) - gradient(down)) / (2 * h[j])
-    return (H + H.T) / 2
+    return hessian_from_gradient(gradient, b, difference_steps(b, FIRST_STEP))
 
 
 def _differences_finite(f0, J, H):
