@@ -73,7 +73,7 @@ def _one_m(m) -> float | None:
     if np.ndim(m) != 0:
         return None
     m = float(m)
-    return m if m >= LARGE or m < LARGE else None
+    return None if np.isnan(m) else m
 
 
 def _lgamma_series(mb, yb):
