@@ -120,12 +120,14 @@ def _interacted_regression(session, cmd, lhs, D_all, codes, touse, R, C, covaria
         for c in range(C):
             ds.set_variable(interactions[r * C + c], np.where(codes == c, 1.0, 0.0) * D_all[:, r])
     _temp_names(session, 4 + 5 + 4 + 4)  # evt_bb b evt_VV V, w delta b_iw nc nr, VV wlong ..., Vshare ...
-    line = (f"quietly reghdfe {lhs} {' '.join(interactions)} {covariates} if {touse_name}, absorb({absorb})"
+    line = (f"reghdfe {lhs} {' '.join(interactions)} {covariates} if {touse_name}, absorb({absorb})"
             + (f" vce({vce})" if vce else ""))
     runner = current_runner(session) or Runner(session)
+    session.out.quiet += 1  # the ado's qui reghdfe
     try:
         runner.execute(line)
     finally:
+        session.out.quiet -= 1
         ds.drop_variables([n for n in made if n in ds.varnames])
     return session.e
 
