@@ -59,13 +59,13 @@ def cmd_eventstudyinteract(session, cmd) -> None:
     from mlmcli.sample import mark_sample
 
     ds = session.data
+    names = numeric_varlist(ds, cmd.args, default_all=False)  # syntax: the varlist, then the rest
     if cmd.weight is not None:
         raise StataError("weights not allowed", 101)
     opts = resolve_options(cmd.options, OPTIONS)
     for required in ("absorb", "cohort", "control_cohort"):
         if opts.get(required) is None:
             raise StataError(f"option {required}() required", 198)
-    names = numeric_varlist(ds, cmd.args, default_all=False)
     cohort = _one_variable(ds, opts["cohort"], "cohort")
     control = _one_variable(ds, opts["control_cohort"], "control_cohort")
     covariates = str(opts.get("covariates") or "").strip()
