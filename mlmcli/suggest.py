@@ -31,14 +31,9 @@ COMMUNITY_NOT_CARRIED = {
              "using file.rtf write RTF tables of the same results)",
     "webdoc": "(webdoc is an SSC package mlm does not carry: it weaves a do-file's commands and output "
               "into an HTML or Markdown document)",
-    "xttest1": "(xttest1 is an SSC package mlm does not carry: Sosa-Escudero and Bera's tests for random "
-               "effects and first-order serial correlation after xtreg, re; xttest0 is the Breusch-Pagan test "
-               "for random effects)",
     "grinter": "(grinter is an SSC package mlm does not carry: it graphs the marginal effect of a variable "
                "in an interaction across the other variable's values; margins, dydx() at() and marginsplot "
                "draw the same)",
-    "eventstudyinteract": "(eventstudyinteract is an SSC package mlm does not carry: Sun and Abraham's "
-                          "interaction-weighted event-study estimator)",
     **{name: f"({name} is a command of the community-contributed binsreg package (Cattaneo, Crump, Farrell "
              "and Feng) that mlm does not carry: binned scatter plots with fitted curves and confidence "
              "bands; egen xtile() bins with collapse and twoway scatter draw a plain binned scatter)"

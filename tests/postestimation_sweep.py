@@ -75,6 +75,11 @@ FITS: dict[str, tuple[str, str, list[str]]] = {
     "anova": ("", "anova yc grp", _LIN + ["residuals", "stdf", "cooksd", "leverage", "rstandard"]),
     "areg": ("", "areg yc {X}, absorb(id)", _LIN + ["dresiduals", "xbd", "d", "residuals", "score"]),
     "reghdfe": ("", "reghdfe yc {X}, absorb(id)", ["xb", "residuals", "d", "xbd", "stdp"]),
+    # e() is the interacted regression's (reghdfe over temporary interaction variables, gone afterwards)
+    "eventstudyinteract": ("generate first = cond(id <= 10, 3, cond(id <= 20, 5, .))\ngenerate never = missing(first)\n"
+                           "generate g0 = time == first\ngenerate g1 = time == first + 1",
+                           "eventstudyinteract yc g0 g1, cohort(first) control_cohort(never) covariates({X}) "
+                           "absorb(i.id i.time)", ["xb", "residuals", "d", "xbd", "stdp"]),
     "xi": ("", "xi: regress yc {X} i.grp", _LIN + ["residuals"]),
     "svy": ("svyset id [pw=w]", "svy: regress yc {X}", _LIN + ["residuals", "score"]),
     "svy_logit": ("svyset id [pw=w]", "svy: logit y {X}", ["pr", "xb", "stdp", "score"]),

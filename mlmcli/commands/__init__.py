@@ -568,6 +568,8 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("mkdirp", None, "community.cscript:cmd_mkdirp", True, False),
     ("xtrho", None, "community.xtrho:cmd_xtrho", False, False),
     ("xtserial", None, "community.xtserial:cmd_xtserial", False, False),
+    ("xttest1", None, "community.xttest1:cmd_xttest1", False, False),
+    ("eventstudyinteract", None, "community.eventstudyinteract:cmd_eventstudyinteract", False, False),
     ("xtpatternvar", None, "community.xtpatternvar:cmd_xtpatternvar", False, False),
     ("grc1leg", None, "community.grc1leg:cmd_grc1leg", True, False),
     ("grstyle", None, "community.grstyle:cmd_grstyle", True, False),

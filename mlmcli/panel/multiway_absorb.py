@@ -52,15 +52,18 @@ def _recode(c: np.ndarray) -> np.ndarray:
 
 def _demean(M: np.ndarray, codes: list[np.ndarray], tol: float, maxiter: int,
             w: np.ndarray) -> tuple[np.ndarray, int]:
+    from scipy.sparse import csr_matrix
+
     M = M.copy()
     sizes = [np.bincount(c, weights=w).astype(float) for c in codes]
+    # each fixed effect's weighted group sums as one sparse G x n product (np.add.at is slow on
+    # wide M: eventstudyinteract's hundreds of interactions on nlswork)
+    summers = [csr_matrix((w, (c, np.arange(len(c)))), shape=(n.size, len(c))) for c, n in zip(codes, sizes)]
     scale = np.maximum(np.abs(M).max(axis=0), 1.0)
     for it in range(1, maxiter + 1):
         before = M.copy()
-        for c, n in zip(codes, sizes):
-            means = np.zeros((n.size, M.shape[1]))
-            np.add.at(means, c, M * w[:, None])
-            M -= (means / n[:, None])[c]
+        for c, n, summer in zip(codes, sizes, summers):
+            M -= (np.asarray(summer @ M) / n[:, None])[c]
         if len(codes) == 1 or np.max(np.abs(M - before) / scale) < tol:
             return M, it
     raise StataError(f"alternating projections did not converge in {maxiter} iterations", 430)

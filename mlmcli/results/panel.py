@@ -274,3 +274,31 @@ class NegativeBinomialREResult(MLHeaderResult):
     params: tuple[AncillaryRow, ...] = ()
     chibar2: float = float("nan")
     chibar2_p: float = float("nan")
+
+
+@dataclass(frozen=True)
+class ErrorComponentStatistics:
+    """Sosa-Escudero and Bera's statistics (``mlmcli.panel.error_component_tests``): LM and
+    adjusted (ALM) tests of Var(u)=0 (two- and one-sided), of lambda=0, and the joint test."""
+    lm_re: float        # LM(Var(u)=0), chi2(1)
+    alm_re: float       # ALM(Var(u)=0), chi2(1)
+    lm_re_one: float    # one-sided LM(Var(u)=0), N(0,1)
+    alm_re_one: float   # one-sided ALM(Var(u)=0), N(0,1)
+    lm_sc: float        # LM(lambda=0), chi2(1)
+    alm_sc: float       # ALM(lambda=0), chi2(1)
+    lm_joint: float     # LM(Var(u)=0,lambda=0), chi2(2)
+
+
+@dataclass(frozen=True)
+class ErrorComponentResult:
+    """``xttest1``'s report: the variances of its "Estimated results" block, the statistics with
+    their p-values (chi2 upper tails; the one-sided ones 1 - Phi), and ``unadjusted`` (the LM
+    tests shown beside the adjusted ones)."""
+    depvar: str
+    ivar: str
+    var_y: float
+    var_e: float
+    var_u: float
+    stats: ErrorComponentStatistics
+    p: dict
+    unadjusted: bool
