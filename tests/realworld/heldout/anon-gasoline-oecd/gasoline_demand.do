@@ -185,6 +185,7 @@ scalar b1z = _b[LINCOMEP]
 scalar b2z = _b[LRPMG]
 scalar b3z = _b[LCARPCAP]
 scalar constantz = _b[_cons]
+* mlm-expect: r(111)
 test(b1z=b1d)(b2z=b2d)(b3z=b3d)
 xtreg LGASPCAR LINCOMEP LRPMG LCARPCAP L.LGASPCAR
 eststo UnpooledOLS_M2
@@ -193,6 +194,7 @@ scalar b2zz = _b[LRPMG]
 scalar b3zz = _b[LCARPCAP]
 scalar lambdazz = _b[L.LGASPCAR]
 scalar constantzz = _b[_cons]
+* mlm-expect: r(111)
 test(b1zz=b1cc)(b2zz=b2cc) (b3zz=b3cc) (lambdazz=lambdacc)  
 xtreg LGASPCAR LINCOMEP LRPMG LCARPCAP, re
 xttest0
