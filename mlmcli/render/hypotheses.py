@@ -99,7 +99,9 @@ def render_nlcom(result: NlcomResult) -> str:
         ------------------------------------------------------------------------------
                  lny |      Coef.   Std. Err.      z    P>|z|     [95% Conf. Interval]
     """
-    table = render_coef_table(result.rows, result.depvar, level=result.level, stat_label=result.stat_label)
+    table = render_coef_table(result.rows, result.depvar, level=result.level, stat_label=result.stat_label,
+                              cformat=result.cformat, sformat=result.sformat, pformat=result.pformat,
+                              nolstretch=result.nolstretch)
     if not result.header:
         return table
     lines = [f"{name:>12}:  {exp}" for name, exp in zip(result.names, result.expressions)]

@@ -254,6 +254,10 @@ class NlcomResult:
     level: float = 95.0
     stat_label: str = "z"  # "t" with df(#)
     header: bool = True
+    cformat: str | None = None  # display options (_get_diopts)
+    sformat: str | None = None
+    pformat: str | None = None
+    nolstretch: bool = False
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ panels, xtset time variable, no gaps, every panel starting at the same period) u
 period's values of the time-varying exogenous variables as instruments.  Engine:
 ``mlmcli.panel.hausman_taylor``; layout: ``mlmcli.render.hausman_taylor``.  fweights must be
 constant within panels (Stata's _crcchkw); iweights,
-``vce(bootstrap|jackknife)`` and time-series operators are refused; ``predict`` gives xtht_p's
+``vce(bootstrap|jackknife)`` are refused; time-series operators (``L.y``) are read on the xtset data; ``predict`` gives xtht_p's
 ``xb``, ``stdp``, ``ue``, ``u``, ``e`` and ``xbu``.  The command typed alone replays (``level()`` allowed).
 """
 from __future__ import annotations
@@ -47,16 +47,15 @@ def cmd_xthtaylor(session, cmd) -> None:
 
 
 def _varlist(ds, text) -> list[str]:
-    """A plain varlist: factor variables are Stata's error (varlist(ts)); time-series
-    operators, which Stata allows, are refused here (mlm's estimation varlists have none)."""
-    from mlmcli.panel.time_operators import split_operator
+    """A varlist(ts): time-series operators (``L.y``, ``L(1/2).x``) name operated columns that
+    the dataset reads virtually; factor variables are Stata's error."""
+    from mlmcli.time_series_ops import OPERATOR_RE, expand_ts_varlist
 
     for token in str(text).split():
-        if split_operator(token) is not None:
-            raise StataError(f"{token}: time-series operators are not available with xthtaylor in mlmcli", 101)
-        if "." in token or "#" in token:
+        head = token.split(".")[0].split("(")[0]
+        if "#" in token or ("." in token and not OPERATOR_RE.fullmatch(head)):
             raise StataError("factor variables not allowed", 101)
-    return list(dict.fromkeys(ds.expand_varlist(str(text))))
+    return list(dict.fromkeys(expand_ts_varlist(ds, str(text))))
 
 
 def _check_listed(names: list[str], varlist: list[str], option: str) -> None:

@@ -333,6 +333,41 @@ def _table(session, cmd, names) -> None:
         varwidth=integer_option(opts, "varwidth", 12, minimum=5),
         modelwidth=integer_option(opts, "modelwidth", None, minimum=5), newpanel=bool(opts.get("newpanel")))
     session.print(render_estimates_table(_styled(result, opts.get("style"))))
+    session.set_r(table_returns(result, names))
+
+
+def table_returns(result, names: list[str]) -> dict:
+    """est_table's r(): r(names) as typed and expanded, r(coef) -- a row per coefficient shown,
+    two columns per model (``name:b``, ``name:var``; ``active:`` for the active results) -- and,
+    with stats(), r(stats) (a row per statistic, a column per model).  Stata marks a coefficient a
+    model lacks .z and an omitted/base one .o/.b; mlm's matrices hold one missing value, '.'."""
+    import math
+
+    import numpy as np
+
+    from mlmcli.results.matrix import Matrix
+
+    columns = [f"{m}:{part}" for m in result.models for part in ("b", "var")]
+    rownames, values = [], []
+    for block in result.equations:
+        for row in block.rows:
+            rownames.append(f"{block.name}:{row.name}" if block.name else row.name)
+            line = []
+            for cell in row.cells:
+                if cell is None or cell.omitted or cell.base:
+                    line += [math.nan, math.nan]
+                elif result.eform:  # r(coef) holds e(b) and vecdiag(e(V)), whatever is displayed
+                    line += [math.log(cell.b), (cell.se / cell.b) ** 2]
+                else:
+                    line += [cell.b, cell.se ** 2]
+            values.append(line)
+    r = {"names": " ".join(names)}
+    if rownames:
+        r["coef"] = Matrix(np.array(values, float), tuple(rownames), tuple(columns))
+    if result.stats:
+        r["stats"] = Matrix(np.array([[math.nan if v is None else v for v in vals] for _, vals in result.stats], float),
+                            tuple(s for s, _ in result.stats), tuple(result.models))
+    return r
 
 
 def _styled(result, style):

@@ -20,10 +20,14 @@ from mlmcli.syntax.options import (OptionSpec, confidence_level, integer_option,
 from mlmcli.syntax.varlist import NAME_RE
 from mlmcli.textscan import find_top, matching_close
 
-HELP = {"nlcom": "nlcom [name:] exp | (name: exp) (name: exp) ... [, level(#) df(#) post noheader]"}
+HELP = {"nlcom": "nlcom [name:] exp | (name: exp) (name: exp) ... [, level(#) df(#) post noheader "
+                  "cformat(%fmt) pformat(%fmt) sformat(%fmt) nolstretch]"}
 
+# nlcom.ado (1.4.1, Stata 13) hands every other option to _get_diopts: the table's display formats
 OPTIONS = [OptionSpec("level", 1, takes_arg=True), OptionSpec("df", 2, takes_arg=True), OptionSpec("post", 4),
-           OptionSpec("noheader", 5), OptionSpec("iterate", 4, takes_arg=True)]
+           OptionSpec("noheader", 5), OptionSpec("iterate", 4, takes_arg=True),
+           OptionSpec("cformat", 7, takes_arg=True), OptionSpec("pformat", 7, takes_arg=True),
+           OptionSpec("sformat", 7, takes_arg=True), OptionSpec("nolstretch", 10)]
 _NAME = NAME_RE
 
 
@@ -58,6 +62,7 @@ def _named(text: str) -> tuple[str | None, str]:
 
 
 def cmd_nlcom(session, cmd) -> None:
+    from mlmcli.commands.estimation.common import table_options_with_notes
     from mlmcli.estimation.results import EstimationResults
     from mlmcli.expr import evaluate_number
     from mlmcli.postest.coefficient_rows import rows_by_equation
@@ -70,6 +75,7 @@ def cmd_nlcom(session, cmd) -> None:
     opts = resolve_options(options, OPTIONS)
     integer_option(opts, "iterate", 100, minimum=0)
     e = active(session)
+    display = table_options_with_notes(session, opts)
     terms = parse_terms(body)
     names = [n or f"_nl_{k}" for k, (n, _) in enumerate(terms, 1)]
     if len(set(names)) != len(names):
@@ -103,7 +109,9 @@ def cmd_nlcom(session, cmd) -> None:
     depvar = depvar if len(depvar) == 1 else []  # nlcom.ado's depn(): one dependent variable only
     session.print("")
     session.print(render_nlcom(NlcomResult(tuple(names), tuple(exps), tuple(rows), depvar[0] if depvar else "",
-                                           level, "t" if df else "z", header="noheader" not in opts)))
+                                           level, "t" if df else "z", header="noheader" not in opts,
+                                           cformat=display.cformat, sformat=display.sformat,
+                                           pformat=display.pformat, nolstretch=display.nolstretch)))
     b = Matrix(estimate.reshape(1, -1), ("r1",), tuple(names))
     Vm = Matrix(V, tuple(names), tuple(names))
     r = {"b": b, "V": Vm}
