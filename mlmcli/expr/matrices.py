@@ -41,7 +41,7 @@ def result_parts(token: str) -> tuple[str, str]:
 # scalar-valued matrix functions: name -> (number of arguments, which are matrices, function)
 SCALAR_FUNCTIONS = {
     "el": (3, (0,), M.element), "rowsof": (1, (0,), M.rowsof), "colsof": (1, (0,), M.colsof),
-    "trace": (1, (0,), M.trace), "det": (1, (0,), M.det), "issymmetric": (1, (0,), M.issymmetric),
+    "trace": (1, (0,), M.trace), "det": (1, (0,), M.det), "diag0cnt": (1, (0,), M.diag0cnt), "issymmetric": (1, (0,), M.issymmetric),
     "matmissing": (1, (0,), M.matmissing), "mreldif": (2, (0, 1), M.mreldif),
     "rownumb": (2, (0,), lambda m, s: M.name_number(M.as_mat(m).rows, _text(s))),
     "colnumb": (2, (0,), lambda m, s: M.name_number(M.as_mat(m).cols, _text(s))),

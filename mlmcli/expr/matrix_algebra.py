@@ -362,6 +362,12 @@ def trace(m) -> float:
     return float(_clean(np.trace(m.values)))
 
 
+def diag0cnt(m) -> float:
+    """``diag0cnt(M)``: how many diagonal elements of the square M are zero."""
+    m = _square(m)
+    return float(np.count_nonzero(np.diag(m.values) == 0))
+
+
 def det(m) -> float:
     m = _square(m)
     if np.isnan(m.values).any():
