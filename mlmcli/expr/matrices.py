@@ -45,7 +45,16 @@ SCALAR_FUNCTIONS = {
     "matmissing": (1, (0,), M.matmissing), "mreldif": (2, (0, 1), M.mreldif),
     "rownumb": (2, (0,), lambda m, s: M.name_number(M.as_mat(m).rows, _text(s))),
     "colnumb": (2, (0,), lambda m, s: M.name_number(M.as_mat(m).cols, _text(s))),
+    "lnmvnormalden": (3, (0, 1, 2), lambda m, v, x: _densities().lnmvnormalden(m, v, x)),
+    "lnwishartden": (3, (1, 2), lambda df, v, x: _densities().lnwishartden(df, v, x)),
+    "lniwishartden": (3, (1, 2), lambda df, v, x: _densities().lniwishartden(df, v, x)),
 }
+
+
+def _densities():
+    from mlmcli.expr import matrix_densities
+
+    return matrix_densities
 
 
 

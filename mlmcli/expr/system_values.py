@@ -84,7 +84,7 @@ _C_NUMBERS = {
     "maxbyte": lambda ctx, s: 100, "minbyte": lambda ctx, s: -127,
     "maxstrvarlen": lambda ctx, s: 2045, "maxstrlvarlen": lambda ctx, s: 2000000000,
     "namelen": lambda ctx, s: 32, "maxvlabellen": lambda ctx, s: 32000,
-    "version": lambda ctx, s: 13.0, "stata_version": lambda ctx, s: 13.0,
+    "version": lambda ctx, s: float(getattr(s, "version", 13.0)), "stata_version": lambda ctx, s: 13.0,
     "SE": lambda ctx, s: 1.0, "MP": lambda ctx, s: 0.0, "processors": lambda ctx, s: _blas().blas_processors(),
     "processors_lic": lambda ctx, s: _blas().machine_processors(),
     "processors_mach": lambda ctx, s: _blas().machine_processors(),
