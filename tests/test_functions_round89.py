@@ -243,8 +243,33 @@ def test_help_names_the_new_functions(do):
     rc, out, _ = do("help functions")
     assert rc == 0 and "not there" not in out and "dunnettprob()" in out and "ustrsortkeyex()" in out
     rc, out, _ = do("help ustrcompare()")
-    assert rc == 0 and "String function" in out and "root" in out and "r(198)" in out
+    assert rc == 0 and "string functions" in out and "root" in out and "r(198)" in out
     rc, out, _ = do("help dunnettprob")
-    assert rc == 0 and "Statistical function" in out and "Dunnett" in out
+    assert rc == 0 and "statistical functions" in out and "Dunnett" in out
     rc, out, _ = do("help abs()")
-    assert rc == 0 and "Mathematical function" in out
+    assert rc == 0 and "mathematical functions" in out
+
+
+# ----------------------------------------------------------------------------- sweep(), matuniform()
+def test_sweep_is_goodnights_operator_and_sweeping_every_pivot_inverts(do):
+    a = np.array([[4.0, 2.0, 1.0], [2.0, 3.0, 0.5], [1.0, 0.5, 2.0]])
+    k = 1  # 0-based pivot of sweep(A, 2)
+    b = a - np.outer(a[:, k], a[k, :]) / a[k, k]
+    b[k, :], b[:, k] = a[k, :] / a[k, k], -a[:, k] / a[k, k]
+    b[k, k] = 1 / a[k, k]
+    rc, out, s = do("matrix A = (4,2,1 \\ 2,3,.5 \\ 1,.5,2)\nmatrix rownames A = x y z\nmatrix colnames A = p q r\n"
+                    "matrix B = sweep(A, 2)\nmatrix C = sweep(sweep(sweep(A, 1), 2), 3)\nmatrix D = sweep(A, 4)")
+    assert rc == 503, out  # no fourth pivot
+    np.testing.assert_allclose(s.matrices["B"].values, b, rtol=1e-14)
+    assert tuple(s.matrices["B"].rownames) == ("x", "q", "z") and tuple(s.matrices["B"].colnames) == ("p", "y", "r")
+    np.testing.assert_allclose(s.matrices["C"].values, np.linalg.inv(a), rtol=1e-12)
+
+
+def test_matuniform_draws_from_the_seeded_stream(do):
+    rc, out, s = do("set seed 89\nmatrix U = matuniform(3, 2)\nset seed 89\nset obs 6\ngen double u = .\n"
+                    "replace u = runiform()\nmatrix V = matuniform(3, 2)")
+    assert rc == 0, out
+    u = s.matrices["U"].values
+    assert u.shape == (3, 2) and ((u >= 0) & (u < 1)).all()
+    np.testing.assert_array_equal(u.ravel(), s.data.df["u"].to_numpy())
+    assert not np.array_equal(u, s.matrices["V"].values)

@@ -350,6 +350,7 @@ def categories() -> list[tuple[str, list[str]]]:
         ("Selecting time spans", ["tin", "twithin"]),
         ("Random-number functions", list(random_numbers.FUNCTIONS)),
         ("Matrix functions (of matrix names)", list(matrices.SCALAR_FUNCTIONS)),
+        ("Matrix functions returning matrices (matrix define)", list(matrices.MATRIX_VALUED)),
     ]
 
 

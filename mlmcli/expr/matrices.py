@@ -38,6 +38,16 @@ def result_parts(token: str) -> tuple[str, str]:
     return kind, inner[:-1].strip()
 
 
+# matrix-valued functions of matrix define's expressions: name -> (number of arguments, function)
+MATRIX_FUNCTIONS = {
+    "J": (3, M.J), "I": (1, M.identity), "diag": (1, M.diag), "inv": (1, M.inv), "invsym": (1, M.invsym),
+    "cholesky": (1, M.cholesky), "vecdiag": (1, M.vecdiag), "corr": (1, M.corr), "hadamard": (2, M.hadamard),
+    "vec": (1, M.vec), "sweep": (2, M.sweep),
+}
+# every function that returns a matrix (help functions lists them)
+MATRIX_VALUED = (*MATRIX_FUNCTIONS, "nullmat", "get", "matuniform")
+
+
 # scalar-valued matrix functions: name -> (number of arguments, which are matrices, function)
 SCALAR_FUNCTIONS = {
     "el": (3, (0,), M.element), "rowsof": (1, (0,), M.rowsof), "colsof": (1, (0,), M.colsof),

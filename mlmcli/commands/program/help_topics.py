@@ -77,7 +77,7 @@ def function_text(name: str, width: int) -> str | None:
     heading = next((h for h, names in categories() if name in names), None)
     if heading is None:
         return None
-    lines = [f"{name}() -- {heading[:-1] if heading.endswith('s') else heading} ([FN]; help functions lists them)", ""]
+    lines = [f"{name}() -- one of the {heading[0].lower() + heading[1:]} ([FN]; help functions lists them)", ""]
     note = FUNCTION_NOTES.get(name)
     for paragraph in (note.split("\n\n") if note else []):
         lines += textwrap.wrap(" ".join(paragraph.split()), width=width) + [""]
@@ -148,7 +148,16 @@ multivariate_normal, wishart and invwishart.  Vectors may be rows or columns; no
 matrices are r(503); a V or X that is not symmetric positive definite, or df <= rows - 1, gives
 missing."""
 
+_MATRIX_VALUED = {
+    "sweep": """sweep(M, k) is M swept on its kth row and column (b_kk = 1/a_kk, b_ik = -a_ik/a_kk,
+b_kj = a_kj/a_kk, b_ij = a_ij - a_ik a_kj/a_kk: sweeping every pivot inverts M); the kth row and
+column names trade places.  A zero pivot gives missing values.""",
+    "matuniform": """matuniform(r, c) is an r x c matrix of uniform [0,1) draws, row by row, from the stream
+runiform() draws from (set seed restarts it); the numbers are not Stata's (another generator).""",
+}
+
 FUNCTION_NOTES = {
+    **_MATRIX_VALUED,
     "lnmvnormalden": _DENSITIES, "lnwishartden": _DENSITIES, "lniwishartden": _DENSITIES,
     "dunnettprob": _DUNNETT, "invdunnettprob": _DUNNETT,
     **{name: _COLLATION for name in ("ustrcompare", "ustrcompareex", "ustrsortkey", "ustrsortkeyex",
