@@ -273,3 +273,11 @@ def test_matuniform_draws_from_the_seeded_stream(do):
     assert u.shape == (3, 2) and ((u >= 0) & (u < 1)).all()
     np.testing.assert_array_equal(u.ravel(), s.data.df["u"].to_numpy())
     assert not np.array_equal(u, s.matrices["V"].values)
+
+
+def test_set_locale_functions_is_the_default_locale(do):
+    rc, out, s = do('display c(locale_functions)\nset locale_functions sv\ndisplay c(locale_functions)\n'
+                    'display ustrcompare("a", "b", "en")\ncapture display ustrcompare("a", "b")\ndisplay _rc\n'
+                    'set locale_functions default\ndisplay ustrcompare("a", "b")')
+    assert rc == 0, out
+    assert [ln for ln in out.splitlines() if ln and not ln.startswith(".")] == ["en_US", "sv", "-1", "198", "-1"]

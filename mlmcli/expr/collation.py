@@ -111,6 +111,7 @@ def _elements(text: str, numeric: bool) -> list[list[int]]:
     return out
 
 
+@lru_cache(maxsize=1 << 16)  # a variable's repeated values are keyed once
 def sort_levels(text: str, strength: int = 3, case: int = 0, case_level: int = 0, numeric: int = 0,
                 shifted: int = 0, french: int = 0) -> tuple[tuple[int, ...], ...]:
     """The UCA sort key of ``text`` as its levels (compare the tuples)."""
@@ -228,12 +229,19 @@ def wordbreaklocale(loc: str, kind: float = 0.0) -> str:
 def _table():
     from mlmcli.expr.string_functions import elementwise
 
-    def optional(f, kinds, numeric_out=False):
-        return lambda ctx, *args: elementwise(f, kinds[:len(args)], numeric_out)(ctx, *args)
+    def with_locale(f, kinds, numeric_out=False):
+        """The locale argument, when left out, is c(locale_functions)."""
+        def impl(ctx, *args):
+            from mlmcli.expr.system_values import default_locale
+
+            if len(args) < len(kinds):
+                args = (*args, default_locale(ctx.session))
+            return elementwise(f, kinds, numeric_out)(ctx, *args)
+        return impl
     return {
-        "ustrcompare": (2, 3, optional(ustrcompare, "sss", True)),
+        "ustrcompare": (2, 3, with_locale(ustrcompare, "sss", True)),
         "ustrcompareex": (10, 10, elementwise(ustrcompareex, "sssnnnnnnn", True)),
-        "ustrsortkey": (1, 2, optional(ustrsortkey, "ss")),
+        "ustrsortkey": (1, 2, with_locale(ustrsortkey, "ss")),
         "ustrsortkeyex": (9, 9, elementwise(ustrsortkeyex, "ssnnnnnnn")),
         "collatorlocale": (2, 2, elementwise(collatorlocale, "sn")),
         "collatorversion": (1, 1, elementwise(collatorversion, "s")),

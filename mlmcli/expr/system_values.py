@@ -32,6 +32,11 @@ def _blas():
     return blas_threads
 
 
+def default_locale(session) -> str:
+    """c(locale_functions): ``set locale_functions``'s locale, else en_US."""
+    return str(getattr(session, "settings", {}).get("locale_functions", "en_US"))
+
+
 def _setting(session, key: str):
     from mlmcli.syntax.settings import setting_value
     return setting_value(session, key)
@@ -107,6 +112,7 @@ _C_STRINGS = {
     "current_date": lambda ctx, s: _today(),
     "current_time": lambda ctx, s: _now("%H:%M:%S"),
     "filename": lambda ctx, s: s.data.filename or "",
+    "locale_functions": lambda ctx, s: default_locale(s),
     "filedate": lambda ctx, s: _filedate(s),
     "flavor": lambda ctx, s: "IC",
     "console": lambda ctx, s: "console",

@@ -99,7 +99,8 @@ Dunnett's (1964) table of 5% critical values, scipy.stats.dunnett and scipy's mu
 _COLLATION = """ustrcompare(s1, s2[, loc]), ustrcompareex(s1, s2, loc, st, case, cslv, norm, num, alt, fr),
 ustrsortkey(s[, loc]) and ustrsortkeyex(s, loc, st, case, cslv, norm, num, alt, fr) use the Unicode
 Collation Algorithm (pyuca, DUCET of UCA 9.0.0) where Stata uses ICU: the root order, which is ICU's
-order for locales without tailoring: en, de, fr, it, nl, pt, id, ms, ga, sw, zu (and no locale).
+order for locales without tailoring: en, de, fr, it, nl, pt, id, ms, ga, sw, zu (a locale left out
+is c(locale_functions): en_US unless set locale_functions says another).
 A locale with collation rules of its own (sv, da, nb, es, cs, pl, zh, ja, ... and @collation=
 variants such as de@collation=phonebook, and fr_CA) is refused with r(198) instead of being
 compared in an order that locale does not use.
