@@ -373,7 +373,9 @@ def call_program(runner, name: str, arguments: str) -> None:
     depth = runner.loop_depth
     runner.loop_depth = 0  # `continue` does not reach a loop in the caller
     # an r-class program's `return` results replace r() when it ends (not while it runs)
-    frame = {"class": session.program_classes.get(name, "nclass"), "r": {}}
+    # _caller() inside is the version the caller ran under; a `version` inside is the program's own
+    frame = {"class": session.program_classes.get(name, "nclass"), "r": {},
+             "caller_version": getattr(session, "version", 13.0)}
     session.return_frames.append(frame)
     try:
         with nesting_level(session), preserve_scope(session), program_frame(session, name):
@@ -384,6 +386,7 @@ def call_program(runner, name: str, arguments: str) -> None:
     finally:
         runner.loop_depth = depth
         session.locals = saved
+        session.version = frame["caller_version"]
         session.return_frames.pop()
         _drop_temporaries(session, frame.get("temps", ()))
     if frame["class"] == "rclass":

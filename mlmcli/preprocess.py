@@ -447,8 +447,9 @@ def _positional_text(locals_: dict[str, str]) -> str:
     return " ".join(words)
 
 
-# `c(os)', `r(N)', `e(cmd)': a stored result's value as text ([P] creturn, [U] 18.8)
-_STORED_RESULT = re.compile(r"^[cer]\(\s*[^\W\d]\w*\s*\)$")
+# `c(os)', `r(N)', `e(cmd)', `s(varlist)', `return(N)': a stored result's value as text ([P] creturn,
+# [U] 18.8)
+_STORED_RESULT = re.compile(r"^(?:[cers]|return)\(\s*[^\W\d]\w*\s*\)$")
 
 
 def _stored_result_text(name: str, evaluate) -> str:

@@ -188,6 +188,14 @@ class Runner:
                 from mlmcli.time_series_ops import operators_not_allowed
 
                 raise operators_not_allowed(exc) from None
+            except UnicodeEncodeError as exc:
+                if "surrogates" not in str(exc):
+                    raise
+                # ustrto()'s bytes in another encoding (lone surrogates: text_encodings) met a store
+                # of Unicode text (variables are Arrow strings)
+                raise StataError("text holding bytes that are not UTF-8 (ustrto()'s result) cannot be stored "
+                                 "here: mlm keeps string variables as Unicode text; write such bytes with "
+                                 "file write, or convert them back with ustrfrom()", 198) from None
             return 0
         except StataError as err:
             session.out.quiet = quiet

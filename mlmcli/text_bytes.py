@@ -10,9 +10,19 @@ from __future__ import annotations
 MAX_STR = 2045  # the longest str#; longer text is strL
 
 
+def utf8_bytes(text: str) -> bytes:
+    """The text's bytes: UTF-8, a lone surrogate U+DC80..U+DCFF the one byte it carries (Python's
+    surrogateescape: the bytes ``ustrto()`` makes in another encoding), another lone surrogate as
+    its three bytes."""
+    try:
+        return text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogatepass")
+
+
 def byte_length(text: str) -> int:
     """The text's length in bytes of UTF-8 (Stata 14's ``strlen()``)."""
-    return len(text) if text.isascii() else len(text.encode("utf-8", "surrogatepass"))
+    return len(text) if text.isascii() else len(utf8_bytes(text))
 
 
 def byte_slice(text: str, start: int, stop: int | None = None) -> str:
@@ -20,7 +30,7 @@ def byte_slice(text: str, start: int, stop: int | None = None) -> str:
     a split character becomes U+FFFD."""
     if text.isascii():
         return text[start:stop]
-    return text.encode("utf-8", "surrogatepass")[start:stop].decode("utf-8", "replace")
+    return utf8_bytes(text)[start:stop].decode("utf-8", "replace")
 
 
 def fit_bytes(text: str, width: int) -> str:

@@ -160,6 +160,8 @@ def _build(node):
         return _subscript(str(ch[0]), _build(ch[1]))
     if kind == "call":
         name = str(ch[0])
+        if name in ("matrix", "scalar"):
+            return _scalars_only([c for c in ch[1:] if c is not None])
         if name in _matrix_scalar_functions():
             return _matrix_call(name, [c for c in ch[1:] if c is not None])
         return _call(name, [_build(c) for c in ch[1:] if c is not None])
@@ -196,8 +198,37 @@ def _build(node):
     raise invalid_syntax()  # pragma: no cover - every rule is handled above
 
 
+# > 0 while the argument of matrix(exp) or scalar(exp) is compiled: its names are scalars
+_SCALARS_ONLY = [0]
+
+
+def _scalars_only(args: list):
+    """``matrix(exp)`` / ``scalar(exp)`` ([FN] Programming functions): exp with its names taken as
+    scalars (or matrices), never variables."""
+    if len(args) != 1:
+        raise invalid_syntax()
+    _SCALARS_ONLY[0] += 1
+    try:
+        return _build(args[0])
+    finally:
+        _SCALARS_ONLY[0] -= 1
+
+
+def _scalar_name(name: str):
+    def lookup(ctx):
+        scalars = ctx.session.scalars
+        if name in scalars:
+            return scalar_value(scalars[name])
+        if name in getattr(ctx.session, "matrices", {}):
+            raise StataError("matrix operators that return matrices not allowed in this context", 509)
+        raise StataError(f"{name} not found", 111)
+    return lookup
+
+
 def _name(name: str):
     """A bare name: system variable, variable, scalar, or a variable abbreviation."""
+    if _SCALARS_ONLY[0] and name not in ("_n", "_N", "_pi", "_rc", "_cons"):
+        return _scalar_name(name)
     if name == "_n":
         return lambda ctx: ctx.obs_n()
     if name == "_N":

@@ -334,33 +334,36 @@ PROGRAMMING_NAMES = ("missing", "mi", "inlist", "inrange", "cond", "recode", "ir
 
 def categories() -> list[tuple[str, list[str]]]:
     """The functions by [FN]'s categories, for ``help functions``."""
-    from mlmcli.expr import (clock_functions, dates, math_functions, matrices, random_numbers,
-                             statistical_families, statistical_functions, string_functions)
+    from mlmcli.expr import (clock_functions, collation, dates, math_functions, matrices, random_numbers,
+                             statistical_families, statistical_functions, string_functions, text_encodings)
 
     own = [n for n in _BASIC if not n.startswith("_")]
     return [
         ("Mathematical functions", [n for n in own if n not in STRING_NAMES + PROGRAMMING_NAMES]
          + list(math_functions.MATHEMATICAL)),
         ("Statistical functions", list(statistical_functions.FUNCTIONS) + list(statistical_families.FUNCTIONS)),
-        ("String functions", list(STRING_NAMES) + list(string_functions.FUNCTIONS)),
+        ("String functions", list(STRING_NAMES) + list(string_functions.FUNCTIONS) + list(collation.FUNCTIONS)
+         + list(text_encodings.FUNCTIONS)),
         ("Programming functions", list(PROGRAMMING_NAMES) + list(math_functions.PROGRAMMING)
-         + ["c", "e", "r", "scalar"]),
+         + ["c", "e", "r", "s", "return", "scalar", "matrix"]),
         ("Date and time functions", list(dates.FUNCTIONS) + list(clock_functions.FUNCTIONS)),
         ("Selecting time spans", ["tin", "twithin"]),
         ("Random-number functions", list(random_numbers.FUNCTIONS)),
         ("Matrix functions (of matrix names)", list(matrices.SCALAR_FUNCTIONS)),
+        ("Matrix functions returning matrices (matrix define)", list(matrices.MATRIX_VALUED)),
     ]
 
 
 def _more_functions() -> None:
     """The other modules' functions join the table: mathematical and programming
     (``math_functions.py``), statistical (``statistical_functions.py``, ``statistical_families.py``), string
-    (``string_functions.py``), date and time (``dates.py``, %tC in ``clock_functions.py``) and
+    (``string_functions.py``, ``collation.py``, ``text_encodings.py``), date and time (``dates.py``, %tC
+    in ``clock_functions.py``) and
     random-number functions (``random_numbers.py``)."""
-    from mlmcli.expr import (clock_functions, dates, math_functions, random_numbers, statistical_families,
-                             statistical_functions, string_functions)
-    for module in (math_functions, statistical_functions, statistical_families, string_functions, dates,
-                   clock_functions, random_numbers):
+    from mlmcli.expr import (clock_functions, collation, dates, math_functions, random_numbers,
+                             statistical_families, statistical_functions, string_functions, text_encodings)
+    for module in (math_functions, statistical_functions, statistical_families, string_functions, collation,
+                   text_encodings, dates, clock_functions, random_numbers):
         FUNCTIONS.update(module.FUNCTIONS)
 
 

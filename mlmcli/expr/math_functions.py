@@ -175,6 +175,20 @@ def _has_eprop(ctx, name):
     return 1.0 if _scalar_text(ctx, name) in words else 0.0
 
 
+def _caller(ctx):
+    """_caller(): the version the running program's caller ran under (``version #:`` or ``version #``
+    before the call); outside a program, the version in force."""
+    frames = ctx.session.return_frames
+    return float(frames[-1]["caller_version"]) if frames else float(getattr(ctx.session, "version", 13.0))
+
+
+def _replay(ctx):
+    """replay(): 1 when the running program's arguments (local 0) are empty or start with a
+    comma -- an estimation command called to redisplay its results."""
+    text = str(ctx.session.locals.get("0", "")).lstrip()
+    return 1.0 if text == "" or text.startswith(",") else 0.0
+
+
 MATHEMATICAL: dict[str, tuple[int, int, object]] = {
     "sinh": (1, 1, numeric(np.sinh)), "cosh": (1, 1, numeric(np.cosh)),
     "asinh": (1, 1, numeric(np.arcsinh)), "acosh": (1, 1, numeric(np.arccosh)),
@@ -198,9 +212,10 @@ PROGRAMMING: dict[str, tuple[int, int, object]] = {
     **{name: (0, 0, _system_value(name)) for name in (
         "epsdouble", "epsfloat", "maxbyte", "minbyte", "maxint", "minint", "maxlong", "minlong",
         "maxfloat", "minfloat", "maxdouble", "mindouble", "smallestdouble")},
-    "_caller": (0, 0, _system_value("version")),  # the caller's version: mlm's one, c(version)
+    "_caller": (0, 0, _caller),
     "fileexists": (1, 1, _fileexists), "fileread": (1, 1, _fileread), "filereaderror": (1, 1, _filereaderror),
     "filewrite": (2, 3, _filewrite), "fmtwidth": (1, 1, _fmtwidth), "has_eprop": (1, 1, _has_eprop),
+    "replay": (0, 0, _replay),
 }
 
 FUNCTIONS = {**MATHEMATICAL, **PROGRAMMING}

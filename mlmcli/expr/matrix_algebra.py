@@ -220,6 +220,33 @@ def J(r, c, z) -> Mat:
     return Mat.unnamed(np.full((_dimension(r), _dimension(c)), as_scalar(z)))
 
 
+def matuniform(r, c, rng) -> Mat:
+    """``matuniform(r,c)``: an r x c matrix of uniform [0,1) draws from ``rng``, row by row."""
+    nr, nc = _dimension(r), _dimension(c)
+    return Mat.unnamed(rng.random(nr * nc).reshape(nr, nc))
+
+
+def sweep(m, k) -> Mat:
+    """``sweep(M,k)``: M swept on its kth row and column (Goodnight's operator: b_kk = 1/a_kk,
+    b_ik = -a_ik/a_kk, b_kj = a_kj/a_kk, b_ij = a_ij - a_ik a_kj/a_kk); the kth row and column
+    names trade places."""
+    m = _square(m)
+    v = as_scalar(k)
+    if math.isnan(v) or not 1 <= int(v) <= m.shape[0]:
+        raise conformability() if not math.isnan(v) else StataError("matrix has missing values", 504)
+    i = int(v) - 1
+    a = m.values
+    with np.errstate(all="ignore"):
+        pivot = a[i, i]
+        out = a - np.outer(a[:, i], a[i, :]) / pivot
+        out[i, :] = a[i, :] / pivot
+        out[:, i] = -a[:, i] / pivot
+        out[i, i] = 1 / pivot
+    rows, cols = list(m.rows), list(m.cols)
+    rows[i], cols[i] = m.cols[i], m.rows[i]
+    return Mat(_clean(out), tuple(rows), tuple(cols))
+
+
 def identity(n) -> Mat:
     """``I(n)``: the n x n identity."""
     return Mat.unnamed(np.eye(_dimension(n)))
@@ -360,6 +387,12 @@ def element(m, i, j) -> float:
 def trace(m) -> float:
     m = _square(m)
     return float(_clean(np.trace(m.values)))
+
+
+def diag0cnt(m) -> float:
+    """``diag0cnt(M)``: how many diagonal elements of the square M are zero."""
+    m = _square(m)
+    return float(np.count_nonzero(np.diag(m.values) == 0))
 
 
 def det(m) -> float:

@@ -19,7 +19,8 @@ from functools import lru_cache
 
 from mlmcli.errors import StataError, invalid_syntax
 from mlmcli.expr import matrix_algebra as M
-from mlmcli.expr.matrices import SCALAR_FUNCTIONS, named_matrix, require_matrix, result_parts, stored_matrix
+from mlmcli.expr.matrices import (MATRIX_FUNCTIONS, SCALAR_FUNCTIONS, named_matrix, require_matrix, result_parts,
+                                  stored_matrix)
 
 __all__ = ["evaluate_matrix", "evaluate_subscripts", "parse_matrix_expression", "SCALAR_FUNCTIONS",
            "named_matrix", "require_matrix", "stored_matrix"]
@@ -52,13 +53,6 @@ def evaluate_subscripts(session, subs) -> list:
     """The values of single-index subscript nodes (``A[i,j] = exp``'s i and j)."""
     ev = _Evaluator(session)
     return [ev.eval(s.children[0]) for s in subs]
-
-
-_MATRIX_FUNCTIONS = {
-    "J": (3, M.J), "I": (1, M.identity), "diag": (1, M.diag), "inv": (1, M.inv), "invsym": (1, M.invsym),
-    "cholesky": (1, M.cholesky), "vecdiag": (1, M.vecdiag), "corr": (1, M.corr), "hadamard": (2, M.hadamard),
-    "vec": (1, M.vec),
-}
 
 
 class _Evaluator:
@@ -168,8 +162,14 @@ class _Evaluator:
             return self._nullmat(args)
         if name == "get":
             return self._get(args)
-        if name in _MATRIX_FUNCTIONS:
-            n, f = _MATRIX_FUNCTIONS[name]
+        if name == "matuniform":  # the session's random-number stream, as runiform()
+            from mlmcli.expr.random_numbers import generator
+
+            if len(args) != 2:
+                raise invalid_syntax()
+            return M.matuniform(_num(self.eval(args[0])), _num(self.eval(args[1])), generator(self.session))
+        if name in MATRIX_FUNCTIONS:
+            n, f = MATRIX_FUNCTIONS[name]
             if len(args) != n:
                 raise invalid_syntax()
             return f(*[_num(self.eval(a)) for a in args])

@@ -330,6 +330,20 @@ def _tukey_domain(k, df, x):
     return (k >= 2) & (df >= 1) & ~np.isnan(x)
 
 
+def _dunnett(name):
+    """dunnettprob()/invdunnettprob() (``dunnett_distribution``) element by element, each distinct
+    (k, df, x) computed once."""
+    def f(k, df, x):
+        from mlmcli import dunnett_distribution as dunnett
+
+        one = getattr(dunnett, name)
+        k, df, x = np.broadcast_arrays(k, df, x)
+        flat = list(zip(k.ravel().tolist(), df.ravel().tolist(), x.ravel().tolist()))
+        seen = {key: one(*key) for key in dict.fromkeys(flat)}
+        return np.array([seen[key] for key in flat], dtype=float).reshape(k.shape)
+    return f
+
+
 def _refined(cdf, start, p):
     """The noncentrality where cdf(lambda) = p: scipy's inverse polished by a few secant steps
     (ncfdtrinc alone is good to about 1e-5)."""
@@ -455,4 +469,7 @@ FUNCTIONS: dict[str, tuple[int, int, object]] = {
     # Tukey's studentized range
     "tukeyprob": (3, 3, stat(_tukeyprob, _tukey_domain)),
     "invtukeyprob": (3, 3, stat(_invtukeyprob, lambda k, df, p: _tukey_domain(k, df, p) & _open_prob(p))),
+    # Dunnett's many-one t (k comparisons with a control; df missing: the normal limit)
+    "dunnettprob": (3, 3, stat(_dunnett("dunnettprob"))),
+    "invdunnettprob": (3, 3, stat(_dunnett("invdunnettprob"))),
 }

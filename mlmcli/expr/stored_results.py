@@ -124,7 +124,8 @@ def _norm_coef(name: str) -> str:
 
 
 def stored_result(ctx, kind: str, key: str):
-    """``e(name)``, ``r(name)``, ``c(name)``, ``scalar(name)`` as an expression value."""
+    """``e(name)``, ``r(name)``, ``c(name)``, ``s(name)``, ``return(name)``, ``scalar(name)`` as an
+    expression value."""
     session = ctx.session
     if kind == "scalar":
         if key not in session.scalars:
@@ -145,7 +146,17 @@ def stored_result(ctx, kind: str, key: str):
         if key in e.matrices:
             raise StataError("matrix operators that return matrices not allowed in this context", 509)
         return V.MISSING
-    value = session.r.get(key)
+    if kind == "s":  # sreturn's results are macros: text, "" when not set
+        return str(session.s.get(key, ""))
+    if kind == "return":  # the running rclass program's results so far ([FN] return())
+        frames = session.return_frames
+        return _r_value(frames[-1]["r"] if frames and frames[-1]["class"] == "rclass" else session.r, key)
+    return _r_value(session.r, key)
+
+
+def _r_value(results: dict, key: str):
+    """r(name) as an expression value: a number, a text, missing when not set."""
+    value = results.get(key)
     if value is None:
         return V.MISSING
     if isinstance(value, str):

@@ -32,6 +32,11 @@ def _blas():
     return blas_threads
 
 
+def default_locale(session) -> str:
+    """c(locale_functions): ``set locale_functions``'s locale, else en_US."""
+    return str(getattr(session, "settings", {}).get("locale_functions", "en_US"))
+
+
 def _setting(session, key: str):
     from mlmcli.syntax.settings import setting_value
     return setting_value(session, key)
@@ -84,7 +89,7 @@ _C_NUMBERS = {
     "maxbyte": lambda ctx, s: 100, "minbyte": lambda ctx, s: -127,
     "maxstrvarlen": lambda ctx, s: 2045, "maxstrlvarlen": lambda ctx, s: 2000000000,
     "namelen": lambda ctx, s: 32, "maxvlabellen": lambda ctx, s: 32000,
-    "version": lambda ctx, s: 13.0, "stata_version": lambda ctx, s: 13.0,
+    "version": lambda ctx, s: float(getattr(s, "version", 13.0)), "stata_version": lambda ctx, s: 13.0,
     "SE": lambda ctx, s: 1.0, "MP": lambda ctx, s: 0.0, "processors": lambda ctx, s: _blas().blas_processors(),
     "processors_lic": lambda ctx, s: _blas().machine_processors(),
     "processors_mach": lambda ctx, s: _blas().machine_processors(),
@@ -107,6 +112,7 @@ _C_STRINGS = {
     "current_date": lambda ctx, s: _today(),
     "current_time": lambda ctx, s: _now("%H:%M:%S"),
     "filename": lambda ctx, s: s.data.filename or "",
+    "locale_functions": lambda ctx, s: default_locale(s),
     "filedate": lambda ctx, s: _filedate(s),
     "flavor": lambda ctx, s: "IC",
     "console": lambda ctx, s: "console",

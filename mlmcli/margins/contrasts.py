@@ -135,33 +135,11 @@ METHOD_TITLES = {"bonferroni": "Bonferroni", "sidak": "Sidak", "scheffe": "Schef
 RANGE_METHODS = ("snk", "duncan")  # pairwise only: each pair's studentized range over the means it spans
 
 
-def dunnett_cdf(k: int, df_r: float | None, x: float) -> float:
-    """Stata's dunnettprob(k, df, x): P(max_i |T_i| <= x) for k t statistics of comparisons with one
-    control, correlated 1/2 (equal cell sizes): E_s E_u [Phi(u + sqrt2 x s) - Phi(u - sqrt2 x s)]^k,
-    s = sqrt(chi2_df/df); both expectations by Simpson's rule on fine grids (u over +-9, s between
-    the chi distribution's 1e-13 and 1 - 1e-13 quantiles)."""
-    from scipy.integrate import simpson
-    from scipy.stats import chi, norm
-
-    if not x > 0:
-        return 0.0
-    u = np.linspace(-9.0, 9.0, 1201)
-    if not df_r or not np.isfinite(df_r):
-        scales, weights = np.array([1.0]), None
-    else:
-        root = np.sqrt(df_r)
-        scales = np.linspace(chi.ppf(1e-13, df_r), chi.ppf(1 - 1e-13, df_r), 1201) / root
-        weights = chi.pdf(scales * root, df_r) * root
-    h = np.sqrt(2.0) * x * scales[:, None]
-    inner = simpson(norm.pdf(u) * (norm.cdf(u + h) - norm.cdf(u - h)) ** k, x=u, axis=1)
-    return float(inner[0]) if weights is None else float(simpson(weights * inner, x=scales))
-
-
 def dunnett_critical(k: int, df_r: float | None, level: float) -> float:
-    """invdunnettprob(k, df, level/100)."""
-    from scipy.optimize import brentq
+    """invdunnettprob(k, df, level/100) (``dunnett_distribution``)."""
+    from mlmcli.dunnett_distribution import dunnett_quantile
 
-    return float(brentq(lambda x: dunnett_cdf(k, df_r, x) - level / 100.0, 1e-6, 50.0, xtol=1e-12))
+    return dunnett_quantile(k, df_r, level / 100.0)
 
 
 def range_adjusted(method: str, margins, pairs, stat, df_r: float | None, level: float):

@@ -77,6 +77,10 @@ def cmd_help(session, cmd) -> None:
             text += "\n" + topics.egen_text(width)
         session.print(text.rstrip("\n"))
         return
+    function = topics.function_text(word[:-2] if word.endswith("()") else word, width)
+    if function is not None and (word.endswith("()") or page is None):
+        session.print(function.rstrip("\n"))  # help ustrcompare() / help dunnettprob
+        return
     try:
         spec = lookup(word.split()[0])
     except StataError:

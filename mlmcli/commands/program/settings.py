@@ -259,7 +259,18 @@ def _only_default(session, name, words):
     session.settings[name] = value
 
 
+def _locale_functions(session, name, words):
+    """``set locale_functions loc|default``: the locale the Unicode functions use when given none
+    (ustrcompare(), ustrsortkey(): a locale with collation rules of its own is refused there)."""
+    value = _one(words)
+    if value == "default":
+        session.settings.pop(name, None)
+    else:
+        session.settings[name] = words[0]
+
+
 _HANDLERS = {
+    "locale_functions": _locale_functions,
     "level": _level, "type": _type, "varabbrev": _varabbrev,
     "more": _keep_on_off, "graphics": _keep_on_off, "pagesize": _pagesize, "matsize": _matsize,
     "maxvar": _maxvar, "logtype": _one_of("text", "smcl"),  # log using's default (commands/program/logs.py)

@@ -84,7 +84,8 @@ def _texts(ds, over, cell) -> list[str]:
 
 def _show(session, cmd, opts, depvar, over, fit, method, level) -> None:
     from mlmcli.commands.postestimation.margins_output import mctitle
-    from mlmcli.margins.contrasts import RANGE_METHODS, Adjustment, dunnett_cdf, dunnett_critical, range_adjusted
+    from mlmcli.dunnett_distribution import dunnett_cdf
+    from mlmcli.margins.contrasts import RANGE_METHODS, Adjustment, dunnett_critical, range_adjusted
     from mlmcli.margins.inference import estimates
     from mlmcli.render.margins import comparisons_count_table, estimates_table
     from mlmcli.results.margins import MarginRow
