@@ -425,14 +425,15 @@ def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
                        V=Vm, J=J, setup=s, header=header, title=title, effect=effect, stored=stored,
                        scalars=scalars, macros=macros, labels=labels, vsquish=vsquish, term_list=term_list,
                        se_title=se_title, dimension_ops=(over_ops, within_ops), margins_result=result)
-        if opts.get("saving") is not None and pw_words is None:  # the contrasts' file, as the margins'
+        if opts.get("saving") is not None:  # the contrasts' or comparisons' file, as the margins'
             from mlmcli.commands.postestimation.margins_saving import save_inputs, save_margins
 
-            def save_contrasts(contrast_rows, contrast_stored) -> None:
+            def save_contrasts(contrast_rows, contrast_stored, posted_macros, pairwise=None) -> None:
+                # _marg_save reads e() as contrast/pwcompare posted it: e(cmd), e(title)
                 save_margins(session, opts["saving"], save_inputs(
-                    replace(result, rows=tuple(contrast_rows)), contrast_stored, macros, s, terms, plan,
+                    replace(result, rows=tuple(contrast_rows)), contrast_stored, posted_macros, s, terms, plan,
                     list(dict.fromkeys(v for t in term_vars for v in t)), over + within, xvars, at_specs, opts,
-                    at_stats))
+                    at_stats, pairwise))
 
             context["save"] = save_contrasts
         if pw_words is not None:

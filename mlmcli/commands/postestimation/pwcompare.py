@@ -147,6 +147,7 @@ def _store(session, result, values, Vm, margin_names, cb, cV, cnames, df_r, leve
     if margins_est is not None:
         mats["table"] = r_table(margins_est, margin_names)
     store_results(session, result, scalars, macros, mats, post=post)
+    return mats
 
 
 def _margin_rows(margins, est):
@@ -180,8 +181,20 @@ def margins_pwcompare(ctx: dict, words: list[str]) -> None:
     session = ctx["session"]
     session.print(render_pwcompare(result, linesize=session.linesize, vsquish=ctx["vsquish"]))
     macros = dict(ctx["macros"], title=title, mcmethod=method)
-    _store(session, result, ctx["values"], ctx["V"], tuple(m.name for m in margins), cb, cV, cnames, s.df_r,
-           s.level, ctx["scalars"], macros, bool(opts.get("post")), est, rows)
+    mats = _store(session, result, ctx["values"], ctx["V"], tuple(m.name for m in margins), cb, cV, cnames,
+                  s.df_r, s.level, ctx["scalars"], macros, bool(opts.get("post")), est, rows)
+    if ctx.get("save") is not None:  # saving(): _marg_save on pwcompare's posted e(b_vs), r(table_vs)
+        ctx["save"](rows, {"table": mats["table_vs"], "at": ctx["stored"].get("at")},
+                    dict(macros, cmd="pwcompare"), [_comparison_text(r) for r in rows])
+
+
+def _comparison_text(row) -> str:
+    """The _pw value label of a comparison (_marg_save's CMP2VL: _ms_element_info's level with
+    compare nofvlabel): the levels compared as mlm's table shows them, unlabelled --
+    ``1 vs 0``, ``(1#1) vs (0#1)``, ``0#1 vs 0#0`` (decided: no Stata file read)."""
+    pairs = [part.partition(".")[0].partition("vs")[::2] for part in row.name.split(":")[-1].split("#")]
+    a, b = ("#".join(p[i] for p in pairs) for i in (0, 1))
+    return f"({a}) vs ({b})" if row.label.startswith("(") else f"{a} vs {b}"
 
 
 def _options():
