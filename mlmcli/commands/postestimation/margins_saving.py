@@ -17,6 +17,9 @@ label language ``derivlabels`` (label set ``_derivl``), stored as Stata stores l
 Contrasts (``margins r.a, saving()``, ``contrast()``) are saved the same way, one observation per
 contrast of r(b): _marg_save reads each column with _ms_element_info, whose level of ``r2vs1.a``
 is the level contrasted (``_m#`` 2), and the ``@`` part's levels fill ``_by#`` and ``_at``.
+Pairwise comparisons (``margins a, pwcompare saving()``) likewise, one observation per column of
+e(b_vs) with r(table_vs)'s statistics (``2vs1.a``: ``_m#`` 2), then CMP2VL's ``_pw`` (= _n,
+value-labelled with the levels compared); ``_dta[cmd]`` is e(cmd) (contrast, pwcompare).
 """
 from __future__ import annotations
 
