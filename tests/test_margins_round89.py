@@ -231,6 +231,26 @@ def test_pwcompare_saving_with_over_post_and_replace(do, tmp_path):
     assert rc == 602 and "already exists" in out
 
 
+def test_pwcompare_without_marginlist_compares_the_at_and_over_cells(do):
+    """._setup_pwcompare: with no marginlist the pairwise term is _at (several at() rows), then the
+    over() and within() variables; nothing to compare is its note and the plain margins (was: an
+    empty table, no comparisons)."""
+    rc, out, s = do(HSB + "quietly logit hi i.sector c.ses i.minority female\n"
+                    "margins, at(ses=(-1 0 1))\nmatrix m = r(b)\nmargins, at(ses=(-1 0 1)) pwcompare\n"
+                    "matrix c = r(b_vs)\nmargins, over(female)\nmatrix mo = r(b)\nmargins, over(female) pwcompare")
+    assert rc == 0, out
+    m, c = s.matrices["m"].values.ravel(), s.matrices["c"]
+    assert list(c.colnames) == ["2vs1._at", "3vs1._at", "3vs2._at"]
+    np.testing.assert_allclose(c.values.ravel(), [m[1] - m[0], m[2] - m[0], m[2] - m[1]], rtol=1e-9)
+    assert "     2 vs 1  |" in out
+    mo = s.matrices["mo"].values.ravel()
+    assert list(s.r["b_vs"].colnames) == ["1vs0.female"]
+    assert s.r["b_vs"].values[0, 0] == pytest.approx(mo[1] - mo[0], rel=1e-9)
+    rc, out, s = do("margins, pwcompare", session=s)
+    assert rc == 0 and "note: ignoring pwcompare options because there are no margins for making pairwise" in out
+    assert "Predictive margins" in out and "b_vs" not in s.r
+
+
 def test_contrast_file_names_the_contrast_command(do, tmp_path):
     rc, out, s = do(HSB + "quietly regress mathach i.sector ses\n"
                     f"margins r.sector, saving({tmp_path}/c1)\nuse {tmp_path}/c1, clear")

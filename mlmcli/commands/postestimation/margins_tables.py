@@ -71,10 +71,11 @@ def _joins_dimensions(words, several_at: bool, over, within) -> bool:
     return (joint.at is not None and several_at) or (joint.over and bool(over)) or (joint.within and bool(within))
 
 
-def _note_no_contrast(session) -> None:
+def _note_no_contrast(session, kind: str = "contrast") -> None:
     from mlmcli.render.lrtest import wrap_paragraph
 
-    text = "note: ignoring contrast options because there are no margins for applying contrasts"
+    text = ("note: ignoring contrast options because there are no margins for applying contrasts" if kind == "contrast"
+            else "note: ignoring pwcompare options because there are no margins for making pairwise comparisons")
     session.print("\n".join(wrap_paragraph(text, session.linesize, first=0, hanging=6, right=2)))
 
 
@@ -251,6 +252,9 @@ def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
             and not _joins_dimensions(contrast_words, len(scenarios) > 1, over, within):
         _note_no_contrast(session)  # _marg_work's ._setup_contrast: no term to contrast, plain margins
         contrasting = False
+    if pw_words is not None and not marginlist and len(scenarios) <= 1 and not over and not within:
+        _note_no_contrast(session, "pwcompare")  # ._setup_pwcompare: nothing to compare, plain margins
+        pw_words = None
     if contrasting or pw_words is not None:
         for t in marginlist:
             for p in t.parts:

@@ -31,11 +31,16 @@ HELP = {
 SUBOPTIONS = ("effects", "cieffects", "pveffects", "cimargins")
 
 
-def _groups(margins, term_offset: int) -> dict:
-    """(eq, term, other dimensions) -> margin indices in level order."""
+def _groups(margins, term_offset: int, pool_grand: bool = False) -> dict:
+    """(eq, term, other dimensions) -> margin indices in level order.  ``pool_grand``: margins
+    without a marginlist, whose at()/over()/within() cells are compared with each other
+    (_marg_work's ._setup_pwcompare: the pairwise term is then _at#over#within itself)."""
     out: dict = {}
     for i, m in enumerate(margins):
         c = m.cell
+        if pool_grand and c is not None and c.term is None and not m.base:
+            out.setdefault((m.eq, -1, None, (), ()), []).append(i)
+            continue
         if m.base or c is None or c.term is None or c.term < term_offset:
             continue
         key = (m.eq, c.term, c.at, c.over, c.within)
@@ -43,13 +48,13 @@ def _groups(margins, term_offset: int) -> dict:
     return out
 
 
-def comparisons(margins, values, Vm, term_offset: int, *, df_r, level, method: str):
+def comparisons(margins, values, Vm, term_offset: int, *, df_r, level, method: str, pool_grand: bool = False):
     """Rows of every pairwise comparison, their b and V, the counts per term."""
     from mlmcli.margins.contrasts import RANGE_METHODS, Adjustment, range_adjusted
     from mlmcli.margins.inference import estimates
 
     rows, Ls, names, counts = [], [], [], {}
-    for (eq, t, at, over, within), idx in _groups(margins, term_offset).items():
+    for (eq, t, at, over, within), idx in _groups(margins, term_offset, pool_grand).items():
         L, labels, rnames = [], [], []
         interaction = "#" in (margins[idx[0]].heading or "") and len(margins[idx[0]].cell.levels) > 1
         texts = [margins[i].label for i in idx]
@@ -169,7 +174,7 @@ def margins_pwcompare(ctx: dict, words: list[str]) -> None:
     if any(t.has_operator for t in ctx["marginlist"]):
         raise StataError("contrast operators may not be combined with option pwcompare", 198)
     rows, cb, cV, cnames, counts = comparisons(margins, ctx["values"], ctx["V"], offset, df_r=s.df_r,
-                                                level=s.level, method=method)
+                                                level=s.level, method=method, pool_grand=not ctx["marginlist"])
     kind, show_margins = _tables(flags)
     title = "Pairwise comparisons of " + ctx["title"][0].lower() + ctx["title"][1:]
     header = replace(ctx["header"], title=title, n_obs=None)
