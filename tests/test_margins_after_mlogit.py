@@ -195,7 +195,8 @@ def test_labelled_outcomes_name_the_expression(do, data):
     ("stdp", 498, "prediction is a function of possibly stochastic quantities other than e(b)"),
     ("stddp", 498, "prediction is a function of possibly stochastic quantities other than e(b)"),
     ("scores", 498, "prediction is a function of possibly stochastic quantities other than e(b)"),
-    ("pr outcome(1) d1(2)", 198, "margins after mlogit with predict(d1()) not supported by mlmcli"),
+    # predict(pr d1() d2()) is computed since mg89 (tests/test_margins_round89.py); d1() with xb is not
+    ("xb d1(2)", 198, "option d1() not allowed with option xb"),
     ("e(3) outcome(2)", 198, "options equation() and outcome() may not be combined"),
     ("outcome(7)", 303, "outcome 7 not found"),
     ("outcome(#4)", 303, "equation #4 not found"),
@@ -214,7 +215,8 @@ def test_replicate_unconditional_refused(do, data):
     assert rc == 459 and "vce(jackknife) is not supported" in out, out
     rc, out, s = do("quietly mlogit y x z, vce(bootstrap, reps(3) seed(1))\nmargins, vce(unconditional)",
                     df=data.copy())
-    assert rc == 198 and "vce(unconditional) not allowed after mlogit with a replicate-based VCE" in out
+    # without svy, _marg_work's ._parse_vce: e(vce) bootstrap is neither robust nor cluster
+    assert rc == 322 and "allowed only after estimation with robust, semirobust, or linearized" in out
 
 
 def test_marginsplot_after_mlogit_draws_the_margins(data):

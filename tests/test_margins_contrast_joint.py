@@ -138,8 +138,7 @@ def test_operators_in_over_contrast_the_over_levels(do):
 
 @pytest.mark.parametrize("command, message", [
     ("margins, over(r.sesq) pwcompare", "contrast operators may not be combined with option pwcompare"),
-    ("margins sesq, pwcompare saving(never_written, replace)",
-     "option saving() with pairwise comparisons not supported by mlmcli"),
+    # (margins, pwcompare saving() is written since mg89: tests/test_margins_round89.py)
 ])
 def test_operators_in_over_refused_with(do, command, message, tmp_path):
     rc, out, s = do(SETUP + f"quietly {FITS['ols4']}\ncd {tmp_path}\n{command}")

@@ -121,13 +121,13 @@ def test_invalid_saving_options(do, data, tmp_path, opt, text, rc):
     assert r == rc and text in out
 
 
-def test_contrasts_are_saved_and_pairwise_comparisons_refused(do, data, tmp_path):
-    # contrasts are saved since round 11 (tests/test_heldout_round11.py); pairwise comparisons not yet
+def test_contrasts_and_pairwise_comparisons_are_saved(do, data, tmp_path):
+    # contrasts since round 11 (tests/test_heldout_round11.py), pairwise comparisons since mg89
+    # (tests/test_margins_round89.py)
     r, out, s = do(f"quietly regress y x i.g\nmargins r.g, saving({tmp_path / 'c'})", df=data)
     assert r == 0 and (tmp_path / "c.dta").exists()
     r, out, s = do(f"quietly regress y x i.g\nmargins g, pwcompare saving({tmp_path / 'p'})", df=data)
-    assert r == 198 and "not supported by mlmcli" in out
-    assert not (tmp_path / "p.dta").exists()
+    assert r == 0 and (tmp_path / "p.dta").exists()
 
 
 def test_the_data_in_memory_is_kept_and_the_file_plots(do, data, tmp_path):

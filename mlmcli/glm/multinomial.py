@@ -295,6 +295,20 @@ class MultinomialFit:
         return multinomial_result(self, level)
 
 
+def probability_derivatives(P: np.ndarray, base: int, j: int, l: int | None = None) -> np.ndarray:
+    """n x K: column k is d Pr(y = k) / d xb_j (``l`` None) or d2 Pr(y = k) / d xb_j d xb_l of the
+    softmax probabilities P (mlogit_p's D1P/D2P, Stata 15's predict, pr d1() d2()); the base
+    outcome's index is fixed at 0, so a derivative in it is 0 as mlogit_p defines it."""
+    n, K = P.shape
+    if j == base or l == base:
+        return np.zeros_like(P)
+    dj = np.eye(K)[j][None, :] - P[:, [j]]  # delta_kj - P_j
+    if l is None:
+        return P * dj
+    dl = np.eye(K)[l][None, :] - P[:, [l]]
+    return P * (dj * dl - P[:, [j]] * ((j == l) - P[:, [l]]))
+
+
 def omitted_name(name: str) -> str:
     """A coefficient name marked omitted as Stata writes it: ``o.age``, ``2o.site``, ``o._cons``
     (each part of an interaction; a base level keeps its ``b``)."""

@@ -151,7 +151,7 @@ def _post(session, cmd, depvar, case_var, alt_var, design, fit, level):
               "title": "Alternative-specific conditional logit", "chi2type": "Wald", "vce": "oim",
               "opt": "moptimize", "which": "max", "ml_method": "d2", "user": "asclogit_lf", "technique": "nr",
               "crittype": "log likelihood", "properties": "b V", "estat_cmd": "asclogit_estat",
-              "predict": "asclogit_p", "marginsnotok": "stdp SCores", "marktype": "casewise"}
+              "predict": "asclogit_p", "marginsnotok": "_ALL", "marktype": "casewise"}
     for i, lab in enumerate(design.alt_labels, start=1):
         macros[f"alt{i}"] = lab
     alt_names = tuple(design.alt_labels)

@@ -230,7 +230,9 @@ def _finish(session, result: ContrastResult, num, df_r, level, scalars, macros, 
     if num.rows:  # as printed: mcompare()-adjusted p-values and intervals
         est = Estimates(est.b, est.V, est.se, est.stat, np.array([r.p for r in num.rows]),
                         np.array([r.lo for r in num.rows]), np.array([r.hi for r in num.rows]), df_r, level)
-    store_results(session, result, scalars, macros, _stored(num, est, df_r, level), post=post)
+    stored = _stored(num, est, df_r, level)
+    store_results(session, result, scalars, macros, stored, post=post)
+    return stored
 
 
 # ------------------------------------------------------------------ margins r.a ...
@@ -288,16 +290,17 @@ def margins_contrast(ctx: dict, words: list[str]) -> None:
     macros["cmd"] = "margins"
     macros["title"] = title
     macros["mcmethod"] = method
-    _finish(ctx["session"], result, num, s.df_r, s.level, ctx["scalars"], macros, bool(opts.get("post")),
-            ctx["vsquish"])
+    stored = _finish(ctx["session"], result, num, s.df_r, s.level, ctx["scalars"], macros,
+                     bool(opts.get("post")), ctx["vsquish"])
     if ctx.get("margins_result") is not None and num.rows:  # marginsplot draws the contrasts
         from mlmcli.commands.postestimation.contrast_plot import contrast_plot_result
 
         ctx["session"].margins = contrast_plot_result(ctx["session"].data, ctx["margins_result"], num.rows,
                                                       result.column_title)
-    if ctx.get("save") is not None:  # saving(): one observation per contrast (_marg_save on r(b), r(table))
-        r = ctx["session"].r
-        ctx["save"](num.rows, {"table": r["table"], "at": ctx["stored"].get("at")})
+    if ctx.get("save") is not None:  # saving(): one observation per contrast (_marg_save on e(b), r(table)
+        # after contrast posted them: e(cmd) contrast)
+        ctx["save"](num.rows, {"table": stored["table"], "at": ctx["stored"].get("at")},
+                    dict(macros, cmd="contrast"))
 
 
 # ------------------------------------------------------------------ contrast command

@@ -58,8 +58,6 @@ def cmd_margins(session, cmd) -> None:
     if opts.get("saving") is not None:
         from mlmcli.commands.postestimation.margins_saving import parse_saving
 
-        if opts.get("pwcompare") is not None:
-            raise StataError("option saving() with pairwise comparisons not supported by mlmcli", 198)
         opts["saving"] = parse_saving(opts["saving"])
     import numpy as np
 

@@ -127,6 +127,7 @@ class MprobitFit(MultinomialProbitFit):
 # ----------------------------------------------------------------------------------- mlogit
 
 _MLOGIT_NOT_OK = (("stdp", 4), ("stddp", 5), ("scores", 2))  # mlogit's e(marginsnotok)
+_MLOGIT_STATISTICS = (("pr", 1), ("xb", 2), ("index", 1))
 
 
 @dataclass
@@ -137,9 +138,27 @@ class MlogitFit(MultinomialFit):
     margins_design: object = None
 
     def margins_prediction(self, options: str):
-        return outcome_equations_prediction(self, _mlogit_options(options), self.margins_design,
-                                            lambda index: special.softmax(index, axis=1),
-                                            _MLOGIT_NOT_OK, (("pr", 1), ("xb", 2), ("index", 1)))
+        from mlmcli.commands.postestimation.predict_mlogit import (check_derivative_options, derivative_label,
+                                                                   derivative_outcomes, outcome_index)
+        from mlmcli.glm.multinomial import probability_derivatives
+
+        typed, d1, d2 = _mlogit_options(options)
+        if d1 is None and d2 is None:
+            return outcome_equations_prediction(self, typed, self.margins_design,
+                                                lambda index: special.softmax(index, axis=1),
+                                                _MLOGIT_NOT_OK, _MLOGIT_STATISTICS)
+        # predict(pr d1() [d2()]): the probability's derivative in an outcome's index (Stata 15's
+        # mlogit_p), averaged as any prediction; its own derivatives in e(b) numerically
+        stat, outcome = _statistic_and_outcome(typed, _MLOGIT_STATISTICS, _MLOGIT_NOT_OK)
+        check_derivative_options(d1, d2, stat)
+        j, l = derivative_outcomes(self, d1, d2)
+        k = outcome_index(self, outcome) if outcome is not None else 0
+        response = outcome_equations_prediction(
+            self, typed, self.margins_design,
+            lambda index: probability_derivatives(special.softmax(index, axis=1), self.spec.base, j, l),
+            _MLOGIT_NOT_OK, _MLOGIT_STATISTICS)
+        response.label = derivative_label(self, k, j, l)
+        return response
 
     def margins_first_equation(self) -> str:
         return self.spec.eq_names[_outcome_equations(self)[0]]
@@ -156,34 +175,33 @@ class MlogitFit(MultinomialFit):
 
         if self.spec.constraints is not None:
             raise StataError("vce(unconditional) not allowed after constrained estimation", 198)
-        # decided: a replicate VCE has no linearization to reuse; svy: mlogit's linearized fit
-        # carries a "linearized" stand-in (margins_unconditional takes the svy design's units)
-        if self.replicate is not None and getattr(self.replicate, "kind", None) != "linearized":
-            raise StataError("vce(unconditional) not allowed after mlogit with a replicate-based VCE", 198)
+        # a replicate VCE never gets here: margins_unconditional refuses it first (r(322) without
+        # svy, r(459)/r(322) after svy), as _marg_work's ._parse_vce does
         IF = self.model.scores(self.theta) @ invert_negative_hessian(self.model.hessian(self.theta))
         out = np.zeros((IF.shape[0], len(self.column_names())))
         out[:, self.positions()] = IF
         return out, self.spec.cluster_var if self.spec.cluster is not None else None
 
 
-def _mlogit_options(options: str) -> list:
+def _mlogit_options(options: str) -> tuple[list, str | None, str | None]:
     """mlogit_p's options: equation() a synonym of outcome() (not both); d1() and d2() (the
-    probability's derivatives in an outcome's index) refused by name."""
+    probability's derivatives in an outcome's index) set apart: (the others, d1, d2)."""
     from mlmcli.ast import Option
     from mlmcli.syntax.options import read_options
 
-    out, named = [], set()
+    out, named, derivatives = [], set(), {}
     for o in read_options(options):
         low = o.name.lower()
         if low in ("d1", "d2") and o.arg is not None:
-            raise StataError(f"margins after mlogit with predict({low}()) not supported by mlmcli", 198)
+            derivatives[low] = str(o.arg).strip()
+            continue
         if o.arg is not None and ("equation".startswith(low) or ("outcome".startswith(low) and low)):
             named.add("equation" if "equation".startswith(low) else "outcome")
             o = Option("outcome", o.arg)
         out.append(o)
     if len(named) > 1:
         raise StataError("options equation() and outcome() may not be combined", 198)
-    return out
+    return out, derivatives.get("d1"), derivatives.get("d2")
 
 
 def as_mlogit_fit(fit: MultinomialFit, design) -> MlogitFit:

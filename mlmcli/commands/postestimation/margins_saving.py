@@ -17,6 +17,9 @@ label language ``derivlabels`` (label set ``_derivl``), stored as Stata stores l
 Contrasts (``margins r.a, saving()``, ``contrast()``) are saved the same way, one observation per
 contrast of r(b): _marg_save reads each column with _ms_element_info, whose level of ``r2vs1.a``
 is the level contrasted (``_m#`` 2), and the ``@`` part's levels fill ``_by#`` and ``_at``.
+Pairwise comparisons (``margins a, pwcompare saving()``) likewise, one observation per column of
+e(b_vs) with r(table_vs)'s statistics (``2vs1.a``: ``_m#`` 2), then CMP2VL's ``_pw`` (= _n,
+value-labelled with the levels compared); ``_dta[cmd]`` is e(cmd) (contrast, pwcompare).
 """
 from __future__ import annotations
 
@@ -94,11 +97,13 @@ class SaveInputs:
     at_dims: list  # at() rows per at() option (e(atdims))
     at_stats: list  # e(atstats#) per at() row
     u_at_vars: list
+    pairwise: tuple | None = None  # pwcompare: each comparison's _pw label (CMP2VL)
 
 
 # a contrast's level: operator letters, the level contrasted, ``vs`` and what it is compared with
-# (``r2vs1``, ``ar3vs2``, ``r1vs0``); _ms_element_info's level of it is the level contrasted
-_CONTRAST_LEVEL = re.compile(r"^[a-z]+(\d+(?:\.\d+)?)(?:vs.*)?$")
+# (``r2vs1``, ``ar3vs2``, ``r1vs0``; pwcompare's ``2vs1`` has no letters); _ms_element_info's
+# level of it is taken to be the level contrasted (the first)
+_CONTRAST_LEVEL = re.compile(r"^[a-z]*(\d+(?:\.\d+)?)(?:vs.*)?$")
 
 
 def _parts(name: str) -> tuple[str, list[tuple[str, float | None]]]:
@@ -212,6 +217,8 @@ def margins_file(session, inp: SaveInputs, *, double: bool, version: float):
             for key, row_name in (("_statistic", stat_row), ("_pvalue", "pvalue"), ("_ci_lb", "ll"),
                                   ("_ci_ub", "ul")):
                 cols[key].append(table.values[table.rownames.index(row_name), j])
+    if inp.pairwise is not None:  # CMP2VL: gen _pw = _n, labelled with each comparison
+        cols["_pw"] = list(range(1, len(cols["_margin"]) + 1))
     return _dataset(session, inp, cols, derivlab, derivlab2, term_labels, at_names, double, version)
 
 
@@ -286,7 +293,8 @@ def _dataset(session, inp: SaveInputs, cols, derivlab, derivlab2, term_labels, a
     labels = {"_deriv": "Derivatives w.r.t.", "_term": "Margin term index", "_predict": "predict() option index",
               "_at": "Covariates fixed values index", "_atopt": "at() option index"}
     formats, value_label_of, value_labels = {}, {}, {}
-    chars = {"margin_vars": " ".join(inp.marginlist_vars), "cmd": "margins"}
+    # _dta[cmd] is e(cmd): contrast or pwcompare when margins posted its contrasts for the file
+    chars = {"margin_vars": " ".join(inp.marginlist_vars), "cmd": inp.macros.get("cmd", "margins")}
     if version >= 16:
         chars["marg_save_version"] = "2"
 
@@ -362,6 +370,10 @@ def _dataset(session, inp: SaveInputs, cols, derivlab, derivlab2, term_labels, a
         chars["_lang_list"] = "default derivlabels"
         chars["_lang_c"] = "default"
         chars["_deriv[_lang_l_derivlabels]"] = "_derivl"
+    if inp.pairwise is not None:
+        types["_pw"] = "float"  # gen _pw = _n (compressed below)
+        value_labels["_pw"] = {float(j): text for j, text in enumerate(inp.pairwise, start=1)}
+        value_label_of["_pw"] = "_pw"
     chars = {k: v for k, v in chars.items() if v}  # char x[name] "" deletes: no empty characteristic
     types = {k: compressed(values[k], t) for k, t in types.items()}
     rename = {"_se": se_name}
@@ -380,7 +392,7 @@ def save_margins(session, spec: SavingSpec, inp: SaveInputs) -> None:
 
 
 def save_inputs(result, stored, macros, s, terms, plan, marginlist_vars, by_vars, xvars, at_specs, opts,
-                at_stats) -> SaveInputs:
+                at_stats, pairwise=None) -> SaveInputs:
     """SaveInputs from what run_margins computed; e(atopt#) and e(atdims) as _parse_at and
     _post_at build them (the atmeans/asbalanced prefixes before each at() option)."""
     from mlmcli.margins.grid import expand_scenarios
@@ -404,4 +416,5 @@ def save_inputs(result, stored, macros, s, terms, plan, marginlist_vars, by_vars
                       "_continuous": continuous}.get(item.var, [item.var])
         u_at += [v for v in dict.fromkeys(named) if v not in u_at]
     return SaveInputs(result, stored["table"], stored.get("at"), macros, s.df_r, s.level, terms, plan,
-                      marginlist_vars, by_vars, xvars, at_options, at_dims, [tuple(x) for x in at_stats], u_at)
+                      marginlist_vars, by_vars, xvars, at_options, at_dims, [tuple(x) for x in at_stats], u_at,
+                      None if pairwise is None else tuple(pairwise))

@@ -38,12 +38,11 @@ def margins_fit(session):
     """The active results and their fit, which must implement the margins hook."""
     e = active(session)
     fit = e.model
-    # e(marginsnotok) _ALL: _check_e_margins (teffects.ado posts it after every subcommand but overlap,
-    # [TE] teffects postestimation lists no margins; pca, factor and svy: tabulate post it too)
+    # e(marginsnotok) _ALL: _marg_work's .new (teffects.ado posts it after every subcommand but overlap,
+    # [TE] teffects postestimation lists no margins; pca, factor and svy: tabulate post it too; so
+    # does Stata 12/13's asclogit.ado -- margins after asclogit came with Stata 16's cm commands)
     if e.cmd in ("mean", "total", "ratio", "proportion") or e.macros.get("marginsnotok") == "_ALL":
         raise StataError(f"margins not appropriate after {e.cmd}", 322)
-    if e.cmd == "asclogit":  # Stata 13's [R] asclogit postestimation lists estat mfx, not margins (cm margins: 16)
-        raise StataError("margins after asclogit not supported by mlmcli; estat mfx gives its marginal effects", 198)
     if e.cmd == "menl":  # Stata 13 has no menl; Stata 16's menl_ereturn_construct serves margins
         raise StataError("margins after menl not supported by mlmcli", 198)
     if e.cmd in ("margins", "contrast", "pwcompare") or fit is None or not hasattr(fit, "margins_prediction") \

@@ -71,10 +71,11 @@ def _joins_dimensions(words, several_at: bool, over, within) -> bool:
     return (joint.at is not None and several_at) or (joint.over and bool(over)) or (joint.within and bool(within))
 
 
-def _note_no_contrast(session) -> None:
+def _note_no_contrast(session, kind: str = "contrast") -> None:
     from mlmcli.render.lrtest import wrap_paragraph
 
-    text = "note: ignoring contrast options because there are no margins for applying contrasts"
+    text = ("note: ignoring contrast options because there are no margins for applying contrasts" if kind == "contrast"
+            else "note: ignoring pwcompare options because there are no margins for making pairwise comparisons")
     session.print("\n".join(wrap_paragraph(text, session.linesize, first=0, hanging=6, right=2)))
 
 
@@ -251,6 +252,9 @@ def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
             and not _joins_dimensions(contrast_words, len(scenarios) > 1, over, within):
         _note_no_contrast(session)  # _marg_work's ._setup_contrast: no term to contrast, plain margins
         contrasting = False
+    if pw_words is not None and not marginlist and len(scenarios) <= 1 and not over and not within:
+        _note_no_contrast(session, "pwcompare")  # ._setup_pwcompare: nothing to compare, plain margins
+        pw_words = None
     if contrasting or pw_words is not None:
         for t in marginlist:
             for p in t.parts:
@@ -425,14 +429,15 @@ def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
                        V=Vm, J=J, setup=s, header=header, title=title, effect=effect, stored=stored,
                        scalars=scalars, macros=macros, labels=labels, vsquish=vsquish, term_list=term_list,
                        se_title=se_title, dimension_ops=(over_ops, within_ops), margins_result=result)
-        if opts.get("saving") is not None and pw_words is None:  # the contrasts' file, as the margins'
+        if opts.get("saving") is not None:  # the contrasts' or comparisons' file, as the margins'
             from mlmcli.commands.postestimation.margins_saving import save_inputs, save_margins
 
-            def save_contrasts(contrast_rows, contrast_stored) -> None:
+            def save_contrasts(contrast_rows, contrast_stored, posted_macros, pairwise=None) -> None:
+                # _marg_save reads e() as contrast/pwcompare posted it: e(cmd), e(title)
                 save_margins(session, opts["saving"], save_inputs(
-                    replace(result, rows=tuple(contrast_rows)), contrast_stored, macros, s, terms, plan,
+                    replace(result, rows=tuple(contrast_rows)), contrast_stored, posted_macros, s, terms, plan,
                     list(dict.fromkeys(v for t in term_vars for v in t)), over + within, xvars, at_specs, opts,
-                    at_stats))
+                    at_stats, pairwise))
 
             context["save"] = save_contrasts
         if pw_words is not None:

@@ -8,6 +8,11 @@ the margins sample ``t_touse`` must be the whole estimation sample under vce(unc
 ``t_touse`` and each margin's prediction is zeroed outside the subpopulation ``t_sub`` before
 the linearized variance is taken over ``t_touse`` -- a subpopulation's unconditional variance
 is taken over the whole sample, rows outside it contributing their influence on e(b) only.
+``._parse_vce`` (the same in Stata 12's class, version 11, and Stata 16's): without svy the
+fit's e(vce) must be robust or cluster, else r(322) "option vce(unconditional) is allowed only
+after estimation with robust, semirobust, or linearized standard errors" -- mlm applies it to
+replication-based VCEs (bootstrap, jackknife) and to mixed and the me commands; the OLS/OIM
+fits of regress and the single-level GLMs still get the linearized variance (docs/margins.md).
 """
 from __future__ import annotations
 
@@ -16,6 +21,8 @@ import numpy as np
 from mlmcli.errors import StataError
 
 _FULL_SAMPLE = "unconditional standard errors derived assuming full estimation sample;"
+# e(vce) of a replication-based fit (bootstrap:/jackknife: prefixes, vce(bootstrap|jackknife))
+REPLICATE_VCES = ("bootstrap", "jackknife")
 
 
 def influence_for(session, cmd, opts: dict, s) -> tuple[np.ndarray, np.ndarray | None]:
@@ -28,6 +35,12 @@ def influence_for(session, cmd, opts: dict, s) -> tuple[np.ndarray, np.ndarray |
     e = s.e
     if e.macros.get("prefix") == "svy":
         return _survey_influence(session, cmd, opts, s)
+    if e.macros.get("vce") in REPLICATE_VCES:
+        # ._parse_vce: without svy, e(vce) must be robust or cluster; a bootstrap or jackknife
+        # VCE (the prefix or the vce() option) has no linearization to reuse
+        from mlmcli.mixed.sandwich import NEEDS_ROBUST
+
+        raise StataError(NEEDS_ROBUST, 322)
     # the xt random-effects commands share the me engine, but their e(b) (lnsig2u ...) is not
     # the me layout its influence is in
     if not hasattr(e.model, "margins_influence") or e.cmd.startswith("xt"):

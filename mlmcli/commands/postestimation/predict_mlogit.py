@@ -11,6 +11,12 @@ error (0 for the base outcome).  ``outcome()`` (or ``equation()``) takes ``#k`` 
 outcome), a value or an equation name.  Labels name the outcome by its equation name:
 ``Pr(insure==Prepaid)``, ``Linear prediction, insure==Prepaid``.  The numbers are the fit's
 (``mlmcli.glm.multinomial``).
+
+``pr d1(outcome) [d2(outcome)]`` (Stata 15's mlogit_p 11.1.4; Stata 13's has neither): the
+derivative of the probability of ``outcome()`` (#1 without it) in the index of the d1() outcome,
+and with d2() the second derivative, labelled ``d Pr(y==a) / d xb(b)``; a derivative in the base
+outcome's index is 0.  Refusals as mlogit_p's: d1() with xb/stdp, d2() without d1(), d1() with
+several new variables ("option d1() requires option outcome()").
 """
 from __future__ import annotations
 
@@ -20,12 +26,13 @@ from mlmcli.commands.postestimation.predict import rows_selected, store_predicti
 from mlmcli.commands.postestimation.predict_glm import expand_new_range
 from mlmcli.errors import StataError
 from mlmcli.estimation.rows import PredictionRows
+from mlmcli.glm.multinomial import probability_derivatives
 from mlmcli.syntax.options import OptionSpec, resolve_options
 from mlmcli.syntax.varlist import check_new_name, parse_new_varlist
 
 _OPTS = [OptionSpec("pr", 1), OptionSpec("xb"), OptionSpec("index", 1), OptionSpec("stdp"), OptionSpec("stddp"),
          OptionSpec("outcome", 1, takes_arg=True), OptionSpec("equation", 1, takes_arg=True),
-         OptionSpec("scores", 2)]
+         OptionSpec("scores", 2), OptionSpec("d1", 2, takes_arg=True), OptionSpec("d2", 2, takes_arg=True)]
 _ORDER = ("pr", "xb", "index", "stdp", "stddp", "scores")
 
 
@@ -78,6 +85,7 @@ def predict_mlogit(session, e, cmd) -> None:
         raise StataError("only one of equation() or outcome() is allowed", 198)
     typed_outcome = opts.get("outcome", opts.get("equation"))
     stat = {"index": "xb"}.get(stats[0], stats[0]) if stats else "pr"
+    check_derivative_options(opts.get("d1"), opts.get("d2"), stats[0] if stats else None)
     if stat in ("stddp", "scores"):
         raise StataError(f"option {stats[0]} not supported by mlmcli after mlogit", 198)
     if not cmd.args.strip():
@@ -97,6 +105,9 @@ def predict_mlogit(session, e, cmd) -> None:
                              "option and specify variables one at a time", 102 if few else 103)
         if stat != "pr":
             raise StataError(f"option {stat} requires that you specify 1 new variable", 103)
+        for d in ("d1", "d2"):
+            if opts.get(d) is not None:
+                raise StataError(f"option {d}() requires option outcome()", 198)
         for name in names:
             check_new_name(session.data, name)
         P = fit.probabilities_at(PredictionRows(session, e).fixed_design())
@@ -108,8 +119,37 @@ def predict_mlogit(session, e, cmd) -> None:
         return
     check_new_name(session.data, names[0])
     k = outcome_index(fit, typed_outcome) if typed_outcome is not None else 0
+    if opts.get("d1") is not None:
+        j, l = derivative_outcomes(fit, opts["d1"], opts.get("d2"))
+        P = fit.probabilities_at(PredictionRows(session, e).fixed_design())
+        values = probability_derivatives(P, fit.spec.base, j, l)[:, k]
+        store_prediction(session, names[0], np.where(rows, values, np.nan), vtype, derivative_label(fit, k, j, l))
+        return
     values = fit.predict(stat, PredictionRows(session, e), outcome=k)
     store_prediction(session, names[0], np.where(rows, values, np.nan), vtype, _label(fit, stat, k))
+
+
+def check_derivative_options(d1, d2, stat: str | None) -> None:
+    """mlogit_p's ParseOptions: d1() and d2() go with pr only; d2() needs d1()."""
+    if d1 is not None and stat not in (None, "pr"):
+        raise StataError(f"option d1() not allowed with option {stat}", 198)
+    if d2 is not None:
+        if d1 is None:
+            raise StataError("option d2() requires option d1()", 198)
+        if stat not in (None, "pr"):
+            raise StataError(f"option d2() not allowed with option {stat}", 198)
+
+
+def derivative_outcomes(fit, d1: str, d2: str | None) -> tuple[int, int | None]:
+    """The 0-based outcomes of d1() and d2() (mlogit_p's Eq: #k, a value or a name)."""
+    return outcome_index(fit, str(d1)), None if d2 is None else outcome_index(fit, str(d2))
+
+
+def derivative_label(fit, k: int, j: int, l: int | None) -> str:
+    names, y = fit.spec.eq_names, fit.spec.depvar
+    if l is None:
+        return f"d Pr({y}=={names[k]}) / d xb({names[j]})"
+    return f"d2 Pr({y}=={names[k]}) / d xb({names[j]}) d xb({names[l]})"
 
 
 def _say_missing(session, missing: list[int], names: list[str]) -> None:

@@ -31,11 +31,16 @@ HELP = {
 SUBOPTIONS = ("effects", "cieffects", "pveffects", "cimargins")
 
 
-def _groups(margins, term_offset: int) -> dict:
-    """(eq, term, other dimensions) -> margin indices in level order."""
+def _groups(margins, term_offset: int, pool_grand: bool = False) -> dict:
+    """(eq, term, other dimensions) -> margin indices in level order.  ``pool_grand``: margins
+    without a marginlist, whose at()/over()/within() cells are compared with each other
+    (_marg_work's ._setup_pwcompare: the pairwise term is then _at#over#within itself)."""
     out: dict = {}
     for i, m in enumerate(margins):
         c = m.cell
+        if pool_grand and c is not None and c.term is None and not m.base:
+            out.setdefault((m.eq, -1, None, (), ()), []).append(i)
+            continue
         if m.base or c is None or c.term is None or c.term < term_offset:
             continue
         key = (m.eq, c.term, c.at, c.over, c.within)
@@ -43,13 +48,13 @@ def _groups(margins, term_offset: int) -> dict:
     return out
 
 
-def comparisons(margins, values, Vm, term_offset: int, *, df_r, level, method: str):
+def comparisons(margins, values, Vm, term_offset: int, *, df_r, level, method: str, pool_grand: bool = False):
     """Rows of every pairwise comparison, their b and V, the counts per term."""
     from mlmcli.margins.contrasts import RANGE_METHODS, Adjustment, range_adjusted
     from mlmcli.margins.inference import estimates
 
     rows, Ls, names, counts = [], [], [], {}
-    for (eq, t, at, over, within), idx in _groups(margins, term_offset).items():
+    for (eq, t, at, over, within), idx in _groups(margins, term_offset, pool_grand).items():
         L, labels, rnames = [], [], []
         interaction = "#" in (margins[idx[0]].heading or "") and len(margins[idx[0]].cell.levels) > 1
         texts = [margins[i].label for i in idx]
@@ -147,6 +152,7 @@ def _store(session, result, values, Vm, margin_names, cb, cV, cnames, df_r, leve
     if margins_est is not None:
         mats["table"] = r_table(margins_est, margin_names)
     store_results(session, result, scalars, macros, mats, post=post)
+    return mats
 
 
 def _margin_rows(margins, est):
@@ -168,7 +174,7 @@ def margins_pwcompare(ctx: dict, words: list[str]) -> None:
     if any(t.has_operator for t in ctx["marginlist"]):
         raise StataError("contrast operators may not be combined with option pwcompare", 198)
     rows, cb, cV, cnames, counts = comparisons(margins, ctx["values"], ctx["V"], offset, df_r=s.df_r,
-                                                level=s.level, method=method)
+                                                level=s.level, method=method, pool_grand=not ctx["marginlist"])
     kind, show_margins = _tables(flags)
     title = "Pairwise comparisons of " + ctx["title"][0].lower() + ctx["title"][1:]
     header = replace(ctx["header"], title=title, n_obs=None)
@@ -180,8 +186,20 @@ def margins_pwcompare(ctx: dict, words: list[str]) -> None:
     session = ctx["session"]
     session.print(render_pwcompare(result, linesize=session.linesize, vsquish=ctx["vsquish"]))
     macros = dict(ctx["macros"], title=title, mcmethod=method)
-    _store(session, result, ctx["values"], ctx["V"], tuple(m.name for m in margins), cb, cV, cnames, s.df_r,
-           s.level, ctx["scalars"], macros, bool(opts.get("post")), est, rows)
+    mats = _store(session, result, ctx["values"], ctx["V"], tuple(m.name for m in margins), cb, cV, cnames,
+                  s.df_r, s.level, ctx["scalars"], macros, bool(opts.get("post")), est, rows)
+    if ctx.get("save") is not None:  # saving(): _marg_save on pwcompare's posted e(b_vs), r(table_vs)
+        ctx["save"](rows, {"table": mats["table_vs"], "at": ctx["stored"].get("at")},
+                    dict(macros, cmd="pwcompare"), [_comparison_text(r) for r in rows])
+
+
+def _comparison_text(row) -> str:
+    """The _pw value label of a comparison (_marg_save's CMP2VL: _ms_element_info's level with
+    compare nofvlabel): the levels compared as mlm's table shows them, unlabelled --
+    ``1 vs 0``, ``(1#1) vs (0#1)``, ``0#1 vs 0#0`` (decided: no Stata file read)."""
+    pairs = [part.partition(".")[0].partition("vs")[::2] for part in row.name.split(":")[-1].split("#")]
+    a, b = ("#".join(p[i] for p in pairs) for i in (0, 1))
+    return f"({a}) vs ({b})" if row.label.startswith("(") else f"{a} vs {b}"
 
 
 def _options():
