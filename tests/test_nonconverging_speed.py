@@ -3,7 +3,8 @@ iteration, with the same iterations, log and results:
 
 - fit_cox (stcox, rologit) takes ln L from the evaluation with derivatives where that is the
   same bits as the value alone (cox.SHARE_DERIVATIVES): the accepted step's point is the next
-  iteration's, so an iteration costs one evaluation instead of two;
+  iteration's, so an iteration costs one evaluation instead of two; a stratum without failures
+  (3 of rologit's 5 in the separated case) returns its zeros without the risk-set sums;
 - nbreg's Stirling series of the lgamma/polygamma differences compute log1p(y/m) and m + y once
   and fold the sign of each 1/(m+y)^k - 1/m^k term into their sums (the same values);
 - GLMModel keeps the latest x b for the same coefficients (an iteration asked for it five times).
@@ -79,6 +80,31 @@ def test_the_value_is_shared_only_where_it_is_the_same_bits():
     lik = likelihood(60, 4, entry=True)
     b = rng.normal(size=4) / 3
     assert lik.evaluate(b, derivatives=False)[0] == lik.evaluate(b)[0]
+
+
+def test_a_stratum_without_failures_adds_nothing():
+    """Its partial likelihood is 0 with zero derivatives (evaluate returns that without the risk
+    sums): the strata with failures alone give the same ll, gradient and Hessian."""
+    from mlmcli.survival.cox_strata import StratifiedLikelihood, subset
+
+    rng = np.random.default_rng(11)
+    n = 24
+    strata = np.repeat(np.arange(6), 4)
+    d = (rng.random(n) < .5).astype(float)
+    d[strata == 2] = 0.0
+    d[strata == 4] = 0.0
+    data = cox.CoxData(t0=np.zeros(n), t=rng.integers(1, 4, n).astype(float), d=d, X=rng.normal(size=(n, 3)),
+                       w=np.ones(n), offset=rng.normal(size=n) / 5)
+    keep = np.flatnonzero(~np.isin(strata, [2, 4]))
+    b = np.array([.4, -.3, .2])
+    for ties in ("breslow", "efron"):
+        data.ties = ties
+        whole = StratifiedLikelihood(data, strata).evaluate(b)
+        part = StratifiedLikelihood(subset(data, keep), strata[keep]).evaluate(b)
+        assert whole[0] == part[0] and np.array_equal(whole[1], part[1]) and np.array_equal(whole[2], part[2])
+    empty = cox.PartialLikelihood(subset(data, np.flatnonzero(strata == 2)))
+    ll, grad, H = empty.evaluate(b)
+    assert ll == 0.0 and not grad.any() and not H.any() and H.shape == (3, 3)
 
 
 # the series of round 88 (mlmcli/glm/gamma_differences.py before this change), the reference

@@ -127,8 +127,10 @@ class GLMModel:
         g = np.zeros(self.k)
         g[:self.p] = self.X.T @ (self.w * d1)
         for idx, val in self.family.dlogf_danc(eta, anc):
-            ok = idx >= 0
-            g[self.p:] += np.bincount(idx[ok], weights=(self.w * val)[ok], minlength=self.m)
+            weights, ok = self.w * val, idx >= 0
+            if not ok.all():  # (all of them: nbreg's ln alpha, the same sums without the copies)
+                idx, weights = idx[ok], weights[ok]
+            g[self.p:] += np.bincount(idx, weights=weights, minlength=self.m)
         return g
 
     def hessian(self, theta) -> np.ndarray:

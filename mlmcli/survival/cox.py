@@ -148,10 +148,12 @@ class PartialLikelihood:
         eta = X @ b if X.shape[1] else np.zeros(len(w))
         if data.offset is not None:
             eta = eta + data.offset
+        p = X.shape[1]
+        if not len(self.times):  # no failure (a stratum of rologit's): what the sums below give
+            return float(self._dead_weights @ eta), X.T @ self._dead_weights, np.zeros((p, p))
         shift = float(eta.max()) if eta.size else 0.0
         r = w * np.exp(eta - shift)
         rx = r[:, None] * X
-        p = X.shape[1]
         efron = data.ties == "efron"
         rxx = rx[:, :, None] * X[:, None, :] if derivatives and (self._rows is None or efron) else None
         # S0, S1 (and S2) from one risk-set sum over their columns side by side: each column's
