@@ -163,6 +163,11 @@ def fresh_session(shape: str) -> Session:
 def run_line_fresh(shape: str, setup, line: str) -> tuple[int, str, float]:
     """(rc, printed, CPU seconds) of ``line`` in a fresh session of ``shape`` after the ``setup``
     commands (their output and time left out)."""
+    return run_line_fresh_session(shape, setup, line)[:3]
+
+
+def run_line_fresh_session(shape: str, setup, line: str) -> tuple[int, str, float, Session]:
+    """``run_line_fresh``'s (rc, printed, CPU seconds) and the session (its e() and data)."""
     import time
 
     from mlmcli.runner import Runner
@@ -175,7 +180,7 @@ def run_line_fresh(shape: str, setup, line: str) -> tuple[int, str, float]:
     session.out.stream.truncate()
     start = time.process_time()
     rc = runner.run_text(line, echo=False)
-    return rc, session.out.stream.getvalue(), time.process_time() - start
+    return rc, session.out.stream.getvalue(), time.process_time() - start, session
 
 def _metadata(ds: Dataset, shape: str) -> None:
     """The types, formats and labels the shape's contents need."""

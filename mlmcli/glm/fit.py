@@ -92,7 +92,14 @@ class GLMModel:
         self.k = self.p + self.m
 
     def eta(self, theta):
-        return self.X @ theta[:self.p] + self.offset
+        # the latest x b kept for the same coefficients bit for bit: an iteration asks for it at
+        # one b five times (the value, the gradient, the Hessian and the ancillary parameters'
+        # differenced gradients, which move only those); callers do not write into it
+        b = np.asarray(theta[:self.p], float)
+        key = b.tobytes()
+        if getattr(self, "_eta_key", None) != key:
+            self._eta_value, self._eta_key = self.X @ b + self.offset, key
+        return self._eta_value
 
     def obs_loglik(self, theta) -> np.ndarray:
         return self.w * self.family.logf(self.eta(theta), theta[self.p:])
@@ -120,8 +127,10 @@ class GLMModel:
         g = np.zeros(self.k)
         g[:self.p] = self.X.T @ (self.w * d1)
         for idx, val in self.family.dlogf_danc(eta, anc):
-            ok = idx >= 0
-            g[self.p:] += np.bincount(idx[ok], weights=(self.w * val)[ok], minlength=self.m)
+            weights, ok = self.w * val, idx >= 0
+            if not ok.all():  # (all of them: nbreg's ln alpha, the same sums without the copies)
+                idx, weights = idx[ok], weights[ok]
+            g[self.p:] += np.bincount(idx, weights=weights, minlength=self.m)
         return g
 
     def hessian(self, theta) -> np.ndarray:

@@ -23,19 +23,13 @@ import scipy.special as sps
 LARGE = 1e3
 
 
-def _d(m, y, k):
-    """1/(m+y)^k - 1/m^k without cancellation."""
-    t = y / m
+def _ratios(log1p_t, s, ks):
+    """{k: expm1(k log1p(y/m)) / (m + y)^k} for each k, given log1p(y/m) and m + y: q_k, where
+    d_k = 1/(m+y)^k - 1/m^k = -q_k without cancellation (-q_k's bits are those of
+    -expm1(..)/(m+y)^k: (-a)/b is -(a/b)).  The series fold that sign into their sums
+    (x + (-a) is x - a, x - (-a) is x + a, signed zeros included): a negation less a term."""
     with np.errstate(over="ignore"):  # (m + y)^k beyond 1e308 (lambda near its supremum at infinity): the term is 0
-        return -np.expm1(k * np.log1p(t)) / (m + y) ** k
-
-
-def _ds(m, y, ks):
-    """{k: _d(m, y, k)} for each k, log1p(y/m) and m + y computed once (the same values)."""
-    log1p_t = np.log1p(y / m)
-    s = m + y
-    with np.errstate(over="ignore"):  # as in _d: (m + y)^k beyond 1e308 makes the term 0
-        return {k: -np.expm1(k * log1p_t) / s ** k for k in ks}
+        return {k: np.expm1(k * log1p_t) / s ** k for k in ks}
 
 
 def _split(m, y):
@@ -77,8 +71,11 @@ def _one_m(m) -> float | None:
 
 
 def _lgamma_series(mb, yb):
-    return (yb * np.log(mb + yb) + (mb - 0.5) * np.log1p(yb / mb) - yb
-            + _d(mb, yb, 1) / 12 - _d(mb, yb, 3) / 360 + _d(mb, yb, 5) / 1260)
+    # yb ln(mb + yb) + (mb - 1/2) log1p(yb/mb) - yb + _d1/12 - _d3/360 + _d5/1260, with
+    # log1p(yb/mb) and mb + yb computed once and _dk = -q[k] (the same values, see _ratios)
+    log1p_t, s = np.log1p(yb / mb), mb + yb
+    q = _ratios(log1p_t, s, (1, 3, 5))
+    return yb * np.log(s) + (mb - 0.5) * log1p_t - yb - q[1] / 12 + q[3] / 360 - q[5] / 1260
 
 
 def lgamma_diff(m, y):
@@ -115,11 +112,14 @@ def polygamma_diff(n: int, m, y):
 
 
 def _polygamma_series(n, mb, yb):
-    d = _ds(mb, yb, _SERIES_TERMS[n])
+    # with _dk = -q[k] (_ratios): n = 0: log1p(y/m) - _d1/2 - _d2/12 + _d4/120 - _d6/252;
+    # n = 1: _d1 + _d2/2 + _d3/6 - _d5/30 + _d7/42; n = 2: -_d2 - _d3 - _d4/2 + _d6/6 - _d8/6
+    log1p_t = np.log1p(yb / mb)
+    q = _ratios(log1p_t, mb + yb, _SERIES_TERMS[n])
     if n == 0:
-        series = np.log1p(yb / mb) - 0.5 * d[1] - d[2] / 12 + d[4] / 120 - d[6] / 252
+        series = log1p_t + 0.5 * q[1] + q[2] / 12 - q[4] / 120 + q[6] / 252
     elif n == 1:
-        series = d[1] + 0.5 * d[2] + d[3] / 6 - d[5] / 30 + d[7] / 42
+        series = -q[1] - 0.5 * q[2] - q[3] / 6 + q[5] / 30 - q[7] / 42
     else:
-        series = -d[2] - d[3] - 0.5 * d[4] + d[6] / 6 - d[8] / 6
+        series = q[2] + q[3] + 0.5 * q[4] - q[6] / 6 + q[8] / 6
     return series

@@ -72,17 +72,37 @@ def inverse_information(H: np.ndarray, *, pseudo_inverse: bool = False) -> np.nd
         return np.linalg.pinv(-H) if pseudo_inverse else np.full_like(H, np.nan)
 
 
-def objective_of(evaluate: Callable) -> tuple[Callable, Callable]:
+def objective_of(evaluate: Callable, *, share_derivatives: bool = False) -> tuple[Callable, Callable]:
     """``fun`` and ``grad_hess`` for ``maximize`` from a likelihood's one ``evaluate(b,
-    derivatives=True) -> (f, g, H)`` (the value alone with ``derivatives=False``)."""
-    def fun(b):
-        return evaluate(b, derivatives=False)[0]
+    derivatives=True) -> (f, g, H)`` (the value alone with ``derivatives=False``).
 
-    def grad_hess(b):
+    ``share_derivatives``: ``fun`` evaluates the derivatives too and ``grad_hess`` at the same b
+    (bit for bit) returns them instead of evaluating again -- the point a step is accepted at is
+    the next iteration's, so an iteration costs one evaluation instead of two.  Only for a
+    likelihood whose value is the same bits with and without derivatives (the caller's check)."""
+    if not share_derivatives:
+        def fun(b):
+            return evaluate(b, derivatives=False)[0]
+
+        def grad_hess(b):
+            _, g, H = evaluate(b)
+            return g, H
+
+        return fun, grad_hess
+    last: list = [None, None, None]  # (b's bytes, g, H) of fun's latest evaluation
+
+    def shared_fun(b):
+        f, g, H = evaluate(b)
+        last[:] = [np.asarray(b, float).tobytes(), g, H]
+        return f
+
+    def shared_grad_hess(b):
+        if last[0] is not None and last[0] == np.asarray(b, float).tobytes():
+            return last[1], last[2]
         _, g, H = evaluate(b)
         return g, H
 
-    return fun, grad_hess
+    return shared_fun, shared_grad_hess
 
 
 def maximize(fun: Callable[[np.ndarray], float],

@@ -29,6 +29,10 @@ class CoxData:
     offset: np.ndarray | None = None  # offset(): added to x b with coefficient 1
 
 
+# fit_cox takes ll from the evaluation with derivatives where that is the same bits (tests set
+# it False to compare with the fit that evaluates the value alone)
+SHARE_DERIVATIVES = True
+
 # a risk-set sum below this (exp(-690)) lost its precision to the common shift: summed alone
 FAINT_RISK_SET = 1e-300
 
@@ -64,6 +68,7 @@ class PartialLikelihood:
         self._sparse_rows = self._rows  # built on the first wide risk-set sum (_risk_sums)
         self.event_group = np.searchsorted(self.times, data.t)  # the failure time a failing record belongs to
         self.dead = d
+        self._dead_weights = np.where(d, data.w, 0.0)  # the failures' weights, 0 elsewhere
         self.W = np.bincount(self.event_group[d], weights=data.w[d], minlength=len(self.times))
 
     @staticmethod
@@ -121,6 +126,17 @@ class PartialLikelihood:
             return exits
         return exits - self._suffix(values, self._by_t0_reversed, self._rows_t0)
 
+    def value_free_of_derivatives(self) -> bool:
+        """Whether ``evaluate``'s ll is the same bits with and without derivatives: its risk-set
+        sums take the same path (suffix sums or the sparse product) for the value's 1 + p
+        columns as for the 1 + p + p^2 columns with the derivatives (each column's sums are
+        then the same additions)."""
+        if self._rows is not None:
+            return True
+        n, p = self.data.X.shape
+        limit = SPARSE_SIZE[self._entries]
+        return (n * (1 + p) >= limit) == (n * (1 + p + p * p) >= limit)
+
     def _death_sums(self, values: np.ndarray) -> np.ndarray:
         out = np.zeros((len(self.times),) + values.shape[1:])
         np.add.at(out, self.event_group[self.dead], values[self.dead])
@@ -132,10 +148,12 @@ class PartialLikelihood:
         eta = X @ b if X.shape[1] else np.zeros(len(w))
         if data.offset is not None:
             eta = eta + data.offset
-        shift = float(np.max(eta)) if eta.size else 0.0
+        p = X.shape[1]
+        if not len(self.times):  # no failure (a stratum of rologit's): what the sums below give
+            return float(self._dead_weights @ eta), X.T @ self._dead_weights, np.zeros((p, p))
+        shift = float(eta.max()) if eta.size else 0.0
         r = w * np.exp(eta - shift)
         rx = r[:, None] * X
-        p = X.shape[1]
         efron = data.ties == "efron"
         rxx = rx[:, :, None] * X[:, None, :] if derivatives and (self._rows is None or efron) else None
         # S0, S1 (and S2) from one risk-set sum over their columns side by side: each column's
@@ -148,19 +166,20 @@ class PartialLikelihood:
             S = self._risk_sums(np.concatenate(parts, axis=1))
         S0, S1 = S[:, 0].copy(), np.ascontiguousarray(S[:, 1:1 + p])
         S2 = np.ascontiguousarray(S[:, 1 + p:]).reshape(len(S), p, p) if derivatives else None
-        dw = np.where(self.dead, w, 0.0)
+        dw = self._dead_weights
         ll = float(dw @ eta)
         grad = X.T @ dw
         H = np.zeros((p, p))
         if efron:
             E0, E1 = self._death_sums(r), self._death_sums(rx)
             E2 = self._death_sums(rxx) if derivatives else None
-        shifts = np.full(len(self.times), shift)
         # a risk set far below the largest x b underflows with the common shift (a diverging
-        # fit): its sums again, shifted by its own largest x b (log-sum-exp, as coxph centres)
-        faint = np.flatnonzero(~(S0 > FAINT_RISK_SET))
-        if faint.size:
-            for k in faint:
+        # fit): its sums again, shifted by its own largest x b (log-sum-exp, as coxph centres);
+        # without one, every risk set's shift is the common one (a scalar: the same sums)
+        strong = S0 > FAINT_RISK_SET
+        shifts = shift if strong.all() and not efron else np.full(len(self.times), shift)
+        if not strong.all():
+            for k in np.flatnonzero(~strong):
                 S0[k], S1[k], S2k, shifts[k], E = self._risk_set_alone(k, eta, derivatives, efron)
                 if derivatives:
                     S2[k] = S2k
@@ -425,7 +444,10 @@ def fit_cox(data: CoxData, *, iterate: int = 300, tolerance: float = 1e-6, ltole
     lik = PartialLikelihood(data) if likelihood is None else likelihood
     p = data.X.shape[1]
     check_moments_finite(data.X, data.w)
-    fun, grad_hess = objective_of(lik.evaluate)
+    # the value from the evaluation with derivatives, where it is the same bits: an iteration
+    # then costs one evaluation (rologit's many one-record strata spend their time here)
+    share = SHARE_DERIVATIVES and getattr(lik, "value_free_of_derivatives", lambda: False)()
+    fun, grad_hess = objective_of(lik.evaluate, share_derivatives=share)
     b0 = np.zeros(p) if start is None else np.asarray(start, float)
     ll0 = fun(b0)
     if p == 0:  # stcox, estimate: the null model, nothing to maximise

@@ -44,6 +44,9 @@ class StratifiedLikelihood:
             H = H + h
         return ll, grad, H
 
+    def value_free_of_derivatives(self) -> bool:
+        return all(getattr(part, "value_free_of_derivatives", lambda: False)() for part in self.parts)
+
     def score_residuals(self, b: np.ndarray) -> np.ndarray:
         U = np.zeros_like(self.data.X, dtype=float)
         for rows, part in zip(self.groups, self.parts):
