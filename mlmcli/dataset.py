@@ -19,7 +19,9 @@ Metadata is kept beside the frame, keyed by variable name:
 - ``value_label_of``: variable -> name of its value-label set
 - ``value_labels``: label-set name -> {value: text}
 - ``formats``: variable -> display format (``%9.0g``, ``%8.3f``, ``%10s``)
-- ``types``: variable -> storage type (``byte int long float double strN``)
+- ``types``: variable -> storage type (``byte int long float double strN strL``); a text
+  column entering without a string type (a DataFrame from outside, an assigned frame) gets
+  one derived from its values (``derive_storage_types``); numeric ones default to ``float``
 - ``sortedby``: the variables the data are known to be sorted by
 - ``changed``: data differ from what was last used/saved (``use`` then refuses
   without ``clear``)
