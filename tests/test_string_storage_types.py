@@ -177,3 +177,13 @@ def test_nested_compound_quotes_are_one_string(literal, shown, do):
 def test_two_compound_strings_stay_two(do):
     rc, printed, _ = do("display `\"a\"' + `\"b\"'")
     assert rc == 0 and printed.strip().splitlines()[-1] == "ab"
+
+
+def test_import_sas_transport_file(do, tmp_path, monkeypatch):
+    prs = pytest.importorskip("pyreadstat")
+    monkeypatch.chdir(tmp_path)
+    prs.write_xport(pd.DataFrame({"S": ["ab", "cde"], "X": [1.0, 2.0]}), "t.xpt")
+    rc, printed, session = do("import sas using t.xpt, clear")
+    assert rc == 0, printed
+    assert session.data.types["S"] == "str3"
+    _assert_replace_works(do, session, "S")
