@@ -19,7 +19,9 @@ Metadata is kept beside the frame, keyed by variable name:
 - ``value_label_of``: variable -> name of its value-label set
 - ``value_labels``: label-set name -> {value: text}
 - ``formats``: variable -> display format (``%9.0g``, ``%8.3f``, ``%10s``)
-- ``types``: variable -> storage type (``byte int long float double strN``)
+- ``types``: variable -> storage type (``byte int long float double strN strL``); a text
+  column entering without a string type (a DataFrame from outside, an assigned frame) gets
+  one derived from its values (``derive_storage_types``); numeric ones default to ``float``
 - ``sortedby``: the variables the data are known to be sorted by
 - ``changed``: data differ from what was last used/saved (``use`` then refuses
   without ``clear``)
@@ -70,6 +72,10 @@ class Dataset:
         if name == "df":  # new rows unless the caller restores the identity (take_rows, ...)
             object.__setattr__(self, "row_origin", None)
         object.__setattr__(self, name, value)
+
+    def __post_init__(self):
+        # __init__ assigns ``df`` before ``types`` exists: derive the frame's types now
+        derive_storage_types(self, self.__dict__.get("_frame"))
 
     # ----- row identity (see the module docstring) -----
     def row_identity(self) -> tuple[object, np.ndarray]:
@@ -298,6 +304,8 @@ class Dataset:
         self.df[name] = values
         if vtype is not None or not exists:
             self.types[name] = vtype or _infer_type(self.df[name])
+        else:  # new values of another kind (text over numbers or the reverse)
+            derive_storage_types(self, self.df[[name]])
         self.changed = True
         if position is not None and not exists:
             cols = [c for c in self.df.columns if c != name]
@@ -428,6 +436,37 @@ def _get_frame(self):
 def _set_frame(self, frame) -> None:
     self.__dict__["_frame"] = frame
     self.__dict__["_column_store"] = None if frame is not None else ({}, 0)
+    derive_storage_types(self, frame)
+
+
+def derive_storage_types(ds, frame) -> None:
+    """Give every text column of ``frame`` (the rows entering ``ds``) a string storage type
+    when ``ds.types`` has none or a numeric one: a DataFrame built outside the readers, or a
+    command that rebuilt a column, would otherwise leave it typed ``float`` by default, and
+    ``replace`` and ``describe`` would read a width that is not there.  Its missing values
+    (None, NaN, pd.NA) become "" as Stata's are.  A column of numbers still typed ``str#``
+    gets its numeric type back (not on 0 rows, where pandas may lose a text column's dtype).
+    Numeric columns without a type keep the implicit ``float``."""
+    types = ds.__dict__.get("types")
+    if types is None or frame is None or "pandas" not in sys.modules or not isinstance(frame, pd.DataFrame):
+        return
+    rows = len(frame)
+    for name, dtype in zip(frame.columns.tolist(), frame.dtypes.tolist()):
+        stored = types.get(name, "")
+        if _is_text_dtype(dtype):
+            if not stored.startswith("str"):
+                values = frame[name]
+                if values.isna().any():
+                    values = values.astype(object).where(values.notna(), "")
+                    frame[name] = values
+                types[name] = _infer_type(values)
+        elif stored.startswith("str") and rows and (dtype.kind in "biuf"):
+            types[name] = _infer_type(frame[name])
+
+
+def _is_text_dtype(dtype) -> bool:
+    # kind first: is_string_dtype costs ~1 us a call, and this runs on every new frame
+    return dtype.kind == "O" and (dtype == object or pd.api.types.is_string_dtype(dtype))
 
 
 # ``df`` is the dataclass's field (its __init__ argument) and this property: a DataFrame,

@@ -17,7 +17,7 @@ import os
 
 import numpy as np
 
-from mlmcli.dataset import Dataset
+from mlmcli.dataset import Dataset, derive_storage_types
 from mlmcli.errors import StataError
 from mlmcli.lazydata import store
 from mlmcli.lazydata.store import ROW, Relation, literal, quote
@@ -72,6 +72,7 @@ class LazyDataset(Dataset):
         self._frame = frame
         self.relation = None
         self.source = None
+        derive_storage_types(self, frame)
 
     def estimated_bytes(self) -> float:
         width = sum(8 if not self.is_string(v) else _str_width(self.types.get(v, "str8")) + 8
