@@ -111,3 +111,87 @@ def test_catplot_the_heldout_form_and_refusals(new_session):
         out, rc = run(s, text, stop_on_error=False)
         assert rc == rc_want, (text, out)
     assert s.graphs[-1].name == "dist"  # a refused chart leaves the graphs as they were
+
+
+# ---------------------------------------------------------------- khb
+def _mediation_data(n=400, seed=11):
+    rng = np.random.default_rng(seed)
+    x1 = rng.normal(size=n)
+    x2 = rng.binomial(1, 0.4, n).astype(float)
+    c = rng.normal(size=n)
+    z1 = 0.8 * x1 - 0.5 * x2 + 0.3 * c + rng.normal(size=n)
+    z2 = -0.4 * x1 + 0.2 * c + rng.normal(size=n)
+    eta = -0.2 + 0.5 * x1 + 0.4 * x2 + 0.7 * z1 - 0.6 * z2 + 0.3 * c
+    y = (rng.uniform(size=n) < 1 / (1 + np.exp(-eta))).astype(float)
+    yc = eta + rng.normal(size=n)
+    return pd.DataFrame({"y": y, "yc": yc, "x1": x1, "x2": x2, "z1": z1, "z2": z2, "c": c})
+
+
+def _coefs(s, names):
+    b = s.e.matrices["b"]
+    return np.array([b.values.ravel()[[col.rsplit(":", 1)[-1] for col in b.colnames].index(v)] for v in names])
+
+
+def test_khb_logit_numbers_from_first_principles(new_session, run):
+    df = _mediation_data()
+    s = new_session(df)
+    X = np.column_stack([df.x1, df.x2, df.c, np.ones(len(df))])
+    gam = np.linalg.lstsq(X, df[["z1", "z2"]].to_numpy(), rcond=None)[0]  # 4 x 2
+    resid = df[["z1", "z2"]].to_numpy() - X @ gam
+    s.data.df["r1"], s.data.df["r2"] = resid[:, 0], resid[:, 1]
+    s.data.types["r1"] = s.data.types["r2"] = "double"
+    out, rc = run(s, "quietly logit y x1 x2 z1 z2 c")
+    assert rc == 0, out
+    full, vfull = _coefs(s, ["x1", "x2", "z1", "z2"]), s.e.matrices["V"].values[:4, :4]
+    run(s, "quietly logit y x1 x2 r1 r2 c")
+    reduced = _coefs(s, ["x1", "x2"])
+    run(s, "quietly logit y x1 x2 c")
+    naive = _coefs(s, ["x1", "x2"])
+    out, rc = run(s, "khb logit y x1 x2 || z1 z2, concomitant(c) summary disentangle")
+    assert rc == 0, out
+    b = s.e.matrices["b"]
+    assert b.colnames == ("x1:Reduced", "x1:Full", "x1:Diff", "x2:Reduced", "x2:Full", "x2:Diff")
+    got = b.values.ravel().reshape(2, 3)
+    np.testing.assert_allclose(got[:, 1], full[:2], rtol=1e-7)
+    np.testing.assert_allclose(got[:, 0], reduced, rtol=1e-5)
+    np.testing.assert_allclose(got[:, 2], reduced - full[:2], rtol=1e-5, atol=1e-8)
+    # Diff's variance, lkhb's deriv * sigma * deriv': sureg's V = (E'E/N) kron (X'X)^-1
+    n = len(df)
+    sur_v = np.kron(resid.T @ resid / n, np.linalg.inv(X.T @ X))  # eq z1 (x1 x2 c _cons), eq z2
+    bz, vbz = full[2:], vfull[2:, 2:]
+    gamma_var = [np.diag(sur_v)[[i, 4 + i]] for i in range(2)]
+    var_diff = [gam[i] @ vbz @ gam[i] + sum(bz @ sur_v[np.ix_([j, 4 + j], [j, 4 + j])] @ bz for j in range(2))
+                for i in range(2)]
+    np.testing.assert_allclose(np.diag(s.e.matrices["V"].values)[[2, 5]], var_diff, rtol=1e-5)
+    np.testing.assert_allclose([s.e.scalars["ratio_x1"], s.e.scalars["pct_x2"], s.e.scalars["rescale_x1"]],
+                               [reduced[0] / full[0], 100 * (reduced[1] - full[1]) / reduced[1],
+                                reduced[0] / naive[0]], rtol=1e-5)
+    dis = s.e.matrices["disentangle"]
+    assert dis.rownames == ("x1:z1", "x1:z2", "x2:z1", "x2:z2")
+    part = np.array([bz[k] * gam[i, k] for i in range(2) for k in range(2)])
+    np.testing.assert_allclose(dis.values[:, 0], part, rtol=1e-5)
+    np.testing.assert_allclose(dis.values[:, 0].reshape(2, 2).sum(axis=1), got[:, 2], rtol=1e-5)
+    se = [np.sqrt(gamma_var[i][k] * bz[k] ** 2 + vbz[k, k] * gam[i, k] ** 2) for i in range(2) for k in range(2)]
+    np.testing.assert_allclose(dis.values[:, 1], se, rtol=1e-5)
+    np.testing.assert_allclose(dis.values[:, 3], 100 * part / np.repeat(reduced, 2), rtol=1e-5)
+    assert "Decomposition using the KHB-Method" in out and "Components of Difference" in out
+    assert s.e.macros["cmd"] == "khb" and "r1" in s.data.varnames and len(s.data.varnames) == 9
+
+
+def test_khb_linear_reduced_is_naive_and_refusals(new_session, run):
+    df = _mediation_data(n=200, seed=5)
+    s = new_session(df)
+    run(s, "quietly regress yc x1 c")
+    naive = _coefs(s, ["x1"])
+    out, rc = run(s, "khb regress yc x1 || z1 z2, c(c) s")
+    assert rc == 0, out
+    # in a linear model the residualized z's are orthogonal to x: Reduced is the naive effect
+    np.testing.assert_allclose(s.e.matrices["b"].values.ravel()[0], naive[0], rtol=1e-8)
+    assert "Decomposition using Linear Probability Models" in out
+    for text in ("khb logit y x1 || z1, ape", "khb logit y x1 || z1, vce(robust)", "khb logit y x1 x2",
+                 "khb logit y x1 || x2", "khb mlogit y x1 || z1", "khb logit y x1 || z1, nosuch"):
+        out, rc = run(s, text, stop_on_error=False)
+        assert rc == 198, (text, out)
+    # the data are as they were (khb.ado's preserve); e() is what khb.ado leaves: the sureg of a
+    # model that failed after it, as the last (nosuch: the model's own r(198))
+    assert len(s.data.varnames) == 7 and s.data.nobs == 200
