@@ -195,3 +195,18 @@ def test_khb_linear_reduced_is_naive_and_refusals(new_session, run):
     # the data are as they were (khb.ado's preserve); e() is what khb.ado leaves: the sureg of a
     # model that failed after it, as the last (nosuch: the model's own r(198))
     assert len(s.data.varnames) == 7 and s.data.nobs == 200
+
+
+# ---------------------------------------------------------------- mixed, || id: i.x
+def test_mixed_factor_variable_in_a_random_effects_equation_is_statas_refusal(new_session, run):
+    """Stata refuses ``mixed ... || id: i.x`` (a Statalist report of May 2020 quotes the message;
+    _mixed_parsecmd exits 198 with it): the held-out line oatley/occupation_income.do:177 stays
+    failing, with Stata's words."""
+    rng = np.random.default_rng(2)
+    g = np.repeat(np.arange(10), 5)
+    df = pd.DataFrame({"g": g, "k": rng.integers(1, 4, g.size), "y": rng.normal(size=g.size)})
+    s = new_session(df)
+    out, rc = run(s, "mixed y i.k || g: i.k, mle cov(identity)", stop_on_error=False)
+    assert rc == 198, out
+    assert "must use R. when specifying factor variables in random-effects equations" in out
+    assert s.e is None
