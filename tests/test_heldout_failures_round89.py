@@ -76,6 +76,10 @@ def test_catplot_frequencies_and_percents(new_session):
     np.testing.assert_allclose(graph.panels[0].series[0].y, counts)
     assert sorted(np.round(_bar_lengths(graph, True), 9)) == sorted(counts)
     assert graph.command == "catplot h"
+    from graphs_helpers import all_texts, figure
+
+    texts = all_texts(figure(graph))
+    assert "h" in texts and "frequency" in texts  # l1title(h), ytitle(frequency) as the ado gives them
     # percent: of the whole sample; vertical bars with the label of the variable below
     graph = _drawn(s, "catplot h, perc vertical")
     np.testing.assert_allclose(graph.panels[0].series[0].y, [100 * c / ok.sum() for c in counts])
