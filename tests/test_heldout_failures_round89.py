@@ -4,7 +4,10 @@
   parser binds ``[ ]`` as it binds ``( )``, so the comma of a matrix subscript is not the
   options comma (the command was r(198) 'invalid syntax');
 - ``catplot``: Nick Cox's SSC bar/hbar/dot charts of category frequencies or percents, drawn
-  with mlm's graph bar/hbar/dot (bars checked against counts computed here with pandas).
+  with mlm's graph bar/hbar/dot (bars checked against counts computed here with numpy);
+- ``khb``: the KHB decomposition (khb.ado 2.13, Mata lkhb), checked against logit fits with
+  residuals computed here by least squares and lkhb's formulas written out in numpy;
+- ``mixed ... || id: i.x``: Stata's own refusal, "must use R. ..." r(198).
 """
 from __future__ import annotations
 
