@@ -40,10 +40,6 @@ COMMUNITY_NOT_CARRIED = {
        for name in ("binsreg", "binslogit", "binsprobit", "binsqreg", "binstest", "binspwc")},
     "grc1leg2": "(grc1leg2 is Mead Over's community-contributed extension of grc1leg that mlm does not "
                 "carry; grc1leg, which mlm has, combines graphs with one legend from legendfrom())",
-    "catplot": "(catplot is Nick Cox's SSC package mlm does not carry: bar, dot or hbar charts of the "
-               "frequencies or percents of categorical variables; graph bar (percent), over() draws the same)",
-    "khb": "(khb is Kohler, Karlson and Holm's SSC package mlm does not carry: it decomposes the total "
-           "effect of a variable in a nonlinear probability model into direct and indirect parts)",
     "dropbox": "(dropbox is an SSC package mlm does not carry: it finds the user's Dropbox folder and cd's "
                "to it; cd to the folder by its path instead)",
     "sutex": "(sutex is Antoine Terracol's SSC package mlm does not carry: it writes a LaTeX table of "

@@ -58,7 +58,7 @@ def test_continuous_operator_in_a_random_effects_equation(new_session, run):
     assert np.allclose(typed_c[1], s.e.matrices["b"].values) and np.isclose(typed_c[2], s.e.scalars["ll"])
     # other factor-variable terms there stay refused
     out, rc = run(s, "mixed y x || g: i.x", stop_on_error=False)
-    assert rc == 101, out
+    assert rc == 198 and "must use R. when specifying factor variables" in out, out
 
 
 def test_lincom_and_test_read_c_names_reordered_interactions_and_abbreviations(new_session, run):

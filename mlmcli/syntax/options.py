@@ -58,15 +58,17 @@ def read_options(text: str) -> tuple[Option, ...]:
     return tuple(out)
 
 
-def split_options(text: str) -> tuple[str, tuple[Option, ...], bool]:
+def split_options(text: str, brackets: str = "(") -> tuple[str, tuple[Option, ...], bool]:
     """``body [, options]`` -> (body, options, a comma was typed), split at the first comma
     outside quotes and parentheses; an unclosed quote is Stata's ``too few quotes`` r(132), as the parser says.
+    ``brackets="(["``: a comma inside ``[ ]`` is not the options comma either (Stata's own
+    command-line parser binds both, so ``estadd scalar x = m[1,4]`` has no options).
 
     [U] 11: a further comma returns to the command line and the next one opens options again
     (``, detail, if r==1, noformat``; ``, robust,``): what is typed back on the command line must
     be a qualifier (joined to the body) -- anything else is ``invalid 'word'`` r(198), Stata's
     answer to ``etable, estimates(a b), showstars``."""
-    i = find_top(text, ",", brackets="(")
+    i = find_top(text, ",", brackets=brackets)
     if i < 0:
         if has_unclosed_quote(text):
             raise StataError("too few quotes", 132)
@@ -75,7 +77,7 @@ def split_options(text: str) -> tuple[str, tuple[Option, ...], bool]:
     options: list[Option] = []
     in_options = True
     while True:
-        j = find_top(rest, ",", brackets="(")
+        j = find_top(rest, ",", brackets=brackets)
         segment = rest if j < 0 else rest[:j]
         if in_options:
             options.extend(read_options(segment))

@@ -225,7 +225,9 @@ def cmd_estadd(session, cmd) -> None:
     targets = None
     if colon >= 0:
         text, targets = text[:colon].strip(), text[colon + 1:].split()
-    body, options, _ = split_options(text)
+    # estadd's `syntax anything(equalok) ... [, *]`: Stata's parser binds [ ] as it binds ( ),
+    # so the comma of a matrix subscript (`estadd scalar x = m[1,4]`) is not the options comma
+    body, options, _ = split_options(text, brackets="([")
     words = body.split(None, 1)
     if not words:
         raise StataError("invalid subcommand", 198)

@@ -122,6 +122,12 @@ class MixedBuild:
     all_empty: bool = False  # no random effects at all: linear regression
 
 
+# _mixed_parsecmd's answer to i.x in an equation of mixed (Statalist, May 2020: `mixed ... ||
+# CNTSCHID: i.c1p_sg1 ...`); 1.4.0 keeps it for xtmelogit/meqrlogit with exit 198
+def factor_re_error() -> StataError:
+    return StataError("must use R. when specifying factor variables in random-effects equations", 198)
+
+
 def continuous_tokens(toks: list[str]) -> list[str]:
     """``c.x`` in a mixed random-effects varlist is ``x``: _mixed_parsecmd (1.4.0) reads the
     equation with ``syntax varlist(ts fv numeric)`` and _xtmixed_estimate fvrevar's it, so the
@@ -137,6 +143,8 @@ def resolve_equation(ds, eq: REEquation, mixed: bool = False) -> Equation:
         return Equation(eq, level, [resolve_one(ds, eq.factor_var)])
     toks = continuous_tokens(eq.varlist.split()) if mixed else eq.varlist.split()
     if any("." in t or "#" in t for t in toks):
+        if mixed:
+            raise factor_re_error()
         raise StataError("factor variables not allowed in random-effects equations", 101)
     return Equation(eq, level, ds.expand_varlist(toks, allow_empty=True))
 
