@@ -195,9 +195,12 @@ def test_within_fixes_the_nesting_factor(ols):
     ("margins, predict(stdp)", 498, "prediction is a function of possibly stochastic quantities"),
     ("margins, at(g=7)", 198, "level 7 not found"),
     ("margins, at(x=)", 198, "invalid at() specification"),
-    ("margins if f, vce(unconditional)", 459, "unconditional standard errors derived assuming full estimation "
-     "sample;\nif restriction dropped observations from the estimation sample"),
-    ("margins in 1/5, vce(unconditional)", 459, "in range dropped observations from the estimation sample"),
+    # after the OLS fit margins' ._parse_vce refuses vce(unconditional) before ._check_touse looks
+    # at if/in (the r(459) below needs a robust fit: test_unconditional_sample_errors_are_statas)
+    ("margins if f, vce(unconditional)", 322, "option vce(unconditional) is allowed only after estimation with "
+     "robust, semirobust, or linearized standard errors"),
+    ("margins in 1/5, vce(unconditional)", 322, "option vce(unconditional) is allowed only after estimation with "
+     "robust, semirobust, or linearized standard errors"),
     ("margins, vce(bootstrap)", 198, "vce(bootstrap) invalid"),
     ("margins, noatlegend foo", 198, "option foo not allowed"),
     ("margins, subpop(nosuchvar)", 111, "invalid subpop() option"),
@@ -215,6 +218,20 @@ def test_within_fixes_the_nesting_factor(ols):
 ])
 def test_errors_are_statas(ols, command, rc, message):
     session, run = ols
+    before = session.data.df.copy()
+    out, got = run(command, stop_on_error=False)
+    assert got == rc and message in out
+    pd.testing.assert_frame_equal(session.data.df, before)
+
+
+@pytest.mark.parametrize("command, rc, message", [
+    ("margins if f, vce(unconditional)", 459, "unconditional standard errors derived assuming full estimation "
+     "sample;\nif restriction dropped observations from the estimation sample"),
+    ("margins in 1/5, vce(unconditional)", 459, "in range dropped observations from the estimation sample"),
+])
+def test_unconditional_sample_errors_are_statas(stata, command, rc, message):
+    session, run = stata(_data())
+    run("quietly regress y c.x##i.g i.f z, vce(robust)")
     before = session.data.df.copy()
     out, got = run(command, stop_on_error=False)
     assert got == rc and message in out
@@ -341,6 +358,7 @@ def test_marginsplot_of_effects_over_factor_levels(ols):
 
 def test_vce_unconditional_is_labelled_and_needs_the_fits_scores(ols, stata):
     session, run = ols
+    run("quietly regress y c.x##i.g i.f z, vce(robust)")  # margins' ._parse_vce: a robust fit
     out, rc = run("margins g, vce(unconditional)")
     assert rc == 0 and "Unconditional" in out and "Delta-method" not in out
     assert session.r["vce"] == "unconditional"
@@ -351,7 +369,7 @@ def test_vce_unconditional_is_labelled_and_needs_the_fits_scores(ols, stata):
     out, rc = run("margins, vce(unconditional)", stop_on_error=False)
     assert rc == 322 and "allowed only after estimation with robust, semirobust, or linearized" in out
     session, run = stata(_data())
-    run("quietly regress y x [fweight=w]")
+    run("quietly regress y x [fweight=w], vce(robust)")
     out, rc = run("margins, vce(unconditional)", stop_on_error=False)
     assert rc == 198 and "with weights" in out
 

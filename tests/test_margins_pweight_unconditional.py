@@ -64,5 +64,9 @@ def test_weighted_is_not_the_unweighted_linearization(fitted, run):
 
 def test_aweights_still_refused(new_session, run):
     s = new_session()
-    out, rc = run(s, DATA + "quietly regress mathach ses [aw=w]\nmargins, vce(unconditional)", stop_on_error=False)
+    # a robust aweighted fit: the weights' refusal (the default OLS fit is r(322) first, ._parse_vce)
+    out, rc = run(s, DATA + "quietly regress mathach ses [aw=w], vce(robust)\nmargins, vce(unconditional)",
+                  stop_on_error=False)
     assert rc == 198 and "not implemented" in out
+    out, rc = run(s, "quietly regress mathach ses [aw=w]\nmargins, vce(unconditional)", stop_on_error=False)
+    assert rc == 322 and "robust, semirobust, or linearized" in out

@@ -149,8 +149,10 @@ def test_at_names_lead_with_predict(logit, run):
     assert [ln[:6] for ln in legend] == ["1._pre", "2._pre", "1._at ", "2._at "]
 
 
-def test_unconditional_stacks_the_single_runs(logit, run):
-    s = logit[0]
+def test_unconditional_stacks_the_single_runs(new_session, run):
+    s = new_session()  # vce(unconditional) needs a robust fit (margins' ._parse_vce)
+    out, rc = run(s, HSB + "quietly logit hi ses i.sector, vce(robust)")
+    assert rc == 0, out
     singles = []
     for opt in ("pr", "xb"):
         out, rc = run(s, f"margins sector, predict({opt}) vce(unconditional)")

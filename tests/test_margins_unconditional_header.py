@@ -20,23 +20,29 @@ ROOT = Path(__file__).resolve().parents[1]
 HSB = f"use {ROOT / 'samples/data/hsb.dta'}, clear\ngenerate hi = mathach > 13\n"
 
 
-@pytest.mark.parametrize("fit, vce", [("regress mathach ses i.sector", "OLS"),
-                                      ("regress mathach ses i.sector, vce(robust)", "Robust"),
-                                      ("logit hi ses i.sector", "OIM")])
-def test_model_vce_only_under_delta(do, fit, vce):
+@pytest.mark.parametrize("fit, vce, model_vce", [
+    ("regress mathach ses i.sector", "OLS", None),
+    ("regress mathach ses i.sector, vce(robust)", "Robust", "robust"),
+    ("regress mathach ses i.sector, vce(cluster school)", "Robust", "cluster"),
+    ("logit hi ses i.sector", "OIM", None),
+    ("logit hi ses i.sector, vce(robust)", "Robust", "robust")])
+def test_model_vce_only_under_delta(do, fit, vce, model_vce):
     rc, out, s = do(HSB + f"quietly {fit}\nmargins sector")
     assert rc == 0, out
     assert f"Model VCE    : {vce}" in out and "Delta-method" in out
     rc, out, s = do("margins sector, vce(unconditional)", session=s)
+    if model_vce is None:  # margins' ._parse_vce: vce(unconditional) needs a robust or cluster fit
+        assert rc == 322 and "allowed only after estimation with robust, semirobust, or linearized" in out
+        return
     assert rc == 0, out
     assert "Model VCE" not in out and "Unconditional" in out
     # the model's VCE is still stored: r(model_vce) is e(vce) of the fit
-    assert s.r["vce"] == "unconditional" and s.r["model_vce"]
+    assert s.r["vce"] == "unconditional" and s.r["model_vce"] == model_vce
 
 
 def test_replay_of_posted_unconditional_margins_has_no_model_vce(do):
-    rc, out, s = do(HSB + "quietly regress mathach ses i.sector\nquietly margins sector, vce(unconditional) post\n"
-                    "margins")
+    rc, out, s = do(HSB + "quietly regress mathach ses i.sector, vce(robust)\n"
+                    "quietly margins sector, vce(unconditional) post\nmargins")
     assert rc == 0, out
     assert "Model VCE" not in out and "Unconditional" in out
 

@@ -200,8 +200,11 @@ def test_logit_pweights_by_hand_with_analytic_scores(do, data):
 
 
 def test_refused_after_the_xt_random_effects_commands(do, data):
-    """xtlogit, re runs on the me engine but posts its own e(b) (lnsig2u): left refused."""
+    """xtlogit, re runs on the me engine but posts its own e(b) (lnsig2u): left refused.  Its
+    default (OIM) fit is first refused by margins' ._parse_vce (Stata's r(322))."""
     rc, out, s = do("xtset id\nquietly xtlogit yb x, re\nmargins, vce(unconditional)", df=data)
+    assert rc == 322 and "allowed only after estimation with robust, semirobust, or linearized" in out
+    rc, out, s = do("xtset id\nquietly xtlogit yb x, re vce(robust)\nmargins, vce(unconditional)", df=data)
     assert rc == 198 and "vce(unconditional) not allowed after xtlogit" in out
 
 

@@ -3,9 +3,11 @@
 # Writes tests/margins_leftovers_reference/margins_unconditional_subpop.json.
 #
 # Data: samples/data/hsb.dta.  Models (mlm fits the same ones):
-#   ols:    regress mathach c.ses##i.sector i.minority female              lm()
+#   ols:    regress mathach c.ses##i.sector i.minority female, vce(robust)  lm()
 #   ols_cl: the same, vce(cluster school)
-#   logit:  logit hi c.ses##i.sector i.minority, hi = mathach > 13        glm(binomial)
+#   logit:  logit hi c.ses##i.sector i.minority, vce(robust); hi = mathach > 13  glm(binomial)
+# (margins' ._parse_vce allows vce(unconditional) only after a robust or cluster fit; the
+# linearization below takes the model-based (-H)^-1 and the scores, whatever the fit's VCE.)
 # Linearization over the whole estimation sample (_marg_work.class: scores over t_touse, each
 # margin's prediction zeroed outside the subpopulation t_sub), for margin c over the rows R_c of
 # the subpopulation (and over() group):

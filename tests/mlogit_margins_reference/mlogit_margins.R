@@ -54,6 +54,7 @@ delta("eyex_x_pr1", m, function(th) {
   mean(dp * d$x / p)
 })
 # vce(unconditional): u_i = (p_i - pbar)/N + J IF_i, IF_i = V s_i; variance N/(N-1) sum u_i^2
+# (the test fits mlogit with vce(robust), which margins requires; IF_i takes the model-based V)
 X <- design(m, d); N <- nrow(X)
 P <- probs(m, m$theta, X)
 Y <- outer(d$y, 1:K, "==") * 1

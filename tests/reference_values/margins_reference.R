@@ -39,6 +39,9 @@
 #     from emmeans;
 #   vce(unconditional) after regress (also vce(cluster school)) and logit: the linearized
 #     variance of each margin computed here from the rows' influence on b (formula below);
+#     mlm fits regress and logit with vce(robust) for these cases (margins refuses
+#     vce(unconditional) after OLS/OIM fits, as Stata's _marg_work does); the influence
+#     (-H)^-1 s_j is the same whatever the fit's VCE, so the models keep their names here;
 #   me models (melogit, mepoisson: glmer; meologit: ordinal::clmm): margins of the
 #     fixed-portion prediction (random effects at zero) from R's b and V -- the test puts R's
 #     b and V into mlm's e() (the quadrature fits agree only to about 1e-5) and checks mlm's

@@ -10,9 +10,9 @@ the linearized variance is taken over ``t_touse`` -- a subpopulation's unconditi
 is taken over the whole sample, rows outside it contributing their influence on e(b) only.
 ``._parse_vce`` (the same in Stata 12's class, version 11, and Stata 16's): without svy the
 fit's e(vce) must be robust or cluster, else r(322) "option vce(unconditional) is allowed only
-after estimation with robust, semirobust, or linearized standard errors" -- mlm applies it to
-replication-based VCEs (bootstrap, jackknife) and to mixed and the me commands; the OLS/OIM
-fits of regress and the single-level GLMs still get the linearized variance (docs/margins.md).
+after estimation with robust, semirobust, or linearized standard errors" -- applied to every fit
+(since vu90 also regress's ols and the single-level GLMs' oim: they were linearized before), the
+check before the command-specific ones, as ._parse_vce runs before the sample is marked.
 """
 from __future__ import annotations
 
@@ -21,8 +21,10 @@ import numpy as np
 from mlmcli.errors import StataError
 
 _FULL_SAMPLE = "unconditional standard errors derived assuming full estimation sample;"
-# e(vce) of a replication-based fit (bootstrap:/jackknife: prefixes, vce(bootstrap|jackknife))
-REPLICATE_VCES = ("bootstrap", "jackknife")
+# the e(vce) margins' ._parse_vce linearizes without svy: a robust or cluster-robust fit's
+MODEL_VCES_LINEARIZED = ("robust", "cluster")
+# ._check_vce_not_supported's cmdlist (e(cmd) or e(cmd2)), refused once the VCE is accepted
+NOT_LINEARIZED = ("areg", "ivreg", "xtgee", "xtreg", "ivregress")
 
 
 def influence_for(session, cmd, opts: dict, s) -> tuple[np.ndarray, np.ndarray | None]:
@@ -35,12 +37,13 @@ def influence_for(session, cmd, opts: dict, s) -> tuple[np.ndarray, np.ndarray |
     e = s.e
     if e.macros.get("prefix") == "svy":
         return _survey_influence(session, cmd, opts, s)
-    if e.macros.get("vce") in REPLICATE_VCES:
-        # ._parse_vce: without svy, e(vce) must be robust or cluster; a bootstrap or jackknife
-        # VCE (the prefix or the vce() option) has no linearization to reuse
+    if e.macros.get("vce") not in MODEL_VCES_LINEARIZED:
+        # ._parse_vce: without svy, e(vce) must be robust or cluster (pweights post robust); the
+        # OLS/OIM/OPG/EIM, hc2/hc3 and replicate (bootstrap, jackknife) VCEs are refused
         from mlmcli.mixed.sandwich import NEEDS_ROBUST
 
         raise StataError(NEEDS_ROBUST, 322)
+    _check_vce_not_supported(e)
     # the xt random-effects commands share the me engine, but their e(b) (lnsig2u ...) is not
     # the me layout its influence is in
     if not hasattr(e.model, "margins_influence") or e.cmd.startswith("xt"):
@@ -86,8 +89,6 @@ def _survey_influence(session, cmd, opts: dict, s):
     e = s.e
     if cmd.weight is not None:
         raise StataError("weights not allowed with survey estimation results", 101)
-    if opts.get("noweights"):
-        raise StataError("option noweights not allowed with vce(unconditional) and svy estimation results", 198)
     settings = read_settings(session.data.chars)
     if settings is None:
         raise StataError("data not set up for svy, use svyset", 459)
@@ -96,6 +97,9 @@ def _survey_influence(session, cmd, opts: dict, s):
     if e.macros.get("vce") != "linearized":
         raise StataError("option vce(unconditional) is allowed only after estimation with linearized "
                          "standard errors", 322)
+    _check_vce_not_supported(e)
+    if opts.get("noweights"):  # .parse checks it after ._parse_vce
+        raise StataError("option noweights not allowed with vce(unconditional) and svy estimation results", 198)
     if not hasattr(e.model, "margins_influence") or opts.get("noesample"):
         raise StataError(f"vce(unconditional) not allowed after svy: {e.cmd}", 198)
     n_sample = int(np.asarray(e.sample, bool).sum()) if e.sample is not None else e.design.X.shape[0]
@@ -133,6 +137,13 @@ def _survey_influence(session, cmd, opts: dict, s):
     inverse = np.empty_like(order)
     inverse[order] = np.arange(len(order))
     return IF, _SurveyUnits(units, inverse)
+
+
+def _check_vce_not_supported(e) -> None:
+    """``._check_vce_not_supported``: the commands margins never linearizes, r(322)."""
+    for name in (e.cmd, e.macros.get("cmd2")):
+        if name in NOT_LINEARIZED:
+            raise StataError(f"{name} is not supported by margins with the vce(unconditional) option", 322)
 
 
 class _SurveyUnits:
