@@ -114,7 +114,7 @@ def _parse_at(text: str, labels, as_vars, cv_vars, ds):
 
 def estat_mfx_asclogit(session, cmd) -> None:
     from mlmcli import distributions as stats
-    from mlmcli.commands.postestimation.predict_asclogit import alternative_index
+    from mlmcli.commands.estimation.asclogit_data import alternative_index
     from mlmcli.glm.choice_mfx import marginal_effects
     from mlmcli.render.choice_model import render_choice_mfx
     from mlmcli.results.choice_model import ChoiceMfxBlock, ChoiceMfxResult, ChoiceMfxRow, ChoiceMfxTable

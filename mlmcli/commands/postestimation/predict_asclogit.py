@@ -21,22 +21,11 @@ _OPTIONS = [OptionSpec("pr", 2), OptionSpec("xb", 2), OptionSpec("stdp", 4), Opt
             OptionSpec("altwise", 7), OptionSpec("k", 1, takes_arg=True), OptionSpec("nooffset", 5)]
 
 
-def alternative_index(session, e) -> np.ndarray:
-    """Each row's alternative among the fit's (0..k-1), -1 for another value or missing."""
-    ds, m = session.data, e.model
-    alt_var = e.macros["altvar"]
-    if ds.is_string(alt_var):
-        raw = np.asarray(ds.column(alt_var).to_numpy(), dtype=object)
-        return np.array([m.alt_values.index(v) if v in m.alt_values else -1 for v in raw])
-    raw = ds.numeric(alt_var)
-    values = np.array(m.alt_values, float)
-    pos = np.clip(np.searchsorted(values, raw), 0, len(values) - 1)
-    return np.where(values[pos] == raw, pos, -1)
-
-
 def linear_index(session, e, rows):
     """(xb on every row, the rows where it is known and the alternative is the fit's)."""
     from mlmcli.factor_variables import evaluate_recipes
+
+    from mlmcli.commands.estimation.asclogit_data import alternative_index
 
     ds, m = session.data, e.model
     idx = alternative_index(session, e)
