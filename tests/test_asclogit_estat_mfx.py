@@ -77,6 +77,9 @@ def test_at_median_values_and_varlist(do):
     _check(s, xa, z, _wanted(["cost"], ["income"]))
     tables = printed[printed.index("Pr(choice = "):]
     assert "ttime        |" not in tables and "kids" not in tables and "cost         |" in tables
+    # the alternative by its value: 4 is car
+    printed, s2 = _run(do, "estat mfx, varlist(cost income) at(median 4:cost = 20 ttime = 10 income = 40)")
+    np.testing.assert_array_equal(s2.r["bus"].values, s.r["bus"].values)
 
 
 def test_nodiscrete_and_if_sample(do):

@@ -3,7 +3,7 @@
     estat mfx [if] [in] [, varlist(varlist) at(mean [atlist] | median [atlist]) nodiscrete
               noesample level(#) k(#) nowght nooffset]
 
-atlist: ``[alternative:]variable = #`` ...  The point: each case-specific variable at its mean
+atlist: ``[alternative:]variable = #`` ... (alternative: its label, or its value)  The point: each case-specific variable at its mean
 (median) over the sample's rows, each alternative-specific one at its mean over the rows of
 each alternative (asclogit_estat's Mfx; the sample is the if/in rows of e(sample), all if/in
 rows with ``noesample``, rows with a missing model variable left out).  One table per
@@ -80,7 +80,20 @@ def _sample(session, e, cmd, opts, variables, alt_idx) -> np.ndarray:
     return rows
 
 
-def _parse_at(text: str, labels, as_vars, cv_vars, ds):
+def _alternative(alt: str, labels, values) -> int:
+    """An alternative of at(): its label, or its value when the alternatives are numbers."""
+    if alt in labels:
+        return labels.index(alt)
+    try:
+        number = float(alt)
+    except ValueError:
+        number = None
+    if number is not None and not isinstance(values[0], str) and number in [float(v) for v in values]:
+        return [float(v) for v in values].index(number)
+    raise StataError(f"alternative {alt} not found", 111)
+
+
+def _parse_at(text: str, labels, values_of_alts, as_vars, cv_vars, ds):
     """at(mean|median [atlist]) -> (statistic, {(variable, alternative index or None): value})."""
     words = text.strip()
     stat = "mean"
@@ -103,9 +116,7 @@ def _parse_at(text: str, labels, as_vars, cv_vars, ds):
             continue
         if var in cv_vars:
             raise StataError(f"{var} is a case-specific variable; do not specify an alternative with it", 198)
-        if alt not in labels:
-            raise StataError(f"alternative {alt} not found", 111)
-        values[(var, labels.index(alt))] = value
+        values[(var, _alternative(alt, labels, values_of_alts))] = value
     leftover = re.sub(r"(?:[^\s:=]+\s*:\s*)?[A-Za-z_][A-Za-z0-9_]*\s*=\s*[^\s]+", "", words).strip()
     if leftover:
         raise StataError("at() invalid", 198)
@@ -117,7 +128,7 @@ def estat_mfx_asclogit(session, cmd) -> None:
     from mlmcli.commands.estimation.asclogit_data import alternative_index
     from mlmcli.glm.choice_mfx import marginal_effects
     from mlmcli.render.choice_model import render_choice_mfx
-    from mlmcli.results.choice_model import ChoiceMfxBlock, ChoiceMfxResult, ChoiceMfxRow, ChoiceMfxTable
+    from mlmcli.results.choice_model import ChoiceMfxBlock, ChoiceMfxResult, ChoiceMfxTable
     from mlmcli.results.matrix import Matrix
 
     e, ds = session.e, session.data
@@ -140,7 +151,7 @@ def estat_mfx_asclogit(session, cmd) -> None:
     K = len(labels)
     alt_idx = alternative_index(session, e)
     rows = _sample(session, e, cmd, opts, as_vars + cv_vars, alt_idx)
-    stat, at_values = _parse_at(str(opts.get("at") or ""), labels, as_vars, cv_vars, ds) if opts.get("at") \
+    stat, at_values = _parse_at(str(opts.get("at") or ""), labels, m.alt_values, as_vars, cv_vars, ds) if opts.get("at") \
         else ("mean", {})
     centre = np.median if stat == "median" else np.mean
     xa = {}
