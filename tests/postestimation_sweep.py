@@ -265,6 +265,8 @@ MODEL_COMMANDS: dict[str, list[str]] = {
     "mvreg": ["margins, predict(xb equation(c)) over(grp)", "testparm x x2", "test [yc]", "mvreg"],
     "reg3": ["margins, predict(equation(#2)) at(x=(0 1))", "test yc", "estat vce, equation(c)"],
     "manova": ["mvreg", "mvreg, corr notable"],
+    "asclogit": ["estat mfx, varlist(z) at(median z = 1)", "estat mfx if id < 10, nodiscrete level(90)",
+                 "estat mfx, noesample k(2)", "estat mfx, at(1:x = 0)"],
     "fracpred": ["fracpred fp1", "fracpred fp2, stdp", "fracpred fp3, for(fr)", "fracpred fp4, dresid", "fracpoly"],
     "mfp": ["fracpred mf1", "fracpred mf2, for(fr)", "mfp", "test fr", "margins"],
     "xtabond": ["margins, predict(e)", "margins, dydx(*) over(grp)"],

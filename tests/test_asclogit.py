@@ -139,8 +139,9 @@ def test_errors(do, text, message, code):
     assert rc == code and message in printed
 
 
-def test_estat_mfx_refused_and_replay_without_results(do):
+def test_estat_mfx_runs_and_replay_without_results(do):
     rc, printed, _ = do("asclogit", DATA.copy())
     assert rc == 301
+    # estat mfx is no longer refused (its numbers: tests/test_asclogit_estat_mfx.py)
     rc, printed, _ = do(LABELS + FIT + " nolog\nestat mfx", DATA.copy())
-    assert rc == 199 and "estat mfx is not implemented in mlmcli" in printed
+    assert rc == 0 and printed.count("Pr(choice = ") == 4

@@ -101,3 +101,39 @@ class StereotypeResult:
     base_rows: tuple[str, ...] = ()  # the base outcome's /phi1_# and /theta#: ``0  (base outcome)``
     robust: bool = False
     cluster: tuple | None = None  # (clusters, variable): vce(cluster v)
+
+
+@dataclass(frozen=True)
+class ChoiceMfxRow:
+    """One effect of ``estat mfx``: dp/dx, its standard error, z, P>|z|, the interval and the
+    value X it is evaluated at; ``discrete``: a 0 -> 1 change of an indicator."""
+    name: str
+    dpdx: float
+    se: float
+    z: float
+    p: float
+    lower: float
+    upper: float
+    x: float
+    discrete: bool = False
+
+
+@dataclass(frozen=True)
+class ChoiceMfxBlock:
+    title: str            # the alternative-specific variable, or ``casevars``
+    rows: tuple[ChoiceMfxRow, ...]
+
+
+@dataclass(frozen=True)
+class ChoiceMfxTable:
+    alternative: str
+    pr: float
+    blocks: tuple[ChoiceMfxBlock, ...]
+
+
+@dataclass(frozen=True)
+class ChoiceMfxResult:
+    """``estat mfx`` after asclogit: one table per alternative."""
+    tables: tuple[ChoiceMfxTable, ...]
+    level: float
+    selected: int = 1

@@ -206,3 +206,16 @@ def _varies_within(x, case, G) -> np.ndarray:
     np.minimum.at(lo, case, x)
     np.maximum.at(hi, case, x)
     return hi > lo
+
+
+def alternative_index(session, e) -> np.ndarray:
+    """Each row's alternative among the fit's (0..k-1), -1 for another value or missing."""
+    ds, m = session.data, e.model
+    alt_var = e.macros["altvar"]
+    if ds.is_string(alt_var):
+        raw = np.asarray(ds.column(alt_var).to_numpy(), dtype=object)
+        return np.array([m.alt_values.index(v) if v in m.alt_values else -1 for v in raw])
+    raw = ds.numeric(alt_var)
+    values = np.array(m.alt_values, float)
+    pos = np.clip(np.searchsorted(values, raw), 0, len(values) - 1)
+    return np.where(values[pos] == raw, pos, -1)

@@ -7,7 +7,7 @@ sum in the case, over the if/in rows whose variables are known and whose alterna
 of the fit's; unless ``altwise``, a case with such a row left out gets no probability
 (asclogit_p's casewise markout).  xb: the linear prediction on each usable row (always
 alternativewise).  The type must be double or float (r(198)).  Refused: stdp, scores, k(),
-nooffset (asclogit without offset()), and ``estat mfx`` (not landed).
+nooffset (asclogit without offset()).  ``estat mfx``: ``estat_mfx_asclogit``.
 """
 from __future__ import annotations
 
@@ -25,17 +25,10 @@ def linear_index(session, e, rows):
     """(xb on every row, the rows where it is known and the alternative is the fit's)."""
     from mlmcli.factor_variables import evaluate_recipes
 
+    from mlmcli.commands.estimation.asclogit_data import alternative_index
+
     ds, m = session.data, e.model
-    alt_var = e.macros["altvar"]
-    if ds.is_string(alt_var):
-        raw = np.asarray(ds.column(alt_var).to_numpy(), dtype=object)
-        idx = np.array([m.alt_values.index(v) if v in m.alt_values else -1 for v in raw])
-    else:
-        raw = ds.numeric(alt_var)
-        values = np.array(m.alt_values, float)
-        pos = np.searchsorted(values, raw)
-        pos = np.clip(pos, 0, len(values) - 1)
-        idx = np.where(values[pos] == raw, pos, -1)
+    idx = alternative_index(session, e)
     ok = rows & (idx >= 0)
     n = ds.nobs
     b = m.posted[0].values[0]
@@ -97,14 +90,17 @@ def predict_asclogit(session, e, cmd) -> None:
 
 
 def estat_asclogit(session, cmd) -> bool:
-    """estat alternatives (asclogit_estat's table); mfx refused; False: a common subcommand."""
+    """estat alternatives (asclogit_estat's table) and mfx; False: a common subcommand."""
     from mlmcli.render.choice_model import render_alternatives
     from mlmcli.results.choice_model import AlternativeSummaryRow, AlternativesSummary
 
     words = cmd.args.split()
     sub = words[0].split(",")[0].lower()
     if sub == "mfx":
-        raise StataError("estat mfx is not implemented in mlmcli", 199)
+        from mlmcli.commands.postestimation.estat_mfx_asclogit import estat_mfx_asclogit
+
+        estat_mfx_asclogit(session, cmd)
+        return True
     if not (len(sub) >= 3 and "alternatives".startswith(sub)):
         return False
     if len(words) > 1 or cmd.options or cmd.if_exp or cmd.in_range:
