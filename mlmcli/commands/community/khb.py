@@ -253,7 +253,7 @@ def _post(session, runner, fit, model, y, x, z, c, touse, opts) -> None:
                      "Diff_V": Matrix(fit["v_diff"], xnames, xnames)})
     import dataclasses
 
-    session.e = dataclasses.replace(e, scalars=scalars, macros=macros, matrices=matrices)
+    session.e = dataclasses.replace(e, cmd="khb", scalars=scalars, macros=macros, matrices=matrices)
     for name in ("__mlm_khb_b", "__mlm_khb_V"):
         session.matrices.pop(name, None)
     if _TOUSE in session.data.varnames:  # ereturn post, esample() takes the variable
