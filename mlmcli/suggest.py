@@ -49,6 +49,12 @@ COMMUNITY_NOT_CARRIED = {
                 "vce(cluster var) fits the same model with the fixed effects as indicators)",
     "log2html": "(log2html is Christopher F. Baum and Nicholas J. Cox's SSC package mlm does not carry: it "
                 "converts a SMCL log to an HTML page; translate file.smcl file.log gives the log as text)",
+    "bacondecomp": "(bacondecomp is Goodman-Bacon, Goldring and Nichols's SSC package mlm does not carry: it "
+                   "splits a two-way fixed-effects difference-in-differences estimate into the 2x2 comparisons "
+                   "of treatment-timing groups and their weights)",
+    "twowayfeweights": "(twowayfeweights is de Chaisemartin, D'Haultfoeuille and Deeb's SSC package mlm does not "
+                       "carry: the weights a two-way fixed-effects regression puts on each group's and period's "
+                       "treatment effect, and how many are negative)",
 }
 
 # Commands of Stata versions after 13 (the version mlm follows) that real do-files use: Stata 13

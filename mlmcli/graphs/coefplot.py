@@ -107,10 +107,12 @@ def critical_value(level: float, df: float | None) -> float:
     return float(t.ppf(p, df))
 
 
-def collect(names, b, V, df, *, levels=(95.0,), keep="", drop="", omitted=False, baselevels=False,
+def collect(names, b, se, df, *, levels=(95.0,), bounds=(), keep="", drop="", omitted=False, baselevels=False,
             eform=False, rename=(), ci=True, at=None) -> list[Coef]:
-    """The coefficients of one model (module docstring); ``names`` as e(b)'s ``eq:name``;
-    ``at`` (at mode) each column's position."""
+    """The coefficients of one model (module docstring); ``names`` as e(b)'s ``eq:name``; ``se``
+    the standard errors (None: no intervals computed), ``df`` each column's degrees of freedom
+    (NaN: the normal quantile), ``bounds`` per level the (ll, ul) columns read from ci() or
+    None (computed at the level); ``at`` (at mode) each column's position."""
     from mlmcli.syntax.coefnames import split_eq
 
     rows = []
@@ -136,12 +138,16 @@ def collect(names, b, V, df, *, levels=(95.0,), keep="", drop="", omitted=False,
         rows = [r for r in rows if r[1] == rows[0][1]]
     out = []
     for i, eq, name, value in rows:
-        se = math.sqrt(V[i, i]) if V is not None and V[i, i] >= 0 else float("nan")
         limits = []
-        if ci:
-            for level in levels:
-                q = critical_value(level, df)
-                limits.append((value - q * se, value + q * se))
+        if ci and (se is not None or any(r is not None for r in bounds)):
+            for k, level in enumerate(levels):
+                read = bounds[k] if k < len(bounds) else None
+                if read is not None:
+                    limits.append((float(read[0][i]), float(read[1][i])))
+                else:
+                    s_i = float(se[i]) if se is not None else float("nan")
+                    q = critical_value(level, float(df[i]))
+                    limits.append((value - q * s_i, value + q * s_i))
         if eform:
             value = math.exp(value)
             limits = [(math.exp(lo), math.exp(hi)) for lo, hi in limits]

@@ -1,10 +1,12 @@
 """``coefplot`` -- plot estimates and confidence intervals (Ben Jann's SSC command, 1.8.x).
 
     coefplot [plot [plot ...]] [, globalopts]
-    plot:  name | (namelist [, modelopts plotopts])     (name: stored estimates; . the active ones)
+    plot:  model | (model [\\ model ...] [, modelopts plotopts])
+    model: name (stored estimates; . the active ones) | matrix(mspec) (results in a matrix)
 
 Model options (global or in a plot): ``keep()``, ``drop()``, ``omitted``, ``baselevels``,
-``noci``, ``levels(numlist)``, ``eform``, ``rename()``.  Plot options: ``label()``,
+``noci``, ``levels(numlist)``, ``eform``, ``rename()``, and where the numbers come from:
+``b()``, ``se()``, ``v()``, ``ci()``, ``df()`` (mlmcli.graphs.coefplot_sources).  Plot options: ``label()``,
 ``offset()``, ``pstyle()``, ``recast()``, ``cirecast()``, ``ciopts()``, ``nokey``,
 ``cionly``, ``citop`` and marker options (``msymbol()``, ``mcolor()``, ``mlabel`` ...).
 Global options: ``horizontal``/``vertical``, ``order()``, ``coeflabels()``, ``nolabels``,
@@ -14,7 +16,7 @@ draws panels (twoway's ``by()``), each titled by its ``bylabel()`` or its first 
 the plots numbered anew in each.  The graph is ``mlmcli.graphs.coefplot``'s twoway; the data
 in memory are untouched.  ``at``/``at(#)`` (margins results) plots the margins at their at() values
 (docs/coefplot.md).  Not in mlm: several equations of one model (equation labels), ``at(_coef)``,
-``at(_eq)``, ``at(matrix)``, matrices, ``b()``/``v()``/``se()``/``ci()``/``df()``, ``eqlabels()``, ``headings()``,
+``at(_eq)``, ``at(matrix)``, at() with matrix(), ``citype()``, ``eqlabels()``, ``headings()``,
 ``groups()``, ``generate()``, ``addplot()``: each is refused (docs/coefplot.md).
 """
 from __future__ import annotations
@@ -30,7 +32,8 @@ HELP = {"coefplot": "coefplot [plot ...] [, keep() drop() levels() noci eform re
 
 MODEL_OPTIONS = [OptionSpec(*row) for row in (
     ("keep", None, True), ("drop", None, True), ("omitted", 4), ("baselevels", 4), ("noci", None),
-    ("levels", 1, True), ("eform", None), ("rename", None, True), ("at", None, True, True))]
+    ("levels", 1, True), ("eform", None), ("rename", None, True), ("at", None, True, True),
+    ("b", None, True), ("v", None, True), ("se", None, True), ("ci", None, True), ("df", None, True))]
 PLOT_OPTIONS = [OptionSpec(*row) for row in (
     ("label", 3, True), ("offset", None, True), ("pstyle", 4, True), ("recast", None, True),
     ("cirecast", 4, True), ("ciopts", 4, True), ("nokey", None), ("cionly", None), ("citop", None))]
@@ -40,8 +43,7 @@ GLOBAL_OPTIONS = [OptionSpec(*row) for row in (
     ("bylabels", None, True), ("byopts", 4, True), ("bycoefs", 3))]
 # coefplot options mlm does not draw: refused by name rather than passed to twoway
 NOT_IN_MLM = [OptionSpec(*row) for row in (
-    ("b", None, True), ("v", None, True), ("se", None, True), ("ci", None, True),
-    ("df", None, True), ("citype", None, True), ("eqlabels", 3, True), ("noeqlabels", 5), ("headings", 4, True),
+    ("citype", None, True), ("eqlabels", 3, True), ("noeqlabels", 5), ("headings", 4, True),
     ("groups", None, True), ("generate", 3, True, True), ("addplot", None, True),
     ("sort", None, True, True), ("orderby", None, True), ("relocate", 5, True), ("mlabels", None, True),
     ("transform", 5, True), ("rescale", None, True), ("eqrename", 5, True), ("asequation", 4, True, True),
@@ -64,29 +66,34 @@ def _split_plots(body: str) -> list[str]:
         if ch.isspace():
             i += 1
         elif ch == "(":
-            depth, j, quote = 0, i, False
-            while j < n:
-                c = body[j]
-                if c == '"':
-                    quote = not quote
-                elif not quote and c == "(":
-                    depth += 1
-                elif not quote and c == ")":
-                    depth -= 1
-                    if depth == 0:
-                        break
-                j += 1
-            if depth:
-                raise StataError("unmatched parenthesis", 198)  # uncertain: what coefplot.ado's gettoken says
+            j = _group_end(body, i)
             out.append(body[i + 1:j])
             i = j + 1
         else:
             j = i
             while j < n and not body[j].isspace() and body[j] != "(":
                 j += 1
+            if j < n and body[j] == "(" and j > i:  # matrix(C[1]): the word and its group
+                j = _group_end(body, j) + 1
             out.append(body[i:j])
             i = j
     return out
+
+
+def _group_end(body: str, i: int) -> int:
+    """The index of the ``)`` closing the ``(`` at ``i``."""
+    depth, quote = 0, False
+    for j in range(i, len(body)):
+        c = body[j]
+        if c == '"':
+            quote = not quote
+        elif not quote and c == "(":
+            depth += 1
+        elif not quote and c == ")":
+            depth -= 1
+            if depth == 0:
+                return j
+    raise StataError("unmatched parenthesis", 198)  # uncertain: what coefplot.ado's gettoken says
 
 
 def _sort_options(options, where: str) -> tuple[dict, dict, list[Option], list[Option], dict]:
@@ -178,29 +185,77 @@ def _subgraphs(text: str) -> tuple[list[tuple[str, tuple[Option, ...]]], tuple[O
     return subgraphs, options
 
 
-def _models(session, names, model: dict, levels):
-    """The coefficients of the named results, one after the other (a plot of several models)."""
+_MATRIX = re.compile(r"\s*m(?:a(?:t(?:r(?:i(?:x)?)?)?)?)?\s*\((.*)\)\s*\Z", re.S | re.I)
+
+
+def _model_list(session, pbody: str) -> list[tuple[str, str]]:
+    """A plot's models: (name, "") for stored results (wildcards, _all expanded; . the active
+    ones), (matrix name, mspec) for ``matrix(mspec)``; models are separated by ``\\``."""
+    from mlmcli.estimation.active import expand_names
+
+    out, words = [], []
+    for piece in pbody.split("\\"):
+        found = _MATRIX.match(piece)
+        if found is None:
+            words += piece.split()
+            continue
+        spec = found.group(1).strip()
+        name = re.split(r"[\s\[]", spec, maxsplit=1)[0]
+        if not name:
+            raise StataError("invalid syntax", 198)
+        out.append((name, spec))
+    if words or not out:
+        names = expand_names(session, words or ["."])
+        if not names:  # _all or * with no stored estimates (est_expand gives no names); mlm's message
+            raise StataError("no stored estimation results", 301)
+        out = [(n, "") for n in names] + out
+    return out
+
+
+def _models(session, models, model: dict, levels):
+    """The coefficients of the plot's models, one after the other (a plot of several models);
+    ``levels``: coefplot_sources.ci_levels' pairs."""
     import numpy as np
 
     from mlmcli.estimation.active import lookup
     from mlmcli.graphs import coefplot as cp
+    from mlmcli.graphs import coefplot_sources as src
 
     coefs = []
     at_pos = _at_position(model.get("at"))
-    for name in names:
-        e = lookup(session, name)  # . without results: last estimates not found r(301)
-        b, V = e.matrices.get("b"), e.matrices.get("V")
-        if b is None:
-            raise StataError("last estimates not found", 301)
-        at = None if at_pos is None else _margins_at(session, e, name, tuple(b.colnames), at_pos)
-        # coefplot's own omitted/baselevels (coefplot.ado reads no c(showbaselevels)/c(showomitted),
-        # unlike _get_diopts' tables: common.factor_display_defaults)
-        found = cp.collect(tuple(b.colnames), np.asarray(b.values, float).ravel(),
-                           None if V is None else np.asarray(V.values, float), e.residual_df(),
-                           levels=levels, keep=str(model.get("keep") or ""), drop=str(model.get("drop") or ""),
-                           omitted=bool(model.get("omitted")), baselevels=bool(model.get("baselevels")),
-                           eform=bool(model.get("eform")), rename=_rename(model["rename"]) if model.get("rename")
-                           else (), ci=not model.get("noci") and V is not None, at=at)
+    typed = {k: str(model[k]).strip() for k in ("b", "se", "v", "df") if isinstance(model.get(k), str)}
+    for name, spec in models:
+        if spec:  # matrix mode: b() ignored, names refer to matrices
+            if at_pos is not None:
+                raise StataError("at() with matrix() not allowed: coefplot in mlm takes its positions from "
+                                 "margins' e(at) only (docs/coefplot.md)", 198)
+            e = None
+            numbers = src.model_numbers(name, session.matrices.get, emode=False, bspec=spec,
+                                        sespec=typed.get("se", ""), vname=typed.get("v", ""),
+                                        dfspec=typed.get("df", ""), levels=levels)
+        else:
+            e = lookup(session, name)  # . without results: last estimates not found r(301)
+            mi = e.macros.get("mi") == "mi"
+            if "b" not in typed and e.matrices.get("b_mi" if mi else "b") is None:
+                raise StataError("last estimates not found", 301)
+            numbers = src.model_numbers(name, e.matrices.get, emode=True, bspec=typed.get("b", "b_mi" if mi else "b"),
+                                        sespec=typed.get("se", ""), vname=typed.get("v", ""),
+                                        dfspec=typed.get("df", ""), levels=levels, default_df=e.residual_df(),
+                                        default_v="V_mi" if mi else "V")
+        for note in numbers.notes if numbers is not None else ():
+            session.print(note)
+        found = []
+        if numbers is not None:
+            at = None if at_pos is None else _margins_at(session, e, name, numbers.names, at_pos)
+            # coefplot's own omitted/baselevels (coefplot.ado reads no c(showbaselevels)/c(showomitted),
+            # unlike _get_diopts' tables: common.factor_display_defaults)
+            found = cp.collect(numbers.names, numbers.b, numbers.se, numbers.df,
+                               levels=tuple(100.0 if lv is None else lv for lv, _ in levels),
+                               bounds=numbers.bounds, keep=str(model.get("keep") or ""),
+                               drop=str(model.get("drop") or ""), omitted=bool(model.get("omitted")),
+                               baselevels=bool(model.get("baselevels")), eform=bool(model.get("eform")),
+                               rename=_rename(model["rename"]) if model.get("rename") else (),
+                               ci=not model.get("noci"), at=at)
         if not found:
             session.print(f"({name}: no coefficients found, all dropped, or none kept)")
         coefs += found
@@ -257,21 +312,25 @@ def _ci_options(popt: dict) -> tuple[str, str]:
 def _plot(session, number: int, by: int, ptext: str, defaults, glob: dict):
     """The PlotSpec of one plot (options: global, then the subgraph's, p#(), the plot's own)."""
     from mlmcli.expr import evaluate_scalar
-    from mlmcli.estimation.active import expand_names
     from mlmcli.graphs import coefplot as cp
+    from mlmcli.graphs import coefplot_sources as src
 
     g_model, g_plot, g_marker = defaults
     pbody, popts, _ = split_options(ptext)
     pnum = glob.get(f"p{number}")
     extra = read_options(pnum) if isinstance(pnum, str) else ()
     m_model, m_plot, m_marker, _, _ = _sort_options(list(extra) + list(popts), "plot")
+    # coefplot.ado's merge_modelopts: a plot's se() drops the global v() and its v() the global se()
+    other = {"se": "v", "v": "se"}
+    g_model = {k: v for k, v in g_model.items() if not (k in other and other[k] in m_model)}
     model, popt = {**g_model, **m_model}, {**g_plot, **m_plot}
-    names = expand_names(session, pbody.replace("\\", " ").split() or ["."])
-    if not names:  # _all or * with no stored estimates (est_expand gives no names); mlm's message
-        raise StataError("no stored estimation results", 301)
-    levels = _levels(model["levels"]) if model.get("levels") not in (None, True) else (
-        float(getattr(session, "level", 95) or 95),)
-    coefs = _models(session, names, model, levels)
+    models = _model_list(session, pbody)
+    names = [name for name, _ in models]
+    default_level = float(getattr(session, "level", 95) or 95)
+    typed_levels = _levels(model["levels"]) if model.get("levels") not in (None, True) else ()
+    levels = src.ci_levels(typed_levels, str(model["ci"]) if isinstance(model.get("ci"), str) else "",
+                           default_level)
+    coefs = _models(session, models, model, levels)
     offset = None
     if popt.get("offset") is not None:
         try:
