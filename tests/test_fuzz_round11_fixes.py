@@ -35,6 +35,11 @@ FOUND = [
     # ml maximize: a missing V reached matrix_rank -- SVD did not converge)
     ("full", (ML_DERIV_PROGRAMS, "ml model d2 myprobit_d2 (b = huge)", "ml maximize, iterate(1)"), "capture ml check", 0),
     ("full", (ML_DERIV_PROGRAMS, "ml model d2 myprobit_d2 (b = huge)"), "ml maximize", 430),
+    # rreg with x1 near 1e-150 and its square: X'X underflowed to singular (LinAlgError)
+    ("magnitudes", ("generate größe = y",), "quietly rreg y c.x1##c.x1 if b", 0),
+    # estadd beta/mean/sd of values near 8.98e307: the sums overflowed (numpy's warning)
+    ("huge", ("regress y x1",), "estadd beta", 0),
+    ("huge", ("regress y x1",), "estadd mean", 0),
 ]
 
 
@@ -154,3 +159,32 @@ end
     df = _data().assign(huge=lambda d: d["x1"] * 1e300)
     rc, out, _ = do(prog + "ml model d2 sums11 (y = huge)\nml check", df=df)
     assert "internal error" not in out and "lnf ." in out, out
+
+
+# ------------------------------------------------------------------ rreg, estadd
+def test_rreg_of_tiny_regressors_has_the_variance_of_the_rescaled_fit(do):
+    """x near 1e-150 (x^2 near 1e-300): the fit and V are those of x scaled up, scaled back."""
+    df = _data()
+    tiny = df.assign(x1=df["x1"] * 1e-150)
+    rc, out, small = do("rreg y c.x1##c.x1", df=tiny)
+    assert rc == 0 and "internal error" not in out, out
+    rc, out, usual = do("rreg y c.x1##c.x1", df=df)
+    assert rc == 0, out
+    scale = np.array([1e-150, 1e-300, 1.0])  # coefficient j of the tiny fit = usual / scale_j
+    np.testing.assert_allclose(small.e.matrices["b"].values.ravel() * scale, usual.e.matrices["b"].values.ravel(),
+                               rtol=1e-6)
+    se_small = np.sqrt(np.diag(small.e.matrices["V"].values))
+    np.testing.assert_allclose(se_small[2], np.sqrt(usual.e.matrices["V"].values[2, 2]), rtol=1e-6)
+    np.testing.assert_allclose(se_small[0] * 1e-150, np.sqrt(usual.e.matrices["V"].values[0, 0]), rtol=1e-6)
+
+
+def test_estadd_sd_and_mean_past_the_double_range_are_missing(do):
+    df = _data().assign(y=lambda d: d["y"] / d["y"].abs().max() * 8e307)
+    rc, out, s = do("regress y x1\nestadd sd\nestadd mean", df=df)
+    assert rc == 0 and "internal error" not in out, out
+    sd, mean = s.e.matrices["sd"].values.ravel(), s.e.matrices["mean"].values.ravel()
+    assert sd[0] == pytest.approx(df["x1"].std(), rel=1e-12) and mean[0] == pytest.approx(df["x1"].mean(), rel=1e-12)
+    from mlmcli.commands.community.estadd_beta import _mean, _weighted_sd
+
+    y = df["y"].to_numpy()  # |y| up to 8e307: the sum of squares and the sum of 10 ys pass the range
+    assert np.isnan(_weighted_sd(y, None, "")) and np.isnan(_mean(np.full(10, 8e307), None))
