@@ -40,6 +40,9 @@ FOUND = [
     # estadd beta/mean/sd of values near 8.98e307: the sums overflowed (numpy's warning)
     ("huge", ("regress y x1",), "estadd beta", 0),
     ("huge", ("regress y x1",), "estadd mean", 0),
+    # reghdfe absorb(,): no absvar after the suboptions' comma (IndexError in drop_singletons)
+    ("full", ("generate größe = y",), "reghdfe y x1, absorb(,)", 198),
+    ("full", (), "reghdfe y x1, absorb(, savefe)", 198),
 ]
 
 
