@@ -91,7 +91,8 @@ def as_scalar(x) -> float:
 
 
 def _clean(v):
-    """inf/NaN -> missing (plain NaN), as Stata's arithmetic gives ``.``."""
+    """inf/NaN -> missing (plain NaN), as Stata's arithmetic gives ``.`` (evaluate_matrix runs
+    under np.errstate(all="ignore"), so an overflow on the way is this missing, not a warning)."""
     v = np.asarray(v, dtype=float)
     return np.where(np.isfinite(v), v, np.nan)
 

@@ -42,8 +42,13 @@ def parse_matrix_expression(text: str):
 
 
 def evaluate_matrix(session, text: str):
-    """The value of a matrix expression: ``Mat`` or float."""
-    value = _Evaluator(session).eval(parse_matrix_expression(text))
+    """The value of a matrix expression: ``Mat`` or float.  A result past the double range is
+    missing, as Stata's matrix arithmetic gives (``1e300 * H``): numpy's overflow warnings are
+    silenced here and the operators map inf to missing."""
+    import numpy as np
+
+    with np.errstate(all="ignore"):
+        value = _Evaluator(session).eval(parse_matrix_expression(text))
     if isinstance(value, str):
         raise StataError("type mismatch", 109)
     return value

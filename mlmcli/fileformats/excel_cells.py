@@ -61,6 +61,10 @@ def write_cells(path: str, sheet: str | None, cells: list[tuple[int, int, object
     check_writable(path, replace=True)
     if path.lower().endswith(".xls"):
         return _write_xls(path, sheet_name, cells, modify, clear_sheet)
+    for row, col, _ in cells:  # a matrix from a cell near the edge runs past the worksheet
+        if row > XLSX_ROWS or col > XLSX_COLUMNS:
+            raise StataError(f"cell {_cell_name(row, col)} is outside an Excel worksheet "
+                             f"({XLSX_COLUMNS} columns, {XLSX_ROWS} rows)", 198)
     if modify:
         wb = open_workbook(path, read_only=False)
         if sheet_name in wb.sheetnames:
@@ -82,6 +86,7 @@ def write_cells(path: str, sheet: str | None, cells: list[tuple[int, int, object
 
 
 XLS_ROWS, XLS_COLUMNS, XLS_TEXT = 65536, 256, 255
+XLSX_ROWS, XLSX_COLUMNS = 1048576, 16384  # fileformats.excel.parse_cell's bounds
 
 
 def _cell_name(row: int, col: int) -> str:

@@ -123,11 +123,17 @@ class _Likelihood:
         f = loglik_rows(self.d, points)
         f_half_up, f_half_down, f_up, f_down = f[:k], f[k:2 * k], f[2 * k:3 * k], f[3 * k:4 * k]
         f0, f_cross = f[4 * k], f[4 * k + 1:].reshape(-1, 4)
-        g = (4 * (f_half_up - f_half_down) / steps - (f_up - f_down) / (2 * steps)) / 3
-        H = np.empty((k, k))
-        H[np.diag_indices(k)] = (f_up - 2 * f0 + f_down) / steps ** 2
-        for (i, j), (pp, pm, mp, mm) in zip(lower, f_cross):
-            H[i, j] = H[j, i] = (pp - pm - mp + mm) / (4 * steps[i] * steps[j])
+        with np.errstate(over="ignore", invalid="ignore"):
+            g = (4 * (f_half_up - f_half_down) / steps - (f_up - f_down) / (2 * steps)) / 3
+            H = np.empty((k, k))
+            H[np.diag_indices(k)] = (f_up - 2 * f0 + f_down) / steps ** 2
+            for (i, j), (pp, pm, mp, mm) in zip(lower, f_cross):
+                H[i, j] = H[j, i] = (pp - pm - mp + mm) / (4 * steps[i] * steps[j])
+        if not (np.all(np.isfinite(g)) and np.all(np.isfinite(H))):
+            # a neighbour's ln L missing (a regressor near 1e300): ml's stop, not inf - inf
+            from mlmcli.errors import derivatives_missing
+
+            raise derivatives_missing()
         return g, H
 
 

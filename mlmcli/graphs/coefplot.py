@@ -149,14 +149,19 @@ def collect(names, b, se, df, *, levels=(95.0,), bounds=(), keep="", drop="", om
                     q = critical_value(level, float(df[i]))
                     limits.append((value - q * s_i, value + q * s_i))
         if eform:
-            value = math.exp(value)
-            limits = [(math.exp(lo), math.exp(hi)) for lo, hi in limits]
+            value = _exp(value)
+            limits = [(_exp(lo), _exp(hi)) for lo, hi in limits]
         for old, new in rename:
             if matches(coef_list(old), eq, name):
                 name = new
                 break
         out.append(Coef(eq, name, value, limits, float(at[i]) if at is not None else float("nan")))
     return out
+
+
+def _exp(v: float) -> float:
+    """exp(v), missing past the double range (exp(710) and up), as Stata's exp()."""
+    return math.exp(v) if v < 709.78 else float("nan")
 
 
 def margins_at(names, at_matrix, at_rows, atstats: list[str], pos: int = 1) -> np.ndarray:

@@ -127,11 +127,13 @@ def fit_poisson_gmm(d: PoissonGMMData, start: np.ndarray, *, steps: str = "twost
     Q = float(m @ W @ m)
     codes = d.cluster if vce == "cluster" else None
     S = moment_covariance(d, u, vce, center, codes)
-    if vce == "unadjusted":
-        V = inverse(G.T @ inverse(S) @ G) / n
-    else:
-        bread = inverse(G.T @ W @ G)
-        V = bread @ G.T @ W @ S @ W @ G @ bread / n
+    with np.errstate(over="ignore", invalid="ignore"):  # products past the double range: missing V
+        if vce == "unadjusted":
+            V = inverse(G.T @ inverse(S) @ G) / n
+        else:
+            bread = inverse(G.T @ W @ G)
+            V = bread @ G.T @ W @ S @ W @ G @ bread / n
+    V = np.where(np.isfinite(V), V, np.nan)
     n_clust = int(codes.max()) + 1 if codes is not None else None
     S_w = None if steps == "onestep" else moment_covariance(d, u, wmatrix, center, d.wcluster)
     return PoissonGMMFit(b=b, V=(V + V.T) / 2, W=W, S=S_w, Q=Q, J=n * Q, steps=logs, converged=converged,

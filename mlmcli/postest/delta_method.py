@@ -36,5 +36,7 @@ def delta_method(g: Callable[[np.ndarray], np.ndarray], b: np.ndarray, V: np.nda
     b = np.asarray(b, float)
     estimate = np.asarray(g(b), float).ravel()
     G = jacobian(g, b)
-    cov = G @ np.asarray(V, float) @ G.T
-    return estimate, (cov + cov.T) / 2, G
+    with np.errstate(over="ignore", invalid="ignore"):  # past the double range: missing, as Stata's
+        cov = G @ np.asarray(V, float) @ G.T
+        cov = (cov + cov.T) / 2
+    return estimate, np.where(np.isfinite(cov), cov, np.nan), G

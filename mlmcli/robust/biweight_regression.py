@@ -57,7 +57,19 @@ class BiweightFit:
 
 def _wls(y: np.ndarray, X: np.ndarray, w: np.ndarray) -> np.ndarray:
     root = np.sqrt(w)
-    return np.linalg.lstsq(X * root[:, None], y * root, rcond=None)[0]
+    return _lstsq(X * root[:, None], y * root)
+
+
+def _lstsq(X: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Least squares with each column scaled to largest |x| = 1: lstsq's rank cut-off is relative
+    to the largest singular value, so a regressor near 1e-150 beside the constant was cut as zero."""
+    scale = _column_scale(X)
+    return np.linalg.lstsq(X / scale, y, rcond=None)[0] / scale
+
+
+def _column_scale(X: np.ndarray) -> np.ndarray:
+    scale = np.abs(X).max(axis=0) if X.size else np.ones(X.shape[1])
+    return np.where(scale > 0, scale, 1.0)
 
 
 def cooks_distance(y: np.ndarray, X: np.ndarray) -> np.ndarray:
@@ -67,7 +79,7 @@ def cooks_distance(y: np.ndarray, X: np.ndarray) -> np.ndarray:
     y = np.asarray(y, float) / depvar_scale(np.asarray(y, float))
     Q, _ = np.linalg.qr(X)
     h = np.einsum("ij,ij->i", Q, Q)
-    e = y - X @ np.linalg.lstsq(X, y, rcond=None)[0]
+    e = y - X @ _lstsq(X, y)
     s2 = float(e @ e) / (n - k)
     with np.errstate(divide="ignore", invalid="ignore"):
         d = e * e * h / (k * s2 * (1 - h) ** 2)
@@ -80,7 +92,7 @@ def _mad(r: np.ndarray) -> float:
 
 def fit_biweight(y: np.ndarray, X: np.ndarray, **options) -> BiweightFit:
     """rreg of y on X (``_fit_biweight``); a depvar past 2^480 is fitted as y / 2^j (the
-    weights, F and R2 do not change) and scaled back: V, mss and rss past the largest
+    weights, F and R2 do not change) and scaled back: b, V, mss and rss past the largest
     double are missing."""
     y = np.asarray(y, float)
     k = depvar_scale(y)
@@ -88,9 +100,9 @@ def fit_biweight(y: np.ndarray, X: np.ndarray, **options) -> BiweightFit:
         return _fit_biweight(y, X, **options)
     fit = _fit_biweight(y / k, X, **options)
     with np.errstate(over="ignore", invalid="ignore"):
-        V = fit.V * k * k
+        V, b = fit.V * k * k, fit.b * k
     fit.V = np.where(np.abs(V) <= MAX_DOUBLE, V, np.nan)
-    fit.b, fit.rmse = fit.b * k, fit.rmse * k
+    fit.b, fit.rmse = np.where(np.abs(b) <= MAX_DOUBLE, b, np.nan), fit.rmse * k  # a tiny regressor's b too
     fit.mss, fit.rss = squares(fit.mss, k), squares(fit.rss, k)
     return fit
 
@@ -178,7 +190,7 @@ def _fit_screened(ys: np.ndarray, Xs: np.ndarray, tune: float, tolerance: float,
 def _pseudovalue_regression(pseudo, X, b, kept, w, log, converged, constant) -> BiweightFit:
     """Least squares of the pseudovalues: rreg's V, F, R2 and root MSE."""
     n, k = X.shape
-    coef = np.linalg.lstsq(X, pseudo, rcond=None)[0]
+    coef = _lstsq(X, pseudo)
     resid = pseudo - X @ coef
     rss = float(resid @ resid)
     df_r = n - k
@@ -187,9 +199,20 @@ def _pseudovalue_regression(pseudo, X, b, kept, w, log, converged, constant) -> 
     tss = float(((pseudo - centre) ** 2).sum())
     mss = tss - rss
     s2 = rss / df_r
-    V = s2 * np.linalg.inv(X.T @ X)
+    V = s2 * _cross_inverse(X)
     F = (mss / df_m) / s2 if df_m > 0 and s2 > 0 else float("nan")
     r2 = mss / tss if tss > 0 else float("nan")
     r2_a = 1 - (1 - r2) * (n - (1 if constant else 0)) / df_r
     return BiweightFit(b=b, V=V, kept=kept, weights=w, log=log, N=n, df_m=df_m, df_r=df_r, mss=mss, rss=rss,
                        r2=r2, r2_a=r2_a, F=F, rmse=float(np.sqrt(s2)), converged=converged)
+
+
+def _cross_inverse(X: np.ndarray) -> np.ndarray:
+    """(X'X)^-1 with each column scaled to largest |x| = 1 first: a regressor near 1e-150 (its
+    square near 1e-300) makes X'X underflow to singular though X has full rank; elements past
+    the double range are missing."""
+    scale = _column_scale(X)
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        Z = X / scale
+        inverse = np.linalg.inv(Z.T @ Z) / np.outer(scale, scale)
+    return np.where(np.isfinite(inverse), inverse, np.nan)

@@ -23,6 +23,14 @@ from mlmcli.missing import extended
 
 
 def _weighted_sd(x: np.ndarray, w: np.ndarray | None, wtype: str) -> float:
+    """The standard deviation; missing when its sums pass the double range (values near 1e308),
+    as summarize's."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        sd = _sd(x, w, wtype)
+    return sd if np.isfinite(sd) else float("nan")
+
+
+def _sd(x: np.ndarray, w: np.ndarray | None, wtype: str) -> float:
     if w is None:
         return float(x.std(ddof=1)) if x.size > 1 else float("nan")
     if wtype in ("aweight", "pweight"):
@@ -37,7 +45,9 @@ def _weighted_sd(x: np.ndarray, w: np.ndarray | None, wtype: str) -> float:
 def _mean(x: np.ndarray, w: np.ndarray | None) -> float:
     if x.size == 0:
         return float("nan")
-    return float(x.mean()) if w is None else float((w * x).sum() / w.sum())
+    with np.errstate(over="ignore", invalid="ignore"):  # a sum past the double range: missing
+        mean = float(x.mean()) if w is None else float((w * x).sum() / w.sum())
+    return mean if np.isfinite(mean) else float("nan")
 
 
 def beta_results(session, e, kind: str = "beta", nobinary: bool = False):

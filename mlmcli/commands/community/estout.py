@@ -204,8 +204,11 @@ def _add_scalars(session, text: str) -> None:
             raise StataError(f"{name} not allowed in addscalars()", 198)
         if not replace and (name in e.scalars or name in e.macros or name in e.matrices):
             raise StataError(f"e({name}) already defined", 110)
-        scalars[name] = evaluate_scalar(session, exp)
-        session.print(f"(e({name}) = {_number(scalars[name])} added)")
+        value = evaluate_scalar(session, exp)
+        if isinstance(value, str):  # eststo.ado adds them with estadd scalar: a number only
+            raise StataError("type mismatch", 109)
+        scalars[name] = value
+        session.print(f"(e({name}) = {_number(value)} added)")
     session.e = dataclasses.replace(e, scalars=scalars)
 
 

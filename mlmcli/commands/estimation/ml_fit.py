@@ -76,6 +76,12 @@ def likelihood(ev, p):
 
         def d_derivatives(b):
             ll, g, H = ev.scalar(b, 2 if p.method == "d2" else 1)
+            if not np.isfinite(ll) and np.isfinite(ev.scalar(b)):
+                # lnf missing only when derivatives were asked for: mlvecsum/mlmatsum passed the
+                # double range (a covariate near 1e300) -- the derivatives are missing, ml's r(430)
+                from mlmcli.errors import derivatives_missing
+
+                raise derivatives_missing()
             if g is None:
                 return ll, np.full(len(b), np.nan), np.full((len(b), len(b)), np.nan), None
             if H is None:

@@ -241,6 +241,8 @@ def cmd_reghdfe(session, cmd) -> None:
         if target is None and save_all:
             target = f"__hdfe{len(absvars)}__"
         targets.append(target)
+    if not absvars:  # absorb(,) or absorb(, savefe): suboptions and no absvar, as absorb() itself
+        raise StataError("option absorb() required", 198)
     if len(absvars) > 2:
         raise StataError("mlm's reghdfe absorbs at most two fixed effects", 198)
     _check_targets(ds, targets, replace_targets)

@@ -106,6 +106,14 @@ def cmd_mlsum(session, cmd) -> None:
     session.scalars[name] = float(np.sum(w * values)) if np.all(np.isfinite(values)) else np.nan
 
 
+def _summed(compute):
+    """The sum ``compute`` makes, or None when it passes the double range (a covariate near
+    1e300 times a score): [R] ml's helpers then set lnf missing, as for a missing exp."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        total = compute()
+    return total if np.all(np.isfinite(total)) else None
+
+
 def cmd_mlvecsum(session, cmd) -> None:
     """``mlvecsum scalarname_lnf rowvecname = exp [if] [, eq(#)]``: sum of w exp x over the
     equation's covariates (and constant)."""
@@ -121,7 +129,10 @@ def cmd_mlvecsum(session, cmd) -> None:
     if not np.all(np.isfinite(values)):
         session.scalars[lnf] = np.nan
         return
-    total = (w * values) @ X
+    total = _summed(lambda: (w * values) @ X)
+    if total is None:
+        session.scalars[lnf] = np.nan
+        return
     names = tuple(p.names[k] for k in p.positions[j])
     session.matrices[vec] = Matrix(total[None, :], ("r1",), names)
 
@@ -143,7 +154,10 @@ def cmd_mlmatsum(session, cmd) -> None:
         return
     keep = rows[p.sample]
     Xi, Xj = p.design(i)[keep], p.design(j)[keep]
-    total = (Xi * (w * values)[:, None]).T @ Xj
+    total = _summed(lambda: (Xi * (w * values)[:, None]).T @ Xj)
+    if total is None:
+        session.scalars[lnf] = np.nan
+        return
     session.matrices[mat] = Matrix(total, tuple(p.names[k] for k in p.positions[i]),
                                    tuple(p.names[k] for k in p.positions[j]))
 
@@ -189,7 +203,10 @@ def cmd_mlmatbysum(session, cmd) -> None:
         np.add.at(out, group, values)
         return out
 
-    A = by_group(a[:, None])[:, 0] * w[first]
-    total = (by_group(bv[:, None] * Xi) * A[:, None]).T @ by_group(cv[:, None] * Xj)
+    total = _summed(lambda: (by_group(bv[:, None] * Xi) * (by_group(a[:, None])[:, 0] * w[first])[:, None]).T
+                    @ by_group(cv[:, None] * Xj))
+    if total is None:
+        session.scalars[lnf] = np.nan
+        return
     session.matrices[mat] = Matrix(total, tuple(p.names[k] for k in p.positions[i]),
                                    tuple(p.names[k] for k in p.positions[j]))
