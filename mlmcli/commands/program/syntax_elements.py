@@ -182,13 +182,18 @@ def _existing(data, flags: set, text: str) -> list[str]:
     # varlist(ts): L(1/2).y -> L.y L2.y in Stata's spelling (as tsunab expands it);
     # varlist(fv): i.x, c.x#c.z, 2.g kept as typed
     expand = (lambda t: expand_ts_varlist(data, t)) if "ts" in flags else data.expand_varlist
+
+    def factor(word: str) -> bool:
+        op = word.partition(".")[0] if "." in word else ""
+        return "#" in word or (bool(re.match(r"[icob\d(]", op, re.I)) and not is_time_series_operator(op))
+
     if "fv" in flags:
         names = []
         for word in split_words(text):
-            op = word.partition(".")[0] if "." in word else ""
-            factor = "#" in word or (bool(re.match(r"[icob\d]", op, re.I)) and not is_time_series_operator(op))
-            names += [word] if factor else expand(word)
+            names += [word] if factor(word) else expand(word)
     else:
+        if any(factor(word) for word in split_words(text)):
+            raise StataError("factor-variable and time-series operators not allowed", 101)
         names = expand(text)
     if "ts" not in flags and any(split_operated(n) for n in names):
         raise StataError("time-series operators not allowed", 101)  # varlist without (ts)

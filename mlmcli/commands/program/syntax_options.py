@@ -1,8 +1,8 @@
 """``syntax``'s options part ([P] syntax): the declarations after the comma and the options
 the user typed, into local macros.
 
-Declarations: ``Name`` (a flag; ``noName`` an on/off flag whose local is ``name`` holding
-``noname``), ``Name(string [asis])``, ``Name(integer #)``, ``Name(real #)``,
+Declarations: ``Name`` (a flag; ``noName`` -- lowercase no, then a capital -- an on/off flag
+whose local is ``name`` holding ``noname``), ``Name(string [asis])``, ``Name(integer #)``, ``Name(real #)``,
 ``Name(numlist ...)``, ``Name(varlist|varname|newvarlist|newvarname ...)``,
 ``Name(namelist)``, ``Name(name)``, ``Name(passthru)``, ``Name(cilevel)`` and ``*``.
 The leading capitals are the shortest abbreviation; an all-lowercase name must be typed in
@@ -22,6 +22,7 @@ _KINDS = ("string", "integer", "real", "numlist", "varlist", "varname", "newvarl
 @dataclass
 class OptionDecl:
     name: str  # the option's full name, lower case (noName: "noname")
+    negated: bool  # declared noName (lowercase no, then a capital): an on/off flag
     min_abbrev: int
     kind: str  # flag | star | one of _KINDS
     params: str = ""  # what follows the kind: a default (integer 5) or constraints (numlist >0)
@@ -29,10 +30,9 @@ class OptionDecl:
 
     @property
     def local(self) -> str:
-        """The macro it fills: an on/off flag ``noName`` fills `name'."""
-        if self.kind == "flag" and self.name.startswith("no") and len(self.name) > 2:
-            return self.name[2:]
-        return self.name
+        """The macro it fills: an on/off flag ``noName`` fills `name' (``NOIsily``, capital NO,
+        is a plain flag filling `noisily')."""
+        return self.name[2:] if self.negated else self.name
 
 
 def parse_option_spec(spec: str) -> list[OptionDecl]:
@@ -45,12 +45,14 @@ def parse_option_spec(spec: str) -> list[OptionDecl]:
             depth += 1 if item == "[" else -1
             continue
         if item == "*":
-            out.append(OptionDecl("*", 1, "star"))
+            out.append(OptionDecl("*", False, 1, "star"))
             continue
         name, paren, arg = item.partition("(")
         if not re.fullmatch(r"[^\W\d]\w*", name):
             raise StataError(f"invalid syntax specification: {item}", 197)
-        out.append(OptionDecl(name.lower(), _min_abbrev(name), *_kind(name, paren, arg), required=depth == 0))
+        kind, params = _kind(name, paren, arg)
+        negated = kind == "flag" and name[:2] == "no" and name[2:3].isupper()
+        out.append(OptionDecl(name.lower(), negated, _min_abbrev(name), kind, params, required=depth == 0))
     return out
 
 
