@@ -30,7 +30,7 @@ def call(new_session, run):
 
 
 # ------------------------------------------------------------------ first elements
-@pytest.mark.parametrize("spec, arguments, shown, expected", [
+FIRST_ELEMENT_LOCALS = [
     # estadd.ado's form: anything(equalok) keeps its "=", the options comma is the top-level one
     ("anything(equalok) [, Prefix(name) *]", "r2 = 5, prefix(e_) replace",
      ("anything", "prefix", "options"), "[r2 = 5][e_][replace]"),
@@ -56,12 +56,10 @@ def call(new_session, run):
     ("anything(equalok) [=exp]", "a = b", ("anything", "exp"), "[a][= b]"),  # =exp takes the "="
     ("anything", "x>=2 & y!=3 | z==1", ("anything",), "[x>=2 & y!=3 | z==1]"),  # comparisons are no =exp
     ("anything [, X]", '"a, b" c, x', ("anything", "x"), '["a, b" c][x]'),  # a quoted comma
-])
-def test_first_element_locals(call, spec, arguments, shown, expected):
-    assert call(spec, arguments, shown) == (expected, 0)
+]
 
 
-@pytest.mark.parametrize("spec, arguments, message, rc", [
+FIRST_ELEMENT_FAILURES = [
     ("anything", "", "something required", 100),
     ("anything", "a = b", "=exp not allowed", 101),
     ("namelist", "", "nothing found where name expected", 198),
@@ -85,13 +83,11 @@ def test_first_element_locals(call, spec, arguments, shown, expected):
     ("[if]", "x", "varlist not allowed", 101),
     ("varlist(bogus)", "x", "invalid syntax specification: varlist(bogus)", 197),
     ("foo", "x", "invalid syntax specification: foo", 197),
-])
-def test_first_element_failures(call, spec, arguments, message, rc):
-    assert call(spec, arguments, ()) == (f"{message}\nr({rc});", rc)
+]
 
 
 # ------------------------------------------------------------------ if in using =exp weight
-@pytest.mark.parametrize("spec, arguments, shown, expected", [
+QUALIFIER_LOCALS = [
     ("varlist [=exp]", "x = y+1", ("varlist", "exp"), "[x][= y+1]"),
     ("varlist [=/exp]", "x = y+1", ("varlist", "exp"), "[x][y+1]"),
     ("varlist [if/]", "x if y>2", ("varlist", "if"), "[x][y>2]"),
@@ -100,12 +96,10 @@ def test_first_element_failures(call, spec, arguments, message, rc):
     ("using/ [, clear]", 'using "a b.dta", clear', ("using", "clear"), "[a b.dta][clear]"),
     ("[using]", "using a.dta", ("using",), '[using "a.dta"]'),
     ("varlist [fw aw]", "x [aw=y]", ("weight", "exp"), "[aweight][= y]"),
-])
-def test_qualifier_locals(call, spec, arguments, shown, expected):
-    assert call(spec, arguments, shown) == (expected, 0)
+]
 
 
-@pytest.mark.parametrize("spec, arguments, message, rc", [
+QUALIFIER_FAILURES = [
     ("varlist", "x = y+1", "=exp not allowed", 101),
     ("varlist =/exp", "x", "=exp required", 100),
     ("varlist", "x if y>2", "if not allowed", 101),
@@ -117,13 +111,11 @@ def test_qualifier_locals(call, spec, arguments, shown, expected):
     ("varlist", "x [fw=z]", "weights not allowed", 101),
     ("varlist [fw]", "x [aw=y]", "aweights not allowed", 101),
     ("varlist fw", "x", "weights required", 100),
-])
-def test_qualifier_failures(call, spec, arguments, message, rc):
-    assert call(spec, arguments, ()) == (f"{message}\nr({rc});", rc)
+]
 
 
 # ------------------------------------------------------------------ options
-@pytest.mark.parametrize("spec, arguments, shown, expected", [
+OPTION_LOCALS = [
     ("[, noCONStant noLOg DETail]", ", nocons nolog det", ("constant", "log", "detail"),
      "[noconstant][nolog][detail]"),
     ("[, noCONStant noLOg DETail]", "", ("constant", "log", "detail"), "[][][]"),
@@ -145,12 +137,10 @@ def test_qualifier_failures(call, spec, arguments, message, rc):
     ("[, DETail *]", ", b(1) det c nox", ("detail", "options"), "[detail][b(1) c nox]"),
     ("[, *]", "", ("options",), "[]"),
     ("varlist [, Title(string)]", 'x, title("a, b")', ("varlist", "title"), "[x][a, b]"),  # comma in ()
-])
-def test_option_locals(call, spec, arguments, shown, expected):
-    assert call(spec, arguments, shown) == (expected, 0)
+]
 
 
-@pytest.mark.parametrize("spec, arguments, message, rc", [
+OPTION_FAILURES = [
     ("[, DETail]", ", d", "option d not allowed", 198),          # shorter than its capitals
     ("[, detail]", ", det", "option det not allowed", 198),      # no capitals: typed in full
     ("[, noCONStant]", ", constant", "option constant not allowed", 198),
@@ -169,9 +159,7 @@ def test_option_locals(call, spec, arguments, shown, expected):
     ("[, G(newvarname)]", ", g(x)", "variable x already defined", 110),
     ("[, NM(name)]", ", nm(1c)", "1c invalid name", 198),
     ("[, X(bogus)]", "", "invalid syntax specification: X(bogus)", 197),
-])
-def test_option_failures(call, spec, arguments, message, rc):
-    assert call(spec, arguments, ()) == (f"{message}\nr({rc});", rc)
+]
 
 
 def test_a_failing_syntax_leaves_the_data_alone(new_session, run):
@@ -180,3 +168,14 @@ def test_a_failing_syntax_leaves_the_data_alone(new_session, run):
     assert rc == 0, out
     out, rc = run(session, "p u x")
     assert rc == 110 and session.data.varnames == ["x", "y", "z", "s"]
+
+
+@pytest.mark.parametrize("spec, arguments, shown, expected", FIRST_ELEMENT_LOCALS + QUALIFIER_LOCALS + OPTION_LOCALS)
+def test_locals(call, spec, arguments, shown, expected):
+    assert call(spec, arguments, shown) == (expected, 0)
+
+
+@pytest.mark.parametrize("spec, arguments, message, rc",
+                         FIRST_ELEMENT_FAILURES + QUALIFIER_FAILURES + OPTION_FAILURES)
+def test_failures(call, spec, arguments, message, rc):
+    assert call(spec, arguments, ()) == (f"{message}\nr({rc});", rc)
