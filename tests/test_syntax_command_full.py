@@ -108,6 +108,7 @@ QUALIFIER_FAILURES = [
     ("varlist in", "x", "in range required", 100),
     ("varlist", "x using a.dta", "using not allowed", 101),
     ("varlist using", "x", "using required", 100),
+    ("anything(equalok)", "a = b using f", "using not allowed", 101),  # only everything keeps using
     ("varlist", "x [fw=z]", "weights not allowed", 101),
     ("varlist [fw]", "x [aw=y]", "aweights not allowed", 101),
     ("varlist fw", "x", "weights required", 100),

@@ -44,7 +44,7 @@ def cmd_syntax(session, cmd) -> None:
     if everything:
         text, using, exp = raw[:_options_comma(raw)].strip(), None, None
     else:
-        text, using, exp = split_typed(typed.args, "using" in parts, keep_equals)
+        text, using, exp = split_typed(typed.args, keep_equals)
     if first is not None:
         fill_first(session, first, text)
     elif text:

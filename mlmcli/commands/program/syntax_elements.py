@@ -64,13 +64,13 @@ def element_spec(body: str, optional: bool) -> ElementSpec | None:
     return ElementSpec(m.group(1).lower(), m.group(2) or "", optional)
 
 
-def split_typed(text: str, has_using: bool, keep_equals: bool) -> tuple[str, str | None, str | None]:
+def split_typed(text: str, keep_equals: bool) -> tuple[str, str | None, str | None]:
     """What the user typed before the options, if, in and weight -> (the first element's words,
     the using file or None, the =exp or None).  ``keep_equals``: anything(equalok) without an
     =exp element keeps its ``=``."""
     main, using, exp = text.strip(), None, None
     k = _top_word(main, "using")
-    if k >= 0 and (has_using or not keep_equals):
+    if k >= 0:
         main, using = main[:k].rstrip(), main[k + 5:].strip()
     if not keep_equals:
         k = _top_equals(main)
