@@ -204,7 +204,7 @@ def test_syntax_fills_locals_from_the_arguments(do):
     df = pd.DataFrame({"x": [1.0, 2.0], "y": [3.0, 4.0]})
     rc, out, _ = do(SHOW + 'show\nshow x if y > 3 in 1/2, det level(90) title("a b") other(3)', df=df)
     assert rc == 0
-    assert out == '[x y][][][][95][][]\n[x][if y > 3][in 1/2][detail][90]["a b"][other(3)]\n'
+    assert out == '[x y][][][][95][][]\n[x][if y > 3][in 1/2][detail][90][a b][other(3)]\n'
 
 
 def test_syntax_errors(do):
