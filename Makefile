@@ -6,9 +6,13 @@ install:
 	$(PYTHON) -m pip install -e '.[dev]'
 
 # one pytest worker per core, each test file kept whole on one worker (pytest-xdist), the files in
-# tests/conftest.py's order: the slowest measured (tests/slowest_files.txt) first, then by test count
+# tests/conftest.py's order: the slowest measured (tests/slowest_files.txt) first, then by test count.
+# --assert=plain: every worker collects all ~1,000 test modules, and rewriting their asserts for
+# pytest's failure details costs ~45 s of CPU per worker (61 s -> 15 s; docs/ci_time.md); the asserts
+# still run, a failure shows its line and message.  Rerun a failing file with plain pytest for the
+# compared values.
 test:
-	$(PYTHON) -m pytest -n auto --dist loadfile --no-loadscope-reorder
+	$(PYTHON) -m pytest -n auto --dist loadfile --no-loadscope-reorder --assert=plain
 
 bench:
 	$(PYTHON) -m pip install -e '.[bench]'

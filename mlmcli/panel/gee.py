@@ -222,31 +222,65 @@ def fit_gee(y: np.ndarray, X: np.ndarray, codes: np.ndarray, pos: np.ndarray, *,
                   tuple(resets), last_reset, nonpd)
 
 
-def _blocks(X, y, mu, d, v, R, starts, ends, pos):
-    for a, z in zip(starts, ends):
-        ti = pos[a:z]
-        sd = np.sqrt(v[a:z])
-        Vi = R[np.ix_(ti, ti)] * np.outer(sd, sd)
-        Di = d[a:z, None] * X[a:z]
-        yield a, Di, np.linalg.solve(Vi, np.column_stack([Di, y[a:z] - mu[a:z]]))
+def _panel_solves(X, y, mu, d, v, R, starts, ends, pos):
+    """Each panel's D_i and W_i = V_i^-1 [D_i, y_i - mu_i], the panels of one size at a time: one
+    stacked solve makes the same LAPACK solve of each V_i as a call per panel did, without a
+    Python round per panel.  Yields (panel indices into starts, D (m, t, p), W (m, t, p + 1))."""
+    sizes = ends - starts
+    for t in np.unique(sizes):
+        idx = np.flatnonzero(sizes == t)
+        rows = starts[idx][:, None] + np.arange(t)
+        ti = pos[rows]
+        sd = np.sqrt(v[rows])
+        Vi = R[ti[:, :, None], ti[:, None, :]] * (sd[:, :, None] * sd[:, None, :])
+        Di = d[rows][:, :, None] * X[rows]
+        rhs = np.concatenate([Di, (y[rows] - mu[rows])[:, :, None]], axis=2)
+        yield idx, Di, np.linalg.solve(Vi, rhs)
+
+
+def _panel_terms(X, y, mu, d, v, R, starts, ends, pos):
+    """D_i' V_i^-1 D_i (m, p, p) and D_i' V_i^-1 (y_i - mu_i) (m, p) of the panels ``starts``/``ends``
+    in their order.  The products take the same W slices as one panel's D_i' W_i[:, :p] and
+    D_i' W_i[:, p], so the same BLAS calls and bits."""
+    p = X.shape[1]
+    H_terms, score_terms = np.empty((len(starts), p, p)), np.empty((len(starts), p))
+    for idx, Di, W in _panel_solves(X, y, mu, d, v, R, starts, ends, pos):
+        Dt = Di.transpose(0, 2, 1)
+        H_terms[idx] = Dt @ W[:, :, :p]
+        score_terms[idx] = (Dt @ W[:, :, p:])[:, :, 0]
+    return H_terms, score_terms
+
+
+def _chunks(starts, ends, p: int):
+    """Consecutive runs of panels whose (panels, p, p) terms stay near 16 MB."""
+    size = max(64, (1 << 21) // (p * p + 1))
+    for lo in range(0, len(starts), size):
+        yield starts[lo:lo + size], ends[lo:lo + size]
+
+
+def _add_in_order(total: np.ndarray, terms: np.ndarray) -> np.ndarray:
+    """total + terms[0] + terms[1] + ..., added one at a time in that order (cumsum is sequential):
+    the bits of the loop over panels these sums were."""
+    return np.cumsum(np.concatenate([total[None], terms]), axis=0)[-1]
 
 
 def _scoring(X, y, mu, d, v, R, starts, ends, pos, w):
     p = X.shape[1]
     H = np.zeros((p, p))
     score = np.zeros(p)
-    for a, Di, W in _blocks(X, y, mu, d, v, R, starts, ends, pos):
-        H += w[a] * (Di.T @ W[:, :p])
-        score += w[a] * (Di.T @ W[:, p])
+    for a, z in _chunks(starts, ends, p):
+        H_terms, score_terms = _panel_terms(X, y, mu, d, v, R, a, z, pos)
+        H = _add_in_order(H, w[a][:, None, None] * H_terms)
+        score = _add_in_order(score, w[a][:, None] * score_terms)
     return H, score
 
 
 def _meat(X, y, mu, d, v, R, starts, ends, pos, w):
     p = X.shape[1]
     M = np.zeros((p, p))
-    for a, Di, W in _blocks(X, y, mu, d, v, R, starts, ends, pos):
-        u = Di.T @ W[:, p]
-        M += w[a] * np.outer(u, u)
+    for a, z in _chunks(starts, ends, p):
+        _, u = _panel_terms(X, y, mu, d, v, R, a, z, pos)
+        M = _add_in_order(M, w[a][:, None, None] * (u[:, :, None] * u[:, None, :]))
     return M
 
 

@@ -103,12 +103,17 @@ def exchangeable_alpha(r, starts, ends, w, phi: float, nmp_p: int = 0) -> float:
     """alpha with Stata's missing arithmetic (nan): xtgee.ado divides by phi = sum r^2 / N
     (its inverse, N / sum r^2, missing when every residual is 0) and by the number of pairs
     less nmp * p (``nmp_p``; missing when every panel has one observation)."""
+    sizes = ends - starts
+    terms = np.empty(len(starts))
+    for t in np.unique(sizes):  # the panels of one size at a time; the same sums and dots as panel by panel
+        idx = np.flatnonzero(sizes == t)
+        ri = r[starts[idx][:, None] + np.arange(t)]
+        s = ri.sum(axis=1)
+        terms[idx] = w[starts[idx]] * (s * s - (ri[:, None, :] @ ri[:, :, None])[:, 0, 0])
     num = pairs = 0.0
-    for a, z in zip(starts, ends):
-        ri = r[a:z]
-        s = ri.sum()
-        num += w[a] * (s * s - ri @ ri)
-        pairs += w[a] * (z - a) * (z - a - 1)
+    for term, pair in zip(terms.tolist(), (w[starts] * sizes * (sizes - 1)).tolist()):  # in panel order
+        num += term
+        pairs += pair
     pairs = pairs / 2 - nmp_p  # xtgee.ado's cF = sum_i w_i n_i (n_i - 1)/2 - nmp * p
     if pairs <= 0 or not phi > 0:
         return float("nan")
