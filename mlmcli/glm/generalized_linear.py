@@ -72,6 +72,11 @@ class GeneralizedLinearFit:
     pseudo: bool = False  # pweights under vce(bootstrap|jackknife): a log pseudolikelihood, as the fit's
     free: int | None = None  # under constraints(): the free parameters, e(rank) (glm.ado's k)
     constraints: object = None  # constraints(): glm.spec.LinearConstraints over the estimable coefficients
+    irls_deviances: list | None = None  # glm, irls: the deviance at each iteration (None: ML)
+    disp: float = 1.0  # glm, irls: disp(#)
+    robust_bread: np.ndarray | None = None  # the robust sandwich's bread (-H)^-1 (margins' influence)
+    robust_scores: np.ndarray | None = None  # each row's score (weights included) under vce(robust|cluster)
+    weight_kind: str | None = None  # fweight, pweight, aweight, iweight (the command's)
 
     @property
     def constraint_labels(self) -> tuple:
@@ -141,6 +146,26 @@ class GeneralizedLinearFit:
         raise StataError(f"option {statistic} not allowed", 198)
 
     # ---- margins hook (``glm_margins``) -------------------------------------------
+    @property
+    def margins_influence_weighted(self) -> bool:
+        """The scores carry the weights: with pweights IF_j = (-H_w)^-1 w_j s_j."""
+        return self.weight_kind == "pweight"
+
+    def margins_influence(self, X=None) -> tuple[np.ndarray, str | None]:
+        """vce(unconditional) of margins: each row's influence on e(b), IF_j = B s_j with B the
+        robust sandwich's bread (ML: (-H)^-1; IRLS: the EIM's inverse) and s_j the row's score
+        w_j (y_j - mu_j) mu'_j / V_j x_j, in e(b)'s columns (base and omitted ones zero); and the
+        cluster variable of a vce(cluster) fit."""
+        if self.constraints is not None:
+            raise StataError("vce(unconditional) not allowed after constrained estimation", 198)
+        if self.robust_scores is None or self.robust_bread is None:
+            raise StataError("vce(unconditional) not allowed after glm", 198)
+        IF = self.robust_scores @ self.robust_bread
+        est = [j for j, lab in enumerate(self.labels) if not (lab.base or lab.omitted)]
+        out = np.zeros((IF.shape[0], len(self.labels)))
+        out[:, est] = IF
+        return out, self.cluster_var if self.vce == "cluster" else None
+
     def margins_prediction(self, options: str):
         from .glm_margins import glm_margins_prediction
         return glm_margins_prediction(self, options)
@@ -277,7 +302,8 @@ def fit_generalized_linear(depvar, labels, X, y, family: Family, link: Link, **o
     return dataclasses.replace(
         fit, beta=fit.beta * k, V=np.where(np.abs(V) <= MAX_DOUBLE, V, np.nan), y=y, mu=fit.mu * k,
         loglik=fit.loglik - shift, deviance=squares(fit.deviance, k), pearson=squares(fit.pearson, k),
-        phi=squares(fit.phi, k), iterations=[(i, ll - shift, note) for i, ll, note in fit.iterations])
+        phi=squares(fit.phi, k), iterations=[(i, ll - shift, note) for i, ll, note in fit.iterations],
+        robust_scores=None if fit.robust_scores is None else fit.robust_scores * k)  # IF = S B scales as b
 
 
 def _fit_generalized_linear(depvar, labels, X, y, family: Family, link: Link, *, offset=None, weight=None,
@@ -393,7 +419,7 @@ def _fit_generalized_linear(depvar, labels, X, y, family: Family, link: Link, *,
     elif scale is not None:  # scale(#): e(phi) # for the continuous families, 1 for the discrete
         v_factor = float(scale)
         phi = phi if family.discrete else v_factor
-    n_clusters = None
+    n_clusters, robust = None, (None, None)
     if vce == "oim":
         Vb = v_factor * inv
     elif vce == "opg":  # glm's vce(opg): ml's scores (glim_lf: w (y-mu) mu'/(phi V) x), one per unit of fweight
@@ -408,11 +434,12 @@ def _fit_generalized_linear(depvar, labels, X, y, family: Family, link: Link, *,
         codes = np.asarray(cluster) if vce == "cluster" else None
         n_clusters = int(codes.max()) + 1 if codes is not None else None
         Vb = inv @ robust_meat(S, codes, w if weight is not None and not pweight else None) @ inv
+        robust = (inv, S)
     Vb = cmap.exactly_fixed(vfactor * Vb)  # vfactor(#)
     return GeneralizedLinearFit(depvar, tuple(labels), family, link, beta, (Vb + Vb.T) / 2, y, mu, w, nobs, ll,
                                 dev, pearson, phi, vce, level, offset_name, cluster_var, n_clusters, log,
                                 converged, limit and not converged, scale=scale, vfactor=vfactor,
-                                free=k if cmap.active else None)
+                                free=k if cmap.active else None, robust_bread=robust[0], robust_scores=robust[1])
 
 
 def estimated_nbinomial_k(X, y, labels, *, offset=None, weight=None, pweight: bool = False,
