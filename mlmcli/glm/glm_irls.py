@@ -22,7 +22,7 @@ from ..errors import StataError
 from ..missing import stata_ratio
 from .exponential_family import Family, Link
 from .generalized_linear import GeneralizedLinearFit, step_quantities
-from .irls import _mean_slope, fit_irls
+from .irls import mean_slope, fit_irls
 
 # glm.ado's canonical pairs (family, link): the robust label "Robust", else "Semirobust"
 _CANONICAL = {("gaussian", "identity"), ("binomial", "logit"), ("poisson", "log"), ("gamma", "power -1"),
@@ -95,7 +95,7 @@ def fit_glm_irls(depvar, labels, X, y, family: Family, link: Link, *, offset=Non
     scores = None
     if robust:  # the sandwich's rows (fit_irls's): w mu' (y - mu)/V x at the final mean
         eta = X @ result.beta + off
-        dmu = _mean_slope(link, eta, result.mu, m)
+        dmu = mean_slope(link, eta, result.mu, m)
         scores = X * (w * dmu * (y - result.mu) / family.variance(result.mu))[:, None]
     label = {"eim": "EIM", "oim": "OIM"}.get(vce) or ("Robust" if is_canonical(family, link) else "Semirobust")
     n_clusters = int(np.max(cluster)) + 1 if vce == "cluster" else None

@@ -39,7 +39,7 @@ def _bounded(family: Family, mu, m):
     return np.clip(mu, 1e-8, m - 1e-8)
 
 
-def _mean_slope(link: Link, eta, mu, m):
+def mean_slope(link: Link, eta, mu, m):
     """dmu/deta, as glm's link programs write it in mu where they do (so at the bounded mean)."""
     n = link.name
     if n == "log" or n == "power" and link.power == 0:
@@ -69,10 +69,10 @@ def fit_irls(family: Family, link: Link, X, y, m, offset, w, *, iterate: int = 3
     beta = np.zeros(X.shape[1])
     old, new, deviances = 0.0, 1.0, []
     i = 1 if iterate > 0 else 0
-    W = disp * w * _mean_slope(link, eta, mu, m) ** 2 / family.variance(mu)
+    W = disp * w * mean_slope(link, eta, mu, m) ** 2 / family.variance(mu)
     while abs(new - old) > ltolerance and i <= iterate:
         old = new
-        dmu = _mean_slope(link, eta, mu, m)
+        dmu = mean_slope(link, eta, mu, m)
         z = eta - offset + (y - mu) / dmu
         W = disp * w * dmu * dmu / family.variance(mu)
         A = (X * W[:, None]).T @ X
@@ -90,7 +90,7 @@ def fit_irls(family: Family, link: Link, X, y, m, offset, w, *, iterate: int = 3
         i += 1
     converged = abs(new - old) <= ltolerance
     V = family.variance(mu)
-    dmu = _mean_slope(link, eta, mu, m)
+    dmu = mean_slope(link, eta, mu, m)
     bread = np.linalg.pinv((X * W[:, None]).T @ X)  # EIM: the last step's weights (glm's _regress)
     cov = bread
     if robust or cluster is not None:  # the sandwich's bread at the final mean
