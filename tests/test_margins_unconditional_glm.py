@@ -97,3 +97,15 @@ def test_constrained_glm_is_refused(hsb, run):
     out, rc = run(hsb, "constraint 1 ses = 0.5\nquietly glm hi ses i.sector, family(binomial) vce(robust) "
                        "constraints(1)\nmargins sector, vce(unconditional)", stop_on_error=False)
     assert rc == 198 and "not allowed after constrained estimation" in out
+
+
+@pytest.mark.parametrize("svyset", ["svyset school [pw=w]", "svyset school"])
+def test_svy_glm_linearizes_as_svy_logit(hsb, run, svyset):
+    """svy: glm, family(binomial) is svy: logit's model: the same unconditional margins."""
+    out, rc = run(hsb, f"{svyset}\nquietly svy: logit hi ses i.sector\nmargins sector, vce(unconditional)")
+    assert rc == 0, out
+    V_logit = hsb.r["V"].values
+    out, rc = run(hsb, "quietly svy: glm hi ses i.sector, family(binomial)\nmargins sector, vce(unconditional)")
+    assert rc == 0, out
+    np.testing.assert_allclose(hsb.r["V"].values, V_logit, rtol=1e-6)
+    run(hsb, "svyset, clear")

@@ -74,8 +74,8 @@ class GeneralizedLinearFit:
     constraints: object = None  # constraints(): glm.spec.LinearConstraints over the estimable coefficients
     irls_deviances: list | None = None  # glm, irls: the deviance at each iteration (None: ML)
     disp: float = 1.0  # glm, irls: disp(#)
-    robust_bread: np.ndarray | None = None  # the robust sandwich's bread (-H)^-1 (margins' influence)
-    robust_scores: np.ndarray | None = None  # each row's score (weights included) under vce(robust|cluster)
+    robust_bread: np.ndarray | None = None  # the sandwich's bread (-H)^-1 (irls: the EIM's inverse, robust fits only)
+    robust_scores: np.ndarray | None = None  # each row's score (weights included): margins' influence
     weight_kind: str | None = None  # fweight, pweight, aweight, iweight (the command's)
 
     @property
@@ -306,6 +306,19 @@ def fit_generalized_linear(depvar, labels, X, y, family: Family, link: Link, **o
         robust_scores=None if fit.robust_scores is None else fit.robust_scores * k)  # IF = S B scales as b
 
 
+def fit_inputs(X, y, family: Family, link: Link, offset, weight):
+    """(X, offset, weights, denominators, link) as the fits take them, the outcome checked; the
+    nbinomial link reads the family's k (glim_l04; nbinomial ml's too)."""
+    n = len(y)
+    X = np.asarray(X, float).reshape(n, -1)
+    off = np.zeros(n) if offset is None else np.asarray(offset, float)
+    w = np.ones(n) if weight is None else np.asarray(weight, float)
+    family.check_outcome(y)
+    if link.name == "nbinomial" and family.name == "nbinomial":
+        link = dataclasses.replace(link, k=family.k)
+    return X, off, w, family.denominators(n), link
+
+
 def _fit_generalized_linear(depvar, labels, X, y, family: Family, link: Link, *, offset=None, weight=None,
                            pweight: bool = False, vce: str = "oim", cluster=None, cluster_var=None,
                            level: float = 95.0, offset_name=None, iterate: int = 300,
@@ -318,13 +331,7 @@ def _fit_generalized_linear(depvar, labels, X, y, family: Family, link: Link, *,
     from .inference import ConstraintMap
 
     n = len(y)
-    X = np.asarray(X, float).reshape(n, -1)
-    off = np.zeros(n) if offset is None else np.asarray(offset, float)
-    w = np.ones(n) if weight is None else np.asarray(weight, float)
-    m = family.denominators(n)
-    family.check_outcome(y)
-    if link.name == "nbinomial" and family.name == "nbinomial":  # glim_l04 reads the family's k (nbinomial ml's too)
-        link = dataclasses.replace(link, k=family.k)
+    X, off, w, m, link = fit_inputs(X, y, family, link, offset, weight)
     cmap = ConstraintMap(X.shape[1], *(constraints if constraints is not None else (None, None)))
     N = cmap.N
     if start is not None:
@@ -419,7 +426,9 @@ def _fit_generalized_linear(depvar, labels, X, y, family: Family, link: Link, *,
     elif scale is not None:  # scale(#): e(phi) # for the continuous families, 1 for the discrete
         v_factor = float(scale)
         phi = phi if family.discrete else v_factor
-    n_clusters, robust = None, (None, None)
+    n_clusters = None
+    # each row's score and (-H)^-1 (phi cancels in their product): margins' influence, svy's too
+    robust = (inv, X * (w * r * d1 / V)[:, None])
     if vce == "oim":
         Vb = v_factor * inv
     elif vce == "opg":  # glm's vce(opg): ml's scores (glim_lf: w (y-mu) mu'/(phi V) x), one per unit of fweight
@@ -434,7 +443,6 @@ def _fit_generalized_linear(depvar, labels, X, y, family: Family, link: Link, *,
         codes = np.asarray(cluster) if vce == "cluster" else None
         n_clusters = int(codes.max()) + 1 if codes is not None else None
         Vb = inv @ robust_meat(S, codes, w if weight is not None and not pweight else None) @ inv
-        robust = (inv, S)
     Vb = cmap.exactly_fixed(vfactor * Vb)  # vfactor(#)
     return GeneralizedLinearFit(depvar, tuple(labels), family, link, beta, (Vb + Vb.T) / 2, y, mu, w, nobs, ll,
                                 dev, pearson, phi, vce, level, offset_name, cluster_var, n_clusters, log,

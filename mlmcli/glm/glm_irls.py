@@ -14,14 +14,12 @@ statistics are divided by it, and no log likelihood is posted.  Pure numbers; ne
 """
 from __future__ import annotations
 
-import dataclasses
-
 import numpy as np
 
 from ..errors import StataError
 from ..missing import stata_ratio
 from .exponential_family import Family, Link
-from .generalized_linear import GeneralizedLinearFit, step_quantities
+from .generalized_linear import GeneralizedLinearFit, fit_inputs, step_quantities
 from .irls import mean_slope, fit_irls
 
 # glm.ado's canonical pairs (family, link): the robust label "Robust", else "Semirobust"
@@ -55,13 +53,7 @@ def fit_glm_irls(depvar, labels, X, y, family: Family, link: Link, *, offset=Non
     """``vce``: eim, oim, robust or cluster; ``frequency``: fweights; ``rows_count``: e(N) the
     rows (pweights, aweights, iweights)."""
     n = len(y)
-    X = np.asarray(X, float).reshape(n, -1)
-    off = np.zeros(n) if offset is None else np.asarray(offset, float)
-    w = np.ones(n) if weight is None else np.asarray(weight, float)
-    m = family.denominators(n)
-    family.check_outcome(y)
-    if link.name == "nbinomial" and family.name == "nbinomial":
-        link = dataclasses.replace(link, k=family.k)
+    X, off, w, m, link = fit_inputs(X, y, family, link, offset, weight)
     exact = family.name == "gaussian" and (link.name == "identity" or link.name == "power" and link.power == 1)
     if exact:  # glm.ado: Gaussian identity takes one step (rc 0)
         iterate = 1

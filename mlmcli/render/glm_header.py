@@ -38,25 +38,35 @@ def _right(left: str, label: str, value: str) -> str:
     return _at(_at(left, 52) + label, 68) + "= " + value
 
 
-def render_glm_header(fit, *, pseudo: bool) -> list[str]:
-    g9 = lambda v: format_number(v, "%9.0g").rjust(9)  # noqa: E731
+def _g9(v) -> str:
+    return format_number(v, "%9.0g").rjust(9)
+
+
+def _statistics_block(fit, opt1: str, opt2: str) -> list[str]:
+    """Head's lines from "Generalized linear models" to the link function and the blank after it."""
     g12 = lambda v: format_number(v, "%12.0g").rjust(12)  # noqa: E731
     varf, vart = fit.family.strings()
     linkf, linkt = fit.link.strings(fit.family)
-    crit = "Log pseudolikelihood" if pseudo else "Log likelihood"
     df = fit.df
     return [
-        _right("Generalized linear models", "No. of obs", g9(fit.nobs)),
-        _right("Optimization     : ML", "Residual df", g9(df)),
-        _right("", "Scale parameter", g9(fit.phi)),
-        _right("Deviance         = " + g12(fit.deviance), "(1/df) Deviance", g9(stata_ratio(fit.deviance, df))),
-        _right("Pearson          = " + g12(fit.pearson), "(1/df) Pearson", g9(stata_ratio(fit.pearson, df))),
+        _right("Generalized linear models", "No. of obs", _g9(fit.nobs)),
+        _right("Optimization     : " + opt1, "Residual df", _g9(df)),
+        _right(" " * 19 + opt2 if opt2 else "", "Scale parameter", _g9(fit.phi)),
+        _right("Deviance         = " + g12(fit.deviance), "(1/df) Deviance", _g9(stata_ratio(fit.deviance, df))),
+        _right("Pearson          = " + g12(fit.pearson), "(1/df) Pearson", _g9(stata_ratio(fit.pearson, df))),
         "",
         _at("Variance function: V(u) = " + varf, 52) + f"[{vart}]",
         _at("Link function    : g(u) = " + linkf, 52) + f"[{linkt}]",
         "",
-        _right("", "AIC", g9(fit.aic)),
-        _right(_at(crit, max(18, len(crit) + 2)) + "= " + g12(fit.loglik), "BIC", g9(fit.bic)),
+    ]
+
+
+def render_glm_header(fit, *, pseudo: bool) -> list[str]:
+    crit = "Log pseudolikelihood" if pseudo else "Log likelihood"
+    return _statistics_block(fit, "ML", "") + [
+        _right("", "AIC", _g9(fit.aic)),
+        _right(_at(crit, max(18, len(crit) + 2)) + "= " + format_number(fit.loglik, "%12.0g").rjust(12), "BIC",
+               _g9(fit.bic)),
     ]
 
 
@@ -70,26 +80,11 @@ def irls_header(fit) -> list[str]:
     """glm.ado's Head without e(ll): "MQL Fisher scoring" over "(IRLS EIM)" (vce(oim): "MQL
     Newton-Raphson", "(IRLS OIM)"), the scale parameter e(phi) (disp(#)), no AIC or log
     likelihood; BIC alone, after "Quasi-likelihood model with dispersion: #" when disp(#) is not 1."""
-    g9 = lambda v: format_number(v, "%9.0g").rjust(9)  # noqa: E731
-    g12 = lambda v: format_number(v, "%12.0g").rjust(12)  # noqa: E731
-    varf, vart = fit.family.strings()
-    linkf, linkt = fit.link.strings(fit.family)
-    df = fit.df
     oim = fit.vce == "oim"
     disp = getattr(fit, "disp", 1.0)
     quasi = "" if disp == 1 else "Quasi-likelihood model with dispersion: " + format_number(disp, "%9.0g").strip()
-    return [
-        _right("Generalized linear models", "No. of obs", g9(fit.nobs)),
-        _right("Optimization     : " + ("MQL Newton-Raphson" if oim else "MQL Fisher scoring"), "Residual df", g9(df)),
-        _right(" " * 19 + ("(IRLS OIM)" if oim else "(IRLS EIM)"), "Scale parameter", g9(fit.phi)),
-        _right("Deviance         = " + g12(fit.deviance), "(1/df) Deviance", g9(stata_ratio(fit.deviance, df))),
-        _right("Pearson          = " + g12(fit.pearson), "(1/df) Pearson", g9(stata_ratio(fit.pearson, df))),
-        "",
-        _at("Variance function: V(u) = " + varf, 52) + f"[{vart}]",
-        _at("Link function    : g(u) = " + linkf, 52) + f"[{linkt}]",
-        "",
-        _right(quasi, "BIC", g9(fit.bic)),
-    ]
+    return _statistics_block(fit, "MQL Newton-Raphson" if oim else "MQL Fisher scoring",
+                             "(IRLS OIM)" if oim else "(IRLS EIM)") + [_right(quasi, "BIC", _g9(fit.bic))]
 
 
 def render_glm_log(fit, pseudo: bool) -> str:

@@ -75,9 +75,13 @@ def _fit(session, cmd, opts):
                                 accepted=[spec for spec in _OPTIONS if spec.name in _DISPLAY])
     marked_cluster = None  # under the prefix the command's cluster() still marks out its sample
     irls = bool(opts.get("irls"))
+    if not irls:  # glm.ado starts ml from mu(); mlm's ML start is its own
+        for name in ("mu", "init"):
+            if opts.get(name) is not None:
+                raise StataError(f"option {name}() without irls not supported by mlmcli", 198)
     if irls:
         _check_irls_options(opts, request)
-        vce, clustvar = _irls_vce(ds, opts)
+        vce, clustvar = irls_vce(ds, opts)
     elif request is not None:
         vce, clustvar = "oim", None
         if request[1].get("command_cluster"):
@@ -188,7 +192,7 @@ def _check_irls_options(opts: dict, request) -> None:
         raise StataError("vce(bootstrap|jackknife) with glm's irls not supported by mlmcli", 198)
 
 
-def _irls_vce(ds, opts):
+def irls_vce(ds, opts):
     """glm's IRLS variance: eim (default), oim, robust, cluster v (robust/cluster() too)."""
     from mlmcli.syntax.options import vce_option
 
@@ -426,10 +430,6 @@ def cmd_glm(session, cmd) -> None:
     from mlmcli.estimation.active import replay_results
 
     opts = resolve_options(cmd.options, _OPTIONS)
-    if not opts.get("irls"):
-        for name in ("mu", "init"):
-            if opts.get(name) is not None:
-                raise StataError(f"option {name}() without irls not supported by mlmcli", 198)
     if not cmd.args.strip() and cmd.weight is None and not cmd.if_exp and not cmd.in_range:
         bad = [k for k in opts if k not in _DISPLAY]
         if bad:
