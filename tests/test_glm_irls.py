@@ -15,7 +15,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SETUP = (f"use {ROOT / 'samples/data/hsb.dta'}, clear\nkeep in 1/1500\ngenerate hi = mathach > 13\n"
          "generate cnt = floor(max(mathach, 0)/5)\ngenerate pos = max(mathach, 0) + 1\n"
-         "generate start = (hi + .5)/2\n")
+         "generate start = (hi + .5)/2\ngenerate fw = 1 + mod(_n, 3)\ngenerate w = 1 + mod(_n, 7)/3\n"
+         "generate expo = 1 + mod(_n, 4)\n")
 
 
 @pytest.fixture(scope="module")
@@ -175,3 +176,26 @@ def test_refusals(hsb, run, command, message):
     out, rc = run(hsb, command, stop_on_error=False)
     assert rc == 198 and message in out
     assert hsb.data.df.equals(before)
+
+
+@pytest.mark.parametrize("weight, vcetype", [("fw=fw", "EIM"), ("aw=w", "EIM"), ("iw=w", "EIM"),
+                                             ("pw=w", "Robust")])
+def test_weights_match_the_ml_route_under_the_logit_link(hsb, run, weight, vcetype):
+    _, b_ml, se_ml = _fit(run, hsb, f"quietly glm hi ses sector [{weight}], family(binomial)")
+    n_ml = hsb.e.scalars["N"]
+    _, b, se = _fit(run, hsb, f"quietly glm hi ses sector [{weight}], family(binomial) irls")
+    np.testing.assert_allclose(b, b_ml, rtol=1e-6)
+    np.testing.assert_allclose(se, se_ml, rtol=1e-5)
+    assert hsb.e.scalars["N"] == n_ml and hsb.e.macros["vcetype"] == vcetype
+
+
+def test_exposure_scale_and_vfactor(hsb, run):
+    _, b_ml, _ = _fit(run, hsb, "quietly glm cnt ses sector, family(poisson) exposure(expo)")
+    out, b, se = _fit(run, hsb, "glm cnt ses sector, family(poisson) exposure(expo) irls nolog")
+    np.testing.assert_allclose(b, b_ml, rtol=1e-6)
+    assert "(exposure)" in out and hsb.e.macros["offset"] == "ln(expo)"
+    out, _, se2 = _fit(run, hsb, "glm pos ses sector, family(gamma) link(log) irls nolog")
+    _, _, se3 = _fit(run, hsb, "glm pos ses sector, family(gamma) link(log) irls nolog scale(2) vfactor(3)")
+    x2 = hsb.e.scalars["dispers_p"]  # the default scale: Pearson X2 / df
+    np.testing.assert_allclose(se3, se2 * np.sqrt(2 * 3 / x2), rtol=1e-6)
+    assert hsb.e.scalars["vf"] == 3
