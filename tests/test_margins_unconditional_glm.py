@@ -85,9 +85,15 @@ def test_glm_unconditional_by_hand(hsb, run, fit, family, link, observed, by_clu
     np.testing.assert_allclose(np.sqrt(np.diag(hsb.r["V"].values)), se, rtol=1e-7)
 
 
-def test_pweights_run_and_non_robust_is_still_r322(hsb, run):
-    out, rc = run(hsb, "quietly glm hi ses i.sector [pw=w], family(binomial)\nmargins sector, vce(unconditional)")
+@pytest.mark.parametrize("irls", ["", "irls"])
+def test_pweights_as_logit_and_non_robust_is_still_r322(hsb, run, irls):
+    out, rc = run(hsb, "quietly logit hi ses i.sector [pw=w]\nmargins sector, vce(unconditional)")
+    assert rc == 0, out
+    V_logit = hsb.r["V"].values
+    out, rc = run(hsb, f"quietly glm hi ses i.sector [pw=w], family(binomial) {irls}\n"
+                       "margins sector, vce(unconditional)")
     assert rc == 0 and "Unconditional" in out, out
+    np.testing.assert_allclose(hsb.r["V"].values, V_logit, rtol=1e-6)
     out, rc = run(hsb, "quietly glm hi ses i.sector, family(binomial) irls\nmargins sector, vce(unconditional)",
                   stop_on_error=False)
     assert rc == 322 and "allowed only after estimation with robust" in out
