@@ -115,6 +115,7 @@ def test_header_log_and_results(hsb, run):
     assert (e.macros["opt"], e.macros["opt1"], e.macros["opt2"], e.macros["crittype"]) == (
         "irls", "MQL Fisher scoring", "(IRLS EIM)", "deviance")
     assert e.scalars["phi"] == 1 and e.scalars["rc"] == 0 and "converged" not in e.scalars
+    assert list(e.matrices["b"].colnames) == ["ses", "sector", "_cons"]  # _regress's unnamed columns
     df = e.scalars["df"]
     np.testing.assert_allclose(e.scalars["bic"], e.scalars["deviance"] - df * np.log(e.scalars["N"]))
     out, rc = run(hsb, "glm")  # replay

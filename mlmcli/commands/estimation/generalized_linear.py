@@ -316,9 +316,10 @@ def _results(cmd, fit, design, sample, weight_kind, m_var):
     from mlmcli.estimation.results import EstimationResults
     from mlmcli.results.matrix import Matrix
 
-    # the depvar's equation: glm.ado's `ml model (`yname': `y' = xvars)` (its irls path, refused here, posts
-    # _regress's unnamed columns)
-    names = tuple(f"{fit.depvar}:{lab.name}" for lab in fit.labels)
+    # the depvar's equation: glm.ado's `ml model (`yname': `y' = xvars)`; its irls path posts
+    # _regress's unnamed columns
+    eq = "" if fit.irls_deviances is not None else f"{fit.depvar}:"
+    names = tuple(f"{eq}{lab.name}" for lab in fit.labels)
     est = [j for j, lab in enumerate(fit.labels) if not (lab.base or lab.omitted)]
     b = np.zeros(len(names))
     b[est] = fit.beta
