@@ -18,11 +18,10 @@ SETUP = (f"use {ROOT / 'samples/data/hsb.dta'}, clear\nkeep in 1/2000\ngenerate 
 
 
 @pytest.fixture(scope="module")
-def hsb(new_session, run):
-    s = new_session()
-    out, rc = run(s, SETUP)
-    assert rc == 0, out
-    return s
+def hsb(do):
+    rc, printed, session = do(SETUP)
+    assert rc == 0, printed
+    return session
 
 
 def _link(name, eta):
