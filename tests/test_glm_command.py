@@ -148,7 +148,7 @@ predict x1, eta""")
 
 
 @pytest.mark.parametrize("command, rc, message", [
-    ("glm hi ses, family(binomial) irls", 198, "option irls is not implemented"),
+    ("glm hi ses, family(binomial) irls ml", 198, "ml and irls options may not be combined"),
     ("glm hi ses, family(binomial) scale(dev)", 198, "option scale(dev) allowed only with option irls"),
     ("glm hi ses, family(binomial) scale(x2) vce(robust)", 198, "cannot use scale() with alternate variances"),
     ("glm hi ses, family(binomial) scale(-1)", 198, "scale(#) must be positive"),

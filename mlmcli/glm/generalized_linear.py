@@ -72,6 +72,11 @@ class GeneralizedLinearFit:
     pseudo: bool = False  # pweights under vce(bootstrap|jackknife): a log pseudolikelihood, as the fit's
     free: int | None = None  # under constraints(): the free parameters, e(rank) (glm.ado's k)
     constraints: object = None  # constraints(): glm.spec.LinearConstraints over the estimable coefficients
+    irls_deviances: list | None = None  # glm, irls: the deviance at each iteration (None: ML)
+    disp: float = 1.0  # glm, irls: disp(#)
+    robust_bread: np.ndarray | None = None  # the sandwich's bread (-H)^-1 (irls: the EIM's inverse, robust fits only)
+    robust_scores: np.ndarray | None = None  # each row's score (weights included): margins' influence
+    weight_kind: str | None = None  # fweight, pweight, aweight, iweight (the command's)
 
     @property
     def constraint_labels(self) -> tuple:
@@ -141,6 +146,26 @@ class GeneralizedLinearFit:
         raise StataError(f"option {statistic} not allowed", 198)
 
     # ---- margins hook (``glm_margins``) -------------------------------------------
+    @property
+    def margins_influence_weighted(self) -> bool:
+        """The scores carry the weights: with pweights IF_j = (-H_w)^-1 w_j s_j."""
+        return self.weight_kind == "pweight"
+
+    def margins_influence(self, X=None) -> tuple[np.ndarray, str | None]:
+        """vce(unconditional) of margins: each row's influence on e(b), IF_j = B s_j with B the
+        robust sandwich's bread (ML: (-H)^-1; IRLS: the EIM's inverse) and s_j the row's score
+        w_j (y_j - mu_j) mu'_j / V_j x_j, in e(b)'s columns (base and omitted ones zero); and the
+        cluster variable of a vce(cluster) fit."""
+        if self.constraints is not None:
+            raise StataError("vce(unconditional) not allowed after constrained estimation", 198)
+        if self.robust_scores is None or self.robust_bread is None:
+            raise StataError("vce(unconditional) not allowed after glm", 198)
+        IF = self.robust_scores @ self.robust_bread
+        est = [j for j, lab in enumerate(self.labels) if not (lab.base or lab.omitted)]
+        out = np.zeros((IF.shape[0], len(self.labels)))
+        out[:, est] = IF
+        return out, self.cluster_var if self.vce == "cluster" else None
+
     def margins_prediction(self, options: str):
         from .glm_margins import glm_margins_prediction
         return glm_margins_prediction(self, options)
@@ -277,7 +302,21 @@ def fit_generalized_linear(depvar, labels, X, y, family: Family, link: Link, **o
     return dataclasses.replace(
         fit, beta=fit.beta * k, V=np.where(np.abs(V) <= MAX_DOUBLE, V, np.nan), y=y, mu=fit.mu * k,
         loglik=fit.loglik - shift, deviance=squares(fit.deviance, k), pearson=squares(fit.pearson, k),
-        phi=squares(fit.phi, k), iterations=[(i, ll - shift, note) for i, ll, note in fit.iterations])
+        phi=squares(fit.phi, k), iterations=[(i, ll - shift, note) for i, ll, note in fit.iterations],
+        robust_scores=None if fit.robust_scores is None else fit.robust_scores * k)  # IF = S B scales as b
+
+
+def fit_inputs(X, y, family: Family, link: Link, offset, weight):
+    """(X, offset, weights, denominators, link) as the fits take them, the outcome checked; the
+    nbinomial link reads the family's k (glim_l04; nbinomial ml's too)."""
+    n = len(y)
+    X = np.asarray(X, float).reshape(n, -1)
+    off = np.zeros(n) if offset is None else np.asarray(offset, float)
+    w = np.ones(n) if weight is None else np.asarray(weight, float)
+    family.check_outcome(y)
+    if link.name == "nbinomial" and family.name == "nbinomial":
+        link = dataclasses.replace(link, k=family.k)
+    return X, off, w, family.denominators(n), link
 
 
 def _fit_generalized_linear(depvar, labels, X, y, family: Family, link: Link, *, offset=None, weight=None,
@@ -292,13 +331,7 @@ def _fit_generalized_linear(depvar, labels, X, y, family: Family, link: Link, *,
     from .inference import ConstraintMap
 
     n = len(y)
-    X = np.asarray(X, float).reshape(n, -1)
-    off = np.zeros(n) if offset is None else np.asarray(offset, float)
-    w = np.ones(n) if weight is None else np.asarray(weight, float)
-    m = family.denominators(n)
-    family.check_outcome(y)
-    if link.name == "nbinomial" and family.name == "nbinomial":  # glim_l04 reads the family's k (nbinomial ml's too)
-        link = dataclasses.replace(link, k=family.k)
+    X, off, w, m, link = fit_inputs(X, y, family, link, offset, weight)
     cmap = ConstraintMap(X.shape[1], *(constraints if constraints is not None else (None, None)))
     N = cmap.N
     if start is not None:
@@ -394,6 +427,8 @@ def _fit_generalized_linear(depvar, labels, X, y, family: Family, link: Link, *,
         v_factor = float(scale)
         phi = phi if family.discrete else v_factor
     n_clusters = None
+    # each row's score and (-H)^-1 (phi cancels in their product): margins' influence, svy's too
+    robust = (inv, X * (w * r * d1 / V)[:, None])
     if vce == "oim":
         Vb = v_factor * inv
     elif vce == "opg":  # glm's vce(opg): ml's scores (glim_lf: w (y-mu) mu'/(phi V) x), one per unit of fweight
@@ -412,7 +447,7 @@ def _fit_generalized_linear(depvar, labels, X, y, family: Family, link: Link, *,
     return GeneralizedLinearFit(depvar, tuple(labels), family, link, beta, (Vb + Vb.T) / 2, y, mu, w, nobs, ll,
                                 dev, pearson, phi, vce, level, offset_name, cluster_var, n_clusters, log,
                                 converged, limit and not converged, scale=scale, vfactor=vfactor,
-                                free=k if cmap.active else None)
+                                free=k if cmap.active else None, robust_bread=robust[0], robust_scores=robust[1])
 
 
 def estimated_nbinomial_k(X, y, labels, *, offset=None, weight=None, pweight: bool = False,

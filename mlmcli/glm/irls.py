@@ -29,6 +29,7 @@ class IRLSFit:
     pearson: float
     converged: bool
     deviances: list = field(default_factory=list)  # one per iteration (the log)
+    bread: np.ndarray | None = None  # the robust sandwich's bread (the EIM at the final mean)
 
 
 def _bounded(family: Family, mu, m):
@@ -38,7 +39,7 @@ def _bounded(family: Family, mu, m):
     return np.clip(mu, 1e-8, m - 1e-8)
 
 
-def _mean_slope(link: Link, eta, mu, m):
+def mean_slope(link: Link, eta, mu, m):
     """dmu/deta, as glm's link programs write it in mu where they do (so at the bounded mean)."""
     n = link.name
     if n == "log" or n == "power" and link.power == 0:
@@ -53,9 +54,14 @@ def _mean_slope(link: Link, eta, mu, m):
 
 
 def fit_irls(family: Family, link: Link, X, y, m, offset, w, *, iterate: int = 300, ltolerance: float = 1e-6,
-             frequency: bool = True, cluster=None, robust: bool = False) -> IRLSFit:
-    """``w``: fweights (frequency) or the other weights (normalized as glm's aweights: mean 1)."""
-    if family.name == "binomial":
+             frequency: bool = True, cluster=None, robust: bool = False, disp: float = 1.0,
+             mu_start=None) -> IRLSFit:
+    """``w``: fweights (frequency) or the other weights (normalized as glm's aweights: mean 1);
+    ``disp``: glm's disp(#), W = disp mu'^2/V and the deviance and Pearson X2 divided by it (the
+    robust sandwich ignores it, as glm.ado's); ``mu_start``: glm's mu()/init() starting mean."""
+    if mu_start is not None:
+        mu = np.asarray(mu_start, float)
+    elif family.name == "binomial":
         mu = m * (y + 0.5) / (m + 1)
     else:
         mu = (y + np.average(y, weights=w)) / 2
@@ -63,12 +69,12 @@ def fit_irls(family: Family, link: Link, X, y, m, offset, w, *, iterate: int = 3
     beta = np.zeros(X.shape[1])
     old, new, deviances = 0.0, 1.0, []
     i = 1 if iterate > 0 else 0
-    W = w * _mean_slope(link, eta, mu, m) ** 2 / family.variance(mu)
+    W = disp * w * mean_slope(link, eta, mu, m) ** 2 / family.variance(mu)
     while abs(new - old) > ltolerance and i <= iterate:
         old = new
-        dmu = _mean_slope(link, eta, mu, m)
+        dmu = mean_slope(link, eta, mu, m)
         z = eta - offset + (y - mu) / dmu
-        W = w * dmu * dmu / family.variance(mu)
+        W = disp * w * dmu * dmu / family.variance(mu)
         A = (X * W[:, None]).T @ X
         try:
             beta = np.linalg.solve(A, (X * W[:, None]).T @ z)
@@ -79,12 +85,12 @@ def fit_irls(family: Family, link: Link, X, y, m, offset, w, *, iterate: int = 3
         if not np.all(np.isfinite(mu)):
             raise StataError("numerical overflow", 1400)
         with np.errstate(divide="ignore", invalid="ignore"):
-            new = float(w @ family.unit_deviance(y, mu))
+            new = float(w @ family.unit_deviance(y, mu)) / disp
         deviances.append(new)
         i += 1
     converged = abs(new - old) <= ltolerance
     V = family.variance(mu)
-    dmu = _mean_slope(link, eta, mu, m)
+    dmu = mean_slope(link, eta, mu, m)
     bread = np.linalg.pinv((X * W[:, None]).T @ X)  # EIM: the last step's weights (glm's _regress)
     cov = bread
     if robust or cluster is not None:  # the sandwich's bread at the final mean
@@ -99,5 +105,5 @@ def fit_irls(family: Family, link: Link, X, y, m, offset, w, *, iterate: int = 3
         else:
             meat = robust_meat(S * w[:, None], None)
         cov = bread @ meat @ bread
-    pearson = float(w @ ((y - mu) ** 2 / V))
-    return IRLSFit(beta, cov, mu, deviances[-1] if deviances else float("nan"), pearson, converged, deviances)
+    pearson = float(w @ ((y - mu) ** 2 / V)) / disp
+    return IRLSFit(beta, cov, mu, deviances[-1] if deviances else float("nan"), pearson, converged, deviances, bread)

@@ -38,26 +38,53 @@ def _right(left: str, label: str, value: str) -> str:
     return _at(_at(left, 52) + label, 68) + "= " + value
 
 
-def render_glm_header(fit, *, pseudo: bool) -> list[str]:
-    g9 = lambda v: format_number(v, "%9.0g").rjust(9)  # noqa: E731
+def _g9(v) -> str:
+    return format_number(v, "%9.0g").rjust(9)
+
+
+def _statistics_block(fit, opt1: str, opt2: str) -> list[str]:
+    """Head's lines from "Generalized linear models" to the link function and the blank after it."""
     g12 = lambda v: format_number(v, "%12.0g").rjust(12)  # noqa: E731
     varf, vart = fit.family.strings()
     linkf, linkt = fit.link.strings(fit.family)
-    crit = "Log pseudolikelihood" if pseudo else "Log likelihood"
     df = fit.df
     return [
-        _right("Generalized linear models", "No. of obs", g9(fit.nobs)),
-        _right("Optimization     : ML", "Residual df", g9(df)),
-        _right("", "Scale parameter", g9(fit.phi)),
-        _right("Deviance         = " + g12(fit.deviance), "(1/df) Deviance", g9(stata_ratio(fit.deviance, df))),
-        _right("Pearson          = " + g12(fit.pearson), "(1/df) Pearson", g9(stata_ratio(fit.pearson, df))),
+        _right("Generalized linear models", "No. of obs", _g9(fit.nobs)),
+        _right("Optimization     : " + opt1, "Residual df", _g9(df)),
+        _right(" " * 19 + opt2 if opt2 else "", "Scale parameter", _g9(fit.phi)),
+        _right("Deviance         = " + g12(fit.deviance), "(1/df) Deviance", _g9(stata_ratio(fit.deviance, df))),
+        _right("Pearson          = " + g12(fit.pearson), "(1/df) Pearson", _g9(stata_ratio(fit.pearson, df))),
         "",
         _at("Variance function: V(u) = " + varf, 52) + f"[{vart}]",
         _at("Link function    : g(u) = " + linkf, 52) + f"[{linkt}]",
         "",
-        _right("", "AIC", g9(fit.aic)),
-        _right(_at(crit, max(18, len(crit) + 2)) + "= " + g12(fit.loglik), "BIC", g9(fit.bic)),
     ]
+
+
+def render_glm_header(fit, *, pseudo: bool) -> list[str]:
+    crit = "Log pseudolikelihood" if pseudo else "Log likelihood"
+    return _statistics_block(fit, "ML", "") + [
+        _right("", "AIC", _g9(fit.aic)),
+        _right(_at(crit, max(18, len(crit) + 2)) + "= " + format_number(fit.loglik, "%12.0g").rjust(12), "BIC",
+               _g9(fit.bic)),
+    ]
+
+
+def irls_log(deviances) -> list[str]:
+    """glm.ado's IRLS log: a blank line, then ``Iteration #:`` with ``deviance = %9.0g`` at column 16."""
+    return [""] + [f"Iteration {i}:".ljust(15) + "deviance = " + format_number(d, "%9.0g")
+                   for i, d in enumerate(deviances, 1)]
+
+
+def irls_header(fit) -> list[str]:
+    """glm.ado's Head without e(ll): "MQL Fisher scoring" over "(IRLS EIM)" (vce(oim): "MQL
+    Newton-Raphson", "(IRLS OIM)"), the scale parameter e(phi) (disp(#)), no AIC or log
+    likelihood; BIC alone, after "Quasi-likelihood model with dispersion: #" when disp(#) is not 1."""
+    oim = fit.vce == "oim"
+    disp = getattr(fit, "disp", 1.0)
+    quasi = "" if disp == 1 else "Quasi-likelihood model with dispersion: " + format_number(disp, "%9.0g").strip()
+    return _statistics_block(fit, "MQL Newton-Raphson" if oim else "MQL Fisher scoring",
+                             "(IRLS OIM)" if oim else "(IRLS EIM)") + [_right(quasi, "BIC", _g9(fit.bic))]
 
 
 def render_glm_log(fit, pseudo: bool) -> str:
@@ -92,13 +119,16 @@ def render_generalized_linear(fit, *, eform: bool, linesize: int, nolog: bool, n
 
     pseudo = fit.vce in ("robust", "cluster") or fit.pseudo
     out: list[str] = []
-    if not nolog:
+    irls = getattr(fit, "irls_deviances", None) is not None
+    if irls and not nolog:
+        out += irls_log(fit.irls_deviances)
+    elif not nolog:
         out.append(render_glm_log(fit, pseudo))
         if not fit.converged:  # ml's line after the log of a maximiser that stopped short
             out.append("convergence not achieved")
     out.append("")
     if not noheader:
-        out += render_glm_header(fit, pseudo=pseudo)
+        out += irls_header(fit) if irls else render_glm_header(fit, pseudo=pseudo)
         out.append("")
     if cnsreport:  # constraints(): listed over the table
         out += [f" ({i:2d})  {c}" for i, c in enumerate(fit.constraint_labels, start=1)]
@@ -115,7 +145,7 @@ def render_generalized_linear(fit, *, eform: bool, linesize: int, nolog: bool, n
                                          ci_lo=exp(r.ci_lo), ci_hi=exp(r.ci_hi))
                      if not (r.base or r.omitted) else r for r in rows)
     cluster = (fit.n_clusters, fit.cluster_var) if fit.vce == "cluster" else None
-    label = fit.vce_label or ("Robust" if pseudo else fit.vce.upper())  # OIM, OPG; Jackknife ...
+    label = fit.vce_label or ("Robust" if pseudo else fit.vce.upper())  # OIM, OPG, EIM; Jackknife ...
     from mlmcli.render.coef_table import TableOptions
 
     opts = options or TableOptions(baselevels=baselevels, coeflegend=coeflegend, cformat=cformat,
@@ -144,6 +174,8 @@ def _footnotes(fit) -> list[str]:
     scale = getattr(fit, "scale", None)
     if scale == "x2" and fit.family.discrete:
         lines.append("(Standard errors scaled using square root of Pearson X2-based dispersion.)")
+    elif scale == "dev":  # glm, irls
+        lines.append("(Standard errors scaled using square root of deviance-based dispersion.)")
     elif scale not in (None, "x2") and (not fit.family.discrete or float(scale) != 1):
         lines.append(f"(Standard errors scaled using dispersion equal to square root of {scale}.)")
     if getattr(fit, "nbml", False):

@@ -85,20 +85,19 @@ def _is_variable(ds, text) -> bool:
 
 
 def _irls_vce(ds, opts):
-    """binreg's IRLS variance: eim (default), robust, cluster v."""
+    """binreg's IRLS variance: eim (default), robust, cluster v (glm's irls parse); oim and opg
+    refused first."""
+    from mlmcli.commands.estimation.generalized_linear import irls_vce
     from mlmcli.syntax.options import vce_option
 
     v = opts.get("vce")
-    if v is None:
-        if opts.get("cluster"):
-            return "cluster", ds.resolve(str(opts["cluster"]).strip())
-        return ("robust" if opts.get("robust") else "eim"), None
-    kind, args = vce_option(v, (("eim", 1), ("robust", 1), ("cluster", 2), ("oim", 1), ("opg", 1)))
-    if kind in ("oim", "opg"):
-        raise StataError(f"vce({kind}) with binreg's IRLS not supported by mlmcli; add option ml", 198)
-    if kind is None or (kind == "cluster") != (len(args) == 1) or (kind != "cluster" and args):
-        raise StataError(f"vcetype '{v}' not allowed", 198)
-    return kind, (ds.resolve(args[0]) if kind == "cluster" else None)
+    if v is not None:
+        kind, _ = vce_option(v, (("eim", 1), ("robust", 1), ("cluster", 2), ("oim", 1), ("opg", 1)))
+        if kind in ("oim", "opg"):
+            raise StataError(f"vce({kind}) with binreg's IRLS not supported by mlmcli; add option ml", 198)
+        if kind is None:
+            raise StataError(f"vcetype '{v}' not allowed", 198)
+    return irls_vce(ds, opts)
 
 
 def run(session, cmd) -> None:

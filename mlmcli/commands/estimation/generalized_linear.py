@@ -11,8 +11,11 @@ linkname: identity, log, logit, probit, cloglog, loglog, logc, power #, opower #
 (glim_l12, glim_l04); default the canonical
 link (log for nbinomial).  fweights, pweights, aweights (scaled to mean 1, glm.ado's) and iweights
 (ln L weighted, e(N) the rows: ml's).  ``scale(x2|#)`` (V scaled, glm's footnote),
-``vfactor(#)``, ``fisher(#)`` (the path only) and ``disp(1)``.  Refused (r(198)): ``irls``,
-vce(eim|hac|unbiased) (vce(opg): ml's OPG),
+``vfactor(#)``, ``fisher(#)`` (the path only) and ``disp(1)``.  ``irls``: glm.ado's classical
+IRLS (``mlmcli.glm.glm_irls``: the deviance log, vce(eim) by default, vce(oim|robust|cluster v),
+``mu(v)``/``init(v)``, ``iterate(#)``, ``ltolerance(#)``, ``disp(#)``, ``scale(x2|dev|#)``; its
+refusals of ml's options, fisher(), collinear and the other VCEs (the last mlm's)).  Refused
+(r(198)): vce(eim|hac|unbiased) without irls (vce(opg): ml's OPG), mu()/init() without irls,
 link(nbinomial) with binomial denominators.  vce(bootstrap|jackknife|jackknife1):
 ``glm_vce_replicates``.  The command typed alone replays.
 Engine: ``mlmcli.glm.generalized_linear``; header: ``mlmcli.render.glm_header``.
@@ -44,9 +47,11 @@ _OPTIONS = [
     OptionSpec("irls", 4), OptionSpec("scale", 2, takes_arg=True), OptionSpec("disp", 4, takes_arg=True),
     OptionSpec("vfactor", 7, takes_arg=True), OptionSpec("fisher", 6, takes_arg=True),
     OptionSpec("difficult", 4), OptionSpec("nocnsreport", 7), OptionSpec("collinear", 3),
-    OptionSpec("constraints", 5, takes_arg=True),
+    OptionSpec("constraints", 5, takes_arg=True), OptionSpec("mu", 2, takes_arg=True),
+    OptionSpec("init", 3, takes_arg=True),
 ]
-_REFUSED = ("irls",)
+# ml's options, which glm.ado's irls refuses (its mlopts)
+_ML_ONLY = ("tolerance", "nrtolerance", "nonrtolerance", "difficult", "constraints")
 _DISPLAY = ("eform", "level", "noheader", "notable", "coeflegend", "baselevels", "allbaselevels",
             "cformat", "pformat", "sformat", "nocnsreport", "noomitted", "vsquish", "noemptycells", "nolstretch")
 
@@ -69,7 +74,15 @@ def _fit(session, cmd, opts):
     request = replicate_request(session, opts, cmd.weight and _weight_kind(cmd), " ".join(words[1:]),
                                 accepted=[spec for spec in _OPTIONS if spec.name in _DISPLAY])
     marked_cluster = None  # under the prefix the command's cluster() still marks out its sample
-    if request is not None:
+    irls = bool(opts.get("irls"))
+    if not irls:  # glm.ado starts ml from mu(); mlm's ML start is its own
+        for name in ("mu", "init"):
+            if opts.get(name) is not None:
+                raise StataError(f"option {name}() without irls not supported by mlmcli", 198)
+    if irls:
+        _check_irls_options(opts, request)
+        vce, clustvar = irls_vce(ds, opts)
+    elif request is not None:
         vce, clustvar = "oim", None
         if request[1].get("command_cluster"):
             marked_cluster = ds.resolve(request[1]["command_cluster"])
@@ -98,7 +111,7 @@ def _fit(session, cmd, opts):
         sample &= ~np.isnan(w)
         check_marked_weights(session, cmd, w, kind)
         sample &= w != 0
-        if kind in ("aweight", "iweight") and (vce == "opg" or (request is not None and request[0] == "jackknife1")):
+        if kind in ("aweight", "iweight") and not irls and (vce == "opg" or (request is not None and request[0] == "jackknife1")):
             raise StataError("only fweights (if any) are available for non-hessian, non-bootstrap matrices", 198)
     offset, offset_name = offset_vector(ds, sample, exposure_var, offset_var)
     if not np.any(sample):
@@ -109,7 +122,7 @@ def _fit(session, cmd, opts):
     rows_count = kind in ("pweight", "aweight", "iweight")
     if kind == "pweight" and vce == "opg":  # glm.ado: pweights are robust, robust needs a Hessian
         raise StataError("robust allowed only with hessian matrices", 198)
-    if kind == "pweight" and vce == "oim":
+    if kind == "pweight" and vce in ("oim", "eim"):
         vce = "robust"
     family = family_from_option(opts.get("family"), ds, sample, allow_ml=True)
     link = link_from_option(opts.get("link"), family)
@@ -132,6 +145,11 @@ def _fit(session, cmd, opts):
             weight=None if w is None else w[sample], pweight=kind == "pweight",
             constraints=None if cns is None else dataclasses.replace(  # nbreg's ln alpha column: free
                 cns, R=np.column_stack([cns.R, np.zeros(len(cns.R))]))))
+    if irls:
+        fit = _fit_irls(session, opts, ds, depvar, design, y, family, link, offset, offset_name, w, kind, sample,
+                        vce, clustvar)
+        fit.nbml = nbml
+        return fit, design, sample, kind, m_var
     fit = fit_generalized_linear(
         depvar, design.labels, design.X, y, family, link, offset=None if offset is None else offset[sample],
         weight=None if w is None else w[sample], pweight=rows_count, vce=vce,
@@ -145,6 +163,7 @@ def _fit(session, cmd, opts):
         constraints=None if cns is None else (cns.R, cns.r))
     fit.nbml = nbml
     fit.constraints = cns
+    fit.weight_kind = kind
     if request is not None:
         from mlmcli.commands.estimation.glm_vce_replicates import with_replicates
 
@@ -155,6 +174,74 @@ def _fit(session, cmd, opts):
                  tolerance=number_option(opts, "tolerance", 1e-6), ltolerance=number_option(opts, "ltolerance", 1e-7)))
         fit.nbml = nbml
     return fit, design, sample, kind, m_var
+
+
+def _check_irls_options(opts: dict, request) -> None:
+    """glm.ado's refusals under irls (its messages), and the VCEs mlm does not build with it."""
+    if opts.get("ml"):
+        raise StataError("ml and irls options may not be combined", 198)
+    if opts.get("fisher") is not None:
+        raise StataError("fisher() only valid with Newton-Raphson optimization", 198)
+    if opts.get("collinear"):
+        raise StataError("option collinear not allowed", 198)
+    for name in _ML_ONLY:  # mlopts: syntax's own refusal
+        if opts.get(name) is not None and opts.get(name) is not False:
+            takes = name not in ("nonrtolerance", "difficult")
+            raise StataError(f"option {name}{'()' if takes else ''} not allowed", 198)
+    if request is not None:
+        raise StataError("vce(bootstrap|jackknife) with glm's irls not supported by mlmcli", 198)
+
+
+def irls_vce(ds, opts):
+    """glm's IRLS variance: eim (default), oim, robust, cluster v (robust/cluster() too)."""
+    from mlmcli.syntax.options import vce_option
+
+    v = opts.get("vce")
+    if v is None:
+        if opts.get("cluster"):
+            return "cluster", ds.resolve(str(opts["cluster"]).strip())
+        return ("robust" if opts.get("robust") else "eim"), None
+    kind, args = vce_option(v, (("eim", 1), ("oim", 1), ("robust", 1), ("cluster", 2), ("opg", 3), ("hac", 3),
+                                ("unbiased", 3), ("jackknife1", 10)))
+    if kind in ("opg", "hac", "unbiased", "jackknife1"):
+        raise StataError(f"vce({kind}) with glm's irls not supported by mlmcli", 198)
+    if kind is None or (kind == "cluster") != (len(args) == 1) or (kind != "cluster" and args):
+        raise StataError(f"vcetype '{v}' not allowed", 198)
+    if kind == "cluster":
+        return kind, ds.resolve(args[0])
+    return ("robust" if kind == "eim" and opts.get("robust") else kind), None
+
+
+def _fit_irls(session, opts, ds, depvar, design, y, family, link, offset, offset_name, w, kind, sample, vce,
+              clustvar):
+    from mlmcli.glm.glm_irls import fit_glm_irls
+
+    mu_var = _mu_variable(ds, opts)
+    mu_start = ds.numeric(mu_var)[sample] if mu_var else None
+    fit = fit_glm_irls(
+        depvar, design.labels, design.X, y, family, link, offset=None if offset is None else offset[sample],
+        weight=None if w is None else w[sample], frequency=kind == "fweight", rows_count=kind != "fweight",
+        vce=vce, cluster=group_codes(ds, clustvar, sample) if vce == "cluster" else None, cluster_var=clustvar,
+        level=confidence_level(opts, getattr(session, "level", 95.0)), offset_name=offset_name,
+        iterate=integer_option(opts, "iterate", int(setting_value(session, "maxiter")), minimum=0),
+        ltolerance=_irls_ltolerance(opts), mu_start=mu_start, **_variance_options(opts, vce, irls=True))
+    fit.weight_kind = kind
+    return fit
+
+
+def _irls_ltolerance(opts: dict) -> float:
+    value = number_option(opts, "ltolerance", 1e-6)
+    if not 0 <= value < 1:
+        raise StataError("ltolerance() must be in [0,1)", 198)
+    return value
+
+
+def _mu_variable(ds, opts: dict) -> str | None:
+    """mu(v) or init(v) (the same variable if both): the starting mean."""
+    names = [ds.resolve(str(opts[o]).strip()) for o in ("init", "mu") if opts.get(o) is not None]
+    if len(set(names)) > 1:
+        raise StataError("mu() and init() should use the same varname", 198)
+    return names[0] if names else None
 
 
 def _constraints(session, opts, depvar, design, request):
@@ -178,9 +265,10 @@ def _weight_kind(cmd) -> str:
     return "aweight" if kind == "weight" else kind
 
 
-def _variance_options(opts: dict, vce: str) -> dict:
-    """scale(x2|#), vfactor(#) (glm.ado's checks and messages); fisher(#) and disp(1) change
-    nothing here (fisher: the first iterations' Hessian, the path only; disp: IRLS's)."""
+def _variance_options(opts: dict, vce: str, irls: bool = False) -> dict:
+    """scale(x2|#) (and dev under irls), vfactor(#) (glm.ado's checks and messages); fisher(#)
+    and disp(1) change nothing under ML (fisher: the first iterations' Hessian, the path only);
+    under irls disp(#) is the fit's."""
     out: dict = {}
     for name in ("vfactor", "fisher", "disp"):
         text = str(opts.get(name) or "").strip()
@@ -190,14 +278,21 @@ def _variance_options(opts: dict, vce: str) -> dict:
             raise StataError(f"option {name}() incorrectly specified", 198)
         if float(text) <= 0 and name != "disp" or float(text) < 0:
             raise StataError(f"{name}() must be positive", 198)
-        if name == "disp" and float(text) != 1:
+        if name == "disp" and float(text) != 1 and not irls:
             raise StataError("disp() allowed only with irls option", 198)
+        if name == "disp" and irls:
+            if float(text) == 0:  # the deviance divided by it
+                raise StataError("disp() must be positive", 198)
+            out["disp"] = float(text)
         if name == "vfactor":
             out["vfactor"] = float(text)
     if opts.get("scale") is not None:
         text = str(opts["scale"]).strip()
-        if vce != "oim":
+        if vce not in ("oim", "eim"):
             raise StataError("cannot use scale() with alternate variances", 198)
+        if text == "dev" and irls:
+            out["scale"] = text
+            return out
         if text == "dev":
             raise StataError("option scale(dev) allowed only with option irls", 198)
         if text != "x2":
@@ -221,9 +316,10 @@ def _results(cmd, fit, design, sample, weight_kind, m_var):
     from mlmcli.estimation.results import EstimationResults
     from mlmcli.results.matrix import Matrix
 
-    # the depvar's equation: glm.ado's `ml model (`yname': `y' = xvars)` (its irls path, refused here, posts
-    # _regress's unnamed columns)
-    names = tuple(f"{fit.depvar}:{lab.name}" for lab in fit.labels)
+    # the depvar's equation: glm.ado's `ml model (`yname': `y' = xvars)`; its irls path posts
+    # _regress's unnamed columns
+    eq = "" if fit.irls_deviances is not None else f"{fit.depvar}:"
+    names = tuple(f"{eq}{lab.name}" for lab in fit.labels)
     est = [j for j, lab in enumerate(fit.labels) if not (lab.base or lab.omitted)]
     b = np.zeros(len(names))
     b[est] = fit.beta
@@ -245,6 +341,8 @@ def _results(cmd, fit, design, sample, weight_kind, m_var):
               "vce": fit.vce, "vcetype": fit.vce_label or ("Robust" if robust else fit.vce.upper()),
               "properties": "b V",
               "predict": "glim_p", "crittype": "log pseudolikelihood" if pseudo else "log likelihood"}
+    if fit.irls_deviances is not None:
+        _irls_results(fit, scalars, macros)
     if not has_cons:
         macros["cons"] = "noconstant"
     if fit.link.name in ("opower", "nbinomial"):  # glm.ado's e(link): the glim_l program
@@ -270,6 +368,21 @@ def _results(cmd, fit, design, sample, weight_kind, m_var):
     return EstimationResults(cmd="glm", scalars=scalars, macros=macros, matrices=matrices,
                              result=fit, model=fit, sample=sample, title="Generalized linear models",
                              design=design)
+
+
+def _irls_results(fit, scalars: dict, macros: dict) -> None:
+    """glm.ado's IRLS e(): no log likelihood, AIC or e(converged); e(disp), e(ic) the iterations,
+    e(crittype) deviance, e(opt) irls with its header's e(opt1) e(opt2)."""
+    for name in ("ll", "aic", "converged"):
+        scalars.pop(name, None)
+    scalars["ic"] = float(len(fit.irls_deviances))
+    scalars["disp"] = fit.disp
+    for name in ("which", "ml_method", "technique"):
+        macros.pop(name, None)
+    oim = fit.vce == "oim"
+    macros.update({"opt": "irls", "opt1": "MQL Newton-Raphson" if oim else "MQL Fisher scoring",
+                   "opt2": "(IRLS OIM)" if oim else "(IRLS EIM)", "crittype": "deviance",
+                   "vcetype": fit.vce_label})
 
 
 def _replicate_results(fit, scalars: dict) -> None:
@@ -318,8 +431,6 @@ def cmd_glm(session, cmd) -> None:
     from mlmcli.estimation.active import replay_results
 
     opts = resolve_options(cmd.options, _OPTIONS)
-    if opts.get("irls"):
-        raise StataError("option irls is not implemented in mlmcli (glm fits by maximum likelihood)", 198)
     if not cmd.args.strip() and cmd.weight is None and not cmd.if_exp and not cmd.in_range:
         bad = [k for k in opts if k not in _DISPLAY]
         if bad:
