@@ -145,12 +145,22 @@ def test_sample_data_round_trip(new_session, run):
     ("dataex, count(abc)", "'abc' found where number expected", 7),
     ("dataex if price > 10000", "no observations; nothing to generate", 2000),
     ("dataex nosuchvar", "variable nosuchvar not found", 111),
+    ("dataex i.rep78", "factor variables not allowed", 101),
+    ("dataex price [fw=mpg]", "weights not allowed", 101),
+    ("dataex, count(0)", "Obs. nos. out of range", 198),
+    ("by mpg: dataex", "dataex may not be combined with by", 190),
 ])
 def test_errors(new_session, run, command, message, code):
     s = new_session()
     run(s, DATA)
     out, rc = run(s, command)
     assert rc == code and message in out, out
+
+
+def test_time_series_operators_refused(new_session, run):
+    s = new_session()
+    out, rc = run(s, "clear\nset obs 3\ngen t = _n\ngen x = t^2\ntsset t\ndataex L.x")
+    assert rc == 101 and "time-series operators not allowed" in out
 
 
 def test_empty_data_and_too_wide_rows(new_session, run):

@@ -13,6 +13,8 @@ Columns are padded to one width: strings left-aligned, numbers right-aligned.
 """
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from mlmcli.commands.data.common import mark
@@ -33,7 +35,7 @@ def cmd_dataex(session, cmd) -> None:
     limit = _count_limit(count if isinstance(count, str) else None)
     ds = session.data
     ds.materialise("dataex")  # lazy (DuckDB) data: the rows are read, or r(909) when too many
-    names = list(dict.fromkeys(ds.expand_varlist(cmd.args) if cmd.args.strip() else ds.varnames))
+    names = list(dict.fromkeys(_varlist(ds, cmd.args) if cmd.args.strip() else ds.varnames))
     if not names:
         raise StataError("no variables in memory; nothing to generate", 111)
     raw_obs = ds.nobs
@@ -82,6 +84,20 @@ def cmd_dataex(session, cmd) -> None:
     session.print(f"Listed {rows.size} out of {raw_obs} observations")
     if count is None and rows.size < n_touse:
         session.print("Use the count() option to list more")
+
+
+def _varlist(ds, text: str) -> list[str]:
+    """syntax [varlist]: stored variables only (no factor variables, no L. F. D. S.)."""
+    from mlmcli.time_series_ops import is_time_series_operator, split_operated
+
+    for word in text.split():
+        op = word.partition(".")[0] if "." in word else ""
+        if "#" in word or (re.match(r"[icob\d]", op, re.I) and not is_time_series_operator(op)):
+            raise StataError("factor variables not allowed", 101)
+    names = ds.expand_varlist(text)
+    if any(split_operated(n) for n in names):
+        raise StataError("time-series operators not allowed", 101)
+    return names
 
 
 def _count_limit(text: str | None) -> float | None:
