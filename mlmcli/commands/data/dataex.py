@@ -48,7 +48,7 @@ def cmd_dataex(session, cmd) -> None:
     groups = _type_groups(ds, names)
     statement = "input " + " ".join(f"{vtype} {group[0]}" if len(group) == 1 else f"{vtype}({' '.join(group)})"
                                     for vtype, group in groups)
-    if len(statement) > MAX_WIDTH:
+    if len(statement.encode("utf-8")) > MAX_WIDTH:  # the ado measures bytes
         raise StataError("input statement exceeds linesize limit. Try specifying fewer variables", 1000)
     elsewhere = bool(opts.get("elsewhere"))
     session.print("")
