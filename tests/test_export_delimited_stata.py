@@ -34,10 +34,11 @@ def test_default_file_dates_labels_missing_quotes(tmp_path, new_session, run):
     out, rc = run(s, f"export delimited using {tmp_path}/a")
     assert rc == 0 and out.strip() == f"file {tmp_path}/a.csv saved"
     # dates as their raw day numbers ("the raw, unformatted value"), labels as text (on .a too),
-    # "." empty, no leading zero, text with a space or the delimiter in quotes, a quote doubled
+    # "." empty, no leading zero, text with a space or the delimiter in quotes, a quote doubled;
+    # x is a float, which input stores as float(0.8): written with 8 digits (.855 -> .85500002)
     assert (tmp_path / "a.csv").read_bytes() == (
         b'name,x,y,d,g\n'
-        b'Anna,.8,.1,21915,"Group one"\n'
+        b'Anna,.80000001,.1,21915,"Group one"\n'
         b'"Bob Smith",-.25,123456.789,21916,two\n'
         b'"a,b",,.00001,,\n'
         b'"say ""hi""",3.5,,21917,"not asked"\n')
@@ -174,7 +175,7 @@ def test_export_excel_missing_repval_number_or_text(tmp_path, new_session, run):
     openpyxl = pytest.importorskip("openpyxl")
     s = _session(new_session, run)
     run(s, f"export excel x using {tmp_path}/m.xlsx, missing(-99)")
-    assert [c.value for c in openpyxl.load_workbook(tmp_path / "m.xlsx").active["A"]][:3] == [0.8, -0.25, -99]
+    assert [c.value for c in openpyxl.load_workbook(tmp_path / "m.xlsx").active["A"]][:3] == [float(np.float32(0.8)), -0.25, -99]  # the float x holds
     run(s, f'export excel x using {tmp_path}/m.xlsx, missing("NA") replace')
     assert openpyxl.load_workbook(tmp_path / "m.xlsx").active["A3"].value == "NA"
 

@@ -188,6 +188,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("svyset", None, "data.survey_settings:cmd_svyset", True, False),
     ("svydescribe", 6, "data.survey_settings:cmd_svydescribe", False, False),
     ("codebook", 4, "data.codebook:cmd_codebook", False, False),
+    ("dataex", None, "data.dataex:cmd_dataex", False, False),
     ("misstable", 9, "data.misstable:cmd_misstable", False, False),
     ("destring", 8, "data.strings:cmd_destring", False, False),
     ("tostring", 8, "data.strings:cmd_tostring", False, False),

@@ -21,6 +21,7 @@ import re
 
 import numpy as np
 
+from mlmcli.dataset import fit_storage
 from mlmcli.errors import StataError, invalid_syntax
 from mlmcli.missing import extended
 from mlmcli.syntax.varlist import is_name
@@ -37,7 +38,7 @@ def parse_input_varlist(varlist: str) -> list[tuple[str, str]]:
     """(name, storage type) pairs; the type defaults to float."""
     out: list[tuple[str, str]] = []
     pending = None
-    for word in varlist.split():
+    for word in _ungroup_types(varlist):
         if _TYPES.match(word):
             if pending is not None:
                 raise invalid_syntax()
@@ -50,6 +51,23 @@ def parse_input_varlist(varlist: str) -> list[tuple[str, str]]:
     if pending is not None:
         raise invalid_syntax()
     return out
+
+
+def _ungroup_types(varlist: str) -> list[str]:
+    """The words of the variable list with ``float(x y)`` (one type for several names, as
+    dataex writes it) spelled ``float x float y``."""
+    words: list[str] = []
+    for m in re.finditer(r"(\w+)\s*\(([^()]*)\)|[^\s()]+|[()]", varlist):
+        if m.group(1) is None:
+            if m.group(0) in "()":
+                raise invalid_syntax()
+            words.append(m.group(0))
+            continue
+        if not _TYPES.match(m.group(1)) or not m.group(2).split():
+            raise invalid_syntax()
+        for name in m.group(2).split():
+            words += [m.group(1), name]
+    return words
 
 
 def run_input(session, varlist: str, rows: list[str], echo_lines: list[str], *, echo: bool) -> None:
@@ -83,18 +101,27 @@ def run_input(session, varlist: str, rows: list[str], echo_lines: list[str], *, 
     for j, (name, vtype) in enumerate(spec):
         is_str = data.is_string(name) if existing[j] else vtype.startswith("str")
         raw = tokens[j::nvars]
-        columns[name] = _string_values(raw, vtype) if is_str else _numbers(raw, name)
+        if is_str:
+            columns[name] = _string_values(raw, vtype)
+        else:  # held as the storage type holds them (a float's 0.1 is float(0.1))
+            stored = data.types.get(name, "float") if existing[j] else vtype
+            columns[name] = fit_storage(_numbers(raw, name), stored)
     if all(existing):
         _append(data, columns, nrows)
     else:
         for name, vtype in spec:
-            data.set_variable(name, columns[name], vtype if vtype != "strL" else None)
+            data.set_variable(name, columns[name], vtype)
     data.changed = True
 
 
 def _split_values(line: str) -> list[str]:
-    return [t[1:-1] if len(t) >= 2 and t[0] == t[-1] == '"' else t
-            for t in re.findall(r'"[^"]*"|[^\s,]+', line)]
+    out = []
+    for t in re.findall(r'`"(?:.*?)"\'(?=[\s,]|$)|"[^"]*"|[^\s,]+', line):
+        if t.startswith('`"'):  # compound quotes: the text may hold double quotes
+            out.append(t[2:-2])
+        else:
+            out.append(t[1:-1] if len(t) >= 2 and t[0] == t[-1] == '"' else t)
+    return out
 
 
 def _numbers(raw: list[str], name: str) -> np.ndarray:
