@@ -453,7 +453,7 @@ def derive_storage_types(ds, frame) -> None:
     rows = len(frame)
     for name, dtype in zip(frame.columns.tolist(), frame.dtypes.tolist()):
         stored = types.get(name, "")
-        if _is_text_dtype(dtype):
+        if _is_text_dtype(dtype) and (dtype != object or _holds_text(frame[name])):
             if not stored.startswith("str"):
                 values = frame[name]
                 if values.isna().any():
@@ -462,6 +462,11 @@ def derive_storage_types(ds, frame) -> None:
                 types[name] = _infer_type(values)
         elif stored.startswith("str") and rows and (dtype.kind in "biuf"):
             types[name] = _infer_type(frame[name])
+
+
+def _holds_text(values) -> bool:
+    # an object column may hold numbers (with None for missing): only text makes it a string
+    return pd.api.types.infer_dtype(values, skipna=True) == "string"
 
 
 def _is_text_dtype(dtype) -> bool:
