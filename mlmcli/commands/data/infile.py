@@ -97,13 +97,13 @@ def cmd_infile(session, cmd) -> None:
         m = _SKIP_RE.match(word)
         if m:
             if pending:
-                slots += parse_input_varlist(" ".join(pending))
+                slots += parse_input_varlist(" ".join(pending), session.settings.get("type", "float"))
                 pending = []
             slots.append(int(m.group(1) or 1))
         else:
             pending.append(word)
     if pending:
-        slots += parse_input_varlist(" ".join(pending))
+        slots += parse_input_varlist(" ".join(pending), session.settings.get("type", "float"))
     spec = [s for s in slots if not isinstance(s, int)]
     if not spec or len({n for n, _ in spec}) != len(spec):
         raise invalid_syntax()

@@ -34,8 +34,8 @@ def cmd_input(session, cmd) -> None:
     run_input(session, cmd.args, [], [], echo=False)
 
 
-def parse_input_varlist(varlist: str) -> list[tuple[str, str]]:
-    """(name, storage type) pairs; the type defaults to float."""
+def parse_input_varlist(varlist: str, default: str = "float") -> list[tuple[str, str]]:
+    """(name, storage type) pairs; an untyped name takes ``default`` (``set type``'s, float)."""
     out: list[tuple[str, str]] = []
     pending = None
     for word in _ungroup_types(varlist):
@@ -46,7 +46,7 @@ def parse_input_varlist(varlist: str) -> list[tuple[str, str]]:
             continue
         if not is_name(word):
             raise invalid_syntax()
-        out.append((word, pending or "float"))
+        out.append((word, pending or default))
         pending = None
     if pending is not None:
         raise invalid_syntax()
@@ -75,7 +75,7 @@ def run_input(session, varlist: str, rows: list[str], echo_lines: list[str], *, 
     data = session.data
     if not varlist.strip():
         raise StataError("nothing to input", 104)
-    spec = parse_input_varlist(varlist)
+    spec = parse_input_varlist(varlist, session.settings.get("type", "float"))
     names = [n for n, _ in spec]
     repeated = next((n for k, n in enumerate(names) if n in names[:k]), None)
     if repeated is not None:  # Stata creates them one by one: the second is already there
