@@ -56,8 +56,10 @@ def _panels(rng):
             bounds[:-1], bounds[1:], pos, w)
 
 
-@pytest.mark.parametrize("chunk", [None, 3])
-def test_scoring_and_meat_are_the_panel_loops_bits(monkeypatch, chunk):
+@pytest.mark.parametrize("chunk, stacked", [(None, None), (3, None), (None, 50)])
+def test_scoring_and_meat_are_the_panel_loops_bits(monkeypatch, chunk, stacked):
+    if stacked:  # a few panels of one size per stacked solve (the memory bound on long panels)
+        monkeypatch.setattr(gee, "STACKED_ELEMENTS", stacked)
     if chunk:
         monkeypatch.setattr(gee, "_chunks", lambda starts, ends, p: (
             (starts[i:i + chunk], ends[i:i + chunk]) for i in range(0, len(starts), chunk)))

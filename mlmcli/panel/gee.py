@@ -222,20 +222,33 @@ def fit_gee(y: np.ndarray, X: np.ndarray, codes: np.ndarray, pos: np.ndarray, *,
                   tuple(resets), last_reset, nonpd)
 
 
+# elements of the stacked V_i one solve holds (16 MB of doubles)
+STACKED_ELEMENTS = 1 << 21
+
+
 def _panel_solves(X, y, mu, d, v, R, starts, ends, pos):
     """Each panel's D_i and W_i = V_i^-1 [D_i, y_i - mu_i], the panels of one size at a time: one
     stacked solve makes the same LAPACK solve of each V_i as a call per panel did, without a
     Python round per panel.  Yields (panel indices into starts, D (m, t, p), W (m, t, p + 1))."""
     sizes = ends - starts
     for t in np.unique(sizes):
-        idx = np.flatnonzero(sizes == t)
-        rows = starts[idx][:, None] + np.arange(t)
-        ti = pos[rows]
-        sd = np.sqrt(v[rows])
-        Vi = R[ti[:, :, None], ti[:, None, :]] * (sd[:, :, None] * sd[:, None, :])
-        Di = d[rows][:, :, None] * X[rows]
-        rhs = np.concatenate([Di, (y[rows] - mu[rows])[:, :, None]], axis=2)
-        yield idx, Di, np.linalg.solve(Vi, rhs)
+        same = np.flatnonzero(sizes == t)
+        # at most ~2M elements of stacked V_i (16 MB): many long panels would otherwise stack
+        # gigabytes that the loop over panels never held
+        step = max(1, STACKED_ELEMENTS // int(t * t))
+        for lo in range(0, same.size, step):
+            yield _panel_solve(X, y, mu, d, v, R, starts, pos, same[lo:lo + step], int(t))
+
+
+def _panel_solve(X, y, mu, d, v, R, starts, pos, idx, t: int):
+    """The panels ``idx`` (all of size ``t``): (idx, D, V^-1 [D, y - mu])."""
+    rows = starts[idx][:, None] + np.arange(t)
+    ti = pos[rows]
+    sd = np.sqrt(v[rows])
+    Vi = R[ti[:, :, None], ti[:, None, :]] * (sd[:, :, None] * sd[:, None, :])
+    Di = d[rows][:, :, None] * X[rows]
+    rhs = np.concatenate([Di, (y[rows] - mu[rows])[:, :, None]], axis=2)
+    return idx, Di, np.linalg.solve(Vi, rhs)
 
 
 def _panel_terms(X, y, mu, d, v, R, starts, ends, pos):
