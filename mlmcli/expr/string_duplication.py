@@ -1,8 +1,9 @@
 """String duplication, ``s*n`` and ``n*s`` ([U] 13.2.2 String operators): the string
 repeated n times, row by row when either side is a variable.
 
-[U] documents only whole, nonnegative n ("abc"*3, 0 gives ""); for the rest mlm follows
-Mata's ``*`` on a string and a real ([M-2] op_arith), as ``help operators`` says:
+[U] documents only whole, nonnegative n ("abc"*3, 0 gives ""); for the rest mlm takes the
+rule meant to match Mata's ``*`` on a string and a real ([M-2] op_arith; the manual's text on
+these cases was not at hand, and no Stata run checked them), as ``help operators`` says:
 a non-integer n is truncated toward zero (2.9 -> 2), and a negative or missing n gives
 the empty string.  A result longer than c(maxstrlvarlen) (2,000,000,000 bytes, the strL
 limit) is refused with r(130) before any memory is spent on it.

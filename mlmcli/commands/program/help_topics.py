@@ -191,11 +191,11 @@ String operators ([U] 13.2.2).  + between two strings concatenates them: "this" 
 times: "ha"*5 and 5*"ha" are "hahahahaha", and "ha"*0 is "".  With variables it works row by row
 (generate s3 = s*n).  * between two strings, and - / ^ with a string, are type mismatches (r(109)).
 
-[U] describes whole, nonnegative counts only; for the rest mlm follows Mata's * on a string and a
-real ([M-2] op_arith): a count that is not an integer is truncated toward zero ("ab"*2.9 is "abab"),
-and a negative or missing count gives "".  A result longer than c(maxstrlvarlen) (2,000,000,000
-bytes) is refused: expression too long, r(130).  generate stores results longer than
-c(maxstrvarlen) (2045 bytes) as strL.
+[U] describes whole, nonnegative counts only.  For the others mlm takes the rule meant to match
+Mata's * on a string and a real ([M-2] op_arith; not checked against Stata itself): a count that is
+not an integer is truncated toward zero ("ab"*2.9 is "abab"), and a negative or missing count
+gives "".  A result longer than c(maxstrlvarlen) (2,000,000,000 bytes) is refused: expression too
+long, r(130).  generate stores results longer than c(maxstrvarlen) (2045 bytes) as strL.
 """
 
 
