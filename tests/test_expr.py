@@ -72,7 +72,7 @@ def test_strings(session):
     assert evaluate_scalar(session, '`"say "hi""\'') == 'say "hi"'
 
 
-@pytest.mark.parametrize("text", ['1 + "a"', '"a" == 1', '"a" * 2', '-"a"', '!"a"', 'ln("a")',
+@pytest.mark.parametrize("text", ['1 + "a"', '"a" == 1', '"a" * "b"', '"a" / 2', 'name * name', '-"a"', '!"a"', 'ln("a")',
                                   'substr(1, 1, 1)', 'name > 1', 'x + name'])
 def test_type_mismatch(session, text):
     with pytest.raises(StataError) as err:

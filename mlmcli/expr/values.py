@@ -120,11 +120,16 @@ def compare(op: str, a, b):
 
 
 def arith(op: str, a, b):
-    """``+ - * / ^``; ``+`` on two strings concatenates."""
+    """``+ - * / ^``; ``+`` on two strings concatenates, ``*`` between a string and a number
+    duplicates the string ([U] 13.2.2); any other mix with a string is a type mismatch."""
     sa, sb = is_str(a), is_str(b)
     if sa or sb:
         if sa and sb and op == "+":
             return _concat(a, b)
+        if op == "*" and sa != sb:
+            from mlmcli.expr.string_duplication import duplicate
+
+            return duplicate(a, b) if sa else duplicate(b, a)
         raise type_mismatch()
     a, b = np.float64(a) if not is_array(a) else a, np.float64(b) if not is_array(b) else b
     with np.errstate(all="ignore"):

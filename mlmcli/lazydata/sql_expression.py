@@ -147,6 +147,8 @@ class SqlCompiler:
         if a.kind == STR or b.kind == STR:
             if a.kind == STR and b.kind == STR and op == "+":
                 return _join(f"({a.text} || {b.text})", STR, a, b)
+            if op == "*" and a.kind != b.kind:  # string duplication: the in-memory rule
+                raise NeedsRows("string duplication")
             raise type_mismatch()
         if op == "^":
             return _join(clean(f"pow({a.text}, {b.text})"), NUM, a, b)

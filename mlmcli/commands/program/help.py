@@ -37,7 +37,7 @@ HELP: dict[str, str] = {
 
 def cmd_help(session, cmd) -> None:
     """``help [topic]``: the command's help page (mlmcli/help/pages), a topic list
-    (functions, egen, estat, limits, whatsnew), or the index of commands by family."""
+    (functions, egen, estat, operators, limits, whatsnew), or the index of commands by family."""
     from mlmcli.commands import lookup
     from mlmcli.commands.program import help_topics as topics
     from mlmcli.help import find_page, page_names
@@ -46,7 +46,8 @@ def cmd_help(session, cmd) -> None:
     word = " ".join(cmd.args.split())
     width = session.linesize
     generated = {"functions": topics.functions_text, "function": topics.functions_text,
-                 "egen_functions": topics.egen_text, "egen": topics.egen_text, "estat": topics.estat_text}
+                 "egen_functions": topics.egen_text, "egen": topics.egen_text, "estat": topics.estat_text,
+                 "operators": topics.operators_text}
     if not word:
         session.print(topics.index_text(width).rstrip("\n"))
         return

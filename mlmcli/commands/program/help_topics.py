@@ -51,6 +51,7 @@ def index_text(width: int) -> str:
     lines += ["Topics", "    help functions   expression functions     help egen      egen functions",
               "    help estat       postestimation statistics help limits    mlm's limits",
               "    help whatsnew    what changed                search word    look through the help pages",
+              "    help operators   operators in expressions",
               "", f"({len(documented)} commands have full help pages; the others show their syntax line.)"]
     return "\n".join(lines) + "\n"
 
@@ -167,6 +168,39 @@ FUNCTION_NOTES = {
     **_PROGRAMMING, "scalar": _PROGRAMMING["matrix"],
 }
 
+
+
+OPERATORS = """\
+Operators in expressions (help operators; [U] 13.2)
+
+    Arithmetic              Logical           Relational (numeric and string)
+    +   addition            &   and           >   greater than
+    -   subtraction         |   or            <   less than
+    *   multiplication      !   not           >=  > or equal
+    /   division            ~   not           <=  < or equal
+    ^   power                                 ==  equal
+    -   negation                              !=  not equal
+    +   string concatenation                  ~=  not equal
+    *   string duplication
+
+The order of evaluation (from first to last) is ! (or ~), ^, - (negation), /, *, - (subtraction),
++, != (or ~=), >, <, <=, >=, ==, &, and |.
+
+String operators ([U] 13.2.2).  + between two strings concatenates them: "this" + "that" is
+"thisthat".  * between a string and a number, in either order, duplicates the string that many
+times: "ha"*5 and 5*"ha" are "hahahahaha", and "ha"*0 is "".  With variables it works row by row
+(generate s3 = s*n).  * between two strings, and - / ^ with a string, are type mismatches (r(109)).
+
+[U] describes whole, nonnegative counts only.  For the others mlm takes the rule meant to match
+Mata's * on a string and a real ([M-2] op_arith; not checked against Stata itself): a count that is
+not an integer is truncated toward zero ("ab"*2.9 is "abab"), and a negative or missing count
+gives "".  A result longer than c(maxstrlvarlen) (2,000,000,000 bytes) is refused: expression too
+long, r(130).  generate stores results longer than c(maxstrvarlen) (2045 bytes) as strL.
+"""
+
+
+def operators_text(width: int) -> str:
+    return OPERATORS
 
 
 def egen_text(width: int) -> str:
