@@ -20,7 +20,8 @@ MAXIMIZE_OPTIONS = [
     OptionSpec("technique", 4, takes_arg=True), OptionSpec("difficult", 4), OptionSpec("iterate", 4, takes_arg=True),
     OptionSpec("tolerance", 3, takes_arg=True), OptionSpec("ltolerance", 4, takes_arg=True),
     OptionSpec("nrtolerance", 5, takes_arg=True), OptionSpec("nonrtolerance", 7), OptionSpec("log", 3),
-    OptionSpec("nolog", 5),
+    OptionSpec("nolog", 5), OptionSpec("trace", 2), OptionSpec("gradient", 4), OptionSpec("hessian", 4),
+    OptionSpec("showstep", 8), OptionSpec("showtolerance", 7),
 ]
 DISPLAY_OPTIONS = [OptionSpec("level", 1, takes_arg=True), OptionSpec("eform", 5, takes_arg=True, arg_optional=True),
                    OptionSpec("title", 5, takes_arg=True)]
@@ -90,7 +91,7 @@ def _model(session, rest: str) -> None:
     cmd = parse_arguments(remainder, "ml")
     if cmd.args.strip():
         raise invalid_syntax()
-    opts = resolve_options(cmd.options, MODEL_OPTIONS)
+    opts = _display_trace(resolve_options(cmd.options, MODEL_OPTIONS))
     if opts.get("svy"):
         _refuse_svy(session)
     if str(opts.get("search") or "on").strip().lower() not in ("on", "off", "quietly", "norescale"):
@@ -132,6 +133,28 @@ def _model(session, rest: str) -> None:
     session.ml_problem = problem
     if opts.get("maximize"):
         _maximize(session, "", typed_with_model=True)
+
+
+def _display_trace(opts: dict) -> dict:
+    """maximize's ``trace`` (the parameter vector in the log) as ``trace_b``: ml's settings'
+    ``trace`` is ``ml trace on``'s (the evaluator's calls under set trace on)."""
+    if opts.get("trace"):
+        opts = {**opts, "trace_b": opts["trace"]}
+    opts.pop("trace", None)
+    return opts
+
+
+def _refuse_details(settings: dict, schedule) -> None:
+    """The iteration details are the Newton-Raphson optimiser's records: refused under
+    bhhh, dfp and bfgs rather than left out of the log."""
+    from mlmcli.render.ml_iteration_detail import shown_details
+
+    shown = shown_details(settings)
+    other = [t for t, _ in schedule if t != "nr"]
+    if shown and other:
+        name = "trace" if "trace_b" in shown else sorted(shown)[0]
+        raise StataError(f"option {name} is not implemented in mlm with technique({other[0]}): the "
+                         "iteration details are recorded under technique(nr) alone", 198)
 
 
 def _refuse_svy(session) -> None:
@@ -287,10 +310,11 @@ def _maximize(session, rest: str, typed_with_model: bool = False) -> None:
     body, options, _ = split_options(rest)
     if body.strip():
         raise invalid_syntax()
-    opts = resolve_options(options, MAXIMIZE_OPTIONS + DISPLAY_OPTIONS + [
-        OptionSpec("noclear", 7), OptionSpec("nooutput", 5)])
+    opts = _display_trace(resolve_options(options, MAXIMIZE_OPTIONS + DISPLAY_OPTIONS + [
+        OptionSpec("noclear", 7), OptionSpec("nooutput", 5)]))
     merged = {**p.settings, **opts}
     schedule = _check_technique(p, merged.get("technique"))
+    _refuse_details(merged, schedule)
     if opts.get("level") is not None:  # ml_max's syntax (cilevel): a bad level() before the fit
         from mlmcli.syntax.options import confidence_level
 
@@ -349,9 +373,10 @@ def _graph(session, rest: str) -> None:
 def _show(session, opts: dict, with_log: bool) -> None:
     from mlmcli.commands.estimation.ml_fit import display_table
     from mlmcli.estimation.active import active
+    from mlmcli.render.ml_iteration_detail import shown_details
     from mlmcli.render.ml_program import render_ml_results
 
     e = active(session)
     table = display_table(session, e, opts)
     log = e.result if with_log else None
-    session.print(render_ml_results(table, log, linesize=session.linesize))
+    session.print(render_ml_results(table, log, linesize=session.linesize, shown=shown_details(opts)))

@@ -251,6 +251,7 @@ def fit_and_post(session, p, settings: dict, schedule) -> None:
     """Search (unless done or off), maximise, and post e()."""
     from mlmcli.commands.estimation.ml_evaluator import Evaluator
     from mlmcli.glm.program_maximizer import maximize, model_vce, robust_vce, search_start
+    from mlmcli.render.ml_iteration_detail import shown_details
     from mlmcli.results.ml_program import MLLog, MLSearchLine
 
     mode = str(settings.get("search") or "on").strip().lower()
@@ -279,7 +280,7 @@ def fit_and_post(session, p, settings: dict, schedule) -> None:
             b0 = cmap.theta(cmap.gamma(found.b))
             lines = [MLSearchLine(*line) for line in found.lines] if mode != "quietly" else []
         res = maximize(value, derivatives, b0, cmap, schedule, iterate=iterate,
-                       score_weights=p.sample_weights(), **tolerances)
+                       score_weights=p.sample_weights(), record=bool(shown_details(settings)), **tolerances)
         ll, g, H, S = derivatives(res.b)
         clusters = None
         if p.settings.get("clustvar"):
@@ -293,7 +294,8 @@ def fit_and_post(session, p, settings: dict, schedule) -> None:
             weights = None if p.weights is None else p.sample_weights()
             V, n_clusters = robust_vce(cmap, H, S, weights, p.weight_type, clusters)
         calls = ev.calls
-    log = MLLog(tuple(lines), tuple(res.steps), res.converged, _pseudo(p))  # also ml graph's values
+    log = MLLog(tuple(lines), tuple(res.steps), res.converged, _pseudo(p),  # also ml graph's values
+                tuple(res.details), tuple(p.names))
     _post(session, p, settings, res, V, n_clusters, log, cns)
     del calls  # the evaluator's calls: not an e() result in Stata
 
