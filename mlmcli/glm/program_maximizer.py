@@ -53,9 +53,11 @@ class MaximizeResult:
 
 
 def search_start(value: Callable, b0: np.ndarray, equations, *, alternative: bool = True,
-                 rescale: bool = True) -> SearchResult:
+                 rescale: bool = True, bounds: dict | None = None) -> SearchResult:
     """ml search from ``b0``; ``equations``: per equation (its parameter positions, the
-    position of its constant or None)."""
+    position of its constant or None); ``bounds`` {a constant's position: (lb, ub)}: the
+    alternative step tries that constant over the range (ml search's bounds) instead of
+    offsets from its current value."""
     b = np.asarray(b0, float).copy()
     ll = value(b)
     if not np.isfinite(ll):
@@ -68,7 +70,7 @@ def search_start(value: Callable, b0: np.ndarray, equations, *, alternative: boo
     else:
         out = SearchResult(b, ll, [("initial:", ll, "")])
         if alternative:
-            b, ll = _alternative(value, b, ll, equations)
+            b, ll = _alternative(value, b, ll, equations, bounds or {})
             out.lines.append(("alternative:", ll, ""))
     if rescale:
         everything = np.arange(b.size)
@@ -107,12 +109,13 @@ def _feasible(value, b, equations):
     return None
 
 
-def _alternative(value, b, ll, equations):
+def _alternative(value, b, ll, equations, bounds):
     for _, constant in equations:
         if constant is not None:
-            for v in (-1.0, 1.0, -0.5, 0.5, 2.0, -2.0):
+            ranged = constant in bounds  # values in the range, or offsets from the best so far
+            for v in np.linspace(*bounds[constant], 11) if ranged else (-1.0, 1.0, -0.5, 0.5, 2.0, -2.0):
                 trial = b.copy()
-                trial[constant] = b[constant] + v
+                trial[constant] = v if ranged else b[constant] + v
                 f = value(trial)
                 if np.isfinite(f) and f > ll:
                     b, ll = trial, f
@@ -216,7 +219,7 @@ def _over_b(detail, cmap, full):
     import dataclasses
 
     g, H = full.get(np.asarray(detail.b, float).tobytes(), (None, None))
-    if g is None:  # no constraints: gamma is b
+    if g is None:  # not seen by reduced(): as recorded
         return detail
     return dataclasses.replace(detail, b=cmap.theta(detail.b), gradient=g, neg_hessian=-H)
 

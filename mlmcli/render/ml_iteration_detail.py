@@ -37,6 +37,16 @@ DETAIL_OPTIONS = ("trace_b", "gradient", "hessian", "showstep", "showtolerance")
 _RULE = "-" * 78
 
 
+def display_trace(opts: dict) -> dict:
+    """Resolved options with maximize's ``trace`` (the parameter vector in the log) as
+    ``trace_b``: ml's settings' ``trace`` is ``ml trace on``'s (the evaluator under set trace on)."""
+    opts = dict(opts)
+    if opts.get("trace"):
+        opts["trace_b"] = opts["trace"]
+    opts.pop("trace", None)
+    return opts
+
+
 def shown_details(settings: dict) -> frozenset:
     """Which display options ``settings`` (ml's resolved options) turn on."""
     return frozenset(name for name in DETAIL_OPTIONS if settings.get(name))

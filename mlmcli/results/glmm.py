@@ -82,6 +82,8 @@ class IterationPhase:
     heading: str
     steps: tuple[IterationStep, ...]
     label: str = "Iteration"
+    details: tuple = ()  # IterationDetail per iteration, when recorded (maximize's display options)
+    names: tuple[str, ...] = ()  # the parameters' names, the details' columns
 
 
 @dataclass(frozen=True)

@@ -123,8 +123,9 @@ def _differences_finite(f0, J, H):
     return f0, J, H
 
 
-def run_search(session, p, *, alternative: bool):
-    """ml search from the problem's values: (SearchResult, its log text)."""
+def run_search(session, p, *, alternative: bool, rescale: bool = True, bounds=None):
+    """ml search from the problem's values: (SearchResult, its log text); ``bounds``
+    {position of an equation's constant: (lb, ub)}, the range its constant is tried over."""
     from mlmcli.commands.estimation.ml_evaluator import Evaluator
     from mlmcli.glm.program_maximizer import search_start
     from mlmcli.render.ml_program import render_ml_log
@@ -135,7 +136,8 @@ def run_search(session, p, *, alternative: bool):
         value, _ = likelihood(ev, p)
         b0 = p.init if p.init is not None else np.zeros(len(p.names))
         result = search_start(_projected(value, cmap), b0, p.equation_layout(),
-                              alternative=alternative and p.init is None)
+                              alternative=alternative and (p.init is None or bool(bounds)), rescale=rescale,
+                              bounds=bounds)
         result.b = cmap.theta(cmap.gamma(result.b))
     log = MLLog(tuple(MLSearchLine(*line) for line in result.lines), pseudo=_pseudo(p))
     return result, render_ml_log(log)
