@@ -55,6 +55,11 @@ def _lower(lines: list[str], k: int) -> np.ndarray:
     return M
 
 
+def _same_V(neg_hessian, V):
+    """(-H)^-1 as printed (8 significant digits) is e(V): each element to 1e-5 of V's scale."""
+    np.testing.assert_allclose(np.linalg.inv(neg_hessian), V, rtol=1e-5, atol=1e-5 * np.max(np.abs(V)))
+
+
 def _b_V(s):
     return s.e.matrices["b"].values.ravel(), s.e.matrices["V"].values
 
@@ -72,7 +77,7 @@ def test_ml_trace_gradient_hessian_against_the_fit(do, data):
     # iteration 0 starts where ml search left b: the slopes at 0, the constant searched
     assert np.all(_row(blocks[0], "Parameter vector:")[:2] == 0)
     assert np.max(np.abs(_row(last, "Gradient vector"))) < 1e-4
-    np.testing.assert_allclose(np.linalg.inv(_lower(last, 3)), V, rtol=1e-5)
+    _same_V(_lower(last, 3), V)
     ll_line = next(ln for ln in last if ln.strip().startswith("log likelihood ="))
     assert ll_line.index("log likelihood") == 50
     assert float(ll_line.split("=")[1]) == pytest.approx(s.e.scalars["ll"], rel=1e-7)
@@ -120,7 +125,7 @@ def test_logit_and_ologit_trace_hessian_match_their_fit(do, data):
         b, V = _b_V(s)
         last = _blocks(printed)[-1]
         np.testing.assert_allclose(_row(last, "Parameter vector:"), b, rtol=1e-6)
-        np.testing.assert_allclose(np.linalg.inv(_lower(last, len(b))), V, rtol=1e-5)
+        _same_V(_lower(last, len(b)), V)
         assert "Logistic regression" in printed or "Ordered logistic regression" in printed
 
 
@@ -164,3 +169,17 @@ def test_ml_search_options(do, data):
     printed, s = fit(do, data, PROBIT_LF + MODEL + "ml search eq1: -1 1\nml maximize")
     _, ref = fit(do, data, "probit y x1 x2")
     np.testing.assert_allclose(s.e.matrices["b"].values.ravel(), ref.e.matrices["b"].values.ravel(), rtol=1e-6)
+
+
+def test_mlogit_trace_hessian_and_nonrtolerance(do, data):
+    df = data.assign(m=1.0 + (data.x1 > -0.3) + (data.x2 > 1.5))
+    printed, s = fit(do, df, "mlogit m x1 x2, trace hessian")
+    b_all, V_all = _b_V(s)
+    names = s.e.matrices["b"].colnames
+    free = [j for j, n in enumerate(names) if not n.split(":")[1].startswith("o.")]  # the base outcome's zeros
+    last = _blocks(printed)[-1]
+    np.testing.assert_allclose(_row(last, "Parameter vector:"), b_all[free], rtol=1e-6)
+    _same_V(_lower(last, len(free)), V_all[np.ix_(free, free)])
+    _, with_nr = fit(do, df, "mlogit m x1 x2, tolerance(0.5) ltolerance(0)")
+    _, without = fit(do, df, "mlogit m x1 x2, tolerance(0.5) ltolerance(0) nonrtolerance")
+    assert without.e.scalars["ic"] < with_nr.e.scalars["ic"]

@@ -34,6 +34,7 @@ from mlmcli.commands.estimation.common import (check_marked_weights, evaluate_we
 from mlmcli.commands.estimation.convergence import finish, footnote
 from mlmcli.estimation.active import replay_results
 from mlmcli.errors import StataError
+from mlmcli.commands.estimation.common import maximize_display_specs
 from mlmcli.render.ml_iteration_detail import display_trace, shown_details
 from mlmcli.syntax.settings import setting_value
 from mlmcli.syntax.options import (OptionSpec, confidence_level, integer_option, number_option,
@@ -70,15 +71,13 @@ EFORM_OPTION = {"logit": "or", "logistic": "or", "cloglog": "eform", "poisson": 
 PREDICT_PROGRAM = {"logit": "logit_p", "logistic": "logistic_p", "probit": "probit_p", "cloglog": "cloglog_p",
                    "poisson": "poisso_p", "nbreg": "nbreg_p", "ologit": "ologit_p", "oprobit": "oprobit_p"}
 
-MAXIMIZE_DISPLAY = [OptionSpec("trace", 2), OptionSpec("gradient", 4), OptionSpec("hessian", 4),
-                    OptionSpec("showstep", 8), OptionSpec("showtolerance", 7)]
 _COMMON = [
     OptionSpec("vce", 3, takes_arg=True), OptionSpec("robust", 1), OptionSpec("cluster", 2, takes_arg=True),
     OptionSpec("level", 1, takes_arg=True), OptionSpec("offset", 3, takes_arg=True),
     OptionSpec("iterate", 4, takes_arg=True), OptionSpec("tolerance", 3, takes_arg=True),
     OptionSpec("ltolerance", 4, takes_arg=True), OptionSpec("nrtolerance", 5, takes_arg=True),
     OptionSpec("nolog", 5), OptionSpec("log", 3), OptionSpec("difficult", 4), OptionSpec("nonrtolerance", 7),
-    *MAXIMIZE_DISPLAY,  # [R] maximize: trace, gradient, hessian, showstep, showtolerance
+    *maximize_display_specs(),  # [R] maximize: trace, gradient, hessian, showstep, showtolerance
     *display_option_specs(),  # [R] logit ... "display_options" and coeflegend
     OptionSpec("nocnsreport", 7), OptionSpec("collinear", 3), OptionSpec("constraints", 5, takes_arg=True),
 ]
