@@ -493,10 +493,11 @@ def _fit(spec: GLMSpec) -> GLMFit:
         res = NewtonResult(np.zeros(0), f(np.zeros(0)), True)
     else:
         res = maximize(f, gh, gamma0, iterate=spec.iterate, tolerance=spec.tolerance,
-                       ltolerance=spec.ltolerance, nrtolerance=spec.nrtolerance)
+                       ltolerance=spec.ltolerance, nrtolerance=spec.nrtolerance, record=spec.record)
     theta = cmap.theta(res.x)
     heading = "Fitting full model:" if spec.family == "nbinomial" else ""
-    phases.append(IterationPhase(heading, tuple(res.steps)))
+    phases.append(IterationPhase(heading, tuple(res.steps), details=_details_over_theta(model, cmap, res.details),
+                                 names=_parameter_names(spec, model, labels) if spec.record else ()))
     H = cmap.N.T @ model.hessian(theta) @ cmap.N
     robust = spec.vce in ("robust", "cluster") or spec.pweight is not None
     n_clusters = None
@@ -518,6 +519,24 @@ def _fit(spec: GLMSpec) -> GLMFit:
         raise StataError("initial values not feasible", 1400)
     return GLMFit(spec, model, theta, V, float(res.f), float(ll_0), bool(res.converged), used, labels,
                   notes, phases, n_clusters, robust, ll_poisson, bool(res.limit_reached))
+
+
+def _details_over_theta(model, cmap, details) -> tuple:
+    """The optimiser's records over gamma as b, gradient and negative Hessian over theta."""
+    import dataclasses
+
+    out = []
+    for d in details:
+        t = cmap.theta(d.b)
+        out.append(dataclasses.replace(d, b=t, gradient=model.gradient(t), neg_hessian=-model.hessian(t)))
+    return tuple(out)
+
+
+def _parameter_names(spec, model, labels) -> tuple[str, ...]:
+    """e(b)'s names of the parameters theta holds (``depvar:x``, then ``cut1:_cons`` ...)."""
+    names = [f"{spec.depvar}:{lab.name}" for lab in _estimable(labels)]
+    names += [f"{n}:_cons" for n in model.family.anc_names]
+    return tuple(names) if len(names) == model.k else tuple(f"b{j + 1}" for j in range(model.k))
 
 
 def _estimable(labels):

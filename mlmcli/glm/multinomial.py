@@ -73,6 +73,7 @@ class MultinomialSpec:
     tolerance: float = 1e-6
     ltolerance: float = 1e-7
     nrtolerance: float = 1e-5
+    record: bool = False  # the iterations' details (maximize's trace, gradient, ... options)
     constraints: object = None  # glm.spec.LinearConstraints over theta, or None
     start: np.ndarray | None = None  # from(): theta's starting values (nan: the default)
 
@@ -354,7 +355,8 @@ def fit_multinomial(spec: MultinomialSpec, level: float = 95.0) -> MultinomialFi
             res = NewtonResult(gamma0, f(gamma0), True, [IterationStep(0, f(gamma0))])
         else:
             res = maximize(f, gh, gamma0, iterate=spec.iterate, tolerance=spec.tolerance,
-                           ltolerance=spec.ltolerance, nrtolerance=spec.nrtolerance, f0=None if moved else ll0)
+                           ltolerance=spec.ltolerance, nrtolerance=spec.nrtolerance, f0=None if moved else ll0,
+                           record=spec.record)
         if not np.isfinite(res.f):
             raise StataError("initial values not feasible", 1400)
         theta = cmap.theta(res.x)
@@ -370,6 +372,18 @@ def fit_multinomial(spec: MultinomialSpec, level: float = 95.0) -> MultinomialFi
         V = cmap.exactly_fixed(V)
     # module docstring: no lf0() under noconstant; ml_model.ado drops lf0() under constraints
     ll0 = float(ll0) if spec.constant and spec.constraints is None else float("nan")
-    return MultinomialFit(spec, model, theta, (V + V.T) / 2, float(res.f), ll0, bool(res.converged),
-                          [IterationPhase("", tuple(res.steps))], robust, n_clusters, bool(res.limit_reached),
-                          level)
+    fit = MultinomialFit(spec, model, theta, (V + V.T) / 2, float(res.f), ll0, bool(res.converged),
+                         [IterationPhase("", tuple(res.steps))], robust, n_clusters, bool(res.limit_reached),
+                         level)
+    if spec.record:  # the records over theta, named as e(b)'s columns
+        import dataclasses
+
+        names = fit.column_names()
+        details = []
+        for d in res.details:
+            t = cmap.theta(d.b)
+            g, H = model.grad_hess(t)
+            details.append(dataclasses.replace(d, b=t, gradient=g, neg_hessian=-H))
+        fit.phases[-1] = dataclasses.replace(fit.phases[-1], details=tuple(details),
+                                             names=tuple(names[j] for j in fit.positions()))
+    return fit

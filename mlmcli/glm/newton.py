@@ -15,12 +15,13 @@ numbers Stata would not.
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Callable
 
 import numpy as np
 
-from ..results.glmm import IterationStep
+from ..results.glmm import IterationDetail, IterationStep
 
 # ``stall``'s value for the ml-based fits that pass one: iterations "(not concave)" in a row after
 # which the fit stops, not converged (ml's r(430) after the table).  A parameter the likelihood
@@ -42,6 +43,7 @@ class NewtonResult:
     steps: list[IterationStep] = field(default_factory=list)
     hessian: np.ndarray | None = None
     limit_reached: bool = False  # stopped by ``iterate`` (not by a failed step)
+    details: list[IterationDetail] = field(default_factory=list)  # with ``record``: each iteration's
 
 
 def newton_direction(g: np.ndarray, H: np.ndarray) -> tuple[np.ndarray, bool]:
@@ -109,13 +111,18 @@ def maximize(fun: Callable[[np.ndarray], float],
              grad_hess: Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]],
              x0: np.ndarray, iterate: int = 300, tolerance: float = 1e-6,
              ltolerance: float = 1e-7, nrtolerance: float = 1e-5, polish: int = 8,
-             f0: float | None = None, stall: int = 0) -> NewtonResult:
+             f0: float | None = None, stall: int = 0, record: bool = False) -> NewtonResult:
     """Maximise ``fun`` from ``x0``; ``grad_hess(x)`` returns (gradient, Hessian).  Not
     converged: ``limit_reached`` tells ``iterate`` iterations done (``iterate=0``: the
     starting values) from a step that found no ascent.  ``stall`` > 0: also stop (not
     converged) after that many "(not concave)" iterations in a row (a likelihood flat or
-    unbounded toward a boundary, where the steps would creep through all of ``iterate``)."""
+    unbounded toward a boundary, where the steps would creep through all of ``iterate``).
+    ``record``: ``details`` holds each iteration's b, gradient, negative Hessian, the steps
+    tried and the convergence criteria (maximize's trace, gradient, hessian, showstep and
+    showtolerance; iterations that repeat a cycle (``_repeat_cycle``) have none)."""
     x = np.asarray(x0, float).copy()
+    details: list[IterationDetail] = []
+    criteria = None
     f = fun(x) if f0 is None else f0
     steps: list[IterationStep] = []
     converged = limit = False
@@ -132,12 +139,17 @@ def maximize(fun: Callable[[np.ndarray], float],
             # that cycle exactly (ml logs them all to iterate(), nrtolerance(0) or tolerance(0)
             # ltolerance(0) never holding), so the rest of the log is the cycle's lines again
             start = seen[state]
-            return _repeat_cycle(grad_hess, steps, steps[start:it], path[start:it], it, iterate, flat, stall)
+            res = _repeat_cycle(grad_hess, steps, steps[start:it], path[start:it], it, iterate, flat, stall)
+            res.details = details
+            return res
         seen[state] = it
         path.append(x.copy())
         g, H = grad_hess(x)
         d, concave = newton_direction(g, H)
         steps.append(IterationStep(it, f, "" if concave else "(not concave)"))
+        tries: list[tuple[float, float]] = []
+        if record:
+            details.append(IterationDetail(it, x.copy(), np.array(g, float), -np.array(H, float), (), criteria))
         if len(x) == 0:
             converged = True
             break
@@ -146,10 +158,14 @@ def maximize(fun: Callable[[np.ndarray], float],
             break
         t, backed = 1.0, False
         fn = fun(x + d)
+        tries.append((t, fn))
         while not (np.isfinite(fn) and fn >= f - 1e-12 * abs(f)) and t > 1e-10:
             t *= 0.5
             backed = True
             fn = fun(x + t * d)
+            tries.append((t, fn))
+        if record:
+            details[-1] = dataclasses.replace(details[-1], tries=tuple(tries))
         if not np.isfinite(fn) or (fn < f - 1e-12 * abs(f)):
             break  # no ascent possible: report what we have (not converged)
         if backed:
@@ -158,6 +174,7 @@ def maximize(fun: Callable[[np.ndarray], float],
         dx = np.max(np.abs(xn - x) / (np.abs(x) + 1))
         df = abs(fn - f) / (abs(f) + 1)
         nr = float(g @ d) if concave else np.inf
+        criteria = (float(dx), float(df), nr)
         flat = 0 if concave else flat + 1
         x, f = xn, fn
         it += 1
@@ -168,11 +185,13 @@ def maximize(fun: Callable[[np.ndarray], float],
             g, H = grad_hess(x)
             d, concave = newton_direction(g, H)
             steps.append(IterationStep(it, f, "" if concave else "(not concave)"))
+            if record:
+                details.append(IterationDetail(it, x.copy(), np.array(g, float), -np.array(H, float), (), criteria))
             converged = concave
             break
     if converged and not loosened(tolerance, ltolerance, nrtolerance):
         x, f, H = _polish(fun, grad_hess, x, f, H, polish, g)
-    return NewtonResult(x, f, converged, steps, H, limit)
+    return NewtonResult(x, f, converged, steps, H, limit, details)
 
 
 def _repeat_cycle(grad_hess, steps, cycle, xs, i, iterate, flat, stall) -> NewtonResult:

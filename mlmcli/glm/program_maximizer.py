@@ -49,12 +49,15 @@ class MaximizeResult:
     steps: list[IterationStep]
     converged: bool
     iterations: int
+    details: list = field(default_factory=list)  # with ``record``: IterationDetail over b (technique nr)
 
 
 def search_start(value: Callable, b0: np.ndarray, equations, *, alternative: bool = True,
-                 rescale: bool = True) -> SearchResult:
+                 rescale: bool = True, bounds: dict | None = None) -> SearchResult:
     """ml search from ``b0``; ``equations``: per equation (its parameter positions, the
-    position of its constant or None)."""
+    position of its constant or None); ``bounds`` {a constant's position: (lb, ub)}: the
+    alternative step tries that constant over the range (ml search's bounds) instead of
+    offsets from its current value."""
     b = np.asarray(b0, float).copy()
     ll = value(b)
     if not np.isfinite(ll):
@@ -67,7 +70,7 @@ def search_start(value: Callable, b0: np.ndarray, equations, *, alternative: boo
     else:
         out = SearchResult(b, ll, [("initial:", ll, "")])
         if alternative:
-            b, ll = _alternative(value, b, ll, equations)
+            b, ll = _alternative(value, b, ll, equations, bounds or {})
             out.lines.append(("alternative:", ll, ""))
     if rescale:
         everything = np.arange(b.size)
@@ -106,12 +109,13 @@ def _feasible(value, b, equations):
     return None
 
 
-def _alternative(value, b, ll, equations):
+def _alternative(value, b, ll, equations, bounds):
     for _, constant in equations:
         if constant is not None:
-            for v in (-1.0, 1.0, -0.5, 0.5, 2.0, -2.0):
+            ranged = constant in bounds  # values in the range, or offsets from the best so far
+            for v in np.linspace(*bounds[constant], 11) if ranged else (-1.0, 1.0, -0.5, 0.5, 2.0, -2.0):
                 trial = b.copy()
-                trial[constant] = b[constant] + v
+                trial[constant] = v if ranged else b[constant] + v
                 f = value(trial)
                 if np.isfinite(f) and f > ll:
                     b, ll = trial, f
@@ -164,26 +168,33 @@ def _shifted(value, b, ll, position):
 
 def maximize(value: Callable, derivatives: Callable, b0: np.ndarray, cmap, schedule,
              *, iterate: int = 16000, tolerance: float = 1e-6, ltolerance: float = 1e-7,
-             nrtolerance: float = 1e-5, score_weights: np.ndarray | None = None) -> MaximizeResult:
+             nrtolerance: float = 1e-5, score_weights: np.ndarray | None = None,
+             record: bool = False) -> MaximizeResult:
     """Maximise over gamma (b = ``cmap.theta(gamma)``) from ``b0`` under ``schedule``
     ([(technique, count)], ``conditional_techniques.technique_schedule``); bhhh's matrix is
-    sum_j w_j s_j s_j' over the score rows s_j (``score_weights`` w, as vce(opg)'s)."""
+    sum_j w_j s_j s_j' over the score rows s_j (``score_weights`` w, as vce(opg)'s).
+    ``record`` (technique nr alone): ``details``, each iteration's b, gradient and negative
+    Hessian over b (not gamma), the steps tried and the convergence criteria."""
     N = cmap.N
     gamma0 = cmap.gamma(np.asarray(b0, float))
+    full: dict[bytes, tuple] = {}  # gamma's bytes -> (g, H) over b, for ``details``
 
     def fun(gamma):
         return value(cmap.theta(gamma))
 
     def reduced(gamma):
         ll, g, H, S = derivatives(cmap.theta(gamma))
+        if record:
+            full[np.asarray(gamma, float).tobytes()] = (np.asarray(g, float), np.asarray(H, float))
         return ll, N.T @ g, N.T @ H @ N, S
 
     if [t for t, _ in schedule] == ["nr"]:
         from mlmcli.glm.newton import maximize as newton
 
         res = newton(fun, lambda x: reduced(x)[1:3], gamma0, iterate=iterate, tolerance=tolerance,
-                     ltolerance=ltolerance, nrtolerance=nrtolerance, stall=STALL)
-        return MaximizeResult(cmap.theta(res.x), res.f, res.steps, res.converged, len(res.steps) - 1)
+                     ltolerance=ltolerance, nrtolerance=nrtolerance, stall=STALL, record=record)
+        details = [_over_b(d, cmap, full) for d in res.details]
+        return MaximizeResult(cmap.theta(res.x), res.f, res.steps, res.converged, len(res.steps) - 1, details)
     from mlmcli.conditional_techniques import maximise_techniques
 
     def both(_X, _y, _groups, gamma):
@@ -201,6 +212,16 @@ def maximize(value: Callable, derivatives: Callable, b0: np.ndarray, cmap, sched
     steps = [IterationStep(i, entry[0], entry[1], entry[2] if len(entry) > 2 else "")
              for i, entry in enumerate(log)]
     return MaximizeResult(cmap.theta(gamma), ll, steps, converged, len(steps) - 1)
+
+
+def _over_b(detail, cmap, full):
+    """An IterationDetail of the maximisation over gamma, with b, g and -H over b."""
+    import dataclasses
+
+    g, H = full.get(np.asarray(detail.b, float).tobytes(), (None, None))
+    if g is None:  # not seen by reduced(): as recorded
+        return detail
+    return dataclasses.replace(detail, b=cmap.theta(detail.b), gradient=g, neg_hessian=-H)
 
 
 def model_vce(cmap, H: np.ndarray) -> np.ndarray:

@@ -79,6 +79,7 @@ class GLMSpec:
     ltolerance: float = 1e-7
     nrtolerance: float = 1e-5
     asis: bool = False
+    record: bool = False  # the iterations' details (maximize's trace, gradient, ... options)
 
     @property
     def n(self) -> int:

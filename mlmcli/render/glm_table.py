@@ -53,15 +53,25 @@ def _pseudo(result: GLMResult) -> bool:
     return bool(result.pseudo) or result.vce not in ("oim", "bootstrap", "jackknife")
 
 
-def render_glm_iteration_log(log: IterationLog, criterion: str = "log likelihood") -> str:
+def render_glm_iteration_log(log: IterationLog, criterion: str = "log likelihood", *,
+                             shown: frozenset = frozenset(), linesize: int = 80) -> str:
     """Each phase: its heading (``Fitting Poisson model:``) and a blank line, then the
-    ``Iteration n:`` lines; phases separated by blank lines.  Leading blank line."""
+    ``Iteration n:`` lines; phases separated by blank lines.  Leading blank line.  ``shown``:
+    maximize's display options, for the phases that recorded details
+    (render/ml_iteration_detail.py)."""
+    from mlmcli.render.ml_iteration_detail import detail_block
+
     out: list[str] = []
     for phase in log.phases:
         out.append("")
         if phase.heading:
             out += [phase.heading, ""]
-        out += [iteration_line(s.iteration, s.loglik, criterion, s.note) for s in phase.steps]
+        details = {d.iteration: d for d in phase.details}
+        for s in phase.steps:
+            if shown and details:
+                out += detail_block(s, details.get(s.iteration), phase.names, criterion, shown, linesize)
+            else:
+                out.append(iteration_line(s.iteration, s.loglik, criterion, s.note))
     return "\n".join(out)
 
 
@@ -170,14 +180,15 @@ def render_alpha_test(r: GLMResult) -> str:
 def render_glm(r: GLMResult, *, eform: bool = False, linesize: int = 80, noheader: bool = False,
                nolog: bool = True, baselevels: bool = False, cformat: str | None = None,
                sformat: str | None = None, pformat: str | None = None, nolrtest: bool = False,
-               notable: bool = False, options: TableOptions | None = None, cnsreport: bool = True) -> str:
+               notable: bool = False, options: TableOptions | None = None, cnsreport: bool = True,
+               shown: frozenset = frozenset()) -> str:
     """Everything the command prints after its notes (leading blank line, no final newline);
     ``notable`` (vce(bootstrap, notable)): the header alone; constraints() listed over the
     table (`` ( 1)  [y]x1 - [y]x2 = 0``) unless ``nocnsreport``, with no Pseudo R2 (ml drops
     lf0() under constraints: no e(ll_0))."""
     out: list[str] = []
     if not nolog and r.iteration_log.phases:
-        out.append(render_glm_iteration_log(r.iteration_log, crit(r)))
+        out.append(render_glm_iteration_log(r.iteration_log, crit(r), shown=shown, linesize=linesize))
         if not r.converged:  # ml's line after the log of a maximiser that stopped short
             out.append("convergence not achieved")
     out.append("")

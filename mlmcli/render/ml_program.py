@@ -29,8 +29,13 @@ from mlmcli.render.numfmt import format_number
 from mlmcli.results.ml_program import MLLog, MLTable
 
 
-def render_ml_log(log: MLLog) -> str:
+def render_ml_log(log: MLLog, shown: frozenset = frozenset(), linesize: int = 80) -> str:
+    """The search and iteration lines; ``shown``: maximize's display options
+    (render/ml_iteration_detail.py) for the iterations ``log.details`` records."""
+    from mlmcli.render.ml_iteration_detail import detail_block
+
     crit = "log pseudolikelihood" if log.pseudo else "log likelihood"
+    details = {d.iteration: d for d in log.details}
     out = []
     for line in log.search:
         value = "-<inf>".rjust(10) if math.isinf(line.loglik) else format_number(line.loglik, "%10.0g")
@@ -39,7 +44,10 @@ def render_ml_log(log: MLLog) -> str:
     for step in log.steps:
         if step.before:
             out.append(step.before)
-        out.append(iteration_line(step.iteration, step.loglik, crit, step.note))
+        if shown:
+            out += detail_block(step, details.get(step.iteration), log.names, crit, shown, linesize)
+        else:
+            out.append(iteration_line(step.iteration, step.loglik, crit, step.note))
     if not log.converged:
         out.append("convergence not achieved")
     return "\n".join(out)
@@ -64,7 +72,8 @@ def render_ml_table(t: MLTable, *, linesize: int = 80) -> str:
     return "\n".join(lines)
 
 
-def render_ml_results(t: MLTable, log: MLLog | None = None, *, linesize: int = 80) -> str:
-    out = ["", render_ml_log(log)] if log is not None and (log.search or log.steps) else []
+def render_ml_results(t: MLTable, log: MLLog | None = None, *, linesize: int = 80,
+                      shown: frozenset = frozenset()) -> str:
+    out = ["", render_ml_log(log, shown, linesize)] if log is not None and (log.search or log.steps) else []
     out += [""] + render_ml_header(t) + ["", render_ml_table(t, linesize=linesize)]
     return "\n".join(out)

@@ -84,13 +84,13 @@ def render_multinomial_table(r: MultinomialResult, *, eform: bool = False, lines
 def render_multinomial(r: MultinomialResult, *, eform: bool = False, linesize: int = 80, noheader: bool = False,
                        notable: bool = False, nolog: bool = True, baselevels: bool = False,
                        cformat: str | None = None, sformat: str | None = None, pformat: str | None = None,
-                       cnsreport: bool = True, options=None) -> str:
+                       cnsreport: bool = True, options=None, shown: frozenset = frozenset()) -> str:
     """Everything mlogit prints (leading blank line, no final newline); ``noheader``/``notable``
     leave out the header or the table; the constraints (`` ( 1)  [2]x = 0``) between them
     unless ``nocnsreport``."""
     out: list[str] = []
     if not nolog and r.iteration_log.phases:
-        out.append(render_glm_iteration_log(r.iteration_log, crit(r)))
+        out.append(render_glm_iteration_log(r.iteration_log, crit(r), shown=shown, linesize=linesize))
         if not r.converged:
             out.append("convergence not achieved")
     out.append("")

@@ -58,6 +58,22 @@ class IterationStep:
 
 
 @dataclass(frozen=True)
+class IterationDetail:
+    """What maximize's display options show at iteration ``iteration`` ([R] maximize): the
+    parameter vector (trace), the gradient (gradient), the negative Hessian (hessian) there;
+    ``tries``: (step length, objective) of each step tried from it (showstep); ``criteria``:
+    (mreldif of b, reldif of ln L, g'(-H)^-1 g) of the step that led to it, the values ml
+    compares with tolerance(), ltolerance() and nrtolerance() (showtolerance; None at 0)."""
+
+    iteration: int
+    b: object
+    gradient: object
+    neg_hessian: object
+    tries: tuple = ()
+    criteria: tuple | None = None
+
+
+@dataclass(frozen=True)
 class IterationPhase:
     """A block of the log under a heading (``Fitting fixed-effects model:``,
     ``Refining starting values:``, ``Fitting full model:``; empty for a plain log).
@@ -66,6 +82,8 @@ class IterationPhase:
     heading: str
     steps: tuple[IterationStep, ...]
     label: str = "Iteration"
+    details: tuple = ()  # IterationDetail per iteration, when recorded (maximize's display options)
+    names: tuple[str, ...] = ()  # the parameters' names, the details' columns
 
 
 @dataclass(frozen=True)

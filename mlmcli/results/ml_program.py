@@ -20,6 +20,8 @@ class MLLog:
     steps: tuple[IterationStep, ...] = ()
     converged: bool = True
     pseudo: bool = False
+    details: tuple = ()  # IterationDetail per iteration (maximize's trace, gradient, ... options)
+    names: tuple[str, ...] = ()  # the parameters' names, the details' columns
 
 
 @dataclass(frozen=True)

@@ -175,6 +175,14 @@ def sandwich_vce(dataset, opts: dict, default: str, robustok: bool = False,
     return kind, None
 
 
+def maximize_display_specs():
+    """[R] maximize's display options in the iteration log (render/ml_iteration_detail.py)."""
+    from mlmcli.syntax.options import OptionSpec
+
+    return [OptionSpec("trace", 2), OptionSpec("gradient", 4), OptionSpec("hessian", 4),
+            OptionSpec("showstep", 8), OptionSpec("showtolerance", 7)]
+
+
 def display_option_specs():
     """The display options every estimation table takes ([R] estimation options; abbreviations
     as _get_diopts': NOFVLABel, FVWRAP(), FVWRAPON())."""

@@ -34,6 +34,8 @@ from mlmcli.commands.estimation.common import (check_marked_weights, evaluate_we
 from mlmcli.commands.estimation.convergence import finish, footnote
 from mlmcli.estimation.active import replay_results
 from mlmcli.errors import StataError
+from mlmcli.commands.estimation.common import maximize_display_specs
+from mlmcli.render.ml_iteration_detail import display_trace, shown_details
 from mlmcli.syntax.settings import setting_value
 from mlmcli.syntax.options import (OptionSpec, confidence_level, integer_option, number_option,
                                    resolve_options)
@@ -74,7 +76,8 @@ _COMMON = [
     OptionSpec("level", 1, takes_arg=True), OptionSpec("offset", 3, takes_arg=True),
     OptionSpec("iterate", 4, takes_arg=True), OptionSpec("tolerance", 3, takes_arg=True),
     OptionSpec("ltolerance", 4, takes_arg=True), OptionSpec("nrtolerance", 5, takes_arg=True),
-    OptionSpec("nolog", 5), OptionSpec("log", 3), OptionSpec("difficult", 4),
+    OptionSpec("nolog", 5), OptionSpec("log", 3), OptionSpec("difficult", 4), OptionSpec("nonrtolerance", 7),
+    *maximize_display_specs(),  # [R] maximize: trace, gradient, hessian, showstep, showtolerance
     *display_option_specs(),  # [R] logit ... "display_options" and coeflegend
     OptionSpec("nocnsreport", 7), OptionSpec("collinear", 3), OptionSpec("constraints", 5, takes_arg=True),
 ]
@@ -159,7 +162,7 @@ def prepare(session, cmd, name: str) -> Prepared:
     from mlmcli.sample import mark_sample
 
     ds = session.data
-    opts = resolve_options(cmd.options, _COMMON + _EXTRA[name])
+    opts = display_trace(resolve_options(cmd.options, _COMMON + _EXTRA[name]))
     words = cmd.args.split()
     if not words:
         raise StataError("varlist required", 100)
@@ -220,7 +223,8 @@ def prepare(session, cmd, name: str) -> Prepared:
         vce=vce, cluster=cluster, cluster_var=clustvar, level=level,
         iterate=integer_option(opts, "iterate", int(setting_value(session, "maxiter")), minimum=0),
         tolerance=number_option(opts, "tolerance", 1e-6), ltolerance=number_option(opts, "ltolerance", 1e-7),
-        nrtolerance=number_option(opts, "nrtolerance", 1e-5), asis=bool(opts.get("asis")))
+        nrtolerance=float("inf") if opts.get("nonrtolerance") else number_option(opts, "nrtolerance", 1e-5),
+        asis=bool(opts.get("asis")), record=bool(shown_details(opts)))
     if opts.get("constraints") is not None:
         spec = dataclasses.replace(spec, constraints=model_constraints(session, spec, opts["constraints"]))
     return Prepared(spec, design, sample, opts, kind, offset_var, exposure_var, replicate)
@@ -335,7 +339,7 @@ def _display(session, e, opts: dict, *, nolog: bool, noheader: bool = False, sho
     session.print(render_glm(
         result, eform=_eform(shown_by or e.cmd, opts), linesize=session.linesize, nolog=nolog, noheader=noheader,
         notable=bool(opts.get("notable")), nolrtest=bool(opts.get("nolrtest")), options=table,
-        cnsreport=not opts.get("nocnsreport")))
+        cnsreport=not opts.get("nocnsreport"), shown=shown_details(opts)))
 
 
 def replay(session, e, *, noheader: bool = False, opts: dict | None = None, shown_by: str | None = None) -> None:

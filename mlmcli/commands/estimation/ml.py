@@ -14,13 +14,15 @@ import re
 import numpy as np
 
 from mlmcli.errors import StataError, invalid_syntax
+from mlmcli.render.ml_iteration_detail import display_trace
 from mlmcli.syntax.options import OptionSpec, resolve_options, split_options
 
 MAXIMIZE_OPTIONS = [
     OptionSpec("technique", 4, takes_arg=True), OptionSpec("difficult", 4), OptionSpec("iterate", 4, takes_arg=True),
     OptionSpec("tolerance", 3, takes_arg=True), OptionSpec("ltolerance", 4, takes_arg=True),
     OptionSpec("nrtolerance", 5, takes_arg=True), OptionSpec("nonrtolerance", 7), OptionSpec("log", 3),
-    OptionSpec("nolog", 5),
+    OptionSpec("nolog", 5), OptionSpec("trace", 2), OptionSpec("gradient", 4), OptionSpec("hessian", 4),
+    OptionSpec("showstep", 8), OptionSpec("showtolerance", 7),
 ]
 DISPLAY_OPTIONS = [OptionSpec("level", 1, takes_arg=True), OptionSpec("eform", 5, takes_arg=True, arg_optional=True),
                    OptionSpec("title", 5, takes_arg=True)]
@@ -90,7 +92,7 @@ def _model(session, rest: str) -> None:
     cmd = parse_arguments(remainder, "ml")
     if cmd.args.strip():
         raise invalid_syntax()
-    opts = resolve_options(cmd.options, MODEL_OPTIONS)
+    opts = display_trace(resolve_options(cmd.options, MODEL_OPTIONS))
     if opts.get("svy"):
         _refuse_svy(session)
     if str(opts.get("search") or "on").strip().lower() not in ("on", "off", "quietly", "norescale"):
@@ -132,6 +134,19 @@ def _model(session, rest: str) -> None:
     session.ml_problem = problem
     if opts.get("maximize"):
         _maximize(session, "", typed_with_model=True)
+
+
+def _refuse_details(settings: dict, schedule) -> None:
+    """The iteration details are the Newton-Raphson optimiser's records: refused under
+    bhhh, dfp and bfgs rather than left out of the log."""
+    from mlmcli.render.ml_iteration_detail import shown_details
+
+    shown = shown_details(settings)
+    other = [t for t, _ in schedule if t != "nr"]
+    if shown and other:
+        name = "trace" if "trace_b" in shown else sorted(shown)[0]
+        raise StataError(f"option {name} is not implemented in mlm with technique({other[0]}): the "
+                         "iteration details are recorded under technique(nr) alone", 198)
 
 
 def _refuse_svy(session) -> None:
@@ -268,14 +283,56 @@ def _search(session, rest: str) -> None:
     from mlmcli.commands.estimation.ml_fit import run_search
 
     body, options, _ = split_options(rest)
-    opts = resolve_options(options, [OptionSpec("nolog", 5), OptionSpec("log", 3)])
-    if body.strip():
-        raise StataError("ml search: bounds are not implemented in mlm; type ml search alone", 198)
+    opts = resolve_options(options, [OptionSpec("nolog", 5), OptionSpec("log", 3), OptionSpec("repeat", 3, takes_arg=True),
+                                      OptionSpec("restart", 7), OptionSpec("norescale", 9)])
     p = _problem(session)
-    result, lines = run_search(session, p, alternative=True)
+    _refuse_random_search(opts)
+    bounds = _search_bounds(p, body)
+    result, lines = run_search(session, p, alternative=True, rescale=not opts.get("norescale"), bounds=bounds)
     if not opts.get("nolog"):
         session.print("\n" + lines)
     p.init, p.start_given = result.b, True
+
+
+def _refuse_random_search(opts: dict) -> None:
+    """repeat(#) and restart ask for ml search's random attempts, which mlm's search does not
+    make (its steps are deterministic): repeat(0), no random attempt, is what it does."""
+    from mlmcli.syntax.options import integer_option
+
+    if opts.get("repeat") is not None:
+        repeat = integer_option(opts, "repeat", 10)
+        if repeat < 0:
+            raise StataError("repeat() must be a nonnegative integer", 198)
+        if repeat > 0:
+            raise StataError(f"option repeat({repeat}) of ml search is not implemented in mlm: its search "
+                             "makes no random attempts (repeat(0) is what it does)", 198)
+    if opts.get("restart"):
+        raise StataError("option restart of ml search is not implemented in mlm: its search makes no random "
+                         "attempts", 198)
+
+
+def _search_bounds(p, body: str) -> dict[int, tuple[float, float]]:
+    """``[/]eqname[:] #lb #ub ...``: the range ml search tries the equation's constant over ->
+    {position of the constant: (lb, ub)}."""
+    words = body.replace(":", ": ").split()
+    bounds: dict[int, tuple[float, float]] = {}
+    names = [eq.name for eq in p.equations]
+    layout = p.equation_layout()
+    while words:
+        if len(words) < 3 or not (_is_number(words[1]) and _is_number(words[2])):
+            raise invalid_syntax()
+        name = words[0].lstrip("/").rstrip(":")
+        if name not in names:
+            raise StataError(f"equation {name} not found", 303)
+        lb, ub = float(words[1]), float(words[2])
+        if lb >= ub:
+            raise StataError(f"{words[1]} {words[2]}: lower bound must be less than upper bound", 198)
+        constant = layout[names.index(name)][1]
+        if constant is None:
+            raise StataError(f"equation {name} has no constant: ml search's bounds are its constant's", 198)
+        bounds[constant] = (lb, ub)
+        words = words[3:]
+    return bounds
 
 
 # ----- ml maximize, ml display -----
@@ -287,10 +344,11 @@ def _maximize(session, rest: str, typed_with_model: bool = False) -> None:
     body, options, _ = split_options(rest)
     if body.strip():
         raise invalid_syntax()
-    opts = resolve_options(options, MAXIMIZE_OPTIONS + DISPLAY_OPTIONS + [
-        OptionSpec("noclear", 7), OptionSpec("nooutput", 5)])
+    opts = display_trace(resolve_options(options, MAXIMIZE_OPTIONS + DISPLAY_OPTIONS + [
+        OptionSpec("noclear", 7), OptionSpec("nooutput", 5)]))
     merged = {**p.settings, **opts}
     schedule = _check_technique(p, merged.get("technique"))
+    _refuse_details(merged, schedule)
     if opts.get("level") is not None:  # ml_max's syntax (cilevel): a bad level() before the fit
         from mlmcli.syntax.options import confidence_level
 
@@ -349,9 +407,10 @@ def _graph(session, rest: str) -> None:
 def _show(session, opts: dict, with_log: bool) -> None:
     from mlmcli.commands.estimation.ml_fit import display_table
     from mlmcli.estimation.active import active
+    from mlmcli.render.ml_iteration_detail import shown_details
     from mlmcli.render.ml_program import render_ml_results
 
     e = active(session)
     table = display_table(session, e, opts)
     log = e.result if with_log else None
-    session.print(render_ml_results(table, log, linesize=session.linesize))
+    session.print(render_ml_results(table, log, linesize=session.linesize, shown=shown_details(opts)))

@@ -123,8 +123,9 @@ def _differences_finite(f0, J, H):
     return f0, J, H
 
 
-def run_search(session, p, *, alternative: bool):
-    """ml search from the problem's values: (SearchResult, its log text)."""
+def run_search(session, p, *, alternative: bool, rescale: bool = True, bounds=None):
+    """ml search from the problem's values: (SearchResult, its log text); ``bounds``
+    {position of an equation's constant: (lb, ub)}, the range its constant is tried over."""
     from mlmcli.commands.estimation.ml_evaluator import Evaluator
     from mlmcli.glm.program_maximizer import search_start
     from mlmcli.render.ml_program import render_ml_log
@@ -135,7 +136,8 @@ def run_search(session, p, *, alternative: bool):
         value, _ = likelihood(ev, p)
         b0 = p.init if p.init is not None else np.zeros(len(p.names))
         result = search_start(_projected(value, cmap), b0, p.equation_layout(),
-                              alternative=alternative and p.init is None)
+                              alternative=alternative and (p.init is None or bool(bounds)), rescale=rescale,
+                              bounds=bounds)
         result.b = cmap.theta(cmap.gamma(result.b))
     log = MLLog(tuple(MLSearchLine(*line) for line in result.lines), pseudo=_pseudo(p))
     return result, render_ml_log(log)
@@ -251,6 +253,7 @@ def fit_and_post(session, p, settings: dict, schedule) -> None:
     """Search (unless done or off), maximise, and post e()."""
     from mlmcli.commands.estimation.ml_evaluator import Evaluator
     from mlmcli.glm.program_maximizer import maximize, model_vce, robust_vce, search_start
+    from mlmcli.render.ml_iteration_detail import shown_details
     from mlmcli.results.ml_program import MLLog, MLSearchLine
 
     mode = str(settings.get("search") or "on").strip().lower()
@@ -279,7 +282,7 @@ def fit_and_post(session, p, settings: dict, schedule) -> None:
             b0 = cmap.theta(cmap.gamma(found.b))
             lines = [MLSearchLine(*line) for line in found.lines] if mode != "quietly" else []
         res = maximize(value, derivatives, b0, cmap, schedule, iterate=iterate,
-                       score_weights=p.sample_weights(), **tolerances)
+                       score_weights=p.sample_weights(), record=bool(shown_details(settings)), **tolerances)
         ll, g, H, S = derivatives(res.b)
         clusters = None
         if p.settings.get("clustvar"):
@@ -293,7 +296,8 @@ def fit_and_post(session, p, settings: dict, schedule) -> None:
             weights = None if p.weights is None else p.sample_weights()
             V, n_clusters = robust_vce(cmap, H, S, weights, p.weight_type, clusters)
         calls = ev.calls
-    log = MLLog(tuple(lines), tuple(res.steps), res.converged, _pseudo(p))  # also ml graph's values
+    log = MLLog(tuple(lines), tuple(res.steps), res.converged, _pseudo(p),  # also ml graph's values
+                tuple(res.details), tuple(p.names))
     _post(session, p, settings, res, V, n_clusters, log, cns)
     del calls  # the evaluator's calls: not an e() result in Stata
 

@@ -24,7 +24,9 @@ from mlmcli.commands.estimation.common import (check_collinear_option, depvar_an
                                                sandwich_vce, weighted_sample)
 from mlmcli.commands.estimation.convergence import finish, footnote
 from mlmcli.estimation.active import replay_results
+from mlmcli.commands.estimation.common import maximize_display_specs
 from mlmcli.errors import StataError
+from mlmcli.render.ml_iteration_detail import display_trace, shown_details
 from mlmcli.syntax.options import (OptionSpec, confidence_level, integer_option, number_option,
                                    resolve_options)
 from mlmcli.syntax.settings import setting_value
@@ -41,7 +43,7 @@ OPTIONS = [
     OptionSpec("level", 1, takes_arg=True), OptionSpec("iterate", 4, takes_arg=True),
     OptionSpec("tolerance", 3, takes_arg=True), OptionSpec("ltolerance", 4, takes_arg=True),
     OptionSpec("nrtolerance", 5, takes_arg=True), OptionSpec("nolog", 5), OptionSpec("log", 3),
-    OptionSpec("difficult", 4), *display_option_specs(),  # [R] mlogit display_options, coeflegend
+    OptionSpec("difficult", 4), OptionSpec("nonrtolerance", 7), *maximize_display_specs(), *display_option_specs(),  # [R] mlogit display_options, coeflegend
     OptionSpec("nocnsreport", 6), OptionSpec("noheader", 3),
     OptionSpec("notable", 7), OptionSpec("from", 4, takes_arg=True),
 ]
@@ -102,7 +104,7 @@ def prepare(session, cmd):
     from mlmcli.sample import mark_sample
 
     ds = session.data
-    opts = resolve_options(cmd.options, OPTIONS)
+    opts = display_trace(resolve_options(cmd.options, OPTIONS))
     depvar, terms = depvar_and_terms(session, cmd.args)
     if ds.is_string(depvar):
         raise StataError(f"string variables not allowed in varlist;\n{depvar} is a string variable", 109)
@@ -146,7 +148,8 @@ def prepare(session, cmd):
         constant=not opts.get("noconstant"),
         iterate=integer_option(opts, "iterate", int(setting_value(session, "maxiter")), minimum=0),
         tolerance=number_option(opts, "tolerance", 1e-6), ltolerance=number_option(opts, "ltolerance", 1e-7),
-        nrtolerance=number_option(opts, "nrtolerance", 1e-5))
+        nrtolerance=float("inf") if opts.get("nonrtolerance") else number_option(opts, "nrtolerance", 1e-5),
+        record=bool(shown_details(opts)))
     if opts.get("constraints") is not None or opts.get("from") is not None:
         import dataclasses
         from mlmcli.graphs.fpfit_ml_start import multinomial_constraints_and_start
@@ -204,7 +207,7 @@ def _display(session, e, opts: dict, *, nolog: bool, noheader: bool = False) -> 
     session.print(render_multinomial(
         result, eform=bool(opts.get("rrr")), linesize=session.linesize, nolog=nolog,
         noheader=noheader or bool(opts.get("noheader")), notable=bool(opts.get("notable")),
-        cnsreport=not opts.get("nocnsreport"), options=table))
+        cnsreport=not opts.get("nocnsreport"), options=table, shown=shown_details(opts)))
 
 
 def replay(session, e, *, noheader: bool = False, opts: dict | None = None) -> None:
