@@ -96,6 +96,7 @@ def test_unbiased_poisson_and_its_header(hsb, run):
     np.testing.assert_allclose(V, expected, rtol=1e-5)
     assert np.all((h > 0) & (h < 1))
     assert hsb.e.macros["vce"] == "unbiased" and hsb.e.macros["vcetype"] == "Unbiased"
+    assert hsb.e.macros["setype"] == "Unbiased Sandwich"
     line = next(ln for ln in out.splitlines() if ln.startswith("Standard errors"))
     assert line.startswith("Standard errors  : Unbiased Sandwich") and "BIC" in line
     # larger than the robust sandwich's meat without 1/(1 - h) and N/(N - 1)

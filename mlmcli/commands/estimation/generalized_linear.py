@@ -394,6 +394,8 @@ def _irls_results(fit, scalars: dict, macros: dict) -> None:
     macros.update({"opt": "irls", "opt1": "MQL Newton-Raphson" if oim else "MQL Fisher scoring",
                    "opt2": "(IRLS OIM)" if oim else "(IRLS EIM)", "crittype": "deviance",
                    "vcetype": fit.vce_label})
+    if fit.vce == "unbiased":  # glm.ado's e(setype), Head's "Standard errors" line
+        macros["setype"] = "Unbiased Sandwich"
 
 
 def _replicate_results(fit, scalars: dict) -> None:
