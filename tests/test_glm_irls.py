@@ -166,7 +166,7 @@ def test_not_converged_is_r430(hsb, run):
     ("glm hi ses, family(binomial) irls mu(start) init(hi)", "mu() and init() should use the same varname"),
     ("glm hi ses, family(binomial) irls ltolerance(1)", "ltolerance() must be in [0,1)"),
     ("glm hi ses, family(binomial) irls vce(robust) scale(x2)", "cannot use scale() with alternate variances"),
-    ("glm hi ses, family(binomial) irls vce(opg)", "not supported by mlmcli"),
+    ("glm hi ses, family(binomial) irls vce(hac nwest 2)", "not supported by mlmcli"),
     ("glm hi ses, family(binomial) mu(start)", "option mu() without irls not supported by mlmcli"),
     ("glm hi ses, family(binomial) disp(2)", "disp() allowed only with irls option"),
     ("glm hi ses, family(binomial) scale(dev)", "option scale(dev) allowed only with option irls"),

@@ -77,6 +77,7 @@ class GeneralizedLinearFit:
     robust_bread: np.ndarray | None = None  # the sandwich's bread (-H)^-1 (irls: the EIM's inverse, robust fits only)
     robust_scores: np.ndarray | None = None  # each row's score (weights included): margins' influence
     weight_kind: str | None = None  # fweight, pweight, aweight, iweight (the command's)
+    irls_leverage: np.ndarray | None = None  # glm, irls: glm.ado's h (vce(unbiased|jackknife1))
 
     @property
     def constraint_labels(self) -> tuple:

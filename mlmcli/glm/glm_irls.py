@@ -8,6 +8,12 @@
             ("MQL Newton-Raphson (IRLS OIM)")
     robust  the sandwich over the EIM bread at the final mean (``fit_irls``): "Robust" for the
             canonical link, "Semirobust" otherwise
+    opg     V = delta^2 (sum_i f_i s_i s_i')^-1, s_i = mu' (y - mu)/(disp V) x_i at the final mean
+            (glm.ado's _robust2 over the identity, read as the ML route's OPG reads it: no
+            N/(N-1)); f the fweights
+    unbiased  the sandwich over the EIM bread with s_i / sqrt(1 - h_i) and no N/(N-1) (minus(0)),
+            h_i = V_i x_i (X' w W X)^-1 x_i' over the last step's W and V (glm.ado's _regress
+            stdp^2 V); "Unbiased", e(setype) "Unbiased Sandwich"
 A scale that is missing (as many observations as coefficients) zeroes V's diagonal (glm.ado's
 zapse); vfactor(#) multiplies V.  e(phi) is disp(#) (1 by default), the deviance and Pearson
 statistics are divided by it, and no log likelihood is posted.  Pure numbers; never prints.
@@ -58,6 +64,8 @@ def fit_glm_irls(depvar, labels, X, y, family: Family, link: Link, *, offset=Non
     if exact:  # glm.ado: Gaussian identity takes one step (rc 0)
         iterate = 1
     robust = vce in ("robust", "cluster")
+    if vce == "unbiased" and cluster is not None:
+        raise StataError("vce(unbiased) with cluster() under glm's irls not supported by mlmcli", 198)
     with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
         result = fit_irls(family, link, X, y, m, off, w, iterate=iterate, ltolerance=ltolerance,
                           frequency=frequency, cluster=np.asarray(cluster) if vce == "cluster" else None,
@@ -68,8 +76,24 @@ def fit_glm_irls(depvar, labels, X, y, family: Family, link: Link, *, offset=Non
     k = X.shape[1]
     df = nobs - k
     delta = irls_scale(family, scale, result.pearson, result.deviance, df)
+    eta = X @ result.beta + off
+    dmu = mean_slope(link, eta, result.mu, m)
+    Vmu = family.variance(result.mu)
+    with np.errstate(invalid="ignore"):
+        leverage = result.step_variance * np.einsum("ij,jk,ik->i", X, result.step_inverse, X)
     if robust:
         V = result.V
+    elif vce == "opg":
+        S = X * (dmu * (y - result.mu) / (disp * Vmu))[:, None]
+        V = np.linalg.pinv(_outer_products(S, w, frequency))
+        if np.isfinite(delta):
+            V = delta ** 2 * V
+        else:  # zapse
+            np.fill_diagonal(V, 0.0)
+    elif vce == "unbiased":
+        S = X * (dmu * (y - result.mu) / Vmu / np.sqrt(1 - leverage))[:, None]
+        bread = np.linalg.pinv((X * (w * dmu * dmu / Vmu)[:, None]).T @ X)
+        V = bread @ _outer_products(S, w, frequency) @ bread
     else:
         if vce == "oim":
             _, mu, d1, d2, Vmu = step_quantities(family, link, X, y, m, off, w, result.beta)
@@ -86,15 +110,21 @@ def fit_glm_irls(depvar, labels, X, y, family: Family, link: Link, *, offset=Non
     V = vfactor * V
     scores = None
     if robust:  # the sandwich's rows (fit_irls's): w mu' (y - mu)/V x at the final mean
-        eta = X @ result.beta + off
-        dmu = mean_slope(link, eta, result.mu, m)
-        scores = X * (w * dmu * (y - result.mu) / family.variance(result.mu))[:, None]
-    label = {"eim": "EIM", "oim": "OIM"}.get(vce) or ("Robust" if is_canonical(family, link) else "Semirobust")
+        scores = X * (w * dmu * (y - result.mu) / Vmu)[:, None]
+    label = ({"eim": "EIM", "oim": "OIM", "opg": "OPG", "unbiased": "Unbiased"}.get(vce)
+             or ("Robust" if is_canonical(family, link) else "Semirobust"))
     n_clusters = int(np.max(cluster)) + 1 if vce == "cluster" else None
     fit = GeneralizedLinearFit(depvar, tuple(labels), family, link, result.beta, (V + V.T) / 2, y, result.mu, w,
                                nobs, float("nan"), result.deviance, result.pearson, disp, vce, level, offset_name,
                                cluster_var, n_clusters, [], result.converged or exact,
                                False, scale=scale, vfactor=vfactor, vce_label=label,
                                irls_deviances=list(result.deviances), disp=disp,
-                               robust_bread=result.bread if robust else None, robust_scores=scores)
+                               robust_bread=result.bread if robust else None, robust_scores=scores,
+                               irls_leverage=leverage)
     return fit
+
+
+def _outer_products(S, w, frequency: bool):
+    """sum_i f_i s_i s_i' (fweights: a row is f_i observations), else sum_i (w_i s_i)(w_i s_i)'
+    (glm.ado's scores times its aweights, fweight 1)."""
+    return S.T @ (S * w[:, None]) if frequency else (S * w[:, None]).T @ (S * w[:, None])

@@ -30,6 +30,9 @@ class IRLSFit:
     converged: bool
     deviances: list = field(default_factory=list)  # one per iteration (the log)
     bread: np.ndarray | None = None  # the robust sandwich's bread (the EIM at the final mean)
+    # the last step's (X' w W X)^-1 and V(mu) at its start: glm.ado's leverage h = V x (X'wWX)^-1 x'
+    step_inverse: np.ndarray | None = None
+    step_variance: np.ndarray | None = None
 
 
 def _bounded(family: Family, mu, m):
@@ -69,12 +72,14 @@ def fit_irls(family: Family, link: Link, X, y, m, offset, w, *, iterate: int = 3
     beta = np.zeros(X.shape[1])
     old, new, deviances = 0.0, 1.0, []
     i = 1 if iterate > 0 else 0
-    W = disp * w * mean_slope(link, eta, mu, m) ** 2 / family.variance(mu)
+    v_step = family.variance(mu)
+    W = disp * w * mean_slope(link, eta, mu, m) ** 2 / v_step
     while abs(new - old) > ltolerance and i <= iterate:
         old = new
         dmu = mean_slope(link, eta, mu, m)
         z = eta - offset + (y - mu) / dmu
-        W = disp * w * dmu * dmu / family.variance(mu)
+        v_step = family.variance(mu)
+        W = disp * w * dmu * dmu / v_step
         A = (X * W[:, None]).T @ X
         try:
             beta = np.linalg.solve(A, (X * W[:, None]).T @ z)
@@ -92,7 +97,7 @@ def fit_irls(family: Family, link: Link, X, y, m, offset, w, *, iterate: int = 3
     V = family.variance(mu)
     dmu = mean_slope(link, eta, mu, m)
     bread = np.linalg.pinv((X * W[:, None]).T @ X)  # EIM: the last step's weights (glm's _regress)
-    cov = bread
+    cov = step_inverse = bread
     if robust or cluster is not None:  # the sandwich's bread at the final mean
         bread = np.linalg.pinv((X * (w * dmu * dmu / V)[:, None]).T @ X)
         S = X * (dmu * (y - mu) / V)[:, None]
@@ -106,4 +111,5 @@ def fit_irls(family: Family, link: Link, X, y, m, offset, w, *, iterate: int = 3
             meat = robust_meat(S * w[:, None], None)
         cov = bread @ meat @ bread
     pearson = float(w @ ((y - mu) ** 2 / V)) / disp
-    return IRLSFit(beta, cov, mu, deviances[-1] if deviances else float("nan"), pearson, converged, deviances, bread)
+    return IRLSFit(beta, cov, mu, deviances[-1] if deviances else float("nan"), pearson, converged, deviances, bread,
+                   step_inverse, v_step)

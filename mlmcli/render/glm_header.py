@@ -83,8 +83,14 @@ def irls_header(fit) -> list[str]:
     oim = fit.vce == "oim"
     disp = getattr(fit, "disp", 1.0)
     quasi = "" if disp == 1 else "Quasi-likelihood model with dispersion: " + format_number(disp, "%9.0g").strip()
-    return _statistics_block(fit, "MQL Newton-Raphson" if oim else "MQL Fisher scoring",
-                             "(IRLS OIM)" if oim else "(IRLS EIM)") + [_right(quasi, "BIC", _g9(fit.bic))]
+    block = _statistics_block(fit, "MQL Newton-Raphson" if oim else "MQL Fisher scoring",
+                              "(IRLS OIM)" if oim else "(IRLS EIM)")
+    if fit.vce == "unbiased":  # Head's e(setype) line, BIC after it (or after the quasi-likelihood line)
+        setype = "Standard errors  : Unbiased Sandwich"
+        if quasi:
+            return block + [setype, "", _right(quasi, "BIC", _g9(fit.bic))]
+        return block + [_right(setype, "BIC", _g9(fit.bic))]
+    return block + [_right(quasi, "BIC", _g9(fit.bic))]
 
 
 def render_glm_log(fit, pseudo: bool) -> str:

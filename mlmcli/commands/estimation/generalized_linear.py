@@ -14,8 +14,9 @@ link (log for nbinomial).  fweights, pweights, aweights (scaled to mean 1, glm.a
 ``vfactor(#)``, ``fisher(#)`` (the path only) and ``disp(1)``.  ``irls``: glm.ado's classical
 IRLS (``mlmcli.glm.glm_irls``: the deviance log, vce(eim) by default, vce(oim|robust|cluster v),
 ``mu(v)``/``init(v)``, ``iterate(#)``, ``ltolerance(#)``, ``disp(#)``, ``scale(x2|dev|#)``; its
-refusals of ml's options, fisher(), collinear and the other VCEs (the last mlm's)).  Refused
-(r(198)): vce(eim|hac|unbiased) without irls (vce(opg): ml's OPG), mu()/init() without irls,
+refusals of ml's options, fisher() and collinear; vce(opg|unbiased) in ``glm_irls``, vce(jackknife1|
+bootstrap|jackknife) in ``glm_vce_replicates`` with IRLS refits; vce(hac) refused, as under ML).
+Refused (r(198)): vce(eim|hac|unbiased) without irls (vce(opg): ml's OPG), mu()/init() without irls,
 link(nbinomial) with binomial denominators.  vce(bootstrap|jackknife|jackknife1):
 ``glm_vce_replicates``.  The command typed alone replays.
 Engine: ``mlmcli.glm.generalized_linear``; header: ``mlmcli.render.glm_header``.
@@ -80,10 +81,11 @@ def _fit(session, cmd, opts):
             if opts.get(name) is not None:
                 raise StataError(f"option {name}() without irls not supported by mlmcli", 198)
     if irls:
-        _check_irls_options(opts, request)
+        _check_irls_options(opts)
+    if irls and request is None:
         vce, clustvar = irls_vce(ds, opts)
-    elif request is not None:
-        vce, clustvar = "oim", None
+    elif request is not None:  # the full-sample fit: glm's default VCE (irls: eim)
+        vce, clustvar = ("eim" if irls else "oim"), None
         if request[1].get("command_cluster"):
             marked_cluster = ds.resolve(request[1]["command_cluster"])
     elif str(opts.get("vce") or "").strip().lower() == "opg" and not (opts.get("robust") or opts.get("cluster")):
@@ -111,7 +113,7 @@ def _fit(session, cmd, opts):
         sample &= ~np.isnan(w)
         check_marked_weights(session, cmd, w, kind)
         sample &= w != 0
-        if kind in ("aweight", "iweight") and not irls and (vce == "opg" or (request is not None and request[0] == "jackknife1")):
+        if kind in ("aweight", "iweight") and (vce == "opg" or (request is not None and request[0] == "jackknife1")):
             raise StataError("only fweights (if any) are available for non-hessian, non-bootstrap matrices", 198)
     offset, offset_name = offset_vector(ds, sample, exposure_var, offset_var)
     if not np.any(sample):
@@ -146,8 +148,13 @@ def _fit(session, cmd, opts):
             constraints=None if cns is None else dataclasses.replace(  # nbreg's ln alpha column: free
                 cns, R=np.column_stack([cns.R, np.zeros(len(cns.R))]))))
     if irls:
-        fit = _fit_irls(session, opts, ds, depvar, design, y, family, link, offset, offset_name, w, kind, sample,
-                        vce, clustvar)
+        fit, irls_options = _fit_irls(session, opts, ds, depvar, design, y, family, link, offset, offset_name, w,
+                                      kind, sample, vce, clustvar)
+        if request is not None:  # glm ..., irls under the prefix: each replicate an IRLS fit
+            from mlmcli.commands.estimation.glm_vce_replicates import with_replicates
+
+            fit = with_replicates(session, fit, request, design.X, y, None if offset is None else offset[sample],
+                                  None if w is None else w[sample], kind, sample, {}, irls_options=irls_options)
         fit.nbml = nbml
         return fit, design, sample, kind, m_var
     fit = fit_generalized_linear(
@@ -176,8 +183,8 @@ def _fit(session, cmd, opts):
     return fit, design, sample, kind, m_var
 
 
-def _check_irls_options(opts: dict, request) -> None:
-    """glm.ado's refusals under irls (its messages), and the VCEs mlm does not build with it."""
+def _check_irls_options(opts: dict) -> None:
+    """glm.ado's refusals under irls (its messages)."""
     if opts.get("ml"):
         raise StataError("ml and irls options may not be combined", 198)
     if opts.get("fisher") is not None:
@@ -188,12 +195,11 @@ def _check_irls_options(opts: dict, request) -> None:
         if opts.get(name) is not None and opts.get(name) is not False:
             takes = name not in ("nonrtolerance", "difficult")
             raise StataError(f"option {name}{'()' if takes else ''} not allowed", 198)
-    if request is not None:
-        raise StataError("vce(bootstrap|jackknife) with glm's irls not supported by mlmcli", 198)
 
 
 def irls_vce(ds, opts):
-    """glm's IRLS variance: eim (default), oim, robust, cluster v (robust/cluster() too)."""
+    """glm's IRLS variance: eim (default), oim, opg, unbiased, robust, cluster v (robust/cluster()
+    too); hac is refused as under ML (mlm has no glm HAC)."""
     from mlmcli.syntax.options import vce_option
 
     v = opts.get("vce")
@@ -203,8 +209,10 @@ def irls_vce(ds, opts):
         return ("robust" if opts.get("robust") else "eim"), None
     kind, args = vce_option(v, (("eim", 1), ("oim", 1), ("robust", 1), ("cluster", 2), ("opg", 3), ("hac", 3),
                                 ("unbiased", 3), ("jackknife1", 10)))
-    if kind in ("opg", "hac", "unbiased", "jackknife1"):
-        raise StataError(f"vce({kind}) with glm's irls not supported by mlmcli", 198)
+    if kind == "hac":
+        raise StataError("vce(hac) with glm's irls not supported by mlmcli", 198)
+    if kind == "unbiased" and opts.get("cluster"):
+        raise StataError("vce(unbiased) with cluster() under glm's irls not supported by mlmcli", 198)
     if kind is None or (kind == "cluster") != (len(args) == 1) or (kind != "cluster" and args):
         raise StataError(f"vcetype '{v}' not allowed", 198)
     if kind == "cluster":
@@ -218,15 +226,18 @@ def _fit_irls(session, opts, ds, depvar, design, y, family, link, offset, offset
 
     mu_var = _mu_variable(ds, opts)
     mu_start = ds.numeric(mu_var)[sample] if mu_var else None
+    # what each replicate's refit repeats (the prefix reruns glm ..., irls with the same options)
+    refit = dict(iterate=integer_option(opts, "iterate", int(setting_value(session, "maxiter")), minimum=0),
+                 ltolerance=_irls_ltolerance(opts), disp=_variance_options(opts, vce, irls=True).get("disp", 1.0),
+                 mu_start=mu_start)
     fit = fit_glm_irls(
         depvar, design.labels, design.X, y, family, link, offset=None if offset is None else offset[sample],
         weight=None if w is None else w[sample], frequency=kind == "fweight", rows_count=kind != "fweight",
         vce=vce, cluster=group_codes(ds, clustvar, sample) if vce == "cluster" else None, cluster_var=clustvar,
         level=confidence_level(opts, getattr(session, "level", 95.0)), offset_name=offset_name,
-        iterate=integer_option(opts, "iterate", int(setting_value(session, "maxiter")), minimum=0),
-        ltolerance=_irls_ltolerance(opts), mu_start=mu_start, **_variance_options(opts, vce, irls=True))
+        **{**refit, **_variance_options(opts, vce, irls=True)})
     fit.weight_kind = kind
-    return fit
+    return fit, refit
 
 
 def _irls_ltolerance(opts: dict) -> float:
@@ -383,6 +394,8 @@ def _irls_results(fit, scalars: dict, macros: dict) -> None:
     macros.update({"opt": "irls", "opt1": "MQL Newton-Raphson" if oim else "MQL Fisher scoring",
                    "opt2": "(IRLS OIM)" if oim else "(IRLS EIM)", "crittype": "deviance",
                    "vcetype": fit.vce_label})
+    if fit.vce == "unbiased":  # glm.ado's e(setype), Head's "Standard errors" line
+        macros["setype"] = "Unbiased Sandwich"
 
 
 def _replicate_results(fit, scalars: dict) -> None:

@@ -10,7 +10,8 @@ bootstrap|unbiased)):
   glm posts e(k_eq_model) = 0, so _prefix_model_test leaves no model test (e(df_m), e(chi2),
   e(F), e(p) cleared).  The replicates are ``cluster_replicates.replicate_variance``'s, each a
   glm fit (same family, link, offset, fweights) on the rows kept or drawn.
-- ``vce(jackknife1)``: glm's own one-step jackknife (glm.ado's JK1nr), from the full fit alone:
+- ``vce(jackknife1)``: glm's own one-step jackknife (glm.ado's JK1nr; JK1irls under irls, h the IRLS
+  fit's last step's), from the full fit alone:
   with v = V(mu), mu' = dmu/deta, h_i = v_i x_i (X'WX)^-1 x_i' (W = mu'^2/v) and
   z_i = (mu_i - y_i)/(1 - h_i),
 
@@ -23,7 +24,8 @@ bootstrap|unbiased)):
 
 fweights and pweights with vce(jackknife [, cluster()]) are jackknife.ado's weighted loops (the
 sums of ``mlmcli.replicate_variance``; fweights constant within a cluster, else r(198));
-bootstrap with weights is bootstrap's r(101).
+bootstrap with weights is bootstrap's r(101).  Under ``irls`` each replicate is an IRLS fit with the
+command's iterate(), ltolerance(), disp() and mu()/init() (the prefix reruns glm ..., irls).
 """
 from __future__ import annotations
 
@@ -70,12 +72,15 @@ def replicate_request(session, opts: dict, weight_kind: str | None, varlist: str
     return request
 
 
-def with_replicates(session, fit, request, X, y, offset, weight, weight_kind, sample, refit_options: dict):
+def with_replicates(session, fit, request, X, y, offset, weight, weight_kind, sample, refit_options: dict,
+                    irls_options: dict | None = None):
     """The fit with the replicates' (or the one-step jackknife's) V; prints the dots.  ``sample``:
-    the estimation sample (the rows of X and y)."""
+    the estimation sample (the rows of X and y).  ``irls_options``: glm ..., irls (``fit_glm_irls``'s
+    iterate, ltolerance, disp, mu_start over the sample): each replicate refitted by IRLS, and the
+    one-step jackknife's leverage the IRLS fit's (glm.ado's JK1irls)."""
     kind, settings = request
     if kind == "jackknife1":
-        V = one_step_jackknife(fit, X, y, offset, weight) * fit.vfactor
+        V = one_step_jackknife(fit, X, y, offset, weight, fit.irls_leverage) * fit.vfactor
         return dataclasses.replace(fit, V=V, vce="jackknife1", vce_label="1-step JKnife")
     from mlmcli.commands.estimation.cluster_replicates import replicate_cluster_codes, replicate_variance
     from mlmcli.glm.generalized_linear import fit_generalized_linear
@@ -88,9 +93,14 @@ def with_replicates(session, fit, request, X, y, offset, weight, weight_kind, sa
             family, m=np.asarray(family.m, float)[rows])
         w = row_frequencies if row_frequencies is not None else (None if weight is None else weight[rows])
         try:
-            r = fit_generalized_linear(fit.depvar, fit.labels, X[rows], y[rows], fam, fit.link,
-                                       offset=None if offset is None else offset[rows], weight=w, vce="oim",
-                                       level=fit.level, **refit_options)
+            if irls_options is not None:
+                r = _irls_refit(fit, fam, X[rows], y[rows], None if offset is None else offset[rows], w, rows,
+                                frequency=weight_kind == "fweight" or row_frequencies is not None,
+                                options=irls_options)
+            else:
+                r = fit_generalized_linear(fit.depvar, fit.labels, X[rows], y[rows], fam, fit.link,
+                                           offset=None if offset is None else offset[rows], weight=w, vce="oim",
+                                           level=fit.level, **refit_options)
         except StataError as err:  # the replicate's own failure: an x
             raise ValueError(err.message) from None
         if not r.converged or len(r.beta) != k:
@@ -119,8 +129,21 @@ def with_replicates(session, fit, request, X, y, offset, weight, weight_kind, sa
                                n_clusters=G if cluster else None, pseudo=weight_kind == "pweight")
 
 
-def one_step_jackknife(fit, X, y, offset, weight) -> np.ndarray:
-    """glm.ado's JK1nr (module docstring)."""
+def _irls_refit(fit, family, X, y, offset, weight, rows, *, frequency: bool, options: dict):
+    """One replicate of glm ..., irls: the IRLS fit (its default EIM) on the rows kept or drawn,
+    mu()/init()'s starting mean taken from the same rows."""
+    from mlmcli.glm.glm_irls import fit_glm_irls
+
+    mu_start = options.get("mu_start")
+    return fit_glm_irls(fit.depvar, fit.labels, X, y, family, fit.link, offset=offset, weight=weight,
+                        frequency=frequency, rows_count=not frequency, vce="eim", level=fit.level,
+                        iterate=options["iterate"], ltolerance=options["ltolerance"], disp=options["disp"],
+                        mu_start=None if mu_start is None else np.asarray(mu_start, float)[rows])
+
+
+def one_step_jackknife(fit, X, y, offset, weight, leverage=None) -> np.ndarray:
+    """glm.ado's JK1nr (module docstring); ``leverage``: JK1irls's h, the IRLS fit's (its last
+    step's weights), else h at the fit's mean as JK1nr computes it."""
     from mlmcli.glm.generalized_linear import step_quantities
 
     n = len(y)
@@ -130,7 +153,7 @@ def one_step_jackknife(fit, X, y, offset, weight) -> np.ndarray:
     _, mu, dmu, _, v = step_quantities(fit.family, fit.link, X, y, m, off, f, fit.beta)
     W = dmu ** 2 / v
     inv_w = np.linalg.pinv((X * (W * f)[:, None]).T @ X)
-    h = v * np.einsum("ij,jk,ik->i", X, inv_w, X)
+    h = v * np.einsum("ij,jk,ik->i", X, inv_w, X) if leverage is None else np.asarray(leverage, float)
     z = (mu - y) / (1 - h)
     inv_v = np.linalg.pinv((X * (v * f)[:, None]).T @ X)
     meat = (X * (f * z ** 2)[:, None]).T @ X
