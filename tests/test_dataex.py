@@ -3,6 +3,8 @@ the block it prints, its options and errors, and the round trip -- the block run
 mlm recreates the variables (storage types, date formats, value labels, values)."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -20,6 +22,9 @@ label variable price `"the "price""'
 label variable mpg "Miles per gallon"
 format %td d
 """
+
+# the repository's sample data, wherever the tests run from (another test may have changed cwd)
+HSB = Path(__file__).resolve().parents[1] / "samples" / "data" / "hsb.dta"
 
 
 def _block(out: str) -> list[str]:
@@ -129,7 +134,7 @@ def test_round_trip_recreates_the_data(new_session, run):
 
 def test_sample_data_round_trip(new_session, run):
     s = new_session()
-    out, rc = run(s, "use samples/data/hsb.dta, clear\ndataex in 1/12")
+    out, rc = run(s, f"use \"{HSB}\", clear\ndataex in 1/12")
     assert rc == 0, out
     back = new_session()
     out2, rc = run(back, "\n".join(_block(out)))
