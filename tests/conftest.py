@@ -203,3 +203,14 @@ def pytest_collection_modifyitems(session, config, items):
         by_file.setdefault(item.nodeid.split("::", 1)[0], []).append(item)
     order = sorted(by_file, key=lambda path: (-known.get(path, 0.0), -len(by_file[path])))
     items[:] = [item for path in order for item in by_file[path]]
+
+
+# ---------------------------------------------------------------- the working folder between tests
+@pytest.fixture(autouse=True)
+def _working_folder_restored():
+    """A test whose session ran ``cd`` (mlm's cd moves the process's folder) must not leave the
+    next test on the worker reading relative paths from there."""
+    folder = os.getcwd()
+    yield
+    if os.getcwd() != folder:
+        os.chdir(folder)
