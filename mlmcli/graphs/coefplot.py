@@ -304,8 +304,9 @@ def coefplot_dataset(plots: list[PlotSpec], pos: list[np.ndarray], by_labels: di
 
 def twoway_text(plots: list[PlotSpec], keys, labels: dict, *, horizontal: bool = True,
                 n_levels: int = 1, grid: str = "", offsets: bool = True, legend_typed: bool = False,
-                n_subgraphs: int = 1, byopts: str = "", at_mode: bool = False) -> str:
-    """The twoway command coefplot.ado runs (module docstring); ``labels``: key -> axis text.
+                n_subgraphs: int = 1, byopts: str = "", at_mode: bool = False, label_options: str = "") -> str:
+    """The twoway command coefplot.ado runs (module docstring); ``labels``: key -> axis text;
+    ``label_options``: coeflabels()'s axis-label suboptions (angle(), labsize(), ...).
     Plots of the same number in several subgraphs are one twoway plot (drawn in each panel of
     ``by(__by)``) with the options of the first of them.  In at mode the positions are values
     (margins' at()), so the axis keeps twoway's own labels, range and margins."""
@@ -348,7 +349,7 @@ def twoway_text(plots: list[PlotSpec], keys, labels: dict, *, horizontal: bool =
         if plot.key and key is not None:
             legend_labels.append(f"label({key} {_quote(plot.label)})")
             legend_order.append(str(key))
-    axis = [] if at_mode else _category_axis(plots, keys, labels, horizontal, grid, offsets)
+    axis = [] if at_mode else _category_axis(plots, keys, labels, horizontal, grid, offsets, label_options)
     opts = axis[:2] + ['ytitle("") xtitle("")'] + axis[2:]
     several = len(firsts) > 1
     if legend_order:
@@ -362,12 +363,15 @@ def twoway_text(plots: list[PlotSpec], keys, labels: dict, *, horizontal: bool =
     return " ".join(parts) + ", " + " ".join(opts)
 
 
-def _category_axis(plots, keys, labels: dict, horizontal: bool, grid: str, offsets: bool) -> list[str]:
+def _category_axis(plots, keys, labels: dict, horizontal: bool, grid: str, offsets: bool,
+                   label_options: str = "") -> list[str]:
     """The category axis's options (not in at mode): a label per coefficient, the range, the
     grid lines and the plot region."""
     cat = "y" if horizontal else "x"
     ticks = " ".join(f"{i} {_quote(labels[k])}" for i, k in enumerate(keys, 1))
-    opts = [f"{cat}label({ticks}, nogrid angle(horizontal))", f"{cat}scale(range({0.5:g} {len(keys) + 0.5:g}))"]
+    # coefplot.ado passes coeflabels()'s axis-label suboptions after its own (the later angle() wins)
+    extra = f" {label_options}" if label_options else ""
+    opts = [f"{cat}label({ticks}, nogrid angle(horizontal){extra})", f"{cat}scale(range({0.5:g} {len(keys) + 0.5:g}))"]
     if grid != "none" and (horizontal or grid):
         between = grid == "between" or (not grid and len(plots) > 1 and offsets)
         lines = " ".join(_number(v) for v in grid_positions(keys, between))

@@ -136,7 +136,13 @@ def _rename(text, option: str = "rename") -> list[tuple[str, str]]:
     """``rename(coeflist = newname ...)`` -> (coeflist, newname) pairs."""
     from mlmcli.graphs.syntax import items
 
-    words = [w for _, w in items(str(text))]
+    words = []
+    for quoted, w in items(str(text)):
+        if quoted or w == "=" or "=" not in w:
+            words.append(w)
+        else:  # ``ses="SES"``, ``a=b``: the equals sign typed without spaces
+            head, _, tail = w.partition("=")
+            words += [part for part in (head, "=", tail) if part]
     out, names = [], []
     i = 0
     while i < len(words):
@@ -153,13 +159,27 @@ def _rename(text, option: str = "rename") -> list[tuple[str, str]]:
     return out
 
 
+# coeflabels()'s own suboptions, which change the label texts: not built
+_LABEL_TEXT_SUBOPTIONS = ("truncate", "wrap", "nobreak", "interaction")
+
+
 def _coeflabels(text) -> dict:
     """``coeflabels(coef = "label" ...)`` -> pattern -> label (in order)."""
     body, subs = split_options(str(text))[:2]
-    if subs:  # truncate(), wrap(), interaction(), axis-label suboptions
-        raise StataError(f"coeflabels(): suboption {subs[0].name} not allowed: coefplot in mlm does not "
-                         "draw it (docs/coefplot.md)", 198)
+    for sub in subs:
+        if any(sub.name.lower() == name[:max(len(sub.name), 2)] for name in _LABEL_TEXT_SUBOPTIONS):
+            raise StataError(f"coeflabels(): suboption {sub.name} not allowed: coefplot in mlm does not "
+                             "draw it (docs/coefplot.md)", 198)
     return dict(_rename(body, "coeflabels"))
+
+
+def _coeflabel_axis_options(glob: dict) -> str:
+    """coeflabels()'s axis-label suboptions (angle(), labsize(), labcolor(), ...), which
+    coefplot.ado hands to the category axis's label option."""
+    if not isinstance(glob.get("coeflabels"), str):
+        return ""
+    subs = split_options(str(glob["coeflabels"]))[1]
+    return " ".join(o.name if o.arg is None else f"{o.name}({o.arg})" for o in subs)
 
 
 def _marker_text(options: list[Option]) -> str:
@@ -430,7 +450,8 @@ def cmd_coefplot(session, cmd: Command) -> None:
     legend_typed = any(o.name.lower().startswith("leg") for o in twoway_rest)
     twoway = cp.twoway_text(plots, keys, labels, horizontal=horizontal, n_levels=n_levels, grid=grid,
                             offsets=not glob.get("nooffsets"), legend_typed=legend_typed,
-                            n_subgraphs=n_subgraphs, byopts=str(glob.get("byopts") or ""))
+                            n_subgraphs=n_subgraphs, byopts=str(glob.get("byopts") or ""),
+                            label_options=_coeflabel_axis_options(glob))
     rest = " ".join(o.name if o.arg is None else f"{o.name}({o.arg})" for o in twoway_rest)
     call = parse_twoway(twoway + " " + rest)
     graph, builder = build_twoway(session_on(session, data), call, cmd.text or "coefplot")
