@@ -58,15 +58,21 @@ def alternative_labels(ds, altvar: str, values) -> tuple[str, ...]:
 def base_alternative(typed, values, labels, present) -> int:
     if typed is None:
         return int(np.argmax(present))
-    text = str(typed).strip()
+    return alternative_position(str(typed).strip(), values, labels)
+
+
+def alternative_position(text: str, values, labels) -> int:
+    """An alternative named as typed (basealternative(), estat mfx's at()): its label, or its
+    value when the alternatives are numbers."""
     if text in labels:
         return labels.index(text)
     try:
         number = float(text)
     except ValueError:
         number = None
-    if number is not None and number in values:
-        return list(values).index(number)
+    numbers = [float(v) for v in values] if values and not isinstance(values[0], str) else []
+    if number is not None and number in numbers:
+        return numbers.index(number)
     raise StataError(f"alternative {text} not found", 111)  # wording decided without evidence
 
 

@@ -24,6 +24,7 @@ import re
 
 import numpy as np
 
+from mlmcli.commands.estimation.asclogit_data import alternative_position
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
 
@@ -80,19 +81,6 @@ def _sample(session, e, cmd, opts, variables, alt_idx) -> np.ndarray:
     return rows
 
 
-def _alternative(alt: str, labels, values) -> int:
-    """An alternative of at(): its label, or its value when the alternatives are numbers."""
-    if alt in labels:
-        return labels.index(alt)
-    try:
-        number = float(alt)
-    except ValueError:
-        number = None
-    if number is not None and not isinstance(values[0], str) and number in [float(v) for v in values]:
-        return [float(v) for v in values].index(number)
-    raise StataError(f"alternative {alt} not found", 111)
-
-
 def _parse_at(text: str, labels, values_of_alts, as_vars, cv_vars, ds):
     """at(mean|median [atlist]) -> (statistic, {(variable, alternative index or None): value})."""
     words = text.strip()
@@ -116,7 +104,7 @@ def _parse_at(text: str, labels, values_of_alts, as_vars, cv_vars, ds):
             continue
         if var in cv_vars:
             raise StataError(f"{var} is a case-specific variable; do not specify an alternative with it", 198)
-        values[(var, _alternative(alt, labels, values_of_alts))] = value
+        values[(var, alternative_position(alt, values_of_alts, labels))] = value
     leftover = re.sub(r"(?:[^\s:=]+\s*:\s*)?[A-Za-z_][A-Za-z0-9_]*\s*=\s*[^\s]+", "", words).strip()
     if leftover:
         raise StataError("at() invalid", 198)
