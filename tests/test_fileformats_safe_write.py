@@ -114,27 +114,73 @@ def test_failure_inside_the_writer_removes_the_temp_file(tmp_path):
     assert os.listdir(tmp_path) == ["t.dta"]
 
 
-def test_sigterm_during_a_write_removes_the_temp_file(tmp_path):
-    target = tmp_path / "sig.dta"
-    target.write_bytes(b"before")
+def _child_writing_slowly(target, sigterm: str):
+    """A Python process in atomic_write's ``write`` step, SIGTERM set to ``sigterm`` first.
+
+    The child's signal state is set explicitly: a process inherits ignored signals and its
+    blocked-signal mask through fork and exec, so a test runner (or CI harness) started under
+    ``nohup``-like conditions would otherwise decide what this test sees (the CI run of stop 53
+    timed out here once: the child outlived SIGTERM by 20 s, as a child with SIGTERM ignored or
+    blocked does)."""
     script = textwrap.dedent(f"""
-        import sys, time
+        import signal, sys, time
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {{signal.SIGTERM}})
+        signal.signal(signal.SIGTERM, signal.{sigterm})
         sys.path.insert(0, {ROOT!r})
         from mlmcli.fileformats.safe_write import atomic_write
         def slow(tmp):
             with open(tmp, "wb") as fh:
                 fh.write(b"partial")
             print("writing", flush=True)
-            time.sleep(30)
+            time.sleep(3 if signal.getsignal(signal.SIGTERM) is signal.SIG_IGN else 30)
+            with open(tmp, "wb") as fh:
+                fh.write(b"after")
         atomic_write({str(target)!r}, slow, replace=True)
     """)
-    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    return subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+
+
+def _signal_state(pid: int) -> str:
+    try:
+        with open(f"/proc/{pid}/status") as fh:
+            return " ".join(line.strip() for line in fh if line.startswith(("SigBlk", "SigIgn", "SigCgt", "State")))
+    except OSError:
+        return "(no /proc status)"
+
+
+def _wait_or_explain(proc, timeout: float) -> None:
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        state = _signal_state(proc.pid)
+        proc.kill()
+        proc.wait()
+        pytest.fail(f"the child did not end within {timeout} s after SIGTERM; its signal state: {state}")
+
+
+def test_sigterm_during_a_write_removes_the_temp_file(tmp_path):
+    target = tmp_path / "sig.dta"
+    target.write_bytes(b"before")
+    proc = _child_writing_slowly(target, "SIG_DFL")
     assert proc.stdout.readline().strip() == "writing"
     assert len(os.listdir(tmp_path)) == 2  # the temp file is there while writing
     proc.send_signal(signal.SIGTERM)
-    proc.wait(timeout=20)
+    _wait_or_explain(proc, 20)
     assert proc.returncode == -signal.SIGTERM  # the process still ends by the signal
     assert os.listdir(tmp_path) == ["sig.dta"] and target.read_bytes() == b"before"
+
+
+def test_an_ignored_sigterm_stays_ignored_and_the_write_completes(tmp_path):
+    """Under nohup-like conditions (SIGTERM ignored when the process started) the write is not
+    interrupted: the signal stays ignored, as it would be without mlm."""
+    target = tmp_path / "ign.dta"
+    target.write_bytes(b"before")
+    proc = _child_writing_slowly(target, "SIG_IGN")
+    assert proc.stdout.readline().strip() == "writing"
+    proc.send_signal(signal.SIGTERM)
+    proc.wait(timeout=30)
+    assert proc.returncode == 0
+    assert os.listdir(tmp_path) == ["ign.dta"] and target.read_bytes() == b"after"
 
 
 def small() -> Dataset:
