@@ -189,3 +189,22 @@ def test_set_more_takes_one_and_zero(do):
 def test_community_commands_refused_by_name(do, skewed_frame, line, word):
     rc, out, s = do(line, skewed_frame)
     assert rc == 199 and f"unrecognized command:  {word}" in out and "mlm does not carry" in out
+
+
+def test_ivreghdfe_predict_xb_is_the_reported_coefficients(do, panel_frame):
+    rc, out, s = do("ivreghdfe y w (x = z1 z2), absorb(id year)\npredict double p", panel_frame)
+    assert rc == 0, out
+    b = dict(zip(s.e.matrices["b"].colnames, s.e.matrices["b"].values[0]))
+    want = b["x"] * panel_frame["x"] + b["w"] * panel_frame["w"]
+    np.testing.assert_allclose(s.data.numeric("p"), want, rtol=1e-12)
+
+
+# ----------------------------------------------------------------------------- esttab titles back to back
+def test_esttab_titles_typed_back_to_back_are_one_title_each(do, panel_frame):
+    # heldout/jayecon: mtitle("OLS""FE""Sys.GMM""OLS""FE""Sys. GMM") -- Stata's tokenizer ends a
+    # quoted string at its closing quote, and the published tables carry six titles
+    rc, out, s = do('eststo: quietly reg y x\neststo: quietly reg y x w\n'
+                    'esttab, se mtitle("OLS""FE") nonumbers', panel_frame)
+    assert rc == 0, out
+    assert re.search(r"^ +OLS +FE *$", out, re.M), out
+    assert '""' not in out

@@ -415,7 +415,8 @@ def _post(session, cmd, opts, model, vce, clustvar, depvar, design, inst_design,
         macros.update(xt["macros"])
     session.e = EstimationResults(cmd=macros["cmd"], scalars=scalars, macros=macros,
                                   matrices=matrices, result=result,
-                                  model=None if xt or result.partialled else ivfit,  # xtivreg2_p, partial()
+                                  # xtivreg2_p and partial() have none; ivreghdfe's reghdfe_p reads xb/stdp from it
+                                  model=ivfit if name == "ivreghdfe" or not (xt or result.partialled) else None,
                                   sample=sample.copy(), title=result.title, design=design)
     session.e.stamp_sample(session.data)
     show(session, result, {k: v for k, v in opts.items() if not (k == "level" or k.startswith("_"))})
