@@ -17,7 +17,8 @@ def make():
     oecd = d.group_constant(ids, d.binary(0.5))
     d.put("oecd", oecd, "byte")
     d.put("pl_i", np.round(0.5 + d.effect(ids, 0.1) + d.normal(0, 0.05), 4), "float")
-    d.put("lnpop", np.round(16 + d.effect(ids, 1.5) + 0.02 * wave, 4), "float")
+    growth = d.group_constant(ids, d.normal(0.02, 0.01))  # countries' own population growth
+    d.put("lnpop", np.round(16 + d.effect(ids, 1.5) + growth * wave + d.normal(0, 0.01), 4), "float")
     index = {}
     for fam in ("bj", "fg"):
         for part in ("t", "c", "e"):
