@@ -49,6 +49,11 @@ COMMUNITY_NOT_CARRIED = {
                 "vce(cluster var) fits the same model with the fixed effects as indicators)",
     "log2html": "(log2html is Christopher F. Baum and Nicholas J. Cox's SSC package mlm does not carry: it "
                 "converts a SMCL log to an HTML page; translate file.smcl file.log gives the log as text)",
+    "latabstat": "(latabstat is Ian Watson's SSC package mlm does not carry: it writes tabstat's table as a LaTeX "
+                 "table; estpost tabstat with esttab using file.tex, cells() writes the same)",
+    "sjlog": "(sjlog is a command of the Stata Journal's sjlatex package that mlm does not carry: it logs commands "
+             "and output for a Stata Journal article and converts the log to TeX; log using and translate keep "
+             "the log)",
     "bacondecomp": "(bacondecomp is Goodman-Bacon, Goldring and Nichols's SSC package mlm does not carry: it "
                    "splits a two-way fixed-effects difference-in-differences estimate into the 2x2 comparisons "
                    "of treatment-timing groups and their weights)",

@@ -135,6 +135,7 @@ FITS: dict[str, tuple[str, str, list[str]]] = {
     "boxcox": ("", "boxcox pos {X}, model(lhsonly)", []),
     "ivreg2": ("", "ivreg2 yc {X} (c = o)", _LIN + ["residuals"]),
     "xtivreg2": ("xtset id time", "xtivreg2 yc {X} (c = o), fe", []),
+    "ivreghdfe": ("", "ivreghdfe yc {X} (c = o), absorb(id)", []),
     "ivprobit": ("", "ivprobit y {X} (yc = o z)", ["xb", "pr", "stdp"]),
     "ivtobit": ("", "ivtobit ycens {X} (c = o z), ll", ["xb", "stdp", "stdf"]),
     "ivpoisson": ("", "ivpoisson gmm c {X} (yc = o z)", ["n", "xb", "xbtotal", "residuals"]),

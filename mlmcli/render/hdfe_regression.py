@@ -65,15 +65,21 @@ def render_hdfe(r, *, linesize: int = 80, options=None, noheader: bool = False, 
                                      robust=r.robust, cluster=r.cluster, width=opts.width(rows, linesize),
                                      **opts.table_kwargs()))
     if not nofootnote:
-        width = max(12, max(len(a.name) for a in r.absorbed) + 1)
-        rule = "-" * (width + 41) + "+"
-        out += ["", "Absorbed degrees of freedom:", rule,
-                "Absorbed FE".rjust(width) + " | Categories  - Redundant  = Num. Coefs |",
-                "-" * (width + 1) + "+" + "-" * 39 + "|"]
-        for a in r.absorbed:
-            out.append(f"{a.name.rjust(width)} |{a.categories:>10}{a.redundant:>12}{a.categories - a.redundant:>12}"
-                       + ("    *|" if a.nested else "     |"))
-        out.append(rule)
-        if any(a.nested for a in r.absorbed):
-            out.append("* = FE nested within cluster; treated as redundant for DoF computation")
+        out += absorbed_footnote(r.absorbed)
     return "\n".join(out)
+
+
+def absorbed_footnote(absorbed) -> list[str]:
+    """reghdfe's table of absorbed degrees of freedom (also after ivreghdfe's output)."""
+    width = max(12, max(len(a.name) for a in absorbed) + 1)
+    rule = "-" * (width + 41) + "+"
+    out = ["", "Absorbed degrees of freedom:", rule,
+           "Absorbed FE".rjust(width) + " | Categories  - Redundant  = Num. Coefs |",
+           "-" * (width + 1) + "+" + "-" * 39 + "|"]
+    for a in absorbed:
+        out.append(f"{a.name.rjust(width)} |{a.categories:>10}{a.redundant:>12}{a.categories - a.redundant:>12}"
+                   + ("    *|" if a.nested else "     |"))
+    out.append(rule)
+    if any(a.nested for a in absorbed):
+        out.append("* = FE nested within cluster; treated as redundant for DoF computation")
+    return out

@@ -189,4 +189,8 @@ def render_ivreg2(r: IVReg2Result, *, linesize: int = 80, table=None, header: bo
                     " " * 22 + "    any small-sample adjustments include partialled-out",
                     " " * 22 + "    variables in regressor count K"]
         out.append(RULE)
+        if r.absorbed:  # ivreghdfe.ado: reghdfe_footnote after the rule
+            from mlmcli.render.hdfe_regression import absorbed_footnote
+
+            out += absorbed_footnote(r.absorbed)
     return "\n".join(out)

@@ -37,6 +37,7 @@ class IVReg2Result:
     first: dict | None = None  # ffirst: ivreg2_first.first_stage_summary's statistics
     first_tables: tuple = ()  # first: (endogenous variable, its CoefRows)
     critical_single: tuple[tuple[str, float], ...] = ()  # Stock-Yogo rows for one endogenous regressor
+    absorbed: tuple = ()  # ivreghdfe: results.hdfe.AbsorbedEffect per absorbed variable
 
     @property
     def nonhomoskedastic(self) -> bool:

@@ -3,9 +3,8 @@ defaults: b in ``a3`` with stars, t statistics in parentheses below, N, the depv
 (1) (2) ... above, rules and gaps, notes), the output mode, and the file written."""
 from __future__ import annotations
 
-import re
-
 import os
+import re
 
 from mlmcli.commands.data.common import unquote
 from mlmcli.errors import StataError
@@ -16,9 +15,18 @@ from mlmcli.commands.community.estout_layout import NOT_AVAILABLE, SPECS as LAYO
     eqlabels_option, frame_options, framing_option, interaction_text, margin_options, pattern_list, \
     refcat_option, substitute_option, varlabels_option
 
+_BACK_TO_BACK = re.compile(r'(?:"[^"]*"){2,}')
+
+
 def quoted_words(text: str | None) -> list[str]:
-    """Words of an option's argument, quotes removed (``"a b" c`` -> ``a b``, ``c``)."""
-    return [unquote(w) for w in split_words(text or "")]
+    """Words of an option's argument, quotes removed (``"a b" c`` -> ``a b``, ``c``).  Quoted
+    strings typed back to back are words each, as Stata's tokenizer ends a string at its
+    closing quote (``mtitle("OLS""FE")``: two titles)."""
+    out = []
+    for word in split_words(text or ""):
+        parts = re.findall(r'"[^"]*"', word) if _BACK_TO_BACK.fullmatch(word) else [word]
+        out += [unquote(p) for p in parts]
+    return out
 
 
 MODES = ("smcl", "fixed", "tab", "csv", "scsv", "rtf", "html", "tex", "booktabs", "md", "mmd")

@@ -125,6 +125,9 @@ def _fit_and_post(session, cmd, opts: dict, panel=None) -> None:
     if panel is not None:
         data, sample, dofminus, xt = panel(data, sample, clustvar)
     data, design, sdofminus = _partial_out(ds, opts, data, design, p)
+    if xt and xt.get("sdofminus"):  # ivreghdfe: the absorbed degrees of freedom, partialled out with _cons
+        sdofminus += xt["sdofminus"]
+        opts["_partialled"] = xt["partialled"]
     data, kernel = _with_kernel(session, opts, data, sample, vce, clustvar, wkind)
     opts["_kernel"] = kernel
     display_vce, vce = vce, ("robust" if kernel and vce == "unadjusted" else vce)  # AC: the kernel's own form
@@ -359,7 +362,8 @@ def _post(session, cmd, opts, model, vce, clustvar, depvar, design, inst_design,
         level=level, cluster2=(int(sc["N_clust2"]), cluster2) if cluster2 else None,
         endog_tested=opts.get("_tested", ()), orthog_tested=opts.get("_orthog", ()), kernel=kernel,
         orthog_reduced=opts.get("_orthog_reduced", ()), partialled=opts.get("_partialled", ()),
-        first_tables=_first_tables(opts.get("_first_fits", ()), endog, design, inst_design, p, level), panel=xt["header"] if xt else None, first=opts.get("_first"),
+        first_tables=_first_tables(opts.get("_first_fits", ()), endog, design, inst_design, p, level),
+        panel=xt["header"] if xt else None, first=opts.get("_first"), absorbed=xt.get("absorbed", ()) if xt else (),
         critical_single=stock_yogo_rows(model, 1, len(exexog)) if p else (),
         critical=stock_yogo_rows(model, p, len(exexog)) if p else ())
     ivfit.result_object = result
@@ -404,12 +408,15 @@ def _post(session, cmd, opts, model, vce, clustvar, depvar, design, inst_design,
         scalars.update({k: float(f[k]) for k in ("arf", "arfp", "archi2", "archi2p", "ardf", "ardf_r", "sstat", "sstatp",
                                                  "sstatdf")})
     if xt:  # xtivreg2.ado: e(df_b) the regressors, e(df_m) adds the panels unless clustered
-        scalars.update(xt["scalars"], df_b=sc["df_m"], sigma_e=sc["rmse"],
-                       df_m=sc["df_m"] + (0.0 if clustvar else xt["scalars"].get("df_a", 0.0)))
+        scalars.update(xt["scalars"])
+        if name == "xtivreg2":
+            scalars.update(df_b=sc["df_m"], sigma_e=sc["rmse"],
+                           df_m=sc["df_m"] + (0.0 if clustvar else xt["scalars"].get("df_a", 0.0)))
         macros.update(xt["macros"])
     session.e = EstimationResults(cmd=macros["cmd"], scalars=scalars, macros=macros,
                                   matrices=matrices, result=result,
-                                  model=None if xt or result.partialled else ivfit,  # xtivreg2_p, partial()
+                                  # xtivreg2_p and partial() have none; ivreghdfe's reghdfe_p reads xb/stdp from it
+                                  model=ivfit if name == "ivreghdfe" or not (xt or result.partialled) else None,
                                   sample=sample.copy(), title=result.title, design=design)
     session.e.stamp_sample(session.data)
     show(session, result, {k: v for k, v in opts.items() if not (k == "level" or k.startswith("_"))})

@@ -188,6 +188,14 @@ def _keep_on_off(session, name, words):
     session.settings[name] = _on_off(name, words)
 
 
+def _more(session, name, words):
+    """set more on|off, and the older 1|0 that published replication files still type (Autor,
+    Palmer and Pathak's JPE 2013 code and Stock and Watson's chapter files run ``set more 1``)."""
+    if len(words) == 1 and words[0] in ("1", "0"):
+        words = ["on" if words[0] == "1" else "off"]
+    session.settings[name] = _on_off(name, words)
+
+
 def _pagesize(session, name, words):
     session.settings[name] = _integer(name, words, 10, 10000)
 
@@ -272,7 +280,7 @@ def _locale_functions(session, name, words):
 _HANDLERS = {
     "locale_functions": _locale_functions,
     "level": _level, "type": _type, "varabbrev": _varabbrev,
-    "more": _keep_on_off, "graphics": _keep_on_off, "pagesize": _pagesize, "matsize": _matsize,
+    "more": _more, "graphics": _keep_on_off, "pagesize": _pagesize, "matsize": _matsize,
     "maxvar": _maxvar, "logtype": _one_of("text", "smcl"),  # log using's default (commands/program/logs.py)
     "scheme": _scheme, "memory": _memory,
     "trace": _trace, "tracedepth": _tracedepth, "traceexpand": _keep_on_off, "tracesep": _keep_on_off,
