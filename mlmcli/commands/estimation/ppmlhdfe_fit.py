@@ -207,7 +207,7 @@ def fit_ppmlhdfe(session, cmd, opts) -> None:
         _save(ds, settings["targets"][0], sample, alpha, f"[FE] {names[0]}", True)
     session.e = EstimationResults(cmd="ppmlhdfe", scalars=scalars, macros={k: v for k, v in macros.items() if v != ""},
                                   matrices=matrices, result=result, model=model, sample=sample.copy(),
-                                  title="HDFE PPML regression", design=design)
+                                  title=result.title, design=design)
     session.e.stamp_sample(session.data)
 
 
