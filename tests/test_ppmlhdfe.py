@@ -161,8 +161,21 @@ def test_errors(do):
         assert rc_got == rc and message in printed, (line, printed)
 
 
+def test_iteration_log(do):
+    printed, s = _fit(do, "ppmlhdfe y x1 x2, absorb(g)")
+    lines = [line for line in printed.splitlines() if line.startswith("Iteration ")]
+    assert len(lines) == s.e.scalars["ic"]
+    assert lines[0].endswith("  P   ") and lines[-1].endswith("   S O")
+    assert f"deviance = {s.e.scalars['deviance']:<11.5e}" in lines[-1]
+    assert "-" * 108 in printed
+    printed, s = _fit(do, "ppmlhdfe y x1 x2, absorb(g) separation(none)")
+    # without the fe check only the singleton goes, and group 12 (all zero) drives eta down
+    assert "(dropped 1 singleton observations)" in printed and s.e.scalars["N"] == 239
+    assert "separation" not in s.e.macros  # the ado posts an empty e(separation): no macro
+
+
 def test_separation_by_regressor_refused(do):
     data = DATA.copy()
     data["sep"] = (data["y"] == 0).astype(float) * (np.arange(len(data)) % 2)
     rc, printed, s = do("ppmlhdfe y x1 sep, absorb(g)", data)
-    assert rc == 459 and "separated by the regressors" in printed
+    assert rc == 459 and "separated (their fitted mean went to zero)" in printed

@@ -130,10 +130,10 @@ def fit_ppmlhdfe(session, cmd, opts) -> None:
                tolerance=settings["tolerance"], itolerance=settings["itolerance"], maxiter=settings["maxiter"],
                cluster=cluster, want_d=want_d)
     if fit.separated and set(settings["separation"]) - {"fe"}:
-        raise StataError(f"{fit.separated} observation{'s' if fit.separated > 1 else ''} separated by the "
-                         "regressors (their fitted mean went to zero): the simplex and ReLU separation checks "
-                         "that would drop them are not available in mlm's ppmlhdfe; separation(fe) fits "
-                         "without them", 459)
+        raise StataError(f"{fit.separated} observation{'s' if fit.separated > 1 else ''} separated (their fitted "
+                         "mean went to zero): mlm's ppmlhdfe has the fe separation check only, not the simplex, "
+                         "ReLU or mu checks that would drop them; separation(fe) fits without them, as the ado "
+                         "does", 459)
     log = [PpmlIteration(**vars(line)) for line in fit.log]
     if settings["log"]:
         session.print(render_iteration_log(log, settings["tolerance"]))
