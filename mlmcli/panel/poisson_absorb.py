@@ -2,9 +2,10 @@
 ``ppmlhdfe``, Correia, Guimaraes and Zylkin 2020), by ppmlhdfe 2.3's IRLS (``GLM::solve`` and
 ``GLM::inner_irls`` of ppmlhdfe.mata).
 
-Before the fit, ``fe_separated`` drops, repeatedly until none is left, the rows of any fixed
-effect's group that has one row or whose depvar sums to zero (ftools' ``drop_singletons`` with
-the depvar as an iweight and zero_threshold: the "fe" separation check).  y and each regressor
+Before the fit, ``multiway_absorb.drop_singletons(..., zero_sum_of=y)`` drops, repeatedly until
+none is left, the rows of any fixed effect's group that has one row or whose depvar sums to zero
+(ftools' ``drop_singletons`` with the depvar as an iweight and zero_threshold: the "fe"
+separation check).  y and each regressor
 are divided by their standard deviations (reghdfe_standardize: unweighted, at least 1e-3); mu
 starts at (y + mean y) / 2, raised to max(0.05 y, 1e-3).  Each iteration: the working variable
 z = eta - offset - 1 + y / mu and X are partialled out of the fixed effects with weights
@@ -41,23 +42,6 @@ from mlmcli.errors import StataError
 from mlmcli.panel.multiway_absorb import partial_out
 
 EPS1 = 2.220446049250313e-16  # Mata's epsilon(1)
-
-
-def fe_separated(codes: list[np.ndarray], y: np.ndarray) -> np.ndarray:
-    """Rows kept after repeatedly dropping, for each fixed effect, the groups of one row or
-    whose y sums to zero."""
-    keep = np.ones(codes[0].size, bool)
-    while True:
-        dropped = False
-        for c in codes:
-            counts = np.bincount(c[keep], minlength=int(c.max()) + 1)
-            sums = np.bincount(c[keep], weights=y[keep], minlength=int(c.max()) + 1)
-            bad = keep & ((counts[c] == 1) | (sums[c] == 0))
-            if bad.any():
-                keep &= ~bad
-                dropped = True
-        if not dropped:
-            return keep
 
 
 def standardize(A: np.ndarray) -> np.ndarray:

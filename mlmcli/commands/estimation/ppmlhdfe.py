@@ -20,8 +20,9 @@ Kept out (refused, not ignored): slopes in absorb() (``c.x``), multi-way cluster
 and ReLU separation checks (on by default) are not carried: when the fit drives a zero-depvar
 row's mean to zero -- the separation those checks would have removed -- the command refuses
 (r(459)) rather than report the ado's fit on other rows; separation(fe) (or none) fits without
-them, as the ado does.  ``absorb(..., savefe)`` / ``newvar=absvar`` save the fixed effect with
-one absorbed factor only.
+them, as the ado does.  (The ado's ReLU loop prints "$$ Stopping (no negative residuals) ..."
+without verbose() when it stops on that rule; mlm, without the loop, prints nothing there.)
+``absorb(..., savefe)`` / ``newvar=absvar`` save the fixed effect with one absorbed factor only.
 """
 from __future__ import annotations
 

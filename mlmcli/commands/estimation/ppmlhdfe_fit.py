@@ -68,7 +68,7 @@ def fit_ppmlhdfe(session, cmd, opts) -> None:
     from mlmcli.panel.absorbed_dof import absorbed_dof
     from mlmcli.panel.design import candidate_columns, design_with
     from mlmcli.panel.multiway_absorb import drop_singletons
-    from mlmcli.panel.poisson_absorb import collinear_with_effects, fe_separated, irls
+    from mlmcli.panel.poisson_absorb import collinear_with_effects, irls
     from mlmcli.render.ppml_hdfe import render_converged, render_iteration_log
     from mlmcli.results.hdfe import AbsorbedEffect
     from mlmcli.results.matrix import Matrix
@@ -96,7 +96,7 @@ def fit_ppmlhdfe(session, cmd, opts) -> None:
     codes = [factor_codes(ds, parts, sample) for parts in factors] if absorbing else [np.zeros(int(sample.sum()), np.int64)]
     y_all = ds.numeric(depvar)[sample]
     fe_check = "fe" in settings["separation"]
-    keep = fe_separated(codes, y_all) if fe_check else drop_singletons(codes)
+    keep = drop_singletons(codes, zero_sum_of=y_all if fe_check else None)
     dropped = int((~keep).sum())
     say = (lambda text: None) if settings["quiet"] else session.print
     if dropped:
