@@ -174,8 +174,21 @@ def test_iteration_log(do):
     assert "separation" not in s.e.macros  # the ado posts an empty e(separation): no macro
 
 
-def test_separation_by_regressor_refused(do):
-    data = DATA.copy()
-    data["sep"] = (data["y"] == 0).astype(float) * (np.arange(len(data)) % 2)
-    rc, printed, s = do("ppmlhdfe y x1 sep, absorb(g)", data)
+def test_relu_drops_separated_rows(do):
+    # sep > 0 only where y = 0: those rows are separated; the ReLU check drops them, sep is then
+    # all zero and omitted, and the fit is y on x1 on the rows left (statsmodels reference)
+    printed, s = _fit(do, "ppmlhdfe y x1 sep, absorb(g)")
+    ref = REF["relu_separated_absorb_g"]
+    assert "(ReLU method dropped 44 separated observations in 1 iterations)" in printed
+    assert "note: 1 variable omitted because of collinearity: sep" in printed
+    assert s.e.scalars["N"] == ref["N"] and s.e.scalars["num_separated"] == 44
+    assert s.e.scalars["N_full"] == len(DATA)
+    b = s.e.matrices["b"].values.ravel()
+    se = np.sqrt(np.diag(s.e.matrices["V"].values))
+    assert b[0] == pytest.approx(ref["b"], rel=1e-6) and se[0] == pytest.approx(ref["se"], rel=1e-5)
+    assert b[1] == 0 and "o.sep" in s.e.matrices["b"].colnames
+    assert s.e.scalars["ll"] == pytest.approx(ref["ll"], rel=1e-7)
+    assert s.e.scalars["deviance"] == pytest.approx(ref["deviance"], rel=1e-7)
+    # without the ReLU check the rows stay and their means go to zero: refused
+    rc, printed, s = do("ppmlhdfe y x1 sep, absorb(g) separation(fe mu)", DATA.copy())
     assert rc == 459 and "separated (their fitted mean went to zero)" in printed

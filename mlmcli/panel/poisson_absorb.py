@@ -121,13 +121,15 @@ def _edit_to_zero(A: np.ndarray, tol: float) -> None:
 def irls(y: np.ndarray, X: np.ndarray, codes: list[np.ndarray], *, true_w: np.ndarray | None = None,
          fweight: bool = False, offset: np.ndarray | None = None, tolerance: float = 1e-8,
          itolerance: float = 1e-9, maxiter: int = 10000, cluster: np.ndarray | None = None,
-         want_d: bool = False) -> IrlsFit:
+         want_d: bool = False, scales: tuple | None = None) -> IrlsFit:
     """The fit on rows already free of singletons and fe-separated groups; X has no collinear
-    columns (``collinear_with_effects``)."""
+    columns (``collinear_with_effects``).  ``scales``: (sd of y, sds of X) when they come from a
+    larger sample (the ado standardizes before its separation checks drop rows)."""
     n, k = X.shape
     w_true = np.ones(n) if true_w is None else np.asarray(true_w, float)
-    sd_y = float(standardize(y[:, None])[0])
-    sd_x = standardize(X) if k else np.ones(0)
+    if scales is None:
+        scales = (float(standardize(y[:, None])[0]), standardize(X) if k else np.ones(0))
+    sd_y, sd_x = scales
     ys, xs = y / sd_y, X / sd_x if k else X
     G = len(codes)
     highest = max(1e-12, min(itolerance, 0.1 * tolerance))

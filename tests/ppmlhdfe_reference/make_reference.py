@@ -34,6 +34,8 @@ def make_data() -> pd.DataFrame:
     g[:1] = 13                # a singleton group
     df = pd.DataFrame({"y": y, "x1": x1.round(4), "x2": x2.round(4), "g": g, "t": t,
                        "fw": rng.integers(1, 4, n), "e": e.round(4)})
+    # a regressor positive only on zero-depvar rows: those rows are separated (ReLU drops them)
+    df["sep"] = (df["y"] == 0).astype(float) * (np.arange(n) % 2)
     return df
 
 
@@ -47,8 +49,10 @@ def fe_sample(df: pd.DataFrame, factors: list[str]) -> pd.DataFrame:
             return df
 
 
-def fit(df, factors, *, cluster=None, fweights=False, exposure=False):
+def fit(df, factors, *, cluster=None, fweights=False, exposure=False, drop_separated=False):
     d = fe_sample(df, factors) if factors else df
+    if drop_separated:  # the rows the separating regressor picks out, then singletons again
+        d = fe_sample(d[d["sep"] == 0], factors)
     dummies = [pd.get_dummies(d[f].astype(str), prefix=f, drop_first=True, dtype=float) for f in factors]
     X = pd.concat([d[["x1", "x2"]]] + dummies, axis=1)
     X = sm.add_constant(X)
@@ -78,6 +82,20 @@ def fit(df, factors, *, cluster=None, fweights=False, exposure=False):
             "chi2": float(b @ np.linalg.solve(V, b)), "dropped": int(len(df) - len(d))}
 
 
+def fit_x1(df, factors):
+    """y on x1 alone after the separated rows are dropped (sep is then all zero: omitted)."""
+    d = fe_sample(df, factors)
+    d = fe_sample(d[d["sep"] == 0], factors)
+    dummies = [pd.get_dummies(d[f].astype(str), prefix=f, drop_first=True, dtype=float) for f in factors]
+    X = sm.add_constant(pd.concat([d[["x1"]]] + dummies, axis=1))
+    model = sm.GLM(d["y"], X, family=sm.families.Poisson())
+    res = model.fit(tol=1e-13, cov_type="HC0")
+    N = len(d)
+    return {"N": float(N), "b": float(res.params["x1"]),
+            "se": float(np.sqrt(res.cov_params().loc["x1", "x1"] * N / (N - 1))), "ll": float(res.llf),
+            "deviance": float(res.deviance)}
+
+
 if __name__ == "__main__":
     df = make_data()
     df.to_csv("ppmlhdfe.csv", index=False)
@@ -87,6 +105,7 @@ if __name__ == "__main__":
         "absorb_g_t_fw_exposure": fit(df, ["g", "t"], fweights=True, exposure=True),
         "absorb_gt_interaction": fit(df.assign(gt=df["g"] * 10 + df["t"]), ["gt"]),
         "noabsorb_cluster_t": fit(df, [], cluster="t"),
+        "relu_separated_absorb_g": fit_x1(df, ["g"]),
     }
     with open("ppmlhdfe.json", "w") as fh:
         json.dump(out, fh, indent=1)

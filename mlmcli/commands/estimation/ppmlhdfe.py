@@ -16,12 +16,14 @@ none) the log is the ado's line for line; with more, its inner iteration counts 
 alternating projections' (module docstring of poisson_absorb).
 
 Kept out (refused, not ignored): slopes in absorb() (``c.x``), multi-way clustering, aweights
-(the ado's), guess(ols), verbose() above 0, keepsingletons and the tagsep() family.  The simplex
-and ReLU separation checks (on by default) are not carried: when the fit drives a zero-depvar
-row's mean to zero -- the separation those checks would have removed -- the command refuses
-(r(459)) rather than report the ado's fit on other rows; separation(fe) (or none) fits without
-them, as the ado does.  (The ado's ReLU loop prints "$$ Stopping (no negative residuals) ..."
-without verbose() when it stops on that rule; mlm, without the loop, prints nothing there.)
+(the ado's), guess(ols), verbose() above 0, keepsingletons and the tagsep() family.  Of the
+separation checks (default fe simplex ir) mlm carries fe and ReLU (``poisson_separation``: rows
+it finds are dropped, "(ReLU method dropped # separated observations in # iterations)", then
+new singletons and newly collinear regressors, as the ado trims); simplex is not run, so a
+separation by the regressors alone, which the ado's simplex step reports first ("(simplex
+method dropped ...)"), is reported by the ReLU step.  The mu check is not carried: when the fit
+still drives a zero-depvar row's mean to zero and separation() asked for a check beyond fe, the
+command refuses (r(459)); separation(fe) fits without them, as the ado does.
 ``absorb(..., savefe)`` / ``newvar=absvar`` save the fixed effect with one absorbed factor only.
 """
 from __future__ import annotations

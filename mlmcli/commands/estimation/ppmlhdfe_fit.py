@@ -115,10 +115,27 @@ def fit_ppmlhdfe(session, cmd, opts) -> None:
     candidate_names = [label.name for kind, label, _, _ in layout if kind not in ("base", "empty", "omitted")]
     keep_cols = collinear_with_effects(C, codes, true_w if true_w is not None else np.ones(len(y)),
                                        settings["itolerance"])
-    if (~keep_cols).any():
-        gone = [n for n, k in zip(candidate_names, keep_cols) if not k]
-        say(f"note: {len(gone)} variable{'s' if len(gone) > 1 else ''} omitted because of collinearity: "
-            + " ".join(gone))
+    _note_collinear(say, candidate_names, keep_cols)
+    # the ado standardizes y and X here, before the separation checks drop rows
+    from mlmcli.panel.poisson_absorb import standardize
+    sd_y = float(standardize(y[:, None])[0])
+    sd_x = standardize(C[:, keep_cols]) if keep_cols.any() else np.ones(0)
+    num_separated = 0
+    if "relu" in settings["separation"] and (y == 0).any():
+        step = _relu_step(session, say, y, C, keep_cols, sd_x, codes, true_w, wkind)
+        if step is not None:
+            kept_rows, separated, new_singletons = step
+            rows = np.flatnonzero(sample)
+            sample[rows[~kept_rows]] = False
+            num_separated, dropped = separated, dropped + new_singletons
+            codes = [np.unique(c[kept_rows], return_inverse=True)[1].ravel().astype(np.int64) for c in codes]
+            y, C = y[kept_rows], C[kept_rows]
+            true_w = true_w[kept_rows] if true_w is not None else None
+            still = collinear_with_effects(C[:, keep_cols], codes, true_w if true_w is not None else np.ones(len(y)),
+                                           settings["itolerance"])
+            _note_collinear(say, [n for n, k in zip(candidate_names, keep_cols) if k], still)
+            sd_x = sd_x[still]
+            keep_cols[np.flatnonzero(keep_cols)[~still]] = False
     design = design_with(ds, terms, layout, C, keep_cols, True)
     cluster = None
     if settings["clustvar"]:
@@ -128,12 +145,12 @@ def fit_ppmlhdfe(session, cmd, opts) -> None:
     want_d = settings["d_name"] is not None or any(settings["targets"])
     fit = irls(y, C[:, keep_cols], codes, true_w=true_w, fweight=wkind == "fweight", offset=offset,
                tolerance=settings["tolerance"], itolerance=settings["itolerance"], maxiter=settings["maxiter"],
-               cluster=cluster, want_d=want_d)
+               cluster=cluster, want_d=want_d, scales=(sd_y, sd_x))
     if fit.separated and set(settings["separation"]) - {"fe"}:
         raise StataError(f"{fit.separated} observation{'s' if fit.separated > 1 else ''} separated (their fitted "
-                         "mean went to zero): mlm's ppmlhdfe has the fe separation check only, not the simplex, "
-                         "ReLU or mu checks that would drop them; separation(fe) fits without them, as the ado "
-                         "does", 459)
+                         "mean went to zero) that the checks mlm carries (fe, ReLU) did not drop before the fit; "
+                         "the ado's simplex and mu checks are not available in mlm's ppmlhdfe; separation(fe) "
+                         "fits without them, as the ado does", 459)
     log = [PpmlIteration(**vars(line)) for line in fit.log]
     if settings["log"]:
         session.print(render_iteration_log(log, settings["tolerance"]))
@@ -171,12 +188,12 @@ def fit_ppmlhdfe(session, cmd, opts) -> None:
                "df_a": float(df_a), "df_a_initial": float(sum(c.categories for c in counts)),
                "df_a_redundant": float(sum(c.redundant for c in counts)), "df_a_nested": float(df_a_nested),
                "ic": float(fit.iterations), "drop_singletons": 1.0, "num_singletons": float(num_singletons),
-               "N_full": fit.N + num_singletons, "df_m": float(rank), "rss": fit.rss,
+               "N_full": fit.N + num_singletons + num_separated, "df_m": float(rank), "rss": fit.rss,
                "rmse": float(np.sqrt(fit.rss / used_df_r)) if used_df_r > 0 else float(np.sqrt(fit.rss)),
                "ll": fit.ll, "ll_0": ll_0}
     if cluster is not None:
         scalars.update({"N_clust": float(fit.n_clusters), "N_clust1": float(fit.n_clusters), "N_clustervars": 1.0})
-    scalars.update({"num_separated": 0.0, "deviance": fit.deviance, "r2_p": r2_p, "chi2": chi2, "converged": 1.0,
+    scalars.update({"num_separated": float(num_separated), "deviance": fit.deviance, "r2_p": r2_p, "chi2": chi2, "converged": 1.0,
                     "ic2": float(fit.subiterations)})
     macros = {"cmd": "ppmlhdfe", "depvar": depvar, "dofmethod": "pairwise clusters continuous",
               "absvars": absvars, "extended_absvars": absvars, "predict": "ppmlhdfe_p",
@@ -209,6 +226,48 @@ def fit_ppmlhdfe(session, cmd, opts) -> None:
                                   matrices=matrices, result=result, model=model, sample=sample.copy(),
                                   title=result.title, design=design)
     session.e.stamp_sample(session.data)
+
+
+def _note_collinear(say, names, keep) -> None:
+    """remove_collinears' note on the regressors it drops."""
+    if (~keep).any():
+        gone = [n for n, k in zip(names, keep) if not k]
+        say(f"note: {len(gone)} variable{'s' if len(gone) > 1 else ''} omitted because of collinearity: "
+            + " ".join(gone))
+
+
+def _relu_step(session, say, y, C, keep_cols, sd_x, codes, true_w, wkind):
+    """relu_fix_separation on the standardized regressors: its messages, then (rows kept, rows
+    separated, new singletons) when it drops rows (None otherwise).  The ado prints its
+    "no negative residuals" stop without verbose()."""
+    from mlmcli.panel.multiway_absorb import drop_singletons
+    from mlmcli.panel.poisson_separation import relu_separation
+
+    X = C[:, keep_cols] / sd_x if keep_cols.any() else np.zeros((len(y), 0))
+    out = relu_separation(y, X, codes)
+    if out is None:
+        return None
+    if out.max_iterations_reached:
+        session.print("(ReLU separation check: maximum number of iterations reached; aborting)")
+        return None
+    separated = int(out.separated.sum())
+    if out.stopped_on_residuals:
+        session.print(f" $$ Stopping (no negative residuals); separation found in {separated:f} observations "
+                      f"({out.iterations} iterations and {out.subiterations} subiterations)")
+    if not separated:
+        return None
+    say(f"(ReLU method dropped {separated} separated observation{'s' if separated > 1 else ''} in "
+        f"{out.iterations} iterations)")
+    kept = ~out.separated
+    # the fixed effects reloaded on the rows left: ordinary singletons (fweights count)
+    sub = [np.unique(c[kept], return_inverse=True)[1].ravel().astype(np.int64) for c in codes]
+    fw = true_w[kept] if (true_w is not None and wkind == "fweight") else None
+    again = drop_singletons(sub, fw)
+    new = int((~again).sum())
+    if new:
+        say(f"(dropped {new} singleton observations)")
+    kept[np.flatnonzero(kept)[~again]] = False
+    return kept, separated, new
 
 
 def _group_means(d: np.ndarray, code: np.ndarray, w: np.ndarray) -> np.ndarray:
