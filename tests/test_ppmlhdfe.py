@@ -192,3 +192,14 @@ def test_relu_drops_separated_rows(do):
     # without the ReLU check the rows stay and their means go to zero: refused
     rc, printed, s = do("ppmlhdfe y x1 sep, absorb(g) separation(fe mu)", DATA.copy())
     assert rc == 459 and "separated (their fitted mean went to zero)" in printed
+
+
+def test_margins_predicted_mean(do):
+    printed, s = _fit(do, "ppmlhdfe y x1 x2, absorb(g) d exposure(e) nolog\nmargins\nmatrix M = r(b)\n"
+                          "predict m\nsummarize m if e(sample)")
+    assert "Expression   : Predicted mean of y, predict()" in printed
+    assert s.matrices["M"].values[0, 0] == pytest.approx(s.r["mean"], rel=1e-12)
+    rc, printed, s = do("ppmlhdfe y x1 x2, absorb(g) nolog\nmargins", DATA.copy())
+    assert rc == 198 and "predict mu requires the -d- option of ppmlhdfe" in printed
+    rc, printed, s = do("ppmlhdfe y x1 x2, absorb(g) d nolog\nmargins, predict(pearson)", DATA.copy())
+    assert rc == 498

@@ -9,31 +9,59 @@ from mlmcli.commands.estimation.reghdfe import HdfeFit
 from mlmcli.errors import StataError
 
 TITLE = "HDFE {help ppmlhdfe##description:PPML} regression"
+# ppmlhdfe_p's statistics with their minimal abbreviations
+PREDICT_NAMES = (("xb", 2), ("xbd", 3), ("d", 1), ("mu", 1), ("eta", 1), ("stdp", 4), ("anscombe", 1),
+                  ("cooksd", 1), ("deviance", 3), ("hat", 1), ("likelihood", 1), ("pearson", 1), ("response", 1),
+                  ("scores", 6), ("working", 1))
 
 
 class PpmlFit(HdfeFit):
     """ppmlhdfe's fit for predict (xb, stdp: z-based, the offset added by predict_ppmlhdfe)."""
 
-    def __init__(self, depvar, labels, b, V, level, y, offset_name):
+    def __init__(self, depvar, labels, b, V, level, y, offset_name, d_name=None, absorbing=True):
         super().__init__(depvar, labels, b, V, None, level, y)
-        self.offset_name = offset_name
+        self.offset_name, self.d_name, self.absorbing = offset_name, d_name, absorbing
 
     def coef_rows(self, level=None, eform: bool = False) -> tuple:
         from mlmcli.postest.coefficient_rows import rows_from_estimates
         return rows_from_estimates(self.coef_labels, self.b, self.V, level or self.level, None, eform=eform)
 
     def margins_prediction(self, options: str):
-        """margins' hook: predict(xb) only; the default (mu = exp(xb + d)) and the residuals
-        need the saved fixed effects row by row, which mlm's margins does not carry."""
-        from mlmcli.margins.response import linear_prediction_for
+        """margins' hook: predict() / predict(mu) is exp(xb + offset + d) with d the saved sum of
+        the fixed effects read per row (e(marginsok) default), predict(xb) x b + offset; the
+        other statistics (e(marginsnotok)) are refused."""
+        from mlmcli.glm.predictions import OffsetResponse
+        from mlmcli.margins.response import STOCHASTIC, InverseLink, LinearIndex
         from mlmcli.syntax.options import read_options
 
-        typed = read_options(options.lower().replace(",", " "))
-        if not typed:
-            raise StataError("margins after ppmlhdfe: only predict(xb) is available in mlm", 198)
-        return linear_prediction_for(options, "Linear prediction", ("xb",),
-                                     ("stdp", "d", "xbd", "mu", "eta", "anscombe", "cooksd", "deviance", "hat",
-                                      "likelihood", "pearson", "response", "scores", "working"))
+        typed = [o.name.lower() for o in read_options(options.lower().replace(",", " "))]
+        offset = None
+        if self.offset_name:
+            log = self.offset_name.startswith("ln(")
+            offset = (self.offset_name[3:-1] if log else self.offset_name, log)
+        if typed in ([], ["mu"], ["m"]):
+            if self.d_name is None and self.absorbing:
+                raise StataError("predict mu requires the -d- option of ppmlhdfe", 198)
+            base = InverseLink("log", f"Predicted mean of {self.depvar}")
+            parts = ([(self.d_name, False)] if self.absorbing else []) + ([offset] if offset else [])
+            for variable, log in parts:
+                base = OffsetResponse(base, variable, log)
+            return base
+        if typed == ["xb"]:
+            return OffsetResponse(LinearIndex("Linear prediction"), *offset) if offset else LinearIndex("Linear prediction")
+        from mlmcli.errors import option_not_allowed
+        from mlmcli.syntax.abbreviation import abbreviates
+
+        for word in typed:  # ppmlhdfe_p's other statistics (e(marginsnotok)); anything else is predict's error
+            if not any(abbreviates(word, name, k) for name, k in PREDICT_NAMES):
+                raise option_not_allowed(word, None)
+        raise StataError(STOCHASTIC, 498)
+
+    def margins_variables(self) -> tuple[str, ...]:
+        names = [self.d_name] if (self.d_name and self.absorbing) else []
+        if self.offset_name:
+            names.append(self.offset_name[3:-1] if self.offset_name.startswith("ln(") else self.offset_name)
+        return tuple(names)
 
 
 def _sample(session, cmd, depvar, terms, settings, offset_var):
@@ -163,7 +191,8 @@ def fit_ppmlhdfe(session, cmd, opts) -> None:
         df = min(df, fit.n_clusters - 1)
     level = settings["level"]
     model = PpmlFit(depvar, design.labels, fit.b, fit.V, level, y,
-                    (f"ln({offset_var})" if settings["exposure"] else offset_var) if offset_var else None)
+                    (f"ln({offset_var})" if settings["exposure"] else offset_var) if offset_var else None,
+                    settings["d_name"], absorbing)
     from mlmcli.distributions import chi2 as chi2_dist
 
     chi2 = fit.chi2

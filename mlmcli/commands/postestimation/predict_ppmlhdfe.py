@@ -17,14 +17,11 @@ from __future__ import annotations
 
 import numpy as np
 
+from mlmcli.commands.estimation.ppmlhdfe_fit import PREDICT_NAMES
 from mlmcli.commands.postestimation.predict import one_new_variable, rows_selected, store_prediction
 from mlmcli.commands.postestimation.predict_switches import switch_options
 from mlmcli.errors import StataError
 from mlmcli.estimation.rows import PredictionRows
-
-_NAMES = (("xb", 2), ("xbd", 3), ("d", 1), ("mu", 1), ("eta", 1), ("stdp", 4), ("anscombe", 1), ("cooksd", 1),
-          ("deviance", 3), ("hat", 1), ("likelihood", 1), ("pearson", 1), ("response", 1), ("scores", 6),
-          ("working", 1))
 
 
 def _offset(session, e) -> np.ndarray | float:
@@ -38,7 +35,7 @@ def _offset(session, e) -> np.ndarray | float:
 
 
 def predict_ppmlhdfe(session, e, cmd) -> None:
-    chosen = switch_options(cmd, _NAMES)
+    chosen = switch_options(cmd, PREDICT_NAMES)
     if len(chosen) > 1:
         raise StataError(f"options {chosen[0]} and {chosen[1]} may not be combined", 184)
     stat = chosen[0] if chosen else "mu"
