@@ -44,9 +44,6 @@ COMMUNITY_NOT_CARRIED = {
                "to it; cd to the folder by its path instead)",
     "sutex": "(sutex is Antoine Terracol's SSC package mlm does not carry: it writes a LaTeX table of "
              "summary statistics; estpost summarize with esttab using file.tex, cells() writes the same)",
-    "ppmlhdfe": "(ppmlhdfe is Correia, Guimaraes and Zylkin's SSC package mlm does not carry: Poisson "
-                "pseudo-maximum likelihood with absorbed fixed effects; poisson depvar indepvars i.fe, "
-                "vce(cluster var) fits the same model with the fixed effects as indicators)",
     "log2html": "(log2html is Christopher F. Baum and Nicholas J. Cox's SSC package mlm does not carry: it "
                 "converts a SMCL log to an HTML page; translate file.smcl file.log gives the log as text)",
     "latabstat": "(latabstat is Ian Watson's SSC package mlm does not carry: it writes tabstat's table as a LaTeX "

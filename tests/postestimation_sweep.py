@@ -75,6 +75,8 @@ FITS: dict[str, tuple[str, str, list[str]]] = {
     "anova": ("", "anova yc grp", _LIN + ["residuals", "stdf", "cooksd", "leverage", "rstandard"]),
     "areg": ("", "areg yc {X}, absorb(id)", _LIN + ["dresiduals", "xbd", "d", "residuals", "score"]),
     "reghdfe": ("", "reghdfe yc {X}, absorb(id)", ["xb", "residuals", "d", "xbd", "stdp"]),
+    "ppmlhdfe": ("", "ppmlhdfe c {X}, absorb(id time) d", ["mu", "xb", "xbd", "eta", "d", "stdp", "deviance",
+                                                          "response", "pearson", "anscombe", "scores", "working"]),
     # e() is the interacted regression's (reghdfe over temporary interaction variables, gone afterwards)
     "eventstudyinteract": ("generate first = cond(id <= 10, 3, cond(id <= 20, 5, .))\ngenerate never = missing(first)\n"
                            "generate g0 = time == first\ngenerate g1 = time == first + 1",

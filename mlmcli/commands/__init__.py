@@ -324,6 +324,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("mfp", 3, "estimation.mfp:cmd_mfp", True, False),
     ("stepwise", 8, "estimation.stepwise:cmd_stepwise", True, False),
     ("reghdfe", 7, "estimation.reghdfe:cmd_reghdfe", False, False),  # reghdfe.ado: program reghdfe, eclass (not byable)
+    ("ppmlhdfe", 8, "estimation.ppmlhdfe:cmd_ppmlhdfe", False, False),  # ppmlhdfe.ado: program ppmlhdfe, eclass
     ("xi", 2, "estimation.xi:cmd_xi", True, False),
     ("clogit", 6, "estimation.conditional:cmd_clogit", False, True),
     ("xtlogit", 7, "estimation.conditional:cmd_xtlogit", False, True),

@@ -28,9 +28,12 @@ from mlmcli.errors import StataError
 from mlmcli.missing import stata_ratio
 
 
-def drop_singletons(codes: list[np.ndarray], fweights: np.ndarray | None = None) -> np.ndarray:
+def drop_singletons(codes: list[np.ndarray], fweights: np.ndarray | None = None,
+                    zero_sum_of: np.ndarray | None = None) -> np.ndarray:
     """Rows kept after repeatedly dropping observations alone in a group of any fixed effect
-    (with fweights only a lone row of weight 1: ftools' drop_singletons(fweight))."""
+    (with fweights only a lone row of weight 1: ftools' drop_singletons(fweight)); with
+    ``zero_sum_of`` (ppmlhdfe's depvar) also the groups where it sums to zero (ftools'
+    zero_threshold: the "fe" separation check)."""
     keep = np.ones(codes[0].size, bool)
     while True:
         dropped = False
@@ -39,6 +42,9 @@ def drop_singletons(codes: list[np.ndarray], fweights: np.ndarray | None = None)
             lone = keep & (counts[c] == 1)
             if fweights is not None:
                 lone &= fweights == 1
+            if zero_sum_of is not None:
+                sums = np.bincount(c[keep], weights=zero_sum_of[keep], minlength=counts.size)
+                lone |= keep & (sums[c] == 0)
             if lone.any():
                 keep &= ~lone
                 dropped = True

@@ -70,16 +70,22 @@ def render_hdfe(r, *, linesize: int = 80, options=None, noheader: bool = False, 
 
 
 def absorbed_footnote(absorbed) -> list[str]:
-    """reghdfe's table of absorbed degrees of freedom (also after ivreghdfe's output)."""
+    """reghdfe_footnote's table (reghdfe 5/6; after ivreghdfe's and ppmlhdfe's output too), with
+    its blank line before: categories, redundant and coefficients of each absorbed factor, "?"
+    where the redundant count may be higher and "*" where the factor is nested in the cluster
+    variable, each explained below."""
     width = max(12, max(len(a.name) for a in absorbed) + 1)
     rule = "-" * (width + 41) + "+"
     out = ["", "Absorbed degrees of freedom:", rule,
            "Absorbed FE".rjust(width) + " | Categories  - Redundant  = Num. Coefs |",
            "-" * (width + 1) + "+" + "-" * 39 + "|"]
     for a in absorbed:
+        note = "*" if a.nested else ("?" if not a.exact else " ")
         out.append(f"{a.name.rjust(width)} |{a.categories:>10}{a.redundant:>12}{a.categories - a.redundant:>12}"
-                   + ("    *|" if a.nested else "     |"))
+                   + f"    {note}|")
     out.append(rule)
+    if any(not a.exact and not a.nested for a in absorbed):
+        out.append("? = number of redundant parameters may be higher")
     if any(a.nested for a in absorbed):
         out.append("* = FE nested within cluster; treated as redundant for DoF computation")
     return out

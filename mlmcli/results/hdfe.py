@@ -12,6 +12,7 @@ class AbsorbedEffect:
     categories: int
     redundant: int
     nested: bool = False   # nested within the cluster variable: wholly redundant
+    exact: bool = True     # False: "?", the number of redundant categories may be higher
 
 
 @dataclass(frozen=True)

@@ -97,6 +97,7 @@ PREDICT_PROGRAMS.update(dict.fromkeys(("xtologit_p", "xtoprobit_p"),  # pr, pu0,
 PREDICT_PROGRAMS["xtgee_p"] = "mlmcli.commands.postestimation.predict_gee_scores:predict_xtgee"
 PREDICT_PROGRAMS["areg_p"] = "mlmcli.commands.postestimation.predict_areg:predict_areg"
 PREDICT_PROGRAMS["reghdfe_p"] = "mlmcli.commands.postestimation.predict_reghdfe:predict_reghdfe"
+PREDICT_PROGRAMS["ppmlhdfe_p"] = "mlmcli.commands.postestimation.predict_ppmlhdfe:predict_ppmlhdfe"
 PREDICT_PROGRAMS["rreg_p"] = "mlmcli.commands.postestimation.predict_rreg:predict_rreg"
 PREDICT_PROGRAMS["reg3_p"] = PREDICT_PROGRAMS["manova_p"] = "mlmcli.commands.postestimation.predict_linear_systems:predict_reg3"
 PREDICT_PROGRAMS["xtrar_p"] = "mlmcli.commands.postestimation.predict_xtregar:predict_xtregar"
