@@ -1,0 +1,242 @@
+"""The meta commands' text, laid out as Stata 16's meta suite prints it ([META] manual's
+examples): the settings block of meta set/meta esize/meta query, the header naming the effect
+size, meta summarize's study table with its heterogeneity header and tests, meta bias's tests,
+meta trimfill's summary and meta regress's header."""
+from __future__ import annotations
+
+import math
+
+from mlmcli.results.meta import (BiasTest, Heterogeneity, MetaRegressionHeader, MetaSettings, SummaryTable,
+                                 TrimFillSummary)
+
+MODEL_TITLES = {"random": "Random-effects", "common": "Common-effect", "fixed": "Fixed-effects"}
+METHOD_NAMES = {"reml": "REML", "mle": "ML", "ebayes": "Empirical Bayes", "dlaird": "DerSimonian-Laird",
+                "sjonkman": "Sidik-Jonkman", "hedges": "Hedges", "hschmidt": "Hunter-Schmidt",
+                "invvariance": "Inverse-variance", "mhaenszel": "Mantel-Haenszel"}
+_RULE = 78
+
+
+def _num(x: float, fmt: str) -> str:
+    return "." if x is None or (isinstance(x, float) and math.isnan(x)) else format(x, fmt)
+
+
+def _pairs(rows: list[tuple[str, str]], width: int = 18) -> list[str]:
+    return [f"{label:>{width}}:  {value}" if label else "" for label, value in rows]
+
+
+def _study_label_text(s: MetaSettings) -> str:
+    return s.studylabel or "Generic"
+
+
+def render_settings(s: MetaSettings, title: str = "Meta-analysis setting information") -> str:
+    rows = [title, "", " Study information"]
+    info = [("No. of studies", str(s.K)), ("Study label", _study_label_text(s)),
+            ("Study size", s.studysize or "N/A")]
+    if s.summary_vars:
+        info.append(("Summary data", " ".join(s.summary_vars)))
+    rows += _pairs(info)
+    rows += ["", "       Effect size"]
+    effect = [("Type", "Generic" if s.estype == "generic" else s.estype), ("Label", s.eslabel),
+              ("Variable", s.esvar)]
+    if s.estype == "hedgesg":
+        effect.append(("Bias correction", "Exact" if s.option("exact") else "Approximate"))
+    if s.estype in ("lnoratio", "lnrratio", "rdiff") and s.option("zerocells"):
+        effect.append(("Zero-cells adj.", s.option("zerocells")))
+    rows += _pairs(effect)
+    rows += ["", "         Precision"]
+    level = f"{s.level:g}%"
+    precision = [("Std. Err.", s.sevar), ("CI", "[_meta_cil, _meta_ciu]"),
+                 ("CI level", f"{level}, controlled by level()")]
+    if s.datatype == "generic_ci":
+        precision += [("User CI", f"[{s.cil}, {s.ciu}]"),
+                      ("User CI level", f"{s.civarlevel:g}%, controlled by civarlevel()")]
+    rows += _pairs(precision)
+    rows += ["", "  Model and method"]
+    rows += _pairs([("Model", MODEL_TITLES[s.model]), ("Method", METHOD_NAMES.get(s.method, s.method))])
+    return "\n".join(rows)
+
+
+def render_es_header(s: MetaSettings, study_label: bool = True) -> str:
+    rows = [("Effect-size label", s.eslabel), ("Effect size", s.esvar), ("Std. Err.", s.sevar)]
+    if study_label and s.studylabel:
+        rows.append(("Study label", s.studylabel))
+    return "\n".join(_pairs(rows, 19))
+
+
+def _test_line(left: str, right: str) -> str:
+    return f"{left:<49}{right}"
+
+
+def _het_block(model: str, method: str, h: Heterogeneity, K: int, title: str) -> list[str]:
+    left = [title, f"{MODEL_TITLES[model]} model", f"Method: {METHOD_NAMES.get(method, method)}"]
+    right = [f"Number of studies = {K:>6}", "Heterogeneity:"]
+    if h.tau2 is not None:
+        right.append(f"{'tau2 =':>19} {h.tau2:>8.4f}")
+    right += [f"{'I2 (%) =':>19} {h.I2:>8.2f}", f"{'H2 =':>19} {h.H2:>8.2f}"]
+    return _side_by_side(left, right, 42)
+
+
+def _side_by_side(left: list[str], right: list[str], column: int) -> list[str]:
+    out = []
+    for i in range(max(len(left), len(right))):
+        a = left[i] if i < len(left) else ""
+        b = right[i] if i < len(right) else ""
+        out.append(f"{a:<{column}}{b}".rstrip())
+    return out
+
+
+def _table_rules(width: int, data: int) -> tuple[str, str]:
+    return "-" * (width + 2 + data), "-" * (width + 1) + "+" + "-" * data
+
+
+def render_summary(t: SummaryTable) -> str:
+    out = [render_es_header(t.settings), ""]
+    out += _het_block(t.model, t.method, t.heterogeneity, t.K, "Meta-analysis summary")
+    if t.se_adjustment:
+        out.append(f"SE adjustment: {t.se_adjustment}")
+    labels = [r.label for _, rows, _, _ in t.groups for r in rows] + [t.theta_label, "Study"]
+    width = min(max(20, max(len(x) for x in labels)), 30)
+    lev = f"{t.level:g}"
+    data = 46
+    rule, line = _table_rules(width, data)
+    out += ["", rule,
+            f"{'Study':>{width}} | {t.column_label[:11]:>11}    [{lev}% Conf. Interval]   % Weight",
+            line]
+
+    def study(r):
+        name = r.label if len(r.label) <= width else r.label[:width - 1] + "~"
+        weight = "" if math.isnan(r.weight) else f"{r.weight:10.2f}"
+        return f"{name:>{width}} | {r.es:11.3f} {r.lo:10.3f} {r.hi:10.3f} {weight}".rstrip()
+
+    def pooled(p):
+        return f"{p.label:>{width}} | {p.theta:11.3f} {p.lo:10.3f} {p.hi:10.3f}"
+
+    for name, rows, group_pooled, _ in t.groups:
+        if t.subgroup_var:
+            out.append(f"{(t.subgroup_var + ': ' + name)[:width]:<{width}} |")
+        if t.show_studies:
+            out += [study(r) for r in rows]
+        if t.subgroup_var and group_pooled is not None:
+            out.append(pooled(group_pooled))
+            out.append(line)
+    if not t.subgroup_var:
+        out.append(line)
+    out.append(pooled(t.overall))
+    if t.predinterval is not None:
+        plev, lo, hi = t.predinterval
+        out.append(f"{'':>{width}} | {'':11} {lo:10.3f} {hi:10.3f}  ({plev:g}% prediction interval)")
+    out.append(rule)
+    if t.subgroup_var:
+        out.append(f"Test of group differences: Q_b = chi2({t.group_test[1]}) = {t.group_test[0]:.2f}"
+                   f"   Prob > Q_b = {t.group_test[2]:.4f}")
+        out += ["", "Heterogeneity summary",
+                "-" * 66,
+                f"{'Group':>14} |   df        Q    P > Q     tau2    % I2      H2",
+                "-" * 15 + "+" + "-" * 50]
+        for name, _, _, h in t.groups:
+            if h is None:
+                continue
+            tau = "" if h.tau2 is None else f"{h.tau2:8.3f}"
+            out.append(f"{name[:14]:>14} | {h.df:4d} {h.Q:8.2f} {h.p:8.3f} {tau:>8} {h.I2:7.2f} {h.H2:7.2f}")
+        h = t.heterogeneity
+        out.append("-" * 15 + "+" + "-" * 50)
+        tau = "" if h.tau2 is None else f"{h.tau2:8.3f}"
+        out.append(f"{'Overall':>14} | {h.df:4d} {h.Q:8.2f} {h.p:8.3f} {tau:>8} {h.I2:7.2f} {h.H2:7.2f}")
+        out.append("-" * 66)
+        return "\n".join(out)
+    o = t.overall
+    if o.df is None:
+        out.append(_test_line(f"Test of theta = 0: z = {o.stat:.2f}", f"Prob > |z| = {o.p:.4f}"))
+    else:
+        out.append(_test_line(f"Test of theta = 0: t({o.df:g}) = {o.stat:.2f}", f"Prob > |t| = {o.p:.4f}"))
+    h = t.heterogeneity
+    out.append(_test_line(f"Test of homogeneity: Q = chi2({h.df}) = {h.Q:.2f}", f"Prob > Q = {h.p:.4f}"))
+    out += list(t.notes)
+    return "\n".join(out)
+
+
+def render_bias(b: BiasTest) -> str:
+    out = [render_es_header(b.settings, study_label=False), ""]
+    if b.test == "begg":
+        out += ["Begg's test for small-study effects", "",
+                f"  Kendall's score = {b.score:9.2f}", f"      SE of score = {b.se:9.3f}",
+                f"                z = {b.stat:9.2f}", f"       Prob > |z| = {b.p:9.4f}"]
+        return "\n".join(out)
+    title = {"egger": "Regression-based Egger test for small-study effects",
+             "harbord": "Regression-based Harbord test for small-study effects",
+             "peters": "Regression-based Peters test for small-study effects"}[b.test]
+    out.append(title)
+    if b.traditional:
+        out += ["Fixed-effects model", "Method: Inverse-variance"]
+        out.append("SE adjustment: multiplicative dispersion")
+    else:
+        out += [f"{MODEL_TITLES[b.model]} model", f"Method: {METHOD_NAMES.get(b.method, b.method)}"]
+        if b.se_adjustment:
+            out.append(f"SE adjustment: {b.se_adjustment}")
+    if b.moderators:
+        out.append(f"Moderators: {b.moderators}")
+    out += ["", "H0: beta1 = 0; no small-study effects",
+            f"            beta1 = {b.beta1:9.2f}", f"      SE of beta1 = {b.se:9.3f}"]
+    if b.df is None:
+        out += [f"                z = {b.stat:9.2f}", f"       Prob > |z| = {b.p:9.4f}"]
+    else:
+        out += [f"{'t(' + str(b.df) + ')':>17} = {b.stat:9.2f}", f"       Prob > |t| = {b.p:9.4f}"]
+    return "\n".join(out)
+
+
+def render_trimfill(t: TrimFillSummary) -> str:
+    est = {"linear": "Linear", "run": "Run"}[t.estimator]
+    out = [render_es_header(t.settings, study_label=False), "",
+           "Nonparametric trim-and-fill analysis of publication bias",
+           f"{est} estimator, imputing on the {t.side}", ""]
+    left = ["Iteration", f"  Model: {MODEL_TITLES[t.iter_model]}",
+            f" Method: {METHOD_NAMES.get(t.iter_method, t.iter_method)}"]
+    right = [f"Number of studies = {t.K + t.k0:6d}", f"         observed = {t.K:6d}",
+             f"          imputed = {t.k0:6d}"]
+    out += [f"{a:<38}{b}" for a, b in zip(left, right)]
+    out += ["", "Pooling", f"  Model: {MODEL_TITLES[t.pool_model]}",
+            f" Method: {METHOD_NAMES.get(t.pool_method, t.pool_method)}", ""]
+    lev = f"{t.level:g}"
+    out += ["-" * 68,
+            f"{'Studies':>20} | {t.column_label:>12}   [{lev}% Conf. Interval]",
+            "-" * 21 + "+" + "-" * 46]
+    out.append(f"{'Observed':>20} | {t.observed[0]:12.3f} {t.observed[1]:12.3f} {t.observed[2]:12.3f}")
+    out.append(f"{'Observed + Imputed':>20} | {t.filled[0]:12.3f} {t.filled[1]:12.3f} {t.filled[2]:12.3f}")
+    out.append("-" * 68)
+    return "\n".join(out)
+
+
+def render_regression_header(h: MetaRegressionHeader) -> str:
+    out = [render_es_header(h.settings, study_label=False), ""]
+    title = f"{MODEL_TITLES[h.model]} meta-regression"
+    left = [title, f"Method: {METHOD_NAMES.get(h.method, h.method)}"]
+    if h.se_adjustment:
+        left.append(f"SE adjustment: {h.se_adjustment}")
+    right = [f"{'Number of obs':<18}= {h.K:10d}"]
+    if h.model == "random":
+        right += ["Residual heterogeneity:", f"{'    tau2':<18}= {h.tau2:10.4g}", f"{'    I2 (%)':<18}= {h.I2:10.2f}",
+                  f"{'    H2':<18}= {h.H2:10.2f}"]
+        if not math.isnan(h.R2):
+            right.append(f"{'R-squared (%)':<18}= {h.R2:10.2f}")
+    if h.fstat:
+        right += [f"{f'Model F({h.chi2_df},{h.f_df2})':<18}= {h.chi2:10.2f}", f"{'Prob > F':<18}= {h.chi2_p:10.4f}"]
+    else:
+        right += [f"{f'Wald chi2({h.chi2_df})':<18}= {h.chi2:10.2f}", f"{'Prob > chi2':<18}= {h.chi2_p:10.4f}"]
+    out += _side_by_side(left, right, 48)
+    return "\n".join(out)
+
+
+def render_regression_footer(h: MetaRegressionHeader) -> str:
+    return _test_line(f"Test of residual homogeneity: Q_res = chi2({h.Q_df}) = {h.Q_res:.2f}",
+                      f"Prob > Q_res = {h.Q_p:.4f}")
+
+
+def render_heterogeneity(h: MetaRegressionHeader) -> str:
+    out = [f"{MODEL_TITLES[h.model]} meta-regression", f"Method: {METHOD_NAMES.get(h.method, h.method)}", "",
+           "Residual heterogeneity:"]
+    if h.tau2 is not None:
+        out.append(f"{'tau2 =':>19} {h.tau2:9.4g}")
+    out += [f"{'I2 (%) =':>19} {h.I2:9.2f}", f"{'H2 =':>19} {h.H2:9.2f}"]
+    if h.model == "random" and not math.isnan(h.R2):
+        out.append(f"{'R-squared (%) =':>19} {h.R2:9.2f}")
+    return "\n".join(out)
