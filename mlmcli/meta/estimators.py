@@ -21,7 +21,7 @@ _TOL = 1e-10
 _MAX_ITER = 1000
 
 
-def _wls(X: np.ndarray, y: np.ndarray, w: np.ndarray):
+def wls(X: np.ndarray, y: np.ndarray, w: np.ndarray):
     """Weighted least squares: (b, (X'WX)^-1, P = W - W X (X'WX)^-1 X' W)."""
     XtW = X.T * w
     inv = np.linalg.pinv(XtW @ X)
@@ -36,7 +36,7 @@ def _iterative(y, v, X, method: str) -> tuple[float, int, bool]:
     K, p = X.shape
     if method == "ebayes":
         def excess(t):
-            _, _, P = _wls(X, y, 1.0 / (v + t))
+            _, _, P = wls(X, y, 1.0 / (v + t))
             return float(y @ P @ y) - (K - p)
         if excess(0.0) <= 0:
             return 0.0, 0, True
@@ -56,7 +56,7 @@ def _iterative(y, v, X, method: str) -> tuple[float, int, bool]:
     tau2 = max(0.0, _noniterative(y, v, X, "hedges"))
     for it in range(1, _MAX_ITER + 1):
         w = 1.0 / (v + tau2)
-        _, _, P = _wls(X, y, w)
+        _, _, P = wls(X, y, w)
         Py = P @ y
         if method == "reml":
             step = (float(Py @ Py) - np.trace(P)) / float(np.sum(P * P))
@@ -78,20 +78,20 @@ def _iterative(y, v, X, method: str) -> tuple[float, int, bool]:
 def _noniterative(y, v, X, method: str) -> float:
     K, p = X.shape
     if method == "dlaird":
-        _, _, P = _wls(X, y, 1.0 / v)
+        _, _, P = wls(X, y, 1.0 / v)
         return max(0.0, (float(y @ P @ y) - (K - p)) / np.trace(P))
     if method == "hedges":
-        _, _, P = _wls(X, y, np.ones(K))
+        _, _, P = wls(X, y, np.ones(K))
         rss = float(y @ P @ y)
         return max(0.0, (rss - np.trace(P @ np.diag(v))) / (K - p))
     if method == "hschmidt":
-        _, _, P = _wls(X, y, 1.0 / v)
+        _, _, P = wls(X, y, 1.0 / v)
         return max(0.0, (float(y @ P @ y) - K) / float(np.sum(1.0 / v)))
     if method == "sjonkman":
         start = float(np.sum((y - y.mean()) ** 2)) / K
         if start == 0:
             return 0.0
-        _, _, P = _wls(X, y, 1.0 / (v + start))
+        _, _, P = wls(X, y, 1.0 / (v + start))
         return start * float(y @ P @ y) / (K - p)
     raise ValueError(method)
 
@@ -143,7 +143,7 @@ class Pooled:
 
 def cochran_q(y, v, X=None) -> float:
     X = np.ones((len(y), 1)) if X is None else X
-    _, _, P = _wls(X, y, 1.0 / v)
+    _, _, P = wls(X, y, 1.0 / v)
     return float(y @ P @ y)
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from mlmcli.meta.estimators import _wls, estimate_tau2
+from mlmcli.meta.estimators import wls, estimate_tau2
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ class MetaRegression:
 
 
 def residual_typical_variance(v, X) -> float:
-    _, _, P = _wls(X, np.zeros(len(v)), 1.0 / v)
+    _, _, P = wls(X, np.zeros(len(v)), 1.0 / v)
     return (X.shape[0] - X.shape[1]) / float(np.trace(P))
 
 
@@ -42,7 +42,7 @@ def meta_regress(y, v, X, model: str = "random", method: str = "reml", se_method
     v = np.asarray(v, float)
     X = np.asarray(X, float)
     K, p = X.shape
-    _, _, P_fixed = _wls(X, y, 1.0 / v)
+    _, _, P_fixed = wls(X, y, 1.0 / v)
     Q_res = float(y @ P_fixed @ y)
     iterations, converged = 0, True
     if model == "random":
@@ -64,7 +64,7 @@ def meta_regress(y, v, X, model: str = "random", method: str = "reml", se_method
         H2 = Q_res / df if df > 0 else float("nan")
         R2 = float("nan")
     w = 1.0 / (v + tau2)
-    b, inv, P = _wls(X, y, w)
+    b, inv, P = wls(X, y, w)
     V = inv
     if se_method == "khartung":
         V = inv * float(y @ P @ y) / (K - p)

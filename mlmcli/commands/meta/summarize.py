@@ -18,7 +18,7 @@ SPECS = [*MODEL_SPECS, OptionSpec("se", 2, True), OptionSpec("tdistribution", 4)
          OptionSpec("sort", 4, True), OptionSpec("eform", 5, True, True), OptionSpec("predinterval", 7, True, True),
          OptionSpec("level", 1, True), OptionSpec("tau2", 4, True), OptionSpec("nostudies", 6),
          OptionSpec("noheader", 8), OptionSpec("nometashow", 10), OptionSpec("metashow", 8),
-         OptionSpec("leaveoneout", 12), OptionSpec("cumulative", 6, True), OptionSpec("transform", 9, True),
+         OptionSpec("leaveoneout", 11), OptionSpec("cumulative", 6, True), OptionSpec("transform", 9, True),
          OptionSpec("i2", 2, True)]
 EFORM_LABELS = {"lnoratio": "Odds Ratio", "lnrratio": "Risk Ratio", "lnorpeto": "Peto's OR"}
 
@@ -32,9 +32,10 @@ class Analysis:
         self.model, self.method = typed or (s.model, s.method)
         if self.model != "random":
             self.method = "invvariance" if self.method not in ("invvariance", "mhaenszel") else self.method
-        if self.method == "mhaenszel":
-            raise StataError("meta summarize: the Mantel-Haenszel method is not implemented in mlm; "
-                             "specify common(invvariance) or fixed(invvariance)", 198)
+        if self.method == "mhaenszel" and s.estype not in ("lnoratio", "lnrratio", "rdiff"):
+            raise StataError("method mhaenszel allowed only with log odds-ratios, log risk-ratios and risk "
+                             "differences", 198)
+        self.data = session.data
         self.level = confidence_level(opts, s.level)
         self.se = se_adjustment(opts, self.model)
         self.tdist = "tdistribution" in opts
@@ -105,10 +106,35 @@ def study_rows(a: Analysis, st, idx, weights) -> tuple[StudyRow, ...]:
                  for i, w in zip(idx, weights))
 
 
-def run_pool(a: Analysis, y, se, predinterval=None, tau2=None):
+def run_pool(a: Analysis, y, se, predinterval=None, tau2=None, rows=None):
+    """The pooled effect of the studies ``rows`` (rows of the data: Mantel-Haenszel reads their cells)."""
     from mlmcli.meta.estimators import pool
 
+    if a.method == "mhaenszel":
+        return _mantel_haenszel(a, np.asarray(y, float), np.asarray(se, float), rows)
     return pool(y, np.asarray(se) ** 2, a.model, a.method, a.level, a.se, a.tdist, predinterval, tau2)
+
+
+def _mantel_haenszel(a: Analysis, y, se, rows):
+    from dataclasses import replace
+
+    from mlmcli.distributions import norm
+    from mlmcli.meta.estimators import pool
+    from mlmcli.meta.mantel_haenszel import mantel_haenszel
+
+    cells = [a.data.numeric(v)[rows] for v in a.settings.summary_vars]
+    theta, theta_se, weights = mantel_haenszel(a.settings.estype, *cells)
+    base = pool(y, se ** 2, a.model, "invvariance", a.level)
+    K = len(y)
+    Q = float(np.sum((y - theta) ** 2 / se ** 2))
+    from mlmcli.distributions import chi2
+    crit = float(norm.isf((100 - a.level) / 200))
+    stat = theta / theta_se
+    return replace(base, theta=theta, se=theta_se, stat=stat, p=float(2 * norm.sf(abs(stat))), Q=Q,
+                   Q_p=float(chi2.sf(Q, K - 1)) if K > 1 else float("nan"),
+                   I2=100 * max(0.0, (Q - (K - 1)) / Q) if K > 1 and Q > 0 else 0.0,
+                   H2=Q / (K - 1) if K > 1 else float("nan"), weights=weights, method="mhaenszel",
+                   ci=(theta - crit * theta_se, theta + crit * theta_se))
 
 
 def _predinterval(opts) -> float | None:
@@ -147,7 +173,7 @@ def cmd_summarize(session, cmd, words: list[str]) -> None:
     order = _sorted(session, st, opts.get("sort"))
     if "leaveoneout" in opts:
         return _leave_one_out(session, a, st, order, opts)
-    p = run_pool(a, st.es, st.se, pi_level, tau2)
+    p = run_pool(a, st.es, st.se, pi_level, tau2, st.rows)
     notes = []
     if not p.converged:
         notes.append("note: the REML/ML iterations did not converge")
@@ -201,7 +227,7 @@ def _subgroup_table(session, a, st, order, overall, name, opts) -> SummaryTable:
     groups, fits = [], []
     for text, mask in zip(texts, masks):
         idx = [i for i in order if mask[i]]
-        p = run_pool(a, st.es[idx], st.se[idx])
+        p = run_pool(a, st.es[idx], st.se[idx], rows=st.rows[idx])
         fits.append(p)
         # weights within the group, as Stata's subgroup table shows them
         rows = study_rows(a, st, idx, p.weights)
@@ -215,7 +241,7 @@ def _subgroup_table(session, a, st, order, overall, name, opts) -> SummaryTable:
 
 
 def leave_one_out_fits(a, st, order):
-    return [run_pool(a, np.delete(st.es, i), np.delete(st.se, i)) for i in order]
+    return [run_pool(a, np.delete(st.es, i), np.delete(st.se, i), rows=np.delete(st.rows, i)) for i in order]
 
 
 def _leave_one_out(session, a, st, order, opts) -> None:
@@ -223,7 +249,7 @@ def _leave_one_out(session, a, st, order, opts) -> None:
 
     if st.K < 3:
         raise StataError("leave-one-out meta-analysis requires at least 3 studies", 2001)
-    overall = run_pool(a, st.es, st.se)
+    overall = run_pool(a, st.es, st.se, rows=st.rows)
     fits = leave_one_out_fits(a, st, order)
     rows = tuple(StudyRow(label=st.labels[i], es=a.scale(f.theta), lo=a.scale(f.ci[0]), hi=a.scale(f.ci[1]),
                           weight=float("nan")) for i, f in zip(order, fits))

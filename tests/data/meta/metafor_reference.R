@@ -87,3 +87,11 @@ for (m in c("SMD", "MD")) {
 sp <- with(nd, sqrt(((n1i - 1) * sd1i^2 + (n2i - 1) * sd2i^2) / (n1i + n2i - 2)))
 out$normand_cohend_yi <- with(nd, (m1i - m2i) / sp)
 write(toJSON(out, digits = NA, auto_unbox = TRUE, pretty = TRUE), "metafor_values.json")
+# Mantel-Haenszel common-effect estimates (meta esize's default common(mhaenszel) for binary data)
+mh <- list()
+for (m in c("OR", "RR", "RD")) {
+  f <- rma.mh(measure = m, ai = tpos, bi = tneg, ci = cpos, di = cneg, data = bcg)
+  mh[[m]] <- list(b = as.numeric(f$beta), se = f$se, QE = f$QE)
+}
+out$bcg_mh <- mh
+write(toJSON(out, digits = NA, auto_unbox = TRUE, pretty = TRUE), "metafor_values.json")
