@@ -71,7 +71,7 @@ def forest_graph(rows: list[ForestRow], headings: tuple[str, ...], *, null_value
             half = 0.35
             series.append(Series("area", np.array([r.lo, r.es, r.hi]), np.array([pos[i], pos[i] - half, pos[i]]),
                                  np.array([pos[i], pos[i] + half, pos[i]]), style=2, legend=False,
-                                 color=parse_color(look.diamond_color or ("maroon" if r.kind == "overall" else "green"))))
+                                 color=parse_color(look.diamond_color or ("maroon" if r.kind == "overall" else "forest_green"))))
     finite = [v for r in rows for v in (r.lo, r.hi, r.es) if np.isfinite(v)]
     if crop_lo is not None:
         finite = [max(v, crop_lo) for v in finite]

@@ -64,7 +64,7 @@ def render_es_header(s: MetaSettings, study_label: bool = True) -> str:
 
 
 def _test_line(left: str, right: str) -> str:
-    return f"{left:<49}{right}"
+    return f"{left:<49}{right}" if len(left) < 47 else f"{left}   {right}"
 
 
 def _het_block(model: str, method: str, h: Heterogeneity, K: int, title: str) -> list[str]:

@@ -67,6 +67,11 @@ def cmd_estat(session, cmd) -> None:
         from mlmcli.commands.postestimation.predict_asclogit import estat_asclogit
         if estat_asclogit(session, cmd):
             return
+    if session.e is not None and session.e.cmd == "meta regress":  # [META] meta regress postestimation
+        from mlmcli.commands.meta.regress import estat_heterogeneity
+        from mlmcli.syntax.abbreviation import abbreviates
+        if abbreviates(words[0].lower(), "heterogeneity", 4):
+            return estat_heterogeneity(session, cmd)
     if session.e is not None and session.e.cmd == "teffects":  # teffects_estat.ado: vce and summarize only
         sub = words[0].split(",")[0]
         if sub != "vce" and not (len(sub) >= 2 and "summarize".startswith(sub)):
