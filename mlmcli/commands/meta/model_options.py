@@ -12,7 +12,7 @@ MODEL_SPECS = [OptionSpec("random", 6, True, True), OptionSpec("common", 6, True
                OptionSpec("fixed", 5, True, True)]
 
 
-def _choice(typed: str, choices, option: str) -> str:
+def method_choice(typed: str, choices, option: str) -> str:
     from mlmcli.syntax.abbreviation import abbreviates
 
     t = typed.strip().lower()
@@ -32,10 +32,10 @@ def model_and_method(opts: dict, binary: bool = False) -> tuple[str, str] | None
     model = typed[0]
     arg = opts[model]
     if model == "random":
-        return model, "reml" if arg is True else _choice(arg, RANDOM_CHOICES, "random")
+        return model, "reml" if arg is True else method_choice(arg, RANDOM_CHOICES, "random")
     choices = (("invvariance", 3), ("mhaenszel", 2)) if binary else (("invvariance", 3),)
     default = "mhaenszel" if binary else "invvariance"
-    return model, default if arg is True else _choice(arg, choices, model)
+    return model, default if arg is True else method_choice(arg, choices, model)
 
 
 def se_adjustment(opts: dict, model: str) -> str:

@@ -106,7 +106,7 @@ def _bind(cibind: str):
 
 def cmd_forestplot(session, cmd, words: list[str]) -> None:
     from mlmcli.commands.graphs.current import finish
-    from mlmcli.commands.meta.summarize import (Analysis, leave_one_out_fits, run_pool, _sorted, group_values)
+    from mlmcli.commands.meta.summarize import (Analysis, leave_one_out_fits, run_pool, study_order, group_values)
     from mlmcli.graphs import graph_options as gopt
     from mlmcli.graphs.meta_plots import ForestLook, ForestRow, forest_graph
 
@@ -130,7 +130,7 @@ def cmd_forestplot(session, cmd, words: list[str]) -> None:
     a = Analysis(session, opts, s)
     st = store.studies(session, cmd, s)
     store.require_studies(st, 1)
-    order = _sorted(session, st, opts.get("sort"))
+    order = study_order(session, st, opts.get("sort"))
     overall = run_pool(a, st.es, st.se, rows=st.rows)
     from mlmcli.distributions import norm
     z = float(norm.isf((100 - a.level) / 200))

@@ -60,7 +60,6 @@ def _fit(session, cmd, words, opts):
     mask &= ~np.isnan(ds.numeric("_meta_es")) & ~np.isnan(ds.numeric("_meta_se"))
     terms = parse_terms(ds, " ".join(words)) if words else []
     if terms:
-        from mlmcli.sample import mark_sample as _again  # noqa: F401 (the moderators' missing values below)
         design = build_design(ds, terms, mask, constant=constant)
         X_all = design.columns(ds, None)
         bad = np.any(np.isnan(X_all), axis=1) if X_all.size else np.zeros(ds.nobs, bool)

@@ -44,11 +44,9 @@ def cmd_bias(session, cmd, words: list[str]) -> None:
     s = store.load(session.data)
     st = store.studies(session, cmd, s)
     store.require_studies(st, 3)
-    if test in ("harbord", "peters") and s.estype not in ("lnoratio",) + (("lnrratio",) if test == "x" else ()):
-        if s.datatype != "binary" or s.estype not in ("lnoratio", "lnrratio", "lnorpeto") or \
-                (test == "harbord" and s.estype == "rdiff"):
-            raise StataError(f"option {test} is allowed only with binary data and log odds-ratios or "
-                             "log risk-ratios", 198)
+    if test in ("harbord", "peters") and s.estype not in ("lnoratio", "lnrratio"):
+        raise StataError(f"option {test} is allowed only with binary data and log odds-ratios or "
+                         "log risk-ratios (meta esize)", 198)
     traditional = "traditional" in opts
     if traditional and test == "begg":
         raise StataError("option traditional not allowed with begg", 198)
@@ -123,7 +121,7 @@ _TRIMFILL = [OptionSpec("estimator", 3, True), OptionSpec("left", 4), OptionSpec
 
 
 def _method_option(text: str, option: str) -> tuple[str, str]:
-    from mlmcli.commands.meta.model_options import _choice
+    from mlmcli.commands.meta.model_options import method_choice
 
     word = text.strip().lower()
     if word in ("common", "fixed") or word.startswith(("common(", "fixed(")):
@@ -131,8 +129,8 @@ def _method_option(text: str, option: str) -> tuple[str, str]:
     if word == "random":
         return "random", "reml"
     if word.startswith("random(") and word.endswith(")"):
-        return "random", _choice(word[7:-1], RANDOM_CHOICES, option)
-    return "random", _choice(word, RANDOM_CHOICES, option)
+        return "random", method_choice(word[7:-1], RANDOM_CHOICES, option)
+    return "random", method_choice(word, RANDOM_CHOICES, option)
 
 
 def trimfill_analysis(session, cmd, opts):

@@ -59,7 +59,7 @@ class Analysis:
         return "exp(theta)" if self.eform else "theta"
 
 
-def _sorted(session, st, text: str | None) -> np.ndarray:
+def study_order(session, st, text: str | None) -> np.ndarray:
     """The studies' order: sort(varlist[, descending]) over the data's order."""
     order = np.arange(st.K)
     if not text:
@@ -170,7 +170,7 @@ def cmd_summarize(session, cmd, words: list[str]) -> None:
             tau2 = float(opts["tau2"])
         except ValueError:
             raise StataError("option tau2() invalid", 198) from None
-    order = _sorted(session, st, opts.get("sort"))
+    order = study_order(session, st, opts.get("sort"))
     if "leaveoneout" in opts:
         return _leave_one_out(session, a, st, order, opts)
     p = run_pool(a, st.es, st.se, pi_level, tau2, st.rows)
