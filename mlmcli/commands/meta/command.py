@@ -1,6 +1,6 @@
 """``meta subcommand ...``: Stata 16's meta-analysis suite, the subcommands dispatched by name
-(with Stata's minimal abbreviations).  Stata 17's additions (meta meregress, meta multilevel,
-meta mvregress, ...) and meta labbeplot are refused by name."""
+(with Stata's minimal abbreviations), and Stata 17's meta meregress (random intercepts).  Stata
+17's meta multilevel and meta mvregress, and meta labbeplot, are refused by name."""
 from __future__ import annotations
 
 from mlmcli.errors import StataError
@@ -20,8 +20,9 @@ _SUBCOMMANDS = (
     ("bias", 4, "small_studies:cmd_bias"),
     ("trimfill", 8, "small_studies:cmd_trimfill"),
     ("regress", 3, "regress:cmd_regress"),
+    ("meregress", 9, "meregress:cmd_meregress"),
 )
-_LATER = ("meregress", "multilevel", "mvregress", "me", "mv")
+_LATER = ("multilevel", "mvregress", "me", "mv")
 _NOT_IMPLEMENTED = {"labbeplot": "meta labbeplot (L'Abbe plots)"}
 
 
@@ -34,8 +35,8 @@ def cmd_meta(session, cmd) -> None:
     sub = words[0].lower()
     if sub in _LATER:
         raise StataError(f"meta {sub} is a command of Stata 17 and later that mlm does not implement "
-                         "(mlm implements Stata 16's meta suite); it fits multilevel or multivariate "
-                         "meta-regressions", 199)
+                         "(mlm implements Stata 16's meta suite and meta meregress); it fits multilevel or "
+                         "multivariate meta-analyses", 199)
     if sub in _NOT_IMPLEMENTED or any(abbreviates(sub, n, 6) for n in _NOT_IMPLEMENTED):
         raise StataError(f"{_NOT_IMPLEMENTED['labbeplot']} is not implemented in mlm", 199)
     for name, minimum, target in _SUBCOMMANDS:

@@ -95,3 +95,13 @@ for (m in c("OR", "RR", "RD")) {
 }
 out$bcg_mh <- mh
 write(toJSON(out, digits = NA, auto_unbox = TRUE, pretty = TRUE), "metafor_values.json")
+# multilevel meta-regression (Stata 17's meta meregress): schools nested in districts
+ko <- dat.konstantopoulos2011
+write.csv(ko[, c("district", "school", "study", "year", "yi", "vi")], "schools.csv", row.names = FALSE)
+m2 <- rma.mv(yi, vi, random = ~ 1 | district / school, data = ko, method = "REML")
+out$schools_two_levels <- list(b = as.numeric(m2$beta), se = m2$se, sigma2 = m2$sigma2, QE = m2$QE,
+                               ll = as.numeric(logLik(m2)))
+m1 <- rma.mv(yi, vi, random = ~ 1 | district, mods = ~ year, data = ko, method = "REML")
+out$schools_district_year <- list(b = as.numeric(m1$beta), se = m1$se, sigma2 = m1$sigma2, QE = m1$QE,
+                                  QM = m1$QM, ll = as.numeric(logLik(m1)))
+write(toJSON(out, digits = NA, auto_unbox = TRUE, pretty = TRUE), "metafor_values.json")
