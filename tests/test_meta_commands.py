@@ -202,7 +202,7 @@ def test_meta_regress_posts_e_and_predicts(bcg, run):
 
 
 def test_stata17_subcommands_are_refused_by_name(generic, run):
-    out, rc = run(generic, "meta set es se, nometashow\nmeta meregress es || study:, essevariable(_meta_se)",
+    out, rc = run(generic, "meta set es se, nometashow\nmeta mvregress es",
                   stop_on_error=False)
     assert rc == 199 and "Stata 17" in out
     out, rc = run(generic, "meta nosuch", stop_on_error=False)
