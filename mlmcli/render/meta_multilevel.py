@@ -1,33 +1,11 @@
 """Stata 17's meta meregress output as pure layout: the title and N, the grouping table (as
 mixed prints it), the Wald test and the log (restricted) likelihood, the coefficient table (given,
 rendered by coef_table), the test of homogeneity and the random-effects parameters (sd or var of
-each level's intercept with its delta-method standard error and log-scale interval)."""
+each level's intercept with its standard error and interval, computed by the command)."""
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
-
-
-@dataclass(frozen=True)
-class MultilevelTable:
-    title: str
-    N: int
-    groups: tuple  # (levelvar, groups, min, mean, max)
-    ll: float
-    reml: bool
-    chi2: float
-    df_m: int
-    p: float
-    Q: float
-    Q_df: int
-    Q_p: float
-    level: float
-    sds: tuple[float, ...]
-    sd_ses: tuple[float, ...]
-    variance: bool
-    coefficients: str
-    show_groups: bool = True
-    show_header: bool = True
+from mlmcli.results.meta import MultilevelTable
 
 
 def _num(x: float, fmt: str) -> str:
@@ -39,8 +17,6 @@ def _num(x: float, fmt: str) -> str:
 
 
 def render_multilevel(t: MultilevelTable) -> str:
-    from mlmcli.distributions import norm
-
     out = []
     if t.show_header:
         out.append(f"{t.title:<48}Number of obs     = {t.N:>10,}")
@@ -56,22 +32,12 @@ def render_multilevel(t: MultilevelTable) -> str:
                 f"{llname + ' = ' + format(t.ll, '.4f'):<48}{'Prob > chi2':<18}= {_num(t.p, '>10.4f')}"]
     out += [t.coefficients,
             f"Test of homogeneity: Q_M = chi2({t.Q_df}) = {t.Q:.2f}".ljust(49) + f"Prob > Q_M = {t.Q_p:.4f}", ""]
-    z = float(norm.isf((100 - t.level) / 200))
     lev = f"{t.level:g}"
     out += ["-" * 78,
             f"  Random-effects parameters  |   Estimate   Std. err.     [{lev}% conf. interval]",
             "-" * 29 + "+" + "-" * 48]
-    for name, sd, se in zip((g[0] for g in t.groups), t.sds, t.sd_ses):
+    for name, label, est, est_se, lo, hi in t.parameters:
         out.append(f"{name + ': Identity':<29}|")
-        if t.variance:
-            est, est_se, label = sd * sd, 2 * sd * se, "var(_cons)"
-        else:
-            est, est_se, label = sd, se, "sd(_cons)"
-        if est > 0 and math.isfinite(est_se):
-            half = z * est_se / est
-            lo, hi = est * math.exp(-half), est * math.exp(half)
-        else:
-            lo = hi = float("nan")
         out.append(f"{label:>28} | {_num(est, '%10.0g')} {_num(est_se, '%10.0g')}     {_num(lo, '%10.0g')} "
                    f"{_num(hi, '%10.0g')}")
     out.append("-" * 78)

@@ -142,3 +142,27 @@ class MetaRegressionHeader:
     se_adjustment: str = ""
     fstat: bool = False  # Knapp-Hartung: F(df, K-p) and t tests
     f_df2: int = 0
+
+
+@dataclass(frozen=True)
+class MultilevelTable:
+    """meta meregress's output: ``groups`` (levelvar, groups, min, mean, max) per level;
+    ``parameters`` (levelvar, label, estimate, se, lo, hi) per level; ``coefficients``: the
+    coefficient table's text."""
+
+    title: str
+    N: int
+    groups: tuple
+    ll: float
+    reml: bool
+    chi2: float
+    df_m: int
+    p: float
+    Q: float
+    Q_df: int
+    Q_p: float
+    level: float
+    parameters: tuple
+    coefficients: str
+    show_groups: bool = True
+    show_header: bool = True

@@ -132,7 +132,8 @@ def _typical_variance(v, X) -> float:
 def _display(session, e, opts) -> None:
     from mlmcli.postest.coefficient_rows import rows_from_estimates
     from mlmcli.render.coef_table import render_coef_table
-    from mlmcli.render.meta_multilevel import MultilevelTable, render_multilevel
+    from mlmcli.render.meta_multilevel import render_multilevel
+    from mlmcli.results.meta import MultilevelTable
 
     level = confidence_level(opts, e.scalars["level"])
     idx = [j for j, lab in enumerate(e.design.labels) if not (lab.base or lab.omitted)]
@@ -142,12 +143,29 @@ def _display(session, e, opts) -> None:
     table = render_coef_table(rows, e.macros["depvar"], stat_label="z", level=level, linesize=session.linesize)
     s = e.scalars
     sds = [s[f"sd_{i}"] for i in range(1, int(s["k_r"]) + 1)]
+    params = tuple(_parameter(name, sd, float(se), level, "variance" in opts)
+                   for (name, *_), sd, se in zip(e.group_counts, sds, e.sd_se))
     t = MultilevelTable(title=e.macros["title"], N=int(s["N"]), groups=tuple(e.group_counts), ll=s["ll"],
                         reml=e.macros["method"] == "reml", chi2=s["chi2"], df_m=int(s["df_m"]), p=s["p"],
-                        Q=s["Q_M"], Q_df=int(s["df_Q_M"]), Q_p=s["p_Q_M"], level=level,
-                        sds=tuple(sds), sd_ses=tuple(float(x) for x in e.sd_se), variance="variance" in opts,
+                        Q=s["Q_M"], Q_df=int(s["df_Q_M"]), Q_p=s["p_Q_M"], level=level, parameters=params,
                         coefficients=table, show_groups="nogroup" not in opts, show_header="noheader" not in opts)
     session.print("\n" + render_multilevel(t))
+
+
+def _parameter(name: str, sd: float, se: float, level: float, variance: bool) -> tuple:
+    """(level, label, estimate, se, lo, hi): the sd (or variance) with its delta-method standard
+    error and the interval computed on the log scale."""
+    import math
+
+    from mlmcli.distributions import norm
+
+    est, est_se, label = (sd * sd, 2 * sd * se, "var(_cons)") if variance else (sd, se, "sd(_cons)")
+    if est > 0 and math.isfinite(est_se):
+        half = float(norm.isf((100 - level) / 200)) * est_se / est
+        lo, hi = est * math.exp(-half), est * math.exp(half)
+    else:
+        lo = hi = float("nan")
+    return name, label, est, est_se, lo, hi
 
 
 def estat_heterogeneity(session, cmd) -> None:
