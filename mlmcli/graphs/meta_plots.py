@@ -120,11 +120,13 @@ def forest_graph(rows: list[ForestRow], headings: tuple[str, ...], *, null_value
 
 def _ticks(lo: float, hi: float, log_scale: bool) -> tuple[float, ...]:
     """About five labelled values within the data's range (powers of 2 on a log scale)."""
-    if log_scale and lo > 0:
+    if log_scale and lo > 0 and hi / lo >= 4:
         k = np.arange(np.floor(np.log2(lo)), np.ceil(np.log2(hi)) + 1)
         step = max(1, int(np.ceil(len(k) / 6)))
         vals = [float(2.0 ** x) for x in k[::step]]
-        return tuple(v for v in vals if lo * 0.999 <= v <= hi * 1.001) or (float(lo), float(hi))
+        kept = tuple(v for v in vals if lo * 0.999 <= v <= hi * 1.001)
+        if len(kept) >= 3:
+            return kept
     from mlmcli.graphs.nice_numbers import natural_ticks
     return tuple(float(v) for v in natural_ticks(lo, hi, 5) if lo - 1e-12 <= v <= hi + 1e-12)
 

@@ -114,7 +114,8 @@ def cmd_forestplot(session, cmd, words: list[str]) -> None:
     for name in ("cumulative", "transform", "predinterval", "tau2"):
         if name in opts:
             raise StataError(f"meta forestplot: option {name}() is not implemented in mlm", 198)
-    columns = tuple(words) or _DEFAULT_COLUMNS
+    # leave-one-out rows have no weights: Stata's default columns show their p-values instead
+    columns = tuple(words) or (("_id", "_plot", "_esci", "_pvalue") if "leaveoneout" in opts else _DEFAULT_COLUMNS)
     bad = [c for c in columns if c not in COLUMNS]
     if bad:
         raise StataError(f"column {bad[0]} not allowed", 198)
@@ -142,7 +143,7 @@ def cmd_forestplot(session, cmd, words: list[str]) -> None:
             if c in ("_id", "_plot"):
                 continue
             o = colopts.get(c, {})
-            fmt = o.get("format", "%7.2f" if c != "_weight" else "%5.2f")
+            fmt = o.get("format", {"_weight": "%5.2f", "_pvalue": "%5.3f"}.get(c, "%7.2f"))
             mask = o.get("mask")
             if c == "_esci":
                 lo_t, hi_t = _formatted(lo, fmt, None), _formatted(hi, fmt, None)
@@ -192,13 +193,13 @@ def cmd_forestplot(session, cmd, words: list[str]) -> None:
         label = {"random": "Random-effects", "common": "Common-effect", "fixed": "Fixed-effects"}[a.model]
         rows.append(ForestRow(f"Overall ({label} {_method_short(a.method)})"
                               if "leaveoneout" not in opts else "Overall", "overall", es, lo, hi, 100.0,
-                              cells(es, lo, hi, 100.0)))
+                              cells(es, lo, hi, 100.0, overall.se, overall.p)))
         if "noohetstats" not in opts and st.K > 1:
             rows.append(ForestRow(_het_text(overall), "note"))
         if "noohomtest" not in opts and st.K > 1:
             rows.append(ForestRow(f"Test of θ_i = θ_j: Q({overall.Q_df}) = {overall.Q:.2f}, p = {overall.Q_p:.2f}",
                                   "note"))
-        if "noosigtest" not in opts:
+        if "noosigtest" not in opts and "_pvalue" not in columns:
             stat = "z" if overall.df is None else f"t({overall.df:g})"
             rows.append(ForestRow(f"Test of θ = 0: {stat} = {overall.stat:.2f}, p = {overall.p:.2f}", "note"))
     look = ForestLook(ci_color=_look_colors(opts.get("ciopts"), {"lcolor": "color", "color": "color"},
