@@ -115,7 +115,7 @@ def forest_graph(rows: list[ForestRow], headings: tuple[str, ...], *, null_value
     return Graph(panels=(panel,), xtitle=xtitle, ytitle="", legend="off", reflines=tuple(reflines),
                  xaxis=Axis(log=log_scale, range=(xmin, end), extend=False, grid=False), xticks=ticks,
                  yaxis=Axis(range=(0.5, top + 0.8), grid=False),
-                 size=(5.0 + 1.6 * len(headings) + widest * 0.06, max(4.0, 0.3 * (n + 3))))
+                 size=(5.0 + 1.6 * len(headings) + widest * 0.06, min(24.0, max(4.0, 0.3 * (n + 3)))))
 
 
 def _ticks(lo: float, hi: float, log_scale: bool) -> tuple[float, ...]:

@@ -165,7 +165,7 @@ def meta_esize(session, cmd, words: list[str]) -> None:
     use = mask & np.all([~np.isnan(c) for c in cols], axis=0)
     options: list[tuple[str, str]] = sorted(sub.items())
     if is_binary:
-        if kind in ("rdiff", "lnorpeto") and "zerocells" in opts and kind == "lnorpeto":
+        if kind == "lnorpeto" and "zerocells" in opts:
             raise StataError("option zerocells() not allowed with esize(lnorpeto)", 198)
         value, which, text = _zerocells(opts.get("zerocells"))
         if kind == "rdiff" and "zerocells" not in opts:
@@ -176,7 +176,6 @@ def meta_esize(session, cmd, words: list[str]) -> None:
         if kind != "lnorpeto":
             options.append(("zerocells", text))
         size = cols[0] + cols[1] + cols[2] + cols[3]
-        default_model = ("common", "mhaenszel") if kind != "lnorpeto" else ("common", "invvariance")
     else:
         if "zerocells" in opts:
             raise StataError("option zerocells() allowed only with binary data", 198)
@@ -187,12 +186,10 @@ def meta_esize(session, cmd, words: list[str]) -> None:
                             unequal="unequal" in sub,
                             glass_group="treatment" if "treatment" in sub else "control")
         size = n1 + n2
-        default_model = None
     typed = model_and_method(opts, binary=is_binary)
     model = typed or ("random", "reml")
     if typed and typed[0] != "random" and typed[1] == "mhaenszel" and kind not in ("lnoratio", "lnrratio", "rdiff"):
         raise StataError("method mhaenszel allowed only with binary data", 198)
-    del default_model
     level = confidence_level(opts, getattr(session, "level", 95.0))
     studylabel = _variable(session, opts["studylabel"], "studylabel") if "studylabel" in opts else ""
     if "studysize" in opts:
