@@ -56,24 +56,36 @@ def render_settings(s: MetaSettings, title: str = "Meta-analysis setting informa
     return "\n".join(rows)
 
 
-def render_es_header(s: MetaSettings, study_label: bool = True) -> str:
+def render_es_header(s: MetaSettings, study_label: bool = True, model: str = "", method: str = "") -> str:
+    """The lines naming the effect size every meta analysis prints first (funnel plots add the
+    model and method)."""
     rows = [("Effect-size label", s.eslabel), ("Effect size", s.esvar), ("Std. Err.", s.sevar)]
     if study_label and s.studylabel:
         rows.append(("Study label", s.studylabel))
+    if model:
+        rows += [("Model", MODEL_TITLES[model]), ("Method", METHOD_NAMES.get(method, method))]
     return "\n".join(_pairs(rows, 19))
 
 
-def _test_line(left: str, right: str) -> str:
-    return f"{left:<49}{right}" if len(left) < 47 else f"{left}   {right}"
-
-
-def _het_block(model: str, method: str, h: Heterogeneity, K: int, title: str) -> list[str]:
+def _het_block(model: str, method: str, h: Heterogeneity, K: int, title: str, se_adjustment: str = "") -> list[str]:
+    """The title block beside "Number of studies =" (its = at column 61) and the heterogeneity
+    statistics (their = at column 60, values ending at 68), as Stata 16 prints them."""
     left = [title, f"{MODEL_TITLES[model]} model", f"Method: {METHOD_NAMES.get(method, method)}"]
+    if se_adjustment:
+        left.append(f"SE adjustment: {se_adjustment}")
     right = [f"Number of studies = {K:>6}", "Heterogeneity:"]
+    stats = []
     if h.tau2 is not None:
-        right.append(f"{'tau2 =':>19} {h.tau2:>8.4f}")
-    right += [f"{'I2 (%) =':>19} {h.I2:>8.2f}", f"{'H2 =':>19} {h.H2:>8.2f}"]
-    return _side_by_side(left, right, 42)
+        stats.append(("tau2", f"{h.tau2:.4f}"))
+    stats += [("I2 (%)", f"{h.I2:.2f}"), ("H2", f"{h.H2:.2f}")]
+    out = _side_by_side(left[:len(right)], right, 42)
+    for i, (label, value) in enumerate(stats):
+        row = len(right) + i
+        lead = left[row] if row < len(left) else ""
+        out.append(f"{lead:<42}{label + ' =':>18}{value:>8}" if lead else f"{label + ' =':>60}{value:>8}")
+    for extra in left[len(right) + len(stats):]:
+        out.append(extra)
+    return out
 
 
 def _side_by_side(left: list[str], right: list[str], column: int) -> list[str]:
@@ -85,31 +97,34 @@ def _side_by_side(left: list[str], right: list[str], column: int) -> list[str]:
     return out
 
 
-def _table_rules(width: int, data: int) -> tuple[str, str]:
-    return "-" * (width + 2 + data), "-" * (width + 1) + "+" + "-" * data
+def id_width(labels) -> int:
+    """The study column: 17 wide, wider for longer labels (at most 32)."""
+    return min(max([17] + [len(x) for x in labels]), 32)
+
+
+def _test_line(left: str, right: str, column: int) -> str:
+    """A test and its p-value at ``column`` (0-based), or three spaces after a longer test."""
+    return f"{left:<{column}}{right}" if len(left) < column else f"{left}   {right}"
 
 
 def render_summary(t: SummaryTable) -> str:
     out = [render_es_header(t.settings), ""]
-    out += _het_block(t.model, t.method, t.heterogeneity, t.K, "Meta-analysis summary")
-    if t.se_adjustment:
-        out.append(f"SE adjustment: {t.se_adjustment}")
-    labels = [r.label for _, rows, _, _ in t.groups for r in rows] + [t.theta_label, "Study"]
-    width = min(max(20, max(len(x) for x in labels)), 30)
+    out += _het_block(t.model, t.method, t.heterogeneity, t.K, "Meta-analysis summary", t.se_adjustment)
+    labels = [r.label for _, rows, _, _ in t.groups for r in rows] + [t.theta_label]
+    if t.subgroup_var:
+        labels += [f"{t.subgroup_var}: {name}" for name, *_ in t.groups]
+    width = id_width(labels)
     lev = f"{t.level:g}"
-    data = 46
-    rule, line = _table_rules(width, data)
-    out += ["", rule,
-            f"{'Study':>{width}} | {t.column_label[:11]:>11}    [{lev}% Conf. Interval]   % Weight",
-            line]
+    rule, line = "-" * (width + 51), "-" * (width + 1) + "+" + "-" * 49
+    out += ["", rule, f"{'Study':>{width}} |{t.column_label[:14]:>15}{f'[{lev}% Conf. Interval]':>24}  % Weight", line]
 
     def study(r):
         name = r.label if len(r.label) <= width else r.label[:width - 1] + "~"
         weight = "" if math.isnan(r.weight) else f"{r.weight:10.2f}"
-        return f"{name:>{width}} | {r.es:11.3f} {r.lo:10.3f} {r.hi:10.3f} {weight}".rstrip()
+        return f"{name:>{width}} |{r.es:15.3f}{r.lo:12.3f}{r.hi:12.3f}{weight}"
 
     def pooled(p):
-        return f"{p.label:>{width}} | {p.theta:11.3f} {p.lo:10.3f} {p.hi:10.3f}"
+        return f"{p.label:>{width}} |{p.theta:15.3f}{p.lo:12.3f}{p.hi:12.3f}"
 
     for name, rows, group_pooled, _ in t.groups:
         if t.subgroup_var:
@@ -122,13 +137,16 @@ def render_summary(t: SummaryTable) -> str:
     if not t.subgroup_var:
         out.append(line)
     out.append(pooled(t.overall))
+    out.append(rule)
     if t.predinterval is not None:
         plev, lo, hi = t.predinterval
-        out.append(f"{'':>{width}} | {'':11} {lo:10.3f} {hi:10.3f}  ({plev:g}% prediction interval)")
-    out.append(rule)
+        out.append(f"{plev:g}% prediction interval for {t.theta_label}: [{lo:6.3f}, {hi:6.3f}]")
+    if t.sorted_by:
+        out.append(f"Sorted by: {t.sorted_by}")
+    at = width + 32  # meta summarize's Prob column: its id column's width + 33 (1-based)
     if t.subgroup_var:
-        out.append(f"Test of group differences: Q_b = chi2({t.group_test[1]}) = {t.group_test[0]:.2f}"
-                   f"   Prob > Q_b = {t.group_test[2]:.4f}")
+        out.append(_test_line(f"Test of group differences: Q_b = chi2({t.group_test[1]}) = {t.group_test[0]:.2f}",
+                              f"Prob > Q_b = {t.group_test[2]:.4f}", at))
         out += ["", "Heterogeneity summary",
                 "-" * 66,
                 f"{'Group':>14} |   df        Q    P > Q     tau2    % I2      H2",
@@ -146,11 +164,11 @@ def render_summary(t: SummaryTable) -> str:
         return "\n".join(out)
     o = t.overall
     if o.df is None:
-        out.append(_test_line(f"Test of theta = 0: z = {o.stat:.2f}", f"Prob > |z| = {o.p:.4f}"))
+        out.append(_test_line(f"Test of theta = 0: z = {o.stat:.2f}", f"Prob > |z| = {o.p:.4f}", at))
     else:
-        out.append(_test_line(f"Test of theta = 0: t({o.df:g}) = {o.stat:.2f}", f"Prob > |t| = {o.p:.4f}"))
+        out.append(_test_line(f"Test of theta = 0: t({o.df:g}) = {o.stat:.2f}", f"Prob > |t| = {o.p:.4f}", at))
     h = t.heterogeneity
-    out.append(_test_line(f"Test of homogeneity: Q = chi2({h.df}) = {h.Q:.2f}", f"Prob > Q = {h.p:.4f}"))
+    out.append(_test_line(f"Test of homogeneity: Q = chi2({h.df}) = {h.Q:.2f}", f"Prob > Q = {h.p:.4f}", at + 2))
     out += list(t.notes)
     return "\n".join(out)
 
@@ -207,28 +225,38 @@ def render_trimfill(t: TrimFillSummary) -> str:
 
 
 def render_regression_header(h: MetaRegressionHeader) -> str:
+    """meta regress's header: the right block at column 53, its = at 68 (69 for the residual
+    heterogeneity), values ending at 78, as Stata 16 prints it."""
+    from mlmcli.render.numfmt import format_number
+
     out = [render_es_header(h.settings, study_label=False), ""]
-    title = f"{MODEL_TITLES[h.model]} meta-regression"
-    left = [title, f"Method: {METHOD_NAMES.get(h.method, h.method)}"]
+    left = [f"{MODEL_TITLES[h.model]} meta-regression", f"Method: {METHOD_NAMES.get(h.method, h.method)}"]
     if h.se_adjustment:
         left.append(f"SE adjustment: {h.se_adjustment}")
-    right = [f"{'Number of obs':<18}= {h.K:10d}"]
+    right = [f"{'Number of obs':<15}= {h.K:>9}"]
+    indented = []
     if h.model == "random":
-        right += ["Residual heterogeneity:", f"{'    tau2':<18}= {h.tau2:10.4g}", f"{'    I2 (%)':<18}= {h.I2:10.2f}",
-                  f"{'    H2':<18}= {h.H2:10.2f}"]
+        right.append("Residual heterogeneity:")
+        indented = [("tau2", format_number(h.tau2, "%8.4g").strip()), ("I2 (%)", f"{h.I2:.2f}"),
+                    ("H2", f"{h.H2:.2f}")]
         if not math.isnan(h.R2):
-            right.append(f"{'R-squared (%)':<18}= {h.R2:10.2f}")
-    if h.fstat:
-        right += [f"{f'Model F({h.chi2_df},{h.f_df2})':<18}= {h.chi2:10.2f}", f"{'Prob > F':<18}= {h.chi2_p:10.4f}"]
-    else:
-        right += [f"{f'Wald chi2({h.chi2_df})':<18}= {h.chi2:10.2f}", f"{'Prob > chi2':<18}= {h.chi2_p:10.4f}"]
-    out += _side_by_side(left, right, 48)
+            indented.append(("R-squared (%)", f"{h.R2:.2f}"))
+    tests = ([(f"Model F({h.chi2_df},{h.f_df2})", h.chi2, "Prob > F")] if h.fstat else
+             [(f"Wald chi2({h.chi2_df})", h.chi2, "Prob > chi2")])
+    rows = list(right) + [f"{label + ' =':>18}{value:>8}" for label, value in indented]
+    for label, value, plabel in tests:
+        rows += [f"{label:<15}= {_fmt(value, '9.2f')}", f"{plabel:<15}= {_fmt(h.chi2_p, '9.4f')}"]
+    out += _side_by_side(left, rows, 52)
     return "\n".join(out)
 
 
+def _fmt(x: float, spec: str) -> str:
+    return f"{'.':>{spec.split('.')[0]}}" if x is None or not math.isfinite(x) else format(x, spec)
+
+
 def render_regression_footer(h: MetaRegressionHeader) -> str:
-    return _test_line(f"Test of residual homogeneity: Q_res = chi2({h.Q_df}) = {h.Q_res:.2f}",
-                      f"Prob > Q_res = {h.Q_p:.4f}")
+    return (f"Test of residual homogeneity: Q_res = chi2({h.Q_df}) = {h.Q_res:.2f}   "
+            f"Prob > Q_res = {h.Q_p:.4f}")
 
 
 def render_heterogeneity(h: MetaRegressionHeader) -> str:

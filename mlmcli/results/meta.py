@@ -86,6 +86,7 @@ class SummaryTable:
     group_test: tuple[float, int, float] | None = None  # Q_b, df, p
     show_studies: bool = True
     notes: tuple[str, ...] = field(default_factory=tuple)
+    sorted_by: str = ""  # sort()'s variables, named under the table
 
 
 @dataclass(frozen=True)

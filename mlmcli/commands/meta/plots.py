@@ -217,6 +217,8 @@ def cmd_forestplot(session, cmd, words: list[str]) -> None:
     esref = a.scale(overall.theta) if "esrefline" in opts else None
     if "_plot" not in columns:
         raise StataError("meta forestplot: a plot without the _plot column is not implemented in mlm", 198)
+    from mlmcli.render.meta import render_es_header
+    session.print("\n" + render_es_header(s))
     typed_range = _typed_range(gopts)
     graph = forest_graph(rows, headings, null_value=null, log_scale=a.eform, es_refline=esref, look=look,
                          xtitle=a.column_label if a.eform else "", typed_range=typed_range)
@@ -318,6 +320,8 @@ def cmd_funnelplot(session, cmd, words: list[str]) -> None:
     st = store.studies(session, cmd, s)
     store.require_studies(st, 2)
     p = run_pool(a, st.es, st.se, rows=st.rows)
+    from mlmcli.render.meta import render_es_header
+    session.print("\n" + render_es_header(s, study_label=False, model=a.model, method=a.method))
     graph = funnel_graph(st.es, st.se, p.theta, a.level, xtitle=s.eslabel)
     _finish(session, cmd, graph, gopts)
 
@@ -353,5 +357,7 @@ def cmd_galbraithplot(session, cmd, words: list[str]) -> None:
     st = store.studies(session, cmd, s)
     store.require_studies(st, 2)
     p = run_pool(a, st.es, st.se)
+    from mlmcli.render.meta import render_es_header
+    session.print("\n" + render_es_header(s, study_label=False, model=a.model, method=a.method))
     graph = galbraith_graph(1 / st.se, st.es / st.se, p.theta, a.level)
     _finish(session, cmd, graph, gopts)

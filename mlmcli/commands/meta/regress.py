@@ -145,7 +145,7 @@ def _display(session, e, level, opts) -> None:
     df = e.scalars.get("df_r")
     eform = opts.get("eform")
     rows = rows_from_estimates(e.design.labels, b, V, level, df, eform=eform is not None)
-    out = [] if "noheader" in opts else [render_regression_header(h), ""]
+    out = [] if "noheader" in opts else [render_regression_header(h)]
     coef_label = "Coef." if eform is None else (eform.strip().strip('"') if isinstance(eform, str) and eform.strip()
                                                 else "exp(b)")
     out.append(render_coef_table(rows, "_meta_es", stat_label="t" if df is not None else "z", level=level,

@@ -184,7 +184,7 @@ def cmd_trimfill(session, cmd, words: list[str]) -> None:
     eform = opts.get("eform")
     scale = np.exp if eform is not None else (lambda x: x)
     label = (eform.strip().strip('"') if isinstance(eform, str) and eform.strip() else
-             EFORM_LABELS.get(s.estype, "exp(ES)")) if eform is not None else "Effect Size"
+             EFORM_LABELS.get(s.estype, "exp(ES)")) if eform is not None else s.eslabel
     summary = TrimFillSummary(settings=s, estimator="linear" if "estimator" not in opts or
                               opts["estimator"].strip().lower().startswith("l") else "run",
                               side=tf.side, K=st.K, k0=tf.k0, iter_model=tf.iter_model,

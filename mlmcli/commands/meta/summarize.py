@@ -52,7 +52,7 @@ class Analysis:
 
     @property
     def column_label(self) -> str:
-        return self.eform_label if self.eform else "Effect Size"
+        return self.eform_label if self.eform else self.settings.eslabel  # Stata 16 heads the column with the label
 
     @property
     def theta_label(self) -> str:
@@ -85,6 +85,15 @@ def study_order(session, st, text: str | None) -> np.ndarray:
     frame = pd.DataFrame({f"k{i}": k for i, k in enumerate(reversed(keys))})
     order = frame.sort_values(list(frame.columns), ascending=not descending, kind="mergesort").index.to_numpy()
     return order
+
+
+def _sort_names(session, text: str | None) -> str:
+    if not text:
+        return ""
+    from mlmcli.syntax.options import split_options
+
+    head, _, _ = split_options(text)
+    return " ".join(session.data.expand_varlist(head))
 
 
 def pooled_row(a: Analysis, p, label: str) -> PooledRow:
@@ -192,7 +201,8 @@ def cmd_summarize(session, cmd, words: list[str]) -> None:
                          heterogeneity=heterogeneity(p), groups=(("", rows, None, None),),
                          overall=pooled_row(a, p, a.theta_label), column_label=a.column_label,
                          theta_label=a.theta_label, se_adjustment="Knapp-Hartung" if a.se else "",
-                         predinterval=pi, show_studies=show, notes=tuple(notes))
+                         predinterval=pi, show_studies=show, notes=tuple(notes),
+                         sorted_by=_sort_names(session, opts.get("sort")))
     _print(session, table, opts)
     _returns(session, a, p, st)
 
