@@ -46,7 +46,7 @@ def render_settings(s: MetaSettings, title: str = "Meta-analysis setting informa
     rows += ["", "         Precision"]
     level = f"{s.level:g}%"
     precision = [("Std. Err.", s.sevar), ("CI", "[_meta_cil, _meta_ciu]"),
-                 ("CI level", f"{level}, controlled by level()")]
+                 ("CI level", level if s.datatype in ("binary", "continuous") else f"{level}, controlled by level()")]
     if s.datatype == "generic_ci":
         precision += [("User CI", f"[{s.cil}, {s.ciu}]"),
                       ("User CI level", f"{s.civarlevel:g}%, controlled by civarlevel()")]

@@ -131,7 +131,14 @@ def _mantel_haenszel(a: Analysis, y, se, rows):
     from mlmcli.meta.estimators import pool
     from mlmcli.meta.mantel_haenszel import mantel_haenszel
 
+    from mlmcli.meta.effect_sizes import corrected_cells
+
     cells = [a.data.numeric(v)[rows] for v in a.settings.summary_vars]
+    # the declared zero-cells adjustment applies to the Mantel-Haenszel sums too (Stata 16's
+    # weights for a study with a zero cell are those of its adjusted cells)
+    value, _, which = a.settings.option("zerocells", "0").partition(",")
+    if value.strip() not in ("", "None", "0"):
+        cells, _ = corrected_cells(*cells, float(value), which.strip() or "only0")
     theta, theta_se, weights = mantel_haenszel(a.settings.estype, *cells)
     base = pool(y, se ** 2, a.model, "invvariance", a.level)
     K = len(y)
