@@ -1,7 +1,8 @@
 """meta esize, meta summarize and meta regress against a published Stata 16 log: the binary-data
 practical of a meta-analysis course (16 trials of intravenous magnesium after myocardial
 infarction, tests/data/meta/magnesium.csv; log risk-ratios, `meta summarize, fixed` by
-Mantel-Haenszel, `meta regress size` and `meta regress year`).  The expected lines are the log's,
+Mantel-Haenszel, `meta regress size` and `meta regress year`, `meta funnelplot`'s header,
+`meta bias, egger` and `meta trimfill, eform`).  The expected lines are the log's,
 as Stata 16 printed them."""
 from __future__ import annotations
 
@@ -101,3 +102,41 @@ Method: REML                                        Residual heterogeneity:
                  "       _cons |  -104.6763   116.7574    -0.90   0.370    -333.5166     124.164",
                  "Test of residual homogeneity: Q_res = chi2(14) = 21.78   Prob > Q_res = 0.0833"):
         assert line in out.splitlines(), line
+
+
+def test_funnel_egger_and_trimfill_are_stata16s(magnesium, run):
+    out, rc = run(magnesium, "meta funnelplot")
+    assert rc == 0, out
+    assert "              Model:  Common-effect\n             Method:  Inverse-variance" in out
+    out, rc = run(magnesium, "meta bias, egger")
+    assert rc == 0, out
+    assert """\
+Regression-based Egger test for small-study effects
+Random-effects model
+Method: REML
+
+H0: beta1 = 0; no small-study effects
+            beta1 =     -1.45
+      SE of beta1 =     0.317
+                z =     -4.59
+       Prob > |z| =    0.0000""" in out
+    out, rc = run(magnesium, "meta trimfill, eform")
+    assert rc == 0, out
+    assert """\
+Nonparametric trim-and-fill analysis of publication bias
+Linear estimator, imputing on the right
+
+Iteration                            Number of studies =     23
+  Model: Random-effects                       observed =     16
+ Method: REML                                  imputed =      7
+
+Pooling
+  Model: Random-effects
+ Method: REML
+
+---------------------------------------------------------------
+             Studies |       Risk Ratio    [95% Conf. Interval]
+---------------------+-----------------------------------------
+            Observed |            0.511       0.352       0.742
+  Observed + Imputed |            0.709       0.485       1.037
+---------------------------------------------------------------""" in out

@@ -209,18 +209,17 @@ def render_trimfill(t: TrimFillSummary) -> str:
            f"{est} estimator, imputing on the {t.side}", ""]
     left = ["Iteration", f"  Model: {MODEL_TITLES[t.iter_model]}",
             f" Method: {METHOD_NAMES.get(t.iter_method, t.iter_method)}"]
-    right = [f"Number of studies = {t.K + t.k0:6d}", f"         observed = {t.K:6d}",
-             f"          imputed = {t.k0:6d}"]
-    out += [f"{a:<38}{b}" for a, b in zip(left, right)]
+    right = [f"Number of studies = {t.K + t.k0:6d}", f"{'observed =':>19}{t.K:7d}", f"{'imputed =':>19}{t.k0:7d}"]
+    out += [f"{a:<37}{b}" for a, b in zip(left, right)]
     out += ["", "Pooling", f"  Model: {MODEL_TITLES[t.pool_model]}",
             f" Method: {METHOD_NAMES.get(t.pool_method, t.pool_method)}", ""]
     lev = f"{t.level:g}"
-    out += ["-" * 68,
-            f"{'Studies':>20} | {t.column_label:>12}   [{lev}% Conf. Interval]",
-            "-" * 21 + "+" + "-" * 46]
-    out.append(f"{'Observed':>20} | {t.observed[0]:12.3f} {t.observed[1]:12.3f} {t.observed[2]:12.3f}")
-    out.append(f"{'Observed + Imputed':>20} | {t.filled[0]:12.3f} {t.filled[1]:12.3f} {t.filled[2]:12.3f}")
-    out.append("-" * 68)
+    out += ["-" * 63,
+            f"{'Studies':>20} |{t.column_label[:16]:>17}{f'[{lev}% Conf. Interval]':>24}",
+            "-" * 21 + "+" + "-" * 41]
+    out.append(f"{'Observed':>20} |{t.observed[0]:17.3f}{t.observed[1]:12.3f}{t.observed[2]:12.3f}")
+    out.append(f"{'Observed + Imputed':>20} |{t.filled[0]:17.3f}{t.filled[1]:12.3f}{t.filled[2]:12.3f}")
+    out.append("-" * 63)
     return "\n".join(out)
 
 

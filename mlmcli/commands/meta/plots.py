@@ -316,6 +316,8 @@ def cmd_funnelplot(session, cmd, words: list[str]) -> None:
             raise StataError(f"meta funnelplot: option {o.name}() is not implemented in mlm", 198)
     opts, gopts = _split(cmd, _FUNNEL)
     s = store.load(session.data)
+    if not any(k in opts for k in ("random", "common", "fixed")):
+        opts = {**opts, "common": "invvariance"}  # the funnel plot's default: common-effect, inverse-variance
     a = Analysis(session, opts, s)
     st = store.studies(session, cmd, s)
     store.require_studies(st, 2)

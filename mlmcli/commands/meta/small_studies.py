@@ -155,8 +155,11 @@ def trimfill_analysis(session, cmd, opts):
         raise StataError("meta trimfill: option combined is not implemented in mlm", 198)
     pool_model, pool_method = (_method_option(opts["poolmethod"], "poolmethod") if "poolmethod" in opts
                                else (s.model, s.method if s.model == "random" else "invvariance"))
+    # both steps default to the declared model (a published Stata 16 log: Iteration and Pooling
+    # both "Random-effects, REML" after meta esize's default)
+    declared = (s.model, s.method if s.model == "random" else "invvariance")
     iter_model, iter_method = (_method_option(opts["itermethod"], "itermethod") if "itermethod" in opts
-                               else ("fixed", "invvariance"))
+                               else declared)
     if pool_method == "mhaenszel" or iter_method == "mhaenszel":
         pool_method = "invvariance"
     level = confidence_level(opts, s.level)
