@@ -210,3 +210,19 @@ def test_stata17_subcommands_are_refused_by_name(generic, run):
     assert rc == 199 and "Stata 17" in out
     out, rc = run(generic, "meta nosuch", stop_on_error=False)
     assert rc == 198
+
+
+def test_meta_update_runs_the_declaration_again(new_session, run):
+    """As a published Stata 16 log shows it: the command run again, then the settings "from meta esize"."""
+    s = new_session(pd.read_csv(DATA / "normand1999.csv"))
+    out, rc = run(s, "meta esize n1i m1i sd1i n2i m2i sd2i, studylabel(source) esize(hedgesg)\n"
+                     "meta update, esize(mdiff)")
+    assert rc == 0, out
+    assert "-> meta esize n1i m1i sd1i n2i m2i sd2i , esize(mdiff) studylabel(source)" in out
+    assert "Meta-analysis setting information from meta esize" in out and "Label:  Mean Diff." in out
+    assert "    Std. Err. adj.:  None" in out
+    assert np.allclose(s.data.numeric("_meta_es"), R["normand_MD"]["yi"])
+    out, rc = run(s, "meta update, random(dlaird) nometashow\nmeta query")
+    assert rc == 0 and "Method:  DerSimonian-Laird" in out and "Type:  mdiff" in out
+    out, rc = run(s, "meta update, nosuch", stop_on_error=False)
+    assert rc == 198

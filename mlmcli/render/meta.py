@@ -45,7 +45,10 @@ def render_settings(s: MetaSettings, title: str = "Meta-analysis setting informa
     rows += _pairs(effect)
     rows += ["", "         Precision"]
     level = f"{s.level:g}%"
-    precision = [("Std. Err.", s.sevar), ("CI", "[_meta_cil, _meta_ciu]"),
+    precision = [("Std. Err.", s.sevar)]
+    if s.datatype == "continuous":
+        precision.append(("Std. Err. adj.", "Hedges-Olkin" if s.option("holkinse") else "None"))
+    precision += [("CI", "[_meta_cil, _meta_ciu]"),
                  ("CI level", level if s.datatype in ("binary", "continuous") else f"{level}, controlled by level()")]
     if s.datatype == "generic_ci":
         precision += [("User CI", f"[{s.cil}, {s.ciu}]"),

@@ -30,6 +30,9 @@ class MetaSettings:
     civarlevel: float = 95.0
     summary_vars: tuple[str, ...] = ()
     esize_options: tuple[tuple[str, str], ...] = ()  # (name, value): exact, holkinse, unequal, zerocells
+    declared_with: str = ""  # "set" or "esize": the command meta update runs again
+    variables: tuple[str, ...] = ()  # its variables
+    typed_options: tuple[tuple[str, str | None], ...] = ()  # its options as typed (name, argument)
 
     def option(self, name: str, default: str = "") -> str:
         return dict(self.esize_options).get(name, default)

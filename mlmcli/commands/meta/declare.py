@@ -101,7 +101,8 @@ def meta_set(session, cmd, words: list[str]) -> None:
     studysize = _variable(session, opts["studysize"], "studysize") if "studysize" in opts else ""
     s = MetaSettings(datatype=datatype, estype="generic", eslabel=opts.get("eslabel", "Effect Size").strip('" '),
                      esvar=names[0], sevar=sevar, model=model[0], method=model[1], level=level,
-                     studylabel=studylabel, studysize=studysize, cil=cil, ciu=ciu, civarlevel=civarlevel)
+                     studylabel=studylabel, studysize=studysize, cil=cil, ciu=ciu, civarlevel=civarlevel,
+                     declared_with="set", variables=tuple(names), typed_options=_typed(cmd))
     size = _numeric(session, studysize) if studysize else None
     _declare(session, s, es, se, mask, size, show="nometashow" not in opts)
 
@@ -197,39 +198,64 @@ def meta_esize(session, cmd, words: list[str]) -> None:
     s = MetaSettings(datatype="binary" if is_binary else "continuous", estype=kind,
                      eslabel=opts.get("eslabel", LABELS[kind]).strip('" '), esvar="_meta_es", sevar="_meta_se",
                      model=model[0], method=model[1], level=level, studylabel=studylabel,
-                     studysize="_meta_studysize", summary_vars=tuple(names), esize_options=tuple(options))
+                     studysize="_meta_studysize", summary_vars=tuple(names), esize_options=tuple(options),
+                     declared_with="esize", variables=tuple(names), typed_options=_typed(cmd))
     _declare(session, s, np.where(use, es, np.nan), np.where(use, se, np.nan), mask, size,
              show="nometashow" not in opts)
 
 
+def _typed(cmd) -> tuple:
+    """The declaration's options as typed, but the ones that only show things."""
+    return tuple((o.name, o.arg) for o in cmd.options if o.name.lower() not in ("nometashow", "metashow"))
+
+
+# the options an update replaces: a typed model option replaces any earlier one
+_REPLACES = {"random": ("random", "common", "fixed"), "common": ("random", "common", "fixed"),
+             "fixed": ("random", "common", "fixed")}
+
+
 def meta_update(session, cmd, words: list[str]) -> None:
-    """``meta update [, options]``: the declaration again with the options changed."""
+    """``meta update [, options]``: the declaring command (meta set or meta esize) run again on its
+    variables with its options updated by the typed ones, shown as Stata shows it (``-> meta esize
+    ..., options``)."""
     import dataclasses
 
-    if words:
+    from mlmcli.ast import Option
+    from mlmcli.syntax.abbreviation import abbreviates
+
+    if words or cmd.if_exp or cmd.in_range:
         raise StataError("invalid syntax", 198)
     s = store.load(session.data)
-    specs = _ESIZE if s.datatype in ("binary", "continuous") else _SET
-    opts = resolve_options(cmd.options, specs)
-    changes: dict = {}
-    typed = model_and_method(opts, binary=s.datatype == "binary")
-    if typed:
-        changes["model"], changes["method"] = typed
-    if "level" in opts:
-        changes["level"] = confidence_level(opts, 95.0)
-    if "eslabel" in opts:
-        changes["eslabel"] = opts["eslabel"].strip('" ')
-    if "studylabel" in opts:
-        changes["studylabel"] = _variable(session, opts["studylabel"], "studylabel")
-    recompute = {k for k in opts if k in ("esize", "zerocells", "civarlevel", "civartolerance", "studysize")}
-    if recompute:
-        raise StataError(f"meta update: option {sorted(recompute)[0]}() requires declaring the data again with "
-                         "meta set or meta esize in mlm", 198)
-    s = dataclasses.replace(s, **changes)
-    ds = session.data
-    es, se = ds.numeric("_meta_es"), ds.numeric("_meta_se")
-    size = ds.numeric("_meta_studysize") if ds.has_variable("_meta_studysize") else None
-    _declare(session, s, es, se, np.ones(ds.nobs, bool), size, show="nometashow" not in opts)
+    if not s.declared_with:
+        raise StataError("meta update: the declaration's command is not known; declare the data again", 459)
+    specs = _ESIZE if s.declared_with == "esize" else _SET
+    resolve_options(cmd.options, specs)  # unknown options: Stata's message before anything changes
+
+    def canonical(name: str) -> str:
+        return next((sp.name for sp in specs if sp.matches(name)), name.lower())
+
+    new = [(o.name, o.arg) for o in cmd.options if canonical(o.name) not in ("nometashow", "metashow")]
+    replaced = set()
+    for name, _ in new:
+        replaced |= set(_REPLACES.get(canonical(name), (canonical(name),)))
+    kept = [(n, a) for n, a in s.typed_options if canonical(n) not in replaced]
+    merged = new + kept
+    text = " ".join(n if a is None else f"{n}({a})" for n, a in merged)
+    show = not any(abbreviates(o.name.lower(), "nometashow", 10) for o in cmd.options)
+    if show:
+        session.print(f"-> meta {s.declared_with} {' '.join(s.variables)} , {text}".rstrip(" ,"))
+    # run quietly: the settings show once, under their own title
+    inner = dataclasses.replace(cmd, options=tuple(Option(n, a) for n, a in merged) + (Option("nometashow"),))
+    (meta_esize if s.declared_with == "esize" else meta_set)(session, inner, list(s.variables))
+    if show:
+        session.print("\n" + _settings_text(store.load(session.data), f"Meta-analysis setting information from "
+                                                                      f"meta {s.declared_with}"))
+
+
+def _settings_text(s: MetaSettings, title: str) -> str:
+    from mlmcli.render.meta import render_settings
+
+    return render_settings(s, title)
 
 
 def meta_query(session, cmd, words: list[str]) -> None:

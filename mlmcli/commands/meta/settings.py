@@ -34,6 +34,8 @@ def load(ds) -> MetaSettings:
     raw = json.loads(text)
     raw["summary_vars"] = tuple(raw.get("summary_vars", ()))
     raw["esize_options"] = tuple(tuple(p) for p in raw.get("esize_options", ()))
+    raw["variables"] = tuple(raw.get("variables", ()))
+    raw["typed_options"] = tuple(tuple(p) for p in raw.get("typed_options", ()))
     s = MetaSettings(**raw)
     missing = [v for v in ("_meta_es", "_meta_se") if not ds.has_variable(v)]
     if missing:
