@@ -42,14 +42,17 @@ def render_settings(s: MetaSettings, title: str = "Meta-analysis setting informa
         effect.append(("Bias correction", "Exact" if s.option("exact") else "Approximate"))
     if s.estype in ("lnoratio", "lnrratio", "rdiff") and s.option("zerocells"):
         effect.append(("Zero-cells adj.", s.option("zerocells")))
+    elif s.estype in ("lnoratio", "lnrratio"):
+        effect.append(("Zero-cells adj.", "None; no zero cells"))
     rows += _pairs(effect)
     rows += ["", "         Precision"]
     level = f"{s.level:g}%"
     precision = [("Std. Err.", s.sevar)]
-    if s.datatype == "continuous":
-        precision.append(("Std. Err. adj.", "Hedges-Olkin" if s.option("holkinse") else "None"))
+    if s.estype in ("hedgesg", "cohend", "mdiff"):
+        precision.append(("Std. Err. adj.", "Hedges-Olkin" if s.option("holkinse") else
+                          "Unequal" if s.option("unequal") else "None"))
     precision += [("CI", "[_meta_cil, _meta_ciu]"),
-                 ("CI level", level if s.datatype in ("binary", "continuous") else f"{level}, controlled by level()")]
+                 ("CI level", f"{level}, controlled by level()" if s.datatype == "generic_ci" else level)]
     if s.datatype == "generic_ci":
         precision += [("User CI", f"[{s.cil}, {s.ciu}]"),
                       ("User CI level", f"{s.civarlevel:g}%, controlled by civarlevel()")]

@@ -173,9 +173,9 @@ def meta_esize(session, cmd, words: list[str]) -> None:
             value, text = 0.0, "None"
         if any(np.any(c[use] < 0) for c in cols):
             raise StataError("cell counts must be nonnegative", 459)
-        es, se, _ = binary(kind, *cols, zero_value=value, zero_which=which)
-        if kind != "lnorpeto":
-            options.append(("zerocells", text))
+        es, se, zero = binary(kind, *cols, zero_value=value, zero_which=which)
+        if kind != "lnorpeto" and np.any(zero & use):
+            options.append(("zerocells", text))  # shown only when a study has a zero cell
         size = cols[0] + cols[1] + cols[2] + cols[3]
     else:
         if "zerocells" in opts:
@@ -259,12 +259,18 @@ def _settings_text(s: MetaSettings, title: str) -> str:
 
 
 def meta_query(session, cmd, words: list[str]) -> None:
+    """``meta query``: the declaring command, then the settings "from meta set|esize"."""
     if words or cmd.options:
         raise StataError("invalid syntax", 198)
     if not store.declared(session.data):
         session.print("(data not meta set; use meta set or meta esize to declare as meta data)")
         return
-    print_settings(session, store.load(session.data))
+    s = store.load(session.data)
+    if s.declared_with:
+        text = " ".join(n if a is None else f"{n}({a})" for n, a in s.typed_options)
+        session.print(f"-> meta {s.declared_with} {' '.join(s.variables)}" + (f" , {text}" if text else ""))
+    session.print("\n" + _settings_text(s, f"Meta-analysis setting information from meta "
+                                            f"{s.declared_with or ('esize' if s.summary_vars else 'set')}"))
 
 
 def meta_clear(session, cmd, words: list[str]) -> None:
