@@ -226,3 +226,13 @@ def test_meta_update_runs_the_declaration_again(new_session, run):
     assert rc == 0 and "Method:  DerSimonian-Laird" in out and "Type:  mdiff" in out
     out, rc = run(s, "meta update, nosuch", stop_on_error=False)
     assert rc == 198
+
+
+def test_summarize_refuses_option_combinations_as_stata(generic, run):
+    run(generic, "meta set es se, nometashow")
+    for line, rc_expected in (("meta summarize, se(khartung) tdistribution", 184),
+                              ("meta summarize, fixed se(khartung)", 184),
+                              ("meta summarize, common predinterval", 198),
+                              ("meta summarize, transform(tanh)", 198)):
+        out, rc = run(generic, line, stop_on_error=False)
+        assert rc == rc_expected, (line, out)

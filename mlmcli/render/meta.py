@@ -115,7 +115,8 @@ def _test_line(left: str, right: str, column: int) -> str:
 
 def render_summary(t: SummaryTable) -> str:
     out = [render_es_header(t.settings), ""]
-    out += _het_block(t.model, t.method, t.heterogeneity, t.K, "Meta-analysis summary", t.se_adjustment)
+    title = "Subgroup meta-analysis summary" if t.subgroup_var else "Meta-analysis summary"
+    out += _het_block(t.model, t.method, t.heterogeneity, t.K, title, t.se_adjustment)
     labels = [r.label for _, rows, _, _ in t.groups for r in rows] + [t.theta_label]
     if t.subgroup_var:
         labels += [f"{t.subgroup_var}: {name}" for name, *_ in t.groups]

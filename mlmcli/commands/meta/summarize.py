@@ -37,10 +37,18 @@ class Analysis:
                              "differences", 198)
         self.data = session.data
         self.level = confidence_level(opts, s.level)
+        if "se" in opts and "tdistribution" in opts:
+            raise StataError("options tdistribution and se() may not be combined", 184)
+        if "se" in opts and typed and self.model != "random":
+            raise StataError(f"options se() and {self.model} may not be combined\n"
+                             "Knapp-Hartung adjustment is available only with random-effects models.", 184)
         self.se = se_adjustment(opts, self.model)
         self.tdist = "tdistribution" in opts
         if self.tdist and self.model != "random":
             raise StataError("option tdistribution allowed only with random-effects models", 198)
+        if opts.get("predinterval") is not None and self.model != "random":
+            raise StataError("options predinterval and predinterval(#) may be specified only with random-effects "
+                             "models", 198)
         eform = opts.get("eform")
         self.eform = eform is not None
         self.eform_label = (eform.strip().strip('"') if isinstance(eform, str) and eform.strip() else
