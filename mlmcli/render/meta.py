@@ -141,7 +141,7 @@ def render_summary(t: SummaryTable) -> str:
         if t.subgroup_var and group_pooled is not None:
             out.append(pooled(group_pooled))
             out.append(line)
-    if not t.subgroup_var:
+    if not t.subgroup_var and t.show_studies:
         out.append(line)
     out.append(pooled(t.overall))
     out.append(rule)
