@@ -134,6 +134,7 @@ FITS: dict[str, tuple[str, str, list[str]]] = {
     "ivregress": ("", "ivregress 2sls yc {X} (c = o)", _LIN + ["residuals", "stdf"]),
     "ivreg": ("", "ivreg yc {X} (c = o)", _LIN + ["residuals", "stdf"]),
     "eivreg": ("", "eivreg yc {X}, reliab(x .8)", _LIN + ["residuals"]),
+    "meta_regress": ("generate double se_y = 0.4 + abs(x2) / 4\nmeta set yc se_y, nometashow", "meta regress {X}", _LIN),
     "boxcox": ("", "boxcox pos {X}, model(lhsonly)", []),
     "ivreg2": ("", "ivreg2 yc {X} (c = o)", _LIN + ["residuals"]),
     "xtivreg2": ("xtset id time", "xtivreg2 yc {X} (c = o), fe", []),

@@ -9,7 +9,7 @@
   maximizes): the fit is the same as without it; an unknown evaluator type is refused;
 * ``putexcel set ps4_q1.xls, replace`` (heldout/cali-li): putexcel writes Excel 97-2003
   workbooks too, text and number cells, and ``modify`` keeps the other cells and sheets;
-* ``dropbox`` (SSC) and ``meta``, ``xtmlogit`` (Stata 16 and 17) are refused
+* ``dropbox`` (SSC) and ``xtmlogit`` (Stata 17) are refused (``meta``: tests/test_meta_*.py)
   by name: Stata 13's r(199) with a line saying what they are.
 """
 from __future__ import annotations
@@ -132,8 +132,6 @@ def test_collect_style_single_sheet_xls_still_readable():
 # ----------------------------------------------------------------------------- refused by name
 @pytest.mark.parametrize("line, words", [
     ("dropbox", "Dropbox folder"),
-    ("meta set es lo hi, random", "Stata 16's suite for meta-analysis"),
-    ("meta meregress es || study:, essevariable(_meta_se)", "meta meregress"),
     ("xtmlogit y x, fe", "Stata 17's random- and fixed-effects multinomial logit"),
 ])
 def test_refused_by_name(new_session, run, line, words):

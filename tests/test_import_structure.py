@@ -39,7 +39,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
                           "mlmcli.power_analysis", "mlmcli.kendall_tau", "mlmcli.errors_in_variables", "mlmcli.box_cox", "mlmcli.trend_test",  # power, ktau, nptrend,
                           "mlmcli.tetrachoric_correlation", "mlmcli.standardization",  # tetrachoric, dstdize
                           "mlmcli.multivariate.*", "mlmcli.time_series", "mlmcli.time_series.*",
-                          "mlmcli.treatment_effects", "mlmcli.treatment_effects.*")),
+                          "mlmcli.treatment_effects", "mlmcli.treatment_effects.*", "mlmcli.meta", "mlmcli.meta.*")),
     ("expressions and samples", ("mlmcli.expr", "mlmcli.expr.*", "mlmcli.sample", "mlmcli.egen_functions",
                                  "mlmcli.egen_rowwise",
                                  "mlmcli.lazydata", "mlmcli.lazydata.*", "mlmcli.distributed",

@@ -278,6 +278,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("xtmepoisson", 11, "estimation.meqr:cmd_meqr", True, True),
     # postestimation, for every estimation command (commands/postestimation/)
     ("estat", 5, "postestimation.estat:cmd_estat", False, False),
+    ("meta", 4, "meta.command:cmd_meta", False, False),
     ("predict", 7, "postestimation.predict:cmd_predict", False, False),
     ("estimates", 3, "postestimation.estimates:cmd_estimates", True, False),
     ("ereturn", 4, "program.returns:cmd_ereturn", True, False),

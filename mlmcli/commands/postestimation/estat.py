@@ -67,6 +67,14 @@ def cmd_estat(session, cmd) -> None:
         from mlmcli.commands.postestimation.predict_asclogit import estat_asclogit
         if estat_asclogit(session, cmd):
             return
+    if session.e is not None and session.e.cmd in ("meta regress", "meta meregress"):  # [META] postestimation
+        from mlmcli.syntax.abbreviation import abbreviates
+        if abbreviates(words[0].lower(), "heterogeneity", 4):
+            if session.e.cmd == "meta regress":
+                from mlmcli.commands.meta.regress import estat_heterogeneity
+            else:
+                from mlmcli.commands.meta.meregress import estat_heterogeneity
+            return estat_heterogeneity(session, cmd)
     if session.e is not None and session.e.cmd == "teffects":  # teffects_estat.ado: vce and summarize only
         sub = words[0].split(",")[0]
         if sub != "vce" and not (len(sub) >= 2 and "summarize".startswith(sub)):
