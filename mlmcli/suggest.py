@@ -49,6 +49,10 @@ COMMUNITY_NOT_CARRIED = {
                 "vce(cluster var) fits the same model with the fixed effects as indicators)",
     "log2html": "(log2html is Christopher F. Baum and Nicholas J. Cox's SSC package mlm does not carry: it "
                 "converts a SMCL log to an HTML page; translate file.smcl file.log gives the log as text)",
+    "metan": "(metan is Harris, Bradburn, Deeks, Harbord, Altman, Steichen and Sterne's SSC package mlm does "
+             "not carry: meta-analysis of effect estimates with forest plots; with an estimate and its standard "
+             "error the fixed-effect pooled estimate is sum(y/se^2)/sum(1/se^2), standard error "
+             "1/sqrt(sum(1/se^2)))",
     "bacondecomp": "(bacondecomp is Goodman-Bacon, Goldring and Nichols's SSC package mlm does not carry: it "
                    "splits a two-way fixed-effects difference-in-differences estimate into the 2x2 comparisons "
                    "of treatment-timing groups and their weights)",
@@ -67,6 +71,9 @@ LATER_STATA_NOT_CARRIED = {
     "meta": "(meta is Stata 16's suite for meta-analysis -- meta set, meta summarize, meta forestplot, "
             "meta bias, meta trimfill, meta regress and, from Stata 17, meta meregress -- that mlm, which "
             "follows Stata 13, does not implement)",
+    "mestreg": "(mestreg is Stata 14's multilevel mixed-effects parametric survival regression that mlm, "
+               "which follows Stata 13, does not implement; streg ..., shared(groupvar) fits the gamma-frailty "
+               "counterpart of a random-intercept model)",
     "xtmlogit": "(xtmlogit is Stata 17's random- and fixed-effects multinomial logit for panel data that "
                 "mlm, which follows Stata 13, does not implement; gllamm ..., link(mlogit) expanded() fits "
                 "the random-effects model)",

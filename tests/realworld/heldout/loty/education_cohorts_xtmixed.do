@@ -91,11 +91,9 @@ display invchi2tail(2, 0.01)
 estat recov, corr
 * mlm-expect: r(110)
 predict u1 u0, reffects
-* mlm-expect: r(111)
 bysort region_merged2 milres richesse sex: tab u0 u1
 * mlm-expect: r(110)
 egen pickone = tag(newgse3)
-* mlm-expect: r(111)
 scatter u1 u0 if pickone==1, yline(0) xline(0) ytitle("y axis") xtitle("x axis")
 xtmixed edu cohortes_dec ||  newgse3: cohortes_dec, covariance(unstructured) mle variance
 * mlm-expect: r(110)
@@ -117,7 +115,9 @@ drop estd estdrank estduniform estdnscore predscore resid resid_std
 predict estd, rstandard
 egen estdrank = rank(estd)
 generate estduniform = estdrank/(_N + 1)
+* mlm-expect: r(133)
 generate estdnscore = invnorm(estduniform)
+* mlm-expect: r(111)
 scatter estd estdnscore
 histogram estd, frequency
 predict predscore
@@ -128,18 +128,16 @@ qnorm resid_std
 xtmixed edu ||  newgse3:, mle variance
 xtmixed edu cohortes_dec i.ICNV_abs milre_gpe1 i.region_merged3 femme ||  newgse3: cohortes_dec, covariance(unstructured) mle variance
 xtmixed edu cohortes_dec i.ICNV_abs milre_gpe1 i.region_merged3 femme i.ssp_malefem i.religion_malefem i.pariteaR i.age1naiss i.statutmatR i.taille_menR ||  newgse3: cohortes_dec, covariance(unstructured) mle variance
-* mlm-expect: r(111)
 drop u1 u0
 xtmixed edu cohortes_dec ||  newgse3: cohortes_dec, mle variance
-* mlm-expect: r(110)
 predict u1 u0, reffects
 drop moy_u1 moy_u0
-* mlm-expect: r(111)
 bysort region_merged3 milres sex: egen moy_u1 = mean(u1)
 bysort region_merged3 milres sex: egen moy_u0 = mean(u0)
-drop u0_sex u1_sex
-bysort sex: egen u0_sex = mean(u0)
 * mlm-expect: r(111)
+drop u0_sex u1_sex
+* mlm-expect: r(110)
+bysort sex: egen u0_sex = mean(u0)
 bysort sex: egen u1_sex = mean(u1)
 bysort sex cohortes_dec : egen  moyedu_sexecohortes = mean(edu)
 bysort sex: tab  cohortes_dec  moyedu_sexecohortes
