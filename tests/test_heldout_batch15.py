@@ -11,6 +11,9 @@
   (tests/reference_values/mkspline_cubic_reference.R);
 * ``spagplot ... , id(hospid)`` with a string id (heldout/seelye): the ado marks only y and x,
   xi's i. takes the string id;
+* ``margins, at(cu=(`min'(1)`max')) atmeans vsquish post coeflegend force nose`` (heldout/shew-tack)
+  then ``_b[1bn._at]``: coeflegend shows the _b[] names, force is taken (mlm makes none of the
+  checks it lifts);
 * ``mestreg`` (Stata 14) and ``metan`` (SSC) refused by name; ``invnorm()`` is Stata 13's
   ``unknown function`` r(133) (the name works only under version control before 10).
 """
@@ -183,6 +186,21 @@ def test_spagplot_takes_a_string_id(do):
     assert rc == 0, out
     rc, out, s = do("spagplot y t if t > 5, id(h)", frame)
     assert rc == 2000
+
+
+# ----------------------------------------------------------------------------- margins coeflegend force
+def test_margins_coeflegend_force_post(do, reg_frame):
+    frame = reg_frame.assign(cu=(np.arange(len(reg_frame)) % 3 + 1).astype(float))
+    rc, out, s = do("quietly regress y i.cu x\nmargins, at(cu=(1(1)3)) atmeans vsquish post coeflegend force nose\n"
+                    "scalar m1 = _b[1bn._at]\nscalar m3 = _b[3._at]", frame)
+    assert rc == 0, out
+    assert "Legend" in out and "_b[1bn._at]" in out and "_b[3._at]" in out
+    assert "Std. Err." not in out
+    rc2, out2, s2 = do("quietly regress y i.cu x\nmargins, at(cu=(1(1)3)) atmeans post nose", frame)
+    b = s2.e.matrices["b"].values.ravel()
+    assert s.scalars["m1"] == pytest.approx(b[0], rel=1e-14) and s.scalars["m3"] == pytest.approx(b[2], rel=1e-14)
+    rc, out, s = do("quietly regress y i.cu x\nmargins cu, nochainrule", frame)
+    assert rc == 198
 
 
 # ----------------------------------------------------------------------------- refusals
