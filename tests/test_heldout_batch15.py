@@ -80,6 +80,15 @@ def test_ghermite_keeps_the_quadrature():
     assert not _gaussian_model("unstructured", "ghermite").engine.exact_gaussian("ghermite")
 
 
+def test_row_families_without_a_family_name_keep_the_quadrature():
+    # gllamm's choice sets (heldout/paul-johnson/ex_12_1.do) are a row family without .family
+    from types import SimpleNamespace
+
+    from mlmcli.glmm.single_level import SingleLevelModel
+
+    assert not SingleLevelModel.exact_gaussian(SimpleNamespace(family=object(), w=None), "mvaghermite")
+
+
 def test_meglm_gaussian_random_slope_reaches_mixed(do):
     rng = np.random.default_rng(7)
     G, m = 30, 12

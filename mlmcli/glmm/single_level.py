@@ -426,8 +426,9 @@ class SingleLevelModel:
         kernel is constant and adaptive Gauss-Hermite (any number of points) and the Laplace
         approximation are exact; the closed form is the same value without the nodes (the
         quadrature of a random-slope meglm with ~50 coefficients took minutes)."""
-        return (self.family.family == "gaussian" and self.family.link == "identity" and self.w is None
-                and method in ("mvaghermite", "mcaghermite", "laplace"))
+        fam = self.family  # gllamm's choice sets and other row families have no family name
+        return (getattr(fam, "family", None) == "gaussian" and getattr(fam, "link", None) == "identity"
+                and self.w is None and method in ("mvaghermite", "mcaghermite", "laplace"))
 
     def gaussian_logliks(self, beta, anc, Sigma) -> np.ndarray:
         """ln L_j of y_j ~ N(X_j beta, Z_j Sigma Z_j' + s2 I) by Woodbury:
