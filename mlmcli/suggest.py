@@ -46,11 +46,10 @@ COMMUNITY_NOT_CARRIED = {
              "summary statistics; estpost summarize with esttab using file.tex, cells() writes the same)",
     "log2html": "(log2html is Christopher F. Baum and Nicholas J. Cox's SSC package mlm does not carry: it "
                 "converts a SMCL log to an HTML page; translate file.smcl file.log gives the log as text)",
-    "latabstat": "(latabstat is Ian Watson's SSC package mlm does not carry: it writes tabstat's table as a LaTeX "
-                 "table; estpost tabstat with esttab using file.tex, cells() writes the same)",
-    "sjlog": "(sjlog is a command of the Stata Journal's sjlatex package that mlm does not carry: it logs commands "
-             "and output for a Stata Journal article and converts the log to TeX; log using and translate keep "
-             "the log)",
+    "metan": "(metan is Harris, Bradburn, Deeks, Harbord, Altman, Steichen and Sterne's SSC package mlm does "
+             "not carry: meta-analysis of effect estimates with forest plots; with an estimate and its standard "
+             "error the fixed-effect pooled estimate is sum(y/se^2)/sum(1/se^2), standard error "
+             "1/sqrt(sum(1/se^2)))",
     "bacondecomp": "(bacondecomp is Goodman-Bacon, Goldring and Nichols's SSC package mlm does not carry: it "
                    "splits a two-way fixed-effects difference-in-differences estimate into the 2x2 comparisons "
                    "of treatment-timing groups and their weights)",
@@ -66,6 +65,9 @@ LATER_STATA_NOT_CARRIED = {
           "follows Stata 13, does not implement)"
     for name in ("bayes", "bayesstats", "bayestest", "bayesgraph", "bayespredict")
 } | {
+    "mestreg": "(mestreg is Stata 14's multilevel mixed-effects parametric survival regression that mlm, "
+               "which follows Stata 13, does not implement; streg ..., shared(groupvar) fits the gamma-frailty "
+               "counterpart of a random-intercept model)",
     "xtmlogit": "(xtmlogit is Stata 17's random- and fixed-effects multinomial logit for panel data that "
                 "mlm, which follows Stata 13, does not implement; gllamm ..., link(mlogit) expanded() fits "
                 "the random-effects model)",

@@ -60,7 +60,7 @@ def analytic_gradient(model):
     """A function theta -> gradient for ``model`` (one level), or None when not available."""
     eng = model.engine
     method = model.method
-    if method not in ("laplace", "mvaghermite") and eng.q != 1:
+    if method not in ("laplace", "mvaghermite") and eng.q != 1 and not eng.exact_gaussian(method):
         return None
     level = model.structure.levels[0]
 
@@ -68,7 +68,9 @@ def analytic_gradient(model):
         beta, anc, phi = model.split(np.asarray(theta, float))
         Sigma = level.sigma(phi)
         with np.errstate(all="ignore"):
-            if method == "laplace":
+            if eng.exact_gaussian(method):
+                gb, ga, gp = _gaussian(eng, beta, anc, Sigma, _dsigma(level, phi))
+            elif method == "laplace":
                 gb, ga, gp = _laplace(eng, beta, anc, Sigma, _dsigma(level, phi))
             elif eng.q > 1:  # mvaghermite with several random effects
                 gb, ga, gp = mean_variance_gradient(eng, beta, anc, level.chol(phi), _dfactor(level, phi),
@@ -78,6 +80,33 @@ def analytic_gradient(model):
                 gb, ga, gp = _quadrature_q1(eng, beta, anc, Sigma, dS, method, model.Q)
         return np.concatenate([gb, ga, gp])
     return grad
+
+
+def _gaussian(eng, beta, anc, Sigma, dS):
+    """The gradient of ``SingleLevelModel.gaussian_logliks`` (group weights W_j): with
+    V_j = Z Sigma Z' + s2 I, u_j = V_j^-1 r_j, a_j = Z'u_j and B_j = Z'V_j^-1 Z,
+    dl/dbeta = X'u, dl/dphi_r = sum_j W_j (a_j'dSigma_r a_j - tr(B_j dSigma_r)) / 2 and
+    dl/dln s = sum_j W_j (s2 u_j'u_j - s2 tr V_j^-1), tr V_j^-1 = (n_j - tr(M_j^-1 Z'Z)) / s2."""
+    s2 = float(np.exp(2.0 * anc[0]))
+    W = np.ones(eng.G) if eng.W is None else eng.W
+    eng.gaussian_logliks(beta, anc, Sigma)  # makes the Z'Z sums
+    ZZ = eng._z0z0
+    r = eng.family.y - eng.eta0(beta)
+    Zr = eng.gsum(eng.Z0 * r[:, None])
+    M = s2 * np.linalg.inv(Sigma)[None, :, :] + ZZ
+    Minv = np.linalg.inv(M)
+    c = np.einsum("gab,gb->ga", Minv, Zr)  # M^-1 Z'r
+    u = (r - np.einsum("na,na->n", eng.Z0, c[eng.g])) / s2
+    a = eng.gsum(eng.Z0 * u[:, None])
+    B = (ZZ - ZZ @ Minv @ ZZ) / s2
+    Wrow = W[eng.g]
+    gb = eng.X.T @ (Wrow * u)
+    tr_vinv = (eng.counts - np.einsum("gab,gba->g", Minv, ZZ)) / s2
+    uu = eng.gsum(u * u)
+    ga = np.array([float(np.sum(W * (s2 * uu - s2 * tr_vinv)))])
+    gp = np.array([0.5 * float(np.sum(W * (np.einsum("ga,ab,gb->g", a, d, a) - np.einsum("gab,ba->g", B, d))))
+                   for d in dS])
+    return gb, ga, gp
 
 
 def _mode_state(eng, beta, anc, Sigma):

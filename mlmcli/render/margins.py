@@ -171,9 +171,10 @@ def estimates_table(rows, *, column_title: str, vce_title: str, stat_label: str,
                     cformat: str | None = None, pformat: str | None = None, sformat: str | None = None,
                     depvar: str = "") -> str:
     """A coefficient-style table of ``MarginRow``s.  ``columns``: ``full`` (estimate, SE, z,
-    P, CI), ``ci`` (estimate, SE, CI), ``pv`` (estimate, SE, z, P), ``b`` (estimate only)."""
+    P, CI), ``ci`` (estimate, SE, CI), ``pv`` (estimate, SE, z, P), ``b`` (estimate only),
+    ``legend`` (coeflegend: the estimate and its ``_b[]`` name)."""
     cf, sf, pf = cformat or "%9.0g", sformat or "%8.2f", pformat or "%5.3f"
-    right = {"full": 64, "ci": 48, "pv": 39, "b": 11}[columns]
+    right = {"full": 64, "ci": 48, "pv": 39, "b": 11, "legend": 64}[columns]
     lines = _layout(rows, vsquish)
     s = _name_width(lines, linesize, right + 2)
     total = s + 2 + right
@@ -183,7 +184,7 @@ def estimates_table(rows, *, column_title: str, vce_title: str, stat_label: str,
     if "\n" in column_title:  # contrasts of effects: "Contrast" above "dy/dx"
         upper, column_title = column_title.split("\n", 1)
         tops.append((base + 11 - len(upper), upper))
-    if vce_title:
+    if vce_title and columns != "legend":  # over the Std. Err. column, which the legend replaces
         tops.append(_centre(vce_title, base + 12, 12))
     if mctitle and columns in ("full", "pv"):
         tops.append(_centre(mctitle, base + 25, 15, ceil=True))
@@ -194,7 +195,9 @@ def estimates_table(rows, *, column_title: str, vce_title: str, stat_label: str,
     p_label = f"P>|{stat_label}|"
     ci = f"[{format_number(level, '%9.0g').strip()}% Conf. Interval]"
     head = abbrev(depvar, s).rjust(s) + " |" + column_title.rjust(11)
-    if columns != "b":
+    if columns == "legend":  # coeflegend: the _b[] name of each margin in place of the statistics
+        head += "  Legend"
+    elif columns != "b":
         head += "Std. Err.".rjust(12)
     if columns in ("full", "pv"):
         head += stat_label.rjust(7) + p_label.rjust(9)
@@ -217,6 +220,9 @@ def estimates_table(rows, *, column_title: str, vce_title: str, stat_label: str,
             out.append(stub + format_number(0, cf).rjust(11) + "  (omitted)")
             continue
         text = format_number(r.b, cf).rjust(11)
+        if columns == "legend":
+            out.append(stub + text + f"  _b[{r.name}]")
+            continue
         if columns != "b":
             text += format_number(r.se, cf).rjust(11)
         if columns in ("full", "pv"):
@@ -230,14 +236,15 @@ def estimates_table(rows, *, column_title: str, vce_title: str, stat_label: str,
     return "\n".join(out)
 
 
-def render_margins(res: MarginsResult, linesize: int = 80, vsquish: bool = False) -> str:
+def render_margins(res: MarginsResult, linesize: int = 80, vsquish: bool = False, coeflegend: bool = False) -> str:
     out = render_header(res.header, linesize)
     out.append("")
     if res.counts:
         out += [comparisons_count_table(res.counts), ""]
     table = estimates_table(res.rows, column_title=res.column_title, vce_title=res.vce_title,
                             stat_label=res.stat_label, level=res.level, linesize=linesize,
-                            columns="b" if res.nose else "full", mctitle=res.mctitle, vsquish=vsquish,
+                            columns="legend" if coeflegend else "b" if res.nose else "full",
+                            mctitle=res.mctitle, vsquish=vsquish,
                             cformat=res.cformat, pformat=res.pformat, sformat=res.sformat)
     if res.cluster is not None:  # _coef_table's note for e(clustvar), right-aligned over the table
         n, var = res.cluster

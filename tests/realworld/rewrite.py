@@ -180,12 +180,13 @@ class Rewriter:
         return head + " ".join(out) + opts
 
     def _made_here(self, token: str) -> bool:
-        """A path with folders whose file the do-file saved (rule 4 put it in the working folder)."""
+        """A path with folders whose file the do-file saved (rule 4 put it in the working folder;
+        ``graph save`` adds .gph to a name without an extension)."""
         plain = strip_quotes(token)
         if re.match(r"^[a-z]+://", plain) or not re.search(r"[\\/]", plain):
             return False
         return any(os.path.isfile(os.path.join(self.workdir, name))
-                   for name in (basename(plain), basename(plain) + ".dta"))
+                   for name in (basename(plain), basename(plain) + ".dta", basename(plain) + ".gph"))
 
     def _output_paths(self, rest: str) -> str:
         def fix(token: str) -> str:

@@ -37,6 +37,20 @@ def id_line_fits(y: np.ndarray, x: np.ndarray, groups: np.ndarray) -> np.ndarray
     return fitted
 
 
+def _id_present(ds, id_vars) -> np.ndarray:
+    present = np.ones(ds.nobs, bool)
+    for v in id_vars:
+        present &= (ds.column(v).to_numpy(dtype=object).astype(str) != "") if ds.is_string(v) else ~np.isnan(ds.numeric(v))
+    return present
+
+
+def _id_codes(ds, name: str) -> np.ndarray:
+    """An id as numbers in its sort order (a string id: the rank of its value)."""
+    if ds.is_string(name):
+        return np.unique(ds.column(name).to_numpy(dtype=object).astype(str), return_inverse=True)[1].astype(float)
+    return ds.numeric(name)
+
+
 def cmd_spagplot(session, cmd: Command) -> None:
     """``spagplot yvar xvar [if] [in], id(varlist) [nofit noover twoway_options]``."""
     from mlmcli.graphs import plot_options as popt
@@ -48,10 +62,14 @@ def cmd_spagplot(session, cmd: Command) -> None:
     yvar, xvar = numeric_variables(session, cmd, 2)
     opts, rest = take_options(cmd.options, SPAGPLOT_SPECS)
     id_vars = session.data.expand_varlist(required_text_option(opts, "id"))
-    rows = sample_rows(session, cmd, [yvar, xvar] + list(id_vars))
+    # marksample marks y and x only; xi: regress ... i.id*x drops a missing id (a string id is
+    # allowed, as xi's i. takes strings)
+    rows = sample_rows(session, cmd, [yvar, xvar]) & _id_present(session.data, id_vars)
+    if not rows.any():
+        raise StataError("no observations", 2000)
     y = session.data.numeric(yvar)[rows]
     x = session.data.numeric(xvar)[rows]
-    keys = [session.data.numeric(v)[rows] for v in id_vars]
+    keys = [_id_codes(session.data, v)[rows] for v in id_vars]
     groups = np.unique(np.column_stack(keys), axis=0, return_inverse=True)[1].ravel()
     fit = not opts.get("nofit")
     shown = id_line_fits(y, x, groups) if fit else y

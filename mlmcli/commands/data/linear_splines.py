@@ -10,8 +10,8 @@ stub form makes stub1 ... stub# with # - 1 knots at equal steps over the range o
 ``pctile``, at the centiles 100/#, 200/#, ... as ``centile`` computes them) and calls the knot
 form.  Variables are generated as float, then compressed; rows outside if/in or with x
 missing get missing.  Labels ``x: (.,k1)``, ``x: (k1,k2)``, ... as the ado's.  r(N_knots) and
-r(knots) (1 x #knots, columns knot1 ..., row x).  The restricted cubic form (``cubic``) and
-weights are refused (r(198), r(101)).
+r(knots) (1 x #knots, columns knot1 ..., row x).  The restricted cubic form (``cubic``):
+``cubic_splines``.  Weights are refused (r(101)).
 """
 from __future__ import annotations
 
@@ -76,8 +76,11 @@ def _parse(args: str) -> tuple[list[tuple[str, str]], str, str]:
 
 def cmd_mkspline(session, cmd) -> None:
     opts = resolve_options(cmd.options, _SPECS)
-    if opts.get("cubic") or "nknots" in opts or "knots" in opts:
-        raise StataError("mkspline's restricted cubic splines (cubic) are not available in mlm", 198)
+    if opts.get("cubic"):
+        from mlmcli.commands.data.cubic_splines import make_cubic
+        return make_cubic(session, cmd, opts)
+    if "nknots" in opts or "knots" in opts:
+        raise StataError("option knots() not allowed" if "knots" in opts else "option nknots() not allowed", 198)
     if cmd.weight is not None:
         raise StataError("weights not allowed in mlm's mkspline", 101)
     ds = session.data

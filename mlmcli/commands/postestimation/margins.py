@@ -31,7 +31,10 @@ def cmd_margins(session, cmd) -> None:
     if _replays(session, cmd):
         return replay_typed(session, cmd)
     opts = resolve_options(cmd.options, MARGINS_OPTIONS)
-    for name in ("coeflegend", "force", "nochainrule"):
+    # coeflegend: the _b[] names in place of the statistics (render/margins.py); force lifts the
+    # checks of a prediction that is a function of stochastic quantities other than e(b),
+    # checks mlm's predictions never fail, so with force the margins are the same
+    for name in ("nochainrule",):
         if opts.get(name) is not None:
             raise StataError(f"option {name} not allowed", 198)
     if opts.get("emptycells") is not None and str(opts["emptycells"]).strip().lower() not in ("strict",):

@@ -445,7 +445,8 @@ def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
         return margins_contrast(context, parse_suboption_words(contrast_words))
     from mlmcli.render.margins import render_margins
 
-    session.print(render_margins(result, linesize=session.linesize, vsquish=vsquish))
+    session.print(render_margins(result, linesize=session.linesize, vsquish=vsquish,
+                                 coeflegend=opts.get("coeflegend") is not None))
     if nose:
         stored.pop("V")
         stored.pop("Jacobian")
