@@ -15,9 +15,12 @@ twoway option (``xline()``, ``title()``, ``legend()`` ...).  ``subgraph || subgr
 draws panels (twoway's ``by()``), each titled by its ``bylabel()`` or its first model's name,
 the plots numbered anew in each.  The graph is ``mlmcli.graphs.coefplot``'s twoway; the data
 in memory are untouched.  ``at``/``at(#)`` (margins results) plots the margins at their at() values
-(docs/coefplot.md).  Not in mlm: several equations of one model (equation labels), ``at(_coef)``,
-``at(_eq)``, ``at(matrix)``, at() with matrix(), ``citype()``, ``eqlabels()``, ``headings()``,
-``groups()``, ``generate()``, ``addplot()``: each is refused (docs/coefplot.md).
+(docs/coefplot.md).  Several equations of one model: equation labels beside the axis
+(``eqlabels()``, ``noeqlabels``, ``eqstrict``, ``asequation``, ``eqrename()``, ``swapnames``);
+``headings()``, ``groups()``, ``relocate()``, ``sort``, ``orderby()`` place the coefficients as the
+ado does (mlmcli.graphs.coefplot_layout; the options' reading in coefplot_arrange).  Not in mlm:
+``at(_coef)``, ``at(_eq)``, ``at(matrix)``, at() with matrix(), ``aux()``, ``cismooth``, gaps in
+``order()``: each is refused (docs/coefplot.md).
 """
 from __future__ import annotations
 
@@ -33,23 +36,22 @@ HELP = {"coefplot": "coefplot [plot ...] [, keep() drop() levels() noci eform re
 MODEL_OPTIONS = [OptionSpec(*row) for row in (
     ("keep", None, True), ("drop", None, True), ("omitted", 4), ("baselevels", 4), ("noci", None),
     ("levels", 1, True), ("eform", None), ("rename", None, True), ("at", None, True, True),
-    ("b", None, True), ("v", None, True), ("se", None, True), ("ci", None, True), ("df", None, True))]
+    ("b", None, True), ("v", None, True), ("se", None, True), ("ci", None, True), ("df", None, True),
+    ("citype", None, True), ("rescale", None, True), ("transform", 5, True), ("mlabels", 7, True),
+    ("eqrename", 5, True), ("asequation", 4, True, True), ("swapnames", 4))]
 PLOT_OPTIONS = [OptionSpec(*row) for row in (
     ("label", 3, True), ("offset", None, True), ("pstyle", 4, True), ("recast", None, True),
-    ("cirecast", 4, True), ("ciopts", 4, True), ("nokey", None), ("cionly", None), ("citop", None))]
+    ("cirecast", 4, True), ("ciopts", 4, True), ("nokey", None), ("cionly", None), ("citop", None),
+    ("axis", 2, True), ("ifopt", 2, True), ("weightopt", 1, True), ("key", None, True, True))]
 GLOBAL_OPTIONS = [OptionSpec(*row) for row in (
     ("horizontal", 3), ("vertical", 4), ("labels", 3), ("order", None, True), ("coeflabels", 5, True),
     ("nolabels", 5), ("nooffsets", 5), ("plotlabels", 5, True), ("grid", None, True),
-    ("bylabels", None, True), ("byopts", 4, True), ("bycoefs", 3))]
+    ("bylabels", None, True), ("byopts", 4, True), ("bycoefs", 3), ("sort", None, True, True),
+    ("orderby", None, True), ("relocate", 5, True), ("eqlabels", 3, True), ("noeqlabels", 5), ("eqstrict", None),
+    ("headings", 4, True), ("groups", 5, True), ("norecycle", 5), ("format", None, True),
+    ("generate", 3, True, True), ("replace", None), ("addplot", None, True), ("nodrop", None))]
 # coefplot options mlm does not draw: refused by name rather than passed to twoway
-NOT_IN_MLM = [OptionSpec(*row) for row in (
-    ("citype", None, True), ("eqlabels", 3, True), ("noeqlabels", 5), ("headings", 4, True),
-    ("groups", None, True), ("generate", 3, True, True), ("addplot", None, True),
-    ("sort", None, True, True), ("orderby", None, True), ("relocate", 5, True), ("mlabels", None, True),
-    ("transform", 5, True), ("rescale", None, True), ("eqrename", 5, True), ("asequation", 4, True, True),
-    ("swapnames", 4), ("aux", None, True), ("cismooth", 3, True, True), ("weight", 1, True), ("if", None, True),
-    ("eqstrict", None), ("norecycle", 5), ("format", None, True),
-    ("key", None, True, True), ("axis", 2, True), ("nodrop", None), ("replace", None))]
+NOT_IN_MLM = [OptionSpec(*row) for row in (("aux", None, True), ("cismooth", 3, True, True))]
 LABELS = OptionSpec("labels", 3)
 _PNUM = re.compile(r"p(\d+)\Z", re.I)
 
@@ -104,7 +106,9 @@ def _sort_options(options, where: str) -> tuple[dict, dict, list[Option], list[O
             raise StataError(f"option {o.name}() not allowed: coefplot in mlm does not draw it "
                              "(docs/coefplot.md)" if o.arg is not None else
                              f"option {o.name} not allowed: coefplot in mlm does not draw it (docs/coefplot.md)", 198)
-        if o.arg is None and where == "global" and LABELS.matches(o.name):
+        if o.arg is None and o.name.lower() == "mlabels":
+            marker.append(Option("mlabel", None))  # mlabels alone: the plot option, mlabel(@b)
+        elif o.arg is None and where == "global" and LABELS.matches(o.name):
             glob.append(o)  # labels (nolabels' positive form, the default); label alone reads as it
         elif _find(MODEL_OPTIONS, o.name):
             model.append(o)
@@ -182,14 +186,20 @@ def _coeflabel_axis_options(glob: dict) -> str:
     return " ".join(o.name if o.arg is None else f"{o.name}({o.arg})" for o in subs)
 
 
-def _marker_text(options: list[Option]) -> str:
-    parts = []
+def _marker_text(options: list[Option]) -> tuple[str, str]:
+    """(the marker options, the marker label options): ``mlabel`` alone labels the markers with
+    the estimates (``mlabel(@b)``); ``mlabel()`` and ``mlabvposition()`` are the ado's
+    mlabel_#/mlabvposition_#, the last typed of each."""
+    parts, label = [], {}
     for o in options:
-        if o.name.lower() in ("mlabel", "mlabe", "mlab", "mla") and o.arg in (None, "@b"):
-            parts.append("mlabel(__b)")  # coefplot: mlabel alone labels the markers with the estimates
+        low = o.name.lower()
+        if len(low) >= 2 and "mlabel".startswith(low):
+            label["mlabel"] = "mlabel(__b)" if o.arg in (None, "@b") else f"mlabel({o.arg})"
+        elif len(low) >= 5 and "mlabvposition".startswith(low) and o.arg is not None:
+            label["mlabvposition"] = f"mlabvposition({o.arg})"
         else:
             parts.append(o.name if o.arg is None else f"{o.name}({o.arg})")
-    return " ".join(parts)
+    return " ".join(parts), " ".join(label.values())
 
 
 def _subgraphs(text: str) -> tuple[list[tuple[str, tuple[Option, ...]]], tuple[Option, ...]]:
@@ -241,7 +251,7 @@ def _models(session, models, model: dict, levels):
     from mlmcli.graphs import coefplot as cp
     from mlmcli.graphs import coefplot_sources as src
 
-    coefs = []
+    coefs, label = [], None
     at_pos = _at_position(model.get("at"))
     typed = {k: str(model[k]).strip() for k in ("b", "se", "v", "df") if isinstance(model.get(k), str)}
     for name, spec in models:
@@ -275,11 +285,61 @@ def _models(session, models, model: dict, levels):
                                drop=str(model.get("drop") or ""), omitted=bool(model.get("omitted")),
                                baselevels=bool(model.get("baselevels")), eform=bool(model.get("eform")),
                                rename=_rename(model["rename"]) if model.get("rename") else (),
-                               ci=not model.get("noci"), at=at)
+                               ci=not model.get("noci"), at=at, **extra_model_options(model, name))
         if not found:
             session.print(f"({name}: no coefficients found, all dropped, or none kept)")
+        elif label is None:
+            label = name
+            # collect_coefs' equation: keep()/drop() naming equations left one of several
+            eqs = {(n.split(":")[0] if ":" in n else "_") for n in (numbers.names if numbers is not None else ())}
+            named = any(":" in w for w in (str(model.get("keep") or "") + " " + str(model.get("drop") or "")).split())
+            if named and len(eqs) > 1 and len({c.eq for c in found}) == 1:
+                label = found[0].eq if name == "." else f"{name}={found[0].eq}"
         coefs += found
-    return coefs
+    return coefs, (label if label is not None else models[0][0])
+
+
+def extra_model_options(model: dict, name: str) -> dict:
+    """citype(), rescale(), transform(), mlabels(), asequation, eqrename(), swapnames as
+    graphs.coefplot.collect takes them."""
+    from mlmcli.graphs import coefplot as cp
+    from mlmcli.graphs import coefplot_layout as cl
+
+    out = {"citype": cp.citype_number(model.get("citype")) if model.get("citype") is not None else 0,
+           "rescale": str(model.get("rescale") or ""), "transform": str(model.get("transform") or ""),
+           "mlabels": str(model.get("mlabels") or ""), "swapnames": bool(model.get("swapnames"))}
+    typed = model.get("asequation")
+    if typed is not None:
+        out["asequation"] = ("_" if name == "." else name) if typed is True else str(typed).strip().strip('"')
+    if isinstance(model.get("eqrename"), str):
+        body, subs, _ = split_options(model["eqrename"])
+        regex = resolve_options(subs, [OptionSpec("regex", 1)]).get("regex", False)
+        out["eqrename"] = [(old, new, bool(regex)) for old, new in cl.matchlist(body, "eqrename")]
+    return out
+
+
+def _axis_number(typed) -> int:
+    """axis(#), 1 <= # <= 9 (the ado's numlist integer max=1 >0 <10)."""
+    if typed is None:
+        return 0
+    text = str(typed).strip()
+    if not text.isdigit() or not 1 <= int(text) <= 9:
+        raise StataError("option axis() incorrectly specified", 198)  # uncertain: syntax's numlist message
+    return int(text)
+
+
+def _key_ci(popt: dict) -> int:
+    """key / key(ci [#]) -> 0 (the marker) or the interval whose symbol keys the plot."""
+    typed = popt.get("key")
+    if typed is not None and popt.get("nokey"):
+        raise StataError("nokey and key() not both allowed", 198)
+    if typed is None or typed is True:
+        return 0
+    words = str(typed).split()
+    if not words or words[0] != "ci" or len(words) > 2 or (len(words) == 2 and (
+            not words[1].isdigit() or int(words[1]) <= 0)):
+        raise StataError("invalid syntax in key()", 198)
+    return int(words[1]) if len(words) == 2 else 1
 
 
 def _at_position(typed) -> int | None:
@@ -350,7 +410,7 @@ def _plot(session, number: int, by: int, ptext: str, defaults, glob: dict):
     typed_levels = _levels(model["levels"]) if model.get("levels") not in (None, True) else ()
     levels = src.ci_levels(typed_levels, str(model["ci"]) if isinstance(model.get("ci"), str) else "",
                            default_level)
-    coefs = _models(session, models, model, levels)
+    coefs, default_label = _models(session, models, model, levels)
     offset = None
     if popt.get("offset") is not None:
         try:
@@ -358,12 +418,17 @@ def _plot(session, number: int, by: int, ptext: str, defaults, glob: dict):
         except (StataError, ValueError, TypeError):
             raise StataError(f"invalid offset(): {popt['offset']}", 198) from None
     ciopts, cirecast = _ci_options(popt)
+    marker_text, mlabel = _marker_text(list(g_marker) + list(m_marker))
     spec = cp.PlotSpec(
-        label=str(popt.get("label") or names[0]).strip().strip('"'), coefs=coefs,
-        marker_options=_marker_text(list(g_marker) + list(m_marker)), ci_options=ciopts,
+        label=str(popt.get("label") or default_label).strip().strip('"'), coefs=coefs,
+        marker_options=marker_text, ci_options=ciopts,
         recast=str(popt.get("recast") or ""), cirecast=cirecast, offset=offset,
         key=not popt.get("nokey"), ci=not model.get("noci"), cionly=bool(popt.get("cionly")),
-        citop=bool(popt.get("citop")), pstyle=str(popt.get("pstyle") or ""), number=number, by=by)
+        citop=bool(popt.get("citop")), pstyle=str(popt.get("pstyle") or ""), number=number, by=by,
+        ifopt=str(popt.get("ifopt") or "").strip(), weight=str(popt.get("weightopt") or "").strip(),
+        axis=_axis_number(popt.get("axis")), key_ci=_key_ci(popt), mlabel=mlabel)
+    if model.get("mlabels"):  # collect_coefs: mlabels() labels the plot with @mlbl at @mlpos
+        spec.mlabel = "mlabel(__mlbl) mlabvposition(__mlpos)"
     return spec, (len(levels) if any(c.limits for c in coefs) else 0), model.get("at") is not None
 
 
@@ -396,13 +461,18 @@ def cmd_coefplot(session, cmd: Command) -> None:
         raise StataError("order(): gaps (.) are not drawn by coefplot in mlm (docs/coefplot.md)", 198)
     if glob.get("vertical") and glob.get("horizontal"):
         raise StataError("horizontal and vertical not both allowed", 198)  # uncertain: coefplot's wording
+    recycle = not glob.get("norecycle")
     plots, n_levels, by_labels, at_typed = [], 0, {}, set()
+    number = 0
     for by, (body, sub_options) in enumerate(subgraphs, 1):
         bylabel = [o for o in sub_options if o.name.lower().startswith("bylab")]
         s_model, s_plot, s_marker, _, _ = _sort_options([o for o in sub_options if o not in bylabel], "plot")
         defaults = ({**g_model, **s_model}, {**g_plot, **s_plot}, list(g_marker) + list(s_marker))
         plot_texts = _split_plots(body) or ["."]
-        for number, ptext in enumerate(plot_texts, 1):
+        if recycle:  # norecycle: the plots numbered on across subgraphs (styles, legend keys)
+            number = 0
+        for ptext in plot_texts:
+            number += 1
             if ptext.strip() == "_skip":
                 continue
             spec, levels, with_at = _plot(session, number, by, ptext, defaults, glob)
@@ -423,7 +493,7 @@ def cmd_coefplot(session, cmd: Command) -> None:
         raise StataError("must specify at for all or none", 198)
     at_mode = at_typed == {True}
     if at_mode:
-        _check_at_mode(glob)
+        _check_at_mode(glob, plots)
     # coefplot.ado: vertical by default in at mode, else horizontal
     horizontal = bool(glob.get("horizontal")) if at_mode else not glob.get("vertical")
     if not cp.plot_has_data(plots) or all(p.cionly and (not p.ci or not n_levels) for p in plots):
@@ -431,40 +501,29 @@ def cmd_coefplot(session, cmd: Command) -> None:
         return
     if at_mode:
         return _draw_at_mode(session, cmd, plots, n_levels, glob, twoway_rest, len(subgraphs), by_labels, horizontal)
-    if cp.pool_equations(plots):
-        # coefplot.ado then draws equation labels on a second axis with gaps between the equations
-        raise StataError("coefplot in mlm draws the coefficients of one equation a model: equation labels "
-                         "are not drawn; keep() one equation (docs/coefplot.md)", 198)
-    keys = cp.arrange(plots, str(glob.get("order") or ""))
-    labels = _axis_labels(session, keys, glob)
-    n_subgraphs = len(subgraphs)
-    if glob.get("bycoefs"):  # a subgraph per coefficient, the subgraphs along the category axis
-        plots, keys, labels, by_labels = cp.by_coefficients(plots, keys, labels, by_labels)
-        n_subgraphs = len(by_labels)
-    pos = cp.positions(plots, keys, offsets=not glob.get("nooffsets"), horizontal=horizontal)
-    data, _ = cp.coefplot_dataset(plots, pos, by_labels if n_subgraphs > 1 else None)
-    grid = str(glob.get("grid") or "").strip().lower()
-    if grid and grid not in ("between", "within", "none", "b", "w", "n"):
-        raise StataError("grid(): only one of between, within, and none allowed", 198)
-    grid = {"b": "between", "w": "within", "n": "none"}.get(grid, grid)
-    legend_typed = any(o.name.lower().startswith("leg") for o in twoway_rest)
-    twoway = cp.twoway_text(plots, keys, labels, horizontal=horizontal, n_levels=n_levels, grid=grid,
-                            offsets=not glob.get("nooffsets"), legend_typed=legend_typed,
-                            n_subgraphs=n_subgraphs, byopts=str(glob.get("byopts") or ""),
-                            label_options=_coeflabel_axis_options(glob))
-    rest = " ".join(o.name if o.arg is None else f"{o.name}({o.arg})" for o in twoway_rest)
-    call = parse_twoway(twoway + " " + rest)
-    graph, builder = build_twoway(session_on(session, data), call, cmd.text or "coefplot")
-    finish(session, replace(graph, command=cmd.text or "coefplot"), builder.graph_options)
+    from mlmcli.commands.graphs.coefplot_draw import draw_categories
+
+    typed = _coeflabels(glob["coeflabels"]) if isinstance(glob.get("coeflabels"), str) else {}
+    draw_categories(session, cmd, plots, glob, twoway_rest, n_levels=n_levels, n_subgraphs=len(subgraphs),
+                    by_labels=by_labels, horizontal=horizontal, recycle=recycle,
+                    label_options=_coeflabel_axis_options(glob), coef_rules=typed)
 
 
-def _check_at_mode(glob: dict) -> None:
-    """coefplot.ado's refusals in at mode."""
+def _check_at_mode(glob: dict, plots) -> None:
+    """coefplot.ado's refusals in at mode, and what mlm does not draw there."""
     if glob.get("bycoefs"):
         raise StataError("at() and bycoefs not both allowed", 198)
-    for opt in ("order", "coeflabels", "grid"):
+    for opt in ("order", "coeflabels", "eqlabels", "relocate", "headings", "groups", "grid"):
         if glob.get(opt) is not None:
             raise StataError(f"at() and {opt}() not both allowed", 198)
+    for opt in ("generate", "nodrop", "addplot", "format"):
+        if glob.get(opt) is not None:
+            raise StataError(f"option {opt} not allowed with at: coefplot in mlm does not draw it "
+                             "(docs/coefplot.md)", 198)
+    if any(p.ifopt or p.weight or p.axis or p.key_ci or any(c.trans for c in p.coefs)
+           or (p.mlabel and p.mlabel != "mlabel(__b)") for p in plots):
+        raise StataError("if(), weight(), axis(), key(ci), transform() and mlabel(exp) not allowed with at: "
+                         "coefplot in mlm does not draw them (docs/coefplot.md)", 198)
 
 
 def _draw_at_mode(session, cmd, plots, n_levels: int, glob: dict, twoway_rest, n_subgraphs: int, by_labels: dict,
@@ -476,7 +535,7 @@ def _draw_at_mode(session, cmd, plots, n_levels: int, glob: dict, twoway_rest, n
 
     from mlmcli.commands.graphs.current import finish
     from mlmcli.commands.graphs.twoway import build_twoway, session_on
-    from mlmcli.graphs import coefplot as cp
+    from mlmcli.graphs import coefplot_twoway as cpt
     from mlmcli.graphs.syntax import parse_twoway
 
     pos = []
@@ -485,25 +544,11 @@ def _draw_at_mode(session, cmd, plots, n_levels: int, glob: dict, twoway_rest, n
         if plot.offset is not None:
             at = at - plot.offset if horizontal else at + plot.offset
         pos.append(at)
-    data, _ = cp.coefplot_dataset(plots, pos, by_labels if n_subgraphs > 1 else None)
+    data, _ = cpt.coefplot_dataset(plots, pos, by_labels if n_subgraphs > 1 else None)
     legend_typed = any(o.name.lower().startswith("leg") for o in twoway_rest)
-    twoway = cp.twoway_text(plots, [], {}, horizontal=horizontal, n_levels=n_levels, legend_typed=legend_typed,
+    twoway = cpt.twoway_text(plots, None, {}, horizontal=horizontal, n_levels=n_levels, legend_typed=legend_typed,
                             n_subgraphs=n_subgraphs, byopts=str(glob.get("byopts") or ""), at_mode=True)
     rest = " ".join(o.name if o.arg is None else f"{o.name}({o.arg})" for o in twoway_rest)
     graph, builder = build_twoway(session_on(session, data), parse_twoway(twoway + " " + rest), cmd.text or "coefplot")
     finish(session, replace(graph, command=cmd.text or "coefplot"), builder.graph_options)
 
-
-def _axis_labels(session, keys, glob: dict) -> dict:
-    """Each coefficient's text on the category axis: coeflabels(), else its name (nolabels),
-    else its variable and value labels."""
-    from mlmcli.graphs import coefplot as cp
-
-    typed = _coeflabels(glob["coeflabels"]) if isinstance(glob.get("coeflabels"), str) else {}
-    labels = {}
-    for eq, name in keys:
-        label = next((lab for pattern, lab in typed.items() if cp.matches(cp.coef_list(pattern), eq, name)), None)
-        if label is None:
-            label = name if glob.get("nolabels") else cp.coefficient_label(name, session.data)
-        labels[(eq, name)] = label
-    return labels

@@ -1,0 +1,219 @@
+"""``coefplot``'s plotted data and the ``twoway`` command coefplot.ado (1.8.7) runs on them.
+
+The data (``coefplot_dataset``): a row per plotted coefficient -- ``__by``, ``__plot``,
+``__at``, ``__mlbl``, ``__mlpos``, ``__b``, ``__V``, ``__se``, ``__t``, ``__df``, ``__pval``,
+``__ll#``/``__ul#``, ``__aux#`` -- the variables ``generate()`` leaves and ``@b``, ``@at`` ...
+name in ``if()``, ``weight()``, ``mlabel()`` and ``addplot()``.
+
+The twoway (``twoway_text``): for each plot an ``rspike`` of the limits (one per level,
+widths growing as log2) then a ``scatter`` of the estimates, both ``pstyle(p#)``; the
+category axis labelled with the coefficients (grid lines at them for one plot, between them
+for several), equation labels and group labels on added axes beside it (the plots on
+``yaxis(1 2 ...)``), headings added to its labels, titles empty, a legend of the plots keyed
+by their markers (off for one plot).
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+VARIABLES = ("by", "plot", "at", "mlbl", "mlpos", "b", "V", "se", "t", "df", "pval")
+VARIABLE_LABELS = ("subgraph ID", "plot ID", "plot position (category axis)", "marker label",
+                   "marker label position", "coefficient", "variance", "standard error",
+                   "t or z statistic", "degrees of freedom", "p-value")
+
+
+def positions(plots, at_of_key: dict, *, offsets: bool = True, horizontal: bool = True,
+              recycle: bool = True) -> list[np.ndarray]:
+    """Each plot's positions of its coefficients on the category axis.  A typed ``offset()``
+    moves its plot (down the axis in horizontal mode, where it runs top to bottom) and no plot
+    gets the automatic offsets; these apply when a position is taken twice in a subgraph:
+    -0.5 + plot/(plots + 1), plots counted over all subgraphs (with ``norecycle``, within the
+    subgraph from its first plot)."""
+    typed = any(p.offset is not None for p in plots)
+    base = [np.array([at_of_key[(c.eq, c.name)] for c in p.coefs], float) for p in plots]
+    spots = [(p.by, a) for p, at in zip(plots, base) for a in at]
+    shared = len(spots) > len(set(spots))
+    n_all = max((p.number for p in plots), default=1)
+    out = []
+    for plot, pos in zip(plots, base):
+        if plot.offset is not None:
+            pos = pos - plot.offset if horizontal else pos + plot.offset
+        elif offsets and not typed and n_all > 1 and shared:
+            if recycle:
+                pos = pos - 0.5 + plot.number / (n_all + 1)
+            else:
+                mine = [p.number for p in plots if p.by == plot.by]
+                pos = pos - 0.5 + (plot.number - min(mine) + 1) / (max(mine) - min(mine) + 2)
+        out.append(pos)
+    return out
+
+
+def _quote(text: str) -> str:
+    return '`"' + text + "\"'"
+
+
+def _number(v: float) -> str:
+    return repr(float(v)) if not float(v).is_integer() else str(int(v))
+
+
+def coefplot_dataset(plots, pos: list[np.ndarray], by_labels: dict | None = None, at_of_key: dict | None = None,
+                     plot_labels: dict | None = None):
+    """The plotted variables (module docstring); ``at_of_key``: the positions before offsets
+    (``__at`` holds the offset ones, as the ado's variable once the offsets are added)."""
+    import pandas as pd
+
+    from mlmcli.dataset import Dataset
+
+    n_ci = max((len(c.limits) for p in plots for c in p.coefs), default=0)
+    n_aux = max((len(c.aux) for p in plots for c in p.coefs), default=0)
+    cols: dict[str, list] = {f"__{v}": [] for v in VARIABLES}
+    for k in range(1, n_ci + 1):
+        cols[f"__ll{k}"], cols[f"__ul{k}"] = [], []
+    for k in range(1, n_aux + 1):
+        cols[f"__aux{k}"] = []
+    for plot, at in zip(plots, pos):
+        for c, a in zip(plot.coefs, at):
+            se = c.se
+            row = {"by": plot.by, "plot": plot.number, "at": a, "mlbl": c.mlbl, "mlpos": c.mlpos, "b": c.b,
+                   "V": se * se, "se": se, "t": c.b_raw / se if se else np.nan, "df": c.df, "pval": c.pval}
+            for v in VARIABLES:
+                cols[f"__{v}"].append(row[v])
+            for k in range(1, n_ci + 1):
+                lo, hi = c.limits[k - 1] if k <= len(c.limits) else (np.nan, np.nan)
+                cols[f"__ll{k}"].append(lo)
+                cols[f"__ul{k}"].append(hi)
+            for k in range(1, n_aux + 1):
+                cols[f"__aux{k}"].append(c.aux[k - 1] if k <= len(c.aux) else np.nan)
+    df = pd.DataFrame({k: (np.asarray(v, object).astype(str) if k == "__mlbl" else np.asarray(v, float))
+                       for k, v in cols.items()})
+    width = max((len(x) for x in cols["__mlbl"]), default=1)
+    data = Dataset(df=df, types={k: (f"str{max(1, width)}" if k == "__mlbl" else "double") for k in df})
+    if by_labels:  # the subgraphs' titles
+        data.value_labels["__by"] = {float(k): v for k, v in by_labels.items()}
+        data.value_label_of["__by"] = "__by"
+    if plot_labels:
+        data.value_labels["__plot"] = {float(k): v for k, v in plot_labels.items()}
+        data.value_label_of["__plot"] = "__plot"
+    return data, n_ci
+
+
+def twoway_text(plots, layout, labels: dict, *, horizontal: bool = True, n_levels: int = 1, grid: str = "",
+                legend_typed: bool = False, n_subgraphs: int = 1, byopts: str = "",
+                at_mode: bool = False, label_options: str = "", axis_options: dict | None = None,
+                n_plots: int = 0, first_key: int = 0) -> str:
+    """The twoway command coefplot.ado runs (module docstring); ``layout``: the category axis
+    (graphs.coefplot_layout.Layout; None in at mode); ``labels``: key -> axis text;
+    ``label_options``: coeflabels()'s axis-label suboptions; ``axis_options``: the suboptions
+    typed in eqlabels(), groups(), headings() and grid() ("eq", "groups", "headings", "grid");
+    ``first_key``: the plots drawn before coefplot's (addplot(, below)).
+    Plots of the same number in several subgraphs are one twoway plot (drawn in each panel of
+    ``by(__by)``) with the options of the first of them."""
+    more = axis_options or {}
+    cat = "y" if horizontal else "x"
+    groups = layout.groups if layout is not None else []
+    eqlabels = layout.eqlabels if layout is not None else []
+    add_axes = ["1"] + (["2"] if groups else [])
+    eq_axis = 3 if groups else 2
+    if eqlabels:
+        add_axes.append(str(eq_axis))
+    addaxis = f" {cat}axis({' '.join(add_axes)})" if len(add_axes) > 1 else ""
+    value = "x" if horizontal else "y"
+    parts, legend_labels, legend_order = [], [], []
+    j = first_key  # addplot(, below): its plots come first
+    firsts = {}
+    for p in plots:
+        firsts.setdefault(p.number, p)
+    for i, plot in sorted(firsts.items()):
+        if not any(p.coefs for p in plots if p.number == i):
+            continue
+        pstyle = f"pstyle({plot.pstyle or f'p{i}'})"
+        axis = f" {value}axis({plot.axis})" if plot.axis else ""
+        cond = f"__plot == {i}" + (f" & ({plot.ifopt})" if plot.ifopt else "")
+        spikes = []
+        if plot.ci and any(c.limits for p in plots if p.number == i for c in p.coefs):
+            for k in range(1, n_levels + 1):
+                width = "" if plot.cirecast or "lwidth(" in plot.ci_options.lower() or "recast(" in \
+                    plot.ci_options.lower() else f"lwidth(*{1 + math.log10(k) / math.log10(2):g})"
+                kind = plot.cirecast or "rspike"
+                spikes.append(f"({kind} __ll{k} __ul{k} __at if {cond},{addaxis} {pstyle} {width}{axis} "
+                              f"{plot.ci_options}{' horizontal' if horizontal else ''})")
+        marker = ""
+        if not plot.cionly:
+            recast = f" recast({plot.recast})" if plot.recast else ""
+            # plot types with a horizontal option of their own keep (b, at) and are turned
+            own = plot.recast.strip().lower() in ("area", "bar", "spike", "dropline", "dot")
+            xy = "__at __b" if horizontal and not own else "__b __at"
+            turn = " horizontal" if horizontal and own else ""
+            weight = f" [aw={plot.weight}]" if plot.weight else ""
+            marker = (f"(scatter {xy} if {cond}{weight},{addaxis} {pstyle}{axis}{recast} {plot.mlabel} "
+                      f"{plot.marker_options}{turn})")
+        key = None
+        pieces = [marker] + spikes if plot.citop else spikes + [marker]
+        for piece in pieces:
+            if not piece:
+                continue
+            parts.append(piece)
+            j += 1
+            if piece is marker and not plot.key_ci:
+                key = j
+            elif plot.key_ci and plot.key_ci <= len(spikes) and piece is spikes[plot.key_ci - 1]:
+                key = j
+        if plot.key and key is not None:
+            legend_labels.append(f"label({key} {_quote(plot.label)})")
+            legend_order.append(str(key))
+    opts = []
+    if layout is not None:
+        opts += _category_axis(layout, labels, horizontal, grid, label_options, more)
+    opts.insert(min(2, len(opts)), 'ytitle("") xtitle("")')
+    several = (n_plots or len(firsts)) > 1
+    if legend_order:
+        off = " off" if not several and n_subgraphs == 1 and not legend_typed else ""
+        opts.append(f"legend({' '.join(legend_labels)} all order({' '.join(legend_order)}){off})")
+    else:
+        opts.append("legend(off)")
+    if n_subgraphs > 1:
+        off = " legend(off)" if not several or not legend_order else ""
+        opts.append(f'by(__by, note(""){off} {byopts})')
+    return " ".join(parts) + ", " + " ".join(opts)
+
+
+def _ticks(pairs) -> str:
+    return " ".join(f"{_number(pos)} {_quote(text)}" for pos, text in pairs)
+
+
+def _category_axis(layout, labels: dict, horizontal: bool, grid: str, label_options: str, more: dict) -> list[str]:
+    """The category axis's options (not in at mode): a label per coefficient, the range, the
+    grid lines, the plot region; equation and group labels on added axes, headings added."""
+    cat = "y" if horizontal else "x"
+    ticks = _ticks((layout.at[k], labels[k]) for k in layout.keys)
+    # coefplot.ado passes coeflabels()'s axis-label suboptions after its own (the later angle() wins)
+    extra = f" {label_options}" if label_options else ""
+    lo, hi = layout.range
+    span = f"range({_number(lo)} {_number(hi)})"
+    opts = [f"{cat}label({ticks}, nogrid angle(horizontal){extra})", f"{cat}scale({span})"]
+    if layout.headings:
+        opts.append(f"{cat}label({_ticks(layout.headings)}, custom add {more.get('headings', '')})")
+    if grid not in ("", "none"):
+        lines = " ".join(_number(v) for v in layout.grid)
+        if lines:
+            opts.append(f"{cat}tick({lines}, notick grid {more.get('grid', '')})")
+    # coefplot.ado types margin(t=0 b=0) (l=0 r=0 vertical), keeping the other sides' default; mlm
+    # reads a marginexp's unnamed sides as 0, so the default (5, mlm's plot region margin) is typed
+    if horizontal:
+        opts += ["yscale(reverse)", "plotregion(margin(l=5 r=5 t=0 b=0))"]
+    else:
+        opts.append("plotregion(margin(l=0 r=0 b=5 t=5))")
+    # the added axes: alt (the other side) unless both are drawn; mlm's added axis takes its
+    # own range and direction, so the category axis's are typed on it (Stata lines them up)
+    alt = " alt" if not (layout.groups and layout.eqlabels) else ""
+    same = f" {span}" + (" reverse" if horizontal else "")
+    number = 2
+    for kind, pairs in (("groups", layout.groups), ("eq", layout.eqlabels)):
+        if not pairs:
+            continue
+        opts += [f"{cat}scale(axis({number}){alt} noline{same})", f'{cat}title("", axis({number}))',
+                 f"{cat}label({_ticks(pairs)}, axis({number}) noticks {more.get(kind, '')})"]
+        number += 1
+    return opts
