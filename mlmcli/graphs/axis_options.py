@@ -158,7 +158,6 @@ def axis_labels_on(arg: str, value_labels: Callable[[], dict | None] | None = No
         labelled = dict(texts)
         fields["ticklabels"] = tuple((t, labelled.get(t, tick_text(t))) for t in ticks)
     if opts.get("add") and ticks:  # added to the ticks typed before (graph_options.common_fields)
-        fields["add"] = True
         fields.setdefault("ticklabels", tuple((t, tick_text(t)) for t in ticks))
     if opts.get("custom") and ticks:  # the look typed here is these labels' own, not the axis'
         own = tuple((name, fields.pop(name)) for name in CUSTOM_LOOKS if fields.get(name) is not None)

@@ -249,7 +249,8 @@ def parse_orderby(text: str, recycle: bool = True) -> tuple[int | None, int]:
 def orderby_rows(rows: list[Row], by: int | None, plot: int) -> list[Row]:
     """``coefplot_orderby``: the coefficients in the order of one plot's model (its ``_cons``
     left to the remaining ones, which keep their order)."""
-    chosen = [r for r in rows if r.plot == plot and (by is None or r.by == by)]
+    # the plot's rows in collection order (the ado selects from the struct, not the arrangement)
+    chosen = sorted((r for r in rows if r.plot == plot and (by is None or r.by == by)), key=lambda r: r.idx)
     if not chosen:
         return rows
     pairs: list[Key] = []

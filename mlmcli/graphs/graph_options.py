@@ -368,7 +368,8 @@ def common_fields(opts: dict, notes: list[str], *,
                     raise StataError(f"option {letter}label() incorrectly specified: ##k is for "
                                      f"{letter}mlabel() and {letter}mtick()", 198)
                 key = axis_key(letter, number_)
-                if fields.pop("add", False) and out.get(f"{key}ticks") and ticks:  # add: beside the earlier ones
+                if fields.get("add") and out.get(f"{key}ticks") and ticks:  # add: beside the labels typed before
+                    fields["add"] = axes[key].add
                     before = out[f"{key}ticks"]
                     shown = axes[key].ticklabels or tuple((t, tick_text(t)) for t in before)
                     ticks = tuple(before) + tuple(t for t in ticks if t not in before)

@@ -10,7 +10,7 @@ import math
 import re
 
 from mlmcli.errors import StataError
-from mlmcli.syntax.options import OptionSpec, resolve_options, split_options
+from mlmcli.syntax.options import OptionSpec, read_options, resolve_options, split_options
 
 # the label-text suboptions of eqlabels(), headings() and groups() (as coeflabels()'s): not built
 _TEXT_SUBOPTIONS = ("truncate", "wrap", "nobreak")
@@ -214,12 +214,13 @@ def marker_labels(session, data, plots, n_ci: int, n_aux: int) -> None:
     from mlmcli.expr import evaluate
 
     for plot in plots:
-        found = re.match(r"\s*mlabel\((.*)\)\s*(.*)\Z", plot.mlabel, re.S)
-        if not found or found.group(1).strip() == "__mlbl":
+        opts = {o.name: o.arg for o in read_options(plot.mlabel)} if plot.mlabel else {}
+        if opts.get("mlabel") is None or opts["mlabel"].strip() == "__mlbl":
             continue
-        text = inject(found.group(1), n_ci, n_aux).strip()
+        others = " ".join(f"{k}({v})" for k, v in opts.items() if k != "mlabel" and v is not None)
+        text = inject(opts["mlabel"], n_ci, n_aux).strip()
         if re.fullmatch(r"[A-Za-z_]\w*", text) and text in data.varnames:
-            plot.mlabel = f"mlabel({text}) {found.group(2)}"
+            plot.mlabel = f"mlabel({text}) {others}"
             continue
         try:
             values = evaluate(session_on(session, data), text)
@@ -233,5 +234,5 @@ def marker_labels(session, data, plots, n_ci: int, n_aux: int) -> None:
         column[rows] = values[rows]
         data.df["__mlbl"] = column.astype(str)
         data.types["__mlbl"] = f"str{max(1, max((len(v) for v in column), default=1))}"
-        plot.mlabel = f"mlabel(__mlbl) {found.group(2)}"
+        plot.mlabel = f"mlabel(__mlbl) {others}"
 

@@ -180,6 +180,9 @@ def draw_categories(session, cmd, plots, glob: dict, twoway_rest, *, n_levels: i
     if not grid and horizontal:
         grid = "between" if n_plots > 1 and not glob.get("nooffsets") else "within"
     layout = ca.category_layout(session, keys, texts, glob, several, grid == "between")
+    order = {k: i for i, k in enumerate(layout.keys)}
+    for plot in plots:  # the plotted rows in the arranged order (connect(), recast(line) follow it)
+        plot.coefs = sorted(plot.coefs, key=lambda c: order[(c.eq, c.name)])
     ca.apply_transforms(session, plots, layout.at)
     pos = cpt.positions(plots, layout.at, offsets=not glob.get("nooffsets"), horizontal=horizontal,
                         recycle=recycle)
@@ -211,7 +214,10 @@ def draw_categories(session, cmd, plots, glob: dict, twoway_rest, *, n_levels: i
                              byopts=str(glob.get("byopts") or ""), label_options=label_options,
                              axis_options={**texts["options"], "grid": grid_options}, n_plots=n_plots,
                              first_key=n_added if below else 0)
-    body, _, options = twoway.partition(", ")
+    from mlmcli.textscan import find_top
+
+    comma = find_top(twoway, ",")  # the plots, then the graph's options
+    body, options = twoway[:comma], twoway[comma + 1:]
     if addplot:
         body = f"{addplot} || {body} ||" if below else f"{body} || {addplot} ||"
         if below and (bool(layout.groups) + bool(layout.eqlabels)) == 1:
