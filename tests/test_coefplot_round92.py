@@ -11,28 +11,8 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from graphs_helpers import axes, figure, legend_texts, make_session, run, tick_texts
-
-
-@pytest.fixture()
-def s():
-    return make_session()
-
-
-def ok(s, text):
-    out, rc = run(s, text)
-    assert rc == 0, out
-    return s.graphs[-1] if s.graphs else None
-
-
-def fails(s, text):
-    out, rc = run(s, text, stop_on_error=True)
-    assert rc != 0, out
-    return out.strip().splitlines()[-2], rc
-
-
-def series(graph, kind):
-    return [x for p in graph.panels for x in p.series if x.kind == kind]
+from graphs_helpers import axes, figure, legend_texts, run, tick_texts
+from test_graphs_coefplot import fails, ok, s, series  # noqa: F401  (s: the fixture)
 
 
 def ticks(ax, which="y"):
