@@ -217,9 +217,7 @@ def test_norecycle_key_ci_and_refusals(s):
     assert legend_texts(figure(graph)) == ["m1", "m2"]
     assert fails(s, "coefplot, nokey key(ci)") == ("nokey and key() not both allowed", 198)
     assert fails(s, "coefplot, key(bar)") == ("invalid syntax in key()", 198)
-    for option in ("aux(b)", "cismooth"):
-        line, rc = fails(s, f"coefplot, {option}")
-        assert rc == 198 and "does not draw it" in line
+    assert fails(s, "coefplot, cismooth(n(3))") == ("cismooth(n()) must be >= 4", 198)
     line, rc = fails(s, "coefplot, eqlabels(, offset(1))")
     assert line == "eqlabels(): offset() only allowed with asheadings"
 
@@ -256,3 +254,33 @@ def test_heldout_climate_coefplot_with_groups(s):
     b = np.asarray(s.estimates["marg_b"].matrices["b"].values, float).ravel()
     np.testing.assert_allclose(marks[1].y, b, rtol=1e-12)
     assert legend_texts(fig) == ["a", "b", "c"]
+
+
+def test_cismooth_levels_widths_and_aux(s):
+    """cismooth(n(4)): levels 87.5, 12.5, 62.5, 37.5 (parse_cismooth: 100/2n apart, from the
+    outside in), widths from 2 (outermost) to 15, behind the levels() spikes (no default level
+    with cismooth: parse_cilevels)."""
+    ok(s, "regress y x z")
+    b = np.asarray(s.e.matrices["b"].values, float).ravel()
+    se = np.sqrt(np.diag(np.asarray(s.e.matrices["V"].values, float)))
+    assert len(series(ok(s, "coefplot, cismooth(n(4)) drop(_cons)"), "rspike")) == 4
+    graph = ok(s, "coefplot, cismooth(n(4)) levels(95) drop(_cons)")
+    spikes = series(graph, "rspike")
+    assert len(spikes) == 5
+    for spike, level in zip(spikes, [87.5, 12.5, 62.5, 37.5, 95]):
+        q = stats.t.ppf(1 - (1 - level / 100) / 2, 57)
+        np.testing.assert_allclose(spike.y2, b[:2] + q * se[:2], rtol=1e-9)
+    lmax = 100 - 12.5
+    widths = [2 + (100 / (4 + (lv - 1) / (lmax - 1) * 96) - 1) / 24 * 13 for lv in [87.5, 12.5, 62.5, 37.5]]
+    base = spikes[4].line_width                                          # the 95% spike: lwidth(*1)
+    assert [sp.line_width / base for sp in spikes[:4]] == pytest.approx(widths, rel=1e-6)
+    graph = ok(s, "coefplot, cismooth(n(4)) noci drop(_cons)")         # noci leaves cismooth's
+    assert len(series(graph, "rspike")) == 4
+    # aux(): more numbers beside the estimates, @aux1 in if(), sort(, by(aux))
+    ok(s, "matrix C = (1, 2, 3 \\ .1, .2, .3 \\ 30, 10, 20)\nmatrix colnames C = a b c")
+    graph = ok(s, "coefplot matrix(C), se(2) aux(3) sort(, by(aux)) mlabel(@aux)")
+    marks = series(graph, "scatter")[0]
+    np.testing.assert_allclose(marks.x, [2, 3, 1])
+    assert list(marks.labels) == ["10", "20", "30"]
+    graph = ok(s, "coefplot matrix(C), se(C[2]) aux(C[3, ]) if(@aux > 15)")
+    np.testing.assert_allclose(series(graph, "scatter")[0].x, [1, 3])

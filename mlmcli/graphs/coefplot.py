@@ -84,6 +84,8 @@ class PlotSpec:
     axis: int = 0    # axis(#): the scale axis it is drawn on (0: the first)
     key_ci: int = 0  # key(ci #): the legend key from the #th interval (0: the marker)
     mlabel: str = ""  # the marker label options (mlabel(...), mlabvposition(...))
+    cis: dict | None = None  # cismooth: its levels, widths, intensities, color, pstyle
+    n_ci: int = 0    # its own intervals (levels()/ci()), after cismooth's; 0: as many as any plot
 
 
 def coef_list(text: str) -> list[tuple[str, str]]:
@@ -131,14 +133,16 @@ def critical_value(level: float, df: float | None) -> float:
 
 def collect(names, b, se, df, *, levels=(95.0,), bounds=(), keep="", drop="", omitted=False, baselevels=False,
             eform=False, rename=(), ci=True, at=None, citype: int = 0, rescale: str = "", transform: str = "",
-            mlabels: str = "", asequation: str | None = None, eqrename=(), swapnames: bool = False) -> list[Coef]:
+            mlabels: str = "", asequation: str | None = None, eqrename=(), swapnames: bool = False,
+            aux=()) -> list[Coef]:
     """The coefficients of one model (module docstring); ``names`` as e(b)'s ``eq:name``; ``se``
     the standard errors (None: no intervals computed), ``df`` each column's degrees of freedom
     (NaN: the normal quantile), ``bounds`` per level the (ll, ul) columns read from ci() or
     None (computed at the level); ``at`` (at mode) each column's position.  Then, in
     coefplot_keepdrop's order: ``eform``, ``rescale()``, ``transform()`` and ``mlabels()``
     matched on the names, ``rename()``, ``asequation()``, ``eqrename()`` (pairs of (old, new,
-    regex)), ``swapnames``; ``citype``: 0 normal, 1 logit, 2 probit, 3 atanh, 4 log."""
+    regex)), ``swapnames``; ``citype``: 0 normal, 1 logit, 2 probit, 3 atanh, 4 log; ``aux``:
+    aux()'s vectors."""
     from mlmcli.graphs import coefplot_layout as layout
     from mlmcli.syntax.coefnames import split_eq
 
@@ -179,7 +183,7 @@ def collect(names, b, se, df, *, levels=(95.0,), bounds=(), keep="", drop="", om
                     q = critical_value(level, float(df[i]))
                     limits.append(_interval(value, s_i, q, citype))
         coef = Coef(eq, name, value, limits, float(at[i]) if at is not None else float("nan"),
-                    se=s_i, df=float(df[i]), b_raw=value)
+                    se=s_i, df=float(df[i]), b_raw=value, aux=[float(a[i]) for a in aux])
         if eform:
             coef.b = _exp(coef.b)
             coef.limits = [(_exp(lo), _exp(hi)) for lo, hi in coef.limits]

@@ -50,6 +50,53 @@ def positions(plots, at_of_key: dict, *, offsets: bool = True, horizontal: bool 
     return out
 
 
+def cismooth_spec(text: str) -> dict:
+    """cismooth[(n(#) lwidth(min max) intensity(min max) color() pstyle())] (parse_cismooth):
+    n levels 100/2n apart from 100/2n to 100 - 100/2n, taken from the outside in (99, 1, 97, 3
+    ... for n = 50), each pair's intensity from min to max and line width from max to min."""
+    from mlmcli.errors import StataError
+    from mlmcli.syntax.options import OptionSpec, read_options, resolve_options
+
+    opts = resolve_options(read_options(text), [OptionSpec("color", 1, True), OptionSpec("pstyle", 4, True),
+                                                OptionSpec("n", None, True), OptionSpec("intensity", 1, True),
+                                                OptionSpec("lwidth", 2, True)])
+
+    def pair(name, low, high):
+        words = str(opts[name]).split()
+        try:
+            values = [float(w) for w in words]
+        except ValueError:
+            values = []
+        if len(values) != 2 or any(not low <= v <= high for v in values):
+            raise StataError(f"option {name}() incorrectly specified", 198)  # uncertain: the numlist's message
+        return values
+    try:
+        n = int(str(opts.get("n", 50)).strip())
+    except ValueError:
+        raise StataError("option n() incorrectly specified", 198) from None
+    if n < 4:
+        raise StataError("cismooth(n()) must be >= 4", 198)
+    half = math.ceil(n / 2)
+    imin, imax = pair("intensity", 0, 100) if "intensity" in opts else ((1 + 3) / (half + 3) * 100, 100.0)
+    wmin, wmax = pair("lwidth", 0, 1000) if "lwidth" in opts else (2.0, 15.0)
+    d = 100 / n
+    lmax = 100 - d / 2
+    levels, intensity, widths = [], [], []
+    for i in range(1, n + 1):
+        level = d / 2 + (i / 2 - 1) * d if i % 2 == 0 else d / 2 + (n - i / 2 - .5) * d
+        levels.append(level)
+        intensity.append(_g((imin + (imax - imin) / (half - 1) * (math.ceil(i / 2) - 1)) / 100))
+        lw = 100 / (4 + (level - 1) / (lmax - 1) * (100 - 4))
+        widths.append(_g(wmin + (lw - 1) / (25 - 1) * (wmax - wmin)))
+    return {"n": n, "levels": levels, "intensity": intensity, "lwidth": widths,
+            "color": str(opts.get("color") or "").strip().strip('"'), "pstyle": str(opts.get("pstyle") or "").strip()}
+
+
+def _g(v: float) -> str:
+    """A number as Stata's string() gives it (%9.0g's digits)."""
+    return f"{v:.8g}"
+
+
 def _quote(text: str) -> str:
     return '`"' + text + "\"'"
 
@@ -131,14 +178,24 @@ def twoway_text(plots, layout, labels: dict, *, horizontal: bool = True, n_level
         pstyle = f"pstyle({plot.pstyle or f'p{i}'})"
         axis = f" {value}axis({plot.axis})" if plot.axis else ""
         cond = f"__plot == {i}" + (f" & ({plot.ifopt})" if plot.ifopt else "")
-        spikes = []
-        if plot.ci and any(c.limits for p in plots if p.number == i for c in p.coefs):
-            for k in range(1, n_levels + 1):
+        spikes, cis_spikes = [], []
+        cis = plot.cis
+        n_cis = cis["n"] if cis else 0
+        own = max((p.n_ci for p in plots if p.number == i), default=0) if cis or plot.n_ci else n_levels - n_cis
+        turn_ci = " horizontal" if horizontal else ""
+        if any(c.limits for p in plots if p.number == i for c in p.coefs):
+            for k in range(1, n_cis + 1):  # cismooth: behind the other intervals, ciopts() not applied
+                look = f"pstyle({cis['pstyle']})" if cis["pstyle"] else pstyle
+                cis_spikes.append(f"(rspike __ll{k} __ul{k} __at if {cond},{addaxis} {look} "
+                                  f"lwidth(*{cis['lwidth'][k - 1]}){axis} "
+                                  f'lcolor("{cis["color"]}*{cis["intensity"][k - 1]}"){turn_ci})')
+            for l in range(1, own + 1) if plot.ci else ():
+                k = l + n_cis
                 width = "" if plot.cirecast or "lwidth(" in plot.ci_options.lower() or "recast(" in \
-                    plot.ci_options.lower() else f"lwidth(*{1 + math.log10(k) / math.log10(2):g})"
+                    plot.ci_options.lower() else f"lwidth(*{1 + math.log10(l) / math.log10(2):g})"
                 kind = plot.cirecast or "rspike"
                 spikes.append(f"({kind} __ll{k} __ul{k} __at if {cond},{addaxis} {pstyle} {width}{axis} "
-                              f"{plot.ci_options}{' horizontal' if horizontal else ''})")
+                              f"{plot.ci_options}{turn_ci})")
         marker = ""
         if not plot.cionly:
             recast = f" recast({plot.recast})" if plot.recast else ""
@@ -150,7 +207,8 @@ def twoway_text(plots, layout, labels: dict, *, horizontal: bool = True, n_level
             marker = (f"(scatter {xy} if {cond}{weight},{addaxis} {pstyle}{axis}{recast} {plot.mlabel} "
                       f"{plot.marker_options}{turn})")
         key = None
-        pieces = [marker] + spikes if plot.citop else spikes + [marker]
+        ci_pieces = cis_spikes + spikes
+        pieces = [marker] + ci_pieces if plot.citop else ci_pieces + [marker]
         for piece in pieces:
             if not piece:
                 continue

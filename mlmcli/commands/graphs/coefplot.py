@@ -19,8 +19,8 @@ in memory are untouched.  ``at``/``at(#)`` (margins results) plots the margins a
 (``eqlabels()``, ``noeqlabels``, ``eqstrict``, ``asequation``, ``eqrename()``, ``swapnames``);
 ``headings()``, ``groups()``, ``relocate()``, ``sort``, ``orderby()`` place the coefficients as the
 ado does (mlmcli.graphs.coefplot_layout; the options' reading in coefplot_arrange).  Not in mlm:
-``at(_coef)``, ``at(_eq)``, ``at(matrix)``, at() with matrix(), ``aux()``, ``cismooth``, gaps in
-``order()``: each is refused (docs/coefplot.md).
+``at(_coef)``, ``at(_eq)``, ``at(matrix)``, at() with matrix(), gaps in ``order()``: each is refused
+(docs/coefplot.md).
 """
 from __future__ import annotations
 
@@ -38,11 +38,12 @@ MODEL_OPTIONS = [OptionSpec(*row) for row in (
     ("levels", 1, True), ("eform", None), ("rename", None, True), ("at", None, True, True),
     ("b", None, True), ("v", None, True), ("se", None, True), ("ci", None, True), ("df", None, True),
     ("citype", None, True), ("rescale", None, True), ("transform", 5, True), ("mlabels", 7, True),
-    ("eqrename", 5, True), ("asequation", 4, True, True), ("swapnames", 4))]
+    ("eqrename", 5, True), ("asequation", 4, True, True), ("swapnames", 4), ("aux", None, True))]
 PLOT_OPTIONS = [OptionSpec(*row) for row in (
     ("label", 3, True), ("offset", None, True), ("pstyle", 4, True), ("recast", None, True),
     ("cirecast", 4, True), ("ciopts", 4, True), ("nokey", None), ("cionly", None), ("citop", None),
-    ("axis", 2, True), ("ifopt", 2, True), ("weightopt", 1, True), ("key", None, True, True))]
+    ("axis", 2, True), ("ifopt", 2, True), ("weightopt", 1, True), ("key", None, True, True),
+    ("cismooth", 3, True, True))]
 GLOBAL_OPTIONS = [OptionSpec(*row) for row in (
     ("horizontal", 3), ("vertical", 4), ("labels", 3), ("order", None, True), ("coeflabels", 5, True),
     ("nolabels", 5), ("nooffsets", 5), ("plotlabels", 5, True), ("grid", None, True),
@@ -51,7 +52,6 @@ GLOBAL_OPTIONS = [OptionSpec(*row) for row in (
     ("headings", 4, True), ("groups", 5, True), ("norecycle", 5), ("format", None, True),
     ("generate", 3, True, True), ("replace", None), ("addplot", None, True), ("nodrop", None))]
 # coefplot options mlm does not draw: refused by name rather than passed to twoway
-NOT_IN_MLM = [OptionSpec(*row) for row in (("aux", None, True), ("cismooth", 3, True, True))]
 LABELS = OptionSpec("labels", 3)
 _PNUM = re.compile(r"p(\d+)\Z", re.I)
 
@@ -102,10 +102,6 @@ def _sort_options(options, where: str) -> tuple[dict, dict, list[Option], list[O
     """Options -> (model options, plot options, marker options, twoway options, global)."""
     model, plot, marker, rest, glob = [], [], [], [], []
     for o in options:
-        if _find(NOT_IN_MLM, o.name):
-            raise StataError(f"option {o.name}() not allowed: coefplot in mlm does not draw it "
-                             "(docs/coefplot.md)" if o.arg is not None else
-                             f"option {o.name} not allowed: coefplot in mlm does not draw it (docs/coefplot.md)", 198)
         if o.arg is None and o.name.lower() == "mlabels":
             marker.append(Option("mlabel", None))  # mlabels alone: the plot option, mlabel(@b)
         elif o.arg is None and where == "global" and LABELS.matches(o.name):
@@ -253,6 +249,7 @@ def _models(session, models, model: dict, levels):
 
     coefs, label = [], None
     at_pos = _at_position(model.get("at"))
+    auxspecs = _aux_specs(model.get("aux"))
     typed = {k: str(model[k]).strip() for k in ("b", "se", "v", "df") if isinstance(model.get(k), str)}
     for name, spec in models:
         if spec:  # matrix mode: b() ignored, names refer to matrices
@@ -262,7 +259,7 @@ def _models(session, models, model: dict, levels):
             e = None
             numbers = src.model_numbers(name, session.matrices.get, emode=False, bspec=spec,
                                         sespec=typed.get("se", ""), vname=typed.get("v", ""),
-                                        dfspec=typed.get("df", ""), levels=levels)
+                                        dfspec=typed.get("df", ""), levels=levels, auxspecs=auxspecs)
         else:
             e = lookup(session, name)  # . without results: last estimates not found r(301)
             mi = e.macros.get("mi") == "mi"
@@ -271,7 +268,7 @@ def _models(session, models, model: dict, levels):
             numbers = src.model_numbers(name, e.matrices.get, emode=True, bspec=typed.get("b", "b_mi" if mi else "b"),
                                         sespec=typed.get("se", ""), vname=typed.get("v", ""),
                                         dfspec=typed.get("df", ""), levels=levels, default_df=e.residual_df(),
-                                        default_v="V_mi" if mi else "V")
+                                        default_v="V_mi" if mi else "V", auxspecs=auxspecs)
         for note in numbers.notes if numbers is not None else ():
             session.print(note)
         found = []
@@ -285,7 +282,7 @@ def _models(session, models, model: dict, levels):
                                drop=str(model.get("drop") or ""), omitted=bool(model.get("omitted")),
                                baselevels=bool(model.get("baselevels")), eform=bool(model.get("eform")),
                                rename=_rename(model["rename"]) if model.get("rename") else (),
-                               ci=not model.get("noci"), at=at, **extra_model_options(model, name))
+                               ci=not model.get("noci"), at=at, aux=numbers.aux, **extra_model_options(model, name))
         if not found:
             session.print(f"({name}: no coefficients found, all dropped, or none kept)")
         elif label is None:
@@ -297,6 +294,14 @@ def _models(session, models, model: dict, levels):
                 label = found[0].eq if name == "." else f"{name}={found[0].eq}"
         coefs += found
     return coefs, (label if label is not None else models[0][0])
+
+
+def _aux_specs(typed) -> list[str]:
+    """aux(mspec [mspec ...]) -> the mspecs, spaces inside their brackets removed (parse_aux)."""
+    if not isinstance(typed, str):
+        return []
+    text = re.sub(r"\[[^\]]*\]", lambda m: m.group(0).replace(" ", ""), typed)
+    return re.sub(r"\s+\[", "[", text).split()
 
 
 def extra_model_options(model: dict, name: str) -> dict:
@@ -410,6 +415,16 @@ def _plot(session, number: int, by: int, ptext: str, defaults, glob: dict):
     typed_levels = _levels(model["levels"]) if model.get("levels") not in (None, True) else ()
     levels = src.ci_levels(typed_levels, str(model["ci"]) if isinstance(model.get("ci"), str) else "",
                            default_level)
+    own_levels = len(levels)
+    cis = None
+    if popt.get("cismooth") is not None:  # its levels first; noci does not turn them off
+        from mlmcli.graphs.coefplot_twoway import cismooth_spec
+
+        cis = cismooth_spec("" if popt["cismooth"] is True else str(popt["cismooth"]))
+        if not typed_levels and not isinstance(model.get("ci"), str):  # parse_cilevels: no default level then
+            levels, own_levels = [], 0
+        levels = [(lv, "") for lv in cis["levels"]] + list(levels)
+        model = {**model, "noci": None}
     coefs, default_label = _models(session, models, model, levels)
     offset = None
     if popt.get("offset") is not None:
@@ -426,7 +441,8 @@ def _plot(session, number: int, by: int, ptext: str, defaults, glob: dict):
         key=not popt.get("nokey"), ci=not model.get("noci"), cionly=bool(popt.get("cionly")),
         citop=bool(popt.get("citop")), pstyle=str(popt.get("pstyle") or ""), number=number, by=by,
         ifopt=str(popt.get("ifopt") or "").strip(), weight=str(popt.get("weightopt") or "").strip(),
-        axis=_axis_number(popt.get("axis")), key_ci=_key_ci(popt), mlabel=mlabel)
+        axis=_axis_number(popt.get("axis")), key_ci=_key_ci(popt), mlabel=mlabel, cis=cis,
+        n_ci=own_levels if any(c.limits for c in coefs) and not model.get("noci") else 0)
     if model.get("mlabels"):  # collect_coefs: mlabels() labels the plot with @mlbl at @mlpos
         spec.mlabel = "mlabel(__mlbl) mlabvposition(__mlpos)"
     return spec, (len(levels) if any(c.limits for c in coefs) else 0), model.get("at") is not None
