@@ -64,6 +64,11 @@ def test_equation_labels_as_headings(s):
     assert ax.get_ylim() == pytest.approx((7.5, 0.5))
 
 
+def test_bycoefs_titles_name_the_equation(s):
+    graph = ok(s, MATRIX + 'coefplot matrix(b), se(se) keep(*:) bycoefs eqlabels("A" "B")')
+    assert [p.title for p in graph.panels] == ["A: x", "A: z", "B: x", "B: z"]
+
+
 def test_order_within_each_equation_and_eqrename_swapnames(s):
     graph = ok(s, MATRIX + "coefplot matrix(b), se(se) keep(*:) order(z)")
     assert [t for t, _ in ticks(axes(figure(graph)))] == ["z", "x", "z", "x"]
@@ -110,6 +115,10 @@ def test_groups_beside_with_gaps(s):
     np.testing.assert_allclose(marks.x, b[[0, 1, 3, 4, 5]], rtol=1e-12)
     fig = figure(graph)
     assert ticks(find_axes(fig, "panel1-axis2")) == [("Continuous", 1.5), ("Factor", 4.5)]
+    # the ado's r(): the texts as it hands them to twoway (strofreal positions, compound quotes)
+    assert s.r["groups"] == "1.5 `\"Continuous\"' 4.5 `\"Factor\"'"
+    assert s.r["labels"].startswith("1 `\"x\"' 2 `\"z\"' 4 `\"mid\"'")
+    assert (s.r["n_plots"], s.r["n_subgr"], s.r["n_ci"]) == (1, 1, 1) and s.r["legend"].endswith("off")
     graph = ok(s, 'coefplot, groups(x z = "C", nogap) vertical')
     fig = figure(graph)
     assert ticks(find_axes(fig, "panel1-xaxis2"), "x") == [("C", 1.5)]

@@ -102,7 +102,9 @@ def _quote(text: str) -> str:
 
 
 def _number(v: float) -> str:
-    return repr(float(v)) if not float(v).is_integer() else str(int(v))
+    """A position as Stata's strofreal() writes it (%9.0g's digits, no leading zero)."""
+    text = f"{float(v):.9g}"
+    return text.replace("0.", ".", 1) if text.startswith(("0.", "-0.")) else text
 
 
 def coefplot_dataset(plots, pos: list[np.ndarray], by_labels: dict | None = None, at_of_key: dict | None = None,
@@ -149,12 +151,13 @@ def coefplot_dataset(plots, pos: list[np.ndarray], by_labels: dict | None = None
 def twoway_text(plots, layout, labels: dict, *, horizontal: bool = True, n_levels: int = 1, grid: str = "",
                 legend_typed: bool = False, n_subgraphs: int = 1, byopts: str = "",
                 at_mode: bool = False, label_options: str = "", axis_options: dict | None = None,
-                n_plots: int = 0, first_key: int = 0) -> str:
+                n_plots: int = 0, first_key: int = 0, returned: dict | None = None) -> str:
     """The twoway command coefplot.ado runs (module docstring); ``layout``: the category axis
     (graphs.coefplot_layout.Layout; None in at mode); ``labels``: key -> axis text;
     ``label_options``: coeflabels()'s axis-label suboptions; ``axis_options``: the suboptions
     typed in eqlabels(), groups(), headings() and grid() ("eq", "groups", "headings", "grid");
-    ``first_key``: the plots drawn before coefplot's (addplot(, below)).
+    ``first_key``: the plots drawn before coefplot's (addplot(, below)); ``returned`` gets the
+    ado's r(legend), r(labels), r(eqlabels), r(groups), r(headings).
     Plots of the same number in several subgraphs are one twoway plot (drawn in each panel of
     ``by(__by)``) with the options of the first of them."""
     more = axis_options or {}
@@ -228,9 +231,16 @@ def twoway_text(plots, layout, labels: dict, *, horizontal: bool = True, n_level
     several = (n_plots or len(firsts)) > 1
     if legend_order:
         off = " off" if not several and n_subgraphs == 1 and not legend_typed else ""
-        opts.append(f"legend({' '.join(legend_labels)} all order({' '.join(legend_order)}){off})")
+        legend = f"{' '.join(legend_labels)} all order({' '.join(legend_order)}){off}"
     else:
-        opts.append("legend(off)")
+        legend = "off"
+    opts.append(f"legend({legend})")
+    if returned is not None:
+        returned["legend"] = legend
+        if layout is not None:
+            returned.update(labels=_ticks((layout.at[k], labels[k]) for k in layout.keys),
+                            eqlabels=_ticks(layout.eqlabels), groups=_ticks(layout.groups),
+                            headings=_ticks(layout.headings))
     if n_subgraphs > 1:
         off = " legend(off)" if not several or not legend_order else ""
         opts.append(f'by(__by, note(""){off} {byopts})')

@@ -162,7 +162,13 @@ def draw_categories(session, cmd, plots, glob: dict, twoway_rest, *, n_levels: i
     keys = ca.arranged_keys(plots, glob, recycle)
     labels = axis_labels(session, keys, glob, coef_rules)
     if glob.get("bycoefs"):  # a subgraph per coefficient, the subgraphs along the category axis
-        plots, keys, labels, titles = cp.by_coefficients(plots, keys, labels, by_labels)
+        titles_of = labels
+        if several and not glob.get("noeqlabels"):  # coefplot_bycoefs: "equation: coefficient"
+            eqs = list(dict.fromkeys(eq for eq, _ in keys))
+            named = texts["eqlabel_list"]
+            titles_of = {k: f"{named[eqs.index(k[0])] if eqs.index(k[0]) < len(named) else k[0]}: {v}"
+                         for k, v in labels.items()}
+        plots, keys, labels, titles = cp.by_coefficients(plots, keys, titles_of, by_labels)
         by_labels, n_subgraphs, several = titles, len(titles), False
     n_plots = max(p.number for p in plots)
     grid = str(glob.get("grid") or "").strip().lower()
@@ -213,7 +219,7 @@ def draw_categories(session, cmd, plots, glob: dict, twoway_rest, *, n_levels: i
                              legend_typed=legend_typed, n_subgraphs=n_subgraphs,
                              byopts=str(glob.get("byopts") or ""), label_options=label_options,
                              axis_options={**texts["options"], "grid": grid_options}, n_plots=n_plots,
-                             first_key=n_added if below else 0)
+                             first_key=n_added if below else 0, returned=(returned := {}))
     from mlmcli.textscan import find_top
 
     comma = find_top(twoway, ",")  # the plots, then the graph's options
@@ -226,6 +232,8 @@ def draw_categories(session, cmd, plots, glob: dict, twoway_rest, *, n_levels: i
     call = parse_twoway(f"{body}, {options} {rest}" if not addplot else f"{body} , {options} {rest}")
     graph, builder = build_twoway(session_on(session, drawn), call, cmd.text or "coefplot")
     finish(session, replace(graph, command=cmd.text or "coefplot"), builder.graph_options)
+    session.set_r({"graph": f"twoway {body}, {options} {rest}".strip(), **returned, "n_plots": float(n_plots),
+                   "n_subgr": float(n_subgraphs), "n_ci": float(n_ci)})
     if generated:
         from mlmcli.runner import Runner, current_runner
 
