@@ -293,3 +293,29 @@ def test_cismooth_levels_widths_and_aux(s):
     assert list(marks.labels) == ["10", "20", "30"]
     graph = ok(s, "coefplot matrix(C), se(C[2]) aux(C[3, ]) if(@aux > 15)")
     np.testing.assert_allclose(series(graph, "scatter")[0].x, [1, 3])
+
+
+def test_order_gaps_take_a_position(s):
+    """order(x . z): coefplot_appendemptyrow -- an empty row with a position and no label, no
+    grid line at it; with two equations (within each) a gap in each."""
+    graph = ok(s, "regress y x z i.g\ncoefplot, order(x . z) nolabels")
+    np.testing.assert_allclose(series(graph, "scatter")[0].y, [1, 3, 4, 5, 6])
+    ax = axes(figure(graph))
+    assert ticks(ax) == [("x", 1), ("z", 3), ("2.g", 4), ("3.g", 5), ("_cons", 6)]
+    assert ax.get_ylim() == pytest.approx((6.5, 0.5))
+    assert s.r["labels"].startswith("1 `\"x\"' 3 `\"z\"'")
+    graph = ok(s, MATRIX + "coefplot matrix(b), se(se) keep(*:) order(z .)")
+    np.testing.assert_allclose(series(graph, "scatter")[0].y, [1, 3, 5, 7])     # z . x | z . x, gap(1) between
+    fig = figure(graph)
+    assert [t for t, _ in ticks(axes(fig))] == ["z", "x", "z", "x"]
+    assert ticks(find_axes(fig, "panel1-axis2")) == [("eq1", 2), ("eq2", 6)]    # the gaps count
+
+
+def test_wrap_truncate_in_groups_plotlabels_and_interaction(s):
+    graph = ok(s, 'regress y x z i.g\ncoefplot, groups(x z = "Continuous slopes", wrap(10))')
+    assert ticks(find_axes(figure(graph), "panel1-axis2")) == [("Continuous\nslopes", 1.5)]
+    ok(s, "estimates store m1")
+    graph = ok(s, 'coefplot m1 m1, plotlabels("A long name" "B", truncate(6))')
+    assert legend_texts(figure(graph)) == ["A long", "B"]
+    graph = ok(s, 'regress y c.x#i.h\ncoefplot, coeflabels(, interaction(" x "))')
+    assert tick_texts(axes(figure(graph)), "y")[:2] == ["h=0 x x", "h=1 x x"]

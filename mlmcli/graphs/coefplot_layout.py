@@ -40,6 +40,13 @@ class Row:
         return (self.coef.eq, self.coef.name)
 
 
+GAP = "\x00gap"  # the coefficient name of a gap order() inserts (coefplot_appendemptyrow)
+
+
+def is_gap(key: Key) -> bool:
+    return key[1].startswith(GAP)
+
+
 @dataclass
 class Layout:
     """Positions of the keys and the texts along the category axis."""
@@ -201,6 +208,13 @@ def order_rows(rows: list[Row], pairs: list[Key], general: bool) -> list[Row]:
     across equations, else the listed coefficients first within each equation."""
     taken = [False] * len(rows)
     out: list[Row] = []
+    gaps = [0]
+
+    def gap(eq: str) -> None:  # coefplot_appendemptyrow: an empty row in equation eq
+        from types import SimpleNamespace
+
+        gaps[0] += 1
+        out.append(Row(-gaps[0], 0, 0, SimpleNamespace(eq=eq, name=f"{GAP}{len(out)}")))
 
     def take(pred):
         for k, r in enumerate(rows):
@@ -209,12 +223,18 @@ def order_rows(rows: list[Row], pairs: list[Key], general: bool) -> list[Row]:
                 out.append(r)
     if general:
         for eq, pattern in pairs:
+            if pattern == ".":
+                gap(eq)
+                continue
             take(lambda r, eq=eq, pat=wildcard(pattern): r.key[0] == eq and pat.match(r.key[1]))
         take(lambda r: True)
         return out
     eqs = list(dict.fromkeys(r.key[0] for r in rows))
     for eq in eqs:
         for _, pattern in pairs:
+            if pattern == ".":
+                gap(eq)
+                continue
             take(lambda r, eq=eq, pat=wildcard(pattern): r.key[0] == eq and pat.match(r.key[1]))
         take(lambda r, eq=eq: r.key[0] == eq)
     return out
@@ -374,7 +394,7 @@ def layout(keys: list[Key], *, relocate: str = "", groups: str = "", ggap: float
         for j, row in enumerate(group_rows, 1):
             pairs = namelist(row[0], "*", "groups")
             for k in inside:
-                if grp[k] == 0 and matches_any(pairs, k):
+                if grp[k] == 0 and not is_gap(k) and matches_any(pairs, k):
                     grp[k] = j
             hits = [i for i, k in enumerate(inside) if grp[k] == j]
             if hits:  # the span from the first to the last is the group's
@@ -426,15 +446,17 @@ def layout(keys: list[Key], *, relocate: str = "", groups: str = "", ggap: float
 
 def _grid(keys: list[Key], at: dict, xmin: float, between: bool) -> list[float]:
     """``coefplot_ticks_and_labels``' grid lines: at the coefficients, or between them (half
-    way, at most half a unit from each)."""
+    way, at most half a unit from each); none at or beside a gap of order()."""
     grid = []
-    if between and keys and xmin < min(at.values()):
+    if between and keys and not is_gap(keys[0]) and xmin < min(at.values()):
         first = at[keys[0]]
         grid.append(first - min(0.5, (first - xmin) / 2))
     for i, k in enumerate(keys):
-        if i > 0 and between:
+        if i > 0 and between and not is_gap(keys[i - 1]):
             prev = at[keys[i - 1]]
             grid.append(prev + min(0.5, (at[k] - prev) / 2))
+        if is_gap(k):
+            continue
         if not between:
             grid.append(at[k])
         elif i > 0:

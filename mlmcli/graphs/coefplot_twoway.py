@@ -238,7 +238,7 @@ def twoway_text(plots, layout, labels: dict, *, horizontal: bool = True, n_level
     if returned is not None:
         returned["legend"] = legend
         if layout is not None:
-            returned.update(labels=_ticks((layout.at[k], labels[k]) for k in layout.keys),
+            returned.update(labels=_ticks((layout.at[k], labels[k]) for k in layout.keys if k in labels),
                             eqlabels=_ticks(layout.eqlabels), groups=_ticks(layout.groups),
                             headings=_ticks(layout.headings))
     if n_subgraphs > 1:
@@ -255,7 +255,7 @@ def _category_axis(layout, labels: dict, horizontal: bool, grid: str, label_opti
     """The category axis's options (not in at mode): a label per coefficient, the range, the
     grid lines, the plot region; equation and group labels on added axes, headings added."""
     cat = "y" if horizontal else "x"
-    ticks = _ticks((layout.at[k], labels[k]) for k in layout.keys)
+    ticks = _ticks((layout.at[k], labels[k]) for k in layout.keys if k in labels)
     # coefplot.ado passes coeflabels()'s axis-label suboptions after its own (the later angle() wins)
     extra = f" {label_options}" if label_options else ""
     lo, hi = layout.range

@@ -19,8 +19,7 @@ in memory are untouched.  ``at``/``at(#)`` (margins results) plots the margins a
 (``eqlabels()``, ``noeqlabels``, ``eqstrict``, ``asequation``, ``eqrename()``, ``swapnames``);
 ``headings()``, ``groups()``, ``relocate()``, ``sort``, ``orderby()`` place the coefficients as the
 ado does (mlmcli.graphs.coefplot_layout; the options' reading in coefplot_arrange).  Not in mlm:
-``at(_coef)``, ``at(_eq)``, ``at(matrix)``, at() with matrix(), gaps in ``order()``: each is refused
-(docs/coefplot.md).
+``at(_coef)``, ``at(_eq)``, ``at(matrix)``, at() with matrix(): each is refused (docs/coefplot.md).
 """
 from __future__ import annotations
 
@@ -159,18 +158,23 @@ def _rename(text, option: str = "rename") -> list[tuple[str, str]]:
     return out
 
 
-# coeflabels()'s own suboptions, which change the label texts: not built
-_LABEL_TEXT_SUBOPTIONS = ("truncate", "wrap", "nobreak", "interaction")
+# coeflabels()'s own suboptions, which change the label texts (the rest go to the axis)
+_LABEL_TEXT = [OptionSpec("truncate", 1, True), OptionSpec("wrap", 1, True), OptionSpec("nobreak", 3),
+               OptionSpec("interaction", 1, True)]
 
 
 def _coeflabels(text) -> dict:
     """``coeflabels(coef = "label" ...)`` -> pattern -> label (in order)."""
-    body, subs = split_options(str(text))[:2]
-    for sub in subs:
-        if any(sub.name.lower() == name[:max(len(sub.name), 2)] for name in _LABEL_TEXT_SUBOPTIONS):
-            raise StataError(f"coeflabels(): suboption {sub.name} not allowed: coefplot in mlm does not "
-                             "draw it (docs/coefplot.md)", 198)
+    body = split_options(str(text))[0]
     return dict(_rename(body, "coeflabels"))
+
+
+def _coeflabel_text_options(glob: dict) -> dict:
+    """coeflabels()' truncate(), wrap(), nobreak, interaction()."""
+    if not isinstance(glob.get("coeflabels"), str):
+        return {}
+    subs = split_options(str(glob["coeflabels"]))[1]
+    return resolve_options([o for o in subs if any(s.matches(o.name) for s in _LABEL_TEXT)], _LABEL_TEXT)
 
 
 def _coeflabel_axis_options(glob: dict) -> str:
@@ -179,7 +183,8 @@ def _coeflabel_axis_options(glob: dict) -> str:
     if not isinstance(glob.get("coeflabels"), str):
         return ""
     subs = split_options(str(glob["coeflabels"]))[1]
-    return " ".join(o.name if o.arg is None else f"{o.name}({o.arg})" for o in subs)
+    return " ".join(o.name if o.arg is None else f"{o.name}({o.arg})" for o in subs
+                    if not any(s.matches(o.name) for s in _LABEL_TEXT))
 
 
 def _marker_text(options: list[Option]) -> tuple[str, str]:
@@ -473,8 +478,6 @@ def cmd_coefplot(session, cmd: Command) -> None:
 
     g_marker = [o for o in twoway_rest if not is_graph_option(o.name)] + list(g_marker)
     twoway_rest = [o for o in twoway_rest if is_graph_option(o.name)]
-    if isinstance(glob.get("order"), str) and any(w.split(":")[-1] == "." for w in glob["order"].split()):
-        raise StataError("order(): gaps (.) are not drawn by coefplot in mlm (docs/coefplot.md)", 198)
     if glob.get("vertical") and glob.get("horizontal"):
         raise StataError("horizontal and vertical not both allowed", 198)  # uncertain: coefplot's wording
     recycle = not glob.get("norecycle")
@@ -497,14 +500,20 @@ def cmd_coefplot(session, cmd: Command) -> None:
             n_levels = max(n_levels, levels)
         first = next((p.label for p in plots if p.by == by), ".")
         by_labels[by] = str(bylabel[-1].arg).strip().strip('"') if bylabel else first
-    if isinstance(glob.get("plotlabels"), str):
-        texts = [label for _, label in items(glob["plotlabels"])]
-        for plot in plots:
-            if plot.number <= len(texts):
-                plot.label = texts[plot.number - 1]
-    if isinstance(glob.get("bylabels"), str):
-        for k, (_, label) in enumerate(items(glob["bylabels"]), 1):
-            by_labels[k] = label
+    from mlmcli.commands.graphs.coefplot_arrange import TEXT_OPTIONS, text_rule
+
+    for option in ("plotlabels", "bylabels"):  # the labels, then truncate()/wrap() on every one
+        body, subs, _ = split_options(str(glob.get(option) or ""))
+        texts = [label for _, label in items(body)]
+        rule = text_rule(resolve_options(subs, TEXT_OPTIONS), option)
+        if option == "plotlabels":
+            for plot in plots:
+                plot.label = rule(texts[plot.number - 1] if plot.number <= len(texts) else plot.label)
+        else:
+            for k, label in enumerate(texts, 1):
+                by_labels[k] = label
+            if not glob.get("bycoefs"):
+                by_labels = {k: rule(v) for k, v in by_labels.items()}
     if len(at_typed) > 1:
         raise StataError("must specify at for all or none", 198)
     at_mode = at_typed == {True}
@@ -522,7 +531,8 @@ def cmd_coefplot(session, cmd: Command) -> None:
     typed = _coeflabels(glob["coeflabels"]) if isinstance(glob.get("coeflabels"), str) else {}
     draw_categories(session, cmd, plots, glob, twoway_rest, n_levels=n_levels, n_subgraphs=len(subgraphs),
                     by_labels=by_labels, horizontal=horizontal, recycle=recycle,
-                    label_options=_coeflabel_axis_options(glob), coef_rules=typed)
+                    label_options=_coeflabel_axis_options(glob), coef_rules=typed,
+                    coef_text=_coeflabel_text_options(glob))
 
 
 def _check_at_mode(glob: dict, plots) -> None:

@@ -12,22 +12,80 @@ import re
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, read_options, resolve_options, split_options
 
-# the label-text suboptions of eqlabels(), headings() and groups() (as coeflabels()'s): not built
-_TEXT_SUBOPTIONS = ("truncate", "wrap", "nobreak")
+# the label-text suboptions of coeflabels(), eqlabels(), headings(), groups(), plotlabels(), bylabels()
+TEXT_OPTIONS = [OptionSpec("truncate", 1, True), OptionSpec("wrap", 1, True), OptionSpec("nobreak", 3)]
 
 
 def _axis_suboptions(text: str, own: list[OptionSpec], option: str) -> tuple[str, dict, str]:
-    """``spec [, own suboptions axis_label_suboptions]`` -> (spec, own, the rest as text)."""
+    """``spec [, own suboptions truncate() wrap() nobreak axis_label_suboptions]`` -> (spec,
+    own and text suboptions, the rest as text)."""
     body, subs, _ = split_options(str(text))
     mine, rest = [], []
+    specs = own + TEXT_OPTIONS
     for sub in subs:
-        if any(sub.name.lower() == name[:max(len(sub.name), 2)] for name in _TEXT_SUBOPTIONS) or \
-                sub.name.lower() in ("nobreak", "nob", "nobr", "nobre", "nobrea"):
-            raise StataError(f"{option}(): suboption {sub.name} not allowed: coefplot in mlm does not "
-                             "draw it (docs/coefplot.md)", 198)
-        (mine if any(s.matches(sub.name) for s in own) else rest).append(sub)
-    return body, resolve_options(mine, own), " ".join(
+        (mine if any(s.matches(sub.name) for s in specs) else rest).append(sub)
+    return body, resolve_options(mine, specs), " ".join(
         o.name if o.arg is None else f"{o.name}({o.arg})" for o in rest)
+
+
+def text_rule(opts: dict, option: str):
+    """truncate(#) wrap(#) nobreak -> label -> label (truncwrap_label)."""
+    def count(name):
+        if opts.get(name) is None:
+            return None
+        text = str(opts[name]).strip()
+        if not text.isdigit() or int(text) <= 0:
+            raise StataError(f"{option}(): option {name}() incorrectly specified", 198)  # uncertain: numlist's wording
+        return int(text)
+    trunc, wrap, nobreak = count("truncate"), count("wrap"), bool(opts.get("nobreak"))
+    if trunc is None and wrap is None:
+        return lambda label: label
+    return lambda label: truncwrap(label, trunc, wrap, nobreak)
+
+
+def piece(text: str, number: int, width: int, nobreak: bool) -> str:
+    """Stata's ``piece #1 #2 of string [, nobreak]``: the #1th piece of at most #2 characters,
+    filled a word at a time; a longer word split unless nobreak."""
+    pieces, current = [], ""
+    for word in text.split():
+        while True:
+            if not current:
+                if len(word) <= width or nobreak:
+                    current = word
+                    break
+                pieces.append(word[:width])
+                word = word[width:]
+                continue
+            if len(current) + 1 + len(word) <= width:
+                current += " " + word
+                break
+            pieces.append(current)
+            current = ""
+    if current:
+        pieces.append(current)
+    return pieces[number - 1] if number <= len(pieces) else ""
+
+
+def truncwrap(label: str, trunc: int | None, wrap: int | None, nobreak: bool) -> str:
+    """truncwrap_label: truncate to the first piece, then wrap into pieces as the lines of a
+    compound-quoted label (one piece: a second, empty line, the ado's workaround); labels that
+    are already lines ("a" "b") are left as they are."""
+    if label.lstrip().startswith(('"', '`"')):
+        return label
+    if trunc is not None:
+        label = piece(label, 1, trunc, nobreak)
+    if wrap is not None:
+        parts, k = [], 1
+        while True:
+            p = piece(label, k, wrap, nobreak)
+            if not p:
+                break
+            parts.append(p)
+            k += 1
+        if not parts:
+            return label
+        return " ".join(f'"{p}"' for p in parts) + (' ""' if len(parts) == 1 else "")
+    return label
 
 
 def _number(text, option: str) -> float:
@@ -51,9 +109,10 @@ def axis_texts(glob: dict) -> dict:
     suboptions (parse_eqlabels, parse_headings, parse_groups)."""
     from mlmcli.graphs.syntax import items
 
+    same = text_rule({}, "")
     out = {"eqlabel_list": [], "eq_xlab": None, "eqgap": 0.0 if glob.get("noeqlabels") else 1.0,
            "eq_as_headings": False, "hgap": 1.0, "hoff": 0.0, "headings": "", "groups": "", "ggap": 0.0,
-           "options": {}}
+           "options": {}, "text": {"eq": same, "headings": same, "groups": same}}
     if isinstance(glob.get("eqlabels"), str):
         own = _GAP + [OptionSpec("labels", 3, True, True), OptionSpec("offset", 3, True),
                       OptionSpec("asheadings", 6)]
@@ -62,6 +121,7 @@ def axis_texts(glob: dict) -> dict:
         if opts.get("labels") is not None:
             out["eq_xlab"] = " # " if opts["labels"] is True else str(opts["labels"]).strip().strip('"')
         gap = _gap(opts, 0.0 if glob.get("noeqlabels") else 1.0, "eqlabels")
+        out["text"]["headings" if opts.get("asheadings") else "eq"] = text_rule(opts, "eqlabels")
         if opts.get("asheadings"):
             out.update(eq_as_headings=True, hgap=gap, eqgap=0.0,
                        hoff=_number(opts["offset"], "eqlabels") if opts.get("offset") is not None else 0.0)
@@ -75,6 +135,7 @@ def axis_texts(glob: dict) -> dict:
         if out["eq_as_headings"]:
             raise StataError("eqlabels(, asheadings) and headings() not both allowed", 198)
         body, opts, rest = _axis_suboptions(glob["headings"], _GAP + [OptionSpec("offset", 3, True)], "headings")
+        out["text"]["headings"] = text_rule(opts, "headings")
         out.update(headings=body, hgap=_gap(opts, 1.0, "headings"),
                    hoff=_number(opts["offset"], "headings") if opts.get("offset") is not None else 0.0)
         out["options"]["headings"] = rest
@@ -82,6 +143,7 @@ def axis_texts(glob: dict) -> dict:
         raise StataError("eqlabels(, asheadings) and bycoefs not both allowed", 198)
     if isinstance(glob.get("groups"), str):
         body, opts, rest = _axis_suboptions(glob["groups"], _GAP, "groups")
+        out["text"]["groups"] = text_rule(opts, "groups")
         out.update(groups=body, ggap=_gap(opts, 1.0, "groups"))
         out["options"]["groups"] = rest
     return out
@@ -127,6 +189,10 @@ def category_layout(session, keys, texts: dict, glob: dict, several_eqs: bool, b
                        and not glob.get("noeqlabels"), between=between)
     if not several_eqs or glob.get("noeqlabels"):
         layout.eqlabels = []
+    for kind in ("eq", "groups", "headings"):  # truncate(), wrap()
+        rule = texts["text"][kind]
+        attr = "eqlabels" if kind == "eq" else kind
+        setattr(layout, attr, [(pos, rule(text)) for pos, text in getattr(layout, attr)])
     return layout
 
 

@@ -147,7 +147,8 @@ def _generate(session, data, prefix: str, replace_ok: bool) -> list[str]:
 
 
 def draw_categories(session, cmd, plots, glob: dict, twoway_rest, *, n_levels: int, n_subgraphs: int,
-                    by_labels: dict, horizontal: bool, recycle: bool, label_options: str, coef_rules: dict) -> None:
+                    by_labels: dict, horizontal: bool, recycle: bool, label_options: str, coef_rules: dict,
+                    coef_text: dict) -> None:
     """The graph of the collected plots outside at mode (module docstring)."""
     from mlmcli.commands.graphs import coefplot_arrange as ca
     from mlmcli.commands.graphs.current import finish
@@ -159,8 +160,16 @@ def draw_categories(session, cmd, plots, glob: dict, twoway_rest, *, n_levels: i
     several = cp.pool_equations(plots, bool(glob.get("eqstrict")))
     texts = ca.axis_texts(glob)
     fmt = _format(glob)
+    from mlmcli.graphs.coefplot_layout import is_gap
+
     keys = ca.arranged_keys(plots, glob, recycle)
-    labels = axis_labels(session, keys, glob, coef_rules)
+    if glob.get("bycoefs"):
+        keys = [k for k in keys if not is_gap(k)]
+    interaction = str(coef_text["interaction"]).strip() if coef_text.get("interaction") is not None else " # "
+    if interaction.startswith('"') and interaction.endswith('"'):
+        interaction = interaction[1:-1]
+    labels = axis_labels(session, [k for k in keys if not is_gap(k)], glob, coef_rules, interaction)
+    text_rule = ca.text_rule(coef_text, "coeflabels")
     if glob.get("bycoefs"):  # a subgraph per coefficient, the subgraphs along the category axis
         titles_of = labels
         if several and not glob.get("noeqlabels"):  # coefplot_bycoefs: "equation: coefficient"
@@ -169,7 +178,9 @@ def draw_categories(session, cmd, plots, glob: dict, twoway_rest, *, n_levels: i
             titles_of = {k: f"{named[eqs.index(k[0])] if eqs.index(k[0]) < len(named) else k[0]}: {v}"
                          for k, v in labels.items()}
         plots, keys, labels, titles = cp.by_coefficients(plots, keys, titles_of, by_labels)
-        by_labels, n_subgraphs, several = titles, len(titles), False
+        by_labels, n_subgraphs, several = {k: text_rule(v) for k, v in titles.items()}, len(titles), False
+    else:
+        labels = {k: text_rule(v) for k, v in labels.items()}
     n_plots = max(p.number for p in plots)
     grid = str(glob.get("grid") or "").strip().lower()
     grid_options = ""
@@ -241,7 +252,7 @@ def draw_categories(session, cmd, plots, glob: dict, twoway_rest, *, n_levels: i
         (current_runner(session) or Runner(session)).execute("describe " + " ".join(generated))
 
 
-def axis_labels(session, keys, glob: dict, typed: dict) -> dict:
+def axis_labels(session, keys, glob: dict, typed: dict, interaction: str = " # ") -> dict:
     """Each coefficient's text on the category axis: coeflabels() (``typed``: pattern ->
     label), else its name (nolabels), else its variable and value labels."""
     from mlmcli.graphs import coefplot as cp
@@ -250,6 +261,6 @@ def axis_labels(session, keys, glob: dict, typed: dict) -> dict:
     for eq, name in keys:
         label = next((lab for pattern, lab in typed.items() if cp.matches(cp.coef_list(pattern), eq, name)), None)
         if label is None:
-            label = name if glob.get("nolabels") else cp.coefficient_label(name, session.data)
+            label = name if glob.get("nolabels") else cp.coefficient_label(name, session.data, interaction)
         labels[(eq, name)] = label
     return labels
