@@ -319,3 +319,22 @@ def test_wrap_truncate_in_groups_plotlabels_and_interaction(s):
     assert legend_texts(figure(graph)) == ["A long", "B"]
     graph = ok(s, 'regress y c.x#i.h\ncoefplot, coeflabels(, interaction(" x "))')
     assert tick_texts(axes(figure(graph)), "y")[:2] == ["h=0 x x", "h=1 x x"]
+
+
+def test_at_from_names_matrices_and_transform(s):
+    """at(_coef), at(_eq): the names as numbers; at(mspec) read as se() is; at(matrix(name))
+    after estimation a matrix rather than e(); at(, transform(exp)) with @ the position."""
+    ok(s, "matrix b = (1, 2, 3)\nmatrix colnames b = 10 20 30\nmatrix se = (.1, .2, .3)\nmatrix P = (5, 6, 7)")
+    for option, spots in [("at(_coef)", [10, 20, 30]), ("at(_coef, transform(@/10))", [1, 2, 3]),
+                          ("at(P)", [5, 6, 7]), ("at(P[1,])", [5, 6, 7])]:
+        (marks,) = series(ok(s, f"coefplot matrix(b), se(se) {option}"), "scatter")
+        np.testing.assert_allclose(marks.x, spots)                      # vertical in at mode
+        np.testing.assert_allclose(marks.y, [1, 2, 3])
+    ok(s, "regress y x z\nmatrix Q = (4, 2, 9)")
+    (marks,) = series(ok(s, "coefplot, at(matrix(Q))"), "scatter")
+    np.testing.assert_allclose(marks.x, [4, 2, 9])
+    out, rc = run(s, "coefplot, at(nosuch)")
+    assert rc == 0 and "(.: e(nosuch) not found)" in out
+    ok(s, MATRIX.replace("eq1:x eq1:z eq2:x eq2:z", "1:x 1:z 2:x 2:z"))
+    (marks,) = series(ok(s, "coefplot matrix(b), se(se) keep(*:) at(_eq)"), "scatter")
+    np.testing.assert_allclose(marks.x, [1, 1, 2, 2])

@@ -134,7 +134,7 @@ def critical_value(level: float, df: float | None) -> float:
 def collect(names, b, se, df, *, levels=(95.0,), bounds=(), keep="", drop="", omitted=False, baselevels=False,
             eform=False, rename=(), ci=True, at=None, citype: int = 0, rescale: str = "", transform: str = "",
             mlabels: str = "", asequation: str | None = None, eqrename=(), swapnames: bool = False,
-            aux=()) -> list[Coef]:
+            aux=(), at_from: str = "") -> list[Coef]:
     """The coefficients of one model (module docstring); ``names`` as e(b)'s ``eq:name``; ``se``
     the standard errors (None: no intervals computed), ``df`` each column's degrees of freedom
     (NaN: the normal quantile), ``bounds`` per level the (ll, ul) columns read from ci() or
@@ -142,7 +142,7 @@ def collect(names, b, se, df, *, levels=(95.0,), bounds=(), keep="", drop="", om
     coefplot_keepdrop's order: ``eform``, ``rescale()``, ``transform()`` and ``mlabels()``
     matched on the names, ``rename()``, ``asequation()``, ``eqrename()`` (pairs of (old, new,
     regex)), ``swapnames``; ``citype``: 0 normal, 1 logit, 2 probit, 3 atanh, 4 log; ``aux``:
-    aux()'s vectors."""
+    aux()'s vectors; ``at_from``: "_coef"/"_eq", the positions the (renamed) names as numbers."""
     from mlmcli.graphs import coefplot_layout as layout
     from mlmcli.syntax.coefnames import split_eq
 
@@ -205,6 +205,8 @@ def collect(names, b, se, df, *, levels=(95.0,), bounds=(), keep="", drop="", om
         if asequation is not None:
             coef.eq = asequation
         coef.eq = _renamed(coef.eq, eqrename)
+        if at_from:  # at(_coef), at(_eq): strtoreal() of the name
+            coef.at = _number_or_missing(coef.name if at_from == "_coef" else coef.eq)
         if swapnames:
             coef.eq, coef.name = coef.name, coef.eq
         out.append(coef)

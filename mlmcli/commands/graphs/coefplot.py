@@ -14,12 +14,13 @@ Global options: ``horizontal``/``vertical``, ``order()``, ``coeflabels()``, ``no
 twoway option (``xline()``, ``title()``, ``legend()`` ...).  ``subgraph || subgraph ...``
 draws panels (twoway's ``by()``), each titled by its ``bylabel()`` or its first model's name,
 the plots numbered anew in each.  The graph is ``mlmcli.graphs.coefplot``'s twoway; the data
-in memory are untouched.  ``at``/``at(#)`` (margins results) plots the margins at their at() values
+in memory are untouched unless ``generate()``.  ``at``/``at(#)`` (margins results) plots the margins at
+their at() values, ``at(mspec)``, ``at(matrix())``, ``at(_coef)``, ``at(_eq)`` at values read
 (docs/coefplot.md).  Several equations of one model: equation labels beside the axis
 (``eqlabels()``, ``noeqlabels``, ``eqstrict``, ``asequation``, ``eqrename()``, ``swapnames``);
 ``headings()``, ``groups()``, ``relocate()``, ``sort``, ``orderby()`` place the coefficients as the
-ado does (mlmcli.graphs.coefplot_layout; the options' reading in coefplot_arrange).  Not in mlm:
-``at(_coef)``, ``at(_eq)``, ``at(matrix)``, at() with matrix(): each is refused (docs/coefplot.md).
+ado does (mlmcli.graphs.coefplot_layout; the options' reading in coefplot_arrange; the drawing
+in coefplot_draw).
 """
 from __future__ import annotations
 
@@ -253,32 +254,41 @@ def _models(session, models, model: dict, levels):
     from mlmcli.graphs import coefplot_sources as src
 
     coefs, label = [], None
-    at_pos = _at_position(model.get("at"))
+    at_spec = _at_spec(model.get("at"))
     auxspecs = _aux_specs(model.get("aux"))
     typed = {k: str(model[k]).strip() for k in ("b", "se", "v", "df") if isinstance(model.get(k), str)}
     for name, spec in models:
+        at_source = ""  # "margins", "read" (at(mspec)), "_coef"/"_eq", "" (not at mode)
         if spec:  # matrix mode: b() ignored, names refer to matrices
-            if at_pos is not None:
-                raise StataError("at() with matrix() not allowed: coefplot in mlm takes its positions from "
-                                 "margins' e(at) only (docs/coefplot.md)", 198)
             e = None
+            if at_spec is not None:
+                at_source = at_spec["name"] if at_spec["name"] in ("_coef", "_eq") else "read"
             numbers = src.model_numbers(name, session.matrices.get, emode=False, bspec=spec,
                                         sespec=typed.get("se", ""), vname=typed.get("v", ""),
-                                        dfspec=typed.get("df", ""), levels=levels, auxspecs=auxspecs)
+                                        dfspec=typed.get("df", ""), levels=levels, auxspecs=auxspecs,
+                                        atspec=at_spec["name"] if at_source == "read" else "")
         else:
             e = lookup(session, name)  # . without results: last estimates not found r(301)
             mi = e.macros.get("mi") == "mi"
             if "b" not in typed and e.matrices.get("b_mi" if mi else "b") is None:
                 raise StataError("last estimates not found", 301)
+            if at_spec is not None:
+                at_source = _at_source(e, at_spec, typed.get("b", ""))
             numbers = src.model_numbers(name, e.matrices.get, emode=True, bspec=typed.get("b", "b_mi" if mi else "b"),
                                         sespec=typed.get("se", ""), vname=typed.get("v", ""),
                                         dfspec=typed.get("df", ""), levels=levels, default_df=e.residual_df(),
-                                        default_v="V_mi" if mi else "V", auxspecs=auxspecs)
+                                        default_v="V_mi" if mi else "V", auxspecs=auxspecs,
+                                        atspec=at_spec["name"] if at_source == "read" else "",
+                                        at_lookup=session.matrices.get if at_spec and at_spec["matrix"] else None)
         for note in numbers.notes if numbers is not None else ():
             session.print(note)
         found = []
         if numbers is not None:
-            at = None if at_pos is None else _margins_at(session, e, name, numbers.names, at_pos)
+            at = None
+            if at_source == "margins":
+                at = _margins_at(e, numbers.names, 1 if at_spec["name"] == "at" else int(float(at_spec["name"])))
+            elif at_source == "read":  # not found or not conformable: 1 for every coefficient
+                at = numbers.at if numbers.at is not None else np.ones(len(numbers.b))
             # coefplot's own omitted/baselevels (coefplot.ado reads no c(showbaselevels)/c(showomitted),
             # unlike _get_diopts' tables: common.factor_display_defaults)
             found = cp.collect(numbers.names, numbers.b, numbers.se, numbers.df,
@@ -287,7 +297,16 @@ def _models(session, models, model: dict, levels):
                                drop=str(model.get("drop") or ""), omitted=bool(model.get("omitted")),
                                baselevels=bool(model.get("baselevels")), eform=bool(model.get("eform")),
                                rename=_rename(model["rename"]) if model.get("rename") else (),
-                               ci=not model.get("noci"), at=at, aux=numbers.aux, **extra_model_options(model, name))
+                               ci=not model.get("noci"), at=at, aux=numbers.aux,
+                               at_from=at_source if at_source in ("_coef", "_eq") else "",
+                               **extra_model_options(model, name))
+            if at_spec is not None:
+                _at_transform(session, found, at_spec["transform"])
+                spots = np.array([c.at for c in found], float)
+                if np.isnan(spots).all() and len(spots):
+                    session.print(f"({name}: could not determine 'at')")
+                elif np.isnan(spots).any():
+                    session.print(f"({name}: 'at' missing for some coefficients)")
         if not found:
             session.print(f"({name}: no coefficients found, all dropped, or none kept)")
         elif label is None:
@@ -352,39 +371,63 @@ def _key_ci(popt: dict) -> int:
     return int(words[1]) if len(words) == 2 else 1
 
 
-def _at_position(typed) -> int | None:
-    """at / at(at) / at(#): which numlist at() variable of margins' results gives the positions
-    (None: not at mode).  coefplot's other at() forms are refused."""
+def _at_spec(typed) -> dict | None:
+    """at[(spec [, transform(exp)])] (parse_at_transform, parse_at_is_matrix): spec ``at``
+    (the default), ``#``, ``_coef``, ``_eq``, an mspec or ``matrix(mspec)``; None: not at mode."""
     if typed is None:
         return None
-    text = "" if typed is True else str(typed).strip()
-    if text in ("", "at"):
-        return 1
-    if text.isdigit() and int(text) >= 1:
-        return int(text)
-    raise StataError(f"at({text}) not allowed: coefplot in mlm takes its positions from margins' e(at) "
-                     "only (at, at(#)) (docs/coefplot.md)", 198)
+    from mlmcli.textscan import find_top
+
+    text = "" if typed is True else str(typed)
+    comma = find_top(text, ",", 0, "([")  # P[1,] keeps its comma
+    body, subs = (text, ()) if comma < 0 else (text[:comma], read_options(text[comma + 1:]))
+    opts = resolve_options(subs, [OptionSpec("transform", 1, True)])
+    body = body.strip() or "at"
+    found = _MATRIX.match(body)
+    return {"name": found.group(1).strip() if found else body, "matrix": bool(found),
+            "transform": str(opts.get("transform") or "").strip()}
 
 
-def _margins_at(session, e, name: str, colnames: tuple, pos: int):
-    """Each e(b) column's position from margins' e(at) (coefplot_get_margins_at); the ado's
-    note when there is none."""
+def _at_source(e, spec: dict, bspec: str) -> str:
+    """coefplot_keepdrop: margins' at() values for ``at``/``at(#)`` after margins (e(b) plotted,
+    at() variables posted), else the names (``_coef``, ``_eq``) or a vector read."""
+    name = spec["name"]
+    if name in ("_coef", "_eq"):
+        return name
+    try:
+        numeric = not spec["matrix"] and float(name) == float(name)
+    except ValueError:
+        numeric = False
+    if (e.macros.get("cmd") == "margins" and bspec in ("", "b") and float(e.scalars.get("k_at") or 0) > 0
+            and (name == "at" or numeric)):
+        return "margins"
+    return "read"
+
+
+def _at_transform(session, coefs, transform: str) -> None:
+    """at(, transform(exp)): each position through exp, @ the position."""
+    from mlmcli.expr import evaluate_scalar
+
+    if not transform:
+        return
+    for c in coefs:
+        value = "." if c.at != c.at else f"({c.at!r})"
+        out = evaluate_scalar(session, transform.replace("@", value))
+        c.at = float("nan") if isinstance(out, str) else float(out)
+
+
+def _margins_at(e, colnames: tuple, pos: int):
+    """Each e(b) column's position from margins' e(at) (coefplot_get_margins_at)."""
     import numpy as np
 
     from mlmcli.graphs import coefplot as cp
 
     at_matrix = e.matrices.get("at")
-    if e.macros.get("cmd") == "margins" and float(e.scalars.get("k_at") or 0) > 0 and at_matrix is not None:
-        k_at = int(e.scalars["k_at"])
-        stats = [str(e.macros.get(f"atstats{i}", "")) for i in range(1, k_at + 1)]
-        at = cp.margins_at(colnames, np.asarray(at_matrix.values, float), tuple(at_matrix.rownames), stats, pos)
-    else:
-        at = np.full(len(colnames), np.nan)
-    if np.isnan(at).all():
-        session.print(f"({name}: could not determine 'at')")
-    elif np.isnan(at).any():
-        session.print(f"({name}: 'at' missing for some coefficients)")
-    return at
+    if at_matrix is None:
+        return np.full(len(colnames), np.nan)
+    k_at = int(e.scalars["k_at"])
+    stats = [str(e.macros.get(f"atstats{i}", "")) for i in range(1, k_at + 1)]
+    return cp.margins_at(colnames, np.asarray(at_matrix.values, float), tuple(at_matrix.rownames), stats, pos)
 
 
 def _ci_options(popt: dict) -> tuple[str, str]:
