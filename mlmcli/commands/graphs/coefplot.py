@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 
 from mlmcli.ast import Command, Option
+from mlmcli.commands.graphs.coefplot_at import MATRIX as _MATRIX
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, read_options, resolve_options, split_options
 
@@ -217,7 +218,6 @@ def _subgraphs(text: str) -> tuple[list[tuple[str, tuple[Option, ...]]], tuple[O
     return subgraphs, options
 
 
-_MATRIX = re.compile(r"\s*m(?:a(?:t(?:r(?:i(?:x)?)?)?)?)?\s*\((.*)\)\s*\Z", re.S | re.I)
 
 
 def _model_list(session, pbody: str) -> list[tuple[str, str]]:
@@ -249,12 +249,13 @@ def _models(session, models, model: dict, levels):
     ``levels``: coefplot_sources.ci_levels' pairs."""
     import numpy as np
 
+    from mlmcli.commands.graphs import coefplot_at as at_modes
     from mlmcli.estimation.active import lookup
     from mlmcli.graphs import coefplot as cp
     from mlmcli.graphs import coefplot_sources as src
 
     coefs, label = [], None
-    at_spec = _at_spec(model.get("at"))
+    at_spec = at_modes.at_spec(model.get("at"))
     auxspecs = _aux_specs(model.get("aux"))
     typed = {k: str(model[k]).strip() for k in ("b", "se", "v", "df") if isinstance(model.get(k), str)}
     for name, spec in models:
@@ -273,7 +274,7 @@ def _models(session, models, model: dict, levels):
             if "b" not in typed and e.matrices.get("b_mi" if mi else "b") is None:
                 raise StataError("last estimates not found", 301)
             if at_spec is not None:
-                at_source = _at_source(e, at_spec, typed.get("b", ""))
+                at_source = at_modes.at_source(e, at_spec, typed.get("b", ""))
             numbers = src.model_numbers(name, e.matrices.get, emode=True, bspec=typed.get("b", "b_mi" if mi else "b"),
                                         sespec=typed.get("se", ""), vname=typed.get("v", ""),
                                         dfspec=typed.get("df", ""), levels=levels, default_df=e.residual_df(),
@@ -286,7 +287,7 @@ def _models(session, models, model: dict, levels):
         if numbers is not None:
             at = None
             if at_source == "margins":
-                at = _margins_at(e, numbers.names, 1 if at_spec["name"] == "at" else int(float(at_spec["name"])))
+                at = at_modes.margins_at(e, numbers.names, 1 if at_spec["name"] == "at" else int(float(at_spec["name"])))
             elif at_source == "read":  # not found or not conformable: 1 for every coefficient
                 at = numbers.at if numbers.at is not None else np.ones(len(numbers.b))
             # coefplot's own omitted/baselevels (coefplot.ado reads no c(showbaselevels)/c(showomitted),
@@ -301,7 +302,7 @@ def _models(session, models, model: dict, levels):
                                at_from=at_source if at_source in ("_coef", "_eq") else "",
                                **extra_model_options(model, name))
             if at_spec is not None:
-                _at_transform(session, found, at_spec["transform"])
+                at_modes.at_transform(session, found, at_spec["transform"])
                 spots = np.array([c.at for c in found], float)
                 if np.isnan(spots).all() and len(spots):
                     session.print(f"({name}: could not determine 'at')")
@@ -369,65 +370,6 @@ def _key_ci(popt: dict) -> int:
             not words[1].isdigit() or int(words[1]) <= 0)):
         raise StataError("invalid syntax in key()", 198)
     return int(words[1]) if len(words) == 2 else 1
-
-
-def _at_spec(typed) -> dict | None:
-    """at[(spec [, transform(exp)])] (parse_at_transform, parse_at_is_matrix): spec ``at``
-    (the default), ``#``, ``_coef``, ``_eq``, an mspec or ``matrix(mspec)``; None: not at mode."""
-    if typed is None:
-        return None
-    from mlmcli.textscan import find_top
-
-    text = "" if typed is True else str(typed)
-    comma = find_top(text, ",", 0, "([")  # P[1,] keeps its comma
-    body, subs = (text, ()) if comma < 0 else (text[:comma], read_options(text[comma + 1:]))
-    opts = resolve_options(subs, [OptionSpec("transform", 1, True)])
-    body = body.strip() or "at"
-    found = _MATRIX.match(body)
-    return {"name": found.group(1).strip() if found else body, "matrix": bool(found),
-            "transform": str(opts.get("transform") or "").strip()}
-
-
-def _at_source(e, spec: dict, bspec: str) -> str:
-    """coefplot_keepdrop: margins' at() values for ``at``/``at(#)`` after margins (e(b) plotted,
-    at() variables posted), else the names (``_coef``, ``_eq``) or a vector read."""
-    name = spec["name"]
-    if name in ("_coef", "_eq"):
-        return name
-    try:
-        numeric = not spec["matrix"] and float(name) == float(name)
-    except ValueError:
-        numeric = False
-    if (e.macros.get("cmd") == "margins" and bspec in ("", "b") and float(e.scalars.get("k_at") or 0) > 0
-            and (name == "at" or numeric)):
-        return "margins"
-    return "read"
-
-
-def _at_transform(session, coefs, transform: str) -> None:
-    """at(, transform(exp)): each position through exp, @ the position."""
-    from mlmcli.expr import evaluate_scalar
-
-    if not transform:
-        return
-    for c in coefs:
-        value = "." if c.at != c.at else f"({c.at!r})"
-        out = evaluate_scalar(session, transform.replace("@", value))
-        c.at = float("nan") if isinstance(out, str) else float(out)
-
-
-def _margins_at(e, colnames: tuple, pos: int):
-    """Each e(b) column's position from margins' e(at) (coefplot_get_margins_at)."""
-    import numpy as np
-
-    from mlmcli.graphs import coefplot as cp
-
-    at_matrix = e.matrices.get("at")
-    if at_matrix is None:
-        return np.full(len(colnames), np.nan)
-    k_at = int(e.scalars["k_at"])
-    stats = [str(e.macros.get(f"atstats{i}", "")) for i in range(1, k_at + 1)]
-    return cp.margins_at(colnames, np.asarray(at_matrix.values, float), tuple(at_matrix.rownames), stats, pos)
 
 
 def _ci_options(popt: dict) -> tuple[str, str]:
@@ -498,12 +440,9 @@ def _plot(session, number: int, by: int, ptext: str, defaults, glob: dict):
 
 def cmd_coefplot(session, cmd: Command) -> None:
     """``coefplot`` (module docstring)."""
-    from dataclasses import replace
-
-    from mlmcli.commands.graphs.current import finish
-    from mlmcli.commands.graphs.twoway import build_twoway, session_on
+    from mlmcli.commands.graphs import coefplot_at as at_modes
     from mlmcli.graphs import coefplot as cp
-    from mlmcli.graphs.syntax import items, parse_twoway
+    from mlmcli.graphs.syntax import items
 
     subgraphs, options = _subgraphs(cmd.args)
     # the last subgraph's options are the global ones: its bylabel() among them labels it
@@ -561,14 +500,14 @@ def cmd_coefplot(session, cmd: Command) -> None:
         raise StataError("must specify at for all or none", 198)
     at_mode = at_typed == {True}
     if at_mode:
-        _check_at_mode(glob, plots)
+        at_modes.check_at_mode(glob, plots)
     # coefplot.ado: vertical by default in at mode, else horizontal
     horizontal = bool(glob.get("horizontal")) if at_mode else not glob.get("vertical")
     if not cp.plot_has_data(plots) or all(p.cionly and (not p.ci or not n_levels) for p in plots):
         session.print("(nothing to plot)")
         return
     if at_mode:
-        return _draw_at_mode(session, cmd, plots, n_levels, glob, twoway_rest, len(subgraphs), by_labels, horizontal)
+        return at_modes.draw_at_mode(session, cmd, plots, n_levels, glob, twoway_rest, len(subgraphs), by_labels, horizontal)
     from mlmcli.commands.graphs.coefplot_draw import draw_categories
 
     typed = _coeflabels(glob["coeflabels"]) if isinstance(glob.get("coeflabels"), str) else {}
@@ -576,48 +515,3 @@ def cmd_coefplot(session, cmd: Command) -> None:
                     by_labels=by_labels, horizontal=horizontal, recycle=recycle,
                     label_options=_coeflabel_axis_options(glob), coef_rules=typed,
                     coef_text=_coeflabel_text_options(glob))
-
-
-def _check_at_mode(glob: dict, plots) -> None:
-    """coefplot.ado's refusals in at mode, and what mlm does not draw there."""
-    if glob.get("bycoefs"):
-        raise StataError("at() and bycoefs not both allowed", 198)
-    for opt in ("order", "coeflabels", "eqlabels", "relocate", "headings", "groups", "grid"):
-        if glob.get(opt) is not None:
-            raise StataError(f"at() and {opt}() not both allowed", 198)
-    for opt in ("generate", "nodrop", "addplot", "format"):
-        if glob.get(opt) is not None:
-            raise StataError(f"option {opt} not allowed with at: coefplot in mlm does not draw it "
-                             "(docs/coefplot.md)", 198)
-    if any(p.ifopt or p.weight or p.axis or p.key_ci or any(c.trans for c in p.coefs)
-           or (p.mlabel and p.mlabel != "mlabel(__b)") for p in plots):
-        raise StataError("if(), weight(), axis(), key(ci), transform() and mlabel(exp) not allowed with at: "
-                         "coefplot in mlm does not draw them (docs/coefplot.md)", 198)
-
-
-def _draw_at_mode(session, cmd, plots, n_levels: int, glob: dict, twoway_rest, n_subgraphs: int, by_labels: dict,
-                  horizontal: bool) -> None:
-    """``at``: each estimate at its margins' at() value, no offsets unless offset() is typed, the
-    axis twoway's own."""
-    import numpy as np
-    from dataclasses import replace
-
-    from mlmcli.commands.graphs.current import finish
-    from mlmcli.commands.graphs.twoway import build_twoway, session_on
-    from mlmcli.graphs import coefplot_twoway as cpt
-    from mlmcli.graphs.syntax import parse_twoway
-
-    pos = []
-    for plot in plots:
-        at = np.array([c.at for c in plot.coefs], float)
-        if plot.offset is not None:
-            at = at - plot.offset if horizontal else at + plot.offset
-        pos.append(at)
-    data, _ = cpt.coefplot_dataset(plots, pos, by_labels if n_subgraphs > 1 else None)
-    legend_typed = any(o.name.lower().startswith("leg") for o in twoway_rest)
-    twoway = cpt.twoway_text(plots, None, {}, horizontal=horizontal, n_levels=n_levels, legend_typed=legend_typed,
-                            n_subgraphs=n_subgraphs, byopts=str(glob.get("byopts") or ""), at_mode=True)
-    rest = " ".join(o.name if o.arg is None else f"{o.name}({o.arg})" for o in twoway_rest)
-    graph, builder = build_twoway(session_on(session, data), parse_twoway(twoway + " " + rest), cmd.text or "coefplot")
-    finish(session, replace(graph, command=cmd.text or "coefplot"), builder.graph_options)
-
