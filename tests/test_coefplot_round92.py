@@ -338,3 +338,16 @@ def test_at_from_names_matrices_and_transform(s):
     ok(s, MATRIX.replace("eq1:x eq1:z eq2:x eq2:z", "1:x 1:z 2:x 2:z"))
     (marks,) = series(ok(s, "coefplot matrix(b), se(se) keep(*:) at(_eq)"), "scatter")
     np.testing.assert_allclose(marks.x, [1, 1, 2, 2])
+
+
+def test_rename_prefix_suffix_regex_and_eform_list(s):
+    """coefplot_rename: prefix* and *suffix replace that part, regex a match; eform(coeflist)
+    exponentiates those coefficients only."""
+    ok(s, "regress y x z i.g")
+    b = np.asarray(s.e.matrices["b"].values, float).ravel()
+    graph = ok(s, "coefplot, nolabels rename(*.g = .grp x* = dose)")
+    assert tick_texts(axes(figure(graph)), "y") == ["dose", "z", "2.grp", "3.grp", "_cons"]
+    graph = ok(s, 'coefplot, nolabels rename("^([0-9])\\.g$" = "level\\1", regex)')
+    assert tick_texts(axes(figure(graph)), "y")[2:4] == ["level2", "level3"]
+    graph = ok(s, "coefplot, eform(x z) drop(_cons)")
+    np.testing.assert_allclose(series(graph, "scatter")[0].x, [np.exp(b[0]), np.exp(b[1]), b[3], b[4]], rtol=1e-12)

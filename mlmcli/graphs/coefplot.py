@@ -184,7 +184,7 @@ def collect(names, b, se, df, *, levels=(95.0,), bounds=(), keep="", drop="", om
                     limits.append(_interval(value, s_i, q, citype))
         coef = Coef(eq, name, value, limits, float(at[i]) if at is not None else float("nan"),
                     se=s_i, df=float(df[i]), b_raw=value, aux=[float(a[i]) for a in aux])
-        if eform:
+        if eform is True or (eform and layout.matches_any(layout.namelist(str(eform), "*", "eform"), (eq, name))):
             coef.b = _exp(coef.b)
             coef.limits = [(_exp(lo), _exp(hi)) for lo, hi in coef.limits]
         factor = scale(eq, name)
@@ -198,13 +198,10 @@ def collect(names, b, se, df, *, levels=(95.0,), bounds=(), keep="", drop="", om
             layout.namelist(row[0], "*", "mlabels"), (eq, name))), None)
         if j is not None:
             coef.mlbl, coef.mlpos = mlabel_rows[j][2], _number_or_missing(mlabel_rows[j][1])
-        for old, new in rename:
-            if matches(coef_list(old), eq, name):
-                coef.name = new
-                break
+        coef.name = renamed(name, eq, rename, "rename")
         if asequation is not None:
             coef.eq = asequation
-        coef.eq = _renamed(coef.eq, eqrename)
+        coef.eq = renamed(coef.eq, "", eqrename, "eqrename")
         if at_from:  # at(_coef), at(_eq): strtoreal() of the name
             coef.at = _number_or_missing(coef.name if at_from == "_coef" else coef.eq)
         if swapnames:
@@ -297,23 +294,32 @@ def _rescale_rule(text: str):
     return rule
 
 
-def _renamed(eq: str, rules) -> str:
-    """``eqrename()``: the first rule matching the equation -- ``prefix*``, ``*suffix``, the
-    name, or with ``regex`` a regular expression (``\\1`` back references)."""
-    for old_list, new, regex in rules:
-        for old in old_list.split():
-            old = old.strip('"')
+def renamed(name: str, eq: str, rules, option: str) -> str:
+    """coefplot_rename: the first rule (names, new, regex) matching -- its names ``eq:coef``
+    (wildcards in the equation only) with ``coef`` the name, ``prefix*`` or ``*suffix`` to
+    replace that part, or with ``regex`` a regular expression whose match is replaced (``\\1``
+    ... back references, ``\\0`` the match); ``eq`` "" for eqrename() (then the names are
+    equations)."""
+    from mlmcli.graphs import coefplot_layout as layout
+
+    for names_text, new, regex in rules:
+        for eq_pattern, old in layout.namelist(names_text, "*", option):
+            if not wildcard(eq_pattern).match(eq):
+                continue
             if regex:
-                found = re.search(old, eq)
+                try:
+                    found = re.search(old, name)
+                except re.error:
+                    raise StataError(f"{option}(): invalid regular expression", 198) from None
                 if found:
-                    return eq[:found.start()] + found.expand(new.replace("\\0", "\\g<0>")) + eq[found.end():]
-            elif old.startswith("*") and eq.endswith(old[1:]):
-                return eq[:len(eq) - len(old) + 1] + new
-            elif old.endswith("*") and eq.startswith(old[:-1]):
-                return new + eq[len(old) - 1:]
-            elif old == eq:
+                    return name[:found.start()] + found.expand(new.replace("\\0", "\\g<0>")) + name[found.end():]
+            elif old.startswith("*") and name.endswith(old[1:]):
+                return name[:len(name) - len(old) + 1] + new
+            elif old.endswith("*") and name.startswith(old[:-1]):
+                return new + name[len(old) - 1:]
+            elif old == name:
                 return new
-    return eq
+    return name
 
 
 def _exp(v: float) -> float:

@@ -36,7 +36,7 @@ HELP = {"coefplot": "coefplot [plot ...] [, keep() drop() levels() noci eform re
 
 MODEL_OPTIONS = [OptionSpec(*row) for row in (
     ("keep", None, True), ("drop", None, True), ("omitted", 4), ("baselevels", 4), ("noci", None),
-    ("levels", 1, True), ("eform", None), ("rename", None, True), ("at", None, True, True),
+    ("levels", 1, True), ("eform", None, True, True), ("rename", None, True), ("at", None, True, True),
     ("b", None, True), ("v", None, True), ("se", None, True), ("ci", None, True), ("df", None, True),
     ("citype", None, True), ("rescale", None, True), ("transform", 5, True), ("mlabels", 7, True),
     ("eqrename", 5, True), ("asequation", 4, True, True), ("swapnames", 4), ("aux", None, True))]
@@ -296,8 +296,8 @@ def _models(session, models, model: dict, levels):
                                levels=tuple(100.0 if lv is None else lv for lv, _ in levels),
                                bounds=numbers.bounds, keep=str(model.get("keep") or ""),
                                drop=str(model.get("drop") or ""), omitted=bool(model.get("omitted")),
-                               baselevels=bool(model.get("baselevels")), eform=bool(model.get("eform")),
-                               rename=_rename(model["rename"]) if model.get("rename") else (),
+                               baselevels=bool(model.get("baselevels")), eform=model.get("eform") or False,
+                               rename=rename_rules(model.get("rename"), "rename"),
                                ci=not model.get("noci"), at=at, aux=numbers.aux,
                                at_from=at_source if at_source in ("_coef", "_eq") else "",
                                **extra_model_options(model, name))
@@ -333,19 +333,26 @@ def extra_model_options(model: dict, name: str) -> dict:
     """citype(), rescale(), transform(), mlabels(), asequation, eqrename(), swapnames as
     graphs.coefplot.collect takes them."""
     from mlmcli.graphs import coefplot as cp
-    from mlmcli.graphs import coefplot_layout as cl
 
     out = {"citype": cp.citype_number(model.get("citype")) if model.get("citype") is not None else 0,
            "rescale": str(model.get("rescale") or ""), "transform": str(model.get("transform") or ""),
            "mlabels": str(model.get("mlabels") or ""), "swapnames": bool(model.get("swapnames"))}
+    out["eqrename"] = rename_rules(model.get("eqrename"), "eqrename")
     typed = model.get("asequation")
     if typed is not None:
         out["asequation"] = ("_" if name == "." else name) if typed is True else str(typed).strip().strip('"')
-    if isinstance(model.get("eqrename"), str):
-        body, subs, _ = split_options(model["eqrename"])
-        regex = resolve_options(subs, [OptionSpec("regex", 1)]).get("regex", False)
-        out["eqrename"] = [(old, new, bool(regex)) for old, new in cl.matchlist(body, "eqrename")]
     return out
+
+
+def rename_rules(typed, option: str) -> list:
+    """rename()/eqrename(): ``names = new ... [, regex]`` -> (names, new, regex) rules."""
+    from mlmcli.graphs import coefplot_layout as cl
+
+    if not isinstance(typed, str):
+        return []
+    body, subs, _ = split_options(typed)
+    regex = bool(resolve_options(subs, [OptionSpec("regex", 1)]).get("regex"))
+    return [(old, new, regex) for old, new in cl.matchlist(body, option)]
 
 
 def _axis_number(typed) -> int:
