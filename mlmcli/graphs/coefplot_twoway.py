@@ -262,7 +262,8 @@ def _category_axis(layout, labels: dict, horizontal: bool, grid: str, label_opti
     span = f"range({_number(lo)} {_number(hi)})"
     opts = [f"{cat}label({ticks}, nogrid angle(horizontal){extra})", f"{cat}scale({span})"]
     if layout.headings:
-        opts.append(f"{cat}label({_ticks(layout.headings)}, custom add {more.get('headings', '')})")
+        # the ado types tlstyle(none): no tick at a heading (a zero-length tick here)
+        opts.append(f"{cat}label({_ticks(layout.headings)}, custom add tlength(0) {more.get('headings', '')})")
     if grid not in ("", "none"):
         lines = " ".join(_number(v) for v in layout.grid)
         if lines:
