@@ -351,3 +351,16 @@ def test_rename_prefix_suffix_regex_and_eform_list(s):
     assert tick_texts(axes(figure(graph)), "y")[2:4] == ["level2", "level3"]
     graph = ok(s, "coefplot, eform(x z) drop(_cons)")
     np.testing.assert_allclose(series(graph, "scatter")[0].x, [np.exp(b[0]), np.exp(b[1]), b[3], b[4]], rtol=1e-12)
+
+
+def test_at_mode_with_plotted_variables(s):
+    """at mode shares the plotted data: transform(), if(), mlabel(strexp), generate() there too."""
+    ok(s, "matrix b = (1, 2, 3)\nmatrix colnames b = 10 20 30\nmatrix se = (.1, .2, .3)")
+    graph = ok(s, 'coefplot matrix(b), se(se) at(_coef) transform(* = "@*2") if(@at > 15) '
+                  'mlabel("at " + string(@at)) generate(a_)')
+    (marks,) = series(graph, "scatter")
+    np.testing.assert_allclose(marks.x, [20, 30])
+    np.testing.assert_allclose(marks.y, [4, 6])
+    assert list(marks.labels) == ["at 20", "at 30"]
+    np.testing.assert_allclose(s.data.df["a_at"].to_numpy()[:3], [10, 20, 30])
+    np.testing.assert_allclose(s.data.df["a_b"].to_numpy()[:3], [2, 4, 6])

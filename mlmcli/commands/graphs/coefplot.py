@@ -507,7 +507,7 @@ def cmd_coefplot(session, cmd: Command) -> None:
         raise StataError("must specify at for all or none", 198)
     at_mode = at_typed == {True}
     if at_mode:
-        at_modes.check_at_mode(glob, plots)
+        at_modes.check_at_mode(glob)
     # coefplot.ado: vertical by default in at mode, else horizontal
     horizontal = bool(glob.get("horizontal")) if at_mode else not glob.get("vertical")
     if not cp.plot_has_data(plots) or all(p.cionly and (not p.ci or not n_levels) for p in plots):

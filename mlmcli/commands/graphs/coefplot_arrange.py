@@ -221,10 +221,11 @@ def _literal(v) -> str:
     return "." if v is None or not math.isfinite(v) else f"({float(v)!r})"
 
 
-def apply_transforms(session, plots, at_of_key: dict) -> None:
+def apply_transforms(session, plots, at_of) -> None:
     """``transform()`` (coefplot_apply_transform): each coefficient's expression applied to
     its estimate, then to each limit, ``@`` the value, ``@b`` ... the plotted values as they
-    are then (the estimate already transformed when its limits are)."""
+    are then (the estimate already transformed when its limits are); ``at_of(coef)``: its
+    position before offsets."""
     from mlmcli.expr import evaluate_scalar
 
     missing = False
@@ -233,7 +234,7 @@ def apply_transforms(session, plots, at_of_key: dict) -> None:
             if not c.trans:
                 continue
             values = {"b": c.b, "V": c.se * c.se, "se": c.se, "t": c.b_raw / c.se if c.se else math.nan,
-                      "df": c.df, "pval": c.pval, "at": at_of_key[(c.eq, c.name)], "mlbl": c.mlbl,
+                      "df": c.df, "pval": c.pval, "at": at_of(c), "mlbl": c.mlbl,
                       "mlpos": c.mlpos, "plot": float(plot.number), "by": float(plot.by)}
             for k, (lo, hi) in enumerate(c.limits, 1):
                 values[f"ll{k}"], values[f"ul{k}"] = lo, hi

@@ -72,45 +72,30 @@ def margins_at(e, colnames: tuple, pos: int):
     return cp.margins_at(colnames, np.asarray(at_matrix.values, float), tuple(at_matrix.rownames), stats, pos)
 
 
-def check_at_mode(glob: dict, plots) -> None:
-    """coefplot.ado's refusals in at mode, and what mlm does not draw there."""
+def check_at_mode(glob: dict) -> None:
+    """coefplot.ado's refusals in at mode."""
     if glob.get("bycoefs"):
         raise StataError("at() and bycoefs not both allowed", 198)
     for opt in ("order", "coeflabels", "eqlabels", "relocate", "headings", "groups", "grid"):
         if glob.get(opt) is not None:
             raise StataError(f"at() and {opt}() not both allowed", 198)
-    for opt in ("generate", "nodrop", "addplot", "format"):
-        if glob.get(opt) is not None:
-            raise StataError(f"option {opt} not allowed with at: coefplot in mlm does not draw it "
-                             "(docs/coefplot.md)", 198)
-    if any(p.ifopt or p.weight or p.axis or p.key_ci or any(c.trans for c in p.coefs)
-           or (p.mlabel and p.mlabel != "mlabel(__b)") for p in plots):
-        raise StataError("if(), weight(), axis(), key(ci), transform() and mlabel(exp) not allowed with at: "
-                         "coefplot in mlm does not draw them (docs/coefplot.md)", 198)
 
 
 def draw_at_mode(session, cmd, plots, n_levels: int, glob: dict, twoway_rest, n_subgraphs: int, by_labels: dict,
-                  horizontal: bool) -> None:
-    """``at``: each estimate at its margins' at() value, no offsets unless offset() is typed, the
-    axis twoway's own."""
+                 horizontal: bool) -> None:
+    """``at``: each estimate at its at value, no offsets unless offset() is typed (then moved by
+    it), the value axis twoway's own; transform(), generate(), addplot() ... as outside at mode."""
     import numpy as np
-    from dataclasses import replace
 
-    from mlmcli.commands.graphs.current import finish
-    from mlmcli.commands.graphs.twoway import build_twoway, session_on
-    from mlmcli.graphs import coefplot_twoway as cpt
-    from mlmcli.graphs.syntax import parse_twoway
+    from mlmcli.commands.graphs.coefplot_arrange import apply_transforms
+    from mlmcli.commands.graphs.coefplot_draw import draw_plotted
 
+    apply_transforms(session, plots, lambda c: c.at)
     pos = []
     for plot in plots:
         at = np.array([c.at for c in plot.coefs], float)
         if plot.offset is not None:
             at = at - plot.offset if horizontal else at + plot.offset
         pos.append(at)
-    data, _ = cpt.coefplot_dataset(plots, pos, by_labels if n_subgraphs > 1 else None)
-    legend_typed = any(o.name.lower().startswith("leg") for o in twoway_rest)
-    twoway = cpt.twoway_text(plots, None, {}, horizontal=horizontal, n_levels=n_levels, legend_typed=legend_typed,
-                            n_subgraphs=n_subgraphs, byopts=str(glob.get("byopts") or ""), at_mode=True)
-    rest = " ".join(o.name if o.arg is None else f"{o.name}({o.arg})" for o in twoway_rest)
-    graph, builder = build_twoway(session_on(session, data), parse_twoway(twoway + " " + rest), cmd.text or "coefplot")
-    finish(session, replace(graph, command=cmd.text or "coefplot"), builder.graph_options)
+    draw_plotted(session, cmd, plots, pos, glob, twoway_rest, layout=None, labels={}, n_levels=n_levels,
+                 n_subgraphs=n_subgraphs, by_labels=by_labels, horizontal=horizontal)

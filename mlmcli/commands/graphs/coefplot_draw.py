@@ -151,15 +151,12 @@ def draw_categories(session, cmd, plots, glob: dict, twoway_rest, *, n_levels: i
                     coef_text: dict) -> None:
     """The graph of the collected plots outside at mode (module docstring)."""
     from mlmcli.commands.graphs import coefplot_arrange as ca
-    from mlmcli.commands.graphs.current import finish
-    from mlmcli.commands.graphs.twoway import build_twoway, session_on
     from mlmcli.graphs import coefplot as cp
     from mlmcli.graphs import coefplot_twoway as cpt
-    from mlmcli.graphs.syntax import parse_twoway
 
     several = cp.pool_equations(plots, bool(glob.get("eqstrict")))
     texts = ca.axis_texts(glob)
-    fmt = _format(glob)
+    _format(glob)  # confirm numeric format before anything is drawn
     from mlmcli.graphs.coefplot_layout import is_gap
 
     keys = ca.arranged_keys(plots, glob, recycle)
@@ -200,9 +197,27 @@ def draw_categories(session, cmd, plots, glob: dict, twoway_rest, *, n_levels: i
     order = {k: i for i, k in enumerate(layout.keys)}
     for plot in plots:  # the plotted rows in the arranged order (connect(), recast(line) follow it)
         plot.coefs = sorted(plot.coefs, key=lambda c: order[(c.eq, c.name)])
-    ca.apply_transforms(session, plots, layout.at)
+    ca.apply_transforms(session, plots, lambda c: layout.at[(c.eq, c.name)])
     pos = cpt.positions(plots, layout.at, offsets=not glob.get("nooffsets"), horizontal=horizontal,
                         recycle=recycle)
+    draw_plotted(session, cmd, plots, pos, glob, twoway_rest, layout=layout, labels=labels, n_levels=n_levels,
+                 n_subgraphs=n_subgraphs, by_labels=by_labels, horizontal=horizontal, grid=grid,
+                 label_options=label_options, axis_options={**texts["options"], "grid": grid_options})
+
+
+def draw_plotted(session, cmd, plots, pos, glob: dict, twoway_rest, *, layout, labels: dict, n_levels: int,
+                 n_subgraphs: int, by_labels: dict, horizontal: bool, grid: str = "", label_options: str = "",
+                 axis_options: dict | None = None) -> None:
+    """The plotted variables at their positions ``pos`` (per plot), format(), the @ variables,
+    generate()/nodrop, addplot(), the twoway and r() (``layout`` None: at mode)."""
+    from mlmcli.commands.graphs import coefplot_arrange as ca
+    from mlmcli.commands.graphs.current import finish
+    from mlmcli.commands.graphs.twoway import build_twoway, session_on
+    from mlmcli.graphs import coefplot_twoway as cpt
+    from mlmcli.graphs.syntax import parse_twoway
+
+    fmt = _format(glob)
+    n_plots = max(p.number for p in plots)
     data, n_ci = cpt.coefplot_dataset(plots, pos, by_labels, plot_labels={p.number: p.label for p in plots})
     n_aux = sum(1 for c in data.df.columns if c.startswith("__aux"))
     if fmt:
@@ -229,7 +244,7 @@ def draw_categories(session, cmd, plots, glob: dict, twoway_rest, *, n_levels: i
     twoway = cpt.twoway_text(plots, layout, labels, horizontal=horizontal, n_levels=n_levels, grid=grid,
                              legend_typed=legend_typed, n_subgraphs=n_subgraphs,
                              byopts=str(glob.get("byopts") or ""), label_options=label_options,
-                             axis_options={**texts["options"], "grid": grid_options}, n_plots=n_plots,
+                             axis_options=axis_options, n_plots=n_plots, at_mode=layout is None,
                              first_key=n_added if below else 0, returned=(returned := {}))
     from mlmcli.textscan import find_top
 
@@ -237,7 +252,7 @@ def draw_categories(session, cmd, plots, glob: dict, twoway_rest, *, n_levels: i
     body, options = twoway[:comma], twoway[comma + 1:]
     if addplot:
         body = f"{addplot} || {body} ||" if below else f"{body} || {addplot} ||"
-        if below and (bool(layout.groups) + bool(layout.eqlabels)) == 1:
+        if below and layout is not None and (bool(layout.groups) + bool(layout.eqlabels)) == 1:
             options = ("yscale(alt)" if horizontal else "xscale(alt)") + " " + options
     rest = " ".join(o.name if o.arg is None else f"{o.name}({o.arg})" for o in twoway_rest)
     call = parse_twoway(f"{body}, {options} {rest}" if not addplot else f"{body} , {options} {rest}")
