@@ -181,6 +181,8 @@ def test_marker_labels_format_if(s):
     b = np.asarray(s.e.matrices["b"].values, float).ravel()
     graph = ok(s, "coefplot, mlabel format(%9.2f) drop(_cons)")
     assert list(series(graph, "scatter")[0].labels) == [f"{v:.2f}" for v in b[:2]]
+    graph = ok(s, "coefplot, mlabel drop(_cons)")                 # the ado's float variable: %9.0g
+    assert list(series(graph, "scatter")[0].labels) == [f"{v:.7g}".replace("0.", ".", 1) for v in b[:2]]
     graph = ok(s, 'coefplot, mlabels(z = 3 "the z") drop(_cons)')
     assert list(series(graph, "scatter")[0].labels) == ["", "the z"]
     graph = ok(s, 'coefplot, mlabel("b=" + string(@b, "%4.1f")) drop(_cons)')
@@ -199,12 +201,14 @@ def test_generate_replace_nodrop_addplot(s):
     assert rc == 0 and "Generated variables:" in out
     df = s.data.df
     assert len(df) == n and {"c_by", "c_plot", "c_at", "c_b", "c_se", "c_ll1", "c_ul1", "c_pval"} <= set(df)
-    np.testing.assert_allclose(df["c_b"].to_numpy()[:3], b, rtol=1e-12)
+    # float variables, as the ado's gen leaves them
+    np.testing.assert_array_equal(df["c_b"].to_numpy()[:3], b.astype(np.float32).astype(float))
+    assert s.data.types["c_b"] == "float" and s.data.formats["c_b"] == "%9.0g"
     assert df["c_b"].isna().sum() == n - 3
     assert s.data.var_labels["c_ll1"] == "CI1: lower limit" and s.data.types["c_plot"] == "byte"
     assert fails(s, "coefplot, generate(c_)") == ("variable c_by already defined", 110)
     ok(s, "coefplot, generate(c_) replace rescale(2)")
-    np.testing.assert_allclose(s.data.df["c_b"].to_numpy()[:3], 2 * b, rtol=1e-12)
+    np.testing.assert_allclose(s.data.df["c_b"].to_numpy()[:3], 2 * b, rtol=1e-7)
     kept = s.data.df.copy()
     graph = ok(s, "coefplot, nodrop addplot(scatter x y in 1/5)")
     assert s.data.df.equals(kept)
@@ -364,3 +368,5 @@ def test_at_mode_with_plotted_variables(s):
     assert list(marks.labels) == ["at 20", "at 30"]
     np.testing.assert_allclose(s.data.df["a_at"].to_numpy()[:3], [10, 20, 30])
     np.testing.assert_allclose(s.data.df["a_b"].to_numpy()[:3], [2, 4, 6])
+    graph = ok(s, "coefplot matrix(b), se(se) mlabel")          # the estimates in %9.0g
+    assert list(series(graph, "scatter")[0].labels) == ["1", "2", "3"]

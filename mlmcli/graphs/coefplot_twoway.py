@@ -138,7 +138,10 @@ def coefplot_dataset(plots, pos: list[np.ndarray], by_labels: dict | None = None
     df = pd.DataFrame({k: (np.asarray(v, object).astype(str) if k == "__mlbl" else np.asarray(v, float))
                        for k, v in cols.items()})
     width = max((len(x) for x in cols["__mlbl"]), default=1)
-    data = Dataset(df=df, types={k: (f"str{max(1, width)}" if k == "__mlbl" else "double") for k in df})
+    # the ado's `gen` makes float variables (display %9.0g); the values are kept in double here so
+    # the markers sit at the estimates (float's rounding is below what a graph shows)
+    data = Dataset(df=df, types={k: (f"str{max(1, width)}" if k == "__mlbl" else "float") for k in df})
+    data.formats.update({k: "%9.0g" for k in df if k != "__mlbl"})
     if by_labels:  # the subgraphs' titles
         data.value_labels["__by"] = {float(k): v for k, v in by_labels.items()}
         data.value_label_of["__by"] = "__by"

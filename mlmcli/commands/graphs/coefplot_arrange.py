@@ -185,10 +185,11 @@ def category_layout(session, keys, texts: dict, glob: dict, several_eqs: bool, b
             named[eq] = eq
     layout = cl.layout(keys, relocate=str(glob.get("relocate") or ""), groups=texts["groups"], ggap=texts["ggap"],
                        eqgap=texts["eqgap"], eqlabel_texts=named, headings=texts["headings"], hgap=texts["hgap"],
-                       hoff=texts["hoff"], eq_as_headings=texts["eq_as_headings"] and several_eqs
-                       and not glob.get("noeqlabels"), between=between)
-    if not several_eqs or glob.get("noeqlabels"):
+                       hoff=texts["hoff"], eq_as_headings=texts["eq_as_headings"], between=between)
+    if not several_eqs or glob.get("noeqlabels"):  # the positions kept, the texts dropped (as the ado)
         layout.eqlabels = []
+        if texts["eq_as_headings"]:
+            layout.headings = []
     for kind in ("eq", "groups", "headings"):  # truncate(), wrap()
         rule = texts["text"][kind]
         attr = "eqlabels" if kind == "eq" else kind

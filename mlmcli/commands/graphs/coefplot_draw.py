@@ -91,22 +91,24 @@ _COMPRESSED = ("__at", "__df", "__plot", "__by", "__mlpos")
 
 
 def _compressed(column) -> str:
-    """The storage type compress leaves a double variable with."""
+    """The storage type compress leaves one of the ado's float variables with."""
     import numpy as np
 
     v = np.asarray(column, float)
     v = v[np.isfinite(v)]
     if not np.all(v == np.round(v)):
-        return "float" if np.all(np.float32(v) == v) else "double"
+        return "float"
     for name, lo, hi in (("byte", -127, 100), ("int", -32767, 32740), ("long", -2147483647, 2147483620)):
         if not len(v) or (v.min() >= lo and v.max() <= hi):
             return name
-    return "double"
+    return "float"
 
 
 def _generate(session, data, prefix: str, replace_ok: bool) -> list[str]:
     """generate(): the plotted variables put in the data in memory as ``prefix``by ... (the
     ado's renames and labels); returns their names."""
+    import numpy as np
+
     from mlmcli.graphs.coefplot_twoway import VARIABLE_LABELS, VARIABLES
 
     names, labels = [], {}
@@ -130,12 +132,13 @@ def _generate(session, data, prefix: str, replace_ok: bool) -> list[str]:
     merged = _with_user_data(session, data)
     keep = [v for v in session.data.varnames if v not in new.values()]
     out = merged.df[keep].copy()
-    for old, target in new.items():
-        out[target] = merged.df[old].to_numpy()
+    for old, target in new.items():  # float variables, as the ado's gen leaves them (then compress)
+        values = merged.df[old].to_numpy()
+        out[target] = values if old == "__mlbl" else np.asarray(values, float).astype(np.float32).astype(float)
     result = session.data.copy()
     result.df = out.reset_index(drop=True)
     for old, target in new.items():
-        result.types[target] = _compressed(merged.df[old]) if old in _COMPRESSED else data.types.get(old, "double")
+        result.types[target] = _compressed(merged.df[old]) if old in _COMPRESSED else data.types.get(old, "float")
         if old in data.formats:
             result.formats[target] = data.formats[old]
         result.var_labels[target] = labels[old]
