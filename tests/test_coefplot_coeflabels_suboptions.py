@@ -1,7 +1,7 @@
 """coefplot's coeflabels(): ``coef="label"`` with the equals sign typed without spaces (the
 held-out climate file's ``1._at="a"``) and the axis-label suboptions coefplot.ado hands to the
 category axis (``angle(90)``, ``labsize()``): the drawn tick labels carry the texts and the
-angle; the label-text suboptions (truncate(), wrap(), nobreak, interaction()) stay refused."""
+angle; the label-text suboptions truncate(), wrap(), nobreak as truncwrap_label makes them."""
 from __future__ import annotations
 
 import numpy as np
@@ -45,9 +45,17 @@ def test_without_angle_the_category_labels_stay_horizontal(s):
     assert all(t.get_rotation() == 0 for t in ax.get_xticklabels() if t.get_text())
 
 
-@pytest.mark.parametrize("sub", ["wrap(5)", "truncate(3)", "nobreak", "interaction(x)"])
-def test_label_text_suboptions_are_refused(s, sub):
+def test_label_text_suboptions_wrap_truncate(s):
+    """truncwrap_label: pieces of at most # characters at word boundaries (Stata's piece); a
+    label wrapped into one piece gets an empty second line (the ado's workaround); a label
+    typed as lines is left alone."""
     before = s.data.df.copy()
-    out, rc = run(s, f'coefplot, drop(_cons) coeflabels(x1="First", {sub})', stop_on_error=True)
-    assert rc == 198 and "coeflabels(): suboption" in out
+    ax = _drawn(s, 'coefplot, drop(_cons) coeflabels(x1="First label here" x2 = `""a b" "c""\', wrap(6))')
+    assert [t.get_text() for t in ax.get_yticklabels() if t.get_text()] == ["First\nlabel\nhere", "a b\nc"]
+    ax = _drawn(s, 'coefplot, drop(_cons) coeflabels(x1="First label", truncate(7))')
+    assert [t.get_text() for t in ax.get_yticklabels() if t.get_text()][0] == "First"
+    ax = _drawn(s, 'coefplot, drop(_cons) coeflabels(x1="Abcdefghij", truncate(4))')
+    assert [t.get_text() for t in ax.get_yticklabels() if t.get_text()][0] == "Abcd"
+    ax = _drawn(s, 'coefplot, drop(_cons) coeflabels(x1="Abcdefghij", truncate(4) nobreak)')
+    assert [t.get_text() for t in ax.get_yticklabels() if t.get_text()][0] == "Abcdefghij"
     pd.testing.assert_frame_equal(s.data.df, before)

@@ -212,13 +212,15 @@ def test_coefplot_at_notes_and_refusals():
     s = _graph_session()
     _plot(s, "regress y x\nestimates store r\nmargins, at(x=(1 2)) post\nestimates store m")
     out, rc = _graph_run(s, "coefplot r, at", stop_on_error=True)
-    # the ado's note; every position missing then leaves twoway nothing to draw
+    # not margins' results: at is e(at) (coefplot_keepdrop), not found, so 1 for every coefficient
+    assert "(r: e(at) not found)" in out and rc == 0
+    out, rc = _graph_run(s, "coefplot r, at(_coef)", stop_on_error=True)
+    # the names as numbers: none, so the ado's note; twoway then has nothing to draw
     assert "(r: could not determine 'at')" in out and rc == 2000
     for line, message in [("coefplot m, at order(x)", "at() and order() not both allowed"),
                           ("coefplot m, at grid(between)", "at() and grid() not both allowed"),
                           ("coefplot m, at bycoefs", "at() and bycoefs not both allowed"),
-                          ("coefplot m (m, at)", "must specify at for all or none"),
-                          ("coefplot m, at(_coef)", "at(_coef) not allowed")]:
+                          ("coefplot m (m, at)", "must specify at for all or none")]:
         out, rc = _graph_run(s, line, stop_on_error=True)
         assert rc == 198 and message in out, (line, out)
 

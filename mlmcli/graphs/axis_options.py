@@ -156,7 +156,9 @@ def axis_labels_on(arg: str, value_labels: Callable[[], dict | None] | None = No
         fields["format"] = display_format(opts["format"])
     if texts:
         labelled = dict(texts)
-        fields["ticklabels"] = tuple((t, labelled.get(t, _tick_text(t))) for t in ticks)
+        fields["ticklabels"] = tuple((t, labelled.get(t, tick_text(t))) for t in ticks)
+    if opts.get("add") and ticks:  # added to the ticks typed before (graph_options.common_fields)
+        fields.setdefault("ticklabels", tuple((t, tick_text(t)) for t in ticks))
     if opts.get("custom") and ticks:  # the look typed here is these labels' own, not the axis'
         own = tuple((name, fields.pop(name)) for name in CUSTOM_LOOKS if fields.get(name) is not None)
         for name in CUSTOM_LOOKS:
@@ -167,7 +169,7 @@ def axis_labels_on(arg: str, value_labels: Callable[[], dict | None] | None = No
         positions = ticks or sorted(mapping)
         if not ticks:
             ticks = list(positions)
-        fields["ticklabels"] = tuple((t, text_lines(mapping[t]) if t in mapping else _tick_text(t))
+        fields["ticklabels"] = tuple((t, text_lines(mapping[t]) if t in mapping else tick_text(t))
                                      for t in positions)
     return axis_number(opts, letter), (tuple(ticks) if ticks else None), fields
 
@@ -181,7 +183,7 @@ def display_format(text: str) -> str:
     return fmt
 
 
-def _tick_text(value: float) -> str:
+def tick_text(value: float) -> str:
     from mlmcli.graphs.draw import stata_tick
 
     return stata_tick(value)

@@ -27,6 +27,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from mlmcli.errors import StataError
+from mlmcli.graphs.coefplot_layout import wildcard
+
 
 @dataclass
 class Coef:
@@ -37,6 +40,25 @@ class Coef:
     b: float
     limits: list[tuple[float, float]] = field(default_factory=list)
     at: float = float("nan")  # its position in at mode (``at``: from margins' e(at))
+    se: float = float("nan")
+    df: float = float("nan")
+    b_raw: float = float("nan")  # before eform/rescale/transform (t and p are of it)
+    aux: list[float] = field(default_factory=list)
+    mlbl: str = ""               # mlabels()' text and clock position
+    mlpos: float = float("nan")
+    trans: str = ""              # transform()'s expression for it
+
+    @property
+    def pval(self) -> float:
+        """(1 - normal(|t|))*2, or ttail(df, |t|)*2 with degrees of freedom."""
+        from mlmcli.distributions import norm, t
+
+        tv = self.b_raw / self.se if self.se and np.isfinite(self.se) else float("nan")
+        if not np.isfinite(tv):
+            return float("nan")
+        if not np.isfinite(self.df):
+            return float(2 * norm.sf(abs(tv)))
+        return float(2 * t.sf(abs(tv), self.df))
 
 
 @dataclass
@@ -57,11 +79,13 @@ class PlotSpec:
     pstyle: str = ""
     number: int = 1  # the plot's number within its subgraph (its style p#, its legend key)
     by: int = 1      # its subgraph (``||``)
-
-
-def wildcard(pattern: str) -> re.Pattern:
-    """Stata's strmatch(): ``*`` any string, ``?`` one character."""
-    return re.compile("".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in pattern) + r"\Z")
+    ifopt: str = ""  # if(): the condition on the plotted variables (tempvars injected)
+    weight: str = ""  # weight(): the markers' aweight expression
+    axis: int = 0    # axis(#): the scale axis it is drawn on (0: the first)
+    key_ci: int = 0  # key(ci #): the legend key from the #th interval (0: the marker)
+    mlabel: str = ""  # the marker label options (mlabel(...), mlabvposition(...))
+    cis: dict | None = None  # cismooth: its levels, widths, intensities, color, pstyle
+    n_ci: int = 0    # its own intervals (levels()/ci()), after cismooth's; 0: as many as any plot
 
 
 def coef_list(text: str) -> list[tuple[str, str]]:
@@ -108,11 +132,18 @@ def critical_value(level: float, df: float | None) -> float:
 
 
 def collect(names, b, se, df, *, levels=(95.0,), bounds=(), keep="", drop="", omitted=False, baselevels=False,
-            eform=False, rename=(), ci=True, at=None) -> list[Coef]:
+            eform=False, rename=(), ci=True, at=None, citype: int = 0, rescale: str = "", transform: str = "",
+            mlabels: str = "", asequation: str | None = None, eqrename=(), swapnames: bool = False,
+            aux=(), at_from: str = "") -> list[Coef]:
     """The coefficients of one model (module docstring); ``names`` as e(b)'s ``eq:name``; ``se``
     the standard errors (None: no intervals computed), ``df`` each column's degrees of freedom
     (NaN: the normal quantile), ``bounds`` per level the (ll, ul) columns read from ci() or
-    None (computed at the level); ``at`` (at mode) each column's position."""
+    None (computed at the level); ``at`` (at mode) each column's position.  Then, in
+    coefplot_keepdrop's order: ``eform``, ``rescale()``, ``transform()`` and ``mlabels()``
+    matched on the names, ``rename()``, ``asequation()``, ``eqrename()`` (pairs of (old, new,
+    regex)), ``swapnames``; ``citype``: 0 normal, 1 logit, 2 probit, 3 atanh, 4 log; ``aux``:
+    aux()'s vectors; ``at_from``: "_coef"/"_eq", the positions the (renamed) names as numbers."""
+    from mlmcli.graphs import coefplot_layout as layout
     from mlmcli.syntax.coefnames import split_eq
 
     rows = []
@@ -136,8 +167,12 @@ def collect(names, b, se, df, *, levels=(95.0,), bounds=(), keep="", drop="", om
         rows = [r for r in rows if not matches(pairs, r[1], r[2])]
     if first_only and rows:
         rows = [r for r in rows if r[1] == rows[0][1]]
+    scale = _rescale_rule(rescale)
+    trans_rows = layout.matchlist(transform, "transform") if str(transform).strip() else []
+    mlabel_rows = layout.matchlist(mlabels, "mlabels", 2) if str(mlabels).strip() else []
     out = []
     for i, eq, name, value in rows:
+        s_i = float(se[i]) if se is not None else float("nan")
         limits = []
         if ci and (se is not None or any(r is not None for r in bounds)):
             for k, level in enumerate(levels):
@@ -145,18 +180,146 @@ def collect(names, b, se, df, *, levels=(95.0,), bounds=(), keep="", drop="", om
                 if read is not None:
                     limits.append((float(read[0][i]), float(read[1][i])))
                 else:
-                    s_i = float(se[i]) if se is not None else float("nan")
                     q = critical_value(level, float(df[i]))
-                    limits.append((value - q * s_i, value + q * s_i))
-        if eform:
-            value = _exp(value)
-            limits = [(_exp(lo), _exp(hi)) for lo, hi in limits]
-        for old, new in rename:
-            if matches(coef_list(old), eq, name):
-                name = new
-                break
-        out.append(Coef(eq, name, value, limits, float(at[i]) if at is not None else float("nan")))
+                    limits.append(_interval(value, s_i, q, citype))
+        coef = Coef(eq, name, value, limits, float(at[i]) if at is not None else float("nan"),
+                    se=s_i, df=float(df[i]), b_raw=value, aux=[float(a[i]) for a in aux])
+        if eform is True or (eform and layout.matches_any(layout.namelist(str(eform), "*", "eform"), (eq, name))):
+            coef.b = _exp(coef.b)
+            coef.limits = [(_exp(lo), _exp(hi)) for lo, hi in coef.limits]
+        factor = scale(eq, name)
+        if factor != 1:
+            coef.b *= factor
+            coef.limits = [(lo * factor, hi * factor) for lo, hi in coef.limits]
+        j = next((j for j, row in enumerate(trans_rows) if layout.matches_any(
+            layout.namelist(row[0], "*", "transform"), (eq, name))), None)
+        coef.trans = trans_rows[j][1] if j is not None else ""
+        j = next((j for j, row in enumerate(mlabel_rows) if layout.matches_any(
+            layout.namelist(row[0], "*", "mlabels"), (eq, name))), None)
+        if j is not None:
+            coef.mlbl, coef.mlpos = mlabel_rows[j][2], _number_or_missing(mlabel_rows[j][1])
+        coef.name = renamed(name, eq, rename, "rename")
+        if asequation is not None:
+            coef.eq = asequation
+        coef.eq = renamed(coef.eq, "", eqrename, "eqrename")
+        if at_from:  # at(_coef), at(_eq): strtoreal() of the name
+            coef.at = _number_or_missing(coef.name if at_from == "_coef" else coef.eq)
+        if swapnames:
+            coef.eq, coef.name = coef.name, coef.eq
+        out.append(coef)
     return out
+
+
+def _number_or_missing(text: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        return float("nan")
+
+
+def _interval(b: float, se: float, q: float, citype: int) -> tuple[float, float]:
+    """citype(): the limits on the normal, logit, probit, atanh or log scale
+    (coefplot.sthlp's formulas; missing where the transform is undefined)."""
+    from mlmcli.distributions import norm
+
+    nan = float("nan")
+    with np.errstate(all="ignore"):
+        if citype == 1:
+            if not 0 < b < 1:
+                return nan, nan
+            h = q * se / (b * (1 - b))
+            lg = math.log(b / (1 - b))
+            return 1 / (1 + math.exp(-(lg - h))), 1 / (1 + math.exp(-(lg + h)))
+        if citype == 2:
+            if not 0 < b < 1:
+                return nan, nan
+            z = float(norm.ppf(b))
+            h = q * se / float(norm.pdf(z))
+            return float(norm.cdf(z - h)), float(norm.cdf(z + h))
+        if citype == 3:
+            if not -1 < b < 1:
+                return nan, nan
+            h = q * se / (1 - b * b)
+            return math.tanh(math.atanh(b) - h), math.tanh(math.atanh(b) + h)
+        if citype == 4:
+            if not b > 0:
+                return nan, nan
+            h = q * se / b
+            return _exp(math.log(b) - h), _exp(math.log(b) + h)
+    return b - q * se, b + q * se
+
+
+CITYPES = ("normal", "logit", "probit", "atanh", "log")
+
+
+def citype_number(text) -> int:
+    """``citype(method)`` -> 0 normal ... 4 log (coefplot.ado's parse_citype)."""
+    words = str(text or "").split()
+    found = []
+    for w in words:
+        low = w.lower()
+        if len(low) >= 4 and "normal".startswith(low):
+            found.append(0)
+        elif low in CITYPES[1:]:
+            found.append(CITYPES.index(low))
+        else:
+            raise StataError(f"option {w} not allowed", 198)
+    if len(found) > 1:
+        raise StataError("citype(): only one of logit, probit, atanh, log, and normal allowed", 198)
+    return found[0] if found else 0
+
+
+def _rescale_rule(text: str):
+    """``rescale(#)`` or ``rescale(coeflist = # ...)`` -> (eq, name) -> factor."""
+    from mlmcli.graphs import coefplot_layout as layout
+
+    text = str(text or "").strip()
+    if not text:
+        return lambda eq, name: 1.0
+    try:
+        factor = float(text)
+        return lambda eq, name: factor
+    except ValueError:
+        pass
+    rows = layout.matchlist(text, "rescale")
+    rules = []
+    for names_text, value in rows:
+        try:
+            rules.append((layout.namelist(names_text, "*", "rescale"), float(value)))
+        except ValueError:
+            raise StataError("rescale(): invalid value", 198) from None
+
+    def rule(eq, name):
+        return next((v for pairs, v in rules if layout.matches_any(pairs, (eq, name))), 1.0)
+    return rule
+
+
+def renamed(name: str, eq: str, rules, option: str) -> str:
+    """coefplot_rename: the first rule (names, new, regex) matching -- its names ``eq:coef``
+    (wildcards in the equation only) with ``coef`` the name, ``prefix*`` or ``*suffix`` to
+    replace that part, or with ``regex`` a regular expression whose match is replaced (``\\1``
+    ... back references, ``\\0`` the match); ``eq`` "" for eqrename() (then the names are
+    equations)."""
+    from mlmcli.graphs import coefplot_layout as layout
+
+    for names_text, new, regex in rules:
+        for eq_pattern, old in layout.namelist(names_text, "*", option):
+            if not wildcard(eq_pattern).match(eq):
+                continue
+            if regex:
+                try:
+                    found = re.search(old, name)
+                except re.error:
+                    raise StataError(f"{option}(): invalid regular expression", 198) from None
+                if found:
+                    return name[:found.start()] + found.expand(new.replace("\\0", "\\g<0>")) + name[found.end():]
+            elif old.startswith("*") and name.endswith(old[1:]):
+                return name[:len(name) - len(old) + 1] + new
+            elif old.endswith("*") and name.startswith(old[:-1]):
+                return new + name[len(old) - 1:]
+            elif old == name:
+                return new
+    return name
 
 
 def _exp(v: float) -> float:
@@ -182,11 +345,11 @@ def margins_at(names, at_matrix, at_rows, atstats: list[str], pos: int = 1) -> n
     return out
 
 
-def pool_equations(plots: list[PlotSpec]) -> bool:
-    """coefplot.ado's rule: unless some plot holds several equations, the equation names are
-    ignored (all made ``_``), so models with different dependent variables share coefficients.
-    True when the plots hold several equations."""
-    several = any(len({c.eq for c in p.coefs}) > 1 for p in plots)
+def pool_equations(plots: list[PlotSpec], eqstrict: bool = False) -> bool:
+    """coefplot.ado's rule (coefplot_multiple_eqs): unless some plot holds several equations
+    (or ``eqstrict``), the equation names are ignored (all made ``_``), so models with different
+    dependent variables share coefficients.  True when the equations are kept."""
+    several = eqstrict or any(len({c.eq for c in p.coefs}) > 1 for p in plots)
     if not several:
         for p in plots:
             for c in p.coefs:
@@ -235,155 +398,6 @@ def by_coefficients(plots: list[PlotSpec], keys, coef_labels: dict, by_labels: d
     labels = {("_", str(b)): by_labels.get(b, str(b)) for b in subgraphs}
     titles = {k: coef_labels[key] for k, key in enumerate(keys, 1)}
     return [flipped[key] for key in sorted(flipped)], new_keys, labels, titles
-
-
-def positions(plots: list[PlotSpec], keys, offsets: bool = True, horizontal: bool = True) -> list[np.ndarray]:
-    """Each plot's positions of its coefficients on the category axis (a typed ``offset()``
-    is subtracted in horizontal mode, where the axis runs top to bottom, added in vertical)."""
-    at = {k: float(i) for i, k in enumerate(keys, 1)}
-    # offsets when a position would be taken twice within a subgraph; each subgraph's plots
-    # spread over its own number of plots
-    shared = sum(len(p.coefs) for p in plots) > len({(p.by, c.eq, c.name) for p in plots for c in p.coefs})
-    typed = any(p.offset is not None for p in plots)
-    out = []
-    for plot in plots:
-        n = max(p.number for p in plots if p.by == plot.by)
-        pos = np.array([at[(c.eq, c.name)] for c in plot.coefs], float)
-        if plot.offset is not None:
-            pos = pos - plot.offset if horizontal else pos + plot.offset
-        elif offsets and n > 1 and shared and not typed:
-            pos = pos - 0.5 + plot.number / (n + 1)
-        out.append(pos)
-    return out
-
-
-def grid_positions(keys, between: bool) -> list[float]:
-    """coefplot's grid lines: at each coefficient, or halfway between neighbours (and half a
-    unit beyond the ends)."""
-    k = len(keys)
-    if not between:
-        return [float(i) for i in range(1, k + 1)]
-    return [i + 0.5 for i in range(0, k + 1)] if k else []
-
-
-def _quote(text: str) -> str:
-    return '`"' + text + "\"'"
-
-
-def _number(v: float) -> str:
-    return repr(float(v)) if not float(v).is_integer() else str(int(v))
-
-
-def coefplot_dataset(plots: list[PlotSpec], pos: list[np.ndarray], by_labels: dict | None = None):
-    """The plotted variables: ``__by``, ``__plot``, ``__at``, ``__b``, ``__ll#``/``__ul#``."""
-    import pandas as pd
-
-    from mlmcli.dataset import Dataset
-
-    n_ci = max((len(c.limits) for p in plots for c in p.coefs), default=0)
-    cols: dict[str, list[float]] = {"__by": [], "__plot": [], "__at": [], "__b": []}
-    for k in range(1, n_ci + 1):
-        cols[f"__ll{k}"], cols[f"__ul{k}"] = [], []
-    for plot, at in zip(plots, pos):
-        for c, a in zip(plot.coefs, at):
-            cols["__by"].append(float(plot.by))
-            cols["__plot"].append(float(plot.number))
-            cols["__at"].append(float(a))
-            cols["__b"].append(c.b)
-            for k in range(1, n_ci + 1):
-                lo, hi = c.limits[k - 1] if k <= len(c.limits) else (np.nan, np.nan)
-                cols[f"__ll{k}"].append(lo)
-                cols[f"__ul{k}"].append(hi)
-    df = pd.DataFrame({k: np.asarray(v, float) for k, v in cols.items()})
-    data = Dataset(df=df, types={k: "double" for k in df})
-    if by_labels:  # the subgraphs' titles
-        data.value_labels["__by"] = {float(k): v for k, v in by_labels.items()}
-        data.value_label_of["__by"] = "__by"
-    return data, n_ci
-
-
-def twoway_text(plots: list[PlotSpec], keys, labels: dict, *, horizontal: bool = True,
-                n_levels: int = 1, grid: str = "", offsets: bool = True, legend_typed: bool = False,
-                n_subgraphs: int = 1, byopts: str = "", at_mode: bool = False, label_options: str = "") -> str:
-    """The twoway command coefplot.ado runs (module docstring); ``labels``: key -> axis text;
-    ``label_options``: coeflabels()'s axis-label suboptions (angle(), labsize(), ...).
-    Plots of the same number in several subgraphs are one twoway plot (drawn in each panel of
-    ``by(__by)``) with the options of the first of them.  In at mode the positions are values
-    (margins' at()), so the axis keeps twoway's own labels, range and margins."""
-    parts = []
-    legend_labels, legend_order = [], []
-    j = 0
-    firsts = {}
-    for p in plots:
-        firsts.setdefault(p.number, p)
-    for i, plot in sorted(firsts.items()):
-        if not any(p.coefs for p in plots if p.number == i):
-            continue
-        pstyle = f"pstyle({plot.pstyle or f'p{i}'})"
-        spikes = []
-        if plot.ci and any(c.limits for p in plots if p.number == i for c in p.coefs):
-            for k in range(1, n_levels + 1):
-                width = "" if plot.cirecast or "lwidth(" in plot.ci_options.lower() or "recast(" in \
-                    plot.ci_options.lower() else f"lwidth(*{1 + math.log10(k) / math.log10(2):g})"
-                kind = plot.cirecast or "rspike"
-                spikes.append(f"({kind} __ll{k} __ul{k} __at if __plot == {i}, {pstyle} {width} "
-                              f"{plot.ci_options}{' horizontal' if horizontal else ''})")
-        marker = ""
-        if not plot.cionly:
-            recast = f" recast({plot.recast})" if plot.recast else ""
-            # plot types with a horizontal option of their own keep (b, at) and are turned
-            own = plot.recast.strip().lower() in ("area", "bar", "spike", "dropline", "dot")
-            xy = "__at __b" if horizontal and not own else "__b __at"
-            turn = " horizontal" if horizontal and own else ""
-            marker = f"(scatter {xy} if __plot == {i}, {pstyle}{recast} {plot.marker_options}{turn})"
-        key = None
-        for piece in ([marker] + spikes if plot.citop else spikes + [marker]):
-            if not piece:
-                continue
-            parts.append(piece)
-            j += 1
-            if piece is marker:
-                key = j
-        if key is None and spikes:
-            key = j - len(spikes) + 1
-        if plot.key and key is not None:
-            legend_labels.append(f"label({key} {_quote(plot.label)})")
-            legend_order.append(str(key))
-    axis = [] if at_mode else _category_axis(plots, keys, labels, horizontal, grid, offsets, label_options)
-    opts = axis[:2] + ['ytitle("") xtitle("")'] + axis[2:]
-    several = len(firsts) > 1
-    if legend_order:
-        off = " off" if not several and n_subgraphs == 1 and not legend_typed else ""
-        opts.append(f"legend({' '.join(legend_labels)} all order({' '.join(legend_order)}){off})")
-    else:
-        opts.append("legend(off)")
-    if n_subgraphs > 1:
-        off = " legend(off)" if not several or not legend_order else ""
-        opts.append(f'by(__by, note(""){off} {byopts})')
-    return " ".join(parts) + ", " + " ".join(opts)
-
-
-def _category_axis(plots, keys, labels: dict, horizontal: bool, grid: str, offsets: bool,
-                   label_options: str = "") -> list[str]:
-    """The category axis's options (not in at mode): a label per coefficient, the range, the
-    grid lines and the plot region."""
-    cat = "y" if horizontal else "x"
-    ticks = " ".join(f"{i} {_quote(labels[k])}" for i, k in enumerate(keys, 1))
-    # coefplot.ado passes coeflabels()'s axis-label suboptions after its own (the later angle() wins)
-    extra = f" {label_options}" if label_options else ""
-    opts = [f"{cat}label({ticks}, nogrid angle(horizontal){extra})", f"{cat}scale(range({0.5:g} {len(keys) + 0.5:g}))"]
-    if grid != "none" and (horizontal or grid):
-        between = grid == "between" or (not grid and len(plots) > 1 and offsets)
-        lines = " ".join(_number(v) for v in grid_positions(keys, between))
-        if lines:
-            opts.append(f"{cat}tick({lines}, notick grid)")
-    # coefplot.ado types margin(t=0 b=0) (l=0 r=0 vertical), keeping the other sides' default; mlm
-    # reads a marginexp's unnamed sides as 0, so the default (5, mlm's plot region margin) is typed
-    if horizontal:
-        opts += ["yscale(reverse)", "plotregion(margin(l=5 r=5 t=0 b=0))"]
-    else:
-        opts.append("plotregion(margin(l=0 r=0 b=5 t=5))")
-    return opts
 
 
 def coefficient_label(name: str, data, interaction: str = " # ") -> str:

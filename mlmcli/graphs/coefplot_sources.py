@@ -35,6 +35,8 @@ class ModelNumbers:
     df: np.ndarray
     bounds: list = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    aux: list = field(default_factory=list)  # aux(): one vector per mspec (NaN when not read)
+    at: np.ndarray | None = None  # at(mspec): the positions read (None: not asked or not read)
 
 
 def parse_mspec(model: str, opt: str, text: str) -> tuple[str, int | None, int | None]:
@@ -157,7 +159,8 @@ def main_vector(model: str, lookup: Callable, spec: str, emode: bool):
 
 def model_numbers(model: str, lookup: Callable, *, emode: bool, bspec: str = "", sespec: str = "",
                   vname: str = "", dfspec: str = "", levels=(), default_df: float | None = None,
-                  default_v: str = "V") -> ModelNumbers | None:
+                  default_v: str = "V", auxspecs=(), atspec: str = "", at_lookup: Callable | None = None
+                  ) -> ModelNumbers | None:
     """The numbers coefplot plots for one model (module docstring); ``levels``: ci_levels'
     pairs.  None when there are no estimates."""
     if sespec and vname:
@@ -213,4 +216,17 @@ def model_numbers(model: str, lookup: Callable, *, emode: bool, bspec: str = "",
             pair = (spec[:cut].strip(), spec[cut:].strip())
         ll, ul = (reader.vector("ci", p, r) for p in pair)
         bounds.append((np.full(r, np.nan) if ll is None else ll, np.full(r, np.nan) if ul is None else ul))
-    return ModelNumbers(names, b, se, df, bounds, reader.notes)
+    aux = []
+    for spec in auxspecs:  # as se(): e(name) or, in matrix mode, a matrix or a row of the main one
+        vec = reader.vector("aux", spec, r)
+        aux.append(np.full(r, np.nan) if vec is None else vec)
+    at = None
+    if atspec:  # at(mspec): as se(); at(matrix(mspec)) in e() mode: a matrix, not e()
+        if at_lookup is None:
+            at = reader.vector("at", atspec, r)
+        else:
+            matrices = _Reader(model, at_lookup, True, main)
+            matrices.shown = lambda name: name
+            at = matrices.vector("at", atspec, r)
+            reader.notes += matrices.notes
+    return ModelNumbers(names, b, se, df, bounds, reader.notes, aux, at)

@@ -325,7 +325,7 @@ def _draw_panels(main, graph: Graph, width: float, height: float, prefix: str, x
                 ax.tick_params(axis=d, which="both", **{f"label{s}": False for s in _SIDES[d]})
             if f"no-{d}ticks" in every:
                 ax.tick_params(axis=d, which="both", **{s: False for s in _SIDES[d]})
-        if twin is None and (any(s.axis == 3 for s in panel.series)  # yaxis(1 2): axis 2 alike
+        if twin is None and (any(s.axis == 3 or 2 in s.y_axes() for s in panel.series)  # yaxis(1 2 ...): axis 2
                              or any(line.scale == 2 and line.axis == "y" for line in graph.reflines)):
             twin = more.y_axis(2)
             twin.set_ylim(ax.get_ylim())

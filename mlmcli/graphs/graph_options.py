@@ -21,7 +21,7 @@ from typing import Callable
 from mlmcli.errors import StataError
 from mlmcli.graphs import look_options as look
 from mlmcli.graphs import style
-from mlmcli.graphs.axis_options import (AXIS_LABEL_SUBOPTIONS, AXIS_SCALE_SUBOPTIONS, axis_labels,  # noqa: F401
+from mlmcli.graphs.axis_options import (AXIS_LABEL_SUBOPTIONS, AXIS_SCALE_SUBOPTIONS, axis_labels, tick_text,  # noqa: F401
                                          axis_labels_on, axis_number, axis_scale, axis_scale_on,
                                          display_format, merge_axis)
 from mlmcli.graphs.legend_options import LEGEND_SUBOPTIONS, legend_fields, legend_keys_and_texts  # noqa: F401
@@ -368,6 +368,12 @@ def common_fields(opts: dict, notes: list[str], *,
                     raise StataError(f"option {letter}label() incorrectly specified: ##k is for "
                                      f"{letter}mlabel() and {letter}mtick()", 198)
                 key = axis_key(letter, number_)
+                if fields.get("add") and out.get(f"{key}ticks") and ticks:  # add: beside the labels typed before
+                    fields["add"] = axes[key].add
+                    before = out[f"{key}ticks"]
+                    shown = axes[key].ticklabels or tuple((t, tick_text(t)) for t in before)
+                    ticks = tuple(before) + tuple(t for t in ticks if t not in before)
+                    fields["ticklabels"] = tuple(shown) + tuple(fields.get("ticklabels") or ())
                 if ticks is not None:
                     out[f"{key}ticks"] = ticks
                 if "custom_looks" in fields:  # each custom option styles its own labels

@@ -89,6 +89,8 @@ def marker_labels(ctx, plot, keep: np.ndarray, order: np.ndarray, which: int = 0
         return tuple(text_lines(t) for t in texts)
     values = ctx.data.numeric(var)[keep][order]
     fmt = last_option(plot.options, "mlabformat")
+    if not isinstance(fmt, str):  # [G-3] marker_label_options: the variable's display format by default
+        fmt = ctx.data.formats.get(var)
     if isinstance(fmt, str) and ctx.data.value_label_of.get(var) is None:  # mlabformat(%fmt)
         from mlmcli.graphs.axis_options import display_format
         from mlmcli.render.numfmt import format_number

@@ -14,16 +14,20 @@ Global options: ``horizontal``/``vertical``, ``order()``, ``coeflabels()``, ``no
 twoway option (``xline()``, ``title()``, ``legend()`` ...).  ``subgraph || subgraph ...``
 draws panels (twoway's ``by()``), each titled by its ``bylabel()`` or its first model's name,
 the plots numbered anew in each.  The graph is ``mlmcli.graphs.coefplot``'s twoway; the data
-in memory are untouched.  ``at``/``at(#)`` (margins results) plots the margins at their at() values
-(docs/coefplot.md).  Not in mlm: several equations of one model (equation labels), ``at(_coef)``,
-``at(_eq)``, ``at(matrix)``, at() with matrix(), ``citype()``, ``eqlabels()``, ``headings()``,
-``groups()``, ``generate()``, ``addplot()``: each is refused (docs/coefplot.md).
+in memory are untouched unless ``generate()``.  ``at``/``at(#)`` (margins results) plots the margins at
+their at() values, ``at(mspec)``, ``at(matrix())``, ``at(_coef)``, ``at(_eq)`` at values read
+(docs/coefplot.md).  Several equations of one model: equation labels beside the axis
+(``eqlabels()``, ``noeqlabels``, ``eqstrict``, ``asequation``, ``eqrename()``, ``swapnames``);
+``headings()``, ``groups()``, ``relocate()``, ``sort``, ``orderby()`` place the coefficients as the
+ado does (mlmcli.graphs.coefplot_layout; the options' reading in coefplot_arrange; the drawing
+in coefplot_draw).
 """
 from __future__ import annotations
 
 import re
 
 from mlmcli.ast import Command, Option
+from mlmcli.commands.graphs.coefplot_at import MATRIX as _MATRIX
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, read_options, resolve_options, split_options
 
@@ -32,24 +36,23 @@ HELP = {"coefplot": "coefplot [plot ...] [, keep() drop() levels() noci eform re
 
 MODEL_OPTIONS = [OptionSpec(*row) for row in (
     ("keep", None, True), ("drop", None, True), ("omitted", 4), ("baselevels", 4), ("noci", None),
-    ("levels", 1, True), ("eform", None), ("rename", None, True), ("at", None, True, True),
-    ("b", None, True), ("v", None, True), ("se", None, True), ("ci", None, True), ("df", None, True))]
+    ("levels", 1, True), ("eform", None, True, True), ("rename", None, True), ("at", None, True, True),
+    ("b", None, True), ("v", None, True), ("se", None, True), ("ci", None, True), ("df", None, True),
+    ("citype", None, True), ("rescale", None, True), ("transform", 5, True), ("mlabels", 7, True),
+    ("eqrename", 5, True), ("asequation", 4, True, True), ("swapnames", 4), ("aux", None, True))]
 PLOT_OPTIONS = [OptionSpec(*row) for row in (
     ("label", 3, True), ("offset", None, True), ("pstyle", 4, True), ("recast", None, True),
-    ("cirecast", 4, True), ("ciopts", 4, True), ("nokey", None), ("cionly", None), ("citop", None))]
+    ("cirecast", 4, True), ("ciopts", 4, True), ("nokey", None), ("cionly", None), ("citop", None),
+    ("axis", 2, True), ("ifopt", 2, True), ("weightopt", 1, True), ("key", None, True, True),
+    ("cismooth", 3, True, True))]
 GLOBAL_OPTIONS = [OptionSpec(*row) for row in (
     ("horizontal", 3), ("vertical", 4), ("labels", 3), ("order", None, True), ("coeflabels", 5, True),
     ("nolabels", 5), ("nooffsets", 5), ("plotlabels", 5, True), ("grid", None, True),
-    ("bylabels", None, True), ("byopts", 4, True), ("bycoefs", 3))]
+    ("bylabels", None, True), ("byopts", 4, True), ("bycoefs", 3), ("sort", None, True, True),
+    ("orderby", None, True), ("relocate", 5, True), ("eqlabels", 3, True), ("noeqlabels", 5), ("eqstrict", None),
+    ("headings", 4, True), ("groups", 5, True), ("norecycle", 5), ("format", None, True),
+    ("generate", 3, True, True), ("replace", None), ("addplot", None, True), ("nodrop", None))]
 # coefplot options mlm does not draw: refused by name rather than passed to twoway
-NOT_IN_MLM = [OptionSpec(*row) for row in (
-    ("citype", None, True), ("eqlabels", 3, True), ("noeqlabels", 5), ("headings", 4, True),
-    ("groups", None, True), ("generate", 3, True, True), ("addplot", None, True),
-    ("sort", None, True, True), ("orderby", None, True), ("relocate", 5, True), ("mlabels", None, True),
-    ("transform", 5, True), ("rescale", None, True), ("eqrename", 5, True), ("asequation", 4, True, True),
-    ("swapnames", 4), ("aux", None, True), ("cismooth", 3, True, True), ("weight", 1, True), ("if", None, True),
-    ("eqstrict", None), ("norecycle", 5), ("format", None, True),
-    ("key", None, True, True), ("axis", 2, True), ("nodrop", None), ("replace", None))]
 LABELS = OptionSpec("labels", 3)
 _PNUM = re.compile(r"p(\d+)\Z", re.I)
 
@@ -100,11 +103,9 @@ def _sort_options(options, where: str) -> tuple[dict, dict, list[Option], list[O
     """Options -> (model options, plot options, marker options, twoway options, global)."""
     model, plot, marker, rest, glob = [], [], [], [], []
     for o in options:
-        if _find(NOT_IN_MLM, o.name):
-            raise StataError(f"option {o.name}() not allowed: coefplot in mlm does not draw it "
-                             "(docs/coefplot.md)" if o.arg is not None else
-                             f"option {o.name} not allowed: coefplot in mlm does not draw it (docs/coefplot.md)", 198)
-        if o.arg is None and where == "global" and LABELS.matches(o.name):
+        if o.arg is None and o.name.lower() == "mlabels":
+            marker.append(Option("mlabel", None))  # mlabels alone: the plot option, mlabel(@b)
+        elif o.arg is None and where == "global" and LABELS.matches(o.name):
             glob.append(o)  # labels (nolabels' positive form, the default); label alone reads as it
         elif _find(MODEL_OPTIONS, o.name):
             model.append(o)
@@ -159,18 +160,23 @@ def _rename(text, option: str = "rename") -> list[tuple[str, str]]:
     return out
 
 
-# coeflabels()'s own suboptions, which change the label texts: not built
-_LABEL_TEXT_SUBOPTIONS = ("truncate", "wrap", "nobreak", "interaction")
+# coeflabels()'s own suboptions, which change the label texts (the rest go to the axis)
+_LABEL_TEXT = [OptionSpec("truncate", 1, True), OptionSpec("wrap", 1, True), OptionSpec("nobreak", 3),
+               OptionSpec("interaction", 1, True)]
 
 
 def _coeflabels(text) -> dict:
     """``coeflabels(coef = "label" ...)`` -> pattern -> label (in order)."""
-    body, subs = split_options(str(text))[:2]
-    for sub in subs:
-        if any(sub.name.lower() == name[:max(len(sub.name), 2)] for name in _LABEL_TEXT_SUBOPTIONS):
-            raise StataError(f"coeflabels(): suboption {sub.name} not allowed: coefplot in mlm does not "
-                             "draw it (docs/coefplot.md)", 198)
+    body = split_options(str(text))[0]
     return dict(_rename(body, "coeflabels"))
+
+
+def _coeflabel_text_options(glob: dict) -> dict:
+    """coeflabels()' truncate(), wrap(), nobreak, interaction()."""
+    if not isinstance(glob.get("coeflabels"), str):
+        return {}
+    subs = split_options(str(glob["coeflabels"]))[1]
+    return resolve_options([o for o in subs if any(s.matches(o.name) for s in _LABEL_TEXT)], _LABEL_TEXT)
 
 
 def _coeflabel_axis_options(glob: dict) -> str:
@@ -179,17 +185,24 @@ def _coeflabel_axis_options(glob: dict) -> str:
     if not isinstance(glob.get("coeflabels"), str):
         return ""
     subs = split_options(str(glob["coeflabels"]))[1]
-    return " ".join(o.name if o.arg is None else f"{o.name}({o.arg})" for o in subs)
+    return " ".join(o.name if o.arg is None else f"{o.name}({o.arg})" for o in subs
+                    if not any(s.matches(o.name) for s in _LABEL_TEXT))
 
 
-def _marker_text(options: list[Option]) -> str:
-    parts = []
+def _marker_text(options: list[Option]) -> tuple[str, str]:
+    """(the marker options, the marker label options): ``mlabel`` alone labels the markers with
+    the estimates (``mlabel(@b)``); ``mlabel()`` and ``mlabvposition()`` are the ado's
+    mlabel_#/mlabvposition_#, the last typed of each."""
+    parts, label = [], {}
     for o in options:
-        if o.name.lower() in ("mlabel", "mlabe", "mlab", "mla") and o.arg in (None, "@b"):
-            parts.append("mlabel(__b)")  # coefplot: mlabel alone labels the markers with the estimates
+        low = o.name.lower()
+        if len(low) >= 2 and "mlabel".startswith(low):
+            label["mlabel"] = "mlabel(__b)" if o.arg in (None, "@b") else f"mlabel({o.arg})"
+        elif len(low) >= 5 and "mlabvposition".startswith(low) and o.arg is not None:
+            label["mlabvposition"] = f"mlabvposition({o.arg})"
         else:
             parts.append(o.name if o.arg is None else f"{o.name}({o.arg})")
-    return " ".join(parts)
+    return " ".join(parts), " ".join(label.values())
 
 
 def _subgraphs(text: str) -> tuple[list[tuple[str, tuple[Option, ...]]], tuple[Option, ...]]:
@@ -205,7 +218,6 @@ def _subgraphs(text: str) -> tuple[list[tuple[str, tuple[Option, ...]]], tuple[O
     return subgraphs, options
 
 
-_MATRIX = re.compile(r"\s*m(?:a(?:t(?:r(?:i(?:x)?)?)?)?)?\s*\((.*)\)\s*\Z", re.S | re.I)
 
 
 def _model_list(session, pbody: str) -> list[tuple[str, str]]:
@@ -237,84 +249,134 @@ def _models(session, models, model: dict, levels):
     ``levels``: coefplot_sources.ci_levels' pairs."""
     import numpy as np
 
+    from mlmcli.commands.graphs import coefplot_at as at_modes
     from mlmcli.estimation.active import lookup
     from mlmcli.graphs import coefplot as cp
     from mlmcli.graphs import coefplot_sources as src
 
-    coefs = []
-    at_pos = _at_position(model.get("at"))
+    coefs, label = [], None
+    at_spec = at_modes.at_spec(model.get("at"))
+    auxspecs = _aux_specs(model.get("aux"))
     typed = {k: str(model[k]).strip() for k in ("b", "se", "v", "df") if isinstance(model.get(k), str)}
     for name, spec in models:
+        at_source = ""  # "margins", "read" (at(mspec)), "_coef"/"_eq", "" (not at mode)
         if spec:  # matrix mode: b() ignored, names refer to matrices
-            if at_pos is not None:
-                raise StataError("at() with matrix() not allowed: coefplot in mlm takes its positions from "
-                                 "margins' e(at) only (docs/coefplot.md)", 198)
             e = None
+            if at_spec is not None:
+                at_source = at_spec["name"] if at_spec["name"] in ("_coef", "_eq") else "read"
             numbers = src.model_numbers(name, session.matrices.get, emode=False, bspec=spec,
                                         sespec=typed.get("se", ""), vname=typed.get("v", ""),
-                                        dfspec=typed.get("df", ""), levels=levels)
+                                        dfspec=typed.get("df", ""), levels=levels, auxspecs=auxspecs,
+                                        atspec=at_spec["name"] if at_source == "read" else "")
         else:
             e = lookup(session, name)  # . without results: last estimates not found r(301)
             mi = e.macros.get("mi") == "mi"
             if "b" not in typed and e.matrices.get("b_mi" if mi else "b") is None:
                 raise StataError("last estimates not found", 301)
+            if at_spec is not None:
+                at_source = at_modes.at_source(e, at_spec, typed.get("b", ""))
             numbers = src.model_numbers(name, e.matrices.get, emode=True, bspec=typed.get("b", "b_mi" if mi else "b"),
                                         sespec=typed.get("se", ""), vname=typed.get("v", ""),
                                         dfspec=typed.get("df", ""), levels=levels, default_df=e.residual_df(),
-                                        default_v="V_mi" if mi else "V")
+                                        default_v="V_mi" if mi else "V", auxspecs=auxspecs,
+                                        atspec=at_spec["name"] if at_source == "read" else "",
+                                        at_lookup=session.matrices.get if at_spec and at_spec["matrix"] else None)
         for note in numbers.notes if numbers is not None else ():
             session.print(note)
         found = []
         if numbers is not None:
-            at = None if at_pos is None else _margins_at(session, e, name, numbers.names, at_pos)
+            at = None
+            if at_source == "margins":
+                at = at_modes.margins_at(e, numbers.names, 1 if at_spec["name"] == "at" else int(float(at_spec["name"])))
+            elif at_source == "read":  # not found or not conformable: 1 for every coefficient
+                at = numbers.at if numbers.at is not None else np.ones(len(numbers.b))
             # coefplot's own omitted/baselevels (coefplot.ado reads no c(showbaselevels)/c(showomitted),
             # unlike _get_diopts' tables: common.factor_display_defaults)
             found = cp.collect(numbers.names, numbers.b, numbers.se, numbers.df,
                                levels=tuple(100.0 if lv is None else lv for lv, _ in levels),
                                bounds=numbers.bounds, keep=str(model.get("keep") or ""),
                                drop=str(model.get("drop") or ""), omitted=bool(model.get("omitted")),
-                               baselevels=bool(model.get("baselevels")), eform=bool(model.get("eform")),
-                               rename=_rename(model["rename"]) if model.get("rename") else (),
-                               ci=not model.get("noci"), at=at)
+                               baselevels=bool(model.get("baselevels")), eform=model.get("eform") or False,
+                               rename=rename_rules(model.get("rename"), "rename"),
+                               ci=not model.get("noci"), at=at, aux=numbers.aux,
+                               at_from=at_source if at_source in ("_coef", "_eq") else "",
+                               **extra_model_options(model, name))
+            if at_spec is not None:
+                at_modes.at_transform(session, found, at_spec["transform"])
+                spots = np.array([c.at for c in found], float)
+                if np.isnan(spots).all() and len(spots):
+                    session.print(f"({name}: could not determine 'at')")
+                elif np.isnan(spots).any():
+                    session.print(f"({name}: 'at' missing for some coefficients)")
         if not found:
             session.print(f"({name}: no coefficients found, all dropped, or none kept)")
+        elif label is None:
+            label = name
+            # collect_coefs' equation: keep()/drop() naming equations left one of several
+            eqs = {(n.split(":")[0] if ":" in n else "_") for n in (numbers.names if numbers is not None else ())}
+            named = any(":" in w for w in (str(model.get("keep") or "") + " " + str(model.get("drop") or "")).split())
+            if named and len(eqs) > 1 and len({c.eq for c in found}) == 1:
+                label = found[0].eq if name == "." else f"{name}={found[0].eq}"
         coefs += found
-    return coefs
+    return coefs, (label if label is not None else models[0][0])
 
 
-def _at_position(typed) -> int | None:
-    """at / at(at) / at(#): which numlist at() variable of margins' results gives the positions
-    (None: not at mode).  coefplot's other at() forms are refused."""
-    if typed is None:
-        return None
-    text = "" if typed is True else str(typed).strip()
-    if text in ("", "at"):
-        return 1
-    if text.isdigit() and int(text) >= 1:
-        return int(text)
-    raise StataError(f"at({text}) not allowed: coefplot in mlm takes its positions from margins' e(at) "
-                     "only (at, at(#)) (docs/coefplot.md)", 198)
+def _aux_specs(typed) -> list[str]:
+    """aux(mspec [mspec ...]) -> the mspecs, spaces inside their brackets removed (parse_aux)."""
+    if not isinstance(typed, str):
+        return []
+    text = re.sub(r"\[[^\]]*\]", lambda m: m.group(0).replace(" ", ""), typed)
+    return re.sub(r"\s+\[", "[", text).split()
 
 
-def _margins_at(session, e, name: str, colnames: tuple, pos: int):
-    """Each e(b) column's position from margins' e(at) (coefplot_get_margins_at); the ado's
-    note when there is none."""
-    import numpy as np
-
+def extra_model_options(model: dict, name: str) -> dict:
+    """citype(), rescale(), transform(), mlabels(), asequation, eqrename(), swapnames as
+    graphs.coefplot.collect takes them."""
     from mlmcli.graphs import coefplot as cp
 
-    at_matrix = e.matrices.get("at")
-    if e.macros.get("cmd") == "margins" and float(e.scalars.get("k_at") or 0) > 0 and at_matrix is not None:
-        k_at = int(e.scalars["k_at"])
-        stats = [str(e.macros.get(f"atstats{i}", "")) for i in range(1, k_at + 1)]
-        at = cp.margins_at(colnames, np.asarray(at_matrix.values, float), tuple(at_matrix.rownames), stats, pos)
-    else:
-        at = np.full(len(colnames), np.nan)
-    if np.isnan(at).all():
-        session.print(f"({name}: could not determine 'at')")
-    elif np.isnan(at).any():
-        session.print(f"({name}: 'at' missing for some coefficients)")
-    return at
+    out = {"citype": cp.citype_number(model.get("citype")) if model.get("citype") is not None else 0,
+           "rescale": str(model.get("rescale") or ""), "transform": str(model.get("transform") or ""),
+           "mlabels": str(model.get("mlabels") or ""), "swapnames": bool(model.get("swapnames"))}
+    out["eqrename"] = rename_rules(model.get("eqrename"), "eqrename")
+    typed = model.get("asequation")
+    if typed is not None:
+        out["asequation"] = ("_" if name == "." else name) if typed is True else str(typed).strip().strip('"')
+    return out
+
+
+def rename_rules(typed, option: str) -> list:
+    """rename()/eqrename(): ``names = new ... [, regex]`` -> (names, new, regex) rules."""
+    from mlmcli.graphs import coefplot_layout as cl
+
+    if not isinstance(typed, str):
+        return []
+    body, subs, _ = split_options(typed)
+    regex = bool(resolve_options(subs, [OptionSpec("regex", 1)]).get("regex"))
+    return [(old, new, regex) for old, new in cl.matchlist(body, option)]
+
+
+def _axis_number(typed) -> int:
+    """axis(#), 1 <= # <= 9 (the ado's numlist integer max=1 >0 <10)."""
+    if typed is None:
+        return 0
+    text = str(typed).strip()
+    if not text.isdigit() or not 1 <= int(text) <= 9:
+        raise StataError("option axis() incorrectly specified", 198)  # uncertain: syntax's numlist message
+    return int(text)
+
+
+def _key_ci(popt: dict) -> int:
+    """key / key(ci [#]) -> 0 (the marker) or the interval whose symbol keys the plot."""
+    typed = popt.get("key")
+    if typed is not None and popt.get("nokey"):
+        raise StataError("nokey and key() not both allowed", 198)
+    if typed is None or typed is True:
+        return 0
+    words = str(typed).split()
+    if not words or words[0] != "ci" or len(words) > 2 or (len(words) == 2 and (
+            not words[1].isdigit() or int(words[1]) <= 0)):
+        raise StataError("invalid syntax in key()", 198)
+    return int(words[1]) if len(words) == 2 else 1
 
 
 def _ci_options(popt: dict) -> tuple[str, str]:
@@ -350,7 +412,17 @@ def _plot(session, number: int, by: int, ptext: str, defaults, glob: dict):
     typed_levels = _levels(model["levels"]) if model.get("levels") not in (None, True) else ()
     levels = src.ci_levels(typed_levels, str(model["ci"]) if isinstance(model.get("ci"), str) else "",
                            default_level)
-    coefs = _models(session, models, model, levels)
+    own_levels = len(levels)
+    cis = None
+    if popt.get("cismooth") is not None:  # its levels first; noci does not turn them off
+        from mlmcli.graphs.coefplot_twoway import cismooth_spec
+
+        cis = cismooth_spec("" if popt["cismooth"] is True else str(popt["cismooth"]))
+        if not typed_levels and not isinstance(model.get("ci"), str):  # parse_cilevels: no default level then
+            levels, own_levels = [], 0
+        levels = [(lv, "") for lv in cis["levels"]] + list(levels)
+        model = {**model, "noci": None}
+    coefs, default_label = _models(session, models, model, levels)
     offset = None
     if popt.get("offset") is not None:
         try:
@@ -358,23 +430,26 @@ def _plot(session, number: int, by: int, ptext: str, defaults, glob: dict):
         except (StataError, ValueError, TypeError):
             raise StataError(f"invalid offset(): {popt['offset']}", 198) from None
     ciopts, cirecast = _ci_options(popt)
+    marker_text, mlabel = _marker_text(list(g_marker) + list(m_marker))
     spec = cp.PlotSpec(
-        label=str(popt.get("label") or names[0]).strip().strip('"'), coefs=coefs,
-        marker_options=_marker_text(list(g_marker) + list(m_marker)), ci_options=ciopts,
+        label=str(popt.get("label") or default_label).strip().strip('"'), coefs=coefs,
+        marker_options=marker_text, ci_options=ciopts,
         recast=str(popt.get("recast") or ""), cirecast=cirecast, offset=offset,
         key=not popt.get("nokey"), ci=not model.get("noci"), cionly=bool(popt.get("cionly")),
-        citop=bool(popt.get("citop")), pstyle=str(popt.get("pstyle") or ""), number=number, by=by)
+        citop=bool(popt.get("citop")), pstyle=str(popt.get("pstyle") or ""), number=number, by=by,
+        ifopt=str(popt.get("ifopt") or "").strip(), weight=str(popt.get("weightopt") or "").strip(),
+        axis=_axis_number(popt.get("axis")), key_ci=_key_ci(popt), mlabel=mlabel, cis=cis,
+        n_ci=own_levels if any(c.limits for c in coefs) and not model.get("noci") else 0)
+    if model.get("mlabels"):  # collect_coefs: mlabels() labels the plot with @mlbl at @mlpos
+        spec.mlabel = "mlabel(__mlbl) mlabvposition(__mlpos)"
     return spec, (len(levels) if any(c.limits for c in coefs) else 0), model.get("at") is not None
 
 
 def cmd_coefplot(session, cmd: Command) -> None:
     """``coefplot`` (module docstring)."""
-    from dataclasses import replace
-
-    from mlmcli.commands.graphs.current import finish
-    from mlmcli.commands.graphs.twoway import build_twoway, session_on
+    from mlmcli.commands.graphs import coefplot_at as at_modes
     from mlmcli.graphs import coefplot as cp
-    from mlmcli.graphs.syntax import items, parse_twoway
+    from mlmcli.graphs.syntax import items
 
     subgraphs, options = _subgraphs(cmd.args)
     # the last subgraph's options are the global ones: its bylabel() among them labels it
@@ -392,17 +467,20 @@ def cmd_coefplot(session, cmd: Command) -> None:
 
     g_marker = [o for o in twoway_rest if not is_graph_option(o.name)] + list(g_marker)
     twoway_rest = [o for o in twoway_rest if is_graph_option(o.name)]
-    if isinstance(glob.get("order"), str) and any(w.split(":")[-1] == "." for w in glob["order"].split()):
-        raise StataError("order(): gaps (.) are not drawn by coefplot in mlm (docs/coefplot.md)", 198)
     if glob.get("vertical") and glob.get("horizontal"):
         raise StataError("horizontal and vertical not both allowed", 198)  # uncertain: coefplot's wording
+    recycle = not glob.get("norecycle")
     plots, n_levels, by_labels, at_typed = [], 0, {}, set()
+    number = 0
     for by, (body, sub_options) in enumerate(subgraphs, 1):
         bylabel = [o for o in sub_options if o.name.lower().startswith("bylab")]
         s_model, s_plot, s_marker, _, _ = _sort_options([o for o in sub_options if o not in bylabel], "plot")
         defaults = ({**g_model, **s_model}, {**g_plot, **s_plot}, list(g_marker) + list(s_marker))
         plot_texts = _split_plots(body) or ["."]
-        for number, ptext in enumerate(plot_texts, 1):
+        if recycle:  # norecycle: the plots numbered on across subgraphs (styles, legend keys)
+            number = 0
+        for ptext in plot_texts:
+            number += 1
             if ptext.strip() == "_skip":
                 continue
             spec, levels, with_at = _plot(session, number, by, ptext, defaults, glob)
@@ -411,99 +489,36 @@ def cmd_coefplot(session, cmd: Command) -> None:
             n_levels = max(n_levels, levels)
         first = next((p.label for p in plots if p.by == by), ".")
         by_labels[by] = str(bylabel[-1].arg).strip().strip('"') if bylabel else first
-    if isinstance(glob.get("plotlabels"), str):
-        texts = [label for _, label in items(glob["plotlabels"])]
-        for plot in plots:
-            if plot.number <= len(texts):
-                plot.label = texts[plot.number - 1]
-    if isinstance(glob.get("bylabels"), str):
-        for k, (_, label) in enumerate(items(glob["bylabels"]), 1):
-            by_labels[k] = label
+    from mlmcli.commands.graphs.coefplot_arrange import TEXT_OPTIONS, text_rule
+
+    for option in ("plotlabels", "bylabels"):  # the labels, then truncate()/wrap() on every one
+        body, subs, _ = split_options(str(glob.get(option) or ""))
+        texts = [label for _, label in items(body)]
+        rule = text_rule(resolve_options(subs, TEXT_OPTIONS), option)
+        if option == "plotlabels":
+            for plot in plots:
+                plot.label = rule(texts[plot.number - 1] if plot.number <= len(texts) else plot.label)
+        else:
+            for k, label in enumerate(texts, 1):
+                by_labels[k] = label
+            if not glob.get("bycoefs"):
+                by_labels = {k: rule(v) for k, v in by_labels.items()}
     if len(at_typed) > 1:
         raise StataError("must specify at for all or none", 198)
     at_mode = at_typed == {True}
     if at_mode:
-        _check_at_mode(glob)
+        at_modes.check_at_mode(glob)
     # coefplot.ado: vertical by default in at mode, else horizontal
     horizontal = bool(glob.get("horizontal")) if at_mode else not glob.get("vertical")
     if not cp.plot_has_data(plots) or all(p.cionly and (not p.ci or not n_levels) for p in plots):
         session.print("(nothing to plot)")
         return
     if at_mode:
-        return _draw_at_mode(session, cmd, plots, n_levels, glob, twoway_rest, len(subgraphs), by_labels, horizontal)
-    if cp.pool_equations(plots):
-        # coefplot.ado then draws equation labels on a second axis with gaps between the equations
-        raise StataError("coefplot in mlm draws the coefficients of one equation a model: equation labels "
-                         "are not drawn; keep() one equation (docs/coefplot.md)", 198)
-    keys = cp.arrange(plots, str(glob.get("order") or ""))
-    labels = _axis_labels(session, keys, glob)
-    n_subgraphs = len(subgraphs)
-    if glob.get("bycoefs"):  # a subgraph per coefficient, the subgraphs along the category axis
-        plots, keys, labels, by_labels = cp.by_coefficients(plots, keys, labels, by_labels)
-        n_subgraphs = len(by_labels)
-    pos = cp.positions(plots, keys, offsets=not glob.get("nooffsets"), horizontal=horizontal)
-    data, _ = cp.coefplot_dataset(plots, pos, by_labels if n_subgraphs > 1 else None)
-    grid = str(glob.get("grid") or "").strip().lower()
-    if grid and grid not in ("between", "within", "none", "b", "w", "n"):
-        raise StataError("grid(): only one of between, within, and none allowed", 198)
-    grid = {"b": "between", "w": "within", "n": "none"}.get(grid, grid)
-    legend_typed = any(o.name.lower().startswith("leg") for o in twoway_rest)
-    twoway = cp.twoway_text(plots, keys, labels, horizontal=horizontal, n_levels=n_levels, grid=grid,
-                            offsets=not glob.get("nooffsets"), legend_typed=legend_typed,
-                            n_subgraphs=n_subgraphs, byopts=str(glob.get("byopts") or ""),
-                            label_options=_coeflabel_axis_options(glob))
-    rest = " ".join(o.name if o.arg is None else f"{o.name}({o.arg})" for o in twoway_rest)
-    call = parse_twoway(twoway + " " + rest)
-    graph, builder = build_twoway(session_on(session, data), call, cmd.text or "coefplot")
-    finish(session, replace(graph, command=cmd.text or "coefplot"), builder.graph_options)
-
-
-def _check_at_mode(glob: dict) -> None:
-    """coefplot.ado's refusals in at mode."""
-    if glob.get("bycoefs"):
-        raise StataError("at() and bycoefs not both allowed", 198)
-    for opt in ("order", "coeflabels", "grid"):
-        if glob.get(opt) is not None:
-            raise StataError(f"at() and {opt}() not both allowed", 198)
-
-
-def _draw_at_mode(session, cmd, plots, n_levels: int, glob: dict, twoway_rest, n_subgraphs: int, by_labels: dict,
-                  horizontal: bool) -> None:
-    """``at``: each estimate at its margins' at() value, no offsets unless offset() is typed, the
-    axis twoway's own."""
-    import numpy as np
-    from dataclasses import replace
-
-    from mlmcli.commands.graphs.current import finish
-    from mlmcli.commands.graphs.twoway import build_twoway, session_on
-    from mlmcli.graphs import coefplot as cp
-    from mlmcli.graphs.syntax import parse_twoway
-
-    pos = []
-    for plot in plots:
-        at = np.array([c.at for c in plot.coefs], float)
-        if plot.offset is not None:
-            at = at - plot.offset if horizontal else at + plot.offset
-        pos.append(at)
-    data, _ = cp.coefplot_dataset(plots, pos, by_labels if n_subgraphs > 1 else None)
-    legend_typed = any(o.name.lower().startswith("leg") for o in twoway_rest)
-    twoway = cp.twoway_text(plots, [], {}, horizontal=horizontal, n_levels=n_levels, legend_typed=legend_typed,
-                            n_subgraphs=n_subgraphs, byopts=str(glob.get("byopts") or ""), at_mode=True)
-    rest = " ".join(o.name if o.arg is None else f"{o.name}({o.arg})" for o in twoway_rest)
-    graph, builder = build_twoway(session_on(session, data), parse_twoway(twoway + " " + rest), cmd.text or "coefplot")
-    finish(session, replace(graph, command=cmd.text or "coefplot"), builder.graph_options)
-
-
-def _axis_labels(session, keys, glob: dict) -> dict:
-    """Each coefficient's text on the category axis: coeflabels(), else its name (nolabels),
-    else its variable and value labels."""
-    from mlmcli.graphs import coefplot as cp
+        return at_modes.draw_at_mode(session, cmd, plots, n_levels, glob, twoway_rest, len(subgraphs), by_labels, horizontal)
+    from mlmcli.commands.graphs.coefplot_draw import draw_categories
 
     typed = _coeflabels(glob["coeflabels"]) if isinstance(glob.get("coeflabels"), str) else {}
-    labels = {}
-    for eq, name in keys:
-        label = next((lab for pattern, lab in typed.items() if cp.matches(cp.coef_list(pattern), eq, name)), None)
-        if label is None:
-            label = name if glob.get("nolabels") else cp.coefficient_label(name, session.data)
-        labels[(eq, name)] = label
-    return labels
+    draw_categories(session, cmd, plots, glob, twoway_rest, n_levels=n_levels, n_subgraphs=len(subgraphs),
+                    by_labels=by_labels, horizontal=horizontal, recycle=recycle,
+                    label_options=_coeflabel_axis_options(glob), coef_rules=typed,
+                    coef_text=_coeflabel_text_options(glob))
