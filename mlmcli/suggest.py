@@ -67,9 +67,6 @@ LATER_STATA_NOT_CARRIED = {
     "meta": "(meta is Stata 16's suite for meta-analysis -- meta set, meta summarize, meta forestplot, "
             "meta bias, meta trimfill, meta regress and, from Stata 17, meta meregress -- that mlm, which "
             "follows Stata 13, does not implement)",
-    "xtmlogit": "(xtmlogit is Stata 17's random- and fixed-effects multinomial logit for panel data that "
-                "mlm, which follows Stata 13, does not implement; gllamm ..., link(mlogit) expanded() fits "
-                "the random-effects model)",
 }
 
 
