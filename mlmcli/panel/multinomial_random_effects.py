@@ -207,12 +207,14 @@ class RandomEffectsLikelihood:
         v = float(np.sum(self.panel_loglik(theta)))
         return v if np.isfinite(v) else -np.inf
 
-    def adapt(self, theta, sweeps: int = 30) -> None:
+    def adapt(self, theta, sweeps: int = 30, fresh: bool = False) -> None:
         """mvaghermite: each panel's posterior mean and variance of u_i by the quadrature,
-        iterated from mu = 0, C C' = Sigma until they settle."""
+        iterated until they settle -- from the nodes in place (a warm start), or from mu = 0,
+        C C' = Sigma when ``fresh`` or none are in place."""
         if self.method != "mvaghermite":
             return
-        self.C, self.mu = None, np.zeros((self.data.n_groups, self.d))
+        if fresh or self.C is None:
+            self.C, self.mu = None, np.zeros((self.data.n_groups, self.d))
         for _ in range(sweeps):
             t = self._terms(theta)
             if t is None:
@@ -225,11 +227,16 @@ class RandomEffectsLikelihood:
                 C = np.linalg.cholesky(Om)
             except np.linalg.LinAlgError:
                 return
-            moved = np.max(np.abs(mu - self.mu)) if self.C is not None else np.inf
-            old = self.C
+            old, moved = self.C, np.max(np.abs(mu - self.mu))
             self.mu, self.C = mu, C
-            if old is not None and max(moved, float(np.max(np.abs(C - old)))) < 1e-8:
+            if old is not None and max(moved, float(np.max(np.abs(C - old)))) < 1e-7:
                 return
+
+    def nodes(self):
+        return self.mu, self.C
+
+    def set_nodes(self, nodes) -> None:
+        self.mu, self.C = nodes
 
     # ---- derivatives ------------------------------------------------------------------
     def panel_scores(self, theta) -> np.ndarray:
@@ -313,10 +320,11 @@ def fit_random_effects(model: RandomEffectsLikelihood, beta0: np.ndarray, *, ite
                        tolerance: float = 1e-6, ltolerance: float = 1e-7, nrtolerance: float = 1e-5,
                        cluster: np.ndarray | None = None, robust: bool = False,
                        start_variance: float = 0.5) -> RandomEffectsFit:
-    """Newton-Raphson in (beta, psi) from mlogit's beta0; the adaptive nodes are renewed between
-    rounds until the log likelihood settles (module docstring)."""
-    from ..glm.newton import maximize
+    """Newton-Raphson in (beta, psi) from mlogit's beta0 (module docstring); the adaptive nodes
+    are renewed at every point the log likelihood is evaluated at (warm-started from the
+    current point's), so each iteration's log likelihood is the quadrature's at its own nodes."""
     from ..mixed.inference import invert_negative_hessian
+    from ..results.glmm import IterationStep
 
     cov, kb = model.cov, model.k_beta
     x = np.concatenate([beta0, cov.start(start_variance)])
@@ -324,56 +332,83 @@ def fit_random_effects(model: RandomEffectsLikelihood, beta0: np.ndarray, *, ite
     def theta_of(x):
         return np.concatenate([x[:kb], cov.gamma(x[kb:])])
 
-    def jac_gamma(psi):
-        J = np.zeros((cov.m, cov.m))
-        for j in range(cov.m):
-            h = 1e-6 * max(1.0, abs(psi[j]))
-            up, dn = psi.copy(), psi.copy()
-            up[j] += h
-            dn[j] -= h
-            J[:, j] = (cov.gamma(up) - cov.gamma(dn)) / (2 * h)
-        return J
-
-    def f(x):
-        return model.loglik(theta_of(x))
-
     def grad_x(x):
         g = model.gradient(theta_of(x))
-        return np.concatenate([g[:kb], jac_gamma(x[kb:]).T @ g[kb:]])
+        return np.concatenate([g[:kb], _jacobian(cov.gamma, x[kb:]).T @ g[kb:]])
 
-    def gh(x):
-        return grad_x(x), model.hessian(x, grad_x)
-
-    steps, converged, limit, used, previous = [], False, False, 0, -np.inf
-    for _ in range(50):
-        model.adapt(theta_of(x))
-        res = maximize(f, gh, x, iterate=max(iterate - used, 0), tolerance=tolerance, ltolerance=ltolerance,
-                       nrtolerance=nrtolerance)
-        new = res.steps if not steps else res.steps[1:]
-        steps += new
-        used += max(len(res.steps) - 1, 0)
-        x, converged, limit = res.x, bool(res.converged), bool(res.limit_reached)
-        if not np.isfinite(res.f):
-            raise StataError("initial values not feasible", 1400)
-        if not converged or abs(res.f - previous) <= 1e-8 * (abs(res.f) + 1) or used >= iterate:
+    model.adapt(theta_of(x), fresh=True)
+    f = model.loglik(theta_of(x))
+    if not np.isfinite(f):
+        raise StataError("initial values not feasible", 1400)
+    steps, converged, note, last = [], False, "", None
+    for it in range(iterate + 1):
+        steps.append(IterationStep(it, f, note))
+        g = grad_x(x)
+        H = model.hessian(x, grad_x)
+        if not (np.isfinite(g).all() and np.isfinite(H).all()):
             break
-        previous = res.f
+        lam, Q = np.linalg.eigh(-H)
+        concave = bool(lam.min() > 0)
+        inv = (Q / np.maximum(np.abs(lam), 1e-8)) @ Q.T
+        nr = float(g @ inv @ g)
+        if last is not None and nr <= nrtolerance and (last[0] <= tolerance or last[1] <= ltolerance):
+            converged = True
+            break
+        if it == iterate:
+            break
+        d = inv @ g
+        here, step, note, moved = model.nodes(), 1.0, "" if concave else "(not concave)", False
+        for halving in range(30):
+            xt = x + step * d
+            model.set_nodes(here)
+            model.adapt(theta_of(xt))
+            ft = model.loglik(theta_of(xt))
+            if np.isfinite(ft) and ft >= f - 1e-12 * abs(f):
+                moved = True
+                break
+            step /= 2
+            note = note or "(backed up)"
+        if not moved:
+            model.set_nodes(here)
+            break
+        last = (float(np.max(np.abs(xt - x) / (np.abs(x) + 1))), abs(ft - f) / (abs(f) + 1))
+        x, f = xt, ft
     theta = theta_of(x)
     model.adapt(theta)
     ll = model.loglik(theta)
-    H = model.hessian(theta)
+    # V in the optimizer's metric, then the delta method to Sigma's entries: stable where Sigma
+    # is near singular (differences in Sigma's entries would leave the positive definite cone)
+    H = model.hessian(x, grad_x)
+    J = np.eye(len(x))
+    J[kb:, kb:] = _jacobian(cov.gamma, x[kb:])
+    n_clusters = None
     if robust:
         from ..glm.fit import sandwich
 
+        codes = np.arange(model.data.n_groups) if cluster is None else np.unique(cluster, return_inverse=True)[1]
         S = model.panel_scores(theta)
-        codes = None
-        if cluster is not None:
-            codes = np.unique(cluster, return_inverse=True)[1]
-        else:
-            codes = np.arange(S.shape[0])
-        V = sandwich(H, S, codes)
-        n_clusters = int(codes.max()) + 1
+        S = np.concatenate([S[:, :kb], S[:, kb:] @ J[kb:, kb:]], axis=1)
+        Vx = sandwich(H, S, codes)
+        n_clusters = int(codes.max()) + 1 if cluster is not None else None
     else:
-        V, n_clusters = invert_negative_hessian(H), None
-    return RandomEffectsFit(theta, (V + V.T) / 2, float(ll), converged, steps, robust,
-                            n_clusters if cluster is not None else None, limit)
+        Vx = invert_negative_hessian(H)
+    bad = ~np.isfinite(np.diag(Vx))  # not identified: NaN through the parameters it enters
+    V = J @ np.where(np.isfinite(Vx), Vx, 0.0) @ J.T
+    hit = (np.abs(J[:, bad]) > 0).any(axis=1)
+    V[hit, :] = np.nan
+    V[:, hit] = np.nan
+    return RandomEffectsFit(theta, (V + V.T) / 2, float(ll), converged, steps, robust, n_clusters,
+                            not converged and len(steps) > iterate)
+
+
+def _jacobian(fun, psi) -> np.ndarray:
+    """d fun / d psi by central differences."""
+    psi = np.asarray(psi, float)
+    cols = []
+    for j in range(len(psi)):
+        h = 1e-6 * max(1.0, abs(psi[j]))
+        up, dn = psi.copy(), psi.copy()
+        up[j] += h
+        dn[j] -= h
+        cols.append((fun(up) - fun(dn)) / (2 * h))
+    return np.array(cols).T.reshape(len(np.atleast_1d(fun(psi))), len(psi))

@@ -192,6 +192,8 @@ def _wald(fit):
     if not idx:
         return float("nan"), 0, float("nan"), "Wald"
     b, V = fit.theta[idx], fit.V[np.ix_(idx, idx)]
+    if not (np.isfinite(b).all() and np.isfinite(V).all()):
+        return float("nan"), len(idx), float("nan"), "Wald"
     stat = float(b @ np.linalg.pinv(V) @ b)
     rank = int(np.linalg.matrix_rank(V))
     return stat, rank, float(stats.chi2.sf(stat, rank)), "Wald"
@@ -216,7 +218,7 @@ def ereturn(cmd, fit, design, sample, groups, setup: dict, baselab: str):
                "g_avg": header["g_avg"], "g_max": header["g_max"], "ll": fit.loglik, "k": float(b.values.shape[1]),
                "k_out": float(spec.K), "k_eq": float(spec.K + (1 if fit.kind == "re" else 0)), "k_dv": 1.0,
                "df_m": float(result.wald_df), "chi2": result.wald_chi2, "p": result.wald_p,
-               "rank": float(np.linalg.matrix_rank(fit.V_full if fit.kind == "re" else fit.V)),
+               "rank": float(np.linalg.matrix_rank(np.nan_to_num(fit.V_full if fit.kind == "re" else fit.V))),
                "ibaseout": float(spec.base + 1), "baseout": spec.outcomes[spec.base],
                "converged": float(fit.converged), "level": setup["level"]}
     if fit.kind == "re":
