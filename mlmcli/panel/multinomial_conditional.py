@@ -18,9 +18,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy import special
 
-from ..errors import StataError
-
-MAX_SEQUENCES = 500_000  # a panel's distinct sequences mlmcli enumerates
+ENUMERATED = 2_000  # panels with more distinct sequences: the recursion over outcome counts
 
 
 def multiset_permutations(values) -> np.ndarray:
@@ -63,13 +61,17 @@ class ConditionalLikelihood:
         free = [k for k in range(K) if k != base]
         self.p, self.d = X.shape[1], len(free)
         col = {k: j for j, k in enumerate(free)}
-        blocks, owner, observed, at = [], [], [], 0
+        blocks, owner, observed, at, self.large = [], [], [], 0, []
+        enum_ids, large_ids = [], []
+        self.free, self.X = free, X
         for g in range(int(group.max()) + 1):
             rows = np.flatnonzero(group == g)
             counts = np.bincount(y[rows], minlength=K)
-            if sequence_count(counts) > MAX_SEQUENCES:
-                raise StataError(f"panel with {len(rows)} observations has too many outcome sequences for "
-                                 "mlmcli's conditional likelihood", 1400)
+            if sequence_count(counts) > ENUMERATED:
+                self.large.append(CountRecursion(y[rows], counts, rows))
+                large_ids.append(g)
+                continue
+            enum_ids.append(g)
             D = multiset_permutations(y[rows])
             F = np.zeros((len(D), self.p * self.d))
             for t, r in enumerate(rows):
@@ -78,14 +80,36 @@ class ConditionalLikelihood:
                     if hit.any():
                         F[hit, j * self.p:(j + 1) * self.p] += X[r]
             blocks.append(F)
-            owner.append(np.full(len(D), g))
+            owner.append(np.full(len(D), len(observed)))
             observed.append(at)
             at += len(D)
+        blocks = blocks or [np.zeros((0, self.p * self.d))]
+        owner = owner or [np.zeros(0, int)]
         self.F = np.concatenate(blocks)
         self.owner = np.concatenate(owner)
         self.observed = np.array(observed, int)
         self.G = len(observed)
         self.k = self.p * self.d
+        self.K = K
+        self.order = np.argsort(np.array(enum_ids + large_ids, int))  # back to the panels' order
+        self.n_panels = len(enum_ids) + len(large_ids)
+
+    def _eta(self, theta, rows) -> np.ndarray:
+        """rows x K: every outcome's index (the base's 0)."""
+        eta = np.zeros((len(rows), self.K))
+        B = np.asarray(theta, float).reshape(self.d, self.p)
+        for j, k in enumerate(self.free):
+            eta[:, k] = self.X[rows] @ B[j]
+        return eta
+
+    def _large_scores(self, theta) -> np.ndarray:
+        out = np.zeros((len(self.large), self.k))
+        for i, panel in enumerate(self.large):
+            q = panel.marginals(self._eta(theta, panel.rows))
+            resid = (panel.y[:, None] == np.arange(self.K)[None, :]) - q
+            for j, k in enumerate(self.free):
+                out[i, j * self.p:(j + 1) * self.p] = self.X[panel.rows].T @ resid[:, k]
+        return out
 
     def _pi(self, theta):
         s = self.F @ theta
@@ -97,7 +121,8 @@ class ConditionalLikelihood:
 
     def panel_loglik(self, theta) -> np.ndarray:
         s, lse, _ = self._pi(theta)
-        return s[self.observed] - lse
+        large = [p.loglik(self._eta(theta, p.rows)) for p in self.large]
+        return np.concatenate([s[self.observed] - lse, large])[self.order]
 
     def loglik(self, theta) -> float:
         v = float(np.sum(self.panel_loglik(theta)))
@@ -107,7 +132,7 @@ class ConditionalLikelihood:
         _, _, pi = self._pi(theta)
         mean = np.zeros((self.G, self.k))
         np.add.at(mean, self.owner, self.F * pi[:, None])
-        return self.F[self.observed] - mean
+        return np.concatenate([self.F[self.observed] - mean, self._large_scores(theta)])[self.order]
 
     def grad_hess(self, theta):
         _, _, pi = self._pi(theta)
@@ -115,7 +140,67 @@ class ConditionalLikelihood:
         np.add.at(mean, self.owner, self.F * pi[:, None])
         g = (self.F[self.observed] - mean).sum(axis=0)
         H = -(self.F * pi[:, None]).T @ self.F + mean.T @ mean
+        if self.large:
+            g = g + self._large_scores(theta).sum(axis=0)
+            theta = np.asarray(theta, float)
+            for j in range(self.k):
+                h = 1e-5 * max(1.0, abs(theta[j]))
+                up, dn = theta.copy(), theta.copy()
+                up[j] += h
+                dn[j] -= h
+                H[:, j] += (self._large_scores(up).sum(axis=0) - self._large_scores(dn).sum(axis=0)) / (2 * h)
+            H = (H + H.T) / 2
         return g, H
+
+
+class CountRecursion:
+    """One panel's sum over the sequences with its outcome counts, by a recursion over the
+    counts used so far (an array with an axis an outcome, 0..n_k each)."""
+
+    def __init__(self, y: np.ndarray, counts: np.ndarray, rows: np.ndarray):
+        self.y, self.counts, self.rows = np.asarray(y, int), np.asarray(counts, int), rows
+        self.shape = tuple(int(c) + 1 for c in counts)
+
+    def _shift(self, a: np.ndarray, k: int, forward: bool) -> np.ndarray:
+        """forward: out[n] = a[n - e_k]; backward: out[n] = a[n + e_k] (-inf outside)."""
+        out = np.full_like(a, -np.inf)
+        src, dst = [slice(None)] * a.ndim, [slice(None)] * a.ndim
+        if forward:
+            src[k], dst[k] = slice(0, -1), slice(1, None)
+        else:
+            src[k], dst[k] = slice(1, None), slice(0, -1)
+        out[tuple(dst)] = a[tuple(src)]
+        return out
+
+    def _forward(self, eta):
+        alpha = [np.full(self.shape, -np.inf)]
+        alpha[0][(0,) * len(self.shape)] = 0.0
+        for t in range(len(self.y)):
+            terms = [self._shift(alpha[-1], k, True) + eta[t, k] for k in range(len(self.shape))]
+            alpha.append(np.logaddexp.reduce(np.array(terms), axis=0))
+        return alpha
+
+    def loglik(self, eta) -> float:
+        logz = self._forward(eta)[-1][tuple(self.counts)]
+        return float(eta[np.arange(len(self.y)), self.y].sum() - logz)
+
+    def marginals(self, eta) -> np.ndarray:
+        """T x K: Pr(d_t = k) over the sequences weighted by exp(sum_t eta_{t,d_t})."""
+        alpha = self._forward(eta)
+        T, K = eta.shape
+        beta = [None] * (T + 1)
+        beta[T] = np.full(self.shape, -np.inf)
+        beta[T][tuple(self.counts)] = 0.0
+        for t in range(T - 1, -1, -1):
+            terms = [self._shift(beta[t + 1], k, False) + eta[t, k] for k in range(K)]
+            beta[t] = np.logaddexp.reduce(np.array(terms), axis=0)
+        logz = alpha[T][tuple(self.counts)]
+        q = np.zeros((T, K))
+        for t in range(T):
+            for k in range(K):
+                joint = self._shift(alpha[t], k, True) + eta[t, k] + beta[t + 1]
+                q[t, k] = np.exp(np.logaddexp.reduce(joint.ravel()) - logz)
+        return q
 
 
 @dataclass
@@ -146,7 +231,7 @@ def fit_conditional(model: ConditionalLikelihood, *, iterate: int = 300, toleran
     H = model.grad_hess(theta)[1]
     n_clusters = None
     if robust:
-        codes = np.arange(model.G) if cluster is None else np.unique(cluster, return_inverse=True)[1]
+        codes = np.arange(model.n_panels) if cluster is None else np.unique(cluster, return_inverse=True)[1]
         V = sandwich(H, model.panel_scores(theta), codes)
         n_clusters = int(codes.max()) + 1 if cluster is not None else None
     else:

@@ -147,7 +147,9 @@ def _variance_rows(fit, level: float):
         v = float(fit.gamma[j])
         se = float(np.sqrt(max(fit.V_full[kb + j, kb + j], 0.0)))
         if label.startswith("var") and v > 0 and se > 0:
-            lo, hi = np.exp(np.log(v) - z * se / v), np.exp(np.log(v) + z * se / v)
+            from mlmcli.missing import stata_exp  # missing, not inf, where exp() overflows
+
+            lo, hi = stata_exp(np.log(v) - z * se / v), stata_exp(np.log(v) + z * se / v)
         else:
             lo, hi = v - z * se, v + z * se
         rows.append(ParameterRow(label, v, se, float(lo), float(hi)))
