@@ -21,8 +21,7 @@ def fits():
     from mlmcli.session import Session
 
     out = {}
-    for name, line in (("re", "xtmlogit y x z, nolog"), ("re15", "xtmlogit y x z, nolog intpoints(15)"),
-                       ("gh30", "xtmlogit y x z, nolog intmethod(ghermite) intpoints(30)"),
+    for name, line in (("re", "xtmlogit y x z, nolog"), ("re11", "xtmlogit y x z, nolog intpoints(11)"),
                        ("fe", "xtmlogit y x z, fe nolog")):
         s = Session()
         s.data = _data()
@@ -43,10 +42,11 @@ def _b(e, name):
     return float(e.matrices["b"].values[0, names.index(name)])
 
 
-@pytest.mark.parametrize("key, tol", [("re", 1e-3), ("re15", 1e-5), ("gh30", 1e-5)])
+@pytest.mark.parametrize("key, tol", [("re", 1e-3), ("re11", 2e-5)])
 def test_random_effects_matches_dense_quadrature(fits, key, tol):
     """7 adaptive points (the default) agree with the dense rule to about 3e-4 in the log
-    likelihood, 15 adaptive or 30 non-adaptive points to about 1e-6."""
+    likelihood, 11 to about 4e-6 (15 adaptive or 30 non-adaptive points: about 1e-7, too slow
+    for this file)."""
     e, ref = fits[key], VALUES["re"]
     assert e.scalars["ll"] == pytest.approx(ref["ll"], abs=tol)
     for j, c in enumerate(("x", "z", "_cons")):
