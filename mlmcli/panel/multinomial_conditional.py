@@ -204,21 +204,24 @@ class CountRecursion:
 
 
 @dataclass
-class ConditionalFit:
+class PanelEstimates:
+    """What the xtmlogit fits hand back: theta (re: its covariance parameters last), V, the
+    log likelihood, ll_0 (fe: at theta = 0), the iteration log and the variance's kind."""
+
     theta: np.ndarray
     V: np.ndarray
     loglik: float
-    ll_0: float
     converged: bool
     steps: list = field(default_factory=list)
     robust: bool = False
     n_clusters: int | None = None
     limit_reached: bool = False
+    ll_0: float = float("nan")
 
 
 def fit_conditional(model: ConditionalLikelihood, *, iterate: int = 300, tolerance: float = 1e-6,
                     ltolerance: float = 1e-7, nrtolerance: float = 1e-5, robust: bool = False,
-                    cluster: np.ndarray | None = None) -> ConditionalFit:
+                    cluster: np.ndarray | None = None) -> PanelEstimates:
     from ..glm.fit import sandwich
     from ..glm.newton import maximize
     from ..mixed.inference import invert_negative_hessian
@@ -236,5 +239,5 @@ def fit_conditional(model: ConditionalLikelihood, *, iterate: int = 300, toleran
         n_clusters = int(codes.max()) + 1 if cluster is not None else None
     else:
         V = invert_negative_hessian(H)
-    return ConditionalFit(theta, (V + V.T) / 2, float(res.f), float(ll0), bool(res.converged), list(res.steps),
-                          robust, n_clusters, bool(res.limit_reached))
+    return PanelEstimates(theta, (V + V.T) / 2, float(res.f), bool(res.converged), list(res.steps), robust,
+                          n_clusters, bool(res.limit_reached), float(ll0))

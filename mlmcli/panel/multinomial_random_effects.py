@@ -30,7 +30,7 @@ same rule, non-adaptive).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import product
 
 import numpy as np
@@ -302,29 +302,16 @@ def marginal_probabilities(index, Sigma, base: int, Z, logw) -> np.ndarray:
     return np.einsum("q,nqk->nk", np.exp(logw), P)
 
 
-@dataclass
-class RandomEffectsFit:
-    """theta in the reported metric, V, log likelihood, the comparison mlogit's, the log."""
-
-    theta: np.ndarray
-    V: np.ndarray
-    loglik: float
-    converged: bool
-    steps: list = field(default_factory=list)
-    robust: bool = False
-    n_clusters: int | None = None
-    limit_reached: bool = False
-
-
 def fit_random_effects(model: RandomEffectsLikelihood, beta0: np.ndarray, *, iterate: int = 300,
                        tolerance: float = 1e-6, ltolerance: float = 1e-7, nrtolerance: float = 1e-5,
                        cluster: np.ndarray | None = None, robust: bool = False,
-                       start_variance: float = 0.5) -> RandomEffectsFit:
+                       start_variance: float = 0.5):
     """Newton-Raphson in (beta, psi) from mlogit's beta0 (module docstring); the adaptive nodes
     are renewed at every point the log likelihood is evaluated at (warm-started from the
     current point's), so each iteration's log likelihood is the quadrature's at its own nodes."""
     from ..mixed.inference import invert_negative_hessian
     from ..results.glmm import IterationStep
+    from .multinomial_conditional import PanelEstimates
 
     cov, kb = model.cov, model.k_beta
     x = np.concatenate([beta0, cov.start(start_variance)])
@@ -397,7 +384,7 @@ def fit_random_effects(model: RandomEffectsLikelihood, beta0: np.ndarray, *, ite
     hit = (np.abs(J[:, bad]) > 0).any(axis=1)
     V[hit, :] = np.nan
     V[:, hit] = np.nan
-    return RandomEffectsFit(theta, (V + V.T) / 2, float(ll), converged, steps, robust, n_clusters,
+    return PanelEstimates(theta, (V + V.T) / 2, float(ll), converged, steps, robust, n_clusters,
                             not converged and len(steps) > iterate)
 
 

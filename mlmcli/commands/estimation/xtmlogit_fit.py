@@ -158,20 +158,11 @@ def _variance_rows(fit, level: float):
 
 def panel_result(fit, header, level: float):
     """The printed result at ``level`` (``header``: a result whose sample fields are kept)."""
-    from mlmcli.glm.inference import eform_rows
-    from mlmcli.mixed.inference import fixed_rows
-    from mlmcli.results.multinomial import OutcomeEquation
+    from mlmcli.glm.multinomial_report import outcome_equations
     from mlmcli.results.xtmlogit import PanelMultinomialResult
 
     spec = fit.spec
-    equations = []
-    for k, name in enumerate(spec.eq_names):
-        if k == spec.base:
-            equations.append(OutcomeEquation(name, (), (), True))
-            continue
-        beta, Vk = fit.equation_coefficients(k)
-        rows = fixed_rows(tuple(spec.labels), beta, Vk, level)
-        equations.append(OutcomeEquation(name, rows, eform_rows(rows)))
+    equations = outcome_equations(fit, level)
     chi2, df, p, kind = fit.model_test()
     if fit.kind == "re" and kind == "LR":  # the re model's test is Wald's (its LR is against mlogit)
         chi2, df, p, kind = _wald(fit)

@@ -22,7 +22,7 @@ from mlmcli.commands.postestimation.margins_choice_models import outcome_equatio
 from mlmcli.commands.postestimation.predict import rows_selected, store_prediction
 from mlmcli.commands.postestimation.predict_glm import expand_new_range
 from mlmcli.commands.postestimation.predict_mlogit import outcome_index
-from mlmcli.errors import StataError, option_not_allowed
+from mlmcli.errors import StataError
 from mlmcli.estimation.rows import PredictionRows
 from mlmcli.panel.multinomial_panel_fit import PanelMultinomialFit
 from mlmcli.syntax.options import OptionSpec, resolve_options
@@ -80,26 +80,12 @@ class XtMlogitFit(PanelMultinomialFit):
 
 
 def _margins_statistic(options: str, kind: str):
-    from mlmcli.margins.response import STOCHASTIC
-    from mlmcli.syntax.abbreviation import resolve_choice
-    from mlmcli.syntax.options import read_options
+    """(statistic, outcome text or None) of margins' predict(): pr (re) or pu0 by default."""
+    from mlmcli.commands.postestimation.margins_choice_models import statistic_and_outcome
 
-    stat, outcome = None, None
-    for o in read_options(options or ""):
-        low = o.name.lower()
-        if "outcome".startswith(low) and o.arg is not None:
-            outcome = str(o.arg).strip()
-            continue
-        if o.arg is None and resolve_choice(low, _NOT_OK) is not None:
-            raise StataError(STOCHASTIC, 498)
-        allowed = (("pr", 2), ("pu0", 3), ("xb", 2)) if kind == "re" else (("pu0", 3), ("xb", 2))
-        name = resolve_choice(low, allowed) if o.arg is None else None
-        if name is None:
-            raise option_not_allowed(o.name, o.arg)
-        if stat is not None and stat != name:
-            raise StataError("only one statistic may be specified", 198)
-        stat = name
-    return stat or ("pr" if kind == "re" else "pu0"), outcome
+    allowed = (("pr", 2), ("pu0", 3), ("xb", 2)) if kind == "re" else (("pu0", 3), ("xb", 2))
+    stat, outcome = statistic_and_outcome(options or "", allowed, _NOT_OK)
+    return stat or ("pr" if kind == "re" else "pu0"), (str(outcome).strip() if outcome is not None else None)
 
 
 def _label(fit, stat: str, k: int) -> str:
@@ -112,13 +98,11 @@ def _label(fit, stat: str, k: int) -> str:
 
 
 def predict_xtmlogit(session, e, cmd) -> None:
-    fit = e.model
-    K = fit.spec.K
-    rows = rows_selected(session, cmd)
-    opts = resolve_options(cmd.options, _OPTS)
+    fit, opts = e.model, resolve_options(cmd.options, _OPTS)
     stats = [s for s in _ORDER if s in opts]
     if len(stats) > 1:
         raise StataError(f"only one of {' or '.join(stats)} is allowed", 198)
+    rows, K = rows_selected(session, cmd), fit.spec.K
     default = "pr" if fit.kind == "re" else "pu0"
     stat = stats[0] if stats else default
     if stat == "scores":
