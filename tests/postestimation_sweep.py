@@ -218,6 +218,8 @@ FITS: dict[str, tuple[str, str, list[str]]] = {
     "cnsreg": ("constraint 1 x = x2", "cnsreg yc {X}, constraints(1)", ["xb", "stdp", "stdf", "pr(0,2)"]),
     "xtologit": ("xtset id time", "xtologit o {X}", ["pr", "pu0", "xb", "stdp", "outcome(2)", "pu0 outcome(#3)"]),
     "xtoprobit": ("xtset id time", "xtoprobit o {X}", ["pr", "pu0", "xb", "stdp", "outcome(2)"]),
+    "xtmlogit": ("xtset id time", "xtmlogit o {X}", ["pr", "pu0", "xb", "stdp", "outcome(2)", "pu0 outcome(#3)"]),
+    "xtmlogit_fe": ("xtset id time", "xtmlogit o {X}, fe", ["pu0", "xb", "stdp", "outcome(2)"]),
     "stcox": ("stset t, failure(fail)", "stcox {X}", ["hr", "xb", "stdp", "basesurv", "basechazard",
                                                       "basehc", "mgale", "csnell", "deviance", "ccsnell",
                                                       "cmgale", "esr", "dfbeta", "ldisplace", "lmax",

@@ -336,6 +336,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("xttobit", 7, "estimation.xttobit:cmd_xttobit", False, True),
     ("xtologit", 8, "estimation.xt_ordered:cmd_xtologit", False, True),
     ("xtoprobit", 9, "estimation.xt_ordered:cmd_xtoprobit", False, True),
+    ("xtmlogit", 8, "estimation.xtmlogit:cmd_xtmlogit", False, True),
     ("xthtaylor", 9, "estimation.xthtaylor:cmd_xthtaylor", False, True),
     ("xtabond", 7, "estimation.dynamic_panel:cmd_xtabond", False, True),
     ("xtdpdsys", 8, "estimation.dynamic_panel:cmd_xtdpdsys", False, True),

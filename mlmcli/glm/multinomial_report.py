@@ -13,18 +13,7 @@ TITLE = "Multinomial logistic regression"
 def multinomial_result(fit, level: float | None = None) -> MultinomialResult:
     spec = fit.spec
     level = fit.level if level is None else level
-    equations: list = []
-    for k, name in enumerate(spec.eq_names):
-        if k == spec.base:
-            equations.append(OutcomeEquation(name, (), (), True))
-            continue
-        beta, Vk = fit.equation_coefficients(k)
-        rows = fixed_rows(tuple(spec.labels), beta, Vk, level)
-        if spec.constraints is not None:  # a coefficient the constraints fix has no variance
-            from mlmcli.postest.ml_constraints import mark_constrained
-
-            rows = mark_constrained(rows)
-        equations.append(OutcomeEquation(name, rows, eform_rows(rows)))
+    equations = outcome_equations(fit, level)
     chi2, df, p, kind = fit.model_test()
     rep, extra = fit.replicate, {}
     if rep is not None:  # vce(bootstrap|jackknife): glm.inference.with_replicates's rules
@@ -40,6 +29,24 @@ def multinomial_result(fit, level: float | None = None) -> MultinomialResult:
         cluster_var=spec.cluster_var if fit.robust else None, n_clusters=fit.n_clusters,
         converged=fit.converged, iteration_log=fit.iteration_log(),
         constraint_labels=spec.constraints.labels if spec.constraints is not None else (), **extra)
+
+
+def outcome_equations(fit, level: float) -> list:
+    """One block an outcome, the base one empty and marked (mlogit's and xtmlogit's tables)."""
+    spec = fit.spec
+    equations: list = []
+    for k, name in enumerate(spec.eq_names):
+        if k == spec.base:
+            equations.append(OutcomeEquation(name, (), (), True))
+            continue
+        beta, Vk = fit.equation_coefficients(k)
+        rows = fixed_rows(tuple(spec.labels), beta, Vk, level)
+        if spec.constraints is not None:  # a coefficient the constraints fix has no variance
+            from mlmcli.postest.ml_constraints import mark_constrained
+
+            rows = mark_constrained(rows)
+        equations.append(OutcomeEquation(name, rows, eform_rows(rows)))
+    return equations
 
 
 def _jackknife_rows(equations, df_r: float, level: float, chi2: float, df_m: int):

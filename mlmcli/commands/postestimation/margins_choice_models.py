@@ -61,6 +61,9 @@ def _statistic_and_outcome(options: str, statistics, stochastic, outcome_ok: boo
     return stat, outcome
 
 
+statistic_and_outcome = _statistic_and_outcome  # xtmlogit's margins (predict_xtmlogit)
+
+
 # ---------------------------------------------------------------------------------- mprobit
 
 def outcome_equations_prediction(fit, options: str, design, probabilities, not_ok=_NOT_OK, statistics=_CHOICES):

@@ -63,6 +63,7 @@ PREDICT_PROGRAMS.update(dict.fromkeys(
     ("logit_p", "logistic_p", "probit_p", "cloglog_p", "poisso_p", "nbreg_p", "ologit_p", "oprobit_p"),
     "mlmcli.commands.postestimation.predict_glm:predict_glm"))
 PREDICT_PROGRAMS["mlogit_p"] = "mlmcli.commands.postestimation.predict_mlogit:predict_mlogit"
+PREDICT_PROGRAMS["xtmlogit_p"] = "mlmcli.commands.postestimation.predict_xtmlogit:predict_xtmlogit"
 PREDICT_PROGRAMS["mprobit_p"] = PREDICT_PROGRAMS["mlogit_p"]  # mlogit_p's syntax, the probit's probabilities
 # tobit, intreg and cnreg: xb, stdp, stdf, pr(a,b), e(a,b), ystar(a,b)
 PREDICT_PROGRAMS.update(dict.fromkeys(("tobit_p", "intreg_p", "cnreg_p", "xttobit_p", "truncr_p",
