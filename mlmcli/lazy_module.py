@@ -39,13 +39,23 @@ def lazy_module(name: str, namespace: dict, alias: str):
     return module if module is not None else _StandIn(name, namespace, alias)
 
 
+_NDARRAY = []  # [numpy.ndarray] once numpy is imported: the common answer without a lookup
+
+
 def is_ndarray(value) -> bool:
     """Whether ``value`` is a numpy array, without importing numpy for a Python scalar (no
     array can exist before numpy is imported)."""
-    if type(value) in _SCALARS:
+    kind = type(value)
+    if _NDARRAY and kind is _NDARRAY[0]:  # (the expression engine asks this millions of times)
+        return True
+    if kind in _SCALARS:
         return False
     numpy = sys.modules.get("numpy")
-    return numpy is not None and isinstance(value, numpy.ndarray)
+    if numpy is None:
+        return False
+    if not _NDARRAY:
+        _NDARRAY.append(numpy.ndarray)
+    return isinstance(value, numpy.ndarray)
 
 
 # Importing the big libraries (numpy, pandas, pyarrow, scipy, matplotlib) allocates millions of

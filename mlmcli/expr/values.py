@@ -15,6 +15,7 @@ operand) gives system missing ``.`` (``clean`` drops payloads).
 from __future__ import annotations
 
 import math
+import operator
 
 from mlmcli.lazy_module import is_ndarray, lazy_module
 
@@ -27,7 +28,10 @@ MISSING = float("nan")
 
 
 def is_str(v) -> bool:
-    return isinstance(v, str) or (is_ndarray(v) and v.dtype == object)
+    kind = type(v)
+    if kind is float:  # the common cases first (the same answers)
+        return False
+    return kind is str or isinstance(v, str) or (is_ndarray(v) and v.dtype == object)
 
 
 def is_array(v) -> bool:
@@ -73,10 +77,10 @@ def clean(v):
         if v.dtype == object:
             return v
         v = np.asarray(v, dtype=float)
-        bad = ~np.isfinite(v)
-        if bad.any():
+        finite = np.isfinite(v)
+        if not finite.all():
             v = v.copy()
-            v[bad] = np.nan
+            v[~finite] = np.nan
         return v
     if isinstance(v, str):
         return v
@@ -122,7 +126,9 @@ def compare(op: str, a, b):
 def arith(op: str, a, b):
     """``+ - * / ^``; ``+`` on two strings concatenates, ``*`` between a string and a number
     duplicates the string ([U] 13.2.2); any other mix with a string is a type mismatch."""
-    sa, sb = is_str(a), is_str(b)
+    array_a, array_b = is_ndarray(a), is_ndarray(b)
+    sa = (a.dtype == object) if array_a else isinstance(a, str)
+    sb = (b.dtype == object) if array_b else isinstance(b, str)
     if sa or sb:
         if sa and sb and op == "+":
             return _concat(a, b)
@@ -131,21 +137,18 @@ def arith(op: str, a, b):
 
             return duplicate(a, b) if sa else duplicate(b, a)
         raise type_mismatch()
-    a, b = np.float64(a) if not is_array(a) else a, np.float64(b) if not is_array(b) else b
+    a, b = a if array_a else np.float64(a), b if array_b else np.float64(b)
+    operation = _ARITH.get(op)
+    if operation is None:  # pragma: no cover - grammar guarantees the operator
+        raise ValueError(op)
     with np.errstate(all="ignore"):
-        if op == "+":
-            r = a + b
-        elif op == "-":
-            r = a - b
-        elif op == "*":
-            r = a * b
-        elif op == "/":
-            r = a / b
-        elif op == "^":
-            r = np.power(a, b)
-        else:  # pragma: no cover - grammar guarantees the operator
-            raise ValueError(op)
+        r = operation(a, b)
     return clean(r)
+
+
+# the operators' functions: a + b is operator.add(a, b), the same call into numpy
+_ARITH = {"+": operator.add, "-": operator.sub, "*": operator.mul, "/": operator.truediv,
+          "^": lambda a, b: np.power(a, b)}
 
 
 def _concat(a, b):

@@ -251,22 +251,47 @@ def _add_commas(s: str) -> str:
     return ("-" if neg else "") + ip + dot + frac
 
 
+def _read_format(fmt: str) -> tuple:
+    """(business-date match, date match, NumFormat) of ``fmt``: what format_number reads of it."""
+    fmt = with_t(fmt)
+    bm = _BDATE_RE.match(fmt.strip())
+    dm = _DATE_RE.match(fmt.strip())
+    f = None
+    if not dm:
+        try:
+            f = parse_format(fmt)
+        except ValueError:  # an unsupported format never crashes a display: fall back to %9.0g
+            f = NumFormat(9, 0, "g")
+    return bm, dm, f
+
+
+# format text -> _read_format's reading: a table or an iteration log formats thousands of
+# numbers in a few formats (32,000 log lines of %10.0g: a third of their rendering was reading
+# the format again).  The readings are immutable (matches, frozen NumFormat).
+_FORMAT_READINGS: dict = {}
+
+
+def _resolved_format(fmt) -> tuple:
+    reading = _FORMAT_READINGS.get(fmt) if isinstance(fmt, str) else None
+    if reading is None:
+        reading = _read_format(fmt)
+        if isinstance(fmt, str):
+            if len(_FORMAT_READINGS) >= 4096:  # typed formats are few; bound it all the same
+                _FORMAT_READINGS.clear()
+            _FORMAT_READINGS[fmt] = reading
+    return reading
+
+
 def format_number(value, fmt: str) -> str:
     """Display ``value`` in Stata format ``fmt`` (see module docstring).
 
     Strings use ``%ws``; numbers given to ``%s`` print as ``%9.0g`` would.
     """
-    fmt = with_t(fmt)
-    bm = _BDATE_RE.match(fmt.strip())
+    bm, dm, f = _resolved_format(fmt)
     if bm and not isinstance(value, str):
         return _format_business_date(value, bm)
-    dm = _DATE_RE.match(fmt.strip())
     if dm:
         return value if isinstance(value, str) else _format_date(value, dm)
-    try:
-        f = parse_format(fmt)
-    except ValueError:  # an unsupported format never crashes a display: fall back to %9.0g
-        f = NumFormat(9, 0, "g")
     if f.kind == "s":
         if isinstance(value, str):
             return _pad(value, f)

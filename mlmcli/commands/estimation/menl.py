@@ -38,7 +38,15 @@ class _InputContext(EvalContext):
         return self._cache[name]
 
     def has_variable(self, name: str) -> bool:
-        return name in self._inputs or super().has_variable(name)
+        if name in self._inputs:
+            return True
+        # the answer kept with the columns (the data do not change during a fit: an expression
+        # evaluated thousands of times asked the dataset's index each time)
+        key = ("has_variable", name)
+        known = self._cache.get(key)
+        if known is None:
+            known = self._cache[key] = super().has_variable(name)
+        return known
 
 
 def mean_function(session, expression: str, rows: np.ndarray, binding: dict):
