@@ -1,0 +1,107 @@
+"""Round 12 of the fuzz (tests/fuzz_round12_commands.py: syntax, dataex/input, string duplication,
+ustr* and collation, ml's derivative methods and display options, glm irls, xttest1,
+eventstudyinteract, the table commands, catplot, khb, coefplot matrix(), asclogit and estat mfx,
+margins vce(unconditional) and pwcompare saving(), mlogit, reghdfe interactions, putexcel, frames;
+side effects in failing commands): the lines it found, run on the fuzz's own data with its checks,
+and a test of each behaviour."""
+from __future__ import annotations
+
+import pytest
+
+from fuzz_round10_commands import BASE
+
+# (shape, setup, line, rc) as the round-12 fuzz ran them (BASE's variables made first)
+FOUND = [
+    # a failing generate ran filewrite() before its type mismatch (round 11's open case)
+    ("full", (), 'generate nv = s + filewrite("fx12.txt", "x")', 109),
+]
+
+
+@pytest.mark.parametrize("shape,setup,line,rc", FOUND, ids=[f[2] for f in FOUND])
+def test_round12_lines_run_as_stata_does(tmp_path, monkeypatch, shape, setup, line, rc):
+    import fuzz_commands as fc
+
+    monkeypatch.setattr(fc, "LIMIT", 20.0)
+    fc.assert_line_runs(str(tmp_path), shape, BASE + tuple(setup), line, rc)
+
+
+# ------------------------------------------------------------------ side effects of failing commands
+SETUP = 'clear\nset obs 3\ngenerate s = "a"\ngenerate y = _n\n'
+
+
+@pytest.mark.parametrize("line", [
+    'generate nv = s + filewrite("{f}", "x")', 'generate nv = filewrite("{f}", "x") + s',
+    'generate nv = filewrite("{f}", "x") if s', 'generate str3 nv = filewrite("{f}", "x")',
+    'generate nv = filewrite("{f}", "x") in 5', 'generate y = filewrite("{f}", "x")',
+    'replace s = filewrite("{f}", "x")', 'replace y = filewrite("{f}", "x") + nosuch',
+    'replace y = y[_n-1] + filewrite("{f}", "x") + s', 'egen nv = total(filewrite("{f}", "x") + s)',
+    'local a = filewrite("{f}", "x") + s', 'scalar a = "a" + filewrite("{f}", "x")',
+    'count if filewrite("{f}", "x") + s', 'list if s + filewrite("{f}", "x")'])
+def test_a_failing_command_writes_no_file(do, tmp_path, line):
+    target = tmp_path / "f12.txt"
+    rc, out, _ = do(SETUP + "capture noisily " + line.replace("{f}", str(target)) + "\ndisplay _rc")
+    assert rc == 0 and "internal error" not in out, out
+    assert out.strip().splitlines()[-1] != "0", out
+    assert not target.exists(), out
+
+
+def test_a_failing_command_leaves_an_existing_file_alone(do, tmp_path):
+    target = tmp_path / "keep.txt"
+    target.write_text("kept")
+    rc, out, _ = do(SETUP + f'capture generate nv = s + filewrite("{target}", "x", 1)\n'
+                    f'capture replace y = filewrite("{target}", "x", 2) in 9')
+    assert rc == 0 and target.read_text() == "kept", out
+
+
+def test_a_successful_command_writes_as_asked(do, tmp_path):
+    target = tmp_path / "f12.txt"
+    rc, out, s = do(SETUP + f'generate nv = filewrite("{target}", "ab") + filewrite("{target}", "c", 2)\n'
+                    f'generate nv2 = filewrite("{target}", "z")\ndisplay fileread("{target}")')
+    assert rc == 0 and target.read_text() == "abc", out
+    assert s.data.df["nv"].tolist() == [3.0] * 3  # 2 + 1 bytes
+    assert s.data.df["nv2"].tolist() == [-602.0] * 3  # queued "ab" makes the file exist: no replace, -602
+    assert out.strip().splitlines()[-1] == "abc"
+
+
+def test_filewrite_to_a_missing_folder_is_minus_603_inside_a_command(do, tmp_path):
+    rc, out, s = do(SETUP + f'generate nv = filewrite("{tmp_path}/nosuch/f.txt", "x")')
+    assert rc == 0 and s.data.df["nv"].tolist() == [-603.0] * 3, out
+
+
+def _draws(do, failing: str) -> tuple[list[str], list[str]]:
+    """The next three runiform() after a failing line, and the same three without it."""
+    after = "\n".join(["display runiform()"] * 3)
+    _, with_line, _ = do(SETUP + "set seed 5\ndisplay runiform()\ncapture " + failing + "\n" + after)
+    _, without, _ = do(SETUP + "set seed 5\ndisplay runiform()\n" + after)
+    return with_line.strip().splitlines()[-3:], without.strip().splitlines()[-3:]
+
+
+@pytest.mark.parametrize("line", [
+    "generate nv = s + runiform()", "generate nv = runiform() + s", "generate nv = rnormal() + nosuch",
+    "generate nv = runiform() if s", "generate str3 nv = runiform()", "generate nv = runiform() in 9",
+    "replace s = rnormal()", "replace y = runiform() + strlen(1)", "replace y = y[_n-1] + runiform() + s",
+    "egen nv = mean(runiform() + s)", "by s: generate nv = runiform() + s", "local a = runiform() + s",
+    "scalar a = rbinomial(3, .5) + s", "count if runiform() + s", "assert runiform() + s"])
+def test_a_failing_command_leaves_the_random_stream(do, line):
+    got, expected = _draws(do, line)
+    assert got == expected
+
+
+def test_a_failing_command_before_the_first_draw_leaves_the_stream(do):
+    rc, out, _ = do(SETUP + "set seed 5\ncapture generate nv = s + runiform()\ndisplay runiform()\n"
+                    "set seed 5\ndisplay runiform()")
+    lines = out.strip().splitlines()
+    assert rc == 0 and lines[-1] == lines[-2], out
+
+
+def test_display_tries_draw_once(do):
+    """display's longest typed expression: the failed try (string + number) is undone, the
+    value shown is the next draw, as after ``display "a"`` and ``display runiform()``."""
+    _, out1, _ = do('set seed 3\ndisplay "a" + runiform()\ndisplay runiform()')
+    _, out2, _ = do('set seed 3\ndisplay "a" runiform()\ndisplay runiform()')
+    assert out1.strip().splitlines()[-1] == out2.strip().splitlines()[-1]
+
+
+def test_a_successful_generate_draws_as_before(do):
+    _, out, s = do(SETUP + "set seed 5\ngenerate double u = runiform()\nset seed 5\ngenerate double v = runiform()")
+    assert s.data.df["u"].tolist() == s.data.df["v"].tolist()
