@@ -39,7 +39,7 @@ _LEAVES_DATA = frozenset({"args", "tempvar", "tempname", "tempfile", "local", "g
 
 # commands Stata fails before evaluating anything (types, names, in ranges, storage types are
 # compiled first): filewrite() and the random stream stay as they were when they fail
-_COMPILES_FIRST = frozenset({"generate", "replace", "egen"})
+_COMPILES_FIRST = frozenset({"generate", "replace", "egen", "display"})
 
 
 class Runner:

@@ -67,6 +67,10 @@ LATER_STATA_NOT_CARRIED = {
     "meta": "(meta is Stata 16's suite for meta-analysis -- meta set, meta summarize, meta forestplot, "
             "meta bias, meta trimfill, meta regress and, from Stata 17, meta meregress -- that mlm, which "
             "follows Stata 13, does not implement)",
+    **{name: f"({name} is a command of Stata 16's data frames, which mlm, following Stata 13, does not "
+             "implement: one dataset is in memory; preserve/restore, snapshot, and tempfile with save, use, "
+             "merge or joinby keep data aside and bring them back)"
+       for name in ("frame", "frames", "frget", "frlink", "pwf", "cwf")},
     "xtmlogit": "(xtmlogit is Stata 17's random- and fixed-effects multinomial logit for panel data that "
                 "mlm, which follows Stata 13, does not implement; gllamm ..., link(mlogit) expanded() fits "
                 "the random-effects model)",

@@ -10,10 +10,20 @@ import pytest
 
 from fuzz_round10_commands import BASE
 
+TABLE_MATRICES = ("matrix A = (1, 2 \\ 3, 4)", "matrix C = (1, 2, 3 \\ .1, .2, .3)", "matrix colnames C = a b c")
+
 # (shape, setup, line, rc) as the round-12 fuzz ran them (BASE's variables made first)
 FOUND = [
     # a failing generate ran filewrite() before its type mismatch (round 11's open case)
     ("full", (), 'generate nv = s + filewrite("fx12.txt", "x")', 109),
+    # display's shorter typed prefix ran filewrite() before the rest failed
+    ("full", ("set seed 12", "display runiform()"), 'capture noisily display filewrite("fx12.txt", "x", 1) + substr(1, 1, 1)', 109),
+    # khb with no observation in the sample: v.min() of an empty column (ValueError)
+    ("longnames", TABLE_MATRICES, "quietly khb logit s x1 || x2", 2000),
+    ("magnitudes", TABLE_MATRICES, "khb logit b x1 || x2 if 0", 2000),
+    # khb's disentangle standard errors on coefficients near 1e150: sqrt of a negative (numpy's warning)
+    ("magnitudes", TABLE_MATRICES, "khb logit b x1 || x2 x3", 0),
+    ("magnitudes", TABLE_MATRICES, "khb logit b x1 || x2, summary disentangle", 0),
 ]
 
 
@@ -105,3 +115,29 @@ def test_display_tries_draw_once(do):
 def test_a_successful_generate_draws_as_before(do):
     _, out, s = do(SETUP + "set seed 5\ngenerate double u = runiform()\nset seed 5\ngenerate double v = runiform()")
     assert s.data.df["u"].tolist() == s.data.df["v"].tolist()
+
+
+def test_a_failing_display_writes_no_file_and_draws_nothing(do, tmp_path):
+    """display builds its line before printing it: a later item's type mismatch fails the whole
+    command, so the item before it neither writes its file nor keeps its draw."""
+    target = tmp_path / "f12.txt"
+    rc, out, _ = do(f'capture noisily display filewrite("{target}", "x", 1) + substr(1, 1, 1)\ndisplay _rc')
+    assert rc == 0 and out.strip().splitlines()[-1] == "109" and not target.exists(), out
+    got, expected = _draws(do, "display runiform() + substr(1, 1, 1)")
+    assert got == expected
+
+
+# ------------------------------------------------------------------ khb
+@pytest.mark.parametrize("line", ["khb logit b x1 || x2 if 0", "khb logit s x1 || x2", "khb regress y x1 || x2 if y > 1e9"])
+def test_khb_without_observations_is_r2000(do, line):
+    rc, out, _ = do("set obs 20\nset seed 1\ngenerate b = _n > 10\ngenerate y = rnormal()\ngenerate x1 = rnormal()\n"
+                    'generate x2 = rnormal()\ngenerate s = "a"\n' + line)
+    assert rc == 2000 and "no observations" in out and "internal error" not in out, out
+
+
+# ------------------------------------------------------------------ frames (Stata 16)
+@pytest.mark.parametrize("line", ["frame create f2", "frames dir", "pwf", "cwf default", "frlink m:1 g, frame(f2)",
+                                  "frget z = y, from(lk)", "frame f2: list"])
+def test_frame_commands_say_what_they_are(do, line):
+    rc, out, _ = do(line)
+    assert rc == 199 and "unrecognized command" in out and "Stata 16's data frames" in out, out
