@@ -6,6 +6,7 @@ side effects in failing commands): the lines it found, run on the fuzz's own dat
 and a test of each behaviour."""
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from fuzz_round10_commands import BASE
@@ -24,6 +25,9 @@ FOUND = [
     # khb's disentangle standard errors on coefficients near 1e150: sqrt of a negative (numpy's warning)
     ("magnitudes", TABLE_MATRICES, "khb logit b x1 || x2 x3", 0),
     ("magnitudes", TABLE_MATRICES, "khb logit b x1 || x2, summary disentangle", 0),
+    ("magnitudes", TABLE_MATRICES, "capture noisily khb logit b x1 || x2\nestimates store m1\nesttab", 0),
+    # khb with collinear key variables: the omitted one's empty sureg columns (ValueError)
+    ("full", TABLE_MATRICES, "khb logit b x1 x3 || x2", 0),
 ]
 
 
@@ -141,3 +145,15 @@ def test_khb_without_observations_is_r2000(do, line):
 def test_frame_commands_say_what_they_are(do, line):
     rc, out, _ = do(line)
     assert rc == 199 and "unrecognized command" in out and "Stata 16's data frames" in out, out
+
+
+def test_khb_leaves_out_a_key_variable_the_model_omits(do):
+    setup = ("set obs 60\nset seed 4\ngenerate x1 = rnormal()\ngenerate x3 = 2 * x1\ngenerate x2 = x1 + rnormal()\n"
+             "generate b = runiform() < invlogit(x1 + x2)\ngenerate k = 1\n")
+    rc, out, s = do(setup + "khb logit b x1 x3 || x2, disentangle")
+    assert rc == 0 and "internal error" not in out, out
+    assert list(s.e.matrices["b"].colnames) == ["x1:Reduced", "x1:Full", "x1:Diff"]
+    rc2, out2, s2 = do(setup + "khb logit b x1 || x2, disentangle")
+    assert np.allclose(s.e.matrices["b"].values, s2.e.matrices["b"].values)
+    rc, out, _ = do(setup + "khb logit b k || x2")
+    assert rc == 459 and "internal error" not in out, out

@@ -115,7 +115,7 @@ def cmd_khb(session, cmd) -> None:
         fit = _fit(session, runner, model, y, x, z, c, weight, passed, opts)
     finally:
         session.data = full_data
-    _post(session, runner, fit, model, y, x, z, c, touse, opts)
+    _post(session, runner, fit, model, y, fit["x"], z, c, touse, opts)
 
 
 def _fit(session, runner, model, y, x, z, c, weight, passed, opts) -> dict:
@@ -157,8 +157,12 @@ def _fit(session, runner, model, y, x, z, c, weight, passed, opts) -> dict:
     if opts.get("summary"):
         runner.execute(f"{verbose} {model} {y} {xs} {cs}{wtext}{tail}")
         naive = (session.e.matrices["b"], session.e.matrices["V"])
-    return {"z": z, "sur": sur, "full": full, "reduced": reduced, "naive": naive, "r2": r2, "N": n_obs,
-            "vcetype": vcetype, **khb_numbers(x, z, sur, full, reduced, naive)}
+    # a key variable the full model omitted (collinear with the others) has no effect to decompose
+    kept = [_short(full[0].colnames[j]) for j in _pick(full[0], x)]
+    if not kept:
+        raise StataError("khb: every key variable was omitted because of collinearity", 459)
+    return {"z": z, "x": kept, "sur": sur, "full": full, "reduced": reduced, "naive": naive, "r2": r2,
+            "N": n_obs, "vcetype": vcetype, **khb_numbers(kept, z, sur, full, reduced, naive)}
 
 
 def _short(name: str) -> str:
