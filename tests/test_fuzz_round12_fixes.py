@@ -11,6 +11,9 @@ import pytest
 
 from fuzz_round10_commands import BASE
 
+PANEL = ("generate first = cond(g <= 2, 3, cond(g == 3, 5, .))", "generate never = missing(first)",
+         "generate rel = t - first", "generate g_2 = rel == -2", "generate g0 = rel == 0", "generate g1 = rel == 1",
+         "xtset g t")
 TABLE_MATRICES = ("matrix A = (1, 2 \\ 3, 4)", "matrix C = (1, 2, 3 \\ .1, .2, .3)", "matrix colnames C = a b c")
 
 # (shape, setup, line, rc) as the round-12 fuzz ran them (BASE's variables made first)
@@ -26,6 +29,10 @@ FOUND = [
     ("magnitudes", TABLE_MATRICES, "khb logit b x1 || x2 x3", 0),
     ("magnitudes", TABLE_MATRICES, "khb logit b x1 || x2, summary disentangle", 0),
     ("magnitudes", TABLE_MATRICES, "capture noisily khb logit b x1 || x2\nestimates store m1\nesttab", 0),
+    # xttest1 and eventstudyinteract on a depvar near 8.98e307: the sums and products overflowed
+    ("huge", PANEL + ("xtreg y x1, re",), "xttest1, unadjusted", 0),
+    ("huge", PANEL + ("xtreg y x1, re",), "eventstudyinteract y g0 g1, cohort(first) control_cohort(never) absorb(g t) vce(robust)", 0),
+    ("huge", PANEL, "eventstudyinteract y g_2 g0 g1, cohort(first) control_cohort(never) absorb(i.g i.t)", 0),
     # khb with collinear key variables: the omitted one's empty sureg columns (ValueError)
     ("full", TABLE_MATRICES, "khb logit b x1 x3 || x2", 0),
 ]
@@ -157,3 +164,28 @@ def test_khb_leaves_out_a_key_variable_the_model_omits(do):
     assert np.allclose(s.e.matrices["b"].values, s2.e.matrices["b"].values)
     rc, out, _ = do(setup + "khb logit b k || x2")
     assert rc == 459 and "internal error" not in out, out
+
+
+# ------------------------------------------------------------------ xttest1, eventstudyinteract near the double range
+PANEL_DATA = ("clear\nset obs 60\nset seed 3\ngenerate id = ceil(_n / 6)\nbysort id: generate t = _n\n"
+              "generate first = cond(id <= 3, 3, cond(id <= 6, 4, .))\ngenerate never = missing(first)\n"
+              "generate rel = t - first\ngenerate g0 = rel == 0\ngenerate g1 = rel == 1\n"
+              "generate x = rnormal()\ngenerate double y = 1e307 * (x + rnormal() + id / 5)\nxtset id t\n")
+
+
+def test_xttest1_past_the_double_range_shows_missing(do):
+    rc, out, s = do(PANEL_DATA + "xtreg y x, re\nxttest1, unadjusted")
+    assert rc == 0 and "internal error" not in out, out
+    assert np.isnan(s.r["jt_lm"]) and np.isnan(s.r["rets_alm"]), s.r
+
+
+def test_xttest1_at_ordinary_scale_is_unchanged_by_the_guard(do):
+    rc, out, s = do(PANEL_DATA + "replace y = y / 1e307\nxtreg y x, re\nxttest1, unadjusted")
+    assert rc == 0 and np.isfinite(s.r["jt_lm"]) and np.isfinite(s.r["rets_alm"])
+
+
+def test_eventstudyinteract_past_the_double_range_has_missing_variances(do):
+    rc, out, s = do(PANEL_DATA + "eventstudyinteract y g0 g1, cohort(first) control_cohort(never) absorb(id t) vce(robust)")
+    assert rc == 0 and "internal error" not in out, out
+    b, V = s.e.matrices["b_iw"].values, s.e.matrices["V_iw"].values
+    assert np.all(np.isfinite(b)) and np.isnan(V).any()
