@@ -189,3 +189,19 @@ def test_eventstudyinteract_past_the_double_range_has_missing_variances(do):
     assert rc == 0 and "internal error" not in out, out
     b, V = s.e.matrices["b_iw"].values, s.e.matrices["V_iw"].values
     assert np.all(np.isfinite(b)) and np.isnan(V).any()
+
+
+# ------------------------------------------------------------------ str# past str2045
+@pytest.mark.parametrize("line", ['generate str2046 z = "a"', 'generate str9999 z = "a"', 'generate str0 z = "a"'])
+def test_generate_takes_str1_to_str2045_only(do, line):
+    rc, out, s = do("set obs 2\n" + line)
+    assert rc == 198 and "z" not in s.data.varnames, out
+
+
+def test_input_reads_str2046_as_a_variable_name(do):
+    """str1 ... str2045 are types (and reserved names); str2046, like str0, is a name: input makes a
+    numeric variable of it (the value 'a' is then no number, r(7)), as it did not for str9999 before."""
+    rc, out, s = do("clear\ninput str2046 y\n1 2\nend")
+    assert rc == 0 and s.data.varnames == ["str2046", "y"] and not s.data.is_string("y"), out
+    rc, out, s = do("clear\ninput str2045 y\nab\nend")
+    assert rc == 0 and s.data.types["y"] == "str2045", out
