@@ -33,6 +33,9 @@ FOUND = [
     ("huge", PANEL + ("xtreg y x1, re",), "xttest1, unadjusted", 0),
     ("huge", PANEL + ("xtreg y x1, re",), "eventstudyinteract y g0 g1, cohort(first) control_cohort(never) absorb(g t) vce(robust)", 0),
     ("huge", PANEL, "eventstudyinteract y g_2 g0 g1, cohort(first) control_cohort(never) absorb(i.g i.t)", 0),
+    # coefplot matrix(C[0]) plotted C's last row (a Python index of -1), C[-1] the one before
+    ("full", TABLE_MATRICES, "coefplot matrix(C[0])", 503),
+    ("full", TABLE_MATRICES, "coefplot matrix(C[1]), se(C[-1])", 503),
     # khb with collinear key variables: the omitted one's empty sureg columns (ValueError)
     ("full", TABLE_MATRICES, "khb logit b x1 x3 || x2", 0),
 ]
@@ -205,3 +208,11 @@ def test_input_reads_str2046_as_a_variable_name(do):
     assert rc == 0 and s.data.varnames == ["str2046", "y"] and not s.data.is_string("y"), out
     rc, out, s = do("clear\ninput str2045 y\nab\nend")
     assert rc == 0 and s.data.types["y"] == "str2045", out
+
+
+# ------------------------------------------------------------------ coefplot matrix() subscripts
+@pytest.mark.parametrize("spec", ["matrix(C[0])", "matrix(C[-1])", "matrix(C[,0])", "matrix(C[3])", "matrix(C[1]), se(C[0])",
+                                  "matrix(C[1]), se(C[,-2])"])
+def test_coefplot_matrix_rows_and_columns_start_at_1(do, spec):
+    rc, out, _ = do("matrix C = (1, 2, 3 \\ .1, .2, .3)\nmatrix colnames C = a b c\ncoefplot " + spec)
+    assert rc == 503 and "invalid subscript" in out, out
