@@ -21,40 +21,60 @@ from __future__ import annotations
 import os
 from contextlib import contextmanager
 
-_STACK = "_held_writes"  # session attribute: a list of queues, innermost last
+_STACK = "_held"  # session attribute: the open holds, innermost last
+_UNSEEN = object()  # no draw yet inside the hold
+
+
+class _Hold:
+    """One open hold: its queued writes, and the generator's state before its first draw."""
+    __slots__ = ("queue", "rng")
+
+    def __init__(self):
+        self.queue: list[tuple[str, bytes, int]] = []
+        self.rng = _UNSEEN
 
 
 @contextmanager
 def held_side_effects(session):
     """Run the block with filewrite()'s writes queued and the random stream restorable."""
-    state = session.__dict__
-    stack = state.setdefault(_STACK, [])
-    rng_before = _rng_snapshot(session)
-    queue: list[tuple[str, bytes, int]] = []
-    stack.append(queue)
+    stack = session.__dict__.setdefault(_STACK, [])
+    hold = _Hold()
+    stack.append(hold)
     try:
         yield
     except BaseException:
         stack.pop()
-        _rng_restore(session, rng_before)
+        if hold.rng is not _UNSEEN:
+            _rng_restore(session, hold.rng)
         raise
     stack.pop()
     if stack:
-        stack[-1].extend(queue)
+        stack[-1].queue.extend(hold.queue)
     else:
-        _write_all(queue)
+        _write_all(hold.queue)
+
+
+def before_draw(session) -> None:
+    """Called by the random-number functions before they draw: each open hold without a
+    snapshot keeps the state it will put back (a hold without draws costs nothing)."""
+    stack = session.__dict__.get(_STACK)
+    if stack and stack[-1].rng is _UNSEEN:
+        snapshot = _rng_snapshot(session)
+        for hold in stack:
+            if hold.rng is _UNSEEN:
+                hold.rng = snapshot
 
 
 def pending_write(session):
     """The queue a filewrite() should add to, or None when no hold is open (write now)."""
     stack = session.__dict__.get(_STACK)
-    return stack[-1] if stack else None
+    return stack[-1].queue if stack else None
 
 
 def pending_paths(session) -> set[str]:
     """The files queued writes will create (an existing file for filewrite()'s -602 test)."""
     stack = session.__dict__.get(_STACK) or []
-    return {path for queue in stack for path, _data, _mode in queue}
+    return {path for hold in stack for path, _data, _mode in hold.queue}
 
 
 def _write_all(queue) -> None:
