@@ -216,3 +216,18 @@ def test_input_reads_str2046_as_a_variable_name(do):
 def test_coefplot_matrix_rows_and_columns_start_at_1(do, spec):
     rc, out, _ = do("matrix C = (1, 2, 3 \\ .1, .2, .3)\nmatrix colnames C = a b c\ncoefplot " + spec)
     assert rc == 503 and "invalid subscript" in out, out
+
+
+# ------------------------------------------------------------------ asclogit basealternative()
+def test_asclogit_empty_basealternative_is_the_default(do):
+    """basealternative() is a string option of asclogit.ado: typed empty it is unset (the most
+    frequent alternative), not an alternative named ''."""
+    from pathlib import Path
+
+    travel = Path(__file__).resolve().parent / "asclogit_reference" / "travel.csv"
+    if not travel.exists():
+        pytest.skip("travel.csv not in this checkout")
+    rc, out, s = do(f'import delimited "{travel}", clear\nquietly asclogit choice cost, case(id) alternatives(mode)\n'
+                    "matrix b1 = e(b)\nquietly asclogit choice cost, case(id) alternatives(mode) basealternative()\n"
+                    "scalar d = mreldif(b1, e(b))")
+    assert rc == 0 and s.scalars["d"] == 0, out
