@@ -231,3 +231,10 @@ def test_asclogit_empty_basealternative_is_the_default(do):
                     "matrix b1 = e(b)\nquietly asclogit choice cost, case(id) alternatives(mode) basealternative()\n"
                     "scalar d = mreldif(b1, e(b))")
     assert rc == 0 and s.scalars["d"] == 0, out
+
+
+# ------------------------------------------------------------------ reghdfe / eventstudyinteract vce(cluster)
+@pytest.mark.parametrize("line", ["reghdfe y x, absorb(id) vce(cluster)", "reghdfe y x, absorb(id) vce(cl)"])
+def test_vce_cluster_without_a_variable_is_not_multiway(do, line):
+    rc, out, _ = do("set obs 20\ngenerate id = ceil(_n/4)\ngenerate y = mod(_n, 7)\ngenerate x = mod(_n, 5)\n" + line)
+    assert rc == 198 and "not allowed" in out and "multi-way" not in out, out
