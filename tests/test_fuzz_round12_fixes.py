@@ -238,3 +238,19 @@ def test_asclogit_empty_basealternative_is_the_default(do):
 def test_vce_cluster_without_a_variable_is_not_multiway(do, line):
     rc, out, _ = do("set obs 20\ngenerate id = ceil(_n/4)\ngenerate y = mod(_n, 7)\ngenerate x = mod(_n, 5)\n" + line)
     assert rc == 198 and "not allowed" in out and "multi-way" not in out, out
+
+
+# ------------------------------------------------------------------ estadd matrix name = exp
+def test_estadd_matrix_takes_a_matrix_expression(do):
+    """estadd.ado's estadd_matrix: ``mat M = exp`` then ``ereturn matrix name = M`` -- a
+    subscript, an operator or a literal, not only a matrix name."""
+    rc, out, s = do("set obs 20\ngenerate x1 = mod(_n, 7)\ngenerate y = x1 + mod(_n, 3)\nmatrix A = (1, 2 \\ 3, 4)\n"
+                    "quietly regress y x1\nestadd matrix B = A[1,1...]\nestadd matrix C = A * 2\nestadd matrix D = (5, 6)\n"
+                    "estadd matrix H A")
+    assert rc == 0, out
+    m = s.e.matrices
+    assert m["B"].values.tolist() == [[1, 2]] and m["C"].values.tolist() == [[2, 4], [6, 8]]
+    assert m["D"].values.tolist() == [[5, 6]] and m["H"].values.tolist() == [[1, 2], [3, 4]]
+    rc, out, _ = do("set obs 20\ngenerate x1 = mod(_n, 7)\ngenerate y = x1\nmatrix A = (1, 2)\nquietly regress y x1\n"
+                    "estadd matrix G = nosuch")
+    assert rc == 111, out
