@@ -254,3 +254,11 @@ def test_estadd_matrix_takes_a_matrix_expression(do):
     rc, out, _ = do("set obs 20\ngenerate x1 = mod(_n, 7)\ngenerate y = x1\nmatrix A = (1, 2)\nquietly regress y x1\n"
                     "estadd matrix G = nosuch")
     assert rc == 111, out
+
+
+def test_a_failing_command_leaves_regexs_as_it_was(do):
+    rc, out, _ = do('set obs 2\ngenerate s = "abc"\ndisplay regexm("xyz", "(y)")\n'
+                    'capture generate n = regexm(s, "(b)") + s\ndisplay regexs(1)\n'
+                    'capture generate n = ustrregexm(s, "(c)") + s\ndisplay ustrregexs(1)\n'
+                    'generate n = regexm(s, "(b)")\ndisplay regexs(1)')
+    assert rc == 0 and out.strip().splitlines()[-3:] == ["y", "", "b"], out

@@ -11,7 +11,8 @@ or nothing for those effects, as ``session.data_transaction`` does for the data:
 - filewrite() inside it queues its write (returning the byte count it will write, or -602
   when the file exists and no replace/append was asked) and the queue is written, in order,
   when the outermost hold ends without an error; an error drops it;
-- the random-number generator's state is put back when the hold ends in an error.
+- the random-number generator's state is put back when the hold ends in an error, and so is
+  regexm()'s last match (what regexs() returns).
 
 Holds nest: an inner hold that succeeds hands its writes to the outer one (display tries the
 longest expression whose types agree, each try in a hold of its own).
@@ -26,12 +27,14 @@ _UNSEEN = object()  # no draw yet inside the hold
 
 
 class _Hold:
-    """One open hold: its queued writes, and the generator's state before its first draw."""
-    __slots__ = ("queue", "rng")
+    """One open hold: its queued writes, the generator's state before its first draw, and the
+    session attributes expression functions set (regexm()'s match for regexs()) as they were."""
+    __slots__ = ("queue", "rng", "saved")
 
     def __init__(self):
         self.queue: list[tuple[str, bytes, int]] = []
         self.rng = _UNSEEN
+        self.saved: dict | None = None
 
 
 @contextmanager
@@ -46,6 +49,11 @@ def held_side_effects(session):
         stack.pop()
         if hold.rng is not _UNSEEN:
             _rng_restore(session, hold.rng)
+        for attr, value in (hold.saved or {}).items():
+            if value is _UNSEEN:
+                session.__dict__.pop(attr, None)
+            else:
+                session.__dict__[attr] = value
         raise
     stack.pop()
     if stack:
@@ -63,6 +71,15 @@ def before_draw(session) -> None:
         for hold in stack:
             if hold.rng is _UNSEEN:
                 hold.rng = snapshot
+
+
+def before_set(session, attr: str) -> None:
+    """Called by an expression function before it sets session attribute ``attr``: each open
+    hold keeps the value it had, put back if the command fails."""
+    for hold in session.__dict__.get(_STACK) or ():
+        if hold.saved is None:
+            hold.saved = {}
+        hold.saved.setdefault(attr, session.__dict__.get(attr, _UNSEEN))
 
 
 def pending_write(session):
