@@ -36,6 +36,9 @@ FOUND = [
     # coefplot matrix(C[0]) plotted C's last row (a Python index of -1), C[-1] the one before
     ("full", TABLE_MATRICES, "coefplot matrix(C[0])", 503),
     ("full", TABLE_MATRICES, "coefplot matrix(C[1]), se(C[-1])", 503),
+    # glm irls: vce(unbiased) with leverage 1 (0/0) and a pweighted robust V past the double range
+    ("one", (), "glm y x1 i.f, irls vce(unbiased)", 0),
+    ("magnitudes", (), "glm y x1 [pw=w], irls", 0),
     # khb with collinear key variables: the omitted one's empty sureg columns (ValueError)
     ("full", TABLE_MATRICES, "khb logit b x1 x3 || x2", 0),
 ]
