@@ -39,6 +39,9 @@ FOUND = [
     # glm irls: vce(unbiased) with leverage 1 (0/0) and a pweighted robust V past the double range
     ("one", (), "glm y x1 i.f, irls vce(unbiased)", 0),
     ("magnitudes", (), "glm y x1 [pw=w], irls", 0),
+    # replace reading the previous row, with a random function, on no observations: argmin of an empty array
+    ("empty", ("set seed 12",), 'capture noisily replace y = y[_n-1] + runiformint(1, 6) + x1 == "a"', 109),
+    ("empty", ("set seed 12",), "replace y = y[_n-1] + runiformint(1, 6)", 0),
     # khb with collinear key variables: the omitted one's empty sureg columns (ValueError)
     ("full", TABLE_MATRICES, "khb logit b x1 x3 || x2", 0),
 ]
@@ -265,3 +268,11 @@ def test_a_failing_command_leaves_regexs_as_it_was(do):
                     'capture generate n = ustrregexm(s, "(c)") + s\ndisplay ustrregexs(1)\n'
                     'generate n = regexm(s, "(b)")\ndisplay regexs(1)')
     assert rc == 0 and out.strip().splitlines()[-3:] == ["y", "", "b"], out
+
+
+@pytest.mark.parametrize("line,rc", [('replace y = y[_n-1] + runiformint(1, 6) + x1 == "a"', 109),
+                                     ('replace y = y[_n-1] + x1 == "a"', 109), ("replace y = y[_n-1] + 1 if s", 109),
+                                     ("replace y = y[_n-1] + runiform()", 0), ('replace s = s[_n-1] + "b"', 0)])
+def test_replace_reading_other_rows_on_no_observations_still_types(do, line, rc):
+    got, out, _ = do('set obs 1\ngenerate y = 1\ngenerate x1 = 2\ngenerate s = "a"\ndrop in 1\n' + line)
+    assert got == rc and "internal error" not in out, out
