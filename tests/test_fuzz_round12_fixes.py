@@ -276,3 +276,10 @@ def test_a_failing_command_leaves_regexs_as_it_was(do):
 def test_replace_reading_other_rows_on_no_observations_still_types(do, line, rc):
     got, out, _ = do('set obs 1\ngenerate y = 1\ngenerate x1 = 2\ngenerate s = "a"\ndrop in 1\n' + line)
     assert got == rc and "internal error" not in out, out
+
+
+@pytest.mark.parametrize("opts,option", [("case() alternatives(alt)", "case"), ("case(case) alternatives()", "alternatives")])
+def test_asclogit_empty_case_or_alternatives_is_required(do, opts, option):
+    rc, out, _ = do("set obs 8\ngenerate case = ceil(_n/2)\ngenerate alt = mod(_n, 2)\ngenerate ch = alt\n"
+                    "generate x1 = mod(_n, 3)\nasclogit ch x1, " + opts)
+    assert rc == 198 and f"option {option}() required" in out, out
