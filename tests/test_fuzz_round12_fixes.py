@@ -33,6 +33,9 @@ FOUND = [
     ("huge", PANEL + ("xtreg y x1, re",), "xttest1, unadjusted", 0),
     ("huge", PANEL + ("xtreg y x1, re",), "eventstudyinteract y g0 g1, cohort(first) control_cohort(never) absorb(g t) vce(robust)", 0),
     ("huge", PANEL, "eventstudyinteract y g_2 g0 g1, cohort(first) control_cohort(never) absorb(i.g i.t)", 0),
+    # predict after xtreg, re with sigma_u near 1e307: sigma ** 2 was a Python OverflowError
+    ("huge", PANEL + ("xtreg y x1, re",), "predict nv", 0),
+    ("huge", PANEL + ("xtreg y x1, re",), "predict nv, ue", 0),
     # coefplot matrix(C[0]) plotted C's last row (a Python index of -1), C[-1] the one before
     ("full", TABLE_MATRICES, "coefplot matrix(C[0])", 503),
     ("full", TABLE_MATRICES, "coefplot matrix(C[1]), se(C[-1])", 503),
