@@ -37,6 +37,10 @@ _RUNS_COMMANDS = frozenset({"do", "run", "include"})
 _LEAVES_DATA = frozenset({"args", "tempvar", "tempname", "tempfile", "local", "global", "scalar", "display",
                           "mlsum", "mlvecsum", "mlmatsum"})
 
+# commands Stata fails before evaluating anything (types, names, in ranges, storage types are
+# compiled first): filewrite() and the random stream stay as they were when they fail
+_COMPILES_FIRST = frozenset({"generate", "replace", "egen", "display"})
+
 
 class Runner:
     def __init__(self, session, debug: bool = False):
@@ -413,7 +417,12 @@ class Runner:
                 handler(self.session, cmd)
             return
         transaction = nullcontext() if spec.name in _LEAVES_DATA else data_transaction(self.session)
-        with transaction, session_in_effect(self.session):
+        held = nullcontext()
+        if spec.name in _COMPILES_FIRST:
+            from mlmcli.expr.side_effects import held_side_effects
+
+            held = held_side_effects(self.session)
+        with transaction, held, session_in_effect(self.session):
             before, self.session.bootstrap_pending = self.session.e, None
             self.session.jackknife_pending = None
             outer, self.session.running_command = self.session.running_command, cmd

@@ -13,6 +13,7 @@ from mlmcli.lazy_module import is_ndarray, lazy_module
 from mlmcli.expr.compiler import compile_expression
 from mlmcli.expr.stored_results import coefficient
 from mlmcli.expr.context import EvalContext
+from mlmcli.expr.side_effects import held_side_effects
 from mlmcli.expr.values import broadcast, is_str
 from mlmcli.limits import require_memory
 
@@ -28,7 +29,8 @@ def evaluate(session, text: str, rows: np.ndarray | None = None) -> np.ndarray:
     node = compile_expression(text)
     ctx = EvalContext(session, scalar=False, rows=rows)
     require_memory(ctx.nobs * 32)  # the result and a few temporaries of 8 bytes a row
-    value = node(ctx)
+    with held_side_effects(session):  # a failing expression writes no file, draws no number
+        value = node(ctx)
     out = broadcast(value, ctx.nobs)
     if out.dtype != object and out.dtype != np.float64:
         out = out.astype(np.float64)
@@ -38,7 +40,8 @@ def evaluate(session, text: str, rows: np.ndarray | None = None) -> np.ndarray:
 def evaluate_scalar(session, text: str) -> float | str:
     """Value of the expression evaluated once (variables read in observation 1)."""
     node = compile_expression(text)
-    value = node(EvalContext(session, scalar=True))
+    with held_side_effects(session):
+        value = node(EvalContext(session, scalar=True))
     if is_ndarray(value):  # e.g. a function that always returns a column
         if value.ndim == 0:
             value = value.item()

@@ -129,21 +129,26 @@ def _filereaderror(ctx, s):
 
 def _filewrite(ctx, f, s, r=None):
     """filewrite(f, s[, r]): writes s to f and returns the bytes written; r = 1 replaces, 2 appends;
-    without r an existing file is left alone (-602, "file already exists")."""
-    from mlmcli.fileformats.safe_write import write_bytes_atomic
+    without r an existing file is left alone (-602, "file already exists").  Inside a command the
+    write waits until the command succeeds (side_effects.py)."""
+    from mlmcli.expr.side_effects import pending_paths, pending_write, write_file
 
     path = os.path.expanduser(_scalar_text(ctx, f))
     text = _scalar_text(ctx, s)
     mode = MISSING if r is None else float(np.asarray(as_num(r), dtype=float).ravel()[0])
     data = text.encode("utf-8")
-    if os.path.exists(path) and math.isnan(mode):
+    queue = pending_write(ctx.session)
+    exists = os.path.exists(path) or (queue is not None and path in pending_paths(ctx.session))
+    if exists and math.isnan(mode):
         return -602.0
+    mode = 2 if mode == 2 else 1
+    if queue is not None:
+        if not os.path.isdir(os.path.dirname(os.path.abspath(path))) or os.path.isdir(path):
+            return -603.0
+        queue.append((path, data, mode))
+        return float(len(data))
     try:
-        if mode == 2 and os.path.exists(path):
-            with open(path, "ab") as fh:
-                fh.write(data)
-        else:
-            write_bytes_atomic(path, data, replace=True)
+        write_file(path, data, mode)
     except OSError:
         return -603.0
     return float(len(data))

@@ -31,13 +31,16 @@ from __future__ import annotations
 
 from mlmcli.lazy_module import lazy_module
 
+from mlmcli.expr.side_effects import before_draw
 from mlmcli.expr.values import as_num, clean
 
 np = lazy_module("numpy", globals(), "np")  # imported when an array is first needed
 
 
 def generator(session) -> np.random.Generator:
-    """The session's generator; ``set seed`` drops it so the next draw restarts the stream."""
+    """The session's generator; ``set seed`` drops it so the next draw restarts the stream.
+    A command that fails after drawing puts the stream back (side_effects.held_side_effects)."""
+    before_draw(session)
     rng = getattr(session, "_rng", None)
     if rng is None or getattr(session, "_rng_seed", None) != session.seed:
         rng = np.random.default_rng(session.seed)

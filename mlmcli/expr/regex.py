@@ -42,8 +42,10 @@ def replace_first(pattern: str, text: str, replacement: str) -> str:
 def match_each(ctx, s, rx, slot: str):
     """1/0 for each text of ``s`` that ``rx`` matches; the last match is kept on the session
     under ``slot`` for the subexpression function (regexs(), ustrregexs())."""
+    from mlmcli.expr.side_effects import before_set
     from mlmcli.lazy_module import is_ndarray
 
+    before_set(ctx.session, slot)  # a failing command leaves regexs() as it was
     if not is_ndarray(s):
         m = rx.search(s)
         setattr(ctx.session, slot, m)

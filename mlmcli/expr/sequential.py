@@ -214,6 +214,9 @@ def replace_sequentially(session, target: str, exp: str, condition: str | None, 
         original = np.array(["" if not isinstance(v, str) else v for v in original], dtype=object)
     state = _State(session, target, original, compile_expression(exp),
                    compile_expression(condition) if condition else None, allowed, store)
+    if not len(original):  # no observations: one pass over none still types the expression (r(109))
+        state.one_pass()
+        return state.values, state.chosen
     calls = _called_functions([exp, condition])
     random, stateful = _draws_random_numbers(calls), bool(calls & _STATEFUL)
     if random and not stateful:

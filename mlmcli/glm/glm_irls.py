@@ -91,7 +91,8 @@ def fit_glm_irls(depvar, labels, X, y, family: Family, link: Link, *, offset=Non
         else:  # zapse
             np.fill_diagonal(V, 0.0)
     elif vce == "unbiased":
-        S = X * (dmu * (y - result.mu) / Vmu / np.sqrt(1 - leverage))[:, None]
+        with np.errstate(divide="ignore", invalid="ignore"):  # leverage 1 (one row a parameter): missing
+            S = X * (dmu * (y - result.mu) / Vmu / np.sqrt(1 - leverage))[:, None]
         bread = np.linalg.pinv((X * (w * dmu * dmu / Vmu)[:, None]).T @ X)
         V = bread @ _outer_products(S, w, frequency) @ bread
     else:
@@ -107,7 +108,9 @@ def fit_glm_irls(depvar, labels, X, y, family: Family, link: Link, *, offset=Non
         else:  # glm.ado's zapse: the standard errors 0
             V = bread.copy()
             np.fill_diagonal(V, 0.0)
-    V = vfactor * V
+    with np.errstate(all="ignore"):  # elements past the double range are missing, as Stata's
+        V = vfactor * V
+        V = np.where(np.isfinite(V), V, np.nan)
     scores = None
     if robust:  # the sandwich's rows (fit_irls's): w mu' (y - mu)/V x at the final mean
         scores = X * (w * dmu * (y - result.mu) / Vmu)[:, None]

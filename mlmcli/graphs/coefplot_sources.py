@@ -139,7 +139,7 @@ class _Reader:
 
 
 def check_subscript(model: str, opt: str, values: np.ndarray, row, col) -> None:
-    if (row is not None and row > values.shape[0]) or (col is not None and col > values.shape[1]):
+    if (row is not None and not 1 <= row <= values.shape[0]) or (col is not None and not 1 <= col <= values.shape[1]):
         raise StataError(f"{model}: invalid subscript for {opt}", 503)
 
 

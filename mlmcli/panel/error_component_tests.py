@@ -43,6 +43,12 @@ def error_component_tests(resid: np.ndarray, panel: np.ndarray, time: np.ndarray
                           sample: np.ndarray, n_obs: int, n_groups: int) -> ErrorComponentStatistics:
     """The statistics from the pooled OLS residuals ``resid`` (NaN off the sample), over all rows
     of the data with their panel and time (rows in any order)."""
+    with np.errstate(all="ignore"):  # residuals near the double range: sums past it are missing
+        stats = _statistics(resid, panel, time, delta, sample, n_obs, n_groups)
+    return ErrorComponentStatistics(**{k: (float(v) if np.isfinite(v) else np.nan) for k, v in stats.items()})
+
+
+def _statistics(resid, panel, time, delta, sample, n_obs, n_groups) -> dict:
     order = np.lexsort((time, panel))
     e, p, t, s = resid[order], panel[order], time[order], sample[order]
     e0 = np.where(np.isnan(e), 0.0, e)
@@ -64,7 +70,7 @@ def error_component_tests(resid: np.ndarray, panel: np.ndarray, time: np.ndarray
     lm_sc = m * m * B * B / (m - nn)
     alm_re = m * m * (A + 2 * B) ** 2 / (2 * (a - 3 * m + 2 * nn))
     alm_sc = lm_sc - lm_re + alm_re
-    return ErrorComponentStatistics(
+    return dict(
         lm_re=lm_re, alm_re=alm_re, lm_sc=lm_sc, alm_sc=alm_sc, lm_joint=lm_re + alm_sc,
         lm_re_one=-np.sqrt(0.5 * m * m / (a - m)) * A,
         alm_re_one=-np.sqrt(m * m / (2 * (a - 3 * m + 2 * nn))) * (A + 2 * B))

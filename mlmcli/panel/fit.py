@@ -201,8 +201,10 @@ class PanelFit(LinearIndexPredictions):
     def predict_from_index(self, statistic: str, xb: np.ndarray, rows) -> np.ndarray:
         n = int(self.codes.max()) + 1 if self.codes.size else 0
         if self.model == "re":
-            shrink = (self.scalars["sigma_u"] ** 2, self.scalars["sigma_e"] ** 2,
-                      self.scalars["Tbar"] if self.scalars.get("Tcon") else None)
+            with np.errstate(over="ignore"):  # a sigma near 1e300: its square is missing, not an OverflowError
+                shrink = tuple(float(np.square(np.float64(self.scalars[k]))) for k in ("sigma_u", "sigma_e"))
+            shrink = tuple(v if np.isfinite(v) else np.nan for v in shrink)
+            shrink += (self.scalars["Tbar"] if self.scalars.get("Tcon") else None,)
         else:
             shrink = None
         return panel_statistic(statistic, xb, rows, n, shrink)

@@ -67,11 +67,13 @@ def interaction_weighted(shares: CohortShares, delta: np.ndarray, V_interactions
     W = np.zeros((R, R * C))
     for r in range(R):
         W[r, r * C:(r + 1) * C] = w[:, r]
-    V = W @ V_interactions @ W.T
-    for i in range(R):
-        for j in range(i + 1):
-            idx_i = np.arange(C) * R + i
-            idx_j = np.arange(C) * R + j
-            V[i, j] += delta[:, i] @ shares.vcv[np.ix_(idx_i, idx_j)] @ delta[:, j]
+    with np.errstate(all="ignore"):  # effects near the double range: products past it are missing
+        V = W @ V_interactions @ W.T
+        for i in range(R):
+            for j in range(i + 1):
+                idx_i = np.arange(C) * R + i
+                idx_j = np.arange(C) * R + j
+                V[i, j] += delta[:, i] @ shares.vcv[np.ix_(idx_i, idx_j)] @ delta[:, j]
+    V = np.where(np.isfinite(V), V, np.nan)
     lower = np.tril(V)
     return b_iw, lower + np.tril(V, -1).T

@@ -32,7 +32,8 @@ RESERVED_NAMES = frozenset(
     "if in using with strL".split()
 ) | frozenset(f"str{k}" for k in range(1, 2046))  # str1 ... str2045 are type names too
 
-STORAGE_TYPE_RE = re.compile(r"^(byte|int|long|float|double|str(?:[1-9]\d*|L))$")
+# str1 ... str2045 (Stata 13's widest fixed string; longer is strL) and strL
+STORAGE_TYPE_RE = re.compile(r"^(byte|int|long|float|double|str(?:[1-9]\d{0,2}|1\d{3}|20[0-3]\d|204[0-5]|L))$")
 NUMERIC_TYPES = ("byte", "int", "long", "float", "double")
 
 

@@ -347,15 +347,21 @@ def _estadd_matrix(session, rest: str, prefix: str, replace: bool, quiet: bool) 
     import numpy as np
 
     e = estimates.active(session)
-    m = re.match(r"^([^\W\d]\w*)\s*=?\s*(\S*)$", rest.strip())
+    m = re.match(r"^([^\W\d]\w*)\s*(?:=\s*)?(.*)$", rest.strip(), re.S)
     if not m:
         raise invalid_syntax()
-    name, source = m.group(1), m.group(2) or m.group(1)
-    if source not in session.matrices:
-        raise StataError(f"matrix {source} not found", 111)
+    name, source = m.group(1), m.group(2).strip() or m.group(1)
+    if re.fullmatch(r"[^\W\d]\w*", source):
+        if source not in session.matrices:
+            raise StataError(f"matrix {source} not found", 111)
+        mat = session.matrices[source]
+    else:  # estadd.ado: mat M = exp (a subscript, an operator, a literal)
+        from mlmcli.expr import matrix_algebra as MA
+        from mlmcli.expr.matrix_expression import evaluate_matrix
+
+        mat = MA.finish(evaluate_matrix(session, source))
     name = prefix + name
     _check_new(e, name, replace)
-    mat = session.matrices[source]
     r, c = np.atleast_2d(np.asarray(mat.values)).shape
     _add(session, e, "matrices", name, mat, quiet, f"{f'e({name}) : ':>25} {r} x {c}")
 

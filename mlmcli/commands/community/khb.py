@@ -100,6 +100,8 @@ def cmd_khb(session, cmd) -> None:
     probe = Command(name="khb", if_exp=if_exp, in_range=in_range, weight=weight)
     touse = mark_sample(session, probe, [y] + x + z + c)
     touse, w, kind = weights(session, probe, touse, ("aweight", "fweight", "pweight"))
+    if not np.any(touse):  # if 0, a string variable, all missing: the models' own stop
+        raise StataError("no observations", 2000)
     if vce or kind == "pweight":
         raise StataError("khb's suest path (pweights or vce()) is not implemented in mlm", 198)
     if model not in _SUPPORTED:
@@ -113,7 +115,7 @@ def cmd_khb(session, cmd) -> None:
         fit = _fit(session, runner, model, y, x, z, c, weight, passed, opts)
     finally:
         session.data = full_data
-    _post(session, runner, fit, model, y, x, z, c, touse, opts)
+    _post(session, runner, fit, model, y, fit["x"], z, c, touse, opts)
 
 
 def _fit(session, runner, model, y, x, z, c, weight, passed, opts) -> dict:
@@ -155,8 +157,12 @@ def _fit(session, runner, model, y, x, z, c, weight, passed, opts) -> dict:
     if opts.get("summary"):
         runner.execute(f"{verbose} {model} {y} {xs} {cs}{wtext}{tail}")
         naive = (session.e.matrices["b"], session.e.matrices["V"])
-    return {"z": z, "sur": sur, "full": full, "reduced": reduced, "naive": naive, "r2": r2, "N": n_obs,
-            "vcetype": vcetype, **khb_numbers(x, z, sur, full, reduced, naive)}
+    # a key variable the full model omitted (collinear with the others) has no effect to decompose
+    kept = [_short(full[0].colnames[j]) for j in _pick(full[0], x)]
+    if not kept:
+        raise StataError("khb: every key variable was omitted because of collinearity", 459)
+    return {"z": z, "x": kept, "sur": sur, "full": full, "reduced": reduced, "naive": naive, "r2": r2,
+            "N": n_obs, "vcetype": vcetype, **khb_numbers(kept, z, sur, full, reduced, naive)}
 
 
 def _short(name: str) -> str:
@@ -192,14 +198,19 @@ def khb_numbers(x, z, sur, full, reduced, naive) -> dict:
            "var_full": np.diag(full_v)[xi], "var_reduced": np.diag(red_v)[xi]}
     if naive is not None:
         nb = np.asarray(naive[0].values, float).ravel()[_pick(naive[0], x)]
-        out["summary"] = np.column_stack([b_red / b_full, 100 * (b_red - b_full) / b_red, b_red / nb])
+        with np.errstate(all="ignore"):
+            out["summary"] = np.column_stack([b_red / b_full, 100 * (b_red - b_full) / b_red, b_red / nb])
     gamma = np.array([[sur_b[idx[k]] for idx in gamma_idx] for k in range(len(z))])  # Z x X
     gamma_var = np.array([[np.diag(sur_v)[idx[k]] for idx in gamma_idx] for k in range(len(z))])
-    part = bz[:, None] * gamma
-    se = np.sqrt(gamma_var * bz[:, None] ** 2 + np.diag(full_v)[zi][:, None] * gamma ** 2)
-    # rows key variable by key variable, z within (lkhb's vec() of the Z x X matrices)
-    out["disentangle"] = np.column_stack([part.T.ravel(), se.T.ravel(), (100 * part / diff).T.ravel(),
-                                          (100 * part / b_red).T.ravel()])
+    with np.errstate(all="ignore"):  # Mata's sqrt() of a negative and x/0 are missing
+        part = bz[:, None] * gamma
+        se = np.sqrt(gamma_var * bz[:, None] ** 2 + np.diag(full_v)[zi][:, None] * gamma ** 2)
+        # rows key variable by key variable, z within (lkhb's vec() of the Z x X matrices)
+        out["disentangle"] = np.column_stack([part.T.ravel(), se.T.ravel(), (100 * part / diff).T.ravel(),
+                                              (100 * part / b_red).T.ravel()])
+    for key in ("disentangle", "summary"):
+        if key in out:
+            out[key] = np.where(np.isfinite(out[key]), out[key], np.nan)
     return out
 
 

@@ -55,9 +55,12 @@ def cmd_xttest1(session, cmd) -> None:
     stats = error_component_tests(resid, panel, time, delta, sample, int(e.scalars["N"]), int(e.scalars["N_g"]))
     p = p_values(stats)
     unadjusted = bool(opts.get("unadjusted"))
-    result = ErrorComponentResult(depvar=e.macros["depvar"], ivar=ivar, var_y=float(np.var(y[sample], ddof=1)),
-                                  var_e=e.scalars["sigma_e"] ** 2, var_u=e.scalars["sigma_u"] ** 2, stats=stats,
-                                  p=p, unadjusted=unadjusted)
+    with np.errstate(all="ignore"):  # a depvar near the double range: what passes it is missing
+        var_y, var_e, var_u = (np.var(y[sample], ddof=1), np.square(float(e.scalars["sigma_e"])),
+                               np.square(float(e.scalars["sigma_u"])))
+    var_y, var_e, var_u = (float(v) if np.isfinite(v) else np.nan for v in (var_y, var_e, var_u))
+    result = ErrorComponentResult(depvar=e.macros["depvar"], ivar=ivar, var_y=var_y, var_e=var_e, var_u=var_u,
+                                  stats=stats, p=p, unadjusted=unadjusted)
     session.print(render_xttest1(result))
     r = {"N": float(e.scalars["N"])}
     if unadjusted:

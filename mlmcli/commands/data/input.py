@@ -24,9 +24,9 @@ import numpy as np
 from mlmcli.dataset import fit_storage
 from mlmcli.errors import StataError, invalid_syntax
 from mlmcli.missing import extended
-from mlmcli.syntax.varlist import is_name
+from mlmcli.syntax.varlist import STORAGE_TYPE_RE, is_name
 
-_TYPES = re.compile(r"^(byte|int|long|float|double|str\d+|strL)$")
+_TYPES = STORAGE_TYPE_RE
 
 
 def cmd_input(session, cmd) -> None:

@@ -58,9 +58,9 @@ def cmd_asclogit(session, cmd) -> None:
         return replay_typed(session, cmd)
     ds = session.data
     opts = resolve_options(cmd.options, _OPTIONS + display_option_specs())
-    if opts.get("case") is None:
+    if not str(opts.get("case") or "").strip():  # case() typed empty is not given (syntax's varname option)
         raise StataError("option case() required", 198)
-    if opts.get("alternatives") is None:
+    if not str(opts.get("alternatives") or "").strip():
         raise StataError("option alternatives() required", 198)
     refuse_unlanded(opts, cmd, "asclogit", _REFUSED)
     depvar, terms = depvar_and_terms(ds, cmd.args)

@@ -56,7 +56,7 @@ def alternative_labels(ds, altvar: str, values) -> tuple[str, ...]:
 
 
 def base_alternative(typed, values, labels, present) -> int:
-    if typed is None:
+    if typed is None or not str(typed).strip():  # basealternative() empty: asclogit.ado's string option unset
         return int(np.argmax(present))
     return alternative_position(str(typed).strip(), values, labels)
 

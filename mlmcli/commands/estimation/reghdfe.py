@@ -92,6 +92,8 @@ def _vce(ds, opts) -> tuple[str, str | None]:
         return "unadjusted", None
     kind, args = vce_option(opts["vce"], (("unadjusted", 2), ("ols", 3), ("robust", 1), ("cluster", 2)))
     if kind == "cluster":
+        if not args:  # vce(cluster) without a variable: regress's refusal
+            raise StataError(f"vcetype '{str(opts['vce']).strip()}' not allowed", 198)
         if len(args) != 1:
             raise StataError("multi-way clustering is not available in mlm's reghdfe", 198)
         return "cluster", ds.resolve(args[0])
