@@ -3,6 +3,8 @@ missing; strings ascending), whether the rows are already in it, and the by-grou
 ``a = 1, b = x`` headings (``Runner._by``)."""
 from __future__ import annotations
 
+from mlmcli.errors import StataError, invalid_syntax
+
 
 def _sort_codes(data, name: str) -> "np.ndarray":
     """Integer codes that sort like Stata: numbers ascending then missing; strings ascending."""
@@ -84,3 +86,28 @@ def _value_text(data, var: str, row: int) -> str:
     from mlmcli.render.numfmt import format_number
 
     return format_number(fvalue, data.format_of(var)).strip()
+
+
+def missing_colon_error(data, words: str) -> StataError:
+    """The error of a by prefix typed without its colon (``bysort femme egen u = mean(x)``):
+    by reads its varlist first, so the first word that is no variable is Stata's
+    ``variable egen not found`` r(111); no words is ``varlist required`` r(100) (``bysort``
+    alone); a line of variables only (``by a b``) is invalid syntax."""
+    import re
+
+    names = []
+    for word in words.split():
+        m = re.match(r"[A-Za-z_][\w*?~-]*", word)
+        if m is None:
+            break
+        names.append(m.group(0))
+        if m.end() < len(word):
+            break
+    if not names:
+        return StataError("varlist required", 100) if not words.strip() else invalid_syntax()
+    for name in names:
+        try:
+            data.expand_varlist([name])
+        except StataError as err:
+            return err
+    return invalid_syntax()

@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from mlmcli import ast
 from mlmcli.blocks import CONTINUE_RE, LoopControl, run_block
-from mlmcli.by_groups import by_groups, is_sorted, sort_dataset
+from mlmcli.by_groups import by_groups, is_sorted, missing_colon_error, sort_dataset
 from mlmcli.errors import ExitRequest, StataError, not_sorted
 from mlmcli.program_trace import trace_line
 from mlmcli.session import data_transaction
@@ -301,6 +301,11 @@ class Runner:
                 return
             # `capture foo` / `capture gen (`: the prefixes still apply to the failure.
             prefixes = split_prefixes(text)
+            if not prefixes and (missing := _by_without_colon(text)) is not None:
+                prefixes, words = missing
+                err = missing_colon_error(self.session.data, words)
+                if not any(p.name == "capture" for p in prefixes):
+                    raise err from None
             for k, prefix in enumerate(prefixes):
                 if prefix.name == "capture":
                     self.session.rc = err.rc
@@ -495,6 +500,27 @@ class Runner:
                         self._print_error(err.message, err.rc)
         finally:
             session.by_vars, session.by_mask = saved
+
+
+_BY_NO_COLON_RE = None
+
+
+def _by_without_colon(text: str) -> tuple[tuple[ast.Prefix, ...], str] | None:
+    """A line whose by prefix lacks its colon (which the command grammar cannot split):
+    the capture/quietly/noisily prefixes typed before it and the words after ``by``."""
+    import re
+
+    global _BY_NO_COLON_RE
+    if _BY_NO_COLON_RE is None:
+        _BY_NO_COLON_RE = re.compile(r"\s*((?:(?:cap|capt|captu|captur|capture|qui|quie|quiet|quietl|quietly|"
+                                     r"n|no|noi|nois|noisi|noisil|noisily)\s*:?\s+)*)"
+                                     r"(?:by|bys|byso|bysor|bysort)(?=\s|$)(.*)$", re.S)
+    m = _BY_NO_COLON_RE.match(text)
+    if m is None or ":" in m.group(2):
+        return None
+    names = {"cap": "capture", "qui": "quietly"}
+    prefixes = tuple(ast.Prefix(name=names.get(w[:3], "noisily")) for w in m.group(1).replace(":", " ").split())
+    return prefixes, m.group(2)
 
 
 def _program_call(text: str) -> ast.Command | None:

@@ -46,7 +46,6 @@ def test_postscript_page_options_place_the_graph(s, tmp_path):
     ("graph export g.eps, tmargin(1)", "option tmargin() not allowed with eps files"),
     ("graph export g.png, logo(off)", "option logo() not allowed with png files"),
     ("graph export g.pdf, width(300)", "option width() not allowed with pdf files"),
-    ("graph export g.emf", "export format emf not supported"),
 ])
 def test_format_options_stata_has_elsewhere(s, command, message):
     out, rc = run(s, command, stop_on_error=False)

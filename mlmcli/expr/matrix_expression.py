@@ -159,6 +159,24 @@ class _Evaluator:
     def _col_join(self, ch):
         return M.col_join(_num(self.eval(ch[0])), _num(self.eval(ch[1])))
 
+    # ----- a scalar expression's relational and logical operators: scalars (and 1 x 1
+    # matrices) only, as in ``exp``; a larger matrix is r(509) (``matrix_algebra.as_scalar``)
+    def _relational(self, ch):
+        from mlmcli.expr.values import compare
+        return float(compare(str(ch[1]), _operand(self.eval(ch[0])), _operand(self.eval(ch[2]))))
+
+    def _logical_and(self, ch):
+        from mlmcli.expr.values import logical_and
+        return float(logical_and(M.as_scalar(self.eval(ch[0])), M.as_scalar(self.eval(ch[1]))))
+
+    def _logical_or(self, ch):
+        from mlmcli.expr.values import logical_or
+        return float(logical_or(M.as_scalar(self.eval(ch[0])), M.as_scalar(self.eval(ch[1]))))
+
+    def _logical_not(self, ch):
+        from mlmcli.expr.values import logical_not
+        return float(logical_not(M.as_scalar(self.eval(ch[1]))))
+
     # ----- functions
     def _call(self, ch):
         name = str(ch[0])
@@ -219,6 +237,11 @@ class _Evaluator:
         if m is None:
             raise StataError(f"matrix {'_b' if which == 'b' else 'VCE'} not found", 111)
         return M.Mat.of(m)
+
+
+def _operand(v):
+    """A relational operand: a string as it is, else a number (a 1 x 1 matrix's element)."""
+    return v if isinstance(v, str) else M.as_scalar(v)
 
 
 def _num(v):

@@ -205,8 +205,12 @@ class GLMMFit:
         (probit), pi^2/6 (cloglog), s_l^2 the random-intercept variances; delta-method SE
         on the ln-sd parameters, logit-transformed CI (Stata's me estat icc)."""
         from ..postest.icc import nested_icc
-        c = self.latent_residual_variance()
-        if c is None:
+        fx = self.spec.fixed
+        # meglm's gaussian identity model is a linear one: its own var(e.y) is the residual
+        # variance, as after mixed (_me_estimate's e(icctype) linear; [ME] estat icc)
+        linear = fx.family == "gaussian" and fx.link == "identity"
+        c = None if linear else self.latent_residual_variance()
+        if c is None and not linear:
             raise StataError(f"estat icc not allowed after {self.spec.cmd}", 321)
         if not self.spec.terms:  # meglm_estat's __estat_icc on an empty e(ivars)
             raise StataError(f"requested action not valid after {self.spec.cmd} because there are no "
@@ -228,10 +232,13 @@ class GLMMFit:
             idx.append([found])
             labels.append(lv.name)
         n = len(self.theta)
+        level = fx.level if level is None else level
+        if linear:  # the residual is the model's ln sigma, estimated with the rest
+            return nested_icc(labels, idx, self.model.p, self.theta, np.nan_to_num(self.V), level)
         b = np.concatenate([self.theta, [0.5 * np.log(c)]])
         V = np.zeros((n + 1, n + 1))
         V[:n, :n] = np.nan_to_num(self.V)
-        return nested_icc(labels, idx, n, b, V, self.spec.fixed.level if level is None else level)
+        return nested_icc(labels, idx, n, b, V, level)
 
     def icc_kind(self) -> str:
         """``estat icc``'s heading: ``conditional`` (random slopes), ``residual`` (fixed

@@ -456,7 +456,7 @@ def export(graph: Graph, path: str, fmt: str | None = None, width: int | None = 
 
     fmt = (fmt or os.path.splitext(path)[1].lstrip(".")).lower()
     if fmt not in FORMATS:
-        raise StataError(f"export format {fmt or '(none)'} not supported (png, tif, svg, pdf, eps, ps)", 198)
+        raise StataError(f"translator Graph2{fmt} not found", 111)  # as Stata off Windows says for emf
     w_in, h_in = figure_size(graph)
     dpi = style.DPI
     if width and height:

@@ -58,8 +58,8 @@ def graph_export(session, rest: str) -> None:
     if fmt is None and not suffix:
         raise StataError("could not determine the format; specify a file suffix or option as()", 198)
     fmt = fmt or suffix
-    if fmt not in FORMATS:
-        raise StataError(f"export format {fmt} not supported (png, tif, svg, pdf, eps, ps)", 198)
+    if fmt not in FORMATS:  # wmf/emf are Stata for Windows' only; elsewhere its translator is absent
+        raise StataError(f"translator Graph2{fmt} not found", 111)
     allowed = {"ps": PS_OPTIONS, "eps": EPS_OPTIONS}.get(fmt, ()) + (("width", "height") if fmt in PIXEL_FORMATS else ())
     if fmt in ("eps", "ps"):  # graph set eps|ps name value: the defaults, the typed options win
         opts = {**output_defaults(session, fmt), **opts}

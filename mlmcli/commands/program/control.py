@@ -121,6 +121,12 @@ def cmd_exit(session, cmd) -> None:
     raise ExitRequest(rc)
 
 
+# The newest release a do-file may ask for: do-files written for Stata 14 ... 19 run (mlm is
+# Stata 13 where a later release changed a default, and knows those changes where it
+# implements them); a later number is refused as Stata refuses one newer than itself.
+NEWEST_VERSION = 19.5
+
+
 def cmd_version(session, cmd) -> None:
     """``version #[: command]``: sets the version commands run under (``session.version``,
     read by commands whose defaults changed between releases, e.g. ``xtmixed``'s REML
@@ -134,6 +140,8 @@ def cmd_version(session, cmd) -> None:
         number = float(head.strip() or "13")
     except ValueError:
         raise invalid_syntax() from None
+    if number > NEWEST_VERSION:  # Stata's refusal of a program written for a later Stata
+        raise StataError(f"this is version {NEWEST_VERSION} of Stata; it cannot run version {number:.1f} programs", 9)
     if sep and rest.strip():
         from mlmcli.runner import current_runner
 

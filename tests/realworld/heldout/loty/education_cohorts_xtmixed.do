@@ -81,6 +81,7 @@ bysort ICNV_abs3 region_merged2 milres femme: tab  cohortes_dec  moyedu_sseregio
 xtmixed edu ||  newgse3:, mle variance
 xtmixed edu cohortes_dec || newgse3:, mle variance
 predict u0, reffects
+* mlm-expect: r(111)
 bysort femme egen u0_femme = mean(u0)
 predict predscore, fitted
 egen pickone = tag(newgse3 cohortes_dec)
