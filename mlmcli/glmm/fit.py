@@ -210,8 +210,8 @@ class GLMMFit:
         # variance, as after mixed (_me_estimate's e(icctype) linear; [ME] estat icc)
         linear = fx.family == "gaussian" and fx.link == "identity"
         c = None if linear else self.latent_residual_variance()
-        if c is None and not linear:
-            raise StataError(f"estat icc not allowed after {self.spec.cmd}", 321)
+        if c is None and not linear:  # meglm_estat's __estat_icc: a bare `error 321` without e(iccok)
+            raise StataError("requested action not valid after most recent estimation command", 321)
         if not self.spec.terms:  # meglm_estat's __estat_icc on an empty e(ivars)
             raise StataError(f"requested action not valid after {self.spec.cmd} because there are no "
                              "random effects in the model", 321)
