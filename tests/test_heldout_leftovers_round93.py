@@ -166,3 +166,11 @@ def test_a_later_release_runs_and_a_future_one_is_refused(do):
     assert rc == 9 and "cannot run version 20.0 programs" in out
     rc, out, s = do("version 19.5: scalar w = c(version)", session=s)
     assert rc == 0 and s.scalars["w"] == 19.5
+
+
+def test_not_binds_before_power_in_matrix_expressions_as_in_scalar_ones(do):
+    # [U] 13.2.5: ! is evaluated before ^, so !a^2 = (!a)^2 -- the same in a matrix expression
+    rc, out, s = do("scalar a = 3\nmatrix A = (!a^2, !0^2, -2^2, !(1==2))\nscalar d = !3^2")
+    assert rc == 0, out
+    assert s.matrices["A"].values.tolist() == [[0.0, 1.0, -4.0, 1.0]]
+    assert s.scalars["d"] == 0
