@@ -125,3 +125,10 @@ def test_is_ndarray_sees_subclasses_and_no_scalar():
         assert not is_ndarray(scalar), scalar
     assert V.is_str(np.array(["a"], dtype=object)) and V.is_str("a") and V.is_str(np.str_("a"))
     assert not V.is_str(1.0) and not V.is_str(np.zeros(2))
+
+
+def test_an_infinity_under_a_string_format_prints_as_missing():
+    # it raised OverflowError (round 92's note); the numeric formats already print "."
+    from mlmcli.render.numfmt import format_number
+    assert format_number(float("inf"), "%8s") == format_number(float("-inf"), "%8s") == "       ."
+    assert format_number(2.5, "%8s") == "     2.5"

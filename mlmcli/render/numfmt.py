@@ -295,8 +295,11 @@ def format_number(value, fmt: str) -> str:
     if f.kind == "s":
         if isinstance(value, str):
             return _pad(value, f)
-        value_text = _missing_text(value) if _is_missing(value) else _general(float(value), NumFormat(9, 0, "g"))
-        return _pad(value_text, f)
+        if _is_missing(value):
+            return _pad(_missing_text(value), f)
+        x = float(value)
+        # an infinity (no Stata value holds one) prints as missing, as under the numeric formats
+        return _pad("." if math.isinf(x) else _general(x, NumFormat(9, 0, "g")), f)
     if isinstance(value, str):
         return _pad(value, f)
     if _is_missing(value):
