@@ -6,6 +6,9 @@
   weight -- checked here against ``summarize ..., detail`` with the weight;
 * ``tabstat ..., save`` (heldout/anon-ess-immigration): r(StatTotal), and by groups r(Stat#)
   and r(name#), statistics in rows and variables in columns ([R] tabstat, Stored results);
+* ``putdocx begin|paragraph|text|table|save`` (heldout/anon-ess-immigration): Stata 15's
+  Word-document commands -- the document in memory until ``save`` writes it and closes it;
+  ``table name = etable`` (Stata's copy of the coefficient table) is refused, r(198);
 * the measuring harness's rewrite of ``putexcel set FILE`` (promised in rewrite.py's docstring,
   done only for Stata 13's ``putexcel ... using``) and of ``putdocx save FILE``.
 """
@@ -13,6 +16,7 @@ from __future__ import annotations
 
 import os
 import sys
+import zipfile
 
 import numpy as np
 import pandas as pd
@@ -87,3 +91,58 @@ def test_realworld_rewrite_points_putexcel_set_and_putdocx_save_here(tmp_path):
     assert rw.rewrite('putexcel set "data-raw/out-eb.xlsx", replace') == 'putexcel set "out-eb.xlsx", replace'
     assert rw.rewrite('putdocx save "C:\\x\\y\\report.docx", replace') == 'putdocx save "report.docx", replace'
     assert rw.rewrite('putexcel A1 = matrix(eb), names') == 'putexcel A1 = matrix(eb), names'
+
+
+# ----------------------------------------------------------------------------- putdocx
+def _docx_xml(path):
+    with zipfile.ZipFile(path) as z:
+        names = set(z.namelist())
+        assert {"[Content_Types].xml", "_rels/.rels", "word/document.xml"} <= names
+        return z.read("word/document.xml").decode("utf-8")
+
+
+def test_putdocx_paragraphs_text_and_matrix_table(do, frame, tmp_path):
+    path = tmp_path / "out.docx"
+    rc, out, s = do("putdocx begin\nputdocx paragraph, style(Heading1)\nputdocx text (\"Models & <results>\")\n"
+                    "putdocx paragraph\nputdocx text (\"N = \"), bold\nputdocx text (_N), nformat(%9.0fc)\n"
+                    "matrix m = (1.23456, 2 \\ 3, .)\nmatrix rownames m = r1 r2\n"
+                    "putdocx table t1 = matrix(m), nformat(%5.2f) rownames colnames title(\"T\") note(\"n\")\n"
+                    f"putdocx save \"{path}\"", frame)
+    assert rc == 0, out
+    assert "successfully created" in out
+    xml = _docx_xml(path)
+    assert '<w:pStyle w:val="Heading1"/>' in xml and "Models &amp; &lt;results&gt;" in xml
+    assert "<w:b/>" in xml and ">300<" in xml
+    assert ">1.23<" in xml and ">r2<" in xml and ">c1<" in xml and xml.count("<w:tr>") == 3
+    assert ">.<" in xml  # a missing element
+    rc, out, s = do("putdocx paragraph", session=s)  # save closed the document
+    assert rc == 198
+
+
+def test_putdocx_save_needs_replace_and_etable_is_refused(do, frame, tmp_path):
+    path = tmp_path / "out.docx"
+    path.write_bytes(b"old")
+    rc, out, s = do(f"putdocx begin\nputdocx save \"{path}\"", frame)
+    assert rc == 602 and path.read_bytes() == b"old"
+    rc, out, s = do("regress y x\nputdocx table r = etable", session=s)
+    assert rc == 198 and "etable" in out
+    rc, out, s = do(f"putdocx table d = data(g y), varnames\nputdocx save \"{path}\", replace", session=s)
+    assert rc == 0, out
+    assert _docx_xml(path).count("<w:tr>") == frame.shape[0] + 1
+
+
+def test_putdocx_needs_begin_and_a_paragraph(do, frame):
+    rc, out, s = do("putdocx text (\"x\")", frame)
+    assert rc == 198
+    rc, out, s = do("putdocx begin\nputdocx text (\"x\")", frame)
+    assert rc == 198
+    rc, out, s = do("putdocx begin", session=s)
+    assert rc == 110
+
+
+# ----------------------------------------------------------------------------- refused by name
+@pytest.mark.parametrize("line, word", [("stmixed x || g:, dist(rp) df(3)", "stmixed"),
+                                        ("somersd g y x", "somersd")])
+def test_community_commands_refused_by_name(do, frame, line, word):
+    rc, out, s = do(line, frame)
+    assert rc == 199 and f"unrecognized command:  {word}" in out and "SSC package mlm does not carry" in out
