@@ -38,6 +38,11 @@ COMMUNITY_NOT_CARRIED = {
              "and Feng) that mlm does not carry: binned scatter plots with fitted curves and confidence "
              "bands; egen xtile() bins with collapse and twoway scatter draw a plain binned scatter)"
        for name in ("binsreg", "binslogit", "binsprobit", "binsqreg", "binstest", "binspwc")},
+    "stmixed": "(stmixed is Michael J. Crowther's SSC package mlm does not carry: multilevel parametric "
+               "survival models (Royston-Parmar, Weibull, ...) fitted through merlin; streg ..., frailty(gamma) "
+               "shared() fits a Weibull or other parametric model with a shared frailty)",
+    "somersd": "(somersd is Roger Newson's SSC package mlm does not carry: Somers' D and Kendall's tau-a "
+               "with influence-function standard errors; ktau gives Kendall's tau-b and its test)",
     "grc1leg2": "(grc1leg2 is Mead Over's community-contributed extension of grc1leg that mlm does not "
                 "carry; grc1leg, which mlm has, combines graphs with one legend from legendfrom())",
     "dropbox": "(dropbox is an SSC package mlm does not carry: it finds the user's Dropbox folder and cd's "

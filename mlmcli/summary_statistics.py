@@ -190,6 +190,46 @@ def statistic(name: str, x: np.ndarray) -> float:
     raise StataError(f"{name} invalid statistic", 198)
 
 
+def weighted_statistic(name: str, x: np.ndarray, w: np.ndarray, kind: str) -> float:
+    """``statistic`` under aweights or fweights, as summarize (, detail) gives it with the
+    weight: N the observations (aweights) or the sum of the weights (fweights), mean, sd and
+    the moments from ``weighted_moments``, weighted percentiles."""
+    x, w = np.asarray(x, dtype=float), np.asarray(w, dtype=float)
+    keep = ~np.isnan(x)
+    x, w = x[keep], w[keep]
+    m = weighted_moments(x, w, kind)
+    if name in ("n", "count"):
+        return float(m["N"])
+    if name == "sum":
+        return m["sum"]
+    if x.size == 0:
+        return np.nan
+    if name in ("mean", "min", "max", "skewness", "kurtosis"):
+        return m[name]
+    if name in ("sd", "variance", "var", "semean", "cv"):
+        if m["N"] < 2:
+            return np.nan
+        if name in ("variance", "var"):
+            return m["Var"]
+        if name == "sd":
+            return m["sd"]
+        if name == "semean":
+            return _finite(m["sd"] / math.sqrt(m["N"]))
+        return _finite(m["sd"] / m["mean"]) if m["mean"] != 0 else np.nan
+    if name == "range":
+        return _finite(float(x.max() - x.min()))
+    order = np.argsort(x, kind="stable")
+    sx, sw = x[order], w[order]
+    if name in ("median", "p50"):
+        return weighted_percentile(sx, sw, 50)
+    if name == "iqr":
+        return weighted_percentile(sx, sw, 75) - weighted_percentile(sx, sw, 25)
+    pm = _PCT_RE.match(name)
+    if pm and 1 <= int(pm.group(1)) <= 99:
+        return weighted_percentile(sx, sw, int(pm.group(1)))
+    raise StataError(f"{name} invalid statistic", 198)
+
+
 def pearson_chi2(counts: np.ndarray) -> tuple[float, int, float]:
     """Pearson's X2 = sum (O - E)^2 / E with E = row total * column total / N, on
     (rows - 1)(columns - 1) degrees of freedom (rows/columns with zero totals dropped)."""

@@ -108,6 +108,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("import", 3, "data.files:cmd_import", False, False),
     ("export", 6, "data.files:cmd_export", False, False),
     ("putexcel", 8, "data.putexcel:cmd_putexcel", True, False),
+    ("putdocx", 7, "data.putdocx:cmd_putdocx", True, False),
     ("insheet", 3, "data.files:cmd_insheet", False, False),
     ("outsheet", 4, "data.files:cmd_outsheet", False, False),
     ("clear", 5, "data.files:cmd_clear", False, False),

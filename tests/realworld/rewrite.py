@@ -15,6 +15,7 @@ Applied to each command after macro expansion (so ``use "`dir'/x.dta"`` is seen 
    (where rule 4 saved it).
 4. Output paths -- ``log using``, ``save``, ``saveold``, ``export``, ``outsheet``,
    ``graph export|save``, ``estimates save``, ``esttab/estout/outreg2 using``, ``putexcel set``,
+   ``putdocx|putpdf save``,
    both files of ``filefilter``, ``saving()`` options: a path with folders becomes its last
    component, so the file lands in the per-file working folder.
 5. ``mkdir``/``mkdirp`` of a path with folders makes its last component in the working folder.
@@ -32,7 +33,7 @@ LOAD_WORDS = ("use", "u", "us", "webuse", "sysuse", "import", "insheet", "infile
 COMBINE_WORDS = ("merge", "append", "joinby", "cross", "mer", "merg", "app", "appe", "appen")
 OUTPUT_WORDS = ("log", "save", "sa", "sav", "saveold", "export", "outsheet", "graph", "gr", "estimates",
                 "est", "esttab", "estout", "outreg2", "outreg", "putexcel", "cmdlog", "translate", "filefilter",
-                "eststo", "asdoc", "tabout", "logout", "xml_tab", "estwrite", "graph2tex")
+                "eststo", "asdoc", "tabout", "logout", "xml_tab", "estwrite", "graph2tex", "putdocx", "putpdf")
 _PREFIX_RE = re.compile(r"^((?:(?:qui|quie|quiet|quietl|quietly|cap|capt|captu|captur|capture|noi|nois|"
                         r"noisi|noisil|noisily)\b\s*:?\s*)*)")
 _FILE_TOKEN = re.compile(r'`"(?:[^"]|"(?!\'))*"\'|"[^"]*"|[^\s,]+')
@@ -227,6 +228,10 @@ class Rewriter:
             m = re.match(r"^\S+\s+(" + _FILE_TOKEN.pattern + r")\s+(" + _FILE_TOKEN.pattern + ")", out)
             if m:
                 return out[:m.start(1)] + fix(m.group(1)) + out[m.end(1):m.start(2)] + fix(m.group(2)) + out[m.end(2):]
+        if len(words) > 2 and (words[0], words[1]) in (("putexcel", "set"), ("putdocx", "save"), ("putpdf", "save")):
+            m = re.match(r"^\S+\s+\S+\s+(" + _FILE_TOKEN.pattern + ")", out)
+            if m:
+                return out[:m.start(1)] + fix(m.group(1)) + out[m.end(1):]
         if len(words) > 2 and words[0] in ("estimates", "est") and words[1] in ("save", "use"):
             m = re.match(r"^\S+\s+\S+\s+(" + _FILE_TOKEN.pattern + ")", out)
             if m:

@@ -12,7 +12,8 @@ from mlmcli.missing import LETTERS, code as missing_code, extended, text as miss
 from mlmcli.render.data_tables import render_fre, render_summarize, render_summarize_detail, render_tabstat
 from mlmcli.results.data import DetailStats, FreTable, SummarizeTable, SummaryRow, TabstatTable
 from mlmcli.render.numfmt import is_valid_format
-from mlmcli.summary_statistics import moments, stata_percentile, statistic, weighted_moments, weighted_percentile
+from mlmcli.summary_statistics import (moments, stata_percentile, statistic, weighted_moments, weighted_percentile,
+                                      weighted_statistic)
 from mlmcli.syntax.abbreviation import resolve_choice
 from mlmcli.syntax.options import OptionSpec, integer_option, resolve_options
 
@@ -279,13 +280,16 @@ def _stat_names(text: str) -> list[str]:
 
 
 def cmd_tabstat(session, cmd) -> None:
-    """``tabstat varlist [if] [in] [, statistics() by() columns() format[()] nototal missing]``."""
-    _no_weights(cmd)
+    """``tabstat varlist [if] [in] [aw fw] [, statistics() by() columns() format[()] nototal missing
+    casewise save]``.  Weights as summarize takes them (tabstat.ado runs summarize on each
+    group); ``save``: r(StatTotal) and by groups r(Stat#)/r(name#), rows the statistics and
+    columns the variables ([R] tabstat, Stored results)."""
     opts = resolve_options(cmd.options, [OptionSpec("statistics", 1, takes_arg=True), OptionSpec("by", takes_arg=True),
                                        OptionSpec("columns", 1, takes_arg=True),
                                        OptionSpec("format", 1, takes_arg=True, arg_optional=True),
                                        OptionSpec("nototal", 4), OptionSpec("missing", 1),
-                                       OptionSpec("casewise", 1), OptionSpec("stats", 5, takes_arg=True)])
+                                       OptionSpec("casewise", 1), OptionSpec("stats", 5, takes_arg=True),
+                                       OptionSpec("save", 4)])
     if "stats" in opts:  # tabstat takes stats() as a synonym of statistics()
         if "statistics" in opts:
             raise StataError("options statistics() and stats() may not be combined", 198)
@@ -300,7 +304,8 @@ def cmd_tabstat(session, cmd) -> None:
     stats = _stat_names(opts["statistics"]) if isinstance(opts.get("statistics"), str) else ["mean"]
     if not stats:
         raise StataError("invalid syntax", 198)
-    rows = mark(session, cmd, names if opts.get("casewise") else ())
+    rows, w, kind = weights(session, cmd, mark(session, cmd, names if opts.get("casewise") else ()),
+                            ("aweight", "fweight"))
     fmt_opt = opts.get("format")
     if isinstance(fmt_opt, str):
         f = fmt_opt.strip()
@@ -322,7 +327,9 @@ def cmd_tabstat(session, cmd) -> None:
     data = [ds.numeric(n) for n in names]
 
     def compute(sel) -> list[list[float]]:
-        return [[statistic(s, x[sel]) for s in stats] for x in data]
+        if w is None:
+            return [[statistic(s, x[sel]) for s in stats] for x in data]
+        return [[weighted_statistic(s, x[sel], w[sel], kind) for s in stats] for x in data]
 
     by_text = opts.get("by")
     if isinstance(by_text, str):
@@ -341,6 +348,29 @@ def cmd_tabstat(session, cmd) -> None:
         label = ds.var_labels.get(byvar, "")
         session.print(render_tabstat(TabstatTable(tuple(names), tuple(stats), tuple(groups), total, byvar,
                                                   f"({label})" if label else "", tuple(fmts), in_cols)))
+        if opts.get("save"):
+            _tabstat_save(session, names, stats, groups, total)
         return
-    session.print(render_tabstat(TabstatTable(tuple(names), tuple(stats), (), compute(rows), None, "", tuple(fmts),
+    total = compute(rows)
+    session.print(render_tabstat(TabstatTable(tuple(names), tuple(stats), (), total, None, "", tuple(fmts),
                                               in_cols)))
+    if opts.get("save"):
+        _tabstat_save(session, names, stats, (), total)
+
+
+def _tabstat_save(session, names, stats, groups, total) -> None:
+    """r(StatTotal), r(Stat#) (statistics by variables) and r(name#), the group labels."""
+    from mlmcli.render.data_tables import STAT_HEADERS
+    from mlmcli.results.matrix import Matrix
+    rownames = tuple(STAT_HEADERS.get(s, s) for s in stats)
+
+    def as_matrix(values) -> Matrix:
+        return Matrix(np.array(values, float).T, rownames, tuple(names))
+
+    r: dict = {}
+    for k, (text, values) in enumerate(groups, start=1):
+        r[f"Stat{k}"] = as_matrix(values)
+        r[f"name{k}"] = text
+    if total is not None:
+        r["StatTotal"] = as_matrix(total)
+    session.set_r(r)
