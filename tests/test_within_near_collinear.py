@@ -230,3 +230,22 @@ def test_iv_within_fits_omit_a_column_the_transform_made_collinear(do, command, 
     _, _, rb, _ = _fit(do, df, reference)
     np.testing.assert_allclose(b["x2"], rb["x2"], rtol=1e-9)
     assert 0 <= s.e.scalars["r2"] <= 1
+
+
+@pytest.mark.parametrize("command,rtol", [("xtreg y x x2 w2-w8, re", 1e-6), ("xtreg y x x2 w2-w8, re vce(cluster c)", 1e-6),
+                                          ("xtreg y x x2 w2-w8, be", 1e-5), ("xtreg y x x2 w2-w8, be wls", 1e-5)])
+def test_random_effects_and_between_fits_near_1e9(do, command, rtol):
+    """xtreg, re's within step and GLS regression and xtreg, be's regression of the panel means
+    likewise solve on centred columns: the slopes are those of x - 1e9 (the panel means of values
+    near 1e9 carry ~1e-7 of rounding, hence be's looser tolerance)."""
+    df = panel("offset")
+    df = df[~((df.c % 4 == 0) & (df.t > 5))].reset_index(drop=True)  # unbalanced: be wls weights
+    _, s_big, b_big, se_big = _fit(do, df, command)
+    _, s_small, b_small, se_small = _fit(do, df.assign(x=df.x - 1e9), command)
+    assert b_big.keys() == b_small.keys()
+    for name in [v for v in b_small if v != "_cons" and not v.startswith("o.")]:
+        np.testing.assert_allclose(b_big[name], b_small[name], rtol=rtol)
+        np.testing.assert_allclose(se_big[name], se_small[name], rtol=rtol)
+    for name in ("sigma_u", "sigma_e", "r2", "chi2", "F"):
+        if name in s_small.e.scalars and np.isfinite(s_small.e.scalars[name]):
+            np.testing.assert_allclose(s_big.e.scalars[name], s_small.e.scalars[name], rtol=rtol)
