@@ -295,13 +295,25 @@ def fit_ols(y: np.ndarray, X: np.ndarray, *args, **kwargs) -> OLSFit:
                        else big(fit.residuals), replicates=None if fit.replicates is None else big(fit.replicates))
 
 
+def qr_solve(X: np.ndarray, y: np.ndarray, w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """((X'WX)^-1, b) from W^1/2 X = QR: b = R^-1 Q'W^1/2 y, (X'WX)^-1 = R^-1 R^-T."""
+    from scipy.linalg import solve_triangular
+
+    root = np.sqrt(w)
+    Q, R = np.linalg.qr(X * root[:, None])
+    R_inv = solve_triangular(R, np.eye(R.shape[0]), check_finite=False)
+    return R_inv @ R_inv.T, R_inv @ (Q.T @ (root * y))
+
+
 def _fit_ols(y: np.ndarray, X: np.ndarray, constant: bool = True, weight: np.ndarray | None = None,
             weight_kind: str | None = None, vce: str = "ols", cluster: np.ndarray | None = None,
             level: float = 95.0, coef_labels: tuple = (), depvar: str = "",
             cluster_var: str | None = None, mse: bool = False,
             replicate_filter: Callable[[np.ndarray], np.ndarray] | None = None,
-            replicate_units: tuple[np.ndarray, int] | None = None) -> OLSFit:
+            replicate_units: tuple[np.ndarray, int] | None = None, qr: bool = False) -> OLSFit:
     """Least squares fit (see module docstring).  X's columns must be of full rank.
+    ``qr``: b and (X'WX)^-1 from the QR decomposition of W^1/2 X rather than the normal equations
+    (a nearly collinear design keeps twice the digits; the within estimators ask for it).
     ``coef_labels``/``depvar``/``cluster_var``: what ``e_matrices()`` and ``result()`` name.
     ``replicate_filter`` (vce(jackknife)): the replicates (user's units) -> which are usable
     (jackknife.ado's n() and reject() checks); the others are missing, V and df_r from the rest;
@@ -315,10 +327,13 @@ def _fit_ols(y: np.ndarray, X: np.ndarray, constant: bool = True, weight: np.nda
     w, N = regress_weights(weight, weight_kind, n_rows)
     if weight_kind == "pweight" and vce == "ols":
         vce = "robust"
-    XtWX = X.T @ (X * w[:, None])
-    XtWy = X.T @ (w * y)
-    XtWX_inv = np.linalg.inv(XtWX) if k else np.zeros((0, 0))
-    b = XtWX_inv @ XtWy if k else np.zeros(0)
+    if qr and k and np.all(w >= 0):
+        XtWX_inv, b = qr_solve(X, y, w)
+    else:
+        XtWX = X.T @ (X * w[:, None])
+        XtWy = X.T @ (w * y)
+        XtWX_inv = np.linalg.inv(XtWX) if k else np.zeros((0, 0))
+        b = XtWX_inv @ XtWy if k else np.zeros(0)
     e = y - X @ b
     rss = float(np.sum(w * e * e))
     c = 1 if constant else 0

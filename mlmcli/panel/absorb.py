@@ -1,7 +1,8 @@
 """Linear regression absorbing one categorical variable, ``areg`` ([R] areg, Methods and
 formulas): the least-squares dummy-variable regression of y on X and the G indicators
 of the absorbed variable, computed as OLS on the within-transformed data with the grand
-means added back (so that _cons = ybar - xbar b, the absorbed effects summing to zero).
+means added back (so that _cons = ybar - xbar b, the absorbed effects summing to zero) -- solved
+on the centred columns and the means put back in _cons (``centred_fit``).
 With K slopes, df_a = G - 1 and df_r = N - df_a - K - 1 (N - 1 ... counted as in the
 dummy-variable regression):
 
@@ -21,7 +22,8 @@ import numpy as np
 from mlmcli import distributions as stats  # scipy.stats' numbers without its import
 
 from mlmcli.errors import StataError
-from mlmcli.ols import depvar_scale, fit_ols, squares
+from mlmcli.ols import depvar_scale, fit_ols, qr_solve, squares
+from mlmcli.panel.centred_fit import shift_constant, unit_column_scales
 from mlmcli.panel.groups import Panels, sample_panel_sums
 from mlmcli.postest.coefficient_rows import safe_rank
 from mlmcli.postest.linear_prediction import LinearIndexPredictions
@@ -53,15 +55,18 @@ def _fit_absorbed(y: np.ndarray, X: np.ndarray, groups: Panels, *, weight=None, 
     w = weight
     gy = np.average(y, weights=w) if w is not None else y.mean()
     gX = np.average(X, axis=0, weights=w) if (w is not None and K) else X.mean(axis=0)
-    yt = groups.within(y, w) + gy
-    Xc = np.column_stack([groups.within(X, w) + gX if K else X, np.ones(N)])
-    ols = fit_ols(yt, Xc, constant=True, weight=w, weight_kind=weight_kind)
+    # the regression on the centred columns (scaled by powers of two), the grand means put back
+    # in _cons afterwards (panel.centred_fit: X~'X~ with them loses near-collinear columns)
+    Xw = groups.within(X, w) if K else X
+    scale = np.append(unit_column_scales(Xw), 1.0)
+    Xc = np.column_stack([Xw, np.ones(N)]) * scale
+    ols = fit_ols(groups.within(y, w), Xc, constant=True, weight=w, weight_kind=weight_kind, qr=True)
     Nw = ols.N
     df_a = groups.n - 1
     df_r = Nw - df_a - K - 1
     if df_r <= 0:
         raise StataError("insufficient observations", 2001)
-    XtX_inv = np.linalg.inv(Xc.T @ (Xc * (ols_weights(w, weight_kind, N))[:, None]))
+    XtX_inv = qr_solve(Xc, np.zeros(N), ols_weights(w, weight_kind, N))[0]
     e = ols.residuals
     wn = ols_weights(w, weight_kind, N)
     if vce == "ols":
@@ -80,25 +85,28 @@ def _fit_absorbed(y: np.ndarray, X: np.ndarray, groups: Panels, *, weight=None, 
             meat = (Xc.T @ (Xc * (wn * e * e)[:, None]) if weight_kind == "fweight" else scores.T @ scores)
             V = Nw / df_r * XtX_inv @ meat @ XtX_inv
             t_df = df_r
+    b, V = shift_constant(ols.b * scale, V * scale[:, None] * scale[None, :], gX, gy)
     tss = float(np.sum(wn * (y - gy) ** 2))
     r2 = 1 - ols.rss / tss if tss > 0 else float("nan")
     if K:
         if vce == "ols":
-            F = (ols.mss / K) / (ols.rss / df_r)
+            F = stata_ratio(ols.mss / K, ols.rss / df_r)  # a depvar the groups absorb: rss 0, F missing
         else:
-            bb = ols.b[:K]
+            bb = b[:K]
             F = float(bb @ np.linalg.solve(V[:K, :K], bb) / K) if safe_rank(V[:K, :K]) == K \
                 else float("nan")
     else:
         F = float("nan")
-    out = {"b": ols.b, "V": V, "N": float(Nw), "df_m": float(K), "df_r": float(t_df), "df_a": float(df_a),
+    out = {"b": b, "V": V, "N": float(Nw), "df_m": float(K), "df_r": float(t_df), "df_a": float(df_a),
            "rss": ols.rss, "tss": tss, "mss": tss - ols.rss, "r2": r2, "r2_a": 1 - (1 - r2) * (Nw - 1) / df_r,
            "rmse": float(np.sqrt(ols.rss / df_r)), "F": float(F),
            "p": float(stats.f.sf(F, K, t_df)) if np.isfinite(F) else float("nan"),
            "ll": -0.5 * Nw * (1 + np.log(2 * np.pi) + _ln(ols.rss / Nw)),
            "ll_0": -0.5 * Nw * (1 + np.log(2 * np.pi) + _ln(tss / Nw)), "k_absorb": float(groups.n)}
     if vce == "ols":
-        pooled = fit_ols(y, np.column_stack([X, np.ones(N)]), constant=True, weight=w, weight_kind=weight_kind)
+        # centred columns (R2 is the same; a column near 1e9 keeps its variation)
+        pooled = fit_ols(y, np.column_stack([X - X.mean(axis=0), np.ones(N)]), constant=True, weight=w,
+                         weight_kind=weight_kind, qr=True)
         # a perfect fit (r2 = 1: depvar absorbed by itself) makes F missing, as Stata's arithmetic
         F_a = stata_ratio((r2 - pooled.r2) / df_a, stata_ratio(1 - r2, df_r)) if df_a > 0 else float("nan")
         out["F_absorb"] = float(F_a)

@@ -12,7 +12,8 @@ variables counting the dependent one); or fixed (rhof()).
 The C_i(rho) transform (Baltagi-Wu, with d the gap to the previous observation in periods):
 x*_i1 = sqrt(1 - rho^2) x_i1, x*_it = sqrt(1 - rho^2) (x_it - rho^d x_i,t-1)/sqrt(1 - rho^2d).
 fe: the first observation of each panel dropped, the within regression of the transformed
-data (panel means removed, the grand mean added back); V scaled by (NT - K)/(NT - N - K + 1),
+data (panel means removed, the grand mean added back: solved on the centred columns, the means
+put back in _cons, ``centred_fit``); V scaled by (NT - K)/(NT - N - K + 1),
 _cons divided by 1 - rho.  re: the variance components from the OLS residuals of the
 transformed data (sigma_w^2 = sum_i (u_i'g_i)^2/g_i'g_i, sigma_e^2 = (u'u - sigma_w^2)/
 sum(T_i - 1), sigma_u^2 = (sigma_w^2 - N sigma_e^2)/sum g_i'g_i, at least 0), theta_i =
@@ -24,6 +25,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
+
+from mlmcli.ols import qr_solve
+from mlmcli.panel.centred_fit import shift_constant, unit_column_scales
 
 
 @dataclass(frozen=True)
@@ -158,20 +162,28 @@ def fit_fe(y, X, codes, time, rho) -> dict:
     starts, _ = _by_panel(codes)
     keep = ~starts
     ys, Xs, cs, kc = ys[keep], Xs[keep], cs[keep], codes[keep]
-    rrss = float(_ols(ys, np.column_stack([Xs, cs]))[2] @ _ols(ys, np.column_stack([Xs, cs]))[2])
+    pooled = np.column_stack([Xs, cs])  # least squares on the columns (scaled), not pinv(X'X): a
+    pooled = pooled * unit_column_scales(pooled)  # column near 1e9 keeps its variation
+    r_pooled = ys - pooled @ np.linalg.lstsq(pooled, ys, rcond=None)[0]
+    rrss = float(r_pooled @ r_pooled)
     Ti = n_i - 1
     Gk = int((Ti > 0).sum())
-    yf = ys - (_panel_sum(ys, kc, G) / np.maximum(Ti, 1))[kc] + ys.mean()
-    Xf = Xs - np.column_stack([_panel_sum(Xs[:, j], kc, G) / np.maximum(Ti, 1) for j in range(Xs.shape[1])])[kc] \
-        + Xs.mean(axis=0) if Xs.shape[1] else Xs
-    Z = np.column_stack([Xf, np.ones(len(yf))])
-    b, XtX_inv, e = _ols(yf, Z)
-    NT, K = len(yf), Z.shape[1]
+    # the within regression with the grand means added back, computed on the centred columns
+    # (scaled by powers of two) and the means put back in _cons (panel.centred_fit)
+    yw = ys - (_panel_sum(ys, kc, G) / np.maximum(Ti, 1))[kc]
+    Xw = Xs - np.column_stack([_panel_sum(Xs[:, j], kc, G) / np.maximum(Ti, 1) for j in range(Xs.shape[1])])[kc] \
+        if Xs.shape[1] else Xs
+    scale = np.append(unit_column_scales(Xw), 1.0)
+    Z = np.column_stack([Xw, np.ones(len(yw))]) * scale
+    XtX_inv, b = qr_solve(Z, yw, np.ones(len(yw)))
+    e = yw - Z @ b
+    NT, K = len(yw), Z.shape[1]
     rss = float(e @ e)
-    tss = float(((yf - yf.mean()) ** 2).sum())
+    tss = float(((yw - yw.mean()) ** 2).sum())
     mss = tss - rss
     df_reg = K - 1
     V = rss / (NT - K) * XtX_inv
+    b, V = shift_constant(b * scale, V * scale[:, None] * scale[None, :], Xs.mean(axis=0), float(ys.mean()))
     F_reg = (mss / df_reg) / (rss / (NT - K)) if df_reg else float("nan")
     df_m = K - 1 + Gk - 1
     df_r = NT - df_m - 1

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.ols import fit_ols
+from mlmcli.panel.centred_fit import fit_centred_ols
 from mlmcli.panel.goodness_of_fit import squared_correlation
 from mlmcli.panel.groups import Panels
 
@@ -24,9 +24,12 @@ def fit_between(y: np.ndarray, X: np.ndarray, panels: Panels, *, wls: bool = Fal
     ybar = panels.means(y)
     Xbar = panels.means(X) if X.shape[1] else np.empty((panels.n, 0))
     weighted = wls and not panels.balanced
-    ols = fit_ols(ybar, np.column_stack([Xbar, np.ones(panels.n)]), constant=True,
-                  weight=panels.sizes if weighted else None, weight_kind="aweight" if weighted else None,
-                  level=level)
+    w = panels.sizes if weighted else None
+    # on the centred means, the grand means put back in _cons (centred_fit: a regressor near 1e9)
+    grand_y = float(np.average(ybar, weights=w))
+    grand_X = np.average(Xbar, axis=0, weights=w) if X.shape[1] else np.zeros(0)
+    ols = fit_centred_ols(ybar - grand_y, Xbar - grand_X, grand_y, grand_X, weight=w,
+                          weight_kind="aweight" if weighted else None, level=level)
     K = X.shape[1]
     b = ols.b
     xb = X @ b[:K] + b[K] if K else np.full(len(y), b[0])

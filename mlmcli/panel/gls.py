@@ -26,6 +26,7 @@ from mlmcli import distributions as stats  # scipy.stats' numbers without its im
 from mlmcli.errors import StataError
 from mlmcli.missing import MAX_DOUBLE
 from mlmcli.ols import depvar_scale, fit_ols
+from mlmcli.panel.centred_fit import fit_centred_ols, shift_constant
 from mlmcli.panel.design import estimable
 from mlmcli.panel.goodness_of_fit import panel_r_squared
 from mlmcli.panel.groups import Panels
@@ -41,9 +42,8 @@ def within_sigma_e(y: np.ndarray, X: np.ndarray, panels: Panels) -> tuple[float,
     Wx = panels.within(X) if X.shape[1] else X
     keep = estimable(Wx, X, constant=False) if X.shape[1] else np.zeros(0, bool)
     K = int(keep.sum())
-    Xt = np.column_stack([Wx[:, keep] + X[:, keep].mean(axis=0), np.ones(N)])
-    yt = panels.within(y) + y.mean()
-    fit = fit_ols(yt, Xt, constant=True)
+    # the regression on the centred columns, the grand means put back in _cons (centred_fit)
+    fit = fit_centred_ols(panels.within(y), Wx[:, keep], float(y.mean()), X[:, keep].mean(axis=0))
     dfe = N - panels.n - K
     if dfe <= 0:
         raise StataError("insufficient observations", 2001)
@@ -78,8 +78,9 @@ def _fit_gls(y: np.ndarray, X: np.ndarray, panels: Panels, *, sa: bool = False, 
     ybar = panels.means(y)
     Xbar = panels.means(X) if K else np.empty((panels.n, 0))
     keep_b = estimable(Xbar, Xbar, constant=True) if K else np.zeros(0, bool)
-    Mb = np.column_stack([Xbar[:, keep_b], np.ones(panels.n)])
-    between = fit_ols(ybar, Mb, constant=True)
+    Xb = Xbar[:, keep_b]  # centred: rmse and the trace below do not change, a column near 1e9 keeps its digits
+    Mb = np.column_stack([Xb - Xb.mean(axis=0), np.ones(panels.n)])
+    between = fit_ols(ybar, Mb, constant=True, qr=True)
     K_b = Mb.shape[1]
     n = panels.n
     Tbar = panels.harmonic_mean_size()
@@ -97,18 +98,23 @@ def _fit_gls(y: np.ndarray, X: np.ndarray, panels: Panels, *, sa: bool = False, 
     with np.errstate(invalid="ignore", divide="ignore"):  # a constant depvar: 0/0, theta missing as in Stata
         theta_i = 1 - sigma_e / np.sqrt(panels.sizes * sigma_u ** 2 + sigma_e ** 2)
     th = panels.expand(theta_i)
-    ys = y - th * panels.expand(ybar)
-    Xs = X - th[:, None] * panels.expand(Xbar) if K else X
     cons = 1 - th
+    # the transformed columns less cons * their grand means (y likewise): with a regressor near 1e9
+    # the cross-products keep its variation; _cons = a' + ybar - xbar b afterwards (centred_fit)
+    grand_X, grand_y = X.mean(axis=0) if K else np.zeros(0), float(y.mean())
+    ys = y - th * panels.expand(ybar) - cons * grand_y
+    Xs = X - th[:, None] * panels.expand(Xbar) - cons[:, None] * grand_X if K else X
     robust = vce in ("robust", "cluster")
     design = np.column_stack([Xs, cons])
     # sigma_e = 0 (the depvar constant within every panel): theta = 1 and the transformed
     # constant 1 - theta is all zero; xtreg_re.ado's regress omits it (b 0, variance 0)
     used = np.any(design != 0, axis=0)
     gls = fit_ols(ys, design[:, used], constant=False, vce="cluster" if robust else "ols",
-                  cluster=cluster, level=level)
+                  cluster=cluster, level=level, qr=True)
     b, V = np.zeros(K + 1), np.zeros((K + 1, K + 1))
     b[used], V[np.ix_(used, used)] = gls.b, gls.V
+    if used[K]:
+        b, V = shift_constant(b, V, grand_X, grand_y)
     chi2 = _wald(b[:K], V[:K, :K])
     xb = X @ b[:K] + b[K]
     r2_w, r2_b, r2_o = panel_r_squared(y, xb, panels)

@@ -6,7 +6,8 @@ sandwich times (N-1)/(N-K) G/(G-1) (K: the columns of the transformed regression
 constant included).  Y: endogenous, X: included exogenous, Z: excluded instruments, k = the
 columns of [Y X].
 
-- fe: every variable v becomes v - vbar_i + vbar (within plus the grand mean), a constant added.
+- fe: every variable v becomes v - vbar_i + vbar (within plus the grand mean), a constant added
+  (solved on v - vbar_i, the grand means put back in _cons: ``centred_fit``).
   Conventional V times (N-k-1)/(N-k-n); df_r = N-k-n; clustered: the sandwich as is,
   df_r = N - kreg - n + 1 (kreg = 1 + the regressors that vary within some panel).  The Wald
   chi2 tests every coefficient, _cons included (the ado's ``test `coefs_ts'``); the header says
@@ -35,6 +36,7 @@ from mlmcli import distributions as stats
 from mlmcli.errors import StataError
 from mlmcli.instrumental.estimators import IVData, fit_kclass
 from mlmcli.panel.goodness_of_fit import correlation, squared_correlation
+from mlmcli.panel.centred_fit import centred_within, shift_constant
 from mlmcli.panel.groups import Panels
 
 
@@ -103,6 +105,19 @@ def two_stage(y, regressors, instruments, *, constant: bool, cluster=None) -> Tw
     return TwoStage(est.b, V, rss, tss, N, K, est.N_clust, u, keep)
 
 
+def _within_two_stage(d: PanelIVData, cluster) -> TwoStage:
+    """``two_stage`` on the tilde data v - vbar_i + vbar, computed on the centred columns
+    v - vbar_i (time-invariant ones exact zeros) and the grand means put back in _cons
+    (``panel.centred_fit``: with them in the cross-products a near-collinear column loses its
+    digits, and a column near 1e9 looks constant)."""
+    pn = d.panels
+    Rw, gR = centred_within(d.R, pn)
+    fit = two_stage(pn.within(d.y), Rw, centred_within(np.column_stack([d.X, d.Z]), pn)[0], constant=True,
+                    cluster=cluster)
+    fit.b, fit.V = shift_constant(fit.b, fit.V, gR[fit.keep], float(np.mean(d.y)))
+    return fit
+
+
 def _independent(M: np.ndarray, constant: bool) -> np.ndarray:
     """Columns not collinear with earlier ones (nor with the constant, when ``constant``): a
     column whose centred sum of squares is below 1e-12 of its raw one is a constant (a
@@ -167,7 +182,10 @@ def within_iv_coefficients(d: PanelIVData) -> np.ndarray:
     """The within 2SLS coefficients alone (a bootstrap replicate); NaN when a column the full
     sample estimates is collinear here."""
     pn = d.panels
-    return _coefficients(_tilde(d.y, pn), _tilde(d.R, pn), _tilde(np.column_stack([d.X, d.Z]), pn))
+    (yw, gy), (Rw, gR) = centred_within(d.y, pn), centred_within(d.R, pn)
+    b = _coefficients(yw, Rw, centred_within(np.column_stack([d.X, d.Z]), pn)[0])
+    b[-1] += gy - float(gR @ b[:-1])
+    return b
 
 
 def between_iv_coefficients(d: PanelIVData) -> np.ndarray:
@@ -194,8 +212,7 @@ def _coefficients(y, R, I) -> np.ndarray:
 def fit_within_iv(d: PanelIVData, small: bool) -> dict:
     pn = d.panels
     N, n, k = len(d.y), pn.n, d.R.shape[1]
-    yt, Rt, It = _tilde(d.y, pn), _tilde(d.R, pn), _tilde(np.column_stack([d.X, d.Z]), pn)
-    fit = two_stage(yt, Rt, It, constant=True, cluster=d.cluster)
+    fit = _within_two_stage(d, d.cluster)
     k, Rk = int(fit.keep.sum()), d.R[:, fit.keep]
     clustered = d.cluster is not None
     out = {"keep": fit.keep, "b": fit.b, "N": float(N), "N_g": float(n), "rss": fit.rss, "df_a": float(n - 1)}
@@ -247,14 +264,15 @@ def _fe_test(d: PanelIVData, rss: float, df_r: float) -> dict:
         fitted.append(yj - (pn.within(yj) - W @ beta))  # x b + cons + u_i = y - e_it
     Yhat = np.column_stack(fitted) if fitted else np.empty((N, 0))
     R = np.column_stack([Yhat, d.X])
-    rss_pooled = _ols_rss(d.y, np.column_stack([R, np.ones(N)]))
+    # the pooled fits on centred columns (a constant in both): a column near 1e9 keeps its variation
+    rss_pooled = _ols_rss(d.y, np.column_stack([R - R.mean(axis=0), np.ones(N)]))
     rss_within = _ols_rss(pn.within(d.y), pn.within(R))
     df_a = pn.n - 1
     F_f = (rss_pooled - rss_within) / rss * (df_r / df_a) if df_a > 0 else float("nan")
     out = {"F_f": F_f, "F_fp": float(stats.f.sf(F_f, df_a, df_r)) if np.isfinite(F_f) else float("nan")}
     # lm: the pooled 2SLS residuals r, then N (r'r - e'e)/r'r with e the within residuals of r
     # on [Yhat X] (xtreg, fe's predict e), chi2 on n-1
-    pooled = two_stage(d.y, d.R, inst, constant=True)
+    pooled = two_stage(d.y, d.R - d.R.mean(axis=0), inst - inst.mean(axis=0), constant=True)
     r = pooled.resid
     e_rss = _ols_rss(pn.within(r), pn.within(R))
     lm = N * (pooled.rss - e_rss) / pooled.rss
@@ -352,7 +370,7 @@ def fit_between_iv(d: PanelIVData, small: bool) -> dict:
 def _variance_components(d: PanelIVData, nosa: bool) -> tuple[float, float]:
     pn = d.panels
     N, n = len(d.y), pn.n
-    within = two_stage(_tilde(d.y, pn), _tilde(d.R, pn), _tilde(np.column_stack([d.X, d.Z]), pn), constant=True)
+    within = _within_two_stage(d, None)
     if d.cluster is None:
         df_w = within.N - within.K - n + 1
     else:

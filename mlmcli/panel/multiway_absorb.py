@@ -26,6 +26,8 @@ import numpy as np
 
 from mlmcli.errors import StataError
 from mlmcli.missing import stata_ratio
+from mlmcli.ols import qr_solve
+from mlmcli.panel.centred_fit import shift_constant, unit_column_scales
 
 
 def drop_singletons(codes: list[np.ndarray], fweights: np.ndarray | None = None,
@@ -226,10 +228,12 @@ def fit_hdfe(y: np.ndarray, X: np.ndarray, fe_codes: list[np.ndarray], *, cluste
     if df_r <= 0:
         raise StataError("insufficient observations", 2001)
     ybar, Xbar = np.average(y, weights=w), np.average(X, axis=0, weights=w) if K else X.mean(axis=0)
-    Xc = np.column_stack([Xw + Xbar, np.ones(rows)])
-    XtX_inv = np.linalg.inv((Xc * w[:, None]).T @ Xc)
-    b = XtX_inv @ ((Xc * w[:, None]).T @ (yw + ybar))
-    e = yw + ybar - Xc @ b
+    # the regression on the centred columns (scaled by powers of two), the grand means put back in
+    # _cons at the end (panel.centred_fit: with them in X'X a near-collinear column loses its digits)
+    scale = np.append(unit_column_scales(Xw), 1.0)
+    Xc = np.column_stack([Xw, np.ones(rows)]) * scale
+    XtX_inv, b = qr_solve(Xc, yw, w)
+    e = yw - Xc @ b
     rss = float(w @ (e * e))
     t_df = df_r
     # the sandwich's scores: x e w (fweights: a row's w copies add w e^2 to the meat, not (w e)^2)
@@ -245,6 +249,7 @@ def fit_hdfe(y: np.ndarray, X: np.ndarray, fe_codes: list[np.ndarray], *, cluste
         V = N / df_r * XtX_inv @ (S.T @ S) @ XtX_inv
     else:
         V = rss / df_r * XtX_inv
+    b, V = shift_constant(b * scale, V * scale[:, None] * scale[None, :], Xbar, ybar)
     tss = float(w @ (y - ybar) ** 2)
     tss_within = float(w @ yw ** 2)
     if K:

@@ -18,6 +18,9 @@ With K estimable slopes, n panels and N observations:
            some panel (the test that all u_i = 0)
     R2 within is the transformed regression's R2; between and overall are squared
     correlations (``goodness_of_fit``).
+The transformed regression is solved on the centred columns y - ybar_i, x - xbar_i (QR, the
+columns scaled by powers of two) and the grand means put back in _cons (``centred_fit``): with
+them in X'X a regressor nearly collinear with the panel and time effects lost its digits.
 """
 from __future__ import annotations
 
@@ -26,6 +29,7 @@ from mlmcli import distributions as stats  # scipy.stats' numbers without its im
 
 from mlmcli.errors import StataError
 from mlmcli.ols import fit_ols
+from mlmcli.panel.centred_fit import fit_centred_ols
 from mlmcli.panel.goodness_of_fit import correlation, squared_correlation
 from mlmcli.panel.groups import Panels
 from mlmcli.missing import stata_ratio
@@ -43,12 +47,11 @@ def fit_within(y: np.ndarray, X: np.ndarray, panels: Panels, *, varying: np.ndar
     w = weight
     grand_y = np.average(y, weights=w) if w is not None else y.mean()
     grand_X = np.average(X, axis=0, weights=w) if (w is not None and K) else X.mean(axis=0)
-    yt = panels.within(y, w) + grand_y
-    Xt = panels.within(X, w) + grand_X if K else X
-    Xc = np.column_stack([Xt, np.ones(N)])
     robust = vce in ("robust", "cluster")
-    ols = fit_ols(yt, Xc, constant=True, weight=w, weight_kind=weight_kind,
-                  vce="cluster" if robust else "ols", cluster=cluster, level=level)
+    # the regression on the centred columns, the grand means put back in _cons (centred_fit)
+    ols = fit_centred_ols(panels.within(y, w), panels.within(X, w) if K else X, grand_y, grand_X,
+                          weight=w, weight_kind=weight_kind, vce="cluster" if robust else "ols",
+                          cluster=cluster, level=level)
     dfr_ols = ols.N - K - 1
     dfe = dfr_ols - dfa
     if dfe <= 0:
@@ -117,6 +120,8 @@ def _pooled_r2(y, Z, w, kind) -> float:
     keep = estimable(Z, Z, constant=True)
     if not keep.any():
         return 0.0
-    fit = fit_ols(y, np.column_stack([Z[:, keep], np.ones(len(y))]), constant=True, weight=w, weight_kind=kind)
+    Zk = Z[:, keep]  # centred (R2 is the same; a column near 1e9 keeps its variation)
+    fit = fit_ols(y, np.column_stack([Zk - Zk.mean(axis=0), np.ones(len(y))]), constant=True, weight=w,
+                  weight_kind=kind, qr=True)
     return fit.r2
 

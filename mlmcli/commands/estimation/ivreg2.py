@@ -122,8 +122,12 @@ def _fit_and_post(session, cmd, opts: dict, panel=None) -> None:
 
         session.print(f"(sum of wgt is {format_number(data.wsum, '%14.4e')})")
     dofminus, xt = 0, None
+    transformed_notes = []
     if panel is not None:
         data, sample, dofminus, xt = panel(data, sample, clustvar)
+        if xt and xt.get("reference") is not None:  # fe / absorb(): _rmcoll on the transformed columns
+            data, design, inst_design, p, transformed_notes = omit_transformed_collinear(
+                data, design, inst_design, p, xt["reference"])
     data, design, sdofminus = _partial_out(ds, opts, data, design, p)
     if xt and xt.get("sdofminus"):  # ivreghdfe: the absorbed degrees of freedom, partialled out with _cons
         sdofminus += xt["sdofminus"]
@@ -155,7 +159,7 @@ def _fit_and_post(session, cmd, opts: dict, panel=None) -> None:
         if opts.get("first"):
             opts["_first_fits"] = first_stage_regressions(data, vce, n_clust, dofminus, sdofminus)
     level = confidence_level(opts, getattr(session, "level", 95.0))
-    for note in design.notes + inst_design.notes:
+    for note in list(design.notes) + list(inst_design.notes) + transformed_notes:
         session.print(note)
     _post(session, cmd, opts, model, display_vce, clustvar, depvar, design, inst_design, data, fit, p, sample, level,
           xt)
@@ -420,3 +424,37 @@ def _post(session, cmd, opts, model, vce, clustvar, depvar, design, inst_design,
                                   sample=sample.copy(), title=result.title, design=design)
     session.e.stamp_sample(session.data)
     show(session, result, {k: v for k, v in opts.items() if not (k == "level" or k.startswith("_"))})
+
+
+def omit_transformed_collinear(data, design, inst_design, p: int, reference):
+    """_rmcoll on the within-transformed (or partialled-out) columns, as ivreg2's checks run on
+    the data it is given: a regressor that the transform made zero (relative to its own centred
+    sum of squares) or collinear with earlier ones, and likewise an excluded instrument, is
+    omitted ("note: x omitted because of collinearity", an ``(omitted)`` row).  ``reference``:
+    (Y, X1, Z1) before the transform, on the same rows.  Returns (data, design, inst_design, p,
+    notes)."""
+    import dataclasses
+
+    from mlmcli.panel.design import estimable, omit_estimable_columns
+
+    Y0, X0, Z0 = reference
+    keep = estimable(np.column_stack([data.Y, data.X1]), np.column_stack([Y0, X0]), constant=False)
+    keep_x = keep[p:]
+    kept_exog = data.X1[:, keep_x]
+    both = np.column_stack([kept_exog, data.Z1])
+    both0 = np.column_stack([X0[:, keep_x], Z0])
+    keep_z = estimable(both, both0, constant=False)[kept_exog.shape[1]:] if data.Z1.shape[1] else \
+        np.zeros(0, bool)
+    if keep.all() and keep_z.all():
+        return data, design, inst_design, p, []
+    names = list(design.column_names) + list(inst_design.column_names)
+    notes = [f"note: {name} omitted because of collinearity"
+             for name, k in zip(names, np.r_[keep, keep_z]) if not k]
+    design = omit_estimable_columns(design, ~keep)
+    inst_design = omit_estimable_columns(inst_design, ~keep_z)
+    p_kept = int(keep[:p].sum())
+    if p_kept > int(keep_z.sum()):
+        raise StataError("equation not identified; must have at least as many instruments not in\n"
+                         "the regression as there are instrumented variables", 481)
+    data = dataclasses.replace(data, Y=data.Y[:, keep[:p]], X1=kept_exog, Z1=data.Z1[:, keep_z])
+    return data, design, inst_design, p_kept, notes

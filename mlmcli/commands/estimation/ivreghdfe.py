@@ -117,5 +117,6 @@ def _absorb(session, absvars, data, sample, clustvar):
                "partialcons": float(absorb_ct), "sdofminus": float(absorb_ct), "dofminus": 0.0}
     macros = {"cmd": "ivreghdfe", "ivreg2cmd": "ivreghdfe", "absvars": " ".join(absvars), "predict": "reghdfe_p"}
     return new, sample, 0, {"header": None, "scalars": scalars, "macros": macros, "sdofminus": absorb_ct,
-                            "partialled": ("_cons",), "absorbed": absorbed}
+                            "partialled": ("_cons",), "absorbed": absorbed,
+                            "reference": (data.Y[keep], data.X1[keep], data.Z1[keep])}
 

@@ -121,5 +121,7 @@ def fixed_effects(session, data, sample, values, ivar: str, clustvar):
     scalars = {"N_g": float(n_g), "g_min": float(T.min()), "g_avg": float(T.mean()), "g_max": float(T.max()),
                "df_a": float(n_g), "singleton": float(single.sum())}
     xt = {"header": header, "scalars": scalars,
-          "macros": {"cmd": "xtivreg2", "xtmodel": "fe", "ivar": ivar, "predict": "xtivreg2_p"}}
+          "macros": {"cmd": "xtivreg2", "xtmodel": "fe", "ivar": ivar, "predict": "xtivreg2_p"},
+          "reference": (data.Y[keep], data.X1[keep], data.Z1[keep])}
     return new, sample, n_g, xt
+

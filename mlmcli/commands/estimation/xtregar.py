@@ -91,6 +91,7 @@ def _fit(session, cmd, opts, model, rhotype, rhof):
     from mlmcli.commands.postestimation.margins_xb_only import coefficient_design
     from mlmcli.estimation.results import EstimationResults
     from mlmcli.panel import ar1_disturbances as ar
+    from mlmcli.panel.design import estimable
     from mlmcli.results.matrix import Matrix
     from mlmcli.sample import mark_sample
 
@@ -120,7 +121,9 @@ def _fit(session, cmd, opts, model, rhotype, rhof):
     y = ds.numeric(depvar)[order]
     X = np.column_stack([ds.numeric(v)[order] for v in xvars]) if xvars else np.zeros((len(y), 0))
     G = int(codes.max()) + 1
-    keep = ar.independent(ar.panel_demean(X, codes, G)) if xvars else np.zeros(0, bool)
+    # _rmcoll on the within-transformed columns; a time-invariant one (its transform rounding) is
+    # omitted, as xtreg, fe omits it (panel.design.estimable)
+    keep = estimable(ar.panel_demean(X, codes, G), X, constant=False) if xvars else np.zeros(0, bool)
     for v, k in zip(xvars, keep):
         if not k and (model == "fe" or rhof is not None):  # the ado's _rmcoll runs quietly for re
             session.print(f"note: {v} omitted because of collinearity")

@@ -1,0 +1,92 @@
+"""OLS of y~ = y_w + ybar on X~ = X_w + xbar and a constant (the within estimators' transformed
+regression: ``xtreg, fe``, ``areg``), computed on the centred columns y_w, X_w.
+
+X~'X~ with the grand means in it holds N xbar^2 next to the within sums of squares: a regressor
+like log population (mean 16, within variation 1e-3 that is nearly collinear with the wave
+effects) loses every digit of its within variation to rounding there, and the solve returns
+an RSS above the total (R2 within of -9) and negative variances.  The centred columns hold the
+same information without the offset.  The fit (b_w, a_w) on [X_w, 1] maps to the
+original parameters exactly, b = b_w and _cons = a_w + ybar - xbar b, i.e. theta = T theta_w with
+
+    T = [[I, 0], [-xbar, 1]],   V = T V_w T'
+
+(the sandwich variances transform the same way: the scores are x_i e_i and x~_i = T^-T x_w,i);
+the residuals, RSS, TSS, R2 and the slopes' F test are unchanged.
+"""
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+
+from mlmcli import distributions as stats
+from mlmcli.ols import OLSFit, fit_ols
+
+WITHIN_ZERO_TOL = 1e-12  # as panel.design: a transformed column this small is a constant's rounding
+
+
+def shift_constant(b: np.ndarray, V: np.ndarray, grand_X: np.ndarray, grand_y: float = 0.0):
+    """(b, V) of the fit on [X_w, 1] (constant last) in the parameters of [X_w + xbar, 1]
+    with y shifted by ``grand_y``: the constant becomes a_w + ybar - xbar b."""
+    K = len(grand_X)
+    b = np.array(b, float)
+    V = np.array(V, float)
+    g = np.asarray(grand_X, float)
+    b[K] = b[K] + grand_y - float(g @ b[:K])
+    Vbb, Vba = V[:K, :K].copy(), V[:K, K].copy()
+    Vab = Vba - Vbb @ g  # Cov(b, a) = V_ba - V_bb xbar'
+    V[:K, K] = Vab
+    V[K, :K] = Vab
+    V[K, K] = V[K, K] - 2 * float(g @ Vba) + float(g @ Vbb @ g)
+    return b, V
+
+
+def fit_centred_ols(y_within: np.ndarray, X_within: np.ndarray, grand_y: float, grand_X: np.ndarray,
+                    **options) -> OLSFit:
+    """``fit_ols(y_w + ybar, [X_w + xbar, 1], constant=True, **options)`` computed on [X_w, 1]
+    (module docstring).  Columns are scaled by powers of two to a largest |value| near 1
+    (exact) and scaled back; b and (X'WX)^-1 come from a QR decomposition (``fit_ols(qr=True)``)."""
+    K = X_within.shape[1]
+    N = len(y_within)
+    scale = unit_column_scales(X_within)
+    fit = fit_ols(y_within, np.column_stack([X_within * scale, np.ones(N)]), constant=True, qr=True, **options)
+    D = np.append(scale, 1.0)
+    b = fit.b * D
+    V = fit.V * D[:, None] * D[None, :]
+    b, V = shift_constant(b, V, grand_X, grand_y)
+    with np.errstate(invalid="ignore"):
+        se = np.sqrt(np.clip(np.diag(V), 0, None))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t = b / se
+    df_t = fit.df_r if fit.df_r > 0 else np.nan
+    q = stats.t.ppf(0.5 + fit.level / 200.0, df_t)
+    return dataclasses.replace(fit, b=b, V=V, se=se, t=t, p=2 * stats.t.sf(np.abs(t), df_t),
+                               ci_lo=b - q * se, ci_hi=b + q * se, replicates=None)
+
+
+def unit_column_scales(X: np.ndarray) -> np.ndarray:
+    """Per column, the power of two that brings its largest |value| into [0.5, 1) (1 for a
+    column of zeros)."""
+    if X.shape[0] == 0 or X.shape[1] == 0:
+        return np.ones(X.shape[1])
+    top = np.max(np.abs(X), axis=0)
+    exponent = np.frexp(np.where(np.isfinite(top) & (top > 0), top, 1.0))[1]
+    return np.where(top > 0, np.ldexp(1.0, -exponent), 1.0)
+
+
+def centred_within(M: np.ndarray, panels, weights: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """(M_w, mbar): the within-transformed columns, a column whose within sum of squares is below
+    1e-12 of its own centred one set to exact zeros (a time-invariant variable: its transform is
+    rounding, which near 1e9 is not small next to real within variation), and the grand means."""
+    M = np.asarray(M, float)
+    if M.ndim == 1:
+        Mw, g = centred_within(M[:, None], panels, weights)
+        return Mw[:, 0], g[0]
+    if M.shape[1] == 0:
+        return M.copy(), np.zeros(0)
+    grand = np.average(M, axis=0, weights=weights)
+    Mw = panels.within(M, weights)
+    own = np.einsum("ij,ij->j", Mw, Mw)
+    ref = np.einsum("ij,ij->j", M - grand, M - grand)
+    Mw[:, own <= WITHIN_ZERO_TOL * np.maximum(ref, 1e-300)] = 0.0
+    return Mw, grand
