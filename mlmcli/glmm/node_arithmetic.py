@@ -72,6 +72,10 @@ def _add_terms(terms: list) -> np.ndarray:
         return (terms[0] + terms[2]) + terms[1]
     if len(terms) == 4:
         return (terms[0] + terms[2]) + (terms[1] + terms[3])
+    return _left_to_right(terms)
+
+
+def _left_to_right(terms: list) -> np.ndarray:
     out = terms[0]
     for t in terms[1:]:
         out = out + t
@@ -189,29 +193,25 @@ def _sparse_rows_into(Z: np.ndarray, cols: list[np.ndarray], g: np.ndarray, out:
 
 def row_grams(L: np.ndarray) -> np.ndarray:
     """einsum's ``"gab,gcb->gac"`` (L L' per group, (G, q, q)) bit for bit."""
-    G, q, _ = L.shape
-    if q <= EXPLICIT_Q or not _explicit(q):
-        return np.einsum("gab,gcb->gac", L, L)
-    out = np.empty((G, q, q))
-    for a in range(q):
-        for c in range(q):
-            out[:, a, c] = _add_terms([L[:, a, j] * L[:, c, j] for j in range(q)])
-    return out
+    return _grams(L, rows=True)
 
 
 def column_grams(L: np.ndarray) -> np.ndarray:
     """einsum's ``"gba,gbc->gac"`` (L' L per group) bit for bit: a strided reduction, which
     einsum adds left to right."""
+    return _grams(L, rows=False)
+
+
+def _grams(L: np.ndarray, rows: bool) -> np.ndarray:
     G, q, _ = L.shape
     if q <= EXPLICIT_Q or not _explicit(q):
-        return np.einsum("gba,gbc->gac", L, L)
+        return np.einsum("gab,gcb->gac" if rows else "gba,gbc->gac", L, L)
+    M = L if rows else L.transpose(0, 2, 1)
     out = np.empty((G, q, q))
     for a in range(q):
         for c in range(q):
-            s = L[:, 0, a] * L[:, 0, c]
-            for j in range(1, q):
-                s = s + L[:, j, a] * L[:, j, c]
-            out[:, a, c] = s
+            terms = [M[:, a, j] * M[:, c, j] for j in range(q)]
+            out[:, a, c] = _add_terms(terms) if rows else _left_to_right(terms)
     return out
 
 
