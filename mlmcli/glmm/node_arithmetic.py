@@ -25,6 +25,13 @@ products and sums go into work arrays the caller keeps (fresh n x K temporaries 
 hundred kB are mapped and page-faulted anew at every call: most of an evaluation's time at
 60 groups x 49 nodes).  Same products, same order of the additions: the same bits.
 
+Three and four random effects (two or three random slopes): einsum reduces a contiguous
+axis of length q in SIMD lanes and adds the lanes pairwise, so its sum of q products is
+(p0 + p2) + p1 for q = 3 and (p0 + p2) + (p1 + p3) for q = 4 (``_add_terms``); its
+three-operand quadratic form adds the q^2 terms left to right as for q <= 2.  That order is
+the machine's numpy's, not a law: the first use for such a q compares every written-out
+contraction with einsum on a probe (``_verified``) and keeps einsum where any bit differs.
+
 ``posterior_moments``: einsum adds the K terms of each group one after the other from zero, the
 product taken as (p_k D_ka) D_kb; numpy's reduction along the first axis of a (K, G) array adds
 its rows in the same order (for G > 1: one group makes that axis contiguous, and numpy then
@@ -36,10 +43,43 @@ from __future__ import annotations
 import numpy as np
 
 EXPLICIT_Q = 2  # up to this many random effects the contractions are written out
+LANE_ORDERED_Q = (3, 4)  # written out too, in einsum's lane order, once checked against einsum
+_checked: dict[int, bool] = {}
+_identities: dict[int, np.ndarray] = {}
 
 
 def _explicit(q: int) -> bool:
-    return 1 <= q <= EXPLICIT_Q
+    if 1 <= q <= EXPLICIT_Q:
+        return True
+    if q not in LANE_ORDERED_Q:
+        return False
+    if q not in _checked:
+        _checked[q] = True  # the check runs the written-out paths
+        _checked[q] = _verified(q)
+    return _checked[q]
+
+
+def _identity(q: int) -> np.ndarray:
+    if q not in _identities:
+        _identities[q] = np.eye(q)
+        _identities[q].flags.writeable = False
+    return _identities[q]
+
+
+def _add_terms(terms: list) -> np.ndarray:
+    """The sum of q products in einsum's order for a contiguous reduction of length q."""
+    if len(terms) == 3:
+        return (terms[0] + terms[2]) + terms[1]
+    if len(terms) == 4:
+        return (terms[0] + terms[2]) + (terms[1] + terms[3])
+    return _left_to_right(terms)
+
+
+def _left_to_right(terms: list) -> np.ndarray:
+    out = terms[0]
+    for t in terms[1:]:
+        out = out + t
+    return out
 
 
 def nodes_at(mu: np.ndarray, R: np.ndarray, T: np.ndarray) -> np.ndarray:
@@ -47,9 +87,7 @@ def nodes_at(mu: np.ndarray, R: np.ndarray, T: np.ndarray) -> np.ndarray:
     q = T.shape[1]
     if not _explicit(q):
         return mu[:, None, :] + np.einsum("gab,kb->gka", R, T)
-    s = R[:, None, :, 0] * T[None, :, None, 0]
-    for b in range(1, q):
-        s = s + R[:, None, :, b] * T[None, :, None, b]
+    s = _add_terms([R[:, None, :, b] * T[None, :, None, b] for b in range(q)])
     return mu[:, None, :] + s
 
 
@@ -58,6 +96,14 @@ def quadratic_forms(B: np.ndarray, S: np.ndarray) -> np.ndarray:
     q = S.shape[0]
     if not _explicit(q):
         return np.einsum("...a,ab,...b->...", B, S, B)
+    if q > EXPLICIT_Q and S.shape == (q, q) and np.array_equal(S, _identity(q)):
+        # the whitened prior: the off-diagonal terms are (B_a 0) B_b = +-0, which leave a
+        # nonzero partial sum (the first term B_0^2 >= +0) as it is, and (B_a 1) B_a = B_a^2
+        out = B[..., 0] * B[..., 0]
+        for a in range(1, q):
+            out = out + B[..., a] * B[..., a]
+        if np.all(np.isfinite(out)):  # an infinite coordinate: einsum's inf * 0 = nan
+            return out
     out = None
     for a in range(q):
         for b in range(q):
@@ -72,14 +118,8 @@ def design_dot(Z: np.ndarray, b: np.ndarray, g: np.ndarray) -> np.ndarray:
     if not _explicit(q):
         return np.einsum("iq,iq->i", Z, b[g]) if b.ndim == 2 else np.einsum("iq,ikq->ik", Z, b[g])
     if b.ndim == 2:
-        out = Z[:, 0] * b[g, 0]
-        for a in range(1, q):
-            out = out + Z[:, a] * b[g, a]
-        return out
-    out = Z[:, 0:1] * b[:, :, 0][g]
-    for a in range(1, q):
-        out = out + Z[:, a:a + 1] * b[:, :, a][g]
-    return out
+        return _add_terms([Z[:, a] * b[:, a][g] for a in range(q)])
+    return _add_terms([Z[:, a:a + 1] * b[:, :, a][g] for a in range(q)])
 
 
 def node_columns(mu: np.ndarray, R: np.ndarray, T: np.ndarray) -> list[np.ndarray]:
@@ -90,9 +130,7 @@ def node_columns(mu: np.ndarray, R: np.ndarray, T: np.ndarray) -> list[np.ndarra
         return [np.ascontiguousarray(B[:, :, a]) for a in range(q)]
     cols = []
     for a in range(q):
-        s = R[:, a, 0, None] * T[None, :, 0]
-        for b in range(1, q):
-            s = s + R[:, a, b, None] * T[None, :, b]
+        s = _add_terms([R[:, a, b, None] * T[None, :, b] for b in range(q)])
         cols.append(mu[:, a, None] + s)
     return cols
 
@@ -102,16 +140,28 @@ def design_dot_into(Z: np.ndarray, cols: list[np.ndarray], g: np.ndarray, out: n
     """``design_dot(Z, B, g)`` for nodes B given as ``node_columns`` (or column slices of
     them), written into ``out`` (n, K); ``scratch``: a second (n, K) work array."""
     q = len(cols)
-    if not _explicit(q):
-        if not _sparse_rows_into(Z, cols, g, out, scratch):
-            out[...] = np.einsum("iq,ikq->ik", Z, np.stack(cols, axis=-1)[g])
+    if q > EXPLICIT_Q and _sparse_rows_into(Z, cols, g, out, scratch):
         return out
-    np.take(cols[0], g, axis=0, out=out, mode="clip")  # "clip": out written directly (indices are valid)
-    np.multiply(out, Z[:, 0:1], out=out)
+    if not _explicit(q):
+        out[...] = np.einsum("iq,ikq->ik", Z, np.stack(cols, axis=-1)[g])
+        return out
+
+    def product(a, into):
+        np.take(cols[a], g, axis=0, out=into, mode="clip")  # "clip": written directly (indices are valid)
+        return np.multiply(into, Z[:, a:a + 1], out=into)
+
+    if q in LANE_ORDERED_Q:  # (p0 + p2) + p1 [+ p3]: _add_terms' order
+        product(0, out)
+        np.add(out, product(2, scratch), out=out)
+        if q == 4:
+            extra = np.multiply(np.take(cols[3], g, axis=0), Z[:, 3:4])
+            np.add(product(1, scratch), extra, out=scratch)
+        else:
+            product(1, scratch)
+        return np.add(out, scratch, out=out)
+    product(0, out)
     for a in range(1, q):
-        np.take(cols[a], g, axis=0, out=scratch, mode="clip")
-        np.multiply(scratch, Z[:, a:a + 1], out=scratch)
-        np.add(out, scratch, out=out)
+        np.add(out, product(a, scratch), out=out)
     return out
 
 
@@ -141,11 +191,35 @@ def _sparse_rows_into(Z: np.ndarray, cols: list[np.ndarray], g: np.ndarray, out:
     return True
 
 
+def row_grams(L: np.ndarray) -> np.ndarray:
+    """einsum's ``"gab,gcb->gac"`` (L L' per group, (G, q, q)) bit for bit."""
+    return _grams(L, rows=True)
+
+
+def column_grams(L: np.ndarray) -> np.ndarray:
+    """einsum's ``"gba,gbc->gac"`` (L' L per group) bit for bit: a strided reduction, which
+    einsum adds left to right."""
+    return _grams(L, rows=False)
+
+
+def _grams(L: np.ndarray, rows: bool) -> np.ndarray:
+    G, q, _ = L.shape
+    if q <= EXPLICIT_Q or not _explicit(q):
+        return np.einsum("gab,gcb->gac" if rows else "gba,gbc->gac", L, L)
+    M = L if rows else L.transpose(0, 2, 1)
+    out = np.empty((G, q, q))
+    for a in range(q):
+        for c in range(q):
+            terms = [M[:, a, j] * M[:, c, j] for j in range(q)]
+            out[:, a, c] = _add_terms(terms) if rows else _left_to_right(terms)
+    return out
+
+
 def posterior_moments(p: np.ndarray, B: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(m, D, S) of node weights p (G, K) over nodes B (G, K, q): einsum's
     ``"gk,gka->ga"``, ``B - m`` and ``"gk,gka,gkb->gab"``, bit for bit."""
     G, K, q = B.shape
-    if not (2 <= q <= EXPLICIT_Q and G > 1):
+    if not (q >= 2 and G > 1 and _explicit(q)):
         m = np.einsum("gk,gka->ga", p, B)
         D = B - m[:, None, :]
         return m, D, np.einsum("gk,gka,gkb->gab", p, D, D)
@@ -161,3 +235,36 @@ def posterior_moments(p: np.ndarray, B: np.ndarray) -> tuple[np.ndarray, np.ndar
         for b in range(q):  # S_ab and S_ba separately: (p D_a) D_b and (p D_b) D_a may differ in the last bit
             S[:, a, b] = np.add.reduce(pD * DT[b], axis=0)
     return m, B - m[:, None, :], S
+
+
+def _verified(q: int) -> bool:
+    """Whether every written-out contraction for q random effects gives einsum's bits on a
+    probe of the quadrature's shapes (see the module docstring)."""
+    rng = np.random.default_rng(20261206)
+    G, K, n = 7, 27, 60
+    g = np.sort(rng.integers(0, G, n))
+    g[:G] = np.arange(G)
+    g.sort()
+    Z = rng.normal(size=(n, q))
+    mu, R, T = rng.normal(size=(G, q)), np.tril(rng.normal(size=(G, q, q))), rng.normal(size=(K, q))
+    S = rng.normal(size=(q, q))
+    B = mu[:, None, :] + np.einsum("gab,kb->gka", R, T)
+    b = rng.normal(size=(G, q))
+    out, scratch = np.empty((n, K)), np.empty((n, K))
+    p = rng.random((G, K))
+    m, _, C = posterior_moments(p, B)
+    checks = [
+        (nodes_at(mu, R, T), B),
+        (np.stack(node_columns(mu, R, T), axis=-1), B),
+        (quadratic_forms(B, S), np.einsum("...a,ab,...b->...", B, S, B)),
+        (quadratic_forms(b, S), np.einsum("...a,ab,...b->...", b, S, b)),
+        (quadratic_forms(B, np.eye(q)), np.einsum("...a,ab,...b->...", B, np.eye(q), B)),
+        (design_dot(Z, b, g), np.einsum("iq,iq->i", Z, b[g])),
+        (design_dot(Z, B, g), np.einsum("iq,ikq->ik", Z, B[g])),
+        (design_dot_into(Z, node_columns(mu, R, T), g, out, scratch), np.einsum("iq,ikq->ik", Z, B[g])),
+        (m, np.einsum("gk,gka->ga", p, B)),
+        (row_grams(R), np.einsum("gab,gcb->gac", R, R)),
+        (column_grams(R), np.einsum("gba,gbc->gac", R, R)),
+        (C, np.einsum("gk,gka,gkb->gab", p, B - m[:, None, :], B - m[:, None, :])),
+    ]
+    return all(np.array_equal(a, e) for a, e in checks)

@@ -35,7 +35,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..glm.family import Family
-from .node_arithmetic import design_dot, design_dot_into, node_columns, posterior_moments, quadratic_forms
+from .node_arithmetic import (column_grams, design_dot, design_dot_into, node_columns, posterior_moments,
+                              quadratic_forms, row_grams)
 from .quadrature import LOG_2PI, logsumexp_rows, product_rule
 
 # ``SingleLevelModel.modes``: a group's search has stalled after this many Newton steps in a
@@ -251,7 +252,7 @@ class SingleLevelModel:
             if q == 1:
                 step = grad / (L[:, :, 0] ** 2)
             else:
-                step = np.linalg.solve(np.einsum("gab,gcb->gac", L, L), grad[..., None])[..., 0]
+                step = np.linalg.solve(row_grams(L), grad[..., None])[..., 0]
             if not np.all(np.isfinite(step)):
                 # b + t step is non-finite for every t > 0, so is h there: all 40 halvings
                 # would fail and the search end below with b as it is (a line-search trial at
@@ -414,7 +415,7 @@ class SingleLevelModel:
         if method == "laplace":
             return hmode + 0.5 * q * LOG_2PI - logdet_chol(Lh)
         Linv = np.linalg.inv(Lh)
-        Rm = batched_cholesky(np.einsum("gba,gbc->gac", Linv, Linv))  # chol of (-h'')^-1
+        Rm = batched_cholesky(column_grams(Linv))  # chol of (-h'')^-1
         rule = product_rule(Q, q)
         if method == "mcaghermite":
             return self.quadrature(eta0, anc, Sinv, logdet_S, Adaptive(mode, Rm), rule)[0]
@@ -510,7 +511,7 @@ class SingleLevelModel:
         mode, negH, _ = self.modes(eta0, anc, Sinv, logdet_S, self.last_modes)
         self.last_modes = mode
         Linv = np.linalg.inv(batched_cholesky(negH))
-        return Adaptive(mode, batched_cholesky(np.einsum("gba,gbc->gac", Linv, Linv)))
+        return Adaptive(mode, batched_cholesky(column_grams(Linv)))
 
     def loglik(self, beta, anc, Sigma, method, Q) -> float:
         lj = self.group_logliks(beta, anc, Sigma, method, Q)
