@@ -65,9 +65,6 @@ LATER_STATA_NOT_CARRIED = {
           "follows Stata 13, does not implement)"
     for name in ("bayes", "bayesstats", "bayestest", "bayesgraph", "bayespredict")
 } | {
-    "mestreg": "(mestreg is Stata 14's multilevel mixed-effects parametric survival regression that mlm, "
-               "which follows Stata 13, does not implement; streg ..., shared(groupvar) fits the gamma-frailty "
-               "counterpart of a random-intercept model)",
     "xtmlogit": "(xtmlogit is Stata 17's random- and fixed-effects multinomial logit for panel data that "
                 "mlm, which follows Stata 13, does not implement; gllamm ..., link(mlogit) expanded() fits "
                 "the random-effects model)",
