@@ -80,13 +80,6 @@ class SurvivalRows:
         eta[...] = self.logf(eta, anc)
         return eta
 
-    def _closed_form(self) -> float | None:
-        """The factor a with eta* = a eta the log hazard scale, or None (no closed form)."""
-        name = self.dist.name
-        if name in ("exponential", "weibull", "gompertz"):
-            return 1.0 if not self.aft else None
-        return None
-
     def derivs(self, eta, anc=(), order: int = 2):
         eta = np.asarray(eta, float)
         name = self.dist.name
@@ -179,7 +172,6 @@ def posterior_effects(model, theta) -> tuple[np.ndarray, np.ndarray]:
     """EB means and posterior SDs of u_j (G, q) at theta: the mean-variance adaptive nodes'
     fixed point (after laplace the modes and the curvature's SDs)."""
     from mlmcli.glmm.quadrature import product_rule
-    from mlmcli.glmm.single_level import batched_cholesky
 
     eng = model.engine
     beta, anc, _ = model.split(theta)
@@ -200,7 +192,6 @@ def posterior_effects(model, theta) -> tuple[np.ndarray, np.ndarray]:
         F = eng.factor if eng.factor is not None else np.linalg.cholesky(Sigma)
         mu = mu @ F.T
         cov = np.einsum("ab,gbc,dc->gad", F, cov, F)
-    _ = batched_cholesky
     return np.asarray(mu), np.sqrt(np.diagonal(cov, axis1=1, axis2=2))
 
 

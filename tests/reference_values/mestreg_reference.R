@@ -54,8 +54,13 @@ ll_rs <- function(par, X) {                    # weibull, random slope on x and 
 }
 
 X <- cbind(x = d$x, age = d$age, `_cons` = 1)
+grad <- function(f, x) sapply(seq_along(x), function(j) { h <- 1e-5 * max(1, abs(x[j])); e <- rep(0, length(x))
+  e[j] <- h; (f(x + e) - f(x - e)) / (2 * h) })
+# BFGS, then Newton steps on optimHess (BFGS stops short along the flat age/_cons direction)
 fit <- function(f, start) { o <- optim(start, f, method = "BFGS", control = list(fnscale = -1, maxit = 1000, reltol = 1e-14))
-  H <- optimHess(o$par, f); list(par = o$par, ll = o$value, V = solve(-H)) }
+  x <- o$par
+  for (it in 1:8) { H <- optimHess(x, f); x <- x - solve(H, grad(f, x)) }
+  H <- optimHess(x, f); list(par = x, ll = f(x), V = solve(-H)) }
 out <- list()
 for (dist in c("weibull", "exponential", "lognormal")) {
   st <- c(0, 0, if (dist == "lognormal") 1 else -1, if (dist == "exponential") NULL else 0, log(0.3))

@@ -31,12 +31,6 @@ DISTRIBUTIONS = (("exponential", 1), ("weibull", 1), ("gompertz", 3), ("lognorma
                  ("loglogistic", 4), ("llogistic", 2), ("gamma", 3))
 SYNONYMS = {"lnormal": "lognormal", "llogistic": "loglogistic"}
 METHODS = (("mvaghermite", 2), ("mcaghermite", 2), ("ghermite", 2), ("laplace", 1))
-# Stata 14's mestreg title words and its LR test's model names
-TITLE_WORD = {"exponential": "exponential", "weibull": "Weibull", "lognormal": "lognormal",
-              "loglogistic": "loglogistic", "gamma": "gamma"}
-MODEL_WORD = {"exponential": "exponential", "weibull": "Weibull", "lognormal": "lognormal",
-              "loglogistic": "loglogistic", "gamma": "gamma"}
-
 OPTIONS = [OptionSpec("distribution", 4, takes_arg=True), OptionSpec("time", 4), OptionSpec("nohr", 4),
            OptionSpec("tratio", 2), OptionSpec("noshow", 6), OptionSpec("intmethod", 7, takes_arg=True),
            OptionSpec("intpoints", 7, takes_arg=True), OptionSpec("level", 1, takes_arg=True),

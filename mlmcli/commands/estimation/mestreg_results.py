@@ -2,11 +2,15 @@
 from __future__ import annotations
 
 import dataclasses
-import math
 
 import numpy as np
 
 NAN = float("nan")
+# Stata 14's mestreg title words (e(title): a StataCorp example) and its LR test's model names
+TITLE_WORD = {"exponential": "exponential", "weibull": "Weibull", "lognormal": "lognormal",
+              "loglogistic": "loglogistic", "gamma": "gamma"}
+MODEL_WORD = {"exponential": "exponential", "weibull": "Weibull", "lognormal": "lognormal",
+              "loglogistic": "loglogistic", "gamma": "gamma"}
 
 
 def _random_rows(fit, names, levelvar: str, level: float):
@@ -22,8 +26,9 @@ def _random_rows(fit, names, levelvar: str, level: float):
     for name in names:
         v, s = float(fit.b[k]), float(se[k])
         half = z * s / v if v > 0 else NAN
-        rows.append(VarianceRow(f"var({name})", v, s, v * math.exp(-half) if half == half else NAN,
-                                v * math.exp(half) if half == half else NAN))
+        with np.errstate(over="ignore"):  # a variance on its boundary: the interval (0, inf)
+            lo, hi = (float(v * np.exp(-half)), float(v * np.exp(half))) if half == half else (NAN, NAN)
+        rows.append(VarianceRow(f"var({name})", v, s, lo, hi))
         k += 1
     if fit.correlated:
         for a in range(len(names)):
@@ -63,8 +68,6 @@ def result_from_fit(fit, *, dist, aft, design, term, method, points, level, nobs
     from mlmcli.mixed.inference import fixed_rows, wald_test
     from mlmcli.results.glmm import GLMMResult, GroupInfo, IterationLog, IterationPhase, LRTestSingle
     from mlmcli.results.mixed import GroupSummary, RandomLevel
-
-    from mlmcli.commands.estimation.mestreg import MODEL_WORD, TITLE_WORD
 
     p, m = fit.p, fit.m
     beta, Vb = fit.b[:p], fit.V[:p, :p]
@@ -117,15 +120,14 @@ def build_results(session, cmdline, dist, aft, design, term, sample, fit, method
                "k_rc": float(n_re - len(term.names)), "ll": fit.loglik, "ll_c": fit.ll_fixed,
                "chi2": result.wald_chi2, "p": result.wald_p, "df_m": float(result.wald_df),
                "chi2_c": result.lr_test.chi2, "p_c": result.lr_test.p, "df_c": float(n_re),
-               "N_clust": float(len(counts)), "rank": float(np.linalg.matrix_rank(fit.V)) if fit.V.size else 0.0,
+"rank": float(len(fit.b)),  # ml's rank: the free parameters (the Cholesky metric's Hessian)
+              
                "ic": float(max(len(fit.steps) - 1, 0)), "rc": 0.0, "converged": float(fit.converged),
                "n_quad": float(points), "level": float(level)}
     macros = {"cmd": "mestreg", "cmdline": cmdline, "depvar": "_t", "title": result.title,
               "distribution": dist.name, "frm2": "time" if aft else "hazard", "ivars": term.levelvar,
               "intmethod": method, "vce": "oim", "chi2type": "Wald", "opt": "moptimize", "ml_method": "d0",
-              "technique": "nr", "properties": "b V", "predict": "mestreg_p", "estat_cmd": "mestreg_estat",
-              "covariates": " ".join(lab.name for lab in design.labels if lab.name != "_cons"),
-              "model": dist.name}
+              "technique": "nr", "properties": "b V", "predict": "mestreg_p"}
     mats = {"b": bm, "V": Vm, "N_g": Matrix(np.array([[float(len(counts))]]), ("r1",), (term.levelvar,)),
             "g_min": Matrix(np.array([[float(counts.min())]]), ("r1",), (term.levelvar,)),
             "g_avg": Matrix(np.array([[float(counts.mean())]]), ("r1",), (term.levelvar,)),

@@ -226,3 +226,27 @@ def predict_mestreg(session, e, cmd) -> None:
     if stat not in ("xb", "stdp", "eta"):
         label += ", marginal" if kind == "marginal" else (", fixed portion only" if kind == "fixedonly" else "")
     store_prediction(session, name, np.where(rows, out, np.nan), vtype, label)
+
+
+def mestreg_curve(session, e, statistic: str, at: dict, label: str, begin=None, end=None, kind: str = "marginal"):
+    """stcurve after mestreg: survival, cumhaz or hazard over 101 times from the smallest to the
+    largest _t of e(sample) (or range()), the covariates at their means (at() values set), the
+    random effects at 0 (``fixedonly``/``conditional(fixedonly)``) or integrated out
+    (``marginal``, the default)."""
+    from mlmcli.postest.survival_curves import Curve, covariate_means, curve_times
+
+    model = e.model
+    sample, t = curve_times(session, e, begin, end)
+    xbar = covariate_means(session, e, sample, at)
+    xb = np.full(len(t), float(xbar @ model.fit.b[:model.fit.p]))
+    cols = [lab.name for lab in model.design.labels if not (lab.base or lab.omitted)]
+    z = [1.0 if n == "_cons" else (float(at[n]) if n in at else float(xbar[cols.index(n)]) if n in cols else
+                                   float(np.mean(session.data.numeric(n)[sample]))) for n in model.term.names]
+    Z = np.tile(np.asarray(z, float), (len(t), 1))
+    t0 = np.zeros(len(t))
+    stat = "hazard" if statistic == "hazard" else "surv"
+    with np.errstate(all="ignore"):
+        y = _marginal(model, stat, xb, Z, t, t0) if kind == "marginal" else _conditional(model, stat, xb, t, t0)
+    if statistic == "cumhaz":
+        y = -np.log(y)
+    return Curve(t, y, label)
