@@ -1,3 +1,4 @@
+# (about 30 minutes on one shared core: integrate() over 30 groups at every likelihood evaluation)
 # Independent ML fits of mestreg's models on mestreg_sim.csv (tests/test_mestreg.py):
 # the group likelihoods by R's adaptive integrate() over the random intercept (one effect) or
 # by a 40 x 40 Gauss-Hermite product rule on the prior (the random slope, unstructured),
