@@ -30,13 +30,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from mlmcli.glmm.row_families import RowFamily
+
 
 def _col(a, ndim: int) -> np.ndarray:
     a = np.asarray(a)
     return a.reshape(a.shape + (1,) * (ndim - a.ndim))
 
 
-class SurvivalRows:
+class SurvivalRows(RowFamily):
     """streg's log likelihood per record as a row family of the glmm engine (module docstring)."""
 
     def __init__(self, dist, aft: bool, t, t0, d):
@@ -76,10 +78,6 @@ class SurvivalRows:
         out = np.where(d > 0, lf, ls) - ls0
         return np.where(np.isnan(out), -np.inf, out)
 
-    def logf_over(self, eta, anc=(), scratch=None):
-        eta[...] = self.logf(eta, anc)
-        return eta
-
     def derivs(self, eta, anc=(), order: int = 2):
         eta = np.asarray(eta, float)
         name = self.dist.name
@@ -103,8 +101,6 @@ class SurvivalRows:
         d3 = (-f[0] + 2 * f[1] - 2 * f[3] + f[4]) / (2 * h ** 3)
         return tuple([d1, d2, d3][:order])
 
-    def logf_derivs(self, eta, anc=(), order: int = 2):
-        return [self.logf(eta, anc)] + (list(self.derivs(eta, anc, order)) if order else [])
 
 
 def re_parameters(L: np.ndarray, correlated: bool) -> np.ndarray:
