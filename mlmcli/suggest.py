@@ -70,9 +70,6 @@ LATER_STATA_NOT_CARRIED = {
           "follows Stata 13, does not implement)"
     for name in ("bayes", "bayesstats", "bayestest", "bayesgraph", "bayespredict")
 } | {
-    "mestreg": "(mestreg is Stata 14's multilevel mixed-effects parametric survival regression that mlm, "
-               "which follows Stata 13, does not implement; streg ..., shared(groupvar) fits the gamma-frailty "
-               "counterpart of a random-intercept model)",
     **{name: f"({name} is a command of Stata 16's data frames, which mlm, following Stata 13, does not "
              "implement: one dataset is in memory; preserve/restore, snapshot, and tempfile with save, use, "
              "merge or joinby keep data aside and bring them back)"

@@ -460,6 +460,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("logit", 5, "estimation.glm:cmd_logit", False, True),
     ("stcox", 5, "estimation.stcox:cmd_stcox", False, True),
     ("streg", 5, "estimation.streg:cmd_streg", False, True),
+    ("mestreg", 7, "estimation.mestreg:cmd_mestreg", True, False),
     ("stcrreg", 5, "estimation.stcrreg:cmd_stcrreg", False, True),
     ("logistic", 8, "estimation.glm:cmd_logistic", False, True),
     ("probit", 6, "estimation.glm:cmd_probit", False, True),

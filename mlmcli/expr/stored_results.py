@@ -43,6 +43,9 @@ def coefficient_token(session, token: str) -> float:
     if eq == "/" and inner:
         # Stata 15's names of the me commands' variance parameters, _b[/:var(_cons[id])], are
         # Stata 13's [var(_cons[id])]_cons, which _b[/var(_cons[id])] reaches in both
+        e = session.e
+        if e is not None and "b" in e.matrices and f"/:{inner}" in e.matrices["b"].colnames:
+            return coefficient(session, "/", inner, kind == "_se")  # posted with Stata 14's names (mestreg)
         try:
             return coefficient(session, inner, "_cons", kind == "_se")
         except StataError as err:

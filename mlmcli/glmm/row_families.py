@@ -1,5 +1,6 @@
 """Two conditional distributions of gllamm's that ``glm.family.Family`` lacks, with its interface
-(``logf``, ``logf_over``, ``logf_derivs``, ``derivs``, ``subset``, ``n_anc``), so that the glmm
+(``logf``, ``logf_over``, ``logf_derivs``, ``derivs``, ``subset``, ``n_anc``; ``RowFamily`` holds
+the two evaluation methods they share -- mestreg's ``survival.mixed_survival.SurvivalRows`` too), so that the glmm
 engine's quadrature (``single_level.SingleLevelModel``) integrates them unchanged.
 
 ``ThresholdOrdinal`` -- an ordinal response whose thresholds depend on covariates (gllamm's
@@ -38,7 +39,18 @@ def _col(a: np.ndarray, ndim: int) -> np.ndarray:
     return a.reshape(a.shape + (1,) * (ndim - a.ndim))
 
 
-class ThresholdOrdinal:
+class RowFamily:
+    """The engine's evaluation methods every row family shares, from its ``logf`` and ``derivs``."""
+
+    def logf_over(self, eta, anc=(), scratch=None):
+        eta[...] = self.logf(eta, anc)
+        return eta
+
+    def logf_derivs(self, eta, anc=(), order: int = 2):
+        return [self.logf(eta, anc)] + (list(self.derivs(eta, anc, order)) if order else [])
+
+
+class ThresholdOrdinal(RowFamily):
     """Ordinal response 1..``ncat`` with thresholds ``W alpha_s`` (module docstring)."""
 
     def __init__(self, link: str, y: np.ndarray, W: np.ndarray, ncat: int):
@@ -95,10 +107,6 @@ class ThresholdOrdinal:
                 out[mid] = np.where(a > c, log_diff_cdf(self.link, a, c), -np.inf)
         return np.where(np.isnan(out), -np.inf, out)
 
-    def logf_over(self, eta, anc=(), scratch=None):
-        eta[...] = self.logf(eta, anc)
-        return eta
-
     def derivs(self, eta, anc=(), order: int = 2):
         eta = np.asarray(eta, float)
         a, c = self._bounds(eta, anc)
@@ -113,11 +121,8 @@ class ThresholdOrdinal:
                 out.append(-(fa[2] - fc[2]) / P - 3 * g2 * g1 + 2 * g1 ** 3)
         return tuple(out[:order])
 
-    def logf_derivs(self, eta, anc=(), order: int = 2):
-        return [self.logf(eta, anc)] + (list(self.derivs(eta, anc, order)) if order else [])
 
-
-class ChoiceSets:
+class ChoiceSets(RowFamily):
     """Conditional logit over contiguous choice sets (module docstring)."""
 
     n_anc = 0
@@ -145,15 +150,8 @@ class ChoiceSets:
         lp = self._log_probs(eta)
         return np.where(_col(self.chosen, lp.ndim), lp, 0.0)
 
-    def logf_over(self, eta, anc=(), scratch=None):
-        eta[...] = self.logf(eta, anc)
-        return eta
-
     def derivs(self, eta, anc=(), order: int = 2):
         lp = self._log_probs(eta)
         p = np.exp(lp)
         out = [_col(self.chosen, lp.ndim) - p, -p * (1 - p), -p * (1 - p) * (1 - 2 * p)]
         return tuple(out[:order])
-
-    def logf_derivs(self, eta, anc=(), order: int = 2):
-        return [self.logf(eta, anc)] + (list(self.derivs(eta, anc, order)) if order else [])

@@ -202,14 +202,19 @@ def boundary_kernel(name: str, u, q) -> np.ndarray:
     return np.where((u >= -1) & (u <= q), k, 0.0)
 
 
-def streg_curve(session, e, statistic: str, at: dict, label: str, begin=None, end=None,
-                unconditional: bool | None = None) -> Curve:
-    model = e.model
+def curve_times(session, e, begin=None, end=None):
+    """(e(sample), the 101 times of a parametric curve: range() or the smallest to the largest _t)."""
     sample = sample_of(session, e)
     if begin is None:
         t_obs = session.data.numeric("_t")[sample]
         begin, end = float(t_obs.min()), float(t_obs.max())
-    t = begin + (end - begin) * np.arange(101) / 100
+    return sample, begin + (end - begin) * np.arange(101) / 100
+
+
+def streg_curve(session, e, statistic: str, at: dict, label: str, begin=None, end=None,
+                unconditional: bool | None = None) -> Curve:
+    model = e.model
+    sample, t = curve_times(session, e, begin, end)
     xbar = covariate_means(session, e, sample, at)
     k = len(xbar)
     eqs = [np.full(len(t), float(xbar @ model.theta[:k]))]

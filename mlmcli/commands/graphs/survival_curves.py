@@ -24,7 +24,9 @@ _SPECS = [OptionSpec("cumhaz", 4), OptionSpec("survival", 3), OptionSpec("hazard
           OptionSpec("outfile", 3, True), OptionSpec("kernel", 1, True), OptionSpec("width", None, True),
           OptionSpec("noboundary", None), OptionSpec("alpha1", None), OptionSpec("unconditional", 6),
           OptionSpec("leftboundary", None, True), OptionSpec("useoldbase", None),
-          OptionSpec("plot", None, True), OptionSpec("addplot", None, True)]
+          OptionSpec("plot", None, True), OptionSpec("addplot", None, True),
+          # after mestreg (Stata 14): the random effects at 0 or integrated out (the default)
+          OptionSpec("marginal", 4), OptionSpec("fixedonly", 9), OptionSpec("conditional", 4, True)]
 _KERNELS = (("epanechnikov", 2), ("epan2", 5), ("biweight", 2), ("cosine", 3), ("gaussian", 3), ("parzen", 3),
             ("rectangle", 3), ("triangle", 3))
 
@@ -65,6 +67,11 @@ def _checked_fit(session, opts, statistic: str):
     e = session.e
     cmd2 = e.macros.get("cmd2", "") if e is not None else ""
     crr = e is not None and e.macros.get("cmd") == "stcrreg"
+    if e is not None and e.macros.get("cmd") == "mestreg":
+        return e, "mestreg"
+    for name in ("marginal", "fixedonly", "conditional"):
+        if opts.get(name) is not None:
+            raise StataError(f"option {name} allowed only after mestreg", 198)
     if cmd2 not in ("stcox", "streg") and not crr:
         raise StataError("last estimates not found", 301)
     frailty = bool(e.macros.get("fr_title")) and cmd2 == "streg"
@@ -198,13 +205,28 @@ def cmd_stcurve(session, cmd) -> None:
                                        not opts.get("noboundary"), left_boundary=left))
         elif kind == "crr":
             curves.append(sc.crr_curve(session, e, statistic, at, shown, begin, end))
+        elif kind == "mestreg":
+            from mlmcli.commands.postestimation.predict_mestreg import mestreg_curve
+
+            curves.append(mestreg_curve(session, e, statistic, at, shown, begin, end, _mestreg_kind(opts)))
         else:
             curves.append(sc.streg_curve(session, e, statistic, at, shown, begin, end, unconditional))
-    title = sc.TITLES.get(e.macros.get("cmd", "").removesuffix("het"), "")
+    title = sc.TITLES.get(e.macros.get("cmd", "").removesuffix("het"), "") if kind != "mestreg" else e.title
     step = kind in ("cox", "crr") and statistic != "hazard"
     _draw(session, cmd, curves, label, title, step, rest, _added(opts))
     if opts.get("outfile"):
         _save(session, curves, [j for j, _ in ats] or [1], statistic, str(opts["outfile"]))
+
+
+def _mestreg_kind(opts) -> str:
+    """marginal (the default) or fixedonly; conditional(ebmeans) has no meaning for a curve at
+    covariate means (no group): refused."""
+    if opts.get("marginal") and (opts.get("fixedonly") or opts.get("conditional") is not None):
+        raise StataError("options marginal and conditional() may not be combined", 198)
+    typed = opts.get("conditional")
+    if typed is not None and str(typed).strip().lower() not in ("fixedonly", "fixed", "fixedo", "fixedon", "fixedonl"):
+        raise StataError(f"conditional({typed}) not allowed with stcurve; use fixedonly or marginal", 198)
+    return "fixedonly" if opts.get("fixedonly") or typed is not None else "marginal"
 
 
 def _added(opts) -> str:

@@ -1,0 +1,187 @@
+"""mestreg's e() and its table's rows from a ``MixedSurvivalFit`` (``mestreg``'s docstring)."""
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+
+NAN = float("nan")
+# Stata 14's mestreg title words (e(title): a StataCorp example) and its LR test's model names
+TITLE_WORD = {"exponential": "exponential", "weibull": "Weibull", "lognormal": "lognormal",
+              "loglogistic": "loglogistic", "gamma": "gamma"}
+MODEL_WORD = {"exponential": "exponential", "weibull": "Weibull", "lognormal": "lognormal",
+              "loglogistic": "loglogistic", "gamma": "gamma"}
+
+
+def _random_rows(fit, names, levelvar: str, level: float):
+    """var(z) rows (log-scale CIs) then cov(a,b) rows (z, P, symmetric CIs), Stata's labels."""
+    from mlmcli.mixed.inference import zcrit
+    from mlmcli.results.mixed import VarianceRow
+    from scipy import stats
+
+    z = zcrit(level)
+    k0 = fit.p + fit.m
+    se = np.sqrt(np.maximum(np.diag(fit.V), 0.0))
+    rows, k = [], k0
+    for name in names:
+        v, s = float(fit.b[k]), float(se[k])
+        half = z * s / v if v > 0 else NAN
+        with np.errstate(over="ignore"):  # a variance on its boundary: the interval (0, inf)
+            lo, hi = (float(v * np.exp(-half)), float(v * np.exp(half))) if half == half else (NAN, NAN)
+        rows.append(VarianceRow(f"var({name})", v, s, lo, hi))
+        k += 1
+    if fit.correlated:
+        for a in range(len(names)):
+            for b_ in range(a + 1, len(names)):
+                c, s = float(fit.b[k]), float(se[k])
+                zz = c / s if s > 0 else NAN
+                rows.append(VarianceRow(f"cov({names[a]},{names[b_]})", c, s, c - z * s, c + z * s, zz,
+                                        float(2 * stats.norm.sf(abs(zz))) if zz == zz else NAN))
+                k += 1
+    return rows
+
+
+def coefficient_names(fit, design, dist, names, levelvar) -> list[str]:
+    out = [f"_t:{lab.name}" for lab in design.labels]
+    out += [f"/:{a}" for a in dist.aux]
+    out += [f"/:var({n}[{levelvar}])" for n in names]
+    if fit.correlated:
+        out += [f"/:cov({names[a]}[{levelvar}],{names[b]}[{levelvar}])"
+                for a in range(len(names)) for b in range(a + 1, len(names))]
+    return out
+
+
+def _full_b(fit, design):
+    """e(b) and e(V) over every design column (base/omitted columns zero)."""
+    est = [k for k, lab in enumerate(design.labels) if not (lab.base or lab.omitted)]
+    k_all = len(design.labels) + len(fit.b) - fit.p
+    pos = est + list(range(len(design.labels), k_all))
+    b = np.zeros(k_all)
+    V = np.zeros((k_all, k_all))
+    b[pos] = fit.b
+    V[np.ix_(pos, pos)] = fit.V
+    return b, V
+
+
+def result_from_fit(fit, *, dist, aft, design, term, method, points, level, nobs, counts):
+    from mlmcli.glm.inference import ancillary_rows, chibar_or_chi2, eform_rows
+    from mlmcli.mixed.inference import fixed_rows, wald_test
+    from mlmcli.results.glmm import GLMMResult, GroupInfo, IterationLog, IterationPhase, LRTestSingle
+    from mlmcli.results.mixed import GroupSummary, RandomLevel
+
+    p, m = fit.p, fit.m
+    beta, Vb = fit.b[:p], fit.V[:p, :p]
+    fixed = fixed_rows(design.labels, beta, Vb, level)
+    chi2, df, pv = wald_test(design.labels, beta, Vb)
+    se = np.sqrt(np.maximum(np.diag(fit.V), 0.0))
+    anc = ancillary_rows(list(dist.aux), fit.b[p:p + m], se[p:p + m], level)
+    names = tuple(term.names)
+    covariance = "Unstructured" if fit.correlated else ("Independent" if len(names) > 1 else "Identity")
+    random = RandomLevel(term.levelvar, covariance, tuple(_random_rows(fit, names, term.levelvar, level)))
+    n_re = len(fit.b) - p - m
+    lr_chi2 = max(2 * (fit.loglik - fit.ll_fixed), 0.0)
+    lr_p, kind = chibar_or_chi2(lr_chi2, n_re)
+    word = MODEL_WORD[dist.name]
+    lr = LRTestSingle(lr_chi2, n_re, lr_p, kind, fit.ll_fixed, word, f"LR test vs. {word} model:",
+                      conservative=n_re > 1)
+    g = GroupSummary(term.levelvar, len(counts), int(counts.min()), float(counts.mean()), int(counts.max()))
+    title = f"Mixed-effects {TITLE_WORD[dist.name]} regression"  # Stata 14's (a StataCorp example)
+    phases = (IterationPhase("Fitting fixed-effects model:", fit.fixed_steps),
+              IterationPhase("Fitting full model:", fit.steps))
+    return GLMMResult(title=title, command="mestreg", family=dist.name, link="time" if aft else "hazard",
+                      depvar="_t", nobs=nobs, groups=(GroupInfo(g, points),), integration=method,
+                      integration_points=points, fixed=fixed, fixed_eform=eform_rows(fixed),
+                      eform_label="Time Ratio" if aft else "Haz. Ratio", ancillary=anc, ancillary_natural=(),
+                      random={"variance": (random,)}, loglik=fit.loglik, wald_chi2=chi2, wald_df=df,
+                      wald_p=pv, lr_test=lr, level=level, converged=fit.converged,
+                      iteration_log=IterationLog(phases), random_labels=(term.levelvar,))
+
+
+def build_results(session, cmdline, dist, aft, design, term, sample, fit, method, points, correlated):
+    from mlmcli.estimation.results import EstimationResults
+    from mlmcli.results.matrix import Matrix
+    from mlmcli.syntax.options import confidence_level
+
+    level = confidence_level({}, getattr(session, "level", 95.0))
+    group = np.asarray(term.group)
+    counts = np.bincount(group)
+    nobs = int(np.count_nonzero(sample))
+    inputs = dict(dist=dist, aft=aft, design=design, term=term, method=method, points=points, nobs=nobs,
+                  counts=counts)
+    result = result_from_fit(fit, level=level, **inputs)
+    names = coefficient_names(fit, design, dist, term.names, term.levelvar)
+    b, V = _full_b(fit, design)
+    bm = Matrix(b.reshape(1, -1), ("y1",), tuple(names))
+    Vm = Matrix(V, tuple(names), tuple(names))
+    k = len(names)
+    n_re = len(fit.b) - fit.p - fit.m
+    scalars = {"N": float(nobs), "k": float(k), "k_dv": 0.0, "k_eq": float(1 + len(dist.aux) + n_re),
+               "k_f": float(len(design.labels)), "k_r": float(n_re + len(dist.aux)), "k_rs": float(n_re),
+               "k_rc": float(n_re - len(term.names)), "ll": fit.loglik, "ll_c": fit.ll_fixed,
+               "chi2": result.wald_chi2, "p": result.wald_p, "df_m": float(result.wald_df),
+               "chi2_c": result.lr_test.chi2, "p_c": result.lr_test.p, "df_c": float(n_re),
+"rank": float(len(fit.b)),  # ml's rank: the free parameters (the Cholesky metric's Hessian)
+              
+               "ic": float(max(len(fit.steps) - 1, 0)), "rc": 0.0, "converged": float(fit.converged),
+               "n_quad": float(points), "level": float(level)}
+    macros = {"cmd": "mestreg", "cmdline": cmdline, "depvar": "_t", "title": result.title,
+              "distribution": dist.name, "frm2": "time" if aft else "hazard", "ivars": term.levelvar,
+              "intmethod": method, "vce": "oim", "chi2type": "Wald", "opt": "moptimize", "ml_method": "d0",
+              "technique": "nr", "properties": "b V", "predict": "mestreg_p"}
+    mats = {"b": bm, "V": Vm, "N_g": Matrix(np.array([[float(len(counts))]]), ("r1",), (term.levelvar,)),
+            "g_min": Matrix(np.array([[float(counts.min())]]), ("r1",), (term.levelvar,)),
+            "g_avg": Matrix(np.array([[float(counts.mean())]]), ("r1",), (term.levelvar,)),
+            "g_max": Matrix(np.array([[float(counts.max())]]), ("r1",), (term.levelvar,))}
+    ds = session.data
+    level_col = ds.column(term.levelvar) if ds.is_string(term.levelvar) else ds.numeric(term.levelvar)
+    in_sample = np.asarray(level_col)[np.asarray(sample, bool)]
+    values = [None] * len(counts)
+    for code, v in zip(group.tolist(), in_sample.tolist()):
+        values[code] = v
+    model = MestregModel(fit, dist, aft, design, term, (bm, Vm), result, inputs, tuple(values), method)
+    return EstimationResults(cmd="mestreg", scalars=scalars, macros=macros, matrices=mats, result=result,
+                             model=model, sample=np.asarray(sample, bool).copy(), title=result.title,
+                             design=design)
+
+
+def result_at_level(e, level: float):
+    if level == e.result.level:
+        return e.result
+    m = e.model
+    return result_from_fit(m.fit, level=level, **m.inputs)
+
+
+@dataclasses.dataclass
+class MestregModel:
+    """The fitted model on any rows (predict_mestreg): the _t equation's design, the random
+    effects' design and groups, the family, the EB means/SDs by group value."""
+
+    fit: object
+    dist: object
+    aft: bool
+    design: object
+    term: object
+    matrices: tuple
+    _result: object
+    inputs: dict
+    group_values: tuple  # the level variable's value of each fitted group (by code)
+    method: str
+
+    def e_matrices(self):
+        return self.matrices
+
+    def result(self):
+        return self._result
+
+    def predict(self, statistic: str, rows):
+        from mlmcli.errors import StataError
+        from mlmcli.postest.linear_prediction import prediction_se
+
+        X = rows.fixed_design()
+        k = X.shape[1]
+        b = self.matrices[0].values[0]
+        if statistic == "xb":
+            return X @ b[:k]
+        if statistic == "stdp":
+            return prediction_se(X, self.matrices[1].values[:k, :k])
+        raise StataError(f"option {statistic} not allowed", 198)

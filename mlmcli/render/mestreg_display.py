@@ -1,0 +1,92 @@
+"""``mestreg``'s output in Stata 14's layout (the me commands' ``_me_display`` of Stata 14):
+
+```
+(blank)
+Mixed-effects Weibull regression                Number of obs     =        457
+Group variable:          doctor                 Number of groups  =         48
+(blank)
+                                                Obs per group:
+                                                              min =          4
+                                                              avg =        9.5
+                                                              max =         19
+(blank)
+Integration method: mvaghermite                 Integration pts.  =          7
+(blank)
+                                                Wald chi2(2)      =     123.45
+Log likelihood = -1234.5678                     Prob > chi2       =     0.0000
+<the table: _t rows (Haz. Ratio / Time Ratio / Coef.), /ln_p, the level's var() and cov() rows>
+Note: Estimates are transformed only in the first equation.
+Note: _cons estimates baseline hazard (conditional on zero random effects).
+LR test vs. Weibull model: chibar2(01) = 80.28                Prob >= chibar2 = 0.0000
+```
+Header columns as Stata 14's estimation headers: labels at 49, ``=`` at 67, counts ``%10.0fc``
+(avg ``%10.1f``), chi2 ``%9.2f``, p ``%6.4f``.  The table is the me commands' (``glmm_display``).
+"""
+from __future__ import annotations
+
+from mlmcli.render.abbrev import abbrev
+from mlmcli.render.glmm_display import render_glmm_table
+from mlmcli.render.numfmt import format_number
+from mlmcli.results.glmm import GLMMResult, IterationLog
+
+
+def _left(text: str, right: str) -> str:
+    return text.ljust(48) + right
+
+
+def _field(label: str, value: str) -> str:
+    return label.ljust(18) + "= " + value
+
+
+def render_log(result: GLMMResult) -> str:
+    """``Fitting fixed-effects model:`` and ``Fitting full model:`` with their iterations."""
+    log: IterationLog = result.iteration_log
+    out: list[str] = []
+    for phase in log.phases:
+        out += ["", phase.heading, ""]
+        for step in phase.steps:
+            out.append(f"{phase.label} {step.iteration}:".ljust(15)
+                       + f"log likelihood = {format_number(step.loglik, '%10.0g')}  ")
+    return "\n".join(out)
+
+
+def render_header(r: GLMMResult, *, nogroup: bool = False) -> list[str]:
+    out = [_left(r.title, _field("Number of obs", format_number(r.nobs, "%10.0fc")))]
+    g = r.groups[0].summary
+    if not nogroup:
+        out.append(_left(f"Group variable: {abbrev(g.levelvar, 14).rjust(15)}",
+                         _field("Number of groups", format_number(g.n_groups, "%10.0fc"))))
+        out += ["", " " * 48 + "Obs per group:"]
+        for lab, v, f in (("min", g.min, "%10.0fc"), ("avg", g.avg, "%10.1fc"), ("max", g.max, "%10.0fc")):
+            out.append(" " * 62 + lab + " = " + format_number(v, f))
+    out += ["", _left(f"Integration method: {r.integration}",
+                      _field("Integration pts.", format_number(r.integration_points, "%10.0fc"))), ""]
+    out.append(" " * 48 + _field(f"Wald chi2({r.wald_df})", " " + format_number(r.wald_chi2, "%9.2f")))
+    out.append(_left(f"Log likelihood = {format_number(r.loglik, '%10.0g')}",
+                     _field("Prob > chi2", "    " + format_number(r.wald_p, "%6.4f"))))
+    return out
+
+
+def render_lr(r: GLMMResult) -> str:
+    lr = r.lr_test
+    stat = format_number(lr.chi2, "%8.2f").strip()
+    if lr.kind.startswith("chibar2"):
+        return f"{lr.label} chibar2(01) = {stat}".ljust(54) + f"Prob >= chibar2 = {format_number(lr.p, '%6.4f')}"
+    line = f"{lr.label} chi2({lr.df}) = {stat}".ljust(58) + f"Prob > chi2 = {format_number(lr.p, '%6.4f')}"
+    return line + "\n\nNote: LR test is conservative and provided only for reference."
+
+
+def render_mestreg(r: GLMMResult, *, eform: bool = True, noheader: bool = False, notable: bool = False,
+                   nogroup: bool = False, nolrtest: bool = False) -> str:
+    out = [""]
+    if not noheader:
+        out += render_header(r, nogroup=nogroup)
+    if not notable:
+        out.append(render_glmm_table(r, eform=eform, eform_label=r.eform_label))
+        if eform:
+            out.append("Note: Estimates are transformed only in the first equation.")
+        if r.link == "hazard":
+            out.append("Note: _cons estimates baseline hazard (conditional on zero random effects).")
+        if not nolrtest and r.lr_test is not None and r.converged:
+            out.append(render_lr(r))
+    return "\n".join(out)
