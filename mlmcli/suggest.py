@@ -55,6 +55,11 @@ COMMUNITY_NOT_CARRIED = {
              "not carry: meta-analysis of effect estimates with forest plots; with an estimate and its standard "
              "error the fixed-effect pooled estimate is sum(y/se^2)/sum(1/se^2), standard error "
              "1/sqrt(sum(1/se^2)))",
+    "latabstat": "(latabstat is Ian Watson's SSC package mlm does not carry: it writes tabstat's table as a LaTeX "
+                 "table; estpost tabstat with esttab using file.tex, cells() writes the same)",
+    "sjlog": "(sjlog is a command of the Stata Journal's sjlatex package that mlm does not carry: it logs commands "
+             "and output for a Stata Journal article and converts the log to TeX; log using and translate keep "
+             "the log)",
     "bacondecomp": "(bacondecomp is Goodman-Bacon, Goldring and Nichols's SSC package mlm does not carry: it "
                    "splits a two-way fixed-effects difference-in-differences estimate into the 2x2 comparisons "
                    "of treatment-timing groups and their weights)",
