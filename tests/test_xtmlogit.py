@@ -129,3 +129,28 @@ def test_refusals(new_session, run, line, rc, words):
 def test_no_panel_variable(new_session, run):
     out, rc = run(new_session(_data().df), "xtmlogit y x", stop_on_error=False)
     assert rc == 459
+
+
+def test_fe_past_the_enumeration_row_budget_uses_the_recursion_with_the_same_fit(fits, monkeypatch):
+    """The stacked sequences of the enumerated panels are bounded (ENUMERATED_ROWS doubles x k):
+    panels past the budget go to the count recursion, which sums the same sequences."""
+    from mlmcli.panel import multinomial_conditional as mc
+    from mlmcli.runner import Runner
+    from mlmcli.session import Session
+
+    made = []
+    original = mc.CountRecursion.__init__
+
+    def counting(self, *args, **kwargs):
+        made.append(1)
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(mc, "ENUMERATED_ROWS", 40)
+    monkeypatch.setattr(mc.CountRecursion, "__init__", counting)
+    s = Session()
+    s.data = _data()
+    Runner(s).run_text("xtset id t\nxtmlogit y x z, fe nolog")
+    assert made  # the budget sent panels to the recursion
+    assert s.e.scalars["ll"] == pytest.approx(fits["fe"].scalars["ll"], rel=1e-12)
+    for name in ("2:x", "2:z", "3:x", "3:z"):
+        assert _b(s.e, name) == pytest.approx(_b(fits["fe"], name), rel=1e-9)

@@ -19,6 +19,9 @@ import numpy as np
 from scipy import special
 
 ENUMERATED = 2_000  # panels with more distinct sequences: the recursion over outcome counts
+# the stacked sequences of all enumerated panels are at most this many rows (x k doubles): past
+# it a panel goes to the recursion too, which gives the same sums (to 1e-15) in less memory
+ENUMERATED_ROWS = 1_000_000
 
 
 def multiset_permutations(values) -> np.ndarray:
@@ -64,10 +67,14 @@ class ConditionalLikelihood:
         blocks, owner, observed, at, self.large = [], [], [], 0, []
         enum_ids, large_ids = [], []
         self.free, self.X = free, X
-        for g in range(int(group.max()) + 1):
-            rows = np.flatnonzero(group == g)
+        n_groups = int(group.max()) + 1
+        by_group = np.argsort(group, kind="stable")  # each panel's rows in data order, one pass
+        bounds = np.searchsorted(group[by_group], np.arange(n_groups + 1))
+        for g in range(n_groups):
+            rows = by_group[bounds[g]:bounds[g + 1]]
             counts = np.bincount(y[rows], minlength=K)
-            if sequence_count(counts) > ENUMERATED:
+            sequences = sequence_count(counts)
+            if sequences > ENUMERATED or at + sequences > ENUMERATED_ROWS:
                 self.large.append(CountRecursion(y[rows], counts, rows))
                 large_ids.append(g)
                 continue
