@@ -116,8 +116,11 @@ def _one(session, ds, v, qualified, groups, low, high, trim, replace, suffix, la
         bound_type = "double"  # the ado's locals carry the bounds at full precision
     else:
         lo_b, hi_b = np.full(ds.nobs, np.nan), np.full(ds.nobs, np.nan)
-        for g in np.unique(groups[rows]):
-            members = rows & (groups == g)
+        idx = np.flatnonzero(rows)
+        by_group = idx[np.argsort(groups[idx], kind="stable")]  # one sort, not a scan per group
+        starts = np.flatnonzero(np.r_[True, np.diff(groups[by_group]) != 0])
+        for a, b in zip(starts, np.r_[starts[1:], len(by_group)]):
+            members = by_group[a:b]
             values = np.sort(x[members])
             lo_b[members] = percentile(values, low) if low != 0 else values.min()
             hi_b[members] = percentile(values, high) if high != 100 else values.max()
