@@ -40,7 +40,7 @@ def _word(typed: str, table) -> str | None:
 
 def glm_margins_prediction(fit, options: str):
     """margins' hook (``estimation.interface.MarginsFit``) of a ``GeneralizedLinearFit``."""
-    from ..glm.predictions import OffsetResponse
+    from ..glm.predictions import OffsetResponse, offset_variable
     from ..glmm.margins_hook import TrialsResponse
     from ..syntax.options import read_options
 
@@ -67,15 +67,10 @@ def glm_margins_prediction(fit, options: str):
     return base
 
 
-def offset_variable(offset_name: str) -> tuple[str, bool]:
-    """(variable, is it an exposure (its log enters)) of e(offset)'s ``v`` or ``ln(v)``."""
-    if offset_name.startswith("ln(") and offset_name.endswith(")"):
-        return offset_name[3:-1], True
-    return offset_name, False
-
-
 def glm_margins_variables(fit) -> tuple[str, ...]:
     """Variables the margins predictions read besides X: the offset/exposure and denominators."""
+    from ..glm.predictions import offset_variable
+
     out = [offset_variable(fit.offset_name)[0]] if fit.offset_name else []
     fam = fit.family
     if fam.name == "binomial" and fam.m is not None and not _is_number(fam.m_label):

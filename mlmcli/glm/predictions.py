@@ -140,8 +140,7 @@ class GLMPredictions:
         return base
 
     def _offset_variable(self) -> tuple[str, bool]:
-        name = self.spec.offset_name
-        return (name[3:-1], True) if name.startswith("ln(") and name.endswith(")") else (name, False)
+        return offset_variable(self.spec.offset_name)
 
     def margins_variables(self) -> tuple[str, ...]:
         """Variables the margins predictions read besides X: the offset (or exposure) variable."""
@@ -164,6 +163,13 @@ class GLMPredictions:
             return OrdinalProbability(link, k, cuts, self.outcome_label(k))
         return InverseLink(link, f"Pr({dep})")
 
+
+
+def offset_variable(offset_name: str) -> tuple[str, bool]:
+    """(variable, is it an exposure (its log enters)) of e(offset)'s ``v`` or ``ln(v)``."""
+    if offset_name.startswith("ln(") and offset_name.endswith(")"):
+        return offset_name[3:-1], True
+    return offset_name, False
 
 
 class OffsetResponse:

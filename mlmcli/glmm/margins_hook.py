@@ -19,7 +19,7 @@ import re
 import numpy as np
 
 from ..errors import StataError, option_not_allowed
-from ..glm.predictions import OffsetResponse
+from ..glm.predictions import OffsetResponse, offset_variable as parse_offset
 from ..margins.response import STOCHASTIC, InverseLink, LinearIndex, OrdinalProbability
 from ..syntax.options import read_options
 
@@ -54,8 +54,7 @@ def margins_prediction(fit, options: str):
 
 def offset_variable(fit) -> tuple[str, bool]:
     """(variable, is it an exposure (its log enters))."""
-    name = fit.spec.fixed.offset_name
-    return (name[3:-1], True) if name.startswith("ln(") and name.endswith(")") else (name, False)
+    return parse_offset(fit.spec.fixed.offset_name)
 
 
 def margins_variables(fit) -> tuple[str, ...]:

@@ -30,15 +30,12 @@ class PpmlFit(HdfeFit):
         """margins' hook: predict() / predict(mu) is exp(xb + offset + d) with d the saved sum of
         the fixed effects read per row (e(marginsok) default), predict(xb) x b + offset; the
         other statistics (e(marginsnotok)) are refused."""
-        from mlmcli.glm.predictions import OffsetResponse
+        from mlmcli.glm.predictions import OffsetResponse, offset_variable
         from mlmcli.margins.response import STOCHASTIC, InverseLink, LinearIndex
         from mlmcli.syntax.options import read_options
 
         typed = [o.name.lower() for o in read_options(options.lower().replace(",", " "))]
-        offset = None
-        if self.offset_name:
-            log = self.offset_name.startswith("ln(")
-            offset = (self.offset_name[3:-1] if log else self.offset_name, log)
+        offset = offset_variable(self.offset_name) if self.offset_name else None
         if typed in ([], ["mu"], ["m"]):
             if self.d_name is None and self.absorbing:
                 raise StataError("predict mu requires the -d- option of ppmlhdfe", 198)
@@ -60,7 +57,9 @@ class PpmlFit(HdfeFit):
     def margins_variables(self) -> tuple[str, ...]:
         names = [self.d_name] if (self.d_name and self.absorbing) else []
         if self.offset_name:
-            names.append(self.offset_name[3:-1] if self.offset_name.startswith("ln(") else self.offset_name)
+            from mlmcli.glm.predictions import offset_variable
+
+            names.append(offset_variable(self.offset_name)[0])
         return tuple(names)
 
 

@@ -25,12 +25,14 @@ from mlmcli.estimation.rows import PredictionRows
 
 
 def _offset(session, e) -> np.ndarray | float:
-    name = e.macros.get("offset", "")
-    if not name:
+    from mlmcli.glm.predictions import offset_variable
+
+    if not e.macros.get("offset", ""):
         return 0.0
-    if name.startswith("ln(") and name.endswith(")"):
+    name, exposure = offset_variable(e.macros["offset"])
+    if exposure:
         with np.errstate(divide="ignore", invalid="ignore"):
-            return np.log(session.data.numeric(name[3:-1]))
+            return np.log(session.data.numeric(name))
     return session.data.numeric(name)
 
 
