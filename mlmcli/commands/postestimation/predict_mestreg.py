@@ -67,14 +67,20 @@ def _conditional(model, stat, eta, t, t0):
         lt = np.log(t)
         ls = dist.log_survivor(lt, t, eqs, aft)
         lf = dist.log_density(lt, t, eqs, aft) - lt
-        if stat == "hazard":
-            return np.exp(lf - ls)
-        if stat == "density":
-            return np.exp(lf)
-        if stat == "distribution":
-            return -np.expm1(ls)
-        ls0 = np.where(t0 > 0, dist.log_survivor(np.log(np.where(t0 > 0, t0, 1.0)), t0, eqs, aft), 0.0)
-        return np.exp(ls - ls0)
+        return _from_log_survival(stat, ls, lf, t0, lambda entry: dist.log_survivor(np.log(entry), t0, eqs, aft))
+
+
+def _from_log_survival(stat, ls, lf, t0, log_survivor_at):
+    """hazard, density, distribution or surv (given survival to t0 > 0) from ln S(t) and ln f(t);
+    ``log_survivor_at(entry)`` is ln S at the entry times (1 where t0 <= 0, masked)."""
+    if stat == "hazard":
+        return np.exp(lf - ls)
+    if stat == "density":
+        return np.exp(lf)
+    if stat == "distribution":
+        return -np.expm1(ls)
+    late = t0 > 0
+    return np.exp(ls - np.where(late, log_survivor_at(np.where(late, t0, 1.0)), 0.0))
 
 
 def _median(log_surv, n):
@@ -121,16 +127,7 @@ def _marginal(model, stat, xb, Z, t, t0):
         ls = dist.log_survivor(lt[:, None], t[:, None], eqs, aft)
         lS = np.logaddexp.reduce(ls + lw, axis=1)
         lf = np.logaddexp.reduce(dist.log_density(lt[:, None], t[:, None], eqs, aft) - lt_col(t) + lw, axis=1)
-        if stat == "hazard":
-            return np.exp(lf - lS)
-        if stat == "density":
-            return np.exp(lf)
-        if stat == "distribution":
-            return -np.expm1(lS)
-        late = t0 > 0
-        l0 = np.log(np.where(late, t0, 1.0))
-        lS0 = np.logaddexp.reduce(dist.log_survivor(l0[:, None], np.exp(l0)[:, None], eqs, aft) + lw, axis=1)
-        return np.exp(lS - np.where(late, lS0, 0.0))
+        return _from_log_survival(stat, lS, lf, t0, lambda entry: log_marg_surv(np.log(entry)))
 
 
 def _conditional_kind(opts) -> str:
