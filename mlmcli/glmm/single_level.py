@@ -431,19 +431,23 @@ class SingleLevelModel:
         return (getattr(fam, "family", None) == "gaussian" and getattr(fam, "link", None) == "identity"
                 and self.w is None and method in ("mvaghermite", "mcaghermite", "laplace"))
 
+    def group_ztz(self) -> np.ndarray:
+        """Z_j'Z_j of every group (G, q, q), made once: the closed-form Gaussian path's sums."""
+        if getattr(self, "_z0z0", None) is None:
+            self._z0z0 = self._sym(self.gsum(np.column_stack(
+                [self.Z0[:, a] * self.Z0[:, b] for a, b in self._tri])))
+        return self._z0z0
+
     def gaussian_logliks(self, beta, anc, Sigma) -> np.ndarray:
         """ln L_j of y_j ~ N(X_j beta, Z_j Sigma Z_j' + s2 I) by Woodbury:
         M = s2 Sigma^-1 + Z'Z, ln det V = n ln s2 + ln det Sigma + ln det M - q ln s2,
         r'V^-1 r = (r'r - r'Z M^-1 Z'r) / s2."""
         q = self.q
         s2 = float(np.exp(2.0 * anc[0]))
-        if getattr(self, "_z0z0", None) is None:
-            self._z0z0 = self._sym(self.gsum(np.column_stack(
-                [self.Z0[:, a] * self.Z0[:, b] for a, b in self._tri])))
         r = self.family.y - self.eta0(beta)
         rr = self.gsum(r * r)
         Zr = self.gsum(self.Z0 * r[:, None])  # (G, q)
-        M = s2 * np.linalg.inv(Sigma)[None, :, :] + self._z0z0
+        M = s2 * np.linalg.inv(Sigma)[None, :, :] + self.group_ztz()
         Lm = batched_cholesky(M)
         sol = np.linalg.solve(M, Zr[:, :, None])[:, :, 0]
         quad = (rr - np.einsum("ga,ga->g", Zr, sol)) / s2

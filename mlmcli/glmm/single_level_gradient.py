@@ -89,8 +89,7 @@ def _gaussian(eng, beta, anc, Sigma, dS):
     dl/dln s = sum_j W_j (s2 u_j'u_j - s2 tr V_j^-1), tr V_j^-1 = (n_j - tr(M_j^-1 Z'Z)) / s2."""
     s2 = float(np.exp(2.0 * anc[0]))
     W = np.ones(eng.G) if eng.W is None else eng.W
-    eng.gaussian_logliks(beta, anc, Sigma)  # makes the Z'Z sums
-    ZZ = eng._z0z0
+    ZZ = eng.group_ztz()
     r = eng.family.y - eng.eta0(beta)
     Zr = eng.gsum(eng.Z0 * r[:, None])
     M = s2 * np.linalg.inv(Sigma)[None, :, :] + ZZ
