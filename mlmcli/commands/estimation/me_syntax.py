@@ -55,7 +55,7 @@ FE_OPTIONS = [OptionSpec("noconstant", 6), OptionSpec("offset", 3, takes_arg=Tru
 
 # options honoured by every me command
 COMMON = [
-    OptionSpec("intmethod", 7, takes_arg=True), OptionSpec("intpoints", 7, takes_arg=True),
+    OptionSpec("intmethod", 4, takes_arg=True), OptionSpec("intpoints", 4, takes_arg=True),
     OptionSpec("vce", 3, takes_arg=True), OptionSpec("level", 1, takes_arg=True),
     OptionSpec("notable", 5), OptionSpec("noheader", 6), OptionSpec("nogroup", 6), OptionSpec("nolrtest", 6),
     OptionSpec("nolog", 5), OptionSpec("log", 3), OptionSpec("variance", 3), OptionSpec("stddeviations", 6),

@@ -3,7 +3,8 @@
 1971-2021, ``period`` 0-5, ``period2`` its square) with charities per 1,000 residents
 ``charpop``, the Townsend deprivation score ``town`` and ``town2``, the percentages
 ``qual`` (degree) and ``nonbw`` (non-white British), the count ``cunum``, ``popest``, the
-constant ``region`` (1-10) and the density category ``pph_cat`` (1-5)."""
+constant ``region`` (1-10) and the density category ``pph_cat`` (1-5).  Saved xtset (la_id
+year, delta 10), as the practical's first ``xtdes`` finds it."""
 import numpy as np
 
 from lookalike import LookAlike
@@ -32,4 +33,9 @@ def make():
     d.put("cunum", np.round(charpop * pop / 1000), "int")
     d.put("region", d.group_constant(la, d.categorical([4, 12, 6, 11, 9, 14, 10, 19, 9, 6])), "byte")
     d.put("town2", np.round(np.asarray(d.columns["town"], dtype=float) ** 2, 4), "float")
-    return d.dataset()
+    ds = d.dataset()
+    from mlmcli.panel import time_settings as ts
+
+    ds.chars.update({"_TSpanel": "la_id", "iis": "la_id", "_TStvar": "year", "tis": "year",
+                     "_TSdelta": ts.hex21(10.0), "_TSitrvl": "1"})
+    return ds
