@@ -53,7 +53,8 @@ ALLOWED_LINKS = {"gaussian": ("identity",), "bernoulli": ("logit", "probit", "cl
 FE_OPTIONS = [OptionSpec("noconstant", 6), OptionSpec("offset", 3, takes_arg=True),
               OptionSpec("exposure", 3, takes_arg=True), OptionSpec("asis", 4)]
 
-# options honoured by every me command
+# options honoured by every me command (abbreviations as the help files' syntax tables give
+# them: {opth intm:ethod()}, {opt intp:oints(#)})
 COMMON = [
     OptionSpec("intmethod", 4, takes_arg=True), OptionSpec("intpoints", 4, takes_arg=True),
     OptionSpec("vce", 3, takes_arg=True), OptionSpec("level", 1, takes_arg=True),
