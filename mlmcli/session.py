@@ -92,6 +92,7 @@ class Session:
     constraints: dict[int, str] = field(default_factory=dict)  # `constraint define`: number -> its text
     margins: Any = None  # the last margins/contrast/pwcompare result (what `marginsplot` draws)
     collections: dict = field(default_factory=dict)  # Stata 17 table/collect: name -> TableCollection
+    etable_columns: Any = None  # the last etable's (models, spec): what `etable, append` adds columns to
     settings: dict[str, Any] = field(default_factory=dict)  # `set lazymax`, `set dask`, ... (lazy data)
     postfiles: dict[str, Any] = field(default_factory=dict)  # open `postfile`s by name
     # a vce(bootstrap) run by the command now running: its replicates, posted to e() (e(b_bs),

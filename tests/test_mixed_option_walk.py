@@ -112,6 +112,10 @@ CASES = {
     and _ok(m("matlog nolog"))[1].e.macros["optmetric"] == "matlog",
     "cluster": lambda m: _ok(m("cluster(g) nolog"))[0] == _ok(m("vce(cluster g) nolog"))[0]
     and m("cluster(g) vce(robust)")[0] == 198,
+    # robust: _xtmixed_estimate's Robust option, vce(robust) by _vce_parse's old syntax
+    "robust": lambda m: _ok(m("robust nolog"))[0] == _ok(m("vce(robust) nolog"))[0]
+    and _ok(m("robust cluster(g) nolog"))[0] == _ok(m("vce(cluster g) nolog"))[0]
+    and m("robust vce(robust)")[0] == 198 and m("robust reml")[0] == 198,
     "technique": lambda m: _ok(m("technique(nr) nolog"))[1].e.macros["technique"] == "nr"
     and m("technique(bhhh)")[0] == 198 and "technique(bhhh) not allowed" in m("technique(bhhh)")[1]
     and m("technique(bfgs)")[0] == 198,

@@ -560,6 +560,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("mltshowm", None, "community.mltshowm:cmd_mltshowm", False, False),
     ("center", None, "community.center:cmd_center", False, True),
     ("winsor2", None, "community.winsor2:cmd_winsor2", False, False),
+    ("randomtag", None, "community.randomtag:cmd_randomtag", False, False),  # randomtag.ado 1.1.0 (not byable)
     ("vreverse", None, "community.vreverse:cmd_vreverse", False, False),
     ("dummies", None, "community.dummies:cmd_dummies", False, False),
     ("seeout", None, "community.seeout:cmd_seeout", True, False),

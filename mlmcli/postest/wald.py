@@ -58,6 +58,7 @@ class CoefIndex:
     def find(self, ref: str) -> int:
         eq, name = self.parse_ref(ref)
         name = _upper_time_series_operators(name)  # ``l.res`` names L.res, as in Stata
+        name = _indicator_levels(name)  # ``i2.g`` is the indicator ``2.g``
         ancillary = slash_equation(eq, name)  # _b[/lnalpha] is _b[lnalpha:_cons]
         if ancillary is not None:
             for i, (e, n) in enumerate(zip(self.eqs, self.names)):
@@ -121,6 +122,15 @@ def _upper_time_series_operators(name: str) -> str:
     them in either case ([U] 11.4.4) and names the coefficients with capitals."""
     return "#".join(_TIME_SERIES_OPERATOR.sub(lambda m: m.group(1).upper() + ".", part)
                     for part in name.split("#"))
+
+
+_INDICATOR_LEVEL = re.compile(r"^i(\d+)\.", re.I)
+
+
+def _indicator_levels(name: str) -> str:
+    """``i2.g`` in each #-part as ``2.g`` ([U] 11.4.3: ``i2.group`` is the indicator for level
+    2, as ``2.group``; a published course file writes ``lincom c.x*1 + i2.nation#c.x*1``)."""
+    return "#".join(_INDICATOR_LEVEL.sub(lambda m: m.group(1) + ".", part) for part in name.split("#"))
 
 
 def _without_continuous_operator(name: str) -> str:

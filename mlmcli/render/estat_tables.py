@@ -108,5 +108,5 @@ def render_estat_recovariance(result: EstatRecovResult) -> str:
     for m in result.matrices:
         kind = "correlation" if m.correlation else "covariance"
         out += ["", f"Random-effects {kind} matrix for level {m.levelvar}", ""]
-        out += render_matlist(m.names, m.values)
+        out += render_matlist(m.names, m.values, fmt=m.fmt)
     return "\n".join(out)

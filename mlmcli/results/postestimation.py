@@ -68,6 +68,7 @@ class ReCovMatrix:
     names: tuple[str, ...]
     values: tuple[tuple[float, ...], ...]
     correlation: bool = False
+    fmt: str = "%9.0g"  # matlist's format(), the display format of the cells
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,8 @@ Applied to each command after macro expansion (so ``use "`dir'/x.dta"`` is seen 
    the command becomes ``use "<local .dta>", clear`` (``use`` keeps its own options and
    varlist).  The original text is recorded; ``measure.py`` judges the line by running the
    original in an empty session (see ``measure.probe_load``).
-2. ``merge/append/joinby/cross ... using FILE``: a mapped FILE is replaced by the local path.
+2. ``merge/append/joinby/cross ... using FILE`` and ``describe using FILE``: a mapped FILE is
+   replaced by the local path.
 3. A file the do-file made itself (``save``, ``saving()``, ``statsby``, ``tempfile``) is left
    alone: it exists in the working folder; named with the author's folders in ``use``,
    ``merge/append ... using``, ``graph combine`` or ``erase``, it becomes its last component
@@ -31,6 +32,7 @@ import tempfile
 
 LOAD_WORDS = ("use", "u", "us", "webuse", "sysuse", "import", "insheet", "infile", "infix")  # [D] use: u[se]
 COMBINE_WORDS = ("merge", "append", "joinby", "cross", "mer", "merg", "app", "appe", "appen")
+DESCRIBE_WORDS = ("d", "de", "des", "desc", "descr", "descri", "describ", "describe")  # [D] describe: d[escribe]
 OUTPUT_WORDS = ("log", "save", "sa", "sav", "saveold", "export", "outsheet", "graph", "gr", "estimates",
                 "est", "esttab", "estout", "outreg2", "outreg", "putexcel", "cmdlog", "translate", "filefilter",
                 "eststo", "asdoc", "tabout", "logout", "xml_tab", "estwrite", "graph2tex", "putdocx", "putpdf")
@@ -99,7 +101,7 @@ class Rewriter:
         word = words[0].rstrip(",")
         if word in LOAD_WORDS:
             new = self._load(rest, word)
-        elif word in COMBINE_WORDS:
+        elif word in COMBINE_WORDS or (word in DESCRIBE_WORDS and re.search(r"\busing\s", rest)):
             new = self._combine(rest)
         elif word == "cd" and len(words) > 1:
             new = f'cd "{self.workdir}"'

@@ -241,6 +241,7 @@ def cmd_collect(session, cmd) -> None:
     body, options, _ = split_options(rest)
     if sub == "clear":
         session.collections.clear()
+        session.etable_columns = None  # etable's collection (ETable) goes too
         return
     if sub in ("title", "notes"):
         return _title_or_note(session, body, options, sub)

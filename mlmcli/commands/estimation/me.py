@@ -100,7 +100,7 @@ def build_spec(session, command: str, mc):
     label_options(opts)  # _get_diopts' fvwrap()/fvwrapon() checks, before the fit
     depvar = ds.resolve(mc.depvar)
     terms = parse_terms(ds, mc.fixed) if mc.fixed.strip() else []
-    equations = [mixed_steps.resolve_equation(ds, eq) for eq in mc.equations]
+    equations = [mixed_steps.resolve_equation(ds, eq, continuous=True) for eq in mc.equations]
     if mc.weight is not None and mc.weight.kind == "iweight":
         raise StataError("iweights not allowed", 101)
     extra = [ds.resolve(str(fe_opts[k]).strip()) for k in ("offset", "exposure") if k in fe_opts]

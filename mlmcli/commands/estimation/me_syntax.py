@@ -53,9 +53,10 @@ ALLOWED_LINKS = {"gaussian": ("identity",), "bernoulli": ("logit", "probit", "cl
 FE_OPTIONS = [OptionSpec("noconstant", 6), OptionSpec("offset", 3, takes_arg=True),
               OptionSpec("exposure", 3, takes_arg=True), OptionSpec("asis", 4)]
 
-# options honoured by every me command
+# options honoured by every me command (abbreviations as the help files' syntax tables give
+# them: {opth intm:ethod()}, {opt intp:oints(#)})
 COMMON = [
-    OptionSpec("intmethod", 7, takes_arg=True), OptionSpec("intpoints", 7, takes_arg=True),
+    OptionSpec("intmethod", 4, takes_arg=True), OptionSpec("intpoints", 4, takes_arg=True),
     OptionSpec("vce", 3, takes_arg=True), OptionSpec("level", 1, takes_arg=True),
     OptionSpec("notable", 5), OptionSpec("noheader", 6), OptionSpec("nogroup", 6), OptionSpec("nolrtest", 6),
     OptionSpec("nolog", 5), OptionSpec("log", 3), OptionSpec("variance", 3), OptionSpec("stddeviations", 6),

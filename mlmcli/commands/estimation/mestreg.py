@@ -32,8 +32,8 @@ DISTRIBUTIONS = (("exponential", 1), ("weibull", 1), ("gompertz", 3), ("lognorma
 SYNONYMS = {"lnormal": "lognormal", "llogistic": "loglogistic"}
 METHODS = (("mvaghermite", 2), ("mcaghermite", 2), ("ghermite", 2), ("laplace", 1))
 OPTIONS = [OptionSpec("distribution", 4, takes_arg=True), OptionSpec("time", 4), OptionSpec("nohr", 4),
-           OptionSpec("tratio", 2), OptionSpec("noshow", 6), OptionSpec("intmethod", 7, takes_arg=True),
-           OptionSpec("intpoints", 7, takes_arg=True), OptionSpec("level", 1, takes_arg=True),
+           OptionSpec("tratio", 2), OptionSpec("noshow", 6), OptionSpec("intmethod", 4, takes_arg=True),
+           OptionSpec("intpoints", 4, takes_arg=True), OptionSpec("level", 1, takes_arg=True),
            OptionSpec("notable", 5), OptionSpec("noheader", 6), OptionSpec("nogroup", 6),
            OptionSpec("nolrtest", 6), OptionSpec("nolog", 5), OptionSpec("log", 3),
            OptionSpec("iterate", 4, takes_arg=True), OptionSpec("vce", 3, takes_arg=True)]
@@ -128,7 +128,7 @@ def fit_mestreg(session, text: str):
     if ds.chars.get("st_wt"):
         raise StataError("weights not supported by mlmcli's mestreg", 198)
     terms = parse_terms(ds, mc.fixed) if mc.fixed.strip() else []
-    equations = [steps.resolve_equation(ds, eq) for eq in mc.equations]
+    equations = [steps.resolve_equation(ds, eq, continuous=True) for eq in mc.equations]
     sample = steps.estimation_sample(session, mc, "_t", terms, equations, ["_d", "_t0"])
     sample &= ds.numeric("_st") == 1
     if not sample.any():

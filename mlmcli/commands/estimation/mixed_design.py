@@ -135,13 +135,16 @@ def continuous_tokens(toks: list[str]) -> list[str]:
     return [t[2:] if t[:2].lower() == "c." and "." not in t[2:] and "#" not in t else t for t in toks]
 
 
-def resolve_equation(ds, eq: REEquation, mixed: bool = False) -> Equation:
+def resolve_equation(ds, eq: REEquation, mixed: bool = False, continuous: bool = False) -> Equation:
     """The level variable and the equation's variables, names resolved (r(111), r(101));
-    ``mixed``: mixed's/xtmixed's equation, where ``c.x`` is ``x`` (continuous_tokens)."""
+    ``mixed``: mixed's/xtmixed's equation, where ``c.x`` is ``x`` (continuous_tokens);
+    ``continuous``: the me commands' equation, where ``c.x`` is ``x`` too -- _me_parse hands
+    each equation to gsem as ``anything``, and gsem reads factor-variable notation -- while any
+    other factor-variable term stays r(101)."""
     level = "_all" if eq.levelvar == "_all" else resolve_one(ds, eq.levelvar)
     if eq.factor_var is not None:
         return Equation(eq, level, [resolve_one(ds, eq.factor_var)])
-    toks = continuous_tokens(eq.varlist.split()) if mixed else eq.varlist.split()
+    toks = continuous_tokens(eq.varlist.split()) if (mixed or continuous) else eq.varlist.split()
     if any("." in t or "#" in t for t in toks):
         if mixed:
             raise factor_re_error()

@@ -45,6 +45,7 @@ GLOBAL_OPTIONS = [
     OptionSpec("residuals", 3, takes_arg=True),
     OptionSpec("vce", 3, takes_arg=True),
     OptionSpec("cluster", 2, takes_arg=True),  # Stata's old synonym of vce(cluster varname)
+    OptionSpec("robust", 1),  # and of vce(robust): _xtmixed_estimate's Robust CLuster(passthru)
     OptionSpec("level", 1, takes_arg=True),
     OptionSpec("variance", 3), OptionSpec("stddeviations", 6),
     OptionSpec("dftable", 5, takes_arg=True), OptionSpec("small", 5),
@@ -303,6 +304,12 @@ def parse_mixed(text: str, global_options=GLOBAL_OPTIONS, fe_options=FE_OPTIONS,
         if "vce" in options:
             raise StataError("options vce() and cluster() may not be combined", 198)
         options["vce"] = f"cluster {str(options.pop('cluster')).strip()}"
+        options.pop("robust", None)  # _vce_parse ..., old: robust with cluster() is the cluster vce
+    if "robust" in options:  # robust: vce(robust) (_vce_parse, opt(OIM Robust) old)
+        if "vce" in options:
+            raise StataError("options vce() and robust may not be combined", 198)
+        options.pop("robust")
+        options["vce"] = "robust"
     weight = Weight(weight_kind(fe.weight), fe.weight.exp) if fe.weight is not None else None
     return MixedCommand(depvar=words[0], fixed=" ".join(words[1:]), if_exp=fe.if_exp, in_range=fe.in_range,
                         weight=weight, noconstant=bool(fe_opts.get("noconstant")),

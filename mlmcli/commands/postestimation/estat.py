@@ -8,6 +8,8 @@ fit object's methods (``mlmcli.estimation.interface``).
 """
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from mlmcli.errors import StataError
@@ -156,14 +158,20 @@ def estat_ic(session, cmd) -> None:
 
 # ---------------------------------------------------------------------- recovariance / sd
 def estat_recovariance(session, cmd) -> None:
-    """``estat recovariance [, level(levelvar) correlation]``: each level's random-effects
-    covariance (or correlation) matrix; r(cov#) / r(corr#) matrices, and r(cov) / r(corr)
-    when one level is shown."""
+    """``estat recovariance [, level(levelvar) correlation format(%fmt)]``: each level's
+    random-effects covariance (or correlation) matrix; r(cov#) / r(corr#) matrices, and
+    r(cov) / r(corr) when one level is shown.  ``format()`` is the matlist option the manual
+    lists among its matlist_options ([ME] estat recovariance); the other matlist options are
+    refused."""
     e = require(session, MULTILEVEL_COMMANDS)
     no_arguments(cmd)
     opts = resolve_options(cmd.options, [OptionSpec("relevel", 3, takes_arg=True),
                                          OptionSpec("level", 3, takes_arg=True),
-                                         OptionSpec("correlation", 4)])
+                                         OptionSpec("correlation", 4),
+                                         OptionSpec("format", 3, takes_arg=True)])
+    fmt = str(opts.get("format") or "%9.0g").strip()
+    if not re.fullmatch(r"%-?0?\d+(\.\d+)?[fgeFGE]c?", fmt):
+        raise StataError(f"invalid %format {fmt}", 120)  # as estat wcorrelation's format()
     want = opts.get("level") or opts.get("relevel")
     if not e.level_variables():  # _xtme_estat's Covariance: checked after the options parse
         raise StataError(f"model is {_regression_kind(e)} regression; no random effects", 459)
@@ -192,7 +200,7 @@ def estat_recovariance(session, cmd) -> None:
             d = np.sqrt(np.diag(M))
             with np.errstate(invalid="ignore", divide="ignore"):
                 M = M / np.outer(d, d)
-        shown.append(ReCovMatrix(lv, names, tuple(tuple(float(x) for x in row) for row in M), corr))
+        shown.append(ReCovMatrix(lv, names, tuple(tuple(float(x) for x in row) for row in M), corr, fmt))
         r[f"{'corr' if corr else 'cov'}{levnum.get(lv, len(r) + 1)}"] = Matrix(M, names, names)
     session.print(render_estat_recovariance(EstatRecovResult(tuple(shown))))
     if len(shown) == 1:  # one level shown (one in the model, or relevel()): also r(cov) / r(corr),

@@ -6,7 +6,9 @@ and what is inferred.
 Options honoured: ``estimates()``, ``cstat()`` (``_r_b _r_se _r_z _r_p _r_ci _r_lb _r_ub``,
 with ``nformat()``), ``mstat()`` (with ``nformat()``, ``label()``), ``showstars``,
 ``showstarsnote``, ``stars()``, ``column()``, ``varlabel``/``novarlabel``, ``keep()``,
-``drop()``, ``title()``, ``export()``.  Every other option is refused (r(198)).
+``drop()``, ``title()``, ``export()``, ``append`` (the active or named results as new columns
+of the last etable, shown with its options; with no etable since the last ``collect clear``
+it is an error, mlm's wording).  Every other option is refused (r(198)).
 """
 from __future__ import annotations
 
@@ -119,7 +121,9 @@ SPECS = [OptionSpec("estimates", 3, takes_arg=True), OptionSpec("cstat", 5, take
          OptionSpec("showstarsnote"), OptionSpec("stars", 5, takes_arg=True), OptionSpec("column", 3, takes_arg=True),
          OptionSpec("varlabel", 6), OptionSpec("novarlabel", 8), OptionSpec("keep", 4, takes_arg=True),
          OptionSpec("drop", 4, takes_arg=True), OptionSpec("title", 5, takes_arg=True),
-         OptionSpec("export", 6, takes_arg=True)]
+         OptionSpec("export", 6, takes_arg=True), OptionSpec("append", 6)]
+# with append: the earlier table's options stay; these may be given again
+_APPEND_OPTIONS = ("append", "estimates", "export")
 
 
 def _cstat(text: str, default_fmts: dict) -> tuple[str, str]:
@@ -180,6 +184,8 @@ def cmd_etable(session, cmd) -> None:
     if body.strip():
         raise StataError("varlist not allowed", 101)
     opts = resolve_options(options, SPECS)
+    if opts.get("append"):
+        return _append(session, opts)
     if opts.get("varlabel") and opts.get("novarlabel"):
         raise StataError("options varlabel and novarlabel may not be combined", 198)
     spec = EtableSpec(varlabel=not opts.get("novarlabel"), showstars=bool(opts.get("showstars")),
@@ -200,11 +206,34 @@ def cmd_etable(session, cmd) -> None:
     if isinstance(opts.get("title"), str):
         spec.title = unquote(opts["title"])
     export = export_spec(opts["export"]) if isinstance(opts.get("export"), str) else None
+    models = _models(session, opts)
+    table = build_etable(session, models, spec)
+    session.etable_columns = (models, spec)
+    show_table(session, table, export)
+
+
+def _models(session, opts) -> list:
+    """(column name, results) of estimates() or of the active results."""
     names = estimates.expand_names(session, split_words(opts.get("estimates") or ".")) if opts.get("estimates") \
         else ["."]
     models = []
     for n in names:
         e = estimates.lookup(session, n)
         models.append((n if n != "." else (estimates.active_name(session) or "Active"), e))
+    return models
+
+
+def _append(session, opts) -> None:
+    """``etable, append [estimates()]``: the last table with the new columns after its own."""
+    from mlmcli.estimation.etable import build_etable
+
+    other = [k for k, v in opts.items() if v and k not in _APPEND_OPTIONS]
+    if other:
+        raise StataError(f"option {other[0]} not allowed with append", 198)
+    if session.etable_columns is None:
+        raise StataError("collection ETable not found", 111)
+    models, spec = session.etable_columns
+    models = models + _models(session, opts)
     table = build_etable(session, models, spec)
-    show_table(session, table, export)
+    session.etable_columns = (models, spec)
+    show_table(session, table, export_spec(opts["export"]) if isinstance(opts.get("export"), str) else None)

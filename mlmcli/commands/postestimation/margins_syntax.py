@@ -156,6 +156,14 @@ def _split_at(text: str) -> list[str]:
     return out
 
 
+def _continuous_name(token: str) -> str:
+    """``c.x`` in at() is ``x``: published course and replication files type the continuous
+    operator there (``margins, at(c.frlunch=(0 1) c.SMfrlunch30=(-.2 0 .2 .4))``)."""
+    if token[:2].lower() == "c." and token[2:] and "." not in token[2:] and "#" not in token:
+        return token[2:]
+    return token
+
+
 def parse_at(text: str, resolve) -> tuple[AtItem, ...]:
     """One at() option -> items (module docstring)."""
     toks = _split_at(text)
@@ -170,6 +178,7 @@ def parse_at(text: str, resolve) -> tuple[AtItem, ...]:
             continue
         if t == "=" or t.startswith("("):
             raise StataError("invalid at() specification", 198)
+        t = _continuous_name(t)
         if i + 1 < len(toks) and toks[i + 1] == "=":
             if i + 2 >= len(toks):
                 raise StataError("invalid at() specification", 198)

@@ -55,18 +55,28 @@ def cmd_xtdescribe(session, cmd) -> None:
         raise StataError(f"{tvar} must have multiple distinct nonmissing values", 459)
     if rows.sum() == 0:
         raise StataError("no observations", 2000)
-    pat = participation_patterns(p, t, width)
+    delta = _recorded_delta(ds, tvar)
+    pat = participation_patterns(p, t / delta, width)  # the patterns count time in units of delta
     tfmt = ds.format_of(tvar)
     from mlmcli.render.numfmt import format_number
 
-    tv = tuple(format_number(v, tfmt).strip() if not np.isnan(v) else "." for v in pat.tvals)
+    tv = tuple(format_number(v * delta, tfmt).strip() if not np.isnan(v) else "." for v in pat.tvals)
     result = XtdescribeResult(ivar=ivar, tvar=tvar, ivals=tuple(_display(v) for v in pat.ivals), tvals=tv,
-                              n=pat.n, T=pat.T, delta="1 unit", span=_display(pat.span), unique=pat.unique,
+                              n=pat.n, T=pat.T, delta=f"{_display(delta)} unit{'' if delta == 1 else 's'}",
+                              span=_display(pat.span), unique=pat.unique,
                               t_distribution=pat.t_distribution, patterns=pat.patterns,
                               shown=min(shown if shown < 1000 else len(pat.patterns), len(pat.patterns)),
                               overall=pat.overall, step=pat.step)
     session.print(render_xtdescribe(result))
     session.set_r(_panel_size_returns(p))
+
+
+def _recorded_delta(ds, tvar: str) -> float:
+    """xtset's delta when ``tvar`` is the time variable xtset recorded (``xtset id year,
+    delta(10)``: Delta(year) = 10 units, the span and the patterns in steps of 10), else 1."""
+    from mlmcli.commands.data.panel_settings import recorded_delta, time_setting
+
+    return recorded_delta(ds) if time_setting(ds) == tvar else 1.0
 
 
 def _panel_size_returns(panel: np.ndarray) -> dict:
