@@ -102,3 +102,11 @@ def test_stcurve_outfile_survival_and_later_at(weibull_session, tmp_path):
     run(s, f"use {target}, clear")
     assert s.data.varnames == ["surv1", "surv2", "_t"]
     assert (s.data.df["surv1"] <= s.data.df["surv2"]).all()
+
+
+def test_graph_display_size_units():
+    s = make_session()
+    drawn(s, "scatter y x, name(g1)")
+    out, rc = run(s, "graph display g1, xsize(10cm) ysize(3in)")
+    assert rc == 0, out
+    assert s.graphs[-1].size == pytest.approx((10 / 2.54, 3.0))
