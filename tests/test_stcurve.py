@@ -108,12 +108,12 @@ def test_range_and_outfile(s, tmp_path):
     assert fails(s, f"stcurve, survival outfile({out_file})")[1] == 602
     drawn(s, f"stcurve, survival outfile({out_file}, replace)")
     out, rc = run(s, f"use {out_file}, clear")
-    assert rc == 0 and s.data.varnames == ["survi1", "_t"] and s.data.nobs == 101
+    assert rc == 0 and s.data.varnames == ["surv1", "_t"] and s.data.nobs == 101
     s = survival_reference_session("lung.csv", "stset time, failure(died)")
     run(s, "quietly streg age sex, dist(weibull)")
     drawn(s, f"stcurve, cumhaz at1(sex=1) at3(sex=2) outfile({out_file}, replace)")
     run(s, f"use {out_file}, clear")
-    assert s.data.varnames == ["cumha2", "cumha4", "_t"]  # the ado's j: at#() is curve # + 1
+    assert s.data.varnames == ["cumhaz1", "cumhaz2", "_t"]  # numbered as drawn (Stata 16 on)
 
 
 def test_errors(s):

@@ -169,6 +169,10 @@ def graph_name(arg) -> tuple[str, bool]:
     body, subs, _ = split_options(text)
     opts = resolve_options(subs, [OptionSpec("replace", None)])
     name = body.strip()
+    # the name itself quoted before the comma (name("h_fixed", replace)): its first token with
+    # the quotes off, as a published mestreg case study's graphs are named
+    if len(name) > 1 and name[0] == '"' and name[-1] == '"' and '"' not in name[1:-1]:
+        name = name[1:-1].strip()
     if not is_name(name):
         raise StataError(f"{name} invalid name", 198)
     return name, bool(opts.get("replace")) or name == "Graph"
@@ -473,8 +477,8 @@ def common_fields(opts: dict, notes: list[str], *,
             look.compass(placement["placement"], "placement")
             out["aspect_placement"] = look.short_compass(placement["placement"])
     if "xsize" in opts or "ysize" in opts:
-        w = number(last(opts, "xsize"), "xsize") if "xsize" in opts else style.WIDTH_IN
-        h = number(last(opts, "ysize"), "ysize") if "ysize" in opts else style.HEIGHT_IN
+        w = graph_size_inches(last(opts, "xsize"), "xsize") if "xsize" in opts else style.WIDTH_IN
+        h = graph_size_inches(last(opts, "ysize"), "ysize") if "ysize" in opts else style.HEIGHT_IN
         if not (0 < w <= 100 and 0 < h <= 100):
             raise StataError("xsize() and ysize() must be between 0 and 100 inches", 198)
         out["size"] = (w, h)
@@ -491,6 +495,18 @@ def common_fields(opts: dict, notes: list[str], *,
     if opts.get("nodraw"):
         out["draw"] = False
     return out
+
+
+def graph_size_inches(text, what: str) -> float:
+    """xsize()/ysize(): inches, or [G-4] size's absolute units (``16in``, ``20cm``, ``400pt``);
+    ``rs`` is no size of the graph itself -- the relative size is relative to it."""
+    sized = style.split_size_unit(str(text))
+    if sized is None:
+        return number(text, what)
+    value, unit = sized
+    if unit not in style.SIZE_UNITS_PT:
+        raise StataError(f"option {what}() incorrectly specified", 198)
+    return value * style.SIZE_UNITS_PT[unit] / 72.0
 
 
 def clock_choice(word: str, choices: tuple[tuple[str, int | None], ...]) -> str | None:

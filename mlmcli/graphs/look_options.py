@@ -131,10 +131,23 @@ def relative_size(text, what: str, negative_ok: bool = False) -> float:
         return style.TEXT_SIZES[word]
     if word.startswith("*"):
         return number(word[1:], what) * style.TEXT_SIZES["medsmall"]
-    value = number(word, what)
+    value = size_in_units(word, what)
     if value < 0 and not negative_ok:
         raise StataError(f"option {what}() incorrectly specified", 198)
     return value * UNIT_PT
+
+
+def size_in_units(word: str, what: str) -> float:
+    """A number in relativesize units, with [G-4] size's unit suffixes: ``#pt``/``#in``/``#cm``
+    are absolute (turned into units), ``#rs`` and a bare ``#`` are relative already."""
+    sized = style.split_size_unit(word)
+    if sized is None:
+        return number(word, what)
+    value, unit = sized
+    return value * style.SIZE_UNITS_PT[unit] / UNIT_PT if unit in style.SIZE_UNITS_PT else value
+
+
+_MARGIN_NUMBER = r"-?[\d.]+(?:pt|in|cm|rs)?"  # a margin's number may carry a [G-4] size unit
 
 
 def margin_value(text, what: str, notes: list[str] | None = None,
@@ -149,16 +162,16 @@ def margin_value(text, what: str, notes: list[str] | None = None,
         return tuple(float(v) for v in MARGINS[word])  # type: ignore[return-value]
     numbers = word.split()
     # one number (margin(0)) is no "# # # #": looked up as a style name, as an unknown name is
-    if len(numbers) > 1 and all(re.fullmatch(r"-?[\d.]+", n) for n in numbers):
-        values = [number(n, what) for n in numbers]
+    if len(numbers) > 1 and all(re.fullmatch(_MARGIN_NUMBER, n) for n in numbers):
+        values = [size_in_units(n, what) for n in numbers]
         if len(values) != 4:
             raise StataError(f"option {what}() incorrectly specified", 198)
         return tuple(values)  # type: ignore[return-value]
-    parts = re.findall(r"([lrbt])\s*([+=-]?)\s*(-?[\d.]+)", word)
-    if parts and re.fullmatch(r"(\s*[lrbt]\s*[+=-]?\s*-?[\d.]+\s*)+", word):
+    parts = re.findall(rf"([lrbt])\s*([+=-]?)\s*({_MARGIN_NUMBER})", word)
+    if parts and re.fullmatch(rf"(\s*[lrbt]\s*[+=-]?\s*{_MARGIN_NUMBER}\s*)+", word):
         out = dict(zip("lrbt", base if base is not None else (0.0,) * 4))
         for side, sign, value in parts:
-            amount = number(value, what)
+            amount = size_in_units(value, what)
             out[side] = out[side] + amount if sign == "+" else out[side] - amount if sign == "-" else amount
         return out["l"], out["r"], out["b"], out["t"]
     if notes is not None:

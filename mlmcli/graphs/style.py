@@ -310,10 +310,34 @@ TEXT_SIZES = {"zero": 0.1, "miniscule": 3.0, "quarter_tiny": 3.5, "third_tiny": 
               "vhuge": 21.0}
 
 
+# [G-4] size: a unit suffix on a size -- printer points, inches, centimetres (in points), or
+# ``rs``, the relative size a bare number already is in the official schemes (Stata 16 on)
+SIZE_UNITS_PT = {"pt": 1.0, "in": 72.0, "cm": 72.0 / 2.54}
+
+
+def split_size_unit(text: str) -> tuple[float, str] | None:
+    """``12pt`` -> (12.0, "pt"), ``2.5cm`` -> (2.5, "cm"), ``3rs`` -> (3.0, "rs"); None when the
+    word is no number with one of [G-4] size's suffixes (``thin`` ends in ``in`` but is a name)."""
+    word = text.strip().lower()
+    unit = word[-2:]
+    if unit not in SIZE_UNITS_PT and unit != "rs":
+        return None
+    try:
+        return float(word[:-2]), unit
+    except ValueError:
+        return None
+
+
 def _size(text: str, table: dict[str, float], per_unit: float) -> float | None:
     word = text.strip().lower()
     if word in table:
         return table[word]
+    sized = split_size_unit(word)
+    if sized is not None:
+        value, unit = sized
+        if value < 0:
+            return None
+        return value * SIZE_UNITS_PT.get(unit, per_unit)
     scale = 1.0
     if word.startswith("*"):  # relative to the default
         word, scale = word[1:], None  # type: ignore[assignment]

@@ -74,9 +74,9 @@ def _restyle(session, graph: Graph, opts: dict) -> Graph:
     if isinstance(opts.get("xsize"), str) or isinstance(opts.get("ysize"), str):
         w, h = graph.size or (style.WIDTH_IN, style.HEIGHT_IN)
         if isinstance(opts.get("xsize"), str):
-            w = gopt.number(opts["xsize"], "xsize")
+            w = gopt.graph_size_inches(opts["xsize"], "xsize")
         if isinstance(opts.get("ysize"), str):
-            h = gopt.number(opts["ysize"], "ysize")
+            h = gopt.graph_size_inches(opts["ysize"], "ysize")
         if not (0 < w <= 100 and 0 < h <= 100):
             raise StataError("xsize() and ysize() must be between 0 and 100 inches", 198)
         graph = replace(graph, size=(w, h))

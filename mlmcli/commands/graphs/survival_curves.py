@@ -167,8 +167,7 @@ def cmd_stcurve(session, cmd) -> None:
     statistic = _statistic(opts)
     e, kind = _checked_fit(session, opts, statistic)
     begin, end = _range(opts.get("range"))
-    # (the ado's j: at() and at0() 1, at#() # + 1 -- the outfile's variable numbers, text)
-    ats = [(max(k, 1), opts[n]) for k, n in enumerate(_AT_NAMES) if isinstance(opts.get(n), str) and opts[n].strip()]
+    ats = [opts[n] for n in _AT_NAMES if isinstance(opts.get(n), str) and opts[n].strip()]
     unconditional = None
     if e.macros.get("fr_title") and kind == "streg":
         if not (opts.get("alpha1") or opts.get("unconditional")):
@@ -180,7 +179,7 @@ def cmd_stcurve(session, cmd) -> None:
     if e.macros.get("cmd") == "stcox_fr":
         session.print("note: all plots evaluated at frailty equal to one")
     _stcurv_checks(e, opts, statistic, kind)
-    at_lists = [(sc.parse_at(session, e, text) if text else {}, text) for _, text in ats or [(1, None)]]
+    at_lists = [(sc.parse_at(session, e, text) if text else {}, text) for text in ats or [None]]
     label = sc.LABELS[statistic]
     baseline, kernel_name, width, left = None, "epanechnikov", None, None
     if kind == "cox":
@@ -215,7 +214,7 @@ def cmd_stcurve(session, cmd) -> None:
     step = kind in ("cox", "crr") and statistic != "hazard"
     _draw(session, cmd, curves, label, title, step, rest, _added(opts))
     if opts.get("outfile"):
-        _save(session, curves, [j for j, _ in ats] or [1], statistic, str(opts["outfile"]))
+        _save(session, curves, statistic, str(opts["outfile"]))
 
 
 def _mestreg_kind(opts) -> str:
@@ -234,12 +233,18 @@ def _added(opts) -> str:
     return "".join(f" || {opts[n]}" for n in ("plot", "addplot") if isinstance(opts.get(n), str) and opts[n].strip())
 
 
-def _columns(curves, numbers, statistic: str):
+# outfile()'s variables: Stata 16-on's stcurve names the curves surv1, surv2, ... and haz1, haz2,
+# ... in the order drawn (a published mestreg do-file reads haz1/haz2 and surv1/surv2 after
+# at1() at2()); cumhaz and cif by the same rule (their stems are not in the manual)
+OUTFILE_STEMS = {"survival": "surv", "hazard": "haz", "cumhaz": "cumhaz", "cif": "cif"}
+
+
+def _columns(curves, statistic: str):
     """The ado's merged file: one row per distinct time, each curve's value where it has one."""
     times = np.unique(np.concatenate([c.t for c in curves]))
-    stem = statistic[:5]
+    stem = OUTFILE_STEMS[statistic]
     out = {}
-    for j, c in zip(numbers, curves):
+    for j, c in enumerate(curves, start=1):
         col = np.full(len(times), np.nan)
         col[np.searchsorted(times, c.t)] = c.y
         out[f"{stem}{j}"] = (col, c.label)
@@ -280,9 +285,9 @@ def _draw(session, cmd, curves, ytitle: str, title: str, step: bool, rest, added
     finish(session, graph, builder.graph_options)
 
 
-def _save(session, curves, numbers, statistic: str, text: str) -> None:
-    """outfile(filename[, replace]): the curves' variables (the ado's names without the
-    underscore: cumha1, survi1, hazar1, ...) and _t, saved as a .dta."""
+def _save(session, curves, statistic: str, text: str) -> None:
+    """outfile(filename[, replace]): the curves' variables (``OUTFILE_STEMS`` numbered 1, 2, ...
+    as drawn: surv1, haz1, cumhaz1, ...) and _t, saved as a .dta."""
     import pandas as pd
 
     from mlmcli.dataset import Dataset
@@ -299,7 +304,7 @@ def _save(session, curves, numbers, statistic: str, text: str) -> None:
     path = dta_path(name.strip())
     if os.path.exists(path) and option != "replace":
         raise StataError(f"file {path} already exists", 602)
-    times, cols = _columns(curves, numbers, statistic)
+    times, cols = _columns(curves, statistic)
     df = pd.DataFrame({**{k: v for k, (v, _) in cols.items()}, "_t": times})
     ds = Dataset(df=df, types={k: "double" for k in df},
                  var_labels={**{k: lab for k, (_, lab) in cols.items()}, "_t": "_t"})

@@ -30,6 +30,8 @@ rename p p_case_`num'
 replace LROC_P_ave_Marten_Model_marine = p_case_`num' if p_case_`num'~=.
 drop p_case_*
 }
+* mlm-expect: r(2000)
 roctab detect LROC_P_ave_Marten_Model_Disturb
+* mlm-expect: r(2000)
 roctab detect LROC_P_ave_Marten_Model_marine
 log close

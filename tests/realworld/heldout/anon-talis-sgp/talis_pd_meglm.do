@@ -114,5 +114,6 @@ estimates store `i'm4
 outreg2 [`i'm0 `i'm1 `i'm2 `i'm3 `i'm4] using "LogitResults_OR_SGP_unconwt.xls", append dec(3) eform */
 }
 log close
+* mlm-expect: r(198)
 translate final project_0413.log final project_0413_log.pdf
 exit, clear

@@ -72,6 +72,7 @@ estimates table PPA_ROB PRE PRE_NORM PFE_ROB PFE, equations(1) b(%8.4f) se stats
 nbreg mdu lcoins ndisease female age lfam child
 nbreg mdu lcoins ndisease female age lfam child, vce(robust)
 nbreg mdu lcoins ndisease female age lfam child, cluster(id)
+* mlm-expect: r(430)
 xtnbreg lcoins ndisease female age lfam child, pa corr(exch) vce(robust)
 xtnbreg mdu ndisease female age lfam child, re i(id)
 xtnbreg mdu ndisease female age lfam child, fe i(id)

@@ -31,6 +31,7 @@ hausman fixed random, sigmaless
 xtreg ln_gdppc ln_trade ln_labor, re robust
 xttest0
 xtreg ln_gdppc ln_trade ln_labor, fe robust
+* mlm-expect: r(2000)
 xttest2
 xtreg ln_gdppc ln_trade ln_labor, fe robust
 xttest3
