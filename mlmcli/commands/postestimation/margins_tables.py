@@ -314,6 +314,8 @@ def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
     title = _title(effect, plan, terms, wrt)
     omitted = omitted_effects(s.names, terms, wrt) if effect != "margin" else set()
     dropped = np.array([(m.eq or m.name) in omitted and not J[i].any() for i, m in enumerate(margins)], bool)
+    if not nose:  # findomitted: o. on every column whose e(V) diagonal is 0 (the base outcome's xb after mlogit)
+        dropped |= estimable & ~base & (np.diag(np.atleast_2d(Vm)) == 0)
     for column in (est.se, est.stat, est.p, est.lo, est.hi):  # _coef_table's missing for an omitted column
         column[dropped] = np.nan
     legend = [] if several else [LegendLine("Expression", expression)]

@@ -1,0 +1,152 @@
+"""margins leftovers (mg95).
+
+- A margin whose e(V) diagonal is 0 -- the base outcome's xb after mlogit, identically 0 -- is
+  ``0  (omitted)`` with its r(table) column missing past b: _marg_work.class's ``._post`` posts
+  with ``ereturn post ..., findomitted`` (Stata 16 ado, opensafely-core/cohort-extractor
+  1b3e58ab), which [P] ereturn documents as adding ``o.`` to "the column names corresponding to
+  zero-valued diagonal elements of e(V)"; _coef_table prints such a column as omitted.
+- e(marginsdefault): _marg_work reads it when margins runs without predict() and expression()
+  under ``version 14`` or later (``if "`predict'" == "" & `.vv' >= 14``).  mlogit.ado posts
+  ``predict(pr outcome(k))`` for every outcome; xtmlogit (a Stata 17 command, so its margins runs
+  under 17) the same with pr (re) or pu0 (fe).  Under mlm's default version 13 mlogit's margins
+  stays Pr of the first outcome.
+- vce(unconditional) after xtlogit/xtprobit (robust): ._parse_vce's ._check_vce_not_supported
+  refuses only areg ivreg xtgee xtreg ivregress (and e(marginsprop) nolinearize: the xtreg_*.ado,
+  xtgee.ado); the Gaussian random-intercept xt commands are linearized.  Their fit is melogit's /
+  meprobit's with one group level, so the unconditional margins must equal those after the me
+  command (whose influence is checked against R in tests/test_margins_unconditional_multilevel.py).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+HSB = f"use {ROOT / 'samples/data/hsb.dta'}, clear\nkeep in 1/1600\n"
+PANEL = ("clear\nset obs 240\nset seed 95\ngenerate id = ceil(_n/4)\ngenerate x = rnormal()\n"
+         "generate u = rnormal()\ngenerate g = 1 + (x + u > -0.3) + (x - u > 0.4)\n")
+GROUPS = "generate g = cond(mathach<8,1,cond(mathach<16,2,3))\ngenerate hi = mathach > 13\n"
+
+
+def _bse(s):
+    t = s.r["table"]
+    return t.values[0].copy(), t.values[1].copy()
+
+
+# ------------------------------------------------------------------ findomitted: zero e(V) diagonal
+
+def test_base_outcome_xb_is_omitted(do):
+    rc, out, s = do(HSB + GROUPS + "quietly mlogit g ses i.sector\nmargins, predict(xb outcome(3))")
+    assert rc == 0, out
+    assert s.e.matrices["b"].colnames[-1].startswith("3")  # outcome 3 is the base here
+    assert "       _cons |          0  (omitted)\n" in out
+    b, se = _bse(s)
+    assert b[0] == 0 and np.isnan(se[0]) and np.isnan(s.r["table"].values[2:6, 0]).all()
+    rc, out, s = do("margins sector, predict(xb outcome(3))", session=s)
+    assert rc == 0 and "     Public  |          0  (omitted)\n" in out and "   Catholic  |          0  (omitted)\n" in out
+    rc, out, s = do("margins, dydx(ses) predict(xb outcome(3))", session=s)
+    assert rc == 0 and "         ses |          0  (omitted)\n" in out
+    assert "dy/dx w.r.t. : ses\n" in out  # e(xvars) is not omitted: the legend keeps it
+
+
+def test_other_outcome_xb_keeps_its_standard_error(do):
+    rc, out, s = do(HSB + GROUPS + "quietly mlogit g ses i.sector\nmargins, predict(xb outcome(1))")
+    assert rc == 0 and "(omitted)" not in out
+    b, se = _bse(s)
+    X = np.column_stack([s.data.df.ses, s.data.df.sector == 1, np.ones(s.data.nobs)])
+    eb = s.e.matrices["b"]
+    names = list(eb.colnames)
+    coef = np.array([eb.values[0, names.index(f"1:{c}")] for c in ("ses", "1.sector", "_cons")])
+    assert b[0] == pytest.approx(float((X @ coef).mean()), rel=1e-10)
+    assert se[0] > 0
+
+
+def test_nose_posts_no_variance_and_marks_nothing(do):
+    rc, out, s = do(HSB + GROUPS + "quietly mlogit g ses i.sector\nmargins, predict(xb outcome(3)) nose")
+    assert rc == 0 and "(omitted)" not in out
+
+
+# ------------------------------------------------------------------ e(marginsdefault)
+
+def test_xtmlogit_default_is_every_outcome(do):
+    setup = PANEL + "quietly xtmlogit g x, i(id)\n"
+    rc, out, s = do(setup + "margins, predict(pr outcome(1)) predict(pr outcome(2)) predict(pr outcome(3))")
+    assert rc == 0, out
+    explicit = _bse(s)
+    rc, out, s = do("margins", session=s)
+    assert rc == 0, out
+    for k in (1, 2, 3):
+        assert f"{k}._predict   : Pr(g=={k}), predict(pr outcome({k}))" in out
+    assert "Expression" not in out and "    _predict |\n" in out
+    np.testing.assert_allclose(_bse(s)[0], explicit[0], rtol=1e-12)
+    np.testing.assert_allclose(_bse(s)[1], explicit[1], rtol=1e-12)
+    assert s.r["b"].values.shape == (1, 3)
+    assert _bse(s)[0].sum() == pytest.approx(1.0, abs=1e-8)  # the outcomes' probabilities
+
+
+def test_xtmlogit_fe_default_is_every_outcome_pu0(do):
+    rc, out, s = do(PANEL + "quietly xtmlogit g x, i(id) fe\nmargins")
+    assert rc == 0, out
+    assert "), predict(pu0 outcome(1))" in out and "3._predict   : " in out
+    assert s.r["b"].values.shape == (1, 3)
+
+
+def test_mlogit_default_by_version(do):
+    setup = HSB + GROUPS + "quietly mlogit g ses i.sector\n"
+    rc, out, s = do(setup + "margins")
+    assert rc == 0 and "Expression   : Pr(g==1), predict()" in out and s.r["b"].values.shape == (1, 1)
+    first = _bse(s)[0][0]
+    rc, out, s = do("version 14: margins", session=s)
+    assert rc == 0, out
+    assert "3._predict   : Pr(g==3), predict(pr outcome(3))" in out and s.r["b"].values.shape == (1, 3)
+    assert _bse(s)[0][0] == pytest.approx(first, rel=1e-12)
+    rc, out, s = do("version 14: margins, predict(outcome(2))", session=s)  # typed predict(): no default
+    assert rc == 0 and s.r["b"].values.shape == (1, 1)
+
+
+# ------------------------------------------------------------------ vce(unconditional) after xt
+
+@pytest.mark.parametrize("pair", [
+    ("melogit hi ses i.sector || school:, vce(robust)", "xtlogit hi ses i.sector, i(school) vce(robust)",
+     "margins sector, predict(xb) vce(unconditional)", "margins sector, vce(unconditional)"),
+    ("meprobit hi ses i.sector || school:, vce(cluster school)",
+     "xtprobit hi ses i.sector, i(school) vce(cluster school)",
+     "margins, dydx(ses) predict(xb) vce(unconditional)", "margins, dydx(ses) vce(unconditional)"),
+])
+def test_xt_random_intercept_unconditional_equals_me(do, pair):
+    me_fit, xt_fit, me_margins, xt_margins = pair
+    rc, out, s = do(HSB + GROUPS + f"quietly {me_fit}\n{me_margins}")
+    assert rc == 0, out
+    ref = _bse(s)
+    rc, out, s = do(f"quietly {xt_fit}\n{xt_margins}", session=s)
+    assert rc == 0, out
+    assert "Unconditional" in out
+    np.testing.assert_allclose(_bse(s)[0], ref[0], rtol=1e-5)
+    np.testing.assert_allclose(_bse(s)[1], ref[1], rtol=1e-4)
+
+
+def test_xt_unconditional_of_a_constant_prediction_is_the_robust_delta(do):
+    """Every covariate fixed: the prediction is the same on every row, so the linearized
+    variance is J e(V) J' (the influence's G/(G-1) sum of squares is e(V))."""
+    rc, out, s = do(HSB + GROUPS + "quietly xtlogit hi ses i.sector, i(school) vce(robust)\n"
+                    "margins, at(ses=0.5 sector=1) predict(pu0)")
+    assert rc == 0, out
+    delta = _bse(s)
+    rc, out, s = do("margins, at(ses=0.5 sector=1) predict(pu0) vce(unconditional)", session=s)
+    assert rc == 0, out
+    np.testing.assert_allclose(_bse(s)[1], delta[1], rtol=1e-8)
+
+
+@pytest.mark.parametrize("fit, rc, message", [
+    ("xtreg mathach ses, i(school) vce(robust)", 322,
+     "xtreg is not supported by margins with the vce(unconditional) option"),
+    ("xtgee hi ses, i(school) family(binomial) link(logit) vce(robust)", 322,
+     "xtgee is not supported by margins with the vce(unconditional) option"),
+    ("xtlogit hi ses, i(school)", 322, "allowed only after estimation with robust, semirobust, or linearized"),
+    ("xtologit g ses, i(school) vce(robust)", 198, "vce(unconditional) after xtologit not supported by mlmcli"),
+])
+def test_xt_refusals(do, fit, rc, message):
+    got, out, s = do(HSB + GROUPS + f"quietly {fit}\nmargins, vce(unconditional)")
+    assert got == rc and message in out, out
