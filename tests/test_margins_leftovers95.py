@@ -150,3 +150,56 @@ def test_xt_unconditional_of_a_constant_prediction_is_the_robust_delta(do):
 def test_xt_refusals(do, fit, rc, message):
     got, out, s = do(HSB + GROUPS + f"quietly {fit}\nmargins, vce(unconditional)")
     assert got == rc and message in out, out
+
+
+# ------------------------------------------------------------------ pwcompare with at()/over()
+
+def _ols_cells(df):
+    """OLS of mathach on sector##minority + ses; the predictive margins of sector over minority
+    (each over group's rows, sector set) and their delta-method V, by hand."""
+    def design(sector, minority, ses):
+        return np.column_stack([sector == 1, minority == 1, (sector == 1) & (minority == 1), ses,
+                                np.ones(len(ses))]).astype(float)
+
+    X = design(df.sector, df.minority, df.ses)
+    b, *_ = np.linalg.lstsq(X, df.mathach, rcond=None)
+    e = df.mathach - X @ b
+    V = e @ e / (len(e) - X.shape[1]) * np.linalg.inv(X.T @ X)
+    G = []
+    for m in (0, 1):  # over(minority) outer, sector inner: the term minority#sector
+        rows = df[df.minority == m]
+        for k in (0, 1):
+            G.append(design(np.full(len(rows), k), rows.minority.to_numpy(), rows.ses.to_numpy()).mean(axis=0))
+    G = np.array(G)
+    return G @ b, G @ V @ G.T
+
+
+def test_pwcompare_over_compares_every_cell_of_the_term(do):
+    rc, out, s = do(HSB + "quietly regress mathach i.sector##i.minority ses\nmargins sector, over(minority) pwcompare")
+    assert rc == 0, out
+    m, Vm = _ols_cells(s.data.df)
+    pairs = [(j, i) for i in range(4) for j in range(i + 1, 4)]
+    L = np.zeros((6, 4))
+    for r, (j, i) in enumerate(pairs):
+        L[r, j], L[r, i] = 1, -1
+    np.testing.assert_allclose(s.r["b_vs"].values[0], L @ m, rtol=1e-9)
+    np.testing.assert_allclose(np.sqrt(np.diag(s.r["V_vs"].values)), np.sqrt(np.diag(L @ Vm @ L.T)), rtol=1e-8)
+    lines = [line.split("|")[0].strip() for line in out.splitlines() if " vs " in line]
+    assert lines == ["(No#Catholic) vs (No#Public)", "(Yes#Public) vs (No#Public)", "(Yes#Catholic) vs (No#Public)",
+                     "(Yes#Public) vs (No#Catholic)", "(Yes#Catholic) vs (No#Catholic)",
+                     "(Yes#Catholic) vs (Yes#Public)"]
+    assert "minority#sector |" in out
+    rc, out, s = do("margins sector, over(minority) pwcompare mcompare(bonferroni)", session=s)
+    assert rc == 0 and "minority#sector |            6" in out
+
+
+def test_pwcompare_at_compares_across_at_rows(do):
+    rc, out, s = do(HSB + "quietly regress mathach i.sector##i.minority ses\n"
+                    "margins sector, at(ses=(0 1)) pwcompare")
+    assert rc == 0, out
+    assert s.r["b_vs"].values.shape == (1, 6) and "_at#sector |" in out
+    b = dict(zip(s.r["b_vs"].colnames, s.r["b_vs"].values[0]))
+    coef = dict(zip(s.e.matrices["b"].colnames, s.e.matrices["b"].values[0]))
+    assert "(2#Public) vs (1#Public)" in out
+    # the same sector one unit of ses apart: the ses slope
+    assert b["2vs1._at#0vs0.sector"] == pytest.approx(coef["ses"], rel=1e-9)
