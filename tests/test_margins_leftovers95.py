@@ -203,3 +203,22 @@ def test_pwcompare_at_compares_across_at_rows(do):
     assert "(2#Public) vs (1#Public)" in out
     # the same sector one unit of ses apart: the ses slope
     assert b["2vs1._at#0vs0.sector"] == pytest.approx(coef["ses"], rel=1e-9)
+
+
+# ------------------------------------------------------------------ ._check_exp's warning
+
+WARNING = "Warning: prediction constant over observations."
+
+
+def test_constant_prediction_warning(do):
+    rc, out, s = do(HSB + GROUPS + "quietly mlogit g ses i.sector\nmargins, predict(xb outcome(3))")
+    assert rc == 0 and out.count(WARNING) == 1
+    assert out.index(WARNING) < out.index("Predictive margins")
+    rc, out, s = do("margins, predict(xb outcome(1))", session=s)
+    assert rc == 0 and WARNING not in out
+    rc, out, s = do("quietly regress mathach\nmargins", session=s)  # default: xb, checked
+    assert rc == 0 and WARNING in out
+    rc, out, s = do("margins, predict(xb)", session=s)  # predict(xb) itself: .is_xb, never checked
+    assert rc == 0 and WARNING not in out
+    rc, out, s = do("quietly regress mathach ses\nmargins, at(ses=0)", session=s)  # the rows' own values
+    assert rc == 0 and WARNING not in out
