@@ -10,10 +10,10 @@
   ``predict(pr outcome(k))`` for every outcome; xtmlogit (a Stata 17 command, so its margins runs
   under 17) the same with pr (re) or pu0 (fe).  Under mlm's default version 13 mlogit's margins
   stays Pr of the first outcome.
-- vce(unconditional) after xtlogit/xtprobit (robust): ._parse_vce's ._check_vce_not_supported
+- vce(unconditional) after xtlogit/xtprobit/xtologit (robust): ._parse_vce's ._check_vce_not_supported
   refuses only areg ivreg xtgee xtreg ivregress (and e(marginsprop) nolinearize: the xtreg_*.ado,
   xtgee.ado); the Gaussian random-intercept xt commands are linearized.  Their fit is melogit's /
-  meprobit's with one group level, so the unconditional margins must equal those after the me
+  meprobit's / meologit's with one group level, so the unconditional margins must equal those after the me
   command (whose influence is checked against R in tests/test_margins_unconditional_multilevel.py).
 """
 from __future__ import annotations
@@ -114,6 +114,9 @@ def test_mlogit_default_by_version(do):
     ("meprobit hi ses i.sector || school:, vce(cluster school)",
      "xtprobit hi ses i.sector, i(school) vce(cluster school)",
      "margins, dydx(ses) predict(xb) vce(unconditional)", "margins, dydx(ses) vce(unconditional)"),
+    ("meologit g ses i.sector || school:, vce(robust)", "xtologit g ses i.sector, i(school) vce(robust)",
+     "margins sector, predict(pr outcome(1)) vce(unconditional)",
+     "margins sector, predict(pr outcome(1)) vce(unconditional)"),
 ])
 def test_xt_random_intercept_unconditional_equals_me(do, pair):
     me_fit, xt_fit, me_margins, xt_margins = pair
@@ -145,11 +148,15 @@ def test_xt_unconditional_of_a_constant_prediction_is_the_robust_delta(do):
     ("xtgee hi ses, i(school) family(binomial) link(logit) vce(robust)", 322,
      "xtgee is not supported by margins with the vce(unconditional) option"),
     ("xtlogit hi ses, i(school)", 322, "allowed only after estimation with robust, semirobust, or linearized"),
-    ("xtologit g ses, i(school) vce(robust)", 198, "vce(unconditional) after xtologit not supported by mlmcli"),
 ])
 def test_xt_refusals(do, fit, rc, message):
     got, out, s = do(HSB + GROUPS + f"quietly {fit}\nmargins, vce(unconditional)")
     assert got == rc and message in out, out
+
+
+def test_xtmlogit_unconditional_is_mlms_gap(do):
+    got, out, s = do(PANEL + "quietly xtmlogit g x, i(id) vce(robust)\nmargins, predict(outcome(2)) vce(unconditional)")
+    assert got == 198 and "vce(unconditional) after xtmlogit not supported by mlmcli" in out, out
 
 
 # ------------------------------------------------------------------ pwcompare with at()/over()
