@@ -220,8 +220,9 @@ def test_pwcompare_saving_with_over_post_and_replace(do, tmp_path):
     assert rc == 0, out
     d = s.data.df
     np.testing.assert_allclose(d["_margin"], s.matrices["T"].values[0], rtol=1e-6)
-    assert list(d["_m1"]) == [1, 1] and list(d["_by1"]) == [0, 1]
-    assert [s.data.value_labels["_pw"][k] for k in (1.0, 2.0)] == ["0#1 vs 0#0", "1#1 vs 1#0"]
+    # the term is female#(sector): every cell against every other (mg95, tests/test_margins_leftovers95.py)
+    assert list(d["_m1"]) == [1, 0, 1, 0, 1, 1] and list(d["_by1"]) == [0, 1, 1, 1, 1, 1]
+    assert [s.data.value_labels["_pw"][k] for k in (1.0, 6.0)] == ["(0#1) vs (0#0)", "(1#1) vs (1#0)"]
     assert "_statistic" in d and s.data.var_labels["_statistic"] == "z-statistic"
     rc, out, s = do(f"use {tmp_path}/p3, clear", session=s)
     assert rc == 0 and s.data.value_labels["_pw"] == {1.0: "1 vs 0"}

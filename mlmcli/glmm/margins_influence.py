@@ -40,7 +40,12 @@ def margins_influence(fit) -> tuple[np.ndarray, np.ndarray]:
     W = model.top_weights()
     if W is not None:
         S = S * W[:, None]
-    names, idx, T, _ = eb_layout(fit)
+    T = getattr(fit, "xt_eb_transform", None)
+    if T is not None:  # xtlogit/xtprobit/xtcloglog/xtpoisson, normal: e(b) is (b, lnsig2u) = T theta
+        idx = [j for j, lab in enumerate(fit.labels) if not (lab.base or lab.omitted)] + [len(fit.labels)]
+        names = range(len(fit.labels) + 1)
+    else:
+        names, idx, T, _ = eb_layout(fit)
     IF_level = np.zeros((top.G, len(names)))
     IF_level[:, idx] = S @ np.nan_to_num(fit.V_model) @ T.T
     term_group = np.asarray(fit.re_terms()[0].group, np.int64)

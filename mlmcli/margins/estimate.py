@@ -256,6 +256,13 @@ class MarginCalculator:
         return ok
 
     # ------------------------------------------------------------------ public
+    def observed_is_constant(self) -> bool:
+        """The prediction at the sample's own values is the same on every row (_marg_work's
+        ``._check_exp``: r(max) == r(min) of the prediction over the margins sample)."""
+        p = np.asarray(self._response(self._design(None), Setting())[2][0], float)
+        p = np.broadcast_to(p, (self.sample.n,)) if p.ndim == 0 else p
+        return p.size > 0 and bool(np.all(np.isfinite(p))) and float(p.max()) == float(p.min())
+
     def cells(self, setting: Setting, cell_rows: list[np.ndarray], effect: str = "margin",
               wrt=None) -> CellEstimates:
         """Margins (``effect`` "margin") or effects of a continuous ``wrt`` for cells that share

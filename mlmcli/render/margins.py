@@ -217,7 +217,7 @@ def estimates_table(rows, *, column_title: str, vce_title: str, stat_label: str,
             out.append(stub + "  (not estimable)")
             continue
         if r.omitted:
-            out.append(stub + format_number(0, cf).rjust(11) + "  (omitted)")
+            out.append(stub + format_number(r.b, cf).rjust(11) + "  (omitted)")  # b: 0 unless a constant margin
             continue
         text = format_number(r.b, cf).rjust(11)
         if columns == "legend":

@@ -56,6 +56,7 @@ def ordered_results(cmdname, cmdline, fit, glmm, design, sample, ivar):
     from mlmcli.results.xt_ordered import OrderedRandomEffectsResult
 
     b, V = fit.e_matrices()
+    fit.xt_unconditional = True  # e(b) is the me layout renamed: margins' vce(unconditional) maps as meologit's
     names = list(b.colnames)
     names[-1] = "sigma2_u:_cons"  # var(_cons[id]):_cons in Stata 13's xt name
     names = tuple(names)

@@ -191,6 +191,8 @@ def _fit_gaussian(session, cmdname, spec, design, sample, ivar, cmdline, opts, n
     p = fit.model.p
     T = np.eye(len(fit.theta))
     T[p, p] = 2.0  # ln sd -> lnsig2u = 2 ln sd
+    fit.xt_eb_transform = T  # margins' vce(unconditional): the influence in e(b)'s (b, lnsig2u)
+    fit.xt_unconditional = True
     g = glmm.groups[0].summary
     lr = None if started else glmm.lr_test  # from(): xtlogit fits no comparison model, posts no e(ll_c)
     fixed, wald, labels = glmm.fixed, (glmm.wald_chi2, glmm.wald_df, glmm.wald_p), ()

@@ -46,6 +46,8 @@ def cmd_margins(session, cmd) -> None:
             raise StataError(f"vce({opts['vce']}) invalid", 198)
         if kind == "svy" and (session.e is None or session.e.macros.get("prefix") != "svy"):
             raise StataError("option vce(svy) is allowed only with survey estimation results", 322)
+    if opts.get("predict") is None and opts.get("expression") is None:
+        opts["predict"] = default_predictions(session)
     if opts.get("predict") is not None:
         from mlmcli.commands.postestimation.margins_predictions import typed_predictions
 
@@ -73,6 +75,28 @@ def cmd_margins(session, cmd) -> None:
 
         extra = opts["plot"].strip() if isinstance(opts["plot"], str) else ""
         (current_runner(session) or Runner(session)).execute("marginsplot" + (f", {extra}" if extra else ""))
+
+
+# commands Stata 13 does not have: their margins runs under the version that has them (17 for
+# xtmlogit), whose _marg_work reads e(marginsdefault)
+_NEWER_THAN_13 = frozenset({"xtmlogit"})
+
+
+def default_predictions(session) -> list[str] | None:
+    """_marg_work's ``if "predict'" == "" & .vv >= 14 { local predict e(marginsdefault) }``:
+    without predict() and expression(), the predict() options of e(marginsdefault) (every
+    outcome's Pr after mlogit and xtmlogit) under version 14 or later, or after a command
+    Stata 13 does not have; None when margins takes predict's default."""
+    from mlmcli.syntax.options import read_options
+
+    e = session.e
+    text = (e.macros.get("marginsdefault") or "").strip() if e is not None else ""
+    if not text:
+        return None
+    version = float(getattr(session, "version", 13.0) or 13.0)
+    if version < 14 and e.macros.get("cmd", e.cmd) not in _NEWER_THAN_13:
+        return None
+    return [o.arg for o in read_options(text) if o.name.lower() == "predict" and o.arg is not None] or None
 
 
 def replay(session, e) -> None:

@@ -181,6 +181,19 @@ def _at_dims(plan, scenarios) -> tuple[dict, tuple[str, ...]]:
             for k in range(len(specs))}, tuple(varying)
 
 
+def _warn_constant(session, terms, sample, fits, options, tol) -> None:
+    """_marg_work's ``._check_exp``, once per prediction: "Warning: prediction constant over
+    observations." when it is the same on every row of the margins sample at the rows' own
+    values -- skipped for predict(xb) exactly, whose check never computes it (``.is_xb``)."""
+    from mlmcli.margins.estimate import MarginCalculator
+
+    for (pred, params, _), typed in zip(fits, options):
+        if " ".join(str(typed or "").lower().split()) == "xb":
+            continue
+        if MarginCalculator(terms, sample, pred, params, tol).observed_is_constant():
+            session.print("Warning: prediction constant over observations.")
+
+
 def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
     """Compute, print, store (see module docstring)."""
     from mlmcli.commands.postestimation.margins_setup import (effect_of, effect_variables, omitted_effects,
@@ -275,6 +288,7 @@ def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
         except ValueError:
             raise StataError("estimtolerance() invalid", 198) from None
     per_prediction = []
+    _warn_constant(session, terms, s.sample, fits, options, tol)
     for k, (pred_k, params_k, _) in enumerate(fits, 1):
         calc = MarginCalculator(terms, s.sample, pred_k, params_k, tol)
         calc.linearize = unconditional
@@ -314,6 +328,8 @@ def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
     title = _title(effect, plan, terms, wrt)
     omitted = omitted_effects(s.names, terms, wrt) if effect != "margin" else set()
     dropped = np.array([(m.eq or m.name) in omitted and not J[i].any() for i, m in enumerate(margins)], bool)
+    if not nose:  # findomitted: o. on every column whose e(V) diagonal is 0 (the base outcome's xb after mlogit)
+        dropped |= estimable & ~base & (np.diag(np.atleast_2d(Vm)) == 0)
     for column in (est.se, est.stat, est.p, est.lo, est.hi):  # _coef_table's missing for an omitted column
         column[dropped] = np.nan
     legend = [] if several else [LegendLine("Expression", expression)]

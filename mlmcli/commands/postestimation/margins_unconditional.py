@@ -44,10 +44,13 @@ def influence_for(session, cmd, opts: dict, s) -> tuple[np.ndarray, np.ndarray |
 
         raise StataError(NEEDS_ROBUST, 322)
     _check_vce_not_supported(e)
-    # the xt random-effects commands share the me engine, but their e(b) (lnsig2u ...) is not
-    # the me layout its influence is in
-    if not hasattr(e.model, "margins_influence") or e.cmd.startswith("xt"):
-        raise StataError(f"vce(unconditional) not allowed after {e.cmd}", 198)
+    # the xt random-effects commands share the me engine; the Gaussian random-intercept ones
+    # (xtlogit, xtprobit, xtcloglog, xtpoisson normal) carry the map to their e(b) (b, lnsig2u),
+    # xtologit/xtoprobit post the me layout renamed (their fit's xt_unconditional)
+    if not hasattr(e.model, "margins_influence") or (e.cmd.startswith("xt")
+                                                      and not getattr(e.model, "xt_unconditional", False)):
+        # Stata linearizes them (only xtreg and xtgee are in its cmdlist, above): mlm's gap
+        raise StataError(f"vce(unconditional) after {e.cmd} not supported by mlmcli", 198)
     # a fit's influence may carry its sampling weights (mixed's and the me commands' weighted
     # group scores, the single-level GLMs' w_j s_j); others' is unweighted
     weights_inside = getattr(e.model, "margins_influence_weighted", False) and s.wtype in (None, "pweight")

@@ -32,19 +32,21 @@ SUBOPTIONS = ("effects", "cieffects", "pveffects", "cimargins")
 
 
 def _groups(margins, term_offset: int, pool_grand: bool = False) -> dict:
-    """(eq, term, other dimensions) -> margin indices in level order.  ``pool_grand``: margins
-    without a marginlist, whose at()/over()/within() cells are compared with each other
-    (_marg_work's ._setup_pwcompare: the pairwise term is then _at#over#within itself)."""
+    """(eq, term) -> margin indices in level order.  _marg_work's ._setup_pwcompare makes the
+    pairwise term ``_at#over#within#(marginlist)``: the at() rows, over() and within() groups
+    are factors of each marginlist term, so every cell of a term is compared with every other
+    (contrasts, by ._setup_contrast's ``@``, are taken within each cell; pwcompare has no ``@``).
+    ``pool_grand``: margins without a marginlist, whose at()/over()/within() cells are compared
+    with each other (the term is then _at#over#within itself)."""
     out: dict = {}
     for i, m in enumerate(margins):
         c = m.cell
         if pool_grand and c is not None and c.term is None and not m.base:
-            out.setdefault((m.eq, -1, None, (), ()), []).append(i)
+            out.setdefault((m.eq, -1), []).append(i)
             continue
         if m.base or c is None or c.term is None or c.term < term_offset:
             continue
-        key = (m.eq, c.term, c.at, c.over, c.within)
-        out.setdefault(key, []).append(i)
+        out.setdefault((m.eq, c.term), []).append(i)
     return out
 
 
@@ -54,13 +56,11 @@ def comparisons(margins, values, Vm, term_offset: int, *, df_r, level, method: s
     from mlmcli.margins.inference import estimates
 
     rows, Ls, names, counts = [], [], [], {}
-    for (eq, t, at, over, within), idx in _groups(margins, term_offset, pool_grand).items():
+    for (eq, t), idx in _groups(margins, term_offset, pool_grand).items():
         L, labels, rnames = [], [], []
-        interaction = "#" in (margins[idx[0]].heading or "") and len(margins[idx[0]].cell.levels) > 1
+        # an interaction term (a#b, or _at/over/within # the marginlist term): "(a#b) vs (c#d)"
+        interaction = "#" in (margins[idx[0]].heading or "")
         texts = [margins[i].label for i in idx]
-        other = []
-        if at is not None:
-            other.append(str(at))
         for i in range(len(idx)):
             for j in range(i + 1, len(idx)):
                 row = np.zeros(len(values))
