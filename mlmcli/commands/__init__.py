@@ -562,6 +562,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("winsor2", None, "community.winsor2:cmd_winsor2", False, False),
     ("vreverse", None, "community.vreverse:cmd_vreverse", False, False),
     ("dummies", None, "community.dummies:cmd_dummies", False, False),
+    ("prsnperd", None, "community.prsnperd:cmd_prsnperd", False, False),
     ("seeout", None, "community.seeout:cmd_seeout", True, False),
     ("greshape", None, "community.greshape:cmd_greshape", True, False),
     ("xtpqml", None, "community.xtpqml:cmd_xtpqml", False, True),

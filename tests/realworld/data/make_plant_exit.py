@@ -4,7 +4,8 @@
 ``firm_age79`` (years, counting up), industry ``industry2_4`` (8 codes), ``region`` (1-5),
 innovation indicators ``d_add_any_7``, ``d_inno_mul_7`` and their splits (``d_add_X_7`` ...
 ``d_add7_nforM``, some missing), ``add_sh50`` (0-2), plant and market covariates, a
-``crisis_year`` dummy and a yearly ``surv6`` indicator.  The exit hazard has a plant
+``crisis_year`` dummy and a yearly ``surv6`` indicator.  The file is saved ``xtset nui year``
+(the do-file fits ``xtcloglog ..., re`` without an ``xtset`` of its own).  The exit hazard has a plant
 frailty and falls with size and innovation."""
 import numpy as np
 
@@ -72,4 +73,6 @@ def make():
     d.put("inno_ind6", np.round(d.rng.uniform(0, 0.5, d.n), 4), "float")
     d.put("crisis_year", (np.asarray(rows_year) >= 1997).astype(int), "byte")
     d.put("surv6", d.bernoulli_logit(0.5 + 0.3 * add), "byte")
-    return d.dataset()
+    ds = d.dataset()
+    ds.chars.update({"_TSpanel": "nui", "_TStvar": "year"})  # saved xtset: the do-file runs xt commands without one
+    return ds
