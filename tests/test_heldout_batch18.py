@@ -186,3 +186,22 @@ def test_gllapred_ll_fsample_reads_clusters_outside_the_sample(do, clustered_bin
     expected = float(np.log(np.sum(surv * dens) * (grid[1] - grid[0])))
     got = s.data.numeric("lnl")[240:242]
     np.testing.assert_allclose(got, [expected, expected], rtol=1e-6)
+
+
+# ----------------------------------------------------------------------------- streg frailty(invgaussian)
+def test_inverse_gaussian_mixture_closed_form_is_the_bessel_formula():
+    # ln M(D, s) for D = 0, 1 now comes from K_(+-1/2)'s closed form (the plant-exit file's
+    # streg ..., frailty(invgaussian) fits timed out in the Bessel function): the same values
+    import scipy.special as sc
+
+    from mlmcli.survival.parametric_frailty import log_mixture
+
+    rng = np.random.default_rng(7)
+    D = rng.integers(0, 5, size=300).astype(float)
+    s = rng.exponential(2.0, size=300)
+    for theta in (1e-6, 0.05, 0.7, 4.0, 60.0):
+        root = np.sqrt(1 + 2 * theta * s)
+        nu = D - 0.5
+        bessel = (0.5 * np.log(2 / (np.pi * theta)) - 0.5 * nu * np.log1p(2 * theta * s)
+                  + np.log(sc.kve(nu, root / theta)) - 2 * s / (1 + root))
+        np.testing.assert_allclose(log_mixture("invgaussian", D, s, theta), bessel, rtol=1e-12, atol=1e-12)
