@@ -1,7 +1,7 @@
 * Form transcript for the mlm real-world corpus (tests/realworld/README.md): the command
 * lines of a public do-file in their original order and syntax; comments, prose and free
 * text (titles, labels, file names) removed or replaced.
-* source: code-index file id 30681634663 (a public GitHub .do file: multilevel growth-curve models of night-time sleep duration from infancy to adolescence in autistic and non-autistic ALSPAC participants; the index does not name the repository) (excerpt: from the start to the end of the covariate-adjusted model comparison; the later sections -- growth curves by group with margins, and the night-awakenings models -- left out)
+* source: code-index file id 30681634663 (a public GitHub .do file: multilevel growth-curve models of night-time sleep duration from infancy to adolescence in autistic and non-autistic ALSPAC participants -- xtset, xtdes, lowess, occasion means by egen, linear to quartic mixed ... || id: age_years, cov(uns) fits stored and compared with estat ic and lrtest, fitted trajectories by group, predictnl of the group curves with se(), grstyle, and covariate-adjusted models saved with estimates save; the author's interaction terms are used before they are generated, r(111), marked; the index does not name the repository) (excerpt: from the start to the end of the covariate-adjusted model comparison; the later sections -- growth curves by group with margins, and the night-awakenings models -- left out)
 * author: unknown
 * licence: none stated
 * preload: alspac_sleep

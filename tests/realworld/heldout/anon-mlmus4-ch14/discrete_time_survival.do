@@ -1,7 +1,7 @@
 * Form transcript for the mlm real-world corpus (tests/realworld/README.md): the command
 * lines of a public do-file in their original order and syntax; comments, prose and free
 * text (titles, labels, file names) removed or replaced.
-* source: code-index file id 3479957664 (a public GitHub .do file: the Stata code of chapter 14 of Rabe-Hesketh and Skrondal's MLMUS4, discrete-time survival; the index does not name the repository)
+* source: code-index file id 3479957664 (a public GitHub .do file: the Stata code of chapter 14 of Rabe-Hesketh and Skrondal's MLMUS4, discrete-time survival -- ltable, expand to person-years, logit of the discrete-time hazard with time-constant and time-varying covariates (reshape long), survival from cumulated ln(1-h), competing risks by mlogit, then child mortality in Guatemala: egen cut() intervals, table ..., statistic(), cloglog with ibn.interval and vce(cluster momid), a random-intercept mecloglog with estat icc and the median hazard ratio, gllamm ..., link(cll) adapt with factor-variable indicators made by generate (1.nextbirth*4.interval), and marginal against conditional survival from gllapred ll and mu us() fsample on appended fake children; the index does not name the repository)
 * author: unknown (after Rabe-Hesketh & Skrondal, Multilevel and Longitudinal Modeling Using Stata, 4th ed., ch. 14)
 * licence: none stated
 * data: https://www.stata-press.com/data/mlmus4/promotion = promotion_mlmus

@@ -1,7 +1,7 @@
 * Form transcript for the mlm real-world corpus (tests/realworld/README.md): the command
 * lines of a public do-file in their original order and syntax; comments, prose and free
 * text (titles, labels, file names) removed or replaced.
-* source: code-index file id 11061059091 (a public GitHub .do file of a Chinese-language panel-econometrics exercise: short, long and dynamic panels; the index does not name the repository)
+* source: code-index file id 11061059091 (a public GitHub .do file of a Chinese-language panel-econometrics exercise on Wooldridge's wage panel and Cameron and Trivedi's cigarette panel: xtdescribe, xtsum, xtline, xtreg pa corr(independent), LSDV with estimates table, fe, first differences, re theta, mle and be with vce(bootstrap), hausman fe re, sigmamore and xtoverid; for the long panel xttest3, xi: xtserial, xttest2, xtpcse with corr(ar1|psar1) and xtgls panels(cor); then xtreg with L.lwage, xtabond with pre() endogenous() maxldep() maxlags() artests(), estat abond and sargan, and xtdpdsys; the index does not name the repository)
 * author: unknown (a user folder "XuQi" in the file's paths)
 * licence: none stated
 * data: C:\Users\XuQi\Desktop\wagepan.dta = wagepan_exper2

@@ -1,7 +1,7 @@
 * Form transcript for the mlm real-world corpus (tests/realworld/README.md): the command
 * lines of a public do-file in their original order and syntax; comments, prose and free
 * text (titles, labels, file names) removed or replaced.
-* source: code-index file id 36897381371 (a public GitHub .do file, replication code of a paper on product innovation and plant exit; the index does not name the repository) (excerpt: from the start to the end of Table 4; Tables 5 and 6, the first-difference IV fits of the performance figure and the appendix robustness fits left out)
+* source: code-index file id 36897381371 (a public GitHub .do file, replication code of a paper on product innovation and plant exit: stset with enter(), xi dummies, discrete-time hazard models of exit by xtcloglog, xtprobit and xtlogit ..., re nolog each followed by mfx, varlist(), Cox models with tvc() texp(ln()), areg ..., absorb() robust cluster(), Weibull streg with frailty(invgaussian), clogit with margins, dydx(*) predict(pu0); the index does not name the repository) (excerpt: from the start to the end of Table 4; Tables 5 and 6, the first-difference IV fits of the performance figure and the appendix robustness fits left out)
 * author: unknown
 * licence: none stated
 * data: BaselineData.dta = plant_exit

@@ -1,7 +1,7 @@
 * Form transcript for the mlm real-world corpus (tests/realworld/README.md): the command
 * lines of a public do-file in their original order and syntax; comments, prose and free
 * text (titles, labels, file names) removed or replaced.
-* source: code-index file id 35620048071 (a public GitHub .do file of a biostatistics course project, BIOS 512, on the well-being of young adults in a PSID supplement)
+* source: code-index file id 35620048071 (a public GitHub .do file of a biostatistics course project, BIOS 512, on the well-being of young adults in a PSID supplement: person means by egen, BMI categories, box plots by year, centred age and year, a 50-person sample saved and merged back m:m for spaghetti plots with xtline, random-intercept xtmixed ..., var cov(un) reml fits of year and age, baseline age as a cohort effect, ML fits compared with lrtest, ssc install xtmrho and its ICCs, predict reffects/rstandard/fitted with qnorm, a Wald test of health's levels, marginal models with residuals(un|exc|toeplitz 1|ar 1, t(year)) and estat ic, and hand-made interaction terms; the index does not name the repository)
 * author: unknown
 * licence: none stated
 * data: M:\PSID_WB.dta = psid_wellbeing
