@@ -84,15 +84,10 @@ def _level_of_rows(fit, rows) -> tuple[np.ndarray, np.ndarray]:
 
 def _mean_function(fit, rows):
     from mlmcli.glm.family import Family
+    from mlmcli.glmm.varcorr import trials_of
 
     fx = fit.spec.fixed
-    trials = None
-    if fx.trials_label is not None:
-        try:
-            trials = np.full(rows.n, float(fx.trials_label))
-        except ValueError:
-            trials = rows.variable(fx.trials_label)
-    fam = Family(fx.family, fx.link, np.zeros(rows.n), trials, fx.dispersion, 0)
+    fam = Family(fx.family, fx.link, np.zeros(rows.n), trials_of(fit, rows), fx.dispersion, 0)
     return lambda eta: fam.mean(eta, fit.anc)
 
 
@@ -202,18 +197,14 @@ def _cluster_loglik(session, fit, name, rows, wanted, xb, adaptive) -> None:
     their marginal survival as exp(ll))."""
     from mlmcli.glm.family import Family
     from mlmcli.glmm.posterior_response import cluster_loglik, single_level
+    from mlmcli.glmm.varcorr import trials_of
 
     lv = single_level(fit)
     _, Z = _level_of_rows(fit, rows)
     assert Z.shape[1] == lv.q
     fx = fit.spec.fixed
     y = rows.variable(fit.spec.depvar)
-    trials = None
-    if fx.trials_label is not None:
-        try:
-            trials = np.full(rows.n, float(fx.trials_label))
-        except ValueError:
-            trials = rows.variable(fx.trials_label)
+    trials = trials_of(fit, rows)
     import pandas as pd
 
     # clusters by the level variable's values in memory (a cluster the model never saw too)
