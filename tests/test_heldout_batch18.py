@@ -171,15 +171,10 @@ def test_gllapred_ll_fsample_reads_clusters_outside_the_sample(do, clustered_bin
                     "set obs 242\nreplace g = 99 in 241/242\nreplace x = 0.5 in 241\nreplace x = -1 in 242\n"
                     "replace y = 0 in 241/242\ngllapred lnl, ll fsample", clustered_binary)
     assert rc == 0, out
-    b = s.e.matrices["b"]
-    beta = dict(zip(b.colnames, b.values[0]))
-    sd = float(np.sqrt(s.e.scalars.get("var_1", np.nan))) if "var_1" in s.e.scalars else None
-    if sd is None:  # gllamm's e(b) holds the standard deviation in its own equation
-        sd = abs(float(b.values[0, -1]))
+    b = dict(zip(s.e.matrices["b"].colnames, s.e.matrices["b"].values[0]))
+    cons, bx, sd = b["y:_cons"], b["y:x"], abs(b["g1:_cons"])  # gllamm's g1 equation: the SD
     grid = np.linspace(-10 * sd, 10 * sd, 40001)
     dens = np.exp(-0.5 * (grid / sd) ** 2) / (sd * np.sqrt(2 * np.pi))
-    cons = [v for k, v in beta.items() if k.endswith("_cons")][0]
-    bx = [v for k, v in beta.items() if k.endswith("x") and not k.startswith("g")][0]
     surv = np.ones_like(grid)
     for xv in (0.5, -1.0):
         surv *= np.exp(-np.exp(cons + bx * xv + grid))
