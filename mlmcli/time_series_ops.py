@@ -22,6 +22,11 @@ OPERATOR_RE = re.compile(r"(?:[LFDSlfds]\d*)+")
 _STEP_RE = re.compile(r"([LFDSlfds])(\d*)")
 _OPERATOR_DOT_RE = re.compile(r"[LFDSlfds]\d*\.[^\W\d]")
 _PREFIX_RE = re.compile(r"(?<![\w.\[\]$`'])((?:[LFDSlfds]\d*)+)\.([^\W\d]\w*)")
+# [U] 13.8 indicator values for levels of factor variables: ``2.rep78`` in an expression
+# (not ``1.e5``, a number, nor inside ``_b[1.foreign]``)
+_LEVEL_DOT_RE = re.compile(r"\d\.[^\W\d]")
+_LEVEL_RE = re.compile(r"(?<![\w.\[\]$`'])(\d+)\.([^\W\d]\w*)")
+_EXPONENT_RE = re.compile(r"[eE]\d*")
 
 
 def operator_steps(op: str) -> list[tuple[str, int]]:
@@ -125,7 +130,9 @@ def rewrite_expression(text: str) -> str:
 def has_operator(text: str) -> bool:
     """Whether ``text`` holds an ``L.x``-like operated variable (quotes not looked at)."""
     # the plain pattern first: _PREFIX_RE's lookbehind and repeated group scan slowly
-    return _OPERATOR_DOT_RE.search(text) is not None and _PREFIX_RE.search(text) is not None
+    if _OPERATOR_DOT_RE.search(text) is not None and _PREFIX_RE.search(text) is not None:
+        return True
+    return _LEVEL_DOT_RE.search(text) is not None and _LEVEL_RE.search(text) is not None
 
 
 def rewrite_expression_mapped(text: str) -> tuple[str, list[int]]:
@@ -141,9 +148,38 @@ def _operated_at(text: str, i: int):
     (``rewrite_outside_strings``'s rewrite), None where none starts."""
     m = _PREFIX_RE.match(text, i)
     if not m or (i > 0 and (text[i - 1].isalnum() or text[i - 1] in "_.[$`'")):
-        return None
+        return _level_at(text, i)
     call = f'_tsop("{m.group(1)}", "{m.group(2)}")'
     return call, m.end(), [i] * (len(call) - 1) + [m.end() - 1]
+
+
+def _level_at(text: str, i: int):
+    """The ``_fvlevel()`` call a factor-variable level ``2.rep78`` starting at ``text[i]``
+    stands for ([U] 13.8), None where none starts (or inside ``[...]``: ``_b[1.foreign]``)."""
+    if not text[i].isdigit() or (i > 0 and (text[i - 1].isalnum() or text[i - 1] in "_.[$`'")):
+        return None
+    m = _LEVEL_RE.match(text, i)
+    if not m or _EXPONENT_RE.fullmatch(m.group(2)) or text.count("[", 0, i) > text.count("]", 0, i):
+        return None
+    call = f'_fvlevel({int(m.group(1))}, "{m.group(2)}")'
+    return call, m.end(), [i] * (len(call) - 1) + [m.end() - 1]
+
+
+def fvlevel_function(ctx, level, name):
+    """``_fvlevel(2, "rep78")``: the indicator ``2.rep78`` -- 1 where the variable equals the
+    level, 0 where it holds another value, missing where it is missing (column mode; scalar
+    mode, as ``display``: observation 1)."""
+    ds = ctx.session.data
+    if ds is None:
+        raise StataError(f"{name} not found", 111)
+    var = ds.resolve(name)
+    if ds.is_string(var):
+        raise StataError(f"{var}:  string variables may not be used as factor variables", 109)
+    col = ds.numeric(var)
+    out = np.where(np.isnan(col), np.nan, (col == float(level)).astype(float))
+    if ctx.scalar:
+        return float(out[0]) if len(out) else float("nan")
+    return out
 
 
 def tsop_function(ctx, op, name):

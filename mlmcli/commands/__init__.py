@@ -563,6 +563,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("randomtag", None, "community.randomtag:cmd_randomtag", False, False),  # randomtag.ado 1.1.0 (not byable)
     ("vreverse", None, "community.vreverse:cmd_vreverse", False, False),
     ("dummies", None, "community.dummies:cmd_dummies", False, False),
+    ("prsnperd", None, "community.prsnperd:cmd_prsnperd", False, False),
     ("seeout", None, "community.seeout:cmd_seeout", True, False),
     ("greshape", None, "community.greshape:cmd_greshape", True, False),
     ("xtpqml", None, "community.xtpqml:cmd_xtpqml", False, True),

@@ -279,6 +279,12 @@ def _trange(ctx, which, low, high):
     return time_range(ctx, which, low, high)
 
 
+def _fvlevel(ctx, level, name):
+    from mlmcli.time_series_ops import fvlevel_function
+
+    return fvlevel_function(ctx, level, name)
+
+
 def _tsop(ctx, op, name):
     from mlmcli.time_series_ops import tsop_function
 
@@ -293,6 +299,7 @@ FUNCTIONS: dict[str, tuple[int, int, object]] = {
     "int": (1, 1, _int), "trunc": (1, 1, _int), "round": (1, 2, _round), "mod": (2, 2, _mod),
     "sign": (1, 1, _num1("sign")),
     "_tsop": (2, 2, lambda ctx, op, name: _tsop(ctx, op, name)),  # L.x, D2.x (time_series_ops)
+    "_fvlevel": (2, 2, lambda ctx, level, name: _fvlevel(ctx, level, name)),  # 2.rep78 ([U] 13.8)
     "_trange": (3, 3, lambda ctx, *args: _trange(ctx, *args)),  # tin(), twithin() (time_ranges)
     "sin": (1, 1, _num1("sin")), "cos": (1, 1, _num1("cos")), "tan": (1, 1, _num1("tan")),
     "asin": (1, 1, _num1("arcsin")), "acos": (1, 1, _num1("arccos")), "atan": (1, 1, _num1("arctan")),

@@ -54,45 +54,58 @@ def single_level(fit):
     return levels[0]
 
 
-def posterior_grid(fit, adaptive: bool, tol: float = 1e-10, max_iter: int = 200) -> PosteriorGrid:
-    """The posterior nodes and probabilities of every group (see the module docstring)."""
-    model = fit.model
-    lv = single_level(fit)
-    beta, anc, phi = model.split(fit.theta)
-    S = model.sigmas(phi)[0]
-    q, G = S.shape[0], lv.G
-    Sinv = np.linalg.inv(S)
-    logdet = float(np.linalg.slogdet(S)[1])
-    rule = product_rule(model.Q, q)
-    eta0 = model.X @ beta + model.offset
-    w = model.w_obs
+def _log_terms(nodes, R, S, rule, eta0, Z, group, G, logf) -> np.ndarray:
+    """a_jk (module docstring) on nodes b_k = mu_j + R_j t_k: rows' ln f summed by group."""
+    q = S.shape[0]
+    eta = eta0[:, None] + np.einsum("iq,ikq->ik", Z, nodes[group])
+    ll = np.zeros((G, rule.size))
+    np.add.at(ll, group, logf(eta))
+    prior = (-0.5 * np.einsum("gka,ab,gkb->gk", nodes, np.linalg.inv(S), nodes)
+             - 0.5 * float(np.linalg.slogdet(S)[1]) - 0.5 * q * LOG_2PI)
+    logdetR = np.sum(np.log(np.abs(np.diagonal(R, axis1=1, axis2=2))), axis=1)
+    return rule.logc[None, :] + prior + ll + logdetR[:, None]
+
+
+def _adapted_terms(S, Q, eta0, Z, group, G, logf, adaptive: bool, tol: float = 1e-10,
+                   max_iter: int = 200) -> tuple[np.ndarray, np.ndarray]:
+    """(nodes (G, K, q), a (G, K)): from the prior, or adapted to each group's posterior mean
+    and covariance (iterated to a fixed point)."""
+    q = S.shape[0]
+    rule = product_rule(Q, q)
     mu = np.zeros((G, q))
     R = np.broadcast_to(np.linalg.cholesky(S), (G, q, q)).copy()
-    for _ in range(max_iter):
+    for _ in range(max_iter if adaptive else 1):
         nodes = mu[:, None, :] + np.einsum("gab,kb->gka", R, rule.nodes)
-        eta = eta0[:, None] + np.einsum("iq,ikq->ik", lv.Z, nodes[lv.group])
-        lf = model.family.logf(eta, anc)
-        if w is not None:
-            lf = lf * w[:, None]
-        ll = np.zeros((G, rule.size))
-        np.add.at(ll, lv.group, lf)
-        prior = -0.5 * np.einsum("gka,ab,gkb->gk", nodes, Sinv, nodes) - 0.5 * logdet - 0.5 * q * LOG_2PI
-        logdetR = np.sum(np.log(np.abs(np.diagonal(R, axis1=1, axis2=2))), axis=1)
-        a = rule.logc[None, :] + prior + ll + logdetR[:, None]
-        prob = np.exp(a - logsumexp_rows(a)[:, None])
-        grid = PosteriorGrid(nodes, prob)
+        a = _log_terms(nodes, R, S, rule, eta0, Z, group, G, logf)
         if not adaptive:
-            return grid
+            return nodes, a
+        grid = PosteriorGrid(nodes, np.exp(a - logsumexp_rows(a)[:, None]))
         new_mu = grid.means()
         d = nodes - new_mu[:, None, :]
-        C = np.einsum("gk,gka,gkb->gab", prob, d, d) + 1e-300 * np.eye(q)
+        C = np.einsum("gk,gka,gkb->gab", grid.prob, d, d) + 1e-300 * np.eye(q)
         new_R = np.linalg.cholesky(C)
         done = np.max(np.abs(new_mu - mu)) < tol and np.max(np.abs(new_R - R)) < tol
         mu, R = new_mu, new_R
         if done:
             break
     nodes = mu[:, None, :] + np.einsum("gab,kb->gka", R, rule.nodes)
-    return posterior_grid_at(fit, nodes, R)
+    return nodes, _log_terms(nodes, R, S, rule, eta0, Z, group, G, logf)
+
+
+def _model_logf(model, anc):
+    w = model.w_obs
+    return lambda eta: model.family.logf(eta, anc) * (w[:, None] if w is not None else 1.0)
+
+
+def posterior_grid(fit, adaptive: bool, tol: float = 1e-10, max_iter: int = 200) -> PosteriorGrid:
+    """The posterior nodes and probabilities of every group (see the module docstring)."""
+    model = fit.model
+    lv = single_level(fit)
+    beta, anc, phi = model.split(fit.theta)
+    S = model.sigmas(phi)[0]
+    nodes, a = _adapted_terms(S, model.Q, model.X @ beta + model.offset, lv.Z, lv.group, lv.G,
+                              _model_logf(model, anc), adaptive, tol, max_iter)
+    return PosteriorGrid(nodes, np.exp(a - logsumexp_rows(a)[:, None]))
 
 
 def posterior_grid_at(fit, nodes: np.ndarray, R: np.ndarray) -> PosteriorGrid:
@@ -101,19 +114,22 @@ def posterior_grid_at(fit, nodes: np.ndarray, R: np.ndarray) -> PosteriorGrid:
     lv = single_level(fit)
     beta, anc, phi = model.split(fit.theta)
     S = model.sigmas(phi)[0]
-    q = S.shape[0]
-    rule = product_rule(model.Q, q)
-    eta = (model.X @ beta + model.offset)[:, None] + np.einsum("iq,ikq->ik", lv.Z, nodes[lv.group])
-    lf = model.family.logf(eta, anc)
-    if model.w_obs is not None:
-        lf = lf * model.w_obs[:, None]
-    ll = np.zeros((lv.G, rule.size))
-    np.add.at(ll, lv.group, lf)
-    prior = (-0.5 * np.einsum("gka,ab,gkb->gk", nodes, np.linalg.inv(S), nodes)
-             - 0.5 * float(np.linalg.slogdet(S)[1]) - 0.5 * q * LOG_2PI)
-    logdetR = np.sum(np.log(np.abs(np.diagonal(R, axis1=1, axis2=2))), axis=1)
-    a = rule.logc[None, :] + prior + ll + logdetR[:, None]
+    a = _log_terms(nodes, R, S, product_rule(model.Q, S.shape[0]), model.X @ beta + model.offset, lv.Z,
+                   lv.group, lv.G, _model_logf(model, anc))
     return PosteriorGrid(nodes, np.exp(a - logsumexp_rows(a)[:, None]))
+
+
+def cluster_loglik(fit, logf, xb: np.ndarray, Z: np.ndarray, group: np.ndarray, adaptive: bool) -> np.ndarray:
+    """ln L_j = ln integral prod_i f(y_i | xb_i + z_i'b) phi(b; 0, Sigma) db of each group
+    ``group`` = 0..G-1 of the given rows (gllapred's ``ll``): the sum over the (adapted)
+    quadrature nodes, ``logf(eta)`` the rows' ln f at eta (n, K)."""
+    _, _, phi = fit.model.split(fit.theta)
+    S = fit.model.sigmas(phi)[0]
+    G = int(group.max()) + 1 if group.size else 0
+    if G == 0:
+        return np.zeros(0)
+    _, a = _adapted_terms(S, fit.model.Q, xb, Z, group, G, logf, adaptive)
+    return logsumexp_rows(a)
 
 
 def prior_grid(fit) -> tuple[np.ndarray, np.ndarray]:

@@ -103,7 +103,8 @@ def _random_part(fit, rows, kind: str, points: int | None = None) -> np.ndarray:
     return out
 
 
-def _trials(fit, rows) -> np.ndarray | None:
+def trials_of(fit, rows) -> np.ndarray | None:
+    """The binomial denominators of the rows (a number or a variable; None: Bernoulli)."""
     label = fit.spec.fixed.trials_label
     if label is None:
         return None
@@ -168,7 +169,7 @@ def predict_rows(fit, statistic: str, rows, *, kind: str = "ebmeans", fixedonly:
     if statistic == "pr" and fx.family not in ("bernoulli", "binomial"):
         raise StataError("option pr not allowed", 198)
     y = rows.depvar()
-    fam = Family(fx.family, fx.link, np.nan_to_num(y), _trials(fit, rows), fx.dispersion, 0)
+    fam = Family(fx.family, fx.link, np.nan_to_num(y), trials_of(fit, rows), fx.dispersion, 0)
     with np.errstate(all="ignore"):
         mu = fam.mean(eta, fit.anc)
         if statistic == "pr":
@@ -198,6 +199,6 @@ def _marginal_statistic(fit, statistic, rows, xb, outcome, points) -> np.ndarray
         if statistic == "pr" and fx.family not in ("bernoulli", "binomial"):
             raise StataError("option pr not allowed", 198)
         y = rows.depvar()
-        fam = Family(fx.family, fx.link, np.nan_to_num(y), _trials(fit, rows), fx.dispersion, 0)
+        fam = Family(fx.family, fx.link, np.nan_to_num(y), trials_of(fit, rows), fx.dispersion, 0)
         mu = marginal_mean(fit, rows, xb, lambda eta: fam.mean(eta, fit.anc), points)
         return mu / fam.trials if statistic == "pr" else mu

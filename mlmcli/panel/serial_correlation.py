@@ -1,7 +1,9 @@
 """Wooldridge's (2002, 10.4.1) test for first-order serial correlation in the idiosyncratic
 errors of a linear panel model, as Drukker's (2003) ``xtserial`` computes it:
 
-1. regress D.y on D.x (no constant), the standard errors clustered by panel; e the residuals;
+1. regress D.y on D.x (no constant), the standard errors clustered by panel; e the residuals
+   (differences collinear with earlier ones omitted, as regress omits them: D. of a
+   time-constant regressor is all zero);
 2. regress e on L.e (no constant), clustered by panel;
 3. the Wald test of the slope = -.5 (its value when e_it is serially uncorrelated):
    F(1, G - 1) = ((b + .5)/se)^2, G the clusters of the second regression.
@@ -54,7 +56,14 @@ def wooldridge_test(y: np.ndarray, X: np.ndarray, panel: np.ndarray, time: np.nd
     first = rows & ~np.isnan(dy) & ~np.isnan(dX).any(axis=1)
     if first.sum() < 2:
         raise ValueError("first regression")
-    b, _, u, _ = _clustered_ols(dy[first], dX[first], panel[first])
+    # regress omits collinear differences (D. of a time-constant regressor, e.g. xi's panel
+    # dummies, is all zero); the residuals are those of the columns kept
+    from mlmcli.collinear_columns import independent_candidates
+
+    keep = independent_candidates(dX[first], constant=False)
+    if not keep.any():
+        raise ValueError("first regression")
+    b, _, u, _ = _clustered_ols(dy[first], dX[first][:, keep], panel[first])
     e = np.full(len(y), np.nan)
     e[first] = u
     lag = apply_operator("L", e, panel, time, delta)

@@ -17,12 +17,17 @@
   is not in the code index: whether it also requires e(sample) rows there is unverified --
   mlmcli keeps the rule of the other statistics.)
 
+- ``ll``: each cluster's log-likelihood contribution, the random effects integrated out (on
+  every row of the cluster; from the data in memory, so with ``fsample`` clusters outside the
+  estimation sample too -- MLMUS ch. 14 reads exp(ll) of fake children as their marginal
+  survival).
+
 Posterior quantities come from ``glmm.posterior_response`` with gllamm's integration rule
 (``nip`` points; adaptive when the model was fitted with ``adapt``); they are available for
 models with one random-effects level (``u`` for any model: the engine's posterior means).
 Rows: e(sample) (within if/in) unless ``fsample`` (every row with the covariates; a cluster
 not in the estimation sample takes the prior).  New variables are doubles.  gllapred's other
-statistics and options (``p``, ``s``, ``ll``, ``pearson``, ``deviance``, ``anscombe``,
+statistics and options (``p``, ``s``, ``pearson``, ``deviance``, ``anscombe``,
 ``cooksd``, ``ustd``, ``fac``, ``outcome()``, ``above()``, ``from()``...) are refused
 with r(198).  The notes printed (``(mu will be stored in cmu)``) follow gllapred's wording.
 """
@@ -33,12 +38,13 @@ import numpy as np
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, resolve_options
 
-STATISTICS = ("xb", "u", "linpred", "mu")
+STATISTICS = ("xb", "u", "linpred", "mu", "ll")
 OPTIONS = [OptionSpec("xb", 2), OptionSpec("u", 1), OptionSpec("linpred", 3), OptionSpec("mu", 2),
            OptionSpec("marginal", 3), OptionSpec("fsample", 2), OptionSpec("nooffset", 5),
            OptionSpec("adapt", 2),
            # gllapred's options mlmcli refuses
-           OptionSpec("p", 1), OptionSpec("s", 1), OptionSpec("ll", 2), OptionSpec("pearson", 2),
+           OptionSpec("ll", 2),
+           OptionSpec("p", 1), OptionSpec("s", 1), OptionSpec("pearson", 2),
            OptionSpec("deviance", 3), OptionSpec("anscombe", 3), OptionSpec("cooksd", 3), OptionSpec("ustd", 4),
            OptionSpec("fac", 3), OptionSpec("us", 2, takes_arg=True), OptionSpec("outcome", 1, takes_arg=True),
            OptionSpec("above", 2, takes_arg=True), OptionSpec("from", 2, takes_arg=True),
@@ -78,15 +84,10 @@ def _level_of_rows(fit, rows) -> tuple[np.ndarray, np.ndarray]:
 
 def _mean_function(fit, rows):
     from mlmcli.glm.family import Family
+    from mlmcli.glmm.varcorr import trials_of
 
     fx = fit.spec.fixed
-    trials = None
-    if fx.trials_label is not None:
-        try:
-            trials = np.full(rows.n, float(fx.trials_label))
-        except ValueError:
-            trials = rows.variable(fx.trials_label)
-    fam = Family(fx.family, fx.link, np.zeros(rows.n), trials, fx.dispersion, 0)
+    fam = Family(fx.family, fx.link, np.zeros(rows.n), trials_of(fit, rows), fx.dispersion, 0)
     return lambda eta: fam.mean(eta, fit.anc)
 
 
@@ -137,7 +138,7 @@ def gllapred(session, body) -> None:
         raise StataError(f"gllapred: option {refused[0]} not available in mlmcli", 198)
     stats = [k for k in STATISTICS if k in opts]
     if len(stats) != 1:
-        raise StataError("exactly one of xb, u, linpred or mu must be specified" if not stats
+        raise StataError("exactly one of xb, u, linpred, mu or ll must be specified" if not stats
                          else f"options {' and '.join(stats)} may not be combined", 198)
     stat = stats[0]
     if opts.get("marginal") and stat != "mu":
@@ -154,6 +155,8 @@ def gllapred(session, body) -> None:
         return _effects(session, e, fit, name, rows, wanted, adaptive)
     check_new_name(session.data, name)
     xb = _xb(fit, rows, bool(opts.get("nooffset")))
+    if stat == "ll":
+        return _cluster_loglik(session, fit, name, rows, wanted, xb, adaptive)
     if stat == "xb":
         session.print(f"(xb will be stored in {name})")
         _store(session, name, np.where(wanted, xb, np.nan), "xb")
@@ -185,6 +188,38 @@ def gllapred(session, body) -> None:
     vals = pr.expected_mean(_mean_function(fit, rows), xb, Z, nodes, prob)
     session.print(f"(mu will be stored in {name})")
     _store(session, name, np.where(wanted, vals, np.nan), "mu")
+
+
+def _cluster_loglik(session, fit, name, rows, wanted, xb, adaptive) -> None:
+    """``ll``: each cluster's log-likelihood contribution ln L_j (the random effects integrated
+    out with gllamm's rule) on every row of the cluster, from the data in memory -- with
+    ``fsample``, clusters the model never saw (MLMUS ch. 14 builds fake children and reads
+    their marginal survival as exp(ll))."""
+    from mlmcli.glm.family import Family
+    from mlmcli.glmm.posterior_response import cluster_loglik, single_level
+    from mlmcli.glmm.varcorr import trials_of
+
+    lv = single_level(fit)
+    _, Z = _level_of_rows(fit, rows)
+    assert Z.shape[1] == lv.q
+    fx = fit.spec.fixed
+    y = rows.variable(fit.spec.depvar)
+    trials = trials_of(fit, rows)
+    import pandas as pd
+
+    # clusters by the level variable's values in memory (a cluster the model never saw too)
+    level = session.data.df[session.data.resolve(session.e.model.re_terms()[0].levelvar)]
+    codes = pd.factorize(level.where(level.notna() & (level.astype(str) != ""), None))[0]
+    use = wanted & (codes >= 0) & np.isfinite(xb) & np.isfinite(y) & np.all(np.isfinite(Z), axis=1)
+    out = np.full(rows.n, np.nan)
+    if use.any():
+        kept, group = np.unique(codes[use], return_inverse=True)
+        fam = Family(fx.family, fx.link, y[use], None if trials is None else np.asarray(trials)[use],
+                     fx.dispersion, 0)
+        _, anc, _ = fit.model.split(fit.theta)
+        lnl = cluster_loglik(fit, lambda eta: fam.logf(eta, anc), xb[use], Z[use], group.ravel(), adaptive)
+        out[use] = lnl[group.ravel()]
+    _store(session, name, out, "log-likelihood contribution")
 
 
 def _effects(session, e, fit, name, rows, wanted, adaptive) -> None:

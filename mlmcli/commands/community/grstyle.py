@@ -9,6 +9,7 @@ scheme, so every later graph without ``scheme()`` is drawn with it.
                                  white graph and plot regions, light grey grid lines;
                                  ``horizontal``: y labels horizontal; ``grid``: grid lines
                                  on both axes (``nogrid``: none); ``dotted``: dotted grid
+    grstyle set nogrid           no grid lines (on either axis)
     grstyle set color colorlist  the colours of plot styles p1, p2, ... (Stata colour
                                  names or "R G B"); the later styles keep theirs
 
@@ -21,7 +22,7 @@ from __future__ import annotations
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, resolve_options, split_options
 
-HELP = {"grstyle": "grstyle init | clear | set plain [, horizontal grid nogrid dotted] | set color colorlist : "
+HELP = {"grstyle": "grstyle init | clear | set plain [, horizontal grid nogrid dotted] | set nogrid | set color colorlist : "
                    "change the graph scheme (community command)"}
 
 _STATE = "grstyle"  # session.settings: {"previous": scheme, "base": scheme, "changes": {...}}
@@ -29,7 +30,7 @@ _STATE = "grstyle"  # session.settings: {"previous": scheme, "base": scheme, "ch
 
 def _refuse(what: str) -> StataError:
     return StataError(f"grstyle {what} is not available in mlm (available: grstyle init, clear, "
-                      "set plain, set color)", 198)
+                      "set plain, set nogrid, set color)", 198)
 
 
 def cmd_grstyle(session, cmd) -> None:
@@ -66,6 +67,11 @@ def cmd_grstyle(session, cmd) -> None:
             if len(words) > 2:
                 raise StataError("invalid syntax", 198)
             state["changes"].update(_plain(options))
+        elif what == "nogrid":  # grstyle 14feb2018: no grid lines on either axis
+            if len(words) > 2:
+                raise StataError("invalid syntax", 198)
+            resolve_options(options, [])
+            state["changes"].update({"grid": None, "grid_both": False})
         elif what in ("color", "colo", "col"):
             resolve_options(options, [])
             state["changes"].update(_colors(session, words[2:]))
