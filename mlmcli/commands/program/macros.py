@@ -81,10 +81,11 @@ def extended_function(session, spec: str) -> str:
         from mlmcli.expr.display import render_display
 
         return render_display(session, m.group(1))[0]
-    if m := re.match(r"word\s+count\s+(.*)$", spec, re.S):  # tokens: text in quotes is one
-        return str(len(tokens(m.group(1))))
-    if m := re.match(r"word\s+(\d+)\s+of\s+(.*)$", spec, re.S):
-        words = tokens(m.group(2))
+    # a macro expanding to nothing leaves no text: `: word count `empty'` is 0, `: word 1 of` ""
+    if m := re.match(r"word\s+count(?:\s+(.*))?$", spec, re.S):  # tokens: text in quotes is one
+        return str(len(tokens(m.group(1) or "")))
+    if m := re.match(r"word\s+(\d+)\s+of(?:\s+(.*))?$", spec, re.S):
+        words = tokens(m.group(2) or "")
         k = int(m.group(1))
         return words[k - 1] if 1 <= k <= len(words) else ""
     if m := re.match(r"var(?:iable)?\s+l(?:abel)?\s+(\S+)$", spec):
