@@ -820,3 +820,37 @@ def test_use_and_save_on_missing_or_protected_files_lose_nothing(do, tmp_path, l
     assert (tmp_path / "keep.dta").read_bytes() == kept and (tmp_path / "notdta.dta").read_text() == "not a Stata file"
     if "\n" not in line:
         assert fingerprint(s) == before, out
+
+
+# ------------------------------------------------------------------ notes of the using file
+NOTES = """clear
+input id y
+1 5
+2 6
+end
+note y: using note
+note: using data note
+note: shared note
+save "{d}/u", replace
+clear
+input id x
+1 10
+3 11
+end
+note: master data note
+note: shared note
+"""
+
+
+@pytest.mark.parametrize("line", ["merge 1:1 id using {d}/u", "append using {d}/u"])
+def test_merge_and_append_bring_the_using_notes_not_already_there(do, tmp_path, line):
+    """[D] append, [D] merge: by default the using file's notes are incorporated (those not
+    already in the master data); nonotes leaves them out.  Both were ignored before."""
+    rc, out, s = do(NOTES.replace("{d}", str(tmp_path)) + line.replace("{d}", str(tmp_path)))
+    assert rc == 0, out
+    chars = s.data.chars
+    assert [chars[f"note{i}"] for i in range(1, int(chars["note0"]) + 1)] == [
+        "master data note", "shared note", "using data note"]
+    assert chars["y[note0]"] == "1" and chars["y[note1]"] == "using note"
+    rc, out, s = do(NOTES.replace("{d}", str(tmp_path)) + line.replace("{d}", str(tmp_path)) + ", nonotes")
+    assert rc == 0 and s.data.chars["note0"] == "2" and "y[note0]" not in s.data.chars, out
