@@ -854,3 +854,42 @@ def test_merge_and_append_bring_the_using_notes_not_already_there(do, tmp_path, 
     assert chars["y[note0]"] == "1" and chars["y[note1]"] == "using note"
     rc, out, s = do(NOTES.replace("{d}", str(tmp_path)) + line.replace("{d}", str(tmp_path)) + ", nonotes")
     assert rc == 0 and s.data.chars["note0"] == "2" and "y[note0]" not in s.data.chars, out
+
+
+# ------------------------------------------------------------------ file read/write loops
+def test_file_read_loop_with_macval_and_write_tab_expressions(do, tmp_path):
+    """The loop of [P] file: `macval(line)' is the line read (it expanded to nothing), and
+    ``_tab (r(mean))`` is a tab, then the expression (it was read as _tab(#) with the
+    expression's text up to its first ``)``)."""
+    source = tmp_path / "in.txt"
+    source.write_text('line one\nline "two"\n\nlast')
+    target = tmp_path / "out.txt"
+    rc, out, s = do(f'''clear
+set obs 4
+generate x = _n
+tempname fh
+file open `fh' using "{source}", read text
+file read `fh' line
+local n 0
+while r(eof) == 0 {{
+    local ++n
+    display `"`n': [`macval(line)']"'
+    file read `fh' line
+}}
+file close `fh'
+file open `fh' using "{target}", write
+quietly summarize x
+file write `fh' "x" _tab (r(mean)) _tab (r(sd)) _n
+file write `fh' _tab(2) "y" _tab (2*3) _n
+file close `fh'
+''')
+    assert rc == 0, out
+    assert [ln for ln in out.splitlines() if ln[:2] in ("1:", "2:", "3:", "4:")] == [
+        "1: [line one]", '2: [line "two"]', "3: []", "4: [last]"]
+    assert target.read_text() == "x\t2.5\t1.2909944\n\t\ty\t6\n"  # (exp) as %10.0g, trimmed
+
+
+def test_macval_is_the_local_without_expanding_it_again(do):
+    rc, out, s = do("local inner `\"a `b' c\"'\nlocal b B\nlocal copy `\"`macval(inner)'\"'\ndisplay `\"[`macval(nosuch)']\"'")
+    assert rc == 0 and out.strip().splitlines()[-1] == "[]", out
+    assert s.locals["copy"] == s.locals["inner"], s.locals
