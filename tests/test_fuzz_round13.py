@@ -893,3 +893,15 @@ def test_macval_is_the_local_without_expanding_it_again(do):
     rc, out, s = do("local inner `\"a `b' c\"'\nlocal b B\nlocal copy `\"`macval(inner)'\"'\ndisplay `\"[`macval(nosuch)']\"'")
     assert rc == 0 and out.strip().splitlines()[-1] == "[]", out
     assert s.locals["copy"] == s.locals["inner"], s.locals
+
+
+def test_contract_is_not_abbreviated_so_a_program_named_cont_runs(do):
+    """contract is an ado-file (contract.ado): Stata takes no abbreviation of it, so ``cont``
+    is a user's program (it ran contract and said 'varlist required'), and ``continue``
+    inside a program outside a loop is Stata's error."""
+    rc, out, _ = do("program define cont\ndisplay \"mine\"\nend\ncont")
+    assert rc == 0 and out.strip().endswith("mine"), out
+    rc, out, _ = do("clear\nset obs 1\ngenerate y = 1\ncont y")
+    assert rc == 199, out
+    rc, out, _ = do("program define pc\ncontinue\nend\nforvalues i = 1/2 {\ncapture noisily pc\ndisplay _rc\n}")
+    assert rc == 0 and out.strip().splitlines()[-1] == "198" and "within a loop" in out, out

@@ -218,7 +218,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("merge", 5, "data.merge:cmd_merge", True, False),
     ("append", 6, "data.combine:cmd_append", False, False),
     ("collapse", 8, "data.combine:cmd_collapse", True, False),
-    ("contract", 4, "data.contract:cmd_contract", False, False),
+    ("contract", None, "data.contract:cmd_contract", False, False),  # contract.ado: no abbreviation
     ("xpose", 5, "data.transpose:cmd_xpose", False, False),
     ("stack", 5, "data.stack:cmd_stack", False, False),
     ("stem", 4, "statistics.stem:cmd_stem", False, True),
