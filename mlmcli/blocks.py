@@ -372,6 +372,7 @@ def call_program(runner, name: str, arguments: str, extra_locals: dict | None = 
     body = session.programs[name]
     options = session.program_options.get(name, ProgramOptions())
     saved = session.locals
+    session.caller_locals.append(saved)
     saved_by_mask, session.program_by_mask = session.program_by_mask, by_mask
     session.locals = {"0": arguments, **(extra_locals or {})}
     for k, word in enumerate(split_list(arguments), 1):
@@ -393,6 +394,7 @@ def call_program(runner, name: str, arguments: str, extra_locals: dict | None = 
     finally:
         runner.loop_depth = depth
         session.locals = saved
+        session.caller_locals.pop()
         session.program_by_mask = saved_by_mask
         session.version = frame["caller_version"]
         session.return_frames.pop()

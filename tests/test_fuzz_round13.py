@@ -905,3 +905,16 @@ def test_contract_is_not_abbreviated_so_a_program_named_cont_runs(do):
     assert rc == 199, out
     rc, out, _ = do("program define pc\ncontinue\nend\nforvalues i = 1/2 {\ncapture noisily pc\ndisplay _rc\n}")
     assert rc == 0 and out.strip().splitlines()[-1] == "198" and "within a loop" in out, out
+
+
+def test_c_local_sets_the_callers_local(do, tmp_path):
+    """[P] c_local: a program (or do-file) defines a local of its caller; it was r(199)."""
+    rc, out, s = do("program define inner\nc_local made = 2 + 3\nc_local word : word 2 of a b c\nlocal own x\nend\n"
+                    "program define outer\ninner\ndisplay \"outer sees [`made'][`word'][`own']\"\nend\n"
+                    "outer\ndisplay \"top sees [`made']\"")
+    assert rc == 0 and "outer sees [5][b][]" in out and out.strip().endswith("top sees []"), out
+    (tmp_path / "sub.do").write_text('c_local fromdo "yes"\n')
+    rc, out, s = do(f'do "{tmp_path}/sub.do"\ndisplay "[`fromdo\']"\nc_local top 1\ndisplay "[`top\']"')
+    assert rc == 0 and "[yes]" in out and out.strip().endswith("[1]"), out
+    rc, out, _ = do("c_local 1a x")
+    assert rc == 198, out

@@ -49,6 +49,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("display", 2, "program.control:cmd_display", True, True),
     ("local", 3, "program.macros:cmd_local", True, False),
     ("global", 2, "program.macros:cmd_global", True, False),
+    ("c_local", None, "program.macros:cmd_c_local", True, False),
     ("scalar", 3, "program.scalars:cmd_scalar", True, False),
     ("macro", 2, "program.macros:cmd_macro", True, False),
     ("set", 3, "program.control:cmd_set", True, False),

@@ -18,6 +18,16 @@ def cmd_global(session, cmd) -> None:
     _define_macro(session, session.globals, cmd.args, is_local=False)
 
 
+def cmd_c_local(session, cmd) -> None:
+    """``c_local name [=exp | :function | "text" | text]`` ([P] c_local): a local macro of the
+    caller of the running program or do-file (at the top level, the current one); what comes
+    after the name is read in the running program, as ``local`` reads it."""
+    table = session.caller_locals[-1] if session.caller_locals else session.locals
+    if cmd.args.strip()[:2] in ("++", "--"):
+        raise invalid_syntax()
+    _define_macro(session, table, cmd.args, is_local=True)
+
+
 def _define_macro(session, table: dict, args: str, is_local: bool) -> None:
     """``local name [=exp | :function | "text" | text]``, ``local ++name``, ``local --name``."""
     text = args.strip()
