@@ -399,6 +399,7 @@ def call_program(runner, name: str, arguments: str, extra_locals: dict | None = 
         session.version = frame["caller_version"]
         session.return_frames.pop()
         _drop_temporaries(session, frame.get("temps", ()))
+        _erase_tempfiles(frame.get("tempfiles", ()))
     if frame["class"] == "rclass":
         session.r = frame["r"]
 
@@ -415,6 +416,22 @@ def _drop_temporaries(session, names) -> None:
     present = [n for n in names if data.has_variable(n)] if data is not None else []
     if present:
         data.drop_variables(present)
+
+
+def _erase_tempfiles(paths) -> None:
+    """[P] macro: "any datasets created with these assigned names are erased" when the program
+    concludes -- the files a program's tempfile names were given (each name began no file when
+    it was handed out, so what begins with it is the program's)."""
+    import glob
+    import os
+
+    for path in paths:
+        for name in glob.glob(glob.escape(path) + "*"):
+            if os.path.isfile(name):
+                try:
+                    os.remove(name)
+                except OSError:
+                    pass
 
 
 def _run_program_body(runner, body) -> None:

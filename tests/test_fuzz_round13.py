@@ -918,3 +918,13 @@ def test_c_local_sets_the_callers_local(do, tmp_path):
     assert rc == 0 and "[yes]" in out and out.strip().endswith("[1]"), out
     rc, out, _ = do("c_local 1a x")
     assert rc == 198, out
+
+
+def test_a_programs_tempfiles_are_erased_when_it_ends(do):
+    """[P] macro: the datasets saved under a program's tempfile names are erased when the
+    program concludes (they stayed until mlm exited); the caller's tempfiles stay."""
+    rc, out, s = do("clear\nset obs 2\ngenerate y = _n\ntempfile mine\nsave `mine'\n"
+                    "program define mk\ntempfile t\nsave `t'\nc_local tname `t'\nconfirm file `t'\nend\nmk\n"
+                    "capture confirm file `tname'\ndisplay _rc\nconfirm file `mine'")
+    assert rc == 0 and out.strip().splitlines()[-1] == "601", out
+    assert os.path.exists(s.locals["mine"]) and not os.path.exists(s.locals["tname"])

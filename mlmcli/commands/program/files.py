@@ -229,6 +229,8 @@ def cmd_tempnames(session, cmd) -> None:
         counter += 1
         if cmd.name == "tempfile":
             token = _fresh_tempfile(tempfile.gettempdir())
+            if frame is not None:  # erased when the program ends ([P] macro)
+                frame.setdefault("tempfiles", []).append(token)
         elif frame is not None:
             frame.setdefault("temps", []).append(token)
         session.locals[name] = token
