@@ -361,11 +361,13 @@ def define_program(session, name: str, body, text: str = "") -> None:
     session.program_classes[name] = options.klass
 
 
-def call_program(runner, name: str, arguments: str, extra_locals: dict | None = None, by_mask=None) -> None:
+def call_program(runner, name: str, arguments: str, extra_locals: dict | None = None, by_mask=None,
+                 by_state: dict | None = None) -> None:
     """Run a defined program: its own local macros (`0` = the arguments, `1`, `2`, … the
     words; ``extra_locals``: byable(onecall)'s), no echo; an error inside stops it and is the
     caller's error.  ``by_mask``: the by-group a byable(recall) program is called for (what
-    marksample sees; an inner program call sees none)."""
+    marksample sees; an inner program call sees none); ``by_state``: what _by(), _byindex(),
+    _bylastcall(), _byn1() and _byn2() return inside it."""
     from mlmcli.program_options import ProgramOptions, sort_preserved
 
     session = runner.session
@@ -373,7 +375,8 @@ def call_program(runner, name: str, arguments: str, extra_locals: dict | None = 
     options = session.program_options.get(name, ProgramOptions())
     saved = session.locals
     session.caller_locals.append(saved)
-    saved_by_mask, session.program_by_mask = session.program_by_mask, by_mask
+    saved_by = session.program_by_mask, session.program_by_state
+    session.program_by_mask, session.program_by_state = by_mask, by_state
     session.locals = {"0": arguments, **(extra_locals or {})}
     for k, word in enumerate(split_list(arguments), 1):
         session.locals[str(k)] = word
@@ -395,7 +398,7 @@ def call_program(runner, name: str, arguments: str, extra_locals: dict | None = 
         runner.loop_depth = depth
         session.locals = saved
         session.caller_locals.pop()
-        session.program_by_mask = saved_by_mask
+        session.program_by_mask, session.program_by_state = saved_by
         session.version = frame["caller_version"]
         session.return_frames.pop()
         _drop_temporaries(session, frame.get("temps", ()))

@@ -4,7 +4,7 @@ program is defined (any other option is Stata's r(198)), ``sortpreserve``'s rest
 when the program ends, and ``by varlist: name`` for a program ([P] byable): refused with
 Stata's r(190) unless it is byable; ``byable(recall)`` runs it once per by-group, the group
 seen by ``marksample``/``mark`` (``session.program_by_mask``) and by no other command, as
-Stata's by-state is; ``byable(onecall)`` runs it once with `_byvars' and `_byrc0'."""
+Stata's by-state is, and by _by(), _byindex(), _bylastcall(), _byn1(), _byn2(); ``byable(onecall)`` runs it once with `_byvars' and `_byrc0'."""
 from __future__ import annotations
 
 import re
@@ -102,17 +102,23 @@ def by_program(runner, cmd, prefix, options: ProgramOptions, groups, call_progra
     (which imports this module); ``print_error``: the runner's, for ``rc0``'s errors."""
     session = runner.session
 
+    groups = list(groups)
     if options.byable == "onecall":
         extra = {"_byvars": " ".join(prefix.varlist), "_byrc0": ", rc0" if prefix.rc0 else ""}
-        call_program(runner, cmd.name, cmd.args, extra_locals=extra)
+        state = {"index": 1, "last": True, "n1": 1, "n2": session.data.nobs}
+        call_program(runner, cmd.name, cmd.args, extra_locals=extra, by_state=state)
         return
-    for label, mask in groups:
+    import numpy as np
+
+    for index, (label, mask) in enumerate(groups, 1):
         if not options.noheader:
             session.out.line("")
             session.out.line("-" * session.linesize)
             session.out.line(f"-> {label}")
+        rows = np.flatnonzero(mask)
+        state = {"index": index, "last": index == len(groups), "n1": int(rows[0]) + 1, "n2": int(rows[-1]) + 1}
         try:
-            call_program(runner, cmd.name, cmd.args, by_mask=mask)
+            call_program(runner, cmd.name, cmd.args, by_mask=mask, by_state=state)
         except StataError as err:
             if not prefix.rc0:
                 raise

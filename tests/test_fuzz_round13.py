@@ -928,3 +928,52 @@ def test_a_programs_tempfiles_are_erased_when_it_ends(do):
                     "capture confirm file `tname'\ndisplay _rc\nconfirm file `mine'")
     assert rc == 0 and out.strip().splitlines()[-1] == "601", out
     assert os.path.exists(s.locals["mine"]) and not os.path.exists(s.locals["tname"])
+
+
+@st.composite
+def long_frames(draw):
+    """Long data: id 1..n_i, j from a few values (some (i, j) pairs absent), x numeric, s text,
+    c constant within id."""
+    n_i = draw(st.integers(1, 4))
+    js = draw(st.lists(st.sampled_from([1.0, 2.0, 3.0, 5.0, 10.0]), min_size=1, max_size=3, unique=True))
+    rows = [(float(i), j, draw(VALUE), draw(TEXT)) for i in range(1, n_i + 1) for j in sorted(js)
+            if draw(st.booleans()) or j == min(js)]
+    frame = pd.DataFrame(rows, columns=["id", "t", "x", "s"])
+    return frame.assign(c=frame["id"] * 2)
+
+
+@SETTINGS
+@given(df=long_frames(), string_j=st.booleans())
+def test_reshape_wide_then_long_matches_an_oracle(new_session, run, df, string_j):
+    """reshape wide: one row per id, x<j> holding x of (id, j) (missing where absent); reshape
+    long then gives every (id, j) of the ids and js seen, the absent ones missing."""
+    s = new_session(df)
+    out, rc = run(s, ("tostring t, replace\n" if string_j else "") +
+                  f"reshape wide x s, i(id) j(t){' string' if string_j else ''}")
+    _clean(out)
+    assert rc == 0, out
+    wide = s.data.df
+    js = sorted(df["t"].unique())
+    for j in js:
+        column = wide[f"x{int(j)}"].tolist()
+        expected = [df[(df["id"] == i) & (df["t"] == j)]["x"].tolist() for i in wide["id"]]
+        assert _rows(pd.DataFrame({"v": column}), ["v"]) == _rows(
+            pd.DataFrame({"v": [e[0] if e else np.nan for e in expected]}), ["v"]), (j, out)
+    out, rc = run(s, "reshape long")
+    _clean(out)
+    assert rc == 0, out
+    back = s.data.df.copy()
+    if string_j:
+        back["t"] = back["t"].astype(float)
+    full = pd.DataFrame([(i, j) for i in sorted(df["id"].unique()) for j in js], columns=["id", "t"])
+    full = full.merge(df, on=["id", "t"], how="left")
+    full["s"], full["c"] = full["s"].fillna(""), full["id"] * 2
+    assert _rows(back, ["id", "t", "x", "s", "c"]) == _rows(full, ["id", "t", "x", "s", "c"]), out
+
+
+def test_by_functions_inside_a_byable_program(do):
+    """[P] byable's _by(), _byindex(), _bylastcall(), _byn1(), _byn2() (unknown functions before)."""
+    rc, out, _ = do("clear\nset obs 5\ngenerate y = mod(_n, 2)\nprogram define bb, byable(recall, noheader)\n"
+                    "display _by() \" \" _byindex() \" \" _bylastcall() \" \" _byn1() \" \" _byn2()\nend\n"
+                    "sort y\nby y: bb\nbb")
+    assert rc == 0 and out.strip().splitlines()[-3:] == ["1 1 0 1 2", "1 2 1 3 5", "0 1 1 1 5"], out
