@@ -31,6 +31,9 @@ SETTINGS = settings(max_examples=EXAMPLES, deadline=None, derandomize="MLM_FUZZ_
                                                           HealthCheck.filter_too_much,
                                                           HealthCheck.function_scoped_fixture])
 
+# the tests that write a using file for every example: fewer of them in the default run
+FILE_SETTINGS = settings(SETTINGS, max_examples=EXAMPLES if "MLM_FUZZ_EXAMPLES" in os.environ else 12)
+
 
 def _clean(out: str) -> None:
     assert "internal error" not in out and "Traceback" not in out, out
@@ -463,7 +466,7 @@ def _save(new_session, run, df, path):
     assert rc == 0, out
 
 
-@SETTINGS
+@FILE_SETTINGS
 @given(master=frames(), using=frames(value="y", with_text=False, min_size=0),
        kind=st.sampled_from(["1:1", "m:1", "1:m"]), keep=st.sampled_from(["", "master match", "match", "using"]))
 def test_merge_matches_a_pandas_oracle_or_changes_nothing(new_session, run, master, using, kind, keep):
@@ -489,7 +492,7 @@ def test_merge_matches_a_pandas_oracle_or_changes_nothing(new_session, run, mast
     assert s.data.var_labels.get("x") == "the x" and s.data.format_of("x") == "%6.2f"
 
 
-@SETTINGS
+@FILE_SETTINGS
 @given(master=frames(), using=frames(value="x", with_text=False, min_size=0), generate=st.booleans())
 def test_append_matches_pandas_concat(new_session, run, master, using, generate):
     with tempfile.TemporaryDirectory() as folder:
@@ -600,7 +603,7 @@ def test_fillin_matches_an_oracle(new_session, run, df):
     assert _rows(got, ["id", "x", "s", "_fillin"]) == _rows(expected, ["id", "x", "s", "_fillin"]), out
 
 
-@SETTINGS
+@FILE_SETTINGS
 @given(master=frames(), using=frames(value="y", with_text=False), unmatched=st.sampled_from(["", "both", "master",
                                                                                             "using", "none"]))
 def test_joinby_and_cross_match_an_oracle(new_session, run, master, using, unmatched):
@@ -643,7 +646,7 @@ FAILING_DATA = ["merge 1:1 id using {u}, keep(nosuch)", "merge 1:1 nosuch using 
                 "reshape wide x, i(id)", "reshape wide x, i(nosuch) j(s) string", "reshape long x, i(id) j(1a)"]
 
 
-@SETTINGS
+@FILE_SETTINGS
 @given(master=frames(), using=frames(value="y", with_text=False, min_size=0), line=st.sampled_from(FAILING_DATA))
 def test_failing_data_commands_leave_everything(new_session, run, master, using, line):
     """A failing merge/append/joinby/cross/collapse/contract/expand/fillin/reshape leaves the
