@@ -66,8 +66,8 @@ def read_program_options(text: str) -> ProgramOptions:
 def sort_preserved(session, options: ProgramOptions):
     """``sortpreserve``: the rows back in the order they had when the program was called, and
     the sort order it recorded, when the program ends (by an error too).  The order is kept
-    in a temporary variable (``__######``, tempvar's counter) while the program runs, as
-    Stata keeps it; rows the program added go last, in their order; a program that dropped
+    in a temporary variable (``__######``, tempvar's counter; the local `_sortindex' names it)
+    while the program runs; rows the program added go last, in their order; a program that dropped
     the variable or replaced the data (``use``) keeps its own order."""
     data = session.data
     if not options.sortpreserve or data is None or data.is_empty():
@@ -80,6 +80,7 @@ def sort_preserved(session, options: ProgramOptions):
     name, sortedby, changed = f"__{counter:06X}", data.sortedby, data.changed
     data.set_variable(name, np.arange(data.nobs, dtype=np.float64), "double")
     data.sortedby, data.changed = sortedby, changed
+    session.locals["_sortindex"] = name  # the program's own locals by now: `_sortindex' names the variable
     try:
         yield
     finally:

@@ -139,6 +139,11 @@ def test_without_sortpreserve_the_program_order_stays(do):
     assert rc == 0 and s.data.df["x"].tolist() == [-1.0, -2.0, -3.0, -4.0, -5.0], out
 
 
+def test_sortpreserve_names_its_order_variable(do):
+    rc, out, s = do(SORTPRESERVE.replace("sort x\n", "sort x\nassert `_sortindex' == 5 - _n\n") + "qsp")
+    assert rc == 0 and s.data.varnames == ["x"], out
+
+
 def test_sortpreserve_puts_added_rows_last(do):
     rc, out, s = do(SORTPRESERVE.replace("replace x = -x", "expand 2 if x == 1") + "qsp")
     assert rc == 0 and s.data.df["x"].tolist() == [5.0, 4.0, 3.0, 2.0, 1.0, 1.0], out
