@@ -350,24 +350,34 @@ def _prefixed_body(runner, body, words: list[str]) -> int:
 
 # ----- program define … end -----
 
-_CLASS_RE = re.compile(r",.*\b(rclass|eclass|sclass|nclass)\b")
-
-
 def define_program(session, name: str, body, text: str = "") -> None:
+    from mlmcli.program_options import read_program_options
+
     if name in session.programs:
         raise StataError(f"{name} already defined", 110)
+    options = read_program_options(text)  # before it is stored: a refused option defines nothing
     session.programs[name] = body
-    m = _CLASS_RE.search(text)
-    session.program_classes[name] = m.group(1) if m else "nclass"
+    session.program_options[name] = options
+    session.program_classes[name] = options.klass
 
 
-def call_program(runner, name: str, arguments: str) -> None:
+def call_program(runner, name: str, arguments: str, extra_locals: dict | None = None, by_mask=None,
+                 by_state: dict | None = None) -> None:
     """Run a defined program: its own local macros (`0` = the arguments, `1`, `2`, … the
-    words), no echo; an error inside stops it and is the caller's error."""
+    words; ``extra_locals``: byable(onecall)'s), no echo; an error inside stops it and is the
+    caller's error.  ``by_mask``: the by-group a byable(recall) program is called for (what
+    marksample sees; an inner program call sees none); ``by_state``: what _by(), _byindex(),
+    _bylastcall(), _byn1() and _byn2() return inside it."""
+    from mlmcli.program_options import ProgramOptions, sort_preserved
+
     session = runner.session
     body = session.programs[name]
+    options = session.program_options.get(name, ProgramOptions())
     saved = session.locals
-    session.locals = {"0": arguments}
+    session.caller_locals.append(saved)
+    saved_by = session.program_by_mask, session.program_by_state
+    session.program_by_mask, session.program_by_state = by_mask, by_state
+    session.locals = {"0": arguments, **(extra_locals or {})}
     for k, word in enumerate(split_list(arguments), 1):
         session.locals[str(k)] = word
     depth = runner.loop_depth
@@ -378,7 +388,8 @@ def call_program(runner, name: str, arguments: str) -> None:
              "caller_version": getattr(session, "version", 13.0)}
     session.return_frames.append(frame)
     try:
-        with nesting_level(session), preserve_scope(session), program_frame(session, name):
+        with nesting_level(session), preserve_scope(session), program_frame(session, name), \
+                sort_preserved(session, options):
             _run_program_body(runner, body)
     except ExitRequest as req:  # `exit` leaves the program
         if req.rc:
@@ -386,9 +397,12 @@ def call_program(runner, name: str, arguments: str) -> None:
     finally:
         runner.loop_depth = depth
         session.locals = saved
+        session.caller_locals.pop()
+        session.program_by_mask, session.program_by_state = saved_by
         session.version = frame["caller_version"]
         session.return_frames.pop()
         _drop_temporaries(session, frame.get("temps", ()))
+        _erase_tempfiles(frame.get("tempfiles", ()))
     if frame["class"] == "rclass":
         session.r = frame["r"]
 
@@ -405,6 +419,22 @@ def _drop_temporaries(session, names) -> None:
     present = [n for n in names if data.has_variable(n)] if data is not None else []
     if present:
         data.drop_variables(present)
+
+
+def _erase_tempfiles(paths) -> None:
+    """[P] macro: "any datasets created with these assigned names are erased" when the program
+    concludes -- the files a program's tempfile names were given (each name began no file when
+    it was handed out, so what begins with it is the program's)."""
+    import glob
+    import os
+
+    for path in paths:
+        for name in glob.glob(glob.escape(path) + "*"):
+            if os.path.isfile(name):
+                try:
+                    os.remove(name)
+                except OSError:
+                    pass
 
 
 def _run_program_body(runner, body) -> None:

@@ -105,3 +105,29 @@ def xi_omitted_level(ds, var: str):
     if not values:
         return None
     return values[xi_omitted_index(ds, var, values, numeric, present)]
+
+
+def adopt_notes(chars: dict, other: dict, evarnames) -> None:
+    """The notes of ``other`` (a using file's characteristics) on ``evarnames`` (``_dta``
+    and variables) added to ``chars`` after the notes already there, each note text once:
+    append's and merge's default ([D] append: "incorporate notes from the using dataset that
+    do not already appear in the master data"; ``nonotes``: not called)."""
+    for evar in evarnames:
+        try:
+            last = int(float(other.get(char_key(evar, "note0"), "0") or 0))
+        except ValueError:
+            continue
+        theirs = [other[key] for i in range(1, last + 1) if (key := char_key(evar, f"note{i}")) in other]
+        if not theirs:
+            continue
+        try:
+            count = int(float(chars.get(char_key(evar, "note0"), "0") or 0))
+        except ValueError:
+            count = 0
+        mine = {chars.get(char_key(evar, f"note{i}")) for i in range(1, count + 1)}
+        for text in theirs:
+            if text not in mine:
+                count += 1
+                chars[char_key(evar, f"note{count}")] = text
+                mine.add(text)
+        chars[char_key(evar, "note0")] = str(count)

@@ -433,7 +433,13 @@ def _local_value(name: str, locals_: dict[str, str], evaluate, special=None) -> 
         return _stored_result_text(name, evaluate)
     if name == "*" and "*" not in locals_:
         return _positional_text(locals_)
+    if name.startswith("macval(") and (m := _MACVAL.fullmatch(name)):
+        return locals_.get(m.group(1), "")  # the text as it is: an expanded value is never rescanned here
     return locals_.get(name, "")
+
+
+# `macval(name)': a local's contents without expanding the macros in them ([P] macro)
+_MACVAL = re.compile(r"macval\(\s*(\w+)\s*\)")
 
 
 def _positional_text(locals_: dict[str, str]) -> str:

@@ -461,14 +461,16 @@ class Runner:
         from mlmcli.commands import lookup
 
         session = self.session
-        spec = lookup(cmd.name)
-        if not spec.byable:
+        program = session.program_options.get(cmd.name) if cmd.name in session.programs else None
+        spec = None if program else lookup(cmd.name)
+        if not (program.byable if program else spec.byable):
             raise StataError(f"{cmd.name} may not be combined with by", 190)
-        if cmd.in_range is not None:
+        if cmd.in_range is not None and not program:
             raise StataError("in may not be combined with by", 190)
-        from mlmcli.syntax.by_vce import check_by_vce
+        if spec is not None:
+            from mlmcli.syntax.by_vce import check_by_vce
 
-        check_by_vce(spec.name, cmd.options)  # _vce_parserun's by check: before any group runs
+            check_by_vce(spec.name, cmd.options)  # _vce_parserun's by check: before any group runs
         data = session.data
         byvars = data.expand_varlist(list(prefix.varlist))
         extra = data.expand_varlist(list(prefix.sort_only)) if prefix.sort_only else []
@@ -477,6 +479,12 @@ class Runner:
             sort_dataset(data, keys)
         elif not is_sorted(data, keys):
             raise not_sorted()
+        if program:  # [P] byable: a program's by-groups, seen by marksample
+            from mlmcli.blocks import call_program
+            from mlmcli.program_options import by_program
+
+            by_program(self, cmd, prefix, program, by_groups(data, byvars), call_program, self._print_error)
+            return
         saved = (session.by_vars, session.by_mask)
         try:
             session.by_vars = tuple(byvars)

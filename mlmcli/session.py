@@ -84,6 +84,10 @@ class Session:
     by_mask: Any = None
     programs: dict[str, Any] = field(default_factory=dict)  # `program define` name -> its commands
     program_classes: dict[str, str] = field(default_factory=dict)  # name -> rclass | eclass | sclass | nclass
+    program_options: dict[str, Any] = field(default_factory=dict)  # name -> program_options.ProgramOptions
+    caller_locals: list = field(default_factory=list)  # the running programs' and do-files' callers' locals (c_local)
+    program_by_state: Any = None  # _by(), _byindex() ...: {"index", "last", "n1", "n2"} of a byable program's call
+    program_by_mask: Any = None  # a byable(recall) program's by-group (marksample's), None outside one
     return_frames: list = field(default_factory=list)  # running programs: class and the r() they will return
     trace_frames: list = field(default_factory=list)  # running programs and do-files, innermost last (program_trace)
     s: dict[str, Any] = field(default_factory=dict)  # s-class results (sreturn local)

@@ -49,6 +49,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("display", 2, "program.control:cmd_display", True, True),
     ("local", 3, "program.macros:cmd_local", True, False),
     ("global", 2, "program.macros:cmd_global", True, False),
+    ("c_local", None, "program.macros:cmd_c_local", True, False),
     ("scalar", 3, "program.scalars:cmd_scalar", True, False),
     ("macro", 2, "program.macros:cmd_macro", True, False),
     ("set", 3, "program.control:cmd_set", True, False),
@@ -218,7 +219,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("merge", 5, "data.merge:cmd_merge", True, False),
     ("append", 6, "data.combine:cmd_append", False, False),
     ("collapse", 8, "data.combine:cmd_collapse", True, False),
-    ("contract", 4, "data.contract:cmd_contract", False, False),
+    ("contract", None, "data.contract:cmd_contract", False, False),  # contract.ado: no abbreviation
     ("xpose", 5, "data.transpose:cmd_xpose", False, False),
     ("stack", 5, "data.stack:cmd_stack", False, False),
     ("stem", 4, "statistics.stem:cmd_stem", False, True),

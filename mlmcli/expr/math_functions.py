@@ -187,6 +187,38 @@ def _caller(ctx):
     return float(frames[-1]["caller_version"]) if frames else float(getattr(ctx.session, "version", 13.0))
 
 
+def _by_state(ctx):
+    """The by-group a byable program is being called for (program_options.by_program), or None."""
+    return getattr(ctx.session, "program_by_state", None)
+
+
+def _by(ctx):
+    """_by(): 1 when the running program was called with by: ([P] byable), 0 otherwise."""
+    return 0.0 if _by_state(ctx) is None else 1.0
+
+
+def _byindex(ctx):
+    """_byindex(): the number of the by-group a byable(recall) program runs for (1 without by)."""
+    state = _by_state(ctx)
+    return float(state["index"]) if state else 1.0
+
+
+def _bylastcall(ctx):
+    """_bylastcall(): 1 on the call for the last by-group, and when the program was not called with by."""
+    state = _by_state(ctx)
+    return 1.0 if not state or state["last"] else 0.0
+
+
+def _byn(which):
+    def value(ctx):
+        """_byn1(), _byn2(): the first and last observation of the by-group (1 and _N without by)."""
+        state = _by_state(ctx)
+        if state:
+            return float(state[which])
+        return 1.0 if which == "n1" else float(ctx.session.data.nobs if ctx.session.data is not None else 0)
+    return value
+
+
 def _replay(ctx):
     """replay(): 1 when the running program's arguments (local 0) are empty or start with a
     comma -- an estimation command called to redisplay its results."""
@@ -220,7 +252,8 @@ PROGRAMMING: dict[str, tuple[int, int, object]] = {
     "_caller": (0, 0, _caller),
     "fileexists": (1, 1, _fileexists), "fileread": (1, 1, _fileread), "filereaderror": (1, 1, _filereaderror),
     "filewrite": (2, 3, _filewrite), "fmtwidth": (1, 1, _fmtwidth), "has_eprop": (1, 1, _has_eprop),
-    "replay": (0, 0, _replay),
+    "replay": (0, 0, _replay), "_by": (0, 0, _by), "_byindex": (0, 0, _byindex),
+    "_bylastcall": (0, 0, _bylastcall), "_byn1": (0, 0, _byn("n1")), "_byn2": (0, 0, _byn("n2")),
 }
 
 FUNCTIONS = {**MATHEMATICAL, **PROGRAMMING}

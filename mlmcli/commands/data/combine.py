@@ -17,7 +17,7 @@ from mlmcli.syntax.varlist import check_new_name
 
 # ----------------------------------------------------------------------------- append
 def cmd_append(session, cmd) -> None:
-    """``append using file [file ...] [, generate(newvar) nolabel force]``."""
+    """``append using file [file ...] [, generate(newvar) keep(varlist) nolabel nonotes force]``."""
     opts = resolve_options(cmd.options, [OptionSpec("generate", 3, takes_arg=True), OptionSpec("nolabel", 5),
                                        OptionSpec("force"), OptionSpec("keep", takes_arg=True),
                                        OptionSpec("nonotes", 7)])
@@ -61,6 +61,10 @@ def cmd_append(session, cmd) -> None:
         if not opts.get("nolabel"):
             for lab, mapping in using.value_labels.items():
                 ds.value_labels.setdefault(lab, dict(mapping))
+        if not opts.get("nonotes"):
+            from mlmcli.characteristics import DTA, adopt_notes
+
+            adopt_notes(ds.chars, using.chars, [DTA] + using.varnames)
         source += [float(fi)] * using.nobs
     ds.sortedby = ()
     ds.changed = True

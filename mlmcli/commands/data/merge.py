@@ -187,6 +187,10 @@ def install_merged(ds, using: Dataset, merged: pd.DataFrame, code: np.ndarray, s
     ds.replace_rows(frame, merged["__mlm_mrow"].fillna(-1).to_numpy().astype(np.int64))
     adopt_metadata(ds, using, [c for c in using.varnames if c not in m.keys],
                    value_labels="nolabel" not in m.opts)
+    if "nonotes" not in m.opts:
+        from mlmcli.characteristics import DTA, adopt_notes
+
+        adopt_notes(ds.chars, using.chars, [DTA] + [c for c in using.varnames if c in frame.columns])
     for k in m.keys + shared:
         if k in using.types and k in ds.types:
             ds.types[k] = wider_type(ds.types[k], using.types[k])

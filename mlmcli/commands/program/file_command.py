@@ -131,8 +131,10 @@ def _last_line_length(path: str) -> int:
 
 # ----- file write -----
 
+# a directive's (#) touches it: `_tab (r(mean))` is a tab and then an expression ([P] file's own
+# example writes `_tab (r(mean)) _tab (r(sd))`)
 _DIRECTIVE_RE = re.compile(r"(?P<name>_skip|_s|_column|_col|_newline|_n|_char|_tab|_page|_dup)\b"
-                           r"\s*(?:\((?P<arg>[^)]*)\))?")
+                           r"(?:\((?P<arg>[^)]*)\))?")
 _FMT_RE = re.compile(r"%-?~?0?\d+(?:\.\d+)?(?:gc|fc|g|f|e|s)\b|%-?t[bcCdwmqhy][^\s\"(]*|%-?d[^\s\"(]*")
 
 

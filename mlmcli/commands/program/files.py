@@ -93,6 +93,7 @@ def run_do_text(runner, session, text: str, arguments: str = "", *, echo: bool =
     """Run do-file text with its own local macros (`0`, `1`, … hold the arguments);
     ``nostop``: a failing command shows its error and the next one runs."""
     saved_locals = session.locals
+    session.caller_locals.append(saved_locals)
     session.locals = {"0": arguments} if arguments else {}
     for k, word in enumerate(split_list(arguments), 1):
         session.locals[str(k)] = word
@@ -112,6 +113,7 @@ def run_do_text(runner, session, text: str, arguments: str = "", *, echo: bool =
         if silent:
             out.quiet -= 1
         session.locals = saved_locals
+        session.caller_locals.pop()
 
 
 def split_filename(args: str) -> tuple[str, str]:
@@ -227,6 +229,8 @@ def cmd_tempnames(session, cmd) -> None:
         counter += 1
         if cmd.name == "tempfile":
             token = _fresh_tempfile(tempfile.gettempdir())
+            if frame is not None:  # erased when the program ends ([P] macro)
+                frame.setdefault("tempfiles", []).append(token)
         elif frame is not None:
             frame.setdefault("temps", []).append(token)
         session.locals[name] = token

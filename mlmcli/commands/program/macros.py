@@ -18,6 +18,16 @@ def cmd_global(session, cmd) -> None:
     _define_macro(session, session.globals, cmd.args, is_local=False)
 
 
+def cmd_c_local(session, cmd) -> None:
+    """``c_local name [=exp | :function | "text" | text]`` ([P] c_local): a local macro of the
+    caller of the running program or do-file (at the top level, the current one); what comes
+    after the name is read in the running program, as ``local`` reads it."""
+    table = session.caller_locals[-1] if session.caller_locals else session.locals
+    if cmd.args.strip()[:2] in ("++", "--"):
+        raise invalid_syntax()
+    _define_macro(session, table, cmd.args, is_local=True)
+
+
 def _define_macro(session, table: dict, args: str, is_local: bool) -> None:
     """``local name [=exp | :function | "text" | text]``, ``local ++name``, ``local --name``."""
     text = args.strip()
@@ -81,10 +91,11 @@ def extended_function(session, spec: str) -> str:
         from mlmcli.expr.display import render_display
 
         return render_display(session, m.group(1))[0]
-    if m := re.match(r"word\s+count\s+(.*)$", spec, re.S):  # tokens: text in quotes is one
-        return str(len(tokens(m.group(1))))
-    if m := re.match(r"word\s+(\d+)\s+of\s+(.*)$", spec, re.S):
-        words = tokens(m.group(2))
+    # a macro expanding to nothing leaves no text: `: word count `empty'` is 0, `: word 1 of` ""
+    if m := re.match(r"word\s+count(?:\s+(.*))?$", spec, re.S):  # tokens: text in quotes is one
+        return str(len(tokens(m.group(1) or "")))
+    if m := re.match(r"word\s+(\d+)\s+of(?:\s+(.*))?$", spec, re.S):
+        words = tokens(m.group(2) or "")
         k = int(m.group(1))
         return words[k - 1] if 1 <= k <= len(words) else ""
     if m := re.match(r"var(?:iable)?\s+l(?:abel)?\s+(\S+)$", spec):
@@ -147,38 +158,82 @@ def _subinstr(session, m) -> str:
     return value
 
 
+_LIST_NAME = r"(?:(local|global)\s*\(\s*(\w+)\s*\)|(\w+))"  # name, local(name), global(name)
+
+
+def _list_elements(text: str) -> list[tuple[str, str]]:
+    """A list's elements: (as typed, adornment kept; the element itself).  Text in double or
+    compound double quotes is one element ([P] macro lists)."""
+    from mlmcli.commands.program.tokens import next_token, strip_quotes
+
+    out, rest = [], text
+    while True:
+        token, rest, quoted = next_token(rest, " ")
+        if not token and not quoted:
+            if not rest.strip():
+                return out
+            continue
+        out.append((token, strip_quotes(token) if quoted else token))
+
+
+def _adorned(element: str) -> str:
+    """An element adorned minimally (``clean``): bare, in double quotes when it holds a blank
+    (or is empty), in compound quotes when it holds a double quote."""
+    if '"' in element:
+        return f'`"{element}"\''
+    if not element or any(ch.isspace() for ch in element):
+        return f'"{element}"'
+    return element
+
+
 def _macro_list(session, spec: str) -> str:
-    """``: list`` functions on the words of local macros (uniq dups sort retokenize clean
-    sizeof posof, and the binary ``|`` ``&`` ``-`` ``==`` ``===``)."""
-    def words(name: str) -> list[str]:
-        return session.locals.get(name, "").split()
-    if m := re.match(r"(uniq|dups|sort|retokenize|retok|clean|sizeof)\s+(\w+)$", spec):
-        op, items = m.group(1), words(m.group(2))
-        if op == "uniq":
-            return " ".join(dict.fromkeys(items))
-        if op == "dups":
+    """``: list`` functions on the elements of macros ([P] macro lists: uniq dups sort rsort
+    retokenize clean sizeof posof, and the binary ``|`` ``&`` ``-`` ``==`` ``===`` ``in``).
+    Names are local macros, or ``local(name)``/``global(name)``; elements compare without
+    their adornment, and keep it in the result (``clean`` adorns them minimally)."""
+    def elements(m, at: int) -> list[tuple[str, str]]:
+        kind, inner, bare = m.group(at), m.group(at + 1), m.group(at + 2)
+        table = session.globals if kind == "global" else session.locals
+        return _list_elements(table.get(inner or bare, ""))
+
+    def joined(items) -> str:
+        return " ".join(typed for typed, _ in items)
+
+    if m := re.match(r"(uniq|dups|sort|rsort|retokenize|retok|clean|sizeof)\s+" + _LIST_NAME + r"$", spec):
+        op, items = m.group(1), elements(m, 2)
+        if op in ("uniq", "dups"):
             seen: set[str] = set()
-            dups = [w for w in items if w in seen or seen.add(w)]
-            return " ".join(dups)
-        if op == "sort":
-            return " ".join(sorted(items))
+            kept, dups = [], []
+            for item in items:
+                (dups if item[1] in seen else kept).append(item)
+                seen.add(item[1])
+            return joined(kept if op == "uniq" else dups)
+        if op in ("sort", "rsort"):
+            return joined(sorted(items, key=lambda item: item[1], reverse=op == "rsort"))
         if op == "sizeof":
             return str(len(items))
-        return " ".join(items)
-    if m := re.match(r"posof\s+\"([^\"]*)\"\s+in\s+(\w+)$", spec):
-        items = words(m.group(2))
-        return str(items.index(m.group(1)) + 1 if m.group(1) in items else 0)
-    if m := re.match(r"(\w+)\s*(\||&|-|===|==)\s*(\w+)$", spec):
-        a, op, b = words(m.group(1)), m.group(2), words(m.group(3))
+        if op == "clean":
+            return " ".join(_adorned(value) for _, value in items)
+        return joined(items)
+    if m := re.match(r"posof\s+(`\".*\"'|\"[^\"]*\"|\S+)\s+in\s+" + _LIST_NAME + r"$", spec, re.S):
+        from mlmcli.commands.program.tokens import strip_quotes
+
+        wanted, values = strip_quotes(m.group(1)), [value for _, value in elements(m, 2)]
+        return str(values.index(wanted) + 1 if wanted in values else 0)
+    if m := re.match(_LIST_NAME + r"\s*(\||&|-|===|==|\bin\b)\s*" + _LIST_NAME + r"$", spec):
+        a, op, b = elements(m, 1), m.group(4), elements(m, 5)
+        a_values, b_values = [value for _, value in a], [value for _, value in b]
         if op == "|":
-            return " ".join(a + [w for w in b if w not in a])
+            return joined(a + [item for item in b if item[1] not in a_values])
         if op == "&":
-            return " ".join(w for w in a if w in b)
+            return joined(item for item in a if item[1] in b_values)
         if op == "-":
-            return " ".join(w for w in a if w not in b)
+            return joined(item for item in a if item[1] not in b_values)
+        if op == "in":
+            return "1" if all(value in b_values for value in a_values) else "0"
         if op == "==":
-            return "1" if sorted(set(a)) == sorted(set(b)) else "0"
-        return "1" if a == b else "0"
+            return "1" if sorted(set(a_values)) == sorted(set(b_values)) else "0"
+        return "1" if a_values == b_values else "0"
     raise invalid_syntax()
 
 

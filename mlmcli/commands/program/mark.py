@@ -92,6 +92,8 @@ def _marker(session, cmd, zeroweight: bool, noby: bool) -> np.ndarray:
         mask = mark_sample(session, cmd)
     finally:
         session.by_mask = saved
+    if not noby and session.program_by_mask is not None:  # a byable(recall) program's by-group
+        mask &= np.asarray(session.program_by_mask, dtype=bool)
     mask, weights = mark_weight(session, cmd, mask)
     if weights is not None and not zeroweight:
         mask &= weights != 0

@@ -43,7 +43,13 @@ def _quoted_end(text: str, i: int) -> int:
 
 
 def _bracket_end(text: str, i: int) -> int:
-    """End (exclusive) of the bracketed text opening at ``i``, nested brackets and quotes skipped."""
+    """End (exclusive) of the bracketed text opening at ``i``, nested brackets and quotes
+    skipped; the text's end when it is never closed."""
+    return _bracket_close(text, i) or len(text)
+
+
+def _bracket_close(text: str, i: int) -> int | None:
+    """``_bracket_end``, or None when the bracket opening at ``i`` is never closed."""
     opener, closer, depth, j = text[i], _CLOSERS[text[i]], 0, i
     while j < len(text):
         ch = text[j]
@@ -55,7 +61,7 @@ def _bracket_end(text: str, i: int) -> int:
         j += 1
         if depth == 0:
             return j
-    return len(text)
+    return None
 
 
 def strip_quotes(token: str) -> str:
@@ -179,8 +185,8 @@ def cmd_gettoken(session, cmd) -> None:
     opened = ""
     if match_name and token[:1] in _CLOSERS:  # match(): a bracketed token without its brackets
         start = len(text) - len(text.lstrip()) if " " in parse else 0
-        end = _bracket_end(text, start)
-        opened, token, rest = text[start], text[start + 1:end - 1], text[end:]
+        end = _bracket_close(text, start)  # never closed: the rest of the text, none of it lost
+        opened, token, rest = text[start], text[start + 1:end - 1 if end else len(text)], text[end or len(text):]
     value = token if (opts.get("quotes") or not quoted) else strip_quotes(token)
     for option in ("qed", "match"):
         if opts.get(option) is not None and not re.fullmatch(r"[^\W\d]\w*", str(opts[option]).strip()):
