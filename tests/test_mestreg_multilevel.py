@@ -281,3 +281,25 @@ def test_estat_icc_refused_and_estat_group(two_level, do):
     _, s = two_level
     rc, out, s = do("estimates restore two\nestat icc", session=s)
     assert rc == 321
+
+
+def test_three_levels_table_estat_group_and_stcurve(do, tmp_path):
+    """Three nested levels: the group table's three rows, Stata's wrapped label of the
+    innermost block, a variance at its boundary still converged, estat group, stcurve."""
+    f = tmp_path / "curve"
+    rc, out, s = do(SETUP + "generate region = ceil(hosp/6)\n"
+                    "mestreg x age || region: || hosp: || doctor:, dist(lognormal) intmethod(laplace) nolog\n"
+                    f"estat group\nstcurve, survival outfile({f}, replace)")
+    assert rc == 0, out
+    lines = out.splitlines()
+    k = lines.index(" Group Variable |     Groups    Minimum    Average    Maximum")
+    assert [ln.split("|")[0].strip() for ln in lines[k + 2:k + 5]] == ["region", "hosp", "doctor"]
+    i = lines.index("region>hosp> |")
+    assert lines[i + 1] == "doctor       |" and lines[i + 2].startswith("   var(_cons)|")
+    assert list(s.e.matrices["b"].colnames)[4:] == ["/:var(_cons[region])", "/:var(_cons[region>hosp])",
+                                                     "/:var(_cons[region>hosp>doctor])"]
+    assert s.e.scalars["converged"] == 1
+    assert any(ln.startswith("LR test vs. lognormal model: chi2(3) =") for ln in lines)
+    assert lines.count("         region |        3        118      121.7        129") == 1  # estat group
+    rc, out, s = do(f"use {f}, clear", session=s)
+    assert rc == 0 and s.data.nobs == 101

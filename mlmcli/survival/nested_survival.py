@@ -29,6 +29,7 @@ from mlmcli.glmm.levels import Structure
 from mlmcli.survival.mixed_survival import SurvivalFitCore
 
 MAX_NODES = 2e6  # as glmm.likelihood: quadrature nodes per top-level group
+BOUNDARY_LNSD = -5.0  # ln sd below it (sd < 0.007): a variance at its boundary of zero
 
 
 class NestedSurvivalModel:
@@ -155,6 +156,36 @@ def _start(model: NestedSurvivalModel, fixed_theta: np.ndarray) -> np.ndarray:
     return best[0]
 
 
+def converged_on_boundary(model: NestedSurvivalModel, theta: np.ndarray) -> bool:
+    """ml's criterion g'(-H)^-1 g < 1e-5 over the parameters off the boundary: a variance
+    driven towards zero leaves its ln sd flat (no curvature), so the criterion over every
+    parameter is never met there although the others are at their optimum."""
+    from mlmcli.glm.newton import newton_direction
+    from mlmcli.glmm import numdiff
+
+    off = model.p + model.m
+    names = [n for lv in model.structure.levels for blk in lv.blocks for n in blk.cov.est_names()]
+    flat = {off + i for i, n in enumerate(names) if n.startswith("lns") and theta[off + i] < BOUNDARY_LNSD}
+    if not flat:
+        return False
+    keep = np.array([i for i in range(len(theta)) if i not in flat])
+
+    def f(x):
+        full = np.array(theta, float)
+        full[keep] = x
+        return model.loglik(full)
+
+    x = np.asarray(theta, float)[keep]
+    h = np.maximum(1.0, np.abs(x))
+    with np.errstate(invalid="ignore"):
+        g = numdiff.gradient(f, x, 1e-6 * h)
+        H = numdiff.hessian(f, x, 1e-4 * h, richardson=False)
+    if not (np.all(np.isfinite(g)) and np.all(np.isfinite(H))):
+        return False
+    d, concave = newton_direction(g, H)
+    return bool(concave and float(g @ d) < 1e-5)
+
+
 def fit_nested_survival(dist, aft: bool, X, t, t0, d, terms, *, method: str, points: int,
                         iterate: int = 300) -> NestedSurvivalFit:
     """The fixed-effects model, then the model with random effects from its estimates
@@ -185,5 +216,6 @@ def fit_nested_survival(dist, aft: bool, X, t, t0, d, terms, *, method: str, poi
     if hasattr(model.engine, "clear_adaptive_cache"):
         model.engine.clear_adaptive_cache()
     effects = tuple(posterior_effects(_PosteriorInput(model, res.theta, _Terms(tuple(terms))), "ebmeans"))
+    converged = res.converged or (not res.limit_reached and converged_on_boundary(model, res.theta))
     return NestedSurvivalFit(b, (V + V.T) / 2, res.theta, res.V, res.loglik, first.loglik, p, m, structure,
-                             res.converged, res.limit_reached, first.steps, res.steps, effects)
+                             converged, res.limit_reached, first.steps, res.steps, effects)
