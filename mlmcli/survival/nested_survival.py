@@ -16,8 +16,10 @@ distinct variance, atanh of the correlations: ``glmm.levels``/``TermCovariance``
 gives identity, independent, exchangeable and unstructured alike).  It is maximised by
 ``glmm.row_family_fit`` (BFGS on central-difference gradients, Newton-Raphson on the
 finite-difference Hessian); e(b) then holds each term's variances and covariances
-(exchangeable and unstructured: every pair), e(V) by the delta method.  The EB means and
-posterior SDs of every level are ``glmm.posterior.posterior_effects``'s.
+(exchangeable and unstructured: every pair), e(V) by the delta method.  A variance driven
+to zero (ln sd below BOUNDARY_LNSD) has no curvature, so convergence is ml's criterion over
+the other parameters (``converged_on_boundary``).  The EB means and posterior SDs of every
+level are ``glmm.posterior.posterior_effects``'s.
 """
 from __future__ import annotations
 
