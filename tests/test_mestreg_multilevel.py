@@ -99,6 +99,21 @@ def test_two_level_output_in_stata14_layout(two_level):
     assert list(s.e.matrices["N_g"].colnames) == ["hosp", "doctor"]
 
 
+def test_replay_at_another_level(two_level, do):
+    out, s = two_level
+    rc, out90, s = do("mestreg, level(90) nogroup", session=s)
+    assert rc == 0, out90
+    lines = out90.splitlines()
+    assert " Group Variable |     Groups    Minimum    Average    Maximum" not in lines
+    assert any("[90% Conf. Interval]" in ln for ln in lines)
+    b, se = _b(s)[5], np.sqrt(_V(s)[5, 5])
+    row = next(ln for ln in lines[lines.index("hosp>doctor  |"):] if ln.startswith("   var(_cons)|"))
+    lo, hi = (float(v) for v in row.split()[-2:])
+    z = stats.norm.ppf(0.95)
+    assert lo == pytest.approx(b * np.exp(-z * se / b), rel=1e-5)
+    assert hi == pytest.approx(b * np.exp(z * se / b), rel=1e-5)
+
+
 def test_ll_c_is_streg(two_level, do):
     _, s = two_level
     rc, out, s2 = do(SETUP + "quietly streg x age, dist(weibull)")
@@ -272,6 +287,8 @@ def test_exchangeable_and_identity_slopes(do):
     ("mestreg x || _all: R.doctor, dist(weibull)", 198),
     ("mestreg x || hosp: R.doctor, dist(weibull)", 198),
     ("mestreg x || hosp: || doctor:, dist(weibull) intpoints(200)", 198),
+    # 30^6 quadrature nodes per hospital: refused before any fit, as meglm refuses them
+    ("mestreg x || hosp: x age, cov(unstr) || doctor: x age, dist(weibull) intpoints(30)", 909),
 ])
 def test_refusals(do, model, rc):
     assert do(SETUP + model)[0] == rc
