@@ -70,6 +70,18 @@ class RowFamilyModel:
     def factor(self, theta) -> np.ndarray:
         return cholesky_factor(self.split(theta)[2], self.q, self.correlated)
 
+    def positive_diagonal(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(x with L's columns of negative diagonal negated, the signs applied to each parameter)."""
+        q, off = self.q, self.p + self.m
+        L = self.factor(x)
+        col_sign = np.where(np.diag(L) < 0, -1.0, 1.0)
+        sign = np.ones(len(x))
+        sign[off:off + q] = col_sign
+        if self.correlated and q > 1:
+            rows, cols = np.tril_indices(q, -1)
+            sign[off + q:off + self.n_c] = col_sign[cols]
+        return x * sign, sign
+
     def loglik(self, theta) -> float:
         beta, anc, _ = self.split(theta)
         with np.errstate(all="ignore"):
@@ -194,7 +206,7 @@ def fit_row_family(model: RowFamilyModel, start: np.ndarray, iterate: int = 300)
         x = x + t * d
         steps.append(IterationStep(len(steps), f(x)))
     if model.q:  # a non-negative diagonal of L: flip the columns whose diagonal is negative
-        x, sign = _positive_diagonal(model, x)
+        x, sign = model.positive_diagonal(x)
         H = H * np.outer(sign, sign)
     if not np.all(np.isfinite(H)):  # a neighbour's ln L missing: no curvature there, SEs missing
         V = np.full_like(H, np.nan)
@@ -206,16 +218,3 @@ def fit_row_family(model: RowFamilyModel, start: np.ndarray, iterate: int = 300)
     V = (V + V.T) / 2
     return RowFamilyFit(x, V, float(f(x)), converged, limit, tuple(steps), model.p, model.m, model.q,
                         model.correlated)
-
-
-def _positive_diagonal(model: RowFamilyModel, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(x with L's columns of negative diagonal negated, the signs applied to each parameter)."""
-    q, off = model.q, model.p + model.m
-    L = model.factor(x)
-    col_sign = np.where(np.diag(L) < 0, -1.0, 1.0)
-    sign = np.ones(len(x))
-    sign[off:off + q] = col_sign
-    if model.correlated and q > 1:
-        rows, cols = np.tril_indices(q, -1)
-        sign[off + q:off + model.n_c] = col_sign[cols]
-    return x * sign, sign

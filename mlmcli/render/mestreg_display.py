@@ -21,6 +21,17 @@ LR test vs. Weibull model: chibar2(01) = 80.28                Prob >= chibar2 = 
 ```
 Header columns as Stata 14's estimation headers: labels at 49, ``=`` at 67, counts ``%10.0fc``
 (avg ``%10.1f``), chi2 ``%9.2f``, p ``%6.4f``.  The table is the me commands' (``glmm_display``).
+With several levels the group lines give way to Stata 14's group table (blank lines around it):
+
+```
+-------------------------------------------------------------
+                |     No. of       Observations per Group
+ Group Variable |     Groups    Minimum    Average    Maximum
+----------------+--------------------------------------------
+         school |         20         12       23.5         31
+          class |         80          3        5.9          9
+-------------------------------------------------------------
+```
 """
 from __future__ import annotations
 
@@ -50,10 +61,25 @@ def render_log(result: GLMMResult) -> str:
     return "\n".join(out)
 
 
+def render_group_table(r: GLMMResult) -> list[str]:
+    """Stata 14's table of the levels' groups (module docstring), rule to rule."""
+    out = ["-" * 61, " " * 16 + "|     No. of       Observations per Group",
+           " Group Variable |     Groups    Minimum    Average    Maximum", "-" * 16 + "+" + "-" * 44]
+    for info in r.groups:
+        g = info.summary
+        out.append(abbrev(g.levelvar, 12).rjust(15) + " |" + format_number(g.n_groups, "%11.0fc")
+                   + format_number(g.min, "%11.0fc") + format_number(g.avg, "%11.1fc")
+                   + format_number(g.max, "%11.0fc"))
+    return out + ["-" * 61]
+
+
 def render_header(r: GLMMResult, *, nogroup: bool = False) -> list[str]:
     out = [_left(r.title, _field("Number of obs", format_number(r.nobs, "%10.0fc")))]
     g = r.groups[0].summary
-    if not nogroup:
+    if len(r.groups) > 1:
+        if not nogroup:
+            out += [""] + render_group_table(r)
+    elif not nogroup:
         out.append(_left(f"Group variable: {abbrev(g.levelvar, 14).rjust(15)}",
                          _field("Number of groups", format_number(g.n_groups, "%10.0fc"))))
         out += ["", " " * 48 + "Obs per group:"]

@@ -115,10 +115,11 @@ def re_parameters(L: np.ndarray, correlated: bool) -> np.ndarray:
 
 
 @dataclass(frozen=True)
-class MixedSurvivalFit:
-    """The fit: ``b``/``V`` in Stata's metric (beta, ancillaries, variances, covariances),
-    ``theta``/``V_theta`` in the engine's (Cholesky) metric, the log likelihoods of the model
-    and of the model without random effects, the iteration logs, the EB means and SDs."""
+class SurvivalFitCore:
+    """What every mestreg fit holds: ``b``/``V`` in Stata's metric (beta, ancillaries,
+    variances, covariances), ``theta``/``V_theta`` in the engine's metric, the log likelihoods
+    of the model and of the model without random effects, the numbers of coefficients and
+    ancillary parameters."""
 
     b: np.ndarray
     V: np.ndarray
@@ -128,6 +129,13 @@ class MixedSurvivalFit:
     ll_fixed: float
     p: int
     m: int
+
+
+@dataclass(frozen=True)
+class MixedSurvivalFit(SurvivalFitCore):
+    """The one-level fit (``theta`` in the Cholesky metric), its iteration logs, the EB means
+    and SDs."""
+
     q: int
     correlated: bool
     converged: bool

@@ -1,7 +1,9 @@
 """``mestreg``: multilevel mixed-effects parametric survival models ([ME] mestreg, Stata 14) on
-stset data (engine ``mlmcli.survival.mixed_survival``).
+stset data (engines ``mlmcli.survival.mixed_survival`` for one level of independent or
+unstructured effects, ``mlmcli.survival.nested_survival`` for the rest).
 
-    mestreg [indepvars] [if] [in] [|| levelvar: [varlist] [, covariance() noconstant]],
+    mestreg [indepvars] [if] [in] || levelvar: [varlist] [, covariance() noconstant]
+            [|| levelvar: [varlist] [, covariance() noconstant] ...],
             distribution(exponential|loglogistic|weibull|lognormal|gamma) [time nohr tratio
             noconstant intmethod() intpoints(#) level(#) noshow noheader notable nogroup
             nolrtest nolog iterate(#)]
@@ -9,13 +11,15 @@ stset data (engine ``mlmcli.survival.mixed_survival``).
 exponential and Weibull in the log relative-hazard metric by default (hazard ratios; nohr:
 coefficients), ``time`` the accelerated failure-time metric (``tratio``: time ratios);
 lognormal, loglogistic and gamma are AFT only.  Stata 14's mestreg has no Gompertz (Stata 15
-added it): refused with r(198) as Stata 14's distribution() check refuses it.  One level of
-random effects (intercepts and slopes; covariance independent, the default, or unstructured;
-identity/exchangeable with one effect are the same model); deeper nestings, crossed ``_all``
-terms, weights and vce() other than oim are refused (r(198)) -- mlm does not fit them.
+added it): refused with r(198) as Stata 14's distribution() check refuses it.  Random
+intercepts and slopes at one or more nested levels (``|| school: || class:``; covariance
+independent, the default with slopes, identity, exchangeable or unstructured); crossed ``_all``
+and ``R.x`` terms, weights and vce() other than oim are refused (r(198)) -- mlm does not fit
+them.
 
 e(): b and V with Stata 14's names (``_t:x``, ``/:ln_p``, ``/:var(_cons[id])``,
-``/:cov(x[id],_cons[id])``), e(ll), e(ll_c) (the model without random effects: streg's),
+``/:var(_cons[school>class])``, ``/:cov(x[id],_cons[id])``), e(ll), e(ll_c) (the model
+without random effects: streg's),
 e(chi2_c)/e(p_c)/e(df_c), e(chi2)/e(p)/e(df_m) (Wald of the _t slopes), e(N), e(k), e(rank),
 e(N_g), e(distribution), e(frm2) (hazard|time), e(ivars), e(intmethod), e(n_quad),
 e(predict) = mestreg_p (``predict_mestreg``).
@@ -73,17 +77,20 @@ def _refuse(opts: dict, mc, rterms) -> None:
                          198)
     if mc.weight is not None:
         raise StataError("weights not allowed; weights must be set with stset", 101)
-    if len(rterms) > 1:
-        raise StataError("mlmcli's mestreg fits one level of random effects; "
-                         "more levels are not supported", 198)
+    for t in rterms:
+        if t.levelvar == "_all" or t.factor or any(n.startswith("R.") for n in t.names):
+            raise StataError("mlmcli's mestreg does not fit _all: or R.varname terms", 198)
+        if t.fweight is not None or t.pweight is not None:
+            raise StataError("level weights not supported by mlmcli's mestreg", 198)
+
+
+def _one_level(rterms) -> bool:
+    """The model ``mixed_survival`` fits (one equation, Cholesky metric): one level, its
+    effects independent or unstructured; the others go to ``nested_survival``."""
+    if len(rterms) != 1:
+        return False
     t = rterms[0]
-    if t.levelvar == "_all" or t.factor:
-        raise StataError("mlmcli's mestreg does not fit _all: R.varname terms", 198)
-    if t.fweight is not None or t.pweight is not None:
-        raise StataError("level weights not supported by mlmcli's mestreg", 198)
-    if len(t.names) > 1 and t.covariance in ("identity", "exchangeable"):
-        raise StataError(f"covariance({t.covariance}) not supported by mlmcli's mestreg; "
-                         "use independent or unstructured", 198)
+    return len(t.names) == 1 or t.covariance in ("independent", "unstructured")
 
 
 def _method(opts: dict) -> tuple[str, int]:
@@ -141,19 +148,31 @@ def fit_mestreg(session, text: str):
     _refuse(opts, mc, rterms)
     method, points = _method(opts)
     design = build_design(ds, terms, sample, constant=not mc.noconstant)
-    term = rterms[0]
     t, t0, d = (ds.numeric(v)[sample] for v in ("_t", "_t0", "_d"))
-    correlated = term.covariance == "unstructured" and len(term.names) > 1
     iterate = integer_option(opts, "iterate", 300) if opts.get("iterate") is not None else 300
     for note in list(design.notes) + notes:
         session.print(note)
+    cmdline = f"mestreg {text}".strip()
+    if not _one_level(rterms):
+        from mlmcli.commands.estimation.mestreg_levels import build_results as build_nested
+        from mlmcli.survival.nested_survival import fit_nested_survival
+
+        try:
+            fit = fit_nested_survival(FAMILIES[dist_name], aft, design.X, t, t0, d, rterms, method=method,
+                                      points=points, iterate=iterate)
+        except ValueError as exc:
+            raise StataError(f"mestreg: {exc}", 909 if "integration points" in str(exc) else 430) from None
+        e = build_nested(session, cmdline, FAMILIES[dist_name], aft, design, rterms, sample, fit, method, points)
+        return e, opts, desc
+    term = rterms[0]
+    correlated = term.covariance == "unstructured" and len(term.names) > 1
     try:
         fit = fit_mixed_survival(FAMILIES[dist_name], aft, design.X, t, t0, d, np.asarray(term.Z, float),
                                  np.asarray(term.group), correlated=correlated, method=method, points=points,
                                  iterate=iterate)
     except ValueError as exc:
         raise StataError(f"mestreg: {exc}", 430) from None
-    e = build_results(session, f"mestreg {text}".strip(), FAMILIES[dist_name], aft, design, term, sample, fit,
+    e = build_results(session, cmdline, FAMILIES[dist_name], aft, design, term, sample, fit,
                       method, points, correlated)
     return e, opts, desc
 

@@ -86,8 +86,9 @@ def cmd_estat(session, cmd) -> None:
 
 # ---------------------------------------------------------------------- group
 def estat_group(session, cmd) -> None:
-    """``estat group``: the No. of / Observations per Group table (Stata [ME] mixed postestimation)."""
-    e = require(session, MULTILEVEL_COMMANDS)
+    """``estat group``: the No. of / Observations per Group table (Stata [ME] mixed postestimation;
+    [ME] mestreg postestimation lists it too)."""
+    e = require(session, MULTILEVEL_COMMANDS + ("mestreg",))
     no_arguments(cmd)
     resolve_options(cmd.options, [])
     from mlmcli.render.estat_tables import render_estat_group

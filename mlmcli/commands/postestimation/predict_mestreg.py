@@ -6,9 +6,9 @@
 
 mean (survival time; the default), median, hazard, surv, density and distribution at _t given
 the random effects at their empirical Bayes means (``conditional(ebmeans)``, the default) or at 0
-(``conditional(fixedonly)``); ``marginal`` integrates them over N(0, Sigma) (Gauss-Hermite, 30
-points a dimension): S and f are the integrals of S(t|u) and f(t|u), h = f/S, mean time the
-integral of E(T|u); median marginal solves S(t) = 1/2 by bisection on ln t.  eta = xb + z'u~;
+(``conditional(fixedonly)``); ``marginal`` integrates them over N(0, Sigma) (every level's
+effects; z'u is normal, so a 30-point Gauss-Hermite rule on it): S and f are the integrals
+of S(t|u) and f(t|u), h = f/S, mean time the integral of E(T|u); median marginal solves S(t) = 1/2 by bisection on ln t.  eta = xb + z'u~;
 xb and stdp the fixed part.  reffects: the EB means (one variable per random effect, in the
 table's order) and reses() their posterior SDs.  ``mean time``/``median time`` (streg's words)
 are read as mean/median.  ``conditional(ebmodes)`` is taken as ebmeans' posterior modes only
@@ -32,18 +32,6 @@ LABELS = {"mean": "Predicted mean", "median": "Predicted median", "hazard": "Pre
           "distribution": "Predicted cumulative distribution", "eta": "Linear prediction, fixed portion plus "
           "random effects", "xb": "Linear prediction, fixed portion only", "stdp": "S.E. of the prediction of the "
           "fixed-effects linear predictor"}
-
-
-def _group_index(data, model) -> np.ndarray:
-    """Each row's fitted group (-1 outside the fitted groups)."""
-    col = data.column(model.term.levelvar) if data.is_string(model.term.levelvar) else data.numeric(
-        model.term.levelvar)
-    lookup = {v: k for k, v in enumerate(model.group_values)}
-    return np.array([lookup.get(v, -1) for v in np.asarray(col).tolist()], np.int64)
-
-
-def _z(data, model) -> np.ndarray:
-    return np.column_stack([np.ones(data.nobs) if n == "_cons" else data.numeric(n) for n in model.term.names])
 
 
 def _xb(data, model):
@@ -97,24 +85,20 @@ def _median(log_surv, n):
 
 
 def _marginal(model, stat, xb, Z, t, t0):
-    """The statistic integrated over u ~ N(0, Sigma) (module docstring)."""
+    """The statistic integrated over the random effects (module docstring): every statistic is
+    a function of eta = xb + z'u alone, and z'u ~ N(0, z' Sigma z) (Sigma every level's
+    covariance, block diagonal), so one 30-point Gauss-Hermite rule a row on that normal."""
     from mlmcli.glmm.quadrature import gauss_hermite
 
-    q = Z.shape[1]
     t1, w1 = gauss_hermite(30)  # against the standard normal density
-    T = np.column_stack([g.ravel() for g in np.meshgrid(*([t1] * q), indexing="ij")])
-    W = np.ones(len(T))
-    for g in np.meshgrid(*([w1] * q), indexing="ij"):
-        W = W * g.ravel()
-    lw = np.log(W / W.sum())
-    ev, vecs = np.linalg.eigh(model.fit.Sigma)
-    nodes = T @ (vecs * np.sqrt(np.maximum(ev, 0.0))).T  # (K, q) on the N(0, Sigma) scale
-    eta = xb[:, None] + Z @ nodes.T  # (n, K)
+    lw = np.log(w1 / w1.sum())
+    sd = np.sqrt(np.maximum(np.einsum("ia,ab,ib->i", Z, model.Sigma, Z), 0.0))
+    eta = xb[:, None] + sd[:, None] * t1[None, :]  # (n, K)
     dist, aft = model.dist, model.aft
     eqs = _eqs(model, eta)
     with np.errstate(all="ignore"):
         if stat == "mean":
-            return np.exp(lw) @ dist.mean_time(eqs, aft).T
+            return dist.mean_time(eqs, aft) @ np.exp(lw)
         lt_col = lambda v: np.log(v)[:, None]  # noqa: E731
 
         def log_marg_surv(lt):
@@ -150,7 +134,7 @@ def _reffects(session, e, cmd, opts, rows):
     from mlmcli.syntax.varlist import parse_new_varlist
 
     model = e.model
-    names = [f"{n}[{model.term.levelvar}]" for n in model.term.names]
+    names = model.effect_labels()
     q = len(names)
     vtype, newvars, stub = parse_new_varlist(cmd.args)
     targets = [f"{stub}{k + 1}" for k in range(q)] if stub else list(newvars)
@@ -163,15 +147,12 @@ def _reffects(session, e, cmd, opts, rows):
         se_targets = [f"{se_stub}{k + 1}" for k in range(q)] if se_stub else list(se_vars)
         if len(se_targets) != q:
             raise StataError("reses(): wrong number of variables", 198)
-    data = session.data
-    g = _group_index(data, model)
-    ok = (g >= 0) & rows
-    gi = np.where(g >= 0, g, 0)
+    means, sds_all = model.effects_on_rows(session.data)
     for k in range(q):
-        vals = np.where(ok, model.fit.eb_means[gi, k], np.nan)
+        vals = np.where(rows, means[:, k], np.nan)
         store_prediction(session, targets[k], vals, vtype, f"empirical Bayes' means for {names[k]}")
         if se_targets:
-            sds = np.where(ok, model.fit.eb_sds[gi, k], np.nan)
+            sds = np.where(rows, sds_all[:, k], np.nan)
             store_prediction(session, se_targets[k], sds, vtype, f"empirical Bayes' standard errors for {names[k]}")
 
 
@@ -202,7 +183,7 @@ def predict_mestreg(session, e, cmd) -> None:
     elif stat == "stdp":
         out = prediction_se(X, model.fit.V[:model.fit.p, :model.fit.p])
     else:
-        Z = _z(data, model)
+        Z = model.random_design(data)
         t, t0 = data.numeric("_t"), data.numeric("_t0")
         if kind == "ebmodes" and model.method != "laplace":
             raise StataError("conditional(ebmodes) not supported by mlmcli after mestreg; use ebmeans", 198)
@@ -213,8 +194,7 @@ def predict_mestreg(session, e, cmd) -> None:
         else:
             u = np.zeros((data.nobs, Z.shape[1]))
             if kind != "fixedonly":
-                g = _group_index(data, model)
-                u = np.where((g >= 0)[:, None], model.fit.eb_means[np.where(g >= 0, g, 0)], np.nan)
+                u = model.effects_on_rows(data)[0]
             eta = xb + np.sum(Z * u, axis=1)
             out = eta if stat == "eta" else _conditional(model, stat, eta, t, t0)
     if stat not in ("xb", "stdp", "eta"):
@@ -238,7 +218,7 @@ def mestreg_curve(session, e, statistic: str, at: dict, label: str, begin=None, 
     xb = np.full(len(t), float(xbar @ model.fit.b[:model.fit.p]))
     cols = [lab.name for lab in model.design.labels if not (lab.base or lab.omitted)]
     z = [1.0 if n == "_cons" else (float(at[n]) if n in at else float(xbar[cols.index(n)]) if n in cols else
-                                   float(np.mean(session.data.numeric(n)[sample]))) for n in model.term.names]
+                                   float(np.mean(session.data.numeric(n)[sample]))) for n in model.effect_names()]
     Z = np.tile(np.asarray(z, float), (len(t), 1))
     t0 = np.zeros(len(t))
     stat = "hazard" if statistic == "hazard" else "surv"
