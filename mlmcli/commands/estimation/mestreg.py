@@ -28,8 +28,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from mlmcli.commands.estimation.convergence import LOG_LINE, finish, footnote, limit_reached
 from mlmcli.errors import StataError
-from mlmcli.syntax.options import OptionSpec
+from mlmcli.syntax.options import OptionSpec, integer_option
 
 DISTRIBUTIONS = (("exponential", 1), ("weibull", 1), ("gompertz", 3), ("lognormal", 4), ("lnormal", 2),
                  ("loglogistic", 4), ("llogistic", 2), ("gamma", 3))
@@ -210,14 +211,22 @@ def cmd_mestreg(session, cmd) -> None:
             raise StataError("option tratio not allowed with the proportional-hazards metric", 198)
         if opts.get("nohr") and e.macros["frm2"] == "time":
             raise StataError("option nohr not allowed with the accelerated failure-time metric", 198)
-        return _display(session, e, opts)
+        _display(session, e, opts)
+        return footnote(session, e)
     e, opts, desc = fit_mestreg(session, text)
     if not (opts.get("noshow") or session.data.chars.get("st_show") == "noshow"):
         session.print(render_st_show(desc))
+    converged = bool(e.result.converged)
     if not opts.get("nolog"):
         from mlmcli.render.mestreg_display import render_log
 
-        session.print(render_log(e.result))
+        log = render_log(e.result)
+        session.print(log if converged or not log else log + "\n" + LOG_LINE)
     e.stamp_sample(session.data)
     session.e = e
     _display(session, e, opts)
+    # ml's end of a fit that stopped short (convergence.py): the warning after iterate(#), else r(430)
+    phases = e.result.iteration_log.phases
+    iterate = integer_option(opts, "iterate", 300) if opts.get("iterate") is not None else 300
+    finish(session, e, converged=converged, at_limit=bool(phases) and limit_reached(phases[-1].steps, iterate),
+           iterate_typed=opts.get("iterate") is not None)
