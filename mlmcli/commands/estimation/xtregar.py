@@ -142,10 +142,20 @@ def _fit(session, cmd, opts, model, rhotype, rhof):
         # the within residuals are all zero (or have no lagged pairs): prais's rho is missing and
         # the transformed data have no observations (mlm's reading of the ado; no Stata log)
         raise StataError("no observations", 2000)
+    omitted = np.zeros(len(xvars), bool)
+    if model == "fe":  # _regress on the transformed data omits what the transform made collinear
+        omitted = ar.transformed_collinear(X, codes, time, rho)
+        for v in np.asarray(xvars)[omitted]:
+            session.print(f"note: {v} omitted because of collinearity")
     with np.errstate(over="ignore", invalid="ignore"):
-        s = ar.fit_fe(y, X, codes, time, rho) if model == "fe" else ar.fit_re(y, X, codes, time, rho)
-    names = tuple(xvars + ["_cons"])
+        s = ar.fit_fe(y, X[:, ~omitted], codes, time, rho) if model == "fe" else ar.fit_re(y, X, codes, time, rho)
+    names = tuple([f"o.{v}" if o else v for v, o in zip(xvars, omitted)] + ["_cons"])
     b, V = s.pop("b"), s.pop("V")
+    if omitted.any():  # e(b) and e(V) hold zeros at the omitted columns, as regress posts them
+        at = np.flatnonzero(np.append(~omitted, True))
+        b_full, V_full = np.zeros(len(names)), np.zeros((len(names), len(names)))
+        b_full[at], V_full[np.ix_(at, at)] = b, V
+        b, V = b_full, V_full
     if not (np.isfinite(b).all() and np.isfinite(V).all()):
         raise StataError("matrix has missing values", 504)  # cross-products past the largest double
     scalars = {k: float(v) for k, v in s.items()}
@@ -164,7 +174,7 @@ def _fit(session, cmd, opts, model, rhotype, rhof):
     e = EstimationResults(cmd="xtregar", scalars=scalars, macros=macros,
                           matrices={"b": Matrix(b[None, :], (depvar,), names), "V": Matrix(V, names, names)},
                           sample=sample, title="xtregar", model=xmodel,
-                          design=coefficient_design(ds, names, sample))
+                          design=coefficient_design(ds, [n.removeprefix("o.") for n in names], sample))
     e.stamp_sample(ds)
     return e
 
@@ -182,7 +192,8 @@ def display(session, e, opts: dict) -> None:
     with np.errstate(invalid="ignore"):
         se = np.sqrt(np.diag(V))
     stat, p, lo, hi = normal_or_t(b, se, level, s["df_r"] if fe else None)
-    rows = tuple(CoefRow(n, float(b[j]), float(se[j]), float(stat[j]), float(p[j]), float(lo[j]), float(hi[j]))
+    rows = tuple(CoefRow(n, float(b[j]), float(se[j]), float(stat[j]), float(p[j]), float(lo[j]), float(hi[j]),
+                         omitted=n.startswith("o."))
                  for j, n in enumerate(e.matrices["b"].colnames))
     if fe:
         tests = {"p": float(dist.f.sf(s["F"], s["df_b"], s["df_r"])),
