@@ -57,7 +57,7 @@ def fit_centred_ols(y_within: np.ndarray, X_within: np.ndarray, grand_y: float, 
     with np.errstate(invalid="ignore"):
         se = np.sqrt(np.clip(np.diag(V), 0, None))
     with np.errstate(divide="ignore", invalid="ignore"):
-        t = b / se
+        t = np.where(se > 0, b / se, np.nan)  # a zero SE (the groups absorb the depvar): t and P missing
     df_t = fit.df_r if fit.df_r > 0 else np.nan
     q = stats.t.ppf(0.5 + fit.level / 200.0, df_t)
     return dataclasses.replace(fit, b=b, V=V, se=se, t=t, p=2 * stats.t.sf(np.abs(t), df_t),

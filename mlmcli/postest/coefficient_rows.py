@@ -27,7 +27,7 @@ def normal_or_t(b: np.ndarray, se: np.ndarray, level: float, df: float | None = 
     from mlmcli import distributions as stats
 
     with np.errstate(divide="ignore", invalid="ignore"):
-        stat = b / se
+        stat = np.where(np.asarray(se) > 0, b / se, np.nan)  # Stata's b/0 is missing, so is its P
     if df is None:
         p = 2 * stats.norm.sf(np.abs(stat))
         q = stats.norm.ppf(0.5 + level / 200.0)
