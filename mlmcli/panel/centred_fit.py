@@ -90,3 +90,24 @@ def centred_within(M: np.ndarray, panels, weights: np.ndarray | None = None) -> 
     ref = np.einsum("ij,ij->j", M - grand, M - grand)
     Mw[:, own <= WITHIN_ZERO_TOL * np.maximum(ref, 1e-300)] = 0.0
     return Mw, grand
+
+
+def centred_design(X: np.ndarray, constant: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(X', grand, scale) for an estimator linear in X's columns (GLS, Prais-Winsten, PCSE) on a
+    design whose last column is the constant when ``constant``: the other columns centred and
+    scaled by powers of two (exact), so a regressor near 1e9 is not nearly the constant's multiple
+    and one scaled by 1e9 keeps its digits.  ``restore_design`` maps (b, V) of X' back."""
+    X = np.asarray(X, float)
+    k = X.shape[1] - (1 if constant else 0)
+    grand = X[:, :k].mean(axis=0) if constant and X.shape[0] else np.zeros(k)
+    body = X[:, :k] - grand
+    scale = unit_column_scales(body)
+    out = np.column_stack([body * scale, X[:, k:]]) if X.shape[1] > k else body * scale
+    return out, grand, np.append(scale, np.ones(X.shape[1] - k))
+
+
+def restore_design(b: np.ndarray, V: np.ndarray, grand: np.ndarray, scale: np.ndarray, constant: bool):
+    """(b, V) of ``centred_design``'s X' in the parameters of the original X."""
+    b = np.asarray(b, float) * scale
+    V = np.asarray(V, float) * scale[:, None] * scale[None, :]
+    return shift_constant(b, V, grand) if constant else (b, V)
