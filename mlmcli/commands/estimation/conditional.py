@@ -102,6 +102,15 @@ def _notes(design, W: np.ndarray, C: np.ndarray, keep: np.ndarray) -> list[str]:
     return texts
 
 
+def far_column_scales(X: np.ndarray) -> np.ndarray:
+    """Per column, the power of two that brings its largest |value| near 1 when that is beyond
+    2^+-20, else 1 (ordinary columns keep their bits and their iteration log)."""
+    from mlmcli.panel.centred_fit import unit_column_scales
+
+    scale = unit_column_scales(X)
+    return np.where((scale < 2.0 ** -20) | (scale > 2.0 ** 20), scale, 1.0)
+
+
 def fit_conditional(session, cmd, family: str, group_var: str, opts: dict, title: str, xt: bool, vce=None,
                     maximize=None, constraints_text=None):
     """The conditional model's fit: (fit, design, sample, scalars, log, chi2type, variance
@@ -220,6 +229,15 @@ def fit_conditional(session, cmd, family: str, group_var: str, opts: dict, title
             b, ll, H, log, converged = maximise_techniques(
                 derivatives, score_products(w_group, off), X, outcome, groups, schedule, max_iter=max_iter,
                 start=start, tolerances=tolerances)
+        elif cns is None:
+            # columns of very different magnitudes (one scaled by 1e9) scaled by powers of two for
+            # the Newton steps -- the Hessian in the user's units is not negative definite to
+            # rounding ("not concave" to the iteration limit); b = D b_D, H = H_D / (D D')
+            D = far_column_scales(X)
+            b, ll, H, log, converged = maximise(derivatives, X * D, outcome, groups, max_iter=max_iter,
+                                                start=None if start is None else np.asarray(start, float) / D,
+                                                tolerances=tolerances)
+            b, H = b * D, H / D[:, None] / D[None, :]
         else:
             b, ll, H, log, converged = maximise(derivatives, X, outcome, groups, max_iter=max_iter, start=start,
                                                 tolerances=tolerances)
