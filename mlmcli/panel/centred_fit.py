@@ -111,3 +111,31 @@ def restore_design(b: np.ndarray, V: np.ndarray, grand: np.ndarray, scale: np.nd
     b = np.asarray(b, float) * scale
     V = np.asarray(V, float) * scale[:, None] * scale[None, :]
     return shift_constant(b, V, grand) if constant else (b, V)
+
+
+def needs_centring(X: np.ndarray, constant: bool) -> bool:
+    """Whether a design is badly centred or scaled for an iterative fit: a column (the constant
+    last when ``constant``) whose mean is beyond 1e4 of its spread, or whose magnitude is beyond
+    2^+-20.  Ordinary designs are fitted as they are (their iteration logs unchanged)."""
+    X = np.asarray(X, float)
+    k = X.shape[1] - (1 if constant else 0)
+    if k <= 0 or X.shape[0] == 0:
+        return False
+    body = X[:, :k]
+    scale = unit_column_scales(body)
+    if np.any((scale < 2.0 ** -20) | (scale > 2.0 ** 20)):
+        return True
+    spread = body.std(axis=0)
+    return bool(constant and np.any(np.abs(body.mean(axis=0)) > 1e4 * np.where(spread > 0, spread, np.inf)))
+
+
+def parameter_map(grand: np.ndarray, scale: np.ndarray, constant: bool, n_extra: int) -> np.ndarray:
+    """T with theta = T theta' for a fit on ``centred_design``'s columns followed by ``n_extra``
+    other parameters (ancillary ones, unchanged): b = D b', _cons = c' - xbar'(D b'); V = T V' T'."""
+    k = len(scale)
+    T = np.eye(k + n_extra)
+    T[:k, :k] = np.diag(scale)
+    if constant:
+        kx = k - 1
+        T[kx, :kx] = -np.asarray(grand, float) * scale[:kx]
+    return T
