@@ -224,7 +224,7 @@ def test_xtreg_re_dummy_trap_is_the_model_with_w2_to_w6(do, panel):
 
 
 @pytest.mark.parametrize("cmd", ["xtreg y x1 x3 x2, re", "xtgls y x1 x3 x2", "xtpcse y x1 x3 x2, corr(ar1)",
-                                 "xtreg y x1 x3 x2, mle", "xtfrontier y x1 x3 x2, ti"])
+                                 "xtreg y x1 x3 x2, mle", "xtfrontier y x1 x3 x2, ti", "xtpoisson cnt x1 x3 x2, re"])
 def test_scaled_regressor_gives_the_scaled_slope(do, panel, cmd):
     """A column times 1e9: its slope times 1e-9, the others and the model test unchanged (the
     Wald chi2 was missing and e(rank) 3 of 4 for xtreg, re)."""
