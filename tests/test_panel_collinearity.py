@@ -274,3 +274,15 @@ def test_duplicate_and_constant_columns_are_omitted_with_the_note(do, panel, cmd
     why = "of no within-group variance" if column == "one" and cmd.startswith(("xtlogit", "xtpoisson")) else "of collinearity"
     assert f"note: {column} omitted because {why}" in out
     assert all(abs(v) < 1e3 for v in b.values())
+
+
+def test_xtivreg_fd_predict_after_a_column_the_2sls_omits(do, panel):
+    """D.w1..D.w5 and the constant are dependent once differenced: the 2SLS omits D.w5, and
+    predict's columns follow (an internal ValueError before)."""
+    rc, out, s = do("quietly xtset id t\nxtivreg y x1 w1-w6 (x2 = zv), fd\npredict double p1", df=panel)
+    assert rc == 0, out
+    assert re.search(r"\n +w5 \|\n +D1\. \| +0  \(omitted\)", out)
+    b = dict(zip(s.e.matrices["b"].colnames, s.e.matrices["b"].values.ravel()))
+    cols = ["x2", "x1", "w1", "w2", "w3", "w4"]
+    expect = panel[cols].to_numpy(float) @ np.array([b[f"D.{c}"] for c in cols]) + b["_cons"]
+    assert np.allclose(s.data.numeric("p1"), expect)
