@@ -111,6 +111,15 @@ def far_column_scales(X: np.ndarray) -> np.ndarray:
     return np.where((scale < 2.0 ** -20) | (scale > 2.0 ** 20), scale, 1.0)
 
 
+def offset_columns(X: np.ndarray) -> np.ndarray:
+    """Per column, its mean where that is beyond 1e4 of its spread (a regressor near 1e9), else 0
+    (ordinary columns are fitted as they are)."""
+    if X.shape[0] == 0 or X.shape[1] == 0:
+        return np.zeros(X.shape[1])
+    mean, spread = X.mean(axis=0), X.std(axis=0)
+    return np.where(np.abs(mean) > 1e4 * np.where(spread > 0, spread, np.inf), mean, 0.0)
+
+
 def fit_conditional(session, cmd, family: str, group_var: str, opts: dict, title: str, xt: bool, vce=None,
                     maximize=None, constraints_text=None):
     """The conditional model's fit: (fit, design, sample, scalars, log, chi2type, variance
@@ -230,11 +239,14 @@ def fit_conditional(session, cmd, family: str, group_var: str, opts: dict, title
                 derivatives, score_products(w_group, off), X, outcome, groups, schedule, max_iter=max_iter,
                 start=start, tolerances=tolerances)
         elif cns is None:
-            # columns of very different magnitudes (one scaled by 1e9) scaled by powers of two for
-            # the Newton steps -- the Hessian in the user's units is not negative definite to
-            # rounding ("not concave" to the iteration limit); b = D b_D, H = H_D / (D D')
-            D = far_column_scales(X)
-            b, ll, H, log, converged = maximise(derivatives, X * D, outcome, groups, max_iter=max_iter,
+            # a column far from 0 next to its spread (near 1e9) centred -- the conditional likelihood
+            # is free of a constant shift -- and columns of very different magnitudes (one scaled
+            # by 1e9) scaled by powers of two for the Newton steps: in the user's units the Hessian
+            # is not negative definite to rounding ("not concave" to the iteration limit);
+            # b = D b_D, H = H_D / (D D')
+            Xs = X - offset_columns(X)
+            D = far_column_scales(Xs)
+            b, ll, H, log, converged = maximise(derivatives, Xs * D, outcome, groups, max_iter=max_iter,
                                                 start=None if start is None else np.asarray(start, float) / D,
                                                 tolerances=tolerances)
             b, H = b * D, H / D[:, None] / D[None, :]
