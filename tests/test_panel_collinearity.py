@@ -298,3 +298,15 @@ def test_xtivreg_fd_predict_after_a_column_the_2sls_omits(do, panel):
     cols = ["x2", "x1", "w1", "w2", "w3", "w4"]
     expect = panel[cols].to_numpy(float) @ np.array([b[f"D.{c}"] for c in cols]) + b["_cons"]
     assert np.allclose(s.data.numeric("p1"), expect)
+
+
+def test_xtregar_re_keeps_a_time_invariant_regressor_and_omits_a_duplicate(do, panel):
+    """xtregar.ado's first _rmcoll is noisy for re too (dup: note and o. row); its within
+    _rmcoll decides fe's columns only, so re estimates a time-invariant regressor (it was left
+    out silently)."""
+    out, e, b, _ = _fit(do, panel, "xtregar y x1 dup zinv x2, re")
+    assert "note: dup omitted because of collinearity" in out and b["o.dup"] == 0
+    assert "zinv" in out and "dropped" not in out
+    _, _, b0, _ = _fit(do, panel, "xtregar y x1 zinv x2, re")
+    _same_slopes(b, b0, [("x1", "x1"), ("zinv", "zinv"), ("x2", "x2"), ("_cons", "_cons")], rel=1e-10)
+    assert b0["zinv"] != 0
