@@ -139,3 +139,20 @@ def parameter_map(grand: np.ndarray, scale: np.ndarray, constant: bool, n_extra:
         kx = k - 1
         T[kx, :kx] = -np.asarray(grand, float) * scale[:kx]
     return T
+
+
+def far_column_scales(X: np.ndarray) -> np.ndarray:
+    """Per column, the power of two that brings its largest |value| near 1 when that is beyond
+    2^+-20, else 1 (ordinary columns keep their bits and their iteration log): the Newton steps of
+    the conditional and random-intercept likelihoods on a column scaled by 1e9."""
+    scale = unit_column_scales(X)
+    return np.where((scale < 2.0 ** -20) | (scale > 2.0 ** 20), scale, 1.0)
+
+
+def offset_columns(X: np.ndarray) -> np.ndarray:
+    """Per column, its mean where that is beyond 1e4 of its spread (a regressor near 1e9), else 0
+    (ordinary columns are fitted as they are)."""
+    if X.shape[0] == 0 or X.shape[1] == 0:
+        return np.zeros(X.shape[1])
+    mean, spread = X.mean(axis=0), X.std(axis=0)
+    return np.where(np.abs(mean) > 1e4 * np.where(spread > 0, spread, np.inf), mean, 0.0)

@@ -102,24 +102,6 @@ def _notes(design, W: np.ndarray, C: np.ndarray, keep: np.ndarray) -> list[str]:
     return texts
 
 
-def far_column_scales(X: np.ndarray) -> np.ndarray:
-    """Per column, the power of two that brings its largest |value| near 1 when that is beyond
-    2^+-20, else 1 (ordinary columns keep their bits and their iteration log)."""
-    from mlmcli.panel.centred_fit import unit_column_scales
-
-    scale = unit_column_scales(X)
-    return np.where((scale < 2.0 ** -20) | (scale > 2.0 ** 20), scale, 1.0)
-
-
-def offset_columns(X: np.ndarray) -> np.ndarray:
-    """Per column, its mean where that is beyond 1e4 of its spread (a regressor near 1e9), else 0
-    (ordinary columns are fitted as they are)."""
-    if X.shape[0] == 0 or X.shape[1] == 0:
-        return np.zeros(X.shape[1])
-    mean, spread = X.mean(axis=0), X.std(axis=0)
-    return np.where(np.abs(mean) > 1e4 * np.where(spread > 0, spread, np.inf), mean, 0.0)
-
-
 def fit_conditional(session, cmd, family: str, group_var: str, opts: dict, title: str, xt: bool, vce=None,
                     maximize=None, constraints_text=None):
     """The conditional model's fit: (fit, design, sample, scalars, log, chi2type, variance
@@ -244,6 +226,8 @@ def fit_conditional(session, cmd, family: str, group_var: str, opts: dict, title
             # by 1e9) scaled by powers of two for the Newton steps: in the user's units the Hessian
             # is not negative definite to rounding ("not concave" to the iteration limit);
             # b = D b_D, H = H_D / (D D')
+            from mlmcli.panel.centred_fit import far_column_scales, offset_columns
+
             Xs = X - offset_columns(X)
             D = far_column_scales(Xs)
             b, ll, H, log, converged = maximise(derivatives, Xs * D, outcome, groups, max_iter=max_iter,

@@ -306,7 +306,7 @@ def _fit_gamma(session, spec, design, sample, ivar, cmdline, opts, request=None)
     codes = np.unique(np.asarray(spec.terms[0].group)[used], return_inverse=True)[1]
     off = None if spec.fixed.offset is None else np.asarray(spec.fixed.offset, float)[used]
     fx = spec.fixed
-    from mlmcli.commands.estimation.conditional import far_column_scales
+    from mlmcli.panel.centred_fit import far_column_scales
 
     # a column beyond 2^+-20 in magnitude (one scaled by 1e9): the Newton steps on the scaled
     # columns, theta and V mapped back (the iterations never converged and V held missing values)
