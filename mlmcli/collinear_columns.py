@@ -77,3 +77,25 @@ def _forward(L: np.ndarray, b: np.ndarray) -> np.ndarray:
     from scipy.linalg import solve_triangular
 
     return solve_triangular(L, b, lower=True, check_finite=False)
+
+
+def independent_by_qr(X: np.ndarray, tol: float = COLLINEAR_TOL) -> np.ndarray:
+    """Which columns of X (no constant added) are independent, in order, from a QR decomposition
+    of the columns rather than their cross-products: column j is dropped when its squared
+    distance from the kept columns before it is at most ``tol`` of its own sum of squares.  The
+    cross-products square the condition number: transformed wave dummies whose dependence has
+    weights near rho^-T left a residual of 1e-8 of the column's own sum of squares there, which
+    is rounding, and the sweep kept the column.  Repeated after each drop, so an arbitrary
+    direction of a dependent column never carries a later one."""
+    X = np.asarray(X, float)
+    keep = np.ones(X.shape[1], dtype=bool)
+    own = np.einsum("ij,ij->j", X, X)
+    keep &= own > 0
+    while keep.any():
+        idx = np.flatnonzero(keep)
+        R = np.linalg.qr(X[:, idx] / np.sqrt(own[idx]), mode="r")
+        small = np.abs(np.diag(R)) ** 2 <= tol
+        if not small.any():
+            break
+        keep[idx[np.argmax(small)]] = False
+    return keep

@@ -274,9 +274,14 @@ class ConditionalFit(CoefficientTableFit):
             groups = rows.groups()
             code, sample = groups.codes[0], groups.sample
             ok = (code >= 0) & ~np.isnan(xb)
-            tot = np.bincount(code[ok], weights=np.exp(xb[ok]), minlength=int(self.codes.max()) + 1)
+            n = max(int(self.codes.max()) + 1, int(code.max()) + 1 if code.size else 0)
+            # less each group's largest xb (the same ratio): a regressor near 1e9 puts xb near 4e8
+            top = np.full(n, -np.inf)
+            np.maximum.at(top, code[ok], xb[ok])
+            ex = np.exp(xb[ok] - top[code[ok]])
+            tot = np.bincount(code[ok], weights=ex, minlength=n)
             out = np.full(len(xb), np.nan)
-            out[ok] = np.exp(xb[ok]) / tot[code[ok]]
+            out[ok] = ex / tot[code[ok]]
             return out
         raise StataError(f"option {statistic} not allowed", 198)
 

@@ -378,7 +378,7 @@ def _fit_ols(y: np.ndarray, X: np.ndarray, constant: bool = True, weight: np.nda
         V = factor * XtWX_inv @ meat @ XtWX_inv
     se = np.sqrt(np.clip(np.diag(V), 0, None)) if k else np.zeros(0)
     with np.errstate(divide="ignore", invalid="ignore"):
-        t = b / se
+        t = np.where(se > 0, b / se, np.nan)  # Stata's b/0 is missing, and so is its P (not 0.000)
     df_t = df_r if df_r > 0 else np.nan
     p = 2 * stats.t.sf(np.abs(t), df_t)
     q = stats.t.ppf(0.5 + level / 200.0, df_t)

@@ -23,7 +23,7 @@ from mlmcli import distributions as stats  # scipy.stats' numbers without its im
 
 from mlmcli.errors import StataError
 from mlmcli.ols import depvar_scale, fit_ols, qr_solve, squares
-from mlmcli.panel.centred_fit import shift_constant, unit_column_scales
+from mlmcli.panel.centred_fit import WITHIN_ZERO_TOL, shift_constant, unit_column_scales
 from mlmcli.panel.groups import Panels, sample_panel_sums
 from mlmcli.postest.coefficient_rows import safe_rank
 from mlmcli.postest.linear_prediction import LinearIndexPredictions
@@ -60,7 +60,10 @@ def _fit_absorbed(y: np.ndarray, X: np.ndarray, groups: Panels, *, weight=None, 
     Xw = groups.within(X, w) if K else X
     scale = np.append(unit_column_scales(Xw), 1.0)
     Xc = np.column_stack([Xw, np.ones(N)]) * scale
-    ols = fit_ols(groups.within(y, w), Xc, constant=True, weight=w, weight_kind=weight_kind, qr=True)
+    yw = groups.within(y, w)
+    if float(yw @ yw) <= WITHIN_ZERO_TOL * float(np.sum((y - gy) ** 2)):
+        yw = np.zeros(N)  # the groups absorb the depvar: its within part is rounding (as centred_within's rule)
+    ols = fit_ols(yw, Xc, constant=True, weight=w, weight_kind=weight_kind, qr=True)
     Nw = ols.N
     df_a = groups.n - 1
     df_r = Nw - df_a - K - 1

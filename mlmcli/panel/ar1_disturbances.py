@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from mlmcli.ols import qr_solve
-from mlmcli.panel.centred_fit import shift_constant, unit_column_scales
+from mlmcli.panel.centred_fit import WITHIN_ZERO_TOL, shift_constant, unit_column_scales
 
 
 @dataclass(frozen=True)
@@ -51,9 +51,18 @@ def _panel_sum(v, codes, G):
 
 
 def _ols(y, X):
-    XtX_inv = np.linalg.pinv(X.T @ X)
-    b = XtX_inv @ (X.T @ y)
+    """(b, (X'X)^-1, residuals): least squares on the columns, not pinv(X'X), whose squared
+    condition number loses a near-collinear column's digits; a dependent column gets the
+    minimum-norm split as pinv gave it."""
+    b, _, rank, _ = np.linalg.lstsq(X, y, rcond=None)
+    XtX_inv = np.linalg.pinv(X.T @ X) if rank < X.shape[1] else qr_solve(X, y, np.ones(len(y)))[0]
     return b, XtX_inv, y - X @ b
+
+
+def _wald(b, V):
+    """b' V^- b with V scaled to unit diagonal first (slopes of very different scales)."""
+    d = np.sqrt(np.where(np.diag(V) > 0, np.diag(V), 1.0))
+    return float((b / d) @ np.linalg.pinv(V / d[:, None] / d[None, :]) @ (b / d))
 
 
 def _lag_pairs(codes, time):
@@ -154,8 +163,32 @@ def _corr(a, b):
     return float(np.corrcoef(a, b)[0, 1])
 
 
+def transformed_collinear(X, codes, time, rho) -> np.ndarray:
+    """Which columns of X the fe regression omits: _rmcoll on the C_i(rho)-transformed columns
+    without each panel's first row, panel means removed (the regression xtregar.ado's _regress
+    runs).  Wave dummies independent before the transform can be dependent after it with the
+    panel effects: the transformed dummies of periods 1..T-1 and the panel's constant are T
+    vectors in the T-1 later periods -- solved as they were, b came out near 1e15."""
+    from mlmcli.collinear_columns import independent_by_qr
+
+    if X.shape[1] == 0:
+        return np.zeros(0, bool)
+    G = int(codes.max()) + 1
+    later = ~_by_panel(codes)[0]
+    Xs, kc = baltagi_wu(X, codes, time, rho)[later], codes[later]
+    if Xs.shape[0] == 0:
+        return np.zeros(X.shape[1], bool)
+    Ti = np.maximum(np.bincount(kc, minlength=G), 1)
+    Xw = Xs - np.column_stack([_panel_sum(Xs[:, j], kc, G) / Ti for j in range(Xs.shape[1])])[kc]
+    own = np.einsum("ij,ij->j", Xw, Xw)
+    ref = np.einsum("ij,ij->j", Xs - Xs.mean(axis=0), Xs - Xs.mean(axis=0))
+    Xw[:, own <= WITHIN_ZERO_TOL * np.maximum(ref, 1e-300)] = 0.0  # a time-invariant column's rounding
+    return ~independent_by_qr(Xw)
+
+
 def fit_fe(y, X, codes, time, rho) -> dict:
-    """The fe estimator on rows sorted by panel and time (X without a constant)."""
+    """The fe estimator on rows sorted by panel and time (X without a constant; its columns
+    independent after the transform, ``transformed_collinear``)."""
     G = int(codes.max()) + 1
     n_i = np.bincount(codes, minlength=G)
     ys, Xs, cs = baltagi_wu(y, codes, time, rho), baltagi_wu(X, codes, time, rho), baltagi_wu(np.ones(len(y)), codes, time, rho)
@@ -218,7 +251,10 @@ def fit_re(y, X, codes, time, rho) -> dict:
     G = int(codes.max()) + 1
     n_i = np.bincount(codes, minlength=G)
     Z = np.column_stack([X, np.ones(len(y))])
-    ys, Zs = baltagi_wu(y, codes, time, rho), baltagi_wu(Z, codes, time, rho)
+    # solved on the centred columns (the transform is linear: the means' part is the transformed
+    # constant's multiple) and the means put back in _cons, as centred_fit does
+    xbar = X.mean(axis=0) if len(y) else np.zeros(X.shape[1])
+    ys, Zs = baltagi_wu(y, codes, time, rho), baltagi_wu(np.column_stack([X - xbar, np.ones(len(y))]), codes, time, rho)
     mu = _ols(ys, Zs)[2]
     starts, _ = _by_panel(codes)
     d = np.where(starts, 1.0, np.r_[1.0, np.diff(time).astype(float)])
@@ -236,15 +272,18 @@ def fit_re(y, X, codes, time, rho) -> dict:
         return np.column_stack([gls(v[:, j]) for j in range(v.shape[1])])
 
     yg, Zg = gls(ys), gls(Zs)
-    b, XtX_inv, e = _ols(yg, Zg)
+    scale = unit_column_scales(Zg)
+    b, XtX_inv, e = _ols(yg, Zg * scale)
+    b, XtX_inv = b * scale, XtX_inv * scale[:, None] * scale[None, :]
     n, k = Zg.shape
     V = float(e @ e) / (n - k) * XtX_inv
+    b, V = shift_constant(b, V, xbar)
     xb = Z @ b
     mean_y = _panel_sum(y, codes, G) / n_i
     mean_xb = _panel_sum(xb, codes, G) / n_i
     nx = X.shape[1]
     bt, Vt = b[:nx], V[:nx, :nx]
-    chi2 = float(bt @ np.linalg.pinv(Vt) @ bt) if nx else float("nan")
+    chi2 = _wald(bt, Vt) if nx else float("nan")
     return dict(b=b, V=V, N=n, N_g=G, g_min=int(n_i.min()), g_max=int(n_i.max()), g_avg=float(n_i.mean()),
                 Tbar=float(1.0 / np.mean(1.0 / n_i)), Tcon=float(n_i.min() == n_i.max()),
                 df_m=int(np.linalg.matrix_rank(Zg)), chi2=chi2, r2_o=_corr(xb, y) ** 2,

@@ -57,7 +57,7 @@ def fit_centred_ols(y_within: np.ndarray, X_within: np.ndarray, grand_y: float, 
     with np.errstate(invalid="ignore"):
         se = np.sqrt(np.clip(np.diag(V), 0, None))
     with np.errstate(divide="ignore", invalid="ignore"):
-        t = b / se
+        t = np.where(se > 0, b / se, np.nan)  # a zero SE (the groups absorb the depvar): t and P missing
     df_t = fit.df_r if fit.df_r > 0 else np.nan
     q = stats.t.ppf(0.5 + fit.level / 200.0, df_t)
     return dataclasses.replace(fit, b=b, V=V, se=se, t=t, p=2 * stats.t.sf(np.abs(t), df_t),
@@ -90,3 +90,69 @@ def centred_within(M: np.ndarray, panels, weights: np.ndarray | None = None) -> 
     ref = np.einsum("ij,ij->j", M - grand, M - grand)
     Mw[:, own <= WITHIN_ZERO_TOL * np.maximum(ref, 1e-300)] = 0.0
     return Mw, grand
+
+
+def centred_design(X: np.ndarray, constant: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(X', grand, scale) for an estimator linear in X's columns (GLS, Prais-Winsten, PCSE) on a
+    design whose last column is the constant when ``constant``: the other columns centred and
+    scaled by powers of two (exact), so a regressor near 1e9 is not nearly the constant's multiple
+    and one scaled by 1e9 keeps its digits.  ``restore_design`` maps (b, V) of X' back."""
+    X = np.asarray(X, float)
+    k = X.shape[1] - (1 if constant else 0)
+    grand = X[:, :k].mean(axis=0) if constant and X.shape[0] else np.zeros(k)
+    body = X[:, :k] - grand
+    scale = unit_column_scales(body)
+    out = np.column_stack([body * scale, X[:, k:]]) if X.shape[1] > k else body * scale
+    return out, grand, np.append(scale, np.ones(X.shape[1] - k))
+
+
+def restore_design(b: np.ndarray, V: np.ndarray, grand: np.ndarray, scale: np.ndarray, constant: bool):
+    """(b, V) of ``centred_design``'s X' in the parameters of the original X."""
+    b = np.asarray(b, float) * scale
+    V = np.asarray(V, float) * scale[:, None] * scale[None, :]
+    return shift_constant(b, V, grand) if constant else (b, V)
+
+
+def needs_centring(X: np.ndarray, constant: bool) -> bool:
+    """Whether a design is badly centred or scaled for an iterative fit: a column (the constant
+    last when ``constant``) whose mean is beyond 1e4 of its spread, or whose magnitude is beyond
+    2^+-20.  Ordinary designs are fitted as they are (their iteration logs unchanged)."""
+    X = np.asarray(X, float)
+    k = X.shape[1] - (1 if constant else 0)
+    if k <= 0 or X.shape[0] == 0:
+        return False
+    body = X[:, :k]
+    scale = unit_column_scales(body)
+    if np.any((scale < 2.0 ** -20) | (scale > 2.0 ** 20)):
+        return True
+    spread = body.std(axis=0)
+    return bool(constant and np.any(np.abs(body.mean(axis=0)) > 1e4 * np.where(spread > 0, spread, np.inf)))
+
+
+def parameter_map(grand: np.ndarray, scale: np.ndarray, constant: bool, n_extra: int) -> np.ndarray:
+    """T with theta = T theta' for a fit on ``centred_design``'s columns followed by ``n_extra``
+    other parameters (ancillary ones, unchanged): b = D b', _cons = c' - xbar'(D b'); V = T V' T'."""
+    k = len(scale)
+    T = np.eye(k + n_extra)
+    T[:k, :k] = np.diag(scale)
+    if constant:
+        kx = k - 1
+        T[kx, :kx] = -np.asarray(grand, float) * scale[:kx]
+    return T
+
+
+def far_column_scales(X: np.ndarray) -> np.ndarray:
+    """Per column, the power of two that brings its largest |value| near 1 when that is beyond
+    2^+-20, else 1 (ordinary columns keep their bits and their iteration log): the Newton steps of
+    the conditional and random-intercept likelihoods on a column scaled by 1e9."""
+    scale = unit_column_scales(X)
+    return np.where((scale < 2.0 ** -20) | (scale > 2.0 ** 20), scale, 1.0)
+
+
+def offset_columns(X: np.ndarray) -> np.ndarray:
+    """Per column, its mean where that is beyond 1e4 of its spread (a regressor near 1e9), else 0
+    (ordinary columns are fitted as they are)."""
+    if X.shape[0] == 0 or X.shape[1] == 0:
+        return np.zeros(X.shape[1])
+    mean, spread = X.mean(axis=0), X.std(axis=0)
+    return np.where(np.abs(mean) > 1e4 * np.where(spread > 0, spread, np.inf), mean, 0.0)

@@ -181,12 +181,59 @@ def fit_dpd(prob: DpdProblem, *, twostep: bool, robust: bool, artests: int) -> D
     1e307: Stata's matrices would hold missing values)."""
     with np.errstate(over="ignore", invalid="ignore"):
         try:
-            fit = _fit_dpd(prob, twostep=twostep, robust=robust, artests=artests)
+            scaled, grand, scale, constant = _centred_problem(prob)
+            fit = _fit_dpd(scaled, twostep=twostep, robust=robust, artests=artests)
+            fit = _restored(fit, prob, grand, scale, constant)
         except np.linalg.LinAlgError:
             fit = None
     if fit is None or not (np.isfinite(fit.b).all() and np.isfinite(fit.V).all()):
         raise StataError("matrix has missing values", 504)
     return fit
+
+
+def _centred_problem(prob: DpdProblem):
+    """The problem with the regressors' levels centred (when the constant is X's last column:
+    1 in levels, 0 differenced) and every column scaled by a power of two: x b + c = (x - xbar) b
+    + (c + xbar b) exactly, the differences unchanged.  A regressor near 1e9 beside the
+    constant made X'Z A Z'X singular to pinv's tolerance (every b near 0)."""
+    from dataclasses import replace
+
+    from mlmcli.panel.centred_fit import unit_column_scales
+
+    X, dX = np.asarray(prob.X, float), np.asarray(prob.dX, float)
+    k = X.shape[1]
+    last_x, last_d = X[:, -1] if k else None, dX[:, -1] if k else None
+    constant = bool(k and np.all((last_x == 1) | np.isnan(last_x)) and np.all((last_d == 0) | np.isnan(last_d)))
+    kx = k - 1 if constant else k
+    grand = np.zeros(kx)
+    if constant and kx:
+        grand = np.nanmean(X[:, :kx], axis=0)
+        grand = np.where(np.isfinite(grand), grand, 0.0)
+        X = np.column_stack([X[:, :kx] - grand, X[:, kx:]])
+    scale = unit_column_scales(np.nan_to_num(np.vstack([X, dX]), nan=0.0, posinf=0.0, neginf=0.0))
+    if constant:
+        scale[-1] = 1.0
+    if not constant and np.all(scale == 1.0):
+        return prob, grand, scale, constant
+    return replace(prob, X=X * scale, dX=dX * scale), grand, scale, constant
+
+
+def _restored(fit: DpdFit, prob: DpdProblem, grand, scale, constant) -> DpdFit:
+    """``fit`` of ``_centred_problem``'s problem in the original parameters."""
+    from dataclasses import replace
+
+    from mlmcli.panel.centred_fit import shift_constant
+
+    def back(b, V):
+        b, V = b * scale, V * scale[:, None] * scale[None, :]
+        return shift_constant(b, V, grand) if constant else (b, V)
+
+    b, V = back(fit.b, fit.V)
+    _, V_conv = back(fit.b, fit.V_conventional)
+    resid = np.full(len(prob.y), np.nan)
+    resid_all = prob.y - prob.X @ b
+    resid[np.isfinite(resid_all)] = resid_all[np.isfinite(resid_all)]
+    return replace(fit, b=b, V=V, V_conventional=V_conv, residuals=resid)
 
 
 def _finite(*matrices) -> None:

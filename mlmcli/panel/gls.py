@@ -77,7 +77,7 @@ def _fit_gls(y: np.ndarray, X: np.ndarray, panels: Panels, *, sa: bool = False, 
     # between regression on the panel means (OLS, unweighted)
     ybar = panels.means(y)
     Xbar = panels.means(X) if K else np.empty((panels.n, 0))
-    keep_b = estimable(Xbar, Xbar, constant=True) if K else np.zeros(0, bool)
+    keep_b = estimable(Xbar, X, constant=True)  # constant panel means: against the rows' variation if K else np.zeros(0, bool)
     Xb = Xbar[:, keep_b]  # centred: rmse and the trace below do not change, a column near 1e9 keeps its digits
     Mb = np.column_stack([Xb - Xb.mean(axis=0), np.ones(panels.n)])
     between = fit_ols(ybar, Mb, constant=True, qr=True)
@@ -143,4 +143,5 @@ def _wald(b: np.ndarray, V: np.ndarray) -> float:
         return float("nan")
     if safe_rank(V) < b.size:
         return float("nan")
-    return float(b @ np.linalg.solve(V, b))
+    d = 1.0 / np.sqrt(np.diag(V))  # on the unit-diagonal V: slopes of very different scales
+    return float((b * d) @ np.linalg.solve(V * d[:, None] * d[None, :], b * d))

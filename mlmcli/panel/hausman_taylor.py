@@ -29,6 +29,7 @@ import numpy as np
 
 from ..collinear_columns import independent_columns
 from ..postest.linear_prediction import LinearIndexPredictions
+from .centred_fit import WITHIN_ZERO_TOL, shift_constant, unit_column_scales
 from .fit import PanelTerm, panel_predict_options, panel_statistic
 
 
@@ -86,13 +87,46 @@ def _means(A: np.ndarray, codes: np.ndarray, sizes: np.ndarray) -> np.ndarray:
 
 
 def _two_stage(y: np.ndarray, W: np.ndarray, A: np.ndarray):
-    """2SLS of y on W with instruments A: (b, (W'P W)^-1), P the projection on A's span."""
-    Q, R = np.linalg.qr(A)
-    keep = np.abs(np.diag(R)) > 1e-10 * max(np.abs(np.diag(R)).max(initial=0.0), 1.0)
-    Q = Q[:, keep]
-    Wp = Q.T @ W
+    """2SLS of y on W with instruments A: (b, (W'P W)^-1), P the projection on A's span.  W's
+    columns are scaled by powers of two to a largest |value| near 1 (exact) and scaled back, so
+    a column near 1e9 next to dummies keeps its digits in W'P W."""
+    from scipy.linalg import qr
+
+    # the span, not the scale, matters; pivoted, so the leading columns of Q span A's columns
+    # (unpivoted, a zero or dependent instrument's column of Q carries later columns' span)
+    Q, R, _ = qr(A * unit_column_scales(A), mode="economic", pivoting=True)
+    diag = np.abs(np.diag(R))
+    Q = Q[:, diag > 1e-10 * max(diag.max(initial=0.0), 1.0)]
+    D = unit_column_scales(W)
+    Wp = Q.T @ (W * D)
     M = np.linalg.pinv(Wp.T @ Wp)
-    return M @ (Wp.T @ (Q.T @ y)), M
+    return D * (M @ (Wp.T @ (Q.T @ y))), D[:, None] * M * D[None, :]
+
+
+def _centred(M: np.ndarray, weights: np.ndarray, constant: bool) -> tuple[np.ndarray, np.ndarray]:
+    """(M - mbar, mbar): with a constant in the model, a regressor's (weighted) grand mean moves
+    into the constant (an exact reparametrisation; ``centred_fit.shift_constant`` maps back),
+    so a column near 1e9 is not nearly collinear with the constant in the solve."""
+    if not constant or M.shape[1] == 0:
+        return M, np.zeros(M.shape[1])
+    mbar = np.average(M, axis=0, weights=weights)
+    return M - mbar, mbar
+
+
+def _centred_between(between: np.ndarray, ref: np.ndarray) -> np.ndarray:
+    """The between instruments (X1's panel means or period values, then Z1) centred, a column
+    whose centred sum of squares is at most 1e-12 of ``ref`` (its variable's own row-level,
+    centred one) set to zeros: a wave dummy's panel mean in a balanced panel is 1/T everywhere,
+    and its centred rounding must not enter the instruments as a column once they are scaled."""
+    centred = between - between.mean(axis=0)
+    own = np.einsum("ij,ij->j", centred, centred)
+    centred[:, own <= WITHIN_ZERO_TOL * np.maximum(ref, 1e-300)] = 0.0
+    return centred
+
+
+def _centred_ss(M: np.ndarray) -> np.ndarray:
+    C = M - M.mean(axis=0) if M.shape[0] else M
+    return np.einsum("ij,ij->j", C, C)
 
 
 def fit_hausman_taylor(y: np.ndarray, X1: np.ndarray, X2: np.ndarray, Z1: np.ndarray, Z2: np.ndarray,
@@ -104,6 +138,7 @@ def fit_hausman_taylor(y: np.ndarray, X1: np.ndarray, X2: np.ndarray, Z1: np.nda
     ``fweights`` (constant within panels): the regressions weighted and N, n counted with the
     weights, as xthtaylor.ado's ``[fw=]``; panel means, T_i and Tbar stay unweighted."""
     y = np.asarray(y, float)
+    X1, X2, Z1, Z2 = (np.asarray(a, float) for a in (X1, X2, Z1, Z2))
     w = np.ones(len(y)) if fweights is None else np.asarray(fweights, float)
     root = np.sqrt(w)
     N = float(w.sum())
@@ -119,8 +154,13 @@ def fit_hausman_taylor(y: np.ndarray, X1: np.ndarray, X2: np.ndarray, Z1: np.nda
     sigma_e2 = rss / (N - G)
     d = ybar - Xbar @ b_w
     ones = np.ones((len(y), 1))
+    # the regressors' grand means go into the constant (module docstring of centred_fit): exact
+    # with a constant, and the instruments' span (which holds the constant) is unchanged
+    Zc, zbar = _centred(np.hstack([Z1, Z2]), w, True)
+    Ac, _ = _centred(np.hstack([X1, Z1]), w, True)
+    g, _ = _two_stage(root * d, root[:, None] * np.hstack([Zc, ones]), root[:, None] * np.hstack([Ac, ones]))
+    g[-1] -= float(zbar @ g[:-1])
     Z = np.hstack([Z1, Z2, ones])
-    g = _two_stage(root * d, root[:, None] * Z, root[:, None] * np.hstack([X1, Z1, ones]))[0]
     r = y - X @ b_w - Z @ g
     rbar = np.bincount(codes, weights=r) / sizes
     s2 = float(np.sum(np.bincount(codes, weights=w) * rbar ** 2) / G)
@@ -135,23 +175,50 @@ def fit_hausman_taylor(y: np.ndarray, X1: np.ndarray, X2: np.ndarray, Z1: np.nda
         theta = 1.0 - np.sqrt(sigma_e2 / (sizes[codes] * sigma_u2 + sigma_e2))
     t = theta[:, None]
     cons = (1.0 - theta)[:, None]
-    W = np.hstack([X - t * Xbar, (1.0 - t) * np.hstack([Z1, Z2])] + ([cons] if constant else []))
+    XZ = np.hstack([X, Z1, Z2])
+    XZc, grand = _centred(XZ, w, constant)
+    XZbar = _means(XZc, codes, sizes)
+    k_x = X.shape[1]
+    # X* = X - theta Xbar and Z* = (1 - theta) Z: in the centred columns, X* = Xc* + (1 - theta) xbar,
+    # the mean's part a multiple of the constant's column (1 - theta)
+    Wc = np.hstack([XZc[:, :k_x] - t * XZbar[:, :k_x], (1.0 - t) * XZc[:, k_x:]] + ([cons] if constant else []))
     X1bar = Xbar[:, :X1.shape[1]]
     means_or_periods = X1bar if period_values is None else period_values
-    A = np.hstack([Xd, means_or_periods, Z1] + ([cons] if constant else []))
+    between = np.hstack([means_or_periods, Z1])
+    if constant and np.ptp(theta) == 0.0:  # the constant's column is a multiple of 1: the span unchanged
+        repeats = means_or_periods.shape[1] // max(X1.shape[1], 1)  # amacurdy: T period columns a variable
+        ref = np.concatenate([np.repeat(_centred_ss(X1), repeats), _centred_ss(Z1)])
+        between = _centred_between(between, ref)
+    A = np.hstack([Xd, between] + ([cons] if constant else []))
     ystar = y - theta * ybar
-    b, M = _two_stage(root * ystar, root[:, None] * W, root[:, None] * A)
-    e = ystar - W @ b
-    k = W.shape[1]
+    b, M = _two_stage(root * ystar, root[:, None] * Wc, root[:, None] * A)
+    e = ystar - Wc @ b
+    k = Wc.shape[1]
     df_r = int(round(N)) - k
-    V = float(np.sum(w * e * e)) / df_r * M
+    s2_e = float(np.sum(w * e * e)) / df_r
     tested = k - 1 if constant else k
-    F = float("nan")
-    if constant and tested > 0:
-        bs, Vs = b[:tested], V[:tested, :tested]
-        F = float(bs @ np.linalg.solve(Vs, bs)) / tested
+    F = _slopes_F(b[:tested], s2_e * M[:tested, :tested])
+    V = s2_e * M
+    if constant:
+        b, V = shift_constant(b, V, grand)
     return HausmanTaylorFit(b=b, V=V, sigma_u=float(np.sqrt(sigma_u2)), sigma_e=float(np.sqrt(sigma_e2)),
                             Tbar=Tbar, balanced=balanced, df_m=tested, df_r=df_r, F=F, theta=theta, residuals=e)
+
+
+def _slopes_F(b: np.ndarray, V: np.ndarray) -> float:
+    """The Wald F of the slopes, b' V^-1 b / k, on the centred, unit-scaled parametrisation
+    (the slopes' V is the same there); V singular (a slope without identifying variation):
+    missing, not b' times rounding's inverse (which gave F = -550)."""
+    k = len(b)
+    if k == 0:
+        return float("nan")
+    D = 1.0 / np.sqrt(np.where(np.diag(V) > 0, np.diag(V), 1.0))
+    C = V * D[:, None] * D[None, :]
+    eig = np.linalg.eigvalsh(C)
+    if not np.all(np.isfinite(eig)) or eig.min() <= 1e-12 * max(eig.max(), 1e-300) or np.any(np.diag(V) <= 0):
+        return float("nan")
+    bs = b * D
+    return float(bs @ np.linalg.solve(C, bs)) / k
 
 
 @dataclass(frozen=True)

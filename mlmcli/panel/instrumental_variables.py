@@ -331,8 +331,30 @@ def _running_sums(values: np.ndarray, first: np.ndarray) -> np.ndarray:
 
 def _between(d: PanelIVData, cluster_groups) -> TwoStage:
     pn = d.panels
-    yb, Rb, Ib = pn.means(d.y), pn.means(d.R), pn.means(np.column_stack([d.X, d.Z]))
-    return two_stage(yb, Rb, Ib, constant=True, cluster=cluster_groups)
+    yb = pn.means(d.y)
+    Rb, gR = _centred_means(d.R, pn)
+    fit = two_stage(yb, Rb, _centred_means(np.column_stack([d.X, d.Z]), pn)[0], constant=True,
+                    cluster=cluster_groups)
+    fit.b, fit.V = shift_constant(fit.b, fit.V, gR[fit.keep])
+    return fit
+
+
+def _centred_means(M: np.ndarray, pn: Panels) -> tuple[np.ndarray, np.ndarray]:
+    """(panel means - their mean, their mean): the between regression on centred columns (the
+    means back in _cons), a column whose centred sum of squares is below 1e-12 of the variable's
+    own row-level centred one set to zeros -- a wave dummy's mean in a balanced panel is 1/T in
+    every panel, while a variable near 1e9 with between variation is not a constant (the check
+    against its raw sum of squares omitted it)."""
+    means = pn.means(M)
+    if M.shape[1] == 0:
+        return means, np.zeros(0)
+    grand = means.mean(axis=0)
+    C = means - grand
+    own = np.einsum("ij,ij->j", C, C)
+    rows = M - M.mean(axis=0)
+    ref = np.einsum("ij,ij->j", rows, rows)
+    C[:, own <= 1e-12 * np.maximum(ref, 1e-300)] = 0.0
+    return C, grand
 
 
 def _panel_clusters(d: PanelIVData):
@@ -430,16 +452,31 @@ def fit_random_effects_iv(d: PanelIVData, *, ec2sls: bool, nosa: bool, small: bo
         return v - (theta[:, None] if v.ndim == 2 else theta) * pn.expand(pn.means(v))
 
     cons = 1 - theta
-    regressors = np.column_stack([gls(d.R), cons])
+    # on the centred columns (the grand means back in _cons below): the transform is linear, so
+    # gls(v) = gls(v - vbar) + (1 - theta) vbar, and a regressor near 1e9 is not nearly the
+    # constant's multiple (the sweep dropped the constant and b lost its last element)
+    grand_R = d.R.mean(axis=0) if N else np.zeros(d.R.shape[1])
+    regressors = np.column_stack([gls(d.R - grand_R), cons])
     if ec2sls:
-        instruments = np.column_stack([_tilde(d.Z, pn), pn.expand(pn.means(d.Z)), _tilde(d.X, pn),
-                                       pn.expand(pn.means(d.X)), cons])
+        # the tilde and mean columns hold vbar times 1, in the span only when 1 - theta is constant
+        if pn.balanced:  # a time-invariant column's within part exact zeros, not rounding
+            instruments = np.column_stack([centred_within(d.Z, pn)[0], pn.expand(pn.means(d.Z - d.Z.mean(axis=0))),
+                                           centred_within(d.X, pn)[0], pn.expand(pn.means(d.X - d.X.mean(axis=0))),
+                                           cons])
+        else:
+            instruments = np.column_stack([_tilde(d.Z, pn), pn.expand(pn.means(d.Z)), _tilde(d.X, pn),
+                                           pn.expand(pn.means(d.X)), cons])
     else:
-        instruments = np.column_stack([gls(d.X), gls(d.Z), cons])
+        instruments = np.column_stack([gls(d.X - d.X.mean(axis=0)), gls(d.Z - d.Z.mean(axis=0)), cons])
     fit = two_stage(gls(d.y), regressors, instruments, constant=False, cluster=d.cluster)
+    if not fit.keep[-1]:
+        raise StataError("the transformed constant is collinear with the regressors", 459)
+    fit.b, fit.V = shift_constant(fit.b, fit.V, grand_R[fit.keep[:-1]])
     if first_vce is not None:  # each endogenous variable on the instrument list (G2SLS: robust is HC1)
         kind = "cluster" if first_vce == "robust" and ec2sls else first_vce
-        kept = instruments[:, _independent(instruments, False)]
+        raw = (np.column_stack([_tilde(d.Z, pn), pn.expand(pn.means(d.Z)), _tilde(d.X, pn), pn.expand(pn.means(d.X)),
+                                cons]) if ec2sls else np.column_stack([gls(d.X), gls(d.Z), cons]))
+        kept = raw[:, _independent(raw, False)]  # the first stage's table is on the raw instruments
         endog = gls(d.Y)
         out_first = [_ols_no_constant(endog[:, j], kept, kind, d.cluster) for j in range(endog.shape[1])]
     keep = fit.keep[:-1]

@@ -292,9 +292,34 @@ def maximise(d: PanelData, iterate: int | None = None, rule: MLRule | None = Non
     return b, su, se, [(loglik(d, b, su, se), "")], True
 
 
-def fit_ml(y: np.ndarray, X: np.ndarray, panels: Panels, *, constant: bool = True, vce: str = "oim",
-           cluster: np.ndarray | None = None, level: float = 95.0, iterate: int | None = None,
-           rule: MLRule | None = None, start: np.ndarray | None = None, weight: np.ndarray | None = None) -> dict:
+def fit_ml(y: np.ndarray, X: np.ndarray, panels: Panels, *, constant: bool = True, start: np.ndarray | None = None,
+           **options) -> dict:
+    """``_fit_ml``; a design with a regressor near 1e9 (or scaled beyond 2^+-20) is fitted on
+    centred, power-of-two-scaled columns and b, V mapped back (x b + c is the same index, so the
+    likelihood, its log and the tests are unchanged) -- in the user's columns the Newton steps
+    stopped with missing SEs and an LR chi2 of -281."""
+    from mlmcli.panel.centred_fit import centred_design, needs_centring, parameter_map
+
+    X = np.asarray(X, float)
+    N = X.shape[0]
+    full = np.column_stack([X, np.ones(N)]) if constant else X
+    if not needs_centring(full, constant):
+        return _fit_ml(y, X, panels, constant=constant, start=start, **options)
+    Xs, grand, scale = centred_design(full, constant)
+    p = full.shape[1]
+    T = parameter_map(grand, scale, constant, 2)
+    start_s = None if start is None else np.linalg.solve(T, np.asarray(start, float))
+    out = _fit_ml(y, Xs[:, :-1] if constant else Xs, panels, constant=constant, start=start_s, **options)
+    out["full_b"] = T @ out["full_b"]
+    out["full_V"] = T @ out["full_V"] @ T.T
+    out["b"], out["V"] = out["full_b"][:p], out["full_V"][:p, :p]
+    out["rank"] = float(safe_rank(out["full_V"]))
+    return out
+
+
+def _fit_ml(y: np.ndarray, X: np.ndarray, panels: Panels, *, constant: bool = True, vce: str = "oim",
+            cluster: np.ndarray | None = None, level: float = 95.0, iterate: int | None = None,
+            rule: MLRule | None = None, start: np.ndarray | None = None, weight: np.ndarray | None = None) -> dict:
     """ML random-effects fit of y on X (estimable slopes; the constant column is added
     unless ``constant`` is False).  Returns what ``xtreg, mle`` stores and prints.  ``vce``:
     oim, opg (technique(bhhh)), robust or cluster; ``rule``: the typed tolerances.

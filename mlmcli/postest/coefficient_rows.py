@@ -27,7 +27,7 @@ def normal_or_t(b: np.ndarray, se: np.ndarray, level: float, df: float | None = 
     from mlmcli import distributions as stats
 
     with np.errstate(divide="ignore", invalid="ignore"):
-        stat = b / se
+        stat = np.where(np.asarray(se) > 0, b / se, np.nan)  # Stata's b/0 is missing, so is its P
     if df is None:
         p = 2 * stats.norm.sf(np.abs(stat))
         q = stats.norm.ppf(0.5 + level / 200.0)
@@ -73,10 +73,19 @@ def _stata_exp(a) -> np.ndarray:
 
 
 def safe_rank(M: np.ndarray) -> int:
-    """The rank of a variance matrix; 0 when it is empty or holds missing values."""
+    """The rank of a variance matrix; 0 when it is empty or holds missing values.  Judged on the
+    rows and columns with a positive diagonal scaled to a unit diagonal (a correlation matrix),
+    so a slope scaled by 1e9 (variance 1e-20 next to 1e-2) is not rounding beside the others."""
     M = np.asarray(M, float)
     if M.size == 0 or not np.all(np.isfinite(M)):
         return 0
+    if M.ndim == 2 and M.shape[0] == M.shape[1]:
+        d = np.diag(M)
+        pos = d > 0
+        if not pos.any():
+            return 0
+        r = 1.0 / np.sqrt(d[pos])
+        return int(np.linalg.matrix_rank(M[np.ix_(pos, pos)] * r[:, None] * r[None, :]))
     return int(np.linalg.matrix_rank(M))
 
 

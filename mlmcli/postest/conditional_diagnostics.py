@@ -38,7 +38,12 @@ def group_totals(codes: np.ndarray, values: np.ndarray, use: np.ndarray) -> np.n
 def pc1(xb: np.ndarray, codes: np.ndarray, use: np.ndarray) -> np.ndarray:
     """exp(xb_t) / sum of exp(xb) over the ``use`` rows of t's group; NaN outside ``use``."""
     with np.errstate(over="ignore", divide="ignore", invalid="ignore"):  # groups without a used row
-        ex = np.exp(xb)
+        # less the group's largest xb (the same ratio): a regressor near 1e9 puts xb near 4e8
+        top = np.full(int(codes.max()) + 1 if codes.size else 0, -np.inf)
+        ok = use & np.isfinite(xb)
+        np.maximum.at(top, codes[ok], xb[ok])
+        shift = np.where(np.isfinite(top), top, 0.0)[codes]
+        ex = np.exp(xb - shift)
         p = ex / group_totals(codes, ex, use)
     return np.where(use, p, np.nan)
 

@@ -19,7 +19,9 @@ def replicate_wald(b: np.ndarray, V: np.ndarray) -> tuple[float, int]:
     bb, VV = b[keep], V[np.ix_(keep, keep)]
     if not np.all(np.isfinite(VV)):
         return float("nan"), 0
-    rank = int(np.linalg.matrix_rank(VV))
+    d = 1.0 / np.sqrt(np.diag(VV))  # on the unit-diagonal V: a slope scaled by 1e9 is not rounding
+    C = VV * d[:, None] * d[None, :]
+    rank = int(np.linalg.matrix_rank(C))
     if rank < len(keep):  # test dropped a constraint: the prefix's chi2 and p are missing
         return float("nan"), rank
-    return float(bb @ np.linalg.solve(VV, bb)), rank
+    return float((bb * d) @ np.linalg.solve(C, bb * d)), rank

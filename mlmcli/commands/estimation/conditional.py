@@ -220,6 +220,20 @@ def fit_conditional(session, cmd, family: str, group_var: str, opts: dict, title
             b, ll, H, log, converged = maximise_techniques(
                 derivatives, score_products(w_group, off), X, outcome, groups, schedule, max_iter=max_iter,
                 start=start, tolerances=tolerances)
+        elif cns is None:
+            # a column far from 0 next to its spread (near 1e9) centred -- the conditional likelihood
+            # is free of a constant shift -- and columns of very different magnitudes (one scaled
+            # by 1e9) scaled by powers of two for the Newton steps: in the user's units the Hessian
+            # is not negative definite to rounding ("not concave" to the iteration limit);
+            # b = D b_D, H = H_D / (D D')
+            from mlmcli.panel.centred_fit import far_column_scales, offset_columns
+
+            Xs = X - offset_columns(X)
+            D = far_column_scales(Xs)
+            b, ll, H, log, converged = maximise(derivatives, Xs * D, outcome, groups, max_iter=max_iter,
+                                                start=None if start is None else np.asarray(start, float) / D,
+                                                tolerances=tolerances)
+            b, H = b * D, H / D[:, None] / D[None, :]
         else:
             b, ll, H, log, converged = maximise(derivatives, X, outcome, groups, max_iter=max_iter, start=start,
                                                 tolerances=tolerances)

@@ -308,9 +308,16 @@ def _fit_gamma(session, spec, design, sample, ivar, cmdline, opts, request=None)
     codes = np.unique(np.asarray(spec.terms[0].group)[used], return_inverse=True)[1]
     off = None if spec.fixed.offset is None else np.asarray(spec.fixed.offset, float)[used]
     fx = spec.fixed
-    fit = fit_poisson_gamma(np.asarray(fx.y, float)[used], X, codes, off, pooled.beta,
+    from mlmcli.panel.centred_fit import far_column_scales
+
+    # a column beyond 2^+-20 in magnitude (one scaled by 1e9): the Newton steps on the scaled
+    # columns, theta and V mapped back (the iterations never converged and V held missing values)
+    D = np.append(far_column_scales(X), 1.0)
+    fit = fit_poisson_gamma(np.asarray(fx.y, float)[used], X * D[:-1], codes, off, np.asarray(pooled.beta) / D[:-1],
                             iterate=fx.iterate, tolerance=fx.tolerance, ltolerance=fx.ltolerance,
                             weight=None if weight is None else np.asarray(weight, float)[used])
+    if np.any(D != 1.0):
+        fit = dataclasses.replace(fit, theta=fit.theta * D, V=fit.V * D[:, None] * D[None, :])
     _log(session, opts, [IterationPhase("Fitting Poisson model:", tuple(
         IterationStep(k, v) for k, v in enumerate(s.loglik for s in pooled.phases[-1].steps)) if pooled.phases
         else ()), IterationPhase("Fitting full model:", tuple(IterationStep(k, v) for k, v in enumerate(fit.history)))],

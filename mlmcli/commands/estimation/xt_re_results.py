@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 
 import numpy as np
+from mlmcli.postest.coefficient_rows import safe_rank
 
 LATENT = {"xtlogit": np.pi ** 2 / 3, "xtprobit": 1.0, "xtcloglog": np.pi ** 2 / 6}  # the latent error's variance (rho's c)
 
@@ -78,7 +79,7 @@ def estimation_results(cmdname, cmdline, fit, result, labels, theta, V, used, sa
                "g_avg": float(result.g_avg), "g_max": float(result.g_max), "k": float(len(names)),
                "ll": result.loglik, "chi2": result.wald_chi2, "p": result.wald_p, "df_m": float(result.wald_df),
                "converged": float(converged), "level": float(result.level),
-               "rank": float(np.linalg.matrix_rank(V)) if V.size else 0.0}
+               "rank": float(safe_rank(V)) if V.size else 0.0}
     for row in result.natural:
         scalars[row.label] = row.estimate
     if result.intpoints:

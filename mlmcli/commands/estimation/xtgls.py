@@ -50,7 +50,10 @@ def _fit(session, cmd, opts):
     from mlmcli.commands.estimation.limited_dependent import depvar_and_terms
     from mlmcli.dataset import panel_setting, time_setting
     from mlmcli.estimation.results import EstimationResults
+    import dataclasses
+
     from mlmcli.factor_variables import build_design, term_variables
+    from mlmcli.panel.centred_fit import centred_design, restore_design
     from mlmcli.panel.design import slopes_wald
     from mlmcli.panel.fgls import fit_fgls
     from mlmcli.panel.time_settings import from_hex21
@@ -122,8 +125,10 @@ def _fit(session, cmd, opts):
     except ValueError:
         raise StataError("invalid syntax", 198) from None
     try:
-        f = fit_fgls(y, X, panel_codes, period_codes, panels=panels, corr=corr, igls=bool(opts.get("igls")),
+        Xc, grand, scale = centred_design(X, constant)  # a regressor near 1e9 is not the constant
+        f = fit_fgls(y, Xc, panel_codes, period_codes, panels=panels, corr=corr, igls=bool(opts.get("igls")),
                      tol=tol, maxiter=maxiter)
+        f = dataclasses.replace(f, **dict(zip(("b", "V"), restore_design(f.b, f.V, grand, scale, constant))))
     except ArithmeticError as err:
         value = np.unique(panel)[err.args[0]]
         raise StataError(f"rho_i could not be computed for panel {ivar}={value:g} using rhotype method regress",

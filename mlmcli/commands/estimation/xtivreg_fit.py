@@ -158,7 +158,13 @@ def fit_xtivreg(session, cmd, model: str, opts: dict, parts, vce) -> None:
 
     # e(instd)/e(insts): the level terms (the ado's _rmcoll on the levels), whatever the fit omits
     estimated = [lab.name for lab in design.labels if not (lab.base or lab.omitted) and lab.name != "_cons"]
-    labels = _omit(labels, out.pop("keep"))
+    keep_fit = np.asarray(out.pop("keep"), bool)
+    labels = _omit(labels, keep_fit)
+    if not keep_fit.all():  # predict's columns: the ones the 2SLS estimated (b holds no others)
+        from mlmcli.panel.design import omit_estimable_columns
+
+        n_est = sum(1 for lab in design.labels if not (lab.base or lab.omitted))
+        design = omit_estimable_columns(design, np.append(~keep_fit, np.zeros(n_est - len(keep_fit), bool)))
     p = Y.shape[1]
     inst_names = finish_design(lay_z, keep_z, False, inst_t, Z).column_names if Z.shape[1] else ()
     names = (" ".join(estimated[:p]), " ".join(list(estimated[p:]) + list(inst_names)))  # fd too: level names
@@ -285,6 +291,8 @@ def _d_label(lab):
 
     if lab.name == "_cons":
         return lab
+    if lab.omitted and lab.name.startswith("o."):  # Stata's operators combine: d.o.w6 is oD.w6
+        return dataclasses.replace(lab, name=f"oD.{lab.name[2:]}", term=lab.name[2:], level="D1.")
     return dataclasses.replace(lab, name=f"D.{lab.name}", term=lab.name, level="D1.")  # as regress D.x shows it
 
 

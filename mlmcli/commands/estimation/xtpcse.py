@@ -65,7 +65,10 @@ def _fit(session, cmd, opts):
     from mlmcli.commands.estimation.limited_dependent import depvar_and_terms
     from mlmcli.dataset import panel_setting, time_setting
     from mlmcli.estimation.results import EstimationResults
+    import dataclasses
+
     from mlmcli.factor_variables import build_design, term_variables
+    from mlmcli.panel.centred_fit import centred_design, restore_design
     from mlmcli.panel.design import slopes_wald
     from mlmcli.panel.pcse import fit_pcse
     from mlmcli.panel.time_settings import from_hex21
@@ -97,9 +100,11 @@ def _fit(session, cmd, opts):
     y = ds.numeric(depvar)[sample]
     panel, time = ds.numeric(ivar)[sample], ds.numeric(tvar)[sample]
     try:
-        f = fit_pcse(y, design.X, panel, time, delta, corr=corr, rhotype=rhotype, np1=bool(opts.get("np1")),
+        Xc, grand, scale = centred_design(design.X, constant)  # a regressor near 1e9 is not the constant
+        f = fit_pcse(y, Xc, panel, time, delta, corr=corr, rhotype=rhotype, np1=bool(opts.get("np1")),
                      hetonly=bool(opts.get("hetonly")), independent=bool(opts.get("independent")),
                      casewise=not opts.get("pairwise"), constant=constant)
+        f = dataclasses.replace(f, **dict(zip(("b", "V"), restore_design(f.b, f.V, grand, scale, constant))))
     except LookupError:
         raise StataError("no time periods are common to all panels, cannot estimate disturbance\n"
                          "covariance matrix using casewise inclusion", 459) from None

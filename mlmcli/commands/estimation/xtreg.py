@@ -290,7 +290,7 @@ def _fit(ds, terms, sample, *, model, y, panels, vce, cluster, level, weight, we
 
         layout, C = candidate_columns(ds, terms, sample)
         M = panels.means(C) if C.shape[1] else np.empty((panels.n, 0))
-        keep = estimable(M, M, constant=True)
+        keep = estimable(M, C, constant=True)  # constant panel means judged against the rows' variation
         design = design_with(ds, terms, layout, C, keep, True)
         out = fit_between(y, C[:, keep], panels, wls=bool(opts.get("wls")), level=level)
         out["wls"] = bool(opts.get("wls")) and not panels.balanced

@@ -92,6 +92,7 @@ def _fit(session, cmd, opts, model, rhotype, rhof):
     from mlmcli.estimation.results import EstimationResults
     from mlmcli.panel import ar1_disturbances as ar
     from mlmcli.panel.design import estimable
+    from mlmcli.postest.coefficient_rows import safe_rank
     from mlmcli.results.matrix import Matrix
     from mlmcli.sample import mark_sample
 
@@ -121,35 +122,59 @@ def _fit(session, cmd, opts, model, rhotype, rhof):
     y = ds.numeric(depvar)[order]
     X = np.column_stack([ds.numeric(v)[order] for v in xvars]) if xvars else np.zeros((len(y), 0))
     G = int(codes.max()) + 1
-    # _rmcoll on the within-transformed columns; a time-invariant one (its transform rounding) is
-    # omitted, as xtreg, fe omits it (panel.design.estimable)
-    keep = estimable(ar.panel_demean(X, codes, G), X, constant=False) if xvars else np.zeros(0, bool)
-    for v, k in zip(xvars, keep):
-        if not k and (model == "fe" or rhof is not None):  # the ado's _rmcoll runs quietly for re
-            session.print(f"note: {v} omitted because of collinearity")
-    xvars = [v for v, k in zip(xvars, keep) if k]
-    X = X[:, keep]
+    from mlmcli.collinear_columns import independent_candidates
+
+    # xtregar.ado 1.7.0: _rmcoll on the columns themselves (noisily, fe and re; Stata 11's fv
+    # _rmcoll keeps the name as o.x), then quietly on the within-transformed ones (a time-invariant
+    # column, its transform rounding: panel.design.estimable), whose o. names RmCollMsg reports as
+    # "dropped" -- for fe, and for re too with rhotype onestep or a fixed rho (there it runs
+    # outside the quiet block); that second list is used by fe only
+    omitted = ~independent_candidates(X, True) if xvars else np.zeros(0, bool)
+    for v in np.asarray(xvars)[omitted]:
+        session.print(f"note: {v} omitted because of collinearity")
+    within_kept = np.zeros(len(xvars), bool)
+    if xvars:
+        within_kept[~omitted] = estimable(ar.panel_demean(X[:, ~omitted], codes, G), X[:, ~omitted], constant=False)
+    for v, k, o in zip(xvars, within_kept, omitted):
+        if not (k or o) and (model == "fe" or rhof is not None or rhotype == "onestep"):
+            session.print(f"note: {v} dropped because of collinearity")
+    if model == "fe":
+        omitted = ~within_kept
+    fit_cols = ~omitted
+    Xf = X[:, fit_cols]
     with np.errstate(over="ignore", invalid="ignore"):
-        finite = np.isfinite(y @ y) and np.isfinite(X.T @ X).all()
+        finite = np.isfinite(y @ y) and np.isfinite(Xf.T @ Xf).all()
     if not finite:
         raise StataError("matrix has missing values", 504)  # cross-products past the largest double
     if rhof is None and len(y) < 2:
         raise StataError("insufficient observations", 2001)  # prais on one observation
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        rho = rhof if rhof is not None else ar.estimate_rho(y, X, codes, time, G, rhotype=rhotype,
+        rho = rhof if rhof is not None else ar.estimate_rho(y, X[:, within_kept], codes, time, G, rhotype=rhotype,
                                                             twostep=bool(opts.get("twostep")))
     if not np.isfinite(rho):
         # the within residuals are all zero (or have no lagged pairs): prais's rho is missing and
         # the transformed data have no observations (mlm's reading of the ado; no Stata log)
         raise StataError("no observations", 2000)
+    if model == "fe":  # _regress on the transformed data omits what the transform made collinear
+        after = ar.transformed_collinear(Xf, codes, time, rho)
+        for v in np.asarray(xvars)[fit_cols][after]:
+            session.print(f"note: {v} omitted because of collinearity")
+        fit_cols[np.flatnonzero(fit_cols)[after]] = False
+        omitted = ~fit_cols
+        Xf = X[:, fit_cols]
     with np.errstate(over="ignore", invalid="ignore"):
-        s = ar.fit_fe(y, X, codes, time, rho) if model == "fe" else ar.fit_re(y, X, codes, time, rho)
-    names = tuple(xvars + ["_cons"])
+        s = ar.fit_fe(y, Xf, codes, time, rho) if model == "fe" else ar.fit_re(y, Xf, codes, time, rho)
+    names = tuple([f"o.{v}" if o else v for v, o in zip(xvars, omitted)] + ["_cons"])
     b, V = s.pop("b"), s.pop("V")
+    if omitted.any():  # e(b) and e(V) hold zeros at the omitted columns, as regress posts them
+        at = np.flatnonzero(np.append(~omitted, True))
+        b_full, V_full = np.zeros(len(names)), np.zeros((len(names), len(names)))
+        b_full[at], V_full[np.ix_(at, at)] = b, V
+        b, V = b_full, V_full
     if not (np.isfinite(b).all() and np.isfinite(V).all()):
         raise StataError("matrix has missing values", 504)  # cross-products past the largest double
     scalars = {k: float(v) for k, v in s.items()}
-    scalars["rank"] = float(np.linalg.matrix_rank(V))
+    scalars["rank"] = float(safe_rank(V))
     macros = {"cmd": "xtregar", "cmdline": (cmd.text or "xtregar").strip(), "depvar": depvar, "ivar": ivar,
               "tvar": tvar, "model": model, "predict": "xtrar_p", "marginsok": "XB default",
               "marginsnotok": "ue u e", "properties": "b V"}
@@ -157,14 +182,14 @@ def _fit(session, cmd, opts, model, rhotype, rhof):
         macros["rhotype"] = rhotype
     if model == "re":
         macros["chi2type"] = "Wald"
-    xmodel = XtregarModel(y, X, codes, time)
+    xmodel = XtregarModel(y, Xf, codes, time)
     if opts.get("lbi"):
         scalars.update(xmodel.lbi())
         macros["dw"] = "lbi"
     e = EstimationResults(cmd="xtregar", scalars=scalars, macros=macros,
                           matrices={"b": Matrix(b[None, :], (depvar,), names), "V": Matrix(V, names, names)},
                           sample=sample, title="xtregar", model=xmodel,
-                          design=coefficient_design(ds, names, sample))
+                          design=coefficient_design(ds, [n.removeprefix("o.") for n in names], sample))
     e.stamp_sample(ds)
     return e
 
@@ -182,7 +207,8 @@ def display(session, e, opts: dict) -> None:
     with np.errstate(invalid="ignore"):
         se = np.sqrt(np.diag(V))
     stat, p, lo, hi = normal_or_t(b, se, level, s["df_r"] if fe else None)
-    rows = tuple(CoefRow(n, float(b[j]), float(se[j]), float(stat[j]), float(p[j]), float(lo[j]), float(hi[j]))
+    rows = tuple(CoefRow(n, float(b[j]), float(se[j]), float(stat[j]), float(p[j]), float(lo[j]), float(hi[j]),
+                         omitted=n.startswith("o."))
                  for j, n in enumerate(e.matrices["b"].colnames))
     if fe:
         tests = {"p": float(dist.f.sf(s["F"], s["df_b"], s["df_r"])),

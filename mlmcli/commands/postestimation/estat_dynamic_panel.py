@@ -105,8 +105,10 @@ def estat_sargan(session, cmd) -> None:
 
 def coefficient_columns(ds, e) -> np.ndarray:
     """The columns of e(b)'s names on every row (``L.n`` through the time-series operators,
-    _cons a column of ones): _predict's x."""
-    return np.column_stack([np.ones(ds.nobs) if n == "_cons" else ds.numeric(n) for n in e.matrices["b"].colnames])
+    _cons a column of ones, an omitted ``o.x`` zeros -- its b is 0 and a missing x does not make
+    x b missing): _predict's x."""
+    return np.column_stack([np.ones(ds.nobs) if n == "_cons" else np.zeros(ds.nobs) if n.startswith("o.")
+                            else ds.numeric(n) for n in e.matrices["b"].colnames])
 
 
 def predict_xtdpd(session, e, cmd) -> None:
