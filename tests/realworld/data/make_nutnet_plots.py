@@ -40,13 +40,14 @@ def make():
     d.put("pais", d.group_constant(site, d.categorical([6, 5, 4, 3, 3, 3, 3, 3])), "byte")
     d.put("tierra", d.group_constant(site, d.categorical([8, 6, 5, 4, 4, 3])), "byte")
     n_sites = 30
+    no_soil = rng.choice(n_sites, 4, replace=False)  # four sites without soil samples
     for name in COVARIATES:
         if name in ("managed", "burned", "grazed", "anthropogenic"):
             vals = rng.integers(0, 2, size=n_sites).astype(float)
         else:
             vals = rng.normal(0, 1, size=n_sites) * 10 + 50
         if name.startswith(("ppm", "pct", "ph", "percent")):
-            vals[rng.choice(n_sites, 4, replace=False)] = np.nan
+            vals[no_soil] = np.nan
         d.put(name, np.round(vals[site - 1], 3), "float")
     u_site, u_plot = d.effect(site, 0.6), d.effect(plot, 0.25)
     rich = np.maximum(1, rng.poisson(np.exp(2.3 + 0.5 * u_site + u_plot)))
