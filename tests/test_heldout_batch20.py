@@ -142,3 +142,72 @@ def test_postfile_type_group_errors(do, tmp_path):
     assert rc == 198, out
     rc, out, _ = do(f'tempname h\npostfile `h\' blah(a b) using "{tmp_path / "e.dta"}"')
     assert rc == 198, out
+
+
+# ----------------------------------------------------------------------------- psacalc (SSC)
+
+@pytest.fixture(scope="module")
+def selection():
+    rng = np.random.default_rng(2019)
+    n = 400
+    w1, w2 = rng.normal(size=n), rng.normal(size=n)
+    x = 0.6 * w1 + 0.4 * w2 + rng.normal(size=n)
+    y = 1.0 + 0.5 * x + 0.8 * w1 + 0.3 * w2 + rng.normal(size=n)
+    return pd.DataFrame({"y": y, "x": x, "w1": w1, "w2": w2, "g": (np.arange(n) % 20).astype(float)})
+
+
+def _r(s, name):
+    return float(s.r[name])
+
+
+def test_psacalc_inputs_are_the_auxiliary_regressions(do, selection):
+    from mlmcli.commands.community.psacalc import solve
+
+    rc, out, s = do("regress y x w1 w2\npsacalc beta x, rmax(0.9) delta(0.5)", selection)
+    assert rc == 0, out
+    # the inputs by numpy: uncontrolled and controlled fits, variances of the residualized treatment
+    X = np.column_stack([selection.x, np.ones(len(selection))])
+    b_o, *_ = np.linalg.lstsq(X, selection.y, rcond=None)
+    r_o = 1 - np.sum((selection.y - X @ b_o) ** 2) / np.sum((selection.y - selection.y.mean()) ** 2)
+    Z = np.column_stack([selection.x, selection.w1, selection.w2, np.ones(len(selection))])
+    b_t, *_ = np.linalg.lstsq(Z, selection.y, rcond=None)
+    r_t = 1 - np.sum((selection.y - Z @ b_t) ** 2) / np.sum((selection.y - selection.y.mean()) ** 2)
+    W = Z[:, 1:]
+    t_x = np.var(selection.x - W @ np.linalg.lstsq(W, selection.x, rcond=None)[0], ddof=1)
+    want = solve(b_o[0], b_t[0], r_o, r_t, np.var(selection.y, ddof=1), np.var(selection.x, ddof=1), t_x,
+                 0.5, 0.0, 0.9)
+    assert _r(s, "beta") == pytest.approx(want["betax"], rel=1e-8)
+    assert "Uncontrolled |" in out and f"{b_o[0]:.5f}" in out and f"{b_t[0]:.5f}" in out
+    assert s.e.macros["cmd"] == "regress" and "__psacalc_touse" not in s.data.varnames
+
+
+@pytest.mark.parametrize("delta", [0.5, 1.0, 2.0])
+def test_psacalc_beta_and_delta_are_inverse(do, selection, delta):
+    """beta* for a delta (a root of the cubic or quadratic) put back into the closed-form delta
+    bound gives that delta again: two routes through Oster's equations."""
+    rc, out, s = do(f"regress y x w1 w2\npsacalc beta x, rmax(0.8) delta({delta})", selection)
+    assert rc == 0, out
+    beta_star = _r(s, "beta")
+    rc, out, s = do(f"psacalc delta x, rmax(0.8) beta({beta_star!r})", session=s)
+    assert rc == 0, out
+    assert _r(s, "delta") == pytest.approx(delta, rel=1e-6)
+
+
+def test_psacalc_model_option_and_areg(do, selection):
+    rc, out, s = do("psacalc beta x, model(areg y x w1 w2, absorb(g)) delta(-0.1) rmax(1)", selection)
+    assert rc == 0, out
+    assert s.r["cmd"] == "areg" and s.e.macros["cmd"] == "areg"
+    assert "Treatment Effect Estimate" in out and "Delta        |   -0.100" in out
+
+
+def test_psacalc_refusals(do, selection):
+    rc, out, _ = do("regress y x\npsacalc beta x", selection)
+    assert rc == 5001 and "Model does not have controls" in out
+    rc, out, _ = do("regress y x w1\npsacalc beta x, rmax(1.5)", selection)
+    assert rc == 5001 and "maximum possible R-squared is 1" in out
+    rc, out, _ = do("regress y x w1\npsacalc gamma x", selection)
+    assert rc == 5001 and "Invalid type" in out
+    rc, out, _ = do("psacalc beta x", selection)
+    assert rc == 301
+    rc, out, _ = do("regress y x w1\npsacalc beta x w1", selection)
+    assert rc == 103
