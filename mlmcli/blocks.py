@@ -153,8 +153,10 @@ def _foreach_values(runner, header: str) -> tuple[str, list[str]]:
 
 def split_list(text: str) -> list[str]:
     """Words of a list (``foreach … in``, a program's or do-file's arguments); ``"a b"`` and
-    ```"a b"'`` stay one item, the former without its quotes."""
-    return [w[1:-1] if len(w) >= 2 and w[0] == w[-1] == '"' else w
+    ```"a b"'`` stay one item, each without its quotes -- levelsof's ```"A B"' `"C"'`` loops
+    over ``A B`` and ``C`` ([P] foreach, [P] levelsof's example)."""
+    return [w[2:-2] if len(w) >= 4 and w.startswith('`"') and w.endswith('"\'')
+            else w[1:-1] if len(w) >= 2 and w[0] == w[-1] == '"' else w
             for w in re.findall(r'`"[\s\S]*?"\'|"[^"]*"|\S+', text)]
 
 

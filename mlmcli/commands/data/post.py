@@ -11,6 +11,7 @@ them all (writing each).
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -41,7 +42,7 @@ def cmd_postfile(session, cmd) -> None:
     left, file_text = split_using(body)
     if file_text is None:
         raise StataError("using required", 100)
-    words = left.split()
+    words = _typed_groups(left).split()
     if len(words) < 2:
         raise invalid_syntax()
     post, spec = words[0], words[1:]
@@ -71,6 +72,17 @@ def cmd_postfile(session, cmd) -> None:
     if not os.path.isdir(folder):
         raise StataError(f"file {path} could not be opened", 603)
     _posts(session)[post] = OpenPost(path, names, types, replace=bool(opts.get("replace")))
+
+
+def _typed_groups(text: str) -> str:
+    """A newvarlist's ``double(a b)`` ([U] 11.4.2, types for a list of new variables) as
+    ``double a double b``; spaces inside the parentheses are allowed."""
+    def expand(m: re.Match) -> str:
+        vtype, names = m.group(1), m.group(2).split()
+        if not STORAGE_TYPE_RE.match(vtype) or not names:
+            raise invalid_syntax()
+        return " " + " ".join(f"{vtype} {name}" for name in names) + " "
+    return re.sub(r"\b(\w+)\s*\(([^()]*)\)", expand, text)
 
 
 def cmd_post(session, cmd) -> None:

@@ -35,6 +35,7 @@ REGHDFE_OPTIONS = [
     OptionSpec("absorb", 1, takes_arg=True), OptionSpec("vce", 3, takes_arg=True),
     OptionSpec("cluster", 2, takes_arg=True), OptionSpec("robust", 1), OptionSpec("level", 1, takes_arg=True),
     OptionSpec("noabsorb", 6), OptionSpec("residuals", 3, takes_arg=True, arg_optional=True),
+    OptionSpec("keepsingletons", None),
 ]
 # reghdfe 5's Replay (fit and replay alike): noheader, notable, nofootnote, level() and the
 # options _get_diopts takes (coeflegend, noomitted, vsquish, baselevels, formats, nofvlabel ...)
@@ -264,7 +265,12 @@ def cmd_reghdfe(session, cmd) -> None:
     if not sample.any():
         raise StataError("no observations", 2000)
     codes = [group_codes(ds, v, sample) for v in absvars]
-    keep = drop_singletons(codes, w[sample] if wkind == "fweight" else None)
+    keep_singletons = bool(opts.get("keepsingletons"))
+    if keep_singletons:  # reghdfe.ado warns while parsing, before the fit's messages
+        session.print("WARNING: Singleton observations not dropped; statistical significance is biased (link)")
+        keep = np.ones(int(sample.sum()), dtype=bool)
+    else:
+        keep = drop_singletons(codes, w[sample] if wkind == "fweight" else None)
     dropped = int((~keep).sum())
     if dropped:
         session.print(f"(dropped {dropped} singleton observations)")
@@ -308,6 +314,8 @@ def cmd_reghdfe(session, cmd) -> None:
     scalars = {k: float(out[k]) for k in ("N", "df_m", "df_r", "df_a", "rss", "tss", "r2", "r2_a", "r2_within",
                                           "r2_a_within", "rmse", "F", "ll", "ll_0")}
     scalars["N_hdfe"] = float(len(absvars))
+    scalars["drop_singletons"] = 0.0 if keep_singletons else 1.0
+    scalars["num_singletons"] = float(dropped)
     if clustvar:
         scalars["N_clust"] = out["N_clust"]
     if wkind:

@@ -26,6 +26,7 @@ class LogFile:
     def __init__(self, name: str, path: str, kind: str, handle, appended: bool):
         self.name, self.path, self.kind, self.handle = name, path, kind, handle
         self.active = True
+        self.show_msg = True  # the name/type/date block at open and close (nomsg drops it)
         self._pending = ""  # an SMCL log tags whole lines
         if kind == "smcl" and not appended:
             handle.write("{smcl}\n")
@@ -114,11 +115,11 @@ def _header(session, log: LogFile, verb: str) -> None:
 
 
 _LOG_OPTS = [OptionSpec("replace"), OptionSpec("append"), OptionSpec("text"), OptionSpec("smcl"),
-             OptionSpec("name", takes_arg=True)]
+             OptionSpec("name", takes_arg=True), OptionSpec("msg"), OptionSpec("nomsg")]
 
 
 def cmd_log(session, cmd) -> None:
-    """``log using file [, append replace text smcl name()]``, ``log close|off|on|query [name|_all]``."""
+    """``log using file [, append replace text smcl name() [no]msg]``, ``log close|off|on|query [name|_all]``."""
     from mlmcli.commands.program.files import one_filename
     from mlmcli.syntax.options import split_options
 
@@ -143,6 +144,8 @@ def _open(session, path: str, options) -> None:
         raise StataError("options text and smcl may not be combined", 198)
     if opts.get("append") and opts.get("replace"):
         raise StataError("options append and replace may not be combined", 198)
+    if opts.get("msg") and opts.get("nomsg"):
+        raise StataError("options msg and nomsg may not be combined", 198)
     ext = os.path.splitext(path)[1].lower()
     default = getattr(session, "settings", {}).get("logtype", "smcl")  # set logtype text|smcl
     if opts.get("text") or (not opts.get("smcl") and (ext == ".log" or (not ext and default == "text"))):
@@ -165,8 +168,13 @@ def _open(session, path: str, options) -> None:
         raise StataError(f"file {path} could not be opened", 603)
     handle = _open_for_writing(path, bool(opts.get("append")), bool(opts.get("replace")))
     log = LogFile(name, os.path.abspath(path), kind, handle, appended=bool(opts.get("append")))
+    # [R] log: nomsg leaves out the block at the top and bottom of the log; the default
+    # is set logmsg's (on unless set off)
+    default_msg = str(getattr(session, "settings", {}).get("logmsg", "on")).strip().lower() != "off"
+    log.show_msg = bool(opts.get("msg")) or (default_msg and not opts.get("nomsg"))
     _logset(session).logs[name] = log
-    _header(session, log, "opened on")
+    if log.show_msg:
+        _header(session, log, "opened on")
 
 
 def _open_for_writing(path: str, append: bool, replace: bool):
@@ -213,7 +221,8 @@ def _manage(session, sub: str, which: str) -> None:
             log.active = True
         else:
             log.active = True
-            _header(session, log, "closed on")
+            if log.show_msg:
+                _header(session, log, "closed on")
             log.close()
             del logs[log.name]
     _release_if_empty(session)

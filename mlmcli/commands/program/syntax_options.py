@@ -47,6 +47,8 @@ def parse_option_spec(spec: str) -> list[OptionDecl]:
         if item == "*":
             out.append(OptionDecl("*", False, 1, "star"))
             continue
+        if item == ",":  # `syntax , a(string) [, fast]`: a comma opening an optional group again
+            continue     # (programs in use write it, e.g. the OECD's pisamixed); it adds nothing
         name, paren, arg = item.partition("(")
         if not re.fullmatch(r"[^\W\d]\w*", name):
             raise StataError(f"invalid syntax specification: {item}", 197)
