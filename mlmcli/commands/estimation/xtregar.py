@@ -155,10 +155,9 @@ def _fit(session, cmd, opts, model, rhotype, rhof):
         # the within residuals are all zero (or have no lagged pairs): prais's rho is missing and
         # the transformed data have no observations (mlm's reading of the ado; no Stata log)
         raise StataError("no observations", 2000)
-    if model == "fe":  # _regress on the transformed data omits what the transform made collinear
+    if model == "fe":  # _regress on the transformed data omits what the transform made collinear;
+        # the ado runs it under quietly, so the o. row shows without a note
         after = ar.transformed_collinear(Xf, codes, time, rho)
-        for v in np.asarray(xvars)[fit_cols][after]:
-            session.print(f"note: {v} omitted because of collinearity")
         fit_cols[np.flatnonzero(fit_cols)[after]] = False
         omitted = ~fit_cols
         Xf = X[:, fit_cols]
