@@ -174,6 +174,7 @@ def _fit_gaussian(session, cmdname, spec, design, sample, ivar, cmdline, opts, n
 
     spec = dataclasses.replace(spec, intmethod=_intmethod(opts), intpoints=intpoints_option(opts, cmdname))
     started = spec.fixed.start is not None
+    pseudo = spec.fixed.vce != "oim" or spec.fixed.cluster is not None  # vce(robust|cluster): crittyp()
     comparison = None
     if constraints is not None and not started:  # the comparison logit under the constraints
         from mlmcli.commands.estimation.xt_re_constraints import comparison_fit
@@ -185,9 +186,12 @@ def _fit_gaussian(session, cmdname, spec, design, sample, ivar, cmdline, opts, n
         if comparison is not None and comparison.phases:
             log = dataclasses.replace(log, phases=(dataclasses.replace(log.phases[0], steps=tuple(
                 comparison.phases[-1].steps)),) + tuple(log.phases[1:]))
-        return with_log_line(_started_log(log) if started else render_xt_re_iteration_log(log), r.converged)
+        return with_log_line(_started_log(log, pseudo) if started else render_xt_re_iteration_log(log, pseudo),
+                             r.converged)
 
     fit, glmm = fit_and_log(session, spec, notes, None if opts.get("nolog") else log_text)
+    if fit.robust:  # _xt_robust's ``di`` and heading, not under the ado's nolog
+        session.print("\nCalculating robust standard errors:")
     p = fit.model.p
     T = np.eye(len(fit.theta))
     T[p, p] = 2.0  # ln sd -> lnsig2u = 2 ln sd
@@ -265,13 +269,13 @@ def _constrained_parts(fit, glmm, comparison, T):
     return mark_constrained(glmm.fixed), slopes_wald(fit.labels, theta, V), lr
 
 
-def _started_log(log) -> str:
+def _started_log(log, pseudo: bool = False) -> str:
     """The log after from(): xtlogit.ado skips the comparison model and the refinement (``noi di``,
     then ml's iterations from the values given, no heading)."""
     from mlmcli.render.iteration_log import iteration_line
 
     steps = log.phases[-1].steps if log.phases else ()
-    return "\n".join([""] + [iteration_line(k, s.loglik, "log likelihood", s.note) for k, s in enumerate(steps)])
+    return "\n".join([""] + [iteration_line(k, s.loglik, "log pseudolikelihood" if pseudo else "log likelihood", s.note) for k, s in enumerate(steps)])
 
 
 def _replicated(session, request, cmdname, theta, refit_rows, codes, sample, ivar, colnames=None):
