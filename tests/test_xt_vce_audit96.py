@@ -82,3 +82,20 @@ def test_re_robust_log_says_pseudolikelihood(do, panel):
     rc, out, s = do("xtset id t\nxtlogit yb x", panel)
     assert "Calculating" not in out and "pseudo" not in out and s.e.macros["crittype"] == "log likelihood"
     assert "Likelihood-ratio test of rho=0" in out
+
+
+@pytest.mark.parametrize("line, name", [
+    # xttobit.ado, xtintreg.ado, xtfrontier.ado: _vce_parse, opt(OIM) old; xtgee.ado (and the pa
+    # models through it): opt(CONVENTIONAL Robust) old -- the message names vce()'s first word
+    ("xttobit yc x, ll(0) vce(robust)", "robust"),
+    ("xttobit yc x, ll(0) vce(cluster id)", "cluster"),
+    ("xtintreg yc yc x, vce(cluster cv)", "cluster"),
+    ("xtgee yc x, vce(cluster id)", "cluster"),
+    ("xtlogit yb x, pa vce(cluster id)", "cluster"),
+    ("xtreg yc x, pa vce(cluster id)", "cluster"),
+    ("xtfrontier yc x, ti vce(robust)", "robust"),
+    ("xtfrontier yc x, tvd vce(cluster id)", "cluster"),
+])
+def test_vcetype_not_allowed_names_the_first_word(do, panel, line, name):
+    rc, out, s = do(f"xtset id t\n{line}", panel)
+    assert rc == 198 and out.strip().splitlines()[-2:] == [f"vcetype '{name}' not allowed", "r(198);"]
