@@ -99,3 +99,11 @@ def test_re_robust_log_says_pseudolikelihood(do, panel):
 def test_vcetype_not_allowed_names_the_first_word(do, panel, line, name):
     rc, out, s = do(f"xtset id t\n{line}", panel)
     assert rc == 198 and out.strip().splitlines()[-2:] == [f"vcetype '{name}' not allowed", "r(198);"]
+
+
+def test_xtabond_cluster_is_vce_parses_refusal(do, panel):
+    """_xtab_parser: ``_vce_parse, opt(GMM Robust) old`` -- no cluster for xtabond/xtdpdsys."""
+    for line in ("xtabond yc x, vce(cluster id)", "xtdpdsys yc x, vce(cluster id)", "xtabond yc x, vce(oim)"):
+        rc, out, s = do(f"xtset id t\n{line}", panel)
+        name = line.split("vce(")[1].split()[0].rstrip(")")
+        assert rc == 198 and out.strip().splitlines()[-2:] == [f"vcetype '{name}' not allowed", "r(198);"]
