@@ -107,3 +107,17 @@ def test_xtabond_cluster_is_vce_parses_refusal(do, panel):
         rc, out, s = do(f"xtset id t\n{line}", panel)
         name = line.split("vce(")[1].split()[0].rstrip(")")
         assert rc == 198 and out.strip().splitlines()[-2:] == [f"vcetype '{name}' not allowed", "r(198);"]
+
+
+@pytest.mark.parametrize("line", ["xtlogit yb x", "xtpoisson c x, normal", "xtologit yo x"])
+def test_clusters_must_contain_whole_panels(do, panel, line):
+    """_xtreg_chk_cl2 (xtlogit.ado and kin, _xtordinal) before the fit: r(498)."""
+    rc, out, s = do(f"xtset id t\n{line}{' ' if ',' in line else ', '}vce(cluster t) nolog", panel)
+    assert rc == 498 and out.strip().splitlines()[-2:] == ["panels are not nested within clusters", "r(498);"]
+
+
+def test_xtologit_robust_log_and_crittype(do, panel):
+    """xtologit runs meologit with the vce: its log and e(crittype) say pseudolikelihood."""
+    rc, out, s = do("xtset id t\nxtologit yo x, vce(robust)", panel)
+    assert rc == 0 and s.e.macros["crittype"] == "log pseudolikelihood"
+    assert "Iteration 0:   log pseudolikelihood = " in out and "log likelihood =" not in out

@@ -108,6 +108,9 @@ def fit_random_intercept(session, cmd, cmdname: str) -> None:
     mc, ivar = random_intercept_command(session, cmd, opts, ("offset", "exposure"),
                                         noconstant=bool(opts.get("noconstant")), iweight=weight)
     spec, design, sample, notes = build_spec(session, MODELS[cmdname][0], mc)
+    from mlmcli.commands.estimation.panel_common import check_panels_in_clusters
+
+    check_panels_in_clusters(spec)  # xtlogit.ado: _xtreg_chk_cl2 `clust' `ivar' `touse'
     if weight is not None:  # the panel's iweight as its level weight: ln L = sum_i w_i ln L_i
         spec = dataclasses.replace(spec, level_iweights=True)
     from mlmcli.commands.estimation.common import check_collinear_option
