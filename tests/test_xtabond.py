@@ -155,7 +155,7 @@ def test_predict(do, abdata):
 
 @pytest.mark.parametrize("text, rc, message", [
     ("xtabond n w, lags(0)", 198, "lags of dependent variable must >=1"),
-    ("xtabond n w, vce(cluster id)", 198, "vce(cluster id) not allowed"),
+    ("xtabond n w, vce(cluster id)", 198, "vcetype 'cluster' not allowed"),
     ("xtabond n w, artests(9)", 498, "artests() cannot exceed the number of time periods"),
     ("xtabond L.n w", 198, "depvar may not contain time-series operators"),
     ("xtdpdsys n w, inst(k)", 198, "option inst() not allowed with xtdpdsys"),

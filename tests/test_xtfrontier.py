@@ -69,8 +69,8 @@ def test_layout_replay_and_refusals(do):
     names = [ln.split("|")[0].strip() for ln in lines[at:] if "|" in ln][:10]
     assert names == ["y", "x1", "_cons", "/mu", "/lnsigma2", "/ilgtgamma", "sigma2", "gamma", "sigma_u2", "sigma_v2"]
     assert "[90% Conf. Interval]" in printed and "Iteration" not in printed
-    for text, message, code in (("xtfrontier y x1, ti tvd", "options ti and tvd may not be combined", 198),
-                                ("xtfrontier y x1", "must specify either ti or tvd", 198),
+    for text, message, code in (("xtfrontier y x1, ti tvd", "ti and tvd cannot both be specified", 198),
+                                ("xtfrontier y x1", "either ti or tvd must be specified", 198),
                                 ("xtfrontier y x1 [fw=id], ti", "weights not supported by mlmcli with xtfrontier", 198)):
         rc, printed, _ = do(text, session=s)
         assert rc == code and message in printed

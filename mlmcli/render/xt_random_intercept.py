@@ -43,8 +43,10 @@ from mlmcli.render.panel_regression import chibar2_format
 from mlmcli.results.glmm import IterationLog
 from mlmcli.results.xt_random_intercept import ParameterRow, RandomEffectsHeader, RandomInterceptResult
 
-def render_xt_re_iteration_log(log: IterationLog) -> str:
-    """``Fitting comparison model:`` (the pooled model) and ``Fitting full model:``."""
+def render_xt_re_iteration_log(log: IterationLog, pseudo: bool = False) -> str:
+    """``Fitting comparison model:`` (the pooled model) and ``Fitting full model:``; ``pseudo``:
+    vce(robust|cluster), the ado's ``crittype(log pseudolikelihood)`` in both fits."""
+    crit = "log pseudolikelihood" if pseudo else "log likelihood"
     out: list[str] = []
     for phase in log.phases:
         if phase.heading.startswith("Refining"):
@@ -52,7 +54,7 @@ def render_xt_re_iteration_log(log: IterationLog) -> str:
         heading = "Fitting comparison model:" if phase.heading.startswith("Fitting fixed") else phase.heading
         out += ["", heading, ""]
         for k, step in enumerate(phase.steps):
-            line = f"Iteration {k}:".ljust(15) + f"log likelihood = {format_number(step.loglik, '%10.0g')}  "
+            line = f"Iteration {k}:".ljust(15) + f"{crit} = {format_number(step.loglik, '%10.0g')}  "
             out.append((line + step.note).rstrip() if step.note else line)
     return "\n".join(out)
 

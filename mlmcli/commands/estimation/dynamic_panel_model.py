@@ -79,7 +79,9 @@ def _vce(opts) -> bool:
         return False
     if "robust".startswith(text):
         return True
-    raise StataError(f"vce({text}) not allowed", 198)
+    from mlmcli.commands.estimation.common import vcetype_not_allowed
+
+    raise vcetype_not_allowed(opts["vce"])  # _xtab_parser: _vce_parse, opt(GMM Robust) old
 
 
 def _canonical(op: str, name: str) -> str:

@@ -39,6 +39,14 @@ def check_nested(panel_codes: np.ndarray, cluster_codes: np.ndarray) -> None:
         raise StataError("panels are not nested within clusters", 498)
 
 
+def check_panels_in_clusters(spec) -> None:
+    """The xt random-effects ados' ``_xtreg_chk_cl2 `clust' `ivar' `touse'`` before the fit:
+    vce(cluster v) whose clusters split a panel is r(498) (the me engine's own check is mixed's)."""
+    fx = spec.fixed
+    if fx.cluster is not None and spec.terms:
+        check_nested(np.asarray(spec.terms[0].group), np.asarray(fx.cluster))
+
+
 def offset_option(ds, opts: dict) -> tuple[str, str] | None:
     """("offset" | "exposure", variable) of ``offset(v)`` / ``exposure(v)``, or None."""
     chosen = [(name, ds.resolve(str(opts[name]).strip())) for name in ("offset", "exposure") if opts.get(name)]

@@ -97,17 +97,20 @@ def _command(session, cmd, cmdname: str) -> None:
 
 def _fit(session, cmd, cmdname, opts, method, points):
     from mlmcli.commands.estimation.me import build_spec, fit_and_log, with_log_line
-    from mlmcli.commands.estimation.panel_common import random_intercept_command
+    from mlmcli.commands.estimation.panel_common import check_panels_in_clusters, random_intercept_command
     from mlmcli.render.xt_random_intercept import render_xt_re_iteration_log
 
     mc, ivar = random_intercept_command(session, cmd, opts, ("offset",))
     spec, design, sample, notes = build_spec(session, ENGINE[cmdname], mc)
+    check_panels_in_clusters(spec)  # _xtordinal: _xtreg_chk_cl2
     spec = dataclasses.replace(spec, intmethod=method, intpoints=points)
     if "startgrid" in opts:  # the values of sigma2_u, the model's only variance (me_start)
         spec = dataclasses.replace(spec, start_grid=(_start_grid(opts["startgrid"], cmdname),))
 
+    pseudo = spec.fixed.vce != "oim" or spec.fixed.cluster is not None  # me`model' under vce(robust|cluster)
+
     def log_text(r):
-        return with_log_line(render_xt_re_iteration_log(r.iteration_log), r.converged)
+        return with_log_line(render_xt_re_iteration_log(r.iteration_log, pseudo), r.converged)
 
     fit, glmm = fit_and_log(session, spec, list(design.notes) + notes, None if opts.get("nolog") else log_text)
     from mlmcli.commands.estimation.xt_ordered_results import ordered_results

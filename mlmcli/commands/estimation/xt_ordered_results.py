@@ -81,7 +81,8 @@ def ordered_results(cmdname, cmdline, fit, glmm, design, sample, ivar):
         scalars.pop(key, None)
     fx = fit.spec.fixed
     macros = {"cmd": cmdname, "cmdline": cmdline, "depvar": fx.depvar, "ivar": ivar, "title": TITLE[cmdname],
-              "distrib": "Gaussian", "intmethod": fit.spec.method, "chi2type": "Wald", "crittype": "log likelihood",
+              "distrib": "Gaussian", "intmethod": fit.spec.method, "chi2type": "Wald",
+              "crittype": "log pseudolikelihood" if fit.robust else "log likelihood",
               "vce": "robust" if fit.robust else "oim", "properties": "b V", "predict": "xtologit_p"
               if cmdname == "xtologit" else "xtoprobit_p", "model": LR_MODEL[cmdname]}
     if lr is not None:

@@ -108,6 +108,9 @@ def fit_random_intercept(session, cmd, cmdname: str) -> None:
     mc, ivar = random_intercept_command(session, cmd, opts, ("offset", "exposure"),
                                         noconstant=bool(opts.get("noconstant")), iweight=weight)
     spec, design, sample, notes = build_spec(session, MODELS[cmdname][0], mc)
+    from mlmcli.commands.estimation.panel_common import check_panels_in_clusters
+
+    check_panels_in_clusters(spec)  # xtlogit.ado: _xtreg_chk_cl2 `clust' `ivar' `touse'
     if weight is not None:  # the panel's iweight as its level weight: ln L = sum_i w_i ln L_i
         spec = dataclasses.replace(spec, level_iweights=True)
     from mlmcli.commands.estimation.common import check_collinear_option
@@ -174,6 +177,7 @@ def _fit_gaussian(session, cmdname, spec, design, sample, ivar, cmdline, opts, n
 
     spec = dataclasses.replace(spec, intmethod=_intmethod(opts), intpoints=intpoints_option(opts, cmdname))
     started = spec.fixed.start is not None
+    pseudo = spec.fixed.vce != "oim" or spec.fixed.cluster is not None  # vce(robust|cluster): crittyp()
     comparison = None
     if constraints is not None and not started:  # the comparison logit under the constraints
         from mlmcli.commands.estimation.xt_re_constraints import comparison_fit
@@ -185,9 +189,12 @@ def _fit_gaussian(session, cmdname, spec, design, sample, ivar, cmdline, opts, n
         if comparison is not None and comparison.phases:
             log = dataclasses.replace(log, phases=(dataclasses.replace(log.phases[0], steps=tuple(
                 comparison.phases[-1].steps)),) + tuple(log.phases[1:]))
-        return with_log_line(_started_log(log) if started else render_xt_re_iteration_log(log), r.converged)
+        return with_log_line(_started_log(log, pseudo) if started else render_xt_re_iteration_log(log, pseudo),
+                             r.converged)
 
     fit, glmm = fit_and_log(session, spec, notes, None if opts.get("nolog") else log_text)
+    if fit.robust:  # _xt_robust's ``di`` and heading, not under the ado's nolog
+        session.print("\nCalculating robust standard errors:")
     p = fit.model.p
     T = np.eye(len(fit.theta))
     T[p, p] = 2.0  # ln sd -> lnsig2u = 2 ln sd
@@ -265,13 +272,13 @@ def _constrained_parts(fit, glmm, comparison, T):
     return mark_constrained(glmm.fixed), slopes_wald(fit.labels, theta, V), lr
 
 
-def _started_log(log) -> str:
+def _started_log(log, pseudo: bool = False) -> str:
     """The log after from(): xtlogit.ado skips the comparison model and the refinement (``noi di``,
     then ml's iterations from the values given, no heading)."""
     from mlmcli.render.iteration_log import iteration_line
 
     steps = log.phases[-1].steps if log.phases else ()
-    return "\n".join([""] + [iteration_line(k, s.loglik, "log likelihood", s.note) for k, s in enumerate(steps)])
+    return "\n".join([""] + [iteration_line(k, s.loglik, "log pseudolikelihood" if pseudo else "log likelihood", s.note) for k, s in enumerate(steps)])
 
 
 def _replicated(session, request, cmdname, theta, refit_rows, codes, sample, ivar, colnames=None):

@@ -90,12 +90,17 @@ def estimation_results(cmdname, cmdline, fit, result, labels, theta, V, used, sa
         scalars.update(ll_c=result.ll_c, chi2_c=result.chi2_c)
     macros = {"cmd": cmdname, "cmdline": cmdline, "depvar": dep, "ivar": ivar, "model": "re",
               "title": result.title, "distrib": result.distribution, "chi2type": "Wald",
-              "vce": "robust" if robust else "oim", "crittype": "log likelihood", "properties": "b V",
+              "vce": "robust" if robust else "oim",
+              "crittype": "log pseudolikelihood" if robust else "log likelihood", "properties": "b V",
               "predict": f"{cmdname}_re_p"}
     if result.intmethod:
         macros["intmethod"] = result.intmethod
     if robust:
         macros["vcetype"] = "Robust"
+        if result.cluster:  # xtlogit.ado: est local clustvar (the panel variable under vce(robust)), N_clust;
+            # _xt_robust keeps e(vce) "robust" under vce(cluster v) too (docs/xt_vce.md)
+            scalars["N_clust"] = float(result.cluster[0])
+            macros["clustvar"] = result.cluster[1]
     if np.isfinite(result.ll_c):
         macros["chi2_ct"] = "LR"
     if cmdname in ("xtlogit", "xtprobit", "xtcloglog"):  # margins reads xtbin_p's statistics (glmm.margins_hook)

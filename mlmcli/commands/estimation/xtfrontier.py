@@ -8,10 +8,12 @@ u_it = exp(-eta (t - T_i)) u_i with T_i the panel's last period (tvd, Battese an
 one (/mu, /lnsigma2, /ilgtgamma; sigma2, gamma, sigma_u2, sigma_v2) under _crcphdr's panel
 header.  predict (xtfront_p): xb, stdp, u, m, te, the latter three per panel from its
 estimation-sample rows (tvd: times exp(-eta (t - T_i))).  Refused by name (r(198)): weights,
-constraints(), vce() other than oim.  Without ti or tvd: "must specify either ti or tvd" (mlmcli's
-wording; the Stata 13 ado was not at hand).  The command typed alone replays.
+constraints(), vce(bootstrap|jackknife); any other vce() but oim is _vce_parse's "vcetype 'name' not
+allowed".  ti with tvd, and neither: xtfrontier.ado 1.9.0's messages.  The command typed alone replays.
 """
 from __future__ import annotations
+
+import re
 
 import numpy as np
 
@@ -47,14 +49,19 @@ def run(session, cmd) -> None:
     opts = resolve_options(cmd.options, _OPTIONS)
     tvd = bool(opts.get("tvd"))
     if tvd and opts.get("ti"):
-        raise StataError("options ti and tvd may not be combined", 198)
+        raise StataError("ti and tvd cannot both be specified", 198)
     if not (tvd or opts.get("ti")):
-        raise StataError("must specify either ti or tvd", 198)
+        raise StataError("either ti or tvd must be specified", 198)
     for refused in ("constraints", "from"):
         if opts.get(refused) is not None:
             raise StataError(f"option {refused}() not supported by mlmcli with xtfrontier", 198)
-    if str(opts.get("vce") or "oim").strip().lower() not in ("oim", "oi"):
-        raise StataError("option vce() other than vce(oim) not supported by mlmcli with xtfrontier", 198)
+    vce = str(opts.get("vce") or "oim").strip().lower()
+    if vce not in ("oim", "oi"):
+        if re.match(r"(boot|bs|jack|jk)", vce):  # _vce_parserun's replicates: not built here
+            raise StataError("option vce() other than vce(oim) not supported by mlmcli with xtfrontier", 198)
+        from mlmcli.commands.estimation.common import vcetype_not_allowed
+
+        raise vcetype_not_allowed(opts["vce"])  # xtfrontier.ado: _vce_parse, opt(OIM) old
     if cmd.weight is not None:
         raise StataError("weights not supported by mlmcli with xtfrontier", 198)
     ivar = panel_variable(session)

@@ -83,7 +83,9 @@ def _fit(session, cmd) -> None:
         if opts.get(name) is not None:
             raise StataError(f"option {name}() is not implemented in mlmcli for xttobit", 198)
     if opts.get("vce") is not None and str(opts["vce"]).strip().lower() != "oim":
-        raise StataError(f"vcetype '{str(opts['vce']).strip()}' not allowed", 198)
+        from mlmcli.commands.estimation.common import vcetype_not_allowed
+
+        raise vcetype_not_allowed(opts["vce"])  # xttobit.ado: _vce_parse, opt(OIM) old (docs/xt_vce.md)
     adaptive = True
     if opts.get("intmethod") is not None:
         adaptive = choice_option(opts["intmethod"], (("mvaghermite", 2), ("ghermite", 2)), "intmethod") != "ghermite"
