@@ -124,3 +124,12 @@ def test_plot_draws_lowess(do, lung):
     assert not any(v.startswith("__") for v in s.data.varnames)
     rc, out, s = do("estat phtest, plot(age) log", session=s)
     assert rc == 0, out
+
+
+def test_after_shared_frailty(do, lung):
+    # conditional on the estimated frailties (predict's residuals after shared()), e(V) the b block
+    rc, out, s = do(SETUP + "quietly stcox age female, shared(ecog)\nestat phtest, detail", df=lung)
+    assert rc == 0, out
+    assert s.r["df"] == 2 and 0 <= s.r["p"] <= 1
+    got = _numbers(s, "")
+    assert got.global_chi2 == pytest.approx(s.r["chi2"], rel=1e-12)

@@ -84,9 +84,17 @@ def _compute(session, cmd) -> None:
     run(f"quietly margins {prefix}, {at_spec()}{predict}")
     y = float(session.r["b"].values[0, 0])
     at_row = session.r["at"]
-    X = np.array([float(at_row.values[0, list(at_row.colnames).index(v)]) for v in names])
+    at_names = [c.split(":")[-1] for c in at_row.colnames]
+    # the variables the prediction reads (margins' at()): others in e(b) (ivprobit's instruments)
+    # are no covariates of it
+    names = [v for v in names if v in at_names]
+    chosen = [v for v in chosen if v in names]
+    if not chosen:
+        raise StataError("no independent variables", 102)
+    X = np.array([float(at_row.values[0, at_names.index(v)]) for v in names])
     if kind != "dydx" and not y > 0:
-        raise StataError(f"y = {y:.8g} < 0, {kind} not available", 459)
+        from mlmcli.render.numfmt import format_number
+        raise StataError(f"y = {format_number(y, '%10.0g').strip()} < 0, {kind} not available", 459)
     effects, errors = np.full(len(names), np.nan), np.full(len(names), np.nan)
     continuous = [v for v in chosen if not (discrete and v in dummies)]
     if continuous:
@@ -135,7 +143,11 @@ def _in_text(cmd) -> str:
 def _covariates(session, e) -> list[str]:
     """The variables of e(b)'s columns in order, once each (mfx's colvarlist without _cons)."""
     out: list[str] = []
-    for full in e.matrices["b"].colnames:
+    columns = list(e.matrices["b"].colnames)
+    if e.cmd in ("ivprobit", "ivtobit"):  # mfx.ado: the first equation's effects only
+        first = columns[0].split(":")[0] if ":" in columns[0] else None
+        columns = [c for c in columns if first is None or c.split(":")[0] == first]
+    for full in columns:
         name = full.split(":")[-1]
         name = name[2:] if name.startswith("o.") else name  # a base equation's omitted columns (mlogit)
         if name == "_cons" or name.startswith("/"):
