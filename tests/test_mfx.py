@@ -78,6 +78,12 @@ def test_types_at_varlist_nose_replay(do, fitted):
     assert list(_row(s, "Xmfx_X")) == [1.0, 1.0, 0.0]
     rc, out2, s = do("margins, dydx(female) at(ses=1 female=1 minority=0)", session=s)
     assert _row(s, "Xmfx_dydx")[1] == pytest.approx(s.r["b"].values[0, 0], rel=1e-12)
+    rc, out, s = do("mfx, at(1 0 0 1)", session=s)
+    rc2, out2, s = do("margins, dydx(ses) at(ses=1 female=0 minority=0)", session=s)
+    assert rc == 0 and _row(s, "Xmfx_dydx")[0] == pytest.approx(s.r["b"].values[0, 0], rel=1e-12)
+    rc, out, s = do("mfx, at(ses = 1) varlist(ses mathach)", session=s)
+    assert rc == 0 and "warning: variable mathach not found" in out
+    assert "warning: no value assigned in at() for variables female minority;" in out
     rc, out, s = do("mfx, nose", session=s)
     assert rc == 0 and "Xmfx_se_dydx" not in s.e.matrices
     assert "                        variable |          dy/dx                 X" in out
@@ -93,7 +99,10 @@ def test_types_at_varlist_nose_replay(do, fitted):
     ("mfx, dydx eyex", 198, "dydx, eyex, dyex, eydx are mutually exclusive"),
     ("mfx bogus", 198, "unknown mfx subcommand bogus"),
     ("mfx, eqlist(a)", 198, "option eqlist not supported by mlmcli in mfx"),
-    ("mfx, at(1 2 3)", 198, "at() must be mean, median, zero"),
+    ("mfx, at(1 2)", 503, "numlist too short in at()"),
+    ("mfx, at(1 2 3 4)", 503, "numlist too long in at()"),
+    ("mfx, at(nosuch = 1)", 198, "nosuch in at() list not found"),
+    ("mfx, varlist(nosuch)", 102, "no independent variables"),
     ("mfx, eyex predict(xb) at(ses=-5)", 459, "eyex not available"),
 ])
 def test_errors(do, fitted, line, rc, message):

@@ -6,7 +6,7 @@ one point, by default the means, from margins' derivatives.
     mfx replay [, level(#)]
 
 atlist: [mean | median | zero] [varname = # [varname = # ...]] (the others at their means, or
-medians, or zero).  The numbers are those of ``margins, dydx(x) atmeans`` (eyex(), dyex(),
+medians, or zero), or a numlist or matrix with a value for each variable.  The numbers are those of ``margins, dydx(x) atmeans`` (eyex(), dyex(),
 eydx()) at the same point with the delta-method standard errors; a 0/1 variable's dy/dx is,
 unless nodiscrete or another type, the discrete change from 0 to 1 at the others' values
 (``margins, at(x = (0 1)) atmeans``: the difference and its variance
@@ -64,7 +64,7 @@ def _compute(session, cmd) -> None:
     names = _covariates(session, e)
     chosen = names
     if opts.get("varlist"):
-        chosen = [v for v in ds.expand_varlist(opts["varlist"]) if v in names]
+        chosen = _varlist(session, opts["varlist"], names)
     if not chosen:
         raise StataError("no independent variables", 102)
     sample = e.sample_mask(ds)
@@ -72,7 +72,7 @@ def _compute(session, cmd) -> None:
         raise StataError("estimation sample not found", 459)
     discrete = kind == "dydx" and not opts.get("nodiscrete")
     dummies = {v for v in names if _is_dummy(ds.numeric(v)[sample])}
-    stat, fixed = _at(ds, opts.get("at"), names)
+    stat, fixed = _at(session, opts.get("at"), names)
     prefix = " ".join(p for p in (f"if {cmd.if_exp}" if cmd.if_exp else "", _in_text(cmd)) if p)
     predict = f" predict({opts['predict']})" if opts.get("predict") else ""
     run = _runner(session)
@@ -164,28 +164,86 @@ def _is_dummy(values: np.ndarray) -> bool:
     return bool(values.size) and bool(np.all((values == 0) | (values == 1)))
 
 
-def _at(ds, text, names) -> tuple[str, dict[str, float]]:
-    """(mean | median | zero, {variable: value}) of mfx's at()."""
+def _varlist(session, text: str, names: list[str]) -> list[str]:
+    """GetEq's varlist(): the model's variables named, a warning for each other word."""
+    chosen = []
+    for word in str(text).split():
+        try:
+            found = session.data.expand_varlist(word)
+        except StataError:
+            found = [word]
+        for name in found:
+            if name in names:
+                chosen.append(name)
+            else:
+                session.print(f"warning: variable {name} not found")
+    return [v for v in names if v in chosen]
+
+
+def _at(session, text, names) -> tuple[str, dict[str, float]]:
+    """(mean | median | zero, {variable: value}) of mfx's at() (mfx.ado's at, Parseatlist,
+    Parsenum, Parsematrix)."""
     if text is None or not str(text).strip():
         return "mean", {}
-    words = re.sub(r"\s*=\s*", "=", str(text).replace(",", " ")).split()
+    ds = session.data
+    words = re.sub(r"\s*=\s*", " = ", str(text).replace(",", " ")).split()
+    if words[0].lower() not in ("mean", "median", "zero") and "=" not in words:
+        return "mean", _at_values(session, words, names)
     stat = "mean"
-    if words and words[0].lower() in ("mean", "median", "zero"):
+    named = words[0].lower() in ("mean", "median", "zero")
+    if named:
         stat = words.pop(0).lower()
-    fixed = {}
-    for word in words:
-        name, eq, value = word.partition("=")
-        if not eq:
-            raise StataError("at() must be mean, median, zero and a list of varname = # (a numlist or matrix "
-                             "not supported by mlmcli)", 198)
-        var = ds.resolve(name)
-        if var not in names:
-            raise StataError(f"{var} not in the model", 198)
+    fixed, outside = {}, []
+    while words:
+        if not ds.has_variable(words[0]) and not _resolves(ds, words[0]):
+            raise StataError(f"{words[0]} in at() list not found", 198)
+        var = ds.resolve(words[0])
+        if len(words) < 3 or words[1] != "=":
+            raise StataError(f"{str(text).strip()} found where  expected in at()", 198)  # sic: mfx.ado's `exp' is empty
         try:
-            fixed[var] = float(value)
+            value = float(words[2])
         except ValueError:
-            raise StataError(f"'{value}' found where number expected", 198) from None
-    return ("zero" if stat == "zero" else stat), fixed
+            raise StataError(f"'{words[2]}' found where number expected", 7) from None
+        if var in names:
+            fixed[var] = value
+        elif var not in outside:
+            outside.append(var)
+        words = words[3:]
+    undone = [v for v in names if v not in fixed]
+    if not named and undone:
+        session.print(f"\nwarning: no value assigned in at() for variables {' '.join(undone)};\n"
+                      f"   means used for {' '.join(undone)}")
+    if outside:
+        session.print(f"\nwarning: variables {' '.join(outside)} in at() list not found in model\n")
+    return stat, fixed
+
+
+def _resolves(ds, name: str) -> bool:
+    try:
+        ds.resolve(name)
+        return True
+    except StataError:
+        return False
+
+
+def _at_values(session, words: list[str], names: list[str]) -> dict[str, float]:
+    """at(numlist) or at(matname): a value for each variable in order (a trailing 1: _cons)."""
+    if len(words) == 1 and words[0] in getattr(session, "matrices", {}):
+        values = [float(v) for v in np.asarray(session.matrices[words[0]].values, float).ravel()]
+        if not (len(values) == len(names) or (len(values) == len(names) + 1 and values[-1] == 1)):
+            raise StataError("incorrect matrix dimension in at()", 503)
+        if any(not np.isfinite(v) for v in values[:len(names)]):
+            raise StataError("matrix missing value in at()", 503)
+    else:
+        try:
+            values = [float(w) for w in words]
+        except ValueError:
+            raise StataError(f"{words[0]} in at() list not found", 198) from None
+        if len(values) < len(names):
+            raise StataError("numlist too short in at()", 503)
+        if len(values) > len(names) + 1 or (len(values) == len(names) + 1 and values[-1] != 1):
+            raise StataError("numlist too long in at()", 503)
+    return dict(zip(names, values[:len(names)]))
 
 
 def _post(session, e, names, chosen, dummies, X, effects, errors, y, label, kind, discrete, opts) -> None:
