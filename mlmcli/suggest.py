@@ -16,7 +16,7 @@ _robust adoupdate ancova arch arfima asmprobit asroprobit bayesmh brr bstat ca c
 cchart class classutil ct ctset cttost cusum datetime db dcc dfactor dialog discrim dvech epitab
 exlogistic expoisson factormat fdasave fdause findit forecast gph gr7 graph7 haver hexdump
 hsearch icd9 icd9p ineqdeco inequality irt javacall logit_estat makecns mca mds mdslong
-mdsmat menu mfx mgarch mim mixlogit netio nlogit nlogitgen nlogittree nlsur odbc pcamat pchart
+mdsmat menu mgarch mim mixlogit netio nlogit nlogitgen nlogittree nlsur odbc pcamat pchart
 pkcollapse pkcross pkequiv pkexamine pkshape pksumm plugin polychoric procrustes putmata qc rchart
 rcof rocreg rocregplot rotatemat sdr serset shewhart signestimationsample sretlist sspace
 stpower stteffects sttocc sttoct sunflower svymarkout szroter ucm update varfcast varmanage

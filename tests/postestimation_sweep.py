@@ -318,6 +318,7 @@ def postestimation(name: str, fit: str, stats: list[str]) -> list[str]:
                                           "vif", "imtest", "esize", "eform", "framework", "concordance",
                                           "ic, all", "summarize, labels", "alternatives", "mfx", "covariance",
                                           "correlation", "overid", "endogenous", "bootstrap")),
+             "mfx", "mfx, eyex nose", "mfx replay",
              "margins, predict(pr)", "margins, predict(mu)", "margins, expression(exp(predict(xb)))",
              "margins, dydx(x) predict(xb) post", "estimates restore full",
              "etable", "esttab", "estout", "eststo", "eststo clear", "hausman full small", "xttest0",

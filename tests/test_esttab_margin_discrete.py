@@ -1,6 +1,6 @@
 """esttab / estout ``margin[(u|c|p)]``, ``discrete()``, ``meqs()`` (estout help; estout.ado's
 GetMarginals: mfx's e(Xmfx_type), e(Xmfx_<type>), e(Xmfx_se_<type>), e(Xmfx_dummy)), refused
-by name for a model whose e() holds no marginal effects (mlm has no mfx), and ``estadd margins``
+by name for a model whose e() holds no marginal effects (mfx not run after it), and ``estadd margins``
 (estadd.ado's estadd_margins: margins' r() added as e(margins_*), r(V) as e(margins_se))."""
 from __future__ import annotations
 

@@ -295,6 +295,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("testnl", 6, "postestimation.testnl:cmd_testnl", True, False),
     ("predictnl", 9, "postestimation.predictnl:cmd_predictnl", False, False),
     ("margins", 7, "postestimation.margins:cmd_margins", False, False),
+    ("mfx", None, "postestimation.mfx:cmd_mfx", False, False),
     ("contrast", 8, "postestimation.contrast:cmd_contrast", False, False),
     ("pwcompare", 9, "postestimation.pwcompare:cmd_pwcompare", False, False),
     # estimation (commands/estimation/): linear regression; statsby (commands/data/statsby.py)

@@ -9,9 +9,9 @@ where a model's e() holds them the way estout.ado's GetMarginals reads them:
 
 An effect is found by the coefficient's name (its equation aside); a coefficient without one is
 left empty.  The effect's standard error replaces the coefficient's, t, p and the interval are
-computed from them.  mlm has neither mfx nor dprobit, so a model whose e() holds none of these
-is refused by name (estout would show its raw coefficients): use ``margins, post`` (tabulated as
-any estimates) or ``estadd margins`` and cells(margins_b margins_se).
+computed from them.  A model whose e() holds none of these (mfx not run after it; mlm has no
+dprobit) is refused by name (estout would show its raw coefficients): run ``mfx`` first, or use
+``margins, post`` (tabulated as any estimates) or ``estadd margins`` and cells(margins_b margins_se).
 """
 from __future__ import annotations
 
@@ -49,7 +49,7 @@ def marginal_effects(e, margin: str, name: str):
         se = np.sqrt(np.maximum(np.diag(np.asarray(mats["V_dfdx"].values, float)), 0.0)).tolist()
     if effects is None:
         raise StataError(f"option margin: model {name} holds no marginal effects in e() (mfx's e(Xmfx_*), "
-                         "dprobit's e(dfdx)); mlm has no mfx: tabulate margins, post or estadd margins", 198)
+                         "dprobit's e(dfdx)): run mfx after the fit, or tabulate margins, post or estadd margins", 198)
     names = [c.rpartition(":")[2] for c in effects.colnames]
     b = _row(effects)
     s = se if isinstance(se, list) else (_row(se) if se is not None else [math.nan] * len(b))

@@ -312,5 +312,7 @@ ESTAT_SUBCOMMANDS = NameTable([  # name, minimal abbreviation, handler(session, 
     ("overid", 4, estat_overid),
     ("abond", 2, "mlmcli.commands.postestimation.estat_dynamic_panel:estat_abond"),  # after xtabond, xtdpdsys
     ("sargan", 3, "mlmcli.commands.postestimation.estat_dynamic_panel:estat_sargan"),
+    ("phtest", 3, "mlmcli.commands.postestimation.estat_stcox:estat_phtest"),  # after stcox
+    ("concordance", 3, "mlmcli.commands.postestimation.estat_stcox:estat_concordance"),
 ], unknown=lambda word: StataError(f"invalid subcommand {word}", 321),
    not_implemented=lambda name: StataError(f"estat {name} is not implemented in mlmcli", 199))

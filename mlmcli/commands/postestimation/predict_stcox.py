@@ -193,17 +193,16 @@ def _finish_residual(session, e, cmd, stat, partial, sample, data, res, names, v
         with np.errstate(invalid="ignore", divide="ignore"):
             values = np.sign(values) * np.sqrt(-2 * (values + np.where(d != 0, d * np.log(d - values), 0.0)))
     elif stat == "dfbeta":
-        V = e.matrices.get("V_modelbased", e.matrices["V"]).values
-        values = values @ V
+        values = values @ _estimable_block(e, e.matrices.get("V_modelbased", e.matrices["V"]).values)
     elif stat in ("ldisplace", "lmax"):  # from the scores and e(V) (cox_influence)
         from mlmcli.survival.cox_influence import likelihood_displacement, lmax
 
-        V = e.matrices["V"].values
+        V = _estimable_block(e, e.matrices["V"].values)
         values = likelihood_displacement(values, V) if stat == "ldisplace" else lmax(values, V)
     elif stat == "scaledsch":  # cox's scaledsch() at e(b) (stcox_p's refit): b + d V r, V model-based
         from mlmcli.survival.cox_residuals import scaled_schoenfeld
 
-        V = e.matrices.get("V_modelbased", e.matrices["V"]).values
+        V = _estimable_block(e, e.matrices.get("V_modelbased", e.matrices["V"]).values)
         values = scaled_schoenfeld(values, e.model.b, V, float(np.sum(data.w * data.d)))
     label = _LABELS[stat]
     if partial and session.data.chars.get("st_id") and stat in _CUMULATIVE:
@@ -213,6 +212,7 @@ def _finish_residual(session, e, cmd, stat, partial, sample, data, res, names, v
     full[~rows] = np.nan
     if stat not in _MANY:
         return store_prediction(session, names[0], full, vtype, label)
+    full = _all_columns(e, full)  # base and omitted columns of e(b): zero residuals (cox's)
     colnames = e.matrices["b"].colnames
     for j, name in enumerate(names):
         store_prediction(session, name, full[:, j], vtype, f"{label} - {colnames[j]}")
@@ -235,3 +235,62 @@ def residual_names(session, e, cmd, stat: str) -> tuple[list[str], str | None]:
     for name in names:
         check_new_name(session.data, name)
     return names, vtype
+
+
+def phtest_inputs(session, e):
+    """(e(sample), its CoxData, the Schoenfeld and the scaled Schoenfeld residuals on its
+    records): what estat phtest predicts (after shared(): conditional on the frailties)."""
+    from mlmcli.survival.cox_residuals import cox_residuals, scaled_schoenfeld
+
+    sample, data, strata = _fit_data(session, e)
+    if e.macros.get("cmd") == "stcox_fr":
+        data = _frailty_offset(session, e, sample, data)[1]
+    schoenfeld = cox_residuals(data, strata, e.model.b).schoenfeld
+    V = _estimable_block(e, e.matrices.get("V_modelbased", e.matrices["V"]).values)
+    scaled = scaled_schoenfeld(schoenfeld, e.model.b, V, float(np.sum(data.w * data.d)))
+    return sample, data, _all_columns(e, schoenfeld), _all_columns(e, scaled)
+
+
+def _estimable(e) -> np.ndarray:
+    """The columns of e(b) the fit estimated (not base levels, not omitted)."""
+    labels = getattr(e.model, "labels", None)
+    k = len(e.model.b)
+    if not labels:
+        return np.arange(k)
+    flags = [j for j, lab in enumerate(labels) if not (getattr(lab, "base", False) or getattr(lab, "omitted", False))]
+    return np.asarray(flags if len(flags) == k else range(k), int)
+
+
+def _estimable_block(e, V: np.ndarray) -> np.ndarray:
+    """V over the estimated columns (V itself when it has no more)."""
+    keep = _estimable(e)
+    return V if V.shape[0] == len(keep) else V[np.ix_(keep, keep)]
+
+
+def _all_columns(e, values: np.ndarray) -> np.ndarray:
+    """Columns over the estimated coefficients spread over e(b)'s columns, zeros elsewhere (rows
+    missing stay missing)."""
+    width = len(e.matrices["b"].colnames)
+    if values.shape[1] == width:
+        return values
+    out = np.where(np.isnan(values[:, :1]), np.nan, 0.0) * np.ones((1, width))
+    out[:, _estimable(e)] = values
+    return out
+
+
+def concordance_inputs(session, e, cmd, every: bool):
+    """(the rows estat concordance uses, e(sample), x'b with the offset and the design on every
+    row): if/in, e(sample) unless ``every``, a nonmissing prediction, _st == 1."""
+    from mlmcli.estimation.rows import PredictionRows
+
+    ds = session.data
+    sample = e.sample_mask(ds)
+    if sample is None:
+        raise StataError("estimation sample not found; data changed since estimation", 459)
+    X = PredictionRows(session, e).fixed_design()
+    k = X.shape[1]
+    xb = X @ np.asarray(e.model.b[:k], float) + _offset(session, e)
+    use = rows_selected(session, cmd) & np.isfinite(xb) & (ds.numeric("_st") == 1)
+    if not every:
+        use &= sample
+    return use, np.asarray(sample, bool), xb, X
