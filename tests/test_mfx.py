@@ -120,3 +120,15 @@ def test_without_estimates_and_factor_variables(do, monkeypatch):
     assert rc == 301
     rc, out, s = do("quietly regress mathach i.female ses\nmfx", session=s)
     assert rc == 198 and "use margins" in out
+
+
+def test_mfx_leaves_the_last_margins_for_marginsplot(do, monkeypatch):
+    """mfx's internal margins calls are its own: the margins result marginsplot would draw is the
+    one the user made before mfx, and stays unset when there was none."""
+    from pathlib import Path
+    monkeypatch.chdir(Path(__file__).resolve().parents[1])
+    rc, out, s = do(SETUP + "quietly margins, at(ses=(-1 0 1))\nmfx")
+    assert rc == 0, out
+    assert s.margins is not None and len(s.margins.rows) == 3 and s.margins.column_title == "Margin"
+    rc, out, s = do(SETUP + "mfx")
+    assert rc == 0 and s.margins is None

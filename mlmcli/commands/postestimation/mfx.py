@@ -40,7 +40,11 @@ def cmd_mfx(session, cmd) -> None:
         return _replay(session, confidence_level(opts, getattr(session, "level", 95.0)))
     if not (sub and "compute".startswith(sub)):
         raise StataError(f"unknown mfx subcommand {words[0]}", 198)
-    _compute(session, cmd)
+    last_margins = session.margins  # mfx's own margins calls are not what marginsplot draws next
+    try:
+        _compute(session, cmd)
+    finally:
+        session.margins = last_margins
 
 
 def _compute(session, cmd) -> None:
