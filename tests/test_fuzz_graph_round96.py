@@ -44,6 +44,13 @@ FOUND = [
     ("full", (), "twoway fpfit huge t2", 0),
     ("full", (), "twoway fpfitci huge t2", 0),
     ("huge", (), "twoway fpfitci y t2", 0),
+    # graph bar percentages of a group summing to 0 (0/0) or past the double range (100 x overflowed)
+    ("extmiss", (), "graph bar (p50) zero, over(f) percentages", 0),
+    ("huge", (), "graph bar (sum) y x2, over(f) percentages", 0),
+    # graph pie of sums past the double range (a missing slice, no slice) and shares of slices near 1e307
+    ("huge", (), "graph pie y x2", 2000),
+    ("huge", (), "graph pie y, over(f) plabel(_all percent)", 2000),
+    ("huge", (), "graph pie y x1 in 1/2, plabel(_all percent)", 0),
 ]
 
 
@@ -151,3 +158,13 @@ def _session(folder, monkeypatch):
     monkeypatch.chdir(folder)
     session = fresh_session("full")
     return Runner(session), session
+
+
+def test_pie_shares_of_slices_near_the_largest_double_are_the_shares_of_their_halves():
+    from mlmcli.graphs.pie import SliceLabel, pie_series
+
+    label = [SliceLabel(0, "percent")]
+    small = pie_series(np.array([3.0, 1.0]), ["a", "b"], labels=label)
+    big = pie_series(np.array([3.0, 1.0]) * 2.0 ** 1022, ["a", "b"], labels=label)  # their sum: past the range
+    assert [t.text for t in big[1]] == [t.text for t in small[1]] == ["75%", "25%"]
+    assert [tuple(s.x) for s in big[0]] == [tuple(s.x) for s in small[0]]

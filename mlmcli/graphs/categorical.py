@@ -367,7 +367,9 @@ def bar_panel(data: Dataset, rows: np.ndarray, yspecs: list[YSpec], overs: list[
             categorical = category_ticks(pos, inner_labels if inner else None, outer, axis)
     if percentages:
         sums = np.nansum(values, axis=2, keepdims=True)
-        values = np.where(sums != 0, 100.0 * values / sums, np.nan)
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):  # a group summing to 0, or a
+            values = np.where((sums != 0) & np.isfinite(sums), 100.0 * values / sums, np.nan)  # sum or 100 x
+        values = np.where(np.isfinite(values), values, np.nan)  # past the double range: missing
     kept = np.isfinite(pos[:, :, 0]).ravel()  # nofill: the groups drawn
     series: list[Series] = []
     texts: list[TextBox] = []
