@@ -51,6 +51,14 @@ FOUND = [
     ("huge", (), "graph pie y x2", 2000),
     ("huge", (), "graph pie y, over(f) plabel(_all percent)", 2000),
     ("huge", (), "graph pie y x1 in 1/2, plabel(_all percent)", 0),
+    # graph bar over(, sort(1)) with an over() group that has no values: numpy's "Mean of empty slice"
+    ("extmiss", (), "graph bar (sum) m y, bargap(1e300) over(f, sort(1) descending) over(z)", 0),
+    # n(1e300) of twoway kdensity, lpoly, lfit: "Maximum allowed size exceeded" (ValueError)
+    ("full", (), "capture noisily graph twoway rspike hi lo neg, mlcolor(red) || lfitci y x2 || kdensity y, "
+                 "mfcolor(%50) barwidth(1e300) n(1e300), xscale(reverse) scheme() xscale(range(1e300 -1e300))", 198),
+    ("full", (), "twoway lfit y x1, n(1e300)", 198),
+    ("full", (), "twoway lpoly y x1, n(1e300)", 198),
+    ("full", (), "twoway lfit y x1, n(0)", 0),  # fewer than 2 points: 2, as before
 ]
 
 
