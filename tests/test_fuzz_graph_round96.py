@@ -59,6 +59,9 @@ FOUND = [
     ("full", (), "twoway lfit y x1, n(1e300)", 198),
     ("full", (), "twoway lpoly y x1, n(1e300)", 198),
     ("full", (), "twoway lfit y x1, n(0)", 0),  # fewer than 2 points: 2, as before
+    # spagplot of y near 8.98e307: each id's mean of y overflowed (numpy warning)
+    ("huge", (), "quietly spagplot y x1, id(s) yline(0(1)5)", 0),
+    ("full", (), "spagplot y huge, id(g)", 0),
 ]
 
 
@@ -176,3 +179,13 @@ def test_pie_shares_of_slices_near_the_largest_double_are_the_shares_of_their_ha
     big = pie_series(np.array([3.0, 1.0]) * 2.0 ** 1022, ["a", "b"], labels=label)  # their sum: past the range
     assert [t.text for t in big[1]] == [t.text for t in small[1]] == ["75%", "25%"]
     assert [tuple(s.x) for s in big[0]] == [tuple(s.x) for s in small[0]]
+
+
+def test_spagplots_lines_of_y_near_the_largest_double_are_the_lines_of_its_halves():
+    from mlmcli.commands.community.spagplot import id_line_fits
+
+    rng = np.random.default_rng(5)
+    x, groups = rng.normal(size=24), np.repeat([1.0, 2.0, 3.0], 8)
+    y = 1 + x + rng.normal(size=24)
+    np.testing.assert_array_equal(id_line_fits(y * 2.0 ** 1020, x, groups), id_line_fits(y, x, groups) * 2.0 ** 1020)
+    np.testing.assert_array_equal(id_line_fits(y, x * 2.0 ** 1000, groups), id_line_fits(y, x, groups))
