@@ -215,12 +215,18 @@ def best_fp(y: np.ndarray, x: np.ndarray, degree: int = 2, constant: bool = True
     shift, scale = shift_and_scale(frame, scaling)
     z = (x + shift) / scale
     ones = [np.ones(n)] if constant else []
-    total = float(w @ (y * y))
+    # y near 1e300 is ranked as y / 2^j (exact: every RSS divided by 4^j, the same order and ties),
+    # its sums of squares being past the double range; the chosen model's in y's units at the end
+    from mlmcli.ols import depvar_scale
+
+    ys = depvar_scale(y)
+    y_rank = y / ys
+    total = float(w @ (y_rank * y_rank))
 
     def deviance(X: np.ndarray) -> float | None:
         if criterion is not None:
             return criterion(X)
-        fitted = _least_squares(X, y, w, constant)
+        fitted = _least_squares(X, y_rank, w, constant)
         if fitted is None:
             return None
         return 0.0 if fitted[1] <= 1e-20 * total else fitted[1]  # frac_dv: e(rss) 0 is -1e30, a tie
@@ -250,7 +256,9 @@ def best_fp(y: np.ndarray, x: np.ndarray, degree: int = 2, constant: bool = True
     center = centre_values
     model = FractionalPolynomial(powers, shift, scale, np.zeros(0), 0.0, np.zeros((0, 0)), 0, 0.0,
                                  constant, center)
-    beta, rss, xtx_inv = _least_squares(model.terms(x), y, w, constant)
+    beta, rss, xtx_inv = _least_squares(model.terms(x), y_rank, w, constant)
+    with np.errstate(over="ignore"):  # past the double range: missing
+        beta, rss = np.array([stata_double(b * ys) for b in beta]), stata_double(rss * ys * ys)
     df = int(round(count)) - k
     return FractionalPolynomial(powers, shift, scale, beta, rss / df if df > 0 else float("nan"), xtx_inv,
                                 df, rss, constant, center)

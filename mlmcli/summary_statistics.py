@@ -64,6 +64,18 @@ def weighted_moments(x: np.ndarray, w: np.ndarray, kind: str) -> dict:
     return out
 
 
+def normal_moments(values: np.ndarray, w, n: float) -> tuple[float, float]:
+    """The mean and sd (variance times n / (n - 1)) of the normal curve histogram and kdensity
+    draw, on values scaled by a power of two (exact): values near 1e307 have sums past the
+    double range; a moment that is past it too is missing."""
+    top = _scale(values)
+    scaled = values / top
+    mean = float(np.average(scaled, weights=w))
+    sd = float(np.sqrt(np.average((scaled - mean) ** 2, weights=w) * n / (n - 1))) if n > 1 else float("nan")
+    with np.errstate(over="ignore"):
+        return _finite(mean * top), _finite(sd * top)
+
+
 def _scale(values: np.ndarray) -> float:
     """A power of two at or above the largest absolute value (1 for zeros): sums of
     values / scale cannot overflow, and scaling by a power of two is exact, so the

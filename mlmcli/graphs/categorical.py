@@ -15,6 +15,7 @@ unless ``linegap()`` (or ``yvaroptions(gap())``) gives each its own.
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -107,6 +108,14 @@ def summary(stat: str, values: np.ndarray, weights: np.ndarray | None = None,
         sx = np.sort(values)
         return stata_percentile(sx, 75) - stata_percentile(sx, 25) if sx.size else np.nan
     return statistic(stat, values)
+
+
+def _mean_of_drawn(values: np.ndarray, axis: int) -> np.ndarray:
+    """sort(#)'s key: the mean of a group's values over the other over()'s groups; missing
+    for a group with none (no numpy warning of an empty slice)."""
+    with np.errstate(invalid="ignore", over="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        return np.nanmean(values, axis=axis)
 
 
 def group_codes(data: Dataset, var: str, rows: np.ndarray, missing: bool = False, labels: bool = True
@@ -317,10 +326,10 @@ def bar_panel(data: Dataset, rows: np.ndarray, yspecs: list[YSpec], overs: list[
     # order of the groups: sort(#|varname|(stat) varname) / descending / reverse
     if outer is not None:
         outer_order = group_order(outer, n_outer, sort_key(
-            data, outer, rows, n_outer, lambda j: np.nanmean(values[:, :, min(j, k) - 1], axis=1)))
+            data, outer, rows, n_outer, lambda j: _mean_of_drawn(values[:, :, min(j, k) - 1], 1)))
         values = values[outer_order]
         outer = drawn_order(outer, outer_order)
-    key = sort_key(data, inner, rows, n_inner, lambda j: np.nanmean(values[:, :, min(j, k) - 1], axis=0))
+    key = sort_key(data, inner, rows, n_inner, lambda j: _mean_of_drawn(values[:, :, min(j, k) - 1], 0))
     order = group_order(inner, n_inner, key)
     values = values[:, order, :]
     inner_labels = [inner.labels[g] for g in order] if inner else [""]
@@ -367,7 +376,9 @@ def bar_panel(data: Dataset, rows: np.ndarray, yspecs: list[YSpec], overs: list[
             categorical = category_ticks(pos, inner_labels if inner else None, outer, axis)
     if percentages:
         sums = np.nansum(values, axis=2, keepdims=True)
-        values = np.where(sums != 0, 100.0 * values / sums, np.nan)
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):  # a group summing to 0, or a
+            values = np.where((sums != 0) & np.isfinite(sums), 100.0 * values / sums, np.nan)  # sum or 100 x
+        values = np.where(np.isfinite(values), values, np.nan)  # past the double range: missing
     kept = np.isfinite(pos[:, :, 0]).ravel()  # nofill: the groups drawn
     series: list[Series] = []
     texts: list[TextBox] = []

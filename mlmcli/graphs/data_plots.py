@@ -13,6 +13,7 @@ from mlmcli.graphs.series_parts import (base_value, is_horizontal, jittered, lab
                                         last_option, line_breaks, look_fields, marker_label_fields,
                                         marker_labels, var_label, xy_columns, y_options)
 from mlmcli.graphs.spec import Series
+from mlmcli.limits import MAX_OBS
 
 
 # ------------------------------------------------------------------ point plots
@@ -322,9 +323,10 @@ def function(ctx, plot, keep) -> list[Series]:
             lo, hi = number(words[0], "range"), number(words[1], "range")
         else:
             raise StataError("option range() incorrectly specified", 198)
-    n = int(number(last_option(plot.options, "n"), "n")) if "n" in plot.options else 300
-    if n < 1:
+    n = number(last_option(plot.options, "n"), "n") if "n" in plot.options else 300
+    if not 1 <= n <= MAX_OBS:  # n(integer): Stata's integers stop at 2^31 - 1 (numpy's arrays before that)
         raise StataError("option n() incorrectly specified", 198)
+    n = int(n)
     if ctx.evaluate is None:  # pragma: no cover - the command layer always supplies one
         raise StataError("twoway function needs the expression engine", 198)
     xs = np.linspace(lo, hi, n) if n > 1 else np.array([lo])

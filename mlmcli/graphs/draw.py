@@ -453,6 +453,7 @@ def export(graph: Graph, path: str, fmt: str | None = None, width: int | None = 
     Stata's format name (``PNG``).
     """
     from mlmcli.graphs.postscript_look import cmyk_postscript, drawing_with, reproducible_postscript
+    from mlmcli.graphs.small_raster import save_raster
 
     fmt = (fmt or os.path.splitext(path)[1].lstrip(".")).lower()
     if fmt not in FORMATS:
@@ -482,7 +483,7 @@ def export(graph: Graph, path: str, fmt: str | None = None, width: int | None = 
                     text = cmyk_postscript(text)
                 handle.write(text.encode("latin-1"))
             else:
-                fig.savefig(handle, format=fmt, dpi=dpi, facecolor=fig.get_facecolor())
+                save_raster(fig, handle, fmt, dpi, fig.get_facecolor())
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; a graph is an ordinary file

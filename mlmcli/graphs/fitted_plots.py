@@ -16,6 +16,7 @@ from mlmcli.graphs.series_parts import is_horizontal, last_option, look_fields, 
 from mlmcli.graphs.spec import Series
 from mlmcli.graphs.style import NAMED_COLORS, intensity
 from mlmcli.graphs.view_types import ONE_Y, lower_limit_as, view_type
+from mlmcli.limits import MAX_OBS
 from mlmcli.syntax.abbreviation import resolve_choice
 from mlmcli.syntax.options import confidence_level
 
@@ -122,9 +123,7 @@ def kdensity(ctx, plot, keep) -> list[Series]:
             lo, hi = sorted((number(words[0], "range"), number(words[1], "range")))
         else:
             raise StataError("option range() requires two numbers", 198)
-    n = int(number(last_option(opts, "n"), "n")) if "n" in opts else 300
-    if n < 1:
-        raise StataError("option n() requires a positive integer", 198)
+    n = _points(opts, 300, "option n() requires a positive integer")
     area = positive(opts, "area") or 1.0
     at = np.linspace(lo, hi, n) if n > 1 else np.array([lo])
     density = smoothers.kernel_density(values, at, h, _kernel_typed(opts), weights) * area
@@ -168,7 +167,7 @@ def fit(ctx, plot, keep) -> list[Series]:
     default_n = 100 if with_ci else 3
     if kind.startswith("q"):
         default_n = 100
-    n = int(number(last_option(opts, "n"), "n")) if "n" in opts else default_n
+    n = _points(opts, default_n, "option n() incorrectly specified", lowest=-np.inf)  # n() < 2: 2 points
     at = fits.eval_points(x, n, span, bool(opts.get("atobs")))
     se = None
     if with_ci:
@@ -430,9 +429,7 @@ def lpoly(ctx, plot, keep) -> list[Series]:
         raise StataError("degree() must be a nonnegative number", 198)
     kernel = kernel_name(last_option(opts, "kernel"))
     h = positive(opts, "bwidth") or smoothers.rot_bandwidth(y, x, degree, kernel)
-    n = int(number(last_option(opts, "n"), "n")) if "n" in opts else 50
-    if n <= 0:
-        raise StataError("n() must be a positive number", 198)
+    n = _points(opts, 50, "n() must be a positive number")
     n = min(n, ctx.data.nobs) if "n" not in opts else n
     at = np.linspace(float(x.min()), float(x.max()), max(n, 2))
     smooth = smoothers.local_polynomial(y, x, at, h, degree, kernel)
@@ -452,3 +449,14 @@ def lpoly(ctx, plot, keep) -> list[Series]:
     band = SimpleNamespace(x=at[ok], fit=smooth[ok], lower=smooth[ok] - z * se[ok],
                            upper=smooth[ok] + z * se[ok])
     return fit_and_band(ctx, plot, band, level, True, "lpoly smooth")
+
+
+def _points(opts: dict, default: int, message: str, lowest: float = 1.0) -> int:
+    """``n(#)``, the number of points a line is evaluated at: from ``lowest`` to Stata's largest
+    integer 2^31 - 1 (more is no array numpy can make); else ``message``, r(198)."""
+    if "n" not in opts:
+        return default
+    n = number(last_option(opts, "n"), "n")
+    if not lowest <= n <= MAX_OBS:
+        raise StataError(message, 198)
+    return int(n)

@@ -31,6 +31,7 @@ from mlmcli.errors import StataError, is_mlm_refusal, not_allowed_text
 from mlmcli.graphs import fits, fpfit_prediction
 from mlmcli.graphs.series_parts import last_option
 from mlmcli.graphs.spec import Series
+from mlmcli.missing import stata_double
 from mlmcli.postest.linear_prediction import quadratic_form_rows
 
 
@@ -187,7 +188,8 @@ def fpfit(ctx, plot, keep) -> list[Series]:
         fit = fit_ols(y_c, X_c, constant=constant, weight=subset(w, clustered), weight_kind=plot.weight_kind,
                       vce=vce.kind if vce.kind != "bootstrap" else "ols", cluster=subset(cluster, clustered),
                       mse=vce.mse)
-        b_all, V, df_r, s2 = fit.b, fit.V, fit.df_r, fit.rmse ** 2
+        b_all, V, df_r = fit.b, fit.V, fit.df_r
+        s2 = stata_double(float(fit.rmse) * float(fit.rmse))  # missing past the double range (y near 1e300)
         if vce.kind == "bootstrap":  # graphs.fpfit_bootstrap_prefix: the prefix in every fit
             from mlmcli.graphs.fpfit_bootstrap_prefix import regress_fp_variance
 
@@ -309,7 +311,9 @@ def fpfit(ctx, plot, keep) -> list[Series]:
         X0, for_values = with_strata(X0, strata[first], model, at, b_all, V, constant, stdp, partial)
     elif partial and not constant:  # with a constant for(x) is x b, offset aside (for_x_without_constant)
         X0, b, V = fpfit_prediction.for_x_without_constant(model, at, b_all, V, row_after_terms, stdp)
-    fitted = X0 @ b
+    with np.errstate(over="ignore", invalid="ignore"):  # y near the largest double: past it is missing
+        fitted = X0 @ b
+    fitted = np.where(np.isfinite(fitted), fitted, np.nan)
     if command not in ("regress", None) and offset is not None and not partial:  # _predict, xb: with the offset
         fitted = fitted + offset[first]
     var_p = quadratic_form_rows(X0, V)

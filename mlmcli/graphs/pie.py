@@ -24,6 +24,7 @@ import numpy as np
 
 from mlmcli.graphs.look_options import UNIT_PT
 from mlmcli.graphs.spec import Series, TextBox
+from mlmcli.ols import depvar_scale
 
 RADIUS = 1.0
 RADIUS_UNITS = 38.0   # the pie's radius in relative-size units
@@ -91,7 +92,8 @@ def pie_series(values: np.ndarray, names: list[str], *, angle0: float = 90.0, cl
     values = np.asarray(values, float)
     positive = [bool(np.isfinite(v) and v > 0) for v in values]
     keep = [k for k in range(len(values)) if keep_zero or positive[k]]
-    shown = np.where(positive, values, 0.0)[keep]
+    top = depvar_scale(np.where(positive, values, 0.0))  # slices near 1e307: shares of values / 2^j (exact)
+    shown = np.where(positive, values, 0.0)[keep] / top
     angles = slice_angles(shown, angle0, clockwise) if shown.sum() > 0 else [(angle0, angle0)] * len(keep)
     total = float(shown.sum())
     series, texts = [], []
@@ -112,7 +114,7 @@ def pie_series(values: np.ndarray, names: list[str], *, angle0: float = 90.0, cl
                 continue
             reach = RADIUS * (2.0 / 3.0 + label.gap)
             texts.append(TextBox(cx + reach * np.cos(middle), cy + reach * np.sin(middle),
-                                 _label_text(label, float(values[k]), float(values[k]) / total, names[k]),
+                                 _label_text(label, float(values[k]), float(values[k]) / top / total, names[k]),
                                  size=label.size, color=label.color, **dict(label.box)))
     return series, texts
 

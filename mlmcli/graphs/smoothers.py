@@ -72,7 +72,9 @@ def silverman_bandwidth(x: np.ndarray, w: np.ndarray | None = None, kind: str = 
     x = np.asarray(x, dtype=float)
     if w is None:
         n = x.size
-        sd = float(np.std(x, ddof=1)) if n > 1 else 0.0
+        top = depvar_scale(x)  # exact: the same sd, without squares past the double range
+        with np.errstate(over="ignore"):
+            sd = float(np.std(x / top, ddof=1)) * top if n > 1 else 0.0
         sx = np.sort(x)
         iqr = stata_percentile(sx, 75) - stata_percentile(sx, 25)
     else:
@@ -403,7 +405,8 @@ def _local_fit(x: np.ndarray, a: float, h: float, degree: int, kernel_name: str)
     kernel weights w = K((X_i - a)/h), the design X = [1, (X_i - a)/h, ..., ((X_i - a)/h)^p],
     (X'WX)^-1, X'W^2X); None when fewer than p+1 rows get weight or X'WX is singular."""
     d = x - a
-    wt = kernel(kernel_name, d / h)
+    with np.errstate(invalid="ignore", divide="ignore"):  # h = 0 (a constant y's bandwidth): no weights
+        wt = kernel(kernel_name, d / h)
     use = wt > 0
     if use.sum() < degree + 1:
         return None

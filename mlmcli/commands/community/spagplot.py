@@ -25,7 +25,13 @@ SPAGPLOT_SPECS = [OptionSpec("id", 2, True), OptionSpec("nofit", 5), OptionSpec(
 
 def id_line_fits(y: np.ndarray, x: np.ndarray, groups: np.ndarray) -> np.ndarray:
     """Per group g the least-squares line ``a_g + b_g x`` at each x (the fitted values of
-    ``y ~ i.g * x``); a group whose x is constant gets its mean of y."""
+    ``y ~ i.g * x``); a group whose x is constant gets its mean of y.  y and x near the largest
+    double are taken divided by powers of two (exact; the fit is the same), a fitted value past
+    the double range is missing."""
+    from mlmcli.ols import depvar_scale
+
+    top = depvar_scale(y)
+    y, x = y / top, x / depvar_scale(x)
     fitted = np.empty_like(y)
     for g in np.unique(groups):
         at = groups == g
@@ -34,7 +40,9 @@ def id_line_fits(y: np.ndarray, x: np.ndarray, groups: np.ndarray) -> np.ndarray
         sxx = float(dx @ dx)
         slope = float(dx @ (ys - ys.mean())) / sxx if sxx > 1e-12 * max(1.0, float(xs @ xs)) else 0.0
         fitted[at] = ys.mean() + slope * dx
-    return fitted
+    with np.errstate(over="ignore"):
+        fitted = fitted * top
+    return np.where(np.isfinite(fitted), fitted, np.nan)
 
 
 def _id_present(ds, id_vars) -> np.ndarray:

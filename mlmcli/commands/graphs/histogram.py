@@ -11,6 +11,7 @@ from mlmcli.commands.graphs.ready_series import (
     parse_options_text, plot_call, refuse_by_prefix, sample_rows, take_options, var_title_of)
 from mlmcli.commands.graphs.twoway import build_twoway
 from mlmcli.errors import StataError
+from mlmcli.summary_statistics import normal_moments
 from mlmcli.graphs.syntax import PlotCall, TwowayCall
 from mlmcli.syntax.options import OptionSpec, resolve_options
 
@@ -95,9 +96,7 @@ def cmd_histogram(session, cmd: Command) -> None:
             Option("range", f"{number_text(lo)} {number_text(hi)}"), Option("area", number_text(bins.area)),
             Option("lcolor", REFLINE)] + extra, weighted=True))
     if normal:
-        mean = float(np.average(values, weights=w))
-        sd = float(np.sqrt(np.average((values - mean) ** 2, weights=w) * bins.n / (bins.n - 1))) \
-            if bins.n > 1 else float("nan")
+        mean, sd = normal_moments(values, w, bins.n)
         extra = list(parse_options_text(opts.get("normopts")))
         plots.append(PlotCall("function", f"y = normalden(x, {number_text(mean)}, {number_text(sd)})*{number_text(bins.area)}",
                               None, None, tuple([Option("range", f"{number_text(lo)} {number_text(hi)}"),

@@ -13,6 +13,7 @@ from mlmcli.commands.graphs.ready_series import (
 from mlmcli.commands.graphs.twoway import mark_function
 from mlmcli.errors import StataError
 from mlmcli.graphs.syntax import PlotCall, TwowayCall
+from mlmcli.summary_statistics import normal_moments
 from mlmcli.syntax.options import OptionSpec
 
 
@@ -128,10 +129,8 @@ def _density_plots(session, cmd, opts, values, w, at, density):
     estimate itself as a ready series."""
     from mlmcli.graphs.spec import Series
 
-    mean = float(np.average(values, weights=w))
-    var = float(np.average((values - mean) ** 2, weights=w))
     n = float(np.sum(w)) if w is not None else float(values.size)
-    sd = float(np.sqrt(var * n / (n - 1))) if n > 1 else float("nan")
+    mean, sd = normal_moments(values, w, n)
     lo, hi = float(np.min(at)), float(np.max(at))
     plots: list[PlotCall] = []
     if opts.get("normal") or "normopts" in opts:

@@ -24,6 +24,7 @@ from mlmcli.ast import Command
 from mlmcli.commands.graphs.current import finish
 from mlmcli.commands.graphs.twoway import mark_function
 from mlmcli.errors import StataError
+from mlmcli.missing import stata_double
 from mlmcli.syntax.options import OptionSpec, read_options, resolve_options, split_options
 
 
@@ -43,7 +44,8 @@ LINE_SPECS = [_o("lcolor", 2), _o("lwidth", 2)]
 
 def _weighted_sum(values: np.ndarray, rows: np.ndarray, w: np.ndarray | None) -> float:
     ok = rows & np.isfinite(values)
-    return float(np.sum(values[ok] * (1.0 if w is None else w[ok])))
+    with np.errstate(over="ignore", invalid="ignore"):  # a sum past the double range is missing (no slice)
+        return stata_double(np.sum(values[ok] * (1.0 if w is None else w[ok])))
 
 
 def _slices(session, names, opts, rows, w):
