@@ -130,13 +130,11 @@ def node_columns(mu: np.ndarray, R: np.ndarray, T: np.ndarray) -> list[np.ndarra
     if not _explicit(q):
         B = nodes_at(mu, R, T)
         return [np.ascontiguousarray(B[:, :, a]) for a in range(q)]
-    # all q coordinates at once: P[a, g, b, k] = R[g, a, b] T[k, b], summed over b in
-    # _add_terms' order -- the same products and additions as one coordinate at a time
-    Rt = np.ascontiguousarray(R.transpose(1, 0, 2))  # (a, g, b)
-    P = np.multiply(Rt[:, :, :, None], T.T[None, None, :, :], order="C")
-    s = np.ascontiguousarray(_add_terms([P[:, :, b] for b in range(q)]))
-    cols = np.add(s, mu.T[:, :, None], out=s)  # (q, G, K): each coordinate's (G, K) block contiguous
-    return list(cols)
+    cols = []
+    for a in range(q):
+        s = _add_terms([R[:, a, b, None] * T[None, :, b] for b in range(q)])
+        cols.append(mu[:, a, None] + s)
+    return cols
 
 
 def design_dot_into(Z: np.ndarray, cols: list[np.ndarray], g: np.ndarray, out: np.ndarray,
