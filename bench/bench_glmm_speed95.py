@@ -4,7 +4,7 @@ output of them, of the glmm reference fits and of samples/*.do under one checkou
 usage: python3 bench/bench_glmm_speed95.py write DIR
            writes DIR/<case>.do for every case below (time them with any whole-process timer)
        python3 bench/bench_glmm_speed95.py logs --code CHECKOUT --out DIR [--only CASES] [--no-refs] [--no-samples]
-           runs ``python3 -m mlmcli`` with PYTHONPATH=CHECKOUT on every case, every
+           runs ``python3 -m mlmcli`` with PYTHONPATH=CHECKOUT on every case (or --only's), every
            ../shared/reference/glmm/*.json fit (the do-file refcheck.py writes for it) and
            samples/*.do (in a scratch folder: they write files), keeping each output in DIR/<name>.log
            and the CPU seconds in DIR/cpu.txt; compare two such folders with ``diff -r``.
@@ -92,7 +92,7 @@ def main() -> int:
     lg = sub.add_parser("logs")
     lg.add_argument("--code", type=Path, required=True)
     lg.add_argument("--out", type=Path, required=True)
-    lg.add_argument("--only", default="")
+    lg.add_argument("--only", default="", help="these cases alone (comma-separated; 'none': no case)")
     lg.add_argument("--no-refs", action="store_true")
     lg.add_argument("--no-samples", action="store_true")
     a = ap.parse_args()
@@ -105,13 +105,13 @@ def main() -> int:
     texts = case_texts()
     if a.only:
         texts = {k: v for k, v in texts.items() if k in a.only.split(",")}
-    if not a.no_refs and not a.only:
+    if not a.no_refs:
         texts.update(reference_texts())
     with tempfile.TemporaryDirectory() as tmp:
         scratch = Path(tmp)
         (scratch / "samples").symlink_to(ROOT / "samples")
         items = [(name, scratch / f"{name}.do", text) for name, text in texts.items()]
-        if not a.no_samples and not a.only:
+        if not a.no_samples:
             items += [("sample_" + p.stem, p, None) for p in sorted((ROOT / "samples").glob("*.do"))]
         with open(a.out / "cpu.txt", "a") as cpu_log:
             for name, do_file, text in items:
