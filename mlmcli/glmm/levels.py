@@ -20,6 +20,7 @@ Covariance parameters use ``mlmcli.mixed.random_effects_term.TermCovariance``
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 from scipy import linalg as sla
@@ -35,14 +36,18 @@ ATANH_BOUND = 10.0   # |corr| <= 1 - 4e-9: keeps Sigma invertible on a +/-1 ridg
 def clip_estimation_metric(cov, est: np.ndarray) -> np.ndarray:
     """ln sd at least LNSD_FLOOR, atanh corr within +/-ATANH_BOUND: beyond them the
     likelihood is flat to rounding while Sigma stops being invertible."""
-    est = np.asarray(est, float).copy()
-    names = cov.est_names()
-    for i, name in enumerate(names):
-        if name.startswith("lns"):
-            est[i] = max(est[i], LNSD_FLOOR)
-        else:
-            est[i] = min(max(est[i], -ATANH_BOUND), ATANH_BOUND)
-    return est
+    est = np.asarray(est, float)
+    lns = _log_sd_mask(cov)
+    # np.maximum/np.minimum as Python's max/min chose element by element (a nan stays nan)
+    return np.where(lns, np.maximum(est, LNSD_FLOOR), np.minimum(np.maximum(est, -ATANH_BOUND), ATANH_BOUND))
+
+
+@lru_cache(maxsize=None)
+def _log_sd_mask(cov) -> np.ndarray:
+    """Which of ``cov``'s estimation-metric parameters are ln sd (the others atanh corr)."""
+    mask = np.array([name.startswith("lns") for name in cov.est_names()], bool)
+    mask.flags.writeable = False
+    return mask
 
 
 @dataclass

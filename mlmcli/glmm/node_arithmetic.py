@@ -91,17 +91,19 @@ def nodes_at(mu: np.ndarray, R: np.ndarray, T: np.ndarray) -> np.ndarray:
     return mu[:, None, :] + s
 
 
-def quadratic_forms(B: np.ndarray, S: np.ndarray) -> np.ndarray:
-    """sum_ab B[..., a] S[a, b] B[..., b]."""
+def quadratic_forms(B: np.ndarray, S: np.ndarray, cols: list[np.ndarray] | None = None) -> np.ndarray:
+    """sum_ab B[..., a] S[a, b] B[..., b]; ``cols``: B's coordinates as contiguous arrays
+    (``node_columns``), read in their place when that is faster (the same values)."""
     q = S.shape[0]
     if not _explicit(q):
         return np.einsum("...a,ab,...b->...", B, S, B)
     if q > EXPLICIT_Q and S.shape == (q, q) and np.array_equal(S, _identity(q)):
         # the whitened prior: the off-diagonal terms are (B_a 0) B_b = +-0, which leave a
         # nonzero partial sum (the first term B_0^2 >= +0) as it is, and (B_a 1) B_a = B_a^2
-        out = B[..., 0] * B[..., 0]
+        C = [B[..., a] for a in range(q)] if cols is None else cols
+        out = C[0] * C[0]
         for a in range(1, q):
-            out = out + B[..., a] * B[..., a]
+            out += C[a] * C[a]
         if np.all(np.isfinite(out)):  # an infinite coordinate: einsum's inf * 0 = nan
             return out
     out = None
@@ -136,11 +138,12 @@ def node_columns(mu: np.ndarray, R: np.ndarray, T: np.ndarray) -> list[np.ndarra
 
 
 def design_dot_into(Z: np.ndarray, cols: list[np.ndarray], g: np.ndarray, out: np.ndarray,
-                    scratch: np.ndarray) -> np.ndarray:
+                    scratch: np.ndarray, sparse: bool = True) -> np.ndarray:
     """``design_dot(Z, B, g)`` for nodes B given as ``node_columns`` (or column slices of
-    them), written into ``out`` (n, K); ``scratch``: a second (n, K) work array."""
+    them), written into ``out`` (n, K); ``scratch``: a second (n, K) work array.  ``sparse=False``:
+    the caller knows a row of Z holds more than two nonzero entries (``sparse_rows`` is False)."""
     q = len(cols)
-    if q > EXPLICIT_Q and _sparse_rows_into(Z, cols, g, out, scratch):
+    if q > EXPLICIT_Q and sparse and _sparse_rows_into(Z, cols, g, out, scratch):
         return out
     if not _explicit(q):
         out[...] = np.einsum("iq,ikq->ik", Z, np.stack(cols, axis=-1)[g])
@@ -163,6 +166,11 @@ def design_dot_into(Z: np.ndarray, cols: list[np.ndarray], g: np.ndarray, out: n
     for a in range(1, q):
         np.add(out, product(a, scratch), out=out)
     return out
+
+
+def sparse_rows(Z: np.ndarray) -> bool:
+    """Whether every row of Z holds at most two nonzero entries (``_sparse_rows_into``'s case)."""
+    return int((Z != 0.0).sum(axis=1).max(initial=0)) <= 2
 
 
 def _sparse_rows_into(Z: np.ndarray, cols: list[np.ndarray], g: np.ndarray, out: np.ndarray,
@@ -203,16 +211,13 @@ def column_grams(L: np.ndarray) -> np.ndarray:
 
 
 def _grams(L: np.ndarray, rows: bool) -> np.ndarray:
-    G, q, _ = L.shape
+    q = L.shape[-1]
     if q <= EXPLICIT_Q or not _explicit(q):
         return np.einsum("gab,gcb->gac" if rows else "gba,gbc->gac", L, L)
     M = L if rows else L.transpose(0, 2, 1)
-    out = np.empty((G, q, q))
-    for a in range(q):
-        for c in range(q):
-            terms = [M[:, a, j] * M[:, c, j] for j in range(q)]
-            out[:, a, c] = _add_terms(terms) if rows else _left_to_right(terms)
-    return out
+    P = M[:, :, None, :] * M[:, None, :, :]  # P[g, a, c, j] = M[g, a, j] M[g, c, j]
+    terms = [P[..., j] for j in range(q)]
+    return _add_terms(terms) if rows else _left_to_right(terms)
 
 
 def posterior_moments(p: np.ndarray, B: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -36,7 +36,7 @@ import numpy as np
 
 from ..glm.family import Family
 from .node_arithmetic import (column_grams, design_dot, design_dot_into, node_columns, posterior_moments,
-                              quadratic_forms, row_grams)
+                              quadratic_forms, row_grams, sparse_rows)
 from .quadrature import LOG_2PI, logsumexp_rows, product_rule
 
 # ``SingleLevelModel.modes``: a group's search has stalled after this many Newton steps in a
@@ -116,11 +116,16 @@ class SingleLevelModel:
         self.intercept_only = self.q == 1 and bool(np.all(self.Z == 1.0))
         q = self.q
         self._tri = [(a, b) for a in range(q) for b in range(a, q)]
+        # position in the packed upper triangle of each (a, b) entry: _sym in one gather
+        self._sym_index = np.empty((q, q), np.int64)
+        for k, (a, b) in enumerate(self._tri):
+            self._sym_index[a, b] = self._sym_index[b, a] = k
         self.ZZ = np.column_stack([self.Z[:, a] * self.Z[:, b] for a, b in self._tri])
         self.cache: dict[str, Adaptive] = {}
         self.last_modes: np.ndarray | None = None
         self._chunks: dict[int, list] = {}
         self._work: dict[tuple, tuple[np.ndarray, np.ndarray]] = {}
+        self._sparse: dict[tuple, bool] = {}  # a chunk's (lo, hi) -> whether its design rows are sparse_rows()
 
     # ---- coordinates of the random effects ------------------------------------
     def whitens(self, method: str) -> bool:
@@ -144,6 +149,7 @@ class SingleLevelModel:
 
     def _set_design(self, Z: np.ndarray) -> None:
         self.Z[...] = Z
+        self._sparse.clear()
         for k, (a, b) in enumerate(self._tri):
             self.ZZ[:, k] = self.Z[:, a] * self.Z[:, b]
 
@@ -158,12 +164,7 @@ class SingleLevelModel:
 
     def _sym(self, packed: np.ndarray) -> np.ndarray:
         """(G, q, q) from the packed upper-triangle sums (G, q(q+1)/2)."""
-        G, q = packed.shape[0], self.q
-        M = np.empty((G, q, q))
-        for k, (a, b) in enumerate(self._tri):
-            M[:, a, b] = packed[:, k]
-            M[:, b, a] = packed[:, k]
-        return M
+        return packed[:, self._sym_index]
 
     # ---- linear predictor ---------------------------------------------------
     def eta0(self, beta: np.ndarray) -> np.ndarray:
@@ -320,7 +321,9 @@ class SingleLevelModel:
         if self.intercept_only:
             np.take(part[0], gc, axis=0, out=eta, mode="clip")
         else:
-            design_dot_into(Zc, part, gc, eta, scratch)
+            if (lo, hi) not in self._sparse:  # the design's nonzero pattern, checked once per design
+                self._sparse[lo, hi] = sparse_rows(Zc)
+            design_dot_into(Zc, part, gc, eta, scratch, self._sparse[lo, hi])
         return np.add(eta, eta0[lo:hi, None], out=eta), scratch
 
     def node_logliks(self, eta0, anc, B, cols=None) -> np.ndarray:
@@ -377,7 +380,7 @@ class SingleLevelModel:
         R = ads[0].R if J == 1 else np.concatenate([ad.R for ad in ads])
         cols = node_columns(mu, R, rule.nodes)
         B = np.stack(cols, axis=-1)  # nodes_at(mu, R, rule.nodes), contiguous as it is
-        quad = quadratic_forms(B, Sinv)
+        quad = quadratic_forms(B, Sinv, cols)
         if J == 1:
             ll = self.node_logliks(eta0, anc, B, cols)
         else:

@@ -24,6 +24,7 @@ ln sigma_e for the residual.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -33,6 +34,20 @@ DISPLAY_NAMES = {
     "exchangeable": "Exchangeable",
     "unstructured": "Unstructured",
 }
+
+
+@lru_cache(maxsize=None)
+def _est_names(kind: str, q: int, lv: int, eq: int) -> tuple[str, ...]:
+    """``TermCovariance.est_names``, made once per parametrisation (the glmm likelihood asks
+    for them at every evaluation)."""
+    if kind == "identity":
+        return (f"lns{lv}_{eq}_1",)
+    if kind == "exchangeable":
+        return (f"lns{lv}_{eq}_1",) + ((f"atr{lv}_{eq}_1_2",) if q > 1 else ())
+    names = tuple(f"lns{lv}_{eq}_{k + 1}" for k in range(q))
+    if kind == "unstructured":
+        names += tuple(f"atr{lv}_{eq}_{i + 1}_{j + 1}" for i in range(q) for j in range(i + 1, q))
+    return names
 
 
 @dataclass(frozen=True)
@@ -151,15 +166,7 @@ class TermCovariance:
     # ----- Stata estimation metric -------------------------------------------
     def est_names(self) -> list[str]:
         """Equation names of this term's parameters in e(b) (``lns1_1_1`` ...)."""
-        lv, eq, q = self.level, self.eq, self.q
-        if self.kind == "identity":
-            return [f"lns{lv}_{eq}_1"]
-        if self.kind == "exchangeable":
-            return [f"lns{lv}_{eq}_1"] + ([f"atr{lv}_{eq}_1_2"] if q > 1 else [])
-        names = [f"lns{lv}_{eq}_{k + 1}" for k in range(q)]
-        if self.kind == "unstructured":
-            names += [f"atr{lv}_{eq}_{i + 1}_{j + 1}" for i in range(q) for j in range(i + 1, q)]
-        return names
+        return list(_est_names(self.kind, self.q, self.level, self.eq))
 
     def est_from_cov(self, Sigma: np.ndarray) -> np.ndarray:
         """(ln sd..., atanh corr...) of the covariance Sigma (absolute, not relative)."""
@@ -232,7 +239,7 @@ class TermCovariance:
 
     @property
     def n_est(self) -> int:
-        return len(self.est_names())
+        return len(_est_names(self.kind, self.q, self.level, self.eq))
 
     # ----- display -----------------------------------------------------------
     def rows(self) -> list[tuple[str, str, tuple[int, int]]]:
