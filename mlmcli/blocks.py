@@ -404,6 +404,9 @@ def call_program(runner, name: str, arguments: str, extra_locals: dict | None = 
         session.version = frame["caller_version"]
         session.return_frames.pop()
         _drop_temporaries(session, frame.get("temps", ()))
+        if session.return_holds or session.estimate_holds:
+            from mlmcli.commands.program.held_results import release_held
+            release_held(session, frame)
         _erase_tempfiles(frame.get("tempfiles", ()))
     if frame["class"] == "rclass":
         session.r = frame["r"]

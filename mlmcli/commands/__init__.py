@@ -285,6 +285,8 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("estimates", 3, "postestimation.estimates:cmd_estimates", True, False),
     ("ereturn", 4, "program.returns:cmd_ereturn", True, False),
     ("return", 3, "program.returns:cmd_return", True, False),
+    ("_return", None, "program.held_results:cmd__return", True, False),
+    ("_estimates", None, "program.held_results:cmd__estimates", True, False),
     ("sreturn", 4, "program.returns:cmd_sreturn", True, False),
     ("matrix", 3, "program.matrix:cmd_matrix", True, False),
     ("lrtest", 6, "postestimation.lrtest:cmd_lrtest", False, False),
