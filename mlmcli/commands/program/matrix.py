@@ -297,13 +297,21 @@ def _dissimilarity(session, rest: str) -> None:  # [MV] matrix dissimilarity (st
     matrix_dissimilarity(session, rest)
 
 
+def _accum(which: str):  # [P] matrix accum (program/matrix_accum.py)
+    def run(session, rest: str) -> None:
+        from mlmcli.commands.program import matrix_accum
+        getattr(matrix_accum, which)(session, rest)
+    return run
+
+
 # name, minimal abbreviation, handler(session, text after the subcommand) ([P] matrix)
 MATRIX_SUBCOMMANDS = NameTable([
     ("define", 3, _define), ("input", 3, _input), ("list", 1, _list), ("rownames", 4, lambda s, r: _names(s, r, "rownames")),
     ("colnames", 4, lambda s, r: _names(s, r, "colnames")), ("roweq", 5, lambda s, r: _names(s, r, "roweq")),
     ("coleq", 5, lambda s, r: _names(s, r, "coleq")), ("drop", 4, _drop), ("dir", 3, _dir),
     ("rename", 3, _rename), ("symeigen", 4, _symeigen), ("svd", 3, _svd),
-    ("accum", 1, None), ("glsaccum", 4, None), ("vecaccum", 4, None), ("score", 3, None),
-    ("eigenvalues", 5, None), ("dissimilarity", 4, _dissimilarity), ("opaccum", 3, None),
+    ("accum", 1, _accum("accum")), ("glsaccum", 4, _accum("glsaccum")), ("vecaccum", 4, _accum("vecaccum")),
+    ("score", 3, None), ("eigenvalues", 5, None), ("dissimilarity", 4, _dissimilarity),
+    ("opaccum", 2, _accum("opaccum")),
 ], unknown=lambda word: StataError(f"unrecognized command:  matrix {word}", 199),
    not_implemented=lambda name: StataError(f"matrix {name} is not implemented in mlmcli", 199))
