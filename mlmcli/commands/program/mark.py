@@ -3,10 +3,12 @@
     marksample lmacname [, novarlist strok zeroweight noby]
     mark newmarkvar [if] [in] [weight] [, zeroweight noby]
     markout markvar [varlist] [, strok sysmissok]
+    markin markvar [if] [in] [, noby]
 
 An observation is marked 0 when ``if`` is false there, it lies outside ``in``, the weight is
 missing or zero (kept by ``zeroweight``), it is outside the current by-group (kept by
-``noby``), or a variable of the varlist is missing.  A string variable in the varlist marks
+``noby``), or a variable of the varlist is missing.  ``markin`` marks 0 the observations an
+existing marker's if/in (and by-group, unless noby) leave out.  A string variable in the varlist marks
 every observation out unless ``strok``, which marks out only its empty strings;
 ``sysmissok`` lets ``.`` stand and marks out only ``.a`` ... ``.z``.  ``marksample`` reads
 what ``syntax`` left in the locals `varlist', `if', `in', `weight' and `exp' and puts the
@@ -77,6 +79,22 @@ def cmd_markout(session, cmd) -> None:
     if data.is_string(marker_name):
         raise StataError("type mismatch", 109)
     keep = _complete(session, " ".join(words[1:]), bool(opts.get("strok")), bool(opts.get("sysmissok")))
+    values = data.numeric(marker_name)
+    data.set_variable(marker_name, np.where(keep, values, 0.0).astype(values.dtype), data.types.get(marker_name))
+
+
+def cmd_markin(session, cmd) -> None:
+    opts = resolve_options(cmd.options, [OptionSpec("noby", 4)])
+    if cmd.weight is not None:
+        raise StataError("weights not allowed", 101)
+    words = cmd.args.split()
+    if len(words) != 1:
+        raise invalid_syntax()
+    data = session.data
+    marker_name = data.resolve(words[0])
+    if data.is_string(marker_name):
+        raise StataError("type mismatch", 109)
+    keep = _marker(session, cmd, False, bool(opts.get("noby")))
     values = data.numeric(marker_name)
     data.set_variable(marker_name, np.where(keep, values, 0.0).astype(values.dtype), data.types.get(marker_name))
 
