@@ -228,6 +228,11 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("snapshot", 8, "data.snapshot:cmd_snapshot", True, False),
     ("sysdir", 6, "program.system_directories:cmd_sysdir", True, False),
     ("adopath", 7, "program.system_directories:cmd_adopath", True, False),
+    ("findfile", None, "program.system_directories:cmd_findfile", True, False),
+    ("discard", None, "program.session_commands:cmd_discard", True, False),
+    ("pause", None, "program.session_commands:cmd_pause", True, False),
+    ("more", None, "program.session_commands:cmd_more", True, False),
+    ("unabcmd", None, "program.session_commands:cmd_unabcmd", True, False),
     ("joinby", 6, "data.joinby:cmd_joinby", False, False),
     ("reshape", 7, "data.reshape:cmd_reshape", True, False),
     # data and matrices (commands/data/matrix_data.py)

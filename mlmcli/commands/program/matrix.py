@@ -297,6 +297,11 @@ def _dissimilarity(session, rest: str) -> None:  # [MV] matrix dissimilarity (st
     matrix_dissimilarity(session, rest)
 
 
+def _score(session, rest: str) -> None:  # [P] matrix score (program/matrix_score.py)
+    from mlmcli.commands.program.matrix_score import matrix_score
+    matrix_score(session, rest)
+
+
 def _accum(which: str):  # [P] matrix accum (program/matrix_accum.py)
     def run(session, rest: str) -> None:
         from mlmcli.commands.program import matrix_accum
@@ -311,7 +316,7 @@ MATRIX_SUBCOMMANDS = NameTable([
     ("coleq", 5, lambda s, r: _names(s, r, "coleq")), ("drop", 4, _drop), ("dir", 3, _dir),
     ("rename", 3, _rename), ("symeigen", 4, _symeigen), ("svd", 3, _svd),
     ("accum", 1, _accum("accum")), ("glsaccum", 4, _accum("glsaccum")), ("vecaccum", 4, _accum("vecaccum")),
-    ("score", 3, None), ("eigenvalues", 5, None), ("dissimilarity", 4, _dissimilarity),
+    ("score", 3, _score), ("eigenvalues", 5, None), ("dissimilarity", 4, _dissimilarity),
     ("opaccum", 2, _accum("opaccum")),
 ], unknown=lambda word: StataError(f"unrecognized command:  matrix {word}", 199),
    not_implemented=lambda name: StataError(f"matrix {name} is not implemented in mlmcli", 199))
