@@ -118,7 +118,7 @@ def _variables(session, qualifier: str | None, names: str) -> None:
         return
     for name in data.expand_varlist(names):
         if qualifier in _TYPES or (qualifier and re.fullmatch(r"str\d+", qualifier)):
-            if data.types.get(name) != qualifier:
+            if data.types.get(name, "float") != qualifier:  # describe's default too
                 raise StataError(f"{name} found where {qualifier} variable expected", 7)
             continue
         if qualifier == "numeric" and data.is_string(name):

@@ -97,6 +97,14 @@ def _weighted(X: np.ndarray, w) -> np.ndarray:
     return X if w is None else X * w[:, None]
 
 
+def _store(session, name: str, A: np.ndarray, labels) -> None:
+    """An overflowing cross-product is missing, as Stata's matrices hold no infinities."""
+    from mlmcli.results.matrix import Matrix
+
+    A = np.where(np.isfinite(A), A, np.nan)
+    session.matrices[name] = Matrix(A, tuple(labels), tuple(labels))
+
+
 def accum(session, rest: str) -> None:
     from mlmcli.results.matrix import Matrix
 
@@ -128,7 +136,8 @@ def accum(session, rest: str) -> None:
         Xc = X - means
     else:
         Xc = X
-    A = Xc.T @ _weighted(Xc, w)
+    with np.errstate(over="ignore", invalid="ignore"):
+        A = Xc.T @ _weighted(Xc, w)
     labels = list(names)
     if constant:
         sums = weight @ X  # the unadjusted sums, also with deviations
@@ -140,7 +149,7 @@ def accum(session, rest: str) -> None:
             raise StataError(f"{means_name} invalid name", 198)
         row = np.append(means, 1.0) if constant else means
         session.matrices[means_name] = Matrix(row.reshape(1, -1), ("r1",), tuple(labels))
-    session.matrices[name] = Matrix(A, tuple(labels), tuple(labels))
+    _store(session, name, A, labels)
     session.print(f"(obs={count:.0f})")
     session.set_r(r)
 
@@ -200,8 +209,6 @@ def _one_variable(session, text, option: str) -> str:
 
 
 def glsaccum(session, rest: str) -> None:
-    from mlmcli.results.matrix import Matrix
-
     name, cmd = _target_and_command(rest, "glsaccum")
     if cmd.weight is not None:
         raise StataError("matrix glsaccum with weights is not implemented in mlm", 198)
@@ -234,15 +241,14 @@ def glsaccum(session, rest: str) -> None:
         if np.any(rows[at] != np.round(rows[at])) or index.min() < 0 or index.max() >= min(Wv.shape):
             raise StataError(f"{row} out of range for the glsmat() matrix", 498)
         Xg = X[at]
-        A += Xg.T @ Wv[np.ix_(index, index)] @ Xg
-    session.matrices[name] = Matrix(A, tuple(names), tuple(names))
+        with np.errstate(over="ignore", invalid="ignore"):
+            A += Xg.T @ Wv[np.ix_(index, index)] @ Xg
+    _store(session, name, A, names)
     session.print(f"(obs={count:.0f})")
     session.set_r({"N": count})
 
 
 def opaccum(session, rest: str) -> None:
-    from mlmcli.results.matrix import Matrix
-
     name, cmd = _target_and_command(rest, "opaccum")
     if cmd.weight is not None:
         raise StataError("weights not allowed", 101)
@@ -258,7 +264,8 @@ def opaccum(session, rest: str) -> None:
     e = session.data.numeric(opvar)[sample]
     # sum over groups of (X_g'e_g)(e_g'X_g): one row of scores per group
     scores = np.zeros((int(codes.max()) + 1, X.shape[1]))
-    np.add.at(scores, codes, X * e[:, None])
-    A = scores.T @ scores
-    session.matrices[name] = Matrix(A, tuple(names), tuple(names))
+    with np.errstate(over="ignore", invalid="ignore"):
+        np.add.at(scores, codes, X * e[:, None])
+        A = scores.T @ scores
+    _store(session, name, A, names)
     session.set_r({"N": count})
