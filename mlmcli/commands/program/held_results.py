@@ -72,13 +72,19 @@ def _return_hold(session, rest: str) -> None:
     session.r = {}
 
 
-def _return_restore(session, rest: str) -> None:
+def _held(session, rest: str, attribute: str, specs, what: str) -> tuple[str, dict, dict]:
+    """(name, options, the holds) of ``restore name`` / ``unhold name``; r(111) when not held."""
     body, options, _ = split_options(rest)
-    opts = resolve_options(options, [OptionSpec("hold", 4)])
+    opts = resolve_options(options, specs)
     name = _one_name(body)
-    held = _holds(session, "return_holds")
+    held = getattr(session, attribute)
     if name not in held:
-        raise StataError(f"{name} not found", 111)
+        raise StataError(f"{what}{name} not found", 111)
+    return name, opts, held
+
+
+def _return_restore(session, rest: str) -> None:
+    name, opts, held = _held(session, rest, "return_holds", [OptionSpec("hold", 4)], "")
     session.r = dict(held[name]) if opts.get("hold") else held.pop(name)
 
 
@@ -152,12 +158,7 @@ def _estimates_hold(session, rest: str) -> None:
 
 
 def _estimates_unhold(session, rest: str) -> None:
-    body, options, _ = split_options(rest)
-    opts = resolve_options(options, [OptionSpec("not", 3)])
-    name = _one_name(body)
-    held = _holds(session, "estimate_holds")
-    if name not in held:
-        raise StataError(f"estimation results {name} not found", 111)
+    name, opts, held = _held(session, rest, "estimate_holds", [OptionSpec("not", 3)], "estimation results ")
     if opts.get("not"):  # [P] _estimates: unhold, not drops the held results without restoring them
         _forget(session, held.pop(name))
         return

@@ -192,6 +192,15 @@ def _only_y(session, cmd, y_name):
     return sample, np.empty((n, 0)), [], (None if weights is None else np.asarray(weights[sample], float)), float(n)
 
 
+def _grouped_design(session, cmd, group: str, other: str, noconstant: bool):
+    """glsaccum's and opaccum's (sample, X with _cons unless noconstant, names, N, group codes)."""
+    sample, X, names, _, count = _design(session, cmd, cmd.args, (group, other))
+    if not noconstant:
+        X = np.column_stack([X, np.ones(X.shape[0])])
+        names = list(names) + ["_cons"]
+    return sample, X, names, count, _group_codes(session, group, sample)
+
+
 def _group_codes(session, var: str, sample: np.ndarray) -> np.ndarray:
     data = session.data
     values = data.column(var).to_numpy()[sample] if data.is_string(var) else data.numeric(var)[sample]
@@ -223,11 +232,7 @@ def glsaccum(session, rest: str) -> None:
     string_var = gls if session.data.has_variable(gls) and session.data.is_string(gls) else None
     if string_var is None and gls not in session.matrices:
         raise StataError(f"matrix {gls} not found", 111)
-    sample, X, names, _, count = _design(session, cmd, cmd.args, (group, row))
-    if not opts.get("noconstant"):
-        X = np.column_stack([X, np.ones(X.shape[0])])
-        names = list(names) + ["_cons"]
-    codes = _group_codes(session, group, sample)
+    sample, X, names, count, codes = _grouped_design(session, cmd, group, row, bool(opts.get("noconstant")))
     rows = session.data.numeric(row)[sample]
     matrix_names = session.data.column(string_var).to_numpy()[sample] if string_var else None
     A = np.zeros((X.shape[1], X.shape[1]))
@@ -256,11 +261,7 @@ def opaccum(session, rest: str) -> None:
                                          OptionSpec("noconstant", 6)])
     group = _one_variable(session, opts.get("group"), "group")
     opvar = _one_variable(session, opts.get("opvar"), "opvar")
-    sample, X, names, _, count = _design(session, cmd, cmd.args, (group, opvar))
-    if not opts.get("noconstant"):
-        X = np.column_stack([X, np.ones(X.shape[0])])
-        names = list(names) + ["_cons"]
-    codes = _group_codes(session, group, sample)
+    sample, X, names, count, codes = _grouped_design(session, cmd, group, opvar, bool(opts.get("noconstant")))
     e = session.data.numeric(opvar)[sample]
     # sum over groups of (X_g'e_g)(e_g'X_g): one row of scores per group
     scores = np.zeros((int(codes.max()) + 1, X.shape[1]))
