@@ -299,7 +299,7 @@ def _dissimilarity(session, rest: str) -> None:  # [MV] matrix dissimilarity (st
 
 def _score(session, rest: str) -> None:  # [P] matrix score (program/matrix_score.py)
     from mlmcli.commands.program.matrix_score import matrix_score
-    matrix_score(session, rest)
+    matrix_score(session, rest, lookup_any)
 
 
 def _accum(which: str):  # [P] matrix accum (program/matrix_accum.py)

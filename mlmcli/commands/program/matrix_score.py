@@ -19,7 +19,8 @@ _TYPES = ("byte", "int", "long", "float", "double")
 _LEVEL = re.compile(r"^(\d+)[bno]*\.(.+)$")
 
 
-def matrix_score(session, rest: str) -> None:
+def matrix_score(session, rest: str, lookup) -> None:
+    """``lookup(session, name)``: the matrix a name refers to (matrix.py's lookup_any)."""
     from mlmcli.parser import parse_arguments
     from mlmcli.sample import mark_sample
 
@@ -32,9 +33,7 @@ def matrix_score(session, rest: str) -> None:
         raise invalid_syntax()
     opts = resolve_options(cmd.options, [OptionSpec("equation", 2, takes_arg=True), OptionSpec("replace", 7),
                                          OptionSpec("forcezero", 5), OptionSpec("missval", 4, takes_arg=True)])
-    from mlmcli.commands.program.matrix import lookup_any
-
-    b = lookup_any(session, bname)
+    b = lookup(session, bname)
     values = np.atleast_2d(np.asarray(b.values, float))
     if values.shape[0] != 1:
         raise StataError("conformability error", 503)
