@@ -293,3 +293,11 @@ def test_large_and_small_numbers_in_numlist_and_loops(session, run):
     assert session.locals["w"] == session.locals["z"] == "1.00000000000e+20"
     _ok(run, session, "local s\nforvalues i = 0(.1).5 {\nlocal s `s' `i'\n}")
     assert session.locals["s"].split() == ["0", ".1", ".2", ".3", ".4", ".5"]
+
+
+def test_svymarkout_marks_out_missing_design_variables(session, run):
+    _ok(run, session, "mark t\nsvymarkout t")  # not svyset: nothing changes
+    assert session.data.numeric("t").sum() == 60
+    _ok(run, session, "replace g = . in 1/3\nsvyset g [pw=w]\nsvymarkout t")
+    assert session.data.numeric("t").sum() == 57
+    assert run(session, "svymarkout")[1] == 198

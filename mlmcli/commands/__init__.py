@@ -98,6 +98,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("mark", None, "program.mark:cmd_mark", False, False),
     ("markout", None, "program.mark:cmd_markout", False, False),
     ("markin", None, "program.mark:cmd_markin", False, False),
+    ("svymarkout", None, "program.mark:cmd_svymarkout", False, False),
     ("numlist", None, "program.parse_numlist:cmd_numlist", True, False),
     ("fvunab", None, "program.factor_names:cmd_fvunab", True, False),
     ("fvexpand", None, "program.factor_names:cmd_fvexpand", False, False),
