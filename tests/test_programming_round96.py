@@ -301,3 +301,14 @@ def test_svymarkout_marks_out_missing_design_variables(session, run):
     _ok(run, session, "replace g = . in 1/3\nsvyset g [pw=w]\nsvymarkout t")
     assert session.data.numeric("t").sum() == 57
     assert run(session, "svymarkout")[1] == 198
+
+
+def test_matlist_lays_out_names_values_and_the_lower_triangle(session, run):
+    out = _ok(run, session, "matrix A = (1, 2 \\ 2, 5)\nmatrix rownames A = r1 r2\nmatrix colnames A = c1 c2\nmatlist A")
+    lines = out.splitlines()
+    assert lines[1] == "             |         c1         c2"
+    assert lines[3] == "          r1 |          1" and lines[4] == "          r2 |          2          5"
+    out = _ok(run, session, "matlist A, nohalf format(%5.1f) title(T)")
+    assert "T" in out.splitlines() and "          r1 |    1.0    2.0" in out.splitlines()
+    assert run(session, "matlist A, border(all)")[1] == 198
+    assert run(session, "matlist nothere")[1] == 111

@@ -297,6 +297,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("_estimates", None, "program.held_results:cmd__estimates", True, False),
     ("sreturn", 4, "program.returns:cmd_sreturn", True, False),
     ("matrix", 3, "program.matrix:cmd_matrix", True, False),
+    ("matlist", None, "program.matlist:cmd_matlist", True, False),
     ("lrtest", 6, "postestimation.lrtest:cmd_lrtest", False, False),
     ("test", 2, "postestimation.hypotheses:cmd_test", True, False),
     ("testparm", 8, "postestimation.hypotheses:cmd_testparm", True, False),

@@ -126,7 +126,7 @@ def _list(session, rest: str) -> None:
     vals = np.atleast_2d(np.asarray(mat.values, float))
     title = opts.get("title")
     session.print(render_matrix_list(MatrixListing(
-        ref, vals, tuple(mat.rownames), tuple(mat.colnames), symmetric=_symmetric(vals),
+        ref, vals, tuple(mat.rownames), tuple(mat.colnames), symmetric=is_symmetric(vals),
         fmt=format_option(opts.get("format")) or "%10.0g",
         title=title.strip().strip('"') if isinstance(title, str) else "",
         header="noheader" not in opts, half="nohalf" not in opts, names="nonames" not in opts,
@@ -146,7 +146,7 @@ def lookup_any(session, ref: str):
     return require_matrix(session, ref)
 
 
-def _symmetric(vals: np.ndarray) -> bool:
+def is_symmetric(vals: np.ndarray) -> bool:
     """Square and symmetric (to rounding: engines' e(V) are symmetric up to the last bits)."""
     if vals.shape[0] != vals.shape[1]:
         return False
@@ -257,7 +257,7 @@ def _symeigen(session, rest: str) -> None:
         raise StataError("conformability error", 503)
     if np.isnan(a.values).any():
         raise StataError("matrix has missing values", 504)
-    if not _symmetric(a.values):
+    if not is_symmetric(a.values):
         raise StataError("matrix not symmetric", 505)
     w, X = np.linalg.eigh((a.values + a.values.T) / 2)
     order = np.argsort(-w, kind="stable")
