@@ -78,11 +78,22 @@ def cmd_markout(session, cmd) -> None:
     words = cmd.args.split()
     if not words:
         raise StataError("varlist required", 100)
-    data = session.data
-    marker_name = data.resolve(words[0])
-    if data.is_string(marker_name):
-        raise StataError("type mismatch", 109)
+    marker_name = _existing_marker(session, words[0])
     keep = _complete(session, " ".join(words[1:]), bool(opts.get("strok")), bool(opts.get("sysmissok")))
+    _mark_out(session, marker_name, keep)
+
+
+def _existing_marker(session, word: str) -> str:
+    """The numeric marker variable a word names (type mismatch r(109) for a string one)."""
+    marker_name = session.data.resolve(word)
+    if session.data.is_string(marker_name):
+        raise StataError("type mismatch", 109)
+    return marker_name
+
+
+def _mark_out(session, marker_name: str, keep: np.ndarray) -> None:
+    """0 in the marker where ``keep`` is false; the marker keeps its storage type."""
+    data = session.data
     values = data.numeric(marker_name)
     data.set_variable(marker_name, np.where(keep, values, 0.0).astype(values.dtype), data.types.get(marker_name))
 
@@ -94,13 +105,8 @@ def cmd_markin(session, cmd) -> None:
     words = cmd.args.split()
     if len(words) != 1:
         raise invalid_syntax()
-    data = session.data
-    marker_name = data.resolve(words[0])
-    if data.is_string(marker_name):
-        raise StataError("type mismatch", 109)
-    keep = _marker(session, cmd, False, bool(opts.get("noby")))
-    values = data.numeric(marker_name)
-    data.set_variable(marker_name, np.where(keep, values, 0.0).astype(values.dtype), data.types.get(marker_name))
+    marker_name = _existing_marker(session, words[0])
+    _mark_out(session, marker_name, _marker(session, cmd, False, bool(opts.get("noby"))))
 
 
 def cmd_svymarkout(session, cmd) -> None:
@@ -112,18 +118,14 @@ def cmd_svymarkout(session, cmd) -> None:
     if len(words) != 1:
         raise invalid_syntax()
     data = session.data
-    marker_name = data.resolve(words[0])
-    if data.is_string(marker_name):
-        raise StataError("type mismatch", 109)
+    marker_name = _existing_marker(session, words[0])
     settings = read_settings(data.chars)
     if settings is None:
         return
     names = [settings.wvar] + [v for st in settings.stages for v in (st.su, st.strata, st.fpc) if v != "_n"]
     names += list(settings.brrweight) + list(settings.jkrweight) + list(settings.sdrweight)
     names = [n for n in names if n and data.has_variable(n)]
-    keep = _complete(session, " ".join(names), True, False)
-    values = data.numeric(marker_name)
-    data.set_variable(marker_name, np.where(keep, values, 0.0).astype(values.dtype), data.types.get(marker_name))
+    _mark_out(session, marker_name, _complete(session, " ".join(names), True, False))
 
 
 def _marker(session, cmd, zeroweight: bool, noby: bool) -> np.ndarray:
