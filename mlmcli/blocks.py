@@ -170,12 +170,16 @@ def _forvalues_values(header: str) -> tuple[str, list[str]]:
 
 
 def number_text(v: float) -> str:
-    """A loop value as its macro text (``1``, ``.5``, ``2.25``)."""
-    if float(v).is_integer():
+    """A loop or numlist value as its macro text (``1``, ``.5``, ``2.25``): Stata's %18.0g, the
+    rule ``local x = exp`` follows too -- integers of up to 17 digits in full, larger ones
+    as ``1.00000000000e+17`` (not 1e300's 301 digits); 15 significant digits first, so that
+    ``0(.1)1``'s sums show as ``.3`` and 2.5e-12 stays 2.5e-12."""
+    v = float(v)
+    if v.is_integer() and abs(v) < 1e17:
         return str(int(v))
     from mlmcli.render.numfmt import format_number
 
-    return format_number(round(v, 12), "%18.0g").strip()
+    return format_number(float(f"{v:.15g}"), "%18.0g").strip()
 
 
 def _while(runner, block) -> int:
@@ -404,6 +408,9 @@ def call_program(runner, name: str, arguments: str, extra_locals: dict | None = 
         session.version = frame["caller_version"]
         session.return_frames.pop()
         _drop_temporaries(session, frame.get("temps", ()))
+        if session.return_holds or session.estimate_holds:
+            from mlmcli.commands import lookup
+            lookup("_estimates").function("release_held")(session, frame)
         _erase_tempfiles(frame.get("tempfiles", ()))
     if frame["class"] == "rclass":
         session.r = frame["r"]

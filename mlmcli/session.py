@@ -91,6 +91,8 @@ class Session:
     return_frames: list = field(default_factory=list)  # running programs: class and the r() they will return
     trace_frames: list = field(default_factory=list)  # running programs and do-files, innermost last (program_trace)
     s: dict[str, Any] = field(default_factory=dict)  # s-class results (sreturn local)
+    return_holds: dict = field(default_factory=dict)  # `_return hold`: name -> the r() set aside
+    estimate_holds: dict = field(default_factory=dict)  # `_estimates hold`: name -> held_results.HeldEstimates
     capture_depth: int = 0  # captures around the running command: an error they take prints no r()
     test_constraints: list = field(default_factory=list)  # `test`'s constraints, for `test ..., accumulate`
     constraints: dict[int, str] = field(default_factory=dict)  # `constraint define`: number -> its text

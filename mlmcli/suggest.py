@@ -19,7 +19,7 @@ hsearch icd9 icd9p ineqdeco inequality irt javacall logit_estat makecns mca mds 
 mdsmat menu mgarch mim mixlogit netio nlogit nlogitgen nlogittree nlsur odbc pcamat pchart
 pkcollapse pkcross pkequiv pkexamine pkshape pksumm plugin polychoric procrustes putmata qc rchart
 rcof rocreg rocregplot rotatemat sdr serset shewhart signestimationsample sretlist sspace
-stpower stteffects sttocc sttoct sunflower svymarkout szroter ucm update varfcast varmanage
+stpower stteffects sttocc sttoct sunflower szroter ucm update varfcast varmanage
 viewsource window wntestb xchart xtdpd
 """.split())
 

@@ -27,13 +27,16 @@ SI, DT, VL, MLM = "datasignature_si", "datasignature_dt", "datasignature_vl", "d
 _EPOCH = _dt.datetime(1960, 1, 1)
 
 
-def signature(ds, names) -> str:
+def signature(ds, names, rows=None) -> str:
+    """The signature of ``names`` on the observations ``rows`` (a mask; None: all)."""
     crc, adler = 0, 1
     for name in names:
         if ds.is_string(name):
-            blob = b"".join(str(v).encode() + b"\0" for v in ds.df[name].to_numpy(dtype=object))
+            cells = ds.df[name].to_numpy(dtype=object)
+            blob = b"".join(str(v).encode() + b"\0" for v in (cells if rows is None else cells[rows]))
         else:
             x = ds.numeric(name).astype(">f8")
+            x = x if rows is None else x[rows]
             miss = np.isnan(x)
             if miss.any():  # one code for each of . .a ... .z, whatever the NaN's bits
                 x = x.copy()
@@ -41,7 +44,8 @@ def signature(ds, names) -> str:
             blob = x.tobytes()
         crc, adler = zlib.crc32(blob, crc), zlib.adler32(blob, adler)
     width = zlib.crc32(" ".join(names).encode()) % 100000
-    return f"{ds.nobs}:{len(names)}({width}):{crc}:{adler}"
+    nobs = ds.nobs if rows is None else int(np.count_nonzero(rows))
+    return f"{nobs}:{len(names)}({width}):{crc}:{adler}"
 
 
 def _stamp(ms: float) -> str:
@@ -201,3 +205,31 @@ def cmd_datasignature(session, cmd) -> None:
         raise invalid_syntax()
     else:
         raise StataError("invalid datasignature subcommand", 198)
+
+
+def cmd__datasignature(session, cmd) -> None:
+    """``_datasignature [varlist] [if] [in] [, esample fast nodefault]`` ([P] _datasignature):
+    the signature of those variables on those observations, displayed and left in
+    r(datasignature).  ``fast`` names Stata's quicker, machine-dependent checksum; mlm's
+    checksums are its own either way, so it changes nothing."""
+    from mlmcli.sample import mark_sample
+
+    opts = resolve_options(cmd.options, [OptionSpec("esample", 2), OptionSpec("fast", 4),
+                                         OptionSpec("nodefault", 5), OptionSpec("nonames", 7)])
+    if opts.get("nonames"):
+        raise StataError("_datasignature, nonames is not implemented in mlm", 198)
+    if cmd.weight is not None:
+        raise StataError("weights not allowed", 101)
+    ds = session.data
+    if cmd.args.strip():
+        names = ds.expand_varlist(cmd.args)
+    else:
+        names = [] if opts.get("nodefault") else list(ds.varnames)
+    rows = np.asarray(mark_sample(session, cmd, []), dtype=bool)
+    if opts.get("esample"):
+        from mlmcli.estimation.active import active
+
+        rows &= np.asarray(active(session).sample_mask(ds), dtype=bool)
+    sig = signature(ds, names, rows)
+    session.print(f"  {sig}")
+    session.set_r({"datasignature": sig})

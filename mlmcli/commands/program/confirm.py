@@ -1,8 +1,11 @@
 """``confirm``: check that variables, files or numbers are what a do-file expects.
 
-    confirm [new|numeric|string] variable varlist
+    confirm [new|numeric|string|type] variable varlist   (type: byte int long float double str# strL)
     confirm [new] file filename
+    confirm [numeric|string|date] format string
     confirm [integer] number string
+    confirm matrix string
+    confirm scalar string
     confirm existence string
     confirm names names
 
@@ -12,13 +15,19 @@ from __future__ import annotations
 
 import math
 import os
+import re
 
 from mlmcli.errors import StataError, invalid_syntax
 from mlmcli.syntax.abbreviation import resolve_choice
 from mlmcli.syntax.varlist import RESERVED_NAMES, is_name
 
 
-_CONFIRM_WHAT = (("variable", 1), ("file", None), ("number", 1), ("existence", 1), ("names", 4))
+_CONFIRM_WHAT = (("variable", 1), ("file", None), ("number", 1), ("existence", 1), ("names", 4),
+                 ("matrix", None), ("scalar", None), ("format", None))
+_TYPES = ("byte", "int", "long", "float", "double", "strL")
+# qualifier -> the kinds of thing it may qualify ([P] confirm's syntax)
+_QUALIFIES = {"new": ("variable", "file"), "numeric": ("variable", "format"), "string": ("variable", "format"),
+              "integer": ("number",), "date": ("format",)}
 
 
 def cmd_confirm(session, cmd) -> None:
@@ -27,13 +36,16 @@ def cmd_confirm(session, cmd) -> None:
         raise invalid_syntax()
     head, rest = words[0], (words[1] if len(words) > 1 else "")
     qualifier = None
-    if head in ("new", "numeric", "string", "str", "integer", "int"):
-        qualifier = {"str": "string", "int": "integer"}.get(head, head)
+    if head in ("new", "numeric", "string", "str", "integer", "int", "date") or head in _TYPES \
+            or re.fullmatch(r"str\d+", head):
+        qualifier = head
         words = rest.split(None, 1)
         if not words:
             raise invalid_syntax()
         head, rest = words[0], (words[1] if len(words) > 1 else "")
     what = resolve_choice(head, _CONFIRM_WHAT)
+    if qualifier is not None:
+        qualifier = _qualifier(qualifier, what)
     if what == "variable":
         _variables(session, qualifier, rest)
     elif what == "file":
@@ -42,11 +54,48 @@ def cmd_confirm(session, cmd) -> None:
         _number(qualifier, rest.strip())
     elif what == "names":
         _names(rest)
+    elif what == "matrix":
+        if rest.strip() not in session.matrices:
+            raise StataError(f"matrix {rest.strip()} not found", 111)
+    elif what == "scalar":
+        if rest.strip() not in session.scalars:
+            raise StataError(f"scalar {rest.strip()} not found", 111)
+    elif what == "format":
+        _format(qualifier, rest.strip())
     elif what == "existence":
         if not rest.strip():
             raise StataError("'' found where something expected", 6)
     else:
         raise invalid_syntax()
+
+
+def _qualifier(word: str, what: str) -> str:
+    """The qualifier's full name, or r(198) when it does not go with ``what``: ``int`` and
+    ``str`` are storage types before ``variable``, integer and string elsewhere."""
+    if what == "variable" and (word in _TYPES or re.fullmatch(r"str\d+", word)):
+        return word
+    full = {"str": "string", "int": "integer"}.get(word, word)
+    if what == "variable" and word == "str":
+        return "string"
+    if what in _QUALIFIES.get(full, ()):
+        return full
+    raise invalid_syntax()
+
+
+def _format(qualifier: str | None, text: str) -> None:
+    """A display format; numeric (not %s, not %t), string (%s) or date (%t, %d) when asked."""
+    from mlmcli.render.numfmt import is_valid_format
+
+    if not text or " " in text or not is_valid_format(text):
+        raise StataError(f"'{text}' found where format expected", 7)
+    body = text.lstrip("%").lstrip("-~")
+    is_string, is_date = body.rstrip("s").isdigit() and body.endswith("s"), body[:1] in ("t", "d")
+    if qualifier == "string" and not is_string:
+        raise StataError(f"'{text}' found where string format expected", 7)
+    if qualifier == "numeric" and (is_string or is_date):
+        raise StataError(f"'{text}' found where numeric format expected", 7)
+    if qualifier == "date" and not is_date:
+        raise StataError(f"'{text}' found where date format expected", 7)
 
 
 def _names(text: str) -> None:
@@ -68,6 +117,10 @@ def _variables(session, qualifier: str | None, names: str) -> None:
                 raise StataError(f"variable {name} already defined", 110)
         return
     for name in data.expand_varlist(names):
+        if qualifier in _TYPES or (qualifier and re.fullmatch(r"str\d+", qualifier)):
+            if data.types.get(name, "float") != qualifier:  # describe's default too
+                raise StataError(f"{name} found where {qualifier} variable expected", 7)
+            continue
         if qualifier == "numeric" and data.is_string(name):
             raise StataError(f"{name} found where numeric variable expected", 7)
         if qualifier == "string" and not data.is_string(name):

@@ -3,10 +3,16 @@
     marksample lmacname [, novarlist strok zeroweight noby]
     mark newmarkvar [if] [in] [weight] [, zeroweight noby]
     markout markvar [varlist] [, strok sysmissok]
+    markin markvar [if] [in] [, noby]
+    svymarkout markvar
 
 An observation is marked 0 when ``if`` is false there, it lies outside ``in``, the weight is
 missing or zero (kept by ``zeroweight``), it is outside the current by-group (kept by
-``noby``), or a variable of the varlist is missing.  A string variable in the varlist marks
+``noby``), or a variable of the varlist is missing.  ``markin`` marks 0 the observations an
+existing marker's if/in (and by-group, unless noby) leave out.  ``svymarkout`` ([SVY]
+svymarkout) marks 0 the observations where a variable svyset names (the weight, each
+stage's sampling units, strata and fpc, replicate weights) is missing; without svyset
+settings it changes nothing.  A string variable in the varlist marks
 every observation out unless ``strok``, which marks out only its empty strings;
 ``sysmissok`` lets ``.`` stand and marks out only ``.a`` ... ``.z``.  ``marksample`` reads
 what ``syntax`` left in the locals `varlist', `if', `in', `weight' and `exp' and puts the
@@ -72,13 +78,54 @@ def cmd_markout(session, cmd) -> None:
     words = cmd.args.split()
     if not words:
         raise StataError("varlist required", 100)
-    data = session.data
-    marker_name = data.resolve(words[0])
-    if data.is_string(marker_name):
-        raise StataError("type mismatch", 109)
+    marker_name = _existing_marker(session, words[0])
     keep = _complete(session, " ".join(words[1:]), bool(opts.get("strok")), bool(opts.get("sysmissok")))
+    _mark_out(session, marker_name, keep)
+
+
+def _existing_marker(session, word: str) -> str:
+    """The numeric marker variable a word names (type mismatch r(109) for a string one)."""
+    marker_name = session.data.resolve(word)
+    if session.data.is_string(marker_name):
+        raise StataError("type mismatch", 109)
+    return marker_name
+
+
+def _mark_out(session, marker_name: str, keep: np.ndarray) -> None:
+    """0 in the marker where ``keep`` is false; the marker keeps its storage type."""
+    data = session.data
     values = data.numeric(marker_name)
     data.set_variable(marker_name, np.where(keep, values, 0.0).astype(values.dtype), data.types.get(marker_name))
+
+
+def cmd_markin(session, cmd) -> None:
+    opts = resolve_options(cmd.options, [OptionSpec("noby", 4)])
+    if cmd.weight is not None:
+        raise StataError("weights not allowed", 101)
+    words = cmd.args.split()
+    if len(words) != 1:
+        raise invalid_syntax()
+    marker_name = _existing_marker(session, words[0])
+    _mark_out(session, marker_name, _marker(session, cmd, False, bool(opts.get("noby"))))
+
+
+def cmd_svymarkout(session, cmd) -> None:
+    from mlmcli.survey.settings import read_settings
+
+    refuse_sample_qualifiers(cmd)
+    resolve_options(cmd.options, [])
+    words = cmd.args.split()
+    if len(words) != 1:
+        raise invalid_syntax()
+    data = session.data
+    marker_name = _existing_marker(session, words[0])
+    settings = read_settings(data.chars)
+    if settings is None:
+        return
+    names = [settings.wvar] + [v for st in settings.stages for v in (st.su, st.strata, st.fpc) if v != "_n"]
+    names += list(settings.brrweight) + list(settings.jkrweight) + list(settings.sdrweight)
+    names = [n for n in names if n and data.has_variable(n)]
+    _mark_out(session, marker_name, _complete(session, " ".join(names), True, False))
 
 
 def _marker(session, cmd, zeroweight: bool, noby: bool) -> np.ndarray:

@@ -126,7 +126,7 @@ def _list(session, rest: str) -> None:
     vals = np.atleast_2d(np.asarray(mat.values, float))
     title = opts.get("title")
     session.print(render_matrix_list(MatrixListing(
-        ref, vals, tuple(mat.rownames), tuple(mat.colnames), symmetric=_symmetric(vals),
+        ref, vals, tuple(mat.rownames), tuple(mat.colnames), symmetric=is_symmetric(vals),
         fmt=format_option(opts.get("format")) or "%10.0g",
         title=title.strip().strip('"') if isinstance(title, str) else "",
         header="noheader" not in opts, half="nohalf" not in opts, names="nonames" not in opts,
@@ -146,7 +146,7 @@ def lookup_any(session, ref: str):
     return require_matrix(session, ref)
 
 
-def _symmetric(vals: np.ndarray) -> bool:
+def is_symmetric(vals: np.ndarray) -> bool:
     """Square and symmetric (to rounding: engines' e(V) are symmetric up to the last bits)."""
     if vals.shape[0] != vals.shape[1]:
         return False
@@ -257,7 +257,7 @@ def _symeigen(session, rest: str) -> None:
         raise StataError("conformability error", 503)
     if np.isnan(a.values).any():
         raise StataError("matrix has missing values", 504)
-    if not _symmetric(a.values):
+    if not is_symmetric(a.values):
         raise StataError("matrix not symmetric", 505)
     w, X = np.linalg.eigh((a.values + a.values.T) / 2)
     order = np.argsort(-w, kind="stable")
@@ -297,13 +297,26 @@ def _dissimilarity(session, rest: str) -> None:  # [MV] matrix dissimilarity (st
     matrix_dissimilarity(session, rest)
 
 
+def _score(session, rest: str) -> None:  # [P] matrix score (program/matrix_score.py)
+    from mlmcli.commands.program.matrix_score import matrix_score
+    matrix_score(session, rest, lookup_any)
+
+
+def _accum(which: str):  # [P] matrix accum (program/matrix_accum.py)
+    def run(session, rest: str) -> None:
+        from mlmcli.commands.program import matrix_accum
+        getattr(matrix_accum, which)(session, rest)
+    return run
+
+
 # name, minimal abbreviation, handler(session, text after the subcommand) ([P] matrix)
 MATRIX_SUBCOMMANDS = NameTable([
     ("define", 3, _define), ("input", 3, _input), ("list", 1, _list), ("rownames", 4, lambda s, r: _names(s, r, "rownames")),
     ("colnames", 4, lambda s, r: _names(s, r, "colnames")), ("roweq", 5, lambda s, r: _names(s, r, "roweq")),
     ("coleq", 5, lambda s, r: _names(s, r, "coleq")), ("drop", 4, _drop), ("dir", 3, _dir),
     ("rename", 3, _rename), ("symeigen", 4, _symeigen), ("svd", 3, _svd),
-    ("accum", 1, None), ("glsaccum", 4, None), ("vecaccum", 4, None), ("score", 3, None),
-    ("eigenvalues", 5, None), ("dissimilarity", 4, _dissimilarity), ("opaccum", 3, None),
+    ("accum", 1, _accum("accum")), ("glsaccum", 4, _accum("glsaccum")), ("vecaccum", 4, _accum("vecaccum")),
+    ("score", 3, _score), ("eigenvalues", 5, None), ("dissimilarity", 4, _dissimilarity),
+    ("opaccum", 2, _accum("opaccum")),
 ], unknown=lambda word: StataError(f"unrecognized command:  matrix {word}", 199),
    not_implemented=lambda name: StataError(f"matrix {name} is not implemented in mlmcli", 199))

@@ -120,3 +120,39 @@ def cmd_adopath(session, cmd) -> None:
             session.print(f"  [{i}]".ljust(7) + f"({entry})".ljust(12) + f'"{system_directory(session, entry)}"')
         else:
             session.print(f"  [{i}]".ljust(19) + f'"{entry}"')
+
+
+def cmd_findfile(session, cmd) -> None:
+    """``findfile filename [, path(path) nodescend all]`` ([P] findfile): the first file of that
+    name along the ado-path (or path()), looked for in each directory and, unless nodescend,
+    in its subdirectory named by the file's first letter; shown and left in r(fn) (with all,
+    every one found, each in double quotes).  None: ``file "name" not found`` r(601)."""
+    from mlmcli.syntax.options import OptionSpec, resolve_options, split_options
+
+    body, options, _ = split_options(cmd.args)
+    opts = resolve_options(options, [OptionSpec("path", 4, takes_arg=True), OptionSpec("nodescend", 9),
+                                     OptionSpec("all", 3)])
+    words = body.split()
+    if len(words) != 1:
+        raise StataError("invalid syntax", 198)
+    name = words[0].strip('"')
+    entries = _entries(session) if not isinstance(opts.get("path"), str) else \
+        [e.strip().strip('"') for e in opts["path"].split(";") if e.strip()]
+    found = []
+    for entry in entries:
+        folder = system_directory(session, entry) if entry in _CODEWORDS else entry
+        folder = os.path.expanduser(folder)
+        places = [os.path.join(folder, name)]
+        if not opts.get("nodescend"):
+            places.append(os.path.join(folder, name[:1].lower(), name))
+        for place in places:
+            if os.path.isfile(place) and place not in found:
+                found.append(place)
+        if found and not opts.get("all"):
+            break
+    if not found:
+        raise StataError(f'file "{name}" not found', 601)
+    shown = found if opts.get("all") else found[:1]
+    for place in shown:
+        session.print(place)
+    session.set_r({"fn": " ".join(f'"{p}"' for p in shown) if opts.get("all") else shown[0]})
