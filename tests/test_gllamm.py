@@ -254,7 +254,7 @@ def test_errors(new_session, run, line, rc, message):
 
 def test_gllapred_errors(logit_adapt, run):
     s, _ = logit_adapt
-    for line, rc, message in [("gllapred q", 198, "exactly one of xb, u, linpred or mu"),
+    for line, rc, message in [("gllapred q", 198, "exactly one of xb, u, linpred, mu or ll"),
                               ("gllapred q, mu xb", 198, "may not be combined"),
                               ("gllapred q, pearson", 198, "option pearson not available"),
                               ("gllapred q, xb marginal", 198, "marginal is available with mu only"),
