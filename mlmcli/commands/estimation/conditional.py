@@ -102,6 +102,13 @@ def _notes(design, W: np.ndarray, C: np.ndarray, keep: np.ndarray) -> list[str]:
     return texts
 
 
+def _cross_products_finite(X) -> bool:
+    """X'X is representable: past it (a column near 1e300) the fit runs in the user's units and
+    stops as ml does, in Stata's own metric; rescaling is for columns near 1e9 or scaled by 1e9."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        return bool(np.isfinite(X.T @ X).all())
+
+
 def fit_conditional(session, cmd, family: str, group_var: str, opts: dict, title: str, xt: bool, vce=None,
                     maximize=None, constraints_text=None):
     """The conditional model's fit: (fit, design, sample, scalars, log, chi2type, variance
@@ -220,7 +227,7 @@ def fit_conditional(session, cmd, family: str, group_var: str, opts: dict, title
             b, ll, H, log, converged = maximise_techniques(
                 derivatives, score_products(w_group, off), X, outcome, groups, schedule, max_iter=max_iter,
                 start=start, tolerances=tolerances)
-        elif cns is None:
+        elif cns is None and _cross_products_finite(X):
             # a column far from 0 next to its spread (near 1e9) centred -- the conditional likelihood
             # is free of a constant shift -- and columns of very different magnitudes (one scaled
             # by 1e9) scaled by powers of two for the Newton steps: in the user's units the Hessian
@@ -233,7 +240,12 @@ def fit_conditional(session, cmd, family: str, group_var: str, opts: dict, title
             b, ll, H, log, converged = maximise(derivatives, Xs * D, outcome, groups, max_iter=max_iter,
                                                 start=None if start is None else np.asarray(start, float) / D,
                                                 tolerances=tolerances)
-            b, H = b * D, H / D[:, None] / D[None, :]
+            with np.errstate(over="ignore", invalid="ignore"):
+                b, H = b * D, H / D[:, None] / D[None, :]
+            if not (np.isfinite(b).all() and np.isfinite(H).all()):  # past the double range in
+                # the user's units: the fit there, which stops as ml does
+                b, ll, H, log, converged = maximise(derivatives, X, outcome, groups, max_iter=max_iter,
+                                                    start=start, tolerances=tolerances)
         else:
             b, ll, H, log, converged = maximise(derivatives, X, outcome, groups, max_iter=max_iter, start=start,
                                                 tolerances=tolerances)
