@@ -129,6 +129,14 @@ def needs_centring(X: np.ndarray, constant: bool) -> bool:
     return bool(constant and np.any(np.abs(body.mean(axis=0)) > 1e4 * np.where(spread > 0, spread, np.inf)))
 
 
+def metric_representable(X: np.ndarray) -> bool:
+    """X'X is finite in the user's units.  Past it (a column near 1e300) an ml fit stops in Stata's
+    own metric (its derivatives are missing), so the rescaled fits above are for columns near 1e9
+    or scaled by 1e9, not for these."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        return bool(np.isfinite(X.T @ X).all())
+
+
 def parameter_map(grand: np.ndarray, scale: np.ndarray, constant: bool, n_extra: int) -> np.ndarray:
     """T with theta = T theta' for a fit on ``centred_design``'s columns followed by ``n_extra``
     other parameters (ancillary ones, unchanged): b = D b', _cons = c' - xbar'(D b'); V = T V' T'."""

@@ -102,13 +102,6 @@ def _notes(design, W: np.ndarray, C: np.ndarray, keep: np.ndarray) -> list[str]:
     return texts
 
 
-def _cross_products_finite(X) -> bool:
-    """X'X is representable: past it (a column near 1e300) the fit runs in the user's units and
-    stops as ml does, in Stata's own metric; rescaling is for columns near 1e9 or scaled by 1e9."""
-    with np.errstate(over="ignore", invalid="ignore"):
-        return bool(np.isfinite(X.T @ X).all())
-
-
 def fit_conditional(session, cmd, family: str, group_var: str, opts: dict, title: str, xt: bool, vce=None,
                     maximize=None, constraints_text=None):
     """The conditional model's fit: (fit, design, sample, scalars, log, chi2type, variance
@@ -122,6 +115,7 @@ def fit_conditional(session, cmd, family: str, group_var: str, opts: dict, title
     from mlmcli.conditional_likelihood import ConditionalFit, clogit_derivatives, group_index, maximise
     from mlmcli.conditional_robust import group_terms, robust_variance, weighted_derivatives
     from mlmcli.factor_variables import term_variables
+    from mlmcli.panel.centred_fit import far_column_scales, metric_representable, offset_columns
     from mlmcli.panel.design import candidate_columns, design_with, estimable
     from mlmcli.panel.groups import Panels
     from mlmcli import distributions as stats
@@ -227,14 +221,12 @@ def fit_conditional(session, cmd, family: str, group_var: str, opts: dict, title
             b, ll, H, log, converged = maximise_techniques(
                 derivatives, score_products(w_group, off), X, outcome, groups, schedule, max_iter=max_iter,
                 start=start, tolerances=tolerances)
-        elif cns is None and _cross_products_finite(X):
+        elif cns is None and metric_representable(X):
             # a column far from 0 next to its spread (near 1e9) centred -- the conditional likelihood
             # is free of a constant shift -- and columns of very different magnitudes (one scaled
             # by 1e9) scaled by powers of two for the Newton steps: in the user's units the Hessian
             # is not negative definite to rounding ("not concave" to the iteration limit);
             # b = D b_D, H = H_D / (D D')
-            from mlmcli.panel.centred_fit import far_column_scales, offset_columns
-
             Xs = X - offset_columns(X)
             D = far_column_scales(Xs)
             b, ll, H, log, converged = maximise(derivatives, Xs * D, outcome, groups, max_iter=max_iter,

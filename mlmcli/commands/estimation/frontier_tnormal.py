@@ -25,14 +25,11 @@ def fit(y, X, groups, sign, constant, ml, time=None):
     from dataclasses import replace
 
     from mlmcli.glm.stochastic_frontier import FrontierData, moment_start
-    from mlmcli.panel.centred_fit import centred_design, needs_centring, parameter_map
+    from mlmcli.panel.centred_fit import centred_design, metric_representable, needs_centring, parameter_map
 
     # a regressor near 1e9 (or scaled by 1e9): the fit on centred, power-of-two-scaled columns and
     # (theta, V) mapped back (x b + c is the same index; the start's OLS is equivariant)
-    # (not when the raw cross-products overflow, x near 1e300: ml's derivatives are missing there
-    # in Stata's own metric, and the fit stops as ml does)
-    with np.errstate(over="ignore", invalid="ignore"):
-        mapped = needs_centring(X, constant) and bool(np.isfinite(X.T @ X).all())
+    mapped = needs_centring(X, constant) and metric_representable(X)
     if mapped:
         X, grand, scale = centred_design(X, constant)
     start = moment_start(FrontierData(y, X, np.ones(len(y)), sign, "hnormal"), constant=constant)

@@ -28,7 +28,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.commands.estimation.convergence import LOG_LINE, finish, footnote, limit_reached
+from mlmcli.commands.estimation.convergence import footnote
+from mlmcli.commands.estimation.me import end_of_fit, with_log_line
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, integer_option
 
@@ -85,6 +86,11 @@ def _refuse(opts: dict, mc, rterms) -> None:
             raise StataError("level weights not supported by mlmcli's mestreg", 198)
 
 
+def _iterate_limit(opts: dict) -> int:
+    """iterate(#), 300 unless typed: what the fit runs to and what its end is judged against."""
+    return integer_option(opts, "iterate", 300) if opts.get("iterate") is not None else 300
+
+
 def _one_level(rterms) -> bool:
     """The model ``mixed_survival`` fits (one equation, Cholesky metric): one level, its
     effects independent or unstructured; the others go to ``nested_survival``."""
@@ -122,7 +128,6 @@ def fit_mestreg(session, text: str):
     from mlmcli.factor_variables import build_design, parse_terms
     from mlmcli.survival.mixed_survival import fit_mixed_survival
     from mlmcli.survival.parametric_distributions import DISTRIBUTIONS as FAMILIES
-    from mlmcli.syntax.options import integer_option
 
     ds = session.data
     desc = require_st(ds)
@@ -150,7 +155,7 @@ def fit_mestreg(session, text: str):
     method, points = _method(opts)
     design = build_design(ds, terms, sample, constant=not mc.noconstant)
     t, t0, d = (ds.numeric(v)[sample] for v in ("_t", "_t0", "_d"))
-    iterate = integer_option(opts, "iterate", 300) if opts.get("iterate") is not None else 300
+    iterate = _iterate_limit(opts)
     for note in list(design.notes) + notes:
         session.print(note)
     cmdline = f"mestreg {text}".strip()
@@ -216,17 +221,12 @@ def cmd_mestreg(session, cmd) -> None:
     e, opts, desc = fit_mestreg(session, text)
     if not (opts.get("noshow") or session.data.chars.get("st_show") == "noshow"):
         session.print(render_st_show(desc))
-    converged = bool(e.result.converged)
     if not opts.get("nolog"):
         from mlmcli.render.mestreg_display import render_log
 
-        log = render_log(e.result)
-        session.print(log if converged or not log else log + "\n" + LOG_LINE)
+        session.print(with_log_line(render_log(e.result), bool(e.result.converged)))
     e.stamp_sample(session.data)
     session.e = e
     _display(session, e, opts)
-    # ml's end of a fit that stopped short (convergence.py): the warning after iterate(#), else r(430)
-    phases = e.result.iteration_log.phases
-    iterate = integer_option(opts, "iterate", 300) if opts.get("iterate") is not None else 300
-    finish(session, e, converged=converged, at_limit=bool(phases) and limit_reached(phases[-1].steps, iterate),
-           iterate_typed=opts.get("iterate") is not None)
+    # ml's end of a fit that stopped short, as the me commands': the warning after iterate(#), else r(430)
+    end_of_fit(session, e, e.result, _iterate_limit(opts), opts.get("iterate") is not None)
