@@ -459,8 +459,9 @@ def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
         if pw_words is not None:
             return margins_pwcompare(context, parse_suboption_words(pw_words))
         return margins_contrast(context, parse_suboption_words(contrast_words))
-    from mlmcli.render.margins import render_margins
+    from mlmcli.render.margins import render_margins, shown_columns
 
+    result = replace(result, columns=shown_columns(bool(opts.get("noci")), bool(opts.get("nopvalues"))))
     session.print(render_margins(result, linesize=session.linesize, vsquish=vsquish,
                                  coeflegend=opts.get("coeflegend") is not None))
     if nose:

@@ -1,10 +1,11 @@
-"""Look-alike of a teacher value-added problem set's student-by-year file (``va-data.dta``):
-10 schools (``id_school``) with grades 3-7 (``id_grade``) of two classes (``id_class`` 1-2)
-each year from 2001 to 2007 (``year``); cohorts move up a grade a year and are re-sorted into
-the two classes; each class slot has one teacher a year (``id_teacher``, about one in ten
-replaced each year), so a teacher has one class a year, as the file's teacher-year panel
-needs; standardised scores ``score_std`` (student ability, teacher effect, persistence),
-``hh_income`` (thousands) and ``m_education`` (mother's years of schooling)."""
+"""Look-alike of a teacher value-added problem set's student-by-year file (``va-data.dta``): 10
+schools (``id_school``) with grades 3-7 (``id_grade``) of two classes (``id_class`` 1-2) each
+year from 2000 to 2007 (``year``; the first year has no lagged scores, so the teacher-year
+lags reach 6 years); cohorts move up a grade a year and are re-sorted into the two classes;
+each class slot has one teacher a year (``id_teacher``, about one in ten replaced each year),
+so a teacher has one class a year, as the file's teacher-year panel needs; standardised scores
+``score_std`` (student ability, teacher effect, persistence), ``hh_income`` (thousands) and
+``m_education`` (mother's years of schooling)."""
 import numpy as np
 
 from lookalike import LookAlike
@@ -13,7 +14,7 @@ from lookalike import LookAlike
 def make():
     d = LookAlike(seed=2203)
     rng = d.rng
-    years = list(range(2001, 2008))
+    years = list(range(2000, 2008))
     rows = {k: [] for k in ("id_student", "year", "id_grade", "id_class", "id_school", "id_teacher")}
     teacher_of, next_teacher, next_student = {}, 1, 1
     slot_teacher = {}
