@@ -33,13 +33,18 @@ def _vector(e, name="b"):
 
 # ----------------------------------------------------------------------------- mixed R., nocons
 
+def _grouped(seed: int, group: str, groups: int, size: int, cons: float, slope: float, sd: float):
+    """y = cons + slope x + a group effect (sd) + noise, ``groups`` groups of ``size`` rows."""
+    rng = np.random.default_rng(seed)
+    g = np.repeat(np.arange(1, groups + 1), size)
+    x = rng.normal(size=g.size)
+    y = cons + slope * x + rng.normal(0, sd, size=groups + 1)[g] + rng.normal(size=g.size)
+    return pd.DataFrame({group: g.astype(float), "x": x, "y": y})
+
+
 @pytest.fixture(scope="module")
 def schools():
-    rng = np.random.default_rng(22)
-    school = np.repeat(np.arange(1, 9), 12)
-    x = rng.normal(size=school.size)
-    y = 1 + 0.5 * x + rng.normal(0, 0.8, size=9)[school] + rng.normal(size=school.size)
-    return pd.DataFrame({"school": school.astype(float), "x": x, "y": y})
+    return _grouped(22, "school", 8, 12, 1.0, 0.5, 0.8)
 
 
 def test_r_equation_takes_nocons_and_is_the_two_level_model(do, schools):
@@ -67,11 +72,7 @@ def test_r_equation_refuses_independent_and_unstructured_as_parsecov(do, schools
 
 @pytest.fixture(scope="module")
 def classes():
-    rng = np.random.default_rng(221)
-    teacher = np.repeat(np.arange(1, 11), 6)
-    x = rng.normal(size=teacher.size)
-    y = 2.0 + 0.8 * x + rng.normal(0, 0.5, size=11)[teacher] + rng.normal(size=teacher.size)
-    return pd.DataFrame({"teacher": teacher.astype(float), "x": x, "y": y})
+    return _grouped(221, "teacher", 10, 6, 2.0, 0.8, 0.5)
 
 
 def test_reghdfe_noconstant_leaves_cons_out_and_in_the_absorbed_effects(do, classes):
