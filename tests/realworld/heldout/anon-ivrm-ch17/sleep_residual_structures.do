@@ -41,15 +41,20 @@ estimate store m_ex
 mixed sleep i.month || id:,noconstant residuals(ar 1,t(month))
 estimate store m_ar1
 estimate stats m_un m_ex m_ar1
+* mlm-expect: r(4)
 use sleep_catcat23small.dta
 count
+* mlm-expect: r(111)
 tab group month
 sort id month
 list in 1/20,sepby(id)
 summarize
+* mlm-expect: r(111)
 mixed sleep i.group##i.month || id:,noconstant residuals(un,t(month))
 contrast ar.month#group,nowald pveffects
+* mlm-expect: r(111)
 mixed sleep i.group##i.month || id:,noconstant residuals(un,t(month)) dfmethod(kroger) reml nolog
 contrast ar.month#group,nowald pveffects small
+* mlm-expect: r(111)
 mixed sleep i.group##i.month || id:,noconstant residuals(un,t(month)) reml dfmethod(satterthwaite) nolog
 contrast ar.month#group,nowald pveffects small
