@@ -174,3 +174,10 @@ def test_contrast_level_numlist_and_plain_operator(do, trial):
     assert rc == 0, second
     assert "(2 vs 1)" in first and "(3 vs 1)" in first
     assert "(3 vs 1)" in second and "(2 vs 1)" not in second
+
+
+def test_margins_noci_with_contrasts_is_refused_not_ignored(do, trial):
+    rc, out, s = do("regress y i.group\nmargins r.group, nopvalues", trial)
+    assert rc == 198 and "not supported by mlmcli" in out
+    rc, out, _ = do("regress y i.group\nmargins r.group, contrast(pveffects)", trial)
+    assert rc == 0 and "P>|t|" in out
