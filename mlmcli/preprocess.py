@@ -392,8 +392,13 @@ def expand_macros(text: str, locals_: dict[str, str], globals_: dict[str, str],
             piece, i = _local_value(name, locals_, evaluate, special), i + 1
         elif ch == "$":
             m = _GLOBAL_NAME.match(text, i + 1)
+            close = text.find("}", i + 2) if text.startswith("{", i + 1) else -1
             if m:
                 piece, i = globals_.get(m.group(1) or m.group(2), ""), m.end()
+            elif close > 0 and "`" in text[i + 2:close]:
+                # ${x`i'}: the locals inside the braces first, then the global they name ([P] macro)
+                name = expand_macros(text[i + 2:close], locals_, globals_, evaluate, special).strip()
+                piece, i = globals_.get(name, ""), close + 1
             else:
                 piece, i = ch, i + 1
         else:

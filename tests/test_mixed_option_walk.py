@@ -231,8 +231,13 @@ def test_fixed_option_is_honoured(name, mixed):
 
 
 def test_r_terms_take_identity_or_exchangeable_only(mixed):
-    _refused(mixed("", "y x || g: R.f, covariance(unstructured)"), "only identity and exchangeable")
-    _refused(mixed("", "y x || g: R.f, noconstant"), "noconstant not allowed")
+    # _mixed_parsecmd.ado's ParseCov refuses independent/unstructured for a factor; its
+    # syntax takes noconstant and sets constant_i to noconstant for an R. term either way
+    _refused(mixed("", "y x || g: R.f, covariance(unstructured)"),
+             "unstructured covariance structure not allowed for factor variables")
+    _, plain = _ok(mixed("nolog", "y x || g: R.f"))
+    _, nocons = _ok(mixed("nolog", "y x || g: R.f, noconstant"))
+    assert nocons.e.scalars["ll"] == plain.e.scalars["ll"] and nocons.e.scalars["k_r"] == plain.e.scalars["k_r"]
     out, s = _ok(mixed("nolog", "y x || g: R.f, covariance(exchangeable)"))
     assert "g: Exchangeable" in out and "var(R.f)" in out and "cov(R.f)" in out
     assert s.e.macros["revars"] == "R.f" and s.e.macros["redim"] == "1"

@@ -106,6 +106,15 @@ def operator_matrix(op: str, levels: tuple[float, ...], texts: tuple[str, ...], 
     return Contrasts(np.array(rows).reshape(len(rows), L), tuple(labels))
 
 
+def selected_rows(c: Contrasts, levels, select) -> Contrasts:
+    """The rows of ``c`` about the ``select``ed levels (``ar3.``: 3 vs 2; ``r(2 3).``): each
+    named operator's row weighs the level it is about most (r, a, ar, g, h, j)."""
+    if select is None:
+        return c
+    keep = [r for r in range(c.matrix.shape[0]) if levels[int(np.argmax(c.matrix[r]))] in select]
+    return Contrasts(c.matrix[keep].reshape(len(keep), c.matrix.shape[1]), tuple(c.labels[r] for r in keep))
+
+
 def kronecker(parts: list[Contrasts]) -> Contrasts:
     """The interaction of several factors' contrasts (first factor slowest)."""
     mat = np.ones((1, 1))

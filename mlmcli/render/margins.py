@@ -166,15 +166,21 @@ def _stub(kind: str, label: str, s: int) -> str:
     return " " * s + " |"
 
 
+def shown_columns(noci: bool, nopvalues: bool) -> str:
+    """The ``columns`` of ``estimates_table`` that the display options noci/nopvalues leave."""
+    return {(False, False): "full", (True, False): "pv", (False, True): "ci", (True, True): "se"}[(noci, nopvalues)]
+
+
 def estimates_table(rows, *, column_title: str, vce_title: str, stat_label: str, level: float,
                     linesize: int = 80, columns: str = "full", mctitle: str = "", vsquish: bool = False,
                     cformat: str | None = None, pformat: str | None = None, sformat: str | None = None,
                     depvar: str = "") -> str:
     """A coefficient-style table of ``MarginRow``s.  ``columns``: ``full`` (estimate, SE, z,
-    P, CI), ``ci`` (estimate, SE, CI), ``pv`` (estimate, SE, z, P), ``b`` (estimate only),
+    P, CI), ``ci`` (estimate, SE, CI), ``pv`` (estimate, SE, z, P), ``se`` (estimate, SE),
+    ``b`` (estimate only),
     ``legend`` (coeflegend: the estimate and its ``_b[]`` name)."""
     cf, sf, pf = cformat or "%9.0g", sformat or "%8.2f", pformat or "%5.3f"
-    right = {"full": 64, "ci": 48, "pv": 39, "b": 11, "legend": 64}[columns]
+    right = {"full": 64, "ci": 48, "pv": 39, "se": 24, "b": 11, "legend": 64}[columns]
     lines = _layout(rows, vsquish)
     s = _name_width(lines, linesize, right + 2)
     total = s + 2 + right
@@ -243,7 +249,7 @@ def render_margins(res: MarginsResult, linesize: int = 80, vsquish: bool = False
         out += [comparisons_count_table(res.counts), ""]
     table = estimates_table(res.rows, column_title=res.column_title, vce_title=res.vce_title,
                             stat_label=res.stat_label, level=res.level, linesize=linesize,
-                            columns="legend" if coeflegend else "b" if res.nose else "full",
+                            columns="legend" if coeflegend else "b" if res.nose else res.columns,
                             mctitle=res.mctitle, vsquish=vsquish,
                             cformat=res.cformat, pformat=res.pformat, sformat=res.sformat)
     if res.cluster is not None:  # _coef_table's note for e(clustvar), right-aligned over the table

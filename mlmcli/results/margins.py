@@ -79,6 +79,7 @@ class MarginsResult:
     at_legend: tuple[tuple[LegendLine, ...], ...] = ()  # the at() blocks, kept under noatlegend (a replay shows them)
     predict_legend: tuple[LegendLine, ...] = ()  # several predict(): ``k._predict`` lines, kept under nopredictlegend
     cluster: tuple[int, str] | None = None  # vce(unconditional) over clusters: (N clusters, variable) for the note
+    columns: str = "full"  # noci: "pv"; nopvalues: "ci"; both: "se" (render.margins.estimates_table)
 
 
 @dataclass(frozen=True)

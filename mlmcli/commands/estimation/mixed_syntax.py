@@ -218,16 +218,13 @@ def _parse_equation(text: str, options, global_options=GLOBAL_OPTIONS) -> tuple[
     cov = re_opts.get("covariance")
     cov = canonical_covariance(cov) if cov else None
     if factor_var is not None:
-        # help mixed: with R.varname only covariance(identity) and covariance(exchangeable)
-        # are allowed; an R. term has no constant to suppress
+        # _mixed_parsecmd.ado (ParseCov): independent and unstructured are refused for a
+        # factor; noconstant is accepted and has no effect (an R. term has no constant)
         if cov not in (None, "identity", "exchangeable"):
-            raise StataError(f"covariance({cov}) not allowed with R.{factor_var}; only identity and "
-                             "exchangeable are allowed", 198)
-        if re_opts.get("noconstant"):
-            raise StataError(f"option noconstant not allowed with R.{factor_var}", 198)
+            raise StataError(f"{cov} covariance structure not allowed for factor variables", 198)
     return REEquation(
         levelvar=level, varlist=body, factor_var=factor_var, covariance=cov,
-        noconstant=bool(re_opts.get("noconstant")),
+        noconstant=bool(re_opts.get("noconstant")) and factor_var is None,
         fweight=re_opts.get("fweight"), pweight=re_opts.get("pweight"),
         collinear=bool(re_opts.get("collinear")),
     ), glob

@@ -35,7 +35,7 @@ REGHDFE_OPTIONS = [
     OptionSpec("absorb", 1, takes_arg=True), OptionSpec("vce", 3, takes_arg=True),
     OptionSpec("cluster", 2, takes_arg=True), OptionSpec("robust", 1), OptionSpec("level", 1, takes_arg=True),
     OptionSpec("noabsorb", 6), OptionSpec("residuals", 3, takes_arg=True, arg_optional=True),
-    OptionSpec("keepsingletons", None),
+    OptionSpec("keepsingletons", None), OptionSpec("noconstant", 5),
 ]
 # reghdfe 5's Replay (fit and replay alike): noheader, notable, nofootnote, level() and the
 # options _get_diopts takes (coeflegend, noomitted, vsquish, baselevels, formats, nofvlabel ...)
@@ -292,7 +292,10 @@ def cmd_reghdfe(session, cmd) -> None:
                       f"(all partialled-out values are close to zero; tol = {COLLINEAR_TOL:.1e})")
     # the rank check on the partialled-out columns, as reghdfe's _rmcoll after partialling out
     keep_cols = estimable(swept, C, constant=False)
-    design = design_with(ds, terms, layout, C, keep_cols, True)
+    # noCONstant (reghdfe 5/6 "for backward compatibility"): _cons is left out of e(b) and the
+    # table, and the absorbed effects keep it (d = y - xb - resid with xb free of it)
+    report_constant = not opts.get("noconstant")
+    design = design_with(ds, terms, layout, C, keep_cols, report_constant)
     level = confidence_level(opts, getattr(session, "level", 95.0))
     cluster = group_codes(ds, clustvar, sample) if clustvar else None
     kept = np.r_[0, 1 + np.flatnonzero(keep_cols)]  # y's column and the kept candidates'
@@ -302,7 +305,8 @@ def cmd_reghdfe(session, cmd) -> None:
     session.print(f"(MWFE estimator converged in {out['iterations']} iteration{'s' if out['iterations'] != 1 else ''})")
     for note in design.notes:
         session.print(note)
-    fit = HdfeFit(depvar, design.labels, out["b"], out["V"], out["df_r"], level, y)
+    b_rep, V_rep = (out["b"], out["V"]) if report_constant else (out["b"][:-1], out["V"][:-1, :-1])
+    fit = HdfeFit(depvar, design.labels, b_rep, V_rep, out["df_r"], level, y)
     absorbed = tuple(AbsorbedEffect(v, c, r, n) for v, c, r, n in
                      zip(absvars, out["categories"], out["redundant"], out["nested"]))
     robust = vce != "unadjusted"
@@ -316,6 +320,7 @@ def cmd_reghdfe(session, cmd) -> None:
     scalars["N_hdfe"] = float(len(absvars))
     scalars["drop_singletons"] = 0.0 if keep_singletons else 1.0
     scalars["num_singletons"] = float(dropped)
+    scalars["report_constant"] = float(report_constant)
     if clustvar:
         scalars["N_clust"] = out["N_clust"]
     if wkind:
@@ -336,7 +341,7 @@ def cmd_reghdfe(session, cmd) -> None:
         ds.var_labels[resid_name] = "Residuals"
     if any(targets):
         b_fit = np.asarray(scaled["b"])
-        d = y / ys - scaled["resid"] - C[:, keep_cols] @ b_fit[:-1] - float(b_fit[-1])
+        d = y / ys - scaled["resid"] - C[:, keep_cols] @ b_fit[:-1] - float(b_fit[-1]) * report_constant
         _save_fixed_effects(ds, sample, d, codes, absvars, targets, wfit, ys)
     session.e = EstimationResults(cmd="reghdfe", scalars=scalars, macros=macros, matrices={"b": b, "V": V},
                                   result=result, model=fit, sample=sample.copy(), title=macros["title"],

@@ -40,6 +40,7 @@ class BlockPart:
     op: str | None = None
     ref: str | None = None
     dimension: bool = False
+    select: tuple[float, ...] | None = None  # ar3., r(2 3).: the levels whose contrasts are kept
 
 
 @dataclass
@@ -95,7 +96,7 @@ def term_blocks(margins, mterms, term_offset: int | None, labels: dict, over: li
                 keys.append(values)
         texts += [_level_text(labels, v, x) for v, x in zip(term.within, at_levels)]
         key = (m.eq, t, at_key, keys[0], keys[1], tuple(at_levels))
-        parts = tuple(head) + tuple(BlockPart(p.var, p.op, p.ref) for p in term.parts)
+        parts = tuple(head) + tuple(BlockPart(p.var, p.op, p.ref, select=p.select) for p in term.parts)
         b = blocks.setdefault(key, Block(m.eq, t, key[2:], " ".join(texts), parts))
         b.idx.append(i)
         b.levels.append(tuple(head_levels) + tuple(own))
@@ -143,9 +144,9 @@ class BlockContrasts:
 def block_contrasts(block: Block, term, terms, labels: dict) -> BlockContrasts:
     """The contrasts of a block (see the module docstring)."""
     from mlmcli.margins.compute import level_text
-    from mlmcli.margins.contrasts import kronecker, operator_matrix
+    from mlmcli.margins.contrasts import kronecker, operator_matrix, selected_rows
 
-    parts = block.parts or tuple(BlockPart(p.var, p.op, p.ref) for p in term.parts)
+    parts = block.parts or tuple(BlockPart(p.var, p.op, p.ref, select=p.select) for p in term.parts)
     operated = any(p.op for p in parts)
     joint = [operated and not p.op for p in parts]
     mats, numbered, level_sets = [], [], []
@@ -154,8 +155,9 @@ def block_contrasts(block: Block, term, terms, labels: dict) -> BlockContrasts:
         level_sets.append(levs)
         texts = tuple(_level_text(labels, p.var, v) for v in levs)
         ref = _reference(p, terms, levs)
-        mats.append(operator_matrix(p.op or "r", tuple(levs), texts, ref))
-        numbered.append(operator_matrix(p.op or "r", tuple(levs), tuple(level_text(v) for v in levs), ref))
+        mats.append(selected_rows(operator_matrix(p.op or "r", tuple(levs), texts, ref), levs, p.select))
+        numbered.append(selected_rows(operator_matrix(p.op or "r", tuple(levs), tuple(level_text(v) for v in levs),
+                                                      ref), levs, p.select))
     K = kronecker(mats)
     name_labels = kronecker(numbered).labels
     order = {combo: i for i, combo in enumerate(itertools.product(*level_sets))}

@@ -38,12 +38,13 @@ MARGINS_OPTIONS = [
     OptionSpec("noatlegend", 10), OptionSpec("nopredictlegend", 15), OptionSpec("post", 4), OptionSpec("vsquish", 7),
     OptionSpec("cformat", 7, takes_arg=True), OptionSpec("pformat", 7, takes_arg=True),
     OptionSpec("sformat", 7, takes_arg=True), OptionSpec("df", 2, takes_arg=True),
-    OptionSpec("coeflegend", 5),
+    OptionSpec("coeflegend", 5), OptionSpec("noci", 4), OptionSpec("nopvalues", 4),  # _get_diopts: NOCI NOPValues
     # undocumented (margins_plot.sthlp 1.0.1): margins and marginsplot in one step
     OptionSpec("plot", 4, takes_arg=True, arg_optional=True),
 ]
 
-OPERATOR_RE = re.compile(r"^(?P<op>ar|[raghjpq])(?:b(?P<ref>\d+|\(#?\d+\)|\(first\)|\(last\)))?w?$", re.I)
+OPERATOR_RE = re.compile(r"^(?P<op>ar|[raghjpq])(?P<sel>\d+|\([\d\s/]+\))?"
+                         r"(?:b(?P<ref>\d+|\(#?\d+\)|\(first\)|\(last\)))?w?$", re.I)
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,7 @@ class TermPart:
     var: str
     op: str | None = None
     ref: str | None = None  # rb#.: the reference level as typed
+    select: tuple[float, ...] | None = None  # ar3., r(2 3).: the levels whose contrasts are kept
 
 
 @dataclass(frozen=True)
@@ -90,7 +92,21 @@ def _part(text: str, resolve) -> TermPart:
     ref = m.group("ref")
     if ref:
         ref = ref.strip("()")
-    return TermPart(resolve(var), m.group("op").lower(), ref)
+    return TermPart(resolve(var), m.group("op").lower(), ref, _selected_levels(op, m))
+
+
+def _selected_levels(op: str, m) -> tuple[float, ...] | None:
+    """``ar3.x``, ``r(2 3).x``: a level number or numlist after the operator keeps the
+    contrasts of those levels (the level each contrast is about: 3 vs 2 for ar3.).  Not
+    taken for the polynomial operators p./q., whose rows are degrees, not levels."""
+    sel = m.group("sel")
+    if not sel:
+        return None
+    if m.group("op").lower() in ("p", "q"):
+        raise StataError(f"{op}: operator invalid", 198)
+    from mlmcli.syntax.numlist import numlist
+
+    return tuple(float(v) for v in numlist(sel.strip("()")))
 
 
 def parse_marginlist(text: str, resolve) -> list[MarginTerm]:

@@ -438,6 +438,9 @@ def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
     for i, stats in enumerate(at_stats, start=1):  # one per at() row, not per over() group
         macros[f"atstats{i}"] = " ".join(stats)
     if contrasting or pw_words is not None:
+        if opts.get("noci") or opts.get("nopvalues"):  # their tables take contrast()/pwcompare() words
+            raise StataError("options noci and nopvalues with contrasts or pairwise comparisons not supported "
+                             "by mlmcli; use the effects, cieffects or pveffects suboptions", 198)
         from mlmcli.commands.postestimation.contrast import margins_contrast
         from mlmcli.commands.postestimation.pwcompare import margins_pwcompare
 
@@ -459,8 +462,9 @@ def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
         if pw_words is not None:
             return margins_pwcompare(context, parse_suboption_words(pw_words))
         return margins_contrast(context, parse_suboption_words(contrast_words))
-    from mlmcli.render.margins import render_margins
+    from mlmcli.render.margins import render_margins, shown_columns
 
+    result = replace(result, columns=shown_columns(bool(opts.get("noci")), bool(opts.get("nopvalues"))))
     session.print(render_margins(result, linesize=session.linesize, vsquish=vsquish,
                                  coeflegend=opts.get("coeflegend") is not None))
     if nose:
