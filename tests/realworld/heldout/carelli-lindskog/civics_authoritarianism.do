@@ -180,10 +180,12 @@ eststo clear
 mixed authoritarian_index c.edu##i.authoritarian_pure i.gender c.agea c.income i.surveyyear c.gdp c.demo c.employment || cntry:
 quietly margins, at(edu=(1(1)7) authoritarian_pure=(0 1)) atmeans vsquish
 marginsplot, title("Title") ytitle("Title") xtitle("Title") ylabel(3(1)7) noci legend(order(1 "Label" 2 "Label")) graphregion(color(white)) bgcolor(white) scheme(s2mono)
+* mlm-expect: r(198)
 graph export "Graph_curriculum.png", replace resolution(300)
 mixed authoritarian_index c.edu##i.teacher_demandID i.gender c.agea c.income i.surveyyear i.authoritarian_pure c.gdp c.demo c.employment || cntry: 
 quietly margins, at(edu=(1(1)7) teacher_demandID=(0 1)) atmeans vsquish
 marginsplot, title("Title") ytitle("Title") xtitle("Title") ylabel(3(1)7) yscale(off) noci legend(order(1 "Label" 2 "Label")) graphregion(color(white)) bgcolor(white) scheme(s2mono)
+* mlm-expect: r(198)
 graph export "Graph_teacher.png", replace resolution(300)
 * mlm-expect: r(601)
 graph combine Graph_curriculum.gph Graph_teacher.gph, title("Title") cols(2)
