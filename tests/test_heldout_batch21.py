@@ -1,15 +1,19 @@
 """Fixes from the twenty-first held-out batch (tests/realworld/README.md):
 
 * ``tabulate anes_vs_cards_e cms_cpt_tee, chi2 expected miss column matcell(values)
-  matrow(names)`` (heldout/mackay-tee, 42 lines): ``expected`` -- the count independence
+  matrow(names)`` (heldout/mackay-tee, 53 lines): ``expected`` -- the count independence
   predicts in each cell, row total x column total / N, shown %10.1f under the frequency
   ("expected frequency" in the key; stata.com's tabi example: 280 14 \\ 150 16 \\ 59 14 gives
   269.7 24.3 | 294.0) -- and the programmer's options matcell(), matrow() and matcol();
+* ``outreg2 using results.xml, ... stat(coef ci pval) ...`` (heldout/mackay-tee): outreg2.ado
+  names the option ``STats()``, so ``stat()`` is stats() (the line still stops at ci);
 * ``graph combine Graph_curriculum.gph Graph_teacher.gph`` of files never saved
   (heldout/carelli-lindskog): a name.gph is a graph on disk, so a missing one is gs_filetype's
   ``file ... not found`` r(601), not the r(111) of a graph missing from memory.
 """
 from __future__ import annotations
+
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -98,3 +102,21 @@ def test_graph_combine_of_a_missing_gph_file_is_r601(do, cross, tmp_path):
     assert rc == 601 and "file nosuch.gph not found" in out
     rc, out, _ = do(f'cd "{tmp_path}"\nscatter a b, name(g1)\ngraph combine g1 nosuch', df=cross)
     assert rc == 111 and "graph nosuch not found" in out
+
+
+def test_outreg2_stats_abbreviates_to_st(do, tmp_path):
+    """outreg2.ado 2.3.2's syntax has ``STats(str asis)``: ``stat()`` (the TEE file's
+    spelling) and ``st()`` are stats(); what they ask for is then honoured or refused as
+    stats() is (ci is not among the statistics mlm writes)."""
+    hsb = Path(__file__).resolve().parents[1] / "samples" / "data" / "hsb.dta"
+    fit = f'cd "{tmp_path}"\nuse "{hsb}", clear\nquietly regress mathach ses\n'
+    texts = []
+    for spelling in ("stats", "stat", "st"):
+        rc, out, _ = do(fit + f"outreg2 using o_{spelling}.txt, {spelling}(coef tstat) replace")
+        assert rc == 0, out
+        texts.append((tmp_path / f"o_{spelling}.txt").read_text())
+    assert texts[0] == texts[1] == texts[2] and "t-statistics in parentheses" in texts[0]
+    rc, out, _ = do(fit + "outreg2 using o_ci.txt, stat(coef ci pval) replace")
+    assert rc == 198 and "stats(ci) is not available" in out
+    rc, out, _ = do(fit + "outreg2 using o_s.txt, s(coef tstat) replace")
+    assert rc == 198
