@@ -143,7 +143,7 @@ def render_tab1(table: OneWayTable) -> str:
     return "\n".join(lines)
 
 
-_KEY_TEXT = {"freq": "frequency", "row": "row percentage", "col": "column percentage",
+_KEY_TEXT = {"freq": "frequency", "expected": "expected frequency", "row": "row percentage", "col": "column percentage",
              "cell": "cell percentage"}
 
 
@@ -165,7 +165,7 @@ def render_tab2(table: TwoWayTable, *, linesize: int = 110) -> str:
     each panel repeats the Total column and ends with the Total row.
 
     ``show``: what each cell holds, in order: ``freq`` (counts with thousands commas),
-    ``row``/``col``/``cell`` percentages (``%10.2f``).  With more than one line per row,
+    ``expected`` frequencies (``%10.1f``), ``row``/``col``/``cell`` percentages (``%10.2f``).  With more than one line per row,
     rules separate the rows.
     """
     row_title, col_title, row_labels, col_labels = table.row_title, table.col_title, table.row_labels, table.col_labels
@@ -183,6 +183,8 @@ def render_tab2(table: TwoWayTable, *, linesize: int = 110) -> str:
     def figures(kind: str, n: float, rtot: float, ctot: float) -> str:
         if kind == "freq":
             return frequency_text(n, 10)
+        if kind == "expected":  # the count independence predicts, rtot * ctot / N, %10.1f
+            return f"{rtot * ctot / grand:>10.1f}" if grand else f"{'.':>10}"
         denom = {"row": rtot, "col": ctot, "cell": grand}[kind]
         return f"{100.0 * n / denom:>10.2f}" if denom else f"{'.':>10}"
 

@@ -391,7 +391,7 @@ def report_tab1(session, opts: dict, title: str, texts: list[str], freqs: list[i
 
 
 def report_tab2(session, opts: dict, row_title: str, col_title: str, rtexts, ctexts, counts: np.ndarray) -> None:
-    """Print a two-way table (``row``/``column``/``cell``/``chi2``) and set r(N), r(r), r(c)."""
+    """Print a two-way table (``expected``/``row``/``column``/``cell``/``chi2``) and set r(N), r(r), r(c)."""
     from mlmcli.render.data_tables import render_chi2, render_tab2, render_tab_key
     from mlmcli.results.data import PearsonChi2, TwoWayTable
     from mlmcli.summary_statistics import pearson_chi2
@@ -399,7 +399,8 @@ def report_tab2(session, opts: dict, row_title: str, col_title: str, rtexts, cte
         _check_exact_multiplier(opts["exact"])
     r = {"N": _count(counts.sum()), "r": len(rtexts), "c": len(ctexts)}
     show = [] if opts.get("nofreq") else ["freq"]
-    show += [k for k, o in (("row", "row"), ("col", "column"), ("cell", "cell")) if opts.get(o)]
+    show += [k for k, o in (("expected", "expected"), ("row", "row"), ("col", "column"), ("cell", "cell"))
+             if opts.get(o)]
     if not show:
         show = ["freq"]
     table = TwoWayTable(row_title, col_title, tuple(rtexts), tuple(ctexts),

@@ -54,7 +54,8 @@ def cmd_tabi(session, cmd) -> None:
         options = [Option(name="exact" if counts.shape == (2, 2) else "chi2", arg=None)]
     opts = resolve_options(options, [OptionSpec("row", 1), OptionSpec("column", 2), OptionSpec("cell", 2),
                                      OptionSpec("chi2", 2), OptionSpec("nofreq", 3), OptionSpec("nokey"),
-                                     OptionSpec("exact", 1, takes_arg=True, arg_optional=True)])
+                                     OptionSpec("exact", 1, takes_arg=True, arg_optional=True),
+                                     OptionSpec("expected", 3)])
     rows_on, cols_on = counts.sum(axis=1) > 0, counts.sum(axis=0) > 0
     if not rows_on.any():
         raise StataError("no observations", 2000)

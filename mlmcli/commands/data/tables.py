@@ -5,6 +5,7 @@ import numpy as np
 
 from mlmcli.commands.data.summarize_factors import SummaryColumn, factor_columns
 from mlmcli.factor_terms import uses_factor_variables
+from mlmcli.commands.data.tab_matrices import save_tab_matrices
 from mlmcli.commands.data.common import (mark, report_tab1, report_tab2, single_variable, summarize_returns,
                                          tabulated_categories, value_text, weights)
 from mlmcli.errors import StataError
@@ -126,7 +127,9 @@ def cmd_tabulate(session, cmd) -> None:
                                        OptionSpec("sort"), OptionSpec("generate", 1, takes_arg=True),
                                        OptionSpec("nofreq", 3), OptionSpec("row", 1), OptionSpec("column", 2),
                                        OptionSpec("cell", 2), OptionSpec("chi2", 2), OptionSpec("nokey"),
-                                       OptionSpec("exact", 1, takes_arg=True, arg_optional=True)])
+                                       OptionSpec("exact", 1, takes_arg=True, arg_optional=True),
+                                       OptionSpec("expected", 3), OptionSpec("matcell", 7, takes_arg=True),
+                                       OptionSpec("matrow", 6, takes_arg=True), OptionSpec("matcol", 6, takes_arg=True)])
     ds = session.data
     names = ds.expand_varlist(cmd.args)
     if len(names) > 2:
@@ -143,9 +146,9 @@ def cmd_tabulate(session, cmd) -> None:
         raise StataError("no observations", 2000)
     title = lambda n: ds.var_labels.get(n) or n  # noqa: E731
     if len(names) == 1:
-        for twoway_only in ("row", "column", "cell", "chi2", "exact"):
+        for twoway_only in ("row", "column", "cell", "chi2", "exact", "expected", "matcol"):
             if opts.get(twoway_only):
-                raise StataError(f"option {twoway_only} not allowed", 198)
+                raise StataError(f"option {twoway_only}{'()' if twoway_only == 'matcol' else ''} not allowed", 198)
         texts, codes = tabulated_categories(ds, names[0], rows, bool(opts.get("missing")), labels)
         wsel = w[rows] if w is not None else np.ones(codes.size)
         sums = _weighted_frequencies(np.bincount(codes[codes >= 0], weights=wsel[codes >= 0],
@@ -154,6 +157,7 @@ def cmd_tabulate(session, cmd) -> None:
         if isinstance(opts.get("generate"), str):
             _tab_generate(session, opts["generate"].strip(), names[0], rows, codes, texts)
         report_tab1(session, opts, title(names[0]), texts, freqs)
+        save_tab_matrices(session, opts, names, rows, np.array(freqs, dtype=float).reshape(-1, 1))
         return
     rtexts, rcodes = tabulated_categories(ds, names[0], rows, bool(opts.get("missing")), labels)
     ctexts, ccodes = tabulated_categories(ds, names[1], rows, bool(opts.get("missing")), labels)
@@ -167,6 +171,7 @@ def cmd_tabulate(session, cmd) -> None:
         wsel = np.round(w[rows]).astype(int) if w is not None else np.ones(rcodes.size, dtype=int)
         np.add.at(counts, (rcodes[ok], ccodes[ok]), wsel[ok])
     report_tab2(session, opts, title(names[0]), title(names[1]), rtexts, ctexts, counts)
+    save_tab_matrices(session, opts, names, rows, np.asarray(counts, dtype=float))
 
 
 def _weighted_frequencies(sums: np.ndarray, nobs: int, kind: str | None) -> np.ndarray:

@@ -339,6 +339,8 @@ def combined_graph(session, rest: str, cmd: Command, extra_specs=()) -> tuple[Gr
             parts.append(find_graph(session, name))
         elif os.path.isfile(with_gph_suffix(name)):
             parts.append(storage.load(with_gph_suffix(name)))
+        elif name.lower().endswith(".gph"):  # a file on disk: gs_filetype's "file ... not found" r(601)
+            raise StataError(f"file {name} not found", 601)
         else:
             raise StataError(f"graph {name} not found", 111)
     notes: list[str] = []
