@@ -48,3 +48,20 @@ def test_lrtest_two_melogit_fits_differing_in_random_effects_is_conservative(do,
                     counts)
     assert rc == 0, out
     assert "reported test is conservative" in out  # e(k_rs) differ, as for mixed
+
+
+# ---------------------------------------------------------------- (2) use ..., replace
+def test_use_replace_loads_over_changed_data_as_clear(do, root_dir, tmp_path):
+    """[D] use documents clear and nolabel, but StataCorp's joinby.ado (2.0.8) runs
+    ``use `"`using'"', replace`` after preserve and marginsplot.ado (1.2.4) ``qui use ..., replace``:
+    Stata's use takes replace as clear."""
+    f = tmp_path / "h.dta"
+    rc, out, s = do(f'use "{root_dir}/samples/data/hsb.dta", clear\nkeep in 1/5\nsave "{f}"\n'
+                    f'use "{root_dir}/samples/data/hsb.dta", clear\ngenerate z = 1\nuse "{f}", replace')
+    assert rc == 0, out
+    assert s.data.nobs == 5 and "z" not in s.data.varnames and not s.data.changed
+
+
+def test_use_unknown_option_is_still_refused(do, root_dir):
+    rc, out, _ = do(f'use "{root_dir}/samples/data/hsb.dta", clear replacee')
+    assert rc == 198 and "option replacee not allowed" in out

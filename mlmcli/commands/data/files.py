@@ -31,7 +31,12 @@ def cmd_use(session, cmd) -> None:
     from mlmcli.commands.data.foreign_files import FOREIGN_USE_EXTENSIONS
     from mlmcli.dta import read_dta
     cmd, file_text = _parse_use(cmd)
-    opts = resolve_options(cmd.options, [OptionSpec("clear"), OptionSpec("nolabel", 5), OptionSpec("lazy")])
+    opts = resolve_options(cmd.options, [OptionSpec("clear"), OptionSpec("nolabel", 5), OptionSpec("lazy"),
+                                         OptionSpec("replace", 7)])
+    if opts.get("replace"):
+        # undocumented, but Stata's own joinby.ado and marginsplot.ado load with `use ..., replace`
+        # over changed data (after preserve), so Stata's use takes it as clear
+        opts["clear"] = True
     varlist_text = cmd.args
     if file_text is None:
         file_text, varlist_text = varlist_text, ""
