@@ -65,3 +65,30 @@ def test_use_replace_loads_over_changed_data_as_clear(do, root_dir, tmp_path):
 def test_use_unknown_option_is_still_refused(do, root_dir):
     rc, out, _ = do(f'use "{root_dir}/samples/data/hsb.dta", clear replacee')
     assert rc == 198 and "option replacee not allowed" in out
+
+
+# ---------------------------------------------------------------- (7) graph combine's names
+@pytest.fixture
+def two_graphs(do, root_dir, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    rc, out, s = do(f'use "{root_dir}/samples/data/hsb.dta", clear\n'
+                    "quietly scatter mathach ses in 1/50, name(g1)\n"
+                    "quietly scatter mathach ses in 51/100, name(g2)\ngraph save g2 saved")
+    assert rc == 0, out
+    return s
+
+
+@pytest.mark.parametrize("names, words", [
+    ("g*", "g* is not a memory graph"),  # combinegraph_g.class takes each word literally
+    ("g1 saved", "saved is not a memory graph"),  # a bare word is never a file
+    ("g1 gone.gph", "file gone.gph not found"),  # gs_filetype's file open
+])
+def test_graph_combine_takes_names_literally(run, two_graphs, names, words):
+    out, rc = run(two_graphs, f"graph combine {names}", stop_on_error=False)
+    assert words in out and rc == (601 if ".gph" in names else 198)
+
+
+def test_graph_combine_memory_graphs_and_files(run, two_graphs):
+    out, rc = run(two_graphs, 'graph combine g1 g2 saved.gph "saved", nodraw')
+    assert rc == 0, out
+    assert len(two_graphs.graphs[-1].parts) == 4
