@@ -92,3 +92,20 @@ def test_graph_combine_memory_graphs_and_files(run, two_graphs):
     out, rc = run(two_graphs, 'graph combine g1 g2 saved.gph "saved", nodraw')
     assert rc == 0, out
     assert len(two_graphs.graphs[-1].parts) == 4
+
+
+# ---------------------------------------------------------------- (8) n() is an integer option
+@pytest.mark.parametrize("line", [
+    "kdensity mathach, n(2.5) nograph",  # kdensity.ado: syntax ... N(integer 50)
+    "twoway kdensity mathach, n(2.5)",  # twoway_kdensity_parse.class: N(integer `.kde_n')
+    "twoway lfit mathach ses, n(2.5)",  # twoway_lfit_parse.class: n(integer `.points')
+    "twoway lpoly mathach ses, n(2.5)",  # twoway_lpoly_parse.class: N(integer 50)
+])
+def test_fractional_n_is_refused(do, root_dir, line):
+    rc, out, _ = do(f'use "{root_dir}/samples/data/hsb.dta", clear\n{line}')
+    assert rc == 198 and "option n() incorrectly specified" in out
+
+
+def test_whole_n_still_runs(do, root_dir):
+    rc, out, s = do(f'use "{root_dir}/samples/data/hsb.dta", clear\nkdensity mathach, n(20) nograph')
+    assert rc == 0 and s.r["n"] == 20, out
