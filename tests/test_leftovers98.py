@@ -109,3 +109,43 @@ def test_fractional_n_is_refused(do, root_dir, line):
 def test_whole_n_still_runs(do, root_dir):
     rc, out, s = do(f'use "{root_dir}/samples/data/hsb.dta", clear\nkdensity mathach, n(20) nograph')
     assert rc == 0 and s.r["n"] == 20, out
+
+
+# ---------------------------------------------------------------- (9) xsize(3 in)
+@pytest.mark.parametrize("text, inches", [("3 in", 3.0), ("3in", 3.0), ("7.62 cm", 3.0), ("216 pt", 3.0)])
+def test_graph_size_unit_after_a_space(text, inches):
+    """graphsize.class (1.1.0, the style behind xsize()/ysize()) cuts the last two characters as
+    the unit and ``confirm number``s the rest, "3 " included: "3 in" is 3 inches."""
+    from mlmcli.graphs.graph_options import graph_size_inches
+
+    assert graph_size_inches(text, "xsize") == pytest.approx(inches)
+
+
+def test_xsize_with_a_space_draws_that_size(do, root_dir):
+    rc, out, s = do(f'use "{root_dir}/samples/data/hsb.dta", clear\n'
+                    "scatter mathach ses in 1/20, xsize(3 in) ysize(2 in) nodraw")
+    assert rc == 0, out
+    assert tuple(s.graphs[-1].size) == (3.0, 2.0)
+
+
+# ---------------------------------------------------------------- (10) && and ||
+@pytest.mark.parametrize("line, expected", [
+    ("count if x > 1 && x < 4", 2), ("count if x == 1 || x == 5", 2),
+    ("count if x > 1 && x < 5 || x == 1", 4), ("count if !(x > 1 && x < 4)", 3),
+])
+def test_double_and_or_are_and_or(do, line, expected):
+    """StataCorp's ado-files use && and || in expressions (ovtest.ado 2.6.1: ``if "`e(cmd)'" ==
+    "anova" && "`e(version)'"==""``; xtlogit.ado: ``if "`pa'" !="" || "`fe'"!=""``)."""
+    rc, out, s = do(f"set obs 5\ngenerate x = _n\n{line}", pd.DataFrame())
+    assert rc == 0, out
+    assert s.r["N"] == expected
+
+
+def test_double_and_keeps_precedence_and_the_command_splits(do, root_dir):
+    rc, out, s = do(f'use "{root_dir}/samples/data/hsb.dta", clear\n'
+                    "count if sector == 1 && minority == 1\nlocal a = r(N)\n"
+                    "count if sector == 1 & minority == 1\nassert r(N) == `a'\n"
+                    "display 1 && 0 || 1\nquietly mixed mathach ses if sector == 1 || school:")
+    assert rc == 0, out
+    sector_one = int((s.data.numeric("sector") == 1).sum())
+    assert s.e.scalars["N"] == sector_one  # || still ends mixed's fixed-effects equation
