@@ -149,3 +149,18 @@ def test_double_and_keeps_precedence_and_the_command_splits(do, root_dir):
     assert rc == 0, out
     sector_one = int((s.data.numeric("sector") == 1).sum())
     assert s.e.scalars["N"] == sector_one  # || still ends mixed's fixed-effects equation
+
+
+# ---------------------------------------------------------------- (4) clear all's list
+def test_clear_all_drops_programs_timers_posts_and_the_document(do, tmp_path):
+    """clear.sthlp (Stata 16): clear all is drop _all ... postutil clear, _return drop _all,
+    program drop _all, timer clear, putdocx clear ... ("drop all programs from memory, and reset
+    all timers to zero")."""
+    post = tmp_path / "posted"
+    rc, out, s = do(f'program define hello\n  display "hi"\nend\ntimer on 1\ntimer off 1\n'
+                    f'postfile h x using "{post}"\npost h (1)\nputdocx begin\nclear all\n'
+                    "capture hello\nlocal r1 = _rc\ncapture putdocx paragraph\nlocal r2 = _rc\n"
+                    "timer list\nreturn list\npostutil dir", pd.DataFrame())
+    assert rc == 0, out
+    assert s.locals["r1"] == "199" and s.locals["r2"] != "0"
+    assert "(no postfiles open)" in out and not s.programs
