@@ -1,10 +1,13 @@
-"""Leftovers decided from Stata's own ados and manuals (round 98).
+"""Leftovers decided from Stata's own ado-files and help files (round 98): Stata 16's ado base
+as kept in the history of opensafely-core/cohort-extractor (bin/ado/base).
 
 (1) lrtest between me commands compares e(cmd) as Stata's me commands post it: melogit.ado ...
 menbreg.ado end with ``ereturn local cmd meglm`` (e(cmd2) the command) and meglm.ado keeps
-_me_estimate's ``gsem`` (Stata 16's ado base, opensafely-core/cohort-extractor
-bin/ado/base); lrtest.ado 4.4.1 refuses different e(cmd)s and notes a negative binomial model
-against a Poisson one (e(model) nbinomial vs Poisson) as conservative.
+_me_estimate's ``gsem``; lrtest.ado 4.4.1 refuses different e(cmd)s and notes a negative
+binomial model against a Poisson one (e(model) nbinomial vs Poisson) as conservative.
+(2) use takes replace as clear (joinby.ado, marginsplot.ado).  (4) clear all's list in
+clear.sthlp.  (7) graph combine's names (combinegraph_g.class).  (8) n() is syntax's
+N(integer #).  (9) xsize(3 in) (graphsize.class).  (10) && and || (ovtest.ado, xtlogit.ado).
 """
 from __future__ import annotations
 
