@@ -167,3 +167,11 @@ def test_clear_all_drops_programs_timers_posts_and_the_document(do, tmp_path):
     assert rc == 0, out
     assert s.locals["r1"] == "199" and s.locals["r2"] != "0"
     assert "(no postfiles open)" in out and not s.programs
+
+
+def test_lrtest_meqrlogit_fits_get_mixed_nesting_note(do, counts):
+    """_xtme_estimate posts e(mecmd) (0), so lrtest.ado's mixed-model checks apply to meqrlogit."""
+    rc, out, _ = do("quietly meqrlogit b x || g:\nestimates store A\nquietly meqrlogit b x || g: x\n"
+                    "lrtest A .", counts)
+    assert rc == 0, out
+    assert "reported test is conservative" in out

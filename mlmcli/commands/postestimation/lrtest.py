@@ -9,7 +9,7 @@ from __future__ import annotations
 from mlmcli.commands.postestimation.estimates import show_dir, show_stats
 from mlmcli.errors import StataError
 from mlmcli.estimation.active import active, lookup
-from mlmcli.estimation.results import ME_COMMANDS, MIXED_COMMANDS
+from mlmcli.estimation.results import ME_COMMANDS, MULTILEVEL_COMMANDS
 from mlmcli.estimation.rows import sample_in_current_order
 from mlmcli.syntax.options import OptionSpec, resolve_options
 
@@ -43,7 +43,9 @@ def model_info(session, name: str):
     # (``estimates store B`` then ``lrtest A .``: "(Assumption: A nested in B)")
     label = name if name != "." else (e.macros.get("_estimates_name") or ".")
     crit = "log pseudolikelihood" if getattr(e.result, "pseudo", False) else ""
-    multilevel = e.cmd in ME_COMMANDS or e.cmd in MIXED_COMMANDS or e.cmd == "mestreg"
+    # e(mecmd) posted (lrtest.ado's is_me): _xtmixed_estimate, _xtme_estimate (meqr*, xtme*) and
+    # gsem under the me commands
+    multilevel = e.cmd in MULTILEVEL_COMMANDS or e.cmd == "mestreg"
     return ModelInfo(
         name=label, cmd=stata_ecmd(e.cmd), multilevel=multilevel,
         model=e.macros.get("model", "") if multilevel else "", nobs=int(sc.get("N", 0)), ll=float(sc["ll"]), df=e.n_parameters(),
