@@ -110,7 +110,7 @@ def test_combine_in_memory_and_files(s, tmp_path):
     ok(s, "scatter y x, name(a)")
     ok(s, "histogram y, name(b)")
     ok(s, "graph save b bfile")
-    ok(s, 'graph combine a b bfile, cols(2) ycommon title("Both")')
+    ok(s, 'graph combine a b bfile.gph, cols(2) ycommon title("Both")')
     combined = s.graphs[-1]
     assert isinstance(combined, Graph) and len(combined.parts) == 3 and combined.cols == 2
     assert combined.share_y and not combined.share_x
@@ -123,7 +123,10 @@ def test_combine_in_memory_and_files(s, tmp_path):
     ok(s, "graph export both.png")
     assert (tmp_path / "both.png").read_bytes()[:4] == b"\x89PNG"
     out, rc = run(s, "graph combine a nosuch", stop_on_error=False)
-    assert rc == 111
+    assert rc == 198 and "nosuch is not a memory graph" in out  # combinegraph_g.class
+    out, rc = run(s, "graph combine a bfile", stop_on_error=False)  # a bare name is a memory graph
+    assert rc == 198 and "bfile is not a memory graph" in out
+    ok(s, 'graph combine a "bfile"')
     ok(s, "graph combine a b, rows(2) xcommon name(c2)")
     assert s.graphs[-1].rows == 2 and s.graphs[-1].share_x
 

@@ -453,10 +453,14 @@ def lpoly(ctx, plot, keep) -> list[Series]:
 
 def _points(opts: dict, default: int, message: str, lowest: float = 1.0) -> int:
     """``n(#)``, the number of points a line is evaluated at: from ``lowest`` to Stata's largest
-    integer 2^31 - 1 (more is no array numpy can make); else ``message``, r(198)."""
+    integer 2^31 - 1 (more is no array numpy can make); else ``message``, r(198).  A number
+    that is not whole is syntax's refusal of ``N(integer #)`` (twoway_kdensity_parse.class,
+    twoway_lfit_parse.class, twoway_lpoly_parse.class)."""
     if "n" not in opts:
         return default
     n = number(last_option(opts, "n"), "n")
+    if not float(n).is_integer():  # the parse classes' N(integer #): syntax refuses 2.5
+        raise StataError("option n() incorrectly specified", 198)
     if not lowest <= n <= MAX_OBS:
         raise StataError(message, 198)
     return int(n)

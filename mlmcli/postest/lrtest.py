@@ -6,8 +6,12 @@ LR).  As Stata's lrtest, the model with more parameters is taken as the
 unrestricted one, whatever order the names were typed in.  For mixed models
 that differ in their random-effects variance parameters the test is
 conservative (the null is on the boundary of the parameter space; Self &
-Liang 1987), which Stata notes under the result.
-Reference: Stata [R] lrtest.
+Liang 1987), which Stata notes under the result.  The same nesting checks and
+note apply to the me commands (lrtest.ado's ``e(mecmd)`` models), and a negative
+binomial model against a Poisson one (e(model) ``nbinomial`` vs ``Poisson``, menbreg
+vs mepoisson) is noted as conservative too: the dispersion's null is on the boundary.
+Reference: Stata [R] lrtest; lrtest.ado 4.4.1.
+
 """
 from __future__ import annotations
 
@@ -41,6 +45,8 @@ class ModelInfo:
     clustvar: str = ""
     crittype: str = ""
     sample: np.ndarray | None = None  # bool mask over the dataset rows
+    multilevel: bool = False  # e(mecmd) posted: mixed and the me commands
+    model: str = ""  # e(model) of a multilevel fit: Poisson, nbinomial, logistic ...
 
 
 def _check_valid(m: ModelInfo) -> None:
@@ -54,6 +60,16 @@ def _check_valid(m: ModelInfo) -> None:
         raise StataError("LR test likely invalid with log pseudolikelihoods", 498)
     if m.ll is None or not np.isfinite(m.ll):
         raise StataError(f"{m.name}: e(ll) is missing", 498)
+
+
+def _multilevel(m: ModelInfo) -> bool:
+    return m.multilevel or m.cmd in MIXED_CMDS
+
+
+def _negbin_vs_poisson(a: ModelInfo, b: ModelInfo) -> bool:
+    """lrtest.ado's k1/k2: a negative binomial me model against a Poisson one (``model``
+    is e(model) of a multilevel fit only, as lrtest.ado's GetInfo reads it)."""
+    return {a.model, b.model} == {"nbinomial", "Poisson"}
 
 
 def likelihood_ratio_test(a: ModelInfo, b: ModelInfo, *, force: bool = False,
@@ -75,8 +91,7 @@ def likelihood_ratio_test(a: ModelInfo, b: ModelInfo, *, force: bool = False,
     if not force:
         if tdf == 0:
             raise StataError(f"df(unrestricted) = df(restricted) = {unres.df}", 498)
-        both_mixed = unres.cmd in MIXED_CMDS and res.cmd in MIXED_CMDS
-        if both_mixed:
+        if _multilevel(unres) and _multilevel(res):
             ku = (unres.k_f or 0, unres.k_rc or 0, unres.k_rs or 0)
             kr = (res.k_f or 0, res.k_rc or 0, res.k_rs or 0)
             if any(u < r for u, r in zip(ku, kr)):
@@ -99,7 +114,9 @@ def likelihood_ratio_test(a: ModelInfo, b: ModelInfo, *, force: bool = False,
             raise StataError(f"test involves different estimators: {unres.cmd} vs. {res.cmd}", 498)
         if unres.depvar and res.depvar and unres.depvar.split() != res.depvar.split():
             raise StataError(f"dependent variables differ: {unres.depvar} vs. {res.depvar}", 498)
-    elif unres.cmd in MIXED_CMDS and res.cmd in MIXED_CMDS and unres.k_rs != res.k_rs:
+    elif _multilevel(unres) and _multilevel(res) and unres.k_rs != res.k_rs:
+        conservative = True
+    if _negbin_vs_poisson(unres, res):  # set before lrtest.ado's checks, force or not
         conservative = True
     stat = -2.0 * (res.ll - unres.ll)
     p = float(chi2_dist.sf(stat, tdf)) if tdf > 0 else float("nan")

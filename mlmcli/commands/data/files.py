@@ -31,7 +31,12 @@ def cmd_use(session, cmd) -> None:
     from mlmcli.commands.data.foreign_files import FOREIGN_USE_EXTENSIONS
     from mlmcli.dta import read_dta
     cmd, file_text = _parse_use(cmd)
-    opts = resolve_options(cmd.options, [OptionSpec("clear"), OptionSpec("nolabel", 5), OptionSpec("lazy")])
+    opts = resolve_options(cmd.options, [OptionSpec("clear"), OptionSpec("nolabel", 5), OptionSpec("lazy"),
+                                         OptionSpec("replace", 7)])
+    if opts.get("replace"):
+        # undocumented, but Stata's own joinby.ado and marginsplot.ado load with `use ..., replace`
+        # over changed data (after preserve), so Stata's use takes it as clear
+        opts["clear"] = True
     varlist_text = cmd.args
     if file_text is None:
         file_text, varlist_text = varlist_text, ""
@@ -177,6 +182,22 @@ def cmd_clear(session, cmd) -> None:
         session.preserved = None
         from mlmcli.commands.program.file_command import close_all
         close_all(session)  # [D] clear: clear all closes the files file opened
+        _clear_all_rest(session)
+
+
+def _clear_all_rest(session) -> None:
+    """The rest of clear all's list in [D] clear (clear.sthlp, Stata 16): postutil clear,
+    _return drop _all, program drop _all, timer clear, putdocx clear."""
+    from mlmcli.commands.data.post import cmd_postutil
+    from mlmcli.parser import parse_command
+
+    cmd_postutil(session, parse_command("postutil clear"))
+    session.return_holds = {}
+    session.programs = {}
+    session.program_classes = {}
+    session.program_options = {}
+    session.__dict__.pop("_timers", None)  # timer.py keeps them there
+    session.settings.pop("putdocx", None)  # putdocx.py's document in memory
 
 
 # ----------------------------------------------------------------------------- import / insheet

@@ -78,7 +78,10 @@ def cmd_kdensity(session, cmd: Command) -> None:
         at = at_all[np.isfinite(at_all)]
         n = max(1, at.size)
     else:
-        n = int(number(opts["n"], "n")) if "n" in opts else 50
+        n = number(opts["n"], "n") if "n" in opts else 50
+        if not float(n).is_integer():  # kdensity.ado's syntax N(integer 50)
+            raise StataError("option n() incorrectly specified", 198)
+        n = int(n)
         if n <= 1:
             n = 50
         if n > nobs:

@@ -330,19 +330,23 @@ def combined_graph(session, rest: str, cmd: Command, extra_specs=()) -> tuple[Gr
 
     body, options, _ = split_options(rest)
     opts = resolve_options(options, COMBINE_SPECS + list(extra_specs))
-    names = body_words(body)
-    if not names:
+    from mlmcli.graphs.syntax import items
+
+    words = items(body)
+    if not words:
         raise StataError("invalid syntax", 198)
     parts = []
-    for name in names:
-        if any(g.name == name for g in session.graphs):
-            parts.append(find_graph(session, name))
-        elif os.path.isfile(with_gph_suffix(name)):
+    for quoted, name in words:
+        # combinegraph_g.class's ReplayGraphs: a quoted name or one with .gph is a file;
+        # any other word names a graph in memory, taken literally (no wildcards)
+        if quoted or ".gph" in name:
+            if not os.path.isfile(with_gph_suffix(name)):
+                raise StataError(f"file {with_gph_suffix(name)} not found", 601)
             parts.append(storage.load(with_gph_suffix(name)))
-        elif name.lower().endswith(".gph"):  # a file on disk: gs_filetype's "file ... not found" r(601)
-            raise StataError(f"file {name} not found", 601)
+        elif any(g.name == name for g in session.graphs):
+            parts.append(find_graph(session, name))
         else:
-            raise StataError(f"graph {name} not found", 111)
+            raise StataError(f"{name} is not a memory graph", 198)
     notes: list[str] = []
     typed = {k: [v] for k, v in opts.items()}  # the shared readers take lists of values
     fields: dict = {"scheme": getattr(session, "graph_scheme", "s2color")}

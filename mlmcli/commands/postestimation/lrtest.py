@@ -9,6 +9,7 @@ from __future__ import annotations
 from mlmcli.commands.postestimation.estimates import show_dir, show_stats
 from mlmcli.errors import StataError
 from mlmcli.estimation.active import active, lookup
+from mlmcli.estimation.results import ME_COMMANDS, MULTILEVEL_COMMANDS
 from mlmcli.estimation.rows import sample_in_current_order
 from mlmcli.syntax.options import OptionSpec, resolve_options
 
@@ -16,6 +17,19 @@ HELP = {
     "lrtest": "lrtest A [B] [, stats dir force df(#)] -- LR chi2 = -2 (ll_restricted - ll_unrestricted), "
               "df = difference in the number of parameters (Stata [R] lrtest).",
 }
+
+
+# e(cmd) as Stata's me commands leave it: melogit.ado ... menbreg.ado post `ereturn local
+# cmd meglm` (e(cmd2) the command), while meglm and mestreg keep _me_estimate's `gsem`
+# (Stata 16's ados).  lrtest.ado compares e(cmd), so menbreg against mepoisson is one
+# estimator and melogit against meglm two.
+GSEM_ME = ("meglm", "mestreg")
+
+
+def stata_ecmd(cmd: str) -> str:
+    if cmd in GSEM_ME:
+        return "gsem"
+    return "meglm" if cmd in ME_COMMANDS else cmd
 
 
 def model_info(session, name: str):
@@ -29,8 +43,12 @@ def model_info(session, name: str):
     # (``estimates store B`` then ``lrtest A .``: "(Assumption: A nested in B)")
     label = name if name != "." else (e.macros.get("_estimates_name") or ".")
     crit = "log pseudolikelihood" if getattr(e.result, "pseudo", False) else ""
+    # e(mecmd) posted (lrtest.ado's is_me): _xtmixed_estimate, _xtme_estimate (meqr*, xtme*) and
+    # gsem under the me commands
+    multilevel = e.cmd in MULTILEVEL_COMMANDS or e.cmd == "mestreg"
     return ModelInfo(
-        name=label, cmd=e.cmd, nobs=int(sc.get("N", 0)), ll=float(sc["ll"]), df=e.n_parameters(),
+        name=label, cmd=stata_ecmd(e.cmd), multilevel=multilevel,
+        model=e.macros.get("model", "") if multilevel else "", nobs=int(sc.get("N", 0)), ll=float(sc["ll"]), df=e.n_parameters(),
         depvar=e.macros.get("depvar", ""), method=e.macros.get("method", ""),
         k_f=_int_or_none(sc.get("k_f")), k_rs=_int_or_none(sc.get("k_rs")), k_rc=_int_or_none(sc.get("k_rc")),
         wtype=e.macros.get("wtype", ""), vcetype=e.macros.get("vcetype", ""),

@@ -12,10 +12,7 @@ local datapath J:\Project\working
 local logpath J:\Project\output
 log using "`logpath'\log1.txt", text replace
 cd "`datapath'"
-* mlm-expect: r(198)
 use ltd_vars_for_analysis1_clean.dta, replace
-* mlm-added: the author's `use ..., replace` is refused by Stata (no such option); load the data so the rest runs
-use ltd_vars_for_analysis1_clean.dta, clear
 la var age_70_74 "a1"
 la var age_75_79 "a2"
 la var age_80_84 "a3"

@@ -6,10 +6,7 @@
 * licence: none stated
 * data: replication_data.dta = murdie_jhr
 cd "C:/x/data"
-* mlm-expect: r(198)
 use "replication_data.dta", replace
-* mlm-added: the author's use ..., replace is refused by Stata; load the data so the rest runs
-use "replication_data.dta", clear
 replace dd5a=. if dd5a==99
 replace dd1=. if dd1==9
 gen lnviolprotpast5 = ln(violprotpast5 +1)

@@ -8,10 +8,7 @@
 capture log close
 set more off
 log using ex3.log, replace text
-* mlm-expect: r(198)
 use growth.dta12, replace
-* mlm-added: the author's use ..., replace is refused by Stata; load the data so the rest runs
-use growth.dta12, clear
 sum
 twoway (scatter measure age, sort)
 sort idnr age

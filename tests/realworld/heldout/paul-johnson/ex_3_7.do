@@ -8,10 +8,7 @@
 capture log close
 set more off
 log using "ex37.log", replace text
-* mlm-expect: r(198)
 use hsb.dta12, replace
-* mlm-added: the author's use ..., replace is refused by Stata; load the data so the rest runs
-use hsb.dta12, clear
 quietly xtset schoolid
 xtreg mathach ses, mle
 xtsum ses
