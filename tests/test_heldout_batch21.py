@@ -101,7 +101,8 @@ def test_graph_combine_of_a_missing_gph_file_is_r601(do, cross, tmp_path):
     rc, out, _ = do(f'cd "{tmp_path}"\nscatter a b, name(g1)\ngraph combine g1 nosuch.gph', df=cross)
     assert rc == 601 and "file nosuch.gph not found" in out
     rc, out, _ = do(f'cd "{tmp_path}"\nscatter a b, name(g1)\ngraph combine g1 nosuch', df=cross)
-    assert rc == 111 and "graph nosuch not found" in out
+    # a bare word names a graph in memory (combinegraph_g.class; lo98): not found is r(198)
+    assert rc == 198 and "nosuch is not a memory graph" in out
 
 
 def test_outreg2_stats_abbreviates_to_st(do, tmp_path):
