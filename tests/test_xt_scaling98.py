@@ -1,0 +1,200 @@
+"""The random-intercept ML fits (xtlogit/xtprobit/xtcloglog/xtpoisson re, xtpoisson re normal,
+xtnbreg re/fe) on a regressor scaled by 1e9 (big = x*1e9 + 1e9) or near 1e9 (x + 1e9).
+
+They are fitted on rescaled columns (``panel.centred_fit.ColumnRescaling``: the quadrature
+engine through ``glmm.rescaled_fit``, the gamma and xtnbreg likelihoods directly) and mapped
+back, so the reference is the same model on x itself: b_big = b_x / 1e9, its SE likewise,
+_cons = _cons_x - b_x, everything else -- the log likelihood, the variance parameters, the
+other slopes -- printed the same.  Before: vce(robust) SEs off by orders of magnitude (the
+scores' central differences stepped 1e-5 in a coefficient near 1e-9), xtnbreg re r(430) with
+every SE missing, xtnbreg fe 'convergence not achieved', a bootstrap of xtpoisson re r(2000),
+and x + 1e9 'not concave' to the iteration limit.  A regressor near 1e300 keeps the raw
+metric's stop (X'X is not representable there: ml's r(430))."""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+
+G, T = 40, 6
+
+
+@pytest.fixture(scope="module")
+def panel() -> pd.DataFrame:
+    """40 panels of 6: a binary and a count outcome with a panel effect, regressors x1 and x2,
+    and x1 scaled by 1e9 (big) or moved near 1e9 (near)."""
+    rng = np.random.default_rng(3)
+    panel_of, wave = np.divmod(np.arange(G * T), T)
+    x1, x2, _ = rng.normal(size=(3, G * T))
+    effect = rng.normal(size=G)[panel_of]
+    latent = 1 + 0.5 * x1 - 0.3 * x2 + effect + 0.1 * (wave + 1) + rng.normal(size=G * T)
+    df = pd.DataFrame({"id": panel_of + 1, "t": wave + 1, "x1": x1, "x2": x2,
+                       "yb": (latent > np.median(latent)).astype(float)})
+    df["cnt"] = rng.poisson(np.exp(0.3 * x1 + 0.5 * effect)).astype(float)
+    df["big"] = x1 * 1e9 + 1e9
+    df["near"] = x1 + 1e9
+    return df
+
+
+@pytest.fixture(scope="module")
+def fitted(panel, new_session, run):
+    """``fitted(line) -> (printed, session)``: each line fitted once in its own session."""
+    cache = {}
+
+    def fit(line):
+        if line not in cache:
+            session = new_session(panel)
+            out, rc = run(session, "quietly xtset id t\n" + line)
+            assert rc == 0, out
+            cache[line] = out, session
+        return cache[line]
+
+    return fit
+
+
+def _estimates(fitted, line):
+    out, s = fitted(line)
+    e = s.e
+    names = [n.split(":")[-1] if n.split(":")[0] == e.macros["depvar"] else n for n in e.matrices["b"].colnames]
+    b = dict(zip(names, e.matrices["b"].values.ravel()))
+    se = dict(zip(names, np.sqrt(np.clip(np.diag(e.matrices["V"].values), 0, None))))
+    return out, e, b, se
+
+
+def _printed_rows(out):
+    """{row name: the printed row} of the coefficient table and the header's log likelihood."""
+    rows = {m.group(1): m.group(0) for m in re.finditer(r"^ *(\S+) \|.*\d.*$", out, re.M)}
+    rows["ll"] = re.search(r"^Log (pseudo)?likelihood.*$", out, re.M).group(0)
+    return rows
+
+
+COMMANDS = ["xtlogit yb {x} x2, re", "xtprobit yb {x} x2, re", "xtpoisson cnt {x} x2, re",
+            "xtpoisson cnt {x} x2, re normal", "xtnbreg cnt {x} x2, re", "xtnbreg cnt {x} x2, fe",
+            "xtlogit yb {x} x2, re vce(robust)", "xtpoisson cnt {x} x2, re normal vce(cluster id)"]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_a_regressor_scaled_by_1e9_gives_the_unscaled_fit(fitted, command):
+    out0, e0, b0, se0 = _estimates(fitted, command.format(x="x1"))
+    out1, e1, b1, se1 = _estimates(fitted, command.format(x="big"))
+    assert "convergence not achieved" not in out1 and out1.count("not concave") == out0.count("not concave")
+    assert b1["big"] * 1e9 == pytest.approx(b0["x1"], rel=1e-8)
+    assert se1["big"] * 1e9 == pytest.approx(se0["x1"], rel=1e-6)
+    assert b1["_cons"] == pytest.approx(b0["_cons"] - b0["x1"], rel=1e-8)  # big = 1e9 x1 + 1e9
+    assert e1.scalars["ll"] == pytest.approx(e0.scalars["ll"], rel=1e-12)
+    rows0, rows1 = _printed_rows(out0), _printed_rows(out1)
+    same = set(rows0) - {"x1", "_cons"}
+    assert len(same) >= 3
+    for name in same:  # printed alike; xtnbreg re's Hessian differences its gradient numerically,
+        # and a value on a rounding boundary may print one unit apart in the 7th digit
+        if rows1[name] != rows0[name]:
+            assert command.startswith("xtnbreg"), (rows0[name], rows1[name])
+            t0, t1 = (re.findall(r"-?\d*\.\d+", r[name]) for r in (rows0, rows1))
+            assert len(t0) == len(t1)
+            for a, b in zip(t0, t1):  # one unit of the last printed digit apart at most
+                assert abs(float(a) - float(b)) <= 1.01 * 10.0 ** -len(a.split(".")[1]), (rows0[name], rows1[name])
+    assert e1.scalars["chi2"] == pytest.approx(e0.scalars["chi2"], rel=1e-7)
+
+
+@pytest.mark.parametrize("command", ["xtlogit yb {x} x2, re", "xtnbreg cnt {x} x2, fe"])
+def test_a_regressor_near_1e9_keeps_its_slope(fitted, command):
+    """x + 1e9 (unit variation): the comparison logit was 'not concave' to the limit and the
+    full model stuck at SEs of 1e-19.  The slopes are x's (to the rounding of x + 1e9 itself)."""
+    out0, _, b0, se0 = _estimates(fitted, command.format(x="x1"))
+    out1, _, b1, se1 = _estimates(fitted, command.format(x="near"))
+    assert "convergence not achieved" not in out1 and out1.count("not concave") == out0.count("not concave")
+    for name in ("x2", "near"):
+        ref = "x1" if name == "near" else name
+        assert b1[name] == pytest.approx(b0[ref], rel=1e-6)
+        assert se1[name] == pytest.approx(se0[ref], rel=1e-6)
+    assert b1["_cons"] == pytest.approx(b0["_cons"] - 1e9 * b0["x1"], rel=1e-6)
+
+
+def test_the_logs_of_a_rescaled_fit_follow_the_unscaled_ones(fitted):
+    """Newton's steps do not depend on a linear reparametrisation: the comparison logit's log
+    is the same lines, the full model's the same steps (to the last digit's rounding)."""
+    log = re.compile(r"^Iteration \d+: +log likelihood = +(\S+)", re.M)
+    out0, out1 = (fitted(f"xtlogit yb {x} x2, re")[0] for x in ("x1", "big"))
+    for part in (0, 1):
+        ll0, ll1 = (np.array(log.findall(o.split("Fitting full model")[part]), float) for o in (out0, out1))
+        assert len(ll0) > 3 and len(ll1) == len(ll0)
+        np.testing.assert_allclose(ll1, ll0, rtol=0 if part == 0 else 1e-7)
+
+
+@pytest.mark.parametrize("command", ["xtpoisson cnt {x} x2, re vce(bootstrap, reps(3) seed(2))",
+                                     "xtlogit yb {x} x2, re vce(bootstrap, reps(3) seed(2))"])
+def test_replicates_refit_on_the_rescaled_columns(fitted, command):
+    """The gamma model's replicates refitted the raw columns from the rescaled estimates
+    (every one failed: r(2000))."""
+    _, _, b0, se0 = _estimates(fitted, command.format(x="x1"))
+    _, _, b1, se1 = _estimates(fitted, command.format(x="big"))
+    assert b1["big"] * 1e9 == pytest.approx(b0["x1"], rel=1e-8)
+    assert se1["big"] * 1e9 == pytest.approx(se0["x1"], rel=1e-6)
+    assert se1["x2"] == pytest.approx(se0["x2"], rel=1e-6)
+
+
+@pytest.mark.parametrize("command,statistics", [("xtlogit yb {x} x2, re", ("pu0", "stdp")),
+                                                ("xtpoisson cnt {x} x2, re normal", ("nu0",))])
+def test_predictions_after_a_rescaled_fit(fitted, run, command, statistics):
+    """The fit kept is the user's model: predict reads the user's columns."""
+    values = []
+    for x in ("x1", "big"):
+        session = fitted(command.format(x=x))[1]
+        for k, stat in enumerate(statistics):
+            out, rc = run(session, f"capture drop p{k}\npredict double p{k}, {stat}")
+            assert rc == 0, out
+        values.append([session.data.numeric(f"p{k}") for k in range(len(statistics))])
+    np.testing.assert_allclose(values[1], values[0], rtol=1e-7)
+
+
+@pytest.mark.parametrize("line", ["xtprobit yb huge x1, re", "xtpoisson cnt huge, re"])
+def test_a_regressor_near_1e300_keeps_the_raw_metric_stop(do, panel, line):
+    """X'X is past the double range in the user's units: the fit stays in Stata's metric and
+    stops as ml does there (the gamma model's own rescaling had fitted it)."""
+    df = panel.assign(huge=panel.x1 * 1e300)
+    rc, out, s = do("quietly xtset id t\n" + line, df=df)
+    assert rc == 430, out
+    assert list(s.data.df.columns) == list(df.columns)
+
+
+# ------------------------------------------------------------------ the column map itself
+def test_column_rescaling_maps_theta_and_v_exactly():
+    from mlmcli.panel.centred_fit import far_column_rescaling
+
+    rng = np.random.default_rng(5)
+    n = 50
+    x = rng.normal(size=n)
+    X = np.column_stack([x * 1e9 + 1e9, x + 1e9, (rng.random(n) < 0.3).astype(float), rng.normal(size=n),
+                         np.ones(n)])
+    r = far_column_rescaling(X, constant=True)
+    assert r is not None
+    assert r.shift[0] == 0 and r.scale[0] == 2.0 ** -32  # only scaled: its mean is not far beyond its spread
+    assert r.shift[1] == pytest.approx(1e9) and r.scale[1] == 1.0  # only shifted
+    assert list(r.shift[2:]) == [0, 0, 0] and list(r.scale[2:]) == [1, 1, 1]  # the dummy, x and _cons as they are
+    theta_p = rng.normal(size=X.shape[1] + 2)
+    A = rng.normal(size=(len(theta_p), len(theta_p)))
+    V_p = A @ A.T
+    theta, V = r.to_user(theta_p, V_p)
+    # the same linear predictor, the ancillary parameters unchanged
+    np.testing.assert_allclose(X @ theta[:5], r.apply(X) @ theta_p[:5], rtol=1e-9, atol=1e-6)
+    assert list(theta[5:]) == list(theta_p[5:])
+    np.testing.assert_allclose(r.from_user(theta), theta_p, rtol=1e-9, atol=1e-6)  # _cons ~ 1e9 rounds
+    Tm = r.parameter_map(2)
+    np.testing.assert_allclose(V, Tm @ V_p @ Tm.T)
+
+
+def test_ordinary_columns_and_1e300_are_not_rescaled():
+    from mlmcli.panel.centred_fit import far_column_rescaling
+
+    rng = np.random.default_rng(6)
+    n = 60
+    ordinary = np.column_stack([rng.normal(size=n), 1990 + rng.integers(0, 20, n), 5e4 + 1e4 * rng.normal(size=n),
+                                np.ones(n)])
+    assert far_column_rescaling(ordinary, constant=True) is None  # fitted as before, bit for bit
+    huge = np.column_stack([rng.normal(size=n) * 1e300, np.ones(n)])
+    assert far_column_rescaling(huge, constant=True) is None
+    # without a constant a shift has nowhere to go: the column is only scaled
+    r = far_column_rescaling(np.column_stack([rng.normal(size=n) * 1e9 + 1e9]), constant=False)
+    assert r is not None and r.shift[0] == 0 and r.scale[0] != 1
