@@ -198,3 +198,22 @@ def test_ordinary_columns_and_1e300_are_not_rescaled():
     # without a constant a shift has nowhere to go: the column is only scaled
     r = far_column_rescaling(np.column_stack([rng.normal(size=n) * 1e9 + 1e9]), constant=False)
     assert r is not None and r.shift[0] == 0 and r.scale[0] != 1
+
+
+# ------------------------------------------------------------------ xtpcse's model test
+def test_xtpcse_with_every_wave_dummy_reports_test_s_reduced_chi2(fitted, run):
+    """xtpcse.ado posts ``qui test `varlist'``'s r(chi2), r(df), r(p).  With the constant and
+    every wave dummy the OLS residuals sum to zero in each period, so the correlated-panels
+    meat has nothing in the dummies' directions and V has rank 2 (x1, x2): test drops the
+    dummies' constraints and reports chi2(2) -- mlm printed 'Wald chi2(3) = .'."""
+    out, s = fitted("xtpcse yb x1 x2 i.t")
+    e = s.e
+    names = list(e.matrices["b"].colnames)
+    b, V = e.matrices["b"].values.ravel(), e.matrices["V"].values
+    j = [names.index("x1"), names.index("x2")]
+    chi2 = float(b[j] @ np.linalg.solve(V[np.ix_(j, j)], b[j]))
+    assert e.scalars["df"] == 2 and e.scalars["chi2"] == pytest.approx(chi2, rel=1e-10)
+    assert re.search(r"Wald chi2\(2\) += +%.2f" % chi2, out), out
+    printed, rc = run(s, "test x1 x2 2.t 3.t 4.t 5.t 6.t")
+    assert rc == 0 and "Constraint 7 dropped" in printed
+    assert s.r["chi2"] == pytest.approx(e.scalars["chi2"], rel=1e-12) and s.r["df"] == 2
