@@ -217,3 +217,67 @@ def test_xtpcse_with_every_wave_dummy_reports_test_s_reduced_chi2(fitted, run):
     printed, rc = run(s, "test x1 x2 2.t 3.t 4.t 5.t 6.t")
     assert rc == 0 and "Constraint 7 dropped" in printed
     assert s.r["chi2"] == pytest.approx(e.scalars["chi2"], rel=1e-12) and s.r["df"] == 2
+
+
+# ------------------------------------------------------------------ predict after xtivreg
+@pytest.fixture(scope="module")
+def iv_panel(panel) -> pd.DataFrame:
+    rng = np.random.default_rng(11)
+    df = panel.copy()
+    df["z"] = df.x2 + rng.normal(size=len(df))
+    df["y"] = 1 + 0.5 * df.x1 - 0.3 * df.x2 + np.repeat(rng.normal(size=G), T) + rng.normal(size=len(df))
+    return df
+
+
+def _iv_predictions(new_session, run, df, model, extra=""):
+    session = new_session(df)
+    out, rc = run(session, f"quietly xtset id t\nquietly xtivreg y x1 (x2 = z), {model}\n"
+                           "predict double xb\npredict double e, e\npredict double u, u\npredict double ue, ue\n"
+                           "predict double xbu, xbu" + extra)
+    assert rc == 0, out
+    return out, session
+
+
+@pytest.mark.parametrize("model", ["fe", "re", "be"])
+def test_xtivreg_predicts_xtivp_1_s_error_components(iv_panel, new_session, run, model):
+    """xtivp_1.ado's mku: u_i = mean(y) - mean(xb) over the panel's estimation rows (no
+    shrinkage after re either), e = y - xb - u, ue = y - xb, xbu = xb + u ('option e not
+    allowed' before)."""
+    out, s = _iv_predictions(new_session, run, iv_panel, model)
+    assert "(option xb assumed; fitted values)" in out
+    d = s.data
+    y, xb = iv_panel.y.to_numpy(), d.numeric("xb")
+    resid = pd.Series(y - xb).groupby(iv_panel.id.to_numpy()).transform("mean").to_numpy()
+    np.testing.assert_allclose(d.numeric("u"), resid, atol=1e-12)
+    np.testing.assert_allclose(d.numeric("e"), y - xb - resid, atol=1e-12)
+    np.testing.assert_allclose(d.numeric("ue"), y - xb, atol=1e-12)
+    np.testing.assert_allclose(d.numeric("xbu"), xb + resid, atol=1e-12)
+    assert [d.var_labels[v] for v in ("u", "e", "ue", "xbu")] == [
+        "u[idcode]", "e[idcode,t]", "u[idcode] + e[idcode,t]", "Xb + u[idcode]"]  # the ado's own text
+
+
+def test_xtivreg_fe_e_is_the_within_residual(iv_panel, new_session, run):
+    """After fe, e is the within 2SLS residual (y - ybar_i) - (x - xbar_i)'b; with x2 its own
+    instrument it is xtreg, fe's predict e."""
+    _, s = _iv_predictions(new_session, run, iv_panel, "fe")
+    b = dict(zip(s.e.matrices["b"].colnames, s.e.matrices["b"].values.ravel()))
+    dm = iv_panel[["y", "x1", "x2"]] - iv_panel.groupby("id")[["y", "x1", "x2"]].transform("mean")
+    np.testing.assert_allclose(s.data.numeric("e"), dm.y - b["x1"] * dm.x1 - b["x2"] * dm.x2, atol=1e-10)
+    session = new_session(iv_panel)
+    out, rc = run(session, "quietly xtset id t\nquietly xtreg y x1 x2, fe\npredict double e0, e\n"
+                           "quietly xtivreg y x1 (x2 = x2), fe\npredict double e1, e")
+    assert rc == 0, out
+    np.testing.assert_allclose(session.data.numeric("e1"), session.data.numeric("e0"), atol=1e-10)
+
+
+def test_xtivreg_predict_if_follows_the_ado(iv_panel, new_session, run):
+    """mku ignores if/in (u and xbu on the whole estimation sample); e and ue keep them; the
+    ado's ``qui gen`` reports no missing values; one statistic at a time."""
+    _, s = _iv_predictions(new_session, run, iv_panel, "fe")
+    out, rc = run(s, "predict double e5 if id <= 5, e\npredict double u5 if id <= 5, u\npredict double ue5 in 1/12, ue")
+    assert rc == 0 and "missing values generated" not in out, out
+    d = s.data
+    assert np.isfinite(d.numeric("e5")).sum() == 30 and np.isfinite(d.numeric("ue5")).sum() == 12
+    np.testing.assert_array_equal(d.numeric("u5"), d.numeric("u"))
+    out, rc = run(s, "predict double q, e u")
+    assert rc == 198 and "you can only predict one statistic at a time" in out and "q" not in d.df.columns
