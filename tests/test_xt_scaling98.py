@@ -149,6 +149,18 @@ def test_predictions_after_a_rescaled_fit(fitted, run, command, statistics):
     np.testing.assert_allclose(values[1], values[0], rtol=1e-7)
 
 
+def test_margins_unconditional_after_a_rescaled_robust_fit(fitted, run):
+    """margins' vce(unconditional) differenced each panel's scores in the user's units (SE
+    .2398 for .2258); the rescaled fit keeps them from its own metric."""
+    ses = []
+    for x in ("x1", "big"):
+        session = fitted(f"xtlogit yb {x} x2, re vce(robust)")[1]
+        out, rc = run(session, "margins, dydx(x2) vce(unconditional)")
+        assert rc == 0, out
+        ses.append(re.search(r"^ +x2 \| +\S+ +(\S+)", out, re.M).group(1))  # the printed SE
+    assert ses[1] == ses[0]
+
+
 @pytest.mark.parametrize("line", ["xtprobit yb huge x1, re", "xtpoisson cnt huge, re"])
 def test_a_regressor_near_1e300_keeps_the_raw_metric_stop(do, panel, line):
     """X'X is past the double range in the user's units: the fit stays in Stata's metric and

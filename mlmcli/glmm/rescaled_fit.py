@@ -76,5 +76,12 @@ def _in_user_units(fit: GLMMFit, rescaling, X_user: np.ndarray, start) -> GLMMFi
     glm_theta, glm_V = rescaling.to_user(glm.theta, glm.V)
     glm = dataclasses.replace(glm, spec=glm_spec, model=GLMModel(glm_spec, rows=glm.model.rows),
                               theta=glm_theta, V=glm_V)
+    scores = None
+    if fit.robust:  # margins' vce(unconditional): the scores differenced in the fitted metric,
+        # d/dtheta = T^-T d/dtheta' (a step of 1e-5 in a coefficient near 1e-9 is not a derivative)
+        from .derivatives import group_scores
+
+        T = rescaling.parameter_map(len(fit.theta) - len(rescaling.scale))
+        scores = np.linalg.solve(T.T, group_scores(fit.model, fit.theta).T).T
     return dataclasses.replace(fit, spec=spec, model=GLMMModel(spec, rows=rows), theta=theta, V=V,
-                               V_model=V_model, glm=glm)
+                               V_model=V_model, glm=glm, group_score_rows=scores)
