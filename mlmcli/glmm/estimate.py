@@ -67,6 +67,13 @@ def fixed_effects_spec(spec: GLMMSpec):
 
 
 
+def kept_columns(coef_labels, labels) -> list[int]:
+    """Positions, among the design's estimable columns, of those phase 1 kept (``labels``: its
+    labels, a column it dropped marked omitted)."""
+    keep = [j for j, lab in enumerate(coef_labels) if not (lab.base or lab.omitted)]
+    return [i for i, j in enumerate(keep) if not labels[j].omitted]
+
+
 def start_on_model(fx, model: GLMMModel, cols) -> np.ndarray | None:
     """from()'s values on the model's parameters, or None without from().  They come over the
     design's estimable columns, the ancillary and the variance parameters (``me_constraints.
@@ -134,9 +141,7 @@ def estimate_glmm(spec: GLMMSpec, on_iteration=None) -> dict:
     cols = None  # the design's estimable columns phase 1 kept (None: all)
     if not np.all(used) or len(labels) != len(fx.coef_labels) or any(
             a.omitted != b.omitted for a, b in zip(labels, fx.coef_labels)):
-        keep = [j for j, lab in enumerate(fx.coef_labels) if not (lab.base or lab.omitted)]
-        keep_now = [j for j in keep if not labels[j].omitted]
-        cols = [keep.index(j) for j in keep_now]
+        cols = kept_columns(fx.coef_labels, labels)
         X = np.asarray(fx.X, float).reshape(fx.n, -1)[:, cols]
         fspec = dataclasses.replace(spec, fixed=dataclasses.replace(fx, X=X, coef_labels=labels))
     model = GLMMModel(fspec, rows=None if np.all(used) else np.flatnonzero(used))

@@ -57,6 +57,9 @@ class GLMMFit:
     constrained: bool = False
     V_model: np.ndarray | None = None  # (-H)^-1 of a robust fit (the bread; margins' vce(unconditional))
     group_clusters: np.ndarray | None = None  # a robust fit's cluster code per top-level group
+    # d ln L_g / d theta of the top-level groups at theta when the fit knows them better than
+    # central differences in theta do (glmm.rescaled_fit: differenced in the rescaled metric)
+    group_score_rows: np.ndarray | None = None
 
     # ---- parameter blocks -----------------------------------------------------------
     @property

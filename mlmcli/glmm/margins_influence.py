@@ -36,7 +36,7 @@ def margins_influence(fit) -> tuple[np.ndarray, np.ndarray]:
         raise StataError(f"vce(unconditional) not allowed after {fit.spec.command or 'meglm'} "
                          "without random effects", 198)
     top = model.structure.levels[0]
-    S = group_scores(model, fit.theta)
+    S = fit.group_score_rows if fit.group_score_rows is not None else group_scores(model, fit.theta)
     W = model.top_weights()
     if W is not None:
         S = S * W[:, None]

@@ -164,3 +164,72 @@ def offset_columns(X: np.ndarray) -> np.ndarray:
         return np.zeros(X.shape[1])
     mean, spread = X.mean(axis=0), X.std(axis=0)
     return np.where(np.abs(mean) > 1e4 * np.where(spread > 0, spread, np.inf), mean, 0.0)
+
+
+@dataclasses.dataclass(frozen=True)
+class ColumnRescaling:
+    """X' = (X - shift) * scale, column by column: a regressor near 1e9 (its mean beyond 1e4 of
+    its spread) shifted by its mean, one beyond 2^+-20 in magnitude scaled by a power of two
+    (exact); the constant (last when ``constant``) and ordinary columns untouched.  A model linear
+    in X b has the same fit in theta' with theta = T theta' (``parameter_map``): the log likelihood
+    is the same function, so the iterations see the same values."""
+
+    shift: np.ndarray
+    scale: np.ndarray
+    constant: bool
+
+    def apply(self, X: np.ndarray) -> np.ndarray:
+        return (np.asarray(X, float) - self.shift) * self.scale
+
+    def parameter_map(self, n_extra: int = 0) -> np.ndarray:
+        """T with theta = T theta' over the columns' coefficients and ``n_extra`` parameters
+        after them (ancillary ones, unchanged): b = scale b', _cons = c' - sum shift scale b'."""
+        k = len(self.scale)
+        T = np.eye(k + n_extra)
+        T[:k, :k] = np.diag(self.scale)
+        if self.constant:
+            T[k - 1, :k - 1] = -(self.shift * self.scale)[:k - 1]
+        return T
+
+    def to_user(self, theta: np.ndarray, V: np.ndarray | None = None):
+        """(theta, V) of the rescaled fit in the user's units (V None: theta alone)."""
+        theta = np.asarray(theta, float)
+        T = self.parameter_map(len(theta) - len(self.scale))
+        with np.errstate(over="ignore", invalid="ignore"):
+            return T @ theta if V is None else (T @ theta, T @ np.asarray(V, float) @ T.T)
+
+    def from_user(self, theta: np.ndarray) -> np.ndarray:
+        """theta' of theta (a start in the user's units): b' = b / scale, c' = c + shift'b."""
+        out = np.array(theta, float)
+        k = len(self.scale)
+        if self.constant:
+            out[k - 1] = out[k - 1] + float(self.shift[:k - 1] @ out[:k - 1])
+        out[:k] = out[:k] / self.scale
+        return out
+
+    def subset(self, cols) -> "ColumnRescaling | None":
+        """The map of the columns ``cols`` a fit kept (None: it dropped the constant that
+        absorbs the shifts)."""
+        cols = list(cols)
+        k = len(self.scale)
+        constant = self.constant and k - 1 in cols
+        if self.constant and not constant and np.any(self.shift[cols] != 0):
+            return None
+        return ColumnRescaling(self.shift[cols], self.scale[cols], constant)
+
+
+def far_column_rescaling(X: np.ndarray, constant: bool) -> ColumnRescaling | None:
+    """The rescaling an ML fit on X needs (``ColumnRescaling``), or None: every column ordinary
+    (the fit as it was, its log bit for bit) or X'X past the double range in the user's units
+    (``metric_representable``: Stata's ml stops there, so the fit in the raw metric does too)."""
+    X = np.asarray(X, float)
+    k = X.shape[1] - (1 if constant else 0)
+    if k <= 0 or X.shape[0] == 0 or not metric_representable(X):
+        return None
+    body = X[:, :k]
+    shift = offset_columns(body) if constant else np.zeros(k)
+    scale = far_column_scales(body - shift)
+    if not np.any(shift != 0) and np.all(scale == 1.0):
+        return None
+    pad = [0.0] if constant else []
+    return ColumnRescaling(np.append(shift, pad), np.append(scale, [1.0] * len(pad)), constant)

@@ -285,15 +285,16 @@ def _replay(session, command: str, text: str) -> None:
 
 
 # ====================================================================== the command
-def fit_and_log(session, spec, notes, render_log):
-    """Print the design's notes, fit ``spec`` with the glmm engine, print the fit's notes and
-    (unless ``render_log`` is None) the iteration log ``render_log(result)`` makes; (fit, result).
-    Shared by the me commands and the front ends over the same engine (meqrlogit, xtlogit, re)."""
+def fit_and_log(session, spec, notes, render_log, fitter=None):
+    """Print the design's notes, fit ``spec`` with the glmm engine (``fitter``: ``fit_glmm``
+    unless given), print the fit's notes and (unless ``render_log`` is None) the iteration log
+    ``render_log(result)`` makes; (fit, result).  Shared by the me commands and the front ends
+    over the same engine (meqrlogit, xtlogit, re)."""
     from mlmcli.glmm.fit import fit_glmm
 
     for note in notes:
         session.print(note)
-    fit = fit_glmm(spec)
+    fit = (fitter or fit_glmm)(spec)
     result = fit.result()
     for note in result.notes:
         session.print(note)

@@ -114,22 +114,33 @@ def fit_xtnbreg(session, cmd, opts: dict, model: str, request=None) -> None:
     X = design.X
     off = offset_values(ds, offset, sample)
     k = X.shape[1]
+    from mlmcli.panel.centred_fit import far_column_rescaling
+
+    # a regressor near 1e9 or scaled by 1e9: the start and the fit on rescaled columns, theta and
+    # V mapped back (the Newton steps in the user's units: 'not concave' to the limit, SEs missing)
+    rescaling = far_column_rescaling(X, bool(design.column_names) and design.column_names[-1] == "_cons")
+    Xf = X if rescaling is None else rescaling.apply(X)
+
+    def in_user_units(theta, V=None):
+        return (theta if V is None else (theta, V)) if rescaling is None else rescaling.to_user(theta, V)
+
     iterate = integer_option(opts, "iterate", default_iterate(session, 300), minimum=0)  # iterate(#): Newton steps at most
     difficult = not opts.get("nodifficult")
     with single_threaded_blas():
         if model == "fe":
             b, ll, H, log, converged = maximise(lambda Xm, yv, g, bb: nb.fe_derivatives(Xm, yv, g, bb, off),
-                                                X, y, codes, start=_poisson_start(depvar, design, y, off),
+                                                Xf, y, codes, start=_poisson_start(depvar, design, Xf, y, off),
                                                 max_iter=iterate, difficult=difficult, stall=STALL)
-            V = np.linalg.inv(-H)
+            fitted = b
+            b, V = in_user_units(b, np.linalg.inv(-H))
             theta, Vt = b, V
         else:
-            pooled = _constant_dispersion_fit(depvar, design, y, off, iterate)
-            theta, ll, H, log, converged = maximise(lambda Xm, yv, g, t: nb.re_derivatives(Xm, yv, g, t, off),
-                                                    X, y, codes, start=np.r_[pooled.theta[:k], 0.0, 0.0],
-                                                    max_iter=iterate, difficult=difficult, stall=STALL,
-                                                    value=lambda Xm, yv, g, t: nb.re_loglik(Xm, yv, g, t, off))
-            Vt = np.linalg.inv(-H)
+            pooled = _constant_dispersion_fit(depvar, design, Xf, y, off, iterate)
+            fitted, ll, H, log, converged = maximise(lambda Xm, yv, g, t: nb.re_derivatives(Xm, yv, g, t, off),
+                                                     Xf, y, codes, start=np.r_[pooled.theta[:k], 0.0, 0.0],
+                                                     max_iter=iterate, difficult=difficult, stall=STALL,
+                                                     value=lambda Xm, yv, g, t: nb.re_loglik(Xm, yv, g, t, off))
+            theta, Vt = in_user_units(fitted, np.linalg.inv(-H))
             b, V = theta[:k], Vt[:k, :k]
             ll_pooled = float(pooled.loglik)  # the ado's e(ll_c): nbreg's e(ll)
     if not opts.get("nolog"):
@@ -142,8 +153,11 @@ def fit_xtnbreg(session, cmd, opts: dict, model: str, request=None) -> None:
 
         request[1]["_colnames"] = ([f"{depvar}:{n}" for n in design.column_names]
                                    + (["ln_r:_cons", "ln_s:_cons"] if model == "re" else []))  # reject()'s e(b)
-        refit = reps.refitter(maximise, nb.fe_derivatives if model == "fe" else nb.re_derivatives, X, y, off,
-                              theta, iterate, difficult)
+        refit_fitted = reps.refitter(maximise, nb.fe_derivatives if model == "fe" else nb.re_derivatives, Xf, y,
+                                     off, fitted, iterate, difficult)
+
+        def refit(rows, panels):
+            return in_user_units(refit_fitted(rows, panels))
         Vt, extra = reps.replicate_fit(session, request, theta, refit, codes, sample, ivar)
         V = Vt[:k, :k]
         test_label, chi2, p, df_m = reps.replicate_test(design.column_names, b, V, extra)
@@ -188,14 +202,14 @@ def fit_xtnbreg(session, cmd, opts: dict, model: str, request=None) -> None:
            iterate_typed=opts.get("iterate") is not None)
 
 
-def _constant_dispersion_fit(depvar, design, y, offset, iterate: int):
+def _constant_dispersion_fit(depvar, design, X, y, offset, iterate: int):
     """re's comparison model and start: xtnbreg.ado's ``nbreg y xvars if touse, offset()
     nodisplay disp(con)`` with the user's ml options (iterate()); its e(b) starts the full model
     (``init(b0, skip)``: /lndelta skipped, /ln_r = /ln_s = 0) and its e(ll) is e(ll_c)."""
     from mlmcli.glm.fit import fit_glm
     from mlmcli.glm.spec import GLMSpec
 
-    return fit_glm(GLMSpec(depvar=depvar, y=y, X=design.X, coef_labels=design.labels, family="nbinomial",
+    return fit_glm(GLMSpec(depvar=depvar, y=y, X=X, coef_labels=design.labels, family="nbinomial",
                            link="log", dispersion="constant", offset=offset, iterate=iterate))
 
 
@@ -215,16 +229,16 @@ def _log_lines(log, pooled_phases=None) -> list[str]:
     return lines + [""] + [iteration_line(i, v, "log likelihood", note) for i, (v, note) in enumerate(log)]
 
 
-def _poisson_start(depvar, design, y, offset) -> np.ndarray:
+def _poisson_start(depvar, design, X, y, offset) -> np.ndarray:
     """fe's start: xtnbreg.ado's ``poisson y xvars if touse, offset() iter(1)`` e(b) (on the panels
     the notes left), mlm's poisson stopped after one Newton step from its own start."""
     from mlmcli.glm.fit import fit_glm
     from mlmcli.glm.spec import GLMSpec
 
-    spec = GLMSpec(depvar=depvar, y=y, X=design.X, coef_labels=design.labels, family="poisson", link="log",
+    spec = GLMSpec(depvar=depvar, y=y, X=X, coef_labels=design.labels, family="poisson", link="log",
                    offset=offset, iterate=1)
     try:
-        start = np.asarray(fit_glm(spec).theta, float)[:design.X.shape[1]]
+        start = np.asarray(fit_glm(spec).theta, float)[:X.shape[1]]
     except StataError as err:  # the ado: "could not find feasible starting values", exit _rc
         raise StataError("could not find feasible starting values", err.rc) from None
     return start

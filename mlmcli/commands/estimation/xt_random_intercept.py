@@ -192,7 +192,10 @@ def _fit_gaussian(session, cmdname, spec, design, sample, ivar, cmdline, opts, n
         return with_log_line(_started_log(log, pseudo) if started else render_xt_re_iteration_log(log, pseudo),
                              r.converged)
 
-    fit, glmm = fit_and_log(session, spec, notes, None if opts.get("nolog") else log_text)
+    from mlmcli.glmm.rescaled_fit import fit_glmm_rescaled
+
+    # a regressor near 1e9 or scaled by 1e9: fitted on rescaled columns, reported in the user's
+    fit, glmm = fit_and_log(session, spec, notes, None if opts.get("nolog") else log_text, fit_glmm_rescaled)
     if fit.robust:  # _xt_robust's ``di`` and heading, not under the ado's nolog
         session.print("\nCalculating robust standard errors:")
     p = fit.model.p
@@ -222,7 +225,6 @@ def _fit_gaussian(session, cmdname, spec, design, sample, ivar, cmdline, opts, n
     extra = None
     if request is not None:
         from mlmcli.glmm.spec import subset_random_intercept as subset_glmm_spec
-        from mlmcli.glmm.fit import fit_glmm
 
         used = np.flatnonzero(np.asarray(fit.used, bool))
         codes = np.unique(np.asarray(spec.terms[0].group)[used], return_inverse=True)[1]
@@ -230,7 +232,7 @@ def _fit_gaussian(session, cmdname, spec, design, sample, ivar, cmdline, opts, n
 
         def refit_rows(rows, panels):
             sub = subset_glmm_spec(spec, used[rows], panels)
-            r = fit_glmm(dataclasses.replace(sub, fixed=dataclasses.replace(sub.fixed, start=start)))
+            r = fit_glmm_rescaled(dataclasses.replace(sub, fixed=dataclasses.replace(sub.fixed, start=start)))
             if not r.converged or len(r.theta) != len(theta) or not np.all(r.used):
                 raise ValueError("replicate did not converge")
             return T @ r.theta
@@ -306,25 +308,30 @@ def _fit_gamma(session, spec, design, sample, ivar, cmdline, opts, request=None)
     from mlmcli.results.glmm import IterationPhase, IterationStep
     from mlmcli.results.mixed import GroupSummary
 
+    from mlmcli.glmm.rescaled_fit import design_rescaling
+
     weight = spec.terms[0].fweight if spec.level_iweights else None  # the panels' iweight, row by row
-    pooled = fit_glm(dataclasses.replace(spec.fixed, vce="oim", cluster=None, iweight=weight))
+    fx = spec.fixed
+    # a regressor near 1e9 or scaled by 1e9: the pooled and full fits on the rescaled columns
+    # (glmm.rescaled_fit), theta and V mapped back (the iterations never converged, V missing)
+    rescaling = design_rescaling(spec)
+    X_fit = np.asarray(fx.X, float) if rescaling is None else rescaling.apply(fx.X)
+    pooled = fit_glm(dataclasses.replace(fx, X=X_fit, vce="oim", cluster=None, iweight=weight))
     for note in pooled.notes:
         session.print(note)
     used = np.asarray(pooled.used, bool)
-    X = np.asarray(spec.fixed.X, float)[used]  # the estimable columns only (base levels have none)
+    X = X_fit[used]  # the estimable columns only (base levels have none)
     codes = np.unique(np.asarray(spec.terms[0].group)[used], return_inverse=True)[1]
-    off = None if spec.fixed.offset is None else np.asarray(spec.fixed.offset, float)[used]
-    fx = spec.fixed
-    from mlmcli.panel.centred_fit import far_column_scales
-
-    # a column beyond 2^+-20 in magnitude (one scaled by 1e9): the Newton steps on the scaled
-    # columns, theta and V mapped back (the iterations never converged and V held missing values)
-    D = np.append(far_column_scales(X), 1.0)
-    fit = fit_poisson_gamma(np.asarray(fx.y, float)[used], X * D[:-1], codes, off, np.asarray(pooled.beta) / D[:-1],
+    off = None if fx.offset is None else np.asarray(fx.offset, float)[used]
+    fit = fit_poisson_gamma(np.asarray(fx.y, float)[used], X, codes, off, np.asarray(pooled.beta),
                             iterate=fx.iterate, tolerance=fx.tolerance, ltolerance=fx.ltolerance,
                             weight=None if weight is None else np.asarray(weight, float)[used])
-    if np.any(D != 1.0):
-        fit = dataclasses.replace(fit, theta=fit.theta * D, V=fit.V * D[:, None] * D[None, :])
+    start = fit.theta[:X.shape[1]]  # the replicates' start, in the fitted columns
+
+    def in_user_units(theta, V=None):
+        return (theta if V is None else (theta, V)) if rescaling is None else rescaling.to_user(theta, V)
+
+    fit = dataclasses.replace(fit, **dict(zip(("theta", "V"), in_user_units(fit.theta, fit.V))))
     _log(session, opts, [IterationPhase("Fitting Poisson model:", tuple(
         IterationStep(k, v) for k, v in enumerate(s.loglik for s in pooled.phases[-1].steps)) if pooled.phases
         else ()), IterationPhase("Fitting full model:", tuple(IterationStep(k, v) for k, v in enumerate(fit.history)))],
@@ -349,10 +356,10 @@ def _fit_gamma(session, spec, design, sample, ivar, cmdline, opts, request=None)
 
         def refit_rows(rows, panels):
             r = fit_poisson_gamma(y_used[rows], X[rows], panels, None if off is None else off[rows],
-                                  fit.theta[:p], iterate=fx.iterate, tolerance=fx.tolerance, ltolerance=fx.ltolerance)
+                                  start, iterate=fx.iterate, tolerance=fx.tolerance, ltolerance=fx.ltolerance)
             if not r.converged:
                 raise ValueError("replicate did not converge")
-            return r.theta
+            return in_user_units(r.theta)
 
         off = None if fx.offset is None else np.asarray(fx.offset, float)[used]
         V, extra = _replicated(session, request, "xtpoisson", fit.theta, refit_rows, codes, sample, ivar,

@@ -69,7 +69,6 @@ def _fit(session, cmd, opts):
 
     from mlmcli.factor_variables import build_design, term_variables
     from mlmcli.panel.centred_fit import centred_design, restore_design
-    from mlmcli.panel.design import slopes_wald
     from mlmcli.panel.pcse import fit_pcse
     from mlmcli.panel.time_settings import from_hex21
     from mlmcli.postest.coefficient_rows import coefficient_matrices, safe_rank
@@ -118,7 +117,7 @@ def _fit(session, cmd, opts):
     V = f.V * n / (n - k) if opts.get("nmk") else f.V
     labels = [lab for lab in design.labels if not (lab.base or lab.omitted)]
     names = [lab.name for lab in labels]
-    chi2, df, p = slopes_wald(names, f.b, V)
+    chi2, df, p = _model_test(names, f.b, V)
     codes, sizes = np.unique(panel, return_counts=True)
     balance = _balance(panel, time)
     M = len(codes)
@@ -154,6 +153,22 @@ def _fit(session, cmd, opts):
                           sample=sample, title=title, design=design)
     e.stamp_sample(session.data)
     return e
+
+
+def _model_test(names, b, V) -> tuple[float, int, float]:
+    """xtpcse.ado's ``qui test `varlist'``: e(chi2), e(df), e(p) are test's r().  A constraint V
+    cannot test is dropped as test drops it (all the wave dummies with the constant: the PCSE
+    meat has no variation in their directions, since the residuals sum to zero in each period),
+    so the header shows Wald chi2(rank) with its value, not a missing one."""
+    from mlmcli.panel.design import slopes_wald
+    from mlmcli.postest.wald import Constraint, wald_test
+
+    slopes = [j for j, name in enumerate(names) if name != "_cons"]
+    if not slopes or not np.all(np.isfinite(V)):
+        return slopes_wald(names, b, V)
+    unit = np.eye(len(names))
+    res = wald_test([Constraint(unit[j], 0.0) for j in slopes], b, V, [names[j] for j in slopes])
+    return res.chi2, res.df, res.p
 
 
 def _balance(panel, time) -> str:

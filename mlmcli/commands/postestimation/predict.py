@@ -103,6 +103,7 @@ PREDICT_PROGRAMS["ppmlhdfe_p"] = "mlmcli.commands.postestimation.predict_ppmlhdf
 PREDICT_PROGRAMS["rreg_p"] = "mlmcli.commands.postestimation.predict_rreg:predict_rreg"
 PREDICT_PROGRAMS["reg3_p"] = PREDICT_PROGRAMS["manova_p"] = "mlmcli.commands.postestimation.predict_linear_systems:predict_reg3"
 PREDICT_PROGRAMS["xtrar_p"] = "mlmcli.commands.postestimation.predict_xtregar:predict_xtregar"
+PREDICT_PROGRAMS["xtivp_1"] = "mlmcli.commands.postestimation.predict_xtivreg:predict_xtivreg"  # xtivreg fe/re/be
 PREDICT_PROGRAMS["xtdpd_p"] = "mlmcli.commands.postestimation.estat_dynamic_panel:predict_xtdpd"
 PREDICT_PROGRAMS["newey_p"] = "mlmcli.commands.postestimation.predict_newey:predict_newey"
 PREDICT_PROGRAMS["prais_p"] = "mlmcli.commands.postestimation.predict_prais:predict_prais"
