@@ -78,6 +78,18 @@ def open_workbook(path: str, read_only: bool = True):
     return _load(path, read_only=read_only)
 
 
+XLSX_ROWS, XLSX_COLUMNS = 1048576, 16384
+
+
+def cell_name(row: int, col: int) -> str:
+    """``A1``-style name of a 1-based (row, column)."""
+    letters = ""
+    while col:
+        col, rem = divmod(col - 1, 26)
+        letters = chr(65 + rem) + letters
+    return f"{letters}{row}"
+
+
 def parse_cell(text: str) -> tuple[int, int]:
     """``B12`` -> (row 12, column 2), 1-based."""
     m = _CELL.match(text.strip())
@@ -87,7 +99,7 @@ def parse_cell(text: str) -> tuple[int, int]:
     for ch in m.group(1).upper():
         col = col * 26 + ord(ch) - 64
     row = int(m.group(2))
-    if row < 1 or col > 16384 or row > 1048576:
+    if row < 1 or col > XLSX_COLUMNS or row > XLSX_ROWS:
         raise StataError(f"{text}: invalid cell name", 198)
     return row, col
 
@@ -349,6 +361,10 @@ def write_excel(ds: Dataset, path: str, *, names: list[str] | None = None, rows=
     names = list(ds.varnames if names is None else names)
     mask = np.ones(ds.nobs, dtype=bool) if rows is None else np.asarray(rows, dtype=bool)
     row0, col0 = parse_cell(cell)
+    last_row, last_col = row0 + bool(firstrow) + int(mask.sum()) - 1, col0 + len(names) - 1
+    if last_row > XLSX_ROWS or last_col > XLSX_COLUMNS:  # from a cell near the edge the data run past the sheet
+        raise StataError(f"cell {cell_name(max(last_row, row0), max(last_col, col0))} is outside an Excel "
+                         f"worksheet ({XLSX_COLUMNS} columns, {XLSX_ROWS} rows)", 198)
     sheet_name = sheet or "Sheet1"
     if len(sheet_name) > 31 or any(ch in sheet_name for ch in "[]:*?/\\"):
         raise StataError(f"sheet({sheet_name}) invalid: an Excel sheet name has at most 31 characters "

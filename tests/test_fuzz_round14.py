@@ -1,0 +1,167 @@
+"""Round 14 of the command fuzz (docs/command_fuzz.md): the data files and formats layer.
+
+The lines tests/fuzz_round14_files.py found, each fix's behaviour, that its file check can fail,
+and a few generated lines over the corpus (``MLM_FILES_FUZZ_COUNT`` for more)."""
+from __future__ import annotations
+
+import os
+import sys
+import time
+import warnings
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import fuzz_commands as fc  # noqa: E402
+import fuzz_round14_files as r14  # noqa: E402
+from fuzz_command_lines import Case  # noqa: E402
+from mlmcli.runner import Runner  # noqa: E402
+
+
+def _session_in(folder, monkeypatch):
+    monkeypatch.chdir(folder)
+    session = fc.fresh_session("full")
+    return session, Runner(session)
+
+
+def _run(runner, session, line: str) -> tuple[int, str]:
+    session.out.stream.seek(0)
+    session.out.stream.truncate()
+    rc = runner.run_text(line, echo=False)
+    return rc, session.out.stream.getvalue()
+
+
+# ------------------------------------------------------------------ what the fuzz found
+@pytest.mark.parametrize("content", [b"", b"garbage bytes, not the format\n" * 3])
+def test_use_of_a_damaged_parquet_file_is_not_parquet_format(tmp_path, monkeypatch, content):
+    # found: use empty.parquet reached DuckDB's InvalidInputException (r(9999))
+    (tmp_path / "bad.parquet").write_bytes(content)
+    session, runner = _session_in(tmp_path, monkeypatch)
+    before = fc.fingerprint(session)
+    for line in ("use bad.parquet, clear", "use bad.parquet, clear lazy", "use y using bad.parquet, clear",
+                 "import parquet bad.parquet, clear"):
+        rc, out = _run(runner, session, line)
+        assert rc == 610, (line, out)
+        assert "file bad.parquet not Parquet format" in out
+        assert fc.fingerprint(session) == before
+
+
+def test_a_glob_with_one_damaged_parquet_file_is_refused(tmp_path, monkeypatch):
+    session, runner = _session_in(tmp_path, monkeypatch)
+    assert _run(runner, session, "export parquet using a1.parquet")[0] == 0
+    (tmp_path / "a2.parquet").write_bytes(b"PAR1 but not really")
+    rc, out = _run(runner, session, "use a*.parquet, clear")
+    assert rc == 610 and "not Parquet format" in out
+
+
+@pytest.mark.parametrize("options, rc", [("cell(XFD1048576)", 198), ("cell(A1048576)", 198),
+                                         ("cell(A1048537)", 0), ("cell(A1048538) firstrow(variables)", 198),
+                                         ("cell(XEP1)", 198), ("cell(XEO1)", 0)])
+def test_export_excel_from_a_cell_near_the_sheets_edge(tmp_path, monkeypatch, options, rc):
+    # found: cell(XFD1048576) was openpyxl's ValueError (r(9999)); 40 rows x 16 variables must fit
+    session, runner = _session_in(tmp_path, monkeypatch)
+    got, out = _run(runner, session, f"export excel using new.xlsx, {options}")
+    assert got == rc, out
+    if rc:
+        assert "is outside an Excel worksheet (16384 columns, 1048576 rows)" in out
+        assert not (tmp_path / "new.xlsx").exists()
+
+
+def test_save_nolabel_keeps_the_associations_not_the_definitions(tmp_path, monkeypatch):
+    # found: save's nolabel (and orphans, all) were r(198); [D] save: nolabel omits the value
+    # labels, the variables keep the names of theirs
+    session, runner = _session_in(tmp_path, monkeypatch)
+    for command in ("save", "saveold"):
+        assert _run(runner, session, f"{command} nl_{command}.dta, nolabel")[0] == 0
+        assert session.data.value_labels  # the data in memory keep theirs
+        rc, _ = _run(runner, session, f"use nl_{command}.dta, clear")
+        assert rc == 0
+        assert session.data.value_label_of == {"g": "gl", "f": "fl"}
+        assert session.data.value_labels == {}
+        session, runner = _session_in(tmp_path, monkeypatch)
+
+
+def test_save_orphans_and_all(tmp_path, monkeypatch):
+    session, runner = _session_in(tmp_path, monkeypatch)
+    _run(runner, session, "label define unused 1 one")
+    assert _run(runner, session, "save orph.dta, orphans")[0] == 0
+    _run(runner, session, "use orph.dta, clear")
+    assert "unused" in session.data.value_labels
+    rc, out = _run(runner, session, "save other.dta, all")
+    assert rc == 198 and "option all not allowed" in out
+    assert not (tmp_path / "other.dta").exists()
+
+
+def test_a_string_without_a_format_shows_statas_default():
+    # found by the save/use round trip: a str3 without a stored format showed %3s before a
+    # save and %9s after it; Stata's default is %9s up to str9 (and for strL)
+    from mlmcli.dataset import Dataset
+
+    ds = Dataset()
+    ds.types.update(a="str3", b="str9", c="str10", d="strL", e="str2045")
+    assert [ds.format_of(n) for n in "abcde"] == ["%9s", "%9s", "%10s", "%9s", "%2045s"]
+
+
+def test_an_old_damaged_dta_warns_nothing(tmp_path, monkeypatch):
+    # pandas' reader of releases 102-112 warned (overflow) on a damaged header before failing
+    (tmp_path / "v102.dta").write_bytes(bytes([102, 2, 1, 0, 3, 0, 2, 0, 0, 0]) + bytes(range(200, 240)))
+    session, runner = _session_in(tmp_path, monkeypatch)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        rc, out = _run(runner, session, "use v102.dta, clear")
+    assert rc == 610 and "not Stata format" in out
+
+
+# ------------------------------------------------------------------ the harness's checks
+def test_the_file_check_flags_what_a_line_must_not_do():
+    case = Case("dta", "full", (), "save data.dta")
+    before = {"data.dta": "a", "keep.txt": "b"}
+    assert r14.check_files(case, 0, before, dict(before)) is None
+    assert "changed ['data.dta'] without replace" in r14.check_files(case, 0, before, {**before, "data.dta": "c"})
+    assert "touched files" in r14.check_files(case, 602, before, {**before, "new.dta": "d"})
+    assert "removed" in r14.check_files(case, 0, before, {"keep.txt": "b"})
+    erase = Case("csv", "full", (), "erase keep.txt")
+    assert r14.check_files(erase, 0, before, {"data.dta": "a"}) is None
+    replace = Case("dta", "full", (), "save data.dta, replace")
+    assert r14.check_files(replace, 0, before, {**before, "data.dta": "c"}) is None
+
+
+def test_the_round_trip_view_sees_a_lost_label(tmp_path, monkeypatch):
+    session, runner = _session_in(tmp_path, monkeypatch)
+    before = r14.saved_view(session)
+    _run(runner, session, "save rt.dta, nolabel")
+    _run(runner, session, "use rt.dta, clear")
+    after = r14.saved_view(session)
+    assert [k for k in before if before[k] != after[k]] == ["value_labels"]
+
+
+# ------------------------------------------------------------------ a few generated lines
+def _small_corpus(folder: str) -> None:
+    """The corpus without its slow odd dataset (3,000 value labels): the lines naming odd.dta
+    meet r(601)."""
+    saved = r14.ODD_DATA
+    try:
+        r14.ODD_DATA = ["generate double em = .a", "replace em = .z in 2", "generate strL big = \"a\" * 3000"]
+        r14.build_corpus(folder)
+    finally:
+        r14.ODD_DATA = saved
+
+
+def test_generated_lines_find_nothing(tmp_path):
+    count = int(os.environ.get("MLM_FILES_FUZZ_COUNT", "24"))
+    budget = float(os.environ.get("MLM_FILES_FUZZ_BUDGET", "12"))
+    corpus, folder = tmp_path / "corpus", tmp_path / "run"
+    corpus.mkdir()
+    folder.mkdir()
+    _small_corpus(str(corpus))
+    fc._install_traceback_hook()
+    findings, start = [], time.monotonic()
+    with warnings.catch_warnings():
+        warnings.filterwarnings("error", category=RuntimeWarning, module="mlmcli")
+        for _family, case in r14.make_cases(7, count, {"dta", "csv", "excel", "foreign"}):
+            if time.monotonic() - start > budget:
+                break
+            findings += r14.run_one(case, str(folder), str(corpus))[1]
+    assert not findings, "\n".join(f"{f.kind}: {f.case.line!r}: {f.detail}" for f in findings)
