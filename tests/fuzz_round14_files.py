@@ -225,6 +225,11 @@ def _dta_lines(rng):
         f"tempfile tf tf\nuse `tf', clear",
         f"tempfile {rng.choice(['', '1a', 'a b', 'tf, replace'])}",
         f"use {f}, clear\nappend using {f}, generate(src)",
+        f"use {f}, clear\nmerge 1:1 _n using {f}" + _opts(rng, ["update", "update replace", "nogenerate"]),
+        f"use {f}, clear\nsave {f}, replace",
+        f"use odd.dta, clear\n{rng.choice(['append using', 'merge 1:1 _n using', 'cross using', 'joinby g using'])} {f}"
+        + _opts(rng, ["nolabel", "force", "nogenerate"]),
+        f"describe using {f}, {rng.choice(['short', 'simple', 'varlist', 'fullnames', 'numbers', 'nosuch'])}",
     ])
 
 
@@ -285,6 +290,9 @@ def _foreign_lines(rng):
     return rng.choice([
         f"import {rng.choice(['sas', 'spss', 'parquet'])} {rng.choice(['', 'using '])}{f}" + _opts(rng, ["clear", "clear", "case(lower)", "encoding(latin1)", "nosuch"]),
         f"import spss y x1 using {f}, clear",
+        f"import sas {rng.choice(['y', 'nosuch', '_all'])} using {f}, clear",
+        rng.choice(["odbc list", "odbc query", f'odbc load, exec("select 1") dsn("{f}") clear',
+                    "odbc insert y, table(t) dsn(x)", "odbc", 'odbc sqlfile("a.sql"), dsn(x)']),
         f"use {f}, clear",
         f"export {rng.choice(['spss', 'parquet'])} using {rng.choice(['new.sav', 'good.sav', 'good.parquet', 'dir.dta', 'new.parquet', 'nosuchdir/a.sav'])}"
         + _opts(rng, ["replace"]),

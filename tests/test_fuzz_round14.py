@@ -114,6 +114,36 @@ def test_an_old_damaged_dta_warns_nothing(tmp_path, monkeypatch):
     assert rc == 610 and "not Stata format" in out
 
 
+MISMATCH = ('clear\nset obs 3\ngen id = _n\ngen s = _n\ngen x = "b"\nsave u.dta\n'
+            'clear\nset obs 3\ngen id = _n\ngen s = "a"\ngen x = _n\nreplace x = . in 2')
+
+
+def test_merge_force_and_the_string_numeric_mismatch(tmp_path, monkeypatch):
+    # found: merge's force was "option force not allowed"; [D] merge: without it a variable
+    # string in one file and numeric in the other is r(106), with it the using values are missing
+    session, runner = _session_in(tmp_path, monkeypatch)
+    assert _run(runner, session, MISMATCH)[0] == 0
+    before = fc.fingerprint(session)
+    rc, out = _run(runner, session, "merge 1:1 id using u.dta")
+    assert rc == 106 and "variable s is str1 in master but float in using data" in out
+    assert "You could specify merge's force option" in out
+    assert fc.fingerprint(session) == before
+    rc, out = _run(runner, session, "merge 1:1 id using u.dta, force update")
+    assert rc == 0, out
+    # x's missing value in row 2 is not "updated" from the using file's string "b"
+    assert session.data.df["x"].isna().tolist() == [False, True, False]
+    assert session.data.df["s"].tolist() == ["a", "a", "a"]
+    assert session.data.df["_merge"].tolist() == [3.0, 3.0, 3.0]
+
+
+def test_infile_with_a_dictionary_is_refused_by_name(tmp_path, monkeypatch):
+    # found: infile using dict.dct was "invalid syntax"
+    (tmp_path / "d.dct").write_text("infile dictionary {\n  x %3f\n}\n")
+    session, runner = _session_in(tmp_path, monkeypatch)
+    rc, out = _run(runner, session, "infile using d.dct, clear")
+    assert rc == 198 and "infile with a dictionary" in out and "infix" in out
+
+
 # ------------------------------------------------------------------ the harness's checks
 def test_the_file_check_flags_what_a_line_must_not_do():
     case = Case("dta", "full", (), "save data.dta")

@@ -22,7 +22,7 @@ MERGE_OPTIONS = [
     OptionSpec("keep", 4, takes_arg=True), OptionSpec("keepusing", 5, takes_arg=True),
     OptionSpec("generate", 3, takes_arg=True), OptionSpec("nogenerate", 5), OptionSpec("noreport", 5),
     OptionSpec("assert", 6, takes_arg=True), OptionSpec("nolabel", 5), OptionSpec("nonotes", 7),
-    OptionSpec("sorted", 6), OptionSpec("update", 6), OptionSpec("replace", 7),
+    OptionSpec("sorted", 6), OptionSpec("update", 6), OptionSpec("replace", 7), OptionSpec("force"),
 ]
 # what keep()/assert() name, in the order of _merge's codes 1-5: word, minimal
 # abbreviation, the codes it stands for (matched includes the update results)
@@ -95,6 +95,22 @@ def _parse(ds, cmd) -> MergeSpec:
     return MergeSpec(parts[0], keys, file_text, opts, genvar)
 
 
+def _string_numeric_mismatch(ds, using: Dataset, m: MergeSpec) -> None:
+    """A variable (not a key) string in one file and numeric in the other: r(106) ([D] merge),
+    or with ``force`` the using file's values count as missing."""
+    for c in using.varnames:
+        if c in m.keys or c not in ds.df.columns or ds.is_string(c) == using.is_string(c):
+            continue
+        master_type, using_type = ds.types.get(c, "float"), using.types.get(c, "float")
+        if "force" not in m.opts:
+            missing = '""' if ds.is_string(c) else "numeric missing value"
+            raise StataError(f"variable {c} is {master_type} in master but {using_type} in using data\n"
+                             "    You could specify merge's force option to ignore this string/numeric mismatch.  "
+                             f"The using variable would then be treated as if it contained {missing}.", 106)
+        using.df[c] = "" if ds.is_string(c) else np.nan
+        using.types[c] = master_type
+
+
 def _using_data(ds, m: MergeSpec) -> Dataset:
     """The using file's data (``keepusing()`` variables only), its keys checked against the
     master's; the new _merge name and the keys' uniqueness checked on both sides."""
@@ -116,6 +132,7 @@ def _using_data(ds, m: MergeSpec) -> Dataset:
             keys = m.keys
             what = f"variable {keys[0]} does" if len(keys) == 1 else f"variables {' '.join(keys)} do"
             raise StataError(f"{what} not uniquely identify observations in the {side} data", 459)
+    _string_numeric_mismatch(ds, using, m)
     return using
 
 
