@@ -52,9 +52,11 @@ ODD_DATA = [
     "replace em = 1e300 in 4",
     "generate double tc = tc(01jan0100 00:00:00)",
     "replace tc = tc(31dec9999 23:59:59.999) in 2",
+    "replace tc = 1e300 in 3",
     "format tc %tc",
     "generate double td = td(01jan0100)",
     "replace td = td(31dec9999) in 2",
+    "replace td = -1e300 in 3",
     "format td %td",
     "label define long 1 \"one\"",
     "forvalues i = 2/3000 {\nlabel define long `i' \"label number `i' " + "z" * 40 + "\", add\n}",
@@ -67,12 +69,37 @@ ODD_DATA = [
 KEYED = ["keep g t y x1 s", "bysort g t: keep if _n == 1", "rename y yk"]
 
 
+# the text-like files of the corpus: name -> bytes
+TEXT_FILES = {
+    "text.dta": b"id,v\n1,2\n",
+    "empty.csv": b"",
+    "empty.txt": b"",
+    "header.csv": b"a,b,c\n",
+    "bom.csv": b"\xef\xbb\xbfid,v,w\n1,2,a\n2,3,b\n",
+    "mixed.csv": b"id,v,w\r\n1,2,a\r2,3,b\n3,4,c\r\n",
+    "nul.csv": b"id,v,w\n1,2,a\x00b\n2,3\x00,b\n",
+    "quotednl.csv": b'id,v,w\n1,"two\nlines",a\n2,"a ""q"" b",b\n3,"x\r\ny",c\n',
+    "ragged.csv": b"id,v,w\n1,2\n2,3,b,extra,more\n\n4\n",
+    "latin1.csv": "id,nom\n1,caf\xe9\n2,na\xefve\n".encode("latin-1"),
+    "unclosed.csv": b'id,v\n1,"never closed\n2,3\n',
+    "wide.csv": (",".join(f"c{i}" for i in range(10000)) + "\n" + ",".join(str(i) for i in range(10000)) + "\n").encode(),
+    "long.csv": b"s\n" + b"x" * 40000 + b"\n",
+    "fixed.txt": b"  1  2abc\n  3  4def\n 10 20ghi\n",
+    "bad.dct": b"infile dictionary {\n  x %3f\n  y %nosuch\n",
+    "good.dct": b"infile dictionary using fixed.txt {\n  x %3f\n  y %3f\n}\n",
+    "keep.txt": b"keep me\nline two\r\n",
+    "corrupt.xlsx": b"PK\x03\x04 not really a zip",
+    "text.xlsx": b"id,v\n1,2\n",
+    "corrupt.xls": b"\xd0\xcf\x11\xe0 not a compound file",
+}
+
+
 def _write(folder: str, name: str, data: bytes) -> None:
     with open(os.path.join(folder, name), "wb") as fh:
         fh.write(data)
 
 
-def _run(session_lines: list[str], folder: str, shape: str = "full") -> bytes | None:
+def _run(session_lines: list[str], folder: str, shape: str = "full") -> None:
     from mlmcli.runner import Runner
 
     session = fc.fresh_session(shape)
@@ -85,7 +112,6 @@ def _run(session_lines: list[str], folder: str, shape: str = "full") -> bytes | 
                 raise RuntimeError(f"corpus line failed: {line[:80]} r({rc})\n" + session.out.stream.getvalue()[-800:])
     finally:
         os.chdir(old)
-    return None
 
 
 def build_corpus(folder: str) -> None:
@@ -112,27 +138,8 @@ def build_corpus(folder: str) -> None:
     start = huge.index(b"<N>") + 3
     huge = huge[:start] + struct.pack("<I", 2**31 - 1) + huge[start + 4:]
     _write(folder, "hugenvar.dta", huge[: len(huge) // 2])
-    _write(folder, "text.dta", b"id,v\n1,2\n")
-    _write(folder, "empty.csv", b"")
-    _write(folder, "empty.txt", b"")
-    _write(folder, "header.csv", b"a,b,c\n")
-    _write(folder, "bom.csv", b"\xef\xbb\xbfid,v,w\n1,2,a\n2,3,b\n")
-    _write(folder, "mixed.csv", b"id,v,w\r\n1,2,a\r2,3,b\n3,4,c\r\n")
-    _write(folder, "nul.csv", b"id,v,w\n1,2,a\x00b\n2,3\x00,b\n")
-    _write(folder, "quotednl.csv", b'id,v,w\n1,"two\nlines",a\n2,"a ""q"" b",b\n3,"x\r\ny",c\n')
-    _write(folder, "ragged.csv", b"id,v,w\n1,2\n2,3,b,extra,more\n\n4\n")
-    _write(folder, "latin1.csv", "id,nom\n1,caf\xe9\n2,na\xefve\n".encode("latin-1"))
-    _write(folder, "unclosed.csv", b'id,v\n1,"never closed\n2,3\n')
-    _write(folder, "wide.csv", (",".join(f"c{i}" for i in range(10000)) + "\n" +
-                                ",".join(str(i) for i in range(10000)) + "\n").encode())
-    _write(folder, "long.csv", b"s\n" + b"x" * 40000 + b"\n")
-    _write(folder, "fixed.txt", b"  1  2abc\n  3  4def\n 10 20ghi\n")
-    _write(folder, "bad.dct", b"infile dictionary {\n  x %3f\n  y %nosuch\n")
-    _write(folder, "good.dct", b"infile dictionary using fixed.txt {\n  x %3f\n  y %3f\n}\n")
-    _write(folder, "keep.txt", b"keep me\nline two\r\n")
-    _write(folder, "corrupt.xlsx", b"PK\x03\x04 not really a zip")
-    _write(folder, "text.xlsx", b"id,v\n1,2\n")
-    _write(folder, "corrupt.xls", b"\xd0\xcf\x11\xe0 not a compound file")
+    for name, content in TEXT_FILES.items():
+        _write(folder, name, content)
     for name in ("corrupt.sav", "corrupt.por", "corrupt.sas7bdat", "corrupt.xpt", "corrupt.parquet", "empty.sav",
                  "empty.parquet", "empty.xlsx"):
         _write(folder, name, b"" if name.startswith("empty") else b"garbage bytes, not the format\n" * 3)
@@ -315,7 +322,7 @@ def _roundtrip(rng):
 
 
 FAMILIES = {"dta": _dta_lines, "csv": _csv_lines, "excel": _excel_lines, "foreign": _foreign_lines}
-SETUPS = [[], [], ["use odd.dta, clear"], ["use keyed.dta, clear"], ["drop _all"], ["keep in 1"], ["use empty0.dta, clear"],
+SETUPS = [[], [], ["use odd.dta, clear"], ["use odd.dta, clear"], ["use keyed.dta, clear"], ["drop _all"], ["keep in 1"], ["use empty0.dta, clear"],
           ["tempfile tf", "save `tf'"]]
 
 

@@ -69,6 +69,22 @@ def test_export_excel_from_a_cell_near_the_sheets_edge(tmp_path, monkeypatch, op
         assert not (tmp_path / "new.xlsx").exists()
 
 
+def test_export_excel_of_dates_past_year_9999(tmp_path, monkeypatch):
+    # found by hand (a %tc/%td at 1e300): Python's datetime overflowed (r(9999)); a date outside
+    # years 1-9999 is written as its number, the others as Excel dates
+    import openpyxl
+
+    session, runner = _session_in(tmp_path, monkeypatch)
+    setup = ("clear\nset obs 3\ngen double tc = tc(31dec9999 23:59:59.999)\nreplace tc = 1e300 in 2\n"
+             "replace tc = -1e300 in 3\nformat tc %tc\ngen td = td(01jan0100)\nreplace td = 3e6 in 2\nformat td %td")
+    assert _run(runner, session, setup)[0] == 0
+    rc, out = _run(runner, session, "export excel using dates.xlsx, firstrow(variables)")
+    assert rc == 0, out
+    rows = [[c.value for c in r] for r in openpyxl.load_workbook(tmp_path / "dates.xlsx").active.iter_rows()]
+    assert rows[1][0].year == 9999 and rows[1][1].year == 100
+    assert rows[2] == [1e300, 3000000] and rows[3][0] == -1e300
+
+
 def test_save_nolabel_keeps_the_associations_not_the_definitions(tmp_path, monkeypatch):
     # found: save's nolabel (and orphans, all) were r(198); [D] save: nolabel omits the value
     # labels, the variables keep the names of theirs

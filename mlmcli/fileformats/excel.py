@@ -427,6 +427,16 @@ def emptied_sheet(wb, name: str):
     return wb.create_sheet(name, at)
 
 
+def _moment(value: float, is_date: bool):
+    """A %td day or %tc millisecond as a date/datetime; None outside years 1-9999."""
+    try:
+        if is_date:
+            return (STATA_EPOCH + _dt.timedelta(days=value)).date()
+        return STATA_EPOCH + _dt.timedelta(milliseconds=value)
+    except OverflowError:
+        return None
+
+
 def _write_column(ws, ds: Dataset, name: str, mask: np.ndarray, row: int, col: int, labels: bool,
                   missing, datestring: str | None = None) -> None:
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -455,11 +465,8 @@ def _write_column(ws, ds: Dataset, name: str, mask: np.ndarray, row: int, col: i
             target.value = labmap[v]
         elif as_text is not None:
             target.value = as_text(v)
-        elif is_date:
-            target.value = (STATA_EPOCH + _dt.timedelta(days=v)).date()
-            target.number_format = "yyyy-mm-dd"
-        elif is_time:
-            target.value = STATA_EPOCH + _dt.timedelta(milliseconds=v)
-            target.number_format = "yyyy-mm-dd hh:mm:ss"
-        else:
+        elif (is_date or is_time) and (moment := _moment(v, is_date)) is not None:
+            target.value = moment
+            target.number_format = "yyyy-mm-dd" if is_date else "yyyy-mm-dd hh:mm:ss"
+        else:  # (a date past year 9999 or before year 1 is written as its number)
             target.value = int(v) if v.is_integer() and abs(v) < 2 ** 53 else v
