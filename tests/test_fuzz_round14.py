@@ -85,6 +85,27 @@ def test_export_excel_of_dates_past_year_9999(tmp_path, monkeypatch):
     assert rows[2] == [1e300, 3000000] and rows[3][0] == -1e300
 
 
+def test_parquet_keeps_dates_and_times_past_arrows_types(tmp_path, monkeypatch):
+    # found by hand: a %tc of 1e300 went into timestamp[ms] through int64 (wrapped to -2^63), and
+    # import parquet then failed in Arrow's float cast (r(9999)); such a column is now float64
+    import pyarrow.parquet as pq
+
+    session, runner = _session_in(tmp_path, monkeypatch)
+    setup = ("clear\nset obs 3\ngen double tc = tc(31dec9999 23:59:59.999)\nreplace tc = 1e300 in 2\nformat tc %tc\n"
+             "gen double td = td(01jan0100)\nreplace td = -1e300 in 3\nformat td %td\n"
+             "gen double ok = tc(01jan2000 00:00:00)\nformat ok %tc")
+    assert _run(runner, session, setup)[0] == 0
+    before = session.data.df[["tc", "td", "ok"]].to_numpy().copy()
+    assert _run(runner, session, "export parquet using d.parquet")[0] == 0
+    schema = pq.read_schema(tmp_path / "d.parquet")
+    assert [str(schema.field(n).type) for n in ("tc", "td", "ok")] == ["double", "double", "timestamp[ms]"]
+    for line in ("import parquet d.parquet, clear", "use d.parquet, clear"):
+        rc, out = _run(runner, session, line)
+        assert rc == 0, out
+        assert (session.data.df[["tc", "td", "ok"]].to_numpy() == before).all()
+        assert [session.data.format_of(n) for n in ("tc", "td", "ok")] == ["%tc", "%td", "%tc"]
+
+
 def test_save_nolabel_keeps_the_associations_not_the_definitions(tmp_path, monkeypatch):
     # found: save's nolabel (and orphans, all) were r(198); [D] save: nolabel omits the value
     # labels, the variables keep the names of theirs
