@@ -217,8 +217,8 @@ def _small_corpus(folder: str) -> None:
 
 
 def test_generated_lines_find_nothing(tmp_path):
-    count = int(os.environ.get("MLM_FILES_FUZZ_COUNT", "24"))
-    budget = float(os.environ.get("MLM_FILES_FUZZ_BUDGET", "12"))
+    count = int(os.environ.get("MLM_FILES_FUZZ_COUNT", "16"))
+    budget = float(os.environ.get("MLM_FILES_FUZZ_BUDGET", "8"))
     corpus, folder = tmp_path / "corpus", tmp_path / "run"
     corpus.mkdir()
     folder.mkdir()
