@@ -253,7 +253,7 @@ def _csv_lines(rng):
             "encoding(utf-8)", "rowrange(2)", "rowrange(2:3)", "rowrange(:0)", "rowrange(5:2)", "colrange(2)",
             "colrange(9000:)", "stringcols(_all)", "numericcols(2)", "asdouble", "case(upper)", "case(preserve)",
             "bindquote(strict)", "bindquote(nobind)", "stripquotes(yes)", "maxquotedrows(0)", "maxquotedrows(unlimited)",
-            "emptylines(include)", "nosuchopt", "clear clear"]
+            "emptylines(include)", "nosuchopt", "clear clear", "lazy", "clear lazy"]
     return rng.choice([
         f"import delimited {rng.choice(['', 'using '])}{f}" + _opts(rng, opts, 4),
         f"import delimited {rng.choice(['v1 v2', 'a b c d', 'x'])} using {f}" + _opts(rng, opts, 3),
@@ -301,6 +301,7 @@ def _foreign_lines(rng):
         rng.choice(["odbc list", "odbc query", f'odbc load, exec("select 1") dsn("{f}") clear',
                     "odbc insert y, table(t) dsn(x)", "odbc", 'odbc sqlfile("a.sql"), dsn(x)']),
         f"use {f}, clear",
+        f"use {rng.choice([f, '*.parquet', 'good*.parquet'])}, clear lazy",
         f"export {rng.choice(['spss', 'parquet'])} using {rng.choice(['new.sav', 'good.sav', 'good.parquet', 'dir.dta', 'new.parquet', 'nosuchdir/a.sav'])}"
         + _opts(rng, ["replace"]),
     ])

@@ -48,6 +48,16 @@ def test_use_of_a_damaged_parquet_file_is_not_parquet_format(tmp_path, monkeypat
         assert fc.fingerprint(session) == before
 
 
+def test_import_delimited_lazy_of_a_folder(tmp_path, monkeypatch):
+    # found: import delimited dir.csv, lazy was an IsADirectoryError (r(9999)); as without lazy: r(603)
+    (tmp_path / "dir.csv").mkdir()
+    session, runner = _session_in(tmp_path, monkeypatch)
+    for line in ("import delimited dir.csv, clear lazy", 'import delimited dir.csv, clear lazy delimiters(";")',
+                 "import delimited dir.csv, clear"):
+        rc, out = _run(runner, session, line)
+        assert rc == 603 and "file dir.csv could not be opened" in out, (line, out)
+
+
 def test_a_glob_with_one_damaged_parquet_file_is_refused(tmp_path, monkeypatch):
     session, runner = _session_in(tmp_path, monkeypatch)
     assert _run(runner, session, "export parquet using a1.parquet")[0] == 0

@@ -302,6 +302,9 @@ def open_csv(path: str, names_for, delimiter: str | None = None, header: bool = 
     numbers are float (rounded to single precision) unless ``asdouble``; cells are
     trimmed.  ``names_for(header cells, ncol)`` gives the variable names.  Returns the
     dataset and the variable labels (header text that differs from the name)."""
+    if os.path.isdir(path):  # a folder named like a CSV file: import delimited's r(603)
+        from mlmcli.fileformats.messages import cannot_open
+        raise cannot_open(path)
     if delimiter is None:
         with open(path, encoding="utf-8-sig", errors="replace") as fh:
             first = fh.readline()
