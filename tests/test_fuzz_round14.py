@@ -183,6 +183,23 @@ def test_merge_force_and_the_string_numeric_mismatch(tmp_path, monkeypatch):
     assert session.data.df["_merge"].tolist() == [3.0, 3.0, 3.0]
 
 
+def test_merge_1_1_n_is_the_sequential_merge(tmp_path, monkeypatch):
+    # found: merge 1:1 _n using f ([D] merge's sequential merge, drawn in most fuzz merge lines)
+    # was "variable _n not found"; observation i meets observation i, in the files' orders
+    session, runner = _session_in(tmp_path, monkeypatch)
+    setup = ('clear\nset obs 5\ngen b = _n\ngen s = "u"\ngsort -b\nsave uu.dta\n'
+             'clear\nset obs 3\ngen a = _n * 10\ngen s = "m"')
+    assert _run(runner, session, setup)[0] == 0
+    rc, out = _run(runner, session, "merge 1:1 _n using uu.dta")
+    assert rc == 0, out
+    df = session.data.df
+    assert df["a"].tolist()[:3] == [10, 20, 30] and df["b"].tolist() == [5, 4, 3, 2, 1]
+    assert df["s"].tolist() == ["m", "m", "m", "u", "u"] and df["_merge"].tolist() == [3, 3, 3, 2, 2]
+    assert session.data.sortedby == ()
+    rc, out = _run(runner, session, "merge m:1 _n using uu.dta")
+    assert rc == 198 and "merge 1:1 _n" in out
+
+
 def test_infile_with_a_dictionary_is_refused_by_name(tmp_path, monkeypatch):
     # found: infile using dict.dct was "invalid syntax"
     (tmp_path / "d.dct").write_text("infile dictionary {\n  x %3f\n}\n")

@@ -90,7 +90,12 @@ def _parse(ds, cmd) -> MergeSpec:
     keys_text, file_text = split_using(parts[1] if len(parts) > 1 else "")
     if not file_text:
         raise StataError("using required", 100)
-    keys = ds.expand_varlist(keys_text)
+    if keys_text.strip() == "_n":  # [D] merge: merge 1:1 _n, observation i with observation i (no keys)
+        if parts[0] != "1:1":
+            raise StataError(f"merge {parts[0]} _n not allowed; the sequential merge is merge 1:1 _n", 198)
+        keys = []
+    else:
+        keys = ds.expand_varlist(keys_text)
     genvar = None if "nogenerate" in opts else (opts["generate"].strip() if "generate" in opts else "_merge")
     return MergeSpec(parts[0], keys, file_text, opts, genvar)
 
@@ -128,7 +133,7 @@ def _using_data(ds, m: MergeSpec) -> Dataset:
         if m.genvar is not None and m.genvar in side.df.columns:
             raise StataError(f"variable {m.genvar} already defined", 110)
     for side, frame, unique in (("master", ds, m.kind[0] == "1"), ("using", using, m.kind[2] == "1")):
-        if unique and frame.df.duplicated(subset=m.keys).any():
+        if unique and m.keys and frame.df.duplicated(subset=m.keys).any():
             keys = m.keys
             what = f"variable {keys[0]} does" if len(keys) == 1 else f"variables {' '.join(keys)} do"
             raise StataError(f"{what} not uniquely identify observations in the {side} data", 459)
@@ -150,6 +155,9 @@ def _match(ds, using: Dataset, m: MergeSpec) -> tuple[pd.DataFrame, np.ndarray, 
     left = pd.concat([left, _key_frame(left, keys, ds).add_prefix("__mlm_k_")], axis=1)
     right = pd.concat([right, _key_frame(right, keys, using).add_prefix("__mlm_k_")], axis=1)
     kcols = [f"__mlm_k_{k}" for k in keys]
+    if not keys:  # merge 1:1 _n: the observation numbers are the key
+        left["__mlm_k__n"], right["__mlm_k__n"] = np.arange(len(left)), np.arange(len(right))
+        kcols = ["__mlm_k__n"]
     if m.kind == "m:m":
         left, right = _pair_sequentially(left, right, kcols)
         kcols = kcols + ["__mlm_seq"]
