@@ -33,6 +33,13 @@ def _run(runner, session, line: str) -> tuple[int, str]:
     return rc, session.out.stream.getvalue()
 
 
+def _line_after(tmp_path, monkeypatch, setup: str, line: str):
+    """(session, runner, rc, printed) of ``line`` after ``setup`` (which must succeed)."""
+    session, runner = _session_in(tmp_path, monkeypatch)
+    assert _run(runner, session, setup)[0] == 0
+    return (session, runner, *_run(runner, session, line))
+
+
 # ------------------------------------------------------------------ what the fuzz found
 @pytest.mark.parametrize("content", [b"", b"garbage bytes, not the format\n" * 3])
 def test_use_of_a_damaged_parquet_file_is_not_parquet_format(tmp_path, monkeypatch, content):
@@ -84,11 +91,9 @@ def test_export_excel_of_dates_past_year_9999(tmp_path, monkeypatch):
     # years 1-9999 is written as its number, the others as Excel dates
     import openpyxl
 
-    session, runner = _session_in(tmp_path, monkeypatch)
     setup = ("clear\nset obs 3\ngen double tc = tc(31dec9999 23:59:59.999)\nreplace tc = 1e300 in 2\n"
              "replace tc = -1e300 in 3\nformat tc %tc\ngen td = td(01jan0100)\nreplace td = 3e6 in 2\nformat td %td")
-    assert _run(runner, session, setup)[0] == 0
-    rc, out = _run(runner, session, "export excel using dates.xlsx, firstrow(variables)")
+    *_, rc, out = _line_after(tmp_path, monkeypatch, setup, "export excel using dates.xlsx, firstrow(variables)")
     assert rc == 0, out
     rows = [[c.value for c in r] for r in openpyxl.load_workbook(tmp_path / "dates.xlsx").active.iter_rows()]
     assert rows[1][0].year == 9999 and rows[1][1].year == 100
@@ -186,11 +191,9 @@ def test_merge_force_and_the_string_numeric_mismatch(tmp_path, monkeypatch):
 def test_merge_1_1_n_is_the_sequential_merge(tmp_path, monkeypatch):
     # found: merge 1:1 _n using f ([D] merge's sequential merge, drawn in most fuzz merge lines)
     # was "variable _n not found"; observation i meets observation i, in the files' orders
-    session, runner = _session_in(tmp_path, monkeypatch)
     setup = ('clear\nset obs 5\ngen b = _n\ngen s = "u"\ngsort -b\nsave uu.dta\n'
              'clear\nset obs 3\ngen a = _n * 10\ngen s = "m"')
-    assert _run(runner, session, setup)[0] == 0
-    rc, out = _run(runner, session, "merge 1:1 _n using uu.dta")
+    session, runner, rc, out = _line_after(tmp_path, monkeypatch, setup, "merge 1:1 _n using uu.dta")
     assert rc == 0, out
     df = session.data.df
     assert df["a"].tolist()[:3] == [10, 20, 30] and df["b"].tolist() == [5, 4, 3, 2, 1]
