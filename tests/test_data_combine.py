@@ -155,7 +155,8 @@ def test_merge_nolabel(files, new_session, run):
     s = new_session(students())
     run(s, f"merge m:1 school using {files}/schools, nolabel nogen")
     assert "sec" not in s.data.value_labels and s.data.value_label_of["sector"] == "sec"
-    assert run(new_session(students()), f"merge m:1 school using {files}/schools, force")[1] == 198
+    # force is [D] merge's (round 14 lifted its refusal): with no string/numeric mismatch it changes nothing
+    assert run(new_session(students()), f"merge m:1 school using {files}/schools, force nogen")[1] == 0
 
 
 def test_collapse_with_weights(new_session, run):

@@ -46,7 +46,7 @@ def test_dataframe_string_column_gets_a_width(do):
     rc, printed, session = do('describe\nreplace s = s + "x"\nreplace s = substr(s,1,1)',
                               df=pd.DataFrame({"s": ["ab", "c"], "x": [1, 2]}))
     assert rc == 0, printed
-    assert re.search(r"^s\s+str2\s+%2s", printed, re.M), printed
+    assert re.search(r"^s\s+str2\s+%9s", printed, re.M), printed
     assert "variable s was str2 now str3" in printed
     assert session.data.df["s"].tolist() == ["a", "c"]
 

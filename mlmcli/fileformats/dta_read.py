@@ -21,6 +21,7 @@ from __future__ import annotations
 import mmap
 import os
 import struct
+import warnings
 from functools import partial
 
 import numpy as np
@@ -433,7 +434,9 @@ def _read_with_pandas(path: str, columns) -> tuple[Dataset, str]:
     """Releases 102-112 (Stata 1-7) through pandas' reader, which knows their layouts."""
     try:
         reader = pd.io.stata.StataReader(path)
-        with reader:
+        with reader, warnings.catch_warnings():
+            # pandas' arithmetic on a damaged header's type bytes warns (overflow) before it fails
+            warnings.simplefilter("ignore", RuntimeWarning)
             df = reader.read(convert_categoricals=False, convert_dates=False, convert_missing=True)
             varlabels = reader.variable_labels()
             value_labels = reader.value_labels()

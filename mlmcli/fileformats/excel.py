@@ -78,6 +78,18 @@ def open_workbook(path: str, read_only: bool = True):
     return _load(path, read_only=read_only)
 
 
+XLSX_ROWS, XLSX_COLUMNS = 1048576, 16384
+
+
+def cell_name(row: int, col: int) -> str:
+    """``A1``-style name of a 1-based (row, column)."""
+    letters = ""
+    while col:
+        col, rem = divmod(col - 1, 26)
+        letters = chr(65 + rem) + letters
+    return f"{letters}{row}"
+
+
 def parse_cell(text: str) -> tuple[int, int]:
     """``B12`` -> (row 12, column 2), 1-based."""
     m = _CELL.match(text.strip())
@@ -87,7 +99,7 @@ def parse_cell(text: str) -> tuple[int, int]:
     for ch in m.group(1).upper():
         col = col * 26 + ord(ch) - 64
     row = int(m.group(2))
-    if row < 1 or col > 16384 or row > 1048576:
+    if row < 1 or col > XLSX_COLUMNS or row > XLSX_ROWS:
         raise StataError(f"{text}: invalid cell name", 198)
     return row, col
 
@@ -349,6 +361,10 @@ def write_excel(ds: Dataset, path: str, *, names: list[str] | None = None, rows=
     names = list(ds.varnames if names is None else names)
     mask = np.ones(ds.nobs, dtype=bool) if rows is None else np.asarray(rows, dtype=bool)
     row0, col0 = parse_cell(cell)
+    last_row, last_col = row0 + bool(firstrow) + int(mask.sum()) - 1, col0 + len(names) - 1
+    if last_row > XLSX_ROWS or last_col > XLSX_COLUMNS:  # from a cell near the edge the data run past the sheet
+        raise StataError(f"cell {cell_name(max(last_row, row0), max(last_col, col0))} is outside an Excel "
+                         f"worksheet ({XLSX_COLUMNS} columns, {XLSX_ROWS} rows)", 198)
     sheet_name = sheet or "Sheet1"
     if len(sheet_name) > 31 or any(ch in sheet_name for ch in "[]:*?/\\"):
         raise StataError(f"sheet({sheet_name}) invalid: an Excel sheet name has at most 31 characters "
@@ -411,6 +427,16 @@ def emptied_sheet(wb, name: str):
     return wb.create_sheet(name, at)
 
 
+def _moment(value: float, is_date: bool):
+    """A %td day or %tc millisecond as a date/datetime; None outside years 1-9999."""
+    try:
+        if is_date:
+            return (STATA_EPOCH + _dt.timedelta(days=value)).date()
+        return STATA_EPOCH + _dt.timedelta(milliseconds=value)
+    except OverflowError:
+        return None
+
+
 def _write_column(ws, ds: Dataset, name: str, mask: np.ndarray, row: int, col: int, labels: bool,
                   missing, datestring: str | None = None) -> None:
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -439,11 +465,8 @@ def _write_column(ws, ds: Dataset, name: str, mask: np.ndarray, row: int, col: i
             target.value = labmap[v]
         elif as_text is not None:
             target.value = as_text(v)
-        elif is_date:
-            target.value = (STATA_EPOCH + _dt.timedelta(days=v)).date()
-            target.number_format = "yyyy-mm-dd"
-        elif is_time:
-            target.value = STATA_EPOCH + _dt.timedelta(milliseconds=v)
-            target.number_format = "yyyy-mm-dd hh:mm:ss"
-        else:
+        elif (is_date or is_time) and (moment := _moment(v, is_date)) is not None:
+            target.value = moment
+            target.number_format = "yyyy-mm-dd" if is_date else "yyyy-mm-dd hh:mm:ss"
+        else:  # (a date past year 9999 or before year 1 is written as its number)
             target.value = int(v) if v.is_integer() and abs(v) < 2 ** 53 else v

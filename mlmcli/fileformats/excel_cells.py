@@ -19,7 +19,7 @@ import os
 
 from mlmcli.errors import StataError
 from mlmcli.fileformats import messages
-from mlmcli.fileformats.excel import emptied_sheet, new_workbook, open_workbook
+from mlmcli.fileformats.excel import XLSX_COLUMNS, XLSX_ROWS, cell_name, emptied_sheet, new_workbook, open_workbook
 from mlmcli.fileformats.safe_write import atomic_write, check_writable
 
 SHEET_NAME_LIMIT = 31
@@ -63,7 +63,7 @@ def write_cells(path: str, sheet: str | None, cells: list[tuple[int, int, object
         return _write_xls(path, sheet_name, cells, modify, clear_sheet)
     for row, col, _ in cells:  # a matrix from a cell near the edge runs past the worksheet
         if row > XLSX_ROWS or col > XLSX_COLUMNS:
-            raise StataError(f"cell {_cell_name(row, col)} is outside an Excel worksheet "
+            raise StataError(f"cell {cell_name(row, col)} is outside an Excel worksheet "
                              f"({XLSX_COLUMNS} columns, {XLSX_ROWS} rows)", 198)
     if modify:
         wb = open_workbook(path, read_only=False)
@@ -86,15 +86,6 @@ def write_cells(path: str, sheet: str | None, cells: list[tuple[int, int, object
 
 
 XLS_ROWS, XLS_COLUMNS, XLS_TEXT = 65536, 256, 255
-XLSX_ROWS, XLSX_COLUMNS = 1048576, 16384  # fileformats.excel.parse_cell's bounds
-
-
-def _cell_name(row: int, col: int) -> str:
-    letters = ""
-    while col:
-        col, rem = divmod(col - 1, 26)
-        letters = chr(65 + rem) + letters
-    return f"{letters}{row}"
 
 
 def _write_xls(path: str, sheet_name: str, cells: list[tuple[int, int, object]], modify: bool,
@@ -104,10 +95,10 @@ def _write_xls(path: str, sheet_name: str, cells: list[tuple[int, int, object]],
 
     for row, col, value in cells:  # the BIFF8 worksheet's bounds and a LABEL's length ([MS-XLS])
         if row > XLS_ROWS or col > XLS_COLUMNS:
-            raise StataError(f"cell {_cell_name(row, col)} is outside an Excel 97-2003 worksheet "
+            raise StataError(f"cell {cell_name(row, col)} is outside an Excel 97-2003 worksheet "
                              f"({XLS_COLUMNS} columns, {XLS_ROWS} rows); use a .xlsx file", 198)
         if isinstance(value, str) and len(value) > XLS_TEXT:
-            raise StataError(f"cell {_cell_name(row, col)}: text of {len(value)} characters; an Excel 97-2003 "
+            raise StataError(f"cell {cell_name(row, col)}: text of {len(value)} characters; an Excel 97-2003 "
                              f"cell mlm writes holds at most {XLS_TEXT}; use a .xlsx file", 198)
     sheets = _read_xls_cells(path) if modify else {}
     if clear_sheet or sheet_name not in sheets:

@@ -97,10 +97,13 @@ def _arrow_numeric(pa, values: np.ndarray, info: dict):
     fmt, vtype = info["format"], info["type"]
     finite = values[~missing]
     integral = bool(np.all(finite == np.trunc(finite)))
-    if fmt.startswith(("%td", "%d")) and integral:
+    # dates and times as Arrow's types only when they fit them (int32 days; ms that float64
+    # gives back exactly): a %tc of 1e300 wrapped around in int64, a %td in int32
+    largest = float(np.max(np.abs(finite), initial=0.0))
+    if fmt.startswith(("%td", "%d")) and integral and largest < 2.0 ** 31 - DAYS_1960_TO_1970:
         return pa.array(np.where(missing, 0, values - DAYS_1960_TO_1970).astype(np.int32), type=pa.date32(),
                         mask=missing)
-    if fmt.startswith(("%tc", "%tC")) and integral:
+    if fmt.startswith(("%tc", "%tC")) and integral and largest < 2.0 ** 53 - abs(MS_1960_TO_1970):
         return pa.array(np.where(missing, 0, values - MS_1960_TO_1970).astype(np.int64), type=pa.timestamp("ms"),
                         mask=missing)
     arrow_type = _ARROW_OF.get(vtype, "float64")
@@ -234,7 +237,9 @@ def _numbers(column) -> np.ndarray:
 
 def _with_nulls(column) -> np.ndarray:
     import pyarrow as pa
-    arr = column.cast(pa.float64()).to_numpy(zero_copy_only=False)
+    import pyarrow.compute as pc
+    # safe=False: an int64 past 2^53 (a foreign file's timestamp) rounds, as Stata's double would
+    arr = pc.cast(column, pa.float64(), safe=False).to_numpy(zero_copy_only=False)
     return np.asarray(arr, dtype=float).copy()
 
 

@@ -12,6 +12,7 @@ the lazy mode, and stay as they were.
 """
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
 
@@ -234,10 +235,22 @@ def parquet_files(path: str) -> list[str]:
     return files
 
 
+@contextlib.contextmanager
+def _not_parquet(path: str):
+    """DuckDB refusing a file (empty, damaged, not Parquet): import parquet's r(610)."""
+    try:
+        yield
+    except Exception as exc:
+        if "duckdb" not in type(exc).__module__:
+            raise
+        raise StataError(f"file {path} not Parquet format", 610) from None
+
+
 def open_parquet(path: str, max_mb: float = DEFAULT_MAX_MB) -> LazyDataset:
     """A lazy dataset over one Parquet file (or a glob of them, in name order)."""
     files = parquet_files(path)
-    schema = store.fetchall(f"DESCRIBE SELECT * FROM read_parquet({literal(files[0])})")
+    with _not_parquet(path):
+        schema = store.fetchall(f"DESCRIBE SELECT * FROM read_parquet({literal(files[0])})")
     names, types, exprs = [], {}, []
     taken: set[str] = set()
     for i, (raw, duck_type, *_rest) in enumerate(schema):
@@ -255,8 +268,9 @@ def open_parquet(path: str, max_mb: float = DEFAULT_MAX_MB) -> LazyDataset:
     for k, f in enumerate(files):
         parts.append(f"SELECT (CAST({k} AS BIGINT) << 40) + file_row_number AS {ROW}, {', '.join(exprs)} "
                      f"FROM read_parquet({literal(f)}, file_row_number = true)")
-    relation = store.create(" UNION ALL ".join(parts), kind="VIEW")
-    nobs = int(store.fetchall(f"SELECT count(*) FROM {relation.sql}")[0][0])
+    with _not_parquet(path):  # a later file of a glob may be the damaged one
+        relation = store.create(" UNION ALL ".join(parts), kind="VIEW")
+        nobs = int(store.fetchall(f"SELECT count(*) FROM {relation.sql}")[0][0])
     _string_widths(relation, names, types)
     return LazyDataset(relation, {n: n for n in names}, nobs, types=types,
                        filename=os.path.abspath(path), max_mb=max_mb,
@@ -288,6 +302,9 @@ def open_csv(path: str, names_for, delimiter: str | None = None, header: bool = 
     numbers are float (rounded to single precision) unless ``asdouble``; cells are
     trimmed.  ``names_for(header cells, ncol)`` gives the variable names.  Returns the
     dataset and the variable labels (header text that differs from the name)."""
+    if os.path.isdir(path):  # a folder named like a CSV file: import delimited's r(603)
+        from mlmcli.fileformats.messages import cannot_open
+        raise cannot_open(path)
     if delimiter is None:
         with open(path, encoding="utf-8-sig", errors="replace") as fh:
             first = fh.readline()

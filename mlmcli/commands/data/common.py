@@ -89,6 +89,14 @@ def dta_save_path(text: str, replace: bool) -> str:
     return path
 
 
+def without_value_labels(ds):
+    """``save``/``saveold ..., nolabel``: the data without value-label definitions; which
+    label each variable names stays, as Stata's nolabel keeps those associations."""
+    clone = ds.snapshot()
+    clone.value_labels = {}
+    return clone
+
+
 def plain_path(text: str, default_ext: str) -> str:
     """A file name as typed: quotes removed, ``~`` expanded, ``default_ext`` added when there
     is no extension."""

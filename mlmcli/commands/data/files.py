@@ -10,7 +10,7 @@ import numpy as np
 from mlmcli.commands.data.lazy import HELP as LAZY_HELP
 from mlmcli.commands.data.common import (commas, download, dta_path, dta_save_path, export_file_words, keep_columns,
                                          mark, plain_path, refuse_if_changed, split_using, unquote, web_address,
-                                         web_messages)
+                                         web_messages, without_value_labels)
 from mlmcli.dataset import Dataset
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, resolve_options
@@ -127,9 +127,14 @@ def _top_level_word(text: str, word: str) -> int | None:
 
 # ----------------------------------------------------------------------------- save
 def cmd_save(session, cmd) -> None:
-    """``save [file] [, replace]``: atomic write; refuses to overwrite without ``replace``."""
+    """``save [file] [, replace nolabel orphans emptyok]``: atomic write; refuses to overwrite
+    without ``replace``.  (mlm keeps value labels attached to no variable in every save, so
+    ``orphans`` asks for what happens anyway; ``all``'s e(sample) is not kept.)"""
     from mlmcli.dta import write_dta
-    opts = resolve_options(cmd.options, [OptionSpec("replace"), OptionSpec("emptyok")])
+    opts = resolve_options(cmd.options, [OptionSpec("replace"), OptionSpec("emptyok"), OptionSpec("nolabel", 5),
+                                         OptionSpec("orphans"), OptionSpec("all")])
+    if opts.get("all"):
+        raise StataError("option all not allowed: mlm keeps no e(sample) in saved files", 198)
     text = cmd.args.strip()
     if not text:
         if not session.data.filename:
@@ -143,7 +148,7 @@ def cmd_save(session, cmd) -> None:
         path = dta_save_path(text, bool(opts.get("replace")))
     if session.data.df.shape[1] == 0 and not opts.get("emptyok"):
         raise StataError("no variables defined", 111)
-    if write_dta(session.data, path) == 118:
+    if write_dta(without_value_labels(session.data) if opts.get("nolabel") else session.data, path) == 118:
         session.print("(note: text with characters Stata 13 cannot store; file saved in Stata 14 format)")
     session.data.changed = False
     session.data.filename = path

@@ -12,7 +12,7 @@ import os
 import numpy as np
 
 from mlmcli.commands.data.common import (commas, export_file_words, keep_columns, mark, plain_path, refuse_if_changed,
-                                         split_using, unquote)
+                                         split_using, unquote, without_value_labels)
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, resolve_options
 
@@ -211,8 +211,6 @@ def cmd_saveold(session, cmd) -> None:
     if ds.df.shape[1] == 0:
         raise StataError("no variables defined", 111)
     if opts.get("nolabel"):
-        ds = ds.copy()
-        ds.value_label_of.clear()
-        ds.value_labels.clear()
+        ds = without_value_labels(ds)
     save_dta(ds, path, replace=bool(opts.get("replace")), version=release)
     session.print(f"file {path} saved")

@@ -89,8 +89,9 @@ def cmd_infile(session, cmd) -> None:
     varlist, file_text = split_using(cmd.args)
     if file_text is None:
         raise StataError("using required", 100)
-    if not varlist.strip():
-        raise invalid_syntax()
+    if not varlist.strip():  # [D] infile (fixed format): infile using dfile -- a dictionary
+        raise StataError("infile with a dictionary (infile using dictfile) is not implemented in mlm; "
+                         "read fixed columns with infix", 198)
     slots: list[tuple[str, str] | int] = []  # (name, type) or a number of values to skip
     pending = []
     for word in varlist.split():

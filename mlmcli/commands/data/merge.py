@@ -22,7 +22,7 @@ MERGE_OPTIONS = [
     OptionSpec("keep", 4, takes_arg=True), OptionSpec("keepusing", 5, takes_arg=True),
     OptionSpec("generate", 3, takes_arg=True), OptionSpec("nogenerate", 5), OptionSpec("noreport", 5),
     OptionSpec("assert", 6, takes_arg=True), OptionSpec("nolabel", 5), OptionSpec("nonotes", 7),
-    OptionSpec("sorted", 6), OptionSpec("update", 6), OptionSpec("replace", 7),
+    OptionSpec("sorted", 6), OptionSpec("update", 6), OptionSpec("replace", 7), OptionSpec("force"),
 ]
 # what keep()/assert() name, in the order of _merge's codes 1-5: word, minimal
 # abbreviation, the codes it stands for (matched includes the update results)
@@ -90,9 +90,30 @@ def _parse(ds, cmd) -> MergeSpec:
     keys_text, file_text = split_using(parts[1] if len(parts) > 1 else "")
     if not file_text:
         raise StataError("using required", 100)
-    keys = ds.expand_varlist(keys_text)
+    if keys_text.strip() == "_n":  # [D] merge: merge 1:1 _n, observation i with observation i (no keys)
+        if parts[0] != "1:1":
+            raise StataError(f"merge {parts[0]} _n not allowed; the sequential merge is merge 1:1 _n", 198)
+        keys = []
+    else:
+        keys = ds.expand_varlist(keys_text)
     genvar = None if "nogenerate" in opts else (opts["generate"].strip() if "generate" in opts else "_merge")
     return MergeSpec(parts[0], keys, file_text, opts, genvar)
+
+
+def _string_numeric_mismatch(ds, using: Dataset, m: MergeSpec) -> None:
+    """A variable (not a key) string in one file and numeric in the other: r(106) ([D] merge),
+    or with ``force`` the using file's values count as missing."""
+    for c in using.varnames:
+        if c in m.keys or c not in ds.df.columns or ds.is_string(c) == using.is_string(c):
+            continue
+        master_type, using_type = ds.types.get(c, "float"), using.types.get(c, "float")
+        if "force" not in m.opts:
+            missing = '""' if ds.is_string(c) else "numeric missing value"
+            raise StataError(f"variable {c} is {master_type} in master but {using_type} in using data\n"
+                             "    You could specify merge's force option to ignore this string/numeric mismatch.  "
+                             f"The using variable would then be treated as if it contained {missing}.", 106)
+        using.df[c] = "" if ds.is_string(c) else np.nan
+        using.types[c] = master_type
 
 
 def _using_data(ds, m: MergeSpec) -> Dataset:
@@ -112,10 +133,11 @@ def _using_data(ds, m: MergeSpec) -> Dataset:
         if m.genvar is not None and m.genvar in side.df.columns:
             raise StataError(f"variable {m.genvar} already defined", 110)
     for side, frame, unique in (("master", ds, m.kind[0] == "1"), ("using", using, m.kind[2] == "1")):
-        if unique and frame.df.duplicated(subset=m.keys).any():
+        if unique and m.keys and frame.df.duplicated(subset=m.keys).any():
             keys = m.keys
             what = f"variable {keys[0]} does" if len(keys) == 1 else f"variables {' '.join(keys)} do"
             raise StataError(f"{what} not uniquely identify observations in the {side} data", 459)
+    _string_numeric_mismatch(ds, using, m)
     return using
 
 
@@ -133,6 +155,9 @@ def _match(ds, using: Dataset, m: MergeSpec) -> tuple[pd.DataFrame, np.ndarray, 
     left = pd.concat([left, _key_frame(left, keys, ds).add_prefix("__mlm_k_")], axis=1)
     right = pd.concat([right, _key_frame(right, keys, using).add_prefix("__mlm_k_")], axis=1)
     kcols = [f"__mlm_k_{k}" for k in keys]
+    if not keys:  # merge 1:1 _n: the observation numbers are the key
+        left["__mlm_k__n"], right["__mlm_k__n"] = np.arange(len(left)), np.arange(len(right))
+        kcols = ["__mlm_k__n"]
     if m.kind == "m:m":
         left, right = _pair_sequentially(left, right, kcols)
         kcols = kcols + ["__mlm_seq"]
