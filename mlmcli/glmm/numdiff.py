@@ -7,6 +7,7 @@ hessian: central second differences
 with one Richardson step, H = (4 H(h/2) - H(h)) / 3 (error O(h^4)), as numDeriv's
 Richardson Hessian does.  ``jacobian_of_gradient``: the symmetrised central
 differences of an analytic gradient (error O(h^2)), optionally Richardson-extrapolated.
+``settled_jacobian_of_gradient``: the same with its steps halved until they stop mattering.
 ``hessian_from_gradient_rows``: rows of the gradient the caller trusts from its central
 differences, the rest (a small block) from the Richardson Hessian of the values.
 """
@@ -87,6 +88,44 @@ def jacobian_of_gradient(grad, x: np.ndarray, h: np.ndarray, richardson: bool = 
     if not richardson:
         return J1
     return (4 * once(h / 2) - J1) / 3
+
+
+def _standard_errors(H: np.ndarray) -> np.ndarray | None:
+    """sqrt diag (-H)^-1, or None when -H is not positive definite."""
+    try:
+        C = np.linalg.cholesky(-H)
+    except np.linalg.LinAlgError:
+        return None
+    Ci = np.linalg.inv(C)
+    return np.sqrt(np.sum(Ci * Ci, axis=0))
+
+
+def settled_jacobian_of_gradient(grad, x: np.ndarray, h: np.ndarray, rtol: float = 1e-7,
+                                 halvings: int = 8) -> np.ndarray:
+    """``jacobian_of_gradient`` J(h) when J(h/2) gives the same standard errors (to ``rtol``,
+    both negative definite): then J(h) itself.  Otherwise the steps are halved and the
+    Richardson extrapolates (4 J(h/2^k) - J(h/2^(k-1))) / 3 of successive steps are compared
+    until two give the same standard errors (to 10 ``rtol``); the last is returned.  A log
+    likelihood far from quadratic over SE-sized steps (a variance on a ridge towards a
+    correlation of +/-1, where the curvature changes sign within the steps) makes J(h)
+    indefinite or its SEs wrong in their leading digits."""
+    x = np.asarray(x, float)
+    h = np.asarray(h, float)
+    J1 = jacobian_of_gradient(grad, x, h)
+    J2 = jacobian_of_gradient(grad, x, h / 2)
+    se1, se2 = _standard_errors(J1), _standard_errors(J2)
+    if se1 is not None and se2 is not None and np.max(np.abs(se1 / se2 - 1.0)) < rtol:
+        return J1
+    R = (4 * J2 - J1) / 3
+    se_r = _standard_errors(R)
+    for k in range(2, halvings + 1):
+        J1, J2 = J2, jacobian_of_gradient(grad, x, h / 2 ** k)
+        Rn = (4 * J2 - J1) / 3
+        se_n = _standard_errors(Rn)
+        if se_r is not None and se_n is not None and np.max(np.abs(se_r / se_n - 1.0)) < 10 * rtol:
+            return Rn
+        R, se_r = Rn, se_n
+    return R
 
 
 def hessian_from_gradient_rows(grad, f, x: np.ndarray, trusted: np.ndarray, h_grad: np.ndarray,

@@ -127,7 +127,8 @@ class Objective:
     def accurate_hessian(self, x, se: np.ndarray, f0=None) -> np.ndarray:
         """Central differences of the analytic gradient with steps of 0.002 standard errors
         (truncation error ~1e-8 relative; the gradient is exact to ~1e-13, so the
-        differences are too); without one, the Richardson Hessian of the values with
+        differences are too), checked against half those steps and halved further where the
+        likelihood is not quadratic over them (``numdiff.settled_jacobian_of_gradient``); without one, the Richardson Hessian of the values with
         steps of 0.2 (then 0.1) SE.  With a correlation past ``ANALYTIC_ATANH`` only the
         analytic gradient's ln sd and atanh components lose their digits: the rows of the
         others come from its differences, the variance block from the values (with 43
@@ -139,7 +140,7 @@ class Objective:
         # would be stepped far off the point, into another regime of the likelihood
         h = np.clip(h, 1e-8 * scale, 5e-2 * scale)
         if self.analytic(x):
-            return numdiff.jacobian_of_gradient(self.grad_fn, x, h)
+            return numdiff.settled_jacobian_of_gradient(self.grad_fn, x, h)
         h_value = np.minimum(0.2 * np.where(ok, se, 1e-2 * scale), 0.5 * scale)
         if self.grad_fn is not None:
             trusted = np.ones(len(x), bool)
