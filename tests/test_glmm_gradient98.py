@@ -131,3 +131,46 @@ def test_settled_jacobian_keeps_a_quadratic_and_halves_on_a_ridge():
     settled = numdiff.settled_jacobian_of_gradient(grad_r, np.zeros(2), h)
     assert settled[0, 0] == pytest.approx(-a, rel=1e-6)
     assert settled[1, 1] == pytest.approx(-1.0, rel=1e-9)
+
+
+def _nested_model(family, link, method, seed=7, G=12, m=3, n_in=4, slope=False):
+    rng = np.random.default_rng(seed)
+    n = G * m * n_in
+    top = np.repeat(np.arange(G), m * n_in)
+    inner = np.repeat(np.arange(G * m), n_in)
+    x = rng.normal(size=n)
+    eta = 0.1 + 0.4 * x + rng.normal(0, 0.6, G)[top] + rng.normal(0, 0.5, G * m)[inner]
+    y = ((rng.random(n) < 1 / (1 + np.exp(-eta))) if family == "bernoulli" else rng.poisson(np.exp(eta))).astype(float)
+    X = np.column_stack([x, np.ones(n)])
+    fixed = GLMSpec("y", y, X, (CoefLabel("x"), CoefLabel("_cons")), family, link)
+    Zt = X if slope else np.ones((n, 1))
+    t1 = RandomTerm("s", top, Zt, ("x", "_cons") if slope else ("_cons",), "unstructured" if slope else "identity", G)
+    t2 = RandomTerm("c", inner, np.ones((n, 1)), ("_cons",), "identity", G * m)
+    return GLMMModel(GLMMSpec(fixed, (t1, t2), method, 3))
+
+
+@pytest.mark.parametrize("family, link, slope", [("bernoulli", "logit", False), ("poisson", "log", True),
+                                                 ("bernoulli", "probit", True)])
+def test_nested_fixed_node_gradient_matches_differences_with_the_nodes_held(family, link, slope):
+    """Nested levels: ``nested_gradient.quadrature_partial_gradient`` (the fixed-node gradient
+    that steers the nested search) against differences of the nested quadrature with its
+    mode-curvature nodes placed once, at theta0."""
+    from mlmcli.glmm.nested_gradient import quadrature_partial_gradient
+    model = _nested_model(family, link, "mcaghermite", slope=slope)
+    eng = model.engine
+    theta = np.array([0.35, 0.05] + ([-0.5, -0.7, 0.2] if slope else [-0.5]) + [-0.6])
+    beta, anc, phi = model.split(theta)
+    Sig = model.sigmas(phi)
+    eta0 = eng.X @ beta + eng.offset
+    b, _, D, C = eng.joint_modes(eta0, anc, [np.linalg.inv(S) for S in Sig],
+                                 [float(np.linalg.slogdet(S)[1]) for S in Sig])
+    params = eng.mode_curvature_params(b, D, C, model.Q)
+
+    def frozen(th):
+        be, an, ph = model.split(th)
+        Ss = model.sigmas(ph)
+        return float(np.sum(eng.nested_quadrature(eng.X @ be + eng.offset, an, [np.linalg.inv(S) for S in Ss],
+                                                  [float(np.linalg.slogdet(S)[1]) for S in Ss], params, model.Q)[0]))
+    ga = quadrature_partial_gradient(model, theta)
+    gn = numdiff.gradient(frozen, theta, 1e-5 * np.ones(len(theta)))
+    assert _close(ga, gn) < 1e-6
