@@ -100,12 +100,14 @@ def _standard_errors(H: np.ndarray) -> np.ndarray | None:
     return np.sqrt(np.sum(Ci * Ci, axis=0))
 
 
-def settled_jacobian_of_gradient(grad, x: np.ndarray, h: np.ndarray, rtol: float = 1e-7,
+def settled_jacobian_of_gradient(grad, x: np.ndarray, h: np.ndarray, rtol: float = 1e-6,
                                  halvings: int = 8) -> np.ndarray:
     """``jacobian_of_gradient`` J(h) when J(h/2) gives the same standard errors (to ``rtol``,
     both negative definite): then J(h) itself.  Otherwise the steps are halved and the
     Richardson extrapolates (4 J(h/2^k) - J(h/2^(k-1))) / 3 of successive steps are compared
-    until two give the same standard errors (to 10 ``rtol``); the last is returned.  A log
+    until two give the same standard errors (to ``rtol``); the last is returned.  ``rtol`` sits
+    above the differences' rounding noise (an ordinal fit's J(h), J(h/2), J(h/4) differ by
+    1e-7-3e-7 in no order: noise, not truncation) and far below a ridge's disagreement.  A log
     likelihood far from quadratic over SE-sized steps (a variance on a ridge towards a
     correlation of +/-1, where the curvature changes sign within the steps) makes J(h)
     indefinite or its SEs wrong in their leading digits."""
@@ -122,7 +124,7 @@ def settled_jacobian_of_gradient(grad, x: np.ndarray, h: np.ndarray, rtol: float
         J1, J2 = J2, jacobian_of_gradient(grad, x, h / 2 ** k)
         Rn = (4 * J2 - J1) / 3
         se_n = _standard_errors(Rn)
-        if se_r is not None and se_n is not None and np.max(np.abs(se_r / se_n - 1.0)) < 10 * rtol:
+        if se_r is not None and se_n is not None and np.max(np.abs(se_r / se_n - 1.0)) < rtol:
             return Rn
         R, se_r = Rn, se_n
     return R
