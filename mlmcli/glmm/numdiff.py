@@ -100,28 +100,46 @@ def _standard_errors(H: np.ndarray) -> np.ndarray | None:
     return np.sqrt(np.sum(Ci * Ci, axis=0))
 
 
-def settled_jacobian_of_gradient(grad, x: np.ndarray, h: np.ndarray, rtol: float = 1e-6,
+def _difference_columns(grad, x, h, cols, out):
+    """out[:, i] = (grad(x + h_i e_i) - grad(x - h_i e_i)) / 2 h_i for i in ``cols``."""
+    for i in cols:
+        e = np.zeros(len(x))
+        e[i] = h[i]
+        out[:, i] = (grad(x + e) - grad(x - e)) / (2 * h[i])
+    return out
+
+
+def settled_jacobian_of_gradient(grad, x: np.ndarray, h: np.ndarray, check=None, rtol: float = 1e-6,
                                  halvings: int = 8) -> np.ndarray:
-    """``jacobian_of_gradient`` J(h) when J(h/2) gives the same standard errors (to ``rtol``,
-    both negative definite): then J(h) itself.  Otherwise the steps are halved and the
-    Richardson extrapolates (4 J(h/2^k) - J(h/2^(k-1))) / 3 of successive steps are compared
-    until two give the same standard errors (to ``rtol``); the last is returned.  ``rtol`` sits
-    above the differences' rounding noise (an ordinal fit's J(h), J(h/2), J(h/4) differ by
-    1e-7-3e-7 in no order: noise, not truncation) and far below a ridge's disagreement.  A log
-    likelihood far from quadratic over SE-sized steps (a variance on a ridge towards a
-    correlation of +/-1, where the curvature changes sign within the steps) makes J(h)
-    indefinite or its SEs wrong in their leading digits."""
+    """``jacobian_of_gradient`` J(h) (bit for bit) when the columns ``check`` (default all)
+    differenced at h/2 give the same standard errors (to ``rtol``, both negative definite).
+    Otherwise those columns' steps are halved and the Richardson extrapolates
+    (4 J(h/2^k) - J(h/2^(k-1))) / 3 of successive steps are compared until two give the same
+    standard errors (to ``rtol``); the last is returned.  A log likelihood far from quadratic
+    over SE-sized steps (a variance on a ridge towards a correlation of +/-1, where the
+    curvature changes sign within the steps) makes J(h) indefinite or its SEs wrong in their
+    leading digits; the variance parameters are where that happens, so only their columns
+    are checked (2 gradients each).  ``rtol`` sits above the differences' rounding noise (an
+    ordinal fit's J(h), J(h/2), J(h/4) differ by 1e-7-3e-7 in no order: noise, not
+    truncation) and far below a ridge's disagreement."""
     x = np.asarray(x, float)
     h = np.asarray(h, float)
-    J1 = jacobian_of_gradient(grad, x, h)
-    J2 = jacobian_of_gradient(grad, x, h / 2)
+    k = len(x)
+    cols = list(range(k)) if check is None else sorted(check)
+    raw = _difference_columns(grad, x, h, range(k), np.zeros((k, k)))
+    J1 = 0.5 * (raw + raw.T)
+    if not cols:
+        return J1
+    raw2 = _difference_columns(grad, x, h / 2, cols, raw.copy())
+    J2 = 0.5 * (raw2 + raw2.T)
     se1, se2 = _standard_errors(J1), _standard_errors(J2)
     if se1 is not None and se2 is not None and np.max(np.abs(se1 / se2 - 1.0)) < rtol:
         return J1
     R = (4 * J2 - J1) / 3
     se_r = _standard_errors(R)
-    for k in range(2, halvings + 1):
-        J1, J2 = J2, jacobian_of_gradient(grad, x, h / 2 ** k)
+    for j in range(2, halvings + 1):
+        J1, raw2 = J2, _difference_columns(grad, x, h / 2 ** j, cols, raw2.copy())
+        J2 = 0.5 * (raw2 + raw2.T)
         Rn = (4 * J2 - J1) / 3
         se_n = _standard_errors(Rn)
         if se_r is not None and se_n is not None and np.max(np.abs(se_r / se_n - 1.0)) < rtol:

@@ -140,7 +140,8 @@ class Objective:
         # would be stepped far off the point, into another regime of the likelihood
         h = np.clip(h, 1e-8 * scale, 5e-2 * scale)
         if self.analytic(x):
-            return numdiff.settled_jacobian_of_gradient(self.grad_fn, x, h)
+            variance = tuple(self.log_sd) + tuple(self.atanh)
+            return numdiff.settled_jacobian_of_gradient(self.grad_fn, x, h, variance if variance else None)
         h_value = np.minimum(0.2 * np.where(ok, se, 1e-2 * scale), 0.5 * scale)
         if self.grad_fn is not None:
             trusted = np.ones(len(x), bool)
