@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .mean_variance_gradient import node_weighted_gradient
 from .node_arithmetic import column_grams
 from .quadrature import product_rule
 from .single_level import Adaptive, batched_cholesky
@@ -65,16 +66,7 @@ def _fixed_part(eng, beta, anc, L, dL, Q, method):
     Sinv, logdet_S = eng.prior(L @ L.T, method, L)
     ad, negH = _placement(eng, eta0, anc, method, Sinv, logdet_S)
     _, p, B = eng.quadrature(eta0, anc, Sinv, logdet_S, ad, rule)
-    P = p * Wg[:, None]
-    per_obs, zsum = eng.node_score_sums(eta0, anc, B, [P], raw_design=True)
-    gb = eng.X.T @ per_obs[:, 0]
-    ga = np.zeros(eng.family.n_anc)
-    if eng.family.n_anc:
-        eta = eng.eta_at(eta0, B)
-        Pi = P[eng.g]
-        for j, (La,) in enumerate(eng.family.anc_dense(eta, anc)):
-            ga[j] = np.sum(w[:, None] * Pi * La)
-    gp = np.array([np.sum(P * np.einsum("gka,gka->gk", zsum, B @ dLr.T)) for dLr in dL])
+    gb, ga, gp, zsum = node_weighted_gradient(eng, eta0, anc, B, p * Wg[:, None], dL)
     state = dict(eta0=eta0, ad=ad, negH=negH, p=p, B=B, zsum=zsum, rule=rule, Wg=Wg, w=w)
     return gb, ga, gp, state
 
