@@ -1,7 +1,7 @@
 """Derivatives of ln L(theta) and where the kinds of parameters sit in theta, for ``fit``.
 
-``model_gradient``: the analytic gradient of the engine when it has one (one level:
-``single_level_gradient``; nested Laplace: ``nested_gradient``); ``group_scores``: the
+``model_gradient``: the analytic gradient of the engine when it has one (one level, every
+method: ``single_level_gradient``; nested Laplace: ``nested_gradient``); ``group_scores``: the
 top-level groups' d ln L_g / d theta (central differences; the sandwich VCE);
 ``log_sd_indices`` / ``atanh_indices``: the ln sd and atanh corr positions (the
 optimizer's boundary parameters: a variance at 0, a correlation at +/-1).

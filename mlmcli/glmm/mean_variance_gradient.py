@@ -79,7 +79,6 @@ def mean_variance_gradient(eng, beta, anc, L, dL, Q):
     q = eng.q
     G = eng.G
     Wg = np.ones(G) if eng.W is None else eng.W
-    w = np.ones(eng.X.shape[0]) if eng.w is None else eng.w
     rule = product_rule(Q, q)
     eta0 = eng.eta0(beta)
     Sinv, logdet_S = eng.prior(L @ L.T, "mvaghermite", L)
@@ -93,6 +92,14 @@ def mean_variance_gradient(eng, beta, anc, L, dL, Q):
     for c, (a, b) in enumerate(pairs):
         bracket += lam[:, q + c, None] * (D[:, :, a] * D[:, :, b] - S[:, a, b, None])
     P = p * bracket * Wg[:, None]                          # total node weights, group weights in
+    return node_weighted_gradient(eng, eta0, anc, B, P, dL)[:3]
+
+
+def node_weighted_gradient(eng, eta0, anc, B, P, dL):
+    """(dl/dbeta, dl/dalpha, dl/dphi, zsum) of sum_jk P_jk h_j(u_jk) with the nodes u (in the
+    whitened coordinates) held: X'[w sum_k P_k d1_k], sum_i w sum_k P_k dlogf_ik/dalpha and
+    sum_jk P_jk sum_i w d1_ik z0_i'(dL/dphi_r) u_jk; zsum (G, K, q): sum_i w d1_ik z0_i."""
+    w = np.ones(eng.X.shape[0]) if eng.w is None else eng.w
     per_obs, zsum = eng.node_score_sums(eta0, anc, B, [P], raw_design=True)
     gb = eng.X.T @ per_obs[:, 0]
     ga = np.zeros(eng.family.n_anc)
@@ -104,4 +111,4 @@ def mean_variance_gradient(eng, beta, anc, L, dL, Q):
     gp = np.zeros(len(dL))
     for r, dLr in enumerate(dL):
         gp[r] = np.sum(P * np.einsum("gka,gka->gk", zsum, B @ dLr.T))
-    return gb, ga, gp
+    return gb, ga, gp, zsum

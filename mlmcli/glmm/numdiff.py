@@ -7,6 +7,7 @@ hessian: central second differences
 with one Richardson step, H = (4 H(h/2) - H(h)) / 3 (error O(h^4)), as numDeriv's
 Richardson Hessian does.  ``jacobian_of_gradient``: the symmetrised central
 differences of an analytic gradient (error O(h^2)), optionally Richardson-extrapolated.
+``settled_jacobian_of_gradient``: the same with its steps halved until they stop mattering.
 ``hessian_from_gradient_rows``: rows of the gradient the caller trusts from its central
 differences, the rest (a small block) from the Richardson Hessian of the values.
 """
@@ -87,6 +88,64 @@ def jacobian_of_gradient(grad, x: np.ndarray, h: np.ndarray, richardson: bool = 
     if not richardson:
         return J1
     return (4 * once(h / 2) - J1) / 3
+
+
+def _standard_errors(H: np.ndarray) -> np.ndarray | None:
+    """sqrt diag (-H)^-1, or None when -H is not positive definite."""
+    try:
+        C = np.linalg.cholesky(-H)
+    except np.linalg.LinAlgError:
+        return None
+    Ci = np.linalg.inv(C)
+    return np.sqrt(np.sum(Ci * Ci, axis=0))
+
+
+def _difference_columns(grad, x, h, cols, out):
+    """out[:, i] = (grad(x + h_i e_i) - grad(x - h_i e_i)) / 2 h_i for i in ``cols``."""
+    for i in cols:
+        e = np.zeros(len(x))
+        e[i] = h[i]
+        out[:, i] = (grad(x + e) - grad(x - e)) / (2 * h[i])
+    return out
+
+
+def settled_jacobian_of_gradient(grad, x: np.ndarray, h: np.ndarray, check=None, rtol: float = 1e-6,
+                                 halvings: int = 8) -> np.ndarray:
+    """``jacobian_of_gradient`` J(h) (bit for bit) when the columns ``check`` (default all)
+    differenced at h/2 give the same standard errors (to ``rtol``, both negative definite).
+    Otherwise those columns' steps are halved and the Richardson extrapolates
+    (4 J(h/2^k) - J(h/2^(k-1))) / 3 of successive steps are compared until two give the same
+    standard errors (to ``rtol``); the last is returned.  A log likelihood far from quadratic
+    over SE-sized steps (a variance on a ridge towards a correlation of +/-1, where the
+    curvature changes sign within the steps) makes J(h) indefinite or its SEs wrong in their
+    leading digits; the variance parameters are where that happens, so only their columns
+    are checked (2 gradients each).  ``rtol`` sits above the differences' rounding noise (an
+    ordinal fit's J(h), J(h/2), J(h/4) differ by 1e-7-3e-7 in no order: noise, not
+    truncation) and far below a ridge's disagreement."""
+    x = np.asarray(x, float)
+    h = np.asarray(h, float)
+    k = len(x)
+    cols = list(range(k)) if check is None else sorted(check)
+    raw = _difference_columns(grad, x, h, range(k), np.zeros((k, k)))
+    J1 = 0.5 * (raw + raw.T)
+    if not cols:
+        return J1
+    raw2 = _difference_columns(grad, x, h / 2, cols, raw.copy())
+    J2 = 0.5 * (raw2 + raw2.T)
+    se1, se2 = _standard_errors(J1), _standard_errors(J2)
+    if se1 is not None and se2 is not None and np.max(np.abs(se1 / se2 - 1.0)) < rtol:
+        return J1
+    R = (4 * J2 - J1) / 3
+    se_r = _standard_errors(R)
+    for j in range(2, halvings + 1):
+        J1, raw2 = J2, _difference_columns(grad, x, h / 2 ** j, cols, raw2.copy())
+        J2 = 0.5 * (raw2 + raw2.T)
+        Rn = (4 * J2 - J1) / 3
+        se_n = _standard_errors(Rn)
+        if se_r is not None and se_n is not None and np.max(np.abs(se_r / se_n - 1.0)) < rtol:
+            return Rn
+        R, se_r = Rn, se_n
+    return R
 
 
 def hessian_from_gradient_rows(grad, f, x: np.ndarray, trusted: np.ndarray, h_grad: np.ndarray,

@@ -10,7 +10,7 @@ Stata's three phases are kept ([ME] meglm, the iteration log):
 3. ``Fitting full model:`` quasi-Newton (BFGS) iterations from a finite-difference
    Hessian at the start (measured again after two "not concave" iterations in a row),
    with step halving (``(backed up)``), on the analytic
-   gradient when the engine has one (one level, one random effect) and central
+   gradient when the engine has one (one level: every method; nested: Laplace) and central
    differences otherwise; then Newton steps on an accurate Hessian (Richardson
    extrapolation of finite differences with steps scaled by the standard errors)
    until the step vanishes, so the optimum is exact to rounding.
@@ -127,7 +127,8 @@ class Objective:
     def accurate_hessian(self, x, se: np.ndarray, f0=None) -> np.ndarray:
         """Central differences of the analytic gradient with steps of 0.002 standard errors
         (truncation error ~1e-8 relative; the gradient is exact to ~1e-13, so the
-        differences are too); without one, the Richardson Hessian of the values with
+        differences are too), checked against half those steps and halved further where the
+        likelihood is not quadratic over them (``numdiff.settled_jacobian_of_gradient``); without one, the Richardson Hessian of the values with
         steps of 0.2 (then 0.1) SE.  With a correlation past ``ANALYTIC_ATANH`` only the
         analytic gradient's ln sd and atanh components lose their digits: the rows of the
         others come from its differences, the variance block from the values (with 43
@@ -139,7 +140,8 @@ class Objective:
         # would be stepped far off the point, into another regime of the likelihood
         h = np.clip(h, 1e-8 * scale, 5e-2 * scale)
         if self.analytic(x):
-            return numdiff.jacobian_of_gradient(self.grad_fn, x, h)
+            variance = tuple(self.log_sd) + tuple(self.atanh)
+            return numdiff.settled_jacobian_of_gradient(self.grad_fn, x, h, variance if variance else None)
         h_value = np.minimum(0.2 * np.where(ok, se, 1e-2 * scale), 0.5 * scale)
         if self.grad_fn is not None:
             trusted = np.ones(len(x), bool)

@@ -21,8 +21,8 @@ dl/dtau dtau/dtheta with dl/dmu = E_p h', dl/dtau = 1/tau + E_p(h' t) and
   da/dtheta = (I - dF/da)^-1 dF/dtheta (a 2 x 2 system per group), the moments'
   derivatives being covariances under p of b, (b - m)^2 with h' and dh/dtheta.
 
-Several random effects under ``mvaghermite``: ``mean_variance_gradient`` (in the whitened
-coordinates of ``single_level``).
+Several random effects under ``mvaghermite``: ``mean_variance_gradient``; under ``mcaghermite``
+and ``ghermite``: ``mode_curvature_gradient`` (both in the whitened coordinates of ``single_level``).
 
 Ancillary parameters (cutpoints, ln alpha, ...) enter like beta, through
 d logf/d alpha (analytic) and, for the mode's dependence, d d1/d alpha and d d2/d alpha
@@ -33,6 +33,7 @@ from __future__ import annotations
 import numpy as np
 
 from .mean_variance_gradient import mean_variance_gradient
+from .mode_curvature_gradient import mode_curvature_gradient
 from .quadrature import product_rule
 from .single_level import Adaptive
 
@@ -60,7 +61,7 @@ def analytic_gradient(model):
     """A function theta -> gradient for ``model`` (one level), or None when not available."""
     eng = model.engine
     method = model.method
-    if method not in ("laplace", "mvaghermite") and eng.q != 1 and not eng.exact_gaussian(method):
+    if method not in ("laplace", "mvaghermite", "mcaghermite", "ghermite") and not eng.exact_gaussian(method):
         return None
     level = model.structure.levels[0]
 
@@ -72,9 +73,12 @@ def analytic_gradient(model):
                 gb, ga, gp = _gaussian(eng, beta, anc, Sigma, _dsigma(level, phi))
             elif method == "laplace":
                 gb, ga, gp = _laplace(eng, beta, anc, Sigma, _dsigma(level, phi))
-            elif eng.q > 1:  # mvaghermite with several random effects
+            elif eng.q > 1 and method == "mvaghermite":
                 gb, ga, gp = mean_variance_gradient(eng, beta, anc, level.chol(phi), _dfactor(level, phi),
                                                     model.Q)
+            elif eng.q > 1:  # mcaghermite, ghermite
+                gb, ga, gp = mode_curvature_gradient(eng, beta, anc, level.chol(phi), _dfactor(level, phi),
+                                                     model.Q, method)
             else:
                 dS = _dsigma(level, phi)
                 gb, ga, gp = _quadrature_q1(eng, beta, anc, Sigma, dS, method, model.Q)
