@@ -273,6 +273,7 @@ class Runner:
     # ----- one command -----
     def execute(self, text: str) -> None:
         """Parse and run one macro-expanded command (raises StataError)."""
+        from mlmcli.commands import user_program
         from mlmcli.parser import parse_command, split_head, split_prefixes
 
         _follow_decimal_point(self.session)
@@ -295,7 +296,7 @@ class Runner:
             cmd = parse_command(text)
         except StataError as err:
             head = split_head(text) if err.rc == 199 else None
-            if head and head[1] in programs:  # a `program define`d command
+            if head and user_program(self.session, head[1], load=False):  # defined, or an ado-file on the path
                 prefixes, word, rest = head
                 self.dispatch(ast.Command(name=word, args=rest, prefixes=prefixes, text=text), list(prefixes))
                 return
@@ -382,11 +383,11 @@ class Runner:
             session.capture_depth -= 1
 
     def _call(self, cmd: ast.Command) -> None:
-        from mlmcli.commands import lookup
+        from mlmcli.commands import lookup, user_program
 
         import importlib
 
-        if cmd.name in self.session.programs:
+        if cmd.name in self.session.programs or user_program(self.session, cmd.name):
             from mlmcli.blocks import call_program
 
             call_program(self, cmd.name, cmd.args)
