@@ -179,3 +179,51 @@ def test_help_shows_a_users_sthlp_as_text(do, folder):
     assert "Gee" in out and "old-style help" in out
     rc, out, _ = do("help nosuchthing")
     assert rc == 111
+
+
+def test_prefixes_and_commands_that_run_programs_load_them(do, folder):
+    folder("byp.ado", """\
+        program byp, byable(recall)
+            marksample touse
+            quietly count if `touse'
+            display "n=" r(N)
+        end
+    """)
+    folder("myr.ado", """\
+        program myr, rclass
+            summarize x, meanonly
+            return scalar m = r(mean)
+        end
+    """)
+    folder("mynorm_lf.ado", """\
+        program mynorm_lf
+            args lnf mu lnsigma
+            quietly replace `lnf' = ln(normalden($ML_y1, `mu', exp(`lnsigma')))
+        end
+    """)
+    data = "set obs 40\ngenerate g = _n > 10\ngenerate x = mod(_n * 7, 11) + g\n"
+    rc, out, _ = do(data + "by g: byp")
+    assert rc == 0 and "n=10" in out and "n=30" in out, out
+    rc, out, _ = do(data + "bootstrap m=r(m), reps(3) seed(1) nodots: myr")
+    assert rc == 0 and "command:  myr" in out, out
+    rc, out, _ = do(data + "ml model lf mynorm_lf (x = g) /lnsigma\nml maximize, nolog")
+    assert rc == 0 and "lnsigma" in out, out
+    rc, out, _ = do("unabcmd byp\ndisplay r(cmd)")
+    assert rc == 0 and out.split()[-1] == "byp"
+
+
+def test_error_while_the_file_loads_is_shown_once_and_the_file_is_read_again(do, folder, new_session):
+    folder("lerr.ado", """\
+        program lerr
+            display "defined"
+        end
+        capture nosuch_first
+        nosuchcmd here
+    """)
+    rc, out, _ = do("lerr")
+    assert rc == 199 and out.count("r(199);") == 1 and "unrecognized command:  nosuchcmd" in out
+    assert "nosuch_first" not in out
+    session = new_session()
+    rc, out, _ = do("capture lerr\ndisplay _rc\ncapture noisily lerr", session=session)
+    assert out.strip().splitlines() == ["199", "unrecognized command:  nosuchcmd"]
+    assert "lerr" not in session.programs  # nothing of a file that failed stays

@@ -49,12 +49,18 @@ def load_ado(session, name: str) -> bool:
     before = dict(session.programs)
     parent = current_runner(session)
     child = Runner(session, debug=parent.debug if parent else False)
+    failures: list[tuple[str, int]] = []
+    child.error_sink = lambda message, rc: failures.append((message, rc))
     rc = run_do_text(child, session, text, echo=False, silent=True)
-    for program, body in session.programs.items():
-        if before.get(program) is not body:  # defined by this file
-            session.ado_programs[program] = (path, body)
-    if rc:
-        raise StataError("", rc)  # the file's own error is shown
+    defined = [p for p, body in session.programs.items() if before.get(p) is not body]
+    if rc:  # an error while the file runs is the command's, shown once; what it defined goes,
+        for program in defined:  # so the next call reads the file again
+            del session.programs[program]
+            session.program_options.pop(program, None)
+            session.program_classes.pop(program, None)
+        raise StataError(failures[-1][0] if failures else "", rc)
+    for program in defined:
+        session.ado_programs[program] = (path, session.programs[program])
     if name not in session.programs:
         raise StataError(f"unrecognized command:  {name} not defined by {name}.ado", 199)
     return True

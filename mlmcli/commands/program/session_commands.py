@@ -53,7 +53,9 @@ def cmd_unabcmd(session, cmd) -> None:
     if len(words) != 1:
         raise invalid_syntax()
     word = words[0]
-    if word in session.programs:
+    from mlmcli.commands import user_program
+
+    if user_program(session, word, load=False):  # a program in memory or an ado-file's command
         name = word
     else:
         name = lookup(word).name  # unrecognized command r(199)
