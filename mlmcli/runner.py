@@ -51,6 +51,7 @@ class Runner:
         self.last_if = None  # outcome of the `if` just run, for a following `else`
         self.echo = True  # whether run_text echoes (nested do-files follow it)
         self.error_style = None  # REPL on a terminal: text -> coloured text for error messages
+        self.error_sink = None  # (message, rc) -> None: takes an error instead of printing it (an ado-file loading)
         self._started = 0.0  # perf_counter() when the reported command began (set rmsg's t=)
         self._reported = False  # the command running gets set rmsg's return message
         self._depth = 0  # run_logical nesting: loop and program bodies run at depth > 1
@@ -203,7 +204,9 @@ class Runner:
             return 0
         except StataError as err:
             session.out.quiet = quiet
-            if session.capture_depth:
+            if self.error_sink is not None:  # the caller reports it, once
+                self.error_sink(err.message, err.rc)
+            elif session.capture_depth:
                 # an enclosing capture (prefix, block, or one around `do`) takes the rc: no r();
                 # the message shows under `capture noisily` (output on), not under plain capture
                 if err.message:
@@ -273,6 +276,7 @@ class Runner:
     # ----- one command -----
     def execute(self, text: str) -> None:
         """Parse and run one macro-expanded command (raises StataError)."""
+        from mlmcli.commands import user_program
         from mlmcli.parser import parse_command, split_head, split_prefixes
 
         _follow_decimal_point(self.session)
@@ -295,7 +299,7 @@ class Runner:
             cmd = parse_command(text)
         except StataError as err:
             head = split_head(text) if err.rc == 199 else None
-            if head and head[1] in programs:  # a `program define`d command
+            if head and user_program(self.session, head[1], load=False):  # defined, or an ado-file on the path
                 prefixes, word, rest = head
                 self.dispatch(ast.Command(name=word, args=rest, prefixes=prefixes, text=text), list(prefixes))
                 return
@@ -382,11 +386,11 @@ class Runner:
             session.capture_depth -= 1
 
     def _call(self, cmd: ast.Command) -> None:
-        from mlmcli.commands import lookup
+        from mlmcli.commands import lookup, user_program
 
         import importlib
 
-        if cmd.name in self.session.programs:
+        if cmd.name in self.session.programs or user_program(self.session, cmd.name):
             from mlmcli.blocks import call_program
 
             call_program(self, cmd.name, cmd.args)
@@ -458,9 +462,10 @@ class Runner:
 
     # ----- by -----
     def _by(self, cmd: ast.Command, prefix: ast.Prefix, rest: list[ast.Prefix]) -> None:
-        from mlmcli.commands import lookup
+        from mlmcli.commands import lookup, user_program
 
         session = self.session
+        user_program(session, cmd.name)  # an ado-file's program is loaded before its options are read
         program = session.program_options.get(cmd.name) if cmd.name in session.programs else None
         spec = None if program else lookup(cmd.name)
         if not (program.byable if program else spec.byable):

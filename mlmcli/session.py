@@ -83,6 +83,7 @@ class Session:
     by_vars: tuple = ()
     by_mask: Any = None
     programs: dict[str, Any] = field(default_factory=dict)  # `program define` name -> its commands
+    ado_programs: dict[str, Any] = field(default_factory=dict)  # auto-loaded: name -> (ado-file, its body)
     program_classes: dict[str, str] = field(default_factory=dict)  # name -> rclass | eclass | sclass | nclass
     program_options: dict[str, Any] = field(default_factory=dict)  # name -> program_options.ProgramOptions
     caller_locals: list = field(default_factory=list)  # the running programs' and do-files' callers' locals (c_local)

@@ -560,7 +560,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("estadd", 6, "community.estout:cmd_estadd", True, False),
     ("estpost", 7, "community.estpost:cmd_estpost", False, False),
     ("ssc", 3, "community.packages:cmd_ssc", True, False),
-    ("which", 5, "community.packages:cmd_which", True, False),
+    ("which", 5, "program.ado_files:cmd_which", True, False),
     ("distinct", 8, "community.distinct:cmd_distinct", False, True),  # distinct.ado 1.2.1: byable(recall)
     ("unique", None, "community.unique:cmd_unique", False, False),
     ("mdesc", None, "community.mdesc:cmd_mdesc", False, True),
@@ -690,6 +690,29 @@ def _resolve_word(word: str) -> CommandSpec | None:
     # the registry is a tuple fixed at import: each word is resolved once (a program's lines
     # look their command up on every call)
     return resolve_abbreviation(ALIASES.get(word, word), COMMANDS)
+
+
+def command_spec(word: str) -> CommandSpec | None:
+    """The built-in command a typed word names (abbreviations allowed), None when none does."""
+    try:
+        return _resolve_word(word)
+    except StataError:  # an ambiguous abbreviation names no one command
+        return None
+
+
+def user_program(session, word: str, load: bool = True) -> bool:
+    """Whether ``word`` runs a program: one in memory, or -- when no built-in command has that
+    name (built-ins win over ado-files, [U] 17.5) -- one that ``word.ado`` along the ado-path
+    defines, loaded now (commands/program/ado_files.py; ``load`` False: only whether there is
+    such a file, so that the loading happens under the line's prefixes, capture among them).
+    The one place an unknown command word is looked for as a user's ado-file."""
+    if word in session.programs:
+        return True
+    if command_spec(word) is not None:
+        return False
+    if not load:
+        return bool(lookup("which").function("find_ado")(session, word))
+    return bool(lookup("which").function("load_ado")(session, word))
 
 
 def full_command_name(word: str) -> str:

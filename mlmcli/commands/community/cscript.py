@@ -34,7 +34,7 @@ def header_line(text: str, linesize: int) -> str:
 
 def cmd_cscript(session, cmd) -> None:
     from mlmcli.ast import Command
-    from mlmcli.commands.community.packages import cmd_which
+    from mlmcli.commands.program.ado_files import cmd_which
     from mlmcli.commands.data.common import unquote
     from mlmcli.commands.data.files import cmd_clear
     from mlmcli.textscan import find_top, split_words

@@ -6,7 +6,7 @@ Decision (issue 12): ``ssc install X`` / ``net install X`` succeed (rc 0) for ev
 say which: built in (its commands are mlm commands) or not available (its commands will be
 unrecognized, r(199), where the do-file uses them).  Failing at the install line would stop
 a do-file that installs packages it never uses; the failure belongs to the line that needs
-the package.  ``which`` answers as Stata does: a built-in command, or r(111).
+the package.  (``which`` is commands/program/ado_files.py.)
 """
 from __future__ import annotations
 
@@ -15,7 +15,6 @@ from mlmcli.syntax.options import OptionSpec, resolve_options, split_options
 
 HELP = {
     "ssc": "ssc install|uninstall|describe pkg [, replace all] : mlm has estout, fre ... built in; others are not available",
-    "which": "which command : whether mlm has the command",
 }
 
 # packages whose commands are not named after the package
@@ -89,16 +88,3 @@ def net_install(session, cmd, args: str, options) -> None:
     if len(words) != 1:
         raise invalid_syntax()
     session.print(package_note(words[0].lower()))
-
-
-def cmd_which(session, cmd) -> None:
-    body, options, _ = split_options(cmd.args)
-    resolve_options(options, [OptionSpec("all")])
-    words = body.split()
-    if len(words) != 1:
-        raise invalid_syntax()
-    name = words[0]
-    if _has(name) or name in session.programs:
-        session.print(f"built-in command:  {name}")
-        return
-    raise StataError(f"command {name} not found as either built-in or ado-file", 111)

@@ -169,8 +169,13 @@ def cmd_clear(session, cmd) -> None:
     if what == "matrix":  # Stata's `clear matrix` drops the matrices only
         session.matrices = {}
         return
-    if what in ("programs", "ado"):  # the programs only; the data stay
+    if what == "programs":  # the programs only; the data stay
         session.programs = {}
+        session.ado_programs = {}
+        return
+    if what == "ado":  # [D] clear: the programs loaded automatically from ado-files only
+        from mlmcli.commands.program.ado_files import drop_auto_loaded
+        drop_auto_loaded(session)
         return
     if what == "mata":  # Mata's variables only; the data stay
         session.mata.clear()
@@ -199,6 +204,7 @@ def _clear_all_rest(session) -> None:
     cmd_postutil(session, parse_command("postutil clear"))
     session.return_holds = {}
     session.programs = {}
+    session.ado_programs = {}
     session.program_classes = {}
     session.program_options = {}
     session.__dict__.pop("_timers", None)  # timer.py keeps them there

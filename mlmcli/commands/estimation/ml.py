@@ -83,7 +83,9 @@ def _model(session, rest: str) -> None:
         raise StataError(f"unknown method {method}", 198)
     if program.endswith("()"):
         raise StataError("Mata function evaluators are not implemented in mlm", 198)
-    if program not in session.programs:
+    from mlmcli.commands import user_program
+
+    if not user_program(session, program):  # in memory, or its ado-file on the path loaded now
         raise StataError(f"program {program} not found", 111)
     eq_texts, remainder = split_equations(tail)
     if not eq_texts:

@@ -35,6 +35,19 @@ _NESTED = ("bootstrap", "jackknife", "statsby", "simulate", "permute")
 _IGNORED_PREFIXES = ("capture", "noisily", "quietly")
 
 
+class UserPrograms:
+    """``word in UserPrograms(session)``: a program in memory or one an ado-file on the path
+    defines (loaded then), as the runner finds a command's program."""
+
+    def __init__(self, session):
+        self.session = session
+
+    def __contains__(self, word: str) -> bool:
+        from mlmcli.commands import user_program
+
+        return user_program(self.session, word)
+
+
 def check_command(command: str, kind: str, programs=()) -> tuple[str, str]:
     """(the notes about capture/noisily/quietly, the command without them); Stata's errors for
     the rest.  ``programs``: the programs the user defined, which run as the runner runs them
@@ -79,7 +92,7 @@ def replicate_coefficients(session, runner, command: str, settings: dict, kind: 
     from mlmcli.parser import parse_command
     from mlmcli.render.panel_regression import bootstrap_dots
 
-    notes, command = check_command(command, kind, session.programs)
+    notes, command = check_command(command, kind, UserPrograms(session))
     if notes:
         session.print(notes)
     command = _prefix_level(command, kind, settings)
@@ -184,13 +197,14 @@ def _parsed_command(session, command: str):
     """The command parsed; a program the user defined (not a registered command) as the
     runner dispatches it: its name and the text after it."""
     from mlmcli import ast
+    from mlmcli.commands import user_program
     from mlmcli.parser import parse_command, split_head
 
     try:
         return parse_command(command)
     except StataError as err:
         head = split_head(command) if err.rc == 199 else None
-        if head is None or head[1] not in session.programs:
+        if head is None or not user_program(session, head[1]):
             raise
         return ast.Command(name=head[1], args=head[2], prefixes=head[0], text=command)
 

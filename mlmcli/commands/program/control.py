@@ -208,10 +208,16 @@ def cmd_program(session, cmd) -> None:
     if sub == "drop":
         if not names:
             raise invalid_syntax()
+        if "_allado" in names:  # the programs ado-files defined ([P] program)
+            from mlmcli.commands.program.ado_files import drop_auto_loaded
+            drop_auto_loaded(session)
+            names = [n for n in names if n != "_allado"]
         drop_named(session.programs, names, "program")
-    elif sub == "dir":
+    elif sub == "dir":  # ado marks the programs an ado-file defined
+        from mlmcli.commands.program.ado_files import is_auto_loaded
         for name in sorted(session.programs):
-            session.print(f"  ado {len(session.programs[name]):>7} {name}")
+            mark = "ado" if is_auto_loaded(session, name) else "   "
+            session.print(f"  {mark} {len(session.programs[name]):>7} {name}")
     elif sub in ("list", "l", "li", "lis"):
         for name in names or sorted(session.programs):
             if name not in session.programs:

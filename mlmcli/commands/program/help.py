@@ -1,5 +1,5 @@
-"""``help`` (the pages of ``mlmcli/help``, generated topics, a command's own ``HELP`` entry, or
-the summary table below) and ``search`` (the pages that hold every word)."""
+"""``help`` (the pages of ``mlmcli/help``, generated topics, a command's own ``HELP`` entry,
+a user's name.sthlp along the ado-path as plain text, or the summary table below) and ``search`` (the pages that hold every word)."""
 from __future__ import annotations
 
 from mlmcli.errors import StataError
@@ -85,6 +85,10 @@ def cmd_help(session, cmd) -> None:
     try:
         spec = lookup(word.split()[0])
     except StataError:
+        user_page = _user_help_file(session, word)
+        if user_page is not None:
+            session.print(user_page)
+            return
         from mlmcli.commands import command_names
         from mlmcli.suggest import hint
 
@@ -107,6 +111,24 @@ def cmd_search(session, cmd) -> None:
     for name, summary in hits:
         session.print(f"{name:<14} {summary}")
     session.print(f"({len(hits)} help page{'s' if len(hits) != 1 else ''}; type help followed by a name)")
+
+
+def _user_help_file(session, word: str) -> str | None:
+    """A user's word.sthlp (or word.hlp) along the ado-path, beside the ado-file that defines
+    the command ([U] 17.2), as plain text; None when there is none."""
+    from mlmcli.commands.program.ado_files import find_ado
+    from mlmcli.help.smcl_text import smcl_to_text
+
+    for extension in (".sthlp", ".hlp"):
+        for path in find_ado(session, word, extension):
+            try:
+                with open(path, "rb") as fh:
+                    raw = fh.read()
+            except OSError:
+                raise StataError(f"file {path} could not be opened", 603) from None
+            from mlmcli.commands.program.files import decode_do_file
+            return smcl_to_text(decode_do_file(raw))
+    return None
 
 
 def _help_text(spec) -> str:

@@ -4,13 +4,12 @@ system directories in its layout, as mlm has them.
 mlm's commands are built into its package, so STATA is the package's folder and BASE the
 folder of its built-in commands; neither can be set.  SITE, PLUS, PERSONAL and OLDPLACE start
 at Stata's defaults on Unix and ``sysdir set`` records a new path for them (a do-file's
-``sysdir set PLUS ...`` before ``ssc install`` runs on, as the install does); mlm reads no
-ado-files from them.  ``adopath`` lists $S_ADO (default BASE;SITE;.;PERSONAL;PLUS;OLDPLACE)
-as adopath.ado does.  ``adopath + dir`` (append), ``adopath ++ dir`` (prepend) and
-``adopath - dir|#`` edit $S_ADO and list it as adopath.ado 3.1.9 does (a directory added
-again moves; an element not there is r(111)); like ``sysdir set``, the path is recorded but
-mlm reads no programs from it (a program's file is run with ``run`` or ``do``; a command only
-an ado-file on the path would define stays "unrecognized", r(199)).
+``sysdir set PLUS ...`` before ``ssc install`` runs on, as the install does).  ``adopath`` lists
+$S_ADO (default BASE;SITE;.;PERSONAL;PLUS;OLDPLACE) as adopath.ado does.  ``adopath + dir``
+(append), ``adopath ++ dir`` (prepend) and ``adopath - dir|#`` edit $S_ADO and list it as
+adopath.ado 3.1.9 does (a directory added again moves; an element not there is r(111)).  The
+path is where a command no built-in names is looked for as an ado-file (commands/program/
+ado_files.py), where ``which`` and ``findfile`` look, and where ``help`` finds a user's .sthlp.
 
 The sysdir listing's layout (codewords right-aligned in 8 columns, then ``:  ``) and the
 refusals' wording are mlm's: no published log or ado-file was at hand for them.
@@ -63,7 +62,8 @@ def cmd_sysdir(session, cmd) -> None:
     session.settings.setdefault(_SETTING, {})[code] = path
 
 
-def _entries(session) -> list[str]:
+def adopath_entries(session) -> list[str]:
+    """The elements of $S_ADO in order (codewords as typed, directories unquoted)."""
     return [e.strip().strip('"') for e in session.globals.get("S_ADO", _DEFAULT_ADOPATH).split(";") if e.strip()]
 
 
@@ -87,7 +87,7 @@ def _one_token(op: str, rest: str) -> str:
 
 
 def _remove(session, token: str) -> None:
-    entries = _entries(session)
+    entries = adopath_entries(session)
     try:
         number = float(token)
     except ValueError:
@@ -113,9 +113,9 @@ def cmd_adopath(session, cmd) -> None:
         if op == "-":
             _remove(session, token)
         else:
-            entries = [e for e in _entries(session) if e != token]  # a directory already there moves
+            entries = [e for e in adopath_entries(session) if e != token]  # a directory already there moves
             _set_entries(session, [token] + entries if op == "++" else entries + [token])
-    for i, entry in enumerate(_entries(session), start=1):
+    for i, entry in enumerate(adopath_entries(session), start=1):
         if entry in _CODEWORDS and entry != "STATA":
             session.print(f"  [{i}]".ljust(7) + f"({entry})".ljust(12) + f'"{system_directory(session, entry)}"')
         else:
@@ -136,23 +136,34 @@ def cmd_findfile(session, cmd) -> None:
     if len(words) != 1:
         raise StataError("invalid syntax", 198)
     name = words[0].strip('"')
-    entries = _entries(session) if not isinstance(opts.get("path"), str) else \
+    entries = None if not isinstance(opts.get("path"), str) else \
         [e.strip().strip('"') for e in opts["path"].split(";") if e.strip()]
-    found = []
-    for entry in entries:
-        folder = system_directory(session, entry) if entry in _CODEWORDS else entry
-        folder = os.path.expanduser(folder)
-        places = [os.path.join(folder, name)]
-        if not opts.get("nodescend"):
-            places.append(os.path.join(folder, name[:1].lower(), name))
-        for place in places:
-            if os.path.isfile(place) and place not in found:
-                found.append(place)
-        if found and not opts.get("all"):
-            break
+    found = find_along_adopath(session, name, descend=not opts.get("nodescend"), every=bool(opts.get("all")),
+                               entries=entries)
     if not found:
         raise StataError(f'file "{name}" not found', 601)
     shown = found if opts.get("all") else found[:1]
     for place in shown:
         session.print(place)
     session.set_r({"fn": " ".join(f'"{p}"' for p in shown) if opts.get("all") else shown[0]})
+
+
+def find_along_adopath(session, name: str, *, descend: bool = True, every: bool = False,
+                       entries: list[str] | None = None) -> list[str]:
+    """The files called ``name`` along the ado-path (or ``entries``), in its order: each
+    directory, then (``descend``) its subdirectory named by the file's first letter, as [U] 17.5
+    and findfile look; the first one only unless ``every``.  A path is shown as joined to its
+    directory (``./foo.ado`` for the current one), as Stata's which and findfile show it."""
+    found: list[str] = []
+    for entry in adopath_entries(session) if entries is None else entries:
+        folder = system_directory(session, entry) if entry in _CODEWORDS else entry
+        folder = os.path.expanduser(folder)
+        places = [os.path.join(folder, name)]
+        if descend:
+            places.append(os.path.join(folder, name[:1].lower(), name))
+        for place in places:
+            if os.path.isfile(place) and place not in found:
+                found.append(place)
+        if found and not every:
+            break
+    return found
