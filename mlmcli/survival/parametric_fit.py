@@ -77,12 +77,13 @@ def predictor_derivatives(theta, data: StregData):
     by fourth-order central differences (the cross terms Richardson-extrapolated).  All the
     shifted predictors are evaluated in one pass, a row each (the distributions are elementwise:
     the values are those of one pass a shift, without the per-pass overhead of Newton's
-    16,000 iterations when a fit cannot converge)."""
+    16,000 iterations when a fit cannot converge).  A predictor's step is a number or, where
+    the distribution scales it by record (``Distribution.record_steps``), one a record."""
     eqs = predictors(theta, data)
     m = len(eqs)
-    steps = DISTRIBUTIONS[data.distribution].steps(STEP, data.t, m)
-    D, single, cross = _shift_table(tuple(steps))
-    rows = record_loglik([e[None, :] + D[:, [j]] for j, e in enumerate(eqs)], data)
+    steps = DISTRIBUTIONS[data.distribution].record_steps(STEP, data.t, eqs, data.aft)
+    U, single, cross = _shift_table(m)
+    rows = record_loglik([e[None, :] + U[:, [j]] * steps[j] for j, e in enumerate(eqs)], data)
     f0 = rows[0]
     g = np.empty((len(f0), m))
     H = np.empty((len(f0), m, m))
@@ -100,12 +101,12 @@ def predictor_derivatives(theta, data: StregData):
     return g, H
 
 
-@functools.lru_cache(maxsize=64)
-def _shift_table(steps: tuple):
-    """(D, single, cross) for the differences at ``steps``: D's rows the predictors' shifts (row
-    0 none; then +-h, +-2h of each; then the crosses +-h_a +-h_b at scales 1 and 2), single[a]
-    and cross[a, b, scale] their rows (built once: the same for every iteration)."""
-    m = len(steps)
+@functools.lru_cache(maxsize=8)
+def _shift_table(m: int):
+    """(U, single, cross) for the differences of m predictors: U's rows the predictors' shifts in
+    units of their steps (row 0 none; then +-1, +-2 of each; then the crosses +-1 +-1 at scales
+    1 and 2), single[a] and cross[a, b, scale] their rows (built once: the same for every
+    iteration; the multiples are powers of two, so U times a step is c * step exactly)."""
     shifts = [np.zeros(m)]
 
     def shift(**by):
@@ -115,13 +116,13 @@ def _shift_table(steps: tuple):
         shifts.append(row)
         return len(shifts) - 1
 
-    single = {a: [shift(**{f"s{a}": c * steps[a]}) for c in (1, -1, 2, -2)] for a in range(m)}
-    cross = {(a, b, scale): [shift(**{f"s{a}": sa * scale * steps[a], f"s{b}": sb * scale * steps[b]})
+    single = {a: [shift(**{f"s{a}": c}) for c in (1, -1, 2, -2)] for a in range(m)}
+    cross = {(a, b, scale): [shift(**{f"s{a}": sa * scale, f"s{b}": sb * scale})
                              for sa, sb in ((1, 1), (1, -1), (-1, 1), (-1, -1))]
              for a in range(m) for b in range(a) for scale in (1, 2)}
-    D = np.array(shifts)
-    D.setflags(write=False)
-    return D, single, cross
+    U = np.array(shifts)
+    U.setflags(write=False)
+    return U, single, cross
 
 
 def scores(theta, data: StregData) -> np.ndarray:

@@ -1,0 +1,85 @@
+"""streg's fits where the scale is small (so98): on fuzz round 13's ``dates`` data (t a %td date
+near 21,915 days, ln t spread over 0.005) loglogistic's gamma is about 0.001, and the derivatives,
+differenced with a fixed step of 1e-3 in xb, moved z = (ln t - xb) / gamma by 1: the gradient was
+wrong in its second digit, Newton backed up through all of iterate() at a point that is not the
+maximum and ended "convergence not achieved".  The xb step now shrinks with the record's scale
+(``Distribution.record_steps``); the maxima are checked against scipy's on the same likelihood
+written independently (bench/streg_dates_scipy_check.py, whose output ``SCIPY`` is)."""
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from fuzz_command_data import run_line_fresh_session  # noqa: E402
+
+# bench/streg_dates_scipy_check.py's output (2026-12-06): (ll, x1, _cons, ancillary)
+SCIPY = {
+    ("loglogistic", True): (64.41146328, -0.00133821, 9.998788, -6.907662),
+    ("lognormal", True): (64.62478658, -0.001237772, 9.99876, -6.34945),
+    ("weibull", True): (64.83545275, -0.00138668, 9.99929, 6.713815),
+    ("loglogistic", False): (200.94047647, -0.0005111979, 9.997454, -6.989548),
+    ("lognormal", False): (202.52814487, -0.0004561903, 9.997444, -6.482142),
+    ("weibull", False): (201.99975537, -0.0005936876, 9.998151, 6.605281),
+}
+
+
+@pytest.mark.parametrize("dist,failure", sorted(SCIPY))
+def test_small_scale_fits_reach_scipys_maximum(dist, failure):
+    setup = ["stset t2, failure(b)" if failure else "stset t2"]
+    rc, out, cpu, session = run_line_fresh_session("dates", setup, f"streg x1, distribution({dist}) time")
+    assert rc == 0
+    assert "convergence not achieved" not in out
+    iterations = [int(n) for n in re.findall(r"Iteration (\d+):", out)]
+    assert max(iterations) < 40  # it was 16,000 backed-up iterations for loglogistic
+    ll, x1, cons, aux = SCIPY[dist, failure]
+    e = session.e
+    assert abs(e.scalars["ll"] - ll) < 2e-6
+    b = e.matrices["b"].values.ravel()
+    assert b[0] == pytest.approx(x1, rel=2e-4, abs=1e-8)
+    assert b[1] == pytest.approx(cons, abs=2e-6)
+    assert b[2] == pytest.approx(aux, abs=5e-5)
+
+
+def test_loglogistic_derivatives_at_a_small_scale():
+    """The differenced gradient and Hessian in (xb, ln_gam) against the analytic ones at gamma = 0.001."""
+    from scipy.special import expit
+
+    from mlmcli.survival.parametric_fit import StregData, predictor_derivatives
+
+    rng = np.random.default_rng(3)
+    t = 21915.0 + np.arange(40) * 3
+    d = (rng.random(40) < 0.4).astype(float)
+    data = StregData(np.zeros(40), t, d, np.ones(40), [np.ones((40, 1)), np.ones((40, 1))], "loglogistic", True)
+    xb, lg = 9.9988, np.log(0.001)
+    g, H = predictor_derivatives(np.array([xb, lg]), data)
+    gam = np.exp(lg)
+    z = (np.log(t) - xb) / gam
+    p = expit(z)
+    dz = np.where(d > 0, 1 - 2 * p, -p)               # d ll / dz
+    d2z = np.where(d > 0, -2 * p * (1 - p), -p * (1 - p))
+    assert np.allclose(g[:, 0], -dz / gam, rtol=1e-6, atol=1e-6)
+    assert np.allclose(g[:, 1], np.where(d > 0, -1.0, 0.0) - dz * z, rtol=1e-6, atol=1e-6)
+    assert np.allclose(H[:, 0, 0], d2z / gam ** 2, rtol=1e-5, atol=1e-3)
+
+
+def test_scales_from_one_tenth_keep_the_fixed_steps():
+    """Where every record's scale is >= 0.1 the steps are the fixed ones (the same bits as before)."""
+    from mlmcli.survival.parametric_distributions import DISTRIBUTIONS
+
+    eqs = [np.full(5, 2.0), np.full(5, np.log(0.1))]
+    t = np.arange(1.0, 6.0)
+    for name in ("loglogistic", "lognormal", "gamma"):
+        steps = DISTRIBUTIONS[name].record_steps(1e-3, t, eqs + ([np.zeros(5)] if name == "gamma" else []), True)
+        assert all(np.ndim(s) == 0 and s == 1e-3 for s in steps)
+    small = DISTRIBUTIONS["loglogistic"].record_steps(1e-3, t, [eqs[0], np.full(5, np.log(1e-3))], True)
+    assert np.allclose(small[0], 1e-5) and small[1] == 1e-3
+    # Weibull: the scale is 1/p in the time form only
+    big_p = [eqs[0], np.full(5, np.log(1000.0))]
+    assert np.allclose(DISTRIBUTIONS["weibull"].record_steps(1e-3, t, big_p, True)[0], 1e-5)
+    assert DISTRIBUTIONS["weibull"].record_steps(1e-3, t, big_p, False)[0] == 1e-3
