@@ -37,6 +37,9 @@ class StregData:
         self.lt = np.log(self.t)
         self.entered = self.t0 > 0
         self.lt0 = np.log(np.where(self.entered, self.t0, 1.0))
+        # designs that are the constant alone: their predictor is the coefficient itself (1 x b = b
+        # exactly, without a matrix product an evaluation)
+        self.constant_only = [X.shape[1] == 1 and bool(np.all(X == 1.0)) for X in self.designs]
 
     @property
     def sizes(self):
@@ -45,8 +48,8 @@ class StregData:
 
 def predictors(theta, data: StregData):
     out, at = [], 0
-    for X in data.designs:
-        out.append(X @ theta[at:at + X.shape[1]])
+    for X, constant in zip(data.designs, data.constant_only):
+        out.append(np.full(X.shape[0], float(theta[at])) if constant else X @ theta[at:at + X.shape[1]])
         at += X.shape[1]
     if data.offset is not None:
         out[0] = out[0] + data.offset
