@@ -146,3 +146,19 @@ def test_remembered_values_are_the_functions():
     assert g(x + e) == f(x + e) and len(calls) == 2
     assert g(x + e) == f(x + e) and len(calls) == 3  # remembered: one call (f's own) more
     assert g(x - e) == f(x - e)
+
+
+@pytest.mark.parametrize("lnalpha", [-3.0, 0.0, 1.2])
+def test_nbinomial_logf_over_is_logfs_bits(lnalpha):
+    """menbreg's node densities written in place (``Family.logf_over``): logf's bits."""
+    from mlmcli.glm.family import Family
+
+    rng = np.random.default_rng(6)
+    y = rng.poisson(5, size=60).astype(float)
+    family = Family("nbinomial", "log", y, None, "mean")
+    eta = rng.normal(scale=2.0, size=(60, 25)) + 1.0
+    eta[0, 0] = 800.0  # past the exp cap
+    expected = family.logf(eta, np.array([lnalpha]))
+    work = eta.copy()
+    out = family.logf_over(work, np.array([lnalpha]), np.empty_like(eta))
+    assert out is work and out.tobytes() == expected.tobytes()
