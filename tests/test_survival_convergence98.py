@@ -162,3 +162,32 @@ def test_nbinomial_logf_over_is_logfs_bits(lnalpha):
     work = eta.copy()
     out = family.logf_over(work, np.array([lnalpha]), np.empty_like(eta))
     assert out is work and out.tobytes() == expected.tobytes()
+
+
+def _run(lines: str):
+    import io
+
+    from mlmcli.runner import Runner
+    from mlmcli.session import Output, Session
+
+    session = Session(out=Output(io.StringIO()))
+    rc = Runner(session).run_text(lines, echo=False)
+    return rc, session.out.stream.getvalue()
+
+
+@pytest.mark.parametrize("dist", ["loglogistic", "lognormal", "weibull"])
+def test_no_maximum_stops_after_a_hundred_not_concave_steps(dist):
+    """Every t equal: the scale goes to 0 and the likelihood to infinity.  ml's fits stop after
+    ``NOT_CONCAVE_STALL`` "(not concave)" iterations in a row (r(430)), not after 2 x 16,000."""
+    rc, out = _run(f"set obs 30\ngen t = 100\ngen x = mod(_n, 7)\nstset t\nstreg x, distribution({dist})")
+    assert rc == 430
+    assert out.rstrip().endswith("convergence not achieved") or "convergence not achieved" in out
+    assert len(re.findall(r"Iteration \d+:", out)) < 400
+
+
+def test_gamma_from_the_saddle_stops_instead_of_creeping():
+    """dist(gamma), failure(b) on the dates data: the full model starts at a saddle of the profile
+    likelihood (kappa = -3.3) and creeps toward kappa -> -inf; it stops at the stall, r(430)."""
+    rc, out, cpu, session = run_line_fresh_session("dates", ["stset t2, failure(b)"], "streg x1, distribution(gamma)")
+    assert rc == 430
+    assert len(re.findall(r"Iteration \d+:", out)) < 400

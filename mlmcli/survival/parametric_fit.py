@@ -246,7 +246,7 @@ def _fit(data: StregData, theta0=None, *, iterate: int = 16000, tolerance: float
     ml's technique() schedule [(nr|bhhh|dfp|bfgs, #), ...] (``_technique_fit``), None for nr."""
     from scipy.linalg import block_diag
 
-    from mlmcli.glm.newton import maximize
+    from mlmcli.glm.newton import NOT_CONCAVE_STALL, maximize
 
     M = block_diag(*[standardizer(X) for X in data.designs]) if data.designs else np.eye(0)
     scaled = StregData(data.t0, data.t, data.d, data.w, [X @ standardizer(X) for X in data.designs],
@@ -257,7 +257,7 @@ def _fit(data: StregData, theta0=None, *, iterate: int = 16000, tolerance: float
     else:
         res = maximize(lambda th: loglik(th, scaled), lambda th: gradient_hessian(th, scaled),
                        np.linalg.solve(M, x0), iterate=iterate, tolerance=tolerance, ltolerance=ltolerance,
-                       nrtolerance=nrtolerance)
+                       nrtolerance=nrtolerance, stall=NOT_CONCAVE_STALL)  # no maximum (t all equal: scale -> 0)
     _, H = gradient_hessian(res.x, scaled)
     return unscaled(res, H, M)
 
