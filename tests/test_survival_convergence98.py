@@ -87,7 +87,7 @@ def test_scales_from_one_tenth_keep_the_fixed_steps():
 
 # ---- the frailty fits' evaluation, made faster bit for bit (so98 part 2) ----
 
-def _frailty_problem(n=400, seed=4, entered=True):
+def _frailty_problem(n=400, seed=4, entered=True, aft=False):
     from mlmcli.survival.parametric_fit import StregData
 
     rng = np.random.default_rng(seed)
@@ -95,28 +95,33 @@ def _frailty_problem(n=400, seed=4, entered=True):
     t0 = np.where(rng.random(n) < 0.5, rng.uniform(0.1, 1.0, n), 0.0) if entered else np.zeros(n)
     t = t0 + rng.exponential(2.0, n)
     d = (rng.random(n) < 0.3).astype(float)
-    return StregData(t0, t, d, np.ones(n), [X, np.ones((n, 1))], "weibull", False)
+    return StregData(t0, t, d, np.ones(n), [X, np.ones((n, 1))], "weibull", aft)
 
 
-@pytest.mark.parametrize("entered", [True, False])
-def test_unshared_inverse_gaussian_is_log_mixtures_bits(entered):
+@pytest.mark.parametrize("entered,aft", [(True, False), (False, False), (True, True), ("all", False)])
+def test_unshared_inverse_gaussian_is_log_mixtures_bits(entered, aft):
     """The unshared inverse-Gaussian records' ln M (log1p only where d = 1, the Laplace transform
     alone where d = 0) and Weibull's shared density/survivor parts: the generic path's bits."""
     from mlmcli.survival import parametric_frailty as pf
     from mlmcli.survival.parametric_distributions import DISTRIBUTIONS
 
-    data = _frailty_problem(entered=entered)
+    data = _frailty_problem(entered=bool(entered), aft=aft)
+    if entered == "all":  # every record entered late (the plant-exit data)
+        data = type(data)(data.t0 + 0.05, data.t + 0.05, data.d, data.w, data.designs, "weibull", aft)
     fd = pf.FrailtyData(data, "invgaussian", np.arange(len(data.t)), False)
-    assert fd.failed is not None
+    assert fd.failed is not None and fd.weibull_fused
     rng = np.random.default_rng(5)
     for _ in range(20):
         params = np.r_[rng.normal(scale=0.5, size=5), rng.uniform(-22, 3)]
         theta = float(np.exp(max(params[-1], -20.0)))
         eqs = pf.predictors(params[:-1], data)
-        ld, ls = DISTRIBUTIONS["weibull"].density_and_survivor(data.lt, data.t, eqs, False)
-        assert ld.tobytes() == DISTRIBUTIONS["weibull"].log_density(data.lt, data.t, eqs, False).tobytes()
-        assert ls.tobytes() == DISTRIBUTIONS["weibull"].log_survivor(data.lt, data.t, eqs, False).tobytes()
-        lnh, H, H0 = pf.record_parts(eqs, data)
+        ld, ls = DISTRIBUTIONS["weibull"].density_and_survivor(data.lt, data.t, eqs, aft)
+        assert ld.tobytes() == DISTRIBUTIONS["weibull"].log_density(data.lt, data.t, eqs, aft).tobytes()
+        assert ls.tobytes() == DISTRIBUTIONS["weibull"].log_survivor(data.lt, data.t, eqs, aft).tobytes()
+        weibull = DISTRIBUTIONS["weibull"]  # record_parts as it was, from the two functions
+        ls0 = np.where(data.entered, weibull.log_survivor(data.lt0, data.t0, eqs, aft), 0.0)
+        lnh, H, H0 = np.where(data.d > 0, ld - ls, 0.0), -ls, -ls0
+        assert all(a.tobytes() == b.tobytes() for a, b in zip(pf.record_parts(eqs, data), (lnh, H, H0)))
         generic = lnh + pf.log_mixture("invgaussian", fd.D, H, theta) - pf.log_mixture(
             "invgaussian", np.zeros(len(H)), H0, theta)
         assert pf.group_loglik(params, fd).tobytes() == generic.tobytes()

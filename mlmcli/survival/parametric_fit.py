@@ -36,6 +36,7 @@ class StregData:
     def __post_init__(self):
         self.lt = np.log(self.t)
         self.entered = self.t0 > 0
+        self.all_entered = bool(self.entered.all())
         self.lt0 = np.log(np.where(self.entered, self.t0, 1.0))
         # designs that are the constant alone: their predictor is the coefficient itself (1 x b = b
         # exactly, without a matrix product an evaluation)
