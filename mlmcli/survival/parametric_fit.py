@@ -36,7 +36,11 @@ class StregData:
     def __post_init__(self):
         self.lt = np.log(self.t)
         self.entered = self.t0 > 0
+        self.all_entered = bool(self.entered.all())
         self.lt0 = np.log(np.where(self.entered, self.t0, 1.0))
+        # designs that are the constant alone: their predictor is the coefficient itself (1 x b = b
+        # exactly, without a matrix product an evaluation)
+        self.constant_only = [X.shape[1] == 1 and bool(np.all(X == 1.0)) for X in self.designs]
 
     @property
     def sizes(self):
@@ -45,8 +49,8 @@ class StregData:
 
 def predictors(theta, data: StregData):
     out, at = [], 0
-    for X in data.designs:
-        out.append(X @ theta[at:at + X.shape[1]])
+    for X, constant in zip(data.designs, data.constant_only):
+        out.append(np.full(X.shape[0], float(theta[at])) if constant else X @ theta[at:at + X.shape[1]])
         at += X.shape[1]
     if data.offset is not None:
         out[0] = out[0] + data.offset
@@ -77,12 +81,13 @@ def predictor_derivatives(theta, data: StregData):
     by fourth-order central differences (the cross terms Richardson-extrapolated).  All the
     shifted predictors are evaluated in one pass, a row each (the distributions are elementwise:
     the values are those of one pass a shift, without the per-pass overhead of Newton's
-    16,000 iterations when a fit cannot converge)."""
+    16,000 iterations when a fit cannot converge).  A predictor's step is a number or, where
+    the distribution scales it by record (``Distribution.record_steps``), one a record."""
     eqs = predictors(theta, data)
     m = len(eqs)
-    steps = DISTRIBUTIONS[data.distribution].steps(STEP, data.t, m)
-    D, single, cross = _shift_table(tuple(steps))
-    rows = record_loglik([e[None, :] + D[:, [j]] for j, e in enumerate(eqs)], data)
+    steps = DISTRIBUTIONS[data.distribution].record_steps(STEP, data.t, eqs, data.aft)
+    U, single, cross = _shift_table(m)
+    rows = record_loglik([e[None, :] + U[:, [j]] * steps[j] for j, e in enumerate(eqs)], data)
     f0 = rows[0]
     g = np.empty((len(f0), m))
     H = np.empty((len(f0), m, m))
@@ -100,12 +105,12 @@ def predictor_derivatives(theta, data: StregData):
     return g, H
 
 
-@functools.lru_cache(maxsize=64)
-def _shift_table(steps: tuple):
-    """(D, single, cross) for the differences at ``steps``: D's rows the predictors' shifts (row
-    0 none; then +-h, +-2h of each; then the crosses +-h_a +-h_b at scales 1 and 2), single[a]
-    and cross[a, b, scale] their rows (built once: the same for every iteration)."""
-    m = len(steps)
+@functools.lru_cache(maxsize=8)
+def _shift_table(m: int):
+    """(U, single, cross) for the differences of m predictors: U's rows the predictors' shifts in
+    units of their steps (row 0 none; then +-1, +-2 of each; then the crosses +-1 +-1 at scales
+    1 and 2), single[a] and cross[a, b, scale] their rows (built once: the same for every
+    iteration; the multiples are powers of two, so U times a step is c * step exactly)."""
     shifts = [np.zeros(m)]
 
     def shift(**by):
@@ -115,13 +120,13 @@ def _shift_table(steps: tuple):
         shifts.append(row)
         return len(shifts) - 1
 
-    single = {a: [shift(**{f"s{a}": c * steps[a]}) for c in (1, -1, 2, -2)] for a in range(m)}
-    cross = {(a, b, scale): [shift(**{f"s{a}": sa * scale * steps[a], f"s{b}": sb * scale * steps[b]})
+    single = {a: [shift(**{f"s{a}": c}) for c in (1, -1, 2, -2)] for a in range(m)}
+    cross = {(a, b, scale): [shift(**{f"s{a}": sa * scale, f"s{b}": sb * scale})
                              for sa, sb in ((1, 1), (1, -1), (-1, 1), (-1, -1))]
              for a in range(m) for b in range(a) for scale in (1, 2)}
-    D = np.array(shifts)
-    D.setflags(write=False)
-    return D, single, cross
+    U = np.array(shifts)
+    U.setflags(write=False)
+    return U, single, cross
 
 
 def scores(theta, data: StregData) -> np.ndarray:
@@ -242,7 +247,7 @@ def _fit(data: StregData, theta0=None, *, iterate: int = 16000, tolerance: float
     ml's technique() schedule [(nr|bhhh|dfp|bfgs, #), ...] (``_technique_fit``), None for nr."""
     from scipy.linalg import block_diag
 
-    from mlmcli.glm.newton import maximize
+    from mlmcli.glm.newton import NOT_CONCAVE_STALL, maximize
 
     M = block_diag(*[standardizer(X) for X in data.designs]) if data.designs else np.eye(0)
     scaled = StregData(data.t0, data.t, data.d, data.w, [X @ standardizer(X) for X in data.designs],
@@ -253,7 +258,7 @@ def _fit(data: StregData, theta0=None, *, iterate: int = 16000, tolerance: float
     else:
         res = maximize(lambda th: loglik(th, scaled), lambda th: gradient_hessian(th, scaled),
                        np.linalg.solve(M, x0), iterate=iterate, tolerance=tolerance, ltolerance=ltolerance,
-                       nrtolerance=nrtolerance)
+                       nrtolerance=nrtolerance, stall=NOT_CONCAVE_STALL)  # no maximum (t all equal: scale -> 0)
     _, H = gradient_hessian(res.x, scaled)
     return unscaled(res, H, M)
 

@@ -56,7 +56,7 @@ def streg_equation_scores(session, e) -> tuple[list[np.ndarray], np.ndarray]:
     t0 = np.where(sample, ds.numeric("_t0"), 0.0)
     d = np.where(sample, ds.numeric("_d"), 0.0)
     data = StregData(t0, t, d, np.ones(ds.nobs), [], model.dist.name, model.aft)
-    steps = model.dist.steps(STEP, t, len(model.designs))
+    steps = model.dist.record_steps(STEP, t, eqs, model.aft)  # the fit's steps (small scales: by record)
 
     if frailty and frailty["shared"]:
         return _shared_scores(model, eqs, data, steps, ds.numeric(frailty["shared"]), sample), sample
