@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from mlmcli.render.abbrev import abbrev
 from mlmcli.render.coef_table import RIGHT_WIDTH, TableOptions, hline, name_width, render_coef_table
-from mlmcli.render.glm_table import header_pair, header_right, render_glm_iteration_log
+from mlmcli.render.glm_table import fit_log_lines, header_pair, header_right, likelihood
 from mlmcli.render.numfmt import format_number
 from mlmcli.results.generalized_count import GeneralizedNBResult
 from mlmcli.results.mixed import CoefRow
@@ -40,9 +40,7 @@ def render_table(r: GeneralizedNBResult, *, linesize: int = 80, options: TableOp
 
 def render_gnbreg(r: GeneralizedNBResult, *, linesize: int = 80, log: bool = True, options=None) -> str:
     out: list[str] = []
-    if log and r.iteration_log.phases:
-        out.append(render_glm_iteration_log(r.iteration_log, "log pseudolikelihood" if r.pseudo else "log likelihood"))
-        if not r.converged:
-            out.append("convergence not achieved")
+    if log:
+        out += fit_log_lines(r.iteration_log, likelihood(r.pseudo), r.converged)
     out += [""] + render_header(r) + ["", render_table(r, linesize=linesize, options=options)]
     return "\n".join(out)
