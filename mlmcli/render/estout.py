@@ -35,6 +35,7 @@ import math
 import re
 
 from mlmcli.render.abbrev import abbrev
+from mlmcli.render.coef_table import level_text
 from mlmcli.render.numfmt import format_number
 from mlmcli.render.estout_document import at_codes, longtable_head, markdown_divider, markdown_wrap, page_document, \
     substitute
@@ -89,7 +90,7 @@ def stat_label(name: str, mode: str, long: bool) -> str:
 def aux_label(kind: str, mode: str, level: float = 95.0) -> str:
     text = _AUX_LABELS[family(mode)].get(kind, "")
     if kind == "ci":
-        return format_number(level, "%9.0g").strip() + text
+        return level_text(level) + text
     return text or "Standard errors"
 
 
