@@ -5,8 +5,7 @@ the header (title; ``Number of obs``, ``LR chi2(k)`` or ``Wald chi2(k)``, ``Prob
 """
 from __future__ import annotations
 
-from mlmcli.render.abbrev import abbrev
-from mlmcli.render.coef_table import RIGHT_WIDTH, TableOptions, hline, name_width, render_coef_table
+from mlmcli.render.coef_table import RIGHT_WIDTH, TableOptions, hline, name_width, offset_row, render_coef_table
 from mlmcli.render.glm_table import fit_log_lines, header_pair, header_right, likelihood
 from mlmcli.render.numfmt import format_number
 from mlmcli.results.generalized_count import GeneralizedNBResult
@@ -34,7 +33,7 @@ def render_table(r: GeneralizedNBResult, *, linesize: int = 80, options: TableOp
     if r.offset:
         mid = hline(s + 1) + "+" + hline(s + RIGHT_WIDTH - s - 2)
         at = [i for i, line in enumerate(table) if line == mid][1]  # the rule before lnalpha's block
-        table.insert(at, abbrev(r.offset[0], s).rjust(s) + " |" + "1".rjust(11) + f"  ({r.offset[1]})")
+        table.insert(at, offset_row(r.offset[0], s, f"({r.offset[1]})"))
     return "\n".join(table)
 
 

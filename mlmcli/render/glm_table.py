@@ -25,7 +25,7 @@ An ``exposure()``/``offset()`` variable is a row ``ln(t) | 1  (exposure)``.
 from __future__ import annotations
 
 from mlmcli.render.abbrev import abbrev
-from mlmcli.render.coef_table import RIGHT_WIDTH, TableOptions, hline, name_width, render_coef_table
+from mlmcli.render.coef_table import RIGHT_WIDTH, TableOptions, hline, name_width, offset_row, render_coef_table
 from mlmcli.render.iteration_log import iteration_line
 from mlmcli.render.numfmt import format_number
 from mlmcli.results.glmm import GLMResult, IterationLog
@@ -171,7 +171,7 @@ def render_glm_table(r: GLMResult, *, eform: bool = False, linesize: int = 80, b
     mid = hline(s + 1) + "+" + hline(total - s - 2)
     if offset_label:
         kind = "(exposure)" if offset_label.startswith("ln(") else "(offset)"
-        table.append(abbrev(offset_label, s).rjust(s) + " |" + "1".rjust(11) + "  " + kind)
+        table.append(offset_row(offset_label, s, kind))
     if anc:
         if rows or offset_label:  # no rule twice when the model has no covariates
             table.append(mid)

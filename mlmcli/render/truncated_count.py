@@ -13,8 +13,7 @@ with ``Prob >= chibar2 = %5.3f`` at column 56.
 """
 from __future__ import annotations
 
-from mlmcli.render.abbrev import abbrev
-from mlmcli.render.coef_table import RIGHT_WIDTH, TableOptions, hline, render_coef_table
+from mlmcli.render.coef_table import RIGHT_WIDTH, TableOptions, hline, offset_row, render_coef_table
 from mlmcli.render.glm_table import ancillary_legend, fit_log_lines, header_pair, header_right, likelihood
 from mlmcli.render.numfmt import format_number
 from mlmcli.render.zero_inflated import ancillary_line
@@ -43,7 +42,7 @@ def render_table(r: TruncatedCountResult, *, eform: bool = False, linesize: int 
     mid = hline(s + 1) + "+" + hline(s + RIGHT_WIDTH - s - 2)
     if r.offset:
         kind = "(exposure)" if r.offset.startswith("ln(") else "(offset)"
-        table.append(abbrev(r.offset, s).rjust(s) + " |" + "1".rjust(11) + "  " + kind)
+        table.append(offset_row(r.offset, s, kind))
     line = (lambda row: ancillary_legend(row, s, opts.cformat)) if opts.coeflegend else (lambda row: ancillary_line(row, s))
     for i, row in enumerate(r.ancillary):
         table += [mid, line(row)]

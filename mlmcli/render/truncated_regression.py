@@ -17,7 +17,7 @@ heading, then ``/sigma`` with its z and P.
 from __future__ import annotations
 
 from mlmcli.render.abbrev import abbrev
-from mlmcli.render.coef_table import TableOptions, name_width, render_coef_table
+from mlmcli.render.coef_table import TableOptions, name_width, offset_row, render_coef_table
 from mlmcli.render.glm_table import fit_log_lines, likelihood
 from mlmcli.render.numfmt import format_number
 from mlmcli.results.mixed import CoefRow
@@ -47,7 +47,7 @@ def render_table(r: TruncatedRegressionResult, *, linesize: int = 80, options: T
                               **opts.table_kwargs()).split("\n")
     if r.offset:  # at the end of the equation's block, before the rule above /sigma
         at = max(i for i, line in enumerate(table) if line.startswith(abbrev("/sigma", s).rjust(s) + " |")) - 1
-        table.insert(at, abbrev(r.offset, s).rjust(s) + " |" + "1".rjust(11) + "  (offset)")
+        table.insert(at, offset_row(r.offset, s))
     return "\n".join(table)
 
 
