@@ -21,8 +21,9 @@ from functools import lru_cache
 
 from mlmcli import ast
 from mlmcli.blocks import CONTINUE_RE, LoopControl, run_block
-from mlmcli.by_groups import by_groups, is_sorted, missing_colon_error, sort_dataset
-from mlmcli.errors import ExitRequest, StataError, not_sorted
+from mlmcli.by_groups import missing_colon_error
+from mlmcli.by_prefix import by_without_colon, run_by
+from mlmcli.errors import ExitRequest, StataError
 from mlmcli.program_trace import trace_line
 from mlmcli.session import data_transaction
 from mlmcli.preprocess import (LogicalCommand, expand_macros, group_blocks, input_varlist, number_block_echo, opens_mata,
@@ -215,7 +216,7 @@ class Runner:
                 # as in Stata, quietly (even a quietly block) does not hide an error
                 session.out.quiet = 0
                 try:
-                    self._print_error(err.message, err.rc)
+                    self.print_error(err.message, err.rc)
                 finally:
                     session.out.quiet = quiet
             return err.rc
@@ -226,7 +227,7 @@ class Runner:
             session.out.quiet = quiet
             err = _resource_error(exc)
             if not session.capture_depth:
-                self._print_error(err.message, err.rc)
+                self.print_error(err.message, err.rc)
             return err.rc
         except Exception as exc:  # an internal bug: never a traceback unless --debug
             session.out.quiet = quiet
@@ -252,7 +253,7 @@ class Runner:
             return lookup("char").function("char_reference_text")(s, reference)
         return expand_macros(text, s.locals, s.globals, evaluate, special)
 
-    def _print_error(self, message: str, rc: int) -> None:
+    def print_error(self, message: str, rc: int) -> None:
         out = self.session.out
         rmsg = f" {self._rmsg_time()}" if self._reported and self._rmsg_on() else ""
         text = (message + "\n" if message else "") + f"r({rc});{rmsg}\n"
@@ -305,7 +306,7 @@ class Runner:
                 return
             # `capture foo` / `capture gen (`: the prefixes still apply to the failure.
             prefixes = split_prefixes(text)
-            if not prefixes and (missing := _by_without_colon(text)) is not None:
+            if not prefixes and (missing := by_without_colon(text)) is not None:
                 prefixes, words = missing
                 err = missing_colon_error(self.session.data, words)
                 if not any(p.name == "capture" for p in prefixes):
@@ -346,7 +347,7 @@ class Runner:
         elif prefix.name == "capture":
             self._capture(cmd, rest)
         elif prefix.name == "by":
-            self._by(cmd, prefix, rest)
+            run_by(self, cmd, prefix, rest)
         else:  # pragma: no cover - the parser only produces the names above
             raise StataError("invalid syntax", 198)
 
@@ -459,81 +460,6 @@ class Runner:
             err.message = as_typed(err.message, typed, cmd.options)
             err.args = (err.message,)
             raise
-
-    # ----- by -----
-    def _by(self, cmd: ast.Command, prefix: ast.Prefix, rest: list[ast.Prefix]) -> None:
-        from mlmcli.commands import lookup, user_program
-
-        session = self.session
-        user_program(session, cmd.name)  # an ado-file's program is loaded before its options are read
-        program = session.program_options.get(cmd.name) if cmd.name in session.programs else None
-        spec = None if program else lookup(cmd.name)
-        if not (program.byable if program else spec.byable):
-            raise StataError(f"{cmd.name} may not be combined with by", 190)
-        if cmd.in_range is not None and not program:
-            raise StataError("in may not be combined with by", 190)
-        if spec is not None:
-            from mlmcli.syntax.by_vce import check_by_vce
-
-            check_by_vce(spec.name, cmd.options)  # _vce_parserun's by check: before any group runs
-        data = session.data
-        byvars = data.expand_varlist(list(prefix.varlist))
-        extra = data.expand_varlist(list(prefix.sort_only)) if prefix.sort_only else []
-        keys = byvars + extra
-        if prefix.sort:
-            sort_dataset(data, keys)
-        elif not is_sorted(data, keys):
-            raise not_sorted()
-        if program:  # [P] byable: a program's by-groups, seen by marksample
-            from mlmcli.blocks import call_program
-            from mlmcli.program_options import by_program
-
-            by_program(self, cmd, prefix, program, by_groups(data, byvars), call_program, self._print_error)
-            return
-        saved = (session.by_vars, session.by_mask)
-        try:
-            session.by_vars = tuple(byvars)
-            session.by_mask = None
-            if spec.by_native:
-                self.dispatch(cmd, rest)
-                return
-            # one command over all the groups: an error in a later group also undoes what the
-            # earlier groups changed (bysort's sort stays, as in Stata)
-            with data_transaction(session):
-                for label, mask in by_groups(data, byvars):
-                    session.out.line("")
-                    session.out.line("-" * session.linesize)
-                    session.out.line(f"-> {label}")
-                    session.by_mask = mask
-                    try:
-                        self.dispatch(cmd, rest)
-                    except StataError as err:
-                        if not prefix.rc0:
-                            raise
-                        self._print_error(err.message, err.rc)
-        finally:
-            session.by_vars, session.by_mask = saved
-
-
-_BY_NO_COLON_RE = None
-
-
-def _by_without_colon(text: str) -> tuple[tuple[ast.Prefix, ...], str] | None:
-    """A line whose by prefix lacks its colon (which the command grammar cannot split):
-    the capture/quietly/noisily prefixes typed before it and the words after ``by``."""
-    import re
-
-    global _BY_NO_COLON_RE
-    if _BY_NO_COLON_RE is None:
-        _BY_NO_COLON_RE = re.compile(r"\s*((?:(?:cap|capt|captu|captur|capture|qui|quie|quiet|quietl|quietly|"
-                                     r"n|no|noi|nois|noisi|noisil|noisily)\s*:?\s+)*)"
-                                     r"(?:by|bys|byso|bysor|bysort)(?=\s|$)(.*)$", re.S)
-    m = _BY_NO_COLON_RE.match(text)
-    if m is None or ":" in m.group(2):
-        return None
-    names = {"cap": "capture", "qui": "quietly"}
-    prefixes = tuple(ast.Prefix(name=names.get(w[:3], "noisily")) for w in m.group(1).replace(":", " ").split())
-    return prefixes, m.group(2)
 
 
 def _program_call(text: str) -> ast.Command | None:

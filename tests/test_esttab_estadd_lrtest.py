@@ -59,7 +59,7 @@ def test_cells_ci_l_ci_u(new_session, run):
 
 
 def test_missing_coefficient_is_a_dot():
-    from mlmcli.render.estout import estout_number
+    from mlmcli.render.estout_cells import estout_number
 
     assert estout_number(float("-inf"), "a3") == "."
     assert estout_number(float("inf"), "3") == "."

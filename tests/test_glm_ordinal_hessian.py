@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from mlmcli.glm.fit import GLMModel
+from mlmcli.glm.likelihood_model import GLMModel
 from mlmcli.glm.spec import GLMSpec
 from mlmcli.mixed.spec import CoefLabel
 

@@ -144,7 +144,7 @@ def test_the_series_are_the_old_formulas_bit_for_bit():
 
 
 def test_the_kept_linear_predictor_follows_the_coefficients():
-    from mlmcli.glm.fit import GLMModel
+    from mlmcli.glm.likelihood_model import GLMModel
 
     X, offset = np.arange(10.0).reshape(5, 2) / 7, np.linspace(-1, 1, 5)
     model = GLMModel.__new__(GLMModel)  # only what eta() reads

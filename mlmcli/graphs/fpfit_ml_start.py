@@ -107,7 +107,7 @@ def apply(spec, options: ModelOptions, k_terms: int, constant: bool, final: bool
     docstring); raises StataError when the command fails on them."""
     import dataclasses
 
-    from mlmcli.glm.fit import make_family
+    from mlmcli.glm.likelihood_model import make_family
 
     constraints, start = constraints_and_start(options, k_terms, constant, final, centre,
                                                make_family(spec).anc_names)

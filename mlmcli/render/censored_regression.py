@@ -48,7 +48,7 @@ from __future__ import annotations
 
 from mlmcli.render.abbrev import abbrev
 from mlmcli.render.coef_table import RIGHT_WIDTH, hline, name_width, render_coef_table
-from mlmcli.render.glm_table import header_pair, header_right, render_glm_iteration_log
+from mlmcli.render.glm_table import fit_log_lines, header_pair, header_right, likelihood
 from mlmcli.render.numfmt import format_number
 from mlmcli.results.censored_regression import CensoredRegressionResult
 from mlmcli.results.mixed import CoefRow
@@ -144,11 +144,8 @@ def render_censored_regression(r: CensoredRegressionResult, *, linesize: int = 8
     """Everything after the command's notes (leading blank line, no final newline); ``log``:
     the iteration log first; tobit's constraints() listed over the table unless ``nocnsreport``."""
     out: list[str] = []
-    if log and r.iteration_log.phases:
-        crit = "log pseudolikelihood" if r.pseudo else "log likelihood"
-        out.append(render_glm_iteration_log(r.iteration_log, crit))
-        if not r.converged:
-            out.append("convergence not achieved")
+    if log:
+        out += fit_log_lines(r.iteration_log, likelihood(r.pseudo), r.converged)
     cns = [f" ({i:2d})  {c}" for i, c in enumerate(r.constraint_labels if cnsreport else (), start=1)]
     out += [""] + render_header(r) + ["", *cns, render_table(r, linesize=linesize, options=options)] + render_summary(r)
     return "\n".join(out)

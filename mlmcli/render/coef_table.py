@@ -30,6 +30,12 @@ def level_text(level: float) -> str:
     return format_number(level, "%9.0g").strip()
 
 
+def offset_row(name: str, width: int, kind: str = "(offset)") -> str:
+    """The table row of an offset() or exposure() variable: its name, 1 in the coefficient
+    column, then ``(offset)`` or ``(exposure)``."""
+    return abbrev(name, width).rjust(width) + " |" + "1".rjust(11) + "  " + kind
+
+
 def ci_header(level: float) -> str:
     return f"[{level_text(level)}% Conf. Interval]"
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from mlmcli.render.coef_table import level_text
 from mlmcli.render.numfmt import format_number
 from mlmcli.results.bootstrap import BootstrapStatistics
 from mlmcli.syntax.coefnames import is_base_or_omitted
@@ -55,7 +56,7 @@ def render_estat_bootstrap(table: EstatBootstrapTable) -> str:
     if table.n_clusters is not None and table.clustvar:
         out.append(f"(Replications based on {int(table.n_clusters)} clusters in {table.clustvar})".rjust(78))
     rule = "-" * 78
-    level = format_number(s.level, "%9.0g").strip()
+    level = level_text(s.level)
     out += [rule, f"{'':13}|    Observed" + s.vcetype.rjust(24),
             f"{_abbrev(table.depvar or ''):>12} |       Coef.       Bias    Std. Err."
             + f"[{level}% Conf. Interval]".rjust(22),

@@ -25,17 +25,17 @@ column the delimiter (one space) and a cell ``modelwidth`` (12) wide, plus the w
 widest star symbol when the column carries stars: a value and its stars (padded to that
 width) are right-aligned together; headers and statistics are right-aligned in
 ``modelwidth`` and followed by blanks where stars would be.  Every line is padded to the
-table's width.  Numbers use estout's formats: ``a#`` (``SignificantDigits``: integers
+table's width.  Numbers use estout's formats (estout_cells.py): ``a#`` (``SignificantDigits``: integers
 without decimals, |x| < 1 with # significant digits, |x| >= 1 with # + 1 significant digits
 and at least one decimal), ``#`` (%(#+9).#f), or a Stata format.
 """
 from __future__ import annotations
 
-import math
 import re
 
 from mlmcli.render.abbrev import abbrev
-from mlmcli.render.numfmt import format_number
+from mlmcli.render.coef_table import level_text
+from mlmcli.render.estout_cells import cell_text, styled_number
 from mlmcli.render.estout_document import at_codes, longtable_head, markdown_divider, markdown_wrap, page_document, \
     substitute
 from mlmcli.results.estout import DEFAULT_STARS, EstoutTable, cell_parts
@@ -89,7 +89,7 @@ def stat_label(name: str, mode: str, long: bool) -> str:
 def aux_label(kind: str, mode: str, level: float = 95.0) -> str:
     text = _AUX_LABELS[family(mode)].get(kind, "")
     if kind == "ci":
-        return format_number(level, "%9.0g").strip() + text
+        return level_text(level) + text
     return text or "Standard errors"
 
 
@@ -106,53 +106,6 @@ def star_legend(levels, mode: str) -> str:
     for sym, text, _ in levels:
         parts.append(sym + (label.replace("@", text) if "@" in label else label + text))
     return ", ".join(parts)
-
-
-def estout_number(value, fmt: str) -> str:
-    """A number in an estout format (``a3``, ``3``, ``%9.2f``, ``g``), leading zero kept."""
-    if value is None or not math.isfinite(float(value)):  # missing (a log SD at -inf too): "."
-        return format_number(float("nan"), "%9.0g").strip()
-    if fmt.startswith("autodigits"):  # outreg2's default cells
-        return outreg2_autodigits(float(value), int(fmt[len("autodigits"):] or 3))
-    if fmt.startswith("a"):
-        fmt = significant_digits(fmt, float(value))
-    elif fmt.isdigit():
-        fmt = f"%{int(fmt) + 9}.{int(fmt)}f"
-    elif fmt in ("g", "%g"):
-        fmt = "%9.0g"
-    return format_number(float(value), fmt).strip()
-
-
-def outreg2_autodigits(value: float, auto: int = 3) -> str:
-    """outreg2's autodigits2 (its ``auto(#)``, default 3): ``auto`` significant digits, a whole
-    number without decimals, 7 or more decimals (or beyond a million either way) in %e."""
-    if round(value - int(round(value, 10)), 10) == 0:  # int(): toward zero, as Stata's
-        decimals = 0
-    else:
-        times = abs(int(math.log(abs(value - int(value))) / math.log(10) - 1))
-        left = int(math.log(abs(value)) / math.log(10) + 1)
-        if left > 0:
-            decimals = auto - left + 1 if left <= auto else 0
-        else:
-            decimals = times + auto - 1
-    decimals = max(decimals, 0)
-    spec = f"%20.{decimals}f" if decimals < 7 else f"%20.{auto - 1}e"
-    if abs(value) > 1000000:
-        spec = f"%20.{auto}e"
-    return format_number(value, spec).strip()  # string(v, "%12.#f"): Stata's rounding
-
-
-def significant_digits(fmt: str, value: float) -> str:
-    """estout's ``a#`` format for one value (its SignificantDigits program)."""
-    d = int(fmt[1:] or 3)
-    if value - int(value) == 0:
-        return "%12.0f"
-    if abs(value) < 1:
-        right = -int(math.log10(abs(value - int(value))))
-        dec = max(1, d + right)
-        return f"%12.{dec}f" if dec <= 9 else f"%12.{min(9, d - 1)}e"
-    left = int(math.log10(abs(value)) + 1)
-    return f"%12.{max(1, d - left + 1)}f" if left <= 9 else "%12.0e"
 
 
 class _Mode:
@@ -199,78 +152,6 @@ class _Mode:
             self.toprule = self.rule
         if self.bottomrule is None:
             self.bottomrule = self.rule
-
-
-def _stars(p: float, levels) -> str:
-    """estout's Stars: the symbol of the smallest level p is below (levels largest first)."""
-    out = ""
-    if p is None or not (0 <= p <= 1):
-        return out
-    for sym, _, level in levels:
-        if level <= p:
-            break
-        out = sym
-    return out
-
-
-def styled_number(value, fmt: str, style: tuple = ()) -> str:
-    """estout's vFormat: the number in ``fmt``, then with ``style`` = (lz, dmarker, msign) its
-    leading zero dropped (nolz: 0.5 -> .5, -0.5 -> -.5), its decimal point and a leading minus
-    replaced (dmarker(), msign())."""
-    text = estout_number(value, fmt)
-    if not style or text == ".":
-        return text
-    lz, dmarker, msign = style
-    if not lz and (text.startswith("0.") or "-0." in text):
-        text = text.replace("0.", ".", 1)
-    shown = text.replace(".", dmarker, 1) if dmarker else text
-    if msign and text.startswith("-"):
-        shown = shown.replace("-", msign, 1)
-    return shown
-
-
-def _value_text(entry, el, style: tuple = ()) -> str:
-    if entry is None:
-        return el.vacant
-    v = entry.values.get(el.name)
-    if el.name == "ci":
-        if v is None:  # no e(V) (estpost correlate): blank, as se and t are
-            return el.vacant
-        lo, hi = v
-        return f"[{styled_number(lo, el.fmt, style)},{styled_number(hi, el.fmt, style)}]"
-    if v is not None and _absent(v):  # estout: .y and .z mark an absent value: the cell's vacant() text
-        return el.vacant
-    if el.abs and v is not None and math.isfinite(v):  # esttab's abs: |t|, |z|
-        v = abs(v)
-    text = styled_number(v, el.fmt, style)
-    if isinstance(el.par, tuple):
-        return el.par[0] + text + el.par[1]
-    if el.par == "()":
-        return f"({text})"
-    if el.par == "[]":
-        return f"[{text}]"
-    return text
-
-
-def _absent(v) -> bool:
-    from mlmcli.missing import code
-
-    try:
-        return code(v) >= 25
-    except (TypeError, ValueError):
-        return False
-
-
-def _cell_text(entry, parts, levels, delimiter: str, style: tuple = ()) -> tuple[str, str]:
-    """(text, stars of its last element) of one cell: estout.ado writes each element with its
-    stars, the in-cell delimiter between elements; only the last element's stars are padded
-    to the stars' width, so they are returned apart."""
-    texts, stars = [], ""
-    for i, el in enumerate(parts):
-        absent = entry is not None and _absent(entry.values.get(el.name))  # no stars on an empty cell
-        stars = _stars(entry.p, levels) if (el.star and entry is not None and not absent) else ""
-        texts.append(_value_text(entry, el, style) + (stars if i < len(parts) - 1 else ""))
-    return delimiter.join(texts), stars  # an absent coefficient: its vacant elements, delimited
 
 
 def _rtf_rowdefs(vw: int, widths: list[int]) -> tuple[str, str, str, str]:
@@ -424,7 +305,7 @@ def render_estout(t: EstoutTable, mode: str = "smcl", *, plain_csv: bool = False
                     if k >= len(elements):
                         cells.append(value_cell(k, "", ""))
                         continue
-                    value, stars = _cell_text(entry, cell_parts(elements[k]), levels, t.incell_delimiter,
+                    value, stars = cell_text(entry, cell_parts(elements[k]), levels, t.incell_delimiter,
                                               t.number_style)
                     cells.append(value_cell(k, value, stars))
                 body.append(row(r.label if ri == 0 else "", cells))

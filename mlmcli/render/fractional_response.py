@@ -16,7 +16,7 @@ Log pseudolikelihood = -117.67                    Pseudo R2       =     0.0573
 from __future__ import annotations
 
 from mlmcli.render.coef_table import TableOptions, render_coef_table
-from mlmcli.render.glm_table import crit, render_glm, render_glm_iteration_log, render_header
+from mlmcli.render.glm_table import crit, fit_log_lines, likelihood, render_glm, render_header
 from mlmcli.results.fractional_response import FractionalResult
 
 
@@ -28,10 +28,8 @@ def render_fractional(r: FractionalResult, *, eform: bool = False, linesize: int
                           options=options)
     opts = options or TableOptions()
     out: list[str] = []
-    if log and m.iteration_log.phases:
-        out.append(render_glm_iteration_log(m.iteration_log, crit(m)))
-        if not m.converged:
-            out.append("convergence not achieved")
+    if log:
+        out += fit_log_lines(m.iteration_log, crit(m), m.converged)
     out.append("")
     if not noheader:
         out += render_header(m) + [""]
@@ -55,10 +53,8 @@ def render_hetprob(r, *, linesize: int = 80, log: bool = True, options: TableOpt
 
     opts = options or TableOptions()
     out: list[str] = []
-    if log and r.iteration_log is not None and r.iteration_log.phases:
-        out.append(render_glm_iteration_log(r.iteration_log, "log pseudolikelihood" if r.pseudo else "log likelihood"))
-        if not r.converged:
-            out.append("convergence not achieved")
+    if log:
+        out += fit_log_lines(r.iteration_log, likelihood(r.pseudo), r.converged)
 
     def right(left: str, label: str, value: str) -> str:
         return (left.ljust(48) + label).ljust(66) + "=" + " " * 2 + value
@@ -90,11 +86,9 @@ def render_betareg(r, *, linesize: int = 80, log: bool = True, options: TableOpt
 
     opts = options or TableOptions()
     out: list[str] = []
-    crit = "log pseudolikelihood" if r.pseudo else "log likelihood"
-    if log and r.iteration_log is not None and r.iteration_log.phases:
-        out.append(render_glm_iteration_log(r.iteration_log, crit))
-        if not r.converged:
-            out.append("convergence not achieved")
+    crit = likelihood(r.pseudo)
+    if log:
+        out += fit_log_lines(r.iteration_log, crit, r.converged)
 
     def right(label: str, value: str, at: int = 69) -> str:
         return (" " * 48 + label).ljust(66) + "=" + " " * (at - 68) + value
@@ -125,10 +119,8 @@ def render_scobit(r, *, n_zero: float, n_nonzero: float, lr_test, eform: bool = 
     from mlmcli.render.numfmt import format_number
 
     out: list[str] = []
-    if log and r.iteration_log.phases:
-        out.append(render_glm_iteration_log(r.iteration_log, criterion(r)))
-        if not r.converged:
-            out.append("convergence not achieved")
+    if log:
+        out += fit_log_lines(r.iteration_log, criterion(r), r.converged)
 
     def right(left: str, label: str, value: float) -> str:
         return (left.ljust(48) + label).ljust(66) + "= " + format_number(value, "%10.0gc")

@@ -17,7 +17,7 @@ the column of ``Prob>=chibar2`` (59) are mlmcli's reading of Stata 13's, not che
 from __future__ import annotations
 
 from mlmcli.render.coef_table import RIGHT_WIDTH, TableOptions, hline, name_width, render_coef_table
-from mlmcli.render.glm_table import ancillary_legend, header_pair, header_right, render_glm_iteration_log
+from mlmcli.render.glm_table import ancillary_legend, fit_log_lines, header_pair, header_right, likelihood
 from mlmcli.render.numfmt import format_number
 from mlmcli.render.zero_inflated import ancillary_line
 from mlmcli.results.frontier import FrontierResult
@@ -96,10 +96,8 @@ def render_lr_test(chi2: float, p: float) -> str:
 
 def render_frontier(r: FrontierResult, *, linesize: int = 80, log: bool = True, options=None) -> str:
     out: list[str] = []
-    if log and r.iteration_log.phases:
-        out.append(render_glm_iteration_log(r.iteration_log, "log pseudolikelihood" if r.pseudo else "log likelihood"))
-        if not r.converged:
-            out.append("convergence not achieved")
+    if log:
+        out += fit_log_lines(r.iteration_log, likelihood(r.pseudo), r.converged)
     header = render_panel_header(r) if r.panel else render_header(r)
     out += [""] + header + ["", render_table(r, linesize=linesize, options=options)]
     if r.lr_test is not None:

@@ -5,9 +5,8 @@ the header (title; ``Number of obs``, ``LR chi2(k)`` or ``Wald chi2(k)``, ``Prob
 """
 from __future__ import annotations
 
-from mlmcli.render.abbrev import abbrev
-from mlmcli.render.coef_table import RIGHT_WIDTH, TableOptions, hline, name_width, render_coef_table
-from mlmcli.render.glm_table import header_pair, header_right, render_glm_iteration_log
+from mlmcli.render.coef_table import RIGHT_WIDTH, TableOptions, hline, name_width, offset_row, render_coef_table
+from mlmcli.render.glm_table import fit_log_lines, header_pair, header_right, likelihood
 from mlmcli.render.numfmt import format_number
 from mlmcli.results.generalized_count import GeneralizedNBResult
 from mlmcli.results.mixed import CoefRow
@@ -34,15 +33,13 @@ def render_table(r: GeneralizedNBResult, *, linesize: int = 80, options: TableOp
     if r.offset:
         mid = hline(s + 1) + "+" + hline(s + RIGHT_WIDTH - s - 2)
         at = [i for i, line in enumerate(table) if line == mid][1]  # the rule before lnalpha's block
-        table.insert(at, abbrev(r.offset[0], s).rjust(s) + " |" + "1".rjust(11) + f"  ({r.offset[1]})")
+        table.insert(at, offset_row(r.offset[0], s, f"({r.offset[1]})"))
     return "\n".join(table)
 
 
 def render_gnbreg(r: GeneralizedNBResult, *, linesize: int = 80, log: bool = True, options=None) -> str:
     out: list[str] = []
-    if log and r.iteration_log.phases:
-        out.append(render_glm_iteration_log(r.iteration_log, "log pseudolikelihood" if r.pseudo else "log likelihood"))
-        if not r.converged:
-            out.append("convergence not achieved")
+    if log:
+        out += fit_log_lines(r.iteration_log, likelihood(r.pseudo), r.converged)
     out += [""] + render_header(r) + ["", render_table(r, linesize=linesize, options=options)]
     return "\n".join(out)

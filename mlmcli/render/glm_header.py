@@ -24,7 +24,7 @@ family(binomial n) link(cloglog)``; Wooldridge's ``glm narr86 ..., fam(poisson)`
 from __future__ import annotations
 
 from mlmcli.missing import stata_ratio
-from mlmcli.render.coef_table import render_coef_table
+from mlmcli.render.coef_table import offset_row, render_coef_table
 from mlmcli.render.iteration_log import iteration_line
 from mlmcli.render.numfmt import format_number
 
@@ -168,7 +168,7 @@ def render_generalized_linear(fit, *, eform: bool, linesize: int, nolog: bool, n
                               **opts.table_kwargs()).split("\n")
     if fit.offset_name:
         kind = "(exposure)" if fit.offset_name.startswith("ln(") else "(offset)"
-        table.insert(len(table) - 1, abbrev(fit.offset_name, s).rjust(s) + " |" + "1".rjust(11) + "  " + kind)
+        table.insert(len(table) - 1, offset_row(fit.offset_name, s, kind))
     out += table
     out += _footnotes(fit)
     return "\n".join(out)

@@ -25,7 +25,7 @@ An ``exposure()``/``offset()`` variable is a row ``ln(t) | 1  (exposure)``.
 from __future__ import annotations
 
 from mlmcli.render.abbrev import abbrev
-from mlmcli.render.coef_table import RIGHT_WIDTH, TableOptions, hline, name_width, render_coef_table
+from mlmcli.render.coef_table import RIGHT_WIDTH, TableOptions, hline, name_width, offset_row, render_coef_table
 from mlmcli.render.iteration_log import iteration_line
 from mlmcli.render.numfmt import format_number
 from mlmcli.results.glmm import GLMResult, IterationLog
@@ -51,6 +51,23 @@ def crit(result: GLMResult) -> str:
 def _pseudo(result: GLMResult) -> bool:
     """Stata reports a pseudolikelihood after pweights or vce(robust|cluster)."""
     return bool(result.pseudo) or result.vce not in ("oim", "bootstrap", "jackknife")
+
+
+def likelihood(pseudo: bool) -> str:
+    """The iteration log's criterion: ``log pseudolikelihood`` after pweights or a robust VCE."""
+    return "log pseudolikelihood" if pseudo else "log likelihood"
+
+
+def fit_log_lines(log: IterationLog | None, criterion: str, converged: bool, *,
+                  shown: frozenset = frozenset(), linesize: int = 80) -> list[str]:
+    """An ml fit's iteration log, then ml's ``convergence not achieved`` after a maximiser that
+    stopped short; nothing when no iteration was logged."""
+    if log is None or not log.phases:
+        return []
+    out = [render_glm_iteration_log(log, criterion, shown=shown, linesize=linesize)]
+    if not converged:
+        out.append("convergence not achieved")
+    return out
 
 
 def render_glm_iteration_log(log: IterationLog, criterion: str = "log likelihood", *,
@@ -154,7 +171,7 @@ def render_glm_table(r: GLMResult, *, eform: bool = False, linesize: int = 80, b
     mid = hline(s + 1) + "+" + hline(total - s - 2)
     if offset_label:
         kind = "(exposure)" if offset_label.startswith("ln(") else "(offset)"
-        table.append(abbrev(offset_label, s).rjust(s) + " |" + "1".rjust(11) + "  " + kind)
+        table.append(offset_row(offset_label, s, kind))
     if anc:
         if rows or offset_label:  # no rule twice when the model has no covariates
             table.append(mid)
@@ -187,10 +204,8 @@ def render_glm(r: GLMResult, *, eform: bool = False, linesize: int = 80, noheade
     table (`` ( 1)  [y]x1 - [y]x2 = 0``) unless ``nocnsreport``, with no Pseudo R2 (ml drops
     lf0() under constraints: no e(ll_0))."""
     out: list[str] = []
-    if not nolog and r.iteration_log.phases:
-        out.append(render_glm_iteration_log(r.iteration_log, crit(r), shown=shown, linesize=linesize))
-        if not r.converged:  # ml's line after the log of a maximiser that stopped short
-            out.append("convergence not achieved")
+    if not nolog:
+        out += fit_log_lines(r.iteration_log, crit(r), r.converged, shown=shown, linesize=linesize)
     out.append("")
     if not noheader:
         out += render_header(r, pseudo_r2=not r.constraint_labels or r.ll_0 == r.ll_0)

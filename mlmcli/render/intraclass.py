@@ -2,6 +2,7 @@
 the F test and the note.  Layout from the published [R] icc examples."""
 from __future__ import annotations
 
+from mlmcli.render.coef_table import level_text
 from mlmcli.render.numfmt import format_number
 from mlmcli.results.statistics import IccResult
 
@@ -13,10 +14,6 @@ def _at(line: str, col: int, text: str) -> str:
     return line.ljust(col - 1) + text
 
 
-def _level_text(level: float) -> str:
-    return format_number(level, "%9.0g").strip()
-
-
 def render_icc(r: IccResult) -> str:
     out = ["", "Intraclass correlations", r.model, r.agreement, ""]
     out.append(_at(f"Random effects: {r.target}", 34, "Number of targets = " + format_number(r.n_targets, "%9.0f")))
@@ -26,7 +23,7 @@ def render_icc(r: IccResult) -> str:
         second = ("Fixed effects: " if r.raters_fixed else "Random effects: ") + r.rater
     out.append(_at(second, 34, "Number of raters  = " + format_number(r.n_raters, "%9.0f")))
     out.append("")
-    lt = _level_text(r.level)
+    lt = level_text(r.level)
     out.append("-" * 62)
     out.append(r.depvar[:20].rjust(20) + " |" + "ICC".rjust(11) + " " * (9 - len(lt)) + f"[{lt}% Conf. Interval]")
     out.append("-" * 21 + "+" + "-" * 40)

@@ -11,7 +11,7 @@ exogeneity:`` and ``chi2(k)`` at column 30.
 from __future__ import annotations
 
 from mlmcli.render.coef_table import TableOptions, hline
-from mlmcli.render.glm_table import render_glm_iteration_log
+from mlmcli.render.glm_table import fit_log_lines, likelihood
 from mlmcli.render.instrumental import render_ivregress_footnote
 from mlmcli.render.numfmt import format_number
 from mlmcli.render.selection import render_table
@@ -45,10 +45,8 @@ def _exogeneity(r: IVProbitResult) -> str:
 def render_ivprobit(r: IVProbitResult, *, linesize: int = 80, log: bool = True,
                     options: TableOptions | None = None) -> str:
     out: list[str] = []
-    if log and r.iteration_log.phases:
-        out.append(render_glm_iteration_log(r.iteration_log, "log pseudolikelihood" if r.pseudo else "log likelihood"))
-        if not r.converged:
-            out.append("convergence not achieved")
+    if log:
+        out += fit_log_lines(r.iteration_log, likelihood(r.pseudo), r.converged)
     header = _ml_header(r) if r.method == "ml" else _two_step_header(r)
     table = render_table(HeckmanResult(title=r.title, depvar="", nobs=r.nobs, n_censored=0.0, chi2=r.chi2,
                                        df_m=r.df_m, p=r.p, equations=((None, r.rows),), level=r.level,

@@ -1,6 +1,7 @@
 """Text of ``ltable``'s survival, failure and hazard tables (ltable.ado's TABLE PRESENTATION)."""
 from __future__ import annotations
 
+from mlmcli.render.coef_table import level_text
 from mlmcli.render.numfmt import format_number
 
 
@@ -30,7 +31,7 @@ def _heading(kind: str, level: str) -> list[str]:
 
 def render_life_table(kind: str, groups, *, level: float) -> str:
     """groups: (heading of the survival table, heading of the others, first row, LifeTable)."""
-    lev = format_number(level, "%9.0g").strip()
+    lev = level_text(level)
     f = format_number
     lines = _heading(kind, lev)
     for head, plain, _, tab in groups:

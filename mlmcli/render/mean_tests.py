@@ -20,6 +20,7 @@ hypotheses and p-values centred about columns 11, 40 and 70.
 from __future__ import annotations
 
 from mlmcli.render.abbrev import abbrev
+from mlmcli.render.coef_table import level_text
 from mlmcli.render.numfmt import drop_leading_zero, format_number
 from mlmcli.results.statistics import TTestResult, TTestRow
 
@@ -31,12 +32,8 @@ def _at(line: str, col: int, text: str) -> str:
     return line.ljust(col - 1) + text
 
 
-def _level_text(level: float) -> str:
-    return format_number(level, "%9.0g").strip()
-
-
 def sample_header(level: float, first: str) -> list[str]:
-    lt = _level_text(level)
+    lt = level_text(level)
     cil = len(lt)
     label = "Conf.Interval" if cil == 5 else "Conf. Interval"
     line = _at(_at(_at(_at(_at(_at(first, 10, "|"), 16, "Obs"), 27, "Mean"), 35, "Std. Err."), 47, "Std. Dev."),

@@ -4,6 +4,7 @@ from __future__ import annotations
 import math
 
 from mlmcli.render.abbrev import abbrev
+from mlmcli.render.coef_table import level_text
 from mlmcli.render.numfmt import format_number
 from mlmcli.results.mfx import MfxResult
 
@@ -49,7 +50,7 @@ def render_mfx(r: MfxResult) -> str:
             line = _at(_at(line, 42, format_number(row.effect, "%9.0g") + "   "), 62, format_number(row.x, "%8.6g"))
             lines.append(line)
         return "\n".join(lines + ["-" * 33 + "-" + "-" * 45] + footer)
-    level = format_number(r.level, "%9.0g").strip()
+    level = level_text(r.level)
     spaces = {2: ("    ", "   "), 4: ("   ", "  ")}.get(len(level), ("  ", "  "))
     header = _at(_at(_at(_at(_at(_at("variable |", 17, r.title), 26, "Std. Err."), 40, "z"), 45, "P>|z|"), 52,
                      f"[{spaces[0]}{level}% C.I.   ]"), 75, "X")

@@ -28,7 +28,7 @@ no ``_cons`` rows (Stata 13's eform display).
 from __future__ import annotations
 
 from mlmcli.render.coef_table import BASE_WIDTH, MAX_NAME_WIDTH, RIGHT_WIDTH, name_width, render_coef_table
-from mlmcli.render.glm_table import crit, render_glm_iteration_log, render_header
+from mlmcli.render.glm_table import crit, fit_log_lines, render_header
 from mlmcli.results.multinomial import MultinomialResult
 
 BASE_OUTCOME = "  (base outcome)"
@@ -89,10 +89,8 @@ def render_multinomial(r: MultinomialResult, *, eform: bool = False, linesize: i
     leave out the header or the table; the constraints (`` ( 1)  [2]x = 0``) between them
     unless ``nocnsreport``."""
     out: list[str] = []
-    if not nolog and r.iteration_log.phases:
-        out.append(render_glm_iteration_log(r.iteration_log, crit(r), shown=shown, linesize=linesize))
-        if not r.converged:
-            out.append("convergence not achieved")
+    if not nolog:
+        out += fit_log_lines(r.iteration_log, crit(r), r.converged, shown=shown, linesize=linesize)
     out.append("")
     if not noheader:
         out += render_header(r, pseudo_r2=r.ll_0 == r.ll_0)  # noconstant: no e(ll_0), no Pseudo R2

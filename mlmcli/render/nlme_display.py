@@ -32,7 +32,7 @@ Without a Wald test (free parameters only) the log-likelihood line follows a bla
 from __future__ import annotations
 
 from mlmcli.render.abbrev import abbrev
-from mlmcli.render.coef_table import render_coef_table
+from mlmcli.render.coef_table import level_text, render_coef_table
 from mlmcli.render.numfmt import format_number
 from mlmcli.results.nlme import NLMEResult, VarianceRow
 
@@ -72,7 +72,7 @@ def _variance_line(row: VarianceRow, fmt: str = "%9.0g") -> str:
 def render_random_effects(r: NLMEResult, *, stddeviations: bool = False) -> str:
     rows = r.sds if stddeviations else r.variances
     residual = r.residual_sd if stddeviations else r.residual_variance
-    level = format_number(r.level, "%9.0g").strip()
+    level = level_text(r.level)
     ci = f"[{level}% Conf. Interval]"
     rule = "-" * 29 + "+" + "-" * 48
     out = ["-" * 78, "  Random-effects Parameters  |   Estimate   Std. Err." + " " * (60 - len(level) - 53) + ci]

@@ -30,7 +30,7 @@ likelihood-ratio test of sigma_u = 0.
 """
 from __future__ import annotations
 
-from mlmcli.render.coef_table import TableOptions, name_width, render_coef_table
+from mlmcli.render.coef_table import TableOptions, name_width, offset_row, render_coef_table
 from mlmcli.render.numfmt import format_number
 from mlmcli.results.panel import XtregResult
 
@@ -287,7 +287,7 @@ def render_ml_model(r, *, linesize: int = 80, table: TableOptions = TableOptions
         lines = text.split("\n")
         from mlmcli.render.abbrev import abbrev
 
-        lines.insert(len(lines) - 1, abbrev(r.offset_label, width).rjust(width) + " |" + "1".rjust(11) + "  (offset)")
+        lines.insert(len(lines) - 1, offset_row(r.offset_label, width))
         text = "\n".join(lines)
     out += [f" ({i:2d})  {c}" for i, c in enumerate(r.constraint_labels, start=1)]  # _coef_table's cns report
     out.append(text)

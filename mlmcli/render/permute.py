@@ -5,6 +5,7 @@ Stata 13 header (replicate_explist.render_exp_list); the row's columns those of 
 output at the end of permute.ado."""
 from __future__ import annotations
 
+from mlmcli.render.coef_table import level_text
 from mlmcli.render.numfmt import format_number
 
 
@@ -22,8 +23,8 @@ def render_permute(items, results, command: str, permvar: str, nobs: int, level:
             out += [""] + [f"{name:>13}:  {exp}" for name, exp in legend]
     if shown.get("notable"):
         return "\n".join(out)
-    level_text = format_number(level, "%9.0g").strip()
-    ci_title = f"[{level_text}% " + ("Conf. Interval]" if len(level_text) == 2 else "Conf. Int.]")
+    shown_level = level_text(level)
+    ci_title = f"[{shown_level}% " + ("Conf. Interval]" if len(shown_level) == 2 else "Conf. Int.]")
     out += ["", "-" * 78,
             "T            |     T(obs)       c       n   p=c/n   SE(p)" + ci_title.rjust(21),
             "-" * 13 + "+" + "-" * 64]

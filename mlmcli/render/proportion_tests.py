@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from mlmcli.render.abbrev import abbrev
 from mlmcli.render.mean_tests import centre_columns
+from mlmcli.render.coef_table import level_text
 from mlmcli.render.numfmt import format_number
 from mlmcli.results.classic_tests import BinomialTest, ProportionRow, ProportionTest, SignTest
 
@@ -33,7 +34,7 @@ def _g(v: float) -> str:
 
 
 def _header(level: float, first: str, show_z: bool) -> list[str]:
-    lt = format_number(level, "%9.0g").strip()
+    lt = level_text(level)
     line = _at(_at(("    " + first).ljust(13) + "|", 22, "Mean"), 29, "Std. Err.")
     if show_z:
         line = _at(_at(line, 44, "z"), 49, "P>|z|")

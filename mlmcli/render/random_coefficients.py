@@ -28,7 +28,7 @@ Stata's blank line and has no final newline.
 from __future__ import annotations
 
 from mlmcli.render.abbrev import abbrev
-from mlmcli.render.coef_table import TableOptions, level_text, render_coef_table
+from mlmcli.render.coef_table import TableOptions, level_text, offset_row, render_coef_table
 from mlmcli.render.meqr_display import header_pair, header_right
 from mlmcli.render.numfmt import format_number
 from mlmcli.results.random_coefficients import RandomCoefficientsResult
@@ -83,7 +83,7 @@ def render_xtrc(r: RandomCoefficientsResult, *, linesize: int = 80, options: Tab
     table = render_coef_table(rows, r.depvar, level=r.level, linesize=linesize, **opts.table_kwargs()).split("\n")
     if r.offset:  # _coef_table reads e(offset): its row above the bottom rule
         s = opts.width(r.rows, linesize)
-        table.insert(len(table) - 1, abbrev(r.offset, s).rjust(s) + " |" + "1".rjust(11) + "  (offset)")
+        table.insert(len(table) - 1, offset_row(r.offset, s))
     out += table
     out.append(constancy_line(r))
     if betas:

@@ -26,7 +26,7 @@ from __future__ import annotations
 import textwrap
 
 from mlmcli.render.abbrev import abbrev
-from mlmcli.render.coef_table import name_column
+from mlmcli.render.coef_table import level_text, name_column
 from mlmcli.render.numfmt import format_number
 from mlmcli.results.mixed import CoefRow
 from mlmcli.results.regress_diagnostics import (DfbetaLine, DurbinWatsonResult, EsizeResult, HettestResult,
@@ -205,7 +205,7 @@ def render_esize(result: EsizeResult, linesize: int = 80) -> str:
     %9.0g %5.0g %9.0g %9.0g; an empty row under Model."""
     w = min(max([20] + [len(r.name) for r in result.rows]), linesize - 56)
     label = "Omega-Squared" if result.omega else "Eta-Squared"
-    level = format_number(result.level, "%9.0g").strip()
+    level = level_text(result.level)
     out = ["", "Effect sizes for linear models", "", "-" * (w + 47),
            f"{'Source':>{w - 1}} |{label:>14} {'df':>6} {f'[{level}% Conf. Interval]':>24}",
            "-" * w + "+" + "-" * 46]

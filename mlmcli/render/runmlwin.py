@@ -6,6 +6,7 @@ restricted-likelihood``/``Restricted-deviance`` at column 27), the fixed-part ta
 statistics) and the random-part table, one block per level from the highest down."""
 from __future__ import annotations
 
+from mlmcli.render.coef_table import level_text
 from mlmcli.render.numfmt import format_number
 from mlmcli.results.runmlwin import RunmlwinResult, RunmlwinRow
 
@@ -13,10 +14,6 @@ from mlmcli.results.runmlwin import RunmlwinResult, RunmlwinRow
 def _at(line: str, col: int, text: str) -> str:
     """``text`` placed at Stata's 1-based column ``col`` (display's _col())."""
     return line.ljust(col - 1) + text
-
-
-def _level_text(level: float) -> str:
-    return format_number(level, "%9.0g").strip()
 
 
 def _header(res: RunmlwinResult, noheader_group: bool) -> list[str]:
@@ -52,10 +49,10 @@ def _header(res: RunmlwinResult, noheader_group: bool) -> list[str]:
 
 
 def _fixed(res: RunmlwinResult) -> list[str]:
-    kk = len(_level_text(res.level))
+    kk = len(level_text(res.level))
     dep = res.depvar if len(res.depvar) <= 12 else res.depvar[:10] + "~" + res.depvar[-1]
     head = _at(_at(_at(_at(_at(dep.rjust(12), 14, "|"), 21, "Coef."), 29, "Std. Err."), 44, "z"), 49, "P>|z|")
-    head = _at(head, 61 - kk, f"[{_level_text(res.level)}% Conf. Interval]")
+    head = _at(head, 61 - kk, f"[{level_text(res.level)}% Conf. Interval]")
     lines = ["-" * 78, head, "-" * 13 + "+" + "-" * 64]
     for row in res.fixed:
         lines.append(_fixed_row(row))
@@ -77,9 +74,9 @@ def _fixed_row(row: RunmlwinRow) -> str:
 def _random(res: RunmlwinResult) -> list[str]:
     if not res.random:
         return []
-    kk = len(_level_text(res.level))
+    kk = len(level_text(res.level))
     head = _at(_at(_at(_at("   Random-effects Parameters", 30, "|"), 34, "Estimate"), 45, "Std. Err."),
-               61 - kk, f"[{_level_text(res.level)}% Conf. Interval]")
+               61 - kk, f"[{level_text(res.level)}% Conf. Interval]")
     lines = ["-" * 78, head]
     for level in res.random:
         lines += ["-" * 29 + "+" + "-" * 48, _at(level.heading, 30, "|")]

@@ -23,8 +23,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from mlmcli.render.abbrev import abbrev
-from mlmcli.render.coef_table import RIGHT_WIDTH, TableOptions, hline, name_width, render_coef_table
+from mlmcli.render.coef_table import RIGHT_WIDTH, TableOptions, hline, name_width, offset_row, render_coef_table
 from mlmcli.render.glm_table import ancillary_legend, render_glm_iteration_log
 from mlmcli.render.numfmt import format_number
 from mlmcli.render.zero_inflated import ancillary_line
@@ -68,7 +67,7 @@ def render_table(r: HeckmanResult, *, linesize: int = 80, options: TableOptions 
     breaks = [i for i, line in enumerate(table) if line == mid][1:] + [len(table)]
     for block, text in reversed(list(enumerate(r.offsets))):
         if text and block < len(breaks):
-            table.insert(breaks[block], abbrev(text, s).rjust(s) + " |" + "1".rjust(11) + "  (offset)")
+            table.insert(breaks[block], offset_row(text, s))
     if r.natural:
         table.append(mid)
         table += [ancillary_legend(row, s, opts.cformat) if opts.coeflegend else ancillary_line(row, s)

@@ -1,6 +1,7 @@
 """Text of the st tools (stsplit's failure-time list; stptime, strate, stci, ltable tables)."""
 from __future__ import annotations
 
+from mlmcli.render.coef_table import level_text
 from mlmcli.render.data_list import render_list
 from mlmcli.render.numfmt import format_number
 
@@ -150,7 +151,7 @@ def render_stci(kind: str, p: int, by: list[str], groups, total, *, level: float
     from mlmcli.render.numfmt import format_number as fn
 
     dec = "0g" if dd == -100 else f"{dd}f"
-    lev = format_number(level, "%9.0g").strip()
+    lev = level_text(level)
     spaces = {2: "    ", 4: "  "}.get(len(lev), " ")
     heads = [abbrev(v, 12) for v in by]
     lines = [""] + [f"{h:<13}|" for h in heads[:-2]]
@@ -235,7 +236,7 @@ def render_rate_ratio(method: str, exposure: str, compare, strata, by, groups, o
                       control: str, weight_note: str) -> str:
     """stmh.ado's and stmc.ado's text: the heading, the by() groups' ratios, the overall ratio
     and the test of unequal ratios."""
-    lev = format_number(level, "%9.0g").strip()
+    lev = level_text(level)
     lines = [""]
     ind = "  " if method == "stmh" else "   "
     if method == "stmc":

@@ -15,6 +15,7 @@ import math
 
 from mlmcli.render.abbrev import abbrev
 from mlmcli.render.data_tables import wrap_label
+from mlmcli.render.coef_table import level_text
 from mlmcli.render.numfmt import format_number
 from mlmcli.results.survey import SurveyTabulation, TableItem, TableTest
 
@@ -30,7 +31,7 @@ def _text(value: float, fmt: str) -> str:
 def item_keys(t: SurveyTabulation, weighted: bool) -> list[str]:
     """The key's lines, one per displayed column of a cell (Stata 13's plural wording)."""
     porp = "percentages" if t.percent else "proportions"
-    level = format_number(t.level, "%9.0g").strip()
+    level = level_text(t.level)
     keys = []
     for item in t.items:
         k = item.kind

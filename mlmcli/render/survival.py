@@ -16,7 +16,7 @@ value ending at column 78) and the coefficient table of ``_t`` (``Haz. Ratio`` u
 """
 from __future__ import annotations
 
-from mlmcli.render.coef_table import hline, name_width, render_coef_table, RIGHT_WIDTH
+from mlmcli.render.coef_table import RIGHT_WIDTH, hline, name_width, offset_row, render_coef_table
 from mlmcli.render.abbrev import abbrev
 from mlmcli.render.iteration_log import iteration_line
 from mlmcli.render.numfmt import format_number
@@ -267,7 +267,7 @@ def render_streg_table(r, *, hr: bool = True, tr: bool = False, linesize: int = 
     else:
         table = render_coef_table(rows, "_t", **kw).split("\n")
     if r.offset_name:  # the last row of the _t equation, as Stata's tables show an offset
-        line = abbrev(r.offset_name, s).rjust(s) + " |" + "1".rjust(11) + "  (offset)"
+        line = offset_row(r.offset_name, s)
         if r.aux_equations:
             at = next(i for i, text in enumerate(table) if text.startswith(r.aux_equations[0][0].ljust(s) + " |")) - 1
         else:

@@ -13,9 +13,8 @@ with ``Prob >= chibar2 = %5.3f`` at column 56.
 """
 from __future__ import annotations
 
-from mlmcli.render.abbrev import abbrev
-from mlmcli.render.coef_table import RIGHT_WIDTH, TableOptions, hline, render_coef_table
-from mlmcli.render.glm_table import ancillary_legend, header_pair, header_right, render_glm_iteration_log
+from mlmcli.render.coef_table import RIGHT_WIDTH, TableOptions, hline, offset_row, render_coef_table
+from mlmcli.render.glm_table import ancillary_legend, fit_log_lines, header_pair, header_right, likelihood
 from mlmcli.render.numfmt import format_number
 from mlmcli.render.zero_inflated import ancillary_line
 from mlmcli.results.mixed import CoefRow
@@ -43,7 +42,7 @@ def render_table(r: TruncatedCountResult, *, eform: bool = False, linesize: int 
     mid = hline(s + 1) + "+" + hline(s + RIGHT_WIDTH - s - 2)
     if r.offset:
         kind = "(exposure)" if r.offset.startswith("ln(") else "(offset)"
-        table.append(abbrev(r.offset, s).rjust(s) + " |" + "1".rjust(11) + "  " + kind)
+        table.append(offset_row(r.offset, s, kind))
     line = (lambda row: ancillary_legend(row, s, opts.cformat)) if opts.coeflegend else (lambda row: ancillary_line(row, s))
     for i, row in enumerate(r.ancillary):
         table += [mid, line(row)]
@@ -61,10 +60,8 @@ def render_alpha_test(r: TruncatedCountResult) -> str:
 def render_truncated_count(r: TruncatedCountResult, *, eform: bool = False, linesize: int = 80, log: bool = True,
                            options=None) -> str:
     out: list[str] = []
-    if log and r.iteration_log.phases:
-        out.append(render_glm_iteration_log(r.iteration_log, "log pseudolikelihood" if r.pseudo else "log likelihood"))
-        if not r.converged:
-            out.append("convergence not achieved")
+    if log:
+        out += fit_log_lines(r.iteration_log, likelihood(r.pseudo), r.converged)
     out += [""] + render_header(r) + ["", render_table(r, eform=eform, linesize=linesize, options=options)]
     if r.alpha_test is not None and not (options and options.coeflegend):
         out.append(render_alpha_test(r))

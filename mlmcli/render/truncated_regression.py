@@ -17,8 +17,8 @@ heading, then ``/sigma`` with its z and P.
 from __future__ import annotations
 
 from mlmcli.render.abbrev import abbrev
-from mlmcli.render.coef_table import TableOptions, name_width, render_coef_table
-from mlmcli.render.glm_table import render_glm_iteration_log
+from mlmcli.render.coef_table import TableOptions, name_width, offset_row, render_coef_table
+from mlmcli.render.glm_table import fit_log_lines, likelihood
 from mlmcli.render.numfmt import format_number
 from mlmcli.results.mixed import CoefRow
 from mlmcli.results.truncated_regression import TruncatedRegressionResult
@@ -47,7 +47,7 @@ def render_table(r: TruncatedRegressionResult, *, linesize: int = 80, options: T
                               **opts.table_kwargs()).split("\n")
     if r.offset:  # at the end of the equation's block, before the rule above /sigma
         at = max(i for i, line in enumerate(table) if line.startswith(abbrev("/sigma", s).rjust(s) + " |")) - 1
-        table.insert(at, abbrev(r.offset, s).rjust(s) + " |" + "1".rjust(11) + "  (offset)")
+        table.insert(at, offset_row(r.offset, s))
     return "\n".join(table)
 
 
@@ -56,9 +56,7 @@ def render_truncated_regression(r: TruncatedRegressionResult, *, linesize: int =
     out: list[str] = []
     if truncated_note is not None:
         out.append(truncated_note)
-    if log and r.iteration_log.phases:
-        out.append(render_glm_iteration_log(r.iteration_log, "log pseudolikelihood" if r.pseudo else "log likelihood"))
-        if not r.converged:
-            out.append("convergence not achieved")
+    if log:
+        out += fit_log_lines(r.iteration_log, likelihood(r.pseudo), r.converged)
     out += [""] + render_header(r) + ["", render_table(r, linesize=linesize, options=options)]
     return "\n".join(out)

@@ -21,8 +21,8 @@ DispLR's ``Likelihood-ratio test of alpha=0: chibar2(01) = %8.2f Pr>=chibar2 = %
 from __future__ import annotations
 
 from mlmcli.render.abbrev import abbrev
-from mlmcli.render.coef_table import RIGHT_WIDTH, TableOptions, hline, name_width, render_coef_table
-from mlmcli.render.glm_table import ancillary_legend, header_pair, header_right, render_glm_iteration_log
+from mlmcli.render.coef_table import RIGHT_WIDTH, TableOptions, hline, name_width, offset_row, render_coef_table
+from mlmcli.render.glm_table import ancillary_legend, fit_log_lines, header_pair, header_right, likelihood
 from mlmcli.render.numfmt import format_number
 from mlmcli.results.mixed import CoefRow
 from mlmcli.results.zero_inflated import ZeroInflatedResult
@@ -74,7 +74,7 @@ def render_table(r: ZeroInflatedResult, *, eform: bool = False, linesize: int = 
     for block, text in reversed(list(enumerate(r.offsets))):
         if text and block < len(breaks):
             kind = "(exposure)" if text.startswith("ln(") and block == 0 else "(offset)"
-            table.insert(breaks[block], abbrev(text, s).rjust(s) + " |" + "1".rjust(11) + "  " + kind)
+            table.insert(breaks[block], offset_row(text, s, kind))
     if r.natural is not None:
         table.append(mid)
         table.append(ancillary_legend(r.natural, s, opts.cformat) if opts.coeflegend
@@ -104,10 +104,8 @@ def render_zero_inflated(r: ZeroInflatedResult, *, eform: bool = False, linesize
     """The iteration log (unless ``nolog``), header, table and footer lines (leading blank
     line, no final newline)."""
     out: list[str] = []
-    if log and r.iteration_log.phases:
-        out.append(render_glm_iteration_log(r.iteration_log, "log pseudolikelihood" if r.pseudo else "log likelihood"))
-        if not r.converged:
-            out.append("convergence not achieved")
+    if log:
+        out += fit_log_lines(r.iteration_log, likelihood(r.pseudo), r.converged)
     out += [""] + render_header(r) + ["", render_table(r, eform=eform, linesize=linesize, options=options)]
     if not (options and options.coeflegend):
         out += render_footer(r)

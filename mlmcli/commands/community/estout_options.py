@@ -8,9 +8,10 @@ import re
 
 from mlmcli.commands.data.common import unquote
 from mlmcli.errors import StataError
-from mlmcli.estimation import active as estimates
 from mlmcli.syntax.options import OptionSpec, integer_option, resolve_options, split_options
 from mlmcli.textscan import split_words
+from mlmcli.commands.community.estout_models import table_models, with_beta
+from mlmcli.commands.community.table_file import write_table_file
 from mlmcli.commands.community.estout_layout import NOT_AVAILABLE, SPECS as LAYOUT_SPECS, element_option, \
     eqlabels_option, frame_options, framing_option, interaction_text, margin_options, pattern_list, \
     refcat_option, substitute_option, varlabels_option
@@ -317,10 +318,10 @@ def run_table(session, cmd, *, esttab: bool) -> None:
         if not os.path.splitext(path)[1]:
             path += {"fixed": ".txt", "tab": ".txt", "csv": ".csv", "scsv": ".csv", "rtf": ".rtf", "html": ".html",
                      "tex": ".tex", "booktabs": ".tex", "mmd": ".mmd" if opts.get("mmd") else ".md"}[mode]
-    models = _models(session, names_text)
+    models = table_models(session, names_text)
     beta = esttab and bool(opts.get("beta"))
     if beta:  # esttab.ado: estadd beta, replace: the models (quietly), then cells(beta(fmt(3) star))
-        models = _with_beta(session, models)
+        models = with_beta(session, models)
     plain = bool(opts.get("plain")) or not esttab
     label = bool(opts.get("label")) and not opts.get("nolabel")
     bfmt = _fmt(opts, "b", "%9.0g" if plain else "a3")
@@ -448,35 +449,6 @@ def run_table(session, cmd, *, esttab: bool) -> None:
     session.set_r({"cmdline": f"{'esttab' if esttab else 'estout'} {cmd.args}".strip()})
 
 
-def _models(session, names_text: str):
-    """The result sets named (wildcards), else those ``eststo`` stored, else the active ones."""
-    names = names_text.split()
-    if not names:
-        stored = [n for n in session.globals.get("eststo", "").split() if n in session.estimates]
-        names = stored or ["."]
-    names = estimates.expand_names(session, names)
-    out = []
-    for n in names:
-        e = estimates.lookup(session, n)
-        out.append((n if n != "." else (estimates.active_name(session) or "."), e))
-    return out
-
-
-def _with_beta(session, models):
-    """The models with e(beta) added, stored back as ``estadd beta, replace: names`` does."""
-    from mlmcli.commands.community.estadd_beta import beta_results
-
-    out = []
-    for name, e in models:
-        added = beta_results(session, e)
-        if session.estimates.get(name) is e:
-            session.estimates[name] = added
-        if session.e is e:
-            session.e = added
-        out.append((name, added))
-    return out
-
-
 def _mlabels(models, opts: dict, depvars_default: bool):
     if opts.get("nomtitles"):
         return None
@@ -510,30 +482,3 @@ def _mlabels(models, opts: dict, depvars_default: bool):
     if [name for name, _ in models] == ["."]:  # estout.ado: the active results alone, unnamed: no labels row
         return None
     return tuple(name for name, _ in models)
-
-
-def write_table_file(path: str, lines: list[str], *, replace: bool, append: bool, mode: str) -> None:
-    """The table to ``path``: a new file, ``replace`` it, or ``append`` to it (an rtf document
-    gets the table before its closing brace, as esttab does)."""
-    from mlmcli.fileformats.safe_write import write_bytes_atomic
-
-    text = "\n".join(lines) + "\n"
-    if os.path.isdir(path):  # a folder: r(603) as every writer (safe_write.check_writable), before appending
-        from mlmcli.fileformats.messages import cannot_open
-        raise cannot_open(path)
-    exists = os.path.exists(path)
-    if exists and not (replace or append):
-        raise StataError(f"file {path} already exists", 602)
-    if append and exists:
-        with open(path, encoding="utf-8", errors="replace") as fh:
-            old = fh.read()
-        if mode == "rtf" and old.rstrip().endswith("}"):
-            body_start = next((k for k, l in enumerate(lines) if l == "{"), 0)
-            old = old.rstrip()[:-1].rstrip() + "\n"
-            text = old + "\n".join(lines[body_start:]) + "\n"
-        else:
-            text = old + text
-        write_bytes_atomic(path, text.encode("utf-8"), replace=True)
-        return
-    write_bytes_atomic(path, text.encode("utf-8"), replace=replace or append)
-

@@ -196,7 +196,7 @@ def finish_table(session, cmd, new: FormattedTable | None, opts: dict, file_text
 
 
 def _write(session, table: FormattedTable, file_text: str, opts: dict) -> None:
-    from mlmcli.commands.community.estout_options import write_table_file
+    from mlmcli.commands.community.table_file import write_table_file
     from mlmcli.commands.data.common import unquote
     from mlmcli.render.formatted_table import render_formatted_rtf, render_formatted_tex
 

@@ -10,7 +10,7 @@ import math
 
 from mlmcli.commands.data.common import unquote
 from mlmcli.errors import StataError
-from mlmcli.render.estout import outreg2_autodigits
+from mlmcli.render.estout_cells import outreg2_autodigits
 from mlmcli.textscan import split_top
 
 

@@ -234,7 +234,7 @@ def model_constraints(session, spec, text):
     """constraints(numlist) over the fit's parameters, e(b)'s ``depvar:x`` of the estimable
     coefficients then ``cut1:_cons``/``lnalpha:_cons`` (ml's makecns: a constraint naming what
     the model lacks is left out with its note)."""
-    from mlmcli.glm.fit import make_family
+    from mlmcli.glm.likelihood_model import make_family
     from mlmcli.postest.ml_constraints import read_constraints
 
     names = [f"{spec.depvar}:{lab.name}" for lab in spec.coef_labels if not (lab.base or lab.omitted)]

@@ -19,230 +19,21 @@ their at() values, ``at(mspec)``, ``at(matrix())``, ``at(_coef)``, ``at(_eq)`` a
 (docs/coefplot.md).  Several equations of one model: equation labels beside the axis
 (``eqlabels()``, ``noeqlabels``, ``eqstrict``, ``asequation``, ``eqrename()``, ``swapnames``);
 ``headings()``, ``groups()``, ``relocate()``, ``sort``, ``orderby()`` place the coefficients as the
-ado does (mlmcli.graphs.coefplot_layout; the options' reading in coefplot_arrange; the drawing
-in coefplot_draw).
+ado does (mlmcli.graphs.coefplot_layout; the command line read in coefplot_syntax, the axis
+options in coefplot_arrange; the drawing in coefplot_draw).
 """
 from __future__ import annotations
 
 import re
 
-from mlmcli.ast import Command, Option
-from mlmcli.commands.graphs.coefplot_at import MATRIX as _MATRIX
+from mlmcli.ast import Command
+from mlmcli.commands.graphs.coefplot_syntax import coeflabel_axis_options, coeflabel_rules, coeflabel_text_options, \
+    levels_option, marker_options_text, plot_models, sort_options, split_plots, split_subgraphs
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, read_options, resolve_options, split_options
 
 HELP = {"coefplot": "coefplot [plot ...] [, keep() drop() levels() noci eform rename() order() coeflabels() "
                     "vertical horizontal twoway_options] -- plot estimates and confidence intervals."}
-
-MODEL_OPTIONS = [OptionSpec(*row) for row in (
-    ("keep", None, True), ("drop", None, True), ("omitted", 4), ("baselevels", 4), ("noci", None),
-    ("levels", 1, True), ("eform", None, True, True), ("rename", None, True), ("at", None, True, True),
-    ("b", None, True), ("v", None, True), ("se", None, True), ("ci", None, True), ("df", None, True),
-    ("citype", None, True), ("rescale", None, True), ("transform", 5, True), ("mlabels", 7, True),
-    ("eqrename", 5, True), ("asequation", 4, True, True), ("swapnames", 4), ("aux", None, True))]
-PLOT_OPTIONS = [OptionSpec(*row) for row in (
-    ("label", 3, True), ("offset", None, True), ("pstyle", 4, True), ("recast", None, True),
-    ("cirecast", 4, True), ("ciopts", 4, True), ("nokey", None), ("cionly", None), ("citop", None),
-    ("axis", 2, True), ("ifopt", 2, True), ("weightopt", 1, True), ("key", None, True, True),
-    ("cismooth", 3, True, True))]
-GLOBAL_OPTIONS = [OptionSpec(*row) for row in (
-    ("horizontal", 3), ("vertical", 4), ("labels", 3), ("order", None, True), ("coeflabels", 5, True),
-    ("nolabels", 5), ("nooffsets", 5), ("plotlabels", 5, True), ("grid", None, True),
-    ("bylabels", None, True), ("byopts", 4, True), ("bycoefs", 3), ("sort", None, True, True),
-    ("orderby", None, True), ("relocate", 5, True), ("eqlabels", 3, True), ("noeqlabels", 5), ("eqstrict", None),
-    ("headings", 4, True), ("groups", 5, True), ("norecycle", 5), ("format", None, True),
-    ("generate", 3, True, True), ("replace", None), ("addplot", None, True), ("nodrop", None))]
-# coefplot options mlm does not draw: refused by name rather than passed to twoway
-LABELS = OptionSpec("labels", 3)
-_PNUM = re.compile(r"p(\d+)\Z", re.I)
-
-
-def _find(specs, name):
-    return next((s for s in specs if s.matches(name)), None)
-
-
-def _split_plots(body: str) -> list[str]:
-    """The plots typed before the comma: parenthesised groups and bare words."""
-    out, i, n = [], 0, len(body)
-    while i < n:
-        ch = body[i]
-        if ch.isspace():
-            i += 1
-        elif ch == "(":
-            j = _group_end(body, i)
-            out.append(body[i + 1:j])
-            i = j + 1
-        else:
-            j = i
-            while j < n and not body[j].isspace() and body[j] != "(":
-                j += 1
-            if j < n and body[j] == "(" and j > i:  # matrix(C[1]): the word and its group
-                j = _group_end(body, j) + 1
-            out.append(body[i:j])
-            i = j
-    return out
-
-
-def _group_end(body: str, i: int) -> int:
-    """The index of the ``)`` closing the ``(`` at ``i``."""
-    depth, quote = 0, False
-    for j in range(i, len(body)):
-        c = body[j]
-        if c == '"':
-            quote = not quote
-        elif not quote and c == "(":
-            depth += 1
-        elif not quote and c == ")":
-            depth -= 1
-            if depth == 0:
-                return j
-    raise StataError("unmatched parenthesis", 198)  # uncertain: what coefplot.ado's gettoken says
-
-
-def _sort_options(options, where: str) -> tuple[dict, dict, list[Option], list[Option], dict]:
-    """Options -> (model options, plot options, marker options, twoway options, global)."""
-    model, plot, marker, rest, glob = [], [], [], [], []
-    for o in options:
-        if o.arg is None and o.name.lower() == "mlabels":
-            marker.append(Option("mlabel", None))  # mlabels alone: the plot option, mlabel(@b)
-        elif o.arg is None and where == "global" and LABELS.matches(o.name):
-            glob.append(o)  # labels (nolabels' positive form, the default); label alone reads as it
-        elif _find(MODEL_OPTIONS, o.name):
-            model.append(o)
-        elif _find(PLOT_OPTIONS, o.name):
-            plot.append(o)
-        elif o.name.lower().startswith("m") and not _find(GLOBAL_OPTIONS, o.name):
-            marker.append(o)
-        elif where == "global" and (_find(GLOBAL_OPTIONS, o.name) or _PNUM.match(o.name)):
-            glob.append(o)
-        elif where == "global":
-            rest.append(o)
-        else:
-            raise StataError(f"option {o.name}{'()' if o.arg is not None else ''} not allowed", 198)
-    return (resolve_options(model, MODEL_OPTIONS), resolve_options(plot, PLOT_OPTIONS), marker, rest,
-            {o.name.lower(): o.arg for o in glob if _PNUM.match(o.name)} | resolve_options(
-                [o for o in glob if not _PNUM.match(o.name)], GLOBAL_OPTIONS))
-
-
-def _levels(text) -> tuple[float, ...]:
-    from mlmcli.syntax.numlist import numlist
-
-    values = tuple(float(v) for v in numlist(str(text)))
-    if not values or any(not 10 <= v <= 99.99 for v in values):
-        raise StataError("levels() invalid -- invalid numlist has elements outside of allowed range", 125)
-    return values
-
-
-def _rename(text, option: str = "rename") -> list[tuple[str, str]]:
-    """``rename(coeflist = newname ...)`` -> (coeflist, newname) pairs."""
-    from mlmcli.graphs.syntax import items
-
-    words = []
-    for quoted, w in items(str(text)):
-        if quoted or w == "=" or "=" not in w:
-            words.append(w)
-        else:  # ``ses="SES"``, ``a=b``: the equals sign typed without spaces
-            head, _, tail = w.partition("=")
-            words += [part for part in (head, "=", tail) if part]
-    out, names = [], []
-    i = 0
-    while i < len(words):
-        if words[i] == "=":
-            if i + 1 >= len(words) or not names:
-                raise StataError(f"{option}(): invalid syntax", 198)
-            out.append((" ".join(names), words[i + 1]))
-            names, i = [], i + 2
-            continue
-        names.append(words[i])
-        i += 1
-    if names:
-        raise StataError(f"{option}(): invalid syntax", 198)
-    return out
-
-
-# coeflabels()'s own suboptions, which change the label texts (the rest go to the axis)
-_LABEL_TEXT = [OptionSpec("truncate", 1, True), OptionSpec("wrap", 1, True), OptionSpec("nobreak", 3),
-               OptionSpec("interaction", 1, True)]
-
-
-def _coeflabels(text) -> dict:
-    """``coeflabels(coef = "label" ...)`` -> pattern -> label (in order)."""
-    body = split_options(str(text))[0]
-    return dict(_rename(body, "coeflabels"))
-
-
-def _coeflabel_text_options(glob: dict) -> dict:
-    """coeflabels()' truncate(), wrap(), nobreak, interaction()."""
-    if not isinstance(glob.get("coeflabels"), str):
-        return {}
-    subs = split_options(str(glob["coeflabels"]))[1]
-    return resolve_options([o for o in subs if any(s.matches(o.name) for s in _LABEL_TEXT)], _LABEL_TEXT)
-
-
-def _coeflabel_axis_options(glob: dict) -> str:
-    """coeflabels()'s axis-label suboptions (angle(), labsize(), labcolor(), ...), which
-    coefplot.ado hands to the category axis's label option."""
-    if not isinstance(glob.get("coeflabels"), str):
-        return ""
-    subs = split_options(str(glob["coeflabels"]))[1]
-    return " ".join(o.name if o.arg is None else f"{o.name}({o.arg})" for o in subs
-                    if not any(s.matches(o.name) for s in _LABEL_TEXT))
-
-
-def _marker_text(options: list[Option]) -> tuple[str, str]:
-    """(the marker options, the marker label options): ``mlabel`` alone labels the markers with
-    the estimates (``mlabel(@b)``); ``mlabel()`` and ``mlabvposition()`` are the ado's
-    mlabel_#/mlabvposition_#, the last typed of each."""
-    parts, label = [], {}
-    for o in options:
-        low = o.name.lower()
-        if len(low) >= 2 and "mlabel".startswith(low):
-            label["mlabel"] = "mlabel(__b)" if o.arg in (None, "@b") else f"mlabel({o.arg})"
-        elif len(low) >= 5 and "mlabvposition".startswith(low) and o.arg is not None:
-            label["mlabvposition"] = f"mlabvposition({o.arg})"
-        else:
-            parts.append(o.name if o.arg is None else f"{o.name}({o.arg})")
-    return " ".join(parts), " ".join(label.values())
-
-
-def _subgraphs(text: str) -> tuple[list[tuple[str, tuple[Option, ...]]], tuple[Option, ...]]:
-    """``subgraph || subgraph ... [, globalopts]`` -> ([(plots text, subgraph options)], global
-    options): the options after the last subgraph's comma are the global ones (coefplot.ado)."""
-    from mlmcli.textscan import split_top
-
-    pieces = split_top(text, "||", "(")
-    last_body, options, _ = split_options(pieces[-1])
-    subgraphs = [split_options(piece)[:2] for piece in pieces[:-1]] + [(last_body, ())]
-    if len(subgraphs) > 1 and not subgraphs[-1][0].strip():
-        subgraphs = subgraphs[:-1]  # a || before the global options
-    return subgraphs, options
-
-
-
-
-def _model_list(session, pbody: str) -> list[tuple[str, str]]:
-    """A plot's models: (name, "") for stored results (wildcards, _all expanded; . the active
-    ones), (matrix name, mspec) for ``matrix(mspec)``; models are separated by ``\\``."""
-    from mlmcli.estimation.active import expand_names
-
-    out, words = [], []
-    for piece in pbody.split("\\"):
-        found = _MATRIX.match(piece)
-        if found is None:
-            words += piece.split()
-            continue
-        spec = found.group(1).strip()
-        name = re.split(r"[\s\[]", spec, maxsplit=1)[0]
-        if not name:
-            raise StataError("invalid syntax", 198)
-        out.append((name, spec))
-    if words or not out:
-        names = expand_names(session, words or ["."])
-        if not names:  # _all or * with no stored estimates (est_expand gives no names); mlm's message
-            raise StataError("no stored estimation results", 301)
-        out = [(n, "") for n in names] + out
-    return out
-
 
 def _models(session, models, model: dict, levels):
     """The coefficients of the plot's models, one after the other (a plot of several models);
@@ -401,15 +192,15 @@ def _plot(session, number: int, by: int, ptext: str, defaults, glob: dict):
     pbody, popts, _ = split_options(ptext)
     pnum = glob.get(f"p{number}")
     extra = read_options(pnum) if isinstance(pnum, str) else ()
-    m_model, m_plot, m_marker, _, _ = _sort_options(list(extra) + list(popts), "plot")
+    m_model, m_plot, m_marker, _, _ = sort_options(list(extra) + list(popts), "plot")
     # coefplot.ado's merge_modelopts: a plot's se() drops the global v() and its v() the global se()
     other = {"se": "v", "v": "se"}
     g_model = {k: v for k, v in g_model.items() if not (k in other and other[k] in m_model)}
     model, popt = {**g_model, **m_model}, {**g_plot, **m_plot}
-    models = _model_list(session, pbody)
+    models = plot_models(session, pbody)
     names = [name for name, _ in models]
     default_level = float(getattr(session, "level", 95) or 95)
-    typed_levels = _levels(model["levels"]) if model.get("levels") not in (None, True) else ()
+    typed_levels = levels_option(model["levels"]) if model.get("levels") not in (None, True) else ()
     levels = src.ci_levels(typed_levels, str(model["ci"]) if isinstance(model.get("ci"), str) else "",
                            default_level)
     own_levels = len(levels)
@@ -430,7 +221,7 @@ def _plot(session, number: int, by: int, ptext: str, defaults, glob: dict):
         except (StataError, ValueError, TypeError):
             raise StataError(f"invalid offset(): {popt['offset']}", 198) from None
     ciopts, cirecast = _ci_options(popt)
-    marker_text, mlabel = _marker_text(list(g_marker) + list(m_marker))
+    marker_text, mlabel = marker_options_text(list(g_marker) + list(m_marker))
     spec = cp.PlotSpec(
         label=str(popt.get("label") or default_label).strip().strip('"'), coefs=coefs,
         marker_options=marker_text, ci_options=ciopts,
@@ -451,14 +242,14 @@ def cmd_coefplot(session, cmd: Command) -> None:
     from mlmcli.graphs import coefplot as cp
     from mlmcli.graphs.syntax import items
 
-    subgraphs, options = _subgraphs(cmd.args)
+    subgraphs, options = split_subgraphs(cmd.args)
     # the last subgraph's options are the global ones: its bylabel() among them labels it
     last_bylabel = tuple(o for o in options if o.name.lower() == "bylabel" and o.arg is not None)
     if last_bylabel:
         options = tuple(o for o in options if o not in last_bylabel)
         body, sub = subgraphs[-1]
         subgraphs[-1] = (body, tuple(sub) + last_bylabel)
-    g_model, g_plot, g_marker, twoway_rest, glob = _sort_options(options, "global")
+    g_model, g_plot, g_marker, twoway_rest, glob = sort_options(options, "global")
     if any(o.name.lower() == "by" for o in twoway_rest):  # [coefplot] twoway_options other than by()
         raise StataError("option by() not allowed", 198)
     # coefplot.ado (parse_globalopts): the options _get_gropts does not take as twoway's go on
@@ -474,9 +265,9 @@ def cmd_coefplot(session, cmd: Command) -> None:
     number = 0
     for by, (body, sub_options) in enumerate(subgraphs, 1):
         bylabel = [o for o in sub_options if o.name.lower().startswith("bylab")]
-        s_model, s_plot, s_marker, _, _ = _sort_options([o for o in sub_options if o not in bylabel], "plot")
+        s_model, s_plot, s_marker, _, _ = sort_options([o for o in sub_options if o not in bylabel], "plot")
         defaults = ({**g_model, **s_model}, {**g_plot, **s_plot}, list(g_marker) + list(s_marker))
-        plot_texts = _split_plots(body) or ["."]
+        plot_texts = split_plots(body) or ["."]
         if recycle:  # norecycle: the plots numbered on across subgraphs (styles, legend keys)
             number = 0
         for ptext in plot_texts:
@@ -517,8 +308,8 @@ def cmd_coefplot(session, cmd: Command) -> None:
         return at_modes.draw_at_mode(session, cmd, plots, n_levels, glob, twoway_rest, len(subgraphs), by_labels, horizontal)
     from mlmcli.commands.graphs.coefplot_draw import draw_categories
 
-    typed = _coeflabels(glob["coeflabels"]) if isinstance(glob.get("coeflabels"), str) else {}
+    typed = coeflabel_rules(glob["coeflabels"]) if isinstance(glob.get("coeflabels"), str) else {}
     draw_categories(session, cmd, plots, glob, twoway_rest, n_levels=n_levels, n_subgraphs=len(subgraphs),
                     by_labels=by_labels, horizontal=horizontal, recycle=recycle,
-                    label_options=_coeflabel_axis_options(glob), coef_rules=typed,
-                    coef_text=_coeflabel_text_options(glob))
+                    label_options=coeflabel_axis_options(glob), coef_rules=typed,
+                    coef_text=coeflabel_text_options(glob))
