@@ -21,9 +21,13 @@ NOTE = "(note:  fracpoly could not fit model)"
 PLOT = "twoway fpfitci age wt_loss, estcmd(streg) estopts(d(lognormal) powers(1 2) vce(jackknife{}))"
 
 
+def _lung():
+    return survival_reference_session("lung.csv", "stset time, failure(died)")
+
+
 @pytest.fixture
 def s():
-    return survival_reference_session("lung.csv", "stset time, failure(died)")
+    return _lung()
 
 
 def _band(graph):
@@ -31,11 +35,18 @@ def _band(graph):
     return band.y2 - band.y, line.y
 
 
-def test_saving_holds_the_final_models_replicates(s, tmp_path):
-    plain, _ = drawn(s, PLOT.format(""))
+@pytest.fixture(scope="module")
+def plain_band():
+    """The band of the plain ``vce(jackknife)`` plot, drawn once for the file's tests that compare
+    with it (each fit a jackknife of five candidates: ~4 s), in a session of its own."""
+    graph, _ = drawn(_lung(), PLOT.format(""))
+    return _band(graph)
+
+
+def test_saving_holds_the_final_models_replicates(s, tmp_path, plain_band):
     f = tmp_path / "jk"
     graph, _ = drawn(s, PLOT.format(f", saving({f}, replace double)"))
-    np.testing.assert_allclose(_band(graph), _band(plain), rtol=1e-12)
+    np.testing.assert_allclose(_band(graph), plain_band, rtol=1e-12)
     out, rc = run(s, f"use {f}, clear")
     assert rc == 0, out
     names = ["_t_b_Iage__1", "_t_b_Iage__2", "_t_b_wt_loss", "_t_b_cons", "ln_sig_b_cons"]
@@ -54,10 +65,9 @@ def test_n_rejects_the_replicates_with_another_count(s):
     np.testing.assert_allclose(width / (2 * student.ppf(0.975, REF["df_r_nfail"])), REF["se_nfail"], rtol=1e-4)
 
 
-def test_reject_keep_and_saving_without_replace(s, tmp_path):
-    plain, _ = drawn(s, PLOT.format(""))
+def test_reject_keep_and_saving_without_replace(s, tmp_path, plain_band):
     graph, _ = drawn(s, PLOT.format(", reject(_b[wt_loss] < -0.0024)"))
-    assert not np.allclose(_band(graph)[0], _band(plain)[0])
+    assert not np.allclose(_band(graph)[0], plain_band[0])
     before = list(s.data.varnames)
     # reject() true on the full sample: r(9) in fracpoly's first fit; keep: every candidate's
     # _t_b_cons exists after the first fit (confirm new variable); saving() without replace: the

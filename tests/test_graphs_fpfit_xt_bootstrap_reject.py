@@ -10,14 +10,13 @@ the others (their e(ll) from the plain ``xtreg ..., fe`` at each pair)."""
 from __future__ import annotations
 
 import json
-from itertools import combinations_with_replacement
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from graphs_helpers import drawn, run
-from test_graphs_fpfit_xtreg import NOTE, POWERS, _terms, s  # noqa: F401  (the fixture)
+from test_graphs_fpfit_xtreg import NOTE, _terms, s  # noqa: F401  (the fixture)
 from test_graphs_fpfit_xt_replicate_options import xs  # noqa: F401  (the fixture)
 
 
@@ -27,15 +26,11 @@ def _band(graph):
 
 
 def _pair_lls(s):
-    """e(ll) of the plain ``xtreg y t1 t2, fe`` at every pair of powers."""
-    lls = {}
-    for pair in combinations_with_replacement(POWERS, 2):
-        a, b = _terms(s.data.numeric("x"), *pair)
-        s.data.set_variable("t1", a, vtype="double")
-        s.data.set_variable("t2", b, vtype="double")
-        run(s, "quietly xtreg y t1 t2, fe")
-        lls[pair] = s.e.scalars["ll"]
-    return lls
+    """e(ll) of the plain ``xtreg y t1 t2, fe`` at every pair of powers (fitted once per data:
+    test_graphs_fpfit_xtreg_replicates.pair_lls)."""
+    from test_graphs_fpfit_xtreg_replicates import pair_lls
+
+    return pair_lls(s, "fe")
 
 
 def _replicates(s, powers, reps, seed):
