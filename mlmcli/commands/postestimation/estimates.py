@@ -134,6 +134,20 @@ def _replay(session, cmd, names) -> None:
             _replay_typed(session, e, passed)
         else:
             replay_results(session, e)
+        _post_replayed_table(session, e, passed)
+
+
+def _post_replayed_table(session, e, options: tuple) -> None:
+    """The replayed table's r(table), at the level and in the metric the options typed show."""
+    from mlmcli.commands import lookup
+    from mlmcli.estimation.coefficient_matrix import post_coefficient_table, table_display
+
+    word = replay_command_word(e).split()[0]
+    try:
+        command = lookup(word).name
+    except StataError:
+        command = word
+    post_coefficient_table(session, e, table_display(session, command, [(o.name, o.arg) for o in options], e))
 
 
 def replay_results(session, e) -> None:
