@@ -103,11 +103,13 @@ def untested_equations(result) -> frozenset[str]:
 
 def coefficient_table(b_matrix, V_matrix, df_r: float | None, level: float, *,
                       eform: bool = False, all_equations: bool = False,
-                      untested: frozenset[str] = frozenset(), variance_scale: bool = False):
+                      untested: frozenset[str] = frozenset(), variance_scale: bool = False,
+                      column_df=None):
     """r(table) of e(b), e(V): ``eform`` exponentiates the first equation (every equation with
     ``all_equations``), as the table shows it; ``untested``: equations shown without z and P;
     ``variance_scale`` (the me commands' ``var(...)`` columns, variances in e(b)): their
-    interval on the log scale, exp(ln b -+ crit se / b), and no z or P, as the table shows."""
+    interval on the log scale, exp(ln b -+ crit se / b), and no z or P, as the table shows;
+    ``column_df``: each column's t degrees of freedom (mixed's dfmethod(): e(df); missing: z)."""
     from mlmcli.distributions import norm, t
     from mlmcli.results.matrix import Matrix
 
@@ -118,10 +120,20 @@ def coefficient_table(b_matrix, V_matrix, df_r: float | None, level: float, *,
     se = np.sqrt(np.where(Vd >= 0, Vd, np.nan))
     df_ok = df_r is not None and not (isinstance(df_r, float) and math.isnan(df_r)) and df_r > 0
     prob = 0.5 + level / 200.0
-    crit = float(t.ppf(prob, df_r)) if df_ok else float(norm.ppf(prob))
-    with np.errstate(divide="ignore", invalid="ignore"):
-        stat = b / se
-        p = 2 * (t.sf(np.abs(stat), df_r) if df_ok else norm.sf(np.abs(stat)))
+    if column_df is not None:  # per coefficient (dfmethod()): t where a column has its df
+        df = np.asarray(column_df, dtype=float).reshape(-1)
+        has = np.isfinite(df) & (df > 0)
+        safe = np.where(has, df, 1.0)
+        crit = np.where(has, t.ppf(prob, safe), norm.ppf(prob))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            stat = b / se
+            p = 2 * np.where(has, t.sf(np.abs(stat), safe), norm.sf(np.abs(stat)))
+        df_ok, df_r = True, np.where(has, df, np.nan)
+    else:
+        crit = float(t.ppf(prob, df_r)) if df_ok else float(norm.ppf(prob))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            stat = b / se
+            p = 2 * (t.sf(np.abs(stat), df_r) if df_ok else norm.sf(np.abs(stat)))
     lo, hi = b - crit * se, b + crit * se
     variances = np.array([variance_scale and _equation(n).startswith("var(") for n in names], dtype=bool)
     if variances.any():
@@ -147,8 +159,8 @@ def coefficient_table(b_matrix, V_matrix, df_r: float | None, level: float, *,
         lo = np.where(exp_cols, np.exp(lo), lo)
         hi = np.where(exp_cols, np.exp(hi), hi)
         b = np.where(exp_cols, b_exp, b)
-    df = np.full(k, float(df_r) if df_ok else np.nan)
-    values = np.vstack([b, se, stat, p, lo, hi, df, np.full(k, crit), exp_cols.astype(float)])
+    df = np.broadcast_to(np.asarray(df_r if df_ok else np.nan, dtype=float), (k,))
+    values = np.vstack([b, se, stat, p, lo, hi, df, np.broadcast_to(crit, (k,)), exp_cols.astype(float)])
     return Matrix(values, ROW_NAMES_T if df_ok else ROW_NAMES_Z, names)
 
 
@@ -162,7 +174,11 @@ def results_table(e, display: TableDisplay):
     cmd_words = {str(e.cmd).split()[0] if e.cmd else "", e.macros.get("cmd", ""), e.macros.get("cmd2", "")}
     from mlmcli.estimation.results import ME_COMMANDS, QR_COMMANDS
 
-    return coefficient_table(b, e.matrices.get("V"), df_r, display.level, eform=display.eform,
+    V, column_df = e.matrices.get("V"), None
+    if e.matrices.get("df") is not None and e.macros.get("dfmethod"):  # mixed, dfmethod(): e(V_df), e(df)
+        V = e.matrices["V_df"] if e.matrices.get("V_df") is not None else V
+        column_df = np.asarray(e.matrices["df"].values, dtype=float).reshape(-1)
+    return coefficient_table(b, V, df_r, display.level, eform=display.eform, column_df=column_df,
                              all_equations=bool(cmd_words & _ALL_EQUATIONS),
                              untested=untested_equations(e.result),
                              variance_scale=bool(cmd_words & set(ME_COMMANDS + QR_COMMANDS)))
