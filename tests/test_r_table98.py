@@ -255,3 +255,26 @@ def test_ml_display(do):
             "quietly replace `lnf' = ln(invlogit(-`xb')) if $ML_y1 == 0\nend\n")
     s = _ok(do, prog + "ml model lf mylf (minority = ses)\nquietly ml maximize\nml display, level(90)")
     _check(s, level=90)
+
+
+def test_mixed_dfmethod_uses_v_df_and_each_columns_df(do):
+    s = _ok(do, "quietly mixed mathach ses || school:, reml dfmethod(kroger)")
+    t = s.r["table"]
+    e = s.e
+    k = 2  # the fixed columns: t on e(df) with e(V_df)'s standard errors
+    b = e.matrices["b"].values.ravel()[:k]
+    se = np.sqrt(np.diag(e.matrices["V_df"].values))[:k]
+    df = e.matrices["df"].values.ravel()[:k]
+    crit = stats.t.ppf(0.975, df)
+    assert t.rownames[2] == "t"
+    np.testing.assert_allclose(t.values[:, :k], np.vstack([b, se, b / se, 2 * stats.t.sf(abs(b / se), df),
+                                                           b - crit * se, b + crit * se, df, crit, np.zeros(k)]),
+                               rtol=1e-9)
+    _shown(t, s.e.result.small.rows, "mathach")  # the dfmethod() rows the table prints
+
+
+def test_estimates_store_leaves_r_empty_and_prefix_eform(do):
+    s = _ok(do, "quietly regress mathach ses\nestimates store A")
+    assert s.r == {}
+    s = _ok(do, "quietly bootstrap, reps(5) seed(98) nodots: logit minority ses, or")
+    _check(s, exp_eqs=("minority",))
