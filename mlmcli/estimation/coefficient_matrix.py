@@ -29,6 +29,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from mlmcli.textscan import find_top, split_top
+
 ROW_NAMES_T = ("b", "se", "t", "pvalue", "ll", "ul", "df", "crit", "eform")
 ROW_NAMES_Z = ("b", "se", "z", "pvalue", "ll", "ul", "df", "crit", "eform")
 
@@ -209,37 +211,13 @@ def raw_option_words(args: str) -> list[tuple[str, str | None]]:
     """The options of a raw command's text (mixed, me*: ``y x || id: z, cov(un) , or``): every
     ``name`` / ``name(arg)`` after the first comma of each ``||`` part, outside parentheses."""
     out: list[tuple[str, str | None]] = []
-    for part in _top_level_split(args, "||"):
-        comma = _top_level_index(part, ",")
+    for part in split_top(args, "||"):
+        comma = find_top(part, ",")
         if comma < 0:
             continue
         for m in _WORD.finditer(part[comma + 1:]):
             out.append((m.group(1), m.group(2)[1:-1] if m.group(2) else None))
     return out
-
-
-def _top_level_index(text: str, sep: str) -> int:
-    depth, quote = 0, False
-    for i, ch in enumerate(text):
-        if ch == '"':
-            quote = not quote
-        elif not quote and ch in "([":
-            depth += 1
-        elif not quote and ch in ")]":
-            depth -= 1
-        elif not quote and depth == 0 and text.startswith(sep, i):
-            return i
-    return -1
-
-
-def _top_level_split(text: str, sep: str) -> list[str]:
-    parts = []
-    while True:
-        i = _top_level_index(text, sep)
-        if i < 0:
-            return parts + [text]
-        parts.append(text[:i])
-        text = text[i + len(sep):]
 
 
 def _matches(word: str, full: str, minimum: int) -> bool:
@@ -294,7 +272,7 @@ def _replays(cmd, raw: bool) -> bool:
     """The command typed without a model (``regress``, ``mixed, level(90)``): a replay."""
     text = (cmd.args or "").strip()
     if raw:
-        comma = _top_level_index(text, ",")
+        comma = find_top(text, ",")
         text = text[:comma].strip() if comma >= 0 else text
     return not text
 
@@ -313,7 +291,7 @@ def post_after_command(session, spec, cmd, module_name: str, e_before, r_before)
     if e is e_before and not _replays(cmd, spec.raw):
         return
     command, options = spec.name, command_options(cmd, spec.raw)
-    colon = _top_level_index(cmd.args or "", ":") if spec.name in _PREFIXES else -1
+    colon = find_top(cmd.args or "", ":") if spec.name in _PREFIXES else -1
     if colon >= 0:  # bootstrap, reps(9): logit y x, or -- the prefix's level(), the command's metric
         command, options = _prefixed_command(cmd.args[:colon], cmd.args[colon + 1:])
     display = table_display(session, command, options, e)
