@@ -41,10 +41,11 @@ _EFORM_BY_DEFAULT = {"logistic": None, "stcox": "nohr", "stcrreg": "noshr"}
 # commands whose every equation is exponentiated by eform (outcome equations)
 _ALL_EQUATIONS = frozenset({"mlogit", "mprobit"})
 # prefixes whose options are followed by the command they run (after a colon)
-_PREFIXES = frozenset({"bootstrap", "jackknife", "svy", "nestreg", "stepwise", "mfp"})
+_PREFIXES = frozenset({"bootstrap", "jackknife", "svy", "stepwise", "mfp"})
 # command modules that fit or replay no coefficient table
 _NO_TABLE_MODULES = frozenset({"anova", "manova", "xi", "fp_plot", "fracgen", "fracpred", "fp_predict",
-                               "survey_tabulate", "ml"})
+                               "survey_tabulate", "ml",
+                               "nestreg"})  # r-class: its r(wald)/r(lr) are all it returns
 
 
 @dataclass(frozen=True)
@@ -139,7 +140,7 @@ def coefficient_table(b_matrix, V_matrix, df_r: float | None, level: float, *,
     lo, hi = b - crit * se, b + crit * se
     variances = np.array([variance_scale and _equation(n).startswith("var(") for n in names], dtype=bool)
     if variances.any():
-        with np.errstate(divide="ignore", invalid="ignore"):
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):  # a variance at 0: ul missing
             half = crit * se / b
             lo = np.where(variances, b * np.exp(-half), lo)
             hi = np.where(variances, b * np.exp(half), hi)
@@ -156,13 +157,13 @@ def coefficient_table(b_matrix, V_matrix, df_r: float | None, level: float, *,
     exp_cols = np.zeros(k, dtype=bool)
     if eform:
         exp_cols = np.array([all_equations or _equation(n) == eq_first for n in names], dtype=bool)
-        b_exp = np.exp(b)
+        with np.errstate(over="ignore"):
+            b_exp, lo, hi = np.exp(b), np.where(exp_cols, np.exp(lo), lo), np.where(exp_cols, np.exp(hi), hi)
         se = np.where(exp_cols, b_exp * se, se)
-        lo = np.where(exp_cols, np.exp(lo), lo)
-        hi = np.where(exp_cols, np.exp(hi), hi)
         b = np.where(exp_cols, b_exp, b)
     df = np.broadcast_to(np.asarray(df_r if df_ok else np.nan, dtype=float), (k,))
     values = np.vstack([b, se, stat, p, lo, hi, df, np.broadcast_to(crit, (k,)), exp_cols.astype(float)])
+    values[~np.isfinite(values)] = np.nan  # Stata's missing: an overflowed exp() as a bound the table shows "."
     return Matrix(values, ROW_NAMES_T if df_ok else ROW_NAMES_Z, names)
 
 
