@@ -119,7 +119,8 @@ def coefficient_table(b_matrix, V_matrix, df_r: float | None, level: float, *,
     names = tuple(b_matrix.colnames)
     b = np.asarray(b_matrix.values, dtype=float).reshape(-1)
     k = len(b)
-    Vd = np.full(k, np.nan) if V_matrix is None else np.diag(np.asarray(V_matrix.values, dtype=float)).copy()
+    V = None if V_matrix is None else np.asarray(V_matrix.values, dtype=float)
+    Vd = np.diag(V).copy() if V is not None and V.shape == (k, k) else np.full(k, np.nan)  # no V: se missing
     se = np.sqrt(np.where(Vd >= 0, Vd, np.nan))
     df_ok = df_r is not None and not (isinstance(df_r, float) and math.isnan(df_r)) and df_r > 0
     prob = 0.5 + level / 200.0
