@@ -434,6 +434,7 @@ class Runner:
             held = held_side_effects(self.session)
         with transaction, held, session_in_effect(self.session):
             before, self.session.bootstrap_pending = self.session.e, None
+            r_before = self.session.r
             self.session.jackknife_pending = None
             outer, self.session.running_command = self.session.running_command, cmd
             try:
@@ -448,6 +449,10 @@ class Runner:
                 from mlmcli.estimation.replicate_missing import finish_jackknife
 
                 finish_jackknife(self.session, before)
+            if module_name.startswith("mlmcli.commands.estimation."):  # its table's r(table)
+                from mlmcli.estimation.coefficient_matrix import post_after_command
+
+                post_after_command(self.session, spec, cmd, module_name, before, r_before)
 
     def _call_with_vce(self, cmd: ast.Command, typed: tuple) -> None:
         """The command run with vce()'s synonym read (syntax.vce_synonyms); a refusal shows the

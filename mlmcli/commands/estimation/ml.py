@@ -416,3 +416,6 @@ def _show(session, opts: dict, with_log: bool) -> None:
     table = display_table(session, e, opts)
     log = e.result if with_log else None
     session.print(render_ml_results(table, log, linesize=session.linesize, shown=shown_details(opts)))
+    from mlmcli.estimation.coefficient_matrix import TableDisplay, post_coefficient_table
+
+    post_coefficient_table(session, e, TableDisplay(table.level, bool(table.eform)))  # ml display's r(table)

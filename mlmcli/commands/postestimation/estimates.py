@@ -31,6 +31,9 @@ def cmd_estimates(session, cmd) -> None:
     if words and words[0].rstrip(":") in ("for", "fo") and len(words[0].rstrip(":")) >= 3:
         from mlmcli.commands.postestimation.estimates_files import for_each
         return for_each(session, cmd, words[1:])
+    # estimates is an r-class program (dir, stats, describe ... return r()): a subcommand that
+    # returns nothing leaves r() empty, so an estimation's r(table) does not outlive it
+    session.set_r({})
     titled = re.match(r"\s*(\w+)\s*:(.*)\Z", cmd.args, re.S)
     if titled and len(titled.group(1)) >= 5 and "title".startswith(titled.group(1).lower()):
         # estimates title: text -- the text runs to the end of the line, commas included
@@ -134,6 +137,20 @@ def _replay(session, cmd, names) -> None:
             _replay_typed(session, e, passed)
         else:
             replay_results(session, e)
+        _post_replayed_table(session, e, passed)
+
+
+def _post_replayed_table(session, e, options: tuple) -> None:
+    """The replayed table's r(table), at the level and in the metric the options typed show."""
+    from mlmcli.commands import lookup
+    from mlmcli.estimation.coefficient_matrix import post_coefficient_table, table_display
+
+    word = replay_command_word(e).split()[0]
+    try:
+        command = lookup(word).name
+    except StataError:
+        command = word
+    post_coefficient_table(session, e, table_display(session, command, [(o.name, o.arg) for o in options], e))
 
 
 def replay_results(session, e) -> None:

@@ -457,6 +457,9 @@ def _ereturn_display(session, rest: str) -> None:
         lines[-1] = lines[-1][:bar] + "+" + lines[-1][bar + 1:]
         table = "\n".join(lines)
     session.print(table)
+    from mlmcli.estimation.coefficient_matrix import TableDisplay, post_coefficient_table
+
+    post_coefficient_table(session, e, TableDisplay(level, bool(label)))
 
 
 ERETURN_SUBCOMMANDS = NameTable([
