@@ -28,7 +28,6 @@ from ..results.glmm import GLM_TITLES, GLMResult, IterationLog, IterationPhase, 
 from ..results.matrix import Matrix
 from . import inference as ginf
 from .likelihood_model import GLMModel, constant_only, nbreg_full_start
-from .likelihood_model import make_family  # noqa: F401 -- glmm/ (likelihood, start_values) imports it from here
 from .newton import maximize
 from .predictions import GLMPredictions
 from .separation import check_outcome, perfect_prediction

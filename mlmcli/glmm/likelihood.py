@@ -16,7 +16,7 @@ import numpy as np
 
 from ..errors import StataError
 from ..glm.family import Family
-from ..glm.fit import make_family
+from ..glm.likelihood_model import make_family
 from .levels import Structure, build_structure
 from .spec import GLMMSpec
 

@@ -62,7 +62,7 @@ def fit_glmm_rescaled(spec: GLMMSpec, on_iteration=None) -> GLMMFit:
 
 
 def _in_user_units(fit: GLMMFit, rescaling, X_user: np.ndarray, start) -> GLMMFit:
-    from mlmcli.glm.fit import GLMModel
+    from mlmcli.glm.likelihood_model import GLMModel
 
     from .likelihood import GLMMModel
 

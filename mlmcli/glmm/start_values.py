@@ -34,7 +34,8 @@ DEFAULT_GRID = (0.1, 1.0, 10.0)  # [ME] meglm: "The default form tries 0.1, 1, a
 def fixed_start(spec, glm, fixed_effects_spec) -> tuple[np.ndarray, IterationPhase | None]:
     """(the fixed effects and ancillary parameters' start over phase 1's parameters, the phase
     logged for it or None); ``glm`` is phase 1's converged fit, ``fixed_effects_spec`` its spec."""
-    from ..glm.fit import constant_only, fit_glm
+    from ..glm.fit import fit_glm
+    from ..glm.likelihood_model import constant_only
 
     method = spec.start_values
     if method == "zero":
