@@ -157,7 +157,12 @@ def start_values(data: StregData) -> np.ndarray:
     when it is the constant)."""
     dist = DISTRIBUTIONS[data.distribution]
     rate = float((data.w * data.d).sum() / (data.w * (data.t - data.t0)).sum())
-    consts = dist.start(rate, float(np.average(data.lt, weights=data.w)), data.aft)
+    return constants_start(data, dist.start(rate, float(np.average(data.lt, weights=data.w)), data.aft))
+
+
+def constants_start(data: StregData, consts) -> np.ndarray:
+    """Zero slopes and ``consts`` (one an equation) on each equation's last column when it is
+    the constant."""
     theta = []
     for X, c in zip(data.designs, consts):
         part = np.zeros(X.shape[1])

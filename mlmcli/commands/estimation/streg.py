@@ -194,7 +194,7 @@ def fit_streg(session, cmd):
         raise StataError(f"option constraints() with vce({request[0]}) not supported by mlmcli", 198)
     if opts.get("constraints") is not None:
         cns, fits = parameter_constraints(session, opts["constraints"], design, aux_designs, dist, bool(kind))
-    from mlmcli.commands.estimation.streg_start import typed_start
+    from mlmcli.commands.estimation.streg_start import ado_start, typed_start
 
     typed = typed_start(session, opts, dist, aft, design, aux_designs, offset_var, bool(kind), request, cns,
                         parameter_names(design, aux_designs, dist))
@@ -206,10 +206,10 @@ def fit_streg(session, cmd):
         # closed form: technique() reaches their full model only
         own = dist.name in ("weibull", "exponential") and not any(opts.get(o) for o in ("ancillary", "strata"))
         null_control = {k: v for k, v in control.items() if k != "technique" or not (own and offset is None)}
-        null_res, _ = fit(StregData(t0, t, d, w, [np.ones((n, 1))] + aux_X, dist.name, aft, offset),
-                          constraints=fits.get("null"), **null_control)
+        null_data = StregData(t0, t, d, w, [np.ones((n, 1))] + aux_X, dist.name, aft, offset)
+        null_res, _ = fit(null_data, ado_start(null_data, True, True), constraints=fits.get("null"), **null_control)
     data = StregData(t0, t, d, w, [design.X] + aux_X, dist.name, aft, offset)
-    start = None
+    start = ado_start(data, False, constant)
     if null_res is not None:  # ml's continue: the full model starts from the constant-only fit
         start = np.r_[np.zeros(design.X.shape[1] - 1), null_res.x]
     if typed is not None:  # from(): ml's init() over the start it would otherwise take

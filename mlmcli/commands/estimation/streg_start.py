@@ -1,4 +1,5 @@
-"""streg's ``from()``: ml's starting values as the Stata 13 ados hand them to ``ml model``.
+"""streg's ``from()``: ml's starting values as the Stata 13 ados hand them to ``ml model``
+(and, without from(), gamma.ado's own ``init()``: ``ado_start``).
 
 from() is ml's init(): ``matname [, skip]``, ``[eq:]name = # ...`` (``/ln_p`` is
 ``[ln_p]_cons``) or ``# ... , copy`` (``graphs.fpfit_ml_start.read_from``), over ml's
@@ -80,3 +81,22 @@ def typed_start(session, opts, dist, aft, design, aux_designs, offset_var, frail
         k = design.X.shape[1]
         values[:k] = -values[:k]
     return TypedStart(values, weibull_s)
+
+
+def ado_start(data, constant_only_fit: bool, constant: bool):
+    """The start an ado hands its ``ml model`` without from() where mlm follows it, else None
+    (``parametric_fit.start_values``).  gamma.ado (version 1.7.5): cval = -ln(sum _d / sum _t)
+    over the sample's records (its unweighted ``summ``, _t not _t - _t0); the constant-only
+    fit ``init(_cons=cval /ln_sig=0 /kappa=1)`` less the offset's mean, search(off), the full
+    model then continuing from it; without a constant-only fit (no covariates, noconstant)
+    ``init(_cons=cval /ln_sig=1 /kappa=1)`` or ``init(/ln_sig=1 /kappa=1)``."""
+    from mlmcli.survival.parametric_fit import constants_start
+
+    if data.distribution != "gamma":
+        return None
+    failures, total = float(data.d.sum()), float(data.t.sum())
+    cval = -np.log(failures / total) if failures > 0 and total > 0 else 0.0
+    if constant_only_fit:
+        offset = float(np.mean(data.offset)) if data.offset is not None else 0.0
+        return constants_start(data, [cval - offset, 0.0, 1.0])
+    return constants_start(data, [cval if constant else 0.0, 1.0, 1.0])
