@@ -29,10 +29,10 @@ class SmallContrasts:
     """The dfmethod() inference of the last ``mixed`` for contrasts of margins with Jacobian J."""
 
     def __init__(self, e, J: np.ndarray):
-        from mlmcli.commands.postestimation.hypotheses import _small_inference
+        from mlmcli.commands.postestimation.hypotheses import small_inference
         from mlmcli.syntax.coefnames import is_base_or_omitted
 
-        self.inf = _small_inference(e)
+        self.inf = small_inference(e)
         k_f = int(e.scalars.get("k_f", 0))
         names = e.matrices["b"].colnames
         J = np.asarray(J, float)
