@@ -168,3 +168,16 @@ def test_pwcompare_small_each_comparison_and_margin_df(do):
 def test_refusals(do, setup, command, message):
     rc, out, _ = do(setup + command, df=split_plot())
     assert rc == 198 and message in out
+
+
+def test_joint_rows_are_test_small_of_the_same_hypothesis(do):
+    """The Joint row of r.time@group spans the same hypothesis as testparm i.time i.group#i.time:
+    Kenward-Roger's F and ddf do not depend on the basis of the constraints."""
+    d = split_plot(drop=5)
+    rc, out, s = do(FIT.format(m="kroger") + "contrast r.time@group, small", df=d)
+    assert rc == 0, out
+    F, df, df2 = (s.r[k].values[0][-1] for k in ("F", "df", "df2"))
+    assert "Joint" in out and df == 9
+    rc, out, t = do(FIT.format(m="kroger") + "testparm i.time i.group#i.time, small", df=d)
+    assert rc == 0, out
+    assert F == pytest.approx(t.r["F"], rel=1e-6) and df2 == pytest.approx(t.r["df_r"], rel=1e-6)
