@@ -181,3 +181,21 @@ def test_joint_rows_are_test_small_of_the_same_hypothesis(do):
     rc, out, t = do(FIT.format(m="kroger") + "testparm i.time i.group#i.time, small", df=d)
     assert rc == 0, out
     assert F == pytest.approx(t.r["F"], rel=1e-6) and df2 == pytest.approx(t.r["df_r"], rel=1e-6)
+
+
+@pytest.mark.parametrize("method", ["kroger", "satterthwaite", "repeated", "anova"])
+def test_a_contrast_that_is_one_coefficient_has_its_e_df(do, method):
+    """r.group@time at time 1 is the coefficient 2.group: its DF is mixed's e(df) for it
+    (the Stata log of the sleep notes: the first contrast's t, 3.36, is the coefficient's)."""
+    d = split_plot(drop=5)
+    fit = FIT.format(m=method) if method in ("kroger", "satterthwaite") else FIT.format(m=method).replace(" reml", "")
+    rc, out, s = do(fit + "contrast r.group@time, nowald pveffects small", df=d)
+    assert rc == 0, out
+    tab = s.r["table"]
+    col = tab.colnames.index("r2vs1.group@1.time")
+    e_df = s.e.matrices["df"]
+    j = [n.split(":")[-1] for n in e_df.colnames].index("2.group")
+    assert tab.values[tab.rownames.index("df"), col] == pytest.approx(e_df.values[0, j], rel=1e-7)
+    b = s.e.matrices["b"]
+    jb = [n.split(":")[-1] for n in b.colnames].index("2.group")
+    assert tab.values[0, col] == pytest.approx(b.values[0, jb], rel=1e-9)
