@@ -29,7 +29,7 @@ class Estimates:
     p: np.ndarray
     lo: np.ndarray
     hi: np.ndarray
-    df_r: float | None
+    df_r: float | np.ndarray | None  # an array: each row's own DF
     level: float
 
 
@@ -132,11 +132,12 @@ def r_table(est: Estimates, names: tuple[str, ...], crit=None):
     from mlmcli.results.matrix import Matrix
 
     k = len(est.b)
+    per_row = est.df_r is not None and np.ndim(est.df_r) > 0  # each row's own DF (small after mixed)
     if crit is None:
-        crit = critical_value(est.level, est.df_r)
-    df = np.full(k, est.df_r if est.df_r else np.nan)
+        crit = stats.t.ppf(0.5 + est.level / 200.0, est.df_r) if per_row else critical_value(est.level, est.df_r)
+    df = np.asarray(est.df_r, float) if per_row else np.full(k, est.df_r if est.df_r else np.nan)
     rows = np.vstack([est.b, est.se, est.stat, est.p, est.lo, est.hi, df, np.broadcast_to(crit, (k,)), np.zeros(k)])
-    stat_name = "t" if est.df_r else "z"
+    stat_name = "t" if per_row or est.df_r else "z"
     return Matrix(rows, ("b", "se", stat_name, "pvalue", "ll", "ul", "df", "crit", "eform"), tuple(names))
 
 

@@ -174,13 +174,15 @@ def shown_columns(noci: bool, nopvalues: bool) -> str:
 def estimates_table(rows, *, column_title: str, vce_title: str, stat_label: str, level: float,
                     linesize: int = 80, columns: str = "full", mctitle: str = "", vsquish: bool = False,
                     cformat: str | None = None, pformat: str | None = None, sformat: str | None = None,
-                    depvar: str = "") -> str:
+                    depvar: str = "", df_column: bool = False) -> str:
     """A coefficient-style table of ``MarginRow``s.  ``columns``: ``full`` (estimate, SE, z,
     P, CI), ``ci`` (estimate, SE, CI), ``pv`` (estimate, SE, z, P), ``se`` (estimate, SE),
     ``b`` (estimate only),
-    ``legend`` (coeflegend: the estimate and its ``_b[]`` name)."""
+    ``legend`` (coeflegend: the estimate and its ``_b[]`` name); ``df_column`` (``small``
+    after mixed, dfmethod()): each row's DF after the SE in the ``ci`` and ``pv`` tables."""
     cf, sf, pf = cformat or "%9.0g", sformat or "%8.2f", pformat or "%5.3f"
-    right = {"full": 64, "ci": 48, "pv": 39, "se": 24, "b": 11, "legend": 64}[columns]
+    df_column = df_column and columns in ("ci", "pv")
+    right = {"full": 64, "ci": 48, "pv": 39, "se": 24, "b": 11, "legend": 64}[columns] + (14 if df_column else 0)
     lines = _layout(rows, vsquish)
     s = _name_width(lines, linesize, right + 2)
     total = s + 2 + right
@@ -192,10 +194,11 @@ def estimates_table(rows, *, column_title: str, vce_title: str, stat_label: str,
         tops.append((base + 11 - len(upper), upper))
     if vce_title and columns != "legend":  # over the Std. Err. column, which the legend replaces
         tops.append(_centre(vce_title, base + 12, 12))
+    shift = 14 if df_column else 0
     if mctitle and columns in ("full", "pv"):
-        tops.append(_centre(mctitle, base + 25, 15, ceil=True))
+        tops.append(_centre(mctitle, base + 25 + shift, 15, ceil=True))
     if mctitle and columns in ("full", "ci"):
-        tops.append(_centre(mctitle, base + (39 if columns == "full" else 23) + 5, 20))
+        tops.append(_centre(mctitle, base + (39 if columns == "full" else 23) + 5 + shift, 20))
     if tops:
         out.append(_overlay(total, [(0, " " * s + " |")] + tops))
     p_label = f"P>|{stat_label}|"
@@ -205,8 +208,10 @@ def estimates_table(rows, *, column_title: str, vce_title: str, stat_label: str,
         head += "  Legend"
     elif columns != "b":
         head += "Std. Err.".rjust(12)
+    if df_column:
+        head += "df".rjust(13)
     if columns in ("full", "pv"):
-        head += stat_label.rjust(7) + p_label.rjust(9)
+        head += stat_label.rjust(8 if df_column else 7) + p_label.rjust(9)
     if columns in ("full", "ci"):
         head += ci.rjust(total - len(head))
     out.append(head)
@@ -231,6 +236,8 @@ def estimates_table(rows, *, column_title: str, vce_title: str, stat_label: str,
             continue
         if columns != "b":
             text += format_number(r.se, cf).rjust(11)
+        if df_column:
+            text += format_number(r.df, "%9.1f").rjust(14)
         if columns in ("full", "pv"):
             text += format_number(r.stat, sf).rjust(9) + format_number(r.p, pf).rjust(8)
         if columns == "full":
@@ -268,12 +275,13 @@ def wald_table(res: ContrastResult, linesize: int = 80) -> str:
     s = BASE_WIDTH
     for w in res.wald:
         s = max(s, len(w.label) + (1 if w.term is not None else 0), len(w.term or ""))
-    s = min(s, linesize - 2 - 34 - (11 if res.mctitle else 0))
-    total = s + 2 + 34 + (11 if res.mctitle else 0)
+    ddf = 11 if res.small else 0  # small: each F test's denominator DF
+    s = min(s, linesize - 2 - 34 - ddf - (11 if res.mctitle else 0))
+    total = s + 2 + 34 + ddf + (11 if res.mctitle else 0)
     out = ["-" * total]
     if res.mctitle:
-        out.append(" " * s + " |" + " " * 34 + res.mctitle.rjust(11))
-    head = " " * s + " |" + "df".rjust(11) + stat.rjust(12) + f"P>{stat}".rjust(11)
+        out.append(" " * s + " |" + " " * (34 + ddf) + res.mctitle.rjust(11))
+    head = " " * s + " |" + "df".rjust(11) + ("ddf".rjust(11) if ddf else "") + stat.rjust(12) + f"P>{stat}".rjust(11)
     if res.mctitle:
         head += f"P>{stat}".rjust(11)
     out.append(head)
@@ -297,12 +305,13 @@ def wald_table(res: ContrastResult, linesize: int = 80) -> str:
         if w.note:
             out.append(stub + "  " + w.note)
             continue
-        text = format_number(w.df, "%9.0g").rjust(11) + format_number(w.stat, "%9.2f").rjust(12) \
-            + format_number(w.p, "%9.4f").rjust(11)
+        text = format_number(w.df, "%9.0g").rjust(11) \
+            + (format_number(w.ddf if w.ddf is not None else float("nan"), "%9.2f").rjust(11) if ddf else "") \
+            + format_number(w.stat, "%9.2f").rjust(12) + format_number(w.p, "%9.4f").rjust(11)
         if res.mctitle:
             text += format_number(w.adjusted_p, "%9.4f").rjust(11) if w.adjusted_p is not None else ""
         out.append(stub + text)
-    if res.denominator is not None:
+    if res.denominator is not None and not res.small:
         out.append(" " * s + " |")
         out.append("Denominator".rjust(s) + " |" + format_number(res.denominator, "%9.0g").rjust(11))
     out.append("-" * total)
@@ -330,7 +339,7 @@ def render_contrast(res: ContrastResult, linesize: int = 80, vsquish: bool = Fal
                                    stat_label=res.row_stat_label, level=res.level, linesize=linesize,
                                    columns=res.columns, mctitle=res.mctitle,
                                    vsquish=vsquish, cformat=res.cformat, pformat=res.pformat,
-                                   sformat=res.sformat))
+                                   sformat=res.sformat, df_column=res.small))
     return "\n".join(out)
 
 
@@ -353,12 +362,13 @@ def render_pwcompare(res: PairwiseResult, linesize: int = 80, vsquish: bool = Fa
         out.append("")
         out.append(estimates_table(res.margins, column_title="Margin", vce_title=res.vce_title,
                                    stat_label=res.row_stat_label, level=res.level, linesize=linesize,
-                                   columns="ci", vsquish=vsquish, cformat=res.cformat))
+                                   columns="ci", vsquish=vsquish, cformat=res.cformat, df_column=res.small))
     if res.comparisons:
         out.append("")
         out.append(estimates_table(res.comparisons, column_title="Contrast", vce_title=res.vce_title,
                                    stat_label=res.row_stat_label, level=res.level, linesize=linesize,
                                    columns=res.columns, mctitle=res.mctitle or "Unadjusted", vsquish=vsquish,
-                                   cformat=res.cformat, pformat=res.pformat, sformat=res.sformat))
+                                   cformat=res.cformat, pformat=res.pformat, sformat=res.sformat,
+                                   df_column=res.small))
     out += list(res.notes)
     return "\n".join(out)

@@ -53,6 +53,7 @@ class MarginRow:
     omitted: bool = False  # the dy/dx of an omitted covariate: ``0  (omitted)``
     dims: tuple[tuple[str, float, str], ...] = ()
     operated: tuple[str, str] | None = None  # L.x2: its heading x2 and row L1., as coefficient tables show it
+    df: float = NAN  # the row's own DF (``small`` after mixed, dfmethod())
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,7 @@ class WaldRow:
     p: float = NAN
     adjusted_p: float | None = None
     note: str = ""  # "(omitted)", "(not testable)"
+    ddf: float | None = None  # the F test's denominator DF (shown with ``small``)
 
 
 @dataclass(frozen=True)
@@ -118,6 +120,7 @@ class ContrastResult:
     cformat: str | None = None
     pformat: str | None = None
     sformat: str | None = None
+    small: bool = False  # ``small``: a ddf column in the Wald table, df in the contrasts'
 
 
 @dataclass(frozen=True)
@@ -140,3 +143,4 @@ class PairwiseResult:
     cformat: str | None = None
     pformat: str | None = None
     sformat: str | None = None
+    small: bool = False  # ``small``: a df column in the tables without t and CI together

@@ -34,10 +34,12 @@ HELP = {
 }
 
 
-def WaldRow(term, label, df, stat=float("nan"), p=float("nan"), adjusted_p=None):
-    """A Wald row; a test of no estimable contrast (df 0) prints ``(omitted)``."""
-    return _WaldRow(term, label, df, stat, p, adjusted_p, "(omitted)" if df == 0 else "")
+def WaldRow(term, label, w, adjusted_p=None):
+    """The Wald row of test ``w``; a test of no estimable contrast (df 0) prints ``(omitted)``."""
+    return _WaldRow(term, label, w.df, w.stat, w.p, adjusted_p, "(omitted)" if w.df == 0 else "", w.df_r)
 from mlmcli.results.matrix import Matrix
+
+NAN = float("nan")
 
 
 
@@ -66,11 +68,12 @@ class ContrastNumbers:
 
 def contrast_numbers(margins, values, Vm, mterms, term_offset, terms, labels, over, within, *, df_r, level,
                      method: str, term_label, joint=None, overall: bool = False,
-                     noatlevels: bool = False) -> ContrastNumbers:
+                     noatlevels: bool = False, small=None) -> ContrastNumbers:
     """Apply every operator term's contrasts to the margins (module docstring); ``joint``:
     the dimensions margins' contrast() suboptions move into the terms (``JointDimensions``);
     ``overall``: a last Wald row testing every contrast; ``noatlevels``: a term contrasted
-    within the levels of others (@) gets its joint test only."""
+    within the levels of others (@) gets its joint test only; ``small``: a ``SmallContrasts``
+    (each contrast's t on its own DF, F tests with their ddf; ``Vm`` is then its V(m))."""
     from mlmcli.margins.contrasts import Adjustment
     from mlmcli.margins.inference import estimates, rounding_floor, wald
 
@@ -80,6 +83,10 @@ def contrast_numbers(margins, values, Vm, mterms, term_offset, terms, labels, ov
     all_L, all_b, all_names, all_fixed = [], [], [], []
     tests = []
     by_term: dict = {}
+
+    def test(Lsub):
+        return small.wald(Lsub) if small is not None else wald(Lsub, values, Vm, df_r)
+
     for b in blocks:
         by_term.setdefault((b.eq, b.term), []).append(b)
     for (eq, t), bl in by_term.items():
@@ -109,18 +116,29 @@ def contrast_numbers(margins, values, Vm, mterms, term_offset, terms, labels, ov
         cb = np.where(fixed, 0.0, cb)
         cV[fixed, :] = 0.0
         cV[:, fixed] = 0.0
-        est = estimates(cb, cV, df_r, level)
         adj = Adjustment(method, len(cb), int(np.linalg.matrix_rank(cV)) if len(cb) else 0)
+        if small is not None:  # each contrast on its own DF
+            from mlmcli.commands.postestimation.contrast_small import row_estimates
+
+            row_df = small.row_df(Lf)
+            est = row_estimates(cb, cV, row_df, level)
+        else:
+            row_df = np.full(len(cb), df_r if df_r else np.nan)
+            est = estimates(cb, cV, df_r, level)
+
+        def adj_p(sel):  # the first row of sel's adjusted p
+            return float(adj.p(est.stat[sel][:1], row_df[sel][0] if small is not None else df_r)[0])
         if method != "noadjust":
             from mlmcli.margins.inference import Estimates
 
-            crit = adj.critical(level, df_r)
-            p = adj.p(est.stat, df_r)
+            p = np.array([adj_p([r]) for r in range(len(cb))])
+            crit = np.array([adj.critical(level, row_df[r] if small is not None else df_r) for r in range(len(cb))])
             est = Estimates(est.b, est.V, est.se, est.stat, p, est.b - crit * est.se, est.b + crit * est.se,
-                            df_r, level)
+                            est.df_r, level)
         for r in range(len(cb)):
             rows.append(MarginRow(fam_names[r], eq, heading, fam_labels[r], float(est.b[r]), float(est.se[r]),
-                                  float(est.stat[r]), float(est.p[r]), float(est.lo[r]), float(est.hi[r])))
+                                  float(est.stat[r]), float(est.p[r]), float(est.lo[r]), float(est.hi[r]),
+                                  df=float(row_df[r]) if small is not None else NAN))
         all_L.append(Lf)
         all_b.append(cb)
         all_fixed.append(fixed)
@@ -130,42 +148,42 @@ def contrast_numbers(margins, values, Vm, mterms, term_offset, terms, labels, ov
         multiple_blocks = len(bl) > 1
         groups = block_groups[0]
         if multiple_blocks and noatlevels:
-            w = wald(Lf, values, Vm, df_r)
-            wald_rows.append(WaldRow(None, heading, w.df, w.stat, w.p))
-            tests.append((w.stat, w.df, w.p))
+            w = test(Lf)
+            wald_rows.append(WaldRow(None, heading, w))
+            tests.append((w.stat, w.df, w.p, w.df_r))
         elif multiple_blocks:
             for b, bgroups in zip(bl, block_groups):
                 sel = [r for rows, _ in bgroups for r in rows]
-                w = wald(Lf[sel], values, Vm, df_r)
+                w = test(Lf[sel])
                 one = len(bgroups) == 1 and typed
                 label = (f"{bgroups[0][1]} {b.other_text}".strip() if one else b.other_text) or heading
                 adjusted = None
                 if method != "noadjust" and w.df == 1 and len(sel) == 1:
-                    adjusted = float(adj.p(est.stat[sel], df_r)[0])
-                wald_rows.append(WaldRow(heading, label, w.df, w.stat, w.p, adjusted))
-                tests.append((w.stat, w.df, w.p))
-            w = wald(Lf, values, Vm, df_r)
-            wald_rows.append(WaldRow(heading, "Joint", w.df, w.stat, w.p))
-            tests.append((w.stat, w.df, w.p))
+                    adjusted = adj_p(sel)
+                wald_rows.append(WaldRow(heading, label, w, adjusted))
+                tests.append((w.stat, w.df, w.p, w.df_r))
+            w = test(Lf)
+            wald_rows.append(WaldRow(heading, "Joint", w))
+            tests.append((w.stat, w.df, w.p, w.df_r))
         elif typed and len(groups) > 1:
             for sel, label in groups:
-                w = wald(Lf[sel], values, Vm, df_r)
-                adjusted = float(adj.p(est.stat[sel], df_r)[0]) if method != "noadjust" and len(sel) == 1 else None
-                wald_rows.append(WaldRow(heading, label, w.df, w.stat, w.p, adjusted))
-                tests.append((w.stat, w.df, w.p))
-            w = wald(Lf, values, Vm, df_r)
-            wald_rows.append(WaldRow(heading, "Joint", w.df, w.stat, w.p))
-            tests.append((w.stat, w.df, w.p))
+                w = test(Lf[sel])
+                adjusted = adj_p(sel) if method != "noadjust" and len(sel) == 1 else None
+                wald_rows.append(WaldRow(heading, label, w, adjusted))
+                tests.append((w.stat, w.df, w.p, w.df_r))
+            w = test(Lf)
+            wald_rows.append(WaldRow(heading, "Joint", w))
+            tests.append((w.stat, w.df, w.p, w.df_r))
         else:  # one contrast, or the term's joint test: one row under the term's name
-            w = wald(Lf, values, Vm, df_r)
-            adjusted = float(adj.p(est.stat, df_r)[0]) if method != "noadjust" and len(cb) == 1 else None
-            wald_rows.append(WaldRow(None, heading, w.df, w.stat, w.p, adjusted))
-            tests.append((w.stat, w.df, w.p))
+            w = test(Lf)
+            adjusted = adj_p([0]) if method != "noadjust" and len(cb) == 1 else None
+            wald_rows.append(WaldRow(None, heading, w, adjusted))
+            tests.append((w.stat, w.df, w.p, w.df_r))
     L = np.vstack(all_L) if all_L else np.zeros((0, len(values)))
     if overall and len(all_L):
-        w = wald(L, values, Vm, df_r)
-        wald_rows.append(WaldRow(None, "Overall", w.df, w.stat, w.p))
-        tests.append((w.stat, w.df, w.p))
+        w = test(L)
+        wald_rows.append(WaldRow(None, "Overall", w))
+        tests.append((w.stat, w.df, w.p, w.df_r))
     V = L @ Vm @ L.T
     fixed = np.concatenate(all_fixed) if all_fixed else np.zeros(0, bool)
     V[fixed, :] = 0.0
@@ -204,7 +222,7 @@ def show_tables(words: list[str], typed: bool, method: str) -> tuple[bool, str |
     return show_wald, None
 
 
-def _stored(num: ContrastNumbers, est, df_r, level):
+def _stored(num: ContrastNumbers, est, df_r, level, small: bool = False):
     from mlmcli.margins.inference import interval_critical_values, r_table
 
     names = num.names
@@ -213,9 +231,14 @@ def _stored(num: ContrastNumbers, est, df_r, level):
            "table": r_table(est, names, crit)}
     if num.tests:
         stat = np.array([[t[0] for t in num.tests]])
-        out["F" if df_r else "chi2"] = Matrix(stat, ("r1",), tuple(f"c{i}" for i in range(1, stat.shape[1] + 1)))
-        out["df"] = Matrix(np.array([[float(t[1]) for t in num.tests]]), ("r1",), out["F" if df_r else "chi2"].colnames)
-        out["p"] = Matrix(np.array([[t[2] for t in num.tests]]), ("r1",), out["F" if df_r else "chi2"].colnames)
+        key = "F" if df_r or small else "chi2"
+        cols = tuple(f"c{i}" for i in range(1, stat.shape[1] + 1))
+        out[key] = Matrix(stat, ("r1",), cols)
+        out["df"] = Matrix(np.array([[float(t[1]) for t in num.tests]]), ("r1",), cols)
+        out["p"] = Matrix(np.array([[t[2] for t in num.tests]]), ("r1",), cols)
+        if small:  # r(df2): each F test's denominator DF
+            out["df2"] = Matrix(np.array([[t[3] if t[3] is not None else np.nan for t in num.tests]], float),
+                                ("r1",), cols)
     return out
 
 
@@ -226,11 +249,16 @@ def _finish(session, result: ContrastResult, num, df_r, level, scalars, macros, 
     from mlmcli.margins.inference import Estimates
 
     session.print(render_contrast(result, linesize=session.linesize, vsquish=vsquish))
-    est = estimates(num.b, num.V, df_r, level)
+    if result.small:
+        from mlmcli.commands.postestimation.contrast_small import row_estimates
+
+        est = row_estimates(num.b, num.V, np.array([r.df for r in num.rows]), level)
+    else:
+        est = estimates(num.b, num.V, df_r, level)
     if num.rows:  # as printed: mcompare()-adjusted p-values and intervals
         est = Estimates(est.b, est.V, est.se, est.stat, np.array([r.p for r in num.rows]),
-                        np.array([r.lo for r in num.rows]), np.array([r.hi for r in num.rows]), df_r, level)
-    stored = _stored(num, est, df_r, level)
+                        np.array([r.lo for r in num.rows]), np.array([r.hi for r in num.rows]), est.df_r, level)
+    stored = _stored(num, est, df_r, level, result.small)
     store_results(session, result, scalars, macros, stored, post=post)
     return stored
 
@@ -359,7 +387,8 @@ def _contrast_options():
             OptionSpec("noestimcheck", 12), OptionSpec("post", 4), OptionSpec("vsquish", 7),
             OptionSpec("cformat", 7, takes_arg=True), OptionSpec("pformat", 7, takes_arg=True),
             OptionSpec("sformat", 7, takes_arg=True), OptionSpec("emptycells", 6, takes_arg=True),
-            OptionSpec("df", 2, takes_arg=True), OptionSpec("overall", 4), OptionSpec("noatlevels", 6)]
+            OptionSpec("df", 2, takes_arg=True), OptionSpec("overall", 4), OptionSpec("noatlevels", 6),
+            OptionSpec("small", 5)]
 
 
 def term_list(session, cmd, opts: dict) -> list:
@@ -410,16 +439,24 @@ def cmd_contrast(session, cmd) -> None:
     s, margins, values, J, Vm, labels = linear_margins(session, cmd, opts, mterms,
                                                              asobserved=bool(opts.get("asobserved")), slope=slope)
     suffix = f"#c.{slope}" if slope else ""
+    small = None
+    if opts.get("small"):  # after mixed, dfmethod(): t and F on each contrast's own DF
+        from mlmcli.commands.postestimation.contrast_small import SmallContrasts, refuse_small
+
+        refuse_small(opts)
+        small = SmallContrasts(s.e, J)
+        Vm = small.margins_V()
     num = contrast_numbers(margins, values, Vm, mterms, 0, s.terms, labels, [], [], df_r=s.df_r, level=s.level,
                            method=method, term_label=lambda t, has_other=False: term_label_of(t) + suffix,
-                           overall=bool(opts.get("overall")), noatlevels=bool(opts.get("noatlevels")))
+                           overall=bool(opts.get("overall")), noatlevels=bool(opts.get("noatlevels")), small=small)
+    f_tests = bool(s.df_r) or small is not None
     words = [w for w in ("effects", "noeffects", "cieffects", "pveffects", "nowald") if opts.get(w)]
     show_wald, kind = show_tables(words, any(t.has_operator for t in mterms), method)
     title = "Contrasts of marginal linear predictions"
     result = ContrastResult(None, title, "asobserved" if opts.get("asobserved") else "asbalanced", tuple(num.wald),
                             s.df_r if s.df_r else None, tuple(num.rows) if kind else (), show_wald,
-                            kind or "ci", "F" if s.df_r else "chi2", "t" if s.df_r else "z", s.level,
+                            kind or "ci", "F" if f_tests else "chi2", "t" if f_tests else "z", s.level,
                             mctitle(method), "", "Contrast", (), opts.get("cformat"), opts.get("pformat"),
-                            opts.get("sformat"))
+                            opts.get("sformat"), small=small is not None)
     scalars, macros = command_results("contrast", cmd, s, len(mterms), opts, method, title)
     _finish(session, result, num, s.df_r, s.level, scalars, macros, bool(opts.get("post")), bool(opts.get("vsquish")))

@@ -28,7 +28,7 @@ LINCOM_OPTIONS = [OptionSpec("level", 1, takes_arg=True), OptionSpec("small", 5)
 LINCOM_EFORM = {"or": "Odds Ratio", "irr": "IRR", "rrr": "RRR", "hr": "Haz. Ratio", "eform": "exp(b)"}
 
 
-def _small_inference(e):
+def small_inference(e):
     """``small`` after ``mixed, dfmethod()`` (or ``estat df, post``): the fit's small-sample
     inference under the posted DF method; Stata 14's test/lincom option."""
     method = e.macros.get("dfmethod")
@@ -150,7 +150,7 @@ def _small_tests(e, constraints, res, each: bool):
     every constraint alone through the same F test, ``(F, p, its own ddf)`` per constraint."""
     import numpy as np
 
-    inf = _small_inference(e)
+    inf = small_inference(e)
 
     def f_test(rows):
         L = _fixed_part(e, np.array([constraints[j].coefs for j in rows], float))
@@ -236,7 +236,7 @@ def cmd_lincom(session, cmd) -> None:
     df_r = e.residual_df()
     if "small" in opts:  # t with the dfmethod()'s DF for this contrast (Kenward-Roger: adjusted V)
         import numpy as np
-        inf = _small_inference(e)
+        inf = small_inference(e)
         L = _fixed_part(e, np.asarray(c.coefs, float)[None, :])
         est = np.asarray([j for j in range(int(e.scalars["k_f"]))
                           if not is_base_or_omitted(e.matrices["b"].colnames[j])])

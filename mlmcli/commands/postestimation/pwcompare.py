@@ -50,8 +50,10 @@ def _groups(margins, term_offset: int, pool_grand: bool = False) -> dict:
     return out
 
 
-def comparisons(margins, values, Vm, term_offset: int, *, df_r, level, method: str, pool_grand: bool = False):
-    """Rows of every pairwise comparison, their b and V, the counts per term."""
+def comparisons(margins, values, Vm, term_offset: int, *, df_r, level, method: str, pool_grand: bool = False,
+                small=None):
+    """Rows of every pairwise comparison, their b and V, the counts per term; ``small`` (a
+    ``SmallContrasts``): each comparison's t and interval on its own DF."""
     from mlmcli.margins.contrasts import RANGE_METHODS, Adjustment, range_adjusted
     from mlmcli.margins.inference import estimates
 
@@ -78,7 +80,16 @@ def comparisons(margins, values, Vm, term_offset: int, *, df_r, level, method: s
         L = np.array(L)
         cb, cV = L @ values, L @ Vm @ L.T
         est = estimates(cb, cV, df_r, level)
-        if method in RANGE_METHODS:
+        row_df = np.full(len(cb), np.nan)
+        if small is not None:
+            from mlmcli.commands.postestimation.contrast_small import row_estimates
+
+            row_df = small.row_df(L)
+            est = row_estimates(cb, cV, row_df, level)
+            adj = Adjustment(method, len(cb), max(len(idx) - 1, 1))
+            p = np.array([adj.p(est.stat[r:r + 1], row_df[r])[0] for r in range(len(cb))])
+            crit = np.array([adj.critical(level, row_df[r]) for r in range(len(cb))])
+        elif method in RANGE_METHODS:
             pairs = [(j, i) for i in range(len(idx)) for j in range(i + 1, len(idx))]
             p, crit = range_adjusted(method, values[idx], pairs, est.stat, df_r, level)
         else:
@@ -89,7 +100,7 @@ def comparisons(margins, values, Vm, term_offset: int, *, df_r, level, method: s
         for r in range(len(cb)):
             rows.append(MarginRow(rnames[r], eq, heading, labels[r], float(cb[r]), float(est.se[r]),
                                   float(est.stat[r]), float(p[r]), float(cb[r] - crit[r] * est.se[r]),
-                                  float(cb[r] + crit[r] * est.se[r])))
+                                  float(cb[r] + crit[r] * est.se[r]), df=float(row_df[r])))
         Ls.append(L)
         names += rnames
         counts[heading or "_cons"] = counts.get(heading or "_cons", 0) + len(cb)
@@ -136,29 +147,39 @@ def _tables(flags: dict) -> tuple[str | None, bool]:
 
 
 def _store(session, result, values, Vm, margin_names, cb, cV, cnames, df_r, level, scalars, macros, post,
-           margins_est=None, rows=()):
+           margins_est=None, rows=(), margin_rows=()):
     """r()/e(): the margins (b, V, table) and the comparisons (b_vs, V_vs, table_vs: the
-    p-values and intervals as printed, adjusted by mcompare())."""
+    p-values and intervals as printed, adjusted by mcompare()); with ``small`` L_df and M_df,
+    the DF of each comparison and of each margin."""
     from mlmcli.margins.inference import Estimates, estimates, interval_critical_values, r_table
 
     est = estimates(cb, cV, df_r, level)
+    if result.small:
+        from mlmcli.commands.postestimation.contrast_small import row_estimates
+
+        est = row_estimates(cb, cV, np.array([r.df for r in rows]), level)
     if rows:
         est = Estimates(est.b, est.V, est.se, est.stat, np.array([r.p for r in rows]),
-                        np.array([r.lo for r in rows]), np.array([r.hi for r in rows]), df_r, level)
+                        np.array([r.lo for r in rows]), np.array([r.hi for r in rows]), est.df_r, level)
     mats = {"b": Matrix(np.asarray(values)[None, :], ("y1",), margin_names),
             "V": Matrix(Vm, margin_names, margin_names),
             "b_vs": Matrix(cb[None, :], ("y1",), cnames), "V_vs": Matrix(cV, cnames, cnames),
             "table_vs": r_table(est, cnames, interval_critical_values(rows) if rows else None)}
     if margins_est is not None:
         mats["table"] = r_table(margins_est, margin_names)
+    if result.small:
+        mats["L_df"] = Matrix(np.array([[r.df for r in rows]], float), ("r1",), cnames)
+        mats["M_df"] = Matrix(np.asarray(margins_est.df_r, float)[None, :], ("r1",), margin_names)
     store_results(session, result, scalars, macros, mats, post=post)
     return mats
 
 
 def _margin_rows(margins, est):
+    per_row = est.df_r is not None and np.ndim(est.df_r) > 0
     return tuple(MarginRow(m.name, m.eq, m.heading, m.label, float(est.b[i]), float(est.se[i]), float(est.stat[i]),
-                           float(est.p[i]), float(est.lo[i]), float(est.hi[i])) for i, m in enumerate(margins)
-                 if not m.base)
+                           float(est.p[i]), float(est.lo[i]), float(est.hi[i]),
+                           df=float(est.df_r[i]) if per_row else float("nan"))
+                 for i, m in enumerate(margins) if not m.base)
 
 
 def margins_pwcompare(ctx: dict, words: list[str]) -> None:
@@ -210,7 +231,7 @@ def _options():
             OptionSpec("asobserved", 5), OptionSpec("asbalanced", 5), OptionSpec("noestimcheck", 12),
             OptionSpec("post", 4), OptionSpec("vsquish", 7), OptionSpec("cformat", 7, True),
             OptionSpec("pformat", 7, True), OptionSpec("sformat", 7, True), OptionSpec("emptycells", 6, True),
-            OptionSpec("df", 2, True), OptionSpec("sort", 4), OptionSpec("groups", 5)]
+            OptionSpec("df", 2, True), OptionSpec("sort", 4), OptionSpec("groups", 5), OptionSpec("small", 5)]
 
 
 def cmd_pwcompare(session, cmd) -> None:
@@ -230,15 +251,28 @@ def cmd_pwcompare(session, cmd) -> None:
     method = mcompare_method(opts, pairwise=True)
     s, margins, values, J, Vm, labels = linear_margins(session, cmd, opts, mterms,
                                                              asobserved=bool(opts.get("asobserved")))
-    rows, cb, cV, cnames, counts = comparisons(margins, values, Vm, 0, df_r=s.df_r, level=s.level, method=method)
+    small = None
+    if opts.get("small"):  # after mixed, dfmethod(): t on each comparison's own DF
+        from mlmcli.commands.postestimation.contrast_small import SmallContrasts, refuse_small, row_estimates
+        from mlmcli.margins.contrasts import RANGE_METHODS
+
+        refuse_small(opts)
+        if method in RANGE_METHODS:
+            raise StataError(f"option small may not be combined with mcompare({method})", 198)
+        small = SmallContrasts(s.e, J)
+        Vm = small.margins_V()
+    rows, cb, cV, cnames, counts = comparisons(margins, values, Vm, 0, df_r=s.df_r, level=s.level, method=method,
+                                                small=small)
     flags = {w: True for w in ("effects", "cieffects", "pveffects", "cimargins") if opts.get(w)}
     kind, show_margins = _tables(flags)
     title = "Pairwise comparisons of marginal linear predictions"
-    est = estimates(values, Vm, s.df_r, s.level)
+    est = (estimates(values, Vm, s.df_r, s.level) if small is None
+           else row_estimates(values, Vm, small.row_df(np.eye(len(values))), s.level))
     result = PairwiseResult(None, title, "asobserved" if opts.get("asobserved") else "asbalanced",
                             tuple(rows) if kind else (), counts, _margin_rows(margins, est), kind or "ci",
-                            show_margins, "t" if s.df_r else "z", s.level, mctitle(method), "", (),
-                            opts.get("cformat"), opts.get("pformat"), opts.get("sformat"))
+                            show_margins, "t" if s.df_r or small is not None else "z", s.level, mctitle(method), "",
+                            (), opts.get("cformat"), opts.get("pformat"), opts.get("sformat"),
+                            small=small is not None)
     session.print(render_pwcompare(result, linesize=session.linesize, vsquish=bool(opts.get("vsquish"))))
     scalars, macros = command_results("pwcompare", cmd, s, len(mterms), opts, method, title)
     _store(session, result, values, Vm, tuple(m.name for m in margins), cb, cV, cnames, s.df_r, s.level, scalars,
