@@ -5,9 +5,14 @@ parameters ``gamma`` (e(b)'s ``/:var(u#)`` ... columns) and their joint variance
 
 Probabilities: ``pu0`` (and everything after ``fe``) softmax(x b) -- the panel effects at zero;
 ``pr`` after ``re`` the marginal probabilities int softmax(x b + u) phi(u; Sigma) du by the
-fit's Gauss-Hermite rule (``multinomial_random_effects.marginal_probabilities``)."""
+fit's Gauss-Hermite rule (``multinomial_random_effects.marginal_probabilities``), memoized per
+(index, Sigma): margins and mfx evaluate every outcome (and each covariate's shifts) at the
+same indexes, one outcome at a time, and only a column of the n x K answer differs."""
 from __future__ import annotations
 
+import hashlib
+
+from collections import OrderedDict
 from dataclasses import dataclass
 
 import numpy as np
@@ -16,6 +21,9 @@ from scipy import special
 from ..errors import StataError
 from ..glm.multinomial import MultinomialFit
 from ..results.matrix import Matrix
+
+
+_MEMO_BYTES = 64 * 2**20  # marginal probabilities kept per fit
 
 
 @dataclass
@@ -55,11 +63,27 @@ class PanelMultinomialFit(MultinomialFit):
     def probabilities_of(self, index: np.ndarray, statistic: str, gamma=None) -> np.ndarray:
         """n x K probabilities at the outcomes' indexes (the base's 0)."""
         if statistic == "pr" and self.kind == "re":
-            from .multinomial_random_effects import marginal_probabilities
-
-            return marginal_probabilities(index, self.sigma(gamma), self.spec.base, *self.rule)
+            return self._memoized_pr(np.ascontiguousarray(index, float), self.sigma(gamma))
         with np.errstate(invalid="ignore"):
             return np.exp(index - special.logsumexp(index, axis=1)[:, None])
+
+    def _memoized_pr(self, index: np.ndarray, Sigma: np.ndarray) -> np.ndarray:
+        """marginal_probabilities(index, Sigma) through the memo (oldest entries dropped past
+        _MEMO_BYTES); a copy, so callers may write into what they get.  The key leaves out
+        ``rule``: a fit's quadrature is fixed once it is made."""
+        from .multinomial_random_effects import marginal_probabilities
+
+        key = hashlib.blake2b(repr(index.shape).encode() + index.tobytes()
+                              + np.ascontiguousarray(Sigma, float).tobytes(), digest_size=20).digest()
+        memo = self.__dict__.setdefault("_pr_memo", OrderedDict())  # not a field: out of eq and fields()
+        if key in memo:
+            memo.move_to_end(key)
+            return memo[key].copy()
+        P = marginal_probabilities(index, Sigma, self.spec.base, *self.rule)
+        memo[key] = P.copy()
+        while sum(v.nbytes for v in memo.values()) > _MEMO_BYTES and len(memo) > 1:
+            memo.popitem(last=False)
+        return P
 
     def probabilities_at(self, X: np.ndarray, statistic: str = "pr") -> np.ndarray:
         if self.kind == "fe":

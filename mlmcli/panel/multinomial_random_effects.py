@@ -298,8 +298,37 @@ def marginal_probabilities(index, Sigma, base: int, Z, logw) -> np.ndarray:
     U = np.zeros((len(Z), K))
     U[:, free] = Z @ L.T
     E = index[:, None, :] + U[None, :, :]
-    P = np.exp(E - special.logsumexp(E, axis=2)[..., None])
+    P = np.exp(E - logsumexp_last(E)[..., None])
     return np.einsum("q,nqk->nk", np.exp(logw), P)
+
+
+def logsumexp_last(a: np.ndarray) -> np.ndarray:
+    """``scipy.special.logsumexp(a, axis=-1)`` of a real array, bit for bit, by its own steps
+    (scipy 1.17): the first maximum of each row taken out of the sum, log1p(sum exp(a - max) /
+    count of maxima) + log(count) + max, the direct log(sum exp(a)) where that is not finite.
+    Taken column by column: over a short last axis (the outcomes) numpy's reductions cost
+    several times the arithmetic, and the quadrature of ``pr`` calls this for every margins
+    and mfx evaluation."""
+    cols = [a[..., k] for k in range(a.shape[-1])]
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        a_max = cols[0]
+        for c in cols[1:]:
+            a_max = np.maximum(a_max, c)
+        hits = [c == a_max for c in cols]
+        m = hits[0].astype(float)
+        s = np.exp(np.where(hits[0], -np.inf, cols[0]) - a_max)
+        for c, hit in zip(cols[1:], hits[1:]):
+            m = m + hit
+            s = s + np.exp(np.where(hit, -np.inf, c) - a_max)
+        s = np.where(s == 0, s, s / m)
+        out = np.log1p(s) + np.log(m) + a_max
+        bad = ~np.isfinite(out)
+        if bad.any():  # scipy's fallback, the plain formula, where the shifted one is not finite
+            direct = np.exp(cols[0])
+            for c in cols[1:]:
+                direct = direct + np.exp(c)
+            out = np.where(bad, np.log(direct), out)
+    return out
 
 
 def fit_random_effects(model: RandomEffectsLikelihood, beta0: np.ndarray, *, iterate: int = 300,
