@@ -83,3 +83,68 @@ def test_one_way_refuses_the_two_way_tests(do, option, shown):
 def test_gamma_is_still_refused(do):
     rc, out, _ = do("tabulate a b, gamma", _cells(TABLE))
     assert rc == 198
+
+
+# ----------------------------------------------------------------------------- outreg2 2aster, nonotes, tex(frag)
+# outreg2 2.2.5 (zhangdashenqi/stata_ado_plus o/outreg2.ado): _outreg2's options include
+# ``noASter 2aster ... 10pct`` (syntax takes option names that begin with digits), ``noNOTes``
+# and ``TEX1(passthru)`` parsed by _texout_parse (FRagment NOPRetty PRetty Landscape); 2aster
+# sets alpha .01 .05 with symbols ** and *, and two alpha() levels take ** and * too; nonotes
+# leaves out both note rows (the statistic's and the stars').
+
+@pytest.fixture(scope="module")
+def regression_data():
+    rng = np.random.default_rng(23)
+    x = rng.normal(size=120)
+    z = rng.normal(size=120)
+    return pd.DataFrame({"x": x, "z": z, "y": 0.4 * x + 0.15 * z + rng.normal(size=120)})
+
+
+def _outreg(do, data, tmp_path, options):
+    path = tmp_path / "t.txt"
+    rc, out, s = do(f'regress y x z\noutreg2 using "{path.with_suffix("")}", {options}', data)
+    assert rc == 0, out
+    return path.read_text(), s
+
+
+def test_2aster_and_two_alpha_levels_use_two_and_one_stars(do, regression_data, tmp_path):
+    from scipy.stats import t as t_dist
+    text, s = _outreg(do, regression_data, tmp_path, "2aster replace")
+    assert "** p<0.01, * p<0.05" in text and "***" not in text
+    b, v = s.e.matrices["b"].values[0], np.diag(s.e.matrices["V"].values)
+    p = 2 * t_dist.sf(np.abs(b / np.sqrt(v)), s.e.scalars["df_r"])
+    rows = {line.split("\t")[0]: line.split("\t")[1] for line in text.splitlines() if "\t" in line}
+    for name, pv in zip(("x", "z"), p[:2]):
+        stars = "**" if pv < 0.01 else "*" if pv < 0.05 else ""
+        assert rows[name].endswith(stars) and not rows[name].endswith(stars + "*")
+    assert _outreg(do, regression_data, tmp_path, "alpha(0.01, 0.05) replace")[0].count("** p<0.01, * p<0.05") == 1
+
+
+def test_nonotes_drops_both_note_rows(do, regression_data, tmp_path):
+    text, _ = _outreg(do, regression_data, tmp_path, "nonotes replace")
+    assert "parentheses" not in text and "p<0." not in text
+    assert "Observations" in text
+
+
+def test_tex_fragment_is_the_tabular_mlm_writes(do, regression_data, tmp_path):
+    _outreg(do, regression_data, tmp_path, "tex(frag) replace")
+    fragment = (tmp_path / "t.tex").read_text()
+    _outreg(do, regression_data, tmp_path, "tex replace")
+    assert fragment == (tmp_path / "t.tex").read_text()
+    assert "\\begin{tabular}" in fragment and "documentclass" not in fragment
+
+
+@pytest.mark.parametrize("texopts, message", [("pretty", "full LaTeX document"), ("land", "full LaTeX document"),
+                                              ("frog", "option frog not allowed")])
+def test_tex_options_mlm_does_not_write_are_refused(do, regression_data, tmp_path, texopts, message):
+    rc, out, _ = do(f'regress y x z\noutreg2 using "{tmp_path / "t"}", tex({texopts}) replace', regression_data)
+    assert rc == 198 and message in out
+    assert not (tmp_path / "t.txt").exists()
+
+
+def test_an_option_name_beginning_with_digits_is_read_and_an_unknown_one_refused(do, regression_data):
+    from mlmcli.ast import Option
+    from mlmcli.syntax.options import read_options
+    assert read_options("2aster 10pct bdec(2)") == (Option("2aster"), Option("10pct"), Option("bdec", "2"))
+    rc, out, _ = do("regress y x z\noutreg2 using t, 3aster", regression_data)
+    assert rc == 198 and "option 3aster not allowed" in out
