@@ -148,3 +148,18 @@ def test_an_option_name_beginning_with_digits_is_read_and_an_unknown_one_refused
     assert read_options("2aster 10pct bdec(2)") == (Option("2aster"), Option("10pct"), Option("bdec", "2"))
     rc, out, _ = do("regress y x z\noutreg2 using t, 3aster", regression_data)
     assert rc == 198 and "option 3aster not allowed" in out
+
+
+def test_lrchi2_and_v_on_lazy_data_match_memory(do, tmp_path):
+    pytest.importorskip("duckdb")
+    path = tmp_path / "cells.parquet"
+    _cells(TABLE).to_parquet(path)
+    lazy = do(f"use {path}, lazy\ntabulate a b, chi2 lrchi2 V")
+    memory = do(f"use {path}\ntabulate a b, chi2 lrchi2 V")
+    assert lazy[0] == memory[0] == 0, lazy[1] + memory[1]
+    assert lazy[2].data.lazy
+    assert lazy[1].replace(str(path), "") == memory[1].replace(str(path), "")
+    assert lazy[2].r["chi2_lr"] == pytest.approx(memory[2].r["chi2_lr"], rel=1e-12)
+    assert lazy[2].r["CramersV"] == pytest.approx(memory[2].r["CramersV"], rel=1e-12)
+    rc, out, _ = do(f"use {path}, lazy\ntabulate a, V")
+    assert rc == 198 and "option V not allowed" in out
