@@ -163,3 +163,20 @@ def test_lrchi2_and_v_on_lazy_data_match_memory(do, tmp_path):
     assert lazy[2].r["CramersV"] == pytest.approx(memory[2].r["CramersV"], rel=1e-12)
     rc, out, _ = do(f"use {path}, lazy\ntabulate a, V")
     assert rc == 198 and "option V not allowed" in out
+
+
+# ----------------------------------------------------------------------------- swilk of a constant
+# ``by seq, sort : swilk *`` (heldout/mongeon-bone) tests seq, constant within each group: the
+# tied normal scores have no spread, and numpy's 0/0 warning reached the ratchet as an internal
+# error.  W and the rest stay missing, as mlm gave them before; only the warning is gone.
+
+def test_swilk_of_a_constant_variable_is_missing_without_a_warning(do):
+    import warnings
+    df = pd.DataFrame({"c": np.ones(20), "g": np.repeat([1.0, 2.0], 10), "y": np.arange(20.0) ** 1.5})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        rc, out, s = do("by g, sort: swilk y c", df)
+    assert rc == 0, out
+    assert np.isnan(s.r["W"])  # the last variable tested, c
+    rc, out, s = do("swilk y", df)
+    assert rc == 0 and 0 < s.r["W"] < 1
