@@ -61,6 +61,8 @@ def swilk_coefficients(x: np.ndarray, ties: bool = True) -> np.ndarray:
         a = math.sqrt(.5) * np.array([-1.0, 0.0, 1.0])
     else:
         ssq = float(np.sum((m - m.mean()) ** 2))
+        if ssq == 0:  # a constant x: all values tied, no spread of scores (W is missing)
+            return np.full(n, _NAN)
         u = 1 / math.sqrt(n)
         a1 = m[-1] / math.sqrt(ssq) + u * (0.221157 + u * (-0.147981 + u * (-2.071190 + u * (4.434685 - u * 2.706056))))
         if n > 5:

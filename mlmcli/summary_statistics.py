@@ -256,6 +256,31 @@ def pearson_chi2(counts: np.ndarray) -> tuple[float, int, float]:
     return x2, df, p
 
 
+def likelihood_ratio_chi2(counts: np.ndarray) -> tuple[float, int, float]:
+    """tabulate's ``lrchi2``: G2 = 2 sum O ln(O / E) over the cells with O > 0, on Pearson's
+    degrees of freedom (rows/columns with zero totals dropped)."""
+    from mlmcli.distributions import chi2 as chi2_dist
+    c = np.asarray(counts, dtype=float)
+    c = c[c.sum(axis=1) > 0][:, c.sum(axis=0) > 0]
+    expected = np.outer(c.sum(axis=1), c.sum(axis=0)) / c.sum()
+    seen = c > 0
+    g2 = float(2 * (c[seen] * np.log(c[seen] / expected[seen])).sum())
+    df = (c.shape[0] - 1) * (c.shape[1] - 1)
+    return g2, df, (float(chi2_dist.sf(g2, df)) if df > 0 else np.nan)
+
+
+def cramers_v(counts: np.ndarray) -> float:
+    """tabulate's ``V`` ([R] tabulate twoway, methods): signed (n11 n22 - n12 n21) /
+    sqrt(n1. n2. n.1 n.2) for a 2 x 2 table, else sqrt(X2 / N / min(r - 1, c - 1))."""
+    c = np.asarray(counts, dtype=float)
+    c = c[c.sum(axis=1) > 0][:, c.sum(axis=0) > 0]
+    if c.shape == (2, 2):
+        den = np.sqrt(np.prod(c.sum(axis=1)) * np.prod(c.sum(axis=0)))
+        return float((c[0, 0] * c[1, 1] - c[0, 1] * c[1, 0]) / den)
+    k = min(c.shape) - 1
+    return float(np.sqrt(pearson_chi2(c)[0] / c.sum() / k)) if k > 0 else np.nan
+
+
 def value_units(x: np.ndarray) -> float:
     """codebook's ``units``: the largest power of ten of which every non-missing value is a
     whole multiple (1 for integers, .01 for values with two decimals, 10 for 1760, 4840)."""

@@ -64,7 +64,7 @@ def test_suboptions():
     assert suboptions("results.dta, replace") == ("results.dta", (Option("replace"),))
 
 
-@pytest.mark.parametrize("text, rc", [("keep(1", 198), ("1abc", 198), ('title("a)', 132)])
+@pytest.mark.parametrize("text, rc", [("keep(1", 198), ("1.5", 198), ("12", 198), ('title("a)', 132)])
 def test_malformed_option_text_is_a_stata_error(text, rc):
     # an unclosed quote is the parser's "too few quotes" r(132) here too (tests/test_unclosed_quotes.py)
     with pytest.raises(StataError) as err:

@@ -224,6 +224,18 @@ def render_chi2(test: PearsonChi2) -> str:
     return f"\n{'Pearson chi2(' + str(test.df) + ')':>25} = {test.chi2:>8.4f}   Pr = {test.p:5.3f}"
 
 
+def render_lr_chi2(test: PearsonChi2, blank: bool) -> str:
+    """`` likelihood-ratio chi2(4) =  28.1100   Pr = 0.000``, below Pearson's line (after a
+    blank line when it is the first test)."""
+    line = f"{'likelihood-ratio chi2(' + str(test.df) + ')':>25} = {test.chi2:>8.4f}   Pr = {test.p:5.3f}"
+    return ("\n" if blank else "") + line
+
+
+def render_cramers_v(v: float, blank: bool) -> str:
+    """``               Cramér's V =   0.1234`` (after a blank line when it is the first test)."""
+    return ("\n" if blank else "") + f"{'Cramér' + chr(39) + 's V':>25} = {v:>8.4f}"
+
+
 def render_fisher_exact(p: float, one_sided: float | None, blank: bool) -> str:
     """``           Fisher's exact =                 0.202`` (and ``1-sided Fisher's exact``
     of a 2 x 2 table); after a blank line unless it follows the chi2 line."""

@@ -27,6 +27,8 @@ from mlmcli.syntax.varlist import NAME_PATTERN
 from mlmcli.textscan import find_top, has_unclosed_quote, matching_close
 
 _NAME = re.compile(NAME_PATTERN)
+# syntax declares option names that begin with digits (outreg2's 2aster and 10pct)
+_DIGIT_NAME = re.compile(r"[0-9]+[A-Za-z_][A-Za-z0-9_]*")
 
 
 # ---------------------------------------------------------------- reading
@@ -38,7 +40,7 @@ def read_options(text: str) -> tuple[Option, ...]:
         if text[i].isspace():
             i += 1
             continue
-        m = _NAME.match(text, i)
+        m = _NAME.match(text, i) or _DIGIT_NAME.match(text, i)
         if not m:
             raise StataError("invalid syntax", 198)
         j = k = m.end()

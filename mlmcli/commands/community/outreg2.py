@@ -49,13 +49,14 @@ HELP = {"outreg2": "outreg2 [varlist] using file [, replace append se bdec(#) rd
 _OPTS = [OptionSpec("replace", 3), OptionSpec("append", 3), OptionSpec("se", 2), OptionSpec("bdec", 4, takes_arg=True),
          OptionSpec("ctitle", 2, takes_arg=True), OptionSpec("label", 3), OptionSpec("keep", 4, takes_arg=True),
          OptionSpec("drop", 4, takes_arg=True), OptionSpec("nocons", 6), OptionSpec("word", 4),
-         OptionSpec("tex", 3), OptionSpec("excel", 5), OptionSpec("dec", 3, takes_arg=True),
+         OptionSpec("tex", 3, takes_arg=True, arg_optional=True), OptionSpec("excel", 5), OptionSpec("dec", 3, takes_arg=True),
          OptionSpec("stats", 2, takes_arg=True), OptionSpec("sideway", 4), OptionSpec("alpha", 5, takes_arg=True),
          OptionSpec("symbol", 6, takes_arg=True), OptionSpec("addstat", 4, takes_arg=True),
          OptionSpec("addtext", 4, takes_arg=True), OptionSpec("rdec", 2, takes_arg=True),
          OptionSpec("adec", 2, takes_arg=True), OptionSpec("sdec", 2, takes_arg=True), OptionSpec("seeout", 3),
          OptionSpec("tdec", 1, takes_arg=True), OptionSpec("pdec", 2, takes_arg=True),
-         OptionSpec("auto", 4, takes_arg=True), OptionSpec("eform", 2)]
+         OptionSpec("auto", 4, takes_arg=True), OptionSpec("eform", 2), OptionSpec("2aster", 6),
+         OptionSpec("nonotes", 5)]
 _STATS = {"coef": "b", "se": "se", "tstat": "t", "pval": "p"}
 _NOTES = {"se": "Standard errors in parentheses", "t": "t-statistics in parentheses", "p": "pval in parentheses"}
 
@@ -71,9 +72,28 @@ def _stats(opts: dict) -> list[str]:
     return [_STATS[w] for w in words]
 
 
+def _check_tex_options(tex) -> None:
+    """outreg2's ``tex(texopts)`` (_texout_parse: FRagment NOPRetty PRetty Landscape).  mlm's
+    .tex is always the tabular fragment, so fragment and nopretty (the default) are what it
+    writes; pretty and landscape shape outreg2's full LaTeX document, which mlm does not write."""
+    if tex is None or tex is True:
+        return
+    from mlmcli.syntax.abbreviation import abbreviates
+    for word in str(tex).split():
+        low = word.lower()
+        if abbreviates(low, "fragment", 2) or abbreviates(low, "nopretty", 4):
+            continue
+        if abbreviates(low, "pretty", 2) or abbreviates(low, "landscape", 1):
+            raise StataError(f"outreg2: tex({word}) shapes a full LaTeX document; mlm writes the tabular "
+                             "fragment only (tex(fragment))", 198)
+        raise StataError(f"option {word} not allowed", 198)
+
+
 def _star_levels(opts: dict):
     """((symbol, text, level) ... ) from the largest level, as build_table takes them."""
     if not opts.get("alpha") and not opts.get("symbol"):
+        if opts.get("2aster"):  # outreg2's 2aster: alpha .01 .05 with ** and *
+            return (("*", "0.05", 0.05), ("**", "0.01", 0.01))
         return (("*", "0.1", 0.1), ("**", "0.05", 0.05), ("***", "0.01", 0.01))
     texts = [w.strip() for w in str(opts.get("alpha") or "0.01, 0.05, 0.10").split(",") if w.strip()]
     try:
@@ -84,6 +104,8 @@ def _star_levels(opts: dict):
         raise StataError("outreg2: alpha() takes numbers between 0 and 1", 198)
     if opts.get("symbol"):
         symbols = [w.strip() for w in str(opts["symbol"]).split(",") if w.strip()]
+    elif len(levels) == 2 or (opts.get("2aster") and len(levels) <= 3):
+        symbols = ["**", "*"][:len(levels)]  # outreg2 2.2.5: two levels (or 2aster) take ** and *
     elif len(levels) <= 3:
         symbols = ["***", "**", "*"][:len(levels)]
     else:
@@ -169,6 +191,7 @@ def cmd_outreg2(session, cmd) -> None:
                          "type the file (type filename) to see it", 198)
     if opts.get("ctitle") and "," in unquote(opts["ctitle"].strip()):
         raise StataError("outreg2: ctitle() with several title rows (a comma) is not available in mlm", 198)
+    _check_tex_options(opts.get("tex"))
     varlist, file_text = split_using(body)
     if file_text is None:
         raise StataError("using required", 100)
@@ -218,7 +241,8 @@ def cmd_outreg2(session, cmd) -> None:
     levels = _star_levels(opts)
     table = build_table(session, [(str(k), c) for k, (_, c, _) in enumerate(columns)], spec, cells=spec.cells,
                         numbers=tuple(f"({k})" for k in range(1, len(columns) + 1)), mlabels=mlabels,
-                        star_levels=levels, notes=tuple(_NOTES[a.name] for a in aux), star_legend=True, title="",
+                        star_levels=levels, notes=() if opts.get("nonotes") else tuple(_NOTES[a.name] for a in aux),
+                        star_legend=not opts.get("nonotes"), title="",
                         gaps=False, lines=False, varwidth=20 if opts.get("label") else 12, modelwidth=12,
                         abbreviate=False, extra={"indicate": []})
     table = dataclasses.replace(table, stats=table.stats + table_rows([rows for _, _, rows in columns]))

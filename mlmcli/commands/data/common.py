@@ -416,13 +416,35 @@ def report_tab2(session, opts: dict, row_title: str, col_title: str, rtexts, cte
     if show != ["freq"] and not opts.get("nokey"):
         session.print(render_tab_key(table))
     session.print(render_tab2(table, linesize=session.linesize))
+    tested = False
     if opts.get("chi2"):
         chi2, df, p = pearson_chi2(counts)
         r.update(chi2=chi2, p=p)
         session.print(render_chi2(PearsonChi2(chi2, df, p)))
+        tested = True
+    tested = _association_lines(session, opts, counts, r, tested)
     if opts.get("exact"):
-        r.update(fisher_exact_lines(session, counts, opts["exact"], blank=not opts.get("chi2")))
+        r.update(fisher_exact_lines(session, counts, opts["exact"], blank=not tested))
     session.set_r(r)
+
+
+def _association_lines(session, opts: dict, counts: np.ndarray, r: dict, tested: bool) -> bool:
+    """tabulate's ``lrchi2`` (r(chi2_lr), r(p_lr)) and ``V`` (r(CramersV)), in Stata's order
+    after Pearson's chi2; returns whether any test line has been printed."""
+    from mlmcli.render.data_tables import render_cramers_v, render_lr_chi2
+    from mlmcli.results.data import PearsonChi2
+    from mlmcli.summary_statistics import cramers_v, likelihood_ratio_chi2
+    if opts.get("lrchi2"):
+        g2, df, p = likelihood_ratio_chi2(counts)
+        r.update(chi2_lr=g2, p_lr=p)
+        session.print(render_lr_chi2(PearsonChi2(g2, df, p), blank=not tested))
+        tested = True
+    if opts.get("v"):
+        v = cramers_v(counts)
+        r["CramersV"] = v
+        session.print(render_cramers_v(v, blank=not tested))
+        tested = True
+    return tested
 
 
 def _check_exact_multiplier(multiplier) -> None:

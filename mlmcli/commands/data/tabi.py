@@ -53,7 +53,8 @@ def cmd_tabi(session, cmd) -> None:
     if not options:
         options = [Option(name="exact" if counts.shape == (2, 2) else "chi2", arg=None)]
     opts = resolve_options(options, [OptionSpec("row", 1), OptionSpec("column", 2), OptionSpec("cell", 2),
-                                     OptionSpec("chi2", 2), OptionSpec("nofreq", 3), OptionSpec("nokey"),
+                                     OptionSpec("chi2", 2), OptionSpec("lrchi2", 2), OptionSpec("v"),
+                                     OptionSpec("nofreq", 3), OptionSpec("nokey"),
                                      OptionSpec("exact", 1, takes_arg=True, arg_optional=True),
                                      OptionSpec("expected", 3)])
     rows_on, cols_on = counts.sum(axis=1) > 0, counts.sum(axis=0) > 0
