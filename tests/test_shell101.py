@@ -101,3 +101,16 @@ def test_ctrl_c_stops_a_hung_child(tmp_path):
     assert "--Break--" in out and "r(1);" in out
     time.sleep(0.2)
     assert subprocess.run(["pgrep", "-f", "^" + marker], capture_output=True).returncode != 0  # the sleep went too
+
+
+def test_a_background_process_does_not_hold_shell_up(in_tmp, do):
+    start = time.monotonic()
+    rc, out, _ = do("shell echo first; sleep 3 & echo second\n")
+    assert rc == 0 and out.splitlines() == ["first", "second"]
+    assert time.monotonic() - start < 2
+
+
+def test_output_without_a_final_newline_and_many_lines(in_tmp, do):
+    rc, out, _ = do("shell printf 'no newline'\nshell seq 1 3000\n")
+    lines = out.splitlines()
+    assert rc == 0 and lines[0] == "no newline" and lines[1:] == [str(k) for k in range(1, 3001)]

@@ -17,6 +17,7 @@ sleep goes too) and then goes on to the runner's ``--Break--``.
 from __future__ import annotations
 
 import os
+import select
 import signal
 import subprocess
 import sys
@@ -39,15 +40,39 @@ def cmd_shell(session, cmd) -> None:
     except OSError as exc:
         raise StataError(f"shell: could not run {SHELL}: {exc.strerror}", 693) from None
     try:
-        for raw in child.stdout:
-            session.print(raw.decode("utf-8", errors="replace").rstrip("\r\n"))
-            session.out.flush()
-        child.wait()
+        _show_output(session, child)
     except BaseException:  # Ctrl-C (or anything else): the child does not outlive the command
         _stop(child)
         raise
     finally:
         child.stdout.close()
+
+
+def _show_output(session, child: subprocess.Popen) -> None:
+    """The child's lines as they come, until it has exited and its pipe is drained.  A process
+    it left running in the background (``shell viewer file &``) may hold the pipe open: once
+    the child itself is gone, what is not already written is not waited for."""
+    pending = b""
+    fd = child.stdout.fileno()
+    exited = False
+    while True:
+        ready, _, _ = select.select([fd], [], [], 0 if exited else 0.1)
+        chunk = os.read(fd, 65536) if ready else b""
+        if ready and not chunk:  # end of file
+            break
+        if not ready:
+            if exited:  # drained after the child's exit (what it wrote just before is not lost)
+                break
+            exited = child.poll() is not None
+            continue
+        *lines, pending = (pending + chunk).split(b"\n")
+        for line in lines:
+            session.print(line.decode("utf-8", errors="replace").rstrip("\r"))
+        if lines:
+            session.out.flush()
+    if pending:
+        session.print(pending.decode("utf-8", errors="replace").rstrip("\r"))
+    child.wait()
 
 
 def cmd_winexec(session, cmd) -> None:
