@@ -12,6 +12,7 @@ tables shipped with the grammar (``mlmcli.grammar_tables``: JSON, never a pickle
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from functools import lru_cache
 
@@ -90,8 +91,16 @@ def text_after_command(text: str) -> str:
     return _split_head(text.strip())[2]
 
 
+# `!` (and `!!`) in the command word's place, after any quietly/noisily/capture prefixes: only
+# there is it shell's synonym; inside an expression (`if !missing(x)`, `!=`) it is never seen here.
+_BANG = re.compile(r"^((?:(?:quietly|quietl|quiet|quie|qui|noisily|noisil|noisi|nois|noi|no|n|capture|captur"
+                   r"|captu|capt|cap)(?!\w)\s*:?\s*)*)(!!?)")
+
+
 def _split_head(text: str) -> tuple[tuple[ast.Prefix, ...], str, str]:
     """(prefixes, command word as typed, the rest); LarkError when there is no command word."""
+    if (bang := _BANG.match(text)) is not None:  # `!cmd`, `!!cmd`: shell's and xshell's synonyms
+        text = text[:bang.start(2)] + ("xshell " if bang.group(2) == "!!" else "shell ") + text[bang.end(2):]
     head = _lark().parse(text, start="head")
     prefixes: list[ast.Prefix] = []
     word = rest = ""

@@ -13,8 +13,9 @@ from mlmcli.commands import COMMANDS, lookup
 from mlmcli.errors import StataError
 from mlmcli.help import find_page, load_page, page_names
 
-# commands that reach the network, wait, or end the process: not fuzzed
-SKIPPED = {"net", "ssc", "webuse", "sleep", "exit", "quit", "cscript"}
+# commands that reach the network, wait, end the process or run operating-system commands
+# (`shell *` would run whatever file comes first): not fuzzed
+SKIPPED = {"net", "ssc", "webuse", "sleep", "exit", "quit", "cscript", "shell", "xshell", "winexec"}
 
 # ------------------------------------------------------------------ the data (fuzz_command_data)
 from fuzz_command_data import (ALLVARS, EXTRA, LONG_NAME, NUMERIC, SHAPES, STRINGS,  # noqa: E402,F401
