@@ -129,3 +129,19 @@ def test_log_using_quoted_name(fitted, tmp_path):
     assert "42" in (tmp_path / "l1.txt").read_text()
     rc, out = fitted('log using l2.txt, replace text name("a b")')
     assert rc == 198 and "a b invalid name" in out
+
+
+def test_tee_sequence_eform_then_plain_column(fitted, tmp_path):
+    """The TEE file's three calls: model_a and model_b with eform, model_c without, appended
+    to the same results.xml; each column as its call asked (the third was r(198))."""
+    fit = "quietly logit hi ses\n"
+    line = ("outreg2 using results.xml, {} dec(2) stat(coef ci pval) {} sideway alpha(0.0001, 0.001, 0.01) "
+            "noaster ctitle({})\n")
+    rc, out = fitted("gen hi = mathach > 13\n" + fit + line.format("replace", "eform", "model_a")
+                     + fit + line.format("append", "eform", "model_b") + fit + line.format("append", "", "model_c"))
+    assert rc == 0, out
+    lines = (tmp_path / "results.txt").read_text().split("\n")
+    assert lines[1].split("\t")[1:] == ["model_a", "", "", "model_b", "", "", "model_c", "", ""]
+    row = next(ln for ln in lines if ln.startswith("ses\t")).split("\t")
+    b = float(fitted("display %20.6f _b[ses]")[1].split()[-1])
+    assert row[1] == row[4] == f"{np.exp(b):.2f}" and row[7] == f"{b:.2f}"

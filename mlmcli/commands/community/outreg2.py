@@ -28,8 +28,7 @@ the statistics beside the coefficient, each its own column, only ``se`` in paren
 count (``bdec()`` wins for the coefficients), ``alpha()``/``symbol()`` replace the significance
 levels and their symbols (paired in order; more than three levels need ``symbol()``), the note
 listing them from the smallest; ``eform`` shows exp(b) and exp(b)*se (outreg2's coefEform and
-seEform), the stars still from b/se, and a table's columns must all be exponentiated or none
-(mlm renders the table whole).  Refused (r(198)): ``seeout`` (Stata's data browser),
+seEform), the stars still from b/se, each column as the call that wrote it asked.  Refused (r(198)): ``seeout`` (Stata's data browser),
 ``ctitle()`` with several rows, other ``stats()`` and every other outreg2 option.
 """
 from __future__ import annotations
@@ -187,7 +186,6 @@ def _cell_formats(opts: dict) -> dict[str, str]:
 
 
 _TABLES = "outreg2_tables"  # session.settings key: path -> [(title, EstimationResults, added rows)]
-_EFORM = "outreg2_eform"  # path -> whether the table's columns are exponentiated
 _OTHER_FILES = "outreg2_other_files"  # the .rtf/.tex/Excel files this session wrote (rewritten freely)
 
 
@@ -266,10 +264,6 @@ def cmd_outreg2(session, cmd) -> None:
             raise StataError(f"outreg2: {path} was not written by outreg2 in this session; mlm appends only "
                              "to tables it wrote", 198)
         columns = list(tables[key])
-        if session.settings.get(_EFORM, {}).get(key, False) != bool(opts.get("eform")):
-            # outreg2 writes each column as its call asks; mlm renders the table whole
-            raise StataError(f"outreg2: the columns of {path} were written with{'out' if opts.get('eform') else ''} "
-                             "eform; mlm writes a table whose columns are all exponentiated or none", 198)
     else:
         columns = []
     formats = _cell_formats(opts)
@@ -286,32 +280,32 @@ def cmd_outreg2(session, cmd) -> None:
     cells = ((main, *aux),) if sideway else ((main,), *((a,) for a in aux))
     title = unquote(opts["ctitle"].strip()) if opts.get("ctitle") else None
     extra_rows = added_rows(session, opts)
-    for e in results:  # each column keeps the ctitle() and rows it was written with
-        columns.append((title, e, extra_rows))
-    mlabels = tuple(t if t is not None else (c.macros.get("depvar", "").split() or [""])[0] for t, c, _ in columns)
+    for e in results:  # each column keeps the ctitle(), rows and eform it was written with
+        columns.append((title, e, extra_rows, bool(opts.get("eform"))))
+    mlabels = tuple(t if t is not None else (c.macros.get("depvar", "").split() or [""])[0] for t, c, _, _ in columns)
     stats = [("N", "Observations", "%18.0g")]
-    if any("r2" in c.scalars and c.cmd == "regress" for _, c, _ in columns):
+    if any("r2" in c.scalars and c.cmd == "regress" for _, c, _, _ in columns):
         stats.append(("r2", "R-squared", formats["r2"]))
     # eform: exp(b) and exp(b)*se, the stars from b/se (outreg2's coefEform, seEform)
     spec = EstoutSpec(cells=cells, keep=keep, drop=drop, label=bool(opts.get("label")),
                       coeflabels={"_cons": "Constant"}, stats=stats, eqlabels=[], eform=bool(opts.get("eform")),
+                      eform_models=tuple(ef for _, _, _, ef in columns),
                       level=_level(session, opts))
     levels = _star_levels(opts)
     note = _note(wanted, sideway, bool(opts.get("eform")))
-    table = build_table(session, [(str(k), c) for k, (_, c, _) in enumerate(columns)], spec, cells=spec.cells,
+    table = build_table(session, [(str(k), c) for k, (_, c, _, _) in enumerate(columns)], spec, cells=spec.cells,
                         numbers=tuple(f"({k})" for k in range(1, len(columns) + 1)), mlabels=mlabels,
                         star_levels=levels, notes=() if opts.get("nonotes") or note is None else (note,),
                         star_legend=not opts.get("nonotes") and bool(levels), title="",
                         gaps=False, lines=False, varwidth=20 if opts.get("label") else 12, modelwidth=12,
                         abbreviate=False, extra={"indicate": []})
-    table = dataclasses.replace(table, stats=table.stats + table_rows([rows for _, _, rows in columns]))
+    table = dataclasses.replace(table, stats=table.stats + table_rows([rows for _, _, rows, _ in columns]))
     # outreg2 lists the levels from the smallest: *** p<0.01, ** p<0.05, * p<0.1
     ascending = ", ".join(f"{sym} p<{text}" for sym, text, _ in levels)
     descending = ", ".join(f"{sym} p<{text}" for sym, text, _ in reversed(levels))
     lines = [ln.replace(ascending, descending) for ln in render_estout(table, "tab")]
     write_table_file(path, lines, replace=True, append=False, mode="tab")
     tables[key] = columns
-    session.settings.setdefault(_EFORM, {})[key] = bool(opts.get("eform"))
     session.print(path)
     for other, kind in others:
         if kind == "xml":
