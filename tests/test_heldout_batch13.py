@@ -166,6 +166,7 @@ def test_outreg2_eform_is_exp_b_and_exp_b_times_se(new_session, run, tmp_path):
     i = next(k for k, r in enumerate(rows) if r.startswith("x\t"))
     assert rows[i].split("\t")[1] == f"{np.exp(b[0]):.4f}***"
     assert rows[i + 1].split("\t")[1] == f"({np.exp(b[0]) * se[0]:.4f})"
-    out, rc = run(s, f'outreg2 [a] using "{table}", append dec(4)', stop_on_error=False)
-    assert rc == 198 and "all exponentiated or none" in out
-    assert len(table.read_text().splitlines()[0].split("\t")) == 2  # the table is left as it was
+    out, rc = run(s, f'outreg2 [a] using "{table}", append dec(4)')
+    assert rc == 0, out  # each column as its call asked (round 101): b, then exp(b)
+    rows = table.read_text().splitlines()
+    assert rows[i].split("\t")[1:] == [f"{np.exp(b[0]):.4f}***", f"{b[0]:.4f}***"]

@@ -118,7 +118,7 @@ def test_sideway_puts_se_beside_and_tstat(run, tmp_path):
     assert run("outreg2 using s3.txt, stats(coef tstat) replace")[0] == 0
     lines = (tmp_path / "s3.txt").read_text().split("\n")
     assert lines[3] == "\t(30.14)" and "t-statistics in parentheses" in lines  # 2.949 / 0.0978: auto(3)
-    assert run("outreg2 using s5.txt, stats(coef tstat pval) replace")[0] == 198
+    assert run("outreg2 using s5.txt, stats(coef tstat coef) replace")[0] == 198  # three: tests/test_outreg2_ci101.py
     assert run("outreg2 using s5.txt, stats(coef pval) tdec(2) replace")[0] == 0
     lines = (tmp_path / "s5.txt").read_text().split("\n")
     assert lines[2] == "ses\t2.949***" and lines[3] == "\t(0.00)"  # p: pdec(), else tdec()
@@ -137,7 +137,7 @@ def test_sideway_puts_se_beside_and_tstat(run, tmp_path):
     ("alpha(0.001, 0.01, 0.05, 0.10)", "need symbol()"),
     ("symbol(a, b, c, d)", "one symbol for each"),
     ("alpha(2)", "between 0 and 1"),
-    ("stats(coef ci)", "stats(ci) is not available"),
+    ("stats(coef beta)", "stats(beta) is not available"),
     ("stats(se coef)", "stats(coef)"),
 ])
 def test_significance_and_stats_errors(run, opts, message):

@@ -15,6 +15,8 @@ read from its documentation and ado-files, github benjann/estout):
 """
 from __future__ import annotations
 
+import dataclasses
+
 import fnmatch
 import math
 import re
@@ -38,6 +40,7 @@ class EstoutSpec:
     rename: list = field(default_factory=list)  # (pattern, new name) pairs
     transform: list = field(default_factory=list)  # (pattern, f, df) triples
     eform: bool = False
+    eform_models: tuple = ()  # per model, when they differ (outreg2 writes each column as its call asks)
     level: float = 95.0
     baselevels: bool = True
     omitted: bool = True
@@ -221,8 +224,10 @@ def build_table(session, models, spec: EstoutSpec, **layout):
     from mlmcli.estimation.estout_equations import match_equations
 
     per_model = []
-    matched = match_equations([model_coefficients(session, e, spec, name) for name, e in models], spec.equations,
-                              spec.unstack)
+    specs = [dataclasses.replace(spec, eform=spec.eform_models[k]) if spec.eform_models else spec
+             for k in range(len(models))]
+    matched = match_equations([model_coefficients(session, e, specs[k], name) for k, (name, e) in enumerate(models)],
+                              spec.equations, spec.unstack)
     for rows in matched:
         entries = {}
         for eq, nm, entry in rows:

@@ -92,7 +92,9 @@ def _value_text(entry, el, style: tuple = ()) -> str:
         if v is None:  # no e(V) (estpost correlate): blank, as se and t are
             return el.vacant
         lo, hi = v
-        return f"[{styled_number(lo, el.fmt, style)},{styled_number(hi, el.fmt, style)}]"
+        # estout's ci par() has three parts (left, between, right); default "[" "," "]"
+        left, mid, right = el.par if isinstance(el.par, tuple) and len(el.par) == 3 else ("[", ",", "]")
+        return f"{left}{styled_number(lo, el.fmt, style)}{mid}{styled_number(hi, el.fmt, style)}{right}"
     if v is not None and _absent(v):  # estout: .y and .z mark an absent value: the cell's vacant() text
         return el.vacant
     if el.abs and v is not None and math.isfinite(v):  # esttab's abs: |t|, |z|

@@ -1,8 +1,8 @@
 """``outreg2`` (Roy Wada's community command) in the forms real do-files use:
 
     outreg2 [varlist] [[estlist]] using filename [, replace append se bdec(#) sdec(#) dec(#) rdec(#)
-        ctitle(text) label
-        keep(varlist) drop(varlist) nocons word tex excel stats(coef [se|tstat|pval]) sideway
+        cdec(#) ctitle(text) label level(#) noaster
+        keep(varlist) drop(varlist) nocons word tex excel stats(coef [se tstat pval ci]) sideway
         alpha(#, #...) symbol(s, s...) addstat(name, exp, ...) adec(#) addtext(name, text, ...) eform]
 
 The active estimates (or each stored result named in ``[estlist]``, in order) become one column
@@ -20,14 +20,15 @@ name is also an RTF document, ``.tex`` a LaTeX tabular, ``.xls .xlsx .xml .xlm .
 Excel 2003 SpreadsheetML (outreg2_excel), the table going to the same name ending ``.txt``,
 and ``word``/``tex``/``excel`` add <name>.rtf/.tex/.xml beside it;
 the table is built and rendered by esttab's machinery (``mlmcli.estimation.estout``,
-``mlmcli.render.estout``).  ``stats()`` picks the statistics (``coef``, then one of ``se``
-``tstat`` ``pval`` in parentheses; ``stats(coef)`` the coefficients alone), ``sideway`` puts
-the second statistic beside the coefficient instead of below it, ``dec(#)`` sets every decimal
+``mlmcli.render.estout``).  ``stats()`` picks the statistics (``coef``, then any of ``se``
+``tstat`` ``pval`` ``ci``, each once; the 2nd, 4th ... in parentheses, as makeFile's parity rule;
+``ci`` is ``lo - hi`` at ``level()``, default c(level), decimals ``cdec()``), ``sideway`` puts
+the statistics beside the coefficient, each its own column, only ``se`` in parentheses,
+``noaster`` leaves out the stars and their note, ``dec(#)`` sets every decimal
 count (``bdec()`` wins for the coefficients), ``alpha()``/``symbol()`` replace the significance
 levels and their symbols (paired in order; more than three levels need ``symbol()``), the note
 listing them from the smallest; ``eform`` shows exp(b) and exp(b)*se (outreg2's coefEform and
-seEform), the stars still from b/se, and a table's columns must all be exponentiated or none
-(mlm renders the table whole).  Refused (r(198)): ``seeout`` (Stata's data browser),
+seEform), the stars still from b/se, each column as the call that wrote it asked.  Refused (r(198)): ``seeout`` (Stata's data browser),
 ``ctitle()`` with several rows, other ``stats()`` and every other outreg2 option.
 """
 from __future__ import annotations
@@ -56,20 +57,63 @@ _OPTS = [OptionSpec("replace", 3), OptionSpec("append", 3), OptionSpec("se", 2),
          OptionSpec("adec", 2, takes_arg=True), OptionSpec("sdec", 2, takes_arg=True), OptionSpec("seeout", 3),
          OptionSpec("tdec", 1, takes_arg=True), OptionSpec("pdec", 2, takes_arg=True),
          OptionSpec("auto", 4, takes_arg=True), OptionSpec("eform", 2), OptionSpec("2aster", 6),
-         OptionSpec("nonotes", 5)]
-_STATS = {"coef": "b", "se": "se", "tstat": "t", "pval": "p"}
-_NOTES = {"se": "Standard errors in parentheses", "t": "t-statistics in parentheses", "p": "pval in parentheses"}
+         OptionSpec("nonotes", 5), OptionSpec("noaster", 4), OptionSpec("level", 1, takes_arg=True),
+         OptionSpec("cdec", 2, takes_arg=True)]
+_STATS = {"coef": "b", "se": "se", "tstat": "t", "pval": "p", "ci": "ci"}
 
 
 def _stats(opts: dict) -> list[str]:
-    """The statistics stats() asks for (default coef se), as estout names them."""
+    """The statistics stats() asks for (default coef se), in outreg2's names."""
     words = str(opts.get("stats") or "coef se").replace(",", " ").split()
     for w in words:
         if w not in _STATS:
-            raise StataError(f"outreg2: stats({w}) is not available in mlm (coef, se, tstat, pval)", 198)
-    if words[0] != "coef" or len(words) > 2 or (len(words) == 2 and words[1] == "coef"):
-        raise StataError("outreg2: mlm writes stats(coef) or stats(coef se|tstat|pval)", 198)
-    return [_STATS[w] for w in words]
+            raise StataError(f"outreg2: stats({w}) is not available in mlm (coef, se, tstat, pval, ci)", 198)
+    if words[0] != "coef" or "coef" in words[1:] or len(set(words)) != len(words):
+        raise StataError("outreg2: mlm writes stats(coef) or stats(coef followed by se, tstat, pval or ci, "
+                         "each once)", 198)
+    return words
+
+
+def _parenthesized(words: list[str], sideway: bool) -> list[str]:
+    """The statistics outreg2's makeFile puts in parentheses when parenthesis() is not typed:
+    the 2nd, 4th ... of a column; under sideway each statistic is a column of its own (one
+    statistic), so only the default ``se``."""
+    if sideway:
+        return [w for w in words[1:] if w == "se"]
+    return [w for k, w in enumerate(words) if k % 2 == 1]
+
+
+def _note(words: list[str], sideway: bool, eform: bool) -> str | None:
+    """makeFile's note on the statistics in parentheses, from its statsList and parenList
+    (eform renames coef se ci to coefEform seEform ciEform): statsList "coef pval" is
+    p-values, "coef se" or parenList "se" Standard errors, parenList "tstat" t-statistics,
+    any other parenList its own words; none when statsList is "coef" (sideway's first
+    column holds coef alone, its parenList the default se)."""
+    def named(w):
+        return w + "Eform" if eform and w in ("coef", "se", "ci") else w
+    stats_list = [named("coef")] if sideway else [named(w) for w in words]
+    parens = [named(w) for w in (["se"] if sideway else _parenthesized(words, False))]
+    if stats_list == ["coef"] or not parens:
+        return None
+    if stats_list == ["coef", "pval"]:
+        text = "p-values"
+    elif stats_list == ["coef", "se"] or parens == ["se"]:
+        text = "Standard errors"
+    elif parens == ["tstat"]:
+        text = "t-statistics"
+    else:
+        text = " ".join(parens)
+    return f"{text} in parentheses"
+
+
+def _level(session, opts: dict) -> int:
+    """outreg2's ``Level(integer $S_level)``: 10 to 99, else ``level() invalid``."""
+    level = integer_option(opts, "level", None)
+    if level is None:
+        level = int(round(float(getattr(session, "level", 95) or 95)))  # $S_level: set level
+    if not 10 <= level <= 99:
+        raise StataError("level() invalid", 198)
+    return level
 
 
 def _check_tex_options(tex) -> None:
@@ -90,7 +134,12 @@ def _check_tex_options(tex) -> None:
 
 
 def _star_levels(opts: dict):
-    """((symbol, text, level) ... ) from the largest level, as build_table takes them."""
+    """((symbol, text, level) ... ) from the largest level, as build_table takes them;
+    none under noaster (outreg2 then reads neither alpha() nor its note)."""
+    if opts.get("noaster"):
+        if opts.get("symbol"):
+            raise StataError("cannot choose both noaster and symbol( )", 198)
+        return ()
     if not opts.get("alpha") and not opts.get("symbol"):
         if opts.get("2aster"):  # outreg2's 2aster: alpha .01 .05 with ** and *
             return (("*", "0.05", 0.05), ("**", "0.01", 0.01))
@@ -122,7 +171,7 @@ def _cell_formats(opts: dict) -> dict[str, str]:
     rdec(), else tdec(), else dec(), else 3 decimals (outreg2's rdec = dec2 = tdec or 3)."""
     auto = f"autodigits{integer_option(opts, 'auto', 3, minimum=1, maximum=11)}"
     typed = {k: integer_option(opts, k, None, minimum=0, maximum=11)
-             for k in ("bdec", "sdec", "tdec", "pdec", "rdec", "dec")}
+             for k in ("bdec", "sdec", "tdec", "pdec", "rdec", "dec", "cdec")}
 
     def first(*names, default=None):
         for name in names:
@@ -131,11 +180,12 @@ def _cell_formats(opts: dict) -> dict[str, str]:
         return default
     return {"b": first("bdec", "dec", default=auto), "se": first("sdec", "dec", "tdec", "bdec", default=auto),
             "t": first("tdec", "dec", default=auto), "p": first("pdec", "tdec", "dec", default=auto),
-            "r2": first("rdec", "tdec", "dec", default="%9.3f")}
+            "r2": first("rdec", "tdec", "dec", default="%9.3f"),
+            # ci: makeFile's cdec (cdec(), else dec(), else 3 once bdec() turns autodigits off)
+            "ci": first("cdec", "dec", default="%20.3f" if typed["bdec"] is not None else auto)}
 
 
 _TABLES = "outreg2_tables"  # session.settings key: path -> [(title, EstimationResults, added rows)]
-_EFORM = "outreg2_eform"  # path -> whether the table's columns are exponentiated
 _OTHER_FILES = "outreg2_other_files"  # the .rtf/.tex/Excel files this session wrote (rewritten freely)
 
 
@@ -214,45 +264,48 @@ def cmd_outreg2(session, cmd) -> None:
             raise StataError(f"outreg2: {path} was not written by outreg2 in this session; mlm appends only "
                              "to tables it wrote", 198)
         columns = list(tables[key])
-        if session.settings.get(_EFORM, {}).get(key, False) != bool(opts.get("eform")):
-            # outreg2 writes each column as its call asks; mlm renders the table whole
-            raise StataError(f"outreg2: the columns of {path} were written with{'out' if opts.get('eform') else ''} "
-                             "eform; mlm writes a table whose columns are all exponentiated or none", 198)
     else:
         columns = []
     formats = _cell_formats(opts)
     keep = quoted_words(opts.get("keep")) + varlist.split()
     drop = quoted_words(opts.get("drop")) + (["_cons"] if opts.get("nocons") else [])
     wanted = _stats(opts)
+    sideway = bool(opts.get("sideway"))
+    in_parens = _parenthesized(wanted, sideway)
     main = CellElement("b", formats["b"], "", True)
-    aux = [CellElement(w, formats[w], "()", False) for w in wanted[1:]]
-    cells = ((main, *aux),) if opts.get("sideway") else ((main,), *((a,) for a in aux))
+    # ci: makeFile's "lo - hi" (ci_low + " - " + ci_high), in parentheses as any statistic
+    aux = [CellElement(_STATS[w], formats[_STATS[w]],
+                       (("(", " - ", ")") if w in in_parens else ("", " - ", "")) if w == "ci"
+                       else ("()" if w in in_parens else ""), False) for w in wanted[1:]]
+    cells = ((main, *aux),) if sideway else ((main,), *((a,) for a in aux))
     title = unquote(opts["ctitle"].strip()) if opts.get("ctitle") else None
     extra_rows = added_rows(session, opts)
-    for e in results:  # each column keeps the ctitle() and rows it was written with
-        columns.append((title, e, extra_rows))
-    mlabels = tuple(t if t is not None else (c.macros.get("depvar", "").split() or [""])[0] for t, c, _ in columns)
+    for e in results:  # each column keeps the ctitle(), rows and eform it was written with
+        columns.append((title, e, extra_rows, bool(opts.get("eform"))))
+    mlabels = tuple(t if t is not None else (c.macros.get("depvar", "").split() or [""])[0] for t, c, _, _ in columns)
     stats = [("N", "Observations", "%18.0g")]
-    if any("r2" in c.scalars and c.cmd == "regress" for _, c, _ in columns):
+    if any("r2" in c.scalars and c.cmd == "regress" for _, c, _, _ in columns):
         stats.append(("r2", "R-squared", formats["r2"]))
     # eform: exp(b) and exp(b)*se, the stars from b/se (outreg2's coefEform, seEform)
     spec = EstoutSpec(cells=cells, keep=keep, drop=drop, label=bool(opts.get("label")),
-                      coeflabels={"_cons": "Constant"}, stats=stats, eqlabels=[], eform=bool(opts.get("eform")))
+                      coeflabels={"_cons": "Constant"}, stats=stats, eqlabels=[], eform=bool(opts.get("eform")),
+                      eform_models=tuple(ef for _, _, _, ef in columns),
+                      level=_level(session, opts))
     levels = _star_levels(opts)
-    table = build_table(session, [(str(k), c) for k, (_, c, _) in enumerate(columns)], spec, cells=spec.cells,
+    note = _note(wanted, sideway, bool(opts.get("eform")))
+    table = build_table(session, [(str(k), c) for k, (_, c, _, _) in enumerate(columns)], spec, cells=spec.cells,
                         numbers=tuple(f"({k})" for k in range(1, len(columns) + 1)), mlabels=mlabels,
-                        star_levels=levels, notes=() if opts.get("nonotes") else tuple(_NOTES[a.name] for a in aux),
-                        star_legend=not opts.get("nonotes"), title="",
+                        star_levels=levels, notes=() if opts.get("nonotes") or note is None else (note,),
+                        star_legend=not opts.get("nonotes") and bool(levels), title="",
                         gaps=False, lines=False, varwidth=20 if opts.get("label") else 12, modelwidth=12,
                         abbreviate=False, extra={"indicate": []})
-    table = dataclasses.replace(table, stats=table.stats + table_rows([rows for _, _, rows in columns]))
+    table = dataclasses.replace(table, stats=table.stats + table_rows([rows for _, _, rows, _ in columns]))
     # outreg2 lists the levels from the smallest: *** p<0.01, ** p<0.05, * p<0.1
     ascending = ", ".join(f"{sym} p<{text}" for sym, text, _ in levels)
     descending = ", ".join(f"{sym} p<{text}" for sym, text, _ in reversed(levels))
     lines = [ln.replace(ascending, descending) for ln in render_estout(table, "tab")]
     write_table_file(path, lines, replace=True, append=False, mode="tab")
     tables[key] = columns
-    session.settings.setdefault(_EFORM, {})[key] = bool(opts.get("eform"))
     session.print(path)
     for other, kind in others:
         if kind == "xml":

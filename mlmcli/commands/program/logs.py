@@ -12,6 +12,7 @@ import os
 import re
 import time
 
+from mlmcli.commands.data.common import unquote
 from mlmcli.errors import StataError, invalid_syntax
 from mlmcli.syntax.options import OptionSpec, resolve_options
 from mlmcli.syntax.varlist import is_name
@@ -154,7 +155,8 @@ def _open(session, path: str, options) -> None:
         kind = "smcl"
     if not ext:
         path += ".log" if kind == "text" else ".smcl"
-    name = opts["name"].strip() if isinstance(opts.get("name"), str) else UNNAMED
+    # name("logfile"): do-files quote the name (a name inside quotes is the same name)
+    name = unquote(opts["name"].strip()).strip() if isinstance(opts.get("name"), str) else UNNAMED
     if name != UNNAMED and not is_name(name):
         raise StataError(f"{name} invalid name", 198)
     logs = _open_logs(session)
