@@ -26,6 +26,7 @@ from mlmcli.dataset import Dataset
 from mlmcli.errors import StataError
 from mlmcli.estimation.active import active
 from mlmcli.syntax.options import OptionSpec, resolve_options
+from mlmcli.syntax.settings import setting_value
 
 HELP = {"parmest": "parmest , list(...) saving(file[, replace]) norestore fast [level() eform dof(#) label "
                    "idnum(#) idstr(str) rename() format() float]"}
@@ -95,7 +96,7 @@ def cmd_parmest(session, cmd) -> None:
 
 def _levels(text, session) -> list[float]:
     if not text:
-        return [float(session.settings.get("level", 95) or 95)]
+        return [setting_value(session, "level")]
     from mlmcli.syntax.numlist import numlist
     values = sorted(float(v) for v in numlist(str(text)))
     if any(v < 0 or v >= 100 for v in values):

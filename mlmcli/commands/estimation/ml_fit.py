@@ -15,6 +15,7 @@ from __future__ import annotations
 import numpy as np
 
 from mlmcli.errors import StataError
+from mlmcli.syntax.settings import setting_value
 
 
 def likelihood(ev, p):
@@ -404,7 +405,7 @@ def display_table(session, e, opts: dict):
     from mlmcli.results.ml_program import MLTable
     from mlmcli.syntax.options import confidence_level
 
-    level = confidence_level(opts, session.settings.get("level", 95.0))
+    level = confidence_level(opts, setting_value(session, "level"))
     coefs = e.coefficients()
     blocks = rows_by_equation(coefs.names, coefs.b, coefs.V, level=level)
     if "Cns" in e.matrices:  # a coefficient the constraints fix: b  (constrained)

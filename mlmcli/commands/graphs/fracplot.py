@@ -12,6 +12,7 @@ with plot()/addplot() fracplot is refused by name."""
 from __future__ import annotations
 
 from mlmcli.errors import StataError
+from mlmcli.syntax.settings import setting_value
 from mlmcli.syntax.options import OptionSpec
 
 OWN = [OptionSpec("plotopts", 5, takes_arg=True), OptionSpec("ciopts", 4, takes_arg=True),
@@ -70,7 +71,7 @@ def cmd_fracplot(session, cmd) -> None:
         temps.append(name)
         return name
 
-    level = float(session.settings.get("level", 95))
+    level = setting_value(session, "level")
     try:
         dr, eta, se, low, high, yv = (temp() for _ in range(6))
         runner.execute(f"quietly fracpred {dr}, dresid")
