@@ -251,6 +251,17 @@ def _fit(spec: GLMSpec) -> GLMFit:
             import dataclasses
             spec = dataclasses.replace(spec, X=X[:, keep_cols], coef_labels=labels,
                                        constraints=ginf.constraints_on_kept(spec.constraints, keep_cols))
+    from .rescaled_fit import in_user_units, rescaled_spec, shifted_design_rescaling
+
+    rescaling = shifted_design_rescaling(spec, used, labels)
+    if rescaling is None:
+        return _fit_design(spec, used, labels, notes)
+    # a regressor near 1e9: fitted on rescaled columns, reported in the user's (glm.rescaled_fit)
+    return in_user_units(_fit_design(rescaled_spec(spec, rescaling), used, labels, notes), spec, rescaling)
+
+
+def _fit_design(spec: GLMSpec, used: np.ndarray, labels: tuple, notes: tuple) -> GLMFit:
+    """The fit of ``spec``'s columns (perfect predictors already dropped) over the ``used`` rows."""
     model = GLMModel(spec, rows=np.flatnonzero(used))
     cons = next((j for j, lab in enumerate(_estimable(labels)) if lab.name == "_cons"), None)
     phases = []
