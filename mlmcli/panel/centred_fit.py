@@ -97,13 +97,19 @@ def centred_design(X: np.ndarray, constant: bool) -> tuple[np.ndarray, np.ndarra
     design whose last column is the constant when ``constant``: the other columns centred and
     scaled by powers of two (exact), so a regressor near 1e9 is not nearly the constant's multiple
     and one scaled by 1e9 keeps its digits.  ``restore_design`` maps (b, V) of X' back."""
+    r = centring(X, constant)
+    return r.apply(X), r.shift[:len(r.shift) - (1 if constant else 0)], r.scale
+
+
+def centring(X: np.ndarray, constant: bool) -> "ColumnRescaling":
+    """The ``ColumnRescaling`` of ``centred_design``: every column but the constant centred (with
+    a constant) and power-of-two scaled; its ``parameter_map`` takes an ML fit on X' back."""
     X = np.asarray(X, float)
     k = X.shape[1] - (1 if constant else 0)
     grand = X[:, :k].mean(axis=0) if constant and X.shape[0] else np.zeros(k)
-    body = X[:, :k] - grand
-    scale = unit_column_scales(body)
-    out = np.column_stack([body * scale, X[:, k:]]) if X.shape[1] > k else body * scale
-    return out, grand, np.append(scale, np.ones(X.shape[1] - k))
+    scale = unit_column_scales(X[:, :k] - grand)
+    pad = X.shape[1] - k
+    return ColumnRescaling(np.append(grand, np.zeros(pad)), np.append(scale, np.ones(pad)), constant)
 
 
 def restore_design(b: np.ndarray, V: np.ndarray, grand: np.ndarray, scale: np.ndarray, constant: bool):
@@ -135,18 +141,6 @@ def metric_representable(X: np.ndarray) -> bool:
     or scaled by 1e9, not for these."""
     with np.errstate(over="ignore", invalid="ignore"):
         return bool(np.isfinite(X.T @ X).all())
-
-
-def parameter_map(grand: np.ndarray, scale: np.ndarray, constant: bool, n_extra: int) -> np.ndarray:
-    """T with theta = T theta' for a fit on ``centred_design``'s columns followed by ``n_extra``
-    other parameters (ancillary ones, unchanged): b = D b', _cons = c' - xbar'(D b'); V = T V' T'."""
-    k = len(scale)
-    T = np.eye(k + n_extra)
-    T[:k, :k] = np.diag(scale)
-    if constant:
-        kx = k - 1
-        T[kx, :kx] = -np.asarray(grand, float) * scale[:kx]
-    return T
 
 
 def far_column_scales(X: np.ndarray) -> np.ndarray:
