@@ -55,6 +55,9 @@ class GLMFit(GLMPredictions):
     ll_poisson: float | None = None  # nbreg: LR test of alpha = 0
     limit_reached: bool = False  # not converged because ``iterate`` was reached
     replicate: ginf.Replicates | None = None  # vce(bootstrap|jackknife): V is the replicates'
+    # each row's influence (-H)^-1 s_j over theta when the fit knows it better than the user's
+    # units do (glm.rescaled_fit: from the fitted metric, mapped back)
+    influence_rows: np.ndarray | None = None
 
     @property
     def beta(self) -> np.ndarray:
@@ -152,8 +155,9 @@ class GLMFit(GLMPredictions):
         rows).  Constrained fits are refused."""
         if self.spec.constraints:
             raise StataError("vce(unconditional) not allowed after constrained estimation", 198)
-        S = self.model.scores(self.theta)
-        IF = S @ invert_negative_hessian(self.model.hessian(self.theta))
+        IF = self.influence_rows
+        if IF is None:
+            IF = self.model.influence(self.theta)
         names = self.param_names()
         est = [j for j, lab in enumerate(self.labels) if not (lab.base or lab.omitted)]
         idx = est + list(range(len(self.labels), len(names)))

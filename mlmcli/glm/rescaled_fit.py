@@ -9,7 +9,8 @@ they are; an ordered model's cutpoints take the constant's part) and mapped back
 T theta', V = T V' T' (the sandwich likewise: its scores map by T^-T).  The log likelihood is
 the same function of the mapped parameters, so ll, ll_0, the iteration log and the LR tests
 carry over; the fit returned holds the user's design, so tables, e(), predict and margins read
-it unchanged.
+it unchanged (a robust fit keeps each row's influence from the fitted metric for margins'
+vce(unconditional): in the user's units -H is singular to rounding).
 
 Only a shifted design is refitted: a column merely scaled by 1e9 (or 1e-9) fits in the user's
 units as it is (Newton's steps are the same up to the scaling, the log bit for bit Stata's
@@ -65,4 +66,8 @@ def in_user_units(fit, spec: GLMSpec, rescaling):
 
     theta, V = rescaling.to_user(fit.theta, fit.V)
     model = GLMModel(spec, rows=fit.model.rows)
-    return dataclasses.replace(fit, spec=spec, model=model, theta=theta, V=V)
+    rows = None
+    if fit.robust:  # margins' vce(unconditional): T (-H')^-1 s'_j from the fitted metric -- in the
+        # user's units -H is singular to rounding (near's column and the constant's)
+        rows = fit.model.influence(fit.theta) @ rescaling.parameter_map(len(fit.theta) - len(rescaling.scale)).T
+    return dataclasses.replace(fit, spec=spec, model=model, theta=theta, V=V, influence_rows=rows)
