@@ -36,6 +36,10 @@ class SEMFit:
     limit_reached: bool = False  # stopped at iterate() (the results are where it stopped)
     nolog: bool = False
     extra: dict = field(default_factory=dict)
+    ancillary: frozenset = frozenset()  # ordinal cutpoints (``cut1:_cons``): ``/cut1`` rows, no z and P
+    offset_rows: tuple = ()  # (depvar, ``ln(expo)``, ``exposure``|``offset``): shown with 1 after _cons
+    pseudo: bool = False  # Log pseudolikelihood (robust or cluster VCE of the me engine's fit)
+    glmm: object = None  # the me engine's GLMMFit behind a generalized gsem (predict)
 
     def e_matrices(self):
         from mlmcli.results.matrix import Matrix
@@ -66,6 +70,8 @@ class SEMFit:
             b, s = float(self.b[j]), float(se[j])
             if j in self.constrained:
                 row = SEMRow(name, b, nan, nan, nan, nan, nan, constrained=True)
+            elif j in self.ancillary:
+                row = SEMRow(f"/{eq}", b, s, nan, nan, b - crit * s, b + crit * s, variance=True)
             elif j in self.variances:
                 half = crit * s / b if b > 0 else nan
                 row = SEMRow(eq, b, s, nan, nan, b * float(np.exp(-half)), b * float(np.exp(half)), variance=True)
@@ -74,8 +80,9 @@ class SEMFit:
                 p = float(2 * stats.norm.sf(abs(z))) if s > 0 else nan
                 label = eq if eq.startswith("cov(") else name
                 row = SEMRow(label, b, s, z, p, b - crit * s, b + crit * s)
-            if eq.startswith(("var(", "cov(")):
-                kind = "e" if eq.startswith("var(e.") else "latent-var" if eq.startswith("var(") else "cov"
+            if eq.startswith(("var(", "cov(")) or j in self.ancillary:
+                kind = ("anc" if j in self.ancillary else "e" if eq.startswith("var(e.")
+                        else "latent-var" if eq.startswith("var(") else "cov")
                 if kind != last_kind:
                     groups.append([])
                     last_kind = kind
@@ -84,6 +91,9 @@ class SEMFit:
                 if not eqs or eqs[-1][0] != eq:
                     eqs.append((eq, []))
                 eqs[-1][1].append(row)
+                if j + 1 == len(self.names) or split_eq(self.names[j + 1])[0] != eq:  # the block's last row
+                    eqs[-1][1].extend(SEMRow(label, 1.0, nan, nan, nan, nan, nan, constrained=True, note=kind)
+                                      for dep, label, kind in self.offset_rows if dep == eq)
         cluster = (self.n_clust, self.clustvar) if self.vce == "cluster" else None
         return SEMResult(self.command, self.n, self.loglik, self.level, self.model.endogenous,
                          self.model.exogenous, self.iterations,
@@ -91,7 +101,8 @@ class SEMFit:
                          vcetype="Robust" if self.vce in ("robust", "cluster") else None, cluster=cluster,
                          lr_saturated=self.lr_saturated, nolog=self.nolog,
                          fixed_loglik=self.extra.get("fixed_loglik"), converged=self.converged,
-                         constraints=tuple("[{}]{} = 1".format(*split_eq(self.names[j])) for j in sorted(self.constrained)))
+                         constraints=tuple("[{}]{} = 1".format(*split_eq(self.names[j])) for j in sorted(self.constrained)),
+                         pseudo=self.pseudo)
 
 
 def sandwich(V: np.ndarray, scores: np.ndarray) -> np.ndarray:

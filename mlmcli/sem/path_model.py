@@ -25,12 +25,37 @@ class Latent:
 
 
 @dataclass(frozen=True)
+class Response:
+    """gsem's family and link of an equation (``family(bernoulli) link(logit)``, ``poisson`` ...);
+    ``trials``: binomial's number of trials (a number or a variable); ``exposure``/``offset``:
+    a variable.  The default is Gaussian with the identity link."""
+
+    family: str = "gaussian"
+    link: str = "identity"
+    trials: str | None = None
+    exposure: str | None = None
+    offset: str | None = None
+
+    @property
+    def gaussian(self) -> bool:
+        return self.family == "gaussian" and self.link == "identity" and not (self.exposure or self.offset)
+
+
+@dataclass(frozen=True)
 class Equation:
-    """``depvar <- regressors latents _cons``."""
+    """``depvar <- regressors latents _cons``; ``slopes``: random slopes ``c.x#L[g]`` as
+    (x, L) pairs (loading fixed at 1 on x)."""
 
     depvar: str
     regressors: tuple[str, ...]
     latents: tuple[Latent, ...] = ()
+    slopes: tuple[tuple[str, Latent], ...] = ()
+    response: Response = Response()
+    order: tuple[str, ...] = ()  # the random intercept and slopes' labels as typed (``c.x#M2[id]``)
+
+
+def _factor(term: str) -> bool:
+    return "." in term or "#" in term
 
 
 @dataclass(frozen=True)
@@ -54,12 +79,19 @@ class PathModel:
 
     @property
     def latents(self) -> tuple[Latent, ...]:
+        """The random intercepts (the Gaussian engine's latent variables), first seen first."""
         out: list[Latent] = []
         for eq in self.equations:
             for lat in eq.latents:
                 if lat not in out:
                     out.append(lat)
         return tuple(out)
+
+    @property
+    def generalized(self) -> bool:
+        """A response that is not Gaussian-identity, or a random slope: the me engine's model."""
+        return any(eq.slopes or not eq.response.gaussian or any(_factor(x) for x in eq.regressors)
+                   for eq in self.equations)
 
     @property
     def variables(self) -> tuple[str, ...]:
