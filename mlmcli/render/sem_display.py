@@ -79,11 +79,12 @@ def _table(res: SEMResult) -> list[str]:
         if i > 0:
             out.append(("  " + "-" * (s - 1) if indent else "-" * (s + 1)) + "+" + "-" * (total - s - 2))
         out.append(_equation_label(eq, indent, s))
-        for row in rows:
+        blank = " " * s + " |"
+        for k, row in enumerate(rows):
             label = _label(abbrev(row.label, s), s)
             if row.constrained and row.note == "constrained":  # a loading: set off by blank lines, one between two
-                blank = " " * s + " |"
-                out += ([] if out[-1] == blank else [blank]) + [label + _numbers(row), blank]
+                out += ([] if out[-1] == blank else [blank]) + [label + _numbers(row)]
+                out += [blank] if k + 1 < len(rows) else []
             else:
                 out.append(label + _numbers(row))
     for group in res.variance_groups:

@@ -79,8 +79,7 @@ def fit_generalized(session, command_text: str, model: PathModel, cond: str, opt
     fit, result = fit_and_log(session, spec, list(design.notes) + notes, None if nolog else
                               lambda r: with_log_line(render_me_iteration_log(r.iteration_log, pseudo=is_pseudo(r)),
                                                       r.converged))
-    if not nolog:
-        session.print("")
+    session.print("")  # ml's display starts with a blank line, after the log or without one
     (eq,) = model.equations
     fx = spec.fixed
     offset_kind = "exposure" if eq.response.exposure else "offset" if eq.response.offset else None
