@@ -30,8 +30,9 @@ def _data() -> pd.DataFrame:
     yc = 2 + (1 + u1) * x + 2 * u0 + rng.normal(size=G * m)
     n = np.full(G * m, 4.0)
     k = rng.binomial(4, 1 / (1 + np.exp(-eta))).astype(float)
+    w = (rng.random(G) < 0.5).astype(float)[gid - 1]  # a group-level covariate
     return pd.DataFrame({"id": gid, "x": x, "z": z, "y": y, "c": c, "expo": expo, "o": o, "yc": yc,
-                         "n": n, "k": k})
+                         "n": n, "k": k, "w": w})
 
 
 DATA = _data()
@@ -158,6 +159,17 @@ def test_heldout_style_paths_latent_option_and_cluster(fit):
     _same(_b(s.e), _b(m.e), [("y:x", "y:x"), ("var(M2[id]):_cons", "var(x[id]):_cons")], rel=1e-4)
 
 
+def test_paths_to_latent_variables_are_regressors_of_the_me_model(fit):
+    """(w -> M1[id]): M1 = w g + e.M1, so y's linear predictor gains w g (w x h for a slope on x)."""
+    (out,), s = fit("gsem (y <- x M1[id] c.x#M2[id], logit) (w -> M1[id]) (w -> M2[id]), nolog")
+    _, m = fit("melogit y x w c.w#c.x || id: x, nolog")  # endogenous latent errors: uncorrelated
+    assert math.isclose(s.e.scalars["ll"], m.e.scalars["ll"], rel_tol=1e-8)
+    _same(_b(s.e), _b(m.e), [("y:x", "y:x"), ("M1[id]:w", "y:w"), ("M2[id]:w", "y:c.w#c.x"),
+                             ("var(e.M1[id]):_cons", "var(_cons[id]):_cons")], rel=1e-5)
+    assert "M1[id] <-    |\n           w |" in out and "var(e.M1[id])|" in out
+    assert not any(n.startswith("cov(") for n in s.e.matrices["b"].colnames)
+
+
 def test_predict_mu_eta_latent_are_the_me_predictions(fit, run):
     _, s = fit("gsem (y <- x z M1[id] c.x#M2[id]), logit nolog")
     text, rc = run(s, "predict m1\npredict e1, eta\npredict a b, latent\npredict f1, fixedonly\n"
@@ -189,6 +201,9 @@ def test_replay_and_level(fit, run):
     ("gsem (y <- x M1[id]), logit latent(M3)", "latent variable M3 not found", 198),
     ("gsem (yc <- x M1[id]) (c <- x M2[id]), intpoints(9)", "option intpoints() not allowed", 198),
     ("gsem (y <- x, logit exposure(expo))", "option exposure() not allowed", 198),
+    ("gsem (y <- x M1[id], logit) (w -> M2[id])", "must be a random intercept or slope", 198),
+    ("gsem (y <- x w M1[id], logit) (w -> M1[id])", "collinear paths", 198),
+    ("gsem (yc <- x M1[id]) (c <- x M2[id]) (w -> M1[id])", "one equation", 198),
     ("sem (y <- x, logit)", "option logit not allowed", 198),
 ])
 def test_refusals(do, text, message, code):

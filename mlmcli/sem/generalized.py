@@ -7,6 +7,9 @@ e(b)/e(V) to gsem's: the equation's paths (regressors, then the latent variables
 with their constrained loadings, then ``_cons``), ordinal cutpoints ``cut1:_cons`` ..., the
 latent variances ``var(M1[id]):_cons`` in the order typed, their covariances
 ``cov(M2[id],M1[id]):_cons`` (later, earlier), and a Gaussian response's ``var(e.y):_cons``.
+A latent variable regressed on observed variables, ``(w -> M1[id])``, is M1 = w g + e.M1: the
+me model with w among the fixed regressors (``c.w#c.x`` for a slope on x); gsem shows the
+path as ``M1[id]:w`` and the variance as ``var(e.M1[id])``.
 The variances are in the variance metric, as both commands post them.
 """
 from __future__ import annotations
@@ -29,21 +32,41 @@ def me_effect_names(eq: Equation, group: str) -> dict[str, str]:
     return out
 
 
-def gsem_names(fit_names: list[str], eq: Equation, group: str | None, independent: bool):
+def latent_path_terms(model: PathModel) -> list[tuple[str, str, str]]:
+    """(latent label, regressor, the me engine's fixed term) of each path ``w -> L[g]``: a
+    random intercept's regressor enters the response's equation as w, a random slope's on x
+    as ``c.w#c.x`` (y = ... + (w h + e.L) x)."""
+    (eq,) = model.equations
+    slope_var = {lat.label: x for x, lat in eq.slopes}
+    out = []
+    for lat, regs in model.latent_paths:
+        for w in regs:
+            x = slope_var.get(lat.label)
+            out.append((lat.label, w, w if x is None else f"c.{w}#c.{x}"))
+    return out
+
+
+def gsem_names(fit_names: list[str], eq: Equation, group: str | None, independent: bool,
+               latent_terms: list[tuple[str, str, str]] = ()):
     """[(gsem name, me name or None for a constrained loading, kind)] in gsem's e(b) order;
-    kind: ``path``, ``loading``, ``cut``, ``var``, ``cov``, ``evar``."""
+    kind: ``path``, ``loading``, ``cut``, ``var``, ``cov``, ``evar``.  ``latent_terms``:
+    latent_path_terms (their latent variables' variances are ``var(e.L)``)."""
     dep = eq.depvar
     rows: list[tuple[str, str | None, str]] = []
-    paths = [n for n in fit_names if n.startswith(f"{dep}:") and n != f"{dep}:_cons"]
+    moved = {f"{dep}:{term}" for _, _, term in latent_terms}
+    paths = [n for n in fit_names if n.startswith(f"{dep}:") and n != f"{dep}:_cons" and n not in moved]
     rows += [(n, n, "path") for n in paths]
     rows += [(f"{dep}:{label}", None, "loading") for label in eq.order]
     if f"{dep}:_cons" in fit_names:
         rows.append((f"{dep}:_cons", f"{dep}:_cons", "path"))
+    rows += [(f"{lat}:{w}", f"{dep}:{term}", "path") for lat, w, term in latent_terms]
     rows += [(n, n, "cut") for n in fit_names if n.startswith("cut") and n.endswith(":_cons")]
     if group is not None:
         latents = [latent_of(label) for label in eq.order]
         me = me_effect_names(eq, group)
-        rows += [(f"var({lat}):_cons", f"var({me[lat]}):_cons", "var") for lat in latents]
+        endogenous = {lat for lat, _, _ in latent_terms}
+        rows += [(f"var({'e.' if lat in endogenous else ''}{lat}):_cons", f"var({me[lat]}):_cons", "var")
+                 for lat in latents]
         if not independent:
             for j in range(len(latents)):
                 for l in range(j):
@@ -64,7 +87,7 @@ def gsem_fit(glmm, model: PathModel, *, level: float, nolog: bool, independent: 
     fit_names = list(b.colnames)
     groups = {latent_of(label).split("[")[1][:-1] for label in eq.order}
     group = next(iter(groups)) if groups else None
-    rows = gsem_names(fit_names, eq, group, independent)
+    rows = gsem_names(fit_names, eq, group, independent, latent_path_terms(model))
     missing = [src for _, src, _ in rows if src is not None and src not in fit_names]
     if missing:  # the engine dropped a column (a collinear regressor): Stata's gsem would keep it omitted
         from mlmcli.errors import StataError

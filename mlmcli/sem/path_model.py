@@ -61,6 +61,9 @@ def _factor(term: str) -> bool:
 @dataclass(frozen=True)
 class PathModel:
     equations: tuple[Equation, ...]
+    # gsem's ``(w -> M1[g])``: a random intercept or slope regressed on observed variables
+    # (M1 = w g + e.M1), each (latent, regressors)
+    latent_paths: tuple[tuple[Latent, tuple[str, ...]], ...] = ()
 
     @property
     def endogenous(self) -> tuple[str, ...]:
@@ -90,8 +93,8 @@ class PathModel:
     @property
     def generalized(self) -> bool:
         """A response that is not Gaussian-identity, or a random slope: the me engine's model."""
-        return any(eq.slopes or not eq.response.gaussian or any(_factor(x) for x in eq.regressors)
-                   for eq in self.equations)
+        return bool(self.latent_paths) or any(
+            eq.slopes or not eq.response.gaussian or any(_factor(x) for x in eq.regressors) for eq in self.equations)
 
     @property
     def variables(self) -> tuple[str, ...]:

@@ -30,9 +30,22 @@ def me_command_line(model: PathModel, cond: str, opts: dict, independent: bool) 
         raise StataError("mlm's gsem fits a generalized response or random slopes in a model of one equation;"
                          " several equations are available with Gaussian responses and random intercepts only",
                          198)
+    from mlmcli.sem.generalized import latent_of, latent_path_terms
+
     (eq,) = model.equations
     resp = eq.response
-    fixed = " ".join([eq.depvar, *eq.regressors])
+    moved = latent_path_terms(model)
+    for _, w, term in moved:
+        if w in eq.regressors or term in eq.regressors:
+            raise StataError(f"{w}: a path to the response and to its latent variable; mlm's gsem would fit"
+                             " collinear paths", 198)
+    endogenous = {lat for lat, _, _ in moved}
+    exogenous = [latent_of(label) for label in eq.order if latent_of(label) not in endogenous]
+    if endogenous and len(exogenous) > 1:
+        raise StataError("latent variables with paths from observed variables beside two or more without are"
+                         " not available in mlm", 198)
+    independent = independent or bool(endogenous)  # gsem: errors of endogenous variables uncorrelated
+    fixed = " ".join([eq.depvar, *eq.regressors, *[term for _, _, term in moved]])
     if resp.family == "ordinal" and not eq.regressors:
         raise StataError(f"{eq.depvar}: an ordinal response needs a path from an observed variable in mlm", 198)
     fe_opts = []
@@ -73,6 +86,7 @@ def fit_generalized(session, command_text: str, model: PathModel, cond: str, opt
     from mlmcli.sem.generalized import gsem_fit
 
     text = me_command_line(model, cond, opts, independent)
+    independent = independent or bool(model.latent_paths)  # as me_command_line fitted it
     mc = parse_mixed(text, global_options("meglm"), FE_OPTIONS)
     spec, design, sample, notes = build_spec(session, "meglm", mc)
     nolog = bool(opts.get("nolog"))
@@ -92,7 +106,7 @@ def fit_generalized(session, command_text: str, model: PathModel, cond: str, opt
 
     scalars = {"N": float(sem.n), "ll": sem.loglik, "k": float(sem.n_parameters()),
                "rank": float(np.linalg.matrix_rank(V.values)) if V.values.size else 0.0,
-               "k_dv": 1.0, "converged": 1.0 if sem.converged else 0.0, "level": float(level)}
+               "k_dv": 1.0, "converged": 1.0 if sem.converged else 0.0}
     if fit.spec.terms:
         scalars["n_quad"] = float(fit.spec.points)
     macros = {"cmd": "gsem", "cmdline": command_text, "depvar": eq.depvar, "predict": "gsem_p",

@@ -183,6 +183,7 @@ def parse_path_model(body: str, resolve, command: str, *, defaults: dict | None 
     (r(111) for an unknown one).  ``defaults``: gsem's family-and-link options for every
     response without its own; ``latent_names``/``caps``: latent() and not nocapslatent."""
     equations: dict[str, dict] = {}
+    latent_paths: dict[Latent, list[str]] = {}
     for group in path_groups(body):
         inner, _, opts = group.partition(",")
         typed = family_options(opts, command) if opts.strip() else {}
@@ -199,6 +200,13 @@ def parse_path_model(body: str, resolve, command: str, *, defaults: dict | None 
         lhs = _side(left, resolve, command, latent_names, caps)
         rhs = _side(right, resolve, command, latent_names, caps)
         for y in lhs:
+            if isinstance(y, Latent) and command == "gsem" and all(isinstance(x, str) for x in rhs):
+                if typed:
+                    raise StataError(f"{y.label}: family and link options are not allowed for latent variables",
+                                     198)
+                regs = latent_paths.setdefault(y, [])
+                regs += [x for x in rhs if x not in regs]
+                continue
             if isinstance(y, Latent):
                 raise StataError(f"{y.label}: latent variables as responses are not available in mlm", 198)
             if not isinstance(y, str):
@@ -227,7 +235,7 @@ def parse_path_model(body: str, resolve, command: str, *, defaults: dict | None 
     model = PathModel(tuple(
         Equation(y, tuple(e["regs"]), tuple(e["lats"]), tuple(e["slopes"]),
                  _response(defaults or {}, e["family"]), tuple(e["order"]))
-        for y, e in equations.items()))
+        for y, e in equations.items()), tuple((lat, tuple(regs)) for lat, regs in latent_paths.items()))
     _check(model)
     return model
 
@@ -242,6 +250,11 @@ def _response(defaults: dict, typed: dict) -> Response:
 
 
 def _check(model: PathModel) -> None:
+    used = {lat for eq in model.equations for lat in eq.latents + tuple(lat for _, lat in eq.slopes)}
+    for lat, _ in model.latent_paths:
+        if lat not in used:
+            raise StataError(f"{lat.label}: a latent variable with paths from observed variables must be a random"
+                             " intercept or slope of a response in mlm", 198)
     seen: dict = {}
     for eq in model.equations:
         slope_latents = [lat for _, lat in eq.slopes]
