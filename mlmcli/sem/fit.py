@@ -46,6 +46,16 @@ class SEMFit:
 
         return Matrix(self.b[None, :].copy(), ("y1",), self.names), Matrix(self.V.copy(), self.names, self.names)
 
+    @property
+    def summary_variables(self) -> tuple[str, ...]:
+        """estat summarize's variables: the observed variables of the paths (factor-variable and
+        time-series terms left out), not the latent variables of e(b)'s names."""
+        out = list(self.model.endogenous)
+        for eq in self.model.equations:
+            out += list(eq.regressors) + [x for x, _ in eq.slopes]
+        out += [w for _, regs in self.model.latent_paths for w in regs]
+        return tuple(v for v in dict.fromkeys(out) if "." not in v and "#" not in v)
+
     def n_parameters(self) -> int:
         return len(self.names) - len(self.constrained)
 
