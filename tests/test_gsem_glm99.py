@@ -159,6 +159,16 @@ def test_heldout_style_paths_latent_option_and_cluster(fit):
     _same(_b(s.e), _b(m.e), [("y:x", "y:x"), ("var(M2[id]):_cons", "var(x[id]):_cons")], rel=1e-4)
 
 
+def test_factor_variables_and_if_in_are_the_me_commands(fit):
+    (out,), s = fit("gsem (y <- i.z x M1[id]) if x < 1.5 in 1/180, probit nolog")
+    _, m = fit("meprobit y i.z x if x < 1.5 in 1/180 || id:, nolog")
+    assert s.e.scalars["N"] == m.e.scalars["N"] < 180
+    assert math.isclose(s.e.scalars["ll"], m.e.scalars["ll"], rel_tol=1e-9)
+    _same(_b(s.e), _b(m.e), [("y:1.z", "y:1.z"), ("y:x", "y:x")])
+    assert "         1.z |" in out and "0b.z" not in out  # the base level: in e(b), not in the table
+    assert "y:0b.z" in s.e.matrices["b"].colnames
+
+
 def test_paths_to_latent_variables_are_regressors_of_the_me_model(fit):
     """(w -> M1[id]): M1 = w g + e.M1, so y's linear predictor gains w g (w x h for a slope on x)."""
     (out,), s = fit("gsem (y <- x M1[id] c.x#M2[id], logit) (w -> M1[id]) (w -> M2[id]), nolog")

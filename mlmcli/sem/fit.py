@@ -67,7 +67,7 @@ class SEMFit:
     def result(self):
         from mlmcli import distributions as stats
         from mlmcli.results.sem import SEMResult, SEMRow
-        from mlmcli.syntax.coefnames import split_eq
+        from mlmcli.syntax.coefnames import parse_coef_name, split_eq
 
         crit = float(stats.norm.ppf(0.5 + self.level / 200.0))
         se = np.sqrt(np.clip(np.diag(self.V), 0.0, None))
@@ -98,6 +98,8 @@ class SEMFit:
                     last_kind = kind
                 groups[-1].append(row)
             else:
+                if ("." in name or "#" in name) and "[" not in name and parse_coef_name(name).is_base_or_omitted:
+                    continue  # a factor's base level: in e(b), not in the table (as the me commands show it)
                 if not eqs or eqs[-1][0] != eq:
                     eqs.append((eq, []))
                 eqs[-1][1].append(row)
