@@ -67,7 +67,11 @@ def family_options(text: str, command: str) -> dict:
     """The family-and-link options in ``text`` (a path's options or gsem's): a dict with the
     keys typed among family, link, trials, exposure, offset.  Anything else: r(198)."""
     out: dict = {}
-    for opt in re.findall(r"[A-Za-z_]+\s*(?:\([^)]*\))?", text):
+    pattern = r"[A-Za-z_]+\s*(?:\([^)]*\))?"
+    rest = re.sub(pattern, " ", text).strip()
+    if rest:
+        raise StataError(f"{rest.split()[0]} invalid", 198)
+    for opt in re.findall(pattern, text):
         opt = opt.strip()
         m = re.fullmatch(r"([A-Za-z_]+)\s*(?:\(([^)]*)\))?", opt)
         name, arg = m.group(1).lower(), m.group(2)
