@@ -180,6 +180,36 @@ def test_paths_to_latent_variables_are_regressors_of_the_me_model(fit):
     assert not any(n.startswith("cov(") for n in s.e.matrices["b"].colnames)
 
 
+def test_gaussian_equations_with_random_slopes_separate_into_mixed_fits(fit):
+    """Two Gaussian equations, a random slope (the dense cluster likelihood of sem/random_slopes.py):
+    with the latent covariances at 0 the likelihood is the sum of two mixed ML fits."""
+    (out,), s = fit("gsem (yc <- x M1[id] c.x#S1[id]) (x <- w M2[id]), nolog "
+                    "cov(M1[id]*S1[id]@0 M1[id]*M2[id]@0 S1[id]*M2[id]@0)")
+    _, m1 = fit("mixed yc x || id: x, ml nolog")
+    _, m2 = fit("mixed x w || id:, ml nolog")
+    assert math.isclose(s.e.scalars["ll"], m1.e.scalars["ll"] + m2.e.scalars["ll"], rel_tol=1e-8)
+    gs, b1 = _b(s.e), m1.e.matrices["b"]
+    assert math.isclose(gs["yc:x"][0], float(b1.values[0, b1.colnames.index("yc:x")]), rel_tol=1e-5)
+    assert gs["x:w"][0] == pytest.approx(float(m2.e.matrices["b"].values[0, 0]), rel=1e-5)
+    assert " ( 2)  [yc]c.x#S1[id] = 1\n ( 3)  [x]M2[id] = 1" in out
+
+
+def test_dense_cluster_likelihood_equals_the_closed_form_of_random_intercepts():
+    from mlmcli.sem import random_intercepts as ri
+    from mlmcli.sem import random_slopes as rs
+
+    d = DATA
+    Y = d[["yc", "x"]].to_numpy(float)
+    X = (np.column_stack([d["x"], np.ones(len(d))]), np.column_stack([d["w"], np.ones(len(d))]))
+    loadings = np.eye(2)
+    codes = d["id"].to_numpy() - 1
+    closed, _ = ri.sort_by_cluster(Y, X, loadings, codes)
+    dense, _ = rs.sort_by_cluster(Y, X, np.repeat(loadings[None], len(d), axis=0), codes)
+    phi = np.array([1.1, 2.0, -0.1, 0.0, 1.5, 0.3, 0.2, 1.2, 1.1])
+    assert np.allclose(ri.cluster_loglik(phi, closed), ri.cluster_loglik(phi, dense), rtol=1e-12)
+    assert np.allclose(ri.gradient(phi, closed), ri.gradient(phi, dense), rtol=1e-8)
+
+
 def test_predict_mu_eta_latent_are_the_me_predictions(fit, run):
     _, s = fit("gsem (y <- x z M1[id] c.x#M2[id]), logit nolog")
     text, rc = run(s, "predict m1\npredict e1, eta\npredict a b, latent\npredict f1, fixedonly\n"
@@ -203,6 +233,7 @@ def test_replay_and_level(fit, run):
 
 @pytest.mark.parametrize("text, message, code", [
     ("gsem (y <- x M1[id], logit) (c <- x, poisson)", "one equation", 198),
+    ("gsem (y <- x M1[id] c.x#M2[id], logit) (yc <- x)", "one equation", 198),
     ("gsem (y <- x, nbreg)", "option nbreg not allowed", 198),
     ("gsem (y <- x, family(gamma))", "family(gamma) not allowed", 198),
     ("gsem (y <- x x#M1[id]), logit", "c.varname#M1[id]", 198),

@@ -84,7 +84,8 @@ class SEMFit:
                 row = SEMRow(f"/{eq}", b, s, nan, nan, b - crit * s, b + crit * s, variance=True)
             elif j in self.variances:
                 half = crit * s / b if b > 0 else nan
-                row = SEMRow(eq, b, s, nan, nan, b * float(np.exp(-half)), b * float(np.exp(half)), variance=True)
+                hi = b * float(np.exp(half)) if half < 700 else nan  # a variance at 0: no upper bound (.)
+                row = SEMRow(eq, b, s, nan, nan, b * float(np.exp(-half)) if half < 700 else 0.0, hi, variance=True)
             else:
                 z = b / s if s > 0 else nan
                 p = float(2 * stats.norm.sf(abs(z))) if s > 0 else nan

@@ -53,6 +53,18 @@ class Equation:
     response: Response = Response()
     order: tuple[str, ...] = ()  # the random intercept and slopes' labels as typed (``c.x#M2[id]``)
 
+    @property
+    def random_labels(self) -> tuple[str, ...]:
+        """The labels of the random intercept and slopes as typed (``M1[id]``, ``c.x#M2[id]``)."""
+        return self.order or tuple(lat.label for lat in self.latents)
+
+    @property
+    def random_latents(self) -> tuple[Latent, ...]:
+        """The latent variable of each of random_labels, in that order."""
+        by_label = {lat.label: lat for lat in self.latents}
+        by_label.update({lat.label: lat for _, lat in self.slopes})
+        return tuple(by_label[label.split("#")[-1]] for label in self.random_labels)
+
 
 def _factor(term: str) -> bool:
     return "." in term or "#" in term
@@ -82,10 +94,10 @@ class PathModel:
 
     @property
     def latents(self) -> tuple[Latent, ...]:
-        """The random intercepts (the Gaussian engine's latent variables), first seen first."""
+        """The latent variables (random intercepts and slopes), first seen first."""
         out: list[Latent] = []
         for eq in self.equations:
-            for lat in eq.latents:
+            for lat in eq.random_latents:
                 if lat not in out:
                     out.append(lat)
         return tuple(out)
@@ -94,11 +106,16 @@ class PathModel:
     def generalized(self) -> bool:
         """A response that is not Gaussian-identity, or a random slope: the me engine's model."""
         return bool(self.latent_paths) or any(
-            eq.slopes or not eq.response.gaussian or any(_factor(x) for x in eq.regressors) for eq in self.equations)
+            (eq.slopes and len(self.equations) == 1) or not eq.response.gaussian
+            or any(_factor(x) for x in eq.regressors) for eq in self.equations)
 
     @property
     def variables(self) -> tuple[str, ...]:
-        return self.endogenous + self.exogenous
+        """The observed variables: responses, regressors, then the variables of random slopes."""
+        out = list(self.endogenous + self.exogenous)
+        for eq in self.equations:
+            out += [x for x, _ in eq.slopes if x not in out]
+        return tuple(out)
 
     def recursive_order(self) -> tuple[int, ...] | None:
         """Equation indices ordered so that each uses only earlier endogenous variables;
