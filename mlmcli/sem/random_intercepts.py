@@ -94,7 +94,7 @@ def unpack(phi, data: RandomInterceptData):
     return betas, Sigma, s2
 
 
-def _product(X: np.ndarray, beta) -> np.ndarray:
+def real_times(X: np.ndarray, beta) -> np.ndarray:
     """X beta for a real X and a real or complex beta (a real X times a complex vector
     leaves BLAS in numpy: two real products instead)."""
     if np.iscomplexobj(beta):
@@ -108,7 +108,7 @@ def cluster_loglik(phi, data: RandomInterceptData) -> np.ndarray:
     if hasattr(data, "cluster_loglik"):
         return data.cluster_loglik(phi)
     betas, Sigma, s2 = unpack(phi, data)
-    R = np.column_stack([data.Y[:, k] - _product(data.X[k], betas[k]) for k in range(data.m)])
+    R = np.column_stack([data.Y[:, k] - real_times(data.X[k], betas[k]) for k in range(data.m)])
     n_c = data.sizes.astype(float)
     rsum = np.add.reduceat(R, data.starts, axis=0)
     ss = np.add.reduceat(R * R, data.starts, axis=0)

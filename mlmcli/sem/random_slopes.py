@@ -45,7 +45,7 @@ class RandomSlopeData:
     def cluster_loglik(self, phi) -> np.ndarray:
         """Each cluster's log likelihood (complex phi allowed: complex-step derivatives)."""
         betas, Sigma, s2 = ri.unpack(phi, self)
-        R = np.column_stack([self.Y[:, k] - ri._product(self.X[k], betas[k]) for k in range(self.m)])
+        R = np.column_stack([self.Y[:, k] - ri.real_times(self.X[k], betas[k]) for k in range(self.m)])
         out = np.empty(len(self.sizes), dtype=R.dtype)
         m, q = self.m, self.q
         for size, (clusters, rows) in self.by_size.items():
