@@ -7,7 +7,8 @@ me command's ([ME] meglm: the me commands are gsem's multilevel models).  gsem's
 hold: latent variables at one level correlated (cov(L1[g]*L2[g]@0) makes them independent),
 loadings fixed at 1, adaptive quadrature with 7 points, vce(robust) clustered at the latent
 variables' level.  The table is gsem's (mlmcli/sem/generalized.py names it).  Several
-generalized equations, or a generalized equation beside others, are refused (r(198)).
+generalized equations, or a generalized equation beside others, are refused (r(198));
+several Gaussian equations with random slopes are sem/random_slopes.py's.
 """
 from __future__ import annotations
 
@@ -27,8 +28,8 @@ def _family_text(resp) -> str:
 def me_command_line(model: PathModel, cond: str, opts: dict, independent: bool) -> str:
     """The meglm command line of the gsem model (its options already checked)."""
     if len(model.equations) != 1:
-        raise StataError("mlm's gsem fits a generalized response or random slopes in a model of one equation;"
-                         " several equations are available with Gaussian responses and random intercepts only",
+        raise StataError("mlm's gsem fits a generalized response, factor variables or paths to latent variables"
+                         " in a model of one equation; several equations are available with Gaussian responses",
                          198)
     from mlmcli.sem.generalized import latent_of, latent_path_terms
 
