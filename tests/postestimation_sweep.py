@@ -260,6 +260,8 @@ FITS: dict[str, tuple[str, str, list[str]]] = {
     "xtmepoisson": ("", "xtmepoisson c {X} || id:", ["mu", "xb", "stdp", "reffects"]),
     "sem": ("", "sem (yc <- {X})", ["xb", "xb(yc)", "latent", "scores"]),
     "gsem": ("", "gsem (yc <- {X} M1[id])", ["mu", "eta", "xb", "latent", "scores"]),
+    "gsem_logit": ("", "gsem (y <- {X} M1[id] c.x#M2[id]), logit", ["mu", "eta", "pr", "latent", "fixedonly",
+                                                                   "scores"]),
     "gllamm": ("", "gllamm y {X}, i(id) family(binomial) link(logit)", []),
     "runmlwin": ("generate cons = 1", "runmlwin yc cons {X}, level2(id: cons) level1(time: cons) nopause",
                  _LIN),
