@@ -90,7 +90,7 @@ class _Spec:
         by_var, by_options, _ = _split_comma(by)
         self.by_var = by_var.strip()
         levels = _regex_arg(by_options, "levels")
-        self.by_levels = levels.split() if levels is not None else None
+        self.by_levels = levels.split() if levels and levels.split() else None  # levels() empty: all levels
         average = _regex_arg(by_options, "average")
         self.average_levels = average if average is not None else ""
         results = opts.get("results") if isinstance(opts.get("results"), str) else ""
@@ -162,13 +162,13 @@ def cmd_repest(session, cmd) -> None:
 def _by_levels(session, spec) -> tuple[list[str], np.ndarray | None]:
     """The by levels (levelsof's list, printed as levelsof prints it, when levels() is not
     given) and each row's by value as text (tostring)."""
-    from mlmcli.commands.community.repest_run import _as_text
+    from mlmcli.commands.community.repest_run import as_text
 
     if not spec.by_var:
         return ["_pooled"], None
     data = session.data
     var = data.resolve(spec.by_var)
-    values = _as_text(data.column(var).to_numpy() if data.is_string(var) else data.numeric(var), data.is_string(var))
+    values = as_text(data.column(var).to_numpy() if data.is_string(var) else data.numeric(var), data.is_string(var))
     if spec.by_levels is not None:
         return list(spec.by_levels), values
     from mlmcli.runner import Runner, current_runner
@@ -179,7 +179,7 @@ def _by_levels(session, spec) -> tuple[list[str], np.ndarray | None]:
         levels = sorted({v for v in values if v != ""})
     else:
         x = data.numeric(var)
-        levels = [_as_text(np.array([v]), False)[0] for v in sorted(set(x[~np.isnan(x)].tolist()))]
+        levels = [as_text(np.array([v]), False)[0] for v in sorted(set(x[~np.isnan(x)].tolist()))]
     return levels, values
 
 
@@ -238,6 +238,7 @@ def run_repest(session, spec, design) -> None:
         session.print(f"over var is {spec.over_var}")
     original, e_before = session.data, session.e
     by_name = spec.by_var or "_pooled"
+    shown_by = spec.by_var or ("_pooled" if spec.over_var else "")  # the display's "by : level"
     rows: list[dict] = []
     error = None
     wide: list = []
@@ -283,7 +284,7 @@ def run_repest(session, spec, design) -> None:
                 row.update(cols)
                 rows.append(row)
             if spec.display:
-                last_post = _display_level(session, runner, spec, by_name, by_level, good)
+                last_post = _display_level(session, runner, spec, shown_by, by_level, good)
         if getattr(session, "repest_line_open", False):
             session.out.write("\n")
         table = wide if spec.over_var and not spec.long_over else rows
@@ -294,7 +295,7 @@ def run_repest(session, spec, design) -> None:
             if spec.display and not spec.over_var and names:
                 se = [avg.get(f"{out.abbrev_name(n)}_se", np.nan) for n in names]
                 bs = [avg.get(f"{out.abbrev_name(n)}_b", np.nan) for n in names]
-                _post_display(session, runner, by_name, spec.average_levels, names, bs, se,
+                _post_display(session, runner, shown_by, spec.average_levels, names, bs, se,
                               np.diag(np.nan_to_num(np.square(se))))
         if spec.filename:
             _save_outfile(session, spec, table, by_name)
@@ -389,5 +390,5 @@ def _no_estimates(session, spec, design, by_name, by_level, error) -> None:
     session.print(f"   There were no successful estimates for {by_name} = {by_level}.")
     session.print(" Consider debugging the command within the estimate option:")
     session.print(f"{prefix}{command}    [aw = {design.final_weight}] {options}")
-    if error is not None:
+    if error is not None and (spec.kind == "e" or error.rc != 2000):  # the command rerun noisily
         session.print(error.message)

@@ -33,7 +33,7 @@ class CellResult:
         return self.b is None
 
 
-def _as_text(values: np.ndarray, is_string: bool) -> np.ndarray:
+def as_text(values: np.ndarray, is_string: bool) -> np.ndarray:
     """tostring, force: numbers as %12.0g text ("" for missing)."""
     if is_string:
         return np.asarray(values, dtype=object)
@@ -114,38 +114,30 @@ class Runner:
         def flag_of(mask):
             return st.too_few(mask, groups, d.flag_rule, d.min_obs, d.min_groups)
 
+        def per_variable(n, stats_of_n):
+            """One variable's statistics, their flag, and its coverage (name_x) after them."""
+            f = flag_of(ok_w & ~np.isnan(cols[n])) if want_flags else 0
+            got = stats_of_n + ([(f"{n}_x", st.coverage(~np.isnan(cols[n]), w))] if spec.coverage else [])
+            out.extend(got)
+            flags.extend([f] * len(got))
+
         if word == "means":
             for n in names:
-                out += st.means({n: cols[n]}, w, bool(opts.get("pct")))
-                f = flag_of(ok_w & ~np.isnan(cols[n])) if want_flags else 0
-                flags.append(f)
-                if spec.coverage:
-                    out.append((f"{n}_x", st.coverage(~np.isnan(cols[n]), w)))
-                    flags.append(f)
+                per_variable(n, st.means({n: cols[n]}, w, bool(opts.get("pct"))))
         elif word == "summarize":
             if not isinstance(opts.get("stats"), str):
                 raise StataError("option stats() required", 198)
             stats = opts["stats"].split()
             st.check_stats(stats)
             for n in names:
-                out += st.summarize({n: cols[n]}, w, stats)
-                f = flag_of(ok_w & ~np.isnan(cols[n])) if want_flags else 0
-                flags += [f] * len(stats)
-                if spec.coverage:
-                    out.append((f"{n}_x", st.coverage(~np.isnan(cols[n]), w)))
-                    flags.append(f)
+                per_variable(n, st.summarize({n: cols[n]}, w, stats))
         elif word == "freq":
             if len(names) != 1:
                 raise StataError("too many variables specified", 103)
             n = names[0]
             levels = [float(v) for v in str(opts.get("levels") or "").split()] if isinstance(opts.get("levels"), str) \
                 else self.freq_levels(n)
-            out += st.freq(n, cols[n], w, levels, bool(opts.get("count")))
-            f = flag_of(ok_w & ~np.isnan(cols[n])) if want_flags else 0
-            flags += [f] * len(levels)
-            if spec.coverage:
-                out.append((f"{n}_x", st.coverage(~np.isnan(cols[n]), w)))
-                flags.append(f)
+            per_variable(n, st.freq(n, cols[n], w, levels, bool(opts.get("count"))))
         elif word == "corr":
             if len(names) < 2:
                 raise StataError("too few variables specified", 102)
@@ -240,6 +232,11 @@ class Runner:
         flags = [0] * len(names)
         if spec.flag and first:
             flags = self.e_flags(e, names, sample, cell_data, rows)
+            for part in spec.combine.split(";"):  # a combination is flagged when a statistic it uses is
+                name, _, expression = part.partition(":")
+                if name.strip() in names:
+                    used = [flags[i] for i, n in enumerate(names) if f"_b[{n}]" in expression]
+                    flags[names.index(name.strip())] = max(used, default=0)
         return names, values, flags
 
     def e_flags(self, e, names, sample, cell_data, rows) -> list[int]:
@@ -283,7 +280,7 @@ class Runner:
             if not re.fullmatch(r"[A-Za-z_]\w*", name):
                 raise StataError(f"invalid name: {name}", 198)
             for n, v in zip(names, values):
-                expression = expression.replace(f"_b[{n}]", "(.)" if np.isnan(v) else f"({v!r})")
+                expression = expression.replace(f"_b[{n}]", "(.)" if np.isnan(v) else f"({float(v)!r})")
             out.append((name, float(evaluate_number(self.session, expression))))
         return out
 
@@ -306,43 +303,57 @@ def run_cell(rn: Runner, runner, rows: np.ndarray, over_rows, by_level: str, ove
     factor = design.variance_factor
     for k, p in enumerate(rn.pvs):
         session.out.write(".")
-        mask = rows.copy()
-        if spec.if_exp and "@" in spec.if_exp:
-            mask &= rn.condition(_sub(spec.if_exp, p))
-        if over_rows is not None:
-            mask &= over_rows(p)
-        mask = rn.in_mask(mask)
-        cell_data = None
-        if spec.kind == "e":
-            cell_data = rn.data.copy()
-            cell_data.take_rows(mask)
-        weights = [design.final_weight] if (spec.fast and k > 0) else design.weights()
-        estimates = []
-        names = None
-        for i, wname in enumerate(weights):
-            first = i == 0 and k == 0
-            if spec.kind == "n":
-                got, values, flags = rn.n_cmd(p, mask, wname, first)
-            else:
-                got, values, flags = rn.e_cmd(runner, p, cell_data, mask, wname, first)
-            if names is None:
-                names = rn.pv_names(got, p)
-            if first and spec.flag:
-                cell.flags = np.asarray(flags, int)
-            estimates.append(np.asarray(values, float))
-        if factor is None and k == 0:  # PIAAC: JK1/JK2 from vemethodn
-            factor = dsg.piaac_variance_factor(rn.data.numeric("vemethodn")[mask],
-                                               rn.weights[design.final_weight][mask], design.nrep, by_level)
-        beta = estimates[0]
-        devs = np.vstack(estimates[1:]) - beta if len(estimates) > 1 else np.zeros((0, beta.size))
-        betas.append(beta)
-        variances.append(dsg.sampling_variance(devs, factor) if len(estimates) > 1 else None)
-        cell.betalog.append((p, beta, devs))
-        if not cell.names:
-            cell.names = names
+        try:
+            factor = _one_pv(rn, runner, rows, over_rows, cell, k, p, factor, betas, variances)
+        except StataError:
+            session.out.write("." * (len(rn.pvs) - k - 1))  # repest goes on with the other plausible values
+            raise
     b, V = dsg.combine_plausible_values(betas, [v if v is not None else variances[0] for v in variances], spec.fast)
     cell.b, cell.V = b, V
     return cell
+
+
+def _one_pv(rn, runner, rows, over_rows, cell, k, p, factor, betas, variances):
+    """Plausible value p of a cell: its estimates under each weight; PIAAC's factor at the first."""
+    spec, design = rn.spec, rn.design
+    by_level = cell.by_level
+    mask = rows.copy()
+    if spec.if_exp and "@" in spec.if_exp:
+        mask &= rn.condition(_sub(spec.if_exp, p))
+    if over_rows is not None:
+        mask &= over_rows(p)
+    mask = rn.in_mask(mask)
+    if not mask.any():  # repest's error_estimate: _N == 0
+        raise StataError("no observations", 2000)
+    cell_data = None
+    if spec.kind == "e":
+        cell_data = rn.data.copy()
+        cell_data.take_rows(mask)
+    weights = [design.final_weight] if (spec.fast and k > 0) else design.weights()
+    estimates = []
+    names = None
+    for i, wname in enumerate(weights):
+        first = i == 0 and k == 0
+        if spec.kind == "n":
+            got, values, flags = rn.n_cmd(p, mask, wname, first)
+        else:
+            got, values, flags = rn.e_cmd(runner, p, cell_data, mask, wname, first)
+        if names is None:
+            names = rn.pv_names(got, p)
+        if first and spec.flag:
+            cell.flags = np.asarray(flags, int)
+        estimates.append(np.asarray(values, float))
+    if factor is None and k == 0:  # PIAAC: JK1/JK2 from vemethodn
+        factor = dsg.piaac_variance_factor(rn.data.numeric("vemethodn")[mask],
+                                           rn.weights[design.final_weight][mask], design.nrep, by_level)
+    beta = estimates[0]
+    devs = np.vstack(estimates[1:]) - beta if len(estimates) > 1 else np.zeros((0, beta.size))
+    betas.append(beta)
+    variances.append(dsg.sampling_variance(devs, factor) if len(estimates) > 1 else None)
+    cell.betalog.append((p, beta, devs))
+    if not cell.names:
+        cell.names = names
+    return factor
 
 
 def flagged(cell: CellResult) -> tuple[np.ndarray, np.ndarray]:
