@@ -53,7 +53,7 @@ def _direct(df, statistic, factor=1 / 20, pvs=M, nrep=R):
         sampling.append(factor * np.sum((reps - full) ** 2))
     thetas = np.array(thetas)
     b = thetas.mean()
-    imputation = np.sum((thetas - b) ** 2) / (pvs - 1)
+    imputation = np.sum((thetas - b) ** 2) / (pvs - 1) if pvs > 1 else 0.0
     return b, np.mean(sampling) + (1 + 1 / pvs) * imputation
 
 
@@ -164,3 +164,53 @@ def test_the_heldout_lines_betalog_svyparms_and_pisacoverage(do, pisa, tmp_path,
     o2 = pd.read_stata("o2.dta")
     assert "pv_math_mean_c" in o2.columns
     assert pd.read_stata("o3.dta").shape == (1, 3)
+
+
+def test_piaac_jackknife_factor_from_vemethodn(do, pisa):
+    from mlmcli.survey.repest_design import piaac_variance_factor
+
+    piaac = pisa.rename(columns={"w_fstuwt": "spfwt0", **{f"w_fsturwt{r}": f"spfwt{r}" for r in range(1, R + 1)}})
+    piaac["vemethodn"] = 1.0
+    rc, out, s = do("repest PIAAC if cnt == \"BBB\", estimate(means escs)", piaac)
+    assert rc == 0, out
+    sub = pisa[pisa.cnt == "BBB"]
+    _, v = _direct(sub, lambda d, p, w: _wmean(d.escs, d[w]), factor=79 / 80, pvs=1)
+    assert s.e.matrices["V"].values[0, 0] == pytest.approx(v, rel=1e-9)
+    # Australia keeps 60 replicates; a pooled JK1/JK2 sample mixes the factors by weight
+    assert piaac_variance_factor(np.ones(3), np.ones(3), 80, "AUS") == pytest.approx(59 / 60)
+    assert piaac_variance_factor(np.array([1.0, 2, 2, 2]), np.ones(4), 80, "x") == pytest.approx((80 - 0.25) / 80)
+
+
+def test_over_outfile_wide_and_long(do, pisa, tmp_path):
+    wide, long = tmp_path / "wide", tmp_path / "long"
+    rc, out, _ = do(f'repest PISA, estimate(means escs) by(cnt, levels(AAA)) over(girl, test) outfile("{wide}")\n'
+                    f'repest PISA, estimate(means escs) by(cnt, levels(AAA)) over(girl) outfile("{long}", long_over)',
+                    pisa)
+    assert rc == 0, out
+    w = pd.read_stata(f"{wide}.dta")
+    assert list(w.columns) == ["cnt", "_0_escs_m_se", "_1_escs_m_se", "_d_escs_m_se",
+                               "_0_escs_m_b", "_1_escs_m_b", "_d_escs_m_b"]
+    assert w._d_escs_m_b[0] == pytest.approx(w._1_escs_m_b[0] - w._0_escs_m_b[0], rel=1e-10)
+    lo = pd.read_stata(f"{long}.dta")
+    assert list(lo.columns) == ["cnt", "girl", "escs_m_b", "escs_m_se"] and list(lo.girl) == [0, 1]
+    assert lo.escs_m_b[1] == pytest.approx(w._1_escs_m_b[0], rel=1e-12)
+
+
+def test_pisacoverage_marks_low_coverage(do, pisa, tmp_path):
+    path = tmp_path / "cov"
+    data = pisa.copy()
+    data.loc[data.index % 5 < 2, "escs"] = np.nan  # 60% of each country observed
+    rc, out, _ = do(f'repest PISA, estimate(means escs girl) by(cnt, levels(AAA)) outfile("{path}") pisacoverage',
+                    data)
+    assert rc == 0, out
+    res = pd.read_stata(f"{path}.dta")
+    assert list(res.columns) == ["cnt", "escs_m_b", "escs_m_se", "escs_m_c", "girl_m_b", "girl_m_se", "girl_m_c"]
+    assert res.escs_m_c[0] == "†" and res.girl_m_c[0] == ""
+
+
+def test_results_keep_and_store(do, pisa):
+    rc, out, s = do("repest PISA if cnt != \"CCC\", estimate(stata: regress escs girl) by(cnt) "
+                    "results(keep(girl)) store(m)\nestimates dir", pisa)
+    assert rc == 0, out
+    assert list(s.e.matrices["b"].colnames) == ["girl"]
+    assert {"mAAA", "mBBB"} <= set(s.estimates)

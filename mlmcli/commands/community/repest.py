@@ -217,7 +217,6 @@ def _post_display(session, runner, by_var: str, by_level: str, names, b, se, V) 
         else:
             shown.append(name)
     session.out.write(f"\n{by_var} : {by_level}\n")
-    session.repest_line_open = False
     cols = tuple(shown)
     session.e = EstimationResults(cmd="", scalars={}, macros={"properties": "b V"},
                                   matrices={"b": Matrix(b.reshape(1, -1), ("y1",), cols), "V": Matrix(V, cols, cols)})
@@ -226,11 +225,11 @@ def _post_display(session, runner, by_var: str, by_level: str, names, b, se, V) 
 
 def run_repest(session, spec, design) -> None:
     from mlmcli.commands.community import repest_output as out
-    from mlmcli.commands.community.repest_run import Runner as CellRunner, run_cell
+    from mlmcli.commands.community.repest_run import RepestCells, run_cell
     from mlmcli.runner import Runner, current_runner
 
     runner = current_runner(session) or Runner(session)
-    rn = CellRunner(session, spec, design)
+    rn = RepestCells(session, spec, design)
     by_levels, by_values = _by_levels(session, spec)
     over_levels, over_rows = _over(session, spec, rn)
     base = rn.condition(spec.if_exp) if spec.if_exp and "@" not in spec.if_exp else np.ones(session.data.nobs, bool)
@@ -245,6 +244,7 @@ def run_repest(session, spec, design) -> None:
     betalog: list[dict] = []
     names: list[str] | None = None
     last_post = None
+    line_open = False
     try:
         for by_level in by_levels:
             rows_by = base if by_values is None else base & (by_values == by_level)
@@ -252,7 +252,7 @@ def run_repest(session, spec, design) -> None:
             for level in over_levels:
                 label = "" if level is None else f"{level:.12g}"
                 session.out.write(f"\n{by_level}" if level is None else f"\n{by_level} - {spec.over_var} = {label} ")
-                session.repest_line_open = True
+                line_open = True  # the level and its dots wait for the next display
                 try:
                     cell = run_cell(rn, runner, rows_by, over_rows(level) if level is not None else None,
                                     by_level, label or None)
@@ -285,7 +285,8 @@ def run_repest(session, spec, design) -> None:
                 rows.append(row)
             if spec.display:
                 last_post = _display_level(session, runner, spec, shown_by, by_level, good)
-        if getattr(session, "repest_line_open", False):
+                line_open = False
+        if line_open:
             session.out.write("\n")
         table = wide if spec.over_var and not spec.long_over else rows
         if spec.average_levels and table:
@@ -319,9 +320,7 @@ def _save_outfile(session, spec, table, by_name) -> None:
 
     if spec.over_var and spec.long_over:
         name = spec.over_var.replace("@", "PV")
-        for r in table:
-            if "over_value" in r:
-                r[name] = r.pop("over_value")
+        table = [{(name if k == "over_value" else k): v for k, v in r.items()} for r in table]
         numeric = all(re.fullmatch(r"-?[\d.]+", str(r.get(name, "0"))) for r in table)
         strings = (by_name,) if numeric else (by_name, name)
         if numeric:

@@ -42,7 +42,9 @@ def as_text(values: np.ndarray, is_string: bool) -> np.ndarray:
     return np.array(["" if np.isnan(v) else format_number(float(v), "%12.0g").strip() for v in values], dtype=object)
 
 
-class Runner:
+class RepestCells:
+    """The data, weights and settings every cell of one repest call reads."""
+
     def __init__(self, session, spec, design):
         self.session, self.spec, self.design = session, spec, design
         self.data = session.data
@@ -295,7 +297,7 @@ def _sub(text: str, p) -> str:
     return text.replace("@", str(p))
 
 
-def run_cell(rn: Runner, runner, rows: np.ndarray, over_rows, by_level: str, over_level) -> CellResult:
+def run_cell(rn: RepestCells, runner, rows: np.ndarray, over_rows, by_level: str, over_level) -> CellResult:
     """One by/over cell: every plausible value and weight, then b and V."""
     spec, design, session = rn.spec, rn.design, rn.session
     cell = CellResult(by_level, over_level)
