@@ -21,7 +21,6 @@ import numpy as np
 
 from mlmcli.errors import StataError
 from mlmcli.survey import repest_design as design_mod
-from mlmcli.survey import repest_statistics as stats_mod
 from mlmcli.syntax.options import OptionSpec, resolve_options, split_options
 
 HELP = {"repest": "repest svyname [if] [in], estimate(...) [by() over() outfile() results() display flag ...]"}
@@ -32,15 +31,7 @@ OPTIONS = [OptionSpec("estimate", 3, takes_arg=True), OptionSpec("by", None, tak
            OptionSpec("flag", None), OptionSpec("display", None), OptionSpec("svyparms", 3, takes_arg=True),
            OptionSpec("betalog", None, takes_arg=True), OptionSpec("fast", None),
            OptionSpec("store", None, takes_arg=True), OptionSpec("coverage", None), OptionSpec("pisacoverage", None)]
-N_CMDS = ("summarize", "freq", "means", "quantiletable", "corr")
-REGRESSIONS = ("cnsreg etregress glm intreg nl regress tobit truncreg sem  stcox  streg biprobit cloglog  hetprobit "
-               "logistic logit   probit scobit clogit mlogit mprobit ologit oprobit slogit gnbreg nbreg poisson  tnbreg "
-               "tpoisson zinb zip ivprobit ivregress ivtobit heckman heckoprobit heckprobit sureg")
 EFORM = re.compile(r" (eform\(|eform |hr |shr |irr |or |rrr )")
-
-
-def _sub(text: str, ip) -> str:
-    return text.replace("@", str(ip)) if text else text
 
 
 def _regex_arg(text: str, key: str) -> str | None:
@@ -51,7 +42,7 @@ def _regex_arg(text: str, key: str) -> str | None:
 class _Spec:
     """What repest's parser reads from the options."""
 
-    def __init__(self, session, svyname: str, if_exp, in_range, opts: dict):
+    def __init__(self, svyname: str, if_exp, in_range, opts: dict):
         self.svyname = svyname
         self.if_exp, self.in_range = if_exp, in_range
         estimate = str(opts["estimate"]).strip()
@@ -151,7 +142,7 @@ def cmd_repest(session, cmd) -> None:
         raise StataError("data name required" if not words else "invalid syntax", 100 if not words else 198)
     if opts.get("debug"):
         raise StataError("repest: option debug() is not implemented in mlm", 198)
-    spec = _Spec(session, words[0], if_exp, in_range, opts)
+    spec = _Spec(words[0], if_exp, in_range, opts)
     if spec.betalog and spec.fast:
         raise StataError("repest: betalog() with fast is not implemented in mlm", 198)
     design = _design(session, spec, opts.get("svyparms") if isinstance(opts.get("svyparms"), str) else "")
@@ -354,6 +345,7 @@ def _display_level(session, runner, spec, by_name, by_level, cells):
     if spec.store:
         session.e.macros["cmd"] = "N/A"
         suffix = re.sub(r"\W", "_", by_level)
+        suffix = "_" + suffix if suffix[:1].isdigit() else suffix  # strtoname()
         runner.execute(f"estimates store {spec.store}{suffix}")
     return True
 
