@@ -138,7 +138,7 @@ def test_over_with_test_is_the_difference(do, pisa):
 
 @pytest.mark.parametrize("line, rc, message", [
     ("repest SVY, estimate(means escs)", 198, "option svyparms required with repest SVY"),
-    ("repest PISA, estimate(quantiletable escs pv@math)", 198, "quantiletable"),
+    ("repest PISA, estimate(means escs) debug(1)", 198, "debug() is not implemented"),
     ("repest PISA, estimate(means escs) over(girl grade)", 198, "over() with several variables"),
     ("repest PISA, estimate(summarize escs, stats(mode))", 0,
      "estimate suboption stats must contain elements computed in stata's summarize command"),
@@ -214,3 +214,37 @@ def test_results_keep_and_store(do, pisa):
     assert rc == 0, out
     assert list(s.e.matrices["b"].colnames) == ["girl"]
     assert {"mAAA", "mBBB"} <= set(s.estimates)
+
+
+def _stata_weighted_percentile(x, w, p):
+    """summarize, detail's weighted percentile: the first x with cumulative weight above
+    P = W p / 100 (the mean with the next when one equals P)."""
+    order = np.argsort(x)
+    x, w = x[order], w[order]
+    cum = np.cumsum(w)
+    P = cum[-1] * p / 100
+    i = int(np.searchsorted(cum, P, side="right"))
+    return x[i]
+
+
+def test_quantiletable_quarter_means(do, pisa):
+    rc, out, s = do("repest PISA if cnt == \"AAA\", estimate(quantiletable escs pv@math, test)", pisa)
+    assert rc == 0, out
+    sub = pisa[pisa.cnt == "AAA"]
+
+    def quarter_mean(d, p, w, var, q):
+        x, ww = d.escs.to_numpy(), d[w].to_numpy()
+        cuts = [-np.inf] + [_stata_weighted_percentile(x, ww, 25 * k) for k in (1, 2, 3)] + [np.inf]
+        inq = (x > cuts[q - 1]) & (x <= cuts[q])
+        y = d.escs.to_numpy() if var == "escs" else d[f"pv{p}math"].to_numpy()
+        return _wmean(y[inq], ww[inq])
+
+    names = list(s.e.matrices["b"].colnames)
+    assert names == [f"escs_q{q}" for q in range(1, 5)] + [f"pv_math_q{q}" for q in range(1, 5)] + ["pv_math_qd"]
+    b = dict(zip(names, s.e.matrices["b"].values[0]))
+    se = dict(zip(names, np.sqrt(np.diag(s.e.matrices["V"].values))))
+    b1, v1 = _direct(sub, lambda d, p, w: quarter_mean(d, p, w, "escs", 1))
+    assert b["escs_q1"] == pytest.approx(b1, rel=1e-9) and se["escs_q1"] == pytest.approx(np.sqrt(v1), rel=1e-6)
+    b4, _ = _direct(sub, lambda d, p, w: quarter_mean(d, p, w, "pv", 4))
+    assert b["pv_math_q4"] == pytest.approx(b4, rel=1e-9)
+    assert b["pv_math_qd"] == pytest.approx(b["pv_math_q4"] - b["pv_math_q1"], rel=1e-9)

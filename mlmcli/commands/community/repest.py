@@ -7,10 +7,10 @@ values, written from repest.ado 1.12.4 and its help file (read, not copied):
 
 For each level of by() (and of over()), each plausible value (``@`` in a name replaced by 1..M)
 and each weight (the final one, then the replicates), the statistics are computed
-(means/summarize/freq/corr here, an e-class command through the runner with [aw = w], [pw = w]
+(means/summarize/freq/corr/quantiletable here, an e-class command through the runner with [aw = w], [pw = w]
 when it refuses aweights); the variance is ``repest_design``'s.  Printed as repest prints:
 the level and a dot per plausible value, then (display, or no outfile) ``by : level`` and
-ereturn display's table.  quantiletable and several over() variables are not built: refused.
+ereturn display's table.  Several over() variables are not built: refused.
 """
 from __future__ import annotations
 
@@ -54,12 +54,12 @@ class _Spec:
         elif re.match(r"(summarize|freq|means|quantiletable|corr)", estimate):
             command, options, _ = _split_comma(estimate)
             self.kind, self.command, self.command_options = "n", command.strip(), options
-            if command.startswith("quantiletable"):
-                raise StataError("repest: estimate(quantiletable ...) is not implemented in mlm", 198)
+            self.flag_suppressed = command.startswith("quantiletable") and bool(opts.get("flag")) and \
+                bool(re.search(r"( relr)|( odds)|( su)|( reg)", f" {options}"))
         else:  # 1.12.4: the stata: prefix is optional
             command, options, _ = _split_comma(estimate)
             self.kind, self.command, self.command_options = "e", command.strip(), options
-        self.flag = bool(opts.get("flag"))
+        self.flag = bool(opts.get("flag")) and not getattr(self, "flag_suppressed", False)
         self.coverage = bool(opts.get("coverage") or opts.get("pisacoverage"))
         self.pisacoverage = bool(opts.get("pisacoverage"))
         self.fast = bool(opts.get("fast"))
@@ -143,6 +143,9 @@ def cmd_repest(session, cmd) -> None:
     if opts.get("debug"):
         raise StataError("repest: option debug() is not implemented in mlm", 198)
     spec = _Spec(words[0], if_exp, in_range, opts)
+    if getattr(spec, "flag_suppressed", False):
+        session.print('Warning: option "flag" has been suppressed!')
+        session.print("         flags only work with quantiletable without options RELRisk ODDSratio SUmmarize REGress ")
     if spec.betalog and spec.fast:
         raise StataError("repest: betalog() with fast is not implemented in mlm", 198)
     design = _design(session, spec, opts.get("svyparms") if isinstance(opts.get("svyparms"), str) else "")
@@ -262,7 +265,7 @@ def run_repest(session, spec, design) -> None:
                 cells.append(_difference(rn, cells[0], cells[-1], spec.over_test, by_level))
             good = [c for c in cells if c is not None]
             if not good:
-                _no_estimates(session, spec, design, by_name, by_level, error)
+                _no_estimates(session, spec, design, spec.by_var, by_level, error)
                 rows.append({by_name: by_level})
                 continue
             posted = [(c.over_level, out.cell_columns(c, c.names, spec.pvalue, spec.eform)) for c in good]

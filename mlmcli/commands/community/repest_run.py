@@ -99,10 +99,11 @@ class RepestCells:
 
         command = spec.command.replace("@", str(p))
         word, _, rest = command.partition(" ")
-        opts = parse_options(spec.command_options.replace("@", str(p)),
-                             [OptionSpec("pct", None), OptionSpec("stats", None, takes_arg=True),
-                              OptionSpec("count", None), OptionSpec("levels", None, takes_arg=True),
-                              OptionSpec("pairwise", None), OptionSpec("flag", None), OptionSpec("coverage", None)])
+        opts = {} if word == "quantiletable" else parse_options(  # quantiletable reads its own
+            spec.command_options.replace("@", str(p)),
+            [OptionSpec("pct", None), OptionSpec("stats", None, takes_arg=True), OptionSpec("count", None),
+             OptionSpec("levels", None, takes_arg=True), OptionSpec("pairwise", None), OptionSpec("flag", None),
+             OptionSpec("coverage", None)])
         names = data.expand_varlist(rest)
         w = self.weights[wname][rows]
         cols = {n: data.numeric(n)[rows] for n in names}
@@ -161,9 +162,60 @@ class RepestCells:
                         valid = ~np.isnan(cols[names[i]]) & ~np.isnan(cols[names[j]])
                         out.append((f"x_{names[i][:12]}_{names[j][:12]}", st.coverage(valid, w)))
                         flags.append(flags[-1])
+        elif word == "quantiletable":
+            got, f = self.quantiles(p, rows, w, names, cols, want_flags, flag_of)
+            out += got
+            flags += f
         else:
             raise StataError(f"command repest_{word} is unrecognized", 199)
         return [n for n, _ in out], [v for _, v in out], flags
+
+    def quantiles(self, p, rows, w, names, cols, want_flags, flag_of):
+        """quantiletable index outcome [, nquantiles() noindexquantiles nooutcomequantiles relrisk
+        oddsratio summarize() regress() test]: ``survey.repest_quantiles`` with the ado's noise."""
+        from mlmcli.expr.random_numbers import generator, restart
+        from mlmcli.survey.repest_quantiles import QuantileTable, quantile_table
+        from mlmcli.syntax.options import OptionSpec, integer_option, parse_options
+
+        if len(names) != 2:
+            raise StataError("too few variables specified" if len(names) < 2 else "too many variables specified",
+                             102 if len(names) < 2 else 103)
+        opts = parse_options(self.spec.command_options.replace("@", str(p)), [
+            OptionSpec("nquantiles", 2, takes_arg=True), OptionSpec("noindexquantiles", 8),
+            OptionSpec("nooutcomequantiles", 10), OptionSpec("relrisk", 4), OptionSpec("oddsratio", 4),
+            OptionSpec("summarize", 2, takes_arg=True), OptionSpec("regress", 3, takes_arg=True),
+            OptionSpec("test", None), OptionSpec("flag", None), OptionSpec("coverage", None)])
+        extra = {}
+        summarize = self.data.resolve(opts["summarize"].strip()) if isinstance(opts.get("summarize"), str) else None
+        regress = tuple(self.data.expand_varlist(opts["regress"])) if isinstance(opts.get("regress"), str) else None
+        if regress is not None and len(regress) != 2:
+            raise StataError("option regress() incorrectly specified", 198)
+        for n in ([summarize] if summarize else []) + list(regress or ()):
+            extra[n] = self.data.numeric(n)[rows]
+        spec = QuantileTable(integer_option(opts, "nquantiles", 4, minimum=1), not opts.get("noindexquantiles"),
+                             not opts.get("nooutcomequantiles"), bool(opts.get("relrisk")), bool(opts.get("oddsratio")),
+                             summarize, regress, bool(opts.get("test")))
+        index, outcome = cols[names[0]], cols[names[1]]
+        restart(self.session, 5094)  # the ado's set seed 5094, before each estimate
+        rng = generator(self.session)
+        noise_index = np.zeros(index.size)
+        noise_index[~np.isnan(index)] = rng.random(int((~np.isnan(index)).sum()))
+        noise_outcome = np.zeros(outcome.size)
+        if spec.relrisk or spec.oddsratio:
+            noise_outcome[~np.isnan(outcome)] = rng.random(int((~np.isnan(outcome)).sum()))
+        got, index_rows, outcome_rows = quantile_table(spec, index, outcome, w, noise_index, noise_outcome, extra,
+                                                       (names[0], names[1]))
+        flags = [0] * len(got)
+        if want_flags:
+            ok_w = ~np.isnan(w) & (w > 0)
+            fi = [flag_of(ok_w & r) for r in index_rows] if spec.index_quantiles else []
+            fo = [flag_of(ok_w & r) for r in outcome_rows] if spec.outcome_quantiles else []
+            flags = (fi + fo + [max(fo[-1], fo[0]) if fo else 0])[:len(got)]
+            flags += [0] * (len(got) - len(flags))
+        if self.spec.coverage:
+            got.append(("e_coverage", st.coverage(~np.isnan(index) & ~np.isnan(outcome), w)))
+            flags.append(0)
+        return got, flags
 
     def freq_levels(self, name: str) -> list[float]:
         x = self.data.numeric(name)
