@@ -139,7 +139,7 @@ def test_over_with_test_is_the_difference(do, pisa):
 @pytest.mark.parametrize("line, rc, message", [
     ("repest SVY, estimate(means escs)", 198, "option svyparms required with repest SVY"),
     ("repest PISA, estimate(means escs) debug(1)", 198, "debug() is not implemented"),
-    ("repest PISA, estimate(means escs) over(girl grade)", 198, "over() with several variables"),
+    ("repest PISA, estimate(means escs) over(girl pv@math)", 198, "over() with several variables holding"),
     ("repest PISA, estimate(summarize escs, stats(mode))", 0,
      "estimate suboption stats must contain elements computed in stata's summarize command"),
     ("repest TALISTCH, estimate(means escs)", 111, "variable tchwgt not found"),
@@ -209,8 +209,9 @@ def test_pisacoverage_marks_low_coverage(do, pisa, tmp_path):
 
 
 def test_results_keep_and_store(do, pisa):
-    rc, out, s = do("repest PISA if cnt != \"CCC\", estimate(stata: regress escs girl) by(cnt) "
-                    "results(keep(girl)) store(m)\nestimates dir", pisa)
+    rc, out, s = do("repest SVY, estimate(stata: regress escs girl) by(cnt, levels(AAA BBB)) "
+                    "results(keep(girl)) store(m) svyparms(final_weight_name(w_fstuwt) rep_weight_name(w_fsturwt) "
+                    "NREP(4) variancefactor(1/2))\nestimates dir", pisa)
     assert rc == 0, out
     assert list(s.e.matrices["b"].colnames) == ["girl"]
     assert {"mAAA", "mBBB"} <= set(s.estimates)
@@ -248,3 +249,18 @@ def test_quantiletable_quarter_means(do, pisa):
     b4, _ = _direct(sub, lambda d, p, w: quarter_mean(d, p, w, "pv", 4))
     assert b["pv_math_q4"] == pytest.approx(b4, rel=1e-9)
     assert b["pv_math_qd"] == pytest.approx(b["pv_math_q4"] - b["pv_math_q1"], rel=1e-9)
+
+
+def test_several_over_variables_are_long(do, pisa, tmp_path):
+    path = tmp_path / "two"
+    rc, out, s = do(f'repest PISA if cnt == "AAA", estimate(means escs) over(girl grade) outfile("{path}") display',
+                    pisa)
+    assert rc == 0, out
+    assert " over mygroup1 = 1 2 3 4 5 6 " in out and "_pooled - mygroup1 = 6 ." in out
+    res = pd.read_stata(f"{path}.dta")
+    assert list(res.columns) == ["_pooled", "escs_m_b", "escs_m_se", "girl", "grade"]
+    sub = pisa[pisa.cnt == "AAA"]
+    cell = sub[(sub.girl == 1) & (sub.grade == 2)]
+    row = res[(res.girl == 1) & (res.grade == 2)].iloc[0]
+    assert row.escs_m_b == pytest.approx(_wmean(cell.escs, cell.w_fstuwt), rel=1e-10)
+    assert "girl=1*grade=2:escs_m" in list(s.e.matrices["b"].colnames)

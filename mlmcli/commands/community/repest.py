@@ -10,12 +10,13 @@ and each weight (the final one, then the replicates), the statistics are compute
 (means/summarize/freq/corr/quantiletable here, an e-class command through the runner with [aw = w], [pw = w]
 when it refuses aweights); the variance is ``repest_design``'s.  Printed as repest prints:
 the level and a dot per plausible value, then (display, or no outfile) ``by : level`` and
-ereturn display's table.  Several over() variables are not built: refused.
+ereturn display's table.  Several over() variables holding plausible values are not built: refused.
 """
 from __future__ import annotations
 
 import os
 import re
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -73,8 +74,12 @@ class _Spec:
         over = opts.get("over") if isinstance(opts.get("over"), str) else ""
         over_var, over_test, _ = _split_comma(over)
         self.over_var, self.over_test = over_var.strip(), over_test.strip()
-        if len(self.over_var.split()) > 1:
-            raise StataError("repest: over() with several variables is not implemented in mlm", 198)
+        self.over_vars = self.over_var.split()
+        if len(self.over_vars) > 1:
+            if "@" in self.over_var:
+                raise StataError("repest: over() with several variables holding plausible values is not implemented "
+                                 "in mlm", 198)
+            self.long_over = True  # several over variables: long_over is assumed
         if self.over_test and self.over_test not in ("test", "-test"):
             raise StataError(f"option over( , {self.over_test}) not allowed", 198)
         by = opts.get("by") if isinstance(opts.get("by"), str) else ""
@@ -177,19 +182,55 @@ def _by_levels(session, spec) -> tuple[list[str], np.ndarray | None]:
     return levels, values
 
 
-def _over(session, spec, rn):
+@dataclass
+class _OverLevels:
+    """over()'s levels: the name repest shows (the variable, or mygroup1 for several), each
+    level's equation label (var=value, or var1=v1*var2=v2) and, for several variables, their
+    values at each level (the long_over outfile's columns)."""
+    name: str = ""
+    levels: list = field(default_factory=lambda: [None])
+    rows: object = None
+    labels: dict = field(default_factory=dict)
+    values: dict = field(default_factory=dict)
+
+
+def _level_text(v: float) -> str:
+    return f"{v:.12g}"
+
+
+def _over(session, spec) -> _OverLevels:
     """The over() levels and a function giving, for plausible value p, the rows at a level."""
     if not spec.over_var:
-        return [None], None
+        return _OverLevels()
     data = session.data
-    first = spec.over_var.replace("@", "1")
-    if not data.has_variable(first) or data.is_string(data.resolve(first)):
-        raise StataError("option over() only allows numeric variables", 198)
-    x = data.numeric(data.resolve(first))
-    levels = sorted(set(x[~np.isnan(x)].tolist()))
-    text = " ".join(f"{v:.12g}" for v in levels)
-    session.print(f" over {spec.over_var} = {text} ")
-    return levels, (lambda level: (lambda p: data.numeric(data.resolve(spec.over_var.replace("@", str(p)))) == level))
+    if len(spec.over_vars) > 1:  # egen group() of the variables: levels 1..G
+        names = [data.resolve(v) for v in spec.over_vars]
+        if any(data.is_string(n) for n in names):
+            raise StataError("option over() only allows numeric variables", 198)
+        X = np.column_stack([data.numeric(n) for n in names])
+        ok = ~np.isnan(X).any(axis=1)
+        combos = sorted({tuple(r) for r in X[ok].tolist()})
+        group = np.full(data.nobs, np.nan)
+        for g, combo in enumerate(combos, start=1):
+            group[ok & (X == np.array(combo)).all(axis=1)] = g
+        levels = [float(g) for g in range(1, len(combos) + 1)]
+        over = _OverLevels("mygroup1", levels, lambda level: (lambda p: group == level))
+        for g, combo in zip(levels, combos):
+            over.labels[_level_text(g)] = "*".join(f"{n}={_level_text(v)}" for n, v in zip(names, combo))
+            over.values[_level_text(g)] = dict(zip(names, combo))
+    else:
+        first = spec.over_var.replace("@", "1")
+        if not data.has_variable(first) or data.is_string(data.resolve(first)):
+            raise StataError("option over() only allows numeric variables", 198)
+        x = data.numeric(data.resolve(first))
+        levels = sorted(set(x[~np.isnan(x)].tolist()))
+        over = _OverLevels(spec.over_var, levels,
+                           lambda level: (lambda p: data.numeric(data.resolve(spec.over_var.replace("@", str(p))))
+                                          == level))
+        over.labels = {_level_text(v): f"{spec.over_var}={_level_text(v)}" for v in levels}
+    over.labels["d"] = over.labels.get("d", f"{over.name}=d")
+    session.print(f" over {over.name} = {' '.join(_level_text(v) for v in over.levels)} ")
+    return over
 
 
 def _post_display(session, runner, by_var: str, by_level: str, names, b, se, V) -> None:
@@ -225,10 +266,11 @@ def run_repest(session, spec, design) -> None:
     runner = current_runner(session) or Runner(session)
     rn = RepestCells(session, spec, design)
     by_levels, by_values = _by_levels(session, spec)
-    over_levels, over_rows = _over(session, spec, rn)
+    over = _over(session, spec)
+    over_levels, over_rows = over.levels, over.rows
     base = rn.condition(spec.if_exp) if spec.if_exp and "@" not in spec.if_exp else np.ones(session.data.nobs, bool)
     if spec.over_var:
-        session.print(f"over var is {spec.over_var}")
+        session.print(f"over var is {over.name}")
     original, e_before = session.data, session.e
     by_name = spec.by_var or "_pooled"
     shown_by = spec.by_var or ("_pooled" if spec.over_var else "")  # the display's "by : level"
@@ -245,7 +287,7 @@ def run_repest(session, spec, design) -> None:
             cells = []
             for level in over_levels:
                 label = "" if level is None else f"{level:.12g}"
-                session.out.write(f"\n{by_level}" if level is None else f"\n{by_level} - {spec.over_var} = {label} ")
+                session.out.write(f"\n{by_level}" if level is None else f"\n{by_level} - {over.name} = {label} ")
                 line_open = True  # the level and its dots wait for the next display
                 try:
                     cell = run_cell(rn, runner, rows_by, over_rows(level) if level is not None else None,
@@ -278,7 +320,7 @@ def run_repest(session, spec, design) -> None:
                 row.update(cols)
                 rows.append(row)
             if spec.display:
-                last_post = _display_level(session, runner, spec, shown_by, by_level, good)
+                last_post = _display_level(session, runner, spec, shown_by, by_level, good, over.labels)
                 line_open = False
         if line_open:
             session.out.write("\n")
@@ -293,7 +335,7 @@ def run_repest(session, spec, design) -> None:
                 _post_display(session, runner, shown_by, spec.average_levels, names, bs, se,
                               np.diag(np.nan_to_num(np.square(se))))
         if spec.filename:
-            _save_outfile(session, spec, table, by_name)
+            _save_outfile(session, spec, table, by_name, over)
         if spec.betalog:
             from mlmcli.dta import write_dta
 
@@ -308,11 +350,17 @@ def _dta(name: str) -> str:
     return name if os.path.splitext(name)[1] else name + ".dta"
 
 
-def _save_outfile(session, spec, table, by_name) -> None:
+def _save_outfile(session, spec, table, by_name, over) -> None:
     from mlmcli.commands.community import repest_output as out
     from mlmcli.dta import write_dta
 
-    if spec.over_var and spec.long_over:
+    if len(spec.over_vars) > 1:  # each over variable's value, after the estimates
+        names = [data_name for data_name in next(iter(over.values.values()))] if over.values else []
+        table = [{k: v for k, v in r.items() if k != "over_value"}
+                 | {n: float(over.values.get(str(r.get("over_value")), {}).get(n, np.nan)) for n in names}
+                 for r in table]
+        strings = (by_name,)
+    elif spec.over_var and spec.long_over:
         name = spec.over_var.replace("@", "PV")
         table = [{(name if k == "over_value" else k): v for k, v in r.items()} for r in table]
         numeric = all(re.fullmatch(r"-?[\d.]+", str(r.get(name, "0"))) for r in table)
@@ -329,7 +377,7 @@ def _save_outfile(session, spec, table, by_name) -> None:
     write_dta(ds, _dta(spec.filename))
 
 
-def _display_level(session, runner, spec, by_name, by_level, cells):
+def _display_level(session, runner, spec, by_name, by_level, cells, labels):
     from mlmcli.commands.community.repest_run import flagged
 
     if not spec.over_var:
@@ -341,7 +389,7 @@ def _display_level(session, runner, spec, by_name, by_level, cells):
         for j in range(len(cells[0].names)):
             for cell in cells:
                 b, se = flagged(cell)
-                names.append(f"{spec.over_var}={str(cell.over_level).replace('-', 'm')}:{cell.names[j]}")
+                names.append(f"{labels.get(str(cell.over_level), cell.over_level)}:{cell.names[j]}")
                 bs.append(b[j])
                 ses.append(se[j])
         _post_display(session, runner, by_name, by_level, names, bs, ses, np.diag(np.nan_to_num(np.square(ses))))

@@ -93,20 +93,28 @@ class RepestCells:
         return keep
 
     # ---------------------------------------------------------------- n_cmds
-    def n_cmd(self, p, rows: np.ndarray, wname: str, first: bool) -> tuple[list[str], list[float], list[int]]:
-        spec, data = self.spec, self.data
-        from mlmcli.syntax.options import parse_options, OptionSpec
+    def n_cmd_parts(self, p, rows: np.ndarray):
+        """The n_cmd's word, options, variables and their values in the cell: read once for all
+        the weights of plausible value p (the cell's mask is the same object meanwhile)."""
+        cached = getattr(self, "_parts_for", None)  # the mask itself is held: no other can take its id
+        if cached is None or cached[0] != p or cached[1] is not rows:
+            from mlmcli.syntax.options import OptionSpec, parse_options
 
-        command = spec.command.replace("@", str(p))
-        word, _, rest = command.partition(" ")
-        opts = {} if word == "quantiletable" else parse_options(  # quantiletable reads its own
-            spec.command_options.replace("@", str(p)),
-            [OptionSpec("pct", None), OptionSpec("stats", None, takes_arg=True), OptionSpec("count", None),
-             OptionSpec("levels", None, takes_arg=True), OptionSpec("pairwise", None), OptionSpec("flag", None),
-             OptionSpec("coverage", None)])
-        names = data.expand_varlist(rest)
+            word, _, rest = self.spec.command.replace("@", str(p)).partition(" ")
+            opts = {} if word == "quantiletable" else parse_options(  # quantiletable reads its own
+                self.spec.command_options.replace("@", str(p)),
+                [OptionSpec("pct", None), OptionSpec("stats", None, takes_arg=True), OptionSpec("count", None),
+                 OptionSpec("levels", None, takes_arg=True), OptionSpec("pairwise", None), OptionSpec("flag", None),
+                 OptionSpec("coverage", None)])
+            names = self.data.expand_varlist(rest)
+            self._parts = (word, opts, names, {n: self.data.numeric(n)[rows] for n in names})
+            self._parts_for = (p, rows)
+        return self._parts
+
+    def n_cmd(self, p, rows: np.ndarray, wname: str, first: bool) -> tuple[list[str], list[float], list[int]]:
+        spec = self.spec
+        word, opts, names, cols = self.n_cmd_parts(p, rows)
         w = self.weights[wname][rows]
-        cols = {n: data.numeric(n)[rows] for n in names}
         ok_w = ~np.isnan(w) & (w > 0)
         out: list[tuple[str, float]] = []
         flags: list[int] = []
