@@ -147,7 +147,7 @@ class RepestCells:
                 raise StataError("too many variables specified", 103)
             n = names[0]
             levels = [float(v) for v in str(opts.get("levels") or "").split()] if isinstance(opts.get("levels"), str) \
-                else self.freq_levels(n)
+                else self.freq_levels(self.data.expand_varlist(self.spec.command.partition(" ")[2].replace("@", "1"))[0])
             per_variable(n, st.freq(n, cols[n], w, levels, bool(opts.get("count"))))
         elif word == "corr":
             if len(names) < 2:
