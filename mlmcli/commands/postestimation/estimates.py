@@ -170,6 +170,8 @@ def replay_results(session, e) -> None:
         from mlmcli.commands.estimation.survey_replay import replay_svy
 
         return replay_svy(session, e)
+    if not e.cmd.split():  # posted by ereturn post (repest): no command to replay them
+        raise StataError("last estimates not found", 301)
     try:
         module = importlib.import_module(lookup(e.cmd.split()[0]).target.split(":")[0])  # "mi estimate": mi
     except StataError:
