@@ -1,0 +1,249 @@
+"""Analytic gradient of the nested-level quadrature log likelihood (``nested.NestedModel``:
+``mvaghermite``, ``mcaghermite``, ``ghermite``; Laplace: ``nested_gradient``).
+
+Notation of ``nested``.  Level l's group g, given the node values of its ancestors (context c),
+integrates its effective log integrand
+
+    h_l(b) = ln phi(b; 0, Sigma_l) + sum_{children j} W_j l_{l+1,j}(c, b)    (deepest level:
+             ln phi(b; 0, Sigma_l) + sum_{i in g} w_i ln f(y_i | eta_i))
+
+over its nodes B_k = mu + R t_k (rule nodes t_k, ln weights c_k): l_l = ln det R + logsumexp_k
+(c_k + h_l(B_k)), conditional node weights p_k proportional to exp(c_k + h_l(B_k)); W are the
+level weights and w the observation weights.  The nodes are placed anew at every theta (and
+for an inner level at every context), as the likelihood the optimizer compares places them;
+what is returned is the total derivative of that likelihood, the derivative of the very
+values the optimizer compares (with the nodes held fixed the gradient would vanish off the
+maximum of the printed log likelihood by the size of the quadrature error).  In the
+derivation the nodes are first held fixed -- Stata's and gllamm's adaptive quadrature holds
+them within an evaluation -- and the nodes' movement added:
+
+``mvaghermite`` (a = (mu, vech C), C = R R', the fixed point a = F(a) of the conditional
+posterior moments (m, vech S)).  As for one level (``mean_variance_gradient``), for any x
+that h_l depends on (theta, or an ancestor's effect b_a)
+
+    dl_l/dx = sum_k P_k dh_l(B_k)/dx,   P_k = p_k (1 + lam_m'D_k + sum_(ab) lam_ab (D_ka D_kb - S_ab)),
+    lam = (I - F_a)^-T dl_l/da,  D_k = B_k - m,
+
+and, with g_k = dh_l/db at B_k (its total derivative, the children's re-placed nodes
+included), B_k' = dB_k/da_j (e_j for mu_j; dR t_k, dR = R Phi(R^-1 E R^-T) for C's pair
+(a, b), E its symmetric unit matrix, Phi the lower triangle with the diagonal halved),
+s_kj = g_k'B_k', s-bar_j = sum_k p_k s_kj:
+
+    dl_l/da_j = s-bar_j + tr(C^-1 E)/2 [pairs only],
+    dm/da_j   = sum_k p_k B_k' + sum_k p_k (s_kj - s-bar_j) D_k,
+    dS/da_j   = sum_k p_k (B_k' D_k' + D_k B_k'') + sum_k p_k (s_kj - s-bar_j) D_k D_k'.
+
+Applied level by level from the deepest up, the total derivative of the top group's value is
+the fixed-node formula with every level's p replaced by its P: with Omega the product of
+W_l P_l over the levels on a node combination's path (the joint modified weight),
+
+    dl/dbeta  = X'[w sum_combos Omega d1],   dl/dalpha = sum_i w sum_combos Omega dlogf/dalpha,
+    dl/dphi   = sum over level-l nodes of J_l (B'M B / 2 - tr(Sigma_l^-1 dSigma_l) / 2),
+                M = Sigma^-1 dSigma Sigma^-1, J_l the joint modified weight down to level l,
+
+and g_k at level l is -Sigma_l^-1 B_k + sum_(i in g) w_i z_il sum_(combos under node k)
+omega_l d1_i, omega_l the product of W_m P_m over the levels m below l.
+
+``mcaghermite`` (nodes at the joint mode b^: B_l = b^_l - sum_a T_la (B_a - b^_a) + R_l t,
+T_la = D_l^-1 C_la, R_l R_l' = D_l^-1, the eliminated curvature blocks of ``nested``) and
+``ghermite`` (b^ = 0, T = 0, R_l = chol(Sigma_l)): P = p, plus the nodes' movement
+
+    sum_l sum_(g, c, k) J_l g_k'dB_k/dtheta + sum_l sum_(g, c) Jctx_l d ln det R_l/dtheta,
+
+dB propagated from the top level down from db^, dT and dR (Jctx_l: the joint weight of the
+context, level weights included).  Those come from central differences of the placement
+(the joint mode and its eliminated blocks: one mode search each, no quadrature); errors in
+them multiply sum_k p_k g_k and sum_k p_k g_k t_k' - R^-T, which vanish for an exact rule, so
+they hardly reach the gradient.  dSigma/dphi comes from central differences of the level's
+Sigma (as ``nested_gradient``), dlogf/dalpha from the family's ``anc_dense``.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .nested import group_sum
+from .quadrature import product_rule
+from .single_level import batched_cholesky
+
+PLACEMENT_STEP = 1e-5  # central-difference step of the mode-curvature placement, times max(1, |theta|)
+
+
+def _dsigmas(levels, phi):
+    """Per level, dSigma_l/dphi_r for each of its parameters (central differences)."""
+    out, k = [], 0
+    for lv in levels:
+        est = phi[k:k + lv.n_est]
+        mats = []
+        for r in range(lv.n_est):
+            e = np.zeros(lv.n_est)
+            e[r] = 1e-6
+            mats.append((lv.sigma(est + e) - lv.sigma(est - e)) / 2e-6)
+        out.append(mats)
+        k += lv.n_est
+    return out
+
+
+def _mean_variance_weights(p, B, g, R, t):
+    """The modified node weights P (G, C, K) of one level (module docstring)."""
+    q = B.shape[-1]
+    m = np.einsum("gck,gcka->gca", p, B)
+    D = B - m[:, :, None, :]
+    S = np.einsum("gck,gcka,gckb->gcab", p, D, D)
+    pairs = [(a, b) for a in range(q) for b in range(a + 1)]
+    n_a = q + len(pairs)
+    Rinv = np.linalg.inv(R)
+    Cinv = np.swapaxes(Rinv, -1, -2) @ Rinv
+    dB = np.zeros(B.shape + (n_a,))
+    dl0 = np.zeros(p.shape[:2] + (n_a,))
+    for j in range(q):
+        dB[..., j, j] = 1.0
+    for c, (a, b) in enumerate(pairs):
+        E = np.zeros((q, q))
+        E[a, b] = E[b, a] = 1.0
+        X = Rinv @ E @ np.swapaxes(Rinv, -1, -2)
+        Phi = np.tril(X)
+        idx = np.arange(q)
+        Phi[..., idx, idx] *= 0.5
+        dR = R @ Phi
+        dB[..., q + c] = np.einsum("gcab,kb->gcka", dR, t)
+        dl0[..., q + c] = Cinv[..., a, b] * (2.0 if a != b else 1.0) * 0.5
+    s = np.einsum("gcka,gckaj->gckj", g, dB)
+    sbar = np.einsum("gck,gckj->gcj", p, s)
+    ds = p[..., None] * (s - sbar[:, :, None, :])              # p_k (s_kj - s-bar_j)
+    dl = dl0 + sbar
+    dm = np.einsum("gck,gckaj->gcaj", p, dB) + np.einsum("gckj,gcka->gcaj", ds, D)
+    pD = p[..., None] * D
+    dS_rows = []
+    for a, b in pairs:
+        dS_rows.append(np.einsum("gckj,gck->gcj", dB[:, :, :, a, :], pD[..., b])
+                       + np.einsum("gck,gckj->gcj", pD[..., a], dB[:, :, :, b, :])
+                       + np.einsum("gckj,gck->gcj", ds, D[..., a] * D[..., b]))
+    Jac = np.concatenate([dm] + [r[:, :, None, :] for r in dS_rows], axis=2)   # (G, C, n_a, n_a)
+    Imj = np.eye(n_a) - Jac
+    lam = np.linalg.solve(np.swapaxes(Imj, -1, -2), dl[..., None])[..., 0]
+    bracket = 1.0 + np.einsum("gca,gcka->gck", lam[..., :q], D)
+    for c, (a, b) in enumerate(pairs):
+        bracket += lam[..., q + c, None] * (D[..., a] * D[..., b] - S[..., a, b, None])
+    return p * bracket
+
+
+def _placement(eng, beta, anc, Sig, method):
+    """(b^ per level (G_l, q_l), R_l (G_l, q_l, q_l), T_la (G_l, q_l, q_a)) where ``evaluate``
+    places the mode-curvature (or ``ghermite``) nodes at this theta."""
+    L = eng.L
+    if method == "ghermite":
+        return ([np.zeros((G, q)) for G, q in zip(eng.G, eng.q)],
+                [np.broadcast_to(np.linalg.cholesky(S), (G, q, q)) for G, q, S in zip(eng.G, eng.q, Sig)],
+                {})
+    eta0 = eng.X @ beta + eng.offset
+    Sinv = [np.linalg.inv(S) for S in Sig]
+    logdetS = [float(np.linalg.slogdet(S)[1]) for S in Sig]
+    b, _, D, C = eng.joint_modes(eta0, anc, Sinv, logdetS)
+    Dinv = [np.linalg.inv(Dl) for Dl in D]
+    R = [batched_cholesky(Di) for Di in Dinv]
+    T = {(l, a): np.einsum("gij,gjk->gik", Dinv[l], C[(l, a)]) for l in range(L) for a in range(l)}
+    return b, R, T
+
+
+def _movement(eng, model, theta, B, J, Jctx, G, rules):
+    """sum over nodes of J g'dB/dtheta + Jctx d ln det R/dtheta, per theta component."""
+    beta, anc, phi = model.split(theta)
+    L = eng.L
+    saved = eng.last_modes
+    base_b, base_R, base_T = _placement(eng, beta, anc, model.sigmas(phi), model.method)
+    dev = [(B[l] - base_b[l][:, None, None, :]).reshape(eng.G[l], -1, eng.q[l]) for l in range(L)]
+    out = np.zeros(len(theta))
+    for r in range(len(theta)):
+        h = PLACEMENT_STEP * max(1.0, abs(theta[r]))
+        plc = []
+        for sign in (1.0, -1.0):
+            th = theta.copy()
+            th[r] += sign * h
+            bb, aa, pp = model.split(th)
+            eng.last_modes = saved
+            plc.append(_placement(eng, bb, aa, model.sigmas(pp), model.method))
+        db = [(x - y) / (2 * h) for x, y in zip(plc[0][0], plc[1][0])]
+        dR = [(x - y) / (2 * h) for x, y in zip(plc[0][1], plc[1][1])]
+        dT = {key: (plc[0][2][key] - plc[1][2][key]) / (2 * h) for key in base_T}
+        ddev = []
+        total = 0.0
+        for l in range(L):
+            Cl = B[l].shape[1]
+            shift = np.zeros((eng.G[l], Cl, eng.q[l]))
+            for a in range(l) if base_T else ():  # ghermite: no shifts
+                ia = eng.anc[l][a]
+                reps = Cl // dev[a].shape[1]
+                dv = np.repeat(dev[a][ia], reps, axis=1)
+                ddv = np.repeat(ddev[a][ia], reps, axis=1)
+                shift -= (np.einsum("gij,gcj->gci", dT[(l, a)], dv)
+                          + np.einsum("gij,gcj->gci", base_T[(l, a)], ddv))
+            step = shift[:, :, None, :] + np.einsum("gab,kb->gka", dR[l], rules[l].nodes)[:, None]
+            ddev.append(step.reshape(eng.G[l], -1, eng.q[l]))
+            dB = db[l][:, None, None, :] + step
+            total += np.sum(J[l] * np.einsum("gcka,gcka->gck", G[l], dB))
+            Rl = np.broadcast_to(base_R[l], dR[l].shape)
+            dlogdet = np.sum(np.diagonal(dR[l], axis1=1, axis2=2) / np.diagonal(Rl, axis1=1, axis2=2), axis=1)
+            total += np.sum(Jctx[l].sum(axis=1) * dlogdet)
+        out[r] = total
+    eng.last_modes = saved
+    return out
+
+
+def nested_quadrature_gradient(model, theta: np.ndarray) -> np.ndarray:
+    """d ln L / d theta of the nested quadrature likelihood (module docstring)."""
+    theta = np.asarray(theta, float)
+    eng = model.engine
+    method, Q = model.method, model.Q
+    beta, anc, phi = model.split(theta)
+    levels = model.structure.levels
+    Sig = model.sigmas(phi)
+    Sinv = [np.linalg.inv(S) for S in Sig]
+    _, ps, B = eng.evaluate(beta, anc, Sig, method, Q)
+    params = eng._mv_cache if method == "mvaghermite" else None
+    L = eng.L
+    rules = [product_rule(Q, q) for q in eng.q]
+    Ks = [r.size for r in rules]
+    total = int(np.prod(Ks))
+    strides = [int(np.prod(Ks[l + 1:])) for l in range(L)]
+    eta = eng.last_eta
+    n = eta.shape[0]
+    d1 = eng.family.derivs(eta, anc, 1)[0]
+    w = np.ones(n) if eng.w is None else eng.w
+    Wl = [model.top_weights()] + [lv.weight for lv in levels[1:]]
+    omega = np.ones((n, total))        # product of W_m P_m over the levels below the current one
+    P, G = [None] * L, [None] * L
+    for l in range(L - 1, -1, -1):
+        Gl, Cl, Kl, q = eng.G[l], B[l].shape[1], Ks[l], eng.q[l]
+        Y = (omega * d1).reshape(n, Cl * Kl, strides[l]).sum(axis=2) * w[:, None]
+        score = group_sum(eng.S[l], Y[:, :, None] * eng.Z[l][:, None, :])
+        G[l] = score.reshape(Gl, Cl, Kl, q) - B[l] @ Sinv[l]
+        P[l] = (_mean_variance_weights(ps[l], B[l], G[l], params[l][1], rules[l].nodes)
+                if method == "mvaghermite" else ps[l])
+        factor = P[l].reshape(Gl, -1)
+        if Wl[l] is not None:
+            factor = factor * Wl[l][:, None]
+        index = eng.g[l][:, None] * (Cl * Kl) + (np.arange(total) // strides[l])[None, :]
+        omega = omega * factor.reshape(-1)[index]
+    wO = w[:, None] * omega
+    gb = eng.X.T @ np.sum(wO * d1, axis=1)
+    ga = np.array([np.sum(wO * Lj) for (Lj,) in eng.family.anc_dense(eta, anc)])
+    # joint weights top-down: J_l (G_l, C_l, K_l), Jctx_l (G_l, C_l)
+    J, Jctx = [], []
+    ctx = np.ones((eng.G[0], 1)) if Wl[0] is None else Wl[0][:, None].astype(float)
+    for l in range(L):
+        Jctx.append(ctx)
+        J.append(ctx[:, :, None] * P[l])
+        if l + 1 < L:
+            ctx = J[l].reshape(eng.G[l], -1)[levels[l + 1].parent]
+            if Wl[l + 1] is not None:
+                ctx = ctx * Wl[l + 1][:, None]
+    gp = []
+    for l, dS_l in enumerate(_dsigmas(levels, phi)):
+        for dS in dS_l:
+            M = Sinv[l] @ dS @ Sinv[l]
+            per_node = 0.5 * np.einsum("gcka,ab,gckb->gck", B[l], M, B[l]) - 0.5 * np.trace(Sinv[l] @ dS)
+            gp.append(float(np.sum(J[l] * per_node)))
+    grad = np.concatenate([gb, ga, np.array(gp)])
+    if method in ("mcaghermite", "ghermite"):
+        grad = grad + _movement(eng, model, theta, B, J, Jctx, G, rules)
+    return grad
