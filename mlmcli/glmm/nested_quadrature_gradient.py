@@ -84,46 +84,53 @@ def _dsigmas(levels, phi):
 
 
 def _mean_variance_weights(p, B, g, R, t):
-    """The modified node weights P (G, C, K) of one level (module docstring)."""
+    """The modified node weights P (G, C, K) of one level (module docstring).  Arrays are
+    kept per coordinate, (G, C, K) each, the node axis last (q and the adaptation's size are
+    small: trailing axes of that size made numpy's arithmetic several times slower)."""
     q = B.shape[-1]
-    m = np.einsum("gck,gcka->gca", p, B)
-    D = B - m[:, :, None, :]
-    S = np.einsum("gck,gcka,gckb->gcab", p, D, D)
+    Bs = [B[..., a] for a in range(q)]
+    gs = [g[..., a] for a in range(q)]
+    m = [np.sum(p * Ba, axis=-1) for Ba in Bs]
+    D = [Ba - ma[..., None] for Ba, ma in zip(Bs, m)]
+    pD = [p * Da for Da in D]
     pairs = [(a, b) for a in range(q) for b in range(a + 1)]
+    S = {(a, b): np.sum(pD[a] * D[b], axis=-1) for a, b in pairs}
     n_a = q + len(pairs)
     Rinv = np.linalg.inv(R)
     Cinv = np.swapaxes(Rinv, -1, -2) @ Rinv
-    dB = np.zeros(B.shape + (n_a,))
-    dl0 = np.zeros(p.shape[:2] + (n_a,))
-    for j in range(q):
-        dB[..., j, j] = 1.0
-    for c, (a, b) in enumerate(pairs):
+    # dB[j][a]: d(node coordinate a)/d(adaptation coordinate j); a scalar 1/0 for mu_j
+    dB = [[1.0 if a == j else 0.0 for a in range(q)] for j in range(q)]
+    dl = [np.zeros(p.shape[:2]) for _ in range(q)]
+    idx = np.arange(q)
+    for a, b in pairs:
         E = np.zeros((q, q))
         E[a, b] = E[b, a] = 1.0
-        X = Rinv @ E @ np.swapaxes(Rinv, -1, -2)
-        Phi = np.tril(X)
-        idx = np.arange(q)
+        Phi = np.tril(Rinv @ E @ np.swapaxes(Rinv, -1, -2))
         Phi[..., idx, idx] *= 0.5
-        dR = R @ Phi
-        dB[..., q + c] = np.einsum("gcab,kb->gcka", dR, t)
-        dl0[..., q + c] = Cinv[..., a, b] * (2.0 if a != b else 1.0) * 0.5
-    s = np.einsum("gcka,gckaj->gckj", g, dB)
-    sbar = np.einsum("gck,gckj->gcj", p, s)
-    ds = p[..., None] * (s - sbar[:, :, None, :])              # p_k (s_kj - s-bar_j)
-    dl = dl0 + sbar
-    dm = np.einsum("gck,gckaj->gcaj", p, dB) + np.einsum("gckj,gcka->gcaj", ds, D)
-    pD = p[..., None] * D
-    dS_rows = []
-    for a, b in pairs:
-        dS_rows.append(np.einsum("gckj,gck->gcj", dB[:, :, :, a, :], pD[..., b])
-                       + np.einsum("gck,gckj->gcj", pD[..., a], dB[:, :, :, b, :])
-                       + np.einsum("gckj,gck->gcj", ds, D[..., a] * D[..., b]))
-    Jac = np.concatenate([dm] + [r[:, :, None, :] for r in dS_rows], axis=2)   # (G, C, n_a, n_a)
-    Imj = np.eye(n_a) - Jac
-    lam = np.linalg.solve(np.swapaxes(Imj, -1, -2), dl[..., None])[..., 0]
-    bracket = 1.0 + np.einsum("gca,gcka->gck", lam[..., :q], D)
+        dR = R @ Phi                                           # (G, C, q, q)
+        dB.append([sum(dR[:, :, r, c, None] * t[None, None, :, c] for c in range(q)) for r in range(q)])
+        dl.append(0.5 * Cinv[..., a, b] * (2.0 if a != b else 1.0))
+    Jac = np.zeros(p.shape[:2] + (n_a, n_a))
+    for j in range(n_a):
+        s_j = sum(gs[a] * dB[j][a] for a in range(q) if not (np.isscalar(dB[j][a]) and dB[j][a] == 0.0))
+        sbar = np.sum(p * s_j, axis=-1)
+        dl[j] = dl[j] + sbar
+        ds = p * (s_j - sbar[..., None])
+        for a in range(q):
+            pdB = dB[j][a] if np.isscalar(dB[j][a]) else np.sum(p * dB[j][a], axis=-1)
+            Jac[..., a, j] = pdB + np.sum(ds * D[a], axis=-1)
+        for c, (a, b) in enumerate(pairs):
+            cross = ds * D[a] * D[b]
+            if not np.isscalar(dB[j][a]):
+                cross = cross + pD[b] * dB[j][a]
+            if not np.isscalar(dB[j][b]):
+                cross = cross + pD[a] * dB[j][b]
+            Jac[..., q + c, j] = np.sum(cross, axis=-1)        # sum_k pD_k = 0: scalar dB terms vanish
+    rhs = np.stack(dl, axis=-1)
+    lam = np.linalg.solve(np.swapaxes(np.eye(n_a) - Jac, -1, -2), rhs[..., None])[..., 0]
+    bracket = 1.0 + sum(lam[..., a, None] * D[a] for a in range(q))
     for c, (a, b) in enumerate(pairs):
-        bracket += lam[..., q + c, None] * (D[..., a] * D[..., b] - S[..., a, b, None])
+        bracket = bracket + lam[..., q + c, None] * (D[a] * D[b] - S[(a, b)][..., None])
     return p * bracket
 
 
@@ -214,16 +221,21 @@ def nested_quadrature_gradient(model, theta: np.ndarray) -> np.ndarray:
     P, G = [None] * L, [None] * L
     for l in range(L - 1, -1, -1):
         Gl, Cl, Kl, q = eng.G[l], B[l].shape[1], Ks[l], eng.q[l]
-        Y = (omega * d1).reshape(n, Cl * Kl, strides[l]).sum(axis=2) * w[:, None]
-        score = group_sum(eng.S[l], Y[:, :, None] * eng.Z[l][:, None, :])
+        Y = (omega * d1).reshape(n, Cl * Kl, strides[l]).sum(axis=2)
+        if eng.w is not None:
+            Y *= eng.w[:, None]
+        score = (group_sum(eng.S[l], Y)[..., None] if eng._unit_design[l]
+                 else group_sum(eng.S[l], Y[:, :, None] * eng.Z[l][:, None, :]))
         G[l] = score.reshape(Gl, Cl, Kl, q) - B[l] @ Sinv[l]
         P[l] = (_mean_variance_weights(ps[l], B[l], G[l], params[l][1], rules[l].nodes)
                 if method == "mvaghermite" else ps[l])
         factor = P[l].reshape(Gl, -1)
         if Wl[l] is not None:
             factor = factor * Wl[l][:, None]
-        index = eng.g[l][:, None] * (Cl * Kl) + (np.arange(total) // strides[l])[None, :]
-        omega = omega * factor.reshape(-1)[index]
+        index = eng._node_index.get((l, Q))  # the quadrature's map of (row, combination) to level l's node
+        if index is None:
+            index = eng.g[l][:, None] * (Cl * Kl) + (np.arange(total) // strides[l])[None, :]
+        omega *= np.take(factor.reshape(-1), index)
     wO = w[:, None] * omega
     gb = eng.X.T @ np.sum(wO * d1, axis=1)
     ga = np.array([np.sum(wO * Lj) for (Lj,) in eng.family.anc_dense(eta, anc)])
