@@ -51,10 +51,13 @@ T_la = D_l^-1 C_la, R_l R_l' = D_l^-1, the eliminated curvature blocks of ``nest
     sum_l sum_(g, c, k) J_l g_k'dB_k/dtheta + sum_l sum_(g, c) Jctx_l d ln det R_l/dtheta,
 
 dB propagated from the top level down from db^, dT and dR (Jctx_l: the joint weight of the
-context, level weights included).  Those come from central differences of the placement
-(the joint mode and its eliminated blocks: one mode search each, no quadrature); errors in
-them multiply sum_k p_k g_k and sum_k p_k g_k t_k' - R^-T, which vanish for an exact rule, so
-they hardly reach the gradient.  dSigma/dphi comes from central differences of the level's
+context, level weights included).  db^ = A^-1 d(grad_b h)/dtheta at the mode (implicit
+function); the raw curvature blocks move by dA = Z' diag(-w (d3 deta + dd2/dalpha)) Z
+(+ dSigma^-1), deta = x_r + z'db^; dR and dT are central differences of the elimination (per
+group, no pass over the data) along dA, with a step that changes each block by at most 1e-6
+of its size.  Errors in them multiply sum_k p_k g_k and sum_k p_k g_k t_k' - R^-T, which
+vanish for an exact rule, so they hardly reach the gradient.  ``ghermite``: dR from central
+differences of chol(Sigma_l).  dSigma/dphi comes from central differences of the level's
 Sigma (as ``nested_gradient``), dlogf/dalpha from the family's ``anc_dense``.
 """
 from __future__ import annotations
@@ -134,44 +137,120 @@ def _mean_variance_weights(p, B, g, R, t):
     return p * bracket
 
 
-def _placement(eng, beta, anc, Sig, method):
-    """(b^ per level (G_l, q_l), R_l (G_l, q_l, q_l), T_la (G_l, q_l, q_a)) where ``evaluate``
-    places the mode-curvature (or ``ghermite``) nodes at this theta."""
-    L = eng.L
-    if method == "ghermite":
-        return ([np.zeros((G, q)) for G, q in zip(eng.G, eng.q)],
-                [np.broadcast_to(np.linalg.cholesky(S), (G, q, q)) for G, q, S in zip(eng.G, eng.q, Sig)],
-                {})
-    eta0 = eng.X @ beta + eng.offset
+def _eliminated_placement(eng, D, C):
+    """(R_l, T_la) from the raw curvature blocks (copied, then eliminated as ``nested`` does)."""
+    D = [x.copy() for x in D]
+    C = {key: x.copy() for key, x in C.items()}
+    Dinv = eng.eliminate_blocks(D, C)
+    R = [batched_cholesky(Di) for Di in Dinv]
+    T = {(l, a): np.einsum("gij,gjk->gik", Dinv[l], C[(l, a)]) for l in range(eng.L) for a in range(l)}
+    return R, T, D, C, Dinv
+
+
+def _mode_placement(eng, model, theta):
+    """The mode-curvature placement (b^, R, T) at theta and its derivatives (db^, dR, dT) by
+    each theta component.  db^ = A^-1 d(grad_b h)/dtheta (implicit function); the raw blocks
+    of A move by dA = d_theta A + (dA/db) db^, i.e. -w (d3 deta + dd2/dalpha) in place of
+    -w d2 (deta = x_r + z'db^) and dSigma^-1 for a covariance parameter; R and T follow from
+    central differences of the (cheap, per group) elimination along dA."""
+    beta, anc, phi = model.split(theta)
+    L, fam = eng.L, eng.family
+    Sig = model.sigmas(phi)
     Sinv = [np.linalg.inv(S) for S in Sig]
     logdetS = [float(np.linalg.slogdet(S)[1]) for S in Sig]
-    b, _, D, C = eng.joint_modes(eta0, anc, Sinv, logdetS)
-    Dinv = [np.linalg.inv(Dl) for Dl in D]
-    R = [batched_cholesky(Di) for Di in Dinv]
-    T = {(l, a): np.einsum("gij,gjk->gik", Dinv[l], C[(l, a)]) for l in range(L) for a in range(l)}
-    return b, R, T
+    eta0 = eng.X @ beta + eng.offset
+    b = eng.joint_modes(eta0, anc, Sinv, logdetS)[0]
+    _, Draw, Craw = eng.curvature_blocks(eta0, anc, b, Sinv)
+    R, T, De, Ce, Dinv = _eliminated_placement(eng, Draw, Craw)
+    eta = eng.eta(eta0, b)
+    d1, d2, d3 = fam.derivs(eta, anc, 3)
+    w = np.ones(len(eta)) if eng.w is None else eng.w
+    anc_derivs = list(fam.anc_dense(eta, anc, with_derivs=True)) if fam.n_anc else []
+    dSinv = [[-Si @ dS @ Si for dS in mats] for Si, mats in zip(Sinv, _dsigmas(model.structure.levels, phi))]
+    p, m = model.p, model.m
+    derivs = []
+    for r in range(len(theta)):
+        # d(grad_b h)/dtheta_r at fixed b, and the direct parts of deta and of -w d2
+        rhs = [np.zeros((G, q)) for G, q in zip(eng.G, eng.q)]
+        deta = np.zeros(len(eta))
+        dv = np.zeros(len(eta))
+        dS_level = None
+        if r < p:
+            deta += eng.X[:, r]
+            rhs = [group_sum(eng.S[l], (w * d2 * eng.X[:, r])[:, None] * eng.Z[l]) for l in range(L)]
+        elif r < p + m:
+            _, D1, D2 = anc_derivs[r - p]
+            rhs = [group_sum(eng.S[l], (w * D1)[:, None] * eng.Z[l]) for l in range(L)]
+            dv -= w * D2
+        else:
+            k = r - p - m
+            for l in range(L):
+                if k < len(dSinv[l]):
+                    dS_level = (l, dSinv[l][k])
+                    rhs[l] = -b[l] @ dSinv[l][k]
+                    break
+                k -= len(dSinv[l])
+        db = eng.solve(De, Ce, rhs, Dinv)
+        for l in range(L):
+            deta += np.einsum("iq,iq->i", eng.Z[l], db[l][eng.g[l]])
+        dv -= w * d3 * deta
+        dD, dC = [], {}
+        for l in range(L):
+            vZ = dv[:, None] * eng.Z[l]
+            dD.append(group_sum(eng.S[l], vZ[:, :, None] * eng.Z[l][:, None, :]))
+            for a in range(l):
+                dC[(l, a)] = group_sum(eng.S[l], vZ[:, :, None] * eng.Z[a][:, None, :])
+        if dS_level is not None:
+            dD[dS_level[0]] = dD[dS_level[0]] + dS_level[1]
+        # a step that changes every block by at most 1e-6 of its own size (a variance near
+        # zero makes its block's Sigma^-1 huge: a step sized on the largest block would be
+        # far too large for the others)
+        size = [max(float(np.max(np.abs(x))), 1e-300) for x in Draw]
+        ratio = max([float(np.max(np.abs(x))) / sz for x, sz in zip(dD, size)]
+                    + [float(np.max(np.abs(dC[(l, a)]))) / np.sqrt(size[l] * size[a]) for l, a in dC])
+        if ratio == 0.0:
+            derivs.append((db, [np.zeros_like(x) for x in R], {key: np.zeros_like(x) for key, x in T.items()}))
+            continue
+        eps = 1e-6 / ratio
+        plus = _eliminated_placement(eng, [x + eps * y for x, y in zip(Draw, dD)],
+                                     {key: Craw[key] + eps * dC[key] for key in Craw})
+        minus = _eliminated_placement(eng, [x - eps * y for x, y in zip(Draw, dD)],
+                                      {key: Craw[key] - eps * dC[key] for key in Craw})
+        dR = [(x - y) / (2 * eps) for x, y in zip(plus[0], minus[0])]
+        dT = {key: (plus[1][key] - minus[1][key]) / (2 * eps) for key in T}
+        derivs.append((db, dR, dT))
+    return (b, R, T), derivs
+
+
+def _prior_placement(eng, model, theta):
+    """``ghermite``'s placement (b^ = 0, R_l = chol(Sigma_l), no shifts) and its derivatives
+    (central differences of the Cholesky factors)."""
+    def place(th):
+        Sig = model.sigmas(model.split(th)[2])
+        return [np.broadcast_to(np.linalg.cholesky(S), (G, q, q)) for G, q, S in zip(eng.G, eng.q, Sig)]
+    zeros = [np.zeros((G, q)) for G, q in zip(eng.G, eng.q)]
+    derivs = []
+    for r in range(len(theta)):
+        if r < model.p + model.m:
+            derivs.append((zeros, [np.zeros_like(x) for x in place(theta)], {}))
+            continue
+        h = PLACEMENT_STEP * max(1.0, abs(theta[r]))
+        e = np.zeros(len(theta))
+        e[r] = h
+        derivs.append((zeros, [(x - y) / (2 * h) for x, y in zip(place(theta + e), place(theta - e))], {}))
+    return (zeros, place(theta), {}), derivs
 
 
 def _movement(eng, model, theta, B, J, Jctx, G, rules):
     """sum over nodes of J g'dB/dtheta + Jctx d ln det R/dtheta, per theta component."""
-    beta, anc, phi = model.split(theta)
     L = eng.L
     saved = eng.last_modes
-    base_b, base_R, base_T = _placement(eng, beta, anc, model.sigmas(phi), model.method)
+    placement = _prior_placement if model.method == "ghermite" else _mode_placement
+    (base_b, base_R, base_T), derivs = placement(eng, model, theta)
+    eng.last_modes = saved
     dev = [(B[l] - base_b[l][:, None, None, :]).reshape(eng.G[l], -1, eng.q[l]) for l in range(L)]
     out = np.zeros(len(theta))
-    for r in range(len(theta)):
-        h = PLACEMENT_STEP * max(1.0, abs(theta[r]))
-        plc = []
-        for sign in (1.0, -1.0):
-            th = theta.copy()
-            th[r] += sign * h
-            bb, aa, pp = model.split(th)
-            eng.last_modes = saved
-            plc.append(_placement(eng, bb, aa, model.sigmas(pp), model.method))
-        db = [(x - y) / (2 * h) for x, y in zip(plc[0][0], plc[1][0])]
-        dR = [(x - y) / (2 * h) for x, y in zip(plc[0][1], plc[1][1])]
-        dT = {key: (plc[0][2][key] - plc[1][2][key]) / (2 * h) for key in base_T}
+    for r, (db, dR, dT) in enumerate(derivs):
         ddev = []
         total = 0.0
         for l in range(L):
@@ -192,7 +271,6 @@ def _movement(eng, model, theta, B, J, Jctx, G, rules):
             dlogdet = np.sum(np.diagonal(dR[l], axis1=1, axis2=2) / np.diagonal(Rl, axis1=1, axis2=2), axis=1)
             total += np.sum(Jctx[l].sum(axis=1) * dlogdet)
         out[r] = total
-    eng.last_modes = saved
     return out
 
 
