@@ -1,7 +1,8 @@
 """Derivatives of ln L(theta) and where the kinds of parameters sit in theta, for ``fit``.
 
 ``model_gradient``: the analytic gradient of the engine when it has one (one level, every
-method: ``single_level_gradient``; nested Laplace: ``nested_gradient``); ``group_scores``: the
+method: ``single_level_gradient``; nested Laplace: ``nested_gradient``; nested quadrature:
+``nested_quadrature_gradient``); ``group_scores``: the
 top-level groups' d ln L_g / d theta (central differences; the sandwich VCE);
 ``log_sd_indices`` / ``atanh_indices``: the ln sd and atanh corr positions (the
 optimizer's boundary parameters: a variance at 0, a correlation at +/-1).
@@ -52,7 +53,8 @@ def model_gradient(model: GLMMModel):
     """The analytic gradient of ln L when the engine has one, else None."""
     if len(model.structure.levels) != 1:
         if model.method != "laplace":
-            return None
+            from .nested_quadrature_gradient import nested_quadrature_gradient
+            return lambda theta: nested_quadrature_gradient(model, theta)
         from .nested_gradient import laplace_gradient
         return lambda theta: laplace_gradient(model, theta)
     from .single_level_gradient import analytic_gradient

@@ -185,9 +185,6 @@ def estimate_glmm(spec: GLMMSpec, on_iteration=None) -> dict:
     grad = model_gradient(model)
     if grad is not None:
         obj.grad_fn = lambda g: cmap.N.T @ grad(cmap.theta(g))
-    elif len(model.structure.levels) > 1:
-        from .nested_gradient import quadrature_partial_gradient
-        obj.search_grad_fn = lambda g: cmap.N.T @ quadrature_partial_gradient(model, cmap.theta(g))
     if not cmap.active and obj.grad_fn is not None:
         # boundary jumps (optimize) need an exact gradient: a finite-difference one of a
         # badly scaled model can stall after the jump short of the optimum.  Constrained:

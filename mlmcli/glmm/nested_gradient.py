@@ -100,8 +100,8 @@ def quadrature_partial_gradient(model, theta: np.ndarray) -> np.ndarray:
     on the path: dl/dbeta = X'[w W sum_c P_c d1_c], the same with dlogf/dalpha, and for
     the covariance parameters of level l the P-weighted sum of
     b'M b / 2 - tr(Sigma^-1 dSigma) / 2 over that level's nodes.  It ignores how the
-    adaptive nodes move with theta -- a term of the size of the quadrature error -- so it
-    only steers the search; the optimum and the Hessian use the exact derivatives."""
+    adaptive nodes move with theta -- a term of the size of the quadrature error;
+    ``nested_quadrature_gradient`` adds it (the optimizer's gradient)."""
     eng = model.engine
     beta, anc, phi = model.split(np.asarray(theta, float))
     levels = model.structure.levels

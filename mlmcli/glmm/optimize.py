@@ -10,7 +10,7 @@ Stata's three phases are kept ([ME] meglm, the iteration log):
 3. ``Fitting full model:`` quasi-Newton (BFGS) iterations from a finite-difference
    Hessian at the start (measured again after two "not concave" iterations in a row),
    with step halving (``(backed up)``), on the analytic
-   gradient when the engine has one (one level: every method; nested: Laplace) and central
+   gradient when the engine has one (one level and nested levels: every method) and central
    differences otherwise; then Newton steps on an accurate Hessian (Richardson
    extrapolation of finite differences with steps scaled by the standard errors)
    until the step vanishes, so the optimum is exact to rounding.
