@@ -169,12 +169,19 @@ BEFORE = ["margins, post", "margins, dydx(*) post", "nlcom (r: _b[x]), post", "n
           "keep if grp == 1", "replace x = x * 1e300", "replace x = .", "sort x", "drop in 1/170", "drop if 1",
           "estimates drop small", "estimates clear", "ereturn clear", "clear", "rename x xx", "replace yc = .",
           "estimates esample:", "generate str3 x3 = sv", "margins, at(x=(0 1)) post", "contrast grp, post",
-          "estimates store full", "_estimates hold h", "test x", "lincom x"]
+          "estimates store full", "_estimates hold h", "test x", "lincom x",
+          # data the fit did not see: values past the double range, outcomes out of their range,
+          # settings cleared, variables gone or renamed
+          "replace x = 1e300 in 1", "replace x2 = -1e300", "replace x = .a in 1/5", "replace grp = 1.5 in 1",
+          "replace id = . in 1", "replace c = -1 in 1", "replace y = 2 in 1", "replace o = 9 in 1",
+          "replace t = -1 in 1", "replace fail = . in 1/3", "replace w = 0", "replace time = 1",
+          "xtset, clear", "tsset, clear", "stset, clear", "gsort -time", "drop id", "drop time", "rename id pid",
+          "recast float x, force", "replace x = x + 1e-300", "replace z = z * 1e200", "replace yc = -yc"]
 FAMILIES = {"predict": None, "margins": None, "test": TESTS, "estat": ESTAT, "estimates": ESTIMATES,
             "lrtest": LRTEST, "contrast": CONTRAST}
 
 
-def lines_for(name: str, seed: int, count: int, families: list[str]) -> list[str]:
+def lines_for(name: str, seed: int, count: int, families: list[str], before: float = 0.25) -> list[str]:
     """``count`` odd lines for the model ``name`` (deterministic for ``seed``)."""
     rng = random.Random(f"{seed}:{name}")
     stats = sweep.FITS[name][2]
@@ -192,7 +199,7 @@ def lines_for(name: str, seed: int, count: int, families: list[str]) -> list[str
         if family == "margins" and rng.random() < 0.3:  # every model's statistics through margins
             line = f"margins, predict({rng.choice(ALL_STATS + WRONG_STATS)})" + rng.choice(
                 ("", " dydx(x)", " at(x=1e300)", " over(grp)", " at(x=(. 0)) dydx(*)"))
-        if rng.random() < 0.25:
+        if rng.random() < before:
             line = rng.choice(BEFORE) + "\n" + line
         out.append(line)
     return out
@@ -305,6 +312,7 @@ def main(argv=None) -> int:
     ap.add_argument("--only", default="")
     ap.add_argument("--skip", default="")
     ap.add_argument("--families", default=",".join(FAMILIES))
+    ap.add_argument("--before", type=float, default=0.25, help="share of lines after a state-changing line")
     ap.add_argument("--show", action="store_true", help="print the lines without running them")
     ap.add_argument("-v", action="store_true")
     args = ap.parse_args(argv)
@@ -312,7 +320,7 @@ def main(argv=None) -> int:
     families = args.families.split(",")
     if args.show:
         for name in names:
-            for line in lines_for(name, args.seed, args.count, families):
+            for line in lines_for(name, args.seed, args.count, families, args.before):
                 print(f"{name:14} {line}")
         return 0
     fc._install_traceback_hook()
@@ -329,7 +337,7 @@ def main(argv=None) -> int:
                 print(f"{name}: fit failed", flush=True)
                 continue
             t0 = time.monotonic()
-            for line in lines_for(name, args.seed, args.count, families):
+            for line in lines_for(name, args.seed, args.count, families, args.before):
                 rc, found, printed = bench.run(line)
                 lines += 1
                 rcs[rc] = rcs.get(rc, 0) + 1

@@ -98,6 +98,31 @@ def test_predict_with_no_observations_makes_the_variable(panel):
     bench.reset()
 
 
+@pytest.mark.parametrize("model", ["regress", "fracreg_het", "mlogit"])
+def test_test_of_an_equation_with_only_a_constant(panel, model):
+    # found: after margins, post (e(b) one _cons), test [#1] built no constraint and wald_test
+    # indexed an empty R (IndexError, r(9999)); nothing to test is r(198), and with constant the
+    # _cons is tested
+    bench = _bench(model, panel)
+    rc, printed = _run(bench, "margins, post\ntest [#1]")
+    assert rc == 198 and "invalid syntax" in printed, printed
+    rc, printed = _run(bench, "margins, post\ntest [#1], constant")
+    assert rc == 0, printed
+
+
+def test_test_of_regress_unnamed_equation_by_number(panel):
+    # [#1] names regress's unnamed equation (as lincom's [#1]x): its coefficients, not "[]x" (r(198))
+    bench = _bench("regress", panel)
+    rc, printed = bench.run("test [#1]")[0], bench.session.out.stream.getvalue()
+    assert rc == 0, printed
+    assert bench.session.r["df"] == 2
+    assert "( 1)  x = 0" in printed and "( 2)  x2 = 0" in printed
+    bench.reset()
+    rc, findings, printed = bench.run("margins, dydx(*) post\ntest [#1]")
+    assert rc == 0 and not findings and bench.session.r["df"] == 2, printed
+    bench.reset()
+
+
 # ------------------------------------------------------------------ the driver
 def test_the_driver_reports_an_internal_error(panel, monkeypatch):
     import mlmcli.postest.wald as wald
