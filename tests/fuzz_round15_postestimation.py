@@ -88,7 +88,12 @@ MARGINS = [
     "expression()", "expression(foo)", "expression(predict(foo))", "expression(1/0)", "expression(exp(1e300))",
     "expression(_b[x])", "vce(foo)", "vce(unconditional)", "noesample", "nose", "level(0)", "level(100)",
     "post", "contrast", "pwcompare", "asbalanced", "emptycells(reweight)", "noweights", "chainrule",
-    "dydx(x) post", "atmeans post", "at(x=1e300) post", "saving(nosuch/dir/f)", "mcompare(foo)"]
+    "dydx(x) post", "atmeans post", "at(x=1e300) post", "saving(nosuch/dir/f)", "mcompare(foo)",
+    "at(x=(0(.002)1))", "at(x=(1e-320 -1e-320))", "at(x2=1e300) dydx(x)", "at(x=(0 1) x2=(0 1) z=(0 1))",
+    "over(grp) at(x=1e300) dydx(*)", "over(id)", "within(grp)", "within(sv)", "subpop(if 0)", "subpop(sv)",
+    "vce(unconditional) over(sv)", "predict(xb) dydx(x) at(x=.) atmeans", "dydx(*) nose post", "df(-1)",
+    "dydx(x) continuous", "at(x=(1 2)) contrast(atcontrast(r))", "dydx(x) pwcompare(effects)",
+    "atmeans at((mean) _all (median) x)", "at((p101) x)", "at((foo) x)", "coeflegend", "cformat(%zz)"]
 MARGIN_TERMS = ["x", "c.x", "grp", "i.grp", "sv", "nosuch", "grp#sv", "x#grp", "r.grp", "r.x", "_cons", "yc",
                 "1.grp", "i.x", "id"]
 

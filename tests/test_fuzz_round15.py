@@ -123,6 +123,25 @@ def test_test_of_regress_unnamed_equation_by_number(panel):
     bench.reset()
 
 
+@pytest.mark.parametrize("model", ["regress", "logit", "mixed"])
+def test_margins_over_a_continuous_variable_is_refused(panel, model):
+    # found (read in the -v output): margins, over(x) of a continuous x made one group per
+    # distinct value (180 margins); [R] margins: over()'s variables hold nonnegative integers,
+    # checked as factor variables are (r(452))
+    bench = _bench(model, panel)
+    rc, printed = _run(bench, "margins, over(x)")
+    assert rc == 452 and "x:  factor variables may not contain negative values" in printed, printed
+    rc, printed = _run(bench, "generate half = grp / 2\nmargins, over(half)")
+    assert rc == 452 and "half:  factor variables may not contain noninteger values" in printed, printed
+    rc, printed = _run(bench, "margins, within(x)")
+    assert rc == 452, printed
+    rc, printed = _run(bench, "generate g2 = grp if _n > 1\nmargins, over(g2)")  # missing: no group, no error
+    assert rc == 0, printed
+    rc, findings, printed = bench.run("margins, over(grp)")
+    assert rc == 0 and not findings and bench.session.r["N"] == 180, printed
+    bench.reset()
+
+
 # ------------------------------------------------------------------ the driver
 def test_the_driver_reports_an_internal_error(panel, monkeypatch):
     import mlmcli.postest.wald as wald
