@@ -49,6 +49,11 @@ def _run(bench, line: str):
     return rc, printed
 
 
+def _expect(bench, line: str, rc: int, text: str = "") -> None:
+    got, printed = _run(bench, line)
+    assert got == rc and text in printed, printed
+
+
 # ------------------------------------------------------------------ what the fuzz found
 @pytest.mark.parametrize("line", ["lincom 1e300*x", "lincom 1e300*x - 1e300*x2", "test 1e300*x = 0",
                                   "test 1e300*x = 1e300*x2", "test (1e300*x = 0) (x2 = 0)",
@@ -104,10 +109,8 @@ def test_test_of_an_equation_with_only_a_constant(panel, model):
     # indexed an empty R (IndexError, r(9999)); nothing to test is r(198), and with constant the
     # _cons is tested
     bench = _bench(model, panel)
-    rc, printed = _run(bench, "margins, post\ntest [#1]")
-    assert rc == 198 and "invalid syntax" in printed, printed
-    rc, printed = _run(bench, "margins, post\ntest [#1], constant")
-    assert rc == 0, printed
+    _expect(bench, "margins, post\ntest [#1]", 198, "invalid syntax")
+    _expect(bench, "margins, post\ntest [#1], constant", 0)
 
 
 def test_test_of_regress_unnamed_equation_by_number(panel):
@@ -129,14 +132,11 @@ def test_margins_over_a_continuous_variable_is_refused(panel, model):
     # distinct value (180 margins); [R] margins: over()'s variables hold nonnegative integers,
     # checked as factor variables are (r(452))
     bench = _bench(model, panel)
-    rc, printed = _run(bench, "margins, over(x)")
-    assert rc == 452 and "x:  factor variables may not contain negative values" in printed, printed
-    rc, printed = _run(bench, "generate half = grp / 2\nmargins, over(half)")
-    assert rc == 452 and "half:  factor variables may not contain noninteger values" in printed, printed
-    rc, printed = _run(bench, "margins, within(x)")
-    assert rc == 452, printed
-    rc, printed = _run(bench, "generate g2 = grp if _n > 1\nmargins, over(g2)")  # missing: no group, no error
-    assert rc == 0, printed
+    _expect(bench, "margins, over(x)", 452, "x:  factor variables may not contain negative values")
+    _expect(bench, "generate half = grp / 2\nmargins, over(half)", 452,
+            "half:  factor variables may not contain noninteger values")
+    _expect(bench, "margins, within(x)", 452)
+    _expect(bench, "generate g2 = grp if _n > 1\nmargins, over(g2)", 0)  # missing: no group, no error
     rc, findings, printed = bench.run("margins, over(grp)")
     assert rc == 0 and not findings and bench.session.r["N"] == 180, printed
     bench.reset()
