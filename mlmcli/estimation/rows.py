@@ -236,7 +236,9 @@ def sample_in_current_order(session, e) -> np.ndarray | None:
 def fixed_design_all_rows(session, e) -> np.ndarray:
     """The estimable fixed-effects columns on every row of the data (NaN where missing)."""
     if e.design is not None:
-        return np.asarray(e.design.columns(session.data), float).reshape(session.data.nobs, -1)
+        X = np.asarray(e.design.columns(session.data), float)
+        # already (n, k); reshape(0, -1) of no observations (drop if 1) is ambiguous and fails
+        return X if X.ndim == 2 else X.reshape(session.data.nobs, -1)
     return _design_from_names(session, e)
 
 

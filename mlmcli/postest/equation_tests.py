@@ -43,9 +43,14 @@ def equation_specs(body: str, index, *, common: bool = False, constant: bool = F
                 names = [n for n in names if n in theirs]
             if not names:
                 raise StataError("no coefficients in common", 198)
+    if not names:  # [#1] of an equation with only _cons (after margins, post): nothing to test
+        raise StataError("invalid syntax", 198)
+    def ref(eq: str, name: str) -> str:  # regress's unnamed equation ([#1]): the bare name
+        return f"[{eq}]{name}" if eq else name
+
     if len(eqs) == 1:
-        return [f"[{eqs[0]}]{n}" for n in names]
-    return [f"[{eqs[0]}]{n} = [{eq}]{n}" for eq in eqs[1:] for n in names]
+        return [ref(eqs[0], n) for n in names]
+    return [f"{ref(eqs[0], n)} = {ref(eq, n)}" for eq in eqs[1:] for n in names]
 
 
 def named_equation(index, typed: str) -> str:

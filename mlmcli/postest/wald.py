@@ -331,8 +331,9 @@ def wald_test(constraints: list[Constraint], b: np.ndarray, V: np.ndarray,
     R = np.array([c.coefs for c in constraints], dtype=float)
     r = np.array([c.rhs for c in constraints], dtype=float)
     R, b, V = _used_columns(R, b, V)
-    d = R @ b - r
-    S = R @ V @ R.T
+    with np.errstate(over="ignore", invalid="ignore"):  # test 1e300*x = 0: past the largest double is r(504)
+        d = R @ b - r
+        S = R @ V @ R.T
     if not (np.isfinite(d).all() and np.isfinite(S).all()):
         raise StataError("matrix has missing values", 504)
     keep: list[int] = []
@@ -364,8 +365,9 @@ def linear_combination(c: Constraint, label: str, b: np.ndarray, V: np.ndarray,
                        level: float = 95.0, df_r: float | None = None) -> LincomResult:
     """estimate = c'b - rhs, se = sqrt(c'Vc); z (or t with df_r) test of 0 and CI."""
     R, b, V = _used_columns(np.asarray(c.coefs, dtype=float)[None, :], b, V)
-    est = float(R[0] @ b - c.rhs)
-    var = float(R[0] @ V @ R[0])
+    with np.errstate(over="ignore", invalid="ignore"):  # lincom 1e300*x: past the largest double is r(504)
+        est = float(R[0] @ b - c.rhs)
+        var = float(R[0] @ V @ R[0])
     if not (np.isfinite(est) and np.isfinite(var)):
         raise StataError("matrix has missing values", 504)
     se = float(np.sqrt(max(var, 0.0)))

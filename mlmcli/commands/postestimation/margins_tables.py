@@ -48,6 +48,20 @@ def _varlist(session, text) -> tuple[list[str], tuple]:
     return names, tuple(operated)
 
 
+def _check_groups(s, names) -> None:
+    """over()/within() variables hold nonnegative integers ([R] margins), checked as factor
+    variables are: ``over(x)`` of a continuous x is r(452), not one group per distinct value."""
+    for name in names:
+        values = np.asarray(s.sample.values.get(name, ()))
+        if values.dtype.kind not in "fiub":
+            continue  # a string: refused where the groups are made
+        values = values[~np.isnan(values.astype(float))].astype(float)
+        if values.size and np.any(values < 0):
+            raise StataError(f"{name}:  factor variables may not contain negative values", 452)
+        if values.size and np.any(values != np.floor(values)):
+            raise StataError(f"{name}:  factor variables may not contain noninteger values", 452)
+
+
 def observed_levels(s, factors) -> dict:
     """Each marginlist factor's levels observed in the margins sample (e(sample), if/in; before
     subpop()): _marg_work's ``_fv_term_info `varlist' if `.t_touse'``, so ``margins sector if
@@ -215,6 +229,7 @@ def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
     # variables the fit's prediction reads besides X (the offset of logit ... nbreg)
     fit_vars = list(getattr(session.e.model, "margins_variables", tuple)()) if session.e is not None else []
     s = setup(session, cmd, opts, extra_vars=over + expr_vars + fit_vars)
+    _check_groups(s, over + within)
     observed = observed_levels(s, [v for t in marginlist for v in t.variables])
     unconditional = str(opts.get("vce") or "delta").strip().lower().startswith(("unc", "svy"))
     survey = session.e is not None and session.e.macros.get("prefix") == "svy"

@@ -127,8 +127,11 @@ def cmd_testnl(session, cmd) -> None:
         G = jacobian(R, beta)
     finally:
         session.e = e
-    VR = G @ V @ G.T
-    VR = (VR + VR.T) / 2
+    with np.errstate(over="ignore", invalid="ignore"):  # testnl 1e300*_b[x] = 0: past the largest double
+        VR = G @ V @ G.T
+        VR = (VR + VR.T) / 2
+    if not np.isfinite(VR).all():
+        raise StataError("matrix has missing values", 504)
     keep = [i for i in range(len(r)) if VR[i, i] > 0]
     for i in range(len(r)):
         if i not in keep:
