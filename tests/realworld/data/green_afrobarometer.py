@@ -10,15 +10,16 @@ PRES_CORE = [19, 2, 3, 7, 16, 21, 9, 23, 25, 10, 26, 28, 29]
 PRES_OTHER = [1, 15, 5, 22, 24, 11, 12, 13, 14, 18]
 
 
-def respondents(d, countries, group_var, sizes=(6, 9), per_group=(12, 18)):
-    """Rows of respondents in groups in ``countries``; returns country and group codes per row."""
+def respondents(d, countries, group_var, sizes=(6, 9), per_group=(12, 18), base=100):
+    """Rows of respondents in groups in ``countries`` (group code base*country + k); returns
+    country and group codes per row."""
     rng = d.rng
     country_rows, group_rows = [], []
     for c in countries:
         for k in range(1, int(rng.integers(sizes[0], sizes[1] + 1)) + 1):
             m = int(rng.integers(per_group[0], per_group[1] + 1))
             country_rows += [c] * m
-            group_rows += [100 * c + k] * m
+            group_rows += [base * c + k] * m
     d.rows(len(country_rows))
     d.put("COUNTRY", np.array(country_rows), "byte")
     d.put(group_var, np.array(group_rows), "int")

@@ -1,5 +1,5 @@
 """Look-alike of the second data file of Green's BJPS replication (Afrobarometer round 4,
-Table 4): respondents in regions ``Q79`` (country*100 + k; about 3% coded 990-999, which the
+Table 4): respondents in regions ``Q79`` (country*10 + k; about 3% coded 990-999, which the
 file excludes with ``Q79<900``) in 20 countries ``COUNTRY``, with ``PresCore``/``PresLargest``,
 ``CoreEthnic``, ``PresidentEG``, ``LargestGroup``, ``PeripheralGroup``, ``EGperc`` and
 ``EGpercsq``, ``Partition1``, ``URBRUR`` (1 urban, 2 rural), ``Age``/``Agesq``, ``Q101``,
@@ -15,7 +15,7 @@ def make():
     d = LookAlike(seed=2402)
     rng = d.rng
     countries = sorted(PRES_CORE[:11] + PRES_OTHER[:9])
-    country, group = respondents(d, countries, "Q79", sizes=(5, 8), per_group=(12, 18))
+    country, group = respondents(d, countries, "Q79", sizes=(5, 8), per_group=(12, 18), base=10)
     n = d.n
     odd = rng.random(n) < 0.03
     d.columns["Q79"] = np.where(odd, rng.integers(990, 1000, n), group)

@@ -1,0 +1,124 @@
+"""Fixes from the twenty-fourth held-out batch (tests/realworld/README.md):
+
+* ``erepost`` (Ben Jann, SSC; heldout/anon-uas-lifesat): e(b), e(V) and e(sample) reposted as
+  erepost.ado 1.0.2 does -- e()'s macros, scalars and other matrices backed up, b and V posted
+  as ``ereturn post`` posts them, the backup restored; b and V may change size and names.
+  The monthly life-satisfaction file posts split-panel jackknife corrections
+  (2 b - (b1 + b2) / 2) with it and reads them back with esttab, nlcom and estimates restore.
+* coefplot's plot options end in ``*`` (coefplot.ado): options of a plot that are not
+  coefplot's own (``lw(thick)``, ``lp(dash)``) go to the plot, as the global ones do.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+N = 240
+
+
+@pytest.fixture(scope="module")
+def frame() -> pd.DataFrame:
+    rng = np.random.default_rng(2024)
+    x1, x2 = rng.normal(size=N), rng.normal(size=N)
+    y = 1.0 + 0.5 * x1 - 0.3 * x2 + rng.normal(size=N)
+    return pd.DataFrame({"y": y, "x1": x1, "x2": x2, "half": (np.arange(N) >= N // 2).astype(float)})
+
+
+def _ols(df: pd.DataFrame) -> np.ndarray:
+    X = np.column_stack([df.x1, df.x2, np.ones(len(df))])
+    return np.linalg.lstsq(X, df.y.to_numpy(), rcond=None)[0]
+
+
+def test_erepost_keeps_the_rest_of_e_and_its_sample(do, frame):
+    rc, out, s = do("quietly regress y x1 x2 if _n > 20\nmatrix b = e(b)\nmatrix b[1,1] = 7\nerepost b = b", frame)
+    assert rc == 0, out
+    e = s.e
+    assert e.matrices["b"].values[0][0] == 7
+    assert tuple(e.matrices["b"].colnames) == ("x1", "x2", "_cons")
+    assert e.cmd == "regress" and e.macros["cmd"] == "regress" and e.macros["properties"] == "b V"
+    assert e.scalars["N"] == N - 20
+    rc, out, _ = do("count if e(sample)", session=s)
+    assert rc == 0 and out.split()[-1] == str(N - 20)
+    assert "b" not in s.matrices  # ereturn post moves the matrix into e()
+
+
+def test_split_panel_jackknife_posted_and_read_back(do, frame):
+    text = """quietly regress y x1 x2
+estimates store full
+mat bhat = e(b)
+mat Vhat = e(V)
+quietly regress y x1 x2 if half == 0
+mat b1hat = e(b)
+quietly regress y x1 x2 if half == 1
+mat b2hat = e(b)
+mat b = 2*bhat - 0.5*(b1hat+b2hat)
+estimates restore full
+erepost b = b
+estimates store spj
+nlcom _b[x1]^2
+estimates restore full
+estimates restore spj"""
+    rc, out, s = do(text, frame)
+    assert rc == 0, out
+    want = 2 * _ols(frame) - 0.5 * (_ols(frame[frame.half == 0]) + _ols(frame[frame.half == 1]))
+    np.testing.assert_allclose(np.ravel(s.e.matrices["b"].values), want, rtol=1e-10)
+    assert f"{want[0] ** 2:.7f}".lstrip("0")[:7] in out  # nlcom on the reposted coefficient
+    assert s.e.cmd == "regress"
+
+
+def test_erepost_changes_size_where_ereturn_repost_cannot(do, frame):
+    text = """quietly regress y x1 x2
+mat b = e(b)
+mat V = e(V)
+mat b = b[1,1..2]
+mat V = V[1..2,1..2]
+erepost b = b V = V"""
+    rc, out, s = do(text, frame)
+    assert rc == 0, out
+    assert tuple(s.e.matrices["V"].colnames) == ("x1", "x2")
+    assert np.shape(s.e.matrices["V"].values) == (2, 2)
+    rc, out, _ = do("test x1 = 0", session=s)
+    assert rc == 0, out
+
+
+def test_names_rename_cmd_and_samples(do, frame):
+    rc, out, s = do("quietly regress y x1 x2\nmatrix b = (1, 2)\nmatrix colnames b = a c\n"
+                    "matrix V = I(2)\nerepost b = b V = V", frame)
+    assert rc == 507 and "name conflict" in out
+    rc, out, s = do("quietly regress y x1 x2\nmatrix b = (1, 2)\nmatrix colnames b = a c\n"
+                    "matrix V = I(2)\nerepost b = b V = V, rename cmd(mine) noesample", frame)
+    assert rc == 0, out
+    assert tuple(s.e.matrices["V"].rownames) == ("a", "c") and s.e.macros["cmd"] == "mine"
+    rc, out, _ = do("count if e(sample)", session=s)
+    assert out.split()[-1] == "0"
+    rc, out, s = do("quietly regress y x1 x2\ngen byte mine = _n <= 30\nerepost, esample(mine)", frame)
+    assert rc == 0, out
+    assert "mine" not in s.data.varnames
+    rc, out, _ = do("count if e(sample)", session=s)
+    assert out.split()[-1] == "30"
+
+
+@pytest.mark.parametrize("line, rc, message", [
+    ("erepost b = nosuch", 111, "matrix nosuch not found"),
+    ("erepost b =", 198, "invalid syntax"),
+    ("erepost c = b", 198, "invalid syntax"),
+    ("erepost V = b b = b", 198, "invalid syntax"),
+    ("erepost, noesample esample(x1)", 198, "only one allowed of noesample and esample()"),
+    ("erepost, nosuch", 198, "option nosuch not allowed"),
+])
+def test_erepost_refusals_leave_e_alone(do, frame, line, rc, message):
+    rc_, out, s = do(f"quietly regress y x1 x2\nmatrix b = e(b)\n{line}", frame)
+    assert rc_ == rc and message in out
+    assert s.e.cmd == "regress" and "b" in s.matrices
+
+
+def test_coefplot_plot_options_go_to_the_plot(do, frame):
+    rc, out, s = do("quietly regress y x1 x2\nestimates store a\n"
+                    "coefplot (a, label(A) lw(thick) lp(dash)), vertical recast(line)", frame)
+    assert rc == 0, out
+    graph = s.graphs[-1]
+    lines = [x for p in graph.panels for x in p.series if x.kind == "line" and x.label == "__b"]
+    assert lines and lines[0].pattern == "dash" and lines[0].line_width == 2.0
+    rc, out, _ = do("coefplot (a, xyz(3)), vertical", session=s)
+    assert rc == 198 and "option xyz() not allowed" in out
