@@ -5,6 +5,11 @@
   as ``ereturn post`` posts them, the backup restored; b and V may change size and names.
   The monthly life-satisfaction file posts split-panel jackknife corrections
   (2 b - (b1 + b2) / 2) with it and reads them back with esttab, nlcom and estimates restore.
+* ``collin`` (Philip Ender, UCLA; heldout/anon-pattern-detection): VIFs, tolerance and R-squared
+  from the inverse correlation matrix, eigenvalues and condition indexes of the scaled raw
+  cross-products with the intercept (or of R with ``corr``), det(R), r(m_vif) and r(cn), as
+  collin.ado 1.5.1 computes and prints them; checked against auxiliary regressions and the
+  singular values of the scaled design.
 * coefplot's plot options end in ``*`` (coefplot.ado): options of a plot that are not
   coefplot's own (``lw(thick)``, ``lp(dash)``) go to the plot, as the global ones do.
 """
@@ -122,3 +127,57 @@ def test_coefplot_plot_options_go_to_the_plot(do, frame):
     assert lines and lines[0].pattern == "dash" and lines[0].line_width == 2.0
     rc, out, _ = do("coefplot (a, xyz(3)), vertical", session=s)
     assert rc == 198 and "option xyz() not allowed" in out
+
+
+def _collin_frame() -> pd.DataFrame:
+    rng = np.random.default_rng(7)
+    a = rng.normal(size=200)
+    df = pd.DataFrame({"a": a, "b": a + 0.5 * rng.normal(size=200), "c": rng.normal(size=200) + 3,
+                       "d": rng.integers(0, 2, 200).astype(float)})
+    df.loc[5, "c"] = np.nan
+    return df
+
+
+def test_collin_vifs_and_condition_indexes(do):
+    df = _collin_frame()
+    rc, out, s = do("collin a b c d", df)
+    assert rc == 0, out
+    sub = df.dropna()
+    names = ["a", "b", "c", "d"]
+    vifs = []
+    for v in names:
+        others = np.column_stack([sub[o] for o in names if o != v] + [np.ones(len(sub))])
+        resid = sub[v] - others @ np.linalg.lstsq(others, sub[v], rcond=None)[0]
+        vifs.append(1 / (resid @ resid / ((sub[v] - sub[v].mean()) ** 2).sum()))
+    Z = np.column_stack([sub[v] for v in names] + [np.ones(len(sub))])
+    sv = np.linalg.svd(Z / np.sqrt((Z ** 2).sum(axis=0)), compute_uv=False)
+    assert s.r["m_vif"] == pytest.approx(np.mean(vifs), rel=1e-9)
+    assert s.r["cn"] == pytest.approx(sv[0] / sv[-1], rel=1e-9)
+    lines = out.splitlines()
+    row = next(line for line in lines if line.startswith("         b"))
+    assert row == f"{'b':>10}{vifs[1]:10.2f}{np.sqrt(vifs[1]):8.2f}  {1 / vifs[1]:8.4f}  {1 - 1 / vifs[1]:10.4f}"
+    assert f"    5   {sv[-1] ** 2:8.4f} {sv[0] / sv[-1]:15.4f}" in lines
+    assert " Eigenvalues & Cond Index computed from scaled raw sscp (w/ intercept)" in lines
+    det = np.linalg.det(np.corrcoef(np.column_stack([sub[v] for v in names]), rowvar=False))
+    assert f" Det(correlation matrix){det:10.4f}" in lines
+
+
+def test_collin_corr_uses_the_correlation_matrix(do):
+    df = _collin_frame()
+    rc, out, s = do("collin a b c d if d == 1, corr rinv", df)
+    assert rc == 504 and "matrix has missing values" in out  # d is constant there
+    sub = df.dropna()
+    sub = sub[sub.d == 1][["a", "b", "c"]]
+    rc, out, s = do("collin a b c if d == 1, corr rinv", df)
+    R = np.corrcoef(sub.to_numpy(), rowvar=False)
+    ev = np.sort(np.linalg.eigvalsh(R))[::-1]
+    assert s.r["cn"] == pytest.approx(np.sqrt(ev[0] / ev[-1]), rel=1e-9)
+    assert "deviation sscp (no intercept)" in out and "Inverse of correlation matrix" in out
+
+
+@pytest.mark.parametrize("line, rc", [("collin", 100), ("collin a, nosuch", 198), ("collin a if a > 99", 2000),
+                                      ("collin a s", 109)])
+def test_collin_refusals(do, line, rc):
+    df = _collin_frame().assign(s="x")
+    rc_, out, _ = do(line, df)
+    assert rc_ == rc, out
