@@ -10,6 +10,10 @@
   cross-products with the intercept (or of R with ``corr``), det(R), r(m_vif) and r(cn), as
   collin.ado 1.5.1 computes and prints them; checked against auxiliary regressions and the
   singular values of the scaled design.
+* ``marginsplot, plot(, label("a" "b"))`` (heldout/tonelli-durazzi-rathgeb, and a common idiom):
+  marginsplot.ado's ParseDim reads ``syntax [anything] [, ...]``, so a dimension option may
+  have no dimlist; the dimension is then chosen as when untyped and the options label it
+  (mlm said "dimlist required").
 * coefplot's plot options end in ``*`` (coefplot.ado): options of a plot that are not
   coefplot's own (``lw(thick)``, ``lp(dash)``) go to the plot, as the global ones do.
 """
@@ -181,3 +185,17 @@ def test_collin_refusals(do, line, rc):
     df = _collin_frame().assign(s="x")
     rc_, out, _ = do(line, df)
     assert rc_ == rc, out
+
+
+def test_marginsplot_dimension_options_without_a_dimlist(do, frame):
+    df = frame.assign(g=(frame.x2 > 0).astype(float), yb=(frame.y > 1).astype(float))
+    rc, out, s = do("quietly logit yb i.g##c.x1\nquietly margins g, at(x1 = (-1(1)1))\n"
+                    'marginsplot, plot(, label("low" "high")) recast(line)', df)
+    assert rc == 0, out
+    labels = [x.label for p in s.graphs[-1].panels for x in p.series if x.kind == "line"]
+    assert labels == ["low", "high"]
+    assert "uniquely identify margins: x1 g" in out
+    rc, out, s = do("marginsplot, plot()\nmarginsplot, x(, nolabels)", session=s)
+    assert rc == 0, out
+    rc, out, s = do("marginsplot, plot(, nosuch)", session=s)
+    assert rc == 198

@@ -126,16 +126,15 @@ def _label_rule(opts: dict, base=None):
 
 
 def _dimension(text, rule):
-    """``dimlist [, dimopts]`` -> a Dimension (None when not typed)."""
+    """``[dimlist] [, dimopts]`` -> a Dimension (None when not typed).  marginsplot.ado's ParseDim
+    reads ``syntax [anything] [, ...]``: with no dimlist (``plot(, labels(...))``) the dimension
+    is chosen as when untyped, and the options label it."""
     from mlmcli.graphs.marginsplot import Dimension
 
     if text is None:
         return None
     body, options, _ = split_options(str(text))
-    names = tuple(body.split())
-    if not names:
-        raise StataError("dimlist required", 198)
-    return Dimension(names, _label_rule(resolve_options(options, DIMOPTS), rule))
+    return Dimension(tuple(body.split()), _label_rule(resolve_options(options, DIMOPTS), rule))
 
 
 def _typed_axis_rule(options: list[Option], letter: str) -> bool:
