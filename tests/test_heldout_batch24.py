@@ -14,6 +14,10 @@
   marginsplot.ado's ParseDim reads ``syntax [anything] [, ...]``, so a dimension option may
   have no dimlist; the dimension is then chosen as when untyped and the options label it
   (mlm said "dimlist required").
+* marginsplot's ``ciopt()``/``plotop()``/``byop()``: marginsplot.ado declares ``CIOPts``,
+  ``PLOTOPts`` and ``BYOPts``, so they abbreviate (mlm passed ``ciopt()`` to twoway, which
+  refused it).  ``graph export x.eps`` of a translucent graph no longer lets matplotlib log
+  that PostScript has no transparency (not Stata output).
 * coefplot's plot options end in ``*`` (coefplot.ado): options of a plot that are not
   coefplot's own (``lw(thick)``, ``lp(dash)``) go to the plot, as the global ones do.
 """
@@ -199,3 +203,19 @@ def test_marginsplot_dimension_options_without_a_dimlist(do, frame):
     assert rc == 0, out
     rc, out, s = do("marginsplot, plot(, nosuch)", session=s)
     assert rc == 198
+
+
+def test_marginsplot_option_abbreviations_and_a_quiet_eps(do, frame, tmp_path, caplog):
+    import logging
+
+    df = frame.assign(g=(frame.x2 > 0).astype(float))
+    text = ("quietly regress y i.g##c.x1\nquietly margins g, at(x1 = (-1(1)1))\n"
+            "marginsplot, ciopt(color(black%20)) recastci(rarea) plotop(lwidth(thick))\n"
+            f'graph export "{tmp_path / "m.eps"}", replace')
+    with caplog.at_level(logging.WARNING, logger="matplotlib.backends.backend_ps"):
+        rc, out, s = do(text, df)
+    assert rc == 0, out
+    assert (tmp_path / "m.eps").stat().st_size > 0
+    assert not [r for r in caplog.records if r.name.startswith("matplotlib")]
+    rc, out, _ = do("marginsplot, cio(color(red))", session=s)
+    assert rc == 198  # CIOPts: at least ciop

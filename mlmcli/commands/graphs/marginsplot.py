@@ -48,7 +48,8 @@ OPTIONS = [OptionSpec(*row) for row in (
     ("recastci", None, True), ("level", 1, True), ("mcompare", 5, True), ("unique", None),
     ("csort", None), ("addplot", None, True),
     ("__swapxp", None),  # marginsplot.ado 1.2.4's undocumented swap of the x and plot dimensions
-)] + [OptionSpec(name, None, True, repeatable=True) for name in ("plotopts", "ciopts", "byopts")]
+)] + [OptionSpec(name, least, True, repeatable=True)  # marginsplot.ado: PLOTOPts, CIOPts, BYOPts
+     for name, least in (("plotopts", 6), ("ciopts", 4), ("byopts", 4))]
 # [R] marginsplot: unique and csort order pairwise comparisons (margins, pwcompare), which
 # marginsplot in mlmcli does not draw: on margins' own results they have nothing to act on
 PAIRWISE_ONLY = ("unique", "csort")
