@@ -18,10 +18,15 @@
   ``PLOTOPts`` and ``BYOPts``, so they abbreviate (mlm passed ``ciopt()`` to twoway, which
   refused it).  ``graph export x.eps`` of a translucent graph no longer lets matplotlib log
   that PostScript has no transparency (not Stata output).
+* tests/realworld/rewrite.py: ``grc1leg`` of graphs the do-file saved with the author's folders
+  names them by their last component, as ``graph combine`` (rule 3).
 * coefplot's plot options end in ``*`` (coefplot.ado): options of a plot that are not
   coefplot's own (``lw(thick)``, ``lp(dash)``) go to the plot, as the global ones do.
 """
 from __future__ import annotations
+
+import os
+import sys
 
 import numpy as np
 import pandas as pd
@@ -219,3 +224,16 @@ def test_marginsplot_option_abbreviations_and_a_quiet_eps(do, frame, tmp_path, c
     assert not [r for r in caplog.records if r.name.startswith("matplotlib")]
     rc, out, _ = do("marginsplot, cio(color(red))", session=s)
     assert rc == 198  # CIOPts: at least ciop
+
+
+def test_realworld_rewrite_grc1leg_of_saved_graphs(tmp_path):
+    sys.path.insert(0, os.path.join(os.path.dirname(__file__), "realworld"))
+    try:
+        from rewrite import Rewriter
+    finally:
+        sys.path.pop(0)
+    (tmp_path / "fig2a.gph").write_text("x")
+    rw = Rewriter({}, str(tmp_path))
+    assert rw.rewrite('grc1leg "/Users/p/figures/fig2a.gph" "/Users/p/figures/fig2b.gph", rows(1)') == \
+        'grc1leg "fig2a.gph" "/Users/p/figures/fig2b.gph", rows(1)'
+    assert rw.rewrite("grc1leg g1 g2, ycommon") == "grc1leg g1 g2, ycommon"

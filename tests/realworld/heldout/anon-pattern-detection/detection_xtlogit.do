@@ -1,7 +1,7 @@
 * Form transcript for the mlm real-world corpus (tests/realworld/README.md): the command
 * lines of a public do-file in their original order and syntax; comments, prose and free
 * text (titles, labels, file names) removed or replaced.
-* source: code-index file id 21058300580 (a public GitHub .do file of a master's thesis experiment in human-computer interaction: participants each judge a series of pattern-detection trials under four interface versions in a counterbalanced run order -- string answers to 0/1 and ordinal codes by gen/replace ... if, encode, centring by hand, tabulate ..., generate(), xtset of the participant alone, random-effects xtlogit with factor variables and c.#i. interactions, margins, at() and marginsplot, collin (SSC), predict xb, scatter and kdensity of residuals; the author stops the run with the undefined word stop three times; the index does not name the repository)
+* source: code-index file id 21058300580 (a public GitHub .do file of a master's thesis experiment in human-computer interaction: participants each judge a series of pattern-detection trials under four interface versions in a counterbalanced run order -- string answers to 0/1 and ordinal codes by gen/replace ... if, encode, centring by hand, tabulate ..., generate(), xtset of the participant alone, random-effects xtlogit with factor variables and c.#i. interactions, margins, at() and marginsplot, collin (UCLA ATS, findit collin), predict xb, scatter and kdensity of residuals; the author stops the run with the undefined word stop three times; the index does not name the repository)
 * author: unknown (TU Eindhoven student per the path in the file)
 * licence: none stated
 * data: complete_df_precision = pattern_detection_trials
