@@ -237,3 +237,13 @@ def test_realworld_rewrite_grc1leg_of_saved_graphs(tmp_path):
     assert rw.rewrite('grc1leg "/Users/p/figures/fig2a.gph" "/Users/p/figures/fig2b.gph", rows(1)') == \
         'grc1leg "fig2a.gph" "/Users/p/figures/fig2b.gph", rows(1)'
     assert rw.rewrite("grc1leg g1 g2, ycommon") == "grc1leg g1 g2, ycommon"
+
+
+def test_predict_is_refused_after_a_new_b_but_not_after_a_new_sample(do, frame):
+    rc, out, s = do("quietly regress y x1 x2\nmatrix b = e(b)\nmatrix b[1,1] = 100\nerepost b = b\n"
+                    "estimates store a\nestimates restore a\npredict p1", frame)
+    assert rc == 199 and "predict after erepost is not implemented in mlmcli" in out
+    rc, out, s = do("quietly regress y x1 x2\ngen byte keep = _n <= 100\nerepost, esample(keep)\npredict p2", frame)
+    assert rc == 0, out
+    np.testing.assert_allclose(s.data.numeric("p2"), np.column_stack([frame.x1, frame.x2, np.ones(N)]) @ _ols(frame),
+                               rtol=1e-6)

@@ -14,9 +14,10 @@ names of b.  e(sample) stays, is taken from esample(varname) (the variable is dr
 ereturn post does) or is removed by noesample.  Unlike ``ereturn repost`` it works outside
 eclass programs and b and V may change size or names.
 
-In mlm the reposted results keep the fit they came from (as ``ereturn repost`` does):
-commands that read e(b) and e(V) (esttab, estimates table, test, lincom, nlcom, coefplot)
-use the new matrices.
+Commands that read e(b) and e(V) (esttab, estimates table, test, lincom, nlcom, coefplot)
+use the new matrices.  mlm's predict, margins and replay work from the fit, which no longer
+describes a reposted e(b): after a new b or V they are refused (r(199), r(301)), where
+Stata's would use the new e(b).
 """
 from __future__ import annotations
 
@@ -104,6 +105,8 @@ def cmd_erepost(session, cmd) -> None:
     for name in targets.values():
         session.matrices.pop(name, None)  # ereturn post moves the matrices into e()
     new = dataclasses.replace(e, cmd=macros.get("cmd", e.cmd), matrices=matrices, macros=macros, scalars=scalars)
+    if targets:  # new b or V: the fit and its printed result no longer describe them (Stata's
+        new = dataclasses.replace(new, model=None, result=None, reposted=True)  # predict reads e(b))
     if opts.get("noesample"):  # noesample: e(sample) removed
         new = dataclasses.replace(new, sample=None, sample_stamp=None, lazy_sample=None)
     elif isinstance(opts.get("esample"), str):
