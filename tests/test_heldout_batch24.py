@@ -20,6 +20,9 @@
   that PostScript has no transparency (not Stata output).
 * tests/realworld/rewrite.py: ``grc1leg`` of graphs the do-file saved with the author's folders
   names them by their last component, as ``graph combine`` (rule 3).
+* ``gsem ... [pweight = w]`` (the far-right file's seven multinomial gsem lines): [SEM] sem and
+  gsem allow weights, so mlm's refusal no longer says Stata's "weights not allowed" but that
+  mlm's sem/gsem fits take none (still r(101)).
 * coefplot's plot options end in ``*`` (coefplot.ado): options of a plot that are not
   coefplot's own (``lw(thick)``, ``lp(dash)``) go to the plot, as the global ones do.
 """
@@ -247,3 +250,9 @@ def test_predict_is_refused_after_a_new_b_but_not_after_a_new_sample(do, frame):
     assert rc == 0, out
     np.testing.assert_allclose(s.data.numeric("p2"), np.column_stack([frame.x1, frame.x2, np.ones(N)]) @ _ols(frame),
                                rtol=1e-6)
+
+
+@pytest.mark.parametrize("command", ["sem", "gsem"])
+def test_sem_weights_refused_as_mlm_s_limit(do, frame, command):
+    rc, out, _ = do(f"{command} (y <- x1 x2) [pweight = x1]", frame.assign(x1=frame.x1.abs() + 0.1))
+    assert rc == 101 and f"weights are not implemented for {command} in mlmcli" in out
