@@ -16,7 +16,7 @@ eclass programs and b and V may change size or names.
 
 Commands that read e(b) and e(V) (esttab, estimates table, test, lincom, nlcom, coefplot)
 use the new matrices.  mlm's predict, margins and replay work from the fit, which no longer
-describes a reposted e(b): after a new b or V they are refused (r(199), r(301)), where
+describes a reposted e(b): after a new b or V they are refused (r(199), r(321), r(301)), where
 Stata's would use the new e(b).
 """
 from __future__ import annotations
