@@ -355,12 +355,14 @@ _GLOBAL_NAME = re.compile(r"\{([^\W\d]\w*)\}|([^\W\d]\w*)")
 
 def expand_macros(text: str, locals_: dict[str, str], globals_: dict[str, str],
                   evaluate: Callable[[str], str] | None = None,
-                  special: Callable[[str], str | None] | None = None) -> str:
+                  special: Callable[[str], str | None] | None = None, _depth: int = 0) -> str:
     """Substitute local and global macros in one left-to-right pass, as Stata does.
 
     `` `name' `` is expanded innermost first (`` `x`i'' ``): each ``'`` closes the
-    backtick opened last; a backtick never closed stays as typed.  An expanded value is
-    not scanned again.  ``\\` `` and ``\\$`` stand for a literal backtick and dollar.
+    backtick opened last; a backtick never closed stays as typed.  A macro's contents are
+    expanded in turn, as Stata rescans them: ``local m reg y \\`x'`` keeps `` `x' `` in m, and
+    `` `m' `` later gives the value x has then (delayed substitution; `` `macval(m)' ``
+    does not rescan).  ``\\` `` and ``\\$`` stand for a literal backtick and dollar.
     Undefined macros expand to nothing.  ``special`` answers the references that are not
     macro names -- `` `:extended function' `` and a characteristic `` `mpg[note1]' `` --
     with their text (None: not such a reference).  One pass with a stack of open backticks, so
@@ -390,11 +392,14 @@ def expand_macros(text: str, locals_: dict[str, str], globals_: dict[str, str],
             size -= len(name)
             buf = stack.pop()
             piece, i = _local_value(name, locals_, evaluate, special), i + 1
+            if _plain_name(name):
+                piece = _rescan(piece, locals_, globals_, evaluate, special, _depth)
         elif ch == "$":
             m = _GLOBAL_NAME.match(text, i + 1)
             close = text.find("}", i + 2) if text.startswith("{", i + 1) else -1
             if m:
                 piece, i = globals_.get(m.group(1) or m.group(2), ""), m.end()
+                piece = _rescan(piece, locals_, globals_, evaluate, special, _depth)
             elif close > 0 and "`" in text[i + 2:close]:
                 # ${x`i'}: the locals inside the braces first, then the global they name ([P] macro)
                 name = expand_macros(text[i + 2:close], locals_, globals_, evaluate, special).strip()
@@ -413,6 +418,23 @@ def expand_macros(text: str, locals_: dict[str, str], globals_: dict[str, str],
         buf = stack.pop()
         buf.append("`" + inner)
     return "".join(buf)
+
+
+# a macro whose contents name macros (delayed substitution) is rescanned; a self-reference
+# (local a "\\`a'") stops here and keeps the rest as text
+_RESCAN_DEPTH = 50
+_PLAIN_NAME = re.compile(r"\s*[^\W\d]\w*\s*|\s*\d+\s*")
+
+
+def _plain_name(name: str) -> bool:
+    """`` `name' `` of a local (not `=exp', `:function', `macval()', `r()' ...)."""
+    return _PLAIN_NAME.fullmatch(name) is not None
+
+
+def _rescan(value: str, locals_, globals_, evaluate, special, depth: int) -> str:
+    if ("`" not in value and "$" not in value) or depth >= _RESCAN_DEPTH:
+        return value
+    return expand_macros(value, locals_, globals_, evaluate, special, depth + 1)
 
 
 _SPECIAL = re.compile(r"[`'$\\]")

@@ -260,7 +260,13 @@ FITS: dict[str, tuple[str, str, list[str]]] = {
     "xtmepoisson": ("", "xtmepoisson c {X} || id:", ["mu", "xb", "stdp", "reffects"]),
     "sem": ("", "sem (yc <- {X})", ["xb", "xb(yc)", "latent", "scores"]),
     "gsem": ("", "gsem (yc <- {X} M1[id])", ["mu", "eta", "xb", "latent", "scores"]),
+    "gsem_logit": ("", "gsem (y <- {X} M1[id] c.x#M2[id]), logit", ["mu", "eta", "pr", "latent", "fixedonly",
+                                                                   "scores"]),
     "gllamm": ("", "gllamm y {X}, i(id) family(binomial) link(logit)", []),
+    # repest posts b and V only (ereturn post): what needs the fit's data or model is refused
+    "repest": ("generate double rw1 = cond(mod(id, 2), 1.5, .5)\ngenerate double rw2 = 2 - rw1",
+               "repest SVY, estimate(stata: regress yc {X}) svyparms(final_weight_name(w) rep_weight_name(rw) "
+               "NREP(2) variancefactor(1/2))", []),
     "runmlwin": ("generate cons = 1", "runmlwin yc cons {X}, level2(id: cons) level1(time: cons) nopause",
                  _LIN),
 }

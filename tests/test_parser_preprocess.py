@@ -89,9 +89,12 @@ def test_block_depth_for_the_repl():
     assert block_depth('di "{"') == 0
 
 
-def test_expanded_values_are_not_scanned_again_and_backslash_escapes():
+def test_expanded_values_are_scanned_again_and_backslash_escapes():
+    # Stata rescans a macro's contents (delayed substitution, `local m reg y \`x''); a
+    # self-reference stops after a bounded number of rescans instead of looping
     loc = {"tick": "`a'", "a": "no"}
     glo = {"self": "$self", "g": "G"}
-    assert expand_macros("di `tick' $self", loc, glo) == "di `a' $self"
+    assert expand_macros("di `tick' $self", loc, glo) == "di no $self"
+    assert expand_macros("di `macval(tick)'", loc, glo) == "di `a'"
     assert expand_macros(r"di \$g \`a'", loc, glo) == "di $g `a'"
     assert expand_macros("stray ` here", loc, glo) == "stray ` here"

@@ -164,7 +164,7 @@ def test_nlcom_reads_equation_coefficients(fitted, run):
     ("sem (write <- math), standardized", "option standardized not allowed"),
     ("sem (write science <- F)", "latent variables measured by indicators"),
     ("sem (write <- math M1[cid])", "only with gsem"),
-    ("gsem (write <- math, logit)", "option logit not allowed"),
+    ("gsem (write <- math, nbreg)", "option nbreg not allowed"),  # logit: the me engine (test_gsem_glm99)
     ("gsem (write <- math M1[cid]) (science <- M1[cid])", "shared by several equations"),
     ("sem (write <- science) (science <- write)", "nonrecursive"),
     ("sem (write <- nosuchvar)", "not found"),

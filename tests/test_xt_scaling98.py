@@ -18,6 +18,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from tests.cached_fits import cached_fits, estimates
+
 G, T = 40, 6
 
 
@@ -41,26 +43,7 @@ def panel() -> pd.DataFrame:
 @pytest.fixture(scope="module")
 def fitted(panel, new_session, run):
     """``fitted(line) -> (printed, session)``: each line fitted once in its own session."""
-    cache = {}
-
-    def fit(line):
-        if line not in cache:
-            session = new_session(panel)
-            out, rc = run(session, "quietly xtset id t\n" + line)
-            assert rc == 0, out
-            cache[line] = out, session
-        return cache[line]
-
-    return fit
-
-
-def _estimates(fitted, line):
-    out, s = fitted(line)
-    e = s.e
-    names = [n.split(":")[-1] if n.split(":")[0] == e.macros["depvar"] else n for n in e.matrices["b"].colnames]
-    b = dict(zip(names, e.matrices["b"].values.ravel()))
-    se = dict(zip(names, np.sqrt(np.clip(np.diag(e.matrices["V"].values), 0, None))))
-    return out, e, b, se
+    return cached_fits(panel, new_session, run)
 
 
 def _printed_rows(out):
@@ -77,8 +60,8 @@ COMMANDS = ["xtlogit yb {x} x2, re", "xtprobit yb {x} x2, re", "xtpoisson cnt {x
 
 @pytest.mark.parametrize("command", COMMANDS)
 def test_a_regressor_scaled_by_1e9_gives_the_unscaled_fit(fitted, command):
-    out0, e0, b0, se0 = _estimates(fitted, command.format(x="x1"))
-    out1, e1, b1, se1 = _estimates(fitted, command.format(x="big"))
+    out0, e0, b0, se0 = estimates(fitted, command.format(x="x1"))
+    out1, e1, b1, se1 = estimates(fitted, command.format(x="big"))
     assert "convergence not achieved" not in out1 and out1.count("not concave") == out0.count("not concave")
     assert b1["big"] * 1e9 == pytest.approx(b0["x1"], rel=1e-8)
     assert se1["big"] * 1e9 == pytest.approx(se0["x1"], rel=1e-6)
@@ -102,8 +85,8 @@ def test_a_regressor_scaled_by_1e9_gives_the_unscaled_fit(fitted, command):
 def test_a_regressor_near_1e9_keeps_its_slope(fitted, command):
     """x + 1e9 (unit variation): the comparison logit was 'not concave' to the limit and the
     full model stuck at SEs of 1e-19.  The slopes are x's (to the rounding of x + 1e9 itself)."""
-    out0, _, b0, se0 = _estimates(fitted, command.format(x="x1"))
-    out1, _, b1, se1 = _estimates(fitted, command.format(x="near"))
+    out0, _, b0, se0 = estimates(fitted, command.format(x="x1"))
+    out1, _, b1, se1 = estimates(fitted, command.format(x="near"))
     assert "convergence not achieved" not in out1 and out1.count("not concave") == out0.count("not concave")
     for name in ("x2", "near"):
         ref = "x1" if name == "near" else name
@@ -128,8 +111,8 @@ def test_the_logs_of_a_rescaled_fit_follow_the_unscaled_ones(fitted):
 def test_replicates_refit_on_the_rescaled_columns(fitted, command):
     """The gamma model's replicates refitted the raw columns from the rescaled estimates
     (every one failed: r(2000))."""
-    _, _, b0, se0 = _estimates(fitted, command.format(x="x1"))
-    _, _, b1, se1 = _estimates(fitted, command.format(x="big"))
+    _, _, b0, se0 = estimates(fitted, command.format(x="x1"))
+    _, _, b1, se1 = estimates(fitted, command.format(x="big"))
     assert b1["big"] * 1e9 == pytest.approx(b0["x1"], rel=1e-8)
     assert se1["big"] * 1e9 == pytest.approx(se0["x1"], rel=1e-6)
     assert se1["x2"] == pytest.approx(se0["x2"], rel=1e-6)

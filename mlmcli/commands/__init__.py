@@ -570,6 +570,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("mltcooksd", None, "community.mltcooksd:cmd_mltcooksd", False, False),
     ("mltrsq", None, "community.mltrsq:cmd_mltrsq", False, False),
     ("psacalc", None, "community.psacalc:cmd_psacalc", False, False),  # psacalc.ado: rclass, not byable
+    ("repest", None, "community.repest:cmd_repest", True, False),  # repest.ado 1.12.4: eclass, not byable
     ("mlt2stage", None, "community.mlt2stage:cmd_mlt2stage", False, False),
     ("xthybrid", None, "community.xthybrid:cmd_xthybrid", False, False),
     ("runmlwin", None, "community.runmlwin:cmd_runmlwin", True, False),

@@ -15,6 +15,8 @@ def ic_row(e: EstimationResults, name: str = ".", n: float | None = None, missin
 
     if "ll" not in e.scalars and not missing_ok:
         raise StataError("likelihood information not found in last estimation results", 321)
+    if "N" not in e.scalars:  # results posted without obs() (ereturn post, repest)
+        raise StataError("e(N) not found", 321)
     row = information_criteria(e.scalars.get("ll", float("nan")), e.n_parameters(), int(e.scalars["N"]), model=name,
                                ll_null=e.scalars.get("ll_0", float("nan")))
     return row if n is None else with_sample_size(row, n)

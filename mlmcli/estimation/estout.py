@@ -26,7 +26,7 @@ import numpy as np
 
 from mlmcli.estimation.criteria import stat_or_none
 from mlmcli.missing import extended
-from mlmcli.syntax.coefnames import parse_coef_name, split_eq
+from mlmcli.syntax.coefnames import free_parameter_alias, parse_coef_name, split_eq
 
 
 @dataclass
@@ -61,9 +61,19 @@ class EstoutSpec:
 
 
 def matches(pattern: str, eq: str, name: str) -> bool:
-    """estout's coefficient patterns: ``name``, ``eq:name``, ``eq:`` (wildcards allowed)."""
+    """estout's coefficient patterns: ``name``, ``eq:name``, ``eq:`` (wildcards ``*`` and ``?``;
+    a bracket is itself: ``var(_cons[id]):``); Stata 15's ``/:var(_cons[id])`` also names
+    Stata 13's ``var(_cons[id]):_cons`` (syntax.coefnames.free_parameter_alias)."""
+    if _matches(pattern, eq, name):
+        return True
+    alias = free_parameter_alias(pattern)
+    return alias is not None and _matches(alias, eq, name)
+
+
+def _matches(pattern: str, eq: str, name: str) -> bool:
     pattern = re.sub(r"(^|[#:.])(\d+)[bno]+\.", r"\1\2.", pattern.strip())  # 1b.g, 2o.g: as shown, 1.g
     pattern = re.sub(r"(^|[#:])o\.", r"\1", pattern)  # o.x: shown as x
+    pattern = pattern.replace("[", "[[]")  # strmatch() has no character classes
     if ":" in pattern:
         peq, _, pname = pattern.partition(":")
         return fnmatch.fnmatchcase(eq, peq or "*") and fnmatch.fnmatchcase(name, pname or "*")
@@ -251,7 +261,10 @@ def build_table(session, models, spec: EstoutSpec, **layout):
 
     for pattern in spec.strict:  # estout.ado's ExpandEqVarlist: an unmatched pattern is an error
         peq = pattern.partition(":")[0] if ":" in pattern else ""
-        if peq and not any(fnmatch.fnmatchcase(eq, peq) for eq in eq_order):
+        if free_parameter_alias(pattern) is not None and any(
+                matches(pattern, eq, nm) for eq in eq_order for nm in names[eq]):
+            continue  # /:var(_cons[id]) found as var(_cons[id]):_cons
+        if peq and not any(fnmatch.fnmatchcase(eq, peq.replace("[", "[[]")) for eq in eq_order):
             from mlmcli.errors import StataError
             raise StataError(f"equation {peq} not found", 111)
         if not any(matches(pattern, eq, nm) for eq in eq_order for nm in names[eq]):

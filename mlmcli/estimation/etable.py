@@ -96,9 +96,20 @@ def _normal_quantile(level: float = 95.0) -> float:
 
 
 def _selected(patterns: list[str], name: str) -> bool:
+    """Does a keep()/drop() pattern name this row?  Stata 15's ``/:var(_cons[id])`` (or
+    ``/var(_cons[id])``) names the variance row and ``/:lnalpha`` the ``/lnalpha`` row; a
+    bracket is itself, not a character class."""
     bare = name.split(":")[-1]
-    return any(fnmatch.fnmatchcase(name, p) or fnmatch.fnmatchcase(bare, p)
-               or any(part.var == p for part in parse_coef_name(bare).parts) for p in patterns)
+    plain = name[1:] if name.startswith("/") else name
+
+    def one(p: str) -> bool:
+        glob = p.replace("[", "[[]")
+        if p.startswith("/"):
+            glob = glob[2:] if glob[1:2] == ":" else glob[1:]
+            return fnmatch.fnmatchcase(plain, glob)
+        return (fnmatch.fnmatchcase(name, glob) or fnmatch.fnmatchcase(bare, glob)
+                or any(part.var == p for part in parse_coef_name(bare).parts))
+    return any(one(p) for p in patterns)
 
 
 def _var_text(session, var: str, varlabel: bool) -> str:

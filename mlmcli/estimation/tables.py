@@ -19,7 +19,7 @@ import numpy as np
 
 from mlmcli.errors import StataError
 from mlmcli.estimation.criteria import stat_value
-from mlmcli.syntax.coefnames import display_name, parse_coef_name, split_eq
+from mlmcli.syntax.coefnames import display_name, free_parameter_alias, parse_coef_name, split_eq
 
 _TS_OPERATOR = re.compile(r"(?:[LFDS]\d*)+")
 
@@ -108,15 +108,17 @@ def _selected(eq: str, nm: str, items: list[str]) -> int | None:
             return fnmatchcase(name, pattern.replace("~", "*"))
         return pattern == name
 
-    for k, item in enumerate(items):
+    def named(item: str) -> bool:
         if item.endswith(":"):
-            if item[:-1] == eq:
-                return k
-        elif ":" in item:
+            return item[:-1] == eq
+        if ":" in item:
             item_eq, item_nm = item.split(":", 1)
-            if item_eq == eq and same(item_nm, nm):
-                return k
-        elif same(item, nm):
+            return item_eq == eq and same(item_nm, nm)
+        return same(item, nm)
+
+    for k, item in enumerate(items):
+        alias = free_parameter_alias(item)  # keep(/:var(_cons[id])): Stata 13's var(_cons[id]):_cons
+        if named(item) or (alias is not None and named(alias)):
             return k
     return None
 

@@ -378,7 +378,9 @@ def literal_value(kind: str, text: str) -> float | None:
     return None if value is None or math.isnan(value) else value
 
 
-_LITERAL_RE = re.compile(r"(?<![\w.])(td|tc|tC|tm|tq|th|tw|ty)\(([^()\"]*)\)")
+_LITERAL_RE = re.compile(r"(?<![\w.])(td|tc|tC|tm|tq|th|tw|ty|d)\(([^()\"]*)\)")
+# d() is Stata's older name of td() and still works: d(10nov2020) (help datetime's pre-10 literals)
+_LITERAL_SYNONYMS = {"d": "td"}
 
 
 def substitute_literals(text: str) -> str:
@@ -391,7 +393,7 @@ def substitute_literals_mapped(text: str) -> tuple[str, list[int]]:
     """``substitute_literals`` and, for each offset of the new text (and its end), the
     offset in ``text`` it came from: where a token boundary found in the new text lies in
     the text as typed (``display`` splits its line at expression ends)."""
-    if "(" not in text or not any(k + "(" in text for k in _LITERAL_MASKS):
+    if "(" not in text or not any(k + "(" in text for k in (*_LITERAL_MASKS, *_LITERAL_SYNONYMS)):
         return text, list(range(len(text) + 1))
     from mlmcli.textscan import rewrite_outside_strings
 
@@ -406,7 +408,7 @@ def _literal_at(text: str, i: int):
     m = _LITERAL_RE.match(text, i)
     if not m or (i > 0 and (text[i - 1].isalnum() or text[i - 1] in "_.")):
         return None
-    value = literal_value(m.group(1), m.group(2))
+    value = literal_value(_LITERAL_SYNONYMS.get(m.group(1), m.group(1)), m.group(2))
     if value is None:
         raise StataError(f"{m.group(2).strip()} invalid date in {m.group(1)}()", 198)
     number = repr(float(value))

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from mlmcli.errors import StataError
+from mlmcli.syntax.coefnames import free_parameter_alias
 
 
 def conformability() -> StataError:
@@ -433,6 +434,9 @@ def name_number(names: tuple, want: str) -> float:
             continue
         if n == want or (want.endswith(":") and n.startswith(want)):
             return float(k)
+    alias = free_parameter_alias(want)  # Stata 15's /:var(_cons[id]) is Stata 13's var(_cons[id]):_cons
+    if alias is not None and alias in names:
+        return float(names.index(alias) + 1)
     return math.nan
 
 
@@ -446,6 +450,9 @@ def positions(names: tuple, spec, size: int) -> list[int]:
     def one(v, allow_eq=False) -> list[int]:
         if isinstance(v, str):
             hits = [k for k, n in enumerate(names) if n is not None and _name_matches(n, v, k, allow_eq)]
+            alias = free_parameter_alias(v) if not hits else None
+            if alias is not None:  # r(table)["b", "/:var(_cons[id])"] on Stata 13's names, and back
+                hits = [k for k, n in enumerate(names) if n == alias]
             if not hits:
                 raise StataError("subscript invalid", 503)  # a name that is not there
             return hits if allow_eq else hits[:1]

@@ -68,6 +68,10 @@ def coefficient(session, eq: str | None, name: str, want_se: bool = False) -> fl
     target = f"{eq}:{name}" if eq else name
     label = f"[{target}]"
     j = _find_coef(cols, eq, name)
+    if j is None:  # _b[/ln_p] on mestreg's /:ln_p, _b[lnalpha:_cons] on a /:lnalpha (and back)
+        from mlmcli.syntax.coefnames import free_parameter_alias
+        alias = free_parameter_alias(target)
+        j = cols.index(alias) if alias in cols else None
     if j is None and session.data.varabbrev:
         j = _abbreviated_coef(cols, eq, name)
     if j is None:

@@ -55,6 +55,9 @@ class GLMFit(GLMPredictions):
     ll_poisson: float | None = None  # nbreg: LR test of alpha = 0
     limit_reached: bool = False  # not converged because ``iterate`` was reached
     replicate: ginf.Replicates | None = None  # vce(bootstrap|jackknife): V is the replicates'
+    # each row's influence (-H)^-1 s_j over theta when the fit knows it better than the user's
+    # units do (glm.rescaled_fit: from the fitted metric, mapped back)
+    influence_rows: np.ndarray | None = None
 
     @property
     def beta(self) -> np.ndarray:
@@ -152,8 +155,9 @@ class GLMFit(GLMPredictions):
         rows).  Constrained fits are refused."""
         if self.spec.constraints:
             raise StataError("vce(unconditional) not allowed after constrained estimation", 198)
-        S = self.model.scores(self.theta)
-        IF = S @ invert_negative_hessian(self.model.hessian(self.theta))
+        IF = self.influence_rows
+        if IF is None:
+            IF = self.model.influence(self.theta)
         names = self.param_names()
         est = [j for j, lab in enumerate(self.labels) if not (lab.base or lab.omitted)]
         idx = est + list(range(len(self.labels), len(names)))
@@ -251,6 +255,17 @@ def _fit(spec: GLMSpec) -> GLMFit:
             import dataclasses
             spec = dataclasses.replace(spec, X=X[:, keep_cols], coef_labels=labels,
                                        constraints=ginf.constraints_on_kept(spec.constraints, keep_cols))
+    from .rescaled_fit import in_user_units, rescaled_spec, shifted_design_rescaling
+
+    rescaling = shifted_design_rescaling(spec, used, labels)
+    if rescaling is None:
+        return _fit_design(spec, used, labels, notes)
+    # a regressor near 1e9: fitted on rescaled columns, reported in the user's (glm.rescaled_fit)
+    return in_user_units(_fit_design(rescaled_spec(spec, rescaling), used, labels, notes), spec, rescaling)
+
+
+def _fit_design(spec: GLMSpec, used: np.ndarray, labels: tuple, notes: tuple) -> GLMFit:
+    """The fit of ``spec``'s columns (perfect predictors already dropped) over the ``used`` rows."""
     model = GLMModel(spec, rows=np.flatnonzero(used))
     cons = next((j for j, lab in enumerate(_estimable(labels)) if lab.name == "_cons"), None)
     phases = []

@@ -92,6 +92,12 @@ class GLMModel:
         v = float(np.sum(self.obs_loglik(theta)))
         return v if np.isfinite(v) else -np.inf
 
+    def influence(self, theta) -> np.ndarray:
+        """Each row's influence on theta, (-H)^-1 s_j (a row of the result per estimation row)."""
+        from ..mixed.inference import invert_negative_hessian
+
+        return self.scores(theta) @ invert_negative_hessian(self.hessian(theta))
+
     def scores(self, theta) -> np.ndarray:
         """n x k per-observation gradient contributions."""
         eta = self.eta(theta)

@@ -33,14 +33,16 @@ def design_rescaling(spec: GLMMSpec):
     X = np.asarray(fx.X, float).reshape(fx.n, -1)
     estimable = [lab for lab in fx.coef_labels if not (lab.base or lab.omitted)]
     constant = bool(X.shape[1] and estimable and estimable[-1].name == "_cons" and np.all(X[:, -1] == 1.0))
-    return far_column_rescaling(X, constant)
+    cutpoints = len(fx.categories) - 1 if fx.family == "ordinal" else 0  # they take the shifts
+    return far_column_rescaling(X, constant, cutpoints=max(cutpoints, 0))
 
 
 def fit_glmm_rescaled(spec: GLMMSpec, on_iteration=None) -> GLMMFit:
     """``fit_glmm(spec)``, on rescaled columns where the design needs it (module docstring)."""
     rescaling = design_rescaling(spec)
-    if rescaling is None:
-        return fit_glmm(spec, on_iteration)
+    start = spec.fixed.start
+    if rescaling is None or (start is not None and not np.all(np.isfinite(np.asarray(start, float)))):
+        return fit_glmm(spec, on_iteration)  # ordinary columns; from() leaving values to the engine
     fx = spec.fixed
     X = np.asarray(fx.X, float).reshape(fx.n, -1)
     start = fx.start

@@ -29,6 +29,7 @@ import numpy as np
 
 from mlmcli.errors import StataError
 from mlmcli.graphs.coefplot_layout import wildcard
+from mlmcli.syntax.coefnames import free_parameter_alias, split_eq
 
 
 @dataclass
@@ -106,8 +107,19 @@ def coef_list(text: str) -> list[tuple[str, str]]:
 
 
 def matches(pairs, eq: str, name: str) -> bool:
-    """Does (eq, name) match one of the (eq pattern, name pattern) pairs?"""
-    return any(wildcard(e or "*").match(eq) and wildcard(n).match(name) for e, n in pairs)
+    """Does (eq, name) match one of the (eq pattern, name pattern) pairs?  Stata 15's
+    ``/:var(_cons[id])`` (the pair ("/", "var(_cons[id])")) also names Stata 13's
+    ``var(_cons[id]):_cons``, and ``/var(_cons[id])`` the same."""
+    def one(e: str, n: str) -> bool:
+        return bool(wildcard(e or "*").match(eq) and wildcard(n).match(name))
+
+    for e, n in pairs:
+        if one(e, n):
+            return True
+        alias = free_parameter_alias(f"{e}:{n}" if e else n) if n != "*" else None  # "/:" stays "/:"
+        if alias is not None and one(*split_eq(alias)):
+            return True
+    return False
 
 
 def clean_name(name: str) -> tuple[str, bool, bool]:

@@ -97,13 +97,19 @@ def centred_design(X: np.ndarray, constant: bool) -> tuple[np.ndarray, np.ndarra
     design whose last column is the constant when ``constant``: the other columns centred and
     scaled by powers of two (exact), so a regressor near 1e9 is not nearly the constant's multiple
     and one scaled by 1e9 keeps its digits.  ``restore_design`` maps (b, V) of X' back."""
+    r = centring(X, constant)
+    return r.apply(X), r.shift[:len(r.shift) - (1 if constant else 0)], r.scale
+
+
+def centring(X: np.ndarray, constant: bool) -> "ColumnRescaling":
+    """The ``ColumnRescaling`` of ``centred_design``: every column but the constant centred (with
+    a constant) and power-of-two scaled; its ``parameter_map`` takes an ML fit on X' back."""
     X = np.asarray(X, float)
     k = X.shape[1] - (1 if constant else 0)
     grand = X[:, :k].mean(axis=0) if constant and X.shape[0] else np.zeros(k)
-    body = X[:, :k] - grand
-    scale = unit_column_scales(body)
-    out = np.column_stack([body * scale, X[:, k:]]) if X.shape[1] > k else body * scale
-    return out, grand, np.append(scale, np.ones(X.shape[1] - k))
+    scale = unit_column_scales(X[:, :k] - grand)
+    pad = X.shape[1] - k
+    return ColumnRescaling(np.append(grand, np.zeros(pad)), np.append(scale, np.ones(pad)), constant)
 
 
 def restore_design(b: np.ndarray, V: np.ndarray, grand: np.ndarray, scale: np.ndarray, constant: bool):
@@ -137,18 +143,6 @@ def metric_representable(X: np.ndarray) -> bool:
         return bool(np.isfinite(X.T @ X).all())
 
 
-def parameter_map(grand: np.ndarray, scale: np.ndarray, constant: bool, n_extra: int) -> np.ndarray:
-    """T with theta = T theta' for a fit on ``centred_design``'s columns followed by ``n_extra``
-    other parameters (ancillary ones, unchanged): b = D b', _cons = c' - xbar'(D b'); V = T V' T'."""
-    k = len(scale)
-    T = np.eye(k + n_extra)
-    T[:k, :k] = np.diag(scale)
-    if constant:
-        kx = k - 1
-        T[kx, :kx] = -np.asarray(grand, float) * scale[:kx]
-    return T
-
-
 def far_column_scales(X: np.ndarray) -> np.ndarray:
     """Per column, the power of two that brings its largest |value| near 1 when that is beyond
     2^+-20, else 1 (ordinary columns keep their bits and their iteration log): the Newton steps of
@@ -172,23 +166,34 @@ class ColumnRescaling:
     its spread) shifted by its mean, one beyond 2^+-20 in magnitude scaled by a power of two
     (exact); the constant (last when ``constant``) and ordinary columns untouched.  A model linear
     in X b has the same fit in theta' with theta = T theta' (``parameter_map``): the log likelihood
-    is the same function, so the iterations see the same values."""
+    is the same function, so the iterations see the same values.
+
+    The shifts x'b' = x b - shift'b move into the constant (c = c' - shift'b), or into the
+    ``cutpoints`` parameters right after the columns (an ordered model's F(cut - x b): cut =
+    cut' + shift'b), or nowhere when ``shift_free`` (a conditional likelihood, free of a shift of
+    any column)."""
 
     shift: np.ndarray
     scale: np.ndarray
     constant: bool
+    cutpoints: int = 0
+    shift_free: bool = False
 
     def apply(self, X: np.ndarray) -> np.ndarray:
         return (np.asarray(X, float) - self.shift) * self.scale
 
     def parameter_map(self, n_extra: int = 0) -> np.ndarray:
         """T with theta = T theta' over the columns' coefficients and ``n_extra`` parameters
-        after them (ancillary ones, unchanged): b = scale b', _cons = c' - sum shift scale b'."""
+        after them (the cutpoints, then ancillary ones, unchanged): b = scale b', _cons = c' -
+        sum shift scale b' (cut_j = cut'_j + sum shift scale b')."""
         k = len(self.scale)
         T = np.eye(k + n_extra)
         T[:k, :k] = np.diag(self.scale)
+        moved = self.shift * self.scale
         if self.constant:
-            T[k - 1, :k - 1] = -(self.shift * self.scale)[:k - 1]
+            T[k - 1, :k - 1] = -moved[:k - 1]
+        for j in range(k, k + min(self.cutpoints, n_extra)):
+            T[j, :k] = moved
         return T
 
     def to_user(self, theta: np.ndarray, V: np.ndarray | None = None):
@@ -198,12 +203,22 @@ class ColumnRescaling:
         with np.errstate(over="ignore", invalid="ignore"):
             return T @ theta if V is None else (T @ theta, T @ np.asarray(V, float) @ T.T)
 
+    def hessian_to_user(self, H: np.ndarray) -> np.ndarray:
+        """The Hessian in the user's units of one in the rescaled metric: T^-T H' T^-1."""
+        T_inv = np.linalg.inv(self.parameter_map(H.shape[0] - len(self.scale)))
+        with np.errstate(over="ignore", invalid="ignore"):
+            return T_inv.T @ np.asarray(H, float) @ T_inv
+
     def from_user(self, theta: np.ndarray) -> np.ndarray:
-        """theta' of theta (a start in the user's units): b' = b / scale, c' = c + shift'b."""
+        """theta' of theta (a start in the user's units): b' = b / scale, c' = c + shift'b
+        (cut' = cut - shift'b)."""
         out = np.array(theta, float)
         k = len(self.scale)
         if self.constant:
             out[k - 1] = out[k - 1] + float(self.shift[:k - 1] @ out[:k - 1])
+        n_cut = min(self.cutpoints, len(out) - k)
+        if n_cut:
+            out[k:k + n_cut] = out[k:k + n_cut] - float(self.shift @ out[:k])
         out[:k] = out[:k] / self.scale
         return out
 
@@ -215,21 +230,29 @@ class ColumnRescaling:
         constant = self.constant and k - 1 in cols
         if self.constant and not constant and np.any(self.shift[cols] != 0):
             return None
-        return ColumnRescaling(self.shift[cols], self.scale[cols], constant)
+        return dataclasses.replace(self, shift=self.shift[cols], scale=self.scale[cols], constant=constant)
+
+    @property
+    def shifted(self) -> bool:
+        return bool(np.any(self.shift != 0))
 
 
-def far_column_rescaling(X: np.ndarray, constant: bool) -> ColumnRescaling | None:
+def far_column_rescaling(X: np.ndarray, constant: bool, cutpoints: int = 0,
+                         shift_free: bool = False) -> ColumnRescaling | None:
     """The rescaling an ML fit on X needs (``ColumnRescaling``), or None: every column ordinary
     (the fit as it was, its log bit for bit) or X'X past the double range in the user's units
-    (``metric_representable``: Stata's ml stops there, so the fit in the raw metric does too)."""
+    (``metric_representable``: Stata's ml stops there, so the fit in the raw metric does too).
+    Columns are shifted only where a parameter absorbs the shift (the constant, ``cutpoints``)
+    or the likelihood does not see it (``shift_free``)."""
     X = np.asarray(X, float)
     k = X.shape[1] - (1 if constant else 0)
     if k <= 0 or X.shape[0] == 0 or not metric_representable(X):
         return None
     body = X[:, :k]
-    shift = offset_columns(body) if constant else np.zeros(k)
+    shift = offset_columns(body) if constant or cutpoints or shift_free else np.zeros(k)
     scale = far_column_scales(body - shift)
     if not np.any(shift != 0) and np.all(scale == 1.0):
         return None
     pad = [0.0] if constant else []
-    return ColumnRescaling(np.append(shift, pad), np.append(scale, [1.0] * len(pad)), constant)
+    return ColumnRescaling(np.append(shift, pad), np.append(scale, [1.0] * len(pad)), constant,
+                           cutpoints, shift_free)

@@ -298,16 +298,17 @@ def fit_ml(y: np.ndarray, X: np.ndarray, panels: Panels, *, constant: bool = Tru
     centred, power-of-two-scaled columns and b, V mapped back (x b + c is the same index, so the
     likelihood, its log and the tests are unchanged) -- in the user's columns the Newton steps
     stopped with missing SEs and an LR chi2 of -281."""
-    from mlmcli.panel.centred_fit import centred_design, needs_centring, parameter_map
+    from mlmcli.panel.centred_fit import centring, needs_centring
 
     X = np.asarray(X, float)
     N = X.shape[0]
     full = np.column_stack([X, np.ones(N)]) if constant else X
     if not needs_centring(full, constant):
         return _fit_ml(y, X, panels, constant=constant, start=start, **options)
-    Xs, grand, scale = centred_design(full, constant)
+    rescaling = centring(full, constant)
+    Xs = rescaling.apply(full)
     p = full.shape[1]
-    T = parameter_map(grand, scale, constant, 2)
+    T = rescaling.parameter_map(2)
     start_s = None if start is None else np.linalg.solve(T, np.asarray(start, float))
     out = _fit_ml(y, Xs[:, :-1] if constant else Xs, panels, constant=constant, start=start_s, **options)
     out["full_b"] = T @ out["full_b"]

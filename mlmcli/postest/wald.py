@@ -24,12 +24,16 @@ from mlmcli import distributions as stats  # scipy.stats' numbers without its im
 
 from mlmcli.errors import StataError
 from mlmcli.results.postestimation import LincomResult, MtestRow, WaldTestResult
-from mlmcli.syntax.coefnames import display_name, slash_equation, split_eq
+from mlmcli.syntax.coefnames import display_name, free_parameter_alias, slash_equation, split_eq
 
-_TOKEN = re.compile(r"""
+# a bracketed reference may hold one level of brackets: the me commands' variance components
+# (``_b[var(_cons[id]):_cons]``, ``_b[/var(_cons[id])]``, ``[var(_cons[id])]_cons``, ``[/]var(_cons[id])``)
+_BRACKETED = r"\[(?:[^\[\]]|\[[^\[\]]*\])+\]"
+_COMPONENT = r"(?:var|cov)\((?:[^()\[\]]|\[[^\[\]]*\])*\)"
+_TOKEN = re.compile(rf"""
     \s*(?:
       (?P<num>(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?(?![\w.#]))
-     |(?P<coef>(?:\[[^\]]+\])?(?:_b\[[^\]]+\]|[\w.#~]+))
+     |(?P<coef>(?:{_BRACKETED})?(?:_b{_BRACKETED}|{_COMPONENT}|[\w.#~]+))
      |(?P<op>[-+*/()=])
     )""", re.VERBOSE)
 
@@ -57,6 +61,21 @@ class CoefIndex:
 
     def find(self, ref: str) -> int:
         eq, name = self.parse_ref(ref)
+        try:
+            return self._find(eq, name)
+        except StataError:
+            # Stata 15's /:var(_cons[id]) for Stata 13's var(_cons[id]):_cons, and back
+            alias = free_parameter_alias(f"{eq}:{name}" if eq is not None else name)
+            if alias is None:
+                raise
+            alias_eq, alias_name = split_eq(alias)
+            try:
+                return self._find(alias_eq, alias_name)
+            except StataError:
+                pass
+            raise
+
+    def _find(self, eq: str | None, name: str) -> int:
         name = _upper_time_series_operators(name)  # ``l.res`` names L.res, as in Stata
         name = _indicator_levels(name)  # ``i2.g`` is the indicator ``2.g``
         ancillary = slash_equation(eq, name)  # _b[/lnalpha] is _b[lnalpha:_cons]
@@ -100,18 +119,32 @@ class CoefIndex:
     def parse_ref(ref: str) -> tuple[str | None, str]:
         ref = ref.strip()
         eq = None
-        m = re.match(r"^\[([^\]]+)\](.*)$", ref)
-        if m:
-            eq, ref = m.group(1).strip(), m.group(2).strip()
-        m = re.match(r"^_b\[([^\]]+)\]$", ref)
-        if m:
-            ref = m.group(1).strip()
-            if ":" in ref:
-                eq, ref = (s.strip() for s in split_eq(ref))
+        inside, rest = _leading_bracket(ref)
+        if inside is not None:
+            eq, ref = inside.strip(), rest.strip()
+        if ref.startswith("_b["):
+            inside, rest = _leading_bracket(ref[2:])
+            if inside is not None and not rest.strip():
+                ref = inside.strip()
+                if ":" in ref:
+                    eq, ref = (s.strip() for s in split_eq(ref))
         return eq, ref
 
     def label(self, i: int) -> str:
         return f"[{self.eqs[i]}]{self.names[i]}" if self.multi and self.eqs[i] else self.names[i]
+
+
+def _leading_bracket(text: str) -> tuple[str | None, str]:
+    """(what the ``[...]`` text starts with holds, the rest), brackets inside it balanced;
+    (None, text) when it does not start with one."""
+    if not text.startswith("["):
+        return None, text
+    depth = 0
+    for k, ch in enumerate(text):
+        depth += (ch == "[") - (ch == "]")
+        if depth == 0:
+            return text[1:k], text[k + 1:]
+    return None, text
 
 
 _TIME_SERIES_OPERATOR = re.compile(r"^((?:[LFDS]\d*)+)\.", re.I)

@@ -49,7 +49,7 @@ def _equation_label(eq: str, indent: str, s: int) -> str:
 
 def _numbers(row: SEMRow) -> str:
     if row.constrained:
-        return format_number(row.coef, "%9.0g").rjust(11) + "  (constrained)"
+        return format_number(row.coef, "%9.0g").rjust(11) + f"  ({row.note})"
     text = format_number(row.coef, "%9.0g").rjust(11) + format_number(row.se, "%9.0g").rjust(11)
     if row.variance:
         text += " " * 17
@@ -79,10 +79,12 @@ def _table(res: SEMResult) -> list[str]:
         if i > 0:
             out.append(("  " + "-" * (s - 1) if indent else "-" * (s + 1)) + "+" + "-" * (total - s - 2))
         out.append(_equation_label(eq, indent, s))
-        for row in rows:
+        blank = " " * s + " |"
+        for k, row in enumerate(rows):
             label = _label(abbrev(row.label, s), s)
-            if row.constrained:
-                out += [" " * s + " |", label + _numbers(row), " " * s + " |"]
+            if row.constrained and row.note == "constrained":  # a loading: set off by blank lines, one between two
+                out += ([] if out[-1] == blank else [blank]) + [label + _numbers(row)]
+                out += [blank] if k + 1 < len(rows) else []
             else:
                 out.append(label + _numbers(row))
     for group in res.variance_groups:
@@ -130,7 +132,7 @@ def render_sem(res: SEMResult, *, replay: bool = False) -> str:
         out.append("Log likelihood     = " + ll)
     else:
         out.append("Generalized structural equation model".ljust(48) + "Number of obs      = " + n.rjust(9))
-        out.append("Log likelihood = " + ll)
+        out.append(("Log pseudolikelihood = " if res.pseudo else "Log likelihood = ") + ll)
     out.append("")
     for i, text in enumerate(res.constraints, 1):
         out.append(f" ({i:2d})  {text}")

@@ -19,6 +19,7 @@ class SEMRow:
     hi: float
     constrained: bool = False
     variance: bool = False
+    note: str = "constrained"  # a constrained row's parenthesis: constrained, exposure, offset
 
 
 @dataclass(frozen=True)
@@ -39,3 +40,4 @@ class SEMResult:
     constraints: tuple[str, ...] = ()  # the loadings gsem fixes at 1: ``[write]M1[cid] = 1``
     fixed_loglik: float | None = None  # gsem with latent variables: the fixed-effects start
     converged: bool = True  # False: the log ends in ml's ``convergence not achieved``
+    pseudo: bool = False  # ``Log pseudolikelihood =`` (gsem's generalized fits under vce(robust|cluster))

@@ -28,7 +28,7 @@ def _coef_names(model: PathModel) -> list[str]:
     names = []
     for eq in model.equations:
         names += [f"{eq.depvar}:{x}" for x in eq.regressors]
-        names += [f"{eq.depvar}:{lat.label}" for lat in eq.latents]
+        names += [f"{eq.depvar}:{label}" for label in eq.random_labels]
         names.append(f"{eq.depvar}:_cons")
     return names
 
@@ -101,7 +101,16 @@ def _fit_latent(command, model, columns, groups, designs, fits, names, level, vc
             loadings[i, latents.index(lat)] = 1.0
     Y = np.column_stack([np.asarray(columns[eq.depvar], float) for eq in model.equations])
     codes = groups[groupvar]
-    data, order = ri.sort_by_cluster(Y, designs, loadings, codes, independent)
+    if any(eq.slopes for eq in model.equations):  # random slopes: the dense cluster covariance
+        from mlmcli.sem import random_slopes as rs
+
+        Z = np.repeat(loadings[None, :, :], len(Y), axis=0)
+        for i, eq in enumerate(model.equations):
+            for x, lat in eq.slopes:
+                Z[:, i, latents.index(lat)] = np.asarray(columns[x], float)
+        data, order = rs.sort_by_cluster(Y, designs, Z, codes, independent)
+    else:
+        data, order = ri.sort_by_cluster(Y, designs, loadings, codes, independent)
     if vce == "cluster":  # each random-intercept group must lie within one cluster
         clus_sorted = cluster[order]
         if np.any(np.repeat(clus_sorted[data.starts], data.sizes) != clus_sorted):
@@ -122,7 +131,7 @@ def _fit_latent(command, model, columns, groups, designs, fits, names, level, vc
         nx = len(eq.regressors)
         for t in range(nx):
             index.append(at + t)
-        index += [None] * len(eq.latents)
+        index += [None] * len(eq.random_labels)
         index.append(at + nx)
         at += nx + 1
     P = len(fit.phi)

@@ -36,11 +36,25 @@ class SEMFit:
     limit_reached: bool = False  # stopped at iterate() (the results are where it stopped)
     nolog: bool = False
     extra: dict = field(default_factory=dict)
+    ancillary: frozenset = frozenset()  # ordinal cutpoints (``cut1:_cons``): ``/cut1`` rows, no z and P
+    offset_rows: tuple = ()  # (depvar, ``ln(expo)``, ``exposure``|``offset``): shown with 1 after _cons
+    pseudo: bool = False  # Log pseudolikelihood (robust or cluster VCE of the me engine's fit)
+    glmm: object = None  # the me engine's GLMMFit behind a generalized gsem (predict)
 
     def e_matrices(self):
         from mlmcli.results.matrix import Matrix
 
         return Matrix(self.b[None, :].copy(), ("y1",), self.names), Matrix(self.V.copy(), self.names, self.names)
+
+    @property
+    def summary_variables(self) -> tuple[str, ...]:
+        """estat summarize's variables: the observed variables of the paths (factor-variable and
+        time-series terms left out), not the latent variables of e(b)'s names."""
+        out = list(self.model.endogenous)
+        for eq in self.model.equations:
+            out += list(eq.regressors) + [x for x, _ in eq.slopes]
+        out += [w for _, regs in self.model.latent_paths for w in regs]
+        return tuple(v for v in dict.fromkeys(out) if "." not in v and "#" not in v)
 
     def n_parameters(self) -> int:
         return len(self.names) - len(self.constrained)
@@ -53,7 +67,7 @@ class SEMFit:
     def result(self):
         from mlmcli import distributions as stats
         from mlmcli.results.sem import SEMResult, SEMRow
-        from mlmcli.syntax.coefnames import split_eq
+        from mlmcli.syntax.coefnames import parse_coef_name, split_eq
 
         crit = float(stats.norm.ppf(0.5 + self.level / 200.0))
         se = np.sqrt(np.clip(np.diag(self.V), 0.0, None))
@@ -66,24 +80,33 @@ class SEMFit:
             b, s = float(self.b[j]), float(se[j])
             if j in self.constrained:
                 row = SEMRow(name, b, nan, nan, nan, nan, nan, constrained=True)
+            elif j in self.ancillary:
+                row = SEMRow(f"/{eq}", b, s, nan, nan, b - crit * s, b + crit * s, variance=True)
             elif j in self.variances:
                 half = crit * s / b if b > 0 else nan
-                row = SEMRow(eq, b, s, nan, nan, b * float(np.exp(-half)), b * float(np.exp(half)), variance=True)
+                hi = b * float(np.exp(half)) if half < 700 else nan  # a variance at 0: no upper bound (.)
+                row = SEMRow(eq, b, s, nan, nan, b * float(np.exp(-half)) if half < 700 else 0.0, hi, variance=True)
             else:
                 z = b / s if s > 0 else nan
                 p = float(2 * stats.norm.sf(abs(z))) if s > 0 else nan
                 label = eq if eq.startswith("cov(") else name
                 row = SEMRow(label, b, s, z, p, b - crit * s, b + crit * s)
-            if eq.startswith(("var(", "cov(")):
-                kind = "e" if eq.startswith("var(e.") else "latent-var" if eq.startswith("var(") else "cov"
+            if eq.startswith(("var(", "cov(")) or j in self.ancillary:
+                kind = ("anc" if j in self.ancillary else "e" if eq.startswith("var(e.")
+                        else "latent-var" if eq.startswith("var(") else "cov")
                 if kind != last_kind:
                     groups.append([])
                     last_kind = kind
                 groups[-1].append(row)
             else:
+                if ("." in name or "#" in name) and "[" not in name and parse_coef_name(name).is_base_or_omitted:
+                    continue  # a factor's base level: in e(b), not in the table (as the me commands show it)
                 if not eqs or eqs[-1][0] != eq:
                     eqs.append((eq, []))
                 eqs[-1][1].append(row)
+                if j + 1 == len(self.names) or split_eq(self.names[j + 1])[0] != eq:  # the block's last row
+                    eqs[-1][1].extend(SEMRow(label, 1.0, nan, nan, nan, nan, nan, constrained=True, note=kind)
+                                      for dep, label, kind in self.offset_rows if dep == eq)
         cluster = (self.n_clust, self.clustvar) if self.vce == "cluster" else None
         return SEMResult(self.command, self.n, self.loglik, self.level, self.model.endogenous,
                          self.model.exogenous, self.iterations,
@@ -91,7 +114,8 @@ class SEMFit:
                          vcetype="Robust" if self.vce in ("robust", "cluster") else None, cluster=cluster,
                          lr_saturated=self.lr_saturated, nolog=self.nolog,
                          fixed_loglik=self.extra.get("fixed_loglik"), converged=self.converged,
-                         constraints=tuple("[{}]{} = 1".format(*split_eq(self.names[j])) for j in sorted(self.constrained)))
+                         constraints=tuple("[{}]{} = 1".format(*split_eq(self.names[j])) for j in sorted(self.constrained)),
+                         pseudo=self.pseudo)
 
 
 def sandwich(V: np.ndarray, scores: np.ndarray) -> np.ndarray:

@@ -25,17 +25,57 @@ class Latent:
 
 
 @dataclass(frozen=True)
+class Response:
+    """gsem's family and link of an equation (``family(bernoulli) link(logit)``, ``poisson`` ...);
+    ``trials``: binomial's number of trials (a number or a variable); ``exposure``/``offset``:
+    a variable.  The default is Gaussian with the identity link."""
+
+    family: str = "gaussian"
+    link: str = "identity"
+    trials: str | None = None
+    exposure: str | None = None
+    offset: str | None = None
+
+    @property
+    def gaussian(self) -> bool:
+        return self.family == "gaussian" and self.link == "identity" and not (self.exposure or self.offset)
+
+
+@dataclass(frozen=True)
 class Equation:
-    """``depvar <- regressors latents _cons``."""
+    """``depvar <- regressors latents _cons``; ``slopes``: random slopes ``c.x#L[g]`` as
+    (x, L) pairs (loading fixed at 1 on x)."""
 
     depvar: str
     regressors: tuple[str, ...]
     latents: tuple[Latent, ...] = ()
+    slopes: tuple[tuple[str, Latent], ...] = ()
+    response: Response = Response()
+    order: tuple[str, ...] = ()  # the random intercept and slopes' labels as typed (``c.x#M2[id]``)
+
+    @property
+    def random_labels(self) -> tuple[str, ...]:
+        """The labels of the random intercept and slopes as typed (``M1[id]``, ``c.x#M2[id]``)."""
+        return self.order or tuple(lat.label for lat in self.latents)
+
+    @property
+    def random_latents(self) -> tuple[Latent, ...]:
+        """The latent variable of each of random_labels, in that order."""
+        by_label = {lat.label: lat for lat in self.latents}
+        by_label.update({lat.label: lat for _, lat in self.slopes})
+        return tuple(by_label[label.split("#")[-1]] for label in self.random_labels)
+
+
+def _factor(term: str) -> bool:
+    return "." in term or "#" in term
 
 
 @dataclass(frozen=True)
 class PathModel:
     equations: tuple[Equation, ...]
+    # gsem's ``(w -> M1[g])``: a random intercept or slope regressed on observed variables
+    # (M1 = w g + e.M1), each (latent, regressors)
+    latent_paths: tuple[tuple[Latent, tuple[str, ...]], ...] = ()
 
     @property
     def endogenous(self) -> tuple[str, ...]:
@@ -54,16 +94,28 @@ class PathModel:
 
     @property
     def latents(self) -> tuple[Latent, ...]:
+        """The latent variables (random intercepts and slopes), first seen first."""
         out: list[Latent] = []
         for eq in self.equations:
-            for lat in eq.latents:
+            for lat in eq.random_latents:
                 if lat not in out:
                     out.append(lat)
         return tuple(out)
 
     @property
+    def generalized(self) -> bool:
+        """A response that is not Gaussian-identity, or a random slope: the me engine's model."""
+        return bool(self.latent_paths) or any(
+            (eq.slopes and len(self.equations) == 1) or not eq.response.gaussian
+            or any(_factor(x) for x in eq.regressors) for eq in self.equations)
+
+    @property
     def variables(self) -> tuple[str, ...]:
-        return self.endogenous + self.exogenous
+        """The observed variables: responses, regressors, then the variables of random slopes."""
+        out = list(self.endogenous + self.exogenous)
+        for eq in self.equations:
+            out += [x for x, _ in eq.slopes if x not in out]
+        return tuple(out)
 
     def recursive_order(self) -> tuple[int, ...] | None:
         """Equation indices ordered so that each uses only earlier endogenous variables;

@@ -94,7 +94,7 @@ def unpack(phi, data: RandomInterceptData):
     return betas, Sigma, s2
 
 
-def _product(X: np.ndarray, beta) -> np.ndarray:
+def real_times(X: np.ndarray, beta) -> np.ndarray:
     """X beta for a real X and a real or complex beta (a real X times a complex vector
     leaves BLAS in numpy: two real products instead)."""
     if np.iscomplexobj(beta):
@@ -103,9 +103,12 @@ def _product(X: np.ndarray, beta) -> np.ndarray:
 
 
 def cluster_loglik(phi, data: RandomInterceptData) -> np.ndarray:
-    """Each cluster's log likelihood contribution (complex phi allowed)."""
+    """Each cluster's log likelihood contribution (complex phi allowed); data with its own
+    likelihood (random_slopes.RandomSlopeData) computes it."""
+    if hasattr(data, "cluster_loglik"):
+        return data.cluster_loglik(phi)
     betas, Sigma, s2 = unpack(phi, data)
-    R = np.column_stack([data.Y[:, k] - _product(data.X[k], betas[k]) for k in range(data.m)])
+    R = np.column_stack([data.Y[:, k] - real_times(data.X[k], betas[k]) for k in range(data.m)])
     n_c = data.sizes.astype(float)
     rsum = np.add.reduceat(R, data.starts, axis=0)
     ss = np.add.reduceat(R * R, data.starts, axis=0)
@@ -201,15 +204,18 @@ def fit_random_intercepts(data: RandomInterceptData, start_beta, start_s2,
     trace: list[float] = [loglik(_to_phi(psi0, data), data)]
 
     def objective(psi):
-        return -loglik(_to_phi(psi, data), data)
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):  # a line search's far trial
+            value = -loglik(_to_phi(psi, data), data)
+        return value if np.isfinite(value) else np.inf
 
     def grad(psi):
         out = np.empty(len(psi))
-        for j in range(len(psi)):
-            z = psi.astype(complex)
-            z[j] += 1j * COMPLEX_STEP
-            out[j] = -np.imag(cluster_loglik(_to_phi(z, data), data).sum()) / COMPLEX_STEP
-        return out
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            for j in range(len(psi)):
+                z = psi.astype(complex)
+                z[j] += 1j * COMPLEX_STEP
+                out[j] = -np.imag(cluster_loglik(_to_phi(z, data), data).sum()) / COMPLEX_STEP
+        return np.where(np.isfinite(out), out, 0.0)
 
     if limit == 0:
         res = None
@@ -238,6 +244,9 @@ def fit_random_intercepts(data: RandomInterceptData, start_beta, start_s2,
         if np.max(np.abs(step) / np.maximum(np.abs(phi), 1.0)) < 1e-10:
             break
         trial = phi - step
+        _, Sigma, s2 = unpack(trial, data)
+        if np.any(np.diag(Sigma) <= 0) or np.any(s2 <= 0):  # a variance at its boundary: keep BFGS's point
+            break
         if not np.isfinite(loglik(trial, data)) or loglik(trial, data) < loglik(phi, data) - 1e-9:
             break
         phi = trial

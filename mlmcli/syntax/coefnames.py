@@ -38,6 +38,25 @@ def slash_equation(eq: str | None, name: str) -> str | None:
     return None
 
 
+def free_parameter_alias(full: str) -> str | None:
+    """The other spelling of an ancillary parameter's name, or None.
+
+    Stata 15 and later post the me commands' variance components, cutpoints and ln alpha as free
+    parameters of equation ``/`` (``/:var(_cons[id])``, ``/:cov(x[id],_cons[id])``, ``/:cut1``,
+    ``/:lnalpha``; ``/name`` is ``/:name``); Stata 13 posts each as the constant of an equation of
+    that name (``var(_cons[id]):_cons``).  mlm posts Stata 13's and finds a parameter by either
+    (docs/parameter_names15.md): ``/:X`` and ``/X`` give ``X:_cons``, ``X:_cons`` gives ``/:X``."""
+    text = full.strip()
+    if text.startswith("/"):
+        rest = text[2:] if text[1:2] == ":" else text[1:]
+        rest = rest.strip()
+        return f"{rest}:_cons" if rest and ":" not in rest else None
+    eq, name = split_eq(text)
+    if eq.strip() and eq.strip() != "/" and name.strip() == "_cons":
+        return f"/:{eq.strip()}"
+    return None
+
+
 @dataclass(frozen=True)
 class NamePart:
     """One ``op.var`` (or bare ``var``) of a coefficient name; ``op`` as written ("" for none)."""

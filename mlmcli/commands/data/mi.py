@@ -4,6 +4,7 @@
     mi unregister varlist                   mi import wide, imputed(x = x1 x2 ... [y = ...])
                                                 [passive(...) drop clear dupsok]
     mi describe [, detail]                  mi query
+    mi extract # [, clear]                  mi xtset|tsset ...    (commands/data/mi_extract.py)
     mi estimate [, options]: estimation command   (commands/estimation/mi_estimate.py)
 
 The settings live in the dataset's characteristics (``mlmcli.mi.styles``), so a saved
@@ -296,10 +297,19 @@ def _not_implemented(name: str) -> StataError:
 
 
 _EST = "mlmcli.commands.estimation.mi_estimate:"
+_EXTRACT = "mlmcli.commands.data.mi_extract:"
+
+
+def _timeset(session, rest: str, command: str) -> None:
+    from mlmcli.commands.data.mi_extract import mi_timeset
+    mi_timeset(session, rest, command)
+
 MI_SUBCOMMANDS = NameTable([
     ("set", 3, _set), ("register", 3, _register), ("unregister", 5, _unregister), ("import", 3, _import),
     ("describe", 1, _describe), ("query", 1, _query), ("estimate", 3, _EST + "cmd_mi_estimate"),
-    ("impute", 3, None), ("convert", 4, None), ("extract", 3, None), ("passive", 3, None),
+    ("impute", 3, None), ("convert", 4, None), ("extract", 3, _EXTRACT + "mi_extract"), ("passive", 3, None),
+    ("xtset", 5, lambda session, rest: _timeset(session, rest, "xtset")),
+    ("tsset", 5, lambda session, rest: _timeset(session, rest, "tsset")),
     ("misstable", 4, None), ("varying", 3, None), ("update", 3, None), ("unset", 5, None), ("xeq", 3, None),
     ("test", 4, None), ("testtransform", 6, None), ("predict", 4, None), ("predictnl", 9, None),
     ("add", 3, None), ("append", 3, None), ("merge", 3, None), ("reshape", 7, None), ("expand", 6, None),

@@ -37,7 +37,8 @@ _REFUSED = ("bsrweight", "bsn", "poststrata", "postweight", "rake", "regress", "
 _REFUSED_SPECS = [OptionSpec("bsrweight", 3, takes_arg=True), OptionSpec("bsn", takes_arg=True),
                   OptionSpec("poststrata", 4, takes_arg=True),
                   OptionSpec("postweight", 5, takes_arg=True), OptionSpec("rake", takes_arg=True),
-                  OptionSpec("regress", 3, takes_arg=True), OptionSpec("noclear"), OptionSpec("mi")]
+                  OptionSpec("regress", 3, takes_arg=True), OptionSpec("noclear"), OptionSpec("mi"),
+                  OptionSpec("weight", 1, takes_arg=True)]  # a stage-level sampling weight ([SVY] svyset)
 _WEIGHT_RE = re.compile(r"\[\s*([A-Za-z]+)\s*=\s*([^\]]*)\]")
 
 

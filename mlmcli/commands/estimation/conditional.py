@@ -115,7 +115,7 @@ def fit_conditional(session, cmd, family: str, group_var: str, opts: dict, title
     from mlmcli.conditional_likelihood import ConditionalFit, clogit_derivatives, group_index, maximise
     from mlmcli.conditional_robust import group_terms, robust_variance, weighted_derivatives
     from mlmcli.factor_variables import term_variables
-    from mlmcli.panel.centred_fit import far_column_scales, metric_representable, offset_columns
+    from mlmcli.panel.centred_fit import far_column_rescaling
     from mlmcli.panel.design import candidate_columns, design_with, estimable
     from mlmcli.panel.groups import Panels
     from mlmcli import distributions as stats
@@ -221,19 +221,15 @@ def fit_conditional(session, cmd, family: str, group_var: str, opts: dict, title
             b, ll, H, log, converged = maximise_techniques(
                 derivatives, score_products(w_group, off), X, outcome, groups, schedule, max_iter=max_iter,
                 start=start, tolerances=tolerances)
-        elif cns is None and metric_representable(X):
+        elif cns is None and (rescaling := far_column_rescaling(X, False, shift_free=True)) is not None:
             # a column far from 0 next to its spread (near 1e9) centred -- the conditional likelihood
-            # is free of a constant shift -- and columns of very different magnitudes (one scaled
-            # by 1e9) scaled by powers of two for the Newton steps: in the user's units the Hessian
-            # is not negative definite to rounding ("not concave" to the iteration limit);
-            # b = D b_D, H = H_D / (D D')
-            Xs = X - offset_columns(X)
-            D = far_column_scales(Xs)
-            b, ll, H, log, converged = maximise(derivatives, Xs * D, outcome, groups, max_iter=max_iter,
-                                                start=None if start is None else np.asarray(start, float) / D,
-                                                tolerances=tolerances)
-            with np.errstate(over="ignore", invalid="ignore"):
-                b, H = b * D, H / D[:, None] / D[None, :]
+            # is free of a shift -- and columns of very different magnitudes (one scaled by 1e9)
+            # scaled by powers of two for the Newton steps: in the user's units the Hessian is
+            # not negative definite to rounding ("not concave" to the iteration limit)
+            b, ll, H, log, converged = maximise(
+                derivatives, rescaling.apply(X), outcome, groups, max_iter=max_iter,
+                start=None if start is None else rescaling.from_user(start), tolerances=tolerances)
+            b, H = rescaling.to_user(b), rescaling.hessian_to_user(H)
             if not (np.isfinite(b).all() and np.isfinite(H).all()):  # past the double range in
                 # the user's units: the fit there, which stops as ml does
                 b, ll, H, log, converged = maximise(derivatives, X, outcome, groups, max_iter=max_iter,

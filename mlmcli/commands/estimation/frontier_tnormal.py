@@ -25,13 +25,14 @@ def fit(y, X, groups, sign, constant, ml, time=None):
     from dataclasses import replace
 
     from mlmcli.glm.stochastic_frontier import FrontierData, moment_start
-    from mlmcli.panel.centred_fit import centred_design, metric_representable, needs_centring, parameter_map
+    from mlmcli.panel.centred_fit import centring, metric_representable, needs_centring
 
     # a regressor near 1e9 (or scaled by 1e9): the fit on centred, power-of-two-scaled columns and
     # (theta, V) mapped back (x b + c is the same index; the start's OLS is equivariant)
     mapped = needs_centring(X, constant) and metric_representable(X)
     if mapped:
-        X, grand, scale = centred_design(X, constant)
+        rescaling = centring(X, constant)
+        X = rescaling.apply(X)
     start = moment_start(FrontierData(y, X, np.ones(len(y)), sign, "hnormal"), constant=constant)
     k = X.shape[1]
     b0 = start.theta[:k]
@@ -39,10 +40,10 @@ def fit(y, X, groups, sign, constant, ml, time=None):
     data = PanelFrontierData(y, X, groups, sign, time)
     out = fit_truncated_frontier(data, start_values(b0, su2, sv2, time is not None), **ml)
     if mapped:
-        T = parameter_map(grand, scale, constant, len(out.theta) - k)
+        T = rescaling.parameter_map(len(out.theta) - k)
         out = replace(out, theta=T @ out.theta, V=T @ out.V @ T.T,
                       hessian=None if out.hessian is None else np.linalg.pinv(T).T @ out.hessian @ np.linalg.pinv(T))
-        start = replace(start, theta=np.concatenate([parameter_map(grand, scale, constant, 0) @ start.theta[:k],
+        start = replace(start, theta=np.concatenate([rescaling.parameter_map(0) @ start.theta[:k],
                                                      start.theta[k:]]))
     return out, start
 

@@ -285,16 +285,17 @@ def _replay(session, command: str, text: str) -> None:
 
 
 # ====================================================================== the command
-def fit_and_log(session, spec, notes, render_log, fitter=None):
-    """Print the design's notes, fit ``spec`` with the glmm engine (``fitter``: ``fit_glmm``
-    unless given), print the fit's notes and (unless ``render_log`` is None) the iteration log
-    ``render_log(result)`` makes; (fit, result).  Shared by the me commands and the front ends
-    over the same engine (meqrlogit, xtlogit, re)."""
-    from mlmcli.glmm.fit import fit_glmm
+def fit_and_log(session, spec, notes, render_log):
+    """Print the design's notes, fit ``spec`` with the glmm engine, print the fit's notes and
+    (unless ``render_log`` is None) the iteration log ``render_log(result)`` makes; (fit, result).
+    Shared by the me commands and the front ends over the same engine (meqrlogit, xtlogit, re,
+    xtologit, gllamm).  A regressor near 1e9 or scaled by 1e9 is fitted on rescaled columns and
+    reported in the user's (``glmm.rescaled_fit``)."""
+    from mlmcli.glmm.rescaled_fit import fit_glmm_rescaled
 
     for note in notes:
         session.print(note)
-    fit = (fitter or fit_glmm)(spec)
+    fit = fit_glmm_rescaled(spec)
     result = fit.result()
     for note in result.notes:
         session.print(note)

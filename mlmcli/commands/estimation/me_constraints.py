@@ -101,15 +101,17 @@ def _aliased(session, re_names: list[str]):
     """(a stand-in session whose defined constraints name the random-effects parameters by
     aliases ``[__reK]_cons``, the aliases' e(b) names): their names hold brackets
     (``var(_cons[school])``), which [R] test's reference syntax cannot nest.  Recognised:
-    ``_b[var(_cons[school]):_cons]``, ``[var(_cons[school])]_cons`` and Stata 14's
-    ``_b[/var(_cons[school])]`` and ``/var(_cons[school])``."""
+    ``_b[var(_cons[school]):_cons]``, ``[var(_cons[school])]_cons``, ``_b[/var(_cons[school])]``,
+    ``/var(_cons[school])`` and Stata 15's ``_b[/:var(_cons[school])]``, ``/:var(_cons[school])``
+    and ``[/]var(_cons[school])`` (docs/parameter_names15.md)."""
     aliases = [f"__re{k + 1}:_cons" for k in range(len(re_names))]
     texts = {}
     for number, text in session.constraints.items():
         for name, alias in sorted(zip(re_names, aliases), key=lambda t: -len(t[0])):
             eq = re.escape(name.rsplit(":", 1)[0])
             ref = f"[{alias.split(':')[0]}]_cons"
-            text = re.sub(rf"_b\[\s*{eq}\s*:\s*_cons\s*\]|_b\[\s*/\s*{eq}\s*\]|\[\s*{eq}\s*\]\s*_cons|/\s*{eq}",
+            text = re.sub(rf"_b\[\s*{eq}\s*:\s*_cons\s*\]|_b\[\s*/\s*:?\s*{eq}\s*\]|\[\s*{eq}\s*\]\s*_cons"
+                          rf"|\[\s*/\s*\]\s*{eq}|/\s*:?\s*{eq}",
                           lambda _m, r=ref: r, text)
         texts[number] = _unknown_components(_matrix_elements(session, text))
     return SimpleNamespace(constraints=texts), aliases
@@ -140,8 +142,8 @@ _NESTED = r"(?:var|cov)\((?:[^()\[\]]|\[[^\]]*\])*\)"
 def _unknown_components(text: str) -> str:
     """Variance components the model lacks, by a name no model has: [R] test's parser then
     reports them as not found (makecns' r(111) note), not as a syntax error."""
-    text = re.sub(rf"_b\[\s*/?\s*{_NESTED}\s*(?::\s*_cons\s*)?\]", "_b[__none:_cons]", text)
-    return re.sub(rf"\[\s*{_NESTED}\s*\]\s*_cons|/\s*{_NESTED}", "[__none]_cons", text)
+    text = re.sub(rf"_b\[\s*(?:/\s*:?)?\s*{_NESTED}\s*(?::\s*_cons\s*)?\]", "_b[__none:_cons]", text)
+    return re.sub(rf"\[\s*{_NESTED}\s*\]\s*_cons|\[\s*/\s*\]\s*{_NESTED}|/\s*:?\s*{_NESTED}", "[__none]_cons", text)
 
 
 def with_constraints(session, spec, design, text: str):

@@ -19,12 +19,28 @@ OPTIONS = [OptionSpec("vce", 3, takes_arg=True), OptionSpec("nolog", 5), OptionS
            OptionSpec("level", 3, takes_arg=True), OptionSpec("method", 4, takes_arg=True),
            OptionSpec("robust", 3), OptionSpec("cluster", 2, takes_arg=True),
            OptionSpec("covariance", 3, takes_arg=True, repeatable=True), OptionSpec("iterate", 4, takes_arg=True)]
+# gsem only: the family and link of every response, latent(), nocapslatent, the quadrature
+GSEM_OPTIONS = [OptionSpec(name, len(name), takes_arg=True) for name in ("family", "link", "exposure", "offset")] + [
+    OptionSpec(name, len(name)) for name in ("logit", "probit", "cloglog", "poisson", "ologit", "oprobit",
+                                             "ocloglog", "regress")] + [
+    OptionSpec("latent", 3, takes_arg=True), OptionSpec("nocapslatent", 12),
+    OptionSpec("intpoints", 6, takes_arg=True), OptionSpec("intmethod", 7, takes_arg=True)]
 
 
 def _method(opts: dict, command: str) -> None:
     m = opts.get("method")
     if m is not None and str(m).strip().lower() != "ml":
         raise StataError(f"method({str(m).strip()}) not available in mlm's {command}; only method(ml)", 198)
+
+
+def _latent_labels(model) -> list[str]:
+    """Every latent variable's ``Name[group]``: random intercepts and slopes."""
+    from mlmcli.sem.generalized import latent_of
+
+    out = [lat.label for lat in model.latents]
+    for eq in model.equations:
+        out += [latent_of(label) for label in eq.order if latent_of(label) not in out]
+    return out
 
 
 def _independent_latents(opts: dict, model, command: str) -> bool:
@@ -35,7 +51,8 @@ def _independent_latents(opts: dict, model, command: str) -> bool:
     specs = opts.get("covariance") or []
     if not specs:
         return False
-    labels = {lat.label for lat in model.latents}
+    all_labels = _latent_labels(model)
+    labels = set(all_labels)
     fixed = set()
     for spec in specs:
         for item in str(spec).split():
@@ -44,10 +61,29 @@ def _independent_latents(opts: dict, model, command: str) -> bool:
                 raise StataError(f"covariance({item}) not available in mlm; only cov(L1[g]*L2[g]@0) for the"
                                  " model's random intercepts", 198)
             fixed.add(frozenset(m.groups()))
-    pairs = {frozenset((a.label, b.label)) for i, a in enumerate(model.latents) for b in model.latents[i + 1:]}
+    pairs = {frozenset((a, b)) for i, a in enumerate(all_labels) for b in all_labels[i + 1:]}
     if fixed != pairs:
         raise StataError("covariance(): mlm fixes either all or none of the latent covariances at 0", 198)
     return True
+
+
+def _family_defaults(opts: dict, command: str) -> dict:
+    """gsem's family-and-link options, the default of every response (sem_syntax.family_options)."""
+    from mlmcli.commands.estimation.sem_syntax import family_options
+
+    typed = [f"{k}({opts[k]})" for k in ("family", "link", "exposure", "offset") if opts.get(k) is not None]
+    typed += [k for k in ("logit", "probit", "cloglog", "poisson", "ologit", "oprobit", "ocloglog", "regress")
+              if opts.get(k)]
+    return family_options(" ".join(typed), command) if typed else {}
+
+
+def _check_latent_option(model, latent_names) -> None:
+    """latent(): names of latent variables the paths use (gsem's "unknown latent variable")."""
+    used = {label.split("[")[0] for label in _latent_labels(model)}
+    for name in latent_names:
+        if name not in used:
+            raise StataError(f"latent variable {name} not found in the paths; mlm's gsem has latent variables"
+                             " Name[groupvar] only", 198)
 
 
 def _vce(session, opts: dict) -> tuple[str, str | None]:
@@ -81,14 +117,30 @@ def cmd_sem(session, cmd) -> None:
         reject_weight(body)
     except StataError:  # [SEM] sem and gsem allow fweights, pweights and iweights; mlm's fits take none
         raise StataError(f"weights are not implemented for {command} in mlmcli", 101) from None
-    opts = resolve_options(options, OPTIONS)
+    opts = resolve_options(options, OPTIONS + (GSEM_OPTIONS if command == "gsem" else []))
     _method(opts, command)
     level = confidence_level(opts, getattr(session, "level", 95.0))
     paths, cond = split_if_in(body)
     ds = session.data
-    model = parse_path_model(paths, ds.resolve, command)
+    latent_names = frozenset(str(opts.get("latent") or "").split())
+    model = parse_path_model(paths, ds.resolve, command, defaults=_family_defaults(opts, command),
+                             latent_names=latent_names, caps=not opts.get("nocapslatent"))
+    _check_latent_option(model, latent_names)
     vce, clustvar = _vce(session, opts)
     independent = _independent_latents(opts, model, command)
+    if model.generalized:
+        from mlmcli.commands.estimation.gsem_generalized import fit_generalized
+
+        labels = _latent_labels(model)
+        if vce == "robust" and labels:  # gsem: robust is clustered at the latent variables' level
+            vce, clustvar = "cluster", labels[0].split("[")[1][:-1]
+        vce_text = {"oim": None, "robust": "robust"}.get(vce, f"cluster {clustvar}")
+        return fit_generalized(session, f"{command} {text}", model, cond,
+                               dict(opts, vce=vce_text, level=level if opts.get("level") is not None else None),
+                               independent, level)
+    for key in ("intpoints", "intmethod"):
+        if opts.get(key) is not None:  # no quadrature in the Gaussian random-intercept likelihood
+            raise StataError(f"option {key}() not allowed", 198)
     if vce == "robust" and model.latents:  # gsem: robust is clustered at the latent variables' level
         vce, clustvar = "cluster", model.latents[0].group
     groupvars = sorted({lat.group for lat in model.latents})

@@ -192,10 +192,7 @@ def _fit_gaussian(session, cmdname, spec, design, sample, ivar, cmdline, opts, n
         return with_log_line(_started_log(log, pseudo) if started else render_xt_re_iteration_log(log, pseudo),
                              r.converged)
 
-    from mlmcli.glmm.rescaled_fit import fit_glmm_rescaled
-
-    # a regressor near 1e9 or scaled by 1e9: fitted on rescaled columns, reported in the user's
-    fit, glmm = fit_and_log(session, spec, notes, None if opts.get("nolog") else log_text, fit_glmm_rescaled)
+    fit, glmm = fit_and_log(session, spec, notes, None if opts.get("nolog") else log_text)
     if fit.robust:  # _xt_robust's ``di`` and heading, not under the ado's nolog
         session.print("\nCalculating robust standard errors:")
     p = fit.model.p
@@ -229,6 +226,7 @@ def _fit_gaussian(session, cmdname, spec, design, sample, ivar, cmdline, opts, n
         used = np.flatnonzero(np.asarray(fit.used, bool))
         codes = np.unique(np.asarray(spec.terms[0].group)[used], return_inverse=True)[1]
         start = spec.fixed.start if spec.fixed.start is not None else fit.theta
+        from mlmcli.glmm.rescaled_fit import fit_glmm_rescaled
 
         def refit_rows(rows, panels):
             sub = subset_glmm_spec(spec, used[rows], panels)

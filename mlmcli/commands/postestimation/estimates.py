@@ -31,9 +31,12 @@ def cmd_estimates(session, cmd) -> None:
     if words and words[0].rstrip(":") in ("for", "fo") and len(words[0].rstrip(":")) >= 3:
         from mlmcli.commands.postestimation.estimates_files import for_each
         return for_each(session, cmd, words[1:])
-    # estimates is an r-class program (dir, stats, describe ... return r()): a subcommand that
-    # returns nothing leaves r() empty, so an estimation's r(table) does not outlive it
-    session.set_r({})
+    # estimates.ado's subcommands that run est_expand or an r-class program (restore, replay,
+    # dir, stats, describe, drop ...) leave r() empty or theirs; store (eclass), title and
+    # query touch no r(), so an estimation's r(table) survives `estimates store`
+    first = cmd.args.split(None, 1)[0].rstrip(":").lower() if cmd.args.split() else ""
+    if not _keeps_r(first):
+        session.set_r({})
     titled = re.match(r"\s*(\w+)\s*:(.*)\Z", cmd.args, re.S)
     if titled and len(titled.group(1)) >= 5 and "title".startswith(titled.group(1).lower()):
         # estimates title: text -- the text runs to the end of the line, commas included
@@ -46,6 +49,11 @@ def cmd_estimates(session, cmd) -> None:
             _replay(session, cmd, ["."])
         return
     ESTIMATES_SUBCOMMANDS.handler(words[0].rstrip(":"))(session, cmd, words[1:])
+
+
+def _keeps_r(word: str) -> bool:
+    """``estimates sto[re]``, ``title`` and ``q[uery]`` (estimates.ado's abbreviations)."""
+    return (len(word) >= 3 and "store".startswith(word)) or word == "title" or bool(word) and "query".startswith(word)
 
 
 def _title(session, cmd, words) -> None:
@@ -162,6 +170,8 @@ def replay_results(session, e) -> None:
         from mlmcli.commands.estimation.survey_replay import replay_svy
 
         return replay_svy(session, e)
+    if not e.cmd.split():  # posted by ereturn post (repest): no command to replay them
+        raise StataError("last estimates not found", 301)
     try:
         module = importlib.import_module(lookup(e.cmd.split()[0]).target.split(":")[0])  # "mi estimate": mi
     except StataError:

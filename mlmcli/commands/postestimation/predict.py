@@ -90,6 +90,7 @@ PREDICT_PROGRAMS["rologit_p"] = "mlmcli.commands.postestimation.predict_rologit:
 PREDICT_PROGRAMS["slogit_p"] = "mlmcli.commands.postestimation.predict_slogit:predict_slogit"
 PREDICT_PROGRAMS["stcox_p"] = "mlmcli.commands.postestimation.predict_stcox:predict_stcox"
 PREDICT_PROGRAMS["mestreg_p"] = "mlmcli.commands.postestimation.predict_mestreg:predict_mestreg"
+PREDICT_PROGRAMS["gsem_p"] = "mlmcli.commands.postestimation.predict_gsem:predict_gsem"  # generalized gsem (me engine)
 # gllamm's e(predict) is gllapred (community command: its own syntax)
 PREDICT_PROGRAMS["streg_p"] = "mlmcli.commands.postestimation.predict_streg:predict_streg"
 PREDICT_PROGRAMS.update(dict.fromkeys(("xtlogit_re_p", "xtprobit_re_p", "xtcloglog_re_p"),  # xtbin_p: xb, pu0, stdp
