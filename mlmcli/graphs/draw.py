@@ -14,7 +14,9 @@ region by clock position and ring; here the plot region is drawn: the panels of 
 """
 from __future__ import annotations
 
+import contextlib
 import io
+import logging
 import os
 import tempfile
 from dataclasses import replace
@@ -477,7 +479,8 @@ def export(graph: Graph, path: str, fmt: str | None = None, width: int | None = 
         with os.fdopen(fd, "wb") as handle, drawing_with(postscript):
             if fmt in ("eps", "ps"):  # the same graph gives the same bytes (no clock, no -0)
                 written = io.BytesIO()
-                fig.savefig(written, format=fmt, dpi=dpi, facecolor=fig.get_facecolor())
+                with _quiet_postscript_log():  # Stata exports it without a word
+                    fig.savefig(written, format=fmt, dpi=dpi, facecolor=fig.get_facecolor())
                 text = reproducible_postscript(written.getvalue().decode("latin-1"))
                 if postscript is not None and postscript.cmyk:
                     text = cmyk_postscript(text)
@@ -508,3 +511,17 @@ def _extent(graph: Graph, panel, which: str, shared: bool):
         return data_extent(panel, which)
     found = [e for e in (data_extent(p, which) for p in graph.panels) if e is not None]
     return (min(e[0] for e in found), max(e[1] for e in found)) if found else None
+
+
+
+@contextlib.contextmanager
+def _quiet_postscript_log():
+    """matplotlib's PostScript backend logs that it draws translucent colours opaque (EPS has no
+    transparency); that notice is not Stata output."""
+    logger = logging.getLogger("matplotlib.backends.backend_ps")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)

@@ -12,7 +12,7 @@ Applied to each command after macro expansion (so ``use "`dir'/x.dta"`` is seen 
    replaced by the local path.
 3. A file the do-file made itself (``save``, ``saving()``, ``statsby``, ``tempfile``) is left
    alone: it exists in the working folder; named with the author's folders in ``use``,
-   ``merge/append ... using``, ``graph combine`` or ``erase``, it becomes its last component
+   ``merge/append ... using``, ``graph combine`` (``grc1leg``) or ``erase``, it becomes its last component
    (where rule 4 saved it).
 4. Output paths -- ``log using``, ``save``, ``saveold``, ``export``, ``outsheet``,
    ``graph export|save``, ``estimates save``, ``esttab/estout/outreg2 using``, ``putexcel set``,
@@ -35,7 +35,8 @@ COMBINE_WORDS = ("merge", "append", "joinby", "cross", "mer", "merg", "app", "ap
 DESCRIBE_WORDS = ("d", "de", "des", "desc", "descr", "descri", "describ", "describe")  # [D] describe: d[escribe]
 OUTPUT_WORDS = ("log", "save", "sa", "sav", "saveold", "export", "outsheet", "graph", "gr", "estimates",
                 "est", "esttab", "estout", "outreg2", "outreg", "putexcel", "cmdlog", "translate", "filefilter",
-                "eststo", "asdoc", "tabout", "logout", "xml_tab", "estwrite", "graph2tex", "putdocx", "putpdf")
+                "eststo", "asdoc", "tabout", "logout", "xml_tab", "estwrite", "graph2tex", "putdocx", "putpdf",
+                "grc1leg")
 _PREFIX_RE = re.compile(r"^((?:(?:qui|quie|quiet|quietl|quietly|cap|capt|captu|captur|capture|noi|nois|"
                         r"noisi|noisil|noisily)\b\s*:?\s*)*)")
 _FILE_TOKEN = re.compile(r'`"(?:[^"]|"(?!\'))*"\'|"[^"]*"|[^\s,]+')
@@ -220,8 +221,9 @@ class Rewriter:
             m = re.match(r"^\S+\s+\S+\s+(" + _FILE_TOKEN.pattern + ")", out)
             if m:
                 return out[:m.start(1)] + fix(m.group(1)) + out[m.end(1):]
-        if len(words) > 2 and words[0] in ("graph", "gr") and words[1] == "combine":  # rule 3: saved graphs
-            head = re.match(r"^\S+\s+\S+\s+", out).end()
+        combine = len(words) > 2 and words[0] in ("graph", "gr") and words[1] == "combine"
+        if combine or (len(words) > 1 and words[0] == "grc1leg"):  # rule 3: saved graphs (grc1leg: graph combine's)
+            head = re.match(r"^\S+\s+\S+\s+" if combine else r"^\S+\s+", out).end()
             comma = _top_comma(out[head:])
             names, opts = (out[head:], "") if comma is None else (out[head:head + comma], out[head + comma:])
             names = " ".join(f'"{basename(t)}"' if self._made_here(t) else t for t in _FILE_TOKEN.findall(names))

@@ -113,7 +113,10 @@ def cmd_sem(session, cmd) -> None:
         lopts = resolve_options(tuple(levels[-1:]), [OptionSpec("level", 3, takes_arg=True)])
         return replay(session, e, level=confidence_level(lopts, getattr(session, "level", 95.0)) if levels else None)
     body, options, _ = split_options(text)
-    reject_weight(body)
+    try:
+        reject_weight(body)
+    except StataError:  # [SEM] sem and gsem allow fweights, pweights and iweights; mlm's fits take none
+        raise StataError(f"weights are not implemented for {command} in mlmcli", 101) from None
     opts = resolve_options(options, OPTIONS + (GSEM_OPTIONS if command == "gsem" else []))
     _method(opts, command)
     level = confidence_level(opts, getattr(session, "level", 95.0))

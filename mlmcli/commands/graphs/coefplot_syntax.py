@@ -93,8 +93,8 @@ def sort_options(options, where: str) -> tuple[dict, dict, list[Option], list[Op
             glob.append(o)
         elif where == "global":
             rest.append(o)
-        else:
-            raise StataError(f"option {o.name}{'()' if o.arg is not None else ''} not allowed", 198)
+        else:  # coefplot.ado's plot syntax ends in *: the rest go to the plot (lw(thick), lp(dash))
+            marker.append(o)
     return (resolve_options(model, MODEL_OPTIONS), resolve_options(plot, PLOT_OPTIONS), marker, rest,
             {o.name.lower(): o.arg for o in glob if _PNUM.match(o.name)} | resolve_options(
                 [o for o in glob if not _PNUM.match(o.name)], GLOBAL_OPTIONS))

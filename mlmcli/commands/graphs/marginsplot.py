@@ -48,7 +48,8 @@ OPTIONS = [OptionSpec(*row) for row in (
     ("recastci", None, True), ("level", 1, True), ("mcompare", 5, True), ("unique", None),
     ("csort", None), ("addplot", None, True),
     ("__swapxp", None),  # marginsplot.ado 1.2.4's undocumented swap of the x and plot dimensions
-)] + [OptionSpec(name, None, True, repeatable=True) for name in ("plotopts", "ciopts", "byopts")]
+)] + [OptionSpec(name, least, True, repeatable=True)  # marginsplot.ado: PLOTOPts, CIOPts, BYOPts
+     for name, least in (("plotopts", 6), ("ciopts", 4), ("byopts", 4))]
 # [R] marginsplot: unique and csort order pairwise comparisons (margins, pwcompare), which
 # marginsplot in mlmcli does not draw: on margins' own results they have nothing to act on
 PAIRWISE_ONLY = ("unique", "csort")
@@ -126,16 +127,15 @@ def _label_rule(opts: dict, base=None):
 
 
 def _dimension(text, rule):
-    """``dimlist [, dimopts]`` -> a Dimension (None when not typed)."""
+    """``[dimlist] [, dimopts]`` -> a Dimension (None when not typed).  marginsplot.ado's ParseDim
+    reads ``syntax [anything] [, ...]``: with no dimlist (``plot(, labels(...))``) the dimension
+    is chosen as when untyped, and the options label it."""
     from mlmcli.graphs.marginsplot import Dimension
 
     if text is None:
         return None
     body, options, _ = split_options(str(text))
-    names = tuple(body.split())
-    if not names:
-        raise StataError("dimlist required", 198)
-    return Dimension(names, _label_rule(resolve_options(options, DIMOPTS), rule))
+    return Dimension(tuple(body.split()), _label_rule(resolve_options(options, DIMOPTS), rule))
 
 
 def _typed_axis_rule(options: list[Option], letter: str) -> bool:

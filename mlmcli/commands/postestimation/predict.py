@@ -130,6 +130,8 @@ def cmd_predict(session, cmd) -> None:
     if e.cmd in ("mean", "total", "ratio", "proportion"):  # their hidden e(predict): _no_predict.ado
         prefix = e.macros.get("prefix")
         raise StataError(f"predict is not allowed after {prefix + ':' + e.cmd if prefix else e.cmd}", 301)
+    if e.reposted:  # erepost: mlm predicts from the fit, which no longer describes e(b)
+        raise StataError("predict after erepost is not implemented in mlmcli", 199)
     handler = PREDICT_PROGRAMS.get(e.macros.get("predict", ""))
     if e.cmd in ("regress", "anova") and e.macros.get("predict") == "regres_p":  # anova.ado: regress's predict
         handler = "mlmcli.commands.postestimation.predict_regress:predict_regress"

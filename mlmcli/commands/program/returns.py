@@ -66,7 +66,7 @@ def _name_and_rest(text: str) -> tuple[str, str]:
     return name, rest
 
 
-def _scalar_value(session, rest: str) -> float:
+def scalar_value(session, rest: str) -> float:
     from mlmcli.expr import evaluate_number
 
     rest = rest.strip()
@@ -148,7 +148,7 @@ def _return_add(session, rest: str) -> None:
 
 def _return_scalar(session, rest: str) -> None:
     name, value = _name_and_rest(rest)
-    v = _scalar_value(session, value)
+    v = scalar_value(session, value)
     _return_target(session)[name] = v
 
 
@@ -229,7 +229,7 @@ def _ereturn_clear(session, rest: str) -> None:
 def _ereturn_scalar(session, rest: str) -> None:
     _check_class(session, "eclass", "e")
     name, value = _name_and_rest(rest)
-    v = _scalar_value(session, value)
+    v = scalar_value(session, value)
     e = _e_or_new(session)
     session.e = dataclasses.replace(e, scalars={**e.scalars, name: v})
 
@@ -263,7 +263,7 @@ POST_OPTIONS = [OptionSpec("depname", 3, takes_arg=True), OptionSpec("obs", 1, t
                 OptionSpec("findomitted", 11)]
 
 
-def _check_bV(b, V) -> None:
+def check_posted_bV(b, V) -> None:
     """b is 1 x k; V is k x k with b's column names on both sides (r(503), r(507))."""
     bv = np.atleast_2d(np.asarray(b.values, float))
     if bv.shape[0] != 1:
@@ -279,7 +279,7 @@ def _check_bV(b, V) -> None:
         raise StataError("matrix not symmetric", 505)
 
 
-def _find_omitted(b, V):
+def find_omitted(b, V):
     """``findomitted`` ([P] ereturn): ``o.`` added to the names of coefficients whose variance
     row is zero (``x`` -> ``o.x``, ``2.f`` -> ``2o.f``, ``c.x`` -> ``co.x``); base and omitted
     names stay.  Returns (b, V) renamed."""
@@ -319,9 +319,9 @@ def _ereturn_post(session, rest: str) -> None:
     b = mats[0] if mats else None
     V = mats[1] if len(mats) > 1 else None
     if b is not None:
-        _check_bV(b, V)
+        check_posted_bV(b, V)
         if opts.get("findomitted"):
-            b, V = _find_omitted(b, V)
+            b, V = find_omitted(b, V)
     # buildfvinfo ([P] ereturn) builds what margins, contrast and pwcompare use to judge
     # estimable functions; in mlm those commands refuse posted results (r(321)), so no
     # command reads it
@@ -338,7 +338,7 @@ def _ereturn_post(session, rest: str) -> None:
             matrices["b"] = Matrix(matrices["b"].values, (depname,), matrices["b"].colnames)
     for key, opt in (("N", "obs"), ("df_r", "dof")):
         if opts.get(opt):
-            scalars[key] = _scalar_value(session, "=" + opts[opt])
+            scalars[key] = scalar_value(session, "=" + opts[opt])
     props = opts.get("properties")
     macros["properties"] = props.strip().strip('"') if isinstance(props, str) else \
         ("b V" if V is not None else ("b" if b is not None else ""))
@@ -390,9 +390,9 @@ def _ereturn_repost(session, rest: str) -> None:
         if V is not None and opts.get("rename"):
             V = Matrix(V.values, b.colnames, b.colnames)
             matrices["V"] = V
-        _check_bV(b, V)
+        check_posted_bV(b, V)
         if opts.get("findomitted"):
-            b, V = _find_omitted(b, V)
+            b, V = find_omitted(b, V)
             matrices["b"] = b
             if V is not None:
                 matrices["V"] = V
