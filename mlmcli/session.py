@@ -112,6 +112,9 @@ class Session:
     running_command: Any = None
     # `ml model`'s problem (commands/estimation/ml_problem.MLProblem) until ml maximize or ml clear
     ml_problem: Any = None
+    # Stata 16's frames (frame_store): the current frame's name (its data are `data`) and the others
+    current_frame: str = "default"
+    other_frames: dict = field(default_factory=dict)
 
     def print(self, text: str = "") -> None:
         """Write text followed by a newline (renderers return text without a final newline)."""

@@ -182,6 +182,8 @@ def cmd_clear(session, cmd) -> None:
         return
     session.data = Dataset()
     if what in ("all", "*"):
+        from mlmcli.frame_store import reset
+        reset(session)  # [D] clear: clear all drops every frame and leaves default current
         session.mata.clear()
         session.matrices = {}
         session.e = None
