@@ -118,6 +118,13 @@ def rename(session: "Session", old: str, new: str) -> None:
         session.other_frames[new] = session.other_frames.pop(old)
 
 
+def restore_preserved(session: "Session", data: "Dataset") -> None:
+    """restore: the preserved data go back to the frame they were preserved in (the current
+    frame when that frame is gone)."""
+    home = session.preserved_frame
+    put(session, home if exists(session, home) else session.current_frame, data)
+
+
 def reset(session: "Session") -> None:
     """One empty frame named default, current (frames reset, clear all)."""
     from mlmcli.dataset import Dataset

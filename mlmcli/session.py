@@ -71,6 +71,7 @@ class Session:
     linesize: int = 110  # the handout's linesize; `set linesize` changes it
     seed: int = 123456789
     preserved: Dataset | None = None
+    preserved_frame: str = "default"  # the frame `preserve` was typed in: `restore` puts the data back there
     snapshots: dict = field(default_factory=dict)  # `snapshot save`: number -> data.snapshot.Snapshot
     graph_dir: str | None = None  # --graphs DIR
     graphs: list = field(default_factory=list)
@@ -182,11 +183,13 @@ def nesting_level(session: Session):
 def preserve_scope(session: Session):
     """A do-file's or program's own ``preserve``: Stata restores the data it preserved
     when it ends (normally or by an error); the caller's preserved copy is kept meanwhile."""
-    outer = session.preserved
+    outer, outer_frame = session.preserved, session.preserved_frame
     session.preserved = None
     try:
         yield
     finally:
         if session.preserved is not None:
-            session.data = session.preserved
-        session.preserved = outer
+            from mlmcli.frame_store import restore_preserved
+
+            restore_preserved(session, session.preserved)
+        session.preserved, session.preserved_frame = outer, outer_frame

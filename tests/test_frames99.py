@@ -272,3 +272,15 @@ def test_dir_wide_and_errors(do, tmp_path, monkeypatch):
     assert rc == 198
     rc, out, _ = do("dir, nosuch")
     assert rc == 198
+
+
+def test_restore_puts_the_data_back_in_the_frame_preserved(do):
+    rc, out, s = do("set obs 5\nframe create s\nframe s: set obs 8\npreserve\ncwf s\nkeep in 1/3\nrestore\n"
+                    "display _N\ncwf default\ndisplay _N")
+    assert rc == 0 and out.split()[-2:] == ["3", "5"], out
+
+
+def test_a_programs_preserve_is_restored_in_its_frame(do):
+    rc, out, s = do("set obs 5\nframe create s\nprogram define p\n  preserve\n  drop in 1/2\n  cwf s\nend\np\n"
+                    "display _N\ncwf default\ndisplay _N")
+    assert rc == 0 and out.split()[-2:] == ["0", "5"], out
