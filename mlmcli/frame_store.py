@@ -13,24 +13,21 @@ from typing import TYPE_CHECKING
 
 from mlmcli.errors import StataError
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # (the Session is not imported: session.py calls restore_preserved)
     from mlmcli.dataset import Dataset
-    from mlmcli.session import Session
+
+Session = object  # mlmcli.session.Session: annotations only
 
 DEFAULT_FRAME = "default"
 NAME_LIMIT = 32  # frame names are Stata names of up to 32 characters
 
 
-def current_name(session: "Session") -> str:
-    return session.current_frame
-
-
-def frame_names(session: "Session") -> list[str]:
+def frame_names(session: Session) -> list[str]:
     """Every frame's name, sorted as frames dir lists them."""
     return sorted([session.current_frame, *session.other_frames])
 
 
-def exists(session: "Session", name: str) -> bool:
+def exists(session: Session, name: str) -> bool:
     return name == session.current_frame or name in session.other_frames
 
 
@@ -38,7 +35,7 @@ def not_found(name: str) -> StataError:
     return StataError(f"frame {name} not found", 111)
 
 
-def check_new_name(session: "Session", name: str) -> None:
+def check_new_name(session: Session, name: str) -> None:
     """A name a new frame may take: a Stata name not in use (r(110) when it is)."""
     check_name(name)
     if exists(session, name):
@@ -52,13 +49,13 @@ def check_name(name: str) -> None:
         raise StataError(f"{name} invalid frame name", 198)
 
 
-def require(session: "Session", name: str) -> None:
+def require(session: Session, name: str) -> None:
     check_name(name)
     if not exists(session, name):
         raise not_found(name)
 
 
-def data_of(session: "Session", name: str) -> "Dataset":
+def data_of(session: Session, name: str) -> "Dataset":
     """The Dataset of an existing frame (the current one is ``session.data``)."""
     require(session, name)
     if name == session.current_frame:
@@ -71,7 +68,7 @@ def data_of(session: "Session", name: str) -> "Dataset":
     return data
 
 
-def put(session: "Session", name: str, data: "Dataset") -> None:
+def put(session: Session, name: str, data: "Dataset") -> None:
     """Make ``data`` the contents of frame ``name`` (new or existing)."""
     if name == session.current_frame:
         session.data = data
@@ -79,7 +76,7 @@ def put(session: "Session", name: str, data: "Dataset") -> None:
         session.other_frames[name] = data
 
 
-def create(session: "Session", name: str, data: "Dataset | None" = None) -> None:
+def create(session: Session, name: str, data: "Dataset | None" = None) -> None:
     check_new_name(session, name)
     if data is None:
         from mlmcli.dataset import Dataset
@@ -89,7 +86,7 @@ def create(session: "Session", name: str, data: "Dataset | None" = None) -> None
     session.other_frames[name] = data
 
 
-def change(session: "Session", name: str) -> None:
+def change(session: Session, name: str) -> None:
     """Make frame ``name`` current (frame change, cwf)."""
     require(session, name)
     if name == session.current_frame:
@@ -102,14 +99,14 @@ def change(session: "Session", name: str) -> None:
     session.data = incoming
 
 
-def drop(session: "Session", name: str) -> None:
+def drop(session: Session, name: str) -> None:
     require(session, name)
     if name == session.current_frame:
         raise StataError("cannot drop current frame", 105)
     del session.other_frames[name]
 
 
-def rename(session: "Session", old: str, new: str) -> None:
+def rename(session: Session, old: str, new: str) -> None:
     require(session, old)
     check_new_name(session, new)
     if old == session.current_frame:
@@ -118,14 +115,14 @@ def rename(session: "Session", old: str, new: str) -> None:
         session.other_frames[new] = session.other_frames.pop(old)
 
 
-def restore_preserved(session: "Session", data: "Dataset") -> None:
+def restore_preserved(session: Session, data: "Dataset") -> None:
     """restore: the preserved data go back to the frame they were preserved in (the current
     frame when that frame is gone)."""
     home = session.preserved_frame
     put(session, home if exists(session, home) else session.current_frame, data)
 
 
-def reset(session: "Session") -> None:
+def reset(session: Session) -> None:
     """One empty frame named default, current (frames reset, clear all)."""
     from mlmcli.dataset import Dataset
 
@@ -135,7 +132,7 @@ def reset(session: "Session") -> None:
 
 
 @contextmanager
-def working_in(session: "Session", name: str):
+def working_in(session: Session, name: str):
     """Run commands with frame ``name`` current, and make the frame that was current current
     again afterwards, also when they fail (the frame prefix)."""
     home = session.current_frame
