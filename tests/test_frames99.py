@@ -284,3 +284,10 @@ def test_a_programs_preserve_is_restored_in_its_frame(do):
     rc, out, s = do("set obs 5\nframe create s\nprogram define p\n  preserve\n  drop in 1/2\n  cwf s\nend\np\n"
                     "display _N\ncwf default\ndisplay _N")
     assert rc == 0 and out.split()[-2:] == ["0", "5"], out
+
+
+def test_clear_frames_and_plain_clear(do):
+    rc, out, s = do("set obs 2\nframe create a\nframe a: set obs 3\nclear\nframe a: display _N")
+    assert rc == 0 and out.split()[-1] == "3" and s.data.nobs == 0, out
+    rc, out, s = do("scalar k = 1\nframe create b\ncwf b\nclear frames\npwf\ndisplay k", session=s)
+    assert rc == 0 and "(current frame is default)" in out and not s.other_frames and out.split()[-1] == "1", out
