@@ -448,6 +448,7 @@ def _drop_temporaries(session, names) -> None:
         session.scalars.pop(name, None)
         session.matrices.pop(name, None)
         session.other_frames.pop(name, None)  # [D] frame copy: a frame under a temporary name goes too
+        session.frame_posts.pop(name, None)
     data = session.data
     present = [n for n in names if data.has_variable(n)] if data is not None else []
     if present:

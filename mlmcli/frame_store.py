@@ -59,17 +59,61 @@ def data_of(session: Session, name: str) -> "Dataset":
     """The Dataset of an existing frame (the current one is ``session.data``)."""
     require(session, name)
     if name == session.current_frame:
-        return session.data
-    data = session.other_frames[name]
-    if data is None:
-        from mlmcli.dataset import Dataset
+        data = session.data
+    else:
+        data = session.other_frames[name]
+        if data is None:
+            from mlmcli.dataset import Dataset
 
-        data = session.other_frames[name] = Dataset()
+            data = session.other_frames[name] = Dataset()
+    rows = session.frame_posts.pop(name, None)
+    if rows:
+        _append_posted(data, rows)
     return data
+
+
+def variables_of(session: Session, name: str) -> list[tuple[str, bool]]:
+    """(name, whether it is a string) of each variable of frame ``name``: its posted
+    observations stay aside (frame post reads this on every post)."""
+    require(session, name)
+    data = session.data if name == session.current_frame else session.other_frames[name]
+    if data is None:
+        return []
+    return [(var, data.is_string(var)) for var in data.varnames]
+
+
+def post(session: Session, name: str, row: list) -> None:
+    """frame post's observation, kept aside until the frame is next read (a loop of posts
+    then costs one append, not one per post)."""
+    if name == session.current_frame:
+        _append_posted(session.data, [row])
+    else:
+        session.frame_posts.setdefault(name, []).append(row)
+
+
+def _append_posted(data: "Dataset", rows: list) -> None:
+    import numpy as np
+    import pandas as pd
+
+    from mlmcli.dataset import fit_storage
+
+    frame, columns = data.df, {}
+    for k, var in enumerate(data.varnames):
+        vtype = data.types.get(var, "float")
+        values = [row[k] for row in rows]
+        if data.is_string(var):
+            if vtype.startswith("str") and vtype != "strL":  # the declared width: longer text is cut
+                values = [v[:int(vtype[3:])] for v in values]
+            columns[var] = pd.Series(list(frame[var]) + values, dtype=frame[var].dtype if len(frame) else object)
+        else:
+            columns[var] = fit_storage(np.concatenate([data.numeric(var), np.asarray(values, float)]), vtype)
+    data.df = pd.DataFrame(columns)
+    data.changed = True
 
 
 def put(session: Session, name: str, data: "Dataset") -> None:
     """Make ``data`` the contents of frame ``name`` (new or existing)."""
+    session.frame_posts.pop(name, None)
     if name == session.current_frame:
         session.data = data
     else:
@@ -84,6 +128,7 @@ def create(session: Session, name: str, data: "Dataset | None" = None) -> None:
         data = Dataset()
     data.varabbrev = session.settings.get("varabbrev") != "off"
     session.other_frames[name] = data
+    session.frame_posts.pop(name, None)
 
 
 def change(session: Session, name: str) -> None:
@@ -104,11 +149,13 @@ def drop(session: Session, name: str) -> None:
     if name == session.current_frame:
         raise StataError("cannot drop current frame", 105)
     del session.other_frames[name]
+    session.frame_posts.pop(name, None)
 
 
 def rename(session: Session, old: str, new: str) -> None:
     require(session, old)
     check_new_name(session, new)
+    data_of(session, old)  # its posted observations in it first
     if old == session.current_frame:
         session.current_frame = new
     else:
@@ -127,6 +174,7 @@ def reset(session: Session) -> None:
     from mlmcli.dataset import Dataset
 
     session.other_frames = {}
+    session.frame_posts = {}
     session.current_frame = DEFAULT_FRAME
     session.data = Dataset()
 

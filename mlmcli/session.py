@@ -116,6 +116,7 @@ class Session:
     # Stata 16's frames (frame_store): the current frame's name (its data are `data`) and the others
     current_frame: str = "default"
     other_frames: dict = field(default_factory=dict)
+    frame_posts: dict = field(default_factory=dict)  # frame post's observations not yet appended: name -> rows
 
     def print(self, text: str = "") -> None:
         """Write text followed by a newline (renderers return text without a final newline)."""

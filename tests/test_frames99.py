@@ -291,3 +291,19 @@ def test_clear_frames_and_plain_clear(do):
     assert rc == 0 and out.split()[-1] == "3" and s.data.nobs == 0, out
     rc, out, s = do("scalar k = 1\nframe create b\ncwf b\nclear frames\npwf\ndisplay k", session=s)
     assert rc == 0 and "(current frame is default)" in out and not s.other_frames and out.split()[-1] == "1", out
+
+
+def test_posts_in_a_loop_are_all_there_in_order(do):
+    rc, out, s = do("frame create r int i str3 s\nforvalues i = 1/250 {\n  frame post r (`i') (\"a`i'\")\n}\n"
+                    "frame r: summarize i\nframe copy r r2\nframe rename r r3\nframe post r3 (7) (\"z\")\n"
+                    "frame r3: count\nframe drop r3\nframe create r3 int i str3 s\nframe r3: count")
+    assert rc == 0, out
+    assert "  251" in out.splitlines()  # the renamed frame kept its posts and took one more
+    assert s.r["N"] == 0  # a new frame under a dropped frame's name has none of its posts
+    assert list(s.other_frames["r2"].numeric("i")) == list(range(1, 251))
+    assert s.other_frames["r2"].column("s").iloc[-1] == "a25"  # str3 holds three characters
+
+
+def test_post_into_the_current_frame(do):
+    rc, out, s = do("frame create r double b\ncwf r\nframe post r (2.5)\nframe post r (1)\nsummarize b")
+    assert rc == 0 and s.r["N"] == 2 and s.r["sum"] == 3.5, out

@@ -195,9 +195,6 @@ def _frame_put(session, rest: str) -> None:
 def _frame_post(session, rest: str) -> None:
     """``frame post framename (exp) (exp) ...``: one observation added to the frame, an
     expression for each of its variables, evaluated in the current frame."""
-    import pandas as pd
-
-    from mlmcli.commands.data.common import fit_storage
     from mlmcli.commands.data.post import parenthesized_expressions
     from mlmcli.expr import evaluate_scalar
 
@@ -206,26 +203,13 @@ def _frame_post(session, rest: str) -> None:
         raise StataError("framename required", 100)
     frame_store.require(session, name)
     exps = parenthesized_expressions(exps_text)
-    target = frame_store.data_of(session, name)
-    names = target.varnames
-    if len(exps) != len(names):
-        raise StataError(f"frame post: {len(names)} expressions expected and {len(exps)} found", 198)
-    row = {}
-    for exp, var in zip(exps, names):
+    variables = frame_store.variables_of(session, name)
+    if len(exps) != len(variables):
+        raise StataError(f"frame post: {len(variables)} expressions expected and {len(exps)} found", 198)
+    row = []
+    for exp, (_, is_string) in zip(exps, variables):
         value = evaluate_scalar(session, exp)
-        if isinstance(value, str) != target.is_string(var):
+        if isinstance(value, str) != is_string:
             raise StataError("type mismatch", 109)
-        row[var] = value
-    frame = target.df
-    new = {}
-    for var in names:
-        values = list(frame[var]) + [row[var]]
-        vtype = target.types.get(var, "float")
-        if target.is_string(var):
-            if vtype.startswith("str") and vtype != "strL":
-                values = [v[:int(vtype[3:])] for v in values]
-            new[var] = pd.Series(values, dtype=frame[var].dtype if len(frame) else object)
-        else:
-            new[var] = fit_storage(np.array(values, dtype=float), vtype)
-    target.df = pd.DataFrame(new)
-    target.changed = True
+        row.append(value)
+    frame_store.post(session, name, row)
