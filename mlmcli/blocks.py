@@ -61,6 +61,8 @@ def _run_block(runner, block) -> int:
         return _if(runner, block)
     if word == "else":
         return runner.guarded(lambda: _raise(StataError("unrecognized command:  else", 199)))
+    if word in ("frame", "frames"):
+        return _frame_block(runner, block)
     return _prefix_block(runner, block, word)
 
 
@@ -282,6 +284,27 @@ def inline_else(runner, text: str) -> None:
         runner.execute(command)
 
 
+# ----- frame name { } -----
+
+def _frame_block(runner, block) -> int:
+    """``frame name { ... }`` ([D] frame prefix): the block runs with frame ``name`` current;
+    the frame current before is current again afterwards, also after an error."""
+    from mlmcli.frame_store import require, working_in
+
+    header: list = []
+    rc = runner.guarded(lambda: header.append(_header(runner, block.text)))
+    if rc:
+        return rc
+    words = header[0].split()
+    if len(words) != 2:
+        return runner.guarded(lambda: _raise(invalid_syntax()))
+    rc = runner.guarded(lambda: require(runner.session, words[1]))
+    if rc:
+        return rc
+    with working_in(runner.session, words[1]):
+        return _closed_body(runner, block.body)
+
+
 # ----- capture { }, quietly { }, noisily { } -----
 
 def _prefix_block(runner, block, word: str) -> int:
@@ -424,6 +447,8 @@ def _drop_temporaries(session, names) -> None:
     for name in names:
         session.scalars.pop(name, None)
         session.matrices.pop(name, None)
+        session.other_frames.pop(name, None)  # [D] frame copy: a frame under a temporary name goes too
+        session.frame_posts.pop(name, None)
     data = session.data
     present = [n for n in names if data.has_variable(n)] if data is not None else []
     if present:

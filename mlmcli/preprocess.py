@@ -115,7 +115,7 @@ def split_commands(text: str) -> list[LogicalCommand]:
 # ----- { } blocks -----
 
 _BLOCK_WORDS = re.compile(
-    r"^(foreach|forv|forva|forval|forvalu|forvalue|forvalues|while|if|else|"
+    r"^(foreach|forv|forva|forval|forvalu|forvalue|forvalues|while|if|else|frames?|"
     r"cap|capt|captu|captur|capture|qui|quie|quiet|quietl|quietly|n|no|noi|nois|noisi|noisil|noisily)\b")
 _ELSE_RE = re.compile(r"^}\s*(else\b.*)$")
 # `program [define] name [, options]` (not `program drop|dir|list`) … `end`

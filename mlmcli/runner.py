@@ -32,7 +32,7 @@ from mlmcli.preprocess import (LogicalCommand, expand_macros, group_blocks, inpu
 INTERNAL_RC = 9999
 # commands that run other commands: a failure late in a do-file keeps what the earlier
 # commands did; every other command is all-or-nothing (data_transaction)
-_RUNS_COMMANDS = frozenset({"do", "run", "include"})
+_RUNS_COMMANDS = frozenset({"do", "run", "include", "frame", "frames"})
 # commands that never change the data: no snapshot to put back (a program's every line paid
 # one; they set macros, scalars, matrices or print)
 _LEAVES_DATA = frozenset({"args", "tempvar", "tempname", "tempfile", "local", "global", "scalar", "display",

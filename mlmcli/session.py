@@ -71,6 +71,7 @@ class Session:
     linesize: int = 110  # the handout's linesize; `set linesize` changes it
     seed: int = 123456789
     preserved: Dataset | None = None
+    preserved_frame: str = "default"  # the frame `preserve` was typed in: `restore` puts the data back there
     snapshots: dict = field(default_factory=dict)  # `snapshot save`: number -> data.snapshot.Snapshot
     graph_dir: str | None = None  # --graphs DIR
     graphs: list = field(default_factory=list)
@@ -112,6 +113,10 @@ class Session:
     running_command: Any = None
     # `ml model`'s problem (commands/estimation/ml_problem.MLProblem) until ml maximize or ml clear
     ml_problem: Any = None
+    # Stata 16's frames (frame_store): the current frame's name (its data are `data`) and the others
+    current_frame: str = "default"
+    other_frames: dict = field(default_factory=dict)
+    frame_posts: dict = field(default_factory=dict)  # frame post's observations not yet appended: name -> rows
 
     def print(self, text: str = "") -> None:
         """Write text followed by a newline (renderers return text without a final newline)."""
@@ -179,11 +184,13 @@ def nesting_level(session: Session):
 def preserve_scope(session: Session):
     """A do-file's or program's own ``preserve``: Stata restores the data it preserved
     when it ends (normally or by an error); the caller's preserved copy is kept meanwhile."""
-    outer = session.preserved
+    outer, outer_frame = session.preserved, session.preserved_frame
     session.preserved = None
     try:
         yield
     finally:
         if session.preserved is not None:
-            session.data = session.preserved
-        session.preserved = outer
+            from mlmcli.frame_store import restore_preserved
+
+            restore_preserved(session, session.preserved)
+        session.preserved, session.preserved_frame = outer, outer_frame

@@ -83,11 +83,6 @@ LATER_STATA_NOT_CARRIED = {
     name: f"({name} is a command of Stata 15 and later -- Bayesian estimation -- that mlm, which "
           "follows Stata 13, does not implement)"
     for name in ("bayes", "bayesstats", "bayestest", "bayesgraph", "bayespredict")
-} | {
-    **{name: f"({name} is a command of Stata 16's data frames, which mlm, following Stata 13, does not "
-             "implement: one dataset is in memory; preserve/restore, snapshot, and tempfile with save, use, "
-             "merge or joinby keep data aside and bring them back)"
-       for name in ("frame", "frames", "frget", "frlink", "pwf", "cwf")},
 }
 
 

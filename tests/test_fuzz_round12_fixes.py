@@ -159,11 +159,14 @@ def test_khb_without_observations_is_r2000(do, line):
 
 
 # ------------------------------------------------------------------ frames (Stata 16)
-@pytest.mark.parametrize("line", ["frame create f2", "frames dir", "pwf", "cwf default", "frlink m:1 g, frame(f2)",
-                                  "frget z = y, from(lk)", "frame f2: list"])
-def test_frame_commands_say_what_they_are(do, line):
+# mlm has carried Stata 16's frames since fr99 (tests/test_frames99.py): on an empty session they
+# run or give Stata's own errors
+@pytest.mark.parametrize("line, expected", [("frame create f2", 0), ("frames dir", 0), ("pwf", 0), ("cwf default", 0),
+                                            ("frlink m:1 g, frame(f2)", 111), ("frget z = y, from(lk)", 111),
+                                            ("frame f2: list", 111)])
+def test_frame_commands_run_or_give_stata_errors(do, line, expected):
     rc, out, _ = do(line)
-    assert rc == 199 and "unrecognized command" in out and "Stata 16's data frames" in out, out
+    assert rc == expected and "internal error" not in out, out
 
 
 def test_khb_leaves_out_a_key_variable_the_model_omits(do):

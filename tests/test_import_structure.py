@@ -45,7 +45,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
                                  "mlmcli.lazydata", "mlmcli.lazydata.*", "mlmcli.distributed",
                                  "mlmcli.distributed.*")),
     ("estimation results", ("mlmcli.estimation", "mlmcli.estimation.*")),
-    ("state", ("mlmcli.session",)),
+    ("state", ("mlmcli.session", "mlmcli.frame_store")),
     ("interpreter", ("mlmcli.parser", "mlmcli.runner", "mlmcli.by_prefix", "mlmcli.blocks", "mlmcli.program_trace",
                      "mlmcli.program_options",
                      "mlmcli.commands",

@@ -230,6 +230,16 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("stem", 4, "statistics.stem:cmd_stem", False, True),
     ("inspect", 3, "data.inspect:cmd_inspect", False, True),
     ("snapshot", 8, "data.snapshot:cmd_snapshot", True, False),
+    # Stata 16's data frames (data/frames.py, data/frame_links.py)
+    ("frame", None, "data.frames:cmd_frame", True, False),
+    ("frames", None, "data.frames:cmd_frame", True, False),
+    ("cwf", None, "data.frames:cmd_cwf", True, False),
+    ("pwf", None, "data.frames:cmd_pwf", True, False),
+    ("mkf", None, "data.frames:cmd_mkf", True, False),
+    ("frlink", None, "data.frame_links:cmd_frlink", True, False),
+    ("frget", None, "data.frame_links:cmd_frget", True, False),
+    ("dir", None, "program.directory_listing:cmd_dir", True, False),  # [D] dir
+    ("ls", None, "program.directory_listing:cmd_dir", True, False),
     ("sysdir", 6, "program.system_directories:cmd_sysdir", True, False),
     ("adopath", 7, "program.system_directories:cmd_adopath", True, False),
     ("findfile", None, "program.system_directories:cmd_findfile", True, False),

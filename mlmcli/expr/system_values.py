@@ -112,6 +112,7 @@ _C_STRINGS = {
     "current_date": lambda ctx, s: _today(),
     "current_time": lambda ctx, s: _now("%H:%M:%S"),
     "filename": lambda ctx, s: s.data.filename or "",
+    "frame": lambda ctx, s: s.current_frame,  # Stata 16: the current (working) frame's name
     "locale_functions": lambda ctx, s: default_locale(s),
     "filedate": lambda ctx, s: _filedate(s),
     "flavor": lambda ctx, s: "IC",

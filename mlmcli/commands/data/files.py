@@ -158,10 +158,15 @@ def cmd_save(session, cmd) -> None:
 
 # ----------------------------------------------------------------------------- clear
 def cmd_clear(session, cmd) -> None:
-    """``clear`` drops the data and value labels; ``clear all`` also results and stored estimates."""
+    """``clear`` drops the data and value labels; ``clear all`` also results, stored estimates and
+    every frame; ``clear frames`` the frames only."""
     what = cmd.args.strip()
-    if what not in ("", "all", "results", "matrix", "mata", "programs", "ado", "*"):
+    if what not in ("", "all", "results", "matrix", "mata", "programs", "ado", "frames", "*"):
         raise StataError("invalid syntax", 198)
+    if what == "frames":  # Stata 16: every frame dropped, one empty frame named default left
+        from mlmcli.frame_store import reset
+        reset(session)
+        return
     if what == "results":
         session.r = {}
         session.e = None
@@ -182,6 +187,8 @@ def cmd_clear(session, cmd) -> None:
         return
     session.data = Dataset()
     if what in ("all", "*"):
+        from mlmcli.frame_store import reset
+        reset(session)  # [D] clear: clear all drops every frame and leaves default current
         session.mata.clear()
         session.matrices = {}
         session.e = None

@@ -198,6 +198,7 @@ def cmd_preserve(session, cmd) -> None:
     if session.preserved is not None:
         raise StataError("already preserved", 621)
     session.preserved = session.data.copy()
+    session.preserved_frame = session.current_frame  # restore puts them back in this frame
 
 
 def cmd_restore(session, cmd) -> None:
@@ -208,6 +209,8 @@ def cmd_restore(session, cmd) -> None:
     if opts.get("not"):
         session.preserved = None
         return
-    session.data = session.preserved.copy() if opts.get("preserve") else session.preserved
+    from mlmcli.frame_store import restore_preserved
+
+    restore_preserved(session, session.preserved.copy() if opts.get("preserve") else session.preserved)
     if not opts.get("preserve"):
         session.preserved = None

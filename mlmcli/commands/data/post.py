@@ -42,7 +42,7 @@ def cmd_postfile(session, cmd) -> None:
     left, file_text = split_using(body)
     if file_text is None:
         raise StataError("using required", 100)
-    words = _typed_groups(left).split()
+    words = typed_groups(left).split()
     if len(words) < 2:
         raise invalid_syntax()
     post, spec = words[0], words[1:]
@@ -50,9 +50,22 @@ def cmd_postfile(session, cmd) -> None:
         raise StataError(f"{post} invalid name", 198)
     if post in _posts(session):
         raise StataError(f"postname {post} already in use", 110)
+    names, types = typed_new_variables(spec)
+    path = dta_path(file_text)
+    if os.path.exists(path) and not opts.get("replace"):
+        raise StataError(f"file {path} already exists", 602)
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        raise StataError(f"file {path} could not be opened", 603)
+    _posts(session)[post] = OpenPost(path, names, types, replace=bool(opts.get("replace")))
+
+
+def typed_new_variables(words: list[str]) -> tuple[list[str], list[str]]:
+    """``[type] newvar [[type] newvar ...]`` (typed_groups already applied) -> names and their
+    storage types (float unless typed)."""
     names, types = [], []
     vtype = "float"
-    for word in spec:
+    for word in words:
         if STORAGE_TYPE_RE.match(word) and word not in names:
             vtype = word
             continue
@@ -65,16 +78,10 @@ def cmd_postfile(session, cmd) -> None:
         vtype = "float"
     if not names:
         raise StataError("varlist required", 100)
-    path = dta_path(file_text)
-    if os.path.exists(path) and not opts.get("replace"):
-        raise StataError(f"file {path} already exists", 602)
-    folder = os.path.dirname(os.path.abspath(path))
-    if not os.path.isdir(folder):
-        raise StataError(f"file {path} could not be opened", 603)
-    _posts(session)[post] = OpenPost(path, names, types, replace=bool(opts.get("replace")))
+    return names, types
 
 
-def _typed_groups(text: str) -> str:
+def typed_groups(text: str) -> str:
     """A newvarlist's ``double(a b)`` ([U] 11.4.2, types for a list of new variables) as
     ``double a double b``; spaces inside the parentheses are allowed."""
     def expand(m: re.Match) -> str:
@@ -94,16 +101,7 @@ def cmd_post(session, cmd) -> None:
     if name not in _posts(session):
         raise StataError(f"post {name} not found", 111)
     post = _posts(session)[name]
-    exps = []
-    rest = rest.strip()
-    while rest:
-        if not rest.startswith("("):
-            raise invalid_syntax()
-        close = _closing(rest)
-        if close < 0:
-            raise StataError("unmatched parentheses", 132)
-        exps.append(rest[1:close])
-        rest = rest[close + 1:].strip()
+    exps = parenthesized_expressions(rest)
     if len(exps) != len(post.names):
         raise StataError(f"post: {len(post.names)} expressions expected and {len(exps)} found", 198)
     row = []
@@ -115,7 +113,21 @@ def cmd_post(session, cmd) -> None:
     post.rows.append(row)
 
 
-def _closing(text: str) -> int:
+def parenthesized_expressions(text: str) -> list[str]:
+    """``(exp) (exp) ...`` -> the expressions' texts (post, frame post)."""
+    exps, rest = [], text.strip()
+    while rest:
+        if not rest.startswith("("):
+            raise invalid_syntax()
+        close = closing_parenthesis(rest)
+        if close < 0:
+            raise StataError("unmatched parentheses", 132)
+        exps.append(rest[1:close])
+        rest = rest[close + 1:].strip()
+    return exps
+
+
+def closing_parenthesis(text: str) -> int:
     """Index of the parenthesis closing the one at 0 (quotes skipped), or -1."""
     depth, i = 0, 0
     while i < len(text):

@@ -2,7 +2,7 @@
 the fits combined by Rubin's rules (``mlmcli.mi.combination``), as [MI] mi estimate.
 
     options: post vartable [no]citable nosmall imputations(numlist) nimputations(#) dots
-             noisily level(#) noheader notable
+             noisily level(#) noheader notable errorok, and an eform option (or, irr, eform ...)
 
 Steps: read the syntax; list the imputations; for each, put the m-th completed dataset
 (``mlmcli.mi.styles.completed``) in memory, run the command quietly and keep e(b), e(V),
@@ -23,12 +23,14 @@ import numpy as np
 from mlmcli.errors import StataError
 from mlmcli.mi import styles
 from mlmcli.syntax.options import OptionSpec, confidence_level, integer_option, resolve_options, split_options
+from mlmcli.syntax.replicate_vce import eform_option
 
 MI_ESTIMATE_OPTIONS = [
     OptionSpec("post", 4), OptionSpec("vartable", 3), OptionSpec("citable", 2), OptionSpec("nocitable", 4),
     OptionSpec("nosmall", 7), OptionSpec("imputations", 3, takes_arg=True),
     OptionSpec("nimputations", 4, takes_arg=True), OptionSpec("dots", 4), OptionSpec("noisily", 3),
     OptionSpec("level", 1, takes_arg=True), OptionSpec("noheader", 5), OptionSpec("notable", 5),
+    OptionSpec("errorok"),
 ]
 
 
@@ -78,7 +80,9 @@ def cmd_mi_estimate(session, rest: str) -> None:
     body, options, _ = split_options(head)
     if body.strip():
         raise StataError("mi estimate (name: exp): transformed coefficients are not implemented in mlm", 198)
+    options, eform_label = eform_option(options)  # or, irr, eform ...: the table exponentiated
     opts = resolve_options(options, MI_ESTIMATE_OPTIONS)
+    opts["eform_label"] = eform_label
     level = confidence_level(opts, getattr(session, "level", 95.0))
     if not command:
         raise StataError("mi estimate: the estimation command is missing", 198)
@@ -92,7 +96,9 @@ def cmd_mi_estimate(session, rest: str) -> None:
     if len(chosen) < 2:
         raise StataError("mi estimate: at least 2 imputations are needed", 2001)
     e_before = session.e
-    fits = _fit_each(session, command, chosen, noisily=bool(opts.get("noisily")), dots=bool(opts.get("dots")))
+    fits = _fit_each(session, command, chosen, noisily=bool(opts.get("noisily")), dots=bool(opts.get("dots")),
+                     errorok=bool(opts.get("errorok")))
+    chosen = [m for m, _, _ in fits]  # errorok: the imputations whose estimation succeeded
     try:
         _post(session, fits, chosen, opts, level, command)
     except StataError:
@@ -100,8 +106,10 @@ def cmd_mi_estimate(session, rest: str) -> None:
         raise
 
 
-def _fit_each(session, command: str, chosen: list[int], *, noisily: bool, dots: bool) -> list:
-    """Run ``command`` on each chosen imputation: [(m, e())], the mi data put back after."""
+def _fit_each(session, command: str, chosen: list[int], *, noisily: bool, dots: bool,
+              errorok: bool = False) -> list:
+    """Run ``command`` on each chosen imputation: [(m, e())], the mi data put back after;
+    ``errorok``: an imputation whose estimation fails is left out (at least 2 must succeed)."""
     from mlmcli.runner import Runner, current_runner
 
     runner = current_runner(session) or Runner(session)
@@ -120,6 +128,9 @@ def _fit_each(session, command: str, chosen: list[int], *, noisily: bool, dots: 
             try:
                 runner.execute(command)
             except StataError as err:
+                if errorok:
+                    marks += "x"
+                    continue
                 raise StataError(f"{err.message}\nan error occurred when mi estimate executed {command.split()[0]} "
                                  f"on m={m}", err.rc) from None
             finally:
@@ -131,6 +142,9 @@ def _fit_each(session, command: str, chosen: list[int], *, noisily: bool, dots: 
             marks += "." if k % 10 else str(k)
         if dots:
             session.print(f"  {marks} done")
+        if len(fits) < 2:
+            raise StataError(f"mi estimate: estimation succeeded on {len(fits)} imputation"
+                             f"{'' if len(fits) == 1 else 's'}; at least 2 are needed", 2001)
     finally:
         session.data = original
         if not fits or len(fits) < len(chosen):
@@ -157,6 +171,14 @@ def _vcetype(e) -> str:
         return vcetype
     vce = (e.macros.get("vce") or "").lower()
     return {"ols": "OLS", "oim": "OIM", "opg": "OPG", "gls": "GLS", "conventional": "Conventional"}.get(vce, vce.upper() or "OIM")
+
+
+def _exp(x: float) -> float:
+    """exp(x), infinite past the largest double (an interval's end far out)."""
+    try:
+        return math.exp(x)
+    except OverflowError:
+        return math.inf
 
 
 def _post(session, fits, chosen: list[int], opts: dict, level: float, command: str) -> None:
@@ -190,8 +212,13 @@ def _post(session, fits, chosen: list[int], opts: dict, level: float, command: s
             blocks.append((eq or None, []))
             var_blocks.append((eq or None, []))
         se, t, p, lo, hi = inference[j]
-        blocks[-1][1].append(CoefRow(name, float(pooled.b[j]), se, t, p, lo, hi, df=float(pooled.df[j]),
-                                     omitted=not estimable[j] and pooled.b[j] == 0))
+        b = float(pooled.b[j])
+        exponentiated = bool(opts.get("eform_label")) and eq == first_eq  # ancillary equations stay as they are
+        if exponentiated:  # exp(b), its delta-method se, the interval's ends exponentiated
+            b, se, lo, hi = _exp(b), _exp(b) * se, _exp(lo), _exp(hi)
+        if not (exponentiated and name == "_cons"):  # Stata 13's exponentiated tables: no constant
+            blocks[-1][1].append(CoefRow(name, b, se, t, p, lo, hi, df=float(pooled.df[j]),
+                                         omitted=not estimable[j] and pooled.b[j] == 0))
         if estimable[j]:
             var_blocks[-1][1].append(VarianceRow(name, float(pooled.W[j, j]), float(pooled.B[j, j]),
                                                  float(pooled.T[j, j]), float(pooled.rvi[j]), float(pooled.fmi[j]),
@@ -211,7 +238,8 @@ def _post(session, fits, chosen: list[int], opts: dict, level: float, command: s
         test=None if test is None else (test.F, test.df1, test.df2, test.p),
         equations=tuple((eq, tuple(rows)) for eq, rows in blocks),
         variance_rows=tuple((eq, tuple(rows)) for eq, rows in var_blocks), level=level,
-        vartable=bool(opts.get("vartable")), citable=not opts.get("nocitable") or bool(opts.get("citable")))
+        vartable=bool(opts.get("vartable")), citable=not opts.get("nocitable") or bool(opts.get("citable")),
+        eform_label=opts.get("eform_label"))
 
     def row(values) -> Matrix:
         return Matrix(np.asarray(values, float).reshape(1, -1), ("y1",), names)
@@ -243,6 +271,12 @@ def _post(session, fits, chosen: list[int], opts: dict, level: float, command: s
         macros["cmd"] = "mi estimate"
     session.e = EstimationResults(cmd="mi estimate", scalars=scalars, macros=macros, matrices=matrices,
                                   result=result, title=result.title)
+    # r(table): the MI table as shown (t on each coefficient's df_mi; exponentiated with or ...),
+    # not the last imputation's, which its own fit left there
+    from mlmcli.estimation.coefficient_matrix import coefficient_table
+
+    session.set_r({"table": coefficient_table(matrices["b_mi"], matrices["V_mi"], None, level,
+                                              eform=bool(opts.get("eform_label")), column_df=pooled.df)})
     session.print(render_mi_estimate(result, noheader=bool(opts.get("noheader")), notable=bool(opts.get("notable"))))
 
 
