@@ -30,6 +30,14 @@ def _lines(*lines) -> str:
     return "".join(line + "\n" for line in lines)
 
 
+def _written(new_session, run, tmp_path, name: str, command: str, data: str = DATA) -> str:
+    """The text `command` (with FILE for the file's name) writes on a fresh session."""
+    f = tmp_path / name
+    out, rc = run(new_session(), data + command.replace("FILE", f'"{f}"'))
+    assert rc == 0, out
+    return _file(f)
+
+
 def test_summary_oneway_csv_as_the_bone_file_writes_it(new_session, run, tmp_path):
     s = new_session()
     f = tmp_path / "t.csv"
@@ -71,21 +79,16 @@ def test_col_layout_csv_labels_h1_and_quoted_commas(new_session, run, tmp_path):
 
 
 def test_oneway_row_layout_with_cumulative_percent(new_session, run, tmp_path):
-    s = new_session()
-    f = tmp_path / "t.txt"
-    out, rc = run(s, DATA + f'tabout g using "{f}", replace c(freq cum) layout(row) f(0 1)')
-    assert rc == 0, out
-    assert _file(f) == _lines("g\t", "1 No.\t2", "%\t33.3", "2 No.\t3", "%\t83.3", "3 No.\t1", "%\t100.0",
-                              "Total No.\t6", "%\t", "")
+    text = _written(new_session, run, tmp_path, "t.txt", 'tabout g using FILE, replace c(freq cum) layout(row) f(0 1)')
+    assert text == _lines("g\t", "1 No.\t2", "%\t33.3", "2 No.\t3", "%\t83.3", "3 No.\t1", "%\t100.0",
+                          "Total No.\t6", "%\t", "")
 
 
 def test_panels_without_totals_and_double_lines(new_session, run, tmp_path):
-    s = new_session()
-    f = tmp_path / "t.txt"
-    out, rc = run(s, DATA + f'tabout g h using "{f}", replace oneway ptotal(none) lines(double)')
-    assert rc == 0, out
-    assert _file(f) == _lines("\tNo.", "g\t", "1\t2.0", "2\t3.0", "3\t1.0", "", "",
-                              "h\t", "1\t3.0", "2\t3.0", "", "")
+    text = _written(new_session, run, tmp_path, "t.txt",
+                    "tabout g h using FILE, replace oneway ptotal(none) lines(double)")
+    assert text == _lines("\tNo.", "g\t", "1\t2.0", "2\t3.0", "3\t1.0", "", "",
+                          "h\t", "1\t3.0", "2\t3.0", "", "")
 
 
 def test_single_total_panel_and_total_labels(new_session, run, tmp_path):
@@ -99,42 +102,31 @@ def test_single_total_panel_and_total_labels(new_session, run, tmp_path):
 
 
 def test_tex_twoway(new_session, run, tmp_path):
-    s = new_session()
-    f = tmp_path / "t.tex"
-    out, rc = run(s, DATA + f'tabout g h using "{f}", replace style(tex) f(0)')
-    assert rc == 0, out
-    assert _file(f) == _lines(" & \\multicolumn{3}{c}{h} \\\\", "g&1&2&Total \\\\", "&No.&No.&No. \\\\",
-                              "\\hline", "1&1&1&2 \\\\", "2&2&1&3 \\\\", "3&0&1&1 \\\\", "Total&3&3&6 \\\\")
+    text = _written(new_session, run, tmp_path, "t.tex", 'tabout g h using FILE, replace style(tex) f(0)')
+    assert text == _lines(" & \\multicolumn{3}{c}{h} \\\\", "g&1&2&Total \\\\", "&No.&No.&No. \\\\",
+                          "\\hline", "1&1&1&2 \\\\", "2&2&1&3 \\\\", "3&0&1&1 \\\\", "Total&3&3&6 \\\\")
 
 
 def test_tex_body_and_percent_cleaned(new_session, run, tmp_path):
-    s = new_session()
-    f = tmp_path / "t.tex"
-    out, rc = run(s, DATA + f'tabout g using "{f}", replace style(tex) c(cell) f(1p) body bt')
-    assert rc == 0, out
-    assert _file(f) == _lines("\\documentclass{article}", "\\usepackage{multicol}", "\\begin{document}",
-                              "\\begin{tabular}{lr}", "\\hline", "g&\\% \\\\", "\\midrule",
-                              "1&33.3\\% \\\\", "2&50.0\\% \\\\", "3&16.7\\% \\\\", "Total&100.0\\% \\\\",
-                              "\\hline", "\\end{tabular}", "\\end{document}")
+    text = _written(new_session, run, tmp_path, "t.tex",
+                    "tabout g using FILE, replace style(tex) c(cell) f(1p) body bt")
+    assert text == _lines("\\documentclass{article}", "\\usepackage{multicol}", "\\begin{document}",
+                          "\\begin{tabular}{lr}", "\\hline", "g&\\% \\\\", "\\midrule",
+                          "1&33.3\\% \\\\", "2&50.0\\% \\\\", "3&16.7\\% \\\\", "Total&100.0\\% \\\\",
+                          "\\hline", "\\end{tabular}", "\\end{document}")
 
 
 def test_n_column_oneway_takes_its_heading_from_the_first_row(new_session, run, tmp_path):
-    s = new_session()
-    f = tmp_path / "t.txt"
-    out, rc = run(s, DATA + f'tabout g using "{f}", replace c(col) f(1) npos(col) nlab(Obs)')
-    assert rc == 0, out
-    assert _file(f) == _lines("g\t%\tObs", "1\t33.3\t2", "2\t50.0\t3", "3\t16.7\t1", "Total\t100.0\t6", "")
+    text = _written(new_session, run, tmp_path, "t.txt", 'tabout g using FILE, replace c(col) f(1) npos(col) nlab(Obs)')
+    assert text == _lines("g\t%\tObs", "1\t33.3\t2", "2\t50.0\t3", "3\t16.7\t1", "Total\t100.0\t6", "")
 
 
 def test_n_row_and_label_counts(new_session, run, tmp_path):
-    s = new_session()
-    f = tmp_path / "t.txt"
-    out, rc = run(s, DATA + f'tabout g h using "{f}", replace f(0) npos(row) h1(nil)')
-    assert rc == 0, out
-    assert _file(f) == _lines("g\t1\t2\tTotal", "\tNo.\tNo.\tNo.", "1\t1\t1\t2", "2\t2\t1\t3", "3\t0\t1\t1",
-                              "Total\t3\t3\t6", "", "N\t3\t3\t6", "")
-    out, rc = run(s, f'tabout g using "{f}", replace f(0) npos(lab) nlab([#])')
-    assert _file(f) == _lines("g\tNo.", "1 [2]\t2", "2 [3]\t3", "3 [1]\t1", "Total [6]\t6", "")
+    text = _written(new_session, run, tmp_path, "t.txt", "tabout g h using FILE, replace f(0) npos(row) h1(nil)")
+    assert text == _lines("g\t1\t2\tTotal", "\tNo.\tNo.\tNo.", "1\t1\t1\t2", "2\t2\t1\t3", "3\t0\t1\t1",
+                          "Total\t3\t3\t6", "", "N\t3\t3\t6", "")
+    text = _written(new_session, run, tmp_path, "t2.txt", "tabout g using FILE, replace f(0) npos(lab) nlab([#])")
+    assert text == _lines("g\tNo.", "1 [2]\t2", "2 [3]\t3", "3 [1]\t1", "Total [6]\t6", "")
 
 
 def test_summary_twoway_and_string_rows(new_session, run, tmp_path):

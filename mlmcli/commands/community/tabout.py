@@ -285,6 +285,7 @@ class TaboutRun:
         label = self.ds.var_labels.get(name, "")
         if not label:  # tabout.ado: label var `v' "`v'"
             self.ds.var_labels[name] = label = name
+            self.ds.changed = True
         return label
 
     @staticmethod

@@ -107,7 +107,7 @@ def count_tables(raw: list, oneway: bool) -> dict[str, list]:
     return {"FR": rows, "CE": ce, "CO": co, "RO": ro, "CU": cu}
 
 
-def n_counts(obs: list, nform: str) -> tuple[list, list, list]:
+def n_counts(obs: list) -> tuple[list, list, list]:
     """build_nmats(): the row totals (COBS), the column totals (ROBS) and trunc'd row percents."""
     full = [list(r) + [sum(r)] for r in obs]
     full.append([sum(col) for col in zip(*full)])
@@ -202,7 +202,7 @@ def frequency_panel(tables: dict, cats: list, formats: list, clabs: list, layout
     """do_output() without svy: the panel and how many bottom rows are totals (numrows)."""
     numcat = len(cats)
     nform = "%14.0fc" if n is None or n.comma else "%14.0f"
-    cobs, robs, pcobs = n_counts(obs, nform) if n is not None else ([], [], [])
+    cobs, robs, pcobs = n_counts(obs) if n is not None else ([], [], [])
     hlabs = (list(labels.cols) + [labels.htotal]) if not oneway else None
     pieces = []
     for cat, (fmt, extra), clab in zip(cats, formats, clabs):
@@ -261,7 +261,7 @@ def summary_panel(raw: list, cells: list, format_text: str, clab: str, oneway: b
     """sum_output(): the statistics (rows: values then the total) under their headings."""
     numcols = len(raw[0])
     nform = "%14.0fc" if n is None or n.comma else "%14.0f"
-    cobs, robs, pcobs = n_counts(obs, nform) if n is not None else ([], [], [])
+    cobs, robs, pcobs = n_counts(obs) if n is not None else ([], [], [])
     formats = cell_formats(format_text, numcols)
     if oneway:
         columns = [make_str([[r[j]] for r in raw], *formats[j], money) for j in range(numcols)]

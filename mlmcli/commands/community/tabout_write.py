@@ -108,38 +108,50 @@ def _cmidrules(spec: str, trims: str) -> str:
     return line + "".join("\\cmidrule(l{" + trim[j] + "}){" + cols[j] + "}" for j in range(1, len(cols)))
 
 
+def _h1_lines(x: list, p: Pass, look: Look, oneway: bool, do_ncol: bool, spanned) -> list:
+    """tex and htm's first heading: h1() as typed, or the column variable over its columns."""
+    if oneway or look.h1 == "nil":
+        return []
+    if look.h1:
+        return [look.h1]
+    return spanned(len(x[0]) - (2 if do_ncol else 1), p.hvarname)
+
+
+def _h2_start(x: list, p: Pass, look: Look, vvar: str) -> tuple[list, str | None, bool]:
+    """tex and htm's second heading: (h2() as typed, the start of the built line or None when
+    none is built, whether the row variable's name went into it)."""
+    if look.h2 == "nil":
+        return [], None, False
+    if look.h2:
+        return [look.h2], None, False
+    if x[0][1] == "":
+        return [], None, False
+    return [], (vvar if p.single else ""), p.single
+
+
 def write_tex(x: list, numrows: int, p: Pass, look: Look, oneway: bool, do_ncol: bool) -> list:
     sep, term = "&", " \\\\"
     rule = "\\midrule" if look.booktabs else "\\hline"
     out = []
     done = False
     if p.first:
-        if not oneway and look.h1 != "nil":
-            if look.h1:
-                out.append(look.h1)
-            else:
-                numcols = len(x[0]) - (2 if do_ncol else 1)
-                name = fixfont(texclean(p.hvarname, look), look)
-                out.append(" & \\multicolumn{" + str(numcols) + "}{c}{" + name + "} \\\\")
+        out += _h1_lines(x, p, look, oneway, do_ncol, lambda k, name: [
+            " & \\multicolumn{" + str(k) + "}{c}{" + fixfont(texclean(name, look), look) + "} \\\\"])
         if look.cl1:
             out.append(_cmidrules(look.cl1, look.cltr1))
-        if look.h2 != "nil":
-            if look.h2:
-                out.append(look.h2)
-            elif x[0][1] != "":
-                line = ""
-                if p.single:
-                    line, done = fixfont(texclean(p.vvarname, look), look), True
-                runs = _multi(x[0])
-                if runs is not None:
-                    for name, k in runs:
-                        name = fixfont(texclean(name, look), look)
-                        line += (" & \\multicolumn{" + str(k) + "}{c}{" + name + "}") if k != 1 else sep + name
-                else:
-                    for c in x[0][1:]:
-                        text = fixfont(texclean(c, look), look)
-                        line += sep + ("\\rot{" + look.angle + "}{" + text + "}" if look.angle != "0" else text)
-                out.append(line + term)
+        typed, line, done = _h2_start(x, p, look, fixfont(texclean(p.vvarname, look), look))
+        out += typed
+        if line is not None:
+            runs = _multi(x[0])
+            if runs is not None:
+                for name, k in runs:
+                    name = fixfont(texclean(name, look), look)
+                    line += (" & \\multicolumn{" + str(k) + "}{c}{" + name + "}") if k != 1 else sep + name
+            else:
+                for c in x[0][1:]:
+                    text = fixfont(texclean(c, look), look)
+                    line += sep + ("\\rot{" + look.angle + "}{" + text + "}" if look.angle != "0" else text)
+            out.append(line + term)
         if look.cl2:  # tabout.ado pads cl2's trims from cltr1's
             out.append(_cmidrules(look.cl2, look.cltr1))
         if look.h3 != "nil":
@@ -171,28 +183,19 @@ def write_htm(x: list, numrows: int, p: Pass, look: Look, oneway: bool, do_ncol:
     out = []
     done = False
     if p.first:
-        if not oneway and look.h1 != "nil":
-            if look.h1:
-                out.append(look.h1)
+        out += _h1_lines(x, p, look, oneway, do_ncol, lambda k, name: [
+            "<TR>", pre + post + "<TD colspan=" + str(k) + " align=center>" + fixfont(name, look) + post, "</TR>"])
+        typed, line, done = _h2_start(x, p, look, fixfont(p.vvarname, look))
+        out += typed
+        if line is not None:
+            runs = _multi(x[0])
+            if runs is not None:
+                for name, k in runs:
+                    name = fixfont(name, look)
+                    line += ("<TD colspan=" + str(k) + " align=center>" + name) if k != 1 else pre + name + post
             else:
-                numcols = len(x[0]) - (2 if do_ncol else 1)
-                out += ["<TR>", pre + post + "<TD colspan=" + str(numcols) + " align=center>"
-                        + fixfont(p.hvarname, look) + post, "</TR>"]
-        if look.h2 != "nil":
-            if look.h2:
-                out.append(look.h2)
-            elif x[0][1] != "":
-                line = ""
-                if p.single:
-                    line, done = fixfont(p.vvarname, look), True
-                runs = _multi(x[0])
-                if runs is not None:
-                    for name, k in runs:
-                        name = fixfont(name, look)
-                        line += ("<TD colspan=" + str(k) + " align=center>" + name) if k != 1 else pre + name + post
-                else:
-                    line += "".join(pre + fixfont(c, look) + post for c in x[0][1:])
-                out += ["<TR>", pre + line, "</TR>"]
+                line += "".join(pre + fixfont(c, look) + post for c in x[0][1:])
+            out += ["<TR>", pre + line, "</TR>"]
         if look.h3 != "nil":
             if look.h3:
                 out.append(look.h3)
