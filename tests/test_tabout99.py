@@ -193,3 +193,14 @@ def test_fweights_count_and_show_none(new_session, run, tmp_path):
     out, rc = run(s, f'tabout g [fw=w] using "{f}", replace f(0) show(none)')
     assert rc == 0 and "Table output written to" in out and "Total\t" not in out
     assert _file(f) == _lines("g\tNo.", "1\t4", "2\t6", "3\t2", "Total\t12", "")
+
+
+def test_globals_tabout_leaves_and_clears(new_session, run, tmp_path):
+    s = new_session()
+    f = tmp_path / "t.txt"
+    out, rc = run(s, DATA + 'global style mine\nglobal keepme yes\n'
+                  f'tabout g h using "{f}", replace h1(Top) show(none)\n'
+                  'display "[$style][$keepme][$h1][$sort][$n_offset][$dots]"')
+    assert rc == 0, out
+    # clearglobs drops $style (a user's global of that name too); h1, sort, n_offset and dots stay
+    assert "[][yes][Top][0][0][nois _dots 5 0]" in out

@@ -54,6 +54,13 @@ _NOT_BUILT = [OptionSpec("mi"), OptionSpec("sort"), OptionSpec("nwt", None, True
 _CELLS = "freq cell row col cum"
 _STATS = ("N mean var sd skewness kurtosis sum uwsum min max count median iqr r9010 r9050 r7525 r1050 "
           "p1 p5 p10 p25 p50 p75 p90 p95 p99")
+# tabout.ado keeps its settings in globals and drops these at every exit (clearglobs); a user's
+# global of the same name goes with them.  dotss, dots, h1, h2, sort, n_offset, droph, dropv stay.
+_CLEARED = ("fpass vvarname hvarname lpass single vtotal do_stats do_nnoc do_pop mi do_n n_lab n_pos show "
+            "colwide border delim do_bot do_top ps botinsert topinsert postfile prefile do_body money angle "
+            "cltr2 cltr1 cl2 cl1 bt tfont lspace htotal finaltot showtot h3 style layout do_pseudo cisep nocib "
+            "noseb category numcat clab do_sum do_svy debug oneway mainfile nogood stats statstr1 statstr2 "
+            "dpcomma").split()
 _USING = re.compile(r"(?:^|\s)using(?=\s|\"|`)")
 
 
@@ -86,6 +93,16 @@ def _text(opts: dict, name: str) -> str:
     if len(value) >= 2 and value[0] == value[-1] == '"':
         value = value[1:-1]
     return value
+
+
+def _offset_text(noffset: str) -> str:
+    """global n_offset: string(real(noffset) - 1), "0" without noffset()."""
+    if not noffset:
+        return "0"
+    try:
+        return number_text(float(noffset) - 1)
+    except ValueError:
+        return "."
 
 
 def _refuse(session, lines: list) -> None:
@@ -128,15 +145,30 @@ def cmd_tabout(session, cmd) -> None:
     path = os.path.expanduser(using)
     mode = "replace" if opts.get("replace") else ("append" if opts.get("append") else "")
     if not mode and os.path.exists(path):
-        return _refuse(session, ["", f"The file {using} already exists, but you haven't",
-                                 "used either the replace or append option. Please change",
-                                 "the file name or include replace or append.", ""])
+        _refuse(session, ["", f"The file {using} already exists, but you haven't",
+                          "used either the replace or append option. Please change",
+                          "the file name or include replace or append.", ""])
+        return _clear_globals(session, {})
     if mode == "replace":
         try:  # file open ..., write replace: the file starts empty (a failure here is captured)
             open(path, "w").close()
         except OSError:
             pass
-    TaboutRun(session, cmd, parsed, opts, varlist, touse, using, path).run()
+    job = TaboutRun(session, cmd, parsed, opts, varlist, touse, using, path)
+    job.run()
+    _clear_globals(session, job.kept)
+
+
+def _clear_globals(session, kept: dict) -> None:
+    """The globals tabout.ado leaves behind it (an empty one is no global)."""
+    for name in _CLEARED:
+        session.globals.pop(name, None)
+    kept = {"dotss": "nois _dots 0, title(Survey results being calculated)", "dots": "nois _dots 5 0", **kept}
+    for name, value in kept.items():
+        if value:
+            session.globals[name] = value
+        else:
+            session.globals.pop(name, None)
 
 
 class TaboutRun:
@@ -148,6 +180,7 @@ class TaboutRun:
         self.parsed = parsed
         self.lines: list[str] = []
         self.widths: list[int] = []
+        self.kept: dict = {}  # the globals set so far that clearglobs leaves
 
     # ------------------------------------------------------------ settings
     def _weights(self) -> bool:
@@ -241,6 +274,9 @@ class TaboutRun:
         except ValueError:
             raise StataError(f"'{wide}' found where number expected", 7) from None
         self.n = self._n_options()
+        noffset = _text(o, "noffset")
+        self.kept.update(h1=_text(o, "h1"), h2=_text(o, "h2"), sort="0", n_wt="", statstr="",
+                         n_offset=_offset_text(noffset))
         h = {k: _text(o, k) for k in ("h1", "h2", "h3")}
         self.look = Look(style=self.style, h1=h["h1"], h2=h["h2"], h3=h["h3"], delim="|",
                          lspace={"double": 2, "none": 0}.get(lines, 1), font=font,
@@ -355,6 +391,8 @@ class TaboutRun:
             rows.append(hname)
         else:
             hvar = hname
+        self.kept.update(droph="_" + hvar + "_x" if hvar and self.ds.is_string(hvar) else "",
+                         dropv="".join(" _" + v + "_x" for v in rows if self.ds.is_string(v)))
         panels = [(name, False) for name in rows] + ([("!PTOTAL!", True)] if self.finaltot else [])
         single = len(panels) == 1
         self.look = self._with_nfix()
