@@ -24,8 +24,11 @@ import numpy as np
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, resolve_options
 
-from .tabout_panels import Labels, NOptions, count_tables, fix_gaps, frequency_panel, number_text, summary_panel
-from .tabout_write import Look, Pass, body_lines, fixfont, texclean, write_htm, write_tab, write_tex
+from mlmcli.commands.community.tabout_data import coded_values, count_grid, summary_matrix
+from mlmcli.commands.community.tabout_panels import (Labels, NOptions, cell_formats, count_tables, fix_gaps,
+                                                     frequency_panel, number_text, summary_panel)
+from mlmcli.commands.community.tabout_write import (Look, Pass, body_lines, fixfont, texclean, write_htm,
+                                                    write_tab, write_tex)
 
 HELP = {"tabout": "tabout varlist [if] [in] [fweight] using filename [, replace append cells() format() clab() "
                   "layout() oneway sum npos() nlab() nnoc noffset() style() h1() h2() h3() ptotal() total() show()]"}
@@ -303,20 +306,6 @@ class TaboutRun:
         return NOptions(pos=pos, label=label, offset=offset, comma=not self.opts.get("nnoc"))
 
     # ------------------------------------------------------------ data
-    def _coded(self, name: str) -> tuple[np.ndarray, dict | None]:
-        """The variable's values (a string variable encoded 1, 2, ... in sorted order) and
-        the labels of its values (None: no value label)."""
-        if self.ds.is_string(name):
-            texts = np.array(["" if v is None or v != v else str(v) for v in self.ds.df[name].to_numpy(dtype=object)],
-                             dtype=object)
-            levels = sorted({t for t in texts if t != ""})
-            code = {t: float(k + 1) for k, t in enumerate(levels)}
-            values = np.array([code.get(t, math.nan) for t in texts], dtype=float)
-            return values, {float(k + 1): t for k, t in enumerate(levels)}
-        values = np.asarray(self.ds.numeric(name), dtype=float)
-        lab = self.ds.value_label_of.get(name)
-        return values, (None if lab is None else dict(self.ds.value_labels.get(lab, {})))
-
     def _label_of(self, name: str) -> str:
         label = self.ds.var_labels.get(name, "")
         if not label:  # tabout.ado: label var `v' "`v'"
@@ -329,51 +318,6 @@ class TaboutRun:
         if labels is None:
             return [number_text(v) for v in values]
         return [labels.get(v, "") for v in values]
-
-    def _grid(self, v, h, weighted: bool):
-        """tabulate's matcell/matrow/matcol: counts over the values present in the sample."""
-        mask = (self.wmask if weighted else self.touse) & ~np.isnan(v)
-        if h is not None:
-            mask &= ~np.isnan(h)
-        rows = np.unique(v[mask])
-        cols = np.unique(h[mask]) if h is not None else np.array([0.0])
-        w = self.w if (weighted and self.w is not None) else np.ones(v.size)
-        ri = np.searchsorted(rows, v[mask])
-        ci = np.searchsorted(cols, h[mask]) if h is not None else np.zeros(int(mask.sum()), dtype=int)
-        counts = np.zeros((rows.size, cols.size))
-        np.add.at(counts, (ri, ci), w[mask])
-        return rows, cols, counts.tolist()
-
-    def _stat(self, kind: str, x: np.ndarray, w: np.ndarray | None) -> float:
-        """do_statres(): one figure of summarize, detail."""
-        from mlmcli.summary_statistics import moments, stata_percentile, weighted_moments, weighted_percentile
-
-        if kind == "uwsum":
-            kind, w = "sum", None
-        kind = {"median": "p50", "count": "N"}.get(kind, kind)
-        keep = ~np.isnan(x)
-        if w is not None:
-            keep &= ~np.isnan(w) & (w > 0)  # summarize drops zero frequency weights
-            x, w = x[keep], w[keep]
-            r = weighted_moments(x, w, "fweight")
-            order = np.argsort(x, kind="stable")
-            pct = (lambda p: weighted_percentile(x[order], w[order], p))
-        else:
-            x = x[keep]
-            r = moments(x)
-            sx = np.sort(x)
-            pct = (lambda p: stata_percentile(sx, p))
-        for p in (1, 5, 10, 25, 50, 75, 90, 95, 99):
-            r[f"p{p}"] = pct(p) if x.size else math.nan
-
-        def ratio(a, b):
-            return r[a] / r[b] if r[b] == r[b] and r[b] != 0 else math.nan
-        derived = {"iqr": lambda: r["p75"] - r["p25"], "r9010": lambda: ratio("p90", "p10"),
-                   "r9050": lambda: ratio("p90", "p50"), "r7525": lambda: ratio("p75", "p25"),
-                   "r1050": lambda: ratio("p10", "p50")}
-        if kind in derived:
-            return float(derived[kind]())
-        return float(r.get(kind, math.nan))  # r(var): summarize stores r(Var), so missing
 
     # ------------------------------------------------------------ run
     def run(self) -> None:
@@ -396,14 +340,14 @@ class TaboutRun:
         panels = [(name, False) for name in rows] + ([("!PTOTAL!", True)] if self.finaltot else [])
         single = len(panels) == 1
         self.look = self._with_nfix()
-        h_values, h_labels = self._coded(hvar) if hvar else (None, None)
+        h_values, h_labels = coded_values(self.ds, hvar) if hvar else (None, None)
         hvarname = self.ds.var_labels.get(hvar, "") if hvar else ""
         for k, (name, is_total) in enumerate(panels):
             if is_total:
                 values, labels, vvarname = np.ones(self.ds.nobs), {1.0: self.vtotal}, "!PTOTAL!"
             else:
                 vvarname = self._label_of(name)
-                values, labels = self._coded(name)
+                values, labels = coded_values(self.ds, name)
             p = Pass(first=k == 0, last=k == len(panels) - 1, single=single, vvarname=vvarname, hvarname=hvarname)
             panel, numrows = self._panel(values, labels, h_values, h_labels)
             if panel is None:
@@ -436,19 +380,17 @@ class TaboutRun:
         if n is not None:
             n_label = fixfont(texclean(n.label, self.look), self.look)
         if not self.sum:
-            rows, cols, raw = self._grid(values, h_values, weighted=True)
+            rows, cols, raw = count_grid(values, None if oneway else h_values, self.wmask, self.w)
             if rows.size == 0:
                 _refuse(self.session, ["", "Some of your variables consist entirely of missing values", ""])
                 return None, 0
-            obs = self._obs(values, h_values, rows, cols)
+            obs = count_grid(values, None if oneway else h_values, self.touse, None, rows, cols)[2]
             cats = [c[:2].upper() for c in self.cells]
             if any(c not in ("FR", "CE", "CO", "RO", "CU") for c in cats):
                 _refuse(self.session, ["", "  One of your cell entries is invalid"])
                 return None, 0
             if len(set(cats)) < len(cats):
                 raise StataError("makestr():  3250  type mismatch", 3250)
-            from .tabout_panels import cell_formats
-
             formats = cell_formats(self.format, len(cats))
             clabs = fix_gaps([w.replace("_", " ") for w in self.clab.split()], len(cats))
             lab = Labels(rows=self._value_texts(rows, labels),
@@ -456,48 +398,17 @@ class TaboutRun:
                          vtotal=self.vtotal, htotal=self.htotal)
             return frequency_panel(count_tables(raw, oneway), cats, formats, clabs, self.layout, oneway, lab,
                                    self.money, n, obs, n_label)
-        rows, cols, obs = self._grid(values, None if oneway else h_values, weighted=False)
+        rows, cols, obs = count_grid(values, None if oneway else h_values, self.touse, None)
         if rows.size == 0:
             _refuse(self.session, ["", "Some of your variables consist entirely of missing values", ""])
             return None, 0
-        raw = self._summary_raw(values, h_values, rows, cols)
+        pairs = list(zip(self.cells[0::2], self.cells[1::2]))
+        data = {name: self._stat_values(name) for _, name in pairs}
+        raw = summary_matrix(pairs, data, values, h_values, rows, cols, self.touse, self.w, oneway)
         lab = Labels(rows=self._value_texts(rows, labels),
                      cols=None if oneway else self._value_texts(cols, h_labels),
                      vtotal=self.vtotal, htotal=self.htotal)
         return summary_panel(raw, self.cells, self.format, self.clab, oneway, lab, self.money, n, obs, n_label)
-
-    def _obs(self, v, h, rows, cols) -> list:
-        """The unweighted counts on the table's grid (the N options)."""
-        mask = self.touse & ~np.isnan(v) & np.isin(v, rows)
-        if h is not None and not self.oneway:
-            mask &= ~np.isnan(h) & np.isin(h, cols)
-        counts = np.zeros((rows.size, cols.size))
-        ci = np.searchsorted(cols, h[mask]) if h is not None and not self.oneway else np.zeros(int(mask.sum()), int)
-        np.add.at(counts, (np.searchsorted(rows, v[mask]), ci), 1.0)
-        return counts.tolist()
-
-    def _summary_raw(self, v, h, rows, cols) -> list:
-        w = self.w
-        pairs = list(zip(self.cells[0::2], self.cells[1::2]))
-        data = {name: self._stat_values(name) for _, name in pairs}
-
-        def figure(kind, name, mask):
-            return self._stat(kind, data[name][mask], None if w is None else w[mask])
-        if self.oneway:
-            out = []
-            for x in list(rows) + [None]:
-                mask = self.touse & ((v == x) if x is not None else ~np.isnan(v))
-                out.append([figure(kind, name, mask) for kind, name in pairs])
-            return out
-        kind, name = pairs[0]
-        hv = np.nan_to_num(h, nan=math.inf)
-        out = []
-        for x in list(rows) + [None]:
-            row_mask = self.touse & ((v == x) if x is not None else ~np.isnan(v))
-            line = [figure(kind, name, row_mask & (hv == y)) for y in cols]
-            line.append(figure(kind, name, row_mask & ~np.isnan(h)))
-            out.append(line)
-        return out
 
     def _stat_values(self, name: str) -> np.ndarray:
         full = self.ds.resolve(name)
