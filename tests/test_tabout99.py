@@ -204,3 +204,13 @@ def test_globals_tabout_leaves_and_clears(new_session, run, tmp_path):
     assert rc == 0, out
     # clearglobs drops $style (a user's global of that name too); h1, sort, n_offset and dots stay
     assert "[][yes][Top][0][0][nois _dots 5 0]" in out
+
+
+def test_summary_statistics_of_summarize_detail(new_session, run, tmp_path):
+    # x: 2 4 6 8 10: median 6, iqr p75-p25 = 8-4, r9010 = p90/p10 = 10/2; var is missing (r(Var))
+    text = _written(new_session, run, tmp_path, "t.txt",
+                    "tabout h using FILE, replace sum f(1) c(median x iqr x r9010 x var x min x max x sum x)")
+    assert text.splitlines()[-2] == "Total\t6.0\t4.0\t5.0\t\t2.0\t10.0\t30.0"
+    s = new_session()
+    out, rc = run(s, DATA + f'tabout g using "{tmp_path / "u.txt"}", replace sum')
+    assert rc == 198

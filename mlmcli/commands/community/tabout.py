@@ -205,6 +205,8 @@ class TaboutRun:
         self.oneway = bool(self.opts.get("oneway"))
         cells = _text(self.opts, "cells").split()
         if not cells:
+            if self.sum:  # tabout.ado goes on with no statistic and fails inside summarize
+                raise StataError("cells(stat var) required with sum", 198)
             self.cells = ["freq"]
             return True
         nogood = any((_CELLS.find(w) < 0) if not self.sum else (_CELLS.find(w) >= 0) for w in cells)
@@ -233,7 +235,8 @@ class TaboutRun:
         if missing_var is not None:
             _refuse(self.session, ["", f"Variable {missing_var} not found r(111)", ""])
             return False
-        self.cells = cells
+        # sum_oneway reads whole pairs (forval j = 1/`c'/2): a last statistic without a variable is left out
+        self.cells = cells[:len(cells) // 2 * 2] if self.sum else cells
         return True
 
     def _settings(self) -> bool:
