@@ -214,3 +214,15 @@ def test_summary_statistics_of_summarize_detail(new_session, run, tmp_path):
     s = new_session()
     out, rc = run(s, DATA + f'tabout g using "{tmp_path / "u.txt"}", replace sum')
     assert rc == 198
+
+
+def test_partly_labelled_values_and_money_format(new_session, run, tmp_path):
+    # st_vlmap(): a value without a label is an empty heading; f(2m): the money sign before; with
+    # h2(nil) the row variable names the h3 row
+    text = _written(new_session, run, tmp_path, "t.txt",
+                    'label define gl 1 "one"\nlabel values g gl\n'
+                    "tabout g h in 1/3 using FILE, replace h1(nil) h2(nil) f(2m) money(EUR)")
+    assert text == _lines("g\tNo.\tNo.\tNo.", "one\tEUR1.00\tEUR1.00\tEUR2.00", "\tEUR1.00\tEUR0.00\tEUR1.00",
+                          "Total\tEUR2.00\tEUR1.00\tEUR3.00", "")
+    out, rc = run(new_session(), DATA + "tabout g using, replace")
+    assert rc == 198 and "invalid file specification" in out

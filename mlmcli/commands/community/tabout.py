@@ -64,7 +64,7 @@ _CLEARED = ("fpass vvarname hvarname lpass single vtotal do_stats do_nnoc do_pop
             "cltr2 cltr1 cl2 cl1 bt tfont lspace htotal finaltot showtot h3 style layout do_pseudo cisep nocib "
             "noseb category numcat clab do_sum do_svy debug oneway mainfile nogood stats statstr1 statstr2 "
             "dpcomma").split()
-_USING = re.compile(r"(?:^|\s)using(?=\s|\"|`)")
+_USING = re.compile(r"(?:^|\s)using(?=\s|\"|`|,|$)")
 
 
 def _split_using(text: str) -> tuple[str, str | None]:
