@@ -275,10 +275,10 @@ class TaboutRun:
         self.money = _text(o, "money") or "$"
         self.show = _text(o, "show") or "output"
         wide = _text(o, "wide") or "10"
-        try:
-            self.colwide = int(float(wide))
+        try:  # strtoreal(): a word that is no number is missing, and substr(s, 1, .) all of s
+            self.colwide = max(0, int(float(wide)))
         except ValueError:
-            raise StataError(f"'{wide}' found where number expected", 7) from None
+            self.colwide = None
         self.n = self._n_options()
         noffset = _text(o, "noffset")
         self.kept.update(h1=_text(o, "h1"), h2=_text(o, "h2"), sort="0", n_wt="", statstr="",
