@@ -577,6 +577,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("distinct", 8, "community.distinct:cmd_distinct", False, True),  # distinct.ado 1.2.1: byable(recall)
     ("unique", None, "community.unique:cmd_unique", False, False),
     ("mdesc", None, "community.mdesc:cmd_mdesc", False, True),
+    ("tabout", None, "community.tabout:cmd_tabout", True, False),  # tabout.ado 2.0.7 (SSC): not byable
     ("mltcooksd", None, "community.mltcooksd:cmd_mltcooksd", False, False),
     ("mltrsq", None, "community.mltrsq:cmd_mltrsq", False, False),
     ("psacalc", None, "community.psacalc:cmd_psacalc", False, False),  # psacalc.ado: rclass, not byable
