@@ -190,7 +190,7 @@ def maximize(fun: Callable[[np.ndarray], float],
             converged = concave
             break
     if converged and not loosened(tolerance, ltolerance, nrtolerance):
-        x, f, H = _polish(fun, grad_hess, x, f, H, polish, g)
+        x, f, H = _polish(fun, grad_hess, x, f, H, polish, g, (d, concave))
     return NewtonResult(x, f, converged, steps, H, limit, details)
 
 
@@ -224,13 +224,16 @@ def loosened(tolerance: float, ltolerance: float, nrtolerance: float) -> bool:
     return tolerance > 1e-6 or ltolerance > 1e-7 or nrtolerance > 1e-5
 
 
-def _polish(fun, grad_hess, x, f, H, rounds, g=None):
+def _polish(fun, grad_hess, x, f, H, rounds, g=None, direction=None):
     """Further pure Newton steps while they raise the objective (quadratic convergence); ``g``
-    and ``H``: the gradient and Hessian at x already (the converged iterate's), not evaluated again."""
+    and ``H``: the gradient and Hessian at x already (the converged iterate's), not evaluated again;
+    ``direction``: newton_direction(g, H) already taken there (the convergence check's), not
+    factored again."""
     for _ in range(rounds):
         if g is None:
             g, H = grad_hess(x)
-        d, concave = newton_direction(g, H)
+            direction = None
+        d, concave = newton_direction(g, H) if direction is None else direction
         if not concave or not np.all(np.isfinite(d)):
             break
         fn = fun(x + d)
