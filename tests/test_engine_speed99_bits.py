@@ -115,3 +115,41 @@ def test_logsumexp_rows_and_logdet_chol_by_methods():
     assert np.array_equal(got, expected, equal_nan=True)
     L = np.tril(rng.random((9, 3, 3))) + np.eye(3)
     assert np.array_equal(logdet_chol(L), np.sum(np.log(np.diagonal(L, axis1=-2, axis2=-1)), axis=-1))
+
+
+@pytest.mark.parametrize("p", [1, 2, 3, 6, 12])
+def test_newton_direction_is_numpys_cholesky_and_solves(p):
+    rng = np.random.default_rng(p)
+    for scale in (1.0, 1e-8, 1e8):
+        M = rng.normal(size=(p, p + 2)) * scale
+        A = M @ M.T
+        g = rng.normal(size=p) * scale
+        L = np.linalg.cholesky(A)
+        expected = np.linalg.solve(L.T, np.linalg.solve(L, g))
+        d, concave = newton.newton_direction(g, -A)
+        assert concave and np.array_equal(d, expected)
+
+
+@pytest.mark.parametrize("H", [np.array([[-1.0, 0.0], [0.0, 1.0]]), np.array([[-1.0, np.nan], [np.nan, -1.0]]),
+                               np.zeros((2, 2)), -np.ones((3, 3))])
+def test_newton_direction_off_the_cholesky_path_as_before(H):
+    """Not positive definite (or not finite): the same fallback as numpy's LinAlgError gave."""
+    g = np.arange(1.0, len(H) + 1)
+    d, concave = newton.newton_direction(g, H)
+    A = -H
+    try:
+        L = np.linalg.cholesky(A)
+        expected = np.linalg.solve(L.T, np.linalg.solve(L, g)), True
+    except np.linalg.LinAlgError:
+        if not np.all(np.isfinite(A)):
+            expected = g / max(np.max(np.abs(g)), 1.0), False
+        else:
+            w, V = np.linalg.eigh(A)
+            w = np.maximum(np.abs(w), 1e-6 * max(np.max(np.abs(w)), 1e-12))
+            expected = V @ ((V.T @ g) / w), False
+    assert concave == expected[1] and np.array_equal(d, expected[0], equal_nan=True)
+
+
+def test_newton_direction_of_no_parameters():
+    d, concave = newton.newton_direction(np.zeros(0), np.zeros((0, 0)))
+    assert concave and d.shape == (0,)
