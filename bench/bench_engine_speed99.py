@@ -2,12 +2,13 @@
 ``farm-bench`` A/B runs: PYTHONPATH picks the mlmcli checkout; the data and the test helpers
 are read from this checkout's tests/.
 
-    PYTHONPATH=<checkout> python3 bench/bench_engine_speed99.py cox|xtlogit|streg
+    PYTHONPATH=<checkout> python3 bench/bench_engine_speed99.py cox|exactp|exactm|xtlogit|streg
 
 cox: ``twoway fpfitci age wt_loss, estcmd(stcox) estopts(vce(bootstrap, reps(20) seed(4)
 reject(...)))`` on lung (tests/test_graphs_fpfit_stcox_bootstrap_reject.py's plot, ~900 Cox
 fits); xtlogit: the xtlogit re bootstrap plot of tests/test_graphs_fpfit_xt_replicate_options.py
-(~100 adaptive-quadrature fits); streg: tests/test_fpfit_streg_jackknife.py's plain plot.
+(~100 adaptive-quadrature fits); exactp/exactm: tests/test_graphs_fpfit_stcox.py's plot under
+stcox's exact ties (~40 fits, a loop over the failure times each evaluation); streg: tests/test_fpfit_streg_jackknife.py's plain plot.
 Prints the command's own CPU seconds and a digest of the band it drew (A and B must agree).
 """
 from __future__ import annotations
@@ -54,6 +55,8 @@ CASES = {
     "cox": (_lung, "twoway fpfitci age wt_loss, estcmd(stcox) estopts(vce(bootstrap, reps(20) seed(4) "
                    "reject(_b[wt_loss] < .001332)))"),
     "xtlogit": (_xs, "twoway fpfitci yb x, estcmd(xtlogit) estopts(re vce(bootstrap, reps(12) seed(9) strata(st)))"),
+    "exactp": (_lung, "twoway fpfitci age wt_loss, estcmd(stcox) estopts(exactp)"),
+    "exactm": (_lung, "twoway fpfitci age wt_loss, estcmd(stcox) estopts(exactm)"),
     "streg": (_lung, "twoway fpfitci age wt_loss, estcmd(streg) estopts(d(lognormal) powers(1 2) vce(jackknife))"),
 }
 

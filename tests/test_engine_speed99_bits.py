@@ -153,3 +153,28 @@ def test_newton_direction_off_the_cholesky_path_as_before(H):
 def test_newton_direction_of_no_parameters():
     d, concave = newton.newton_direction(np.zeros(0), np.zeros((0, 0)))
     assert concave and d.shape == (0,)
+
+
+@pytest.mark.parametrize("ties, weights", [("exactp", False), ("exactm", False), ("exactm", True)])
+def test_exact_ties_with_the_rows_kept_are_the_rows_gathered(monkeypatch, ties, weights):
+    """cox_exact.ExactLikelihood keeps each failure time's rows of X (and the tied times' products
+    and alive records) across evaluations: the same ll, gradient and Hessian bit for bit as
+    gathering them at each evaluation (CACHED_ELEMENTS 0), and as the fit."""
+    from mlmcli.survival import cox_exact
+
+    data = _cox_data(9, n=120, weights=weights)
+    data.ties = ties
+    rng = np.random.default_rng(9)
+    bs = [rng.normal(size=3) / (np.abs(data.X).max(axis=0) + 1) for _ in range(3)]
+    kept = cox_exact.ExactLikelihood(data)
+    assert sum(len(D) > 1 for D in kept.dead) > 3 and kept._time_rows() is not None
+    got = [kept.evaluate(b) for b in bs] + [kept.evaluate(bs[0])]
+    fit = fit_cox(data, likelihood=cox_exact.ExactLikelihood(data))
+    monkeypatch.setattr(cox_exact, "CACHED_ELEMENTS", 0)
+    gathered = cox_exact.ExactLikelihood(data)
+    assert gathered._time_rows() is None
+    expected = [gathered.evaluate(b) for b in bs] + [gathered.evaluate(bs[0])]
+    for (ll, g, H), (ll0, g0, H0) in zip(got, expected):
+        assert ll == ll0 and np.array_equal(g, g0) and np.array_equal(H, H0)
+    fit0 = fit_cox(data, likelihood=cox_exact.ExactLikelihood(data))
+    assert np.array_equal(fit[1].x, fit0[1].x) and np.array_equal(fit[2], fit0[2]) and fit[1].f == fit0[1].f
