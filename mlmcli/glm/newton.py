@@ -54,8 +54,7 @@ def newton_direction(g: np.ndarray, H: np.ndarray) -> tuple[np.ndarray, bool]:
     scale of the curvature where the curvature is right."""
     A = -H
     try:
-        L = np.linalg.cholesky(A)
-        return np.linalg.solve(L.T, np.linalg.solve(L, g)), True
+        return _cholesky_solve(A, g), True
     except np.linalg.LinAlgError:
         pass
     if not np.all(np.isfinite(A)):
@@ -63,6 +62,32 @@ def newton_direction(g: np.ndarray, H: np.ndarray) -> tuple[np.ndarray, bool]:
     w, V = np.linalg.eigh(A)
     w = np.maximum(np.abs(w), 1e-6 * max(np.max(np.abs(w)), 1e-12))
     return V @ ((V.T @ g) / w), False
+
+
+try:  # the LAPACK gufuncs behind np.linalg.cholesky and np.linalg.solve (numpy >= 1.24 and 2.x)
+    from numpy.linalg import _umath_linalg
+except ImportError:  # pragma: no cover - a numpy without them: the public functions
+    _umath_linalg = None
+
+
+def _raise_linalg_error(err, flag):
+    raise np.linalg.LinAlgError("Matrix is not positive definite or singular")
+
+
+def _cholesky_solve(A: np.ndarray, g: np.ndarray) -> np.ndarray:
+    """np.linalg.solve(L.T, np.linalg.solve(L, g)) with L = np.linalg.cholesky(A), raising
+    LinAlgError as they do: for float64 arrays their gufuncs are called directly under the
+    errstate they set (the same LAPACK calls, so the same bits), without the ~10 us of checks
+    and conversions around each -- Newton takes one per iteration, and Cox fits of a few ms
+    take ~10 (a replicated fracpoly plot, thousands)."""
+    if (_umath_linalg is None or type(A) is not np.ndarray or type(g) is not np.ndarray or A.ndim != 2
+            or g.ndim != 1 or A.dtype != np.float64 or g.dtype != np.float64 or A.shape != (len(g), len(g))
+            or not len(g)):
+        L = np.linalg.cholesky(A)
+        return np.linalg.solve(L.T, np.linalg.solve(L, g))
+    with np.errstate(call=_raise_linalg_error, invalid="call", over="ignore", divide="ignore", under="ignore"):
+        L = _umath_linalg.cholesky_lo(A, signature="d->d")
+        return _umath_linalg.solve1(L.T, _umath_linalg.solve1(L, g, signature="dd->d"), signature="dd->d")
 
 
 def inverse_information(H: np.ndarray, *, pseudo_inverse: bool = False) -> np.ndarray:
@@ -190,7 +215,7 @@ def maximize(fun: Callable[[np.ndarray], float],
             converged = concave
             break
     if converged and not loosened(tolerance, ltolerance, nrtolerance):
-        x, f, H = _polish(fun, grad_hess, x, f, H, polish, g)
+        x, f, H = _polish(fun, grad_hess, x, f, H, polish, g, (d, concave))
     return NewtonResult(x, f, converged, steps, H, limit, details)
 
 
@@ -224,13 +249,16 @@ def loosened(tolerance: float, ltolerance: float, nrtolerance: float) -> bool:
     return tolerance > 1e-6 or ltolerance > 1e-7 or nrtolerance > 1e-5
 
 
-def _polish(fun, grad_hess, x, f, H, rounds, g=None):
+def _polish(fun, grad_hess, x, f, H, rounds, g=None, direction=None):
     """Further pure Newton steps while they raise the objective (quadratic convergence); ``g``
-    and ``H``: the gradient and Hessian at x already (the converged iterate's), not evaluated again."""
+    and ``H``: the gradient and Hessian at x already (the converged iterate's), not evaluated again;
+    ``direction``: newton_direction(g, H) already taken there (the convergence check's), not
+    factored again."""
     for _ in range(rounds):
         if g is None:
             g, H = grad_hess(x)
-        d, concave = newton_direction(g, H)
+            direction = None
+        d, concave = newton_direction(g, H) if direction is None else direction
         if not concave or not np.all(np.isfinite(d)):
             break
         fn = fun(x + d)

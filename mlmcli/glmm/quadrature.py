@@ -63,6 +63,10 @@ def product_rule(Q: int, q: int) -> ProductRule:
 
 def logsumexp_rows(A: np.ndarray) -> np.ndarray:
     """ln sum_k exp(A[..., k]) along the last axis, without overflow."""
-    m = np.max(A, axis=-1, keepdims=True)
-    m = np.where(np.isfinite(m), m, 0.0)
-    return np.log(np.sum(np.exp(A - m), axis=-1)) + m[..., 0]
+    # ndarray methods: the same reductions without numpy's function wrappers (the adaptive
+    # quadrature calls this ~16 times per group sum of every likelihood evaluation)
+    A = np.asarray(A)
+    m = A.max(axis=-1, keepdims=True)
+    if not np.isfinite(m).all():
+        m = np.where(np.isfinite(m), m, 0.0)
+    return np.log(np.exp(A - m).sum(axis=-1)) + m[..., 0]

@@ -62,7 +62,7 @@ CACHED_ITERATIONS = 50  # mean-variance updates from the previous fixed point be
 
 def batched_cholesky(A: np.ndarray) -> np.ndarray:
     """Cholesky factors of (G, q, q) matrices; non-PD ones are lifted by a multiple of I."""
-    if A.shape[-1] == 1 and np.all(A > 0):
+    if A.shape[-1] == 1 and (A > 0).all():
         return np.sqrt(A)  # LAPACK's 1 x 1 factor, bit for bit, without its per-matrix call
     try:
         return np.linalg.cholesky(A)
@@ -75,7 +75,7 @@ def batched_cholesky(A: np.ndarray) -> np.ndarray:
 
 
 def logdet_chol(L: np.ndarray) -> np.ndarray:
-    return np.sum(np.log(np.diagonal(L, axis1=-2, axis2=-1)), axis=-1)
+    return np.log(L.diagonal(axis1=-2, axis2=-1)).sum(axis=-1)
 
 
 @dataclass
@@ -481,9 +481,9 @@ class SingleLevelModel:
             p, B = res[1], res[2]
             m, _, C = posterior_moments(p, B)
             Rn = batched_cholesky(C)
-            sd = np.sqrt(np.diagonal(C, axis1=1, axis2=2))
+            sd = np.sqrt(C.diagonal(axis1=1, axis2=2))
             with np.errstate(divide="ignore", invalid="ignore"):  # a posterior SD of 0 (a degenerate fit)
-                delta = max(np.max(np.abs(m - ad.mu) / sd), np.max(np.abs(Rn - ad.R) / sd[:, :, None]))
+                delta = max((np.abs(m - ad.mu) / sd).max(), (np.abs(Rn - ad.R) / sd[:, :, None]).max())
             if not np.isfinite(delta):
                 break
             first = delta if first is None else first

@@ -126,6 +126,24 @@ class PartialLikelihood:
             return exits
         return exits - self._suffix(values, self._by_t0_reversed, self._rows_t0)
 
+    def _exit_sums(self, r: np.ndarray, X: np.ndarray, derivatives: bool) -> np.ndarray:
+        """``_risk_sums`` of [r, r x, (r x x') row-major] without delayed entry (K x columns),
+        laid out column by column: each column's products in the reversed end-time order (X's
+        columns in that order kept for this X) and its running sum along a contiguous row --
+        the same products and the same additions as the row-wise suffix sums, without their
+        strided passes (a running sum is sequential, so the layout cannot change its bits)."""
+        if getattr(self, "_reversed_of", None) is not X:
+            self._XT_reversed, self._reversed_of = np.ascontiguousarray(X[self._by_t_reversed].T), X
+        XT = self._XT_reversed
+        p, n = XT.shape
+        r_rev = r[self._by_t_reversed]
+        rxT = r_rev * XT
+        parts = [r_rev[None, :], rxT] + ([(rxT[:, None, :] * XT[None, :, :]).reshape(p * p, n)] if derivatives else [])
+        values = np.concatenate(parts)
+        running = np.zeros((len(values), n + 1))
+        np.cumsum(values, axis=1, out=running[:, 1:])
+        return running[:, self._rows_t].T
+
     def value_free_of_derivatives(self) -> bool:
         """Whether ``evaluate``'s ll is the same bits with and without derivatives: its risk-set
         sums take the same path (suffix sums or the sparse product) for the value's 1 + p
@@ -153,17 +171,23 @@ class PartialLikelihood:
             return float(self._dead_weights @ eta), X.T @ self._dead_weights, np.zeros((p, p))
         shift = float(eta.max()) if eta.size else 0.0
         r = w * np.exp(eta - shift)
-        rx = r[:, None] * X
         efron = data.ties == "efron"
-        rxx = rx[:, :, None] * X[:, None, :] if derivatives and (self._rows is None or efron) else None
-        # S0, S1 (and S2) from one risk-set sum over their columns side by side: each column's
-        # running sum is the same additions as alone; split back into contiguous arrays
         n = len(r)
-        if self._rows is not None:
-            S = self._sparse_sums(r, self._moment_columns(X)[:, :1 + p + (p * p if derivatives else 0)])
+        width = 1 + p + (p * p if derivatives else 0)
+        if not efron and self._rows is None and not self._entries and n * width < SPARSE_SIZE[False]:
+            # the suffix sums below (_risk_sums' path for these sizes) with the columns written
+            # straight into the running sum in its order: the same products, the same additions
+            S = self._exit_sums(r, X, derivatives)
         else:
-            parts = [r[:, None], rx] + ([rxx.reshape(n, p * p)] if derivatives else [])
-            S = self._risk_sums(np.concatenate(parts, axis=1))
+            rx = r[:, None] * X
+            rxx = rx[:, :, None] * X[:, None, :] if derivatives and (self._rows is None or efron) else None
+            # S0, S1 (and S2) from one risk-set sum over their columns side by side: each column's
+            # running sum is the same additions as alone; split back into contiguous arrays
+            if self._rows is not None:
+                S = self._sparse_sums(r, self._moment_columns(X)[:, :width])
+            else:
+                parts = [r[:, None], rx] + ([rxx.reshape(n, p * p)] if derivatives else [])
+                S = self._risk_sums(np.concatenate(parts, axis=1))
         S0, S1 = S[:, 0].copy(), np.ascontiguousarray(S[:, 1:1 + p])
         S2 = np.ascontiguousarray(S[:, 1 + p:]).reshape(len(S), p, p) if derivatives else None
         dw = self._dead_weights
@@ -461,5 +485,7 @@ def fit_cox(data: CoxData, *, iterate: int = 300, tolerance: float = 1e-6, ltole
         iterate = 0
     res = maximize(fun, grad_hess, b0, iterate=iterate, tolerance=tolerance, ltolerance=ltolerance,
                    nrtolerance=nrtolerance, f0=ll0)
-    _, _, H = lik.evaluate(res.x)
+    # the Hessian at the optimum: shared_grad_hess's copy when the last evaluation was there (the
+    # polish's last accepted step: the same evaluate(res.x), bit for bit), evaluated otherwise
+    H = grad_hess(res.x)[1] if share else lik.evaluate(res.x)[2]
     return lik, res, inverse_information(H, pseudo_inverse=True), ll0

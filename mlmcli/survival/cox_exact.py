@@ -28,6 +28,11 @@ from mlmcli.survival.cox import CoxData
 
 _NODES, _WEIGHTS = np.polynomial.legendre.leggauss(24)
 
+# ExactLikelihood keeps each failure time's rows of X (and the tied times' products) while they
+# total fewer doubles than this (~32 MB; a risk set's rows summed over the failure times grow as
+# n^2 / 2): larger data gather them again at each evaluation
+CACHED_ELEMENTS = 4_000_000
+
 
 class ExactLikelihood:
     """ll(b), gradient and Hessian of CoxData under exactp or exactm (module docstring)."""
@@ -43,6 +48,35 @@ class ExactLikelihood:
     def value_free_of_derivatives() -> bool:
         return True  # evaluate computes the derivatives either way
 
+    def _time_rows(self):
+        """Per failure time what every evaluation reads from the data (they do not change with b):
+        (R, D, X[R], X[D], the tied times' outer products of X[R] (exactp), the alive records
+        R \\ D, X and log w of those); kept while their total stays under CACHED_ELEMENTS, else
+        gathered again at each evaluation (None)."""
+        if getattr(self, "_rows_of", None) is self.data.X:
+            return self._rows
+        data = self.data
+        X, p = data.X, data.X.shape[1]
+        tied = [len(D) > 1 or self.weighted for D in self.dead]
+        size = sum(len(R) * (p + (p * p if tie and data.ties == "exactp" else 0) + (2 * p if tie else 0))
+                   for R, tie in zip(self.risk, tied))
+        rows = None
+        if size <= CACHED_ELEMENTS:
+            log_w = np.log(data.w)
+            rows = []
+            for R, D, tie in zip(self.risk, self.dead, tied):
+                X_R = X[R]
+                xx = X_R[:, :, None] * X_R[:, None, :] if tie and data.ties == "exactp" else None
+                alive = np.setdiff1d(R, D, assume_unique=True) if tie and data.ties != "exactp" else None
+                rows.append((R, D, X_R, X[D], xx, alive, None if alive is None else X[alive],
+                             None if alive is None else log_w[alive]))
+        self._rows, self._rows_of = rows, X
+        return rows
+
+    @property
+    def weighted(self) -> bool:
+        return bool(np.any(self.data.w != 1.0))
+
     def evaluate(self, b: np.ndarray, derivatives: bool = True):
         data = self.data
         X = data.X
@@ -54,17 +88,25 @@ class ExactLikelihood:
         w = data.w
         log_w = np.log(w)
         weighted = bool(np.any(w != 1.0))
-        for R, D in zip(self.risk, self.dead):
+        cached = self._time_rows()
+        for k, (R, D) in enumerate(zip(self.risk, self.dead)):
+            rows = None if cached is None else cached[k]
+            X_R = X[R] if rows is None else rows[2]
             if len(D) == 1 and not weighted:  # no tie: both methods are r_i / sum_R r
-                term = _single(eta[R], X[R], eta[D[0]], X[D[0]])
+                term = _single(eta[R], X_R, eta[D[0]], X[D[0]])
             elif data.ties == "exactp":
-                term = _partial(eta[R], X[R], eta[D], X[D])
+                term = _partial(eta[R], X_R, eta[D], X[D] if rows is None else rows[3], None if rows is None else rows[4])
             else:
-                alive = np.setdiff1d(R, D, assume_unique=True)
-                if len(D) == 1 and len(alive):  # one weighted failure: the integral's closed form
-                    term = _marginal_one(eta[D[0]], X[D[0]], eta[alive] + log_w[alive], X[alive], w[D[0]])
+                if rows is None:
+                    alive = np.setdiff1d(R, D, assume_unique=True)
+                    X_alive, log_w_alive = X[alive], log_w[alive]
                 else:
-                    term = _marginal(eta[D], X[D], eta[alive] + log_w[alive], X[alive], w[D])
+                    alive, X_alive, log_w_alive = rows[5], rows[6], rows[7]
+                if len(D) == 1 and len(alive):  # one weighted failure: the integral's closed form
+                    term = _marginal_one(eta[D[0]], X[D[0]], eta[alive] + log_w_alive, X_alive, w[D[0]])
+                else:
+                    term = _marginal(eta[D], X[D] if rows is None else rows[3], eta[alive] + log_w_alive, X_alive,
+                                     w[D])
             ll += term[0]
             grad = grad + term[1]
             H = H + term[2]
@@ -87,7 +129,7 @@ def _single(eta_r, X_r, eta_i, x_i):
     return eta_i - log_s, x_i - m, -V
 
 
-def _partial(eta_r, X_r, eta_d, X_d):
+def _partial(eta_r, X_r, eta_d, X_d, xx=None):
     """log of exp(sum_D eta) / e_d(r_R) with its derivatives (the recursion over R).
 
     e_k over R's first m records is e_k over the first m - 1 plus r_m e_{k-1} over them, so
@@ -100,7 +142,7 @@ def _partial(eta_r, X_r, eta_d, X_d):
     m = len(r)
     # e_{k-1}, its gradient and Hessian over the records before each one (k = 1: e_0 = 1)
     g, g1, g2 = np.ones(m), np.zeros((m, p)), np.zeros((m, p, p))
-    xx = X_r[:, :, None] * X_r[:, None, :]
+    xx = X_r[:, :, None] * X_r[:, None, :] if xx is None else xx  # (cached per failure time)
     for _ in range(d):
         t2 = r[:, None, None] * (g[:, None, None] * xx + X_r[:, :, None] * g1[:, None, :]
                                  + g1[:, :, None] * X_r[:, None, :] + g2)
