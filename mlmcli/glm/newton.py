@@ -64,10 +64,24 @@ def newton_direction(g: np.ndarray, H: np.ndarray) -> tuple[np.ndarray, bool]:
     return V @ ((V.T @ g) / w), False
 
 
-try:  # the LAPACK gufuncs behind np.linalg.cholesky and np.linalg.solve (numpy >= 1.24 and 2.x)
-    from numpy.linalg import _umath_linalg
-except ImportError:  # pragma: no cover - a numpy without them: the public functions
-    _umath_linalg = None
+def _private_linalg():
+    """numpy's LAPACK gufuncs behind np.linalg.cholesky and np.linalg.solve (numpy 1.24 to 2.x), or
+    None when this numpy lacks them or they no longer answer as the public functions do: they are
+    private, so a numpy that renames or changes them falls back to the public path, never fails."""
+    try:
+        from numpy.linalg import _umath_linalg as gufuncs
+        A = np.array([[4.0, 2.0], [2.0, 3.0]])
+        g = np.array([1.0, 2.0])
+        L = np.linalg.cholesky(A)
+        public = np.linalg.solve(L.T, np.linalg.solve(L, g))
+        Lp = gufuncs.cholesky_lo(A, signature="d->d")
+        private = gufuncs.solve1(Lp.T, gufuncs.solve1(Lp, g, signature="dd->d"), signature="dd->d")
+        return gufuncs if np.array_equal(public, private) else None
+    except Exception:  # noqa: BLE001 - any failure of a private API means: use the public one
+        return None
+
+
+_umath_linalg = _private_linalg()
 
 
 def _raise_linalg_error(err, flag):
