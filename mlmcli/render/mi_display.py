@@ -48,6 +48,10 @@ def render_mi_estimate(r: MIEstimateResult, *, noheader: bool = False, notable: 
             out.append(_line(vce, "Prob > F", _value(p, "%10.4f")))
         else:
             out.append(vce)
+    if r.failed:
+        ms = " ".join(str(m) for m in r.failed)
+        out.append(f"\nNote: the estimation failed on imputation{'s' if len(r.failed) > 1 else ''} {ms} "
+                   "(errorok); the others are combined.")
     if r.vartable:
         out.append("")
         out.append(render_variance_table(r))
@@ -55,7 +59,8 @@ def render_mi_estimate(r: MIEstimateResult, *, noheader: bool = False, notable: 
         out.append("")
         single = len(r.equations) == 1
         out.append(render_coef_table(r.equations[0][1] if single else None, r.depvar, stat_label="t",
-                                     level=r.level, equations=None if single else r.equations))
+                                     level=r.level, equations=None if single else r.equations,
+                                     coef_label=r.coef_label, eform=r.coef_label != "Coef."))
     return "\n".join(out)
 
 

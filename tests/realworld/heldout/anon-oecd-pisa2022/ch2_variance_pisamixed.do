@@ -5,6 +5,11 @@
 * author: Francesco Avvisati (file header of the program); the PISA team, OECD (file header of the analysis), 2023
 * licence: none stated
 * data: I_B1_CH2_cnt.dta = pisa2022_ch2
+clear 			all
+set more 		off, perm
+* The analysis (the second source) calls pisamixed after its clear all, which drops programs,
+* without defining it: the program's own do-file (the first source) is run after clear all
+* (the analysis leaves that to the files it runs or to the user), so its lines are placed here.
 cap program drop pisamixed
 program define pisamixed, eclass
 	syntax , femodel(string) wgt(varname)  [remodel(string) bweight(varname) by(string) options(string) VARiance stddev icc INCLusion keep(string) nbpv(integer 5) QUIetly outfile(string)]
@@ -171,8 +176,6 @@ program define pisamixed_post_memhold_bylevel
 		post `memname' ("`by_level'") `output'
 		}
  end
-clear 			all
-set more 		off, perm
 run 			"c:\temp\pisa2022vol1_environment.do"
 run 			"c:\temp\Chapter 2\pisa2022vol1_preparation_ch2.do"
 use 			"${infile}/I_B1_CH2_cnt.dta", clear
