@@ -115,3 +115,17 @@ def test_pisa_transcript_defines_pisamixed_after_clear_all():
     define = next(i for i, ln in enumerate(lines) if ln.startswith("program define pisamixed,"))
     calls = [i for i, ln in enumerate(lines) if ln.startswith("pisamixed,")]
     assert clear < define < min(calls) and len(calls) == 2
+
+
+def test_old_month_and_quarter_literals(do):
+    """m() and q(), Stata's pre-10 names of tm() and tq(), as published research code uses
+    them (``mdate>=m(1969m3)``, ``qdate>=q(1954q1)``, ``q(1982Q1)``)."""
+    rc, out, s = do("scalar a = m(1969m3) - tm(1969m3)\nscalar b = q(1954q1)\nscalar c = q(1982Q1)\n"
+                    "scalar d = m(1960m1)")
+    assert rc == 0, out
+    assert s.scalars["a"] == 0 and s.scalars["b"] == (1954 - 1960) * 4 and s.scalars["c"] == 22 * 4
+    assert s.scalars["d"] == 0
+    rc, out, _ = do("display q(1954q5)")
+    assert rc == 198 and "1954q5 invalid date in q()" in out, out
+    rc, out, _ = do("clear\nset obs 2\ngenerate m = _n\ngenerate q = m(1960m3) + m\nassert q == m + 2")
+    assert rc == 0, out  # a variable named m or q is no literal
