@@ -129,3 +129,19 @@ def test_old_month_and_quarter_literals(do):
     assert rc == 198 and "1954q5 invalid date in q()" in out, out
     rc, out, _ = do("clear\nset obs 2\ngenerate m = _n\ngenerate q = m(1960m3) + m\nassert q == m + 2")
     assert rc == 0, out  # a variable named m or q is no literal
+
+
+POSTED = ("matrix b = (1, 2)\nmatrix colnames b = x _cons\nmatrix V = I(2)\nmatrix colnames V = x _cons\n"
+          "matrix rownames V = x _cons\nereturn post b V\n")
+
+
+def test_estimates_store_needs_e_cmd(do):
+    """estimates.ado's Store (Stata 16 base): ``if "`e(cmd)'" == ""`` -> "last estimation
+    results not found, nothing to store", r(301)."""
+    rc, out, s = do(POSTED + "estimates store m1")
+    assert rc == 301 and "last estimation results not found, nothing to store" in out, out
+    assert "m1" not in s.estimates
+    rc, out, _ = do("estimates store m1")
+    assert rc == 301 and "nothing to store" in out, out
+    rc, out, s = do(POSTED + 'ereturn local cmd "mine"\nestimates store m1\nestimates dir')
+    assert rc == 0 and "m1" in s.estimates and re.search(r"^\s+m1 \| mine", out, re.M), out
