@@ -48,10 +48,6 @@ def render_mi_estimate(r: MIEstimateResult, *, noheader: bool = False, notable: 
             out.append(_line(vce, "Prob > F", _value(p, "%10.4f")))
         else:
             out.append(vce)
-    if r.failed:
-        ms = " ".join(str(m) for m in r.failed)
-        out.append(f"\nNote: the estimation failed on imputation{'s' if len(r.failed) > 1 else ''} {ms} "
-                   "(errorok); the others are combined.")
     if r.vartable:
         out.append("")
         out.append(render_variance_table(r))

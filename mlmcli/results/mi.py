@@ -58,4 +58,3 @@ class MIEstimateResult:
     vartable: bool = False
     citable: bool = True
     coef_label: str = "Coef."  # an eform_option's heading (Odds Ratio, IRR ...): rows already exp(b)
-    failed: tuple[int, ...] = ()  # errorok: the imputations the command failed on, left out

@@ -12,8 +12,11 @@ mi data back; pool; store e() (``e(b_mi)``, ``e(V_mi)``, ``e(W_mi)``, ``e(B_mi)`
 and print; r(table) is the pooled table's (each coefficient's t on its own df_mi), as the
 table shown.  Small-sample degrees of freedom are used when the command reports e(df_r)
 (regress, ...) unless ``nosmall``; the large-sample rules otherwise (mixed, the me commands).
-``errorok`` ([MI] mi estimate, Advanced): an imputation on which the command fails is left out
-and the others are combined (e(M_mi), e(m_est_mi) count and list those combined).  An
+``errorok`` ([MI] mi estimate, Advanced; Stata 16's u_mi_estimate.ado): an imputation on which
+the command fails is left out, silently (its error and "..., ignoring m=#" shown only with
+noisily; an ``x`` among the dots), and the others are combined (e(M_mi), e(m_est_mi) count and
+list those combined).  Every imputation failing stops with the last one's error; one left is
+too few (r(2001)) -- u_mi_estimate.ado's _chk_M (compiled Mata) words these, not seen here.  An
 eform_option ([MI] mi estimate, Reporting; [R] eform_option) shows the first equation as
 exp(b) under its heading (Odds Ratio, IRR, ...) without its _cons, as Stata 13's _coef_table;
 the combination itself stays in the coefficient metric.  Transformed coefficients
@@ -107,7 +110,7 @@ def cmd_mi_estimate(session, rest: str) -> None:
     try:
         if len(fits) < 2:  # errorok: one imputation left, as imputations() of one
             raise StataError("mi estimate: at least 2 imputations are needed", 2001)
-        _post(session, fits, [m for m, _, _ in fits], opts, level, command, heading, failed)
+        _post(session, fits, [m for m, _, _ in fits], opts, level, command, heading)
     except StataError:
         session.e = e_before  # a refused combination leaves e() as it was
         raise
@@ -138,7 +141,10 @@ def _fit_each(session, command: str, chosen: list[int], *, noisily: bool, dots: 
                 if not errorok or (len(failed) == len(chosen) - 1 and not fits):  # errorok: all failed
                     raise StataError(f"{err.message}\nan error occurred when mi estimate executed "
                                      f"{command.split()[0]} on m={m}", err.rc) from None
-                failed.append(m)
+                failed.append(m)  # u_mi_estimate.ado: shown only with noisily, the fit left out
+                if noisily:
+                    session.print(err.message)
+                    session.print(f"an error occurred when mi estimate executed {command.split()[0]}, ignoring m={m}")
                 marks += "x"
                 continue
             finally:
@@ -179,7 +185,7 @@ def _vcetype(e) -> str:
 
 
 def _post(session, fits, chosen: list[int], opts: dict, level: float, command: str,
-          heading: str | None = None, failed: list[int] | None = None) -> None:
+          heading: str | None = None) -> None:
     from mlmcli.estimation.results import EstimationResults
     from mlmcli.mi.combination import coefficient_inference, equal_fmi_test, pool
     from mlmcli.render.mi_display import render_mi_estimate
@@ -231,8 +237,7 @@ def _post(session, fits, chosen: list[int], opts: dict, level: float, command: s
         test=None if test is None else (test.F, test.df1, test.df2, test.p),
         equations=tuple((eq, tuple(rows)) for eq, rows in blocks),
         variance_rows=tuple((eq, tuple(rows)) for eq, rows in var_blocks), level=level,
-        vartable=bool(opts.get("vartable")), citable=not opts.get("nocitable") or bool(opts.get("citable")),
-        failed=tuple(failed or ()))
+        vartable=bool(opts.get("vartable")), citable=not opts.get("nocitable") or bool(opts.get("citable")))
 
     def row(values) -> Matrix:
         return Matrix(np.asarray(values, float).reshape(1, -1), ("y1",), names)
