@@ -147,3 +147,11 @@ def test_estimates_store_needs_e_cmd(do):
     assert rc == 301 and "nothing to store" in out, out
     rc, out, s = do(POSTED + 'ereturn local cmd "mine"\nestimates store m1\nestimates dir')
     assert rc == 0 and "m1" in s.estimates and re.search(r"^\s+m1 \| mine", out, re.M), out
+
+
+def test_option_abbreviations_of_the_ado(do):
+    """u_mi_estimate_get_commonopts.ado: ERROROK in full, Imputations() from i(), NOHEADer."""
+    rc, out, s = do(IMPORT + "mi estimate, i(2 4) nohead: regress y x z if z > 5", df=_frame())
+    assert rc == 0 and s.e.scalars["M_mi"] == 2 and "Multiple-imputation" not in out, out
+    rc, out, _ = do(IMPORT + "mi estimate, error: regress y x z", df=_frame())
+    assert rc == 198 and "option error not allowed" in out, out

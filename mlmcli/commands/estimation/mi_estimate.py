@@ -33,12 +33,15 @@ from mlmcli.mi import styles
 from mlmcli.syntax.options import OptionSpec, confidence_level, integer_option, resolve_options, split_options
 from mlmcli.syntax.replicate_vce import eform_option
 
+# the minimal abbreviations of Stata 16's u_mi_estimate_get_commonopts.ado (POST, VARTable,
+# CITable, NOCITable, NOSMALL, Imputations, NImputations, DOTS, NOIsily, Level, NOHEADer,
+# NOTABle, ERROROK)
 MI_ESTIMATE_OPTIONS = [
-    OptionSpec("post", 4), OptionSpec("vartable", 3), OptionSpec("citable", 2), OptionSpec("nocitable", 4),
-    OptionSpec("nosmall", 7), OptionSpec("imputations", 3, takes_arg=True),
-    OptionSpec("nimputations", 4, takes_arg=True), OptionSpec("dots", 4), OptionSpec("noisily", 3),
-    OptionSpec("level", 1, takes_arg=True), OptionSpec("noheader", 5), OptionSpec("notable", 5),
-    OptionSpec("errorok", 5),
+    OptionSpec("post", 4), OptionSpec("vartable", 4), OptionSpec("citable", 3), OptionSpec("nocitable", 5),
+    OptionSpec("nosmall", 7), OptionSpec("imputations", 1, takes_arg=True),
+    OptionSpec("nimputations", 2, takes_arg=True), OptionSpec("dots", 4), OptionSpec("noisily", 3),
+    OptionSpec("level", 1, takes_arg=True), OptionSpec("noheader", 6), OptionSpec("notable", 5),
+    OptionSpec("errorok", 7),
 ]
 
 
@@ -77,7 +80,7 @@ def cmd_mi_estimate(session, rest: str) -> None:
     if ":" not in rest:  # typed alone: replay
         body, options, _ = split_options(rest)
         options, heading = eform_option(options)
-        opts = resolve_options(options, [OptionSpec("noheader", 5), OptionSpec("notable", 5), OptionSpec("vartable", 3)])
+        opts = resolve_options(options, [OptionSpec("noheader", 6), OptionSpec("notable", 5), OptionSpec("vartable", 4)])
         if body.strip():
             raise StataError("invalid syntax", 198)
         if session.e is None or session.e.cmd != "mi estimate":
