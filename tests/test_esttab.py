@@ -19,7 +19,8 @@ def post(names, b, se, *, depname="", obs=None, dof=None, name=None):
     opts = " ".join(o for o in (f"depname({depname})" if depname else "", f"obs({obs})" if obs else "",
                                 f"dof({dof})" if dof else "") if o)
     lines.append(f"ereturn post b V{', ' + opts if opts else ''}")
-    if name:
+    if name:  # estimates store needs e(cmd) (estimates.ado); eststo.ado sets "." so
+        lines.append('ereturn local cmd "."')
         lines.append(f"estimates store {name}")
     return "\n".join(lines) + "\n"
 

@@ -70,7 +70,7 @@ def test_transform_of_a_missing_coefficient(new_session, run):
     s = new_session()
     out, rc = run(s, "matrix b = (1, 0)\nmatrix colnames b = lns1_1_1:_cons x\nmatrix V = I(2)\n"
                   "matrix colnames V = lns1_1_1:_cons x\nmatrix rownames V = lns1_1_1:_cons x\n"
-                  "ereturn post b V\nestimates store m")
+                  "ereturn post b V\nereturn local cmd \".\"\nestimates store m")
     assert rc == 0, out
     import dataclasses
     e = s.estimates["m"]

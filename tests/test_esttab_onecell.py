@@ -15,7 +15,7 @@ DF = 71
 EST1 = ("matrix b = (1.746559, -49.51222, 1946.069)\nmatrix colnames b = weight mpg _cons\n"
         "matrix V = diag((" + ", ".join(repr(s * s) for s in SE) + "))\n"
         "matrix colnames V = weight mpg _cons\nmatrix rownames V = weight mpg _cons\n"
-        "ereturn post b V, depname(price) obs(74) dof(71)\nestimates store est1\n")
+        "ereturn post b V, depname(price) obs(74) dof(71)\nereturn local cmd \".\"\nestimates store est1\n")
 
 
 def _ci(j: int) -> tuple[float, float]:

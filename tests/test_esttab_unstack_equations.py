@@ -42,6 +42,7 @@ matrix V = diag((1, 4))
 matrix colnames V = x _cons
 matrix rownames V = x _cons
 ereturn post b V
+ereturn local cmd "."
 estimates store m1
 matrix b = (3, 4, 5, 6)
 matrix colnames b = y:x y:_cons lnsig:_cons a:z
@@ -49,6 +50,7 @@ matrix V = diag((1, 1, 1, 1))
 matrix colnames V = y:x y:_cons lnsig:_cons a:z
 matrix rownames V = y:x y:_cons lnsig:_cons a:z
 ereturn post b V
+ereturn local cmd "."
 estimates store m2
 """
 

@@ -18,7 +18,8 @@ def post(names, b, se, *, obs=None, name=None):
     lines = [f"matrix b = ({', '.join(repr(x) for x in b)})", f"matrix colnames b = {cols}",
              f"matrix V = diag(({', '.join(repr(s * s) for s in se)}))",
              f"matrix colnames V = {cols}", f"matrix rownames V = {cols}",
-             f"ereturn post b V{f', obs({obs})' if obs else ''}", f"estimates store {name}"]
+             f"ereturn post b V{f', obs({obs})' if obs else ''}", 'ereturn local cmd "."',
+             f"estimates store {name}"]  # estimates store needs e(cmd) (estimates.ado)
     return "\n".join(lines) + "\n"
 
 

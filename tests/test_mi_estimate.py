@@ -114,7 +114,7 @@ def test_mixed_large_sample_and_equations(do):
 
 def test_post_then_estimates_store_and_esttab(do):
     frame = _data(seed=3)
-    rc, out, s = do("mi import wide, imputed(z = z1 z2 z3 z4)\nmi est, post var: regress y x z\n"
+    rc, out, s = do("mi import wide, imputed(z = z1 z2 z3 z4)\nmi est, post vart: regress y x z\n"
                     "est store m3\nesttab m3, se\nmi estimate, noheader\nestimates replay m3", df=frame.copy())
     assert rc == 0, out
     assert out.count("Multiple-imputation estimates") == 2 and out.count("Variance information") == 1

@@ -92,7 +92,7 @@ def test_errorok_needs_two_successes(do):
     frame = _failing_third()
     frame.loc[frame["z"].isna().idxmax(), "z2"] = 1e30
     rc, out, _ = do(ERRORS_ON_M3 + "mi estimate, errorok: fit3", df=frame)
-    assert rc == 2001 and "at least 2 are needed" in out, out
+    assert rc == 2001 and "at least 2 imputations are needed" in out, out
 
 
 def test_r_table_is_the_mi_table(do):

@@ -70,7 +70,7 @@ def test_ereturn_display_neq_and_plus(do):
 def test_esttab_note_replaces_the_standard_note(do):
     text = ("matrix b = (1.5, 2)\nmatrix colnames b = x _cons\nmatrix V = (0.25, 0 \\ 0, 1)\n"
             "matrix colnames V = x _cons\nmatrix rownames V = x _cons\nereturn post b V, obs(10)\n"
-            "estimates store m1\n")
+            "ereturn local cmd \".\"\nestimates store m1\n")  # store needs e(cmd) (estimates.ado)
     rc, out, _ = do(text + 'esttab m1, note("Source: survey")')
     assert rc == 0, out
     assert "Source: survey" in out and "z statistics in parentheses" not in out

@@ -378,9 +378,11 @@ def literal_value(kind: str, text: str) -> float | None:
     return None if value is None or math.isnan(value) else value
 
 
-_LITERAL_RE = re.compile(r"(?<![\w.])(td|tc|tC|tm|tq|th|tw|ty|d)\(([^()\"]*)\)")
-# d() is Stata's older name of td() and still works: d(10nov2020) (help datetime's pre-10 literals)
-_LITERAL_SYNONYMS = {"d": "td"}
+_LITERAL_RE = re.compile(r"(?<![\w.])(td|tc|tC|tm|tq|th|tw|ty|d|m|q)\(([^()\"]*)\)")
+# d(), m() and q() are Stata's pre-10 names of td(), tm() and tq() and still work: d(10nov2020),
+# m(1969m3), q(1954q1) in published research code (Ramey's fiscal shocks, q(1982Q1) ...); the
+# other old forms (w(), h(), y()) are not seen in use and not taken
+_LITERAL_SYNONYMS = {"d": "td", "m": "tm", "q": "tq"}
 
 
 def substitute_literals(text: str) -> str:

@@ -56,7 +56,7 @@ def render_mi_estimate(r: MIEstimateResult, *, noheader: bool = False, notable: 
         single = len(r.equations) == 1
         out.append(render_coef_table(r.equations[0][1] if single else None, r.depvar, stat_label="t",
                                      level=r.level, equations=None if single else r.equations,
-                                     coef_label=r.eform_label or "Coef.", eform=r.eform_label is not None))
+                                     coef_label=r.coef_label, eform=r.coef_label != "Coef."))
     return "\n".join(out)
 
 

@@ -57,4 +57,4 @@ class MIEstimateResult:
     level: float = 95.0
     vartable: bool = False
     citable: bool = True
-    eform_label: str | None = None  # or, irr, eform ...: the exponentiated table's heading (rows already exp)
+    coef_label: str = "Coef."  # an eform_option's heading (Odds Ratio, IRR ...): rows already exp(b)

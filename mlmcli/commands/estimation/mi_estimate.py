@@ -2,17 +2,25 @@
 the fits combined by Rubin's rules (``mlmcli.mi.combination``), as [MI] mi estimate.
 
     options: post vartable [no]citable nosmall imputations(numlist) nimputations(#) dots
-             noisily level(#) noheader notable errorok, and an eform option (or, irr, eform ...)
+             noisily level(#) noheader notable errorok eform_option (or irr hr shr rrr tr eform[()])
 
 Steps: read the syntax; list the imputations; for each, put the m-th completed dataset
 (``mlmcli.mi.styles.completed``) in memory, run the command quietly and keep e(b), e(V),
 e(N), e(df_r) and e(sample) (the sample must not vary across imputations: r(459)); put the
 mi data back; pool; store e() (``e(b_mi)``, ``e(V_mi)``, ``e(W_mi)``, ``e(B_mi)``,
 ``e(df_mi)``, ``e(rvi_mi)``, ``e(fmi_mi)``, ``e(re_mi)``, and with ``post`` e(b) and e(V))
-and print.  Small-sample degrees of freedom are used when the command reports e(df_r)
+and print; r(table) is the pooled table's (each coefficient's t on its own df_mi), as the
+table shown.  Small-sample degrees of freedom are used when the command reports e(df_r)
 (regress, ...) unless ``nosmall``; the large-sample rules otherwise (mixed, the me commands).
-Transformed coefficients (``mi estimate (name: exp)``) and the other options of Stata are
-refused with r(198).
+``errorok`` ([MI] mi estimate, Advanced; Stata 16's u_mi_estimate.ado): an imputation on which
+the command fails is left out, silently (its error and "..., ignoring m=#" shown only with
+noisily; an ``x`` among the dots), and the others are combined (e(M_mi), e(m_est_mi) count and
+list those combined).  Every imputation failing stops with the last one's error; one left is
+too few (r(2001)) -- u_mi_estimate.ado's _chk_M (compiled Mata) words these, not seen here.  An
+eform_option ([MI] mi estimate, Reporting; [R] eform_option) shows the first equation as
+exp(b) under its heading (Odds Ratio, IRR, ...) without its _cons, as Stata 13's _coef_table;
+the combination itself stays in the coefficient metric.  Transformed coefficients
+(``mi estimate (name: exp)``) and the other options of Stata are refused with r(198).
 """
 from __future__ import annotations
 
@@ -25,12 +33,15 @@ from mlmcli.mi import styles
 from mlmcli.syntax.options import OptionSpec, confidence_level, integer_option, resolve_options, split_options
 from mlmcli.syntax.replicate_vce import eform_option
 
+# the minimal abbreviations of Stata 16's u_mi_estimate_get_commonopts.ado (POST, VARTable,
+# CITable, NOCITable, NOSMALL, Imputations, NImputations, DOTS, NOIsily, Level, NOHEADer,
+# NOTABle, ERROROK)
 MI_ESTIMATE_OPTIONS = [
-    OptionSpec("post", 4), OptionSpec("vartable", 3), OptionSpec("citable", 2), OptionSpec("nocitable", 4),
-    OptionSpec("nosmall", 7), OptionSpec("imputations", 3, takes_arg=True),
-    OptionSpec("nimputations", 4, takes_arg=True), OptionSpec("dots", 4), OptionSpec("noisily", 3),
-    OptionSpec("level", 1, takes_arg=True), OptionSpec("noheader", 5), OptionSpec("notable", 5),
-    OptionSpec("errorok"),
+    OptionSpec("post", 4), OptionSpec("vartable", 4), OptionSpec("citable", 3), OptionSpec("nocitable", 5),
+    OptionSpec("nosmall", 7), OptionSpec("imputations", 1, takes_arg=True),
+    OptionSpec("nimputations", 2, takes_arg=True), OptionSpec("dots", 4), OptionSpec("noisily", 3),
+    OptionSpec("level", 1, takes_arg=True), OptionSpec("noheader", 6), OptionSpec("notable", 5),
+    OptionSpec("errorok", 7),
 ]
 
 
@@ -68,21 +79,22 @@ def _imputation_list(opts: dict, M: int) -> list[int]:
 def cmd_mi_estimate(session, rest: str) -> None:
     if ":" not in rest:  # typed alone: replay
         body, options, _ = split_options(rest)
-        opts = resolve_options(options, [OptionSpec("noheader", 5), OptionSpec("notable", 5), OptionSpec("vartable", 3)])
+        options, heading = eform_option(options)
+        opts = resolve_options(options, [OptionSpec("noheader", 6), OptionSpec("notable", 5), OptionSpec("vartable", 4)])
         if body.strip():
             raise StataError("invalid syntax", 198)
         if session.e is None or session.e.cmd != "mi estimate":
             raise StataError("last estimates not found", 301)
         session.print(render_again(session.e, bool(opts.get("noheader")), bool(opts.get("notable")),
-                                   bool(opts.get("vartable"))))
+                                   bool(opts.get("vartable")), eform=heading))
+        _post_r_table(session, session.e, heading, shown=not opts.get("notable"))
         return
     head, command = _split_colon(rest)
     body, options, _ = split_options(head)
     if body.strip():
         raise StataError("mi estimate (name: exp): transformed coefficients are not implemented in mlm", 198)
-    options, eform_label = eform_option(options)  # or, irr, eform ...: the table exponentiated
+    options, heading = eform_option(options)
     opts = resolve_options(options, MI_ESTIMATE_OPTIONS)
-    opts["eform_label"] = eform_label
     level = confidence_level(opts, getattr(session, "level", 95.0))
     if not command:
         raise StataError("mi estimate: the estimation command is missing", 198)
@@ -96,25 +108,26 @@ def cmd_mi_estimate(session, rest: str) -> None:
     if len(chosen) < 2:
         raise StataError("mi estimate: at least 2 imputations are needed", 2001)
     e_before = session.e
-    fits = _fit_each(session, command, chosen, noisily=bool(opts.get("noisily")), dots=bool(opts.get("dots")),
-                     errorok=bool(opts.get("errorok")))
-    chosen = [m for m, _, _ in fits]  # errorok: the imputations whose estimation succeeded
+    fits, failed = _fit_each(session, command, chosen, noisily=bool(opts.get("noisily")),
+                             dots=bool(opts.get("dots")), errorok=bool(opts.get("errorok")))
     try:
-        _post(session, fits, chosen, opts, level, command)
+        if len(fits) < 2:  # errorok: one imputation left, as imputations() of one
+            raise StataError("mi estimate: at least 2 imputations are needed", 2001)
+        _post(session, fits, [m for m, _, _ in fits], opts, level, command, heading)
     except StataError:
         session.e = e_before  # a refused combination leaves e() as it was
         raise
 
 
 def _fit_each(session, command: str, chosen: list[int], *, noisily: bool, dots: bool,
-              errorok: bool = False) -> list:
-    """Run ``command`` on each chosen imputation: [(m, e())], the mi data put back after;
-    ``errorok``: an imputation whose estimation fails is left out (at least 2 must succeed)."""
+              errorok: bool = False) -> tuple[list, list[int]]:
+    """Run ``command`` on each chosen imputation: ([(m, e(), data)], the m on which it failed
+    -- only with ``errorok``; else its error stops mi estimate), the mi data put back after."""
     from mlmcli.runner import Runner, current_runner
 
     runner = current_runner(session) or Runner(session)
     original, e_before = session.data, session.e
-    fits = []
+    fits, failed = [], []
     if dots:
         session.print(f"\nImputations ({len(chosen)}):")
     marks = ""
@@ -128,11 +141,15 @@ def _fit_each(session, command: str, chosen: list[int], *, noisily: bool, dots: 
             try:
                 runner.execute(command)
             except StataError as err:
-                if errorok:
-                    marks += "x"
-                    continue
-                raise StataError(f"{err.message}\nan error occurred when mi estimate executed {command.split()[0]} "
-                                 f"on m={m}", err.rc) from None
+                if not errorok or (len(failed) == len(chosen) - 1 and not fits):  # errorok: all failed
+                    raise StataError(f"{err.message}\nan error occurred when mi estimate executed "
+                                     f"{command.split()[0]} on m={m}", err.rc) from None
+                failed.append(m)  # u_mi_estimate.ado: shown only with noisily, the fit left out
+                if noisily:
+                    session.print(err.message)
+                    session.print(f"an error occurred when mi estimate executed {command.split()[0]}, ignoring m={m}")
+                marks += "x"
+                continue
             finally:
                 session.out.quiet -= 0 if noisily else 1
             e = session.e
@@ -142,14 +159,11 @@ def _fit_each(session, command: str, chosen: list[int], *, noisily: bool, dots: 
             marks += "." if k % 10 else str(k)
         if dots:
             session.print(f"  {marks} done")
-        if len(fits) < 2:
-            raise StataError(f"mi estimate: estimation succeeded on {len(fits)} imputation"
-                             f"{'' if len(fits) == 1 else 's'}; at least 2 are needed", 2001)
     finally:
         session.data = original
-        if not fits or len(fits) < len(chosen):
+        if not fits or len(fits) + len(failed) < len(chosen):
             session.e = e_before
-    return fits
+    return fits, failed
 
 
 def _check_samples(fits) -> None:
@@ -173,15 +187,8 @@ def _vcetype(e) -> str:
     return {"ols": "OLS", "oim": "OIM", "opg": "OPG", "gls": "GLS", "conventional": "Conventional"}.get(vce, vce.upper() or "OIM")
 
 
-def _exp(x: float) -> float:
-    """exp(x), infinite past the largest double (an interval's end far out)."""
-    try:
-        return math.exp(x)
-    except OverflowError:
-        return math.inf
-
-
-def _post(session, fits, chosen: list[int], opts: dict, level: float, command: str) -> None:
+def _post(session, fits, chosen: list[int], opts: dict, level: float, command: str,
+          heading: str | None = None) -> None:
     from mlmcli.estimation.results import EstimationResults
     from mlmcli.mi.combination import coefficient_inference, equal_fmi_test, pool
     from mlmcli.render.mi_display import render_mi_estimate
@@ -212,13 +219,8 @@ def _post(session, fits, chosen: list[int], opts: dict, level: float, command: s
             blocks.append((eq or None, []))
             var_blocks.append((eq or None, []))
         se, t, p, lo, hi = inference[j]
-        b = float(pooled.b[j])
-        exponentiated = bool(opts.get("eform_label")) and eq == first_eq  # ancillary equations stay as they are
-        if exponentiated:  # exp(b), its delta-method se, the interval's ends exponentiated
-            b, se, lo, hi = _exp(b), _exp(b) * se, _exp(lo), _exp(hi)
-        if not (exponentiated and name == "_cons"):  # Stata 13's exponentiated tables: no constant
-            blocks[-1][1].append(CoefRow(name, b, se, t, p, lo, hi, df=float(pooled.df[j]),
-                                         omitted=not estimable[j] and pooled.b[j] == 0))
+        blocks[-1][1].append(CoefRow(name, float(pooled.b[j]), se, t, p, lo, hi, df=float(pooled.df[j]),
+                                     omitted=not estimable[j] and pooled.b[j] == 0))
         if estimable[j]:
             var_blocks[-1][1].append(VarianceRow(name, float(pooled.W[j, j]), float(pooled.B[j, j]),
                                                  float(pooled.T[j, j]), float(pooled.rvi[j]), float(pooled.fmi[j]),
@@ -238,8 +240,7 @@ def _post(session, fits, chosen: list[int], opts: dict, level: float, command: s
         test=None if test is None else (test.F, test.df1, test.df2, test.p),
         equations=tuple((eq, tuple(rows)) for eq, rows in blocks),
         variance_rows=tuple((eq, tuple(rows)) for eq, rows in var_blocks), level=level,
-        vartable=bool(opts.get("vartable")), citable=not opts.get("nocitable") or bool(opts.get("citable")),
-        eform_label=opts.get("eform_label"))
+        vartable=bool(opts.get("vartable")), citable=not opts.get("nocitable") or bool(opts.get("citable")))
 
     def row(values) -> Matrix:
         return Matrix(np.asarray(values, float).reshape(1, -1), ("y1",), names)
@@ -271,22 +272,56 @@ def _post(session, fits, chosen: list[int], opts: dict, level: float, command: s
         macros["cmd"] = "mi estimate"
     session.e = EstimationResults(cmd="mi estimate", scalars=scalars, macros=macros, matrices=matrices,
                                   result=result, title=result.title)
-    # r(table): the MI table as shown (t on each coefficient's df_mi; exponentiated with or ...),
-    # not the last imputation's, which its own fit left there
+    session.print(render_mi_estimate(with_eform(result, heading), noheader=bool(opts.get("noheader")),
+                                     notable=bool(opts.get("notable"))))
+    _post_r_table(session, session.e, heading, shown=not opts.get("notable") and result.citable)
+
+
+def with_eform(result, heading: str | None):
+    """The result to show under an eform_option: the first equation's rows as exp(b),
+    exp(b) * se and exp() of the bounds (t and P unchanged), its _cons left out, headed
+    ``heading``; the other equations as they are (Stata 13's _coef_table with eform)."""
+    from dataclasses import replace
+
+    from mlmcli.missing import stata_exp
+
+    if heading is None or not result.equations:
+        return result
+
+    def exponentiated(row):
+        if row.base or row.omitted:
+            return replace(row, coef=1.0)
+        b = stata_exp(row.coef)
+        return replace(row, coef=b, se=b * row.se, ci_lo=stata_exp(row.ci_lo), ci_hi=stata_exp(row.ci_hi))
+
+    (eq, rows), rest = result.equations[0], result.equations[1:]
+    first = (eq, tuple(exponentiated(r) for r in rows if r.name != "_cons"))
+    return replace(result, equations=(first, *rest), coef_label=heading)
+
+
+def _post_r_table(session, e, heading: str | None, *, shown: bool) -> None:
+    """r(table) of the pooled estimates (b_mi, V_mi; t on each coefficient's df_mi), the first
+    equation exponentiated under an eform_option; no table shown, no r(table)."""
     from mlmcli.estimation.coefficient_matrix import coefficient_table
 
-    session.set_r({"table": coefficient_table(matrices["b_mi"], matrices["V_mi"], None, level,
-                                              eform=bool(opts.get("eform_label")), column_df=pooled.df)})
-    session.print(render_mi_estimate(result, noheader=bool(opts.get("noheader")), notable=bool(opts.get("notable"))))
+    if not shown:
+        session.set_r({})
+        return
+    df = np.asarray(e.matrices["df_mi"].values, float).reshape(-1)
+    table = coefficient_table(e.matrices["b_mi"], e.matrices["V_mi"], None, float(e.scalars.get("level", 95.0)),
+                              eform=heading is not None, column_df=df)
+    session.set_r({"table": table})
 
 
-def render_again(e, noheader: bool = False, notable: bool = False, vartable: bool = False) -> str:
+def render_again(e, noheader: bool = False, notable: bool = False, vartable: bool = False,
+                 eform: str | None = None) -> str:
     """The results again (the variance table only when asked for again, as Stata replays)."""
     from dataclasses import replace
 
     from mlmcli.render.mi_display import render_mi_estimate
 
-    return render_mi_estimate(replace(e.result, vartable=vartable), noheader=noheader, notable=notable)
+    return render_mi_estimate(with_eform(replace(e.result, vartable=vartable), eform), noheader=noheader,
+                              notable=notable)
 
 
 def replay(session, e, *, noheader: bool = False) -> None:

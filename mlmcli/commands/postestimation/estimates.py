@@ -72,6 +72,9 @@ def _title(session, cmd, words) -> None:
 
 
 def _store(session, cmd, names) -> None:
+    # estimates.ado's Store: results without e(cmd) (ereturn post alone) are not stored
+    if session.e is None or not (session.e.macros.get("cmd") or session.e.cmd):
+        raise StataError("last estimation results not found, nothing to store", 301)
     opts = resolve_options(cmd.options, [OptionSpec("title", 5, takes_arg=True), OptionSpec("nocopy", 6)])
     if len(names) != 1:
         raise StataError("invalid syntax" if names else "name required", 198)

@@ -1,10 +1,15 @@
 * Form transcript for the mlm real-world corpus (tests/realworld/README.md): the command
 * lines of a public do-file in their original order and syntax; comments, prose and free
 * text (titles, labels, file names) removed or replaced.
-* source: code-index file id 7499420043 (a public GitHub .do file: pisamixed, an OECD analyst's program for the between- and within-school variance decomposition of PISA-like data -- a weighted mixed model built as text, mixed femodel [pw = student weight] || remodel, pweight(school weight) pwscale(size), per level of by() under preserve with tempfiles, plausible values @ substituted with subinstr() in a forval loop, derived estimators by nlcom ..., post (variances, ICC and the inclusion index from [lns1_1_1]_cons and [lnsig_e]_cons), Rubin's rules for plausible values in an rclass helper with matrix expressions built from a macro, ereturn repost, and results written with postfile/post from mata st_matrix; v1 26 Apr 2016, modified to 17 Oct 2017), then code-index file id 7329125985 (the OECD's PISA 2022 Results, Volume I, chapter 2 analysis: run of the environment and preparation do-files, repest PISA (SSC) summaries of plausible values by country with betalog() and outfile(), svyparms(nbpv(10) final_weight_name()), a modal-grade sample flag, egen tag(), collapse (rawsum) ... (mean) ... [aw=] and save, and pisamixed's variance decomposition of mathematics with and without the modal-grade restriction); the index does not name the repositories, one after the other
+* source: code-index file id 7499420043 (a public GitHub .do file: pisamixed, an OECD analyst's program for the between- and within-school variance decomposition of PISA-like data -- a weighted mixed model built as text, mixed femodel [pw = student weight] || remodel, pweight(school weight) pwscale(size), per level of by() under preserve with tempfiles, plausible values @ substituted with subinstr() in a forval loop, derived estimators by nlcom ..., post (variances, ICC and the inclusion index from [lns1_1_1]_cons and [lnsig_e]_cons), Rubin's rules for plausible values in an rclass helper with matrix expressions built from a macro, ereturn repost, and results written with postfile/post from mata st_matrix; v1 26 Apr 2016, modified to 17 Oct 2017), then code-index file id 7329125985 (the OECD's PISA 2022 Results, Volume I, chapter 2 analysis: run of the environment and preparation do-files, repest PISA (SSC) summaries of plausible values by country with betalog() and outfile(), svyparms(nbpv(10) final_weight_name()), a modal-grade sample flag, egen tag(), collapse (rawsum) ... (mean) ... [aw=] and save, and pisamixed's variance decomposition of mathematics with and without the modal-grade restriction); the index does not name the repositories; the first source's lines follow the second's clear all and set more
 * author: Francesco Avvisati (file header of the program); the PISA team, OECD (file header of the analysis), 2023
 * licence: none stated
 * data: I_B1_CH2_cnt.dta = pisa2022_ch2
+clear 			all
+set more 		off, perm
+* The analysis (the second source) calls pisamixed after its clear all, which drops programs,
+* without defining it: the program's own do-file (the first source) is run after clear all
+* (the analysis leaves that to the files it runs or to the user), so its lines are placed here.
 cap program drop pisamixed
 program define pisamixed, eclass
 	syntax , femodel(string) wgt(varname)  [remodel(string) bweight(varname) by(string) options(string) VARiance stddev icc INCLusion keep(string) nbpv(integer 5) QUIetly outfile(string)]
@@ -171,8 +176,6 @@ program define pisamixed_post_memhold_bylevel
 		post `memname' ("`by_level'") `output'
 		}
  end
-clear 			all
-set more 		off, perm
 run 			"c:\temp\pisa2022vol1_environment.do"
 run 			"c:\temp\Chapter 2\pisa2022vol1_preparation_ch2.do"
 use 			"${infile}/I_B1_CH2_cnt.dta", clear
