@@ -283,7 +283,14 @@ def fit_generalized_linear(depvar, labels, X, y, family: Family, link: Link, **o
     2^480 (values near 1e307, whose squares pass the largest double) is fitted as y / 2^j
     (the offset, constraints' r and from() too) and scaled back -- b, its SEs and mu times
     2^j, ln L less sum(w) ln 2^j; V, the deviance, Pearson's X2 and phi past the largest
-    double missing -- as regress's fit_ols does."""
+    double missing -- as regress's fit_ols does.  A regressor near 1e9: fitted on shifted columns
+    (``rescaled_fit.glm_on_shifted_columns``)."""
+    from .rescaled_fit import glm_on_shifted_columns
+
+    return glm_on_shifted_columns(_fit_depvar_scaled, depvar, labels, X, y, family, link, **options)
+
+
+def _fit_depvar_scaled(depvar, labels, X, y, family: Family, link: Link, **options) -> GeneralizedLinearFit:
     y = np.asarray(y, float)
     k = depvar_scale(y)
     if k == 1.0 or family.name != "gaussian" or link.name != "identity" or options.get("scale") not in (None, "x2"):

@@ -34,23 +34,70 @@ if TYPE_CHECKING:
 def shifted_design_rescaling(spec: GLMSpec, used: np.ndarray, labels) -> ColumnRescaling | None:
     """The ``ColumnRescaling`` of ``spec``'s design over the ``used`` rows when a column needs a
     shift, else None (module docstring)."""
-    from mlmcli.panel.centred_fit import far_column_rescaling
-
     if spec.constraints is not None or spec.record:
         return None
     X = np.asarray(spec.X, float).reshape(spec.n, -1)
-    estimable = [lab for lab in labels if not (lab.base or lab.omitted)]
-    if len(estimable) != X.shape[1]:
-        return None
-    rows = X[np.asarray(used, bool)]
-    constant = bool(estimable and estimable[-1].name == "_cons" and np.all(rows[:, -1] == 1.0))
+    if not free_start(spec.start):
+        return None  # from() with defaults left: those are the engine's own, in its metric
     cutpoints = len(spec.categories) - 1 if spec.family == "ordinal" else 0
-    rescaling = far_column_rescaling(rows, constant, cutpoints=max(cutpoints, 0))
+    return shifted_columns(X[np.asarray(used, bool)], labels, cutpoints=max(cutpoints, 0))
+
+
+def free_start(start) -> bool:
+    """No from() or one giving every value (defaults left to the engine are in its metric)."""
+    return start is None or bool(np.all(np.isfinite(np.asarray(start, float))))
+
+
+def shifted_columns(X: np.ndarray, labels, cutpoints: int = 0) -> ColumnRescaling | None:
+    """``far_column_rescaling`` of the design X (estimable columns; ``labels`` its coefficient
+    labels, base and omitted ones included) when it shifts a column into the constant (the last
+    column, labelled _cons and all ones) or ``cutpoints``; None otherwise -- ordinary and merely
+    scaled designs fit in the user's units as they are, their logs unchanged."""
+    X = np.asarray(X, float)
+    estimable = [lab for lab in labels if not (lab.base or lab.omitted)]
+    if len(estimable) != X.shape[1] or X.shape[0] == 0:
+        return None
+    constant = bool(estimable and estimable[-1].name == "_cons" and np.all(X[:, -1] == 1.0))
+    return shifted_design(X, constant, cutpoints)
+
+
+def shifted_design(X: np.ndarray, constant: bool, cutpoints: int = 0) -> ColumnRescaling | None:
+    """``shifted_columns`` of X whose constant (when ``constant``) is its last column."""
+    from mlmcli.panel.centred_fit import far_column_rescaling
+
+    X = np.asarray(X, float)
+    if X.shape[0] == 0 or (constant and not np.all(X[:, -1] == 1.0)):
+        return None
+    rescaling = far_column_rescaling(X, constant, cutpoints=cutpoints)
     if rescaling is None or not rescaling.shifted or (not constant and not cutpoints):
         return None
-    if spec.start is not None and not np.all(np.isfinite(np.asarray(spec.start, float))):
-        return None  # from() with defaults left: those are the engine's own, in its metric
     return rescaling
+
+
+def equations_map(maps, sizes, n_extra: int = 0) -> np.ndarray:
+    """theta = T theta' of a model with several equations, each over its own columns (``sizes``)
+    and rescaled by its ``ColumnRescaling`` (None: as it is), then ``n_extra`` ancillary
+    parameters unchanged: T block diagonal of the equations' ``parameter_map`` s."""
+    total = int(sum(sizes)) + n_extra
+    T = np.eye(total)
+    at = 0
+    for rescaling, size in zip(maps, sizes):
+        if rescaling is not None:
+            T[at:at + size, at:at + size] = rescaling.parameter_map()
+        at += size
+    return T
+
+
+def mapped_back(T: np.ndarray, theta: np.ndarray, V: np.ndarray | None = None):
+    """(T theta', T V' T') in the user's units (V None: theta alone; missing past the double range)."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        theta = T @ np.asarray(theta, float)
+        return theta if V is None else (theta, T @ np.asarray(V, float) @ T.T)
+
+
+def scores_to_user(T: np.ndarray, S: np.ndarray | None) -> np.ndarray | None:
+    """Per-row scores (rows of S') over theta: d/dtheta = T^-T d/dtheta', S = S' T^-1."""
+    return None if S is None else np.linalg.solve(T.T, np.asarray(S, float).T).T
 
 
 def rescaled_spec(spec: GLMSpec, rescaling) -> GLMSpec:
@@ -71,3 +118,26 @@ def in_user_units(fit, spec: GLMSpec, rescaling):
         # user's units -H is singular to rounding (near's column and the constant's)
         rows = fit.model.influence(fit.theta) @ rescaling.parameter_map(len(fit.theta) - len(rescaling.scale)).T
     return dataclasses.replace(fit, spec=spec, model=model, theta=theta, V=V, influence_rows=rows)
+
+
+def glm_on_shifted_columns(fitter, depvar, labels, X, y, family, link, **options):
+    """glm's own fit (``fitter``: ML's ``_fit_generalized_linear`` or IRLS's ``_fit_glm_irls``) on
+    the rescaled columns when a regressor is near 1e9 -- in the user's units ML is 'not concave'
+    to the iteration limit and IRLS's weighted X'X is not positive definite -- mapped back: b,
+    V and the sandwich's bread by T, its scores by T^-T.  The log likelihood, deviances, means
+    and leverages are the same functions of the mapped b, so the logs carry over."""
+    X = np.asarray(X, float).reshape(len(y), -1)
+    start = options.get("start")
+    rescaling = None
+    if options.get("constraints") is None and free_start(start):
+        rescaling = shifted_columns(X, labels)
+    if rescaling is None:
+        return fitter(depvar, labels, X, y, family, link, **options)
+    if start is not None:
+        options = {**options, "start": rescaling.from_user(np.asarray(start, float).ravel())}
+    fit = fitter(depvar, labels, rescaling.apply(X), y, family, link, **options)
+    T = rescaling.parameter_map()
+    beta, V = mapped_back(T, fit.beta, fit.V)
+    bread = None if fit.robust_bread is None else mapped_back(T, fit.beta, fit.robust_bread)[1]
+    return dataclasses.replace(fit, beta=beta, V=V, robust_bread=bread,
+                               robust_scores=scores_to_user(T, fit.robust_scores))
