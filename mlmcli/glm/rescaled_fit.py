@@ -88,6 +88,17 @@ def equations_map(maps, sizes, n_extra: int = 0) -> np.ndarray:
     return T
 
 
+def equations_from_user(maps, sizes, theta: np.ndarray) -> np.ndarray:
+    """theta' of theta (a start in the user's units) under ``equations_map``."""
+    out = np.array(theta, float)
+    at = 0
+    for rescaling, size in zip(maps, sizes):
+        if rescaling is not None:
+            out[at:at + size] = rescaling.from_user(out[at:at + size])
+        at += size
+    return out
+
+
 def mapped_back(T: np.ndarray, theta: np.ndarray, V: np.ndarray | None = None):
     """(T theta', T V' T') in the user's units (V None: theta alone; missing past the double range)."""
     with np.errstate(over="ignore", invalid="ignore"):

@@ -22,6 +22,7 @@ e_i = y_i - mu_i and H = sum D_i' V_i^{-1} D_i.
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
@@ -117,7 +118,26 @@ def stored_scalars(fit: GEEFit, N: float, codes: np.ndarray, chi2: float, df_m: 
             **({"nonpdcorr": 1.0} if fit.nonpd else {})}
 
 
-def fit_gee(y: np.ndarray, X: np.ndarray, codes: np.ndarray, pos: np.ndarray, *, family, link,
+def fit_gee(y: np.ndarray, X: np.ndarray, codes: np.ndarray, pos: np.ndarray, **options) -> GEEFit:
+    """``_fit_gee``; a regressor near 1e9 beside the constant (the last column of ones) on
+    shifted columns (``glm.rescaled_fit.shifted_design``) -- in the user's units the scoring
+    matrix of its column and the constant's is singular to rounding (r(430), 'working
+    correlation matrix not positive definite') -- b, V and the model-based V mapped back.  The
+    tolerances logged are the fitted metric's (its slopes are the user's; its constant the
+    mean-centred model's)."""
+    from mlmcli.glm.rescaled_fit import mapped_back, shifted_design
+
+    X = np.asarray(X, float)
+    rescaling = shifted_design(X, bool(X.shape[1]) and bool(np.all(X[:, -1] == 1.0)))
+    if rescaling is None:
+        return _fit_gee(y, X, codes, pos, **options)
+    fit = _fit_gee(y, rescaling.apply(X), codes, pos, **options)
+    T = rescaling.parameter_map()
+    b, V = mapped_back(T, fit.b, fit.V)
+    return dataclasses.replace(fit, b=b, V=V, V_model=mapped_back(T, fit.b, fit.V_model)[1])
+
+
+def _fit_gee(y: np.ndarray, X: np.ndarray, codes: np.ndarray, pos: np.ndarray, *, family, link,
             corr, offset: np.ndarray | None = None, robust: bool = False, fixed_scale: float | None = None,
             tol: float = 1e-6, max_iter: int = 100, weights: np.ndarray | None = None,
             weight_kind: str | None = None, nmp: bool = False, rgf: bool = False) -> GEEFit:
