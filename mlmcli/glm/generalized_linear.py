@@ -78,6 +78,11 @@ class GeneralizedLinearFit:
     robust_scores: np.ndarray | None = None  # each row's score (weights included): margins' influence
     weight_kind: str | None = None  # fweight, pweight, aweight, iweight (the command's)
     irls_leverage: np.ndarray | None = None  # glm, irls: glm.ado's h (vce(unbiased|jackknife1))
+    fitted_metric: object = None  # a fit on shifted columns in its own metric (glm.rescaled_fit)
+
+    def margins_fitted_metric(self):
+        """The fitted metric margins' delta method works in (None: the user's units)."""
+        return self.fitted_metric if self.n_reps is None else None
 
     @property
     def constraint_labels(self) -> tuple:

@@ -128,7 +128,55 @@ def in_user_units(fit, spec: GLMSpec, rescaling):
     if fit.robust:  # margins' vce(unconditional): T (-H')^-1 s'_j from the fitted metric -- in the
         # user's units -H is singular to rounding (near's column and the constant's)
         rows = fit.model.influence(fit.theta) @ rescaling.parameter_map(len(fit.theta) - len(rescaling.scale)).T
-    return dataclasses.replace(fit, spec=spec, model=model, theta=theta, V=V, influence_rows=rows)
+    names = fit.param_names()
+    est = [j for j, lab in enumerate(fit.labels) if not (lab.base or lab.omitted)]
+    metric = fitted_metric(rescaling, fit.theta, fit.V, est + list(range(len(fit.labels), len(names))), len(names))
+    return dataclasses.replace(fit, spec=spec, model=model, theta=theta, V=V, influence_rows=rows,
+                               fitted_metric=metric)
+
+
+@dataclasses.dataclass(frozen=True)
+class FittedMetric:
+    """A fit on shifted columns in the metric it was fitted in, over e(b)'s columns: e(b) =
+    T b', e(V) = T V' T', and e(b)'s design column j enters as (x_j - shift_j) scale_j (0 and 1
+    where untouched).  margins' delta method works here: in the user's units J e(V) J' is a
+    difference of terms near 1e15 for a variance near 1e-3 (and J's column of near less 1e9
+    times the constant's loses seven digits)."""
+
+    T: np.ndarray
+    b: np.ndarray
+    V: np.ndarray
+    shift: np.ndarray
+    scale: np.ndarray
+
+    def jacobian_to_user(self, J: np.ndarray) -> np.ndarray:
+        """J = J' T^-1: dm/de(b) of the fitted metric's dm/db'."""
+        return np.linalg.solve(self.T.T, np.asarray(J, float).T).T
+
+    def describes(self, V: np.ndarray) -> bool:
+        """e(V) is still T V' T' (not reposted, not a replicate's)."""
+        V = np.asarray(V, float)
+        if V.shape != self.V.shape:
+            return False
+        with np.errstate(over="ignore", invalid="ignore"):
+            gap = np.abs(self.T @ self.V @ self.T.T - V)
+        return bool(np.all(np.isfinite(gap)) and gap.max(initial=0.0) <= 1e-8 * np.abs(V).max(initial=0.0))
+
+
+def fitted_metric(rescaling, theta: np.ndarray, V: np.ndarray, positions, size: int) -> FittedMetric:
+    """``FittedMetric`` of a fit whose parameters theta' (design columns first, then the
+    cutpoints and ancillary ones) sit at e(b)'s ``positions`` out of ``size`` columns."""
+    idx = np.asarray(positions, int)
+    k = len(rescaling.scale)
+    T = np.eye(size)
+    T[np.ix_(idx, idx)] = rescaling.parameter_map(len(theta) - k)
+    b = np.zeros(size)
+    b[idx] = theta
+    V_full = np.zeros((size, size))
+    V_full[np.ix_(idx, idx)] = V
+    shift, scale = np.zeros(size), np.ones(size)
+    shift[idx[:k]], scale[idx[:k]] = rescaling.shift, rescaling.scale
+    return FittedMetric(T, b, V_full, shift, scale)
 
 
 def glm_on_shifted_columns(fitter, depvar, labels, X, y, family, link, **options):
@@ -150,5 +198,7 @@ def glm_on_shifted_columns(fitter, depvar, labels, X, y, family, link, **options
     T = rescaling.parameter_map()
     beta, V = mapped_back(T, fit.beta, fit.V)
     bread = None if fit.robust_bread is None else mapped_back(T, fit.beta, fit.robust_bread)[1]
+    est = [j for j, lab in enumerate(labels) if not (lab.base or lab.omitted)]
     return dataclasses.replace(fit, beta=beta, V=V, robust_bread=bread,
-                               robust_scores=scores_to_user(T, fit.robust_scores))
+                               robust_scores=scores_to_user(T, fit.robust_scores),
+                               fitted_metric=fitted_metric(rescaling, fit.beta, fit.V, est, len(labels)))
