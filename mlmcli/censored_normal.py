@@ -151,6 +151,7 @@ class CensoredNormalFit:
     constant_only: NewtonResult | None
     ll_0: float
     rank: int
+    fitted: tuple | None = None  # fitted on shifted columns: (ColumnRescaling, (b', ln sigma), V') there
 
 
 def start_from_regression(data: CensoredData, shift: float = 0.0) -> np.ndarray:
@@ -189,7 +190,8 @@ def fit_censored_normal(data: CensoredData, **options) -> CensoredNormalFit:
     H = fit.full.hessian
     full = dataclasses.replace(fit.full, x=mapped_back(T, fit.full.x),
                                hessian=None if H is None else rescaling.hessian_to_user(H))
-    return dataclasses.replace(fit, b=params[:p], V=V, full=full)
+    return dataclasses.replace(fit, b=params[:p], V=V, full=full,
+                               fitted=(rescaling, np.append(fit.b, fit.lnsigma), fit.V))
 
 
 def _fit_scaled_columns(data: CensoredData, **options) -> CensoredNormalFit:

@@ -100,11 +100,14 @@ def test_a_regressor_near_1e9_gives_the_unshifted_fit(fitted, command):
     ("logit yb {x} x2", "margins"), ("logit yb {x} x2", "margins, dydx(*)"),
     ("logit yb {x} x2", "margins, at(x2=(-1 1))"), ("probit yb {x} x2", "margins, dydx(x2) atmeans"),
     ("ologit yo {x} x2", "margins, dydx(*) predict(outcome(#2))"), ("poisson cnt {x} x2", "margins"),
-    ("glm yb {x} x2, family(binomial)", "margins, dydx(x2)")])
+    ("glm yb {x} x2, family(binomial)", "margins, dydx(x2)"), ("tobit ycens {x} x2, ll(0)", "margins"),
+    ("xtgee cnt {x} x2, family(poisson)", "margins"), ("xtlogit yb {x} x2, pa", "margins, dydx(*)"),
+    ("melogit yb {x} x2 || id:", "margins"), ("meologit yo {x} x2 || id:", "margins, dydx(x2) predict(outcome(#3))")])
 def test_margins_after_a_shifted_fit(fitted, run, command, margins):
     """The delta method in the fitted metric: J' V' J'' with J' over (x - shift) scale -- in the
-    user's units J V J' is a difference of terms near 1e15 (margins' SE .3125522 for .0315287)
-    and J's near column less 1e9 times the constant's loses seven digits."""
+    user's units J V J' is a difference of terms near 1e15 (margins' SE .3125522 for .0315287;
+    after tobit 1.975381 for .1574829, after xtgee and melogit 0) and J's near column less 1e9
+    times the constant's loses seven digits."""
     printed, stored = [], []
     for x in ("xr", "near"):
         session = fitted(command.format(x=x))[1]

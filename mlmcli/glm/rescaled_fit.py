@@ -17,6 +17,17 @@ units as it is (Newton's steps are the same up to the scaling, the log bit for b
 metric), and so do designs with constraints, from() values with missing entries, the
 iteration details of maximize's trace options, or a column past the double range
 (``metric_representable``: Stata's ml stops in its own metric there).
+
+The other engines take the same map through the pieces below: ``shifted_columns`` /
+``shifted_design`` (the map when a column is shifted into a constant or cutpoints, else None),
+``equations_map`` (several equations, each with its own constant: zip/zinb, mlogit),
+``mapped_back`` and ``scores_to_user``; glm's own ML and IRLS fits (``glm_on_shifted_columns``),
+tobit/intreg (``censored_normal``), zip/zinb (``zero_inflated``), mlogit (``multinomial``) and
+xtgee/the pa models (``panel.gee``) use them.  ``FittedMetric`` keeps a fit's e(b) and e(V) in
+the metric it was fitted in, where margins' delta method differentiates (``MarginCalculator``'s
+metric: each design column as (x - shift) scale): after logit ... ologit, glm, tobit, xtgee and
+the me commands.  mlogit's and zip's predictions read their other equations' columns
+themselves, so margins after them stays in the user's units.
 """
 from __future__ import annotations
 
@@ -128,9 +139,7 @@ def in_user_units(fit, spec: GLMSpec, rescaling):
     if fit.robust:  # margins' vce(unconditional): T (-H')^-1 s'_j from the fitted metric -- in the
         # user's units -H is singular to rounding (near's column and the constant's)
         rows = fit.model.influence(fit.theta) @ rescaling.parameter_map(len(fit.theta) - len(rescaling.scale)).T
-    names = fit.param_names()
-    est = [j for j, lab in enumerate(fit.labels) if not (lab.base or lab.omitted)]
-    metric = fitted_metric(rescaling, fit.theta, fit.V, est + list(range(len(fit.labels), len(names))), len(names))
+    metric = labelled_metric((rescaling, fit.theta, fit.V), fit.labels, len(fit.param_names()) - len(fit.labels))
     return dataclasses.replace(fit, spec=spec, model=model, theta=theta, V=V, influence_rows=rows,
                                fitted_metric=metric)
 
@@ -163,20 +172,38 @@ class FittedMetric:
         return bool(np.all(np.isfinite(gap)) and gap.max(initial=0.0) <= 1e-8 * np.abs(V).max(initial=0.0))
 
 
+def labelled_metric(fitted, labels, n_extra: int = 0) -> FittedMetric | None:
+    """``fitted_metric`` of an engine's (rescaling, theta', V') (None: fitted in the user's units)
+    over e(b)'s columns: the design's ``labels`` (base and omitted ones included), then
+    ``n_extra`` ancillary parameters."""
+    if fitted is None:
+        return None
+    est = [j for j, lab in enumerate(labels) if not (lab.base or lab.omitted)]
+    return fitted_metric(*fitted, est + list(range(len(labels), len(labels) + n_extra)), len(labels) + n_extra)
+
+
 def fitted_metric(rescaling, theta: np.ndarray, V: np.ndarray, positions, size: int) -> FittedMetric:
     """``FittedMetric`` of a fit whose parameters theta' (design columns first, then the
     cutpoints and ancillary ones) sit at e(b)'s ``positions`` out of ``size`` columns."""
     idx = np.asarray(positions, int)
-    k = len(rescaling.scale)
-    T = np.eye(size)
-    T[np.ix_(idx, idx)] = rescaling.parameter_map(len(theta) - k)
     b = np.zeros(size)
     b[idx] = theta
     V_full = np.zeros((size, size))
     V_full[np.ix_(idx, idx)] = V
+    return metric_over(rescaling, idx[:len(rescaling.scale) + rescaling.cutpoints], b, V_full)
+
+
+def metric_over(rescaling, positions, b: np.ndarray, V: np.ndarray) -> FittedMetric:
+    """``FittedMetric`` of e(b)'s b' and V' in the fitted metric (every column), the
+    rescaling's design columns and then its cutpoints at e(b)'s ``positions``."""
+    idx = np.asarray(positions, int)
+    size = len(b)
+    k = len(rescaling.scale)
+    T = np.eye(size)
+    T[np.ix_(idx, idx)] = rescaling.parameter_map(len(idx) - k)
     shift, scale = np.zeros(size), np.ones(size)
     shift[idx[:k]], scale[idx[:k]] = rescaling.shift, rescaling.scale
-    return FittedMetric(T, b, V_full, shift, scale)
+    return FittedMetric(T, np.asarray(b, float), np.asarray(V, float), shift, scale)
 
 
 def glm_on_shifted_columns(fitter, depvar, labels, X, y, family, link, **options):
@@ -198,7 +225,6 @@ def glm_on_shifted_columns(fitter, depvar, labels, X, y, family, link, **options
     T = rescaling.parameter_map()
     beta, V = mapped_back(T, fit.beta, fit.V)
     bread = None if fit.robust_bread is None else mapped_back(T, fit.beta, fit.robust_bread)[1]
-    est = [j for j, lab in enumerate(labels) if not (lab.base or lab.omitted)]
     return dataclasses.replace(fit, beta=beta, V=V, robust_bread=bread,
                                robust_scores=scores_to_user(T, fit.robust_scores),
-                               fitted_metric=fitted_metric(rescaling, fit.beta, fit.V, est, len(labels)))
+                               fitted_metric=labelled_metric((rescaling, fit.beta, fit.V), labels))

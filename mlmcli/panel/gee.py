@@ -91,6 +91,7 @@ class GEEFit:
     resets: tuple = ()       # (iteration, alpha): exchangeable alpha reset to 0.99 (-1/(T - 1)) there
     alpha_reset: bool = False  # reset at the last iteration: e(alphareset), r(430) after the table
     nonpd: bool = False      # the final R has a negative eigenvalue: e(nonpdcorr), r(430) after the table
+    fitted: tuple | None = None  # fitted on shifted columns: (ColumnRescaling, b', V') of that metric
 
     @property
     def rc(self) -> int:
@@ -134,7 +135,8 @@ def fit_gee(y: np.ndarray, X: np.ndarray, codes: np.ndarray, pos: np.ndarray, **
     fit = _fit_gee(y, rescaling.apply(X), codes, pos, **options)
     T = rescaling.parameter_map()
     b, V = mapped_back(T, fit.b, fit.V)
-    return dataclasses.replace(fit, b=b, V=V, V_model=mapped_back(T, fit.b, fit.V_model)[1])
+    return dataclasses.replace(fit, b=b, V=V, V_model=mapped_back(T, fit.b, fit.V_model)[1],
+                               fitted=(rescaling, fit.b, fit.V))
 
 
 def _fit_gee(y: np.ndarray, X: np.ndarray, codes: np.ndarray, pos: np.ndarray, *, family, link,
@@ -370,8 +372,13 @@ class PopulationAveragedFit(CoefficientTableFit):
     link_model: Link | None = None   # glm's Link (None: Link(link))
     trials: tuple | None = None      # the binomial denominator: ("number", m) or ("variable", name)
     df_r: float | None = None        # vce(jackknife)'s e(df_r): t statistics and intervals
+    fitted_metric: object = None     # fitted on shifted columns: glm.rescaled_fit.FittedMetric
 
     predict_default = "mu"
+
+    def margins_fitted_metric(self):
+        """The fitted metric margins' delta method works in (None: the user's units)."""
+        return self.fitted_metric
 
     def coef_rows(self, eform: bool = False) -> tuple:
         """The table rows; a coefficient whose variance is exactly 0 has no SE: _b_stat.mata
