@@ -151,7 +151,8 @@ class CensoredNormalFit:
     constant_only: NewtonResult | None
     ll_0: float
     rank: int
-    fitted: tuple | None = None  # fitted on shifted columns: (ColumnRescaling, (b', ln sigma), V') there
+    # fitted on shifted columns: (ColumnRescaling, (b', ln sigma), V', Olsen's theta') of that metric
+    fitted: tuple | None = None
 
 
 def start_from_regression(data: CensoredData, shift: float = 0.0) -> np.ndarray:
@@ -191,7 +192,7 @@ def fit_censored_normal(data: CensoredData, **options) -> CensoredNormalFit:
     full = dataclasses.replace(fit.full, x=mapped_back(T, fit.full.x),
                                hessian=None if H is None else rescaling.hessian_to_user(H))
     return dataclasses.replace(fit, b=params[:p], V=V, full=full,
-                               fitted=(rescaling, np.append(fit.b, fit.lnsigma), fit.V))
+                               fitted=(rescaling, np.append(fit.b, fit.lnsigma), fit.V, fit.full.x))
 
 
 def _fit_scaled_columns(data: CensoredData, **options) -> CensoredNormalFit:

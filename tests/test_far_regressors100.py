@@ -63,9 +63,13 @@ ML = ["glm yb {x} x2, family(binomial)", "glm cnt {x} x2, family(poisson) vce(ro
       "tobit ycens {x} x2, ll(0)", "zip zc {x} x2, inflate({x} x2)", "zinb zc {x} x2, inflate(x2)",
       "mlogit yo {x} x2"]
 OTHER = ["glm cnt {x} x2, family(poisson) irls", "xtgee cnt {x} x2, family(poisson)", "xtlogit yb {x} x2, pa"]
+# svy's linearized V from each row's influence in the fitted metric (T (-H')^-1 s'_j): from the
+# user's units' scores and bread, SEs of 1e-10 (svy: logit, poisson) or near's 2.7e-4 for .126
+SURVEY = ["svyset id\nsvy: glm yb {x} x2, family(binomial)", "svyset id\nsvy: logit yb {x} x2",
+          "svyset id\nsvy: mlogit yo {x} x2", "svyset id\nsvy: tobit ycens {x} x2, ll(0)"]
 
 
-@pytest.mark.parametrize("command", ML + OTHER)
+@pytest.mark.parametrize("command", ML + OTHER + SURVEY)
 def test_a_regressor_near_1e9_gives_the_unshifted_fit(fitted, command):
     out0, s0 = fitted(command.format(x="xr"))
     out1, s1 = fitted(command.format(x="near"))

@@ -79,6 +79,7 @@ class GeneralizedLinearFit:
     weight_kind: str | None = None  # fweight, pweight, aweight, iweight (the command's)
     irls_leverage: np.ndarray | None = None  # glm, irls: glm.ado's h (vce(unbiased|jackknife1))
     fitted_metric: object = None  # a fit on shifted columns in its own metric (glm.rescaled_fit)
+    influence_rows: np.ndarray | None = None  # such a fit's rows' S' B' T' (margins, svy: S B cancels)
 
     def margins_fitted_metric(self):
         """The fitted metric margins' delta method works in (None: the user's units)."""
@@ -166,7 +167,7 @@ class GeneralizedLinearFit:
             raise StataError("vce(unconditional) not allowed after constrained estimation", 198)
         if self.robust_scores is None or self.robust_bread is None:
             raise StataError("vce(unconditional) not allowed after glm", 198)
-        IF = self.robust_scores @ self.robust_bread
+        IF = self.influence_rows if self.influence_rows is not None else self.robust_scores @ self.robust_bread
         est = [j for j, lab in enumerate(self.labels) if not (lab.base or lab.omitted)]
         out = np.zeros((IF.shape[0], len(self.labels)))
         out[:, est] = IF

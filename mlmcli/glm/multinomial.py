@@ -182,6 +182,8 @@ class MultinomialFit:
     limit_reached: bool = False
     level: float = 95.0
     replicate: object = None  # glm.inference.Replicates after vce(bootstrap|jackknife)
+    # fitted on shifted columns: each row's influence (-H')^-1 s'_j there, mapped by T (svy)
+    influence_rows: np.ndarray | None = None
 
     def nobs(self) -> int:
         if self.spec.fweight is not None:
@@ -353,8 +355,12 @@ def fit_multinomial(spec: MultinomialSpec, level: float = 95.0) -> MultinomialFi
         start = np.concatenate([rescaling.from_user(part)
                                 for part in np.asarray(spec.start, float).reshape(m, -1)])
     fit = _fit_multinomial(dataclasses.replace(spec, X=rescaling.apply(X), start=start), level)
-    theta, V = mapped_back(equations_map([rescaling] * m, [X.shape[1]] * m), fit.theta, fit.V)
-    return dataclasses.replace(fit, spec=spec, model=MultinomialModel(spec), theta=theta, V=V)
+    T = equations_map([rescaling] * m, [X.shape[1]] * m)
+    theta, V = mapped_back(T, fit.theta, fit.V)
+    with quiet_numerics():
+        influence = fit.model.scores(fit.theta) @ invert_negative_hessian(fit.model.hessian(fit.theta)) @ T.T
+    return dataclasses.replace(fit, spec=spec, model=MultinomialModel(spec), theta=theta, V=V,
+                               influence_rows=influence)
 
 
 def _fit_multinomial(spec: MultinomialSpec, level: float = 95.0) -> MultinomialFit:

@@ -135,10 +135,9 @@ def in_user_units(fit, spec: GLMSpec, rescaling):
 
     theta, V = rescaling.to_user(fit.theta, fit.V)
     model = GLMModel(spec, rows=fit.model.rows)
-    rows = None
-    if fit.robust:  # margins' vce(unconditional): T (-H')^-1 s'_j from the fitted metric -- in the
-        # user's units -H is singular to rounding (near's column and the constant's)
-        rows = fit.model.influence(fit.theta) @ rescaling.parameter_map(len(fit.theta) - len(rescaling.scale)).T
+    # margins' vce(unconditional) and svy's linearization: T (-H')^-1 s'_j from the fitted metric --
+    # in the user's units -H is singular to rounding (near's column and the constant's)
+    rows = fit.model.influence(fit.theta) @ rescaling.parameter_map(len(fit.theta) - len(rescaling.scale)).T
     metric = labelled_metric((rescaling, fit.theta, fit.V), fit.labels, len(fit.param_names()) - len(fit.labels))
     return dataclasses.replace(fit, spec=spec, model=model, theta=theta, V=V, influence_rows=rows,
                                fitted_metric=metric)
@@ -225,6 +224,9 @@ def glm_on_shifted_columns(fitter, depvar, labels, X, y, family, link, **options
     T = rescaling.parameter_map()
     beta, V = mapped_back(T, fit.beta, fit.V)
     bread = None if fit.robust_bread is None else mapped_back(T, fit.beta, fit.robust_bread)[1]
+    influence = None
+    if fit.robust_scores is not None and fit.robust_bread is not None:  # S B in the fitted metric, T'd
+        influence = fit.robust_scores @ fit.robust_bread @ T.T
     return dataclasses.replace(fit, beta=beta, V=V, robust_bread=bread,
-                               robust_scores=scores_to_user(T, fit.robust_scores),
+                               robust_scores=scores_to_user(T, fit.robust_scores), influence_rows=influence,
                                fitted_metric=labelled_metric((rescaling, fit.beta, fit.V), labels))

@@ -417,7 +417,7 @@ def _estimation_results(session, cmd, name, prep: Prepared, fit, result, scalars
     if fit.fitted is not None:  # fitted on shifted columns: margins' delta method works there
         from mlmcli.glm.rescaled_fit import labelled_metric
 
-        rescaling, theta, V_fitted = fit.fitted
+        rescaling, theta, V_fitted = fit.fitted[:3]
         D = np.append(np.ones(p), scale)  # ln sigma -> e(b)'s sigma (tobit) or ln sigma (intreg)
         model.fitted_metric = labelled_metric((rescaling, np.append(theta[:p], anc_value), V_fitted * np.outer(D, D)),
                                               prep.design.labels, 1)
