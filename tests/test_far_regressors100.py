@@ -189,3 +189,17 @@ def test_equations_map_is_block_diagonal_and_inverted_by_from_user():
     assert theta[2] - X[:, 0].mean() * 0 == pytest.approx(theta_p[2] - maps[0].shift[0] * theta_p[0])
     S_p = rng.normal(size=(5, 6))
     np.testing.assert_allclose(scores_to_user(T, S_p) @ T, S_p, atol=1e-6)
+
+
+@pytest.mark.parametrize("command", ["logit yb {x} x2", "glm yb {x} x2, family(binomial)",
+                                     "tobit ycens {x} x2, ll(0)", "xtgee cnt {x} x2, family(poisson)"])
+def test_predict_stdp_after_a_shifted_fit(fitted, run, command):
+    """stdp = sqrt((x T) V' (x T)'): x T is x less its shift, where x V x' in the user's units
+    cancels terms near 1e18 (logit's stdp 0 to 2 for .13 to .48)."""
+    values = []
+    for x in ("xr", "near"):
+        session = fitted(command.format(x=x))[1]
+        out, rc = run(session, "capture drop s\npredict double s, stdp")
+        assert rc == 0, out
+        values.append(session.data.numeric("s"))
+    np.testing.assert_allclose(values[1], values[0], rtol=1e-6)

@@ -130,6 +130,9 @@ class GeneralizedLinearFit:
         xb = X @ self.beta + offset
         if statistic == "xb":
             return xb
+        if statistic == "stdp" and self.fitted_metric is not None:  # fitted on shifted columns: there
+            return self.fitted_metric.prediction_se(X, [j for j, lab in enumerate(self.labels)
+                                                        if not (lab.base or lab.omitted)])
         if statistic == "stdp":
             return np.sqrt(np.maximum(np.einsum("ij,jk,ik->i", X, self.V, X), 0))
         h, dh, _ = self.link.inverse(xb)

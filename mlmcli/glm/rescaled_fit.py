@@ -161,6 +161,14 @@ class FittedMetric:
         """J = J' T^-1: dm/de(b) of the fitted metric's dm/db'."""
         return np.linalg.solve(self.T.T, np.asarray(J, float).T).T
 
+    def prediction_se(self, X: np.ndarray, positions) -> np.ndarray:
+        """predict's stdp, sqrt(x V x'), as sqrt((x T) V' (x T)'): X the design's columns at e(b)'s
+        ``positions`` (x T is near - shift to rounding; x V x' cancels terms near 1e18)."""
+        idx = np.asarray(positions, int)
+        XT = np.asarray(X, float) @ self.T[np.ix_(idx, idx)]
+        V = self.V[np.ix_(idx, idx)]
+        return np.sqrt(np.maximum(np.einsum("ij,jk,ik->i", XT, V, XT), 0))
+
     def describes(self, V: np.ndarray) -> bool:
         """e(V) is still T V' T' (not reposted, not a replicate's)."""
         V = np.asarray(V, float)
