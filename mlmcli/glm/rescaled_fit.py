@@ -26,8 +26,11 @@ tobit/intreg (``censored_normal``), zip/zinb (``zero_inflated``), mlogit (``mult
 xtgee/the pa models (``panel.gee``) use them.  ``FittedMetric`` keeps a fit's e(b) and e(V) in
 the metric it was fitted in, where margins' delta method differentiates (``MarginCalculator``'s
 metric: each design column as (x - shift) scale): after logit ... ologit, glm, tobit, xtgee and
-the me commands.  mlogit's and zip's predictions read their other equations' columns
-themselves, so margins after them stays in the user's units.
+the me commands; predict's stdp there too (``FittedMetric.prediction_se``).  svy's linearized
+variance reads each row's influence from the fitted metric (``influence_rows``: GLMFit,
+GeneralizedLinearFit, MultinomialFit; tobit's Olsen theta').  mlogit's and zip's margins
+predictions read their other equations' columns themselves, so margins after them stays in the
+user's units (imprecise there), as do margins after a bootstrapped fit (its V is the replicates').
 """
 from __future__ import annotations
 
