@@ -151,6 +151,8 @@ class CensoredNormalFit:
     constant_only: NewtonResult | None
     ll_0: float
     rank: int
+    # fitted on shifted columns: (ColumnRescaling, (b', ln sigma), V', Olsen's theta') of that metric
+    fitted: tuple | None = None
 
 
 def start_from_regression(data: CensoredData, shift: float = 0.0) -> np.ndarray:
@@ -170,7 +172,30 @@ def start_from_regression(data: CensoredData, shift: float = 0.0) -> np.ndarray:
 def fit_censored_normal(data: CensoredData, **options) -> CensoredNormalFit:
     """The fit.  Regressors past 2^+-128 (near 1e307 or 1e-300) are fitted as X times a power of
     two per column (exact; mlmcli.collinear_columns), b and V scaled back (V missing past the
-    largest double), as regress's fit; constraints R b = r become R S b_S = r."""
+    largest double), as regress's fit; constraints R b = r become R S b_S = r.  A regressor near
+    1e9 with a constant (in the user's units its Newton steps stall, b's SE missing) is fitted on
+    shifted columns (``glm.rescaled_fit.shifted_design``), b and V mapped back by T (the Olsen
+    metric's (gamma, delta) too: gamma is linear in b for a given sigma)."""
+    from .glm.rescaled_fit import mapped_back, shifted_design
+
+    X = np.asarray(data.X, float)
+    p = X.shape[1]
+    rescaling = None
+    if options.get("constraints") is None and options.get("constant_index") == p - 1:
+        rescaling = shifted_design(X, True)
+    if rescaling is None:
+        return _fit_scaled_columns(data, **options)
+    fit = _fit_scaled_columns(dataclasses.replace(data, X=rescaling.apply(X)), **options)
+    T = rescaling.parameter_map(1)
+    params, V = mapped_back(T, np.append(fit.b, fit.lnsigma), fit.V)
+    H = fit.full.hessian
+    full = dataclasses.replace(fit.full, x=mapped_back(T, fit.full.x),
+                               hessian=None if H is None else rescaling.hessian_to_user(H))
+    return dataclasses.replace(fit, b=params[:p], V=V, full=full,
+                               fitted=(rescaling, np.append(fit.b, fit.lnsigma), fit.V, fit.full.x))
+
+
+def _fit_scaled_columns(data: CensoredData, **options) -> CensoredNormalFit:
     from mlmcli.collinear_columns import power_of_two_column_scales
 
     scale = power_of_two_column_scales(data.X)

@@ -58,6 +58,13 @@ class GLMFit(GLMPredictions):
     # each row's influence (-H)^-1 s_j over theta when the fit knows it better than the user's
     # units do (glm.rescaled_fit: from the fitted metric, mapped back)
     influence_rows: np.ndarray | None = None
+    # a fit on shifted columns in the metric it was fitted in (glm.rescaled_fit): margins'
+    # delta method differentiates there
+    fitted_metric: object = None
+
+    def margins_fitted_metric(self):
+        """The fitted metric margins' delta method works in (None: the user's units)."""
+        return self.fitted_metric if self.replicate is None else None
 
     @property
     def beta(self) -> np.ndarray:

@@ -78,6 +78,12 @@ class GeneralizedLinearFit:
     robust_scores: np.ndarray | None = None  # each row's score (weights included): margins' influence
     weight_kind: str | None = None  # fweight, pweight, aweight, iweight (the command's)
     irls_leverage: np.ndarray | None = None  # glm, irls: glm.ado's h (vce(unbiased|jackknife1))
+    fitted_metric: object = None  # a fit on shifted columns in its own metric (glm.rescaled_fit)
+    influence_rows: np.ndarray | None = None  # such a fit's rows' S' B' T' (margins, svy: S B cancels)
+
+    def margins_fitted_metric(self):
+        """The fitted metric margins' delta method works in (None: the user's units)."""
+        return self.fitted_metric if self.n_reps is None else None
 
     @property
     def constraint_labels(self) -> tuple:
@@ -124,6 +130,9 @@ class GeneralizedLinearFit:
         xb = X @ self.beta + offset
         if statistic == "xb":
             return xb
+        if statistic == "stdp" and self.fitted_metric is not None:  # fitted on shifted columns: there
+            return self.fitted_metric.prediction_se(X, [j for j, lab in enumerate(self.labels)
+                                                        if not (lab.base or lab.omitted)])
         if statistic == "stdp":
             return np.sqrt(np.maximum(np.einsum("ij,jk,ik->i", X, self.V, X), 0))
         h, dh, _ = self.link.inverse(xb)
@@ -161,7 +170,7 @@ class GeneralizedLinearFit:
             raise StataError("vce(unconditional) not allowed after constrained estimation", 198)
         if self.robust_scores is None or self.robust_bread is None:
             raise StataError("vce(unconditional) not allowed after glm", 198)
-        IF = self.robust_scores @ self.robust_bread
+        IF = self.influence_rows if self.influence_rows is not None else self.robust_scores @ self.robust_bread
         est = [j for j, lab in enumerate(self.labels) if not (lab.base or lab.omitted)]
         out = np.zeros((IF.shape[0], len(self.labels)))
         out[:, est] = IF
@@ -283,7 +292,14 @@ def fit_generalized_linear(depvar, labels, X, y, family: Family, link: Link, **o
     2^480 (values near 1e307, whose squares pass the largest double) is fitted as y / 2^j
     (the offset, constraints' r and from() too) and scaled back -- b, its SEs and mu times
     2^j, ln L less sum(w) ln 2^j; V, the deviance, Pearson's X2 and phi past the largest
-    double missing -- as regress's fit_ols does."""
+    double missing -- as regress's fit_ols does.  A regressor near 1e9: fitted on shifted columns
+    (``rescaled_fit.glm_on_shifted_columns``)."""
+    from .rescaled_fit import glm_on_shifted_columns
+
+    return glm_on_shifted_columns(_fit_depvar_scaled, depvar, labels, X, y, family, link, **options)
+
+
+def _fit_depvar_scaled(depvar, labels, X, y, family: Family, link: Link, **options) -> GeneralizedLinearFit:
     y = np.asarray(y, float)
     k = depvar_scale(y)
     if k == 1.0 or family.name != "gaussian" or link.name != "identity" or options.get("scale") not in (None, "x2"):

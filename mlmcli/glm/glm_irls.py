@@ -51,7 +51,15 @@ def irls_scale(family: Family, scale, pearson: float, deviance: float, df: float
     return float(scale)
 
 
-def fit_glm_irls(depvar, labels, X, y, family: Family, link: Link, *, offset=None, weight=None,
+def fit_glm_irls(depvar, labels, X, y, family: Family, link: Link, **options) -> GeneralizedLinearFit:
+    """The IRLS fit (``_fit_glm_irls``); a regressor near 1e9 on shifted columns
+    (``rescaled_fit.glm_on_shifted_columns``)."""
+    from .rescaled_fit import glm_on_shifted_columns
+
+    return glm_on_shifted_columns(_fit_glm_irls, depvar, labels, X, y, family, link, **options)
+
+
+def _fit_glm_irls(depvar, labels, X, y, family: Family, link: Link, *, offset=None, weight=None,
                  frequency: bool = False, rows_count: bool = False, vce: str = "eim", cluster=None,
                  cluster_var=None, level: float = 95.0, offset_name=None, iterate: int = 300,
                  ltolerance: float = 1e-6, scale=None, vfactor: float = 1.0, disp: float = 1.0,

@@ -182,6 +182,8 @@ class MultinomialFit:
     limit_reached: bool = False
     level: float = 95.0
     replicate: object = None  # glm.inference.Replicates after vce(bootstrap|jackknife)
+    # fitted on shifted columns: each row's influence (-H')^-1 s'_j there, mapped by T (svy)
+    influence_rows: np.ndarray | None = None
 
     def nobs(self) -> int:
         if self.spec.fweight is not None:
@@ -333,7 +335,35 @@ def _clusters(spec: MultinomialSpec) -> np.ndarray | None:
 
 
 def fit_multinomial(spec: MultinomialSpec, level: float = 95.0) -> MultinomialFit:
-    """Fit ``spec`` by maximum likelihood (module docstring)."""
+    """Fit ``spec`` by maximum likelihood (module docstring).  A regressor near 1e9 (in the
+    user's units every equation's Hessian block is singular to rounding: 'not concave' to the
+    iteration limit) is fitted on shifted columns (``rescaled_fit.shifted_columns``: each
+    equation's constant takes the shift) and mapped back, equation by equation."""
+    import dataclasses
+
+    from .rescaled_fit import equations_map, free_start, mapped_back, shifted_columns
+
+    X = np.asarray(spec.X, float).reshape(len(spec.y), -1)
+    rescaling = None
+    if spec.constraints is None and not spec.record and free_start(spec.start):
+        rescaling = shifted_columns(X, spec.labels)
+    if rescaling is None:
+        return _fit_multinomial(spec, level)
+    m = spec.K - 1
+    start = None
+    if spec.start is not None:
+        start = np.concatenate([rescaling.from_user(part)
+                                for part in np.asarray(spec.start, float).reshape(m, -1)])
+    fit = _fit_multinomial(dataclasses.replace(spec, X=rescaling.apply(X), start=start), level)
+    T = equations_map([rescaling] * m, [X.shape[1]] * m)
+    theta, V = mapped_back(T, fit.theta, fit.V)
+    with quiet_numerics():
+        influence = fit.model.scores(fit.theta) @ invert_negative_hessian(fit.model.hessian(fit.theta)) @ T.T
+    return dataclasses.replace(fit, spec=spec, model=MultinomialModel(spec), theta=theta, V=V,
+                               influence_rows=influence)
+
+
+def _fit_multinomial(spec: MultinomialSpec, level: float = 95.0) -> MultinomialFit:
     with quiet_numerics():
         model = MultinomialModel(spec)
         start, ll0 = constant_only_start(model)

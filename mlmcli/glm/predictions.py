@@ -93,6 +93,9 @@ class GLMPredictions:
         X = rows.fixed_design()
         p = self.model.p
         xb = X @ self.beta if p else np.zeros(rows.n)
+        metric = getattr(self, "fitted_metric", None)
+        if statistic == "stdp" and metric is not None and p:  # fitted on shifted columns: in that metric
+            return metric.prediction_se(X, [j for j, lab in enumerate(self.labels) if not (lab.base or lab.omitted)])
         if statistic == "stdp":
             Vb = self.V[:p, :p]
             return np.sqrt(np.maximum(np.einsum("ij,jk,ik->i", X, Vb, X), 0)) if p else np.zeros(rows.n)

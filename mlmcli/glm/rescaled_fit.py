@@ -17,6 +17,20 @@ units as it is (Newton's steps are the same up to the scaling, the log bit for b
 metric), and so do designs with constraints, from() values with missing entries, the
 iteration details of maximize's trace options, or a column past the double range
 (``metric_representable``: Stata's ml stops in its own metric there).
+
+The other engines take the same map through the pieces below: ``shifted_columns`` /
+``shifted_design`` (the map when a column is shifted into a constant or cutpoints, else None),
+``equations_map`` (several equations, each with its own constant: zip/zinb, mlogit),
+``mapped_back`` and ``scores_to_user``; glm's own ML and IRLS fits (``glm_on_shifted_columns``),
+tobit/intreg (``censored_normal``), zip/zinb (``zero_inflated``), mlogit (``multinomial``) and
+xtgee/the pa models (``panel.gee``) use them.  ``FittedMetric`` keeps a fit's e(b) and e(V) in
+the metric it was fitted in, where margins' delta method differentiates (``MarginCalculator``'s
+metric: each design column as (x - shift) scale): after logit ... ologit, glm, tobit, xtgee and
+the me commands; predict's stdp there too (``FittedMetric.prediction_se``).  svy's linearized
+variance reads each row's influence from the fitted metric (``influence_rows``: GLMFit,
+GeneralizedLinearFit, MultinomialFit; tobit's Olsen theta').  mlogit's and zip's margins
+predictions read their other equations' columns themselves, so margins after them stays in the
+user's units (imprecise there), as do margins after a bootstrapped fit (its V is the replicates').
 """
 from __future__ import annotations
 
@@ -34,23 +48,81 @@ if TYPE_CHECKING:
 def shifted_design_rescaling(spec: GLMSpec, used: np.ndarray, labels) -> ColumnRescaling | None:
     """The ``ColumnRescaling`` of ``spec``'s design over the ``used`` rows when a column needs a
     shift, else None (module docstring)."""
-    from mlmcli.panel.centred_fit import far_column_rescaling
-
     if spec.constraints is not None or spec.record:
         return None
     X = np.asarray(spec.X, float).reshape(spec.n, -1)
-    estimable = [lab for lab in labels if not (lab.base or lab.omitted)]
-    if len(estimable) != X.shape[1]:
-        return None
-    rows = X[np.asarray(used, bool)]
-    constant = bool(estimable and estimable[-1].name == "_cons" and np.all(rows[:, -1] == 1.0))
+    if not free_start(spec.start):
+        return None  # from() with defaults left: those are the engine's own, in its metric
     cutpoints = len(spec.categories) - 1 if spec.family == "ordinal" else 0
-    rescaling = far_column_rescaling(rows, constant, cutpoints=max(cutpoints, 0))
+    return shifted_columns(X[np.asarray(used, bool)], labels, cutpoints=max(cutpoints, 0))
+
+
+def free_start(start) -> bool:
+    """No from() or one giving every value (defaults left to the engine are in its metric)."""
+    return start is None or bool(np.all(np.isfinite(np.asarray(start, float))))
+
+
+def shifted_columns(X: np.ndarray, labels, cutpoints: int = 0) -> ColumnRescaling | None:
+    """``far_column_rescaling`` of the design X (estimable columns; ``labels`` its coefficient
+    labels, base and omitted ones included) when it shifts a column into the constant (the last
+    column, labelled _cons and all ones) or ``cutpoints``; None otherwise -- ordinary and merely
+    scaled designs fit in the user's units as they are, their logs unchanged."""
+    X = np.asarray(X, float)
+    estimable = [lab for lab in labels if not (lab.base or lab.omitted)]
+    if len(estimable) != X.shape[1] or X.shape[0] == 0:
+        return None
+    constant = bool(estimable and estimable[-1].name == "_cons" and np.all(X[:, -1] == 1.0))
+    return shifted_design(X, constant, cutpoints)
+
+
+def shifted_design(X: np.ndarray, constant: bool, cutpoints: int = 0) -> ColumnRescaling | None:
+    """``shifted_columns`` of X whose constant (when ``constant``) is its last column."""
+    from mlmcli.panel.centred_fit import far_column_rescaling
+
+    X = np.asarray(X, float)
+    if X.shape[0] == 0 or (constant and not np.all(X[:, -1] == 1.0)):
+        return None
+    rescaling = far_column_rescaling(X, constant, cutpoints=cutpoints)
     if rescaling is None or not rescaling.shifted or (not constant and not cutpoints):
         return None
-    if spec.start is not None and not np.all(np.isfinite(np.asarray(spec.start, float))):
-        return None  # from() with defaults left: those are the engine's own, in its metric
     return rescaling
+
+
+def equations_map(maps, sizes, n_extra: int = 0) -> np.ndarray:
+    """theta = T theta' of a model with several equations, each over its own columns (``sizes``)
+    and rescaled by its ``ColumnRescaling`` (None: as it is), then ``n_extra`` ancillary
+    parameters unchanged: T block diagonal of the equations' ``parameter_map`` s."""
+    total = int(sum(sizes)) + n_extra
+    T = np.eye(total)
+    at = 0
+    for rescaling, size in zip(maps, sizes):
+        if rescaling is not None:
+            T[at:at + size, at:at + size] = rescaling.parameter_map()
+        at += size
+    return T
+
+
+def equations_from_user(maps, sizes, theta: np.ndarray) -> np.ndarray:
+    """theta' of theta (a start in the user's units) under ``equations_map``."""
+    out = np.array(theta, float)
+    at = 0
+    for rescaling, size in zip(maps, sizes):
+        if rescaling is not None:
+            out[at:at + size] = rescaling.from_user(out[at:at + size])
+        at += size
+    return out
+
+
+def mapped_back(T: np.ndarray, theta: np.ndarray, V: np.ndarray | None = None):
+    """(T theta', T V' T') in the user's units (V None: theta alone; missing past the double range)."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        theta = T @ np.asarray(theta, float)
+        return theta if V is None else (theta, T @ np.asarray(V, float) @ T.T)
+
+
+def scores_to_user(T: np.ndarray, S: np.ndarray | None) -> np.ndarray | None:
+    """Per-row scores (rows of S') over theta: d/dtheta = T^-T d/dtheta', S = S' T^-1."""
+    return None if S is None else np.linalg.solve(T.T, np.asarray(S, float).T).T
 
 
 def rescaled_spec(spec: GLMSpec, rescaling) -> GLMSpec:
@@ -66,8 +138,106 @@ def in_user_units(fit, spec: GLMSpec, rescaling):
 
     theta, V = rescaling.to_user(fit.theta, fit.V)
     model = GLMModel(spec, rows=fit.model.rows)
-    rows = None
-    if fit.robust:  # margins' vce(unconditional): T (-H')^-1 s'_j from the fitted metric -- in the
-        # user's units -H is singular to rounding (near's column and the constant's)
-        rows = fit.model.influence(fit.theta) @ rescaling.parameter_map(len(fit.theta) - len(rescaling.scale)).T
-    return dataclasses.replace(fit, spec=spec, model=model, theta=theta, V=V, influence_rows=rows)
+    # margins' vce(unconditional) and svy's linearization: T (-H')^-1 s'_j from the fitted metric --
+    # in the user's units -H is singular to rounding (near's column and the constant's)
+    rows = fit.model.influence(fit.theta) @ rescaling.parameter_map(len(fit.theta) - len(rescaling.scale)).T
+    metric = labelled_metric((rescaling, fit.theta, fit.V), fit.labels, len(fit.param_names()) - len(fit.labels))
+    return dataclasses.replace(fit, spec=spec, model=model, theta=theta, V=V, influence_rows=rows,
+                               fitted_metric=metric)
+
+
+@dataclasses.dataclass(frozen=True)
+class FittedMetric:
+    """A fit on shifted columns in the metric it was fitted in, over e(b)'s columns: e(b) =
+    T b', e(V) = T V' T', and e(b)'s design column j enters as (x_j - shift_j) scale_j (0 and 1
+    where untouched).  margins' delta method works here: in the user's units J e(V) J' is a
+    difference of terms near 1e15 for a variance near 1e-3 (and J's column of near less 1e9
+    times the constant's loses seven digits)."""
+
+    T: np.ndarray
+    b: np.ndarray
+    V: np.ndarray
+    shift: np.ndarray
+    scale: np.ndarray
+
+    def jacobian_to_user(self, J: np.ndarray) -> np.ndarray:
+        """J = J' T^-1: dm/de(b) of the fitted metric's dm/db'."""
+        return np.linalg.solve(self.T.T, np.asarray(J, float).T).T
+
+    def prediction_se(self, X: np.ndarray, positions) -> np.ndarray:
+        """predict's stdp, sqrt(x V x'), as sqrt((x T) V' (x T)'): X the design's columns at e(b)'s
+        ``positions`` (x T is near - shift to rounding; x V x' cancels terms near 1e18)."""
+        idx = np.asarray(positions, int)
+        XT = np.asarray(X, float) @ self.T[np.ix_(idx, idx)]
+        V = self.V[np.ix_(idx, idx)]
+        return np.sqrt(np.maximum(np.einsum("ij,jk,ik->i", XT, V, XT), 0))
+
+    def describes(self, V: np.ndarray) -> bool:
+        """e(V) is still T V' T' (not reposted, not a replicate's)."""
+        V = np.asarray(V, float)
+        if V.shape != self.V.shape:
+            return False
+        with np.errstate(over="ignore", invalid="ignore"):
+            gap = np.abs(self.T @ self.V @ self.T.T - V)
+        return bool(np.all(np.isfinite(gap)) and gap.max(initial=0.0) <= 1e-8 * np.abs(V).max(initial=0.0))
+
+
+def labelled_metric(fitted, labels, n_extra: int = 0) -> FittedMetric | None:
+    """``fitted_metric`` of an engine's (rescaling, theta', V') (None: fitted in the user's units)
+    over e(b)'s columns: the design's ``labels`` (base and omitted ones included), then
+    ``n_extra`` ancillary parameters."""
+    if fitted is None:
+        return None
+    est = [j for j, lab in enumerate(labels) if not (lab.base or lab.omitted)]
+    return fitted_metric(*fitted, est + list(range(len(labels), len(labels) + n_extra)), len(labels) + n_extra)
+
+
+def fitted_metric(rescaling, theta: np.ndarray, V: np.ndarray, positions, size: int) -> FittedMetric:
+    """``FittedMetric`` of a fit whose parameters theta' (design columns first, then the
+    cutpoints and ancillary ones) sit at e(b)'s ``positions`` out of ``size`` columns."""
+    idx = np.asarray(positions, int)
+    b = np.zeros(size)
+    b[idx] = theta
+    V_full = np.zeros((size, size))
+    V_full[np.ix_(idx, idx)] = V
+    return metric_over(rescaling, idx[:len(rescaling.scale) + rescaling.cutpoints], b, V_full)
+
+
+def metric_over(rescaling, positions, b: np.ndarray, V: np.ndarray) -> FittedMetric:
+    """``FittedMetric`` of e(b)'s b' and V' in the fitted metric (every column), the
+    rescaling's design columns and then its cutpoints at e(b)'s ``positions``."""
+    idx = np.asarray(positions, int)
+    size = len(b)
+    k = len(rescaling.scale)
+    T = np.eye(size)
+    T[np.ix_(idx, idx)] = rescaling.parameter_map(len(idx) - k)
+    shift, scale = np.zeros(size), np.ones(size)
+    shift[idx[:k]], scale[idx[:k]] = rescaling.shift, rescaling.scale
+    return FittedMetric(T, np.asarray(b, float), np.asarray(V, float), shift, scale)
+
+
+def glm_on_shifted_columns(fitter, depvar, labels, X, y, family, link, **options):
+    """glm's own fit (``fitter``: ML's ``_fit_generalized_linear`` or IRLS's ``_fit_glm_irls``) on
+    the rescaled columns when a regressor is near 1e9 -- in the user's units ML is 'not concave'
+    to the iteration limit and IRLS's weighted X'X is not positive definite -- mapped back: b,
+    V and the sandwich's bread by T, its scores by T^-T.  The log likelihood, deviances, means
+    and leverages are the same functions of the mapped b, so the logs carry over."""
+    X = np.asarray(X, float).reshape(len(y), -1)
+    start = options.get("start")
+    rescaling = None
+    if options.get("constraints") is None and free_start(start):
+        rescaling = shifted_columns(X, labels)
+    if rescaling is None:
+        return fitter(depvar, labels, X, y, family, link, **options)
+    if start is not None:
+        options = {**options, "start": rescaling.from_user(np.asarray(start, float).ravel())}
+    fit = fitter(depvar, labels, rescaling.apply(X), y, family, link, **options)
+    T = rescaling.parameter_map()
+    beta, V = mapped_back(T, fit.beta, fit.V)
+    bread = None if fit.robust_bread is None else mapped_back(T, fit.beta, fit.robust_bread)[1]
+    influence = None
+    if fit.robust_scores is not None and fit.robust_bread is not None:  # S B in the fitted metric, T'd
+        influence = fit.robust_scores @ fit.robust_bread @ T.T
+    return dataclasses.replace(fit, beta=beta, V=V, robust_bread=bread,
+                               robust_scores=scores_to_user(T, fit.robust_scores), influence_rows=influence,
+                               fitted_metric=labelled_metric((rescaling, fit.beta, fit.V), labels))

@@ -187,12 +187,29 @@ def fit_count_model(data: CountData, start: np.ndarray, *, negative_binomial: bo
                     iterate: int = 300, tolerance: float = 1e-6, ltolerance: float = 1e-7,
                     nrtolerance: float = 1e-5, cluster: np.ndarray | None = None, robust: bool = False,
                     frequency: bool = False) -> LikelihoodFit:
-    """Maximise from ``start``; V model-based or the sandwich (``robust``; ``cluster``: codes)."""
+    """Maximise from ``start``; V model-based or the sandwich (``robust``; ``cluster``: codes).
+    A regressor near 1e9 in either equation (in the user's units: 'not concave' to the iteration
+    limit) is fitted on shifted columns, each equation's constant (its last column of ones)
+    taking its shifts, and theta, V mapped back (``glm.rescaled_fit.equations_map``)."""
+    import dataclasses
+
+    from .rescaled_fit import equations_from_user, equations_map, mapped_back, shifted_design
+
+    ml = dict(iterate=iterate, tolerance=tolerance, ltolerance=ltolerance, nrtolerance=nrtolerance)
+    designs = [np.asarray(data.X, float)] + ([] if data.Z is None else [np.asarray(data.Z, float)])
+    maps = [shifted_design(D, bool(D.shape[1]) and bool(np.all(D[:, -1] == 1.0))) for D in designs]
+    sizes = [D.shape[1] for D in designs]
+    if any(r is not None for r in maps):
+        data = dataclasses.replace(data, X=designs[0] if maps[0] is None else maps[0].apply(designs[0]),
+                                   Z=None if data.Z is None else designs[1] if maps[1] is None
+                                   else maps[1].apply(designs[1]))
+        start = equations_from_user(maps, sizes, np.asarray(start, float))
     model = ZeroInflatedLikelihood(data, negative_binomial=negative_binomial, link=link)
-    result, V = maximize_with_variance(model, start, data.w, dict(iterate=iterate, tolerance=tolerance,
-                                                                  ltolerance=ltolerance, nrtolerance=nrtolerance),
-                                       robust=robust, cluster=cluster, frequency=frequency)
-    return LikelihoodFit(result.x, V, result.f, result.converged, result.limit_reached, result.steps)
+    result, V = maximize_with_variance(model, start, data.w, ml, robust=robust, cluster=cluster, frequency=frequency)
+    theta = result.x
+    if any(r is not None for r in maps):
+        theta, V = mapped_back(equations_map(maps, sizes, len(theta) - sum(sizes)), theta, V)
+    return LikelihoodFit(theta, V, result.f, result.converged, result.limit_reached, result.steps)
 
 
 def maximize_with_variance(model, start, weights, ml: dict, *, robust=False, cluster=None, frequency=False):

@@ -60,7 +60,13 @@ class GLMMFit:
     # d ln L_g / d theta of the top-level groups at theta when the fit knows them better than
     # central differences in theta do (glmm.rescaled_fit: differenced in the rescaled metric)
     group_score_rows: np.ndarray | None = None
+    # a fit on shifted columns in the metric it was fitted in (glmm.rescaled_fit): margins'
+    # delta method differentiates there
+    fitted_metric: object = None
 
+    def margins_fitted_metric(self):
+        """The fitted metric margins' delta method works in (None: the user's units)."""
+        return self.fitted_metric
     # ---- parameter blocks -----------------------------------------------------------
     @property
     def beta(self):

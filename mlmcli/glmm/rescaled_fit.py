@@ -85,5 +85,12 @@ def _in_user_units(fit: GLMMFit, rescaling, X_user: np.ndarray, start) -> GLMMFi
 
         T = rescaling.parameter_map(len(fit.theta) - len(rescaling.scale))
         scores = np.linalg.solve(T.T, group_scores(fit.model, fit.theta).T).T
+    from mlmcli.glm.rescaled_fit import metric_over
+
+    b_fitted, V_fitted = fit.e_matrices()  # e(b), e(V) of the fitted metric: margins' delta method
+    labels = fit.labels
+    est = [j for j, lab in enumerate(labels) if not (lab.base or lab.omitted)]
+    cuts = list(range(len(labels), len(labels) + rescaling.cutpoints))
+    metric = metric_over(rescaling, est + cuts, b_fitted.values.ravel(), V_fitted.values)
     return dataclasses.replace(fit, spec=spec, model=GLMMModel(spec, rows=rows), theta=theta, V=V,
-                               V_model=V_model, glm=glm, group_score_rows=scores)
+                               V_model=V_model, glm=glm, group_score_rows=scores, fitted_metric=metric)

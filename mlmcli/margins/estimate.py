@@ -144,8 +144,15 @@ class MarginCalculator:
     """Computes cells' margins and effects for one prediction on one sample."""
 
     def __init__(self, terms: DesignTerms, sample: SampleValues, prediction, params: Parameters,
-                 estimable_tol: float = ESTIMABLE_TOL):
+                 estimable_tol: float = ESTIMABLE_TOL, metric=None):
+        """``metric``: a fit on shifted columns (``glm.rescaled_fit.FittedMetric``; ``params.b``
+        then its b'): each design column enters as (x - shift) scale, its derivative as dx/dv
+        scale, so the margins and the Jacobian dm/db' are the fitted metric's."""
         self.estimable_tol = estimable_tol
+        self._metric = None
+        if metric is not None:
+            at = np.asarray(params.beta, int)
+            self._metric = (metric.shift[at], metric.scale[at])
         self.terms = terms
         self.sample = sample
         self.prediction = prediction
@@ -189,9 +196,19 @@ class MarginCalculator:
             self._designs[key] = DesignOnRows(self.terms, self.sample, rows)
         return self._designs[key]
 
+    def _cols(self, design: DesignOnRows, setting: Setting, wrt=None) -> list[tuple[int, object]]:
+        """The design's columns (their derivatives in ``wrt``), in the fitted metric's units."""
+        cols = _columns(design, setting, self.terms.recipes, wrt)
+        if self._metric is None:
+            return cols
+        shift, scale = self._metric
+        if wrt is not None:
+            return [(j, col * scale[j] if scale[j] != 1.0 else col) for j, col in cols]
+        return [(j, (col - shift[j]) * scale[j] if shift[j] != 0.0 or scale[j] != 1.0 else col) for j, col in cols]
+
     # ------------------------------------------------------------------ per-row functionals
     def _response(self, design: DesignOnRows, setting: Setting):
-        cols = _columns(design, setting, self.terms.recipes)
+        cols = self._cols(design, setting)
         eta = _combine(cols, self.beta)
         if hasattr(self.prediction, "row_response"):
             out = self.prediction.row_response(design, setting, eta, self.a)
@@ -204,7 +221,7 @@ class MarginCalculator:
         cols, eta, (p, d1, d2, da, d1a) = self._response(design, setting)
         if effect == "margin":
             return p, d1, 0.0, da, cols, []
-        dcols = _columns(design, setting, self.terms.recipes, wrt)
+        dcols = self._cols(design, setting, wrt)
         deta = _combine(dcols, self.beta)
         dp = d1 * deta
         z = design.value(setting, wrt) if isinstance(wrt, str) else 1.0
@@ -293,7 +310,7 @@ class MarginCalculator:
         z = design.value(setting, wrt)
         h = 1e-3 * (float(np.mean(np.abs(z))) + 1e-3)
         _, _, (p, d1, _, da, _) = self._response(design, setting)
-        cols = dict(_columns(design, setting, self.terms.recipes))
+        cols = dict(self._cols(design, setting))
 
         def central(step):
             cols_up, _, (p_up, d1_up, _, da_up, _) = self._response(design, setting.with_shift(wrt, step))

@@ -22,6 +22,7 @@ e_i = y_i - mu_i and H = sum D_i' V_i^{-1} D_i.
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
@@ -90,6 +91,7 @@ class GEEFit:
     resets: tuple = ()       # (iteration, alpha): exchangeable alpha reset to 0.99 (-1/(T - 1)) there
     alpha_reset: bool = False  # reset at the last iteration: e(alphareset), r(430) after the table
     nonpd: bool = False      # the final R has a negative eigenvalue: e(nonpdcorr), r(430) after the table
+    fitted: tuple | None = None  # fitted on shifted columns: (ColumnRescaling, b', V') of that metric
 
     @property
     def rc(self) -> int:
@@ -117,7 +119,27 @@ def stored_scalars(fit: GEEFit, N: float, codes: np.ndarray, chi2: float, df_m: 
             **({"nonpdcorr": 1.0} if fit.nonpd else {})}
 
 
-def fit_gee(y: np.ndarray, X: np.ndarray, codes: np.ndarray, pos: np.ndarray, *, family, link,
+def fit_gee(y: np.ndarray, X: np.ndarray, codes: np.ndarray, pos: np.ndarray, **options) -> GEEFit:
+    """``_fit_gee``; a regressor near 1e9 beside the constant (the last column of ones) on
+    shifted columns (``glm.rescaled_fit.shifted_design``) -- in the user's units the scoring
+    matrix of its column and the constant's is singular to rounding (r(430), 'working
+    correlation matrix not positive definite') -- b, V and the model-based V mapped back.  The
+    tolerances logged are the fitted metric's (its slopes are the user's; its constant the
+    mean-centred model's)."""
+    from mlmcli.glm.rescaled_fit import mapped_back, shifted_design
+
+    X = np.asarray(X, float)
+    rescaling = shifted_design(X, bool(X.shape[1]) and bool(np.all(X[:, -1] == 1.0)))
+    if rescaling is None:
+        return _fit_gee(y, X, codes, pos, **options)
+    fit = _fit_gee(y, rescaling.apply(X), codes, pos, **options)
+    T = rescaling.parameter_map()
+    b, V = mapped_back(T, fit.b, fit.V)
+    return dataclasses.replace(fit, b=b, V=V, V_model=mapped_back(T, fit.b, fit.V_model)[1],
+                               fitted=(rescaling, fit.b, fit.V))
+
+
+def _fit_gee(y: np.ndarray, X: np.ndarray, codes: np.ndarray, pos: np.ndarray, *, family, link,
             corr, offset: np.ndarray | None = None, robust: bool = False, fixed_scale: float | None = None,
             tol: float = 1e-6, max_iter: int = 100, weights: np.ndarray | None = None,
             weight_kind: str | None = None, nmp: bool = False, rgf: bool = False) -> GEEFit:
@@ -350,8 +372,13 @@ class PopulationAveragedFit(CoefficientTableFit):
     link_model: Link | None = None   # glm's Link (None: Link(link))
     trials: tuple | None = None      # the binomial denominator: ("number", m) or ("variable", name)
     df_r: float | None = None        # vce(jackknife)'s e(df_r): t statistics and intervals
+    fitted_metric: object = None     # fitted on shifted columns: glm.rescaled_fit.FittedMetric
 
     predict_default = "mu"
+
+    def margins_fitted_metric(self):
+        """The fitted metric margins' delta method works in (None: the user's units)."""
+        return self.fitted_metric
 
     def coef_rows(self, eform: bool = False) -> tuple:
         """The table rows; a coefficient whose variance is exactly 0 has no SE: _b_stat.mata

@@ -239,7 +239,10 @@ def rescaled_variance(fit, scale: float):
     from dataclasses import replace
 
     V = fit.V_model / fit.scale * scale
-    return replace(fit, V=V, V_model=V, scale=scale)
+    fitted = fit.fitted  # a fit on shifted columns: its own metric's V (the model-based one) likewise
+    if fitted is not None:
+        fitted = (fitted[0], fitted[1], fitted[2] / fit.scale * scale)
+    return replace(fit, V=V, V_model=V, scale=scale, fitted=fitted)
 
 
 def rescaled_model_variance(fit, scale: float):

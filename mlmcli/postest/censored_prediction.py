@@ -30,6 +30,11 @@ class CensoredPredictions(LinearIndexPredictions):
         return np.exp(Z @ g)
 
     posted = None  # (e(b), e(V)) as the command posts them: model:, sigma:/lnsigma: equations
+    fitted_metric = None  # fitted on shifted columns: glm.rescaled_fit.FittedMetric
+
+    def margins_fitted_metric(self):
+        """The fitted metric margins' delta method works in (None: the user's units)."""
+        return self.fitted_metric
     limits = (None, None)  # tobit's ll() and ul() (None: not typed)
     censored = None  # cnreg's censored() variable
 

@@ -30,6 +30,10 @@ class LinearIndexPredictions:
 
     def predict(self, statistic: str, rows) -> np.ndarray:
         X = rows.fixed_design()
+        metric = getattr(self, "fitted_metric", None)  # fitted on shifted columns: stdp in that metric
+        if statistic == "stdp" and metric is not None and getattr(self, "coef_labels", None) is not None:
+            return metric.prediction_se(X, [j for j, lab in enumerate(self.coef_labels)
+                                            if not (lab.base or lab.omitted)])
         if statistic == "stdp":
             return prediction_se(X, self.V)
         return self.predict_from_index(statistic, linear_prediction(X, self.b), rows)

@@ -414,6 +414,13 @@ def _estimation_results(session, cmd, name, prep: Prepared, fit, result, scalars
 
         matrices["Cns"] = cns_matrix(prep.constraints, tuple(names), est + [k])
     model.posted = (matrices["b"], matrices["V"])
+    if fit.fitted is not None:  # fitted on shifted columns: margins' delta method works there
+        from mlmcli.glm.rescaled_fit import labelled_metric
+
+        rescaling, theta, V_fitted = fit.fitted[:3]
+        D = np.append(np.ones(p), scale)  # ln sigma -> e(b)'s sigma (tobit) or ln sigma (intreg)
+        model.fitted_metric = labelled_metric((rescaling, np.append(theta[:p], anc_value), V_fitted * np.outer(D, D)),
+                                              prep.design.labels, 1)
     model.limits, model.censored = prep.limit_values, prep.censored
     e = EstimationResults(cmd=name, scalars=scalars, macros=macros, matrices=matrices, result=result, model=model,
                           sample=prep.sample, title=TITLES[name], design=prep.design)

@@ -218,9 +218,12 @@ def fit_population_averaged(session, cmd, opts: dict, *, cmdname: str, fixed_fam
     trials = None
     if family.m is not None:
         trials = ("variable", trials_var) if trials_var else ("number", float(family_rest[0]))
+    from mlmcli.glm.rescaled_fit import labelled_metric
+
     model = PopulationAveragedFit(depvar, ivar, link.name if link.name != "power" else link_title(link),
                                   design.labels, fit.b, fit.V, level, y, codes, offset, link_model=link,
-                                  trials=trials, df_r=extra.get("df_r"))
+                                  trials=trials, df_r=extra.get("df_r"),
+                                  fitted_metric=None if replicates is not None else labelled_metric(fit.fitted, design.labels))
     sizes = np.bincount(codes)
     chi2, df_m, pval = slopes_wald(design.column_names, fit.b, fit.V)
     if "df_r" in extra:  # jackknife's model test: F(df_m, n - 1)

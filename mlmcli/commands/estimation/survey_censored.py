@@ -33,7 +33,14 @@ def censored_fit(session, weighted, name: str):
 
     fit = fit_with(prep.data)
     b = np.concatenate([fit.b, [fit.lnsigma]])
-    scores = censored_influence(prep.data, fit.full.x, centring_shift(prep.data, constant is not None))
+    shift = centring_shift(prep.data, constant is not None)
+    if fit.fitted is None:
+        scores = censored_influence(prep.data, fit.full.x, shift)
+    else:  # fitted on shifted columns: each row's influence there, T IF' (in the user's units -H is
+        # singular to rounding)
+        rescaling, olsen = fit.fitted[0], fit.fitted[3]
+        fitted_data = dataclasses.replace(prep.data, X=rescaling.apply(prep.data.X))
+        scores = censored_influence(fitted_data, olsen, shift) @ rescaling.parameter_map(1).T
     rows = np.flatnonzero(prep.sample)
 
     def estimate(wd):  # a replicate's refit

@@ -37,11 +37,14 @@ def glm_fit(session, weighted):
     _, mu, d1, d2, V = step_quantities(family, link, X, fit.y, m, off, fit.w, fit.beta)
     r = fit.y - mu
     curv = fit.w * (d1 ** 2 / V - r * (d2 / V - d1 ** 2 * family.variance_derivative(mu) / V ** 2))
-    try:
-        bread = np.linalg.inv(X.T @ (X * curv[:, None]))
-    except np.linalg.LinAlgError:
-        raise StataError("Hessian is not negative semidefinite", 430) from None
-    scores = (X * (fit.w * r * d1 / V)[:, None]) @ bread
+    if fit.influence_rows is not None and fit.irls_deviances is None:  # fitted on shifted columns:
+        scores = fit.influence_rows  # its rows' S' B' T' (here S B cancels to nothing)
+    else:
+        try:
+            bread = np.linalg.inv(X.T @ (X * curv[:, None]))
+        except np.linalg.LinAlgError:
+            raise StataError("Hessian is not negative semidefinite", 430) from None
+        scores = (X * (fit.w * r * d1 / V)[:, None]) @ bread
     fit_rows = np.zeros(ds.nobs, bool)
     fit_rows[rows] = True
 

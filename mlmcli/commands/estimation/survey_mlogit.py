@@ -58,12 +58,15 @@ def run_mlogit(session, inner, settings, subpop, level: float, request=None):
                             sample.subpop_given)
     model = fit.model  # theta: the free equations' estimable coefficients (X holds only those)
     free = list(range(model.k))
-    H = model.hessian(fit.theta)[np.ix_(free, free)]
-    try:
-        bread = np.linalg.inv(-H)
-    except np.linalg.LinAlgError:
-        raise StataError("matrix not positive definite", 506) from None
-    scores = model.scores(fit.theta)[:, free] @ bread  # weighted already
+    if fit.influence_rows is not None:  # fitted on shifted columns: (-H)^-1 s_j from that metric
+        scores = fit.influence_rows
+    else:
+        H = model.hessian(fit.theta)[np.ix_(free, free)]
+        try:
+            bread = np.linalg.inv(-H)
+        except np.linalg.LinAlgError:
+            raise StataError("matrix not positive definite", 506) from None
+        scores = model.scores(fit.theta)[:, free] @ bread  # weighted already
     rows = np.flatnonzero(fit_rows)
     replication = None
     if request is not None and request.replicated:  # each replicate a refit from the full-sample fit

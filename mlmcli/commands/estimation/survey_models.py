@@ -155,8 +155,10 @@ def _likelihood(session, weighted, name):
     prep = prepare(session, weighted, name)
     fit = fit_glm(prep.spec)
     theta = fit.theta
-    bread = invert_negative_hessian(fit.model.hessian(theta))
-    scores = fit.model.scores(theta) @ bread
+    if fit.influence_rows is not None:  # fitted on shifted columns: (-H)^-1 s_j from that metric
+        scores = fit.influence_rows
+    else:
+        scores = fit.model.scores(theta) @ invert_negative_hessian(fit.model.hessian(theta))
     rows = np.flatnonzero(prep.sample)[fit.model.rows]
     fit_rows = np.zeros_like(prep.sample)
     fit_rows[rows] = True

@@ -208,6 +208,16 @@ def _warn_constant(session, terms, sample, fits, options, tol) -> None:
             session.print("Warning: prediction constant over observations.")
 
 
+def _fitted_metric(session, s):
+    """The fitted metric of a fit on shifted columns (``glm.rescaled_fit.FittedMetric``) while
+    e(V) is still its own, else None (margins then works in e(b)'s units)."""
+    getter = getattr(session.e.model, "margins_fitted_metric", None) if session.e is not None else None
+    metric = getter() if getter is not None else None
+    if metric is None or len(metric.b) != len(s.names) or not metric.describes(s.V):
+        return None
+    return metric
+
+
 def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
     """Compute, print, store (see module docstring)."""
     from mlmcli.commands.postestimation.margins_setup import (effect_of, effect_variables, omitted_effects,
@@ -304,8 +314,11 @@ def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
             raise StataError("estimtolerance() invalid", 198) from None
     per_prediction = []
     _warn_constant(session, terms, s.sample, fits, options, tol)
+    metric = None if unconditional else _fitted_metric(session, s)
     for k, (pred_k, params_k, _) in enumerate(fits, 1):
-        calc = MarginCalculator(terms, s.sample, pred_k, params_k, tol)
+        if metric is not None:  # a fit on shifted columns: differentiated in its own metric
+            params_k = replace(params_k, b=metric.b)
+        calc = MarginCalculator(terms, s.sample, pred_k, params_k, tol, metric)
         calc.linearize = unconditional
         margins, plan = compute(calc, terms, s.sample, replace(request, predict=k) if several else request,
                                 weighted=s.weighted, value_labels=labels,
@@ -328,6 +341,9 @@ def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
 
         Vm = unconditional_vce([m.linearized for m in margins], J, *influence,
                                columns=subpop_columns(full_rows, s.rows))
+    elif metric is not None:  # J' V' J'', then r(Jacobian) in e(b)'s units
+        Vm = delta_method(values, J, metric.V)
+        J = metric.jacobian_to_user(J)
     else:
         Vm = delta_method(values, J, s.V)
     # _marg_work's ._parse_vce: after svy the unconditional VCE is the design's, "Linearized"

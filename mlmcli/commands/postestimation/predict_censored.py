@@ -31,8 +31,6 @@ _XT_NAMES = (("xb", 2), ("stdp", 4), ("stdf", 4), ("pr0", 1), ("e0", 1), ("ystar
 
 
 def predict_censored(session, e, cmd) -> None:
-    from mlmcli.postest.linear_prediction import prediction_se
-
     chosen, offset = [], True
     xt = e.cmd in ("xttobit", "xtintreg")  # xtintreg_p: xttobit_p's statistics
     names = _XT_NAMES if xt else _NAMES
@@ -73,7 +71,7 @@ def predict_censored(session, e, cmd) -> None:
     if stat == "xb":
         values, label = xb, ("Linear prediction" if chosen else "Fitted values")
     elif stat in ("stdp", "stdf"):
-        stdp = prediction_se(X, fit.V)
+        stdp = fit.predict("stdp", prows)  # (a fit on shifted columns: in its own metric)
         values, label = (stdp if stat == "stdp" else fit.statistic("stdf", xb, stdp, sigma)), LABELS[stat]
     else:
         prediction = Prediction(stat, typed=parse_bounds(arg, stat))
