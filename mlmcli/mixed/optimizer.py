@@ -4,7 +4,7 @@ Stage 1: projected BFGS with the analytic gradient (``MixedModel.deviance_gradie
 central differences when only d is given), from the best of a few scalings of the
 start: coordinates on their bound whose gradient points outward are held; an
 Armijo backtracking line search on the projected path; the inverse-Hessian
-approximation restarts when it stops giving descent, or when two full steps in a row found d curving
+approximation restarts when it stops giving descent, or when two tiny full steps in a row found d curving
 downwards (off a saddle at a zero diagonal, where a kept curvature guess far too large
 would creep on with tiny steps).  Stage 2: Newton steps on
 the Hessian obtained by central differences of the gradient over the coordinates
@@ -216,11 +216,11 @@ def _bfgs(obj: _Objective, x, lower, maxiter, record, ftol, xtol, curvature=None
             V = np.eye(k) - rho * np.outer(s, yv)
             Hinv = V @ Hinv @ V.T + rho * np.outer(s, s)
             concave_full_steps = 0
-        elif t == 1.0:
-            # d curves downwards along a step taken whole (off a saddle at a zero diagonal):
-            # the update is skipped, and a kept Hinv (a curvature guess far too large there)
-            # would creep on with the same tiny step for thousands of iterations; twice in a
-            # row, the scaled steepest descent with backtracking restarts the scale
+        elif t == 1.0 and np.max(np.abs(s)) <= 1e-4 * max(1.0, float(np.max(np.abs(x)))):
+            # d curves downwards along a tiny step taken whole (off a saddle at a zero
+            # diagonal): the update is skipped, and a kept Hinv (a curvature guess far too
+            # large there) would creep on with the same step for thousands of iterations;
+            # twice in a row, the scaled steepest descent with backtracking restarts the scale
             concave_full_steps += 1
             if concave_full_steps >= 2:
                 Hinv, concave_full_steps = None, 0
