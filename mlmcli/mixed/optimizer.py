@@ -4,7 +4,9 @@ Stage 1: projected BFGS with the analytic gradient (``MixedModel.deviance_gradie
 central differences when only d is given), from the best of a few scalings of the
 start: coordinates on their bound whose gradient points outward are held; an
 Armijo backtracking line search on the projected path; the inverse-Hessian
-approximation restarts when it stops giving descent.  Stage 2: Newton steps on
+approximation restarts when it stops giving descent, or when two tiny full steps in a row found d curving
+downwards (off a saddle at a zero diagonal, where a kept curvature guess far too large
+would creep on with tiny steps).  Stage 2: Newton steps on
 the Hessian obtained by central differences of the gradient over the coordinates
 off their bounds, until the step is below 1e-9 relative -- theta to ~1e-8
 relative, as a log likelihood equal in every printed digit needs (or after a full
@@ -159,6 +161,7 @@ def _bfgs(obj: _Objective, x, lower, maxiter, record, ftol, xtol, curvature=None
         if np.all(np.isfinite(c)) and np.all(c > 0):
             Hinv = np.diag(1.0 / c)
     it = 0
+    concave_full_steps = 0  # consecutive full steps along which d curved downwards
     while it < maxiter:
         free = _free(x, g, lower)
         gf = np.where(free, g, 0.0)
@@ -212,6 +215,17 @@ def _bfgs(obj: _Objective, x, lower, maxiter, record, ftol, xtol, curvature=None
                 scaled_identity = False
             V = np.eye(k) - rho * np.outer(s, yv)
             Hinv = V @ Hinv @ V.T + rho * np.outer(s, s)
+            concave_full_steps = 0
+        elif t == 1.0 and np.max(np.abs(s)) <= 1e-4 * max(1.0, float(np.max(np.abs(x)))):
+            # d curves downwards along a tiny step taken whole (off a saddle at a zero
+            # diagonal): the update is skipped, and a kept Hinv (a curvature guess far too
+            # large there) would creep on with the same step for thousands of iterations;
+            # twice in a row, the scaled steepest descent with backtracking restarts the scale
+            concave_full_steps += 1
+            if concave_full_steps >= 2:
+                Hinv, concave_full_steps = None, 0
+        else:
+            concave_full_steps = 0
         small_f = f_old - f <= ftol * max(1.0, abs(f))
         small_x = np.all(np.abs(s) <= xtol * (1.0 + np.abs(x)))
         if small_f and small_x:
