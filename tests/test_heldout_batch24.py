@@ -242,10 +242,15 @@ def test_realworld_rewrite_grc1leg_of_saved_graphs(tmp_path):
     assert rw.rewrite("grc1leg g1 g2, ycommon") == "grc1leg g1 g2, ycommon"
 
 
-def test_predict_is_refused_after_a_new_b_but_not_after_a_new_sample(do, frame):
+def test_predict_follows_a_new_b_and_the_fit_after_a_new_sample(do, frame):
+    # nm99: predict's xb follows the reposted e(b), as Stata's; statistics from the fit are refused
     rc, out, s = do("quietly regress y x1 x2\nmatrix b = e(b)\nmatrix b[1,1] = 100\nerepost b = b\n"
                     "estimates store a\nestimates restore a\npredict p1", frame)
-    assert rc == 199 and "predict after erepost is not implemented in mlmcli" in out
+    assert rc == 0, out
+    np.testing.assert_allclose(s.data.numeric("p1"), np.column_stack([frame.x1, frame.x2, np.ones(N)])
+                               @ np.asarray(s.e.matrices["b"].values, float).ravel(), rtol=1e-6)
+    rc, out, s = do("quietly regress y x1 x2\nmatrix b = e(b)\nerepost b = b\npredict p1, cooksd", frame)
+    assert rc == 199 and "predict after a reposted e(b) is not implemented in mlmcli" in out
     rc, out, s = do("quietly regress y x1 x2\ngen byte keep = _n <= 100\nerepost, esample(keep)\npredict p2", frame)
     assert rc == 0, out
     np.testing.assert_allclose(s.data.numeric("p2"), np.column_stack([frame.x1, frame.x2, np.ones(N)]) @ _ols(frame),

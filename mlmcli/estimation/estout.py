@@ -26,7 +26,8 @@ import numpy as np
 
 from mlmcli.estimation.criteria import stat_or_none
 from mlmcli.missing import extended
-from mlmcli.syntax.coefnames import free_parameter_alias, parse_coef_name, split_eq
+from mlmcli.syntax.coefnames import (free_parameter_alias, free_parameter_matches, has_wildcard, parse_coef_name,
+                                     split_eq)
 
 
 @dataclass
@@ -63,10 +64,11 @@ class EstoutSpec:
 def matches(pattern: str, eq: str, name: str) -> bool:
     """estout's coefficient patterns: ``name``, ``eq:name``, ``eq:`` (wildcards ``*`` and ``?``;
     a bracket is itself: ``var(_cons[id]):``); Stata 15's ``/:var(_cons[id])`` also names
-    Stata 13's ``var(_cons[id]):_cons`` (syntax.coefnames.free_parameter_alias)."""
-    if _matches(pattern, eq, name):
+    Stata 13's ``var(_cons[id]):_cons`` (syntax.coefnames.free_parameter_alias), and a wildcard
+    in ``/`` (``drop(/:*)``) the columns Stata 15 posts there, not the first equation's ``_cons``."""
+    if _matches(pattern, eq, name) or free_parameter_matches(pattern, eq, name):
         return True
-    alias = free_parameter_alias(pattern)
+    alias = free_parameter_alias(pattern) if not has_wildcard(pattern) else None
     return alias is not None and _matches(alias, eq, name)
 
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from mlmcli.errors import StataError
 from mlmcli.estimation.criteria import stat_or_none
 from mlmcli.estimation.estout import EstoutSpec, model_coefficients
-from mlmcli.syntax.coefnames import parse_coef_name
+from mlmcli.syntax.coefnames import free_parameter_matches, has_wildcard, parse_coef_name
 
 CSTAT_FORMATS = {"_r_b": "%9.3f", "_r_se": "%9.3f", "_r_z": "%9.2f", "_r_p": "%9.2f", "_r_ci": "%9.3f",
                  "_r_lb": "%9.3f", "_r_ub": "%9.3f"}
@@ -95,18 +95,23 @@ def _normal_quantile(level: float = 95.0) -> float:
     return float(stats.norm.ppf(0.5 + level / 200))
 
 
-def _selected(patterns: list[str], name: str) -> bool:
-    """Does a keep()/drop() pattern name this row?  Stata 15's ``/:var(_cons[id])`` (or
-    ``/var(_cons[id])``) names the variance row and ``/:lnalpha`` the ``/lnalpha`` row; a
-    bracket is itself, not a character class."""
+def _selected(patterns: list[str], name: str, key=None) -> bool:
+    """Does a keep()/drop() pattern name this row (``key``: the (eq, name) of a row outside the
+    first equation)?  Stata 15's ``/:var(_cons[id])`` (or ``/var(_cons[id])``) names the variance
+    row and ``/:lnalpha`` the ``/lnalpha`` row; a wildcard in ``/`` (``drop(/:*)``) the rows Stata
+    15 posts there, never the first equation's; a bracket is itself, not a character class."""
     bare = name.split(":")[-1]
     plain = name[1:] if name.startswith("/") else name
 
     def one(p: str) -> bool:
         glob = p.replace("[", "[[]")
         if p.startswith("/"):
+            if not isinstance(key, tuple):
+                return False
+            if free_parameter_matches(p, *key):
+                return True
             glob = glob[2:] if glob[1:2] == ":" else glob[1:]
-            return fnmatch.fnmatchcase(plain, glob)
+            return not has_wildcard(p) and fnmatch.fnmatchcase(plain, glob)
         return (fnmatch.fnmatchcase(name, glob) or fnmatch.fnmatchcase(bare, glob)
                 or any(part.var == p for part in parse_coef_name(bare).parts))
     return any(one(p) for p in patterns)
@@ -215,20 +220,20 @@ def build_etable(session, models, spec: EtableSpec):
     others = [key for eq in eqs for key in sorted({k for c in per_model for s, k, *_ in c if s == 1 and k[0] == eq},
                                                   key=lambda k: name_order.index(labels[k]))]
     for item in spec.keep + spec.drop:
-        if not any(_selected([item], labels[k] if isinstance(k, tuple) else k) for k in fixed + others):
+        if not any(_selected([item], labels[k] if isinstance(k, tuple) else k, k) for k in fixed + others):
             raise StataError(f"coefficient {item} not found", 111)
 
-    def kept(name: str) -> bool:
-        if spec.keep and not _selected(spec.keep, name):
+    def kept(name: str, key=None) -> bool:
+        if spec.keep and not _selected(spec.keep, name, key):
             return False
-        return not _selected(spec.drop, name)
+        return not _selected(spec.drop, name, key)
 
     lookup = [{key: (entry, starred) for _, key, _, entry, starred in coefs} for coefs in per_model]
     rows = []
     heading_now = None
     for key in fixed + others:
         label = labels[key]
-        if not kept(label):
+        if not kept(label, key):
             continue
         if isinstance(key, tuple):
             heading, text = None, label

@@ -47,8 +47,10 @@ class EstimationResults:
     # a fit on lazy data: ``lazy_sample.mask()`` computes e(sample) over the fit's rows in
     # observation order (in DuckDB), on first use, while the data are those of the fit
     lazy_sample: Any = None
-    # erepost put a new e(b)/e(V): the fit (model, result) no longer describes them
+    # erepost or ereturn repost put a new e(b)/e(V): the fit (model, result) no longer describes
+    # them; predict's statistic without one typed ("xb", or "" when that came from the fit)
     reposted: bool = False
+    reposted_default: str = ""
 
     def stamp_sample(self, data) -> None:
         """Record e(sample)'s rows by their identity in ``data`` (the data the fit used)."""

@@ -19,7 +19,8 @@ import numpy as np
 
 from mlmcli.errors import StataError
 from mlmcli.estimation.criteria import stat_value
-from mlmcli.syntax.coefnames import display_name, free_parameter_alias, parse_coef_name, split_eq
+from mlmcli.syntax.coefnames import (display_name, free_parameter_alias, free_parameter_matches, has_wildcard,
+                                     parse_coef_name, split_eq)
 
 _TS_OPERATOR = re.compile(r"(?:[LFDS]\d*)+")
 
@@ -117,8 +118,10 @@ def _selected(eq: str, nm: str, items: list[str]) -> int | None:
         return same(item, nm)
 
     for k, item in enumerate(items):
-        alias = free_parameter_alias(item)  # keep(/:var(_cons[id])): Stata 13's var(_cons[id]):_cons
-        if named(item) or (alias is not None and named(alias)):
+        if named(item) or free_parameter_matches(item.replace("~", "*"), eq, nm):  # drop(/:*): "/" only
+            return k
+        alias = free_parameter_alias(item) if not has_wildcard(item) else None
+        if alias is not None and named(alias):  # keep(/:var(_cons[id])): Stata 13's var(_cons[id]):_cons
             return k
     return None
 

@@ -29,7 +29,8 @@ import numpy as np
 
 from mlmcli.errors import StataError
 from mlmcli.graphs.coefplot_layout import wildcard
-from mlmcli.syntax.coefnames import free_parameter_alias, split_eq
+from mlmcli.syntax.coefnames import (free_parameter_alias, free_parameter_matches, free_parameter_name, has_wildcard,
+                                     split_eq)
 
 
 @dataclass
@@ -116,7 +117,10 @@ def matches(pairs, eq: str, name: str) -> bool:
     for e, n in pairs:
         if one(e, n):
             return True
-        alias = free_parameter_alias(f"{e}:{n}" if e else n) if n != "*" else None  # "/:" stays "/:"
+        typed = f"{e}:{n}" if e else n
+        if free_parameter_matches(typed, eq, name):  # drop(/:*): the columns Stata 15 puts in "/"
+            return True
+        alias = free_parameter_alias(typed) if not has_wildcard(typed) else None
         if alias is not None and one(*split_eq(alias)):
             return True
     return False
@@ -316,20 +320,24 @@ def renamed(name: str, eq: str, rules, option: str) -> str:
 
     for names_text, new, regex in rules:
         for eq_pattern, old in layout.namelist(names_text, "*", option):
-            if not wildcard(eq_pattern).match(eq):
+            free = free_parameter_name(eq, name) if eq_pattern == "/" and option == "rename" else None
+            target = name
+            if free is not None and eq != "/":  # rename(/:var(_cons[id]) = ...): Stata 15's name
+                target = free
+            elif not wildcard(eq_pattern).match(eq):
                 continue
             if regex:
                 try:
-                    found = re.search(old, name)
+                    found = re.search(old, target)
                 except re.error:
                     raise StataError(f"{option}(): invalid regular expression", 198) from None
                 if found:
-                    return name[:found.start()] + found.expand(new.replace("\\0", "\\g<0>")) + name[found.end():]
-            elif old.startswith("*") and name.endswith(old[1:]):
-                return name[:len(name) - len(old) + 1] + new
-            elif old.endswith("*") and name.startswith(old[:-1]):
-                return new + name[len(old) - 1:]
-            elif old == name:
+                    return target[:found.start()] + found.expand(new.replace("\\0", "\\g<0>")) + target[found.end():]
+            elif old.startswith("*") and target.endswith(old[1:]):
+                return target[:len(target) - len(old) + 1] + new
+            elif old.endswith("*") and target.startswith(old[:-1]):
+                return new + target[len(old) - 1:]
+            elif old == target:
                 return new
     return name
 
@@ -384,8 +392,9 @@ def arrange(plots: list[PlotSpec], order: str = "") -> list[tuple[str, str]]:
     if order:
         wanted = []
         for eq, pattern in coef_list(order):
-            wanted += [k for k in keys if k not in wanted and wildcard(eq or "*").match(k[0])
-                       and wildcard(pattern).match(k[1])]
+            wanted += [k for k in keys if k not in wanted and (
+                (wildcard(eq or "*").match(k[0]) and wildcard(pattern).match(k[1]))
+                or free_parameter_matches(f"{eq}:{pattern}" if eq else pattern, *k))]
         keys = wanted + [k for k in keys if k not in wanted]
     return keys
 

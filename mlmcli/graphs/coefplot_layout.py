@@ -203,6 +203,14 @@ def nice_order(rows: list[Row]) -> list[Row]:
     return sorted(rows, key=rank)
 
 
+def _named(eq: str, pattern: str, key: Key) -> bool:
+    """order(eq:pattern) names the row ``key``; ``/:*`` also the rows Stata 15 posts in ``/``."""
+    from mlmcli.syntax.coefnames import free_parameter_matches
+
+    return ((key[0] == eq and wildcard(pattern).match(key[1]) is not None)
+            or free_parameter_matches(f"{eq}:{pattern}", *key))
+
+
 def order_rows(rows: list[Row], pairs: list[Key], general: bool) -> list[Row]:
     """``coefplot_order``: with equations named (``general``) the listed (eq, coef) first
     across equations, else the listed coefficients first within each equation."""
@@ -226,7 +234,7 @@ def order_rows(rows: list[Row], pairs: list[Key], general: bool) -> list[Row]:
             if pattern == ".":
                 gap(eq)
                 continue
-            take(lambda r, eq=eq, pat=wildcard(pattern): r.key[0] == eq and pat.match(r.key[1]))
+            take(lambda r, eq=eq, pattern=pattern: _named(eq, pattern, r.key))
         take(lambda r: True)
         return out
     eqs = list(dict.fromkeys(r.key[0] for r in rows))
@@ -235,7 +243,7 @@ def order_rows(rows: list[Row], pairs: list[Key], general: bool) -> list[Row]:
             if pattern == ".":
                 gap(eq)
                 continue
-            take(lambda r, eq=eq, pat=wildcard(pattern): r.key[0] == eq and pat.match(r.key[1]))
+            take(lambda r, eq=eq, pattern=pattern: r.key[0] == eq and wildcard(pattern).match(r.key[1]))
         take(lambda r, eq=eq: r.key[0] == eq)
     return out
 

@@ -57,6 +57,52 @@ def free_parameter_alias(full: str) -> str | None:
     return None
 
 
+# The Stata 13 equations Stata 15 moved into equation "/" (docs/parameter_names15.md's table):
+# variance components and covariances, cutpoints, ln alpha / ln delta.  mixed's lns1_1_1 and
+# lnsig_e stayed equations, so a wildcard in "/" does not reach them.
+_FREE_PARAMETER_EQ = re.compile(r"^(?:(?:var|cov)\(.*\)|cut\d+|lnalpha|lndelta)$")
+
+
+def free_parameter_name(eq: str, name: str) -> str | None:
+    """The name within equation ``/`` that Stata 15 gives the Stata 13 column ``eq:name``
+    (``var(_cons[id])``, ``_cons`` -> ``var(_cons[id])``; ``/``, ``ln_p`` -> ``ln_p``), or None
+    when Stata 15 posts that column outside ``/`` (``hi:_cons``, ``lns1_1_1:_cons``)."""
+    eq, name = eq.strip(), name.strip()
+    if eq == "/":
+        return name
+    if name == "_cons" and _FREE_PARAMETER_EQ.match(eq):
+        return eq
+    return None
+
+
+def slash_pattern(pattern: str) -> str | None:
+    """A pattern in Stata 15's spelling of equation ``/`` -> its name part (``/:var*`` and
+    ``/var*`` -> ``var*``, ``/:*`` -> ``*``); None for any other pattern."""
+    text = pattern.strip()
+    if not text.startswith("/"):
+        return None
+    rest = (text[2:] if text[1:2] == ":" else text[1:]).strip()
+    return rest if rest and ":" not in rest else None
+
+
+def strmatch(pattern: str, text: str) -> bool:
+    """Stata's ``strmatch()``: ``*`` and ``?`` are the only wildcards (a bracket is itself)."""
+    glob = "".join(".*" if ch == "*" else "." if ch == "?" else re.escape(ch) for ch in pattern)
+    return re.fullmatch(glob, text, re.DOTALL) is not None
+
+
+def free_parameter_matches(pattern: str, eq: str, name: str) -> bool:
+    """Does a pattern in Stata 15's spelling (``/:*``, ``/:var*``, ``/cut?``) name the column
+    ``eq:name`` -- a Stata 13 column through its Stata 15 name, or a column already in ``/``?"""
+    rest = slash_pattern(pattern)
+    free = free_parameter_name(eq, name) if rest is not None else None
+    return free is not None and strmatch(rest, free)
+
+
+def has_wildcard(pattern: str) -> bool:
+    return "*" in pattern or "?" in pattern
+
+
 @dataclass(frozen=True)
 class NamePart:
     """One ``op.var`` (or bare ``var``) of a coefficient name; ``op`` as written ("" for none)."""

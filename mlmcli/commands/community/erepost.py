@@ -15,9 +15,10 @@ ereturn post does) or is removed by noesample.  Unlike ``ereturn repost`` it wor
 eclass programs and b and V may change size or names.
 
 Commands that read e(b) and e(V) (esttab, estimates table, test, lincom, nlcom, coefplot)
-use the new matrices.  mlm's predict, margins and replay work from the fit, which no longer
-describes a reposted e(b): after a new b or V they are refused (r(199), r(321), r(301)), where
-Stata's would use the new e(b).
+use the new matrices.  mlm's margins and replay work from the fit, which no longer describes a
+reposted e(b): after a new b or V they are refused (r(321), r(301)), where Stata's would use the
+new e(b).  predict's xb and stdp follow the new e(b) and e(V); its other statistics are refused
+(r(199); commands/postestimation/predict_reposted.py).
 """
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ import re
 
 import numpy as np
 
+from mlmcli.commands.postestimation.predict_reposted import default_statistic
 from mlmcli.errors import StataError, invalid_syntax
 from mlmcli.syntax.options import OptionSpec, resolve_options, split_options
 
@@ -106,7 +108,8 @@ def cmd_erepost(session, cmd) -> None:
         session.matrices.pop(name, None)  # ereturn post moves the matrices into e()
     new = dataclasses.replace(e, cmd=macros.get("cmd", e.cmd), matrices=matrices, macros=macros, scalars=scalars)
     if targets:  # new b or V: the fit and its printed result no longer describe them (Stata's
-        new = dataclasses.replace(new, model=None, result=None, reposted=True)  # predict reads e(b))
+        new = dataclasses.replace(new, model=None, result=None, reposted=True,  # predict reads e(b))
+                                  reposted_default=default_statistic(e))
     if opts.get("noesample"):  # noesample: e(sample) removed
         new = dataclasses.replace(new, sample=None, sample_stamp=None, lazy_sample=None)
     elif isinstance(opts.get("esample"), str):

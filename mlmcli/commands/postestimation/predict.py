@@ -130,8 +130,13 @@ def cmd_predict(session, cmd) -> None:
     if e.cmd in ("mean", "total", "ratio", "proportion"):  # their hidden e(predict): _no_predict.ado
         prefix = e.macros.get("prefix")
         raise StataError(f"predict is not allowed after {prefix + ':' + e.cmd if prefix else e.cmd}", 301)
-    if e.reposted:  # erepost: mlm predicts from the fit, which no longer describes e(b)
-        raise StataError("predict after erepost is not implemented in mlmcli", 199)
+    if e.reposted:  # a new e(b): xb and stdp follow it, the fit's statistics are refused
+        from mlmcli.commands.postestimation.predict_reposted import reposted_prediction
+        values, label, note = reposted_prediction(session, e, cmd)
+        vtype, name = one_new_variable(session, cmd)
+        if note:
+            session.print(note)
+        return store_prediction(session, name, np.where(rows_selected(session, cmd), values, np.nan), vtype, label)
     handler = PREDICT_PROGRAMS.get(e.macros.get("predict", ""))
     if e.cmd in ("regress", "anova") and e.macros.get("predict") == "regres_p":  # anova.ado: regress's predict
         handler = "mlmcli.commands.postestimation.predict_regress:predict_regress"

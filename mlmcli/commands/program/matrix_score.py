@@ -51,7 +51,7 @@ def matrix_score(session, rest: str, lookup) -> None:
     rows = np.asarray(mark_sample(session, cmd, []), bool)
     score = np.zeros(data.nobs)
     for j, column in columns:
-        score += values[0, j] * _column_values(session, column, bool(opts.get("forcezero")), missval)
+        score += values[0, j] * column_values(session, column, bool(opts.get("forcezero")), missval)
     score = np.where(rows, score, np.nan)
     data.set_variable(name, score, vtype or "float")
 
@@ -73,7 +73,7 @@ def _equation_columns(names: list[str], equation) -> list[tuple[int, str]]:
     return [(j, n.rpartition(":")[2]) for j, n in enumerate(names) if eqs[j] == wanted]
 
 
-def _column_values(session, column: str, forcezero: bool, missval) -> np.ndarray:
+def column_values(session, column: str, forcezero: bool, missval) -> np.ndarray:
     data = session.data
     if column == "_cons":
         return np.ones(data.nobs)

@@ -406,7 +406,14 @@ def _ereturn_repost(session, rest: str) -> None:
         session.data.drop_variables([var])
         e = dataclasses.replace(e, sample=sample, sample_stamp=None, lazy_sample=None)
         e.stamp_sample(session.data)  # the new e(sample) follows its rows
-    session.e = dataclasses.replace(e, matrices=matrices, macros=macros, sample=sample)
+    new = dataclasses.replace(e, matrices=matrices, macros=macros, sample=sample)
+    if {key for key, _ in re.findall(r"(\w+)\s*=\s*(\w+)", body)} & {"b", "V"}:
+        # a new b or V: mlm's fit no longer describes e(b); predict's xb and stdp follow it,
+        # margins and replay (from the fit) are refused, as after erepost
+        from mlmcli.commands.postestimation.predict_reposted import default_statistic
+
+        new = dataclasses.replace(new, model=None, result=None, reposted=True, reposted_default=default_statistic(e))
+    session.e = new
 
 
 def _ereturn_display(session, rest: str) -> None:
