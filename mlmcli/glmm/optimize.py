@@ -75,6 +75,7 @@ class Objective:
     atanh: tuple = ()  # indices of atanh correlations (correlations that may sit at +/-1)
     partners: dict = None  # ln sd index -> the atanh indices of its correlations
     at_boundary: tuple = ()  # set by ``maximize``: the parameters it left at their boundary
+    extrapolate_settled: bool = False  # a settled Hessian as the Richardson extrapolate of its two steps
 
     def boundary_direction(self, j: int, x) -> tuple[float, float]:
         """(sign of the way out, limit) of boundary parameter j at x: ln sd down to
@@ -141,7 +142,8 @@ class Objective:
         h = np.clip(h, 1e-8 * scale, 5e-2 * scale)
         if self.analytic(x):
             variance = tuple(self.log_sd) + tuple(self.atanh)
-            return numdiff.settled_jacobian_of_gradient(self.grad_fn, x, h, variance if variance else None)
+            return numdiff.settled_jacobian_of_gradient(self.grad_fn, x, h, variance if variance else None,
+                                                        extrapolate=self.extrapolate_settled)
         h_value = np.minimum(0.2 * np.where(ok, se, 1e-2 * scale), 0.5 * scale)
         if self.grad_fn is not None:
             trusted = np.ones(len(x), bool)
