@@ -129,7 +129,9 @@ class Objective:
         """Central differences of the analytic gradient with steps of 0.002 standard errors
         (truncation error ~1e-8 relative; the gradient is exact to ~1e-13, so the
         differences are too), checked against half those steps and halved further where the
-        likelihood is not quadratic over them (``numdiff.settled_jacobian_of_gradient``); without one, the Richardson Hessian of the values with
+        likelihood is not quadratic over them (``numdiff.settled_jacobian_of_gradient``; with
+        ``extrapolate_settled``, nested quadrature, the extrapolate of J(h) and J(h/2) rather
+        than J(h)); without one, the Richardson Hessian of the values with
         steps of 0.2 (then 0.1) SE.  With a correlation past ``ANALYTIC_ATANH`` only the
         analytic gradient's ln sd and atanh components lose their digits: the rows of the
         others come from its differences, the variance block from the values (with 43
