@@ -192,6 +192,9 @@ def estimate_glmm(spec: GLMMSpec, on_iteration=None) -> dict:
         obj.log_sd = log_sd_indices(model)
         obj.atanh = atanh_indices(model)
         obj.partners = correlation_partners(model)
+    # nested quadrature: J(h)'s truncation left the variance SEs 1e-7-1e-6 off the limit of the
+    # gradient's differences (7th digit); the extrapolate of the settling check's two steps is not
+    obj.extrapolate_settled = len(model.structure.levels) > 1 and model.method != "laplace"
     res = maximize(obj, cmap.gamma(best[0]), iterate=fx.iterate, tolerance=fx.tolerance,
                    ltolerance=fx.ltolerance, on_iteration=on_iteration, nrtolerance=fx.nrtolerance)
     Happrox = res.hessian if res.hessian is not None else obj.rough_hessian(res.x, res.f)

@@ -110,7 +110,7 @@ def _difference_columns(grad, x, h, cols, out):
 
 
 def settled_jacobian_of_gradient(grad, x: np.ndarray, h: np.ndarray, check=None, rtol: float = 1e-6,
-                                 halvings: int = 8) -> np.ndarray:
+                                 halvings: int = 8, extrapolate: bool = False) -> np.ndarray:
     """``jacobian_of_gradient`` J(h) (bit for bit) when the columns ``check`` (default all)
     differenced at h/2 give the same standard errors (to ``rtol``, both negative definite).
     Otherwise those columns' steps are halved and the Richardson extrapolates
@@ -121,7 +121,9 @@ def settled_jacobian_of_gradient(grad, x: np.ndarray, h: np.ndarray, check=None,
     leading digits; the variance parameters are where that happens, so only their columns
     are checked (2 gradients each).  ``rtol`` sits above the differences' rounding noise (an
     ordinal fit's J(h), J(h/2), J(h/4) differ by 1e-7-3e-7 in no order: noise, not
-    truncation) and far below a ridge's disagreement."""
+    truncation) and far below a ridge's disagreement.  ``extrapolate``: when J(h) and J(h/2)
+    agree, return their Richardson extrapolate (4 J(h/2) - J(h)) / 3 instead of J(h) (no
+    further gradients; the checked columns' O(h^2) truncation, up to ``rtol`` in the SEs, gone)."""
     x = np.asarray(x, float)
     h = np.asarray(h, float)
     k = len(x)
@@ -133,9 +135,9 @@ def settled_jacobian_of_gradient(grad, x: np.ndarray, h: np.ndarray, check=None,
     raw2 = _difference_columns(grad, x, h / 2, cols, raw.copy())
     J2 = 0.5 * (raw2 + raw2.T)
     se1, se2 = _standard_errors(J1), _standard_errors(J2)
-    if se1 is not None and se2 is not None and np.max(np.abs(se1 / se2 - 1.0)) < rtol:
-        return J1
     R = (4 * J2 - J1) / 3
+    if se1 is not None and se2 is not None and np.max(np.abs(se1 / se2 - 1.0)) < rtol:
+        return R if extrapolate else J1
     se_r = _standard_errors(R)
     for j in range(2, halvings + 1):
         J1, raw2 = J2, _difference_columns(grad, x, h / 2 ** j, cols, raw2.copy())

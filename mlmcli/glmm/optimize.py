@@ -75,6 +75,7 @@ class Objective:
     atanh: tuple = ()  # indices of atanh correlations (correlations that may sit at +/-1)
     partners: dict = None  # ln sd index -> the atanh indices of its correlations
     at_boundary: tuple = ()  # set by ``maximize``: the parameters it left at their boundary
+    extrapolate_settled: bool = False  # a settled Hessian as the Richardson extrapolate of its two steps
 
     def boundary_direction(self, j: int, x) -> tuple[float, float]:
         """(sign of the way out, limit) of boundary parameter j at x: ln sd down to
@@ -128,7 +129,9 @@ class Objective:
         """Central differences of the analytic gradient with steps of 0.002 standard errors
         (truncation error ~1e-8 relative; the gradient is exact to ~1e-13, so the
         differences are too), checked against half those steps and halved further where the
-        likelihood is not quadratic over them (``numdiff.settled_jacobian_of_gradient``); without one, the Richardson Hessian of the values with
+        likelihood is not quadratic over them (``numdiff.settled_jacobian_of_gradient``; with
+        ``extrapolate_settled``, nested quadrature, the extrapolate of J(h) and J(h/2) rather
+        than J(h)); without one, the Richardson Hessian of the values with
         steps of 0.2 (then 0.1) SE.  With a correlation past ``ANALYTIC_ATANH`` only the
         analytic gradient's ln sd and atanh components lose their digits: the rows of the
         others come from its differences, the variance block from the values (with 43
@@ -141,7 +144,8 @@ class Objective:
         h = np.clip(h, 1e-8 * scale, 5e-2 * scale)
         if self.analytic(x):
             variance = tuple(self.log_sd) + tuple(self.atanh)
-            return numdiff.settled_jacobian_of_gradient(self.grad_fn, x, h, variance if variance else None)
+            return numdiff.settled_jacobian_of_gradient(self.grad_fn, x, h, variance if variance else None,
+                                                        extrapolate=self.extrapolate_settled)
         h_value = np.minimum(0.2 * np.where(ok, se, 1e-2 * scale), 0.5 * scale)
         if self.grad_fn is not None:
             trusted = np.ones(len(x), bool)
