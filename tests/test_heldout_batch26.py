@@ -151,3 +151,31 @@ def test_realworld_rewrite_maps_use_glued_to_its_quote(tmp_path):
     rw = Rewriter({"AlexCapstonev1.dta": "/local/x.dta"}, str(tmp_path))
     assert rw.rewrite('use"/Users/x/AlexCapstonev1.dta"') == 'use "/local/x.dta"'
     assert rw.rewrite('generate use"x" = 1') == 'generate use"x" = 1'
+
+
+# ----------------------------------------------------------------------------- xtart
+def test_xtart_is_the_test_of_the_added_panel_fits(do):
+    df = _panel().dropna().reset_index(drop=True)
+    det = _detrended(df, ["x1", "x2"])
+    means = df.groupby("id")[["x1", "x2", "t"]].transform("mean").to_numpy()
+    df2 = df.assign(p1=df["x1"] - det[:, 0], p2=df["x2"] - det[:, 1], m1=means[:, 0], m2=means[:, 1], mt=means[:, 2])
+    rc, out, s = do("xtset id t\nquietly xtfeis y x1 x2, slope(t)\nestimates store F\n"
+                    "quietly xtreg y x1 x2 t p1 p2 m1 m2 mt, re vce(cluster id)\ntest p1 p2\nscalar c0 = r(chi2)\n"
+                    "quietly xtreg y x1 x2 t m1 m2 mt, re vce(cluster id)\ntest m1 m2 mt\nscalar c1 = r(chi2)\n"
+                    "xtart F\nscalar a0 = real(r(chi2))\nscalar d0 = real(\"`r(df)'\")\nxtart F, fe\nscalar a1 = real(r(chi2))", df2)
+    assert rc == 0, out
+    assert s.scalars["a0"] == pytest.approx(s.scalars["c0"], rel=1e-6)
+    assert s.scalars["a1"] == pytest.approx(s.scalars["c1"], rel=1e-6)
+    assert s.scalars["d0"] == 2
+    assert "(FEIS vs. FE model)" in out and "(FE vs. RE model)" in out
+    assert not any(v.startswith(("_pred_", "_mean_")) for v in s.data.varnames)
+    assert s.r["estcmd"].startswith("xtreg y x1 x2 t _mean_x1")
+
+
+def test_xtart_refusals(do):
+    rc, out, _ = do("xtset id t\nquietly xtreg y x1, fe\nxtart", _panel())
+    assert rc == 301 and "xtart needs the results of xtfeis" in out
+    rc, out, _ = do("xtset id t\nquietly xtfeis y x1 i.f, slope(t)\nxtart", _panel())
+    assert rc == 198
+    rc, out, _ = do("xtset id t\nquietly xtfeis y x1, slope(t)\nxtart, keep(x1)", _panel())
+    assert rc == 198 and "option keep() not allowed" in out

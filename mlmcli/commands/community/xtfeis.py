@@ -69,7 +69,7 @@ def _columns(ds, terms, sample):
     return names, (np.column_stack(cols) if cols else np.empty((n, 0)))
 
 
-def _invsym(A: np.ndarray) -> np.ndarray:
+def invsym_values(A: np.ndarray) -> np.ndarray:
     from mlmcli.expr.matrix_algebra import Mat, invsym
 
     names = tuple(f"c{k}" for k in range(A.shape[0]))
@@ -84,12 +84,12 @@ def feis(y, X, Z, groups):
     bounds = np.flatnonzero(np.diff(groups[order])) + 1
     for rows in np.split(order, bounds):
         z = Z[rows]
-        hat = z @ _invsym(z.T @ z)
+        hat = z @ invsym_values(z.T @ z)
         ty[rows] = y[rows] - hat @ (z.T @ y[rows])
         tX[rows] = X[rows] - hat @ (z.T @ X[rows])
     raw = (X ** 2).sum(axis=0)
     tX[:, (tX ** 2).sum(axis=0) <= 1e-20 * raw] = 0.0
-    b = _invsym(tX.T @ tX) @ (tX.T @ ty)
+    b = invsym_values(tX.T @ tX) @ (tX.T @ ty)
     return b, ty - tX @ b, ty, tX
 
 
@@ -142,7 +142,7 @@ def cmd_xtfeis(session, cmd) -> None:
     _, groups = np.unique(panel_values[touse], return_inverse=True)
     b, u, ty, tX = feis(y, X, Z, groups)
     G, N = int(groups.max()) + 1, len(y)
-    D = _invsym(tX.T @ tX)
+    D = invsym_values(tX.T @ tX)
     if cluster is None:
         mindf = G * Z.shape[1] + X.shape[1] - 1
         V = (u @ u) / (N - mindf) * D
