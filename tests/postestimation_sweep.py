@@ -123,6 +123,7 @@ FITS: dict[str, tuple[str, str, list[str]]] = {
     "xtpoisson_fe": ("xtset id time", "xtpoisson c {X}, fe", ["xb", "stdp", "nu0", "iru0"]),
     "xtpoisson_pa": ("xtset id time", "xtpoisson c {X}, pa", ["mu", "rate", "xb", "stdp"]),
     "xtpqml": ("xtset id time", "xtpqml c {X}, fe", ["xb", "stdp", "nu0", "iru0"]),
+    "xtfeis": ("xtset id time", "xtfeis yc {X}, slope(time)", ["xb", "stdp"]),
     "xtprobit": ("xtset id time", "xtprobit y {X}, re", ["xb", "pu0", "stdp", "pr"]),
     "xtprobit_pa": ("xtset id time", "xtprobit y {X}, pa", ["mu", "rate", "xb", "stdp"]),
     "xtgee": ("xtset id time", "xtgee y {X}, family(binomial) link(logit)", ["mu", "rate", "xb", "stdp",

@@ -619,7 +619,9 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("outreg", None, "community.outreg:cmd_outreg", True, False),
     ("ira", None, "community.ira:cmd_ira", False, True),
     ("erepost", None, "community.erepost:cmd_erepost", True, False),  # erepost.ado 1.0.2: eclass, not byable
-    ("collin", None, "community.collin:cmd_collin", False, False),  # collin.ado 1.5.1: rclass, not byable
+    ("collin", None, "community.collin:cmd_collin", False, False),
+    ("xtfeis", None, "community.xtfeis:cmd_xtfeis", False, False),  # xtfeis.ado 2.0: eclass, not byable
+    ("xtart", None, "community.xtart:cmd_xtart", False, False),  # xtart.ado 1.0 (package xtfeis): rclass  # collin.ado 1.5.1: rclass, not byable
     # twoway plot types that are Stata commands too (their own ado files: tsline.ado, tsrline.ado;
     # scatter and line above); every other plot type needs twoway, as in Stata ([G-2] graph
     # twoway: connected ... "is a plottype"): `connected y x` is unrecognized command r(199)

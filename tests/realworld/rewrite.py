@@ -96,6 +96,9 @@ class Rewriter:
         by = re.match(r"^(by|bys|byso|bysor|bysort)\s+[^:]*:\s*", rest)
         if by:
             prefix, rest = prefix + rest[:by.end()], rest[by.end():]
+        glued = re.match(r'^([A-Za-z]+)"', rest)  # use"file": Stata ends the command word at the quote
+        if glued and glued.group(1) in LOAD_WORDS:
+            rest = rest[:glued.end(1)] + " " + rest[glued.end(1):]
         words = rest.split()
         if not words:
             return text

@@ -417,7 +417,9 @@ def _ereturn_repost(session, rest: str) -> None:
 
 
 def _ereturn_display(session, rest: str) -> None:
-    """``ereturn display [, level(#) eform(string)]``: the coefficient table of e(b), e(V)."""
+    """``ereturn display [, level(#) eform(string) noemptycells noomitted ...]``: the coefficient
+    table of e(b), e(V) (noemptycells/noomitted are _coef_table's display options; xtfeis.ado
+    ends with ``ereturn display, noempty``)."""
     from mlmcli.commands.estimation.common import factor_display_defaults, rows_shown
     from mlmcli.estimation.active import active
     from mlmcli.postest.coefficient_rows import mark_empty_cells, rows_by_equation
@@ -430,7 +432,8 @@ def _ereturn_display(session, rest: str) -> None:
     opts = resolve_options(options, [OptionSpec("level", 1, takes_arg=True), OptionSpec("eform", 2, takes_arg=True),
                                      OptionSpec("first", 1), OptionSpec("neq", 3, takes_arg=True),
                                      OptionSpec("plus", 4), OptionSpec("baselevels", 10),
-                                     OptionSpec("allbaselevels", 13)])
+                                     OptionSpec("allbaselevels", 13), OptionSpec("noemptycells", 6),
+                                     OptionSpec("noomitted", 6)])
     e = active(session)
     coefs = e.coefficients()
     level = confidence_level(opts, 95.0)
