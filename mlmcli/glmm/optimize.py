@@ -70,7 +70,6 @@ class Objective:
     k: int
     grad_fn: callable | None = None
     evaluations: int = 0
-    search_grad_fn: callable | None = None  # an approximate gradient good enough to steer BFGS
     log_sd: tuple = ()  # indices of ln sd parameters (variances that may sit at zero)
     atanh: tuple = ()  # indices of atanh correlations (correlations that may sit at +/-1)
     partners: dict = None  # ln sd index -> the atanh indices of its correlations
@@ -114,15 +113,11 @@ class Objective:
                 g = None
         return g if g is not None else numdiff.gradient(self.value, x, self.steps(x))
 
-    def search_gradient(self, x) -> np.ndarray:
-        g = _finite_value(self.search_grad_fn, x) if self.grad_fn is None else None
-        return g if g is not None else self.gradient(x)
-
     def rough_hessian(self, x, f0=None, g0=None) -> np.ndarray:
         h = 1e-3 * np.maximum(1.0, np.abs(x))
-        if self.grad_fn is not None or self.search_grad_fn is not None:
-            g0 = self.search_gradient(x) if g0 is None else g0
-            return numdiff.forward_jacobian_of_gradient(self.search_gradient, x, h, g0)
+        if self.grad_fn is not None:
+            g0 = self.gradient(x) if g0 is None else g0
+            return numdiff.forward_jacobian_of_gradient(self.gradient, x, h, g0)
         return numdiff.hessian(self.value, x, h, f0, richardson=False)
 
     def accurate_hessian(self, x, se: np.ndarray, f0=None) -> np.ndarray:
@@ -195,7 +190,7 @@ def _bfgs(obj: Objective, x0, iterate, ltolerance, on_iteration, free, it0, rule
     jumped: dict[int, float] = {}
     if not np.isfinite(f):
         return NewtonResult(x, f, False, [IterationStep(it0, f)]), jumped
-    g = obj.search_gradient(x)
+    g = obj.gradient(x)
     H = obj.rough_hessian(x, f, g)
     converged = False
     it = it0
@@ -248,11 +243,11 @@ def _bfgs(obj: Objective, x0, iterate, ltolerance, on_iteration, free, it0, rule
         restarted = False
         if backed:
             steps[-1] = IterationStep(it, f, "(backed up)")
-        gn = obj.search_gradient(xn)
+        gn = obj.gradient(xn)
         moved = _boundary_jumps(obj, free, x, xn, fn, gn, tried, jumped)
         if moved:
             xn, fn, js = moved
-            gn = obj.search_gradient(xn)
+            gn = obj.gradient(xn)
             for j in js:  # the jumped ln sd no longer moves the likelihood: decouple it
                 H[j, :] = 0.0
                 H[:, j] = 0.0
