@@ -156,3 +156,19 @@ def test_after_repest(do):
     rc, out, s = do("repest PISA, estimate(means escs) by(cnt) store(m_)\nestimates dir", df=df)
     assert rc == 0 and {"m_AAA", "m_BBB"} <= set(s.estimates), out
     assert re.search(r"^\s+m_AAA \| N/A", out, re.M), out
+
+
+def test_estimates_stats_and_table_read_missing_e_n_and_ll(do):
+    """Stats fills its matrix from e(N), e(ll) as they are (missing when absent), and GetRankV
+    takes rank(e(V)) without e(rank) -- 0, with its note, without e(V); est_table's aic/bic are
+    -2*e(ll) + ... (missing), N and ll a model lacks are blank."""
+    zero_row = ("matrix b = (1, 2, 3)\nmatrix colnames b = x z _cons\nmatrix V = (1, 0, 0 \\ 0, 0, 0 \\ 0, 0, 1)\n"
+                "matrix colnames V = x z _cons\nmatrix rownames V = x z _cons\nereturn post b V\n")
+    rc, out, s = do(zero_row + "eststo m1\nestimates stats m1\nestimates table m1, stats(N ll aic bic)")
+    assert rc == 0, out
+    assert re.search(r"^\s+m1 \|\s+\.\s+\.\s+\.\s+2\s+\.\s+\.\s*$", out, re.M), out  # rank 2 of 3
+    assert re.search(r"^\s+aic \|\s+\.\s*$", out, re.M) and re.search(r"^\s+N \|\s*$", out, re.M), out
+    rc, out, s = do("matrix b = (1, 2)\nmatrix colnames b = x _cons\nereturn post b, obs(20)\n"
+                    "eststo m2\nestimates stats m2\nmatrix S = r(S)")
+    assert rc == 0 and "(m2 does not contain matrix e(V); rank = 0 assumed)" in out, out
+    assert s.matrices["S"].values[0, 0] == 20 and s.matrices["S"].values[0, 3] == 0

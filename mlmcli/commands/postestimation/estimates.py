@@ -306,9 +306,12 @@ def show_stats(session, names, n: float | None = None) -> None:
     from mlmcli.render.estat_tables import render_estat_ic
 
     names = estimates.est_expand(session, names, ".")
-    rows = [ic_row(estimates.lookup(session, name),
-                   name if name != "." else (estimates.active_name(session) or "."), n, missing_ok=True)
-            for name in names]
+    rows = []
+    for name in names:
+        e = estimates.lookup(session, name)
+        if not ({"rank", "k"} & set(e.scalars)) and "V" not in e.matrices:  # estimates.ado's GetRankV
+            session.print(f"({name} does not contain matrix e(V); rank = 0 assumed)")
+        rows.append(ic_row(e, name if name != "." else (estimates.active_name(session) or "."), n, missing_ok=True))
     result, r = ic_table(rows)
     session.print(render_estat_ic(result))
     session.set_r(r)
