@@ -172,3 +172,14 @@ def test_estimates_stats_and_table_read_missing_e_n_and_ll(do):
                     "eststo m2\nestimates stats m2\nmatrix S = r(S)")
     assert rc == 0 and "(m2 does not contain matrix e(V); rank = 0 assumed)" in out, out
     assert s.matrices["S"].values[0, 0] == 20 and s.matrices["S"].values[0, 3] == 0
+
+
+def test_for_with_stored_names_and_the_active_results(do, data):
+    """For: "." is the active results held at the start (``_est unhold hcurrent``), under the
+    header "active results", whatever name came before it."""
+    rc, out, s = do("quietly regress y x\nestimates store m1\nquietly regress y\n"
+                    "estimates for m1 .: display e(df_m)", df=data)
+    assert rc == 0, out
+    lines = [ln for ln in out.splitlines() if ln and not ln.startswith("-")]
+    assert lines == ["Model m1", "1", "active results", "0"], out
+    assert s.e.scalars["df_m"] == 0 and s.e.macros.get("_estimates_name") is None

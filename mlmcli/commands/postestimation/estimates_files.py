@@ -210,7 +210,7 @@ def for_each(session, cmd, words) -> None:
     saved = session.e
     try:
         for name in names:
-            session.e = estimates.lookup(session, name)
+            session.e = saved if name == "." else estimates.lookup(session, name)  # ".": the results held
             if not opts.get("noheader"):
                 session.print("")
                 session.print("-" * session.linesize)
