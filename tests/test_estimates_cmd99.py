@@ -183,3 +183,16 @@ def test_for_with_stored_names_and_the_active_results(do, data):
     lines = [ln for ln in out.splitlines() if ln and not ln.startswith("-")]
     assert lines == ["Model m1", "1", "active results", "0"], out
     assert s.e.scalars["df_m"] == 0 and s.e.macros.get("_estimates_name") is None
+
+
+def test_restore_of_the_active_name_keeps_the_active_results(do, data):
+    """Restore: ``if !inlist("`name'", ".", "`e(_estimates_name)'")`` -- restoring the name the
+    active results are stored under changes nothing; drop unholds (the name is gone); noheader."""
+    rc, out, s = do("quietly regress y x\nestimates store m1\nereturn local mine \"kept\"\n"
+                    "estimates restore m1", df=data)
+    assert rc == 0 and s.e.macros.get("mine") == "kept" and "(results m1 are active now)" in out, out
+    rc, out, s = do("quietly regress y\nestimates restore m1, drop noheader", session=s)
+    assert rc == 0 and out.strip() == "" and "m1" not in s.estimates, out
+    assert s.e.scalars["df_m"] == 1 and not s.e.macros.get("_estimates_name")
+    rc, out, _ = do("estimates restore m1", session=s)
+    assert rc == 111 and "estimation result m1 not found" in out, out

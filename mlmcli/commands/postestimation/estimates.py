@@ -117,18 +117,22 @@ def drop_esample_variables(session, names) -> None:
 
 
 def _restore(session, cmd, names) -> None:
-    resolve_options(cmd.options, [OptionSpec("drop", 4)])
+    opts = resolve_options(cmd.options, [OptionSpec("noheader", 3), OptionSpec("drop", 4)])
     if not names:
         raise StataError("invalid syntax", 198)
     names = estimates.est_expand(session, names)  # est_expand, min(1) max(1)
     if len(names) > 1:
         raise StataError("too many names specified", 198)
     name = names[0]
-    if name != ".":  # "." (active results not stored): nothing to activate
-        session.e = estimates.lookup(session, name)
-    if cmd.options:
-        session.estimates.pop(name, None)
-    session.print(f"(results {name} are active now)")
+    # estimates.ado's Restore: "." and the name the active results are stored under leave them as they are
+    if name not in (".", estimates.active_name(session)):
+        e = estimates.lookup(session, name)
+        if opts.get("drop"):  # _est unhold, ClearFields: no longer stored, no name
+            del session.estimates[name]
+            e = estimates.with_macros(e, _estimates_name=None)
+        session.e = e
+    if not opts.get("noheader"):
+        session.print(f"(results {name} are active now)")
 
 
 def _replay(session, cmd, names) -> None:
