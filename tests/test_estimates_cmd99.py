@@ -196,3 +196,9 @@ def test_restore_of_the_active_name_keeps_the_active_results(do, data):
     assert s.e.scalars["df_m"] == 1 and not s.e.macros.get("_estimates_name")
     rc, out, _ = do("estimates restore m1", session=s)
     assert rc == 111 and "estimation result m1 not found" in out, out
+
+
+def test_dir_names_e_cmd2(do, data):
+    """Dir: ``local cmd`im' `e(cmd)'`` then ``if "`e(cmd2)'" != "" local cmd`im' `e(cmd2)'``."""
+    rc, out, _ = do("quietly regress y x\nereturn local cmd2 \"mine\"\nestimates store m1\nestimates dir", df=data)
+    assert rc == 0 and re.search(r"^\s+m1 \| mine\s+y\s+2", out, re.M), out

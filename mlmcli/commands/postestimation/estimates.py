@@ -256,8 +256,8 @@ def show_dir(session, names, width: int | None = None) -> None:
         npar = len(b.colnames) if b is not None else 0
         dep = e.macros.get("depvar", "").split()
         depn = "no depvar" if not dep else (dep[0] if len(dep) == 1 else "mult. depvar")
-        # the command column is e(cmd) (xtlogit, fe's is clogit's: e(cmd2) xtlogit)
-        rows.append((name, e.macros.get("cmd") or e.cmd, depn, npar, e.macros.get("estimates_title", "")))
+        # the command column: e(cmd2) when set, else e(cmd) (estimates.ado's Dir)
+        rows.append((name, e.macros.get("cmd2") or e.macros.get("cmd") or e.cmd, depn, npar, e.macros.get("estimates_title", "")))
     if not rows:
         return
     longest = max([8] + [len(r[4]) for r in rows])
