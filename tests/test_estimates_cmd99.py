@@ -202,3 +202,11 @@ def test_dir_names_e_cmd2(do, data):
     """Dir: ``local cmd`im' `e(cmd)'`` then ``if "`e(cmd2)'" != "" local cmd`im' `e(cmd2)'``."""
     rc, out, _ = do("quietly regress y x\nereturn local cmd2 \"mine\"\nestimates store m1\nestimates dir", df=data)
     assert rc == 0 and re.search(r"^\s+m1 \| mine\s+y\s+2", out, re.M), out
+
+
+@pytest.mark.parametrize("line", ["estimates table _all", "estimates stats _all", "estimates replay _all",
+                                  "estimates dir _all", "estimates for _all: display 1", "estimates drop _all"])
+def test_all_with_nothing_stored_shows_nothing(do, line):
+    """est_expand returns no names; each subcommand exits (``if "`names'" == "" exit``)."""
+    rc, out, _ = do(POSTED + line)
+    assert rc == 0 and out.strip() == "", out

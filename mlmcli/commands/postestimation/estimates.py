@@ -310,6 +310,8 @@ def show_stats(session, names, n: float | None = None) -> None:
     from mlmcli.render.estat_tables import render_estat_ic
 
     names = estimates.est_expand(session, names, ".")
+    if not names:  # _all with nothing stored: Stats exits
+        return
     rows = []
     for name in names:
         e = estimates.lookup(session, name)
@@ -354,6 +356,8 @@ def _table(session, cmd, names) -> None:
         if len(levels) != 3:
             raise StataError("star() invalid", 198)
     names = list(dict.fromkeys(estimates.est_expand(session, names, ".")))  # est_table: list uniq
+    if not names:  # _all with nothing stored: est_table exits
+        return
     models = [(n if n != "." else "active", estimates.lookup(session, n)) for n in names]
     from mlmcli.estimation.tables import estimates_table
     from mlmcli.render.estimates_table import render_estimates_table
