@@ -80,7 +80,8 @@ def test_describe_notes_change_and_for(do, data, tmp_path):
     rc, out, s = do(f"quietly regress y x\nestimates store m1, title(first)\nestimates describe\n"
                     f"estimates save {f}\nestimates describe using {f}", df=data)
     assert rc == 0
-    assert '  Estimation results "first" produced by\n\n      . regress y x\n' in out
+    # estimates.ado's DescribeActive: a comma after the title ("{res}title{txt}", produced by)
+    assert '  Estimation results "first", produced by\n\n      . regress y x\n' in out
     assert "saved on" in out and s.r["cmdline"] == "regress y x"
     rc, out, s = do("estimates notes: a note\nestimates notes: another\nestimates notes\n"
                     "estimates notes drop 1\nestimates notes", session=s)

@@ -101,8 +101,9 @@ def test_copy_public_makes_the_copy_readable_by_all(do, tmp_path):
 
 def test_estimates_describe_number(do, tmp_path):
     path = tmp_path / "m.ster"
-    text = ("matrix b = (1, 2)\nmatrix colnames b = x _cons\nereturn post b\nestimates save "
-            f'"{path}", replace\n')
+    text = ("matrix b = (1, 2)\nmatrix colnames b = x _cons\nereturn post b\n"
+            'ereturn local cmd "mine"\n'  # estimates save needs e(cmd) (estimates.ado's EstSave)
+            f'estimates save "{path}", replace\n')
     rc, out, _ = do(text + f'estimates describe using "{path}", number(1)')
     assert rc == 0, out
     rc, out, _ = do(text + f'estimates describe using "{path}", number(2)')

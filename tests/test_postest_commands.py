@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import math
+import re
 from pathlib import Path
 
 import numpy as np
@@ -547,8 +548,12 @@ def test_estimates_stats_and_table(command, fitted_slope):
     with pytest.raises(StataError) as e:
         command(s, "estimates", "table a b", ("star", "se"))
     assert e.value.message == "option star may not be combined with se, t, or p"
-    command(s, "estimates", "table")
-    assert "active" in take(buf)
+    command(s, "estimates", "table")  # est_expand: "." is the name the active results are stored under
+    text = take(buf)
+    assert re.search(r"Variable \|\s+b\s*$", text, re.M) and "active" not in text, text
+    command(s, "estimates", "drop b")
+    command(s, "estimates", "table")  # not stored: the column is "active"
+    assert re.search(r"Variable \|\s+active\s*$", take(buf), re.M)
 
 
 # ---------------------------------------------------------------- lrtest

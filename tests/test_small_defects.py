@@ -18,7 +18,8 @@ def test_scatteri_draws_with_no_data_in_memory(do):
 
 
 def test_estimates_title_keeps_what_follows_a_comma(do):
-    text = "matrix b = (1, 2)\nmatrix colnames b = x _cons\nereturn post b\n"
+    # estimates title needs e(cmd) (estimates.ado's Title): an eclass program sets it
+    text = "matrix b = (1, 2)\nmatrix colnames b = x _cons\nereturn post b\nereturn local cmd \"mine\"\n"
     rc, out, s = do(text + "estimates title: Model A, with controls\nestimates title")
     assert rc == 0, out
     assert s.e.macros["estimates_title"] == "Model A, with controls"

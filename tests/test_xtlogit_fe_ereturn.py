@@ -29,8 +29,9 @@ def test_xtlogit_fe_macros(do, panel):
     rc, out, s = do("predict double xb, xb", session=s)
     assert rc == 0, out
     rc, out, s = do("estimates store fe\nestimates dir\nestimates query", session=s)
-    assert "          fe | clogit       yb" in out, out  # estimates dir's command column is e(cmd)
-    assert "(active results produced by clogit; also stored as fe)" in out
+    assert "          fe | xtlogit      yb" in out, out  # estimates.ado's Dir: e(cmd2) when set, else e(cmd)
+    # estimates.ado's Query names e(cmd2) when set, else e(cmd)
+    assert "(active results produced by xtlogit; also stored as fe)" in out
 
 
 def test_xtpoisson_fe_keeps_its_cmd(do, panel):

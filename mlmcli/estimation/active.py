@@ -65,6 +65,36 @@ def expand_names(session, words: list[str]) -> list[str]:
     return out
 
 
+def has_cmd(e) -> bool:
+    """Results an estimation command left: e(cmd) set (ereturn post alone leaves none)."""
+    return e is not None and bool(e.macros.get("cmd") or e.cmd)
+
+
+def active_with_cmd(session, message: str = "last estimates not found") -> EstimationResults:
+    """The active results, which must have e(cmd) (estimates.ado's Title, EstSave and
+    estimates_notes.ado check it: ``last estimates not found`` r(301))."""
+    if not has_cmd(session.e):
+        raise StataError(message, 301)
+    return session.e
+
+
+def est_expand(session, words: list[str], default: str = "") -> list[str]:
+    """est_expand.ado for the estimates subcommands: ``default`` when no name is typed; ``.``
+    needs e(cmd) (``last estimates (.) not found`` r(301)) and stands for the name the active
+    results are stored under, if any; ``_all``/``*`` and wildcards over the stored names."""
+    words = list(words) or ([default] if default else [])
+    out: list[str] = []
+    for w in words:
+        if w == ".":
+            if not has_cmd(session.e):
+                raise StataError("last estimates (.) not found", 301)
+            stored = active_name(session)
+            out.append(stored if stored in session.estimates else ".")
+        else:
+            out.extend(expand_names(session, [w]))
+    return out
+
+
 def active_name(session) -> str:
     """The name the active results are stored under ("" when not stored)."""
     e = session.e

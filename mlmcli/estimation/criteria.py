@@ -15,11 +15,32 @@ def ic_row(e: EstimationResults, name: str = ".", n: float | None = None, missin
 
     if "ll" not in e.scalars and not missing_ok:
         raise StataError("likelihood information not found in last estimation results", 321)
-    if "N" not in e.scalars:  # results posted without obs() (ereturn post, repest)
+    if "N" not in e.scalars and not missing_ok:  # results posted without obs() (ereturn post, repest)
         raise StataError("e(N) not found", 321)
-    row = information_criteria(e.scalars.get("ll", float("nan")), e.n_parameters(), int(e.scalars["N"]), model=name,
-                               ll_null=e.scalars.get("ll_0", float("nan")))
+    df = e.n_parameters()
+    if missing_ok and not ({"rank", "k"} & set(e.scalars)):  # posted results: Stats' GetRankV
+        df = rank_of_v(e) or 0
+    row = information_criteria(e.scalars.get("ll", float("nan")), df, int(e.scalars.get("N", 1)),
+                               model=name, ll_null=e.scalars.get("ll_0", float("nan")))
+    if "N" not in e.scalars:  # estimates stats reads e(N) as it is: missing N, missing BIC
+        import dataclasses
+
+        row = dataclasses.replace(row, nobs=float("nan"), bic=float("nan"))
     return row if n is None else with_sample_size(row, n)
+
+
+def rank_of_v(e: EstimationResults) -> int | None:
+    """estimates.ado's GetRankV without e(rank): colsof(V) - diag0cnt(syminv(V)); None when
+    the results hold no e(V) (Stats then assumes rank 0 and says so)."""
+    import numpy as np
+
+    from mlmcli.expr.matrix_algebra import Mat, invsym
+
+    V = e.matrices.get("V")
+    if V is None:
+        return None
+    inverse = invsym(Mat(np.asarray(V.values, float), tuple(V.rownames), tuple(V.colnames))).values
+    return int(np.count_nonzero(np.diag(inverse)))
 
 
 def ic_table(rows) -> tuple:
@@ -36,8 +57,8 @@ def ic_table(rows) -> tuple:
 
 def stat_value(e: EstimationResults, stat: str) -> float:
     """A ``stats()`` entry of ``estimates table``: an e() scalar, or ``aic``/``bic``."""
-    if stat in ("aic", "bic"):
-        row = ic_row(e)
+    if stat in ("aic", "bic"):  # est_table's GetStats: -2*e(ll) + 2*rank, missing without e(ll) or e(N)
+        row = ic_row(e, missing_ok=True)
         return row.aic if stat == "aic" else row.bic
     return float(e.scalars.get(stat, float("nan")))
 

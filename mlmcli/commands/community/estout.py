@@ -93,6 +93,13 @@ def cmd_eststo(session, cmd) -> None:
         (current_runner(session) or Runner(session)).execute(command)
     if opts.get("addscalars"):
         _add_scalars(session, opts["addscalars"])
+    e = session.e
+    if e is not None and not estimates.has_cmd(e) and (e.scalars or e.macros or e.matrices or e.sample is not None):
+        # eststo.ado: "add e(cmd) if missing" -- "." on results posted without one, so they can be stored
+        import dataclasses
+        session.e = dataclasses.replace(estimates.with_macros(e, cmd="."), cmd=".")
+    if not estimates.has_cmd(session.e):  # estimates store's refusal (no results at all)
+        raise StataError("last estimation results not found, nothing to store", 301)
     title = opts.get("title")
     estimates.store(session, name, unquote(title) if isinstance(title, str) else None)
     if opts.get("noesample"):  # eststo.ado: e(sample) and its _est_ variable removed

@@ -40,12 +40,12 @@ def cmd_estimates(session, cmd) -> None:
     titled = re.match(r"\s*(\w+)\s*:(.*)\Z", cmd.args, re.S)
     if titled and len(titled.group(1)) >= 5 and "title".startswith(titled.group(1).lower()):
         # estimates title: text -- the text runs to the end of the line, commas included
-        session.e = estimates.with_macros(estimates.active(session), estimates_title=titled.group(2).strip())
+        session.e = estimates.with_macros(estimates.active_with_cmd(session), estimates_title=titled.group(2).strip())
         return
     cmd = parse_tail(cmd)
     words = cmd.args.split()
-    if not words:
-        if session.e is not None:
+    if not words:  # estimates.ado: typed alone, replays results that have e(cmd), else nothing
+        if estimates.has_cmd(session.e):
             _replay(session, cmd, ["."])
         return
     ESTIMATES_SUBCOMMANDS.handler(words[0].rstrip(":"))(session, cmd, words[1:])
@@ -57,8 +57,9 @@ def _keeps_r(word: str) -> bool:
 
 
 def _title(session, cmd, words) -> None:
-    """``estimates title`` shows e(estimates_title); ``estimates title: text`` sets it."""
-    e = estimates.active(session)
+    """``estimates title`` shows e(estimates_title); ``estimates title: text`` sets it
+    (estimates.ado's Title: both need e(cmd))."""
+    e = estimates.active_with_cmd(session)
     parts = cmd.args.split(None, 1)
     text = parts[1] if len(parts) > 1 else ""
     if parts and parts[0].endswith(":"):  # estimates title: text (the colon on the subcommand)
@@ -73,8 +74,7 @@ def _title(session, cmd, words) -> None:
 
 def _store(session, cmd, names) -> None:
     # estimates.ado's Store: results without e(cmd) (ereturn post alone) are not stored
-    if session.e is None or not (session.e.macros.get("cmd") or session.e.cmd):
-        raise StataError("last estimation results not found, nothing to store", 301)
+    estimates.active_with_cmd(session, "last estimation results not found, nothing to store")
     opts = resolve_options(cmd.options, [OptionSpec("title", 5, takes_arg=True), OptionSpec("nocopy", 6)])
     if len(names) != 1:
         raise StataError("invalid syntax" if names else "name required", 198)
@@ -117,14 +117,22 @@ def drop_esample_variables(session, names) -> None:
 
 
 def _restore(session, cmd, names) -> None:
-    resolve_options(cmd.options, [OptionSpec("drop", 4)])
-    if len(names) != 1:
+    opts = resolve_options(cmd.options, [OptionSpec("noheader", 3), OptionSpec("drop", 4)])
+    if not names:
         raise StataError("invalid syntax", 198)
+    names = estimates.est_expand(session, names)  # est_expand, min(1) max(1)
+    if len(names) > 1:
+        raise StataError("too many names specified", 198)
     name = names[0]
-    session.e = estimates.lookup(session, name)
-    if cmd.options:
-        session.estimates.pop(name, None)
-    session.print(f"(results {name} are active now)")
+    # estimates.ado's Restore: "." and the name the active results are stored under leave them as they are
+    if name not in (".", estimates.active_name(session)):
+        e = estimates.lookup(session, name)
+        if opts.get("drop"):  # _est unhold, ClearFields: no longer stored, no name
+            del session.estimates[name]
+            e = estimates.with_macros(e, _estimates_name=None)
+        session.e = e
+    if not opts.get("noheader"):
+        session.print(f"(results {name} are active now)")
 
 
 def _replay(session, cmd, names) -> None:
@@ -134,7 +142,7 @@ def _replay(session, cmd, names) -> None:
     own = OptionSpec("noheader", 3)
     header = not any(own.matches(o.name) and o.arg is None for o in cmd.options)
     passed = tuple(o for o in cmd.options if not (own.matches(o.name) and o.arg is None))
-    names = estimates.expand_names(session, names) if names else ["."]
+    names = estimates.est_expand(session, names, ".")  # before any header: "." needs e(cmd)
     for name in names:
         e = estimates.lookup(session, name)
         if header:
@@ -240,7 +248,7 @@ def _dir(session, cmd, names) -> None:
 
 def show_dir(session, names, width: int | None = None) -> None:
     """``estimates dir [names]``: name, command, depvar, number of parameters (colsof e(b)), title."""
-    names = estimates.expand_names(session, names) if names else list(session.estimates)
+    names = estimates.est_expand(session, names, "_all")
     rows = []
     for name in names:
         e = estimates.lookup(session, name)
@@ -248,8 +256,8 @@ def show_dir(session, names, width: int | None = None) -> None:
         npar = len(b.colnames) if b is not None else 0
         dep = e.macros.get("depvar", "").split()
         depn = "no depvar" if not dep else (dep[0] if len(dep) == 1 else "mult. depvar")
-        # the command column is e(cmd) (xtlogit, fe's is clogit's: e(cmd2) xtlogit)
-        rows.append((name, e.macros.get("cmd") or e.cmd, depn, npar, e.macros.get("estimates_title", "")))
+        # the command column: e(cmd2) when set, else e(cmd) (estimates.ado's Dir)
+        rows.append((name, e.macros.get("cmd2") or e.macros.get("cmd") or e.cmd, depn, npar, e.macros.get("estimates_title", "")))
     if not rows:
         return
     longest = max([8] + [len(r[4]) for r in rows])
@@ -264,7 +272,7 @@ def _drop(session, cmd, names) -> None:
     resolve_options(cmd.options, [])
     if not names:
         raise StataError("name required", 198)
-    for name in estimates.expand_names(session, names):
+    for name in estimates.est_expand(session, names):
         if name != ".":
             estimates.drop(session, name)
             drop_esample_variables(session, [name])
@@ -280,11 +288,11 @@ def _clear(session, cmd, names) -> None:
 
 def _query(session, cmd, names) -> None:
     e = session.e
-    if e is None:
+    if not estimates.has_cmd(e):  # estimates.ado's Query reads e(cmd)
         session.print("(no estimation results)")
         return
     name = estimates.active_name(session)
-    produced_by = e.macros.get("cmd") or e.cmd  # e(cmd)
+    produced_by = e.macros.get("cmd2") or e.macros.get("cmd") or e.cmd  # e(cmd2), else e(cmd)
     if name:
         session.print(f"(active results produced by {produced_by}; also stored as {name})")
     else:
@@ -301,10 +309,15 @@ def show_stats(session, names, n: float | None = None) -> None:
     from mlmcli.estimation.criteria import ic_row, ic_table
     from mlmcli.render.estat_tables import render_estat_ic
 
-    names = estimates.expand_names(session, names) if names else ["."]
-    rows = [ic_row(estimates.lookup(session, name),
-                   name if name != "." else (estimates.active_name(session) or "."), n, missing_ok=True)
-            for name in names]
+    names = estimates.est_expand(session, names, ".")
+    if not names:  # _all with nothing stored: Stats exits
+        return
+    rows = []
+    for name in names:
+        e = estimates.lookup(session, name)
+        if not ({"rank", "k"} & set(e.scalars)) and "V" not in e.matrices:  # estimates.ado's GetRankV
+            session.print(f"({name} does not contain matrix e(V); rank = 0 assumed)")
+        rows.append(ic_row(e, name if name != "." else (estimates.active_name(session) or "."), n, missing_ok=True))
     result, r = ic_table(rows)
     session.print(render_estat_ic(result))
     session.set_r(r)
@@ -342,7 +355,9 @@ def _table(session, cmd, names) -> None:
             raise StataError("star() invalid", 198) from None
         if len(levels) != 3:
             raise StataError("star() invalid", 198)
-    names = estimates.expand_names(session, names) if names else ["."]
+    names = list(dict.fromkeys(estimates.est_expand(session, names, ".")))  # est_table: list uniq
+    if not names:  # _all with nothing stored: est_table exits
+        return
     models = [(n if n != "." else "active", estimates.lookup(session, n)) for n in names]
     from mlmcli.estimation.tables import estimates_table
     from mlmcli.render.estimates_table import render_estimates_table

@@ -31,7 +31,7 @@ def save(session, cmd, words) -> None:
     opts = resolve_options(cmd.options, [OptionSpec("replace"), OptionSpec("append")])
     if opts.get("append") and opts.get("replace"):
         raise StataError("options replace and append may not be combined", 198)
-    e = estimates.active(session)
+    e = estimates.active_with_cmd(session)  # estimates.ado's EstSave: e(cmd) required
     path = ster_path(_rest(cmd))
     storage.save(e, path, replace=bool(opts.get("replace")), append=bool(opts.get("append")))
     session.print(f"file {path} saved")
@@ -72,17 +72,21 @@ def describe(session, cmd, words) -> None:
         cmdline = meta.get("macros", {}).get("cmdline", "")
         saved = meta.get("saved", "")
     else:
-        names = rest.split()
+        names = rest.split()  # estimates.ado's Describe: syntax [name]
         if len(names) > 1:
             raise invalid_syntax()
-        e = estimates.lookup(session, names[0]) if names else estimates.active(session)
-        title, cmdline = e.macros.get("estimates_title", ""), e.macros.get("cmdline", "")
+        names = estimates.est_expand(session, names)  # "." needs e(cmd); no name: the active e(), unchecked
+        e = estimates.lookup(session, names[0]) if names and names[0] != "." else session.e
+        macros = e.macros if e is not None else {}
+        title, cmdline = macros.get("estimates_title", ""), macros.get("cmdline", "")
+    # DescribeActive: Estimation results "title", produced by / . cmdline (empty when not set)
     head = "  Estimation results" + (f' "{title}"' if title else "")
-    head += f" saved on {saved}, produced by" if saved else " produced by"
+    head += f" saved on {saved}" if saved else ""
+    head += ", produced by" if title or saved else " produced by"
     session.print("")
     session.print(head)
     session.print("")
-    session.print(f"      . {cmdline or '(command line not recorded)'}")
+    session.print(f"      . {cmdline}".rstrip())
     r = {"cmdline": cmdline}
     if title:
         r["title"] = title
@@ -106,7 +110,7 @@ def esample(session, cmd, words) -> None:
                                          OptionSpec("stringvars", 3, takes_arg=True)])
     e = estimates.active(session)
     if e.sample is not None and np.asarray(e.sample).any() and not opts.get("replace"):
-        raise StataError("e(sample) already set; specify option replace", 322)
+        raise StataError("no; e(sample) already set", 322)  # estimates_sample.ado's SetEsample
     varlist = session.data.expand_varlist(rest, allow_empty=True) if rest.strip() else []
     rows = mark(session, cmd, varlist, strok=True)
     import dataclasses
@@ -121,8 +125,8 @@ def esample(session, cmd, words) -> None:
 
 def notes(session, cmd, words) -> None:
     """``estimates notes: text`` adds a note to the active results; ``estimates notes
-    [list]`` lists them; ``estimates notes drop #``."""
-    e = estimates.active(session)
+    [list]`` lists them; ``estimates notes drop #`` (estimates_notes.ado: e(cmd) required, error 301)."""
+    e = estimates.active_with_cmd(session)
     rest = _rest(cmd)
     first = cmd.args.split(None, 1)[0]
     existing = [v for k, v in sorted(e.macros.items(), key=lambda kv: _note_number(kv[0])) if _note_number(k)]
@@ -160,9 +164,10 @@ def _note_number(key: str) -> int:
 def change(session, cmd, words) -> None:
     """``estimates change name, title(text)``."""
     opts = resolve_options(cmd.options, [OptionSpec("title", 5, takes_arg=True)])
-    if len(words) != 1:
-        raise invalid_syntax()
-    name = words[0]
+    names = estimates.est_expand(session, words, ".")  # estimates.ado's Change: max(1) default(.)
+    if len(names) > 1:
+        raise StataError("too many names specified", 198)
+    name = names[0]
     e = estimates.lookup(session, name)
     title = opts.get("title")
     if isinstance(title, str):
@@ -190,21 +195,27 @@ def for_each(session, cmd, words) -> None:
     head_names, _, head_opts = (head[1] if len(head) > 1 else "").partition(",")
     opts = resolve_options(read_options(head_opts), [OptionSpec("noheader", 5), OptionSpec("nostop", 6)])
     names = head_names.split()
-    if not names or not command:
+    if not names:
+        raise StataError("name-list expected", 198)
+    if not command:
         raise invalid_syntax()
-    names = estimates.expand_names(session, names)
+    names = estimates.est_expand(session, names)  # "." needs e(cmd)
     runner = current_runner(session)
     if runner is None:
         from mlmcli.runner import Runner
         runner = Runner(session)
+    if names in (["."], [estimates.active_name(session)]):  # estimates.ado's For: the active results alone,
+        runner.execute(command)                             # the command run as typed, no header
+        return
     saved = session.e
     try:
         for name in names:
-            session.e = estimates.lookup(session, name)
+            session.e = saved if name == "." else estimates.lookup(session, name)  # ".": the results held
             if not opts.get("noheader"):
                 session.print("")
                 session.print("-" * session.linesize)
-                session.print(f"Model {name}")
+                title = session.e.macros.get("estimates_title", "")  # estimates.ado's Header
+                session.print("active results" if name == "." else f"Model {name}" + (f" ({title})" if title else ""))
                 session.print("-" * session.linesize)
             try:
                 runner.execute(command)
