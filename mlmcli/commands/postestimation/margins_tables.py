@@ -211,7 +211,12 @@ def _warn_constant(session, terms, sample, fits, options, tol) -> None:
 def _fitted_metric(session, s):
     """The fitted metric of a fit on shifted columns (``glm.rescaled_fit.FittedMetric``) while
     e(V) is still its own, else None (margins then works in e(b)'s units)."""
-    getter = getattr(session.e.model, "margins_fitted_metric", None) if session.e is not None else None
+    from mlmcli.estimation.storage import MissingFit
+
+    model = session.e.model if session.e is not None else None
+    if isinstance(model, MissingFit):  # estimates use: e() only, fitted in e(b)'s units
+        return None
+    getter = getattr(model, "margins_fitted_metric", None)
     metric = getter() if getter is not None else None
     if metric is None or len(metric.b) != len(s.names) or not metric.describes(s.V):
         return None
