@@ -96,6 +96,13 @@ def test_bare_merge_warns_first_then_matches_summary_rows(do):
     t = s.settings["frmttable"]["current"]
     assert t.rtitles == ("x", "", "z", "", "_cons", "", "SER", "R^2")
     assert t.body[-1] == ("50", "50") and t.body[-2][1] == f"{_ols(df)['r2']:.2f}"
+    assert t.notes == ()  # outreg writes its stars legend only when not merging
+
+
+def test_merge_keeps_the_legend_of_the_table_it_joins(do):
+    rc, out, s = do("regress y x\noutreg\nregress y x z\noutreg, merge", df=_data())
+    assert rc == 0, out
+    assert s.settings["frmttable"]["current"].notes == ("* p<0.05; ** p<0.01",)
 
 
 @pytest.mark.parametrize("options, message, rc", [

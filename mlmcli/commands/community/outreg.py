@@ -136,7 +136,7 @@ def regression_table(session, opts: dict) -> FormattedTable:
     if opts.get("varlabels") and head in labels:
         head = labels[head]
     notes = ()
-    if stars and "b" in stats:
+    if stars and "b" in stats and opts.get("merge") is None:  # outreg.ado: no legend of its own under merge
         notes = ("; ".join(f"{'*' * (k + 1)} p<{lv / 100:g}" for k, lv in enumerate(levels)),)
     return titled(FormattedTable(tuple(body), tuple(rtitles), (("", head),), notes=notes), opts)
 
