@@ -117,7 +117,7 @@ def test_outreg_numbers_match_ols_by_hand(do):
     assert t.body[1] == (f"({se[0]:.4f})",)
     assert t.body[2] == (f"[{b[0] - crit * se[0]:.4f} - {b[0] + crit * se[0]:.4f}]",)
     assert t.body[3] == (f"|{p[0]:.4f}|",)
-    assert "_cons" not in t.rtitles and t.rtitles[-2:] == ("N", "R2")
+    assert "_cons" not in t.rtitles and t.rtitles[-2:] == ("R2", "N")  # outreg.ado: r2 \\ N
     assert t.notes == ("* p<0.05; ** p<0.01",)
 
 

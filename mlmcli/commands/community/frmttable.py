@@ -44,8 +44,8 @@ _STATE = "frmttable"  # session.settings: {"current": FormattedTable | None, "st
 BRACKETS = (("", ""), ("(", ")"), ("[", "]"), ("|", "|"), ("{", "}"))
 
 TABLE_SPECS = [OptionSpec("title", 3, True), OptionSpec("ctitles", 3, True), OptionSpec("rtitles", 3, True),
-               OptionSpec("note", 4, True), OptionSpec("store", 3, True), OptionSpec("replay", 3, True),
-               OptionSpec("append", 3, True), OptionSpec("merge", 3, True), OptionSpec("replace", 3),
+               OptionSpec("note", 4, True), OptionSpec("store", 3, True), OptionSpec("replay", 2, True, True),
+               OptionSpec("append", 2, True, True), OptionSpec("merge", 2, True, True), OptionSpec("replace", 3),
                OptionSpec("addtable", 4), OptionSpec("tex", None), OptionSpec("nodisplay", 6)]
 FRMTTABLE_SPECS = TABLE_SPECS + [
     OptionSpec("statmat", 1, True), OptionSpec("substat", 4, True), OptionSpec("doubles", 3, True),
@@ -130,6 +130,14 @@ def stored_table(session, name) -> FormattedTable:
     return state["stored"][key]
 
 
+def _held_table(session, name) -> FormattedTable | None:
+    """The table merge()/append() adds to, None when there is none (frmttable then warns)."""
+    state = table_state(session)
+    if name is True or name is None or str(name).strip() == "":
+        return state["current"]
+    return state["stored"].get(str(name).strip())
+
+
 def titled(table: FormattedTable, opts: dict) -> FormattedTable:
     """ctitles()/rtitles() replace the titles of the table's own columns and rows."""
     from dataclasses import replace
@@ -170,7 +178,10 @@ def finish_table(session, cmd, new: FormattedTable | None, opts: dict, file_text
     else:
         if new is None:
             new = stored_table(session, True)
-        if opts.get("append") is not None:
+        target = opts.get("append") if opts.get("append") is not None else opts.get("merge")
+        if target is not None and _held_table(session, target) is None:
+            session.print("warning: no existing table found for merge or append")  # frmttable.ado
+        elif opts.get("append") is not None:
             new = append_rows(stored_table(session, opts["append"]), new)
         elif opts.get("merge") is not None:
             new = merge_columns(stored_table(session, opts["merge"]), new)

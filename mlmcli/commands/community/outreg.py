@@ -4,7 +4,8 @@ file.
 
     outreg [using filename] [, stats(statlist) se pvalue ci bdec(#) tdec(#) sdec(#)
         level(#) nostars starlevels(numlist) nocons keep(names) drop(names) varlabels
-        noautosumm title(text) ctitles(textgrid) rtitles(textgrid) note(text)
+        noautosumm summstat(egrid) summdec(numlist) summtitles(textgrid) title(text)
+        ctitles(textgrid) rtitles(textgrid) note(text)
         store(tblname) replay[(tblname)] append[(tblname)] merge[(tblname)]
         replace addtable tex nodisplay]
 
@@ -18,8 +19,9 @@ for b, se and ci (default 3), ``tdec()`` for t and p (default 2); ``sdec(#)`` se
 Unless ``nostars``, b carries stars at ``starlevels()`` (default 5 1: ``*`` p<0.05, ``**``
 p<0.01) and the note says so.  ``nocons`` drops the ``_cons`` rows, ``varlabels`` titles
 rows with variable labels and the column with the dependent variable's label.  Unless
-``noautosumm``, the rows ``N`` (e(N)) and, when the model has one, ``R2`` (e(r2)) close the
-table.  Tables, ``store``/``replay``/``append``/``merge`` and files as ``frmttable``.
+``noautosumm``, summary rows close the table (``summstat() summdec() summtitles()``, see
+outreg_summary; by default ``R2`` (e(r2), when the model has one) then ``N``).  Tables,
+``store``/``replay``/``append``/``merge`` and files as ``frmttable``.
 """
 from __future__ import annotations
 
@@ -32,14 +34,15 @@ from mlmcli.results.formatted_table import FormattedTable
 from mlmcli.syntax.options import OptionSpec
 
 HELP = {"outreg": "outreg [using file] [, stats(b se t p ci) se pvalue ci bdec() tdec() sdec() nostars nocons "
-                  "varlabels noautosumm store() replay() merge() append() replace addtable tex] : formatted "
+                  "varlabels noautosumm summstat() summdec() summtitles() store() replay() merge() append() replace addtable tex] : formatted "
                   "regression table (community command)"}
 
 OUTREG_SPECS = [OptionSpec("stats", 4, True), OptionSpec("se", None), OptionSpec("pvalue", 2), OptionSpec("ci", None),
                 OptionSpec("bdec", 2, True), OptionSpec("tdec", 2, True), OptionSpec("sdec", 2, True),
                 OptionSpec("level", 1, True), OptionSpec("nostars", 6), OptionSpec("starlevels", 5, True),
                 OptionSpec("nocons", 6), OptionSpec("keep", None, True), OptionSpec("drop", None, True),
-                OptionSpec("varlabels", 4), OptionSpec("noautosumm", 8)]
+                OptionSpec("varlabels", 4), OptionSpec("noautosumm", 4), OptionSpec("summstat", 5, True),
+                OptionSpec("summdec", 5, True), OptionSpec("summtitles", 5, True)]
 _STATS = ("b", "se", "t", "p", "ci")
 
 
@@ -123,18 +126,17 @@ def regression_table(session, opts: dict) -> FormattedTable:
                 text = f"{left}{text}{right}"
             body.append((text,))
             rtitles.append((labels.get(name) or name if eq in ("", first_eq) else shown) if k == 0 else "")
-    if not opts.get("noautosumm"):
-        if "N" in e.scalars:
-            body.append((format_stat(e.scalars["N"], 0),))
-            rtitles.append("N")
-        if "r2" in e.scalars:
-            body.append((format_stat(e.scalars["r2"], 2),))
-            rtitles.append("R2")
+    if not opts.get("noautosumm"):  # outreg: noautosumm drops summstat() too
+        from mlmcli.commands.community.outreg_summary import summary_rows
+
+        for title, cells in summary_rows(e.scalars, opts):
+            body.append(cells)
+            rtitles.append(title)
     head = depvar[0] if depvar else ""
     if opts.get("varlabels") and head in labels:
         head = labels[head]
     notes = ()
-    if stars and "b" in stats:
+    if stars and "b" in stats and opts.get("merge") is None:  # outreg.ado: no legend of its own under merge
         notes = ("; ".join(f"{'*' * (k + 1)} p<{lv / 100:g}" for k, lv in enumerate(levels)),)
     return titled(FormattedTable(tuple(body), tuple(rtitles), (("", head),), notes=notes), opts)
 
