@@ -145,3 +145,17 @@ lincom 0.5*3.g4 + 0.5*4.g4 - 1.g4""")
     assert rc == 0, out
     assert s.matrices["c"].values[0, 0] == pytest.approx(s.r["estimate"], rel=1e-10)
     assert np.sqrt(s.matrices["cv"].values[0, 0]) == pytest.approx(s.r["se"], rel=1e-8)
+
+
+def test_weights_must_sum_to_zero_unless_lincom(s):
+    out, rc = run(s, "contrast {ses3 1 1 0}")
+    assert rc == 198 and "do not sum to zero" in out, out
+    out, rc = run(s, "margins {ses3 1 1 0}, contrast")
+    assert rc == 198 and "do not sum to zero" in out, out
+    out, rc = run(s, "contrast {ses3 0.5 0.5 0}, lincom")
+    assert rc == 0, out
+    b, _ = rmat(s)
+    m = cell_means().mean(axis=1)
+    assert b[0, 0] == pytest.approx(0.5 * m[1] + 0.5 * m[2], rel=1e-8)
+    out, rc = run(s, "margins {ses3 0.5 0.5 0}, contrast(lincom)")
+    assert rc == 0, out

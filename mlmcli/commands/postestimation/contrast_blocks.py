@@ -215,8 +215,8 @@ def _name_level(text: str) -> str:
 def joint_dimensions(words: list[str]) -> tuple[JointDimensions, set, list[str]]:
     """margins' contrast() suboptions that place the other dimensions (_marg_work.class's
     ._parse_contrast_opts): (the JointDimensions, the other contrast suboptions mlm acts on:
-    overall, noatlevels), and the display words left for ``show_tables``.  lincom (no
-    user-defined contrasts can be typed), predictjoint and predictcontrast() (mlm's margins
+    overall, noatlevels), and the display words left for ``show_tables``.  lincom (margins
+    reads it before: user-defined weights need not sum to zero), predictjoint and predictcontrast() (mlm's margins
     has one predict()) and nosvyadjust (no svy results) change nothing; marginswithin is
     refused."""
     import re

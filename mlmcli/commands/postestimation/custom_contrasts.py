@@ -87,6 +87,18 @@ def custom_term(token: str, resolve, numbers: dict):
     return tuple(variables), tuple(weights), numbers[key], within
 
 
+def require_zero_sums(mterms) -> None:
+    """Without ``lincom`` (contrast's option, margins' contrast(lincom)) the weights of a
+    user-defined contrast must sum to zero ([R] contrast: lincom "treat user-defined contrasts
+    as linear combinations")."""
+    for t in mterms:
+        w = t.parts[0].weights if t.parts and t.parts[0].op == "custom" else None
+        if w is not None and abs(sum(w)) > 1e-12 * max(1.0, max(abs(x) for x in w)):
+            typed = "#".join(p.var for p in t.parts)
+            raise StataError(f"invalid user-defined contrast for {typed}: the weights do not sum to zero "
+                             "(option lincom takes any linear combination)", 198)
+
+
 def custom_matrix(parts, level_sets, texts_of):
     """The one-row contrast of a custom term over the cells of its parts' levels (the last
     part fastest); a weight count other than the number of cells is an error."""
