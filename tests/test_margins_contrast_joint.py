@@ -85,7 +85,7 @@ def test_refusals(do, words, rc, message):
 
 
 def test_suboptions_without_effect_are_accepted(do):
-    """lincom (no user-defined contrasts), nosvyadjust (no svy), predictjoint (one predict())."""
+    """lincom (no user-defined contrast in the list), nosvyadjust (no svy), predictjoint (one predict())."""
     rc, out, s = do(SETUP + f"quietly {FITS['ols4']}\nmargins r.sector, contrast(lincom nosvyadjust predictjoint)"
                     "\nmatrix a = r(F)\nmargins r.sector")
     assert rc == 0, out

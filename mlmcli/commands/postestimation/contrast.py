@@ -388,7 +388,7 @@ def _contrast_options():
             OptionSpec("cformat", 7, takes_arg=True), OptionSpec("pformat", 7, takes_arg=True),
             OptionSpec("sformat", 7, takes_arg=True), OptionSpec("emptycells", 6, takes_arg=True),
             OptionSpec("df", 2, takes_arg=True), OptionSpec("overall", 4), OptionSpec("noatlevels", 6),
-            OptionSpec("small", 5)]
+            OptionSpec("small", 5), OptionSpec("lincom", 6)]
 
 
 def term_list(session, cmd, opts: dict) -> list:
@@ -435,6 +435,10 @@ def cmd_contrast(session, cmd) -> None:
     opts = resolve_options(cmd.options, _contrast_options())
     cmd, slope = slope_terms(session, cmd)
     mterms = term_list(session, cmd, opts)
+    if not opts.get("lincom"):
+        from mlmcli.commands.postestimation.custom_contrasts import require_zero_sums
+
+        require_zero_sums(mterms)
     method = mcompare_method(opts)
     s, margins, values, J, Vm, labels = linear_margins(session, cmd, opts, mterms,
                                                              asobserved=bool(opts.get("asobserved")), slope=slope)

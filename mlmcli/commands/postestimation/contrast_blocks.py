@@ -41,6 +41,8 @@ class BlockPart:
     ref: str | None = None
     dimension: bool = False
     select: tuple[float, ...] | None = None  # ar3., r(2 3).: the levels whose contrasts are kept
+    weights: tuple[float, ...] | None = None  # {a -1 1 0}: custom_contrasts
+    number: int = 0
 
 
 @dataclass
@@ -96,7 +98,8 @@ def term_blocks(margins, mterms, term_offset: int | None, labels: dict, over: li
                 keys.append(values)
         texts += [_level_text(labels, v, x) for v, x in zip(term.within, at_levels)]
         key = (m.eq, t, at_key, keys[0], keys[1], tuple(at_levels))
-        parts = tuple(head) + tuple(BlockPart(p.var, p.op, p.ref, select=p.select) for p in term.parts)
+        parts = tuple(head) + tuple(BlockPart(p.var, p.op, p.ref, select=p.select, weights=p.weights,
+                                              number=p.number) for p in term.parts)
         b = blocks.setdefault(key, Block(m.eq, t, key[2:], " ".join(texts), parts))
         b.idx.append(i)
         b.levels.append(tuple(head_levels) + tuple(own))
@@ -146,7 +149,10 @@ def block_contrasts(block: Block, term, terms, labels: dict) -> BlockContrasts:
     from mlmcli.margins.compute import level_text
     from mlmcli.margins.contrasts import kronecker, operator_matrix, selected_rows
 
-    parts = block.parts or tuple(BlockPart(p.var, p.op, p.ref, select=p.select) for p in term.parts)
+    parts = block.parts or tuple(BlockPart(p.var, p.op, p.ref, select=p.select, weights=p.weights,
+                                           number=p.number) for p in term.parts)
+    if any(p.op == "custom" for p in parts):
+        return _custom_block(block, parts)
     operated = any(p.op for p in parts)
     joint = [operated and not p.op for p in parts]
     mats, numbered, level_sets = [], [], []
@@ -181,6 +187,26 @@ def block_contrasts(block: Block, term, terms, labels: dict) -> BlockContrasts:
     return BlockContrasts(C, labels_out, names, list(grouped.values()))
 
 
+def _custom_block(block: Block, parts) -> BlockContrasts:
+    """A user-defined contrast's row (custom_contrasts); named ``c#.a#c#.b`` in r(b) (mlm's
+    choice: the manual prints the labels ``(#)``, not the names)."""
+    from mlmcli.commands.postestimation.custom_contrasts import custom_matrix
+    from mlmcli.errors import StataError
+
+    if any(p.dimension for p in parts):
+        raise StataError("user-defined contrasts not allowed with contrast(atjoint overjoint withinjoint)", 198)
+    level_sets = [sorted({lv[j] for lv in block.levels}) for j in range(len(parts))]
+    K = custom_matrix(parts, level_sets, None)
+    order = {combo: i for i, combo in enumerate(itertools.product(*level_sets))}
+    C = np.zeros((1, len(block.idx)))
+    for col, lv in enumerate(block.levels):
+        if lv in order:
+            C[:, col] = K.matrix[:, order[lv]]
+    n = parts[0].number
+    name = "#".join(f"c{n}.{p.var}" for p in parts)
+    return BlockContrasts(C, [f"({n})"], [name], [([0], f"({n})")])
+
+
 def _name_level(text: str) -> str:
     return "".join(ch for ch in text if ch.isalnum()) or "x"
 
@@ -189,8 +215,8 @@ def _name_level(text: str) -> str:
 def joint_dimensions(words: list[str]) -> tuple[JointDimensions, set, list[str]]:
     """margins' contrast() suboptions that place the other dimensions (_marg_work.class's
     ._parse_contrast_opts): (the JointDimensions, the other contrast suboptions mlm acts on:
-    overall, noatlevels), and the display words left for ``show_tables``.  lincom (no
-    user-defined contrasts can be typed), predictjoint and predictcontrast() (mlm's margins
+    overall, noatlevels), and the display words left for ``show_tables``.  lincom (margins
+    reads it before: user-defined weights need not sum to zero), predictjoint and predictcontrast() (mlm's margins
     has one predict()) and nosvyadjust (no svy results) change nothing; marginswithin is
     refused."""
     import re

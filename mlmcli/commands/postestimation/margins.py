@@ -12,6 +12,8 @@ the renderer prints and into r()/e().  Contrast operators in the marginlist and 
 """
 from __future__ import annotations
 
+import re
+
 from mlmcli.commands.postestimation.margins_setup import margins_fit
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, resolve_options
@@ -60,6 +62,10 @@ def cmd_margins(session, cmd) -> None:
     margins_fit(session)
     terms_text = cmd.args.strip()
     marginlist = parse_marginlist(terms_text, session.data.resolve) if terms_text else []
+    if not re.search(r"\blincom\b", str(opts.get("contrast") or ""), re.I):
+        from mlmcli.commands.postestimation.custom_contrasts import require_zero_sums
+
+        require_zero_sums(marginlist)
     if opts.get("saving") is not None:
         from mlmcli.commands.postestimation.margins_saving import parse_saving
 

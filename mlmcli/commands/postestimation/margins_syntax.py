@@ -55,6 +55,10 @@ class TermPart:
     op: str | None = None
     ref: str | None = None  # rb#.: the reference level as typed
     select: tuple[float, ...] | None = None  # ar3., r(2 3).: the levels whose contrasts are kept
+    # {a -1 1 0}, {a#b ...}: op "custom"; the first part holds the weights over the term's
+    # cells (the last factor fastest) and the number of the contrast (its label "(n)")
+    weights: tuple[float, ...] | None = None
+    number: int = 0
 
 
 @dataclass(frozen=True)
@@ -111,10 +115,18 @@ def _selected_levels(op: str, m) -> tuple[float, ...] | None:
 
 def parse_marginlist(text: str, resolve) -> list[MarginTerm]:
     """Terms of a marginlist; ``resolve`` maps a typed name to the variable's full name."""
+    from mlmcli.commands.postestimation.custom_contrasts import custom_term, split_custom
     from mlmcli.factor_terms import close_operator_gaps
 
     terms: list[MarginTerm] = []
-    for tok in close_operator_gaps(text).split():
+    numbers: dict = {}
+    for tok in split_custom(close_operator_gaps(text)):
+        if tok.startswith("{"):
+            variables, weights, number, within = custom_term(tok, resolve, numbers)
+            parts = [TermPart(v, "custom") for v in variables]
+            parts[0] = TermPart(variables[0], "custom", weights=weights, number=number)
+            terms.append(MarginTerm(tuple(parts), within))
+            continue
         within: tuple[str, ...] = ()
         if "@" in tok:
             tok, _, at = tok.partition("@")
@@ -137,7 +149,7 @@ def parse_marginlist(text: str, resolve) -> list[MarginTerm]:
         terms.append(MarginTerm(tuple(_part(p, resolve) for p in pieces), within))
     out, seen = [], set()
     for t in terms:
-        key = (t.parts, t.within)
+        key = (t.parts, t.within)  # a custom term's weights are in its parts
         if key not in seen:
             seen.add(key)
             out.append(t)
