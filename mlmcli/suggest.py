@@ -60,8 +60,6 @@ COMMUNITY_NOT_CARRIED = {
     "sjlog": "(sjlog is a command of the Stata Journal's sjlatex package that mlm does not carry: it logs commands "
              "and output for a Stata Journal article and converts the log to TeX; log using and translate keep "
              "the log)",
-    "xtmrho": "(xtmrho is an SSC package mlm does not carry: it lists the intraclass correlations of the "
-              "levels of the last xtmixed/mixed fit; estat icc gives them with confidence intervals)",
     "xtoverid": "(xtoverid is Schaffer and Stillman's SSC package mlm does not carry: after xtreg, re it tests "
                 "the random-effects orthogonality conditions with a Sargan-Hansen statistic (a robust Hausman "
                 "test); hausman fe re, or xtreg, re vce(cluster) with the panel means of the regressors and "

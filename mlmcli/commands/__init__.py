@@ -591,6 +591,8 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("winsor2", None, "community.winsor2:cmd_winsor2", False, False),
     ("randomtag", None, "community.randomtag:cmd_randomtag", False, False),  # randomtag.ado 1.1.0 (not byable)
     ("vreverse", None, "community.vreverse:cmd_vreverse", False, False),
+    ("nscale", None, "community.nscale:cmd_nscale", False, False),  # nscale.ado 2.1.2/3.0: not byable
+    ("xtmrho", None, "community.xtmrho:cmd_xtmrho", False, False),  # xtmrho.ado 2.0.1: eclass
     ("dummies", None, "community.dummies:cmd_dummies", False, False),
     ("prsnperd", None, "community.prsnperd:cmd_prsnperd", False, False),
     ("seeout", None, "community.seeout:cmd_seeout", True, False),
