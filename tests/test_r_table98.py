@@ -273,8 +273,9 @@ def test_mixed_dfmethod_uses_v_df_and_each_columns_df(do):
     _shown(t, s.e.result.small.rows, "mathach")  # the dfmethod() rows the table prints
 
 
-def test_estimates_store_leaves_r_empty_and_prefix_eform(do):
+def test_estimates_store_leaves_r_as_it_was_and_prefix_eform(do):
+    # estimates.ado's Store is e-class (rw102): the fit's r(table) is still there after it
     s = _ok(do, "quietly regress mathach ses\nestimates store A")
-    assert s.r == {}
+    assert set(s.r) == {"table"} and tuple(s.r["table"].colnames[:2]) == ("ses", "_cons")
     s = _ok(do, "quietly bootstrap, reps(5) seed(98) nodots: logit minority ses, or")
     _check(s, exp_eqs=("minority",))

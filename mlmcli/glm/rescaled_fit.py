@@ -68,10 +68,12 @@ def shifted_columns(X: np.ndarray, labels, cutpoints: int = 0) -> ColumnRescalin
     column, labelled _cons and all ones) or ``cutpoints``; None otherwise -- ordinary and merely
     scaled designs fit in the user's units as they are, their logs unchanged."""
     X = np.asarray(X, float)
-    estimable = [lab for lab in labels if not (lab.base or lab.omitted)]
+    # labels may be plain names (fracpoly/fpfit's _fp# columns): estimable, no _cons among them
+    estimable = [lab for lab in labels if isinstance(lab, str) or not (lab.base or lab.omitted)]
     if len(estimable) != X.shape[1] or X.shape[0] == 0:
         return None
-    constant = bool(estimable and estimable[-1].name == "_cons" and np.all(X[:, -1] == 1.0))
+    last = estimable[-1] if estimable else None
+    constant = bool(last is not None and getattr(last, "name", last) == "_cons" and np.all(X[:, -1] == 1.0))
     return shifted_design(X, constant, cutpoints)
 
 
