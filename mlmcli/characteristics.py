@@ -29,6 +29,12 @@ def names_of(chars: dict, evarname: str) -> list[str]:
     return [name for var, name in map(split_key, chars) if var == evarname]
 
 
+def copy_for(chars: dict, src: str, new: str) -> None:
+    """``src``'s characteristics (notes included) given to ``new`` too (clonevar, vreverse, nscale)."""
+    for name in names_of(chars, src):
+        chars[char_key(new, name)] = chars[char_key(src, name)]
+
+
 def drop_for(chars: dict, names) -> None:
     """Remove the characteristics of the variables ``names`` (``drop``, ``keep``)."""
     names = set(names)

@@ -40,6 +40,13 @@ def test_prefix_names_values_and_labels(do):
     assert s.data.varnames[-2:] == ["n_x", "n_y"]
 
 
+def test_characteristics_copied_whatever_the_storage_type(do):
+    # the copy keeps its source's characteristics, a double's as a byte's (promoted to float)
+    rc, out, s = do(SETUP + 'char x[src] "survey"\nchar y[note1] "a note"\nnscale x y, pre(n_)')
+    assert rc == 0, out
+    assert s.data.chars.get("n_x[src]") == "survey" and s.data.chars.get("n_y[note1]") == "a note"
+
+
 def test_default_postfix_generate_postfix_separator(do):
     rc, out, s = do(SETUP + "nscale x\nnscale x y, gen(a b)\nnscale y, post(z) sep")
     assert rc == 0, out

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.characteristics import char_key, names_of
+from mlmcli.characteristics import copy_for
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, resolve_options
 
@@ -121,10 +121,9 @@ def cmd_nscale(session, cmd) -> None:
             ds.var_labels[new] = ds.var_labels.get(var, "")
             if var in ds.formats:
                 ds.formats[new] = ds.formats[var]
+            copy_for(ds.chars, var, new)
         if vtype != ds.types.get(var) and ds.formats.get(new) in ("%8.0g", "%12.0g"):
             ds.formats[new] = "%9.0g" if vtype == "float" else "%10.0g"  # replace's promotion
-            for name in names_of(ds.chars, var):
-                ds.chars[char_key(new, name)] = ds.chars[char_key(var, name)]
         ds.value_label_of.pop(new, None)
     ds.changed = True
     if "tabulate" in opts:
