@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.characteristics import char_key, names_of
+from mlmcli.characteristics import copy_for
 from mlmcli.errors import StataError
 from mlmcli.render.numfmt import format_number
 from mlmcli.sample import mark_sample
@@ -72,6 +72,5 @@ def cmd_vreverse(session, cmd) -> None:
     ds.var_labels[new] = ds.var_labels.get(var, "")
     if var in ds.formats:
         ds.formats[new] = ds.formats[var]
-    for name in names_of(ds.chars, var):
-        ds.chars[char_key(new, name)] = ds.chars[char_key(var, name)]
+    copy_for(ds.chars, var, new)
     ds.changed = True

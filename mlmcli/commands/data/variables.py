@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from mlmcli.characteristics import copy_for
 from mlmcli.commands.data.common import (as_text_array, evaluate, fit_storage, mark, single_variable,
                                          split_assignment, storage_bytes, string_format, value_text)
 from mlmcli.errors import StataError, invalid_syntax
@@ -40,8 +41,7 @@ def cmd_clonevar(session, cmd) -> None:
     for meta in (ds.formats, ds.value_label_of, ds.var_labels):
         if src in meta:
             meta[new] = meta[src]
-    for key in [k for k in ds.chars if k.startswith(f"{src}[")]:  # characteristics (notes) too
-        ds.chars[new + key[len(src):]] = ds.chars[key]
+    copy_for(ds.chars, src, new)  # characteristics (notes) too
     if missing:  # as generate reports it
         session.print(f"({missing:,} missing value{'s' if missing != 1 else ''} generated)")
 
