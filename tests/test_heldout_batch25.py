@@ -162,8 +162,9 @@ def test_mi_xtset_needs_mi_data(do, mi_frame):
 
 
 # ----------------------------------------------------------------------------- svyset weight()
-def test_svyset_stage_weight_is_refused_by_name(do):
+def test_svyset_stage_weight_is_set(do):
+    """Built in sv100 (tests/test_svyset_stage_weight100.py): the stage-level weight is stored."""
     df = pd.DataFrame({"c": [1, 1, 2, 2], "s": [1, 1, 1, 1], "w": [2.0, 2, 3, 3]})
     rc, out, s = do("svyset c, strata(s) weight(w) singleunit(scaled)", df)
-    assert rc == 198 and "svyset option weight()" in out
-    assert not any(k.startswith("_svy_") for k in s.data.chars)
+    assert rc == 0 and "Weight 1: w" in out
+    assert s.data.chars["_svy_weight1"] == "w" and s.data.chars["_svy_stages_wt"] == "1"

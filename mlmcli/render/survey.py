@@ -31,10 +31,12 @@ def render_settings(s: SurveySettings | None) -> str:
         elif value:  # svyset.ado's FirstLast: the first and the last of three or more
             out.append(line(name, " .. ".join((value[0], value[-1])) if len(value) > 2 else " ".join(value)))
     out.append(line("Single unit", s.singleunit))
-    for i, st in enumerate(s.stages, start=1):
+    for i, st in enumerate(s.all_stages, start=1):
         out.append(line(f"Strata {i}", st.strata or "<one>"))
         out.append(line(f"SU {i}", st.su if st.su != "_n" else "<observations>"))
         out.append(line(f"FPC {i}", st.fpc or "<zero>"))
+        if s.stages_wt:  # a Weight line per stage once any stage has a weight()
+            out.append(line(f"Weight {i}", st.weight or "<none>"))
     return "\n".join(out)
 
 

@@ -10,6 +10,7 @@ class Stage:
     su: str = "_n"  # a variable, or _n (the observations)
     strata: str | None = None
     fpc: str | None = None
+    weight: str | None = None  # the stage-level sampling weight, weight() ([SVY] svyset)
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,38 @@ class SurveySettings:
     sdrweight: tuple[str, ...] = ()
     sdrfpc: float | None = None
     dof: float | None = None
+    # stages after a with-replacement stage, kept (not used for the variance) because a later
+    # one has a weight(): svyset.ado stores the stages up to _svy_stages_wt
+    weight_only_stages: tuple[Stage, ...] = ()
+
+    @property
+    def all_stages(self) -> tuple[Stage, ...]:
+        return self.stages + self.weight_only_stages
+
+    @property
+    def stage_weights(self) -> tuple[str, ...]:
+        """The stage-level weight() variables in stage order (svyset's hidden r(wlist))."""
+        return tuple(st.weight for st in self.all_stages if st.weight)
+
+    @property
+    def stages_wt(self) -> int:
+        """The last stage with a weight() (r(stages_wt)); 0 without one."""
+        return max((i for i, st in enumerate(self.all_stages, start=1) if st.weight), default=0)
+
+    @property
+    def weight_type(self) -> str | None:
+        """The observation-level weight type: the svyset pweight/iweight, or pweight for the
+        product of the stage-level weights (_svy_setup.ado)."""
+        return self.wtype or ("pweight" if self.stage_weights else None)
+
+    @property
+    def weight_exp(self) -> str | None:
+        """The weight expression without "= ": the weight variable or w1*w2*... ."""
+        return self.wvar or ("*".join(self.stage_weights) or None)
+
+    @property
+    def weight_vars(self) -> tuple[str, ...]:
+        return (self.wvar,) if self.wvar else self.stage_weights
 
     @property
     def replicate_weights(self) -> tuple[str, ...]:
@@ -51,11 +84,13 @@ class SurveySettings:
         """r(settings): the svyset arguments that reproduce these settings."""
         parts = []
         weight = f" [{self.wtype}= {self.wvar}]" if self.wtype else ""  # svyset.ado: [`wtype'`wexp']
-        for i, st in enumerate(self.stages or (Stage(),)):
+        stages = self.all_stages or (Stage(),)
+        for i, st in enumerate(stages):
             text = (" || " if i else "") + st.su + (weight if i == 0 else "")
-            opts = [f"strata({st.strata})" if st.strata else "", f"fpc({st.fpc})" if st.fpc else ""]
+            opts = [f"strata({st.strata})" if st.strata else "", f"weight({st.weight})" if st.weight else "",
+                    f"fpc({st.fpc})" if st.fpc else ""]
             opts = [o for o in opts if o]
-            if i == len(self.stages or (Stage(),)) - 1:
+            if i == len(stages) - 1:
                 opts += self.global_settings()
             parts.append(text + (", " + " ".join(opts) if opts else ""))
         return "".join(parts)

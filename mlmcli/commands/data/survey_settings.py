@@ -10,10 +10,13 @@
 
 The settings live in the data's ``_dta[_svy_*]`` characteristics (mlmcli/survey/settings.py),
 so they survive ``save``/``use``.  A later stage is parsed and stored; as svyset.ado does, a
-stage 1 without fpc() is sampled with replacement, so later stages are dropped with its note.
+stage without fpc() is sampled with replacement, so the stages after it leave the variance with
+its note (those up to the last stage-level weight() stay in the settings for their weights).
+weight(varname) is a stage's sampling weight: svy multiplies them into one pweight
+(_svy_setup.ado); svyset.ado's Get refuses them with a pweight/iweight or replicate weights.
 The replication options (vce(brr|jackknife|sdr), mse, brrweight(), fay(), jkrweight(), sdrweight(),
-dof()) are parsed in survey_replicate_settings.py; vce(bootstrap), bsrweight(), poststratification,
-calibration and stage weights are refused.
+dof()) are parsed in survey_replicate_settings.py; vce(bootstrap), bsrweight(), poststratification
+and calibration are refused.
 A failing svyset leaves the earlier settings in place (svyset.ado restores them)."""
 from __future__ import annotations
 
@@ -25,7 +28,8 @@ from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, resolve_options, split_options
 from mlmcli.textscan import find_top
 
-HELP = {"svyset": "svyset [psu] [pweight=w] [, strata() fpc() singleunit() vce(linearized)] : declare survey data",
+HELP = {"svyset": "svyset [psu] [pweight=w] [, strata() fpc() weight() singleunit() vce(linearized)] [|| ssu, ...] "
+                  ": declare survey data",
         "svydescribe": "svydescribe [if] [in] : strata and sampling units of the survey design"}
 
 _SINGLEUNIT = ("missing", "certainty", "scaled", "centered")
@@ -33,12 +37,11 @@ _GLOBAL_OPTIONS = [OptionSpec("vce", 3, takes_arg=True), OptionSpec("singleunit"
                    OptionSpec("clear"), OptionSpec("strata", 3, takes_arg=True), OptionSpec("fpc", 3, takes_arg=True),
                    OptionSpec("psu", 3, takes_arg=True), OptionSpec("srs", 3)]
 # svyset's options mlm does not compute (refused, never ignored)
-_REFUSED = ("bsrweight", "bsn", "poststrata", "postweight", "rake", "regress", "noclear", "clear1", "mi", "weight")
+_REFUSED = ("bsrweight", "bsn", "poststrata", "postweight", "rake", "regress", "noclear", "clear1", "mi")
 _REFUSED_SPECS = [OptionSpec("bsrweight", 3, takes_arg=True), OptionSpec("bsn", takes_arg=True),
                   OptionSpec("poststrata", 4, takes_arg=True),
                   OptionSpec("postweight", 5, takes_arg=True), OptionSpec("rake", takes_arg=True),
-                  OptionSpec("regress", 3, takes_arg=True), OptionSpec("noclear"), OptionSpec("mi"),
-                  OptionSpec("weight", 1, takes_arg=True)]  # a stage-level sampling weight ([SVY] svyset)
+                  OptionSpec("regress", 3, takes_arg=True), OptionSpec("noclear"), OptionSpec("mi")]
 _WEIGHT_RE = re.compile(r"\[\s*([A-Za-z]+)\s*=\s*([^\]]*)\]")
 
 
@@ -87,9 +90,11 @@ def parse_svyset(ds, text: str):
     from mlmcli.results.survey import Stage, SurveySettings
 
     stages_text = _split_stages(text)
+    n_stages = len(stages_text)
     last_body, last_opts, _ = split_options(stages_text[-1])
     # the global options are typed after the last stage (_parse expand's common options)
-    global_opts = resolve_options(last_opts, _GLOBAL_OPTIONS + REPLICATE_OPTIONS + _REFUSED_SPECS)
+    global_opts = resolve_options(last_opts, _GLOBAL_OPTIONS + REPLICATE_OPTIONS + _REFUSED_SPECS
+                                  + [_weight_spec(n_stages)])
     for name in global_opts:
         if name in _REFUSED:
             raise _refuse(name)
@@ -104,15 +109,15 @@ def parse_svyset(ds, text: str):
         singleunit = match[0]
     stages: list[Stage] = []
     wtype = wvar = None
-    n_stages = len(stages_text)
     for i, stage_text in enumerate(stages_text, start=1):
         body, opts, _ = (last_body, last_opts, True) if i == n_stages else split_options(stage_text)
+        weight_name = _weight_spec(i).name
         if i == n_stages:
-            stage_opts = {k: v for k, v in global_opts.items() if k in ("strata", "fpc", "psu", "srs")}
+            stage_opts = {k: v for k, v in global_opts.items() if k in ("strata", "fpc", "psu", "srs", weight_name)}
         else:
             stage_opts = resolve_options(opts, [OptionSpec("strata", 3, takes_arg=True),
                                                 OptionSpec("fpc", 3, takes_arg=True),
-                                                OptionSpec("psu", 3, takes_arg=True)])
+                                                OptionSpec("psu", 3, takes_arg=True), _weight_spec(i)])
         m = _WEIGHT_RE.search(body)
         if m:
             kind = {"pw": "pweight", "iw": "iweight"}.get(m.group(1).lower()[:2])
@@ -141,7 +146,8 @@ def parse_svyset(ds, text: str):
         if su is None:
             if i > 1:
                 raise StataError("invalid syntax", 198)
-            if not (wtype or stage_opts.get("strata") or stage_opts.get("fpc") or replicate):
+            if not (wtype or stage_opts.get("strata") or stage_opts.get("fpc") or stage_opts.get(weight_name)
+                    or replicate):
                 raise StataError("psuid required", 198)
             su = "_n"
         if su == "_n" and i < n_stages:
@@ -153,14 +159,22 @@ def parse_svyset(ds, text: str):
                 raise StataError(f"{su} invalid {'psu' if i == 1 else 'ssu'} variable name", 111) from None
         strata = _variable(ds, str(stage_opts["strata"]).strip()) if stage_opts.get("strata") else None
         fpc = _variable(ds, str(stage_opts["fpc"]).strip(), numeric=True) if stage_opts.get("fpc") else None
-        stages.append(Stage(su=su, strata=strata, fpc=fpc))
+        weight = _variable(ds, str(stage_opts[weight_name]).strip(), numeric=True) \
+            if stage_opts.get(weight_name) else None
+        stages.append(Stage(su=su, strata=strata, fpc=fpc, weight=weight))
     note = None
-    if len(stages) > 1 and stages[0].fpc is None:  # svyset.ado: with replacement at stage 1
+    n_variance = next((i for i, st in enumerate(stages[:-1], start=1) if st.fpc is None), len(stages))
+    if n_variance < len(stages):  # svyset.ado: with replacement at stage i, the later stages ignored
         import textwrap
 
-        note = "\n".join(textwrap.wrap("Note: Stage 1 is sampled with replacement; further stages will be "
-                                       "ignored for variance estimation.", 79, subsequent_indent=" " * 6))
-        stages = stages[:1]
+        note = "\n".join(textwrap.wrap(f"Note: Stage {n_variance} is sampled with replacement; further stages "
+                                       "will be ignored for variance estimation.", 79, subsequent_indent=" " * 6))
+    # the stages up to the last weight() stay (svyset.ado's _svy_stages_wt)
+    n_kept = max([n_variance] + [i for i, st in enumerate(stages, start=1) if st.weight])
+    weight_only = tuple(stages[n_variance:n_kept])
+    stages = stages[:n_variance]
+    if any(st.weight for st in stages + list(weight_only)):
+        _check_stage_weights(wtype, replicate)
     if wvar is not None:  # svyset.ado's RWerror
         for kind in ("brrweight", "jkrweight", "sdrweight"):
             if wvar in replicate.get(kind, ()):
@@ -169,7 +183,23 @@ def parse_svyset(ds, text: str):
     typed = tuple(name for name in ("vce", "singleunit") if name in global_opts)
     fields = {"vce": "linearized", **replicate}
     return SurveySettings(wtype=wtype, wvar=wvar, singleunit=singleunit, stages=tuple(stages), typed=typed,
-                          **fields), note, var_chars
+                          weight_only_stages=weight_only, **fields), note, var_chars
+
+
+def _weight_spec(i: int) -> OptionSpec:
+    """Stage i's weight(): ParseStage's ``Weight`i'(varname numeric)`` (w ... weight, weight#)."""
+    return OptionSpec(f"weight{i}", 1, takes_arg=True)
+
+
+def _check_stage_weights(wtype, replicate: dict) -> None:
+    """svyset.ado's Get: stage-level weight() takes no pweight/iweight and no replicate weights."""
+    if wtype:
+        raise StataError(f"invalid weight specification;\n{wtype}s not allowed with stage-level weight() options",
+                         198)
+    for kind in ("brrweight", "jkrweight", "sdrweight"):
+        if replicate.get(kind):
+            raise StataError(f"invalid weight specification;\noption {kind}() not allowed with stage-level weight() "
+                             "options", 198)
 
 
 def _split_stages(text: str) -> list[str]:
@@ -213,7 +243,7 @@ def cmd_svydescribe(session, cmd) -> None:
     stage = settings.stages[0]
     touse = mark_sample(session, cmd, [])
     n_touse = int(touse.sum())
-    design_vars = [v for v in (settings.wvar, stage.strata, stage.fpc) if v]
+    design_vars = [v for v in (*settings.weight_vars, stage.strata, stage.fpc) if v]
     ok = touse & mark_sample(session, cmd, design_vars)
     if stage.su != "_n":
         ok &= mark_sample(session, type(cmd)(name=cmd.name, args=""), [stage.su], strok=True)

@@ -35,7 +35,8 @@ def run_mlogit(session, inner, settings, subpop, level: float, request=None):
 
     variables = [ds.resolve(words[0])] + term_variables(parse_terms(ds, " ".join(words[1:])))
     sample = design_sample(session, inner, settings, variables, subpop)
-    weighted = dataclasses.replace(inner, weight=ast.Weight("pweight", settings.wvar)) if settings.wvar else inner
+    weighted = dataclasses.replace(inner, weight=ast.Weight("pweight", settings.weight_exp)) \
+        if settings.weight_exp else inner
     saved = getattr(session, "by_mask", None)
     session.by_mask = sample.sub if saved is None else (sample.sub & np.asarray(saved, bool))
     try:

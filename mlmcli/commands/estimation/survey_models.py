@@ -71,7 +71,8 @@ def run_model(session, inner, name: str, settings, subpop, level: float, request
     ds = session.data
     _refuse_vce(inner)
     sample = design_sample(session, inner, settings, _model_variables(ds, inner), subpop)
-    weighted = dataclasses.replace(inner, weight=ast.Weight("pweight", settings.wvar)) if settings.wvar else inner
+    weighted = dataclasses.replace(inner, weight=ast.Weight("pweight", settings.weight_exp)) \
+        if settings.weight_exp else inner
     saved = getattr(session, "by_mask", None)
     session.by_mask = sample.sub if saved is None else (sample.sub & np.asarray(saved, bool))
     try:

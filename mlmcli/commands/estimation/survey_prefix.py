@@ -30,6 +30,10 @@ _SVY_COMMANDS = ("cnsreg", "etregress", "glm", "intreg", "nl", "regress", "tobit
                  "mprobit", "ologit", "oprobit", "slogit", "gnbreg", "nbreg", "poisson", "tnbreg", "tpoisson",
                  "zinb", "zip", "ivprobit", "ivregress", "ivtobit", "heckman", "heckoprobit", "heckprobit",
                  "mean", "proportion", "ratio", "total", "tabulate", "sem", "gsem", "churdle", "eintreg")
+# Stata 16's svyg commands (properties svyg: stage-level weight() used at their group levels, svy.ado);
+# mixed has none, so svy: mixed keeps Stata's r(322)
+_SVY_GROUP_LEVEL = ("meglm", "melogit", "meprobit", "mecloglog", "meologit", "meoprobit", "mepoisson", "menbreg",
+                    "mestreg", "metobit", "meintreg", "fmm", "irt")
 _DESCRIPTIVE = ("mean", "total", "ratio", "proportion")  # computed here (mlm has no such commands of their own)
 _MODELS = ("regress", "logit", "logistic", "probit", "cloglog", "poisson", "nbreg", "ologit", "oprobit", "glm", "tobit", "intreg")
 _PREFIX_OPTIONS = [OptionSpec("subpop", 3, takes_arg=True), OptionSpec("level", 1, takes_arg=True),
@@ -167,12 +171,15 @@ def _command_name(word: str) -> str:
     try:
         full = lookup(w).name
     except StataError as err:
-        if w in _SVY_COMMANDS:  # a Stata command mlm lacks (tabulate is registered; sem ...)
+        if w in _SVY_COMMANDS + _SVY_GROUP_LEVEL:  # a Stata command mlm lacks (tabulate is registered; sem ...)
             full = w
         else:
             raise err from None
     if full in _MODELS or full in ("tabulate", "mlogit"):
         return full
+    if full in _SVY_GROUP_LEVEL:
+        raise StataError(f"svy: {full} is not supported by mlmcli (it does not fit multilevel models under svy, "
+                         "which take svyset's stage-level weight() at their group levels)", 199)
     if full in _SVY_COMMANDS:
         raise StataError(f"svy: {full} is not supported by mlmcli (svy computes mean, total, ratio, proportion, "
                          "tabulate, regress, logit, logistic, probit, cloglog, poisson, nbreg, ologit, oprobit, mlogit, glm, tobit and intreg)", 199)

@@ -21,20 +21,25 @@ class DesignSample:
 
 def design_sample(session, inner, settings, model_vars: list[str], subpop: str | None) -> DesignSample:
     from mlmcli.sample import mark_sample
+    from mlmcli.survey.settings import sampling_weights
 
     ds = session.data
-    numeric = [settings.wvar] + [v for st in settings.stages for v in (st.strata, st.fpc)]
+    numeric = list(settings.weight_vars) + [v for st in settings.stages for v in (st.strata, st.fpc)]
     numeric = [v for v in numeric if v] + list(settings.brrweight + settings.jkrweight + settings.sdrweight)
     touse = np.asarray(mark_sample(session, inner, list(dict.fromkeys(model_vars + numeric))), bool)
     bare = type(inner)(name=inner.name, args="")
     for var in [v for st in settings.stages for v in (st.su, st.strata)]:  # svymarkout: every stage's
         if var and var != "_n" and ds.is_string(var):
             touse &= np.asarray(mark_sample(session, bare, [var], strok=True), bool)
-    weights = ds.numeric(settings.wvar).astype(float) if settings.wvar else np.ones(ds.nobs)
-    if settings.wvar:
+    weights = sampling_weights(ds, settings)
+    if weights is None:
+        weights = np.ones(ds.nobs)
+    else:
         if np.any(weights[touse] < 0):
             raise StataError("negative weights encountered", 402)
         touse &= weights != 0
+        for name in settings.stage_weights:  # svy.ado: a stage weight <= 0 leaves the row out
+            touse &= ds.numeric(name) > 0
     sub = touse.copy()
     if subpop is not None:
         sub &= _subpop_rows(session, str(subpop), touse)
@@ -137,15 +142,20 @@ def survey_ereturn(ds_sample: DesignSample, settings, inference, name: str, titl
                "N_strata": float(units.n_strata), "N_psu": float(units.n_psu), "df_r": float(units.design_df),
                "stages": float(len(settings.stages)), "N_strata_omit": float(len(units.omitted)),
                "singleton": float(inference.missing_se)}
+    if settings.stages_wt:  # svy.ado copies svyset's r() into e()
+        scalars["stages_wt"] = float(settings.stages_wt)
     if ds_sample.subpop_given:
         scalars["N_sub"] = float(ds_sample.sub.sum())
         scalars["N_subpop"] = float(w[ds_sample.sub].sum())
     macros = {"prefix": "svy", "cmdname": name, "command": command_text.strip(), "vce": "linearized",
               "vcetype": "Linearized", "singleunit": settings.singleunit, "title": title, "properties": "b V"}
-    for i, st in enumerate(settings.stages, start=1):
-        macros.update({f"su{i}": st.su if st.su != "_n" else "", f"strata{i}": st.strata or "", f"fpc{i}": st.fpc or ""})
+    for i, st in enumerate(settings.all_stages, start=1):
+        macros.update({f"su{i}": st.su if st.su != "_n" else "", f"strata{i}": st.strata or "", f"fpc{i}": st.fpc or "",
+                       f"weight{i}": st.weight or ""})
     if settings.wtype:
         macros.update(wtype=settings.wtype, wexp=f"= {settings.wvar}", wvar=settings.wvar)
+    elif settings.stage_weights:  # svy.ado posts [pweight = w1*w2] (no e(wvar))
+        macros.update(wtype="pweight", wexp=f"= {settings.weight_exp}")
     return scalars, {k: v for k, v in macros.items() if v}  # Stata keeps no empty macro
 
 

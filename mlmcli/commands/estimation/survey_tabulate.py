@@ -57,7 +57,7 @@ def run_tabulate(session, inner, settings, subpop, level: float, srssubpop: bool
     session.print("(running tabulate on estimation sample)")
     e = _ereturn(session, fit, shown, settings)
     session.e = e
-    session.print(render_tabulation(shown, weighted=bool(settings.wtype), linesize=session.linesize))
+    session.print(render_tabulation(shown, weighted=bool(settings.weight_type), linesize=session.linesize))
     return e
 
 

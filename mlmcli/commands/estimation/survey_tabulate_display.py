@@ -130,7 +130,7 @@ def ds_weighted(session) -> bool:
     from mlmcli.survey.settings import read_settings
 
     s = read_settings(session.data.chars)
-    return bool(s and s.wtype)
+    return bool(s and s.weight_type)
 
 
 def _grid(cells: np.ndarray, rows, cols, grand, R: int, C: int, margins: bool, oneway: bool):

@@ -113,10 +113,15 @@ def estat_svyset(session, cmd) -> None:
     no_arguments(cmd)
     resolve_options(cmd.options, [])
     m = e.macros
-    stages = tuple(Stage(su=m.get(f"su{i}") or "_n", strata=m.get(f"strata{i}") or None, fpc=m.get(f"fpc{i}") or None)
-                   for i in range(1, int(e.scalars.get("stages", 1) or 1) + 1))
-    settings = SurveySettings(wtype=m.get("wtype"), wvar=m.get("wvar"), vce=m.get("vce", "linearized"),
-                              singleunit=m.get("singleunit", "missing"), stages=stages, mse=bool(m.get("mse")),
+    n = int(e.scalars.get("stages", 1) or 1)
+    stages = tuple(Stage(su=m.get(f"su{i}") or "_n", strata=m.get(f"strata{i}") or None, fpc=m.get(f"fpc{i}") or None,
+                         weight=m.get(f"weight{i}") or None)
+                   for i in range(1, max(n, int(e.scalars.get("stages_wt", 0) or 0)) + 1))
+    # svyset.ado's GetEclass: the weight from e(wtype) and e(wexp) (w1*w2 with stage weights)
+    wvar = m.get("wvar") or (m.get("wexp", "").lstrip("= ").strip() or None)
+    settings = SurveySettings(wtype=m.get("wtype"), wvar=wvar, vce=m.get("vce", "linearized"),
+                              singleunit=m.get("singleunit", "missing"), stages=stages[:n],
+                              weight_only_stages=stages[n:], mse=bool(m.get("mse")),
                               brrweight=tuple(m.get("brrweight", "").split()),
                               fay=e.scalars.get("fay") or None, jkrweight=tuple(m.get("jkrweight", "").split()),
                               sdrweight=tuple(m.get("sdrweight", "").split()), dof=e.scalars.get("dof"))

@@ -120,12 +120,15 @@ def _survey_influence(session, cmd, opts: dict, s):
         inside = subpopulation_rows(session, e.macros["subpop"], e.sample)[s.rows]
     if int(inside.sum()) != e.design.X.shape[0]:
         raise StataError(f"vce(unconditional) not allowed after svy: {e.cmd}", 198)
-    weights = session.data.numeric(settings.wvar).astype(float) if settings.wvar else np.ones(session.data.nobs)
+    from mlmcli.survey.settings import sampling_weights
+
+    weights = sampling_weights(session.data, settings)
+    weights = np.ones(session.data.nobs) if weights is None else weights
     if e.cmd == "regress":  # ols' influence takes the weights: (X'WX)^-1 w x e
         if len(weights[s.rows][inside]) != e.design.X.shape[0]:
             raise StataError("vce(unconditional) not allowed after svy: regress", 198)
         fit_IF, _ = e.model.margins_influence(e.design.X, weights=weights[s.rows][inside])
-    elif settings.wvar and not getattr(e.model, "margins_influence_weighted", False):
+    elif settings.weight_vars and not getattr(e.model, "margins_influence_weighted", False):
         raise StataError(f"vce(unconditional) not allowed after svy: {e.cmd}", 198)
     else:
         fit_IF, _ = e.model.margins_influence(e.design.X)

@@ -122,7 +122,7 @@ def cmd_svymarkout(session, cmd) -> None:
     settings = read_settings(data.chars)
     if settings is None:
         return
-    names = [settings.wvar] + [v for st in settings.stages for v in (st.su, st.strata, st.fpc) if v != "_n"]
+    names = list(settings.weight_vars) + [v for st in settings.stages for v in (st.su, st.strata, st.fpc) if v != "_n"]
     names += list(settings.brrweight) + list(settings.jkrweight) + list(settings.sdrweight)
     names = [n for n in names if n and data.has_variable(n)]
     _mark_out(session, marker_name, _complete(session, " ".join(names), True, False))
