@@ -148,6 +148,9 @@ OWN_CASES = {
     "or": lambda m: "Odds Ratio" in _ok(m("or nolog"))[0],
     "irr": lambda m: "IRR" in _ok(m("irr nolog", "cnt x || g:", cmd="mepoisson"))[0],
     "eform": lambda m: "exp(b)" in _ok(m("eform nolog", cmd="mecloglog"))[0],
+    # gsem's global noasis (rw105): taken where no fixed-part column predicts y perfectly
+    "noasis": lambda m: _ok(m("noasis nolog"))[1].e.scalars["ll"] == _ok(m("nolog"))[1].e.scalars["ll"]
+    and _refused(m("noasis", "cnt x || g:", cmd="mepoisson"), "option noasis not allowed"),
 }
 
 FE_CASES = {

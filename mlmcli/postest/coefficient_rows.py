@@ -101,8 +101,7 @@ def rows_by_equation(names, b, V, *, df_r: float | None = None, level: float = 9
     from mlmcli import distributions as stats
 
     from mlmcli.results.mixed import CoefRow
-    from mlmcli.syntax.coefnames import parse_coef_name, split_eq
-    from mlmcli.time_series_ops import operated_heading
+    from mlmcli.syntax.coefnames import split_eq
 
     b = np.asarray(b, float).ravel()
     se = np.sqrt(np.maximum(np.diag(np.asarray(V, float)), 0.0))
@@ -121,18 +120,29 @@ def rows_by_equation(names, b, V, *, df_r: float | None = None, level: float = 9
         else:
             z = p = lo = hi = math.nan
             s = math.nan if not s == 0 else 0.0
-        parsed = parse_coef_name(name)
-        if parsed.is_base_or_omitted:  # 1b.f, o.x: Stata's (base) / (omitted) rows
+        layout = name_layout(name)
+        if layout["base"] or layout["omitted"]:  # 1b.f, o.x: Stata's (base) / (omitted) rows
             z = p = lo = hi = s = math.nan
-        levels = [part.level for part in parsed.parts if part.level is not None]
-        term = "#".join(part.var if part.level is not None else part.text(False) for part in parsed.parts)
-        operated = operated_heading(name)  # L.y1: heading y1, row L1. (sureg, reg3, var, suest)
-        if operated:
-            term, levels = operated[0], [operated[1]]
-        blocks[-1][1].append(CoefRow(name, float(b[j]), s, z, p, lo, hi, term=term if levels else None,
-                                     level=" ".join(levels) if levels else None, base=parsed.is_base,
-                                     omitted=parsed.is_omitted and not parsed.is_base))
+        blocks[-1][1].append(CoefRow(name, float(b[j]), s, z, p, lo, hi, **layout))
     return blocks
+
+
+def name_layout(name: str) -> dict:
+    """A coefficient name's place in the grouped table (without its equation): its term
+    heading and level text when it is a factor (or time-series operated) variable, and whether
+    it is a base (``1b.f``) or omitted (``o.x``) coefficient -- CoefRow's term, level, base,
+    omitted."""
+    from mlmcli.syntax.coefnames import parse_coef_name
+    from mlmcli.time_series_ops import operated_heading
+
+    parsed = parse_coef_name(name)
+    levels = [part.level for part in parsed.parts if part.level is not None]
+    term = "#".join(part.var if part.level is not None else part.text(False) for part in parsed.parts)
+    operated = operated_heading(name)  # L.y1: heading y1, row L1. (sureg, reg3, var, suest)
+    if operated:
+        term, levels = operated[0], [operated[1]]
+    return {"term": term if levels else None, "level": " ".join(levels) if levels else None,
+            "base": parsed.is_base, "omitted": parsed.is_omitted and not parsed.is_base}
 
 
 def mark_empty_cells(blocks, data, sample):

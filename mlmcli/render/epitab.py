@@ -202,11 +202,15 @@ def render_incidence(result, level_text: str, stub: str = "", rows=("Cases", "Pe
     return "\n".join(line.rstrip() for line in lines)
 
 
-def render_odds_table(result, level_text: str, variable: str | None, labels: list[str]) -> str:
+def render_odds_table(result, level_text: str, variable: str | None, labels: list[str],
+                      ratios: list | None = None) -> str:
     """tabodds's table (tabodds.ado): with an exposure variable its levels, the tests of
-    homogeneity and of trend; without one a single row."""
+    homogeneity and of trend; without one a single row.  ``ratios`` (option or): tab_or.ado's
+    table of odds ratios against the base level in place of the odds."""
     spaces = {4: "    ", 5: "   "}.get(len(level_text), "      ")
     interval = f"[{level_text}% Conf. Interval]"
+    if ratios is not None:
+        return _odds_ratio_table(result, level_text, variable, labels, ratios)
 
     def numbers(row) -> str:
         return (_g(row.cases) + "    " + _g(row.controls) + "  " + format_number(row.odds, "%9.5f") + "      "
@@ -223,12 +227,34 @@ def render_odds_table(result, level_text: str, variable: str | None, labels: lis
     for row, label in zip(result.rows, labels):
         lines.append(label.rjust(11) + " |  " + numbers(row))
     lines.append("-" * 12 + "+" + "-" * 61)
+    return "\n".join(lines + _odds_tests(result))
+
+
+def _odds_tests(result) -> list[str]:
+    """tabodds.ado's test of homogeneity of the odds and score test for trend."""
     column = 35 + (result.df_hom >= 10) + (result.df_hom >= 100)
-    lines += [f"Test of homogeneity (equal odds): chi2({result.df_hom})  = " + format_number(result.chi2_hom, "%8.2f"),
-              " " * (column - 1) + "Pr>chi2  = " + format_number(result.p_hom, "%8.4f"), "",
-              "Score test for trend of odds:     chi2(1)  = " + format_number(result.chi2_trend, "%8.2f"),
-              " " * 34 + "Pr>chi2  = " + format_number(result.p_trend, "%8.4f")]
-    return "\n".join(lines)
+    return [f"Test of homogeneity (equal odds): chi2({result.df_hom})  = " + format_number(result.chi2_hom, "%8.2f"),
+            " " * (column - 1) + "Pr>chi2  = " + format_number(result.p_hom, "%8.4f"), "",
+            "Score test for trend of odds:     chi2(1)  = " + format_number(result.chi2_trend, "%8.2f"),
+            " " * 34 + "Pr>chi2  = " + format_number(result.p_trend, "%8.4f")]
+
+
+def _odds_ratio_table(result, level_text: str, variable: str, labels: list[str], ratios: list) -> str:
+    """tab_or.ado's display (header in 13 + 61 columns; each row's label right-aligned to column
+    12, the odds ratio right after the bar -- its _col(6) lies behind -- then chi2, p and the
+    interval at columns 31, 45, 55 and 66), then tabodds.ado's two tests."""
+    spaces = {2: "     ", 4: "   "}.get(len(level_text), "  ")
+    lines = ["", "-" * 13 + "+" + "-" * 61,
+             abbreviate_label(variable, 12).rjust(12) + " | " + " Odds Ratio       chi2       P>chi2" + spaces
+             + f"[{level_text}% Conf. Interval]",
+             "-" * 13 + "+" + "-" * 61]
+    for r, label in zip(ratios, labels):
+        line = label.rjust(12) + " |  " + format_number(r.odds, "%10.6f")
+        line = _at(_at(_at(_at(line, 31, format_number(r.chi2, "%7.2f")), 45, format_number(r.p, "%5.4f")),
+                       55, format_number(r.lb, "%10.6f")), 66, format_number(r.ub, "%10.6f"))
+        lines.append(line)
+    lines.append("-" * 13 + "+" + "-" * 61)
+    return "\n".join(lines + _odds_tests(result))
 
 
 def abbreviate_label(text: str, width: int = 9) -> str:

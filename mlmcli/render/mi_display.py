@@ -25,7 +25,8 @@ def _line(left: str, label: str, value: str) -> str:
     return (left.ljust(LEFT) + label.ljust(16) + "=" + value.rjust(11)).rstrip()
 
 
-def render_mi_estimate(r: MIEstimateResult, *, noheader: bool = False, notable: bool = False) -> str:
+def render_mi_estimate(r: MIEstimateResult, *, noheader: bool = False, notable: bool = False,
+                       baselevels: bool = False) -> str:
     out: list[str] = []
     if not noheader:
         out.append("")
@@ -56,7 +57,8 @@ def render_mi_estimate(r: MIEstimateResult, *, noheader: bool = False, notable: 
         single = len(r.equations) == 1
         out.append(render_coef_table(r.equations[0][1] if single else None, r.depvar, stat_label="t",
                                      level=r.level, equations=None if single else r.equations,
-                                     coef_label=r.coef_label, eform=r.coef_label != "Coef."))
+                                     coef_label=r.coef_label, eform=r.coef_label != "Coef.",
+                                     baselevels=baselevels))
     return "\n".join(out)
 
 

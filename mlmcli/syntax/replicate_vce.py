@@ -208,8 +208,8 @@ _JACKKNIFE = [OptionSpec(*row) for row in (
     ("noecluster", 10), ("svy", 3), ("subpop", 3, True))]
 # regress's display options, which the prefix hands to regress's table (_get_diopts)
 _DISPLAY = [OptionSpec(*row) for row in (
-    ("coeflegend", 5), ("baselevels", 10), ("allbaselevels", 13), ("noomitted", 9), ("vsquish", 7),
-    ("noemptycells", 12), ("nolstretch", 10), ("cformat", 7, True), ("pformat", 7, True), ("sformat", 7, True))]
+    ("coeflegend", 5), ("baselevels", 4), ("allbaselevels", 7), ("noomitted", 6), ("vsquish", 7),
+    ("noemptycells", 7), ("nolstretch", 10), ("cformat", 7, True), ("pformat", 7, True), ("sformat", 7, True))]
 
 
 # [R] eform_option, which the prefix reads (_get_eformopts, Stata 13's: its EFALL list and the

@@ -185,11 +185,12 @@ def maximize_display_specs():
 
 def display_option_specs():
     """The display options every estimation table takes ([R] estimation options; abbreviations
-    as _get_diopts': NOFVLABel, FVWRAP(), FVWRAPON())."""
+    as _get_diopts' syntax line (Stata 16's base ado): COEFLegend, BASElevels, ALLBASElevels,
+    NOOMITted, NOEMPTYcells, NOLSTRETCH, NOFVLABel, FVWRAP(), FVWRAPON())."""
     from mlmcli.syntax.options import OptionSpec
 
-    return [OptionSpec("coeflegend", 5), OptionSpec("baselevels", 10), OptionSpec("allbaselevels", 13),
-            OptionSpec("noomitted", 9), OptionSpec("vsquish", 7), OptionSpec("noemptycells", 12),
+    return [OptionSpec("coeflegend", 5), OptionSpec("baselevels", 4), OptionSpec("allbaselevels", 7),
+            OptionSpec("noomitted", 6), OptionSpec("vsquish", 7), OptionSpec("noemptycells", 7),
             OptionSpec("nolstretch", 10), OptionSpec("cformat", 7, takes_arg=True),
             OptionSpec("pformat", 7, takes_arg=True), OptionSpec("sformat", 7, takes_arg=True),
             *label_option_specs()]

@@ -45,6 +45,26 @@ def _refuse(command: str, opts: dict, fe_opts: dict, fam) -> None:
         raise StataError("option noconstant not allowed", 198)
 
 
+def _check_noasis(fam, y: np.ndarray, design) -> None:
+    """gsem's global ``noasis`` (gsem_parse.ado accepts it; what it does is compiled Mata):
+    taken only where it cannot matter -- a Bernoulli outcome that no 0/1 column of the fixed
+    part predicts perfectly on either of its sides; with a perfect predictor it is refused
+    rather than guessed at."""
+    if fam.family != "bernoulli":
+        raise StataError("option noasis not allowed", 198)
+    X = np.asarray(design.X, float)
+    names = [lab.name for lab in design.labels if not (lab.base or lab.omitted)]
+    for j in range(X.shape[1]):
+        col = X[:, j]
+        if not np.all((col == 0) | (col == 1)) or col.min() == col.max():
+            continue
+        for side in (col != 0, col == 0):
+            if np.ptp(y[side]) == 0:
+                name = names[j] if j < len(names) else f"column {j + 1}"
+                raise StataError(f"{name} predicts the outcome perfectly; noasis with a perfect predictor is "
+                                 "not implemented in mlmcli", 199)
+
+
 def _outcome(ds, depvar: str, sample: np.ndarray, fam) -> tuple[np.ndarray, tuple[float, ...]]:
     """y as the engine reads it (ordinal: categories coded 1..K) and the ordinal categories."""
     y = ds.numeric(depvar)[sample]
@@ -120,6 +140,8 @@ def build_spec(session, command: str, mc):
     y, cats = _outcome(ds, depvar, sample, fam)
     design = build_design(ds, terms, sample, constant=not mc.noconstant and fam.family != "ordinal",
                           absorbed_constant=fam.family == "ordinal")
+    if opts.get("noasis"):
+        _check_noasis(fam, y, design)
     notes: list[str] = []
     rterms, empty = mixed_steps.random_terms(ds, equations, weights, sample, notes)
     if empty:

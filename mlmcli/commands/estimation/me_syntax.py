@@ -63,9 +63,9 @@ COMMON = [
     OptionSpec("iterate", 4, takes_arg=True), OptionSpec("tolerance", 3, takes_arg=True),
     OptionSpec("ltolerance", 4, takes_arg=True), OptionSpec("nrtolerance", 5, takes_arg=True),
     OptionSpec("cformat", 7, takes_arg=True), OptionSpec("pformat", 7, takes_arg=True),
-    OptionSpec("sformat", 7, takes_arg=True), OptionSpec("baselevels", 10), OptionSpec("allbaselevels", 13),
-    OptionSpec("nocnsreport", 8), OptionSpec("noomitted", 9), OptionSpec("vsquish", 7),
-    OptionSpec("noemptycells", 12), OptionSpec("nofvlabel", 9), OptionSpec("fvlabel", 5), OptionSpec("nolstretch", 10),
+    OptionSpec("sformat", 7, takes_arg=True), OptionSpec("baselevels", 4), OptionSpec("allbaselevels", 7),
+    OptionSpec("nocnsreport", 6), OptionSpec("noomitted", 6), OptionSpec("vsquish", 7),
+    OptionSpec("noemptycells", 7), OptionSpec("nofvlabel", 9), OptionSpec("fvlabel", 5), OptionSpec("nolstretch", 10),
     # Stata's options that mlmcli refuses (REFUSED)
     OptionSpec("technique", 4, takes_arg=True), OptionSpec("difficult", 4), OptionSpec("trace", 3),
     OptionSpec("gradient", 4), OptionSpec("hessian", 4), OptionSpec("showstep", 8),
@@ -95,6 +95,9 @@ def global_options(command: str) -> list[OptionSpec]:
     own = []
     if command in ("melogit", "meprobit", "mecloglog"):
         own.append(OptionSpec("binomial", 3, takes_arg=True))
+    if command in ("melogit", "meprobit", "mecloglog", "meglm"):
+        # gsem's global noASIS (gsem_parse.ado), which _me_estimate.ado hands on to gsem
+        own.append(OptionSpec("noasis", 6))
     if command == "menbreg":
         own.append(OptionSpec("dispersion", 4, takes_arg=True))
     if command == "meglm":

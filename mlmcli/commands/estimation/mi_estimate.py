@@ -42,6 +42,9 @@ MI_ESTIMATE_OPTIONS = [
     OptionSpec("nimputations", 2, takes_arg=True), OptionSpec("dots", 4), OptionSpec("noisily", 3),
     OptionSpec("level", 1, takes_arg=True), OptionSpec("noheader", 6), OptionSpec("notable", 5),
     OptionSpec("errorok", 7),
+    # u_mi_estimate.ado's own CMDOK (mlm runs any estimation command, so nothing to allow) and
+    # the base levels of _get_diopts, to which it hands the options it does not know (BASElevels)
+    OptionSpec("cmdok", 5), OptionSpec("baselevels", 4), OptionSpec("allbaselevels", 7),
 ]
 
 
@@ -191,6 +194,7 @@ def _post(session, fits, chosen: list[int], opts: dict, level: float, command: s
           heading: str | None = None) -> None:
     from mlmcli.estimation.results import EstimationResults
     from mlmcli.mi.combination import coefficient_inference, equal_fmi_test, pool
+    from mlmcli.postest.coefficient_rows import name_layout
     from mlmcli.render.mi_display import render_mi_estimate
     from mlmcli.results.matrix import Matrix
     from mlmcli.results.mi import MIEstimateResult, VarianceRow
@@ -219,8 +223,9 @@ def _post(session, fits, chosen: list[int], opts: dict, level: float, command: s
             blocks.append((eq or None, []))
             var_blocks.append((eq or None, []))
         se, t, p, lo, hi = inference[j]
-        blocks[-1][1].append(CoefRow(name, float(pooled.b[j]), se, t, p, lo, hi, df=float(pooled.df[j]),
-                                     omitted=not estimable[j] and pooled.b[j] == 0))
+        layout = name_layout(name)  # factor terms grouped, 1b.f a base row as in the fits' tables
+        layout["omitted"] = not layout["base"] and (layout["omitted"] or not estimable[j] and pooled.b[j] == 0)
+        blocks[-1][1].append(CoefRow(name, float(pooled.b[j]), se, t, p, lo, hi, df=float(pooled.df[j]), **layout))
         if estimable[j]:
             var_blocks[-1][1].append(VarianceRow(name, float(pooled.W[j, j]), float(pooled.B[j, j]),
                                                  float(pooled.T[j, j]), float(pooled.rvi[j]), float(pooled.fmi[j]),
@@ -272,8 +277,11 @@ def _post(session, fits, chosen: list[int], opts: dict, level: float, command: s
         macros["cmd"] = "mi estimate"
     session.e = EstimationResults(cmd="mi estimate", scalars=scalars, macros=macros, matrices=matrices,
                                   result=result, title=result.title)
+    from mlmcli.commands.estimation.common import factor_display_defaults
+
     session.print(render_mi_estimate(with_eform(result, heading), noheader=bool(opts.get("noheader")),
-                                     notable=bool(opts.get("notable"))))
+                                     notable=bool(opts.get("notable")),
+                                     baselevels=factor_display_defaults(opts)["baselevels"]))
     _post_r_table(session, session.e, heading, shown=not opts.get("notable") and result.citable)
 
 

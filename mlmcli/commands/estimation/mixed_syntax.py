@@ -266,6 +266,12 @@ def parse_mixed(text: str, global_options=GLOBAL_OPTIONS, fe_options=FE_OPTIONS,
     ``me`` commands pass their own global and fixed-part option tables).
     ``sample_anywhere``: if/in/[weight] may be typed in an equation (mixed, xtmixed)."""
     parts = split_top(text, "||")
+    if len(parts) > 2 and not parts[-1].strip():
+        # a trailing || after the last equation (``|| id: ||``) adds nothing: a public do-file
+        # fits thirteen xtmixed models written so and reports them (tests/realworld heldout
+        # anon-ptv-welfare-support); Stata's _parse expand was not read, so a lone ``y x ||``
+        # stays refused
+        parts = parts[:-1]
     fe = read_piece(parts[0])
     pieces = [read_piece(eq_text) for eq_text in parts[1:]]
     if sample_anywhere:

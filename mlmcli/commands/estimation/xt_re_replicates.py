@@ -70,7 +70,7 @@ def _hand_display_options(settings: dict, opts: dict, cmdname: str, eform: tuple
         raise StataError(f"vce(bootstrap, {shown[0]}) not supported by mlmcli with {cmdname}", 198)
     word, label = eform
     if accepted is None:
-        accepted = [OptionSpec("baselevels", 10), OptionSpec("allbaselevels", 13)]
+        accepted = [OptionSpec("baselevels", 4), OptionSpec("allbaselevels", 7)]  # _get_diopts: BASElevels
     hand_display_options(settings, opts, cmdname, accepted, {label: word} if word else {})
 
 

@@ -261,21 +261,27 @@ TABODDS_OPTIONS = [OptionSpec(*row) for row in (
 
 
 def cmd_tabodds(session, cmd) -> None:
-    """``tabodds casevar [expvar] [if] [in] [fweight] [, level(#)]``: the odds by level.
-    or, adjust(), base(), binomial(), cornfield, woolf, tb, graph and ciplot are not yet
-    implemented and are refused (r(198))."""
+    """``tabodds casevar [expvar] [if] [in] [fweight] [, level(#) or base(#)]``: the odds by
+    level; with ``or`` the odds ratio of each level against the base level (the first, or the
+    base()-th) in place of the odds (tab_or.ado, called by tabodds.ado with its noadj).
+    adjust(), binomial(), cornfield, woolf, tb, graph and ciplot are not yet implemented and
+    are refused (r(198))."""
     from mlmcli.commands.data.common import mark, value_text, weights
     from mlmcli.odds_table import odds_table
     from mlmcli.render.epitab import abbreviate_label, render_odds_table
     from mlmcli.syntax.varlist import counted_varlist
 
     opts = resolve_options(cmd.options, TABODDS_OPTIONS)
-    for name in ("or", "adjust", "base", "binomial", "cornfield", "woolf", "tb", "graph", "ciplot"):
+    for name in ("adjust", "binomial", "cornfield", "woolf", "tb", "graph", "ciplot"):
         if opts.get(name):
             raise StataError(f"option {name}() not allowed" if name in ("adjust", "base", "binomial")
                              else f"option {name} not allowed", 198)
     ds = session.data
+    if opts.get("base") and not opts.get("or"):
+        raise StataError("base() option only valid with OR", 198)
     names = counted_varlist(ds, cmd.args, 1, 2)
+    if opts.get("or") and len(names) < 2:  # tabodds.ado calls tab_or, varlist(min=2), first
+        raise StataError("too few variables specified", 102)
     for name in names:
         if ds.is_string(name):
             raise StataError(f"nonnumeric variable {name} not allowed", 198)
@@ -296,13 +302,44 @@ def cmd_tabodds(session, cmd) -> None:
         for row in result.rows:
             text = value_text(ds, names[1], row.level) if labelled else value_text(ds, names[1], row.level, fmt="%9.0g")
             labels.append(abbreviate_label(text) if labelled else text.strip())
-    session.print(render_odds_table(result, format(level, "g"), names[1] if len(names) == 2 else None, labels))
+    ratios = _odds_ratio_rows(result, outcome, exposure, count, level, opts.get("base")) if opts.get("or") else None
+    session.print(render_odds_table(result, format(level, "g"), names[1] if len(names) == 2 else None, labels,
+                                    ratios=ratios))
     if len(names) == 2:
         session.set_r({"p_hom": result.p_hom, "df_hom": result.df_hom, "chi2_hom": result.chi2_hom,
                        "p_trend": result.p_trend, "chi2_tr": result.chi2_trend})
     else:
         last = result.rows[-1]
         session.set_r({"ub_odds": last.ub, "lb_odds": last.lb, "odds": last.odds})
+
+
+def _odds_ratio_rows(result, outcome, exposure, count, level: float, base_text) -> list:
+    """tab_or.ado's rows: at each level of the exposure mhodds's comparison with the base level
+    (one stratum: the crude odds ratio, the score chi-squared and the test-based interval); the
+    base row compared with itself, which mhodds reports as an odds ratio of 1 with its chi2, p
+    and interval missing."""
+    from mlmcli.mh_odds import MHOdds, mh_compare
+
+    values = [row.level for row in result.rows]
+    base = 1
+    if base_text not in (None, True):
+        try:
+            base = int(str(base_text).strip())
+        except ValueError:
+            base = 0
+        if not 1 <= base <= len(values):  # tabodds.ado's wording for a base() out of range
+            raise StataError(f"base() invalid; must be between 1 and {len(values)}", 198)
+    strata = np.zeros(outcome.size, dtype=int)
+    rows = []
+    for k, value in enumerate(values, start=1):
+        if k == base:
+            nan = float("nan")
+            rows.append(MHOdds(1.0, nan, nan, nan, 1, 1))
+            continue
+        keep = (exposure == value) | (exposure == values[base - 1])
+        rows.append(mh_compare(outcome[keep], exposure[keep], count[keep], strata[keep], value,
+                               values[base - 1], level))
+    return rows
 
 
 MHODDS_OPTIONS = [OptionSpec(*row) for row in (
