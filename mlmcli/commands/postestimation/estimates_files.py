@@ -115,7 +115,7 @@ def esample(session, cmd, words) -> None:
     rows = mark(session, cmd, varlist, strok=True)
     import dataclasses
     session.e = dataclasses.replace(e, sample=np.asarray(rows, dtype=bool).copy(), sample_stamp=None,
-                                    lazy_sample=None)
+                                    lazy_sample=None, sample_declared=True)
     session.e.stamp_sample(session.data)  # e(sample) follows its rows
     from mlmcli.commands.postestimation.stored_mixed_model import with_rebuilt_model
     session.e = with_rebuilt_model(session, session.e)  # mixed from a file: its random effects at e(b)

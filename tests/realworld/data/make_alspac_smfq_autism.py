@@ -17,7 +17,7 @@ AGES = (10, 12, 13, 16, 17, 18, 21, 22, 23, 25, 28)
 
 def make():
     d = LookAlike(seed=2704)
-    n = 360
+    n = 250
     d.rows(n)
     d.put("aln", 30000 + np.sort(d.rng.choice(20000, n, replace=False)), "long")
     d.put("qlet", np.where(d.binary(0.02) == 1, "B", "A").astype(object), "str1")
