@@ -13,7 +13,7 @@ DOMAINS = ("emot", "cond", "hyp", "peer", "pro")
 
 def make():
     d = LookAlike(seed=2727)
-    ids, wave = d.panel("ID", 160, [1, 2, 3], "wave")
+    ids, wave = d.panel("ID", 110, [1, 2, 3], "wave")
     study = d.group_constant(ids, d.categorical([0.4, 0.35, 0.25], [0, 1, 2]))
     d.put("studyid", np.array(["ALSPAC", "MCS", "LSAC"], dtype=object)[study], "str6")
     d.put("relative_wave", wave - 1, "byte")
