@@ -86,3 +86,17 @@ def test_declared_sample_without_varlist_is_every_row(do, tmp_path):
                     "margins, at(time=(12))\nscalar n = r(N)", df)
     assert rc == 0, out
     assert s.scalars["n"] == len(df)  # estimates esample: with no varlist marks every observation
+
+
+def test_estimates_esample_without_colon_says_who_set_it(do, tmp_path):
+    """estimates_sample.ado: SetEsample posts e(_estimates_sample) "user"; CheckEsample (no
+    colon) reports user / estimation command / not set, in r(who)."""
+    ster = tmp_path / "growth"
+    rc, out, s = do(f"quietly {FIT_PRODUCT}\nestimates esample\nlocal w1 `r(who)'\n"
+                    f'estimates save "{ster}", replace\nestimates use "{ster}"\nestimates esample\n'
+                    "local w2 `r(who)'\nestimates esample: y time g\nestimates esample\nlocal w3 `r(who)'\n"
+                    "local m `e(_estimates_sample)'", _growth())
+    assert rc == 0, out
+    assert "e(sample) set by estimation command" in out
+    assert "e(sample) not set (0 assumed)" in out and "e(sample) set by user" in out
+    assert [s.locals[k] for k in ("w1", "w2", "w3", "m")] == ["cmd", "zero'd", "user", "user"]
