@@ -1,7 +1,7 @@
 * Form transcript for the mlm real-world corpus (tests/realworld/README.md): the command
 * lines of a public do-file in their original order and syntax; comments, prose and free
 * text (titles, labels, file names) removed or replaced.
-* source: code-index file id 16073317257 (a public GitHub .do file, a Wellcome Mental Health Data Prize analysis of parent-reported SMFQ depression trajectories by childhood sleep problems on a simulated ALSPAC-like file: import delimited of a wide csv, reshape long, age by replace per occasion, list ... if inlist(), noobs sepby(), xtset/xtdes, egen mean/tag and twoway connected, linear, quadratic and cubic growth curves mixed ... || subject: agemc agemc_2, cov(uns) with predict and lrtest, hand-made age-by-sleep interactions, predictnl of the two group trajectories (with se()), residuals(ind, by(sleep_bin)), matrix list e(b), nlcom on _b[lnsig_e:_cons] and _b[r_lns2ose:_cons], estimates save/use, nlcom ..., post and est tab, nlcom in foreach over varlists, predict ..., reffects relevel() reses(), person trajectories from _b[] and the BLUPs, twoway rarea/line with by(); the index does not name the repository)
+* source: code-index file id 16073317257 (a public GitHub .do file, a Wellcome Mental Health Data Prize analysis of parent-reported SMFQ depression trajectories by childhood sleep problems on a simulated ALSPAC-like file: import delimited of a wide csv, reshape long, age by replace per occasion, list ... if inlist(), noobs sepby(), xtset/xtdes, egen mean/tag and twoway connected, linear, quadratic and cubic growth curves mixed ... || subject: agemc agemc_2, cov(uns) with predict and lrtest, hand-made age-by-sleep interactions, predictnl of the two group trajectories (with se()), residuals(ind, by(sleep_bin)), matrix list e(b), nlcom on _b[lnsig_e:_cons] and _b[r_lns2ose:_cons], estimates save/use, nlcom ..., post and est tab, nlcom in foreach over varlists, predict ..., reffects relevel() reses(), person trajectories from _b[] and the BLUPs -- the author's `+ u0*1///` has no blank before `///`, so Stata ends the command there (r(198)) and reads the next line as a command (r(199)); the two plots of the trajectories then find no variable (r(111)), all marked --, twoway rarea/line with by(); the index does not name the repository)
 * author: unknown (the Data Prize team's file; no name in the file)
 * licence: none stated
 * data: WHEREVER YOU HAVE SAVED THE FILE/simulated data/sleep_use_dep_simulated.csv = sleep_smfq_simulated
@@ -96,6 +96,11 @@ mixed dep agemc agemc_2 agemc_3 sleep_bin agemcxsleep agemc_2xsleep agemc_3xslee
 predict u1 u2 u0, reffects relevel(subject) reses(u1_se u2_se u0_se)
 estimates use "mixed_cubic_sleep"
 gen overall_traj = _b[dep:_cons]*1 + _b[dep:sleep_bin]*sleep_bin + _b[dep:agemc]*agemc + _b[dep:agemc_2]*agemc_2 + _b[dep:agemc_3]*agemc_3 + _b[dep:agemcxsleep]*agemcxsleep + _b[dep:agemc_2xsleep]*agemc_2xsleep + _b[dep:agemc_3xsleep]*agemc_3xsleep
-generate individual_traj = overall_traj + u0*1+ u1*agemc + u2*agemc_2
+* mlm-expect: r(198)
+generate individual_traj = overall_traj + u0*1///
+* mlm-expect: r(199)
++ u1*agemc + u2*agemc_2
+* mlm-expect: r(111)
 twoway (line individual_traj age, lcolor(gs7) lwidth(vthin) lpattern(solid) connect(ascending) cmissing(n)) (line no_sleep_traj age if sleep_bin==0, sort lcolor(dkorange) lpattern(solid)) (line yes_sleep_traj age if sleep_bin==1, sort lcolor(dknavy) lpattern(solid)) , ytitle(a) xtitle(a) graphregion(fcolor(white)) by(, graphregion(fcolor(white))) by(sleep_bin) subtitle(, size(zero) nobox fcolor() lcolor()) legend(order(2 "a" 3 "a") size(medium) row(1))
+* mlm-expect: r(111)
 twoway (line individual_traj age if inlist(subject,3,5,6,7), lcolor(gs7) lwidth(vthin) lpattern(dash) connect(ascending) cmissing(n)) (line individual_traj age if inlist(subject,51,104,185,221), lcolor(dkgreen) lwidth(vthin) lpattern(dash) connect(ascending) cmissing(n)) (line no_sleep_traj age, sort lcolor(dkorange) lpattern(solid)) (line yes_sleep_traj age, sort lcolor(dknavy) lpattern(solid)) , ytitle(a) xtitle(a) graphregion(fcolor(white)) legend(order(1 "a" 2 "a" 3 "a" 4 "a") size(medium) row(4))
