@@ -51,6 +51,9 @@ class EstimationResults:
     # them; predict's statistic without one typed ("xb", or "" when that came from the fit)
     reposted: bool = False
     reposted_default: str = ""
+    # e(sample) set by ``estimates esample:`` on results read from a file: it is the user's
+    # declaration, not the fit's rows (margins averages over it as Stata's marks `if e(sample)')
+    sample_declared: bool = False
 
     def stamp_sample(self, data) -> None:
         """Record e(sample)'s rows by their identity in ``data`` (the data the fit used)."""

@@ -32,6 +32,7 @@ import pandas as pd
 
 from mlmcli.errors import StataError
 from mlmcli.syntax.coefnames import parse_coef_name
+from mlmcli.mixed.re_products import values as re_values
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,27 @@ def _positional(e, data, keys, terms):
     return sample, tables
 
 
+def _declared(session, e, keys, terms):
+    """As ``_positional`` for a mixed fit rebuilt from a file on an e(sample) that ``estimates
+    esample:`` declared: the fit's rows are the declared rows with every model variable known,
+    in the current order (the rebuild ran ``if e(sample)`` on these data)."""
+    rows = np.flatnonzero(np.asarray(e.sample, bool) & _complete_rows(session, e, None))
+    y_fit = np.asarray(e.model.response(), float)
+    if len(rows) != len(y_fit) or not len(rows):
+        return None
+    if not np.allclose(session.data.numeric(dependent_variable(e))[rows], y_fit, rtol=1e-6, atol=1e-9):
+        return None
+    tables = []
+    for k, t in enumerate(terms):
+        table = _one_key_per_group(np.asarray(t.group), keys[k][rows], t.n_groups)
+        if table is None:
+            return None
+        tables.append(table)
+    sample = np.zeros(session.data.nobs, bool)
+    sample[rows] = True
+    return sample, tables
+
+
 def _one_key_per_group(codes: np.ndarray, keys: np.ndarray, n_groups: int) -> dict | None:
     """{key: code} when the rows give each group one key and distinct groups distinct keys."""
     if (keys < 0).any():
@@ -136,7 +158,7 @@ def _complete_rows(session, e, key_vars) -> np.ndarray:
     for t in e.model.re_terms():
         for name in t.names:
             if name != "_cons" and not name.startswith("R."):
-                ok &= ~np.isnan(data.numeric(name))
+                ok &= ~np.isnan(re_values(data, name))
     return ok
 
 
@@ -178,6 +200,8 @@ def row_groups(session, e) -> RowGroups:
     except StataError:
         raise StataError("predict requires that the data used in estimation be in memory", 459) from None
     placed = _positional(e, data, keys, terms)
+    if placed is None and e.sample_declared:
+        placed = _declared(session, e, keys, terms)
     if placed is not None:
         sample, tables = placed
     else:
@@ -281,7 +305,7 @@ class PredictionRows:
         return self._session.data.numeric(dependent_variable(self._e))
 
     def variable(self, name: str) -> np.ndarray:
-        return self._session.data.numeric(name)
+        return re_values(self._session.data, name)
 
     def groups(self) -> RowGroups:
         if self._groups is None:

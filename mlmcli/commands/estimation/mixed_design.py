@@ -26,6 +26,7 @@ import numpy as np
 
 from mlmcli.ast import Command
 from mlmcli.commands.estimation.common import check_weights, evaluate_weight, group_codes, weight_vars
+from mlmcli.mixed.re_products import components as re_components, expand_products, values as re_values
 from mlmcli.commands.estimation.mixed_syntax import MixedCommand, REEquation
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import choice_option, confidence_level, number_option, vce_option
@@ -145,11 +146,18 @@ def resolve_equation(ds, eq: REEquation, mixed: bool = False, continuous: bool =
     if eq.factor_var is not None:
         return Equation(eq, level, [resolve_one(ds, eq.factor_var)])
     toks = continuous_tokens(eq.varlist.split()) if (mixed or continuous) else eq.varlist.split()
-    if any("." in t or "#" in t for t in toks):
-        if mixed:
-            raise factor_re_error()
-        raise StataError("factor variables not allowed in random-effects equations", 101)
-    return Equation(eq, level, ds.expand_varlist(toks, allow_empty=True))
+    rvars: list[str] = []
+    for tok in toks:
+        products = expand_products(ds, tok) if mixed else None  # c.a#c.b, c.a##c.b
+        if products is not None:
+            rvars += [t for t in products if t not in rvars]
+            continue
+        if "." in tok or "#" in tok:
+            if mixed:
+                raise factor_re_error()
+            raise StataError("factor variables not allowed in random-effects equations", 101)
+        rvars += [v for v in ds.expand_varlist([tok], allow_empty=True) if v not in rvars]
+    return Equation(eq, level, rvars)
 
 
 def estimation_sample(session, mc: MixedCommand, depvar: str, terms, equations: list[Equation],
@@ -162,7 +170,7 @@ def estimation_sample(session, mc: MixedCommand, depvar: str, terms, equations: 
     ds = session.data
     used = [depvar] + term_variables(terms)
     for eq in equations:
-        used += ([eq.level] if eq.level != "_all" else []) + eq.rvars
+        used += ([eq.level] if eq.level != "_all" else []) + [v for t in eq.rvars for v in re_components(t)]
         used += weight_vars(ds, eq.typed.fweight) + weight_vars(ds, eq.typed.pweight) + weight_vars(ds, eq.typed.iweight)
     if mc.weight is not None:
         if mc.weight.kind not in ("fweight", "pweight"):
@@ -302,7 +310,7 @@ def random_terms(ds, equations: list[Equation], weights: Weights, sample: np.nda
                 continue
             Z = np.empty((n, len(names)))  # filled column by column: no list of columns to stack
             for j, v in enumerate(rvars):
-                Z[:, j] = ds.numeric(v)[sample]
+                Z[:, j] = re_values(ds, v)[sample]
             if not eq.typed.noconstant:
                 Z[:, -1] = 1.0
             if not eq.typed.collinear:

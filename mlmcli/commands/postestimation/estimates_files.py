@@ -95,6 +95,24 @@ def describe(session, cmd, words) -> None:
     session.set_r(r)
 
 
+def _esample_status(session) -> None:
+    """``estimates esample`` without the colon: who set e(sample) (estimates_sample.ado's
+    CheckEsample), in r(who)."""
+    import numpy as np
+
+    e = estimates.active(session)
+    if e.macros.get("_estimates_sample") == "user":
+        session.print("e(sample) set by user")
+        who = "user"
+    elif e.sample is not None and np.asarray(e.sample).any():
+        session.print("e(sample) set by estimation command")
+        who = "cmd"
+    else:
+        session.print("e(sample) not set (0 assumed)")
+        who = "zero'd"
+    session.set_r({"who": who})
+
+
 def esample(session, cmd, words) -> None:
     """``estimates esample: [varlist] [if] [in] [, replace]``: set e(sample) of the active
     results to the observations selected, less those missing in varlist."""
@@ -104,7 +122,10 @@ def esample(session, cmd, words) -> None:
 
     rest = _rest(cmd)
     if not cmd.args.split(None, 1)[0].endswith(":") and not rest.startswith(":"):
-        raise StataError("estimates esample requires a colon: estimates esample: [varlist] [if] [in]", 198)
+        if rest or cmd.options or cmd.if_exp is not None or cmd.in_range is not None:
+            raise StataError("estimates esample requires a colon: estimates esample: [varlist] [if] [in]", 198)
+        _esample_status(session)
+        return
     rest = rest[1:] if rest.startswith(":") else rest
     opts = resolve_options(cmd.options, [OptionSpec("replace", 7), OptionSpec("zeroweight", 4),
                                          OptionSpec("stringvars", 3, takes_arg=True)])
@@ -114,8 +135,9 @@ def esample(session, cmd, words) -> None:
     varlist = session.data.expand_varlist(rest, allow_empty=True) if rest.strip() else []
     rows = mark(session, cmd, varlist, strok=True)
     import dataclasses
+    macros = {**e.macros, "_estimates_sample": "user"}  # SetEsample's e(_estimates_sample)
     session.e = dataclasses.replace(e, sample=np.asarray(rows, dtype=bool).copy(), sample_stamp=None,
-                                    lazy_sample=None)
+                                    lazy_sample=None, sample_declared=True, macros=macros)
     session.e.stamp_sample(session.data)  # e(sample) follows its rows
     from mlmcli.commands.postestimation.stored_mixed_model import with_rebuilt_model
     session.e = with_rebuilt_model(session, session.e)  # mixed from a file: its random effects at e(b)

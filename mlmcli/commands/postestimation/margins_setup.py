@@ -77,6 +77,8 @@ def _sample_rows(session, e, cmd, noesample: bool, variables) -> np.ndarray:
             mask &= ~np.isnan(data.numeric(v))
         return mask
     sample = np.asarray(e.sample, bool) if e.sample is not None and len(e.sample) == data.nobs else None
+    if sample is not None and e.sample_declared:
+        return mask & sample  # `estimates esample:' said which rows: no fit-time X to compare with
     if sample is not None:
         rows = np.flatnonzero(sample)
         # heckman: X holds the selected rows (looked up on the class: results read by estimates
