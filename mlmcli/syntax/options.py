@@ -98,11 +98,6 @@ def suboptions(arg: str) -> tuple[str, tuple[Option, ...]]:
     return body.strip(), options
 
 
-def lower_names(options) -> tuple[Option, ...]:
-    """Options with lower-cased names (commands that read their options case-blind)."""
-    return tuple(Option(o.name.lower(), o.arg) for o in options)
-
-
 # ---------------------------------------------------------------- resolving
 @dataclass(frozen=True)
 class OptionSpec:
@@ -113,7 +108,8 @@ class OptionSpec:
     repeatable: bool = False
 
     def matches(self, typed: str) -> bool:
-        return abbreviates(typed.lower(), self.name, self.min_abbrev)
+        """Case counts, as in Stata's syntax: ``ROBUST`` is not ``robust`` (r(198))."""
+        return abbreviates(typed, self.name, self.min_abbrev)
 
 
 def resolve_options(options, specs: list[OptionSpec], allow_unknown: bool = False) -> dict:
