@@ -52,6 +52,13 @@ def test_lowercase_spellings_still_run_and_arguments_keep_their_case(do, data):
     assert s.e.macros.get("clustvar") == "G"
 
 
+def test_a_capitalised_name_gets_the_lowercase_spelling_as_hint(do, data):
+    rc, out, _ = do("regress y x, ROBUST", df=data)
+    assert rc == 198 and "option ROBUST not allowed\n(did you mean robust?)" in out
+    rc, out, _ = do("regress y x, NOSUCH", df=data)
+    assert rc == 198 and "did you mean nosuch" not in out
+
+
 def test_margins_predict_option_names_are_case_sensitive(do, data):
     rc, out, _ = do("quietly regress y x\nmargins, predict(XB)", df=data)
     assert rc == 198 and "option XB not allowed" in out

@@ -126,7 +126,10 @@ def resolve_options(options, specs: list[OptionSpec], allow_unknown: bool = Fals
             from mlmcli.suggest import hint
 
             error = option_not_allowed(opt.name, opt.arg)
-            raise StataError(error.message + hint(opt.name, [s.name for s in specs]), 198)
+            lower = opt.name.lower()  # ROBUST: the name in lowercase is the likeliest meaning
+            cased = lower != opt.name and any(s.matches(lower) for s in specs)
+            extra = f"\n(did you mean {lower}?)" if cased else hint(opt.name, [s.name for s in specs])
+            raise StataError(error.message + extra, 198)
         if spec.takes_arg:
             if opt.arg is None and not spec.arg_optional:
                 raise StataError(f"{spec.name}() invalid", 198)
