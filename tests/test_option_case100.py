@@ -102,3 +102,16 @@ def test_dissimilarity_measure_names_keep_their_documented_capitals(do, data):
     rc, out, s = do("matrix dissimilarity D = x y, L2\nmatrix dissimilarity E = x y, l2", df=data)
     assert rc == 0, out
     assert np.allclose(s.matrices["D"].values, s.matrices["E"].values)
+
+
+@pytest.mark.parametrize("line, message", [
+    ("fcast COMPUTE f_", "COMPUTE is not a valid subcommand"),
+    ("sts GRAPH", "unknown subcommand GRAPH"),
+    ("tssmooth MA s = y, window(1)", "MA is not a valid smoother"),
+    ("mfx COMPUTE", "unknown mfx subcommand COMPUTE"),
+    ("meta SUMMARIZE", "invalid subcommand SUMMARIZE"),
+    ("fvset BASE 1 G", "fvset BASE invalid"),
+])
+def test_other_subcommand_names_are_case_sensitive_too(do, data, line, message):
+    rc, out, _ = do(line, df=data)
+    assert rc != 0 and message in out, out
