@@ -377,4 +377,6 @@ def test_qualifiers_belong_to_the_fixed_part(text, message):
 def test_weight_kind_is_canonical_and_abbreviations_follow_the_grammar():
     assert parse_mixed("y x [fw=w] || id:").weight.kind == "fweight"
     assert parse_mixed("y x [pwei = w] || id:").weight.kind == "pweight"
-    assert parse_mixed("y x || id:, NOLOG").options == {"nolog": True}
+    assert parse_mixed("y x || id:, nolog").options == {"nolog": True}
+    with pytest.raises(StataError, match="option NOLOG not allowed"):  # case counts, as in Stata
+        parse_mixed("y x || id:, NOLOG")

@@ -223,8 +223,7 @@ def raw_option_words(args: str) -> list[tuple[str, str | None]]:
 
 
 def _matches(word: str, full: str, minimum: int) -> bool:
-    w = word.lower()
-    return len(w) >= minimum and full.startswith(w)
+    return len(word) >= minimum and full.startswith(word)
 
 
 def table_display(session, command: str, options: list[tuple[str, str | None]], e=None) -> TableDisplay:
@@ -234,7 +233,7 @@ def table_display(session, command: str, options: list[tuple[str, str | None]], 
     level = float(getattr(session, "level", 95.0) or 95.0)
     eform = False
     shown = True
-    words = [(n.lower(), a) for n, a in options]
+    words = list(options)  # names as typed: LEVEL(90) is not level(90)
     for name, arg in words:
         if _matches(name, "level", 1) and arg is not None:
             try:

@@ -123,7 +123,7 @@ class GLMPredictions:
 
         stat, outcome, nooffset = None, None, False
         for opt in read_options(options):
-            word = opt.name.lower()
+            word = opt.name
             if word == "outcome" and opt.arg is not None and self.spec.family == "ordinal":
                 outcome = self.outcome_index(opt.arg)
             elif word == "nooffset" and opt.arg is None:

@@ -31,7 +31,7 @@ def margins_prediction(fit, options: str):
     if getattr(fit, "xt_command", None) in ("xtlogit", "xtprobit", "xtcloglog"):
         return _xt_binary_prediction(fit, options)
     fx = fit.spec.fixed
-    text = options.lower().strip()
+    text = options.strip()
     outcome = None
     m = re.search(r"outcome\s*\(([^)]*)\)", text)
     if m:
@@ -143,7 +143,7 @@ def _xt_binary_prediction(fit, options: str):
     the default ("Linear prediction") and pu0 = g^-1(xb), "Pr(depvar=1 assuming u_i=0)";
     stdp is refused (r(198))."""
     fx = fit.spec.fixed
-    typed = list(read_options(options.lower().replace(",", " ")))
+    typed = list(read_options(options.replace(",", " ")))
     words = [o.name for o in typed]
     for o in typed:
         if o.arg is not None or o.name not in ("xb", "pu0", "nooffset", "stdp"):

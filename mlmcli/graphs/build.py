@@ -264,7 +264,7 @@ class TwowayBuilder:
                 # the contour's legend options; without a contour plot a contourline takes them to
                 # say (a note) that they have nothing to draw
                 filled = any(p.kind == "contour" for p in surfaces)
-                mine_z = [o for o in z_typed if plot.kind == "contour" or o.name.lower().startswith("zla")
+                mine_z = [o for o in z_typed if plot.kind == "contour" or o.name.startswith("zla")
                           or not filled]
                 plot = with_options(plot, options=tuple(plot.options) + tuple(mine_z))
             if plot.kind in ("tsline", "tsrline"):  # line/rline against tsset's time variable
@@ -273,7 +273,7 @@ class TwowayBuilder:
                 plot = as_line_plot(self.data, plot, self.notes, self.date_value)
             if plot.kind in BANDED:  # their parser's own type() and recast()
                 plot = without_own_type(plot)
-            recast = next((o for o in plot.options if o.name.lower() == "recast"), None)
+            recast = next((o for o in plot.options if o.name == "recast"), None)
             if recast is not None:  # recast(plottype): the same variables drawn as another type
                 from dataclasses import replace as with_kind
 

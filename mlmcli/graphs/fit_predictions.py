@@ -244,7 +244,7 @@ def read_prediction(text: str | None) -> Prediction:
              ("rstudent", 4), ("cooksd", 1), ("dfits", 3), ("welsch", 1), ("covratio", 3),
              ("dfbeta", 3), ("scores", 2), ("index", 1))
     for option in read_options(text):
-        name = resolve_choice(option.name.lower(), names)
+        name = resolve_choice(option.name, names)
         if name is None:
             raise StataError(f"predopts(): {not_allowed_text(option.name, option.arg)}", 198)
         if name == "nooffset":

@@ -53,7 +53,7 @@ def split_censored(ctx, opts: dict) -> tuple[dict, np.ndarray | None]:
         return opts, None
     kept, censor = [], None
     for option in read_options(text):
-        word = option.name.lower()
+        word = option.name
         if len(word) >= 3 and "censored".startswith(word):
             if option.arg is None or len(option.arg.split()) != 1:
                 raise StataError(f"estopts(): option {option.name}() incorrectly specified", 198)

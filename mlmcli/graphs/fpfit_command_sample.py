@@ -140,7 +140,7 @@ def points_in_sample(in_sample: np.ndarray, first: np.ndarray, predopts, line_in
 
     kept = np.asarray(in_sample, bool)[first]
     typed_all = isinstance(predopts, str) and any(
-        len(o.name) >= 1 and "all".startswith(o.name.lower()) for o in read_options(predopts))
+        len(o.name) >= 1 and "all".startswith(o.name) for o in read_options(predopts))
     line = kept if line_in_sample_only or not typed_all else np.ones(kept.shape, bool)
     return line, kept
 

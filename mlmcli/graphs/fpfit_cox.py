@@ -57,7 +57,7 @@ def cox_estopts(typed: list) -> dict:
     spec = {"dead": None, "t0": None, "strata": None, "offset": None, "cluster": None, "tvc": None, "texp": None,
             "robust": False, "ties": [], "failed": None}
     for option in typed:
-        name = option.name.lower()
+        name = option.name
         word = resolve_choice(name, _ARGUMENTS)
         if word is not None and option.arg:
             spec[word] = option.arg.strip()

@@ -95,7 +95,7 @@ _SHORTEST = {"group": 2, "strata": 2, "offset": 3, "score": 2, "nonest": 6, "ite
 def _word(name: str, table) -> str | None:
     from mlmcli.syntax.abbreviation import resolve_choice
 
-    return resolve_choice(name.lower(), table)
+    return resolve_choice(name, table)
 
 
 def read_options(typed: list, command: str, settings: dict, ctx=None) -> list:
@@ -109,10 +109,10 @@ def read_options(typed: list, command: str, settings: dict, ctx=None) -> list:
     own = [(w, _SHORTEST.get(w, 2 if w in ("or", "rrr", "log") else 1))
            for w in _MODEL[command] + _REPORTING[command] + _NOT_FITTED[command]
            + (("score",) if command == "clogit" else ())]
-    if any(_word(option.name.lower(), own) == "score" for option in typed):
+    if any(_word(option.name, own) == "score" for option in typed):
         raise FracpolyFailed("variable already defined")  # the final clogit (module docstring)
     for option in typed:
-        name = option.name.lower()
+        name = option.name
         word = _word(name, own) if name not in ("robust", "vce", "cluster", "noconstant", "nocons") else None
         if word in _REPORTING[command]:
             continue

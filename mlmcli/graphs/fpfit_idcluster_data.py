@@ -129,7 +129,7 @@ def denominator_name(hooks, plot, glm) -> str | None:
     if glm is None or glm[0].m is None or not isinstance(text, str):
         return None
     for option in read_options(text):
-        if "family".startswith(option.name.lower()) and option.arg:  # glm's f()
+        if "family".startswith(option.name) and option.arg:  # glm's f()
             words = option.arg.split()
             try:
                 return hooks.session.data.resolve(words[-1]) if len(words) > 1 else None

@@ -98,7 +98,7 @@ def read_ml_options(typed: list, command: str, failed) -> tuple[list, MLSettings
         if spec is None:
             spec = next((_SPECS[name] for name in _OWN[command] if _SPECS[name].matches(option.name)), None)
         if spec is None:
-            if option.name.lower() == "vce" and str(option.arg or "").strip().lower() in ("oim", "opg"):
+            if option.name == "vce" and str(option.arg or "").strip().lower() in ("oim", "opg"):
                 settings["opg"] = str(option.arg).strip().lower() == "opg"
                 continue
             kept.append(option)
@@ -108,7 +108,7 @@ def read_ml_options(typed: list, command: str, failed) -> tuple[list, MLSettings
         _setting(spec.name, option.arg, command, settings, failed)
     _irls_checks(settings, failed)
     if settings.pop("technique_bhhh", False) and "opg" not in settings and not any(
-            o.name.lower() in ("vce", "robust") or o.name.lower().startswith("cl") for o in kept):
+            o.name in ("vce", "robust") or o.name.startswith("cl") for o in kept):
         settings["opg"] = True  # ml: technique(bhhh) makes vce(opg) the default
     return kept, MLSettings(**settings)
 

@@ -46,7 +46,7 @@ def _fracpred_options(ctx, text, xname: str) -> tuple[bool, bool, bool, StataErr
         return False, False, False, None
     stdp = partial = dresid = False
     for option in read_options(text):
-        name = resolve_choice(option.name.lower(), (("stdp", 4), ("for", 3), ("all", 3), ("dresid", 2)))
+        name = resolve_choice(option.name, (("stdp", 4), ("for", 3), ("all", 3), ("dresid", 2)))
         if name is None:
             return stdp, partial, dresid, StataError(f"predopts(): {not_allowed_text(option.name, option.arg)}", 198)
         if (name == "for") != (option.arg is not None):

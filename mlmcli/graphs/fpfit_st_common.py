@@ -39,7 +39,7 @@ def matches_option(name: str, table) -> str | None:
     """The option of ``table`` ((name, minimal abbreviation) pairs) that ``name`` abbreviates."""
     from mlmcli.syntax.abbreviation import resolve_choice
 
-    return resolve_choice(name.lower(), table)
+    return resolve_choice(name, table)
 
 
 class StCommandFailed(Exception):

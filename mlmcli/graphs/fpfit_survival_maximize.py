@@ -34,7 +34,7 @@ def read_maximize(option, control: dict, failed) -> bool:
     """Whether ``option`` is one of ml's maximize options (module docstring), ``control``
     updated; ``failed(message)``: the exception of the command failing inside fracpoly (an
     invalid value: ml's error there)."""
-    name = option.name.lower()
+    name = option.name
     valued = resolve_choice(name, _VALUED)
     flag = resolve_choice(name, _FLAGS)
     if (valued is None or option.arg is None) and (flag is None or option.arg is not None):

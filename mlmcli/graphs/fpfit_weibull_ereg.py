@@ -55,7 +55,7 @@ def survival_estopts(command: str, typed: list) -> dict:
             "control": new_control()}
     vce_typed = False
     for option in typed:
-        name = option.name.lower()
+        name = option.name
         if resolve_choice(name, (("dead", 1),)) and option.arg:
             spec["dead"] = option.arg.strip()
         elif resolve_choice(name, (("robust", 1),)) and option.arg is None:

@@ -53,7 +53,7 @@ def xtlogit_estopts(typed: list) -> dict:
             "iterate": None, "constant": True, "failed": None, "refused": None, "vce": "oim", "cluster": None,
             "replicate": None, "constraints": None, "from": None}
     for option in typed:
-        name = option.name.lower()
+        name = option.name
         model = resolve_choice(name, _MODELS)
         if model is not None and option.arg is None:
             if spec["model"] not in (None, model):  # xtlogit: only one of re, fe, pa

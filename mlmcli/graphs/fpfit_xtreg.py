@@ -68,19 +68,19 @@ def xtreg_estopts(typed: list) -> dict:
     spec = {"model": None, "i": None, "wls": False, "iterate": None, "constant": True, "vce": None,
             "cluster": None}
     for option in typed:
-        model = resolve_choice(option.name.lower(), _MODELS)
+        model = resolve_choice(option.name, _MODELS)
         if model is not None and option.arg is None:
             if spec["model"] not in (None, model):  # xtreg: only one of re, fe, be, mle, pa
                 raise FracpolyFailed("choose one model")
             spec["model"] = model
             continue
-        if resolve_choice(option.name.lower(), _REPORTING):
+        if resolve_choice(option.name, _REPORTING):
             continue
-        ml_word = resolve_choice(option.name.lower(), _ML)
+        ml_word = resolve_choice(option.name, _ML)
         if ml_word is not None:
             spec.setdefault("ml", {})[ml_word] = option.arg if option.arg is not None else True
             continue
-        word = resolve_choice(option.name.lower(), _OWN)
+        word = resolve_choice(option.name, _OWN)
         if word is None:  # an option xtreg does not have: it fails inside fracpoly
             raise FracpolyFailed(not_allowed_text(option.name, option.arg))
         if word == "i" and option.arg:

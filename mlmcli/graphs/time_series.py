@@ -53,10 +53,10 @@ def as_line_plot(data, plot: PlotCall, notes: list[str], date_value=None) -> Plo
     if dropped:
         notes.append(f"(note: {plot.kind} ignores marker options: "
                      + " ".join(o.name + ("()" if o.arg is not None else "") for o in dropped) + ")")
-    if panel_setting(data) is None and not any(o.name.lower() == "sort" for o in kept):
+    if panel_setting(data) is None and not any(o.name == "sort" for o in kept):
         kept.append(Option("sort", None))
     fmt = data.format_of(tvar)
-    if with_t(fmt).startswith("%t") and not any(o.name.lower().startswith("xvarf") for o in kept):
+    if with_t(fmt).startswith("%t") and not any(o.name.startswith("xvarf") for o in kept):
         kept.append(Option("xvarformat", fmt))
     return replace(plot, kind=TIME_PLOTS[plot.kind], varlist=f"{plot.varlist} {tvar}", options=tuple(kept))
 
@@ -91,7 +91,7 @@ def time_axis_options(data, options, date_value=None) -> tuple:
     unit = date_unit(fmt)
     out = []
     for opt in options:
-        hit = next((name for name, (_, k) in T_OPTIONS.items() if abbreviates(opt.name.lower(), name, k)), None)
+        hit = next((name for name, (_, k) in T_OPTIONS.items() if abbreviates(opt.name, name, k)), None)
         if hit is None:
             out.append(opt)
             continue

@@ -85,7 +85,7 @@ def without_own_type(plot):
 
     kept = []
     for opt in plot.options:
-        own = _OWN_TYPE.get(opt.name.lower())
+        own = _OWN_TYPE.get(opt.name)
         if own is None:
             kept.append(opt)
         elif str(opt.arg or "").strip():

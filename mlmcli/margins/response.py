@@ -146,7 +146,7 @@ def linear_prediction_for(options: str, label: str, statistics: tuple[str, ...],
     from mlmcli.errors import StataError, option_not_allowed
     from mlmcli.syntax.options import read_options
 
-    typed = read_options(options.lower().replace(",", " "))
+    typed = read_options(options.replace(",", " "))
     if not typed or (len(typed) == 1 and typed[0].arg is None and typed[0].name in statistics):
         return LinearIndex(label)
     for o in typed:

@@ -33,7 +33,7 @@ def count_statistic(statistic: str, xb: np.ndarray, xb_with_offset: np.ndarray) 
 
 def margins_words(options: str) -> tuple[list[str], bool]:
     """predict()'s words without ``nooffset`` (as predict's, at least ``nooffse``), and whether it was typed."""
-    words = options.lower().replace(",", " ").split()
+    words = options.replace(",", " ").split()  # names as typed: predict(XB) is refused
     nooffset = [w for w in words if len(w) >= 7 and "nooffset".startswith(w)]
     return [w for w in words if w not in nooffset], bool(nooffset)
 

@@ -54,7 +54,7 @@ class TobitRandomEffectsPredictions(PoissonGammaPredictions):
 
         nooffset, statistic = False, None
         for opt in read_options(options.strip().lstrip(",")):
-            name = resolve_choice(opt.name.lower(), _MARGINS_NAMES)
+            name = resolve_choice(opt.name, _MARGINS_NAMES)
             if name is None or (name in _ZERO_STATISTICS) != (opt.arg is not None):
                 raise option_not_allowed(opt.name, opt.arg)
             if name == "nooffset":

@@ -68,7 +68,7 @@ class CensoredPredictions(LinearIndexPredictions):
         typed = read_options(options)
         if len(typed) > 1:
             raise StataError("only one statistic may be specified", 198)
-        name = resolve_choice(typed[0].name.lower(), (("xb", 2), ("pr", 1), ("e", 1), ("ystar", 2), ("stdp", 4),
+        name = resolve_choice(typed[0].name, (("xb", 2), ("pr", 1), ("e", 1), ("ystar", 2), ("stdp", 4),
                                                        ("stdf", 4), ("scores", 2))) if typed else "xb"
         if name is None:
             raise option_not_allowed(typed[0].name, typed[0].arg)

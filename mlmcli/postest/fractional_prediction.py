@@ -44,7 +44,7 @@ def margins_statistic(options: str, table, default: str, *, stochastic=("stdp", 
     typed = read_options(options)
     if len(typed) > 1:
         raise StataError("only one statistic may be specified", many_rc)
-    name = resolve_choice(typed[0].name.lower(), table) if typed else default
+    name = resolve_choice(typed[0].name, table) if typed else default
     if name is None or (typed and typed[0].arg is not None):
         raise option_not_allowed(typed[0].name, typed[0].arg)
     if name in stochastic:

@@ -180,7 +180,7 @@ class CompetingRisksFit:
 
         if self.n_tvc:
             raise StataError("margins after stcrreg with tvc() not supported by mlmcli", 198)
-        words = options.lower().replace(",", " ").split()
+        words = options.replace(",", " ").split()  # names as typed: predict(XB) is refused
         if not words or words == ["shr"]:
             return InverseLink("log", "Predicted subhazard ratio")
         if words == ["xb"]:

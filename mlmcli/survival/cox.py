@@ -417,7 +417,7 @@ class CoxFit:
         from mlmcli.errors import StataError
         from mlmcli.margins.response import InverseLink, LinearIndex
 
-        words = options.lower().replace(",", " ").split()
+        words = options.replace(",", " ").split()  # names as typed: predict(XB) is refused
         if not words or words == ["hr"]:
             return InverseLink("log", "Predicted hazard ratio")
         if words in (["xb"], ["index"]):

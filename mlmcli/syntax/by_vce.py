@@ -33,7 +33,7 @@ _ROBUST_OK = frozenset({"glm"})
 
 
 def _typed_vce(options) -> str | None:
-    found = [o.arg for o in options if o.arg is not None and o.name.lower() == "vce"]  # VCE(): typed in full
+    found = [o.arg for o in options if o.arg is not None and o.name == "vce"]  # vce(): typed in full
     return found[-1] if found else None
 
 
@@ -59,7 +59,7 @@ def check_by_vce(name: str, options) -> None:
     word = _replication_word(vce)
     if word is None:
         return
-    robust = any(o.arg is None and 1 <= len(o.name) <= 6 and "robust".startswith(o.name.lower()) for o in options)
+    robust = any(o.arg is None and 1 <= len(o.name) <= 6 and "robust".startswith(o.name) for o in options)
     if robust and name not in _ROBUST_OK:
         raise StataError("options vce() and robust may not be combined", 198)
     raise StataError(f"the by prefix may not be used with vce({word}) option", 190)

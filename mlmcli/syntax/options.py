@@ -98,11 +98,6 @@ def suboptions(arg: str) -> tuple[str, tuple[Option, ...]]:
     return body.strip(), options
 
 
-def lower_names(options) -> tuple[Option, ...]:
-    """Options with lower-cased names (commands that read their options case-blind)."""
-    return tuple(Option(o.name.lower(), o.arg) for o in options)
-
-
 # ---------------------------------------------------------------- resolving
 @dataclass(frozen=True)
 class OptionSpec:
@@ -113,7 +108,8 @@ class OptionSpec:
     repeatable: bool = False
 
     def matches(self, typed: str) -> bool:
-        return abbreviates(typed.lower(), self.name, self.min_abbrev)
+        """Case counts, as in Stata's syntax: ``ROBUST`` is not ``robust`` (r(198))."""
+        return abbreviates(typed, self.name, self.min_abbrev)
 
 
 def resolve_options(options, specs: list[OptionSpec], allow_unknown: bool = False) -> dict:
@@ -130,7 +126,10 @@ def resolve_options(options, specs: list[OptionSpec], allow_unknown: bool = Fals
             from mlmcli.suggest import hint
 
             error = option_not_allowed(opt.name, opt.arg)
-            raise StataError(error.message + hint(opt.name, [s.name for s in specs]), 198)
+            lower = opt.name.lower()  # ROBUST: the name in lowercase is the likeliest meaning
+            cased = lower != opt.name and any(s.matches(lower) for s in specs)
+            extra = f"\n(did you mean {lower}?)" if cased else hint(opt.name, [s.name for s in specs])
+            raise StataError(error.message + extra, 198)
         if spec.takes_arg:
             if opt.arg is None and not spec.arg_optional:
                 raise StataError(f"{spec.name}() invalid", 198)

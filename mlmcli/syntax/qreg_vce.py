@@ -36,7 +36,7 @@ def parse_qreg_vce(text: str | None) -> tuple[str | None, str, str, str]:
         vce = types[0]
     methods, bands, kernel = [], [], "epanechnikov"
     for option in options:
-        name = option.name.lower()
+        name = option.name
         method = resolve_choice(name, METHODS)
         band = resolve_choice(name, BANDWIDTHS)
         if method is not None:

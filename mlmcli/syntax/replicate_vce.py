@@ -106,7 +106,7 @@ def bootstrap_options(text: str, prefix: bool = False, noisily_ok: bool = False,
             if not any(spec.matches(option.name) for spec in basic):
                 shown = f"{option.name}()" if option.arg is not None else option.name
                 raise StataError(f"option {shown} not allowed", 198)
-    typed = [Option(o.name, "1") if o.arg is None and len(o.name) >= 4 and "dots".startswith(o.name.lower())
+    typed = [Option(o.name, "1") if o.arg is None and len(o.name) >= 4 and "dots".startswith(o.name)
              else o for o in typed]
     typed, eform = eform_option(typed)
     for option in typed:
@@ -264,7 +264,7 @@ def jackknife_options(text: str) -> dict:
     from mlmcli.ast import Option
 
     # dots alone: a dot each replicate, as dots(1)
-    typed = [Option(o.name, "1") if o.arg is None and len(o.name) >= 4 and "dots".startswith(o.name.lower())
+    typed = [Option(o.name, "1") if o.arg is None and len(o.name) >= 4 and "dots".startswith(o.name)
              else o for o in read_options(text)]
     typed, eform = eform_option(typed)  # _get_eformopts first: the exponentiated table's heading
     for option in typed:
@@ -279,7 +279,7 @@ def jackknife_options(text: str) -> dict:
         raise StataError("option subpop() not allowed", 198)
     if found.get("noisily"):  # _get_dots_option: dots are not shown with noisily
         for option in read_options(text):
-            if len(option.name) >= 4 and "dots".startswith(option.name.lower()) and option.arg != "0":
+            if len(option.name) >= 4 and "dots".startswith(option.name) and option.arg != "0":
                 shown = "dots()" if option.arg is not None else "dots"
                 raise StataError(f"options {shown} and noisily may not be combined", 198)
     kinds = [k for k in ("nocount", "eclass", "rclass") if found.get(k)] + (["n()"] if found.get("n") else [])

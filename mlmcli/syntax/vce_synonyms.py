@@ -37,7 +37,7 @@ def canonical_vce_options(options: tuple) -> tuple:
     abbreviation); the same tuple when nothing changes."""
     from dataclasses import replace
 
-    changed = tuple(replace(o, arg=canonical_vce(o.arg)) if o.name.lower() == "vce" and o.arg is not None else o
+    changed = tuple(replace(o, arg=canonical_vce(o.arg)) if o.name == "vce" and o.arg is not None else o
                     for o in options)
     return options if changed == options else changed
 
@@ -63,8 +63,8 @@ def with_command_nodots(options: tuple) -> tuple:
     it)."""
     from dataclasses import replace
 
-    at = [i for i, o in enumerate(options) if o.name.lower() == "vce" and o.arg is not None]
-    dots = [i for i, o in enumerate(options) if o.name.lower() == "nodots" and o.arg is None]
+    at = [i for i, o in enumerate(options) if o.name == "vce" and o.arg is not None]
+    dots = [i for i, o in enumerate(options) if o.name == "nodots" and o.arg is None]
     if not at or not dots:
         return options
     vce = options[at[-1]].arg
@@ -107,8 +107,8 @@ def as_typed(message: str, typed: tuple, read: tuple) -> str:
     """A refusal's text with the vce() it echoes as typed (``vcetype 'bs' not allowed``, ``option
     vce(jk) is not allowed``), not as rewritten: ``typed``/``read`` are the options before and
     after ``canonical_vce_options`` (and ``with_command_nodots``: its vce() options are paired)."""
-    typed = tuple(o for o in typed if o.name.lower() == "vce" and o.arg is not None)
-    read = tuple(o for o in read if o.name.lower() == "vce" and o.arg is not None)
+    typed = tuple(o for o in typed if o.name == "vce" and o.arg is not None)
+    read = tuple(o for o in read if o.name == "vce" and o.arg is not None)
     for before, after in zip(typed, read):
         if before is after or before.arg == after.arg:
             continue

@@ -136,7 +136,7 @@ def _eststo_by(session, cmd) -> None:
     if command[:3] == "svy":
         raise StataError("svy commands not allowed with by ...: eststo:", 190)
     body, options, _ = split_options(before)
-    typed = {o.name.lower() for o in options}
+    typed = {o.name for o in options}
     titled = any(len(n) >= 1 and "title".startswith(n) for n in typed)
     keep_missing = any(len(n) >= 3 and "missing".startswith(n) for n in typed)
     data = session.data

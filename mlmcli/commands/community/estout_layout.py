@@ -231,7 +231,7 @@ def eqlabels_option(text: str | None) -> tuple[list | None, str]:
         return None, ""
     body, options, _ = split_options(text)
     for option in options:
-        if option.name.lower() not in ("lhs", "none"):
+        if option.name not in ("lhs", "none"):
             raise StataError(f"eqlabels(): suboption {option.name} not available in mlm", 198)
     sub = resolve_options(options, [OptionSpec("lhs", 3, takes_arg=True), OptionSpec("none", 4)])
     words = [unquote(w) for w in split_words(body)]

@@ -39,7 +39,7 @@ def cmd_greshape(session, cmd) -> None:
         raise StataError("invalid syntax", 198)
     kept = []
     for option in options:
-        name = option.name.lower()
+        name = option.name
         if name == "fast":
             continue
         target = next((new for old, new in _SYNONYMS if name == old

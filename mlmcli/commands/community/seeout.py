@@ -47,7 +47,7 @@ def cmd_seeout(session, cmd) -> None:
     from mlmcli.commands.program.files import read_text_lines
 
     body, options, _ = split_options(cmd.args)
-    opts = resolve_options(options, [OptionSpec("label", 3), OptionSpec("labelA", 6, takes_arg=True)])
+    opts = resolve_options(options, [OptionSpec("label", 3), OptionSpec("labela", 6, takes_arg=True)])
     rest, file_text = split_using(body)
     if rest:
         raise StataError(f"{rest.split()[0]} not allowed", 101)
@@ -58,7 +58,7 @@ def cmd_seeout(session, cmd) -> None:
     if "." not in os.path.basename(path):
         path += ".txt"
     rows = [line.split("\t") for line in read_text_lines(os.path.expanduser(path), path)]
-    if opts.get("label") or opts.get("labelA"):
+    if opts.get("label") or opts.get("labela"):
         rows = _with_labels(rows)
     session.print(f"(seeout: mlm has no Data Browser; {path} is shown here)")
     for line in table_lines(rows):

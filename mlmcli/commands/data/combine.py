@@ -11,7 +11,7 @@ from mlmcli.commands.data.common import (adopt_metadata, fit_storage, if_in_comm
 from mlmcli.dataset import Dataset
 from mlmcli.errors import StataError
 from mlmcli.summary_statistics import statistic
-from mlmcli.syntax.options import OptionSpec, lower_names, resolve_options, split_options
+from mlmcli.syntax.options import OptionSpec, resolve_options, split_options
 from mlmcli.syntax.varlist import check_new_name
 
 
@@ -121,7 +121,7 @@ def cmd_collapse(session, cmd) -> None:
         body = body[:wm.start()] + " " + body[wm.end():]
     body, cond = split_if_in(body)
     row_cmd = if_in_command(cond) if cond else cmd
-    opts = resolve_options(lower_names(options), COLLAPSE_OPTIONS)
+    opts = resolve_options(options, COLLAPSE_OPTIONS)
     ds = session.data
     spec = _collapse_spec(ds, body)
     targets = [t for _, t, _ in spec]

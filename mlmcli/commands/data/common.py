@@ -439,7 +439,7 @@ def _association_lines(session, opts: dict, counts: np.ndarray, r: dict, tested:
         r.update(chi2_lr=g2, p_lr=p)
         session.print(render_lr_chi2(PearsonChi2(g2, df, p), blank=not tested))
         tested = True
-    if opts.get("v"):
+    if opts.get("V"):
         v = cramers_v(counts)
         r["CramersV"] = v
         session.print(render_cramers_v(v, blank=not tested))

@@ -77,7 +77,7 @@ def cmd_fvset(session, cmd) -> None:
         _report(session, words[1:], cmd.options)
         return
     resolve_options(cmd.options, [])
-    sub = words[0].lower()
+    sub = words[0]  # subcommand names: case counts, as the ado compares them
     if sub == "clear":
         if len(words) < 2:
             raise StataError("varlist required", 100)

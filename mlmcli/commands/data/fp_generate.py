@@ -97,7 +97,7 @@ def fp_generate(session, args: str, full_command: str) -> None:
     if line.weight is not None:
         raise StataError("weights not allowed", 101)
     for o in line.options:
-        if any(s.matches(o.name.lower()) for s in REFUSED):
+        if any(s.matches(o.name) for s in REFUSED):
             raise StataError(f"fp generate's option {o.name} is not implemented in mlm", 198)
     opts = resolve_options(line.options, GENERATE_OPTIONS)
     vtype, stub, expression = _type_and_stub(session, line.args)

@@ -206,7 +206,7 @@ def _seq_abbreviations(options, right: str):
     from mlmcli.ast import Option
 
     full = {"block": 1, "from": 1, "to": 1}
-    return [Option(next((n for n, k in full.items() if len(o.name) >= k and n.startswith(o.name.lower())), o.name),
+    return [Option(next((n for n, k in full.items() if len(o.name) >= k and n.startswith(o.name)), o.name),
                    o.arg) for o in options]
 
 

@@ -294,7 +294,7 @@ def lazy_tabulate(session, cmd) -> None:
                                          OptionSpec("sort"), OptionSpec("generate", 3, takes_arg=True),
                                          OptionSpec("nofreq", 3), OptionSpec("row", 1), OptionSpec("column", 2),
                                          OptionSpec("cell", 2), OptionSpec("chi2", 2), OptionSpec("nokey"),
-                                         OptionSpec("lrchi2", 2), OptionSpec("v")])
+                                         OptionSpec("lrchi2", 2), OptionSpec("V")])
     _no_weights(cmd)
     if opts.get("generate") is not None:
         raise NeedsRows("tabulate, generate()")
@@ -312,9 +312,9 @@ def lazy_tabulate(session, cmd) -> None:
 
     title = lambda n: ds.var_labels.get(n) or n  # noqa: E731
     if len(names) == 1:
-        for twoway_only in ("row", "column", "cell", "chi2", "lrchi2", "v"):
+        for twoway_only in ("row", "column", "cell", "chi2", "lrchi2", "V"):
             if opts.get(twoway_only):
-                raise StataError(f"option {'V' if twoway_only == 'v' else twoway_only} not allowed", 198)
+                raise StataError(f"option {twoway_only} not allowed", 198)
         report_tab1(session, opts, title(names[0]), [text(names[0], row[0]) for row in freq],
                     [int(row[1]) for row in freq])
         return

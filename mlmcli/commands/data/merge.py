@@ -12,7 +12,7 @@ from mlmcli.errors import StataError
 from mlmcli.render.data_combine import render_merge_table
 from mlmcli.results.data import MergeSummary
 from mlmcli.syntax.abbreviation import resolve_choice
-from mlmcli.syntax.options import OptionSpec, lower_names, resolve_options, split_options
+from mlmcli.syntax.options import OptionSpec, resolve_options, split_options
 
 MERGE_LABELS = {1.0: "master only (1)", 2.0: "using only (2)", 3.0: "matched (3)",
                 4.0: "missing updated (4)", 5.0: "nonmissing conflict (5)"}
@@ -81,7 +81,7 @@ def cmd_merge(session, cmd) -> None:
 def _parse(ds, cmd) -> MergeSpec:
     body, options, _ = split_options(cmd.args)
     reject_weight(body)
-    opts = resolve_options(lower_names(options), MERGE_OPTIONS)
+    opts = resolve_options(options, MERGE_OPTIONS)
     if "replace" in opts and "update" not in opts:
         raise StataError("option replace requires option update", 198)
     parts = body.split(None, 1)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from mlmcli.commands.data.common import split_using
 from mlmcli.errors import StataError
-from mlmcli.syntax.options import OptionSpec, lower_names, resolve_options, split_options
+from mlmcli.syntax.options import OptionSpec, resolve_options, split_options
 
 OLD_OPTIONS = [
     OptionSpec("_merge", 6, takes_arg=True), OptionSpec("unique", 4), OptionSpec("uniqmaster", 5),
@@ -38,7 +38,7 @@ def is_old_syntax(args: str) -> bool:
 def parse_old(ds, cmd):
     """The old line as the new merge's parts: (kind, keys, file text, new-syntax options, genvar)."""
     body, options, _ = split_options(cmd.args)
-    opts = resolve_options(lower_names(options), OLD_OPTIONS)
+    opts = resolve_options(options, OLD_OPTIONS)
     keys_text, file_text = split_using(body)
     if file_text is None:
         raise StataError("using required", 100)

@@ -11,7 +11,7 @@ from mlmcli.dataset import Dataset
 from mlmcli.errors import StataError
 from mlmcli.render.data_combine import render_reshape
 from mlmcli.results.data import ReshapeSummary
-from mlmcli.syntax.options import OptionSpec, lower_names, read_options, resolve_options, split_options
+from mlmcli.syntax.options import OptionSpec, read_options, resolve_options, split_options
 from mlmcli.syntax.varlist import NAME_RE, RESERVED_NAMES
 
 RESHAPE_OPTIONS = [OptionSpec("i", 1, takes_arg=True), OptionSpec("j", 1, takes_arg=True), OptionSpec("string", 3)]
@@ -34,7 +34,7 @@ def cmd_reshape(session, cmd) -> None:
                                + (" string" if ds.chars.get("ReS_str") else ""))
     if not stubs:
         raise StataError("varlist required", 100)
-    opts = resolve_options(lower_names(options), RESHAPE_OPTIONS)
+    opts = resolve_options(options, RESHAPE_OPTIONS)
     if not isinstance(opts.get("i"), str):
         raise StataError("option i() required", 198)
     ivars = ds.expand_varlist(opts["i"])

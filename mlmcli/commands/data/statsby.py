@@ -25,7 +25,7 @@ import pandas as pd
 from mlmcli.commands.data.common import fit_storage, refuse_if_changed
 from mlmcli.errors import StataError, option_not_allowed
 from mlmcli.syntax.coefnames import is_base_or_omitted
-from mlmcli.syntax.options import OptionSpec, lower_names, resolve_options, suboptions
+from mlmcli.syntax.options import OptionSpec, resolve_options, suboptions
 from mlmcli.syntax.varlist import is_name
 
 STATSBY_OPTIONS = [
@@ -134,13 +134,13 @@ def _parse(session, text: str) -> _Statsby:
     typed = parse_arguments(head, "statsby")
     if typed.if_exp is not None or typed.in_range is not None or typed.weight is not None:
         raise StataError("invalid syntax", 198)
-    opts = resolve_options(lower_names(typed.options), STATSBY_OPTIONS)
+    opts = resolve_options(typed.options, STATSBY_OPTIONS)
     if not opts.get("by"):
         raise StataError("option by() required", 198)
     ds = session.data
     by_text, by_sub = suboptions(str(opts["by"]))
     for o in by_sub:
-        if o.name.lower() != "missing":
+        if o.name != "missing":
             raise option_not_allowed(o.name, o.arg)
     by_vars = ds.expand_varlist(by_text)
     dots_every = 1
@@ -162,7 +162,7 @@ def _parse(session, text: str) -> _Statsby:
         saving = body.strip('"')
         if not os.path.splitext(saving)[1]:
             saving += ".dta"
-        replace = any(o.name.lower() == "replace" for o in sub)
+        replace = any(o.name == "replace" for o in sub)
         if not replace and os.path.exists(saving):
             raise StataError(f"file {saving} already exists", 602)
     else:

@@ -48,12 +48,12 @@ def cmd_tabi(session, cmd) -> None:
     if cmd.weight is not None or cmd.if_exp is not None or cmd.in_range is not None:
         raise StataError("invalid syntax", 198)
     counts = np.array(_cells(cmd.args or ""), dtype=np.int64)
-    options = [o for o in cmd.options if o.name.lower() != "replace"]
+    options = [o for o in cmd.options if o.name != "replace"]
     replace = len(options) != len(cmd.options)
     if not options:
         options = [Option(name="exact" if counts.shape == (2, 2) else "chi2", arg=None)]
     opts = resolve_options(options, [OptionSpec("row", 1), OptionSpec("column", 2), OptionSpec("cell", 2),
-                                     OptionSpec("chi2", 2), OptionSpec("lrchi2", 2), OptionSpec("v"),
+                                     OptionSpec("chi2", 2), OptionSpec("lrchi2", 2), OptionSpec("V"),  # Stata spells it V
                                      OptionSpec("nofreq", 3), OptionSpec("nokey"),
                                      OptionSpec("exact", 1, takes_arg=True, arg_optional=True),
                                      OptionSpec("expected", 3)])

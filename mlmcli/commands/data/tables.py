@@ -127,7 +127,7 @@ def cmd_tabulate(session, cmd) -> None:
                                        OptionSpec("sort"), OptionSpec("generate", 1, takes_arg=True),
                                        OptionSpec("nofreq", 3), OptionSpec("row", 1), OptionSpec("column", 2),
                                        OptionSpec("cell", 2), OptionSpec("chi2", 2), OptionSpec("nokey"),
-                                       OptionSpec("lrchi2", 2), OptionSpec("v"),
+                                       OptionSpec("lrchi2", 2), OptionSpec("V"),  # Stata spells it V
                                        OptionSpec("exact", 1, takes_arg=True, arg_optional=True),
                                        OptionSpec("expected", 3), OptionSpec("matcell", 7, takes_arg=True),
                                        OptionSpec("matrow", 6, takes_arg=True), OptionSpec("matcol", 6, takes_arg=True)])
@@ -147,9 +147,9 @@ def cmd_tabulate(session, cmd) -> None:
         raise StataError("no observations", 2000)
     title = lambda n: ds.var_labels.get(n) or n  # noqa: E731
     if len(names) == 1:
-        for twoway_only in ("row", "column", "cell", "chi2", "lrchi2", "v", "exact", "expected", "matcol"):
+        for twoway_only in ("row", "column", "cell", "chi2", "lrchi2", "V", "exact", "expected", "matcol"):
             if opts.get(twoway_only):
-                shown = {"v": "V", "matcol": "matcol()"}.get(twoway_only, twoway_only)
+                shown = {"matcol": "matcol()"}.get(twoway_only, twoway_only)
                 raise StataError(f"option {shown} not allowed", 198)
         texts, codes = tabulated_categories(ds, names[0], rows, bool(opts.get("missing")), labels)
         wsel = w[rows] if w is not None else np.ones(codes.size)

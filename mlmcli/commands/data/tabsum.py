@@ -28,7 +28,7 @@ _SPECS = [OptionSpec("summarize", 2, takes_arg=True), OptionSpec("means", 2), Op
 
 def asks_summary(options) -> bool:
     """Does a tabulate's option list hold ``summarize()`` (abbreviated to ``su`` at least)?"""
-    return any(len(o.name) >= 2 and "summarize".startswith(o.name.lower()) for o in options)
+    return any(len(o.name) >= 2 and "summarize".startswith(o.name) for o in options)
 
 
 def _shown(opts: dict, weighted: bool) -> tuple[str, ...]:

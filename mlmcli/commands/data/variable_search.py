@@ -18,8 +18,8 @@ def cmd_ds(session, cmd) -> None:
     from mlmcli.syntax.options import OptionSpec, integer_option, resolve_options
 
     refuse_sample_qualifiers(cmd)
-    bare_not = any(o.name.lower() == "not" and o.arg is None for o in cmd.options)
-    options = [o for o in cmd.options if not (o.name.lower() == "not" and o.arg is None)]
+    bare_not = any(o.name == "not" and o.arg is None for o in cmd.options)
+    options = [o for o in cmd.options if not (o.name == "not" and o.arg is None)]
     opts = resolve_options(options, [OptionSpec("has", takes_arg=True), OptionSpec("not", takes_arg=True),
                                      OptionSpec("insensitive", 4), OptionSpec("detail", 1),
                                      OptionSpec("alpha", 1), OptionSpec("varwidth", 1, takes_arg=True),

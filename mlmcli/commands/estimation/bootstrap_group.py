@@ -146,7 +146,7 @@ def _command_name(cmd) -> str:
 def _option_texts(cmd) -> list[str]:
     """The arguments of the command's options that may name variables (not vce(), level() ...)."""
     return [o.arg for o in cmd.options
-            if o.arg is not None and not any(o.name.lower() == n[:len(o.name)] and len(o.name) >= 2
+            if o.arg is not None and not any(o.name == n[:len(o.name)] and len(o.name) >= 2
                                               for n in _NOT_VARIABLES)]
 
 

@@ -442,7 +442,7 @@ def _xt(session, cmd, family: str, cmdname: str, eform_word: str, eform_label: s
         if session.e is not None and session.e.cmd == cmdname and session.e.macros.get("model") == "re":
             return re_model.replay_command(session, cmd)
         return _replay(session, cmd, cmdname, eform_word, eform_label)
-    if not any(o.name.lower() == "fe" for o in cmd.options):
+    if not any(o.name == "fe" for o in cmd.options):
         return re_model.fit_random_intercept(session, cmd, cmdname)
     # xtpoisson.ado's syntax: vce(string) Robust CLuster(passthru) (xtlogit's fe has neither)
     old_vce = [OptionSpec("robust", 1), OptionSpec("cluster", 2, takes_arg=True)] if cmdname == "xtpoisson" else []

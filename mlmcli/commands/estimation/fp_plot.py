@@ -34,7 +34,7 @@ def fp_plot(session, args: str) -> None:
     line = parse_arguments(args, "fp")
     if line.args.strip():
         raise StataError("varlist not allowed", 101)
-    own = [o for o in line.options if any(s.matches(o.name.lower()) for s in OWN)]
+    own = [o for o in line.options if any(s.matches(o.name) for s in OWN)]
     rest = [o for o in line.options if o not in own]
     opts = resolve_options(own, OWN)
     if opts.get("residuals") is None:

@@ -59,10 +59,10 @@ def fp_prefix(session, text: str) -> None:
     varname = ds.resolve((var_text or term).strip())
     own = parse_arguments(rest, "fp")
     for o in own.options:
-        if o.name.lower() in REFUSED:
+        if o.name in REFUSED:
             raise StataError(f"fp's option {o.name} is not implemented in mlm", 198)
     opts = resolve_options(own.options, PREFIX_OPTIONS, allow_unknown=True)
-    display = [o for o in own.options if not any(s.matches(o.name.lower()) for s in PREFIX_OPTIONS)]
+    display = [o for o in own.options if not any(s.matches(o.name) for s in PREFIX_OPTIONS)]
     if opts.get("classic"):
         raise StataError("fp's option classic is not implemented in mlm", 198)
     if opts.get("fp") and opts.get("powers"):
@@ -102,7 +102,7 @@ def _run(session, full, name, est_cmd, bracketed, x, opts, display) -> None:
     if inner.weight is not None:
         raise StataError("fp with weights is not implemented in mlm", 101)
     fit_options = fm.model_options(name, inner.options, prefix="fp")
-    if any(o.name.lower()[:2] in ("vc", "ro", "cl") for o in inner.options):
+    if any(o.name[:2] in ("vc", "ro", "cl") for o in inner.options):
         raise StataError("fp with vce(), robust or cluster() is not implemented in mlm", 198)
     words = inner.args.split()
     if words.count(bracketed) != 1:

@@ -44,9 +44,9 @@ def fp_replay(session, text: str) -> None:
 
     e = fp_results(session)
     options = list(parse_arguments(text, "fp").options)
-    compare = not any(o.arg is None and len(o.name) >= 7 and "nocompare".startswith(o.name.lower())
+    compare = not any(o.arg is None and len(o.name) >= 7 and "nocompare".startswith(o.name)
                       for o in options)
-    rest = [o for o in options if not (o.arg is None and len(o.name) >= 7 and "nocompare".startswith(o.name.lower()))]
+    rest = [o for o in options if not (o.arg is None and len(o.name) >= 7 and "nocompare".startswith(o.name))]
     session.print("\n".join(wrap_paragraph(f"({e.macros.get('fp_cmdline', '')})", session.linesize,
                                            first=1, hanging=3, right=2)))
     searched = e.macros["fp_cmd"] == "fp, search():"

@@ -76,7 +76,7 @@ def _sort_options(options):
 
     ours, passed = [], []
     for o in options:
-        low = o.name.lower()
+        low = o.name
         if any(s.matches(low) for s in REFUSED_OPTIONS):
             raise StataError(f"fracpoly's option {o.name}() is not implemented in mlm"
                              if o.arg is not None else f"fracpoly's option {o.name} is not implemented in mlm", 198)

@@ -216,8 +216,8 @@ def replay(session, args: str) -> None:
     if e is None or e.macros.get("fp_cmd2") != "fracpoly":
         raise StataError("last estimates not found", 301)
     options = list(parse_arguments(args, "fracpoly").options)
-    compare = [o for o in options if o.arg is None and len(o.name) >= 3 and "compare".startswith(o.name.lower())]
-    if any(o.arg is None and len(o.name) >= 3 and "sequential".startswith(o.name.lower()) for o in options):
+    compare = [o for o in options if o.arg is None and len(o.name) >= 3 and "compare".startswith(o.name)]
+    if any(o.arg is None and len(o.name) >= 3 and "sequential".startswith(o.name) for o in options):
         raise StataError("fracpoly's option sequential is not implemented in mlm", 198)
     passed = " ".join(o.name if o.arg is None else f"{o.name}({o.arg})" for o in options if o not in compare)
     session.print(f"->{e.macros.get('cmd', 'regress')}")

@@ -453,10 +453,10 @@ def population_averaged_request(session, cmd, cmdname: str, eform) -> bool:
             replay_typed(session, cmd, *(eform or (None, None)))
             return True
         return False
-    if not any(o.name.lower() == "pa" for o in cmd.options):
+    if not any(o.name == "pa" for o in cmd.options):
         return False
     for other in ("fe", "re", "be", "mle"):
-        if any(o.name.lower() == other for o in cmd.options):
+        if any(o.name == other for o in cmd.options):
             raise StataError(f"options {other} and pa may not be combined", 198)
     opts = resolve_options(cmd.options, GEE_OPTIONS)
     eform_word, eform_label = eform or (None, None)
@@ -479,6 +479,6 @@ def cmd_xtprobit(session, cmd) -> None:
         if session.e is not None and session.e.cmd == "xtprobit" and session.e.macros.get("model") == "re":
             return re_model.replay_command(session, cmd)
         raise StataError("last estimates not found", 301)
-    if any(o.name.lower() == "fe" for o in cmd.options):
+    if any(o.name == "fe" for o in cmd.options):
         raise StataError("option fe not allowed", 198)
     return re_model.fit_random_intercept(session, cmd, "xtprobit")

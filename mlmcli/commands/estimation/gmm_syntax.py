@@ -183,7 +183,7 @@ def parse_instruments(values: list, equations: list[Equation], ds) -> list[tuple
         body, sub = suboptions(str(value))
         nocons = False
         for o in sub:
-            if len(o.name) >= 6 and "noconstant".startswith(o.name.lower()) and o.arg is None:
+            if len(o.name) >= 6 and "noconstant".startswith(o.name) and o.arg is None:
                 nocons = True
             else:
                 raise StataError(f"option {o.name} not allowed", 198)
@@ -274,7 +274,7 @@ def parse_winitial(text: str | None, session) -> tuple[str, bool, object, str | 
     body, sub = suboptions(str(text))
     independent = False
     for o in sub:
-        if "independent".startswith(o.name.lower()) and len(o.name) >= 5:
+        if "independent".startswith(o.name) and len(o.name) >= 5:
             independent = True
         else:
             raise StataError("option winitial() incorrectly specified", 198)
@@ -312,7 +312,7 @@ def parse_cov(ds, text: str, which: str) -> CovSpec:
     body, sub = suboptions(str(text))
     independent = False
     for o in sub:
-        if len(o.name) >= 5 and "independent".startswith(o.name.lower()):
+        if len(o.name) >= 5 and "independent".startswith(o.name):
             independent = True
         else:
             raise StataError(f"option {which}() incorrectly specified", 198)

@@ -124,6 +124,6 @@ def replayed(session, cmd) -> bool:
     from mlmcli.commands.estimation.equation_estimates import replayed as replay
     from mlmcli.errors import StataError
 
-    if any(o.name.lower() in ("ir", "irr") for o in cmd.options):  # fit or replay: not landed
+    if any(o.name in ("ir", "irr") for o in cmd.options):  # fit or replay: not landed
         raise StataError("option irr not supported by mlmcli with gnbreg", 198)
     return replay(session, cmd, ("gnbreg",), render_results)

@@ -78,7 +78,7 @@ def equation_specs(ds, text: str, taken: list[str]) -> list[EquationSpec]:
     body, _, options = text.partition(",")
     constant = True
     for word in options.split():
-        if len(word) >= 6 and "noconstant".startswith(word.lower()):
+        if len(word) >= 6 and "noconstant".startswith(word):
             constant = False
         else:
             raise StataError(f"option {word} not allowed", 198)

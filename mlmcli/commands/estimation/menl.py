@@ -15,7 +15,7 @@ import numpy as np
 from mlmcli.commands.estimation.menl_syntax import DISPLAY, OPTIONS, parse_menl, refuse_display, refuse_unsupported
 from mlmcli.errors import StataError
 from mlmcli.expr.context import EvalContext
-from mlmcli.syntax.options import confidence_level, lower_names, number_option, resolve_options
+from mlmcli.syntax.options import confidence_level, number_option, resolve_options
 
 _IDENT = re.compile(r"(?<![\w.])([^\W\d]\w*)\b(?!\s*\()")
 
@@ -155,7 +155,7 @@ def _replay(session, cmd) -> None:
     from mlmcli.nlme.report import nlme_result
 
     e = replay_results(session, ("menl",))
-    opts = resolve_options(lower_names(cmd.options), OPTIONS)
+    opts = resolve_options(cmd.options, OPTIONS)
     refuse_display(opts)
     bad = [k for k in opts if k not in DISPLAY]
     if bad:
@@ -178,7 +178,7 @@ def cmd_menl(session, cmd) -> None:
         return _replay(session, cmd)
     if cmd.weight is not None:
         raise StataError("weights not allowed", 101)
-    opts = resolve_options(lower_names(cmd.options), OPTIONS)
+    opts = resolve_options(cmd.options, OPTIONS)
     refuse_unsupported(opts)
     model = parse_menl(cmd.args, opts)
     spec, depvar, group_var, sample = _build(session, cmd, model, opts)

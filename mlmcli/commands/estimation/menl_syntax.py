@@ -93,7 +93,7 @@ def _combination(name: str, body: str) -> Combination:
     body, subs = suboptions(body)
     constant = True
     for o in subs:
-        low = o.name.lower()
+        low = o.name
         if low in ("noconstant", "nocons", "nocon", "noconst", "noconsta", "noconstan") and o.arg is None:
             constant = False
         elif low == "xb" and o.arg is None:

@@ -63,7 +63,7 @@ def _split(text: str):
 def _sort_options(options):
     ours, passed = [], []
     for o in options:
-        low = o.name.lower()
+        low = o.name
         if any(s.matches(low) for s in REFUSED):
             shown = f"{o.name}()" if o.arg is not None else o.name
             raise StataError(f"mfp's option {shown} is not implemented in mlm", 198)

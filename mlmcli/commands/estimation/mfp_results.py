@@ -304,9 +304,9 @@ def replay(session, args: str) -> None:
         raise StataError("last estimates not found", 301)
     options = list(parse_arguments(args, "mfp").options)
     level = next((o.arg for o in options if o.arg is not None and len(o.name) >= 3
-                  and "level".startswith(o.name.lower())), None)
+                  and "level".startswith(o.name)), None)
     rest = " ".join(o.name if o.arg is None else f"{o.name}({o.arg})" for o in options
-                    if not (o.arg is not None and len(o.name) >= 3 and "level".startswith(o.name.lower())))
+                    if not (o.arg is not None and len(o.name) >= 3 and "level".startswith(o.name)))
     _display(session, level, rest)
 
 

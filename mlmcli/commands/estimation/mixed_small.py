@@ -48,7 +48,7 @@ def parse_dfmethod(text: str) -> DFMethod:
     if len(words) != 1:
         raise StataError(f"dfmethod({text}) invalid" if words else "dfmethod() invalid", 198)
     name = method_name(words[0])
-    info = [o.name.lower() for o in options]
+    info = [o.name for o in options]
     if any(i not in ("eim", "oim") or o.arg is not None for i, o in zip(info, options)) or len(info) > 1:
         raise StataError(f"dfmethod({text}) invalid", 198)
     if info and name not in ("satterthwaite", "kroger"):

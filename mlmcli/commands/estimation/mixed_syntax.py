@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from mlmcli.ast import Command, Option, Weight
+from mlmcli.ast import Command, Weight
 from mlmcli.errors import StataError, invalid_syntax, option_not_allowed
 from mlmcli.syntax.options import OptionSpec, choice_option, resolve_options
 from mlmcli.parser import parse_arguments, weight_kind
@@ -177,11 +177,11 @@ def canonical_covariance(typed: str) -> str:
 
 
 def read_piece(text: str) -> Command:
-    """One ``||`` piece in the general command form; option names lower-cased (a second comma,
-    ``|| id:, reml dfmethod(satterthwaite),``, is the general parser's [U] 11 return to the
-    command line)."""
+    """One ``||`` piece in the general command form; option names as typed (``NOLOG`` is not
+    ``nolog``: r(198)); a second comma, ``|| id:, reml dfmethod(satterthwaite),``, is the
+    general parser's [U] 11 return to the command line."""
     piece = parse_arguments(text, "mixed")
-    return replace(piece, args=piece.args or "", options=tuple(Option(o.name.lower(), o.arg) for o in piece.options))
+    return replace(piece, args=piece.args or "")
 
 
 def display_options(text: str) -> dict:

@@ -55,7 +55,7 @@ def _split_terms(text: str) -> list[str]:
 
 def parse_prefix_line(session, args: str, prefix: str, specs) -> PrefixLine:
     from mlmcli.parser import parse_arguments
-    from mlmcli.syntax.options import lower_names, resolve_options
+    from mlmcli.syntax.options import resolve_options
     from mlmcli.textscan import find_top
 
     colon = find_top(args, ":")
@@ -65,7 +65,7 @@ def parse_prefix_line(session, args: str, prefix: str, specs) -> PrefixLine:
     own = parse_arguments(head, prefix)
     if own.args.strip() or own.if_exp or own.in_range or own.weight:
         raise StataError("invalid syntax", 198)
-    opts = resolve_options(lower_names(own.options), specs)
+    opts = resolve_options(own.options, specs)
     words = command.split(None, 1)
     if not words:
         raise StataError("invalid syntax", 198)
@@ -186,7 +186,7 @@ def log_likelihood(e) -> tuple[float, float]:
 def refuse_lr_with_robust(line: PrefixLine, option: str) -> None:
     """Check4Robust: lr/lrtable with pweights, robust or cluster()."""
     kind = line.command.weight.kind.lower() if line.command.weight is not None else ""
-    names = {o.name.lower(): o.arg for o in line.command.options}
+    names = {o.name: o.arg for o in line.command.options}
     vce = (names.get("vce") or "").strip().lower()
     if kind.startswith("pw") or "robust" in names or any(n.startswith("cl") for n in names) or \
             (vce and "robust".startswith(vce)):

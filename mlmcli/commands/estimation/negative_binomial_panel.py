@@ -40,7 +40,7 @@ def cmd_xtnbreg(session, cmd) -> None:
 
     from mlmcli.commands.estimation import gee
 
-    typed_models = {o.name.lower() for o in cmd.options} & {"re", "fe", "pa"}
+    typed_models = {o.name for o in cmd.options} & {"re", "fe", "pa"}
     if len(typed_models) > 1:  # xtnbreg.ado checks this before handing pa to xtgee
         raise StataError("choose one of re, fe, or pa", 198)
     if gee.population_averaged_request(session, cmd, "xtnbreg", ("irr", "IRR")):

@@ -21,7 +21,7 @@ import numpy as np
 
 from mlmcli.commands.estimation.nl_functions import NAMES as BUILTIN
 from mlmcli.errors import StataError
-from mlmcli.syntax.options import OptionSpec, confidence_level, lower_names, resolve_options
+from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
 from mlmcli.syntax.varlist import NAME_PATTERN
 
 OPTIONS = [
@@ -140,7 +140,7 @@ def cmd_nl(session, cmd) -> None:
         raise StataError("nl: substitutable-expression and function-evaluator programs are not implemented "
                          "in mlm; use nl (depvar = <sexp>) or a built-in function (exp3, exp2, exp2a, log3, "
                          "log4, gom3, gom4)", 198)
-    opts = resolve_options(lower_names(cmd.options), OPTIONS)
+    opts = resolve_options(cmd.options, OPTIONS)
     if not args:
         return _replay(session, opts)
     for name in _REFUSED:

@@ -34,7 +34,7 @@ class PpmlFit(HdfeFit):
         from mlmcli.margins.response import STOCHASTIC, InverseLink, LinearIndex
         from mlmcli.syntax.options import read_options
 
-        typed = [o.name.lower() for o in read_options(options.lower().replace(",", " "))]
+        typed = [o.name for o in read_options(options.replace(",", " "))]
         offset = offset_variable(self.offset_name) if self.offset_name else None
         if typed in ([], ["mu"], ["m"]):
             if self.d_name is None and self.absorbing:

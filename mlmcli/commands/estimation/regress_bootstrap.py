@@ -66,7 +66,7 @@ def bootstrap_settings(opts: dict) -> dict:
     if settings.get("eform") and not opts.get("eform"):
         opts["eform"] = settings["eform"]
     for option in settings.get("display_options", ()):
-        opts.setdefault(option.name.lower(), option.arg if option.arg is not None else True)
+        opts.setdefault(option.name, option.arg if option.arg is not None else True)
     return settings
 
 

@@ -229,7 +229,7 @@ def vce_form(text: str, kind: str) -> str:
         raise StataError(f"{kind}: {name} not supported by mlmcli (only {', '.join(_COMMANDS[kind])}, "
                          f"through their vce({kind}))", 198)
     for option in sub.options:  # the estcmd's own variance, which the prefix runs in each replicate
-        typed = option.name.lower()
+        typed = option.name
         for vce, minimum in (("vce", 3), ("robust", 1), ("cluster", 2)):
             if len(typed) >= minimum and vce.startswith(typed):
                 shown = "robust" if vce == "robust" else f"{vce}()"

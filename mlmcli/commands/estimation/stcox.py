@@ -344,7 +344,7 @@ def cmd_stcox(session, cmd) -> None:
 
     if not cmd.args.strip() and cmd.weight is None and not cmd.if_exp and not cmd.in_range:
         # stcox.ado: replay() -- the command alone or with options only; estimate fits the null model
-        if any(o.name.lower().startswith("esti") and "estimate".startswith(o.name.lower()) for o in cmd.options):
+        if any(o.name.startswith("esti") and "estimate".startswith(o.name) for o in cmd.options):
             e, opts = fit_stcox(session, cmd)
             session.e = e
             return _display(session, e, opts, nolog=bool(opts.get("nolog")))

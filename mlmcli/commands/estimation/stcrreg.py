@@ -244,7 +244,7 @@ def _stset_rerun(session, sample, desc, crvar, values, tvc: bool):
 
 def _command_text(cmd) -> str:
     """The command the prefix runs (saving()'s jk_command): stcrreg's line without its vce()."""
-    options = [o.name if o.arg is None else f"{o.name}({o.arg})" for o in cmd.options if o.name.lower() != "vce"]
+    options = [o.name if o.arg is None else f"{o.name}({o.arg})" for o in cmd.options if o.name != "vce"]
     return " ".join(["stcrreg", cmd.args.strip()]).strip() + (", " + " ".join(options) if options else "")
 
 

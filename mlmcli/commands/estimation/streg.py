@@ -371,7 +371,7 @@ def cmd_streg(session, cmd) -> None:
     from mlmcli.render.survival import render_streg
 
     if not cmd.args.strip() and cmd.weight is None and not cmd.if_exp and not cmd.in_range \
-            and not any(o.name.lower().startswith("d") for o in cmd.options):
+            and not any(o.name.startswith("d") for o in cmd.options):
         return replay(session, replay_results(session, ("streg",)), opts=resolve_options(cmd.options, replay_option_specs(SPECS)))
     typed = resolve_options(cmd.options, SPECS)
     if typed.get("shared") and not typed.get("frailty"):  # streg's GetCmd, before the st lines

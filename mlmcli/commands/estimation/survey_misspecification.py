@@ -32,7 +32,7 @@ def misspecified_variance(session, e) -> np.ndarray:
     command = cmdline[colon + 1:].strip() if colon >= 0 else without_vce(cmdline)
     word, _, rest = command.partition(" ")
     inner = parse_arguments(rest, name)
-    if name == "total" and any(o.name.lower().startswith("over") for o in inner.options):
+    if name == "total" and any(o.name.startswith("over") for o in inner.options):
         raise StataError("estat effects, meff after svy: total with over() is not supported by mlmcli", 198)
     saved = getattr(session, "by_mask", None)
     session.by_mask = np.asarray(e.sample, bool) if saved is None else (np.asarray(e.sample, bool) & saved)

@@ -24,7 +24,7 @@ def run_mlogit(session, inner, settings, subpop, level: float, request=None):
 
     ds = session.data
     for opt in inner.options:
-        word = opt.name.lower()
+        word = opt.name
         if word.startswith("vce") or word in ("r", "ro", "rob", "robu", "robus", "robust") or \
                 (len(word) >= 2 and "cluster".startswith(word)):
             raise StataError(f"option {word} not allowed with the svy prefix", 198)

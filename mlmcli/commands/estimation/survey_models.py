@@ -44,7 +44,7 @@ def _model_variables(ds, inner) -> list[str]:
 
 def _refuse_vce(inner) -> None:
     for opt in inner.options:
-        word = opt.name.lower()
+        word = opt.name
         if word.startswith("vce") or word in ("r", "ro", "rob", "robu", "robus", "robust") or \
                 (len(word) >= 2 and "cluster".startswith(word)):
             raise StataError(f"option {word} not allowed with the svy prefix", 198)

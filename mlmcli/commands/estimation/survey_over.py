@@ -68,7 +68,7 @@ def over_option(ds, text, nolabel_allowed: bool = False) -> tuple[list[str], boo
     sub = parts[1].split() if len(parts) == 2 else []
     if sub and not nolabel_allowed:
         raise StataError("over()'s options are not supported by mlmcli under svy", 198)
-    if any(not (len(w) >= 5 and "nolabel".startswith(w.lower())) for w in sub):
+    if any(not (len(w) >= 5 and "nolabel".startswith(w)) for w in sub):
         raise StataError(f"option {sub[0]} not allowed", 198)
     words = parts[0].split()
     if not words:

@@ -16,13 +16,13 @@ _SVY_SUBOPTIONS = [OptionSpec("svy", 3), OptionSpec("subpop", 3, takes_arg=True)
 def svy_jackknife_requested(cmd) -> dict | None:
     """The suboptions of vce(jackknife, ... svy ...) typed on ``cmd``, else None."""
     for option in cmd.options:
-        if len(option.name) >= 3 and "vce".startswith(option.name.lower()) and option.arg:
+        if len(option.name) >= 3 and "vce".startswith(option.name) and option.arg:
             head, _, rest = str(option.arg).partition(",")
             word = head.strip().lower()
             if not (len(word) >= 4 and "jackknife".startswith(word)) or not rest.strip():
                 return None
             typed = read_options(rest)
-            if not any(len(o.name) >= 3 and "svy".startswith(o.name.lower()) for o in typed):
+            if not any(len(o.name) >= 3 and "svy".startswith(o.name) for o in typed):
                 return None
             unknown = [o for o in typed if not any(spec.matches(o.name) for spec in _SVY_SUBOPTIONS)]
             if unknown:

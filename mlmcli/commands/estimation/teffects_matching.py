@@ -64,7 +64,7 @@ def _nn_option(vce: str | None, nmin: int) -> int:
         raise StataError(f"vce({body.strip()}) is not allowed", 198)
     nn = 2
     for o in subs:
-        if o.name.lower() != "nn":
+        if o.name != "nn":
             raise StataError(f"option {o.name}() not allowed", 198)
         try:
             nn = int(str(o.arg).strip())

@@ -52,7 +52,7 @@ def replicate_kind(cmd) -> str | None:
     from mlmcli.syntax.vce_synonyms import replication_kind
 
     for option in cmd.options:
-        if option.arg is not None and "vce".startswith(option.name.lower()) and len(option.name) == 3:
+        if option.arg is not None and "vce".startswith(option.name) and len(option.name) == 3:
             head = option.arg.split(",")[0].split()
             if head and len(head) == 1:
                 return replication_kind(head[0])
@@ -64,7 +64,7 @@ def run_through_prefix(session, cmd, name: str) -> bool:
     kind = replicate_kind(cmd)
     if kind is None:
         return False
-    if any("robust".startswith(o.name.lower()) and len(o.name) >= 1 and o.arg is None for o in cmd.options):
+    if any("robust".startswith(o.name) and len(o.name) >= 1 and o.arg is None for o in cmd.options):
         raise StataError("options vce() and robust may not be combined", 198)
     if getattr(session, "by_vars", None):  # the runner's check_by_vce refuses by first (syntax.by_vce)
         raise StataError(f"the by prefix may not be used with vce({kind}) option", 190)
@@ -95,7 +95,7 @@ def _with_command_level(cmd, suboptions: str) -> str:
     import re
 
     level = next((o.arg for o in cmd.options if o.arg is not None and len(o.name) >= 1
-                  and "level".startswith(o.name.lower())), None)
+                  and "level".startswith(o.name)), None)
     if level is None:
         return suboptions
     kept = re.sub(r"(?<![\w])l(?:e(?:v(?:e(?:l)?)?)?)?\s*\([^()]*\)", "", suboptions, flags=re.IGNORECASE).strip()

@@ -21,7 +21,7 @@ def cmd_xtcloglog(session, cmd) -> None:
     from mlmcli.commands.estimation import xt_random_intercept as re_model
     from mlmcli.commands.estimation.gee import population_averaged_request
 
-    words = {o.name.lower() for o in cmd.options}
+    words = {o.name for o in cmd.options}
     if cmd.args.strip() and "fe" in words:
         raise StataError("Fixed-effects model not available", 198)
     if cmd.args.strip() and "re" in words and "pa" in words:

@@ -174,7 +174,7 @@ def read_and_fit(session, cmd):
     from mlmcli.sample import mark_sample
 
     ds = session.data
-    if any(o.name.lower() == "cre" for o in cmd.options):  # Stata 19's correlated random effects
+    if any(o.name == "cre" for o in cmd.options):  # Stata 19's correlated random effects
         raise StataError("option cre not allowed: xtreg, cre (correlated random effects) is Stata 19's; mlm "
                          "follows Stata 13 (add the panel means of the regressors to xtreg, re instead)", 198)
     opts = resolve_options(cmd.options, XTREG_OPTIONS)

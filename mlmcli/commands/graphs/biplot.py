@@ -222,7 +222,7 @@ def _draw(session, cmd, variables, result, labels, opts, rest, dims) -> None:
     scratch.data.df["__bp_part"] = which
     scratch.data.types["__bp_part"] = "byte"
     plots, legend = [], []
-    position_typed = lambda options: any(o.name.lower().startswith("mlabp") or o.name.lower().startswith("mlabvp")  # noqa: E731
+    position_typed = lambda options: any(o.name.startswith("mlabp") or o.name.startswith("mlabvp")  # noqa: E731
                                          for o in options)
     if not opts.get("nocolumn"):
         own = [Option("headlabel")] + ([] if col_nolabel else [Option("mlabel", "__bp_mark")])

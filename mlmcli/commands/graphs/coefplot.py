@@ -175,10 +175,10 @@ def _ci_options(popt: dict) -> tuple[str, str]:
     ciopts = str(popt.get("ciopts") or "")
     cirecast = str(popt.get("cirecast") or "")
     sub = read_options(ciopts) if ciopts else ()
-    if any(o.name.lower() == "recast" for o in sub):
-        cirecast = next(str(o.arg) for o in sub if o.name.lower() == "recast")
+    if any(o.name == "recast" for o in sub):
+        cirecast = next(str(o.arg) for o in sub if o.name == "recast")
         ciopts = " ".join(o.name if o.arg is None else f"{o.name}({o.arg})" for o in sub
-                          if o.name.lower() != "recast")
+                          if o.name != "recast")
     return ciopts, cirecast
 
 
@@ -244,13 +244,13 @@ def cmd_coefplot(session, cmd: Command) -> None:
 
     subgraphs, options = split_subgraphs(cmd.args)
     # the last subgraph's options are the global ones: its bylabel() among them labels it
-    last_bylabel = tuple(o for o in options if o.name.lower() == "bylabel" and o.arg is not None)
+    last_bylabel = tuple(o for o in options if o.name == "bylabel" and o.arg is not None)
     if last_bylabel:
         options = tuple(o for o in options if o not in last_bylabel)
         body, sub = subgraphs[-1]
         subgraphs[-1] = (body, tuple(sub) + last_bylabel)
     g_model, g_plot, g_marker, twoway_rest, glob = sort_options(options, "global")
-    if any(o.name.lower() == "by" for o in twoway_rest):  # [coefplot] twoway_options other than by()
+    if any(o.name == "by" for o in twoway_rest):  # [coefplot] twoway_options other than by()
         raise StataError("option by() not allowed", 198)
     # coefplot.ado (parse_globalopts): the options _get_gropts does not take as twoway's go on
     # every plot's estimates (connect(l), lwidth() ...), before the plots' own
@@ -264,7 +264,7 @@ def cmd_coefplot(session, cmd: Command) -> None:
     plots, n_levels, by_labels, at_typed = [], 0, {}, set()
     number = 0
     for by, (body, sub_options) in enumerate(subgraphs, 1):
-        bylabel = [o for o in sub_options if o.name.lower().startswith("bylab")]
+        bylabel = [o for o in sub_options if o.name.startswith("bylab")]
         s_model, s_plot, s_marker, _, _ = sort_options([o for o in sub_options if o not in bylabel], "plot")
         defaults = ({**g_model, **s_model}, {**g_plot, **s_plot}, list(g_marker) + list(s_marker))
         plot_texts = split_plots(body) or ["."]

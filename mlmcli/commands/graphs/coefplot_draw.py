@@ -45,7 +45,7 @@ def _addplot(glob: dict, n_ci: int, n_aux: int) -> tuple[str, bool, int]:
     body, options, _ = split_options(pieces[-1])
     below, kept = False, []
     for o in options:
-        low = o.name.lower()
+        low = o.name
         if low == "below":
             below = True
         elif low in ("nodraw", "draw"):
@@ -186,14 +186,14 @@ def draw_categories(session, cmd, plots, glob: dict, twoway_rest, *, n_levels: i
     grid_options = ""
     if grid:
         opts = read_options(grid)
-        kinds = [o.name.lower() for o in opts if o.arg is None and o.name.lower() in (
+        kinds = [o.name for o in opts if o.arg is None and o.name in (
             "b", "be", "bet", "betw", "betwe", "betwee", "between", "w", "wi", "wit", "with", "withi", "within",
             "n", "no", "non", "none")]
         if len(kinds) > 1:
             raise StataError("grid(): only one of between, within, and none allowed", 198)
         grid = {"b": "between", "w": "within", "n": "none"}[kinds[0][0]] if kinds else ""
         grid_options = " ".join(o.name if o.arg is None else f"{o.name}({o.arg})" for o in opts
-                                if not (o.arg is None and o.name.lower() in kinds))
+                                if not (o.arg is None and o.name in kinds))
     if not grid and horizontal:
         grid = "between" if n_plots > 1 and not glob.get("nooffsets") else "within"
     layout = ca.category_layout(session, keys, texts, glob, several, grid == "between")
@@ -243,7 +243,7 @@ def draw_plotted(session, cmd, plots, pos, glob: dict, twoway_rest, *, layout, l
         drawn = _with_user_data(session, data)
     else:
         drawn = data
-    legend_typed = any(o.name.lower().startswith("leg") for o in twoway_rest)
+    legend_typed = any(o.name.startswith("leg") for o in twoway_rest)
     twoway = cpt.twoway_text(plots, layout, labels, horizontal=horizontal, n_levels=n_levels, grid=grid,
                              legend_typed=legend_typed, n_subgraphs=n_subgraphs,
                              byopts=str(glob.get("byopts") or ""), label_options=label_options,

@@ -79,7 +79,7 @@ def sort_options(options, where: str) -> tuple[dict, dict, list[Option], list[Op
     """Options -> (model options, plot options, marker options, twoway options, global)."""
     model, plot, marker, rest, glob = [], [], [], [], []
     for o in options:
-        if o.arg is None and o.name.lower() == "mlabels":
+        if o.arg is None and o.name == "mlabels":
             marker.append(Option("mlabel", None))  # mlabels alone: the plot option, mlabel(@b)
         elif o.arg is None and where == "global" and LABELS.matches(o.name):
             glob.append(o)  # labels (nolabels' positive form, the default); label alone reads as it
@@ -87,7 +87,7 @@ def sort_options(options, where: str) -> tuple[dict, dict, list[Option], list[Op
             model.append(o)
         elif _find(PLOT_OPTIONS, o.name):
             plot.append(o)
-        elif o.name.lower().startswith("m") and not _find(GLOBAL_OPTIONS, o.name):
+        elif o.name.startswith("m") and not _find(GLOBAL_OPTIONS, o.name):
             marker.append(o)
         elif where == "global" and (_find(GLOBAL_OPTIONS, o.name) or _PNUM.match(o.name)):
             glob.append(o)
@@ -96,7 +96,7 @@ def sort_options(options, where: str) -> tuple[dict, dict, list[Option], list[Op
         else:  # coefplot.ado's plot syntax ends in *: the rest go to the plot (lw(thick), lp(dash))
             marker.append(o)
     return (resolve_options(model, MODEL_OPTIONS), resolve_options(plot, PLOT_OPTIONS), marker, rest,
-            {o.name.lower(): o.arg for o in glob if _PNUM.match(o.name)} | resolve_options(
+            {o.name: o.arg for o in glob if _PNUM.match(o.name)} | resolve_options(
                 [o for o in glob if not _PNUM.match(o.name)], GLOBAL_OPTIONS))
 
 
@@ -171,7 +171,7 @@ def marker_options_text(options: list[Option]) -> tuple[str, str]:
     mlabel_#/mlabvposition_#, the last typed of each."""
     parts, label = [], {}
     for o in options:
-        low = o.name.lower()
+        low = o.name
         if len(low) >= 2 and "mlabel".startswith(low):
             label["mlabel"] = "mlabel(__b)" if o.arg in (None, "@b") else f"mlabel({o.arg})"
         elif len(low) >= 5 and "mlabvposition".startswith(low) and o.arg is not None:

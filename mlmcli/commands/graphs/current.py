@@ -36,7 +36,7 @@ def _by_scaled(graph: Graph, by_arg: str) -> Graph:
     from mlmcli.syntax.options import split_options
 
     _, subs, _ = split_options(by_arg)
-    typed = [o for o in subs if o.name.lower() == "scale"]
+    typed = [o for o in subs if o.name == "scale"]
     if not typed:
         return graph
     value = gopt.scale_value(typed[-1].arg, "scale")

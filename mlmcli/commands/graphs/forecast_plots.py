@@ -110,8 +110,8 @@ def fcast_graph(session, cmd, words: list[str]) -> None:
     if observed:
         plots.append(f"(line __fc_obstub {tvar}, sort pstyle(p2line) {opts.get('obopts') or ''})")
     byopts = str(opts.get("byopts") or "")
-    if not any(w.lower() in ("noyrescale", "noyresc", "noyrescal") or
-               (len(w) >= 5 and "noyrescale".startswith(w.lower())) for w in byopts.replace(",", " ").split()):
+    if not any(w in ("noyrescale", "noyresc", "noyrescal") or
+               (len(w) >= 5 and "noyrescale".startswith(w)) for w in byopts.replace(",", " ").split()):
         byopts = ("yrescale " + byopts).strip()
     text = " ".join(plots) + f', by(__fc_group, note("") {byopts})'
     scratch = session_on(session, long)

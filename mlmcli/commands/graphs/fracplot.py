@@ -36,7 +36,7 @@ def cmd_fracplot(session, cmd) -> None:
     if command != "regress":
         raise StataError(f"fracplot after fracpoly {command} is not implemented in mlm (regress only)", 199)
     line = parse_arguments(cmd.args, "fracplot")
-    own = [o for o in line.options if any(s.matches(o.name.lower()) for s in OWN)]
+    own = [o for o in line.options if any(s.matches(o.name) for s in OWN)]
     rest = [o for o in line.options if o not in own]
     opts = resolve_options(own, OWN)
     if opts.get("plot") is not None or opts.get("addplot") is not None:

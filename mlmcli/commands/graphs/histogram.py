@@ -44,7 +44,7 @@ def cmd_histogram(session, cmd: Command) -> None:
         raise StataError("options bin() and width() may not be combined", 198)
     normal = bool(opts.get("normal") or "normopts" in opts)
     kdens = bool(opts.get("kdensity") or "kdenopts" in opts)
-    by = any(o.name.lower() == "by" for o in rest)
+    by = any(o.name == "by" for o in rest)
     if by and kind == "frequency" and (normal or kdens):
         dens = " ".join(k for k, on in (("normal", normal), ("kdensity", kdens)) if on)
         raise StataError(f"option frequency may not be combined with the {dens} and by() option"
@@ -107,7 +107,7 @@ def cmd_histogram(session, cmd: Command) -> None:
     plots += addplots(opts, legend)
     defaults = {"ytitle": kind.capitalize(), "xtitle": var_title_of(session, var),
                 "yaxis": Axis(tight_low=True)}
-    if any(o.name.lower().startswith("hor") for o in rest):  # horizontal: the axes trade titles
+    if any(o.name.startswith("hor") for o in rest):  # horizontal: the axes trade titles
         defaults = {"xtitle": defaults["ytitle"], "ytitle": defaults["xtitle"],
                     "xaxis": Axis(tight_low=True)}
     call = TwowayCall(tuple(plots), None, None, tuple(legend))

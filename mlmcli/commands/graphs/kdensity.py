@@ -37,7 +37,7 @@ def cmd_kdensity(session, cmd: Command) -> None:
     refuse_by_prefix(cmd, "kdensity")
     (var,) = numeric_variables(session, cmd, 1)
     opts, rest = take_options(cmd.options, KDENSITY_SPECS)
-    if any(o.name.lower() == "by" for o in rest):
+    if any(o.name == "by" for o in rest):
         raise StataError("option by() not allowed", 198)
     if "stopts" in opts and number(opts.get("student") or "0", "student") < 1:  # kdensity.ado's check and words
         raise StataError("option student() is required by stopts() option", 198)

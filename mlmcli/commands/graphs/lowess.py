@@ -40,7 +40,7 @@ def cmd_lowess(session, cmd: Command) -> None:
     bw = number(opts["bwidth"], "bwidth") if "bwidth" in opts else 0.8
     if bw <= 0 or bw >= 1:
         bw = 0.8
-    by_arg = next((o.arg for o in rest if o.name.lower() == "by"), None)
+    by_arg = next((o.arg for o in rest if o.name == "by"), None)
     groups = [("", rows)]
     if isinstance(by_arg, str):
         by_vars, sub = read_by(session.data, by_arg)

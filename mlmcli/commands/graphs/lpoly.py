@@ -209,7 +209,7 @@ def _band(session, cmd, opts, grid, smooth, se, level: float) -> list:
 
         from mlmcli.graphs.syntax import title_text
 
-        named = [o.arg for o in typed if o.name.lower().startswith("yvarl") and o.arg]
+        named = [o.arg for o in typed if o.name.startswith("yvarl") and o.arg]
         key = title_text(named[-1]) if named else label  # lpoly's "95% CI", not rarea's "lower/upper"
         return [replace(d, label=key) for d in drawn]
     look = look_of(typed, popt.AREA_SPECS + popt.LINE_SPECS + popt.COMMON_SPECS, cmd.name, session)

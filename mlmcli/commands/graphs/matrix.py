@@ -87,14 +87,14 @@ def _axis_number(opt: Option, n: int) -> tuple[int | None, Option]:
         body, subs = "", read_options(opt.arg or "")
     else:
         body, subs, _ = split_options(opt.arg or "")
-    chosen = [o for o in subs if o.name.lower() == "axis"]
+    chosen = [o for o in subs if o.name == "axis"]
     if not chosen:
         return None, opt
     word = (chosen[-1].arg or "").strip()
     if not word.isdigit() or not 1 <= int(word) <= n:
         raise StataError(f"option axis() incorrectly specified: graph matrix has {n} variables "
                          f"(axes 1 to {n})", 198)
-    kept = [f"{o.name}({o.arg})" if o.arg is not None else o.name for o in subs if o.name.lower() != "axis"]
+    kept = [f"{o.name}({o.arg})" if o.arg is not None else o.name for o in subs if o.name != "axis"]
     if name.endswith("scale"):
         return int(word), Option(opt.name, " ".join(kept))
     return int(word), Option(opt.name, body + (", " + " ".join(kept) if kept else ""))
@@ -221,8 +221,8 @@ def graph_matrix(session, rest: str, cmd: Command) -> None:
                         * (float(np.ptp(c[rows])) or 1.0) for c in values]
         for c, moved in zip(values, jittered):
             c[rows] = np.where(np.isfinite(moved), moved, np.nan)  # missing there, as scatter's
-    look = look_of([o for o in markers if o.name.lower() not in ("jitter", "jitterseed")
-                    and not o.name.lower().startswith("mlab")],
+    look = look_of([o for o in markers if o.name not in ("jitter", "jitterseed")
+                    and not o.name.startswith("mlab")],
                    popt.MARKER_SPECS + [_o("pstyle", 4)], "graph matrix", session)
     fields = look.ready_fields("scatter", 1)
     fields.pop("style", None)

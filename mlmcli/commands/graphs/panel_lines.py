@@ -64,9 +64,9 @@ def cmd_xtline(session, cmd: Command) -> None:
     line_specs = popt.LINE_SPECS + popt.CONNECT_SPECS + popt.COMMON_SPECS
     line_opts = [o for o in rest if any(s.matches(o.name) for s in line_specs)]
     graph_opts = [o for o in rest if o not in line_opts]
-    if any(o.name.lower() == "by" for o in graph_opts):
+    if any(o.name == "by" for o in graph_opts):
         raise StataError("option by() not allowed", 198)
-    sort = [] if any(o.name.lower() == "sort" for o in line_opts) else [Option("sort", None)]
+    sort = [] if any(o.name == "sort" for o in line_opts) else [Option("sort", None)]
     defaults: dict = {}
     if opts.get("overlay"):
         if len(names) > 1:
@@ -83,7 +83,7 @@ def cmd_xtline(session, cmd: Command) -> None:
                                   tuple(line_opts + sort + own
                                         + [Option("yvarlabel", compound_quoted(label))])))
         defaults["ytitle"] = var_title_of(session, names[0])
-        if not any(o.name.lower().startswith("leg") for o in graph_opts):
+        if not any(o.name.startswith("leg") for o in graph_opts):
             graph_opts.append(Option("legend", "on"))
     else:
         if plot_opts:

@@ -34,11 +34,11 @@ def cmd_qladder(session, cmd: Command) -> None:
 
     refuse_by_prefix(cmd, "qladder")
     for option in cmd.options:
-        name = option.name.lower()
+        name = option.name
         if name in ("plot", "addplot"):
             raise StataError(f"option {name}() not allowed", 198)
     name, rows, allowed = ladder_data(session, cmd, sample_rows)
-    scheme = [o for o in cmd.options if o.name.lower() == "scheme"]
+    scheme = [o for o in cmd.options if o.name == "scheme"]
     each = " ".join(option_text(o) for o in cmd.options if _to_qnorm(o) or o in scheme)
     combine = " ".join(option_text(o) for o in cmd.options if not _to_qnorm(o))
     grid = any(OptionSpec("grid", 1).matches(o.name) for o in cmd.options)

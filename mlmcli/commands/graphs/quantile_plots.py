@@ -132,7 +132,7 @@ def quantile_graph(session, cmd, xs, ys, rest, opts, defaults, var, unit: bool =
     plots = addplots(opts, graph_options)
     # the ado's addplot() plots come after its scatter and reference line: styles p3, p4 ...
     plots = [replace(p, options=p.options + (Option("pstyle", f"p{k + 3}"),)) if not any(
-                 o.name.lower().startswith("psty") for o in p.options) else p for k, p in enumerate(plots)]
+                 o.name.startswith("psty") for o in p.options) else p for k, p in enumerate(plots)]
     call = TwowayCall(tuple(plots), None, None, tuple(graph_options))
     builder = new_builder(session)
     if plots:
@@ -159,7 +159,7 @@ def _reference_as_plot(session, rx: np.ndarray, ry: np.ndarray, typed: list) -> 
     from mlmcli.ast import Option
     from mlmcli.errors import StataError, option_not_allowed
 
-    styled = any(o.name.lower().startswith(("psty", "lsty", "lc", "col")) for o in typed)
+    styled = any(o.name.startswith(("psty", "lsty", "lc", "col")) for o in typed)
     series, left = series_as_plot(session, "line", [("__q_ry", ry, "Reference"), ("__q_rx", rx, "")],
                                   [Option("pstyle", "p2")] + typed)
     if left:

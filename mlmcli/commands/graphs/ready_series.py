@@ -73,9 +73,9 @@ def added_plots(text: str) -> tuple[list[PlotCall], list[Option], bool]:
 
     call = parse_twoway(text)
     plots = list(call.plots)
-    below = any(o.name.lower() == "below" for o in list(call.options) + [o for p in plots for o in p.options])
-    options = [o for o in call.options if o.name.lower() != "below"]
-    plots = [replace(p, options=tuple(o for o in p.options if o.name.lower() != "below")) for p in plots]
+    below = any(o.name == "below" for o in list(call.options) + [o for p in plots for o in p.options])
+    options = [o for o in call.options if o.name != "below"]
+    plots = [replace(p, options=tuple(o for o in p.options if o.name != "below")) for p in plots]
     if call.if_exp is not None or call.in_range is not None:  # `(scatter y x) (line y x) if z`: every plot's
         plots = [replace(p, if_exp=call.if_exp if p.if_exp is None else f"({p.if_exp}) & ({call.if_exp})"
                          if call.if_exp is not None else p.if_exp, in_range=p.in_range or call.in_range)
@@ -101,15 +101,15 @@ def series_as_plot(session, kind: str, columns, typed: list[Option], order=None)
     from mlmcli.graphs import plots as plot_types
     from mlmcli.graphs.syntax import plot_kind
 
-    recast = next((o for o in reversed(typed) if o.name.lower() == "recast"), None)
+    recast = next((o for o in reversed(typed) if o.name == "recast"), None)
     if recast is not None and not recast.arg:
         raise StataError("recast() invalid", 198)
     target = plot_kind(recast.arg.strip()) if recast is not None else kind
     specs = plot_types.option_specs(target)
-    mine = [o for o in typed if o.name.lower() == "recast" or any(s.matches(o.name) for s in specs)]
+    mine = [o for o in typed if o.name == "recast" or any(s.matches(o.name) for s in specs)]
     graph_options = [o for o in typed if not any(o is m for m in mine)]
     for option in graph_options:  # twoway line and scatter have no horizontal: a recast() type may
-        if option.name.lower() in ("horizontal", "vertical"):
+        if option.name in ("horizontal", "vertical"):
             raise option_not_allowed(option.name, option.arg)
     names = [_free_name(session.data, stem) for stem, _, _ in columns]
     scratch = session_with_columns(session, [(n, values, label) for n, (_, values, label) in zip(names, columns)],
@@ -241,7 +241,7 @@ def build_with_series(session, cmd, call: TwowayCall, defaults: dict, first_seri
     builder = new_builder(session)
     # replace() keeps each plot's weight (addplot(scatter y x [aw=w])) and immediate flag
     shifted = [replace(p, options=p.options + (Option("pstyle", f"p{k + 2}"),) if not any(
-                   o.name.lower().startswith("psty") for o in p.options) else p.options)
+                   o.name.startswith("psty") for o in p.options) else p.options)
                for k, p in enumerate(call.plots)]
     if shifted:
         graph = builder.build(TwowayCall(tuple(shifted), None, None, graph_opts), cmd.text,

@@ -104,7 +104,7 @@ def split_options(cmd_options, specs=()) -> tuple[dict, list[Option]]:
     from mlmcli.commands.graphs.ready_series import take_options
 
     for opt in cmd_options:
-        if opt.name.lower() == "by":
+        if opt.name == "by":
             raise StataError("option by() not allowed", 191)
     return take_options(cmd_options, PLOT_SPECS + list(specs))
 

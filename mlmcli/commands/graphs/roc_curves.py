@@ -32,7 +32,7 @@ def _split(cmd, specs):
     own = [*specs, *SAMPLE_OPTIONS]
     mine = [o for o in cmd.options if any(s.matches(o.name) for s in own)]
     rest = [o for o in cmd.options if not any(s.matches(o.name) for s in own)]
-    if any(o.name.lower() == "by" for o in rest):
+    if any(o.name == "by" for o in rest):
         raise StataError("option by() not allowed", 198)
     return mine, rest
 

@@ -30,7 +30,7 @@ def _mvopts(opts: dict) -> tuple[Option, ...]:
 
     typed = parse_options_text(opts.get("mvopts"))
     for opt in typed:
-        word = opt.name.lower()
+        word = opt.name
         if word == "by":
             raise StataError("option mvopts() does not allow the by() option", 191)
         for name, least in (("name", 4), ("saving", 3)):

@@ -35,7 +35,7 @@ def spike_heights(values: np.ndarray, weights: np.ndarray, groups: np.ndarray, h
 
 
 def _by_variables(session, options: list[Option]) -> list[str]:
-    by = next((o for o in reversed(options) if o.name.lower() == "by"), None)
+    by = next((o for o in reversed(options) if o.name == "by"), None)
     if by is None or not by.arg:
         return []
     return list(session.data.expand_varlist(by.arg.split(",", 1)[0]))

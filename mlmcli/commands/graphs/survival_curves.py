@@ -275,7 +275,7 @@ def _draw(session, cmd, curves, ytitle: str, title: str, step: bool, rest, added
             at += len(c.t)
     scratch = session_with_columns(session, columns, types="float", formats="%9.0g")
     legend = " legend(nodraw)" if len(curves) == 1 and not added else ""  # the ado's: none with added plots
-    recast = [str(o.arg).strip().lower() for o in rest if o.name.lower() == "recast" and o.arg is not None]
+    recast = [str(o.arg).strip().lower() for o in rest if o.name == "recast" and o.arg is not None]
     if recast and recast[-1] not in ("line", "li", "lin", "connected", "con", "conn", "conne", "connec", "connect"):
         step = False  # the ado steps line and connected plots only
     connect = " connect(J ...)" if step else ""

@@ -125,7 +125,7 @@ def _legend(rest, keys) -> tuple[str, str]:
     into by() (so it suppresses the one legend a by() graph draws)."""
     from mlmcli.commands.graphs.ready_series import compound_quoted
 
-    typed = [o for o in rest if o.name.lower().startswith("leg")]
+    typed = [o for o in rest if o.name.startswith("leg")]
     text = " ".join(str(o.arg or "") for o in typed).lower()
     if typed and re.search(r"(^|\s)off(\s|$)", text):
         rest[:] = [o for o in rest if o not in typed]

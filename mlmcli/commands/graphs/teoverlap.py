@@ -39,7 +39,7 @@ def cmd_teoverlap(session, cmd) -> None:
     for refused in ("at", "addplot"):
         if opts.get(refused) is not None:
             raise StataError(f"option {refused}() not supported by mlmcli with teoverlap", 198)
-    if any(o.name.lower().startswith("line") and o.name.lower().endswith("opts") for o in rest):
+    if any(o.name.startswith("line") and o.name.endswith("opts") for o in rest):
         raise StataError("option line#opts() not supported by mlmcli with teoverlap", 198)
     kernel = kernel_name(opts["kernel"]) if opts.get("kernel") else "triangle"
     h_typed = None

@@ -32,7 +32,7 @@ def cmd_meta(session, cmd) -> None:
     words = cmd.args.split()
     if not words:
         raise StataError("subcommand required", 198)
-    sub = words[0].lower()
+    sub = words[0]  # subcommand names: case counts, as the ado compares them
     if sub in _LATER:
         raise StataError(f"meta {sub} is a command of Stata 17 and later that mlm does not implement "
                          "(mlm implements Stata 16's meta suite and meta meregress); it fits multilevel or "

@@ -124,7 +124,7 @@ def _esize_kind(text, binary: bool) -> tuple[str, dict]:
                "mdiff": ("unequal",)}.get(kind, ())
     sub = {}
     for o in subs:
-        name = o.name.lower()
+        name = o.name
         if name not in allowed or o.arg is not None:
             raise StataError(f"option esize() invalid;\nsuboption {o.name} not allowed", 198)
         sub[name] = "1"
@@ -146,9 +146,9 @@ def _zerocells(text) -> tuple[float, str, str]:
         raise StataError("option zerocells() invalid", 198) from None
     which = "only0"
     for o in subs:
-        if o.name.lower() not in ("only0", "allif0"):
+        if o.name not in ("only0", "allif0"):
             raise StataError("option zerocells() invalid", 198)
-        which = o.name.lower()
+        which = o.name
     return value, which, f"{value:g}, {which}"
 
 
@@ -206,7 +206,7 @@ def meta_esize(session, cmd, words: list[str]) -> None:
 
 def _typed(cmd) -> tuple:
     """The declaration's options as typed, but the ones that only show things."""
-    return tuple((o.name, o.arg) for o in cmd.options if o.name.lower() not in ("nometashow", "metashow"))
+    return tuple((o.name, o.arg) for o in cmd.options if o.name not in ("nometashow", "metashow"))
 
 
 # the options an update replaces: a typed model option replaces any earlier one
@@ -232,7 +232,7 @@ def meta_update(session, cmd, words: list[str]) -> None:
     resolve_options(cmd.options, specs)  # unknown options: Stata's message before anything changes
 
     def canonical(name: str) -> str:
-        return next((sp.name for sp in specs if sp.matches(name)), name.lower())
+        return next((sp.name for sp in specs if sp.matches(name)), name)
 
     new = [(o.name, o.arg) for o in cmd.options if canonical(o.name) not in ("nometashow", "metashow")]
     replaced = set()
@@ -241,7 +241,7 @@ def meta_update(session, cmd, words: list[str]) -> None:
     kept = [(n, a) for n, a in s.typed_options if canonical(n) not in replaced]
     merged = new + kept
     text = " ".join(n if a is None else f"{n}({a})" for n, a in merged)
-    show = not any(abbreviates(o.name.lower(), "nometashow", 10) for o in cmd.options)
+    show = not any(abbreviates(o.name, "nometashow", 10) for o in cmd.options)
     if show:
         session.print(f"-> meta {s.declared_with} {' '.join(s.variables)} , {text}".rstrip(" ,"))
     # run quietly: the settings show once, under their own title

@@ -52,7 +52,7 @@ def _look_colors(text: str | None, allowed: dict[str, str], option: str) -> dict
     _, subs, _ = split_options("," + text)
     out = {}
     for o in subs:
-        key = next((k for k in allowed if o.name.lower() == k or (len(o.name) >= 3 and k.startswith(o.name.lower()))),
+        key = next((k for k in allowed if o.name == k or (len(o.name) >= 3 and k.startswith(o.name))),
                    None)
         if key is None or o.arg is None:
             raise StataError(f"option {option}(): suboption {o.name} is not implemented in mlm", 198)
@@ -68,7 +68,7 @@ def _column_options(typed: list[str] | None) -> dict[str, dict]:
         if not cols or any(c not in COLUMNS for c in cols):
             raise StataError(f"option columnopts() invalid;\ncolumn {head.strip()} not allowed", 198)
         for o in subs:
-            name = o.name.lower()
+            name = o.name
             if name not in ("mask", "format", "title"):
                 raise StataError(f"option columnopts(): suboption {o.name} is not implemented in mlm", 198)
             for c in cols:
@@ -312,7 +312,7 @@ def cmd_funnelplot(session, cmd, words: list[str]) -> None:
         raise StataError("varlist not allowed", 101)
     own = [o for o in cmd.options if any(s.matches(o.name) for s in _FUNNEL)]
     for o in own:
-        if o.name.lower().startswith(("cont", "met", "by")) and not o.name.lower().startswith("metas"):
+        if o.name.startswith(("cont", "met", "by")) and not o.name.startswith("metas"):
             raise StataError(f"meta funnelplot: option {o.name}() is not implemented in mlm", 198)
     opts, gopts = _split(cmd, _FUNNEL)
     s = store.load(session.data)

@@ -23,7 +23,7 @@ def cmd_regress(session, cmd, words: list[str]) -> None:
     from mlmcli.estimation.active import replay_results
 
     if not words and not cmd.if_exp and not cmd.in_range and session.e is not None \
-            and session.e.cmd == "meta regress" and all(o.name.lower().startswith(("l", "ef")) for o in cmd.options):
+            and session.e.cmd == "meta regress" and all(o.name.startswith(("l", "ef")) for o in cmd.options):
         e = replay_results(session, ("meta regress",))
         opts = resolve_options(cmd.options, _SPECS)
         return _display(session, e, confidence_level(opts, e.scalars.get("level", 95.0)), opts)

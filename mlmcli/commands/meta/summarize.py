@@ -77,7 +77,7 @@ def study_order(session, st, text: str | None) -> np.ndarray:
     head, subs, _ = split_options(text)
     descending = False
     for o in subs:
-        if o.name.lower() in ("descending", "desc", "descend"):
+        if o.name in ("descending", "desc", "descend"):
             descending = True
         else:
             raise StataError("option sort() invalid", 198)

@@ -150,7 +150,7 @@ def _check_for_bad(session, cmd) -> None:
         except StataError:
             return
         raise StataError("varlist not allowed", 101)
-    if any(o.name.lower() == "beta" and o.arg is not None for o in cmd.options):
+    if any(o.name == "beta" and o.arg is not None for o in cmd.options):
         raise StataError("option beta() not allowed", 198)
 
 

@@ -71,7 +71,7 @@ def cmd_estat(session, cmd) -> None:
             return
     if session.e is not None and session.e.cmd in ("meta regress", "meta meregress"):  # [META] postestimation
         from mlmcli.syntax.abbreviation import abbreviates
-        if abbreviates(words[0].lower(), "heterogeneity", 4):
+        if abbreviates(words[0], "heterogeneity", 4):
             if session.e.cmd == "meta regress":
                 from mlmcli.commands.meta.regress import estat_heterogeneity
             else:
@@ -81,7 +81,7 @@ def cmd_estat(session, cmd) -> None:
         sub = words[0].split(",")[0]
         if sub != "vce" and not (len(sub) >= 2 and "summarize".startswith(sub)):
             raise StataError(f"estat {sub} is not allowed", 321)
-    ESTAT_SUBCOMMANDS.handler(words[0].lower(), typed=words[0])(session, cmd)
+    ESTAT_SUBCOMMANDS.handler(words[0])(session, cmd)  # case counts: estat ICC is r(321)
 
 
 # ---------------------------------------------------------------------- group

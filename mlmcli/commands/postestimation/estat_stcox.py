@@ -116,8 +116,8 @@ def _plot(session, cmd, opts, names, sample, failing, ssc, g, kind, data) -> Non
     ds.set_variable(yname, y, "double")
     ds.set_variable(xname, x, "double")
     try:
-        chosen = [o for o in cmd.options if o.name.lower() not in ("plot", "km", "log", "rank", "time")
-                  and not o.name.lower().startswith(("plot", "tim"))]
+        chosen = [o for o in cmd.options if o.name not in ("plot", "km", "log", "rank", "time")
+                  and not o.name.startswith(("plot", "tim"))]
         options = (Option("mean"), Option("noweight"), Option("xtitle", f'"{title}"'),
                    Option("title", '"Test of PH Assumption"'), *extra, *chosen)
         cmd_lowess(session, replace(cmd, name="lowess", args=f"{yname} {xname}", if_exp=None, in_range=None,

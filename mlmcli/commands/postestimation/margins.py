@@ -102,7 +102,7 @@ def default_predictions(session) -> list[str] | None:
     version = float(getattr(session, "version", 13.0) or 13.0)
     if version < 14 and e.macros.get("cmd", e.cmd) not in _NEWER_THAN_13:
         return None
-    return [o.arg for o in read_options(text) if o.name.lower() == "predict" and o.arg is not None] or None
+    return [o.arg for o in read_options(text) if o.name == "predict" and o.arg is not None] or None
 
 
 def replay(session, e) -> None:

@@ -46,7 +46,7 @@ def _statistic_and_outcome(options: str, statistics, stochastic, outcome_ok: boo
 
     stat, outcome = None, None
     for o in read_options(options) if isinstance(options, str) else options:
-        low = o.name.lower()
+        low = o.name
         if outcome_ok and "outcome".startswith(low) and o.arg is not None:
             outcome = o.arg
             continue
@@ -194,7 +194,7 @@ def _mlogit_options(options: str) -> tuple[list, str | None, str | None]:
 
     out, named, derivatives = [], set(), {}
     for o in read_options(options):
-        low = o.name.lower()
+        low = o.name
         if low in ("d1", "d2") and o.arg is not None:
             derivatives[low] = str(o.arg).strip()
             continue
@@ -222,7 +222,7 @@ def slogit_margins_prediction(fit, options: str):
     from mlmcli.syntax.options import read_options
 
     typed_options = read_options(options)
-    kept = [o for o in typed_options if not (len(o.name) >= 3 and "dimension".startswith(o.name.lower()))]
+    kept = [o for o in typed_options if not (len(o.name) >= 3 and "dimension".startswith(o.name))]
     for o in typed_options:
         if o not in kept and str(o.arg or "").strip() != "1":  # predict_slogit's rule
             raise StataError("dimension() must be 1 after a slogit of dimension 1", 198)

@@ -27,7 +27,7 @@ def _statistic(model, options: str) -> tuple[str, list[int]]:
 
     eq_text, chosen = None, []
     for o in read_options(options):
-        low = o.name.lower()
+        low = o.name
         if "equation".startswith(low) and o.arg is not None:
             eq_text = o.arg
             continue

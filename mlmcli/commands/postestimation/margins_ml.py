@@ -35,7 +35,7 @@ def read_statistic(options: str, names, nooffset_allowed: bool):
 
     eq_text, nooffset, chosen = None, False, []
     for o in read_options(options):
-        low = o.name.lower()
+        low = o.name
         if len(low) >= 2 and "equation".startswith(low) and o.arg is not None:
             eq_text = o.arg
         elif nooffset_allowed and len(low) >= 7 and "nooffset".startswith(low) and o.arg is None:

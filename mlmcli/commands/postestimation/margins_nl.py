@@ -36,9 +36,9 @@ class NlMarginsModel:
         from mlmcli.syntax.options import read_options
 
         for o in read_options(options):
-            if o.arg is None and resolve_choice(o.name.lower(), (("residuals", 1), ("scores", 2))):
+            if o.arg is None and resolve_choice(o.name, (("residuals", 1), ("scores", 2))):
                 raise StataError(STOCHASTIC, 498)
-            if o.arg is not None or resolve_choice(o.name.lower(), (("yhat", 1),)) is None:
+            if o.arg is not None or resolve_choice(o.name, (("yhat", 1),)) is None:
                 raise option_not_allowed(o.name, o.arg)
         return NlPrediction(self)
 

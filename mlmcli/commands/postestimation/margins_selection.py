@@ -35,7 +35,7 @@ def _statistic(options: str, choices, default: str, refused=()) -> tuple[str, bo
 
     typed = read_options(options)
     for o in typed:
-        if o.name.lower() in refused:
+        if o.name in refused:
             raise StataError(f"option {o.name} not supported by mlmcli after heckman", 198)
     specs = [OptionSpec(n, k) for n, k in choices + STOCHASTIC_OPTIONS] + [OptionSpec("nooffset", 5)]
     opts = resolve_options(typed, specs)

@@ -47,7 +47,7 @@ def _parse(session, spec: str):
 
     body, comma, options = spec.partition(",")
     words = options.split()
-    if comma and (len(words) != 1 or not "srssubpop".startswith(words[0].lower()) or len(words[0]) < 3):
+    if comma and (len(words) != 1 or not "srssubpop".startswith(words[0]) or len(words[0]) < 3):
         raise _invalid(198)  # srssubpop only changes svy variances: nothing to do without svy
     try:
         cmd = parse_arguments(body)

@@ -30,7 +30,7 @@ _TITLES = {"dydx": "dy/dx", "eyex": "ey/ex", "dyex": "dy/ex", "eydx": "ey/dx"}
 
 def cmd_mfx(session, cmd) -> None:
     words = cmd.args.split()
-    sub = words[0].lower() if words else "compute"
+    sub = words[0] if words else "compute"  # case counts (mfx.ado)
     if len(words) > 1:
         raise StataError("invalid syntax", 198)
     if sub and "replay".startswith(sub):

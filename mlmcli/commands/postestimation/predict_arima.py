@@ -29,13 +29,13 @@ def read_statistic(options, stochastic=()) -> tuple[str | None, bool]:
 
     chosen, structural = [], False
     for o in options:
-        if stochastic and o.arg is None and resolve_choice(o.name.lower(), stochastic):
+        if stochastic and o.arg is None and resolve_choice(o.name, stochastic):
             from mlmcli.margins.response import STOCHASTIC
 
             raise StataError(STOCHASTIC, 498)
-        name = resolve_choice(o.name.lower(), _NAMES)
+        name = resolve_choice(o.name, _NAMES)
         if name is None or (stochastic and o.arg is not None):
-            refused = resolve_choice(o.name.lower(), _REFUSED)
+            refused = resolve_choice(o.name, _REFUSED)
             if refused:
                 raise StataError(f"predict option {refused} after arima is not implemented in mlmcli", 198)
             raise StataError(f"option {o.name} not allowed", 198)

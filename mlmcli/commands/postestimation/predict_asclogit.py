@@ -95,7 +95,7 @@ def estat_asclogit(session, cmd) -> bool:
     from mlmcli.results.choice_model import AlternativeSummaryRow, AlternativesSummary
 
     words = cmd.args.split()
-    sub = words[0].split(",")[0].lower()
+    sub = words[0].split(",")[0]  # case counts, as estat's subcommands
     if sub == "mfx":
         from mlmcli.commands.postestimation.estat_mfx_asclogit import estat_mfx_asclogit
 

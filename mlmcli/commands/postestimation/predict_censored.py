@@ -34,7 +34,7 @@ def predict_censored(session, e, cmd) -> None:
     chosen, offset = [], True
     xt = e.cmd in ("xttobit", "xtintreg")  # xtintreg_p: xttobit_p's statistics
     names = _XT_NAMES if xt else _NAMES
-    if any(resolve_choice(o.name.lower(), names) == "scores" for o in cmd.options):  # tobit_p: first
+    if any(resolve_choice(o.name, names) == "scores" for o in cmd.options):  # tobit_p: first
         if xt:
             raise StataError("option scores not allowed", 198)
         if e.cmd == "truncreg":  # truncr_p's scores are the truncated likelihood's, not tobit's
@@ -43,7 +43,7 @@ def predict_censored(session, e, cmd) -> None:
 
         return predict_censored_scores(session, e, cmd)
     for option in cmd.options:
-        name = resolve_choice(option.name.lower(), names)
+        name = resolve_choice(option.name, names)
         if name is None:
             raise option_not_allowed(option.name, option.arg)
         typed_as = name

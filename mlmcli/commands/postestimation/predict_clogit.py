@@ -50,7 +50,7 @@ def predict_clogit(session, e, cmd) -> None:
     """clogit_p (see the module docstring)."""
     typed, nooffset = [], False
     for option in cmd.options:
-        name = resolve_choice(option.name.lower(), _NAMES)
+        name = resolve_choice(option.name, _NAMES)
         if name is None or option.arg is not None:
             raise option_not_allowed(option.name, option.arg)
         if name == "nooffset":

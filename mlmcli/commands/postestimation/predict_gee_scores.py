@@ -119,6 +119,6 @@ def predict_xtgee(session, e, cmd) -> None:
     """xtgee_p: scores here, the rest (mu, rate, xb, stdp) the fit's."""
     from mlmcli.commands.postestimation.predict import predict_generic
 
-    if any(resolve_choice(o.name.lower(), (("scores", 2),)) == "scores" for o in cmd.options):
+    if any(resolve_choice(o.name, (("scores", 2),)) == "scores" for o in cmd.options):
         return predict_gee_scores(session, e, cmd)
     return predict_generic(session, e, cmd)

@@ -28,7 +28,7 @@ _REFUSED = ("pr", "e", "ystar", "d1", "d2", "scores", "scoresel", "constant", "s
 
 def predict_heckman(session, e, cmd) -> None:
     for option in cmd.options:
-        if option.name.lower() in _REFUSED:
+        if option.name in _REFUSED:
             raise StataError(f"option {option.name} not supported by mlmcli after heckman", 198)
     opts = resolve_options(cmd.options, _OPTS)
     chosen = [s for s in _STATS if s in opts]

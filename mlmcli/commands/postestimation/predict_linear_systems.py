@@ -24,7 +24,7 @@ def predict_reg3(session, e, cmd) -> None:
     eq_text = None
     chosen = []
     for o in cmd.options:
-        low = o.name.lower()
+        low = o.name
         if len(low) >= 1 and "equation".startswith(low) and o.arg is not None:
             eq_text = o.arg
             continue

@@ -21,7 +21,7 @@ def predict_newey(session, e, cmd) -> None:
     from mlmcli.syntax.abbreviation import resolve_choice
 
     # newey has no offset: nooffset leaves nothing out
-    typed = [o for o in cmd.options if o.arg is not None or resolve_choice(o.name.lower(), (("nooffset", 5),)) is None]
+    typed = [o for o in cmd.options if o.arg is not None or resolve_choice(o.name, (("nooffset", 5),)) is None]
     chosen = chosen_statistics(typed, _NAMES, "not allowed")
     stat = chosen[0] if chosen else "xb"
     vtype, name = one_new_variable(session, cmd)

@@ -22,9 +22,9 @@ _TURNED_OFF = (("cooksd", 1), ("hat", 1), ("rstandard", 4), ("rstudent", 4), ("s
 def predict_prais(session, e, cmd) -> None:
     from mlmcli.syntax.abbreviation import resolve_choice
 
-    typed = [o for o in cmd.options if o.arg is not None or resolve_choice(o.name.lower(), (("nooffset", 5),)) is None]
-    off = [resolve_choice(o.name.lower(), _TURNED_OFF) for o in typed if o.arg is None]
-    if any(off) and all(resolve_choice(o.name.lower(), _NAMES) is None for o in typed):
+    typed = [o for o in cmd.options if o.arg is not None or resolve_choice(o.name, (("nooffset", 5),)) is None]
+    off = [resolve_choice(o.name, _TURNED_OFF) for o in typed if o.arg is None]
+    if any(off) and all(resolve_choice(o.name, _NAMES) is None for o in typed):
         one_new_variable(session, cmd)
         raise StataError(f"{''.join(name for name in off if name)} invalid", 198)
     chosen = chosen_statistics(typed, _NAMES, "not allowed")

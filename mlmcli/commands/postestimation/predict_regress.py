@@ -37,7 +37,7 @@ def _statistic(cmd) -> tuple[str, str | None, bool]:
     """(the statistic, its argument, typed or assumed)."""
     chosen: list[tuple[str, str | None]] = []
     for option in cmd.options:
-        name = resolve_choice(option.name.lower(), _NAMES)
+        name = resolve_choice(option.name, _NAMES)
         if name is None:
             raise option_not_allowed(option.name, option.arg)
         if name == "nooffset":

@@ -23,8 +23,8 @@ _NAMES = (("xb", 2), ("index", 1), ("stdp", 4), ("residuals", 2), ("hat", 1))
 
 def predict_rreg(session, e, cmd) -> None:
     for option in cmd.options:
-        if option.name.lower() in ("nooffset", "offset"):
-            raise StataError(f"option {option.name.lower()} not allowed", 198)
+        if option.name in ("nooffset", "offset"):
+            raise StataError(f"option {option.name} not allowed", 198)
     chosen = chosen_statistics(cmd.options, _NAMES, "invalid")
     stat = chosen[0] if chosen else "xb"
     vtype, name = one_new_variable(session, cmd)
@@ -46,7 +46,7 @@ def chosen_statistics(options, names, unknown: str) -> list[str]:
     option is "option ... <unknown>" r(198), two different ones r(198)."""
     chosen = []
     for option in options:
-        name = resolve_choice(option.name.lower(), names)
+        name = resolve_choice(option.name, names)
         if name is None or option.arg is not None:
             raise StataError(f"option {option.name}{'(' + option.arg + ')' if option.arg is not None else ''} "
                              f"{unknown}", 198)

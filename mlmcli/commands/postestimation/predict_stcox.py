@@ -52,7 +52,7 @@ _TVC = ("this prediction is not allowed after estimation with tvc();\n"
 def _options(cmd) -> tuple[list[str], set[str]]:
     stats, flags = [], set()
     for option in cmd.options:
-        word = option.name.lower()
+        word = option.name
         flag = resolve_choice(word, _FLAGS)
         name = None if flag else resolve_choice(word, _STATS)
         if (flag is None and name is None) or option.arg is not None:

@@ -198,7 +198,7 @@ def predict_streg(session, e, cmd) -> None:
     from mlmcli.commands.postestimation.predict import one_new_variable, rows_selected, store_prediction
     from mlmcli.syntax.options import OptionSpec, resolve_options
 
-    if any(len(o.name) >= 2 and "scores".startswith(o.name.lower()) for o in cmd.options):  # streg_p: e(predict_sub)
+    if any(len(o.name) >= 2 and "scores".startswith(o.name) for o in cmd.options):  # streg_p: e(predict_sub)
         from mlmcli.commands.postestimation.predict_streg_scores import predict_streg_scores
 
         return predict_streg_scores(session, e, cmd)

@@ -28,7 +28,7 @@ def predict_streg_scores(session, e, cmd) -> None:
 
     model = e.model
     frailty = model.fit_info.get("frailty") if model.frailty else None
-    bad = [o.name for o in cmd.options if not "scores".startswith(o.name.lower()) or len(o.name) < 2]
+    bad = [o.name for o in cmd.options if not "scores".startswith(o.name) or len(o.name) < 2]
     if bad:
         raise StataError(f"option {bad[0]} not allowed", 198)
     eqnames = list(dict.fromkeys(c.split(":")[0] for c in e.matrices["b"].colnames))

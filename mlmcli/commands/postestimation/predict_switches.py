@@ -11,7 +11,7 @@ def switch_options(cmd, names, aliases: dict | None = None) -> list[str]:
     residuals); an unknown option or one with an argument is "option ... not allowed" r(198)."""
     chosen = []
     for option in cmd.options:
-        name = resolve_choice(option.name.lower(), names)
+        name = resolve_choice(option.name, names)
         if name is None or option.arg is not None:
             raise option_not_allowed(option.name, option.arg)
         chosen.append((aliases or {}).get(name, name))

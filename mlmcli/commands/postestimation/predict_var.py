@@ -24,7 +24,7 @@ def predict_var(session, e, cmd) -> None:
     eq_text = None
     chosen = []
     for o in cmd.options:
-        low = o.name.lower()
+        low = o.name
         if len(low) >= 2 and "equation".startswith(low) and o.arg is not None:
             eq_text = o.arg.strip()
         elif low in ("xb",) or (len(low) >= 1 and "residuals".startswith(low)) or (len(low) >= 4 and "stdp".startswith(low)):

@@ -23,7 +23,7 @@ _LABELS = {"xb": "Linear prediction of difference", "stdp": "S.E. of predicted d
 def _options(cmd):
     eq_text, chosen = None, []
     for o in cmd.options:
-        low = o.name.lower()
+        low = o.name
         if len(low) >= 2 and "equation".startswith(low) and o.arg is not None:
             eq_text = o.arg.strip()
             continue

@@ -19,7 +19,7 @@ def predict_xt_poisson_re(session, e, cmd) -> None:
     """xtcnt_p after ``xtpoisson, re`` and ``fe`` (see the module docstring)."""
     from mlmcli.commands.postestimation.predict import predict_generic, rows_selected
 
-    typed = {o.name.lower(): o for o in cmd.options}
+    typed = {o.name: o for o in cmd.options}
     if "pr" in typed and typed["pr"].arg is not None:
         raise StataError("the pr() option in xtpoisson is only allowed for population-averaged models", 198)
     if "pr0" in typed and e.macros.get("model") != "re":  # xtpoisson, fe (e(predict) xtcnt_p)
@@ -57,7 +57,7 @@ def _normal_counts(session, e, cmd, predict_generic) -> None:
     from mlmcli.commands.postestimation.predict import one_new_variable, rows_selected, store_prediction
     from mlmcli.syntax.abbreviation import resolve_choice
 
-    names = [(o, resolve_choice(o.name.lower(), (("xb", 2), ("nu0", 3), ("iru0", 4), ("nooffset", 5))))
+    names = [(o, resolve_choice(o.name, (("xb", 2), ("nu0", 3), ("iru0", 4), ("nooffset", 5))))
              for o in cmd.options]
     if not any(name in ("nu0", "iru0", "nooffset") for _, name in names):
         return predict_generic(session, e, cmd)

@@ -61,8 +61,8 @@ def score_options(cmd, switches=()) -> tuple[dict, set]:
     the switches typed); anything else is "option ... not allowed" r(198)."""
     chosen, typed = {}, set()
     for option in cmd.options:
-        name = resolve_choice(option.name.lower(), (("scores", 2), ("equation", 2), *switches))
-        if name == "scores" and option.arg is not None and "score".startswith(option.name.lower()):
+        name = resolve_choice(option.name, (("scores", 2), ("equation", 2), *switches))
+        if name == "scores" and option.arg is not None and "score".startswith(option.name):
             name = "score"
         if name is None or (option.arg is None) == (name in ("equation", "score")):
             raise option_not_allowed(option.name, option.arg)

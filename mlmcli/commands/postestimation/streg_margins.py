@@ -16,7 +16,7 @@ def streg_margins_prediction(model, options: str):
     from mlmcli.syntax.options import OptionSpec, read_options, resolve_options
 
     typed = read_options(options.replace(",", " "))
-    if any(len(o.name) >= 2 and "scores".startswith(o.name.lower()) for o in typed):
+    if any(len(o.name) >= 2 and "scores".startswith(o.name) for o in typed):
         raise StataError(STOCHASTIC, 498)
     opts = resolve_options(typed, [OptionSpec(n, k) for n, k in STATS]
                            + [OptionSpec("time", 4), OptionSpec("lntime", 3), OptionSpec("nooffset", 5),

@@ -29,7 +29,7 @@ def cmd_fcast(session, cmd) -> None:
     words = cmd.args.split()
     if not words:
         raise StataError("no subcommand specified", 198)
-    sub = words[0].lower()
+    sub = words[0]  # subcommand names: case counts, as the ado compares them
     if "compute".startswith(sub) and sub:
         return _compute(session, cmd, words[1:])
     if "graph".startswith(sub) and sub:

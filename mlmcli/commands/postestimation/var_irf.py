@@ -37,7 +37,7 @@ def cmd_irf(session, cmd) -> None:
     words = cmd.args.split(None, 1)
     if not words:
         raise StataError("no subcommand specified", 198)
-    sub, rest = words[0].lower(), (words[1] if len(words) > 1 else "")
+    sub, rest = words[0], (words[1] if len(words) > 1 else "")  # case counts (irf.ado)
     if sub == "set":
         return _set(session, rest, cmd.options)
     if len(sub) >= 2 and "create".startswith(sub):

@@ -45,7 +45,7 @@ def _vec_results(session, opts, name: str):
 
 
 def _strip(cmd, names):
-    keep = [o for o in cmd.options if not any(len(o.name) >= 3 and n.startswith(o.name.lower()) for n in names)]
+    keep = [o for o in cmd.options if not any(len(o.name) >= 3 and n.startswith(o.name) for n in names)]
     return dataclasses.replace(cmd, options=keep)
 
 
@@ -97,7 +97,7 @@ def _conditional_var(session, cmd, e, dfk: bool):
 def _run_var_test(session, cmd, name, var_cmd):
     est, usece, dfk = None, None, False
     for o in cmd.options:
-        low = o.name.lower()
+        low = o.name
         if len(low) >= 3 and "estimates".startswith(low):
             est = o.arg
         elif len(low) >= 1 and "usece".startswith(low):

@@ -32,7 +32,7 @@ def cmd_matlist(session, cmd) -> None:
     if not body.strip():
         raise invalid_syntax()
     for option in options:
-        word = option.name.lower()
+        word = option.name
         if any(name.startswith(word) and len(word) >= 3 for name in _REFUSED) and \
                 not any(spec.name.startswith(word) for spec in _OPTIONS):
             raise StataError(f"matlist, {word}() is not implemented in mlm", 198)

@@ -6,7 +6,8 @@ whose local is ``name`` holding ``noname``), ``Name(string [asis])``, ``Name(int
 ``Name(numlist ...)``, ``Name(varlist|varname|newvarlist|newvarname ...)``,
 ``Name(namelist)``, ``Name(name)``, ``Name(passthru)``, ``Name(cilevel)`` and ``*``.
 The leading capitals are the shortest abbreviation; an all-lowercase name must be typed in
-full.  Declarations outside square brackets are required.
+full.  The user types the name in lowercase (``DETAIL`` does not match ``Detail``).
+Declarations outside square brackets are required.
 """
 from __future__ import annotations
 
@@ -89,10 +90,10 @@ def fill_options(session, decls: list[OptionDecl], typed) -> None:
     rest: list[str] = []
     given: set[str] = set()
     for opt in typed:
-        lowered = opt.name.lower()
-        decl = next((d for d in decls if d.kind != "star" and d.name == lowered), None) or next(
-            (d for d in decls if d.kind != "star" and len(lowered) >= d.min_abbrev
-             and d.name.startswith(lowered)), None)
+        name = opt.name  # typed in lowercase: DETAIL is not the option Detail declares
+        decl = next((d for d in decls if d.kind != "star" and d.name == name), None) or next(
+            (d for d in decls if d.kind != "star" and len(name) >= d.min_abbrev
+             and d.name.startswith(name)), None)
         if decl is None or (decl.kind == "flag" and opt.arg is not None and star):
             if not star:
                 raise option_not_allowed(opt.name, opt.arg)

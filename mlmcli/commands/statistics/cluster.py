@@ -44,7 +44,7 @@ def subcommand(cmd, name: str):
     from mlmcli.parser import parse_arguments
 
     sub, rest = re.match(r"\s*([^\s,]*)(.*)", cmd.args or "", re.S).groups()  # "stop, rule(duda)"
-    sub = sub.lower()
+    # case counts: cluster KMEANS is no subcommand (cluster.ado compares the word as typed)
     if not sub:
         raise StataError(f"must specify a {name} subcommand", 198)
     if sub == "notes" or (len(sub) >= 4 and "notes".startswith(sub)):

@@ -134,7 +134,7 @@ def cluster_utility(session, cmd, sub: str) -> None:
         chosen = store.expand(ds, " ".join(words)) if words else store.names(ds)
         typed = set()
         for option in cmd.options:
-            word = option.name.lower()
+            word = option.name
             hit = [p for p in LIST_PARTS + ("all",) if p.startswith(word) and len(word) >= 1]
             if not hit or option.arg is not None:
                 raise StataError(f"option {option.name} not allowed", 198)

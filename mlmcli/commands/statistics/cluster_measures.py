@@ -21,7 +21,7 @@ def cluster_measures(session, cmd) -> None:
     names = numeric_varlist(ds, cmd.args, default_all=False)
     compare, generate, measure = None, None, None
     for option in cmd.options:
-        word = option.name.lower()
+        word = option.name
         if len(word) >= 4 and "compare".startswith(word) and option.arg is not None:
             compare = option.arg
         elif len(word) >= 3 and "generate".startswith(word) and option.arg is not None:

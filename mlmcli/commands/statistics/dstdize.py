@@ -151,7 +151,7 @@ def _saving_path(text: str) -> str:
     from mlmcli.syntax.options import suboptions
 
     name, subs = suboptions(str(text))
-    return dta_save_path(name, any(o.name.lower() == "replace" for o in subs))
+    return dta_save_path(name, any(o.name == "replace" for o in subs))
 
 
 def _save_standard(session, ds, strata, pop_var, standard, shares, path) -> None:

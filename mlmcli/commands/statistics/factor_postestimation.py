@@ -47,7 +47,7 @@ def estat_factor(session, cmd) -> bool:
     from mlmcli.results.matrix import Matrix
 
     words = cmd.args.split()
-    key = words[0].lower()
+    key = words[0]  # estat subcommands: case counts (pca_estat, factor_estat)
     e = session.e
     if key in ("kmo", "smc") or (len(key) >= 2 and "summarize".startswith(key)):
         handled = estat_pca(session, cmd)

@@ -30,7 +30,7 @@ def matrix_dissimilarity(session, rest: str) -> None:
     names = numeric_varlist(ds, cmd.args)
     measure, between, label, dissim = None, "observations", None, None
     for option in cmd.options:
-        word = option.name.lower()
+        word = option.name
         if word in ("observations", "variables") and option.arg is None:
             between = word
         elif word == "names" and option.arg:
@@ -39,7 +39,7 @@ def matrix_dissimilarity(session, rest: str) -> None:
             dissim = option.arg.strip().lower()
             if dissim not in ("oneminus", "standard"):
                 raise StataError("dissim() must be oneminus or standard", 198)
-        elif word in ("allbinary", "proportions") or word in REFUSED_MEASURES:
+        elif word in ("allbinary", "proportions") or word.lower() in REFUSED_MEASURES:  # measures: Jaccard
             raise StataError(f"matrix dissimilarity, {word} is not implemented in mlm", 198)
         else:
             if measure is not None:

@@ -18,7 +18,7 @@ def estat_pca(session, cmd) -> bool:
     from mlmcli.results.matrix import Matrix
 
     words = cmd.args.split()
-    key = words[0].lower()
+    key = words[0]  # estat subcommands: case counts (pca_estat, factor_estat)
     if len(key) >= 2 and "summarize".startswith(key):  # pca_estat's Summarize: the variables of e(C)
         from dataclasses import replace
 

@@ -103,8 +103,8 @@ def cmd_power(session, cmd) -> None:
         raise StataError("method required", 198)
     method = _method(word)
     # onevariance's sd (no argument) says the arguments are standard deviations
-    sd_scale = method in ("onevariance", "twovariances") and any(o.name.lower() == "sd" and o.arg is None for o in options)
-    options = tuple(o for o in options if not (sd_scale and o.name.lower() == "sd" and o.arg is None))
+    sd_scale = method in ("onevariance", "twovariances") and any(o.name == "sd" and o.arg is None for o in options)
+    options = tuple(o for o in options if not (sd_scale and o.name == "sd" and o.arg is None))
     opts = resolve_options(options, _NUMBER_SPECS + _FLAG_SPECS)
     if sd_scale:
         opts["sd_scale"] = True

@@ -66,7 +66,7 @@ def _parse(session, text: str):
         saving = body.strip().strip('"')
         if not os.path.splitext(saving)[1]:
             saving += ".dta"
-        names = {o.name.lower() for o in sub}
+        names = {o.name for o in sub}
         if names - {"replace", "double"}:
             raise StataError(f"option {sorted(names - {'replace', 'double'})[0]} not allowed", 198)
         replace, double = "replace" in names, "double" in names

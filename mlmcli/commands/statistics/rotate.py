@@ -36,8 +36,8 @@ def cmd_rotate(session, cmd) -> None:
     if e.cmd not in ("pca", "factor"):
         raise StataError("rotate is not available after " + e.cmd, 321)
     for opt in cmd.options:
-        if opt.name.lower() in _NOT_IMPLEMENTED:
-            raise StataError(f"rotate, {opt.name.lower()} is not implemented in mlmcli", 199)
+        if opt.name in _NOT_IMPLEMENTED:
+            raise StataError(f"rotate, {opt.name} is not implemented in mlmcli", 199)
     if cmd.args.strip():
         raise StataError("invalid syntax", 198)
     opts = resolve_options(cmd.options, ROTATE_OPTIONS)

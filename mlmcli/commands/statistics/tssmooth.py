@@ -24,7 +24,7 @@ def _smoother(word: str) -> str:
     from mlmcli.syntax.abbreviation import abbreviates
 
     for name, least in _SMOOTHERS:
-        if abbreviates(word.lower(), name, least):
+        if abbreviates(word, name, least):
             return name
     raise StataError(f"{word} is not a valid smoother", 198)
 

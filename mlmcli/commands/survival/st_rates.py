@@ -30,7 +30,7 @@ def _refuse_graph(options, specs) -> None:
     for opt in options:
         if any(s.matches(opt.name) for s in specs):
             continue
-        if len(opt.name) >= 1 and "graph".startswith(opt.name.lower()):
+        if len(opt.name) >= 1 and "graph".startswith(opt.name):
             raise StataError("option graph not supported by mlmcli (strate draws no rate graph)", 198)
     for opt in options:
         if not any(s.matches(opt.name) for s in specs):

@@ -43,7 +43,7 @@ def cmd_sts(session, cmd) -> None:
     target = "sts_graph:cmd_sts_graph"
     if word:
         for name, (minimum, where) in SUBCOMMANDS.items():
-            if abbreviates(word.lower(), name, minimum):
+            if abbreviates(word, name, minimum):
                 target = where
                 break
         else:

@@ -135,8 +135,8 @@ def cmd_sts_graph(session, cmd) -> None:
     legend = (" ".join(f'label({i} `"{text}"\')' for i, text in keyed)
               + f' order({" ".join(str(i) for i, _ in keyed)})')
     # a typed legend() is read after these in one legend() (graph options' legend()s do not merge)
-    typed = [o for o in rest if o.name.lower().startswith("leg")]
-    rest = [o for o in rest if not o.name.lower().startswith("leg")]
+    typed = [o for o in rest if o.name.startswith("leg")]
+    rest = [o for o in rest if not o.name.startswith("leg")]
     turned_on = any(re.search(r"(^|\s)on(\s|$)", o.arg or "") for o in typed)
     if added and not (by_vars or bands):  # the ado's default legend: every plot keyed
         legend = " ".join(f'label({i} `"{text}"\')' for i, text in keyed)

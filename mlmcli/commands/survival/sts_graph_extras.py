@@ -69,7 +69,7 @@ def read(opts: dict, by_vars: list, censored: str | None, typed_names: list[str]
 def abbrev_of(typed: str, name: str, minimum: int) -> bool:
     from mlmcli.syntax.abbreviation import abbreviates
 
-    return abbreviates(typed.lower(), name, minimum)
+    return abbreviates(typed, name, minimum)
 
 
 def _by_options(text: str) -> None:
@@ -78,7 +78,7 @@ def _by_options(text: str) -> None:
     from mlmcli.syntax.options import read_options
 
     for opt in read_options(text):
-        name = opt.name.lower()
+        name = opt.name
         if abbrev_of(name, "total", 5):
             raise StataError("byopts(total) not allowed with sts graph", 191)
         if abbrev_of(name, "missing", 4):

@@ -120,6 +120,6 @@ def without_mlabel(text):
     from mlmcli.errors import StataError
     from mlmcli.syntax.options import read_options
 
-    if any(o.name.lower().startswith("mlabe") and o.name.lower() in ("mlabel", "mlabe") for o in read_options(text)):
+    if any(o.name.startswith("mlabe") and o.name in ("mlabel", "mlabe") for o in read_options(text)):
         raise StataError("option mlabel() not allowed", 198)
     return text

@@ -110,7 +110,7 @@ def _by_options(text):
     rest = []
     for opt in read_options(str(text)):
         piece = opt.name if opt.arg is None else f"{opt.name}({opt.arg})"
-        name = opt.name.lower()
+        name = opt.name
         if len(name) >= 2 and "title".startswith(name):
             title = piece
         elif len(name) >= 3 and "legend".startswith(name):
