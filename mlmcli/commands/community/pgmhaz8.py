@@ -79,7 +79,7 @@ def cmd_pgmhaz8(session, cmd) -> None:
     covariates, no_frailty = _cloglog(session, covariates, dead, touse, w, kind, nocons,
                                       f"level({level:g})" + (" eform" if opts.get("eform") else ""),
                                       quiet=bool(opts.get("nobeta0")))
-    fit, data, order = _fit(session, opts, covariates, dead, id_var, seq, touse, w, nocons,
+    fit, data = _fit(session, opts, covariates, dead, id_var, seq, touse, w, nocons,
                             np.r_[no_frailty["b"], lnvar0])
     e = _post(session, cmd, covariates, dead, id_var, seq, touse, w, kind, nocons, fit, data, no_frailty["ll"])
     session.e = e
@@ -148,12 +148,11 @@ def _fit(session, opts, covariates, dead, id_var, seq, touse, w, nocons, start):
 
     ds = session.data
     rows = np.flatnonzero(touse)
-    ids = ds.df[id_var].to_numpy()[rows]
-    periods = ds.numeric(seq)[rows]
-    order = np.lexsort((rows, periods, _sort_key(ids)))  # sort id seq (ties: data order)
+    person = _sort_key(ds.df[id_var].to_numpy()[rows])
+    order = np.lexsort((rows, ds.numeric(seq)[rows], person))  # sort id seq (ties: data order)
     X = np.column_stack([ds.numeric(v)[rows] for v in covariates] + ([] if nocons else [np.ones(rows.size)]))
     weights = np.ones(rows.size) if w is None else w[rows]
-    data = spell_data(X[order], _sort_key(ids)[order], ds.numeric(dead)[rows][order], weights[order])
+    data = spell_data(X[order], person[order], ds.numeric(dead)[rows][order], weights[order])
     model = GammaFrailtyHazard(data)
     ll0 = model.loglik(start)
     if not np.isfinite(ll0):
@@ -165,14 +164,14 @@ def _fit(session, opts, covariates, dead, id_var, seq, touse, w, nocons, start):
     names = tuple(_names(covariates, nocons))
     log = MLLog((MLSearchLine("initial:", ll0),), tuple(result.steps), result.converged, False,
                 tuple(result.details), names)
-    return _Fit(result, log, shown, inverse_information(H)), data, order
+    return _Fit(result, log, shown, inverse_information(H)), data
 
 
 def _sort_key(ids: np.ndarray) -> np.ndarray:
-    """Numbers that order ``ids`` as sort does (strings by their text)."""
-    if ids.dtype.kind in "fiub":
-        return ids.astype(float)
-    return np.unique(ids.astype(str), return_inverse=True)[1].astype(float)
+    """Codes that order ``ids`` as sort does (strings by their text; missing numbers last and
+    equal, one group for by)."""
+    values = ids.astype(float) if ids.dtype.kind in "fiub" else ids.astype(str)
+    return np.unique(values, return_inverse=True)[1].ravel()
 
 
 def _names(covariates, nocons) -> list[str]:
