@@ -64,9 +64,6 @@ COMMUNITY_NOT_CARRIED = {
                 "the random-effects orthogonality conditions with a Sargan-Hansen statistic (a robust Hausman "
                 "test); hausman fe re, or xtreg, re vce(cluster) with the panel means of the regressors and "
                 "testparm on them, give the classical and the robust Mundlak forms)",
-    "pgmhaz8": "(pgmhaz8 is Stephen Jenkins's SSC package mlm does not carry: a discrete-time proportional "
-               "hazards model with gamma frailty on person-period data; cloglog y with period dummies fits "
-               "it without frailty, xtcloglog ..., re with a normal frailty)",
     "bacondecomp": "(bacondecomp is Goodman-Bacon, Goldring and Nichols's SSC package mlm does not carry: it "
                    "splits a two-way fixed-effects difference-in-differences estimate into the 2x2 comparisons "
                    "of treatment-timing groups and their weights)",

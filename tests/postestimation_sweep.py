@@ -174,6 +174,7 @@ FITS: dict[str, tuple[str, str, list[str]]] = {
     "hetprob": ("", "hetprob y {X}, het(x2)", ["pr", "xb", "sigma", "stdp"]),
     "betareg": ("", "betareg fr {X}", ["cmean", "cvariance", "xb", "xbscale", "stdp"]),
     "scobit": ("", "scobit y {X}", ["pr", "xb", "stdp"]),
+    "pgmhaz8": ("", "pgmhaz8 {X}, id(id) seq(time) dead(y)", ["xb", "stdp"]),  # ml_p
     "asclogit": ("gen ch = time == 1 + mod(id, 6)", "asclogit ch {X}, case(id) alternatives(time) casevars(z)",
                  ["pr", "xb"]),
     "rologit": ("", "rologit time {X}, group(id)", ["pr", "xb", "stdp", "dpdx(x)"]),

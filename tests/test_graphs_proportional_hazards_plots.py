@@ -137,7 +137,7 @@ def test_stcoxkm_observed_and_predicted(s):
     ("stphplot, strata(g)", 198, "strata() requires adjust(); perhaps you mean by()"),
     ("stphplot, by(g) zero", 198, "adjust() required with zero option"),
     ("stcoxkm", 198, "option by() required"),
-    ("stcoxkm, by(g) separate", 198, "option separate not supported by mlmcli"),
+    ("stcoxkm, by(g) separate obs2opts(lpattern(dash))", 198, "option obs2opts() not allowed"),  # obs#opts(): not with separate
     ("stphplot, by(nosuch)", 111, "variable nosuch not found"),
 ])
 def test_errors(s, text, rc, message):

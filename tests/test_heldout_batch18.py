@@ -12,8 +12,8 @@
   one without them (it was r(2000));
 * ``grstyle set nogrid`` (heldout/anon-alspac-sleep): grstyle 14feb2018's subcommand, no grid
   lines;
-* ``xtoverid`` and ``pgmhaz8`` are refused by name: Stata's r(199) and a line saying
-  what they are and what to use (``xtmrho`` is implemented now: tests/test_ssc_small99.py).
+* ``xtoverid`` is refused by name: Stata's r(199) and a line saying what it is and what to use
+  (``xtmrho`` is implemented now: tests/test_ssc_small99.py; ``pgmhaz8``: tests/test_pgmhaz8_100.py).
 """
 from __future__ import annotations
 
@@ -135,7 +135,7 @@ def test_grstyle_set_nogrid(do):
 
 
 # ----------------------------------------------------------------------------- refused by name
-@pytest.mark.parametrize("name, words", [("xtoverid", "Sargan-Hansen"), ("pgmhaz8", "gamma frailty")])
+@pytest.mark.parametrize("name, words", [("xtoverid", "Sargan-Hansen")])
 def test_community_commands_refused_by_name(do, name, words):
     rc, out, _ = do(name, pd.DataFrame({"x": [1.0]}))
     assert rc == 199

@@ -595,6 +595,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("xtmrho", None, "community.xtmrho:cmd_xtmrho", False, False),  # xtmrho.ado 2.0.1: eclass
     ("dummies", None, "community.dummies:cmd_dummies", False, False),
     ("prsnperd", None, "community.prsnperd:cmd_prsnperd", False, False),
+    ("pgmhaz8", None, "community.pgmhaz8:cmd_pgmhaz8", False, False),  # pgmhaz8.ado 2.1.1 (byable: not here)
     ("seeout", None, "community.seeout:cmd_seeout", True, False),
     ("greshape", None, "community.greshape:cmd_greshape", True, False),
     ("xtpqml", None, "community.xtpqml:cmd_xtpqml", False, True),

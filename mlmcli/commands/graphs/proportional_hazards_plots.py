@@ -11,8 +11,11 @@ zero with ``zero`` -- by() or strata()); ytitle "-ln[-ln(Survival Probability)]"
 stcoxkm [if], by(varname) [ties() noshow obs#opts() pred#opts() twoway options]: each category's
 Kaplan-Meier curve (``connected``, stairstep; "Observed: x = 1") and the survivor function of the
 Cox model on the category indicators (``stcox`` with ties(), S0(t)^exp(xb); "Predicted: x = 1");
-ytitle "Survival Probability", xtitle "analysis time".  ``separate`` is refused.  The estimates in
-memory and the data are left as they were (the fits run on a copy).
+ytitle "Survival Probability", xtitle "analysis time".  ``separate`` draws the same plots with
+``by(varname, byopts)`` (each panel holds its category's two curves), obsopts()/predopts() styling
+every observed/predicted curve (obs#opts() and pred#opts() are then left to twoway, which refuses
+them); byopts() is taken off the options with or without separate, as the ado takes it.  The
+estimates in memory and the data are left as they were (the fits run on a copy).
 """
 from __future__ import annotations
 
@@ -47,6 +50,25 @@ def _numbered_options(rest: list[Option], stem: str, count: int) -> tuple[dict, 
         else:
             others.append(option)
     return found, others
+
+
+def _repeated_option(rest: list[Option], name: str, minimum: int) -> tuple[list[str], list[Option]]:
+    """The texts of every ``name()`` typed (abbreviated to ``minimum`` letters or more), the ados'
+    loop that joins repeated options; the other options."""
+    texts, others = [], []
+    for option in rest:
+        low = option.name.lower()
+        if len(low) >= minimum and name.startswith(low) and option.arg is not None:
+            texts.append(option.arg)
+        else:
+            others.append(option)
+    return texts, others
+
+
+def _parsed(texts: list[str]) -> list[Option]:
+    from mlmcli.commands.graphs.ready_series import parse_options_text
+
+    return [o for text in texts for o in parse_options_text(text)]
 
 
 def _categories(data, name: str, rows: np.ndarray) -> list[tuple[str, np.ndarray]]:
@@ -177,16 +199,22 @@ def cmd_stcoxkm(session, cmd: Command) -> None:
     opts, rest = take_options(cmd.options, STCOXKM_SPECS)
     if not opts.get("by"):
         raise StataError("option by() required", 198)
-    if opts.get("separate"):
-        raise StataError("option separate not supported by mlmcli", 198)
     group = by_variables(session, opts["by"])
     if len(group) != 1:
         raise StataError("too many variables specified", 103)
     x = group[0]
     rows = _st_rows(session, cmd, [x])
     categories = _categories(session.data, x, rows)
-    obs_opts, rest = _numbered_options(rest, "obs", len(categories))
-    pred_opts, rest = _numbered_options(rest, "pred", len(categories))
+    by_texts, rest = _repeated_option(rest, "byopts", 4)  # taken whether or not separate, as the ado does
+    if opts.get("separate"):  # obsopts()/predopts() style every curve; obs#opts() are twoway's to refuse
+        obs_all, rest = _repeated_option(rest, "obsopts", 5)
+        pred_all, rest = _repeated_option(rest, "predopts", 6)
+        obs_opts = {k: _parsed(obs_all) for k in range(1, len(categories) + 1)}
+        pred_opts = {k: _parsed(pred_all) for k in range(1, len(categories) + 1)}
+        rest = [*rest, Option("by", ", ".join([x, *by_texts]))]
+    else:
+        obs_opts, rest = _numbered_options(rest, "obs", len(categories))
+        pred_opts, rest = _numbered_options(rest, "pred", len(categories))
     kept = np.flatnonzero(rows)
     commands = [f"generate byte __stkm_c{k} = {x} == {_level_literal(session.data, x, mask, kept)}"
                 for k, (_, mask) in enumerate(categories, start=1)]
