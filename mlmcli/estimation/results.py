@@ -26,6 +26,9 @@ ME_COMMANDS = ("melogit", "meprobit", "mecloglog", "mepoisson", "menbreg", "meol
                "meglm")  # generalized linear mixed models (the glmm engine's fits)
 QR_COMMANDS = ("meqrlogit", "meqrpoisson", "xtmelogit", "xtmepoisson")  # the same engine, Stata's older layout
 MULTILEVEL_COMMANDS = MIXED_COMMANDS + ME_COMMANDS + QR_COMMANDS  # estat group/icc/recovariance/sd and predict reffects
+# the commands whose e(b) Stata 15 re-stripes: their variance components, cutpoints and ln alpha
+# become free parameters of equation "/" (docs/parameter_names15.md); mixed kept its lns1_1_1
+FREE_PARAMETER_COMMANDS = ME_COMMANDS + ("ologit", "oprobit")
 
 
 @dataclass
@@ -51,6 +54,17 @@ class EstimationResults:
     # them; predict's statistic without one typed ("xb", or "" when that came from the fit)
     reposted: bool = False
     reposted_default: str = ""
+    # the version the command ran under (``version #``; None: no command in effect, a test's
+    # direct post): under 15 or later Stata posts the free-parameter stripe (``free_parameters``)
+    posted_version: float | None = None
+
+    def __post_init__(self) -> None:
+        if self.posted_version is None:
+            from mlmcli.syntax.settings import session_of_command
+
+            session = session_of_command()
+            if session is not None:
+                self.posted_version = float(getattr(session, "version", 13.0) or 13.0)
 
     def stamp_sample(self, data) -> None:
         """Record e(sample)'s rows by their identity in ``data`` (the data the fit used)."""
@@ -129,6 +143,27 @@ class EstimationResults:
         mask[pos[pos >= 0]] = True
         return mask
 
+    def free_parameters(self) -> bool:
+        """Does Stata post this fit's ancillary parameters in equation ``/`` (Stata 15 and later:
+        an me command, ologit or oprobit run under ``version 15`` or later)?  mlm keeps Stata 13's
+        names inside and shows Stata 15's wherever a user reads them (``stata_matrix``)."""
+        return (self.posted_version or 13.0) >= 15 and self.cmd in FREE_PARAMETER_COMMANDS
+
+    def stata_matrix(self, key: str):
+        """``e(key)`` as a user reads it (``matrix list e(b)``, ``e(V)[...]``, ``: colnames``):
+        under ``free_parameters`` each ``var(_cons[id]):_cons`` is ``/:var(_cons[id])``."""
+        import dataclasses
+
+        from mlmcli.syntax.coefnames import free_parameter_column
+
+        m = self.matrices.get(key)
+        if m is None or not hasattr(m, "colnames") or not self.free_parameters():
+            return m
+        first = (self.macros.get("depvar") or "").split()[:1]
+        rename = [free_parameter_column(n, first[0] if first else "") for n in m.colnames]
+        rows = [free_parameter_column(n, first[0] if first else "") for n in m.rownames]
+        return dataclasses.replace(m, colnames=tuple(rename), rownames=tuple(rows))
+
     def coefficients(self) -> "Coefficients":
         """e(b), e(V) and their column names (r(301) when the results have none)."""
         import numpy as np
@@ -139,6 +174,14 @@ class EstimationResults:
         if b is None or V is None:
             raise StataError("last estimates not found", 301)
         return Coefficients(tuple(b.colnames), np.asarray(b.values, float).ravel(), np.asarray(V.values, float))
+
+    def stata_coefficients(self) -> "Coefficients":
+        """``coefficients`` with e(b)'s names as a user reads them (``stata_matrix``): what
+        estimates table, esttab and estat vce show."""
+        coefs = self.coefficients()
+        if not self.free_parameters():
+            return coefs
+        return Coefficients(tuple(self.stata_matrix("b").colnames), coefs.b, coefs.V)
 
     def n_parameters(self) -> int:
         """The number of estimated parameters: e(rank), else e(k), else colsof(e(b))."""

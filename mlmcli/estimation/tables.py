@@ -33,7 +33,7 @@ def _cells(e, eform: bool = False) -> dict:
 
     from mlmcli.results.postestimation import EstTableCell
 
-    coefs = e.coefficients()
+    coefs = e.stata_coefficients()  # Stata 15's "/" equation for a fit under version 15
     b = coefs.b
     se = np.sqrt(np.maximum(np.diag(coefs.V), 0))
     df_r = e.residual_df()

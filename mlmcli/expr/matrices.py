@@ -18,7 +18,7 @@ def stored_matrix(session, kind: str, key: str):
 
     if kind == "e":
         e = session.e
-        value = e.matrices.get(key) if e is not None else None
+        value = e.stata_matrix(key) if e is not None else None  # Stata 15's free parameters (version 15)
     elif kind == "r":
         value = session.r.get(key)
     else:
