@@ -84,6 +84,15 @@ def test_colon_prefix_and_stored_results_keep_the_fits_stripe(do):
     assert s.locals["b"] == s.locals["c"] == "y:x y:_cons var(_cons[g]):_cons"
 
 
+def test_estimates_save_and_use_keep_the_stripe(do, tmp_path):
+    path = tmp_path / "m.ster"
+    rc, out, s = do(DATA + f'version 15\nquietly ologit k x\nestimates save "{path}"\nversion 13\n'
+                    f'quietly ologit k x\nlocal a : colfullnames e(b)\nestimates use "{path}"\n'
+                    'local b : colfullnames e(b)')
+    assert rc == 0, out
+    assert (s.locals["a"], s.locals["b"]) == ("k:x cut1:_cons cut2:_cons", "k:x /:cut1 /:cut2")
+
+
 def test_matrix_list_and_r_table(do):
     new, old = _sections(do, DATA + 'display "@@"\nversion 15\nquietly melogit y x || g:\nmatrix list e(b)\n'
                          'matrix list r(table)\nmatrix V = e(V)\nmatrix list V\n'
