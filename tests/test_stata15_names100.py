@@ -183,3 +183,36 @@ def test_outreg2_keep_drop_stata15_names(do, tmp_path):
                              f'type "{path}"\n'
                              f'display "@@"\noutreg2 using "{path}", replace keep(x)\ntype "{path}"\n')
     assert new == typed13 and "cut" not in new and "var(" not in new and "0." in new
+
+
+def test_tobit_posts_the_variance_under_version_15(do):
+    """Stata 15's tobit posts /:var(e.y), sigma squared (tobit_p.ado reads sqrt(_b[/var(e.y)])
+    from e(version) 3 on); its e(V) is the delta method's (2 sigma)^2 scaling, exact at the
+    maximum.  The coefficient table keeps Stata 13's /sigma row (docs/parameter_names15.md)."""
+    rc, out, s = do(DATA + "replace w = 2 if w < 2\nversion 13\nquietly tobit w x, ll(2)\n"
+                    "matrix b13 = e(b)\nmatrix V13 = e(V)\nlocal c13 : colfullnames e(b)\n"
+                    "version 15\nquietly tobit w x, ll(2)\nmatrix b15 = e(b)\nmatrix V15 = e(V)\n"
+                    "local c15 : colfullnames e(b)\nlocal n15 : colnfreeparms e(b)\n"
+                    "scalar v = _b[/var(e.w)]\nscalar sv = _se[/var(e.w)]\n"
+                    "capture display _b[/sigma]\nscalar rc_sigma = _rc")
+    assert rc == 0, out
+    assert s.locals["c13"] == "model:x model:_cons sigma:_cons"
+    assert (s.locals["c15"], s.locals["n15"]) == ("model:x model:_cons /:var(e.w)", "1")
+    b13, b15 = s.matrices["b13"].values.ravel(), s.matrices["b15"].values.ravel()
+    V13, V15 = s.matrices["V13"].values, s.matrices["V15"].values
+    assert b15[:2] == pytest.approx(b13[:2], rel=1e-12) and b15[2] == pytest.approx(b13[2] ** 2, rel=1e-12)
+    J = [1.0, 1.0, 2 * b13[2]]
+    for i in range(3):
+        for j in range(3):
+            assert V15[i, j] == pytest.approx(J[i] * J[j] * V13[i, j], rel=1e-10)
+    assert s.scalars["v"] == pytest.approx(b15[2]) and s.scalars["sv"] == pytest.approx(V15[2, 2] ** .5)
+    assert s.scalars["rc_sigma"] == 111  # no sigma in Stata 15's e(b)
+
+
+def test_tobit_table_and_legend_under_version_15(do):
+    table15, legend15, legend13 = _sections(
+        do, DATA + 'replace w = 2 if w < 2\nversion 15\ndisplay "@@"\ntobit w x, ll(2)\n'
+        'display "@@"\ntobit, coeflegend\nversion 13\ndisplay "@@"\ntobit w x, ll(2) coeflegend\n')
+    assert "/sigma |" in table15 and "var(e." not in table15  # the table is Stata 13's
+    assert re.search(r"/sigma \|\s+\S+\n", legend15) and "_b[sigma:_cons]" not in legend15
+    assert "_b[sigma:_cons]" in legend13

@@ -200,7 +200,8 @@ def post_coefficient_table(session, e, display: TableDisplay, *, keep: dict | No
     table = results_table(e, display)
     if table is None:
         return
-    if getattr(e, "free_parameters", None) and e.free_parameters():  # Stata 15's stripe: r(table)'s columns are e(b)'s as the user reads them
+    if getattr(e, "free_parameters", None) and e.free_parameters() and e.cmd != "tobit":  # Stata 15's stripe: r(table)'s columns are e(b)'s as the user reads them
+        # (tobit's table shows Stata 13's /sigma, so its r(table) keeps sigma:_cons)
         table = dataclasses.replace(table, colnames=e.stata_matrix("b").colnames)
     r = dict(keep or {})
     r["table"] = table

@@ -28,7 +28,7 @@ QR_COMMANDS = ("meqrlogit", "meqrpoisson", "xtmelogit", "xtmepoisson")  # the sa
 MULTILEVEL_COMMANDS = MIXED_COMMANDS + ME_COMMANDS + QR_COMMANDS  # estat group/icc/recovariance/sd and predict reffects
 # the commands whose e(b) Stata 15 re-stripes: their variance components, cutpoints and ln alpha
 # become free parameters of equation "/" (docs/parameter_names15.md); mixed kept its lns1_1_1
-FREE_PARAMETER_COMMANDS = ME_COMMANDS + ("ologit", "oprobit")
+FREE_PARAMETER_COMMANDS = ME_COMMANDS + ("ologit", "oprobit", "tobit")
 
 
 @dataclass
@@ -154,14 +154,22 @@ class EstimationResults:
         under ``free_parameters`` each ``var(_cons[id]):_cons`` is ``/:var(_cons[id])``."""
         import dataclasses
 
+        import numpy as np
+
         from mlmcli.syntax.coefnames import free_parameter_column
 
         m = self.matrices.get(key)
         if m is None or not hasattr(m, "colnames") or not self.free_parameters():
             return m
-        first = (self.macros.get("depvar") or "").split()[:1]
-        rename = [free_parameter_column(n, first[0] if first else "") for n in m.colnames]
-        rows = [free_parameter_column(n, first[0] if first else "") for n in m.rownames]
+        first = ((self.macros.get("depvar") or "").split() or [""])[0]
+        if self.cmd == "tobit":  # Stata 15 re-parameterized tobit: sigma -> var(e.y)
+            b = self.matrices.get("b")
+            if key not in ("b", "V") or b is None or "sigma:_cons" not in b.colnames:
+                return m
+            sigma = float(np.asarray(b.values, float).ravel()[list(b.colnames).index("sigma:_cons")])
+            return _tobit_variance(m, first, sigma)
+        rename = [free_parameter_column(n, first) for n in m.colnames]
+        rows = [free_parameter_column(n, first) for n in m.rownames]
         return dataclasses.replace(m, colnames=tuple(rename), rownames=tuple(rows))
 
     def coefficients(self) -> "Coefficients":
@@ -181,7 +189,10 @@ class EstimationResults:
         coefs = self.coefficients()
         if not self.free_parameters():
             return coefs
-        return Coefficients(tuple(self.stata_matrix("b").colnames), coefs.b, coefs.V)
+        import numpy as np
+
+        b, V = self.stata_matrix("b"), self.stata_matrix("V")
+        return Coefficients(tuple(b.colnames), np.asarray(b.values, float).ravel(), np.asarray(V.values, float))
 
     def n_parameters(self) -> int:
         """The number of estimated parameters: e(rank), else e(k), else colsof(e(b))."""
@@ -202,6 +213,30 @@ class EstimationResults:
             if v not in out:
                 out.append(v)
         return out
+
+
+def _tobit_variance(m, depvar: str, sigma: float):
+    """tobit's e(b) or e(V) as Stata 15 posts them: the free parameter ``/:var(e.depvar)``, the
+    variance sigma^2, for Stata 13's ``sigma:_cons`` (tobit_p.ado reads sqrt(_b[/var(e.y)]) when
+    e(version) is 3); e(V) by the delta method, exact at the maximum (the information matrix
+    transforms with the Jacobian, 2 sigma)."""
+    import dataclasses
+
+    import numpy as np
+
+    names = list(m.colnames)
+    if "sigma:_cons" not in names:
+        return m
+    j = names.index("sigma:_cons")
+    values = np.array(m.values, dtype=float)
+    names[j] = f"/:var(e.{depvar})"
+    if tuple(m.rownames) == tuple(m.colnames):  # e(V)
+        scale = np.ones(len(names))
+        scale[j] = 2.0 * sigma
+        return dataclasses.replace(m, values=values * np.outer(scale, scale), colnames=tuple(names),
+                                   rownames=tuple(names))
+    values[:, j] = values[:, j] ** 2
+    return dataclasses.replace(m, values=values, colnames=tuple(names))
 
 
 @dataclass(frozen=True)
