@@ -216,3 +216,14 @@ def test_tobit_table_and_legend_under_version_15(do):
     assert "/sigma |" in table15 and "var(e." not in table15  # the table is Stata 13's
     assert re.search(r"/sigma \|\s+\S+\n", legend15) and "_b[sigma:_cons]" not in legend15
     assert "_b[sigma:_cons]" in legend13
+
+
+def test_me_constraint_lines(do):
+    setup = "constraint 1 _b[/var(_cons[g])] = .5\nconstraint 2 _b[/cut1] = -1\n"
+    new, old = _sections(do, DATA + setup +
+                         'display "@@"\nversion 15\nmelogit y x || g:, constraints(1) intpoints(3)\n'
+                         'meologit k x || g:, constraints(2) intpoints(3)\n'
+                         'display "@@"\nversion 13\nmelogit y x || g:, constraints(1) intpoints(3)\n'
+                         'meologit k x || g:, constraints(2) intpoints(3)\n')
+    assert "( 1)  [/]var(_cons[g]) = .5" in new and "( 1)  [/]cut1 = -1" in new
+    assert "( 1)  [var(_cons[g])]_cons = .5" in old and "( 1)  [cut1]_cons = -1" in old
