@@ -86,12 +86,6 @@ def free_parameter_column(full: str, first_eq: str = "") -> str:
     return f"/:{free}" if free is not None else full
 
 
-def free_parameter_constraint(eq: str, name: str) -> str:
-    """A column as ``test`` and ``lincom`` write it in their constraint lines: ``[/]var(_cons[id])``
-    for a free parameter (Stata 15's), ``[eq]name`` for any other column of an equation."""
-    return f"[/]{name}" if eq == "/" else f"[{eq}]{name}"
-
-
 def slash_pattern(pattern: str) -> str | None:
     """A pattern in Stata 15's spelling of equation ``/`` -> its name part (``/:var*`` and
     ``/var*`` -> ``var*``, ``/:*`` -> ``*``); None for any other pattern."""
