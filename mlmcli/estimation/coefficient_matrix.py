@@ -23,6 +23,7 @@ Stata 13's table is built on e(b); their displayed variances/sd are not in it.
 """
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from dataclasses import dataclass
@@ -199,6 +200,9 @@ def post_coefficient_table(session, e, display: TableDisplay, *, keep: dict | No
     table = results_table(e, display)
     if table is None:
         return
+    if getattr(e, "free_parameters", None) and e.free_parameters() and e.cmd != "tobit":  # Stata 15's stripe: r(table)'s columns are e(b)'s as the user reads them
+        # (tobit's table shows Stata 13's /sigma, so its r(table) keeps sigma:_cons)
+        table = dataclasses.replace(table, colnames=e.stata_matrix("b").colnames)
     r = dict(keep or {})
     r["table"] = table
     session.set_r(r)

@@ -107,7 +107,8 @@ def model_coefficients(session, e, spec: EstoutSpec, model_name: str = ".") -> l
     extra = [el.name for el in all_elements(spec.cells) if el.name not in STANDARD_ELEMENTS]
     if "b" not in e.matrices or "V" not in e.matrices:  # estpost's results: no e(V), maybe no e(b)
         return _matrix_elements(e, extra)
-    coefs = e.coefficients()
+    # Stata 15's "/" equation for a fit under version 15
+    coefs = e.stata_coefficients() if hasattr(e, "stata_coefficients") else e.coefficients()
     se_all = np.sqrt(np.maximum(np.diag(coefs.V), 0.0))
     df_r = e.residual_df()
     crit = float(stats.t.ppf(0.5 + spec.level / 200, df_r) if df_r else stats.norm.ppf(0.5 + spec.level / 200))

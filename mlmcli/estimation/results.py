@@ -26,6 +26,9 @@ ME_COMMANDS = ("melogit", "meprobit", "mecloglog", "mepoisson", "menbreg", "meol
                "meglm")  # generalized linear mixed models (the glmm engine's fits)
 QR_COMMANDS = ("meqrlogit", "meqrpoisson", "xtmelogit", "xtmepoisson")  # the same engine, Stata's older layout
 MULTILEVEL_COMMANDS = MIXED_COMMANDS + ME_COMMANDS + QR_COMMANDS  # estat group/icc/recovariance/sd and predict reffects
+# the commands whose e(b) Stata 15 re-stripes: their variance components, cutpoints and ln alpha
+# become free parameters of equation "/" (docs/parameter_names15.md); mixed kept its lns1_1_1
+FREE_PARAMETER_COMMANDS = ME_COMMANDS + ("ologit", "oprobit", "tobit")
 
 
 @dataclass
@@ -54,6 +57,17 @@ class EstimationResults:
     # e(sample) set by ``estimates esample:`` on results read from a file: it is the user's
     # declaration, not the fit's rows (margins averages over it as Stata's marks `if e(sample)')
     sample_declared: bool = False
+    # the version the command ran under (``version #``; None: no command in effect, a test's
+    # direct post): under 15 or later Stata posts the free-parameter stripe (``free_parameters``)
+    posted_version: float | None = None
+
+    def __post_init__(self) -> None:
+        if self.posted_version is None:
+            from mlmcli.syntax.settings import session_of_command
+
+            session = session_of_command()
+            if session is not None:
+                self.posted_version = float(getattr(session, "version", 13.0) or 13.0)
 
     def stamp_sample(self, data) -> None:
         """Record e(sample)'s rows by their identity in ``data`` (the data the fit used)."""
@@ -132,6 +146,35 @@ class EstimationResults:
         mask[pos[pos >= 0]] = True
         return mask
 
+    def free_parameters(self) -> bool:
+        """Does Stata post this fit's ancillary parameters in equation ``/`` (Stata 15 and later:
+        an me command, ologit or oprobit run under ``version 15`` or later)?  mlm keeps Stata 13's
+        names inside and shows Stata 15's wherever a user reads them (``stata_matrix``)."""
+        return (self.posted_version or 13.0) >= 15 and self.cmd in FREE_PARAMETER_COMMANDS
+
+    def stata_matrix(self, key: str):
+        """``e(key)`` as a user reads it (``matrix list e(b)``, ``e(V)[...]``, ``: colnames``):
+        under ``free_parameters`` each ``var(_cons[id]):_cons`` is ``/:var(_cons[id])``."""
+        import dataclasses
+
+        import numpy as np
+
+        from mlmcli.syntax.coefnames import free_parameter_column
+
+        m = self.matrices.get(key)
+        if m is None or not hasattr(m, "colnames") or not self.free_parameters():
+            return m
+        first = ((self.macros.get("depvar") or "").split() or [""])[0]
+        if self.cmd == "tobit":  # Stata 15 re-parameterized tobit: sigma -> var(e.y)
+            b = self.matrices.get("b")
+            if key not in ("b", "V") or b is None or "sigma:_cons" not in b.colnames:
+                return m
+            sigma = float(np.asarray(b.values, float).ravel()[list(b.colnames).index("sigma:_cons")])
+            return _tobit_variance(m, first, sigma)
+        rename = [free_parameter_column(n, first) for n in m.colnames]
+        rows = [free_parameter_column(n, first) for n in m.rownames]
+        return dataclasses.replace(m, colnames=tuple(rename), rownames=tuple(rows))
+
     def coefficients(self) -> "Coefficients":
         """e(b), e(V) and their column names (r(301) when the results have none)."""
         import numpy as np
@@ -141,6 +184,17 @@ class EstimationResults:
         b, V = self.matrices.get("b"), self.matrices.get("V")
         if b is None or V is None:
             raise StataError("last estimates not found", 301)
+        return Coefficients(tuple(b.colnames), np.asarray(b.values, float).ravel(), np.asarray(V.values, float))
+
+    def stata_coefficients(self) -> "Coefficients":
+        """``coefficients`` with e(b)'s names as a user reads them (``stata_matrix``): what
+        estimates table, esttab and estat vce show."""
+        coefs = self.coefficients()
+        if not self.free_parameters():
+            return coefs
+        import numpy as np
+
+        b, V = self.stata_matrix("b"), self.stata_matrix("V")
         return Coefficients(tuple(b.colnames), np.asarray(b.values, float).ravel(), np.asarray(V.values, float))
 
     def n_parameters(self) -> int:
@@ -162,6 +216,30 @@ class EstimationResults:
             if v not in out:
                 out.append(v)
         return out
+
+
+def _tobit_variance(m, depvar: str, sigma: float):
+    """tobit's e(b) or e(V) as Stata 15 posts them: the free parameter ``/:var(e.depvar)``, the
+    variance sigma^2, for Stata 13's ``sigma:_cons`` (tobit_p.ado reads sqrt(_b[/var(e.y)]) when
+    e(version) is 3); e(V) by the delta method, exact at the maximum (the information matrix
+    transforms with the Jacobian, 2 sigma)."""
+    import dataclasses
+
+    import numpy as np
+
+    names = list(m.colnames)
+    if "sigma:_cons" not in names:
+        return m
+    j = names.index("sigma:_cons")
+    values = np.array(m.values, dtype=float)
+    names[j] = f"/:var(e.{depvar})"
+    if tuple(m.rownames) == tuple(m.colnames):  # e(V)
+        scale = np.ones(len(names))
+        scale[j] = 2.0 * sigma
+        return dataclasses.replace(m, values=values * np.outer(scale, scale), colnames=tuple(names),
+                                   rownames=tuple(names))
+    values[:, j] = values[:, j] ** 2
+    return dataclasses.replace(m, values=values, colnames=tuple(names))
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,8 @@ loading runs no code from the file) holding
 
       {"format": "mlmcli-estimates", "version": 1, "saved": "04 Dec 2026 10:00",
        "cmd": "regress", "title": "...", "scalars": {...}, "macros": {...},
-       "matrices": {"b": <Matrix>, ...}, "result": <the command's result object>}
+       "matrices": {"b": <Matrix>, ...}, "result": <the command's result object>,
+       "posted_version": 15.0}  (the version the fit ran under: its e(b) stripe; may be absent)
 
 - ``a0``, ``a1``, ...: the arrays the JSON refers to as ``{"__array__": "a0"}``;
 - for each further result set ``estimates save, append`` adds (number k = 2, 3, ...),
@@ -171,7 +172,8 @@ def save(e: EstimationResults, path: str, *, replace: bool, append: bool = False
     meta = {"format": FORMAT, "version": VERSION, "saved": time.strftime("%d %b %Y %H:%M"),
             "cmd": e.cmd, "title": e.title, "scalars": enc.encode(dict(e.scalars)),
             "macros": {k: str(v) for k, v in e.macros.items() if k != "_estimates_name"},
-            "matrices": enc.encode(dict(e.matrices)), "result": result}
+            "matrices": enc.encode(dict(e.matrices)), "result": result,
+            "posted_version": e.posted_version}  # the stripe the fit posted (Stata 15's free parameters)
     buf = io.BytesIO()
     meta_key = (enc.prefix or "") + "meta"
     np.savez_compressed(buf, **kept, **{meta_key: np.frombuffer(json.dumps(meta).encode("utf-8"), dtype=np.uint8)},
@@ -217,5 +219,7 @@ def load(path: str, number: int = 1) -> EstimationResults:
     except (ValueError, TypeError, KeyError, AttributeError, ImportError):
         raise StataError(f"file {path} not mlm estimation results", 610) from None
     cmd = str(meta.get("cmd", ""))
+    version = meta.get("posted_version")  # None (a file from before it was kept): the version now
     return EstimationResults(cmd=cmd, scalars=scalars, macros=dict(meta.get("macros", {})), matrices=matrices,
-                             result=result, model=MissingFit(cmd), sample=None, title=str(meta.get("title", "")))
+                             result=result, model=MissingFit(cmd), sample=None, title=str(meta.get("title", "")),
+                             posted_version=float(version) if isinstance(version, (int, float)) else None)

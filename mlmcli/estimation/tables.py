@@ -33,7 +33,8 @@ def _cells(e, eform: bool = False) -> dict:
 
     from mlmcli.results.postestimation import EstTableCell
 
-    coefs = e.coefficients()
+    # Stata 15's "/" equation for a fit under version 15
+    coefs = e.stata_coefficients() if hasattr(e, "stata_coefficients") else e.coefficients()
     b = coefs.b
     se = np.sqrt(np.maximum(np.diag(coefs.V), 0))
     df_r = e.residual_df()

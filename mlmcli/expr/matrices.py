@@ -18,7 +18,10 @@ def stored_matrix(session, kind: str, key: str):
 
     if kind == "e":
         e = session.e
-        value = e.matrices.get(key) if e is not None else None
+        if e is None:
+            value = None
+        else:  # Stata 15's free parameters after a fit under version 15 (EstimationResults.stata_matrix)
+            value = e.stata_matrix(key) if hasattr(e, "stata_matrix") else e.matrices.get(key)
     elif kind == "r":
         value = session.r.get(key)
     else:

@@ -63,7 +63,7 @@ def coefficient(session, eq: str | None, name: str, want_se: bool = False) -> fl
     e = session.e
     if e is None or "b" not in e.matrices:
         raise StataError("last estimates not found", 301)
-    b = e.matrices["b"]
+    b = e.stata_matrix("b") if hasattr(e, "stata_matrix") else e.matrices["b"]  # version 15's stripe
     cols = list(b.colnames)
     target = f"{eq}:{name}" if eq else name
     label = f"[{target}]"
@@ -79,7 +79,7 @@ def coefficient(session, eq: str | None, name: str, want_se: bool = False) -> fl
     if not want_se:
         import numpy as np
         return V.clean(float(np.asarray(b.values).reshape(-1)[j]))
-    vmat = e.matrices.get("V")
+    vmat = e.stata_matrix("V") if hasattr(e, "stata_matrix") else e.matrices.get("V")
     if vmat is None:
         raise StataError(f"{label} not found", 111)
     import numpy as np

@@ -78,10 +78,10 @@ class CoefIndex:
     def _find(self, eq: str | None, name: str) -> int:
         name = _upper_time_series_operators(name)  # ``l.res`` names L.res, as in Stata
         name = _indicator_levels(name)  # ``i2.g`` is the indicator ``2.g``
-        ancillary = slash_equation(eq, name)  # _b[/lnalpha] is _b[lnalpha:_cons]
+        ancillary = slash_equation(eq, name)  # _b[/lnalpha] is _b[lnalpha:_cons], or Stata 15's /:lnalpha
         if ancillary is not None:
             for i, (e, n) in enumerate(zip(self.eqs, self.names)):
-                if e == ancillary and n == "_cons":
+                if (e == ancillary and n == "_cons") or (e == "/" and n == ancillary):
                     return i
         eq = self.first_eq if eq is None else self.equation_named(eq)
         for i, (e, n) in enumerate(zip(self.eqs, self.names)):

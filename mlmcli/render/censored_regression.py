@@ -83,7 +83,8 @@ def _ancillary_line(row: CoefRow, s: int) -> str:
 def render_table(r: CensoredRegressionResult, *, linesize: int = 80, options=None) -> str:
     """The coefficient table: the model's rows, then the ancillary rows (and intreg's sigma);
     ``options`` (``TableOptions``): the display options (coeflegend: ``/sigma`` as
-    ``_b[sigma:_cons]``, intreg's transformed sigma its value alone)."""
+    ``_b[sigma:_cons]``, intreg's transformed sigma its value alone, and tobit's sigma too under
+    ``free_parameters``, when e(b) holds Stata 15's ``/:var(e.y)``)."""
     from mlmcli.render.coef_table import BASE_WIDTH, TableOptions
     from mlmcli.render.glm_table import ancillary_legend
 
@@ -102,6 +103,8 @@ def render_table(r: CensoredRegressionResult, *, linesize: int = 80, options=Non
                               robust=r.pseudo, cluster=r.cluster, width=s, vce_label=r.vce_label,
                               **opts.table_kwargs()).split("\n")
     _ancillary = (lambda row, s: ancillary_legend(row, s, opts.cformat)) if opts.coeflegend else _ancillary_line
+    if opts.coeflegend and opts.free_parameters:  # tobit under version 15: e(b) holds /:var(e.y), no sigma
+        _ancillary = (lambda row, s: ancillary_legend(row, s, opts.cformat).split("  _b[")[0])
     bottom = table.pop()
     mid = hline(s + 1) + "+" + hline(s + RIGHT_WIDTH - s - 2)
     if r.ancillary:

@@ -195,6 +195,7 @@ class TableOptions:
     fvwrap: int = 1
     fvwrapon: str = "word"
     level_text: Callable[[str], str | None] | None = None
+    free_parameters: bool = False  # coeflegend's ancillary rows as Stata 15's free parameters: _b[/cut1]
 
     def rows(self, rows: Sequence[CoefRow]) -> list[CoefRow]:
         """The rows the table shows (omitted and empty cells dropped when asked)."""

@@ -131,11 +131,14 @@ def _ancillary_line(row: CoefRow, s: int, label: str | None = None) -> str:
             + format_number(row.ci_lo, "%9.0g").rjust(13) + format_number(row.ci_hi, "%9.0g").rjust(12))
 
 
-def ancillary_legend(row: CoefRow, s: int, cformat: str | None) -> str:
+def ancillary_legend(row: CoefRow, s: int, cformat: str | None, free: bool = False) -> str:
     """coeflegend's ancillary row: ``/cut1 |  value  _b[cut1:_cons]`` (e(b)'s name of the
-    parameter); a transformed parameter (nbreg's alpha) has no ``_b[]`` name: the value alone."""
+    parameter; ``free``: Stata 15's free parameter ``_b[/cut1]``); a transformed parameter
+    (nbreg's alpha) has no ``_b[]`` name: the value alone."""
     value = abbrev(row.name, s).rjust(s) + " |" + format_number(row.coef, cformat or "%9.0g").rjust(11)
-    return value + (f"  _b[{row.name[1:]}:_cons]" if row.name.startswith("/") else "")
+    if not row.name.startswith("/"):
+        return value
+    return value + (f"  _b[{row.name}]" if free else f"  _b[{row.name[1:]}:_cons]")
 
 
 def render_glm_table(r: GLMResult, *, eform: bool = False, linesize: int = 80, baselevels: bool = False,
@@ -175,12 +178,13 @@ def render_glm_table(r: GLMResult, *, eform: bool = False, linesize: int = 80, b
     if anc:
         if rows or offset_label:  # no rule twice when the model has no covariates
             table.append(mid)
-        table += [ancillary_legend(row, s, opts.cformat) if legend else _ancillary_line(row, s) for row in anc]
+        table += [ancillary_legend(row, s, opts.cformat, opts.free_parameters) if legend else _ancillary_line(row, s)
+                  for row in anc]
     if r.ancillary_natural:
         table.append(mid)
         for v in r.ancillary_natural:
             row = CoefRow(v.label, v.estimate, v.se, 0, 0, v.ci_lo, v.ci_hi)
-            table.append(ancillary_legend(row, s, opts.cformat) if legend else _ancillary_line(row, s))
+            table.append(ancillary_legend(row, s, opts.cformat, opts.free_parameters) if legend else _ancillary_line(row, s))
     table.append(hline(total))
     return "\n".join(table)
 

@@ -246,7 +246,8 @@ def render_glmm_table(result: GLMMResult, *, eform: bool = False, eform_label: s
 def _legend_table(result: GLMMResult, table: str, names: tuple[str, ...], s: int, metric: str) -> str:
     """coeflegend: the fixed part as ``_coef_table``'s legend, then the ancillary parameters
     (``_b[cut1:_cons]``) and the random-effects parameters (``_b[var(_cons[school]):_cons]``,
-    the names of e(b), in its order) with their values (``%9.0g``)."""
+    the names of e(b), in its order) with their values (``%9.0g``); Stata 15's free parameters
+    (``/:var(_cons[school])``) as ``_b[/var(_cons[school])]``."""
     lines = table.split("\n")
     bottom = lines.pop()
     mid = hline(s + 1) + "+" + hline(RIGHT_WIDTH - 2)
@@ -254,7 +255,8 @@ def _legend_table(result: GLMMResult, table: str, names: tuple[str, ...], s: int
 
     def line(label: str, value: float, name: str) -> list[str]:
         heads = _label_lines(label, s + 1)
-        return heads[:-1] + [heads[-1] + _fmt(value, "%9.0g").rjust(11) + "  _b[" + name + "]"]
+        ref = "/" + name[2:] if name.startswith("/:") else name  # Stata 15's free parameter: _b[/var(_cons[id])]
+        return heads[:-1] + [heads[-1] + _fmt(value, "%9.0g").rjust(11) + "  _b[" + ref + "]"]
 
     k = 0
     if result.ancillary:

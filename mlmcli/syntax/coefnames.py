@@ -75,6 +75,17 @@ def free_parameter_name(eq: str, name: str) -> str | None:
     return None
 
 
+def free_parameter_column(full: str, first_eq: str = "") -> str:
+    """The name Stata 15 and later post for the Stata 13 column ``full``: ``var(_cons[id]):_cons``
+    -> ``/:var(_cons[id])``, ``cut1:_cons`` -> ``/:cut1``; any other column (and the first
+    equation ``first_eq``, the dependent variable's, whatever its name) unchanged."""
+    eq, name = split_eq(full)
+    if not eq or eq == "/" or eq == first_eq:
+        return full
+    free = free_parameter_name(eq, name)
+    return f"/:{free}" if free is not None else full
+
+
 def slash_pattern(pattern: str) -> str | None:
     """A pattern in Stata 15's spelling of equation ``/`` -> its name part (``/:var*`` and
     ``/var*`` -> ``var*``, ``/:*`` -> ``*``); None for any other pattern."""

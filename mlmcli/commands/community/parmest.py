@@ -58,7 +58,9 @@ def cmd_parmest(session, cmd) -> None:
     e = active(session)
     if e.cmd in ("exlogistic", "expoisson"):
         raise StataError("parmest and parmby cannot work after exlogistic or expoisson", 498)
-    b, V = e.matrices.get("b"), e.matrices.get("V")
+    # as the ado reads e(b): Stata 15's equation "/" after a fit under version 15
+    b, V = (e.stata_matrix("b"), e.stata_matrix("V")) if hasattr(e, "stata_matrix") else \
+        (e.matrices.get("b"), e.matrices.get("V"))
     if b is None or V is None:
         raise StataError("last estimates not found", 301)
     levels = _levels(opts.get("level"), session)

@@ -434,6 +434,8 @@ def render_results(e, *, log: bool = False, level: float | None = None, options=
     result = e.result
     if level is not None and level != result.level:
         result = result_at_level(e, level)
+    if options is not None and e.free_parameters():  # tobit under version 15: its coeflegend
+        options = dataclasses.replace(options, free_parameters=True)
     return render_censored_regression(result, linesize=80, log=log, options=options, cnsreport=cnsreport)
 
 

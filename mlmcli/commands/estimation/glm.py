@@ -336,6 +336,8 @@ def _display(session, e, opts: dict, *, nolog: bool, noheader: bool = False, sho
     if noheader and opts.get("notable"):  # bootstrap's Display: nothing shown
         return
     table = table_options_with_notes(session, opts)  # _get_diopts: the display options, formats checked
+    if getattr(e, "free_parameters", None) and e.free_parameters():  # ologit/oprobit, version 15: _b[/cut1]
+        table = dataclasses.replace(table, free_parameters=True)
     session.print(render_glm(
         result, eform=_eform(shown_by or e.cmd, opts), linesize=session.linesize, nolog=nolog, noheader=noheader,
         notable=bool(opts.get("notable")), nolrtest=bool(opts.get("nolrtest")), options=table,

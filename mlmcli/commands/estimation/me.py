@@ -270,7 +270,7 @@ def display(session, command: str, result, opts: dict) -> None:
                                  fixed_eform=filter_fixed_rows(result.fixed_eform, opts))
     legend = None
     if opts.get("coeflegend") and session.e is not None and "b" in session.e.matrices:
-        legend = tuple(session.e.matrices["b"].colnames)  # the _b[] names (glmm.stored_results)
+        legend = tuple(session.e.stata_matrix("b").colnames)  # the _b[] names (glmm.stored_results; version 15's /:)
     session.print(render_glmm(result, legend=legend, **_display_kwargs(session, command, opts)))
 
 

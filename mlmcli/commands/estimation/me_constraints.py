@@ -159,7 +159,8 @@ def with_constraints(session, spec, design, text: str):
     cns = read_constraints(proxy, head + aliases, text, note=session.print)
     if cns is None:
         return spec, None
-    cns = dataclasses.replace(cns, labels=tuple(_unaliased(lab, var_names) for lab in cns.labels))
+    free = float(getattr(session, "version", 13.0) or 13.0) >= 15  # Stata 15's [/]var(_cons[id])
+    cns = dataclasses.replace(cns, labels=tuple(_unaliased(lab, var_names, free) for lab in cns.labels))
     h = len(head)
     fixed_cols = list(range(model.p)) + ([] if h == model.p else list(range(model.p, model.p + model.m)))
     R = np.zeros((len(cns.R), model.k))
@@ -193,11 +194,13 @@ def with_constraints(session, spec, design, text: str):
     return dataclasses.replace(spec, fixed=dataclasses.replace(spec.fixed, constraints=engine)), cns
 
 
-def _unaliased(label: str, re_names: list[str]) -> str:
-    """A constraint's display with the aliases back as e(b)'s names (``[var(_cons[school])]_cons``)."""
+def _unaliased(label: str, re_names: list[str], free: bool = False) -> str:
+    """A constraint's display with the aliases back as e(b)'s names (``[var(_cons[school])]_cons``;
+    ``free``, a fit under version 15 or later: the free parameter ``[/]var(_cons[school])``)."""
     for k in range(len(re_names), 0, -1):
-        label = label.replace(f"[__re{k}]_cons", f"[{re_names[k - 1].rsplit(':', 1)[0]}]_cons")
-    return label
+        eq = re_names[k - 1].rsplit(':', 1)[0]
+        label = label.replace(f"[__re{k}]_cons", f"[/]{eq}" if free else f"[{eq}]_cons")
+    return re.sub(r"\[(cut\d+|lnalpha|lndelta)\]_cons", r"[/]\1", label) if free else label
 
 
 def _refuse(label: str) -> None:

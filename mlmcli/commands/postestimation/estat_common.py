@@ -29,7 +29,7 @@ def estat_vce(session, cmd) -> None:
         raise StataError("options covariance and correlation may not be combined", 198)
     if opts.get("block") or opts.get("diag"):
         raise StataError("options block and diag are not implemented in mlmcli's estat vce", 198)
-    coefs = e.coefficients()
+    coefs = e.stata_coefficients() if hasattr(e, "stata_coefficients") else e.coefficients()  # version 15's /:
     names = list(coefs.names)
     V = np.asarray(coefs.V, float)
     keep = list(range(len(names)))

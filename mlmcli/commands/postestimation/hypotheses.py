@@ -57,7 +57,8 @@ def _coef_index(e):
     """e(b)'s columns; a coefficient is labelled ``[eq]x`` whenever e(b) names an equation
     (docs/equation_labels.md)."""
     from mlmcli.postest.wald import CoefIndex
-    coefs = e.coefficients()
+    # Stata 15's free parameters (a fit under version 15): [/]var(_cons[id]) in the constraint lines
+    coefs = e.stata_coefficients() if hasattr(e, "stata_coefficients") else e.coefficients()
     return CoefIndex(coefs.names), coefs.b, coefs.V
 
 

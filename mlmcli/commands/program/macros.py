@@ -117,9 +117,9 @@ def extended_function(session, spec: str) -> str:
         return _subinstr(session, m)
     if m := re.match(r"length\s+(local|global)\s+(\w+)$", spec):
         spec = "strlen " + spec[len("length"):].strip()  # Stata 13's name for strlen
-    if m := re.match(r"(colnames|rownames|colfullnames|rowfullnames|coleq|roweq|rowsof|colsof)\s+([er])\((\w+)\)$", spec):
+    if m := re.match(r"(colnames|rownames|colfullnames|rowfullnames|coleq|roweq|rowsof|colsof|colnfreeparms|rownfreeparms)\s+([er])\((\w+)\)$", spec):
         return _matrix_names(session, m.group(1), m.group(2), m.group(3))
-    if m := re.match(r"(colnames|rownames|colfullnames|rowfullnames|coleq|roweq|rowsof|colsof)\s+(\w+)$", spec):
+    if m := re.match(r"(colnames|rownames|colfullnames|rowfullnames|coleq|roweq|rowsof|colsof|colnfreeparms|rownfreeparms)\s+(\w+)$", spec):
         return _matrix_names(session, m.group(1), "", m.group(2))  # a matrix of `matrix define`
     value = matched_function(session, spec)
     if value is None:
@@ -239,14 +239,19 @@ def _macro_list(session, spec: str) -> str:
 
 def _matrix_names(session, what: str, kind: str, name: str) -> str:
     """Row/column names of a stored matrix (``e(b)``, ``e(V)``, ``r(table)`` …)."""
-    source = session.e.matrices if kind == "e" and session.e is not None else (
-        session.r if kind == "r" else (session.matrices if not kind else {}))
-    mat = source.get(name)
+    if kind == "e":
+        from mlmcli.expr.matrices import stored_matrix
+
+        mat = stored_matrix(session, "e", name) if session.e is not None else None
+    else:
+        mat = (session.r if kind == "r" else session.matrices).get(name)
     if mat is None or not hasattr(mat, "colnames"):
         raise StataError(f"matrix {f'{kind}({name})' if kind else name} not found", 111)
     names = list(mat.colnames if what.startswith("col") else mat.rownames)
     if what in ("rowsof", "colsof"):
         return str(len(names))
+    if what in ("colnfreeparms", "rownfreeparms"):  # Stata 15: the parameters of equation "/"
+        return str(sum(n.startswith("/:") for n in names))
     if what in ("colnames", "rownames"):
         return " ".join(n.rpartition(":")[2] for n in names)
     if what in ("coleq", "roweq"):
