@@ -78,6 +78,9 @@ def _table(res: SEMResult) -> list[str]:
     for i, (eq, rows) in enumerate(res.equations):
         if i > 0:
             out.append(("  " + "-" * (s - 1) if indent else "-" * (s + 1)) + "+" + "-" * (total - s - 2))
+        if not rows:  # a multinomial response's base outcome
+            out.append(eq.ljust(s) + " |  (base outcome)")
+            continue
         out.append(_equation_label(eq, indent, s))
         blank = " " * s + " |"
         for k, row in enumerate(rows):

@@ -72,6 +72,8 @@ class SEMFit:
         crit = float(stats.norm.ppf(0.5 + self.level / 200.0))
         se = np.sqrt(np.clip(np.diag(self.V), 0.0, None))
         eqs: list[tuple[str, list]] = []
+        if self.extra.get("base_equation"):  # a multinomial response's base outcome: no paths
+            eqs.append((self.extra["base_equation"], []))
         groups: list[list] = []
         last_kind = None
         nan = float("nan")
