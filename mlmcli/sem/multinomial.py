@@ -6,9 +6,10 @@ outcome eta = 0, and Pr(y = k | M) = exp(eta_k) / sum_l exp(eta_l) ([SEM] exampl
 observation becomes a choice set of K rows (``glmm.row_families.ChoiceSets``): row k carries
 x in the columns of beta_k and a 1 in the random-effect design, the base row zeros, so the
 glmm engine's one-level adaptive quadrature (``single_level``, mvaghermite with 7 points:
-gsem's default) integrates M ~ N(0, sigma^2) out, and ``row_family_fit`` maximises it
-(BFGS, then Newton-Raphson on the central-difference Hessian).  Without a latent variable it
-is mlogit's likelihood.
+gsem's default) integrates M ~ N(0, sigma^2) out; the me engine's optimiser (``glmm.optimize``:
+BFGS on the analytic gradient of ``single_level_gradient``, ln sigma its boundary-aware
+parameter, then Newton steps on the accurate Hessian) maximises it from the fit without M.
+Without a latent variable it is mlogit's likelihood.
 
 Weights multiply each observation's log density inside the group's integral (gsem's weights
 are at the observation level).  V: (-H)^-1 (OIM); vce(robust|cluster) and pweights: the
@@ -18,6 +19,7 @@ differences of each group's ln L.  e(V) is reported in gsem's metric: var(M[g]) 
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
@@ -107,14 +109,14 @@ class _Likelihood:
         return v if np.isfinite(v) else -np.inf
 
     def gradient(self, x) -> np.ndarray:
-        from mlmcli.glmm.single_level_gradient import _quadrature_q1
+        from mlmcli.glmm.single_level_gradient import one_effect_gradient
 
         beta, Sigma = self._split(x)
         with np.errstate(all="ignore"):
             if self.engine is None:
                 d1 = self.family.derivs(self.X @ beta, (), 1)[0]
                 return self.X.T @ (d1 if self.w is None else d1 * self.w)
-            gb, _, gp = _quadrature_q1(self.engine, beta, (), Sigma, [2 * Sigma], "mvaghermite", self.points)
+            gb, _, gp = one_effect_gradient(self.engine, beta, (), Sigma, [2 * Sigma], "mvaghermite", self.points)
         return np.concatenate([gb, gp])
 
 
@@ -146,6 +148,11 @@ def fit(data: MultinomialData, *, points: int = 7, robust: bool = False, cluster
     """The ML fit; ``robust``: the sandwich over the latent variable's groups or the
     observations (``cluster``: observation-level codes of clusters, which must nest the groups)."""
     latent = data.group is not None
+    # the optimiser works on columns scaled to a largest |value| of 1 (age squared in the
+    # thousands beside indicators makes BFGS crawl); estimates and V are scaled back
+    scale = np.max(np.abs(data.X), axis=0)
+    scale = np.where(scale > 0, scale, 1.0)
+    data = dataclasses.replace(data, X=data.X / scale)
     k_beta = data.X.shape[1] * (data.K - 1)
     bare = _Likelihood(data, False, points)
     xb, fb, Hb, steps_b, conv_b, lim_b = _maximize(bare, np.zeros(k_beta), iterate, False)
@@ -163,6 +170,8 @@ def fit(data: MultinomialData, *, points: int = 7, robust: bool = False, cluster
             S = _sum_by(S, _unit_codes(data, cluster, latent))
         n_clusters = S.shape[0]
         V = V @ (S.T @ S) @ V * (n_clusters / (n_clusters - 1.0))
+    T = np.concatenate([np.tile(1.0 / scale, data.K - 1), [1.0] if latent else []])
+    x, V = x * T, V * np.outer(T, T)
     b = x.copy()
     if latent:  # gsem's metric: the variance exp(2 ln sd), its row of V by the delta method
         J = np.eye(len(x))
