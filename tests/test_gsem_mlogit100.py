@@ -50,26 +50,25 @@ def test_likelihood_at_a_point_is_the_brute_force_integral():
         assert loglik_at(data, np.array(at), points=15) == pytest.approx(VALUES["ll_at"][key], rel=5e-11)
 
 
-def test_fit_matches_brute_force_maximum_and_oim(do):
-    out, s = _run(do, f"{MODEL}, mlogit")
-    ref = VALUES["unweighted"]
-    got = _b(s.e)
-    assert s.e.scalars["ll"] == pytest.approx(ref["ll"], abs=5e-5)
-    for name, b, se in zip(ORDER, ref["b"], ref["se"]):
+def _matches(e, ref: dict, se_key: str) -> None:
+    """ln L, b and the SEs (``se`` OIM or ``se_robust``) of the brute-force fit."""
+    got = _b(e)
+    assert e.scalars["ll"] == pytest.approx(ref["ll"], abs=5e-5)
+    for name, b, se in zip(ORDER, ref["b"], ref[se_key]):
         assert got[name][0] == pytest.approx(b, abs=5e-5), name
         assert got[name][1] == pytest.approx(se, rel=1e-4), name
+
+
+def test_fit_matches_brute_force_maximum_and_oim(do):
+    out, s = _run(do, f"{MODEL}, mlogit")
+    _matches(s.e, VALUES["unweighted"], "se")
     assert s.e.macros["family1"] == "multinomial" and s.e.macros["link1"] == "logit"
     assert s.e.macros["vce"] == "oim" and s.e.scalars["N"] == len(DATA)
 
 
 def test_pweights_sandwich_by_group_matches_brute_force(do):
     out, s = _run(do, f"{MODEL} [pweight = w], mlogit")
-    ref = VALUES["weighted"]
-    got = _b(s.e)
-    assert s.e.scalars["ll"] == pytest.approx(ref["ll"], abs=5e-5)
-    for name, b, se in zip(ORDER, ref["b"], ref["se_robust"]):
-        assert got[name][0] == pytest.approx(b, abs=5e-5), name
-        assert got[name][1] == pytest.approx(se, rel=1e-4), name
+    _matches(s.e, VALUES["weighted"], "se_robust")
     assert s.e.macros["vce"] == "cluster" and s.e.macros["clustvar"] == "g"
     assert s.e.scalars["N_clust"] == DATA.g.nunique()
     assert s.e.macros["wtype"] == "pweight"
