@@ -73,9 +73,10 @@ def test_pweights_sandwich_by_group_matches_brute_force(do):
     assert s.e.scalars["N_clust"] == DATA.g.nunique()
     assert s.e.macros["wtype"] == "pweight"
     assert "Log pseudolikelihood" in out and f"(Std. Err. adjusted for {DATA.g.nunique()} clusters in g)" in out
-    # vce(robust) typed: the same sandwich
-    _, s2 = _run(do, f"{MODEL} [pweight = w], mlogit vce(robust)")
-    np.testing.assert_allclose(s2.e.matrices["V"].values, s.e.matrices["V"].values, rtol=1e-6, atol=1e-12)
+    # vce(robust) typed, and vce(cluster) by a variable constant within the groups: the same sandwich
+    for vce in ("vce(robust)", "vce(cluster g2)"):
+        _, s2 = _run(do, f"generate g2 = g * 10\n{MODEL} [pweight = w], mlogit {vce}")
+        np.testing.assert_allclose(s2.e.matrices["V"].values, s.e.matrices["V"].values, rtol=1e-6, atol=1e-12)
 
 
 def test_table_layout(do):
@@ -89,6 +90,12 @@ def test_table_layout(do):
     assert any(line.strip().startswith("var(M[g]) |") for line in lines)
     assert out.index("1.y ") < out.index("2.y <-") < out.index("3.y <-") < out.index("var(M[g])")
     assert "Fitting full model:" in out
+    out, _ = _run(do, f"{MODEL}, mlogit nolog")
+    assert "Iteration" not in out and "1.y          |  (base outcome)" in out.splitlines()
+    # y without i.: the same model
+    _, s1 = _run(do, f"{MODEL}, mlogit")
+    _, s2 = _run(do, "gsem (y <- x i.d M[g]), mlogit")
+    np.testing.assert_allclose(s2.e.matrices["b"].values, s1.e.matrices["b"].values, rtol=1e-9)
 
 
 def test_one_level_is_mlogit(do):
@@ -146,6 +153,7 @@ def test_gsem_logit_with_pweights_is_melogit(do):
     ("gsem (i.y <- x M[g]), mlogit intmethod(laplace)", 198, "only mvaghermite"),
     ("sem (y <- x) [pweight = w]", 101, "weights are not implemented for sem in mlmcli"),
     ("gsem (y <- x) (w <- x) [pweight = w]", 101, "several Gaussian equations"),
+    (f"{MODEL}, mlogit vce(cluster d)", 459, "highest-level groups are not nested within d"),
 ])
 def test_refusals(do, text, rc, message):
     got, out, s = do(text, df=DATA.copy())

@@ -92,12 +92,17 @@ def fit_multinomial(session, command_text: str, model, cond: str, weight_text: s
         clustvar = group
     groups = group_codes(ds, group, sample) if group else None
     cluster = group_codes(ds, clustvar, sample) if vce == "cluster" and clustvar != group else None
+    if cluster is not None and groups is not None:  # the sandwich sums whole groups' scores
+        pairs = np.unique(np.column_stack([groups, cluster]), axis=0)
+        if len(pairs) != len(np.unique(groups)):
+            raise StataError(f"highest-level groups are not nested within {clustvar}", 459)
     data = MultinomialData(np.searchsorted(values, y), len(values), base, np.asarray(design.X, float), groups,
                            None if w is None else w[sample])
     iterate = int(opts["iterate"]) if opts.get("iterate") is not None else 300
     est = fit(data, points=points, robust=robust, cluster=cluster, iterate=iterate)
     n = float(np.sum(w[sample])) if kind == "fweight" else float(sample.sum())
-    sem = _sem_fit(model, design, values, base, est, int(n), level, vce, clustvar, lat, pseudo=robust)
+    sem = _sem_fit(model, design, values, base, est, int(n), level, vce, clustvar, lat, pseudo=robust,
+                   nolog=bool(opts.get("nolog")))
     b, V = sem.e_matrices()
     scalars = {"N": n, "ll": est.loglik, "k": float(sem.n_parameters()),
                "rank": float(np.linalg.matrix_rank(est.V)) if est.V.size else 0.0, "k_dv": 1.0,
@@ -125,7 +130,8 @@ def fit_multinomial(session, command_text: str, model, cond: str, weight_text: s
            iterate_typed=opts.get("iterate") is not None)
 
 
-def _sem_fit(model, design, values, base: int, est, n: int, level: float, vce: str, clustvar, lat, pseudo: bool):
+def _sem_fit(model, design, values, base: int, est, n: int, level: float, vce: str, clustvar, lat, pseudo: bool,
+             nolog: bool = False):
     """gsem's e(b) names: each non-base outcome's paths (base levels and omitted terms at 0),
     the latent variable at 1 (constrained), _cons; then var(M[g])."""
     from mlmcli.sem.fit import SEMFit
@@ -168,4 +174,4 @@ def _sem_fit(model, design, values, base: int, est, n: int, level: float, vce: s
     return SEMFit("gsem", model, tuple(names), np.array(bvals), V, est.loglik, n, level,
                   est.steps, constrained=frozenset(constrained), variances=frozenset(variances), vce=vce,
                   clustvar=clustvar if vce == "cluster" else None, n_clust=est.n_clusters if vce == "cluster" else None,
-                  converged=est.converged, limit_reached=est.limit_reached, extra=extra, pseudo=pseudo)
+                  converged=est.converged, limit_reached=est.limit_reached, extra=extra, pseudo=pseudo, nolog=nolog)
