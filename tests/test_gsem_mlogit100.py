@@ -63,7 +63,7 @@ def test_fit_matches_brute_force_maximum_and_oim(do):
     out, s = _run(do, f"{MODEL}, mlogit")
     _matches(s.e, VALUES["unweighted"], "se")
     assert s.e.macros["family1"] == "multinomial" and s.e.macros["link1"] == "logit"
-    assert s.e.macros["vce"] == "oim" and s.e.scalars["N"] == len(DATA)
+    assert s.e.macros["vce"] == "oim" and s.e.scalars["N"] == len(DATA) and s.e.scalars["k_out1"] == 3
 
 
 def test_pweights_sandwich_by_group_matches_brute_force(do):
@@ -133,6 +133,15 @@ def test_fweights_are_replicated_observations_and_iweights_the_same_estimates(do
     np.testing.assert_allclose(se.e.matrices["V"].values, sf.e.matrices["V"].values, rtol=1e-3, atol=1e-9)
 
 
+def test_gsem_logit_with_fweights_is_melogit(do):
+    df = DATA.assign(hi=(DATA.y == 3).astype(float), f=1 + (DATA.index % 3))
+    _, g = _run(do, "gsem (hi <- x M1[g]) [fweight = f], logit", df)
+    _, m = _run(do, "melogit hi x [fweight = f] || g:", df)
+    assert g.e.scalars["N"] == m.e.scalars["N"] == df.f.sum()
+    assert g.e.scalars["ll"] == pytest.approx(m.e.scalars["ll"], rel=1e-10)
+    assert _b(g.e)["hi:x"] == pytest.approx(_b(m.e)["hi:x"], rel=1e-8)
+
+
 def test_gsem_logit_with_pweights_is_melogit(do):
     df = DATA.assign(hi=(DATA.y == 3).astype(float))
     _, g = _run(do, "gsem (hi <- x M1[g]) [pweight = w], logit", df)
@@ -154,6 +163,7 @@ def test_gsem_logit_with_pweights_is_melogit(do):
     ("sem (y <- x) [pweight = w]", 101, "weights are not implemented for sem in mlmcli"),
     ("gsem (y <- x) (w <- x) [pweight = w]", 101, "several Gaussian equations"),
     (f"{MODEL}, mlogit vce(cluster d)", 459, "highest-level groups are not nested within d"),
+    ("gsem (y <- x M[g]) [iweight = w], poisson", 101, "iweights are not implemented for gsem in mlmcli"),
 ])
 def test_refusals(do, text, rc, message):
     got, out, s = do(text, df=DATA.copy())

@@ -138,6 +138,9 @@ def cmd_sem(session, cmd) -> None:
     if model.generalized or (weight_text and len(model.equations) == 1):
         from mlmcli.commands.estimation.gsem_generalized import fit_generalized
 
+        if weight_text[1:].lstrip().lower().startswith("i"):  # the me engine's fits take fweights and pweights
+            raise StataError("iweights are not implemented for gsem in mlmcli except with family(multinomial)", 101)
+
         vce_text = {"oim": None, "robust": "robust"}.get(vce, f"cluster {clustvar}")
         return fit_generalized(session, f"{command} {text}", model, cond,
                                dict(opts, vce=vce_text, level=level if opts.get("level") is not None else None),
