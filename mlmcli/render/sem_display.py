@@ -103,14 +103,17 @@ def _log(res: SEMResult) -> list[str]:
     if res.nolog:
         return []
     lines: list[str] = []
+    word = "log pseudolikelihood" if res.pseudo else "log likelihood"  # ml's word under vce(robust)
     if res.command == "sem":
         lines += ["Fitting target model:", ""]
     elif res.fixed_loglik is not None:
-        lines += ["Fitting fixed-effects model:", "", iteration_line(0, res.fixed_loglik, "log likelihood"), "",
-                  "Fitting full model:", ""]
+        fixed = res.fixed_iterations or (res.fixed_loglik,)
+        lines += ["Fitting fixed-effects model:", ""]
+        lines += [iteration_line(i, v, word) for i, v in enumerate(fixed)]
+        lines += ["", "Fitting full model:", ""]
     else:
         lines.append("")
-    lines += [iteration_line(i, v, "log likelihood") for i, v in enumerate(res.iterations)]
+    lines += [iteration_line(i, v, word) for i, v in enumerate(res.iterations)]
     if not res.converged:
         lines.append("convergence not achieved")
     return lines + [""]

@@ -46,6 +46,7 @@ class MultinomialEstimates:
     V: np.ndarray
     loglik: float
     fixed_loglik: float | None  # the fit without the latent variable (the start)
+    fixed_steps: tuple[float, ...]  # its iteration log
     steps: tuple[float, ...]
     converged: bool
     limit_reached: bool
@@ -178,7 +179,8 @@ def fit(data: MultinomialData, *, points: int = 7, robust: bool = False, cluster
         b[-1] = float(np.exp(2 * x[-1]))
         J[-1, -1] = 2 * b[-1]
         V = J @ V @ J.T
-    return MultinomialEstimates(b, (V + V.T) / 2, f, fb if latent else None, steps, converged, limit, n_clusters)
+    return MultinomialEstimates(b, (V + V.T) / 2, f, fb if latent else None, steps_b if latent else (), steps,
+                                converged, limit, n_clusters)
 
 
 def _invert(H: np.ndarray) -> np.ndarray:

@@ -171,6 +171,7 @@ def _sem_fit(model, design, values, base: int, est, n: int, level: float, vce: s
              "groupvar": lat.group if lat is not None else None}
     if est.fixed_loglik is not None:
         extra["fixed_loglik"] = est.fixed_loglik
+        extra["fixed_iterations"] = est.fixed_steps
     return SEMFit("gsem", model, tuple(names), np.array(bvals), V, est.loglik, n, level,
                   est.steps, constrained=frozenset(constrained), variances=frozenset(variances), vce=vce,
                   clustvar=clustvar if vce == "cluster" else None, n_clust=est.n_clusters if vce == "cluster" else None,
