@@ -90,6 +90,9 @@ def test_table_layout(do):
     assert any(line.strip().startswith("var(M[g]) |") for line in lines)
     assert out.index("1.y ") < out.index("2.y <-") < out.index("3.y <-") < out.index("var(M[g])")
     assert "Fitting full model:" in out
+    _, s15 = _run(do, f"{MODEL}, mlogit intpoints(15) nolog")
+    assert s15.e.scalars["n_quad"] == 15
+    assert s15.e.scalars["ll"] == pytest.approx(VALUES["unweighted"]["ll"], abs=5e-6)  # nearer the exact integral
     out, _ = _run(do, f"{MODEL}, mlogit nolog")
     assert "Iteration" not in out and "1.y          |  (base outcome)" in out.splitlines()
     # y without i.: the same model
@@ -163,6 +166,7 @@ def test_gsem_logit_with_pweights_is_melogit(do):
     ("sem (y <- x) [pweight = w]", 101, "weights are not implemented for sem in mlmcli"),
     ("gsem (y <- x) (w <- x) [pweight = w]", 101, "several Gaussian equations"),
     (f"{MODEL}, mlogit vce(cluster d)", 459, "highest-level groups are not nested within d"),
+    (f"{MODEL}, mlogit intpoints(x)", 198, "option intpoints() incorrectly specified"),
     ("gsem (y <- x M[g]) [iweight = w], poisson", 101, "iweights are not implemented for gsem in mlmcli"),
 ])
 def test_refusals(do, text, rc, message):

@@ -68,7 +68,9 @@ def fit_multinomial(session, command_text: str, model, cond: str, weight_text: s
     if method not in ("mv", "mva", "mvag", "mvaghermite"):
         raise StataError(f"intmethod({method}) not available in mlm's gsem with family(multinomial);"
                          " only mvaghermite", 198)
-    points = int(opts.get("intpoints") or 7)
+    from mlmcli.syntax.options import integer_option
+
+    points = integer_option(opts, "intpoints", 7, minimum=1) if opts.get("intpoints") is not None else 7
     lat = eq.latents[0] if eq.latents else None
     group = lat.group if lat is not None else None
     terms = parse_terms(ds, " ".join(eq.regressors)) if eq.regressors else []
@@ -98,7 +100,7 @@ def fit_multinomial(session, command_text: str, model, cond: str, weight_text: s
             raise StataError(f"highest-level groups are not nested within {clustvar}", 459)
     data = MultinomialData(np.searchsorted(values, y), len(values), base, np.asarray(design.X, float), groups,
                            None if w is None else w[sample])
-    iterate = int(opts["iterate"]) if opts.get("iterate") is not None else 300
+    iterate = integer_option(opts, "iterate", 300, minimum=0) if opts.get("iterate") is not None else 300
     est = fit(data, points=points, robust=robust, cluster=cluster, iterate=iterate)
     n = float(np.sum(w[sample])) if kind == "fweight" else float(sample.sum())
     sem = _sem_fit(model, design, values, base, est, int(n), level, vce, clustvar, lat, pseudo=robust,
