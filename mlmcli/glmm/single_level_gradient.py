@@ -146,6 +146,12 @@ def _laplace(eng, beta, anc, Sigma, dS):
     return gb, ga, gp
 
 
+def one_effect_gradient(eng, beta, anc, Sigma, dS, method: str, Q: int):
+    """(d/dbeta, d/dalpha, d/dphi) of ln L of a ``single_level.SingleLevelModel`` with one random
+    effect under ``method`` with Q points; ``dS``: [dSigma/dphi] (empty: no variance parameter)."""
+    return _quadrature_q1(eng, beta, anc, Sigma, dS, method, Q)
+
+
 def _quadrature_q1(eng, beta, anc, Sigma, dS, method, Q):
     sig2 = float(Sigma[0, 0])
     G = eng.G

@@ -78,6 +78,9 @@ def _table(res: SEMResult) -> list[str]:
     for i, (eq, rows) in enumerate(res.equations):
         if i > 0:
             out.append(("  " + "-" * (s - 1) if indent else "-" * (s + 1)) + "+" + "-" * (total - s - 2))
+        if not rows:  # a multinomial response's base outcome
+            out.append(eq.ljust(s) + " |  (base outcome)")
+            continue
         out.append(_equation_label(eq, indent, s))
         blank = " " * s + " |"
         for k, row in enumerate(rows):
@@ -100,14 +103,17 @@ def _log(res: SEMResult) -> list[str]:
     if res.nolog:
         return []
     lines: list[str] = []
+    word = "log pseudolikelihood" if res.pseudo else "log likelihood"  # ml's word under vce(robust)
     if res.command == "sem":
         lines += ["Fitting target model:", ""]
     elif res.fixed_loglik is not None:
-        lines += ["Fitting fixed-effects model:", "", iteration_line(0, res.fixed_loglik, "log likelihood"), "",
-                  "Fitting full model:", ""]
+        fixed = res.fixed_iterations or (res.fixed_loglik,)
+        lines += ["Fitting fixed-effects model:", ""]
+        lines += [iteration_line(i, v, word) for i, v in enumerate(fixed)]
+        lines += ["", "Fitting full model:", ""]
     else:
         lines.append("")
-    lines += [iteration_line(i, v, "log likelihood") for i, v in enumerate(res.iterations)]
+    lines += [iteration_line(i, v, word) for i, v in enumerate(res.iterations)]
     if not res.converged:
         lines.append("convergence not achieved")
     return lines + [""]

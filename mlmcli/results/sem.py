@@ -39,5 +39,6 @@ class SEMResult:
     nolog: bool = False
     constraints: tuple[str, ...] = ()  # the loadings gsem fixes at 1: ``[write]M1[cid] = 1``
     fixed_loglik: float | None = None  # gsem with latent variables: the fixed-effects start
+    fixed_iterations: tuple[float, ...] = ()  # that fit's log when it iterated (a multinomial response)
     converged: bool = True  # False: the log ends in ml's ``convergence not achieved``
     pseudo: bool = False  # ``Log pseudolikelihood =`` (gsem's generalized fits under vce(robust|cluster))

@@ -72,6 +72,8 @@ class SEMFit:
         crit = float(stats.norm.ppf(0.5 + self.level / 200.0))
         se = np.sqrt(np.clip(np.diag(self.V), 0.0, None))
         eqs: list[tuple[str, list]] = []
+        if self.extra.get("base_equation"):  # a multinomial response's base outcome: no paths
+            eqs.append((self.extra["base_equation"], []))
         groups: list[list] = []
         last_kind = None
         nan = float("nan")
@@ -113,7 +115,8 @@ class SEMFit:
                          tuple((eq, tuple(rows)) for eq, rows in eqs), tuple(tuple(g) for g in groups),
                          vcetype="Robust" if self.vce in ("robust", "cluster") else None, cluster=cluster,
                          lr_saturated=self.lr_saturated, nolog=self.nolog,
-                         fixed_loglik=self.extra.get("fixed_loglik"), converged=self.converged,
+                         fixed_loglik=self.extra.get("fixed_loglik"),
+                         fixed_iterations=tuple(self.extra.get("fixed_iterations", ())), converged=self.converged,
                          constraints=tuple("[{}]{} = 1".format(*split_eq(self.names[j])) for j in sorted(self.constrained)),
                          pseudo=self.pseudo)
 

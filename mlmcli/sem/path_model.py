@@ -52,6 +52,8 @@ class Equation:
     slopes: tuple[tuple[str, Latent], ...] = ()
     response: Response = Response()
     order: tuple[str, ...] = ()  # the random intercept and slopes' labels as typed (``c.x#M2[id]``)
+    factor_response: bool = False  # typed ``i.y`` (a multinomial response)
+    base_level: float | None = None  # ``ib#.y``'s base outcome; None: the lowest value
 
     @property
     def random_labels(self) -> tuple[str, ...]:

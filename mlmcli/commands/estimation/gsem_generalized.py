@@ -25,8 +25,9 @@ def _family_text(resp) -> str:
     return f"family({fam}) link({resp.link})"
 
 
-def me_command_line(model: PathModel, cond: str, opts: dict, independent: bool) -> str:
-    """The meglm command line of the gsem model (its options already checked)."""
+def me_command_line(model: PathModel, cond: str, opts: dict, independent: bool, weight_text: str = "") -> str:
+    """The meglm command line of the gsem model (its options already checked); ``weight_text``
+    (``[pweight = w]``) at the observation level, as gsem's weights are."""
     if len(model.equations) != 1:
         raise StataError("mlm's gsem fits a generalized response, factor variables or paths to latent variables"
                          " in a model of one equation; several equations are available with Gaussian responses",
@@ -54,7 +55,7 @@ def me_command_line(model: PathModel, cond: str, opts: dict, independent: bool) 
         fe_opts.append(f"exposure({resp.exposure})")
     if resp.offset:
         fe_opts.append(f"offset({resp.offset})")
-    text = fixed + (f" {cond}" if cond else "")
+    text = fixed + (f" {cond}" if cond else "") + (f" {weight_text}" if weight_text else "")
     glob = [_family_text(resp)]
     for key in ("vce", "level", "iterate", "intpoints", "intmethod"):
         if opts.get(key) is not None:
@@ -75,7 +76,7 @@ def me_command_line(model: PathModel, cond: str, opts: dict, independent: bool) 
 
 
 def fit_generalized(session, command_text: str, model: PathModel, cond: str, opts: dict, independent: bool,
-                    level: float) -> None:
+                    level: float, weight_text: str = "") -> None:
     """Fit, print gsem's log and table, post e() (e(cmd) gsem, e(predict) gsem_p)."""
     from mlmcli.commands.estimation.convergence import finish, limit_reached
     from mlmcli.commands.estimation.me import build_spec, fit_and_log, with_log_line
@@ -86,7 +87,7 @@ def fit_generalized(session, command_text: str, model: PathModel, cond: str, opt
     from mlmcli.render.sem_display import render_sem
     from mlmcli.sem.generalized import gsem_fit
 
-    text = me_command_line(model, cond, opts, independent)
+    text = me_command_line(model, cond, opts, independent, weight_text)
     independent = independent or bool(model.latent_paths)  # as me_command_line fitted it
     mc = parse_mixed(text, global_options("meglm"), FE_OPTIONS)
     spec, design, sample, notes = build_spec(session, "meglm", mc)

@@ -22,7 +22,7 @@ OPTIONS = [OptionSpec("vce", 3, takes_arg=True), OptionSpec("nolog", 5), OptionS
 # gsem only: the family and link of every response, latent(), nocapslatent, the quadrature
 GSEM_OPTIONS = [OptionSpec(name, len(name), takes_arg=True) for name in ("family", "link", "exposure", "offset")] + [
     OptionSpec(name, len(name)) for name in ("logit", "probit", "cloglog", "poisson", "ologit", "oprobit",
-                                             "ocloglog", "regress")] + [
+                                             "ocloglog", "regress", "mlogit")] + [
     OptionSpec("latent", 3, takes_arg=True), OptionSpec("nocapslatent", 12),
     OptionSpec("intpoints", 6, takes_arg=True), OptionSpec("intmethod", 7, takes_arg=True)]
 
@@ -72,8 +72,8 @@ def _family_defaults(opts: dict, command: str) -> dict:
     from mlmcli.commands.estimation.sem_syntax import family_options
 
     typed = [f"{k}({opts[k]})" for k in ("family", "link", "exposure", "offset") if opts.get(k) is not None]
-    typed += [k for k in ("logit", "probit", "cloglog", "poisson", "ologit", "oprobit", "ocloglog", "regress")
-              if opts.get(k)]
+    typed += [k for k in ("logit", "probit", "cloglog", "poisson", "ologit", "oprobit", "ocloglog", "regress",
+                          "mlogit") if opts.get(k)]
     return family_options(" ".join(typed), command) if typed else {}
 
 
@@ -113,10 +113,10 @@ def cmd_sem(session, cmd) -> None:
         lopts = resolve_options(tuple(levels[-1:]), [OptionSpec("level", 3, takes_arg=True)])
         return replay(session, e, level=confidence_level(lopts, getattr(session, "level", 95.0)) if levels else None)
     body, options, _ = split_options(text)
-    try:
-        reject_weight(body)
-    except StataError:  # [SEM] sem and gsem allow fweights, pweights and iweights; mlm's fits take none
-        raise StataError(f"weights are not implemented for {command} in mlmcli", 101) from None
+    body, weight_text = split_weight(body)
+    if weight_text and command == "sem":  # [SEM] sem allows fweights, pweights and iweights; mlm's fit takes none
+        raise StataError("weights are not implemented for sem in mlmcli", 101)
+    reject_weight(body)  # a second weight
     opts = resolve_options(options, OPTIONS + (GSEM_OPTIONS if command == "gsem" else []))
     _method(opts, command)
     level = confidence_level(opts, getattr(session, "level", 95.0))
@@ -128,21 +128,28 @@ def cmd_sem(session, cmd) -> None:
     _check_latent_option(model, latent_names)
     vce, clustvar = _vce(session, opts)
     independent = _independent_latents(opts, model, command)
-    if model.generalized:
+    labels = _latent_labels(model)
+    if vce == "robust" and labels:  # gsem: robust is clustered at the latent variables' level
+        vce, clustvar = "cluster", labels[0].split("[")[1][:-1]
+    if any(eq.response.family == "multinomial" for eq in model.equations):
+        from mlmcli.commands.estimation.gsem_mlogit import fit_multinomial
+
+        return fit_multinomial(session, f"{command} {text}", model, cond, weight_text, opts, vce, clustvar, level)
+    if model.generalized or (weight_text and len(model.equations) == 1):
         from mlmcli.commands.estimation.gsem_generalized import fit_generalized
 
-        labels = _latent_labels(model)
-        if vce == "robust" and labels:  # gsem: robust is clustered at the latent variables' level
-            vce, clustvar = "cluster", labels[0].split("[")[1][:-1]
+        if weight_text[1:].lstrip().lower().startswith("i"):  # the me engine's fits take fweights and pweights
+            raise StataError("iweights are not implemented for gsem in mlmcli except with family(multinomial)", 101)
+
         vce_text = {"oim": None, "robust": "robust"}.get(vce, f"cluster {clustvar}")
         return fit_generalized(session, f"{command} {text}", model, cond,
                                dict(opts, vce=vce_text, level=level if opts.get("level") is not None else None),
-                               independent, level)
+                               independent, level, weight_text)
+    if weight_text:  # several Gaussian equations: the sem engine's joint likelihood takes no weights
+        raise StataError("weights are not implemented for gsem with several Gaussian equations in mlmcli", 101)
     for key in ("intpoints", "intmethod"):
         if opts.get(key) is not None:  # no quadrature in the Gaussian random-intercept likelihood
             raise StataError(f"option {key}() not allowed", 198)
-    if vce == "robust" and model.latents:  # gsem: robust is clustered at the latent variables' level
-        vce, clustvar = "cluster", model.latents[0].group
     groupvars = sorted({lat.group for lat in model.latents})
     needed = list(dict.fromkeys(list(model.variables) + groupvars + ([clustvar] if clustvar else [])))
     for v in model.variables:
@@ -187,6 +194,22 @@ def cmd_sem(session, cmd) -> None:
     # ml's end (convergence.finish): at a typed iterate() the results stand (rc 0, e(converged)
     # = 0, the warning); any other failure is r(430) after the table
     finish(session, e, converged=fit.converged, at_limit=fit.limit_reached, iterate_typed=iterate is not None)
+
+
+_WEIGHT = re.compile(r"\[\s*(fw|fwe|fwei|fweig|fweigh|fweight|pw|pwe|pwei|pweig|pweigh|pweight|iw|iwe|iwei|iweig"
+                     r"|iweigh|iweight|aw|awe|awei|aweig|aweigh|aweight|weight)\s*=([^\]]*)\]", re.I)
+
+
+def split_weight(body: str) -> tuple[str, str]:
+    """(the paths and if/in without the weight, ``[pweight = w]`` or ""): a weight is the one
+    bracket holding ``kind =`` (latent variables' brackets ``M1[id]`` hold none).  aweights
+    are Stata's r(101)."""
+    m = _WEIGHT.search(body)
+    if not m:
+        return body, ""
+    if m.group(1).lower().startswith("a") or m.group(1).lower() == "weight":
+        raise StataError("aweights not allowed" if m.group(1).lower().startswith("a") else "weights not allowed", 101)
+    return (body[:m.start()] + " " + body[m.end():]).strip(), m.group(0)
 
 
 def _plain():

@@ -28,12 +28,13 @@ def latent_match(word: str):
 SHORTHANDS = {"regress": ("gaussian", "identity"), "logit": ("bernoulli", "logit"),
               "probit": ("bernoulli", "probit"), "cloglog": ("bernoulli", "cloglog"),
               "poisson": ("poisson", "log"), "ologit": ("ordinal", "logit"), "oprobit": ("ordinal", "probit"),
-              "ocloglog": ("ordinal", "cloglog")}
+              "ocloglog": ("ordinal", "cloglog"), "mlogit": ("multinomial", "logit")}
 FAMILY_LINKS = {"gaussian": ("identity",), "bernoulli": ("logit", "probit", "cloglog"),
                 "binomial": ("logit", "probit", "cloglog"), "poisson": ("log",),
-                "ordinal": ("logit", "probit", "cloglog")}
+                "ordinal": ("logit", "probit", "cloglog"), "multinomial": ("logit",)}
 DEFAULT_LINK = {"gaussian": "identity", "bernoulli": "logit", "binomial": "logit", "poisson": "log",
-                "ordinal": "logit"}
+                "ordinal": "logit", "multinomial": "logit"}
+_FACTOR_RESPONSE = re.compile(r"^i(?:b(\d+))?\.(\w+)$")
 
 
 def path_groups(body: str) -> list[str]:
@@ -83,7 +84,8 @@ def family_options(text: str, command: str) -> dict:
             words = arg.split()
             if not words or words[0].lower() not in FAMILY_LINKS:
                 raise StataError(f"option family({arg.strip()}) not allowed; mlm's gsem fits family(gaussian),"
-                                 " family(bernoulli), family(binomial), family(poisson) and family(ordinal)", 198)
+                                 " family(bernoulli), family(binomial), family(poisson), family(ordinal) and"
+                                 " family(multinomial)", 198)
             fam = words[0].lower()
             if len(words) > 2 or (len(words) == 2 and fam != "binomial"):
                 raise StataError(f"option family({arg.strip()}) invalid", 198)
@@ -148,9 +150,31 @@ def _latent_word(w: str, latent_names, caps: bool):
     return m if (caps and name[0].isupper()) or name in latent_names else None
 
 
+def _loading(w: str, latent_names, caps: bool) -> str:
+    """``L[g]@1``: the loading gsem fixes at 1 anyway, typed; any other value is refused."""
+    head, at, value = w.partition("@")
+    if not at or not _latent_word(head, latent_names, caps):
+        return w
+    try:
+        if float(value) == 1.0:
+            return head
+    except ValueError:
+        pass
+    raise StataError(f"{w}: constraints on loadings other than @1 are not available in mlm's gsem", 198)
+
+
+def _factor_response(word: str, resolve):
+    """``i.y`` or ``ib#.y`` on a left-hand side (a multinomial response): (y, base or None)."""
+    m = _FACTOR_RESPONSE.match(word)
+    if not m:
+        return None
+    return resolve(m.group(2)), (float(m.group(1)) if m.group(1) is not None else None)
+
+
 def _side(words: list[str], resolve, command: str, latent_names=frozenset(), caps: bool = True) -> list:
     out = []
     for w in words:
+        w = _loading(w, latent_names, caps)
         m = _latent_word(w, latent_names, caps)
         if m:
             if command == "sem":
@@ -201,6 +225,13 @@ def parse_path_model(body: str, resolve, command: str, *, defaults: dict | None 
             raise StataError("invalid path specification", 198)
         if arrows[0] == "->":
             left, right = right, left
+        factor_lhs = {}
+        if command == "gsem":
+            for i, w in enumerate(left):
+                fr = _factor_response(w, resolve)
+                if fr is not None:
+                    left[i] = fr[0]
+                    factor_lhs[fr[0]] = fr[1]
         lhs = _side(left, resolve, command, latent_names, caps)
         rhs = _side(right, resolve, command, latent_names, caps)
         for y in lhs:
@@ -216,7 +247,10 @@ def parse_path_model(body: str, resolve, command: str, *, defaults: dict | None 
             if not isinstance(y, str):
                 raise StataError(f"{y[-1] if isinstance(y[-1], str) else _random_label(y)}: invalid response"
                                  " in mlm's gsem", 198)
-            eq = equations.setdefault(y, {"regs": [], "lats": [], "slopes": [], "order": [], "family": {}})
+            eq = equations.setdefault(y, {"regs": [], "lats": [], "slopes": [], "order": [], "family": {},
+                                          "factor": None})
+            if y in factor_lhs:
+                eq["factor"] = ("base", factor_lhs[y])
             for key, value in typed.items():
                 if key in eq["family"] and eq["family"][key] != value:
                     raise StataError(f"{y}: conflicting {'family' if key == 'trials' else key}() specifications",
@@ -238,7 +272,8 @@ def parse_path_model(body: str, resolve, command: str, *, defaults: dict | None 
                         eq["order"].append(_random_label(x))
     model = PathModel(tuple(
         Equation(y, tuple(e["regs"]), tuple(e["lats"]), tuple(e["slopes"]),
-                 _response(defaults or {}, e["family"]), tuple(e["order"]))
+                 _response(defaults or {}, e["family"]), tuple(e["order"]),
+                 e["factor"] is not None, e["factor"][1] if e["factor"] else None)
         for y, e in equations.items()), tuple((lat, tuple(regs)) for lat, regs in latent_paths.items()))
     _check(model)
     return model
@@ -254,6 +289,9 @@ def _response(defaults: dict, typed: dict) -> Response:
 
 
 def _check(model: PathModel) -> None:
+    for eq in model.equations:
+        if eq.factor_response and eq.response.family != "multinomial":
+            raise StataError(f"i.{eq.depvar}: a factor-variable response needs family(multinomial) (mlogit)", 198)
     used = {lat for eq in model.equations for lat in eq.latents + tuple(lat for _, lat in eq.slopes)}
     for lat, _ in model.latent_paths:
         if lat not in used:
