@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from mlmcli.factor_terms import parse_terms
+from mlmcli.collinear_columns import independent_candidates
 from mlmcli.factor_variables import build_design
 from mlmcli.mi.posterior_draws import CATEGORICAL, draw
 
@@ -68,16 +69,20 @@ def is_monotone(equations: list[Equation], sample: np.ndarray) -> bool:
 
 
 class ChainedImputer:
-    """Imputations of ``equations`` on ``work`` (the m = 0 data, a Dataset this object owns)."""
+    """Imputations of ``equations`` on ``work`` (the m = 0 data, a Dataset this object owns).
+
+    Speed: the independent variables' columns (factor variables expanded once on the
+    imputation sample) are built once per equation; the imputation variables' columns are
+    numpy arrays updated in place; collinear columns are dropped on each fit's rows."""
 
     def __init__(self, work, equations: list[Equation], indepvars: list[str], sample: np.ndarray,
                  burnin: int, monotone: bool):
         self.work, self.equations, self.indepvars = work, equations, indepvars
         self.sample, self.burnin, self.monotone = sample, burnin, monotone
         self.original = {eq.target: work.numeric(eq.target).astype(float).copy() for eq in equations}
-        self.types = {eq.target: work.types.get(eq.target, "double") for eq in equations}
-        self._terms: dict = {}
-        self.unfilled = 0
+        self.current = {name: values.copy() for name, values in self.original.items()}
+        self._static: dict = {}
+        self.failed = None
 
     def conditional_models(self) -> list[tuple[str, str]]:
         """(variable, its model as Stata lists it) for the final (or only) step."""
@@ -91,46 +96,82 @@ class ChainedImputer:
             out.append((eq.target, spec))
         return out
 
-    def _design(self, eq: Equation, words: list[str], fit: np.ndarray, predict: np.ndarray):
-        key = (eq.target, tuple(words))
-        terms = self._terms.get(key)
-        if terms is None:
-            terms = parse_terms(self.work, " ".join(words)) if words else []
-            self._terms[key] = terms
-        design = build_design(self.work, terms, fit, constant=True)
-        return design.X, design.columns(self.work, predict)
+    def _static_columns(self, eq: Equation) -> np.ndarray:
+        """The independent variables' (and include()'s) columns on every row, NaN where missing."""
+        if eq.target not in self._static:
+            words = [w for w in self.indepvars if _base_name(w) not in eq.omit]
+            words += [w for w in eq.include if w not in words]
+            if words:
+                design = build_design(self.work, parse_terms(self.work, " ".join(words)), self.sample & _complete(
+                    self.work, words), constant=False)
+                self._static[eq.target] = design.columns(self.work) if design.recipes else np.empty((self.work.nobs, 0))
+            else:
+                self._static[eq.target] = np.empty((self.work.nobs, 0))
+        return self._static[eq.target]
+
+    def _imputed_columns(self, eq: Equation, others: list[Equation]) -> list[np.ndarray]:
+        cols = []
+        if eq.noimputed:
+            return cols
+        for o in others:
+            if o.target in eq.omit:
+                continue
+            values = self.current[o.target]
+            if o.method in CATEGORICAL and not o.ascontinuous:  # i.name: the levels but the lowest
+                levels = np.unique(values[self.sample & ~np.isnan(values)])
+                for level in levels[1:]:
+                    col = (values == level).astype(float)
+                    col[np.isnan(values)] = np.nan
+                    cols.append(col)
+            else:
+                cols.append(values)
+        return cols
 
     def _impute(self, rng, eq: Equation, others: list[Equation]) -> None:
-        words = eq.predictor_text(self.indepvars, others)
         y = self.original[eq.target]
         rows = self.sample if eq.rows is None else (self.sample & eq.rows)
-        used = {_base_name(w) for w in words}
-        complete = np.ones(len(y), dtype=bool)
-        for name in used:
-            complete &= ~np.isnan(self.work.numeric(name))
+        C = np.column_stack(self._imputed_columns(eq, others) + [self._static_columns(eq)])
+        complete = ~np.isnan(C).any(axis=1)
         fit = rows & ~np.isnan(y) & complete
         target = rows & np.isnan(y)
         if not target.any():
             return
-        X, Xmis = self._design(eq, words, fit, target)
+        keep = _independent(C[fit])
+        X = np.column_stack([C[:, keep], np.ones(len(y))])
         values = np.full(int(target.sum()), np.nan)
-        ok = ~np.isnan(Xmis).any(axis=1)
+        ok = complete[target]
         if ok.any():
-            values[ok] = draw(rng, eq.method, X, y[fit], Xmis[ok], knn=eq.knn, augment=eq.augment)
-        current = self.work.numeric(eq.target).astype(float).copy()
-        current[target] = values
-        self.work.set_variable(eq.target, current, self.types[eq.target])
+            values[ok] = draw(rng, eq.method, X[fit], y[fit], X[target][ok], knn=eq.knn, augment=eq.augment)
+        self.current[eq.target][target] = values
 
     def impute(self, rng) -> dict[str, np.ndarray]:
-        """One imputation: {variable: values over the m = 0 rows}.  PerfectPrediction
-        propagates with the variable's name in ``self.failed``."""
+        """One imputation: {variable: values over the m = 0 rows}; when a model fails, the
+        equation being fitted is ``self.failed``."""
         for eq in self.equations:
-            self.work.set_variable(eq.target, self.original[eq.target].copy(), self.types[eq.target])
+            self.current[eq.target] = self.original[eq.target].copy()
         steps = [(eq, self.equations[:i]) for i, eq in enumerate(self.equations)]
         if not self.monotone:
             for _ in range(self.burnin):
                 steps += [(eq, [o for o in self.equations if o is not eq]) for eq in self.equations]
         for eq, others in steps:
-            self.failed = eq  # named in the perfect-prediction error
+            self.failed = eq
             self._impute(rng, eq, others)
-        return {eq.target: self.work.numeric(eq.target).astype(float).copy() for eq in self.equations}
+        return {eq.target: self.current[eq.target].copy() for eq in self.equations}
+
+
+def _independent(C: np.ndarray) -> np.ndarray:
+    """Columns to keep with a constant: all when of full rank (the quick answer), else _rmcoll's."""
+    if C.shape[1] == 0:
+        return np.zeros(0, dtype=bool)
+    with_constant = np.column_stack([C, np.ones(len(C))])
+    if len(C) > C.shape[1] and np.linalg.matrix_rank(with_constant) == with_constant.shape[1]:
+        return np.ones(C.shape[1], dtype=bool)
+    return independent_candidates(C, True)
+
+
+def _complete(ds, words: list[str]) -> np.ndarray:
+    rows = np.ones(ds.nobs, dtype=bool)
+    for w in words:
+        for part in w.replace("#", " ").split():
+            rows &= ~np.isnan(ds.numeric(ds.resolve(_base_name(part).strip("()"))))
+    return rows

@@ -65,15 +65,11 @@ def draw_pmm(rng, X, y, Xmis, knn: int, w=None) -> np.ndarray:
     b, XtX, rss = _ols(X, y, w)
     sigma2 = rss / rng.chisquare(n - q)
     beta = _mvn(rng, b, sigma2 * np.linalg.inv(XtX))
-    fitted_obs = X @ b
-    fitted_mis = Xmis @ beta
+    distance = np.abs((X @ b)[None, :] - (Xmis @ beta)[:, None])  # missing rows x observed rows
     k = min(knn, n)
-    out = np.empty(len(Xmis))
-    for i, target in enumerate(fitted_mis):
-        distance = np.abs(fitted_obs - target)
-        nearest = np.argpartition(distance, k - 1)[:k] if k < n else np.arange(n)
-        out[i] = y[rng.choice(nearest)]
-    return out
+    nearest = np.argpartition(distance, k - 1, axis=1)[:, :k] if k < n else np.tile(np.arange(n), (len(Xmis), 1))
+    picked = nearest[np.arange(len(Xmis)), rng.integers(0, k, size=len(Xmis))]
+    return y[picked]
 
 
 # ---------------------------------------------------------------- maximum likelihood fits
