@@ -34,9 +34,7 @@ METHODS = NameTable([("regress", 3, "regress"), ("pmm", 3, "pmm"), ("logit", 4, 
                      ("monotone", 4, None), ("mvn", 3, None), ("truncreg", 5, None), ("intreg", 6, None),
                      ("nbreg", 5, None)],
                     unknown=lambda word: StataError(f"mi impute: method {word} unknown", 198),
-                    not_implemented=lambda name: StataError(f"mi impute {name} is not implemented in mlm; "
-                                                            "it has regress, pmm, logit, ologit, mlogit, poisson "
-                                                            "and chained", 198))
+                    not_implemented=lambda name: StataError(f"mi impute {name} is not implemented in mlm", 198))
 COMMON = [OptionSpec("add", 3, takes_arg=True), OptionSpec("replace", 7), OptionSpec("rseed", 5, takes_arg=True),
           OptionSpec("double", 6), OptionSpec("by", 2, takes_arg=True), OptionSpec("dots", 4),
           OptionSpec("nolegend", 5), OptionSpec("force", 5), OptionSpec("noupdate", 8)]
@@ -53,7 +51,8 @@ REFUSED = ("noisily", "noconstant", "conditional", "bootstrap", "savetrace", "ch
 def _method(word: str) -> str:
     entry = METHODS.find(word.lower(), word)
     if entry.target is None:
-        raise METHODS._not_implemented(entry.name)
+        raise StataError(f"mi impute {entry.name} is not implemented in mlm; it has regress, pmm, logit, ologit, "
+                         "mlogit, poisson and chained", 198)
     return entry.target
 
 
@@ -261,8 +260,8 @@ def _run(session, ds, method, equations, indepvars, condition, opts) -> None:
                       + " done")
     _report(session, new, ds, method, equations, sample, first, last, add, M if replace else 0, monotone, burnin,
             conditional if chained else (), opts)
-    from mlmcli.commands.data.mi import _commit
-    _commit(session, new)
+    from mlmcli.commands.data.mi import commit_mi_data
+    commit_mi_data(session, new)
 
 
 def _storage_type(vtype: str, method: str, double: bool) -> str:
