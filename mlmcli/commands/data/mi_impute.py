@@ -318,8 +318,7 @@ def _report(session, new, ds, method, equations, sample, first, last, add, updat
          "N_incomplete": Matrix(np.array([[row.incomplete for row in rows]], float), ("r1",), names),
          "N_imputed": Matrix(np.array([[row.imputed for row in rows]], float), ("r1",), names)}
     if chained:
-        r.update({"burnin": float(result.burnin), "uvmethods": " ".join(eq.method for eq in equations),
-                  "init": "monotone"})
+        r.update({"burnin": float(result.burnin), "uvmethods": " ".join(eq.method for eq in equations)})
     elif method == "pmm":
         r["knn"] = float(equations[0].knn)
     session.set_r(r)
