@@ -46,25 +46,25 @@ def _ols(X, y, w):
     return b, XtX, float(resid @ (w * resid))
 
 
-def draw_regress(rng, X, y, Xmis, w=None) -> np.ndarray:
+def _posterior_ols(rng, X, y, w):
+    """(OLS b, a posterior draw of the coefficients, of sigma^2) as mi impute regress."""
     w = np.ones(len(y)) if w is None else w
     n, q = X.shape
     if n <= q:
         raise StataError("insufficient observations", 2001)
     b, XtX, rss = _ols(X, y, w)
     sigma2 = rss / rng.chisquare(n - q)
-    beta = _mvn(rng, b, sigma2 * np.linalg.inv(XtX))
+    return b, _mvn(rng, b, sigma2 * np.linalg.inv(XtX)), sigma2
+
+
+def draw_regress(rng, X, y, Xmis, w=None) -> np.ndarray:
+    _, beta, sigma2 = _posterior_ols(rng, X, y, w)
     return Xmis @ beta + np.sqrt(sigma2) * rng.standard_normal(len(Xmis))
 
 
 def draw_pmm(rng, X, y, Xmis, knn: int, w=None) -> np.ndarray:
-    w = np.ones(len(y)) if w is None else w
-    n, q = X.shape
-    if n <= q:
-        raise StataError("insufficient observations", 2001)
-    b, XtX, rss = _ols(X, y, w)
-    sigma2 = rss / rng.chisquare(n - q)
-    beta = _mvn(rng, b, sigma2 * np.linalg.inv(XtX))
+    b, beta, _ = _posterior_ols(rng, X, y, w)
+    n = len(y)
     distance = np.abs((X @ b)[None, :] - (Xmis @ beta)[:, None])  # missing rows x observed rows
     k = min(knn, n)
     nearest = np.argpartition(distance, k - 1, axis=1)[:, :k] if k < n else np.tile(np.arange(n), (len(Xmis), 1))
@@ -156,13 +156,11 @@ def _ologit_fit(X, codes, K, w):
         if np.any(np.diff(cuts) <= 0):
             return -np.inf, np.zeros_like(theta), -np.eye(len(theta))
         P, F = _ologit_probs(X @ beta, cuts)
-        ll = float(np.sum(w * np.log(P[np.arange(len(codes)), codes])))
-        # numeric derivatives of the analytic log likelihood's score keep this short
-        return ll, None, None
+        return float(np.sum(w * np.log(P[np.arange(len(codes)), codes]))), None, None
     theta0 = np.concatenate([np.zeros(q), np.log(np.cumsum(np.bincount(codes, weights=w, minlength=K))[:-1]
                                                  / (np.sum(w) - np.cumsum(np.bincount(codes, weights=w, minlength=K))[:-1]))])
 
-    def with_derivatives(theta):
+    def with_derivatives(theta):  # central differences of the log likelihood (few parameters)
         ll, _, _ = f(theta)
         if not np.isfinite(ll):
             return ll, np.zeros_like(theta), -np.eye(len(theta))
