@@ -269,3 +269,23 @@ def test_mi_set_M(do):
     assert s.data.nobs == len(frame) + 3 * int(frame["y"].isna().sum())
     rc, out, s = do("mi set M -= 1\nmi query", session=s)
     assert rc == 0 and "M = 2" in out and s.data.nobs == len(frame) + 2 * int(frame["y"].isna().sum())
+
+
+def test_hard_missing_values_are_not_imputed(do):
+    frame = _data()
+    rc, out, s = do("replace y = .a in 1/5\n" + _setup("flong") + "mi impute pmm y x, add(2) knn(3) rseed(1)",
+                    df=frame)
+    assert rc == 0, out
+    from mlmcli.missing import code
+    for m in (1, 2):
+        v = imputation_values(s.data, m, "y")
+        assert list(code(v[:5])) == [1] * 5  # .a kept
+        assert not np.isnan(v[5:]).any()
+    n_missing = int((frame["y"].isna() | (np.arange(len(frame)) < 5)).sum())
+    row = f"{'y':>18} |{len(frame) - n_missing:>11}{n_missing:>13}{n_missing - 5:>10} |{len(frame):>10}"
+    assert row in out.splitlines()
+
+
+def test_chained_takes_knn_only_within_the_method(do):
+    rc, out, _ = do(_setup("flong") + "mi impute chained (pmm) y = x, add(2) knn(3)", df=_data())
+    assert rc == 198 and "option knn() not allowed" in out

@@ -41,7 +41,7 @@ class Equation:
     omit: tuple[str, ...] = ()
     rows_if: str = ""  # a (method if) restriction as typed
     rows: np.ndarray | None = None  # ... and its rows among the m = 0 rows
-    missing: np.ndarray = field(default=None)  # where the m = 0 value is missing
+    missing: np.ndarray = field(default=None)  # where the m = 0 value is . (soft missing)
 
     def predictor_text(self, indepvars: list[str], others: list["Equation"]) -> list[str]:
         """The predictors as typed in a varlist, in Stata's order (imputed ones first)."""
@@ -133,7 +133,7 @@ class ChainedImputer:
         C = np.column_stack(self._imputed_columns(eq, others) + [self._static_columns(eq)])
         complete = ~np.isnan(C).any(axis=1)
         fit = rows & ~np.isnan(y) & complete
-        target = rows & np.isnan(y)
+        target = rows & eq.missing  # soft missing only: .a ... .z stay (hard missing)
         if not target.any():
             return
         keep = _independent(C[fit])

@@ -218,9 +218,9 @@ def _augmented(X, codes, K, w, has_constant: bool):
 def draw_categorical(rng, method: str, X, y, Xmis, *, augment: bool, w=None) -> np.ndarray:
     """logit, ologit, mlogit: X has the constant as its last column (dropped for ologit)."""
     w = np.ones(len(y)) if w is None else w
-    if method == "logit":
-        levels = np.array([0.0, 1.0])
-        codes = (y != 0).astype(int)
+    if method == "logit":  # two values: imputed as themselves; 0/1 (logit's zero/nonzero) otherwise
+        levels = np.unique(y) if len(np.unique(y)) == 2 else np.array([0.0, 1.0])
+        codes = (y != levels[0]).astype(int) if len(np.unique(y)) == 2 else (y != 0).astype(int)
     else:
         levels = np.unique(y)
         codes = np.searchsorted(levels, y)

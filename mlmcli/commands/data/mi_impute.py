@@ -21,6 +21,7 @@ import re
 import numpy as np
 
 from mlmcli.errors import StataError
+from mlmcli.missing import code as missing_code
 from mlmcli.mi import styles
 from mlmcli.mi.chained import ChainedImputer, Equation, is_monotone
 from mlmcli.mi.imputation_storage import imputation_values, m0_values, put_imputation, with_imputations
@@ -65,7 +66,7 @@ def _options(options, specs: list[OptionSpec]) -> dict:
             hit = next((r for r in REFUSED if r.startswith(word) and len(word) >= 3), None)
             if hit:
                 raise StataError(f"option {hit} of mi impute is not implemented in mlm", 198)
-            raise StataError(f"option {name} not allowed", 198)
+            raise StataError(f"option {name}{'' if typed[name] is True else '()'} not allowed", 198)
     return typed
 
 
@@ -98,7 +99,7 @@ def cmd_mi_impute(session, rest: str) -> None:
     if not styles.is_set(ds):
         raise StataError("no; data not mi set", 119)
     body, options, _ = split_options(m.group(2))
-    opts = _options(options, COMMON + MODEL + (CHAINED if method == "chained" else []))
+    opts = _options(options, COMMON + (MODEL[1:] + CHAINED if method == "chained" else MODEL))
     body, condition = _split_if(body)
     if method == "chained":
         equations, indep_text = _chained_equations(ds, body, opts)
@@ -145,7 +146,7 @@ def _chained_equations(ds, body: str, opts: dict) -> tuple[list[Equation], str]:
         if method == "chained":
             raise StataError("mi impute chained: chained is not a univariate method", 198)
         eq_opts = _options(spec_options, EQUATION)
-        merged = {**{k: v for k, v in opts.items() if k in ("augment",)}, **eq_opts}
+        merged = {**{k: v for k, v in opts.items() if k == "augment"}, **eq_opts}  # augment: every equation
         names = ds.expand_varlist(names_text.split())
         if not names:
             raise StataError("mi impute chained: imputation variables required after (" + spec + ")", 198)
@@ -210,7 +211,7 @@ def _run(session, ds, method, equations, indepvars, condition, opts) -> None:
     m0 = styles.completed(ds, 0)
     sample = np.ones(m0.nobs, dtype=bool) if not condition else _condition_rows(session, m0, condition)
     for eq in equations:
-        eq.missing = np.isnan(m0.numeric(eq.target))
+        eq.missing = missing_code(m0.numeric(eq.target)) == 0  # ., not the hard missing .a ... .z
         if getattr(eq, "rows_if", ""):
             eq.rows = _condition_rows(session, m0, eq.rows_if)
     if chained and not opts.get("orderasis"):
@@ -297,9 +298,9 @@ def _report(session, new, ds, method, equations, sample, first, last, add, updat
     chained = method == "chained"
     rows = []
     for eq in equations:
-        missing = eq.missing & sample
+        missing = np.isnan(m0_values(ds, eq.target)) & sample
         filled = [int((~np.isnan(imputation_values(new, m, eq.target)[missing])).sum()) for m in range(first, last + 1)]
-        rows.append(ImputedCounts(eq.target, int((~eq.missing & sample).sum()), int(missing.sum()),
+        rows.append(ImputedCounts(eq.target, int((~missing & sample).sum()), int(missing.sum()),
                                   min(filled) if filled else 0))
     iterations = 0 if monotone else burnin * (last - first + 1)
     result = MIImputation(chained=chained, method_title="Chained equations" if chained else
