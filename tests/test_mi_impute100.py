@@ -289,3 +289,18 @@ def test_hard_missing_values_are_not_imputed(do):
 def test_chained_takes_knn_only_within_the_method(do):
     rc, out, _ = do(_setup("flong") + "mi impute chained (pmm) y = x, add(2) knn(3)", df=_data())
     assert rc == 198 and "option knn() not allowed" in out
+
+
+def test_chained_equation_options_and_if(do):
+    frame = _data()
+    frame["k"] = frame["k"].fillna(0.0)
+    rc, out, s = do(_setup("flong", "y b c") + "mi impute chained (regress if g != 1, omit(c)) y "
+                    "(logit, include(k)) b (ologit, noimputed) c = x, add(2) rseed(4) force orderasis", df=frame)
+    assert rc == 0, out
+    lines = [ln.strip() for ln in out.splitlines()]
+    assert "y: regress y i.b x if g != 1" in lines
+    assert "b: logit b y i.c x k" in lines
+    assert "c: ologit c x" in lines
+    y = imputation_values(s.data, 1, "y")
+    g, y0 = frame["g"].to_numpy(), frame["y"].to_numpy()
+    assert np.isnan(y[(g == 1) & np.isnan(y0)]).all() and not np.isnan(y[g != 1]).any()

@@ -91,6 +91,8 @@ class ChainedImputer:
             others = self.equations[:i] if self.monotone else [o for o in self.equations if o is not eq]
             words = eq.predictor_text(self.indepvars, others)
             spec = " ".join([eq.method, eq.target] + words)
+            if eq.rows_if:
+                spec += f" if {eq.rows_if}"
             if eq.method == "pmm":
                 spec += f", knn({eq.knn})"
             out.append((eq.target, spec))

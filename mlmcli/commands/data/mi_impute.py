@@ -71,7 +71,8 @@ def _options(options, specs: list[OptionSpec]) -> dict:
 
 
 def _split_if(body: str) -> tuple[str, str]:
-    m = re.search(r"(?:^|\s)if\s", body)
+    m = next((hit for hit in re.finditer(r"(?:^|\s)if\s", body)
+              if body[:hit.start()].count("(") == body[:hit.start()].count(")")), None)  # outside (method if)
     if m is None:
         if re.search(r"\[\s*[a-z]+\s*=", body):
             raise StataError("weights of mi impute are not implemented in mlm", 198)
@@ -243,7 +244,8 @@ def _run(session, ds, method, equations, indepvars, condition, opts) -> None:
         for eq in equations:
             v = values[eq.target]
             v[~eq.missing] = m0_values(ds, eq.target)[~eq.missing]  # observed values untouched
-            unfilled += int(np.isnan(v[eq.missing & sample]).sum())
+            within = sample if eq.rows is None else sample & eq.rows  # (method if): imputed there only
+            unfilled += int(np.isnan(v[eq.missing & within]).sum())
             put_imputation(new, m, eq.target, v, types[eq.target])
         if opts.get("chaindots") and chained:
             progress.append(f"  m={m}: " + "." * (0 if monotone else burnin) + " done")
@@ -254,13 +256,12 @@ def _run(session, ds, method, equations, indepvars, condition, opts) -> None:
                          "are used as independent variables or when independent variables contain missing values. "
                          "You can specify option force if you wish to proceed anyway.", 498)
     if chained and monotone:
-        session.print("note: missing-value pattern is monotone; no iteration performed")
-    if progress:
-        dots = opts.get("chaindots") and chained
-        session.print("\n".join(progress) if dots else f"Imputing m={first} through m={last}: " + "".join(progress)
-                      + " done")
+        session.print("note: missing-value pattern is monotone; no iteration performed\n")
+    dots = opts.get("chaindots") and chained
+    progress_text = ("\n".join(progress) if dots else f"Imputing m={first} through m={last}: " + "".join(progress)
+                     + " done") if progress else ""
     _report(session, new, ds, method, equations, sample, first, last, add, M if replace else 0, monotone, burnin,
-            conditional if chained else (), opts)
+            conditional if chained else (), opts, progress_text)
     from mlmcli.commands.data.mi import commit_mi_data
     commit_mi_data(session, new)
 
@@ -290,7 +291,7 @@ def _groups(session, m0, by_text: str, sample: np.ndarray) -> list[np.ndarray]:
 
 
 def _report(session, new, ds, method, equations, sample, first, last, add, updated, monotone, burnin, conditional,
-            opts) -> None:
+            opts, progress: str) -> None:
     from mlmcli.render.mi_impute_display import render_conditional_models, render_mi_impute
     from mlmcli.results.matrix import Matrix
     from mlmcli.results.mi import ImputedCounts, MIImputation
@@ -311,6 +312,8 @@ def _report(session, new, ds, method, equations, sample, first, last, add, updat
                           burnin=0 if monotone else burnin, legend=not opts.get("nolegend"))
     if chained:
         session.print(render_conditional_models(result) + "\n\nPerforming chained iterations ...")
+    if progress:
+        session.print(progress)
     session.print(render_mi_impute(result))
     names = tuple(eq.target for eq in equations)
     r = {"M": float(last), "M_add": float(add), "M_update": float(updated), "k_ivars": float(len(equations)),
