@@ -304,3 +304,13 @@ def test_chained_equation_options_and_if(do):
     y = imputation_values(s.data, 1, "y")
     g, y0 = frame["g"].to_numpy(), frame["y"].to_numpy()
     assert np.isnan(y[(g == 1) & np.isnan(y0)]).all() and not np.isnan(y[g != 1]).any()
+
+
+@pytest.mark.parametrize("double", [False, True])
+def test_regress_values_are_floats_unless_double(do, double):
+    frame = _data()
+    rc, out, s = do(_setup("flong") + f"mi impute regress y x, add(1) rseed(6){' double' if double else ''}",
+                    df=frame)
+    assert rc == 0, out
+    v = imputation_values(s.data, 1, "y")[frame["y"].isna().to_numpy()]
+    assert np.array_equal(v, v.astype(np.float32).astype(float)) != double

@@ -243,6 +243,8 @@ def _run(session, ds, method, equations, indepvars, condition, opts) -> None:
                 values[name][imputer.sample] = v[imputer.sample]
         for eq in equations:
             v = values[eq.target]
+            if eq.method == "regress" and not opts.get("double"):  # stored as floats by default
+                v[eq.missing] = v[eq.missing].astype(np.float32)
             v[~eq.missing] = m0_values(ds, eq.target)[~eq.missing]  # observed values untouched
             within = sample if eq.rows is None else sample & eq.rows  # (method if): imputed there only
             unfilled += int(np.isnan(v[eq.missing & within]).sum())
