@@ -314,3 +314,14 @@ def test_regress_values_are_floats_unless_double(do, double):
     assert rc == 0, out
     v = imputation_values(s.data, 1, "y")[frame["y"].isna().to_numpy()]
     assert np.array_equal(v, v.astype(np.float32).astype(float)) != double
+
+
+def test_wide_regress_of_a_byte_variable_promotes_it(do, tmp_path):
+    frame = _data()
+    path = tmp_path / "imputed.dta"
+    rc, out, s = do("recast byte c\n" + _setup("wide", "c") + f"mi impute regress c x, add(2) rseed(3)\n"
+                    f"save \"{path}\"\nuse \"{path}\", clear\nmi extract 1, clear", df=frame)
+    assert rc == 0, out
+    assert s.data.types["c"] == "float"
+    values = s.data.numeric("c")
+    assert not np.isnan(values).any() and np.any(values != np.round(values))  # not truncated to bytes

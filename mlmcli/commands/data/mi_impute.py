@@ -257,6 +257,9 @@ def _run(session, ds, method, equations, indepvars, condition, opts) -> None:
         raise StataError("mi impute: missing imputed values produced\n    This may occur when imputation variables "
                          "are used as independent variables or when independent variables contain missing values. "
                          "You can specify option force if you wish to proceed anyway.", 498)
+    for eq in equations:  # wide: x promoted with its _m_x (the m-th completed data puts _m_x into x)
+        if styles.style(new) == "wide" and types[eq.target] != ds.types.get(eq.target):
+            new.set_variable(eq.target, new.df[eq.target].to_numpy(), types[eq.target])
     if chained and monotone:
         session.print("note: missing-value pattern is monotone; no iteration performed\n")
     dots = opts.get("chaindots") and chained
