@@ -139,7 +139,7 @@ def test_data_stay_and_settings_travel_with_the_file(do, tmp_path):
 @pytest.mark.parametrize("text, rc, message", [
     ("mi describe", 119, "no; data not mi set"),
     ("mi estimate: regress y x", 119, "no; data not mi set"),
-    ("mi impute regress z x", 199, "mi impute is not implemented in mlm"),
+    ("mi impute regress z x", 119, "no; data not mi set"),
     ("mi frobnicate", 199, "mi frobnicate: unrecognized subcommand"),
     ("mi import flong, m(x) id(g) imputed(z)", 198, "mi import flong is not implemented in mlm"),
     ("mi import wide, imputed(z = z1 z2 x = z3)", 198, "same number of imputations"),

@@ -58,3 +58,33 @@ class MIEstimateResult:
     vartable: bool = False
     citable: bool = True
     coef_label: str = "Coef."  # an eform_option's heading (Odds Ratio, IRR ...): rows already exp(b)
+
+
+@dataclass(frozen=True)
+class ImputedCounts:
+    """A row of ``mi impute``'s Observations-per-m table."""
+
+    name: str
+    complete: int
+    incomplete: int
+    imputed: int  # the fewest filled-in observations over the imputations made
+
+
+@dataclass(frozen=True)
+class MIImputation:
+    """``mi impute``'s header and table: univariate (one method) or chained equations."""
+
+    chained: bool
+    method_title: str  # "Predictive mean matching" (univariate) or "Chained equations"
+    M: int
+    added: int
+    updated: int
+    first: int  # imputations first..last were filled in
+    last: int
+    rows: tuple[ImputedCounts, ...]
+    methods: tuple[tuple[str, str], ...] = ()  # chained: (variable, "linear regression")
+    conditional: tuple[tuple[str, str], ...] = ()  # chained: (variable, its model)
+    monotone: bool = False
+    iterations: int = 0
+    burnin: int = 0
+    legend: bool = True

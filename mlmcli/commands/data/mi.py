@@ -1,6 +1,6 @@
 """``mi``: the subset of Stata's multiple-imputation suite real do-files use.
 
-    mi set wide|mlong|flong                 mi register imputed|passive|regular varlist
+    mi set wide|mlong|flong|M = #           mi register imputed|passive|regular varlist
     mi unregister varlist                   mi import wide, imputed(x = x1 x2 ... [y = ...])
                                                 [passive(...) drop clear dupsok]
     mi describe [, detail]                  mi query
@@ -9,7 +9,8 @@
 
 The settings live in the dataset's characteristics (``mlmcli.mi.styles``), so a saved
 file keeps them.  ``mi impute`` and the other subcommands mlm does not have stop with
-r(199) and say so; an option mlm does not build is refused (r(198)).
+r(199) and say so; an option mlm does not build is refused (r(198)).  ``mi impute`` is
+commands/data/mi_impute.py; ``mi set M = #`` adds imputations that copy m = 0 or drops them.
 """
 from __future__ import annotations
 
@@ -55,7 +56,7 @@ def _update_missing_flag(ds) -> None:
         ds.set_variable("_mi_miss", values, "byte")
 
 
-def _commit(session, new) -> None:
+def commit_mi_data(session, new) -> None:
     """The changed mi data in memory: ``_mi_miss`` recomputed, the update time stamped."""
     _update_missing_flag(new)
     _stamp(new)
@@ -67,11 +68,15 @@ def _set(session, rest: str) -> None:
     body, options, _ = split_options(rest)
     resolve_options(options, [])
     words = body.split()
+    if re.match(r"\s*M\b", body):
+        _set_M(session, body)
+        return
     if len(words) != 1:
         raise StataError("invalid syntax", 198)
     word = words[0].lower()
-    if word in ("m", "m="):
-        raise StataError("mi set M is not implemented in mlm (mlm has no mi impute or mi add)", 198)
+    if re.match(r"m\b|m[-+]?=", word):
+        _set_M(session, body)
+        return
     if word == "flongsep":
         raise StataError("mi set flongsep is not implemented in mlm; use wide, mlong or flong", 198)
     if word not in styles.STYLES:
@@ -88,7 +93,29 @@ def _set(session, rest: str) -> None:
     if word != "wide":
         new.set_variable("_mi_m", np.zeros(new.nobs, dtype=np.int16), "int")
         new.set_variable("_mi_id", np.arange(1, new.nobs + 1, dtype=np.int32), "long")
-    _commit(session, new)
+    commit_mi_data(session, new)
+
+
+def _set_M(session, body: str) -> None:
+    """``mi set M = #``, ``M += #``, ``M -= #``: imputations added as copies of m = 0 or dropped."""
+    from mlmcli.mi.imputation_storage import with_imputations
+
+    m = re.match(r"\s*M\s*([-+]?)=\s*(\d+)\s*\Z", body)
+    if m is None:
+        raise StataError("mi set M: specify M = #, M += # or M -= #", 198)
+    ds = session.data
+    _require_set(ds)
+    M = styles.n_imputations(ds)
+    n = int(m.group(2))
+    target = {"": n, "+": M + n, "-": M - n}[m.group(1)]
+    if target < 0 or target > 1000:
+        raise StataError("M must be between 0 and 1000", 198)
+    new = with_imputations(ds, target)
+    if target > M:
+        session.print(f"({target - M} imputation{'s' if target - M != 1 else ''} added; M = {target})")
+    elif target < M:
+        session.print(f"({M - target} imputation{'s' if M - target != 1 else ''} dropped; M = {target})")
+    commit_mi_data(session, new)
 
 
 def _register(session, rest: str) -> None:
@@ -121,7 +148,7 @@ def _register(session, rest: str) -> None:
             for m in range(1, M + 1):
                 if styles.wide_name(m, n) not in new.df.columns:
                     new.set_variable(styles.wide_name(m, n), new.df[n].to_numpy(), new.types.get(n))
-    _commit(session, new)
+    commit_mi_data(session, new)
 
 
 def _unregister(session, rest: str) -> None:
@@ -135,7 +162,7 @@ def _unregister(session, rest: str) -> None:
             if styles.style(ds) == "wide" and styles.wide_name(m, n) in new.df.columns]
     if drop:
         new.drop_variables(drop)
-    _commit(session, new)
+    commit_mi_data(session, new)
 
 
 # ---------------------------------------------------------------- import wide
@@ -307,7 +334,7 @@ def _timeset(session, rest: str, command: str) -> None:
 MI_SUBCOMMANDS = NameTable([
     ("set", 3, _set), ("register", 3, _register), ("unregister", 5, _unregister), ("import", 3, _import),
     ("describe", 1, _describe), ("query", 1, _query), ("estimate", 3, _EST + "cmd_mi_estimate"),
-    ("impute", 3, None), ("convert", 4, None), ("extract", 3, _EXTRACT + "mi_extract"), ("passive", 3, None),
+    ("impute", 3, "mlmcli.commands.data.mi_impute:cmd_mi_impute"), ("convert", 4, None), ("extract", 3, _EXTRACT + "mi_extract"), ("passive", 3, None),
     ("xtset", 5, lambda session, rest: _timeset(session, rest, "xtset")),
     ("tsset", 5, lambda session, rest: _timeset(session, rest, "tsset")),
     ("misstable", 4, None), ("varying", 3, None), ("update", 3, None), ("unset", 5, None), ("xeq", 3, None),
