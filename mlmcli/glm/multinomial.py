@@ -184,6 +184,14 @@ class MultinomialFit:
     replicate: object = None  # glm.inference.Replicates after vce(bootstrap|jackknife)
     # fitted on shifted columns: each row's influence (-H')^-1 s'_j there, mapped by T (svy)
     influence_rows: np.ndarray | None = None
+    # fitted on shifted columns: e(b), e(V) in that metric (glm.rescaled_fit.FittedMetric), where
+    # margins' delta method differentiates
+    fitted_metric: object = None
+
+    def margins_fitted_metric(self):
+        """The fitted metric margins' delta method works in (None: the user's units, or a
+        replicate VCE's)."""
+        return self.fitted_metric if self.replicate is None else None
 
     def nobs(self) -> int:
         if self.spec.fweight is not None:
@@ -341,7 +349,7 @@ def fit_multinomial(spec: MultinomialSpec, level: float = 95.0) -> MultinomialFi
     equation's constant takes the shift) and mapped back, equation by equation."""
     import dataclasses
 
-    from .rescaled_fit import equations_map, free_start, mapped_back, shifted_columns
+    from .rescaled_fit import equations_map, equations_metric, free_start, mapped_back, shifted_columns
 
     X = np.asarray(spec.X, float).reshape(len(spec.y), -1)
     rescaling = None
@@ -359,8 +367,10 @@ def fit_multinomial(spec: MultinomialSpec, level: float = 95.0) -> MultinomialFi
     theta, V = mapped_back(T, fit.theta, fit.V)
     with quiet_numerics():
         influence = fit.model.scores(fit.theta) @ invert_negative_hessian(fit.model.hessian(fit.theta)) @ T.T
+    metric = equations_metric([rescaling] * m, [X.shape[1]] * m, fit.theta, fit.V, fit.positions(),
+                              len(fit.column_names()))
     return dataclasses.replace(fit, spec=spec, model=MultinomialModel(spec), theta=theta, V=V,
-                               influence_rows=influence)
+                               influence_rows=influence, fitted_metric=metric)
 
 
 def _fit_multinomial(spec: MultinomialSpec, level: float = 95.0) -> MultinomialFit:

@@ -198,23 +198,43 @@ def fitted_metric(rescaling, theta: np.ndarray, V: np.ndarray, positions, size: 
     """``FittedMetric`` of a fit whose parameters theta' (design columns first, then the
     cutpoints and ancillary ones) sit at e(b)'s ``positions`` out of ``size`` columns."""
     idx = np.asarray(positions, int)
+    return equations_metric([rescaling], [len(rescaling.scale) + rescaling.cutpoints], theta, V, idx, size)
+
+
+def equations_metric(maps, sizes, theta: np.ndarray, V: np.ndarray, positions, size: int) -> FittedMetric:
+    """``FittedMetric`` of a fit of several equations (``equations_map``: each over its own
+    ``sizes`` parameters, its columns then its cutpoints, rescaled by its ``ColumnRescaling`` or
+    None) whose theta' and V' sit at e(b)'s ``positions`` out of ``size`` columns."""
+    idx = np.asarray(positions, int)
     b = np.zeros(size)
     b[idx] = theta
     V_full = np.zeros((size, size))
     V_full[np.ix_(idx, idx)] = V
-    return metric_over(rescaling, idx[:len(rescaling.scale) + rescaling.cutpoints], b, V_full)
+    blocks, at = [], 0
+    for rescaling, n in zip(maps, sizes):
+        if rescaling is not None:
+            blocks.append((rescaling, idx[at:at + n]))
+        at += n
+    return metric_of(blocks, b, V_full)
 
 
 def metric_over(rescaling, positions, b: np.ndarray, V: np.ndarray) -> FittedMetric:
     """``FittedMetric`` of e(b)'s b' and V' in the fitted metric (every column), the
     rescaling's design columns and then its cutpoints at e(b)'s ``positions``."""
-    idx = np.asarray(positions, int)
+    return metric_of([(rescaling, positions)], b, V)
+
+
+def metric_of(blocks, b: np.ndarray, V: np.ndarray) -> FittedMetric:
+    """``FittedMetric`` of e(b)'s b' and V' (every column) whose equations are ``blocks`` of
+    (``ColumnRescaling``, e(b)'s positions of its design columns and then its cutpoints)."""
     size = len(b)
-    k = len(rescaling.scale)
     T = np.eye(size)
-    T[np.ix_(idx, idx)] = rescaling.parameter_map(len(idx) - k)
     shift, scale = np.zeros(size), np.ones(size)
-    shift[idx[:k]], scale[idx[:k]] = rescaling.shift, rescaling.scale
+    for rescaling, positions in blocks:
+        idx = np.asarray(positions, int)
+        k = len(rescaling.scale)
+        T[np.ix_(idx, idx)] = rescaling.parameter_map(len(idx) - k)
+        shift[idx[:k]], scale[idx[:k]] = rescaling.shift, rescaling.scale
     return FittedMetric(T, np.asarray(b, float), np.asarray(V, float), shift, scale)
 
 

@@ -101,6 +101,18 @@ class CellAverages:
         return sparse.csr_matrix((A.data, (A.row, cols)), shape=(self.n_cells, self.n_sample))
 
 
+def _moves(metric, positions) -> bool:
+    """The fitted metric shifts or scales a column at e(b)'s ``positions``."""
+    idx = np.asarray(positions, int)
+    return bool(len(idx)) and bool(np.any(metric.shift[idx] != 0) or np.any(metric.scale[idx] != 1))
+
+
+def reads_metric(metric, prediction, params: Parameters) -> bool:
+    """margins can work in the fitted metric with this prediction: its ancillary parameters
+    are no columns the metric moves, or it reads their columns there (``in_fitted_metric``)."""
+    return not _moves(metric, params.ancillary) or hasattr(prediction, "in_fitted_metric")
+
+
 def _columns(design: DesignOnRows, setting: Setting, recipes, wrt=None) -> list[tuple[int, object]]:
     out = []
     for j, r in enumerate(recipes):
@@ -147,12 +159,16 @@ class MarginCalculator:
                  estimable_tol: float = ESTIMABLE_TOL, metric=None):
         """``metric``: a fit on shifted columns (``glm.rescaled_fit.FittedMetric``; ``params.b``
         then its b'): each design column enters as (x - shift) scale, its derivative as dx/dv
-        scale, so the margins and the Jacobian dm/db' are the fitted metric's."""
+        scale, so the margins and the Jacobian dm/db' are the fitted metric's; the other
+        equations' columns of a prediction reading them (``reads_metric``) likewise."""
         self.estimable_tol = estimable_tol
         self._metric = None
         if metric is not None:
             at = np.asarray(params.beta, int)
             self._metric = (metric.shift[at], metric.scale[at])
+            anc = np.asarray(params.ancillary, int)
+            if _moves(metric, anc):
+                prediction = prediction.in_fitted_metric(metric.shift[anc], metric.scale[anc])
         self.terms = terms
         self.sample = sample
         self.prediction = prediction
