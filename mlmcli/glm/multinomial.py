@@ -189,9 +189,9 @@ class MultinomialFit:
     fitted_metric: object = None
 
     def margins_fitted_metric(self):
-        """The fitted metric margins' delta method works in (None: the user's units, or a
-        replicate VCE's)."""
-        return self.fitted_metric if self.replicate is None else None
+        """The fitted metric margins' delta method works in (None: the user's units); after
+        vce(bootstrap|jackknife) the replicates' V there (``replicate_metric``)."""
+        return self.fitted_metric
 
     def nobs(self) -> int:
         if self.spec.fweight is not None:

@@ -161,6 +161,7 @@ class FittedMetric:
     V: np.ndarray
     shift: np.ndarray
     scale: np.ndarray
+    blocks: tuple = ()  # ((ColumnRescaling, e(b)'s positions of its columns and cutpoints), ...)
 
     def jacobian_to_user(self, J: np.ndarray) -> np.ndarray:
         """J = J' T^-1: dm/de(b) of the fitted metric's dm/db'."""
@@ -173,6 +174,29 @@ class FittedMetric:
         XT = np.asarray(X, float) @ self.T[np.ix_(idx, idx)]
         V = self.V[np.ix_(idx, idx)]
         return np.sqrt(np.maximum(np.einsum("ij,jk,ik->i", XT, V, XT), 0))
+
+    def replicate_b(self, other: "FittedMetric | None", b_user: np.ndarray) -> np.ndarray:
+        """A replicate's e(b) in this metric (vce(bootstrap)'s V there): from its own fitted
+        metric ``other`` -- its columns shifted by its sample's means, x'' = (x' - (s'' - s')
+        c') c''/c': the map between the two is exact -- else from its e(b) ``b_user`` (T^-1 b:
+        its constant near 1e9 holds seven digits)."""
+        from mlmcli.panel.centred_fit import ColumnRescaling
+
+        def aligned(mine, theirs):
+            (r, idx), (q, idx2) = mine, theirs
+            return (np.array_equal(idx, idx2) and len(r.scale) == len(q.scale) and r.constant == q.constant
+                    and r.cutpoints == q.cutpoints)
+
+        if other is None or len(other.blocks) != len(self.blocks) or \
+                not all(aligned(m, t) for m, t in zip(self.blocks, other.blocks)):
+            return np.linalg.solve(self.T, np.asarray(b_user, float))
+        out = np.array(other.b, float)
+        for (mine, idx), (theirs, _) in zip(self.blocks, other.blocks):
+            idx = np.asarray(idx, int)
+            relative = ColumnRescaling((theirs.shift - mine.shift) * mine.scale, theirs.scale / mine.scale,
+                                       mine.constant, mine.cutpoints, mine.shift_free)
+            out[idx] = relative.parameter_map(len(idx) - len(mine.scale)) @ other.b[idx]
+        return out
 
     def describes(self, V: np.ndarray) -> bool:
         """e(V) is still T V' T' (not reposted, not a replicate's)."""
@@ -230,12 +254,12 @@ def metric_of(blocks, b: np.ndarray, V: np.ndarray) -> FittedMetric:
     size = len(b)
     T = np.eye(size)
     shift, scale = np.zeros(size), np.ones(size)
-    for rescaling, positions in blocks:
-        idx = np.asarray(positions, int)
+    blocks = tuple((rescaling, np.asarray(positions, int)) for rescaling, positions in blocks)
+    for rescaling, idx in blocks:
         k = len(rescaling.scale)
         T[np.ix_(idx, idx)] = rescaling.parameter_map(len(idx) - k)
         shift[idx[:k]], scale[idx[:k]] = rescaling.shift, rescaling.scale
-    return FittedMetric(T, np.asarray(b, float), np.asarray(V, float), shift, scale)
+    return FittedMetric(T, np.asarray(b, float), np.asarray(V, float), shift, scale, blocks)
 
 
 def glm_on_shifted_columns(fitter, depvar, labels, X, y, family, link, **options):
