@@ -48,8 +48,6 @@ if TYPE_CHECKING:
 def shifted_design_rescaling(spec: GLMSpec, used: np.ndarray, labels) -> ColumnRescaling | None:
     """The ``ColumnRescaling`` of ``spec``'s design over the ``used`` rows when a column needs a
     shift, else None (module docstring)."""
-    if spec.constraints is not None or spec.record:
-        return None
     X = np.asarray(spec.X, float).reshape(spec.n, -1)
     if not free_start(spec.start):
         return None  # from() with defaults left: those are the engine's own, in its metric
@@ -128,24 +126,75 @@ def scores_to_user(T: np.ndarray, S: np.ndarray | None) -> np.ndarray | None:
 
 
 def rescaled_spec(spec: GLMSpec, rescaling) -> GLMSpec:
-    """``spec`` on the rescaled columns, its from() values mapped to them."""
+    """``spec`` on the rescaled columns, its from() values and constraints mapped to them."""
     X = np.asarray(spec.X, float).reshape(spec.n, -1)
     start = None if spec.start is None else rescaling.from_user(np.asarray(spec.start, float).ravel())
-    return dataclasses.replace(spec, X=rescaling.apply(X), start=start)
+    return dataclasses.replace(spec, X=rescaling.apply(X), start=start,
+                               constraints=constraints_in_metric(spec.constraints, map_of(rescaling)))
+
+
+def map_of(rescaling):
+    """``size -> T`` of a fit's parameters (its columns', then ancillary ones) under ``rescaling``."""
+    return lambda size: rescaling.parameter_map(size - len(rescaling.scale))
+
+
+def constraints_in_metric(constraints, parameter_map):
+    """R theta = r in the fitted metric, R T theta' = r (None: none); ``parameter_map(size)``
+    the T of ``size`` parameters (``map_of``)."""
+    if constraints is None:
+        return None
+    R = np.atleast_2d(np.asarray(constraints.R, float))
+    return dataclasses.replace(constraints, R=R @ parameter_map(R.shape[1]))
+
+
+def constrained_in_user_units(constraints, theta: np.ndarray, V: np.ndarray):
+    """(theta, V) mapped back with the parameters the user's constraints fix set exactly (their
+    value, no variance: ``(constrained)``) -- T's rounding would leave 1e-9 on a constant fixed
+    through its shift."""
+    if constraints is None:
+        return theta, V
+    from .inference import ConstraintMap
+
+    cmap = ConstraintMap(len(theta), constraints.R, constraints.r)
+    fixed = np.all(np.abs(cmap.N) < 1e-10, axis=1)
+    theta = np.where(fixed, cmap.theta0, theta)
+    return theta, cmap.exactly_fixed(V)
 
 
 def in_user_units(fit, spec: GLMSpec, rescaling):
     """The ``GLMFit`` of ``rescaled_spec(spec)`` as the fit of ``spec``: its design, theta and V."""
     from .likelihood_model import GLMModel
 
-    theta, V = rescaling.to_user(fit.theta, fit.V)
+    theta, V = constrained_in_user_units(spec.constraints, *rescaling.to_user(fit.theta, fit.V))
     model = GLMModel(spec, rows=fit.model.rows)
     # margins' vce(unconditional) and svy's linearization: T (-H')^-1 s'_j from the fitted metric --
     # in the user's units -H is singular to rounding (near's column and the constant's)
     rows = fit.model.influence(fit.theta) @ rescaling.parameter_map(len(fit.theta) - len(rescaling.scale)).T
     metric = labelled_metric((rescaling, fit.theta, fit.V), fit.labels, len(fit.param_names()) - len(fit.labels))
     return dataclasses.replace(fit, spec=spec, model=model, theta=theta, V=V, influence_rows=rows,
-                               fitted_metric=metric)
+                               fitted_metric=metric, phases=details_to_user(fit.phases, map_of(rescaling)))
+
+
+def details_to_user(phases, parameter_map) -> list:
+    """The iteration log's records (maximize's trace, gradient, hessian options) of a fit on
+    rescaled columns in the user's units: b = T b', g = T^-T g', -H = T^-T (-H') T^-1 (the
+    steps and criteria as the fitted metric took them); ``parameter_map(size)`` as ``map_of``."""
+    out = []
+    for phase in phases:
+        details = getattr(phase, "details", ())
+        if not details:
+            out.append(phase)
+            continue
+        mapped = []
+        for d in details:
+            b = np.asarray(d.b, float)
+            T = parameter_map(len(b))
+            T_inv = np.linalg.inv(T)
+            with np.errstate(over="ignore", invalid="ignore"):
+                mapped.append(dataclasses.replace(d, b=T @ b, gradient=T_inv.T @ np.asarray(d.gradient, float),
+                                                  neg_hessian=T_inv.T @ np.asarray(d.neg_hessian, float) @ T_inv))
+        out.append(dataclasses.replace(phase, details=tuple(mapped)))
+    return out
 
 
 @dataclasses.dataclass(frozen=True)
@@ -271,15 +320,27 @@ def glm_on_shifted_columns(fitter, depvar, labels, X, y, family, link, **options
     X = np.asarray(X, float).reshape(len(y), -1)
     start = options.get("start")
     rescaling = None
-    if options.get("constraints") is None and free_start(start):
+    if free_start(start):
         rescaling = shifted_columns(X, labels)
     if rescaling is None:
-        return fitter(depvar, labels, X, y, family, link, **options)
+        from mlmcli.panel.centred_fit import metric_representable
+
+        if metric_representable(X):
+            return fitter(depvar, labels, X, y, family, link, **options)
+        with np.errstate(over="ignore", invalid="ignore"):  # a column near 1e300: the raw metric's
+            return fitter(depvar, labels, X, y, family, link, **options)  # overflow is its stop, r(430)
     if start is not None:
         options = {**options, "start": rescaling.from_user(np.asarray(start, float).ravel())}
-    fit = fitter(depvar, labels, rescaling.apply(X), y, family, link, **options)
     T = rescaling.parameter_map()
+    constraints = options.get("constraints")  # (R, r): R T b' = r in the fitted metric
+    if constraints is not None:
+        options = {**options, "constraints": (np.atleast_2d(np.asarray(constraints[0], float)) @ T, constraints[1])}
+    fit = fitter(depvar, labels, rescaling.apply(X), y, family, link, **options)
     beta, V = mapped_back(T, fit.beta, fit.V)
+    if constraints is not None:
+        from types import SimpleNamespace
+
+        beta, V = constrained_in_user_units(SimpleNamespace(R=constraints[0], r=constraints[1]), beta, V)
     bread = None if fit.robust_bread is None else mapped_back(T, fit.beta, fit.robust_bread)[1]
     influence = None
     if fit.robust_scores is not None and fit.robust_bread is not None:  # S B in the fitted metric, T'd
