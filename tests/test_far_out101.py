@@ -24,24 +24,13 @@ import re
 import numpy as np
 import pytest
 
-from tests.cached_fits import cached_fits
+from tests.cached_fits import cached_fits, predictions
 from tests.test_far_regressors99 import panel  # noqa: F401  (the fixture: 40 panels of 6)
+from tests.test_far_regressors100 import data  # noqa: F401  (with a censored outcome, a zero-inflated count)
 
 
 @pytest.fixture(scope="module")
-def data(panel):  # noqa: F811
-    """test_far_regressors100's panel: a censored outcome and a count with extra zeros."""
-    rng = np.random.default_rng(5)
-    df = panel.copy()
-    df["ycens"] = np.maximum(0.6 * df.x1 - 0.3 * df.x2 + rng.normal(size=len(df)), 0.0)
-    mean = np.exp(0.4 + 0.3 * df.x1 - 0.2 * df.x2)
-    counts = rng.negative_binomial(2.0, 2.0 / (2.0 + mean))
-    df["zc"] = np.where(rng.uniform(size=len(df)) < 1 / (1 + np.exp(0.5 - 0.8 * df.x1)), 0, counts).astype(float)
-    return df
-
-
-@pytest.fixture(scope="module")
-def fitted(data, new_session, run):
+def fitted(data, new_session, run):  # noqa: F811
     return cached_fits(data, new_session, run)
 
 
@@ -121,12 +110,7 @@ def test_replicates_map_exactly_between_metrics():
 def test_predict_stdp_after_the_me_commands(fitted, run, command):
     """stdp = sqrt((x T) V' (x T)') of the fixed portion (x V x' in the user's units cancels
     terms near 1e18)."""
-    values = []
-    for x in ("xr", "near"):
-        session = fitted(command.format(x=x))[1]
-        out, rc = run(session, "capture drop s\npredict double s, stdp")
-        assert rc == 0, out
-        values.append(session.data.numeric("s"))
+    values = predictions(fitted, run, command, "stdp")
     assert np.all(values[0] > 0.05)
     np.testing.assert_allclose(values[1], values[0], rtol=1e-6)
 
@@ -187,7 +171,7 @@ def test_margins_after_a_constrained_shifted_fit(fitted, run):
 
 @pytest.mark.parametrize("line", ["glm yb huge x2, family(binomial)", "glm yb huge x2, family(binomial) vce(robust)",
                                   "glm yb huge x2, family(binomial) vce(opg)"])
-def test_glm_on_a_column_near_1e300_stops_without_a_warning(new_session, run, data, line):
+def test_glm_on_a_column_near_1e300_stops_without_a_warning(new_session, run, data, line):  # noqa: F811
     """No rescaling past the double range: the raw metric's overflow is its stop, r(430) --
     quietly (mlmcli's RuntimeWarnings are errors here; before, one ended the run as r(9999))."""
     session = new_session(data.assign(huge=data.x1 * 1e300 + 1e300))
@@ -196,7 +180,7 @@ def test_glm_on_a_column_near_1e300_stops_without_a_warning(new_session, run, da
     assert "convergence not achieved" in out and "internal error" not in out
 
 
-def test_zinb_where_alpha_goes_to_zero(fitted, data):
+def test_zinb_where_alpha_goes_to_zero(fitted, data):  # noqa: F811
     """cnt is Poisson: ln alpha runs off towards -inf, where its curvature vanishes and the stop
     depends on the column's own centring (xr and xr + .25 stop at ln alpha -15.8 and -13.0).
     near's fit is the fit on its own centred column near - mean(near) exactly, its ll xr's."""

@@ -14,9 +14,11 @@ vce(unconditional): in the user's units -H is singular to rounding).
 
 Only a shifted design is refitted: a column merely scaled by 1e9 (or 1e-9) fits in the user's
 units as it is (Newton's steps are the same up to the scaling, the log bit for bit Stata's
-metric), and so do designs with constraints, from() values with missing entries, the
-iteration details of maximize's trace options, or a column past the double range
-(``metric_representable``: Stata's ml stops in its own metric there).
+metric), and so do from() values with missing entries or a column past the double range
+(``metric_representable``: Stata's ml stops in its own metric there, glm's overflow quietly).
+Constraints R b = r hold as R T b' = r in the fitted metric (``constraints_in_metric``; the
+parameters they fix exact in the user's units), and maximize's trace/gradient/hessian records
+are mapped back (``details_to_user``).
 
 The other engines take the same map through the pieces below: ``shifted_columns`` /
 ``shifted_design`` (the map when a column is shifted into a constant or cutpoints, else None),
@@ -28,9 +30,11 @@ the metric it was fitted in, where margins' delta method differentiates (``Margi
 metric: each design column as (x - shift) scale): after logit ... ologit, glm, tobit, xtgee and
 the me commands; predict's stdp there too (``FittedMetric.prediction_se``).  svy's linearized
 variance reads each row's influence from the fitted metric (``influence_rows``: GLMFit,
-GeneralizedLinearFit, MultinomialFit; tobit's Olsen theta').  mlogit's and zip's margins
-predictions read their other equations' columns themselves, so margins after them stays in the
-user's units (imprecise there), as do margins after a bootstrapped fit (its V is the replicates').
+GeneralizedLinearFit, MultinomialFit; tobit's Olsen theta').  Several equations' fits (mlogit,
+zip/zinb: ``equations_metric``) have their other equations' columns read in the fitted metric by
+margins' prediction (``margins.equations.EquationsResponse.in_fitted_metric``); after
+vce(bootstrap|jackknife) the replicates map into the fitted metric (``FittedMetric.replicate_b``,
+``commands.estimation.replicate_metric``), whose summary gives V' there.
 """
 from __future__ import annotations
 
