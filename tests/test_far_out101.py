@@ -9,6 +9,8 @@ in every slope, margin and prediction.
 - margins after vce(bootstrap|jackknife) and the prefixes: each replicate mapped into the full
   fit's metric (``commands.estimation.replicate_metric``; before: SE .6058933 for .0270255 after
   logit, 0 after glm, mlogit and xtgee, 1.57 for .067 after tobit);
+- margins and stdp after svy: logit/ologit: the design's V' from each row's influence in the
+  fitted metric (before: SE .9158225 for .0454003; stdp read the model-based V');
 - predict stdp after the me commands (``GLMMFit.fixed_prediction_se``; before 0 for .26);
 - maximize's trace/gradient records and constrained fits fitted on shifted columns (before:
   'not concave' to the limit, r(430));
@@ -78,6 +80,17 @@ def test_margins_after_replicated_fits(fitted, run, command, margins):
     """e(V) the replicates': each replicate's estimates mapped into the full fit's metric from
     its own (its columns shifted by its own sample's means), the same summary giving V'."""
     _same_margins(fitted, run, command, margins)
+
+
+@pytest.mark.parametrize("command,margins", [("svyset id\nsvy: logit yb {x} x2", "margins"),
+                                             ("svyset id\nsvy: ologit yo {x} x2", "margins, dydx(*) predict(outcome(2))")])
+def test_margins_and_stdp_after_svy(fitted, run, command, margins):
+    """svy's linearized V' from each row's influence in the fitted metric (before: margins' SE
+    .9158225 for .0454003, stdp from the model-based V')."""
+    _same_margins(fitted, run, command, margins)
+    if "logit yb" in command:
+        values = predictions(fitted, run, command, "stdp")
+        np.testing.assert_allclose(values[1], values[0], rtol=1e-6)
 
 
 def test_replicates_map_exactly_between_metrics():

@@ -174,7 +174,9 @@ def in_user_units(fit, spec: GLMSpec, rescaling):
     # margins' vce(unconditional) and svy's linearization: T (-H')^-1 s'_j from the fitted metric --
     # in the user's units -H is singular to rounding (near's column and the constant's)
     rows = fit.model.influence(fit.theta) @ rescaling.parameter_map(len(fit.theta) - len(rescaling.scale)).T
-    metric = labelled_metric((rescaling, fit.theta, fit.V), fit.labels, len(fit.param_names()) - len(fit.labels))
+    metric = dataclasses.replace(labelled_metric((rescaling, fit.theta, fit.V), fit.labels,
+                                                 len(fit.param_names()) - len(fit.labels)),
+                                 influence=fit.model.influence(fit.theta))
     return dataclasses.replace(fit, spec=spec, model=model, theta=theta, V=V, influence_rows=rows,
                                fitted_metric=metric, phases=details_to_user(fit.phases, map_of(rescaling)))
 
@@ -215,6 +217,8 @@ class FittedMetric:
     shift: np.ndarray
     scale: np.ndarray
     blocks: tuple = ()  # ((ColumnRescaling, e(b)'s positions of its columns and cutpoints), ...)
+    # each estimation row's influence (-H')^-1 s'_j over the fitted parameters (svy's linearized V')
+    influence: object = None
 
     def jacobian_to_user(self, J: np.ndarray) -> np.ndarray:
         """J = J' T^-1: dm/de(b) of the fitted metric's dm/db'."""
