@@ -9,7 +9,7 @@ in every slope, margin and prediction.
 - margins after vce(bootstrap|jackknife) and the prefixes: each replicate mapped into the full
   fit's metric (``commands.estimation.replicate_metric``; before: SE .6058933 for .0270255 after
   logit, 0 after glm, mlogit and xtgee, 1.57 for .067 after tobit);
-- margins and stdp after svy: logit/ologit: the design's V' from each row's influence in the
+- margins and stdp after svy: logit/ologit/glm: the design's V' from each row's influence in the
   fitted metric (before: SE .9158225 for .0454003; stdp read the model-based V');
 - predict stdp after the me commands (``GLMMFit.fixed_prediction_se``; before 0 for .26);
 - maximize's trace/gradient records and constrained fits fitted on shifted columns (before:
@@ -83,12 +83,13 @@ def test_margins_after_replicated_fits(fitted, run, command, margins):
 
 
 @pytest.mark.parametrize("command,margins", [("svyset id\nsvy: logit yb {x} x2", "margins"),
-                                             ("svyset id\nsvy: ologit yo {x} x2", "margins, dydx(*) predict(outcome(2))")])
+                                             ("svyset id\nsvy: ologit yo {x} x2", "margins, dydx(*) predict(outcome(2))"),
+                                             ("svyset id\nsvy: glm yb {x} x2, family(binomial)", "margins")])
 def test_margins_and_stdp_after_svy(fitted, run, command, margins):
     """svy's linearized V' from each row's influence in the fitted metric (before: margins' SE
-    .9158225 for .0454003, stdp from the model-based V')."""
+    .9158225 for .0454003 after svy: logit, .9868222 after svy: glm; stdp from the model-based V')."""
     _same_margins(fitted, run, command, margins)
-    if "logit yb" in command:
+    if "yb" in command:
         values = predictions(fitted, run, command, "stdp")
         np.testing.assert_allclose(values[1], values[0], rtol=1e-6)
 

@@ -353,6 +353,9 @@ def glm_on_shifted_columns(fitter, depvar, labels, X, y, family, link, **options
     influence = None
     if fit.robust_scores is not None and fit.robust_bread is not None:  # S B in the fitted metric, T'd
         influence = fit.robust_scores @ fit.robust_bread @ T.T
+    metric = labelled_metric((rescaling, fit.beta, fit.V), labels)
+    if influence is not None:  # svy's linearized V' (survey_models)
+        metric = dataclasses.replace(metric, influence=fit.robust_scores @ fit.robust_bread)
     return dataclasses.replace(fit, beta=beta, V=V, robust_bread=bread,
                                robust_scores=scores_to_user(T, fit.robust_scores), influence_rows=influence,
-                               fitted_metric=labelled_metric((rescaling, fit.beta, fit.V), labels))
+                               fitted_metric=metric)

@@ -288,7 +288,7 @@ def _with_design_variance(fit, inf, name, metric=None):
     if name == "glm":
         from mlmcli.commands.estimation.survey_glm import with_design_variance
 
-        return with_design_variance(fit, inf.V)
+        return with_design_variance(fit, inf.V, metric)
     if name == "regress":
         return dataclasses.replace(fit, V=inf.V, se=inf.se, t=inf.t, p=inf.p, ci_lo=inf.ci_lo, ci_hi=inf.ci_hi,
                                    df_r=float(inf.df))
