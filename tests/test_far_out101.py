@@ -5,7 +5,7 @@ in every slope, margin and prediction.
 
 - margins after mlogit and zip/zinb: the other equations' columns read in the fitted metric
   (``EquationsResponse.in_fitted_metric``; before: mlogit outcome 2's dydx(x2) SE .0619972 for
-  .0272476, zip's margins SE 0);
+  .0272476, zip's margins SE 0), dy/dx in near itself by exact differences;
 - margins after vce(bootstrap|jackknife) and the prefixes: each replicate mapped into the full
   fit's metric (``commands.estimation.replicate_metric``; before: SE .6058933 for .0270255 after
   logit, 0 after glm, mlogit and xtgee, 1.57 for .067 after tobit);
@@ -45,7 +45,7 @@ def _same_margins(fitted, run, command, margins):
     printed, stored = [], []
     for x in ("xr", "near"):
         session = fitted(command.format(x=x))[1]
-        out, rc = run(session, margins)
+        out, rc = run(session, margins.format(x=x))
         assert rc == 0, out
         printed.append(_table_rows(out))
         stored.append((session.r["b"].values.ravel(), session.r["V"].values))
@@ -58,13 +58,16 @@ def _same_margins(fitted, run, command, margins):
     ("mlogit yo {x} x2", "margins, dydx(x2) predict(outcome(2))"),
     ("mlogit yo {x} x2", "margins, predict(outcome(3))"),
     ("mlogit yo {x} x2", "margins, at(x2=(-1 1)) predict(outcome(4))"),
+    ("mlogit yo {x} x2", "margins, dydx({x}) predict(outcome(2))"),
+    ("zip zc {x} x2, inflate({x} x2)", "margins, dydx({x})"),
     ("zip zc {x} x2, inflate({x} x2)", "margins"),
     ("zip zc {x} x2, inflate({x} x2)", "margins, predict(pr)"),
     ("zinb zc {x} x2, inflate({x} x2)", "margins, dydx(x2)"),
     ("zinb zc {x} x2, inflate(x2)", "margins, predict(pr)")])
 def test_margins_after_mlogit_and_zero_inflated_fits(fitted, run, command, margins):
     """The other equations' z g, near 1e9 less a constant near -1e9 in the user's units, read as
-    (z - shift) scale with g' in the fitted metric."""
+    (z - shift) scale with g' in the fitted metric; dy/dx in near by differences of a step that
+    near -/+ h holds exactly (before: 1e-3 of near's mean, 1e6: '(omitted)' or missing)."""
     _same_margins(fitted, run, command, margins)
 
 

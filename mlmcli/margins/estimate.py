@@ -101,6 +101,22 @@ class CellAverages:
         return sparse.csr_matrix((A.data, (A.row, cols)), shape=(self.n_cells, self.n_sample))
 
 
+def _difference_step(z) -> float:
+    """The step of ``_numeric_effect``'s differences in a covariate: 1e-3 (mean |z| + 1e-3); for
+    a covariate far from zero (its mean beyond 1e4 of its spread: near 1e9) 1e-3 (spread + 1e-3)
+    to a power of two of at least two units in the last place, so z -/+ h and h/2 are exact (1e-3
+    of 1e9 is no step in its units, and z + 1e-3 rounds by 1e-4 of it)."""
+    z = np.asarray(z, float)
+    h = 1e-3 * (float(np.mean(np.abs(z))) + 1e-3)
+    if z.size < 2 or not np.all(np.isfinite(z)):
+        return h
+    spread = float(np.std(z))
+    if not abs(float(np.mean(z))) > 1e4 * spread > 0:
+        return h
+    power = 2.0 ** np.round(np.log2(1e-3 * (spread + 1e-3)))
+    return float(max(power, 4 * np.spacing(np.max(np.abs(z)))))
+
+
 def _moves(metric, positions) -> bool:
     """The fitted metric shifts or scales a column at e(b)'s ``positions``."""
     idx = np.asarray(positions, int)
@@ -324,7 +340,7 @@ class MarginCalculator:
         ``_functional``."""
         design, averages = self._averages(cell_rows)
         z = design.value(setting, wrt)
-        h = 1e-3 * (float(np.mean(np.abs(z))) + 1e-3)
+        h = _difference_step(z)
         _, _, (p, d1, _, da, _) = self._response(design, setting)
         cols = dict(self._cols(design, setting))
 
