@@ -5,7 +5,8 @@ in every slope, margin and prediction.
 
 - margins after mlogit and zip/zinb: the other equations' columns read in the fitted metric
   (``EquationsResponse.in_fitted_metric``; before: mlogit outcome 2's dydx(x2) SE .0619972 for
-  .0272476, zip's margins SE 0), dy/dx in near itself by exact differences;
+  .0272476, zip's margins SE 0) -- in expression() too --, dy/dx in near itself by exact
+  differences;
 - margins after vce(bootstrap|jackknife) and the prefixes: each replicate mapped into the full
   fit's metric (``commands.estimation.replicate_metric``; before: SE .6058933 for .0270255 after
   logit, 0 after glm, mlogit and xtgee, 1.57 for .067 after tobit);
@@ -60,6 +61,8 @@ def _same_margins(fitted, run, command, margins):
     ("mlogit yo {x} x2", "margins, at(x2=(-1 1)) predict(outcome(4))"),
     ("mlogit yo {x} x2", "margins, dydx({x}) predict(outcome(2))"),
     ("zip zc {x} x2, inflate({x} x2)", "margins, dydx({x})"),
+    ("zip zc {x} x2, inflate({x} x2)", "margins, expression(predict(pr)*2)"),
+    ("mlogit yo {x} x2", "margins, expression(predict(outcome(2))/predict(outcome(1)))"),
     ("zip zc {x} x2, inflate({x} x2)", "margins"),
     ("zip zc {x} x2, inflate({x} x2)", "margins, predict(pr)"),
     ("zinb zc {x} x2, inflate({x} x2)", "margins, dydx(x2)"),

@@ -125,8 +125,15 @@ def _moves(metric, positions) -> bool:
 
 def reads_metric(metric, prediction, params: Parameters) -> bool:
     """margins can work in the fitted metric with this prediction: its ancillary parameters
-    are no columns the metric moves, or it reads their columns there (``in_fitted_metric``)."""
-    return not _moves(metric, params.ancillary) or hasattr(prediction, "in_fitted_metric")
+    are no columns the metric moves, or it reads their columns there (``in_fitted_metric``;
+    an expression() when each of its predictions does: ``reads_fitted_metric``)."""
+    anc = np.asarray(params.ancillary, int)
+    if not _moves(metric, anc):
+        return True
+    check = getattr(prediction, "reads_fitted_metric", None)
+    if check is not None:
+        return bool(check(metric.shift[anc], metric.scale[anc]))
+    return hasattr(prediction, "in_fitted_metric")
 
 
 def _columns(design: DesignOnRows, setting: Setting, recipes, wrt=None) -> list[tuple[int, object]]:
