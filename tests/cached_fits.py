@@ -31,3 +31,15 @@ def estimates(fitted, line):
     b = dict(zip(names, e.matrices["b"].values.ravel()))
     se = dict(zip(names, np.sqrt(np.clip(np.diag(e.matrices["V"].values), 0, None))))
     return out, e, b, se
+
+
+def predictions(fitted, run, command: str, options: str, columns=("xr", "near")) -> list:
+    """``predict double p, options`` after ``fitted(command.format(x=column))`` for each column
+    (the same model on differently shifted regressors)."""
+    values = []
+    for x in columns:
+        session = fitted(command.format(x=x))[1]
+        out, rc = run(session, f"capture drop p\npredict double p, {options}")
+        assert rc == 0, out
+        values.append(session.data.numeric("p"))
+    return values

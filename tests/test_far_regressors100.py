@@ -20,7 +20,7 @@ import re
 import numpy as np
 import pytest
 
-from tests.cached_fits import cached_fits
+from tests.cached_fits import cached_fits, predictions
 from tests.test_far_regressors99 import panel  # noqa: F401  (the fixture: 40 panels of 6)
 
 
@@ -196,10 +196,5 @@ def test_equations_map_is_block_diagonal_and_inverted_by_from_user():
 def test_predict_stdp_after_a_shifted_fit(fitted, run, command):
     """stdp = sqrt((x T) V' (x T)'): x T is x less its shift, where x V x' in the user's units
     cancels terms near 1e18 (logit's stdp 0 to 2 for .13 to .48)."""
-    values = []
-    for x in ("xr", "near"):
-        session = fitted(command.format(x=x))[1]
-        out, rc = run(session, "capture drop s\npredict double s, stdp")
-        assert rc == 0, out
-        values.append(session.data.numeric("s"))
+    values = predictions(fitted, run, command, "stdp")
     np.testing.assert_allclose(values[1], values[0], rtol=1e-6)

@@ -63,8 +63,9 @@ class GLMFit(GLMPredictions):
     fitted_metric: object = None
 
     def margins_fitted_metric(self):
-        """The fitted metric margins' delta method works in (None: the user's units)."""
-        return self.fitted_metric if self.replicate is None else None
+        """The fitted metric margins' delta method works in (None: the user's units); after
+        vce(bootstrap) the replicates' V there (``glm_replicates.with_replicate_variance``)."""
+        return self.fitted_metric
 
     @property
     def beta(self) -> np.ndarray:

@@ -82,8 +82,9 @@ class GeneralizedLinearFit:
     influence_rows: np.ndarray | None = None  # such a fit's rows' S' B' T' (margins, svy: S B cancels)
 
     def margins_fitted_metric(self):
-        """The fitted metric margins' delta method works in (None: the user's units)."""
-        return self.fitted_metric if self.n_reps is None else None
+        """The fitted metric margins' delta method works in (None: the user's units); after
+        vce(bootstrap|jackknife) the replicates' V there (``replicate_metric``)."""
+        return self.fitted_metric
 
     @property
     def constraint_labels(self) -> tuple:

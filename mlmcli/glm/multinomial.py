@@ -184,6 +184,14 @@ class MultinomialFit:
     replicate: object = None  # glm.inference.Replicates after vce(bootstrap|jackknife)
     # fitted on shifted columns: each row's influence (-H')^-1 s'_j there, mapped by T (svy)
     influence_rows: np.ndarray | None = None
+    # fitted on shifted columns: e(b), e(V) in that metric (glm.rescaled_fit.FittedMetric), where
+    # margins' delta method differentiates
+    fitted_metric: object = None
+
+    def margins_fitted_metric(self):
+        """The fitted metric margins' delta method works in (None: the user's units); after
+        vce(bootstrap|jackknife) the replicates' V there (``replicate_metric``)."""
+        return self.fitted_metric
 
     def nobs(self) -> int:
         if self.spec.fweight is not None:
@@ -341,11 +349,12 @@ def fit_multinomial(spec: MultinomialSpec, level: float = 95.0) -> MultinomialFi
     equation's constant takes the shift) and mapped back, equation by equation."""
     import dataclasses
 
-    from .rescaled_fit import equations_map, free_start, mapped_back, shifted_columns
+    from .rescaled_fit import (constrained_in_user_units, constraints_in_metric, details_to_user, equations_map,
+                               equations_metric, free_start, mapped_back, shifted_columns)
 
     X = np.asarray(spec.X, float).reshape(len(spec.y), -1)
     rescaling = None
-    if spec.constraints is None and not spec.record and free_start(spec.start):
+    if free_start(spec.start):
         rescaling = shifted_columns(X, spec.labels)
     if rescaling is None:
         return _fit_multinomial(spec, level)
@@ -354,13 +363,18 @@ def fit_multinomial(spec: MultinomialSpec, level: float = 95.0) -> MultinomialFi
     if spec.start is not None:
         start = np.concatenate([rescaling.from_user(part)
                                 for part in np.asarray(spec.start, float).reshape(m, -1)])
-    fit = _fit_multinomial(dataclasses.replace(spec, X=rescaling.apply(X), start=start), level)
     T = equations_map([rescaling] * m, [X.shape[1]] * m)
-    theta, V = mapped_back(T, fit.theta, fit.V)
+    fit = _fit_multinomial(dataclasses.replace(spec, X=rescaling.apply(X), start=start,
+                                               constraints=constraints_in_metric(spec.constraints, lambda _: T)),
+                           level)
+    theta, V = constrained_in_user_units(spec.constraints, *mapped_back(T, fit.theta, fit.V))
     with quiet_numerics():
         influence = fit.model.scores(fit.theta) @ invert_negative_hessian(fit.model.hessian(fit.theta)) @ T.T
+    metric = equations_metric([rescaling] * m, [X.shape[1]] * m, fit.theta, fit.V, fit.positions(),
+                              len(fit.column_names()))
     return dataclasses.replace(fit, spec=spec, model=MultinomialModel(spec), theta=theta, V=V,
-                               influence_rows=influence)
+                               influence_rows=influence, fitted_metric=metric,
+                               phases=details_to_user(fit.phases, lambda _: T))
 
 
 def _fit_multinomial(spec: MultinomialSpec, level: float = 95.0) -> MultinomialFit:

@@ -181,6 +181,9 @@ class LikelihoodFit:
     limit_reached: bool
     steps: list = field(default_factory=list)
     hessian: np.ndarray | None = None
+    # fitted on shifted columns: (each equation's ColumnRescaling or None, their sizes, theta', V')
+    # of the metric it was fitted in (glm.rescaled_fit.equations_metric: margins' delta method)
+    fitted: tuple | None = None
 
 
 def fit_count_model(data: CountData, start: np.ndarray, *, negative_binomial: bool, link: str = "logit",
@@ -206,10 +209,11 @@ def fit_count_model(data: CountData, start: np.ndarray, *, negative_binomial: bo
         start = equations_from_user(maps, sizes, np.asarray(start, float))
     model = ZeroInflatedLikelihood(data, negative_binomial=negative_binomial, link=link)
     result, V = maximize_with_variance(model, start, data.w, ml, robust=robust, cluster=cluster, frequency=frequency)
-    theta = result.x
+    theta, fitted = result.x, None
     if any(r is not None for r in maps):
+        fitted = maps, sizes, theta, V
         theta, V = mapped_back(equations_map(maps, sizes, len(theta) - sum(sizes)), theta, V)
-    return LikelihoodFit(theta, V, result.f, result.converged, result.limit_reached, result.steps)
+    return LikelihoodFit(theta, V, result.f, result.converged, result.limit_reached, result.steps, fitted=fitted)
 
 
 def maximize_with_variance(model, start, weights, ml: dict, *, robust=False, cluster=None, frequency=False):

@@ -67,6 +67,16 @@ class GLMMFit:
     def margins_fitted_metric(self):
         """The fitted metric margins' delta method works in (None: the user's units)."""
         return self.fitted_metric
+
+    def fixed_prediction_se(self, X: np.ndarray) -> np.ndarray:
+        """stdp, sqrt(x V x') of the fixed portion at the estimable columns X -- in the fitted
+        metric after a fit on shifted columns (in the user's units x V x' cancels terms near
+        1e18: stdp 0 for .26)."""
+        if self.fitted_metric is not None:
+            est = [j for j, lab in enumerate(self.labels) if not (lab.base or lab.omitted)]
+            return self.fitted_metric.prediction_se(X, est)
+        Vb = np.nan_to_num(self.V[:self.model.p, :self.model.p])
+        return np.sqrt(np.maximum(np.einsum("ij,jk,ik->i", X, Vb, X), 0))
     # ---- parameter blocks -----------------------------------------------------------
     @property
     def beta(self):

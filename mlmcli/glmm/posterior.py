@@ -210,8 +210,7 @@ def predict(fit, what: str = "mu", kind: str = "ebmeans", fixedonly: bool = Fals
     if what == "xb":
         return xb
     if what == "stdp":
-        Vb = fit.V[:model.p, :model.p]
-        return np.sqrt(np.maximum(np.einsum("ij,jk,ik->i", X, Vb, X), 0))
+        return fit.fixed_prediction_se(X)
     eta = xb if fixedonly else xb + random_part(fit, kind)
     if what == "eta":
         return eta

@@ -153,8 +153,7 @@ def predict_rows(fit, statistic: str, rows, *, kind: str = "ebmeans", fixedonly:
     if statistic == "xb":
         return xb
     if statistic == "stdp":
-        Vb = np.nan_to_num(fit.V[:fit.model.p, :fit.model.p])
-        return np.sqrt(np.maximum(np.einsum("ij,jk,ik->i", X, Vb, X), 0))
+        return fit.fixed_prediction_se(X)
     eta = xb if fixedonly else xb + _random_part(fit, rows, kind, points)
     if statistic == "eta":
         return eta

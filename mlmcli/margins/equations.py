@@ -11,6 +11,11 @@ dp/deta and dp/deta_k per row by Richardson-extrapolated central differences,
 D = (4 D(h/2) - D(h)) / 3 with D(h) = [f(e + h) - f(e - h)] / 2h (error O(h^4)), and
 dp/dg_kj = dp/deta_k z_kj; the engine differentiates in the covariates numerically
 (``numeric_derivatives``).
+
+After a fit on shifted columns (``glm.rescaled_fit.FittedMetric``: mlogit, zip/zinb) margins
+works in the fitted metric; ``in_fitted_metric`` gives the prediction that reads the other
+equations' columns there too, (z - shift) scale, with a = g' (in the user's units z g near 1e9
+less a constant near -1e9 keeps seven digits, and the delta method loses the rest).
 """
 from __future__ import annotations
 
@@ -75,6 +80,16 @@ class EquationsResponse:
             raise ValueError("ancillary names do not match the equations")
         self.label, self.value, self.ancillary = label, value, tuple(ancillary)
         self.equations, self.offset = tuple(equations), offset
+        self.column_metric = None  # (shift, scale) over the ancillary parameters: ``in_fitted_metric``
+
+    def in_fitted_metric(self, shift: np.ndarray, scale: np.ndarray) -> "EquationsResponse":
+        """This prediction with the other equations' columns read as (z - shift) scale (``shift``
+        and ``scale`` over the ancillary parameters, a constant's 0 and 1; module docstring)."""
+        import copy
+
+        out = copy.copy(self)
+        out.column_metric = (np.asarray(shift, float), np.asarray(scale, float))
+        return out
 
     def response(self, eta, a=None):
         raise ValueError("a multi-equation prediction reads the rows: call row_response")
@@ -92,6 +107,9 @@ class EquationsResponse:
                 z, e = None, np.full(n, g[0])
             else:
                 z = design.matrix(setting, eq.recipes)
+                if self.column_metric is not None:
+                    shift, scale = (part[at:at + eq.size] for part in self.column_metric)
+                    z = (z - shift) * scale
                 e = z @ g if z.shape[1] else np.zeros(n)
             if eq.offset is not None:
                 e = e + eq.offset.on_rows(design)

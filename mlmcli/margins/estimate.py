@@ -101,6 +101,41 @@ class CellAverages:
         return sparse.csr_matrix((A.data, (A.row, cols)), shape=(self.n_cells, self.n_sample))
 
 
+def _difference_step(z) -> float:
+    """The step of ``_numeric_effect``'s differences in a covariate: 1e-3 (mean |z| + 1e-3); for
+    a covariate far from zero (its mean beyond 1e4 of its spread: near 1e9) 1e-3 (spread + 1e-3)
+    to a power of two of at least two units in the last place, so z -/+ h and h/2 are exact (1e-3
+    of 1e9 is no step in its units, and z + 1e-3 rounds by 1e-4 of it)."""
+    z = np.asarray(z, float)
+    h = 1e-3 * (float(np.mean(np.abs(z))) + 1e-3)
+    if z.size < 2 or not np.all(np.isfinite(z)):
+        return h
+    spread = float(np.std(z))
+    if not abs(float(np.mean(z))) > 1e4 * spread > 0:
+        return h
+    power = 2.0 ** np.round(np.log2(1e-3 * (spread + 1e-3)))
+    return float(max(power, 4 * np.spacing(np.max(np.abs(z)))))
+
+
+def _moves(metric, positions) -> bool:
+    """The fitted metric shifts or scales a column at e(b)'s ``positions``."""
+    idx = np.asarray(positions, int)
+    return bool(len(idx)) and bool(np.any(metric.shift[idx] != 0) or np.any(metric.scale[idx] != 1))
+
+
+def reads_metric(metric, prediction, params: Parameters) -> bool:
+    """margins can work in the fitted metric with this prediction: its ancillary parameters
+    are no columns the metric moves, or it reads their columns there (``in_fitted_metric``;
+    an expression() when each of its predictions does: ``reads_fitted_metric``)."""
+    anc = np.asarray(params.ancillary, int)
+    if not _moves(metric, anc):
+        return True
+    check = getattr(prediction, "reads_fitted_metric", None)
+    if check is not None:
+        return bool(check(metric.shift[anc], metric.scale[anc]))
+    return hasattr(prediction, "in_fitted_metric")
+
+
 def _columns(design: DesignOnRows, setting: Setting, recipes, wrt=None) -> list[tuple[int, object]]:
     out = []
     for j, r in enumerate(recipes):
@@ -147,12 +182,16 @@ class MarginCalculator:
                  estimable_tol: float = ESTIMABLE_TOL, metric=None):
         """``metric``: a fit on shifted columns (``glm.rescaled_fit.FittedMetric``; ``params.b``
         then its b'): each design column enters as (x - shift) scale, its derivative as dx/dv
-        scale, so the margins and the Jacobian dm/db' are the fitted metric's."""
+        scale, so the margins and the Jacobian dm/db' are the fitted metric's; the other
+        equations' columns of a prediction reading them (``reads_metric``) likewise."""
         self.estimable_tol = estimable_tol
         self._metric = None
         if metric is not None:
             at = np.asarray(params.beta, int)
             self._metric = (metric.shift[at], metric.scale[at])
+            anc = np.asarray(params.ancillary, int)
+            if _moves(metric, anc):
+                prediction = prediction.in_fitted_metric(metric.shift[anc], metric.scale[anc])
         self.terms = terms
         self.sample = sample
         self.prediction = prediction
@@ -308,7 +347,7 @@ class MarginCalculator:
         ``_functional``."""
         design, averages = self._averages(cell_rows)
         z = design.value(setting, wrt)
-        h = 1e-3 * (float(np.mean(np.abs(z))) + 1e-3)
+        h = _difference_step(z)
         _, _, (p, d1, _, da, _) = self._response(design, setting)
         cols = dict(self._cols(design, setting))
 

@@ -104,7 +104,9 @@ def replicate_variance(session, kind: str, settings: dict, b: np.ndarray, refit,
         if settings.get("_dot_marks") is not None:  # stcrreg's n(): the loop's ``n`` (stcrreg_jackknife_outputs)
             marks = settings["_dot_marks"](marks)
         dots = bootstrap_dots(marks, command, G, settings["dots"], title="Jackknife")
-        session.jackknife_pending = {"n_misreps": int(len(B) - n), "settings": settings}  # _jk_sum's N_misreps
+        # _jk_sum's N_misreps; the replicates and their summary's weights (glm_replicates: V in a fitted metric)
+        session.jackknife_pending = {"n_misreps": int(len(B) - n), "settings": settings, "B": B,
+                                     "weight_kind": weight_kind, "frequencies": frequencies}
     if dots:
         session.print(dots)
     if kind == "jackknife" and (not sufficient or not np.all(np.isfinite(V))):  # _jk_sum's Error2000

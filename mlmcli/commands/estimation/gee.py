@@ -223,7 +223,7 @@ def fit_population_averaged(session, cmd, opts: dict, *, cmdname: str, fixed_fam
     model = PopulationAveragedFit(depvar, ivar, link.name if link.name != "power" else link_title(link),
                                   design.labels, fit.b, fit.V, level, y, codes, offset, link_model=link,
                                   trials=trials, df_r=extra.get("df_r"),
-                                  fitted_metric=None if replicates is not None else labelled_metric(fit.fitted, design.labels))
+                                  fitted_metric=labelled_metric(fit.fitted, design.labels))  # replicates: their V'
     sizes = np.bincount(codes)
     chi2, df_m, pval = slopes_wald(design.column_names, fit.b, fit.V)
     if "df_r" in extra:  # jackknife's model test: F(df_m, n - 1)

@@ -78,6 +78,7 @@ def replicate_fit(session, request, fit, y, X, codes, pos, *, family, link, corr
     from dataclasses import replace
 
     from mlmcli.commands.estimation.cluster_replicates import replicate_variance
+    from mlmcli.commands.estimation.replicate_metric import ReplicatesInMetric
     from mlmcli.panel.gee import fit_gee
     from mlmcli.panel.replicates import constant_within
 
@@ -119,9 +120,11 @@ def replicate_fit(session, request, fit, y, X, codes, pos, *, family, link, corr
                         weight_kind=weight_kind, nmp=nmp, rgf=rgf)
         if not f.converged:
             raise np.linalg.LinAlgError("xtgee did not converge")
+        in_metric.record(f.b, _own_metric(f.fitted))
         return f.b
 
     kind, settings = request
+    in_metric = ReplicatesInMetric(_own_metric(fit.fitted))  # fitted on shifted columns: refit records
     clusters = codes if prefix_codes is None else prefix_codes
     frequencies = None
     if kind == "jackknife" and weight_kind == "fweight":  # xtgee's weights are constant within panel
@@ -136,4 +139,17 @@ def replicate_fit(session, request, fit, y, X, codes, pos, *, family, link, corr
         extra["N_clust"] = float(G)
     if df_r is not None:
         extra["df_r"] = df_r
-    return replace(fit, V=V), extra
+    metric = in_metric.after(session, kind, settings)  # the replicates' V in the fitted metric
+    fitted = None if metric is None else (fit.fitted[0], fit.fitted[1], metric.V)
+    return replace(fit, V=V, fitted=fitted), extra
+
+
+def _own_metric(fitted):
+    """The ``FittedMetric`` over a GEE fit's estimated columns of its ``fitted`` (rescaling, b',
+    V'), or None (fitted in the user's units)."""
+    from mlmcli.glm.rescaled_fit import fitted_metric
+
+    if fitted is None:
+        return None
+    rescaling, b, V = fitted
+    return fitted_metric(rescaling, b, V, np.arange(len(b)), len(b))

@@ -100,6 +100,7 @@ def with_replicate_variance(session, fit, request: tuple[str, dict], sample: np.
     """The fit with the replicates' V (and ``replicate`` set); prints the dots.
     ``sample``: the estimation sample after the fit (rows the fit used)."""
     from mlmcli.commands.estimation.cluster_replicates import jackknife_cluster_codes, replicate_variance
+    from mlmcli.commands.estimation.replicate_metric import ReplicatesInMetric
     from mlmcli.glm.fit import fit_glm
     from mlmcli.glm.inference import Replicates
     from mlmcli.ols_jackknife import cluster_frequencies
@@ -125,6 +126,7 @@ def with_replicate_variance(session, fit, request: tuple[str, dict], sample: np.
         r = fit_glm(sub)
         if not r.converged or len(r.theta) != k or not np.all(r.used):
             raise ValueError("replicate dropped rows or columns")
+        in_metric.record(r.theta, r.fitted_metric)
         return r.theta
 
     take_command_cluster(session.data, kind, settings, command)
@@ -141,6 +143,7 @@ def with_replicate_variance(session, fit, request: tuple[str, dict], sample: np.
     estimated = [j for j, lab in enumerate(fit.labels) if not (lab.base or lab.omitted)]
     estimated += list(range(len(fit.labels), len(names)))
     settings.update(_rows=np.flatnonzero(sample), _level=spec.level, _colnames=[names[j] for j in estimated])
+    in_metric = ReplicatesInMetric(fit.fitted_metric, estimated)  # fitted on shifted columns: refit records
     frequencies = None
     if kind == "jackknife" and spec.fweight is not None and int(codes.max()) >= 2:  # else r(459) first
         frequencies = cluster_frequencies(np.asarray(spec.fweight, float)[used], codes, settings.get("cluster"))
@@ -152,6 +155,7 @@ def with_replicate_variance(session, fit, request: tuple[str, dict], sample: np.
     clusters = (G, " ".join(session.data.resolve(v) for v in settings["cluster"].split())) \
         if settings.get("cluster") else None
     return dataclasses.replace(fit, V=V, robust=False, n_clusters=None,
+                               fitted_metric=in_metric.after(session, kind, settings),
                                replicate=Replicates(kind, n, df_r, bool(settings.get("mse")), clusters))
 
 

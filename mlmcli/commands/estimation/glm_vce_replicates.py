@@ -81,11 +81,15 @@ def with_replicates(session, fit, request, X, y, offset, weight, weight_kind, sa
     kind, settings = request
     if kind == "jackknife1":
         V = one_step_jackknife(fit, X, y, offset, weight, fit.irls_leverage) * fit.vfactor
-        return dataclasses.replace(fit, V=V, vce="jackknife1", vce_label="1-step JKnife")
+        return dataclasses.replace(fit, V=V, vce="jackknife1", vce_label="1-step JKnife", fitted_metric=None)
     from mlmcli.commands.estimation.cluster_replicates import replicate_cluster_codes, replicate_variance
+    from mlmcli.commands.estimation.replicate_metric import ReplicatesInMetric
     from mlmcli.glm.generalized_linear import fit_generalized_linear
 
     k = len(fit.beta)
+    # fitted on shifted columns: the replicates in that metric too (margins' delta method)
+    in_metric = ReplicatesInMetric(fit.fitted_metric, [j for j, lab in enumerate(fit.labels)
+                                                       if not (lab.base or lab.omitted)])
     family = fit.family
 
     def refit(rows, new_codes, row_frequencies=None):
@@ -105,6 +109,7 @@ def with_replicates(session, fit, request, X, y, offset, weight, weight_kind, sa
             raise ValueError(err.message) from None
         if not r.converged or len(r.beta) != k:
             raise ValueError("replicate did not converge")
+        in_metric.record(r.beta, r.fitted_metric)
         return r.beta
 
     from mlmcli.commands.estimation.glm_replicates import take_command_cluster
@@ -126,7 +131,8 @@ def with_replicates(session, fit, request, X, y, offset, weight, weight_kind, sa
     cluster = settings.get("cluster") and session.data.resolve(settings["cluster"])
     return dataclasses.replace(fit, V=V * fit.vfactor, vce=kind, vce_label=label, df_r=df_r, n_reps=n,
                                mse=bool(settings.get("mse")), cluster_var=cluster or None,
-                               n_clusters=G if cluster else None, pseudo=weight_kind == "pweight")
+                               n_clusters=G if cluster else None, pseudo=weight_kind == "pweight",
+                               fitted_metric=in_metric.after(session, kind, settings, fit.vfactor))
 
 
 def _irls_refit(fit, family, X, y, offset, weight, rows, *, frequency: bool, options: dict):

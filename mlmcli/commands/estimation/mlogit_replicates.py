@@ -38,6 +38,7 @@ def with_replicate_variance(session, fit, request, sample: np.ndarray):
     from mlmcli.commands.estimation.cluster_replicates import replicate_cluster_codes, replicate_variance
     from mlmcli.commands.estimation.glm_replicates import take_command_cluster
     from mlmcli.glm.inference import Replicates
+    from mlmcli.commands.estimation.replicate_metric import ReplicatesInMetric
     from mlmcli.glm.multinomial import fit_multinomial
     from mlmcli.ols_jackknife import cluster_frequencies
 
@@ -58,11 +59,13 @@ def with_replicate_variance(session, fit, request, sample: np.ndarray):
         r = fit_multinomial(sub, fit.level)
         if not r.converged or len(r.theta) != k:
             raise ValueError("replicate did not converge")
+        in_metric.record(r.theta, r.fitted_metric)
         return r.theta
 
     take_command_cluster(session.data, kind, settings, "mlogit")
     names = fit.column_names()  # reject()'s e(b): the refitted columns
     settings.update(_rows=np.flatnonzero(sample), _level=fit.level, _colnames=[names[j] for j in fit.positions()])
+    in_metric = ReplicatesInMetric(fit.fitted_metric, fit.positions())  # fitted on shifted columns
     codes = (replicate_cluster_codes(session.data, kind, settings["cluster"], sample) if settings.get("cluster")
              else np.arange(len(spec.y)))
     frequencies = None
@@ -75,5 +78,6 @@ def with_replicate_variance(session, fit, request, sample: np.ndarray):
     if name:
         settings["n_clusters"] = G
     return dataclasses.replace(fit, V=V, robust=False, n_clusters=G if name else None,
+                               fitted_metric=in_metric.after(session, kind, settings),
                                spec=dataclasses.replace(spec, cluster_var=" ".join(session.data.resolve(v) for v in name.split()) if name else None),
                                replicate=Replicates(kind, n, df_r, bool(settings.get("mse"))))

@@ -89,6 +89,7 @@ def replicate_coefficients(session, runner, command: str, settings: dict, kind: 
     from mlmcli.commands.estimation.replicate_explist import (estimation_sample, identify_units, lift_group_mask,
                                                               replicates_variance, resampling_units,
                                                               restore_group_mask, run_quietly)
+    from mlmcli.commands.estimation.replicate_metric import ReplicatesInMetric, fitted_metric_of, with_fitted_metric
     from mlmcli.parser import parse_command
     from mlmcli.render.panel_regression import bootstrap_dots
 
@@ -146,14 +147,16 @@ def replicate_coefficients(session, runner, command: str, settings: dict, kind: 
         weighting = _weighting(session, parsed, kind, base, units, settings)
         if printer is not None:
             printer.title(settings["reps"] if kind == "bootstrap" else len(units))
+        in_metric = ReplicatesInMetric(fitted_metric_of(full.model))  # fitted on shifted columns
         if weighting is None:
-            B, marks = _replicates(session, runner, replicated, names, settings, kind, base, units, printer=printer)
+            B, marks = _replicates(session, runner, replicated, names, settings, kind, base, units, printer=printer,
+                                   in_metric=in_metric)
         else:
             from mlmcli.commands.estimation.replicate_weighted import weighted_command, weighted_datasets
 
             B, marks = _replicates(session, runner, weighted_command(replicated, weighting[0]), names, settings,
                                    kind, base, units, weighted_datasets(base, units, weighting[0], weighting[1]),
-                                   printer)
+                                   printer, in_metric)
     finally:
         session.data = original
         restore_group_mask(session, lifted)
@@ -170,6 +173,11 @@ def replicate_coefficients(session, runner, command: str, settings: dict, kind: 
                         kind, command)
     session.e = post_replicates(full, V, kind, settings, len(good), len(units) if settings.get("cluster") else None,
                                 base.nobs, name)
+    B_metric = in_metric.in_metric(B) if in_metric.metric is not None else None
+    if B_metric is not None:  # the replicates' V in the fit's own metric too: margins' delta method there
+        V_metric = replicates_variance(B_metric, in_metric.observed(), kind, settings, units, weighting)[0]
+        session.e = dataclasses.replace(session.e, model=with_fitted_metric(full.model,
+                                                                            in_metric.with_variance(V_metric)))
     session.e.macros["command"] = command  # bootstrap.ado, jackknife.ado: e(command), the replay's legend
     if summary is not None:
         session.e.scalars["df_r"] = float(summary.df_r)
@@ -292,11 +300,13 @@ def _weighting(session, parsed, kind: str, base, units, settings):
     return wkind, unit_weights(session, base, units, wkind, exp, settings.get("cluster"))
 
 
-def _replicates(session, runner, command, names, settings, kind, base, units, datasets=None, printer=None):
+def _replicates(session, runner, command, names, settings, kind, base, units, datasets=None, printer=None,
+                in_metric=None):
     """(one row of e(b) per replicate, by ``names``; each replicate's dot: True, ``e`` when the
     command ran but left a column missing or lacked it, False (``x``) when it failed);
     ``datasets``: the replicates' data when not replicate_datasets' (weighted jackknife);
-    ``printer``: noisily's (replicate_prefix_noisily), each run shown."""
+    ``printer``: noisily's (replicate_prefix_noisily), each run shown; ``in_metric``
+    (``replicate_metric.ReplicatesInMetric``) records each replicate in a fitted metric."""
     from mlmcli.commands.estimation.replicate_explist import is_true, replicate_datasets, run_quietly
     from mlmcli.expr import evaluate_scalar
 
@@ -314,6 +324,11 @@ def _replicates(session, runner, command, names, settings, kind, base, units, da
                 got = dict(zip(e.matrices["b"].colnames, np.asarray(e.matrices["b"].values, float)[0]))
                 values = np.array([got.get(n, np.nan) for n in names], float)
                 ran = True
+                if in_metric is not None and np.all(np.isfinite(values)):
+                    from mlmcli.commands.estimation.replicate_metric import fitted_metric_of
+
+                    own = tuple(e.matrices["b"].colnames) == tuple(names)
+                    in_metric.record(values, fitted_metric_of(e.model) if own else None)
                 if printer is not None and any(n not in got for n in names):  # _check_omit: o.x
                     printer.collinear()
             if settings.get("reject") and is_true(evaluate_scalar(session, settings["reject"])):

@@ -76,5 +76,8 @@ def glm_matrices(fit, V: np.ndarray):
     return Matrix(b[None, :], ("y1",), names), Matrix(full, names, names)
 
 
-def with_design_variance(fit, V: np.ndarray):
-    return dataclasses.replace(fit, V=V, vce="linearized")
+def with_design_variance(fit, V: np.ndarray, metric=None):
+    """The fit with the design's V; ``metric``: fitted on shifted columns, the design's V' there
+    (survey_models._linearized_metric; IRLS's scores are not those rows: the user's units)."""
+    return dataclasses.replace(fit, V=V, vce="linearized",
+                               fitted_metric=metric if fit.irls_deviances is None else None)

@@ -90,7 +90,7 @@ def run_mlogit(session, inner, settings, subpop, level: float, request=None):
     test = adjusted_wald(fit.theta[free], inf.V, tested, inf.df) if tested else None
     vcetype = "Linearized" if replication is None else TITLES[request.method]
     linearized = SimpleNamespace(n=None, vcetype=vcetype, df_r=float(inf.df), kind="linearized")
-    fit = dataclasses.replace(fit, V=V, replicate=linearized, robust=False)
+    fit = dataclasses.replace(fit, V=V, replicate=linearized, robust=False, fitted_metric=None)  # V: the design's
     from mlmcli.commands.postestimation.margins_choice_models import as_mlogit_fit
 
     fit = as_mlogit_fit(fit, design)  # margins' hooks (vce(unconditional): the design's linearization)

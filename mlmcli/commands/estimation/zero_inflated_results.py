@@ -54,6 +54,12 @@ class ZeroInflatedModel:
 
         return special.expit(zb) if self.link == "logit" else special.ndtr(zb)
 
+    fitted_metric = None  # fitted on shifted columns: glm.rescaled_fit.FittedMetric (``fitted_metric``)
+
+    def margins_fitted_metric(self):
+        """The fitted metric margins' delta method works in (None: the user's units)."""
+        return self.fitted_metric
+
     def margins_prediction(self, options: str):
         from mlmcli.commands.postestimation.margins_zero_inflated import zero_inflated_margins_prediction
 
@@ -82,16 +88,34 @@ def _positions(labels, start: int) -> list[int]:
     return [start + j for j, lab in enumerate(labels) if not (lab.base or lab.omitted)]
 
 
-def matrices(prep, fit):
-    """e(b), e(V) with base/omitted columns as zeros, and the positions of the estimates in them."""
-    from mlmcli.results.matrix import Matrix
-
+def _names_and_positions(prep) -> tuple[list[str], list[int]]:
+    """e(b)'s names and the positions of the estimates in it (base/omitted columns are zeros)."""
     dl, il = prep.design.labels, prep.inflate_design.labels
     names = [f"{prep.depvar}:{lab.name}" for lab in dl] + [f"inflate:{lab.name}" for lab in il]
     pos = _positions(dl, 0) + _positions(il, len(dl))
     if prep.name == "zinb":
         names.append("lnalpha:_cons")
         pos.append(len(names) - 1)
+    return names, pos
+
+
+def fitted_metric(prep, fit):
+    """The ``FittedMetric`` of a fit on shifted columns over e(b) (None: fitted in the user's
+    units): margins' delta method differentiates there."""
+    from mlmcli.glm.rescaled_fit import equations_metric
+
+    if fit.fitted is None:
+        return None
+    maps, sizes, theta, V = fit.fitted
+    names, pos = _names_and_positions(prep)
+    return equations_metric(maps, sizes, theta, V, pos, len(names))
+
+
+def matrices(prep, fit):
+    """e(b), e(V) with base/omitted columns as zeros, and the positions of the estimates in them."""
+    from mlmcli.results.matrix import Matrix
+
+    names, pos = _names_and_positions(prep)
     k = len(names)
     b, V = np.zeros(k), np.zeros((k, k))
     b[pos] = fit.theta
@@ -198,6 +222,7 @@ def estimation_results(session, cmd, prep, fit, phases, ll0, ll_zip, vuong, nobs
     model = ZeroInflatedModel(fit.theta, fit.V, prep.design, prep.inflate_design, prep.offset_vars, prep.exposure,
                               prep.link, prep.name == "zinb")
     model.prep = prep
+    model.fitted_metric = fitted_metric(prep, fit)
     e = EstimationResults(cmd=prep.name, scalars=scalars, macros=macros, matrices={"b": e_b, "V": e_V},
                           result=result, model=model, sample=prep.sample, title=title, design=prep.design)
     e.stamp_sample(session.data)

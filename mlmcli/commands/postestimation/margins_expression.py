@@ -78,6 +78,32 @@ class ExpressionPrediction:
             anc += [a for a in p.ancillary if a not in anc]
         self.ancillary = tuple(anc)
 
+    def _moved_parts(self, shift, scale):
+        """[(name, prediction, positions of its ancillary parameters, whether the fitted metric
+        moves their columns)] over ``shift`` and ``scale`` of this prediction's ancillary ones."""
+        where = {n: i for i, n in enumerate(self.ancillary)}
+        out = []
+        for name, pred in self.parts:
+            idx = [where[n] for n in pred.ancillary]
+            out.append((name, pred, idx, bool(idx) and bool(np.any(shift[idx] != 0) or np.any(scale[idx] != 1))))
+        return out
+
+    def reads_fitted_metric(self, shift, scale) -> bool:
+        """Every prediction whose other equations' columns a fit on shifted columns moves reads
+        them in its fitted metric (``margins.estimate.reads_metric``)."""
+        return all(hasattr(pred, "in_fitted_metric") for _, pred, _, moved in self._moved_parts(shift, scale)
+                   if moved)
+
+    def in_fitted_metric(self, shift, scale) -> "ExpressionPrediction":
+        """This expression over its predictions in the fitted metric (``margins.equations``)."""
+        import copy
+
+        shift, scale = np.asarray(shift, float), np.asarray(scale, float)
+        out = copy.copy(self)
+        out.parts = [(name, pred.in_fitted_metric(shift[idx], scale[idx]) if moved else pred)
+                     for name, pred, idx, moved in self._moved_parts(shift, scale)]
+        return out
+
     def _evaluate(self, design, setting, values: dict) -> np.ndarray:
         import pandas as pd
 

@@ -208,10 +208,12 @@ def _warn_constant(session, terms, sample, fits, options, tol) -> None:
             session.print("Warning: prediction constant over observations.")
 
 
-def _fitted_metric(session, s):
+def _fitted_metric(session, s, fits=()):
     """The fitted metric of a fit on shifted columns (``glm.rescaled_fit.FittedMetric``) while
-    e(V) is still its own, else None (margins then works in e(b)'s units)."""
+    e(V) is still its own and every prediction of ``fits`` reads it (``reads_metric``), else
+    None (margins then works in e(b)'s units)."""
     from mlmcli.estimation.storage import MissingFit
+    from mlmcli.margins.estimate import reads_metric
 
     model = session.e.model if session.e is not None else None
     if isinstance(model, MissingFit):  # estimates use: e() only, fitted in e(b)'s units
@@ -219,6 +221,8 @@ def _fitted_metric(session, s):
     getter = getattr(model, "margins_fitted_metric", None)
     metric = getter() if getter is not None else None
     if metric is None or len(metric.b) != len(s.names) or not metric.describes(s.V):
+        return None
+    if not all(reads_metric(metric, pred, params) for pred, params, _ in fits):
         return None
     return metric
 
@@ -319,7 +323,7 @@ def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
             raise StataError("estimtolerance() invalid", 198) from None
     per_prediction = []
     _warn_constant(session, terms, s.sample, fits, options, tol)
-    metric = None if unconditional else _fitted_metric(session, s)
+    metric = None if unconditional else _fitted_metric(session, s, fits)
     for k, (pred_k, params_k, _) in enumerate(fits, 1):
         if metric is not None:  # a fit on shifted columns: differentiated in its own metric
             params_k = replace(params_k, b=metric.b)
