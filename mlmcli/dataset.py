@@ -45,6 +45,7 @@ import numpy as np
 from mlmcli.characteristics import drop_for, rename_in, rename_in_settings
 from mlmcli.errors import StataError, ambiguous_abbreviation, variable_not_found
 from mlmcli.lazy_module import lazy_module
+from mlmcli.panel.time_settings import PANEL_KEYS, TIME_KEYS, time_structure
 from mlmcli.storage_types import derive_storage_types, infer_storage_type
 from mlmcli.syntax.varlist import NAME_RE, RESERVED_NAMES
 
@@ -467,39 +468,3 @@ def join_dashes(tokens: list[str]) -> list[str]:
         out.append(tokens[i])
         i += 1
     return out
-
-
-# the dataset characteristics xtset/tsset record (Stata's, then the older names)
-PANEL_KEYS = ("_TSpanel", "iis", "xt_panelvar")
-TIME_KEYS = ("_TStvar", "tis", "xt_timevar")
-
-
-def _setting(ds, keys) -> str | None:
-    for key in keys:
-        name = ds.chars.get(key)
-        if name and str(name).strip() in ds.varnames:
-            return str(name).strip()
-    return None
-
-
-def panel_setting(ds) -> str | None:
-    """The panel variable ``xtset``/``tsset`` recorded (or a Stata file carried), or None."""
-    return _setting(ds, PANEL_KEYS)
-
-
-def time_setting(ds) -> str | None:
-    """The time variable ``xtset``/``tsset`` recorded (or a Stata file carried), or None."""
-    return _setting(ds, TIME_KEYS)
-
-
-def time_structure(ds) -> tuple[np.ndarray | None, np.ndarray, float]:
-    """(panel values or None, time values, delta) of a ``tsset`` dataset, for the
-    time-series operators (one period is delta time units); without a time variable
-    Stata's r(111)."""
-    tvar = time_setting(ds)
-    if tvar is None:
-        raise StataError("time variable not set, use tsset varname ...", 111)
-    panel = panel_setting(ds)
-    from mlmcli.panel.time_settings import from_hex21
-
-    return (ds.numeric(panel) if panel else None), ds.numeric(tvar), from_hex21(ds.chars.get("_TSdelta"))
