@@ -25,8 +25,9 @@ from mlmcli.by_groups import missing_colon_error
 from mlmcli.by_prefix import by_without_colon, run_by
 from mlmcli.command_call import call_command
 from mlmcli.errors import ExitRequest, StataError
+from mlmcli.macro_expansion import expand_macros
 from mlmcli.program_trace import trace_line
-from mlmcli.preprocess import (LogicalCommand, expand_macros, group_blocks, input_varlist, number_block_echo, opens_mata,
+from mlmcli.preprocess import (LogicalCommand, group_blocks, input_varlist, number_block_echo, opens_mata,
                                split_commands)
 
 INTERNAL_RC = 9999

@@ -20,7 +20,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "mlmcli"
 # ``mlmcli.commands``, is the interpreter's while its subpackages are handlers).
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("text and contracts", ("mlmcli", "mlmcli.errors", "mlmcli.ast", "mlmcli.missing", "mlmcli.text_bytes", "mlmcli.leap_seconds", "mlmcli.business_calendars", "mlmcli.textscan", "mlmcli.temp_names",
-                            "mlmcli.grammar_files", "mlmcli.grammar_tables", "mlmcli.lazy_module", "mlmcli.limits", "mlmcli.suggest", "mlmcli.preprocess", "mlmcli.syntax", "mlmcli.syntax.*",
+                            "mlmcli.grammar_files", "mlmcli.grammar_tables", "mlmcli.lazy_module", "mlmcli.limits", "mlmcli.suggest", "mlmcli.preprocess", "mlmcli.macro_expansion", "mlmcli.syntax", "mlmcli.syntax.*",
                             "mlmcli.estimation.interface")),
     ("result types", ("mlmcli.results", "mlmcli.results.*")),
     ("renderers", ("mlmcli.render", "mlmcli.render.*", "mlmcli.help", "mlmcli.help.*")),
