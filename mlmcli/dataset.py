@@ -45,6 +45,8 @@ import numpy as np
 from mlmcli.characteristics import drop_for, rename_in, rename_in_settings
 from mlmcli.errors import StataError, ambiguous_abbreviation, variable_not_found
 from mlmcli.lazy_module import lazy_module
+from mlmcli.panel.time_settings import PANEL_KEYS, TIME_KEYS, time_structure
+from mlmcli.storage_types import derive_storage_types, infer_storage_type
 from mlmcli.syntax.varlist import NAME_RE, RESERVED_NAMES
 
 pd = lazy_module("pandas", globals(), "pd")  # imported when a DataFrame is first needed
@@ -304,7 +306,7 @@ class Dataset:
                 self.df = pd.DataFrame(index=pd.RangeIndex(len(values)))
         self.df[name] = values
         if vtype is not None or not exists:
-            self.types[name] = vtype or _infer_type(self.df[name])
+            self.types[name] = vtype or infer_storage_type(self.df[name])
         else:  # new values of another kind (text over numbers or the reverse)
             derive_storage_types(self, self.df[[name]])
         self.changed = True
@@ -440,41 +442,6 @@ def _set_frame(self, frame) -> None:
     derive_storage_types(self, frame)
 
 
-def derive_storage_types(ds, frame) -> None:
-    """Give every text column of ``frame`` (the rows entering ``ds``) a string storage type
-    when ``ds.types`` has none or a numeric one: a DataFrame built outside the readers, or a
-    command that rebuilt a column, would otherwise leave it typed ``float`` by default, and
-    ``replace`` and ``describe`` would read a width that is not there.  Its missing values
-    (None, NaN, pd.NA) become "" as Stata's are.  A column of numbers still typed ``str#``
-    gets its numeric type back (not on 0 rows, where pandas may lose a text column's dtype).
-    Numeric columns without a type keep the implicit ``float``."""
-    types = ds.__dict__.get("types")
-    if types is None or frame is None or "pandas" not in sys.modules or not isinstance(frame, pd.DataFrame):
-        return
-    rows = len(frame)
-    for name, dtype in zip(frame.columns.tolist(), frame.dtypes.tolist()):
-        stored = types.get(name, "")
-        if _is_text_dtype(dtype) and (dtype != object or _holds_text(frame[name])):
-            if not stored.startswith("str"):
-                values = frame[name]
-                if values.isna().any():
-                    values = values.astype(object).where(values.notna(), "")
-                    frame[name] = values
-                types[name] = _infer_type(values)
-        elif stored.startswith("str") and rows and (dtype.kind in "biuf"):
-            types[name] = _infer_type(frame[name])
-
-
-def _holds_text(values) -> bool:
-    # an object column may hold numbers (with None for missing): only text makes it a string
-    return pd.api.types.infer_dtype(values, skipna=True) == "string"
-
-
-def _is_text_dtype(dtype) -> bool:
-    # kind first: is_string_dtype costs ~1 us a call, and this runs on every new frame
-    return dtype.kind == "O" and (dtype == object or pd.api.types.is_string_dtype(dtype))
-
-
 # ``df`` is the dataclass's field (its __init__ argument) and this property: a DataFrame,
 # built from the column store on first access (see the module docstring)
 Dataset.df = property(_get_frame, _set_frame, doc="The rows as a pandas DataFrame.")
@@ -501,77 +468,3 @@ def join_dashes(tokens: list[str]) -> list[str]:
         out.append(tokens[i])
         i += 1
     return out
-
-
-def _infer_type(series: pd.Series) -> str:
-    if series.dtype == object or pd.api.types.is_string_dtype(series.dtype):
-        from mlmcli.text_bytes import string_storage_type
-
-        return string_storage_type(series.astype(str).tolist())
-    if pd.api.types.is_integer_dtype(series.dtype):
-        lo, hi = (series.min(), series.max()) if len(series) else (0, 0)
-        if -127 <= lo and hi <= 100:
-            return "byte"
-        if -32767 <= lo and hi <= 32740:
-            return "int"
-        return "long"
-    return "float"
-
-
-INT_LIMITS = {"byte": (-127, 100), "int": (-32767, 32740), "long": (-2147483647, 2147483620)}
-
-
-def fit_storage(values: np.ndarray, vtype: str) -> np.ndarray:
-    """Values as the storage type holds them: float rounds to single precision,
-    integer types truncate toward zero and turn out-of-range values into missing."""
-    values = np.asarray(values, dtype=float)
-    if vtype == "float":
-        with np.errstate(over="ignore", invalid="ignore"):
-            out = values.astype(np.float32).astype(float)
-        out[np.isinf(out)] = np.nan
-    elif vtype in INT_LIMITS:
-        lo, hi = INT_LIMITS[vtype]
-        with np.errstate(invalid="ignore"):
-            out = np.trunc(values)
-            out[(out < lo) | (out > hi)] = np.nan
-    else:
-        return values
-    missing = np.isnan(values)
-    out[missing] = values[missing]  # keep .a … .z: float32 conversion drops the NaN payload
-    return out
-
-
-# the dataset characteristics xtset/tsset record (Stata's, then the older names)
-PANEL_KEYS = ("_TSpanel", "iis", "xt_panelvar")
-TIME_KEYS = ("_TStvar", "tis", "xt_timevar")
-
-
-def _setting(ds, keys) -> str | None:
-    for key in keys:
-        name = ds.chars.get(key)
-        if name and str(name).strip() in ds.varnames:
-            return str(name).strip()
-    return None
-
-
-def panel_setting(ds) -> str | None:
-    """The panel variable ``xtset``/``tsset`` recorded (or a Stata file carried), or None."""
-    return _setting(ds, PANEL_KEYS)
-
-
-def time_setting(ds) -> str | None:
-    """The time variable ``xtset``/``tsset`` recorded (or a Stata file carried), or None."""
-    return _setting(ds, TIME_KEYS)
-
-
-def time_structure(ds) -> tuple[np.ndarray | None, np.ndarray, float]:
-    """(panel values or None, time values, delta) of a ``tsset`` dataset, for the
-    time-series operators (one period is delta time units); without a time variable
-    Stata's r(111)."""
-    tvar = time_setting(ds)
-    if tvar is None:
-        raise StataError("time variable not set, use tsset varname ...", 111)
-    panel = panel_setting(ds)
-    from mlmcli.panel.time_settings import from_hex21
-
-    return (ds.numeric(panel) if panel else None), ds.numeric(tvar), from_hex21(ds.chars.get("_TSdelta"))

@@ -95,7 +95,7 @@ def _append_posted(data: "Dataset", rows: list) -> None:
     import numpy as np
     import pandas as pd
 
-    from mlmcli.dataset import fit_storage
+    from mlmcli.storage_types import fit_storage
 
     frame, columns = data.df, {}
     for k, var in enumerate(data.varnames):

@@ -1,4 +1,5 @@
-"""Execute Stata commands: echo, macro expansion, prefixes, dispatch, error printing.
+"""Execute Stata commands: echo, macro expansion, prefixes, dispatch, error printing (the
+command itself, its prefixes dealt with, is called by ``command_call``).
 
 ``Runner(session).run_text(text)`` runs do-file text the way Stata's ``do``
 does: each logical command is echoed as ``. command`` (continuation lines as
@@ -15,7 +16,6 @@ from __future__ import annotations
 
 import sys
 import traceback
-from contextlib import nullcontext
 from dataclasses import replace
 from functools import lru_cache
 
@@ -23,24 +23,14 @@ from mlmcli import ast
 from mlmcli.blocks import CONTINUE_RE, LoopControl, run_block
 from mlmcli.by_groups import missing_colon_error
 from mlmcli.by_prefix import by_without_colon, run_by
+from mlmcli.command_call import call_command
 from mlmcli.errors import ExitRequest, StataError
+from mlmcli.macro_expansion import expand_macros
 from mlmcli.program_trace import trace_line
-from mlmcli.session import data_transaction
-from mlmcli.preprocess import (LogicalCommand, expand_macros, group_blocks, input_varlist, number_block_echo, opens_mata,
+from mlmcli.preprocess import (LogicalCommand, group_blocks, input_varlist, number_block_echo, opens_mata,
                                split_commands)
 
 INTERNAL_RC = 9999
-# commands that run other commands: a failure late in a do-file keeps what the earlier
-# commands did; every other command is all-or-nothing (data_transaction)
-_RUNS_COMMANDS = frozenset({"do", "run", "include", "frame", "frames"})
-# commands that never change the data: no snapshot to put back (a program's every line paid
-# one; they set macros, scalars, matrices or print)
-_LEAVES_DATA = frozenset({"args", "tempvar", "tempname", "tempfile", "local", "global", "scalar", "display",
-                          "mlsum", "mlvecsum", "mlmatsum"})
-
-# commands Stata fails before evaluating anything (types, names, in ranges, storage types are
-# compiled first): filewrite() and the random stream stay as they were when they fail
-_COMPILES_FIRST = frozenset({"generate", "replace", "egen", "display"})
 
 
 class Runner:
@@ -328,7 +318,7 @@ class Runner:
     def dispatch(self, cmd: ast.Command, prefixes: list[ast.Prefix]) -> None:
         session = self.session
         if not prefixes:
-            self._call(cmd)
+            call_command(self, cmd)
             return
         prefix, rest = prefixes[0], prefixes[1:]
         out = session.out
@@ -385,86 +375,6 @@ class Runner:
         finally:
             out.quiet -= 1
             session.capture_depth -= 1
-
-    def _call(self, cmd: ast.Command) -> None:
-        from mlmcli.commands import lookup, user_program
-
-        import importlib
-
-        if cmd.name in self.session.programs or user_program(self.session, cmd.name):
-            from mlmcli.blocks import call_program
-
-            call_program(self, cmd.name, cmd.args)
-            return
-        spec = lookup(cmd.name)
-        module_name, func = spec.target.split(":")
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name != module_name:
-                raise
-            module = None
-        handler = getattr(module, func, None)
-        if handler is None:  # registered but not implemented (yet)
-            raise StataError(f"unrecognized command:  {cmd.name}", 199)
-        if not spec.raw and cmd.options:  # vce(bs|jk ...), nodots: _vce_parserun's reading (syntax.vce_synonyms)
-            from dataclasses import replace as _replace
-
-            from mlmcli.syntax.vce_synonyms import command_options
-
-            typed, options = cmd.options, command_options(cmd.options)
-            if options is not typed:
-                self._call_with_vce(_replace(cmd, options=options), typed)
-                return
-        from mlmcli.estimation.replay_level import at_replay_level, replayed_at_level
-
-        if replayed_at_level(module_name):  # a replay shows c(level) unless level() is typed
-            cmd = at_replay_level(self.session, cmd, spec.raw)
-        from mlmcli.syntax.settings import session_in_effect
-
-        if spec.name in _RUNS_COMMANDS:  # each command they run is a transaction of its own
-            with session_in_effect(self.session):
-                handler(self.session, cmd)
-            return
-        transaction = nullcontext() if spec.name in _LEAVES_DATA else data_transaction(self.session)
-        held = nullcontext()
-        if spec.name in _COMPILES_FIRST:
-            from mlmcli.expr.side_effects import held_side_effects
-
-            held = held_side_effects(self.session)
-        with transaction, held, session_in_effect(self.session):
-            before, self.session.bootstrap_pending = self.session.e, None
-            r_before = self.session.r
-            self.session.jackknife_pending = None
-            outer, self.session.running_command = self.session.running_command, cmd
-            try:
-                handler(self.session, cmd)
-            finally:
-                self.session.running_command = outer
-            if self.session.bootstrap_pending is not None:  # vce(bootstrap)'s e() and saving()
-                from mlmcli.estimation.bootstrap_results import finish_bootstrap
-
-                finish_bootstrap(self.session, before)
-            if self.session.jackknife_pending is not None:  # vce(jackknife)'s missing replicates and note
-                from mlmcli.estimation.replicate_missing import finish_jackknife
-
-                finish_jackknife(self.session, before)
-            if module_name.startswith("mlmcli.commands.estimation."):  # its table's r(table)
-                from mlmcli.estimation.coefficient_matrix import post_after_command
-
-                post_after_command(self.session, spec, cmd, module_name, before, r_before)
-
-    def _call_with_vce(self, cmd: ast.Command, typed: tuple) -> None:
-        """The command run with vce()'s synonym read (syntax.vce_synonyms); a refusal shows the
-        vce() as typed."""
-        from mlmcli.syntax.vce_synonyms import as_typed
-
-        try:
-            self._call(cmd)  # its options read: no second rewrite
-        except StataError as err:
-            err.message = as_typed(err.message, typed, cmd.options)
-            err.args = (err.message,)
-            raise
 
 
 def _program_call(text: str) -> ast.Command | None:

@@ -20,11 +20,11 @@ PACKAGE = Path(__file__).resolve().parents[1] / "mlmcli"
 # ``mlmcli.commands``, is the interpreter's while its subpackages are handlers).
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("text and contracts", ("mlmcli", "mlmcli.errors", "mlmcli.ast", "mlmcli.missing", "mlmcli.text_bytes", "mlmcli.leap_seconds", "mlmcli.business_calendars", "mlmcli.textscan", "mlmcli.temp_names",
-                            "mlmcli.grammar_files", "mlmcli.grammar_tables", "mlmcli.lazy_module", "mlmcli.limits", "mlmcli.suggest", "mlmcli.preprocess", "mlmcli.syntax", "mlmcli.syntax.*",
+                            "mlmcli.grammar_files", "mlmcli.grammar_tables", "mlmcli.lazy_module", "mlmcli.limits", "mlmcli.suggest", "mlmcli.preprocess", "mlmcli.macro_expansion", "mlmcli.syntax", "mlmcli.syntax.*",
                             "mlmcli.estimation.interface")),
     ("result types", ("mlmcli.results", "mlmcli.results.*")),
     ("renderers", ("mlmcli.render", "mlmcli.render.*", "mlmcli.help", "mlmcli.help.*")),
-    ("engines and data", ("mlmcli.dataset", "mlmcli.by_groups", "mlmcli.characteristics", "mlmcli.dta", "mlmcli.summary_statistics", "mlmcli.splines",
+    ("engines and data", ("mlmcli.dataset", "mlmcli.storage_types", "mlmcli.by_groups", "mlmcli.characteristics", "mlmcli.dta", "mlmcli.summary_statistics", "mlmcli.splines",
                           "mlmcli.factor_variables", "mlmcli.factor_terms", "mlmcli.factor_groups", "mlmcli.collinear_columns", "mlmcli.time_series_ops",
                           "mlmcli.mixed", "mlmcli.mixed.*", "mlmcli.ols", "mlmcli.ols_jackknife", "mlmcli.replicate_variance", "mlmcli.replication", "mlmcli.replication.*", "mlmcli.postest", "mlmcli.postest.*",
                           "mlmcli.graphs", "mlmcli.graphs.*", "mlmcli.glm", "mlmcli.glm.*", "mlmcli.glmm", "mlmcli.sem", "mlmcli.sem.*",
@@ -46,7 +46,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
                                  "mlmcli.distributed.*")),
     ("estimation results", ("mlmcli.estimation", "mlmcli.estimation.*")),
     ("state", ("mlmcli.session", "mlmcli.frame_store")),
-    ("interpreter", ("mlmcli.parser", "mlmcli.runner", "mlmcli.by_prefix", "mlmcli.blocks", "mlmcli.program_trace",
+    ("interpreter", ("mlmcli.parser", "mlmcli.runner", "mlmcli.command_call", "mlmcli.by_prefix", "mlmcli.blocks", "mlmcli.program_trace",
                      "mlmcli.program_options",
                      "mlmcli.commands",
                      "mlmcli.mata",
@@ -131,7 +131,7 @@ def test_the_whole_package_is_read():
         assert module in MODULES
     edges = graph()
     assert sum(len(v) for v in edges.values()) > 1000
-    assert "mlmcli.session" in edges["mlmcli.runner"]
+    assert "mlmcli.command_call" in edges["mlmcli.runner"] and "mlmcli.session" in edges["mlmcli.command_call"]
     assert "mlmcli.mixed.likelihood" in edges["mlmcli.mixed.fit"]
 
 

@@ -1,8 +1,8 @@
 """The preprocessor: comments, continuation, #delimit, blocks, macro expansion."""
 from __future__ import annotations
 
-from mlmcli.preprocess import (block_depth, expand_macros, group_blocks, split_commands,
-                               split_semicolons)
+from mlmcli.macro_expansion import expand_macros
+from mlmcli.preprocess import block_depth, group_blocks, split_commands, split_semicolons
 
 
 def texts(src: str) -> list[str]:

@@ -115,7 +115,7 @@ def test_stray_backticks_expand_in_linear_time(two_obs, run):
 
 
 def test_unclosed_and_nested_macro_quotes_keep_their_meaning():
-    from mlmcli.preprocess import expand_macros
+    from mlmcli.macro_expansion import expand_macros
 
     values = {"x": "X", "i": "1", "x1": "ONE", "n": "5"}
     cases = {"`x'": "X", "`x`i''": "ONE", "a`b": "a`b", "`a `x'": "`a X", "``x''": "", "a`b`c'd": "a`bd",

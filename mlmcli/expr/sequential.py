@@ -92,7 +92,7 @@ def _draws_random_numbers(calls: set[str]) -> bool:
 def _terms(session, op: str, cache: dict):
     """``operator_terms`` of ``op`` over the data's tsset structure (one computation per op)."""
     if op not in cache:
-        from mlmcli.dataset import time_structure
+        from mlmcli.panel.time_settings import time_structure
         from mlmcli.time_series_ops import operator_terms
 
         cache[op] = operator_terms(op, *time_structure(session.data))

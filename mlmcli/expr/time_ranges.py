@@ -39,7 +39,7 @@ def _bound(text: str, kind: str | None, default: float) -> float:
 
 
 def time_range(ctx, which, low, high):
-    from mlmcli.dataset import time_setting
+    from mlmcli.panel.time_settings import time_setting
 
     ds = ctx.session.data
     tvar = time_setting(ds) if ds is not None else None

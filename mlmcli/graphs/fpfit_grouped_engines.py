@@ -281,7 +281,7 @@ class PopulationAveragedFP:
         from mlmcli.panel.gee_options import fixed_scale_option
         from mlmcli.panel.gee_options import (build_family, build_link, correlation_option,
                                                             family_and_link_text, time_positions)
-        from mlmcli.dataset import panel_setting, time_setting
+        from mlmcli.panel.time_settings import panel_setting, time_setting
 
         try:  # xtgee's own errors in these options fail inside fracpoly
             family_name, rest, link_text = family_and_link_text(model_options, None, None)

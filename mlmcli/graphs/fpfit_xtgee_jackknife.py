@@ -168,7 +168,7 @@ def with_panel_cluster(ctx, typed: list, i_option, settings: dict) -> list:
     import re
 
     from mlmcli.ast import Option
-    from mlmcli.dataset import panel_setting
+    from mlmcli.panel.time_settings import panel_setting
     from mlmcli.errors import StataError
 
     out = []

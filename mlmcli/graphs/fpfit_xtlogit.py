@@ -121,7 +121,7 @@ def _argument(spec: dict, word: str, text: str) -> None:
 
 
 def _panels(ctx, spec: dict, rows: np.ndarray) -> tuple[str, np.ndarray]:
-    from mlmcli.dataset import panel_setting
+    from mlmcli.panel.time_settings import panel_setting
 
     if spec["i"]:
         try:

@@ -205,7 +205,7 @@ def xtreg_fp(ctx, spec: dict, rows: np.ndarray, y, x, w, weight_kind, fp_setting
     """(b with _cons last, V, the FP, e(df_r), e(sample) over the plot's rows) of fracpoly with
     xtreg on the plot's rows ``rows`` (indices into the data); FracpolyFailed when xtreg fails
     inside fracpoly (module docstring)."""
-    from mlmcli.dataset import panel_setting
+    from mlmcli.panel.time_settings import panel_setting
     from mlmcli.fractional_polynomials import best_fp
     from mlmcli.panel.groups import Panels
 

@@ -34,7 +34,7 @@ def _is_marker_option(name: str) -> bool:
 
 def time_variable(data) -> str:
     """The variable ``tsset``/``xtset`` set as the time variable; Stata's r(111) when none."""
-    from mlmcli.dataset import time_setting
+    from mlmcli.panel.time_settings import time_setting
 
     name = time_setting(data)
     if name is None:
@@ -44,7 +44,7 @@ def time_variable(data) -> str:
 
 def as_line_plot(data, plot: PlotCall, notes: list[str], date_value=None) -> PlotCall:
     """The ``line``/``rline`` plot a ``tsline``/``tsrline`` plot draws."""
-    from mlmcli.dataset import panel_setting
+    from mlmcli.panel.time_settings import panel_setting
 
     tvar = time_variable(data)
     kept, dropped = [], []

@@ -18,7 +18,8 @@ import os
 
 import numpy as np
 
-from mlmcli.dataset import Dataset, derive_storage_types
+from mlmcli.dataset import Dataset
+from mlmcli.storage_types import derive_storage_types
 from mlmcli.errors import StataError
 from mlmcli.lazydata import store
 from mlmcli.lazydata.store import ROW, Relation, literal, quote

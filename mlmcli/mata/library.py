@@ -164,7 +164,7 @@ def _st_data(interp, rows, names):
 def _st_store(interp, rows, names, values):
     """st_store(i, j, X): X into the numeric variables j at observations i, each value as the
     variable's storage type holds it (float rounds, integer types truncate; no promotion)."""
-    from mlmcli.dataset import fit_storage
+    from mlmcli.storage_types import fit_storage
 
     ds = interp.session.data
     columns = _numeric_columns(ds, names)

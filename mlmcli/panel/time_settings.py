@@ -2,7 +2,9 @@
 helpers ``_TS_p_delta`` and ``_TS_p_delta2str``): the time unit of a display format, the
 ``delta()`` option read in that unit, its words ("1 unit", "3 days", "2 weeks"), Stata's
 ``%21x`` text of delta kept in ``_dta[_TSdelta]``, and the range, gaps and balance of the
-data.  Pure computation: the command (commands/data/panel_settings.py) prints.
+data; and what a dataset's characteristics say tsset/xtset set (``panel_setting``,
+``time_setting``, ``time_structure``: what the time-series operators need).  Pure
+computation: the command (commands/data/panel_settings.py) prints.
 """
 from __future__ import annotations
 
@@ -230,3 +232,37 @@ def time_range_lines(name: str, t0s: str, t1s: str, gaps: int) -> list[str]:
         else:
             lines.append(note)
     return lines
+
+
+# the dataset characteristics xtset/tsset record (Stata's, then the older names)
+PANEL_KEYS = ("_TSpanel", "iis", "xt_panelvar")
+TIME_KEYS = ("_TStvar", "tis", "xt_timevar")
+
+
+def _setting(ds, keys) -> str | None:
+    for key in keys:
+        name = ds.chars.get(key)
+        if name and str(name).strip() in ds.varnames:
+            return str(name).strip()
+    return None
+
+
+def panel_setting(ds) -> str | None:
+    """The panel variable ``xtset``/``tsset`` recorded (or a Stata file carried), or None."""
+    return _setting(ds, PANEL_KEYS)
+
+
+def time_setting(ds) -> str | None:
+    """The time variable ``xtset``/``tsset`` recorded (or a Stata file carried), or None."""
+    return _setting(ds, TIME_KEYS)
+
+
+def time_structure(ds) -> tuple[np.ndarray | None, np.ndarray, float]:
+    """(panel values or None, time values, delta) of a ``tsset`` dataset, for the
+    time-series operators (one period is delta time units); without a time variable
+    Stata's r(111)."""
+    tvar = time_setting(ds)
+    if tvar is None:
+        raise StataError("time variable not set, use tsset varname ...", 111)
+    panel = panel_setting(ds)
+    return (ds.numeric(panel) if panel else None), ds.numeric(tvar), from_hex21(ds.chars.get("_TSdelta"))

@@ -102,7 +102,7 @@ def _groups(ds, by: list[str]) -> np.ndarray:
 
 
 def _one(session, ds, v, qualified, groups, low, high, trim, replace, suffix, label, percentile) -> None:
-    from mlmcli.dataset import fit_storage
+    from mlmcli.storage_types import fit_storage
 
     x = ds.numeric(v).astype(float)
     vtype = ds.types.get(v, "float")

@@ -95,7 +95,7 @@ def feis(y, X, Z, groups):
 
 def cmd_xtfeis(session, cmd) -> None:
     from mlmcli.commands.estimation.common import depvar_and_terms
-    from mlmcli.dataset import panel_setting, time_setting
+    from mlmcli.panel.time_settings import panel_setting, time_setting
     from mlmcli.factor_terms import parse_terms, term_variables
     from mlmcli.sample import mark_sample
 

@@ -14,7 +14,7 @@ from mlmcli.syntax.options import OptionSpec, resolve_options
 
 
 def cmd_xtpatternvar(session, cmd) -> None:
-    from mlmcli.dataset import panel_setting, time_setting
+    from mlmcli.panel.time_settings import panel_setting, time_setting
     from mlmcli.sample import mark_sample
     from mlmcli.syntax.varlist import check_new_name
 

@@ -19,7 +19,7 @@ from mlmcli.syntax.options import OptionSpec, resolve_options
 
 
 def cmd_xtserial(session, cmd) -> None:
-    from mlmcli.dataset import panel_setting, time_setting
+    from mlmcli.panel.time_settings import panel_setting, time_setting
     from mlmcli.panel.serial_correlation import wooldridge_test
     from mlmcli.panel.time_settings import from_hex21
     from mlmcli.render.numfmt import format_number

@@ -22,7 +22,7 @@ from mlmcli.syntax.options import OptionSpec, resolve_options
 
 
 def cmd_xttest1(session, cmd) -> None:
-    from mlmcli.dataset import time_structure
+    from mlmcli.panel.time_settings import time_structure
     from mlmcli.estimation.rows import PredictionRows
     from mlmcli.ols import fit_ols
     from mlmcli.panel.error_component_tests import error_component_tests, p_values, panel_gaps

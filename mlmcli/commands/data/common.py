@@ -18,7 +18,7 @@ from mlmcli.parser import weight_kind
 from mlmcli.syntax.varlist import NUMERIC_TYPES, counted_varlist
 from mlmcli.textscan import find_top, split_words
 
-from mlmcli.dataset import INT_LIMITS, fit_storage  # noqa: F401 (the data commands' names for them)
+from mlmcli.storage_types import INT_LIMITS, fit_storage  # noqa: F401 (the data commands' names for them)
 
 
 def evaluate(session, text: str) -> np.ndarray:

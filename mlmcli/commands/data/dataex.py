@@ -164,7 +164,7 @@ def _cells(ds, name: str, rows: np.ndarray) -> list[str]:
 def _widened(values: np.ndarray, vtype: str) -> list[str]:
     """Floats and doubles: the default %g first, then wider for the values that do not read
     back (the %e format where %g is more than 10% off, as dataex works around a %g slip)."""
-    from mlmcli.dataset import fit_storage
+    from mlmcli.storage_types import fit_storage
 
     width, widest, epsilon = (10, 25, 1e-16) if vtype == "double" else (9, 16, 1e-7)
     cells = [_string_of(v, f"%{width}.0g") for v in values]

@@ -21,7 +21,7 @@ import re
 
 import numpy as np
 
-from mlmcli.dataset import fit_storage
+from mlmcli.storage_types import fit_storage
 from mlmcli.errors import StataError, invalid_syntax
 from mlmcli.missing import extended
 from mlmcli.syntax.varlist import STORAGE_TYPE_RE, is_name

@@ -13,8 +13,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from mlmcli.dataset import PANEL_KEYS as _PANEL_KEYS, TIME_KEYS as _TIME_KEYS
-from mlmcli.dataset import panel_setting, time_setting  # noqa: F401  (importers find them here too)
+from mlmcli.panel.time_settings import PANEL_KEYS as _PANEL_KEYS, TIME_KEYS as _TIME_KEYS
+from mlmcli.panel.time_settings import panel_setting, time_setting  # noqa: F401  (importers find them here too)
 from mlmcli.errors import StataError
 from mlmcli.panel import time_settings as ts
 from mlmcli.syntax.options import OptionSpec, resolve_options

@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from mlmcli.dataset import panel_setting, time_setting
+from mlmcli.panel.time_settings import panel_setting, time_setting
 from mlmcli.errors import StataError
 from mlmcli.panel.time_settings import from_hex21
 from mlmcli.syntax.options import OptionSpec, resolve_options

@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 
 from mlmcli.commands.data.common import mark
-from mlmcli.dataset import panel_setting, time_setting
+from mlmcli.panel.time_settings import panel_setting, time_setting
 from mlmcli.errors import StataError
 from mlmcli.panel.time_series_gaps import count_gaps
 from mlmcli.panel.time_settings import from_hex21

@@ -28,7 +28,7 @@ class ArimaData:
 def sample_series(session, cmd, words, constant: bool) -> ArimaData:
     from mlmcli.commands.statistics.correlogram import operated_values
     from mlmcli.commands.statistics.unit_root_tests import check_time_series
-    from mlmcli.dataset import time_structure
+    from mlmcli.panel.time_settings import time_structure
     from mlmcli.sample import mark_sample
     from mlmcli.time_series_ops import expand_ts_varlist
 
@@ -212,7 +212,7 @@ class ArimaModel:
         e(sample) gets the prediction from the sample's periods before it.  Rows before the
         sample's start or with a regressor missing: missing."""
         from mlmcli.commands.statistics.correlogram import operated_values
-        from mlmcli.dataset import time_structure
+        from mlmcli.panel.time_settings import time_structure
         from mlmcli.time_series.arima_kalman import one_step_disturbances
 
         d = self.data

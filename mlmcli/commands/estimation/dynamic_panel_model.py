@@ -95,7 +95,7 @@ def _canonical(op: str, name: str) -> str:
 
 def build_model(session, cmd, opts, which: str) -> DpdModel:
     from mlmcli.commands.estimation.panel_common import time_variable
-    from mlmcli.dataset import panel_setting
+    from mlmcli.panel.time_settings import panel_setting
     from mlmcli.panel.dynamic_gmm import DiffGmm, DpdProblem, LevelGmm
     from mlmcli.sample import mark_sample
     from mlmcli.time_series_ops import expand_ts_varlist, split_operated

@@ -280,7 +280,7 @@ def _keep_modal_spacing(session, ds, tvar: str, tval, codes, order):
     the modal step in tsset's words when it equals tsset's delta (r(tdeltas); "unit" when the
     data are not tsset), else the step and "spacing declared with tsset is <delta>"; no row
     left: "no observations" r(2000)."""
-    from mlmcli.dataset import time_setting
+    from mlmcli.panel.time_settings import time_setting
     from mlmcli.panel.gee_options import modal_spacing
     from mlmcli.panel.time_settings import delta_words, format_unit, from_hex21
     from mlmcli.render.numfmt import format_number

@@ -62,7 +62,7 @@ def _lag(text) -> int:
 
 def _fit(session, cmd, opts, lag: int):
     from mlmcli.commands.estimation.regress import run_regress
-    from mlmcli.dataset import time_setting, time_structure
+    from mlmcli.panel.time_settings import time_setting, time_structure
     from mlmcli.parser import weight_kind
 
     ds = session.data

@@ -89,7 +89,7 @@ def _vce(session, opts) -> tuple[str, str | None]:
 
 def _fit(session, cmd, opts):
     from mlmcli.commands.estimation.regress import run_regress
-    from mlmcli.dataset import time_setting, time_structure
+    from mlmcli.panel.time_settings import time_setting, time_structure
     from mlmcli.ols import fit_ols
     from mlmcli.syntax.abbreviation import resolve_choice
     from mlmcli.time_series.prais_winsten import iterate_rho, transformed_dw

@@ -83,7 +83,7 @@ def vec_data(session, cmd, args: str, p: int, trend: str, rank: int = 0, sindica
     from mlmcli.commands.estimation.vector_autoregression import lag_name, resolved_names
     from mlmcli.commands.statistics.correlogram import operated_values
     from mlmcli.commands.statistics.unit_root_tests import check_time_series
-    from mlmcli.dataset import time_structure
+    from mlmcli.panel.time_settings import time_structure
     from mlmcli.sample import mark_sample
     from mlmcli.time_series_ops import canonical_operator
 

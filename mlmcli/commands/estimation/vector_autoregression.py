@@ -126,7 +126,7 @@ def var_data(session, cmd, args: str, lags: tuple, exog_text: str | None, restri
     (varsoc after var: e(sample))."""
     from mlmcli.commands.statistics.correlogram import operated_values
     from mlmcli.commands.statistics.unit_root_tests import check_time_series
-    from mlmcli.dataset import time_structure
+    from mlmcli.panel.time_settings import time_structure
     from mlmcli.sample import mark_sample
 
     ds = session.data

@@ -218,7 +218,7 @@ def build_model(session, cmd, opts):
     from mlmcli.collinear_columns import independent_candidates
     from mlmcli.commands.data.panel_settings import recorded_delta
     from mlmcli.commands.estimation.panel_common import time_variable
-    from mlmcli.dataset import panel_setting
+    from mlmcli.panel.time_settings import panel_setting
     from mlmcli.panel.xtabond2_gmm import Xtabond2Problem
     from mlmcli.sample import mark_sample
     from mlmcli.time_series_ops import split_operated

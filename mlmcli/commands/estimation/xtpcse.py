@@ -63,7 +63,7 @@ def cmd_xtpcse(session, cmd) -> None:
 
 def _fit(session, cmd, opts):
     from mlmcli.commands.estimation.limited_dependent import depvar_and_terms
-    from mlmcli.dataset import panel_setting, time_setting
+    from mlmcli.panel.time_settings import panel_setting, time_setting
     from mlmcli.estimation.results import EstimationResults
     import dataclasses
 

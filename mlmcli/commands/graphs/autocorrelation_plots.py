@@ -107,7 +107,7 @@ def _setup(session, cmd, specs):
 def _consecutive_autocorrelations(session, xm: np.ndarray, lags: int) -> np.ndarray:
     """ac.ado's fft branch: the sample's rows in time order taken as consecutive (a gap in time is
     not seen), zero-padded -- sum_t xm_t xm_(t+k) / sum_t xm_t^2 over those rows."""
-    from mlmcli.dataset import time_structure
+    from mlmcli.panel.time_settings import time_structure
 
     _, time, _ = time_structure(session.data)
     rows = np.flatnonzero(~np.isnan(xm))

@@ -35,7 +35,8 @@ def fcast_graph(session, cmd, words: list[str]) -> None:
     from mlmcli.commands.graphs.current import finish
     from mlmcli.commands.graphs.ready_series import take_options
     from mlmcli.commands.graphs.twoway import build_twoway, session_on
-    from mlmcli.dataset import Dataset, time_setting
+    from mlmcli.dataset import Dataset
+    from mlmcli.panel.time_settings import time_setting
     from mlmcli.graphs.syntax import parse_twoway
     from mlmcli.commands.statistics.normality import option_text
     from mlmcli.sample import mark_sample
@@ -83,7 +84,7 @@ def fcast_graph(session, cmd, words: list[str]) -> None:
         labels["__fc_lstub"] = labels["__fc_ustub"] = f"{level}% CI"
     if observed:
         from mlmcli.commands.statistics.correlogram import operated_values
-        from mlmcli.dataset import time_structure
+        from mlmcli.panel.time_settings import time_structure
 
         panel, time, delta = time_structure(ds)
         obs = []

@@ -28,7 +28,7 @@ def _dense_series(session, cmd: Command):
     and pergram.ado's check that each sample row follows the row before it by one period."""
     from mlmcli.commands.statistics.correlogram import operated_values
     from mlmcli.commands.statistics.unit_root_tests import check_time_series, series_variable
-    from mlmcli.dataset import time_structure
+    from mlmcli.panel.time_settings import time_structure
     from mlmcli.sample import mark_sample
 
     var = series_variable(session, cmd)

@@ -145,7 +145,7 @@ def predict_xtdpd(session, e, cmd) -> None:
         values = xb
         label = "Fitted values"
     if opts.get("difference"):
-        from mlmcli.dataset import time_structure
+        from mlmcli.panel.time_settings import time_structure
 
         values = apply_operator("D", values, *time_structure(ds))
         label = "First-differenced linear prediction" if stat == "xb" else "First-differenced residuals"

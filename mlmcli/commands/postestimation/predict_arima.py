@@ -56,7 +56,7 @@ def predict_arima(session, e, cmd) -> None:
     rows = rows_selected(session, cmd)
     xb, resid = e.model.predictions(session, e, structural)
     if stat in ("y", "yresiduals"):  # the undifferenced series: xb plus (y - depvar), y the depvar's variable
-        from mlmcli.dataset import time_structure
+        from mlmcli.panel.time_settings import time_structure
         from mlmcli.commands.statistics.correlogram import operated_values
 
         ds = session.data

@@ -19,7 +19,7 @@ from mlmcli.errors import StataError
 def predict_var(session, e, cmd) -> None:
     from mlmcli.commands.estimation.vector_autoregression import lag_name
     from mlmcli.commands.statistics.correlogram import operated_values
-    from mlmcli.dataset import time_structure
+    from mlmcli.panel.time_settings import time_structure
 
     eq_text = None
     chosen = []

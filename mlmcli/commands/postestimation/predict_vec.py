@@ -54,7 +54,7 @@ def _equation(text: str, names: list[str]) -> int:
 
 
 def trend_values(ds, e) -> np.ndarray:
-    from mlmcli.dataset import time_structure
+    from mlmcli.panel.time_settings import time_structure
 
     _, time, _ = time_structure(ds)
     order = np.argsort(time, kind="stable")
@@ -68,7 +68,7 @@ def cointegrating_values(ds, e):
     """(_ce# on every row, _trend, the levels of the endogenous variables): _vecmkce.ado's
     scores of e(beta) on the data in memory."""
     from mlmcli.commands.statistics.correlogram import operated_values
-    from mlmcli.dataset import time_structure
+    from mlmcli.panel.time_settings import time_structure
 
     model = e.model
     panel, time, delta = time_structure(ds)
@@ -85,7 +85,7 @@ def cointegrating_values(ds, e):
 
 def predict_vec(session, e, cmd) -> None:
     from mlmcli.commands.statistics.correlogram import operated_values
-    from mlmcli.dataset import time_structure
+    from mlmcli.panel.time_settings import time_structure
     from mlmcli.time_series_ops import apply_operator, canonical_operator
 
     eq_text, chosen = _options(cmd)

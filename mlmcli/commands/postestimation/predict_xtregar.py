@@ -17,7 +17,7 @@ from mlmcli.syntax.options import OptionSpec, resolve_options
 
 def predict_xtregar(session, e, cmd) -> None:
     from mlmcli.commands.postestimation.predict import one_new_variable, rows_selected, store_prediction
-    from mlmcli.dataset import time_structure
+    from mlmcli.panel.time_settings import time_structure
     from mlmcli.time_series_ops import apply_operator
 
     opts = resolve_options(cmd.options, [OptionSpec("xb", 2), OptionSpec("u", 1), OptionSpec("e", 1),

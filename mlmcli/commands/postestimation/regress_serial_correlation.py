@@ -26,7 +26,7 @@ def _regress_results(session, name: str):
 
 def _time_rows(session, touse: np.ndarray):
     """(panel, time, delta) of the tsset data; _ts's errors."""
-    from mlmcli.dataset import time_structure
+    from mlmcli.panel.time_settings import time_structure
 
     panel, time, delta = time_structure(session.data)
     if panel is not None:

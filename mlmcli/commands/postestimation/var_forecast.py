@@ -84,7 +84,7 @@ def _forecast(session, e, prefix, steps, opts, level) -> None:
     from mlmcli.commands.data.time_series_fill import append_time_rows, missing_times
     from mlmcli.commands.estimation.vector_autoregression import lag_name
     from mlmcli.commands.statistics.correlogram import operated_values
-    from mlmcli.dataset import panel_setting, time_setting, time_structure
+    from mlmcli.panel.time_settings import panel_setting, time_setting, time_structure
     from mlmcli.characteristics import char_key
     from mlmcli.distributions import norm
     from mlmcli.render.numfmt import format_number

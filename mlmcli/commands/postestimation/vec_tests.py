@@ -53,7 +53,7 @@ def _conditional_var(session, cmd, e, dfk: bool):
     """_vec_postvar: the var of D.(endog) on its lags and L._ce# (and _trend) over e(sample)."""
     from mlmcli.commands.estimation.vector_autoregression import VarData, lag_name, post
     from mlmcli.commands.postestimation.predict_vec import cointegrating_values
-    from mlmcli.dataset import time_structure
+    from mlmcli.panel.time_settings import time_structure
     from mlmcli.time_series.var_model import fit_var
     from mlmcli.time_series_ops import apply_operator, canonical_operator
 

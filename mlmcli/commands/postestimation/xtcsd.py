@@ -22,7 +22,7 @@ _SPECS = [OptionSpec("pesaran", 3), OptionSpec("frees", 3), OptionSpec("friedman
 
 
 def cmd_xtcsd(session, cmd) -> None:
-    from mlmcli.dataset import time_setting
+    from mlmcli.panel.time_settings import time_setting
     from mlmcli.estimation.active import require
     from mlmcli.estimation.rows import PredictionRows, sample_in_current_order
     from mlmcli.panel.cross_section_dependence import friedman_ave, pesaran_cd

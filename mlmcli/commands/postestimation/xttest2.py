@@ -11,7 +11,7 @@ from mlmcli.errors import StataError
 
 def cmd_xttest2(session, cmd) -> None:
     from mlmcli.commands.postestimation.panel_residuals import fe_or_fgls_residuals
-    from mlmcli.dataset import time_setting
+    from mlmcli.panel.time_settings import time_setting
     from mlmcli.panel.cross_section_dependence import breusch_pagan_lm
     from mlmcli.render.panel_tests import render_xttest2
 

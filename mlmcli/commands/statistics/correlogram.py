@@ -22,7 +22,7 @@ HELP = {"corrgram": "corrgram varname [if] [in] [, lags(#) noplot yw] : tabulate
 def autocorrelation_series(session, cmd, lags_text):
     """(xm over all rows, n, lags, lagged, gap note or None) as ac.ado sets them up."""
     from mlmcli.commands.statistics.unit_root_tests import check_time_series, lags_option, series_variable
-    from mlmcli.dataset import time_structure
+    from mlmcli.panel.time_settings import time_structure
     from mlmcli.sample import mark_sample
     from mlmcli.time_series_ops import apply_operator
 

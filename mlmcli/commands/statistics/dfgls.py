@@ -49,7 +49,7 @@ def cmd_dfgls(session, cmd) -> None:
 def _series(session, cmd, var):
     """The sample's values in time order and their rows; gaps refused as tsreport reports them."""
     from mlmcli.commands.statistics.correlogram import operated_values
-    from mlmcli.dataset import time_structure
+    from mlmcli.panel.time_settings import time_structure
     from mlmcli.sample import mark_sample
     from mlmcli.time_series_ops import apply_operator
 

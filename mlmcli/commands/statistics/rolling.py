@@ -97,7 +97,7 @@ def _positive_integer(text, name: str) -> int:
 def cmd_rolling(session, cmd) -> None:
     from mlmcli.commands import lookup
     from mlmcli.commands.data.statsby import exp_list_items as _exp_list, run_on_rows as _run_on
-    from mlmcli.dataset import panel_setting, time_setting, time_structure
+    from mlmcli.panel.time_settings import panel_setting, time_setting, time_structure
     from mlmcli.expr import evaluate_condition, evaluate_scalar
     from mlmcli.parser import parse_command
 

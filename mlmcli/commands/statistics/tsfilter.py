@@ -183,7 +183,7 @@ def _bk_setup(opts, unit: str):
 
 def cmd_tsfilter(session, cmd) -> None:
     from mlmcli.commands.data.common import mark, split_assignment
-    from mlmcli.dataset import panel_setting, time_setting, time_structure
+    from mlmcli.panel.time_settings import panel_setting, time_setting, time_structure
 
     words = cmd.args.split(None, 1)
     kind = words[0] if words else ""

@@ -56,7 +56,7 @@ class _Series:
 
     def __init__(self, session, cmd, exp: str):
         from mlmcli.commands.data.common import evaluate, mark
-        from mlmcli.dataset import panel_setting, time_setting, time_structure
+        from mlmcli.panel.time_settings import panel_setting, time_setting, time_structure
 
         ds = session.data
         if time_setting(ds) is None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.dataset import fit_storage
+from mlmcli.storage_types import fit_storage
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, resolve_options
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.dataset import fit_storage
+from mlmcli.storage_types import fit_storage
 from mlmcli.errors import StataError
 from mlmcli.missing import stata_double
 from mlmcli.syntax.options import OptionSpec, resolve_options

@@ -61,7 +61,7 @@ def series_variable(session, cmd) -> str:
 
 def check_time_series(session, cmd):
     """_ts ..., sort onepanel: the time variable, one panel over if/in."""
-    from mlmcli.dataset import panel_setting, time_setting
+    from mlmcli.panel.time_settings import panel_setting, time_setting
     from mlmcli.sample import mark_sample
 
     ds = session.data
@@ -187,7 +187,7 @@ def cmd_pperron(session, cmd) -> None:
 
 def phillips_perron(u: np.ndarray, rho: float, se: float, s: float, T: int, lags: int, ds) -> tuple[float, float]:
     """(Z(rho), Z(t)) from the residuals u (NaN outside the regression) over all rows."""
-    from mlmcli.dataset import time_structure
+    from mlmcli.panel.time_settings import time_structure
     from mlmcli.time_series_ops import apply_operator
 
     panel, time, delta = time_structure(ds)

@@ -146,14 +146,14 @@ class LookAlike:
 
 def _storage(values: np.ndarray) -> str:
     """Stata's storage type for generated values (whole numbers get the smallest integer type)."""
-    from mlmcli.dataset import _infer_type
+    from mlmcli.storage_types import infer_storage_type
 
     series = pd.Series(values)
     if series.dtype.kind in "fb":
         finite = series.dropna()
         if series.dtype.kind == "b" or (len(finite) and (finite == finite.round()).all()):
             series = finite.astype("int64")  # missing values do not change the integer type
-    return _infer_type(series)
+    return infer_storage_type(series)
 
 
 def hsb_students() -> pd.DataFrame:
