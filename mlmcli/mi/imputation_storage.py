@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from mlmcli.dataset import fit_storage
+from mlmcli.storage_types import fit_storage
 from mlmcli.mi import styles
 
 
