@@ -24,13 +24,9 @@ def make():
     urb = np.round(2 + d.effect(ids, 0.9) + d.normal(0, 0.3), 3)
     log_sdg = (2.6 + 0.15 * np.log(ren) + 0.25 * (np.log(pci) - 8.3) + 0.6 * fa + 0.05 * ps
                + 0.4 * ev + 0.08 * gov["CORR"] + d.effect(ids, 0.2) + d.normal(0, 0.05))
-    d.put("SDG712", np.clip(np.exp(log_sdg), 1, 100), "double")
-    d.put("RenewableElectricityGeneration", ren, "double")
-    d.put("PerCapitaIncome", pci, "double")
-    d.put("FinancialAccess", fa, "double")
-    d.put("PolicyStringency", ps, "double")
-    d.put("UrbanPopulationGrowth", urb, "double")
-    d.put("EV", ev, "double")
-    for name, v in gov.items():
+    columns = {"SDG712": np.clip(np.exp(log_sdg), 1, 100), "RenewableElectricityGeneration": ren,
+               "PerCapitaIncome": pci, "FinancialAccess": fa, "PolicyStringency": ps,
+               "UrbanPopulationGrowth": urb, "EV": ev, **gov}
+    for name, v in columns.items():
         d.put(name, v, "double")
     return d.dataset()
