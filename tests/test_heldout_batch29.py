@@ -139,3 +139,13 @@ def test_margins_at_a_lagged_factor(do):
     est, se = _lincom(do, s, "_cons + 1.f + 1.e + 1.e#1.f")
     rc, out, _ = do("margins, at(f=1 e=1 l.e=0)", session=s)
     assert _rb(s)[0] == pytest.approx(est, rel=1e-9)
+
+
+# ---------------------------------------------------------------- marginsplot plot#opt abbreviations
+def test_marginsplot_numbered_options_abbreviate(do):
+    """marginsplot.ado: ``syntax [, PLOT`i'opts(string asis) *]`` -- plot1opt() is plot1opts()."""
+    rc, out, s = do("regress y i.f##i.g\nmargins g#f\nmarginsplot, plot1opt(lpattern(dash)) plot2o(msymbol(diamond)) "
+                    "ci1(lcolor(red)) nodraw", _panel())
+    assert rc == 0, out
+    rc, out, _ = do("marginsplot, plot1optsx(lpattern(dash)) nodraw", session=s)
+    assert rc == 198
