@@ -6,6 +6,7 @@ parenthesized group,
     group#(sex arm)    ->  group#sex group#arm
     i.a##c.(x1 x2)     ->  i.a##c.x1 i.a##c.x2   (the terms a ## gives, duplicates once)
     (a b)#c            ->  a#c b#c
+    l(0/1).x##c        ->  l0.x##c l1.x##c   (a lag range is the group of its lags)
 
 so that each resulting word has one variable in each interacted part.  Words without
 ``#`` are left as they are (``i.(a b)`` is read where single terms are read).
@@ -66,8 +67,27 @@ def _wildcard(part: str) -> tuple[str, str] | None:
     return (op + "." if op else ""), pattern
 
 
+_TS_RANGE_PART = re.compile(r"^(?P<op>[A-Za-z]+\([^()]*\)[A-Za-z0-9]*)\.(?P<rest>[^()]+)$")
+
+
+def _lag_range(part: str) -> list[str] | None:
+    """``l(0/2).x`` / ``l(0/1).c.x`` in an interaction: one part per lag (``l0.x l1.x l2.x``,
+    ``c.l0.x c.l1.x``), a group like ``(l0.x l.x l2.x)`` -- the varlist the operator range
+    stands for (an authors' xtpcse file of held-out batch 29 interacts ``l(0/2).x##female``)."""
+    from mlmcli.time_series_ops import expand_operator_ranges, is_time_series_operator
+
+    m = _TS_RANGE_PART.match(part.strip())
+    if not m or not is_time_series_operator(m.group("op")):
+        return None
+    fv, dot, name = m.group("rest").rpartition(".")
+    return [f"{fv}{dot}{op}.{name}" for op in expand_operator_ranges(m.group("op"))]
+
+
 def _alternatives(dataset, part: str) -> list[str]:
     """The single-variable parts a group stands for (the part itself when it is not one)."""
+    lags = _lag_range(part)
+    if lags is not None:
+        return lags
     wild = _wildcard(part)
     if wild is not None:  # d*: the variables it matches, each with the part's operator
         return [wild[0] + name for name in dataset.expand_varlist([wild[1]])]

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from mlmcli.margins.covariates import DesignTerms, SampleValues
+from mlmcli.margins.covariates import DesignTerms, SampleValues, factor_level_name
 from mlmcli.margins.estimate import MarginCalculator
 from mlmcli.margins.grid import AtScenario, Cell, CellPlan, plan_cells
 
@@ -66,7 +66,7 @@ def _part_names(request: Request, cell: Cell, first: dict, labels: dict) -> tupl
 
     def add(var: str, value: float, text: str, dim: str):
         mark = "bn" if first.get(var) == value else ""
-        names.append(f"{level_text(value)}{mark}.{var}")
+        names.append(factor_level_name(level_text(value), var, mark))
         heads.append(var)
         texts.append(text)
         dims.append((dim, float(value), text))
@@ -167,7 +167,7 @@ def _compute(calc: MarginCalculator, terms: DesignTerms, request: Request, plan:
             levels = terms.levels(var)
             base = terms.base(var) if terms.base(var) is not None else levels[0]
             for lev in levels:
-                eq = f"{level_text(lev)}{'b' if lev == base else ''}.{var}"
+                eq = factor_level_name(level_text(lev), var, "b" if lev == base else "")
                 if lev == base:
                     emit(eq, np.zeros(len(cells)), np.zeros((len(cells), k)), np.ones(len(cells), bool), True,
                          (("_deriv", lev, eq),), (var, lev))
@@ -185,7 +185,7 @@ def _compute(calc: MarginCalculator, terms: DesignTerms, request: Request, plan:
             levels = terms.levels(var)
             base = terms.base(var) if terms.base(var) is not None else levels[0]
             for lev in levels:
-                eq = f"{level_text(lev)}{'b' if lev == base else ''}.{var}"
+                eq = factor_level_name(level_text(lev), var, "b" if lev == base else "")
                 values = np.zeros(len(cells))
                 jac = np.zeros((len(cells), k))
                 ok = np.ones(len(cells), bool)

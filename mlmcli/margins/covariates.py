@@ -79,6 +79,22 @@ def _operated_name(part) -> str:
     return f"{op}.{part.var}" if op and is_time_series_operator(op) else part.var
 
 
+def _operated_factor(part) -> tuple[str, str, bool] | None:
+    """``1L.x`` / ``0bL2.x`` (a factor of a time-series operated variable, [U] 11.4.4): the
+    covariate ``L.x`` / ``L2.x`` -- as the design's recipes name it --, the level text and
+    whether it is the base; None for any other part."""
+    import re
+
+    from mlmcli.time_series_ops import canonical_operator, is_time_series_operator
+
+    m = re.fullmatch(r"(?P<level>\d+)(?P<marks>[bno]*)(?P<ts>[A-Za-z][A-Za-z0-9]*)", part.op or "")
+    if not m or not is_time_series_operator(m.group("ts")):
+        return None
+    ts = canonical_operator(m.group("ts"))
+    var = f"{ts}.{part.var}" if ts else part.var
+    return var, m.group("level"), "b" in m.group("marks") and "n" not in m.group("marks")
+
+
 def design_terms(labels, recipes, other_labels=()) -> DesignTerms:
     """``DesignTerms`` from a ``FixedDesign``'s labels (every e(b) name of the first equation,
     base and omitted ones included) and recipes (the estimable columns); ``other_labels``: the
@@ -99,17 +115,18 @@ def design_terms(labels, recipes, other_labels=()) -> DesignTerms:
         for part in name.parts:
             if part.var == "_cons" and not part.op:
                 continue
-            if part.level is not None:
-                lev = float(part.level)
-                levels.setdefault(part.var, set()).add(lev)
-                indicators.append((part.var, lev))
-                if part.is_base and len(name.parts) == 1:
-                    bases[part.var] = lev
-                key = (part.var, lev)
+            operated = _operated_factor(part) if part.level is None else None
+            if part.level is not None or operated is not None:
+                fvar, ltext, is_base = operated or (part.var, part.level, part.is_base)
+                lev = float(ltext)
+                levels.setdefault(fvar, set()).add(lev)
+                indicators.append((fvar, lev))
+                if is_base and len(name.parts) == 1:
+                    bases[fvar] = lev
+                key = (fvar, lev)
                 if key not in seen_atoms:
                     seen_atoms.add(key)
-                    atoms.append((f"{part.level}{'b' if part.is_base and len(name.parts) == 1 else ''}.{part.var}",
-                                  part.var, lev))
+                    atoms.append((_atom_name(ltext, is_base and len(name.parts) == 1, fvar), fvar, lev))
             else:
                 var = _operated_name(part)
                 conts.append(var)
@@ -122,9 +139,19 @@ def design_terms(labels, recipes, other_labels=()) -> DesignTerms:
             omitted.append(ColumnRecipe(tuple(indicators), ()))
     factors = {f: (tuple(sorted(levs)), bases.get(f)) for f, levs in levels.items()}
     # an atom named before its base was known keeps the base marker of its first main-effect label
-    atoms = [(f"{_level_text(lev)}{'b' if var in factors and factors[var][1] == lev else ''}.{var}", var, lev)
+    atoms = [(_atom_name(_level_text(lev), var in factors and factors[var][1] == lev, var), var, lev)
              if lev is not None else (n, var, lev) for n, var, lev in atoms]
     return DesignTerms(tuple(recipes), tuple(omitted), factors, tuple(continuous), tuple(atoms))
+
+
+def _atom_name(level: str, base: bool, var: str) -> str:
+    return factor_level_name(level, var, "b" if base else "")
+
+
+def factor_level_name(level: str, var: str, marks: str = "") -> str:
+    """``1.f``, ``0b.f``; of an operated factor ``1L.x``, ``0bL2.x`` (Stata's names)."""
+    ts, dot, plain = var.rpartition(".")
+    return f"{level}{marks}{ts}.{plain}" if dot else f"{level}{marks}.{var}"
 
 
 def _level_text(level: float) -> str:

@@ -50,6 +50,7 @@ def _fit(session, cmd, opts):
     from mlmcli.commands.estimation.limited_dependent import depvar_and_terms
     from mlmcli.panel.time_settings import panel_setting, time_setting
     from mlmcli.estimation.results import EstimationResults
+    from mlmcli.commands.postestimation.margins_xb_only import LinearIndexModel
     import dataclasses
 
     from mlmcli.factor_variables import build_design, term_variables
@@ -169,7 +170,8 @@ def _fit(session, cmd, opts):
               "properties": "b V"}
     labels = [f"_{i}" for i in range(1, M + 1)]
     matrices = {"b": b_mat, "V": V_mat, "Sigma": Matrix(f.sigma, labels, labels)}
-    e = EstimationResults(cmd="xtgls", scalars=scalars, macros=macros, matrices=matrices, model=None,
+    e = EstimationResults(cmd="xtgls", scalars=scalars, macros=macros, matrices=matrices,
+                          model=LinearIndexModel(),
                           sample=sample, title=macros["title"], design=design)
     e.stamp_sample(session.data)
     return e

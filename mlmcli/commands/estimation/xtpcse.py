@@ -65,6 +65,7 @@ def _fit(session, cmd, opts):
     from mlmcli.commands.estimation.limited_dependent import depvar_and_terms
     from mlmcli.panel.time_settings import panel_setting, time_setting
     from mlmcli.estimation.results import EstimationResults
+    from mlmcli.commands.postestimation.margins_xb_only import LinearIndexModel
     import dataclasses
 
     from mlmcli.factor_variables import build_design, term_variables
@@ -149,7 +150,8 @@ def _fit(session, cmd, opts):
         rhos = f.rhos[:1] if n_cr == 1 else f.rhos
         matrices["rhomat"] = StataMatrix(rhos.reshape(1, -1), ["r1"], [f"c{i}" for i in range(1, len(rhos) + 1)])
         macros["rho"] = " ".join(format(v, ".15g") for v in rhos)
-    e = EstimationResults(cmd="xtpcse", scalars=scalars, macros=macros, matrices=matrices, model=None,
+    e = EstimationResults(cmd="xtpcse", scalars=scalars, macros=macros, matrices=matrices,
+                          model=LinearIndexModel(),
                           sample=sample, title=title, design=design)
     e.stamp_sample(session.data)
     return e

@@ -59,7 +59,9 @@ DIMOPTS = [OptionSpec(*row) for row in (
     ("labels", 3, True), ("elabels", 4, True), ("nolabels", 5), ("allsimplelabels", 6),
     ("nosimplelabels", 5), ("separator", 3, True), ("noseparator", 5),
 )]
-_NUMBERED = re.compile(r"(plot|ci)(\d+)opts", re.I)
+# marginsplot.ado (Stata 16) reads them with ``syntax [, PLOT`i'opts(string asis) *]`` and
+# ``CI`i'opts``: ``plot1``, ``plot1opt``, ``ci2o`` ... are the same option
+_NUMBERED = re.compile(r"(plot|ci)(\d+)(?:o(?:p(?:ts?)?)?)?", re.I)
 
 
 def _split(options) -> tuple[dict, dict, dict, list[Option]]:

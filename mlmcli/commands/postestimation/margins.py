@@ -33,6 +33,7 @@ def cmd_margins(session, cmd) -> None:
     if _replays(session, cmd):
         return replay_typed(session, cmd)
     opts = resolve_options(cmd.options, MARGINS_OPTIONS)
+    _drop_empty_effects(opts)
     # coeflegend: the _b[] names in place of the statistics (render/margins.py); force lifts the
     # checks of a prediction that is a function of stochastic quantities other than e(b),
     # checks mlm's predictions never fail, so with force the margins are the same
@@ -86,6 +87,19 @@ def cmd_margins(session, cmd) -> None:
 # commands Stata 13 does not have: their margins runs under the version that has them (17 for
 # xtmlogit), whose _marg_work reads e(marginsdefault)
 _NEWER_THAN_13 = frozenset({"xtmlogit"})
+
+
+def _drop_empty_effects(opts: dict) -> None:
+    """``dydx( )`` with nothing inside is no dydx(): _marg_work.class (Stata 16) takes the four
+    options as ``passthru`` -- two of them, even empty, are still "may not be combined" -- and
+    ._parse_dydx reads them with ``syntax [, dydx(string) ...]``, so an empty one leaves no
+    variables and margins reports predictions."""
+    from mlmcli.commands.postestimation.margins_setup import effect_of
+
+    effect_of(opts)  # the combination check first, as opts_exclusive runs before ._parse_dydx
+    for name in ("dydx", "eyex", "dyex", "eydx"):
+        if opts.get(name) is not None and not str(opts[name]).strip():
+            opts[name] = None
 
 
 def default_predictions(session) -> list[str] | None:

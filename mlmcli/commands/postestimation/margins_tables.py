@@ -374,11 +374,13 @@ def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
         column[dropped] = np.nan
     legend = [] if several else [LegendLine("Expression", expression)]
     if effect != "margin":
+        from mlmcli.margins.covariates import factor_level_name
+
         for v in wrt:
             if terms.is_factor(v):
                 b0 = terms.base(v) if terms.base(v) is not None else terms.levels(v)[0]
-                xvars += [f"{int(lev) if float(lev).is_integer() else lev}.{v}" for lev in terms.levels(v)
-                          if lev != b0]
+                xvars += [factor_level_name(str(int(lev)) if float(lev).is_integer() else str(lev), v)
+                          for lev in terms.levels(v) if lev != b0]
             elif v not in omitted:
                 xvars.append(v)
         legend.append(LegendLine(f"{DERIVATIVE_TEXT[effect]} w.r.t.", " ".join(xvars)))

@@ -37,3 +37,12 @@ def xb_margins_prediction(options: str, stochastic: tuple[str, ...]):
     table = (("xb", 2),) + tuple((name, len(name)) for name in stochastic)
     margins_statistic(options, table, "xb", stochastic=stochastic)
     return LinearIndex("Linear prediction")
+
+
+class LinearIndexModel:
+    """The fit margins sees after a linear panel fit posted without a fit object (xtgls, xtpcse):
+    the design is e(b)'s, the one statistic x b (xtpcse.ado posts e(marginsok) ``XB default``;
+    xtgls_p's other statistic, stdp, is not margins' to average)."""
+
+    def margins_prediction(self, options: str):
+        return xb_margins_prediction(options, ())
