@@ -66,6 +66,16 @@ def _gls(X, y, sigma, panel_codes, period_codes):
     return V @ XtOy, (V + V.T) / 2
 
 
+class RhoOutsideUnitInterval(ValueError):
+    """An estimated AR(1) coefficient with |rho| > 1: the Prais-Winsten first row sqrt(1 - rho^2)
+    is undefined.  Stata's xtgls.ado goes on with that row missing (it leaves the regression and,
+    with panels(correlated), its whole period); mlm stops instead of fitting a different sample."""
+
+    def __init__(self, panel: int | None, rho: float):
+        super().__init__(panel, rho)
+        self.panel, self.rho = panel, rho
+
+
 def _panel_rho(e: np.ndarray) -> float:
     prev, cur = e[:-1], e[1:]
     den = float(prev @ prev)
@@ -93,6 +103,10 @@ def fit_fgls(y, X, panel_codes, period_codes, *, panels: str = "iid", corr: str 
                 raise ArithmeticError(int(np.flatnonzero(~np.isfinite(per))[0]))
             rhos = per
             row_rho = per[panel_codes]
+        outside = np.flatnonzero(np.abs(rhos) > 1)
+        if outside.size:
+            k = int(outside[0])
+            raise RhoOutsideUnitInterval(None if corr == "ar1" else k, float(rhos[k]))
         first = np.zeros(len(y), bool)
         first[[r[0] for r in members]] = True
         prev = np.r_[0, np.arange(len(y) - 1)]
