@@ -89,6 +89,10 @@ class NestedSurvivalModel:
             return -np.inf
         return v if np.isfinite(v) else -np.inf
 
+    def top_weights(self):
+        """The top level's weights (the glmm gradients' ``model.top_weights``)."""
+        return self.structure.levels[0].weight
+
     def positive_diagonal(self, x):
         """The estimation metric has no sign to normalise (``row_family_fit``'s hook)."""
         return np.asarray(x, float), np.ones(len(x))
@@ -208,7 +212,11 @@ def fit_nested_survival(dist, aft: bool, X, t, t0, d, terms, *, method: str, poi
         start[p - 1] = -np.log(rate) if aft else np.log(rate)
     first = fit_row_family(RowFamilyModel(family, X, None, None, 1, False, False), start, iterate=iterate)
     model = NestedSurvivalModel(family, X, structure, method, points)
-    res = fit_row_family(model, _start(model, first.theta), iterate=iterate)
+    if len(structure.levels) > 1 and method != "laplace":
+        from mlmcli.survival.nested_survival_gradient import fit_with_gradient
+        res = fit_with_gradient(model, _start(model, first.theta), first.V, iterate=iterate)
+    else:
+        res = fit_row_family(model, _start(model, first.theta), iterate=iterate)
     phi = res.theta[p + m:]
     b = np.concatenate([res.theta[:p + m], re_values(structure, phi)])
     J = np.zeros((len(b), len(res.theta)))
