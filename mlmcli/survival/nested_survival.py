@@ -13,9 +13,11 @@ the family.
 
 theta = (beta, ancillaries, phi), phi per term in Stata's estimation metric (ln sd per
 distinct variance, atanh of the correlations: ``glmm.levels``/``TermCovariance``, which
-gives identity, independent, exchangeable and unstructured alike).  It is maximised by
-``glmm.row_family_fit`` (BFGS on central-difference gradients, Newton-Raphson on the
-finite-difference Hessian); e(b) then holds each term's variances and covariances
+gives identity, independent, exchangeable and unstructured alike).  Nested levels with
+quadrature are maximised as the me engine maximises them (``nested_survival_gradient``: the
+analytic gradient of ``glmm.nested_quadrature_gradient``, the Hessian from its differences);
+one level and laplace by ``glmm.row_family_fit`` (BFGS on central-difference gradients,
+Newton-Raphson on the finite-difference Hessian).  e(b) then holds each term's variances and covariances
 (exchangeable and unstructured: every pair), e(V) by the delta method.  A variance driven
 to zero (ln sd below BOUNDARY_LNSD) has no curvature, so convergence is ml's criterion over
 the other parameters (``converged_on_boundary``).  The EB means and posterior SDs of every
