@@ -143,3 +143,14 @@ def test_command_takes_the_gradient_for_quadrature_and_not_for_laplace(do, monke
     rc, out, s = do("mestreg x age || hosp: || doctor:, dist(exponential) intmethod(laplace) nolog", session=s)
     assert rc == 0, out
     assert calls == [1]
+
+
+def test_iterate_limit_on_the_gradient_path(do):
+    """iterate(#) caps the BFGS iterations as before: the log stops there, ml's warning, rc 0."""
+    setup = f"import delimited using {CSV}, clear\nstset time, failure(fail)\n"
+    rc, out, s = do(setup + "mestreg x age || hosp: || doctor:, dist(weibull) intpoints(3) iterate(2)")
+    assert rc == 0, out
+    log = out.split("Fitting full model:")[1].split("Mixed-effects")[0]
+    assert "Iteration 2:" in log and "Iteration 3:" not in log
+    assert log.rstrip().endswith("convergence not achieved")
+    assert s.e.scalars["converged"] == 0.0 and s.e.scalars["ic"] == 2.0
