@@ -13,9 +13,11 @@ the family.
 
 theta = (beta, ancillaries, phi), phi per term in Stata's estimation metric (ln sd per
 distinct variance, atanh of the correlations: ``glmm.levels``/``TermCovariance``, which
-gives identity, independent, exchangeable and unstructured alike).  It is maximised by
-``glmm.row_family_fit`` (BFGS on central-difference gradients, Newton-Raphson on the
-finite-difference Hessian); e(b) then holds each term's variances and covariances
+gives identity, independent, exchangeable and unstructured alike).  Nested levels with
+quadrature are maximised as the me engine maximises them (``nested_survival_gradient``: the
+analytic gradient of ``glmm.nested_quadrature_gradient``, the Hessian from its differences);
+one level and laplace by ``glmm.row_family_fit`` (BFGS on central-difference gradients,
+Newton-Raphson on the finite-difference Hessian).  e(b) then holds each term's variances and covariances
 (exchangeable and unstructured: every pair), e(V) by the delta method.  A variance driven
 to zero (ln sd below BOUNDARY_LNSD) has no curvature, so convergence is ml's criterion over
 the other parameters (``converged_on_boundary``).  The EB means and posterior SDs of every
@@ -88,6 +90,10 @@ class NestedSurvivalModel:
         except (np.linalg.LinAlgError, FloatingPointError, ValueError):
             return -np.inf
         return v if np.isfinite(v) else -np.inf
+
+    def top_weights(self):
+        """The top level's weights (the glmm gradients' ``model.top_weights``)."""
+        return self.structure.levels[0].weight
 
     def positive_diagonal(self, x):
         """The estimation metric has no sign to normalise (``row_family_fit``'s hook)."""
@@ -208,7 +214,11 @@ def fit_nested_survival(dist, aft: bool, X, t, t0, d, terms, *, method: str, poi
         start[p - 1] = -np.log(rate) if aft else np.log(rate)
     first = fit_row_family(RowFamilyModel(family, X, None, None, 1, False, False), start, iterate=iterate)
     model = NestedSurvivalModel(family, X, structure, method, points)
-    res = fit_row_family(model, _start(model, first.theta), iterate=iterate)
+    if len(structure.levels) > 1 and method != "laplace":
+        from mlmcli.survival.nested_survival_gradient import fit_with_gradient
+        res = fit_with_gradient(model, _start(model, first.theta), first.V, iterate=iterate)
+    else:
+        res = fit_row_family(model, _start(model, first.theta), iterate=iterate)
     phi = res.theta[p + m:]
     b = np.concatenate([res.theta[:p + m], re_values(structure, phi)])
     J = np.zeros((len(b), len(res.theta)))
