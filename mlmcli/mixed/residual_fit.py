@@ -447,11 +447,15 @@ def _newton_in_phi(model: StructuredResidualModel, phi: np.ndarray, ll: float):
     (e.g. an exponential rho near 0), while in phi the Hessian is the information matrix
     used for the standard errors.  Returns (phi, loglik, Hessian over the finite entries)."""
     finite = np.flatnonzero(np.isfinite(phi))
+    seen: dict[bytes, float] = {}  # the gradient's points are the Hessian's f(z +- h e_i)
 
     def f(z):
-        x = phi.copy()
-        x[finite] = z
-        return model.loglik_phi(x)
+        key = np.asarray(z, float).tobytes()
+        if key not in seen:
+            x = phi.copy()
+            x[finite] = z
+            seen[key] = model.loglik_phi(x)
+        return seen[key]
     H, moved = None, False
     for _ in range(6):
         z = phi[finite]
