@@ -44,6 +44,9 @@ from .spec import MixedSpec
 from .weights import model_weights
 
 
+_CACHED = 4  # whitenings (and their statistics) kept
+
+
 def _ncols(term, n: int) -> int:
     return np.asarray(term.Z).reshape(n, -1).shape[1]
 
@@ -70,9 +73,25 @@ class StructuredResidualModel(MixedModel):
         self._stack = np.column_stack([y, self.X] + Zs)
         self._widths = [1, self.p] + [z.shape[1] for z in Zs]
         self.replication, self.obs_w = _frequencies(spec, self.kept, self.obs_w)
+        # the last few whitenings and their statistics: steps in theta alone (half a numeric
+        # gradient, a quarter of the phi Hessian) reuse them -- the same objects, so the same bits
+        self._whitenings: dict[tuple, Whitening | None] = {}
+        self._statistics: list[tuple[Whitening, bool, NestedStatistics]] = []
 
     def whiten(self, s: np.ndarray, per_row: bool = False) -> Whitening | None:
-        return self.rcov.whitening(s, self.replication, per_row)
+        s = np.asarray(s, float)
+        key = (s.tobytes(), per_row)
+        if key in self._whitenings:
+            return self._whitenings[key]
+        w = self.rcov.whitening(s, self.replication, per_row)
+        self._whitenings[key] = w
+        while len(self._whitenings) > _CACHED:  # the oldest goes
+            self._whitenings.pop(next(iter(self._whitenings)))
+        return w
+
+    def forget(self) -> None:
+        """Drop the kept whitenings and statistics (the fitted model outlives the fit)."""
+        self._whitenings, self._statistics = {}, []
 
     def ols_loglik(self) -> float:
         """The linear regression of the LR test, with every level's weights (those of a
@@ -103,9 +122,17 @@ class StructuredResidualModel(MixedModel):
         terms = tuple(dataclasses.replace(t, Z=z) for t, z in zip(self.spec.terms, parts[2:]))
         return dataclasses.replace(self.spec, y=parts[0][:, 0], X=parts[1], terms=terms)
 
-    def reduce_white(self, w: Whitening, lambdas: list[np.ndarray], keep_top: bool = False):
+    def white_statistics(self, w: Whitening, keep_top: bool = False) -> NestedStatistics:
+        """The nested statistics of the system whitened by ``w`` (kept for the last few w)."""
+        for cached, top, stats in self._statistics:
+            if cached is w and top == keep_top:
+                return stats
         stats = NestedStatistics.build(self.whitened_spec(w), self.obs_w, self.group_w, keep_top=keep_top)
-        return reduce_nested(stats, lambdas, keep_top)
+        self._statistics = ([(w, keep_top, stats)] + self._statistics)[:_CACHED]
+        return stats
+
+    def reduce_white(self, w: Whitening, lambdas: list[np.ndarray], keep_top: bool = False):
+        return reduce_nested(self.white_statistics(w, keep_top), lambdas, keep_top)
 
     # --- the robust VCE's inputs (sandwich.robust_vce) --------------------------
     def loglik_full(self, x: np.ndarray) -> float:
@@ -420,11 +447,15 @@ def _newton_in_phi(model: StructuredResidualModel, phi: np.ndarray, ll: float):
     (e.g. an exponential rho near 0), while in phi the Hessian is the information matrix
     used for the standard errors.  Returns (phi, loglik, Hessian over the finite entries)."""
     finite = np.flatnonzero(np.isfinite(phi))
+    seen: dict[bytes, float] = {}  # the gradient's points are the Hessian's f(z +- h e_i)
 
     def f(z):
-        x = phi.copy()
-        x[finite] = z
-        return model.loglik_phi(x)
+        key = np.asarray(z, float).tobytes()
+        if key not in seen:
+            x = phi.copy()
+            x[finite] = z
+            seen[key] = model.loglik_phi(x)
+        return seen[key]
     H, moved = None, False
     for _ in range(6):
         z = phi[finite]
@@ -485,7 +516,9 @@ def fit_structured(spec: MixedSpec, on_iteration: Callable[[int, float], None] |
         from .sandwich import robust_vce
         V_beta, V_phi, V_cross, n_clusters, beta_influence = robust_vce(model, pf.beta, phi, V_beta, ll)
     deviance = -2 * ll
+    ll_linear = float(model.ols_loglik())
+    model.forget()
     return StructuredResidualFit(spec, model, theta, pf.beta, float(sigma2), phi, V_beta, V_phi,
                                  float(ll), bool(opt.converged),
-                                 compact_history(opt.history, deviance), float(model.ols_loglik()),
+                                 compact_history(opt.history, deviance), ll_linear,
                                  V_cross, n_clusters, beta_influence, s=s)
