@@ -11,6 +11,8 @@ the engine would compute again:
   design, weights, offset, ties) and strata rows, the Newton controls and start;
 - ``survival.parametric_fit.fit`` (streg): the records, designs, distribution, offset, start,
   constraints and controls;
+- ``survival.subdistribution_hazard.fit_subdistribution`` (stcrreg) when it builds its own
+  likelihood: the records, design, offset, weights, start, constraints and controls;
 - ``glmm.fit.fit_glmm`` (xtlogit re and the me commands through the fpfit plots; the commands
   themselves call it through ``glmm.rescaled_fit``, not patched): the whole GLMMSpec; a call
   with an iteration callback (the log) is fitted as before.
@@ -196,4 +198,30 @@ def memo_fit_glmm(fit_glmm):
         return _remembered(key, lambda: fit_glmm(spec), lambda v: v)
 
     fit.__wrapped__ = fit_glmm
+    return fit
+
+
+def memo_fit_subdistribution(fit_subdistribution):
+    """``fit_subdistribution`` (survival.subdistribution_hazard, stcrreg) with its (result, V)
+    remembered when it builds the likelihood itself (another one, tvc()'s or the subjects' grid,
+    is fitted as before); the likelihood returned a new one over ``data``, as it makes."""
+    def fit(data, start=None, *, likelihood=None, constraints=None, **controls):
+        from mlmcli.survival.subdistribution_hazard import SubdistributionLikelihood
+
+        if likelihood is not None:
+            stats["uncached"] += 1
+            return fit_subdistribution(data, start, likelihood=likelihood, constraints=constraints, **controls)
+        try:
+            key = _key("stcrreg", data, None if start is None else np.asarray(start, float), constraints,
+                       sorted(controls.items()))
+        except _Unreadable:
+            stats["uncached"] += 1
+            return fit_subdistribution(data, start, constraints=constraints, **controls)
+        out = _remembered(key, lambda: fit_subdistribution(data, start, constraints=constraints, **controls),
+                          lambda v: v[1:])
+        if len(out) == 3:  # computed now (a remembered one is (result, V))
+            return out
+        return (SubdistributionLikelihood(data), *out)
+
+    fit.__wrapped__ = fit_subdistribution
     return fit

@@ -67,3 +67,19 @@ def test_an_unknown_likelihood_is_fitted_each_time(data, memo):
     memo(data, likelihood=Other(data))
     memo(data, likelihood=Other(data))
     assert fit_memo.stats == {"hits": 0, "misses": 0, "uncached": 2}
+
+
+def test_stcrreg_fits_are_remembered_only_with_their_own_likelihood(data, monkeypatch):
+    from mlmcli.survival import subdistribution_hazard as sh
+
+    monkeypatch.setattr(fit_memo, "_fits", type(fit_memo._fits)())
+    monkeypatch.setattr(fit_memo, "stats", {"hits": 0, "misses": 0, "uncached": 0})
+    memo = fit_memo.memo_fit_subdistribution(sh.fit_subdistribution)
+    status = np.where(data.d == 1, np.where(np.arange(len(data.t)) % 3 == 0, 2.0, 1.0), 0.0)
+    crr = sh.CompetingData(t=data.t, status=status, X=data.X, offset=np.zeros(len(data.t)))
+    _, res, V = sh.fit_subdistribution(crr)
+    for lik, res_m, V_m in (memo(crr), memo(crr)):
+        assert isinstance(lik, sh.SubdistributionLikelihood)
+        assert np.array_equal(res_m.x, res.x) and np.array_equal(V_m, V) and res_m.f == res.f
+    memo(crr, likelihood=sh.SubdistributionLikelihood(crr))
+    assert fit_memo.stats == {"hits": 1, "misses": 1, "uncached": 1}
