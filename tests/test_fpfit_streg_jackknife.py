@@ -19,6 +19,8 @@ REF = json.loads((HERE / "fpfit_streg_jackknife_outputs.json").read_text())
 NOTE = "(note:  fracpoly could not fit model)"
 # powers(1 2): five candidates, each refitted on every replicate when reject() or n() can reject one
 PLOT = "twoway fpfitci age wt_loss, estcmd(streg) estopts(d(lognormal) powers(1 2) vce(jackknife{}))"
+# n() and reject() refit the same five candidates on the same replicates: tests/fit_memo.py
+pytestmark = pytest.mark.usefixtures("fit_memo")
 
 
 def _lung():

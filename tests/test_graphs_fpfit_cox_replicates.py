@@ -18,6 +18,9 @@ from graphs_helpers import drawn, run
 from mlmcli.dataset import Dataset
 from mlmcli.session import Output, Session
 
+# the same jackknife/bootstrap refits drawn again by the next test (same powers, rows, seed): tests/fit_memo.py
+pytestmark = pytest.mark.usefixtures("fit_memo")
+
 HERE = Path(__file__).parent / "survival_reference"
 REF = json.loads((HERE / "fpfit_stcox_jackknife.json").read_text())
 NOTE = "(note:  fracpoly could not fit model)"

@@ -19,6 +19,9 @@ from mlmcli.dataset import Dataset
 from mlmcli.distributions import norm
 from mlmcli.session import Output, Session
 
+# the same stcox/xtlogit fits drawn again by the next test: tests/fit_memo.py
+pytestmark = pytest.mark.usefixtures("fit_memo")
+
 REFERENCE = json.loads((Path(__file__).parent / "graphs_reference" / "fpfit_cox_xtlogit.json").read_text())
 NOTE = "(note:  fracpoly could not fit model)"
 Q = float(norm.ppf(0.975))

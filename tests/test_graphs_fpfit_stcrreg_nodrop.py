@@ -15,6 +15,9 @@ import pytest
 
 from mlmcli.distributions import t as student_t
 
+# the same stcrreg refits drawn again by the next test: tests/fit_memo.py
+pytestmark = pytest.mark.usefixtures("fit_memo")
+
 HERE = Path(__file__).parent / "survival_reference"
 
 

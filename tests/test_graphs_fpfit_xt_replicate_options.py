@@ -12,6 +12,9 @@ from graphs_helpers import drawn, run
 from test_graphs_fpfit_xtreg import NOTE, _terms, s  # noqa: F401  (the fixture)
 from test_graphs_fpfit_xtreg_replicates import _chosen_powers
 
+# the xtlogit jackknife drawn plain and with saving(), the same candidates refitted: tests/fit_memo.py
+pytestmark = pytest.mark.usefixtures("fit_memo")
+
 
 def _check_band(s, model, vce, weight=""):
     """The drawn band against the plain ``xtreg ..., vce(jackknife)`` at the chosen terms."""

@@ -144,9 +144,10 @@ def stcox_scalars(data, b, V, loglik, subjects, weight_kind: str) -> dict:
     from mlmcli.postest.coefficient_rows import safe_rank
 
     counted = data.w if weight_kind == "fweight" else np.ones(len(data.t))
+    rank = float(safe_rank(V))  # an SVD: once for both (every replicate of a reject()/n() plot reads them)
     return {"N": float(counted.sum()), "N_sub": float(counted[subjects].sum()),
             "N_fail": float((counted * data.d).sum()), "risk": float((counted * (data.t - data.t0)).sum()),
-            "ll": float(loglik), "df_m": float(safe_rank(V)), "rank": float(safe_rank(V)), "converged": 1.0}
+            "ll": float(loglik), "df_m": rank, "rank": rank, "converged": 1.0}
 
 
 def prefixed_stcox(ctx, plot, s, fp_settings, z, covariate, refit: CoxRefit, cluster, cluster_var, best_model,
