@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from graphs_helpers import artists, figure, legend_texts
-from test_marginsplot_options import _session, draw, run
+from test_marginsplot_options import _session, all_texts, draw, run
 
 from mlmcli.fileformats.dta_read import read_dta
 
@@ -66,6 +66,30 @@ def test_plot_k_opts_style_a_file(files):
     assert {tuple(np.round(c, 3)) for c in coll.get_colors()} == {(1.0, 0.0, 0.0, 1.0)}
 
 
+def test_file_k_opts_style_the_plots_holding_that_file(files):
+    graph, fig = draw(files, "combomarginsplot m1 m2, file2opts(lcolor(red)) fileci1opts(lcolor(black))")
+    (coll,) = artists(fig, "p1-s4-connected")                           # file 2's margins
+    assert {tuple(np.round(c, 3)) for c in coll.get_colors()} == {(1.0, 0.0, 0.0, 1.0)}
+    (coll,) = artists(fig, "p1-s1-rcap")                                # file 1's intervals
+    assert {tuple(np.round(c, 3)) for c in coll.get_colors()} == {(0.0, 0.0, 0.0, 1.0)}
+    (coll,) = artists(fig, "p1-s3-connected")
+    assert {tuple(np.round(c, 3)) for c in coll.get_colors()} != {(1.0, 0.0, 0.0, 1.0)}
+
+
+def test_titles_are_the_ados(files):
+    # cmp_marginsplot16: proper(_dta[title]) " of " the one dy/dx variable; the y title
+    # "Effects on " proper(predict_label) -- "Predictions" once two files each hold a predict
+    # label and an expression (combomarginsplot.ado's combining of the files' texts)
+    out, rc = run(files, "quietly margins, dydx(x) at(f=(0 1)) saving(m5)")
+    assert rc == 0, out
+    graph, fig = draw(files, "combomarginsplot m1 m5")
+    texts = all_texts(fig)
+    assert "Average Marginal Effects of x with 95% CIs" in texts
+    assert "Effects on Predictions" in texts
+    graph, fig = draw(files, "combomarginsplot m1 m2")   # titles differ; _deriv's summarize skips file 2's missing
+    assert "Combined Margins Results of x with 95% CIs" in all_texts(fig)
+
+
 def test_savefile_writes_the_combined_margins_and_needs_replace(files):
     out, rc = run(files, 'combomarginsplot m1 m2, labels("A" "B") savefile(both)')
     assert rc == 0, out
@@ -83,7 +107,8 @@ def test_savefile_writes_the_combined_margins_and_needs_replace(files):
     ("combomarginsplot m1 nosuch", 601, "file nosuch.dta not found"),
     ("combomarginsplot m1 m3", 198, "file 2 _u_at_vars don't match file 1"),   # at(f) vs. none
     ("combomarginsplot m1 m2, level(90)", 198, "Must specify level() option"),
-    ("combomarginsplot m1 m2, file1opts(lcolor(red))", 198, "file1opts() not allowed"),
+    ("combomarginsplot m1 m2, lplot1opts(lcolor(red))", 198, "lplot1opts() not allowed"),
+    ("combomarginsplot m1 m2, file3opts(lcolor(red))", 198, "file3opts() not allowed"),   # two files
     ("combomarginsplot m1 m2, filevarname(1bad)", 198, "invalid name"),
     ("combomarginsplot", 100, "required"),
 ])

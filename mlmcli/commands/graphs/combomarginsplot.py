@@ -12,8 +12,10 @@ at() rows, and a new dimension ``_filenumber`` (``filevarname()``) numbers the f
 (``marginsplot.draw_points``), so every marginsplot option works and ``_filenumber`` may be
 named as a dimension (``by(_filenumber)``).  ``savefile()`` writes the combined file.  Files
 whose varying at() variables (``_dta[u_at_vars]``) differ from the first's are r(198), as in
-the ado; ``level()`` is r(198) (the intervals are the files' own).  ``file#opts()``,
-``fileci#opts()`` and ``lplot#()`` of later versions are refused.
+the ado; ``level()`` is r(198) (the intervals are the files' own).  ``file#opts()`` and
+``fileci#opts()`` (combomarginsplot 1.5) follow ``plot#opts()``/``ci#opts()`` of the plots holding
+file #; its ``lplot#opts()``, ``lci#opts()``, offset options, ``mlabfmt()`` and ``pcycle()`` are
+refused.  Titles are cmp_marginsplot16's (``_titles``).
 """
 from __future__ import annotations
 
@@ -34,7 +36,10 @@ HELP = {
 # combomarginsplot.ado's syntax: Labels(), SAVEfile(), FILEVarname(), level() (the shortest
 # abbreviation of each)
 _OWN = (("labels", 1), ("savefile", 4), ("filevarname", 4), ("level", 5))
-_REFUSED = re.compile(r"(file(ci)?\d+opts|lplot\d+|mpsaving)", re.I)
+# combomarginsplot 1.5's file#opts()/fileci#opts() (cmp_marginsplot16: syntax FILE`i'opts, FILECI`i'opts)
+_FILE_OPTS = re.compile(r"file(ci)?(\d+)opts", re.I)
+_REFUSED = re.compile(r"(lplot\d+opts|lci\d+opts|mpsaving|offset|offsetswitch|ovar|mlabfmt|pcycle|noplotdrawn)",
+                      re.I)
 
 
 def _own_options(cmd: Command):
@@ -45,7 +50,7 @@ def _own_options(cmd: Command):
         name = opt.name.lower()
         if _REFUSED.fullmatch(name):
             raise StataError(f"option {opt.name}() not allowed: combomarginsplot in mlm takes labels(), "
-                             "savefile(), filevarname() and marginsplot's options", 198)
+                             "savefile(), filevarname(), file#opts(), fileci#opts() and marginsplot's options", 198)
         full = next((o for o, least in _OWN if len(name) >= least and o.startswith(name)), None)
         if full is not None:
             own[full] = True if full == "level" else opt.arg
@@ -112,24 +117,83 @@ def cmd_combomarginsplot(session, cmd: Command) -> None:
         if data.chars.get("u_at_vars", "").split() != u_first:
             raise StataError(f"file {i} _u_at_vars don't match file 1", 198)
     labels = _labels(own.get("labels"), len(files))
-    points, order, label_data, frames = _combine(files, filevar, labels)
-    opts, plot_k, ci_k, twoway_options = split_marginsplot_options(rest)
+    points, order, label_data, combined = _combine(files, filevar, labels)
+    opts, plot_k, ci_k, twoway_options = split_marginsplot_options(
+        [o for o in rest if not _FILE_OPTS.fullmatch(o.name)])
     if opts.get("level") is not None:
         raise StataError("Must specify level() option when creating margins files", 198)
     first = files[0][1]
     ci = not opts.get("noci") and bool(np.isfinite(np.concatenate(
         [d.df["_ci_lb"].to_numpy(float) for _, d in files if "_ci_lb" in d.df.columns] or [np.array([np.nan])])).any())
     level = _level(first)
-    title = first.chars.get("title", "") if all(d.chars.get("title") == first.chars.get("title") for _, d in files) \
-        else "Combined margins results"
-    ylabel = first.var_labels.get("_margin", "") if all(
-        d.var_labels.get("_margin") == first.var_labels.get("_margin") for _, d in files) else "Prediction"
+    title, ylabel = _titles([d for _, d in files], combined)
     if own.get("savefile"):
-        _save(session, own["savefile"], frames, filevar, labels)
+        _save(session, own["savefile"], combined, filevar, labels)
     dims = tuple((d, d) for d in order)
+    per_file = _per_file_options(rest, len(files))
     src = MarginsSource(dims=dims, at_vars=tuple(u_first), plot_title=title, ylabel=ylabel, level=level,
-                        ci=ci, at_options=(), labels=label_data)
+                        ci=ci, at_options=(), labels=label_data,
+                        per_plot=(lambda members: _plot_file_options(members, filevar, per_file)))
     draw_points(session, cmd, opts, plot_k, ci_k, twoway_options, points, src)
+
+
+def _per_file_options(options, n: int) -> dict:
+    """(file number, "plot" | "ci") -> the options typed in file#opts() / fileci#opts()."""
+    from mlmcli.graphs.syntax import split_top
+    from mlmcli.syntax.options import read_options
+
+    out: dict = {}
+    for opt in options:
+        m = _FILE_OPTS.fullmatch(opt.name)
+        if not m:
+            continue
+        number = int(m.group(2))
+        if opt.arg is None or not 1 <= number <= n:
+            raise StataError(f"option {opt.name}() not allowed", 198)
+        found = [o for part in split_top(opt.arg, ",") for o in read_options(part)]
+        out.setdefault((number, "ci" if m.group(1) else "plot"), []).extend(found)
+    return out
+
+
+def _plot_file_options(members, filevar: str, per_file: dict):
+    """A plot's file#opts() and fileci#opts(): those of every file among its margins."""
+    numbers = sorted({int(p.coords[filevar][0]) for p in members})
+    return ([o for n in numbers for o in per_file.get((n, "plot"), [])],
+            [o for n in numbers for o in per_file.get((n, "ci"), [])])
+
+
+def _proper(text: str) -> str:
+    """Stata's proper(): each word's first letter capitalised, the rest lower case."""
+    return re.sub(r"[A-Za-z]+", lambda m: m.group(0)[0].upper() + m.group(0)[1:].lower(), text)
+
+
+def _titles(datas, combined: pd.DataFrame) -> tuple[str, str]:
+    """The title and y title as cmp_marginsplot16 (marginsplot.ado) makes them from the combined
+    file: ``proper(_dta[title])`` and `` of `` the single dy/dx variable (or single term);
+    ``proper(_dta[predict_label])`` (else the expression) after ``Effects on `` for dy/dx.  The
+    ado combines the files' texts: one that differs becomes ``Combined margins results`` /
+    ``Predictions``, and with two files or more a predict label and an expression both set make
+    both ``Predictions``."""
+    first = datas[0].chars
+    title, predict, expression = first.get("title", ""), first.get("predict_label", ""), first.get("expression", "")
+    for data in datas[1:]:
+        title = title if data.chars.get("title", "") == title else "Combined margins results"
+        predict = predict if data.chars.get("predict_label", "") == predict else "Predictions"
+        expression = expression if data.chars.get("expression", "") == expression else "Predictions"
+        if predict and expression:
+            predict = expression = "Predictions"
+    derivs = "_deriv" in combined.columns and bool(np.isfinite(combined["_deriv"].to_numpy(float)).any())
+    column = "_deriv_text" if derivs else "_term_text"
+    values = set(combined[column]) - {""} if column in combined.columns else set()  # sum ignores missing
+    term = next(iter(values)) if len(values) == 1 else ""
+    title = _proper(title).replace(" Of ", " of ")
+    if term and term != "_cons":
+        title = f"{title} of {term}"
+    ytitle = _proper(predict) or expression
+    cmd = first.get("cmd", "margins")
+    prefix = "Comparisons of " if cmd == "pwcompare" else "Contrasts of " if cmd == "contrast" else \
+        "Effects on " if derivs else ""
+    return title, prefix + ytitle
 
 
 def _labels(text, n: int) -> list[str]:
@@ -181,6 +245,8 @@ def _combine(files, filevar: str, labels: list[str]):
                 if np.isfinite(v):
                     deriv_text.setdefault(v, _text(data, "_deriv", v))
             frame["_deriv"] = values
+        if "_term" in df.columns:  # the ado recodes _term by its labels across the files
+            frame["_term_text"] = [_text(data, "_term", v) if np.isfinite(v) else "" for v in df["_term"]]
         frame[filevar] = float(number)
         frames.append(frame)
     combined = pd.concat(frames, ignore_index=True, sort=False)
@@ -192,6 +258,8 @@ def _combine(files, filevar: str, labels: list[str]):
                   for c in ["_atopt_text"] + dim_cols) for _, r in combined.iterrows()]
     groups = {k: i for i, k in enumerate(sorted(set(keys), key=lambda k: tuple(str(x) for x in k)), 1)}
     combined["_at"] = [float(groups[k]) for k in keys]
+    if "_deriv" in combined.columns:
+        combined["_deriv_text"] = [deriv_text.get(v, "") for v in combined["_deriv"]]
     order += ["_at"] + (["_deriv"] if "_deriv" in combined.columns else [])
     for _, r in combined.iterrows():
         if not np.isfinite(r["_margin"]):
@@ -229,7 +297,7 @@ def _save(session, text: str, combined: pd.DataFrame, filevar: str, labels: list
     path = _path(body)
     if not body.strip():
         raise StataError("File name required", 100)
-    df = combined.drop(columns=["_atopt_text"]).copy()
+    df = combined.drop(columns=[c for c in combined.columns if c.endswith("_text")]).copy()
     data = Dataset(df, var_labels={filevar: "File Number"}, value_label_of={filevar: filevar},
                    value_labels={filevar: {float(i): t for i, t in enumerate(labels, 1)}})
     data.chars["cmd"] = "combomarginsplot"

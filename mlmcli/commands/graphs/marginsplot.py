@@ -270,6 +270,7 @@ class MarginsSource:
     ci: bool
     at_options: tuple
     labels: object
+    per_plot: object = None  # combomarginsplot: a plot's points -> (its plot options, its ci options)
 
 
 def draw_points(session, cmd: Command, opts: dict, plot_k, ci_k, twoway_options, points, src: MarginsSource) -> None:
@@ -321,7 +322,10 @@ def draw_points(session, cmd: Command, opts: dict, plot_k, ci_k, twoway_options,
     # on it, which refuses a by() graph (a bygraph_g, not a twowaygraph_g: graph.ado)
     refused = bool(added) and bool(by)
     margins_first = recast in MARGINS_FIRST
+    base_plot_k, base_ci_k = plot_k, ci_k
     for number, (group_text, group_points) in enumerate(groups, 1):
+        if src.per_plot is not None:
+            plot_k, ci_k = _with_per_plot(group_points, as_dim["plot"], src.per_plot, base_plot_k, base_ci_k)
         mp = marginsplot_twoway(
             group_points, order, list(src.at_vars), x=Dimension(tuple(x), x_rule), plot=as_dim["plot"],
             by=as_dim["by"], recast=recast, recastci=recastci, ci=ci, horizontal=horizontal,
@@ -351,6 +355,22 @@ def draw_points(session, cmd: Command, opts: dict, plot_k, ci_k, twoway_options,
             raise save_failure
         if refused:
             raise StataError("Graph family bygraph_g does not support addplot.", 198)
+
+
+def _with_per_plot(points, plot, per_plot, plot_k, ci_k):
+    """plot#opts()/ci#opts() with each plot's own options after them (combomarginsplot's
+    file#opts(), fileci#opts(): cmp_marginsplot16 appends them to ci#opts and plot#opts)."""
+    from mlmcli.graphs.marginsplot import plot_members
+
+    plot_k = {k: list(v) for k, v in plot_k.items()}
+    ci_k = {k: list(v) for k, v in ci_k.items()}
+    for j, members in enumerate(plot_members(points, plot), 1):
+        extra_plot, extra_ci = per_plot(members)
+        if extra_plot:
+            plot_k.setdefault(j, []).extend(extra_plot)
+        if extra_ci:
+            ci_k.setdefault(j, []).extend(extra_ci)
+    return plot_k, ci_k
 
 
 def _titles_of_the_whole_graph(typed: list[Option], own: list[Option]) -> tuple[list[Option], list[Option]]:
