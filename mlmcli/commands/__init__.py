@@ -559,6 +559,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("line", 4, "graphs.twoway:cmd_line", True, False),
     ("graph", 2, "graphs.twoway:cmd_graph", True, False),
     ("marginsplot", 11, "graphs.marginsplot:cmd_marginsplot", False, False),
+    ("combomarginsplot", None, "graphs.combomarginsplot:cmd_combomarginsplot", False, False),
     ("coefplot", None, "graphs.coefplot:cmd_coefplot", True, False),
     ("gr_edit", None, "graphs.manage:cmd_gr_edit", True, False),
     # Stata 17's tables of estimates and of summary statistics (commands/postestimation/etable.py,

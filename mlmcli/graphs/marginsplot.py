@@ -215,6 +215,12 @@ def _groups(points, dims: tuple[str, ...]) -> list[tuple]:
     return sorted(keys, key=lambda key: tuple((v, t) for v, t in key))
 
 
+def plot_members(points, plot: Dimension) -> list[list[PlotPoint]]:
+    """The points of each plot, in plot order (plot j of ``marginsplot_twoway``)."""
+    return [[p for p in points if tuple(_coord(p, d) for d in plot.names) == key]
+            for key in _groups(points, plot.names)]
+
+
 # ---------------------------------------------------------------- the dataset and the plots
 def graph_groups(points, graph: Dimension) -> list[tuple[str, list[PlotPoint]]]:
     """``graphdimension()``: (label, points) of each graph, in order (one group without it)."""

@@ -24,7 +24,7 @@ are marginsplot.ado's (docs/marginsplot_dimensions.md).
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -64,7 +64,7 @@ DIMOPTS = [OptionSpec(*row) for row in (
 _NUMBERED = re.compile(r"(plot|ci)(\d+)(?:o(?:p(?:ts?)?)?)?", re.I)
 
 
-def _split(options) -> tuple[dict, dict, dict, list[Option]]:
+def split_marginsplot_options(options) -> tuple[dict, dict, dict, list[Option]]:
     """Typed options -> (marginsplot's own, resolved; plot#opts; ci#opts; the twoway options)."""
     from mlmcli.graphs.syntax import split_top
     from mlmcli.syntax.options import read_options
@@ -224,9 +224,8 @@ def _derivative_labels(session, points):
     return out
 
 
-def _dimension_labels(session, order):
+def _dimension_labels(data, order):
     """Variable labels and value-label tables of the dimensions that are variables."""
-    data = session.data
     names = [d for d in order if d in data.df.columns]
     var_labels = {d: data.var_labels[d] for d in names if data.var_labels.get(d)}
     tables = {d: data.value_labels.get(data.value_label_of.get(d, ""), {}) for d in names}
@@ -235,15 +234,11 @@ def _dimension_labels(session, order):
 
 def cmd_marginsplot(session, cmd: Command) -> None:
     """``marginsplot`` (module docstring)."""
-    from mlmcli.commands.graphs.twoway import build_twoway, session_on
-    from mlmcli.graphs.marginsplot import (Dimension, addplot_legend_order, choose_dimensions, graph_groups,
-                                           margins_beside, marginsplot_twoway, points_from)
-    from mlmcli.graphs.plotdata import var_title
-    from mlmcli.graphs.syntax import TwowayCall
+    from mlmcli.graphs.marginsplot import points_from
 
     if cmd.args.strip():
         raise StataError("varlist not allowed", 101)
-    opts, plot_k, ci_k, twoway_options = _split(cmd.options)
+    opts, plot_k, ci_k, twoway_options = split_marginsplot_options(cmd.options)
     for name in PAIRWISE_ONLY:
         if opts.get(name):
             session.print(f"(note: option {name} has no effect: the margins are not pairwise comparisons)")
@@ -255,15 +250,47 @@ def cmd_marginsplot(session, cmd: Command) -> None:
         raise StataError("nothing to plot: no estimable margins", 2000)
     if opts.get("derivlabels"):
         points = _derivative_labels(session, points)
+    draw_points(session, cmd, opts, plot_k, ci_k, twoway_options, points, MarginsSource(
+        dims=tuple(res.dims), at_vars=tuple(res.at_vars), plot_title=res.plot_title, ylabel=res.ylabel,
+        level=level, ci=ci, at_options=tuple(getattr(res, "at_options", ())), labels=session.data))
+
+
+@dataclass(frozen=True)
+class MarginsSource:
+    """What marginsplot draws from besides the points: the dimensions (name, its name in the
+    margins file) in marginsplot.ado's order, the at() variables that vary, the titles, the
+    level, whether intervals are drawn, the at() options and the dataset whose variable and
+    value labels label the dimensions (the data in memory; combomarginsplot's files)."""
+
+    dims: tuple
+    at_vars: tuple
+    plot_title: str
+    ylabel: str
+    level: float
+    ci: bool
+    at_options: tuple
+    labels: object
+    per_plot: object = None  # combomarginsplot: a plot's points -> (its plot options, its ci options)
+
+
+def draw_points(session, cmd: Command, opts: dict, plot_k, ci_k, twoway_options, points, src: MarginsSource) -> None:
+    """Choose the dimensions of ``points`` and draw them (marginsplot's graph; combomarginsplot's)."""
+    from mlmcli.commands.graphs.twoway import build_twoway, session_on
+    from mlmcli.graphs.marginsplot import (Dimension, addplot_legend_order, choose_dimensions, graph_groups,
+                                           margins_beside, marginsplot_twoway)
+    from mlmcli.graphs.plotdata import var_title
+    from mlmcli.graphs.syntax import TwowayCall
+
+    level, ci = src.level, src.ci
     rule = _label_rule(opts)
     dims = {role: _dimension(opts.get(name), rule) for role, name in (
         ("x", "xdimension"), ("plot", "plotdimension"), ("by", "bydimension"), ("graph", "graphdimension"))}
-    order = [d for d, _ in res.dims]
-    _say_identifying(session, points, res)
+    order = [d for d, _ in src.dims]
+    _say_identifying(session, points, src.dims, src.at_options)
     x, plot, by, graph, extra = choose_dimensions(
-        points, order, list(res.at_vars), **{role: list(d.names) if d else None for role, d in dims.items()})
+        points, order, list(src.at_vars), **{role: list(d.names) if d else None for role, d in dims.items()})
     if extra:
-        _note_added_to_plot(session, [dict(res.dims)[d] for d in extra])
+        _note_added_to_plot(session, [dict(src.dims)[d] for d in extra])
     if opts.get("__swapxp") and plot:  # marginsplot.ado: only when there is a plot dimension
         x, plot = plot, x
         dims["x"], dims["plot"] = dims["plot"], dims["x"]
@@ -276,9 +303,9 @@ def cmd_marginsplot(session, cmd: Command) -> None:
     horizontal = bool(opts.get("horizontal"))
     recast = str(opts.get("recast", "connected")).strip().lower()
     recastci = str(opts.get("recastci", "rcap")).strip().lower()
-    title = res.plot_title + (f" with {level:g}% CIs" if ci else "")
-    var_labels, tables = _dimension_labels(session, order)
-    xtitle = "" if not x else var_title(session.data, x[0]) if len(x) == 1 and x[0] in session.data.df.columns \
+    title = src.plot_title + (f" with {level:g}% CIs" if ci else "")
+    var_labels, tables = _dimension_labels(src.labels, order)
+    xtitle = "" if not x else var_title(src.labels, x[0]) if len(x) == 1 and x[0] in src.labels.df.columns \
         else " ".join(x)
     if x == ["_deriv"]:  # marginsplot.ado: char _deriv[varname] "Effects with Respect to", the axis title
         xtitle = "Effects with Respect to"
@@ -295,11 +322,14 @@ def cmd_marginsplot(session, cmd: Command) -> None:
     # on it, which refuses a by() graph (a bygraph_g, not a twowaygraph_g: graph.ado)
     refused = bool(added) and bool(by)
     margins_first = recast in MARGINS_FIRST
+    base_plot_k, base_ci_k = plot_k, ci_k
     for number, (group_text, group_points) in enumerate(groups, 1):
+        if src.per_plot is not None:
+            plot_k, ci_k = _with_per_plot(group_points, as_dim["plot"], src.per_plot, base_plot_k, base_ci_k)
         mp = marginsplot_twoway(
-            group_points, order, list(res.at_vars), x=Dimension(tuple(x), x_rule), plot=as_dim["plot"],
+            group_points, order, list(src.at_vars), x=Dimension(tuple(x), x_rule), plot=as_dim["plot"],
             by=as_dim["by"], recast=recast, recastci=recastci, ci=ci, horizontal=horizontal,
-            allxlabels=bool(opts.get("allxlabels")), title=title, ytitle=res.ylabel, xtitle=xtitle,
+            allxlabels=bool(opts.get("allxlabels")), title=title, ytitle=src.ylabel, xtitle=xtitle,
             level=level, var_labels=var_labels, value_labels=tables,
             plotopts=_plot_options(opts.get("plotopts")), ciopts=_plot_options(opts.get("ciopts")),
             plot_k=plot_k, ci_k=ci_k, xlabels_typed=xlabels_typed, byopts=byopts, margins_first=margins_first)
@@ -325,6 +355,22 @@ def cmd_marginsplot(session, cmd: Command) -> None:
             raise save_failure
         if refused:
             raise StataError("Graph family bygraph_g does not support addplot.", 198)
+
+
+def _with_per_plot(points, plot, per_plot, plot_k, ci_k):
+    """plot#opts()/ci#opts() with each plot's own options after them (combomarginsplot's
+    file#opts(), fileci#opts(): cmp_marginsplot16 appends them to ci#opts and plot#opts)."""
+    from mlmcli.graphs.marginsplot import plot_members
+
+    plot_k = {k: list(v) for k, v in plot_k.items()}
+    ci_k = {k: list(v) for k, v in ci_k.items()}
+    for j, members in enumerate(plot_members(points, plot), 1):
+        extra_plot, extra_ci = per_plot(members)
+        if extra_plot:
+            plot_k.setdefault(j, []).extend(extra_plot)
+        if extra_ci:
+            ci_k.setdefault(j, []).extend(extra_ci)
+    return plot_k, ci_k
 
 
 def _titles_of_the_whole_graph(typed: list[Option], own: list[Option]) -> tuple[list[Option], list[Option]]:
@@ -396,7 +442,7 @@ def _numbered_name_and_saving(options: list[Option]):
     return kept, numbered, failure
 
 
-def _say_identifying(session, points, res) -> None:
+def _say_identifying(session, points, dims, ats) -> None:
     """marginsplot.ado's first lines: a blank line and ``Variables that uniquely identify margins:``
     with the dimensions ``identifying`` finds (no typed ones), named as in the data (``_atopt``
     for the at() row, ``_deriv``); with several at() options ``Multiple at() options
@@ -404,15 +450,14 @@ def _say_identifying(session, points, res) -> None:
     from mlmcli.graphs.marginsplot import identifying
     from mlmcli.render.lrtest import wrap_paragraph
 
-    file_names = dict(res.dims)
-    found = identifying(points, [d for d, _ in res.dims])
+    file_names = dict(dims)
+    found = identifying(points, [d for d, _ in dims])
     # (the ado's at(x), for an at() variable also met as another dimension, cannot arise: mlm keys
     # the dimensions by name)
     names = [file_names[d] if d in ("_at", "_deriv") else d for d in found]
     session.print("")
     text = f"Variables that uniquely identify margins: {' '.join(names)}"
     session.print("\n".join(wrap_paragraph(text, session.linesize, first=2, hanging=6)))
-    ats = getattr(res, "at_options", ())
     if len(ats) > 1:  # _dta[k_at] > 1: each at() as margins kept it, numbered in a width of its count
         session.print("  Multiple at() options specified:")
         width = 1 if len(ats) < 10 else 2 if len(ats) < 100 else 4
