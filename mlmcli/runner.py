@@ -13,6 +13,7 @@ an internal bug: one line ``internal error: …`` plus a hint to rerun with
 """
 from __future__ import annotations
 
+import re
 import sys
 import traceback
 from contextlib import nullcontext
@@ -305,7 +306,7 @@ class Runner:
                 self.dispatch(ast.Command(name=word, args=rest, prefixes=prefixes, text=text), list(prefixes))
                 return
             # `capture foo` / `capture gen (`: the prefixes still apply to the failure.
-            prefixes = split_prefixes(text)
+            prefixes = split_prefixes(text) or _leading_prefix_words(text)
             if not prefixes and (missing := by_without_colon(text)) is not None:
                 prefixes, words = missing
                 err = missing_colon_error(self.session.data, words)
@@ -499,6 +500,20 @@ def _canonical_program_call(text: str) -> ast.Command | None:
 def _internal_error_line(exc: BaseException) -> str:
     msg = str(exc).splitlines()[0] if str(exc) else ""
     return f"internal error: {type(exc).__name__}{': ' + msg if msg else ''}"
+
+
+_PREFIX_WORD = re.compile(r"\s*(cap(?:t|tu|tur|ture)?|qui(?:e|et|etl|etly)?|noi(?:s|si|sil|sily)?)\b\s*:?")
+_PREFIX_NAMES = {"cap": "capture", "qui": "quietly", "noi": "noisily"}
+
+
+def _leading_prefix_words(text: str) -> tuple[ast.Prefix, ...]:
+    """capture/quietly/noisily before a prefix that does not parse (``capture noisily by g,
+    nosuch: ...``): split_head gives nothing, but the capture still catches the by's error."""
+    prefixes, at = [], 0
+    while m := _PREFIX_WORD.match(text, at):
+        prefixes.append(ast.Prefix(_PREFIX_NAMES[m.group(1)[:3]]))
+        at = m.end()
+    return tuple(prefixes)
 
 
 def _resource_error(exc: BaseException) -> StataError:
