@@ -14,7 +14,8 @@ Checks: fuzz_commands.run_case's (no internal error or escaped exception, no han
 a failing line writes, changes or removes none, and no line without ``replace`` changes a file
 that was there (``out.txt``, ``out.dta``, ``out.csv``, ``out.tex`` are planted before each case).
 
-    python3 tests/fuzz_round16_programs.py [--seed 1] [--count 400] [--only frames,macros] [--show] [-v]
+    python3 tests/fuzz_round16_programs.py [--seed 1] [--count 40] [--only frames,macros] [--mutated-only]
+                                           [--limit 20] [--show] [-v]
 """
 from __future__ import annotations
 
@@ -187,6 +188,14 @@ FAMILIES: dict[str, tuple[tuple[str, ...], list[str]]] = {
         "program define p\nsyntax [, opt(numlist >0 integer)]\ndi \"`opt'\"\nend\np, opt(1 2 -3)",
         "program define p\nsyntax varlist(default=none)\nend\np",
         "program define p\nsyntax [, A B]\nend\np, a",
+        "program define p\nsyntax anything(id=\"thing\" equalok everything)\ndi `\"`anything'\"'\nend\np a = b if c",
+        "program define p\nsyntax , Required(string)\nend\np", "program define p\nsyntax [, opt(passthru)]\ndi `\"`opt'\"'\nend\np, opt(a \"b\")",
+        "program define p\nsyntax varlist(min=3 max=2)\nend\np x1 x2", "program define p\nsyntax [varlist(str)]\nend\np x1",
+        "program define p\nsyntax [if/] [in]\ndi `\"`if'\"'\nend\np if x1 > 0", "program define p\nsyntax [, n(real 1e300) m(integer -1)]\ndi `n' `m'\nend\np, n(1e309)",
+        "program define p\nsyntax [, list(numlist min=2 max=1)]\nend\np, list(1 2)", "program define p\nsyntax name(name=nm)\ndi \"`nm'\"\nend\np 1bad",
+        "program define p\nsyntax [, Level(cilevel)]\ndi `level'\nend\np, level(120)", "program define p\nsyntax [, *]\nsyntax [, a]\nend\np, a b",
+        "program define p\nsyntax varlist [aweight fweight/]\ndi \"`exp'\"\nend\np x1 [fw=w]", "program define p\nsyntax\nend\np x",
+        "program define p\nsyntax [\nend\np", "program define p\nsyntax varlist(numeric ts fv default=empty\nend\np",
     ]),
     "args": ((), [
         "program define p\nargs a b\ndi \"`a'|`b'\"\nend\np 1 2 3", "program define p\nargs a b\ndi \"`a'|`b'\"\nend\np",
@@ -452,18 +461,16 @@ def run_all(case_list, verbose=False, budget=None, out=sys.stdout):
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--count", type=int, default=40)
-    parser.add_argument("--only", default="")
-    parser.add_argument("--show", action="store_true")
-    parser.add_argument("-v", action="store_true")
-    parser.add_argument("--limit", type=float, default=LIMIT)
+    for flag, default in (("--seed", 1), ("--count", 40), ("--limit", LIMIT), ("--only", "")):
+        parser.add_argument(flag, type=type(default), default=default)
+    for flag in ("--show", "--mutated-only", "-v"):
+        parser.add_argument(flag, action="store_true")
     args = parser.parse_args(argv)
     fc.LIMIT = args.limit
-    case_list = cases(args.seed, args.count, set(args.only.split(",")) if args.only else None)
+    case_list = cases(args.seed, args.count, set(args.only.split(",")) if args.only else None, args.mutated_only)
+    for case in case_list if args.show else ():
+        print(f"[{case.command}/{case.shape}] {case.line!r}")
     if args.show:
-        for case in case_list:
-            print(f"[{case.command}/{case.shape}] {case.line!r}")
         return 0
     lines, findings, seconds = run_all(case_list, verbose=args.v)
     print(f"\n{lines} lines in {seconds:.0f} s; {len(findings)} findings")

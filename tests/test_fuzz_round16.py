@@ -167,3 +167,36 @@ def test_generated_lines_find_nothing():
     lines, findings, _ = r16.run_all(rng_cases, budget=budget, out=open(os.devnull, "w"))
     assert lines > 0
     assert not findings, "\n".join(f"{f.kind}: {f.case.line!r}: {f.detail}" for f in findings)
+
+
+@pytest.mark.parametrize("using,rc,message", [('ou"t.txt', 132, "too few quotes"), ('"abc', 132, "too few quotes"),
+                                              ('`"abc', 132, "too few quotes"),
+                                              ('o""t.txt', 198, "invalid file specification")])
+def test_tabout_refuses_a_file_name_with_a_stray_quote_before_writing(folder, using, rc, message):
+    # found: tabout f using ou"t.txt wrote the file ou"t.txt, then typing it failed (r(132)) --
+    # a failing line that wrote a file; "abc (no closing quote) named the file "ab"
+    got, printed = _case(folder, f"tabout f using {using}, replace")
+    assert got == rc and message in printed, printed
+
+
+def test_tabout_still_takes_a_quoted_name_with_a_blank(folder):
+    got, printed = _case(folder, 'tabout f using "a b.txt", replace show(none)')
+    assert got == 0 and os.path.exists(os.path.join(folder, "a b.txt")), printed
+    os.remove(os.path.join(folder, "a b.txt"))
+
+
+@pytest.mark.parametrize("spec", ["[", "varlist(numeric ts fv default=empty", "[varlist] [if", "anything(name=a"])
+def test_syntax_spec_with_an_unmatched_bracket_is_refused(spec):
+    # found: syntax [ matched no element and was silently dropped (rc 0, nothing checked)
+    session = fresh_session("full")
+    rc = Runner(session).run_text(f"program define p\nsyntax {spec}\nend\np x1", echo=False)
+    printed = session.out.stream.getvalue()
+    assert rc == 197 and "invalid syntax specification" in printed, printed
+
+
+def test_syntax_spec_with_brackets_and_options_still_reads():
+    session = fresh_session("full")
+    rc = Runner(session).run_text('program define p\nsyntax [varlist] [if] [in] [fw aw/] [, a(string) *]\n'
+                                  'display "`varlist'"'"'|`exp'"'"'|`a'"'"'|`options'"'"'"\nend\np x1 if 1 [fw=w], a(b) c',
+                                  echo=False)
+    assert rc == 0 and "x1|w|b|c" in session.out.stream.getvalue()
