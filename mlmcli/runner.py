@@ -289,6 +289,8 @@ class Runner:
             (inline_if if word == "if" else inline_else)(self, text.strip())
             return
         self.last_if = None
+        if _LOOP_WORD.fullmatch(word):  # a loop whose line does not end in { (a block is never run here)
+            raise StataError("{ required", 100)
         if m := CONTINUE_RE.match(text.strip()):
             if not self.loop_depth:
                 raise StataError("continue may only be used within a loop", 198)
@@ -502,8 +504,9 @@ def _internal_error_line(exc: BaseException) -> str:
     return f"internal error: {type(exc).__name__}{': ' + msg if msg else ''}"
 
 
-_PREFIX_WORD = re.compile(r"\s*(cap(?:t|tu|tur|ture)?|qui(?:e|et|etl|etly)?|noi(?:s|si|sil|sily)?)\b\s*:?")
-_PREFIX_NAMES = {"cap": "capture", "qui": "quietly", "noi": "noisily"}
+_LOOP_WORD = re.compile(r"foreach|forv(?:a|al|alu|alue|alues)?|while")
+_PREFIX_WORD = re.compile(r"\s*(cap(?:t|tu|tur|ture)?|qui(?:e|et|etl|etly)?|n(?:o|oi|ois|oisi|oisil|oisily)?)\b\s*:?")
+_PREFIX_NAMES = {"cap": "capture", "qui": "quietly", "n": "noisily", "no": "noisily", "noi": "noisily"}
 
 
 def _leading_prefix_words(text: str) -> tuple[ast.Prefix, ...]:

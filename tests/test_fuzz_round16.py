@@ -200,3 +200,49 @@ def test_syntax_spec_with_brackets_and_options_still_reads():
                                   'display "`varlist'"'"'|`exp'"'"'|`a'"'"'|`options'"'"'"\nend\np x1 if 1 [fw=w], a(b) c',
                                   echo=False)
     assert rc == 0 and "x1|w|b|c" in session.out.stream.getvalue()
+
+
+@pytest.mark.parametrize("line", ["mi estimate, vartable: regress y m x1", "mi estimate: regress y m x1"])
+def test_mi_estimate_of_coefficients_near_1e150(folder, line):
+    # found: Rubin's between-imputation variance B = D'D overflowed in numpy (r(9999) under the
+    # suite's warning filter); past the largest double the variance is missing, as Mata's
+    setup = ("generate double m1 = cond(missing(m), x1, m)\ngenerate double m2 = cond(missing(m), x2, m)",
+             "mi import wide, imputed(m = m1 m2)")
+    rc, printed = _case(folder, line, setup, "magnitudes")
+    assert rc == 0, printed
+
+
+def test_pooling_keeps_finite_variances_and_marks_overflow_missing():
+    import numpy as np
+
+    from mlmcli.mi.combination import pool
+
+    pooled = pool([[1.0, 1e200], [2.0, -1e200]], [np.eye(2), np.eye(2)])
+    assert pooled.B[0, 0] == pytest.approx(0.5) and np.isnan(pooled.B[1, 1]) and np.isnan(pooled.T[1, 1])
+
+
+@pytest.mark.parametrize("line", ["forvalues i = 1/3", "foreach v in a b", "while 1", "forv i = 1/3 display 1"])
+def test_a_loop_without_its_brace_is_brace_required(line):
+    # found: "forvalues i = 1/3" with no { was "unrecognized command:  forvalues" r(199); Stata
+    # says "{ required" r(100) (Statalist 2003-02, Nick Cox on foreach ... of local r(list) {)
+    session = fresh_session("full")
+    rc = Runner(session).run_text(f"{line}\ndisplay 1\n}}", echo=False)
+    assert rc == 100 and "{ required" in session.out.stream.getvalue()
+
+
+def test_forvalues_counts_as_it_goes():
+    # found: forvalues i = 1/1e9 { ... continue, break } was "too many values" r(134): the range
+    # was expanded first, as a numlist; Stata's forvalues is not (a step that cannot move still is)
+    session = fresh_session("full")
+    rc = Runner(session).run_text("forvalues i = 1/1e9 {\nif `i' > 2 continue, break\ndisplay \"at `i'\"\n}\n"
+                                  "forvalues i = 5/1e300 {\ncontinue, break\n}\ndisplay \"last `i'\"", echo=False)
+    printed = session.out.stream.getvalue()
+    assert rc == 0 and "at 1\nat 2\n" in printed and "at 3" not in printed and "last 5" in printed
+    assert Runner(session).run_text("forvalues i = 1(1e-300)2 {\n}", echo=False) == 134
+
+
+def test_capture_with_the_shortest_noisily_before_a_broken_by():
+    session = fresh_session("full")
+    rc = Runner(session).run_text("capture n by g, nosuch: summarize y\ndisplay \"after \" _rc", echo=False)
+    printed = session.out.stream.getvalue()
+    assert rc == 0 and "option nosuch not allowed" in printed and "after 198" in printed
