@@ -246,3 +246,10 @@ def test_capture_with_the_shortest_noisily_before_a_broken_by():
     rc = Runner(session).run_text("capture n by g, nosuch: summarize y\ndisplay \"after \" _rc", echo=False)
     printed = session.out.stream.getvalue()
     assert rc == 0 and "option nosuch not allowed" in printed and "after 198" in printed
+
+
+def test_a_failing_by_sort_under_a_short_noisily_is_not_a_data_change(folder):
+    # the driver: by ..., sort sorts before its command fails (Stata's too); capture no by ...
+    # is the same line behind noisily's shortest abbreviations
+    rc, _ = _case(folder, "capture no by m, sort: summarize nosuch")
+    assert rc == 111
