@@ -253,3 +253,22 @@ def test_a_failing_by_sort_under_a_short_noisily_is_not_a_data_change(folder):
     # is the same line behind noisily's shortest abbreviations
     rc, _ = _case(folder, "capture no by m, sort: summarize nosuch")
     assert rc == 111
+
+
+def test_repest_variances_past_the_largest_double_are_missing():
+    # found: repest's replicate variance factor * D'D overflowed in numpy for estimates near
+    # 1e150 (r(9999) under the suite's warning filter); as Mata's, past c(maxdouble) is missing
+    import numpy as np
+
+    from mlmcli.survey.repest_design import combine_plausible_values, sampling_variance
+
+    v = sampling_variance(np.array([[1.0, 1e200], [2.0, -1e200]]), 0.5)
+    assert v[0, 0] == pytest.approx(2.5) and np.isnan(v[1, 1])
+    b, total = combine_plausible_values([np.array([1.0, 1e200]), np.array([3.0, -1e200])], [np.eye(2), np.eye(2)])
+    assert total[0, 0] == pytest.approx(1 + 1.5 * 2) and np.isnan(total[1, 1])
+
+
+def test_repest_of_a_regression_near_1e150_runs(folder):
+    rc, printed = _case(folder, "repest SVY, estimate(stata: regress pv@ x1) svyparms(" + SVYPARMS + ")", PV,
+                        "magnitudes")
+    assert rc == 0, printed

@@ -133,7 +133,9 @@ def piaac_variance_factor(vemethod: np.ndarray, weight: np.ndarray, nrep: int, b
 def sampling_variance(deviations: np.ndarray, factor: float) -> np.ndarray:
     """factor * D'D, D the replicate estimates less the full-sample estimate (R x k)."""
     d = np.asarray(deviations, float)
-    return (d.T @ d) * factor
+    with np.errstate(over="ignore", invalid="ignore"):  # estimates near 1e150: past the largest double is missing
+        out = (d.T @ d) * factor
+    return np.where(np.isinf(out), np.nan, out)
 
 
 def combine_plausible_values(betas: list[np.ndarray], variances: list[np.ndarray],
@@ -145,6 +147,8 @@ def combine_plausible_values(betas: list[np.ndarray], variances: list[np.ndarray
         return B[0], np.asarray(variances[0], float)
     b = B.mean(axis=0)
     dev = b - B
-    imputation = dev.T @ dev / (M - 1)
-    sampling = np.asarray(variances[0], float) if fast else sum(np.asarray(v, float) for v in variances) / M
-    return b, sampling + (M + 1) / M * imputation
+    with np.errstate(over="ignore", invalid="ignore"):  # as sampling_variance: overflow is missing
+        imputation = dev.T @ dev / (M - 1)
+        sampling = np.asarray(variances[0], float) if fast else sum(np.asarray(v, float) for v in variances) / M
+        total = sampling + (M + 1) / M * imputation
+    return b, np.where(np.isinf(total), np.nan, total)
