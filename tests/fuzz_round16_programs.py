@@ -7,12 +7,12 @@ emptied or a string variable put where a number goes, ``if 0`` / ``in`` ranges s
 nothing, huge and tiny numbers, a quote or parenthesis left open or doubled, an option
 repeated, abbreviated, written in capitals or joined by an unknown one -- and runs it on one of
 the fuzz shapes (tests/fuzz_command_data.py: full, one, empty, holes, strings, allmiss,
-magnitudes).
+magnitudes), sometimes after making g, f and b constant (one group).
 
 Checks: fuzz_commands.run_case's (no internal error or escaped exception, no hang past
 ``LIMIT`` CPU seconds, the data unchanged after a failing line), and the files of the folder:
 a failing line writes, changes or removes none, and no line without ``replace`` changes a file
-that was there (``out.txt``, ``out.dta``, ``out.csv``, ``out.tex`` are planted before each case).
+that was there (``out.txt``, ``out.csv``, ``out.tex``, ``out.xls``, ``out.rtf`` are planted before each case).
 
     python3 tests/fuzz_round16_programs.py [--seed 1] [--count 40] [--only frames,macros] [--mutated-only]
                                            [--limit 20] [--show] [-v]
@@ -358,6 +358,7 @@ def m_prefix(rng, line):
     return "\n".join(lines)
 
 
+ONE_GROUP = "capture replace g = 1\ncapture replace f = 1\ncapture replace b = 0"  # one group, one level, no events
 MUTATIONS = [m_string_var, m_missing_var, m_empty_varlist, m_if_nothing, m_number, m_unbalance, m_drop_char,
              m_repeat_option, m_abbreviate, m_capitals, m_unknown_option, m_prefix]
 
@@ -393,7 +394,8 @@ def cases(seed: int, count: int, only: set[str] | None = None, mutated_only: boo
                 for mutate in rng.sample(MUTATIONS, rng.randint(1, 3)):
                     line = mutate(rng, line)
             shape = "full" if k < len(lines) else rng.choice(SHAPES)
-            out.append(Case(family, shape, tuple(setup) + prelude, line))
+            extra = (ONE_GROUP,) if k >= len(lines) and rng.random() < 0.1 else ()
+            out.append(Case(family, shape, extra + tuple(setup) + prelude, line))
     return out
 
 
