@@ -8,6 +8,7 @@ Each body command is macro-expanded just before it runs, so loop macros work.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from mlmcli.errors import ExitRequest, StataError, invalid_syntax
 from mlmcli.limits import nesting_error
@@ -162,13 +163,13 @@ def split_list(text: str) -> list[str]:
             for w in re.findall(r'`"[\s\S]*?"\'|"[^"]*"|\S+', text)]
 
 
-def _forvalues_values(header: str) -> tuple[str, list[str]]:
+def _forvalues_values(header: str) -> tuple[str, Iterable[str]]:
     m = re.match(r"forv\w*\s+([^\W\d]\w*)\s*=\s*(.+)$", header, re.S)
     if not m:
         raise invalid_syntax()
     from mlmcli.syntax.numlist import value_range
 
-    return m.group(1), [number_text(v) for v in value_range(m.group(2), invalid=invalid_syntax)]
+    return m.group(1), map(number_text, value_range(m.group(2), invalid=invalid_syntax))
 
 
 def number_text(v: float) -> str:

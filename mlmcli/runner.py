@@ -14,6 +14,7 @@ an internal bug: one line ``internal error: …`` plus a hint to rerun with
 """
 from __future__ import annotations
 
+import re
 import sys
 import traceback
 from dataclasses import replace
@@ -278,6 +279,8 @@ class Runner:
             (inline_if if word == "if" else inline_else)(self, text.strip())
             return
         self.last_if = None
+        if _LOOP_WORD.fullmatch(word):  # a loop whose line does not end in { (a block is never run here)
+            raise StataError("{ required", 100)
         if m := CONTINUE_RE.match(text.strip()):
             if not self.loop_depth:
                 raise StataError("continue may only be used within a loop", 198)
@@ -295,7 +298,7 @@ class Runner:
                 self.dispatch(ast.Command(name=word, args=rest, prefixes=prefixes, text=text), list(prefixes))
                 return
             # `capture foo` / `capture gen (`: the prefixes still apply to the failure.
-            prefixes = split_prefixes(text)
+            prefixes = split_prefixes(text) or _leading_prefix_words(text)
             if not prefixes and (missing := by_without_colon(text)) is not None:
                 prefixes, words = missing
                 err = missing_colon_error(self.session.data, words)
@@ -409,6 +412,21 @@ def _canonical_program_call(text: str) -> ast.Command | None:
 def _internal_error_line(exc: BaseException) -> str:
     msg = str(exc).splitlines()[0] if str(exc) else ""
     return f"internal error: {type(exc).__name__}{': ' + msg if msg else ''}"
+
+
+_LOOP_WORD = re.compile(r"foreach|forv(?:a|al|alu|alue|alues)?|while")
+_PREFIX_WORD = re.compile(r"\s*(cap(?:t|tu|tur|ture)?|qui(?:e|et|etl|etly)?|n(?:o|oi|ois|oisi|oisil|oisily)?)\b\s*:?")
+_PREFIX_NAMES = {"cap": "capture", "qui": "quietly", "n": "noisily", "no": "noisily", "noi": "noisily"}
+
+
+def _leading_prefix_words(text: str) -> tuple[ast.Prefix, ...]:
+    """capture/quietly/noisily before a prefix that does not parse (``capture noisily by g,
+    nosuch: ...``): split_head gives nothing, but the capture still catches the by's error."""
+    prefixes, at = [], 0
+    while m := _PREFIX_WORD.match(text, at):
+        prefixes.append(ast.Prefix(_PREFIX_NAMES[m.group(1)[:3]]))
+        at = m.end()
+    return tuple(prefixes)
 
 
 def _resource_error(exc: BaseException) -> StataError:

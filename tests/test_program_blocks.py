@@ -19,7 +19,7 @@ def test_forvalues_echoes_the_block_once_with_numbered_lines(do):
     ("1 3 to 9", [1, 3, 5, 7, 9]), ("1 3 : 7", [1, 3, 5, 7]), ("3/1", []),
 ])
 def test_ranges(spec, values):
-    assert value_range(spec) == pytest.approx(values)
+    assert list(value_range(spec)) == pytest.approx(values)
 
 
 def test_numlist():

@@ -106,7 +106,7 @@ def test_invalid_numlist(text):
 
 
 def test_forvalues_range_is_empty_when_it_runs_backwards():
-    assert value_range("3/1") == [] and value_range("1 3 to 9") == [1, 3, 5, 7, 9]
+    assert list(value_range("3/1")) == [] and list(value_range("1 3 to 9")) == [1, 3, 5, 7, 9]
 
 
 def test_too_many_values():

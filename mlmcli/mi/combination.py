@@ -63,8 +63,10 @@ def pool(estimates, variances, complete_df: float | None = None) -> Pooled:
     qbar = Q.mean(axis=0)
     W = U.mean(axis=0)
     dev = Q - qbar
-    B = dev.T @ dev / (M - 1)
-    T = W + (1.0 + 1.0 / M) * B
+    with np.errstate(over="ignore", invalid="ignore"):  # coefficients near 1e150: Mata's products are missing
+        B = dev.T @ dev / (M - 1)
+        T = W + (1.0 + 1.0 / M) * B
+    B, T = (np.where(np.isinf(m), np.nan, m) for m in (B, T))
     w, bb, t = np.diag(W), np.diag(B), np.diag(T)
     with np.errstate(divide="ignore", invalid="ignore"):
         rvi = np.where(w > 0, (1.0 + 1.0 / M) * bb / w, 0.0)

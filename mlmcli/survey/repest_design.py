@@ -76,11 +76,21 @@ SVYPARMS = ("NBpv", "final_weight_name", "rep_weight_name", "variancefactor", "N
 
 def _number(text: str, what: str) -> float:
     """svyparms' values are macro-expanded into ``local x = value``: a number or a ratio."""
-    m = re.fullmatch(r"\s*([-+]?[\d.]+(?:[eE][-+]?\d+)?)\s*(?:/\s*([\d.]+(?:[eE][-+]?\d+)?))?\s*", text)
-    if not m:
+    number = r"(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?"  # not "." alone (missing: forvalues' r(198))
+    m = re.fullmatch(rf"\s*([-+]?{number})\s*(?:/\s*({number}))?\s*", text)
+    if not m or (m.group(2) and float(m.group(2)) == 0):  # x/0 is missing
         raise StataError(f"svyparms(): {what}({text}) invalid", 198)
     value = float(m.group(1))
     return value / float(m.group(2)) if m.group(2) else value
+
+
+def _count(text: str, what: str) -> int:
+    """NBpv and NREP count variables (pv1 ... pv#, rep1 ... rep#): a whole number from 1 to
+    c(maxvar); anything else names no variables repest's loops could read."""
+    value = _number(text, what)
+    if not (1 <= value <= 120000) or value != int(value):
+        raise StataError(f"svyparms(): {what}({text}) invalid", 198)
+    return int(value)
 
 
 def apply_svyparms(design: SurveyDesign, svyparms: str) -> tuple[SurveyDesign, bool]:
@@ -93,7 +103,7 @@ def apply_svyparms(design: SurveyDesign, svyparms: str) -> tuple[SurveyDesign, b
             found[key] = m.group(1).strip()
     changes = {}
     if "NBpv" in found:
-        changes["nbpv"] = int(_number(found["NBpv"], "NBpv"))
+        changes["nbpv"] = _count(found["NBpv"], "NBpv")
     if "final_weight_name" in found:
         changes["final_weight"] = found["final_weight_name"]
     if "rep_weight_name" in found:
@@ -101,7 +111,7 @@ def apply_svyparms(design: SurveyDesign, svyparms: str) -> tuple[SurveyDesign, b
     if "variancefactor" in found:
         changes["variance_factor"] = _number(found["variancefactor"], "variancefactor")
     if "NREP" in found:
-        changes["nrep"] = int(_number(found["NREP"], "NREP"))
+        changes["nrep"] = _count(found["NREP"], "NREP")
     return replace(design, **changes), bool(found)
 
 
@@ -123,7 +133,9 @@ def piaac_variance_factor(vemethod: np.ndarray, weight: np.ndarray, nrep: int, b
 def sampling_variance(deviations: np.ndarray, factor: float) -> np.ndarray:
     """factor * D'D, D the replicate estimates less the full-sample estimate (R x k)."""
     d = np.asarray(deviations, float)
-    return (d.T @ d) * factor
+    with np.errstate(over="ignore", invalid="ignore"):  # estimates near 1e150: past the largest double is missing
+        out = (d.T @ d) * factor
+    return np.where(np.isinf(out), np.nan, out)
 
 
 def combine_plausible_values(betas: list[np.ndarray], variances: list[np.ndarray],
@@ -135,6 +147,8 @@ def combine_plausible_values(betas: list[np.ndarray], variances: list[np.ndarray
         return B[0], np.asarray(variances[0], float)
     b = B.mean(axis=0)
     dev = b - B
-    imputation = dev.T @ dev / (M - 1)
-    sampling = np.asarray(variances[0], float) if fast else sum(np.asarray(v, float) for v in variances) / M
-    return b, sampling + (M + 1) / M * imputation
+    with np.errstate(over="ignore", invalid="ignore"):  # as sampling_variance: overflow is missing
+        imputation = dev.T @ dev / (M - 1)
+        sampling = np.asarray(variances[0], float) if fast else sum(np.asarray(v, float) for v in variances) / M
+        total = sampling + (M + 1) / M * imputation
+    return b, np.where(np.isinf(total), np.nan, total)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Callable
+from typing import Callable, Iterator
 
 from mlmcli.errors import StataError
 
@@ -89,7 +89,7 @@ def numlist(text: str, *, invalid: Callable[[], StataError] = invalid_numlist,
     return out
 
 
-def value_range(text: str, *, invalid: Callable[[], StataError] = invalid_numlist) -> list[float]:
+def value_range(text: str, *, invalid: Callable[[], StataError] = invalid_numlist) -> Iterator[float]:
     """``forvalues``' range: ``a/b``, ``a(d)b``, ``a b to c`` or ``a b : c``."""
     s = text.strip()
     if m := _SLASH.fullmatch(s):
@@ -102,7 +102,14 @@ def value_range(text: str, *, invalid: Callable[[], StataError] = invalid_numlis
         d = second - a
     else:
         raise invalid()
-    return _steps(a, d, b, invalid, backwards_empty=True)
+    if d == 0:
+        raise invalid()
+    steps = (b - a) / d
+    if not math.isfinite(steps) or (steps >= 1 and a + d == a):  # 1(1e-300)2 would never move
+        raise StataError("too many values", 134)
+    # counted as the loop goes (forvalues i = 1/1e9 { ... continue, break }: Stata does not
+    # expand the range first, so no numlist limit applies)
+    return (a + k * d for k in range(max(math.floor(steps + 1e-9) + 1, 0)))
 
 
 MAX_CONSTRAINT = 1999

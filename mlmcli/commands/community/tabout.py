@@ -81,7 +81,12 @@ def _split_using(text: str) -> tuple[str, str | None]:
         name, tail = rest[1:end], rest[end + 1:]
     else:
         word = re.match(r"[^\s,]*", rest).group(0)
-        name, tail = word, rest[len(word):]
+        name, tail, end = word, rest[len(word):], 0
+        if '"' in word:  # using ou"t.txt: refused as the line is read, before any file is written
+            raise StataError("too few quotes" if word.count('"') % 2 else "invalid file specification",
+                             132 if word.count('"') % 2 else 198)
+    if end < 0:
+        raise StataError("too few quotes", 132)
     if not name:
         raise StataError("invalid file specification", 198)
     return text[:m.start()] + " " + tail, name

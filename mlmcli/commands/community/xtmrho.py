@@ -34,8 +34,22 @@ def level_variances(names: list[str], b, levels: int) -> list[float]:
     for name, value in zip(names, b):
         m = _LNS.match(name)
         if m and 1 <= int(m.group(1)) <= levels:
-            out[int(m.group(1)) - 1] += math.exp(2 * float(value))
+            out[int(m.group(1)) - 1] += _exp(2 * float(value))
     return out
+
+
+def _exp(x: float) -> float:
+    """Stata's exp(): past the largest double is missing (a variance from values near 1e150)."""
+    return math.exp(x) if x < 709.78 else math.nan
+
+
+def _ratio(a: float, b: float) -> float:
+    return a / b if b and math.isfinite(b) else math.nan
+
+
+def _shown(value: float) -> str:
+    """The ado's display of a number: %-7.5f-like, missing as a dot."""
+    return f"{value:<7.5f}" if math.isfinite(value) else f"{'.':<7}"
 
 
 def cmd_xtmrho(session, cmd) -> None:
@@ -60,7 +74,7 @@ def cmd_xtmrho(session, cmd) -> None:
     if e.cmd == "xtmixed":
         if "lnsig_e:_cons" not in names:
             raise StataError("[lnsig_e]_cons not found", 111)
-        var_e = math.exp(2 * b[names.index("lnsig_e:_cons")])
+        var_e = _exp(2 * b[names.index("lnsig_e:_cons")])
         scalars = {"var_e": var_e}
     else:
         var_e = math.pi ** 2 / 3
@@ -72,18 +86,19 @@ def cmd_xtmrho(session, cmd) -> None:
     lines += [""] if e.cmd == "xtmixed" else []
     for level, var_u in enumerate(u, start=1):
         scalars[f"var_u{level}"] = var_u
-        median_ratio = math.exp(math.sqrt(2 * var_u) * q)
+        median_ratio = _exp(math.sqrt(2 * var_u) * q) if math.isfinite(var_u) else math.nan
+        rho = _ratio(var_u, total)
         if e.cmd == "xtmixed":
-            scalars[f"rho{level}"] = var_u / total
-            lines += [f"level {level}", f"Intraclass correlation  (ICC):  rho{level} = {var_u / total:<7.5f}", "", ""]
+            scalars[f"rho{level}"] = rho
+            lines += [f"level {level}", f"Intraclass correlation  (ICC):  rho{level} = {_shown(rho)}", "", ""]
         elif e.cmd == "xtmelogit":
-            scalars.update({f"rho{level}": var_u / total, f"mor{level}": median_ratio})
-            lines += ["", f"level {level}:", f"Intraclass correlation  (ICC):  rho{level} = {var_u / total:<7.5f}",
-                      f"Median Odds Ratio (MOR):        mor{level} = {median_ratio:<7.5f}"]
+            scalars.update({f"rho{level}": rho, f"mor{level}": median_ratio})
+            lines += ["", f"level {level}:", f"Intraclass correlation  (ICC):  rho{level} = {_shown(rho)}",
+                      f"Median Odds Ratio (MOR):        mor{level} = {_shown(median_ratio)}"]
         else:
             scalars[f"mirr{level}"] = median_ratio
             lines += ["", f"level {level}:",
-                      f"Median Incidence Rate Ratio (MIRR):        mirr{level} = {median_ratio:<7.5f}"]
+                      f"Median Incidence Rate Ratio (MIRR):        mirr{level} = {_shown(median_ratio)}"]
     for name, value in scalars.items():
         e.scalars[name] = value
     session.print("\n".join(lines))

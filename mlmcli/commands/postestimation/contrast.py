@@ -108,8 +108,11 @@ def contrast_numbers(margins, values, Vm, mterms, term_offset, terms, labels, ov
         if not fam_L:
             continue
         Lf = np.array(fam_L)
-        cb = Lf @ values
-        cV = Lf @ Vm @ Lf.T
+        with np.errstate(over="ignore", invalid="ignore"):  # {f 1e300 -1e300 0}: as lincom, r(504)
+            cb = Lf @ values
+            cV = Lf @ Vm @ Lf.T
+        if np.isinf(cb).any() or not np.isfinite(cV).all():  # also a missing e(V) entry (values near 1e-150)
+            raise StataError("matrix has missing values", 504)
         # a contrast the model cannot move (an interaction the model omits): exactly 0, not rounding
         fixed = np.diag(cV) <= np.maximum(rounding_floor(Lf, Vm), 1e-300)
         fixed &= np.abs(cb) <= 1e-9 * max(float(np.max(np.abs(values), initial=0.0)), 1.0)

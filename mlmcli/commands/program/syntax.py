@@ -25,6 +25,9 @@ def cmd_syntax(session, cmd) -> None:
     main, _, opt_spec = _split_top_comma(cmd.args)
     decls = parse_option_spec(opt_spec)
     elements = re.findall(r"\[[^\]]*\]|[^\s\[(]+\([^)]*\)|[^\s\[]+", main)
+    if "".join(elements).replace(" ", "") != re.sub(r"\s", "", main) or any(
+            e.count("(") != e.count(")") for e in elements):  # `syntax [` or `varlist(numeric`: unmatched
+        raise StataError(f"invalid syntax specification: {main.strip()}", 197)
     first, parts = None, {}
     for element in elements:
         optional = element.startswith("[")
