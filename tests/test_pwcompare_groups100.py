@@ -113,7 +113,7 @@ def margins_of(s) -> dict[str, float]:
 
 
 @pytest.mark.parametrize("mc, level", [("", 95), ("bonferroni", 95), ("tukey", 95), ("snk", 90),
-                                       ("scheffe", 99), ("sidak", 95), ("duncan", 95)])
+                                       ("scheffe", 99), ("sidak", 95)])  # duncan: the snk path, slower
 def test_pwcompare_letters_agree_with_the_stored_p_values(do, mc, level):
     opts = f"groups level({level})" + (f" mcompare({mc})" if mc else "")
     rc, out, s = do(f"quietly regress y i.g x\npwcompare g, {opts}", df=data())
@@ -173,6 +173,16 @@ def test_after_mixed(do):
     rc, out, s = do("quietly mixed y i.g || id:\npwcompare g, groups mcompare(bonferroni)", df=data())
     assert rc == 0, out
     check_letters(groups_rows(out), margins_of(s), pvalues(s), 0.05)
+
+
+def test_pwmean_groups(do):
+    rc, out, s = do("pwmean y, over(g) groups mcompare(bonferroni)", df=data())
+    assert rc == 0, out
+    assert "Means sharing a letter" in out and "Contrast" not in out
+    head = [line for line in out.splitlines() if line.endswith("Groups")][0]
+    assert head.split("|")[0].strip() == "y" and head.split("|")[1].startswith("       Mean")
+    means = {n.split(".")[0]: v for n, v in zip(s.e.matrices["b"].colnames, s.e.matrices["b"].values[0])}
+    check_letters(groups_rows(out), means, pvalues(s), 0.05)
 
 
 @pytest.mark.parametrize("cmd, msg", [("margins g, pwcompare(gr)", "pwcompare(gr) not allowed"),

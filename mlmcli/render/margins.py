@@ -365,16 +365,18 @@ def _percent(level: float) -> str:
     return format_number(100.0 - level, "%9.0g").strip()
 
 
-def groups_table(res, linesize: int = 80, vsquish: bool = False) -> str:
-    """The ``groups`` table of ``pwcompare``: each margin, its SE and its group letters, as
-    Stata's ``_b_table`` (type groups) lays it out: columns 11, 11, 3 and the codes' width (at
-    least 7 and the mcompare title), the VCE title over the SE column, the mcompare title over
+def groups_table(rows, codes, *, mctitle: str, vce_title: str, level: float, cformat: str | None = None,
+                 linesize: int = 80, vsquish: bool = False, column_title: str = "Margin", depvar: str = "",
+                 noun: str = "Margins") -> str:
+    """The ``groups`` table of ``pwcompare`` (and pwmean's of the means): each row, its SE and
+    its group code (``codes``, in ``rows`` order; None: too many letters), as Stata's
+    ``_b_table`` (type groups) lays it out: columns 11, 11, 3 and the codes' width (at least 7
+    and the mcompare title), the VCE title over the SE column, the mcompare title over
     Groups, and the note on the letters below."""
-    if res.groups is None:
+    if codes is None:
         return "Note: Too many groups to be reported in a table."
-    mctitle = res.mctitle or "Unadjusted"
-    code_of = {id(r): c for r, c in zip(res.margins, res.groups)}
-    codes = list(res.groups)
+    mctitle = mctitle or "Unadjusted"
+    code_of = {id(r): c for r, c in zip(rows, codes)}
 
     def width(cs):
         return max([len(c) for c in cs] + [max(7, len(mctitle))])
@@ -384,19 +386,20 @@ def groups_table(res, linesize: int = 80, vsquish: bool = False) -> str:
         code_of = {k: c.replace(" ", "") for k, c in code_of.items()}
         w5 = width(code_of.values())
     right = 25 + w5
-    lines = _layout(res.margins, vsquish)
+    lines = _layout(rows, vsquish)
     s = _name_width(lines, linesize, right + 2)
     total = s + 2 + right
     base = s + 2
     tops = [(0, " " * s + " |"), (total - len(mctitle), mctitle)]
-    vce = res.vce_title
+    vce = vce_title
     if vce:  # _b_table: "%#s" with # = len + ceil((12 - len)/2 + 1), after the 11-wide Margin column
         end = 11 + len(vce) + math.ceil((12 - len(vce)) / 2 + 1)
         tops.append((base + end - len(vce), vce))
     out = ["-" * total, _overlay(total, tops),
-           " " * s + " |" + "Margin".rjust(11) + "Std. Err.".rjust(12) + "  " + "Groups".rjust(w5),
+           abbrev(depvar, s).rjust(s) + " |" + column_title.rjust(11) + "Std. Err.".rjust(12) + "  "
+           + "Groups".rjust(w5),
            "-" * (s + 1) + "+" + "-" * (total - s - 2)]
-    cf = res.cformat or "%9.0g"
+    cf = cformat or "%9.0g"
     for kind, label, r in lines:
         stub = _stub(kind, label, s)
         special = _plain_line(kind, stub, r, s, total, cf)
@@ -407,8 +410,8 @@ def groups_table(res, linesize: int = 80, vsquish: bool = False) -> str:
             code = code_of.get(id(r), "")
             out.append(text + ("   " + code.rjust(w5) if code.strip() else ""))  # no letter: an empty cell
     out.append("-" * total)
-    note = (f"Note: Margins sharing a letter in the group label are not significantly different "
-            f"at the {_percent(res.level)}% level.")
+    note = (f"Note: {noun} sharing a letter in the group label are not significantly different "
+            f"at the {_percent(level)}% level.")
     out += textwrap.wrap(note, width=total - 1, subsequent_indent=" " * 6)
     return "\n".join(out)
 
@@ -423,7 +426,8 @@ def render_pwcompare(res: PairwiseResult, linesize: int = 80, vsquish: bool = Fa
                                    stat_label=res.row_stat_label, level=res.level, linesize=linesize,
                                    columns="ci", vsquish=vsquish, cformat=res.cformat, df_column=res.small))
     if res.show_groups:
-        out += ["", groups_table(res, linesize=linesize, vsquish=vsquish)]
+        out += ["", groups_table(res.margins, res.groups, mctitle=res.mctitle, vce_title=res.vce_title,
+                                 level=res.level, cformat=res.cformat, linesize=linesize, vsquish=vsquish)]
     if res.comparisons:
         out.append("")
         out.append(estimates_table(res.comparisons, column_title="Contrast", vce_title=res.vce_title,
