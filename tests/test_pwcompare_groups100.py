@@ -185,8 +185,35 @@ def test_pwmean_groups(do):
     check_letters(groups_rows(out), means, pvalues(s), 0.05)
 
 
+def column(out: str, title: str) -> list[float]:
+    """The first numbers of the rows of the table whose header ends with ``title``."""
+    lines = out.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.rstrip().endswith(title))
+    values = []
+    for line in lines[start + 2:]:
+        if line.startswith("-"):
+            break
+        parts = line.split("|")[1].split()
+        if parts:
+            values.append(float(parts[0]))
+    return values
+
+
+@pytest.mark.parametrize("cmd", ["pwcompare g, sort groups effects", "margins g, pwcompare(sort groups effects)"])
+def test_sort_orders_the_tables_not_the_results(do, cmd):
+    rc, out, s = do("quietly regress y i.g x\n" + cmd.replace("sort ", ""), df=data())
+    unsorted_b, unsorted_vs = s.r["b"].values.copy(), s.r["table_vs"].values.copy()
+    codes = groups_rows(out)
+    rc, out, s = do(cmd, session=s)
+    assert rc == 0, out
+    assert np.array_equal(s.r["b"].values, unsorted_b) and np.array_equal(s.r["table_vs"].values, unsorted_vs)
+    margins, contrasts = column(out, "Groups"), column(out, "Interval]")
+    assert margins == sorted(margins) and contrasts == sorted(contrasts) and len(contrasts) == 15
+    assert groups_rows(out) == codes  # each margin keeps its letters
+
+
 @pytest.mark.parametrize("cmd, msg", [("margins g, pwcompare(gr)", "pwcompare(gr) not allowed"),
-                                      ("pwcompare g, sort", "option sort not allowed")])
+                                      ("margins g, pwcompare(so)", "pwcompare(so) not allowed")])
 def test_refusals(do, cmd, msg):
     rc, out, _ = do("quietly regress y i.g\n" + cmd, df=data())
     assert rc == 198 and msg in out

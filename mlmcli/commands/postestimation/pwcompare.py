@@ -29,7 +29,7 @@ HELP = {
         " level() asobserved post] -- pairwise comparisons of the marginal linear predictions (asbalanced)."),
 }
 
-SUBOPTIONS = ("effects", "cieffects", "pveffects", "cimargins", "groups")
+SUBOPTIONS = ("effects", "cieffects", "pveffects", "cimargins", "groups", "sort")
 
 
 def _groups(margins, term_offset: int, pool_grand: bool = False) -> dict:
@@ -151,7 +151,7 @@ def _words(words) -> dict:
     out = {}
     for w in words:
         found = resolve_choice(w, [("effects", 3), ("cieffects", 2), ("pveffects", 2), ("cimargins", 3),
-                                   ("groups", 5)])
+                                   ("groups", 5), ("sort", 4)])
         if found is None:
             raise StataError(f"pwcompare({w}) not allowed", 198)
         out[found] = True
@@ -170,6 +170,21 @@ def _tables(flags: dict) -> tuple[str | None, bool]:
     else:
         kind = None
     return kind, bool(flags.get("cimargins"))
+
+
+def _sorted_tables(result: PairwiseResult) -> PairwiseResult:
+    """``sort``: the rows of each table in ascending order of what they show, within each term
+    (stored results keep their order)."""
+    def order(rows):
+        first: dict = {}
+        for k, r in enumerate(rows):
+            first.setdefault((r.eq, r.term), k)
+        return sorted(range(len(rows)), key=lambda k: (first[(rows[k].eq, rows[k].term)], rows[k].b, k))
+
+    m = order(result.margins)
+    groups = result.groups if result.groups is None or not result.groups else tuple(result.groups[k] for k in m)
+    return replace(result, margins=tuple(result.margins[k] for k in m), groups=groups,
+                   comparisons=tuple(result.comparisons[k] for k in order(result.comparisons)))
 
 
 def _store(session, result, values, Vm, margin_names, cb, cV, cnames, df_r, level, scalars, macros, post,
@@ -234,7 +249,8 @@ def margins_pwcompare(ctx: dict, words: list[str]) -> None:
                             opts.get("cformat"), opts.get("pformat"), opts.get("sformat"),
                             show_groups=bool(flags.get("groups")), groups=groups)
     session = ctx["session"]
-    session.print(render_pwcompare(result, linesize=session.linesize, vsquish=ctx["vsquish"]))
+    shown = _sorted_tables(result) if flags.get("sort") else result
+    session.print(render_pwcompare(shown, linesize=session.linesize, vsquish=ctx["vsquish"]))
     macros = dict(ctx["macros"], title=title, mcmethod=method)
     mats = _store(session, result, ctx["values"], ctx["V"], tuple(m.name for m in margins), cb, cV, cnames,
                   s.df_r, s.level, ctx["scalars"], macros, bool(opts.get("post")), est, rows)
@@ -271,8 +287,6 @@ def cmd_pwcompare(session, cmd) -> None:
     from mlmcli.syntax.options import resolve_options
 
     opts = resolve_options(cmd.options, _options())
-    if opts.get("sort"):
-        raise StataError("option sort not allowed", 198)
     mterms = term_list(session, cmd, opts)
     if any(t.has_operator or t.within for t in mterms):
         raise StataError("contrast operators not allowed with pwcompare", 198)
@@ -302,7 +316,8 @@ def cmd_pwcompare(session, cmd) -> None:
                             show_margins, "t" if s.df_r or small is not None else "z", s.level, mctitle(method), "",
                             (), opts.get("cformat"), opts.get("pformat"), opts.get("sformat"),
                             small=small is not None, show_groups=bool(flags.get("groups")), groups=groups)
-    session.print(render_pwcompare(result, linesize=session.linesize, vsquish=bool(opts.get("vsquish"))))
+    shown = _sorted_tables(result) if opts.get("sort") else result
+    session.print(render_pwcompare(shown, linesize=session.linesize, vsquish=bool(opts.get("vsquish"))))
     scalars, macros = command_results("pwcompare", cmd, s, len(mterms), opts, method, title)
     _store(session, result, values, Vm, tuple(m.name for m in margins), cb, cV, cnames, s.df_r, s.level, scalars,
            macros, bool(opts.get("post")), est, rows)
