@@ -96,7 +96,7 @@ def test_sort_orders_the_rows(do):
 
 @pytest.mark.parametrize("text, rc, message", [
     ("pwmean y", 198, "option over() required"),
-    ("pwmean y, over(g) groups", 198, "option groups not supported by mlmcli"),
+    ("pwmean y, over(g) groups mcompare(dunnett)", 198, "option groups with mcompare(dunnett) not supported"),
     ("pwmean y, over(nothere)", 111, "variable nothere not found"),
 ])
 def test_errors(do, text, rc, message):

@@ -26,6 +26,7 @@ Contrast (11), Std. Err. (11), interval (14 + 12).  The Wald table of ``contrast
 """
 from __future__ import annotations
 
+import math
 import textwrap
 
 from mlmcli.render.abbrev import abbrev
@@ -166,6 +167,20 @@ def _stub(kind: str, label: str, s: int) -> str:
     return " " * s + " |"
 
 
+def _plain_line(kind: str, stub: str, r, s: int, total: int, cf: str) -> str | None:
+    """A table line without statistics: an equation rule, a heading, a margin not estimable or
+    omitted (b: 0 unless a constant margin); None for a margin with its numbers."""
+    if kind == "rule":
+        return "-" * (s + 1) + "+" + "-" * (total - s - 2)
+    if r is None:
+        return stub
+    if not r.estimable:
+        return stub + "  (not estimable)"
+    if r.omitted:
+        return stub + format_number(r.b, cf).rjust(11) + "  (omitted)"
+    return None
+
+
 def shown_columns(noci: bool, nopvalues: bool) -> str:
     """The ``columns`` of ``estimates_table`` that the display options noci/nopvalues leave."""
     return {(False, False): "full", (True, False): "pv", (False, True): "ci", (True, True): "se"}[(noci, nopvalues)]
@@ -217,18 +232,10 @@ def estimates_table(rows, *, column_title: str, vce_title: str, stat_label: str,
     out.append(head)
     out.append("-" * (s + 1) + "+" + "-" * (total - s - 2))
     for kind, label, r in lines:
-        if kind == "rule":
-            out.append("-" * (s + 1) + "+" + "-" * (total - s - 2))
-            continue
         stub = _stub(kind, label, s)
-        if r is None:
-            out.append(stub)
-            continue
-        if not r.estimable:
-            out.append(stub + "  (not estimable)")
-            continue
-        if r.omitted:
-            out.append(stub + format_number(r.b, cf).rjust(11) + "  (omitted)")  # b: 0 unless a constant margin
+        special = _plain_line(kind, stub, r, s, total, cf)
+        if special is not None:
+            out.append(special)
             continue
         text = format_number(r.b, cf).rjust(11)
         if columns == "legend":
@@ -354,6 +361,61 @@ def comparisons_count_table(counts) -> str:
     return "\n".join(out)
 
 
+def _percent(level: float) -> str:
+    return format_number(100.0 - level, "%9.0g").strip()
+
+
+def groups_table(rows, codes, *, mctitle: str, vce_title: str, level: float, cformat: str | None = None,
+                 linesize: int = 80, vsquish: bool = False, column_title: str = "Margin", depvar: str = "",
+                 noun: str = "Margins") -> str:
+    """The ``groups`` table of ``pwcompare`` (and pwmean's of the means): each row, its SE and
+    its group code (``codes``, in ``rows`` order; None: too many letters), as Stata's
+    ``_b_table`` (type groups) lays it out: columns 11, 11, 3 and the codes' width (at least 7
+    and the mcompare title), the VCE title over the SE column, the mcompare title over
+    Groups, and the note on the letters below."""
+    if codes is None:
+        return "Note: Too many groups to be reported in a table."
+    mctitle = mctitle or "Unadjusted"
+    code_of = {id(r): c for r, c in zip(rows, codes)}
+
+    def width(cs):
+        return max([len(c) for c in cs] + [max(7, len(mctitle))])
+
+    w5 = width(codes)
+    if linesize - (25 + w5) - 2 < 12:  # a narrow screen: the codes lose their spacing
+        code_of = {k: c.replace(" ", "") for k, c in code_of.items()}
+        w5 = width(code_of.values())
+    right = 25 + w5
+    lines = _layout(rows, vsquish)
+    s = _name_width(lines, linesize, right + 2)
+    total = s + 2 + right
+    base = s + 2
+    tops = [(0, " " * s + " |"), (total - len(mctitle), mctitle)]
+    vce = vce_title
+    if vce:  # _b_table: "%#s" with # = len + ceil((12 - len)/2 + 1), after the 11-wide Margin column
+        end = 11 + len(vce) + math.ceil((12 - len(vce)) / 2 + 1)
+        tops.append((base + end - len(vce), vce))
+    out = ["-" * total, _overlay(total, tops),
+           abbrev(depvar, s).rjust(s) + " |" + column_title.rjust(11) + "Std. Err.".rjust(12) + "  "
+           + "Groups".rjust(w5),
+           "-" * (s + 1) + "+" + "-" * (total - s - 2)]
+    cf = cformat or "%9.0g"
+    for kind, label, r in lines:
+        stub = _stub(kind, label, s)
+        special = _plain_line(kind, stub, r, s, total, cf)
+        if special is not None:
+            out.append(special)
+        else:
+            text = stub + format_number(r.b, cf).rjust(11) + format_number(r.se, cf).rjust(11)
+            code = code_of.get(id(r), "")
+            out.append(text + ("   " + code.rjust(w5) if code.strip() else ""))  # no letter: an empty cell
+    out.append("-" * total)
+    note = (f"Note: {noun} sharing a letter in the group label are not significantly different "
+            f"at the {_percent(level)}% level.")
+    out += textwrap.wrap(note, width=total - 1, subsequent_indent=" " * 6)
+    return "\n".join(out)
+
+
 def render_pwcompare(res: PairwiseResult, linesize: int = 80, vsquish: bool = False) -> str:
     out = _title_block(res, linesize)
     if res.mctitle:
@@ -363,6 +425,9 @@ def render_pwcompare(res: PairwiseResult, linesize: int = 80, vsquish: bool = Fa
         out.append(estimates_table(res.margins, column_title="Margin", vce_title=res.vce_title,
                                    stat_label=res.row_stat_label, level=res.level, linesize=linesize,
                                    columns="ci", vsquish=vsquish, cformat=res.cformat, df_column=res.small))
+    if res.show_groups:
+        out += ["", groups_table(res.margins, res.groups, mctitle=res.mctitle, vce_title=res.vce_title,
+                                 level=res.level, cformat=res.cformat, linesize=linesize, vsquish=vsquish)]
     if res.comparisons:
         out.append("")
         out.append(estimates_table(res.comparisons, column_title="Contrast", vce_title=res.vce_title,

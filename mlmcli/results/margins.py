@@ -144,3 +144,5 @@ class PairwiseResult:
     pformat: str | None = None
     sformat: str | None = None
     small: bool = False  # ``small``: a df column in the tables without t and CI together
+    show_groups: bool = False  # ``groups``: the margins table with group letters
+    groups: tuple[str, ...] | None = ()  # each margin's code (``margins`` order); None: too many letters

@@ -1,15 +1,16 @@
 """``pwcompare`` and ``margins, pwcompare``: every pairwise difference of a term's margins.
 
-    pwcompare termlist [, effects cieffects pveffects cimargins mcompare() level() asobserved
+    pwcompare termlist [, effects cieffects pveffects cimargins groups mcompare() level() asobserved
                         noestimcheck post vsquish cformat() pformat() sformat()]
-    margins termlist, pwcompare[(effects cieffects pveffects cimargins)] [mcompare() ...]
+    margins termlist, pwcompare[(effects cieffects pveffects cimargins groups)] [mcompare() ...]
 
 For the L margins m_1..m_L of a term (its level combinations in order), the comparisons are
 m_j - m_i for i < j ("2 vs 1", "3 vs 1", "3 vs 2", ...; cells of an interaction as
 "(1 0) vs (0 0)") with SEs from L V(m) L'.  ``mcompare()`` adjusts within each term
 (``mlmcli.margins.contrasts.Adjustment``; Scheffe with the rank L - 1).  ``pwcompare``
 compares the marginal linear predictions of ``contrast`` (``Margins      : asbalanced``);
-``margins, pwcompare`` compares the margins ``margins`` computes.
+``margins, pwcompare`` compares the margins ``margins`` computes.  ``groups``: the margins with
+their group letters (``mlmcli.margins.letters``) from the comparisons' adjusted p-values.
 """
 from __future__ import annotations
 
@@ -24,11 +25,11 @@ from mlmcli.results.matrix import Matrix
 
 HELP = {
     "pwcompare": (
-        "pwcompare termlist [, effects cieffects pveffects cimargins mcompare(bonferroni|sidak|scheffe|tukey|snk|duncan)"
+        "pwcompare termlist [, effects cieffects pveffects cimargins groups mcompare(bonferroni|sidak|scheffe|tukey|snk|duncan)"
         " level() asobserved post] -- pairwise comparisons of the marginal linear predictions (asbalanced)."),
 }
 
-SUBOPTIONS = ("effects", "cieffects", "pveffects", "cimargins")
+SUBOPTIONS = ("effects", "cieffects", "pveffects", "cimargins", "groups", "sort")
 
 
 def _groups(margins, term_offset: int, pool_grand: bool = False) -> dict:
@@ -108,6 +109,30 @@ def comparisons(margins, values, Vm, term_offset: int, *, df_r, level, method: s
     return rows, L @ values, L @ Vm @ L.T, tuple(names), tuple(counts.items())
 
 
+def margin_groups(margins, values, rows, term_offset: int, level: float, pool_grand: bool = False):
+    """The group code of each shown (non-base) margin, in ``_margin_rows`` order, from the
+    comparisons' (mcompare-adjusted) p-values: ``rows`` as ``comparisons`` made them, term by
+    term, pairs i < j.  None when a term needs more letters than the table has."""
+    from mlmcli.margins.letters import group_codes
+
+    alpha = (100.0 - level) / 100.0
+    code = {}
+    r = 0
+    for idx in _groups(margins, term_offset, pool_grand).values():
+        if len(idx) < 2:
+            continue
+        sig = np.zeros((len(idx), len(idx)), bool)
+        for i in range(len(idx)):
+            for j in range(i + 1, len(idx)):
+                sig[i, j] = sig[j, i] = rows[r].p < alpha
+                r += 1
+        codes = group_codes(np.asarray(values)[idx], sig)
+        if codes is None:
+            return None
+        code.update(zip(idx, codes))
+    return tuple(code.get(i, "") for i, m in enumerate(margins) if not m.base)
+
+
 def _vs_name(a: str, b: str) -> str:
     """``1.sector`` vs ``0.sector`` -> ``1vs0.sector`` (Stata's r(b_vs) names)."""
     pa, pb = a.split("#"), b.split("#")
@@ -125,7 +150,8 @@ def _words(words) -> dict:
 
     out = {}
     for w in words:
-        found = resolve_choice(w, [("effects", 3), ("cieffects", 2), ("pveffects", 2), ("cimargins", 3)])
+        found = resolve_choice(w, [("effects", 3), ("cieffects", 2), ("pveffects", 2), ("cimargins", 3),
+                                   ("groups", 5), ("sort", 4)])
         if found is None:
             raise StataError(f"pwcompare({w}) not allowed", 198)
         out[found] = True
@@ -134,16 +160,31 @@ def _words(words) -> dict:
 
 def _tables(flags: dict) -> tuple[str | None, bool]:
     """(the comparisons' columns: ci | pv | full, or None for none; show the margins table).
-    ``cimargins`` alone shows only the margins, as Stata does."""
+    ``cimargins`` or ``groups`` alone shows only the margins (with their letters), as Stata does."""
     if flags.get("effects") or (flags.get("cieffects") and flags.get("pveffects")):
         kind = "full"
     elif flags.get("pveffects"):
         kind = "pv"
-    elif flags.get("cieffects") or not flags.get("cimargins"):
+    elif flags.get("cieffects") or not (flags.get("cimargins") or flags.get("groups")):
         kind = "ci"
     else:
         kind = None
     return kind, bool(flags.get("cimargins"))
+
+
+def _sorted_tables(result: PairwiseResult) -> PairwiseResult:
+    """``sort``: the rows of each table in ascending order of what they show, within each term
+    (stored results keep their order)."""
+    def order(rows):
+        first: dict = {}
+        for k, r in enumerate(rows):
+            first.setdefault((r.eq, r.term), k)
+        return sorted(range(len(rows)), key=lambda k: (first[(rows[k].eq, rows[k].term)], rows[k].b, k))
+
+    m = order(result.margins)
+    groups = result.groups if result.groups is None or not result.groups else tuple(result.groups[k] for k in m)
+    return replace(result, margins=tuple(result.margins[k] for k in m), groups=groups,
+                   comparisons=tuple(result.comparisons[k] for k in order(result.comparisons)))
 
 
 def _store(session, result, values, Vm, margin_names, cb, cV, cnames, df_r, level, scalars, macros, post,
@@ -200,12 +241,16 @@ def margins_pwcompare(ctx: dict, words: list[str]) -> None:
     title = "Pairwise comparisons of " + ctx["title"][0].lower() + ctx["title"][1:]
     header = replace(ctx["header"], title=title, n_obs=None)
     est = estimates(ctx["values"], ctx["V"], s.df_r, s.level)
+    groups = (margin_groups(margins, ctx["values"], rows, offset, s.level, pool_grand=not ctx["marginlist"])
+              if flags.get("groups") else ())
     result = PairwiseResult(header, title, "", tuple(rows) if kind else (), counts, _margin_rows(margins, est),
                             kind or "ci", show_margins,
                             "t" if s.df_r else "z", s.level, mctitle(method), ctx.get("se_title", "Delta-method"), (),
-                            opts.get("cformat"), opts.get("pformat"), opts.get("sformat"))
+                            opts.get("cformat"), opts.get("pformat"), opts.get("sformat"),
+                            show_groups=bool(flags.get("groups")), groups=groups)
     session = ctx["session"]
-    session.print(render_pwcompare(result, linesize=session.linesize, vsquish=ctx["vsquish"]))
+    shown = _sorted_tables(result) if flags.get("sort") else result
+    session.print(render_pwcompare(shown, linesize=session.linesize, vsquish=ctx["vsquish"]))
     macros = dict(ctx["macros"], title=title, mcmethod=method)
     mats = _store(session, result, ctx["values"], ctx["V"], tuple(m.name for m in margins), cb, cV, cnames,
                   s.df_r, s.level, ctx["scalars"], macros, bool(opts.get("post")), est, rows)
@@ -242,9 +287,6 @@ def cmd_pwcompare(session, cmd) -> None:
     from mlmcli.syntax.options import resolve_options
 
     opts = resolve_options(cmd.options, _options())
-    for name in ("sort", "groups"):
-        if opts.get(name):
-            raise StataError(f"option {name} not allowed", 198)
     mterms = term_list(session, cmd, opts)
     if any(t.has_operator or t.within for t in mterms):
         raise StataError("contrast operators not allowed with pwcompare", 198)
@@ -263,8 +305,9 @@ def cmd_pwcompare(session, cmd) -> None:
         Vm = small.margins_V()
     rows, cb, cV, cnames, counts = comparisons(margins, values, Vm, 0, df_r=s.df_r, level=s.level, method=method,
                                                 small=small)
-    flags = {w: True for w in ("effects", "cieffects", "pveffects", "cimargins") if opts.get(w)}
+    flags = {w: True for w in SUBOPTIONS if opts.get(w)}
     kind, show_margins = _tables(flags)
+    groups = margin_groups(margins, values, rows, 0, s.level) if flags.get("groups") else ()
     title = "Pairwise comparisons of marginal linear predictions"
     est = (estimates(values, Vm, s.df_r, s.level) if small is None
            else row_estimates(values, Vm, small.row_df(np.eye(len(values))), s.level))
@@ -272,8 +315,9 @@ def cmd_pwcompare(session, cmd) -> None:
                             tuple(rows) if kind else (), counts, _margin_rows(margins, est), kind or "ci",
                             show_margins, "t" if s.df_r or small is not None else "z", s.level, mctitle(method), "",
                             (), opts.get("cformat"), opts.get("pformat"), opts.get("sformat"),
-                            small=small is not None)
-    session.print(render_pwcompare(result, linesize=session.linesize, vsquish=bool(opts.get("vsquish"))))
+                            small=small is not None, show_groups=bool(flags.get("groups")), groups=groups)
+    shown = _sorted_tables(result) if opts.get("sort") else result
+    session.print(render_pwcompare(shown, linesize=session.linesize, vsquish=bool(opts.get("vsquish"))))
     scalars, macros = command_results("pwcompare", cmd, s, len(mterms), opts, method, title)
     _store(session, result, values, Vm, tuple(m.name for m in margins), cb, cV, cnames, s.df_r, s.level, scalars,
            macros, bool(opts.get("post")), est, rows)

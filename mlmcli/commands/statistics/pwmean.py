@@ -5,8 +5,9 @@ means of varname over the cells of the over() variables, with equal variances (n
 mcompare(): noadjust (the default), bonferroni, sidak, scheffe, tukey, snk and duncan (each pair's
 studentized range over the r means it spans, as _mc_pvalue/_mc_crit in Stata's _b_stat Mata code)
 and dunnett (each cell against the first, dunnettprob with k - 1 comparisons);
-``sort`` orders the tables' rows by the mean or difference shown.  groups is not in
-mlmcli and is refused by name.  Results in e() as Stata's eclass
+``sort`` orders the tables' rows by the mean or difference shown.  ``groups``: the means with
+group letters (``mlmcli.margins.letters``, as pwcompare's); not with mcompare(dunnett), whose
+comparisons leave most pairs untested (refused by name).  Results in e() as Stata's eclass
 pwmean leaves them (b and V of the means, b_vs and V_vs of the differences).
 """
 from __future__ import annotations
@@ -50,8 +51,6 @@ def cmd_pwmean(session, cmd) -> None:
     if cmd.weight is not None:
         raise StataError("weights not allowed", 101)
     opts = resolve_options(cmd.options, _OPTIONS)
-    if opts.get("groups"):
-        raise StataError("option groups not supported by mlmcli for pwmean", 198)
     if not opts.get("over"):
         raise StataError("option over() required", 198)
     depvar = counted_varlist(ds, cmd.args, 1, 1)[0]
@@ -71,6 +70,8 @@ def cmd_pwmean(session, cmd) -> None:
     if not rows.any():
         raise StataError("no observations", 2000)
     fit = pairwise_means(ds.numeric(depvar)[rows], groups)
+    if method == "dunnett" and opts.get("groups"):
+        raise StataError("option groups with mcompare(dunnett) not supported by mlmcli for pwmean", 198)
     if method == "dunnett":
         fit = _against_control(fit)
     _show(session, cmd, opts, depvar, over, fit, method, level)
@@ -126,8 +127,8 @@ def _show(session, cmd, opts, depvar, over, fit, method, level) -> None:
         columns = "pv"
     else:
         columns = "ci"
-    show_effects = not (opts.get("cimeans") and not (opts.get("effects") or opts.get("cieffects")
-                                                     or opts.get("pveffects")))
+    show_effects = not ((opts.get("cimeans") or opts.get("groups"))
+                        and not (opts.get("effects") or opts.get("cieffects") or opts.get("pveffects")))
     title_mc = "Dunnett" if method == "dunnett" else mctitle(method)
     fmt = {"cformat": opts.get("cformat"), "pformat": opts.get("pformat"), "sformat": opts.get("sformat")}
     out = ["", "Pairwise comparisons of means with equal variances", "", "over         : " + " ".join(over)]
@@ -141,6 +142,19 @@ def _show(session, cmd, opts, depvar, over, fit, method, level) -> None:
         out += ["", estimates_table(means, column_title="Mean", vce_title="", stat_label="t", level=level,
                                     linesize=session.linesize, columns="ci", vsquish=vsquish,
                                     cformat=fmt["cformat"], depvar=depvar)]
+    if opts.get("groups"):
+        from mlmcli.margins.letters import group_codes
+        from mlmcli.render.margins import groups_table
+
+        sig = np.zeros((k, k), bool)
+        for r, (j, i) in enumerate(fit.pairs):
+            sig[i, j] = sig[j, i] = p[r] < (100.0 - level) / 100.0
+        codes = group_codes(fit.means, sig) if k > 1 else [""] * k
+        by_name = dict(zip(names, codes)) if codes is not None else None
+        out += ["", groups_table(means, None if by_name is None else [by_name[r.name] for r in means],
+                                 mctitle=title_mc, vce_title="", level=level, cformat=fmt["cformat"],
+                                 linesize=session.linesize, vsquish=vsquish, column_title="Mean", depvar=depvar,
+                                 noun="Means")]
     if show_effects and vs_rows:
         out += ["", estimates_table(tuple(vs_rows), column_title="Contrast", vce_title="", stat_label="t",
                                     level=level, linesize=session.linesize, columns=columns,
