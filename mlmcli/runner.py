@@ -298,12 +298,14 @@ class Runner:
                 self.dispatch(ast.Command(name=word, args=rest, prefixes=prefixes, text=text), list(prefixes))
                 return
             # `capture foo` / `capture gen (`: the prefixes still apply to the failure.
-            prefixes = split_prefixes(text) or _leading_prefix_words(text)
+            prefixes = split_prefixes(text)
             if not prefixes and (missing := by_without_colon(text)) is not None:
                 prefixes, words = missing
                 err = missing_colon_error(self.session.data, words)
                 if not any(p.name == "capture" for p in prefixes):
                     raise err from None
+            elif not prefixes:  # a by whose options do not parse: the capture still catches it
+                prefixes = _leading_prefix_words(text)
             for k, prefix in enumerate(prefixes):
                 if prefix.name == "capture":
                     self.session.rc = err.rc

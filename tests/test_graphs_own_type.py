@@ -18,12 +18,22 @@ def s():
 
 
 @pytest.mark.parametrize("kind", BANDED)
-@pytest.mark.parametrize("typed", ["recast(line)", "recasta(area)", "recastas(scatter)", "RECAST(bar)"])
+@pytest.mark.parametrize("typed", ["recast(line)", "recasta(area)", "recastas(scatter)"])
 def test_recast_is_recastas_not_allowed(s, kind, typed):
     before = len(s.graphs)
     out, rc = run(s, f"twoway {kind} y x, {typed}", stop_on_error=False)
     assert rc == 198 and out.splitlines()[0] == "recastas() option not allowed"
     assert len(s.graphs) == before  # nothing drawn
+
+
+@pytest.mark.parametrize("kind", BANDED)
+def test_recast_in_capitals_is_no_option_at_all(s, kind):
+    """Option names are case-sensitive (Stata's syntax): ``RECAST()`` is not ``RECASTas``'s
+    abbreviation but an unknown option."""
+    before = len(s.graphs)
+    out, rc = run(s, f"twoway {kind} y x, RECAST(bar)", stop_on_error=False)
+    assert rc == 198 and out.splitlines()[0] == "option RECAST() not allowed"
+    assert len(s.graphs) == before
 
 
 @pytest.mark.parametrize("kind", BANDED)
