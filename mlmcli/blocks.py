@@ -314,9 +314,7 @@ def _prefix_block(runner, block, word: str) -> int:
     import dataclasses
 
     words = block.text.replace(":", " ").split()
-    k = 0
-    while k < len(words) and _is_block_prefix(words[k]):
-        k += 1
+    k = len(prefix_words(block.text))
     if k and k < len(words):  # what follows the prefixes is itself a block opener
         inner = dataclasses.replace(block, text=_after_prefixes(block.text, k))
         return _prefixed_body(runner, lambda: run_block(runner, inner), words[:k])
@@ -334,8 +332,16 @@ def _closed_body(runner, body) -> int:
 _BLOCK_PREFIXES = (("capture", 3), ("quietly", 3), ("noisily", 1))
 
 
-def _is_block_prefix(word: str) -> bool:
-    return resolve_choice(word, _BLOCK_PREFIXES) is not None
+def prefix_words(text: str) -> tuple[str, ...]:
+    """The capture/quietly/noisily words a line starts with, each in full (``cap n by g, x: ...``
+    -> capture, noisily): what applies to a line even when the rest does not parse."""
+    names: list[str] = []
+    for word in text.replace(":", " ").split():
+        name = resolve_choice(word, _BLOCK_PREFIXES)
+        if name is None:
+            break
+        names.append(name)
+    return tuple(names)
 
 
 def _after_prefixes(text: str, k: int) -> str:

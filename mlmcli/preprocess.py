@@ -110,8 +110,9 @@ def split_commands(text: str) -> list[LogicalCommand]:
 
 # ----- { } blocks -----
 
+_LOOP_WORDS = r"foreach|forv|forva|forval|forvalu|forvalue|forvalues|while"
 _BLOCK_WORDS = re.compile(
-    r"^(foreach|forv|forva|forval|forvalu|forvalue|forvalues|while|if|else|frames?|"
+    rf"^({_LOOP_WORDS}|if|else|frames?|"
     r"cap|capt|captu|captur|capture|qui|quie|quiet|quietl|quietly|n|no|noi|nois|noisi|noisil|noisily)\b")
 _ELSE_RE = re.compile(r"^}\s*(else\b.*)$")
 # `program [define] name [, options]` (not `program drop|dir|list`) … `end`
@@ -141,6 +142,11 @@ def program_name(text: str) -> str | None:
     """The name a ``program define`` line defines, or None for any other line."""
     m = _PROGRAM_RE.match(text.strip())
     return m.group(1) if m else None
+
+
+def is_loop_word(word: str) -> bool:
+    """Whether a command word opens a loop (``forv`` ... ``forvalues``, ``foreach``, ``while``)."""
+    return re.fullmatch(_LOOP_WORDS, word) is not None
 
 
 def opens_block(text: str) -> bool:

@@ -14,22 +14,21 @@ an internal bug: one line ``internal error: …`` plus a hint to rerun with
 """
 from __future__ import annotations
 
-import re
 import sys
 import traceback
 from dataclasses import replace
 from functools import lru_cache
 
 from mlmcli import ast
-from mlmcli.blocks import CONTINUE_RE, LoopControl, run_block
+from mlmcli.blocks import CONTINUE_RE, LoopControl, prefix_words, run_block
 from mlmcli.by_groups import missing_colon_error
 from mlmcli.by_prefix import by_without_colon, run_by
 from mlmcli.command_call import call_command
 from mlmcli.errors import ExitRequest, StataError
 from mlmcli.macro_expansion import expand_macros
 from mlmcli.program_trace import trace_line
-from mlmcli.preprocess import (LogicalCommand, group_blocks, input_varlist, number_block_echo, opens_mata,
-                               split_commands)
+from mlmcli.preprocess import (LogicalCommand, group_blocks, input_varlist, is_loop_word, number_block_echo,
+                               opens_mata, split_commands)
 
 INTERNAL_RC = 9999
 
@@ -279,7 +278,7 @@ class Runner:
             (inline_if if word == "if" else inline_else)(self, text.strip())
             return
         self.last_if = None
-        if _LOOP_WORD.fullmatch(word):  # a loop whose line does not end in { (a block is never run here)
+        if is_loop_word(word):  # a loop whose line does not end in { (a block is never run here)
             raise StataError("{ required", 100)
         if m := CONTINUE_RE.match(text.strip()):
             if not self.loop_depth:
@@ -305,7 +304,7 @@ class Runner:
                 if not any(p.name == "capture" for p in prefixes):
                     raise err from None
             elif not prefixes:  # a by whose options do not parse: the capture still catches it
-                prefixes = _leading_prefix_words(text)
+                prefixes = tuple(ast.Prefix(name) for name in prefix_words(text))
             for k, prefix in enumerate(prefixes):
                 if prefix.name == "capture":
                     self.session.rc = err.rc
@@ -414,21 +413,6 @@ def _canonical_program_call(text: str) -> ast.Command | None:
 def _internal_error_line(exc: BaseException) -> str:
     msg = str(exc).splitlines()[0] if str(exc) else ""
     return f"internal error: {type(exc).__name__}{': ' + msg if msg else ''}"
-
-
-_LOOP_WORD = re.compile(r"foreach|forv(?:a|al|alu|alue|alues)?|while")
-_PREFIX_WORD = re.compile(r"\s*(cap(?:t|tu|tur|ture)?|qui(?:e|et|etl|etly)?|n(?:o|oi|ois|oisi|oisil|oisily)?)\b\s*:?")
-_PREFIX_NAMES = {"cap": "capture", "qui": "quietly", "n": "noisily", "no": "noisily", "noi": "noisily"}
-
-
-def _leading_prefix_words(text: str) -> tuple[ast.Prefix, ...]:
-    """capture/quietly/noisily before a prefix that does not parse (``capture noisily by g,
-    nosuch: ...``): split_head gives nothing, but the capture still catches the by's error."""
-    prefixes, at = [], 0
-    while m := _PREFIX_WORD.match(text, at):
-        prefixes.append(ast.Prefix(_PREFIX_NAMES[m.group(1)[:3]]))
-        at = m.end()
-    return tuple(prefixes)
 
 
 def _resource_error(exc: BaseException) -> StataError:
