@@ -131,3 +131,14 @@ def test_a_file_that_is_not_a_margins_file_and_a_clashing_file_variable(files):
     assert rc == 111 and "variable _filenumber exists in file m4.dta" in out
     graph, _ = draw(files, "combomarginsplot m1 m4, filevarname(source)")
     assert len(graph.panels[0].series) == 4
+
+
+@pytest.mark.parametrize("command, words", [
+    ("combomarginsplot m1 m2, LABELS(a b)", "LABELS"),        # not labels(): option names keep their case
+    ("combomarginsplot m1 m2, FILE1opts(lcolor(red))", "FILE1opts"),
+])
+def test_option_names_in_capitals_are_other_options(files, command, words):
+    before = len(files.graphs)
+    out, got = run(files, command, stop_on_error=False)
+    assert got == 198 and words in out, out
+    assert len(files.graphs) == before

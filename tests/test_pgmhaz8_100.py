@@ -255,3 +255,9 @@ def test_stcoxkm_without_separate_is_one_panel(s):
 def test_stcoxkm_numbered_and_common_curve_options(s, text):
     out, rc = run(s, text, stop_on_error=False)
     assert rc == 198 and "not allowed" in out, out
+
+
+def test_stcoxkm_separate_option_names_keep_their_case(s):
+    """``OBSOPTS()`` is not obsopts(): it reaches twoway, which refuses it (r(198))."""
+    out, rc = run(s, "stcoxkm, by(g) separate noshow OBSOPTS(lpattern(dash))", stop_on_error=False)
+    assert rc == 198 and "OBSOPTS" in out, out

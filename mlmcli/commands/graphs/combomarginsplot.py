@@ -27,6 +27,7 @@ import pandas as pd
 
 from mlmcli.ast import Command
 from mlmcli.errors import StataError
+from mlmcli.syntax.abbreviation import resolve_choice
 
 HELP = {
     "combomarginsplot": (
@@ -37,9 +38,8 @@ HELP = {
 # abbreviation of each)
 _OWN = (("labels", 1), ("savefile", 4), ("filevarname", 4), ("level", 5))
 # combomarginsplot 1.5's file#opts()/fileci#opts() (cmp_marginsplot16: syntax FILE`i'opts, FILECI`i'opts)
-_FILE_OPTS = re.compile(r"file(ci)?(\d+)opts", re.I)
-_REFUSED = re.compile(r"(lplot\d+opts|lci\d+opts|mpsaving|offset|offsetswitch|ovar|mlabfmt|pcycle|noplotdrawn)",
-                      re.I)
+_FILE_OPTS = re.compile(r"file(ci)?(\d+)opts")
+_REFUSED = re.compile(r"(lplot\d+opts|lci\d+opts|mpsaving|offset|offsetswitch|ovar|mlabfmt|pcycle|noplotdrawn)")
 
 
 def _own_options(cmd: Command):
@@ -47,11 +47,10 @@ def _own_options(cmd: Command):
     own: dict = {}
     rest = []
     for opt in cmd.options:
-        name = opt.name.lower()
-        if _REFUSED.fullmatch(name):
+        if _REFUSED.fullmatch(opt.name):
             raise StataError(f"option {opt.name}() not allowed: combomarginsplot in mlm takes labels(), "
                              "savefile(), filevarname(), file#opts(), fileci#opts() and marginsplot's options", 198)
-        full = next((o for o, least in _OWN if len(name) >= least and o.startswith(name)), None)
+        full = resolve_choice(opt.name, _OWN)
         if full is not None:
             own[full] = True if full == "level" else opt.arg
         else:
@@ -293,7 +292,7 @@ def _save(session, text: str, combined: pd.DataFrame, filevar: str, labels: list
     from mlmcli.syntax.options import split_options
 
     body, options, _ = split_options(str(text))
-    replace_it = any(o.name.lower() == "replace" for o in options)
+    replace_it = any(o.name == "replace" for o in options)
     path = _path(body)
     if not body.strip():
         raise StataError("File name required", 100)

@@ -25,6 +25,7 @@ import numpy as np
 
 from mlmcli.ast import Command, Option
 from mlmcli.errors import StataError
+from mlmcli.syntax.abbreviation import abbreviates
 from mlmcli.syntax.options import OptionSpec
 
 STPHPLOT_SPECS = [OptionSpec(*row) for row in (
@@ -57,8 +58,7 @@ def _repeated_option(rest: list[Option], name: str, minimum: int) -> tuple[list[
     loop that joins repeated options; the other options."""
     texts, others = [], []
     for option in rest:
-        low = option.name.lower()
-        if len(low) >= minimum and name.startswith(low) and option.arg is not None:
+        if abbreviates(option.name, name, minimum) and option.arg is not None:
             texts.append(option.arg)
         else:
             others.append(option)
