@@ -115,3 +115,22 @@ def test_dissimilarity_measure_names_keep_their_documented_capitals(do, data):
 def test_other_subcommand_names_are_case_sensitive_too(do, data, line, message):
     rc, out, _ = do(line, df=data)
     assert rc != 0 and message in out, out
+
+
+# ---------------------------------------------------------------- the readers written beside oc100
+@pytest.mark.parametrize("line, words", [
+    ("mi IMPUTE regress y x, add(1)", "IMPUTE"),
+    ("mi impute REGRESS y x, add(1)", "REGRESS"),
+    ("mi impute regress y x, add(1) SAVETRACE(t)", "SAVETRACE"),
+])
+def test_mi_subcommands_methods_and_options_keep_their_case(do, line, words):
+    df = pd.DataFrame({"x": [1.0, 2, 3, 4, 5, 6], "y": [1.0, None, 3, 4, None, 6]})
+    rc, out, session = do("mi set wide\nmi register imputed y\n" + line, df=df)
+    assert rc in (198, 199) and words in out, out
+    assert session.data.chars.get("_mi_M", "0") in ("0", 0), out
+
+
+def test_marginsplot_numbered_options_keep_their_case(do):
+    df = pd.DataFrame({"y": [1.0, 2, 4, 3, 5, 7, 6, 8], "g": [0, 0, 0, 0, 1, 1, 1, 1]})
+    rc, out, session = do("regress y i.g\nmargins g\nmarginsplot, PLOT1OPTS(lcolor(red))", df=df)
+    assert rc == 198 and "PLOT1OPTS" in out, out

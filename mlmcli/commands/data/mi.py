@@ -32,7 +32,7 @@ def cmd_mi(session, cmd) -> None:
     m = re.match(r"\s*([^\W\d]\w*)(.*)\Z", cmd.args, re.S)
     if m is None:
         raise StataError("invalid syntax", 198)
-    MI_SUBCOMMANDS.handler(m.group(1).lower(), m.group(1))(session, m.group(2))
+    MI_SUBCOMMANDS.handler(m.group(1))(session, m.group(2))
 
 
 def _require_set(ds) -> None:

@@ -26,7 +26,7 @@ from mlmcli.mi import styles
 from mlmcli.mi.chained import ChainedImputer, Equation, is_monotone
 from mlmcli.mi.imputation_storage import imputation_values, m0_values, put_imputation, with_imputations
 from mlmcli.mi.posterior_draws import TITLES, PerfectPrediction
-from mlmcli.syntax.abbreviation import NameTable
+from mlmcli.syntax.abbreviation import NameTable, abbreviates
 from mlmcli.syntax.options import OptionSpec, integer_option, resolve_options, split_options
 from mlmcli.textscan import find_top
 
@@ -50,7 +50,7 @@ REFUSED = ("noisily", "noconstant", "conditional", "bootstrap", "savetrace", "ch
 
 
 def _method(word: str) -> str:
-    entry = METHODS.find(word.lower(), word)
+    entry = METHODS.find(word)
     if entry.target is None:
         raise StataError(f"mi impute {entry.name} is not implemented in mlm; it has regress, pmm, logit, ologit, "
                          "mlogit, poisson and chained", 198)
@@ -62,8 +62,7 @@ def _options(options, specs: list[OptionSpec]) -> dict:
     typed = resolve_options(options, specs, allow_unknown=True)
     for name in typed:
         if name not in known:
-            word = name.lower()
-            hit = next((r for r in REFUSED if r.startswith(word) and len(word) >= 3), None)
+            hit = next((r for r in REFUSED if abbreviates(name, r, 3)), None)
             if hit:
                 raise StataError(f"option {hit} of mi impute is not implemented in mlm", 198)
             raise StataError(f"option {name}{'' if typed[name] is True else '()'} not allowed", 198)

@@ -61,7 +61,7 @@ DIMOPTS = [OptionSpec(*row) for row in (
 )]
 # marginsplot.ado (Stata 16) reads them with ``syntax [, PLOT`i'opts(string asis) *]`` and
 # ``CI`i'opts``: ``plot1``, ``plot1opt``, ``ci2o`` ... are the same option
-_NUMBERED = re.compile(r"(plot|ci)(\d+)(?:o(?:p(?:ts?)?)?)?", re.I)
+_NUMBERED = re.compile(r"(plot|ci)(\d+)(?:o(?:p(?:ts?)?)?)?")
 
 
 def split_marginsplot_options(options) -> tuple[dict, dict, dict, list[Option]]:
@@ -77,7 +77,7 @@ def split_marginsplot_options(options) -> tuple[dict, dict, dict, list[Option]]:
         if m:
             if opt.arg is None:
                 raise StataError(f"{opt.name}() invalid", 198)
-            target = plot_k if m.group(1).lower() == "plot" else ci_k
+            target = plot_k if m.group(1) == "plot" else ci_k
             target.setdefault(int(m.group(2)), []).extend(
                 o for part in split_top(opt.arg, ",") for o in read_options(part))
         elif any(s.matches(opt.name) for s in OPTIONS):
