@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from mlmcli.expr.string_functions import strproper
 from mlmcli.render.numfmt import format_number
 
 BLANK = "-999"  # tabout's placeholder for a cell left empty
@@ -269,7 +270,7 @@ def summary_panel(raw: list, cells: list, format_text: str, clab: str, oneway: b
     else:
         data = make_str(raw, *formats[0], money)
     rlabels = _labelled_rows(labels, n, cobs, pcobs, nform)
-    kinds = [_proper(w) for w in cells[0::2]]
+    kinds = [strproper(w) for w in cells[0::2]]
     names = cells[1::2]
     clabs = fix_gaps(clab.split(), numcols) if clab else None
     if oneway:
@@ -289,12 +290,3 @@ def summary_panel(raw: list, cells: list, format_text: str, clab: str, oneway: b
     data = strip_neg(data)
     numrows = 2 if n is not None and n.pos in ("row", "both") else 1
     return data, numrows
-
-
-def _proper(word: str) -> str:
-    """Mata's strproper(): upper case after a non-letter, lower case after a letter."""
-    out, prev_letter = [], False
-    for ch in word:
-        out.append(ch.lower() if prev_letter else ch.upper())
-        prev_letter = ch.isalpha()
-    return "".join(out)

@@ -27,6 +27,7 @@ import pandas as pd
 
 from mlmcli.ast import Command
 from mlmcli.errors import StataError
+from mlmcli.expr.string_functions import strproper
 from mlmcli.syntax.abbreviation import resolve_choice
 
 HELP = {
@@ -161,11 +162,6 @@ def _plot_file_options(members, filevar: str, per_file: dict):
             [o for n in numbers for o in per_file.get((n, "ci"), [])])
 
 
-def _proper(text: str) -> str:
-    """Stata's proper(): each word's first letter capitalised, the rest lower case."""
-    return re.sub(r"[A-Za-z]+", lambda m: m.group(0)[0].upper() + m.group(0)[1:].lower(), text)
-
-
 def _titles(datas, combined: pd.DataFrame) -> tuple[str, str]:
     """The title and y title as cmp_marginsplot16 (marginsplot.ado) makes them from the combined
     file: ``proper(_dta[title])`` and `` of `` the single dy/dx variable (or single term);
@@ -185,10 +181,10 @@ def _titles(datas, combined: pd.DataFrame) -> tuple[str, str]:
     column = "_deriv_text" if derivs else "_term_text"
     values = set(combined[column]) - {""} if column in combined.columns else set()  # sum ignores missing
     term = next(iter(values)) if len(values) == 1 else ""
-    title = _proper(title).replace(" Of ", " of ")
+    title = strproper(title).replace(" Of ", " of ")
     if term and term != "_cons":
         title = f"{title} of {term}"
-    ytitle = _proper(predict) or expression
+    ytitle = strproper(predict) or expression
     cmd = first.get("cmd", "margins")
     prefix = "Comparisons of " if cmd == "pwcompare" else "Contrasts of " if cmd == "contrast" else \
         "Effects on " if derivs else ""
