@@ -173,10 +173,11 @@ def in_user_units(fit, spec: GLMSpec, rescaling):
     model = GLMModel(spec, rows=fit.model.rows)
     # margins' vce(unconditional) and svy's linearization: T (-H')^-1 s'_j from the fitted metric --
     # in the user's units -H is singular to rounding (near's column and the constant's)
-    rows = fit.model.influence(fit.theta) @ rescaling.parameter_map(len(fit.theta) - len(rescaling.scale)).T
+    influence = fit.model.influence(fit.theta)
+    rows = influence @ rescaling.parameter_map(len(fit.theta) - len(rescaling.scale)).T
     metric = dataclasses.replace(labelled_metric((rescaling, fit.theta, fit.V), fit.labels,
                                                  len(fit.param_names()) - len(fit.labels)),
-                                 influence=fit.model.influence(fit.theta))
+                                 influence=influence)
     return dataclasses.replace(fit, spec=spec, model=model, theta=theta, V=V, influence_rows=rows,
                                fitted_metric=metric, phases=details_to_user(fit.phases, map_of(rescaling)))
 
