@@ -309,6 +309,13 @@ def display_formats(opts: dict, notes: list | None = None) -> dict:
     return fmts
 
 
+def margins_formats(opts: dict) -> tuple:
+    """``display_formats``' (cformat, pformat, sformat), in the order margins', contrast's and
+    pwcompare's results keep them (None: Stata's default)."""
+    fmts = display_formats(opts)
+    return fmts.get("cformat"), fmts.get("pformat"), fmts.get("sformat")
+
+
 def display_formats_with_notes(session, opts: dict) -> dict:
     """``display_formats`` with its notes printed at once, before the table."""
     notes: list[str] = []
