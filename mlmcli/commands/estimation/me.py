@@ -256,7 +256,8 @@ def _display_kwargs(session, command: str, opts: dict) -> dict:
                 noheader=bool(opts.get("noheader")), nogroup=bool(opts.get("nogroup")),
                 notable=bool(opts.get("notable")), nolrtest=bool(opts.get("nolrtest")),
                 baselevels=factor_display_defaults(opts)["baselevels"],
-                **display_formats_with_notes(session, opts), vsquish=bool(opts.get("vsquish")), nolstretch=bool(opts.get("nolstretch")),
+                **display_formats_with_notes(session, opts),
+                vsquish=bool(opts.get("vsquish")), nolstretch=bool(opts.get("nolstretch")),
                 nocnsreport=bool(opts.get("nocnsreport")), **label_options(opts))
 
 

@@ -120,7 +120,8 @@ def display_mixed(session, e, opts: dict, *, xt: bool | None = None, estimation:
         nofetable=bool(opts.get("nofetable")), noretable=bool(opts.get("noretable")),
         nolrtest=bool(opts.get("nolrtest")),
         baselevels=factor_display_defaults(opts)["baselevels"],
-        **display_formats_with_notes(session, opts), dftable=dftable, coeflegend=bool(opts.get("coeflegend")), vsquish=bool(opts.get("vsquish")),
+        **display_formats_with_notes(session, opts), dftable=dftable,
+        coeflegend=bool(opts.get("coeflegend")), vsquish=bool(opts.get("vsquish")),
         nolstretch=bool(opts.get("nolstretch")), depvar_eq=e.macros.get("depvar"), **labels,
     )
     session.print(text)
