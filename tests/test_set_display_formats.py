@@ -146,3 +146,17 @@ def test_a_replay_reads_the_setting_in_force_when_shown(do):
     rc, out, s = do("regress y x g", df=DATA)
     rc, out, _ = do("set cformat %9.4f\nregress", session=s)
     assert rc == 0 and re.fullmatch(r"-?\d+\.\d{4}", _row(out, "x")[0]), out
+
+
+def test_the_replicate_prefixes_tables_follow_the_setting(do):
+    """bootstrap/jackknife of an expression list: _coef_table reads set cformat there too."""
+    rc, out, _ = do(SET + "set seed 5\nbootstrap m=r(mean), reps(10) nodots: summarize y\n"
+                    "jackknife m=r(mean), nodots: summarize y", df=DATA)
+    assert rc == 0, out
+    mean = DATA["y"].mean()
+    rows = [line for line in out.splitlines() if re.match(r"^\s+m \|", line)]
+    assert len(rows) == 2, out
+    for line in rows:
+        coef, se, z, p, *_ = line.split("|")[1].split()
+        assert coef == f"{mean:.3f}" and re.fullmatch(r"\d+\.\d{3}", se), out
+        assert re.fullmatch(r"\d\.\d\d", p) and re.fullmatch(r"-?\d+\.\d{3}", z), out
