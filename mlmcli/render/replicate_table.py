@@ -15,9 +15,11 @@ def _right(left: str, label: str, value: str) -> str:
 
 
 def render_replicate_table(e, blocks, command: str, kind: str, *, title: str, model_test=(), noheader: bool = False,
-                           nolegend: bool = False, notable: bool = False, linesize: int = 80) -> str:
+                           nolegend: bool = False, notable: bool = False, linesize: int = 80,
+                           formats: dict | None = None) -> str:
     """``blocks``: (equation, [CoefRow]) as postest.coefficient_rows.rows_by_equation gives them;
-    ``model_test``: the header's (label, value text) pairs of the model test."""
+    ``model_test``: the header's (label, value text) pairs of the model test; ``formats``: the
+    table's cformat/sformat/pformat (None: Stata's defaults)."""
     out = [""]
     if not noheader:
         block = [("Number of strata", format_number(e.scalars["N_strata"], "%10.0g"))] if "N_strata" in e.scalars else []
@@ -38,5 +40,5 @@ def render_replicate_table(e, blocks, command: str, kind: str, *, title: str, mo
                                  equations=None if single else blocks,
                                  stat_label="t" if kind == "jackknife" else "z",
                                  level=e.scalars.get("level", 95.0), linesize=linesize,
-                                 vce_label=e.macros.get("vcetype")))
+                                 vce_label=e.macros.get("vcetype"), **(formats or {})))
     return "\n".join(out)

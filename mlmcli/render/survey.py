@@ -137,10 +137,12 @@ def render_estimate_table(r: SurveyEstimates, linesize: int = 80, cformat: str =
 
 
 def render_survey_estimates(r: SurveyEstimates, linesize: int = 80, header: bool = True, table: bool = True,
-                            legend: bool = True, baselevels: bool = False) -> str:
+                            legend: bool = True, baselevels: bool = False, formats: dict | None = None) -> str:
     """The whole svy output after "(running cmd on estimation sample)": blank, header, blank,
     the legend (ratio, proportion), the table and the lonely-PSU note (svy's noheader,
-    notable and nolegend leave their parts out; ``baselevels``: the base rows shown)."""
+    notable and nolegend leave their parts out; ``baselevels``: the base rows shown;
+    ``formats``: the table's cformat/sformat/pformat, None for Stata's defaults)."""
+    formats = formats or {}
     out = [""] if header or table else []
     if r.rows:
         width = name_width([(None, r.rows)], linesize=linesize) + 50
@@ -151,12 +153,12 @@ def render_survey_estimates(r: SurveyEstimates, linesize: int = 80, header: bool
             out.extend(f"{name:>{max(lw, 13)}}: {text}" if name else "" for name, text in r.legend)
             out.append("")
         if table:
-            out.append(render_estimate_table(r, linesize))
+            out.append(render_estimate_table(r, linesize, formats.get("cformat") or "%9.0g"))
     else:
         if header:
             out += [render_header(r.header), ""]
         if table:
-            out.append(_coefficient_table(r, linesize, baselevels))
+            out.append(_coefficient_table(r, linesize, baselevels, formats))
     if r.missing_se and table:
         out.append(MISSING_SE_NOTE)
     if r.strata_omitted and table:
@@ -168,10 +170,10 @@ def render_survey_estimates(r: SurveyEstimates, linesize: int = 80, header: bool
     return "\n".join(out)
 
 
-def _coefficient_table(r: SurveyEstimates, linesize: int, baselevels: bool = False) -> str:
+def _coefficient_table(r: SurveyEstimates, linesize: int, baselevels: bool = False, formats: dict | None = None) -> str:
     table = render_coef_table(r.coef_rows, r.depvar, stat_label="t", level=r.level, linesize=linesize,
                               vce_label=r.vce_label, coef_label=r.coef_label, eform=r.eform,
-                              plus=bool(r.ancillary), baselevels=baselevels)
+                              plus=bool(r.ancillary), baselevels=baselevels, **(formats or {}))
     if not r.ancillary:
         return table
     out = [table]
@@ -179,9 +181,10 @@ def _coefficient_table(r: SurveyEstimates, linesize: int, baselevels: bool = Fal
     for k, row in enumerate(r.ancillary + r.derived):  # /cut#, /lnalpha, alpha: estimate, SE, interval
         if r.derived and k == len(r.ancillary):  # (render/glm_table's layout)
             out.append("-" * (s + 1) + "+" + "-" * 64)
-        out.append(row.name.rjust(s) + " |" + format_number(row.coef, "%9.0g").rjust(11)
-                   + format_number(row.se, "%9.0g").rjust(11) + " " * 17
-                   + format_number(row.ci_lo, "%9.0g").rjust(13) + format_number(row.ci_hi, "%9.0g").rjust(12))
+        cf = (formats or {}).get("cformat") or "%9.0g"
+        out.append(row.name.rjust(s) + " |" + format_number(row.coef, cf).rjust(11)
+                   + format_number(row.se, cf).rjust(11) + " " * 17
+                   + format_number(row.ci_lo, cf).rjust(13) + format_number(row.ci_hi, cf).rjust(12))
     out.append("-" * (s + 66))
     return "\n".join(out)
 

@@ -23,6 +23,9 @@ DEFAULTS = {
 }
 
 
+# set cformat/sformat/pformat: the widest format each column takes ([R] set cformat)
+DISPLAY_FORMAT_WIDTHS = {"cformat": 9, "sformat": 8, "pformat": 5}
+
 _IN_EFFECT: ContextVar = ContextVar("session_in_effect", default=None)
 
 

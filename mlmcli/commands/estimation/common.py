@@ -261,33 +261,68 @@ def rows_shown(rows, shown: dict) -> tuple:
 
 def table_options(opts: dict, notes: list | None = None):
     """The ``TableOptions`` of resolved options, as Stata's ``_get_diopts`` reads them:
-    ``allbaselevels`` shows base levels as ``baselevels`` does; a format option must be a
-    numeric %fmt (``confirm numeric format``: r(7)); one wider than its column (9, 8, 5) gives
-    ``note: invalid cformat(), using default`` (appended to ``notes``) and the default."""
+    ``allbaselevels`` shows base levels as ``baselevels`` does; the column formats are
+    ``display_formats``' (the options, else ``set cformat``/``sformat``/``pformat``)."""
     from mlmcli.commands.estimation.level_labels import command_level_texts
     from mlmcli.render.coef_table import TableOptions
-    from mlmcli.render.numfmt import parse_format
 
-    fmts = {}
-    for key, limit in (("cformat", 9), ("sformat", 8), ("pformat", 5)):
-        text = opts.get(key)
-        if text is None:
-            continue
-        text = str(text).strip()
-        try:
-            fmt = parse_format(text)
-        except ValueError:
-            raise StataError(f"'{text}' found where numeric format expected", 7) from None
-        if fmt.kind == "s":
-            raise StataError(f"'{text}' found where numeric format expected", 7)
-        if fmt.width > limit:
-            if notes is not None:
-                notes.append(f"note: invalid {key}(), using default")
-            continue
-        fmts[key] = text
     return TableOptions(**factor_display_defaults(opts), vsquish=bool(opts.get("vsquish")), nolstretch=bool(opts.get("nolstretch")),
                         coeflegend=bool(opts.get("coeflegend")), nofvlabel=shows_level_values(opts),
-                        level_text=command_level_texts(), **label_options(opts), **fmts)
+                        level_text=command_level_texts(), **label_options(opts), **display_formats(opts, notes))
+
+
+def numeric_display_format(text: str):
+    """``text`` as a numeric %fmt (``confirm numeric format``: anything else is r(7))."""
+    from mlmcli.render.numfmt import parse_format
+
+    try:
+        fmt = parse_format(text)
+    except ValueError:
+        raise StataError(f"'{text}' found where numeric format expected", 7) from None
+    if fmt.kind == "s":
+        raise StataError(f"'{text}' found where numeric format expected", 7)
+    return fmt
+
+
+def display_formats(opts: dict, notes: list | None = None) -> dict:
+    """The ``cformat``/``sformat``/``pformat`` of a coefficient table, as _get_diopts and
+    _coef_table read them: the option when typed (a numeric %fmt, else r(7); one wider than
+    its column, 9, 8 or 5, gives ``note: invalid cformat(), using default``, appended to
+    ``notes``), else the session's ``set cformat``/``sformat``/``pformat`` ([R] set cformat:
+    the options override the settings).  A format neither sets is left out: the renderer's
+    Stata default (%9.0g, %8.2f, %5.3f).  Every table reads its formats here, so a setting
+    acts the same in all of them."""
+    from mlmcli.syntax.settings import DISPLAY_FORMAT_WIDTHS, setting_in_effect
+
+    fmts = {}
+    for key, limit in DISPLAY_FORMAT_WIDTHS.items():
+        text = str(opts.get(key) or "").strip()
+        if text:
+            if numeric_display_format(text).width <= limit:
+                fmts[key] = text
+                continue
+            if notes is not None:
+                notes.append(f"note: invalid {key}(), using default")
+        setting = str(setting_in_effect(key) or "")
+        if setting:
+            fmts[key] = setting
+    return fmts
+
+
+def margins_formats(opts: dict) -> tuple:
+    """``display_formats``' (cformat, pformat, sformat), in the order margins', contrast's and
+    pwcompare's results keep them (None: Stata's default)."""
+    fmts = display_formats(opts)
+    return fmts.get("cformat"), fmts.get("pformat"), fmts.get("sformat")
+
+
+def display_formats_with_notes(session, opts: dict) -> dict:
+    """``display_formats`` with its notes printed at once, before the table."""
+    notes: list[str] = []
+    fmts = display_formats(opts, notes)
+    for note in notes:
+        session.print(note)
+    return fmts
 
 
 def robust_macros(macros: dict, robust: bool, clustvar: str | None) -> None:

@@ -96,17 +96,11 @@ def _show(session, e, opts: dict, fmt: str | None = None) -> None:
 
 
 def _cformat(session, text) -> str:
-    """cformat(%fmt) read as _get_diopts reads it (estimation.common.table_options: a
-    nonnumeric format r(7), one wider than 9 a note and the default)."""
-    from mlmcli.commands.estimation.common import table_options
+    """cformat(%fmt) read as _get_diopts reads it (estimation.common.display_formats: a
+    nonnumeric format r(7), one wider than 9 a note and the default; absent, set cformat's)."""
+    from mlmcli.commands.estimation.common import display_formats_with_notes
 
-    if text is None:
-        return "%9.0g"
-    notes: list[str] = []
-    fmt = table_options({"cformat": text}, notes).cformat
-    for note in notes:
-        session.print(note)
-    return fmt or "%9.0g"
+    return display_formats_with_notes(session, {"cformat": text}).get("cformat") or "%9.0g"
 
 
 def show_replicated(session, e, settings: dict | None = None) -> None:

@@ -248,7 +248,7 @@ def posted_results(command: str, scalars: dict, macros: dict, mats: dict, result
 
 # ====================================================================== display
 def _display_kwargs(session, command: str, opts: dict) -> dict:
-    from mlmcli.commands.estimation.common import factor_display_defaults, label_options
+    from mlmcli.commands.estimation.common import display_formats_with_notes, factor_display_defaults, label_options
 
     heading = eform_heading(command, opts)
     return dict(linesize=session.linesize, eform=heading is not None, eform_label=heading,
@@ -256,7 +256,7 @@ def _display_kwargs(session, command: str, opts: dict) -> dict:
                 noheader=bool(opts.get("noheader")), nogroup=bool(opts.get("nogroup")),
                 notable=bool(opts.get("notable")), nolrtest=bool(opts.get("nolrtest")),
                 baselevels=factor_display_defaults(opts)["baselevels"],
-                cformat=opts.get("cformat"), sformat=opts.get("sformat"), pformat=opts.get("pformat"),
+                **display_formats_with_notes(session, opts),
                 vsquish=bool(opts.get("vsquish")), nolstretch=bool(opts.get("nolstretch")),
                 nocnsreport=bool(opts.get("nocnsreport")), **label_options(opts))
 

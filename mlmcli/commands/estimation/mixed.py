@@ -110,7 +110,7 @@ def display_mixed(session, e, opts: dict, *, xt: bool | None = None, estimation:
                             or opts.get("stddeviations")):
         var_opt = "stddeviations" if opts.get("stddeviations") else "variance"
         raise StataError(f"option estmetric not allowed with options nofetable, noretable, and {var_opt}", 198)
-    from mlmcli.commands.estimation.common import factor_display_defaults, label_options
+    from mlmcli.commands.estimation.common import display_formats_with_notes, factor_display_defaults, label_options
 
     labels = label_options(opts)  # fvwrap(), fvwrapon(): _get_diopts' checks
     text = render_mixed(
@@ -120,8 +120,8 @@ def display_mixed(session, e, opts: dict, *, xt: bool | None = None, estimation:
         nofetable=bool(opts.get("nofetable")), noretable=bool(opts.get("noretable")),
         nolrtest=bool(opts.get("nolrtest")),
         baselevels=factor_display_defaults(opts)["baselevels"],
-        cformat=opts.get("cformat"), sformat=opts.get("sformat"), pformat=opts.get("pformat"),
-        dftable=dftable, coeflegend=bool(opts.get("coeflegend")), vsquish=bool(opts.get("vsquish")),
+        **display_formats_with_notes(session, opts), dftable=dftable,
+        coeflegend=bool(opts.get("coeflegend")), vsquish=bool(opts.get("vsquish")),
         nolstretch=bool(opts.get("nolstretch")), depvar_eq=e.macros.get("depvar"), **labels,
     )
     session.print(text)

@@ -25,6 +25,7 @@ def show_replicates(session, e, command: str, kind: str, settings: dict) -> None
     if _replayed(session, e, kind, settings, dry=True):
         _with_replications_line(session, e, lambda: _replayed(session, e, kind, settings))
         return
+    from mlmcli.commands.estimation.common import display_formats
     from mlmcli.postest.coefficient_rows import rows_by_equation
     from mlmcli.render.replicate_table import render_replicate_table
 
@@ -36,7 +37,8 @@ def show_replicates(session, e, command: str, kind: str, settings: dict) -> None
     session.print(render_replicate_table(e, blocks, command, kind, title=title, model_test=_model_test(e, kind),
                                          noheader=bool(settings.get("noheader")),
                                          nolegend=bool(settings.get("nolegend")),
-                                         notable=bool(settings.get("notable")), linesize=session.linesize))
+                                         notable=bool(settings.get("notable")), linesize=session.linesize,
+                                         formats=display_formats({})))  # set cformat ...
 
 
 def _replayed(session, e, kind: str, settings: dict, dry: bool = False) -> bool:

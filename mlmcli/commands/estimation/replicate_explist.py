@@ -504,7 +504,9 @@ def render_exp_list(e, items, rows, command: str, kind: str, nfunc: str | None, 
         return "\n".join(out[:-1] if len(out) > 1 else out)
     if clusters is not None:  # [R] bootstrap: the replicates resampled clusters
         out.append(f"(Replications based on {clusters[0]} clusters in {clusters[1]})".rjust(78))
+    from mlmcli.commands.estimation.common import display_formats
+
     jack = kind == "jackknife"
     out.append(render_coef_table(rows, "", stat_label="t" if jack else "z", level=e.scalars.get("level", 95.0),
-                                 vce_label=e.macros.get("vcetype")))
+                                 vce_label=e.macros.get("vcetype"), **display_formats({})))  # set cformat ...
     return "\n".join(out)

@@ -139,12 +139,14 @@ def run_estimation(session, inner, name: str, settings, opts: dict, level: float
     e.macros["cmdline"] = cmdline
     _store_subpop(e, opts)
     session.e = e
+    from mlmcli.commands.estimation.common import display_formats
     from mlmcli.commands.estimation.survey_replay import factor_rows_shown
     from mlmcli.render.survey import render_survey_estimates
 
     result, baselevels = factor_rows_shown(e.result, {})  # svy takes no baselevels/noomitted option
     text = render_survey_estimates(result, linesize=session.linesize, header=not opts.get("noheader"),
-                                   table=not opts.get("notable"), legend=not opts.get("nolegend"), baselevels=baselevels)
+                                   table=not opts.get("notable"), legend=not opts.get("nolegend"), baselevels=baselevels,
+                                   formats=display_formats({}))  # set cformat ... (svy takes no cformat())
     if text:
         session.print(text)
 

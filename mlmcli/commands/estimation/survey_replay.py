@@ -48,8 +48,11 @@ def replay_svy(session, e, options=()) -> None:
         result = _at_level(e, result, confidence_level(opts, result.level))
     if has_eform and opts.get(eform_option) and not getattr(result, "eform", True):
         result = _exponentiated(result, eform_label)  # svy: logit, or -- svy.ado's Display with or
+    from mlmcli.commands.estimation.common import display_formats
+
     result, baselevels = factor_rows_shown(result, {})
-    session.print(render_survey_estimates(result, linesize=session.linesize, baselevels=baselevels))
+    session.print(render_survey_estimates(result, linesize=session.linesize, baselevels=baselevels,
+                                          formats=display_formats({})))
 
 
 def _exponentiated(result, label: str):

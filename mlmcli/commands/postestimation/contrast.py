@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from mlmcli.commands.estimation.common import margins_formats
 from mlmcli.commands.postestimation.margins_output import (DERIVATIVE_TEXT, command_results, mcompare_method, mctitle,
                                                            store_results)
 from mlmcli.errors import StataError
@@ -316,7 +317,7 @@ def margins_contrast(ctx: dict, words: list[str]) -> None:
                             "F" if s.df_r else "chi2", "t" if s.df_r else "z", s.level,
                             mctitle(method), ctx.get("se_title", "Delta-method"),
                             "Contrast" if effect == "margin" else f"Contrast\n{DERIVATIVE_TEXT[effect]}",
-                            (), opts.get("cformat"), opts.get("pformat"), opts.get("sformat"))
+                            (), *margins_formats(opts))
     macros = dict(ctx["macros"])
     macros["cmd"] = "margins"
     macros["title"] = title
@@ -463,7 +464,6 @@ def cmd_contrast(session, cmd) -> None:
     result = ContrastResult(None, title, "asobserved" if opts.get("asobserved") else "asbalanced", tuple(num.wald),
                             s.df_r if s.df_r else None, tuple(num.rows) if kind else (), show_wald,
                             kind or "ci", "F" if f_tests else "chi2", "t" if f_tests else "z", s.level,
-                            mctitle(method), "", "Contrast", (), opts.get("cformat"), opts.get("pformat"),
-                            opts.get("sformat"), small=small is not None)
+                            mctitle(method), "", "Contrast", (), *margins_formats(opts), small=small is not None)
     scalars, macros = command_results("contrast", cmd, s, len(mterms), opts, method, title)
     _finish(session, result, num, s.df_r, s.level, scalars, macros, bool(opts.get("post")), bool(opts.get("vsquish")))

@@ -200,7 +200,10 @@ def _show(session, e, opts: dict) -> None:
         header = replace(header, at_blocks=())
     elif header is not None and vsquish:
         header = replace(header, squish_at=True)
-    result = replace(result, header=header, **{k: opts.get(k) for k in ("cformat", "pformat", "sformat")})
+    from mlmcli.commands.estimation.common import margins_formats
+
+    cformat, pformat, sformat = margins_formats(opts)
+    result = replace(result, header=header, cformat=cformat, pformat=pformat, sformat=sformat)
     session.print(_rendered(result, session.linesize, vsquish))
 
 

@@ -13,6 +13,7 @@ from dataclasses import replace
 
 import numpy as np
 
+from mlmcli.commands.estimation.common import margins_formats
 from mlmcli.commands.postestimation.margins_output import DERIVATIVE_TEXT, mctitle, store_results, typed_cmdline
 from mlmcli.commands.postestimation.margins_unconditional import influence_for, subpop_columns, survey_block
 from mlmcli.errors import StataError
@@ -424,8 +425,8 @@ def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
     of = list(wrt) if effect != "margin" else ["#".join(t) for t in term_vars]
     plot_title = " ".join(w[:1].upper() + w[1:] for w in title.split()) + (" of " + " and ".join(of) if of else "")
     result = MarginsResult(header, rows, DERIVATIVE_TEXT.get(effect, "Margin"), se_title,
-                           "t" if s.df_r else "z", s.level, nose, tuple(notes), opts.get("cformat"),
-                           opts.get("pformat"), opts.get("sformat"), ylabel, dims, at_vars, plot_title,
+                           "t" if s.df_r else "z", s.level, nose, tuple(notes), *margins_formats(opts),
+                           ylabel, dims, at_vars, plot_title,
                            mctitle(method) if counts else "", counts,
                            tuple(" ".join(str(a).split()) for a in opts.get("at", [])), blocks, predict_legend)
     names = tuple(m.name for m in margins)

@@ -18,6 +18,7 @@ from dataclasses import replace
 
 import numpy as np
 
+from mlmcli.commands.estimation.common import margins_formats
 from mlmcli.commands.postestimation.margins_output import command_results, mcompare_method, mctitle, store_results
 from mlmcli.errors import StataError
 from mlmcli.results.margins import MarginRow, PairwiseResult
@@ -246,7 +247,7 @@ def margins_pwcompare(ctx: dict, words: list[str]) -> None:
     result = PairwiseResult(header, title, "", tuple(rows) if kind else (), counts, _margin_rows(margins, est),
                             kind or "ci", show_margins,
                             "t" if s.df_r else "z", s.level, mctitle(method), ctx.get("se_title", "Delta-method"), (),
-                            opts.get("cformat"), opts.get("pformat"), opts.get("sformat"),
+                            *margins_formats(opts),
                             show_groups=bool(flags.get("groups")), groups=groups)
     session = ctx["session"]
     shown = _sorted_tables(result) if flags.get("sort") else result
@@ -314,7 +315,7 @@ def cmd_pwcompare(session, cmd) -> None:
     result = PairwiseResult(None, title, "asobserved" if opts.get("asobserved") else "asbalanced",
                             tuple(rows) if kind else (), counts, _margin_rows(margins, est), kind or "ci",
                             show_margins, "t" if s.df_r or small is not None else "z", s.level, mctitle(method), "",
-                            (), opts.get("cformat"), opts.get("pformat"), opts.get("sformat"),
+                            (), *margins_formats(opts),
                             small=small is not None, show_groups=bool(flags.get("groups")), groups=groups)
     shown = _sorted_tables(result) if opts.get("sort") else result
     session.print(render_pwcompare(shown, linesize=session.linesize, vsquish=bool(opts.get("vsquish"))))

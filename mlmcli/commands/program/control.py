@@ -30,7 +30,8 @@ def cmd_set(session, cmd) -> None:
     words = cmd.args.replace("=", " ").split()
     if not words:
         raise invalid_syntax()
-    setting, values = words[0], words[1:]
+    setting, comma, after = words[0].partition(",")  # set cformat, permanently: the name ends at its comma
+    values = ([comma + after] if comma else []) + words[1:]
     if setting == "obs":
         _set_obs(session, values)
     elif setting == "seed":

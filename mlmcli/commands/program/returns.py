@@ -417,10 +417,10 @@ def _ereturn_repost(session, rest: str) -> None:
 
 
 def _ereturn_display(session, rest: str) -> None:
-    """``ereturn display [, level(#) eform(string) noemptycells noomitted ...]``: the coefficient
+    """``ereturn display [, level(#) eform(string) noemptycells noomitted cformat() ...]``: the coefficient
     table of e(b), e(V) (noemptycells/noomitted are _coef_table's display options; xtfeis.ado
     ends with ``ereturn display, noempty``)."""
-    from mlmcli.commands.estimation.common import factor_display_defaults, rows_shown
+    from mlmcli.commands.estimation.common import display_formats_with_notes, factor_display_defaults, rows_shown
     from mlmcli.estimation.active import active
     from mlmcli.postest.coefficient_rows import mark_empty_cells, rows_by_equation
     from mlmcli.render.coef_table import render_coef_table
@@ -433,7 +433,9 @@ def _ereturn_display(session, rest: str) -> None:
                                      OptionSpec("first", 1), OptionSpec("neq", 3, takes_arg=True),
                                      OptionSpec("plus", 4), OptionSpec("baselevels", 10),
                                      OptionSpec("allbaselevels", 13), OptionSpec("noemptycells", 6),
-                                     OptionSpec("noomitted", 6)])
+                                     OptionSpec("noomitted", 6), OptionSpec("cformat", 7, takes_arg=True),
+                                     OptionSpec("pformat", 7, takes_arg=True), OptionSpec("sformat", 7, takes_arg=True)])
+    fmts = display_formats_with_notes(session, opts)  # the options, else set cformat ...
     e = active(session)
     coefs = e.coefficients()
     level = confidence_level(opts, 95.0)
@@ -460,7 +462,7 @@ def _ereturn_display(session, rest: str) -> None:
     table = render_coef_table(blocks[0][1] if single else None, depvar[0] if depvar and single else "",
                               stat_label="t" if df_r else "z", level=level, linesize=session.linesize,
                               equations=None if single else blocks, coef_label=label or "Coef.",
-                              eform=bool(label), baselevels=shown["baselevels"])
+                              eform=bool(label), baselevels=shown["baselevels"], **fmts)
     if opts.get("plus"):  # [P] ereturn: plus ends the table with a +-rule, ready for more rows
         lines = table.split("\n")
         bar = lines[-2].index("|") if "|" in lines[-2] else 13

@@ -13,7 +13,8 @@ Each setting is one of:
   ``mlmcli.program_trace``), ``processors`` (the BLAS threads of the engines,
   ``mixed.blas_threads``), ``fvlabel``, ``fvwrap``, ``fvwrapon`` (the defaults of the display
   options ``nofvlabel``/``fvlabel``, ``fvwrap()`` and ``fvwrapon()`` of every coefficient table:
-  ``commands.estimation.common.label_options``);
+  ``commands.estimation.common.label_options``), ``cformat``, ``sformat``, ``pformat`` (the
+  defaults of the options of the same names: ``commands.estimation.common.display_formats``);
 - accepted with the value kept for ``c()``, where Stata's own effect does not exist in mlm:
   ``more``/``pagesize`` (mlm never pauses output), ``matsize`` (mlm's matrices have no size
   limit), ``maxvar`` (no variable limit; still refused with data in memory, as Stata does),
@@ -22,7 +23,7 @@ Each setting is one of:
   Stata's GUI;
 - ``memory``: Stata 13 ignores it and says so;
 - refused with a message when a value asks for behaviour mlm does not have (``emptycells drop``,
-  a ``cformat``, base levels shown ...): the value is Stata's default or the command stops, never silently wrong.
+  ``output`` other than proc): the value is Stata's default or the command stops, never silently wrong.
 """
 from __future__ import annotations
 
@@ -259,12 +260,29 @@ def _only_default(session, name, words):
         raise invalid_syntax()
     default = str(DEFAULTS.get(name, ""))
     accepted = {default}
-    if name in ("cformat", "pformat", "sformat") and value in ("", "%9.0g"):
-        accepted.add(value)
     if value not in accepted:
         raise StataError(f"set {name} {value} is not implemented in mlm (mlm always works as with "
                          f"set {name} {default or 'off'})", 198)
     session.settings[name] = value
+
+
+def _display_format(session, name, words):
+    """``set cformat|sformat|pformat [%fmt] [, permanently]``: the default format of a column of
+    every coefficient table (``estimation.common.display_formats``; a command's option overrides
+    it).  No format: back to Stata's default (c() empty).  The format must be numeric (r(7), as
+    ``confirm numeric format``) and fit its column: 9, 8 and 5 wide at most."""
+    from mlmcli.commands.estimation.common import numeric_display_format
+    from mlmcli.syntax.settings import DISPLAY_FORMAT_WIDTHS
+
+    if not words:
+        session.settings.pop(name, None)
+        return
+    if len(words) > 1:
+        raise invalid_syntax()
+    limit = DISPLAY_FORMAT_WIDTHS[name]
+    if numeric_display_format(words[0]).width > limit:
+        raise StataError(f"invalid {name}; the format's width may be at most {limit}", 198)
+    session.settings[name] = words[0]
 
 
 def _locale_functions(session, name, words):
@@ -287,8 +305,7 @@ _HANDLERS = {
     "traceindent": _keep_on_off, "tracenumber": _keep_on_off, "rmsg": _keep_on_off, "output": _only_default,
     "emptycells": _only_default, "maxiter": _maxiter, "showbaselevels": _show_setting("on", "off", "all"),
     "showemptycells": _show_setting("on", "off"), "showomitted": _show_setting("on", "off"),
-    "cformat": _only_default,
-    "pformat": _only_default, "sformat": _only_default, "fvlabel": _keep_on_off,
+    "cformat": _display_format, "pformat": _display_format, "sformat": _display_format, "fvlabel": _keep_on_off,
     "fvwrap": _fvwrap, "fvwrapon": _one_of("word", "width"), "dp": _one_of("comma", "period"),
     "processors": _processors,
 }

@@ -130,7 +130,9 @@ def _show(session, cmd, opts, depvar, over, fit, method, level) -> None:
     show_effects = not ((opts.get("cimeans") or opts.get("groups"))
                         and not (opts.get("effects") or opts.get("cieffects") or opts.get("pveffects")))
     title_mc = "Dunnett" if method == "dunnett" else mctitle(method)
-    fmt = {"cformat": opts.get("cformat"), "pformat": opts.get("pformat"), "sformat": opts.get("sformat")}
+    from mlmcli.commands.estimation.common import margins_formats
+
+    fmt = dict(zip(("cformat", "pformat", "sformat"), margins_formats(opts)))
     out = ["", "Pairwise comparisons of means with equal variances", "", "over         : " + " ".join(over)]
     if title_mc:
         out += ["", comparisons_count_table(((term, len(fit.pairs)),))]
