@@ -1,0 +1,75 @@
+"""``mtable``'s text (SPost13 mtable.ado 1.0.6): ``Expression: ...``, the table of margins and
+``Specified values of covariates``, each as matlist prints a ``cspec("o1& %#s | %#.#f & ...")``
+table.  The layout, from the SPost13 book's logs (``mtable, at(married=(0 1) female=1 kid5=0)
+atmeans pr(0/5) width(7)``):
+
+```
+Expression: Pr(art), predict(pr())
+
+           | married        0        1        2        3        4        5
+ ----------+--------------------------------------------------------------
+         1 |       0    0.244    0.344    0.243    0.114    0.040    0.011
+```
+the row names right-aligned after one blank (``o1``), one blank and ``|``; each column one
+blank, the value in its format's width, one blank; the line under the column names leaves the
+first blank.  Without row names (names(columns)) the columns start at once.
+"""
+from __future__ import annotations
+
+import math
+import re
+
+from mlmcli.missing import text as missing_text
+from mlmcli.render.numfmt import format_number
+from mlmcli.results.mtable import MtableGrid, MtableResult
+
+
+def _width(fmt: str) -> int:
+    m = re.match(r"%-?(\d+)", fmt)
+    return int(m.group(1)) if m else 9
+
+
+def _cell(value, fmt: str) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return missing_text(value if value is not None else float("nan"))
+    return format_number(value, fmt).strip()
+
+
+def render_grid(grid: MtableGrid) -> list[str]:
+    widths = [_width(f) for f in grid.formats]
+    lw = grid.label_width
+    label = (lambda text: " " + text.rjust(lw) + " |") if lw else (lambda text: "")
+    out = [""] + ([grid.title, ""] if grid.title else [])
+    coleqs = [eq for eq, _ in grid.cols]
+    if grid.header and any(coleqs):
+        cells, j = [], 0
+        while j < len(coleqs):  # an equation's name centred over its columns
+            k = j
+            while k < len(coleqs) and coleqs[k] == coleqs[j]:
+                k += 1
+            span = sum(w + 2 for w in widths[j:k])
+            cells.append(coleqs[j][:span].center(span))
+            j = k
+        out.append((label("") + "".join(cells)).rstrip())
+    if grid.header:
+        out.append((label("") + "".join(" " + name.rjust(w) + " " for (_, name), w in zip(grid.cols, widths))).rstrip())
+        rule = "-" * sum(w + 2 for w in widths)
+        out.append((" " + "-" * (lw + 1) + "+" + rule) if lw else rule)
+    last_eq = ""
+    for (eq, name), values in zip(grid.rows, grid.values):
+        if lw and eq and eq != last_eq:
+            out.append(" " + eq.ljust(lw) + " |")
+        last_eq = eq
+        cells = "".join(" " + _cell(v, f).rjust(w) + " "
+                        for v, f, w in zip(values, grid.formats, widths))
+        out.append((label(name) + cells).rstrip())
+    return out
+
+
+def render_mtable(result: MtableResult) -> str:
+    out = ["", result.title] if result.title else []
+    out += ["", f"Expression: {result.expression}"]
+    out += render_grid(result.table)
+    if result.at_table is not None:
+        out += render_grid(result.at_table)
+    return "\n".join(out)
