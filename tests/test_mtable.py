@@ -1,0 +1,191 @@
+"""SPost13's mtable: its numbers are margins' on the same model (and, independently, the model's
+e(b) evaluated at the same covariate values), its layout that of the SPost13 book's logs, its
+stacking, r(table)/r(atspec), and the ado's messages."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import special, stats
+
+
+def _data(n=500, seed=3):
+    rng = np.random.default_rng(seed)
+    x = rng.normal(size=n)
+    g = rng.integers(1, 4, size=n)
+    f = (rng.random(n) < .5).astype(float)
+    y = (rng.random(n) < special.expit(-.2 + .6 * x + .5 * (g == 2) - .4 * f)).astype(float)
+    k = 1 + (x + rng.normal(size=n) > 0) + (x + rng.normal(size=n) > 1)
+    c = rng.poisson(np.exp(.2 + .3 * x + .2 * f))
+    cl = np.repeat(np.arange(n // 10), 10)
+    yr = (rng.random(n) < special.expit(-.1 + .5 * x + rng.normal(size=n // 10)[cl])).astype(float)
+    return pd.DataFrame({"x": x, "g": g.astype(float), "f": f, "y": y, "k": k.astype(float), "c": c.astype(float),
+                         "cl": cl.astype(float), "yr": yr})
+
+
+def _r_table(session):
+    m = session.r["table"]
+    return np.asarray(m.values, float), list(m.rownames), list(m.colnames)
+
+
+def _b(session, name):
+    """e(b)'s coefficient ``name`` (its equation name left off)."""
+    coefs = session.e.coefficients()
+    names = [n.split(":")[-1] for n in coefs.names]
+    return float(np.asarray(coefs.b, float)[names.index(name)])
+
+
+def test_logit_at_atmeans_equals_margins_and_the_model_at_the_means(do):
+    df = _data()
+    rc, out, s = do("quietly logit y x i.g f\nmtable, at(x=(0 1)) atmeans stat(ci)", df)
+    assert rc == 0, out
+    vals, rows, cols = _r_table(s)
+    assert cols == ["x", "Pr(y)", "ll", "ul"] and rows == ["1", "2"]
+    rc, _, s2 = do("quietly logit y x i.g f\nmargins, at(x=(0 1)) atmeans", df)
+    t = s2.r["table"]
+    mvals = np.asarray(t.values, float)
+    b_row, ll_row, ul_row = (list(t.rownames).index(r) for r in ("b", "ll", "ul"))
+    np.testing.assert_allclose(vals[:, 1], mvals[b_row], rtol=1e-12)
+    np.testing.assert_allclose(vals[:, 2], mvals[ll_row], rtol=1e-12)
+    np.testing.assert_allclose(vals[:, 3], mvals[ul_row], rtol=1e-12)
+    # independent: the logit's e(b) at x = 0/1 and the sample means of the other covariates
+    xb_rest = (_b(s, "_cons") + _b(s, "2.g") * (df.g == 2).mean() + _b(s, "3.g") * (df.g == 3).mean()
+               + _b(s, "f") * df.f.mean())
+    np.testing.assert_allclose(vals[:, 1], special.expit(xb_rest + _b(s, "x") * np.array([0.0, 1.0])), rtol=1e-8)
+    assert "Specified values of covariates" in out
+    assert s.r["atspec"].startswith("x=0 1b.g=") and s.r["atspec"].endswith(" ")
+
+
+def test_the_layout_is_the_books(do):
+    """The SPost13 book's ``mtable, at(...) atmeans pr(0/5) width(7)`` log: row names after one
+    blank in 9 columns, `` |``, each column a blank, the value, a blank; the rule under the names
+    leaves the first blank; the constant values under "Specified values of covariates"."""
+    df = _data()
+    rc, out, s = do("quietly poisson c x f\nmtable, at(f=(0 1)) atmeans pr(0/2) width(7)", df)
+    assert rc == 0, out
+    lines = out.splitlines()
+    i = lines.index("Expression: Pr(c), predict(pr())")
+    assert lines[i + 1] == ""
+    assert lines[i + 2] == "           |       f        0        1        2"
+    assert lines[i + 3] == " ----------+------------------------------------"
+    assert lines[i + 4].startswith("         1 |       0    0.")
+    assert lines[i + 6:i + 11] == ["", "Specified values of covariates", "",
+                                   "           |       x", " ----------+---------"]
+    assert lines[i + 11].startswith("   Current |")
+
+
+def test_poisson_pr_equals_the_poisson_probabilities_at_the_means(do):
+    df = _data()
+    rc, out, s = do("quietly poisson c x f\nmtable, atmeans pr(0/4)", df)
+    assert rc == 0, out
+    vals, rows, cols = _r_table(s)
+    assert cols == ["0", "1", "2", "3", "4"] and rows == ["1"]
+    mu = np.exp(_b(s, "_cons") + _b(s, "x") * df.x.mean() + _b(s, "f") * df.f.mean())
+    np.testing.assert_allclose(vals[0], stats.poisson(mu).pmf(np.arange(5)), rtol=1e-8)
+    rc, _, s2 = do("quietly poisson c x f\nmargins, predict(pr(2)) atmeans", df)
+    np.testing.assert_allclose(vals[0, 2], np.asarray(s2.r["b"].values, float).ravel()[0], rtol=1e-12)
+    assert "Expression: Pr(c), predict(pr())" in out
+    rc, out, s = do("quietly poisson c x f\nmtable, atmeans", df)
+    assert "Expression: Predicted number of c, predict()" in out and list(s.r["table"].colnames) == ["mu"]
+
+
+def test_ologit_lists_every_outcome_and_they_sum_to_one(do):
+    df = _data()
+    df["k"] = df["k"].astype(float)
+    rc, out, s = do("label define kl 1 \"low one\" 2 mid 3 high\nlabel values k kl\nquietly ologit k x f\n"
+                    "mtable, at(f=(0 1)) atmeans", df)
+    assert rc == 0, out
+    vals, rows, cols = _r_table(s)
+    assert cols == ["f", "low_one", "mid", "high"]
+    np.testing.assert_allclose(vals[:, 1:].sum(axis=1), 1.0, rtol=1e-10)
+    rc, out2, s2 = do("quietly ologit k x f\nmargins, predict(outcome(3)) at(f=(0 1)) atmeans", df)
+    np.testing.assert_allclose(vals[:, 3], np.asarray(s2.r["b"].values, float).ravel(), rtol=1e-12)
+    assert "Expression: Pr(k), predict(outcome())" in out
+    rc, out, s = do("quietly ologit k x f\nmtable, at(f=(0 1)) atmeans outcome(1 3) stat(ci) nolabels", df)
+    vals, rows, cols = _r_table(s)
+    assert cols == ["f", "1", "3"] and rows == ["Pr(y)", "ll", "ul", "Pr(y)", "ll", "ul"]
+
+
+def test_mlogit_wide_and_the_outcomes_probabilities(do):
+    df = _data()
+    rc, out, s = do("quietly mlogit k x f\nmtable, at(x=(-1 1)) wide", df)
+    assert rc == 0, out
+    vals, rows, cols = _r_table(s)
+    assert cols == ["x", "Pr(y)_1", "Pr(y)_2", "Pr(y)_3"]
+    np.testing.assert_allclose(vals[:, 1:].sum(axis=1), 1.0, rtol=1e-10)
+    rc, out2, s2 = do("quietly mlogit k x f\nmargins, predict(outcome(2)) at(x=(-1 1))", df)
+    np.testing.assert_allclose(vals[:, 2], np.asarray(s2.r["b"].values, float).ravel(), rtol=1e-12)
+
+
+def test_melogit_equals_margins(do):
+    df = _data()
+    rc, out, s = do("quietly melogit yr x || cl:\nmtable, at(x=(0 1)) stat(all)", df)
+    assert rc == 0, out
+    vals, rows, cols = _r_table(s)
+    assert cols == ["x", "Margin", "se", "z", "p", "ll", "ul"]
+    rc, out2, s2 = do("quietly melogit yr x || cl:\nmargins, at(x=(0 1))", df)
+    t = s2.r["table"]
+    mv = np.asarray(t.values, float)
+    for j, name in enumerate(("b", "se", "z", "pvalue", "ll", "ul"), start=1):
+        np.testing.assert_allclose(vals[:, j], mv[list(t.rownames).index(name)], rtol=1e-10)
+
+
+def test_dydx_rowname_estname(do):
+    df = _data()
+    rc, out, s = do("quietly logit y x f\nmtable, dydx(x) rowname(d x) stat(ci) estname(Pr_y) brief", df)
+    assert rc == 0, out
+    vals, rows, cols = _r_table(s)
+    assert rows == ["d x"] and cols == ["Pr_y", "ll", "ul"]
+    rc, out2, s2 = do("quietly logit y x f\nmargins, dydx(x)", df)
+    np.testing.assert_allclose(vals[0, 0], np.asarray(s2.r["b"].values, float).ravel()[0], rtol=1e-12)
+    assert "Specified values" not in out
+
+
+def test_stacking_right_and_below(do):
+    df = _data()
+    text = ("quietly logit y x f\nquietly mtable, at(f=(0 1)) estname(asobserved)\n"
+            "mtable, at(f=(0 1)) atmeans atvars(_none) estname(atmeans) right\n")
+    rc, out, s = do(text, df)
+    assert rc == 0, out
+    vals, rows, cols = _r_table(s)
+    assert cols == ["f", "asobserved", "atmeans"] and vals.shape == (2, 3)
+    assert "     Set 1 |" in out and "   Current |" in out
+    assert s.globals["mtable_type"] == "W"
+    rc, out, s = do("mtable, at(f=(0 1)) atmeans below", session=s)  # 2 columns under 3
+    assert rc == 0 and "current table does not match columns of saved table" in out
+    rc, out, s = do("quietly logit y x f\nquietly mtable, at(f=(0 1)) clear\nmtable, at(f=(0 1)) atmeans below", df)
+    vals, rows, cols = _r_table(s)
+    assert vals.shape == (4, 2) and rows == ["1", "2", "1", "2"]
+    assert [n for n in s.matrices["_mtab_atstack"].rownames] == ["Set 1", "Set 2"]
+
+
+def test_the_ados_messages_end_without_an_error_code(do):
+    df = _data()
+    rc, out, s = do("quietly logit y x f\nmtable, stat(foo)", df)
+    assert rc == 0 and "invalid statistic specified: foo" in out
+    rc, out, s = do("quietly logit y x f\nmtable, below right", df)
+    assert rc == 0 and "options below and right cannot be used together" in out
+    rc, out, s = do("quietly logit y x f\nmtable, names(zz)", df)
+    assert rc == 0 and "invalid names() option" in out
+    rc, out, s = do("mtable", df)
+    assert rc == 0 and "no regression estimates are in memory" in out
+    rc, out, s = do("quietly logit y x f\nmargins, post\nmtable", df)
+    assert rc == 0 and "margins estimates are in memory, not those from a regression model" in out
+
+
+def test_refusals_with_stata_codes(do):
+    df = _data()
+    rc, out, s = do("quietly logit y x f\nmtable set table_a", df)
+    assert rc == 101 and "varlist not allowed" in out
+    rc, out, s = do("quietly logit y x f\nmtable, nosuchoption", df)  # margins' own refusal
+    assert rc == 198 and "option nosuchoption not allowed" in out
+
+
+def test_names_and_matrix_and_post(do):
+    df = _data()
+    rc, out, s = do("quietly logit y x f\nmtable, at(x=(0 1)) norownumbers matrix(M)", df)
+    assert rc == 0, out
+    assert "|" not in out.split("Specified")[0]
+    assert list(s.matrices["M"].colnames) == ["x", "Pr(y)"]
+    rc, out, s = do("quietly logit y x f\nmtable, at(x=(0 1)) post", df)
+    assert s.e.macros.get("cmd") == "margins" and "_mtable_model" in s.estimates
