@@ -35,6 +35,13 @@ def _b(session, name):
     return float(np.asarray(coefs.b, float)[names.index(name)])
 
 
+def _margins_b(do, text, df):
+    """r(b) of a margins run typed in a new session over ``df``."""
+    rc, out, s = do(text, df)
+    assert rc == 0, out
+    return np.asarray(s.r["b"].values, float).ravel()
+
+
 def test_logit_at_atmeans_equals_margins_and_the_model_at_the_means(do):
     df = _data()
     rc, out, s = do("quietly logit y x i.g f\nmtable, at(x=(0 1)) atmeans stat(ci)", df)
@@ -82,11 +89,25 @@ def test_poisson_pr_equals_the_poisson_probabilities_at_the_means(do):
     assert cols == ["0", "1", "2", "3", "4"] and rows == ["1"]
     mu = np.exp(_b(s, "_cons") + _b(s, "x") * df.x.mean() + _b(s, "f") * df.f.mean())
     np.testing.assert_allclose(vals[0], stats.poisson(mu).pmf(np.arange(5)), rtol=1e-8)
-    rc, _, s2 = do("quietly poisson c x f\nmargins, predict(pr(2)) atmeans", df)
-    np.testing.assert_allclose(vals[0, 2], np.asarray(s2.r["b"].values, float).ravel()[0], rtol=1e-12)
+    margins = _margins_b(do, "quietly poisson c x f\nmargins, predict(pr(2)) atmeans", df)
+    np.testing.assert_allclose(vals[0, 2], margins[0], rtol=1e-12)
     assert "Expression: Pr(c), predict(pr())" in out
     rc, out, s = do("quietly poisson c x f\nmtable, atmeans", df)
     assert "Expression: Predicted number of c, predict()" in out and list(s.r["table"].colnames) == ["mu"]
+
+
+def test_margins_after_poisson_takes_pr_ranges_and_the_exposure(do):
+    """poisson_p's pr(a,b) and pr(a,.) averaged over the sample, mu = exp(x b) times the exposure."""
+    df = _data()
+    df["t"] = 1 + np.arange(len(df)) % 3
+    text = "quietly poisson c x f, exposure(t)\nmargins, predict(pr(1,3)) predict(pr(2,.))"
+    rc, out, s = do(text, df)
+    assert rc == 0, out
+    assert "Pr(1<=c<=3), predict(pr(1,3))" in out and "Pr(c>=2), predict(pr(2,.))" in out
+    mu = df.t * np.exp(_b(s, "_cons") + _b(s, "x") * df.x + _b(s, "f") * df.f)
+    dist = stats.poisson(mu)
+    expected = [(dist.cdf(3) - dist.cdf(0)).mean(), dist.sf(1).mean()]
+    np.testing.assert_allclose(np.asarray(s.r["b"].values, float).ravel(), expected, rtol=1e-8)
 
 
 def test_ologit_lists_every_outcome_and_they_sum_to_one(do):
@@ -98,8 +119,8 @@ def test_ologit_lists_every_outcome_and_they_sum_to_one(do):
     vals, rows, cols = _r_table(s)
     assert cols == ["f", "low_one", "mid", "high"]
     np.testing.assert_allclose(vals[:, 1:].sum(axis=1), 1.0, rtol=1e-10)
-    rc, out2, s2 = do("quietly ologit k x f\nmargins, predict(outcome(3)) at(f=(0 1)) atmeans", df)
-    np.testing.assert_allclose(vals[:, 3], np.asarray(s2.r["b"].values, float).ravel(), rtol=1e-12)
+    margins = _margins_b(do, "quietly ologit k x f\nmargins, predict(outcome(3)) at(f=(0 1)) atmeans", df)
+    np.testing.assert_allclose(vals[:, 3], margins, rtol=1e-12)
     assert "Expression: Pr(k), predict(outcome())" in out
     rc, out, s = do("quietly ologit k x f\nmtable, at(f=(0 1)) atmeans outcome(1 3) stat(ci) nolabels", df)
     vals, rows, cols = _r_table(s)
@@ -113,8 +134,8 @@ def test_mlogit_wide_and_the_outcomes_probabilities(do):
     vals, rows, cols = _r_table(s)
     assert cols == ["x", "Pr(y)_1", "Pr(y)_2", "Pr(y)_3"]
     np.testing.assert_allclose(vals[:, 1:].sum(axis=1), 1.0, rtol=1e-10)
-    rc, out2, s2 = do("quietly mlogit k x f\nmargins, predict(outcome(2)) at(x=(-1 1))", df)
-    np.testing.assert_allclose(vals[:, 2], np.asarray(s2.r["b"].values, float).ravel(), rtol=1e-12)
+    margins = _margins_b(do, "quietly mlogit k x f\nmargins, predict(outcome(2)) at(x=(-1 1))", df)
+    np.testing.assert_allclose(vals[:, 2], margins, rtol=1e-12)
 
 
 def test_melogit_equals_margins(do):
@@ -136,8 +157,7 @@ def test_dydx_rowname_estname(do):
     assert rc == 0, out
     vals, rows, cols = _r_table(s)
     assert rows == ["d x"] and cols == ["Pr_y", "ll", "ul"]
-    rc, out2, s2 = do("quietly logit y x f\nmargins, dydx(x)", df)
-    np.testing.assert_allclose(vals[0, 0], np.asarray(s2.r["b"].values, float).ravel()[0], rtol=1e-12)
+    np.testing.assert_allclose(vals[0, 0], _margins_b(do, "quietly logit y x f\nmargins, dydx(x)", df)[0], rtol=1e-12)
     assert "Specified values" not in out
 
 

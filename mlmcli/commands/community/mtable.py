@@ -223,8 +223,9 @@ def _margins_runs(session, e, opts: dict, passed_text: str, cmd):
     if opts.get("post"):
         extra.append("post")
     moptions = " ".join(w for w in [passed_text] + extra if w).replace(" )", ")")
+    rng = cmd.in_range
     ifin = " ".join(t for t in (f"if {cmd.if_exp}" if cmd.if_exp else "",
-                                f"in {cmd.in_range}" if cmd.in_range else "") if t)
+                                f"in {rng.first}" + (f"/{rng.last}" if rng.last else "") if rng else "") if t)
     outcome = str(opts.get("outcome") or "").strip()
     if kind == "discrete" and not outcome:
         outcome = "*"
