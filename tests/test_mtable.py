@@ -151,6 +151,20 @@ def test_melogit_equals_margins(do):
         np.testing.assert_allclose(vals[:, j], mv[list(t.rownames).index(name)], rtol=1e-10)
 
 
+def test_after_regress_the_third_statistic_is_t(do):
+    """The ado takes r(table)'s first six rows by position: after regress the z column holds t."""
+    df = _data()
+    rc, out, s = do("quietly regress y x f\nmtable, at(x=(0 1)) stat(all)", df)
+    assert rc == 0, out
+    vals, rows, cols = _r_table(s)
+    assert cols == ["x", "xb", "se", "z", "p", "ll", "ul"] and "Expression: Linear prediction, predict()" in out
+    rc, _, s2 = do("quietly regress y x f\nmargins, at(x=(0 1))", df)
+    t = s2.r["table"]
+    np.testing.assert_allclose(vals[:, 3], np.asarray(t.values, float)[list(t.rownames).index("t")], rtol=1e-12)
+    xb = _b(s, "_cons") + _b(s, "f") * df.f.mean() + _b(s, "x") * np.array([0.0, 1.0])  # asobserved f: linear
+    np.testing.assert_allclose(vals[:, 1], xb, rtol=1e-10)
+
+
 def test_dydx_rowname_estname(do):
     df = _data()
     rc, out, s = do("quietly logit y x f\nmtable, dydx(x) rowname(d x) stat(ci) estname(Pr_y) brief", df)

@@ -62,7 +62,7 @@ def _estimates(r: dict):
     if table is None:
         raise StataError("margins did not leave r(table)", 498)
     vals = np.atleast_2d(np.asarray(table.values, float))
-    idx = [list(table.rownames).index(s) for s in _RTABLE_ROWS]
+    idx = list(range(len(_RTABLE_ROWS)))  # by position, as the ado's r(table)'[1...,1..6]: t after regress
     keep = [j for j, name in enumerate(table.colnames) if not mtable_at.is_base_or_omitted(name.split(":")[-1])]
     return [table.colnames[j] for j in keep], vals[idx][:, keep].T
 
