@@ -74,11 +74,28 @@ def test_the_layout_is_the_books(do):
     i = lines.index("Expression: Pr(c), predict(pr())")
     assert lines[i + 1] == ""
     assert lines[i + 2] == "           |       f        0        1        2"
-    assert lines[i + 3] == " ----------+------------------------------------"
+    assert lines[i + 3] == " ----------+-----------------------------------"
     assert lines[i + 4].startswith("         1 |       0    0.")
     assert lines[i + 6:i + 11] == ["", "Specified values of covariates", "",
-                                   "           |       x", " ----------+---------"]
+                                   "           |       x", " ----------+--------"]
     assert lines[i + 11].startswith("   Current |")
+
+
+def test_the_layout_without_row_names_is_the_books(do):
+    """The book's ``quietly mtable ..., at(kid5=(0/3)) long`` then ``mtable ..., pr(0/5) at(kid5=(0/3))
+    atvars(_none) right norownumbers brief``: no row names, columns two blanks apart from the
+    first character, the rule as long as the values."""
+    df = _data()
+    text = ("quietly poisson c x f\nquietly mtable, at(f=(0 1)) long\n"
+            "mtable, pr(0/2) at(f=(0 1)) atvars(_none) right norownumbers brief")
+    rc, out, s = do(text, df)
+    assert rc == 0, out
+    lines = out.splitlines()
+    i = lines.index("Expression: Pr(c), predict(pr())")
+    assert lines[i + 2] == "       f        mu         0         1         2"
+    assert lines[i + 3] == "-" * 48
+    assert lines[i + 4].startswith("       0     ") and len(lines[i + 4]) == 48
+    assert list(s.r["table"].colnames) == ["f", "mu", "0", "1", "2"]
 
 
 def test_poisson_pr_equals_the_poisson_probabilities_at_the_means(do):

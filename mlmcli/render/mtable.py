@@ -11,8 +11,16 @@ Expression: Pr(art), predict(pr())
          1 |       0    0.244    0.344    0.243    0.114    0.040    0.011
 ```
 the row names right-aligned after one blank (``o1``), one blank and ``|``; each column one
-blank, the value in its format's width, one blank; the line under the column names leaves the
-first blank.  Without row names (names(columns)) the columns start at once.
+blank, the value in its format's width, one blank (the last one's not drawn: the rule stops at
+the last value); the line under the column names leaves the first blank.  Without row names
+(names(columns): ``mtable, pr(0/2) brief`` and ``mtable ..., right norownumbers brief`` in the
+same book) the first column starts at once and the columns are two blanks apart:
+
+```
+       0         1         2
+----------------------------
+   0.209     0.310     0.242
+```
 """
 from __future__ import annotations
 
@@ -39,6 +47,7 @@ def render_grid(grid: MtableGrid) -> list[str]:
     widths = [_width(f) for f in grid.formats]
     lw = grid.label_width
     label = (lambda text: " " + text.rjust(lw) + " |") if lw else (lambda text: "")
+    lead = 1 if lw else 0  # the blank before the first column
     out = [""] + ([grid.title, ""] if grid.title else [])
     coleqs = [eq for eq, _ in grid.cols]
     if grid.header and any(coleqs):
@@ -50,20 +59,23 @@ def render_grid(grid: MtableGrid) -> list[str]:
             span = sum(w + 2 for w in widths[j:k])
             cells.append(coleqs[j][:span].center(span))
             j = k
-        out.append((label("") + "".join(cells)).rstrip())
+        out.append((label("") + "".join(cells)[1 - lead:]).rstrip())
     if grid.header:
-        out.append((label("") + "".join(" " + name.rjust(w) + " " for (_, name), w in zip(grid.cols, widths))).rstrip())
-        rule = "-" * sum(w + 2 for w in widths)
+        out.append(_line(label(""), [name for _, name in grid.cols], widths, lead))
+        rule = "-" * (sum(w + 2 for w in widths) - 2 + lead)
         out.append((" " + "-" * (lw + 1) + "+" + rule) if lw else rule)
     last_eq = ""
     for (eq, name), values in zip(grid.rows, grid.values):
         if lw and eq and eq != last_eq:
             out.append(" " + eq.ljust(lw) + " |")
         last_eq = eq
-        cells = "".join(" " + _cell(v, f).rjust(w) + " "
-                        for v, f, w in zip(values, grid.formats, widths))
-        out.append((label(name) + cells).rstrip())
+        out.append(_line(label(name), [_cell(v, f) for v, f in zip(values, grid.formats)], widths, lead))
     return out
+
+
+def _line(head: str, texts: list[str], widths: list[int], lead: int) -> str:
+    cells = "".join(" " + t.rjust(w) + " " for t, w in zip(texts, widths))
+    return (head + cells[1 - lead:]).rstrip()
 
 
 def render_mtable(result: MtableResult) -> str:
