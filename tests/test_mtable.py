@@ -98,6 +98,27 @@ def test_the_layout_without_row_names_is_the_books(do):
     assert list(s.r["table"].colnames) == ["f", "mu", "0", "1", "2"]
 
 
+def test_coleqnm_and_factor_levels_head_their_columns(do):
+    """The book's ``mtable, at(k5=(0 1 2 3)) coleqnm(1st)`` then ``... atmeans right coleqnm(2nd)``:
+    each equation name from the blank before its first column; ``2.agecat`` as ``2.`` over
+    ``agecat``, the level ending one place right of the name."""
+    df = _data()
+    text = ("quietly logit y x i.g f\nquietly mtable, at(x=(0 1)) coleqnm(1st)\n"
+            "mtable, at(x=(0 1)) atmeans right coleqnm(2nd)")
+    rc, out, s = do(text, df)
+    assert rc == 0, out
+    lines = out.splitlines()
+    i = lines.index("Expression: Pr(y), predict()")
+    assert lines[i + 2:i + 5] == ["           | 1st                 2nd",
+                                  "           |        x     Pr(y)         x     Pr(y)",
+                                  " ----------+---------------------------------------"]
+    j = lines.index("Specified values where .n indicates no values specified with at()")
+    assert lines[j + 2:j + 4] == ["           |                  2.        3.",
+                                  "           |  No at()         g         g         f"]
+    assert lines[j + 5].startswith("     Set 1 |       .n         .")
+    assert list(s.r["table"].colnames) == ["1st:x", "1st:Pr(y)", "2nd:x", "2nd:Pr(y)"]
+
+
 def test_poisson_pr_equals_the_poisson_probabilities_at_the_means(do):
     df = _data()
     rc, out, s = do("quietly poisson c x f\nmtable, atmeans pr(0/4)", df)

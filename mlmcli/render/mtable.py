@@ -14,7 +14,11 @@ the row names right-aligned after one blank (``o1``), one blank and ``|``; each 
 blank, the value in its format's width, one blank (the last one's not drawn: the rule stops at
 the last value); the line under the column names leaves the first blank.  Without row names
 (names(columns): ``mtable, pr(0/2) brief`` and ``mtable ..., right norownumbers brief`` in the
-same book) the first column starts at once and the columns are two blanks apart:
+same book) the first column starts at once and the columns are two blanks apart.  coleqnm()'s
+equation names head their columns, each from the blank before its first column (``mtable,
+at(k5=(0 1 2 3)) coleqnm(1st)``: ``           | 1st``), and a factor's level (``2.``) is shown on a
+line of its own over its variable's name, ending one place right of it (``|        2.`` over
+``|     year``):
 
 ```
        0         1         2
@@ -52,16 +56,21 @@ def render_grid(grid: MtableGrid) -> list[str]:
     coleqs = [eq for eq, _ in grid.cols]
     if grid.header and any(coleqs):
         cells, j = [], 0
-        while j < len(coleqs):  # an equation's name centred over its columns
+        while j < len(coleqs):  # an equation's name over its columns, from their first blank on
             k = j
             while k < len(coleqs) and coleqs[k] == coleqs[j]:
                 k += 1
             span = sum(w + 2 for w in widths[j:k])
-            cells.append(coleqs[j][:span].center(span))
+            cells.append(" " + coleqs[j][:span - 1].ljust(span - 1))
             j = k
         out.append((label("") + "".join(cells)[1 - lead:]).rstrip())
     if grid.header:
-        out.append(_line(label(""), [name for _, name in grid.cols], widths, lead))
+        names = [name for _, name in grid.cols]
+        ops = [name.split(".", 1)[0] + "." if "." in name else "" for name in names]
+        if any(ops):  # a factor's level over its name, ending one place to the right
+            out.append((label("") + "".join(" " + op.rjust(w + 1) for op, w in zip(ops, widths))[1 - lead:]).rstrip())
+            names = [name.split(".", 1)[1] if "." in name else name for name in names]
+        out.append(_line(label(""), names, widths, lead))
         rule = "-" * (sum(w + 2 for w in widths) - 2 + lead)
         out.append((" " + "-" * (lw + 1) + "+" + rule) if lw else rule)
     last_eq = ""
