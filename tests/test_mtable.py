@@ -213,6 +213,28 @@ def test_dydx_rowname_estname(do):
     assert "Specified values" not in out
 
 
+def test_rowname_below_and_a_dydx_row_as_the_book_stacks_them(do):
+    """The book's ``mtable, at(wc=1) rowname(wc=1) statistics(ci) estname(Pr_LFP)``, the same at
+    wc=0 ``below``, then ``mtable, dydx(wc) rowname(wc=1 - wc=0) ... below brief``: the row-name
+    column widens to the longest name; a dy/dx table shows underscores as blanks (matlist's
+    underscore); the dy/dx row is the difference of the two rows above it."""
+    df = _data()
+    df["wc"] = df["f"]
+    text = ("quietly logit y x i.wc\nquietly mtable, at(wc=1) rowname(wc=1) statistics(ci) estname(Pr_LFP)\n"
+            "quietly mtable, at(wc=0) rowname(wc=0) statistics(ci) estname(Pr_LFP) below\n"
+            "mtable, dydx(wc) rowname(wc=1 - wc=0) statistics(ci) estname(Pr_LFP) below brief")
+    rc, out, s = do(text, df)
+    assert rc == 0, out
+    lines = out.splitlines()
+    i = lines.index("Expression: Pr(y), predict()")
+    assert lines[i + 2] == "              |   Pr LFP        ll        ul"
+    assert lines[i + 3] == " -------------+-----------------------------"
+    assert [line[:15] for line in lines[i + 4:i + 7]] == ["         wc=1 |", "         wc=0 |", "  wc=1 - wc=0 |"]
+    vals, rows, cols = _r_table(s)
+    assert rows == ["wc=1", "wc=0", "wc=1 - wc=0"] and cols == ["Pr_LFP", "ll", "ul"]
+    np.testing.assert_allclose(vals[2, 0], vals[0, 0] - vals[1, 0], rtol=1e-10)
+
+
 def test_stacking_right_and_below(do):
     df = _data()
     text = ("quietly logit y x f\nquietly mtable, at(f=(0 1)) estname(asobserved)\n"

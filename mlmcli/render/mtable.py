@@ -50,10 +50,11 @@ def _cell(value, fmt: str) -> str:
 def render_grid(grid: MtableGrid) -> list[str]:
     widths = [_width(f) for f in grid.formats]
     lw = grid.label_width
+    shown = (lambda text: text.replace("_", " ")) if grid.underscore else (lambda text: text)
     label = (lambda text: " " + text.rjust(lw) + " |") if lw else (lambda text: "")
     lead = 1 if lw else 0  # the blank before the first column
     out = [""] + ([grid.title, ""] if grid.title else [])
-    coleqs = [eq for eq, _ in grid.cols]
+    coleqs = [shown(eq) for eq, _ in grid.cols]
     if grid.header and any(coleqs):
         cells, j = [], 0
         while j < len(coleqs):  # an equation's name over its columns, from their first blank on
@@ -65,7 +66,7 @@ def render_grid(grid: MtableGrid) -> list[str]:
             j = k
         out.append((label("") + "".join(cells)[1 - lead:]).rstrip())
     if grid.header:
-        names = [name for _, name in grid.cols]
+        names = [shown(name) for _, name in grid.cols]
         ops = [name.split(".", 1)[0] + "." if "." in name else "" for name in names]
         if any(ops):  # a factor's level over its name, ending one place to the right
             out.append((label("") + "".join(" " + op.rjust(w + 1) for op, w in zip(ops, widths))[1 - lead:]).rstrip())
@@ -76,9 +77,9 @@ def render_grid(grid: MtableGrid) -> list[str]:
     last_eq = ""
     for (eq, name), values in zip(grid.rows, grid.values):
         if lw and eq and eq != last_eq:
-            out.append(" " + eq.ljust(lw) + " |")
+            out.append(" " + shown(eq).ljust(lw) + " |")
         last_eq = eq
-        out.append(_line(label(name), [_cell(v, f) for v, f in zip(values, grid.formats)], widths, lead))
+        out.append(_line(label(shown(name)), [_cell(v, f) for v, f in zip(values, grid.formats)], widths, lead))
     return out
 
 

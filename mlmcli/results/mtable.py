@@ -18,6 +18,7 @@ class MtableGrid:
     formats: tuple[str, ...]
     label_width: int
     header: bool
+    underscore: bool = False  # matlist's underscore: names' underscores shown as blanks (dy/dx tables)
 
 
 @dataclass(frozen=True)

@@ -178,7 +178,8 @@ def make_table(session, req: MtableRequest, results: list, multiple: bool, depva
     names_mode = req.names
     if not req.names_typed and ((layout == "long" and n_stats > 1) or n_est > 1 or req.below or req.rowname):
         names_mode = "all"
-    _finish(session, req, grid, layout, names_mode, title, (c_names, c_vals), spec)
+    _finish(session, req, grid, layout, names_mode, title, (c_names, c_vals), spec,
+            underscore=names.isdydx and not req.nofvlabel)
 
 
 def _join(rows, scols, svals, at_names, at_vals, atright) -> _Grid:
@@ -220,7 +221,8 @@ def _cspec(label_width: int, formats: list[str]) -> str:
     return head + "".join(f" {f} &" for f in formats)
 
 
-def _finish(session, req, grid: _Grid, layout: str, names_mode: str, title: str, constant, spec) -> None:
+def _finish(session, req, grid: _Grid, layout: str, names_mode: str, title: str, constant, spec,
+            underscore: bool) -> None:
     from mlmcli.render.mtable import render_mtable
     from mlmcli.results.matrix import Matrix
     from mlmcli.results.mtable import MtableGrid, MtableResult
@@ -268,7 +270,7 @@ def _finish(session, req, grid: _Grid, layout: str, names_mode: str, title: str,
                             "mtable_rspec": "&" + ("-" if names_mode in ("all", "columns") else "")
                             + "&" * values.shape[0], "mtable_expression": title})
     table = MtableGrid("", tuple(rows), tuple(cols), tuple(map(tuple, values.tolist())), tuple(formats),
-                       label_width, names_mode in ("all", "columns"))
+                       label_width, names_mode in ("all", "columns"), underscore)
     at_grid = _at_display(session, req, constant, stacking)
     expression = title + ("\n\nN = " if req.nobs else "")
     session.print(render_mtable(MtableResult(req.title, expression, table, None if req.brief else at_grid)))
