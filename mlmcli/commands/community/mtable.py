@@ -86,6 +86,7 @@ def model_type(e) -> str:
 
 def statistics_wanted(opts: dict) -> list[str] | str:
     """The statistics in the table, or the ado's message for a bad one."""
+    from mlmcli.ast import Option
     from mlmcli.syntax.options import resolve_options
 
     typed = opts.get("statistics") or (opts.get("stats") or "")
@@ -101,16 +102,11 @@ def statistics_wanted(opts: dict) -> list[str] | str:
     out = []
     for word in typed.split():
         try:
-            name = next(iter(resolve_options([_Typed(word)], _STATS)))
+            name = next(iter(resolve_options([Option(word)], _STATS)))
         except StataError:
             return f"invalid statistic specified: {word}"
         out.append(_STAT_OF[name])
     return list(dict.fromkeys(out))
-
-
-class _Typed:
-    def __init__(self, name):
-        self.name, self.arg = name, None
 
 
 def names_mode(typed: str | None) -> str | None:
