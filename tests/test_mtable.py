@@ -42,19 +42,28 @@ def _margins_b(do, text, df):
     return np.asarray(s.r["b"].values, float).ravel()
 
 
+def _mtable(do, text, df):
+    """An mtable run in a new session over ``df``: what it printed, the session, r(table)."""
+    rc, out, s = do(text, df)
+    assert rc == 0, out
+    return out, s, _r_table(s)
+
+
+def _margins_table(do, text, df) -> dict:
+    """r(table) of a margins run in a new session over ``df``: row name -> its values."""
+    rc, out, s = do(text, df)
+    assert rc == 0, out
+    t = s.r["table"]
+    return dict(zip(t.rownames, np.asarray(t.values, float)))
+
+
 def test_logit_at_atmeans_equals_margins_and_the_model_at_the_means(do):
     df = _data()
-    rc, out, s = do("quietly logit y x i.g f\nmtable, at(x=(0 1)) atmeans stat(ci)", df)
-    assert rc == 0, out
-    vals, rows, cols = _r_table(s)
+    out, s, (vals, rows, cols) = _mtable(do, "quietly logit y x i.g f\nmtable, at(x=(0 1)) atmeans stat(ci)", df)
     assert cols == ["x", "Pr(y)", "ll", "ul"] and rows == ["1", "2"]
-    rc, _, s2 = do("quietly logit y x i.g f\nmargins, at(x=(0 1)) atmeans", df)
-    t = s2.r["table"]
-    mvals = np.asarray(t.values, float)
-    b_row, ll_row, ul_row = (list(t.rownames).index(r) for r in ("b", "ll", "ul"))
-    np.testing.assert_allclose(vals[:, 1], mvals[b_row], rtol=1e-12)
-    np.testing.assert_allclose(vals[:, 2], mvals[ll_row], rtol=1e-12)
-    np.testing.assert_allclose(vals[:, 3], mvals[ul_row], rtol=1e-12)
+    margins = _margins_table(do, "quietly logit y x i.g f\nmargins, at(x=(0 1)) atmeans", df)
+    for j, name in ((1, "b"), (2, "ll"), (3, "ul")):
+        np.testing.assert_allclose(vals[:, j], margins[name], rtol=1e-12)
     # independent: the logit's e(b) at x = 0/1 and the sample means of the other covariates
     xb_rest = (_b(s, "_cons") + _b(s, "2.g") * (df.g == 2).mean() + _b(s, "3.g") * (df.g == 3).mean()
                + _b(s, "f") * df.f.mean())
@@ -121,9 +130,7 @@ def test_coleqnm_and_factor_levels_head_their_columns(do):
 
 def test_poisson_pr_equals_the_poisson_probabilities_at_the_means(do):
     df = _data()
-    rc, out, s = do("quietly poisson c x f\nmtable, atmeans pr(0/4)", df)
-    assert rc == 0, out
-    vals, rows, cols = _r_table(s)
+    out, s, (vals, rows, cols) = _mtable(do, "quietly poisson c x f\nmtable, atmeans pr(0/4)", df)
     assert cols == ["0", "1", "2", "3", "4"] and rows == ["1"]
     mu = np.exp(_b(s, "_cons") + _b(s, "x") * df.x.mean() + _b(s, "f") * df.f.mean())
     np.testing.assert_allclose(vals[0], stats.poisson(mu).pmf(np.arange(5)), rtol=1e-8)
@@ -167,9 +174,7 @@ def test_ologit_lists_every_outcome_and_they_sum_to_one(do):
 
 def test_mlogit_wide_and_the_outcomes_probabilities(do):
     df = _data()
-    rc, out, s = do("quietly mlogit k x f\nmtable, at(x=(-1 1)) wide", df)
-    assert rc == 0, out
-    vals, rows, cols = _r_table(s)
+    out, s, (vals, rows, cols) = _mtable(do, "quietly mlogit k x f\nmtable, at(x=(-1 1)) wide", df)
     assert cols == ["x", "Pr(y)_1", "Pr(y)_2", "Pr(y)_3"]
     np.testing.assert_allclose(vals[:, 1:].sum(axis=1), 1.0, rtol=1e-10)
     margins = _margins_b(do, "quietly mlogit k x f\nmargins, predict(outcome(2)) at(x=(-1 1))", df)
@@ -178,36 +183,27 @@ def test_mlogit_wide_and_the_outcomes_probabilities(do):
 
 def test_melogit_equals_margins(do):
     df = _data()
-    rc, out, s = do("quietly melogit yr x || cl:\nmtable, at(x=(0 1)) stat(all)", df)
-    assert rc == 0, out
-    vals, rows, cols = _r_table(s)
+    out, s, (vals, rows, cols) = _mtable(do, "quietly melogit yr x || cl:\nmtable, at(x=(0 1)) stat(all)", df)
     assert cols == ["x", "Margin", "se", "z", "p", "ll", "ul"]
-    rc, out2, s2 = do("quietly melogit yr x || cl:\nmargins, at(x=(0 1))", df)
-    t = s2.r["table"]
-    mv = np.asarray(t.values, float)
+    margins = _margins_table(do, "quietly melogit yr x || cl:\nmargins, at(x=(0 1))", df)
     for j, name in enumerate(("b", "se", "z", "pvalue", "ll", "ul"), start=1):
-        np.testing.assert_allclose(vals[:, j], mv[list(t.rownames).index(name)], rtol=1e-10)
+        np.testing.assert_allclose(vals[:, j], margins[name], rtol=1e-10)
 
 
 def test_after_regress_the_third_statistic_is_t(do):
     """The ado takes r(table)'s first six rows by position: after regress the z column holds t."""
     df = _data()
-    rc, out, s = do("quietly regress y x f\nmtable, at(x=(0 1)) stat(all)", df)
-    assert rc == 0, out
-    vals, rows, cols = _r_table(s)
+    out, s, (vals, rows, cols) = _mtable(do, "quietly regress y x f\nmtable, at(x=(0 1)) stat(all)", df)
     assert cols == ["x", "xb", "se", "z", "p", "ll", "ul"] and "Expression: Linear prediction, predict()" in out
-    rc, _, s2 = do("quietly regress y x f\nmargins, at(x=(0 1))", df)
-    t = s2.r["table"]
-    np.testing.assert_allclose(vals[:, 3], np.asarray(t.values, float)[list(t.rownames).index("t")], rtol=1e-12)
+    margins = _margins_table(do, "quietly regress y x f\nmargins, at(x=(0 1))", df)
+    np.testing.assert_allclose(vals[:, 3], margins["t"], rtol=1e-12)
     xb = _b(s, "_cons") + _b(s, "f") * df.f.mean() + _b(s, "x") * np.array([0.0, 1.0])  # asobserved f: linear
     np.testing.assert_allclose(vals[:, 1], xb, rtol=1e-10)
 
 
 def test_dydx_rowname_estname(do):
     df = _data()
-    rc, out, s = do("quietly logit y x f\nmtable, dydx(x) rowname(d x) stat(ci) estname(Pr_y) brief", df)
-    assert rc == 0, out
-    vals, rows, cols = _r_table(s)
+    out, s, (vals, rows, cols) = _mtable(do, "quietly logit y x f\nmtable, dydx(x) rowname(d x) stat(ci) estname(Pr_y) brief", df)
     assert rows == ["d x"] and cols == ["Pr_y", "ll", "ul"]
     np.testing.assert_allclose(vals[0, 0], _margins_b(do, "quietly logit y x f\nmargins, dydx(x)", df)[0], rtol=1e-12)
     assert "Specified values" not in out
@@ -239,9 +235,7 @@ def test_stacking_right_and_below(do):
     df = _data()
     text = ("quietly logit y x f\nquietly mtable, at(f=(0 1)) estname(asobserved)\n"
             "mtable, at(f=(0 1)) atmeans atvars(_none) estname(atmeans) right\n")
-    rc, out, s = do(text, df)
-    assert rc == 0, out
-    vals, rows, cols = _r_table(s)
+    out, s, (vals, rows, cols) = _mtable(do, text, df)
     assert cols == ["f", "asobserved", "atmeans"] and vals.shape == (2, 3)
     assert "     Set 1 |" in out and "   Current |" in out
     assert s.globals["mtable_type"] == "W"
