@@ -49,6 +49,13 @@ def _mtable(do, text, df):
     return out, s, _r_table(s)
 
 
+def _lines_from(do, text, df, expression):
+    """The printed lines of a run, the index of its ``Expression:`` line, the session."""
+    out, s, _ = _mtable(do, text, df)
+    lines = out.splitlines()
+    return lines, lines.index(expression), s
+
+
 def _margins_table(do, text, df) -> dict:
     """r(table) of a margins run in a new session over ``df``: row name -> its values."""
     rc, out, s = do(text, df)
@@ -97,10 +104,7 @@ def test_the_layout_without_row_names_is_the_books(do):
     df = _data()
     text = ("quietly poisson c x f\nquietly mtable, at(f=(0 1)) long\n"
             "mtable, pr(0/2) at(f=(0 1)) atvars(_none) right norownumbers brief")
-    rc, out, s = do(text, df)
-    assert rc == 0, out
-    lines = out.splitlines()
-    i = lines.index("Expression: Pr(c), predict(pr())")
+    lines, i, s = _lines_from(do, text, df, "Expression: Pr(c), predict(pr())")
     assert lines[i + 2] == "       f        mu         0         1         2"
     assert lines[i + 3] == "-" * 48
     assert lines[i + 4].startswith("       0     ") and len(lines[i + 4]) == 48
@@ -114,10 +118,7 @@ def test_coleqnm_and_factor_levels_head_their_columns(do):
     df = _data()
     text = ("quietly logit y x i.g f\nquietly mtable, at(x=(0 1)) coleqnm(1st)\n"
             "mtable, at(x=(0 1)) atmeans right coleqnm(2nd)")
-    rc, out, s = do(text, df)
-    assert rc == 0, out
-    lines = out.splitlines()
-    i = lines.index("Expression: Pr(y), predict()")
+    lines, i, s = _lines_from(do, text, df, "Expression: Pr(y), predict()")
     assert lines[i + 2:i + 5] == ["           | 1st                 2nd",
                                   "           |        x     Pr(y)         x     Pr(y)",
                                   " ----------+---------------------------------------"]
@@ -219,10 +220,7 @@ def test_rowname_below_and_a_dydx_row_as_the_book_stacks_them(do):
     text = ("quietly logit y x i.wc\nquietly mtable, at(wc=1) rowname(wc=1) statistics(ci) estname(Pr_LFP)\n"
             "quietly mtable, at(wc=0) rowname(wc=0) statistics(ci) estname(Pr_LFP) below\n"
             "mtable, dydx(wc) rowname(wc=1 - wc=0) statistics(ci) estname(Pr_LFP) below brief")
-    rc, out, s = do(text, df)
-    assert rc == 0, out
-    lines = out.splitlines()
-    i = lines.index("Expression: Pr(y), predict()")
+    lines, i, s = _lines_from(do, text, df, "Expression: Pr(y), predict()")
     assert lines[i + 2] == "              |   Pr LFP        ll        ul"
     assert lines[i + 3] == " -------------+-----------------------------"
     assert [line[:15] for line in lines[i + 4:i + 7]] == ["         wc=1 |", "         wc=0 |", "  wc=1 - wc=0 |"]
