@@ -156,6 +156,31 @@ def test_margins_after_poisson_takes_pr_ranges_and_the_exposure(do):
     np.testing.assert_allclose(np.asarray(s.r["b"].values, float).ravel(), expected, rtol=1e-8)
 
 
+def test_margins_after_nbreg_pr_is_the_negative_binomial_with_its_delta_method_se(do):
+    """nbreg_p's pr(n): the negative binomial with size 1/alpha at mu = exp(x b); its standard
+    error the delta method over (b, lnalpha) with e(V), by numerical derivatives here."""
+    df = _data()
+    rc, out, s = do("quietly nbreg c x f\nmargins, predict(pr(1)) atmeans", df)
+    assert rc == 0, out
+    names = [n for n in s.e.coefficients().names]
+    theta = np.asarray(s.e.coefficients().b, float)
+    V = np.asarray(s.e.coefficients().V, float)
+    means = {"c:x": df.x.mean(), "c:f": df.f.mean(), "c:_cons": 1.0}
+
+    def pr1(t):
+        mu = np.exp(sum(t[names.index(k)] * v for k, v in means.items()))
+        size = np.exp(-t[names.index("lnalpha:_cons")])
+        return stats.nbinom(size, size / (size + mu)).pmf(1)
+
+    grad = np.array([(pr1(theta + h) - pr1(theta - h)) / 2e-6 for h in np.eye(len(theta)) * 1e-6])
+    t = s.r["table"]
+    b, se = (np.asarray(t.values, float)[list(t.rownames).index(r), 0] for r in ("b", "se"))
+    np.testing.assert_allclose(b, pr1(theta), rtol=1e-8)
+    np.testing.assert_allclose(se, np.sqrt(grad @ V @ grad), rtol=1e-4)
+    out, s, (vals, rows, cols) = _mtable(do, "quietly nbreg c x f\nmtable, atmeans pr(1)", df)
+    np.testing.assert_allclose(vals[0, 0], b, rtol=1e-12)
+
+
 def test_ologit_lists_every_outcome_and_they_sum_to_one(do):
     df = _data()
     df["k"] = df["k"].astype(float)

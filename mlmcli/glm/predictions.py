@@ -126,7 +126,8 @@ class GLMPredictions:
             word = opt.name
             if word == "outcome" and opt.arg is not None and self.spec.family == "ordinal":
                 outcome = self.outcome_index(opt.arg)
-            elif word == "pr" and opt.arg is not None and self.spec.family == "poisson" and counts is None:
+            elif word == "pr" and opt.arg is not None and counts is None and (
+                    self.spec.family == "poisson" or (self.spec.family == "nbinomial" and self.spec.dispersion == "mean")):
                 counts = opt.arg
             elif word == "nooffset" and opt.arg is None:
                 nooffset = True
@@ -149,23 +150,31 @@ class GLMPredictions:
         return base
 
     def _count_probability(self, arg: str, nooffset: bool):
-        """poisson's ``pr(n)`` and ``pr(a,b)`` (poisson_p: Pr(y=n), Pr(a<=y<=b), b ``.`` for
-        infinity) as a function of eta = x b + offset, as tpoisson's hook writes them."""
+        """poisson's and nbreg's ``pr(n)`` and ``pr(a,b)`` (poisson_p, nbreg_p: Pr(y=n),
+        Pr(a<=y<=b), b ``.`` for infinity) as a function of eta = x b + offset (and nbreg's
+        lnalpha: the negative binomial with size 1/alpha), as tpoisson's hook writes them."""
         from scipy import stats
 
-        from ..margins.equations import EquationsResponse, Offset, count_bounds, count_probability_label
+        from ..margins.equations import Equation, EquationsResponse, Offset, count_bounds, count_probability_label
 
         lo, hi, shown = count_bounds(arg)
         label = count_probability_label(self.spec.depvar, shown)
+        nb = self.spec.family == "nbinomial"
 
         def probability(eta, etas):
-            dist = stats.poisson(np.exp(eta))
+            mu = np.exp(eta)
+            if nb:
+                size = np.exp(-etas[0])
+                dist = stats.nbinom(size, size / (size + mu))
+            else:
+                dist = stats.poisson(mu)
             return (1.0 if np.isinf(hi) else dist.cdf(hi)) - (dist.cdf(lo - 1) if lo > 0 else 0.0)
 
         offset = None
         if self.spec.offset_name and not nooffset:
             offset = Offset(*self._offset_variable())
-        return EquationsResponse(label, probability, (), (), offset)
+        names, equations = (("lnalpha:_cons",), (Equation(),)) if nb else ((), ())
+        return EquationsResponse(label, probability, names, equations, offset)
 
     def _offset_variable(self) -> tuple[str, bool]:
         return offset_variable(self.spec.offset_name)
