@@ -278,6 +278,8 @@ def test_the_ados_messages_end_without_an_error_code(do):
     assert rc == 0 and "options below and right cannot be used together" in out
     rc, out, s = do("quietly logit y x f\nmtable, names(zz)", df)
     assert rc == 0 and "invalid names() option" in out
+    rc, out, s = do("quietly logit y x f\nmtable, at(x=(0 1)) atvars(nosuch)", df)
+    assert rc == 0 and "nosuch is not in r(at)" in out
     rc, out, s = do("mtable", df)
     assert rc == 0 and "no regression estimates are in memory" in out
     rc, out, s = do("quietly logit y x f\nmargins, post\nmtable", df)

@@ -110,7 +110,7 @@ def _at_table(req: MtableRequest, r: dict):
         return ((names, vals) if not np.isnan(vals[0, 0]) else ([], None)), constant, spec
     chosen = mtable_at.expand_atvars(req.atvars, names)
     if isinstance(chosen, str):
-        return chosen, constant, spec
+        return (chosen, None), constant, spec
     return (chosen, vals[:, [names.index(n) for n in chosen]]), constant, spec
 
 
