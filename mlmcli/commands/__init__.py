@@ -601,6 +601,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("greshape", None, "community.greshape:cmd_greshape", True, False),
     ("xtpqml", None, "community.xtpqml:cmd_xtpqml", False, True),
     ("fitstat", 7, "community.fitstat:cmd_fitstat", False, False),
+    ("mtable", None, "community.mtable:cmd_mtable", False, False),  # SPost13's mtable.ado 1.0.6: rclass
     ("rcsgen", 6, "community.rcsgen:cmd_rcsgen", False, False),
     ("spagplot", None, "community.spagplot:cmd_spagplot", False, False),
     ("parmest", None, "community.parmest:cmd_parmest", False, False),

@@ -121,11 +121,14 @@ class GLMPredictions:
         from ..margins.response import STOCHASTIC
         from ..syntax.options import read_options
 
-        stat, outcome, nooffset = None, None, False
+        stat, outcome, nooffset, counts = None, None, False, None
         for opt in read_options(options):
             word = opt.name
             if word == "outcome" and opt.arg is not None and self.spec.family == "ordinal":
                 outcome = self.outcome_index(opt.arg)
+            elif word == "pr" and opt.arg is not None and counts is None and (
+                    self.spec.family == "poisson" or (self.spec.family == "nbinomial" and self.spec.dispersion == "mean")):
+                counts = opt.arg
             elif word == "nooffset" and opt.arg is None:
                 nooffset = True
             elif word in self.statistics() and opt.arg is None and stat is None:
@@ -134,6 +137,10 @@ class GLMPredictions:
                 raise StataError(STOCHASTIC, 498)
             else:
                 raise option_not_allowed(opt.name, opt.arg)
+        if counts is not None:
+            if stat is not None:
+                raise StataError("only one statistic may be specified", 198)
+            return self._count_probability(counts, nooffset)
         stat = stat or self.default_statistic()
         if stat == "stdp":
             raise StataError(STOCHASTIC, 498)
@@ -141,6 +148,33 @@ class GLMPredictions:
         if self.spec.offset_name and not nooffset and stat != "ir":
             return OffsetResponse(base, *self._offset_variable())
         return base
+
+    def _count_probability(self, arg: str, nooffset: bool):
+        """poisson's and nbreg's ``pr(n)`` and ``pr(a,b)`` (poisson_p, nbreg_p: Pr(y=n),
+        Pr(a<=y<=b), b ``.`` for infinity) as a function of eta = x b + offset (and nbreg's
+        lnalpha: the negative binomial with size 1/alpha), as tpoisson's hook writes them."""
+        from scipy import stats
+
+        from ..margins.equations import Equation, EquationsResponse, Offset, count_bounds, count_probability_label
+
+        lo, hi, shown = count_bounds(arg)
+        label = count_probability_label(self.spec.depvar, shown)
+        nb = self.spec.family == "nbinomial"
+
+        def probability(eta, etas):
+            mu = np.exp(eta)
+            if nb:
+                size = np.exp(-etas[0])
+                dist = stats.nbinom(size, size / (size + mu))
+            else:
+                dist = stats.poisson(mu)
+            return (1.0 if np.isinf(hi) else dist.cdf(hi)) - (dist.cdf(lo - 1) if lo > 0 else 0.0)
+
+        offset = None
+        if self.spec.offset_name and not nooffset:
+            offset = Offset(*self._offset_variable())
+        names, equations = (("lnalpha:_cons",), (Equation(),)) if nb else ((), ())
+        return EquationsResponse(label, probability, names, equations, offset)
 
     def _offset_variable(self) -> tuple[str, bool]:
         return offset_variable(self.spec.offset_name)

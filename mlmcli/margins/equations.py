@@ -23,6 +23,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..errors import StataError
+
 STEP = 1e-4  # difference step in the linear predictors
 
 
@@ -140,3 +142,38 @@ class EquationsResponse:
                     da[:, start:start + eq.size] = g_k[:, None] * (1.0 if z is None else z)
                     start += eq.size
         return p, d1, None, da, None
+
+
+def count_bounds(arg: str):
+    """(lo, hi, label tail) of a count model's pr(n) / pr(a,b): integers >= 0, hi = inf for ``.``."""
+    parts = [p.strip() for p in arg.split(",")]
+    if len(parts) > 2 or any(not p or len(p.split()) > 1 for p in parts):
+        raise StataError("invalid syntax", 198)
+    values = []
+    for k, text in enumerate(parts):
+        if text == "." and k == 1:
+            values.append(np.inf)
+            continue
+        try:
+            v = float(text)
+        except ValueError:
+            raise StataError("margins, predict(pr()): the bounds must be numbers in mlmcli", 198) from None
+        kind = "argument" if len(parts) == 1 else f"{'lower' if k == 0 else 'upper'} bound of {text}"
+        if v < 0:
+            raise StataError(f"{kind} must be nonnegative", 198)
+        if v != int(v):
+            raise StataError(f"{kind} must be an integer", 198)
+        values.append(v)
+    if len(parts) == 1:
+        return values[0], values[0], parts
+    if values[1] < values[0]:
+        raise StataError(f"upper bound of {parts[1]} must be greater than or equal to the lower bound of "
+                         f"{parts[0]}", 198)
+    return values[0], values[1], parts
+
+
+def count_probability_label(depvar: str, shown: list) -> str:
+    """``Pr(y=n)``, ``Pr(y>=a)`` (b ``.``) or ``Pr(a<=y<=b)``: the count models' pr() labels."""
+    if len(shown) == 1:
+        return f"Pr({depvar}={shown[0]})"
+    return f"Pr({depvar}>={shown[0]})" if shown[1] == "." else f"Pr({shown[0]}<={depvar}<={shown[1]})"

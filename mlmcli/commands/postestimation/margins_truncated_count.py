@@ -30,7 +30,7 @@ def truncated_count_margins_variables(model) -> tuple[str, ...]:
 
 
 def truncated_count_margins_prediction(model, options: str, depvar: str, cmd: str):
-    from mlmcli.commands.postestimation.margins_zero_inflated import count_bounds
+    from mlmcli.margins.equations import count_bounds, count_probability_label
     from mlmcli.margins.equations import Equation, EquationsResponse, Offset
     from mlmcli.margins.response import STOCHASTIC, InverseLink, LinearIndex
     from mlmcli.syntax.options import OptionSpec, read_options, resolve_options
@@ -66,8 +66,7 @@ def truncated_count_margins_prediction(model, options: str, depvar: str, cmd: st
 
     if stat == "pr":
         lo, hi, shown = count_bounds(str(opts["pr"]))
-        label = (f"Pr({depvar}={shown[0]})" if len(shown) == 1 else
-                 f"Pr({depvar}>={shown[0]})" if shown[1] == "." else f"Pr({shown[0]}<={depvar}<={shown[1]})")
+        label = count_probability_label(depvar, shown)
 
         def probability(eta, etas):
             dist = distribution(np.exp(eta), etas)

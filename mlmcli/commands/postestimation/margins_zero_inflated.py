@@ -21,34 +21,6 @@ from mlmcli.errors import StataError
 _OPTS = (("n", 1), ("ir", 2), ("pr", 1), ("xb", 2), ("stdp", 4), ("equation", 2), ("nooffset", 5), ("scores", 2))
 
 
-def count_bounds(arg: str):
-    """(lo, hi, label tail) of pr(n) / pr(a,b): integers >= 0, hi = inf for ``.``."""
-    parts = [p.strip() for p in arg.split(",")]
-    if len(parts) > 2 or any(not p or len(p.split()) > 1 for p in parts):
-        raise StataError("invalid syntax", 198)
-    values = []
-    for k, text in enumerate(parts):
-        if text == "." and k == 1:
-            values.append(np.inf)
-            continue
-        try:
-            v = float(text)
-        except ValueError:
-            raise StataError("margins, predict(pr()): the bounds must be numbers in mlmcli", 198) from None
-        kind = "argument" if len(parts) == 1 else f"{'lower' if k == 0 else 'upper'} bound of {text}"
-        if v < 0:
-            raise StataError(f"{kind} must be nonnegative", 198)
-        if v != int(v):
-            raise StataError(f"{kind} must be an integer", 198)
-        values.append(v)
-    if len(parts) == 1:
-        return values[0], values[0], parts
-    if values[1] < values[0]:
-        raise StataError(f"upper bound of {parts[1]} must be greater than or equal to the lower bound of "
-                         f"{parts[0]}", 198)
-    return values[0], values[1], parts
-
-
 def _inflate_equation(text, depvar: str, nb: bool) -> bool:
     """equation(): True for the inflate equation (#2, inflate), False for the count one (as zip_p)."""
     t = "" if text is None else str(text).strip()
@@ -105,9 +77,10 @@ def zero_inflated_margins_prediction(model, options: str, depvar: str):
         label = "Predicted number of events" if stat == "n" else "Predicted incidence rate"
         return EquationsResponse(label, lambda eta, etas: np.exp(eta) * (1 - link(etas[0])), names, equations,
                                  count_offset if stat == "n" else None)
+    from mlmcli.margins.equations import count_bounds, count_probability_label
+
     lo, hi, shown = count_bounds(opts["pr"])
-    label = (f"Pr({depvar}={shown[0]})" if len(shown) == 1 else
-             f"Pr({depvar}>={shown[0]})" if shown[1] == "." else f"Pr({shown[0]}<={depvar}<={shown[1]})")
+    label = count_probability_label(depvar, shown)
 
     def probability(eta, etas):
         mu = np.exp(eta)
