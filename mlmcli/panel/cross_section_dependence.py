@@ -7,7 +7,10 @@ With C the matrix of cross products of the columns' deviations from their means 
 and R = corr(C): LM = (trace(R R') - N) * T_min / 2 on N (N - 1) / 2 degrees of freedom, N
 the model's panels and T_min its smallest panel (e(N_g), e(g_min) -- not the rows used).  No
 complete row is "too few common observations" (r(2000)); |det C| < 1e-37 is a singular
-matrix (r(131)) -- always so when the panels outnumber the complete time values."""
+matrix (r(131)) -- always so when the panels outnumber the complete time values.
+
+Also xtcsd's CD and Friedman statistics of residuals and xtcdf's CD of variables (pairs with
+fewer than 3 common time values set aside)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
