@@ -42,7 +42,9 @@ ssc install ivreg2, replace
 
 reghdfe anyviolence rainvar i.wealth i.wemploy i.informal i.residence i.education i.age i.partnereduc i.bankaccount i.children i.religion i.drinkalcohl i.year i.month, absorb(district) vce(cluster district)
 
+* mlm-expect: r(198)
 meprobit anyviolence rainvar i.wealth i.wemploy i.informal i.residence i.education  i.age i.maryears i.partnereduc i.wealth i.bankaccount i.children i.religion i.drinkalcohl  i.year i.month ||state: ||distric:, robust
+* mlm-expect: r(321)
 estat icc
 
 meprobit physicviolence rainvar i.wealth i.wemploy i.informal i.residence i.education  i.age i.maryears i.partnereduc i.wealth i.bankaccount i.children i.religion i.drinkalcohl  i.year i.month ||state: ||distric:
