@@ -252,3 +252,19 @@ def test_xtoverid_refusals(do):
     assert do("xtset id t\nxtreg y x1 x2, fe\nxtoverid", df)[0] == 198
     assert do("regress y x1\nxtoverid", df)[0] == 301
     assert do("xtset id t\nxtreg y x1 i.t, re\nxtoverid", df)[0] == 101
+
+
+def test_gsem_gaussian_equations_with_factor_variables_match_the_joint_engine(do):
+    rng = np.random.default_rng(36)
+    x = (rng.random(120) < 0.5).astype(float)
+    m = x + rng.normal(size=120)
+    df = pd.DataFrame({"x": x, "m": m, "y": m + rng.normal(size=120)})
+    rc, out_fv, s_fv = do("gsem (m <- i.x) (y <- m)", df)  # was refused: several equations beside a factor variable
+    assert rc == 0, out_fv
+    rc, out, s = do("gsem (m <- x) (y <- m)", df)  # the Gaussian path models' joint engine
+    assert float(s_fv.e.scalars["ll"]) == pytest.approx(float(s.e.scalars["ll"]), rel=1e-10)
+    assert _eb(s_fv)["m:1.x"] == pytest.approx(_eb(s)["m:x"], rel=1e-8)
+    se_fv = np.sqrt(np.diag(np.asarray(s_fv.e.matrices["V"].values, float)))
+    se = np.sqrt(np.diag(np.asarray(s.e.matrices["V"].values, float)))
+    assert se_fv[list(s_fv.e.matrices["b"].colnames).index("y:m")] == pytest.approx(se[1 + 1], rel=1e-6)
+    assert out_fv.count("Iteration 0:") == 1

@@ -14,7 +14,8 @@ present (gsem's default equation-wise deletion); e(N) counts the observations us
 
 The log is the equation with latent variables' (else the last non-Gaussian one's) with the
 others' maximized log likelihoods added -- the joint log when the others start at their
-maximum, as they do from gsem's fixed-effects starting values when they are Gaussian.
+maximum, as they do from gsem's fixed-effects starting values when they are Gaussian; with
+Gaussian equations only it is the one line at the maximum, as sem/estimate.py's closed form.
 vce(robust) and vce(cluster) (whose scores would couple the equations) and ordinal responses
 (their cutpoints' names) are refused."""
 from __future__ import annotations
@@ -74,15 +75,21 @@ def fit_separable(session, command_text: str, model: PathModel, cond: str, opts:
         spec, design, sample, notes = build_spec(session, "meglm", mc)
         blocks.append((eq, order, spec, design, sample, notes))
     main = _main_index(model)
+    closed_form = model.equations[main].response.gaussian and not model.equations[main].random_labels
     fitted: dict[int, tuple] = {}
     for k in [k for k in range(len(blocks)) if k != main] + [main]:
         eq, order, spec, design, sample, notes = blocks[k]
         others = sum(float(fitted[j][0].loglik) for j in fitted)
-        show = k == main and not opts.get("nolog")
+        show = k == main and not opts.get("nolog") and not closed_form
         fit, result = fit_and_log(session, spec, list(design.notes) + notes, None if not show else
                                   lambda r, others=others: with_log_line(
                                       render_me_iteration_log(_shifted(r.iteration_log, others)), r.converged))
         fitted[k] = (fit, result)
+    if closed_form and not opts.get("nolog"):  # Gaussian equations only: least squares, at the maximum at once
+        from mlmcli.render.iteration_log import iteration_line
+
+        total = sum(float(f.loglik) for f, _ in fitted.values())
+        session.print("\n" + iteration_line(0, total, "log likelihood"))
     session.print("")
     sems, used = [], np.zeros(len(session.data.df), bool)
     for k, (eq, order, spec, design, sample, notes) in enumerate(blocks):

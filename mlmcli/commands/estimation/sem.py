@@ -144,7 +144,7 @@ def cmd_sem(session, cmd) -> None:
         vce_text = {"oim": None, "robust": "robust"}.get(vce, f"cluster {clustvar}")
         from mlmcli.commands.estimation.gsem_separable import fit_separable, separable
 
-        if separable(model):
+        if command == "gsem" and separable(model):
             return fit_separable(session, f"{command} {text}", model, cond,
                                  dict(opts, vce=vce_text, level=level if opts.get("level") is not None else None),
                                  independent, level, weight_text)
