@@ -268,3 +268,19 @@ def test_gsem_gaussian_equations_with_factor_variables_match_the_joint_engine(do
     se = np.sqrt(np.diag(np.asarray(s.e.matrices["V"].values, float)))
     assert se_fv[list(s_fv.e.matrices["b"].colnames).index("y:m")] == pytest.approx(se[1 + 1], rel=1e-6)
     assert out_fv.count("Iteration 0:") == 1
+
+
+# ---------------------------------------------------------------- esttab stats() of estadd local
+def test_esttab_stats_show_estadd_local_text(do):
+    rng = np.random.default_rng(37)
+    df = pd.DataFrame({"x": rng.normal(size=60)})
+    df["y"] = df.x + rng.normal(size=60)
+    rc, out, s = do("eststo clear\nquietly regress y x\nestadd local fe No\neststo\nquietly regress y\n"
+                    "estadd local fe Yes\neststo\nesttab, stats(N fe r2, labels(\"N\" \"Fixed effects\"))", df)
+    assert rc == 0, out
+    row = next(line for line in out.splitlines() if line.startswith("Fixed effe~s"))  # varwidth(12) abbreviates
+    assert row.split()[2:] == ["No", "Yes"]
+    n_row = next(line for line in out.splitlines() if line.startswith("N "))
+    assert n_row.split()[1:] == ["60", "60"]
+    rc, out, _ = do("estout, stats(fe) cells(b)", session=s)
+    assert rc == 0 and any(line.split()[1:] == ["No", "Yes"] for line in out.splitlines() if line.startswith("fe"))
