@@ -284,3 +284,9 @@ def test_esttab_stats_show_estadd_local_text(do):
     assert n_row.split()[1:] == ["60", "60"]
     rc, out, _ = do("estout, stats(fe) cells(b)", session=s)
     assert rc == 0 and any(line.split()[1:] == ["No", "Yes"] for line in out.splitlines() if line.startswith("fe"))
+
+
+def test_gsem_fitted_by_equation_refuses_pweights(do):
+    df = _nested()
+    rc, out, _ = do("gsem (m <- x) (y <- m L1[g2] L2[g1], logit) [pw = 1 + z*z]", df)
+    assert rc == 101 and "pweights" in out

@@ -16,8 +16,8 @@ The log is the equation with latent variables' (else the last non-Gaussian one's
 others' maximized log likelihoods added -- the joint log when the others start at their
 maximum, as they do from gsem's fixed-effects starting values when they are Gaussian; with
 Gaussian equations only it is the one line at the maximum, as sem/estimate.py's closed form.
-vce(robust) and vce(cluster) (whose scores would couple the equations) and ordinal responses
-(their cutpoints' names) are refused."""
+vce(robust), vce(cluster) and pweights (whose scores would couple the equations) and ordinal
+responses (their cutpoints' names) are refused; fweights are each equation's."""
 from __future__ import annotations
 
 import dataclasses
@@ -65,6 +65,8 @@ def fit_separable(session, command_text: str, model: PathModel, cond: str, opts:
     if opts.get("vce") is not None:
         raise StataError("vce(robust) and vce(cluster) of a gsem whose equations mlm fits one by one are not"
                          " available in mlm", 198)
+    if weight_text[1:].lstrip().lower().startswith("p"):  # robust, clustered at the top level across equations
+        raise StataError("pweights of a gsem whose equations mlm fits one by one are not available in mlm", 101)
     if any(eq.response.family == "ordinal" for eq in model.equations):
         raise StataError("an ordinal response beside other equations is not available in mlm's gsem", 198)
     blocks = []
