@@ -60,10 +60,6 @@ COMMUNITY_NOT_CARRIED = {
     "sjlog": "(sjlog is a command of the Stata Journal's sjlatex package that mlm does not carry: it logs commands "
              "and output for a Stata Journal article and converts the log to TeX; log using and translate keep "
              "the log)",
-    "xtoverid": "(xtoverid is Schaffer and Stillman's SSC package mlm does not carry: after xtreg, re it tests "
-                "the random-effects orthogonality conditions with a Sargan-Hansen statistic (a robust Hausman "
-                "test); hausman fe re, or xtreg, re vce(cluster) with the panel means of the regressors and "
-                "testparm on them, give the classical and the robust Mundlak forms)",
     "bacondecomp": "(bacondecomp is Goodman-Bacon, Goldring and Nichols's SSC package mlm does not carry: it "
                    "splits a two-way fixed-effects difference-in-differences estimate into the 2x2 comparisons "
                    "of treatment-timing groups and their weights)",

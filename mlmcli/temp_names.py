@@ -69,3 +69,11 @@ def read_once(text: str, read, bind):
     except StataError:
         return read(text)
     return bind(result, names)
+
+
+def fresh_names(session, count: int) -> list[str]:
+    """``count`` new temporary names (``__00000A`` ...) from the session's counter, as tempvar hands
+    them out."""
+    start = getattr(session, "_temp_counter", 0)
+    session._temp_counter = start + count
+    return [placeholder(k) for k in range(start, start + count)]

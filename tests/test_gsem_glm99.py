@@ -232,8 +232,8 @@ def test_replay_and_level(fit, run):
 
 
 @pytest.mark.parametrize("text, message, code", [
-    ("gsem (y <- x M1[id], logit) (c <- x, poisson)", "one equation", 198),
-    ("gsem (y <- x M1[id] c.x#M2[id], logit) (yc <- x)", "one equation", 198),
+    ("gsem (y <- x M1[id], logit) (c <- x M2[id], poisson)", "one equation", 198),  # latent variables in two
+    ("gsem (y <- x M1[id] c.x#M2[id], logit) (yc <- x M3[id])", "one equation", 198),  # (one: test_heldout_batch30)
     ("gsem (y <- x, nbreg)", "option nbreg not allowed", 198),
     ("gsem (y <- x, family(gamma))", "family(gamma) not allowed", 198),
     ("gsem (y <- x x#M1[id]), logit", "c.varname#M1[id]", 198),

@@ -615,6 +615,8 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("mkdirp", None, "community.cscript:cmd_mkdirp", True, False),
     ("xtrho", None, "community.xtrho:cmd_xtrho", False, False),
     ("xtserial", None, "community.xtserial:cmd_xtserial", False, False),
+    ("xtcdf", None, "community.xtcdf:cmd_xtcdf", False, False),  # xtcdf.ado 1.0.0: rclass, not byable
+    ("xtoverid", None, "community.xtoverid:cmd_xtoverid", False, False),  # xtoverid.ado 2.1.8: rclass
     ("xttest1", None, "community.xttest1:cmd_xttest1", False, False),
     ("eventstudyinteract", None, "community.eventstudyinteract:cmd_eventstudyinteract", False, False),
     ("xtpatternvar", None, "community.xtpatternvar:cmd_xtpatternvar", False, False),

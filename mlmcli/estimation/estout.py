@@ -313,7 +313,7 @@ def build_table(session, models, spec: EstoutSpec, **layout):
         equations = [EstoutEquation(None, q.rows) for q in equations]
     stats = []
     for name, label, fmt in spec.stats:
-        values = [stat_or_none(e, name) for _, e in models]
+        values = [_stat_cell(e, name) for _, e in models]
         stats.append(EstoutStat(label, tuple(values), fmt))
     extra = dict(layout.pop("extra", None) or {})
     extra["indicate"] = indicators
@@ -325,3 +325,13 @@ def build_table(session, models, spec: EstoutSpec, **layout):
                          row_label=label_of, groups=groups,
                          matches=matches)
     return EstoutTable(equations=tuple(equations), stats=tuple(stats), nmodels=len(models), extra=extra, **layout)
+
+
+def _stat_cell(e, name: str):
+    """A stats() cell: the e() scalar (or aic, bic), else the text of an e() macro (estout.ado's
+    GetStats: a stat found among e()'s macros is printed as it is, ``estadd local fe Yes``),
+    else empty."""
+    if name not in e.scalars and name not in ("aic", "bic") and e.macros.get(name):
+        return str(e.macros[name])
+    return stat_or_none(e, name)
+

@@ -7,7 +7,10 @@ With C the matrix of cross products of the columns' deviations from their means 
 and R = corr(C): LM = (trace(R R') - N) * T_min / 2 on N (N - 1) / 2 degrees of freedom, N
 the model's panels and T_min its smallest panel (e(N_g), e(g_min) -- not the rows used).  No
 complete row is "too few common observations" (r(2000)); |det C| < 1e-37 is a singular
-matrix (r(131)) -- always so when the panels outnumber the complete time values."""
+matrix (r(131)) -- always so when the panels outnumber the complete time values.
+
+Also xtcsd's CD and Friedman statistics of residuals and xtcdf's CD of variables (pairs with
+fewer than 3 common time values set aside)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -114,3 +117,54 @@ def friedman_ave(resid, panel, time, g_min: int) -> CrossSectionCD:
         pearson = np.corrcoef(complete, rowvar=False)
     fr = float((g_min - 1) * ((n - 1) * _mean_off_diagonal(spearman) + 1))
     return CrossSectionCD(fr, float(stats.chi2.sf(fr, n - 1)), _mean_off_diagonal(np.abs(pearson)))
+
+
+@dataclass(frozen=True)
+class PairwiseCD:
+    """xtcdf's statistics of one variable (Wursten's SSC command, xtcdf.ado 1.0.0)."""
+
+    cd: float                   # Pesaran's CD over the pairs with 3 or more common time values
+    p: float                    # two-sided normal p-value
+    mean_t: float               # the mean number of common time values of the pairs used
+    mean_rho: float             # the mean correlation, the skipped pairs counted as 0
+    mean_abs_rho: float         # the mean absolute correlation, likewise
+    skipped: int                # pairs with fewer than 3 common time values
+
+
+def xtcdf_statistics(values, panel, time) -> PairwiseCD:
+    """xtcdf's calcCD(): the variable laid out one column per panel over the time values; for
+    each pair i < j its T_ij common nonmissing time values and, when T_ij >= 3, the correlation
+    rho_ij (a panel constant over them gives no correlation, missing); a pair with T_ij < 3 counts
+    with rho = 0 and T = 0.  CD = sum sqrt(T_ij) rho_ij / sqrt(pairs used), the mean T over the
+    pairs used, the means of rho and |rho| over all pairs (missing correlations left out, as
+    Mata's mean())."""
+    from scipy import stats
+
+    wide = _wide(values, panel, time)
+    n = wide.shape[1]
+    rhos, ts = [], []
+    present = ~np.isnan(wide)
+    for i in range(n):
+        for j in range(i + 1, n):
+            both = present[:, i] & present[:, j]
+            t = int(both.sum())
+            if t < 3:
+                rhos.append(0.0)
+                ts.append(0)
+                continue
+            a, b = wide[both, i], wide[both, j]
+            da, db = a - a.mean(), b - b.mean()
+            with np.errstate(all="ignore"):
+                rho = float(np.sum(da * db) / np.sqrt(np.sum(da * da) * np.sum(db * db)))
+            rhos.append(rho if np.isfinite(rho) else np.nan)
+            ts.append(t)
+    rho_v, t_v = np.asarray(rhos, float), np.asarray(ts, float)
+    skipped = int(np.sum(t_v == 0))
+    used = len(rhos) - skipped
+    with np.errstate(all="ignore"):
+        cd = float(np.sqrt(1.0 / used) * np.sum(np.sqrt(t_v) * rho_v)) if used else float("nan")
+        mean_rho = float(np.nanmean(rho_v)) if len(rhos) else float("nan")
+        mean_abs = float(np.nanmean(np.abs(rho_v))) if len(rhos) else float("nan")
+    p = float(2 * stats.norm.sf(abs(cd))) if np.isfinite(cd) else float("nan")
+    mean_t = float(t_v[t_v != 0].mean()) if used else float("nan")
+    return PairwiseCD(cd, p, mean_t, mean_rho, mean_abs, skipped)

@@ -25,8 +25,12 @@ def latent_of(label: str) -> str:
     return label.split("#")[-1]
 
 
-def me_effect_names(eq: Equation, group: str) -> dict[str, str]:
-    """gsem latent label -> the me engine's random-effect name (``x[id]``, ``_cons[id]``)."""
+def me_effect_names(eq: Equation, group: str, level_paths: dict[str, str] | None = None) -> dict[str, str]:
+    """gsem latent label -> the me engine's random-effect name (``x[id]``, ``_cons[id]``);
+    ``level_paths``: random intercepts at nested levels, each group's me path (``state``,
+    ``state>district``: ``_cons[state>district]``)."""
+    if level_paths:
+        return {lat.label: f"_cons[{level_paths[lat.group]}]" for lat in eq.latents}
     out = {lat.label: f"{x}[{group}]" for x, lat in eq.slopes}
     out.update({lat.label: f"_cons[{group}]" for lat in eq.latents})
     return out
@@ -47,7 +51,7 @@ def latent_path_terms(model: PathModel) -> list[tuple[str, str, str]]:
 
 
 def gsem_names(fit_names: list[str], eq: Equation, group: str | None, independent: bool,
-               latent_terms: list[tuple[str, str, str]] = ()):
+               latent_terms: list[tuple[str, str, str]] = (), level_paths: dict[str, str] | None = None):
     """[(gsem name, me name or None for a constrained loading, kind)] in gsem's e(b) order;
     kind: ``path``, ``loading``, ``cut``, ``var``, ``cov``, ``evar``.  ``latent_terms``:
     latent_path_terms (their latent variables' variances are ``var(e.L)``)."""
@@ -61,13 +65,13 @@ def gsem_names(fit_names: list[str], eq: Equation, group: str | None, independen
         rows.append((f"{dep}:_cons", f"{dep}:_cons", "path"))
     rows += [(f"{lat}:{w}", f"{dep}:{term}", "path") for lat, w, term in latent_terms]
     rows += [(n, n, "cut") for n in fit_names if n.startswith("cut") and n.endswith(":_cons")]
-    if group is not None:
+    if group is not None or level_paths:
         latents = [latent_of(label) for label in eq.order]
-        me = me_effect_names(eq, group)
+        me = me_effect_names(eq, group, level_paths)
         endogenous = {lat for lat, _, _ in latent_terms}
         rows += [(f"var({'e.' if lat in endogenous else ''}{lat}):_cons", f"var({me[lat]}):_cons", "var")
                  for lat in latents]
-        if not independent:
+        if not independent and not level_paths:  # latent variables at different levels: no covariance
             for j in range(len(latents)):
                 for l in range(j):
                     a, b = me[latents[j]], me[latents[l]]
@@ -80,14 +84,15 @@ def gsem_names(fit_names: list[str], eq: Equation, group: str | None, independen
 
 def gsem_fit(glmm, model: PathModel, *, level: float, nolog: bool, independent: bool, vce: str,
              clustvar: str | None, n_clust: int | None, pseudo: bool, offset_label: str | None,
-             offset_kind: str | None) -> SEMFit:
-    """The SEMFit (gsem's e(b), e(V) and table) of the me engine's fit ``glmm``."""
+             offset_kind: str | None, level_paths: dict[str, str] | None = None) -> SEMFit:
+    """The SEMFit (gsem's e(b), e(V) and table) of the me engine's fit ``glmm``; ``level_paths``:
+    random intercepts at nested levels (me_effect_names)."""
     (eq,) = model.equations
     b, V = glmm.e_matrices()
     fit_names = list(b.colnames)
     groups = {latent_of(label).split("[")[1][:-1] for label in eq.order}
-    group = next(iter(groups)) if groups else None
-    rows = gsem_names(fit_names, eq, group, independent, latent_path_terms(model))
+    group = next(iter(groups)) if len(groups) == 1 else None
+    rows = gsem_names(fit_names, eq, group, independent, latent_path_terms(model), level_paths)
     missing = [src for _, src, _ in rows if src is not None and src not in fit_names]
     if missing:  # the engine dropped a column (a collinear regressor): Stata's gsem would keep it omitted
         from mlmcli.errors import StataError

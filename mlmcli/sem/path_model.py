@@ -106,9 +106,11 @@ class PathModel:
 
     @property
     def generalized(self) -> bool:
-        """A response that is not Gaussian-identity, or a random slope: the me engine's model."""
+        """A response that is not Gaussian-identity, a random slope, or random intercepts at
+        several (nested) levels: the me engine's model."""
         return bool(self.latent_paths) or any(
             (eq.slopes and len(self.equations) == 1) or not eq.response.gaussian
+            or len({lat.group for lat in eq.latents}) > 1
             or any(_factor(x) for x in eq.regressors) for eq in self.equations)
 
     @property

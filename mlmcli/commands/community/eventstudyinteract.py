@@ -33,9 +33,9 @@ TITLE = "IW estimates for dynamic effects"
 
 
 def _temp_names(session, count: int) -> list[str]:
-    start = getattr(session, "_temp_counter", 0)
-    session._temp_counter = start + count
-    return [f"__{k:06X}" for k in range(start, start + count)]
+    from mlmcli.temp_names import fresh_names
+
+    return fresh_names(session, count)
 
 
 def _level_text(value: float) -> str:

@@ -162,9 +162,9 @@ def cmd_xtfeis(session, cmd) -> None:
 
 
 def _temp_names(session, count: int) -> list[str]:
-    start = getattr(session, "_temp_counter", 0)
-    session._temp_counter = start + count
-    return [f"__{k:06X}" for k in range(start, start + count)]
+    from mlmcli.temp_names import fresh_names
+
+    return fresh_names(session, count)
 
 
 def _post(session, cmd, depvar, names, b, V, touse, df_r, results, ivar, slope_text, cluster, constant) -> None:

@@ -25,9 +25,11 @@ def _family_text(resp) -> str:
     return f"family({fam}) link({resp.link})"
 
 
-def me_command_line(model: PathModel, cond: str, opts: dict, independent: bool, weight_text: str = "") -> str:
+def me_command_line(model: PathModel, cond: str, opts: dict, independent: bool, weight_text: str = "",
+                    level_order: tuple[str, ...] = ()) -> str:
     """The meglm command line of the gsem model (its options already checked); ``weight_text``
-    (``[pweight = w]``) at the observation level, as gsem's weights are."""
+    (``[pweight = w]``) at the observation level, as gsem's weights are; ``level_order``: the
+    groups of random intercepts at nested levels, outermost first (``|| state: || district:``)."""
     if len(model.equations) != 1:
         raise StataError("mlm's gsem fits a generalized response, factor variables or paths to latent variables"
                          " in a model of one equation; several equations are available with Gaussian responses",
@@ -62,6 +64,10 @@ def me_command_line(model: PathModel, cond: str, opts: dict, independent: bool, 
             glob.append(f"{key}({opts[key]})")
     if opts.get("nolog"):
         glob.append("nolog")
+    if len(level_order) > 1:
+        if fe_opts:
+            text += ", " + " ".join(fe_opts)
+        return text + "".join(f" || {g}:" for g in level_order) + ", " + " ".join(glob)
     if eq.order:
         groups = {lab.split("[")[-1][:-1] for lab in eq.order}
         (group,) = groups
@@ -87,7 +93,10 @@ def fit_generalized(session, command_text: str, model: PathModel, cond: str, opt
     from mlmcli.render.sem_display import render_sem
     from mlmcli.sem.generalized import gsem_fit
 
-    text = me_command_line(model, cond, opts, independent, weight_text)
+    order = nested_levels(session.data, [lat.group for lat in model.equations[0].latents]) \
+        if len(model.equations) == 1 else ()
+    text = me_command_line(model, cond, opts, independent, weight_text, order)
+    (eq,) = model.equations
     independent = independent or bool(model.latent_paths)  # as me_command_line fitted it
     mc = parse_mixed(text, global_options("meglm"), FE_OPTIONS)
     spec, design, sample, notes = build_spec(session, "meglm", mc)
@@ -96,14 +105,14 @@ def fit_generalized(session, command_text: str, model: PathModel, cond: str, opt
                               lambda r: with_log_line(render_me_iteration_log(r.iteration_log, pseudo=is_pseudo(r)),
                                                       r.converged))
     session.print("")  # ml's display starts with a blank line, after the log or without one
-    (eq,) = model.equations
     fx = spec.fixed
     offset_kind = "exposure" if eq.response.exposure else "offset" if eq.response.offset else None
     vce = "oim" if fx.vce in (None, "oim") else fx.vce
     n_clust = int(fit.n_clusters) if vce == "cluster" and fit.n_clusters else None
     sem = gsem_fit(fit, model, level=level, nolog=True, independent=independent, vce=vce,
                    clustvar=fx.cluster_var if vce == "cluster" else None, n_clust=n_clust,
-                   pseudo=is_pseudo(result), offset_label=fx.offset_name, offset_kind=offset_kind)
+                   pseudo=is_pseudo(result), offset_label=fx.offset_name, offset_kind=offset_kind,
+                   level_paths=level_paths(order))
     b, V = sem.e_matrices()
 
     scalars = {"N": float(sem.n), "ll": sem.loglik, "k": float(sem.n_parameters()),
@@ -138,3 +147,32 @@ def _kept_design(fit, design):
     same = len(fit.labels) == len(design.labels) and all(a.omitted == b.omitted
                                                          for a, b in zip(fit.labels, design.labels))
     return design if same else None
+
+
+def nested_levels(ds, groups: list[str]) -> tuple[str, ...]:
+    """Groups of random intercepts at several levels ordered outermost first: each later group
+    must nest in the one before (every value of it within one value of that group, on the
+    observations where both are nonmissing); crossed groups are refused.  One group or none: ()."""
+    groups = list(dict.fromkeys(groups))
+    if len(groups) < 2:
+        return ()
+    import pandas as pd
+
+    frame = pd.DataFrame({g: ds.numeric(g) for g in groups})
+
+    def nests(inner: str, outer: str) -> bool:
+        pair = frame[[inner, outer]].dropna()
+        return bool((pair.groupby(inner)[outer].nunique() <= 1).all())
+
+    order = sorted(groups, key=lambda g: frame[g].nunique())
+    for outer, inner in zip(order, order[1:]):
+        if not nests(inner, outer):
+            raise StataError(f"latent variables at levels {outer} and {inner}: {inner} is not nested within {outer};"
+                             " crossed latent variables are not available in mlm's gsem", 198)
+    return tuple(order)
+
+
+def level_paths(order: tuple[str, ...]) -> dict[str, str] | None:
+    """The me engine's path of each nested level (``state``, ``state>district``)."""
+    return {g: ">".join(order[:k + 1]) for k, g in enumerate(order)} if order else None
+

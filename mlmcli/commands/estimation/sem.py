@@ -142,6 +142,12 @@ def cmd_sem(session, cmd) -> None:
             raise StataError("iweights are not implemented for gsem in mlmcli except with family(multinomial)", 101)
 
         vce_text = {"oim": None, "robust": "robust"}.get(vce, f"cluster {clustvar}")
+        from mlmcli.commands.estimation.gsem_separable import fit_separable, separable
+
+        if command == "gsem" and separable(model):
+            return fit_separable(session, f"{command} {text}", model, cond,
+                                 dict(opts, vce=vce_text, level=level if opts.get("level") is not None else None),
+                                 independent, level, weight_text)
         return fit_generalized(session, f"{command} {text}", model, cond,
                                dict(opts, vce=vce_text, level=level if opts.get("level") is not None else None),
                                independent, level, weight_text)

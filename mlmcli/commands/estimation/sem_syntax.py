@@ -308,10 +308,15 @@ def _check(model: PathModel) -> None:
                 raise StataError(f"{lat.label}: a latent variable shared by several equations (a measurement"
                                  " model) is not available in mlm", 198)
             seen[lat.name] = eq.depvar
-        if len(eq.latents) > 1:
+        levels = {lat.group for lat in eq.latents}
+        if len(eq.latents) > 1 and (len(levels) < len(eq.latents) or eq.slopes or len(levels) == 1):
             raise StataError(f"{eq.depvar}: one random intercept per equation is available in mlm", 198)
     groups = {lat.group for lat in model.latents} | {lat.group for eq in model.equations for _, lat in eq.slopes}
-    if len(groups) > 1:
+    multilevel = [eq for eq in model.equations if len({lat.group for lat in eq.latents}) > 1]
+    if len(groups) > 1 and not (len(multilevel) == 1 and not model.latent_paths
+                                and all(not eq.random_labels for eq in model.equations if eq is not multilevel[0])):
+        # random intercepts at nested levels of one equation, beside equations without latent
+        # variables: the me engine's multilevel model (gsem_separable); nothing else across levels
         raise StataError("latent variables at more than one level are not available in mlm", 198)
     if model.recursive_order() is None:
         raise StataError("nonrecursive models (feedback loops) are not available in mlm", 198)
