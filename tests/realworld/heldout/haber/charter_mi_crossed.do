@@ -19,6 +19,7 @@ mi est, dots post: mixed inquiryprop primary middle high lnage lnstudents urban 
 est store ibl0
 est save "models/ibl0_model.ster", replace
 outreg2 using "tables/ibl0_table.rtf", replace word label onecol addstat(Log-Likelihood, e(ll), chi-square test, r(chi2), F-test, e(p), Prob > F, r(p), R-squared, e(r2)) alpha(.001, .01, .05) symbol(***, **, *) addnote("", "Text") title("Text", "Text") ctitle("Text")
+* mlm-expect: r(321)
 mi xeq 1: quietly mixed inquiryprop primary middle high lnage lnstudents urban pctpdfs || _all:R.cmoname || state: || geodistrict: , cov(unstructured); estat ic; estat icc
 mi xeq 1: quietly xtmixed inquiryprop primary middle high lnage lnstudents urban pctpdfs || _all:R.cmoname || state: || geodistrict: , cov(unstructured); xtmrho
 mi xeq 1 / 5: mixed inquiryprop povertyschool primary middle high lnage lnstudents urban pctpdfs || _all:R.cmoname || _all:R.state || geodistrict: , cov(unstructured)
@@ -26,24 +27,28 @@ mi est, dots post: mixed inquiryprop povertyschool primary middle high lnage lns
 est store ibl1
 est save "models/ibl1_model.ster", replace
 outreg2 using "tables/ibl1_table.rtf", replace word label onecol addstat(Log-Likelihood, e(ll), chi-square test, r(chi2), F-test, e(p), Prob > F, r(p), R-squared, e(r2)) alpha(.001, .01, .05) symbol(***, **, *) ctitle("Text")
+* mlm-expect: r(321)
 mi xeq 1: quietly mixed inquiryprop povertyschool primary middle high lnage lnstudents urban pctpdfs || _all:R.cmoname || state: || geodistrict: , cov(unstructured); estat ic; estat icc
 mi xeq 1 / 5: mixed inquiryprop pocschoolprop primary middle high lnage lnstudents urban pctpdfs || _all:R.cmoname || _all:R.state || geodistrict: , cov(unstructured)
 mi est, dots post: mixed inquiryprop pocschoolprop primary middle high lnage lnstudents urban pctpdfs || _all:R.cmoname || _all:R.state || geodistrict: , cov(unstructured)
 est store ibl2
 est save "models/ibl2_model.ster", replace
 outreg2 using "tables/ibl2_table.rtf", replace word label onecol addstat(Log-Likelihood, e(ll), chi-square test, r(chi2), F-test, e(p), Prob > F, r(p), R-squared, e(r2)) alpha(.001, .01, .05) symbol(***, **, *) ctitle("Text")
+* mlm-expect: r(321)
 mi xeq 1: quietly mixed inquiryprop pocschoolprop primary middle high lnage lnstudents urban pctpdfs || _all:R.cmoname || state: || geodistrict: , cov(unstructured); estat ic; estat icc
 mi xeq 1 / 5: mixed inquiryprop povertysd primary middle high lnage lnstudents urban pctpdfs || _all:R.cmoname || _all:R.state || geodistrict: , cov(unstructured)
 mi est, dots post: mixed inquiryprop povertysd primary middle high lnage lnstudents urban pctpdfs || _all:R.cmoname || _all:R.state || geodistrict: , cov(unstructured)
 est store ibl3
 est save "models/ibl3_model.ster", replace
 outreg2 using "tables/ibl3_table.rtf", replace word label onecol addstat(Log-Likelihood, e(ll), chi-square test, r(chi2), F-test, e(p), Prob > F, r(p), R-squared, e(r2)) alpha(.001, .01, .05) symbol(***, **, *) ctitle("Text")
+* mlm-expect: r(321)
 mi xeq 1: quietly mixed inquiryprop povertysd primary middle high lnage lnstudents urban pctpdfs || _all:R.cmoname || state: || geodistrict: , cov(unstructured); estat ic; estat icc
 mi xeq 1 / 5: mixed inquiryprop pocsd primary middle high lnage lnstudents urban pctpdfs || _all:R.cmoname || _all:R.state || geodistrict: , cov(unstructured)
 mi est, dots post: mixed inquiryprop pocsd primary middle high lnage lnstudents urban pctpdfs || _all:R.cmoname || _all:R.state || geodistrict: , cov(unstructured)
 est store ibl4
 est save "models/ibl4_model.ster", replace
 outreg2 using "tables/ibl4_table.rtf", replace word label onecol addstat(Log-Likelihood, e(ll), chi-square test, r(chi2), F-test, e(p), Prob > F, r(p), R-squared, e(r2)) alpha(.001, .01, .05) symbol(***, **, *) ctitle("Text")
+* mlm-expect: r(321)
 mi xeq 1: quietly mixed inquiryprop pocsd primary middle high lnage lnstudents urban pctpdfs || _all:R.cmoname || state: || geodistrict: , cov(unstructured); estat ic; estat icc
 log close
 log using "logs/results_2.smcl", replace
@@ -52,6 +57,7 @@ mi est, dots post: mixed povertyschoolprop primary middle high lnage lnstudents 
 est store pov0
 est save "models/pov0_model.ster", replace
 outreg2 using "tables/pov0_table.rtf", replace word label onecol addstat(Log-Likelihood, e(ll), chi-square test, r(chi2), F-test, e(p), Prob > F, r(p), R-squared, e(r2)) alpha(.001, .01, .05) symbol(***, **, *) addnote("", "Text") title("Text", "Text") ctitle("Text")
+* mlm-expect: r(321)
 mi xeq 1: quietly mixed povertyschoolprop primary middle high lnage lnstudents urban || _all:R.cmoname || state: || geodistrict: , cov(unstructured); estat ic; estat icc
 mi xeq 1: quietly xtmixed povertyschoolprop primary middle high lnage lnstudents urban || _all:R.cmoname || state: || geodistrict: , cov(unstructured); xtmrho
 mi xeq 1 / 5: mixed povertyschoolprop inquiryprop primary middle high lnage lnstudents urban pctpdfs || _all:R.cmoname || _all:R.state || geodistrict: , cov(unstructured)
@@ -59,17 +65,20 @@ mi est, dots post: mixed povertyschoolprop inquiryprop primary middle high lnage
 est store pov1
 est save "models/pov1_model.ster", replace
 outreg2 using "tables/pov1_table.rtf", replace word label onecol addstat(Log-Likelihood, e(ll), chi-square test, r(chi2), F-test, e(p), Prob > F, r(p), R-squared, e(r2)) alpha(.001, .01, .05) symbol(***, **, *) ctitle("Text")
+* mlm-expect: r(321)
 mi xeq 1: quietly mixed povertyschoolprop inquiryprop primary middle high lnage lnstudents urban pctpdfs || _all:R.cmoname || state: || geodistrict: , cov(unstructured); estat ic; estat icc
 mi xeq 1 / 5: mixed povertyschoolprop readall15 mathall15 primary middle high lnage lnstudents urban readlevel15 mathlevel15 || _all:R.cmoname || _all:R.state || geodistrict: , cov(unstructured)
 mi est, dots post: mixed povertyschoolprop readall15 mathall15 primary middle high lnage lnstudents urban readlevel15 mathlevel15 || _all:R.cmoname || _all:R.state || geodistrict: , cov(unstructured)
 est store pov2
 est save "models/pov2_model.ster", replace
 outreg2 using "tables/pov2_table.rtf", replace word label onecol addstat(Log-Likelihood, e(ll), chi-square test, r(chi2), F-test, e(p), Prob > F, r(p), R-squared, e(r2)) alpha(.001, .01, .05) symbol(***, **, *) ctitle("Text")
+* mlm-expect: r(321)
 mi xeq 1: quietly mixed povertyschoolprop readall15 mathall15 primary middle high lnage lnstudents urban readlevel15 mathlevel15 || _all:R.cmoname || state: || geodistrict: , cov(unstructured); estat ic; estat icc
 mi xeq 1 / 5: mixed povertyschoolprop inquiryprop readall15 mathall15 primary middle high lnage lnstudents urban pctpdfs readlevel15 mathlevel15 || _all:R.cmoname || _all:R.state || geodistrict: , cov(unstructured)
 mi est, dots post: mixed povertyschoolprop inquiryprop readall15 mathall15 primary middle high lnage lnstudents urban pctpdfs readlevel15 mathlevel15 || _all:R.cmoname || _all:R.state || geodistrict: , cov(unstructured)
 est store pov3
 est save "models/pov3_model.ster", replace
 outreg2 using "tables/pov3_table.rtf", replace word label onecol addstat(Log-Likelihood, e(ll), chi-square test, r(chi2), F-test, e(p), Prob > F, r(p), R-squared, e(r2)) alpha(.001, .01, .05) symbol(***, **, *) ctitle("Text")
+* mlm-expect: r(321)
 mi xeq 1: quietly mixed povertyschoolprop inquiryprop readall15 mathall15 primary middle high lnage lnstudents urban pctpdfs readlevel15 mathlevel15 || _all:R.cmoname || state: || geodistrict: , cov(unstructured); estat ic; estat icc
 log close
