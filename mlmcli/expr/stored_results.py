@@ -129,8 +129,8 @@ def _norm_coef(name: str) -> str:
     as Stata finds it: public replication files read time-varying slopes so)."""
     from mlmcli.syntax.coefnames import parse_coef_name
 
-    parts = parse_coef_name(name.replace(" ", "")).parts
-    return "#".join(sorted(p.var if p.op in ("", "c") else p.text(markers=False) for p in parts))
+    texts = (p.text(markers=False) for p in parse_coef_name(name.replace(" ", "")).parts)
+    return "#".join(sorted(t[2:] if t.startswith("c.") else t for t in texts))
 
 
 def stored_result(ctx, kind: str, key: str):
