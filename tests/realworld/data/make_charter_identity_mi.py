@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from lookalike import LookAlike
+from mi_mlong import mlong_stack
 
 M = 5
 IMPUTED = ["povertyschool", "povertyschoolprop", "pocschoolprop", "readall15", "mathall15"]
@@ -63,13 +64,7 @@ def make():
         frame.loc[rng.random(n) < share, name] = np.nan
     frame.loc[frame["povertyschool"].isna(), "povertyschoolprop"] = np.nan
     frame.loc[frame["readall15"].isna(), "mathall15"] = np.nan
-    frame["_mi_m"] = 0.0
-    frame["_mi_id"] = np.arange(1, n + 1, dtype=float)
-    incomplete = frame[IMPUTED].isna().any(axis=1).to_numpy()
-    frame["_mi_miss"] = incomplete.astype(float)
-    parts = [frame]
-    for m in range(1, M + 1):
-        rows = frame.loc[incomplete].copy()
+    def fill(rows, m):
         idx = rows["_mi_id"].to_numpy(int) - 1
         for name in IMPUTED:
             miss = rows[name].isna().to_numpy()
@@ -77,10 +72,7 @@ def make():
             rows.loc[miss, name] = np.clip(complete[name].to_numpy()[idx][miss] + rng.normal(0, sd, size=miss.sum()),
                                            0.001, 99 if name == "povertyschool" else 0.999)
         rows["povertyschoolprop"] = rows["povertyschool"] / 100
-        rows["_mi_m"] = float(m)
-        rows["_mi_miss"] = np.nan
-        parts.append(rows)
-    full = pd.concat(parts, ignore_index=True)
+    full = mlong_stack(frame, IMPUTED, M, fill)
     types = {name: "float" for name in full.columns}
     types.update({"ncessch": "double", "cmoname": "int", "state": "byte", "geodistrict": "long",
                   "primary": "byte", "middle": "byte", "high": "byte", "otherlevel": "byte", "age": "byte",

@@ -48,26 +48,30 @@ def make():
     neg = rng.random(n) < 0.07
     fdi[neg] = -fdi[neg] * rng.uniform(0.05, 0.5, size=neg.sum())
     lfdi_out = np.where(fdi > 0, np.log(np.where(fdi > 0, fdi, 1) * 1e6), np.nan)
-    d.put("ccode", codes[c], "int")
-    d.put("year", y, "int")
-    d.put("FDI_net_inflows", fdi, "double")
-    d.put("ln_FDI_net_inflows", lfdi_out, "float")
-    d.put("efw2legalrights", legal, "float")
-    d.put("lji", lji, "float")
-    d.put("xconst", xconst.astype(float), "double")
-    d.put("polity2", polity, "double")
-    d.put("GDPgrowth", growth, "double")
-    d.put("ln_GDP2005US", lgdp_pc + lpop, "float")
-    d.put("ln_GDP_pc2005USD", lgdp_pc, "float")
-    d.put("ln_pop", lpop, "float")
-    d.put("TradePctGDP", trade, "double")
-    d.put("kaopen", kaopen, "double")
-    d.put("ln_resource", np.log(resource), "float")
-    d.put("battlerela", battle, "double")
-    d.put("durable", durable, "int")
-    d.put("bit_count", bits, "int")
-    d.put("ln_World_FDI", np.log(2e10 * np.exp(0.08 * (years - 1970)))[y - 1970], "float")
-    d.put("ruralpopul", np.clip(rng.normal(50, 20, size=n_c)[c] - 0.3 * (y - 1970), 2, 98), "double")
-    d.put("ln_pec", rng.normal(6, 1.5, size=n_c)[c] + rng.normal(0, 0.1, size=n), "float")
-    d.put("OECD", oecd[c], "byte")
+    columns = [  # (name, values, storage type) in the file's order
+        ("ccode", codes[c], "int"),
+        ("year", y, "int"),
+        ("FDI_net_inflows", fdi, "double"),
+        ("ln_FDI_net_inflows", lfdi_out, "float"),
+        ("efw2legalrights", legal, "float"),
+        ("lji", lji, "float"),
+        ("xconst", xconst.astype(float), "double"),
+        ("polity2", polity, "double"),
+        ("GDPgrowth", growth, "double"),
+        ("ln_GDP2005US", lgdp_pc + lpop, "float"),
+        ("ln_GDP_pc2005USD", lgdp_pc, "float"),
+        ("ln_pop", lpop, "float"),
+        ("TradePctGDP", trade, "double"),
+        ("kaopen", kaopen, "double"),
+        ("ln_resource", np.log(resource), "float"),
+        ("battlerela", battle, "double"),
+        ("durable", durable, "int"),
+        ("bit_count", bits, "int"),
+        ("ln_World_FDI", np.log(2e10 * np.exp(0.08 * (years - 1970)))[y - 1970], "float"),
+        ("ruralpopul", np.clip(rng.normal(50, 20, size=n_c)[c] - 0.3 * (y - 1970), 2, 98), "double"),
+        ("ln_pec", rng.normal(6, 1.5, size=n_c)[c] + rng.normal(0, 0.1, size=n), "float"),
+        ("OECD", oecd[c], "byte"),
+    ]
+    for name, values, vtype in columns:
+        d.put(name, values, vtype)
     return d.dataset()
