@@ -124,10 +124,13 @@ def _abbreviated_coef(cols: list[str], eq: str | None, name: str) -> int | None:
 
 
 def _norm_coef(name: str) -> str:
-    """A coefficient name without its base/omitted markers, parts in a fixed order."""
+    """A coefficient name without its base/omitted markers, parts in a fixed order, and a
+    continuous part with or without its ``c.`` (``_b[1970b.year#x]`` finds ``1970.year#c.x``,
+    as Stata finds it: public replication files read time-varying slopes so)."""
     from mlmcli.syntax.coefnames import parse_coef_name
 
-    return "#".join(sorted(p.text(markers=False) for p in parse_coef_name(name.replace(" ", "")).parts))
+    texts = (p.text(markers=False) for p in parse_coef_name(name.replace(" ", "")).parts)
+    return "#".join(sorted(t[2:] if t.startswith("c.") else t for t in texts))
 
 
 def stored_result(ctx, kind: str, key: str):

@@ -18,7 +18,9 @@ from mlmcli.errors import StataError
 
 MAX_ITEMS = 10_000_000
 
-_ITEM = re.compile(r"\S+?\s*\(\s*\S+?\s*\)\s*\S+|\S+?\s*\[\s*\S+?\s*\]\s*\S+|\S+")
+# ``a / b`` with blanks is one range, as ``a (d) b``: Stata's numlist reads ``1 / 5`` (mi_cmd_xeq.ado
+# passes the text before the colon of ``mi xeq 1 / 5:`` to numlist, and public files use it)
+_ITEM = re.compile(r"\S+?\s*\(\s*\S+?\s*\)\s*\S+|\S+?\s*\[\s*\S+?\s*\]\s*\S+|[^\s/]+\s*/\s*[^\s/]+|\S+")
 _SLASH = re.compile(r"(\S+)\s*/\s*(\S+)")
 _STEP = re.compile(r"(\S+?)\s*\(\s*(\S+?)\s*\)\s*(\S+)")
 _BRACKET = re.compile(r"(\S+?)\s*\[\s*(\S+?)\s*\]\s*(\S+)")

@@ -18,6 +18,7 @@ import re
 import time
 
 import numpy as np
+import pandas as pd
 
 from mlmcli.commands.data.common import fit_storage
 from mlmcli.errors import StataError
@@ -318,6 +319,46 @@ def replay(session, e, *, noheader: bool = False) -> None:
     replay_estimate(session, e, noheader=noheader)
 
 
+def _update(session, rest: str) -> None:
+    """``mi update`` (mi_cmd_update.ado: ``u_mi_certify_data, acceptable proper``): silent on
+    consistent mi data.  Where m > 0 rows disagree with m = 0 -- an unimputed variable's value,
+    an imputed variable's nonmissing original, ``_mi_miss`` -- Stata repairs them and reports
+    it; mlm does not build the repairs and stops (r(459)), the data unchanged."""
+    if rest.strip():
+        raise StataError("invalid syntax", 198)
+    ds = session.data
+    _require_set(ds)
+    if styles.style(ds) == "wide" or "_mi_m" not in ds.df.columns:
+        return
+    if _inconsistent(ds):
+        raise StataError(f"mi update: the m > 0 rows disagree with m = 0 ({_inconsistent(ds)}); "
+                         "mlm does not repair mi data", 459)
+
+
+def _inconsistent(ds) -> str:
+    df = ds.df
+    rows0 = styles.original_rows(ds)
+    ids0 = df.loc[rows0, "_mi_id"].to_numpy()
+    flags = styles.incomplete_rows(ds).astype(float)
+    if "_mi_miss" in df.columns and not np.array_equal(df.loc[rows0, "_mi_miss"].to_numpy(dtype=float), flags):
+        return "_mi_miss"
+    position = {float(v): k for k, v in enumerate(ids0)}
+    later = np.flatnonzero(~rows0)
+    where = np.array([position.get(float(v), -1) for v in df["_mi_id"].to_numpy()[later]], dtype=int)
+    if (where < 0).any():
+        return "_mi_id"
+    passive = set(styles.registered(ds, "pvars")) | set(styles.SYSTEM)
+    for name in [n for n in ds.varnames if n not in passive]:
+        first = df.loc[rows0, name].to_numpy()[where]
+        now = df[name].to_numpy()[later]
+        same = (first == now) | (pd.isna(first) & pd.isna(now))
+        if name in styles.registered(ds, "ivars"):
+            same |= pd.isna(first)
+        if not np.all(same):
+            return name
+    return ""
+
+
 def _not_implemented(name: str) -> StataError:
     extra = " (mlm fits models to imputed data: mi import wide, then mi estimate)" if name == "impute" else ""
     return StataError(f"mi {name} is not implemented in mlm{extra}", 199)
@@ -325,6 +366,7 @@ def _not_implemented(name: str) -> StataError:
 
 _EST = "mlmcli.commands.estimation.mi_estimate:"
 _EXTRACT = "mlmcli.commands.data.mi_extract:"
+_XEQ = "mlmcli.commands.data.mi_xeq:"
 
 
 def _timeset(session, rest: str, command: str) -> None:
@@ -337,7 +379,7 @@ MI_SUBCOMMANDS = NameTable([
     ("impute", 3, "mlmcli.commands.data.mi_impute:cmd_mi_impute"), ("convert", 4, None), ("extract", 3, _EXTRACT + "mi_extract"), ("passive", 3, None),
     ("xtset", 5, lambda session, rest: _timeset(session, rest, "xtset")),
     ("tsset", 5, lambda session, rest: _timeset(session, rest, "tsset")),
-    ("misstable", 4, None), ("varying", 3, None), ("update", 3, None), ("unset", 5, None), ("xeq", 3, None),
+    ("misstable", 4, None), ("varying", 3, None), ("update", 3, _update), ("unset", 5, None), ("xeq", 3, _XEQ + "mi_xeq"),
     ("test", 4, None), ("testtransform", 6, None), ("predict", 4, None), ("predictnl", 9, None),
     ("add", 3, None), ("append", 3, None), ("merge", 3, None), ("reshape", 7, None), ("expand", 6, None),
     ("rename", 3, None), ("erase", 5, None), ("copy", 4, None), ("export", 3, None), ("ptrace", 6, None),

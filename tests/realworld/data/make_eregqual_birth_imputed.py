@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from lookalike import LookAlike
+from mi_mlong import mlong_stack
 
 M = 5
 IMPUTED = ["y1", "y2", "y3", "y4", "y5", "age", "bmi", "education", "log_income", "primiparous"]
@@ -56,13 +57,7 @@ def make():
     frame["TrialOne_adverse_pregoutc"] = composite
     frame["y"] = composite
     frame["stillbirth"] = np.where(rng.random(n) < 0.03, np.nan, (rng.random(n) < 0.01).astype(float))
-    frame["_mi_m"] = 0.0
-    frame["_mi_id"] = np.arange(1, n + 1, dtype=float)
-    incomplete = frame[IMPUTED].isna().any(axis=1).to_numpy()
-    frame["_mi_miss"] = incomplete.astype(float)
-    parts = [frame]
-    for m in range(1, M + 1):
-        rows = frame.loc[incomplete].copy()
+    def fill(rows, m):
         for name in IMPUTED:
             miss = rows[name].isna().to_numpy()
             if name.startswith("y") or name == "primiparous":
@@ -73,10 +68,7 @@ def make():
                     0, 0.2 * np.nanstd(frame[name]), size=miss.sum())
         yy = rows[[f"y{k}" for k in range(1, 6)]]
         rows["y"] = np.where((yy == 1).any(axis=1), 1.0, 0.0)
-        rows["_mi_m"] = float(m)
-        rows["_mi_miss"] = np.nan
-        parts.append(rows)
-    full = pd.concat(parts, ignore_index=True)
+    full = mlong_stack(frame, IMPUTED, M, fill)
     types = {name: "byte" for name in ["arm", "strat_var", "lab_available", "us_available", "primiparous",
                                        "y", "y1", "y2", "y3", "y4", "y5", "stillbirth",
                                        "TrialOne_adverse_pregoutc", "_mi_miss"]}

@@ -1,0 +1,79 @@
+"""``mi xeq [numlist]: command [; command ...]`` ([MI] mi xeq): the commands run on each
+completed dataset m of the numlist (default 0, 1, ..., M) in turn, each m announced as
+``m=# data:`` and each command as ``-> command`` (mi_cmd_xeq.ado).  The numlist is sorted;
+a repeated m is r(198), an m outside 0..M the numlist's r(125).  Commands that change the
+structure of mi data are refused by name as the ado refuses them (r(119), ``use mi ...
+instead``).
+
+Reporting and estimation commands are what mlm runs: the mi data are restored after each m,
+and e() and r() of the last command stay (the ado's ``return add``).  A command sequence that
+changes the data would have its changes carried into every m by Stata
+(u_mi_xeq_on_tmp_flongsep); mlm does not build that, so it stops there with r(198) and leaves
+the mi data as they were.
+"""
+from __future__ import annotations
+
+from mlmcli.errors import StataError
+from mlmcli.mi import styles
+from mlmcli.syntax.numlist import numlist
+from mlmcli.textscan import find_top, split_top
+
+# mi_cmd_xeq.ado's chk_rhscmds_chklist: (command, shortest abbreviation, the mi command to use)
+_REFUSED = (("append", 3, "mi append"), ("merge", 3, "mi merge"), ("expand", 6, "mi expand"),
+            ("reshape", 7, "mi reshape"), ("stsplit", 7, "mi stsplit"), ("stjoin", 6, "mi stjoin"),
+            ("svyset", 6, "mi svyset"), ("xtset", 5, "mi xtset"), ("tsset", 5, "mi tsset"),
+            ("tset", 4, "mi tsset"), ("stset", 5, "mi stset"), ("streset", 7, "mi streset"),
+            ("st", 2, "mi st"), ("collapse", 8, ""), ("contract", 8, ""), ("statsby", 7, ""))
+
+
+def mi_xeq(session, rest: str) -> None:
+    from mlmcli.runner import Runner, current_runner
+
+    ds = session.data
+    if not styles.is_set(ds):
+        raise StataError("no; data not mi set", 119)
+    colon = find_top(rest, ":", 0, "")
+    if colon < 0:
+        raise StataError("colon missing\n    syntax is    mi xeq [numlist]: ...", 198)
+    M = styles.n_imputations(ds)
+    ms = _which_m(rest[:colon], M)
+    commands = [c.strip() for c in split_top(rest[colon + 1:], ";", brackets="") if c.strip()]
+    for text in commands:
+        _check_command(text)
+    runner = current_runner(session) or Runner(session)
+    try:
+        for m in ms:
+            data = styles.completed(ds, m)
+            session.data = data
+            session.print("")
+            session.print(f"m={m} data:")
+            for text in commands:
+                session.print(f"-> {text}")
+                runner.execute(text)
+            if session.data is not data or data.changed:
+                raise StataError("mi xeq: commands that change the data are not implemented in mlm "
+                                 "(Stata carries the changes into every m)", 198)
+    finally:
+        session.data = ds
+
+
+def _which_m(text: str, M: int) -> list[int]:
+    if not text.strip():
+        return list(range(M + 1))
+    values = numlist(text)
+    if any(v != int(v) for v in values):
+        raise StataError(f"{text.strip()}: invalid numlist has noninteger elements", 126)
+    if any(not 0 <= v <= M for v in values):
+        raise StataError(f"{text.strip()}: invalid numlist has elements outside of allowed range", 125)
+    ms = sorted(int(v) for v in values)
+    if len(set(ms)) < len(ms):
+        raise StataError("repeated m values not allowed", 198)
+    return ms
+
+
+def _check_command(text: str) -> None:
+    word = text.split(None, 1)[0].split(",")[0].split(":")[0] if text.split() else ""
+    for name, shortest, instead in _REFUSED:
+        if len(word) >= shortest and name.startswith(word):
+            detail = f"\n    use {instead} instead" if instead else ""
+            raise StataError(f"mi xeq may not be used with {name}{detail}", 119)

@@ -1,0 +1,25 @@
+"""mi set mlong look-alikes: the m = 0 rows with mi's system variables, then each imputation's
+incomplete rows, as Stata stores mlong data (used by make_eregqual_birth_imputed and
+make_charter_identity_mi)."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+
+def mlong_stack(frame: pd.DataFrame, imputed: list[str], M: int, fill) -> pd.DataFrame:
+    """``frame`` (the original data, changed in place) with ``_mi_m`` 0, ``_mi_id`` 1..N and
+    ``_mi_miss``, followed for m = 1..M by a copy of its incomplete rows on which
+    ``fill(rows, m)`` puts the imputed values (``_mi_miss`` missing there, as Stata has it)."""
+    frame["_mi_m"] = 0.0
+    frame["_mi_id"] = np.arange(1, len(frame) + 1, dtype=float)
+    incomplete = frame[imputed].isna().any(axis=1).to_numpy()
+    frame["_mi_miss"] = incomplete.astype(float)
+    parts = [frame]
+    for m in range(1, M + 1):
+        rows = frame.loc[incomplete].copy()
+        fill(rows, m)
+        rows["_mi_m"] = float(m)
+        rows["_mi_miss"] = np.nan
+        parts.append(rows)
+    return pd.concat(parts, ignore_index=True)
