@@ -273,7 +273,7 @@ def test_x_and_plot_dimensions(fitted):
     assert tick_texts(axes(fig), "x") == ["low, f=0", "low, f=1", "mid, f=0", "mid, f=1", "high, f=0",
                                           "high, f=1"]
     out, rc = run(fitted, "marginsplot, x(z)", stop_on_error=False)
-    assert rc == 198 and "dimension z not found" in out
+    assert rc == 322 and "z not a dimension in margins results" in out  # marginsplot.ado's FindVar
 
 
 def test_label_options_and_dimopts(fitted):

@@ -7,7 +7,7 @@ file, whose ``_predict`` variable its SetupMV always copies to ``_outcome_mv`` a
 exist, so ``FindVar`` accepts them as dimensions even when they take one value.  mlm said
 "dimension _predict not found in margins results".  A constant dimension adds nothing: the
 graph is the one marginsplot draws without it; a dimension margins does not have is still
-refused."""
+refused, with the ado's FindVar message and r(322)."""
 from __future__ import annotations
 
 from mlmcli.graphs.marginsplot import PlotPoint, choose_dimensions
@@ -30,4 +30,4 @@ def test_bydim_predict_draws_the_margins_in_one_panel():
     assert len(graph.panels) == 1
     assert [len(p.series) for p in graph.panels] == [len(p.series) for p in plain.panels]
     out, rc = run(session, "marginsplot, bydim(_nosuch)")
-    assert rc == 198 and "dimension _nosuch not found in margins results" in out
+    assert rc == 322 and "_nosuch not a dimension in margins results" in out

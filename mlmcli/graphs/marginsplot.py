@@ -25,6 +25,8 @@ marginsplot.ado writes that twoway (``margins_first``).
 """
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 
 import numpy as np
@@ -147,18 +149,40 @@ def identifying(points, candidates, start=()) -> list[str]:
     return chosen
 
 
+_AT_DIMENSION = re.compile(r"at\((\w+)\)")
+
+
+def dimension_names(typed, order, at_vars) -> list[str]:
+    """The dimensions a typed dimlist names (marginsplot.ado's ParseDim): ``at(name)`` is the
+    at() variable ``name`` (a token with ``at(`` in another shape is "invalid dimension
+    specification" r(198)); any other token a dimension of the margins.  A name the margins do
+    not have: "name not a dimension in margins results" r(322) (the ado's FindVar)."""
+    out = []
+    for token in typed:
+        if "at(" in token:
+            match = _AT_DIMENSION.fullmatch(token)
+            if match is None:
+                raise StataError(f"invalid dimension specification: {token}", 198)
+            name = match.group(1)
+            if name not in at_vars:
+                raise StataError(f"{name} not a dimension in margins results", 322)
+        else:
+            name = token
+            if name not in order and name not in ALWAYS_DIMENSIONS:
+                raise StataError(f"{name} not a dimension in margins results", 322)
+        out.append(name)
+    return out
+
+
 def choose_dimensions(points, order, at_vars, *, x=None, plot=None, by=None, graph=None):
     """(x, plot, by and graph dimensions, the dimensions added to plot()) as marginsplot.ado
     chooses them: the untyped dimensions that identify the margins beyond the typed ones
     (``identifying``, in ``order``: at() variables, marginlist, over(), ``_at``, ``_deriv``)
     give x its first when x is not typed, and the rest go to plot() when it is not typed, else
     to by(), else to graph(), else they are added to the typed plot() (the ado's note then
-    names them).  A named dimension the margins do not have is r(198)."""
-    for group in (x, plot, by, graph):
-        for d in group or ():
-            if d not in order and d not in ALWAYS_DIMENSIONS:
-                raise StataError(f"dimension {d} not found in margins results", 198)
-    x, plot, by, graph = (list(g) if g is not None else None for g in (x, plot, by, graph))
+    names them).  ``at(name)`` names the at() dimension of ``name`` (``dimension_names``)."""
+    x, plot, by, graph = (dimension_names(g, order, at_vars) if g is not None else None
+                          for g in (x, plot, by, graph))
     if x == ["_at"] and at_vars:  # _at on x: the at() variable's values
         x = [at_vars[0]]
     typed = [d for g in (x, plot, by, graph) for d in g or ()]

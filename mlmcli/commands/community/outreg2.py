@@ -2,7 +2,7 @@
 
     outreg2 [varlist] [[estlist]] using filename [, replace append se bdec(#) sdec(#) dec(#) rdec(#)
         cdec(#) ctitle(text) label level(#) noaster
-        keep(varlist) drop(varlist) nocons word tex excel stats(coef [se tstat pval ci]) sideway
+        keep(varlist) drop(varlist) nocons word tex excel stats(coef [se tstat pval ci]) tstat pvalue ci sideway
         alpha(#, #...) symbol(s, s...) addstat(name, exp, ...) adec(#) addtext(name, text, ...) eform]
 
 The active estimates (or each stored result named in ``[estlist]``, in order) become one column
@@ -22,7 +22,8 @@ and ``word``/``tex``/``excel`` add <name>.rtf/.tex/.xml beside it;
 the table is built and rendered by esttab's machinery (``mlmcli.estimation.estout``,
 ``mlmcli.render.estout``).  ``stats()`` picks the statistics (``coef``, then any of ``se``
 ``tstat`` ``pval`` ``ci``, each once; the 2nd, 4th ... in parentheses, as makeFile's parity rule;
-``ci`` is ``lo - hi`` at ``level()``, default c(level), decimals ``cdec()``), ``sideway`` puts
+``ci`` is ``lo - hi`` at ``level()``, default c(level), decimals ``cdec()``); the options ``tstat``,
+``pvalue`` and ``ci`` are ``stats(coef tstat|pval|ci)``, ``sideway`` puts
 the statistics beside the coefficient, each its own column, only ``se`` in parentheses,
 ``noaster`` leaves out the stars and their note, ``dec(#)`` sets every decimal
 count (``bdec()`` wins for the coefficients), ``alpha()``/``symbol()`` replace the significance
@@ -58,13 +59,25 @@ _OPTS = [OptionSpec("replace", 3), OptionSpec("append", 3), OptionSpec("se", 2),
          OptionSpec("tdec", 1, takes_arg=True), OptionSpec("pdec", 2, takes_arg=True),
          OptionSpec("auto", 4, takes_arg=True), OptionSpec("eform", 2), OptionSpec("2aster", 6),
          OptionSpec("nonotes", 5), OptionSpec("noaster", 4), OptionSpec("level", 1, takes_arg=True),
-         OptionSpec("cdec", 2, takes_arg=True)]
+         OptionSpec("cdec", 2, takes_arg=True), OptionSpec("ci", 2), OptionSpec("tstat", 5),
+         OptionSpec("pvalue", 1)]
 _STATS = {"coef": "b", "se": "se", "tstat": "t", "pval": "p", "ci": "ci"}
 
 
 def _stats(opts: dict) -> list[str]:
-    """The statistics stats() asks for (default coef se), in outreg2's names."""
-    words = str(opts.get("stats") or "coef se").replace(",", " ").split()
+    """The statistics stats() asks for (default coef se), in outreg2's names.  outreg2's
+    two-column options ``tstat``, ``pvalue`` and ``ci`` put that statistic below the
+    coefficient instead of the standard error (its statsList ``coef tstat`` ...); one of them
+    only, and not with stats() (outreg2's messages, r(198))."""
+    two_column = [name for name in ("tstat", "pvalue", "ci") if opts.get(name)]
+    if two_column and opts.get("stats"):
+        shown = {"pvalue": "p:value", "tstat": "tstat", "ci": "ci"}[two_column[0]]
+        raise StataError(f"cannot specify both st:ats( ) and {shown} options", 198)
+    if len(two_column) > 1:
+        raise StataError("choose only one of tstat, pvalue, ci, or beta", 198)
+    default = {"tstat": "coef tstat", "pvalue": "coef pval", "ci": "coef ci"}.get(
+        two_column[0] if two_column else "", "coef se")
+    words = str(opts.get("stats") or default).replace(",", " ").split()
     for w in words:
         if w not in _STATS:
             raise StataError(f"outreg2: stats({w}) is not available in mlm (coef, se, tstat, pval, ci)", 198)
