@@ -30,7 +30,7 @@ likelihood-ratio test of sigma_u = 0.
 """
 from __future__ import annotations
 
-from mlmcli.render.coef_table import TableOptions, name_width, offset_row, render_coef_table
+from mlmcli.render.coef_table import TableOptions, ancillary_line, name_width, offset_row, render_coef_table
 from mlmcli.render.numfmt import format_number
 from mlmcli.results.panel import XtregResult
 
@@ -118,13 +118,8 @@ def _sigma_rows(r: XtregResult, s: int) -> list[str]:
             row("rho", r.rho, "   (fraction of variance due to u_i)")]
 
 
-def _ancillary_rows(r: XtregResult, s: int) -> list[str]:
-    out = []
-    for a in r.ancillary:
-        out.append(a.label.rjust(s) + " |" + format_number(a.estimate, "%9.0g").rjust(11)
-                   + format_number(a.se, "%9.0g").rjust(11) + " " * 17
-                   + format_number(a.ci_lo, "%9.0g").rjust(13) + format_number(a.ci_hi, "%9.0g").rjust(12))
-    return out
+def _ancillary_rows(r: XtregResult, s: int, cformat: str | None = None) -> list[str]:
+    return [ancillary_line(a, s, cformat) for a in r.ancillary]
 
 
 def render_xtreg(r: XtregResult, *, linesize: int = 80, theta: bool = False, baselevels: bool = False,
@@ -151,7 +146,7 @@ def render_xtreg(r: XtregResult, *, linesize: int = 80, theta: bool = False, bas
     out.extend(table[:-1])
     out.append(mid)
     if r.model == "ml":  # coeflegend: /sigma_u |  value  _b[sigma_u:_cons], rho its value alone
-        out.extend(_legend_rows(r.ancillary, s) if opts.coeflegend else _ancillary_rows(r, s))
+        out.extend(_legend_rows(r.ancillary, s) if opts.coeflegend else _ancillary_rows(r, s, opts.cformat))
         out.append("-" * total)  # xtreg_ml.ado's Display: DispTbl, then DispLR, legend or not
         if r.chibar2 is not None:
             out.append(lr_sigma_u_note(r.chibar2, r.chibar2_p))
@@ -408,8 +403,8 @@ def render_xtnbreg_re(r, *, linesize: int = 80, table_options: TableOptions = Ta
     if opts.coeflegend:  # the legend in place of the statistics, no test below it
         return "\n".join(out + table[:-1] + [mid] + _legend_rows(r.ln_params, s) + [mid]
                          + _legend_rows(r.params, s) + ["-" * total])
-    out += table[:-1] + [mid] + _ancillary_rows(SimpleNamespace(ancillary=r.ln_params), s) + [mid]
-    out += _ancillary_rows(SimpleNamespace(ancillary=r.params), s) + ["-" * total]
+    out += table[:-1] + [mid] + _ancillary_rows(SimpleNamespace(ancillary=r.ln_params), s, opts.cformat) + [mid]
+    out += _ancillary_rows(SimpleNamespace(ancillary=r.params), s, opts.cformat) + ["-" * total]
     out.append(("LR test vs. pooled: chibar2(01) = " + format_number(r.chibar2, "%8.2f")).ljust(56)
                + "Prob >= chibar2 = " + format_number(r.chibar2_p, "%5.3f"))
     return "\n".join(out)

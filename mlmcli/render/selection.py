@@ -26,7 +26,7 @@ import dataclasses
 from mlmcli.render.coef_table import RIGHT_WIDTH, TableOptions, hline, name_width, offset_row, render_coef_table
 from mlmcli.render.glm_table import ancillary_legend, render_glm_iteration_log
 from mlmcli.render.numfmt import format_number
-from mlmcli.render.zero_inflated import ancillary_line
+from mlmcli.render.coef_table import ancillary_line
 from mlmcli.results.mixed import CoefRow
 from mlmcli.results.selection import HeckmanResult
 
@@ -70,7 +70,7 @@ def render_table(r: HeckmanResult, *, linesize: int = 80, options: TableOptions 
             table.insert(breaks[block], offset_row(text, s))
     if r.natural:
         table.append(mid)
-        table += [ancillary_legend(row, s, opts.cformat) if opts.coeflegend else ancillary_line(row, s)
+        table += [ancillary_legend(row, s, opts.cformat) if opts.coeflegend else ancillary_line(row, s, opts.cformat)
                   for row in r.natural]
     if r.two_step_lines is not None:
         rho, sigma, lam, se_lam = r.two_step_lines

@@ -184,6 +184,7 @@ def fit_mestreg(session, text: str):
 
 
 def _display(session, e, opts: dict) -> None:
+    from mlmcli.commands.estimation.common import display_formats
     from mlmcli.commands.estimation.mestreg_results import result_at_level
     from mlmcli.render.mestreg_display import render_mestreg
     from mlmcli.syntax.options import confidence_level
@@ -192,7 +193,8 @@ def _display(session, e, opts: dict) -> None:
     hr = e.macros["frm2"] == "hazard" and not opts.get("nohr")
     session.print(render_mestreg(result, eform=hr or bool(opts.get("tratio")),
                                  noheader=bool(opts.get("noheader")), notable=bool(opts.get("notable")),
-                                 nogroup=bool(opts.get("nogroup")), nolrtest=bool(opts.get("nolrtest"))))
+                                 nogroup=bool(opts.get("nogroup")), nolrtest=bool(opts.get("nolrtest")),
+                                 **display_formats({})))  # set cformat ... (mestreg takes no cformat())
 
 
 def replay(session, e, *, noheader: bool = False) -> None:
