@@ -17,18 +17,18 @@ import numpy as np
 import pandas as pd
 import pytest
 from scipy import optimize, stats
+from test_set_display_formats import _data as set_formats_data
 
 SET = "set cformat %9.3f\nset pformat %5.2f\nset sformat %7.3f\n"
 
 
 def _data() -> pd.DataFrame:
+    """test_set_display_formats' panel (id, t, x, g, y, b) with a count, a censored outcome,
+    survival times and a selected outcome drawn from the same random effects."""
+    df = set_formats_data()
     rng = np.random.default_rng(20261208)
-    n = 240
-    df = pd.DataFrame({"id": np.arange(n) % 24 + 1, "t": np.arange(n) // 24 + 1,
-                       "x": rng.normal(size=n), "g": rng.integers(1, 4, size=n).astype(float)})
-    u = rng.normal(size=24)[df["id"] - 1]
-    df["y"] = 2.0 + 1.5 * df["x"] + 0.7 * df["g"] + u + rng.normal(size=n)
-    df["b"] = (df["y"] > df["y"].median()).astype(float)
+    n = len(df)
+    u = (df["y"] - 2.0 - 1.5 * df["x"] - 0.7 * df["g"]).groupby(df["id"]).transform("mean")
     df["c"] = rng.poisson(np.exp(0.3 + 0.4 * df["x"] + 0.5 * u) * rng.gamma(2, 0.5, size=n)).astype(float)
     df["ys"] = df["y"].clip(lower=2.0)
     df["tt"] = rng.exponential(np.exp(-0.3 * df["x"]))
