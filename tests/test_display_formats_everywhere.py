@@ -236,3 +236,18 @@ def test_estimates_table_and_contrast_keep_their_own_formats(do):
     out, _ = _run(do, SET + text, echo=True)
     tail = base[base.index(". estimates table"):]
     assert out[out.index(". estimates table"):] == tail
+
+
+def test_menl_random_effects_table_takes_the_typed_cformat_only(do):
+    """menl.ado's Display hands DiVarComp _get_diopts' s(cformat) -- the option typed, never
+    c(cformat) -- while its coefficient table (_coef_table) follows the setting."""
+    fit = "menl y = {b0} + {b1}*x + {U[id]}"
+    base, _ = _run(do, fit)
+    out, _ = _run(do, SET + fit)
+    assert _cells(out, "var(U)") == _cells(base, "var(U)")  # the setting: not read
+    assert re.fullmatch(r"\d+\.\d{3}", _cells(out, "/b1")[0]), out
+    typed, _ = _run(do, SET + fit + ", cformat(%9.2f)")
+    for name in ("var(U)", "var(Residual)"):
+        _same_numbers(_cells(typed, name), _cells(base, name), 2)
+    wide, _ = _run(do, SET + fit + ", cformat(%12.2f)")  # dropped by _get_diopts: %9.0g again
+    assert "note: invalid cformat(), using default" in wide and _cells(wide, "var(U)") == _cells(base, "var(U)")

@@ -132,13 +132,16 @@ def display(session, result, opts: dict) -> None:
     _get_diopts reads them (formats checked: r(7), a too wide one noted)."""
     import dataclasses
 
-    from mlmcli.commands.estimation.common import table_options
+    from mlmcli.commands.estimation.common import display_formats, table_options
     from mlmcli.render.nlme_display import render_nlme
 
     notes: list[str] = []
     table = table_options(opts, notes)
     for note in notes:
         session.print(note)
+    # menl.ado's Display: DiVarComp gets _get_diopts' s(cformat), the cformat() typed and not too
+    # wide (no c(cformat)): the random-effects table ignores set cformat, unlike _coef_table's
+    typed_cformat = bool(str(opts.get("cformat") or "").strip()) and not any("cformat()" in n for n in notes)
     from mlmcli.commands.estimation.mixed import filter_fixed_rows
 
     # noomitted, noemptycells, nofvlabel; the level texts of the data in memory as drawn
@@ -147,7 +150,8 @@ def display(session, result, opts: dict) -> None:
     session.print(render_nlme(result, noheader=bool(opts.get("noheader")), nogroup=bool(opts.get("nogroup")),
                               nofetable=bool(opts.get("nofetable")),
                               noretable=bool(opts.get("noretable")),
-                              stddeviations=bool(opts.get("stddeviations")), table_kwargs=table.table_kwargs()))
+                              stddeviations=bool(opts.get("stddeviations")), table_kwargs=table.table_kwargs(),
+                              re_cformat=display_formats(opts).get("cformat") if typed_cformat else None))
 
 
 def _replay(session, cmd) -> None:
