@@ -251,3 +251,25 @@ def test_menl_random_effects_table_takes_the_typed_cformat_only(do):
         _same_numbers(_cells(typed, name), _cells(base, name), 2)
     wide, _ = _run(do, SET + fit + ", cformat(%12.2f)")  # dropped by _get_diopts: %9.0g again
     assert "note: invalid cformat(), using default" in wide and _cells(wide, "var(U)") == _cells(base, "var(U)")
+
+
+@pytest.mark.parametrize("model", ["re", "fe"])
+def test_xtreg_sigma_lines_take_the_typed_cformat_only(do, model):
+    """xtreg_re.ado/xtreg_fe.ado's Display: sigma_u, sigma_e and rho in _get_diopts' s(cformat)
+    (the option typed), else %10.0g -- set cformat is not read there (the table above follows
+    it).  Stata 16's xtreg_fe.ado shows e(sigma_u) on its sigma_e line under cformat(); mlm
+    keeps sigma_e's own value."""
+    fit = f"xtset id t\nxtreg y x, {model}"
+
+    def sigmas(out):
+        return [line.split("|")[1].split()[0] for line in out.splitlines()
+                if re.match(r"^\s*(sigma_u|sigma_e|rho) \|", line)]
+
+    base, _ = _run(do, fit)
+    out, _ = _run(do, SET + fit)
+    assert sigmas(out) == sigmas(base) and len(sigmas(base)) == 3, out
+    assert re.fullmatch(r"-?\d+\.\d{3}", _cells(out, "x")[0]), out
+    typed, _ = _run(do, SET + fit + " cformat(%9.2f)")
+    _same_numbers(sigmas(typed), sigmas(base), 2)
+    line = next(ln for ln in typed.splitlines() if re.match(r"^\s*sigma_u \|", ln))
+    assert len(line.split("|")[1]) == 11, line  # " " then %10s

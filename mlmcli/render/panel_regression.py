@@ -110,9 +110,10 @@ def _abbrev12(name: str) -> str:
     return abbrev(name, 12)
 
 
-def _sigma_rows(r: XtregResult, s: int) -> list[str]:
+def _sigma_rows(r: XtregResult, s: int, cformat: str | None = None) -> list[str]:
+    """sigma_u, sigma_e, rho: each in ``cformat`` right-aligned in 10 columns, else %10.0g."""
     def row(label, value, tail=""):
-        return label.rjust(s) + " | " + format_number(value, "%10.0g") + tail
+        return label.rjust(s) + " | " + format_number(value, cformat or "%10.0g").rjust(10) + tail
 
     return [row("sigma_u", r.sigma_u), row("sigma_e", r.sigma_e),
             row("rho", r.rho, "   (fraction of variance due to u_i)")]
@@ -124,9 +125,10 @@ def _ancillary_rows(r: XtregResult, s: int, cformat: str | None = None) -> list[
 
 def render_xtreg(r: XtregResult, *, linesize: int = 80, theta: bool = False, baselevels: bool = False,
                  cformat: str | None = None, sformat: str | None = None, pformat: str | None = None,
-                 options: TableOptions | None = None) -> str:
+                 options: TableOptions | None = None, sigma_format: str | None = None) -> str:
     """The text ``xtreg`` prints (leading blank line, no final newline); ``options``: the
-    display options (in place of ``baselevels`` and the formats)."""
+    display options (in place of ``baselevels`` and the formats); ``sigma_format``: the format
+    of fe's and re's sigma_u, sigma_e and rho lines (the cformat() typed; %10.0g when None)."""
     if not theta:
         r = _without_theta(r)
     out = _header(r)
@@ -151,7 +153,7 @@ def render_xtreg(r: XtregResult, *, linesize: int = 80, theta: bool = False, bas
         if r.chibar2 is not None:
             out.append(lr_sigma_u_note(r.chibar2, r.chibar2_p))
         return "\n".join(out)
-    out.extend(_sigma_rows(r, s))
+    out.extend(_sigma_rows(r, s, sigma_format))
     out.append("-" * total)
     if r.F_f is not None:
         text = (f"F test that all u_i=0:     F({r.df_a}, {r.df_r}) = " + format_number(r.F_f, "%8.2f"))

@@ -309,6 +309,15 @@ def display_formats(opts: dict, notes: list | None = None) -> dict:
     return fmts
 
 
+def typed_cformat(opts: dict) -> str | None:
+    """The cformat() typed, when _get_diopts keeps it (numeric, at most 9 wide), else None: the
+    s(cformat) that some ados read alone, without c(cformat) -- xtreg's sigma_u/sigma_e/rho lines
+    (xtreg_re.ado/xtreg_fe.ado: ``display `cfmt'``, else %10.0g) and menl's random-effects table
+    (menl.ado: DiVarComp, else %9.0g)."""
+    text = str(opts.get("cformat") or "").strip()
+    return text if text and numeric_display_format(text).width <= 9 else None
+
+
 def margins_formats(opts: dict) -> tuple:
     """``display_formats``' (cformat, pformat, sformat), in the order margins', contrast's and
     pwcompare's results keep them (None: Stata's default)."""

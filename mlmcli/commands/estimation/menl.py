@@ -132,16 +132,13 @@ def display(session, result, opts: dict) -> None:
     _get_diopts reads them (formats checked: r(7), a too wide one noted)."""
     import dataclasses
 
-    from mlmcli.commands.estimation.common import display_formats, table_options
+    from mlmcli.commands.estimation.common import table_options, typed_cformat
     from mlmcli.render.nlme_display import render_nlme
 
     notes: list[str] = []
     table = table_options(opts, notes)
     for note in notes:
         session.print(note)
-    # menl.ado's Display: DiVarComp gets _get_diopts' s(cformat), the cformat() typed and not too
-    # wide (no c(cformat)): the random-effects table ignores set cformat, unlike _coef_table's
-    typed_cformat = bool(str(opts.get("cformat") or "").strip()) and not any("cformat()" in n for n in notes)
     from mlmcli.commands.estimation.mixed import filter_fixed_rows
 
     # noomitted, noemptycells, nofvlabel; the level texts of the data in memory as drawn
@@ -151,7 +148,7 @@ def display(session, result, opts: dict) -> None:
                               nofetable=bool(opts.get("nofetable")),
                               noretable=bool(opts.get("noretable")),
                               stddeviations=bool(opts.get("stddeviations")), table_kwargs=table.table_kwargs(),
-                              re_cformat=display_formats(opts).get("cformat") if typed_cformat else None))
+                              re_cformat=typed_cformat(opts)))  # menl.ado: s(cformat), never c(cformat)
 
 
 def _replay(session, cmd) -> None:
