@@ -273,3 +273,22 @@ def test_xtreg_sigma_lines_take_the_typed_cformat_only(do, model):
     _same_numbers(sigmas(typed), sigmas(base), 2)
     line = next(ln for ln in typed.splitlines() if re.match(r"^\s*sigma_u \|", ln))
     assert len(line.split("|")[1]) == 11, line  # " " then %10s
+
+
+def test_heckman_twostep_rho_sigma_take_the_typed_cformat_only(do):
+    """heckman.ado's Display2: rho and sigma in _get_diopts' s(cformat), else %10.5f and %10.0g
+    (c(cformat) not read); lambda's row of the table follows the setting."""
+    fit = "heckman yh x, select(s = g) twostep"
+
+    def line(out, name):
+        return next(ln for ln in out.splitlines() if re.match(rf"^\s*{name} \| ", ln)).split("|")[1]
+
+    base, _ = _run(do, fit)
+    out, _ = _run(do, SET + fit)
+    assert line(out, "rho") == line(base, "rho") and line(out, "sigma") == line(base, "sigma"), out
+    mills = next(ln for ln in out.splitlines() if re.match(r"^\s*lambda \|", ln))  # the table's row
+    assert re.fullmatch(r"-?\d+\.\d{3}", mills.split("|")[1].split()[0]), out
+    typed, _ = _run(do, fit + " cformat(%9.3f)")
+    for name in ("rho", "sigma"):
+        _same_numbers(line(typed, name).split(), line(base, name).split(), 3)
+        assert len(line(typed, name)) == 11, typed  # " " then %10s

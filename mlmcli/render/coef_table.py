@@ -211,6 +211,7 @@ class TableOptions:
     fvwrapon: str = "word"
     level_text: Callable[[str], str | None] | None = None
     free_parameters: bool = False  # coeflegend's ancillary rows as Stata 15's free parameters: _b[/cut1]
+    typed_cformat: str | None = None  # the cformat() typed alone (no setting): heckman, twostep's rho/sigma
 
     def rows(self, rows: Sequence[CoefRow]) -> list[CoefRow]:
         """The rows the table shows (omitted and empty cells dropped when asked)."""

@@ -74,8 +74,9 @@ def render_table(r: HeckmanResult, *, linesize: int = 80, options: TableOptions 
                   for row in r.natural]
     if r.two_step_lines is not None:
         rho, sigma, lam, se_lam = r.two_step_lines
-        table += [mid, "rho".rjust(s) + " | " + format_number(rho, "%10.5f"),
-                  "sigma".rjust(s) + " | " + format_number(sigma, "%10.0g"),
+        cf = opts.typed_cformat  # heckman.ado's Display2: the cformat() typed, else %10.5f/%10.0g
+        table += [mid, "rho".rjust(s) + " | " + format_number(rho, cf or "%10.5f").rjust(10),
+                  "sigma".rjust(s) + " | " + format_number(sigma, cf or "%10.0g").rjust(10),
                   "lambda".rjust(s) + " | " + format_number(lam, "%10.0g") + "  " + format_number(se_lam, "%9.0g")]
     table.append(bottom)
     return "\n".join(table)

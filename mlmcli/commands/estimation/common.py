@@ -268,7 +268,8 @@ def table_options(opts: dict, notes: list | None = None):
 
     return TableOptions(**factor_display_defaults(opts), vsquish=bool(opts.get("vsquish")), nolstretch=bool(opts.get("nolstretch")),
                         coeflegend=bool(opts.get("coeflegend")), nofvlabel=shows_level_values(opts),
-                        level_text=command_level_texts(), **label_options(opts), **display_formats(opts, notes))
+                        level_text=command_level_texts(), **label_options(opts), **display_formats(opts, notes),
+                        typed_cformat=typed_cformat(opts))
 
 
 def numeric_display_format(text: str):
