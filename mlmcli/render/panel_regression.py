@@ -125,10 +125,11 @@ def _ancillary_rows(r: XtregResult, s: int, cformat: str | None = None) -> list[
 
 def render_xtreg(r: XtregResult, *, linesize: int = 80, theta: bool = False, baselevels: bool = False,
                  cformat: str | None = None, sformat: str | None = None, pformat: str | None = None,
-                 options: TableOptions | None = None, sigma_format: str | None = None) -> str:
+                 options: TableOptions | None = None) -> str:
     """The text ``xtreg`` prints (leading blank line, no final newline); ``options``: the
-    display options (in place of ``baselevels`` and the formats); ``sigma_format``: the format
-    of fe's and re's sigma_u, sigma_e and rho lines (the cformat() typed; %10.0g when None)."""
+    display options (in place of ``baselevels`` and the formats; fe's and re's sigma_u, sigma_e
+    and rho lines take its ``typed_cformat``, as xtreg_re.ado/xtreg_fe.ado's s(cformat), else
+    %10.0g)."""
     if not theta:
         r = _without_theta(r)
     out = _header(r)
@@ -153,7 +154,7 @@ def render_xtreg(r: XtregResult, *, linesize: int = 80, theta: bool = False, bas
         if r.chibar2 is not None:
             out.append(lr_sigma_u_note(r.chibar2, r.chibar2_p))
         return "\n".join(out)
-    out.extend(_sigma_rows(r, s, sigma_format))
+    out.extend(_sigma_rows(r, s, opts.typed_cformat))
     out.append("-" * total)
     if r.F_f is not None:
         text = (f"F test that all u_i=0:     F({r.df_a}, {r.df_r}) = " + format_number(r.F_f, "%8.2f"))

@@ -132,7 +132,7 @@ def display(session, result, opts: dict) -> None:
     _get_diopts reads them (formats checked: r(7), a too wide one noted)."""
     import dataclasses
 
-    from mlmcli.commands.estimation.common import table_options, typed_cformat
+    from mlmcli.commands.estimation.common import table_options
     from mlmcli.render.nlme_display import render_nlme
 
     notes: list[str] = []
@@ -148,7 +148,7 @@ def display(session, result, opts: dict) -> None:
                               nofetable=bool(opts.get("nofetable")),
                               noretable=bool(opts.get("noretable")),
                               stddeviations=bool(opts.get("stddeviations")), table_kwargs=table.table_kwargs(),
-                              re_cformat=typed_cformat(opts)))  # menl.ado: s(cformat), never c(cformat)
+                              re_cformat=table.typed_cformat))  # menl.ado: s(cformat), never c(cformat)
 
 
 def _replay(session, cmd) -> None:

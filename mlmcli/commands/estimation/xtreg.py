@@ -16,8 +16,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.commands.estimation.common import (display_option_specs, table_options, table_options_with_notes,
-                                          typed_cformat)
+from mlmcli.commands.estimation.common import display_option_specs, table_options, table_options_with_notes
 from mlmcli.commands.estimation.conditional import CLOGIT_OPTIONS
 from mlmcli.commands.estimation.conditional_maximize import UNSHOWN
 from mlmcli.commands.estimation.convergence import LOG_LINE, finish
@@ -421,9 +420,9 @@ def _hand_display_options(settings: dict, opts: dict) -> None:
 
 
 def replay(session, e, *, theta: bool = False, level: float | None = None,
-           options=None, sigma_format: str | None = None) -> None:
+           options=None) -> None:
     """Print stored ``xtreg`` results again (``xtreg`` alone, ``estimates replay``), with the
-    display options ``options`` (``TableOptions``); ``sigma_format``: the typed cformat()."""
+    display options ``options`` (``TableOptions``)."""
     from dataclasses import replace
 
     from mlmcli.render.panel_regression import render_xtreg
@@ -431,8 +430,7 @@ def replay(session, e, *, theta: bool = False, level: float | None = None,
     result = e.result
     if level is not None and level != e.model.level:
         result = replace(e.model, level=level).result()
-    session.print(render_xtreg(result, linesize=session.linesize, theta=theta, options=options,
-                               sigma_format=sigma_format))
+    session.print(render_xtreg(result, linesize=session.linesize, theta=theta, options=options))
 
 
 def cmd_xtreg(session, cmd) -> None:
@@ -449,8 +447,7 @@ def cmd_xtreg(session, cmd) -> None:
             raise StataError("option theta not allowed", 198)
         level = confidence_level(opts, e.model.level) if "level" in opts else None
         table = table_options_with_notes(session, opts)
-        return replay(session, e, theta=bool(opts.get("theta")), level=level, options=table,
-                      sigma_format=typed_cformat(opts))
+        return replay(session, e, theta=bool(opts.get("theta")), level=level, options=table)
     fit, design, sample, opts, wkind = read_and_fit(session, cmd)
     notes = []
     table = table_options(opts, notes)
@@ -467,7 +464,7 @@ def cmd_xtreg(session, cmd) -> None:
     from mlmcli.render.panel_regression import render_xtreg
 
     session.print(render_xtreg(session.e.result, linesize=session.linesize, theta=bool(opts.get("theta")),
-                               options=table, sigma_format=typed_cformat(opts)))  # xtreg_re.ado: s(cformat) alone
+                               options=table))
     if fit.model == "ml" and not replicated:  # only iterate(#) stops the Newton steps short (else the profile fit takes over)
         finish(session, session.e, converged=bool(fit.scalars.get("converged", 1.0)), at_limit=True,
                iterate_typed=True)
