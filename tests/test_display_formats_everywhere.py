@@ -292,3 +292,12 @@ def test_heckman_twostep_rho_sigma_take_the_typed_cformat_only(do):
     for name in ("rho", "sigma"):
         _same_numbers(line(typed, name).split(), line(base, name).split(), 3)
         assert len(line(typed, name)) == 11, typed  # " " then %10s
+
+
+def test_mestreg_takes_the_format_options(do):
+    fit = "stset tt, failure(d)\nmestreg x || id:, dist(weibull)"
+    base, _ = _run(do, fit)
+    out, _ = _run(do, SET + fit + " cformat(%9.2f)")
+    _same_numbers(_cells(out, "/ln_p")[:3], _cells(base, "/ln_p")[:3], 2)
+    out, _ = _run(do, fit + "\nmestreg, cformat(%9.4f)")
+    _same_numbers(_cells(out, "x")[:2], _cells(base, "x")[:2], 4)

@@ -106,7 +106,7 @@ def render_mestreg(r: GLMMResult, *, eform: bool = True, noheader: bool = False,
                    nogroup: bool = False, nolrtest: bool = False, cformat: str | None = None,
                    sformat: str | None = None, pformat: str | None = None) -> str:
     """``cformat``/``sformat``/``pformat``: every number of the table, the random-effects and
-    ancillary rows too (the command passes ``set cformat`` & co.; mestreg takes no cformat())."""
+    ancillary rows too (the options, else ``set cformat`` & co.)."""
     out = [""]
     if not noheader:
         out += render_header(r, nogroup=nogroup)
