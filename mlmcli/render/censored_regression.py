@@ -46,12 +46,10 @@ censobs_table's three lines right under the table, no limits).
 """
 from __future__ import annotations
 
-from mlmcli.render.abbrev import abbrev
 from mlmcli.render.coef_table import RIGHT_WIDTH, hline, name_width, render_coef_table
 from mlmcli.render.glm_table import fit_log_lines, header_pair, header_right, likelihood
 from mlmcli.render.numfmt import format_number
 from mlmcli.results.censored_regression import CensoredRegressionResult
-from mlmcli.results.mixed import CoefRow
 
 def render_header(r: CensoredRegressionResult) -> list[str]:
     t = r.test
@@ -72,20 +70,12 @@ def render_header(r: CensoredRegressionResult) -> list[str]:
             header_pair(ll, header_right("Pseudo R2", format_number(r.pseudo_r2, "%10.4f")))]
 
 
-def _ancillary_line(row: CoefRow, s: int) -> str:
-    if row.constrained:  # /sigma fixed by constraints()
-        return abbrev(row.name, s).rjust(s) + " |" + format_number(row.coef, "%9.0g").rjust(11) + "  (constrained)"
-    return (abbrev(row.name, s).rjust(s) + " |" + format_number(row.coef, "%9.0g").rjust(11)
-            + format_number(row.se, "%9.0g").rjust(11) + " " * 17
-            + format_number(row.ci_lo, "%9.0g").rjust(13) + format_number(row.ci_hi, "%9.0g").rjust(12))
-
-
 def render_table(r: CensoredRegressionResult, *, linesize: int = 80, options=None) -> str:
     """The coefficient table: the model's rows, then the ancillary rows (and intreg's sigma);
     ``options`` (``TableOptions``): the display options (coeflegend: ``/sigma`` as
     ``_b[sigma:_cons]``, intreg's transformed sigma its value alone, and tobit's sigma too under
     ``free_parameters``, when e(b) holds Stata 15's ``/:var(e.y)``)."""
-    from mlmcli.render.coef_table import BASE_WIDTH, TableOptions
+    from mlmcli.render.coef_table import BASE_WIDTH, TableOptions, ancillary_line
     from mlmcli.render.glm_table import ancillary_legend
 
     opts = options or TableOptions()
@@ -102,7 +92,7 @@ def render_table(r: CensoredRegressionResult, *, linesize: int = 80, options=Non
     table = render_coef_table(rows, r.depvar, stat_label=r.stat_label, level=r.level, linesize=linesize,
                               robust=r.pseudo, cluster=r.cluster, width=s, vce_label=r.vce_label,
                               **opts.table_kwargs()).split("\n")
-    _ancillary = (lambda row, s: ancillary_legend(row, s, opts.cformat)) if opts.coeflegend else _ancillary_line
+    _ancillary = (lambda row, s: ancillary_legend(row, s, opts.cformat)) if opts.coeflegend else (lambda row, s: ancillary_line(row, s, opts.cformat))
     if opts.coeflegend and opts.free_parameters:  # tobit under version 15: e(b) holds /:var(e.y), no sigma
         _ancillary = (lambda row, s: ancillary_legend(row, s, opts.cformat).split("  _b[")[0])
     bottom = table.pop()

@@ -135,6 +135,21 @@ class CoefFormats:
     p: str = "%5.3f"
 
 
+def ancillary_line(row, s: int, cformat: str | None = None, label: str | None = None) -> str:
+    """An ancillary row (/sigma, /lnalpha and alpha, /ln_p and p, rho ...): estimate, SE and
+    interval, no z or P, in the table's ``cformat`` (Stata's _b_table draws the diparm and
+    auxiliary rows in the columns' formats; %9.0g when none is set); ``(constrained)`` after a
+    value constraints() fixes.  ``row``: a CoefRow (``coef``) or a VarianceRow (``estimate``)."""
+    cf = cformat or "%9.0g"
+    name = abbrev(label or getattr(row, "name", None) or row.label, s).rjust(s) + " |"
+    est = getattr(row, "coef", None)
+    est = row.estimate if est is None else est
+    if getattr(row, "constrained", False):
+        return name + format_number(est, cf).rjust(11) + "  (constrained)"
+    return (name + format_number(est, cf).rjust(11) + format_number(row.se, cf).rjust(11) + " " * 17
+            + format_number(row.ci_lo, cf).rjust(13) + format_number(row.ci_hi, cf).rjust(12))
+
+
 def _numbers(row: CoefRow, f: CoefFormats = CoefFormats(), mode: str | None = None,
              eform: bool = False, betas=None) -> str:
     """The numbers of a row: ``mode`` None (coef, se, z/t, P, CI), ``pvalue`` (coef, se, DF,
@@ -196,6 +211,7 @@ class TableOptions:
     fvwrapon: str = "word"
     level_text: Callable[[str], str | None] | None = None
     free_parameters: bool = False  # coeflegend's ancillary rows as Stata 15's free parameters: _b[/cut1]
+    typed_cformat: str | None = None  # the cformat() typed alone (no setting): heckman, twostep's rho/sigma
 
     def rows(self, rows: Sequence[CoefRow]) -> list[CoefRow]:
         """The rows the table shows (omitted and empty cells dropped when asked)."""

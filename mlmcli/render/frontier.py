@@ -19,7 +19,7 @@ from __future__ import annotations
 from mlmcli.render.coef_table import RIGHT_WIDTH, TableOptions, hline, name_width, render_coef_table
 from mlmcli.render.glm_table import ancillary_legend, fit_log_lines, header_pair, header_right, likelihood
 from mlmcli.render.numfmt import format_number
-from mlmcli.render.zero_inflated import ancillary_line
+from mlmcli.render.coef_table import ancillary_line
 from mlmcli.results.frontier import FrontierResult
 
 
@@ -72,7 +72,7 @@ def _with_natural_rows(table: list[str], r: FrontierResult, s: int, opts: TableO
     if r.natural:
         bottom = table.pop()
         table.append(hline(s + 1) + "+" + hline(RIGHT_WIDTH - 2))
-        table += [ancillary_legend(row, s, opts.cformat) if opts.coeflegend else ancillary_line(row, s)
+        table += [ancillary_legend(row, s, opts.cformat) if opts.coeflegend else ancillary_line(row, s, opts.cformat)
                   for row in r.natural]
         table.append(bottom)
     return "\n".join(table)

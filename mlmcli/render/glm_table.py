@@ -25,7 +25,8 @@ An ``exposure()``/``offset()`` variable is a row ``ln(t) | 1  (exposure)``.
 from __future__ import annotations
 
 from mlmcli.render.abbrev import abbrev
-from mlmcli.render.coef_table import RIGHT_WIDTH, TableOptions, hline, name_width, offset_row, render_coef_table
+from mlmcli.render.coef_table import (RIGHT_WIDTH, TableOptions, ancillary_line, hline, name_width, offset_row,
+                                     render_coef_table)
 from mlmcli.render.iteration_log import iteration_line
 from mlmcli.render.numfmt import format_number
 from mlmcli.results.glmm import GLMResult, IterationLog
@@ -122,15 +123,6 @@ def render_header(r: GLMResult, *, pseudo_r2: bool = True) -> list[str]:
     return [header_pair(r.title, n), *reps, header_pair("", chi2), header_pair(third, prob), header_pair(ll, r2)]
 
 
-def _ancillary_line(row: CoefRow, s: int, label: str | None = None) -> str:
-    if row.constrained:  # a cutpoint constraints() fixes
-        return abbrev(label or row.name, s).rjust(s) + " |" + format_number(row.coef, "%9.0g").rjust(11) + \
-            "  (constrained)"
-    return (abbrev(label or row.name, s).rjust(s) + " |" + format_number(row.coef, "%9.0g").rjust(11)
-            + format_number(row.se, "%9.0g").rjust(11) + " " * 17
-            + format_number(row.ci_lo, "%9.0g").rjust(13) + format_number(row.ci_hi, "%9.0g").rjust(12))
-
-
 def ancillary_legend(row: CoefRow, s: int, cformat: str | None, free: bool = False) -> str:
     """coeflegend's ancillary row: ``/cut1 |  value  _b[cut1:_cons]`` (e(b)'s name of the
     parameter; ``free``: Stata 15's free parameter ``_b[/cut1]``); a transformed parameter
@@ -178,13 +170,13 @@ def render_glm_table(r: GLMResult, *, eform: bool = False, linesize: int = 80, b
     if anc:
         if rows or offset_label:  # no rule twice when the model has no covariates
             table.append(mid)
-        table += [ancillary_legend(row, s, opts.cformat, opts.free_parameters) if legend else _ancillary_line(row, s)
+        table += [ancillary_legend(row, s, opts.cformat, opts.free_parameters) if legend else ancillary_line(row, s, opts.cformat)
                   for row in anc]
     if r.ancillary_natural:
         table.append(mid)
         for v in r.ancillary_natural:
             row = CoefRow(v.label, v.estimate, v.se, 0, 0, v.ci_lo, v.ci_hi)
-            table.append(ancillary_legend(row, s, opts.cformat, opts.free_parameters) if legend else _ancillary_line(row, s))
+            table.append(ancillary_legend(row, s, opts.cformat, opts.free_parameters) if legend else ancillary_line(row, s, opts.cformat))
     table.append(hline(total))
     return "\n".join(table)
 

@@ -70,9 +70,10 @@ def mtest_table(result: WaldTestResult) -> str:
     return "\n".join(out)
 
 
-def render_lincom(result: LincomResult, eform_label: str | None = None) -> str:
+def render_lincom(result: LincomResult, eform_label: str | None = None, formats: dict | None = None) -> str:
     """``lincom``'s output: the constraint, a blank line, the ``(1)`` row's table (t with df_r).
-    ``eform_label`` (``Odds Ratio``, ``IRR`` ...): the row exponentiated under that heading."""
+    ``eform_label`` (``Odds Ratio``, ``IRR`` ...): the row exponentiated under that heading;
+    ``formats``: the table's cformat/sformat/pformat (None: Stata's defaults)."""
     row = CoefRow(name="(1)", coef=result.estimate, se=result.se, stat=result.stat, p=result.p,
                   ci_lo=result.ci_lo, ci_hi=result.ci_hi)
     if eform_label:
@@ -80,7 +81,7 @@ def render_lincom(result: LincomResult, eform_label: str | None = None) -> str:
         row = CoefRow(name="(1)", coef=e, se=e * result.se, stat=result.stat, p=result.p,
                       ci_lo=math.exp(result.ci_lo), ci_hi=math.exp(result.ci_hi))
     table = render_coef_table((row,), result.depvar, level=result.level,
-                              stat_label="t" if result.df_r else "z")
+                              stat_label="t" if result.df_r else "z", **(formats or {}))
     if eform_label:  # the Coef. heading (11 columns after the name column's " |")
         lines = table.split("\n")
         at = next(i for i, line in enumerate(lines) if "Coef." in line)

@@ -218,7 +218,7 @@ def render_meqr(result: GLMMResult, *, points: Sequence[int], model: str, metric
     note = False
     if not noretable:
         levels, footnotes = collapse_long_names(result.random.get(metric, ()))
-        re_lines = render_re_table(levels, None, level=result.level,
+        re_lines = render_re_table(levels, None, level=result.level, cformat=cformat,  # _xtme_display's DiVarComp, cformat(`cf')
                                    vce_label=getattr(result, "vce_label", None)).split("\n")
         del re_lines[-2]  # the last level closes with the table's bottom rule
         out += [""] + re_lines

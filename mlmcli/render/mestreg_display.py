@@ -103,12 +103,16 @@ def render_lr(r: GLMMResult) -> str:
 
 
 def render_mestreg(r: GLMMResult, *, eform: bool = True, noheader: bool = False, notable: bool = False,
-                   nogroup: bool = False, nolrtest: bool = False) -> str:
+                   nogroup: bool = False, nolrtest: bool = False, cformat: str | None = None,
+                   sformat: str | None = None, pformat: str | None = None) -> str:
+    """``cformat``/``sformat``/``pformat``: every number of the table, the random-effects and
+    ancillary rows too (the options, else ``set cformat`` & co.)."""
     out = [""]
     if not noheader:
         out += render_header(r, nogroup=nogroup)
     if not notable:
-        out.append(render_glmm_table(r, eform=eform, eform_label=r.eform_label))
+        out.append(render_glmm_table(r, eform=eform, eform_label=r.eform_label, cformat=cformat,
+                                     sformat=sformat, pformat=pformat))
         if eform:
             out.append("Note: Estimates are transformed only in the first equation.")
         if r.link == "hazard":

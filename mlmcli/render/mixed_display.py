@@ -141,16 +141,18 @@ def re_label(label: str) -> str:
     return f"{func}({','.join(parts)})"
 
 
-def _numbers(row: VarianceRow) -> str:
-    return (_fmt(row.estimate, "%9.0g").rjust(11) + _fmt(row.se, "%9.0g").rjust(11)
-            + _fmt(row.ci_lo, "%9.0g").rjust(14) + _fmt(row.ci_hi, "%9.0g").rjust(12))
+def _numbers(row: VarianceRow, cformat: str = "%9.0g") -> str:
+    """A parameter's estimate, SE and CI in ``cformat`` (``_xtmixed_display``'s DiVarCompEst:
+    ``display `cf' r(est)`` & co., each right-aligned where %9.0g's would end)."""
+    return (_fmt(row.estimate, cformat).rjust(11) + _fmt(row.se, cformat).rjust(11)
+            + _fmt(row.ci_lo, cformat).rjust(14) + _fmt(row.ci_hi, cformat).rjust(12))
 
 
-def _re_row(row: VarianceRow) -> str:
-    return re_label(row.label).rjust(28) + " |" + _numbers(row)
+def _re_row(row: VarianceRow, cformat: str = "%9.0g") -> str:
+    return re_label(row.label).rjust(28) + " |" + _numbers(row, cformat)
 
 
-def _residual_lines(block: ResidualBlock) -> list[str]:
+def _residual_lines(block: ResidualBlock, cformat: str = "%9.0g") -> list[str]:
     """``Residual: <structure>`` (``,`` and ``    by <var>`` under by()) and its rows, as
     ``_xtmixed_display``'s DiResidualHeader and DiRes<structure> lay them out: under by()
     the independent structure prints ``<group>: var(e)`` rows; the others print the group's
@@ -161,13 +163,13 @@ def _residual_lines(block: ResidualBlock) -> list[str]:
     if by:
         out.append(f"    by {abbrev(by, 21)}".ljust(29) + "|")
     if not by:
-        out.extend(_re_row(r) for r in block.rows)
+        out.extend(_re_row(r, cformat) for r in block.rows)
         return out
     if block.kind == "independent":
         width = 20 if block.rows and block.rows[0].label.endswith("var(e)") else 21
         for grp in block.groups:
             for r in grp.rows:
-                out.append(f"{abbrev(grp.label, width)}: {r.label}".rjust(28) + " |" + _numbers(r))
+                out.append(f"{abbrev(grp.label, width)}: {r.label}".rjust(28) + " |" + _numbers(r, cformat))
         return out
     w = block.label_width
     for k, grp in enumerate(block.groups):
@@ -178,16 +180,20 @@ def _residual_lines(block: ResidualBlock) -> list[str]:
         for j, r in enumerate(grp.rows):
             label = re_label(r.label)
             line = (prefix if j == 0 else "")
-            out.append(line + " " * (28 - len(line) - len(label)) + label + " |" + _numbers(r))
+            out.append(line + " " * (28 - len(line) - len(label)) + label + " |" + _numbers(r, cformat))
     return out
 
 
 def render_re_table(levels: Sequence[RandomLevel], residual: VarianceRow | None, *,
                     level: float = 95.0, robust: bool = False,
-                    residual_block: ResidualBlock | None = None, vce_label: str | None = None) -> str:
+                    residual_block: ResidualBlock | None = None, vce_label: str | None = None,
+                    cformat: str | None = None) -> str:
     """The random-effects table (always 78 wide), from rule to rule.  ``vce_label``: the
     prefixes' e(vcetype) (DiVarComp: ``Observed`` at column 34 and ``Normal-based`` at 63 under
-    bootstrap, the label at 45, and the line runs to column 62 at least)."""
+    bootstrap, the label at 45, and the line runs to column 62 at least).  ``cformat``: the
+    numbers' format, the fixed-effects table's (``_xtmixed_display`` and ``_xtme_display`` hand
+    DiVarComp the cformat() typed, else c(cformat), else %9.0g)."""
+    cf = cformat or "%9.0g"
     mid = hline(29) + "+" + hline(48)
     out = [hline(RE_WIDTH)]
     if vce_label:
@@ -206,12 +212,12 @@ def render_re_table(levels: Sequence[RandomLevel], residual: VarianceRow | None,
             out.append(mid)
             continue
         out.append(f"{abbrev(blk.levelvar, 12)}: {blk.covariance}".ljust(29) + "|")
-        out.extend(_re_row(r) for r in blk.rows)
+        out.extend(_re_row(r, cf) for r in blk.rows)
         out.append(mid)
     if residual_block is not None:
-        out.extend(_residual_lines(residual_block))
+        out.extend(_residual_lines(residual_block, cf))
     elif residual is not None:
-        out.append(_re_row(residual))
+        out.append(_re_row(residual, cf))
     out.append(hline(RE_WIDTH))
     return "\n".join(out)
 
@@ -308,7 +314,7 @@ def render_mixed(result: MixedResult, *, linesize: int = 110, metric: str = "var
             key = "sd" if metric == "sd" else "variance"
             blocks = result.residual_blocks
             out.append(render_re_table(result.random.get(key, ()), result.residual.get(key),
-                                       level=lvl, robust=robust, vce_label=vce_label,
+                                       level=lvl, robust=robust, vce_label=vce_label, cformat=cformat,
                                        residual_block=None if blocks is None else blocks[key]))
     if result.lr_test is not None and not nolrtest and metric != "est" and not noretable:
         out.append(render_lr_line(result.lr_test, linesize))

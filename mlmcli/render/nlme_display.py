@@ -69,7 +69,9 @@ def _variance_line(row: VarianceRow, fmt: str = "%9.0g") -> str:
             + "     " + num(row.ci_lo).rjust(9) + "   " + num(row.ci_hi).rjust(9))
 
 
-def render_random_effects(r: NLMEResult, *, stddeviations: bool = False) -> str:
+def render_random_effects(r: NLMEResult, *, stddeviations: bool = False, cformat: str | None = None) -> str:
+    """The random-effects table; ``cformat``: its numbers' format (%9.0g when None)."""
+    cf = cformat or "%9.0g"
     rows = r.sds if stddeviations else r.variances
     residual = r.residual_sd if stddeviations else r.residual_variance
     level = level_text(r.level)
@@ -79,15 +81,18 @@ def render_random_effects(r: NLMEResult, *, stddeviations: bool = False) -> str:
     out.append(rule)
     if rows:
         out.append((abbrev(r.group_var or "", 12) + ": " + r.cov_label).ljust(29) + "|")
-        out += [_variance_line(row) for row in rows]
+        out += [_variance_line(row, cf) for row in rows]
         out.append(rule)
-    out.append(_variance_line(residual))
+    out.append(_variance_line(residual, cf))
     out.append("-" * 29 + "-" + "-" * 48)
     return "\n".join(out)
 
 
 def render_nlme(r: NLMEResult, *, noheader: bool = False, nogroup: bool = False, nofetable: bool = False,
-                noretable: bool = False, stddeviations: bool = False, table_kwargs: dict | None = None) -> str:
+                noretable: bool = False, stddeviations: bool = False, table_kwargs: dict | None = None,
+                re_cformat: str | None = None) -> str:
+    """menl's output; ``re_cformat``: the random-effects table's format (menl.ado hands its
+    DiVarComp the cformat() typed only, else %9.0g; the coefficient table takes ``table_kwargs``)."""
     out = []
     if not noheader:
         out.append(render_header(r, nogroup=nogroup))
@@ -101,7 +106,7 @@ def render_nlme(r: NLMEResult, *, noheader: bool = False, nogroup: bool = False,
     if not noretable:
         if not nofetable:
             out.append("")
-        out.append(render_random_effects(r, stddeviations=stddeviations))
+        out.append(render_random_effects(r, stddeviations=stddeviations, cformat=re_cformat))
     if not r.converged:
         out.append("Warning: convergence not achieved")
     return "\n".join(out)

@@ -30,7 +30,7 @@ likelihood-ratio test of sigma_u = 0.
 """
 from __future__ import annotations
 
-from mlmcli.render.coef_table import TableOptions, name_width, offset_row, render_coef_table
+from mlmcli.render.coef_table import TableOptions, ancillary_line, name_width, offset_row, render_coef_table
 from mlmcli.render.numfmt import format_number
 from mlmcli.results.panel import XtregResult
 
@@ -110,28 +110,26 @@ def _abbrev12(name: str) -> str:
     return abbrev(name, 12)
 
 
-def _sigma_rows(r: XtregResult, s: int) -> list[str]:
+def _sigma_rows(r: XtregResult, s: int, cformat: str | None = None) -> list[str]:
+    """sigma_u, sigma_e, rho: each in ``cformat`` right-aligned in 10 columns, else %10.0g."""
     def row(label, value, tail=""):
-        return label.rjust(s) + " | " + format_number(value, "%10.0g") + tail
+        return label.rjust(s) + " | " + format_number(value, cformat or "%10.0g").rjust(10) + tail
 
     return [row("sigma_u", r.sigma_u), row("sigma_e", r.sigma_e),
             row("rho", r.rho, "   (fraction of variance due to u_i)")]
 
 
-def _ancillary_rows(r: XtregResult, s: int) -> list[str]:
-    out = []
-    for a in r.ancillary:
-        out.append(a.label.rjust(s) + " |" + format_number(a.estimate, "%9.0g").rjust(11)
-                   + format_number(a.se, "%9.0g").rjust(11) + " " * 17
-                   + format_number(a.ci_lo, "%9.0g").rjust(13) + format_number(a.ci_hi, "%9.0g").rjust(12))
-    return out
+def _ancillary_rows(r: XtregResult, s: int, cformat: str | None = None) -> list[str]:
+    return [ancillary_line(a, s, cformat) for a in r.ancillary]
 
 
 def render_xtreg(r: XtregResult, *, linesize: int = 80, theta: bool = False, baselevels: bool = False,
                  cformat: str | None = None, sformat: str | None = None, pformat: str | None = None,
                  options: TableOptions | None = None) -> str:
     """The text ``xtreg`` prints (leading blank line, no final newline); ``options``: the
-    display options (in place of ``baselevels`` and the formats)."""
+    display options (in place of ``baselevels`` and the formats; fe's and re's sigma_u, sigma_e
+    and rho lines take its ``typed_cformat``, as xtreg_re.ado/xtreg_fe.ado's s(cformat), else
+    %10.0g)."""
     if not theta:
         r = _without_theta(r)
     out = _header(r)
@@ -151,12 +149,12 @@ def render_xtreg(r: XtregResult, *, linesize: int = 80, theta: bool = False, bas
     out.extend(table[:-1])
     out.append(mid)
     if r.model == "ml":  # coeflegend: /sigma_u |  value  _b[sigma_u:_cons], rho its value alone
-        out.extend(_legend_rows(r.ancillary, s) if opts.coeflegend else _ancillary_rows(r, s))
+        out.extend(_legend_rows(r.ancillary, s) if opts.coeflegend else _ancillary_rows(r, s, opts.cformat))
         out.append("-" * total)  # xtreg_ml.ado's Display: DispTbl, then DispLR, legend or not
         if r.chibar2 is not None:
             out.append(lr_sigma_u_note(r.chibar2, r.chibar2_p))
         return "\n".join(out)
-    out.extend(_sigma_rows(r, s))
+    out.extend(_sigma_rows(r, s, opts.typed_cformat))
     out.append("-" * total)
     if r.F_f is not None:
         text = (f"F test that all u_i=0:     F({r.df_a}, {r.df_r}) = " + format_number(r.F_f, "%8.2f"))
@@ -408,8 +406,8 @@ def render_xtnbreg_re(r, *, linesize: int = 80, table_options: TableOptions = Ta
     if opts.coeflegend:  # the legend in place of the statistics, no test below it
         return "\n".join(out + table[:-1] + [mid] + _legend_rows(r.ln_params, s) + [mid]
                          + _legend_rows(r.params, s) + ["-" * total])
-    out += table[:-1] + [mid] + _ancillary_rows(SimpleNamespace(ancillary=r.ln_params), s) + [mid]
-    out += _ancillary_rows(SimpleNamespace(ancillary=r.params), s) + ["-" * total]
+    out += table[:-1] + [mid] + _ancillary_rows(SimpleNamespace(ancillary=r.ln_params), s, opts.cformat) + [mid]
+    out += _ancillary_rows(SimpleNamespace(ancillary=r.params), s, opts.cformat) + ["-" * total]
     out.append(("LR test vs. pooled: chibar2(01) = " + format_number(r.chibar2, "%8.2f")).ljust(56)
                + "Prob >= chibar2 = " + format_number(r.chibar2_p, "%5.3f"))
     return "\n".join(out)

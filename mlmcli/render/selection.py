@@ -26,7 +26,7 @@ import dataclasses
 from mlmcli.render.coef_table import RIGHT_WIDTH, TableOptions, hline, name_width, offset_row, render_coef_table
 from mlmcli.render.glm_table import ancillary_legend, render_glm_iteration_log
 from mlmcli.render.numfmt import format_number
-from mlmcli.render.zero_inflated import ancillary_line
+from mlmcli.render.coef_table import ancillary_line
 from mlmcli.results.mixed import CoefRow
 from mlmcli.results.selection import HeckmanResult
 
@@ -70,12 +70,13 @@ def render_table(r: HeckmanResult, *, linesize: int = 80, options: TableOptions 
             table.insert(breaks[block], offset_row(text, s))
     if r.natural:
         table.append(mid)
-        table += [ancillary_legend(row, s, opts.cformat) if opts.coeflegend else ancillary_line(row, s)
+        table += [ancillary_legend(row, s, opts.cformat) if opts.coeflegend else ancillary_line(row, s, opts.cformat)
                   for row in r.natural]
     if r.two_step_lines is not None:
         rho, sigma, lam, se_lam = r.two_step_lines
-        table += [mid, "rho".rjust(s) + " | " + format_number(rho, "%10.5f"),
-                  "sigma".rjust(s) + " | " + format_number(sigma, "%10.0g"),
+        cf = opts.typed_cformat  # heckman.ado's Display2: the cformat() typed, else %10.5f/%10.0g
+        table += [mid, "rho".rjust(s) + " | " + format_number(rho, cf or "%10.5f").rjust(10),
+                  "sigma".rjust(s) + " | " + format_number(sigma, cf or "%10.0g").rjust(10),
                   "lambda".rjust(s) + " | " + format_number(lam, "%10.0g") + "  " + format_number(se_lam, "%9.0g")]
     table.append(bottom)
     return "\n".join(table)

@@ -47,18 +47,20 @@ def _equation_label(eq: str, indent: str, s: int) -> str:
     return text.ljust(s) + " |" if len(text) <= s else text.ljust(s + 1) + "|"
 
 
-def _numbers(row: SEMRow) -> str:
+def _numbers(row: SEMRow, fmts: tuple[str, str, str] = ("%9.0g", "%8.2f", "%5.3f")) -> str:
+    """A row's numbers in ``fmts`` (cformat, sformat, pformat: sem_display's _coef_table)."""
+    c, s, p = fmts
     if row.constrained:
-        return format_number(row.coef, "%9.0g").rjust(11) + f"  ({row.note})"
-    text = format_number(row.coef, "%9.0g").rjust(11) + format_number(row.se, "%9.0g").rjust(11)
+        return format_number(row.coef, c).rjust(11) + f"  ({row.note})"
+    text = format_number(row.coef, c).rjust(11) + format_number(row.se, c).rjust(11)
     if row.variance:
         text += " " * 17
     else:
-        text += format_number(row.z, "%8.2f").rjust(9) + format_number(row.p, "%5.3f").rjust(8)
-    return text + format_number(row.lo, "%9.0g").rjust(13) + format_number(row.hi, "%9.0g").rjust(12)
+        text += format_number(row.z, s).rjust(9) + format_number(row.p, p).rjust(8)
+    return text + format_number(row.lo, c).rjust(13) + format_number(row.hi, c).rjust(12)
 
 
-def _table(res: SEMResult) -> list[str]:
+def _table(res: SEMResult, fmts: tuple[str, str, str] = ("%9.0g", "%8.2f", "%5.3f")) -> list[str]:
     s = 12  # Stata's sem keeps the 78-column table and abbreviates the labels
     total = s + RIGHT
     out: list[str] = []
@@ -86,15 +88,15 @@ def _table(res: SEMResult) -> list[str]:
         for k, row in enumerate(rows):
             label = _label(abbrev(row.label, s), s)
             if row.constrained and row.note == "constrained":  # a loading: set off by blank lines, one between two
-                out += ([] if out[-1] == blank else [blank]) + [label + _numbers(row)]
+                out += ([] if out[-1] == blank else [blank]) + [label + _numbers(row, fmts)]
                 out += [blank] if k + 1 < len(rows) else []
             else:
-                out.append(label + _numbers(row))
+                out.append(label + _numbers(row, fmts))
     for group in res.variance_groups:
         out.append(rule)
         for row in group:
             lines = _parameter_labels(row.label, s)
-            out += lines[:-1] + [lines[-1] + _numbers(row)]
+            out += lines[:-1] + [lines[-1] + _numbers(row, fmts)]
     out.append("-" * total)
     return out
 
@@ -119,9 +121,11 @@ def _log(res: SEMResult) -> list[str]:
     return lines + [""]
 
 
-def render_sem(res: SEMResult, *, replay: bool = False) -> str:
+def render_sem(res: SEMResult, *, replay: bool = False, cformat: str | None = None,
+               sformat: str | None = None, pformat: str | None = None) -> str:
     """The whole output; ``replay`` (the command typed alone, ``estimates replay``): the
-    header and table only, as Stata replays them."""
+    header and table only, as Stata replays them.  ``cformat``/``sformat``/``pformat``: the
+    table's formats (None: %9.0g, %8.2f, %5.3f)."""
     out: list[str] = []
     if res.command == "sem" and not replay:
         out += ["", "Endogenous variables", "", "Observed:  " + " ".join(res.endogenous)]
@@ -142,7 +146,7 @@ def render_sem(res: SEMResult, *, replay: bool = False) -> str:
     out.append("")
     for i, text in enumerate(res.constraints, 1):
         out.append(f" ({i:2d})  {text}")
-    out += _table(res)
+    out += _table(res, (cformat or "%9.0g", sformat or "%8.2f", pformat or "%5.3f"))
     if res.lr_saturated is not None:
         chi2, df, p = res.lr_saturated
         left = "LR test of model vs. saturated: " + f"chi2({df})".ljust(10)

@@ -16,7 +16,7 @@ value ending at column 78) and the coefficient table of ``_t`` (``Haz. Ratio`` u
 """
 from __future__ import annotations
 
-from mlmcli.render.coef_table import RIGHT_WIDTH, hline, name_width, offset_row, render_coef_table
+from mlmcli.render.coef_table import RIGHT_WIDTH, ancillary_line, hline, name_width, offset_row, render_coef_table
 from mlmcli.render.abbrev import abbrev
 from mlmcli.render.iteration_log import iteration_line
 from mlmcli.render.numfmt import format_number
@@ -234,13 +234,6 @@ def tvc_note(texp: str, linesize: int = 80) -> list[str]:
                          subsequent_indent=" " * 6, break_long_words=False, break_on_hyphens=False)
 
 
-def _natural_line(row, s: int) -> str:
-    """An ancillary parameter's row without z and P (``p``, ``1/p``)."""
-    return (abbrev(row.name, s).rjust(s) + " |" + format_number(row.coef, "%9.0g").rjust(11)
-            + format_number(row.se, "%9.0g").rjust(11) + " " * 17
-            + format_number(row.ci_lo, "%9.0g").rjust(13) + format_number(row.ci_hi, "%9.0g").rjust(12))
-
-
 def render_streg_table(r, *, hr: bool = True, tr: bool = False, linesize: int = 80, options=None) -> str:
     """The _t table (hazard or time ratios without _cons, as Stata 13's eform tables; or
     coefficients), the ancillary()/anc2() equations, then ``/ln_p`` rows and ``p``/``1/p``
@@ -283,7 +276,7 @@ def render_streg_table(r, *, hr: bool = True, tr: bool = False, linesize: int = 
                   else [line for line in anc if line.lstrip().startswith("/")])
     if r.natural:
         table.append(mid)
-        table += [ancillary_legend(row, s, opts.cformat) if opts.coeflegend else _natural_line(row, s)
+        table += [ancillary_legend(row, s, opts.cformat) if opts.coeflegend else ancillary_line(row, s, opts.cformat)
                   for row in r.natural]
     table.append(hline(s + RIGHT_WIDTH))
     if getattr(r, "replications", None):  # the replicates' clusters (_coef_table's legend)

@@ -16,7 +16,7 @@ from __future__ import annotations
 from mlmcli.render.coef_table import RIGHT_WIDTH, TableOptions, hline, offset_row, render_coef_table
 from mlmcli.render.glm_table import ancillary_legend, fit_log_lines, header_pair, header_right, likelihood
 from mlmcli.render.numfmt import format_number
-from mlmcli.render.zero_inflated import ancillary_line
+from mlmcli.render.coef_table import ancillary_line
 from mlmcli.results.mixed import CoefRow
 from mlmcli.results.truncated_count import TruncatedCountResult
 
@@ -43,7 +43,7 @@ def render_table(r: TruncatedCountResult, *, eform: bool = False, linesize: int 
     if r.offset:
         kind = "(exposure)" if r.offset.startswith("ln(") else "(offset)"
         table.append(offset_row(r.offset, s, kind))
-    line = (lambda row: ancillary_legend(row, s, opts.cformat)) if opts.coeflegend else (lambda row: ancillary_line(row, s))
+    line = (lambda row: ancillary_legend(row, s, opts.cformat)) if opts.coeflegend else (lambda row: ancillary_line(row, s, opts.cformat))
     for i, row in enumerate(r.ancillary):
         table += [mid, line(row)]
     table.append(bottom)

@@ -69,7 +69,7 @@ def render_xt_ordered(r: OrderedRandomEffectsResult, *, linesize: int = 80, opti
     cut_table = render_coef_table(r.cuts, r.depvar, level=r.level, linesize=linesize, width=s,
                                   **cut_kw).split("\n")
     body = [ln for ln in cut_table[3:-1] if ln.strip(" |")]  # the rows only (no rules, no blank row)
-    out += table[:-1] + [mid] + body + [mid, parameter_line(r.sigma2_u, s), "-" * total]
+    out += table[:-1] + [mid] + body + [mid, parameter_line(r.sigma2_u, s, opts.cformat), "-" * total]
     if r.lr_model:
         out.append(lr_line(r.lr_model, r.lr_chi2, r.lr_p))
     return "\n".join(out)

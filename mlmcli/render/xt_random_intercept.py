@@ -59,12 +59,14 @@ def render_xt_re_iteration_log(log: IterationLog, pseudo: bool = False) -> str:
     return "\n".join(out)
 
 
-def parameter_line(row: ParameterRow, s: int) -> str:
-    """A transformed parameter's row (sigma_u, rho ...): estimate, SE and limits, no z or P; a
-    missing SE (a constraint fixes /lnsig2u) ``(constrained)``."""
+def parameter_line(row: ParameterRow, s: int, cformat: str | None = None) -> str:
+    """A transformed parameter's row (sigma_u, rho ...): estimate, SE and limits, no z or P, in
+    the table's ``cformat`` (_b_table's diparm rows take the columns' formats); a missing SE (a
+    constraint fixes /lnsig2u) ``(constrained)``."""
+    cf = cformat or "%9.0g"
     if row.label.startswith("/") and np.isnan(row.se):
-        return row.label.rjust(s) + " |" + format_number(row.estimate, "%9.0g").rjust(11) + "  (constrained)"
-    est, se, lo, hi = (format_number(v, "%9.0g") for v in (row.estimate, row.se, row.ci_lo, row.ci_hi))
+        return row.label.rjust(s) + " |" + format_number(row.estimate, cf).rjust(11) + "  (constrained)"
+    est, se, lo, hi = (format_number(v, cf) for v in (row.estimate, row.se, row.ci_lo, row.ci_hi))
     return row.label.rjust(s) + " |" + est.rjust(11) + se.rjust(11) + " " * 17 + lo.rjust(13) + hi.rjust(12)
 
 
@@ -114,7 +116,7 @@ def render_xt_re(r: RandomInterceptResult, *, linesize: int = 80, baselevels: bo
                               stat_label="t" if r.df_r is not None else "z",
                               cluster=r.cluster, coef_label=r.eform or "Coef.", vce_label=r.vce_label,
                               eform=bool(r.eform), **opts.table_kwargs()).split("\n")
-    line = _legend_line if opts.coeflegend else parameter_line
+    line = _legend_line if opts.coeflegend else (lambda x, s: parameter_line(x, s, opts.cformat))
     out += [f" ({i:2d})  {c}" for i, c in enumerate(r.constraint_labels, start=1)]  # _coef_table's cns report
     if r.replications:  # the prefix's clusters (_coef_table's legend), right-aligned over the table
         out.append(f"(Replications based on {r.replications[0]} clusters in {abbrev(r.replications[1], 12)})"

@@ -74,7 +74,7 @@ def render_xtmlogit(r: PanelMultinomialResult, *, eform: bool = False, linesize:
     if r.variances:
         total = len(lines[-1])
         mid = "-" * (s + 1) + "+" + "-" * (total - s - 2)
-        lines = lines[:-1] + [mid] + [parameter_line(v, s) for v in r.variances] + ["-" * total]
+        lines = lines[:-1] + [mid] + [parameter_line(v, s, opts.cformat) for v in r.variances] + ["-" * total]
     out += lines
     if r.lr is not None and not opts.coeflegend:
         out += lr_lines(r.lr)

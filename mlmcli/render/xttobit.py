@@ -69,7 +69,7 @@ def render_xttobit(r: RandomEffectsTobitResult, *, linesize: int = 80, options=N
     else:
         table = render_coef_table(None, r.depvar, level=r.level, linesize=linesize, width=s,
                                   equations=[(None, fixed), (None, r.sigmas)], **opts.table_kwargs()).split("\n")
-        out += table[:-1] + [parameter_line(r.rho, s), table[-1]]
+        out += table[:-1] + [parameter_line(r.rho, s, opts.cformat), table[-1]]
     if r.lr_chi2 == r.lr_chi2:  # xttobit.ado's DispLR: xtreg, mle's note
         out.append(lr_sigma_u_note(r.lr_chi2, r.lr_p))
     left, unc, right = r.counts[:3]

@@ -20,8 +20,8 @@ DispLR's ``Likelihood-ratio test of alpha=0: chibar2(01) = %8.2f Pr>=chibar2 = %
 """
 from __future__ import annotations
 
-from mlmcli.render.abbrev import abbrev
-from mlmcli.render.coef_table import RIGHT_WIDTH, TableOptions, hline, name_width, offset_row, render_coef_table
+from mlmcli.render.coef_table import (RIGHT_WIDTH, TableOptions, ancillary_line, hline, name_width, offset_row,
+                                     render_coef_table)
 from mlmcli.render.glm_table import ancillary_legend, fit_log_lines, header_pair, header_right, likelihood
 from mlmcli.render.numfmt import format_number
 from mlmcli.results.mixed import CoefRow
@@ -41,13 +41,6 @@ def render_header(r: ZeroInflatedResult) -> list[str]:
             "",
             header_pair("Inflation model".ljust(width) + " = " + r.inflation, test),
             header_pair(crit.ljust(width) + " = " + format_number(r.loglik, "%9.0g"), prob)]
-
-
-def ancillary_line(row: CoefRow, s: int) -> str:
-    """An ancillary row (alpha, sigma, rho): estimate, SE and interval, no z."""
-    return (abbrev(row.name, s).rjust(s) + " |" + format_number(row.coef, "%9.0g").rjust(11)
-            + format_number(row.se, "%9.0g").rjust(11) + " " * 17
-            + format_number(row.ci_lo, "%9.0g").rjust(13) + format_number(row.ci_hi, "%9.0g").rjust(12))
 
 
 def render_table(r: ZeroInflatedResult, *, eform: bool = False, linesize: int = 80,
@@ -78,7 +71,7 @@ def render_table(r: ZeroInflatedResult, *, eform: bool = False, linesize: int = 
     if r.natural is not None:
         table.append(mid)
         table.append(ancillary_legend(r.natural, s, opts.cformat) if opts.coeflegend
-                     else ancillary_line(r.natural, s))
+                     else ancillary_line(r.natural, s, opts.cformat))
     table.append(bottom)
     return "\n".join(table)
 

@@ -268,7 +268,8 @@ def table_options(opts: dict, notes: list | None = None):
 
     return TableOptions(**factor_display_defaults(opts), vsquish=bool(opts.get("vsquish")), nolstretch=bool(opts.get("nolstretch")),
                         coeflegend=bool(opts.get("coeflegend")), nofvlabel=shows_level_values(opts),
-                        level_text=command_level_texts(), **label_options(opts), **display_formats(opts, notes))
+                        level_text=command_level_texts(), **label_options(opts), **display_formats(opts, notes),
+                        typed_cformat=typed_cformat(opts))
 
 
 def numeric_display_format(text: str):
@@ -307,6 +308,15 @@ def display_formats(opts: dict, notes: list | None = None) -> dict:
         if setting:
             fmts[key] = setting
     return fmts
+
+
+def typed_cformat(opts: dict) -> str | None:
+    """The cformat() typed, when _get_diopts keeps it (numeric, at most 9 wide), else None: the
+    s(cformat) that some ados read alone, without c(cformat) -- xtreg's sigma_u/sigma_e/rho lines
+    (xtreg_re.ado/xtreg_fe.ado: ``display `cfmt'``, else %10.0g) and menl's random-effects table
+    (menl.ado: DiVarComp, else %9.0g)."""
+    text = str(opts.get("cformat") or "").strip()
+    return text if text and numeric_display_format(text).width <= 9 else None
 
 
 def margins_formats(opts: dict) -> tuple:

@@ -136,7 +136,9 @@ def fit_generalized(session, command_text: str, model: PathModel, cond: str, opt
                           result=sem.result(), model=sem, sample=full, design=_kept_design(fit, design))
     e.stamp_sample(session.data)
     session.e = e
-    session.print(render_sem(e.result, replay=True))
+    from mlmcli.commands.estimation.common import display_formats_with_notes
+
+    session.print(render_sem(e.result, replay=True, **display_formats_with_notes(session, opts)))
     phases = result.iteration_log.phases
     at_limit = bool(phases) and limit_reached(phases[-1].steps, fx.iterate)
     finish(session, e, converged=result.converged, at_limit=at_limit, iterate_typed=opts.get("iterate") is not None)

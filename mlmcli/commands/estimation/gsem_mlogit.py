@@ -127,7 +127,9 @@ def fit_multinomial(session, command_text: str, model, cond: str, weight_text: s
                           result=sem.result(), model=sem, sample=sample)
     e.stamp_sample(session.data)
     session.e = e
-    session.print(render_sem(e.result))
+    from mlmcli.commands.estimation.common import display_formats_with_notes
+
+    session.print(render_sem(e.result, **display_formats_with_notes(session, opts)))
     finish(session, e, converged=est.converged, at_limit=est.limit_reached,
            iterate_typed=opts.get("iterate") is not None)
 

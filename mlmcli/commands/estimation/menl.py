@@ -147,7 +147,8 @@ def display(session, result, opts: dict) -> None:
     session.print(render_nlme(result, noheader=bool(opts.get("noheader")), nogroup=bool(opts.get("nogroup")),
                               nofetable=bool(opts.get("nofetable")),
                               noretable=bool(opts.get("noretable")),
-                              stddeviations=bool(opts.get("stddeviations")), table_kwargs=table.table_kwargs()))
+                              stddeviations=bool(opts.get("stddeviations")), table_kwargs=table.table_kwargs(),
+                              re_cformat=table.typed_cformat))  # menl.ado: s(cformat), never c(cformat)
 
 
 def _replay(session, cmd) -> None:

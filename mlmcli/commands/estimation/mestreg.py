@@ -42,8 +42,10 @@ OPTIONS = [OptionSpec("distribution", 4, takes_arg=True), OptionSpec("time", 4),
            OptionSpec("intpoints", 4, takes_arg=True), OptionSpec("level", 1, takes_arg=True),
            OptionSpec("notable", 5), OptionSpec("noheader", 6), OptionSpec("nogroup", 6),
            OptionSpec("nolrtest", 6), OptionSpec("nolog", 5), OptionSpec("log", 3),
-           OptionSpec("iterate", 4, takes_arg=True), OptionSpec("vce", 3, takes_arg=True)]
-DISPLAY = ("level", "notable", "noheader", "nogroup", "nolrtest", "nohr", "tratio", "noshow")
+           OptionSpec("iterate", 4, takes_arg=True), OptionSpec("vce", 3, takes_arg=True),
+           *(OptionSpec(name, 7, takes_arg=True) for name in ("cformat", "pformat", "sformat"))]  # [ME] mestreg
+DISPLAY = ("level", "notable", "noheader", "nogroup", "nolrtest", "nohr", "tratio", "noshow",
+           "cformat", "pformat", "sformat")
 FE_OPTIONS = [OptionSpec("noconstant", 6)]
 
 
@@ -184,6 +186,7 @@ def fit_mestreg(session, text: str):
 
 
 def _display(session, e, opts: dict) -> None:
+    from mlmcli.commands.estimation.common import display_formats_with_notes
     from mlmcli.commands.estimation.mestreg_results import result_at_level
     from mlmcli.render.mestreg_display import render_mestreg
     from mlmcli.syntax.options import confidence_level
@@ -192,7 +195,8 @@ def _display(session, e, opts: dict) -> None:
     hr = e.macros["frm2"] == "hazard" and not opts.get("nohr")
     session.print(render_mestreg(result, eform=hr or bool(opts.get("tratio")),
                                  noheader=bool(opts.get("noheader")), notable=bool(opts.get("notable")),
-                                 nogroup=bool(opts.get("nogroup")), nolrtest=bool(opts.get("nolrtest"))))
+                                 nogroup=bool(opts.get("nogroup")), nolrtest=bool(opts.get("nolrtest")),
+                                 **display_formats_with_notes(session, opts)))  # the options, else set cformat ...
 
 
 def replay(session, e, *, noheader: bool = False) -> None:

@@ -18,7 +18,10 @@ from mlmcli.syntax.options import OptionSpec, confidence_level, integer_option, 
 OPTIONS = [OptionSpec("vce", 3, takes_arg=True), OptionSpec("nolog", 5), OptionSpec("log", 3),
            OptionSpec("level", 3, takes_arg=True), OptionSpec("method", 4, takes_arg=True),
            OptionSpec("robust", 3), OptionSpec("cluster", 2, takes_arg=True),
-           OptionSpec("covariance", 3, takes_arg=True, repeatable=True), OptionSpec("iterate", 4, takes_arg=True)]
+           OptionSpec("covariance", 3, takes_arg=True, repeatable=True), OptionSpec("iterate", 4, takes_arg=True),
+           *(OptionSpec(name, 7, takes_arg=True) for name in ("cformat", "pformat", "sformat"))]
+# the display formats sem_display's _get_diopts hands _coef_table (at estimation and on replay)
+FORMAT_OPTIONS = [OptionSpec(name, 7, takes_arg=True) for name in ("cformat", "pformat", "sformat")]
 # gsem only: the family and link of every response, latent(), nocapslatent, the quadrature
 GSEM_OPTIONS = [OptionSpec(name, len(name), takes_arg=True) for name in ("family", "link", "exposure", "offset")] + [
     OptionSpec(name, len(name)) for name in ("logit", "probit", "cloglog", "poisson", "ologit", "oprobit",
@@ -109,9 +112,11 @@ def cmd_sem(session, cmd) -> None:
         e = replay_results(session, (command,))
         typed = split_options(text)[1]
         levels = [o for o in typed if OptionSpec("level", 3, takes_arg=True).matches(o.name)]
-        refuse_replay_options([o for o in typed if o not in levels], command)  # level() the only option honoured
+        formats = [o for o in typed if any(spec.matches(o.name) for spec in FORMAT_OPTIONS)]
+        refuse_replay_options([o for o in typed if o not in levels and o not in formats], command)
         lopts = resolve_options(tuple(levels[-1:]), [OptionSpec("level", 3, takes_arg=True)])
-        return replay(session, e, level=confidence_level(lopts, getattr(session, "level", 95.0)) if levels else None)
+        return replay(session, e, level=confidence_level(lopts, getattr(session, "level", 95.0)) if levels else None,
+                      formats=resolve_options(tuple(formats), FORMAT_OPTIONS))
     body, options, _ = split_options(text)
     body, weight_text = split_weight(body)
     if weight_text and command == "sem":  # [SEM] sem allows fweights, pweights and iweights; mlm's fit takes none
@@ -194,9 +199,10 @@ def cmd_sem(session, cmd) -> None:
                           result=fit.result(), model=fit, sample=sample)
     e.stamp_sample(session.data)
     session.e = e
+    from mlmcli.commands.estimation.common import display_formats_with_notes
     from mlmcli.render.sem_display import render_sem
 
-    session.print(render_sem(e.result))
+    session.print(render_sem(e.result, **display_formats_with_notes(session, opts)))
     # ml's end (convergence.finish): at a typed iterate() the results stand (rc 0, e(converged)
     # = 0, the warning); any other failure is r(430) after the table
     finish(session, e, converged=fit.converged, at_limit=fit.limit_reached, iterate_typed=iterate is not None)
@@ -224,15 +230,17 @@ def _plain():
     return Command(name="count")
 
 
-def replay(session, e, *, level: float | None = None) -> None:
-    """The stored table again; ``level``: its intervals at that level (the fit's rows rebuilt)."""
+def replay(session, e, *, level: float | None = None, formats: dict | None = None) -> None:
+    """The stored table again; ``level``: its intervals at that level (the fit's rows rebuilt);
+    ``formats``: the typed cformat()/pformat()/sformat(), else ``set cformat`` & co."""
     import dataclasses
 
+    from mlmcli.commands.estimation.common import display_formats_with_notes
     from mlmcli.commands.estimation.convergence import footnote
     from mlmcli.render.sem_display import render_sem
 
     result = e.result
     if level is not None and level != result.level:
         result = dataclasses.replace(e.model, level=level).result()
-    session.print(render_sem(result, replay=True))
+    session.print(render_sem(result, replay=True, **display_formats_with_notes(session, formats or {})))
     footnote(session, e)  # a fit stopped at iterate(): the warning again

@@ -23,7 +23,10 @@ TEST_OPTIONS = [OptionSpec("accumulate", 1), OptionSpec("notest", 3), OptionSpec
                 OptionSpec("constant", 4), OptionSpec("mtest", 1, takes_arg=True, arg_optional=True)]
 TESTPARM_OPTIONS = [OptionSpec("equation", 2, takes_arg=True), OptionSpec("equal", 2), OptionSpec("small", 5)]
 LINCOM_OPTIONS = [OptionSpec("level", 1, takes_arg=True), OptionSpec("small", 5), OptionSpec("or"), OptionSpec("irr"),
-                  OptionSpec("rrr"), OptionSpec("hr"), OptionSpec("eform")]
+                  OptionSpec("rrr"), OptionSpec("hr"), OptionSpec("eform"),
+                  # display_options ([R] lincom): lincom.ado's _get_diopts hands them to est di
+                  OptionSpec("cformat", 7, takes_arg=True), OptionSpec("pformat", 7, takes_arg=True),
+                  OptionSpec("sformat", 7, takes_arg=True)]
 # lincom's eform options and the heading of the exponentiated estimate (Stata 13)
 LINCOM_EFORM = {"or": "Odds Ratio", "irr": "IRR", "rrr": "RRR", "hr": "Haz. Ratio", "eform": "exp(b)"}
 
@@ -219,9 +222,10 @@ def _split_coeflist(body: str) -> list[str]:
 
 
 def cmd_lincom(session, cmd) -> None:
-    """``lincom exp [, level(#) or irr rrr hr eform]``: c'b - r with SE sqrt(c'Vc), z (t after
-    regress), CI; an eform option shows exp(c'b - r), its SE exp(.) se and the exponentiated CI
-    (r() keeps the linear combination)."""
+    """``lincom exp [, level(#) or irr rrr hr eform cformat() pformat() sformat()]``: c'b - r with
+    SE sqrt(c'Vc), z (t after regress), CI; an eform option shows exp(c'b - r), its SE exp(.) se
+    and the exponentiated CI (r() keeps the linear combination); the formats: the options, else
+    ``set cformat`` & co. (lincom.ado's ``est di`` draws the table through _coef_table)."""
     e = active(session)
     body, opt_text = _split_test_args(cmd.args)
     if not body:
@@ -252,8 +256,11 @@ def cmd_lincom(session, cmd) -> None:
         raise StataError("only one display option can be specified", 198)
     # lincom.ado heads the table with e(depvar) only when it is one variable (depn())
     depvars = e.macros.get("depvar", "").split()
+    from mlmcli.commands.estimation.common import display_formats_with_notes
+
+    fmts = display_formats_with_notes(session, opts)
     session.print(render_lincom(dataclasses.replace(lc, depvar=depvars[0] if len(depvars) == 1 else ""),
-                                eform_label=LINCOM_EFORM[eform[0]] if eform else None))
+                                eform_label=LINCOM_EFORM[eform[0]] if eform else None, formats=fmts))
     r = {"estimate": lc.estimate, "se": lc.se, "level": level, ("t" if df_r else "z"): lc.stat,
          "p": lc.p, "lb": lc.ci_lo, "ub": lc.ci_hi}
     if df_r:
