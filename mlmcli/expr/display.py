@@ -35,7 +35,18 @@ def display_output(session, text: str, column: int = 0) -> tuple[str, int]:
     from mlmcli.help.smcl_text import render_smcl
 
     smcl, cont = render_display(session, text, smcl=True)
-    return render_smcl(smcl if cont else smcl + "\n", session.linesize, column)
+    return render_smcl(smcl if cont else smcl + "\n", session.linesize, column, lambda name: _ccl(session, name))
+
+
+def _ccl(session, name: str) -> str | None:
+    """{ccl name}: c(name) as display shows it; None for a name that is no c() name."""
+    from mlmcli.expr import evaluate_scalar
+    from mlmcli.render.numfmt import format_number
+
+    if not re.fullmatch(r"[A-Za-z_]\w*", name):
+        return None
+    value = evaluate_scalar(session, f"c({name})")
+    return value if isinstance(value, str) else format_number(value, "%10.0g").strip()
 
 
 def _as_typed(piece: str) -> str:

@@ -1,28 +1,16 @@
-"""A user's help file (.sthlp, .hlp in SMCL) as plain text: ``help name`` for a command an
-ado-file defines ([U] 17.2: Stata looks for name.sthlp as it looks for name.ado).
+"""SMCL, Stata's output language ([P] smcl), as plain text: the one reader of it in mlm.
 
-mlm does not lay SMCL out as Stata's Viewer does; it keeps the words and drops the markup:
-``{cmd:x}``, ``{it:x}``, ``{opt x}``, ``{help t:x}``, ``{title:x}`` ... keep their text,
-paragraph and layout directives (``{pstd}``, ``{p 4 4 2}``, ``{marker x}``, ``{p_end}``) go,
-``{hline}`` is a rule, ``{c |}`` and the other ``{c}`` characters their character, ``{col #}``
-pads to that column, ``{...}`` joins a line to the next, ``{* comment}`` lines are skipped.
+``render_smcl`` lays SMCL out as Stata's Results window and a text log show it (line mode,
+paragraph mode, as-is mode): ``display``'s text (expr/display.py), log translation and
+``type file.smcl`` (commands/program/logs.py, type_file.py), and a user's help file
+(``smcl_to_text``: ``help name`` for a command an ado-file defines; [U] 17.2).
 """
 from __future__ import annotations
 
 import re
 
-_INNER = re.compile(r"\{([^{}]*)\}")
-_TEXT_DIRECTIVES = {"cmd", "cmdab", "it", "bf", "opt", "opth", "help", "helpb", "hi", "res", "err", "txt", "inp",
-                    "sf", "ul", "title", "var", "varname", "vars", "depvar", "indepvars", "ifin", "weight",
-                    "dtype", "newvar", "manlink", "manhelp", "browse", "view", "stata", "search", "synopt",
-                    "p2col", "ado", "ccl",
-                    "result", "error", "text", "input", "matacmd", "mansection"}
 _CHARACTERS = {"|": "|", "-": "-", "+": "+", "TT": "+", "BT": "+", "LT": "+", "RT": "+", "TLC": "+", "TRC": "+",
-               "BLC": "+", "BRC": "+", "-(": "\x00", ")-": "\x01", "'g": "`", "a'": "'"}
-_OMIT = {"marker", "dialog", "back", "clearmore", "net", "update", "smcl"}
-
-
-_NAME = re.compile(r"(\*|[A-Za-z_][A-Za-z0-9_]*)(.*)$", re.S)
+               "BLC": "+", "BRC": "+", "-(": "{", ")-": "}"}  # a text log draws the box characters so
 
 
 def _split_colon(tail: str) -> tuple[str, str | None]:
@@ -36,54 +24,12 @@ def _split_colon(tail: str) -> tuple[str, str | None]:
     return tail, None
 
 
-def _directive(match: re.Match) -> str:
-    body = match.group(1)
-    if body == "...":
-        return "\x02"  # joins this line to the next
-    m = _NAME.match(body)
-    if m is None:  # not a directive: the braces are text
-        return f"\x00{body}\x01"
-    word, (args, text) = m.group(1), _split_colon(m.group(2))
-    args = args.strip()
-    if word == "hline":
-        return "-" * (int(args) if args.isdigit() else 60)
-    if word == "c":
-        return _CHARACTERS.get(args, "")
-    if word == "col":
-        return f"\x03{args}\x03"
-    if word in _OMIT or word == "*":
-        return ""
-    if text is not None:
-        return text  # {cmd:x}, {help name:text}, {browse "url":text}
-    if word in _TEXT_DIRECTIVES:
-        return args.split(" ", 1)[0].strip('"') if word in ("help", "helpb", "manhelp", "browse") else args
-    return ""  # {pstd}, {p 4 4 2}, {p_end}, {synoptset ...} ...
-
-
-def _columns(line: str) -> str:
-    out = ""
-    for k, piece in enumerate(line.split("\x03")):
-        if k % 2 == 1 and piece.isdigit():
-            out = out.ljust(int(piece) - 1)
-        elif k % 2 == 0:
-            out += piece
-    return out
-
-
-def smcl_to_text(text: str) -> str:
-    """The text of an SMCL help file without its markup (see the module docstring)."""
-    lines = []
-    for line in text.replace("\r\n", "\n").split("\n"):
-        if line.lstrip().startswith("{*") or line.strip() == "{smcl}":
-            continue
-        previous = None
-        while previous != line:
-            previous, line = line, _INNER.sub(_directive, line)
-        lines.append(line)
-    joined = "\n".join(lines).replace("\x02\n", "").replace("\x02", "")
-    joined = "\n".join(_columns(line).rstrip() for line in joined.split("\n"))
-    joined = joined.replace("\x00", "{").replace("\x01", "}")
-    return re.sub(r"\n{3,}", "\n\n", joined).strip("\n")
+def smcl_to_text(text: str, linesize: int = 80) -> str:
+    """A help file (.sthlp, .hlp) as plain text: laid out as SMCL, runs of blank lines made one."""
+    lines = [line for line in text.replace("\r\n", "\n").split("\n") if line.strip() != "{smcl}"]
+    shown = render_smcl("\n".join(lines), linesize)[0]
+    shown = "\n".join(line.rstrip() for line in shown.split("\n"))
+    return re.sub(r"\n{3,}", "\n\n", shown).strip("\n")
 
 
 # ----------------------------------------------------------------------------- output
@@ -92,23 +38,29 @@ def smcl_to_text(text: str) -> str:
 # text, so {col #}, {hline} and the aligners see the columns already written.
 
 _STYLES = {"txt", "text", "res", "result", "err", "error", "inp", "input", "com", "cmd", "bf", "it", "sf", "ul",
-           "hi", "hilite", "reset", "title", "bind", "var", "varname", "vars", "depvar", "indepvars", "ifin",
-           "weight", "dtype", "newvar", "opt", "opth", "cmdab", "synopt", "p2col", "syntab", "ccl"}
+           "hi", "hilite", "reset", "title", "bind", "opt", "opth", "cmdab", "synopt", "p2col", "p2coldent",
+           "syntab", "synopthdr", "dlgtab", "ccl"}
+# {var}, {depvar} ... show the word they stand for, followed by their text ({var:1} is varname1)
+_WORDS = {"var": "varname", "varname": "varname", "vars": "varlist", "varlist": "varlist", "depvar": "depvar",
+          "depvars": "depvarlist", "depvarlist": "depvarlist", "indepvars": "indepvars", "newvar": "newvar",
+          "ifin": "[if] [in]", "weight": "[weight]", "dtype": "[type]"}
 _LINKS = {"help", "helpb", "help_d", "browse", "view", "view_d", "stata", "search", "net", "net_d", "ado", "ado_d",
           "update", "update_d", "matacmd", "news", "dialog", "back", "clearmore", "marker", "manhelp", "manhelpi",
           "manlink", "manlinki", "mansection", "manpage", "findalias", "vieweralsosee", "viewerjumpto",
-          "viewerdialog", "mainhlp", "apphelp"}
+          "viewerdialog", "mainhlp", "apphelp", "search_d", "netfrom_d"}
 _SILENT_LINKS = {"dialog", "back", "clearmore", "marker", "vieweralsosee", "viewerjumpto", "viewerdialog"}
-_PARAGRAPHS = {"p": None, "pstd": (4, 4, 2), "psee": (4, 13, 2), "phang": (4, 8, 2), "pmore": (8, 8, 2),
-               "pin": (8, 8, 2), "phang2": (8, 12, 2), "pmore2": (12, 12, 2), "pin2": (12, 12, 2),
-               "phang3": (12, 16, 2), "pmore3": (16, 16, 2), "pin3": (16, 16, 2)}
-_LAYOUT = {"hline", ".-", "dup", "space", "col", "tab", "c", "char", "ralign", "lalign", "center", "rcenter",
+_PARAGRAPHS = {"p": None, "pstd": (4, 4, 2, 0), "psee": (4, 13, 2, 0), "phang": (4, 8, 2, 0), "pmore": (8, 8, 2, 0),
+               "pin": (8, 8, 2, 0), "phang2": (8, 12, 2, 0), "pmore2": (12, 12, 2, 0), "pin2": (12, 12, 2, 0),
+               "phang3": (12, 16, 2, 0), "pmore3": (16, 16, 2, 0), "pin3": (16, 16, 2, 0)}
+_LAYOUT = {"hline", ".-", "dup", "space", "col", "tab", "c", "char", "ralign", "lalign", "center", "centre",
+           "rcenter", "rcentre", "right",
            "break", "p_end", "...", "*", "asis", "smcl", "s6hlp", "synoptset", "p2colset", "p2colreset",
            "p2line", "synoptline"}
-_KNOWN = _STYLES | _LINKS | set(_PARAGRAPHS) | _LAYOUT
-_HEAD = re.compile(r"(\.\.\.|\.-|\*|[A-Za-z_][A-Za-z0-9_]*)(?=$|[\s:])")
+_KNOWN = _STYLES | _LINKS | set(_PARAGRAPHS) | _LAYOUT | set(_WORDS)
+_HEAD = re.compile(r"(\*|\.\.\.(?=$)|\.-(?=$)|[A-Za-z_][A-Za-z0-9_]*(?=$|[\s:]))")  # {*comment} needs no blank
 _BIND = "\x05"  # a blank that does not break a paragraph line ({bind:...})
 _BREAK = "\x06"  # {break} inside a paragraph
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
 def _closing_brace(text: str, start: int) -> int:
@@ -124,39 +76,57 @@ def _closing_brace(text: str, start: int) -> int:
     return -1
 
 
+_ACCENTS = {"'": "\u0301", "'g": "\u0300", "^": "\u0302", "~": "\u0303", ":": "\u0308"}
+_LATIN = {"ae": "\u00e6", "AE": "\u00c6", "c,": "\u00e7", "C,": "\u00c7", "o/": "\u00f8", "O/": "\u00d8",
+          "ss": "\u00df", "r?": "\u00bf", "r!": "\u00a1", "L-": "\u00a3", "Y=": "\u00a5", "S|": "$", "'g": "`"}
+
+
 def _character(arg: str) -> str | None:
-    """{c name} / {char #}: the character a text log shows, None when SMCL has no such name."""
+    """{c name} / {char #}: the character a text log shows ([P] smcl, "Displaying characters"),
+    None when SMCL has no such name (then the directive prints as typed)."""
     if arg in _CHARACTERS:
-        return {"\x00": "{", "\x01": "}"}.get(_CHARACTERS[arg], _CHARACTERS[arg])
-    extra = {"S|": "$", "'g": "`", "'": "'", "-": "-", "!": "|"}
-    if arg in extra:
-        return extra[arg]
+        return _CHARACTERS[arg]
+    if arg in _LATIN:
+        return _LATIN[arg]
+    if len(arg) >= 2 and arg[0].isalpha() and arg[1:] in _ACCENTS:  # {c e'} {c a'g} {c o:}
+        import unicodedata
+        return unicodedata.normalize("NFC", arg[0] + _ACCENTS[arg[1:]])
     try:
         code = int(arg, 16) if arg.lower().startswith("0x") else int(arg)
     except ValueError:
         return None
-    return chr(code) if 0 < code < 0x110000 else ""
+    return chr(code) if 1 <= code <= 255 else None  # Latin1 codes
 
 
 class _SmclLines:
     """The text being laid out, the column it has reached and the paragraph being filled."""
 
-    def __init__(self, linesize: int, column: int):
-        self.linesize, self.parts, self.column = linesize, [], column
-        self.paragraph: tuple[int, int, int] | None = None
+    def __init__(self, linesize: int, column: int, ccl=None):
+        self.linesize, self.parts, self.column, self.ccl = linesize, [], column, ccl
+        self.paragraph: tuple[int, int, int, int] | None = None  # {p # # # #}
         self.words: list[str] = []  # the paragraph's text, newlines as blanks (SMCL joins its lines)
 
     def put(self, piece: str) -> None:
         if not piece:
             return
         if self.paragraph is not None:
-            self.words.append(piece)
-            return
+            blank = _BLANK_LINE.search(piece)  # a blank line ends the paragraph
+            if blank is None:
+                self.words.append(piece)
+                return
+            self.words.append(piece[:blank.start()])
+            self.end_paragraph()
+            piece = piece[blank.start() + 1:]
+        if "\t" in piece:  # a tab is {tab}: tab stops every eight columns
+            head, _, tail = piece.partition("\t")
+            self.put(head)
+            self.put(" " * (8 - self.column % 8))
+            return self.put(tail)
         self.parts.append(piece)
         last = piece.rfind("\n")
         self.column = len(piece) - last - 1 if last >= 0 else self.column + len(piece)
 
-    def start_paragraph(self, margins: tuple[int, int, int]) -> None:
+    def start_paragraph(self, margins: tuple[int, int, int, int]) -> None:
         self.end_paragraph()
         self.paragraph = margins
 
@@ -165,9 +135,9 @@ class _SmclLines:
         margin, the first line indented by the first margin, the rest by the second."""
         if self.paragraph is None:
             return
-        first, rest, right = self.paragraph
+        first, rest, right, total = self.paragraph
         self.paragraph, text, self.words = None, "".join(self.words), []
-        width = max(self.linesize - right, 1)
+        width = max((total or self.linesize) - right, 1)
         lines: list[str] = []
         for block in text.split(_BREAK):
             line, indent = "", first if not lines else rest
@@ -182,11 +152,12 @@ class _SmclLines:
         self.put("\n".join(lines).replace(_BIND, " ") + "\n")
 
 
-def render_smcl(text: str, linesize: int = 80, column: int = 0) -> tuple[str, int]:
+def render_smcl(text: str, linesize: int = 80, column: int = 0, ccl=None) -> tuple[str, int]:
     """``text`` as SMCL output shows it in plain text, starting at ``column`` (0-based): the
-    text and the column the output ends at.  Unknown directives and unmatched braces print as
-    typed; a newline after ``{...}`` is dropped."""
-    out = _SmclLines(linesize, column)
+    text and the column the output ends at.  What SMCL does not understand (an unknown
+    directive, a brace without its pair) prints as typed ([P] smcl); a newline after ``{...}``
+    is dropped.  ``ccl(name)`` gives {ccl name}'s text (c(name)), None when there is none."""
+    out = _SmclLines(linesize, column, ccl)
     _render_into(out, text)
     out.end_paragraph()
     return "".join(out.parts).replace(_BIND, " "), out.column
@@ -211,9 +182,11 @@ def _render_into(out: _SmclLines, text: str) -> None:
             out.put("{" + body + "}")  # not a directive: shown as typed
             continue
         name = head.group(1)
-        if name == "...":
+        if name == "...":  # the next line end joins the lines (a blank in a paragraph)
             if text.startswith("\n", pos):
                 pos += 1
+                if out.paragraph is not None:
+                    out.put(" ")
             continue
         if name == "asis":  # as typed until {smcl}
             stop = text.find("{smcl}", pos)
@@ -229,7 +202,7 @@ def _render_into(out: _SmclLines, text: str) -> None:
 
 def _rendered(out: _SmclLines, text: str) -> str:
     """``text`` laid out on its own (the text of {ralign #:text}, {dup #:text})."""
-    inner = _SmclLines(out.linesize, out.column)
+    inner = _SmclLines(out.linesize, out.column, out.ccl)
     _render_into(inner, text)
     return "".join(inner.parts)
 
@@ -240,10 +213,19 @@ def _count(args: str, default: int | None) -> int | None:
 
 def _directive_output(out: _SmclLines, name: str, args: str, shown: str | None):
     """Write one directive; False when its arguments make it no directive (printed as typed)."""
+    if name in _WORDS:
+        out.put(_WORDS[name] + (shown or ""))
+        return None
+    if name == "ccl":
+        value = out.ccl(args) if out.ccl is not None and args else None
+        if value is None:
+            return False
+        out.put(value)
+        return None
     if name in _STYLES:
         if shown is not None:
             _render_into(out, shown.replace(" ", _BIND) if name == "bind" else shown)
-        elif name in ("opt", "var", "varname", "vars", "depvar", "indepvars", "newvar"):
+        elif name == "opt":
             out.put(args)
         return None
     if name in _LINKS:
@@ -258,8 +240,8 @@ def _directive_output(out: _SmclLines, name: str, args: str, shown: str | None):
     if name in _PARAGRAPHS:
         margins = _PARAGRAPHS[name]
         if margins is None:
-            numbers = [int(a) for a in args.split() if a.isdigit()][:3]
-            margins = tuple(numbers + [0] * (3 - len(numbers)))
+            numbers = [int(a) for a in args.split() if a.isdigit()][:4]
+            margins = tuple(numbers + [0] * (4 - len(numbers)))
         out.start_paragraph(margins)
         return None
     if name == "p_end":
@@ -294,15 +276,13 @@ def _directive_output(out: _SmclLines, name: str, args: str, shown: str | None):
             return False
         out.put(char)
         return None
-    if name in ("ralign", "lalign", "center", "rcenter"):
-        if not args.isdigit() or shown is None:
+    if name in ("ralign", "lalign", "center", "centre", "rcenter", "rcentre", "right"):
+        if shown is None or not (args.isdigit() or (not args and name not in ("ralign", "lalign"))):
             return False
-        body, width = _rendered(out, shown), int(args)
-        if name == "rcenter":
-            pad = width - len(body)
-            body = " " * ((pad + 1) // 2) + body + " " * (pad // 2) if pad > 0 else body
-        else:
-            body = {"ralign": body.rjust, "lalign": body.ljust, "center": body.center}[name](width)
-        out.put(body)
+        body = _rendered(out, shown)
+        width = int(args) if args else out.linesize - out.column  # the rest of the line
+        pad = max(width - len(body), 0)
+        left = {"ralign": pad, "right": pad, "lalign": 0, "center": pad // 2, "centre": pad // 2}.get(name, (pad + 1) // 2)
+        out.put(" " * left + body + ("" if name == "right" else " " * (pad - left)))
         return None
     return None  # {*}, {smcl}, {synoptset}, {p2colset} ...: no text
