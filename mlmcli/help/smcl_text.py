@@ -195,7 +195,8 @@ def _render_into(out: _SmclLines, text: str) -> None:
             continue
         if name == "p_end" and out.paragraph is not None and text.startswith("\n", pos):  # the paragraph's own line end
             pos += 1
-        args, shown = _split_colon(body[head.end():])
+        # {c o:} is a character, not {c o} with text
+        args, shown = (body[head.end():], None) if name in ("c", "char") else _split_colon(body[head.end():])
         if _directive_output(out, name, args.strip(), shown) is False:
             out.put("{" + body + "}")
 
