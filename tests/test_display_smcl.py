@@ -100,3 +100,8 @@ def test_text_log_holds_the_laid_out_text(do, tmp_path, monkeypatch):
     assert rc == 0, out
     assert "x   |---\n" in (tmp_path / "t.log").read_text()
     assert "{" not in (tmp_path / "t.log").read_text()
+
+
+def test_mata_printf_text_is_smcl_too(do):
+    out = _shown(do, 'mata: printf("{txt}%s{col 10}{c |}{hline 3} %5.2f{res}\\n", "ab", 3)')
+    assert out == "ab       |---  3.00\n"
