@@ -208,8 +208,13 @@ def _rendered(out: _SmclLines, text: str) -> str:
     return "".join(inner.parts)
 
 
+_MAX_COUNT = 1_000_000  # {hline 1e12} would build gigabytes of text: such a directive prints as typed
+
+
 def _count(args: str, default: int | None) -> int | None:
-    return int(args) if args.isdigit() else (default if not args else None)
+    if args.isdigit():
+        return int(args) if int(args) <= _MAX_COUNT else None
+    return default if not args else None
 
 
 def _directive_output(out: _SmclLines, name: str, args: str, shown: str | None):
@@ -241,7 +246,7 @@ def _directive_output(out: _SmclLines, name: str, args: str, shown: str | None):
     if name in _PARAGRAPHS:
         margins = _PARAGRAPHS[name]
         if margins is None:
-            numbers = [int(a) for a in args.split() if a.isdigit()][:4]
+            numbers = [min(int(a), _MAX_COUNT) for a in args.split() if a.isdigit()][:4]
             margins = tuple(numbers + [0] * (4 - len(numbers)))
         out.start_paragraph(margins)
         return None
@@ -261,10 +266,13 @@ def _directive_output(out: _SmclLines, name: str, args: str, shown: str | None):
         count = _count(args, 1)
         if count is None or (name == "dup" and shown is None):
             return False
-        out.put(" " * count if name == "space" else _rendered(out, shown) * count)
+        body = " " if name == "space" else _rendered(out, shown)
+        if count * len(body) > _MAX_COUNT:
+            return False
+        out.put(body * count)
         return None
     if name == "col":
-        if not args.isdigit():
+        if _count(args, None) is None:
             return False
         out.put(" " * max(int(args) - 1 - out.column, 0))
         return None
@@ -278,7 +286,7 @@ def _directive_output(out: _SmclLines, name: str, args: str, shown: str | None):
         out.put(char)
         return None
     if name in ("ralign", "lalign", "center", "centre", "rcenter", "rcentre", "right"):
-        if shown is None or not (args.isdigit() or (not args and name not in ("ralign", "lalign"))):
+        if shown is None or _count(args, None if name in ("ralign", "lalign") else 0) is None:
             return False
         body = _rendered(out, shown)
         width = int(args) if args else out.linesize - out.column  # the rest of the line
