@@ -105,3 +105,17 @@ def test_text_log_holds_the_laid_out_text(do, tmp_path, monkeypatch):
 def test_mata_printf_text_is_smcl_too(do):
     out = _shown(do, 'mata: printf("{txt}%s{col 10}{c |}{hline 3} %5.2f{res}\\n", "ab", 3)')
     assert out == "ab       |---  3.00\n"
+
+
+def test_a_help_file_goes_through_the_same_reader():
+    from mlmcli.help.smcl_text import smcl_to_text
+
+    text = smcl_to_text("{smcl}\n{* *! version 1}{...}\n{p2colset 1 13 15 2}{...}\n"
+                        "{p2col:{bf:[P] foo} {hline 2}}Do the foo thing{p_end}\n\n"
+                        "{p 8 17 2}\n{cmdab:fo:o} {varlist} {ifin}\n\n"
+                        "{synoptset 20 tabbed}{...}\n{synopthdr}\n{synoptline}\n{syntab:Main}\n"
+                        "{synopt:{opt d:etail}}show details{p_end}\n{synoptline}\n", 60)
+    assert text.split("\n") == [
+        "[P] foo --  Do the foo thing", "", "        foo varlist [if] [in]", "",
+        "    options               Description", "    " + "-" * 54, "    Main",
+        "      detail              show details", "    " + "-" * 54]

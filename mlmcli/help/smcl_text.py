@@ -38,8 +38,12 @@ def smcl_to_text(text: str, linesize: int = 80) -> str:
 # text, so {col #}, {hline} and the aligners see the columns already written.
 
 _STYLES = {"txt", "text", "res", "result", "err", "error", "inp", "input", "com", "cmd", "bf", "it", "sf", "ul",
-           "hi", "hilite", "reset", "title", "bind", "opt", "opth", "cmdab", "synopt", "p2col", "p2coldent",
-           "syntab", "synopthdr", "dlgtab", "ccl"}
+           "hi", "hilite", "reset", "title", "bind", "opt", "opth", "cmdab", "dlgtab", "ccl"}
+# two-column tables of help files ({p2colset a b c d}: columns a, b, c (1-based), right margin d);
+# {synoptset #} sets the option tables' (layout approximate: the Viewer's is not documented)
+_TABLES = {"p2col", "p2coldent", "synopt", "synopthdr", "syntab", "p2line", "synoptline", "p2colset", "p2colreset",
+           "synoptset"}
+_P2COL_DEFAULT = (4, 26, 26, 2)
 # {var}, {depvar} ... show the word they stand for, followed by their text ({var:1} is varname1)
 _WORDS = {"var": "varname", "varname": "varname", "vars": "varlist", "varlist": "varlist", "depvar": "depvar",
           "depvars": "depvarlist", "depvarlist": "depvarlist", "indepvars": "indepvars", "newvar": "newvar",
@@ -54,9 +58,8 @@ _PARAGRAPHS = {"p": None, "pstd": (4, 4, 2, 0), "psee": (4, 13, 2, 0), "phang": 
                "phang3": (12, 16, 2, 0), "pmore3": (16, 16, 2, 0), "pin3": (16, 16, 2, 0)}
 _LAYOUT = {"hline", ".-", "dup", "space", "col", "tab", "c", "char", "ralign", "lalign", "center", "centre",
            "rcenter", "rcentre", "right",
-           "break", "p_end", "...", "*", "asis", "smcl", "s6hlp", "synoptset", "p2colset", "p2colreset",
-           "p2line", "synoptline"}
-_KNOWN = _STYLES | _LINKS | set(_PARAGRAPHS) | _LAYOUT | set(_WORDS)
+           "break", "p_end", "...", "*", "asis", "smcl", "s6hlp"}
+_KNOWN = _STYLES | _LINKS | set(_PARAGRAPHS) | _LAYOUT | set(_WORDS) | _TABLES
 _HEAD = re.compile(r"(\*|\.\.\.(?=$)|\.-(?=$)|[A-Za-z_][A-Za-z0-9_]*(?=$|[\s:]))")  # {*comment} needs no blank
 _BIND = "\x05"  # a blank that does not break a paragraph line ({bind:...})
 _BREAK = "\x06"  # {break} inside a paragraph
@@ -105,6 +108,8 @@ class _SmclLines:
         self.linesize, self.parts, self.column, self.ccl = linesize, [], column, ccl
         self.paragraph: tuple[int, int, int, int] | None = None  # {p # # # #}
         self.words: list[str] = []  # the paragraph's text, newlines as blanks (SMCL joins its lines)
+        self.lead: str | None = None  # a two-column row's first column, leading the paragraph
+        self.table = _P2COL_DEFAULT  # {p2colset}/{synoptset}: indents of the columns, right margin
 
     def put(self, piece: str) -> None:
         if not piece:
@@ -132,24 +137,38 @@ class _SmclLines:
 
     def end_paragraph(self) -> None:
         """Fill the paragraph: words joined and split into lines at linesize less the right
-        margin, the first line indented by the first margin, the rest by the second."""
+        margin, the first line indented by the first margin (or led by a two-column table's
+        first column), the rest by the second."""
         if self.paragraph is None:
             return
         first, rest, right, total = self.paragraph
-        self.paragraph, text, self.words = None, "".join(self.words), []
+        text, lead = "".join(self.words), self.lead
+        self.paragraph, self.words, self.lead = None, [], None
         width = max((total or self.linesize) - right, 1)
         lines: list[str] = []
-        for block in text.split(_BREAK):
-            line, indent = "", first if not lines else rest
+        current, filled = (lead if lead is not None else " " * first), False
+        for k, block in enumerate(text.split(_BREAK)):
+            if k:
+                lines.append(current)
+                current, filled = " " * rest, False
             for word in block.split():
-                if line and indent + len(line) + 1 + len(word) > width:
-                    lines.append(" " * indent + line)
-                    line, indent = "", rest
-                line = f"{line} {word}" if line else word
-            lines.append(" " * indent + line)
+                if filled and len(current) + 1 + len(word) > width:
+                    lines.append(current)
+                    current, filled = " " * rest, False
+                current += (" " if filled else "") + word
+                filled = True
+        lines.append(current)
         if self.column:
             self.put("\n")
-        self.put("\n".join(lines).replace(_BIND, " ") + "\n")
+        self.put("\n".join(line.rstrip() for line in lines).replace(_BIND, " ") + "\n")
+
+    def two_columns(self, first_column: str, columns: tuple[int, int, int, int]) -> None:
+        """A {p2col:first}second{p_end} row: the first column at its indent, the second filled
+        as a paragraph from the second column on."""
+        indent, second, later, right = columns
+        self.start_paragraph((second, later, right, 0))
+        lead = " " * indent + first_column
+        self.lead = lead.ljust(second) if len(lead) < second else lead + " "
 
 
 def render_smcl(text: str, linesize: int = 80, column: int = 0, ccl=None) -> tuple[str, int]:
@@ -228,10 +247,18 @@ def _directive_output(out: _SmclLines, name: str, args: str, shown: str | None):
             return False
         out.put(value)
         return None
+    if name in _TABLES:
+        return _table_directive(out, name, args, shown)
+    if name in ("opt", "opth") and shown is not None:  # {opt d:etail}: the colon marks the abbreviation
+        out.put(args.strip() + shown)
+        return None
+    if name == "cmdab" and shown is not None:  # {cmdab:d:etail}
+        _render_into(out, shown.replace(":", "", 1))
+        return None
     if name in _STYLES:
         if shown is not None:
             _render_into(out, shown.replace(" ", _BIND) if name == "bind" else shown)
-        elif name == "opt":
+        elif name in ("opt", "opth"):
             out.put(args)
         return None
     if name in _LINKS:
@@ -295,3 +322,36 @@ def _directive_output(out: _SmclLines, name: str, args: str, shown: str | None):
         out.put(" " * left + body + ("" if name == "right" else " " * (pad - left)))
         return None
     return None  # {*}, {smcl}, {synoptset}, {p2colset} ...: no text
+
+
+def _table_directive(out: _SmclLines, name: str, args: str, shown: str | None):
+    indent, second, later, right = out.table
+    numbers = [min(int(a), _MAX_COUNT) for a in args.split() if a.isdigit()]
+    if name == "p2colset":
+        if len(numbers) != 4:
+            return False
+        out.table = (max(numbers[0] - 1, 0), max(numbers[1] - 1, 0), max(numbers[2] - 1, 0), numbers[3])
+    elif name == "synoptset":
+        width = numbers[0] if numbers else 20
+        out.table = (6 if "tabbed" in args.split() or "notes" in args.split() else 4, width + 6, width + 6, 2)
+    elif name == "p2colreset":
+        out.table = _P2COL_DEFAULT
+    elif name in ("p2line", "synoptline"):
+        left, margin = (numbers[0], numbers[1]) if len(numbers) == 2 else (4, right)
+        out.end_paragraph()
+        out.put(" " * left + "-" * max(out.linesize - left - margin, 0))
+    elif name == "synopthdr":
+        out.end_paragraph()
+        out.put(" " * 4 + (_rendered(out, shown) if shown else "options").ljust(second - 4) + "Description")
+    elif name == "syntab":
+        out.end_paragraph()
+        out.put(" " * 4 + _rendered(out, shown or ""))
+    else:  # p2col, p2coldent, synopt: a row, its second column runs to {p_end} or a blank line
+        if shown is None:
+            return False
+        columns = out.table  # {p2col # # # #:...} sets this row's own columns
+        if len(numbers) == 4:
+            columns = (max(numbers[0] - 1, 0), max(numbers[1] - 1, 0), max(numbers[2] - 1, 0), numbers[3])
+        out.end_paragraph()
+        out.two_columns(_rendered(out, shown), columns)
+    return None
