@@ -28,7 +28,7 @@ def _shown(do, text: str) -> str:
     ('di "{.-}"', "-" * 60 + "\n"),
     ('di as text "{txt}a{res}b{err}c{inp}d{com}e{sf}{bf}{it}f{reset}"', "abcdef\n"),
     ('di "{bf:bold} {it:italic} {res:r} {ul:u} {hi:h} {cmd:c}"', "bold italic r u h c\n"),
-    ('di "{c |}{c -}{c +}{c TT}{c BT}{c LT}{c RT}{c TLC}{c TRC}{c BLC}{c BRC}"', "|-+++++++++\n"),
+    ('di "{c |}{c -}{c +}{c TT}{c BT}{c LT}{c RT}{c TLC}{c TRC}{c BLC}{c BRC}"', "|-+--||++++\n"),
     ('di "{c -(}x{c )-} {c S|} {char 65}{c 0x6a} {c e\'}{c a\'g}{c o:}{c n~}{c ss}"', "{x} $ Aj éàöñß\n"),
     ('di "{dup 3:ab}|{ralign 6:r}|{lalign 6:l}|{center 6:c}|{rcenter 6:c}|"',
      "ababab|     r|l     |  c   |   c  |\n"),

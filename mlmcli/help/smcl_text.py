@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import re
 
-_CHARACTERS = {"|": "|", "-": "-", "+": "+", "TT": "+", "BT": "+", "LT": "+", "RT": "+", "TLC": "+", "TRC": "+",
-               "BLC": "+", "BRC": "+", "-(": "{", ")-": "}"}  # a text log draws the box characters so
+# a text log's box characters: a T on a horizontal rule is part of the rule, a T on a vertical
+# one part of it, corners and the cross +  (Stata's logs: a coefficient table's top rule
+# {hline 13}{c TT}{hline 64} is all dashes, list's {c LT}{hline}{c RT} separator |---|)
+_CHARACTERS = {"|": "|", "-": "-", "+": "+", "TT": "-", "BT": "-", "LT": "|", "RT": "|", "TLC": "+", "TRC": "+",
+               "BLC": "+", "BRC": "+", "-(": "{", ")-": "}"}
 
 
 def _split_colon(tail: str) -> tuple[str, str | None]:
