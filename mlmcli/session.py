@@ -30,10 +30,13 @@ class Output:
         self.stream = stream or sys.stdout
         self.quiet = 0
         self.log: TextIO | None = None
+        self.column = 0  # where the last line shown ends: display's {col #} after a _continue
 
     def write(self, text: str) -> None:
         if self.quiet > 0:
             return
+        last = text.rfind("\n")
+        self.column = len(text) - last - 1 if last >= 0 else self.column + len(text)
         self.stream.write(text)
         if self.log is not None:
             self.log.write(text)

@@ -9,6 +9,11 @@ An expression is the longest run of tokens that parses as one expression whose t
 agree, so ``display 2+2 "a"`` prints ``4a``, ``display "a" + "b"`` prints ``ab`` and
 ``display "x = " -2*3`` prints ``x = -6``.
 A number without a format prints in ``%10.0g`` with leading blanks removed.
+
+The ``display`` command's text is SMCL ([P] display, "display and SMCL"): its strings'
+directives are laid out (``{hline 5}`` is five dashes), ``_column(#)`` and ``_skip(#)`` become
+``{col #}`` and ``{space #}`` so columns count the text shown, and ``asis`` shows the strings
+that follow as typed until ``in smcl``.  ``local x : display`` keeps the text as typed.
 """
 from __future__ import annotations
 
@@ -20,11 +25,38 @@ from mlmcli.errors import StataError, invalid_syntax
 _FMT_RE = re.compile(r"%-?~?0?\d+(?:\.\d+)?(?:gc|fc|g|f|e|s)|%-?t[bcCdwmqhy][^\s\"(]*|%-?d[^\s\"(]*")
 _DIRECTIVE_RE = re.compile(
     r"(?P<name>_skip|_column|_col|_newline|_n|_dup|_char|_continue|_c|_request)\b\s*(?:\((?P<arg>[^)]*)\))?")
-_AS_RE = re.compile(r"as\s+(text|txt|result|res|error|err|input|inp)\b|in\s+smcl\b|in\s+(?:gr|ye|wh|bl|red)\w*\b")
+_AS_RE = re.compile(r"as\s+(text|txt|result|res|error|err|input|inp)\b|(?P<smcl>in\s+smcl\b)|(?P<asis>asis\b)"
+                    r"|in\s+(?:gr|ye|wh|bl|red)\w*\b")
 
 
-def render_display(session, text: str) -> tuple[str, bool]:
-    """The text for ``display``'s arguments and whether a final newline is suppressed."""
+def display_output(session, text: str, column: int = 0) -> tuple[str, int]:
+    """What ``display`` shows, starting at output column ``column``: the text (its final
+    newline included unless ``_continue`` or a closing ``{...}``) and the column it ends at."""
+    from mlmcli.help.smcl_text import render_smcl
+
+    smcl, cont = render_display(session, text, smcl=True)
+    return render_smcl(smcl if cont else smcl + "\n", session.linesize, column, lambda name: _ccl(session, name))
+
+
+def _ccl(session, name: str) -> str | None:
+    """{ccl name}: c(name) as display shows it; None for a name that is no c() name."""
+    from mlmcli.expr import evaluate_scalar
+    from mlmcli.render.numfmt import format_number
+
+    if not re.fullmatch(r"[A-Za-z_]\w*", name):
+        return None
+    value = evaluate_scalar(session, f"c({name})")
+    return value if isinstance(value, str) else format_number(value, "%10.0g").strip()
+
+
+def _as_typed(piece: str) -> str:
+    """SMCL that shows ``piece`` as typed (display's asis mode, ``_char(123)``)."""
+    return piece.replace("{", "\x00").replace("}", "{c )-}").replace("\x00", "{c -(}")
+
+
+def render_display(session, text: str, smcl: bool = False) -> tuple[str, bool]:
+    """The text for ``display``'s arguments and whether a final newline is suppressed; with
+    ``smcl`` the SMCL source the display command lays out (``display_output``)."""
     from mlmcli.render.numfmt import format_number, is_valid_format
     from mlmcli.textscan import has_unclosed_quote
 
@@ -34,9 +66,12 @@ def render_display(session, text: str) -> tuple[str, bool]:
     col = [0]  # current column (0-based) on the current output line
     cont = False
     dup = 1
+    asis = False  # strings shown as typed (display's asis directive)
 
-    def emit(piece: str) -> None:
+    def emit(piece: str, typed: bool = False, markup: bool = False) -> None:
         nonlocal dup
+        if smcl and not markup and (typed or asis):
+            piece = _as_typed(piece)
         piece = piece * dup
         dup = 1
         out.append(piece)
@@ -58,23 +93,26 @@ def render_display(session, text: str) -> tuple[str, bool]:
             pos = m.end()
             k = _int_arg(session, arg, 1)
             if name == "_skip":
-                emit(" " * max(k, 0))
+                emit(f"{{space {max(k, 0)}}}" if smcl else " " * max(k, 0), markup=True)
             elif name in ("_column", "_col"):
                 target = max(k, 1) - 1
-                if target > col[0]:
+                if smcl:
+                    emit(f"{{col {target + 1}}}", markup=True)
+                elif target > col[0]:
                     emit(" " * (target - col[0]))
             elif name in ("_newline", "_n"):
                 emit("\n" * max(k, 0))
             elif name == "_dup":
                 dup = max(k, 0)
             elif name == "_char":
-                emit(chr(k) if 0 <= k < 0x110000 else "")
+                emit(chr(k) if 0 <= k < 0x110000 else "", typed=True)
             elif name in ("_continue", "_c"):
                 cont = True
             continue
         m = _AS_RE.match(text, pos)
         if m and fmt is None:
             pos = m.end()
+            asis = bool(m.group("asis")) or (asis and not m.group("smcl"))
             continue
         if text[pos] == "," and fmt is None:  # `,` is one blank between directives, `,,` none
             if text.startswith(",,", pos):

@@ -401,9 +401,13 @@ def _strofreal(_interp, x, fmt=None):
 
 
 def _printf(interp, fmt, *values):
+    """printf(): its text is SMCL, as display's ([M-5] printf: printf("{txt}{hline 13}\\n"))."""
+    from mlmcli.help.smcl_text import render_smcl
     from mlmcli.render.mata import printf_text
 
-    interp.session.out.write(printf_text(_text(fmt), [_scalar_value(v) for v in values]))
+    out = interp.session.out
+    text = printf_text(_text(fmt), [_scalar_value(v) for v in values])
+    out.write(render_smcl(text, interp.session.linesize, getattr(out, "column", 0))[0])
     return None
 
 

@@ -16,11 +16,12 @@ np = lazy_module("numpy", globals(), "np")  # imported when an array is first ne
 # ----- display -----
 
 def cmd_display(session, cmd) -> None:
-    """``display [directives]`` (see ``mlmcli.expr.display``)."""
-    from mlmcli.expr.display import render_display
+    """``display [directives]``: SMCL laid out as Stata shows it (see ``mlmcli.expr.display``)."""
+    from mlmcli.expr.display import display_output
 
-    text, cont = render_display(session, cmd.args)
-    session.out.write(text if cont else text + "\n")
+    # the column the output line has reached: `display "a" _continue` then `display _col(10) "b"`
+    text, _ = display_output(session, cmd.args, getattr(session.out, "column", 0))
+    session.out.write(text)
 
 
 # ----- set -----

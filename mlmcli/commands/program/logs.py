@@ -232,58 +232,12 @@ def _manage(session, sub: str, which: str) -> None:
 
 # ----------------------------------------------------------------------------- translate
 def smcl_to_text(smcl: str, linesize: int = 80) -> str:
-    """The text a log of the same output would hold: tags dropped, escapes and the common
-    directives ({hline #}, {space #}, {c -(}, {.-}, {col #}) resolved."""
-    out_lines = []
-    for raw in smcl.split("\n"):
-        if raw == "{smcl}":
-            continue
-        out_lines.append(_smcl_line_text(raw, linesize))
-    return "\n".join(out_lines)
+    """The text a log of the same output would hold (SMCL laid out by help/smcl_text.py, the
+    reader ``display`` uses)."""
+    from mlmcli.help.smcl_text import render_smcl
 
-
-_DIRECTIVE = re.compile(r"\{([^{}]*)\}")
-_CHARS = {"-(": "{", ")-": "}", "|": "|", "-": "-", "+": "+", "TT": "+", "BT": "+", "LT": "+", "RT": "+",
-          "TLC": "+", "TRC": "+", "BLC": "+", "BRC": "+"}
-
-
-_TEXT_DIRECTIVE = re.compile(r'^(\w+)((?:\s+(?:"[^"]*"|[^:"]*))?):(.*)$', re.S)
-_ALIGNERS = {"ralign": str.rjust, "lalign": str.ljust, "center": str.center}
-
-
-def _smcl_line_text(line: str, linesize: int) -> str:
-    text = []
-
-    def directive(body: str) -> str:
-        tagged = _TEXT_DIRECTIVE.match(body)
-        if tagged:  # {bf:text}, {help topic:text}, {ralign 12:text}: the text, aligned where asked
-            head, arg, shown = tagged.group(1), tagged.group(2).strip(), tagged.group(3)
-            align = _ALIGNERS.get(head)
-            return align(shown, int(arg)) if align and arg.isdigit() else shown
-        head, _, arg = body.partition(" ")
-        if head == "c":  # kept apart from the text until the end: {c -(} is a literal brace
-            return {"-(": "\x02", ")-": "\x03"}.get(arg.strip()) or _CHARS.get(arg.strip(), arg.strip()[:1])
-        if head == "hline":
-            return "-" * (int(arg) if arg.strip().isdigit() else linesize)
-        if head == "space":
-            return " " * (int(arg) if arg.strip().isdigit() else 1)
-        if head == ".-":
-            return "-" * linesize
-        if head == "col" and arg.strip().isdigit():
-            return "\x01" + arg.strip() + "\x04"  # resolved below, once the text before it is known
-        return ""  # {txt} {res} {com} {err} {sf} {ul off} {bf} ... change only the look
-
-    expanded, previous = line, None
-    while expanded != previous:  # inside out: {bf:{c |}} is {c |} first
-        previous, expanded = expanded, _DIRECTIVE.sub(lambda m: directive(m.group(1)), expanded)
-    expanded = expanded.replace("\x02", "{").replace("\x03", "}")
-    for piece in expanded.split("\x01"):
-        if text:
-            col, piece = piece.split("\x04", 1)
-            current = len("".join(text))
-            text.append(" " * max(int(col) - 1 - current, 0))
-        text.append(piece)
-    return "".join(text)
+    body = "\n".join(line for line in smcl.split("\n") if line != "{smcl}")
+    return render_smcl(body, linesize)[0]
 
 
 def cmd_translate(session, cmd) -> None:

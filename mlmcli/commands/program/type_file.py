@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-import re
 
 from mlmcli.errors import StataError, invalid_syntax
 
@@ -29,23 +28,9 @@ def cmd_type(session, cmd) -> None:
         lines = [ln for ln in lines if ln.startswith("*!")]
     if limit is not None:
         lines = lines[:limit]
+    if opts.get("showtabs"):
+        lines = [line.replace("\t", "<T>") for line in lines]
+    if as_smcl:  # laid out as one text: a {p} paragraph runs over the file's lines
+        lines = smcl_to_text("\n".join(lines), session.linesize).split("\n")
     for line in lines:
-        if opts.get("showtabs"):
-            line = line.replace("\t", "<T>")
-        if as_smcl:
-            if line == "{smcl}":
-                continue
-            line = smcl_to_text(_inline_texts(line), session.linesize)
         session.print(line.expandtabs(8))
-
-
-_INLINE = re.compile(r"\{[A-Za-z.]+(?: [^:{}]*)?:([^{}]*)\}")
-
-
-def _inline_texts(line: str) -> str:
-    """``{bf:text}``, ``{help name:text}``: their text (the look is lost in plain output)."""
-    while True:
-        new = _INLINE.sub(lambda m: m.group(1), line)
-        if new == line:
-            return line
-        line = new
