@@ -34,6 +34,7 @@ _SVY_COMMANDS = ("cnsreg", "etregress", "glm", "intreg", "nl", "regress", "tobit
 # mixed has none, so svy: mixed keeps Stata's r(322)
 _SVY_GROUP_LEVEL = ("meglm", "melogit", "meprobit", "mecloglog", "meologit", "meoprobit", "mepoisson", "menbreg",
                     "mestreg", "metobit", "meintreg", "fmm", "irt")
+_ME_COMMANDS = ("melogit", "meprobit", "mecloglog", "mepoisson", "menbreg", "meologit", "meoprobit", "meglm")  # survey_me
 _DESCRIPTIVE = ("mean", "total", "ratio", "proportion")  # computed here (mlm has no such commands of their own)
 _MODELS = ("regress", "logit", "logistic", "probit", "cloglog", "poisson", "nbreg", "ologit", "oprobit", "glm", "tobit", "intreg")
 _PREFIX_OPTIONS = [OptionSpec("subpop", 3, takes_arg=True), OptionSpec("level", 1, takes_arg=True),
@@ -89,6 +90,12 @@ def cmd_svy(session, cmd) -> None:
         raise StataError("invalid syntax", 198)
     word, rest = found.group(1), found.group(2)
     name = _command_name(word)
+    if name in _ME_COMMANDS:  # the me commands read their own ||-equations (survey_me)
+        from mlmcli.commands.estimation.survey_me import run_me
+
+        level = confidence_level(opts, getattr(session, "level", 95.0))
+        session.print(f"(running {name} on estimation sample)")
+        return run_me(session, name, rest, settings, opts, level, request, ("svy " + text.strip()).strip())
     if len(settings.stages) > 1 and request.replicated:
         raise StataError(f"svy {request.method} with a multistage design (svyset ... || ...) is not supported by "
                          "mlmcli (it computes the linearized variance of multistage designs)", 198)
@@ -178,6 +185,8 @@ def _command_name(word: str) -> str:
         else:
             raise err from None
     if full in _MODELS or full in ("tabulate", "mlogit"):
+        return full
+    if full in _ME_COMMANDS:
         return full
     if full in _SVY_GROUP_LEVEL:
         raise StataError(f"svy: {full} is not supported by mlmcli (it does not fit multilevel models under svy, "
