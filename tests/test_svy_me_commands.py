@@ -170,3 +170,40 @@ def test_options_and_other_commands_refused(do, frame):
     assert rc == 198
     rc, out, _ = do("svyset school, weight(w1)\nsvy: mestreg x || school:, distribution(weibull)", frame)
     assert rc == 199 and "mestreg is not supported by mlmcli" in out
+
+
+@pytest.fixture(scope="module")
+def three_level():
+    rng = np.random.default_rng(3)
+    S, C, m = 12, 3, 5
+    school = np.repeat(np.arange(1, S + 1), C * m)
+    cls = np.repeat(np.arange(1, S * C + 1), m)
+    u = rng.normal(0, 0.8, S)[school - 1] + rng.normal(0, 0.6, S * C)[cls - 1]
+    x = rng.normal(size=S * C * m)
+    y = (rng.random(S * C * m) < 1 / (1 + np.exp(-(0.1 + 0.6 * x + u)))).astype(float)
+    n = len(x)
+    return pd.DataFrame({"school": school, "cls": cls, "x": x, "y": y, "w1": 1.0 + school % 3,
+                         "w2": 1.0 + cls % 2, "w3": 1.0 + 0.25 * (np.arange(n) % 4), "odd": np.arange(n) % 2})
+
+
+def test_three_stage_weights_map_onto_three_levels_and_replay(do, three_level):
+    rc, out, s = do("svyset school, weight(w1) || cls, weight(w2) || _n, weight(w3)\n"
+                    "svy: melogit y x || school: || cls:, nolog", three_level)
+    assert rc == 0, out
+    rc, _, ref = do("melogit y x [pw=w3] || school:, pweight(w1) || cls:, pweight(w2) nolog", three_level)
+    b, V = _bv(s)
+    np.testing.assert_allclose(b, _bv(ref)[0], rtol=1e-8)
+    np.testing.assert_allclose(V, _bv(ref)[1], rtol=1e-5, atol=1e-12)  # PSU = top level: the robust V
+    assert s.e.macros["wexp"] == "= w1*w2*w3"
+    rc, again, _ = do("svy", session=s)
+    assert rc == 0
+    table = [ln for ln in out.splitlines() if ln.strip().startswith(("x |", "Number of PSUs", "var(_cons)"))]
+    assert table and all(ln in again.splitlines() for ln in table)
+    rc, again2, _ = do("svy: melogit", session=s)
+    assert rc == 0 and again2 == again
+
+
+def test_second_stage_units_must_contain_the_second_level_groups(do, three_level):
+    rc, out, _ = do("svyset school, weight(w1) || odd, weight(w2) || _n, weight(w3)\n"
+                    "svy: melogit y x || school: || cls:, nolog", three_level)
+    assert rc == 459 and "hierarchical groups are not nested within odd" in out

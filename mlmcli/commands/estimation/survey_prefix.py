@@ -17,6 +17,7 @@ nonmissing, pweights positive (marksample drops zero weights).  subpop() keeps t
 sample (its PSUs and strata count) and gives its other rows zero scores."""
 from __future__ import annotations
 
+from mlmcli.commands.estimation.survey_replay import ME_COMMANDS as _ME_COMMANDS  # svy: melogit ... (survey_me)
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options, split_options
 from mlmcli.textscan import find_top
@@ -34,7 +35,6 @@ _SVY_COMMANDS = ("cnsreg", "etregress", "glm", "intreg", "nl", "regress", "tobit
 # mixed has none, so svy: mixed keeps Stata's r(322)
 _SVY_GROUP_LEVEL = ("meglm", "melogit", "meprobit", "mecloglog", "meologit", "meoprobit", "mepoisson", "menbreg",
                     "mestreg", "metobit", "meintreg", "fmm", "irt")
-_ME_COMMANDS = ("melogit", "meprobit", "mecloglog", "mepoisson", "menbreg", "meologit", "meoprobit", "meglm")  # survey_me
 _DESCRIPTIVE = ("mean", "total", "ratio", "proportion")  # computed here (mlm has no such commands of their own)
 _MODELS = ("regress", "logit", "logistic", "probit", "cloglog", "poisson", "nbreg", "ologit", "oprobit", "glm", "tobit", "intreg")
 _PREFIX_OPTIONS = [OptionSpec("subpop", 3, takes_arg=True), OptionSpec("level", 1, takes_arg=True),
@@ -93,6 +93,13 @@ def cmd_svy(session, cmd) -> None:
     if name in _ME_COMMANDS:  # the me commands read their own ||-equations (survey_me)
         from mlmcli.commands.estimation.survey_me import run_me
 
+        if not rest.strip() or rest.strip().startswith(","):  # svy: melogit -- the last svy results again
+            e = session.e
+            if e is None or e.macros.get("prefix") != "svy" or e.macros.get("cmdname") != name:
+                raise StataError("last estimates not found", 301)
+            from mlmcli.commands.estimation.survey_replay import replay_svy
+
+            return replay_svy(session, e, parse_arguments(rest, name).options)
         level = confidence_level(opts, getattr(session, "level", 95.0))
         session.print(f"(running {name} on estimation sample)")
         return run_me(session, name, rest, settings, opts, level, request, ("svy " + text.strip()).strip())
