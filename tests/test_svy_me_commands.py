@@ -108,6 +108,15 @@ def test_strata_variance_header_and_f_test(do, frame):
     # the t table: x's t on the design df
     row = next(ln for ln in lines if ln.strip().startswith("x |"))
     assert f"{b[0] / np.sqrt(V[0, 0]):.2f}" in row
+    # var(_cons): its interval on the log scale with the t quantile on the design df
+    from mlmcli.distributions import t as t_dist
+
+    q = float(t_dist.ppf(0.975, d))
+    v, se = b[2], np.sqrt(V[2, 2])
+    var_row = next(ln for ln in lines if ln.strip().startswith("var(_cons)|")).split()
+    lo, hi = float(var_row[-2]), float(var_row[-1])
+    assert lo == pytest.approx(v * np.exp(-q * se / v), rel=1e-5)
+    assert hi == pytest.approx(v * np.exp(q * se / v), rel=1e-5)
 
 
 def test_fpc_is_not_used_by_the_svyg_variance(do, frame):

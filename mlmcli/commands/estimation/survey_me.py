@@ -209,6 +209,7 @@ def _posted(session, name, cmdline, mc, fit, result, V_theta, inf, sample, setti
     p = fit.model.p
     fixed = rows_from_estimates(fit.labels, fit.beta, V_theta[:p, :p], res.level, df=inf.df)
     title = "Survey: " + result.title
+    res = _intervals_on_design_df(res, inf.df)
     res = dataclasses.replace(res, fixed=fixed, fixed_eform=eform_rows(fixed), vce="linearized",
                               vce_label="Linearized", iteration_log=result.iteration_log, notes=result.notes,
                               lr_test=None, title=title, cluster_var=None, n_clusters=None)
@@ -236,6 +237,36 @@ def _posted(session, name, cmdline, mc, fit, result, V_theta, inf, sample, setti
     e.sample = sample.touse.copy()
     e.stamp_sample(session.data)
     return e, header_of(sample, title, narrow=False, test=test)
+
+
+def _intervals_on_design_df(res, df: float):
+    """The ancillary and random-effects rows' intervals with the t quantile on the design df in
+    place of the normal one, in each row's own metric (log for var/sd, atanh for corr)."""
+    from mlmcli import distributions as stats
+
+    a = 0.5 + res.level / 200.0
+    ratio = float(stats.t.ppf(a, df) / stats.norm.ppf(a)) if df > 0 else float("nan")
+
+    def widened(row, est, lo, hi, label):
+        if label.startswith(("var(", "sd(")) and est > 0:
+            g, ginv = np.log, np.exp
+        elif label.startswith("corr(") and abs(est) < 1:
+            g, ginv = np.arctanh, np.tanh
+        else:
+            g, ginv = (lambda v: v), (lambda v: v)
+        with np.errstate(all="ignore"):
+            c = g(est)
+            return dataclasses.replace(row, ci_lo=float(ginv(c - ratio * (c - g(lo)))),
+                                       ci_hi=float(ginv(c + ratio * (g(hi) - c))))
+
+    ancillary = tuple(widened(r, r.coef, r.ci_lo, r.ci_hi, "") for r in res.ancillary)
+    random = {key: tuple(dataclasses.replace(block, rows=tuple(widened(r, r.estimate, r.ci_lo, r.ci_hi, r.label)
+                                                               for r in block.rows)) for block in blocks)
+              for key, blocks in res.random.items()}
+    residual = res.residual
+    if residual is not None:
+        residual = widened(residual, residual.estimate, residual.ci_lo, residual.ci_hi, residual.label)
+    return dataclasses.replace(res, ancillary=ancillary, random=random, residual=residual)
 
 
 def _display(session, name: str, header, result, prefix_opts: dict, cmd_opts: dict) -> None:

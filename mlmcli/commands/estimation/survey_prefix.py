@@ -8,7 +8,8 @@ brr, jackknife and sdr recompute the estimates with each replicate's weights
 
 command: ``mean``, ``total``, ``ratio``, ``proportion`` (computed here) or ``regress``, ``logit``, ``logistic``,
 ``probit``, ``cloglog``, ``poisson``, ``nbreg``, ``ologit``, ``oprobit``, ``mlogit`` (fitted by their own commands' preparation with the svyset pweight
-on the subpopulation's rows).  The scores of each estimator go to the survey engine
+on the subpopulation's rows); the me commands with svyset's stage weights at their levels
+(survey_me.py).  The scores of each estimator go to the survey engine
 (mlmcli/survey/), which sums them within PSUs and strata.  Another command svy takes in
 Stata is refused as not computed by mlm; one svy does not take gets Stata's r(322).
 
@@ -23,7 +24,7 @@ from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options,
 from mlmcli.textscan import find_top
 
 HELP = {"svy": "svy [linearized|brr|jackknife|sdr] [, subpop([varname] [if]) level(#)] : mean|total|ratio|proportion|tabulate|regress|logit|"
-               "logistic|probit|cloglog|poisson|nbreg|ologit|oprobit|mlogit"}
+               "logistic|probit|cloglog|poisson|nbreg|ologit|oprobit|mlogit|melogit|...|meglm"}
 
 # [SVY] svy estimation (Stata 13): the commands svy takes
 _SVY_COMMANDS = ("cnsreg", "etregress", "glm", "intreg", "nl", "regress", "tobit", "truncreg", "stcox", "streg",
