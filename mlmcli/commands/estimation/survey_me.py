@@ -278,23 +278,3 @@ def _display(session, name: str, header, result, prefix_opts: dict, cmd_opts: di
     if not prefix_opts.get("notable"):
         display(session, name, result, dict(cmd_opts, noheader=True))
 
-
-def replay_me(session, e, options=()) -> None:
-    """``svy`` alone (or ``svy: melogit`` with no model) after svy with an me command: the header
-    from e()'s design counts, then the table."""
-    from mlmcli.results.survey import SurveyHeader
-    from mlmcli.syntax.options import resolve_options
-
-    resolve_options(options, [])  # no display option is taken here
-    sc = e.scalars
-    kw = {}
-    if "N_sub" in sc:
-        kw.update(subpop_obs=int(sc["N_sub"]), subpop_size=float(sc["N_subpop"]))
-    if "F" in sc:
-        from mlmcli import distributions as stats
-
-        d, k = float(sc["df_r"]), float(sc["df_m"])
-        kw.update(F=sc["F"], df1=k, df2=d - k + 1, p_F=float(stats.f.sf(sc["F"], k, d - k + 1)))
-    header = SurveyHeader(title=e.title, n_strata=int(sc["N_strata"]), n_psu=int(sc["N_psu"]), n_obs=int(sc["N"]),
-                          population=float(sc["N_pop"]), design_df=int(sc["df_r"]), **kw)
-    _display(session, e.cmd, header, e.result, {}, {})

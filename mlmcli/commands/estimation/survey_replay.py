@@ -37,7 +37,7 @@ def replay_svy(session, e, options=()) -> None:
         resolve_options(options, [])
         return session.print(render_mlogit(e, session.linesize))
     if e.macros.get("cmdname") in ME_COMMANDS:  # svy with an me command: its own table
-        from mlmcli.commands.estimation.survey_me import replay_me
+        from mlmcli.commands.estimation.survey_me_replay import replay_me
 
         return replay_me(session, e, options)
     if e.cmd == "tabulate":  # svy: tabulate's table under its display options
