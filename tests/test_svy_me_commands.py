@@ -216,3 +216,17 @@ def test_second_stage_units_must_contain_the_second_level_groups(do, three_level
     rc, out, _ = do("svyset school, weight(w1) || odd, weight(w2) || _n, weight(w3)\n"
                     "svy: melogit y x || school: || cls:, nolog", three_level)
     assert rc == 459 and "hierarchical groups are not nested within odd" in out
+
+
+def test_svy_level_reaches_the_table(do, frame):
+    from mlmcli.distributions import t as t_dist
+
+    rc, out, s = do("svyset school, strata(st) weight(w1) || _n, weight(w2)\n"
+                    "svy, level(90): meprobit y x || school:, nolog", frame)
+    assert rc == 0, out
+    b, V = _bv(s)
+    q = float(t_dist.ppf(0.95, 21))
+    row = next(ln for ln in out.splitlines() if ln.strip().startswith("x |")).split()
+    assert "[90% Conf. Interval]" in out and s.e.scalars["level"] == 90
+    assert float(row[-2]) == pytest.approx(b[0] - q * np.sqrt(V[0, 0]), rel=1e-5)
+    assert float(row[-1]) == pytest.approx(b[0] + q * np.sqrt(V[0, 0]), rel=1e-5)

@@ -53,6 +53,8 @@ def run_me(session, name: str, text: str, settings, opts: dict, level: float, re
     if not mc.equations:
         raise StataError(f"svy: {name} without random effects is not supported by mlmcli", 198)
     mc, notes = _with_stage_weights(mc, settings)
+    if mc.options.get("level") is None:  # svy's level() (or set level) when the command has none
+        mc = dataclasses.replace(mc, options=dict(mc.options, level=f"{level:g}"))
     stage = settings.stages[0]
     if stage.su in (None, "_n"):
         raise StataError(f"svy: {name} with observations as the first-stage sampling units is not supported by "
