@@ -230,3 +230,32 @@ def test_svy_level_reaches_the_table(do, frame):
     assert "[90% Conf. Interval]" in out and s.e.scalars["level"] == 90
     assert float(row[-2]) == pytest.approx(b[0] - q * np.sqrt(V[0, 0]), rel=1e-5)
     assert float(row[-1]) == pytest.approx(b[0] + q * np.sqrt(V[0, 0]), rel=1e-5)
+
+
+def test_no_weights_equals_the_unweighted_robust_fit(do, frame):
+    rc, out, s = do("svyset school\nsvy: melogit y x || school:, nolog", frame)
+    assert rc == 0, out
+    assert "Note: Not all levels" not in out
+    rc, _, ref = do("melogit y x || school:, vce(robust) nolog", frame)
+    np.testing.assert_allclose(_bv(s)[0], _bv(ref)[0], rtol=1e-8)
+    np.testing.assert_allclose(_bv(s)[1], _bv(ref)[1], rtol=1e-5)
+    assert s.e.scalars["N_pop"] == len(frame)
+
+
+def test_level_weight_must_be_constant_within_its_groups(do, frame):
+    rc, out, s = do("svyset school, weight(w2)\nsvy: melogit y x || school:, nolog", frame)
+    assert rc != 0 and "not constant" in out, out
+
+
+def test_factor_variables_header_f_is_the_adjusted_wald_of_the_slopes(do, frame):
+    df = frame.assign(g=np.arange(len(frame)) % 3)
+    rc, out, s = do("svyset school, strata(st) weight(w1) || _n, weight(w2)\n"
+                    "svy: melogit y x i.g || school:, nolog", df)
+    assert rc == 0, out
+    b, V = _bv(s)
+    names = [str(c).split(":")[-1] for c in s.e.matrices["b"].colnames]
+    cols = [names.index(n) for n in ("x", "1.g", "2.g")]
+    W = float(b[cols] @ np.linalg.solve(V[np.ix_(cols, cols)], b[cols]))
+    d, k = 21, 3
+    assert s.e.scalars["df_m"] == 3
+    assert s.e.scalars["F"] == pytest.approx((d - k + 1) / (d * k) * W, rel=1e-8)

@@ -216,8 +216,8 @@ def _posted(session, name, cmdline, mc, fit, result, V_theta, inf, sample, setti
                               vce_label="Linearized", iteration_log=result.iteration_log, notes=result.notes,
                               lr_test=None, title=title, cluster_var=None, n_clusters=None)
     b, V = fit2.e_matrices()
-    n_fixed = sum(1 for lab in fit.labels if not (lab.base or lab.omitted))
-    tested = [j for j, c in enumerate(b.colnames[:n_fixed]) if not str(c).endswith("_cons")]
+    tested = [j for j, lab in enumerate(fit.labels)  # e(b)'s fixed columns: one per label, base ones too
+              if not (lab.base or lab.omitted) and lab.name != "_cons"]
     test = adjusted_wald(np.asarray(b.values, float).ravel(), np.asarray(V.values, float), tested, inf.df) \
         if tested else None
     e = estimation_results(name, cmdline, mc, fit2.spec, design_x, spec_sample, fit2, res)
