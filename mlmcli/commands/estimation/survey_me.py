@@ -31,10 +31,8 @@ import numpy as np
 from mlmcli.errors import StataError
 
 
-
 def run_me(session, name: str, text: str, settings, opts: dict, level: float, request, cmdline: str) -> None:
-    from mlmcli import ast
-    from mlmcli.commands.estimation.me import build_spec, fit_and_log
+    from mlmcli.commands.estimation.me import build_spec, fit_and_log, with_log_line
     from mlmcli.commands.estimation.me_syntax import FE_OPTIONS, global_options
     from mlmcli.commands.estimation.mixed_syntax import parse_mixed
     from mlmcli.commands.estimation.survey_sample import design_sample, with_units
@@ -89,7 +87,8 @@ def run_me(session, name: str, text: str, settings, opts: dict, level: float, re
     from mlmcli.render.glmm_display import is_pseudo, render_me_iteration_log
 
     fit, result = fit_and_log(session, spec, list(design_x.notes) + spec_notes, None if mc.options.get("nolog")
-                              else lambda r: render_me_iteration_log(r.iteration_log, pseudo=is_pseudo(r)))
+                              else lambda r: with_log_line(render_me_iteration_log(r.iteration_log, pseudo=is_pseudo(r)),
+                                                           r.converged))
     if fit.constrained:
         raise StataError(f"svy: {name} with constraints is not supported by mlmcli", 198)
     fit_rows = np.flatnonzero(sample)[np.asarray(fit.model.rows)]
