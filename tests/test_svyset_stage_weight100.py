@@ -6,7 +6,7 @@ bin/ado/base): ParseStage's ``Weight`i'(varname numeric)``, the ``_svy_weight#``
 refusal of pweight/iweight and replicate weights with them ("invalid weight specification;"
 r(198)), Display's ``Weight #`` lines; _svy_setup.ado and svy.ado: the svy estimators use the
 product w1*w2*... as one pweight (e(wexp) "= w1*w2"); svyset.sthlp: gsem and the me commands
-(properties svyg) take each weight at its group level -- mlm refuses svy with them, and
+(properties svyg) take each weight at its group level (svy: with the me commands: sw100), and
 svy: mixed (no svy property in Stata 16) keeps Stata's r(322).
 
 The numbers: a weight() fit must equal the same fit with the product as the svyset pweight,
@@ -182,7 +182,15 @@ def test_svydescribe_shows_the_weights(do, frame):
 # ----------------------------------------------------------------------------- multilevel
 @pytest.mark.parametrize("command", ["melogit y x || c:", "meglm y x || c:, family(bernoulli)",
                                      "mepoisson y x || c:"])
-def test_group_level_commands_are_refused(do, frame, command):
+def test_group_level_me_commands_run(do, frame, command):
+    """svy with the me commands (branch sw100, tests/test_svy_me_commands.py)."""
+    rc, out, s = do(f"svyset c, weight(w1) || _n, weight(w2)\nsvy: {command}", frame)
+    assert rc == 0, out
+    assert s.e.macros["prefix"] == "svy" and s.e.macros["weight1"] == "w1"
+
+
+@pytest.mark.parametrize("command", ["mestreg x || c:, distribution(weibull)", "metobit y x || c:"])
+def test_other_group_level_commands_are_refused(do, frame, command):
     rc, out, _ = do(f"svyset c, weight(w1) || _n, weight(w2)\nsvy: {command}", frame)
     assert rc == 199 and "is not supported by mlmcli" in out and "stage-level weight()" in out
 

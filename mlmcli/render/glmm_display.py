@@ -211,7 +211,7 @@ def render_glmm_table(result: GLMMResult, *, eform: bool = False, eform_label: s
     cluster = (result.n_clusters, result.cluster_var) if result.cluster_var and result.n_clusters else None
     table = render_coef_table(fixed if not nofetable else (), result.depvar, level=result.level,
                               linesize=linesize, robust=robust, cluster=cluster, baselevels=baselevels,
-                              vce_label=vce_label, stat_label="t" if result.vce == "jackknife" else "z",
+                              vce_label=vce_label, stat_label="t" if result.vce in ("jackknife", "linearized") else "z",
                               width=s, cformat=cformat, sformat=sformat, pformat=pformat, vsquish=vsquish,
                               mode="legend" if legend is not None else None, eform=eform,
                               fvwrap=fvwrap, fvwrapon=fvwrapon)

@@ -8,7 +8,8 @@ brr, jackknife and sdr recompute the estimates with each replicate's weights
 
 command: ``mean``, ``total``, ``ratio``, ``proportion`` (computed here) or ``regress``, ``logit``, ``logistic``,
 ``probit``, ``cloglog``, ``poisson``, ``nbreg``, ``ologit``, ``oprobit``, ``mlogit`` (fitted by their own commands' preparation with the svyset pweight
-on the subpopulation's rows).  The scores of each estimator go to the survey engine
+on the subpopulation's rows); the me commands with svyset's stage weights at their levels
+(survey_me.py).  The scores of each estimator go to the survey engine
 (mlmcli/survey/), which sums them within PSUs and strata.  Another command svy takes in
 Stata is refused as not computed by mlm; one svy does not take gets Stata's r(322).
 
@@ -17,12 +18,13 @@ nonmissing, pweights positive (marksample drops zero weights).  subpop() keeps t
 sample (its PSUs and strata count) and gives its other rows zero scores."""
 from __future__ import annotations
 
+from mlmcli.commands.estimation.survey_replay import ME_COMMANDS as _ME_COMMANDS  # svy: melogit ... (survey_me)
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options, split_options
 from mlmcli.textscan import find_top
 
 HELP = {"svy": "svy [linearized|brr|jackknife|sdr] [, subpop([varname] [if]) level(#)] : mean|total|ratio|proportion|tabulate|regress|logit|"
-               "logistic|probit|cloglog|poisson|nbreg|ologit|oprobit|mlogit"}
+               "logistic|probit|cloglog|poisson|nbreg|ologit|oprobit|mlogit|melogit|...|meglm"}
 
 # [SVY] svy estimation (Stata 13): the commands svy takes
 _SVY_COMMANDS = ("cnsreg", "etregress", "glm", "intreg", "nl", "regress", "tobit", "truncreg", "stcox", "streg",
@@ -89,6 +91,19 @@ def cmd_svy(session, cmd) -> None:
         raise StataError("invalid syntax", 198)
     word, rest = found.group(1), found.group(2)
     name = _command_name(word)
+    if name in _ME_COMMANDS:  # the me commands read their own ||-equations (survey_me)
+        from mlmcli.commands.estimation.survey_me import run_me
+
+        if not rest.strip() or rest.strip().startswith(","):  # svy: melogit -- the last svy results again
+            e = session.e
+            if e is None or e.macros.get("prefix") != "svy" or e.macros.get("cmdname") != name:
+                raise StataError("last estimates not found", 301)
+            from mlmcli.commands.estimation.survey_replay import replay_svy
+
+            return replay_svy(session, e, parse_arguments(rest, name).options)
+        level = confidence_level(opts, getattr(session, "level", 95.0))
+        session.print(f"(running {name} on estimation sample)")
+        return run_me(session, name, rest, settings, opts, level, request, ("svy " + text.strip()).strip())
     if len(settings.stages) > 1 and request.replicated:
         raise StataError(f"svy {request.method} with a multistage design (svyset ... || ...) is not supported by "
                          "mlmcli (it computes the linearized variance of multistage designs)", 198)
@@ -178,6 +193,8 @@ def _command_name(word: str) -> str:
         else:
             raise err from None
     if full in _MODELS or full in ("tabulate", "mlogit"):
+        return full
+    if full in _ME_COMMANDS:
         return full
     if full in _SVY_GROUP_LEVEL:
         raise StataError(f"svy: {full} is not supported by mlmcli (it does not fit multilevel models under svy, "

@@ -6,6 +6,7 @@ import numpy as np
 
 from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
 
+ME_COMMANDS = ("melogit", "meprobit", "mecloglog", "mepoisson", "menbreg", "meologit", "meoprobit", "meglm")
 # the eform option of each svy model and its column title (svy: logit, or)
 EFORM = {"logit": ("or", "Odds Ratio"), "logistic": ("", "Odds Ratio"), "poisson": ("irr", "IRR"),
          "ologit": ("or", "Odds Ratio"), "cloglog": ("eform", "exp(b)"), "nbreg": ("irr", "IRR")}
@@ -35,6 +36,10 @@ def replay_svy(session, e, options=()) -> None:
 
         resolve_options(options, [])
         return session.print(render_mlogit(e, session.linesize))
+    if e.macros.get("cmdname") in ME_COMMANDS:  # svy with an me command: its own table
+        from mlmcli.commands.estimation.survey_me_replay import replay_me
+
+        return replay_me(session, e, options)
     if e.cmd == "tabulate":  # svy: tabulate's table under its display options
         from mlmcli.commands.estimation.survey_tabulate import replay_tabulate
 
