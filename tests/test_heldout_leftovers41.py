@@ -1,7 +1,11 @@
 """Held-out leftovers of the forty-first session (task hf100), each on data of its own:
 
 * ``xtbsht name1 name2, reps() seed()`` (Volker Ludwig's xtbsht.ado 1.0, package xtfeis on
-  SSC): the bootstrapped Hausman test resampling whole panels.
+  SSC): the bootstrapped Hausman test resampling whole panels;
+* ``svypd y if ..., method() adjust truncate`` (svypd.ado 1.08 / svyp_ci_calc 1.15, the public
+  survey-proportion routines of WHO's VCQI): a survey proportion's interval on the design's
+  effective sample size, checked against a linearised variance and the interval formulas
+  written out here (Clopper-Pearson through the beta quantiles, not the ado's F form).
 """
 from __future__ import annotations
 
@@ -99,3 +103,103 @@ def test_xtbsht_refuses_one_name_and_unknown_options(do):
     assert rc == 198 and "option nosuch not allowed" in out
     rc, out, _ = do(XTBSHT_SETUP + "xtbsht FE nosuch, reps(5)", df=df)
     assert rc == 111
+
+
+# ----------------------------------------------------------------------------- svypd
+def _survey(seed: int = 3) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    n = 400
+    cluster = np.ceil(np.arange(1, n + 1) / 10)
+    stratum = np.ceil(cluster / 10)
+    w = 1 + rng.uniform(size=n)
+    y = (rng.uniform(size=n) < 0.3 + 0.04 * (cluster % 7)).astype(float)
+    y[:5] = np.nan
+    return pd.DataFrame({"clusterid": cluster, "stratumid": stratum, "w": w, "y": y})
+
+
+def _linearised(df: pd.DataFrame) -> tuple[float, float, int, int]:
+    """p = sum(w y)/sum(w) and its stratified cluster-linearised standard error."""
+    d = df.dropna(subset=["y"])
+    W = d["w"].sum()
+    p = float((d["w"] * d["y"]).sum() / W)
+    z = d["w"] * (d["y"] - p) / W
+    var = 0.0
+    for _, g in d.assign(z=z).groupby("stratumid"):
+        totals = g.groupby("clusterid")["z"].sum().to_numpy()
+        m = totals.size
+        var += m / (m - 1) * ((totals - totals.mean()) ** 2).sum()
+    return p, float(np.sqrt(var)), d["clusterid"].nunique(), d["stratumid"].nunique()
+
+
+def test_svypd_wilson_and_clopper_against_the_formulas(do):
+    from scipy import stats
+
+    df = _survey()
+    rc, out, s = do("""
+        svyset clusterid, strata(stratumid) weight(w) singleunit(scaled)
+        svypd y if inlist(y,0,1), adjust truncate method(wilson)
+        matrix W = r(ci_list)
+        scalar deff = r(deff)
+        scalar neff = r(neff)
+        assert "`r(method)'" == "Wilson"
+        svypd y if inlist(y,0,1), adjust truncate method(clopper)
+        matrix C = r(ci_list)
+    """, df=df)
+    assert rc == 0, out
+    p, se, clusters, strata = _linearised(df)
+    n = int(df["y"].notna().sum())
+    r = s.r
+    assert r["svyp"] == pytest.approx(p, rel=1e-10) and r["stderr"] == pytest.approx(se, rel=1e-8)
+    assert r["df"] == clusters - strata and r["N"] == n and r["clusters"] == clusters
+    neff0 = p * (1 - p) / se ** 2
+    assert s.scalars["deff"] == pytest.approx((n - 1) / neff0, rel=1e-8)
+    assert r["method"] == "Clopper"
+    W, C = s.matrices["W"].values, s.matrices["C"].values
+    for row, level in enumerate((95, 90)):
+        a = (100 - level) / 200
+        zq, tq = stats.norm.ppf(1 - a), stats.t.ppf(1 - a, clusters - strata)
+        ne = neff0 * (zq / tq) ** 2
+        centre = (p + zq ** 2 / (2 * ne)) / (1 + zq ** 2 / ne)
+        half = zq * np.sqrt(p * (1 - p) / ne + zq ** 2 / (4 * ne ** 2)) / (1 + zq ** 2 / ne)
+        assert W[row].tolist() == pytest.approx([level, centre - half, centre + half], rel=1e-9)
+        x = p * ne
+        assert C[row].tolist() == pytest.approx([level, stats.beta.ppf(a, x, ne - x + 1),
+                                                 stats.beta.ppf(1 - a, x + 1, ne - x)], rel=1e-7)
+    assert s.scalars["neff"] == pytest.approx(neff0 * (stats.norm.ppf(.975) / stats.t.ppf(.975, clusters - strata)) ** 2)
+
+
+def test_svypd_truncates_a_design_effect_below_one_and_falls_back_for_p_zero(do):
+    df = _survey()
+    df["y"] = np.where(df["y"].isna(), np.nan, 0.0)
+    df.loc[df.index[10], "y"] = 1.0
+    rc, out, s = do("""
+        svyset clusterid
+        svypd y, method(wald) truncate
+    """, df=df)
+    assert rc == 0, out
+    assert s.r["method"] in ("Wald", "Clopper-Pearson")
+    df2 = _survey()
+    df2["y"] = np.where(df2["y"].isna(), np.nan, 0.0)
+    rc, out, s = do("svyset clusterid\nsvypd y, method(logit)", df=df2)
+    assert rc == 0, out
+    n = int(df2["y"].notna().sum())
+    assert s.r["method"] == "Clopper-Pearson" and s.r["svyp"] == 0 and s.r["deff"] == 1
+    assert s.r["lb_alpha"] == 0 and s.r["df"] == n - 1
+    from scipy import stats
+    assert s.r["ub_alpha"] == pytest.approx(stats.beta.ppf(0.975, 1, n), rel=1e-7)
+
+
+def test_svypd_refusals_and_null_result(do):
+    df = _survey()
+    rc, out, s = do("svyset clusterid\nsvypd y if y == 5", df=df)
+    assert rc == 0, out
+    assert np.isnan(s.r["svyp"]) and s.r["N"] == 0 and s.r["method"] == ""
+    rc, out, _ = do("svyset clusterid\nsvypd y, method(foo)", df=df)
+    assert rc == 99 and "The method option must be either Wald, Wilson" in out
+    df.loc[df.index[7], "y"] = 2
+    rc, out, _ = do("svyset clusterid\nsvypd y", df=df)
+    assert rc == 99 and "should contain only 0's, 1's, and missing values" in out
+    rc, out, _ = do("svyset clusterid\nsvypd y, level(95) cilevellist(90 95)", df=_survey())
+    assert rc == 99 and "specify LEVEL or CILEVELLIST, but not both" in out
+    rc, out, _ = do("svyset clusterid\nsvypd y, nosuch", df=_survey())
+    assert rc == 198
