@@ -203,3 +203,23 @@ def test_svypd_refusals_and_null_result(do):
     assert rc == 99 and "specify LEVEL or CILEVELLIST, but not both" in out
     rc, out, _ = do("svyset clusterid\nsvypd y, nosuch", df=_survey())
     assert rc == 198
+
+
+def test_invsym_stack_equals_invsym_on_each_panel_matrix():
+    """xtfeis's per-panel inverse, batched, equals invsym matrix by matrix (full-rank,
+    collinear and all-zero cases)."""
+    from mlmcli.expr.matrix_algebra import Mat, invsym, invsym_stack
+
+    rng = np.random.default_rng(4)
+    stack = []
+    for _ in range(30):
+        z = np.column_stack([rng.normal(size=6), rng.normal(size=6) ** 2, np.ones(6)])
+        stack.append(z.T @ z)
+    z = np.column_stack([np.arange(5.0), 2 * np.arange(5.0), np.ones(5)])  # collinear slopes
+    stack.append(z.T @ z)
+    stack.append(np.zeros((3, 3)))
+    A = np.array(stack)
+    names = ("a", "b", "c")
+    expected = np.array([invsym(Mat(a, names, names)).values for a in A])
+    assert np.allclose(invsym_stack(A), expected, rtol=1e-10, atol=1e-12)
+    assert np.all(invsym_stack(A)[-2][1] == 0)  # the collinear column's row is zero, as invsym's
