@@ -24,6 +24,7 @@ from __future__ import annotations
 import numpy as np
 from scipy import special, stats
 
+from mlmcli.commands.community.xtart import run_quietly
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, resolve_options
 
@@ -43,14 +44,6 @@ def _levels(text, name: str, single: bool) -> list[float]:
     return values
 
 
-def _quietly(session, runner, line: str) -> None:
-    session.out.quiet += 1
-    try:
-        runner.execute(line)
-    finally:
-        session.out.quiet -= 1
-
-
 def _null_result() -> dict:
     from mlmcli.results.matrix import Matrix
 
@@ -68,7 +61,7 @@ def _design_df(session, runner, rows: np.ndarray, answered: np.ndarray, se: floa
     """svypd's degrees of freedom and cluster count from the svyset first stage (``qui svyset``'s
     r(strata1) and r(su1), as the ado reads them)."""
     ds = session.data
-    _quietly(session, runner, "svyset")
+    run_quietly(session, runner, "svyset")
     strata, cluster = session.r.get("strata1") or None, session.r.get("su1") or None
     n = float(answered.sum())
     n_strata = float(_count_levels(ds.numeric(strata)[rows])) if strata else 0.0
@@ -197,7 +190,7 @@ def cmd_svypd(session, cmd) -> None:
 
     runner = current_runner(session) or Runner(session)
     subpop = f"if {cmd.if_exp}" if cmd.if_exp else "if 1==1"
-    _quietly(session, runner, f"svy, subpop({subpop}) : proportion {v}")
+    run_quietly(session, runner, f"svy, subpop({subpop}) : proportion {v}")
     e = session.e
     table = session.r["table"].values
     n_subp = np.asarray(e.matrices["_N_subp"].values, float).ravel()

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from mlmcli.commands.community.xtart import run_quietly
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, resolve_options
 
@@ -57,18 +58,11 @@ def _pick(lookup: dict[str, float], names: list[str]) -> np.ndarray:
     return np.array([lookup[n] for n in names])
 
 
-def _run(session, runner, line: str, quiet: bool = True) -> None:
-    session.out.quiet += quiet
-    try:
-        runner.execute(line)
-    finally:
-        session.out.quiet -= quiet
-
-
 def cmd_xtbsht(session, cmd) -> None:
     from mlmcli.commands.program.macro_functions import macro_number
     from mlmcli.commands.program.time_series_names import temporary_name
     from mlmcli.frame_store import put
+    from mlmcli.panel.time_settings import time_setting
     from mlmcli.results.matrix import Matrix
     from mlmcli.runner import Runner, current_runner
 
@@ -87,25 +81,25 @@ def cmd_xtbsht(session, cmd) -> None:
         raise StataError("reps() must be at least 2", 198)
     runner = current_runner(session) or Runner(session)
     model1, model2 = names
-    _run(session, runner, f"estimates restore {model2}")
+    run_quietly(session, runner, f"estimates restore {model2}")
     est2 = session.e.macros.get("cmdline", "")
-    _run(session, runner, f"estimates restore {model1}")
+    run_quietly(session, runner, f"estimates restore {model1}")
     e1 = session.e
     est1 = e1.macros.get("cmdline", "")
     ds = session.data
     ivar = e1.macros.get("ivar", "")
     if not ivar:
         raise StataError(f"estimates {model1} have no e(ivar): xtbsht resamples the panels of an xt fit", 459)
-    timevar = next((ds.chars.get(k) for k in ("tis",) if ds.chars.get(k)), "")
+    timevar = time_setting(ds) or ""  # the ado's _dta[tis]
     touse = np.asarray(e1.sample_mask(ds), bool)
     uvnames = _tested_names(session, e1, opts.get("keep"))
     k = len(uvnames)
     b1 = _pick(_coefficient_lookup(e1), uvnames)
-    _run(session, runner, f"estimates restore {model2}")
+    run_quietly(session, runner, f"estimates restore {model2}")
     b2 = _pick(_coefficient_lookup(session.e), uvnames)
 
     if opts.get("seed") is not None:
-        _run(session, runner, f"set seed {str(opts['seed']).strip()}")
+        run_quietly(session, runner, f"set seed {str(opts['seed']).strip()}")
     bs1, bs2 = np.full((reps, k), np.nan), np.full((reps, k), np.nan)
     sam, newid = temporary_name(session), temporary_name(session)
     original, frame = ds, session.current_frame
@@ -114,16 +108,16 @@ def cmd_xtbsht(session, cmd) -> None:
             work = original.copy()
             put(session, frame, work)
             work.set_variable(sam, touse.astype(float), vtype="byte")
-            _run(session, runner, f"bsample if {sam}, cluster({ivar}) idcluster({newid})")
-            _run(session, runner, f"replace {ivar} = {newid}")
-            _run(session, runner, f"xtset {ivar} {timevar}".rstrip())
-            _run(session, runner, est1)
-            _run(session, runner, "keep if e(sample)")
+            run_quietly(session, runner, f"bsample if {sam}, cluster({ivar}) idcluster({newid})")
+            run_quietly(session, runner, f"replace {ivar} = {newid}")
+            run_quietly(session, runner, f"xtset {ivar} {timevar}".rstrip())
+            run_quietly(session, runner, est1)
+            run_quietly(session, runner, "keep if e(sample)")
             bs1[i] = _pick(_coefficient_lookup(session.e), uvnames)
-            _run(session, runner, est2)
+            run_quietly(session, runner, est2)
             bs2[i] = _pick(_coefficient_lookup(session.e), uvnames)
             if (i + 1) % 50 == 0:
-                _run(session, runner, f'di in red "{i + 1}"', quiet=False)
+                runner.execute(f'di in red "{i + 1}"')
     finally:
         put(session, frame, original)
 
@@ -146,7 +140,7 @@ def cmd_xtbsht(session, cmd) -> None:
                  f'di in gr "Alternative H1: {model1} consistent, {model2} inconsistent"', "di _newline(1)",
                  f'di in gr "Test statistic: chi2({k}) =" _column(35) as res %6.2f {macro_number(H)}',
                  f'di in gr "Prob > chi2 =" _column(35) as res %6.4f {macro_number(p)}'):
-        _run(session, runner, line, quiet=False)
+        runner.execute(line)
     rows = tuple(uvnames)
     session.set_r({"p": macro_number(p), "chi2": macro_number(H), "df": str(k), "reps": str(reps),
                    "V_diff": Matrix(V, rows, rows), "b1": Matrix(b1[:, None], rows, ("c1",)),
