@@ -203,6 +203,8 @@ def test_svypd_refusals_and_null_result(do):
     assert rc == 99 and "specify LEVEL or CILEVELLIST, but not both" in out
     rc, out, _ = do("svyset clusterid\nsvypd y, nosuch", df=_survey())
     assert rc == 198
+    rc, out, _ = do("svyset clusterid\nsvypd y in 1/50", df=_survey())
+    assert rc == 101 and "in not allowed" in out
 
 
 def test_invsym_stack_equals_invsym_on_each_panel_matrix():

@@ -161,6 +161,10 @@ def cmd_svypd(session, cmd) -> None:
     from mlmcli.runner import Runner, current_runner
 
     ds = session.data
+    if cmd.in_range is not None:  # the ado's syntax takes [if] only
+        raise StataError("in not allowed", 101)
+    if cmd.weight is not None:
+        raise StataError("weights not allowed", 101)
     opts = resolve_options(cmd.options, OPTIONS)
     names = ds.expand_varlist(cmd.args) if cmd.args.strip() else []
     if len(names) != 1:
