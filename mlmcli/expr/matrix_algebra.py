@@ -318,6 +318,28 @@ def invsym(m) -> Mat:
     return Mat(out, m.cols, m.rows)
 
 
+def invsym_stack(A: np.ndarray) -> np.ndarray:
+    """invsym of each matrix of a (G, p, p) stack (the panels' Z'Z of xtfeis): one batched
+    inverse where every pivot passes invsym's test (the reduced pivots of a fully kept sweep
+    are ratios of leading minors), invsym itself for the rest."""
+    A = (A + np.swapaxes(A, 1, 2)) / 2
+    G, p = A.shape[0], A.shape[1]
+    out = np.zeros_like(A)
+    if G == 0 or p == 0:
+        return out
+    scale = np.abs(np.diagonal(A, axis1=1, axis2=2))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        minors = np.stack([np.ones(G)] + [np.linalg.det(A[:, :k, :k]) for k in range(1, p + 1)], axis=1)
+        pivots = minors[:, 1:] / minors[:, :-1]
+    full = np.all((scale > 0) & (np.abs(pivots) > 1e-12 * scale) & np.isfinite(pivots), axis=1)
+    if full.any():
+        out[full] = np.linalg.inv(A[full])
+    names = tuple(f"c{k}" for k in range(p))
+    for g in np.flatnonzero(~full):
+        out[g] = invsym(Mat(A[g], names, names)).values
+    return out
+
+
 def _reduced_pivot(a: np.ndarray, kept: np.ndarray, k: int) -> float:
     """a[k,k] after sweeping the kept pivots: a_kk - a_kK a_KK^-1 a_Kk."""
     idx = np.flatnonzero(kept)

@@ -41,8 +41,8 @@ from scipy import special as sps
 
 from .gamma_differences import lgamma_diff, polygamma_diff
 from .gamma_family import gamma_derivs, gamma_dlogf_dlogs, gamma_logf
-from .inverse_links import (LOG_2PI, binary_log_derivs, log_cdf, log_cdf_derivs, log_diff_cdf, log_sf,
-                            logit_log_cdf_into, pdf_derivs)
+from .inverse_links import (LOG_2PI, binary_log_derivs, binary_log_probs, log_cdf, log_cdf_derivs, log_diff_cdf,
+                            log_sf, logit_log_cdf_into, pdf_derivs)
 
 LINKS = {
     "bernoulli": ("logit", "probit", "cloglog"),
@@ -135,7 +135,7 @@ class Family:
         if fam == "bernoulli" and self.link != "cloglog":
             return log_cdf_derivs(self.link, _col(self._s, nd) * eta, 0)[0]
         if fam in ("bernoulli", "binomial"):
-            lp, lq, _, _ = binary_log_derivs(self.link, eta)
+            lp, lq = binary_log_probs(self.link, eta)
             n = _col(self.trials, nd)
             return c + np.where(y > 0, y * lp, 0.0) + np.where(n - y > 0, (n - y) * lq, 0.0)
         if fam == "poisson":

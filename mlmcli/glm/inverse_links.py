@@ -83,6 +83,17 @@ def _mills(x: np.ndarray) -> np.ndarray:
     return np.exp(-0.5 * x * x - 0.5 * LOG_2PI - sps.log_ndtr(x))
 
 
+def binary_log_probs(link: str, eta: np.ndarray):
+    """(ln p, ln(1-p)): binary_log_derivs's first two results by the same operations (the
+    same bits) without its derivatives, which a log density does not need."""
+    if link == "logit":
+        return -np.logaddexp(0.0, -eta), -np.logaddexp(0.0, eta)
+    if link == "probit":
+        return sps.log_ndtr(eta), sps.log_ndtr(-eta)
+    mu = np.exp(np.minimum(eta, 700.0))
+    return np.log(-np.expm1(-mu)), -mu
+
+
 def binary_log_derivs(link: str, eta: np.ndarray):
     """(ln p, ln(1-p), dk ln p, dk ln(1-p) for k = 1..3)."""
     if link == "logit":

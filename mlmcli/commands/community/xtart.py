@@ -41,8 +41,8 @@ def _panel_fit_and_means(values: np.ndarray, Z: np.ndarray, groups: np.ndarray):
     return fitted, means
 
 
-def _quietly(session, runner, line: str) -> None:
-    """The ado's ``qui xtreg ...`` (e(cmdline) without the prefix, as Stata records it)."""
+def run_quietly(session, runner, line: str) -> None:
+    """An ado's ``qui command ...`` (e(cmdline) without the prefix, as Stata records it)."""
     session.out.quiet += 1
     try:
         runner.execute(line)
@@ -60,7 +60,7 @@ def cmd_xtart(session, cmd) -> None:
             raise StataError(f"option {name}() not allowed; mlm's xtart has fe and re", 198)
     runner = current_runner(session) or Runner(session)
     if cmd.args.strip():
-        _quietly(session, runner, f"estimates restore {cmd.args.strip()}")
+        run_quietly(session, runner, f"estimates restore {cmd.args.strip()}")
     e, ds = session.e, session.data
     if e is None or e.macros.get("cmd") != "xtfeis":
         raise StataError("last estimates not found", 301) if e is None else StataError(
@@ -99,7 +99,7 @@ def cmd_xtart(session, cmd) -> None:
         meanvars = " ".join([f"_mean_{v}" for v in uv] + [f"_mean_{v}" for v in slope[:Z.shape[1] - 1]])
         base = f"{av} {' '.join(uv)} {' '.join(slope)}"
         robse = f"vce(cluster {ivar})" if e.macros.get("vcetype") else ""
-        _quietly(session, runner, f"xtreg {base} {predvars} {meanvars} if e(sample), re {robse}")
+        run_quietly(session, runner, f"xtreg {base} {predvars} {meanvars} if e(sample), re {robse}")
         results = None
         for wanted, title, full, h0, h1, rhs, tested in (
                 (not opts.get("fe") and not opts.get("re"), "(FEIS vs. FE model)", "FEIS",
@@ -111,7 +111,7 @@ def cmd_xtart(session, cmd) -> None:
             if not wanted:
                 continue
             if rhs is not None:
-                _quietly(session, runner, f"xtreg {base} {rhs} if e(sample), re {robse}")
+                run_quietly(session, runner, f"xtreg {base} {rhs} if e(sample), re {robse}")
             estcmd = session.e.macros.get("cmdline", "")
             for line in ("di _newline(3)", 'di "------------------------------------"',
                          'di _n in gr "Artificial Regression Test" _n', f'di _n in gr "{title}" _n',

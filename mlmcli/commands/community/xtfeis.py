@@ -76,17 +76,29 @@ def invsym_values(A: np.ndarray) -> np.ndarray:
     return invsym(Mat(A, names, names)).values
 
 
+def panel_projection(W: np.ndarray, Z: np.ndarray, groups: np.ndarray) -> np.ndarray:
+    """Each panel's fit of W's columns on Z, z (z'z)^-1 z'w with invsym's inverse (the ado's
+    per-panel loop), for all panels at once; ``groups`` the panel codes 0..G-1."""
+    from mlmcli.expr.matrix_algebra import invsym_stack
+
+    G, p = int(groups.max()) + 1 if groups.size else 0, Z.shape[1]
+    ZZ = np.empty((G, p, p))
+    ZW = np.empty((G, p, W.shape[1]))
+    for i in range(p):
+        for j in range(i, p):
+            ZZ[:, i, j] = ZZ[:, j, i] = np.bincount(groups, weights=Z[:, i] * Z[:, j], minlength=G)
+        for k in range(W.shape[1]):
+            ZW[:, i, k] = np.bincount(groups, weights=Z[:, i] * W[:, k], minlength=G)
+    coef = invsym_stack(ZZ) @ ZW
+    return np.einsum("np,npk->nk", Z, coef[groups])
+
+
 def feis(y, X, Z, groups):
     """(b, residuals, transformed y, transformed X) of the FEIS regression; ``groups`` the
     panel codes 0..G-1 of the rows."""
-    ty, tX = np.empty_like(y), np.empty_like(X)
-    order = np.argsort(groups, kind="stable")
-    bounds = np.flatnonzero(np.diff(groups[order])) + 1
-    for rows in np.split(order, bounds):
-        z = Z[rows]
-        hat = z @ invsym_values(z.T @ z)
-        ty[rows] = y[rows] - hat @ (z.T @ y[rows])
-        tX[rows] = X[rows] - hat @ (z.T @ X[rows])
+    W = np.column_stack([y, X])
+    tW = W - panel_projection(W, Z, groups)
+    ty, tX = tW[:, 0], tW[:, 1:]
     raw = (X ** 2).sum(axis=0)
     tX[:, (tX ** 2).sum(axis=0) <= 1e-20 * raw] = 0.0
     b = invsym_values(tX.T @ tX) @ (tX.T @ ty)

@@ -209,15 +209,19 @@ def cmd_bsample(session, cmd) -> None:
     drawn_ids: list[np.ndarray] = []
     next_id = 1
     for s in np.unique(strata[selected]):
-        in_stratum = selected & (strata == s)
-        ids = np.unique(clusters[in_stratum])
+        in_stratum = np.flatnonzero(selected & (strata == s))
+        ids, counts = np.unique(clusters[in_stratum], return_counts=True)
         k = ids.size if size is None else size
         if size is not None and size > ids.size:
             what = "clusters" if isinstance(opts.get("cluster"), str) else "observations"
             raise StataError(f"resample size must not be greater than number of {what}", 498)
         picks = rng.choice(ids, size=k, replace=True)
-        for cid in picks:
-            rows = np.flatnonzero(in_stratum & (clusters == cid))
+        # each cluster's rows in data order, found once (not a pass over the data per draw)
+        order = in_stratum[np.argsort(clusters[in_stratum], kind="stable")]
+        starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
+        where = np.searchsorted(ids, picks)
+        for j in where:
+            rows = order[starts[j]:starts[j] + counts[j]]
             drawn_rows.append(rows)
             drawn_ids.append(np.full(rows.size, float(next_id)))
             next_id += 1
