@@ -159,9 +159,7 @@ def sandwich_vce(dataset, opts: dict, default: str, robustok: bool = False,
     kind, args = vce_option(v, ((default, 1), ("robust", 1), ("cluster", 2), ("opg", 3)))
     if kind == "opg" and not (robust or cluster) and default != "opg" and not opgok:  # callers' own opg paths first
         kind = None
-    if kind is None:  # vce(ROBUST), vce(CLuster id): _vce_parse names the word it could not read
-        raise vcetype_not_allowed(v)
-    if (kind == "cluster") != (len(args) == 1) or (kind != "cluster" and args):
+    if kind is None or (kind == "cluster") != (len(args) == 1) or (kind != "cluster" and args):
         raise StataError(f"vcetype '{v}' not allowed", 198)
     if robust and kind not in ("robust", "cluster", "oim", "eim"):
         raise StataError(f"only one of robust or vce({kind}) is allowed", 198)
