@@ -74,10 +74,12 @@ def test_vce_types_typed_in_lowercase_still_fit(do, data):
 
 
 @pytest.mark.parametrize("line, message", [
-    ("mixed y x || id: x, covariance(UN)", "covariance(UN) invalid"),
+    ("mixed y x || id: x, covariance(UN)", "UN invalid covariance structure"),
+    ("mixed y x || id: x, covariance(Independent)", "Independent invalid covariance structure"),
     ("mixed y x || id:, residuals(AR 1, t(t))", "invalid residual() structure"),
     ("mixed y x || id:, residuals(EXchangeable)", "invalid residual() structure"),
-    ("mixed y x [pw=w] || id:, pwscale(SIZE)", "pwscale(SIZE) invalid"),
+    ("mixed y x [pw=w] || id:, pwscale(SIZE)", "invalid pscale()"),
+    ("mixed y x [pw=w] || id:, pwscale(s)", "invalid pscale()"),  # bsubstr("size", 1, max(4, l))
     ("xtlogit b x, i(id) intmethod(GHERMITE)", "intmethod(GHERMITE) invalid"),
     ("kdensity y, kernel(GAUSSIAN) nograph", "invalid kernel function"),
 ])
@@ -88,6 +90,12 @@ def test_keyword_arguments_in_capitals_are_refused(do, data, line, message):
 
 
 def test_the_same_keywords_in_lowercase_fit(do, data):
+    rc, out, s = do("mixed y x || id: x, covariance(un)", df=data)
+    assert rc == 0, out
+    assert s.e.macros.get("revars") == "x _cons" and "Unstructured" in out
+    rc, out, s = do("mixed y x [pw=w] || id:, pwscale(eff)", df=data)
+    assert rc == 0, out
+    assert s.e.macros.get("pwscale") == "effective"
     rc, out, s = do("mixed y x || id:, residuals(ar 1, t(t))", df=data)
     assert rc == 0, out
     assert s.e.macros.get("rstructure") == "ar"

@@ -99,7 +99,7 @@ def read_ml_options(typed: list, command: str, failed) -> tuple[list, MLSettings
             spec = next((_SPECS[name] for name in _OWN[command] if _SPECS[name].matches(option.name)), None)
         if spec is None:
             if option.name == "vce" and str(option.arg or "").strip() in ("oim", "opg"):
-                settings["opg"] = str(option.arg).strip().lower() == "opg"
+                settings["opg"] = str(option.arg).strip() == "opg"
                 continue
             kept.append(option)
             continue

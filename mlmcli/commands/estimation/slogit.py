@@ -84,7 +84,7 @@ def cmd_slogit(session, cmd) -> None:
     from mlmcli.commands.estimation.common import sandwich_vce
 
     vce, clustvar = sandwich_vce(ds, opts, "oim")
-    init = str(opts.get("initialize") or "constant").strip().lower()
+    init = str(opts.get("initialize") or "constant").strip()
     if not (len(init) >= 5 and "constant".startswith(init)):
         raise StataError(f"option initialize({init}) not supported by mlmcli with slogit", 198)
     depvar, terms = depvar_and_terms(session, cmd.args)
