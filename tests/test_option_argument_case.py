@@ -59,6 +59,11 @@ def test_shared_readers_match_with_case_unless_asked_to_fold():
     ("mixed y x || id:, vce(ROBUST)", "vcetype 'ROBUST' not allowed"),
     ("regress y x, vce(BOOTstrap)", "vcetype 'BOOTstrap' not allowed"),
     ("logit b x, vce(JACKknife)", "vcetype 'JACKknife' not allowed"),
+    ("xtivreg y (x = t), i(id) fe vce(ROBUST)", "invalid vce() option"),  # xtivreg's own reading
+    # ivregress.ado's ParseCovMat: bsubstr("robust", 1, max(1, l)) with the case kept
+    ("ivregress 2sls y (x = t), vce(ROBUST)", "option vce() incorrectly specified"),
+    ("ivregress gmm y (x = t), wmatrix(ROBUST)", "option wmatrix() incorrectly specified"),
+    ("reghdfe y x, absorb(id) vce(ROBUST)", "not allowed"),  # fitted before oa100
 ])
 def test_vce_types_in_capitals_are_refused(do, data, line, message):
     rc, out, s = do(line, df=data)
