@@ -83,6 +83,7 @@ def test_vce_types_typed_in_lowercase_still_fit(do, data):
     ("mixed y x || id: x, covariance(Independent)", "Independent invalid covariance structure"),
     ("mixed y x || id:, residuals(AR 1, t(t))", "invalid residual() structure"),
     ("mixed y x || id:, residuals(EXchangeable)", "invalid residual() structure"),
+    ("mixed y x || id:, reml dfmethod(KRoger)", "invalid method KRoger in option dfmethod()"),
     ("mixed y x [pw=w] || id:, pwscale(SIZE)", "invalid pscale()"),
     ("mixed y x [pw=w] || id:, pwscale(s)", "invalid pscale()"),  # bsubstr("size", 1, max(4, l))
     ("xtlogit b x, i(id) intmethod(GHERMITE)", "intmethod(GHERMITE) invalid"),
@@ -98,6 +99,9 @@ def test_the_same_keywords_in_lowercase_fit(do, data):
     rc, out, s = do("mixed y x || id: x, covariance(un)", df=data)
     assert rc == 0, out
     assert s.e.macros.get("revars") == "x _cons" and "Unstructured" in out
+    rc, out, s = do("mixed y x || id:, reml dfmethod(kr)", df=data)
+    assert rc == 0, out
+    assert s.e.macros.get("dfmethod") == "kroger"
     rc, out, s = do("mixed y x [pw=w] || id:, pwscale(eff)", df=data)
     assert rc == 0, out
     assert s.e.macros.get("pwscale") == "effective"
@@ -106,6 +110,13 @@ def test_the_same_keywords_in_lowercase_fit(do, data):
     assert s.e.macros.get("rstructure") == "ar"
     rc, out, s = do("kdensity y, kernel(gauss) nograph", df=data)
     assert rc == 0, out
+
+
+def test_me_covariance_is_read_case_folded_as_before(do, data):
+    # meglm's reader of covariance() was not found: left as it was (folded)
+    rc, out, s = do("melogit b x || id: x, covariance(UN)", df=data)
+    assert rc == 0, out
+    assert s.e.macros.get("vartypes") == "Unstructured" and "cov(x,_cons)" in out
 
 
 def test_glm_family_and_link_are_read_case_folded(do, data):

@@ -176,8 +176,8 @@ def canonical_covariance(typed: str, parsecmd: bool = False) -> str:
     """covariance()'s structure, read with its case.  ``parsecmd``: _mixed_parsecmd.ado's ParseCov
     (mixed, xtmixed, xtmelogit ...) reads it with ``syntax [, INDependent EXchangeable IDentity
     UNstructured *]`` and refuses the rest as "UN invalid covariance structure" r(198)."""
-    if not parsecmd:
-        return choice_option(typed, COVARIANCES.items(), "covariance")
+    if not parsecmd:  # the me commands: their reader was not found, so the case is folded as before
+        return choice_option(typed, COVARIANCES.items(), "covariance", fold_case=True)
     try:
         return choice_option(typed, COVARIANCES.items(), "covariance")
     except StataError:
