@@ -290,7 +290,7 @@ def family_from_option(text: str | None, ds, sample, allow_ml: bool = False) -> 
     words = (text or "gaussian").split()
     if not words:
         raise StataError("family() invalid", 198)
-    name = choice_option(words[0], FAMILIES, "family")
+    name = choice_option(words[0], FAMILIES, "family", fold_case=True)  # MapFam: lower(trim())
     rest = words[1:]
     if name == "binomial" and rest:
         if len(rest) != 1:
@@ -302,9 +302,9 @@ def family_from_option(text: str | None, ds, sample, allow_ml: bool = False) -> 
             var = ds.resolve(rest[0])
             return Family(name, ds.numeric(var)[sample], var)
     if name == "nbinomial" and rest:
-        if len(rest) == 1 and rest[0].lower() == "ml" and allow_ml:
+        if len(rest) == 1 and rest[0] == "ml" and allow_ml:  # MapFL: `2' != "ml", case kept
             return Family(name)
-        if len(rest) != 1 or rest[0].lower() == "ml":
+        if len(rest) != 1 or rest[0] == "ml":
             raise StataError("family(nbinomial ml) is not implemented in mlmcli; give k as a number", 198)
         try:
             k = float(rest[0])
@@ -325,7 +325,7 @@ def link_from_option(text: str | None, family: Family) -> Link:
         canon = CANONICAL[family.name]
         return Link("power", canon[1]) if isinstance(canon, tuple) else Link(canon)
     words = text.split()
-    name = choice_option(words[0], LINKS, "link")
+    name = choice_option(words[0], LINKS, "link", fold_case=True)  # MapLink: lower()
     if name == "nbinomial":
         if len(words) > 1:
             raise StataError("link() invalid", 198)

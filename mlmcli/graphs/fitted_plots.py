@@ -74,7 +74,8 @@ def histogram(ctx, plot, keep) -> list[Series]:
 def kernel_name(text) -> str:
     if not isinstance(text, str):
         return "epanechnikov"
-    name = resolve_choice(text.strip().lower(), smoothers.KERNEL_ABBREVIATIONS)
+    # _get_kernel_name (kdensity.ado, lpoly.ado, teffects overlap): bsubstr() with the case kept
+    name = resolve_choice(text.strip(), smoothers.KERNEL_ABBREVIATIONS)
     if name is None:
         raise StataError("invalid kernel function", 198)
     return name

@@ -121,7 +121,7 @@ def read_options(typed: list, command: str, settings: dict, ctx=None) -> list:
         if word in _MODEL[command]:
             model[word] = option.arg if option.arg is not None else True  # a flag (nmp, rgf, force)
             continue
-        kind = str(option.arg or "").strip().lower()
+        kind = str(option.arg or "").strip()
         if name == "vce" and (kind in ("oim", "conventional") or "conventional".startswith(kind) and len(kind) >= 4):
             continue  # the default variance
         if name == "vce" and kind == "opg":  # ml's OPG variance; xtgee's _vce_parse refuses it

@@ -98,8 +98,8 @@ def read_ml_options(typed: list, command: str, failed) -> tuple[list, MLSettings
         if spec is None:
             spec = next((_SPECS[name] for name in _OWN[command] if _SPECS[name].matches(option.name)), None)
         if spec is None:
-            if option.name == "vce" and str(option.arg or "").strip().lower() in ("oim", "opg"):
-                settings["opg"] = str(option.arg).strip().lower() == "opg"
+            if option.name == "vce" and str(option.arg or "").strip() in ("oim", "opg"):
+                settings["opg"] = str(option.arg).strip() == "opg"
                 continue
             kept.append(option)
             continue
@@ -159,7 +159,7 @@ def _setting(name: str, arg, command: str, settings: dict, failed) -> None:
     elif name == "dispersion":
         from mlmcli.syntax.options import choice_option
 
-        settings["dispersion"] = choice_option(str(arg), (("mean", 1), ("constant", 1)), "dispersion")
+        settings["dispersion"] = choice_option(str(arg), (("mean", 1), ("constant", 1)), "dispersion", fold_case=True)
     elif name == "technique":
         words = str(arg).lower().split()
         if not words or any(w not in _TECHNIQUES and not w.isdigit() for w in words) or words[0].isdigit():

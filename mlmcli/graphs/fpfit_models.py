@@ -119,7 +119,7 @@ def glm_model(family_text, link_text, data, sample: np.ndarray):
     from mlmcli.glm.exponential_family import family_from_option, link_from_option
 
     family = family_from_option(family_text, data, sample, allow_ml=True)
-    if family.name == "nbinomial" and str(family_text).split()[-1].lower() == "ml":
+    if family.name == "nbinomial" and str(family_text).split()[-1] == "ml":
         return family, link_from_option(link_text, family), "ml"
     return family, link_from_option(link_text, family)
 

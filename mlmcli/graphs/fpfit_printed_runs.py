@@ -51,7 +51,7 @@ def printed_settings(estopts) -> bool:
         jackknife = leverage_settings(typed)
         if jackknife is not None:
             return bool(jackknife.get("noisily") or jackknife.get("trace"))
-        if not typed.strip().lower().startswith("boot"):
+        if not typed.strip().startswith("boot"):
             return False
         settings = bootstrap_options(typed, noisily_ok=True, full=True)
     except StataError:
@@ -192,6 +192,6 @@ def _typed_seed(estopts: str):
     from mlmcli.syntax.replicate_vce import bootstrap_options
 
     typed = resolve_options(read_options(estopts), [OptionSpec("vce", None, True)], allow_unknown=True).get("vce")
-    if not str(typed).strip().lower().startswith("boot"):
+    if not str(typed).strip().startswith("boot"):
         return None
     return bootstrap_options(typed, noisily_ok=True, full=True).get("seed")

@@ -120,7 +120,7 @@ def streg_options(ctx, opts, failed):
         if matches_option(name, FRACPOLY_NAMES):
             fracpoly.append(option)
         elif matches_option(name, (("distribution", 1),)) and option.arg:
-            found = choice_option(option.arg, _DISTRIBUTIONS, "distribution")
+            found = choice_option(option.arg, _DISTRIBUTIONS, "distribution", fold_case=True)
             spec["distribution"] = _SYNONYMS.get(found, found)
         elif matches_option(name, (("time", 4),)):
             spec["time"] = True

@@ -175,7 +175,7 @@ def with_panel_cluster(ctx, typed: list, i_option, settings: dict) -> list:
     for option in typed:
         text = str(option.arg or "")
         head, _, rest = text.partition(",")
-        if (option.name == "vce" and head.strip().lower().startswith("jack")
+        if (option.name == "vce" and head.strip().startswith("jack")
                 and re.search(r"\bidc[a-z]*\s*\(", rest, re.IGNORECASE)
                 and not re.search(r"(^|[^a-z])cl[a-z]*\s*\(", re.sub(r"\bidc[a-z]*\s*\([^)]*\)", " ", rest,
                                                                    flags=re.IGNORECASE), re.IGNORECASE)):

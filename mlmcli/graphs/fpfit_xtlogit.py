@@ -84,7 +84,7 @@ def _argument(spec: dict, word: str, text: str) -> None:
     if word in ("i", "offset"):
         spec[word] = text
     elif word == "intmethod":
-        method = resolve_choice(text.lower(), _INTMETHODS)
+        method = resolve_choice(text, _INTMETHODS)  # xtlogit.ado: bsubstr(), case kept
         if method is None:
             spec["failed"] = spec["failed"] or "invalid intmethod()"
         spec["intmethod"] = {"aghermite": "mcaghermite"}.get(method, method)

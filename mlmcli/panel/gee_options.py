@@ -217,7 +217,7 @@ def time_positions(tval: np.ndarray, codes: np.ndarray, corr, force: bool, tvar:
 def fixed_scale_option(opts: dict, family: str, pearson: float, deviance: float, N: int, p: int):
     """The conventional variance's scale: scale(#|x2|dev|phi) or the family's default (phi for
     gaussian, 1 for binomial and Poisson); None means phi."""
-    text = str(opts.get("scale") or "").strip().lower()
+    text = str(opts.get("scale") or "").strip()
     if not text:
         return None if family in ("gaussian", "gamma", "igaussian") else 1.0
     if text == "phi":

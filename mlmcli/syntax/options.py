@@ -225,16 +225,23 @@ def positive_number_option(opts: dict, name: str) -> float | None:
 
 def vce_option(value, kinds) -> tuple[str | None, list[str]]:
     """``vce(type [args])`` -> (the ``(name, min_abbrev)`` kind its first word names, or None;
-    the further words)."""
+    the further words).  The word is matched with its case: _vce_parse.ado reads it with
+    ``syntax [, `OPTSPECS']`` (its ParseVCE), so ``vce(ROBUST)`` names no kind and is
+    ``vcetype 'ROBUST' not allowed`` r(198)."""
     words = str(value).split()
-    kind = resolve_choice(words[0].lower(), kinds) if words else None
+    kind = resolve_choice(words[0], kinds) if words else None
     return kind, words[1:]
 
 
-def choice_option(typed, choices, option: str) -> str:
+def choice_option(typed, choices, option: str, *, fold_case: bool = False) -> str:
     """The first of ``choices`` that ``typed`` abbreviates (``pwscale(eff)``); ``choices``
-    are names (any non-empty prefix) or ``(name, min_abbrev)`` pairs."""
-    t = str(typed).strip().lower()
+    are names (any non-empty prefix) or ``(name, min_abbrev)`` pairs.  Case counts, as in the
+    ado files' ``syntax`` and ``bsubstr()`` comparisons (``covariance(UN)`` is no covariance);
+    ``fold_case`` for the arguments an ado file reads through ``lower()`` first (glm's
+    family() and link(): glm.ado's MapFam and MapLink)."""
+    t = str(typed).strip()
+    if fold_case:
+        t = t.lower()
     rows = [(c, 1) if isinstance(c, str) else c for c in choices]
     found = resolve_choice(t, rows) if t else None
     if found is None:

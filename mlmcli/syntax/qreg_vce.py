@@ -28,7 +28,7 @@ def parse_qreg_vce(text: str | None) -> tuple[str | None, str, str, str]:
     words = body.split()
     vce = None
     if words:
-        types = [resolve_choice(word.lower(), (("iid", 3), ("robust", 1))) for word in words]
+        types = [resolve_choice(word, (("iid", 3), ("robust", 1))) for word in words]
         if None in types:
             raise StataError(f"option vce({body.strip()}) is not allowed", 198)
         if len(types) > 1:

@@ -185,7 +185,7 @@ def leverage_settings(typed) -> dict | None:
         return None
     head, _, rest = str(typed).partition(",")
     words = head.split()
-    kind = resolve_choice(words[0].lower(), (("hc2", 3), ("hc3", 3), ("jackknife", 4))) if words else None
+    kind = resolve_choice(words[0], (("hc2", 3), ("hc3", 3), ("jackknife", 4))) if words else None
     if kind is None:
         return None
     if len(words) > 1 or (kind != "jackknife" and rest.strip()):

@@ -25,7 +25,7 @@ def canonical_vce(typed: str) -> str:
     found = re.match(r"\s*([^\s,]+)", text)
     if found is None:
         return text
-    word = found.group(1).lower()
+    word = found.group(1)  # syntax's BStrap, JKnife ...: the case counts
     for synonym, minimum, full in _SYNONYMS:
         if len(word) >= minimum and synonym.startswith(word):
             return text[:found.start(1)] + full + text[found.end(1):]
@@ -49,8 +49,8 @@ _REPLICATION = (("bootstrap", 4), ("jackknife", 4))
 def replication_kind(word: str) -> str | None:
     """``bootstrap`` or ``jackknife`` when vce()'s first word names one (the commands' own
     abbreviations and unabVCEtype's synonyms), else None."""
-    low = canonical_vce(word).strip().lower()
-    return next((full for full, minimum in _REPLICATION if len(low) >= minimum and full.startswith(low)), None)
+    typed = canonical_vce(word).strip()
+    return next((full for full, minimum in _REPLICATION if len(typed) >= minimum and full.startswith(typed)), None)
 
 
 def with_command_nodots(options: tuple) -> tuple:

@@ -101,7 +101,7 @@ def _model(session, cmd, opts):
 
 
 def _vce(opts) -> str:
-    typed = str(opts.get("vce") or "").strip().lower()
+    typed = str(opts.get("vce") or "").strip()
     kinds = [k for k in ("opg", "robust") if opts.get(k)] + ([typed] if typed else [])
     if len(kinds) > 1:
         raise StataError(f"options {' '.join(kinds)} may not be combined", 198)

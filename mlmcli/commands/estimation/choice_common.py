@@ -13,7 +13,7 @@ def refuse_unlanded(opts: dict, cmd, command: str, names) -> None:
     for name in names:
         if opts.get(name) is None:
             continue
-        if name == "vce" and str(opts[name]).strip().lower() == "oim":
+        if name == "vce" and str(opts[name]).strip() == "oim":
             continue
         typed = name if name in _BARE else f"{name}()"
         raise StataError(f"option {typed} not supported by mlmcli with {command}", 198)

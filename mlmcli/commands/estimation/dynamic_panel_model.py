@@ -72,7 +72,7 @@ def _lagstruct(text: str, endogenous: bool, global_max):
 
 def _vce(opts) -> bool:
     """vce(gmm | robust) (_vce_parse, opt(GMM Robust)); the old robust option too."""
-    text = str(opts.get("vce") or "").strip().lower()
+    text = str(opts.get("vce") or "").strip()
     if opts.get("robust"):
         text = text or "robust"
     if not text or text == "gmm":

@@ -64,7 +64,7 @@ def het_option(ds, text):
 
 
 def _vce(ds, opts):
-    typed = str(opts.get("vce") or "").strip().lower()
+    typed = str(opts.get("vce") or "").strip()
     word = typed.split(",")[0].split()[0] if typed else ""
     if word == "oim":
         raise StataError("vcetype oim not allowed; default vcetype for fracreg is robust", 198)

@@ -98,7 +98,7 @@ def run(session, cmd) -> None:
     for refused in ("constraints", "from", "score"):
         if opts.get(refused) is not None:
             raise StataError(f"option {refused}() not supported by mlmcli with frontier", 198)
-    vce = str(opts.get("vce") or "oim").strip().lower()
+    vce = str(opts.get("vce") or "oim").strip()
     if opts.get("robust") is not None or opts.get("cluster") is not None or vce not in ("oim", "oi"):
         raise StataError("option vce() other than vce(oim) not supported by mlmcli with frontier", 198)
     depvar, terms = depvar_and_terms(ds, cmd.args)

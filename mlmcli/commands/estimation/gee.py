@@ -44,7 +44,7 @@ def _model_options(opts: dict, fixed_family: str | None, fixed_link: str | None 
     family, rest, link_text = family_and_link_text(opts, fixed_family, fixed_link)
     robust = bool(opts.get("robust"))
     if opts.get("vce") is not None:
-        v = str(opts["vce"]).strip().lower()
+        v = str(opts["vce"]).strip()
         if v and "robust".startswith(v) and len(v) >= 1:
             robust = True
         elif v.startswith("conv") and "conventional".startswith(v):

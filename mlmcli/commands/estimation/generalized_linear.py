@@ -88,7 +88,7 @@ def _fit(session, cmd, opts):
         vce, clustvar = ("eim" if irls else "oim"), None
         if request[1].get("command_cluster"):
             marked_cluster = ds.resolve(request[1]["command_cluster"])
-    elif str(opts.get("vce") or "").strip().lower() == "opg" and not (opts.get("robust") or opts.get("cluster")):
+    elif str(opts.get("vce") or "").strip() == "opg" and not (opts.get("robust") or opts.get("cluster")):
         vce, clustvar = "opg", None
     else:
         vce, clustvar = sandwich_vce(ds, opts, "oim", robustok=True)  # glm's _vce_parserun: robustok
@@ -133,7 +133,7 @@ def _fit(session, cmd, opts):
     if design.X.shape[1] == 0:
         raise StataError("no variables in the model", 102)
     y = ds.numeric(depvar)[sample]
-    nbml = family.name == "nbinomial" and fam_words[-1].lower() == "ml"
+    nbml = family.name == "nbinomial" and fam_words[-1] == "ml"
     cns = _constraints(session, opts, depvar, design, request)
     if nbml and kind == "aweight":  # glm.ado's quietly nbreg [aw=]: nbreg's refusal
         raise StataError("aweights not allowed", 101)

@@ -176,7 +176,7 @@ def prepare(session, cmd, name: str) -> Prepared:
     dispersion = "mean"
     if name == "nbreg" and opts.get("dispersion") is not None:
         from mlmcli.syntax.options import choice_option
-        dispersion = choice_option(opts["dispersion"], (("mean", 1), ("constant", 1)), "dispersion")
+        dispersion = choice_option(opts["dispersion"], (("mean", 1), ("constant", 1)), "dispersion", fold_case=True)
     from mlmcli.commands.estimation.glm_replicates import replicate_request
     from mlmcli.parser import weight_kind
 

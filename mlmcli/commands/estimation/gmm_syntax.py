@@ -319,7 +319,7 @@ def parse_cov(ds, text: str, which: str) -> CovSpec:
     words = body.split()
     if not words:
         raise StataError(f"option {which}() incorrectly specified", 198)
-    key = words[0].lower()
+    key = words[0]  # the vce()/wmatrix() type with its case, as ivregress's ParseCovMat
     if len(words) == 1 and len(key) >= 2 and "unadjusted".startswith(key):
         return CovSpec("unadjusted", independent=independent)
     if len(words) == 1 and "robust".startswith(key):

@@ -177,7 +177,7 @@ def run_wls(session, cmd, name: str) -> None:
         return replay_typed(session, cmd, name)
     ds = session.data
     pos, pop, terms, opts, _, touse = _parse(session, cmd, name)
-    if opts.get("vce") is not None and str(opts["vce"]).strip().lower() not in ("ols", "ol", "o"):
+    if opts.get("vce") is not None and str(opts["vce"]).strip() not in ("ols", "ol", "o"):
         raise StataError(f"vcetype '{str(opts['vce']).strip()}' not allowed", 198)
     S_all, n_all = ds.numeric(pos), ds.numeric(pop)
     with np.errstate(divide="ignore", invalid="ignore"):

@@ -69,7 +69,7 @@ def cov_option(ds, text: str, which: str, command: str = "ivregress") -> tuple[s
     words = str(text).split()
     if not words:
         return ("robust" if which == "wmatrix" else "unadjusted"), None
-    key = words[0].lower()
+    key = words[0]  # ParseCovMat: bsubstr() with the case kept
     if len(words) == 1 and len(key) >= 2 and "unadjusted".startswith(key):
         return "unadjusted", None
     if len(words) == 1 and "robust".startswith(key):

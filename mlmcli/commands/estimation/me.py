@@ -163,7 +163,7 @@ def build_spec(session, command: str, mc):
     if "intmethod" in opts:
         from mlmcli.syntax.options import choice_option
         method = choice_option(opts["intmethod"], (("mvaghermite", 2), ("mcaghermite", 2), ("ghermite", 2),
-                                                   ("laplace", 1)), "intmethod")
+                                                   ("laplace", 1)), "intmethod", fold_case=True)
     points = 7
     if "intpoints" in opts:
         try:

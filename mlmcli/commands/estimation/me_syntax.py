@@ -123,7 +123,7 @@ class FamilyChoice:
 def _dispersion(typed: str | None) -> str:
     if typed is None or not str(typed).strip():
         return "mean"
-    return choice_option(typed, (("mean", 1), ("constant", 1)), "dispersion")
+    return choice_option(typed, (("mean", 1), ("constant", 1)), "dispersion", fold_case=True)
 
 
 def family_choice(command: str, opts: dict) -> FamilyChoice:
@@ -139,7 +139,7 @@ def family_choice(command: str, opts: dict) -> FamilyChoice:
         words = [strip_quotes(w) for w in str(opts.get("family", "gaussian")).split()]
         if not words:
             raise StataError("family() invalid", 198)
-        fam = choice_option(words[0], FAMILIES, "family")
+        fam = choice_option(words[0], FAMILIES, "family", fold_case=True)
         if fam == "binomial":
             trials = " ".join(words[1:]) or "1"
         elif fam == "nbinomial":
@@ -148,7 +148,7 @@ def family_choice(command: str, opts: dict) -> FamilyChoice:
             raise StataError(f"family({' '.join(words)}) invalid", 198)
         link = CANONICAL_LINK[fam]
         if "link" in opts:
-            link = choice_option(strip_quotes(str(opts["link"]).strip()), LINKS, "link")
+            link = choice_option(strip_quotes(str(opts["link"]).strip()), LINKS, "link", fold_case=True)
         if link not in ALLOWED_LINKS[fam]:
             raise StataError(f"link {link} not allowed with family {fam}", 198)
     if trials is not None:

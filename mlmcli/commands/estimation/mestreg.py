@@ -54,7 +54,7 @@ def _distribution(opts: dict) -> str:
 
     if opts.get("distribution") is None:
         raise StataError("option distribution() required", 198)
-    name = choice_option(str(opts["distribution"]).strip(), DISTRIBUTIONS, "distribution")
+    name = choice_option(str(opts["distribution"]).strip(), DISTRIBUTIONS, "distribution", fold_case=True)
     if name == "gompertz":  # Stata 15 added it to mestreg
         raise StataError("distribution(gompertz) not allowed; Stata 14's mestreg fits exponential, loglogistic, "
                          "weibull, lognormal and gamma", 198)
@@ -107,7 +107,7 @@ def _method(opts: dict) -> tuple[str, int]:
 
     method = "mvaghermite"
     if opts.get("intmethod") is not None:
-        method = choice_option(str(opts["intmethod"]).strip(), METHODS, "intmethod")
+        method = choice_option(str(opts["intmethod"]).strip(), METHODS, "intmethod", fold_case=True)
     points = 7
     if opts.get("intpoints") is not None:
         if method == "laplace":

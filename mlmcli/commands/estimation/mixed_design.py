@@ -29,7 +29,8 @@ from mlmcli.commands.estimation.common import check_weights, evaluate_weight, gr
 from mlmcli.mixed.re_products import components as re_components, expand_products, values as re_values
 from mlmcli.commands.estimation.mixed_syntax import MixedCommand, REEquation
 from mlmcli.errors import StataError
-from mlmcli.syntax.options import choice_option, confidence_level, number_option, vce_option
+from mlmcli.syntax.abbreviation import resolve_choice
+from mlmcli.syntax.options import confidence_level, number_option, vce_option
 from mlmcli.syntax.settings import default_iterate
 
 
@@ -482,7 +483,12 @@ def build(session, mc: MixedCommand) -> MixedBuild:
     vce, cluster, cluster_var = vce_setting(session, mc, sample, rterms, has_pw)
     pwscale = opts.get("pwscale")
     if pwscale is not None:
-        pwscale = choice_option(pwscale, ("size", "effective", "gk"), "pwscale")
+        # mixed.ado's RescaleWeights: bsubstr("size", 1, max(4, l)), effective max(3, l), gk max(2, l),
+        # with the case kept; anything else is its "invalid pscale()" (sic)
+        found = resolve_choice(str(pwscale).strip(), (("size", 4), ("effective", 3), ("gk", 2)))
+        if found is None or len(str(pwscale).split()) > 1:
+            raise StataError("invalid pscale()", 198)
+        pwscale = found
         if not has_pw:
             raise StataError("pwscale() requires pweights", 198)
     spec = MixedSpec(

@@ -54,7 +54,7 @@ def parse_residuals(text: str) -> ResidualOptions:
     if len(words) == 1:  # ``ar1``: the structure and its order typed together
         m = re.match(r"^([^0-9]*)(.*)$", words[0])
         words = [w for w in (m.group(1), m.group(2)) if w]
-    word, rest = (words[0].lower(), words[1:]) if words else ("", [])
+    word, rest = (words[0], words[1:]) if words else ("", [])  # ParseVarStruct: case kept
     if len(rest) > 1:
         raise _invalid("invalid residuals() specification")
     kind = ""

@@ -35,7 +35,7 @@ class DFMethod:
 
 def method_name(typed: str) -> str:
     """``kr`` -> ``kroger`` (``_mixed_ddf.ado``: ``x is not a valid DF method`` r(198))."""
-    word = typed.strip().lower()
+    word = typed.strip()  # mixed.ado's CheckDfType: syntax [, KRoger SATterthwaite ...], case kept
     for name, k in METHODS:
         if abbreviates(word, name, k):
             return name
@@ -47,7 +47,10 @@ def parse_dfmethod(text: str) -> DFMethod:
     words = body.split()
     if len(words) != 1:
         raise StataError(f"dfmethod({text}) invalid" if words else "dfmethod() invalid", 198)
-    name = method_name(words[0])
+    try:
+        name = method_name(words[0])
+    except StataError:  # mixed.ado's CheckDfType: the word its syntax could not read
+        raise StataError(f"invalid method {words[0]} in option dfmethod()", 198) from None
     info = [o.name for o in options]
     if any(i not in ("eim", "oim") or o.arg is not None for i, o in zip(info, options)) or len(info) > 1:
         raise StataError(f"dfmethod({text}) invalid", 198)

@@ -172,8 +172,16 @@ class MixedCommand:
     fe_options: dict = field(default_factory=dict)  # the fixed part's options (noconstant, offset() ...)
 
 
-def canonical_covariance(typed: str) -> str:
-    return choice_option(typed, COVARIANCES.items(), "covariance")
+def canonical_covariance(typed: str, parsecmd: bool = False) -> str:
+    """covariance()'s structure, read with its case.  ``parsecmd``: _mixed_parsecmd.ado's ParseCov
+    (mixed, xtmixed, xtmelogit ...) reads it with ``syntax [, INDependent EXchangeable IDentity
+    UNstructured *]`` and refuses the rest as "UN invalid covariance structure" r(198)."""
+    if not parsecmd:  # the me commands: their reader was not found, so the case is folded as before
+        return choice_option(typed, COVARIANCES.items(), "covariance", fold_case=True)
+    try:
+        return choice_option(typed, COVARIANCES.items(), "covariance")
+    except StataError:
+        raise StataError(f"{str(typed).strip()} invalid covariance structure", 198) from None
 
 
 def read_piece(text: str) -> Command:
@@ -197,8 +205,10 @@ def _split_options(options, specs, other_specs):
     return resolve_options(mine, specs), resolve_options(rest, other_specs)
 
 
-def _parse_equation(text: str, options, global_options=GLOBAL_OPTIONS) -> tuple[REEquation, dict]:
-    """One ``levelvar: ...`` equation; returns the equation and any global options in it."""
+def _parse_equation(text: str, options, global_options=GLOBAL_OPTIONS,
+                    parsecmd: bool = False) -> tuple[REEquation, dict]:
+    """One ``levelvar: ...`` equation; returns the equation and any global options in it
+    (``parsecmd``: _mixed_parsecmd's messages, canonical_covariance)."""
     colon = find_top(text, ":")
     if colon < 0:
         raise StataError("invalid random-effects specification" if text.strip() else "invalid syntax", 198)
@@ -216,7 +226,7 @@ def _parse_equation(text: str, options, global_options=GLOBAL_OPTIONS) -> tuple[
         factor_var = rs[0][2:]
         body = ""
     cov = re_opts.get("covariance")
-    cov = canonical_covariance(cov) if cov else None
+    cov = canonical_covariance(cov, parsecmd) if cov else None
     if factor_var is not None:
         # _mixed_parsecmd.ado (ParseCov): independent and unstructured are refused for a
         # factor; noconstant is accepted and has no effect (an R. term has no constant)
@@ -296,7 +306,9 @@ def parse_mixed(text: str, global_options=GLOBAL_OPTIONS, fe_options=FE_OPTIONS,
             bad = [o for o in piece.options if not any(s.matches(o.name) for s in RE_OPTIONS)]
             if bad:
                 raise option_not_allowed(bad[0].name, bad[0].arg)
-        eq, g = _parse_equation(piece.args, piece.options, global_options)
+        # the commands that take if/in/weights in an equation (mixed, xtmixed, meqr's xtmelogit
+        # ...) are the ones whose equations _mixed_parsecmd.ado reads
+        eq, g = _parse_equation(piece.args, piece.options, global_options, parsecmd=sample_anywhere)
         equations.append(eq)
         options.update(g)
     if "mle" in options and "reml" in options:

@@ -101,7 +101,7 @@ def _model(session, rest: str) -> None:
         raise StataError("option search() invalid", 198)
     allowed = ("fweight", "aweight", "iweight") + (("pweight",) if method not in ("d0", "d1", "d2") else ())
     variables = [v for eq in equations for v in eq.depvars + eq.xvars + ([eq.offset] if eq.offset else [])]
-    if str(opts.get("vce", "")).strip().lower() == "opg":  # sandwich_vce leaves opg to its callers
+    if str(opts.get("vce", "")).strip() == "opg":  # sandwich_vce leaves opg to its callers
         vce, clustvar = "opg", None
     else:
         vce, clustvar = sandwich_vce(session.data, opts, "oim")

@@ -187,7 +187,7 @@ def refuse_lr_with_robust(line: PrefixLine, option: str) -> None:
     """Check4Robust: lr/lrtable with pweights, robust or cluster()."""
     kind = line.command.weight.kind.lower() if line.command.weight is not None else ""
     names = {o.name: o.arg for o in line.command.options}
-    vce = (names.get("vce") or "").strip().lower()
+    vce = (names.get("vce") or "").strip()
     if kind.startswith("pw") or "robust" in names or any(n.startswith("cl") for n in names) or \
             (vce and "robust".startswith(vce)):
         raise StataError(f"option {option} is not allowed with pweights, robust, or cluster()", 198)

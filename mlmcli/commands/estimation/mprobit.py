@@ -59,7 +59,7 @@ def cmd_mprobit(session, cmd) -> None:
     ds = session.data
     opts = resolve_options(cmd.options, _OPTIONS + display_option_specs())
     refuse_unlanded(opts, cmd, "mprobit", ("constraints", "from", "score"))
-    typed_vce = str(opts.get("vce") or "").strip().lower().split()
+    typed_vce = str(opts.get("vce") or "").strip().split()
     if typed_vce and not ("robust".startswith(typed_vce[0]) or "cluster".startswith(typed_vce[0])
                           or typed_vce[0] == "oim"):
         raise StataError(f"option vce({opts['vce']}) not supported by mlmcli with mprobit", 198)

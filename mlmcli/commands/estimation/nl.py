@@ -121,7 +121,7 @@ def _vce(opts: dict) -> tuple[str, str | None]:
     words = vce.split()
     if not words:
         return ("cluster", cluster.strip()) if cluster else ("robust" if opts.get("robust") else "gnr", None)
-    kind = words[0].lower()
+    kind = words[0]  # vce()'s type with its case (_vce_parse's syntax)
     if "robust".startswith(kind) and len(kind) >= 1 and len(words) == 1:
         return "robust", None
     if "cluster".startswith(kind) and len(kind) >= 2 and len(words) == 2:

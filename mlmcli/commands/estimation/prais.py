@@ -76,7 +76,7 @@ def _number(opts, name, default, integer=False):
 def _vce(session, opts) -> tuple[str, str | None]:
     from mlmcli.commands.estimation.common import sandwich_vce
 
-    typed = str(opts.get("vce") or "").strip().lower()
+    typed = str(opts.get("vce") or "").strip()
     picked = [k for k in ("hc2", "hc3") if opts.get(k)]
     if typed in ("hc2", "hc3"):
         picked.append(typed)

@@ -43,7 +43,7 @@ def is_bootstrap(opts: dict) -> bool:
     v = opts.get("vce")
     if v is None:
         return False
-    word = str(v).split(",")[0].strip().lower()
+    word = str(v).split(",")[0].strip()  # syntax's BOOTstrap: the case counts
     return len(word) >= 4 and "bootstrap".startswith(word)
 
 

@@ -71,7 +71,7 @@ def cmd_rologit(session, cmd) -> None:
     refuse_unlanded(opts, cmd, "rologit", ("offset", "or"))
     from mlmcli.commands.estimation.common import sandwich_vce
 
-    typed_vce = str(opts.get("vce") or "").strip().lower()
+    typed_vce = str(opts.get("vce") or "").strip()
     if typed_vce and not any("robust".startswith(w) or "cluster".startswith(w) or w == "oim"
                              for w in typed_vce.split()[:1]):
         raise StataError(f"option vce({opts['vce']}) not supported by mlmcli with rologit", 198)

@@ -77,14 +77,14 @@ def cmd_slogit(session, cmd) -> None:
     ds = session.data
     opts = resolve_options(cmd.options, _OPTIONS + display_option_specs())
     refuse_unlanded(opts, cmd, "slogit", _REFUSED)
-    typed_vce = str(opts.get("vce") or "").strip().lower().split()
+    typed_vce = str(opts.get("vce") or "").strip().split()
     if typed_vce and not ("robust".startswith(typed_vce[0]) or "cluster".startswith(typed_vce[0])
                           or typed_vce[0] == "oim"):
         raise StataError(f"option vce({opts['vce']}) not supported by mlmcli with slogit", 198)
     from mlmcli.commands.estimation.common import sandwich_vce
 
     vce, clustvar = sandwich_vce(ds, opts, "oim")
-    init = str(opts.get("initialize") or "constant").strip().lower()
+    init = str(opts.get("initialize") or "constant").strip()
     if not (len(init) >= 5 and "constant".startswith(init)):
         raise StataError(f"option initialize({init}) not supported by mlmcli with slogit", 198)
     depvar, terms = depvar_and_terms(session, cmd.args)

@@ -64,7 +64,7 @@ def _distribution(opts: dict) -> str:
 
     if opts.get("distribution") is None:
         raise StataError("option distribution() required", 198)
-    name = choice_option(opts["distribution"], DISTRIBUTIONS, "distribution")
+    name = choice_option(opts["distribution"], DISTRIBUTIONS, "distribution", fold_case=True)
     return SYNONYMS.get(name, name)
 
 

@@ -18,7 +18,7 @@ def svy_jackknife_requested(cmd) -> dict | None:
     for option in cmd.options:
         if len(option.name) >= 3 and "vce".startswith(option.name) and option.arg:
             head, _, rest = str(option.arg).partition(",")
-            word = head.strip().lower()
+            word = head.strip()
             if not (len(word) >= 4 and "jackknife".startswith(word)) or not rest.strip():
                 return None
             typed = read_options(rest)

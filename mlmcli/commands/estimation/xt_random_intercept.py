@@ -99,7 +99,7 @@ def fit_random_intercept(session, cmd, cmdname: str) -> None:
     if request is not None:
         opts = {k: v for k, v in opts.items() if k != "vce"}
         opts["nolog"] = True  # the prefix's full-sample run is quiet
-    if gamma and "vce" in opts and str(opts["vce"]).strip().lower() not in ("oim",):
+    if gamma and "vce" in opts and str(opts["vce"]).strip() not in ("oim",):
         # xtpoisson.ado's re path (Stata 12's 3.4.17): _vce_parse, opt(OIM) old -- robust and
         # cluster came to the gamma model after Stata 13 (docs/stata13_leftovers.md)
         from mlmcli.commands.estimation.common import vcetype_not_allowed

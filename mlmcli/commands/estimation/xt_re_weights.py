@@ -59,9 +59,9 @@ def refuse_with_vce(vce_text, request, cmdname: str) -> None:
     words = str(vce_text or "").split()
     if not words:
         return
-    from mlmcli.syntax.abbreviation import resolve_choice
+    from mlmcli.syntax.options import vce_option
 
-    kind = resolve_choice(words[0].lower(), (("robust", 1), ("cluster", 2)))
+    kind, _ = vce_option(vce_text, (("robust", 1), ("cluster", 2)))
     if kind == "robust":
         raise StataError("iweights not allowed with random-effects models and vce(robust)", 198)
     if kind == "cluster":

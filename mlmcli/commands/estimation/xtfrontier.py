@@ -55,7 +55,7 @@ def run(session, cmd) -> None:
     for refused in ("constraints", "from"):
         if opts.get(refused) is not None:
             raise StataError(f"option {refused}() not supported by mlmcli with xtfrontier", 198)
-    vce = str(opts.get("vce") or "oim").strip().lower()
+    vce = str(opts.get("vce") or "oim").strip()
     if vce not in ("oim", "oi"):
         if re.match(r"(boot|bs|jack|jk)", vce):  # _vce_parserun's replicates: not built here
             raise StataError("option vce() other than vce(oim) not supported by mlmcli with xtfrontier", 198)

@@ -87,7 +87,7 @@ def _read(session, cmd):
         if weight_kind(cmd.weight) not in ("fweight",):  # Stata also takes iweights
             raise StataError(f"{weight_kind(cmd.weight)}s are not available with xthtaylor in mlmcli; "
                              "fweights are", 101)
-    if opts.get("vce") is not None and str(opts["vce"]).strip().lower() not in ("conventional", "conv"):
+    if opts.get("vce") is not None and str(opts["vce"]).strip() not in ("conventional", "conv"):
         raise StataError(f"vce({str(opts['vce']).strip()}) is not available with xthtaylor in mlmcli", 198)
     if opts.get("endog") is None:
         raise StataError("option endog() required", 198)

@@ -65,7 +65,7 @@ def _vce(ds, text) -> tuple[str, str | None]:
     words = str(text or "").split()
     if not words or words == ["conventional"]:
         return "conventional", None
-    key = words[0].lower().split(",")[0]
+    key = words[0].split(",")[0]  # _vce_parse: the type with its case
     if len(key) >= 4 and "bootstrap".startswith(key):
         return "bootstrap", None
     if len(key) >= 4 and "jackknife".startswith(key):

@@ -60,7 +60,7 @@ def _check(opts: dict, cmd) -> str:
         for name in RE_ONLY:
             if name in opts:
                 raise StataError(f"option {name}{'()' if opts[name] is not True else ''} not allowed", 198)
-    v = str(opts.get("vce") or "").strip().lower()
+    v = str(opts.get("vce") or "").strip()
     if v and any(v.startswith(w[:4]) and w.startswith(v.split()[0].split(",")[0]) for w in ("bootstrap", "jackknife")):
         raise StataError(f"option vce({opts['vce']}) not supported by mlmcli with xtmlogit", 198)
     return model
@@ -71,7 +71,7 @@ def _covariance(opts: dict) -> str:
         return "independent"
     from mlmcli.panel.multinomial_random_effects import COVARIANCES
 
-    return choice_option(opts["covariance"], COVARIANCES, "covariance")
+    return choice_option(opts["covariance"], COVARIANCES, "covariance", fold_case=True)
 
 
 def _points(opts: dict) -> int:
@@ -150,7 +150,7 @@ def _fit(session, cmd, opts: dict, model: str):
 def _intmethod(opts: dict) -> str:
     if opts.get("intmethod") is None:
         return "mvaghermite"
-    return choice_option(opts["intmethod"], (("mvaghermite", 2), ("ghermite", 2)), "intmethod")
+    return choice_option(opts["intmethod"], (("mvaghermite", 2), ("ghermite", 2)), "intmethod", fold_case=True)
 
 
 def display(session, e, opts: dict) -> None:

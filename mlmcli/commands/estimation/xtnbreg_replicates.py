@@ -113,7 +113,7 @@ def refuse_other_vce(opts: dict) -> None:
     """xtnbreg.ado's re/fe path: ``_vce_parse, opt(OIM) old`` -- another vce() is Stata's
     "vcetype 'x' not allowed" r(198)."""
     typed = opts.get("vce")
-    if typed is None or str(typed).strip().lower() in ("oim",):
+    if typed is None or str(typed).strip() in ("oim",):
         return
     from mlmcli.commands.estimation.common import vcetype_not_allowed
 

@@ -71,8 +71,8 @@ def _read(session, cmd):
     opts = resolve_options(cmd.options, _OPTIONS)
     table_options_with_notes(session, opts)  # _get_diopts first: a bad format fits nothing
     vce = str(opts.get("vce") or "conventional").strip()
-    if vce.lower() != "conventional":  # _vce_parse, opt(CONVENTIONAL): the full word
-        if vce.split(",")[0].strip().lower() in ("bootstrap", "boot", "bs", "jackknife", "jack", "jknife"):
+    if vce != "conventional":  # _vce_parse, opt(CONVENTIONAL): the full word
+        if vce.split(",")[0].strip() in ("bootstrap", "boot", "bs", "jackknife", "jack", "jknife"):
             raise StataError(f"vce({vce}) is not available with xtrc in mlmcli", 198)
         raise StataError(f"vcetype '{vce}' not allowed", 198)
     level = confidence_level(opts, getattr(session, "level", 95.0))

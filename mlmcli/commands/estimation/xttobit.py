@@ -82,7 +82,7 @@ def _fit(session, cmd) -> None:
     for name in ("constraints", "collinear"):
         if opts.get(name) is not None:
             raise StataError(f"option {name}() is not implemented in mlmcli for xttobit", 198)
-    if opts.get("vce") is not None and str(opts["vce"]).strip().lower() != "oim":
+    if opts.get("vce") is not None and str(opts["vce"]).strip() != "oim":
         from mlmcli.commands.estimation.common import vcetype_not_allowed
 
         raise vcetype_not_allowed(opts["vce"])  # xttobit.ado: _vce_parse, opt(OIM) old (docs/xt_vce.md)

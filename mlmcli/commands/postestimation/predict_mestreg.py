@@ -126,7 +126,8 @@ def _conditional_kind(opts) -> str:
         return "ebmeans"
     from mlmcli.syntax.options import choice_option
 
-    return choice_option(str(typed).strip(), (("ebmeans", 6), ("ebmodes", 6), ("fixedonly", 9)), "conditional")
+    return choice_option(str(typed).strip(), (("ebmeans", 6), ("ebmodes", 6), ("fixedonly", 9)), "conditional",
+                         fold_case=True)
 
 
 def _reffects(session, e, cmd, opts, rows):
