@@ -1,0 +1,168 @@
+"""Round 17 of the command fuzz (docs/command_fuzz.md): mi impute and mi set M, svyset's stage
+weight(), gsem's family(multinomial) and weights, combomarginsplot, pwcompare and margins'
+pwcompare(groups), stcoxkm's separate, pgmhaz8, mixed with c.a#c.b in a random-effects
+equation, estimates esample:, tabodds's or, the short display options, margins' at(x==...)
+and dydx(L.x).
+
+The lines tests/fuzz_round17_programs.py and hand-written hostile lines found, each fix's
+behaviour checked against an independent computation, and a sample of the seeded walk
+(``MLM_R17_FUZZ_COUNT`` cases a family, ``MLM_R17_FUZZ_BUDGET`` seconds)."""
+from __future__ import annotations
+
+import math
+import os
+import sys
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import fuzz_round17_programs as r17  # noqa: E402
+from fuzz_command_data import fresh_session  # noqa: E402
+from fuzz_command_lines import Case  # noqa: E402
+from mlmcli.runner import Runner  # noqa: E402
+from test_fuzz_round16 import folder  # noqa: E402,F401  (the fuzz's folder: data files planted)
+
+MI = r17._MI
+
+
+def _case(folder, line, setup=(), shape="full"):
+    """(rc, printed) of a line that must give no finding (internal error, hang, data or files
+    changed by a failure, a file changed without replace)."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("error", category=RuntimeWarning, module="mlmcli")
+        rc, findings, printed = r17.run_case(Case("found", shape, tuple(setup), line), folder)
+    assert not findings, "\n".join(f"{f.kind}: {f.detail}" for f in findings)
+    return rc, printed
+
+
+def _run(text, shape="full"):
+    """(rc, printed, session) of a do-file text run in a fresh session on a fuzz shape."""
+    session = fresh_session(shape)
+    with warnings.catch_warnings():
+        warnings.filterwarnings("error", category=RuntimeWarning, module="mlmcli")
+        rc = Runner(session).run_text(text, echo=False)
+    return rc, session.out.stream.getvalue(), session
+
+
+# ------------------------------------------------------------------ what the fuzz found
+def test_ml_display_eform_of_a_diverged_coefficient_is_missing(folder):
+    # found: pgmhaz8 ..., eform on the fuzz data (the frailty fit climbs to ll = 0, the SEs
+    # ~1e8): exp() of the upper bound overflowed in ml display's eform rows (RuntimeWarning,
+    # r(9999)); Stata's exp() past the double range is missing
+    rc, printed = _case(folder, "pgmhaz8 x1 x2, id(g) dead(b) seq(t) eform")
+    assert rc == 0, printed
+    rc, printed, session = _run("pgmhaz8 x1 x2, id(g) dead(b) seq(t) eform")
+    b = session.e.matrices["b"].values[0]
+    se = np.sqrt(np.maximum(np.diag(session.e.matrices["V"].values), 0.0))
+    row = [ln for ln in printed.splitlines() if ln.strip().startswith("x1 |")][-1]  # the frailty model's
+    cells = row.split("|")[1].split()
+    assert float(cells[0]) == pytest.approx(math.exp(b[0]), rel=1e-6)
+    assert b[0] + 1.96 * se[0] > 709.78 and cells[-1] == "."  # exp overflows: missing
+    assert float(cells[-2]) == pytest.approx(0.0, abs=1e-12)
+
+
+@pytest.mark.parametrize("method, var", [("regress", "m"), ("pmm", "m"), ("logit", "mb"), ("ologit", "mo"),
+                                         ("mlogit", "mo"), ("poisson", "mc")])
+def test_mi_impute_with_no_complete_observations_is_no_observations(folder, method, var):
+    # found: mi impute poisson on all-missing data divided the weights' sum of zero
+    # (ZeroDivisionError, r(9999)); regress said "insufficient observations", logit "perfect
+    # predictor(s)".  An empty estimation sample is the fitting command's r(2000), every method
+    knn = " knn(2)" if method == "pmm" else ""
+    rc, printed = _case(folder, f"mi impute {method} {var}, add(2) rseed(1){knn}", (MI,), "allmiss")
+    assert rc == 2000 and "no observations" in printed, printed
+    rc, printed = _case(folder, f"mi impute chained ({method}{',' + knn if knn else ''}) {var} = x1, add(1) rseed(1)",
+                        (MI,), "allmiss")
+    assert rc == 2000, printed
+
+
+def test_mi_impute_still_imputes_when_the_sample_is_not_empty():
+    rc, printed, session = _run(MI + "\nmi impute poisson mc x1, add(1) rseed(1)")
+    assert rc == 0, printed
+    df = session.data.df
+    imputed = df.loc[df["_mi_m"] == 1, "mc"].to_numpy(float)
+    assert len(imputed) == int(np.isnan(df.loc[df["_mi_m"] == 0, "mc"].to_numpy(float)).sum())
+    assert np.all(imputed >= 0) and np.all(imputed == np.round(imputed))  # Poisson draws
+
+
+def test_combomarginsplot_that_fails_writes_no_savefile(folder):
+    # found: combomarginsplot ..., savefile(comb, replace) nosuch(1) wrote comb.dta and then
+    # refused nosuch() (r(198)); the file is written once the graph has drawn, its path
+    # checked before anything is drawn
+    setup = r17._MARGINS
+    rc, printed = _case(folder, "combomarginsplot mf2 mf2, savefile(comb, replace) nosuch(1)", setup)
+    assert rc == 198 and not os.path.exists(os.path.join(folder, "comb.dta"))
+    rc, printed = _case(folder, "combomarginsplot mf2 mf2, savefile(comb, replace)", setup)
+    assert rc == 0 and "Saving combined margins file comb" in printed
+    try:
+        rc, printed = _case(folder, "combomarginsplot mf2 mf2, savefile(comb)", setup)
+        assert rc == 602 and "already exists" in printed
+    finally:
+        os.remove(os.path.join(folder, "comb.dta"))
+
+
+# ------------------------------------------------------------------ options that were ignored
+def _esample_count(text, shape="full"):
+    rc, printed, session = _run("quietly regress y x1 x2\n" + text)
+    assert rc == 0, printed
+    return np.asarray(session.e.sample, dtype=bool), session.data.df
+
+
+def test_estimates_esample_drops_zero_weights_unless_zeroweight():
+    # estimates_sample.ado's SetEsample: marksample touse, `zeroweight' -- zeroweight was read
+    # and ignored, and zero weights were kept
+    sample, df = _esample_count("replace w = 0 in 1/3\nestimates esample: y [fw=w], replace")
+    y, w = df["y"].to_numpy(float), df["w"].to_numpy(float)
+    assert sample.sum() == int((~np.isnan(y) & (w != 0)).sum()) and not sample[:3].any()
+    sample, _ = _esample_count("replace w = 0 in 1/3\nestimates esample: y [fw=w], replace zero")
+    assert sample.sum() == int((~np.isnan(y)).sum())
+
+
+def test_estimates_esample_stringvars_marks_out_empty_strings():
+    # stringvars() was read and ignored; the ado's markout `touse' `stringvars', strok
+    sample, df = _esample_count('replace s = "" in 5/6\nestimates esample: y, replace stringvars(s)')
+    s = df["s"].astype(object).to_numpy()
+    expected = ~np.isnan(df["y"].to_numpy(float)) & np.array([isinstance(v, str) and v != "" for v in s])
+    assert sample.sum() == expected.sum() and not sample[4:6].any()
+    sample, _ = _esample_count('replace s = "" in 5/6\nestimates esample: y, replace str(s)')
+    assert sample.sum() == expected.sum()
+
+
+def test_estimates_esample_of_a_string_variable_in_the_varlist_is_empty():
+    # marksample without strok: a string variable marks every observation out (mlm had strok)
+    sample, _ = _esample_count("estimates esample: s, replace")
+    assert not sample.any()
+    rc, printed, _ = _run("quietly regress y x1\nestimates esample: y, replace stringvars(nosuch)")
+    assert rc == 111, printed
+
+
+# ------------------------------------------------------------------ the walk
+def test_the_walk_is_seeded_covers_every_family_and_leaves_round_16_alone():
+    import fuzz_round16_programs as r16
+
+    first = r17.cases(3, 30)
+    assert first == r17.cases(3, 30) and {case.command for case in first} == set(r17.FAMILIES)
+    assert "frames" in r16.FAMILIES and "mi_impute" not in r16.FAMILIES and "syntax" in r16.WHOLE
+
+
+def test_the_setup_files_are_not_the_lines_doing(folder):
+    # margins ..., saving(mf1, replace) in the setup rewrites mf1.dta each case; a failing line
+    # that writes another file is still found
+    from fuzz_commands import Finding
+
+    case = Case("x", "full", r17._MARGINS, "combomarginsplot mf2 mf2, nosuch")
+    assert r17.run_case(case, folder)[1] == []
+    setup_only = Finding("file-written", case, "rc 198 but files changed ['mf1.dta', 'mf2.dta'] added []")
+    also_new = Finding("file-written", case, "rc 198 but files changed ['mf1.dta'] added ['comb.dta']")
+    assert r17.without_setup_files([setup_only, also_new], case.setup) == [also_new]
+
+
+def test_generated_lines_find_nothing():
+    count = int(os.environ.get("MLM_R17_FUZZ_COUNT", "3"))
+    budget = float(os.environ.get("MLM_R17_FUZZ_BUDGET", "20"))
+    lines, findings, _ = r17.run_all(r17.cases(17, count, mutated_only=True), budget=budget, out=open(os.devnull, "w"))
+    assert lines > 0
+    assert not findings, "\n".join(f"{f.kind}: {f.case.line!r}: {f.detail}" for f in findings)
