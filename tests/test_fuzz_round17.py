@@ -196,3 +196,20 @@ def test_mi_impute_poisson_on_one_observation(folder):
     # found: mi impute poisson m x1, add(1) on one observation (m missing there): ZeroDivisionError
     rc, printed = _case(folder, "mi impute poisson m x1, add(1)", (MI,), "one")
     assert rc in (2000, 198), printed
+
+
+@pytest.mark.parametrize("line", ["by g: gsem (o <- x1) [pw=w], mlogit vce(cluster g)",
+                                  "gsem (o <- x1) [pw=w] if g == 1, mlogit vce(cluster g)"])
+def test_gsem_multinomial_with_one_cluster_has_missing_robust_errors(folder, line):
+    # found: by g: gsem ..., mlogit vce(cluster g) -- one cluster per by-group: N_c/(N_c - 1)
+    # divided by zero (r(9999)), then e(rank) took the SVD of a missing V.  As mlogit's: the
+    # coefficients, their SEs missing
+    rc, printed = _case(folder, line)
+    assert rc == 0 and "adjusted for 1 clusters in g" in printed, printed
+    rc, printed, session = _run("quietly gsem (o <- x1) [pw=w] if g == 1, mlogit vce(cluster g)\n"
+                                "matrix b = e(b)\nquietly mlogit o x1 [pw=w] if g == 1, baseoutcome(1)")
+    mlogit_b = session.e.matrices["b"].values[0]
+    gsem_b = session.matrices["b"].values[0]
+    np.testing.assert_allclose(gsem_b, mlogit_b[2:], rtol=1e-5, atol=1e-6)
+    rc, printed, session = _run("quietly gsem (o <- x1) [pw=w] if g == 1, mlogit vce(cluster g)")
+    assert np.all(np.isnan(session.e.matrices["V"].values)) and session.e.scalars["rank"] == 0

@@ -170,7 +170,8 @@ def fit(data: MultinomialData, *, points: int = 7, robust: bool = False, cluster
         if cluster is not None:
             S = _sum_by(S, _unit_codes(data, cluster, latent))
         n_clusters = S.shape[0]
-        V = V @ (S.T @ S) @ V * (n_clusters / (n_clusters - 1.0))
+        # one cluster (or one observation): N_c/(N_c - 1) is missing, the robust VCE with it (as mlogit's)
+        V = V @ (S.T @ S) @ V * (n_clusters / (n_clusters - 1.0) if n_clusters > 1 else np.nan)
     T = np.concatenate([np.tile(1.0 / scale, data.K - 1), [1.0] if latent else []])
     x, V = x * T, V * np.outer(T, T)
     b = x.copy()
