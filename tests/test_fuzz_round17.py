@@ -213,3 +213,20 @@ def test_gsem_multinomial_with_one_cluster_has_missing_robust_errors(folder, lin
     np.testing.assert_allclose(gsem_b, mlogit_b[2:], rtol=1e-5, atol=1e-6)
     rc, printed, session = _run("quietly gsem (o <- x1) [pw=w] if g == 1, mlogit vce(cluster g)")
     assert np.all(np.isnan(session.e.matrices["V"].values)) and session.e.scalars["rank"] == 0
+
+
+@pytest.mark.parametrize("line", ["estimates , replace", "estimates, nosuch(1)", "est , replace"])
+@pytest.mark.parametrize("fit", ["", "quietly regress y x1\n"])
+def test_estimates_with_a_comma_for_its_subcommand_is_unrecognized(line, fit):
+    # found: "estimates , replace" replayed the active results and then refused replace, or did
+    # nothing (rc 0) without results; estimates.ado's gettoken parse(" ,:") takes the comma as
+    # the subcommand: subcommand estimates , is unrecognized, r(198)
+    rc, printed, _ = _run(fit + line)
+    assert rc == 198 and "subcommand estimates , is unrecognized" in printed and "Coef." not in printed, printed
+
+
+def test_estimates_alone_still_replays_or_does_nothing():
+    rc, printed, _ = _run("estimates")
+    assert rc == 0 and not printed.strip()
+    rc, printed, _ = _run("quietly regress y x1\nestimates")
+    assert rc == 0 and "active results" in printed and "x1 |" in printed
