@@ -141,7 +141,7 @@ class _Fit:
 
 def _fit(session, opts, covariates, dead, id_var, seq, touse, w, nocons, start):
     from mlmcli.commands.estimation.limited_dependent import ml_settings
-    from mlmcli.glm.newton import inverse_information, maximize
+    from mlmcli.glm.newton import NOT_CONCAVE_STALL, inverse_information, maximize
     from mlmcli.render.ml_iteration_detail import display_trace, shown_details
     from mlmcli.results.ml_program import MLLog, MLSearchLine
     from mlmcli.survival.gamma_frailty_hazard import GammaFrailtyHazard, spell_data
@@ -158,8 +158,10 @@ def _fit(session, opts, covariates, dead, id_var, seq, touse, w, nocons, start):
     if not np.isfinite(ll0):
         raise StataError("initial values not feasible", 1400)
     shown = shown_details(display_trace(opts))
+    # a "(not concave)" plateau (a frailty variance or slope running off without a maximum) stops
+    # after newton's NOT_CONCAVE_STALL iterations in a row, as mlm's other ml fits, not ml's 16,000
     result = maximize(model.loglik, model.grad_hess, np.asarray(start, float), record=bool(shown),
-                      **ml_settings(session, opts))
+                      stall=NOT_CONCAVE_STALL, **ml_settings(session, opts))
     _, H = model.grad_hess(result.x)
     names = tuple(_names(covariates, nocons))
     log = MLLog((MLSearchLine("initial:", ll0),), tuple(result.steps), result.converged, False,
