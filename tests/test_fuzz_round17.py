@@ -245,3 +245,32 @@ def test_pgmhaz8_not_concave_plateau_stops(folder):
     assert rc == 430 and time.process_time() - start < 15, printed
     iterations = [ln for ln in printed.splitlines() if ln.startswith("Iteration")]
     assert NOT_CONCAVE_STALL < len(iterations) < 1000 and iterations[-1].endswith("(not concave)")
+
+
+@pytest.mark.parametrize("add", ["2147483648", "1001"])
+def test_mi_impute_add_past_mi_limit_is_refused(folder, add):
+    # found (a hang): mi impute logit mb z, add(2147483648) built 2^31 imputations of the data;
+    # M may not exceed 1000 (mi set M's limit, shared: styles.MAX_IMPUTATIONS)
+    rc, printed = _case(folder, f"mi impute logit mb z, add({add}) rseed(1) augment", (MI,), "magnitudes")
+    assert rc == 198 and "may not exceed 1000" in printed, printed
+
+
+def test_mi_impute_add_counts_the_imputations_already_there():
+    rc, printed, session = _run(MI + "\nmi impute regress m x1, add(999) rseed(1)\n"
+                                "capture noisily mi impute regress m x1, add(2)\nlocal rc = _rc\n"
+                                "mi impute regress m x1, add(1) rseed(2)")
+    assert rc == 0 and "M = 999 + 2 may not exceed 1000" in printed, printed
+    assert int(session.data.df["_mi_m"].max()) == 1000
+
+
+def test_gsem_multinomial_variances_past_the_double_range_are_missing(folder):
+    # found: gsem (y <- x1), family(multinomial) on the magnitudes data (x1 ~ 1e-150): scaling
+    # V back by 1/scale^2 overflowed (RuntimeWarning, r(9999)); beyond c(maxdouble) is missing
+    rc, printed = _case(folder, "gsem (y <- x1), family(multinomial) link(logit)", shape="magnitudes")
+    assert rc in (0, 430), printed
+    from mlmcli.sem.multinomial import MultinomialData, fit
+
+    X = np.column_stack([np.array([-2.0, -1.0, 0.5, 1.0, 2.0, -0.5, 0.2, 1.5]) * 1e-160, np.ones(8)])
+    est = fit(MultinomialData(np.array([0, 0, 1, 1, 1, 0, 1, 0]), 2, 0, X, None, None), points=7,
+              robust=False, cluster=None, iterate=50)
+    assert np.isfinite(est.b[0]) and abs(est.b[0]) > 1e159 and np.isnan(est.V[0, 0])
