@@ -274,3 +274,35 @@ def test_gsem_multinomial_variances_past_the_double_range_are_missing(folder):
     est = fit(MultinomialData(np.array([0, 0, 1, 1, 1, 0, 1, 0]), 2, 0, X, None, None), points=7,
               robust=False, cluster=None, iterate=50)
     assert np.isfinite(est.b[0]) and abs(est.b[0]) > 1e159 and np.isnan(est.V[0, 0])
+
+
+def test_gsem_without_latent_variables_on_rescaled_columns_with_pweights(folder):
+    # found: gsem (b <- x1) [pw=w], logit on the magnitudes data: the rescaled fit's robust
+    # branch took group scores of the top level, which a model without random effects does not
+    # have (IndexError, r(9999)); margins' vce(unconditional) refuses such a model anyway
+    rc, printed = _case(folder, "gsem (b <- x1) [pw=w], logit", shape="magnitudes")
+    assert rc == 0, printed
+    _, _, session = _run("quietly gsem (b <- x1) [pw=w], logit\nmatrix g = e(b)\nquietly logit b x1 [pw=w]",
+                         "magnitudes")
+    np.testing.assert_allclose(session.matrices["g"].values[0], session.e.matrices["b"].values[0], rtol=1e-5)
+
+
+def test_estat_recovariance_past_the_double_range_is_missing(folder):
+    # found: estat recovariance after mixed of values near 1e150: sigma^2 Lambda Lambda'
+    # overflowed (RuntimeWarning, r(9999)); beyond c(maxdouble) is missing
+    rc, printed = _case(folder, "estat recovariance", ("mixed y x1 || g: c.x1#c.x2",), "magnitudes")
+    assert rc == 0 and "Random-effects covariance matrix for level g" in printed, printed
+    rc, printed, session = _run("quietly mixed y x1 || g: c.x1#c.x2\nestat recovariance")
+    cov = session.e.model.re_covariance(0)  # ordinary data: the product, unchanged
+    lam = session.e.model.model.lambdas(session.e.model.theta)[0]
+    np.testing.assert_allclose(cov, session.e.model.sigma2 * lam @ lam.T)
+
+
+def test_margins_mcompare_of_margins_with_missing_variances(folder):
+    # found: margins, mcompare(bonferroni) of a margin near 1e150 (its variance missing): the
+    # rank of the family's V was the SVD of a missing matrix (LinAlgError, r(9999))
+    rc, printed = _case(folder, "margins , pwcompare(groups) mcompare(bonferroni)", ("quietly regress y i.f##i.b x1",),
+                        "magnitudes")
+    assert rc == 0 and "Bonferroni" in printed, printed
+    rc, printed, _ = _run("quietly regress y i.f x1\nmargins f, mcompare(scheffe)")
+    assert rc == 0 and "Scheffe" in printed
