@@ -306,3 +306,35 @@ def test_margins_mcompare_of_margins_with_missing_variances(folder):
     assert rc == 0 and "Bonferroni" in printed, printed
     rc, printed, _ = _run("quietly regress y i.f x1\nmargins f, mcompare(scheffe)")
     assert rc == 0 and "Scheffe" in printed
+
+
+@pytest.mark.parametrize("vce", ["robust", "cluster g"])
+def test_mixed_without_random_effects_takes_a_robust_vce(folder, vce):
+    # found: mixed y x1, robust (no random-effects equation) took per-group scores of a top
+    # level the model does not have (einsum ValueError, r(9999)); so did vce(cluster) and
+    # pweights.  Each observation is its own top-level unit: the sandwich of the ML fit,
+    # (X'X)^-1 (G/(G-1) sum_c s_c s_c') (X'X)^-1 with s_c the cluster's sum of x_i e_i
+    rc, printed = _case(folder, f"mixed y x1, vce({vce})", shape="magnitudes")
+    assert rc in (0, 430), printed
+    rc, printed, session = _run(f"mixed y x1, vce({vce}) nolog")
+    assert rc == 0, printed
+    df = session.data.df
+    X = np.column_stack([df["x1"].to_numpy(float), np.ones(len(df))])
+    y = df["y"].to_numpy(float)
+    b = np.linalg.lstsq(X, y, rcond=None)[0]
+    e = y - X @ b
+    codes = df["g"].to_numpy(float) if vce.startswith("cluster") else np.arange(len(df))
+    _, cl = np.unique(codes, return_inverse=True)
+    S = np.array([np.bincount(cl.ravel(), weights=X[:, j] * e) for j in range(2)])
+    G = S.shape[1]
+    bread = np.linalg.inv(X.T @ X)
+    V = bread @ (G / (G - 1) * S @ S.T) @ bread
+    np.testing.assert_allclose(session.e.matrices["b"].values[0, :2], b, rtol=1e-7)
+    np.testing.assert_allclose(np.sqrt(np.diag(session.e.matrices["V"].values)[:2]), np.sqrt(np.diag(V)), rtol=1e-4)
+
+
+def test_mixed_without_random_effects_with_pweights_matches_gsem():
+    rc, printed, session = _run("quietly gsem (y <- x1) [pw=w]\nmatrix Vg = e(V)\nmixed y x1 [pw=w], nolog")
+    assert rc == 0, printed
+    np.testing.assert_allclose(np.diag(session.e.matrices["V"].values)[:2], np.diag(session.matrices["Vg"].values)[:2],
+                               rtol=1e-4)
