@@ -338,3 +338,11 @@ def test_mixed_without_random_effects_with_pweights_matches_gsem():
     assert rc == 0, printed
     np.testing.assert_allclose(np.diag(session.e.matrices["V"].values)[:2], np.diag(session.matrices["Vg"].values)[:2],
                                rtol=1e-4)
+
+
+def test_pgmhaz8_rank_of_a_missing_variance_matrix(folder):
+    # found: pgmhaz8 x1 [iw=w] with every spell censored (b = 0) on values near 1e150: V all
+    # missing, e(rank) took its SVD (LinAlgError, r(9999)); safe_rank gives 0
+    rc, printed = _case(folder, "pgmhaz8 x1 [iw=w], id(g) dead(b) seq(t)",
+                        ("capture replace g = 1\ncapture replace f = 1\ncapture replace b = 0",), "magnitudes")
+    assert rc == 430, printed

@@ -183,6 +183,7 @@ def _names(covariates, nocons) -> list[str]:
 def _post(session, cmd, covariates, dead, id_var, seq, touse, w, kind, nocons, fit, data, ll_nofr):
     from mlmcli import distributions as stats
     from mlmcli.estimation.results import EstimationResults
+    from mlmcli.postest.coefficient_rows import safe_rank  # 0 for a V with missing entries
     from mlmcli.results.matrix import Matrix
 
     names = tuple(_names(covariates, nocons))
@@ -192,7 +193,7 @@ def _post(session, cmd, covariates, dead, id_var, seq, touse, w, kind, nocons, f
     ll = float(res.f)
     lltest = -2 * (ll_nofr - ll)
     scalars = {"N": float(count.sum()), "ll": ll, "k": float(k), "k_eq": 2.0, "k_eq_model": 0.0, "k_dv": 1.0,
-               "df_m": float(k - 1 - (0 if nocons else 1)), "rank": float(np.linalg.matrix_rank(V)),
+               "df_m": float(k - 1 - (0 if nocons else 1)), "rank": float(safe_rank(V)),
                "ic": float(max(len(res.steps) - 1, 0)), "rc": 0.0 if res.converged else 430.0,
                "converged": float(res.converged), "N_spell": float(data.y.size), "ll_nofr": ll_nofr,
                "gammav": float(np.exp(b[-1])), "se_gammav": float(np.exp(b[-1]) * np.sqrt(max(V[-1, -1], 0.0))),
