@@ -369,27 +369,28 @@ MUTATIONS = [m_string_var, m_missing_var, m_empty_varlist, m_if_nothing, m_numbe
 WHOLE = {"syntax", "args", "macros", "loops", "capture", "returns"}
 
 
-def split_prelude(family: str, text: str) -> tuple[tuple[str, ...], str]:
+def split_prelude(family: str, text: str, whole=WHOLE) -> tuple[tuple[str, ...], str]:
     lines = text.split("\n")
     if len(lines) == 1:
         return (), text
-    if family in WHOLE:  # a first comment line: the driver reads a leading capture as capturing the whole text
+    if family in whole:  # a first comment line: the driver reads a leading capture as capturing the whole text
         return (), "* round 16\n" + text
     return ("\n".join(lines[:-1]),), lines[-1]
 
 
-def cases(seed: int, count: int, only: set[str] | None = None, mutated_only: bool = False) -> list[Case]:
+def cases(seed: int, count: int, only: set[str] | None = None, mutated_only: bool = False,
+          families=None, whole=None) -> list[Case]:
     """``count`` cases per family (deterministic for a seed): every base line once unmutated,
     then mutated ones (``mutated_only``: random base lines, each mutated)."""
     rng = random.Random(seed)
     out = []
-    for family, (setup, lines) in FAMILIES.items():
+    for family, (setup, lines) in (FAMILIES if families is None else families).items():
         if only and family not in only:
             continue
         for k in range(count):
             base = rng.choice(lines) if mutated_only else lines[k % len(lines)]
             k = k + len(lines) if mutated_only else k
-            prelude, line = split_prelude(family, base)
+            prelude, line = split_prelude(family, base, WHOLE if whole is None else whole)
             if k >= len(lines) or rng.random() < 0.3:
                 for mutate in rng.sample(MUTATIONS, rng.randint(1, 3)):
                     line = mutate(rng, line)
@@ -442,7 +443,7 @@ def run_case(case: Case, folder: str) -> tuple[int, list, str]:
     return rc, findings, printed
 
 
-def run_all(case_list, verbose=False, budget=None, out=sys.stdout):
+def run_all(case_list, verbose=False, budget=None, out=sys.stdout, runner=None):
     fc._install_traceback_hook()
     findings, lines, start = [], 0, time.monotonic()
     with tempfile.TemporaryDirectory() as folder, fc.memory_cap(), warnings.catch_warnings():
@@ -452,7 +453,7 @@ def run_all(case_list, verbose=False, budget=None, out=sys.stdout):
             if budget is not None and time.monotonic() - start > budget:
                 break
             t0 = time.monotonic()
-            rc, found, printed = run_case(case, folder)
+            rc, found, printed = (runner or run_case)(case, folder)
             lines += 1
             if verbose:
                 first = next((ln for ln in printed.splitlines() if ln.strip()), "")[:70]
@@ -465,7 +466,7 @@ def run_all(case_list, verbose=False, budget=None, out=sys.stdout):
     return lines, findings, time.monotonic() - start
 
 
-def main(argv=None) -> int:
+def main(argv=None, families=None, whole=None, runner=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     for flag, default in (("--seed", 1), ("--count", 40), ("--limit", LIMIT), ("--only", "")):
         parser.add_argument(flag, type=type(default), default=default)
@@ -473,12 +474,13 @@ def main(argv=None) -> int:
         parser.add_argument(flag, action="store_true")
     args = parser.parse_args(argv)
     fc.LIMIT = args.limit
-    case_list = cases(args.seed, args.count, set(args.only.split(",")) if args.only else None, args.mutated_only)
+    case_list = cases(args.seed, args.count, set(args.only.split(",")) if args.only else None, args.mutated_only,
+                      families, whole)
     for case in case_list if args.show else ():
         print(f"[{case.command}/{case.shape}] {case.line!r}")
     if args.show:
         return 0
-    lines, findings, seconds = run_all(case_list, verbose=args.v)
+    lines, findings, seconds = run_all(case_list, verbose=args.v, runner=runner)
     print(f"\n{lines} lines in {seconds:.0f} s; {len(findings)} findings")
     return 1 if findings else 0
 

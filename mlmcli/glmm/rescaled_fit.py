@@ -79,7 +79,8 @@ def _in_user_units(fit: GLMMFit, rescaling, X_user: np.ndarray, start) -> GLMMFi
     glm = dataclasses.replace(glm, spec=glm_spec, model=GLMModel(glm_spec, rows=glm.model.rows),
                               theta=glm_theta, V=glm_V)
     scores = None
-    if fit.robust:  # margins' vce(unconditional): the scores differenced in the fitted metric,
+    if fit.robust and fit.model.structure.levels:  # margins' vce(unconditional) (which a model
+        # without random effects refuses): the scores differenced in the fitted metric,
         # d/dtheta = T^-T d/dtheta' (a step of 1e-5 in a coefficient near 1e-9 is not a derivative)
         from .derivatives import group_scores
 

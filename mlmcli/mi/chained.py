@@ -23,6 +23,7 @@ import numpy as np
 
 from mlmcli.factor_terms import parse_terms
 from mlmcli.collinear_columns import independent_candidates
+from mlmcli.errors import StataError
 from mlmcli.factor_variables import build_design
 from mlmcli.mi.posterior_draws import CATEGORICAL, draw
 
@@ -142,6 +143,8 @@ class ChainedImputer:
         X = np.column_stack([C[:, keep], np.ones(len(y))])
         values = np.full(int(target.sum()), np.nan)
         ok = complete[target]
+        if ok.any() and not fit.any():  # the imputation model's estimation sample is empty
+            raise StataError("no observations", 2000)
         if ok.any():
             values[ok] = draw(rng, eq.method, X[fit], y[fit], X[target][ok], knn=eq.knn, augment=eq.augment)
         self.current[eq.target][target] = values

@@ -19,6 +19,7 @@ import numpy as np
 MARKER = "_mi_marker"
 SYSTEM = ("_mi_miss", "_mi_m", "_mi_id")
 STYLES = ("wide", "mlong", "flong")
+MAX_IMPUTATIONS = 1000  # mi's limit on M ([MI] mi set: mi set M = #, 0 to 1000)
 
 
 def is_set(ds) -> bool:

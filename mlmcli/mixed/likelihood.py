@@ -294,8 +294,13 @@ class MixedModel:
         return loglik_at(self.reduce(lams), x[:self.p], s2, False)
 
     def group_logliks(self, x: np.ndarray) -> np.ndarray:
-        """Per highest-level-group ML log likelihood at x = (beta, phi) (nested only)."""
+        """Per highest-level-group ML log likelihood at x = (beta, phi) (nested only); without
+        random effects each observation is its own top-level unit (its weighted normal ln f)."""
         lams, s2 = self.from_phi(x[self.p:])
+        if not self.spec.terms:
+            r = np.asarray(self.spec.y, float) - self.X @ np.asarray(x[:self.p], float)
+            lf = -0.5 * (LOG2PI + np.log(s2) + r * r / s2)
+            return lf if self.obs_w is None else self.obs_w * lf
         return top_logliks(self.reduce(lams, keep_top=True), x[:self.p], s2)
 
     def ols_loglik(self) -> float:

@@ -26,7 +26,12 @@ NEEDS_ROBUST = ("option vce(unconditional) is allowed only after estimation with
 
 
 def cluster_codes(spec: MixedSpec) -> tuple[np.ndarray, int]:
-    """Cluster code per highest-level group (clusters must contain whole groups)."""
+    """Cluster code per highest-level group (clusters must contain whole groups); without
+    random effects the groups are the observations."""
+    if not spec.terms:
+        cl = np.asarray(spec.cluster, np.int64) if spec.cluster is not None else np.arange(spec.n_rows)
+        uniq, codes = np.unique(cl, return_inverse=True)
+        return codes.ravel(), len(uniq)
     top = spec.terms[0]
     cl = np.asarray(spec.cluster if spec.cluster is not None else top.group, np.int64)
     per = np.full(top.n_groups, -1, np.int64)

@@ -31,7 +31,9 @@ class MixedFitQueries:
 
     def re_covariance(self, k: int) -> np.ndarray:
         lam = self.model.lambdas(self.theta)[k]
-        return self.sigma2 * (lam @ lam.T)
+        with np.errstate(over="ignore", invalid="ignore"):  # y ~ 1e150: sigma^2 ~ 1e300
+            cov = self.sigma2 * (lam @ lam.T)
+        return np.where(np.isfinite(cov), cov, np.nan)  # past the largest double: missing
 
     def residual_variance(self) -> float:
         return self.sigma2

@@ -170,9 +170,12 @@ def fit(data: MultinomialData, *, points: int = 7, robust: bool = False, cluster
         if cluster is not None:
             S = _sum_by(S, _unit_codes(data, cluster, latent))
         n_clusters = S.shape[0]
-        V = V @ (S.T @ S) @ V * (n_clusters / (n_clusters - 1.0))
+        # one cluster (or one observation): N_c/(N_c - 1) is missing, the robust VCE with it (as mlogit's)
+        V = V @ (S.T @ S) @ V * (n_clusters / (n_clusters - 1.0) if n_clusters > 1 else np.nan)
     T = np.concatenate([np.tile(1.0 / scale, data.K - 1), [1.0] if latent else []])
-    x, V = x * T, V * np.outer(T, T)
+    with np.errstate(over="ignore", invalid="ignore"):  # x1 ~ 1e-150: variances past the double range are missing
+        x, V = x * T, V * np.outer(T, T)
+    V = np.where(np.isfinite(V), V, np.nan)
     b = x.copy()
     if latent:  # gsem's metric: the variance exp(2 ln sd), its row of V by the delta method
         J = np.eye(len(x))

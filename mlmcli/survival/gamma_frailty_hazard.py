@@ -36,8 +36,9 @@ def _log_terms(S: np.ndarray, v: float):
     B = 1.0 + v * S
     log_b = np.log1p(v * S)
     L = -log_b / v
-    L_t = log_b / v - S / B
-    return L, -1.0 / B, v / B ** 2, L_t, S / B - log_b / v + v * S ** 2 / B ** 2, v * S / B ** 2
+    ratio = S / B  # bounded by 1/v: the squares below are of ratios, not of S and B (S ~ 1e160 overflowed)
+    L_t = log_b / v - ratio
+    return L, -1.0 / B, (v / B) / B, L_t, ratio - log_b / v + v * ratio ** 2, v * ratio / B
 
 
 def person_derivatives(S1: np.ndarray, S2: np.ndarray, y: np.ndarray, v: float):

@@ -141,7 +141,7 @@ class _Fit:
 
 def _fit(session, opts, covariates, dead, id_var, seq, touse, w, nocons, start):
     from mlmcli.commands.estimation.limited_dependent import ml_settings
-    from mlmcli.glm.newton import inverse_information, maximize
+    from mlmcli.glm.newton import NOT_CONCAVE_STALL, inverse_information, maximize
     from mlmcli.render.ml_iteration_detail import display_trace, shown_details
     from mlmcli.results.ml_program import MLLog, MLSearchLine
     from mlmcli.survival.gamma_frailty_hazard import GammaFrailtyHazard, spell_data
@@ -158,8 +158,10 @@ def _fit(session, opts, covariates, dead, id_var, seq, touse, w, nocons, start):
     if not np.isfinite(ll0):
         raise StataError("initial values not feasible", 1400)
     shown = shown_details(display_trace(opts))
+    # a "(not concave)" plateau (a frailty variance or slope running off without a maximum) stops
+    # after newton's NOT_CONCAVE_STALL iterations in a row, as mlm's other ml fits, not ml's 16,000
     result = maximize(model.loglik, model.grad_hess, np.asarray(start, float), record=bool(shown),
-                      **ml_settings(session, opts))
+                      stall=NOT_CONCAVE_STALL, **ml_settings(session, opts))
     _, H = model.grad_hess(result.x)
     names = tuple(_names(covariates, nocons))
     log = MLLog((MLSearchLine("initial:", ll0),), tuple(result.steps), result.converged, False,
@@ -181,6 +183,7 @@ def _names(covariates, nocons) -> list[str]:
 def _post(session, cmd, covariates, dead, id_var, seq, touse, w, kind, nocons, fit, data, ll_nofr):
     from mlmcli import distributions as stats
     from mlmcli.estimation.results import EstimationResults
+    from mlmcli.postest.coefficient_rows import safe_rank  # 0 for a V with missing entries
     from mlmcli.results.matrix import Matrix
 
     names = tuple(_names(covariates, nocons))
@@ -190,7 +193,7 @@ def _post(session, cmd, covariates, dead, id_var, seq, touse, w, kind, nocons, f
     ll = float(res.f)
     lltest = -2 * (ll_nofr - ll)
     scalars = {"N": float(count.sum()), "ll": ll, "k": float(k), "k_eq": 2.0, "k_eq_model": 0.0, "k_dv": 1.0,
-               "df_m": float(k - 1 - (0 if nocons else 1)), "rank": float(np.linalg.matrix_rank(V)),
+               "df_m": float(k - 1 - (0 if nocons else 1)), "rank": float(safe_rank(V)),
                "ic": float(max(len(res.steps) - 1, 0)), "rc": 0.0 if res.converged else 430.0,
                "converged": float(res.converged), "N_spell": float(data.y.size), "ll_nofr": ll_nofr,
                "gammav": float(np.exp(b[-1])), "se_gammav": float(np.exp(b[-1]) * np.sqrt(max(V[-1, -1], 0.0))),

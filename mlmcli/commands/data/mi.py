@@ -109,8 +109,8 @@ def _set_M(session, body: str) -> None:
     M = styles.n_imputations(ds)
     n = int(m.group(2))
     target = {"": n, "+": M + n, "-": M - n}[m.group(1)]
-    if target < 0 or target > 1000:
-        raise StataError("M must be between 0 and 1000", 198)
+    if target < 0 or target > styles.MAX_IMPUTATIONS:
+        raise StataError(f"M must be between 0 and {styles.MAX_IMPUTATIONS}", 198)
     new = with_imputations(ds, target)
     if target > M:
         session.print(f"({target - M} imputation{'s' if target - M != 1 else ''} added; M = {target})")

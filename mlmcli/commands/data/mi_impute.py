@@ -207,6 +207,8 @@ def _run(session, ds, method, equations, indepvars, condition, opts) -> None:
         raise StataError("no imputations found; option add() is required", 198)
     if M > 0 and not add and not replace:
         raise StataError(f"{M} imputations found; option add() or replace is required", 198)
+    if M + add > styles.MAX_IMPUTATIONS:  # add(2147483648) built 2^31 copies of the data (a hang)
+        raise StataError(f"option add() too large; M = {M} + {add} may not exceed {styles.MAX_IMPUTATIONS}", 198)
     burnin = integer_option(opts, "burnin", 10, minimum=0)
     m0 = styles.completed(ds, 0)
     sample = np.ones(m0.nobs, dtype=bool) if not condition else _condition_rows(session, m0, condition)

@@ -401,6 +401,7 @@ def display_table(session, e, opts: dict):
     The last e(k_aux) equations (set by a program after ml) show as ``/name`` rows."""
     import dataclasses
 
+    from mlmcli.missing import stata_exp
     from mlmcli.postest.coefficient_rows import rows_by_equation
     from mlmcli.results.ml_program import MLTable
     from mlmcli.syntax.options import confidence_level
@@ -419,8 +420,9 @@ def display_table(session, e, opts: dict):
         label = str(opts["eform"]).strip().strip('"') if isinstance(opts["eform"], str) else "exp(b)"
         eform = True
         eq, rows = main[0]
-        rows = [dataclasses.replace(r, coef=float(np.exp(r.coef)), se=float(np.exp(r.coef) * r.se),
-                                    ci_lo=float(np.exp(r.ci_lo)), ci_hi=float(np.exp(r.ci_hi)))
+        # a diverged coefficient or bound past the double range is missing, as Stata's exp()
+        rows = [dataclasses.replace(r, coef=stata_exp(r.coef), se=stata_exp(r.coef) * r.se,
+                                    ci_lo=stata_exp(r.ci_lo), ci_hi=stata_exp(r.ci_hi))
                 for r in rows if r.name != "_cons"]
         main = [(eq, rows)] + list(main[1:])
     shown = [(None, rows) for _, rows in main] if len(main) == 1 else list(main)

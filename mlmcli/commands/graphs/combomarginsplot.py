@@ -127,14 +127,19 @@ def cmd_combomarginsplot(session, cmd: Command) -> None:
         [d.df["_ci_lb"].to_numpy(float) for _, d in files if "_ci_lb" in d.df.columns] or [np.array([np.nan])])).any())
     level = _level(first)
     title, ylabel = _titles([d for _, d in files], combined)
-    if own.get("savefile"):
-        _save(session, own["savefile"], combined, filevar, labels)
+    # the ado saves before it draws; the file is written once the graph has drawn, so that a
+    # marginsplot option refused there leaves no file written (the path is checked first)
+    save = _save_target(own["savefile"]) if own.get("savefile") else None
+    if save is not None:
+        session.print(f"Saving combined margins file {save[2]}")
     dims = tuple((d, d) for d in order)
     per_file = _per_file_options(rest, len(files))
     src = MarginsSource(dims=dims, at_vars=tuple(u_first), plot_title=title, ylabel=ylabel, level=level,
                         ci=ci, at_options=(), labels=label_data,
                         per_plot=(lambda members: _plot_file_options(members, filevar, per_file)))
     draw_points(session, cmd, opts, plot_k, ci_k, twoway_options, points, src)
+    if save is not None:
+        _save(save, combined, filevar, labels)
 
 
 def _per_file_options(options, n: int) -> dict:
@@ -281,20 +286,27 @@ def _combine(files, filevar: str, labels: list[str]):
     return rows, order, label_data, combined
 
 
-def _save(session, text: str, combined: pd.DataFrame, filevar: str, labels: list[str]) -> None:
-    """``savefile(file[, replace])``: the combined margins (one observation per margin)."""
-    from mlmcli.dataset import Dataset
-    from mlmcli.fileformats.dta_write import save_dta
+def _save_target(text: str) -> tuple[str, bool, str]:
+    """``savefile(file[, replace])``: (path, replace, the name as typed), refused before anything
+    is drawn: no name r(100), an existing file without replace r(602)."""
+    from mlmcli.commands.data.common import dta_save_path
     from mlmcli.syntax.options import split_options
 
     body, options, _ = split_options(str(text))
-    replace_it = any(o.name == "replace" for o in options)
-    path = _path(body)
     if not body.strip():
         raise StataError("File name required", 100)
+    replace_it = any(o.name == "replace" for o in options)
+    return dta_save_path(body, replace_it), replace_it, body.strip()
+
+
+def _save(target: tuple[str, bool, str], combined: pd.DataFrame, filevar: str, labels: list[str]) -> None:
+    """The combined margins (one observation per margin) to savefile()'s file."""
+    from mlmcli.dataset import Dataset
+    from mlmcli.fileformats.dta_write import save_dta
+
+    path, replace_it, _ = target
     df = combined.drop(columns=[c for c in combined.columns if c.endswith("_text")]).copy()
     data = Dataset(df, var_labels={filevar: "File Number"}, value_label_of={filevar: filevar},
                    value_labels={filevar: {float(i): t for i, t in enumerate(labels, 1)}})
     data.chars["cmd"] = "combomarginsplot"
     save_dta(data, path, replace=replace_it)
-    session.print(f"Saving combined margins file {body.strip()}")

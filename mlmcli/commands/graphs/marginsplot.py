@@ -194,7 +194,8 @@ def _rows_at_level(session, res, opts: dict):
             if method == "scheffe":
                 if V is None or np.shape(V.values) != (len(res.rows), len(res.rows)):
                     raise StataError("mcompare(scheffe) needs r(V) of the last margins", 198)
-                rank = int(np.linalg.matrix_rank(V.values[np.ix_(idx, idx)]))
+                sub = V.values[np.ix_(idx, idx)]
+                rank = int(np.linalg.matrix_rank(sub)) if np.isfinite(sub).all() else 0  # missing: no rank
             q = Adjustment(method, len(idx), rank).critical(level, df)
             for i in idx:
                 crit[i] = q

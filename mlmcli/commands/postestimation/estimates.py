@@ -28,6 +28,8 @@ def cmd_estimates(session, cmd) -> None:
     from mlmcli.parser import parse_tail
 
     words = cmd.args.split()
+    if cmd.args.lstrip().startswith(","):  # estimates.ado's gettoken parse(" ,:"): the comma is the key
+        raise StataError("subcommand estimates , is unrecognized", 198)
     if words and words[0].rstrip(":") in ("for", "fo") and len(words[0].rstrip(":")) >= 3:
         from mlmcli.commands.postestimation.estimates_files import for_each
         return for_each(session, cmd, words[1:])

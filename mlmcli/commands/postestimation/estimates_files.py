@@ -114,11 +114,12 @@ def _esample_status(session) -> None:
 
 
 def esample(session, cmd, words) -> None:
-    """``estimates esample: [varlist] [if] [in] [, replace]``: set e(sample) of the active
-    results to the observations selected, less those missing in varlist."""
+    """``estimates esample: [varlist] [if] [in] [weight] [, replace stringvars(varlist)
+    zeroweight]``: set e(sample) of the active results to the observations selected, less
+    those missing in varlist or stringvars() (empty strings) or with a zero weight."""
     import numpy as np
 
-    from mlmcli.commands.data.common import mark
+    from mlmcli.commands.program.mark import complete_rows, sample_marker
 
     rest = _rest(cmd)
     if not cmd.args.split(None, 1)[0].endswith(":") and not rest.startswith(":"):
@@ -133,7 +134,13 @@ def esample(session, cmd, words) -> None:
     if e.sample is not None and np.asarray(e.sample).any() and not opts.get("replace"):
         raise StataError("no; e(sample) already set", 322)  # estimates_sample.ado's SetEsample
     varlist = session.data.expand_varlist(rest, allow_empty=True) if rest.strip() else []
-    rows = mark(session, cmd, varlist, strok=True)
+    # estimates_sample.ado's SetEsample: marksample (zero weights out unless zeroweight; a
+    # string variable of the varlist marks every row out), then markout stringvars(), strok
+    rows = sample_marker(session, cmd, bool(opts.get("zeroweight")), False)
+    rows &= complete_rows(session, " ".join(varlist), False, False)
+    if opts.get("stringvars"):
+        stringvars = session.data.expand_varlist(str(opts["stringvars"]).strip())
+        rows &= complete_rows(session, " ".join(stringvars), True, False)
     import dataclasses
     macros = {**e.macros, "_estimates_sample": "user"}  # SetEsample's e(_estimates_sample)
     session.e = dataclasses.replace(e, sample=np.asarray(rows, dtype=bool).copy(), sample_stamp=None,

@@ -542,7 +542,8 @@ def _adjusted(est, margins, tested: np.ndarray, method: str, df_r, level):
     counts = []
     for (eq, _), idx in families.items():
         sub = est.V[np.ix_(idx, idx)]
-        adj = Adjustment(method, len(idx), int(np.linalg.matrix_rank(sub)) if len(idx) else 0)
+        # a V with missing entries (margins past the double range) has no rank: 0, Scheffe's d then 1
+        adj = Adjustment(method, len(idx), int(np.linalg.matrix_rank(sub)) if len(idx) and np.isfinite(sub).all() else 0)
         p[idx] = adj.p(est.stat[idx], df_r)
         crit = adj.critical(level, df_r)
         lo[idx], hi[idx] = est.b[idx] - crit * est.se[idx], est.b[idx] + crit * est.se[idx]

@@ -49,9 +49,9 @@ def cmd_marksample(session, cmd) -> None:
         # syntax's [fw/] leaves `exp' without its "="
         qualifiers += f" [{weight} {exp if exp.startswith('=') else '= ' + exp}]"
     typed = parse_arguments(qualifiers)
-    marker = _marker(session, typed, bool(opts.get("zeroweight")), bool(opts.get("noby")))
+    marker = sample_marker(session, typed, bool(opts.get("zeroweight")), bool(opts.get("noby")))
     if not opts.get("novarlist"):
-        marker &= _complete(session, loc.get("varlist", ""), bool(opts.get("strok")), False)
+        marker &= complete_rows(session, loc.get("varlist", ""), bool(opts.get("strok")), False)
     token = temporary_name(session)
     session.data.set_variable(token, marker.astype(np.int8), "byte")
     loc[name] = token
@@ -68,7 +68,7 @@ def cmd_mark(session, cmd) -> None:
     data = session.data
     if name in data.varnames:
         raise StataError(f"variable {name} already defined", 110)
-    marker = _marker(session, cmd, bool(opts.get("zeroweight")), bool(opts.get("noby")))
+    marker = sample_marker(session, cmd, bool(opts.get("zeroweight")), bool(opts.get("noby")))
     data.set_variable(name, marker.astype(np.int8), "byte")
 
 
@@ -79,7 +79,7 @@ def cmd_markout(session, cmd) -> None:
     if not words:
         raise StataError("varlist required", 100)
     marker_name = _existing_marker(session, words[0])
-    keep = _complete(session, " ".join(words[1:]), bool(opts.get("strok")), bool(opts.get("sysmissok")))
+    keep = complete_rows(session, " ".join(words[1:]), bool(opts.get("strok")), bool(opts.get("sysmissok")))
     _mark_out(session, marker_name, keep)
 
 
@@ -106,7 +106,7 @@ def cmd_markin(session, cmd) -> None:
     if len(words) != 1:
         raise invalid_syntax()
     marker_name = _existing_marker(session, words[0])
-    _mark_out(session, marker_name, _marker(session, cmd, False, bool(opts.get("noby"))))
+    _mark_out(session, marker_name, sample_marker(session, cmd, False, bool(opts.get("noby"))))
 
 
 def cmd_svymarkout(session, cmd) -> None:
@@ -125,10 +125,10 @@ def cmd_svymarkout(session, cmd) -> None:
     names = list(settings.weight_vars) + [v for st in settings.stages for v in (st.su, st.strata, st.fpc) if v != "_n"]
     names += list(settings.brrweight) + list(settings.jkrweight) + list(settings.sdrweight)
     names = [n for n in names if n and data.has_variable(n)]
-    _mark_out(session, marker_name, _complete(session, " ".join(names), True, False))
+    _mark_out(session, marker_name, complete_rows(session, " ".join(names), True, False))
 
 
-def _marker(session, cmd, zeroweight: bool, noby: bool) -> np.ndarray:
+def sample_marker(session, cmd, zeroweight: bool, noby: bool) -> np.ndarray:
     """``if``, ``in``, the weight and the by-group of ``cmd`` as a boolean mask."""
     from mlmcli.sample import mark_sample, mark_weight
 
@@ -147,7 +147,7 @@ def _marker(session, cmd, zeroweight: bool, noby: bool) -> np.ndarray:
     return mask
 
 
-def _complete(session, varlist: str, strok: bool, sysmissok: bool) -> np.ndarray:
+def complete_rows(session, varlist: str, strok: bool, sysmissok: bool) -> np.ndarray:
     """Rows where no variable of ``varlist`` is missing (time-series operators and factor
     variables allowed: an operated variable's own missing values, a factor's base variable)."""
     from mlmcli import missing
