@@ -154,3 +154,23 @@ def test_odd_markup_never_fails(s, tmp_path):
         path = os.path.join(tmp_path, "g.png")
         out, rc = run(s, f'graph export "{path}", replace')
         assert rc == 0 and os.path.getsize(path) > 0, out
+
+
+def test_random_markup_always_draws():
+    """Strings of tag fragments, braces and mathtext's special characters: whatever graph_text
+    makes of them is drawn by matplotlib without an error."""
+    import random
+
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    pieces = ["{bf:", "{it:", "}", "{", "{&alpha}", "{&nosuch}", "{sup:", "{sub:", "a", " ", "\\", "^", "_", "'",
+              "-", ":", "{bf}", "{sf}", "{it}", "{stMono:", "{stSymbol:", "%", "#", "&", "~", "*", "\n", "{c 65}", "="]
+    rng = random.Random(20261207)
+    fig = Figure()
+    for _ in range(300):
+        typed = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
+        converted = graph_text(typed)
+        text = fig.text(0.1, 0.5, typed if converted is None else converted[0], **(converted or ("", {}))[1])
+        FigureCanvasAgg(fig).draw()
+        text.remove()

@@ -78,7 +78,8 @@ def graph_text(text: str, math: bool = False) -> tuple[str, dict] | None:
             shown.append(line)
             continue
         math_line = "$" + "".join(_math_run(piece, look) for piece, look in runs) + "$"
-        shown.append(math_line if runs and _valid_math(math_line) else "".join(p for p, _ in runs))
+        plain = "".join(p for p, _ in runs).replace("$", r"\$")  # a literal $, not a math delimiter
+        shown.append(math_line if runs and _valid_math(math_line) else plain)
     return "\n".join(shown), {}
 
 
