@@ -156,16 +156,22 @@ def test_odd_markup_never_fails(s, tmp_path):
         assert rc == 0 and os.path.getsize(path) > 0, out
 
 
-def test_random_markup_always_draws():
-    """Strings of tag fragments, braces and mathtext's special characters: whatever graph_text
-    makes of them is drawn by matplotlib without an error."""
+def test_random_markup_always_draws(monkeypatch):
+    """Strings of tag fragments, braces and mathtext's special characters: the mathtext made of
+    them always parses (no line falls back to plain text) and matplotlib draws it."""
     import random
+
+    from mlmcli.graphs import graph_text_draw
+
+    unread = []
+    valid = graph_text_draw._valid_math
+    monkeypatch.setattr(graph_text_draw, "_valid_math", lambda line: valid(line) or unread.append(line))
 
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
     pieces = ["{bf:", "{it:", "}", "{", "{&alpha}", "{&nosuch}", "{sup:", "{sub:", "a", " ", "\\", "^", "_", "'",
-              "-", ":", "{bf}", "{sf}", "{it}", "{stMono:", "{stSymbol:", "%", "#", "&", "~", "*", "\n", "{c 65}", "="]
+              "-", ":", "{bf}", "{sf}", "{it}", "{stMono:", "{stSymbol:", "%", "#", "&", "~", "*", "\n", "{c 65}", "=", "A", "1"]
     rng = random.Random(20261207)
     fig = Figure()
     for _ in range(300):
@@ -174,3 +180,4 @@ def test_random_markup_always_draws():
         text = fig.text(0.1, 0.5, typed if converted is None else converted[0], **(converted or ("", {}))[1])
         FigureCanvasAgg(fig).draw()
         text.remove()
+    assert unread == []

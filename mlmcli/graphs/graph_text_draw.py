@@ -14,7 +14,7 @@ from mlmcli.graphs.graph_text_markup import Look, parse_graph_text
 _WEIGHT = {True: "bold", False: "normal"}
 _STYLE = {True: "italic", False: "normal"}
 # characters mathtext reads as commands, spacing or operators, and how to write them as text
-_MATH_ESCAPES = {"\\": r"\backslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "#": r"\#", "%": r"\%",
+_MATH_ESCAPES = {"\\": r"\backslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "#": r"\#{}", "%": r"\%",
                  "_": r"\_", "^": r"\^{}", "~": r"\sim{}", " ": r"\ ", "-": r"\text{-}", "'": r"\text{'}",
                  "*": r"\ast{}"}
 # punctuation mathtext spaces as an operator or relation (a:b, x = 0): set as text instead
@@ -77,7 +77,11 @@ def graph_text(text: str, math: bool = False) -> tuple[str, dict] | None:
         if runs is None:
             shown.append(line)
             continue
-        math_line = "$" + "".join(_math_run(piece, look) for piece, look in runs) + "$"
+        math_runs = [_math_run(piece, look) for piece, look in runs]
+        for k in range(1, len(runs)):  # x{sup:a}{sup:{it:b}}: a script after a script needs a nucleus
+            if runs[k][1].script and runs[k - 1][1].script:
+                math_runs[k] = "{}" + math_runs[k]
+        math_line = "$" + "".join(math_runs) + "$"
         plain = "".join(p for p, _ in runs).replace("$", r"\$")  # a literal $, not a math delimiter
         shown.append(math_line if runs and _valid_math(math_line) else plain)
     return "\n".join(shown), {}
