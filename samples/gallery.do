@@ -40,7 +40,8 @@ twoway (scatter math ses, msize(tiny) mcolor(gs10)) (qfitci math ses) (lowess ma
     (lpoly math ses, degree(1)), legend(order(3 "Quadratic fit" 4 "Lowess" 5 "Local linear") rows(1))
 graph export gallery_smooths.png, replace
 
-histogram math, normal kdensity
+* graph text takes SMCL: bold, italics, Greek letters, superscripts ([G-4] text)
+histogram math, normal kdensity title("{bf:Math achievement}: {it:N}({&mu}, {&sigma}{sup:2}) and a kernel density")
 graph export gallery_histogram.png, replace
 
 kdensity math, normal

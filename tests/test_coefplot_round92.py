@@ -98,7 +98,7 @@ def test_headings_take_a_position_and_a_gap(s):
     graph = ok(s, 'regress y x z i.g\ncoefplot, headings(x = "Slopes" 2.g = "{bf:Groups}")')
     ax = axes(figure(graph))
     # x, z, 2.g, 3.g, _cons at 1..5; +1 before x; +1+1 before 2.g
-    assert ticks(ax) == [("Slopes", 1), ("x", 2), ("z", 3), ("{bf:Groups}", 5), ("mid", 6), ("high", 7),
+    assert ticks(ax) == [("Slopes", 1), ("x", 2), ("z", 3), (r"$\mathbf{Groups}$", 5), ("mid", 6), ("high", 7),
                          ("_cons", 8)]
     np.testing.assert_allclose(series(graph, "scatter")[0].y, [2, 3, 6, 7, 8])
     assert ax.get_ylim() == pytest.approx((8.5, 0.5))
@@ -259,8 +259,9 @@ def test_heldout_climate_coefplot_with_groups(s):
     at = np.array([1, 2, 3, 5, 6, 7, 9, 10, 11, 13, 14, 15, 17, 18, 19], float)   # a gap between groups
     assert ticks(ax, "x") == list(zip("abcabcabcabcdbe", at))
     groups = ticks(find_axes(fig, "panel1-xaxis2"), "x")
-    assert groups == [("{bf:a}\n{bf:b}", 2), ("{bf:a}\n{bf:c}", 6), ("{bf:d}", 10), ("{bf:e}", 14),
-                      ("{bf:f}\n{bf:g}", 18)]
+    bold = "$\\mathbf{%s}$".__mod__  # SMCL's {bf:} in a tick label, drawn as mathtext ([G-4] text)
+    assert groups == [(bold("a") + "\n" + bold("b"), 2), (bold("a") + "\n" + bold("c"), 6), (bold("d"), 10),
+                      (bold("e"), 14), (bold("f") + "\n" + bold("g"), 18)]
     marks = series(graph, "scatter")
     np.testing.assert_allclose(marks[0].x, at - 0.5 + 1 / 4)                # three plots: offsets
     np.testing.assert_allclose(marks[2].x, at - 0.5 + 3 / 4)

@@ -30,6 +30,7 @@ from mlmcli.graphs.artists import draw_series
 from mlmcli.graphs.dot_lines import category_lines, category_rectangles
 from mlmcli.graphs.frame import draw_frame, text_look, title_look
 from mlmcli.graphs.text_box_draw import text_kwargs
+from mlmcli.graphs.graph_text_draw import apply_graph_text_markup
 from mlmcli.graphs.legend_draw import draw_legend_in_cell
 from mlmcli.graphs.more_axes import axis_title_text, framed
 from mlmcli.graphs.more_axes_draw import (PanelAxes, finish_more_axes, more_axes_texts, shared_limits,
@@ -92,6 +93,7 @@ def make_figure(graph: Graph, size: tuple[float, float] | None = None):
         pad = graph.gap / 72.0
         fig.get_layout_engine().set(w_pad=pad / 2, h_pad=pad / 2, wspace=0.0, hspace=0.0)
     draw_into(fig, graph, width, height)
+    apply_graph_text_markup(fig)  # SMCL's {bf:} {it:} {sup:} {&alpha} ... in every text ([G-4] text)
     return fig
 
 

@@ -16,7 +16,7 @@ _CHARACTERS = {"|": "|", "-": "-", "+": "+", "TT": "-", "BT": "-", "LT": "|", "R
                "BLC": "+", "BRC": "+", "-(": "{", ")-": "}"}
 
 
-def _split_colon(tail: str) -> tuple[str, str | None]:
+def split_colon(tail: str) -> tuple[str, str | None]:
     """(the arguments, the text after the first ``:`` outside double quotes or None)."""
     quoted = False
     for k, ch in enumerate(tail):
@@ -69,7 +69,7 @@ _BREAK = "\x06"  # {break} inside a paragraph
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
-def _closing_brace(text: str, start: int) -> int:
+def closing_brace(text: str, start: int) -> int:
     """Index of the ``}`` closing the ``{`` at ``start`` (directives nest: {bf:{c |}}), or -1."""
     depth = 0
     for k in range(start, len(text)):
@@ -87,7 +87,7 @@ _LATIN = {"ae": "\u00e6", "AE": "\u00c6", "c,": "\u00e7", "C,": "\u00c7", "o/": 
           "ss": "\u00df", "r?": "\u00bf", "r!": "\u00a1", "L-": "\u00a3", "Y=": "\u00a5", "S|": "$", "'g": "`"}
 
 
-def _character(arg: str) -> str | None:
+def smcl_character(arg: str) -> str | None:
     """{c name} / {char #}: the character a text log shows ([P] smcl, "Displaying characters"),
     None when SMCL has no such name (then the directive prints as typed)."""
     if arg in _CHARACTERS:
@@ -193,7 +193,7 @@ def _render_into(out: _SmclLines, text: str) -> None:
             out.put(text[pos:])
             return
         out.put(text[pos:brace])
-        end = _closing_brace(text, brace)
+        end = closing_brace(text, brace)
         if end < 0:
             out.put(text[brace:])
             return
@@ -218,7 +218,7 @@ def _render_into(out: _SmclLines, text: str) -> None:
         if name == "p_end" and out.paragraph is not None and text.startswith("\n", pos):  # the paragraph's own line end
             pos += 1
         # {c o:} is a character, not {c o} with text
-        args, shown = (body[head.end():], None) if name in ("c", "char") else _split_colon(body[head.end():])
+        args, shown = (body[head.end():], None) if name in ("c", "char") else split_colon(body[head.end():])
         if _directive_output(out, name, args.strip(), shown) is False:
             out.put("{" + body + "}")
 
@@ -310,7 +310,7 @@ def _directive_output(out: _SmclLines, name: str, args: str, shown: str | None):
         out.put(" " * (8 - out.column % 8))
         return None
     if name in ("c", "char"):
-        char = _character(args)
+        char = smcl_character(args)
         if char is None:
             return False
         out.put(char)

@@ -78,7 +78,8 @@ FACE_TAGS = {"fontfacesans": "stSans", "fontfaceserif": "stSerif", "fontfacemono
 def postscript_look(opts: dict, notes: list[str]):
     """The ``cmyk()`` and font options of a PostScript file ([G-3] ps_options): ``fontdir()``'s
     fonts made known, ``fontface()``'s font checked; the faces of SMCL's ``{stSans}`` ...
-    ``{stSymbol}`` tags are checked and noted as unused, as mlm's graph text has no such tags."""
+    ``{stSymbol}`` tags are checked and noted as unused: mlm draws such text in matplotlib's serif,
+    sans-serif, monospace fonts (graphs/graph_text_draw.py), not in these."""
     from mlmcli.graphs.postscript_look import PostScriptLook, add_font_folder, font_settings
 
     if "fontdir" in opts:
@@ -86,8 +87,8 @@ def postscript_look(opts: dict, notes: list[str]):
     for name, tag in FACE_TAGS.items():
         if name in opts:
             font_settings(str(opts[name]), name)
-            notes.append(f"(note: {name}() is the font of {{{tag}}} text, which mlm's graphs do not draw; "
-                         "no text changed)")
+            notes.append(f"(note: {name}() is the font of {{{tag}}} text, which mlm draws in its own "
+                         "font of that kind; no text changed)")
     font = font_settings(str(opts["fontface"])) if "fontface" in opts else None
     return PostScriptLook(cmyk=_switch(opts, "cmyk") == "on", font=font)
 
