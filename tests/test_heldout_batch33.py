@@ -134,3 +134,56 @@ def test_wildcard_depvar_of_several_variables(do, data):
     assert s.e.scalars["ll"] == pytest.approx(s2.e.scalars["ll"], rel=1e-10)
     rc3, out3, _s3 = do("melogit zz* x || g:", data.copy())
     assert rc3 == 111
+
+
+# ---------------------------------------------------------------- graph export .svg, width()
+def _svg_root(path):
+    import re
+
+    text = path.read_text()
+    return re.search(r"<svg\b[^>]*>", text).group(0)
+
+
+def _attr(tag, name):
+    import re
+
+    return re.search(rf'\b{name}="([^"]*)"', tag).group(1)
+
+
+@pytest.fixture()
+def drawn(do, data, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    rc, out, s = do("scatter y x", data.copy())
+    assert rc == 0, out
+    return s
+
+
+def test_svg_width_in_inches_keeps_the_aspect_ratio(do, drawn, tmp_path):
+    """svg_options (Stata 16's svg_options.sthlp): ``width(#px|#in)``, pixels without a unit, the
+    height from the graph's aspect ratio (an OpenSAFELY-style file exports ``width(12in)``; mlm
+    said "option width() not allowed with svg files")."""
+    assert do("graph export plain.svg", session=drawn)[0] == 0
+    plain = _svg_root(tmp_path / "plain.svg")
+    w_pt, h_pt = (float(_attr(plain, n).rstrip("pt")) for n in ("width", "height"))
+    rc, out, _s = do("graph export wide.svg, width(12in) replace", session=drawn)
+    assert rc == 0, out
+    wide = _svg_root(tmp_path / "wide.svg")
+    assert _attr(wide, "width") == "12in"
+    assert float(_attr(wide, "height").rstrip("in")) == pytest.approx(12 * h_pt / w_pt, rel=1e-5)
+    assert _attr(wide, "viewBox") == _attr(plain, "viewBox")  # the same drawing, scaled
+    assert do("graph export px.svg, height(300)", session=drawn)[0] == 0
+    px = _svg_root(tmp_path / "px.svg")
+    assert _attr(px, "height") == "300px"
+    assert float(_attr(px, "width").rstrip("px")) == pytest.approx(300 * w_pt / h_pt, rel=1e-5)
+
+
+@pytest.mark.parametrize("typed", ["12cm", "-3", "wide"])
+def test_svg_width_with_another_unit_is_refused(do, drawn, tmp_path, typed):
+    rc, out, _s = do(f"graph export bad.svg, width({typed})", session=drawn)
+    assert rc == 198 and "option width() incorrectly specified" in out
+    assert not (tmp_path / "bad.svg").exists()
+
+
+def test_width_is_still_refused_for_pdf(do, drawn):
+    rc, out, _s = do("graph export a.pdf, width(12in)", session=drawn)
+    assert rc == 198 and "option width() not allowed with pdf files" in out
