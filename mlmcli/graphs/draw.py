@@ -448,12 +448,13 @@ def _axis_titles(main, drawn: list, graph: Graph, trellis: bool, every: set) -> 
 
 # ---------------------------------------------------------------- files
 def export(graph: Graph, path: str, fmt: str | None = None, width: int | None = None,
-           height: int | None = None, postscript=None) -> str:
+           height: int | None = None, postscript=None, svg_size: tuple[str, str] | None = None) -> str:
     """Write the graph to ``path`` atomically (temporary file, then ``os.replace``).
 
     ``fmt`` defaults to the file's suffix; ``width``/``height`` are pixels (PNG)
     keeping the graph's aspect ratio when only one is given; ``postscript`` (a
-    ``postscript_look.PostScriptLook``) the font and CMYK colours of an EPS/PS file.  Returns
+    ``postscript_look.PostScriptLook``) the font and CMYK colours of an EPS/PS file; ``svg_size``
+    the width and height attributes of an SVG (``graphs.svg_size``).  Returns
     Stata's format name (``PNG``).
     """
     from mlmcli.graphs.postscript_look import cmyk_postscript, drawing_with, reproducible_postscript
@@ -487,6 +488,12 @@ def export(graph: Graph, path: str, fmt: str | None = None, width: int | None = 
                 if postscript is not None and postscript.cmyk:
                     text = cmyk_postscript(text)
                 handle.write(text.encode("latin-1"))
+            elif fmt == "svg" and svg_size is not None:
+                from mlmcli.graphs.svg_size import resized_svg
+
+                written = io.BytesIO()
+                fig.savefig(written, format="svg", dpi=dpi, facecolor=fig.get_facecolor())
+                handle.write(resized_svg(written.getvalue().decode("utf-8"), svg_size).encode("utf-8"))
             else:
                 save_raster(fig, handle, fmt, dpi, fig.get_facecolor())
         umask = os.umask(0)

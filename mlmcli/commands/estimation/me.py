@@ -16,7 +16,7 @@ import numpy as np
 from mlmcli.commands.estimation import mixed_design as mixed_steps
 from mlmcli.commands.estimation.convergence import LOG_LINE, finish, footnote, limit_reached
 from mlmcli.commands.estimation.me_syntax import (DISPLAY_OPTIONS, EVALTYPES, eform_heading, FE_OPTIONS, REFUSED,
-                                                   family_choice, global_options)
+                                                   check_technique, family_choice, global_options)
 from mlmcli.commands.estimation.mixed_syntax import parse_mixed, read_piece
 from mlmcli.estimation.active import replay_results
 from mlmcli.errors import StataError
@@ -32,6 +32,8 @@ def _refuse(command: str, opts: dict, fe_opts: dict, fam) -> None:
     for name in REFUSED:
         if name in opts:
             raise StataError(f"option {name}{'()' if opts[name] is not True else ''} not allowed", 198)
+    if "technique" in opts:
+        check_technique(opts["technique"])
     if "evaltype" in opts and str(opts["evaltype"]).strip().lower() not in EVALTYPES:
         raise StataError(f"evaltype({str(opts['evaltype']).strip()}) invalid", 198)
     if "exposure" in fe_opts and fam.family not in ("poisson", "nbinomial"):
@@ -106,6 +108,16 @@ def _offset(ds, fe_opts: dict, sample: np.ndarray):
     return None, None, None
 
 
+def _depvar_and_fixed(ds, typed: str, fixed: str) -> tuple[str, str]:
+    """The dependent variable and the fixed part's text.  A depvar typed as a wildcard or range
+    (``xi: melogit i.y x || g:`` types ``_Iy_* x``) is the first variable of the expanded
+    varlist and the others join the fixed part, as syntax's varlist gives them to the command."""
+    if not any(c in typed for c in "*?~-"):
+        return ds.resolve(typed), fixed
+    names = ds.expand_varlist(typed)
+    return names[0], " ".join(names[1:] + [fixed]).strip()
+
+
 def build_spec(session, command: str, mc):
     """(GLMMSpec, fixed design, sample, notes to print) for a parsed me command."""
     from mlmcli.factor_variables import build_design, parse_terms
@@ -118,8 +130,8 @@ def build_spec(session, command: str, mc):
     _refuse(command, opts, fe_opts, fam)
     from mlmcli.commands.estimation.common import label_options
     label_options(opts)  # _get_diopts' fvwrap()/fvwrapon() checks, before the fit
-    depvar = ds.resolve(mc.depvar)
-    terms = parse_terms(ds, mc.fixed) if mc.fixed.strip() else []
+    depvar, fixed_text = _depvar_and_fixed(ds, mc.depvar, mc.fixed)
+    terms = parse_terms(ds, fixed_text) if fixed_text.strip() else []
     equations = [mixed_steps.resolve_equation(ds, eq, continuous=True) for eq in mc.equations]
     if mc.weight is not None and mc.weight.kind == "iweight":
         raise StataError("iweights not allowed", 101)

@@ -81,8 +81,22 @@ COMMON = [
     OptionSpec("evaltype", 8, takes_arg=True),
 ]
 EVALTYPES = ("gf0", "gf1", "gf2")
-REFUSED = ("technique", "difficult", "trace", "gradient", "hessian", "showstep", "showtolerance",
+# technique() is honoured when its algorithms are nr, dfp or bfgs (``check_technique``): [R] maximize's
+# techniques change the path to the maximum of the same likelihood, not the maximum, and
+# mlmcli's maximiser reaches it by its own steps.  bhhh is refused: under ml it also makes
+# the default variance the outer product of the gradients, which the me fit does not compute.
+REFUSED = ("difficult", "trace", "gradient", "hessian", "showstep", "showtolerance",
            "nonrtolerance", "dnumerical")
+
+def check_technique(typed) -> None:
+    """``technique()``'s words read as ml reads them ("option technique() invalid" r(198) for a
+    word that is neither a technique nor a count); bhhh refused (above)."""
+    from mlmcli.conditional_techniques import technique_schedule
+
+    if any(name == "bhhh" for name, _count in technique_schedule(typed)):
+        raise StataError("option technique(bhhh) not allowed: not supported by mlmcli (its variance "
+                         "would be the outer product of the gradients)", 198)
+
 
 DISPLAY_OPTIONS = ("level", "notable", "noheader", "nogroup", "nolrtest", "variance", "stddeviations",
                    "cformat", "pformat", "sformat", "baselevels", "allbaselevels", "or", "irr", "eform",

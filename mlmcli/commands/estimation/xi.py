@@ -288,16 +288,16 @@ def cmd_xi(session, cmd) -> None:
     ds = session.data
     _drop_previous(ds, prefix)
     xi = _Xi(session, prefix, noomit)
-    replacements = {}
-    for tok in _TOKEN.findall(body):
-        if tok[:2].lower() == "i." and tok not in replacements:
-            replacements[tok] = xi.term(tok)
+    # each i. term, repeats included, replaces the first occurrence of its text in the command
+    # (xi.ado's ``: subinstr local orig "term" "$S_1"``, without ``all`` or ``word``): i.x and
+    # then i.x_more leave i.x_more for its own turn
+    replacements = [(tok, xi.term(tok)) for tok in _TOKEN.findall(body) if tok[:2].lower() == "i."]
     for line in xi.lines:
         session.print(line)
     if command is None:
         return
-    for tok, expansion in replacements.items():
-        command = command.replace(tok, "" if expansion == "." else expansion)
+    for tok, expansion in replacements:
+        command = command.replace(tok, "" if expansion == "." else expansion, 1)
     from mlmcli.runner import current_runner
 
     runner = current_runner(session)

@@ -60,7 +60,7 @@ def graph_export(session, rest: str) -> None:
     fmt = fmt or suffix
     if fmt not in FORMATS:  # wmf/emf are Stata for Windows' only; elsewhere its translator is absent
         raise StataError(f"translator Graph2{fmt} not found", 111)
-    allowed = {"ps": PS_OPTIONS, "eps": EPS_OPTIONS}.get(fmt, ()) + (("width", "height") if fmt in PIXEL_FORMATS else ())
+    allowed = {"ps": PS_OPTIONS, "eps": EPS_OPTIONS}.get(fmt, ()) + (("width", "height") if fmt in PIXEL_FORMATS + ("svg",) else ())
     if fmt in ("eps", "ps"):  # graph set eps|ps name value: the defaults, the typed options win
         opts = {**output_defaults(session, fmt), **opts}
     for name in opts:
@@ -81,10 +81,21 @@ def graph_export(session, rest: str) -> None:
         written = export_with_preview(graph, filename, look, *eps_placement(opts))
     elif fmt == "eps" and eps_placement(opts) != (100.0, False):
         written = _export_placed_eps(graph, filename, look, *eps_placement(opts))
+    elif fmt == "svg":
+        written = export(graph, filename, fmt, svg_size=_svg_size(graph, opts))
     else:
         written = export(graph, filename, fmt, _pixels(opts, "width"), _pixels(opts, "height"), look)
     for line in [f"(file {filename} written in {written} format)"] + notes:
         session.print(line)
+
+
+def _svg_size(graph, opts: dict):
+    """svg_options' width(#px|#in) and height(#px|#in) as the SVG's size attributes."""
+    from mlmcli.graphs.draw import figure_size
+    from mlmcli.graphs.svg_size import svg_length, svg_size
+
+    w_in, h_in = figure_size(graph)
+    return svg_size(svg_length(opts.get("width"), "width"), svg_length(opts.get("height"), "height"), h_in / w_in)
 
 
 def page_options(opts: dict, fmt: str):
