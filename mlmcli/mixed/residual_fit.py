@@ -47,8 +47,8 @@ from .weights import model_weights
 
 _CACHED = 4  # whitenings (and their statistics) kept
 _DEGENERATE = 1e-8  # a C_j pivot^2 / diagonal this small at the optimum: on the region's edge
-UNBOUNDED = ("convergence not achieved: the residual covariance of a panel approaches singularity "
-             "(the likelihood is unbounded for this residuals() structure)")
+UNBOUNDED = ("convergence not achieved: the likelihood rises towards a singular residual covariance "
+             "of a panel (no maximum inside the region for this residuals() structure)")
 
 
 def _ncols(term, n: int) -> int:
