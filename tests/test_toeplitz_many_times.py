@@ -181,3 +181,44 @@ def test_unbounded_likelihood_is_r430_not_r1400():
         assert err.rc == 430, err
         return
     assert sc["ll"] == pytest.approx(numpy_loglik(df, est, ["x"], False), abs=1e-6)
+
+
+def test_residual_parameter_variances_match_numeric_hessian():
+    """e(V) of (lnsig_e, r_atr1_k) against the inverse negative Hessian of the numpy
+    likelihood (b profiled: its GLS value at each point) by central second differences."""
+    s = Session(out=Output(io.StringIO()))
+    s.data = Dataset(df=DATA.copy())
+    cmd_mixed(s, Command(name="mixed", args="y x || id:, noconstant residuals(toeplitz 3, t(time))"))
+    b, V = s.e.matrices["b"], s.e.matrices["V"]
+    est = dict(zip(b.colnames, b.values[0]))
+    keys = [k for k in b.colnames if not k.startswith("y:")]
+    X = np.column_stack([DATA.x, np.ones(len(DATA))])
+
+    def ll(z):
+        e = dict(est, **dict(zip(keys, z)))
+        sigma = np.exp(e["lnsig_e:_cons"])
+        acf = np.zeros(13)
+        acf[0] = 1.0
+        acf[1:4] = np.tanh([e[f"r_atr1_{k}:_cons"] for k in (1, 2, 3)])
+        parts = [(g.index.to_numpy(), sigma ** 2 * acf[np.abs(np.subtract.outer(g.time.to_numpy().astype(int),
+                                                                                 g.time.to_numpy().astype(int)))])
+                 for _, g in DATA.groupby("id")]
+        y = DATA.y.to_numpy()
+        A = sum(X[i].T @ np.linalg.solve(Vj, X[i]) for i, Vj in parts)
+        c = sum(X[i].T @ np.linalg.solve(Vj, y[i]) for i, Vj in parts)
+        beta = np.linalg.solve(A, c)
+        return sum(multivariate_normal(X[i] @ beta, Vj).logpdf(y[i]) for i, Vj in parts)
+    z0 = np.array([est[k] for k in keys])
+    k = len(z0)
+
+    def second_differences(h):
+        H = np.zeros((k, k))
+        E = np.eye(k) * h
+        for i in range(k):
+            for j in range(k):
+                H[i, j] = (ll(z0 + E[i] + E[j]) - ll(z0 + E[i] - E[j]) - ll(z0 - E[i] + E[j])
+                           + ll(z0 - E[i] - E[j])) / (4 * h * h)
+        return H
+    H = (4 * second_differences(1e-3) - second_differences(2e-3)) / 3  # Richardson: O(h^4)
+    idx = [list(b.colnames).index(kk) for kk in keys]
+    assert np.allclose(V.values[np.ix_(idx, idx)], np.linalg.inv(-H), rtol=1e-5, atol=1e-10)
