@@ -36,6 +36,7 @@ from .fit import MixedFit, compact_history
 from .likelihood import MixedModel
 from .nested_statistics import NestedStatistics, is_nested
 from .optimizer import hessian, minimize_deviance
+from .panel_gls import PanelGLS, applies, newton_in_phi
 from .phi_hessian import phi_steps
 from .profiled_deviance import loglik_at, profile, reduce_nested, top_logliks
 from .residual_covariance import ResidualCovariance, Whitening
@@ -45,6 +46,9 @@ from .weights import model_weights
 
 
 _CACHED = 4  # whitenings (and their statistics) kept
+_DEGENERATE = 1e-8  # a C_j pivot^2 / diagonal this small at the optimum: on the region's edge
+UNBOUNDED = ("convergence not achieved: the likelihood rises towards a singular residual covariance "
+             "of a panel (no maximum inside the region for this residuals() structure)")
 
 
 def _ncols(term, n: int) -> int:
@@ -73,6 +77,10 @@ class StructuredResidualModel(MixedModel):
         self._stack = np.column_stack([y, self.X] + Zs)
         self._widths = [1, self.p] + [z.shape[1] for z in Zs]
         self.replication, self.obs_w = _frequencies(spec, self.kept, self.obs_w)
+        # no random effects and a structure with an exact gradient (panel_gls): GLS statistics
+        self.gls = (PanelGLS(self.rcov, core.y, self.X)
+                    if applies(self.rcov, bool(self.kept), self.replication is not None or self.obs_w is not None)
+                    else None)
         # the last few whitenings and their statistics: steps in theta alone (half a numeric
         # gradient, a quarter of the phi Hessian) reuse them -- the same objects, so the same bits
         self._whitenings: dict[tuple, Whitening | None] = {}
@@ -190,6 +198,12 @@ class StructuredResidualModel(MixedModel):
             return np.inf
         gap = float(np.linalg.norm((1 - lo) * u))
         return self._white_deviance(theta, w) + 10 * gap + 1000 * gap * gap
+
+    def deviance_grad(self, x: np.ndarray) -> tuple[float, np.ndarray]:
+        """(d, its gradient) from ``panel_gls`` (only when ``self.gls``; no theta there);
+        +inf outside the positive-definite region, so the search stays inside."""
+        out = self.gls.evaluate(self.rcov.stata_from_internal(self.split(x)[1]), self.reml)
+        return (np.inf, np.zeros(len(x))) if out is None else out
 
     def _white_deviance(self, theta: np.ndarray, w: Whitening) -> float:
         return profile(self.reduce_white(w, self.core_lambdas(theta)), self.reml).deviance + w.logdet
@@ -488,20 +502,28 @@ def fit_structured(spec: MixedSpec, on_iteration: Callable[[int, float], None] |
     _refuse(spec)
     model = StructuredResidualModel(spec)
     reml = model.reml
-    opt = minimize_deviance(model.deviance, _start(model), model.lower, spec.iterate, on_iteration,
-                            tolerance=spec.tolerance, ltolerance=spec.ltolerance)
+    exact = model.gls is not None
+    opt = minimize_deviance(None if exact else model.deviance, _start(model), model.lower, spec.iterate,
+                            on_iteration, tolerance=spec.tolerance, ltolerance=spec.ltolerance,
+                            dev_grad=model.deviance_grad if exact else None)
     theta, u = model.split(opt.theta)
     s = model.rcov.stata_from_internal(u)
     w = model.whiten(s)
-    if w is None:
-        raise StataError("initial values not feasible", 1400)
+    # the start (u = 0, independence) is always feasible: an end outside the region, or on
+    # its edge, is a likelihood rising without bound towards a singular C_j
+    if w is None or (exact and model.gls.min_pivot(s) < _DEGENERATE):
+        raise StataError(UNBOUNDED, 430)
     red = model.reduce_white(w, model.core_lambdas(theta))
     pf = profile(red, reml)
     if not np.isfinite(pf.deviance):
         raise StataError("initial values not feasible", 1400)
     sigma2 = pf.r2 / (red.n - model.p if reml else red.n)  # red.n: the frequency-weighted N
     deviance = pf.deviance + w.logdet
-    phi, ll, H = _newton_in_phi(model, model.phi_from(theta, sigma2, s), -0.5 * deviance)
+    if exact:
+        phi, ll, H = newton_in_phi(model.gls, reml, model.phi_from(theta, sigma2, s), -0.5 * deviance,
+                                   phi_steps)
+    else:
+        phi, ll, H = _newton_in_phi(model, model.phi_from(theta, sigma2, s), -0.5 * deviance)
     lams, sigma2, s = model.from_phi(phi)
     theta = _theta_of(model, lams)
     w = model.whiten(s)
