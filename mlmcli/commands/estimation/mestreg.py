@@ -82,6 +82,8 @@ def _refuse(opts: dict, mc, rterms) -> None:
         kind = vce_option(str(opts["vce"]).split(",")[0], tuple(k for k in STANDARD_VCE_KINDS if k[0] != "opg"))[0]
         if kind is None:  # [ME] mestreg: oim, robust, cluster, bootstrap, jackknife
             raise vcetype_not_allowed(opts["vce"])
+        if kind == "oim":  # vce(oim x)
+            raise StataError("invalid vce() option", 198)
         raise StataError(f"option vce({kind}) not supported by mlmcli's mestreg (it fits vce(oim))", 198)
     if mc.weight is not None:
         raise StataError("weights not allowed; weights must be set with stset", 101)
