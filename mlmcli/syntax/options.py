@@ -256,9 +256,16 @@ def read_vce(value, kinds, *, with_args=("cluster",)) -> tuple[str, list[str]]:
     text = str(value).strip()
     name = re.split(r"[ ,]", text, maxsplit=1)[0]
     kind = resolve_choice(name, kinds) if name else None
-    if kind is None:
-        raise vcetype_not_allowed(text)
     args = text[len(name):].split()
+    if kind is None:
+        from mlmcli.syntax.vce_synonyms import canonical_vce
+
+        replication = resolve_choice(canonical_vce(name), (("bootstrap", 4), ("jackknife", 4)))
+        if replication and args and args[0] != ",":
+            # _vce_parserun hands these words to the prefix (ParseVCErest: its exp_list)
+            raise StataError(f"vce({replication} {' '.join(args)}): words before the comma (the prefix's "
+                             "expression list) not supported by mlmcli", 198)
+        raise vcetype_not_allowed(text)
     if kind in with_args and not args:
         raise StataError("invalid vce(cluster) option" if kind == "cluster" else "invalid vce() option", 198)
     if kind not in with_args and args:
