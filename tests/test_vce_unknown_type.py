@@ -145,7 +145,7 @@ def test_words_after_the_type(do, data, line, message):
     ("glm y x, irls vce(hac nwest 2)", "vce(hac) with glm's irls not supported by mlmcli"),
     ("frontier y x, vce(robust)", "option vce() other than vce(oim) not supported by mlmcli with frontier"),
     ("logit b x, vce(cluster id t)", "vce(cluster id t): several cluster variables not supported by mlmcli"),
-    ("regress y x, vce(bs x)", "vce(bootstrap x): words before the comma (the prefix's expression list) not "
+    ("regress y x, vce(bs x)", "vce(bs x): words before the comma (the prefix's expression list) not "
                                "supported by mlmcli"),
 ])
 def test_unbuilt_types_keep_mlm_refusal(do, data, line, message):
