@@ -258,9 +258,11 @@ def read_vce(value, kinds, *, with_args=("cluster",)) -> tuple[str, list[str]]:
     kind = resolve_choice(name, kinds) if name else None
     args = text[len(name):].split()
     if kind is None:
-        from mlmcli.syntax.vce_synonyms import canonical_vce
-
-        replication = resolve_choice(canonical_vce(name), (("bootstrap", 4), ("jackknife", 4)))
+        # _vce_parserun's unabVCEtype: BOOTstrap BStrap JACKknife JACKNife JKnife
+        replication = resolve_choice(name, (("bootstrap", 4), ("bstrap", 2), ("jackknife", 4), ("jacknife", 5),
+                                            ("jknife", 2)))
+        replication = {"bstrap": "bootstrap", "jacknife": "jackknife", "jknife": "jackknife"}.get(replication,
+                                                                                               replication)
         if replication and args and args[0] != ",":
             # _vce_parserun hands these words to the prefix (ParseVCErest: its exp_list)
             raise StataError(f"vce({replication} {' '.join(args)}): words before the comma (the prefix's "
