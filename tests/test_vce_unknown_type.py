@@ -180,3 +180,22 @@ def test_known_types_still_fit(do, data):
     rc, out, s = do("nl (y = {a} + {b}*x), vce(r)", df=data)
     assert rc == 0 and s.e.macros.get("vcetype") == "Robust", out
     assert G == data["id"].nunique()
+
+
+@pytest.mark.parametrize("setup, line, message", [
+    ("xtset id t", "xtmlogit c x, vce(boot)", "option vce(bootstrap) not supported by mlmcli with xtmlogit"),
+    ("xtset id t", "xtmlogit c x, vce(foo)", "vcetype 'foo' not allowed"),
+    ("xtset id t", "xtologit c x, vce(jack)", "option vce(jackknife) not supported by mlmcli with xtologit"),
+    ("xtset id t", "xtologit c x, vce(foo)", "vcetype 'foo' not allowed"),
+    ("stset y", "mestreg x || id:, distribution(exponential) vce(foo)", "vcetype 'foo' not allowed"),
+    ("stset y", "mestreg x || id:, distribution(exponential) vce(robust)",
+     "option vce(robust) not supported by mlmcli's mestreg (it fits vce(oim))"),
+    ("stset y", "mestreg x || id:, distribution(exponential) vce(oim x)", "invalid vce() option"),
+    ("stset y", "streg x, distribution(exponential) vce(opg x)", "invalid vce() option"),
+    ("", "clogit b x, group(id) vce(oim x)", "invalid vce() option"),
+])
+def test_panel_and_survival_readers(do, data, setup, line, message):
+    rc, out, s, df = _run_last(do, (setup + "\n" if setup else "") + line, data)
+    assert rc == 198, out
+    assert _error_lines(out, 198) == [message], out
+    assert s.data.df.equals(df)
