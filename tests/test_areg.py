@@ -61,7 +61,7 @@ def test_predictions(do, df):
     ("areg y x1", 198, "option absorb() required"),
     ("areg y x1, absorb(nosuch)", 111, "variable nosuch not found"),
     ("areg y x1 [iw=x1], absorb(id)", 101, "iweights not allowed"),
-    ("areg y x1, absorb(id) vce(boot x1)", 198, "vcetype 'boot x1' not allowed"),
+    ("areg y x1, absorb(id) vce(boot x1)", 198, "vce(bootstrap x1): words before the comma"),
     ("areg", 301, "last estimates not found"),
 ])
 def test_refusals(do, df, text, rc, message):

@@ -162,7 +162,7 @@ predict x1, eta""")
     ("glm mathach ses, family(poisson)", 499, "dependent variable must be nonnegative"),
     ("glm nosuchvar ses", 111, "variable nosuchvar not found"),
     ("glm hi ses, offset(ses) exposure(expo)", 198, "only one of offset() or exposure()"),
-    ("glm hi ses, vce(hac nwest 2)", 198, "vcetype 'hac nwest 2' not allowed"),
+    ("glm hi ses, vce(hac nwest 2)", 198, "vce(hac) without irls not supported by mlmcli with glm"),
 ])
 def test_glm_errors(hsb, command, rc, message):
     s, r = hsb

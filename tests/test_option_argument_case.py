@@ -52,14 +52,15 @@ def test_shared_readers_match_with_case_unless_asked_to_fold():
 @pytest.mark.parametrize("line, message", [
     ("regress y x, vce(ROBUST)", "vcetype 'ROBUST' not allowed"),
     ("regress y x, vce(Robust)", "vcetype 'Robust' not allowed"),
-    ("poisson y x, vce(CLuster id)", "vcetype 'CLuster"),  # Stata echoes the word alone: left (report)
+    ("poisson y x, vce(CLuster id)", "vcetype 'CLuster' not allowed"),  # _vce_parse: the word alone
     ("logit b x, vce(OIM)", "vcetype 'OIM' not allowed"),
     ("areg y x, absorb(id) vce(ROBUST)", "vcetype 'ROBUST' not allowed"),
     ("glm y x, vce(ROBUST)", "vcetype 'ROBUST' not allowed"),
     ("mixed y x || id:, vce(ROBUST)", "vcetype 'ROBUST' not allowed"),
     ("regress y x, vce(BOOTstrap)", "vcetype 'BOOTstrap' not allowed"),
     ("logit b x, vce(JACKknife)", "vcetype 'JACKknife' not allowed"),
-    ("xtivreg y (x = t), i(id) fe vce(ROBUST)", "invalid vce() option"),  # xtivreg's own reading
+    # xtivreg.ado's VceType: cap noi syntax, [conventional Robust CLuster BOOTstrap JACKknife]
+    ("xtivreg y (x = t), i(id) fe vce(ROBUST)", "option ROBUST not allowed\nThe vce() option is misspecified."),
     # ivregress.ado's ParseCovMat: bsubstr("robust", 1, max(1, l)) with the case kept
     ("ivregress 2sls y (x = t), vce(ROBUST)", "option vce() incorrectly specified"),
     ("ivregress gmm y (x = t), wmatrix(ROBUST)", "option wmatrix() incorrectly specified"),

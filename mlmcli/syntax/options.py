@@ -233,6 +233,67 @@ def vce_option(value, kinds) -> tuple[str | None, list[str]]:
     return kind, words[1:]
 
 
+def vcetype_not_allowed(typed) -> StataError:
+    """_vce_parse's refusal of a vce() whose type the command does not list: "vcetype 'name'
+    not allowed" r(198), name the first word only (``gettoken name args : vce, parse(" ,")``),
+    as typed: ``vce(CLuster id)`` is "vcetype 'CLuster' not allowed"."""
+    name = re.split(r"[ ,]", str(typed).strip(), maxsplit=1)[0]
+    return StataError(f"vcetype '{name}' not allowed", 198)
+
+
+def read_vce(value, kinds, *, with_args=("cluster",)) -> tuple[str, list[str]]:
+    """``vce(type [args])`` read as _vce_parse.ado (1.0.3) reads it -> (the kind, its further
+    words).  ``kinds`` are the command's ``(name, min_abbrev)`` types (its opt() and argopt()
+    lists), ``with_args`` those that take arguments (argopt(): cluster's variables):
+
+    - a first word naming no kind (case counts): "vcetype 'word' not allowed" r(198);
+    - vce(cluster) with nothing after it: "invalid vce(cluster) option" r(198) (another
+      argument-taking type: "invalid vce() option");
+    - words after a type that takes none (``vce(robust id)``): "invalid vce() option" r(198).
+
+    Several words after cluster pass, as in _vce_parse (its ``confirm var``); the caller says
+    what it does with them."""
+    text = str(value).strip()
+    name = re.split(r"[ ,]", text, maxsplit=1)[0]
+    kind = resolve_choice(name, kinds) if name else None
+    args = text[len(name):].split()
+    if kind is None:
+        # _vce_parserun's unabVCEtype: BOOTstrap BStrap JACKknife JACKNife JKnife
+        replication = resolve_choice(name, (("bootstrap", 4), ("bstrap", 2), ("jackknife", 4), ("jacknife", 5),
+                                            ("jknife", 2)))
+        replication = {"bstrap": "bootstrap", "jacknife": "jackknife", "jknife": "jackknife"}.get(replication,
+                                                                                               replication)
+        if replication and args and args[0] != ",":
+            # _vce_parserun hands these words to the prefix (ParseVCErest: its exp_list)
+            raise StataError(f"vce({replication} {' '.join(args)}): words before the comma (the prefix's "
+                             "expression list) not supported by mlmcli", 198)
+        raise vcetype_not_allowed(text)
+    if kind in with_args and not args:
+        raise StataError("invalid vce(cluster) option" if kind == "cluster" else "invalid vce() option", 198)
+    if kind not in with_args and args:
+        raise StataError("invalid vce() option", 198)
+    return kind, args
+
+
+# the vce() types of [R] vce_option: _vce_parse's opt()/argopt() names with their abbreviations
+# (_vce_parserun's BOOTstrap and JACKknife)
+STANDARD_VCE_KINDS = (("oim", 1), ("opg", 3), ("robust", 1), ("cluster", 2), ("bootstrap", 4), ("jackknife", 4))
+
+
+def refuse_unbuilt_vce(value, stata_kinds, built, command: str) -> None:
+    """Refuse a vce() before the fit: a type the command's ado does not list is _vce_parse's
+    "vcetype 'word' not allowed" r(198); a type Stata takes but mlm does not fit for it is
+    "option vce(type) not supported by mlmcli with command" r(198), the type word only."""
+    if value is None:
+        return
+    name = re.split(r"[ ,]", str(value).strip(), maxsplit=1)[0]
+    kind = resolve_choice(name, stata_kinds) if name else None
+    if kind is None:
+        raise vcetype_not_allowed(value)
+    if kind not in built:
+        raise StataError(f"option vce({kind}) not supported by mlmcli with {command}", 198)
+
+
 def choice_option(typed, choices, option: str, *, fold_case: bool = False) -> str:
     """The first of ``choices`` that ``typed`` abbreviates (``pwscale(eff)``); ``choices``
     are names (any non-empty prefix) or ``(name, min_abbrev)`` pairs.  Case counts, as in the

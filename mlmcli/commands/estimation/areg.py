@@ -18,7 +18,7 @@ from mlmcli.commands.estimation.common import (depvar_and_terms, display_option_
 from mlmcli.estimation.active import replay_results
 from mlmcli.errors import StataError
 from mlmcli.postest.coefficient_rows import safe_rank
-from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options, vce_option
+from mlmcli.syntax.options import OptionSpec, confidence_level, read_vce, resolve_options
 
 AREG_OPTIONS = [
     OptionSpec("absorb", 1, takes_arg=True), OptionSpec("vce", 3, takes_arg=True), OptionSpec("robust", 1),
@@ -35,12 +35,10 @@ def _vce(ds, opts) -> tuple[str, str | None]:
     if opts.get("vce") is None:
         return "ols", None
     # vce(bootstrap|jackknife [, ...]) ran as the prefix before (vce_through_prefix)
-    kind, args = vce_option(opts["vce"], (("ols", 3), ("robust", 1), ("cluster", 2)))
-    if kind == "cluster" and len(args) == 1:
-        return "cluster", ds.resolve(args[0])
-    if kind in ("ols", "robust") and not args:
-        return kind, None
-    raise StataError(f"vcetype '{opts['vce']}' not allowed", 198)
+    kind, args = read_vce(opts["vce"], (("ols", 3), ("robust", 1), ("cluster", 2)))
+    if len(args) > 1:
+        raise StataError("vce(cluster) with several variables not supported by mlmcli with areg", 198)
+    return kind, (ds.resolve(args[0]) if kind == "cluster" else None)
 
 
 def replay(session, e, *, opts: dict | None = None) -> None:

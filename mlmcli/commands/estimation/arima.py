@@ -109,7 +109,9 @@ def _vce(opts) -> str:
     if kind.startswith("r") and "robust".startswith(kind):
         return "robust"
     if kind not in ("opg", "oim"):
-        raise StataError(f"vcetype '{kind}' not allowed", 198)
+        from mlmcli.syntax.options import vcetype_not_allowed
+
+        raise vcetype_not_allowed(kind)  # ml's _vce_parse names the type word
     return kind
 
 

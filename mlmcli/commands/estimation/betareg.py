@@ -57,7 +57,7 @@ def run(session, cmd) -> None:
     from mlmcli.commands.estimation.ml_binary_common import model_sample
     from mlmcli.factor_variables import build_design, parse_terms, term_variables
     from mlmcli.glm.beta_regression import BetaData, fit_beta, starting_values
-    from mlmcli.syntax.options import split_options, vce_option
+    from mlmcli.syntax.options import read_vce, split_options
 
     if not cmd.args.strip() and cmd.weight is None and not cmd.if_exp and not cmd.in_range:
         return replay_typed(session, cmd)
@@ -84,9 +84,9 @@ def run(session, cmd) -> None:
                              "suboption is specified", 198)
     vce, clustvar = "oim", None
     if opts.get("vce") is not None:
-        kind, args = vce_option(opts["vce"], (("oim", 1), ("robust", 1), ("cluster", 2)))
-        if kind is None or (kind == "cluster") != (len(args) == 1) or (kind != "cluster" and args):
-            raise StataError(f"vcetype '{opts['vce']}' not allowed", 198)
+        kind, args = read_vce(opts["vce"], (("oim", 1), ("robust", 1), ("cluster", 2)))
+        if len(args) > 1:
+            raise StataError("vce(cluster) with several variables not supported by mlmcli with betareg", 198)
         vce, clustvar = kind, (ds.resolve(args[0]) if kind == "cluster" else None)
     table = table_options_with_notes(session, opts)
     touse, w, kind = model_sample(session, cmd, [depvar] + term_variables(terms) + term_variables(scale_terms),

@@ -88,7 +88,7 @@ def _irls_vce(ds, opts):
     """binreg's IRLS variance: eim (default), robust, cluster v (glm's irls parse); oim and opg
     refused first."""
     from mlmcli.commands.estimation.generalized_linear import irls_vce
-    from mlmcli.syntax.options import vce_option
+    from mlmcli.syntax.options import vce_option, vcetype_not_allowed
 
     v = opts.get("vce")
     if v is not None:
@@ -96,7 +96,7 @@ def _irls_vce(ds, opts):
         if kind in ("oim", "opg"):
             raise StataError(f"vce({kind}) with binreg's IRLS not supported by mlmcli; add option ml", 198)
         if kind is None:
-            raise StataError(f"vcetype '{v}' not allowed", 198)
+            raise vcetype_not_allowed(v)
     return irls_vce(ds, opts)
 
 

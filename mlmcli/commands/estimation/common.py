@@ -120,14 +120,6 @@ def operated_depvar(ds, word: str) -> str:
     return ds.resolve(word)
 
 
-def vcetype_not_allowed(typed: str) -> StataError:
-    """_vce_parse's error for a vce() whose type the command's ``opt()`` list lacks: "vcetype
-    'name' not allowed" r(198), name the first word of vce() as typed (``gettoken name args :
-    vce, parse(" ,")``)."""
-    name = re.split(r"[ ,]", str(typed).strip(), maxsplit=1)[0]
-    return StataError(f"vcetype '{name}' not allowed", 198)
-
-
 def sandwich_vce(dataset, opts: dict, default: str, robustok: bool = False,
                  opgok: bool = False) -> tuple[str, str | None]:
     """(default|robust|cluster, cluster variable) from ``vce()`` or the old ``robust``/
@@ -146,7 +138,7 @@ def sandwich_vce(dataset, opts: dict, default: str, robustok: bool = False,
       commands that read only its returns (logit, regress, ...) fit with it; glm's GetVCE keeps
       the robust/cluster() typed (``robustok``);
     - vce(opg) is returned when ``opgok`` (logit, probit: ml's outer product of the scores)."""
-    from mlmcli.syntax.options import vce_option
+    from mlmcli.syntax.options import read_vce, vce_option
 
     v = opts.get("vce")
     robust, cluster = bool(opts.get("robust")), opts.get("cluster")
@@ -156,11 +148,14 @@ def sandwich_vce(dataset, opts: dict, default: str, robustok: bool = False,
         return ("robust" if robust else default), None
     if robust and not robustok:
         raise StataError("options vce() and robust may not be combined", 198)
-    kind, args = vce_option(v, ((default, 1), ("robust", 1), ("cluster", 2), ("opg", 3)))
-    if kind == "opg" and not (robust or cluster) and default != "opg" and not opgok:  # callers' own opg paths first
-        kind = None
-    if kind is None or (kind == "cluster") != (len(args) == 1) or (kind != "cluster" and args):
-        raise StataError(f"vcetype '{v}' not allowed", 198)
+    kinds = ((default, 1), ("robust", 1), ("cluster", 2), ("opg", 3))
+    if vce_option(v, kinds)[0] == "opg" and not (robust or cluster) and default != "opg" and not opgok:
+        kinds = kinds[:3]  # callers' own opg paths first
+    kind, args = read_vce(v, kinds)
+    if len(args) > 1:
+        for name in args:
+            dataset.resolve(name)  # _vce_parse's confirm var first
+        raise StataError(f"vce(cluster {' '.join(args)}): several cluster variables not supported by mlmcli", 198)
     if robust and kind not in ("robust", "cluster", "oim", "eim"):
         raise StataError(f"only one of robust or vce({kind}) is allowed", 198)
     if kind == "cluster":

@@ -80,7 +80,7 @@ def _xt_vce(opts, cmdname: str):
     if kind == "robust" and cmdname == "xtpoisson" and not args and "," not in typed:
         return ClogitVCE("robust")  # Wooldridge's robust variance ([XT] xtpoisson)
     if kind not in ("bootstrap", "jackknife"):  # _vce_parse, opt(OIM) (xtlogit), opt(OIM Robust) (xtpoisson)
-        from mlmcli.commands.estimation.common import vcetype_not_allowed
+        from mlmcli.syntax.options import vcetype_not_allowed
 
         raise vcetype_not_allowed(typed)
     return ClogitVCE(kind, replicates=replicate_options(typed, kind, cmdname, prefix=prefix))

@@ -61,7 +61,9 @@ def clogit_vce(ds, opts: dict, weight) -> ClogitVCE:
     if kind in ("oim", "conventional", "opg", "bootstrap", "jackknife"):
         if opts.get("robust") or opts.get("cluster"):
             raise StataError("options vce() and robust/cluster() may not be combined", 198)
-        if args or ("," in typed and kind not in ("bootstrap", "jackknife")):
+        if kind not in ("bootstrap", "jackknife") and (args or "," in typed):
+            raise StataError("invalid vce() option", 198)  # clogit.ado's _vce_parse: words after oim|opg
+        if args:  # replication words before the comma: left as it was (_vce_parserun's reading not checked)
             raise StataError(f"vcetype '{typed}' not allowed", 198)
     if kind in ("bootstrap", "jackknife"):
         if not prefix and re.search(r",.*\bid(c(l(u(s(t(e(r)?)?)?)?)?)?)?\s*\(", typed, re.IGNORECASE):

@@ -79,7 +79,7 @@ def _vce(opts) -> bool:
         return False
     if "robust".startswith(text):
         return True
-    from mlmcli.commands.estimation.common import vcetype_not_allowed
+    from mlmcli.syntax.options import vcetype_not_allowed
 
     raise vcetype_not_allowed(opts["vce"])  # _xtab_parser: _vce_parse, opt(GMM Robust) old
 

@@ -98,6 +98,10 @@ def run(session, cmd) -> None:
     for refused in ("constraints", "from", "score"):
         if opts.get(refused) is not None:
             raise StataError(f"option {refused}() not supported by mlmcli with frontier", 198)
+    from mlmcli.syntax.options import STANDARD_VCE_KINDS, refuse_unbuilt_vce
+
+    # frontier.ado: _vce_parse, argopt(CLuster) opt(OIM OPG Robust) old: another type is its refusal
+    refuse_unbuilt_vce(opts.get("vce"), STANDARD_VCE_KINDS, [k for k, _ in STANDARD_VCE_KINDS], "frontier")
     vce = str(opts.get("vce") or "oim").strip()
     if opts.get("robust") is not None or opts.get("cluster") is not None or vce not in ("oim", "oi"):
         raise StataError("option vce() other than vce(oim) not supported by mlmcli with frontier", 198)

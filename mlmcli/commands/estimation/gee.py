@@ -52,7 +52,7 @@ def _model_options(opts: dict, fixed_family: str | None, fixed_link: str | None 
         elif _replicates(opts) is not None:  # commands.estimation.gee_replicates
             robust = False
         else:
-            from mlmcli.commands.estimation.common import vcetype_not_allowed
+            from mlmcli.syntax.options import vcetype_not_allowed
 
             raise vcetype_not_allowed(opts["vce"])  # xtgee.ado: _vce_parse, opt(CONVENTIONAL Robust) old
     return family, rest, link_text, robust

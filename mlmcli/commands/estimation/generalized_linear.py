@@ -91,6 +91,7 @@ def _fit(session, cmd, opts):
     elif str(opts.get("vce") or "").strip() == "opg" and not (opts.get("robust") or opts.get("cluster")):
         vce, clustvar = "opg", None
     else:
+        _refuse_irls_only_vce(opts)
         vce, clustvar = sandwich_vce(ds, opts, "oim", robustok=True)  # glm's _vce_parserun: robustok
     from mlmcli.commands.estimation.glm import offset_vector, variable_option
 
@@ -197,24 +198,39 @@ def _check_irls_options(opts: dict) -> None:
             raise StataError(f"option {name}{'()' if takes else ''} not allowed", 198)
 
 
+# GetVCE's types that mlm fits only with irls (glm_irls); under ML they are mlm's refusal, not
+# _vce_parse's "vcetype not allowed" (Stata takes them there)
+_IRLS_ONLY_VCE = (("eim", 1), ("hac", 3), ("unbiased", 3), ("jackknife1", 10))
+
+
+def _refuse_irls_only_vce(opts) -> None:
+    from mlmcli.syntax.options import vce_option
+
+    kind = vce_option(opts["vce"], _IRLS_ONLY_VCE)[0] if opts.get("vce") is not None else None
+    if kind is not None:
+        raise StataError(f"vce({kind}) without irls not supported by mlmcli with glm", 198)
+
+
 def irls_vce(ds, opts):
     """glm's IRLS variance: eim (default), oim, opg, unbiased, robust, cluster v (robust/cluster()
     too); hac is refused as under ML (mlm has no glm HAC)."""
-    from mlmcli.syntax.options import vce_option
+    from mlmcli.syntax.options import read_vce, vce_option
 
     v = opts.get("vce")
     if v is None:
         if opts.get("cluster"):
             return "cluster", ds.resolve(str(opts["cluster"]).strip())
         return ("robust" if opts.get("robust") else "eim"), None
-    kind, args = vce_option(v, (("eim", 1), ("oim", 1), ("robust", 1), ("cluster", 2), ("opg", 3), ("hac", 3),
-                                ("unbiased", 3), ("jackknife1", 10)))
+    kinds = (("eim", 1), ("oim", 1), ("robust", 1), ("cluster", 2), ("opg", 3), ("hac", 3), ("unbiased", 3),
+             ("jackknife1", 10))
+    kind, args = vce_option(v, kinds)
     if kind == "hac":
         raise StataError("vce(hac) with glm's irls not supported by mlmcli", 198)
     if kind == "unbiased" and opts.get("cluster"):
         raise StataError("vce(unbiased) with cluster() under glm's irls not supported by mlmcli", 198)
-    if kind is None or (kind == "cluster") != (len(args) == 1) or (kind != "cluster" and args):
-        raise StataError(f"vcetype '{v}' not allowed", 198)
+    kind, args = read_vce(v, kinds)  # _vce_parse's refusals (GetVCE's opt() and argopt() lists)
+    if len(args) > 1:
+        raise StataError("vce(cluster) with several variables not supported by mlmcli with glm", 198)
     if kind == "cluster":
         return kind, ds.resolve(args[0])
     return ("robust" if kind == "eim" and opts.get("robust") else kind), None

@@ -178,7 +178,9 @@ def run_wls(session, cmd, name: str) -> None:
     ds = session.data
     pos, pop, terms, opts, _, touse = _parse(session, cmd, name)
     if opts.get("vce") is not None and str(opts["vce"]).strip() not in ("ols", "ol", "o"):
-        raise StataError(f"vcetype '{str(opts['vce']).strip()}' not allowed", 198)
+        from mlmcli.syntax.options import vcetype_not_allowed
+
+        raise vcetype_not_allowed(opts["vce"])
     S_all, n_all = ds.numeric(pos), ds.numeric(pop)
     with np.errstate(divide="ignore", invalid="ignore"):
         if name == "glogit":

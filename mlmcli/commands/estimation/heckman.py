@@ -106,8 +106,10 @@ def prepare(session, cmd, name: str = "heckman") -> Prepared:
     twostep = bool(opts.get("twostep"))
     offset_var = variable_option(ds, opts, "offset")
     if twostep:
-        if opts.get("vce") is not None and str(opts["vce"]).strip() not in ("conventional", "conv"):
-            raise StataError(f"vcetype '{str(opts['vce']).strip()}' not allowed", 198)
+        if opts.get("vce") is not None:  # heckman.ado: _vce_parse, optlist(CONVENTIONAL), the full word
+            from mlmcli.syntax.options import read_vce
+
+            read_vce(opts["vce"], (("conventional", 12),))
         if offset_var or seloff or opts.get("robust") or opts.get("cluster") or cmd.weight is not None:
             raise StataError("weights, offset(), vce(robust), score(), and\nvce(cluster clustvar) not allowed with "
                              "the \ntwo-step option", 198)

@@ -77,8 +77,14 @@ def _metric(opts: dict, dist: str) -> bool:
 
 def _refuse(opts: dict, mc, rterms) -> None:
     if opts.get("vce") is not None and str(opts["vce"]).strip() not in ("oim", "oi"):
-        raise StataError(f"option vce({str(opts['vce']).strip()}) not supported by mlmcli's mestreg (it fits vce(oim))",
-                         198)
+        from mlmcli.syntax.options import STANDARD_VCE_KINDS, vce_option, vcetype_not_allowed
+
+        kind = vce_option(str(opts["vce"]).split(",")[0], tuple(k for k in STANDARD_VCE_KINDS if k[0] != "opg"))[0]
+        if kind is None:  # [ME] mestreg: oim, robust, cluster, bootstrap, jackknife
+            raise vcetype_not_allowed(opts["vce"])
+        if kind == "oim":  # vce(oim x)
+            raise StataError("invalid vce() option", 198)
+        raise StataError(f"option vce({kind}) not supported by mlmcli's mestreg (it fits vce(oim))", 198)
     if mc.weight is not None:
         raise StataError("weights not allowed; weights must be set with stset", 101)
     for t in rterms:

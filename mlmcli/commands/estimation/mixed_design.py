@@ -30,7 +30,7 @@ from mlmcli.mixed.re_products import components as re_components, expand_product
 from mlmcli.commands.estimation.mixed_syntax import MixedCommand, REEquation
 from mlmcli.errors import StataError
 from mlmcli.syntax.abbreviation import resolve_choice
-from mlmcli.syntax.options import confidence_level, number_option, vce_option
+from mlmcli.syntax.options import confidence_level, number_option, read_vce, vce_option
 from mlmcli.syntax.settings import default_iterate
 
 
@@ -400,18 +400,17 @@ def vce_setting(session, mc, sample, rterms, has_pw):
         if has_pw:  # pweights: robust, clustered at the highest level
             return "robust", (top.group if top else None), (top.levelvar if top else None)
         return "oim", None, None
-    kind, args = vce_option(v, (("oim", 1), ("robust", 1), ("cluster", 2)))
-    if kind == "oim" and not args:
+    kind, args = read_vce(v, (("oim", 1), ("robust", 1), ("cluster", 2)))
+    if kind == "oim":
         if has_pw:
             raise StataError("vce(oim) not allowed with pweights", 198)
         return "oim", None, None
-    if kind == "robust" and not args:
+    if kind == "robust":
         return "robust", (top.group if top else None), (top.levelvar if top else None)
-    if kind == "cluster" and len(args) == 1:
-        var = ds.resolve(args[0])
-        codes = group_codes(ds, var, sample)
-        return "cluster", codes, var
-    raise StataError(f"vcetype '{v}' not allowed", 198)
+    if len(args) > 1:
+        raise StataError("vce(cluster) with several variables not supported by mlmcli", 198)
+    var = ds.resolve(args[0])
+    return "cluster", group_codes(ds, var, sample), var
 
 
 def build(session, mc: MixedCommand) -> MixedBuild:

@@ -52,17 +52,14 @@ def cmd_mprobit(session, cmd) -> None:
     from mlmcli.commands.postestimation.margins_choice_models import MprobitFit
     from mlmcli.glm.multinomial_probit import ProbitLikelihood, fit_multinomial_probit
     from mlmcli.results.glmm import IterationPhase
-    from mlmcli.syntax.options import integer_option
+    from mlmcli.syntax.options import STANDARD_VCE_KINDS, integer_option, refuse_unbuilt_vce
 
     if not cmd.args.strip() and cmd.weight is None and not cmd.if_exp and not cmd.in_range:
         return replay_typed(session, cmd)
     ds = session.data
     opts = resolve_options(cmd.options, _OPTIONS + display_option_specs())
     refuse_unlanded(opts, cmd, "mprobit", ("constraints", "from", "score"))
-    typed_vce = str(opts.get("vce") or "").strip().split()
-    if typed_vce and not ("robust".startswith(typed_vce[0]) or "cluster".startswith(typed_vce[0])
-                          or typed_vce[0] == "oim"):
-        raise StataError(f"option vce({opts['vce']}) not supported by mlmcli with mprobit", 198)
+    refuse_unbuilt_vce(opts.get("vce"), STANDARD_VCE_KINDS, ("oim", "robust", "cluster"), "mprobit")
     from mlmcli.commands.estimation.common import group_codes, sandwich_vce
 
     vce, clustvar = sandwich_vce(ds, opts, "oim")

@@ -121,14 +121,17 @@ def _vce(opts: dict) -> tuple[str, str | None]:
     words = vce.split()
     if not words:
         return ("cluster", cluster.strip()) if cluster else ("robust" if opts.get("robust") else "gnr", None)
-    kind = words[0]  # vce()'s type with its case (_vce_parse's syntax)
-    if "robust".startswith(kind) and len(kind) >= 1 and len(words) == 1:
-        return "robust", None
-    if "cluster".startswith(kind) and len(kind) >= 2 and len(words) == 2:
-        return "cluster", words[1]
-    if kind == "gnr" and len(words) == 1:
-        return "gnr", None
-    raise StataError(f"nl: vce({vce}) is not implemented in mlm (gnr, robust, cluster clustvar)", 198)
+    # nl.ado: _vce_parse, argopt(CLuster HAC) opt(GNR Robust HC2 HC3) old; the replication types
+    # come through _vce_parserun.  The type word keeps its case.
+    from mlmcli.syntax.options import read_vce, refuse_unbuilt_vce
+
+    built = (("gnr", 3), ("robust", 1), ("cluster", 2))
+    refuse_unbuilt_vce(vce, built + (("hc2", 3), ("hc3", 3), ("hac", 3), ("bootstrap", 4), ("jackknife", 4)),
+                       [k for k, _ in built], "nl")
+    kind, args = read_vce(vce, built)
+    if len(args) > 1:
+        raise StataError("vce(cluster) with several variables not supported by mlmcli with nl", 198)
+    return kind, (args[0] if args else None)
 
 
 def cmd_nl(session, cmd) -> None:

@@ -93,7 +93,7 @@ def _vce(ds, opts) -> tuple[str, str | None]:
         return "unadjusted", None
     kind, args = vce_option(opts["vce"], (("unadjusted", 2), ("ols", 3), ("robust", 1), ("cluster", 2)))
     if kind is None:  # vce(ROBUST), vce(foo): no type reghdfe knows
-        from mlmcli.commands.estimation.common import vcetype_not_allowed
+        from mlmcli.syntax.options import vcetype_not_allowed
 
         raise vcetype_not_allowed(opts["vce"])
     if kind == "cluster":

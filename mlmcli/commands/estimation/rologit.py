@@ -71,10 +71,11 @@ def cmd_rologit(session, cmd) -> None:
     refuse_unlanded(opts, cmd, "rologit", ("offset", "or"))
     from mlmcli.commands.estimation.common import sandwich_vce
 
-    typed_vce = str(opts.get("vce") or "").strip()
-    if typed_vce and not any("robust".startswith(w) or "cluster".startswith(w) or w == "oim"
-                             for w in typed_vce.split()[:1]):
-        raise StataError(f"option vce({opts['vce']}) not supported by mlmcli with rologit", 198)
+    from mlmcli.syntax.options import STANDARD_VCE_KINDS, refuse_unbuilt_vce
+
+    # rologit's vcetypes: oim, robust, cluster, bootstrap, jackknife ([R] rologit), no opg
+    refuse_unbuilt_vce(opts.get("vce"), tuple(k for k in STANDARD_VCE_KINDS if k[0] != "opg"),
+                       ("oim", "robust", "cluster"), "rologit")
     vce, clustvar = sandwich_vce(ds, opts, "oim")
     depvar, terms = depvar_and_terms(ds, cmd.args)
     if not terms:

@@ -70,17 +70,14 @@ def cmd_slogit(session, cmd) -> None:
     from mlmcli.glm.multinomial import MultinomialSpec, fit_multinomial
     from mlmcli.glm.stereotype_logit import StereotypeLikelihood, fit_stereotype, slogit_start
     from mlmcli.sample import mark_sample
-    from mlmcli.syntax.options import integer_option
+    from mlmcli.syntax.options import STANDARD_VCE_KINDS, integer_option, refuse_unbuilt_vce
 
     if not cmd.args.strip() and cmd.weight is None and not cmd.if_exp and not cmd.in_range:
         return replay_typed(session, cmd)
     ds = session.data
     opts = resolve_options(cmd.options, _OPTIONS + display_option_specs())
     refuse_unlanded(opts, cmd, "slogit", _REFUSED)
-    typed_vce = str(opts.get("vce") or "").strip().split()
-    if typed_vce and not ("robust".startswith(typed_vce[0]) or "cluster".startswith(typed_vce[0])
-                          or typed_vce[0] == "oim"):
-        raise StataError(f"option vce({opts['vce']}) not supported by mlmcli with slogit", 198)
+    refuse_unbuilt_vce(opts.get("vce"), STANDARD_VCE_KINDS, ("oim", "robust", "cluster"), "slogit")
     from mlmcli.commands.estimation.common import sandwich_vce
 
     vce, clustvar = sandwich_vce(ds, opts, "oim")

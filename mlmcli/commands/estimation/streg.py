@@ -98,7 +98,7 @@ def _is_opg(opts: dict) -> bool:
         return False
     kind, args = vce_option(opts["vce"], (("oim", 1), ("robust", 1), ("cluster", 2), ("opg", 3)))
     if kind == "opg" and args:
-        raise StataError(f"vcetype '{opts['vce']}' not allowed", 198)
+        raise StataError("invalid vce() option", 198)  # _vce_parse: words after a type without arguments
     return kind == "opg"
 
 

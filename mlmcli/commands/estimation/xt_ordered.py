@@ -67,7 +67,8 @@ def _refuse(cmdname: str, opts: dict, cmd) -> None:
         kind = str(v).strip().split(",")[0].split()
         if kind and any(w.startswith(kind[0].lower()) and len(kind[0]) >= k for w, k in
                         (("bootstrap", 4), ("jackknife", 4))):
-            raise StataError(f"option vce({str(v).strip()}) not supported by mlmcli with {cmdname}", 198)
+            word = "bootstrap" if "bootstrap".startswith(kind[0].lower()) else "jackknife"
+            raise StataError(f"option vce({word}) not supported by mlmcli with {cmdname}", 198)
 
 
 def cmd_xtologit(session, cmd) -> None:

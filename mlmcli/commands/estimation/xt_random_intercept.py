@@ -102,7 +102,7 @@ def fit_random_intercept(session, cmd, cmdname: str) -> None:
     if gamma and "vce" in opts and str(opts["vce"]).strip() not in ("oim",):
         # xtpoisson.ado's re path (Stata 12's 3.4.17): _vce_parse, opt(OIM) old -- robust and
         # cluster came to the gamma model after Stata 13 (docs/stata13_leftovers.md)
-        from mlmcli.commands.estimation.common import vcetype_not_allowed
+        from mlmcli.syntax.options import vcetype_not_allowed
 
         raise vcetype_not_allowed(opts["vce"])
     mc, ivar = random_intercept_command(session, cmd, opts, ("offset", "exposure"),

@@ -59,7 +59,7 @@ def run(session, cmd) -> None:
     if vce not in ("oim", "oi"):
         if re.match(r"(boot|bs|jack|jk)", vce):  # _vce_parserun's replicates: not built here
             raise StataError("option vce() other than vce(oim) not supported by mlmcli with xtfrontier", 198)
-        from mlmcli.commands.estimation.common import vcetype_not_allowed
+        from mlmcli.syntax.options import vcetype_not_allowed
 
         raise vcetype_not_allowed(opts["vce"])  # xtfrontier.ado: _vce_parse, opt(OIM) old
     if cmd.weight is not None:

@@ -60,6 +60,9 @@ def _model(opts: dict) -> str:
     return model
 
 
+_VCE_TYPES = (("conventional", 12), ("robust", 1), ("cluster", 2), ("bootstrap", 4), ("jackknife", 4))
+
+
 def _vce(ds, text) -> tuple[str, str | None]:
     """conventional | robust | cluster c (the ado's VceType/Variance/Clusters)."""
     words = str(text or "").split()
@@ -69,12 +72,16 @@ def _vce(ds, text) -> tuple[str, str | None]:
     if len(key) >= 4 and "bootstrap".startswith(key):
         return "bootstrap", None
     if len(key) >= 4 and "jackknife".startswith(key):
-        raise StataError(f"vce({key}) is not implemented for xtivreg in mlmcli", 198)
+        raise StataError("vce(jackknife) is not implemented for xtivreg in mlmcli", 198)
     if len(words) == 1 and len(key) >= 1 and "robust".startswith(key):
         return "robust", None
     if len(words) == 2 and len(key) >= 2 and "cluster".startswith(key):
         return "cluster", ds.resolve(words[1])
-    raise StataError("invalid vce() option", 198)
+    if not any(len(key) >= k and name.startswith(key) for name, k in _VCE_TYPES):
+        # xtivreg.ado's VceType: ``cap noi syntax, [conventional Robust CLuster BOOTstrap
+        # JACKknife]`` prints syntax's refusal, then its own line (not _vce_parse's message)
+        raise StataError(f"option {key} not allowed\nThe vce() option is misspecified.", 198)
+    raise StataError("invalid vce() option", 198)  # a known type with the wrong words (Variance)
 
 
 def cmd_xtivreg(session, cmd) -> None:

@@ -62,7 +62,8 @@ def _check(opts: dict, cmd) -> str:
                 raise StataError(f"option {name}{'()' if opts[name] is not True else ''} not allowed", 198)
     v = str(opts.get("vce") or "").strip()
     if v and any(v.startswith(w[:4]) and w.startswith(v.split()[0].split(",")[0]) for w in ("bootstrap", "jackknife")):
-        raise StataError(f"option vce({opts['vce']}) not supported by mlmcli with xtmlogit", 198)
+        kind = "bootstrap" if "bootstrap".startswith(v.split()[0].split(",")[0]) else "jackknife"
+        raise StataError(f"option vce({kind}) not supported by mlmcli with xtmlogit", 198)
     return model
 
 

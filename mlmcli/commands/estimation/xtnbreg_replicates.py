@@ -115,7 +115,7 @@ def refuse_other_vce(opts: dict) -> None:
     typed = opts.get("vce")
     if typed is None or str(typed).strip() in ("oim",):
         return
-    from mlmcli.commands.estimation.common import vcetype_not_allowed
+    from mlmcli.syntax.options import vcetype_not_allowed
 
     raise vcetype_not_allowed(str(typed))
 

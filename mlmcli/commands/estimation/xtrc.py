@@ -74,7 +74,9 @@ def _read(session, cmd):
     if vce != "conventional":  # _vce_parse, opt(CONVENTIONAL): the full word
         if vce.split(",")[0].strip() in ("bootstrap", "boot", "bs", "jackknife", "jack", "jknife"):
             raise StataError(f"vce({vce}) is not available with xtrc in mlmcli", 198)
-        raise StataError(f"vcetype '{vce}' not allowed", 198)
+        from mlmcli.syntax.options import read_vce
+
+        read_vce(vce, (("conventional", 12),))  # refuses: vcetype 'word' not allowed / invalid vce() option
     level = confidence_level(opts, getattr(session, "level", 95.0))
     depvar, terms = depvar_and_terms(session, cmd.args)
     ivar = panel_variable(session, opts.get("i"))

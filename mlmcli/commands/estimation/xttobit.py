@@ -83,7 +83,7 @@ def _fit(session, cmd) -> None:
         if opts.get(name) is not None:
             raise StataError(f"option {name}() is not implemented in mlmcli for xttobit", 198)
     if opts.get("vce") is not None and str(opts["vce"]).strip() != "oim":
-        from mlmcli.commands.estimation.common import vcetype_not_allowed
+        from mlmcli.syntax.options import vcetype_not_allowed
 
         raise vcetype_not_allowed(opts["vce"])  # xttobit.ado: _vce_parse, opt(OIM) old (docs/xt_vce.md)
     adaptive = True

@@ -19,7 +19,7 @@ import numpy as np
 from mlmcli.commands.estimation.common import display_option_specs, table_options, table_options_with_notes
 from mlmcli.errors import StataError
 from mlmcli.estimation.active import expand_names, lookup
-from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options, vce_option
+from mlmcli.syntax.options import OptionSpec, confidence_level, read_vce, resolve_options, vce_option
 
 HELP = {"suest": "suest namelist [, vce(robust|cluster clustvar) level(#) dir eform(string)] -- "
                  "one e(b) and a simultaneous robust e(V) for several stored models."}
@@ -57,9 +57,9 @@ def _cluster(session, opts) -> str | None:
     """_vce_parse, argopt(CLuster) opt(Robust) old: vce(robust), vce(cluster v), cluster(v), robust."""
     v, cl = opts.get("vce"), opts.get("cluster")
     if v is not None:
-        kind, args = vce_option(v, (("robust", 1), ("cluster", 2)))
-        if kind is None or (kind == "cluster") != (len(args) == 1) or (kind == "robust" and args):
-            raise StataError(f"vcetype '{str(v).strip()}' not allowed", 198)
+        kind, args = read_vce(v, (("robust", 1), ("cluster", 2)))
+        if len(args) > 1:
+            raise StataError("vce(cluster) with several variables not supported by mlmcli with suest", 198)
         if opts.get("robust"):
             raise StataError("options vce() and robust may not be combined", 198)
         if kind == "cluster":
