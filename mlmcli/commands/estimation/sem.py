@@ -11,6 +11,7 @@ import re
 
 import numpy as np
 
+from mlmcli.commands.estimation.common import display_formats
 from mlmcli.commands.estimation.convergence import finish
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level, integer_option, resolve_options, split_options
@@ -123,6 +124,7 @@ def cmd_sem(session, cmd) -> None:
         raise StataError("weights are not implemented for sem in mlmcli", 101)
     reject_weight(body)  # a second weight
     opts = resolve_options(options, OPTIONS + (GSEM_OPTIONS if command == "gsem" else []))
+    display_formats(opts)  # _get_diopts: a cformat() that is no numeric format is r(7) before the fit
     _method(opts, command)
     level = confidence_level(opts, getattr(session, "level", 95.0))
     paths, cond = split_if_in(body)
