@@ -73,6 +73,19 @@ def one_file_word(text: str) -> str:
     return text
 
 
+def one_using_file(text: str | None) -> str | None:
+    """The file text after ``using`` of a command whose syntax takes neither if nor in there:
+    one word (one_file_word), and a trailing ``if``/``in`` is syntax's ``if not allowed`` /
+    ``in range not allowed`` r(101) -- never part of the file's name (``outreg2 using t in 1``
+    wrote ``t in 1.txt``)."""
+    if text is None:
+        return None
+    words = split_words(text.strip(), brackets="")
+    if len(words) > 1 and words[1] in ("if", "in"):
+        raise StataError("if not allowed" if words[1] == "if" else "in range not allowed", 101)
+    return one_file_word(text)
+
+
 def dta_path(text: str) -> str:
     """A file name as typed: quotes removed, ``~`` expanded, ``.dta`` added when there is no extension."""
     return plain_path(text, ".dta")
