@@ -1,0 +1,114 @@
+"""Round 18 of the command fuzz (docs/command_fuzz.md; tests/fuzz_round18_lines.py): what the
+forty-first session merged.  Each test is a line the fuzz or the hand-written hostile lines
+found, and the behaviour fixed."""
+from __future__ import annotations
+
+import itertools
+import os
+import sys
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from fuzz_command_data import run_line_fresh_session  # noqa: E402
+
+SVY = ("generate double w1 = 1 + mod(g, 3)\ngenerate double w2 = 1 + mod(_n, 2)\n"
+       "svyset g, weight(w1) || _n, weight(w2)")
+
+
+def _run(line, setup=(), shape="full"):
+    with warnings.catch_warnings():
+        warnings.filterwarnings("error", category=RuntimeWarning, module="mlmcli")
+        rc, printed, _, session = run_line_fresh_session(shape, setup, line)
+    assert "internal error" not in printed, printed
+    return rc, printed, session
+
+
+# ------------------------------------------------------------------ xtcdf
+def test_xtcdf_of_a_constant_has_missing_means_without_a_warning():
+    # found: xtcdf k (every pair's correlation missing) -> numpy's "Mean of empty slice" r(9999)
+    rc, printed, session = _run("xtcdf k", ("xtset g t",))
+    assert rc == 0, printed
+    assert np.isnan(session.scalars["meanCorr"]) and np.isnan(session.scalars["meanAbsCorr"])
+
+
+def test_xtcdf_means_leave_out_the_panels_a_constant_makes_missing():
+    # panel 1 constant: its pairs' correlations are missing and left out of the means (Mata mean())
+    setup = ("xtset g t", "generate double v = cond(g == 1, 5, y)")
+    rc, printed, session = _run("xtcdf v", setup)
+    assert rc == 0, printed
+    ds = session.data
+    g, t, v = (ds.numeric(n) for n in ("g", "t", "v"))
+    panels = {p: dict(zip(t[g == p], v[g == p])) for p in np.unique(g)}
+    rhos = []
+    for a, b in itertools.combinations(sorted(panels), 2):
+        common = sorted(set(panels[a]) & set(panels[b]))
+        x, y = np.array([panels[a][k] for k in common]), np.array([panels[b][k] for k in common])
+        if len(common) >= 3 and x.std() > 0 and y.std() > 0:
+            rhos.append(np.corrcoef(x, y)[0, 1])
+    assert session.scalars["meanCorr"] == pytest.approx(np.mean(rhos), rel=1e-9)
+    assert session.scalars["meanAbsCorr"] == pytest.approx(np.mean(np.abs(rhos)), rel=1e-9)
+
+
+@pytest.mark.parametrize("shape", ["allmiss", "empty"])
+def test_xtcdf_without_panel_time_rows_is_no_observations(shape):
+    # found: xtcdf z on the all-missing shape -> numpy's zero-size maximum, r(9999)
+    rc, printed, _ = _run("xtcdf z", ("xtset g t",), shape)
+    assert rc == 2000 and "no observations" in printed, printed
+
+
+# ------------------------------------------------------------------ cformat() before the fit
+@pytest.mark.parametrize("line", [
+    "mixed y x1 || g:, cformat(abc)", "xtmixed y x1 || g:, pformat(abc)", "melogit b x1 || g:, sformat(%9s)",
+    "mepoisson c x1 || g:, cformat(abc) irr", "meologit o x1 || g:, cformat(abc)",
+    "xtmelogit b x1 || g:, cformat(abc)", "meqrlogit b x1 || g:, pformat(abc)",
+    "menl y = {b0}+{b1}*x1+{U[g]}, cformat(abc)", "sem (y <- x1), cformat(abc)",
+    "gsem (b <- x1 M1[g]), logit cformat(abc)", "gsem (y <- x1 L1[g] L2[g2]), sformat(abc)",
+    "svy: mepoisson c x1 || g:, cformat(abc)",
+])
+def test_a_format_that_is_not_numeric_is_r7_before_the_fit(line):
+    # found: svy: mepoisson ..., cformat(abc) fitted, printed its header, then r(7) with e()
+    # replaced; _get_diopts confirms the formats while the options are parsed (Stata: r(7),
+    # nothing fitted, the previous e() kept)
+    setup = (SVY, "generate g2 = g * 10 + mod(t, 2)", "quietly regress y x2")
+    rc, printed, session = _run(line, setup)
+    assert rc == 7 and "found where numeric format expected" in printed, printed
+    assert "Iteration" not in printed and "Number of obs" not in printed, printed
+    assert session.e.cmd == "regress"
+
+
+@pytest.mark.parametrize("line", ["mixed y x1 || g:, cformat(%12.3f)", "sem (y <- x1), sformat(%9.3f)",
+                                  "gsem (b <- x1 M1[g]), logit pformat(%6.3f)"])
+def test_a_format_too_wide_is_still_a_note_and_the_fit(line):
+    rc, printed, session = _run(line, ("generate g2 = g * 10 + mod(t, 2)",))
+    assert rc == 0, printed
+    assert "note: invalid" in printed and "using default" in printed
+
+
+# ------------------------------------------------------------------ using files are one word
+@pytest.mark.parametrize("line, rc_wanted, message", [
+    ("outreg2 using out9 in 1, replace", 101, "in range not allowed"),
+    ('outreg2 using "my file" if x1 > 0, replace ci', 101, "if not allowed"),
+    ("outreg2 using out9 extra, replace pvalue", 198, "invalid 'extra'"),
+    ("outreg using out9 in 1, replace", 101, "in range not allowed"),
+    ("esttab using out9 in 1, replace", 101, "in range not allowed"),
+    ("estout using out9 if x1 > 0, replace", 101, "if not allowed"),
+])
+def test_text_after_the_using_file_is_refused_and_no_file_written(tmp_path, monkeypatch, line, rc_wanted, message):
+    # found: outreg2 using out2 in 1, replace wrote "out2 in 1.txt" (the rest of the line was
+    # taken as the file's name); outreg2.ado's syntax [anything] using [, ...] has no if/in
+    monkeypatch.chdir(tmp_path)
+    rc, printed, _ = _run(line, ("quietly regress y x1 x2",))
+    assert rc == rc_wanted and message in printed, printed
+    assert os.listdir(tmp_path) == []
+
+
+def test_a_quoted_using_file_with_blanks_is_still_one_word(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    rc, printed, _ = _run('outreg2 using "my file", replace ci', ("quietly regress y x1 x2",))
+    assert rc == 0, printed
+    assert os.listdir(tmp_path) == ["my file.txt"]
