@@ -112,3 +112,30 @@ def test_a_quoted_using_file_with_blanks_is_still_one_word(tmp_path, monkeypatch
     rc, printed, _ = _run('outreg2 using "my file", replace ci', ("quietly regress y x1 x2",))
     assert rc == 0, printed
     assert os.listdir(tmp_path) == ["my file.txt"]
+
+
+# ------------------------------------------------------------------ gsem equation by equation
+@pytest.mark.parametrize("line", ["gsem (x2 <- x1) (y <- x2 x1 L1[g] L2[g2]), nolog",
+                                  "gsem (y <- x1) (b <- y x1 L1[g2] L2[g], logit), nolog"])
+def test_gsem_equation_by_equation_on_values_near_the_double_range_does_not_crash(line):
+    # found: the magnitudes shape (y ~ 1e150, x1 ~ 1e-150) left NaN in the stacked V and
+    # e(rank)'s SVD did not converge (LinAlgError, r(9999))
+    rc, printed, session = _run(line, ("generate g2 = g * 10 + mod(t, 2)",), "magnitudes")
+    assert rc in (0, 430, 1400), printed
+    if rc == 0:
+        V = session.e.matrices["V"].values
+        assert 0 <= session.e.scalars["rank"] <= V.shape[0]
+
+
+def test_variance_rank_is_the_rank_over_the_finite_parameters():
+    from mlmcli.sem.fit import variance_rank
+
+    rng = np.random.default_rng(3)
+    a = rng.normal(size=(4, 2))
+    V = a @ a.T  # rank 2
+    assert variance_rank(V) == np.linalg.matrix_rank(V) == 2
+    V_nan = np.zeros((5, 5))
+    V_nan[:4, :4] = V
+    V_nan[4, :] = V_nan[:, 4] = np.nan
+    assert variance_rank(V_nan) == 2
+    assert variance_rank(np.zeros((0, 0))) == 0.0

@@ -16,6 +16,7 @@ from __future__ import annotations
 import numpy as np
 
 from mlmcli.errors import StataError
+from mlmcli.sem.fit import variance_rank
 
 
 def _check(model) -> None:
@@ -107,7 +108,7 @@ def fit_multinomial(session, command_text: str, model, cond: str, weight_text: s
                    nolog=bool(opts.get("nolog")))
     b, V = sem.e_matrices()
     scalars = {"N": n, "ll": est.loglik, "k": float(sem.n_parameters()),
-               "rank": float(np.linalg.matrix_rank(est.V)) if est.V.size else 0.0, "k_dv": 1.0,
+               "rank": variance_rank(est.V), "k_dv": 1.0,
                "converged": 1.0 if est.converged else 0.0, "k_out1": float(len(values))}
     macros = {"cmd": "gsem", "cmdline": command_text, "depvar": eq.depvar, "predict": "gsem_p",
               "title": "Generalized structural equation model", "vce": vce, "method": "ml", "properties": "b V",

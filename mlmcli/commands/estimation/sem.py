@@ -15,6 +15,7 @@ from mlmcli.commands.estimation.common import display_formats
 from mlmcli.commands.estimation.convergence import finish
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level, integer_option, resolve_options, split_options
+from mlmcli.sem.fit import variance_rank
 
 OPTIONS = [OptionSpec("vce", 3, takes_arg=True), OptionSpec("nolog", 5), OptionSpec("log", 3),
            OptionSpec("level", 3, takes_arg=True), OptionSpec("method", 4, takes_arg=True),
@@ -184,7 +185,7 @@ def cmd_sem(session, cmd) -> None:
                    nolog=bool(opts.get("nolog")), independent_latents=independent, iterate=iterate)
     b, V = fit.e_matrices()
     scalars = {"N": fit.n, "ll": fit.loglik, "k": float(fit.n_parameters()),
-               "rank": float(np.linalg.matrix_rank(fit.V)) if fit.V.size else 0.0,
+               "rank": variance_rank(fit.V),
                "k_dv": float(len(model.endogenous)), "converged": 1.0 if fit.converged else 0.0}
     macros = {"cmd": command, "cmdline": f"{command} {text}", "depvar": " ".join(model.endogenous),
               "title": "Structural equation model" if command == "sem" else "Generalized structural equation model",
