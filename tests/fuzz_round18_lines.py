@@ -113,6 +113,12 @@ FAMILIES: dict[str, tuple[tuple[str, ...], list[str]]] = {
         "gsem (y <- x1 L1[g] L2[g>g2]), intpoints(1)", "gsem (y <- x1 L1[g] L2[g>nosuch])", "gsem (y <- x1 L1[g>g2>t])",
         "gsem (y <- x1 L1[g] L2[g>g2]), cov(L1[g]*L2[g>g2]@0)", "gsem (y <- x1 L1[])", "gsem (y <- x1 L1[g] L2[g>g2]), nolog cformat(%9.2f)",
         "gsem (y <- x1 L1[g]) (x2 <- x1 L1[g])", "gsem (y <- x1 L1[g] L2[g2]), latent(L1 L2)",
+        "gsem (y <- x1 L1[g] L2[g2]), nolog", "gsem (b <- x1 L1[g] L2[g2]), logit nolog",
+        "gsem (c <- x1 L1[g] L2[g2]), poisson nolog", "gsem (x2 <- x1) (y <- x2 x1 L1[g] L2[g2]), nolog",
+        "gsem (y <- x1) (b <- y x1 L1[g2] L2[g], logit), nolog", "gsem (y <- x1 L1[g] L2[g2]) (c <- x1, poisson), nolog",
+        "gsem (y <- x1 L1[g] L2[g2]), vce(robust) nolog", "gsem (y <- x1 L1[g] L2[g2]) [pw=w], nolog",
+        "gsem (y <- x1 L1[g] L2[g2]), nolog\nestat ic", "gsem (y <- x1 L1[g] L2[g2]), nolog\npredict p1",
+        "gsem (y <- x1 L1[g] L2[g2]), nolog\ngsem, cformat(%9.2f)", "gsem (y <- x1 L1[g] L2[g2]), nolog iterate(0)",
     ]),
     "numlist": ((), [
         "numlist \"1 / 5\"", "numlist \"1 /5\"", "numlist \"1/ 5\"", "numlist \"1 / \"", "numlist \" / 5\"",

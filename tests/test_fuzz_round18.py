@@ -139,3 +139,19 @@ def test_variance_rank_is_the_rank_over_the_finite_parameters():
     V_nan[4, :] = V_nan[:, 4] = np.nan
     assert variance_rank(V_nan) == 2
     assert variance_rank(np.zeros((0, 0))) == 0.0
+
+
+# ------------------------------------------------------------------ xtbsht
+@pytest.mark.parametrize("reps", ["--1", "1e300", "abc", "", "2.5"])
+def test_xtbsht_reps_that_is_no_integer_is_incorrectly_specified(reps):
+    # found: reps(--1) passed the digits check and int('--1') raised ValueError (r(9999))
+    setup = ("xtset g t", "quietly xtreg y x1 x2, fe\nestimates store FE\nquietly xtreg y x1 x2, re\nestimates store RE")
+    rc, printed, _ = _run(f"xtbsht FE RE, reps({reps})", setup)
+    assert rc == 198 and "option reps() incorrectly specified" in printed, printed
+
+
+def test_suest_minus_that_is_no_integer_is_incorrectly_specified():
+    # the same digits check as xtbsht's reps(): minus(--1) raised ValueError
+    setup = ("quietly regress y x1\nestimates store A\nquietly regress y x2\nestimates store B",)
+    rc, printed, _ = _run("suest A B, minus(--1)", setup)
+    assert rc == 198 and "option minus() incorrectly specified" in printed, printed
