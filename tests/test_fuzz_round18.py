@@ -155,3 +155,12 @@ def test_suest_minus_that_is_no_integer_is_incorrectly_specified():
     setup = ("quietly regress y x1\nestimates store A\nquietly regress y x2\nestimates store B",)
     rc, printed, _ = _run("suest A B, minus(--1)", setup)
     assert rc == 198 and "option minus() incorrectly specified" in printed, printed
+
+
+@pytest.mark.parametrize("line", ["outreg, bdec(²)", "outreg, bdec(1²)"])
+def test_a_unicode_digit_int_cannot_read_is_an_incorrect_option(line):
+    # found by hand: str.isdigit() is true for superscripts that int() refuses, so an option
+    # reader's digits check let 'bdec(²)' through to int()'s ValueError (r(9999)); the checks
+    # that guard int() now use isdecimal()
+    rc, printed, _ = _run(line, ("quietly regress y x1",))
+    assert rc == 198 and "option bdec() incorrectly specified" in printed, printed

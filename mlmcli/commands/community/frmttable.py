@@ -97,7 +97,7 @@ def number_grid(text: str, what: str) -> list[list[str]]:
     grid = [[c for c in r if c != ""] or [""] for r in text_grid(text)]
     for r in grid:
         for c in r:
-            if what == "sdec" and not (c.isdigit() and int(c) <= 15):
+            if what == "sdec" and not (c.isdecimal() and int(c) <= 15):
                 raise StataError(f"option {what}() incorrectly specified", 198)
             if what == "sfmt" and c not in ("f", "fc", "g", "gc", "e"):
                 raise StataError(f"option {what}() incorrectly specified", 198)

@@ -50,7 +50,7 @@ def _decimals(opts: dict, name: str, default: int) -> int:
     for key in (name, "sdec"):
         if opts.get(key) not in (None, True):
             text = str(opts[key]).strip()
-            if not text.isdigit() or int(text) > 15:
+            if not text.isdecimal() or int(text) > 15:
                 raise StataError(f"option {key}() incorrectly specified", 198)
             return int(text)
     return default

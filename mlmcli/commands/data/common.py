@@ -188,7 +188,7 @@ def string_type_for(values) -> str:
 def string_format(vtype: str) -> str:
     """Stata's default display format of a new string variable: ``%9s`` up to str9, else ``%#s``."""
     width = vtype[3:]
-    return f"%{width}s" if width.isdigit() and int(width) > 9 else "%9s"
+    return f"%{width}s" if width.isdecimal() and int(width) > 9 else "%9s"
 
 
 def as_text_array(values) -> np.ndarray:
@@ -220,7 +220,7 @@ def plain_number(value: float) -> str:
 def storage_bytes(vtype: str) -> int:
     if vtype.startswith("str"):
         rest = vtype[3:]
-        return int(rest) if rest.isdigit() else 8
+        return int(rest) if rest.isdecimal() else 8
     return {"byte": 1, "int": 2, "long": 4, "float": 4, "double": 8}.get(vtype, 8)
 
 
@@ -291,8 +291,8 @@ _NUMERIC_ORDER = list(NUMERIC_TYPES)
 
 def wider_type(a: str, b: str) -> str:
     if a.startswith("str") and b.startswith("str"):
-        wa = int(a[3:]) if a[3:].isdigit() else 2045
-        wb = int(b[3:]) if b[3:].isdigit() else 2045
+        wa = int(a[3:]) if a[3:].isdecimal() else 2045
+        wb = int(b[3:]) if b[3:].isdecimal() else 2045
         return f"str{max(wa, wb)}"
     if a in _NUMERIC_ORDER and b in _NUMERIC_ORDER:
         if {a, b} == {"long", "float"}:
@@ -461,7 +461,7 @@ def _association_lines(session, opts: dict, counts: np.ndarray, r: dict, tested:
 
 
 def _check_exact_multiplier(multiplier) -> None:
-    if multiplier is not True and not (str(multiplier).strip().isdigit() and int(multiplier) > 0):
+    if multiplier is not True and not (str(multiplier).strip().isdecimal() and int(multiplier) > 0):
         raise StataError("exact() invalid", 198)
 
 

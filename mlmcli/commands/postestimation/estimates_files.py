@@ -181,7 +181,7 @@ def notes(session, cmd, words) -> None:
 
 def _note_number(key: str) -> int:
     prefix = "_estimates_note"
-    return int(key[len(prefix):]) if key.startswith(prefix) and key[len(prefix):].isdigit() else 0
+    return int(key[len(prefix):]) if key.startswith(prefix) and key[len(prefix):].isdecimal() else 0
 
 
 def change(session, cmd, words) -> None:
