@@ -164,3 +164,16 @@ def test_a_unicode_digit_int_cannot_read_is_an_incorrect_option(line):
     # that guard int() now use isdecimal()
     rc, printed, _ = _run(line, ("quietly regress y x1",))
     assert rc == 198 and "option bdec() incorrectly specified" in printed, printed
+
+
+# ------------------------------------------------------------------ a sample of the walk
+def test_a_sample_of_the_round18_walk_finds_nothing():
+    """The quick families' well-formed lines and a few mutated ones (budgeted; the full walk is
+    ``python3 tests/fuzz_round18_lines.py``)."""
+    import fuzz_round16_programs as r16
+    import fuzz_round18_lines as r18
+
+    sample = r18.cases(18, 3, {"display", "numlist", "bnames", "xtcdf", "outreg2"}, mutated_only=True)
+    lines, findings, _ = r16.run_all(sample, budget=float(os.environ.get("MLM_R18_FUZZ_BUDGET", "15")))
+    assert lines > 0
+    assert not findings, "\n".join(f"{f.kind}: {f.case.line!r} {f.detail}" for f in findings)
