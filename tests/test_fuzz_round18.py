@@ -177,3 +177,14 @@ def test_a_sample_of_the_round18_walk_finds_nothing():
     lines, findings, _ = r16.run_all(sample, budget=float(os.environ.get("MLM_R18_FUZZ_BUDGET", "15")))
     assert lines > 0
     assert not findings, "\n".join(f"{f.kind}: {f.case.line!r} {f.detail}" for f in findings)
+
+
+@pytest.mark.parametrize("option", ["pweight(w3)", "fweight(w3)"])
+def test_svy_me_level_weight_options_are_refused_not_overwritten(option):
+    # found by hand: svy: melogit b x1 || g:, pweight(w3) ran with svyset's weight(w1) in its
+    # place (the typed option silently ignored); fweight() met "fweights and pweights may not be
+    # combined".  The level weights come from svyset's weight(): the option is refused
+    setup = (SVY + "\ngenerate double w3 = 5 - g", "quietly regress y x2")
+    rc, printed, session = _run(f"svy: melogit b x1 || g:, {option} nolog", setup)
+    assert rc == 198 and f"option {option.split('(')[0]}() of melogit is not allowed with the svy prefix" in printed
+    assert session.e.cmd == "regress"
