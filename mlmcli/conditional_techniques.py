@@ -36,7 +36,7 @@ def technique_schedule(typed) -> list[tuple[str, int]]:
     for word in words:
         if word in TECHNIQUES:
             out.append((word, 5))
-        elif word.isdigit() and out and int(word) > 0:
+        elif word.isdecimal() and out and int(word) > 0:
             out[-1] = (out[-1][0], int(word))
         else:
             raise StataError(f"option technique() invalid: {str(typed).strip()}", 198)

@@ -284,7 +284,7 @@ class Dataset:
         t = self.types.get(name, "float")
         if t.startswith("str"):  # Stata's default: %9s up to str9 and for strL, %#s beyond
             width = t[3:]
-            return f"%{width}s" if width.isdigit() and int(width) > 9 else "%9s"
+            return f"%{width}s" if width.isdecimal() and int(width) > 9 else "%9s"
         return {"byte": "%8.0g", "int": "%8.0g", "long": "%12.0g", "float": "%9.0g", "double": "%10.0g"}.get(t, "%9.0g")
 
     def value_label_text(self, name: str, value) -> str | None:

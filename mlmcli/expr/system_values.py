@@ -161,7 +161,7 @@ def _filedate(session) -> str:
 def _storage_width(ds, name: str) -> int:
     t = ds.types.get(name, "float")
     if t.startswith("str"):
-        return int(t[3:]) if t[3:].isdigit() else 8
+        return int(t[3:]) if t[3:].isdecimal() else 8
     return {"byte": 1, "int": 2, "long": 4, "float": 4, "double": 8}.get(t, 4)
 
 

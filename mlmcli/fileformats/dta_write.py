@@ -165,7 +165,7 @@ def _string_column(ds: Dataset, name: str, lay: Layout) -> _Column:
     raw = table[codes].tolist()  # each distinct text encoded once
     longest = max((len(b) for b in encoded), default=0)
     declared = ds.types.get(name, "")
-    width = int(declared[3:]) if declared[3:].isdigit() else 0
+    width = int(declared[3:]) if declared[3:].isdecimal() else 0
     width = max(width, longest, 1)
     if declared == "strL" or width > lay.max_str:
         if not lay.tagged:

@@ -25,7 +25,7 @@ def default_format(vtype: str) -> str:
     """Stata's display format for a new variable of storage type ``vtype``."""
     if vtype.startswith("str"):
         width = vtype[3:]
-        return f"%{width}s" if width.isdigit() and int(width) > 9 else "%9s"
+        return f"%{width}s" if width.isdecimal() and int(width) > 9 else "%9s"
     return {"byte": "%8.0g", "int": "%8.0g", "long": "%12.0g", "float": "%9.0g"}.get(vtype, "%10.0g")
 
 

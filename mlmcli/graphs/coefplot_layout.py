@@ -268,7 +268,7 @@ def parse_orderby(text: str, recycle: bool = True) -> tuple[int | None, int]:
         raise StataError("orderby(): subgraph not allowed with norecycle", 198)
     values = []
     for part in (sub.strip() or "1", plot.strip() or "1"):
-        if not part.isdigit() or int(part) <= 0 or len(part.split()) != 1:
+        if not part.isdecimal() or int(part) <= 0 or len(part.split()) != 1:
             raise StataError("orderby(): invalid syntax", 198)
         values.append(int(part))
     return (values[0] if recycle else None), values[1]
@@ -310,7 +310,7 @@ def parse_sort(text) -> tuple:
     for part in (sub.strip(), plot.strip()):
         if part in ("", "."):
             values.append(None)
-        elif part.isdigit() and int(part) > 0:
+        elif part.isdecimal() and int(part) > 0:
             values.append(int(part))
         else:
             raise StataError("sort(): invalid syntax", 198)
@@ -318,7 +318,7 @@ def parse_sort(text) -> tuple:
     words = by_text.split()
     stat, number = (words[0].lower() if words else "b"), 1
     if stat not in SORT_STATS or len(words) > 2 or (len(words) == 2 and (
-            stat not in ("ll", "ul", "aux") or not words[1].isdigit() or int(words[1]) <= 0)):
+            stat not in ("ll", "ul", "aux") or not words[1].isdecimal() or int(words[1]) <= 0)):
         raise StataError(f"sort(): '{by_text}' not allowed in by()", 198)
     if len(words) == 2:
         number = int(words[1])

@@ -225,7 +225,7 @@ def _opaque_color(spec: str, default: str | None) -> str | None:
         return "none" if spec == "none" else "#ffffff"
     elif spec in ("fg", "foreground"):
         base = "#000000"
-    elif len(parts) == 3 and all(p.isdigit() for p in parts) and all(int(p) <= 255 for p in parts):
+    elif len(parts) == 3 and all(p.isdecimal() for p in parts) and all(int(p) <= 255 for p in parts):
         base = _rgb(spec)
     else:
         base = NAMED_COLORS.get(spec)

@@ -276,7 +276,7 @@ def _directive_output(out: _SmclLines, name: str, args: str, shown: str | None):
     if name in _PARAGRAPHS:
         margins = _PARAGRAPHS[name]
         if margins is None:
-            numbers = [min(int(a), _MAX_COUNT) for a in args.split() if a.isdigit()][:4]
+            numbers = [min(int(a), _MAX_COUNT) for a in args.split() if a.isdecimal()][:4]
             margins = tuple(numbers + [0] * (4 - len(numbers)))
         out.start_paragraph(margins)
         return None
@@ -329,7 +329,7 @@ def _directive_output(out: _SmclLines, name: str, args: str, shown: str | None):
 
 def _table_directive(out: _SmclLines, name: str, args: str, shown: str | None):
     indent, second, later, right = out.table
-    numbers = [min(int(a), _MAX_COUNT) for a in args.split() if a.isdigit()]
+    numbers = [min(int(a), _MAX_COUNT) for a in args.split() if a.isdecimal()]
     if name == "p2colset":
         if len(numbers) != 4:
             return False

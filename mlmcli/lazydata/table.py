@@ -174,7 +174,7 @@ def _megabytes(mb: float) -> str:
 
 def _str_width(vtype: str) -> int:
     rest = vtype[3:]
-    return int(rest) if rest.isdigit() else 2045
+    return int(rest) if rest.isdecimal() else 2045
 
 
 def fetch_frame(ds: LazyDataset, names: list[str], where: str | None = None, limit: int | None = None):
@@ -369,5 +369,5 @@ def open_csv(path: str, names_for, delimiter: str | None = None, header: bool = 
     ds = LazyDataset(table, {n: n for n in names}, nobs, types=types, changed=True, max_mb=max_mb)
     for n, vtype in types.items():
         if vtype.startswith("str"):
-            ds.formats[n] = f"%{vtype[3:]}s" if vtype[3:].isdigit() and int(vtype[3:]) > 9 else "%9s"
+            ds.formats[n] = f"%{vtype[3:]}s" if vtype[3:].isdecimal() and int(vtype[3:]) > 9 else "%9s"
     return ds, labels

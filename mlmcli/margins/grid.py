@@ -29,7 +29,7 @@ STATS = ("mean", "median", "min", "max", "zero", "base", "asobserved", "asbalanc
 
 def is_statistic(word: str) -> bool:
     w = word.lower()
-    return w in STATS or (w.startswith("p") and w[1:].isdigit() and 1 <= int(w[1:]) <= 99)
+    return w in STATS or (w.startswith("p") and w[1:].isdecimal() and 1 <= int(w[1:]) <= 99)
 
 
 @dataclass(frozen=True)

@@ -69,7 +69,7 @@ def _thread_count_from_environment() -> int:
     user set none, see ``cli``)."""
     for name in BLAS_THREAD_VARIABLES:
         text = os.environ.get(name, "").strip()
-        if text.isdigit() and int(text) > 0:
+        if text.isdecimal() and int(text) > 0:
             return min(int(text), machine_processors())
     return 1
 

@@ -131,6 +131,13 @@ class PairwiseCD:
     skipped: int                # pairs with fewer than 3 common time values
 
 
+def _mean_of_nonmissing(values) -> float:
+    """Mata's mean() over the nonmissing values: missing when there are none (every pair's
+    correlation missing, e.g. a constant variable), not numpy's empty-slice warning."""
+    kept = values[~np.isnan(values)]
+    return float(kept.mean()) if kept.size else float("nan")
+
+
 def xtcdf_statistics(values, panel, time) -> PairwiseCD:
     """xtcdf's calcCD(): the variable laid out one column per panel over the time values; for
     each pair i < j its T_ij common nonmissing time values and, when T_ij >= 3, the correlation
@@ -163,8 +170,8 @@ def xtcdf_statistics(values, panel, time) -> PairwiseCD:
     used = len(rhos) - skipped
     with np.errstate(all="ignore"):
         cd = float(np.sqrt(1.0 / used) * np.sum(np.sqrt(t_v) * rho_v)) if used else float("nan")
-        mean_rho = float(np.nanmean(rho_v)) if len(rhos) else float("nan")
-        mean_abs = float(np.nanmean(np.abs(rho_v))) if len(rhos) else float("nan")
+        mean_rho = _mean_of_nonmissing(rho_v)
+        mean_abs = _mean_of_nonmissing(np.abs(rho_v))
     p = float(2 * stats.norm.sf(abs(cd))) if np.isfinite(cd) else float("nan")
     mean_t = float(t_v[t_v != 0].mean()) if used else float("nan")
     return PairwiseCD(cd, p, mean_t, mean_rho, mean_abs, skipped)

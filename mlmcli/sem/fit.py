@@ -134,3 +134,17 @@ def sum_by(scores: np.ndarray, codes: np.ndarray) -> np.ndarray:
     out = np.zeros((inv.max() + 1, scores.shape[1]))
     np.add.at(out, inv, scores)
     return out
+
+
+def variance_rank(V: np.ndarray) -> float:
+    """e(rank) of a (g)sem fit's variance matrix: the rank over the parameters whose variances
+    and covariances are finite (a fit on data near the double range can leave some missing;
+    numpy's SVD of a matrix with NaN does not converge)."""
+    V = np.asarray(V, float)
+    if not V.size:
+        return 0.0
+    keep = np.isfinite(np.diag(V))  # a parameter without a variance first, then any row still not finite
+    sub = V[np.ix_(keep, keep)]
+    rows = np.all(np.isfinite(sub), axis=1)
+    sub = sub[np.ix_(rows, rows)]
+    return float(np.linalg.matrix_rank(sub)) if sub.size else 0.0

@@ -180,7 +180,7 @@ def _eststo_drop(session, items: list[str], names: list[str]) -> None:
         raise StataError("something required", 198)
     for item in items:
         target = f"est{item}" if item.isdigit() else item
-        if item.isdigit() and int(item) < 1:
+        if item.isdecimal() and int(item) < 1:
             raise StataError(f"{item} not allowed", 198)
         hits = [n for n in names if fnmatch.fnmatchcase(n, target)]
         for n in hits:

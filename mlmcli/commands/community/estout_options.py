@@ -288,7 +288,7 @@ def _mode(opts: dict, path: str | None) -> str:
 
 
 def run_table(session, cmd, *, esttab: bool) -> None:
-    from mlmcli.commands.data.common import split_using
+    from mlmcli.commands.data.common import one_using_file, split_using
     from mlmcli.estimation.estout import EstoutSpec, build_table
     from mlmcli.render.estout import aux_label, render_estout
     from mlmcli.results.estout import CellElement, all_elements
@@ -306,6 +306,7 @@ def run_table(session, cmd, *, esttab: bool) -> None:
         if opts.get(name) is not None and opts.get(name) is not False and not esttab:
             raise StataError(f"option {name} not allowed", 198)
     names_text, file_text = split_using(body)
+    file_text = one_using_file(file_text)  # one word; a trailing if/in is r(101)
     path = unquote(file_text) if file_text is not None else None
     mode = _mode(opts, path)
     bare_tex = mode == "estout-tex"  # estout's style(tex): the rows alone, no tabular around them

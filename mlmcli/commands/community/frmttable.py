@@ -97,7 +97,7 @@ def number_grid(text: str, what: str) -> list[list[str]]:
     grid = [[c for c in r if c != ""] or [""] for r in text_grid(text)]
     for r in grid:
         for c in r:
-            if what == "sdec" and not (c.isdigit() and int(c) <= 15):
+            if what == "sdec" and not (c.isdecimal() and int(c) <= 15):
                 raise StataError(f"option {what}() incorrectly specified", 198)
             if what == "sfmt" and c not in ("f", "fc", "g", "gc", "e"):
                 raise StataError(f"option {what}() incorrectly specified", 198)
@@ -292,12 +292,13 @@ def statmat_table(session, opts: dict) -> FormattedTable:
 
 
 def cmd_frmttable(session, cmd) -> None:
-    from mlmcli.commands.data.common import split_using
+    from mlmcli.commands.data.common import one_using_file, split_using
     from mlmcli.syntax.options import resolve_options, split_options
 
     body, options, _ = split_options(cmd.args)
     opts = resolve_options(options, FRMTTABLE_SPECS)
     before, file_text = split_using(body)
+    file_text = one_using_file(file_text)  # one word; a trailing if/in is r(101)
     if before.strip():
         raise StataError("invalid syntax", 198)
     new = statmat_table(session, opts) if opts.get("statmat") not in (None, True) else None

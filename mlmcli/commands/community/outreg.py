@@ -50,7 +50,7 @@ def _decimals(opts: dict, name: str, default: int) -> int:
     for key in (name, "sdec"):
         if opts.get(key) not in (None, True):
             text = str(opts[key]).strip()
-            if not text.isdigit() or int(text) > 15:
+            if not text.isdecimal() or int(text) > 15:
                 raise StataError(f"option {key}() incorrectly specified", 198)
             return int(text)
     return default
@@ -143,12 +143,13 @@ def regression_table(session, opts: dict) -> FormattedTable:
 
 def cmd_outreg(session, cmd) -> None:
     from mlmcli.commands.community.frmttable import TABLE_SPECS, finish_table
-    from mlmcli.commands.data.common import split_using
+    from mlmcli.commands.data.common import one_using_file, split_using
     from mlmcli.syntax.options import resolve_options, split_options
 
     body, options, _ = split_options(cmd.args)
     opts = resolve_options(options, TABLE_SPECS + OUTREG_SPECS)
     before, file_text = split_using(body)
+    file_text = one_using_file(file_text)  # one word; a trailing if/in is r(101)
     if before.strip():
         raise StataError("invalid syntax", 198)
     new = None if "replay" in opts else regression_table(session, opts)

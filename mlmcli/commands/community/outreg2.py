@@ -40,7 +40,7 @@ import re
 
 from mlmcli.commands.community.outreg2_excel import EXCEL_EXTENSIONS, spreadsheetml
 from mlmcli.commands.community.outreg2_rows import added_rows, table_rows
-from mlmcli.commands.data.common import split_using, unquote
+from mlmcli.commands.data.common import one_using_file, split_using, unquote
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, integer_option, resolve_options, split_options
 
@@ -256,6 +256,7 @@ def cmd_outreg2(session, cmd) -> None:
         raise StataError("outreg2: ctitle() with several title rows (a comma) is not available in mlm", 198)
     _check_tex_options(opts.get("tex"))
     varlist, file_text = split_using(body)
+    file_text = one_using_file(file_text)  # one word; a trailing if/in is r(101)
     if file_text is None:
         raise StataError("using required", 100)
     varlist, names = _estlist(varlist)

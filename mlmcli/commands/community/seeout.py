@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 
-from mlmcli.commands.data.common import split_using, unquote
+from mlmcli.commands.data.common import one_using_file, split_using, unquote
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, resolve_options, split_options
 
@@ -49,6 +49,7 @@ def cmd_seeout(session, cmd) -> None:
     body, options, _ = split_options(cmd.args)
     opts = resolve_options(options, [OptionSpec("label", 3), OptionSpec("labela", 6, takes_arg=True)])
     rest, file_text = split_using(body)
+    file_text = one_using_file(file_text)  # one word; a trailing if/in is r(101)
     if rest:
         raise StataError(f"{rest.split()[0]} not allowed", 101)
     if file_text is None:

@@ -22,7 +22,7 @@ import numpy as np
 
 from mlmcli.commands.community.xtart import run_quietly
 from mlmcli.errors import StataError
-from mlmcli.syntax.options import OptionSpec, resolve_options
+from mlmcli.syntax.options import OptionSpec, integer_option, resolve_options
 
 OPTIONS = [OptionSpec("reps", 4, True), OptionSpec("seed", 4, True), OptionSpec("cluster", 7),
            OptionSpec("keep", 4, True)]
@@ -71,12 +71,7 @@ def cmd_xtbsht(session, cmd) -> None:
     if len(names) != 2:
         # the ado prints this and goes on to fail at estimates restore; mlm stops here
         raise StataError("You need to specify the names of two models to compare", 198)
-    reps = 50
-    if opts.get("reps") is not None:
-        text = str(opts["reps"]).strip()
-        if not text.lstrip("-").isdigit():
-            raise StataError("option reps() incorrectly specified", 198)
-        reps = int(text)
+    reps = integer_option(opts, "reps", 50)  # syntax's reps(integer 50): reps(--1) is r(198)
     if reps < 2:
         raise StataError("reps() must be at least 2", 198)
     runner = current_runner(session) or Runner(session)

@@ -97,6 +97,8 @@ def cmd_xtcdf(session, cmd) -> None:
         raise StataError("time variable not set, use tsset varname ...", 111)
     panel, time = ds.numeric(ivar), ds.numeric(tvar)
     keep = ~np.isnan(panel) & ~np.isnan(time)
+    if not keep.any():  # the ado's tsfill, full on no panel-time rows
+        raise StataError("no observations", 2000)
     pairs = np.column_stack([panel[keep], time[keep]])
     if len(np.unique(pairs, axis=0)) < len(pairs):
         raise StataError("repeated time values within panel", 451)

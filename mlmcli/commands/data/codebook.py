@@ -118,7 +118,7 @@ def _entry(ds, name: str, rows: np.ndarray, tab_limit: int, with_notes: bool):
 
         longest = longest_bytes(values)  # str# counts bytes (Stata 14)
         type_text = f"string ({vtype})"
-        if vtype.startswith("str") and vtype[3:].isdigit() and longest < int(vtype[3:]):
+        if vtype.startswith("str") and vtype[3:].isdecimal() and longest < int(vtype[3:]):
             type_text += f", but longest is str{max(longest, 1)}"
         tab = ()
         examples = ()

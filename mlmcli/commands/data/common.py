@@ -73,6 +73,19 @@ def one_file_word(text: str) -> str:
     return text
 
 
+def one_using_file(text: str | None) -> str | None:
+    """The file text after ``using`` of a command whose syntax takes neither if nor in there:
+    one word (one_file_word), and a trailing ``if``/``in`` is syntax's ``if not allowed`` /
+    ``in range not allowed`` r(101) -- never part of the file's name (``outreg2 using t in 1``
+    wrote ``t in 1.txt``)."""
+    if text is None:
+        return None
+    words = split_words(text.strip(), brackets="")
+    if len(words) > 1 and words[1] in ("if", "in"):
+        raise StataError("if not allowed" if words[1] == "if" else "in range not allowed", 101)
+    return one_file_word(text)
+
+
 def dta_path(text: str) -> str:
     """A file name as typed: quotes removed, ``~`` expanded, ``.dta`` added when there is no extension."""
     return plain_path(text, ".dta")
@@ -175,7 +188,7 @@ def string_type_for(values) -> str:
 def string_format(vtype: str) -> str:
     """Stata's default display format of a new string variable: ``%9s`` up to str9, else ``%#s``."""
     width = vtype[3:]
-    return f"%{width}s" if width.isdigit() and int(width) > 9 else "%9s"
+    return f"%{width}s" if width.isdecimal() and int(width) > 9 else "%9s"
 
 
 def as_text_array(values) -> np.ndarray:
@@ -207,7 +220,7 @@ def plain_number(value: float) -> str:
 def storage_bytes(vtype: str) -> int:
     if vtype.startswith("str"):
         rest = vtype[3:]
-        return int(rest) if rest.isdigit() else 8
+        return int(rest) if rest.isdecimal() else 8
     return {"byte": 1, "int": 2, "long": 4, "float": 4, "double": 8}.get(vtype, 8)
 
 
@@ -278,8 +291,8 @@ _NUMERIC_ORDER = list(NUMERIC_TYPES)
 
 def wider_type(a: str, b: str) -> str:
     if a.startswith("str") and b.startswith("str"):
-        wa = int(a[3:]) if a[3:].isdigit() else 2045
-        wb = int(b[3:]) if b[3:].isdigit() else 2045
+        wa = int(a[3:]) if a[3:].isdecimal() else 2045
+        wb = int(b[3:]) if b[3:].isdecimal() else 2045
         return f"str{max(wa, wb)}"
     if a in _NUMERIC_ORDER and b in _NUMERIC_ORDER:
         if {a, b} == {"long", "float"}:
@@ -448,7 +461,7 @@ def _association_lines(session, opts: dict, counts: np.ndarray, r: dict, tested:
 
 
 def _check_exact_multiplier(multiplier) -> None:
-    if multiplier is not True and not (str(multiplier).strip().isdigit() and int(multiplier) > 0):
+    if multiplier is not True and not (str(multiplier).strip().isdecimal() and int(multiplier) > 0):
         raise StataError("exact() invalid", 198)
 
 

@@ -315,7 +315,7 @@ def _import_delimited(session, cmd, file_text: str, insheet: bool) -> None:
         delim = "\t" if d in ("tab", "\\t") else d
     vn = opts.get("varnames")
     header = None if opts.get("nonames") or (isinstance(vn, str) and vn.strip() == "nonames") else (
-        int(vn) if isinstance(vn, str) and vn.strip().isdigit() and int(vn) > 0 else 1)
+        int(vn) if isinstance(vn, str) and vn.strip().isdecimal() and int(vn) > 0 else 1)
     case = "preserve" if insheet else (unquote(str(opts["case"])) if isinstance(opts.get("case"), str) else "lower")
     encoding = unquote(opts["encoding"]) if isinstance(opts.get("encoding"), str) else None
     asdouble = bool(opts.get("asdouble") or opts.get("double"))

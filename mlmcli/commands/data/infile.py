@@ -74,7 +74,7 @@ def _number(token: str) -> float:
 
 def _column(tokens: list[str], vtype: str):
     if vtype.startswith("str"):
-        width = int(vtype[3:]) if vtype[3:].isdigit() else None
+        width = int(vtype[3:]) if vtype[3:].isdecimal() else None
         from mlmcli.text_bytes import fit_bytes
         return as_text_array([t if width is None else fit_bytes(t, width) for t in tokens])
     from mlmcli.commands.data.common import fit_storage

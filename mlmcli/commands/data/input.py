@@ -138,7 +138,7 @@ def _numbers(raw: list[str], name: str) -> np.ndarray:
 
 
 def _string_values(raw: list[str], vtype: str) -> np.ndarray:
-    width = int(vtype[3:]) if vtype[3:].isdigit() else None
+    width = int(vtype[3:]) if vtype[3:].isdecimal() else None
     from mlmcli.text_bytes import fit_bytes
 
     return np.array([t if width is None else fit_bytes(t, width) for t in raw], dtype=object)

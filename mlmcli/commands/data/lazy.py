@@ -89,7 +89,7 @@ def lazy_generate(session, cmd) -> None:
         raise invalid_syntax()
     new, missing, vtype = ops.generate(ds, session, name, exp, vtype, _selection(session, cmd))
     if vtype.startswith("str"):
-        new.formats[name] = f"%{vtype[3:]}s" if vtype[3:].isdigit() and int(vtype[3:]) > 9 else "%9s"
+        new.formats[name] = f"%{vtype[3:]}s" if vtype[3:].isdecimal() and int(vtype[3:]) > 9 else "%9s"
     if lblname:
         new.value_label_of[name] = lblname
     session.data = new
@@ -399,7 +399,7 @@ def set_lazy_option(session, setting: str, values: list[str]) -> None:
                              "address such as tcp://host:8786", 198)
         workers = None
         if len(values) == 2:
-            if where != "local" or not values[1].isdigit() or int(values[1]) < 1:
+            if where != "local" or not values[1].isdecimal() or int(values[1]) < 1:
                 raise invalid_syntax()
             workers = int(values[1])
         settings["dask"] = (where, workers)

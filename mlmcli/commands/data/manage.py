@@ -176,7 +176,7 @@ def cmd_order(session, cmd) -> None:
     if opts.get("alphabetic"):
         names = sorted(names, key=str.lower)
     elif opts.get("sequential"):  # a1 a2 a10: numbers inside names compare as numbers
-        names = sorted(names, key=lambda n: [int(t) if t.isdigit() else t.lower() for t in re.findall(r"\d+|\D+", n)])
+        names = sorted(names, key=lambda n: [int(t) if t.isdecimal() else t.lower() for t in re.findall(r"\d+|\D+", n)])
     rest = [v for v in ds.varnames if v not in set(names)]
     if opts.get("last"):
         cols = rest + names

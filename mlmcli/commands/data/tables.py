@@ -277,7 +277,7 @@ def _stat_names(text: str) -> list[str]:
             out += ["p25", "p50", "p75"]
         elif t in _STAT_ALIASES:
             out.append(_STAT_ALIASES[t])
-        elif t.startswith("p") and t[1:].isdigit() and 1 <= int(t[1:]) <= 99:
+        elif t.startswith("p") and t[1:].isdecimal() and 1 <= int(t[1:]) <= 99:
             out.append(t)
         elif (full := resolve_choice(t, _LONG_STATS)) is not None:
             out.append(full)

@@ -52,7 +52,7 @@ def _widest_format(ds, names: list[str]) -> str | None:
         if _DATE_LETTERS & set(fmt):
             continue
         digits = fmt.replace("-", "")[1:3].replace(".", "")
-        if digits.isdigit() and int(digits) > width:
+        if digits.isdecimal() and int(digits) > width:
             best, width = fmt, int(digits)
     return best
 

@@ -162,7 +162,7 @@ def equation_numbers(text: str, equations: list[Equation], option: str) -> list[
         key = word[1:] if word.startswith("#") else word
         if key in names:
             out.append(names.index(key))
-        elif key.isdigit() and 1 <= int(key) <= len(equations):
+        elif key.isdecimal() and 1 <= int(key) <= len(equations):
             out.append(int(key) - 1)
         elif key.isdigit():
             raise StataError(f"invalid equation specified in {option}()", 198)

@@ -16,6 +16,7 @@ import numpy as np
 
 from mlmcli.errors import StataError
 from mlmcli.sem.path_model import PathModel
+from mlmcli.sem.fit import variance_rank
 
 
 def _family_text(resp) -> str:
@@ -116,7 +117,7 @@ def fit_generalized(session, command_text: str, model: PathModel, cond: str, opt
     b, V = sem.e_matrices()
 
     scalars = {"N": float(sem.n), "ll": sem.loglik, "k": float(sem.n_parameters()),
-               "rank": float(np.linalg.matrix_rank(V.values)) if V.values.size else 0.0,
+               "rank": variance_rank(V.values),
                "k_dv": 1.0, "converged": 1.0 if sem.converged else 0.0}
     if fit.spec.terms:
         scalars["n_quad"] = float(fit.spec.points)

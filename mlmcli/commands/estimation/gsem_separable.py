@@ -26,6 +26,7 @@ import numpy as np
 
 from mlmcli.errors import StataError
 from mlmcli.sem.path_model import PathModel
+from mlmcli.sem.fit import variance_rank
 
 
 def separable(model: PathModel) -> bool:
@@ -140,7 +141,7 @@ def fit_separable(session, command_text: str, model: PathModel, cond: str, opts:
                  nolog=True, offset_rows=tuple(offsets))
     bm, Vm = sem.e_matrices()
     scalars = {"N": float(sem.n), "ll": loglik, "k": float(sem.n_parameters()),
-               "rank": float(np.linalg.matrix_rank(V)) if V.size else 0.0,
+               "rank": variance_rank(V),
                "k_dv": float(len(model.equations)), "converged": 1.0 if converged else 0.0}
     macros = {"cmd": "gsem", "cmdline": command_text, "depvar": " ".join(model.endogenous), "predict": "gsem_p",
               "title": "Generalized structural equation model", "vce": "oim", "method": "ml",

@@ -128,8 +128,9 @@ def build_spec(session, command: str, mc):
     opts, fe_opts = mc.options, mc.fe_options
     fam = family_choice(command, opts)
     _refuse(command, opts, fe_opts, fam)
-    from mlmcli.commands.estimation.common import label_options
+    from mlmcli.commands.estimation.common import display_formats, label_options
     label_options(opts)  # _get_diopts' fvwrap()/fvwrapon() checks, before the fit
+    display_formats(opts)  # and its confirm numeric format of cformat() & co.: r(7) before the fit
     depvar, fixed_text = _depvar_and_fixed(ds, mc.depvar, mc.fixed)
     terms = parse_terms(ds, fixed_text) if fixed_text.strip() else []
     equations = [mixed_steps.resolve_equation(ds, eq, continuous=True) for eq in mc.equations]

@@ -222,9 +222,10 @@ def parse_menl(args: str, options: dict) -> MenlModel:
 def refuse_display(opts: dict) -> None:
     """noci: menl's display option mlm does not draw (fit and replay); fvwrap()/fvwrapon()
     checked as _get_diopts does."""
-    from mlmcli.commands.estimation.common import label_options
+    from mlmcli.commands.estimation.common import display_formats, label_options
 
     label_options(opts)
+    display_formats(opts)  # _get_diopts' confirm numeric format of cformat() & co.: r(7) before the fit
     for name in REFUSED_DISPLAY:
         if name in opts:
             spec = next(s for s in OPTIONS if s.name == name)

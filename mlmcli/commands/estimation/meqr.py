@@ -25,7 +25,7 @@ import dataclasses
 
 import numpy as np
 
-from mlmcli.commands.estimation.common import display_option_specs, label_options, table_options
+from mlmcli.commands.estimation.common import display_formats, display_option_specs, label_options, table_options
 from mlmcli.commands.estimation.me import (build_spec, end_of_fit, fit_and_log, posted_results, result_at_level,
                                           with_log_line)
 from mlmcli.commands.estimation.me_syntax import FE_OPTIONS
@@ -252,6 +252,7 @@ def cmd_meqr(session, cmd) -> None:
                 raise StataError(f"option {name}() not allowed", 198)
     opts = mc.options
     label_options(opts)  # before the fit, as _get_diopts reads fvwrap()/fvwrapon()
+    display_formats(opts)  # and confirms cformat() & co. are numeric formats (r(7))
     model = QR_MODELS[command]
     _metric(command, opts)
     if "laplace" in opts and "intpoints" in opts:

@@ -213,8 +213,9 @@ def cmd_mixed(session, cmd) -> None:
         return _replay(session, text, xt)
     mc = parse_mixed(text, sample_anywhere=True)
     refuse_unsupported(mc.options)
-    from mlmcli.commands.estimation.common import label_options
+    from mlmcli.commands.estimation.common import display_formats, label_options
     label_options(mc.options)  # _get_diopts' fvwrap()/fvwrapon() checks, before the fit
+    display_formats(mc.options)  # and its confirm numeric format of cformat() & co.: r(7) before the fit
     if xt:
         _xtmixed_defaults(session, mc)
     for name in ("small", "dftable"):

@@ -392,7 +392,7 @@ def _graph(session, rest: str) -> None:
         raise StataError("ml graph needs the iterations of the last ml maximize", 301)
     steps = list(log.steps)
     if body.strip():
-        if not body.strip().isdigit() or int(body) < 1:
+        if not body.strip().isdecimal() or int(body) < 1:
             raise invalid_syntax()
         steps = steps[-int(body):]
     columns = [("__ml_iter", np.array([s.iteration for s in steps], float), "Iteration number"),

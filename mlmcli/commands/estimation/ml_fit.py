@@ -373,7 +373,7 @@ class MLModel:
         if text is None:
             return 0
         text = str(text).strip()
-        if text.startswith("#") and text[1:].isdigit() and 1 <= int(text[1:]) <= len(self.equations):
+        if text.startswith("#") and text[1:].isdecimal() and 1 <= int(text[1:]) <= len(self.equations):
             return int(text[1:]) - 1
         names = [eq[0] for eq in self.equations]
         if text in names:

@@ -11,9 +11,11 @@ import re
 
 import numpy as np
 
+from mlmcli.commands.estimation.common import display_formats
 from mlmcli.commands.estimation.convergence import finish
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level, integer_option, resolve_options, split_options
+from mlmcli.sem.fit import variance_rank
 
 OPTIONS = [OptionSpec("vce", 3, takes_arg=True), OptionSpec("nolog", 5), OptionSpec("log", 3),
            OptionSpec("level", 3, takes_arg=True), OptionSpec("method", 4, takes_arg=True),
@@ -123,6 +125,7 @@ def cmd_sem(session, cmd) -> None:
         raise StataError("weights are not implemented for sem in mlmcli", 101)
     reject_weight(body)  # a second weight
     opts = resolve_options(options, OPTIONS + (GSEM_OPTIONS if command == "gsem" else []))
+    display_formats(opts)  # _get_diopts: a cformat() that is no numeric format is r(7) before the fit
     _method(opts, command)
     level = confidence_level(opts, getattr(session, "level", 95.0))
     paths, cond = split_if_in(body)
@@ -182,7 +185,7 @@ def cmd_sem(session, cmd) -> None:
                    nolog=bool(opts.get("nolog")), independent_latents=independent, iterate=iterate)
     b, V = fit.e_matrices()
     scalars = {"N": fit.n, "ll": fit.loglik, "k": float(fit.n_parameters()),
-               "rank": float(np.linalg.matrix_rank(fit.V)) if fit.V.size else 0.0,
+               "rank": variance_rank(fit.V),
                "k_dv": float(len(model.endogenous)), "converged": 1.0 if fit.converged else 0.0}
     macros = {"cmd": command, "cmdline": f"{command} {text}", "depvar": " ".join(model.endogenous),
               "title": "Structural equation model" if command == "sem" else "Generalized structural equation model",

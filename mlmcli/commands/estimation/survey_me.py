@@ -45,6 +45,11 @@ def run_me(session, name: str, text: str, settings, opts: dict, level: float, re
         raise StataError("weights not allowed with the svy prefix; use svyset to specify weights", 101)
     if mc.options.get("vce") is not None:
         raise StataError(f"option vce() of {name} is not allowed with the svy prefix", 198)
+    for eq in mc.equations:  # svyset's weight() sets each level's weight; a typed one would be overwritten
+        for key in ("pweight", "fweight"):
+            if getattr(eq, key) is not None:
+                raise StataError(f"option {key}() of {name} is not allowed with the svy prefix; use svyset's "
+                                 "weight() for the level's weight", 198)
     for key in ("constraints", "noestimate"):
         if mc.options.get(key):
             raise StataError(f"svy: {name} option {key} is not supported by mlmcli", 198)

@@ -140,7 +140,7 @@ def cmd_biplot(session, cmd: Command) -> None:
     dims = (1, 2)
     if "dim" in opts:
         words = str(opts["dim"]).split()
-        if len(words) != 2 or not all(w.isdigit() and int(w) >= 1 for w in words):
+        if len(words) != 2 or not all(w.isdecimal() and int(w) >= 1 for w in words):
             raise StataError("option dim() incorrectly specified", 198)
         dims = (int(words[1]), int(words[0]))  # dim(# #): the first is the y dimension
         if max(dims) > len(kept):

@@ -151,7 +151,7 @@ def _axis_number(typed) -> int:
     if typed is None:
         return 0
     text = str(typed).strip()
-    if not text.isdigit() or not 1 <= int(text) <= 9:
+    if not text.isdecimal() or not 1 <= int(text) <= 9:
         raise StataError("option axis() incorrectly specified", 198)  # uncertain: syntax's numlist message
     return int(text)
 
@@ -165,7 +165,7 @@ def _key_ci(popt: dict) -> int:
         return 0
     words = str(typed).split()
     if not words or words[0] != "ci" or len(words) > 2 or (len(words) == 2 and (
-            not words[1].isdigit() or int(words[1]) <= 0)):
+            not words[1].isdecimal() or int(words[1]) <= 0)):
         raise StataError("invalid syntax in key()", 198)
     return int(words[1]) if len(words) == 2 else 1
 

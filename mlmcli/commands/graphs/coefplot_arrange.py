@@ -34,7 +34,7 @@ def text_rule(opts: dict, option: str):
         if opts.get(name) is None:
             return None
         text = str(opts[name]).strip()
-        if not text.isdigit() or int(text) <= 0:
+        if not text.isdecimal() or int(text) <= 0:
             raise StataError(f"{option}(): option {name}() incorrectly specified", 198)  # uncertain: numlist's wording
         return int(text)
     trunc, wrap, nobreak = count("truncate"), count("wrap"), bool(opts.get("nobreak"))

@@ -91,7 +91,7 @@ def _axis_number(opt: Option, n: int) -> tuple[int | None, Option]:
     if not chosen:
         return None, opt
     word = (chosen[-1].arg or "").strip()
-    if not word.isdigit() or not 1 <= int(word) <= n:
+    if not word.isdecimal() or not 1 <= int(word) <= n:
         raise StataError(f"option axis() incorrectly specified: graph matrix has {n} variables "
                          f"(axes 1 to {n})", 198)
     kept = [f"{o.name}({o.arg})" if o.arg is not None else o.name for o in subs if o.name != "axis"]

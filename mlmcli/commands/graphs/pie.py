@@ -99,7 +99,7 @@ def _plabels(opts: dict, notes: list[str]):
         (_, which), (quoted, what) = words[0], words[1]
         if which.lower() == "_all":
             number = 0
-        elif which.isdigit() and int(which) >= 1:
+        elif which.isdecimal() and int(which) >= 1:
             number = int(which)
         else:
             raise StataError("option plabel() incorrectly specified", 198)

@@ -51,11 +51,12 @@ def use(session, cmd, words) -> None:
 def describe(session, cmd, words) -> None:
     """``estimates describe [name]`` / ``estimates describe using filename``: the command
     line that produced the results (r(title), r(cmdline))."""
-    from mlmcli.commands.data.common import split_using
+    from mlmcli.commands.data.common import one_using_file, split_using
 
     opts = resolve_options(cmd.options, [OptionSpec("number", 1, takes_arg=True)])
     rest = _rest(cmd)
     name_part, file_text = split_using(rest)
+    file_text = one_using_file(file_text)  # one word; a trailing if/in is r(101)
     saved = ""
     number = 1
     if "number" in opts:  # [R] estimates describe: number(#) picks the #th set of a file
@@ -187,7 +188,7 @@ def notes(session, cmd, words) -> None:
 
 def _note_number(key: str) -> int:
     prefix = "_estimates_note"
-    return int(key[len(prefix):]) if key.startswith(prefix) and key[len(prefix):].isdigit() else 0
+    return int(key[len(prefix):]) if key.startswith(prefix) and key[len(prefix):].isdecimal() else 0
 
 
 def change(session, cmd, words) -> None:

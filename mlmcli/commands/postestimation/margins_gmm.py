@@ -38,7 +38,7 @@ def _combination(model, text) -> int:
     else:
         key = str(text).strip().lstrip("#")
         name = key if key in combos else None
-        if name is None and key.isdigit() and 1 <= int(key) <= len(combos) and str(text).strip().startswith("#"):
+        if name is None and key.isdecimal() and 1 <= int(key) <= len(combos) and str(text).strip().startswith("#"):
             name = combos[int(key) - 1]
         if name is None:
             raise StataError(f"equation {str(text).strip()} not found", 303)

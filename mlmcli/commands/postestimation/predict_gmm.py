@@ -45,7 +45,7 @@ def _equation(e, text: str | None) -> int:
     key = text.strip().lstrip("#")
     if key in names:
         return names.index(key)
-    if key.isdigit() and 1 <= int(key) <= len(names):
+    if key.isdecimal() and 1 <= int(key) <= len(names):
         return int(key) - 1
     raise StataError(f"equation {text.strip()} not found", 303)
 

@@ -95,6 +95,6 @@ def predict_ordinal_scores(session, e, cmd, opts: dict, rows: np.ndarray) -> Non
 def _equation(typed, n_eq: int) -> int:
     """outcome(#j) with scores: equation j (ologit_p passes it on as equation())."""
     text = str(typed).strip()
-    if text.startswith("#") and text[1:].isdigit() and 1 <= int(text[1:]) <= n_eq:
+    if text.startswith("#") and text[1:].isdecimal() and 1 <= int(text[1:]) <= n_eq:
         return int(text[1:])
     raise StataError(f"equation {text} not found", 303)

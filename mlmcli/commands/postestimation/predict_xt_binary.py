@@ -67,7 +67,7 @@ def _marginal_probability(session, e, cmd, opts, depvar) -> None:
     points = None
     if "intpoints" in opts:
         text = str(opts["intpoints"]).strip()
-        if not text.isdigit() or int(text) < 1:
+        if not text.isdecimal() or int(text) < 1:
             raise StataError("intpoints() must be a positive integer", 198)
         points = int(text)
     vtype, name = one_new_variable(session, cmd)

@@ -33,7 +33,7 @@ def equation_index(typed: str, equations: list[str]) -> int:
     text = typed.strip()
     if text.startswith("#"):
         k = text[1:].strip()
-        if k.isdigit() and 0 < int(k) <= len(equations):
+        if k.isdecimal() and 0 < int(k) <= len(equations):
             return int(k) - 1
     elif text in equations:
         return equations.index(text)

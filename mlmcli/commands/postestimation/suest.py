@@ -74,12 +74,9 @@ def _cluster(session, opts) -> str | None:
 
 
 def _minus(opts) -> int:
-    if opts.get("minus") is None:
-        return 1
-    text = str(opts["minus"]).strip()
-    if not text.lstrip("-").isdigit():
-        raise StataError("option minus() incorrectly specified", 198)
-    return int(text)
+    from mlmcli.syntax.options import integer_option
+
+    return integer_option(opts, "minus", 1)  # minus(--1) is r(198), not int()'s ValueError
 
 
 def _estimate(session, names, cluster_var, regressml: bool, minus: int) -> None:

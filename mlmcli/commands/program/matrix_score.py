@@ -62,7 +62,7 @@ def _equation_columns(names: list[str], equation) -> list[tuple[int, str]]:
     if isinstance(equation, str) and equation.strip():
         wanted = equation.strip()
         if wanted.startswith("#"):
-            k = int(wanted[1:]) if wanted[1:].isdigit() else 0
+            k = int(wanted[1:]) if wanted[1:].isdecimal() else 0
             if not 1 <= k <= len(order):
                 raise StataError(f"equation {wanted} not found", 303)
             wanted = order[k - 1]

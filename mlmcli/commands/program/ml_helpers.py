@@ -23,7 +23,7 @@ def _equation_option(opts: dict, p, default: int = 1) -> int:
     if text is None:
         return default - 1
     text = str(text).strip()
-    if text.isdigit() and 1 <= int(text) <= len(p.equations):
+    if text.isdecimal() and 1 <= int(text) <= len(p.equations):
         return int(text) - 1
     names = [eq.name for eq in p.equations]
     if text in names:
