@@ -158,3 +158,28 @@ def test_mestreg_refuses_what_its_fit_does_not_take(option, do):
     rc, out, s = do(f"stset t, failure(d)\nmestreg x || g:, distribution(weibull) {option}", df)
     assert rc == 198 and f"option {option.split('(')[0]}" in out and "not allowed" in out
     assert s.e is None
+
+
+def test_gsem_hands_the_path_options_to_its_me_fit(do):
+    def run(option: str):
+        return _ok(do(f"gsem (y <- x M[g]), logit {option}", DF.copy()))
+    out, e = run("")
+    out_d, e_d = run("difficult")
+    assert _log(out_d) != _log(out)
+    _, e_me = _ok(do("melogit y x || g:, nolog", DF.copy()))
+    for option in ("nonrtolerance", "dnumerical", "technique(nr)", "tolerance(1e-4) ltolerance(1e-5) nrtolerance(1e-4)"):
+        assert abs(run(option + " nolog")[1].scalars["ll"] - e_me.scalars["ll"]) < 1e-6, option
+    assert abs(e_d.scalars["ll"] - e_me.scalars["ll"]) < 1e-6
+
+
+@pytest.mark.parametrize("option", ["difficult", "nonrtolerance", "dnumerical", "technique(nr)", "tolerance(1e-4)"])
+def test_gsem_without_the_me_engine_refuses_them(option, do):
+    rc, out, s = do(f"gsem (x <- M[g]), {option}", DF.copy())  # Gaussian: the sem engine's likelihood
+    assert rc == 198 and f"option {option.split('(')[0]}" in out and "not allowed" in out
+    assert s.e is None
+
+
+@pytest.mark.parametrize("option", ["trace", "gradient", "hessian", "showstep", "showtolerance"])
+def test_gsem_refuses_the_log_displays(option, do):
+    rc, out, s = do(f"gsem (y <- x M[g]), logit {option}", DF.copy())
+    assert rc == 198 and f"option {option} not allowed" in out and s.e is None
