@@ -87,6 +87,8 @@ CASES = {
     "iterate": lambda m: _ok(m("iterate(0) nolog"))[1].e.scalars["converged"] == 0
     and _ok(m("iterate(0) nolog"))[0].rstrip().endswith("Warning: convergence not achieved"),
     # [R] maximize's path options (tests/test_me_maximize_options.py checks their effect)
+    "technique": lambda m: _ok(m("technique(nr 5 bfgs) nolog"))[1].e.scalars["ll"] == _ok(m("nolog"))[1].e.scalars["ll"]
+    and _refused(m("technique(bhhh)"), "option technique(bhhh) not allowed"),
     "difficult": lambda m: _ok(m("difficult nolog"))[1].e.model.spec.difficult,
     "nonrtolerance": lambda m: _ok(m("nonrtolerance nolog"))[1].e.model.spec.nonrtolerance,
     "dnumerical": lambda m: _ok(m("dnumerical nolog"))[1].e.model.spec.dnumerical,
