@@ -86,6 +86,12 @@ CASES = {
     # ml: iterate(#) reached posts the results with e(converged) = 0 and a warning, rc 0
     "iterate": lambda m: _ok(m("iterate(0) nolog"))[1].e.scalars["converged"] == 0
     and _ok(m("iterate(0) nolog"))[0].rstrip().endswith("Warning: convergence not achieved"),
+    # [R] maximize's path options (tests/test_me_maximize_options.py checks their effect)
+    "technique": lambda m: _ok(m("technique(nr 5 bfgs) nolog"))[1].e.scalars["ll"] == _ok(m("nolog"))[1].e.scalars["ll"]
+    and _refused(m("technique(bhhh)"), "option technique(bhhh) not allowed"),
+    "difficult": lambda m: _ok(m("difficult nolog"))[1].e.model.spec.difficult,
+    "nonrtolerance": lambda m: _ok(m("nonrtolerance nolog"))[1].e.model.spec.nonrtolerance,
+    "dnumerical": lambda m: _ok(m("dnumerical nolog"))[1].e.model.spec.dnumerical,
     "tolerance": lambda m: _ok(m("tolerance(1e-3) nolog"))[1].e.model.spec.fixed.tolerance == 1e-3,
     "ltolerance": lambda m: _ok(m("ltolerance(1e-3) nolog"))[1].e.model.spec.fixed.ltolerance == 1e-3,
     "nrtolerance": lambda m: _ok(m("nrtolerance(1e-3) nolog"))[1].e.model.spec.fixed.nrtolerance == 1e-3,

@@ -182,7 +182,7 @@ def estimate_glmm(spec: GLMMSpec, on_iteration=None) -> dict:
                     phases=phases, robust=False, n_clusters=None, notes=tuple(glm.notes), constrained=False,
                     V_model=None, group_clusters=None)
     obj = Objective(lambda g: model.loglik(cmap.theta(g)), cmap.m, None)
-    grad = model_gradient(model)
+    grad = None if spec.dnumerical else model_gradient(model)
     if grad is not None:
         obj.grad_fn = lambda g: cmap.N.T @ grad(cmap.theta(g))
     if not cmap.active and obj.grad_fn is not None:
@@ -196,7 +196,8 @@ def estimate_glmm(spec: GLMMSpec, on_iteration=None) -> dict:
     # gradient's differences (7th digit); the extrapolate of the settling check's two steps is not
     obj.extrapolate_settled = len(model.structure.levels) > 1 and model.method != "laplace"
     res = maximize(obj, cmap.gamma(best[0]), iterate=fx.iterate, tolerance=fx.tolerance,
-                   ltolerance=fx.ltolerance, on_iteration=on_iteration, nrtolerance=fx.nrtolerance)
+                   ltolerance=fx.ltolerance, on_iteration=on_iteration,
+                   nrtolerance=np.inf if spec.nonrtolerance else fx.nrtolerance, difficult=spec.difficult)
     Happrox = res.hessian if res.hessian is not None else obj.rough_hessian(res.x, res.f)
     if res.converged:
         x, f, H = polish(obj, res.x, res.f, Happrox)

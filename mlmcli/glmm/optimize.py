@@ -150,7 +150,8 @@ class Objective:
 
 
 def maximize(obj: Objective, x0: np.ndarray, iterate: int = 16000, tolerance: float = 1e-6,
-             ltolerance: float = 1e-7, on_iteration=None, nrtolerance: float = 1e-5) -> NewtonResult:
+             ltolerance: float = 1e-7, on_iteration=None, nrtolerance: float = 1e-5,
+             difficult: bool = False) -> NewtonResult:
     """BFGS from a finite-difference Hessian.
 
     Converged when the Newton decrement g'(-H)^-1 g falls below 1e-12 |f| (the optimum
@@ -164,10 +165,13 @@ def maximize(obj: Objective, x0: np.ndarray, iterate: int = 16000, tolerance: fl
     iterations otherwise: docs/xtlogit_flat_ridge.md).
     A variance (``obj.log_sd``) whose optimum is zero is moved to the boundary and the
     boundary verified (module docstring).  ``iterate`` caps the iterations (not
-    converged)."""
+    converged).  ``difficult`` (ml's option): in nonconcave regions the step of
+    ``difficult_direction`` instead of the modified Newton step -- another path, the same
+    maximum."""
     free = tuple(obj.log_sd) + tuple(obj.atanh)
     rule = (tolerance, ltolerance, nrtolerance)
-    res, jumped = _bfgs(obj, x0, iterate, ltolerance, on_iteration, free, 0, rule)
+    direction = difficult_direction if difficult else newton_direction
+    res, jumped = _bfgs(obj, x0, iterate, ltolerance, on_iteration, free, 0, rule, direction)
     steps = list(res.steps)
     while res.converged and jumped:
         better = _interior_point(obj, res.x, res.f, jumped)
@@ -175,13 +179,29 @@ def maximize(obj: Objective, x0: np.ndarray, iterate: int = 16000, tolerance: fl
             break
         x1, j = better
         free = tuple(i for i in free if i != j)
-        res, jumped = _bfgs(obj, x1, iterate, ltolerance, on_iteration, free, len(steps), rule)
+        res, jumped = _bfgs(obj, x1, iterate, ltolerance, on_iteration, free, len(steps), rule, direction)
         steps += res.steps
     obj.at_boundary = tuple(sorted(jumped))
     return NewtonResult(res.x, res.f, res.converged, steps, res.hessian)
 
 
-def _bfgs(obj: Objective, x0, iterate, ltolerance, on_iteration, free, it0, rule=None):
+def difficult_direction(g: np.ndarray, H: np.ndarray) -> tuple[np.ndarray, bool]:
+    """ml's ``difficult`` stepping: where -H is not positive definite, Newton along the
+    eigenvectors of the right curvature and steepest ascent (the gradient's component over the
+    largest right curvature, the line search sets its length) along the others, rather than
+    ``newton_direction``'s absolute eigenvalues; the Newton step where -H is."""
+    d, concave = newton_direction(g, H)
+    if concave or not np.all(np.isfinite(H)):
+        return d, concave
+    w, V = np.linalg.eigh(-H)
+    right = w > 1e-6 * max(float(np.max(np.abs(w))), 1e-12)
+    scale = float(np.max(w[right])) if right.any() else float(np.max(np.abs(w)))
+    c = V.T @ g
+    return V @ np.where(right, c / np.where(right, w, 1.0), c / max(scale, 1e-12)), False
+
+
+def _bfgs(obj: Objective, x0, iterate, ltolerance, on_iteration, free, it0, rule=None,
+          direction=newton_direction):
     """The BFGS iterations of ``maximize`` (numbered from ``it0``), with boundary jumps
     for the ln sd indices ``free``; returns the result and {index: ln sd before its jump}."""
     x = np.asarray(x0, float).copy()
@@ -201,12 +221,12 @@ def _bfgs(obj: Objective, x0, iterate, ltolerance, on_iteration, free, it0, rule
     tried: dict[int, float] = {}
     bent = 0  # successive iterations whose Hessian was not concave
     while True:
-        d, concave = newton_direction(g, H)
+        d, concave = direction(g, H)
         bent = 0 if concave else bent + 1
         if bent >= REFRESH_AFTER and not restarted:
             # BFGS's updates never turn a wrong-signed curvature round: measure it afresh
             H = obj.rough_hessian(x, f, g)
-            d, concave = newton_direction(g, H)
+            d, concave = direction(g, H)
             bent = 0 if concave else 1
         if not restarted:
             steps.append(IterationStep(it, f, "" if concave else "(not concave)"))

@@ -55,6 +55,9 @@ class GLMMSpec:
     # startgrid(): ((values, phi positions of the variances or None for all), ...); None: no search
     start_grid: tuple | None = None
     noestimate: bool = False  # noestimate: the full model's start is the result (no phase 3)
+    difficult: bool = False  # ml's difficult: the other stepping in nonconcave regions (optimize)
+    nonrtolerance: bool = False  # ml's nonrtolerance: the stopping rule without g'(-H)^-1 g
+    dnumerical: bool = False  # gsem's dnumerical: gradient and Hessian by numerical differences
     refine: bool = True  # False: no refining grid, node 0 (or from()) starts the full model (meqr's refineopts(iterate(0)))
 
     @property

@@ -26,6 +26,25 @@ def _family_text(resp) -> str:
     return f"family({fam}) link({resp.link})"
 
 
+# [R] maximize's options gsem hands on to the meglm fit of its generalized responses (meglm's
+# option specs, me_syntax.COMMON); the other gsem fits refuse them (``refuse_ml_options``)
+ML_OPTIONS = ("difficult", "technique", "tolerance", "ltolerance", "nrtolerance", "nonrtolerance", "dnumerical")
+ML_VALUED = ("technique", "tolerance", "ltolerance", "nrtolerance")
+
+
+def ml_option_specs():
+    from mlmcli.commands.estimation.me_syntax import COMMON
+
+    return [spec for spec in COMMON if spec.name in ML_OPTIONS]
+
+
+def refuse_ml_options(opts: dict) -> None:
+    """gsem fits without the me engine (multinomial, all-Gaussian) take none of ``ML_OPTIONS``."""
+    for name in ML_OPTIONS:
+        if opts.get(name) is not None:
+            raise StataError(f"option {name}{'()' if name in ML_VALUED else ''} not allowed", 198)
+
+
 def me_command_line(model: PathModel, cond: str, opts: dict, independent: bool, weight_text: str = "",
                     level_order: tuple[str, ...] = ()) -> str:
     """The meglm command line of the gsem model (its options already checked); ``weight_text``
@@ -60,11 +79,10 @@ def me_command_line(model: PathModel, cond: str, opts: dict, independent: bool, 
         fe_opts.append(f"offset({resp.offset})")
     text = fixed + (f" {cond}" if cond else "") + (f" {weight_text}" if weight_text else "")
     glob = [_family_text(resp)]
-    for key in ("vce", "level", "iterate", "intpoints", "intmethod"):
+    for key in ("vce", "level", "iterate", "intpoints", "intmethod", *(n for n in ML_OPTIONS if n in ML_VALUED)):
         if opts.get(key) is not None:
             glob.append(f"{key}({opts[key]})")
-    if opts.get("nolog"):
-        glob.append("nolog")
+    glob += [name for name in ("nolog", *(n for n in ML_OPTIONS if n not in ML_VALUED)) if opts.get(name)]
     if len(level_order) > 1:
         if fe_opts:
             text += ", " + " ".join(fe_opts)

@@ -15,8 +15,8 @@ import numpy as np
 
 from mlmcli.commands.estimation import mixed_design as mixed_steps
 from mlmcli.commands.estimation.convergence import LOG_LINE, finish, footnote, limit_reached
-from mlmcli.commands.estimation.me_syntax import (DISPLAY_OPTIONS, EVALTYPES, eform_heading, FE_OPTIONS, REFUSED,
-                                                   check_technique, family_choice, global_options)
+from mlmcli.commands.estimation.me_syntax import (DISPLAY_OPTIONS, EVALTYPES, eform_heading, FE_OPTIONS, PATH_OPTIONS,
+                                                   REFUSED, check_technique, family_choice, global_options)
 from mlmcli.commands.estimation.mixed_syntax import parse_mixed, read_piece
 from mlmcli.estimation.active import replay_results
 from mlmcli.errors import StataError
@@ -194,6 +194,9 @@ def build_spec(session, command: str, mc):
         spec = dataclasses.replace(spec, **start_fields(opts, spec, design))
     if opts.get("noestimate"):  # gsem's noestimate: the full model's start posted as e(b), not fitted
         spec = dataclasses.replace(spec, noestimate=True)
+    path = {field: True for name, field in PATH_OPTIONS if opts.get(name)}
+    if path:
+        spec = dataclasses.replace(spec, **path)
     return spec, design, sample, notes
 
 

@@ -66,7 +66,7 @@ COMMON = [
     OptionSpec("sformat", 7, takes_arg=True), OptionSpec("baselevels", 4), OptionSpec("allbaselevels", 7),
     OptionSpec("nocnsreport", 6), OptionSpec("noomitted", 6), OptionSpec("vsquish", 7),
     OptionSpec("noemptycells", 7), OptionSpec("nofvlabel", 9), OptionSpec("fvlabel", 5), OptionSpec("nolstretch", 10),
-    # Stata's options that mlmcli refuses (REFUSED)
+    # [R] maximize's options (REFUSED, PATH_OPTIONS) and gsem's start and derivative options
     OptionSpec("technique", 4, takes_arg=True), OptionSpec("difficult", 4), OptionSpec("trace", 3),
     OptionSpec("gradient", 4), OptionSpec("hessian", 4), OptionSpec("showstep", 8),
     OptionSpec("showtolerance", 8), OptionSpec("nonrtolerance", 7), OptionSpec("from", 4, takes_arg=True),
@@ -85,8 +85,12 @@ EVALTYPES = ("gf0", "gf1", "gf2")
 # techniques change the path to the maximum of the same likelihood, not the maximum, and
 # mlmcli's maximiser reaches it by its own steps.  bhhh is refused: under ml it also makes
 # the default variance the outer product of the gradients, which the me fit does not compute.
-REFUSED = ("difficult", "trace", "gradient", "hessian", "showstep", "showtolerance",
-           "nonrtolerance", "dnumerical")
+# difficult, nonrtolerance and dnumerical are honoured (``PATH_OPTIONS``); the display options
+# of the iteration log are refused: mlmcli's iterations are not ml's (BFGS in its own
+# parametrization), so their parameter vectors, gradients and Hessians would not be Stata's
+REFUSED = ("trace", "gradient", "hessian", "showstep", "showtolerance")
+# option -> the GLMMSpec field it sets ([R] maximize, [SEM] gsem estimation options)
+PATH_OPTIONS = (("difficult", "difficult"), ("nonrtolerance", "nonrtolerance"), ("dnumerical", "dnumerical"))
 
 def check_technique(typed) -> None:
     """``technique()``'s words read as ml reads them ("option technique() invalid" r(198) for a

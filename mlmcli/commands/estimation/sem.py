@@ -124,7 +124,9 @@ def cmd_sem(session, cmd) -> None:
     if weight_text and command == "sem":  # [SEM] sem allows fweights, pweights and iweights; mlm's fit takes none
         raise StataError("weights are not implemented for sem in mlmcli", 101)
     reject_weight(body)  # a second weight
-    opts = resolve_options(options, OPTIONS + (GSEM_OPTIONS if command == "gsem" else []))
+    from mlmcli.commands.estimation.gsem_generalized import ml_option_specs, refuse_ml_options
+
+    opts = resolve_options(options, OPTIONS + (GSEM_OPTIONS + ml_option_specs() if command == "gsem" else []))
     display_formats(opts)  # _get_diopts: a cformat() that is no numeric format is r(7) before the fit
     _method(opts, command)
     level = confidence_level(opts, getattr(session, "level", 95.0))
@@ -142,6 +144,7 @@ def cmd_sem(session, cmd) -> None:
     if any(eq.response.family == "multinomial" for eq in model.equations):
         from mlmcli.commands.estimation.gsem_mlogit import fit_multinomial
 
+        refuse_ml_options(opts)
         return fit_multinomial(session, f"{command} {text}", model, cond, weight_text, opts, vce, clustvar, level)
     if model.generalized or (weight_text and len(model.equations) == 1):
         from mlmcli.commands.estimation.gsem_generalized import fit_generalized
@@ -159,6 +162,7 @@ def cmd_sem(session, cmd) -> None:
         return fit_generalized(session, f"{command} {text}", model, cond,
                                dict(opts, vce=vce_text, level=level if opts.get("level") is not None else None),
                                independent, level, weight_text)
+    refuse_ml_options(opts)  # the sem engine's Gaussian likelihood
     if weight_text:  # several Gaussian equations: the sem engine's joint likelihood takes no weights
         raise StataError("weights are not implemented for gsem with several Gaussian equations in mlmcli", 101)
     for key in ("intpoints", "intmethod"):
