@@ -117,8 +117,12 @@ def test_triple_slash_inside_a_quoted_title_is_text_not_a_continuation(tmp_path)
                   'hist y, title("Least squares estimates of ///\nnon-clustered data")\n')
     out, rc = run(s, f'do "{do}"', stop_on_error=False)
     assert rc == 132 and "too few quotes" in out
-    (graph,) = s.graphs  # the caption line drew, its /// kept as text
-    assert "twoway (kdensity x), ///}" in " ".join(all_texts(figure(graph)))
+    (graph,) = s.graphs  # the caption line drew, its /// kept as text, in {stMono:}'s monospace face
+    fig = figure(graph)
+    (caption,) = [t for t in fig.findobj(lambda a: hasattr(a, "get_text")) if "kdensity" in str(t.get_text())]
+    first, second = caption.get_text().split("\n")
+    assert first.startswith(r"$\mathtt{") and "kdensity" in first and first.count(r"\text{/}") == 3, first
+    assert second == "by(u)"  # the untagged line keeps the caption's own face
 
 
 # ------------------------------------------------------------------ the fourth round's lines

@@ -61,6 +61,8 @@ def graph_text(text: str, math: bool = False) -> tuple[str, dict] | None:
     if all(runs is None for runs in parsed):
         return None
     looks = {look for runs in parsed if runs for piece, look in runs if piece.strip()}
+    if any(runs is None and line.strip() for line, runs in zip(lines, parsed)):  # an untagged line keeps the plain look
+        looks.add(Look())
     if not math and len(looks) <= 1 and not any(look.script for look in looks):
         look = next(iter(looks), Look())
         shown = "\n".join(line if runs is None else "".join(p for p, _ in runs) for line, runs in zip(lines, parsed))
