@@ -23,9 +23,6 @@ from mlmcli.errors import StataError
 from mlmcli.syntax.options import confidence_level, number_option, resolve_options
 from mlmcli.syntax.settings import default_iterate
 
-ME_COMMAND_NAMES = ("melogit", "meprobit", "mecloglog", "mepoisson", "menbreg", "meologit", "meoprobit",
-                    "meglm")
-
 
 # ====================================================================== the engine's input
 def _refuse(command: str, opts: dict, fe_opts: dict, fam) -> None:

@@ -18,7 +18,7 @@ nonmissing, pweights positive (marksample drops zero weights).  subpop() keeps t
 sample (its PSUs and strata count) and gives its other rows zero scores."""
 from __future__ import annotations
 
-from mlmcli.commands.estimation.survey_replay import ME_COMMANDS as _ME_COMMANDS  # svy: melogit ... (survey_me)
+from mlmcli.estimation.results import ME_COMMANDS as _ME_COMMANDS  # svy: melogit ... (survey_me)
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options, split_options
 from mlmcli.textscan import find_top

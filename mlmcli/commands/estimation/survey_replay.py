@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from mlmcli.estimation.results import ME_COMMANDS  # svy with an me command replays its own table
 from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
 
-ME_COMMANDS = ("melogit", "meprobit", "mecloglog", "mepoisson", "menbreg", "meologit", "meoprobit", "meglm")
 # the eform option of each svy model and its column title (svy: logit, or)
 EFORM = {"logit": ("or", "Odds Ratio"), "logistic": ("", "Odds Ratio"), "poisson": ("irr", "IRR"),
          "ologit": ("or", "Odds Ratio"), "cloglog": ("eform", "exp(b)"), "nbreg": ("irr", "IRR")}
