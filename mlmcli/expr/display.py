@@ -49,14 +49,10 @@ def _ccl(session, name: str) -> str | None:
     return value if isinstance(value, str) else format_number(value, "%10.0g").strip()
 
 
-def _as_typed(piece: str) -> str:
-    """SMCL that shows ``piece`` as typed (display's asis mode, ``_char(123)``)."""
-    return piece.replace("{", "\x00").replace("}", "{c )-}").replace("\x00", "{c -(}")
-
-
 def render_display(session, text: str, smcl: bool = False) -> tuple[str, bool]:
     """The text for ``display``'s arguments and whether a final newline is suppressed; with
     ``smcl`` the SMCL source the display command lays out (``display_output``)."""
+    from mlmcli.help.smcl_text import smcl_literal
     from mlmcli.render.numfmt import format_number, is_valid_format
     from mlmcli.textscan import has_unclosed_quote
 
@@ -71,7 +67,7 @@ def render_display(session, text: str, smcl: bool = False) -> tuple[str, bool]:
     def emit(piece: str, typed: bool = False, markup: bool = False) -> None:
         nonlocal dup
         if smcl and not markup and (typed or asis):
-            piece = _as_typed(piece)
+            piece = smcl_literal(piece)  # display's asis mode, _char(123)
         piece = piece * dup
         dup = 1
         out.append(piece)

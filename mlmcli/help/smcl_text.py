@@ -16,6 +16,12 @@ _CHARACTERS = {"|": "|", "-": "-", "+": "+", "TT": "-", "BT": "-", "LT": "|", "R
                "BLC": "+", "BRC": "+", "-(": "{", ")-": "}"}
 
 
+def smcl_literal(text: str) -> str:
+    """SMCL that shows ``text`` as typed: its braces as ``{c -(}`` and ``{c )-}`` (each escape
+    holds a brace itself, so "}" is marked first, "{" escaped, then "}"'s escape put in)."""
+    return text.replace("}", "\x00").replace("{", "{c -(}").replace("\x00", "{c )-}")
+
+
 def split_colon(tail: str) -> tuple[str, str | None]:
     """(the arguments, the text after the first ``:`` outside double quotes or None)."""
     quoted = False

@@ -53,8 +53,9 @@ class LogFile:
 
 def smcl_line(line: str) -> str:
     """One output line as SMCL: braces escaped, tagged by what it is."""
-    # each escape holds a brace itself: mark "}" first, escape "{", then put "}"'s escape in
-    text = line.replace("}", "\x00").replace("{", "{c -(}").replace("\x00", "{c )-}")
+    from mlmcli.help.smcl_text import smcl_literal
+
+    text = smcl_literal(line)
     if line.startswith((". ", "> ")) or line == ".":
         return "{com}" + text
     if re.fullmatch(r"r\(\d+\);", line):
