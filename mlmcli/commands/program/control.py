@@ -17,8 +17,11 @@ np = lazy_module("numpy", globals(), "np")  # imported when an array is first ne
 
 def cmd_display(session, cmd) -> None:
     """``display [directives]``: SMCL laid out as Stata shows it (see ``mlmcli.expr.display``)."""
-    from mlmcli.expr.display import display_output
+    from mlmcli.expr.display import display_output, render_display
 
+    if getattr(session.out, "quiet", 0) > 0:  # shown nowhere (Output.write drops it): its expressions run, no SMCL layout
+        render_display(session, cmd.args)
+        return
     # the column the output line has reached: `display "a" _continue` then `display _col(10) "b"`
     text, _ = display_output(session, cmd.args, getattr(session.out, "column", 0))
     session.out.write(text)
