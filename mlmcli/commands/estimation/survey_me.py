@@ -71,16 +71,16 @@ def run_me(session, name: str, text: str, settings, opts: dict, level: float, re
     base = design.touse if saved is None else design.touse & np.asarray(saved, bool)
     try:
         session.by_mask = base
-        _, _, full_sample, _ = build_spec(session, name, mc)  # the sample before subpop()
-        sub = full_sample.copy()
-        if subpop is not None:
+        spec, design_x, full_sample, spec_notes = build_spec(session, name, mc)  # the sample before subpop()
+        sample, sub = full_sample, full_sample.copy()
+        if subpop is not None:  # the fit on the subpopulation's rows
             from mlmcli.commands.estimation.survey_sample import subpopulation_rows
 
             sub = subpopulation_rows(session, str(subpop), full_sample)
             if not sub.any():
                 raise StataError("no observations", 2000)
-        session.by_mask = sub
-        spec, design_x, sample, spec_notes = build_spec(session, name, mc)
+            session.by_mask = sub
+            spec, design_x, sample, spec_notes = build_spec(session, name, mc)
     finally:
         session.by_mask = saved
     if spec.crossed:
