@@ -182,6 +182,14 @@ def _numbers(row: CoefRow, f: CoefFormats = CoefFormats(), mode: str | None = No
             + format_number(row.ci_hi, f.c).rjust(12))
 
 
+def row_numbers(row: CoefRow, formats: dict | None = None) -> str:
+    """A row's numbers (coef, SE, z, P, interval) in ``formats`` (``display_formats``' dict of
+    cformat/sformat/pformat; a key absent: Stata's default), for tables drawn row by row."""
+    f = formats or {}
+    return _numbers(row, CoefFormats(f.get("cformat") or "%9.0g", f.get("sformat") or "%8.2f",
+                                     f.get("pformat") or "%5.3f"))
+
+
 DF_FORMAT = "%9.2f"  # a coefficient's DF in dftable(ci|pvalue), as e(df_min) in the header
 
 

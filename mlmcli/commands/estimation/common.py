@@ -186,9 +186,15 @@ def display_option_specs():
 
     return [OptionSpec("coeflegend", 5), OptionSpec("baselevels", 4), OptionSpec("allbaselevels", 7),
             OptionSpec("noomitted", 6), OptionSpec("vsquish", 7), OptionSpec("noemptycells", 7),
-            OptionSpec("nolstretch", 10), OptionSpec("cformat", 7, takes_arg=True),
-            OptionSpec("pformat", 7, takes_arg=True), OptionSpec("sformat", 7, takes_arg=True),
-            *label_option_specs()]
+            OptionSpec("nolstretch", 10), *format_option_specs(), *label_option_specs()]
+
+
+def format_option_specs():
+    """cformat(), pformat(), sformat(): the column formats (_get_diopts' CFORMAT(string) ...)."""
+    from mlmcli.syntax.options import OptionSpec
+
+    return [OptionSpec("cformat", 7, takes_arg=True), OptionSpec("pformat", 7, takes_arg=True),
+            OptionSpec("sformat", 7, takes_arg=True)]
 
 
 def label_option_specs():
