@@ -155,3 +155,62 @@ def test_too_wide_option_is_the_default_not_the_setting(do):
     coef, se, t, p, lo, hi = _cells(out, "x")
     assert [coef, se, p, lo, hi] == [_cells(base, "x")[i] for i in (0, 1, 3, 4, 5)]
     assert re.fullmatch(r"\d+\.\d{3}", t)  # sformat: the setting
+
+
+# -- svy -------------------------------------------------------------------------------------
+
+SVY = "svyset id\n"
+
+
+def _svy_mean(df: pd.DataFrame) -> tuple[float, float]:
+    """The mean of yt and its linearized SE with the ids as PSUs (one stratum, no weights)."""
+    n, mean = len(df), float(df["yt"].mean())
+    totals = (df["yt"] - mean).groupby(df["id"]).sum() / n
+    k = len(totals)
+    return mean, float(np.sqrt(k / (k - 1) * (totals ** 2).sum()))
+
+
+def test_svy_replay_takes_the_formats(do):
+    """svy typed alone (svy.ado's Display -> _prefix_display: _get_diopts)."""
+    mean, se = _svy_mean(DATA)
+    out, _ = _run(do, SVY + "svy: mean yt\nsvy, cformat(%9.4f)")
+    cells = _cells(out, "yt")
+    _rounds(cells[0], mean, 4)
+    _rounds(cells[1], se, 4)
+
+
+@pytest.mark.parametrize("where", ["prefix", "command"])
+def test_svy_fit_takes_the_formats_of_the_prefix_or_the_command(do, where):
+    base, _ = _run(do, SVY + "svy: regress y x")
+    fit = ("svy, cformat(%9.2f) pformat(%5.2f): regress y x" if where == "prefix"
+           else "svy: regress y x, cformat(%9.2f) pformat(%5.2f)")
+    out, _ = _run(do, SVY + fit)
+    default, cells = _cells(base, "x"), _cells(out, "x")
+    for i in (0, 1, 4, 5):
+        _rounds(cells[i], float(default[i]), 2)
+    assert cells[2] == default[2] and cells[3] == "0.00"
+    assert [ln for ln in base.splitlines() if "=" in ln] == [ln for ln in out.splitlines() if "=" in ln]  # header
+
+
+def test_svy_the_prefix_option_wins_and_bad_formats_are_refused(do):
+    out, _ = _run(do, SVY + "svy, cformat(%9.4f): regress y x, cformat(%9.2f)")
+    assert re.fullmatch(r"\d\.\d{4}", _cells(out, "x")[0]), out
+    rc, out, _ = do(SVY + "svy: regress y x, cformat(%9s)", df=DATA)
+    assert rc == 7 and "(running" not in out, out
+    rc, out, _ = do(SVY + "svy, cformat(%9.2f): mlogit tr z", df=DATA)
+    assert rc == 198 and "not supported by mlmcli" in out, out
+    out, _ = _run(do, SVY + "svy: regress y x\nregress, cformat(%9.2f)")  # the command alone
+    assert re.fullmatch(r"\d\.\d\d", _cells(out, "x")[0]), out
+
+
+# -- boxcox and the header numbers -----------------------------------------------------------
+
+def test_header_numbers_keep_their_formats(do):
+    """[R] set cformat: the formats of coefficient tables; the header's F, R-squared, Wald chi2,
+    log likelihood keep the command's own formats."""
+    for fit in ("regress y x", "logit tr z", "xtset id t\nxtreg y x, re"):
+        base, _ = _run(do, fit)
+        out, _ = _run(do, SET + fit)
+        head = [ln for ln in base.splitlines() if "=" in ln]
+        assert len(head) >= 4 and head == [ln for ln in out.splitlines() if "=" in ln], fit
+        assert _cells(out, "_cons")[0] != _cells(base, "_cons")[0]  # while the table follows the setting
