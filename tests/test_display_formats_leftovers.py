@@ -214,3 +214,21 @@ def test_header_numbers_keep_their_formats(do):
         head = [ln for ln in base.splitlines() if "=" in ln]
         assert len(head) >= 4 and head == [ln for ln in out.splitlines() if "=" in ln], fit
         assert _cells(out, "_cons")[0] != _cells(base, "_cons")[0]  # while the table follows the setting
+
+
+def test_boxcox_diparm_row_takes_the_setting_for_its_limits_alone(do):
+    """boxcox.ado's Display: ``_diparm theta`` typed alone; _b_table.class's display_diparm draws
+    the estimate and SE in %9.0g, z %8.2f and P %5.3f whatever the settings, the limits in
+    c(cformat).  boxcox's syntax has no cformat() (level() alone): refused."""
+    base, s = _run(do, "boxcox yp z, nolog")
+    out, _ = _run(do, SET + "boxcox yp z, nolog")
+    default, cells = _cells(base, "/theta"), _cells(out, "/theta")
+    assert cells[:4] == default[:4], out
+    b = float(s.e.matrices["b"].values.ravel()[-2])
+    assert abs(float(default[0]) - b) <= 5e-7 * max(1.0, abs(b)), (default[0], b)  # %9.0g of e(b)
+    for got, ref in zip(cells[4:], default[4:]):
+        _rounds(got, float(ref), 3)
+    rest = lambda text: text[text.index("Estimates of scale-variant"):]  # noqa: E731
+    assert rest(out) == rest(base)  # cdisp's %9.0g and the tests' %10.0g, %8.2f, %5.3f: their own
+    rc, out, _ = do("boxcox yp z, nolog cformat(%9.3f)", df=DATA)
+    assert rc == 198 and "option cformat() not allowed" in out, out
