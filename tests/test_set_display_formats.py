@@ -69,10 +69,14 @@ def test_the_option_overrides_the_setting(do):
     assert re.fullmatch(r"-?\d+\.\d{3}", t) and re.fullmatch(r"\d\.\d\d", p), out  # sformat, pformat: the settings
 
 
-def test_a_too_wide_option_falls_back_to_the_setting_with_the_note(do):
+def test_a_too_wide_option_falls_back_to_statas_default_with_the_note(do):
+    """_get_diopts 1.7.0 replaces a too-wide cformat() by %9.0g and hands ``cformat(%9.0g)`` on
+    (the Mata _b_table 2.4.8 does the same): the default, not the setting."""
+    rc, base, _ = do("regress y x g", df=DATA)
     rc, out, _ = do(SET + "regress y x g, cformat(%12.2f)", df=DATA)
     assert rc == 0 and "note: invalid cformat(), using default" in out, out
-    assert re.fullmatch(r"-?\d+\.\d{3}", _row(out, "x")[0]), out
+    assert _row(out, "x")[:2] == _row(base, "x")[:2], out  # coef and SE in %9.0g
+    assert re.fullmatch(r"-?\d+\.\d{3}", _row(out, "x")[2]), out  # t: the sformat setting still
 
 
 def test_set_without_a_format_resets_and_c_holds_the_formats(do):

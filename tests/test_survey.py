@@ -203,7 +203,7 @@ def test_command_options_honoured_or_refused(do, design_frame):
     assert "[90% Conf. Interval]" in out
     rc, out, s = do("svy: regress y x, beta\n", session=s)
     assert rc == 198 and "option beta is not supported by mlmcli" in out
-    rc, out, s = do("svy: logit b x, cformat(%9.2f)\n", session=s)
+    rc, out, s = do("svy: logit b x, coeflegend\n", session=s)  # cformat() is honoured since cf102
     assert rc == 198
 
 

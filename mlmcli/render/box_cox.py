@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from mlmcli.render.abbrev import abbrev
-from mlmcli.render.coef_table import render_coef_table
+from mlmcli.render.coef_table import render_coef_table, row_numbers
 from mlmcli.render.numfmt import format_number as fmt
 from mlmcli.results.mixed import CoefRow
 
@@ -75,12 +75,25 @@ def _tests(r: BoxCoxDisplay) -> list[str]:
     return out + ["-" * width]
 
 
-def render_box_cox(r: BoxCoxDisplay, linesize: int = 80) -> str:
+def _power_table(r: BoxCoxDisplay, linesize: int, formats: dict | None) -> str:
+    """The /lambda, /theta rows: boxcox.ado's Display calls _diparm typed alone, whose rows keep
+    %9.0g, %8.2f and %5.3f and take set cformat for the limits alone (row_numbers' diparm)."""
+    table = render_coef_table(list(r.power_rows), r.depvar, stat_label="z", level=r.level, linesize=linesize)
+    if not (formats or {}).get("cformat"):
+        return table
+    lines = table.split("\n")
+    for row in r.power_rows:
+        head = abbrev(row.name, 12).rjust(12) + " |"
+        lines = [head + row_numbers(row, formats, diparm=True) if ln.startswith(head) else ln for ln in lines]
+    return "\n".join(lines)
+
+
+def render_box_cox(r: BoxCoxDisplay, linesize: int = 80, formats: dict | None = None) -> str:
     ll_text = fmt(r.ll, "%10.0g").strip()
     out = ["", _at("", 51) + "Number of obs".ljust(16) + "= " + fmt(r.nobs, "%10.0gc"),
            _at(_at("", 51) + f"LR chi2({r.df})", 67) + "= " + fmt(r.chi2, "%10.2f"),
            _at(f"Log likelihood = {ll_text}", 51) + "Prob > chi2".ljust(16) + "= " + fmt(r.p, "%10.3f"), " "]
-    out.append(render_coef_table(list(r.power_rows), r.depvar, stat_label="z", level=r.level, linesize=linesize))
+    out.append(_power_table(r, linesize, formats))
     out += [" ", "Estimates of scale-variant parameters"] + _scale_variant(r)
     out += [" " if r.model in ("lambda", "theta") else ""] + _tests(r)
     return "\n".join(out)

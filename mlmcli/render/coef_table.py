@@ -182,6 +182,21 @@ def _numbers(row: CoefRow, f: CoefFormats = CoefFormats(), mode: str | None = No
             + format_number(row.ci_hi, f.c).rjust(12))
 
 
+def row_numbers(row: CoefRow, formats: dict | None = None, diparm: bool = False) -> str:
+    """A row's numbers (coef, SE, z, P, interval) in ``formats`` (``display_formats``' dict of
+    cformat/sformat/pformat; a key absent: Stata's default), for tables drawn row by row.
+    ``diparm``: a row of ``_diparm`` typed alone (boxcox's /lambda), which _b_table.class 1.1.5's
+    display_diparm draws in %9.0g, %9.0g, %8.2f, %5.3f whatever the formats, its limits in cformat."""
+    f = formats or {}
+    cformat = f.get("cformat") or "%9.0g"
+    if diparm:
+        text = _numbers(row)
+        if row.base or row.omitted or getattr(row, "constrained", False):
+            return text
+        return text[:-25] + format_number(row.ci_lo, cformat).rjust(13) + format_number(row.ci_hi, cformat).rjust(12)
+    return _numbers(row, CoefFormats(cformat, f.get("sformat") or "%8.2f", f.get("pformat") or "%5.3f"))
+
+
 DF_FORMAT = "%9.2f"  # a coefficient's DF in dftable(ci|pvalue), as e(df_min) in the header
 
 

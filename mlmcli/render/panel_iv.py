@@ -34,6 +34,7 @@ from mlmcli.render.abbrev import abbrev
 from mlmcli.render.coef_table import TableOptions, render_coef_table
 from mlmcli.render.lrtest import wrap_paragraph
 from mlmcli.render.numfmt import format_number
+from mlmcli.render.panel_regression import sigma_rows
 from mlmcli.results.panel_iv import XtivregResult
 
 LEFT = 48
@@ -100,9 +101,7 @@ def render_xtivreg(r: XtivregResult, *, linesize: int = 80, options: TableOption
     else:
         out.extend(table[:-1])
         out.append("-" * (s + 1) + "+" + "-" * (total - s - 2))
-        sigma = [("sigma_u", r.sigma_u, ""), ("sigma_e", r.sigma_e, ""),
-                 ("rho", r.rho, "   (fraction of variance due to u_i)")]
-        out += [label.rjust(s) + " | " + format_number(v, "%10.0g") + tail for label, v, tail in sigma]
+        out += sigma_rows(r, s, opts.typed_cformat)  # xtivreg.ado's DispFE/DispFD/DispRE: s(cformat), else %10.0g
         out.append("-" * total)
         if r.F_f is not None:
             text = f"F  test that all u_i=0:     F({r.df_a},{r.df_rz}) = " + format_number(r.F_f, "%8.2f")

@@ -110,8 +110,9 @@ def _abbrev12(name: str) -> str:
     return abbrev(name, 12)
 
 
-def _sigma_rows(r: XtregResult, s: int, cformat: str | None = None) -> list[str]:
-    """sigma_u, sigma_e, rho: each in ``cformat`` right-aligned in 10 columns, else %10.0g."""
+def sigma_rows(r, s: int, cformat: str | None = None) -> list[str]:
+    """sigma_u, sigma_e, rho of ``r`` (xtreg fe/re, xtivreg fe/fd/re): each in ``cformat`` (the
+    cformat() typed: the ados' s(cformat)) right-aligned in 10 columns, else %10.0g."""
     def row(label, value, tail=""):
         return label.rjust(s) + " | " + format_number(value, cformat or "%10.0g").rjust(10) + tail
 
@@ -154,7 +155,7 @@ def render_xtreg(r: XtregResult, *, linesize: int = 80, theta: bool = False, bas
         if r.chibar2 is not None:
             out.append(lr_sigma_u_note(r.chibar2, r.chibar2_p))
         return "\n".join(out)
-    out.extend(_sigma_rows(r, s, opts.typed_cformat))
+    out.extend(sigma_rows(r, s, opts.typed_cformat))
     out.append("-" * total)
     if r.F_f is not None:
         text = (f"F test that all u_i=0:     F({r.df_a}, {r.df_r}) = " + format_number(r.F_f, "%8.2f"))

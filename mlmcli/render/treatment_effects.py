@@ -29,7 +29,7 @@ then one row per level: ``(j vs c)`` for an effect, or, when that is wider than 
 from __future__ import annotations
 
 from mlmcli.render.abbrev import abbrev
-from mlmcli.render.coef_table import ci_header, name_column
+from mlmcli.render.coef_table import ci_header, name_column, row_numbers
 from mlmcli.render.iteration_log import iteration_line
 from mlmcli.render.numfmt import format_number
 from mlmcli.results.mixed import CoefRow
@@ -51,19 +51,14 @@ def render_header(r: TreatmentEffectsResult) -> list[str]:
             "Treatment model: " + r.treatment_model]
 
 
-def _numbers(row: CoefRow) -> str:
-    if row.base or row.omitted:
-        return format_number(0, "%9.0g").rjust(11) + "  " + ("(base)" if row.base else "(omitted)")
-    return (format_number(row.coef, "%9.0g").rjust(11) + format_number(row.se, "%9.0g").rjust(11)
-            + format_number(row.stat, "%8.2f").rjust(9) + format_number(row.p, "%5.3f").rjust(8)
-            + format_number(row.ci_lo, "%9.0g").rjust(13) + format_number(row.ci_hi, "%9.0g").rjust(12))
+def _legend(row: CoefRow, eq: str, cformat: str | None) -> str:
+    return format_number(row.coef, cformat or "%9.0g").rjust(11) + f"  _b[{eq}:{row.name}]"
 
 
-def _legend(row: CoefRow, eq: str) -> str:
-    return format_number(row.coef, "%9.0g").rjust(11) + f"  _b[{eq}:{row.name}]"
-
-
-def render_table(r: TreatmentEffectsResult, *, aequations: bool = False, coeflegend: bool = False) -> str:
+def render_table(r: TreatmentEffectsResult, *, aequations: bool = False, coeflegend: bool = False,
+                 formats: dict | None = None) -> str:
+    """The ``versus`` table; ``formats``: cformat/sformat/pformat (_teffects_replay.ado hands
+    _get_diopts' options to _coef_table, which falls back to set cformat & co.)."""
     total = S + 66
     mid = "-" * (S + 1) + "+" + "-" * (total - S - 2)
     out = []
@@ -78,7 +73,8 @@ def render_table(r: TreatmentEffectsResult, *, aequations: bool = False, coefleg
         out.append(" " * S + " |" + " " * 15 + "Robust")
         out.append(head + "Coef.".rjust(11) + "Std. Err.".rjust(12) + "z".rjust(7) + "P>|z|".rjust(9)
                    + ci_header(r.level).rjust(total - len(head) - 39))
-    numbers = (lambda row, eq: _legend(row, eq)) if coeflegend else (lambda row, eq: _numbers(row))
+    cformat = (formats or {}).get("cformat")
+    numbers = (lambda row, eq: _legend(row, eq, cformat)) if coeflegend else (lambda row, eq: row_numbers(row, formats))
     for i, (eq, rows) in enumerate(r.effects):
         out.append(mid)
         out.append(abbrev(eq, S).ljust(S) + " |")
@@ -99,17 +95,18 @@ def render_table(r: TreatmentEffectsResult, *, aequations: bool = False, coefleg
 
 
 def render_treatment_effects(r: TreatmentEffectsResult, *, log: bool = True, aequations: bool = False,
-                             coeflegend: bool = False) -> str:
+                             coeflegend: bool = False, formats: dict | None = None) -> str:
     out = []
     if log and r.criteria:
         out += ["", render_iteration_log(r.criteria)]
-    out += [""] + render_header(r) + [render_table(r, aequations=aequations, coeflegend=coeflegend)]
+    out += [""] + render_header(r) + [render_table(r, aequations=aequations, coeflegend=coeflegend, formats=formats)]
     return "\n".join(out)
 
 
-def render_matching(r) -> str:
+def render_matching(r, formats: dict | None = None) -> str:
     """_teffects_replaym.ado's header: ``Number of obs`` and ``Matches: requested`` at column 48,
-    ``min``/``max`` at 63, ``=`` at 67, the counts %10.0f; the table as ra's with ``AI Robust``."""
+    ``min``/``max`` at 63, ``=`` at 67, the counts %10.0f; the table as ra's with ``AI Robust``
+    (its numbers in ``formats``, as render_table's)."""
     def right(left: str, label: str, value: float, col: int = 48) -> str:
         return left.ljust(col - 1) + label.ljust(67 - col) + "= " + format_number(value, "%10.0f")
 
@@ -128,6 +125,6 @@ def render_matching(r) -> str:
     eq, er = r.effect
     out += [abbrev(eq, S).ljust(S) + " |", abbrev(r.tvar, S).rjust(S) + " |"]
     lines = [text.rjust(S - 1) + "  |" for text in er.texts]
-    lines[-1] += _numbers(er.row)
+    lines[-1] += row_numbers(er.row, formats)
     out += lines + ["-" * total] + list(r.notes)
     return "\n".join(out)

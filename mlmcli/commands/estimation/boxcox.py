@@ -238,4 +238,7 @@ def _display(session, e, level) -> None:
         V = e.matrices["V"].values
         r = replace(r, power_rows=_power_rows(PARAMETERS[r.model], b[-1 - k:-1], V[-1 - k:-1, -1 - k:-1], level),
                     level=level)
-    session.print(render_box_cox(r, linesize=session.linesize))
+    from mlmcli.commands.estimation.common import display_formats
+
+    # boxcox takes no cformat() (its syntax: level() alone); set cformat reaches _diparm's limits
+    session.print(render_box_cox(r, linesize=session.linesize, formats=display_formats({})))

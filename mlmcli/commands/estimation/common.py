@@ -186,9 +186,15 @@ def display_option_specs():
 
     return [OptionSpec("coeflegend", 5), OptionSpec("baselevels", 4), OptionSpec("allbaselevels", 7),
             OptionSpec("noomitted", 6), OptionSpec("vsquish", 7), OptionSpec("noemptycells", 7),
-            OptionSpec("nolstretch", 10), OptionSpec("cformat", 7, takes_arg=True),
-            OptionSpec("pformat", 7, takes_arg=True), OptionSpec("sformat", 7, takes_arg=True),
-            *label_option_specs()]
+            OptionSpec("nolstretch", 10), *format_option_specs(), *label_option_specs()]
+
+
+def format_option_specs():
+    """cformat(), pformat(), sformat(): the column formats (_get_diopts' CFORMAT(string) ...)."""
+    from mlmcli.syntax.options import OptionSpec
+
+    return [OptionSpec("cformat", 7, takes_arg=True), OptionSpec("pformat", 7, takes_arg=True),
+            OptionSpec("sformat", 7, takes_arg=True)]
 
 
 def label_option_specs():
@@ -284,9 +290,10 @@ def display_formats(opts: dict, notes: list | None = None) -> dict:
     """The ``cformat``/``sformat``/``pformat`` of a coefficient table, as _get_diopts and
     _coef_table read them: the option when typed (a numeric %fmt, else r(7); one wider than
     its column, 9, 8 or 5, gives ``note: invalid cformat(), using default``, appended to
-    ``notes``), else the session's ``set cformat``/``sformat``/``pformat`` ([R] set cformat:
-    the options override the settings).  A format neither sets is left out: the renderer's
-    Stata default (%9.0g, %8.2f, %5.3f).  Every table reads its formats here, so a setting
+    ``notes``, and Stata's default, %9.0g, %8.2f or %5.3f, whatever the setting: _get_diopts
+    1.7.0 hands ``cformat(%9.0g)`` on), else the session's ``set cformat``/``sformat``/
+    ``pformat`` ([R] set cformat: the options override the settings).  A format neither sets is
+    left out: the renderer's Stata default.  Every table reads its formats here, so a setting
     acts the same in all of them."""
     from mlmcli.syntax.settings import DISPLAY_FORMAT_WIDTHS, setting_in_effect
 
@@ -294,24 +301,30 @@ def display_formats(opts: dict, notes: list | None = None) -> dict:
     for key, limit in DISPLAY_FORMAT_WIDTHS.items():
         text = str(opts.get(key) or "").strip()
         if text:
-            if numeric_display_format(text).width <= limit:
-                fmts[key] = text
-                continue
-            if notes is not None:
-                notes.append(f"note: invalid {key}(), using default")
+            if numeric_display_format(text).width > limit:
+                if notes is not None:
+                    notes.append(f"note: invalid {key}(), using default")
+                text = _DEFAULT_FORMATS[key]
+            fmts[key] = text
+            continue
         setting = str(setting_in_effect(key) or "")
         if setting:
             fmts[key] = setting
     return fmts
 
 
+_DEFAULT_FORMATS = {"cformat": "%9.0g", "sformat": "%8.2f", "pformat": "%5.3f"}  # _get_diopts' "default"
+
+
 def typed_cformat(opts: dict) -> str | None:
-    """The cformat() typed, when _get_diopts keeps it (numeric, at most 9 wide), else None: the
-    s(cformat) that some ados read alone, without c(cformat) -- xtreg's sigma_u/sigma_e/rho lines
-    (xtreg_re.ado/xtreg_fe.ado: ``display `cfmt'``, else %10.0g) and menl's random-effects table
-    (menl.ado: DiVarComp, else %9.0g)."""
+    """The cformat() typed as _get_diopts hands it on (numeric; %9.0g when wider than 9), else
+    None: the s(cformat) that some ados read alone, without c(cformat) -- the sigma_u/sigma_e/rho
+    lines of xtreg and xtivreg (xtreg_re.ado, xtivreg.ado: ``display `cfmt'``, else %10.0g) and
+    menl's random-effects table (menl.ado: DiVarComp, else %9.0g)."""
     text = str(opts.get("cformat") or "").strip()
-    return text if text and numeric_display_format(text).width <= 9 else None
+    if not text:
+        return None
+    return text if numeric_display_format(text).width <= 9 else _DEFAULT_FORMATS["cformat"]
 
 
 def margins_formats(opts: dict) -> tuple:

@@ -55,7 +55,8 @@ def run_descriptive(session, inner, name: str, settings, subpop, level: float, r
     ds = session.data
     opts = resolve_options(inner.options, [OptionSpec("level", 1, takes_arg=True),
                                            OptionSpec("over", takes_arg=True)], allow_unknown=True)
-    unknown = [k for k in opts if k not in ("level", "over") or (k == "over" and name == "proportion")]
+    unknown = [k for k in opts if k not in ("level", "over", "cformat", "pformat", "sformat")
+               or (k == "over" and name == "proportion")]  # the formats: svy_display_formats
     if unknown:
         raise StataError(f"svy: {name} option {unknown[0]}() is not supported by mlmcli", 198)
     if opts.get("level") is not None:

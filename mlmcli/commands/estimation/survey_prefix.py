@@ -41,7 +41,8 @@ _MODELS = ("regress", "logit", "logistic", "probit", "cloglog", "poisson", "nbre
 _PREFIX_OPTIONS = [OptionSpec("subpop", 3, takes_arg=True), OptionSpec("level", 1, takes_arg=True),
                    OptionSpec("noheader", 5), OptionSpec("notable", 5), OptionSpec("nolegend", 5),
                    OptionSpec("vce", 3, takes_arg=True), OptionSpec("mse"), OptionSpec("fay", takes_arg=True),
-                   OptionSpec("dof", takes_arg=True), OptionSpec("nodots")]
+                   OptionSpec("dof", takes_arg=True), OptionSpec("nodots"), OptionSpec("cformat", 7, takes_arg=True),
+                   OptionSpec("pformat", 7, takes_arg=True), OptionSpec("sformat", 7, takes_arg=True)]
 _REFUSED_PREFIX = [OptionSpec("srssubpop", 3), OptionSpec("noadjust", 5),
                    OptionSpec("bsn", takes_arg=True), OptionSpec("hadamard", 1, takes_arg=True),
                    OptionSpec("saving", takes_arg=True), OptionSpec("deff"), OptionSpec("deft"),
@@ -91,6 +92,9 @@ def cmd_svy(session, cmd) -> None:
         raise StataError("invalid syntax", 198)
     word, rest = found.group(1), found.group(2)
     name = _command_name(word)
+    typed = [k for k in ("cformat", "pformat", "sformat") if opts.get(k)]
+    if typed and (name in _ME_COMMANDS or name in ("mlogit", "tabulate")):  # their tables are their own
+        raise StataError(f"svy option {typed[0]}() with {name} is not supported by mlmcli", 198)
     if name in _ME_COMMANDS:  # the me commands read their own ||-equations (survey_me)
         from mlmcli.commands.estimation.survey_me import run_me
 
@@ -128,6 +132,8 @@ def cmd_svy(session, cmd) -> None:
         e = run_tabulate(session, inner, settings, opts.get("subpop"), level, srssubpop=bool(opts.get("srssubpop")))
         e.macros["cmdline"] = ("svy " + text.strip()).strip()
         return None
+    if name != "mlogit":  # svy.ado's _get_diopts before the run: r(7), the too-wide note first
+        opts["_formats"] = svy_display_formats(session, opts, inner.options)
     session.print(f"(running {name} on estimation sample)")
     if name == "mlogit":
         from mlmcli.commands.estimation.survey_mlogit import render_mlogit, run_mlogit
@@ -161,9 +167,20 @@ def run_estimation(session, inner, name: str, settings, opts: dict, level: float
     result, baselevels = factor_rows_shown(e.result, {})  # svy takes no baselevels/noomitted option
     text = render_survey_estimates(result, linesize=session.linesize, header=not opts.get("noheader"),
                                    table=not opts.get("notable"), legend=not opts.get("nolegend"), baselevels=baselevels,
-                                   formats=display_formats({}))  # set cformat ... (svy takes no cformat())
+                                   formats=opts.get("_formats") or display_formats({}))
     if text:
         session.print(text)
+
+
+def svy_display_formats(session, opts: dict, command_options=()) -> dict:
+    """The table's cformat/pformat/sformat: svy's own option, else the command's (svy.ado hands
+    both to _get_diopts, svy's last), else set cformat & co.; notes printed at once."""
+    from mlmcli.commands.estimation.common import display_formats_with_notes, format_option_specs
+
+    typed = resolve_options(command_options, format_option_specs(), allow_unknown=True)
+    typed = {k: v for k, v in typed.items() if k in ("cformat", "pformat", "sformat") and v}
+    typed.update({k: opts[k] for k in ("cformat", "pformat", "sformat") if opts.get(k)})
+    return display_formats_with_notes(session, typed)
 
 
 def _store_subpop(e, opts: dict) -> None:

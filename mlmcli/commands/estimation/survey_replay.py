@@ -31,6 +31,8 @@ def replay_svy(session, e, options=()) -> None:
     level() when typed (the intervals recomputed on the design df)."""
     from mlmcli.render.survey import render_survey_estimates
 
+    from mlmcli.commands.estimation.common import format_option_specs
+
     if e.cmd == "mlogit":  # svy: mlogit's header and multinomial table
         from mlmcli.commands.estimation.survey_mlogit import render_mlogit
 
@@ -46,18 +48,19 @@ def replay_svy(session, e, options=()) -> None:
         return replay_tabulate(session, e, options)
     eform_option, eform_label = EFORM.get(e.cmd, ("-", ""))
     has_eform = eform_option not in ("-", "")  # logistic shows odds ratios without an option
-    specs = [OptionSpec("level", 1, takes_arg=True)] + ([OptionSpec(eform_option)] if has_eform else [])
+    specs = ([OptionSpec("level", 1, takes_arg=True), *format_option_specs()]
+             + ([OptionSpec(eform_option)] if has_eform else []))  # _prefix_display's _get_diopts
     opts = resolve_options(options, specs)
     result = e.result
     if opts.get("level") is not None:
         result = _at_level(e, result, confidence_level(opts, result.level))
     if has_eform and opts.get(eform_option) and not getattr(result, "eform", True):
         result = _exponentiated(result, eform_label)  # svy: logit, or -- svy.ado's Display with or
-    from mlmcli.commands.estimation.common import display_formats
+    from mlmcli.commands.estimation.common import display_formats_with_notes
 
     result, baselevels = factor_rows_shown(result, {})
     session.print(render_survey_estimates(result, linesize=session.linesize, baselevels=baselevels,
-                                          formats=display_formats({})))
+                                          formats=display_formats_with_notes(session, opts)))
 
 
 def _exponentiated(result, label: str):

@@ -23,6 +23,7 @@ import dataclasses
 
 import numpy as np
 
+from mlmcli.commands.estimation.common import display_formats, display_formats_with_notes, format_option_specs
 from mlmcli.commands.estimation.teffects_syntax import (check_variables, equation_parts, level_index, model_options,
                                                         split_equations)
 from mlmcli.errors import StataError
@@ -36,8 +37,10 @@ _OPTIONS = [OptionSpec("ate", 3), OptionSpec("atet", 4), OptionSpec("pomeans", 3
             OptionSpec("level", 1, takes_arg=True), OptionSpec("vce", 3, takes_arg=True),
             OptionSpec("coeflegend", 5), OptionSpec("nolog", 5), OptionSpec("log", 3),
             OptionSpec("iterate", 4, takes_arg=True), OptionSpec("from", 4, takes_arg=True),
-            OptionSpec("pstolerance", 5, takes_arg=True), OptionSpec("osample", 2, takes_arg=True)]
-_REPLAY = [OptionSpec("aequations", 3), OptionSpec("level", 1, takes_arg=True), OptionSpec("coeflegend", 5)]
+            OptionSpec("pstolerance", 5, takes_arg=True), OptionSpec("osample", 2, takes_arg=True),
+            *format_option_specs()]
+_REPLAY = [OptionSpec("aequations", 3), OptionSpec("level", 1, takes_arg=True), OptionSpec("coeflegend", 5),
+           *format_option_specs()]
 
 
 def cmd_teffects(session, cmd) -> None:
@@ -78,6 +81,7 @@ def _estimate(session, cmd, sub: str, text: str) -> None:
 
     ds = session.data
     opts = resolve_options(cmd.options, _OPTIONS)
+    display_formats(opts)  # _get_diopts' confirm numeric format of cformat() & co.: r(7) before the fit
     for refused in ("from", "pstolerance", "osample", "iterate"):
         if opts.get(refused) is not None:
             raise StataError(f"option {refused}() not supported by mlmcli with teffects", 198)
@@ -177,5 +181,6 @@ def _display(session, e, opts, *, log: bool) -> None:
     from mlmcli.render.treatment_effects import render_treatment_effects
 
     r = result_at_level(session, e, confidence_level(opts, e.result.level))
+    formats = display_formats_with_notes(session, opts)  # the options, else set cformat ...
     session.print(render_treatment_effects(r, log=log, aequations=bool(opts.get("aequations")),
-                                           coeflegend=bool(opts.get("coeflegend"))))
+                                           coeflegend=bool(opts.get("coeflegend")), formats=formats))

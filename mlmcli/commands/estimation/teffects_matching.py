@@ -16,6 +16,7 @@ from __future__ import annotations
 import numpy as np
 
 from mlmcli.errors import StataError
+from mlmcli.commands.estimation.common import display_formats, display_formats_with_notes, format_option_specs
 from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
 
 _OPTIONS = [OptionSpec("ate", 3), OptionSpec("atet", 4), OptionSpec("nneighbor", 2, takes_arg=True),
@@ -25,8 +26,8 @@ _OPTIONS = [OptionSpec("ate", 3), OptionSpec("atet", 4), OptionSpec("nneighbor",
             OptionSpec("generate", 3, takes_arg=True), OptionSpec("osample", 2, takes_arg=True),
             OptionSpec("control", 3, takes_arg=True), OptionSpec("tlevel", 3, takes_arg=True),
             OptionSpec("level", 1, takes_arg=True), OptionSpec("dmvariables", 2), OptionSpec("nolog", 5),
-            OptionSpec("coeflegend", 5)]
-REPLAY_OPTIONS = [OptionSpec("level", 1, takes_arg=True), OptionSpec("dmvariables", 2)]
+            OptionSpec("coeflegend", 5), *format_option_specs()]
+REPLAY_OPTIONS = [OptionSpec("level", 1, takes_arg=True), OptionSpec("dmvariables", 2), *format_option_specs()]
 _METRICS = {"mahalanobis": 4, "ivariance": 4, "euclidean": 4, "matrix": 3}
 
 
@@ -82,6 +83,7 @@ def _matching_start(cmd, text: str, specs, sub: str):
     from mlmcli.commands.estimation.teffects_syntax import equation_parts, split_equations
 
     opts = resolve_options(cmd.options, specs)
+    display_formats(opts)  # a cformat() & co. that is no numeric format: r(7) before the fit
     for refused in ("caliper", "generate", "osample"):
         if opts.get(refused) is not None:
             raise StataError(f"option {refused}() not supported by mlmcli with teffects {sub}", 198)
@@ -236,7 +238,7 @@ def display(session, e, opts):
                        n_max=int(e.scalars["k_nnmax"]), last_label=last,
                        tvar=e.macros["tvar"], effect=(name.split(":")[0], EffectRow(texts, row)), level=level,
                        notes=tuple(notes))
-    session.print(render_matching(r))
+    session.print(render_matching(r, display_formats_with_notes(session, opts)))  # the options, else set cformat ...
     return r
 
 
@@ -245,7 +247,7 @@ _PS_OPTIONS = [OptionSpec("ate", 3), OptionSpec("atet", 4), OptionSpec("nneighbo
                OptionSpec("generate", 3, takes_arg=True), OptionSpec("osample", 2, takes_arg=True),
                OptionSpec("pstolerance", 5, takes_arg=True), OptionSpec("control", 3, takes_arg=True),
                OptionSpec("tlevel", 3, takes_arg=True), OptionSpec("level", 1, takes_arg=True),
-               OptionSpec("nolog", 5)]
+               OptionSpec("nolog", 5), *format_option_specs()]
 PS_TIES = 1e-10  # propensity scores this close are tied: Stata's printed psmatch results need it
 
 
