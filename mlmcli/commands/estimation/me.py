@@ -358,10 +358,7 @@ def cmd_me(session, cmd) -> None:
     if not result.converged:  # _me_display.ado: no LR test of a fit that did not converge
         result = dataclasses.replace(result, lr_test=None)
     e = estimation_results(command, f"{command} {text}", mc, spec, design, sample, fit, result)
-    if spec.fixed.constraints is not None:  # e(Cns) over e(b)'s columns, in its metric
-        from mlmcli.commands.estimation.me_constraints import cns_matrix
-
-        e.matrices["Cns"] = cns_matrix(session, fit, str(mc.options["constraints"]))
+    post_constraints(session, e, fit, mc)
     e.stamp_sample(session.data)  # e(sample) follows its rows through sort/keep/drop
     session.e = e
     if spec.noestimate:  # [SEM] gsem estimation options: the starting values, coeflegend style
@@ -369,6 +366,14 @@ def cmd_me(session, cmd) -> None:
         return
     display(session, command, result, mc.options)
     end_of_fit(session, e, result, spec.fixed.iterate, mc.options.get("iterate") is not None)
+
+
+def post_constraints(session, e, fit, mc) -> None:
+    """e(Cns) over e(b)'s columns, in its metric, when constraints() was typed (svy's too)."""
+    if fit.spec.fixed.constraints is not None:
+        from mlmcli.commands.estimation.me_constraints import cns_matrix
+
+        e.matrices["Cns"] = cns_matrix(session, fit, str(mc.options["constraints"]))
 
 
 def with_log_line(log: str, converged: bool) -> str:

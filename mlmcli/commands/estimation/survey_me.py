@@ -31,28 +31,23 @@ import numpy as np
 from mlmcli.errors import StataError
 
 
-def run_me(session, name: str, text: str, settings, opts: dict, level: float, request, cmdline: str) -> None:
+def run_me(session, name: str, text: str, settings, opts: dict, level: float, cmdline: str) -> None:
     from mlmcli.commands.estimation.me import build_spec, fit_and_log, with_log_line
     from mlmcli.commands.estimation.me_syntax import FE_OPTIONS, global_options
     from mlmcli.commands.estimation.mixed_syntax import parse_mixed
     from mlmcli.commands.estimation.survey_sample import design_sample, with_units
 
-    if request is not None and request.replicated:
-        raise StataError(f"svy {request.method}: {name} is not supported by mlmcli (svy: {name} computes the "
-                         "linearized variance)", 198)
     mc = parse_mixed(text, global_options(name), FE_OPTIONS)
     if mc.weight is not None:
         raise StataError("weights not allowed with the svy prefix; use svyset to specify weights", 101)
     if mc.options.get("vce") is not None:
         raise StataError(f"option vce() of {name} is not allowed with the svy prefix", 198)
-    for eq in mc.equations:  # svyset's weight() sets each level's weight; a typed one would be overwritten
+    for eq in mc.equations:  # svyset's weight() sets each level's weight (_svy_check_cmdopts' BadOpt)
         for key in ("pweight", "fweight"):
             if getattr(eq, key) is not None:
-                raise StataError(f"option {key}() of {name} is not allowed with the svy prefix; use svyset's "
-                                 "weight() for the level's weight", 198)
-    for key in ("constraints", "noestimate"):
-        if mc.options.get(key):
-            raise StataError(f"svy: {name} option {key} is not supported by mlmcli", 198)
+                raise StataError(f"option {key}() not allowed with the svy prefix", 198)
+    if mc.options.get("noestimate"):  # svy needs the fit's scores
+        raise StataError(f"svy: {name} option noestimate is not supported by mlmcli", 198)
     if not mc.equations:
         raise StataError(f"svy: {name} without random effects is not supported by mlmcli", 198)
     mc, notes = _with_stage_weights(mc, settings)
@@ -87,6 +82,7 @@ def run_me(session, name: str, text: str, settings, opts: dict, level: float, re
         raise StataError("svy prefix not allowed with crossed models", 198)
     if spec.method == "laplace":
         raise StataError("svy prefix not allowed with intmethod(laplace)", 198)
+    _check_nested(ds, settings, spec, np.flatnonzero(sample))  # the mlib's svyset step: before the fit
     for note in notes:
         session.print(note)
     from mlmcli.render.glmm_display import is_pseudo, render_me_iteration_log
@@ -94,10 +90,7 @@ def run_me(session, name: str, text: str, settings, opts: dict, level: float, re
     fit, result = fit_and_log(session, spec, list(design_x.notes) + spec_notes, None if mc.options.get("nolog")
                               else lambda r: with_log_line(render_me_iteration_log(r.iteration_log, pseudo=is_pseudo(r)),
                                                            r.converged))
-    if fit.constrained:
-        raise StataError(f"svy: {name} with constraints is not supported by mlmcli", 198)
     fit_rows = np.flatnonzero(sample)[np.asarray(fit.model.rows)]
-    _check_nested(ds, settings, fit, fit_rows)
     used = np.zeros(ds.nobs, bool)
     used[fit_rows] = True
     touse = full_sample & ~(sub & ~used)  # rows the fit dropped leave the sample
@@ -149,16 +142,19 @@ def _first_stage_only(settings):
     return dataclasses.replace(settings, stages=(stage,), weight_only_stages=())
 
 
-def _check_nested(ds, settings, fit, fit_rows: np.ndarray) -> None:
-    """_svy_check_nested: stage k's sampling units constant within level k's groups."""
-    levels = fit.model.structure.levels
-    for k, st in enumerate(settings.all_stages[:len(levels)]):  # weight-only stages too (r(su#))
+def _check_nested(ds, settings, spec, rows: np.ndarray) -> None:
+    """_svy_check_nested on the model's sample (rows): stage k's sampling units constant within
+    level k's groups (the terms' nested codes), checked before the fit as the mlib does."""
+    levels = []
+    for term in spec.terms:  # outermost first; a level's later equations share its groups
+        if term.levelvar not in [name for name, _ in levels]:
+            levels.append((term.levelvar, np.asarray(term.group, np.int64)))
+    for (_, group), st in zip(levels, settings.all_stages):  # weight-only stages too (r(su#))
         if st.su in (None, "_n"):
             continue
-        values = ds.df[st.su].to_numpy()[fit_rows]
+        values = ds.df[st.su].to_numpy()[rows]
         _, code = np.unique(values.astype(str) if ds.is_string(st.su) else values, return_inverse=True)
-        group = np.asarray(levels[k].group, np.int64)
-        first = np.full(levels[k].G, -1, np.int64)
+        first = np.full(int(group.max()) + 1, -1, np.int64)
         first[group[::-1]] = code.ravel()[::-1]
         if np.any(first[group] != code.ravel()):
             raise StataError(f"hierarchical groups are not nested within {st.su}", 459)
@@ -204,27 +200,20 @@ def _linearized(fit, fit_rows: np.ndarray, sample, level: float):
 
 def _posted(session, name, cmdline, mc, fit, result, V_theta, inf, sample, settings, spec_sample, design_x):
     """e() (the me command's, with the design's V and svy's scalars and macros) and the header."""
-    from mlmcli.commands.estimation.me import estimation_results
+    from mlmcli.commands.estimation.me import estimation_results, post_constraints
     from mlmcli.commands.estimation.survey_sample import header_of, strata_matrices, survey_ereturn
-    from mlmcli.glm.inference import eform_rows
-    from mlmcli.postest.coefficient_rows import rows_from_estimates
     from mlmcli.survey.inference import adjusted_wald
 
     fit2 = dataclasses.replace(fit, V=V_theta)
-    res = fit2.result()
-    p = fit.model.p
-    fixed = rows_from_estimates(fit.labels, fit.beta, V_theta[:p, :p], res.level, df=inf.df)
     title = "Survey: " + result.title
-    res = _intervals_on_design_df(res, inf.df)
-    res = dataclasses.replace(res, fixed=fixed, fixed_eform=eform_rows(fixed), vce="linearized",
-                              vce_label="Linearized", iteration_log=result.iteration_log, notes=result.notes,
-                              lr_test=None, title=title, cluster_var=None, n_clusters=None)
+    res = design_result(fit2, result, title, inf.df)
     b, V = fit2.e_matrices()
     tested = [j for j, lab in enumerate(fit.labels)  # e(b)'s fixed columns: one per label, base ones too
               if not (lab.base or lab.omitted) and lab.name != "_cons"]
     test = adjusted_wald(np.asarray(b.values, float).ravel(), np.asarray(V.values, float), tested, inf.df) \
         if tested else None
     e = estimation_results(name, cmdline, mc, fit2.spec, design_x, spec_sample, fit2, res)
+    post_constraints(session, e, fit, mc)
     command = cmdline.split(":", 1)[-1].strip()
     scalars, macros = survey_ereturn(sample, settings, inf, name, title, command)
     e.scalars.update(scalars)
@@ -243,6 +232,22 @@ def _posted(session, name, cmdline, mc, fit, result, V_theta, inf, sample, setti
     e.sample = sample.touse.copy()
     e.stamp_sample(session.data)
     return e, header_of(sample, title, narrow=False, test=test)
+
+
+def design_result(fit, shown, title: str, df: float):
+    """The me command's result under the design: ``fit`` carries the linearized V (and the
+    level); the fixed rows' t tests and all intervals on the design df; ``shown``'s iteration
+    log and notes.  Also the replay's table at another level() (survey_me_replay)."""
+    from mlmcli.glm.inference import eform_rows
+    from mlmcli.postest.coefficient_rows import rows_from_estimates
+
+    res = fit.result()
+    p = fit.model.p
+    fixed = rows_from_estimates(fit.labels, fit.beta, np.asarray(fit.V)[:p, :p], res.level, df=df)
+    res = _intervals_on_design_df(res, df)
+    return dataclasses.replace(res, fixed=fixed, fixed_eform=eform_rows(fixed), vce="linearized",
+                               vce_label="Linearized", iteration_log=shown.iteration_log, notes=shown.notes,
+                               lr_test=None, title=title, cluster_var=None, n_clusters=None)
 
 
 def _intervals_on_design_df(res, df: float):

@@ -36,6 +36,8 @@ _SVY_COMMANDS = ("cnsreg", "etregress", "glm", "intreg", "nl", "regress", "tobit
 # mixed has none, so svy: mixed keeps Stata's r(322)
 _SVY_GROUP_LEVEL = ("meglm", "melogit", "meprobit", "mecloglog", "meologit", "meoprobit", "mepoisson", "menbreg",
                     "mestreg", "metobit", "meintreg", "fmm", "irt")
+# the svyg commands without svyb/svyj (their properties in Stata 16's ado files): linearized only
+_SVYG_ONLY = _ME_COMMANDS + ("mestreg", "metobit", "meintreg")
 _DESCRIPTIVE = ("mean", "total", "ratio", "proportion")  # computed here (mlm has no such commands of their own)
 _MODELS = ("regress", "logit", "logistic", "probit", "cloglog", "poisson", "nbreg", "ologit", "oprobit", "glm", "tobit", "intreg")
 _PREFIX_OPTIONS = [OptionSpec("subpop", 3, takes_arg=True), OptionSpec("level", 1, takes_arg=True),
@@ -79,6 +81,7 @@ def cmd_svy(session, cmd) -> None:
         raise StataError("invalid syntax", 198)
     ds = session.data
     settings = read_settings(ds.chars)
+    _refuse_replication_of_svyg(command, body.strip() or opts.get("vce"), settings)
     if settings is None:
         raise StataError("data not set up for svy, use svyset", 119)
     request = vce_request(settings, body.strip() or (str(opts["vce"]).strip() if opts.get("vce") else None), opts)
@@ -103,7 +106,7 @@ def cmd_svy(session, cmd) -> None:
             return replay_svy(session, e, parse_arguments(rest, name).options)
         level = confidence_level(opts, getattr(session, "level", 95.0))
         session.print(f"(running {name} on estimation sample)")
-        return run_me(session, name, rest, settings, opts, level, request, ("svy " + text.strip()).strip())
+        return run_me(session, name, rest, settings, opts, level, ("svy " + text.strip()).strip())
     if len(settings.stages) > 1 and request.replicated:
         raise StataError(f"svy {request.method} with a multistage design (svyset ... || ...) is not supported by "
                          "mlmcli (it computes the linearized variance of multistage designs)", 198)
@@ -164,6 +167,34 @@ def run_estimation(session, inner, name: str, settings, opts: dict, level: float
                                    formats=display_formats({}))  # set cformat ... (svy takes no cformat())
     if text:
         session.print(text)
+
+
+def _refuse_replication_of_svyg(command: str, typed, settings) -> None:
+    """svy.ado's property check, before it reads the design: the me commands carry only the
+    svyg property (no svyb/svyj), so BRR, bootstrap, jackknife and SDR refuse them, r(322)."""
+    import re
+
+    found = re.match(r"\s*([^\W\d]\w*)", command)
+    if found is None or _command_word(found.group(1)) not in _SVYG_ONLY:
+        return
+    from mlmcli.commands.data.survey_replicate_settings import vce_type
+
+    typed = str(typed).partition(",")[0].split() if typed else []
+    method = vce_type(typed[0]) if typed else (settings.vce if settings is not None and settings.vce else "linearized")
+    if method != "linearized":
+        name = _command_word(found.group(1))
+        raise StataError(f"{name} is not supported by svy with vce({method}); see help svy estimation for a list of "
+                         "Stata estimation commands that are supported by svy", 322)
+
+
+def _command_word(word: str) -> str:
+    """The command's full name (the word itself when mlm has no such command)."""
+    from mlmcli.commands import lookup
+
+    try:
+        return lookup(word.lower()).name
+    except StataError:
+        return word.lower()
 
 
 def _store_subpop(e, opts: dict) -> None:
