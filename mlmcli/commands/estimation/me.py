@@ -115,6 +115,16 @@ def _depvar_and_fixed(ds, typed: str, fixed: str) -> tuple[str, str]:
     return names[0], " ".join(names[1:] + [fixed]).strip()
 
 
+def intmethod_choice(opts: dict) -> str | None:
+    """intmethod() as typed (abbreviated), or None when not typed."""
+    if "intmethod" not in opts:
+        return None
+    from mlmcli.syntax.options import choice_option
+
+    return choice_option(opts["intmethod"], (("mvaghermite", 2), ("mcaghermite", 2), ("ghermite", 2),
+                                             ("laplace", 1)), "intmethod", fold_case=True)
+
+
 def build_spec(session, command: str, mc):
     """(GLMMSpec, fixed design, sample, notes to print) for a parsed me command."""
     from mlmcli.factor_variables import build_design, parse_terms
@@ -169,11 +179,7 @@ def build_spec(session, command: str, mc):
         iterate=number_option(opts, "iterate", default_iterate(session, 300), int), tolerance=number_option(opts, "tolerance", 1e-6),
         ltolerance=number_option(opts, "ltolerance", 1e-7), nrtolerance=number_option(opts, "nrtolerance", 1e-5),
         asis=bool(fe_opts.get("asis")))
-    method = None
-    if "intmethod" in opts:
-        from mlmcli.syntax.options import choice_option
-        method = choice_option(opts["intmethod"], (("mvaghermite", 2), ("mcaghermite", 2), ("ghermite", 2),
-                                                   ("laplace", 1)), "intmethod", fold_case=True)
+    method = intmethod_choice(opts)
     points = 7
     if "intpoints" in opts:
         try:

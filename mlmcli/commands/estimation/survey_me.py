@@ -32,7 +32,7 @@ from mlmcli.errors import StataError
 
 
 def run_me(session, name: str, text: str, settings, opts: dict, level: float, cmdline: str) -> None:
-    from mlmcli.commands.estimation.me import build_spec, fit_and_log, with_log_line
+    from mlmcli.commands.estimation.me import build_spec, fit_and_log, intmethod_choice, with_log_line
     from mlmcli.commands.estimation.me_syntax import FE_OPTIONS, global_options
     from mlmcli.commands.estimation.mixed_syntax import parse_mixed
     from mlmcli.commands.estimation.survey_sample import design_sample, with_units
@@ -50,6 +50,10 @@ def run_me(session, name: str, text: str, settings, opts: dict, level: float, cm
         raise StataError(f"svy: {name} option noestimate is not supported by mlmcli", 198)
     if not mc.equations:
         raise StataError(f"svy: {name} without random effects is not supported by mlmcli", 198)
+    if any(eq.levelvar == "_all" for eq in mc.equations):  # the mlib's svyset step: these first
+        raise StataError("svy prefix not allowed with crossed models", 198)
+    if intmethod_choice(mc.options) == "laplace":
+        raise StataError("svy prefix not allowed with intmethod(laplace)", 198)
     mc, notes = _with_stage_weights(mc, settings)
     if mc.options.get("level") is None:  # svy's level() (or set level) when the command has none
         mc = dataclasses.replace(mc, options=dict(mc.options, level=f"{level:g}"))
@@ -78,10 +82,6 @@ def run_me(session, name: str, text: str, settings, opts: dict, level: float, cm
             spec, design_x, sample, spec_notes = build_spec(session, name, mc)
     finally:
         session.by_mask = saved
-    if spec.crossed:
-        raise StataError("svy prefix not allowed with crossed models", 198)
-    if spec.method == "laplace":
-        raise StataError("svy prefix not allowed with intmethod(laplace)", 198)
     _check_nested(ds, settings, spec, np.flatnonzero(sample))  # the mlib's svyset step: before the fit
     for note in notes:
         session.print(note)
@@ -126,7 +126,7 @@ def _with_stage_weights(mc, settings):
         if w:
             eqs[k] = dataclasses.replace(eq, pweight=w)
         else:
-            unweighted.append(f"Group-level pseudolikelihoods corresponding with '{eq.level}' are not weighted.")
+            unweighted.append(f"Group-level pseudolikelihoods corresponding with '{eq.levelvar}' are not weighted.")
     obs = weights[levels] if len(weights) > levels else None
     if not obs:
         unweighted.append("Observation-level pseudolikelihoods are not weighted.")
