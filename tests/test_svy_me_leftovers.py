@@ -257,3 +257,25 @@ def test_laplace_and_crossed_refused_before_the_fit(do, frame):
     assert rc == 198 and "svy prefix not allowed with intmethod(laplace)" in out and "Iteration" not in out
     rc, out, s = do(SVYSET + "\nsvy: melogit y x || _all: R.st || school:", frame)
     assert rc == 198 and "svy prefix not allowed with crossed models" in out and "Iteration" not in out
+
+
+def test_unweighted_group_level_gives_its_note_and_the_observation_weighted_fit(do, frame):
+    # sw100 read eq.level (REEquation has levelvar): an internal error whenever a level had no weight
+    rc, out, s = do("set linesize 79\nsvyset school || _n, weight(w2)\nsvy: melogit y x || school:, nolog", frame)
+    assert rc == 0, out
+    # one {p 0 6 2} paragraph: the lines joined, wrapped at linesize - 2 with a hanging indent of 6
+    assert ("Note: Not all levels have a svyset weight variable. Group-level\n"
+            "      pseudolikelihoods corresponding with 'school' are not weighted.") in out
+    rc, _, ref = do("melogit y x [pw=w2] || school:, nolog", frame)
+    np.testing.assert_allclose(_bv(s)[0], _bv(ref)[0], rtol=1e-8)
+    np.testing.assert_allclose(_bv(s)[1], _bv(ref)[1], rtol=1e-5)  # one stage, no strata: the robust V
+
+
+def test_the_command_typed_alone_replays_the_svy_table(do, frame):
+    # _me_display hands results with e(prefix) to _prefix_display, display options included
+    rc, out, s = do(SVYSET + "\nsvy: melogit y x || school:, nolog", frame)
+    assert rc == 0, out
+    rc, again, _ = do("svy, or", session=s)
+    rc2, alone, _ = do("melogit, or", session=s)
+    assert rc == 0 and rc2 == 0 and alone == again
+    assert "Design df" in alone and "Odds Ratio" in alone and "Log pseudolikelihood" not in alone

@@ -316,6 +316,10 @@ def replay(session, e, *, noheader: bool = False) -> None:
 def _replay(session, command: str, text: str) -> None:
     """``melogit [, display_options]`` with no model: show the last fit again."""
     e = replay_results(session, (command,))
+    if e.macros.get("prefix") == "svy":  # _me_display hands svy's results to _prefix_display
+        from mlmcli.commands.estimation.survey_me_replay import replay_me
+
+        return replay_me(session, e, read_piece(text).options)
     opts = resolve_options(read_piece(text).options, global_options(command))
     bad = [k for k in opts if k not in DISPLAY_OPTIONS]
     if bad:

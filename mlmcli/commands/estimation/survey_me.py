@@ -83,8 +83,10 @@ def run_me(session, name: str, text: str, settings, opts: dict, level: float, cm
     finally:
         session.by_mask = saved
     _check_nested(ds, settings, spec, np.flatnonzero(sample))  # the mlib's svyset step: before the fit
-    for note in notes:
-        session.print(note)
+    if notes:  # the mlib prints them as one {p 0 6 2} paragraph (SMCL joins its lines)
+        from mlmcli.render.lrtest import wrap_paragraph
+
+        session.print("\n".join(wrap_paragraph(" ".join(notes), session.linesize)))
     from mlmcli.render.glmm_display import is_pseudo, render_me_iteration_log
 
     fit, result = fit_and_log(session, spec, list(design_x.notes) + spec_notes, None if mc.options.get("nolog")
