@@ -15,8 +15,9 @@ import numpy as np
 
 from mlmcli.commands.estimation import mixed_design as mixed_steps
 from mlmcli.commands.estimation.convergence import LOG_LINE, finish, footnote, limit_reached
-from mlmcli.commands.estimation.me_syntax import (DISPLAY_OPTIONS, EVALTYPES, eform_heading, FE_OPTIONS, PATH_OPTIONS,
+from mlmcli.commands.estimation.me_syntax import (DISPLAY_OPTIONS, EVALTYPES, FE_OPTIONS, PATH_OPTIONS,
                                                    REFUSED, check_technique, family_choice, global_options)
+from mlmcli.commands.estimation.me_display import display
 from mlmcli.commands.estimation.mixed_syntax import parse_mixed, read_piece
 from mlmcli.estimation.active import replay_results
 from mlmcli.errors import StataError
@@ -266,33 +267,6 @@ def posted_results(command: str, scalars: dict, macros: dict, mats: dict, result
 
 
 # ====================================================================== display
-def _display_kwargs(session, command: str, opts: dict) -> dict:
-    from mlmcli.commands.estimation.common import display_formats_with_notes, factor_display_defaults, label_options
-
-    heading = eform_heading(command, opts)
-    return dict(linesize=session.linesize, eform=heading is not None, eform_label=heading,
-                metric="sd" if opts.get("stddeviations") else "variance",
-                noheader=bool(opts.get("noheader")), nogroup=bool(opts.get("nogroup")),
-                notable=bool(opts.get("notable")), nolrtest=bool(opts.get("nolrtest")),
-                baselevels=factor_display_defaults(opts)["baselevels"],
-                **display_formats_with_notes(session, opts),
-                vsquish=bool(opts.get("vsquish")), nolstretch=bool(opts.get("nolstretch")),
-                nocnsreport=bool(opts.get("nocnsreport")), **label_options(opts))
-
-
-def display(session, command: str, result, opts: dict) -> None:
-    from mlmcli.commands.estimation.mixed import filter_fixed_rows
-    from mlmcli.render.glmm_display import render_glmm
-
-    # noomitted, noemptycells, nofvlabel; the level texts of the data in memory as drawn
-    result = dataclasses.replace(result, fixed=filter_fixed_rows(result.fixed, opts),
-                                 fixed_eform=filter_fixed_rows(result.fixed_eform, opts))
-    legend = None
-    if opts.get("coeflegend") and session.e is not None and "b" in session.e.matrices:
-        legend = tuple(session.e.stata_matrix("b").colnames)  # the _b[] names (glmm.stored_results; version 15's /:)
-    session.print(render_glmm(result, legend=legend, **_display_kwargs(session, command, opts)))
-
-
 def result_at_level(e, level: float):
     """The stored GLMM result, recomputed with confidence intervals at ``level`` if that differs."""
     if level == e.result.level:

@@ -203,6 +203,7 @@ def _linearized(fit, fit_rows: np.ndarray, sample, level: float):
 def _posted(session, name, cmdline, mc, fit, result, V_theta, inf, sample, settings, spec_sample, design_x):
     """e() (the me command's, with the design's V and svy's scalars and macros) and the header."""
     from mlmcli.commands.estimation.me import estimation_results, post_constraints
+    from mlmcli.commands.estimation.survey_me_replay import design_result
     from mlmcli.commands.estimation.survey_sample import header_of, strata_matrices, survey_ereturn
     from mlmcli.survey.inference import adjusted_wald
 
@@ -236,54 +237,8 @@ def _posted(session, name, cmdline, mc, fit, result, V_theta, inf, sample, setti
     return e, header_of(sample, title, narrow=False, test=test)
 
 
-def design_result(fit, shown, title: str, df: float):
-    """The me command's result under the design: ``fit`` carries the linearized V (and the
-    level); the fixed rows' t tests and all intervals on the design df; ``shown``'s iteration
-    log and notes.  Also the replay's table at another level() (survey_me_replay)."""
-    from mlmcli.glm.inference import eform_rows
-    from mlmcli.postest.coefficient_rows import rows_from_estimates
-
-    res = fit.result()
-    p = fit.model.p
-    fixed = rows_from_estimates(fit.labels, fit.beta, np.asarray(fit.V)[:p, :p], res.level, df=df)
-    res = _intervals_on_design_df(res, df)
-    return dataclasses.replace(res, fixed=fixed, fixed_eform=eform_rows(fixed), vce="linearized",
-                               vce_label="Linearized", iteration_log=shown.iteration_log, notes=shown.notes,
-                               lr_test=None, title=title, cluster_var=None, n_clusters=None)
-
-
-def _intervals_on_design_df(res, df: float):
-    """The ancillary and random-effects rows' intervals with the t quantile on the design df in
-    place of the normal one, in each row's own metric (log for var/sd, atanh for corr)."""
-    from mlmcli import distributions as stats
-
-    a = 0.5 + res.level / 200.0
-    ratio = float(stats.t.ppf(a, df) / stats.norm.ppf(a)) if df > 0 else float("nan")
-
-    def widened(row, est, lo, hi, label):
-        if label.startswith(("var(", "sd(")) and est > 0:
-            g, ginv = np.log, np.exp
-        elif label.startswith("corr(") and abs(est) < 1:
-            g, ginv = np.arctanh, np.tanh
-        else:
-            g, ginv = (lambda v: v), (lambda v: v)
-        with np.errstate(all="ignore"):
-            c = g(est)
-            return dataclasses.replace(row, ci_lo=float(ginv(c - ratio * (c - g(lo)))),
-                                       ci_hi=float(ginv(c + ratio * (g(hi) - c))))
-
-    ancillary = tuple(widened(r, r.coef, r.ci_lo, r.ci_hi, "") for r in res.ancillary)
-    random = {key: tuple(dataclasses.replace(block, rows=tuple(widened(r, r.estimate, r.ci_lo, r.ci_hi, r.label)
-                                                               for r in block.rows)) for block in blocks)
-              for key, blocks in res.random.items()}
-    residual = res.residual
-    if residual is not None:
-        residual = widened(residual, residual.estimate, residual.ci_lo, residual.ci_hi, residual.label)
-    return dataclasses.replace(res, ancillary=ancillary, random=random, residual=residual)
-
-
 def _display(session, name: str, header, result, prefix_opts: dict, cmd_opts: dict) -> None:
-    from mlmcli.commands.estimation.me import display
+    from mlmcli.commands.estimation.me_display import display
     from mlmcli.render.survey import render_header
 
     if not prefix_opts.get("noheader") and not cmd_opts.get("noheader"):
