@@ -2,9 +2,9 @@
 replay``) under the display options typed (svy.ado's Display -> _prefix_display: level(),
 noheader, notable, the command's eform option -- ``or``, ``irr`` --, and _get_diopts' own):
 the survey header from e()'s design counts, then the command's table (survey_me.py), its
-intervals recomputed at level() with the t quantile on e(df_r).  Kept apart from survey_me
-so that survey_replay (imported by the single-level commands) does not reach the me
-commands' modules."""
+intervals recomputed at level() with the t quantile on e(df_r) (design_result, which the fit
+uses too).  Kept apart from survey_me so that survey_replay (imported by the single-level
+commands) and melogit's replay reach only the table's modules (me_display, me_syntax)."""
 from __future__ import annotations
 
 import dataclasses
@@ -56,7 +56,7 @@ def _at_level(e, result, level: float):
 def design_result(fit, shown, title: str, df: float):
     """The me command's result under the design: ``fit`` carries the linearized V (and the
     level); the fixed rows' t tests and all intervals on the design df; ``shown``'s iteration
-    log and notes.  Also the replay's table at another level() (survey_me_replay)."""
+    log and notes.  The fit's table (survey_me) and the replay's at another level()."""
     from mlmcli.glm.inference import eform_rows
     from mlmcli.postest.coefficient_rows import rows_from_estimates
 

@@ -228,10 +228,11 @@ def _command_name(word: str) -> str:
     if full in _ME_COMMANDS:
         return full
     if full in _SVY_GROUP_LEVEL:
-        raise StataError(f"svy: {full} is not supported by mlmcli (it does not fit multilevel models under svy, "
-                         "which take svyset's stage-level weight() at their group levels)", 199)
+        raise StataError(f"svy: {full} is not supported by mlmcli (of the multilevel commands svy fits "
+                         f"{', '.join(_ME_COMMANDS[:-1])} and {_ME_COMMANDS[-1]})", 199)
     if full in _SVY_COMMANDS:
         raise StataError(f"svy: {full} is not supported by mlmcli (svy computes mean, total, ratio, proportion, "
-                         "tabulate, regress, logit, logistic, probit, cloglog, poisson, nbreg, ologit, oprobit, mlogit, glm, tobit and intreg)", 199)
+                         "tabulate, regress, logit, logistic, probit, cloglog, poisson, nbreg, ologit, oprobit, mlogit, glm, tobit, intreg "
+                         "and the me commands)", 199)
     raise StataError(f"{full} is not supported by svy with vce(linearized); see help svy estimation for a list "
                      "of Stata estimation commands that are supported by svy", 322)
