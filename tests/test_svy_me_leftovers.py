@@ -279,3 +279,16 @@ def test_the_command_typed_alone_replays_the_svy_table(do, frame):
     rc2, alone, _ = do("melogit, or", session=s)
     assert rc == 0 and rc2 == 0 and alone == again
     assert "Design df" in alone and "Odds Ratio" in alone and "Log pseudolikelihood" not in alone
+
+
+def test_eform_option_on_the_prefix(do, frame):
+    # svy.ado's _get_eformopts takes or/irr on svy itself; _prefix_command checks the command allows it
+    rc, out, s = do(SVYSET + "\nsvy, or: melogit y x || school:, nolog", frame)
+    assert rc == 0, out
+    b, V = _bv(s)
+    row = next(ln for ln in out.splitlines() if ln.strip().startswith("x |")).split()
+    assert "Odds Ratio" in out and float(row[2]) == pytest.approx(np.exp(b[0]), rel=1e-6)
+    rc, out, s = do(SVYSET + "\nsvy, irr: melogit y x || school:, nolog", frame)
+    assert rc == 198 and "option irr not allowed" in out and "running melogit" not in out
+    rc, out, s = do(SVYSET + "\nsvy, or: logit y x", frame)  # not done for the single-level models
+    assert rc == 198 and "svy option or is not supported by mlmcli with logit" in out

@@ -38,6 +38,9 @@ def run_me(session, name: str, text: str, settings, opts: dict, level: float, cm
     from mlmcli.commands.estimation.survey_sample import design_sample, with_units
 
     mc = parse_mixed(text, global_options(name), FE_OPTIONS)
+    for key in ("or", "irr"):  # svy, or: melogit -- svy's eform option (checked by survey_prefix) for the table
+        if opts.get(key):
+            mc = dataclasses.replace(mc, options=dict(mc.options, **{key: True}))
     if mc.weight is not None:
         raise StataError("weights not allowed with the svy prefix; use svyset to specify weights", 101)
     if mc.options.get("vce") is not None:

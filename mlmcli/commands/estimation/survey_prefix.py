@@ -43,7 +43,9 @@ _MODELS = ("regress", "logit", "logistic", "probit", "cloglog", "poisson", "nbre
 _PREFIX_OPTIONS = [OptionSpec("subpop", 3, takes_arg=True), OptionSpec("level", 1, takes_arg=True),
                    OptionSpec("noheader", 5), OptionSpec("notable", 5), OptionSpec("nolegend", 5),
                    OptionSpec("vce", 3, takes_arg=True), OptionSpec("mse"), OptionSpec("fay", takes_arg=True),
-                   OptionSpec("dof", takes_arg=True), OptionSpec("nodots")]
+                   OptionSpec("dof", takes_arg=True), OptionSpec("nodots"),
+                   OptionSpec("or"), OptionSpec("irr")]  # svy's eform options (_get_eformopts): the me commands'
+_PREFIX_EFORM = ("or", "irr")
 _REFUSED_PREFIX = [OptionSpec("srssubpop", 3), OptionSpec("noadjust", 5),
                    OptionSpec("bsn", takes_arg=True), OptionSpec("hadamard", 1, takes_arg=True),
                    OptionSpec("saving", takes_arg=True), OptionSpec("deff"), OptionSpec("deft"),
@@ -94,6 +96,14 @@ def cmd_svy(session, cmd) -> None:
         raise StataError("invalid syntax", 198)
     word, rest = found.group(1), found.group(2)
     name = _command_name(word)
+    eform = [key for key in _PREFIX_EFORM if opts.get(key)]
+    if eform and name not in _ME_COMMANDS:
+        raise StataError(f"svy option {eform[0]} is not supported by mlmcli with {name} (type it on {name})", 198)
+    if eform:  # _prefix_command's _check_eformopt, before the command runs
+        from mlmcli.commands.estimation.me_syntax import global_options
+
+        if eform[0] not in [spec.name for spec in global_options(name)]:
+            raise StataError(f"option {eform[0]} not allowed", 198)
     if name in _ME_COMMANDS:  # the me commands read their own ||-equations (survey_me)
         from mlmcli.commands.estimation.survey_me import run_me
 
