@@ -292,3 +292,15 @@ def test_eform_option_on_the_prefix(do, frame):
     assert rc == 198 and "option irr not allowed" in out and "running melogit" not in out
     rc, out, s = do(SVYSET + "\nsvy, or: logit y x", frame)  # not done for the single-level models
     assert rc == 198 and "svy option or is not supported by mlmcli with logit" in out
+
+
+def test_linear_constraint_gives_the_rank_one_adjusted_f(do, frame):
+    # _prefix_model_test: test of the slopes on the constrained V; x = x2 leaves one testable direction
+    df = frame.assign(x2=frame.x ** 2 + np.random.default_rng(5).normal(size=len(frame)))
+    rc, out, s = do(SVYSET + "\nconstraint 2 x = x2\nsvy: melogit y x x2 || school:, constraints(2) nolog", df)
+    assert rc == 0, out
+    b, V = _bv(s)
+    assert b[0] == pytest.approx(b[1], rel=1e-10) and V[0, 0] == pytest.approx(V[0, 1], rel=1e-8)
+    assert s.e.scalars["df_m"] == 1
+    assert s.e.scalars["F"] == pytest.approx(b[0] ** 2 / V[0, 0], rel=1e-6)  # (d - 1 + 1)/(d 1) W = W
+    assert "F(   1,     21)" in out and "( 1)  [y]x - [y]x2 = 0" in out
