@@ -133,8 +133,8 @@ def _with_stage_weights(mc, settings):
         else:
             unweighted.append(f"Group-level pseudolikelihoods corresponding with '{eq.levelvar}' are not weighted.")
     obs = weights[levels] if len(weights) > levels else None
-    if not obs:
-        unweighted.append("Observation-level pseudolikelihoods are not weighted.")
+    if not obs:  # first: the mlib's strings hold it before the group-level one (order otherwise unseen)
+        unweighted.insert(0, "Observation-level pseudolikelihoods are not weighted.")
     mc = dataclasses.replace(mc, equations=tuple(eqs),
                              weight=ast.Weight("pweight", obs) if obs else None)
     notes = ["Note: Not all levels have a svyset weight variable."] + unweighted if unweighted else []
