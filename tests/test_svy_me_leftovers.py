@@ -304,3 +304,13 @@ def test_linear_constraint_gives_the_rank_one_adjusted_f(do, frame):
     assert s.e.scalars["df_m"] == 1
     assert s.e.scalars["F"] == pytest.approx(b[0] ** 2 / V[0, 0], rel=1e-6)  # (d - 1 + 1)/(d 1) W = W
     assert "F(   1,     21)" in out and "( 1)  [y]x - [y]x2 = 0" in out
+
+
+def test_final_weight_refusal_is_the_mlib_paragraph(do, frame):
+    rc, out, s = do("set linesize 79\nsvyset school [pw=w1]\nsvy: melogit y x || school:", frame)
+    assert rc == 459
+    assert ("survey final weights not allowed with multilevel models;\n"
+            "    a final weight variable was svyset using the [pw=exp] syntax, but\n"
+            "    multilevel models require that each stage-level weight variable is svyset\n"
+            "    using the stage's corresponding weight() option") in out
+    assert "Iteration" not in out and s.e is None

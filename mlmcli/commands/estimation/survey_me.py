@@ -57,7 +57,7 @@ def run_me(session, name: str, text: str, settings, opts: dict, level: float, cm
         raise StataError("svy prefix not allowed with crossed models", 198)
     if intmethod_choice(mc.options) == "laplace":
         raise StataError("svy prefix not allowed with intmethod(laplace)", 198)
-    mc, notes = _with_stage_weights(mc, settings)
+    mc, notes = _with_stage_weights(mc, settings, session.linesize)
     if mc.options.get("level") is None:  # svy's level() (or set level) when the command has none
         mc = dataclasses.replace(mc, options=dict(mc.options, level=f"{level:g}"))
     stage = settings.stages[0]
@@ -109,15 +109,18 @@ def run_me(session, name: str, text: str, settings, opts: dict, level: float, cm
     _display(session, name, header, e.result, opts, mc.options)
 
 
-def _with_stage_weights(mc, settings):
+def _with_stage_weights(mc, settings, linesize: int):
     """The me command with svyset's weights at its levels, and the notes on unweighted levels."""
     from mlmcli import ast
 
     levels = len(mc.equations)
-    if settings.wtype:  # [pw=] (or iw) final weight
-        raise StataError("survey final weights not allowed with multilevel models;\na final weight variable was "
-                         "svyset using the [pw=exp] syntax, but multilevel models require that each stage-level "
-                         "weight variable is svyset using the stage's corresponding weight() option", 459)
+    if settings.wtype:  # [pw=] (or iw) final weight: the mlib's {p 0 4 2} paragraph, {break} after the ;
+        from mlmcli.render.lrtest import wrap_paragraph
+
+        rest = wrap_paragraph("a final weight variable was svyset using the [pw=exp] syntax, but multilevel models "
+                              "require that each stage-level weight variable is svyset using the stage's "
+                              "corresponding weight() option", linesize, first=4, hanging=4)
+        raise StataError("\n".join(["survey final weights not allowed with multilevel models;"] + rest), 459)
     weights = [st.weight for st in settings.all_stages[:settings.stages_wt]]
     if len(weights) > levels + 1:
         raise StataError("too many weight variables svyset;\nthere are more svyset weight variables than levels "
