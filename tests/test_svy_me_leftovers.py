@@ -314,3 +314,12 @@ def test_final_weight_refusal_is_the_mlib_paragraph(do, frame):
             "    multilevel models require that each stage-level weight variable is svyset\n"
             "    using the stage's corresponding weight() option") in out
     assert "Iteration" not in out and s.e is None
+
+
+def test_command_replay_takes_nolog_as_me_display_does(do, frame):
+    rc, out, s = do(SVYSET + "\nsvy: melogit y x || school:, nolog", frame)
+    rc, alone, _ = do("melogit, nolog", session=s)
+    rc2, again, _ = do("svy", session=s)
+    assert rc == 0 and rc2 == 0 and alone == again
+    rc, out, _ = do("svy, nolog", session=s)  # _prefix_display's _get_diopts has no nolog
+    assert rc == 198

@@ -293,7 +293,9 @@ def _replay(session, command: str, text: str) -> None:
     if e.macros.get("prefix") == "svy":  # _me_display hands svy's results to _prefix_display
         from mlmcli.commands.estimation.survey_me_replay import replay_me
 
-        return replay_me(session, e, read_piece(text).options)
+        shown = [o for o in read_piece(text).options  # _me_display's NOLOg and LOg, taken and dropped
+                 if o.arg is not None or o.name not in ("nolo", "nolog", "lo", "log")]
+        return replay_me(session, e, shown)
     opts = resolve_options(read_piece(text).options, global_options(command))
     bad = [k for k in opts if k not in DISPLAY_OPTIONS]
     if bad:
