@@ -186,5 +186,5 @@ def test_svy_me_level_weight_options_are_refused_not_overwritten(option):
     # combined".  The level weights come from svyset's weight(): the option is refused
     setup = (SVY + "\ngenerate double w3 = 5 - g", "quietly regress y x2")
     rc, printed, session = _run(f"svy: melogit b x1 || g:, {option} nolog", setup)
-    assert rc == 198 and f"option {option.split('(')[0]}() of melogit is not allowed with the svy prefix" in printed
+    assert rc == 198 and f"option {option.split('(')[0]}() not allowed with the svy prefix" in printed
     assert session.e.cmd == "regress"

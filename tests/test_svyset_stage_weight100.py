@@ -192,7 +192,7 @@ def test_group_level_me_commands_run(do, frame, command):
 @pytest.mark.parametrize("command", ["mestreg x || c:, distribution(weibull)", "metobit y x || c:"])
 def test_other_group_level_commands_are_refused(do, frame, command):
     rc, out, _ = do(f"svyset c, weight(w1) || _n, weight(w2)\nsvy: {command}", frame)
-    assert rc == 199 and "is not supported by mlmcli" in out and "stage-level weight()" in out
+    assert rc == 199 and "is not supported by mlmcli" in out and "svy fits melogit" in out
 
 
 def test_svy_mixed_keeps_statas_refusal(do, frame):

@@ -15,8 +15,9 @@ import numpy as np
 
 from mlmcli.commands.estimation import mixed_design as mixed_steps
 from mlmcli.commands.estimation.convergence import LOG_LINE, finish, footnote, limit_reached
-from mlmcli.commands.estimation.me_syntax import (DISPLAY_OPTIONS, EVALTYPES, eform_heading, FE_OPTIONS, PATH_OPTIONS,
+from mlmcli.commands.estimation.me_syntax import (DISPLAY_OPTIONS, EVALTYPES, FE_OPTIONS, PATH_OPTIONS,
                                                    REFUSED, check_technique, family_choice, global_options)
+from mlmcli.commands.estimation.me_display import display
 from mlmcli.commands.estimation.mixed_syntax import parse_mixed, read_piece
 from mlmcli.estimation.active import replay_results
 from mlmcli.errors import StataError
@@ -115,6 +116,16 @@ def _depvar_and_fixed(ds, typed: str, fixed: str) -> tuple[str, str]:
     return names[0], " ".join(names[1:] + [fixed]).strip()
 
 
+def intmethod_choice(opts: dict) -> str | None:
+    """intmethod() as typed (abbreviated), or None when not typed."""
+    if "intmethod" not in opts:
+        return None
+    from mlmcli.syntax.options import choice_option
+
+    return choice_option(opts["intmethod"], (("mvaghermite", 2), ("mcaghermite", 2), ("ghermite", 2),
+                                             ("laplace", 1)), "intmethod", fold_case=True)
+
+
 def build_spec(session, command: str, mc):
     """(GLMMSpec, fixed design, sample, notes to print) for a parsed me command."""
     from mlmcli.factor_variables import build_design, parse_terms
@@ -169,11 +180,7 @@ def build_spec(session, command: str, mc):
         iterate=number_option(opts, "iterate", default_iterate(session, 300), int), tolerance=number_option(opts, "tolerance", 1e-6),
         ltolerance=number_option(opts, "ltolerance", 1e-7), nrtolerance=number_option(opts, "nrtolerance", 1e-5),
         asis=bool(fe_opts.get("asis")))
-    method = None
-    if "intmethod" in opts:
-        from mlmcli.syntax.options import choice_option
-        method = choice_option(opts["intmethod"], (("mvaghermite", 2), ("mcaghermite", 2), ("ghermite", 2),
-                                                   ("laplace", 1)), "intmethod", fold_case=True)
+    method = intmethod_choice(opts)
     points = 7
     if "intpoints" in opts:
         try:
@@ -260,33 +267,6 @@ def posted_results(command: str, scalars: dict, macros: dict, mats: dict, result
 
 
 # ====================================================================== display
-def _display_kwargs(session, command: str, opts: dict) -> dict:
-    from mlmcli.commands.estimation.common import display_formats_with_notes, factor_display_defaults, label_options
-
-    heading = eform_heading(command, opts)
-    return dict(linesize=session.linesize, eform=heading is not None, eform_label=heading,
-                metric="sd" if opts.get("stddeviations") else "variance",
-                noheader=bool(opts.get("noheader")), nogroup=bool(opts.get("nogroup")),
-                notable=bool(opts.get("notable")), nolrtest=bool(opts.get("nolrtest")),
-                baselevels=factor_display_defaults(opts)["baselevels"],
-                **display_formats_with_notes(session, opts),
-                vsquish=bool(opts.get("vsquish")), nolstretch=bool(opts.get("nolstretch")),
-                nocnsreport=bool(opts.get("nocnsreport")), **label_options(opts))
-
-
-def display(session, command: str, result, opts: dict) -> None:
-    from mlmcli.commands.estimation.mixed import filter_fixed_rows
-    from mlmcli.render.glmm_display import render_glmm
-
-    # noomitted, noemptycells, nofvlabel; the level texts of the data in memory as drawn
-    result = dataclasses.replace(result, fixed=filter_fixed_rows(result.fixed, opts),
-                                 fixed_eform=filter_fixed_rows(result.fixed_eform, opts))
-    legend = None
-    if opts.get("coeflegend") and session.e is not None and "b" in session.e.matrices:
-        legend = tuple(session.e.stata_matrix("b").colnames)  # the _b[] names (glmm.stored_results; version 15's /:)
-    session.print(render_glmm(result, legend=legend, **_display_kwargs(session, command, opts)))
-
-
 def result_at_level(e, level: float):
     """The stored GLMM result, recomputed with confidence intervals at ``level`` if that differs."""
     if level == e.result.level:
@@ -310,6 +290,12 @@ def replay(session, e, *, noheader: bool = False) -> None:
 def _replay(session, command: str, text: str) -> None:
     """``melogit [, display_options]`` with no model: show the last fit again."""
     e = replay_results(session, (command,))
+    if e.macros.get("prefix") == "svy":  # _me_display hands svy's results to _prefix_display
+        from mlmcli.commands.estimation.survey_me_replay import replay_me
+
+        shown = [o for o in read_piece(text).options  # _me_display's NOLOg and LOg, taken and dropped
+                 if o.arg is not None or o.name not in ("nolo", "nolog", "lo", "log")]
+        return replay_me(session, e, shown)
     opts = resolve_options(read_piece(text).options, global_options(command))
     bad = [k for k in opts if k not in DISPLAY_OPTIONS]
     if bad:
@@ -358,10 +344,7 @@ def cmd_me(session, cmd) -> None:
     if not result.converged:  # _me_display.ado: no LR test of a fit that did not converge
         result = dataclasses.replace(result, lr_test=None)
     e = estimation_results(command, f"{command} {text}", mc, spec, design, sample, fit, result)
-    if spec.fixed.constraints is not None:  # e(Cns) over e(b)'s columns, in its metric
-        from mlmcli.commands.estimation.me_constraints import cns_matrix
-
-        e.matrices["Cns"] = cns_matrix(session, fit, str(mc.options["constraints"]))
+    post_constraints(session, e, fit, mc)
     e.stamp_sample(session.data)  # e(sample) follows its rows through sort/keep/drop
     session.e = e
     if spec.noestimate:  # [SEM] gsem estimation options: the starting values, coeflegend style
@@ -369,6 +352,14 @@ def cmd_me(session, cmd) -> None:
         return
     display(session, command, result, mc.options)
     end_of_fit(session, e, result, spec.fixed.iterate, mc.options.get("iterate") is not None)
+
+
+def post_constraints(session, e, fit, mc) -> None:
+    """e(Cns) over e(b)'s columns, in its metric, when constraints() was typed (svy's too)."""
+    if fit.spec.fixed.constraints is not None:
+        from mlmcli.commands.estimation.me_constraints import cns_matrix
+
+        e.matrices["Cns"] = cns_matrix(session, fit, str(mc.options["constraints"]))
 
 
 def with_log_line(log: str, converged: bool) -> str:

@@ -139,7 +139,7 @@ def display(session, result, opts: dict) -> None:
     table = table_options(opts, notes)
     for note in notes:
         session.print(note)
-    from mlmcli.commands.estimation.mixed import filter_fixed_rows
+    from mlmcli.commands.estimation.me_display import filter_fixed_rows
 
     # noomitted, noemptycells, nofvlabel; the level texts of the data in memory as drawn
     result = dataclasses.replace(result, equations=tuple(

@@ -22,13 +22,13 @@ import numpy as np
 
 from mlmcli.commands.estimation.common import evaluate_weight  # noqa: F401  (margins_setup imports it here)
 from mlmcli.commands.estimation.mixed_design import build as build_model, resolve_one  # noqa: F401
+from mlmcli.commands.estimation.me_display import filter_fixed_rows
 from mlmcli.commands.estimation.mixed_ereturn import estimation_results
 from mlmcli.commands.estimation.mixed_syntax import (DISPLAY_OPTIONS, XTMIXED_ONLY_NOT, MixedCommand,
                                                       display_options, em_iterations, parse_mixed,
                                                       refuse_unsupported)
 from mlmcli.estimation.active import replay_results
 from mlmcli.errors import StataError
-from mlmcli.render.coef_table import numeric_level
 
 
 def build_spec(session, mc: MixedCommand):
@@ -57,26 +57,6 @@ def _fixed_rows(result, opts: dict, small: bool):
     empty cells when asked, value labels replaced by the levels under ``nofvlabel``."""
     rows = result.small.rows if small and result.small is not None else result.fixed
     return filter_fixed_rows(rows, opts, getattr(result, "empty_cells", ()))
-
-
-def filter_fixed_rows(rows, opts: dict, empty_cells=()):
-    """``noomitted``, ``noemptycells`` and ``nofvlabel`` applied to coefficient rows (also
-    used by the me commands)."""
-    from mlmcli.commands.estimation.common import factor_display_defaults, shows_level_values
-
-    shown = factor_display_defaults(opts)
-    if shown["noomitted"]:
-        rows = tuple(r for r in rows if not r.omitted)
-    if shown["noemptycells"]:
-        empty = set(empty_cells)
-        rows = tuple(r for r in rows if r.name not in empty)
-    from mlmcli.commands.estimation.level_labels import command_level_texts, relabel_rows
-
-    rows = tuple(relabel_rows(rows, command_level_texts()))  # the labels of the data as drawn
-    if shows_level_values(opts):  # nofvlabel, set fvlabel off
-        rows = tuple(dataclasses.replace(r, level=numeric_level(r.name)) if r.level is not None else r
-                     for r in rows)
-    return rows
 
 
 def display_mixed(session, e, opts: dict, *, xt: bool | None = None, estimation: bool = False) -> None:

@@ -31,31 +31,33 @@ import numpy as np
 from mlmcli.errors import StataError
 
 
-def run_me(session, name: str, text: str, settings, opts: dict, level: float, request, cmdline: str) -> None:
-    from mlmcli.commands.estimation.me import build_spec, fit_and_log, with_log_line
+def run_me(session, name: str, text: str, settings, opts: dict, level: float, cmdline: str) -> None:
+    from mlmcli.commands.estimation.me import build_spec, fit_and_log, intmethod_choice, with_log_line
     from mlmcli.commands.estimation.me_syntax import FE_OPTIONS, global_options
     from mlmcli.commands.estimation.mixed_syntax import parse_mixed
     from mlmcli.commands.estimation.survey_sample import design_sample, with_units
 
-    if request is not None and request.replicated:
-        raise StataError(f"svy {request.method}: {name} is not supported by mlmcli (svy: {name} computes the "
-                         "linearized variance)", 198)
     mc = parse_mixed(text, global_options(name), FE_OPTIONS)
+    for key in ("or", "irr"):  # svy, or: melogit -- svy's eform option (checked by survey_prefix) for the table
+        if opts.get(key):
+            mc = dataclasses.replace(mc, options=dict(mc.options, **{key: True}))
     if mc.weight is not None:
         raise StataError("weights not allowed with the svy prefix; use svyset to specify weights", 101)
     if mc.options.get("vce") is not None:
         raise StataError(f"option vce() of {name} is not allowed with the svy prefix", 198)
-    for eq in mc.equations:  # svyset's weight() sets each level's weight; a typed one would be overwritten
+    for eq in mc.equations:  # svyset's weight() sets each level's weight (_svy_check_cmdopts' BadOpt)
         for key in ("pweight", "fweight"):
             if getattr(eq, key) is not None:
-                raise StataError(f"option {key}() of {name} is not allowed with the svy prefix; use svyset's "
-                                 "weight() for the level's weight", 198)
-    for key in ("constraints", "noestimate"):
-        if mc.options.get(key):
-            raise StataError(f"svy: {name} option {key} is not supported by mlmcli", 198)
+                raise StataError(f"option {key}() not allowed with the svy prefix", 198)
+    if mc.options.get("noestimate"):  # svy needs the fit's scores
+        raise StataError(f"svy: {name} option noestimate is not supported by mlmcli", 198)
     if not mc.equations:
         raise StataError(f"svy: {name} without random effects is not supported by mlmcli", 198)
-    mc, notes = _with_stage_weights(mc, settings)
+    if any(eq.levelvar == "_all" for eq in mc.equations):  # the mlib's svyset step: these first
+        raise StataError("svy prefix not allowed with crossed models", 198)
+    if intmethod_choice(mc.options) == "laplace":
+        raise StataError("svy prefix not allowed with intmethod(laplace)", 198)
+    mc, notes = _with_stage_weights(mc, settings, session.linesize)
     if mc.options.get("level") is None:  # svy's level() (or set level) when the command has none
         mc = dataclasses.replace(mc, options=dict(mc.options, level=f"{level:g}"))
     stage = settings.stages[0]
@@ -83,21 +85,17 @@ def run_me(session, name: str, text: str, settings, opts: dict, level: float, re
             spec, design_x, sample, spec_notes = build_spec(session, name, mc)
     finally:
         session.by_mask = saved
-    if spec.crossed:
-        raise StataError("svy prefix not allowed with crossed models", 198)
-    if spec.method == "laplace":
-        raise StataError("svy prefix not allowed with intmethod(laplace)", 198)
-    for note in notes:
-        session.print(note)
+    _check_nested(ds, settings, spec, np.flatnonzero(sample))  # the mlib's svyset step: before the fit
+    if notes:  # the mlib prints them as one {p 0 6 2} paragraph (SMCL joins its lines)
+        from mlmcli.render.lrtest import wrap_paragraph
+
+        session.print("\n".join(wrap_paragraph(" ".join(notes), session.linesize)))
     from mlmcli.render.glmm_display import is_pseudo, render_me_iteration_log
 
     fit, result = fit_and_log(session, spec, list(design_x.notes) + spec_notes, None if mc.options.get("nolog")
                               else lambda r: with_log_line(render_me_iteration_log(r.iteration_log, pseudo=is_pseudo(r)),
                                                            r.converged))
-    if fit.constrained:
-        raise StataError(f"svy: {name} with constraints is not supported by mlmcli", 198)
     fit_rows = np.flatnonzero(sample)[np.asarray(fit.model.rows)]
-    _check_nested(ds, settings, fit, fit_rows)
     used = np.zeros(ds.nobs, bool)
     used[fit_rows] = True
     touse = full_sample & ~(sub & ~used)  # rows the fit dropped leave the sample
@@ -111,15 +109,18 @@ def run_me(session, name: str, text: str, settings, opts: dict, level: float, re
     _display(session, name, header, e.result, opts, mc.options)
 
 
-def _with_stage_weights(mc, settings):
+def _with_stage_weights(mc, settings, linesize: int):
     """The me command with svyset's weights at its levels, and the notes on unweighted levels."""
     from mlmcli import ast
 
     levels = len(mc.equations)
-    if settings.wtype:  # [pw=] (or iw) final weight
-        raise StataError("survey final weights not allowed with multilevel models;\na final weight variable was "
-                         "svyset using the [pw=exp] syntax, but multilevel models require that each stage-level "
-                         "weight variable is svyset using the stage's corresponding weight() option", 459)
+    if settings.wtype:  # [pw=] (or iw) final weight: the mlib's {p 0 4 2} paragraph, {break} after the ;
+        from mlmcli.render.lrtest import wrap_paragraph
+
+        rest = wrap_paragraph("a final weight variable was svyset using the [pw=exp] syntax, but multilevel models "
+                              "require that each stage-level weight variable is svyset using the stage's "
+                              "corresponding weight() option", linesize, first=4, hanging=4)
+        raise StataError("\n".join(["survey final weights not allowed with multilevel models;"] + rest), 459)
     weights = [st.weight for st in settings.all_stages[:settings.stages_wt]]
     if len(weights) > levels + 1:
         raise StataError("too many weight variables svyset;\nthere are more svyset weight variables than levels "
@@ -133,10 +134,10 @@ def _with_stage_weights(mc, settings):
         if w:
             eqs[k] = dataclasses.replace(eq, pweight=w)
         else:
-            unweighted.append(f"Group-level pseudolikelihoods corresponding with '{eq.level}' are not weighted.")
+            unweighted.append(f"Group-level pseudolikelihoods corresponding with '{eq.levelvar}' are not weighted.")
     obs = weights[levels] if len(weights) > levels else None
-    if not obs:
-        unweighted.append("Observation-level pseudolikelihoods are not weighted.")
+    if not obs:  # first: the mlib's strings hold it before the group-level one (order otherwise unseen)
+        unweighted.insert(0, "Observation-level pseudolikelihoods are not weighted.")
     mc = dataclasses.replace(mc, equations=tuple(eqs),
                              weight=ast.Weight("pweight", obs) if obs else None)
     notes = ["Note: Not all levels have a svyset weight variable."] + unweighted if unweighted else []
@@ -149,16 +150,19 @@ def _first_stage_only(settings):
     return dataclasses.replace(settings, stages=(stage,), weight_only_stages=())
 
 
-def _check_nested(ds, settings, fit, fit_rows: np.ndarray) -> None:
-    """_svy_check_nested: stage k's sampling units constant within level k's groups."""
-    levels = fit.model.structure.levels
-    for k, st in enumerate(settings.all_stages[:len(levels)]):  # weight-only stages too (r(su#))
+def _check_nested(ds, settings, spec, rows: np.ndarray) -> None:
+    """_svy_check_nested on the model's sample (rows): stage k's sampling units constant within
+    level k's groups (the terms' nested codes), checked before the fit as the mlib does."""
+    levels = []
+    for term in spec.terms:  # outermost first; a level's later equations share its groups
+        if term.levelvar not in [name for name, _ in levels]:
+            levels.append((term.levelvar, np.asarray(term.group, np.int64)))
+    for (_, group), st in zip(levels, settings.all_stages):  # weight-only stages too (r(su#))
         if st.su in (None, "_n"):
             continue
-        values = ds.df[st.su].to_numpy()[fit_rows]
+        values = ds.df[st.su].to_numpy()[rows]
         _, code = np.unique(values.astype(str) if ds.is_string(st.su) else values, return_inverse=True)
-        group = np.asarray(levels[k].group, np.int64)
-        first = np.full(levels[k].G, -1, np.int64)
+        first = np.full(int(group.max()) + 1, -1, np.int64)
         first[group[::-1]] = code.ravel()[::-1]
         if np.any(first[group] != code.ravel()):
             raise StataError(f"hierarchical groups are not nested within {st.su}", 459)
@@ -204,27 +208,21 @@ def _linearized(fit, fit_rows: np.ndarray, sample, level: float):
 
 def _posted(session, name, cmdline, mc, fit, result, V_theta, inf, sample, settings, spec_sample, design_x):
     """e() (the me command's, with the design's V and svy's scalars and macros) and the header."""
-    from mlmcli.commands.estimation.me import estimation_results
+    from mlmcli.commands.estimation.me import estimation_results, post_constraints
+    from mlmcli.commands.estimation.survey_me_replay import design_result
     from mlmcli.commands.estimation.survey_sample import header_of, strata_matrices, survey_ereturn
-    from mlmcli.glm.inference import eform_rows
-    from mlmcli.postest.coefficient_rows import rows_from_estimates
     from mlmcli.survey.inference import adjusted_wald
 
     fit2 = dataclasses.replace(fit, V=V_theta)
-    res = fit2.result()
-    p = fit.model.p
-    fixed = rows_from_estimates(fit.labels, fit.beta, V_theta[:p, :p], res.level, df=inf.df)
     title = "Survey: " + result.title
-    res = _intervals_on_design_df(res, inf.df)
-    res = dataclasses.replace(res, fixed=fixed, fixed_eform=eform_rows(fixed), vce="linearized",
-                              vce_label="Linearized", iteration_log=result.iteration_log, notes=result.notes,
-                              lr_test=None, title=title, cluster_var=None, n_clusters=None)
+    res = design_result(fit2, result, title, inf.df)
     b, V = fit2.e_matrices()
     tested = [j for j, lab in enumerate(fit.labels)  # e(b)'s fixed columns: one per label, base ones too
               if not (lab.base or lab.omitted) and lab.name != "_cons"]
     test = adjusted_wald(np.asarray(b.values, float).ravel(), np.asarray(V.values, float), tested, inf.df) \
         if tested else None
     e = estimation_results(name, cmdline, mc, fit2.spec, design_x, spec_sample, fit2, res)
+    post_constraints(session, e, fit, mc)
     command = cmdline.split(":", 1)[-1].strip()
     scalars, macros = survey_ereturn(sample, settings, inf, name, title, command)
     e.scalars.update(scalars)
@@ -245,38 +243,8 @@ def _posted(session, name, cmdline, mc, fit, result, V_theta, inf, sample, setti
     return e, header_of(sample, title, narrow=False, test=test)
 
 
-def _intervals_on_design_df(res, df: float):
-    """The ancillary and random-effects rows' intervals with the t quantile on the design df in
-    place of the normal one, in each row's own metric (log for var/sd, atanh for corr)."""
-    from mlmcli import distributions as stats
-
-    a = 0.5 + res.level / 200.0
-    ratio = float(stats.t.ppf(a, df) / stats.norm.ppf(a)) if df > 0 else float("nan")
-
-    def widened(row, est, lo, hi, label):
-        if label.startswith(("var(", "sd(")) and est > 0:
-            g, ginv = np.log, np.exp
-        elif label.startswith("corr(") and abs(est) < 1:
-            g, ginv = np.arctanh, np.tanh
-        else:
-            g, ginv = (lambda v: v), (lambda v: v)
-        with np.errstate(all="ignore"):
-            c = g(est)
-            return dataclasses.replace(row, ci_lo=float(ginv(c - ratio * (c - g(lo)))),
-                                       ci_hi=float(ginv(c + ratio * (g(hi) - c))))
-
-    ancillary = tuple(widened(r, r.coef, r.ci_lo, r.ci_hi, "") for r in res.ancillary)
-    random = {key: tuple(dataclasses.replace(block, rows=tuple(widened(r, r.estimate, r.ci_lo, r.ci_hi, r.label)
-                                                               for r in block.rows)) for block in blocks)
-              for key, blocks in res.random.items()}
-    residual = res.residual
-    if residual is not None:
-        residual = widened(residual, residual.estimate, residual.ci_lo, residual.ci_hi, residual.label)
-    return dataclasses.replace(res, ancillary=ancillary, random=random, residual=residual)
-
-
 def _display(session, name: str, header, result, prefix_opts: dict, cmd_opts: dict) -> None:
-    from mlmcli.commands.estimation.me import display
+    from mlmcli.commands.estimation.me_display import display
     from mlmcli.render.survey import render_header
 
     if not prefix_opts.get("noheader") and not cmd_opts.get("noheader"):

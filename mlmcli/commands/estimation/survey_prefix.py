@@ -36,13 +36,17 @@ _SVY_COMMANDS = ("cnsreg", "etregress", "glm", "intreg", "nl", "regress", "tobit
 # mixed has none, so svy: mixed keeps Stata's r(322)
 _SVY_GROUP_LEVEL = ("meglm", "melogit", "meprobit", "mecloglog", "meologit", "meoprobit", "mepoisson", "menbreg",
                     "mestreg", "metobit", "meintreg", "fmm", "irt")
+# the svyg commands without svyb/svyj (their properties in Stata 16's ado files): linearized only
+_SVYG_ONLY = _ME_COMMANDS + ("mestreg", "metobit", "meintreg")
 _DESCRIPTIVE = ("mean", "total", "ratio", "proportion")  # computed here (mlm has no such commands of their own)
 _MODELS = ("regress", "logit", "logistic", "probit", "cloglog", "poisson", "nbreg", "ologit", "oprobit", "glm", "tobit", "intreg")
 _PREFIX_OPTIONS = [OptionSpec("subpop", 3, takes_arg=True), OptionSpec("level", 1, takes_arg=True),
                    OptionSpec("noheader", 5), OptionSpec("notable", 5), OptionSpec("nolegend", 5),
                    OptionSpec("vce", 3, takes_arg=True), OptionSpec("mse"), OptionSpec("fay", takes_arg=True),
                    OptionSpec("dof", takes_arg=True), OptionSpec("nodots"), OptionSpec("cformat", 7, takes_arg=True),
-                   OptionSpec("pformat", 7, takes_arg=True), OptionSpec("sformat", 7, takes_arg=True)]
+                   OptionSpec("pformat", 7, takes_arg=True), OptionSpec("sformat", 7, takes_arg=True),
+                   OptionSpec("or"), OptionSpec("irr")]  # svy's eform options (_get_eformopts): the me commands'
+_PREFIX_EFORM = ("or", "irr")
 _REFUSED_PREFIX = [OptionSpec("srssubpop", 3), OptionSpec("noadjust", 5),
                    OptionSpec("bsn", takes_arg=True), OptionSpec("hadamard", 1, takes_arg=True),
                    OptionSpec("saving", takes_arg=True), OptionSpec("deff"), OptionSpec("deft"),
@@ -80,6 +84,7 @@ def cmd_svy(session, cmd) -> None:
         raise StataError("invalid syntax", 198)
     ds = session.data
     settings = read_settings(ds.chars)
+    _refuse_replication_of_svyg(command, body.strip() or opts.get("vce"), settings)
     if settings is None:
         raise StataError("data not set up for svy, use svyset", 119)
     request = vce_request(settings, body.strip() or (str(opts["vce"]).strip() if opts.get("vce") else None), opts)
@@ -95,6 +100,14 @@ def cmd_svy(session, cmd) -> None:
     typed = [k for k in ("cformat", "pformat", "sformat") if opts.get(k)]
     if typed and (name in _ME_COMMANDS or name in ("mlogit", "tabulate")):  # their tables are their own
         raise StataError(f"svy option {typed[0]}() with {name} is not supported by mlmcli", 198)
+    eform = [key for key in _PREFIX_EFORM if opts.get(key)]
+    if eform and name not in _ME_COMMANDS:
+        raise StataError(f"svy option {eform[0]} is not supported by mlmcli with {name} (type it on {name})", 198)
+    if eform:  # _prefix_command's _check_eformopt, before the command runs
+        from mlmcli.commands.estimation.me_syntax import global_options
+
+        if eform[0] not in [spec.name for spec in global_options(name)]:
+            raise StataError(f"option {eform[0]} not allowed", 198)
     if name in _ME_COMMANDS:  # the me commands read their own ||-equations (survey_me)
         from mlmcli.commands.estimation.survey_me import run_me
 
@@ -107,7 +120,7 @@ def cmd_svy(session, cmd) -> None:
             return replay_svy(session, e, parse_arguments(rest, name).options)
         level = confidence_level(opts, getattr(session, "level", 95.0))
         session.print(f"(running {name} on estimation sample)")
-        return run_me(session, name, rest, settings, opts, level, request, ("svy " + text.strip()).strip())
+        return run_me(session, name, rest, settings, opts, level, ("svy " + text.strip()).strip())
     if len(settings.stages) > 1 and request.replicated:
         raise StataError(f"svy {request.method} with a multistage design (svyset ... || ...) is not supported by "
                          "mlmcli (it computes the linearized variance of multistage designs)", 198)
@@ -181,6 +194,32 @@ def svy_display_formats(session, opts: dict, command_options=()) -> dict:
     typed = {k: v for k, v in typed.items() if k in ("cformat", "pformat", "sformat") and v}
     typed.update({k: opts[k] for k in ("cformat", "pformat", "sformat") if opts.get(k)})
     return display_formats_with_notes(session, typed)
+def _refuse_replication_of_svyg(command: str, typed, settings) -> None:
+    """svy.ado's property check, before it reads the design: the me commands carry only the
+    svyg property (no svyb/svyj), so BRR, bootstrap, jackknife and SDR refuse them, r(322)."""
+    import re
+
+    found = re.match(r"\s*([^\W\d]\w*)", command)
+    if found is None or _command_word(found.group(1)) not in _SVYG_ONLY:
+        return
+    from mlmcli.commands.data.survey_replicate_settings import vce_type
+
+    typed = str(typed).partition(",")[0].split() if typed else []
+    method = vce_type(typed[0]) if typed else (settings.vce if settings is not None and settings.vce else "linearized")
+    if method != "linearized":
+        name = _command_word(found.group(1))
+        raise StataError(f"{name} is not supported by svy with vce({method}); see help svy estimation for a list of "
+                         "Stata estimation commands that are supported by svy", 322)
+
+
+def _command_word(word: str) -> str:
+    """The command's full name (the word itself when mlm has no such command)."""
+    from mlmcli.commands import lookup
+
+    try:
+        return lookup(word.lower()).name
+    except StataError:
+        return word.lower()
 
 
 def _store_subpop(e, opts: dict) -> None:
@@ -214,10 +253,11 @@ def _command_name(word: str) -> str:
     if full in _ME_COMMANDS:
         return full
     if full in _SVY_GROUP_LEVEL:
-        raise StataError(f"svy: {full} is not supported by mlmcli (it does not fit multilevel models under svy, "
-                         "which take svyset's stage-level weight() at their group levels)", 199)
+        raise StataError(f"svy: {full} is not supported by mlmcli (of the multilevel commands svy fits "
+                         f"{', '.join(_ME_COMMANDS[:-1])} and {_ME_COMMANDS[-1]})", 199)
     if full in _SVY_COMMANDS:
         raise StataError(f"svy: {full} is not supported by mlmcli (svy computes mean, total, ratio, proportion, "
-                         "tabulate, regress, logit, logistic, probit, cloglog, poisson, nbreg, ologit, oprobit, mlogit, glm, tobit and intreg)", 199)
+                         "tabulate, regress, logit, logistic, probit, cloglog, poisson, nbreg, ologit, oprobit, mlogit, glm, tobit, intreg "
+                         "and the me commands)", 199)
     raise StataError(f"{full} is not supported by svy with vce(linearized); see help svy estimation for a list "
                      "of Stata estimation commands that are supported by svy", 322)
