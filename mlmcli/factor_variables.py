@@ -37,7 +37,8 @@ Conventions (Stata's [U] 11.4.3)
   e(b)/e(V), with no column and no note (x still marks out the sample, as any variable of
   the varlist); ``o.`` on factor variables or inside interactions is refused.
 - Empty cells and columns collinear with the constant or earlier columns are
-  omitted (``o.x``, ``2o.z``, ``1o.a#co.x``).  Collinearity is checked in
+  omitted (``o.x``, ``2o.z``, ``1o.a#co.x``); ``set emptycells drop`` leaves the empty cells
+  out altogether (``design_layout``).  Collinearity is checked in
   order, constant first, by sweeping the cross-product matrix: a column is
   dropped when its residual sum of squares on the columns kept before it is
   below 1e-9 of its (centred, if there is a constant) sum of squares.
@@ -59,6 +60,7 @@ from mlmcli.errors import StataError
 from mlmcli.factor_terms import Component, Term, parse_terms, term_variables  # noqa: F401 (API)
 from mlmcli.mixed.spec import CoefLabel
 from mlmcli.syntax.coefnames import CoefName, NamePart
+from mlmcli.syntax.settings import setting_in_effect
 
 
 @dataclass(frozen=True)
@@ -304,14 +306,18 @@ def build_design(dataset, terms, sample: np.ndarray, constant: bool = True,
 def design_layout(dataset, terms, factors) -> list[tuple]:
     """Every coefficient in Stata's order as (kind, label, term, candidate), kind "base",
     "empty" or "column" (a candidate column, estimable unless collinear); ``factors``
-    answers what the sample holds (``SampleFactors``)."""
+    answers what the sample holds (``SampleFactors``).  Under ``set emptycells drop`` the
+    empty cells have no entry: they leave e(b), e(V) and the table ([R] set emptycells)."""
     model_keys = {t.key for t in terms}
+    drop_empty = setting_in_effect("emptycells") == "drop"
     entries: list[tuple] = []
     for term in terms:
         for cand in _term_candidates(dataset, term, model_keys, factors):
             kind = "base" if cand.label.base else ("empty" if cand.empty else "column")
             if any(c.omitted for c in term.components):  # o.x: a coefficient without a column
                 kind = "omitted"
+            if kind == "empty" and drop_empty:
+                continue
             entries.append((kind, cand.label, term, cand))
     return entries
 
