@@ -81,6 +81,9 @@ class FixedDesign:
     notes: tuple[str, ...]
     recipes: tuple[ColumnRecipe, ...]
     terms: tuple[Term, ...] = field(default=())
+    # the empty cells ``set emptycells drop`` left out of labels: margins still finds a margin
+    # that would rest on one not estimable, as with the (empty) columns kept
+    dropped_empty: tuple[ColumnRecipe, ...] = field(default=())
 
     @property
     def column_names(self) -> tuple[str, ...]:
@@ -303,22 +306,30 @@ def build_design(dataset, terms, sample: np.ndarray, constant: bool = True,
     return finish_design(layout, keep, constant, terms, np.ascontiguousarray(X))
 
 
-def design_layout(dataset, terms, factors) -> list[tuple]:
+class DesignLayout(list):
+    """``design_layout``'s entries, and ``dropped``: the recipes of the empty cells left out."""
+
+    dropped: tuple = ()
+
+
+def design_layout(dataset, terms, factors) -> DesignLayout:
     """Every coefficient in Stata's order as (kind, label, term, candidate), kind "base",
     "empty" or "column" (a candidate column, estimable unless collinear); ``factors``
     answers what the sample holds (``SampleFactors``).  Under ``set emptycells drop`` the
     empty cells have no entry: they leave e(b), e(V) and the table ([R] set emptycells)."""
     model_keys = {t.key for t in terms}
     drop_empty = setting_in_effect("emptycells") == "drop"
-    entries: list[tuple] = []
+    entries, dropped = DesignLayout(), []
     for term in terms:
         for cand in _term_candidates(dataset, term, model_keys, factors):
             kind = "base" if cand.label.base else ("empty" if cand.empty else "column")
             if any(c.omitted for c in term.components):  # o.x: a coefficient without a column
                 kind = "omitted"
             if kind == "empty" and drop_empty:
+                dropped.append(cand.recipe)
                 continue
             entries.append((kind, cand.label, term, cand))
+    entries.dropped = tuple(dropped)
     return entries
 
 
@@ -354,8 +365,8 @@ def finish_design(layout: list[tuple], keep: np.ndarray, constant: bool, terms, 
     if constant:
         labels.append(CoefLabel("_cons"))
         recipes.append(ColumnRecipe((), (), constant=True))
-    return FixedDesign(X=X, labels=tuple(labels), notes=tuple(notes),
-                       recipes=tuple(recipes), terms=tuple(terms))
+    return FixedDesign(X=X, labels=tuple(labels), notes=tuple(notes), recipes=tuple(recipes),
+                       terms=tuple(terms), dropped_empty=getattr(layout, "dropped", ()))
 
 
 class _EveryTerm:
