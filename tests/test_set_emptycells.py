@@ -187,3 +187,15 @@ def test_esttab_after_drop(do):
     rc, kept, _ = do("regress y i.f#i.h x\nesttab", df=_data())
     rc, out, _ = do("set emptycells drop\nregress y i.f#i.h x\nesttab", df=_data())
     assert rc == 0 and "2.f # 1.h" in kept and "2.f # 1.h" not in out and "3.f # 1.h" in out, out
+
+
+def test_rmcoll_expand_follows_the_setting(do):
+    """_rmcoll, expand reads the same design layout: the empty cell is o.-marked under keep
+    and absent under drop (mlm's reading; the manuals found do not show _rmcoll under drop)."""
+    line = '_rmcoll i.f#i.h x, expand\ndisplay "`r(varlist)\'"'
+    rc, kept, _ = do(line, df=_data())
+    rc2, dropped, _ = do("set emptycells drop\n" + line, df=_data())
+    assert rc == rc2 == 0
+    assert "note: 2o.f#1o.h identifies no observations in the sample" in kept and "note" not in dropped
+    kept, dropped = kept.splitlines()[-1].split(), dropped.splitlines()[-1].split()
+    assert EMPTY in kept and dropped == [n for n in kept if n != EMPTY]
