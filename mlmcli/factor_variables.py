@@ -37,7 +37,8 @@ Conventions (Stata's [U] 11.4.3)
   e(b)/e(V), with no column and no note (x still marks out the sample, as any variable of
   the varlist); ``o.`` on factor variables or inside interactions is refused.
 - Empty cells and columns collinear with the constant or earlier columns are
-  omitted (``o.x``, ``2o.z``, ``1o.a#co.x``).  Collinearity is checked in
+  omitted (``o.x``, ``2o.z``, ``1o.a#co.x``); ``set emptycells drop`` leaves the empty cells
+  out altogether (``design_layout``).  Collinearity is checked in
   order, constant first, by sweeping the cross-product matrix: a column is
   dropped when its residual sum of squares on the columns kept before it is
   below 1e-9 of its (centred, if there is a constant) sum of squares.
@@ -59,6 +60,7 @@ from mlmcli.errors import StataError
 from mlmcli.factor_terms import Component, Term, parse_terms, term_variables  # noqa: F401 (API)
 from mlmcli.mixed.spec import CoefLabel
 from mlmcli.syntax.coefnames import CoefName, NamePart
+from mlmcli.syntax.settings import setting_in_effect
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,9 @@ class FixedDesign:
     notes: tuple[str, ...]
     recipes: tuple[ColumnRecipe, ...]
     terms: tuple[Term, ...] = field(default=())
+    # the empty cells ``set emptycells drop`` left out of labels: margins still finds a margin
+    # that would rest on one not estimable, as with the (empty) columns kept
+    dropped_empty: tuple[ColumnRecipe, ...] = field(default=())
 
     @property
     def column_names(self) -> tuple[str, ...]:
@@ -301,18 +306,30 @@ def build_design(dataset, terms, sample: np.ndarray, constant: bool = True,
     return finish_design(layout, keep, constant, terms, np.ascontiguousarray(X))
 
 
-def design_layout(dataset, terms, factors) -> list[tuple]:
+class DesignLayout(list):
+    """``design_layout``'s entries, and ``dropped``: the recipes of the empty cells left out."""
+
+    dropped: tuple = ()
+
+
+def design_layout(dataset, terms, factors) -> DesignLayout:
     """Every coefficient in Stata's order as (kind, label, term, candidate), kind "base",
     "empty" or "column" (a candidate column, estimable unless collinear); ``factors``
-    answers what the sample holds (``SampleFactors``)."""
+    answers what the sample holds (``SampleFactors``).  Under ``set emptycells drop`` the
+    empty cells have no entry: they leave e(b), e(V) and the table ([R] set emptycells)."""
     model_keys = {t.key for t in terms}
-    entries: list[tuple] = []
+    drop_empty = setting_in_effect("emptycells") == "drop"
+    entries, dropped = DesignLayout(), []
     for term in terms:
         for cand in _term_candidates(dataset, term, model_keys, factors):
             kind = "base" if cand.label.base else ("empty" if cand.empty else "column")
             if any(c.omitted for c in term.components):  # o.x: a coefficient without a column
                 kind = "omitted"
+            if kind == "empty" and drop_empty:
+                dropped.append(cand.recipe)
+                continue
             entries.append((kind, cand.label, term, cand))
+    entries.dropped = tuple(dropped)
     return entries
 
 
@@ -348,8 +365,8 @@ def finish_design(layout: list[tuple], keep: np.ndarray, constant: bool, terms, 
     if constant:
         labels.append(CoefLabel("_cons"))
         recipes.append(ColumnRecipe((), (), constant=True))
-    return FixedDesign(X=X, labels=tuple(labels), notes=tuple(notes),
-                       recipes=tuple(recipes), terms=tuple(terms))
+    return FixedDesign(X=X, labels=tuple(labels), notes=tuple(notes), recipes=tuple(recipes),
+                       terms=tuple(terms), dropped_empty=getattr(layout, "dropped", ()))
 
 
 class _EveryTerm:

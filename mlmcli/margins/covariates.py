@@ -95,11 +95,12 @@ def _operated_factor(part) -> tuple[str, str, bool] | None:
     return var, m.group("level"), "b" in m.group("marks") and "n" not in m.group("marks")
 
 
-def design_terms(labels, recipes, other_labels=()) -> DesignTerms:
+def design_terms(labels, recipes, other_labels=(), dropped_empty=()) -> DesignTerms:
     """``DesignTerms`` from a ``FixedDesign``'s labels (every e(b) name of the first equation,
     base and omitted ones included) and recipes (the estimable columns); ``other_labels``: the
     other equations' names (zip's inflate, heckman's select), whose covariates margins also
-    sets and differentiates (the fit's prediction reads them: ``margins.equations``)."""
+    sets and differentiates (the fit's prediction reads them: ``margins.equations``);
+    ``dropped_empty``: the recipes of the empty cells ``set emptycells drop`` left out of e(b)."""
     from mlmcli.factor_variables import ColumnRecipe
 
     levels: dict[str, set] = {}
@@ -141,6 +142,7 @@ def design_terms(labels, recipes, other_labels=()) -> DesignTerms:
     # an atom named before its base was known keeps the base marker of its first main-effect label
     atoms = [(_atom_name(_level_text(lev), var in factors and factors[var][1] == lev, var), var, lev)
              if lev is not None else (n, var, lev) for n, var, lev in atoms]
+    omitted += [r for r in dropped_empty if not r.continuous]  # set emptycells drop's cells
     return DesignTerms(tuple(recipes), tuple(omitted), factors, tuple(continuous), tuple(atoms))
 
 

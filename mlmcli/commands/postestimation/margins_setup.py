@@ -159,7 +159,8 @@ def setup(session, cmd, opts: dict, extra_vars=()) -> MarginsSetup:
     design = e.design
     # multi-equation fits: the other equations' names (on the class, as above)
     other = getattr(type(fit), "margins_other_labels", None)
-    terms = design_terms(design.labels, design.recipes, other(fit) if other is not None else ())
+    terms = design_terms(design.labels, design.recipes, other(fit) if other is not None else (),
+                         getattr(design, "dropped_empty", ()))
     data = session.data
     variables = list(terms.variables)
     for v in variables + list(extra_vars):
