@@ -447,7 +447,13 @@ def cmd_contrast(session, cmd) -> None:
             num = dataclasses.replace(num, names=tuple(f"{n}{suffix}" for n in num.names))
         parts.append((num, J, any(t.has_operator for t in mterms)))
     if len(parts) > 1:
-        num = merge_slope_groups([(n, J) for n, J, _ in parts], s.V, s.df_r, bool(opts.get("overall")))
+        num = ContrastNumbers(**merge_slope_groups([(n, J) for n, J, _ in parts], s.V))
+        if opts.get("overall") and len(num.b):
+            from mlmcli.margins.inference import wald
+
+            w = wald(np.eye(len(num.b)), num.b, num.V, s.df_r)
+            num.wald.append(WaldRow(None, "Overall", w))
+            num.tests.append((w.stat, w.df, w.p, w.df_r))
     f_tests = bool(s.df_r) or small is not None
     words = [w for w in ("effects", "noeffects", "cieffects", "pveffects", "nowald") if opts.get(w)]
     show_wald, kind = show_tables(words, any(typed for _, _, typed in parts), method)

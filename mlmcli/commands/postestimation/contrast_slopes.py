@@ -33,12 +33,10 @@ def slope_groups(session, cmd) -> list:
     return [(dataclasses.replace(cmd, args=" ".join(words)), slope) for words, slope in groups]
 
 
-def merge_slope_groups(parts, V_b: np.ndarray, df_r, overall: bool):
-    """One ``ContrastNumbers`` of the runs' (numbers, d margins / d b) in order: each run's
-    own rows, tests and V block, the blocks between runs L_g J_g V(b) J_h' L_h'."""
-    from mlmcli.commands.postestimation.contrast import ContrastNumbers, WaldRow
-    from mlmcli.margins.inference import wald
-
+def merge_slope_groups(parts, V_b: np.ndarray) -> dict:
+    """The fields of one ``ContrastNumbers`` from the runs' (numbers, d margins / d b), in order:
+    each run's own rows, tests and V block, the blocks between runs L_g J_g V(b) J_h' L_h'
+    (``L``: the contrasts as rows on b)."""
     rows, wald_rows, tests, names = [], [], [], []
     for num, _ in parts:
         rows += list(num.rows)
@@ -56,8 +54,4 @@ def merge_slope_groups(parts, V_b: np.ndarray, df_r, overall: bool):
         k = len(num.b)
         V[start:start + k, start:start + k] = num.V
         start += k
-    if overall and len(b):
-        w = wald(np.eye(len(b)), b, V, df_r)
-        wald_rows.append(WaldRow(None, "Overall", w))
-        tests.append((w.stat, w.df, w.p, w.df_r))
-    return ContrastNumbers(rows, wald_rows, b, V, tuple(names), tests, M)
+    return {"rows": rows, "wald": wald_rows, "b": b, "V": V, "names": tuple(names), "tests": tests, "L": M}
