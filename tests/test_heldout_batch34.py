@@ -62,6 +62,15 @@ def test_xtreg_i_option_after_xtset_with_time(do, panel):
     assert s.data.chars["_TSpanel"] == "g"  # the setting is as before
 
 
+def _contrast_rows(names, rows):
+    """L with one row per {coefficient name: weight}."""
+    L = np.zeros((len(rows), len(names)))
+    for k, weights in enumerate(rows):
+        for name, w in weights.items():
+            L[k, names.index(name)] = w
+    return L
+
+
 def _wald(L, b, V):
     Lb = L @ b
     chi2 = float(Lb @ np.linalg.solve(L @ V @ L.T, Lb))
@@ -77,10 +86,7 @@ def test_contrast_of_several_slopes_against_numpy(do, panel):
     df_r = s.e.scalars["df_r"]
 
     def rows(cols):
-        L = np.zeros((len(cols), len(names)))
-        for k, c in enumerate(cols):
-            L[k, names.index(c)] = 1.0
-        return L
+        return _contrast_rows(names, [{c: 1.0} for c in cols])
 
     tests = [rows(["2.a#c.x", "3.a#c.x"]), rows(["2.a#c.z", "3.a#c.z"]), rows(["2.a", "3.a"])]
     tests.append(np.vstack(tests))
@@ -105,14 +111,10 @@ def test_contrast_of_several_slopes_after_mixed(do, panel):
     names = list(s.e.matrices["b"].colnames)
     b = s.e.matrices["b"].values.ravel()
     V = s.e.matrices["V"].values
-    for k, v in enumerate(("x", "z")):
-        L = np.zeros((2, len(names)))
-        L[0, names.index(f"y:2.a#c.{v}")] = 1.0
-        L[0, names.index(f"y:1.a#c.{v}")] = -1.0
-        L[1, names.index(f"y:3.a#c.{v}")] = 1.0
-        L[1, names.index(f"y:1.a#c.{v}")] = -1.0
+    for j, v in enumerate(("x", "z")):
+        L = _contrast_rows(names, [{f"y:{k}.a#c.{v}": 1.0, f"y:1.a#c.{v}": -1.0} for k in (2, 3)])
         chi2, q = _wald(L, b, V)
-        assert s.r["chi2"].values.ravel()[k] == pytest.approx(chi2, rel=1e-7)
+        assert s.r["chi2"].values.ravel()[j] == pytest.approx(chi2, rel=1e-7)
 
 
 def test_local_name_then_extension(do, panel, tmp_path):

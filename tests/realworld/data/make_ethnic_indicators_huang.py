@@ -4,14 +4,11 @@ non-agricultural share (``非农``), a sex-and-age index (``性别年龄``, blan
 groups), health (``健康``, read as text) and education (``教育``)."""
 import numpy as np
 
-from lookalike import LookAlike
+from make_ethnic_indicators_demo import group_sheet
 
 
 def make():
-    d = LookAlike(seed=3414)
-    d.rows(50)
-    code = np.arange(2, 52)
-    d.put("民族", np.array([f"group{c:02d}" for c in code], dtype=object), "str8")
+    d, _ = group_sheet(3414, 2, 51)
     d.put("城镇化", np.round(d.rng.uniform(5, 60, d.n), 2), "double")
     d.put("非农", np.round(d.rng.uniform(5, 70, d.n), 2), "double")
     d.put("性别年龄", d.with_missing(np.round(d.normal(1.0, 0.2), 3), 0.06), "double")
