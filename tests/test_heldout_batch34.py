@@ -77,12 +77,14 @@ def _wald(L, b, V):
     return chi2, L.shape[0]
 
 
-def test_contrast_of_several_slopes_against_numpy(do, panel):
-    rc, out, s = do("regress y i.a##c.x i.a##c.z\ncontrast a#c.x a#c.z a, overall", panel.copy())
+def _fit_and_contrast(do, panel, text):
+    rc, out, s = do(text, panel.copy())
     assert rc == 0, out
-    names = list(s.e.matrices["b"].colnames)
-    b = s.e.matrices["b"].values.ravel()
-    V = s.e.matrices["V"].values
+    return out, s, list(s.e.matrices["b"].colnames), s.e.matrices["b"].values.ravel(), s.e.matrices["V"].values
+
+
+def test_contrast_of_several_slopes_against_numpy(do, panel):
+    out, s, names, b, V = _fit_and_contrast(do, panel, "regress y i.a##c.x i.a##c.z\ncontrast a#c.x a#c.z a, overall")
     df_r = s.e.scalars["df_r"]
 
     def rows(cols):
@@ -106,11 +108,7 @@ def test_contrast_of_several_slopes_against_numpy(do, panel):
 
 
 def test_contrast_of_several_slopes_after_mixed(do, panel):
-    rc, out, s = do("quietly mixed y a#c.x a#c.z || g:\ncontrast a#c.x a#c.z", panel.copy())
-    assert rc == 0, out
-    names = list(s.e.matrices["b"].colnames)
-    b = s.e.matrices["b"].values.ravel()
-    V = s.e.matrices["V"].values
+    out, s, names, b, V = _fit_and_contrast(do, panel, "quietly mixed y a#c.x a#c.z || g:\ncontrast a#c.x a#c.z")
     for j, v in enumerate(("x", "z")):
         L = _contrast_rows(names, [{f"y:{k}.a#c.{v}": 1.0, f"y:1.a#c.{v}": -1.0} for k in (2, 3)])
         chi2, q = _wald(L, b, V)
