@@ -28,7 +28,7 @@ def slope_groups(session, cmd) -> list:
             groups[-1][0].append("#".join(rest))
         else:
             groups.append((["#".join(rest)], slope))
-    if not groups:
+    if all(slope is None for _, slope in groups):  # no slope: the command as typed
         return [(cmd, None)]
     return [(dataclasses.replace(cmd, args=" ".join(words)), slope) for words, slope in groups]
 
