@@ -51,9 +51,14 @@ def expand_macros(text: str, locals_: dict[str, str], globals_: dict[str, str],
             name = "".join(buf)
             size -= len(name)
             buf = stack.pop()
-            piece, i = _local_value(name, locals_, evaluate, special), i + 1
-            if _plain_name(name):
-                piece = _rescan(piece, locals_, globals_, evaluate, special, _depth)
+            dotted = _DOTTED.fullmatch(name)
+            if dotted and name.strip() not in locals_:  # `tmp.dta': the local tmp, then .dta
+                piece = _rescan(locals_.get(dotted.group(1), ""), locals_, globals_, evaluate, special, _depth)
+                piece, i = piece + dotted.group(2), i + 1
+            else:
+                piece, i = _local_value(name, locals_, evaluate, special), i + 1
+                if _plain_name(name):
+                    piece = _rescan(piece, locals_, globals_, evaluate, special, _depth)
         elif ch == "$":
             m = _GLOBAL_NAME.match(text, i + 1)
             close = text.find("}", i + 2) if text.startswith("{", i + 1) else -1
@@ -84,6 +89,12 @@ def expand_macros(text: str, locals_: dict[str, str], globals_: dict[str, str],
 # (local a "\\`a'") stops here and keeps the rest as text
 _RESCAN_DEPTH = 50
 _PLAIN_NAME = re.compile(r"\s*[^\W\d]\w*\s*|\s*\d+\s*")
+
+
+# `name.ext': a local's name ends at its last name character and the text after it up to the
+# quote stays ("tempfile t" then "save `t.dta'" writes the temporary file's name plus .dta);
+# a reference that begins with a dot is a class directive and is not this
+_DOTTED = re.compile(r"\s*([^\W\d]\w*)(\.[\w.]+)\s*")
 
 
 def _plain_name(name: str) -> bool:

@@ -47,6 +47,7 @@ class EstoutSpec:
     omitted: bool = True
     label: bool = False
     coeflabels: dict = field(default_factory=dict)
+    row_affixes: list = field(default_factory=list)  # varlabels()'s blist()/elist() patterns (none may match)
     eqlabels: list | None = None  # None: the equation names; []: none
     stats: list = field(default_factory=list)  # (name, label, fmt)
     refcat: dict = field(default_factory=dict)  # refcat(): coefficient -> the label of the row added
@@ -301,6 +302,9 @@ def build_table(session, models, spec: EstoutSpec, **layout):
                 hits = [pattern]
             rows_names = hits + [nm for nm in rows_names if nm not in hits]
         eqlabel = next(labels, None) if spec.eqlabels else None
+        if any(matches(p, eq, nm) for p in spec.row_affixes for nm in rows_names):
+            from mlmcli.errors import StataError  # the text around a shown row is not drawn
+            raise StataError("varlabels(): blist()/elist() text on a shown row not available in mlm", 198)
         if not rows_names:
             continue
         eq_rows.append((eq, rows_names))

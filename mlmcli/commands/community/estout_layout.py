@@ -72,18 +72,26 @@ def pattern_list(text: str | None) -> tuple[list[str], bool]:
     return [unquote(w) for w in split_words(body)], bool(sub.get("relax"))
 
 
-def varlabels_option(text: str | None) -> list[str]:
-    """varlabels(name label ...): the coefficients' labels, as coeflabels() (which esttab passes
-    to estout as varlabels()); its sub-options are refused."""
+def varlabels_option(text: str | None) -> tuple[list[str], list[str]]:
+    """varlabels(name label ... [, blist(matchlist) elist(matchlist)]): the coefficients' labels,
+    as coeflabels() (which esttab passes to estout as varlabels()), and the patterns of blist()
+    and elist() (text estout writes before or after the rows they match); other sub-options
+    are refused."""
     if not isinstance(text, str):
-        return []
+        return [], []
     body, options, _ = split_options(text)
-    if options:
-        raise StataError(f"varlabels(): suboption {options[0].name} not available in mlm", 198)
+    affixes = []
+    for option in options:
+        if option.name not in ("blist", "elist") or option.arg is None:
+            raise StataError(f"varlabels(): suboption {option.name} not available in mlm", 198)
+        pairs = [unquote(w) for w in split_words(option.arg)]
+        if len(pairs) % 2:
+            raise StataError(f"varlabels(): {option.name}() invalid", 198)
+        affixes += pairs[::2]
     words = [unquote(w) for w in split_words(body)]
     if len(words) % 2:
         raise StataError("varlabels() invalid", 198)
-    return words
+    return words, affixes
 
 
 def _text(value) -> str:

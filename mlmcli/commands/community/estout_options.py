@@ -42,7 +42,7 @@ _ABBREV = {"nostar": 6, "noconstant": 5, "constant": 3, "nomtitles": 5, "nogaps"
            "noparentheses": 4, "parentheses": 2, "brackets": 2, "nonotes": 6, "notes": 5, "fixed": 3, "scsv": 2,
            "html": 3, "booktabs": 5, "nobaselevels": 6, "baselevels": 4, "noomitted": 4, "omitted": 4,
            "nolegend": 5, "legend": 3, "noeqlines": 7, "onecell": 3, "unstack": 3, "nounstack": 5,
-           "nomargin": 3, "nodiscrete": 4}
+           "nomargin": 3, "nodiscrete": 4, "label": 1}  # estout.ado/esttab.ado: NOLabel Label
 _WITH_ARG = ["b", "beta", "t", "z", "se", "p", "ci", "star", "r2", "ar2", "pr2", "aic", "bic", "mtitles"]
 _ARG_ONLY = ["style", "collabels", "prehead", "posthead", "prefoot", "postfoot", "substitute", "scalars", "sfmt", "addnotes", "coeflabels", "title", "keep", "drop", "order", "rename", "transform",
              "indicate",
@@ -50,7 +50,7 @@ _ARG_ONLY = ["style", "collabels", "prehead", "posthead", "prefoot", "postfoot",
              "starlevels", "incelldelimiter", "main", "aux", "equations", "discrete", "meqs"]
 _REFUSED = ["dropped", "labcol2", "width", "stardetach"]
 _MIN = {"beta": 2, "posthead": 5, "substitute": 5, "style": 3, "collabels": 2, "prehead": 4, "prefoot": 4, "postfoot": 5, "indicate": 1, "scalars": 3, "addnotes": 4, "coeflabels": 4, "title": 2, "keep": 1, "drop": 1, "order": 1, "rename": 3,
-        "transform": 2, "eqlabels": 3, "varwidth": 3, "modelwidth": 5, "level": 1, "cells": 1, "stats": 1,
+        "transform": 2, "eqlabels": 3, "varwidth": 3, "modelwidth": 5, "level": 5, "cells": 1, "stats": 1,
         "mtitles": 3, "mlabels": 2, "varlabels": 3, "starlevels": 5, "equations": 2,
         "incelldelimiter": 6, "discrete": 2, "meqs": 3}
 SPECS = ([OptionSpec(n, _ABBREV.get(n)) for n in _FLAGS]
@@ -366,7 +366,8 @@ def run_table(session, cmd, *, esttab: bool) -> None:
                                   and not opts.get("constant")):  # esttab.ado: beta, margin, eform imply noconstant
         drop.append("_cons")
     eqlabels, eqlabels_lhs = eqlabels_option(opts.get("eqlabels"))
-    coeflabels = varlabels_option(opts.get("varlabels")) + quoted_words(opts.get("coeflabels"))
+    varlabels, row_affixes = varlabels_option(opts.get("varlabels"))
+    coeflabels = varlabels + quoted_words(opts.get("coeflabels"))
     if len(coeflabels) % 2:
         raise StataError("coeflabels() invalid", 198)
     rename = quoted_words(opts.get("rename"))
@@ -378,7 +379,8 @@ def run_table(session, cmd, *, esttab: bool) -> None:
                       rename=list(zip(rename[::2], rename[1::2])), transform=_transform(opts.get("transform")),
                       eform=bool(opts.get("eform")), level=level, baselevels=not opts.get("nobaselevels"),
                       omitted=not opts.get("noomitted"), label=label,
-                      coeflabels=dict(zip(coeflabels[::2], coeflabels[1::2])), eqlabels=eqlabels,
+                      coeflabels=dict(zip(coeflabels[::2], coeflabels[1::2])), row_affixes=row_affixes,
+                      eqlabels=eqlabels,
                       stats=_stats_spec(opts, mode, bfmt, plain, label) if (esttab or opts.get("stats")) else [],
                       refcat=refcats, refcat_label=refcat_label, refcat_below=refcat_below,
                       interaction=interaction_text(opts, mode, esttab), equations=opts.get("equations"),

@@ -302,6 +302,7 @@ def _result_codes(text: str) -> set[float]:
     codes: set[float] = set()
     for tok in text.split():
         t = tok.lower()
+        t = "match" if t == "matched" else t  # keep(matched): merge.ado takes it for match (much used)
         word = resolve_choice(t, [(name, k) for name, k, _ in MERGE_RESULTS])
         if t in ("1", "2", "3", "4", "5"):
             codes.update(MERGE_RESULTS[int(t) - 1][2])

@@ -16,13 +16,31 @@ def panel_variable(session, i_option: str | None = None) -> str:
         words = str(i_option).split()
         if len(words) != 1:
             raise StataError("i() invalid", 198)
-        return ds.resolve(words[0])
+        name = ds.resolve(words[0])
+        _remember_panel_option(ds, name)
+        return name
     from mlmcli.commands.data.panel_settings import panel_setting
 
     name = panel_setting(ds)
     if not name:
         raise StataError("panel variable not set; use xtset varname ...", 459)
     return name
+
+
+def _remember_panel_option(ds, name: str) -> None:
+    """xt_iis.ado 1.1.0: ``i(varname)`` is kept as the panel variable (``iis``) that later xt
+    commands read when they have no i(); the recorded name is no change, and another name
+    after ``xtset`` with a time variable is refused."""
+    from mlmcli.commands.data.panel_settings import panel_setting
+
+    if panel_setting(ds) == name:
+        return
+    if ds.chars.get("_TStvar"):
+        raise StataError("time and panel variables previously xtset -- may not be changed by\n"
+                         "options t() and i() -- use xtset to change them", 198)
+    for dropped in ("_TSpanel", "_TSdelta", "_TSitrvl", "xt_panelvar"):
+        ds.chars.pop(dropped, None)
+    ds.chars["iis"] = name
 
 
 def time_variable(session) -> str | None:

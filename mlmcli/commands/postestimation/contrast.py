@@ -16,6 +16,7 @@ delta-method SEs (``mcompare()``: Bonferroni, Sidak or Scheffe within each term)
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -65,6 +66,7 @@ class ContrastNumbers:
     V: np.ndarray
     names: tuple
     tests: list  # (chi2 or F, df, p) per Wald row with a test
+    L: np.ndarray | None = None  # the contrasts as rows on the margins
 
 
 def contrast_numbers(margins, values, Vm, mterms, term_offset, terms, labels, over, within, *, df_r, level,
@@ -193,7 +195,7 @@ def contrast_numbers(margins, values, Vm, mterms, term_offset, terms, labels, ov
     V[fixed, :] = 0.0
     V[:, fixed] = 0.0
     return ContrastNumbers(rows, wald_rows, np.concatenate(all_b) if all_b else np.zeros(0), V,
-                           tuple(all_names), tests)
+                           tuple(all_names), tests, L)
 
 
 def term_label_of(term, has_other: bool = False, others: tuple = ()) -> str:
@@ -408,62 +410,57 @@ def term_list(session, cmd, opts: dict) -> list:
     return parse_marginlist(text, session.data.resolve)
 
 
-def slope_terms(session, cmd):
-    """``contrast grp#c.x``: contrasts of the slope of x across grp's levels ([R] contrast).
-    The command without the ``#c.x`` parts, and x (None without one).  Every term must
-    interact the same continuous variable (mlm computes one slope per call)."""
-    import dataclasses
-
-    slopes, terms = set(), []
-    for tok in cmd.args.split():
-        pieces = tok.split("#")
-        cont = [p for p in pieces if p[:2].lower() == "c."]
-        rest = [p for p in pieces if p[:2].lower() != "c."]
-        if cont and not rest:  # c.x alone is no factor term (Stata's message, as before)
-            raise StataError(f"factor '{cont[0][2:]}' not found in list of covariates", 322)
-        if cont and (len(cont) > 1 or "@" in tok):
-            raise StataError("contrasts of slopes: mlmcli supports factor#c.var terms only", 198)
-        slopes.update(session.data.resolve(p[2:]) for p in cont)
-        terms.append((tok, "#".join(rest), bool(cont)))
-    if not slopes:
-        return cmd, None
-    if len(slopes) > 1 or not all(has for _, _, has in terms):
-        raise StataError("contrasts of slopes: mlmcli supports one c.var shared by every term", 198)
-    return dataclasses.replace(cmd, args=" ".join(t for _, t, _ in terms)), slopes.pop()
-
-
 def cmd_contrast(session, cmd) -> None:
     """``contrast termlist [, options]`` (module docstring)."""
+    from mlmcli.commands.postestimation.contrast_slopes import merge_slope_groups, slope_groups
     from mlmcli.syntax.options import resolve_options
 
     opts = resolve_options(cmd.options, _contrast_options())
-    cmd, slope = slope_terms(session, cmd)
-    mterms = term_list(session, cmd, opts)
-    if not opts.get("lincom"):
-        from mlmcli.commands.postestimation.custom_contrasts import require_zero_sums
-
-        require_zero_sums(mterms)
+    groups = slope_groups(session, cmd)
     method = mcompare_method(opts)
-    s, margins, values, J, Vm, labels = linear_margins(session, cmd, opts, mterms,
-                                                             asobserved=bool(opts.get("asobserved")), slope=slope)
-    suffix = f"#c.{slope}" if slope else ""
     small = None
-    if opts.get("small"):  # after mixed, dfmethod(): t and F on each contrast's own DF
-        from mlmcli.commands.postestimation.contrast_small import SmallContrasts, refuse_small
+    if opts.get("small") and len(groups) > 1:
+        raise StataError("option small not allowed with the slopes of several variables", 198)
+    parts, n_terms = [], 0
+    for sub, slope in groups:
+        mterms = term_list(session, sub, opts)
+        n_terms += len(mterms)
+        if not opts.get("lincom"):
+            from mlmcli.commands.postestimation.custom_contrasts import require_zero_sums
 
-        refuse_small(opts)
-        small = SmallContrasts(s.e, J)
-        Vm = small.margins_V()
-    num = contrast_numbers(margins, values, Vm, mterms, 0, s.terms, labels, [], [], df_r=s.df_r, level=s.level,
-                           method=method, term_label=lambda t, has_other=False: term_label_of(t) + suffix,
-                           overall=bool(opts.get("overall")), noatlevels=bool(opts.get("noatlevels")), small=small)
+            require_zero_sums(mterms)
+        s, margins, values, J, Vm, labels = linear_margins(session, sub, opts, mterms,
+                                                           asobserved=bool(opts.get("asobserved")), slope=slope)
+        suffix = f"#c.{slope}" if slope else ""
+        if opts.get("small"):  # after mixed, dfmethod(): t and F on each contrast's own DF
+            from mlmcli.commands.postestimation.contrast_small import SmallContrasts, refuse_small
+
+            refuse_small(opts)
+            small = SmallContrasts(s.e, J)
+            Vm = small.margins_V()
+        num = contrast_numbers(margins, values, Vm, mterms, 0, s.terms, labels, [], [], df_r=s.df_r,
+                               level=s.level, method=method,
+                               term_label=lambda t, has_other=False, suffix=suffix: term_label_of(t) + suffix,
+                               overall=bool(opts.get("overall")) and len(groups) == 1,
+                               noatlevels=bool(opts.get("noatlevels")), small=small)
+        if slope:  # r(b)'s names carry the slope, as the table's terms do
+            num = dataclasses.replace(num, names=tuple(f"{n}{suffix}" for n in num.names))
+        parts.append((num, J, any(t.has_operator for t in mterms)))
+    if len(parts) > 1:
+        num = ContrastNumbers(**merge_slope_groups([(n, J) for n, J, _ in parts], s.V))
+        if opts.get("overall") and len(num.b):
+            from mlmcli.margins.inference import wald
+
+            w = wald(np.eye(len(num.b)), num.b, num.V, s.df_r)
+            num.wald.append(WaldRow(None, "Overall", w))
+            num.tests.append((w.stat, w.df, w.p, w.df_r))
     f_tests = bool(s.df_r) or small is not None
     words = [w for w in ("effects", "noeffects", "cieffects", "pveffects", "nowald") if opts.get(w)]
-    show_wald, kind = show_tables(words, any(t.has_operator for t in mterms), method)
+    show_wald, kind = show_tables(words, any(typed for _, _, typed in parts), method)
     title = "Contrasts of marginal linear predictions"
     result = ContrastResult(None, title, "asobserved" if opts.get("asobserved") else "asbalanced", tuple(num.wald),
                             s.df_r if s.df_r else None, tuple(num.rows) if kind else (), show_wald,
                             kind or "ci", "F" if f_tests else "chi2", "t" if f_tests else "z", s.level,
                             mctitle(method), "", "Contrast", (), *margins_formats(opts), small=small is not None)
-    scalars, macros = command_results("contrast", cmd, s, len(mterms), opts, method, title)
+    scalars, macros = command_results("contrast", cmd, s, n_terms, opts, method, title)
     _finish(session, result, num, s.df_r, s.level, scalars, macros, bool(opts.get("post")), bool(opts.get("vsquish")))
