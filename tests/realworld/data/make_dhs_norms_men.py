@@ -10,6 +10,7 @@ contraception is a woman's business ``mv3b25a`` and makes women promiscuous ``mv
 import numpy as np
 
 from lookalike import LookAlike
+from make_dhs_norms_women import put_survey_header
 
 
 def make():
@@ -25,27 +26,7 @@ def make():
     age = d.uniform_int(15, 59)
     d.columns.clear(); d.types.clear()
     d.put("mcaseid", np.array([f"{c:8d}{k:4d}{2:3d}" for k, c in enumerate(cl, 1)], dtype=object), "str15")
-    d.put("mv000", np.array(["ZM7"] * n, dtype=object), "str3")
-    d.put("mv001", cl, "int")
-    d.put("mv002", np.arange(1, n + 1), "int")
-    d.put("mv003", np.full(n, 2), "byte")
-    d.put("mv004", cl, "int")
-    d.put("mv005", np.round(np.exp(d.group_constant(cl, d.normal(13.8, 0.4)))).astype(int), "long")
-    d.put("mv006", d.uniform_int(7, 12), "byte")
-    d.put("mv007", np.full(n, 2018), "int")
-    d.put("mv008", np.full(n, 1425), "int")
-    d.put("mv009", d.uniform_int(1, 12), "byte")
-    d.put("mv010", 2018 - age, "int")
-    d.put("mv011", 1425 - 12 * age, "int")
-    d.put("mv012", age, "byte")
-    d.put("mv013", (age - 15) // 5 + 1, "byte")
-    for name in ("mv014", "mv015", "mv016", "mv017", "mv018", "mv019", "mv019a", "mv020"):
-        d.put(name, d.uniform_int(1, 3), "byte")
-    d.put("mv021", cl, "int")
-    d.put("mv022", strata, "byte")
-    d.put("mv023", strata, "byte")
-    d.put("mv024", (strata + 1) // 2, "byte")
-    d.put("mv025", np.where(strata % 2 == 1, 1, 2), "byte")
+    put_survey_header(d, "mv", cl, strata, age, np.arange(1, n + 1), np.full(n, 2))
     edu = d.categorical([0.1, 0.4, 0.42, 0.08], [0, 1, 2, 3])
     years = np.clip(np.round(edu * 4 + d.normal(0, 1.5)), 0, 16)
     years[d.rng.random(n) < 0.01] = 98

@@ -24,6 +24,32 @@ def dhs_design(d: LookAlike, clusters: int, per: tuple[int, int], prefix: str):
     return cl, strata
 
 
+def put_survey_header(d: LookAlike, p: str, cl, strata, age, hh, line) -> None:
+    """The recode's first variables ``<p>000``-``<p>025`` in its order (``v`` women, ``mv`` men)."""
+    n = d.n
+    d.put(f"{p}000", np.array(["ZM7"] * n, dtype=object), "str3")
+    d.put(f"{p}001", cl, "int")
+    d.put(f"{p}002", hh, "int")
+    d.put(f"{p}003", line, "byte")
+    d.put(f"{p}004", cl, "int")
+    d.put(f"{p}005", np.round(np.exp(d.group_constant(cl, d.normal(13.8, 0.4)))).astype(int), "long")
+    d.put(f"{p}006", d.uniform_int(7, 12), "byte")
+    d.put(f"{p}007", np.full(n, 2018), "int")
+    d.put(f"{p}008", np.full(n, 1425), "int")
+    d.put(f"{p}009", d.uniform_int(1, 12), "byte")
+    d.put(f"{p}010", 2018 - age, "int")
+    d.put(f"{p}011", 1425 - 12 * age, "int")
+    d.put(f"{p}012", age, "byte")
+    d.put(f"{p}013", (age - 15) // 5 + 1, "byte")
+    for name in ("014", "015", "016", "017", "018", "019", "019a", "020"):
+        d.put(p + name, d.uniform_int(1, 3), "byte")
+    d.put(f"{p}021", cl, "int")
+    d.put(f"{p}022", strata, "byte")
+    d.put(f"{p}023", strata, "byte")
+    d.put(f"{p}024", (strata + 1) // 2, "byte")
+    d.put(f"{p}025", np.where(strata % 2 == 1, 1, 2), "byte")
+
+
 def make():
     d = LookAlike(seed=3631)
     cl, strata = dhs_design(d, 80, (18, 30), "v")
@@ -33,27 +59,7 @@ def make():
     age = d.uniform_int(15, 49)
     d.columns.clear(); d.types.clear()
     d.put("caseid", np.array([f"{c:8d}{h:4d}{1:3d}" for c, h in zip(cl, hh)], dtype=object), "str15")
-    d.put("v000", np.array(["ZM7"] * n, dtype=object), "str3")
-    d.put("v001", cl, "int")
-    d.put("v002", hh, "int")
-    d.put("v003", line, "byte")
-    d.put("v004", cl, "int")
-    d.put("v005", np.round(np.exp(d.group_constant(cl, d.normal(13.8, 0.4)))).astype(int), "long")
-    d.put("v006", d.uniform_int(7, 12), "byte")
-    d.put("v007", np.full(n, 2018), "int")
-    d.put("v008", np.full(n, 1425), "int")
-    d.put("v009", d.uniform_int(1, 12), "byte")
-    d.put("v010", 2018 - age, "int")
-    d.put("v011", 1425 - 12 * age, "int")
-    d.put("v012", age, "byte")
-    d.put("v013", (age - 15) // 5 + 1, "byte")
-    for name in ("v014", "v015", "v016", "v017", "v018", "v019", "v019a", "v020"):
-        d.put(name, d.uniform_int(1, 3), "byte")
-    d.put("v021", cl, "int")
-    d.put("v022", strata, "byte")
-    d.put("v023", strata, "byte")
-    d.put("v024", (strata + 1) // 2, "byte")
-    d.put("v025", np.where(strata % 2 == 1, 1, 2), "byte")
+    put_survey_header(d, "v", cl, strata, age, hh, line)
     edu = d.categorical([0.15, 0.45, 0.35, 0.05], [0, 1, 2, 3])
     years = np.clip(np.round(edu * 4 + d.normal(0, 1.5)), 0, 16)
     years[d.rng.random(n) < 0.01] = 99
