@@ -229,3 +229,52 @@ def test_label_values_takes_a_bracketed_varlist(do):
     assert s.data.value_label_of == {"b1": "beat", "b2": "beat", "c": "beat"}
     rc, out, _s = do("label values (b1 nosuch) beat", df)
     assert rc == 111
+
+
+# ----------------------------------------------------------------------------- weighted mixed
+@pytest.mark.parametrize("weighting", ["pweight", "robust"])
+def test_sandwich_block_hessian_equals_the_difference_hessian(weighting):
+    """The sandwich's bread: -V_beta^-1 for beta (the likelihood is quadratic in beta) and
+    differences in phi give the diagonal blocks of the full central-difference Hessian of
+    the (pseudo) log likelihood, which mixed used to build from 2(p+k)^2 likelihoods."""
+    import dataclasses
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from test_engine_simulated import two_level
+
+    from mlmcli.mixed import sandwich
+    from mlmcli.mixed.fit import fit_mixed
+    from mlmcli.mixed.optimizer import hessian
+    from mlmcli.mixed.phi_hessian import phi_steps
+
+    spec = two_level(n_groups=25, per=6, seed=36)
+    rng = np.random.default_rng(36)
+    if weighting == "pweight":
+        w = np.exp(rng.normal(0, 0.4, spec.n_rows))
+        spec = dataclasses.replace(spec, pweight=w)
+    else:
+        spec = dataclasses.replace(spec, vce="robust")
+    fit = fit_mixed(spec)
+    model, p = fit.model, fit.model.p
+    x0 = np.concatenate([fit.beta, fit.phi])
+    V_model = np.linalg.inv(-hessian(model.loglik_full, x0, np.concatenate(
+        [0.1 * np.sqrt(np.diag(fit.V_beta)), phi_steps(fit.phi)]))[:p, :p])
+    steps = np.concatenate([0.1 * np.sqrt(np.diag(V_model)), phi_steps(fit.phi)])
+    full = hessian(model.loglik_full, x0, steps, model.loglik_full(x0))
+    block = sandwich._block_hessian(model.loglik_full, x0, steps, model.loglik_full(x0), V_model, p)
+    np.testing.assert_allclose(block[p:, p:], full[p:, p:], rtol=1e-9)
+    assert np.all(block[:p, p:] == 0)
+    # the fit's robust V_beta (its bread from the fit's model-based V_beta) against B meat B
+    # with B_beta = -H_beta^-1 from the full difference Hessian
+    rows = []
+    for i in range(len(x0)):
+        e = np.zeros(len(x0))
+        e[i] = steps[i]
+        rows.append((model.group_logliks(x0 + e) - model.group_logliks(x0 - e)) / (2 * steps[i]))
+    S = np.array(rows)
+    G = S.shape[1]
+    B = np.linalg.inv(-full[:p, :p])
+    V_beta = B @ (G / (G - 1) * S[:p] @ S[:p].T) @ B
+    np.testing.assert_allclose(fit.V_beta, V_beta, rtol=1e-5)
