@@ -18,6 +18,9 @@
 - ``\\\\`` before a macro: one backslash and the macro expanded (Stata FAQ "Backslashes and
   macros": ``c:\\data\\\\`f'``); ``\\$`` still a literal dollar.
 - ``label values (v1 v2) lbl``: a bracketed varlist (the DHS Program's SWPER code).
+- mixed's sandwich under pweights or vce(robust): its bread's variance block by differences in
+  phi alone and its beta block from the fit's model-based V_beta give the robust V_beta of the
+  full central-difference Hessian and hand-made scores.
 """
 from __future__ import annotations
 
