@@ -119,7 +119,9 @@ def _iteration(runner, body) -> int:
         runner.loop_depth -= 1
 
 
-_FOREACH_LISTS = (("local", 3), ("global", 3), ("varlist", 3), ("newlist", 3), ("numlist", 3))
+# ``of any[list]``: undocumented in [P] foreach but accepted by Stata (the list type of the old
+# ``for`` command; public ado files write ``foreach X of any ...``): a general list, like ``in``
+_FOREACH_LISTS = (("local", 3), ("global", 3), ("varlist", 3), ("newlist", 3), ("numlist", 3), ("anylist", 3))
 
 
 def _foreach_values(runner, header: str) -> tuple[str, list[str]]:
@@ -134,6 +136,8 @@ def _foreach_values(runner, header: str) -> tuple[str, list[str]]:
     spec = spec.strip()
     session = runner.session
     kind = resolve_choice(kind, _FOREACH_LISTS)
+    if kind == "anylist":
+        return name, split_list(spec)
     if kind == "local":
         return name, split_list(session.locals.get(spec, ""))
     if kind == "global":

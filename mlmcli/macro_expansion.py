@@ -22,7 +22,8 @@ def expand_macros(text: str, locals_: dict[str, str], globals_: dict[str, str],
     backtick opened last; a backtick never closed stays as typed.  A macro's contents are
     expanded in turn, as Stata rescans them: ``local m reg y \\`x'`` keeps `` `x' `` in m, and
     `` `m' `` later gives the value x has then (delayed substitution; `` `macval(m)' ``
-    does not rescan).  ``\\` `` and ``\\$`` stand for a literal backtick and dollar.
+    does not rescan).  ``\\` `` and ``\\$`` stand for a literal backtick and dollar; ``\\\\``
+    before one stands for a backslash, the macro expanded.
     Undefined macros expand to nothing.  ``special`` answers the references that are not
     macro names -- `` `:extended function' `` and a characteristic `` `mpg[note1]' `` --
     with their text (None: not such a reference).  One pass with a stack of open backticks, so
@@ -38,7 +39,11 @@ def expand_macros(text: str, locals_: dict[str, str], globals_: dict[str, str],
     while i < n:
         ch = text[i]
         piece = None
-        if ch == "\\" and i + 1 < n and text[i + 1] in "`$":
+        if ch == "\\" and text.startswith("\\", i + 1) and i + 2 < n and text[i + 2] in "`$":
+            # \\ before a macro: one backslash, the macro expanded (c:\data\\`f' is c:\data\ and f;
+            # Stata's FAQ "Backslashes and macros": the escape character escapes itself)
+            piece, i = "\\", i + 2
+        elif ch == "\\" and i + 1 < n and text[i + 1] in "`$":
             piece, i = text[i + 1], i + 2
         elif text.startswith('`"', i):  # compound quote: not a macro
             piece, i = '`"', i + 2

@@ -301,7 +301,14 @@ class MixedModel:
             r = np.asarray(self.spec.y, float) - self.X @ np.asarray(x[:self.p], float)
             lf = -0.5 * (LOG2PI + np.log(s2) + r * r / s2)
             return lf if self.obs_w is None else self.obs_w * lf
-        return top_logliks(self.reduce(lams, keep_top=True), x[:self.p], s2)
+        # the sandwich's scores move one coordinate at a time, most of them beta's: the
+        # reduction depends on phi only, so the last one is kept
+        key = np.asarray(x[self.p:], float).tobytes()
+        cached = getattr(self, "_top_reduction", None)
+        if cached is None or cached[0] != key:
+            cached = (key, self.reduce(lams, keep_top=True))
+            self._top_reduction = cached
+        return top_logliks(cached[1], x[:self.p], s2)
 
     def ols_loglik(self) -> float:
         """Linear regression log likelihood with the same method and weights (Lambda = 0)."""

@@ -5,8 +5,11 @@
 with H the Hessian of the ML (pseudo) log likelihood in (beta, phi) (its beta-phi
 block left out, as in Stata's block-diagonal information) and s_c the scores of
 cluster c (sums of the per-highest-level-group scores; clusters hold whole groups).
-Hessian and scores are central differences of ``MixedModel.loglik_full`` and
-``MixedModel.group_logliks`` (``likelihood``).
+The scores are central differences of ``MixedModel.group_logliks`` (``likelihood``).  Of H
+only the two diagonal blocks are needed: l is exactly quadratic in beta with Hessian
+-X'V^-1 X = -V_beta^-1 (the fit's model-based covariance at phi, ML: robust fits are ML
+only), and H_phi is central differences of ``MixedModel.loglik_full`` in phi alone -- the
+full difference Hessian took 2(p+k)^2 likelihoods (4,050 for 45 parameters).
 """
 from __future__ import annotations
 
@@ -42,6 +45,29 @@ def cluster_codes(spec: MixedSpec) -> tuple[np.ndarray, int]:
     return codes, len(uniq)
 
 
+def _block_hessian(f, x: np.ndarray, steps: np.ndarray, f0: float, V_beta: np.ndarray, p: int) -> np.ndarray:
+    """H's beta block as -V_beta^-1 and its phi block by differences (the beta-phi block,
+    which the block-diagonal bread leaves out, is 0 here); the full difference Hessian when
+    V_beta is not finite or not invertible."""
+    if p:
+        try:
+            H_beta = -np.linalg.inv(V_beta) if np.all(np.isfinite(V_beta)) else None
+        except np.linalg.LinAlgError:
+            H_beta = None
+        if H_beta is None:
+            return hessian(f, x, steps, f0)
+    H = np.zeros((len(x), len(x)))
+    if p:
+        H[:p, :p] = 0.5 * (H_beta + H_beta.T)
+
+    def f_phi(z):
+        return f(np.concatenate([x[:p], z]))
+
+    if len(x) > p:
+        H[p:, p:] = hessian(f_phi, x[p:], steps[p:], f0)
+    return H
+
+
 def robust_vce(model: MixedModel, beta: np.ndarray, phi: np.ndarray, V_beta: np.ndarray,
                loglik: float):
     """Sandwich (V_beta, V_phi, cov(beta, phi), number of clusters) and each highest-level
@@ -66,13 +92,14 @@ def robust_vce(model: MixedModel, beta: np.ndarray, phi: np.ndarray, V_beta: np.
     # l is exactly quadratic in beta, so beta steps can be large (less rounding noise)
     steps = np.concatenate([0.1 * np.sqrt(np.diag(V_beta)) if p else np.zeros(0),
                             phi_steps(phi[finite])])
-    H = hessian(f, x0[idx], steps, loglik)
+    H = _block_hessian(f, x0[idx], steps, loglik, V_beta, p)
     rows = []
     for i in range(len(idx)):
         e = np.zeros(len(idx))
         e[i] = steps[i]
         rows.append((g(x0[idx] + e) - g(x0[idx] - e)) / (2 * steps[i]))
     S = np.array(rows).reshape(len(idx), -1)
+    model._top_reduction = None  # group_logliks' kept reduction: not carried with the fit
     # a residuals() model's likelihood is over its full spec (its core may lack empty levels)
     codes, G = cluster_codes(getattr(model, "full_spec", spec))
     Sc = np.zeros((len(idx), G))

@@ -48,7 +48,7 @@ HELP = {"outreg2": "outreg2 [varlist] using file [, replace append se bdec(#) rd
                    "nocons word tex excel addstat() adec(#) addtext()] : regression table written to a file "
                    "(community command)"}
 
-_OPTS = [OptionSpec("replace", 3), OptionSpec("append", 3), OptionSpec("se", 2), OptionSpec("bdec", 4, takes_arg=True),
+_OPTS = [OptionSpec("replace", 3), OptionSpec("append", 3), OptionSpec("se", 2), OptionSpec("bdec", 2, takes_arg=True),
          OptionSpec("ctitle", 2, takes_arg=True), OptionSpec("label", 3), OptionSpec("keep", 4, takes_arg=True),
          OptionSpec("drop", 4, takes_arg=True), OptionSpec("nocons", 6), OptionSpec("word", 4),
          OptionSpec("tex", 3, takes_arg=True, arg_optional=True), OptionSpec("excel", 5), OptionSpec("dec", 3, takes_arg=True),
@@ -60,7 +60,7 @@ _OPTS = [OptionSpec("replace", 3), OptionSpec("append", 3), OptionSpec("se", 2),
          OptionSpec("auto", 4, takes_arg=True), OptionSpec("eform", 2), OptionSpec("2aster", 6),
          OptionSpec("nonotes", 5), OptionSpec("noaster", 4), OptionSpec("level", 1, takes_arg=True),
          OptionSpec("cdec", 2, takes_arg=True), OptionSpec("ci", 2), OptionSpec("tstat", 5),
-         OptionSpec("pvalue", 1)]
+         OptionSpec("pvalue", 1), OptionSpec("bracket", 2), OptionSpec("noparen", 4)]
 _STATS = {"coef": "b", "se": "se", "tstat": "t", "pval": "p", "ci": "ci"}
 
 
@@ -94,6 +94,18 @@ def _parenthesized(words: list[str], sideway: bool) -> list[str]:
     if sideway:
         return [w for w in words[1:] if w == "se"]
     return [w for k, w in enumerate(words) if k % 2 == 1]
+
+
+def _enclosed(words: list[str], sideway: bool, opts: dict) -> tuple[list[str], tuple[str, str]]:
+    """The statistics in parentheses and the enclosing pair: ``noparen`` none; ``bracket``
+    every statistic beside the coefficient in square brackets (makeFile wraps each non-coef
+    string in [ ] when parenthesis() is not typed; noparen skips that block, so it wins); else
+    the parity rule in parentheses."""
+    if opts.get("noparen"):
+        return [], ("(", ")")
+    if opts.get("bracket"):
+        return list(words[1:]), ("[", "]")
+    return _parenthesized(words, sideway), ("(", ")")
 
 
 def _note(words: list[str], sideway: bool, eform: bool) -> str | None:
@@ -285,12 +297,12 @@ def cmd_outreg2(session, cmd) -> None:
     drop = quoted_words(opts.get("drop")) + (["_cons"] if opts.get("nocons") else [])
     wanted = _stats(opts)
     sideway = bool(opts.get("sideway"))
-    in_parens = _parenthesized(wanted, sideway)
+    in_parens, (left, right) = _enclosed(wanted, sideway, opts)
     main = CellElement("b", formats["b"], "", True)
     # ci: makeFile's "lo - hi" (ci_low + " - " + ci_high), in parentheses as any statistic
     aux = [CellElement(_STATS[w], formats[_STATS[w]],
-                       (("(", " - ", ")") if w in in_parens else ("", " - ", "")) if w == "ci"
-                       else ("()" if w in in_parens else ""), False) for w in wanted[1:]]
+                       ((left, " - ", right) if w in in_parens else ("", " - ", "")) if w == "ci"
+                       else (left + right if w in in_parens else ""), False) for w in wanted[1:]]
     cells = ((main, *aux),) if sideway else ((main,), *((a,) for a in aux))
     title = unquote(opts["ctitle"].strip()) if opts.get("ctitle") else None
     extra_rows = added_rows(session, opts)
@@ -306,7 +318,8 @@ def cmd_outreg2(session, cmd) -> None:
                       eform_models=tuple(ef for _, _, _, ef in columns),
                       level=_level(session, opts))
     levels = _star_levels(opts)
-    note = _note(wanted, sideway, bool(opts.get("eform")))
+    # bracket / noparen: makeFile writes the note only from parenList, which they leave empty
+    note = None if opts.get("bracket") or opts.get("noparen") else _note(wanted, sideway, bool(opts.get("eform")))
     table = build_table(session, [(str(k), c) for k, (_, c, _, _) in enumerate(columns)], spec, cells=spec.cells,
                         numbers=tuple(f"({k})" for k in range(1, len(columns) + 1)), mlabels=mlabels,
                         star_levels=levels, notes=() if opts.get("nonotes") or note is None else (note,),

@@ -130,7 +130,12 @@ def _label_values(session, rest, options) -> None:
     if len(words) == 1:
         names, lab = ds.expand_varlist(words[0]), None
     else:
-        names, lab = ds.expand_varlist(" ".join(words[:-1])), words[-1]
+        varlist = " ".join(words[:-1]).strip()
+        if varlist.startswith("(") and varlist.endswith(")"):
+            # label value (v1 v2 ...) lbl: the DHS Program's published SWPER code attaches its
+            # labels so inside a loop without capture, so Stata takes the bracketed varlist
+            varlist = varlist[1:-1]
+        names, lab = ds.expand_varlist(varlist), words[-1]
         if lab == ".":
             lab = None
     for n in names:

@@ -6,7 +6,7 @@
     mi impute chained (method [if] [, knn(#) augment ascontinuous include() omit() noimputed])
         ivars [(method ...) ivars ...] [= indepvars] [if] , add(#)|replace
         [rseed(#) double by(varlist) dots chaindots nolegend force noupdate augment burnin(#)
-         orderasis nomonotone]
+         orderasis nomonotone noimputed]
 
 The imputations are added in the data's style (``mlmcli.mi.imputation_storage``) and _dta[_mi_M]
 updated, so ``mi estimate`` pools them.  mlm draws from numpy's PCG64 stream, not Stata's: the
@@ -41,9 +41,10 @@ COMMON = [OptionSpec("add", 3, takes_arg=True), OptionSpec("replace", 7), Option
           OptionSpec("nolegend", 5), OptionSpec("force", 5), OptionSpec("noupdate", 8)]
 MODEL = [OptionSpec("knn", 3, takes_arg=True), OptionSpec("augment", 3)]
 CHAINED = [OptionSpec("burnin", 6, takes_arg=True), OptionSpec("orderasis", 9), OptionSpec("nomonotone", 10),
+           OptionSpec("noimputed", 5),
            OptionSpec("chaindots", 9)]
 EQUATION = MODEL + [OptionSpec("ascontinuous", 12), OptionSpec("include", 3, takes_arg=True),
-                    OptionSpec("omit", 4, takes_arg=True), OptionSpec("noimputed", 9)]
+                    OptionSpec("omit", 4, takes_arg=True), OptionSpec("noimputed", 5)]
 REFUSED = ("noisily", "noconstant", "conditional", "bootstrap", "savetrace", "chainonly", "showevery", "showiter",
            "report", "baseoutcome", "offset", "exposure", "nomonotonechk", "dryrun", "emonly", "initmcmc", "prior",
            "mcmconly", "wlfwgt", "saveptrace")
@@ -153,7 +154,7 @@ def _chained_equations(ds, body: str, opts: dict) -> tuple[list[Equation], str]:
         for name in names:
             eq = _equation(method, name, merged)
             eq.ascontinuous = bool(eq_opts.get("ascontinuous"))
-            eq.noimputed = bool(eq_opts.get("noimputed"))
+            eq.noimputed = bool(eq_opts.get("noimputed") or opts.get("noimputed"))  # global: every equation
             eq.include = tuple(_words(ds, eq_opts.get("include", "")))
             eq.omit = tuple(ds.expand_varlist(eq_opts.get("omit", "").split())) if eq_opts.get("omit") else ()
             eq.rows_if = spec_if

@@ -5,11 +5,11 @@ a repeated m is r(198), an m outside 0..M the numlist's r(125).  Commands that c
 structure of mi data are refused by name as the ado refuses them (r(119), ``use mi ...
 instead``).
 
-Reporting and estimation commands are what mlm runs: the mi data are restored after each m,
-and e() and r() of the last command stay (the ado's ``return add``).  A command sequence that
-changes the data would have its changes carried into every m by Stata
-(u_mi_xeq_on_tmp_flongsep); mlm does not build that, so it stops there with r(198) and leaves
-the mi data as they were.
+e() and r() of the last command stay (the ado's ``return add``).  Commands that change the data
+(``generate``, ``egen`` ...) have their changes carried into the mi data as Stata's
+u_mi_xeq_on_tmp_flongsep does: the completed datasets after the commands are put back in the
+data's style (``mlmcli.mi.restructure``; new variables unregistered, in mlong kept on the
+incomplete observations' m > 0 rows).
 """
 from __future__ import annotations
 
@@ -41,6 +41,7 @@ def mi_xeq(session, rest: str) -> None:
     for text in commands:
         _check_command(text)
     runner = current_runner(session) or Runner(session)
+    parts, changed = [], False
     try:
         for m in ms:
             data = styles.completed(ds, m)
@@ -50,11 +51,24 @@ def mi_xeq(session, rest: str) -> None:
             for text in commands:
                 session.print(f"-> {text}")
                 runner.execute(text)
-            if session.data is not data or data.changed:
-                raise StataError("mi xeq: commands that change the data are not implemented in mlm "
-                                 "(Stata carries the changes into every m)", 198)
+            changed = changed or session.data is not data or session.data.changed
+            parts.append(session.data)
     finally:
         session.data = ds
+    if changed:
+        _carry(session, ds, parts, ms, M)
+
+
+def _carry(session, ds, parts, ms, M) -> None:
+    """The changed completed datasets put back as the mi data (u_mi_xeq_on_tmp_flongsep); an m
+    the numlist left out keeps its data as it was (mlm: refused, as it cannot line up)."""
+    from mlmcli.commands.data.mi import commit_mi_data
+    from mlmcli.mi.restructure import from_completed, registration_of
+
+    if list(ms) != list(range(M + 1)):
+        raise StataError("mi xeq: commands that change the data on some imputations only are not "
+                         "implemented in mlm", 198)
+    commit_mi_data(session, from_completed(ds, parts, registration_of(ds)))
 
 
 def _which_m(text: str, M: int) -> list[int]:
