@@ -70,6 +70,7 @@ replace bond_group = "Bonds - One SD Above Mean" if lns_iv_amount_talking > mean
 graph bar dv_productivity, over(bond_group)
 gen iv_cos_sim_non_zero = iv_cos_sim  + 0.001
 xtnbreg dv_productivity ln_cv_wp_age ln_cv_wp_member_size ln_cv_wp_art_size ln_cv_user_tenure ln_cv_prior_edits iv_cos_sim_non_zero  ln_iv_amount_talking ln_iv_workload, irr
+* mlm-expect: r(322)
 margins iv_cos_sim, at(iv_cos_sim=.1409936)
 corr dv_productivity lns_cv_wp_age lns_cv_wp_member_size lns_cv_wp_art_size lns_cv_user_tenure lns_cv_prior_edits s_iv_cos_sim lns_iv_amount_talking lns_iv_workload cosim_amtlking cosim_workload workload_talking
 xtnbreg dv_productivity lns_cv_wp_age lns_cv_wp_member_size lns_cv_wp_art_size lns_cv_user_tenure lns_cv_prior_edits lns_iv_workload, irr
