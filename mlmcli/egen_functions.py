@@ -235,7 +235,7 @@ def egen_tag(call):
 
 def egen_cut(call):
     """``cut(var), at(a b c ...)``: lower bound of the interval [a,b) holding x; or ``group(#)``
-    quantile groups 0..#-1 (``icodes`` gives 0,1,2 codes with ``at``)."""
+    quantile groups 0..#-1 (``icodes``, or ``label``, gives 0,1,2 codes with ``at``)."""
     x = np.asarray(call.columns[0], dtype=float) if call.columns else _need_x(call, "cut")
     out = np.full(x.size, np.nan)
     at = call.options.get("at")
@@ -246,15 +246,16 @@ def egen_cut(call):
             bounds = sorted(float(t) for t in numlist(at.replace(",", " ")))
         except StataError:
             raise StataError("at() invalid", 198) from None
-        icodes = bool(call.options.get("icodes"))
+        # _gcut.ado: label implies icodes (the codes 0, 1, 2 ... carry the left-hand ends)
+        icodes = bool(call.options.get("icodes")) or "label" in call.options
         for i in np.flatnonzero(call.sample & ~np.isnan(x)):
             for k in range(len(bounds) - 1):
                 if bounds[k] <= x[i] < bounds[k + 1]:
                     out[i] = k if icodes else bounds[k]
                     break
-        if "label" in call.options:  # the left-hand ends: "0-", "10-", ...
-            for k in range(len(bounds) - 1):
-                call.value_labels[float(k) if icodes else bounds[k]] = _number_text(bounds[k]) + "-"
+        if "label" in call.options:  # every cut point's code, the top one's too: "0-", "10-", ...
+            for k in range(len(bounds)):
+                call.value_labels[float(k)] = _number_text(bounds[k]) + "-"
         return out, "float"
     if isinstance(ngroups, str):
         try:

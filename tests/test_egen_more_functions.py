@@ -28,8 +28,10 @@ def test_cut_at_numlist_icodes_label(s4, run):
     out, rc = run(s4, "egen c = cut(x), at(0(4)8) label\negen c2 = cut(x), at(0 4 8) icodes label\n"
                       "egen c3 = cut(x), at(2 6)")
     assert rc == 0, out
-    assert _col(s4, "c") == [0, 0, 4, 4] and _col(s4, "c2") == [0, 0, 1, 1] and _col(s4, "c3") == [None, 2, 2, None]
-    assert s4.data.value_labels["c"] == {0.0: "0-", 4.0: "4-"} and s4.data.value_labels["c2"] == {0.0: "0-", 1.0: "4-"}
+    # _gcut.ado: label implies icodes, and every cut point (the top one too) labels its code
+    assert _col(s4, "c") == [0, 0, 1, 1] and _col(s4, "c2") == [0, 0, 1, 1] and _col(s4, "c3") == [None, 2, 2, None]
+    assert s4.data.value_labels["c"] == {0.0: "0-", 1.0: "4-", 2.0: "8-"}
+    assert s4.data.value_labels["c2"] == {0.0: "0-", 1.0: "4-", 2.0: "8-"}
 
 
 def test_group_label_missing_truncate(s4, run):

@@ -183,7 +183,7 @@ def test_pweights_are_robust(do, lung):
 
 
 # technique(): test_streg_technique; coeflegend, cformat() ...: test_display_options_ml_commands
-@pytest.mark.parametrize("option", ["difficult", "baselevels"])
+@pytest.mark.parametrize("option", ["difficult"])
 def test_display_and_maximisation_options_refused(do, lung, option):
     rc, out, s = do(SETUP + f"streg age, distribution(weibull) {option}", df=lung())
     assert rc == 198 and "not supported by mlmcli" in out, out

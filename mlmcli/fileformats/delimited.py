@@ -78,11 +78,14 @@ def read_rows(path: str, *, delimiter: str | None = None, encoding: str | None =
 
 
 def read_delimited(path: str, *, delimiter: str | None = None, varnames: int | None = 1,
-                   case: str = "lower", asdouble: bool = False, encoding: str | None = None) -> Dataset:
+                   case: str = "lower", asdouble: bool = False, encoding: str | None = None,
+                   numeric_cols=None, string_cols=None) -> Dataset:
     """``import delimited``: a new Dataset from a delimited text file.
 
     ``varnames``: the 1-based row holding the names (data start below it), or None
-    for ``varnames(nonames)``.  ``case``: ``lower``, ``preserve`` or ``upper``."""
+    for ``varnames(nonames)``.  ``case``: ``lower``, ``preserve`` or ``upper``.
+    ``numeric_cols``/``string_cols`` (numericcols()/stringcols()): the 1-based column numbers,
+    or ``"all"``, forced numeric (a cell that is no number becomes missing) or string."""
     rows = read_rows(path, delimiter=delimiter, encoding=encoding)
     ds = Dataset()
     if not rows:
@@ -95,7 +98,12 @@ def read_delimited(path: str, *, delimiter: str | None = None, varnames: int | N
     frame: dict = {}
     for j, name in enumerate(names):
         cells = [r[j].strip() for r in body]
-        values, vtype = column_values(cells, asdouble)
+        if _chosen(string_cols, j):
+            values, vtype = text_column(cells), string_type(cells)
+        elif _chosen(numeric_cols, j):
+            values, vtype = forced_numeric(cells, asdouble)
+        else:
+            values, vtype = column_values(cells, asdouble)
         label = header[j].strip() if header and header[j].strip() != name else ""
         add_variable(ds, frame, name, values, vtype, label=label)
     ds = finish(ds, frame, names, len(body), path)
@@ -110,6 +118,24 @@ def column_names(header: list[str], ncol: int, case: str = "lower") -> list[str]
     return unique_names(wanted, [f"v{j + 1}" for j in range(ncol)])
 
 
+def _chosen(columns, j: int) -> bool:
+    return columns == "all" or (columns is not None and j + 1 in columns)
+
+
+def forced_numeric(cells: list[str], asdouble: bool):
+    """numericcols(): each cell's number, missing where the text is none."""
+    numeric = np.array([float(c) if _NUMBER_TEXT.match(c) and abs(float(c)) <= MAX_DOUBLE else np.nan
+                        for c in cells], dtype=float)
+    return _numeric_storage(numeric, asdouble)
+
+
+def _numeric_storage(numeric: np.ndarray, asdouble: bool):
+    vtype = numeric_type(numeric)
+    if vtype == "double" and not np.all(np.isnan(numeric) | (numeric == np.trunc(numeric))) and not asdouble:
+        return numeric.astype(np.float32).astype(float), "float"
+    return numeric, vtype
+
+
 def column_values(cells: list[str], asdouble: bool):
     """(values, storage type): numeric when every non-missing cell parses as a number."""
     numeric = np.empty(len(cells), dtype=float)
@@ -121,10 +147,7 @@ def column_values(cells: list[str], asdouble: bool):
             numeric[i] = v if abs(v) <= MAX_DOUBLE else np.nan  # 1e400: missing, as in Stata
         else:
             return text_column(cells), string_type(cells)
-    vtype = numeric_type(numeric)
-    if vtype == "double" and not np.all(np.isnan(numeric) | (numeric == np.trunc(numeric))) and not asdouble:
-        return numeric.astype(np.float32).astype(float), "float"
-    return numeric, vtype
+    return _numeric_storage(numeric, asdouble)
 
 
 # ----------------------------------------------------------------------------- export

@@ -4,7 +4,9 @@ Omega = Sigma over the panels at each time period, V = (X' Omega^-1 X)^-1.
 As xtgls.ado: with an AR(1) the rho_i (rhotype regress: sum e_t e_t-1 / sum e_t-1^2 of the
 OLS residuals) are found first, a common rho as their mean weighted by each panel's number of
 rows; every row but a panel's first becomes z_t - rho z_t-1 (the previous row of the panel),
-the first sqrt(1 - rho^2) z_1.  Sigma from the (transformed) OLS residuals: sigma^2 I (iid),
+the first sqrt(1 - rho^2) z_1 -- missing when |rho| > 1, so that row then leaves the
+transformed regression, Sigma and the GLS sums (and, with panels(correlated), its period leaves
+Sigma: ``mat accum`` drops a row with a missing value) while e(N) still counts it.  Sigma from the (transformed) OLS residuals: sigma^2 I (iid),
 diag(mean e_i^2) (heteroskedastic), E'E/T (correlated, balanced panels); inverses are
 Stata's syminv() (a singular Sigma when panels >= periods).  ``igls`` repeats
 Sigma from the GLS residuals until the relative change of b is below ``tol``.  The log
@@ -30,12 +32,18 @@ class FglsFit:
     tolerances: tuple = ()   # igls: the relative change of b at iterations 1, 2, ...
 
 
-def _sigma(e, members, panels: str, T: int):
+def _sigma(e, members, panels: str, T: int, period_codes=None):
     M = len(members)
     if panels == "iid":
         return np.eye(M) * float(e @ e) / len(e)
     if panels == "heteroskedastic":
         return np.diag([float(e[r] @ e[r]) / len(r) for r in members])
+    if any(len(r) < T for r in members):  # a row left out (|rho| > 1): mat accum drops its period
+        E = np.full((T, M), np.nan)
+        for g, r in enumerate(members):
+            E[period_codes[r], g] = e[r]
+        E = E[np.isfinite(E).all(axis=1)]
+        return E.T @ E / T
     E = np.column_stack([e[r] for r in members])  # balanced: T x M, rows in time order
     return E.T @ E / T
 
@@ -66,16 +74,6 @@ def _gls(X, y, sigma, panel_codes, period_codes):
     return V @ XtOy, (V + V.T) / 2
 
 
-class RhoOutsideUnitInterval(ValueError):
-    """An estimated AR(1) coefficient with |rho| > 1: the Prais-Winsten first row sqrt(1 - rho^2)
-    is undefined.  Stata's xtgls.ado goes on with that row missing (it leaves the regression and,
-    with panels(correlated), its whole period); mlm stops instead of fitting a different sample."""
-
-    def __init__(self, panel: int | None, rho: float):
-        super().__init__(panel, rho)
-        self.panel, self.rho = panel, rho
-
-
 def _panel_rho(e: np.ndarray) -> float:
     prev, cur = e[:-1], e[1:]
     den = float(prev @ prev)
@@ -103,22 +101,23 @@ def fit_fgls(y, X, panel_codes, period_codes, *, panels: str = "iid", corr: str 
                 raise ArithmeticError(int(np.flatnonzero(~np.isfinite(per))[0]))
             rhos = per
             row_rho = per[panel_codes]
-        outside = np.flatnonzero(np.abs(rhos) > 1)
-        if outside.size:
-            k = int(outside[0])
-            raise RhoOutsideUnitInterval(None if corr == "ar1" else k, float(rhos[k]))
         first = np.zeros(len(y), bool)
         first[[r[0] for r in members]] = True
         prev = np.r_[0, np.arange(len(y) - 1)]
-        scale = np.sqrt(1 - row_rho ** 2)
+        with np.errstate(invalid="ignore"):  # |rho| > 1: the first row's sqrt is missing, as in the ado
+            scale = np.sqrt(1 - row_rho ** 2)
         y = np.where(first, scale * y, y - row_rho * y[prev])
         X = np.where(first[:, None], scale[:, None] * X, X - row_rho[:, None] * X[prev])
+        kept = np.isfinite(y) & np.isfinite(X).all(axis=1)
+        if not kept.all():
+            y, X, panel_codes, period_codes = y[kept], X[kept], panel_codes[kept], period_codes[kept]
+            members = [np.flatnonzero(panel_codes == g) for g in range(M)]
         e = y - X @ np.linalg.lstsq(X, y, rcond=None)[0]
     iterations, converged = 0, True
     b_old = None
     tolerances: list[float] = []
     while True:
-        sigma = _sigma(e, members, panels, T)
+        sigma = _sigma(e, members, panels, T, period_codes)
         b, V = _gls(X, y, sigma, panel_codes, period_codes)
         iterations += 1
         if not igls:

@@ -69,7 +69,10 @@ def _re_parts(X, y, codes, theta, offset, with_ll: bool = True):
     # each lnG/psi difference taken whole (gamma_differences): r and lambda grow without bound
     # when the panel effect degenerates (ln r along its ridge) and the direct differences of
     # lnG(3e6)-sized terms left the gradient, and the Hessian differenced from it, as noise
-    ll = float(np.sum(lgamma_diff(r, s) + lgamma_diff(s, Sy) - lgamma_diff(r + Sl, s + Sy))
+    # ln B(r + Sl, s + Sy) - ln B(r, s) as the three shifts by the panel's sums (each of the
+    # size of Sl ln r): shifted by s instead (lnG(r + s) - lnG(r) ...), terms of s ln s cancel,
+    # and a step to r, s near 1e80 read a log likelihood above 0, which the search then kept
+    ll = float(np.sum(lgamma_diff(r, Sl) + lgamma_diff(s, Sy) - lgamma_diff(r + s, Sl + Sy))
                + np.sum(lgamma_diff(lam, y) - gammaln(y + 1)))
     return ll, r, s, lam, Sl, Sy
 
@@ -94,7 +97,8 @@ def _re_gradient(X, y, codes, parts, psi_lam=None):
         psi_lam = polygamma_diff(0, lam, y)
     a = dSl[codes] + psi_lam
     g_b = X.T @ (lam * a)
-    g_r = r * float(np.sum(polygamma_diff(0, r, s) + dSl))
+    # psi(r + Sl) - psi(r) - (psi(r + s + Sl + Sy) - psi(r + s)): shifts by the sums, as the ll
+    g_r = r * float(np.sum(polygamma_diff(0, r, Sl) - polygamma_diff(0, r + s, Sl + Sy)))
     g_s = s * float(np.sum(polygamma_diff(0, s, Sy) - polygamma_diff(0, r + s, Sl + Sy)))
     return np.r_[g_b, g_r, g_s], psi_lam
 

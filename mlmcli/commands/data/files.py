@@ -223,7 +223,25 @@ _IMPORT_OPTS = [OptionSpec("clear"), OptionSpec("varnames", 7, takes_arg=True),
                 OptionSpec("delimiters", 5, takes_arg=True), OptionSpec("case", takes_arg=True),
                 OptionSpec("asdouble"), OptionSpec("encoding", takes_arg=True),
                 OptionSpec("comma"), OptionSpec("tab"), OptionSpec("names"), OptionSpec("nonames"),
-                OptionSpec("double"), OptionSpec("lazy")]
+                OptionSpec("double"), OptionSpec("lazy"), OptionSpec("numericcols", 8, takes_arg=True),
+                OptionSpec("stringcols", 7, takes_arg=True)]
+
+
+def _forced_columns(opts: dict, name: str):
+    """numericcols()/stringcols(): ``_all`` or a numlist of (1-based) column numbers."""
+    text = opts.get(name)
+    if not isinstance(text, str):
+        return None
+    if text.strip() == "_all":
+        return "all"
+    from mlmcli.syntax.numlist import numlist
+    try:
+        cols = [float(v) for v in numlist(text)]
+    except StataError:
+        raise StataError(f"option {name}() invalid", 198) from None
+    if not cols or any(c != int(c) or c < 1 for c in cols):
+        raise StataError(f"option {name}() invalid", 198)
+    return {int(c) for c in cols}
 
 
 def cmd_import(session, cmd) -> None:
@@ -319,8 +337,13 @@ def _import_delimited(session, cmd, file_text: str, insheet: bool) -> None:
     case = "preserve" if insheet else (unquote(str(opts["case"])) if isinstance(opts.get("case"), str) else "lower")
     encoding = unquote(opts["encoding"]) if isinstance(opts.get("encoding"), str) else None
     asdouble = bool(opts.get("asdouble") or opts.get("double"))
+    numeric_cols, string_cols = _forced_columns(opts, "numericcols"), _forced_columns(opts, "stringcols")
+    if insheet and (numeric_cols or string_cols):
+        raise StataError(f"option {'numericcols' if numeric_cols else 'stringcols'}() not allowed", 198)
     from mlmcli.fileformats.delimited import column_names, read_delimited
     if opts.get("lazy"):
+        if numeric_cols or string_cols:
+            raise StataError("options numericcols() and stringcols() may not be combined with lazy", 198)
         if encoding is not None:
             raise StataError("options encoding() and lazy may not be combined", 198)
         from mlmcli.commands.data.lazy import import_csv_lazily
@@ -328,7 +351,7 @@ def _import_delimited(session, cmd, file_text: str, insheet: bool) -> None:
                                  lambda head, ncol: column_names(head, ncol, case))
     with web_messages(url, path):
         ds = read_delimited(path, delimiter=delim, varnames=header, case=case, encoding=encoding,
-                            asdouble=asdouble)
+                            asdouble=asdouble, numeric_cols=numeric_cols, string_cols=string_cols)
     session.data = ds
     nvar, nobs = len(ds.varnames), ds.nobs
     session.print(f"({nvar} var{'s' if nvar != 1 else ''}, {commas(nobs)} ob{'s' if nobs != 1 else ''})")

@@ -108,3 +108,54 @@ def random_intercept_command(session, cmd, opts: dict, fe_options: tuple[str, ..
                       fe_options={k: v for k, v in opts.items() if k in fe_options})
     return mc, ivar
 
+
+
+def declare_panel(session, i_option=None, t_option=None, *, trequired: bool = False) -> None:
+    """Stata's ``_xt, i() t() [trequired]``: a command's ``i()``/``t()`` declare the panel for the
+    rest of the session, as ``xtset`` would (``xtdes, i(id) t(wave)`` is then followed by an
+    ``xtprobit`` with no ``xtset``).  With neither option nothing changes.  A ``t()``-less
+    ``i()`` keeps the recorded time variable (and its delta) when ``xtset i t`` accepts it, else
+    declares the panel alone; with ``trequired`` a time variable that ``xtset`` refuses is the
+    error."""
+    if not (i_option or t_option):
+        return
+    from mlmcli.commands.data.panel_settings import panel_setting, recorded_delta, time_setting
+    from mlmcli.runner import Runner, current_runner
+
+    ds = session.data
+    panel, tvar = panel_setting(ds), time_setting(ds)
+    if i_option:
+        i = panel_variable(session, i_option)
+        if panel and panel != i:
+            session.print(f"warning: existing panel variable is not {i}")
+    elif not panel:
+        raise StataError("must specify panelvar; use xtset", 459)
+    else:
+        i = panel
+    delta = 1.0
+    if t_option:
+        words = str(t_option).split()
+        if len(words) != 1:
+            raise StataError("t() invalid", 198)
+        t = ds.resolve(words[0])
+        if ds.is_string(t):
+            raise StataError("type mismatch", 109)
+        if tvar and tvar != t:
+            session.print(f"warning: existing time variable is not {t}" + ("; assuming delta = 1" if trequired
+                                                                           else ""))
+    else:
+        t = tvar
+        if t:
+            delta = recorded_delta(ds)
+    if t is None and trequired:
+        raise StataError("must specify timevar; use xtset", 459)
+    runner = current_runner(session) or Runner(session)
+    if t is None:
+        runner.execute(f"quietly xtset {i}")
+        return
+    try:
+        runner.execute(f"quietly xtset {i} {t}, delta(({delta:.17g}))")
+    except StataError:
+        if trequired:
+            raise
+        runner.execute(f"quietly xtset {i}")

@@ -38,7 +38,7 @@ SPECS = [OptionSpec("nohr", 4), OptionSpec("hr", 2), OptionSpec("breslow", 6), O
          OptionSpec("nolog", 5), OptionSpec("log", 3), OptionSpec("noshow", 6),
          OptionSpec("iterate", 4, takes_arg=True), OptionSpec("tolerance", 3, takes_arg=True),
          OptionSpec("ltolerance", 4, takes_arg=True), OptionSpec("nrtolerance", 5, takes_arg=True),
-         OptionSpec("strata", 6, takes_arg=True), OptionSpec("shared", 6, takes_arg=True),
+         OptionSpec("strata", 6, takes_arg=True), OptionSpec("shared", 6, takes_arg=True), OptionSpec("forceshared", 11),
          OptionSpec("tvc", 3, takes_arg=True), OptionSpec("texp", 4, takes_arg=True),
          OptionSpec("offset", 6, takes_arg=True), OptionSpec("noheader", 8), OptionSpec("estimate", 8),
          OptionSpec("noadjust", 5)] + VARIABLE_SPECS + display_option_specs()  # [ST] stcox display_options
@@ -130,6 +130,8 @@ def fit_stcox(session, cmd):
             raise StataError("only iweights are allowed", 198)
         shared = shared_variable(ds, opts)
         sample &= np.asarray(mark_sample(session, cmd, [shared], strok=True), bool)
+        from mlmcli.commands.estimation.streg_frailty import check_shared_gaps
+        check_shared_gaps(session, desc, sample, shared, bool(opts.get("forceshared")))
         if wkind:  # stcox_fr's CheckWgt
             from mlmcli.commands.estimation.common import group_codes
             from mlmcli.commands.estimation.streg_frailty import check_group_weights

@@ -46,11 +46,12 @@ SPECS = [OptionSpec("distribution", 1, takes_arg=True), OptionSpec("nohr", 4), O
          OptionSpec("noheader", 6), OptionSpec("nolrtest", 5), OptionSpec("constraints", 5, takes_arg=True),
          OptionSpec("collinear", 3), OptionSpec("nocnsreport", 8), OptionSpec("difficult", 4),
          OptionSpec("technique", 4, takes_arg=True), OptionSpec("trace", 3), OptionSpec("gradient", 4),
-         OptionSpec("hessian", 4), OptionSpec("showstep", 5), OptionSpec("from", 4, takes_arg=True)]
+         OptionSpec("hessian", 4), OptionSpec("showstep", 5), OptionSpec("from", 4, takes_arg=True),
+         OptionSpec("forceshared", 11)]
 SPECS += display_option_specs()
-# options without an argument Stata's streg takes and mlm does not (maximisation; (all)baselevels:
-# _table_options); the other display options are honoured (``table_options``, render_streg_table)
-REFUSED_FLAGS = ("difficult", "trace", "gradient", "hessian", "showstep", "baselevels", "allbaselevels")
+# options without an argument Stata's streg takes and mlm does not (maximisation); the display
+# options are honoured (``table_options``, render_streg_table)
+REFUSED_FLAGS = ("difficult", "trace", "gradient", "hessian", "showstep")
 DISTRIBUTIONS = (("exponential", 1), ("weibull", 1), ("gompertz", 3), ("lognormal", 4), ("lnormal", 2),
                  ("loglogistic", 4), ("llogistic", 2), ("gamma", 3), ("ggamma", 4))
 SYNONYMS = {"lnormal": "lognormal", "llogistic": "loglogistic", "ggamma": "gamma"}
@@ -115,8 +116,9 @@ def _weights(ds, vce, clustvar, desc):
 def fit_streg(session, cmd):
     from mlmcli.commands.data.survival_settings import require_st
     from mlmcli.commands.estimation.common import group_codes, sandwich_vce
-    from mlmcli.commands.estimation.streg_frailty import (check_group_weights, fit_with_frailty, frailty_groups,
-                                                          frailty_kind, frailty_robust_variance, subjects_split)
+    from mlmcli.commands.estimation.streg_frailty import (check_group_weights, check_shared_gaps, fit_with_frailty,
+                                                          frailty_groups, frailty_kind, frailty_robust_variance,
+                                                          subjects_split)
     from mlmcli.commands.estimation.streg_results import build_results
     from mlmcli.factor_variables import build_design, parse_terms, term_variables
     from mlmcli.sample import mark_sample
@@ -165,6 +167,7 @@ def fit_streg(session, cmd):
     if kind:
         shared, groups, sample = frailty_groups(session, cmd, opts, sample)
         check_group_weights(shared, w_all[sample], groups)
+        check_shared_gaps(session, desc, sample, shared, bool(opts.get("forceshared")))
     if not sample.any():
         raise StataError("no observations", 2000)
     constant = not opts.get("noconstant")
@@ -357,11 +360,8 @@ def replay(session, e, *, noheader: bool = False, opts: dict | None = None) -> N
 
 def _table_options(session, opts: dict):
     """The display options (_get_diopts: formats checked, a too-wide one's note printed).
-    streg's results keep no base or omitted rows (streg_results), so (all)baselevels, which
-    would show them, is refused rather than ignored; noomitted/noemptycells hold as is."""
-    for name in ("baselevels", "allbaselevels"):
-        if opts.get(name):
-            raise StataError(f"option {name} not supported by mlmcli", 198)
+    streg's rows carry the factors' base levels, which (all)baselevels shows; they keep no
+    omitted rows, so noomitted/noemptycells hold as is."""
     return table_options_with_notes(session, opts)
 
 

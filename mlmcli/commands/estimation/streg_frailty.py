@@ -131,3 +131,32 @@ def subjects_split(ds, desc, groups, sample) -> bool:
     order = np.lexsort((groups, ids))
     same_id = ids[order][1:] == ids[order][:-1]
     return bool(np.any(same_id & (groups[order][1:] != groups[order][:-1])))
+
+
+def check_shared_gaps(session, desc, sample, shared, forced: bool) -> None:
+    """Stata's _st_err_sharedgaps (streg and stcox with shared()): a sample with delayed entries
+    (a subject's first entry time above 0, stdescribe's r(t0_max)) or gaps (r(N_gap)) is refused
+    with r(498) unless the undocumented ``forceshared`` is typed, which prints a warning instead."""
+    from mlmcli.survival.settings import subject_description
+
+    if not shared:
+        return
+    ds = session.data
+    ids = ds.numeric(desc.id)[sample] if desc.id else None
+    s = subject_description(ids, *(ds.numeric(v)[sample] for v in ("_t0", "_t", "_d")))
+    t0_max = s["entry"][4] if s["entry"] is not None else 0.0
+    if not (t0_max > 0 or s["subjects_with_gap"] > 0):
+        return
+    if forced:
+        session.print("Warning: option shared() is used in the presence of delayed entries or gaps.  The results\n"
+                      "         are consistent only under the assumption that the frailty distribution is\n"
+                      "         independent of the covariates and the truncation points.  This is a\n"
+                      "         restrictive assumption, and you should evaluate if it is reasonable for your\n"
+                      "         data before you proceed with estimation.")
+        return
+    raise StataError("shared(): delayed entries or gaps detected;\n    The shared() option is not allowed in the "
+                     "presence of delayed entries or gaps.  To proceed, you may consider using the undocumented "
+                     "forceshared option.  If you use forceshared, you will obtain consistent results only under "
+                     "the assumption that the frailty distribution is independent of the covariates and the "
+                     "truncation points.  This is a restrictive assumption, and you should evaluate if it is "
+                     "reasonable for your data before you proceed with estimation.", 498)

@@ -100,8 +100,10 @@ def build_results(session, cmd, opts, fi):
     b_t, V_t = res.x[:k], V[:k, :k]
     rep = fi.get("replicated")
     df_r = rep["df_r"] if rep else None  # jackknife: t on e(df_r)
-    b_rows = rows_from_estimates(labels, b_t, V_t, level, df_r)
-    eform_rows = rows_from_estimates(labels, b_t, V_t, level, df_r, eform=True)
+    # the table also carries the factors' base levels, which (all)baselevels shows ("1  (base)")
+    shown = [lab for lab in design.labels if lab.base or not lab.omitted]
+    b_rows = rows_from_estimates(shown, b_t, V_t, level, df_r)
+    eform_rows = rows_from_estimates(shown, b_t, V_t, level, df_r, eform=True)
     cns = fi.get("constraints")
     if cns is not None:  # a coefficient the constraints fix has no variance: ``b  (constrained)``
         b_rows, eform_rows = (mark_constrained(rows) for rows in (b_rows, eform_rows))

@@ -56,7 +56,7 @@ def _fit(session, cmd, opts):
     from mlmcli.factor_variables import build_design, term_variables
     from mlmcli.panel.centred_fit import centred_design, restore_design
     from mlmcli.panel.design import slopes_wald
-    from mlmcli.panel.fgls import RhoOutsideUnitInterval, fit_fgls
+    from mlmcli.panel.fgls import fit_fgls
     from mlmcli.panel.time_settings import from_hex21
     from mlmcli.postest.coefficient_rows import coefficient_matrices, safe_rank
     from mlmcli.results.matrix import Matrix
@@ -130,11 +130,6 @@ def _fit(session, cmd, opts):
         f = fit_fgls(y, Xc, panel_codes, period_codes, panels=panels, corr=corr, igls=bool(opts.get("igls")),
                      tol=tol, maxiter=maxiter)
         f = dataclasses.replace(f, **dict(zip(("b", "V"), restore_design(f.b, f.V, grand, scale, constant))))
-    except RhoOutsideUnitInterval as err:
-        where = "" if err.panel is None else f" for panel {ivar}={np.unique(panel)[err.panel]:g}"
-        raise StataError(f"estimated rho{'' if err.panel is None else '_i'} = {err.rho:.4f}{where} is outside"
-                         " [-1, 1]; the Prais-Winsten transform is undefined (mlm does not drop the"
-                         " panels' first observations as Stata's xtgls does)", 459) from None
     except ArithmeticError as err:
         value = np.unique(panel)[err.args[0]]
         raise StataError(f"rho_i could not be computed for panel {ivar}={value:g} using rhotype method regress",

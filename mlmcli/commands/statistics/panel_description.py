@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from mlmcli.commands.data.common import mark, single_variable
-from mlmcli.commands.estimation.panel_common import panel_variable, time_variable
+from mlmcli.commands.estimation.panel_common import declare_panel, panel_variable, time_variable
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, integer_option, resolve_options
 
@@ -44,6 +44,7 @@ def cmd_xtdescribe(session, cmd) -> None:
                                          OptionSpec("width", 1, takes_arg=True)])
     if cmd.args.strip():
         raise StataError("varlist not allowed", 101)
+    declare_panel(session, opts.get("i"), opts.get("t"), trequired=True)
     ds = session.data
     ivar = panel_variable(session, opts.get("i"))
     tvar = _time(session, opts.get("t"))
@@ -100,6 +101,7 @@ def cmd_xtsum(session, cmd) -> None:
     from mlmcli.render.panel_description import render_xtsum
 
     opts = resolve_options(cmd.options, [OptionSpec("i", 1, takes_arg=True)])
+    declare_panel(session, opts.get("i"))
     ds = session.data
     ivar = panel_variable(session, opts.get("i"))
     names = ds.expand_varlist(cmd.args) if cmd.args.strip() else list(ds.df.columns)
@@ -131,6 +133,7 @@ def cmd_xttab(session, cmd) -> None:
     name = single_variable(ds, cmd.args)
     if ds.is_string(name):
         raise StataError(f"{name} must be numeric", 109)
+    declare_panel(session, opts.get("i"))
     ivar = panel_variable(session, opts.get("i"))
     rows = mark(session, cmd, [name, ivar])
     if not rows.any():
@@ -160,6 +163,7 @@ def cmd_xttrans(session, cmd) -> None:
                                          OptionSpec("freq", 1)])
     ds = session.data
     name = single_variable(ds, cmd.args)
+    declare_panel(session, opts.get("i"), opts.get("t"), trequired=True)
     ivar = panel_variable(session, opts.get("i"))
     tvar = _time(session, opts.get("t"))
     used = mark(session, cmd, [name, ivar, tvar])
