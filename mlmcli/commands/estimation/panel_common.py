@@ -9,38 +9,26 @@ from mlmcli.errors import StataError
 
 
 def panel_variable(session, i_option: str | None = None) -> str:
-    """The panel variable: ``i(varname)`` when given, else the one ``xtset`` recorded
-    (Stata: ``panel variable not set; use xtset varname ...`` r(459))."""
-    ds = session.data
+    """The panel variable: ``i(varname)`` when given -- declared for the rest of the session as
+    Stata's ``_xt, i()`` does (declare_panel) -- else the one ``xtset`` recorded (Stata:
+    ``panel variable not set; use xtset varname ...`` r(459))."""
     if i_option is not None:
-        words = str(i_option).split()
-        if len(words) != 1:
-            raise StataError("i() invalid", 198)
-        name = ds.resolve(words[0])
-        _remember_panel_option(ds, name)
+        name = _i_option_name(session.data, i_option)
+        declare_panel(session, name)
         return name
     from mlmcli.commands.data.panel_settings import panel_setting
 
-    name = panel_setting(ds)
+    name = panel_setting(session.data)
     if not name:
         raise StataError("panel variable not set; use xtset varname ...", 459)
     return name
 
 
-def _remember_panel_option(ds, name: str) -> None:
-    """xt_iis.ado 1.1.0: ``i(varname)`` is kept as the panel variable (``iis``) that later xt
-    commands read when they have no i(); the recorded name is no change, and another name
-    after ``xtset`` with a time variable is refused."""
-    from mlmcli.commands.data.panel_settings import panel_setting
-
-    if panel_setting(ds) == name:
-        return
-    if ds.chars.get("_TStvar"):
-        raise StataError("time and panel variables previously xtset -- may not be changed by\n"
-                         "options t() and i() -- use xtset to change them", 198)
-    for dropped in ("_TSpanel", "_TSdelta", "_TSitrvl", "xt_panelvar"):
-        ds.chars.pop(dropped, None)
-    ds.chars["iis"] = name
+def _i_option_name(ds, i_option) -> str:
+    words = str(i_option).split()
+    if len(words) != 1:
+        raise StataError("i() invalid", 198)
+    return ds.resolve(words[0])
 
 
 def time_variable(session) -> str | None:
@@ -125,7 +113,7 @@ def declare_panel(session, i_option=None, t_option=None, *, trequired: bool = Fa
     ds = session.data
     panel, tvar = panel_setting(ds), time_setting(ds)
     if i_option:
-        i = panel_variable(session, i_option)
+        i = _i_option_name(ds, i_option)
         if panel and panel != i:
             session.print(f"warning: existing panel variable is not {i}")
     elif not panel:
