@@ -218,7 +218,9 @@ class Dataset:
         rows: a lazy dataset's DuckDB relation is immutable and stays shared."""
         clone = _copy.copy(self)
         for key, value in vars(self).items():
-            if isinstance(value, dict):
+            if key in _FLAT_METADATA:  # name -> text: one C-level copy (notes make chars long)
+                clone.__dict__[key] = value.copy()
+            elif isinstance(value, dict):
                 clone.__dict__[key] = {k: dict(v) if isinstance(v, dict) else v for k, v in value.items()}
             elif "pandas" in sys.modules and isinstance(value, pd.DataFrame):  # (none before pandas)
                 clone.__dict__[key] = value.copy(deep=not _copy_on_write())
@@ -450,6 +452,10 @@ Dataset.df = property(_get_frame, _set_frame, doc="The rows as a pandas DataFram
 # drop_variables deletes up to this many columns one by one (each deletion is linear in the
 # number of columns; DataFrame.drop's fixed cost is larger for a few)
 _DROP_BY_DELETION = 8
+
+
+# Dataset's dicts whose values are text (never a dict a command could change in place)
+_FLAT_METADATA = frozenset({"var_labels", "value_label_of", "formats", "types", "chars"})
 
 
 def _copy_on_write() -> bool:

@@ -160,9 +160,13 @@ def cmd_replace(session, cmd) -> None:
             session.print(f"variable {name} was {vtype} now {target}")
             vtype = target
     new = fit_storage(new, vtype)
-    diff = ~((new == old) | (np.isnan(new) & (missing_code(new) == missing_code(old))))  # .a -> .b is a change
+    new_missing = np.isnan(new)
+    diff = new != old  # NaN != NaN: where both are missing, their codes decide (.a -> .b is a change)
+    both = new_missing & np.isnan(old)
+    if both.any():
+        diff[both] = missing_code(new[both]) != missing_code(old[both])
     changed = int(diff.sum())
-    to_missing = int((diff & np.isnan(new)).sum())
+    to_missing = int((diff & new_missing).sum())
     ds.set_variable(name, new, vtype)
     ds.changed = True
     if name in ds.sortedby and changed:

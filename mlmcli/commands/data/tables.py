@@ -71,7 +71,10 @@ def cmd_summarize(session, cmd) -> None:
         valid = ~np.isnan(x_all)
         x = x_all[valid]
         wx = w[rows_sel][valid] if w is not None else None
-        m = moments(x) if w is None else weighted_moments(x, wx, kind)
+        if w is None:  # what is shown or returned: no spread for meanonly, no shape without detail
+            m = moments(x, "none" if opts.get("meanonly") else "all" if opts.get("detail") else "sd")
+        else:
+            m = weighted_moments(x, wx, kind)
         r = summarize_returns(m, float(m["N"]) if w is None else m["sum_w"], bool(opts.get("meanonly")))
         if opts.get("meanonly"):
             continue
