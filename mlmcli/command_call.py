@@ -24,7 +24,8 @@ _RUNS_COMMANDS = frozenset({"do", "run", "include", "frame", "frames"})
 # runs each, failing and not, and checks the data are unchanged.
 _LEAVES_DATA = frozenset({"args", "tempvar", "tempname", "tempfile", "local", "global", "scalar", "display",
                           "mlsum", "mlvecsum", "mlmatsum", "macro", "confirm", "error",
-                          "count", "summarize", "list", "assert", "levelsof"})
+                          "count", "summarize", "list", "assert", "levelsof",
+                          "test", "testparm", "lincom", "return", "sreturn"})
 
 # commands Stata fails before evaluating anything (types, names, in ranges, storage types are
 # compiled first): filewrite() and the random stream stay as they were when they fail
