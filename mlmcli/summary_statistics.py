@@ -142,7 +142,9 @@ def moments(x: np.ndarray, spread: str = "all") -> dict:
     """N, sum, mean, Var (n-1), sd, min, max, skewness, kurtosis of the non-missing values;
     ``spread="sd"`` leaves out skewness and kurtosis, ``"none"`` Var and sd too (summarize's
     meanonly), each computed as with "all"."""
-    x = x[~np.isnan(x)]
+    missing = np.isnan(x)
+    if missing.any():
+        x = x[~missing]
     n = x.size
     with np.errstate(over="ignore"):  # an overflowing sum is missing
         out = {"N": n, "sum": _finite(float(x.sum())) if n else 0.0}

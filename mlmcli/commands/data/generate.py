@@ -152,8 +152,7 @@ def cmd_replace(session, cmd) -> None:
     if _is_text(values):
         raise StataError("type mismatch", 109)
     old = ds.numeric(name)
-    new = old.copy()
-    new[sel] = np.asarray(values, dtype=float)[sel]
+    new = np.where(sel, np.asarray(values, dtype=float), old)  # one pass (not copy, gather, scatter)
     if vtype in INT_LIMITS and not opts.get("nopromote"):
         target = smallest_type(new[sel], vtype)
         if target != vtype:

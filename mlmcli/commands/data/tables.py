@@ -67,9 +67,9 @@ def cmd_summarize(session, cmd) -> None:
             fmts.append("%9.0g")
             r = summarize_returns(None)
             continue
-        x_all = col.values[rows_sel]
+        x_all = col.values if rows_sel.all() else col.values[rows_sel]  # (no copy of every row)
         valid = ~np.isnan(x_all)
-        x = x_all[valid]
+        x = x_all if valid.all() else x_all[valid]
         wx = w[rows_sel][valid] if w is not None else None
         if w is None:  # what is shown or returned: no spread for meanonly, no shape without detail
             m = moments(x, "none" if opts.get("meanonly") else "all" if opts.get("detail") else "sd")
