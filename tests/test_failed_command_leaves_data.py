@@ -73,3 +73,60 @@ def test_failure_after_a_change_restores_the_data(prepared, run, monkeypatch, li
     out, got = run(prepared, line)
     assert got == rc, out
     assert_unchanged(prepared, before)
+
+
+# ----- the frame is copied when the command first reads it (Dataset.transaction_snapshot) -----
+
+def _frame_copies(monkeypatch) -> list:
+    copies = []
+    real = pd.DataFrame.copy
+
+    def counted(self, *args, **kwargs):
+        copies.append(1)
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(pd.DataFrame, "copy", counted)
+    return copies
+
+
+@pytest.mark.parametrize("line", ['label variable x "new"', "notes x: more", "char x[a] b", 'label data "d"'])
+def test_metadata_commands_and_early_failures_copy_no_frame(prepared, run, monkeypatch, line):
+    copies = _frame_copies(monkeypatch)
+    run(prepared, line)
+    assert copies == []
+
+
+def test_a_command_that_writes_the_frame_in_place_then_fails(prepared, run, monkeypatch):
+    """Every way of changing the frame object itself (a cell, a new column, a deleted one)
+    goes through ``df``, which copies the frame for the snapshot first."""
+    before = snapshot(prepared)
+    frame_before = prepared.data.__dict__["_frame"]
+
+    def write_in_place(session, cmd):
+        session.data.df.loc[0, "x"] = 99.0
+        session.data.df["extra"] = 1.0
+        del session.data.df["w"]
+        raise StataError("injected", 198)
+
+    monkeypatch.setattr(importlib.import_module("mlmcli.commands.data.labels"), "cmd_label", write_in_place)
+    out, rc = run(prepared, 'label variable x "z"')
+    assert rc == 198, out
+    assert_unchanged(prepared, before)
+    assert prepared.data.__dict__["_frame"] is not frame_before  # the restored data own their frame
+
+
+def test_a_failure_before_any_read_gives_the_restored_data_their_own_frame(prepared, run, monkeypatch):
+    old = prepared.data
+    _fail_after(monkeypatch, "label", StataError("injected", 198))
+    assert run(prepared, 'label variable x "z"')[1] == 198
+    assert prepared.data is not old
+    assert prepared.data.__dict__["_frame"] is not old.__dict__["_frame"]
+    prepared.data.df.loc[0, "x"] = -1.0  # one changed, the other not
+    assert old.df.loc[0, "x"] == 1.5
+
+
+def test_a_kept_snapshot_is_not_changed_by_later_commands(prepared, run):
+    out, rc = run(prepared, "snapshot save\nreplace x = 0\nlabel variable x \"later\"\nsnapshot restore 1")
+    assert rc == 0, out
+    assert sorted(prepared.data.df["x"]) == [1.5, 2.5, 3.5, 4.5]  # (the data are sorted by g id)
+    assert prepared.data.var_labels["x"] == "the x"

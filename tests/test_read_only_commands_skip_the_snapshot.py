@@ -39,13 +39,13 @@ def labelled(new_session, run):
 
 def _counted_snapshots(monkeypatch) -> list:
     taken = []
-    real = Dataset.snapshot
+    real = Dataset.transaction_snapshot
 
     def counted(self):
         taken.append(1)
         return real(self)
 
-    monkeypatch.setattr(Dataset, "snapshot", counted)
+    monkeypatch.setattr(Dataset, "transaction_snapshot", counted)
     return taken
 
 
