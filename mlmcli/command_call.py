@@ -18,9 +18,14 @@ from mlmcli.session import data_transaction
 # commands did; every other command is all-or-nothing (data_transaction)
 _RUNS_COMMANDS = frozenset({"do", "run", "include", "frame", "frames"})
 # commands that never change the data: no snapshot to put back (a program's every line paid
-# one; they set macros, scalars, matrices or print)
+# one; they set macros, scalars, matrices or print).  The data commands among them only read
+# the data (no option of theirs writes: tabulate's generate(), isid's sort, describe's
+# replace are why those are not here); tests/test_read_only_commands_skip_the_snapshot.py
+# runs each, failing and not, and checks the data are unchanged.
 _LEAVES_DATA = frozenset({"args", "tempvar", "tempname", "tempfile", "local", "global", "scalar", "display",
-                          "mlsum", "mlvecsum", "mlmatsum"})
+                          "mlsum", "mlvecsum", "mlmatsum", "macro", "confirm", "error",
+                          "count", "summarize", "list", "assert", "levelsof",
+                          "test", "testparm", "lincom", "return", "sreturn"})
 
 # commands Stata fails before evaluating anything (types, names, in ranges, storage types are
 # compiled first): filewrite() and the random stream stay as they were when they fail

@@ -211,20 +211,46 @@ class Dataset:
             row_lineage=self.row_lineage,
         )
 
-    def snapshot(self) -> "Dataset":
+    def snapshot(self, share_frame: bool = False) -> "Dataset":
         """A copy to put back when a command fails (the runner's transaction): metadata
         copied, the frame shared under pandas' copy-on-write (pandas 3, or pandas 2 with
         the option set; copied otherwise).  Works for every subclass without loading lazy
-        rows: a lazy dataset's DuckDB relation is immutable and stays shared."""
+        rows: a lazy dataset's DuckDB relation is immutable and stays shared.
+        ``share_frame``: the very frame object, for ``transaction_snapshot`` only."""
         clone = _copy.copy(self)
+        clone.__dict__.pop("_pending_snapshots", None)
         for key, value in vars(self).items():
-            if isinstance(value, dict):
+            if key in _FLAT_METADATA:  # name -> text: one C-level copy (notes make chars long)
+                clone.__dict__[key] = value.copy()
+            elif isinstance(value, dict):
                 clone.__dict__[key] = {k: dict(v) if isinstance(v, dict) else v for k, v in value.items()}
-            elif "pandas" in sys.modules and isinstance(value, pd.DataFrame):  # (none before pandas)
-                clone.__dict__[key] = value.copy(deep=not _copy_on_write())
+            elif "pandas" in sys.modules and isinstance(value, pd.DataFrame) and not share_frame:
+                clone.__dict__[key] = value.copy(deep=not _copy_on_write())  # (no frame before pandas)
             elif isinstance(value, tuple) and key == "_column_store":  # read-only columns: shared
                 clone.__dict__[key] = (dict(value[0]), value[1])
         return clone
+
+    def transaction_snapshot(self) -> "Dataset":
+        """``snapshot()`` whose frame is copied (shallow, ~2 us a pandas block) only when the
+        command first reads ``df``: until then the frame object is unchanged, as every change
+        to it goes through ``df`` (readers such as ``numeric``/``resolve`` use the frame held
+        here, read-only), so a command that changes only metadata (label, notes, char) or
+        fails before reading ``df`` copies no frame.  End it with ``release_snapshot``."""
+        if type(self) is not Dataset or self.__dict__.get("_frame") is None or not _copy_on_write():
+            return self.snapshot()
+        clone = self.snapshot(share_frame=True)
+        self.__dict__.setdefault("_pending_snapshots", []).append(clone)
+        return clone
+
+    def release_snapshot(self, clone: "Dataset", restoring: bool = False) -> None:
+        """The transaction is over: ``clone`` is dropped, or (``restoring``) about to be put
+        back, then with a frame object of its own if it still shares this dataset's."""
+        pending = self.__dict__.get("_pending_snapshots") or []
+        if any(p is clone for p in pending):
+            pending[:] = [p for p in pending if p is not clone]
+            frame = clone.__dict__.get("_frame")
+            if restoring and frame is not None and frame is self.__dict__.get("_frame"):
+                clone.__dict__["_frame"] = frame.copy(deep=False)
 
     # ----- variables -----
     def is_string(self, name: str) -> bool:
@@ -429,6 +455,11 @@ class Dataset:
 
 
 def _get_frame(self):
+    if self.__dict__.get("_pending_snapshots"):  # the frame may change from here: snapshots copy it
+        frame = self.__dict__.get("_frame")
+        for clone in self.__dict__.pop("_pending_snapshots"):
+            if frame is not None and clone.__dict__.get("_frame") is frame:
+                clone.__dict__["_frame"] = frame.copy(deep=False)
     if self.__dict__.get("_frame") is None:
         if self.__dict__.get("_column_store") is None:  # Dataset(): no rows, no variables
             self.__dict__["_column_store"] = ({}, 0)
@@ -450,6 +481,10 @@ Dataset.df = property(_get_frame, _set_frame, doc="The rows as a pandas DataFram
 # drop_variables deletes up to this many columns one by one (each deletion is linear in the
 # number of columns; DataFrame.drop's fixed cost is larger for a few)
 _DROP_BY_DELETION = 8
+
+
+# Dataset's dicts whose values are text (never a dict a command could change in place)
+_FLAT_METADATA = frozenset({"var_labels", "value_label_of", "formats", "types", "chars"})
 
 
 def _copy_on_write() -> bool:

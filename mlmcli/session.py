@@ -158,14 +158,19 @@ def data_transaction(session: Session):
     from mlmcli.errors import ExitRequest
 
     before = session.__dict__.get("_data")  # never creates the Dataset (display 1 stays light)
-    saved = before.snapshot() if before is not None else None
+    saved = before.transaction_snapshot() if before is not None else None
     try:
         yield
     except ExitRequest:  # `exit` leaves on purpose
         raise
     except (Exception, KeyboardInterrupt):
+        if before is not None:
+            before.release_snapshot(saved, restoring=True)
         session.data = saved
         raise
+    finally:
+        if before is not None:
+            before.release_snapshot(saved)
 
 
 @contextmanager

@@ -99,10 +99,11 @@ def _deviations(x: np.ndarray, mean: float) -> tuple[np.ndarray, float]:
     return x / 2 - mean / 2, 2.0
 
 
-def _spread(dev: np.ndarray, w, total: float, divisor: float, factor: float = 1.0) -> dict:
+def _spread(dev: np.ndarray, w, total: float, divisor: float, factor: float = 1.0, shape: bool = True) -> dict:
     """Var = sum w dev^2 / divisor, sd, skewness m3 / m2^1.5, kurtosis m4 / m2^2, computed
     on dev / max|dev| so that values near 1e125 (dev^4 ~ 1e500) do not overflow; the
-    deviations are dev * factor (_deviations)."""
+    deviations are dev * factor (_deviations).  ``shape=False``: no skewness and kurtosis
+    (z**3 and z**4 are most of the cost: summarize without detail shows neither)."""
     top = _scale(dev) * factor
     z = dev / (top / factor)
     m2z = float((w * z ** 2).sum() / total)
@@ -112,6 +113,8 @@ def _spread(dev: np.ndarray, w, total: float, divisor: float, factor: float = 1.
     if divisor > 0:  # the sd of values near 1e307 is finite though their variance is not
         sd = float(np.sqrt(var)) if var == var else _finite(float(np.sqrt((w * z ** 2).sum() / divisor)) * top)
     out = {"Var": var, "sd": sd}
+    if not shape:
+        return out
     if m2z > 0:
         out["skewness"] = float((w * z ** 3).sum() / total / m2z ** 1.5)
         out["kurtosis"] = float((w * z ** 4).sum() / total / m2z ** 2)
@@ -135,9 +138,13 @@ def stata_percentile(sorted_x: np.ndarray, p: float) -> float:
     return float(sorted_x[min(k, n - 1)])
 
 
-def moments(x: np.ndarray) -> dict:
-    """N, sum, mean, Var (n-1), sd, min, max, skewness, kurtosis of the non-missing values."""
-    x = x[~np.isnan(x)]
+def moments(x: np.ndarray, spread: str = "all") -> dict:
+    """N, sum, mean, Var (n-1), sd, min, max, skewness, kurtosis of the non-missing values;
+    ``spread="sd"`` leaves out skewness and kurtosis, ``"none"`` Var and sd too (summarize's
+    meanonly), each computed as with "all"."""
+    missing = np.isnan(x)
+    if missing.any():
+        x = x[~missing]
     n = x.size
     with np.errstate(over="ignore"):  # an overflowing sum is missing
         out = {"N": n, "sum": _finite(float(x.sum())) if n else 0.0}
@@ -148,8 +155,10 @@ def moments(x: np.ndarray) -> dict:
     mean = _finite(float((x / top).mean()) * top)
     if x.min() == x.max():  # a constant: exactly no spread (rounding in the mean must not show)
         mean = float(x[0])
-    dev, factor = _deviations(x, mean)
-    out.update(mean=mean, min=float(x.min()), max=float(x.max()), **_spread(dev, 1.0, n, n - 1, factor))
+    out.update(mean=mean, min=float(x.min()), max=float(x.max()))
+    if spread != "none":
+        dev, factor = _deviations(x, mean)
+        out.update(_spread(dev, 1.0, n, n - 1, factor, shape=spread == "all"))
     return out
 
 

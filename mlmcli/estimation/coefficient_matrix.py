@@ -23,7 +23,6 @@ Stata 13's table is built on e(b); their displayed variances/sd are not in it.
 """
 from __future__ import annotations
 
-import dataclasses
 import math
 import re
 from dataclasses import dataclass
@@ -123,7 +122,7 @@ def coefficient_table(b_matrix, V_matrix, df_r: float | None, level: float, *,
     V = None if V_matrix is None else np.asarray(V_matrix.values, dtype=float)
     Vd = np.diag(V).copy() if V is not None and V.shape == (k, k) else np.full(k, np.nan)  # no V: se missing
     se = np.sqrt(np.where(Vd >= 0, Vd, np.nan))
-    df_ok = df_r is not None and not (isinstance(df_r, float) and math.isnan(df_r)) and df_r > 0
+    df_ok = _has_df(df_r)
     prob = 0.5 + level / 200.0
     if column_df is not None:  # per coefficient (dfmethod()): t where a column has its df
         df = np.asarray(column_df, dtype=float).reshape(-1)
@@ -169,9 +168,15 @@ def coefficient_table(b_matrix, V_matrix, df_r: float | None, level: float, *,
     return Matrix(values, ROW_NAMES_T if df_ok else ROW_NAMES_Z, names)
 
 
-def results_table(e, display: TableDisplay):
-    """r(table) of the estimation results ``e`` shown as ``display`` says; None when ``e`` has
-    no e(b) (nothing tabulated)."""
+def _has_df(df_r) -> bool:
+    """Whether the table's tests are t tests on df_r degrees of freedom (else z)."""
+    return df_r is not None and not (isinstance(df_r, float) and math.isnan(df_r)) and df_r > 0
+
+
+def results_table(e, display: TableDisplay, colnames: tuple[str, ...] | None = None):
+    """r(table) of the estimation results ``e`` shown as ``display`` says (its columns named
+    ``colnames`` when given), computed when first read (results.matrix.DeferredMatrix) from
+    what e() holds now; None when ``e`` has no e(b) (nothing tabulated)."""
     b = e.matrices.get("b")
     if b is None or not len(getattr(b, "colnames", ())):
         return None
@@ -183,10 +188,16 @@ def results_table(e, display: TableDisplay):
     if e.matrices.get("df") is not None and e.macros.get("dfmethod"):  # mixed, dfmethod(): e(V_df), e(df)
         V = e.matrices["V_df"] if e.matrices.get("V_df") is not None else V
         column_df = np.asarray(e.matrices["df"].values, dtype=float).reshape(-1)
-    return coefficient_table(b, V, df_r, display.level, eform=display.eform, column_df=column_df,
-                             all_equations=bool(cmd_words & _ALL_EQUATIONS),
-                             untested=untested_equations(e.result),
-                             variance_scale=bool(cmd_words & set(ME_COMMANDS + QR_COMMANDS)))
+    from mlmcli.results.matrix import DeferredMatrix, Matrix
+
+    # copies: a later ereturn/repost must not change a table already posted
+    b, V = (None if m is None else Matrix(np.array(m.values, dtype=float), m.rownames, m.colnames) for m in (b, V))
+    settings = dict(eform=display.eform, column_df=column_df, all_equations=bool(cmd_words & _ALL_EQUATIONS),
+                    untested=untested_equations(e.result),
+                    variance_scale=bool(cmd_words & set(ME_COMMANDS + QR_COMMANDS)))
+    rows = ROW_NAMES_T if column_df is not None or _has_df(df_r) else ROW_NAMES_Z
+    return DeferredMatrix(rownames=rows, colnames=colnames or tuple(b.colnames),
+                          compute=lambda: coefficient_table(b, V, df_r, display.level, **settings))
 
 
 def post_coefficient_table(session, e, display: TableDisplay, *, keep: dict | None = None) -> None:
@@ -197,12 +208,13 @@ def post_coefficient_table(session, e, display: TableDisplay, *, keep: dict | No
     if not display.shown:  # notable: no table, so no r(table) (nor an older one left behind)
         session.set_r(dict(keep or {}))
         return
-    table = results_table(e, display)
-    if table is None:
-        return
+    colnames = None
     if getattr(e, "free_parameters", None) and e.free_parameters() and e.cmd != "tobit":  # Stata 15's stripe: r(table)'s columns are e(b)'s as the user reads them
         # (tobit's table shows Stata 13's /sigma, so its r(table) keeps sigma:_cons)
-        table = dataclasses.replace(table, colnames=e.stata_matrix("b").colnames)
+        colnames = tuple(e.stata_matrix("b").colnames)
+    table = results_table(e, display, colnames)
+    if table is None:
+        return
     r = dict(keep or {})
     r["table"] = table
     session.set_r(r)

@@ -43,11 +43,10 @@ def summarize_returns(m: dict | None, sum_w: float = 0.0, meanonly: bool = False
     for a string variable (``None``) or one without observations; meanonly keeps six."""
     if m is None or m["N"] == 0:
         return {"N": 0, "sum_w": 0.0, "sum": 0.0}
-    r = {"N": m["N"], "sum_w": sum_w, "mean": m["mean"], "Var": m["Var"], "sd": m["sd"],
-         "min": m["min"], "max": m["max"], "sum": m["sum"]}
     if meanonly:
-        return {k: r[k] for k in ("N", "sum_w", "sum", "mean", "min", "max")}
-    return r
+        return {"N": m["N"], "sum_w": sum_w, "sum": m["sum"], "mean": m["mean"], "min": m["min"], "max": m["max"]}
+    return {"N": m["N"], "sum_w": sum_w, "mean": m["mean"], "Var": m["Var"], "sd": m["sd"],
+            "min": m["min"], "max": m["max"], "sum": m["sum"]}
 
 
 def commas(n) -> str:

@@ -152,17 +152,20 @@ def cmd_replace(session, cmd) -> None:
     if _is_text(values):
         raise StataError("type mismatch", 109)
     old = ds.numeric(name)
-    new = old.copy()
-    new[sel] = np.asarray(values, dtype=float)[sel]
+    new = np.where(sel, np.asarray(values, dtype=float), old)  # one pass (not copy, gather, scatter)
     if vtype in INT_LIMITS and not opts.get("nopromote"):
         target = smallest_type(new[sel], vtype)
         if target != vtype:
             session.print(f"variable {name} was {vtype} now {target}")
             vtype = target
     new = fit_storage(new, vtype)
-    diff = ~((new == old) | (np.isnan(new) & (missing_code(new) == missing_code(old))))  # .a -> .b is a change
+    new_missing = np.isnan(new)
+    diff = new != old  # NaN != NaN: where both are missing, their codes decide (.a -> .b is a change)
+    both = new_missing & np.isnan(old)
+    if both.any():
+        diff[both] = missing_code(new[both]) != missing_code(old[both])
     changed = int(diff.sum())
-    to_missing = int((diff & np.isnan(new)).sum())
+    to_missing = int((diff & new_missing).sum())
     ds.set_variable(name, new, vtype)
     ds.changed = True
     if name in ds.sortedby and changed:

@@ -35,7 +35,8 @@ def sort_frame(ds, names: list[str], descending: list[bool] | None = None) -> No
             keys.append(base)
             keys.append(miss.astype(float))
     order = np.lexsort(keys)
-    ds.take_rows(order)
+    if not np.array_equal(order, np.arange(order.size)):  # already in order: no copy of every column
+        ds.take_rows(order)
     ds.changed = True
 
 

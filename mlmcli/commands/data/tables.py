@@ -67,11 +67,14 @@ def cmd_summarize(session, cmd) -> None:
             fmts.append("%9.0g")
             r = summarize_returns(None)
             continue
-        x_all = col.values[rows_sel]
+        x_all = col.values if rows_sel.all() else col.values[rows_sel]  # (no copy of every row)
         valid = ~np.isnan(x_all)
-        x = x_all[valid]
+        x = x_all if valid.all() else x_all[valid]
         wx = w[rows_sel][valid] if w is not None else None
-        m = moments(x) if w is None else weighted_moments(x, wx, kind)
+        if w is None:  # what is shown or returned: no spread for meanonly, no shape without detail
+            m = moments(x, "none" if opts.get("meanonly") else "all" if opts.get("detail") else "sd")
+        else:
+            m = weighted_moments(x, wx, kind)
         r = summarize_returns(m, float(m["N"]) if w is None else m["sum_w"], bool(opts.get("meanonly")))
         if opts.get("meanonly"):
             continue
