@@ -55,12 +55,33 @@ def centile_value(x: np.ndarray, q: float) -> float:
     return float(x[i - 1] + (rank - i) * (x[i] - x[i - 1]))
 
 
-def _order(x: np.ndarray, r: int) -> float:
-    return float(x[r - 1])
+def _missing_if_infinite(e: CentileEstimate) -> CentileEstimate:
+    """invnorm(0) and invnorm(1) are missing in Stata, and so is what is made of them."""
+    fix = [v if math.isfinite(v) else math.nan for v in (e.estimate, e.lb, e.ub)]
+    return CentileEstimate(e.centile, *fix, e.held)
+
+
+def _ratio(a: float, b: float) -> float:
+    """a / b, missing when b is 0 (a tail equal to alpha/2 leaves both ranks on it)."""
+    return a / b if b else math.nan
+
+
+def _placed(x: np.ndarray, rank: int, conservative_rank: int | None, base: int, weight) -> tuple[float, bool]:
+    """A limit from its ranks: held at x(1) or x(n) (True) when ``rank`` is outside 1..n-1, the
+    order statistic ``conservative_rank`` (cci), else x(base) + weight() (x(base+1) - x(base))."""
+    n = len(x)
+    if rank >= n:
+        return float(x[n - 1]), True
+    if rank < 1:
+        return float(x[0]), True
+    if conservative_rank is not None:
+        return float(x[conservative_rank - 1]), False
+    return float(x[base - 1] + weight() * (x[base] - x[base - 1])), False
 
 
 def _upper_limit(x: np.ndarray, q: float, alpha2: float, start: int, conservative: bool) -> tuple[float, bool]:
-    """The smallest rank r1 whose tail P(X >= r1) is at most alpha/2 and the rank r0 below it."""
+    """Between r0 and r1 = r0 + 1, r1 the first rank with P(X >= r1) at most alpha/2, walked to
+    from ``start``."""
     n = len(x)
     r1 = min(start, n + 1)
     r0 = r1 - 1
@@ -77,18 +98,12 @@ def _upper_limit(x: np.ndarray, q: float, alpha2: float, start: int, conservativ
         else:
             r1, p1, r0 = r0, p0, r0 - 1
             p0 = upper_tail(n, r0, q)
-    if r0 >= n:
-        return float(x[n - 1]), True
-    if r0 < 1:
-        return float(x[0]), True
-    if conservative:
-        return _order(x, r1), False
-    return _order(x, r0) + (p0 - alpha2) / (p0 - p1) * (_order(x, r1) - _order(x, r0)), False
+    return _placed(x, r0, r1 if conservative else None, r0, lambda: _ratio(p0 - alpha2, p0 - p1))
 
 
 def _lower_limit(x: np.ndarray, q: float, alpha2: float, start: int, conservative: bool) -> tuple[float, bool]:
-    """The largest rank r1 whose lower tail P(X <= r1) is at most alpha/2, interpolated
-    toward r1 + 1 (tails written as 1 - P(X >= r + 1), as centile.ado does)."""
+    """Between r1 and r1 + 1, r1 the first rank whose P(X <= r1) exceeds alpha/2, walked to from
+    ``start`` (tails written as 1 - P(X >= r + 1), as centile.ado does)."""
     n = len(x)
     r1 = max(start, 0)
     r0 = r1 - 1
@@ -109,13 +124,7 @@ def _lower_limit(x: np.ndarray, q: float, alpha2: float, start: int, conservativ
         else:
             r0, p0, r1 = r1, p1, r1 + 1
             p1 = lower(r1)
-    if r1 >= n:
-        return float(x[n - 1]), True
-    if r1 < 1:
-        return float(x[0]), True
-    if conservative:
-        return _order(x, r1), False
-    return _order(x, r1) + (alpha2 - p0) / (p1 - p0) * (_order(x, r1 + 1) - _order(x, r1)), False
+    return _placed(x, r1, r1 if conservative else None, r1, lambda: _ratio(alpha2 - p0, p1 - p0))
 
 
 def centile_estimates(x: np.ndarray, centiles: list[float], level: float, method: str) -> list[CentileEstimate]:
@@ -135,12 +144,13 @@ def centile_estimates(x: np.ndarray, centiles: list[float], level: float, method
             zq = float(norm.ppf(q))
             estimate = mean + zq * sd
             se = sd * math.sqrt(1.0 / n + zq * zq / (2.0 * (n - 1))) if n > 1 else math.nan
-            out.append(CentileEstimate(c, estimate, estimate - z * se, estimate + z * se))
+            out.append(_missing_if_infinite(CentileEstimate(c, estimate, estimate - z * se, estimate + z * se)))
             continue
         estimate = centile_value(x, q)
         if method == "normal":
-            density = math.exp(-0.5 * ((estimate - mean) / sd) ** 2) / (sd * math.sqrt(2 * math.pi))
-            se = math.sqrt(q * (1 - q) / n) / density
+            density = (math.exp(-0.5 * ((estimate - mean) / sd) ** 2) / (sd * math.sqrt(2 * math.pi))
+                       if sd > 0 else math.nan)  # (sd 0 or missing: Stata's missing)
+            se = _ratio(math.sqrt(q * (1 - q) / n), density)
             out.append(CentileEstimate(c, estimate, estimate - z * se, estimate + z * se))
             continue
         nq = n * q
