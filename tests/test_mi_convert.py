@@ -73,6 +73,7 @@ def test_the_long_layouts(wide_session, run):
     assert df._mi_miss[12:].isna().all() and df._mi_miss[:12].tolist() == [0, 1, 0, 0, 1, 1, 0, 0, 0, 0, 1, 0]
     assert df.x[df._mi_m == 2].tolist() == [20 + i for i in incomplete]
     assert s.data.types["_mi_id"] == "byte" and s.data.types["_mi_m"] == "int"
+    assert s.data.sortedby == ("_mi_m", "_mi_id")
     out, rc = run(s, "mi convert flong, clear")
     df = s.data.df
     assert len(df) == 48 and df._mi_id.tolist() == list(range(1, 13)) * 4

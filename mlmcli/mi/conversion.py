@@ -19,6 +19,8 @@ import pandas as pd
 from mlmcli.mi import styles
 from mlmcli.storage_types import INT_LIMITS
 
+SORTED = ("_mi_m", "_mi_id")  # the order the ado file's sort leaves the long styles in
+
 
 def convert(ds, to: str):
     """A copy of mi data ``ds`` in style ``to`` (wide, mlong or flong; not its own style)."""
@@ -73,7 +75,7 @@ def wide_to_mlong(ds):
     out.drop_metadata(wide)
     out.types.update({"_mi_m": "int", "_mi_id": _compressed_integer(n)})
     out.chars["_mi_style"] = "mlong"
-    out.sortedby = ()
+    out.sortedby = () if len(parts) == 1 else SORTED
     return out
 
 
@@ -96,7 +98,7 @@ def mlong_to_flong(ds):
     frame = pd.concat(parts, ignore_index=True)
     order = np.lexsort((frame["_mi_id"].to_numpy(), frame["_mi_m"].to_numpy()))
     out.replace_rows(frame.iloc[order].reset_index(drop=True), np.concatenate(source)[order])
-    out.sortedby = ()
+    out.sortedby = SORTED
     return out
 
 
@@ -110,7 +112,7 @@ def flong_to_mlong(ds):
     keep = rows0 | np.array([missing0.get(i, 0) != 0 for i in ids], dtype=bool)
     out.take_rows(order[keep[order]])
     out.chars["_mi_style"] = "mlong"
-    out.sortedby = ()
+    out.sortedby = SORTED
     return out
 
 
