@@ -92,7 +92,7 @@ def test_mi_estimate_is_the_same_in_every_style(wide_session, run):
     assert tables[1] == tables[0] and tables[2] == tables[0] and tables[3] == tables[0]
 
 
-def test_messages_and_refusals(wide_session, new_session, run, tmp_path):
+def test_messages_and_refusals(wide_session, new_session, run):
     s = wide_session
     out, rc = run(s, "mi convert wide")
     assert rc == 0 and out.strip() == "(data already wide)"

@@ -114,15 +114,11 @@ def _returns(centiles: list[float], last) -> dict:
 def _set_globals(session, centiles: list[float], last) -> None:
     """$S_1 observations, $S_2 the number of centiles, $S_3 the last centile, $S_4-$S_6 its
     estimate and limits, $S_7 ... each centile's estimate (centile.ado's double save)."""
-    from mlmcli.render.numfmt import format_number_with_period
+    from mlmcli.commands.program.macro_functions import macro_number as text
 
     if last is None:
         return
     n, estimates = last
-
-    def text(v: float) -> str:
-        return "." if not math.isfinite(v) else format_number_with_period(v, "%18.0g").strip()
-
     for k, e in enumerate(estimates):
         session.globals[f"S_{7 + k}"] = text(e.estimate)
     final = estimates[-1]
