@@ -22,7 +22,9 @@ def _data():
     n = 12
     x = rng.normal(size=n)
     x[[1, 4, 5, 10]] = np.nan
-    return pd.DataFrame({"id": np.arange(1.0, n + 1), "g": np.repeat([1.0, 2.0, 3.0], 4), "x": x, "p": x * 2,
+    # p, passive, is known in m = 0 where x is not (0): its imputations still differ there
+    return pd.DataFrame({"id": np.arange(1.0, n + 1), "g": np.repeat([1.0, 2.0, 3.0], 4), "x": x,
+                         "p": np.where(np.isnan(x), 0.0, x * 2),
                          "y": rng.normal(size=n)})
 
 
