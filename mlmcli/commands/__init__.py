@@ -450,6 +450,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     # confidence intervals (commands/statistics/ci.py)
     ("ci", 2, "statistics.ci:cmd_ci", False, True),
     ("cii", 3, "statistics.ci:cmd_cii", False, False),
+    ("centile", None, "statistics.centile:cmd_centile", False, True),
     # t tests (commands/statistics/ttest.py)
     ("ttest", 5, "statistics.ttest:cmd_ttest", False, True),
     ("ttesti", 6, "statistics.ttest:cmd_ttesti", False, False),

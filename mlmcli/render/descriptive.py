@@ -6,7 +6,7 @@ from mlmcli.render.abbrev import abbrev
 from mlmcli.render.coef_table import name_width
 from mlmcli.render.numfmt import format_number
 from mlmcli.render.survey import render_estimate_table
-from mlmcli.results.descriptive import DescriptiveEstimates, IntervalTable
+from mlmcli.results.descriptive import CentileTable, DescriptiveEstimates, IntervalTable
 
 
 def render_descriptive(r: DescriptiveEstimates, linesize: int = 80, header: bool = True, legend: bool = True,
@@ -97,4 +97,32 @@ def render_interval_table(r: IntervalTable) -> str:
         out.append(line)
     for note in r.notes:
         out.extend(["", note])
+    return "\n".join(out)
+
+
+def render_centile_table(r: CentileTable) -> str:
+    """centile.ado's table: the heading ending at column 75, the titles, one line per centile
+    (the observations at 15-24, the centile at 29, the estimate at 39, the limits at 55 and 67)."""
+    from mlmcli.render.display_columns import DisplayLine
+
+    lvl = _level_text(r.level)
+    spaces = {2: "   ", 4: " "}.get(len(lvl), "")
+    out = ["", r.heading.rjust(75),
+           f"    Variable |       Obs  Percentile    Centile     {spaces}[{lvl}% Conf. Interval]",
+           "-" * 13 + "+" + "-" * 61]
+    for row in r.rows:
+        name = abbrev(row.name, 12).rjust(12) + " |"
+        if row.n == 0:
+            out.append(name + format_number(0, "%8.0f").rjust(8))
+            continue
+        for j, (centile, estimate, lb, ub, mark) in enumerate(row.centiles):
+            line = DisplayLine().add(name if j == 0 else " " * 13 + "|")
+            if j == 0:
+                line.col(14).add(format_number(row.n, "%10.0fc").rjust(10))
+            line.col(29).add(format_number(centile, "%7.0g").rjust(7))
+            for column, value in ((39, estimate), (55, lb), (67, ub)):
+                line.col(column).add(format_number(value, row.fmt).rjust(9))
+            out.append(line.add(mark).text)
+    if r.note:
+        out.extend(["", r.note])
     return "\n".join(out)

@@ -103,10 +103,10 @@ def render_treatment_effects(r: TreatmentEffectsResult, *, log: bool = True, aeq
     return "\n".join(out)
 
 
-def render_matching(r, formats: dict | None = None) -> str:
+def render_matching(r, formats: dict | None = None, coeflegend: bool = False) -> str:
     """_teffects_replaym.ado's header: ``Number of obs`` and ``Matches: requested`` at column 48,
     ``min``/``max`` at 63, ``=`` at 67, the counts %10.0f; the table as ra's with ``AI Robust``
-    (its numbers in ``formats``, as render_table's)."""
+    (its numbers in ``formats``, as render_table's; ``coeflegend``: the estimate and its name)."""
     def right(left: str, label: str, value: float, col: int = 48) -> str:
         return left.ljust(col - 1) + label.ljust(67 - col) + "= " + format_number(value, "%10.0f")
 
@@ -117,14 +117,17 @@ def render_matching(r, formats: dict | None = None) -> str:
     total = S + 66
     head = abbrev(r.depvar, S).rjust(S) + " |"
     out.append("-" * total)
-    if r.vcetype:
-        out.append(" " * S + " |" + " " * (14 + (9 - len(r.vcetype)) // 2) + r.vcetype)
-    out.append(head + "Coef.".rjust(11) + "Std. Err.".rjust(12) + "z".rjust(7) + "P>|z|".rjust(9)
-               + ci_header(r.level).rjust(total - len(head) - 39))
+    if coeflegend:
+        out.append(head + "Coef.".rjust(11) + "  Legend")
+    else:
+        if r.vcetype:
+            out.append(" " * S + " |" + " " * (14 + (9 - len(r.vcetype)) // 2) + r.vcetype)
+        out.append(head + "Coef.".rjust(11) + "Std. Err.".rjust(12) + "z".rjust(7) + "P>|z|".rjust(9)
+                   + ci_header(r.level).rjust(total - len(head) - 39))
     out.append("-" * (S + 1) + "+" + "-" * (total - S - 2))
     eq, er = r.effect
     out += [abbrev(eq, S).ljust(S) + " |", abbrev(r.tvar, S).rjust(S) + " |"]
     lines = [text.rjust(S - 1) + "  |" for text in er.texts]
-    lines[-1] += row_numbers(er.row, formats)
+    lines[-1] += _legend(er.row, eq, (formats or {}).get("cformat")) if coeflegend else row_numbers(er.row, formats)
     out += lines + ["-" * total] + list(r.notes)
     return "\n".join(out)

@@ -49,3 +49,25 @@ class IntervalTable:
     separator: int = 5
     variances: bool = False
     notes: tuple[str, ...] = ()  # each after a blank line (a note may hold several lines)
+
+
+@dataclass(frozen=True)
+class CentileRow:
+    """One variable of centile's table: its observations and, per centile, (centile as typed,
+    estimate, lower, upper, mark) with ``fmt`` the estimate columns' format."""
+
+    name: str
+    n: int
+    centiles: tuple[tuple[float, float, float, float, str], ...]
+    fmt: str = "%9.0g"
+
+
+@dataclass(frozen=True)
+class CentileTable:
+    """centile's table: the heading over the interval, the level, the rows and the note on
+    limits held at the sample's extremes ("" none)."""
+
+    heading: str
+    level: float
+    rows: tuple[CentileRow, ...]
+    note: str = ""

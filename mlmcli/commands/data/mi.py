@@ -5,6 +5,7 @@
                                                 [passive(...) drop clear dupsok]
     mi describe [, detail]                  mi query
     mi extract # [, clear]                  mi xtset|tsset ...    (commands/data/mi_extract.py)
+    mi convert wide|mlong|flong [, clear noupdate]   (mlmcli/mi/conversion.py)
     mi estimate [, options]: estimation command   (commands/estimation/mi_estimate.py)
 
 The settings live in the dataset's characteristics (``mlmcli.mi.styles``), so a saved
@@ -335,6 +336,66 @@ def _update(session, rest: str) -> None:
                          "mlm does not repair mi data", 459)
 
 
+def _convert(session, rest: str) -> None:
+    """``mi convert wide|mlong|flong [, clear noupdate]`` (mi_cmd_convert.ado): silent, or
+    "(data already style)"; changed data need ``clear`` (r(4)); c(changed) as it was before."""
+    from mlmcli.commands.data.common import refuse_if_changed
+    from mlmcli.mi.conversion import convert
+
+    ds = session.data
+    _require_set(ds)
+    m = re.match(r"\s*([^\s,\[\]()=]*)(.*)\Z", rest, re.S)
+    to = _style_word(m.group(1))
+    if to in ("wide", "flongsep"):
+        _check_name_lengths(ds, to)
+    body, options, _ = split_options(m.group(2))
+    if to == "flongsep":
+        if not body.strip():
+            raise StataError("syntax error\n    nothing found where name expected;\n"
+                             "    syntax is mi convert flongsep name", 198)
+        raise StataError("mi convert flongsep is not implemented in mlm; use wide, mlong or flong", 198)
+    if body.strip():
+        raise StataError("invalid syntax", 198)
+    opts = resolve_options(options, [OptionSpec("clear", 5), OptionSpec("noupdate", 4), OptionSpec("replace", 7)])
+    current = styles.style(ds)
+    if current == to:
+        session.print(f"(data already {to})")
+        return
+    refuse_if_changed(session, bool(opts.get("clear")))
+    if not opts.get("noupdate"):
+        _update(session, "")
+    if opts.get("replace") and current == "flong":
+        raise StataError("option replace not allowed", 198)
+    new = convert(ds, to)
+    _stamp(new)
+    new.changed = ds.changed
+    session.data = new
+
+
+def _style_word(word: str) -> str:
+    """u_mi_map_style: fl(ong), flongs(ep), ml(ong), w(ide) with their minimal abbreviations."""
+    for name, least in (("flongsep", 6), ("flong", 2), ("mlong", 2), ("wide", 1)):
+        if word == name[:max(least, len(word))]:
+            return name
+    first = "must specify dataset style" if not word else f"{word}: invalid style"
+    raise StataError(f"{first}\n    styles are wide, mlong, flong, and flongsep", 198)
+
+
+def _check_name_lengths(ds, to: str) -> None:
+    """u_mi_chk_longvnames_exist: imputed and passive names of at most 29 characters (wide:
+    32 - strlen(M) - 2)."""
+    M = styles.n_imputations(ds)
+    limit = 29 - (len(str(M)) - 1 if to == "wide" else 0)
+    for kind, word in (("ivars", "imputed"), ("pvars", "passive")):
+        for name in styles.registered(ds, kind):
+            if len(name) > limit:
+                extra = (f"  In the wide style, variable names are restricted to 32 - strlen(\"{M}\") - 2 = "
+                         f"{limit} for M={M} imputation{'s' if M != 1 else ''}.  " if to == "wide" else "  ")
+                raise StataError(f"mi convert: long variable names detected\n    Variable {name} is registered as "
+                                 f"{word} and contains more than 29 characters.  This is not allowed in style "
+                                 f"{to}.{extra}Use mi rename to rename this variable to have a shorter name.", 198)
+
+
 def _inconsistent(ds) -> str:
     df = ds.df
     rows0 = styles.original_rows(ds)
@@ -376,7 +437,7 @@ def _timeset(session, rest: str, command: str) -> None:
 MI_SUBCOMMANDS = NameTable([
     ("set", 3, _set), ("register", 3, _register), ("unregister", 5, _unregister), ("import", 3, _import),
     ("describe", 1, _describe), ("query", 1, _query), ("estimate", 3, _EST + "cmd_mi_estimate"),
-    ("impute", 3, "mlmcli.commands.data.mi_impute:cmd_mi_impute"), ("convert", 4, None), ("extract", 3, _EXTRACT + "mi_extract"), ("passive", 3, None),
+    ("impute", 3, "mlmcli.commands.data.mi_impute:cmd_mi_impute"), ("convert", 4, _convert), ("extract", 3, _EXTRACT + "mi_extract"), ("passive", 3, None),
     ("xtset", 5, lambda session, rest: _timeset(session, rest, "xtset")),
     ("tsset", 5, lambda session, rest: _timeset(session, rest, "tsset")),
     ("misstable", 4, "mlmcli.commands.data.mi_restructure:mi_misstable"), ("varying", 3, None), ("update", 3, _update), ("unset", 5, None), ("xeq", 3, _XEQ + "mi_xeq"),

@@ -27,7 +27,8 @@ _OPTIONS = [OptionSpec("ate", 3), OptionSpec("atet", 4), OptionSpec("nneighbor",
             OptionSpec("control", 3, takes_arg=True), OptionSpec("tlevel", 3, takes_arg=True),
             OptionSpec("level", 1, takes_arg=True), OptionSpec("dmvariables", 2), OptionSpec("nolog", 5),
             OptionSpec("coeflegend", 5), *format_option_specs()]
-REPLAY_OPTIONS = [OptionSpec("level", 1, takes_arg=True), OptionSpec("dmvariables", 2), *format_option_specs()]
+REPLAY_OPTIONS = [OptionSpec("level", 1, takes_arg=True), OptionSpec("dmvariables", 2), OptionSpec("coeflegend", 5),
+                  *format_option_specs()]
 _METRICS = {"mahalanobis": 4, "ivariance": 4, "euclidean": 4, "matrix": 3}
 
 
@@ -238,7 +239,8 @@ def display(session, e, opts):
                        n_max=int(e.scalars["k_nnmax"]), last_label=last,
                        tvar=e.macros["tvar"], effect=(name.split(":")[0], EffectRow(texts, row)), level=level,
                        notes=tuple(notes))
-    session.print(render_matching(r, display_formats_with_notes(session, opts)))  # the options, else set cformat ...
+    formats = display_formats_with_notes(session, opts)  # the options, else set cformat ...
+    session.print(render_matching(r, formats, coeflegend=bool(opts.get("coeflegend"))))
     return r
 
 
@@ -247,7 +249,7 @@ _PS_OPTIONS = [OptionSpec("ate", 3), OptionSpec("atet", 4), OptionSpec("nneighbo
                OptionSpec("generate", 3, takes_arg=True), OptionSpec("osample", 2, takes_arg=True),
                OptionSpec("pstolerance", 5, takes_arg=True), OptionSpec("control", 3, takes_arg=True),
                OptionSpec("tlevel", 3, takes_arg=True), OptionSpec("level", 1, takes_arg=True),
-               OptionSpec("nolog", 5), *format_option_specs()]
+               OptionSpec("nolog", 5), OptionSpec("coeflegend", 5), *format_option_specs()]
 PS_TIES = 1e-10  # propensity scores this close are tied: Stata's printed psmatch results need it
 
 
