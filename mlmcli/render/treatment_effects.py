@@ -31,7 +31,7 @@ from __future__ import annotations
 from mlmcli.render.abbrev import abbrev
 from mlmcli.render.coef_table import ci_header, name_column
 from mlmcli.render.iteration_log import iteration_line
-from mlmcli.render.numfmt import format_number
+from mlmcli.render.numfmt import format_number, format_within
 from mlmcli.results.mixed import CoefRow
 from mlmcli.results.treatment_effects import TreatmentEffectsResult
 
@@ -55,7 +55,7 @@ def _numbers(row: CoefRow) -> str:
     if row.base or row.omitted:
         return format_number(0, "%9.0g").rjust(11) + "  " + ("(base)" if row.base else "(omitted)")
     return (format_number(row.coef, "%9.0g").rjust(11) + format_number(row.se, "%9.0g").rjust(11)
-            + format_number(row.stat, "%8.2f").rjust(9) + format_number(row.p, "%5.3f").rjust(8)
+            + format_within(row.stat, "%8.2f").rjust(9) + format_number(row.p, "%5.3f").rjust(8)
             + format_number(row.ci_lo, "%9.0g").rjust(13) + format_number(row.ci_hi, "%9.0g").rjust(12))
 
 

@@ -87,7 +87,10 @@ class SEMFit:
             elif j in self.variances:
                 half = crit * s / b if b > 0 else nan
                 hi = b * float(np.exp(half)) if half < 700 else nan  # a variance at 0: no upper bound (.)
-                row = SEMRow(eq, b, s, nan, nan, b * float(np.exp(-half)) if half < 700 else 0.0, hi, variance=True)
+                lo = b * float(np.exp(-half)) if half < 700 else 0.0
+                if not np.isfinite(s):  # a variance the Hessian leaves missing: no interval either
+                    lo = hi = nan
+                row = SEMRow(eq, b, s, nan, nan, lo, hi, variance=True)
             else:
                 z = b / s if s > 0 else nan
                 p = float(2 * stats.norm.sf(abs(z))) if s > 0 else nan
