@@ -52,9 +52,10 @@ def fit_centred_ols(y_within: np.ndarray, X_within: np.ndarray, grand_y: float, 
     fit = fit_ols(y_within, np.column_stack([X_within * scale, np.ones(N)]), constant=True, qr=True, **options)
     D = np.append(scale, 1.0)
     b = fit.b * D
-    V = fit.V * D[:, None] * D[None, :]
-    b, V = shift_constant(b, V, grand_X, grand_y)
-    with np.errstate(invalid="ignore"):
+    with np.errstate(over="ignore", invalid="ignore"):  # scaled back past the double range: missing
+        V = fit.V * D[:, None] * D[None, :]
+        V[~np.isfinite(V)] = np.nan
+        b, V = shift_constant(b, V, grand_X, grand_y)
         se = np.sqrt(np.clip(np.diag(V), 0, None))
     with np.errstate(divide="ignore", invalid="ignore"):
         t = np.where(se > 0, b / se, np.nan)  # a zero SE (the groups absorb the depvar): t and P missing
