@@ -108,15 +108,9 @@ WHOLE = r18.WHOLE
 
 
 def cases(seed: int, count: int, only: set[str] | None = None, mutated_only: bool = False):
-    """Round 16's ``cases`` over these families (round 16's own are put back after)."""
-    saved = r16.FAMILIES, r16.WHOLE
-    r16.FAMILIES, r16.WHOLE = FAMILIES, WHOLE
-    try:
-        return r16.cases(seed, count, only, mutated_only)
-    finally:
-        r16.FAMILIES, r16.WHOLE = saved
+    """Round 16's ``cases`` over these families."""
+    return r16.cases(seed, count, only, mutated_only, FAMILIES, WHOLE)
 
 
 if __name__ == "__main__":
-    r16.FAMILIES, r16.WHOLE = FAMILIES, WHOLE
-    sys.exit(r16.main())
+    sys.exit(r16.main(families=FAMILIES, whole=WHOLE))

@@ -5,9 +5,7 @@ round 18's leftovers.  Each test is a line the fuzz, a hand-written hostile line
 found, and the behaviour fixed."""
 from __future__ import annotations
 
-import math
 import sys
-import warnings
 from pathlib import Path
 
 import numpy as np
@@ -15,17 +13,12 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from fuzz_command_data import run_line_fresh_session  # noqa: E402
+from fuzz_command_data import run_line_checked  # noqa: E402
 
 G2 = "generate g2 = g * 10 + mod(t, 2)"
 
 
-def _run(line, setup=(), shape="full"):
-    with warnings.catch_warnings():
-        warnings.filterwarnings("error", category=RuntimeWarning, module="mlmcli")
-        rc, printed, _, session = run_line_fresh_session(shape, setup, line)
-    assert "internal error" not in printed, printed
-    return rc, printed, session
+_run = run_line_checked
 
 
 # ------------------------------------------------------------------ |z| >= 1e100 in its column
@@ -107,14 +100,7 @@ def test_steps_lost_in_rounding_noise_stop_unconverged():
     res = optimize.maximize(obj, np.array([3.0, -2.0]), iterate=16000)
     assert not res.converged
     assert len(res.steps) < 200, len(res.steps)
-
-
-def test_gsem_poisson_in_rounding_noise_ends_with_r430_not_the_iteration_limit():
-    rc, printed, session = _run("gsem (c <- x1 L1[g] L2[g2]), poisson", (G2,), "magnitudes")
-    assert rc == 430 and "convergence not achieved" in printed, printed
-    iterations = [ln for ln in printed.split("Fitting full model:")[1].splitlines() if ln.startswith("Iteration")]
-    assert len(iterations) < 60, len(iterations)
-    assert session.e.scalars["converged"] == 0
+    # (the gsem line itself now ends r(430) at iteration 21 after ~20 s of CPU: too slow to keep here)
 
 
 # ------------------------------------------------------------------ margins at(x=generate())
@@ -148,6 +134,46 @@ def test_a_sample_of_the_round19_walk_finds_nothing():
     import fuzz_round19_lines as r19
 
     sample = r19.cases(19, 3, {"vce", "argcase", "pmm", "gtext", "svg"}, mutated_only=True)
-    lines, findings, _ = r16.run_all(sample, budget=float(os.environ.get("MLM_R19_FUZZ_BUDGET", "15")))
-    assert lines > 0
-    assert not findings, "\n".join(f"{f.kind}: {f.case.line!r} {f.detail}" for f in findings)
+    lines, found = r16.sample_findings(sample, float(os.environ.get("MLM_R19_FUZZ_BUDGET", "15")))
+    assert lines > 0 and not found, found
+
+
+# ------------------------------------------------------------------ values near the double range
+@pytest.mark.parametrize("line", ["mixed y x1 || g:, residuals(toeplitz 1, t(t)) reml dfmethod(kroger)",
+                                  "mixed y x1 || g:, reml dfmethod(satterthwaite)"])
+def test_small_sample_df_with_x_v_x_singular_to_double_precision_are_missing(line):
+    # found (hand lines, magnitudes shape: y ~ 1e150, x1 ~ 1e-150): X'V^-1X underflows to a
+    # singular matrix and Kenward-Roger's inverse raised LinAlgError (r(9999)); the DF are
+    # missing, and x1's SE past the double range leaves its t and P missing (t showed 0.00)
+    rc, printed, session = _run(line, ("xtset g t",), "magnitudes")
+    assert rc == 0, printed
+    row = next(ln for ln in printed.splitlines() if ln.strip().startswith("x1 |"))
+    assert row.split()[3:] == [".", ".", ".", ".", "."], row
+    if "kroger" in line:
+        assert np.all(np.isnan(session.e.matrices["df"].values[0, :2]))  # x1, _cons
+
+
+def test_mixed_z_is_missing_where_the_se_is_past_the_double_range():
+    rc, printed, session = _run("mixed y x1 || g:, residuals(toeplitz 1, t(t)) reml", ("xtset g t",), "magnitudes")
+    assert rc == 0, printed
+    row = next(ln for ln in printed.splitlines() if ln.strip().startswith("x1 |"))
+    assert row.split()[3:] == [".", ".", ".", ".", "."], row  # z showed 0.00, P 1.000
+    cons = next(ln for ln in printed.splitlines() if ln.strip().startswith("_cons |"))
+    b, se, z = (float(v) for v in cons.split()[2:5])
+    assert z == pytest.approx(b / se, rel=0.02)  # a finite SE keeps its z
+
+
+def test_xtreg_fe_bootstrap_near_the_double_range_is_no_internal_error():
+    # found: the replicates' V scaled back by 2^498 overflowed (RuntimeWarning, r(9999)); the
+    # overflowed variances are missing, so no replicate has a result: r(2000) as Stata's bootstrap
+    rc, printed, _ = _run("xtreg y x1, fe vce(bootstrap, reps(2) seed(1))", ("xtset g t",), "magnitudes")
+    assert rc == 2000 and "insufficient observations to compute bootstrap standard errors" in printed, printed
+
+
+def test_xtbsht_near_the_double_range_is_matrix_has_missing_values():
+    # found: the bootstrap deviations' cross-product overflowed (RuntimeWarning, r(9999)); the
+    # ado's invsym of a matrix with missing values is r(504)
+    setup = ("xtset g t\nquietly xtreg y x1 x2, fe\nestimates store FE\nquietly xtreg y x1 x2, re\n"
+             "estimates store RE",)
+    rc, printed, _ = _run("xtbsht FE RE, reps(3) seed(1) cluster", setup, "magnitudes")
+    assert rc == 504 and "matrix has missing values" in printed, printed

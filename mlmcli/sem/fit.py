@@ -92,8 +92,9 @@ class SEMFit:
                     lo = hi = nan
                 row = SEMRow(eq, b, s, nan, nan, lo, hi, variance=True)
             else:
-                z = b / s if s > 0 else nan
-                p = float(2 * stats.norm.sf(abs(z))) if s > 0 else nan
+                known = 0 < s < np.inf  # a variance past the double range: z and P missing too
+                z = b / s if known else nan
+                p = float(2 * stats.norm.sf(abs(z))) if known else nan
                 label = eq if eq.startswith("cov(") else name
                 row = SEMRow(label, b, s, z, p, b - crit * s, b + crit * s)
             if eq.startswith(("var(", "cov(")) or j in self.ancillary:
