@@ -177,3 +177,49 @@ def test_xtbsht_near_the_double_range_is_matrix_has_missing_values():
              "estimates store RE",)
     rc, printed, _ = _run("xtbsht FE RE, reps(3) seed(1) cluster", setup, "magnitudes")
     assert rc == 504 and "matrix has missing values" in printed, printed
+
+
+@pytest.mark.parametrize("setup, line", [
+    (("xtset g t",), "xtgls y x1"),
+    (("xtset g t",), "xtpcse y x1"),
+    ((), "areg y x1, absorb(g) vce(bootstrap, reps(2) seed(1))"),
+    ((), "ivregress 2sls y (x1 = x2), vce(robust)"),
+])
+def test_variances_scaled_back_past_the_double_range_are_missing(setup, line):
+    # found (hand lines on the magnitudes shape): the scaled-back V (xtgls, xtpcse), the replicates'
+    # cross-product (areg's bootstrap) and the robust meat (ivregress) overflowed: RuntimeWarning,
+    # r(9999).  Entries past the double range are missing (missing.stata_matrix), the table shows dots
+    rc, printed, session = _run(line, setup, "magnitudes")
+    assert rc == 0, printed
+    row = next(ln for ln in printed.splitlines() if ln.strip().startswith("x1 |"))
+    assert row.split()[3:] == [".", ".", ".", ".", "."], row
+    assert np.isnan(session.e.matrices["V"].values[0, 0])
+
+
+def test_estat_icc_keeps_a_fixed_effects_missing_variance_out_of_its_delta_method():
+    # found: mixed on y ~ 1e150 leaves x1's variance missing; estat icc's gradient is zero there and
+    # 0 * inf in grad @ V @ grad raised "invalid value" (r(9999))
+    rc, printed, _ = _run("estat icc", ("quietly mixed y x1 || g:",), "magnitudes")
+    assert rc == 0 and "Residual intraclass correlation" in printed, printed
+
+
+def test_xtreg_mle_on_a_depvar_near_1e150_fits_in_scaled_units():
+    # found: xtreg y x1, mle on y ~ 1e150 overflowed sigma_e^4 in the Hessian (r(9999)); the fit is
+    # made on y / 2^k (exact) and mapped back: b, sigma's times 2^k, V times 4^k, ln L less N k ln 2
+    setup = ("xtset g t",)
+    rc, printed, small = _run("xtreg y x1, mle", setup)
+    assert rc == 0, printed
+    big_setup = ("generate double yb = y * 2^400", "xtset g t")
+    rc, printed, big = _run("xtreg yb x1, mle", big_setup)
+    assert rc == 0, printed
+    s = 2.0 ** 400
+    es, eb = small.e, big.e
+    assert eb.scalars["ll"] + 40 * np.log(s) == pytest.approx(es.scalars["ll"], rel=1e-9)
+    for key in ("sigma_u", "sigma_e"):
+        assert eb.scalars[key] / s == pytest.approx(es.scalars[key], rel=1e-7)
+    assert eb.scalars["chi2"] == pytest.approx(es.scalars["chi2"], rel=1e-7)
+    assert eb.scalars["rho"] == pytest.approx(es.scalars["rho"], rel=1e-7)
+    assert np.allclose(eb.matrices["b"].values / s, es.matrices["b"].values, rtol=1e-7)
+    assert np.allclose(eb.matrices["V"].values / s ** 2, es.matrices["V"].values, rtol=1e-6)
+    rc, printed, _ = _run("xtreg y x1, mle", setup, "magnitudes")
+    assert rc == 0 and "/sigma_e" in printed, printed
