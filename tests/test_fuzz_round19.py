@@ -223,3 +223,22 @@ def test_xtreg_mle_on_a_depvar_near_1e150_fits_in_scaled_units():
     assert np.allclose(eb.matrices["V"].values / s ** 2, es.matrices["V"].values, rtol=1e-6)
     rc, printed, _ = _run("xtreg y x1, mle", setup, "magnitudes")
     assert rc == 0 and "/sigma_e" in printed, printed
+
+
+def test_xttobit_rho_near_the_double_range_is_computed_in_shares_of_the_sigmas():
+    # found: xttobit y x1, ll(0) on y ~ 1e150: J V J' met V's infinities with J's zeros (NaN,
+    # a warning) and rho's delta method squared su^2 + se^2 ~ 1e300 (OverflowError, r(9999))
+    rc, printed, session = _run("xttobit y x1, ll(0) iterate(20)", ("xtset g t",), "magnitudes")
+    assert rc == 0 and "convergence not achieved" in printed, printed  # a typed iterate(): a warning
+    su, se = session.e.scalars["sigma_u"], session.e.scalars["sigma_e"]
+    assert session.e.scalars["rho"] == pytest.approx(1 / (1 + (se / su) ** 2), rel=1e-9)
+    row = next(ln for ln in printed.splitlines() if ln.strip().startswith("rho |"))
+    est, se_rho, lo, hi = (float(v) for v in row.split()[2:6])
+    assert 0 < lo < est < hi < 1 and se_rho > 0
+
+
+def test_imtest_keeps_products_past_float_range_missing():
+    # found: estat imtest after regress on y ~ 1e150 cast squared residuals (1e300) to float
+    # (RuntimeWarning "overflow in cast", r(9999)); a float variable holds them as missing
+    rc, printed, _ = _run("estat imtest", ("quietly regress y x1 x2",), "magnitudes")
+    assert rc == 0 and "Cameron & Trivedi" in printed, printed
