@@ -242,3 +242,20 @@ def test_imtest_keeps_products_past_float_range_missing():
     # (RuntimeWarning "overflow in cast", r(9999)); a float variable holds them as missing
     rc, printed, _ = _run("estat imtest", ("quietly regress y x1 x2",), "magnitudes")
     assert rc == 0 and "Cameron & Trivedi" in printed, printed
+
+
+def test_hausman_with_a_variance_past_the_double_range_is_matrix_has_missing_values():
+    # found: hausman fe . after xtreg fe/re on y ~ 1e150: the SVD of a difference with missing
+    # entries did not converge (LinAlgError, r(9999)); syminv's refusal r(504)
+    setup = ("quietly xtset g t\nquietly xtreg y x1, fe\nestimates store fe\nquietly xtreg y x1, re",)
+    rc, printed, _ = _run("hausman fe .", setup, "magnitudes")
+    assert rc == 504 and "matrix has missing values" in printed, printed
+
+
+def test_estat_firststage_f_is_missing_where_its_v_is_singular():
+    # found: estat firststage after ivregress on x1 ~ 1e-150, y ~ 1e150: the first stage's V was
+    # singular to double precision (LinAlgError, r(9999)); the F and its p are missing
+    rc, printed, _ = _run("estat firststage", ("quietly ivregress 2sls y (x1 = x2)",), "magnitudes")
+    assert rc == 0, printed
+    row = next(ln for ln in printed.splitlines() if ln.strip().startswith("x1 |"))
+    assert row.split()[-2:] == [".", "."], row
