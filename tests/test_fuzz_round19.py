@@ -259,3 +259,26 @@ def test_estat_firststage_f_is_missing_where_its_v_is_singular():
     assert rc == 0, printed
     row = next(ln for ln in printed.splitlines() if ln.strip().startswith("x1 |"))
     assert row.split()[-2:] == [".", "."], row
+
+
+def test_rstudent_is_scale_free_for_residuals_near_the_double_range():
+    # found (the huge shape, y up to 8.98e307): predict, rstudent squared the residuals and s past
+    # the double range (RuntimeWarning, r(9999)); in units of s it is the same statistic, and
+    # rstudent does not change when y is multiplied by 1e300
+    rc, _, small = _run("predict r, rstudent", ("quietly regress y x1 x2",))
+    assert rc == 0
+    rc, printed, big = _run("predict r, rstudent", ("replace y = y * 1e300", "quietly regress y x1 x2"))
+    assert rc == 0, printed
+    a, b = small.data.numeric("r"), big.data.numeric("r")
+    assert np.all(np.isfinite(a)) and np.allclose(a, b, rtol=1e-9)
+    # against the textbook leave-one-out residual of the unscaled fit
+    ds = small.data
+    X = np.column_stack([ds.numeric("x1"), ds.numeric("x2"), np.ones(40)])
+    y = ds.numeric("y")
+    i = 7
+    keep = np.arange(40) != i
+    beta = np.linalg.lstsq(X[keep], y[keep], rcond=None)[0]
+    s_i = np.sqrt(np.sum((y[keep] - X[keep] @ beta) ** 2) / (39 - 3))
+    h = X[i] @ np.linalg.inv(X.T @ X) @ X[i]
+    e = y[i] - X[i] @ np.linalg.lstsq(X, y, rcond=None)[0]
+    assert a[i] == pytest.approx(e / (s_i * np.sqrt(1 - h)), rel=1e-6)  # predict stores a float
