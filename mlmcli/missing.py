@@ -109,6 +109,17 @@ def stata_double(v: float) -> float:
     return v if abs(v) <= MAX_DOUBLE else math.nan
 
 
+def stata_matrix(compute):
+    """``compute()`` (an array expression) as Stata's matrix arithmetic gives it: entries that
+    overflow the double range (or become NaN through an overflow) are missing, with no
+    floating-point warning -- a variance scaled back by 2^498, a cross-product of estimates near
+    1e300."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        out = np.array(compute(), dtype=float)
+    out[~np.isfinite(out)] = np.nan
+    return out
+
+
 def stata_ratio(a: float, b: float) -> float:
     """a/b of two scalars as Stata's arithmetic gives it: missing (NaN) when b is zero or
     either is missing, never an error (loneway.ado's MS = SS/df with df = 0)."""

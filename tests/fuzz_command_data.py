@@ -182,6 +182,18 @@ def run_line_fresh_session(shape: str, setup, line: str) -> tuple[int, str, floa
     rc = runner.run_text(line, echo=False)
     return rc, session.out.stream.getvalue(), time.process_time() - start, session
 
+def run_line_checked(line: str, setup=(), shape: str = "full") -> tuple[int, str, Session]:
+    """``run_line_fresh_session`` under the suite's rule (a RuntimeWarning in mlm's code is an
+    error), asserting no internal error: (rc, printed, session)."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.filterwarnings("error", category=RuntimeWarning, module="mlmcli")
+        rc, printed, _, session = run_line_fresh_session(shape, setup, line)
+    assert "internal error" not in printed, printed
+    return rc, printed, session
+
+
 def _metadata(ds: Dataset, shape: str) -> None:
     """The types, formats and labels the shape's contents need."""
     frame = ds.df

@@ -466,6 +466,13 @@ def run_all(case_list, verbose=False, budget=None, out=sys.stdout, runner=None):
     return lines, findings, time.monotonic() - start
 
 
+def sample_findings(case_list, budget: float) -> tuple[int, str]:
+    """A budgeted run of ``case_list`` (the rounds' CI samples): (lines run, the findings as text,
+    empty when none)."""
+    lines, findings, _ = run_all(case_list, budget=budget)
+    return lines, "\n".join(f"{f.kind}: {f.case.line!r} {f.detail}" for f in findings)
+
+
 def main(argv=None, families=None, whole=None, runner=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     for flag, default in (("--seed", 1), ("--count", 40), ("--limit", LIMIT), ("--only", "")):

@@ -51,6 +51,11 @@ BOUNDARY_CHECK = (1.0, 3.0, 6.0)   # ln sd drops below the pre-jump value at whi
 JUMP_GRADIENT = 1e-10  # a jump shrinks the variance until its pull on ln L is about this, relative
 ATANH_JUMP_FROM = 2.0  # |atanh corr| (|corr| > 0.96) beyond which a correlation may jump to +/-1
 REFRESH_AFTER = 2  # "not concave" iterations in a row after which the Hessian is measured again
+# backed-up, not concave iterations in a row, each changing ln L by less than ltolerance, after
+# which the fit stops unconverged: a likelihood whose rounding noise is larger than the steps
+# (a Poisson count near 9e15 beside random effects: each term ~3e17, ln L ~ -700) backs up for
+# ever short of any optimum; ml would run to its 16,000 iterations, each a line search
+STALLED_AFTER = 5
 # |atanh corr| beyond which (1 - |corr| < 2e-6) the analytic gradient, written in b with
 # Sigma^-1, has lost its digits (at a jumped corr of 1 - 5e-9 its ln sd components were
 # off by a factor of 5 and BFGS stalled short of the optimum): central differences of the
@@ -220,6 +225,7 @@ def _bfgs(obj: Objective, x0, iterate, ltolerance, on_iteration, free, it0, rule
     moved_by = np.inf  # the last step's relative change in x (ml's mreldif)
     tried: dict[int, float] = {}
     bent = 0  # successive iterations whose Hessian was not concave
+    stalled = 0  # successive backed-up, not concave iterations that changed f by < ltolerance
     while True:
         d, concave = direction(g, H)
         bent = 0 if concave else bent + 1
@@ -234,7 +240,10 @@ def _bfgs(obj: Objective, x0, iterate, ltolerance, on_iteration, free, it0, rule
                 on_iteration(it, f)
         dec = float(g @ d)
         if abs(dec) < 1e-12 * max(1.0, abs(f)) or np.max(np.abs(d)) < 1e-9:
-            converged = True
+            # ml declares no convergence where the Hessian is not concave: a start that no
+            # step can leave (its likelihood flat in a parameter, as a variance of 0.1 beside
+            # data near 1e150) has not converged; a stop after steps keeps the rules above
+            converged = concave or it > it0
             break
         if (rule is not None and concave and not restarted and it > it0 and 0.0 <= dec < rule[2]
                 and (last_change < rule[1] or moved_by < rule[0]) and _stata_rule_applies(obj, x, jumped)):
@@ -281,11 +290,15 @@ def _bfgs(obj: Objective, x0, iterate, ltolerance, on_iteration, free, it0, rule
         last_change = abs(fn - f) / (abs(f) + 1)
         moved_by = float(np.max(np.abs(xn - x) / (np.abs(x) + 1.0), initial=0.0))
         flat = flat + 1 if last_change < 1e-14 else 0
+        stalled = stalled + 1 if backed and not concave and last_change < ltolerance else 0
         x, f, g = xn, max(fn, f), gn
         it += 1
         if flat >= 3:
             steps.append(IterationStep(it, f))
             converged = True
+            break
+        if stalled >= STALLED_AFTER:  # noise, not a ridge: no convergence (ml's would iterate on)
+            steps.append(IterationStep(it, f, "(not concave)"))
             break
     return NewtonResult(x, f, converged, steps, H), jumped
 

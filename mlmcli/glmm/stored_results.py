@@ -115,9 +115,11 @@ def e_matrices(fit) -> tuple[Matrix, Matrix]:
     last."""
     names, idx, T, re_vals = eb_layout(fit)
     V0 = np.asarray(fit.V, float)
-    infinite = np.isinf(V0)  # a variance past the largest double (data near 1e150 and beyond)
+    # a variance past the largest double (data near 1e150 and beyond), or missing (a parameter
+    # the Hessian does not identify): missing wherever it enters, never a variance of 0
+    infinite = ~np.isfinite(V0)
     with np.errstate(over="ignore", invalid="ignore"):
-        Vt = T @ np.where(infinite, 0.0, np.nan_to_num(V0)) @ T.T
+        Vt = T @ np.where(infinite, 0.0, V0) @ T.T
     used = (T != 0).astype(float)
     Vt[~np.isfinite(Vt) | (used @ infinite.astype(float) @ used.T > 0)] = np.nan  # Stata's missing
     b = np.zeros(len(names))

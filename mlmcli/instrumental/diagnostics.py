@@ -152,7 +152,11 @@ def _wald_F(d: IVData, M: np.ndarray, fit: LeastSquares, cols: list[int], vce: s
             V *= N / (N - L)
             df_d = N - L
     bq = fit.b[cols]
-    F = float(bq @ np.linalg.solve(V[np.ix_(cols, cols)], bq)) / q
+    Vq = V[np.ix_(cols, cols)]
+    try:  # a V singular or past the double range (data near 1e150): the F is missing
+        F = float(bq @ np.linalg.solve(Vq, bq)) / q if np.all(np.isfinite(Vq)) else float("nan")
+    except np.linalg.LinAlgError:
+        F = float("nan")
     return F, float(df_d)
 
 

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from mlmcli.errors import StataError
+from mlmcli.missing import stata_matrix
 
 EPS = 1e-6
 
@@ -100,11 +101,11 @@ def score_meat(d: IVData, Z: np.ndarray, u: np.ndarray, cluster) -> tuple[np.nda
         G = int(codes.max()) + 1 if codes.size else 0
         U = np.zeros((G, Z.shape[1]))
         np.add.at(U, codes, s)
-        return U.T @ U, G
+        return stata_matrix(lambda: U.T @ U), G
     if d.wkind in ("fweight", "iweight"):
-        return cross(Z, d.w * u * u, Z), 0
+        return stata_matrix(lambda: cross(Z, d.w * u * u, Z)), 0
     s = Z * (d.w * u)[:, None]
-    return s.T @ s, 0
+    return stata_matrix(lambda: s.T @ s), 0  # residuals near 1e150: the meat past the range is missing
 
 
 def kclass(d: IVData, kappa: float) -> tuple[np.ndarray, np.ndarray]:

@@ -73,8 +73,9 @@ def fixed_rows(labels: tuple[CoefLabel, ...], beta: np.ndarray, V: np.ndarray,
                                 lab.base, lab.omitted, empty=getattr(lab, "empty", False)))
             continue
         b, s = float(beta[k]), float(se[k])
-        zs = b / s if s > 0 else NAN
-        p = 2 * norm_sf(abs(zs)) if s > 0 else NAN
+        known = 0 < s < np.inf  # a variance past the double range is missing (its SE shows .)
+        zs = b / s if known else NAN
+        p = 2 * norm_sf(abs(zs)) if known else NAN
         rows.append(CoefRow(lab.name, b, s, zs, p, b - z * s, b + z * s, lab.term, lab.level))
         k += 1
     return tuple(rows)

@@ -215,6 +215,14 @@ def covariance_derivatives(fit) -> CovarianceDerivatives:
     return acc
 
 
+def _invertible(A: np.ndarray) -> bool:
+    """Whether A (symmetric, positive semidefinite) has an inverse to double precision."""
+    if not np.all(np.isfinite(A)):
+        return False
+    w = np.linalg.eigvalsh((A + A.T) / 2)
+    return bool(len(w) == 0 or w[0] > len(w) * np.finfo(float).eps * max(abs(w[-1]), np.finfo(float).tiny))
+
+
 def _pinv_information(I: np.ndarray) -> np.ndarray:
     """I^-1 (pseudo-inverse when nearly singular, as pbkrtest does below 1e-10)."""
     w = np.linalg.eigvalsh((I + I.T) / 2)
@@ -342,10 +350,17 @@ class SmallSampleInference:
             self.df = anova_df(fit)
         else:
             self._deriv = covariance_derivatives(fit)
+            p = fit.model.p
+            if not _invertible(self._deriv.XVX):
+                # X'V^-1X singular to double precision (a regressor near 1e-150 beside y near
+                # 1e150: its entries underflow): no DF to be had, missing as Stata's
+                # matrices give them; the model-based V is kept
+                self._deriv = None
+                self.df = np.full(p, NAN)
+                return
             self._W = _pinv_information(self._deriv.information(information))
             if method == "kroger":
                 self.V = self._adjusted_covariance()
-            p = fit.model.p
             self.df = np.array([self._contrast_df(np.eye(p)[j:j + 1]) for j in range(p)])
 
     # --- Satterthwaite / Kenward-Roger -----------------------------------------
@@ -395,6 +410,8 @@ class SmallSampleInference:
         return float(nu), float(scale)
 
     def _contrast_df(self, L: np.ndarray) -> float:
+        if self.method in ("kroger", "satterthwaite") and self._deriv is None:
+            return NAN  # X'V^-1X singular (__init__)
         if self.method == "kroger":
             return self._kr(L)[0]
         if self.method == "satterthwaite":
@@ -413,7 +430,7 @@ class SmallSampleInference:
         diff = L @ self.fit.beta - r
         q = _rank(L)
         F = float(diff @ np.linalg.solve(L @ self.V @ L.T, diff)) / q
-        if self.method == "kroger":
+        if self.method == "kroger" and self._deriv is not None:
             nu, scale = self._kr(L)
             F *= scale
         else:
@@ -432,8 +449,9 @@ class SmallSampleInference:
                 continue
             b, s, nu = row.coef, row.se, float(self.df[k])
             k += 1
-            t = b / s if s > 0 else NAN
-            p = float(2 * stats.t.sf(abs(t), nu)) if s > 0 else NAN
+            known = 0 < s < np.inf  # a variance past the double range is missing, as its SE shows
+            t = b / s if known else NAN
+            p = float(2 * stats.t.sf(abs(t), nu)) if known else NAN
             crit = float(stats.t.ppf(0.5 + level / 200.0, nu))
             out.append(replace(row, stat=t, p=p, ci_lo=b - crit * s, ci_hi=b + crit * s, df=nu))
         return tuple(out)

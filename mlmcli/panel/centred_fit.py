@@ -21,6 +21,7 @@ import numpy as np
 
 from mlmcli import distributions as stats
 from mlmcli.ols import OLSFit, fit_ols
+from mlmcli.missing import stata_matrix
 
 WITHIN_ZERO_TOL = 1e-12  # as panel.design: a transformed column this small is a constant's rounding
 
@@ -52,9 +53,9 @@ def fit_centred_ols(y_within: np.ndarray, X_within: np.ndarray, grand_y: float, 
     fit = fit_ols(y_within, np.column_stack([X_within * scale, np.ones(N)]), constant=True, qr=True, **options)
     D = np.append(scale, 1.0)
     b = fit.b * D
-    V = fit.V * D[:, None] * D[None, :]
-    b, V = shift_constant(b, V, grand_X, grand_y)
+    V = stata_matrix(lambda: fit.V * D[:, None] * D[None, :])  # past the double range: missing
     with np.errstate(invalid="ignore"):
+        b, V = shift_constant(b, V, grand_X, grand_y)
         se = np.sqrt(np.clip(np.diag(V), 0, None))
     with np.errstate(divide="ignore", invalid="ignore"):
         t = np.where(se > 0, b / se, np.nan)  # a zero SE (the groups absorb the depvar): t and P missing
@@ -115,7 +116,7 @@ def centring(X: np.ndarray, constant: bool) -> "ColumnRescaling":
 def restore_design(b: np.ndarray, V: np.ndarray, grand: np.ndarray, scale: np.ndarray, constant: bool):
     """(b, V) of ``centred_design``'s X' in the parameters of the original X."""
     b = np.asarray(b, float) * scale
-    V = np.asarray(V, float) * scale[:, None] * scale[None, :]
+    V = stata_matrix(lambda: np.asarray(V, float) * scale[:, None] * scale[None, :])  # past the range: missing
     return shift_constant(b, V, grand) if constant else (b, V)
 
 

@@ -32,7 +32,7 @@ import numpy as np
 from mlmcli.ols import fit_ols
 from mlmcli.panel.groups import Panels
 from mlmcli.postest.coefficient_rows import safe_rank
-from mlmcli.missing import stata_ratio
+from mlmcli.missing import stata_double, stata_matrix, stata_ratio
 
 LOG2PI = float(np.log(2 * np.pi))
 
@@ -300,6 +300,12 @@ def fit_ml(y: np.ndarray, X: np.ndarray, panels: Panels, *, constant: bool = Tru
     stopped with missing SEs and an LR chi2 of -281."""
     from mlmcli.panel.centred_fit import centring, needs_centring
 
+    y = np.asarray(y, float)
+    s = depvar_scale(y)
+    if s != 1.0:
+        return _scaled_back(fit_ml(y / s, X, panels, constant=constant,
+                                   start=None if start is None else np.asarray(start, float) / s, **options),
+                            s, float(np.sum(options["weight"])) if options.get("weight") is not None else len(y))
     X = np.asarray(X, float)
     N = X.shape[0]
     full = np.column_stack([X, np.ones(N)]) if constant else X
@@ -315,6 +321,35 @@ def fit_ml(y: np.ndarray, X: np.ndarray, panels: Panels, *, constant: bool = Tru
     out["full_V"] = T @ out["full_V"] @ T.T
     out["b"], out["V"] = out["full_b"][:p], out["full_V"][:p, :p]
     out["rank"] = float(safe_rank(out["full_V"]))
+    return out
+
+
+def depvar_scale(y: np.ndarray) -> float:
+    """The power of two a depvar beyond 1e100 (or within 1e-100 of 0) is divided by for the fit:
+    its squares (sigma_e^4, sigma_e^6 in the Hessian) would leave the double range (y near 1e150:
+    an overflow in the derivatives).  1 for ordinary data."""
+    finite = np.abs(y[np.isfinite(y)])
+    top = float(finite.max()) if finite.size else 0.0
+    if top == 0.0 or 1e-100 <= top <= 1e100:
+        return 1.0
+    return float(2.0 ** np.round(np.log2(top)))
+
+
+def _scaled_back(out: dict, s: float, n: float) -> dict:
+    """``_fit_ml``'s results for y / s in y's units: b, sigma_u, sigma_e times s, V times s^2,
+    ln L less n ln s (each density divided by s); the LR statistics, rho and rank as they are."""
+    shift = n * np.log(s)
+    out = dict(out)
+    for key in ("b", "full_b", "sigma_u", "sigma_e"):
+        out[key] = out[key] * s
+    for key in ("V", "full_V"):  # a variance past the double range in y's units is missing
+        out[key] = stata_matrix(lambda: out[key] * (s * s))
+    for key in ("ll", "ll_0", "ll_c"):
+        if key in out:
+            out[key] = out[key] - shift
+    out["logs"] = {name: [(ll - shift, note) for ll, note in log] for name, log in out["logs"].items()}
+    out["ancillary"] = [row if row[0] == "rho" else (row[0],) + tuple(stata_double(float(v) * s) for v in row[1:])
+                        for row in out["ancillary"]]
     return out
 
 

@@ -239,8 +239,13 @@ def fit_random_effects_tobit(data: TobitPanelData, *, points: int = 12, adaptive
     theta = res.x
     H = res.hessian if res.hessian is not None else model.grad_hess(theta)[1]
     V_theta = inverse_information(H)
-    J = np.eye(p + 2)
-    J[p, p], J[p + 1, p + 1] = np.exp(theta[p]), np.exp(theta[p + 1])
-    est = np.concatenate([theta[:p], np.exp(theta[p:])])
-    return RandomEffectsTobitFit(est, J @ V_theta @ J.T, res.f, res.converged, res.limit_reached, res.steps,
+    from mlmcli.missing import stata_matrix
+
+    jd = np.ones(p + 2)  # the delta method's Jacobian, diagonal: (b, exp(ln sigma_u), exp(ln sigma_e))
+    jd[p:] = stata_matrix(lambda: np.exp(theta[p:]))
+    est = np.concatenate([theta[:p], jd[p:]])
+    # elementwise, so that a variance past the double range (y near 1e150) stays in its own
+    # entries (J @ V @ J' multiplied its infinities by J's zeros: NaN everywhere, a warning)
+    V = stata_matrix(lambda: V_theta * np.outer(jd, jd))
+    return RandomEffectsTobitFit(est, V, res.f, res.converged, res.limit_reached, res.steps,
                                  pooled, data.counts())

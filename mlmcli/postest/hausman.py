@@ -133,6 +133,8 @@ def hausman(consistent: Estimates, efficient: Estimates, *, equations: list[tupl
     b, B = e1.b[common], e2.b[j]
     Vd = V1[np.ix_(common, common)] - V2[np.ix_(j, j)]
     Vd = (Vd + Vd.T) / 2
+    if not np.all(np.isfinite(Vd)):  # a variance past the double range (y near 1e150): syminv's refusal
+        raise StataError("matrix has missing values", 504)
     pd = bool(np.linalg.eigvalsh(Vd).min() > 0) if Vd.size else False
     inv, rank = generalized_inverse(Vd)
     d = b - B

@@ -57,7 +57,9 @@ def nested_icc(labels: list[str], level_params: list[list[int]], resid_param: in
             for i in idx:
                 grad[i] += 2 * np.exp(2 * b[i]) * (inside - icc) / total
         grad[resid_param] += -2 * s2e * icc / total
-        se = float(np.sqrt(max(grad @ V @ grad, 0.0)))
+        used = grad != 0  # the variance parameters only: a fixed effect's missing variance stays out
+        with np.errstate(invalid="ignore"):
+            se = float(np.sqrt(max(grad[used] @ V[np.ix_(used, used)] @ grad[used], 0.0)))
         lo, hi = logit_interval(icc, se, z)
         label = "|".join(reversed(labels[: k + 1]))
         out.append(IccRow(label, float(icc), se, lo, hi))

@@ -166,7 +166,13 @@ def reset_test(y: np.ndarray, X: np.ndarray, fitted: np.ndarray, weight=None, we
 
 # ---------------------------------------------------------------------- imtest
 def _stored(v: np.ndarray, double: bool) -> np.ndarray:
-    return v if double else v.astype(np.float32).astype(float)
+    """v as a float variable holds it (a double unless ``double``): past float's range, missing."""
+    if double:
+        return v
+    with np.errstate(over="ignore", invalid="ignore"):
+        out = v.astype(np.float32).astype(float)
+    out[np.isinf(out)] = np.nan
+    return out
 
 
 def information_matrix_test(residuals: np.ndarray, X: np.ndarray, rss: float, N: float,

@@ -91,7 +91,9 @@ def outcome_statistic(name: str, *, residual: np.ndarray, leverage: np.ndarray, 
             t = r / (s * np.sqrt(1.0 - h))
             out = ((N - df_m - t * t - 1.0) / (N - df_m - 2.0)) ** (df_m + 1) / (1.0 - h)
         else:
-            s_i = np.sqrt(((N - k) * s * s - r * r / (1.0 - h)) / (N - k - 1.0))
+            # s_i^2 = ((N-k) s^2 - r^2/(1-h)) / (N-k-1), in units of s so that residuals near
+            # 1e307 do not square past the double range
+            s_i = s * np.sqrt(((N - k) - (r / s) ** 2 / (1.0 - h)) / (N - k - 1.0))
             rstudent = r / (s_i * np.sqrt(1.0 - h))
             if name == "rstudent":
                 out = rstudent

@@ -16,7 +16,7 @@ from typing import Callable, Sequence
 
 from mlmcli.render.abbrev import abbrev
 from mlmcli.render.factor_labels import level_lines, piece_line, term_pieces
-from mlmcli.render.numfmt import format_number
+from mlmcli.render.numfmt import format_number, format_within
 from mlmcli.results.mixed import CoefRow
 from mlmcli.syntax.coefnames import display_name
 
@@ -168,15 +168,15 @@ def _numbers(row: CoefRow, f: CoefFormats = CoefFormats(), mode: str | None = No
     se = format_number(row.se, f.c).rjust(11)
     if mode == "pvalue":
         return (coef + se + format_number(row.df, DF_FORMAT).rjust(11)
-                + format_number(row.stat, f.s).rjust(9) + format_number(row.p, f.p).rjust(8))
+                + format_within(row.stat, f.s).rjust(9) + format_number(row.p, f.p).rjust(8))
     if betas is not None:
-        return (coef + se + format_number(row.stat, f.s).rjust(9) + format_number(row.p, f.p).rjust(8)
+        return (coef + se + format_within(row.stat, f.s).rjust(9) + format_number(row.p, f.p).rjust(8)
                 + format_number(betas.get(row.name, float("nan")), f.c).rjust(25))
     if mode == "ci":
         return (coef + se + format_number(row.df, DF_FORMAT).rjust(11)
                 + format_number(row.ci_lo, f.c).rjust(13) + format_number(row.ci_hi, f.c).rjust(12))
     return (coef + se
-            + format_number(row.stat, f.s).rjust(9)
+            + format_within(row.stat, f.s).rjust(9)
             + format_number(row.p, f.p).rjust(8)
             + format_number(row.ci_lo, f.c).rjust(13)
             + format_number(row.ci_hi, f.c).rjust(12))

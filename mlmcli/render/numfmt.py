@@ -353,6 +353,23 @@ def _fixed_too_wide(x: float, fixed: str, f: NumFormat) -> str:
     return exp if len(exp) <= f.width or len(exp) < len(fixed) else fixed
 
 
+def format_within(value, fmt: str) -> str:
+    """``format_number`` held to the format's width: a ``%w.df`` number whose exponent form with
+    d decimals is still wider than w (``2.16e+161`` for %8.2f) drops decimals until it fits
+    (``2.2e+161``), so that a table column keeps its place; the form with no decimals is kept
+    when even that overflows.  For the statistic columns of coefficient tables (z near 1e161)."""
+    text = format_number(value, fmt)
+    f = parse_format(fmt)
+    if f.kind != "f" or len(text) <= f.width or isinstance(value, str) or _is_missing(value):
+        return text
+    x = float(value)
+    for decimals in range(f.decimals - 1, -1, -1):
+        text = ("-" if x < 0 else "") + _exp_text(abs(x), decimals)
+        if len(text) <= f.width:
+            break
+    return _pad(text, f)
+
+
 def _general_commas(x: float, f: NumFormat) -> str:
     """``%w.0gc``: the general format with thousands separators, shrinking the
     digit budget until the separated text fits."""

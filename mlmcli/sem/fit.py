@@ -87,10 +87,14 @@ class SEMFit:
             elif j in self.variances:
                 half = crit * s / b if b > 0 else nan
                 hi = b * float(np.exp(half)) if half < 700 else nan  # a variance at 0: no upper bound (.)
-                row = SEMRow(eq, b, s, nan, nan, b * float(np.exp(-half)) if half < 700 else 0.0, hi, variance=True)
+                lo = b * float(np.exp(-half)) if half < 700 else 0.0
+                if not np.isfinite(s):  # a variance the Hessian leaves missing: no interval either
+                    lo = hi = nan
+                row = SEMRow(eq, b, s, nan, nan, lo, hi, variance=True)
             else:
-                z = b / s if s > 0 else nan
-                p = float(2 * stats.norm.sf(abs(z))) if s > 0 else nan
+                known = 0 < s < np.inf  # a variance past the double range: z and P missing too
+                z = b / s if known else nan
+                p = float(2 * stats.norm.sf(abs(z))) if known else nan
                 label = eq if eq.startswith("cov(") else name
                 row = SEMRow(label, b, s, z, p, b - crit * s, b + crit * s)
             if eq.startswith(("var(", "cov(")) or j in self.ancillary:

@@ -116,8 +116,10 @@ def cmd_xtbsht(session, cmd) -> None:
     finally:
         put(session, frame, original)
 
-    diff = (bs1 - bs1.mean(axis=0)) - (bs2 - bs2.mean(axis=0))
-    V = diff.T @ diff / (reps - 1)
+    from mlmcli.missing import stata_matrix
+
+    diff = stata_matrix(lambda: (bs1 - bs1.mean(axis=0)) - (bs2 - bs2.mean(axis=0)))
+    V = stata_matrix(lambda: diff.T @ diff / (reps - 1))  # estimates near 1e300: missing
     from mlmcli.commands.community.xtfeis import invsym_values
     from scipy.stats import chi2
 

@@ -178,12 +178,14 @@ def replicate_covariance(good: np.ndarray, observed: np.ndarray, kind: str, mse:
     """V from the usable replicates b_r (R of them): bootstrap sum (b_r - c)(b_r - c)'/(R - 1),
     c their mean, or with mse sum (b_r - b)(b_r - b)'/R about the observed b; jackknife
     (R-1)/R sum (b_r - c)(b_r - c)', c their mean or (mse) b."""
+    from mlmcli.missing import stata_matrix
+
     R = len(good)
     centre = observed if mse else good.mean(axis=0)
-    dev = good - centre
-    if kind == "bootstrap":
-        return dev.T @ dev / (R if mse else R - 1)
-    return (R - 1) / R * dev.T @ dev
+    dev = stata_matrix(lambda: good - centre)
+    if kind == "bootstrap":  # replicates near 1e300: their cross-products missing, as Stata's
+        return stata_matrix(lambda: dev.T @ dev / (R if mse else R - 1))
+    return stata_matrix(lambda: (R - 1) / R * dev.T @ dev)
 
 
 def run_quietly(session, runner, command: str, data, shown: bool = False):

@@ -14,6 +14,8 @@ is tobit_p's (xb, stdp, stdf, pr0(), e0(), ystar0(): ``commands.postestimation.p
 """
 from __future__ import annotations
 
+import math
+
 import dataclasses
 
 import numpy as np
@@ -204,12 +206,14 @@ def parameter_rows(est, V, p, level):
         stat = b / s if s > 0 else float("nan")
         sigmas.append(CoefRow(name, b, s, stat, float(2 * norm.sf(abs(stat))), b - z * s, b + z * s, None, None))
     su, se_ = float(est[p]), float(est[p + 1])
-    tot = su * su + se_ * se_
-    if tot == 0:  # both sigmas 0 (one observation): rho = 0/0 and its row are missing, as in Stata
+    r = math.hypot(su, se_)
+    if r == 0:  # both sigmas 0 (one observation): rho = 0/0 and its row are missing, as in Stata
         nan = float("nan")
         return tuple(sigmas), ParameterRow("rho", nan, nan, nan, nan)
-    rho = su * su / tot
-    grad = np.array([2 * su * se_ * se_ / tot ** 2, -2 * se_ * su * su / tot ** 2])
+    # in the sigmas' shares of their norm, so that sigmas near 1e150 (tot^2 ~ 1e600) stay in range
+    a, c = su / r, se_ / r
+    rho = a * a
+    grad = np.array([2 * a * c * c / r, -2 * c * a * a / r])
     rs = float(np.sqrt(max(grad @ V[p:p + 2, p:p + 2] @ grad, 0.0)))
     q = float(norm.ppf(rho))
     density = float(norm.pdf(q))

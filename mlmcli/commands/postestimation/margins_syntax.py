@@ -196,6 +196,18 @@ def _continuous_name(token: str) -> str:
     return token
 
 
+def _generates(value: str, after: str) -> bool:
+    """Whether an at() value is ``generate(exp)`` (any abbreviation to ``gen``), bare or in
+    parentheses."""
+    def named(word: str) -> bool:
+        return len(word) >= 3 and "generate".startswith(word.lower())
+
+    if value.startswith("("):
+        head = value[1:].lstrip().split("(", 1)[0].strip()
+        return "(" in value[1:] and named(head)
+    return named(value) and after.startswith("(")
+
+
 def parse_at(text: str, resolve) -> tuple[AtItem, ...]:
     """One at() option -> items (module docstring)."""
     toks = _split_at(text)
@@ -216,10 +228,13 @@ def parse_at(text: str, resolve) -> tuple[AtItem, ...]:
                 raise StataError("invalid at() specification", 198)
             val = toks[i + 2]
             var = resolve(t)
+            if _generates(val, toks[i + 3] if i + 3 < len(toks) else ""):
+                # Stata 16's at(x=generate(exp)): no output of it was found to lay out its
+                # legend and r(at) by; refused by name in either spelling (``x=generate(exp)``
+                # read as the numlist ``generate`` before)
+                raise StataError("at(generate()) not allowed", 198)
             if val.startswith("("):
                 body = val[1:-1].strip()
-                if body.startswith("generate(") or body.startswith("gen("):
-                    raise StataError("at(generate()) not allowed", 198)
                 values = numlist(body, invalid=lambda: StataError("invalid numlist in at()", 121))
             else:
                 values = numlist(val, invalid=lambda: StataError("invalid numlist in at()", 121))
