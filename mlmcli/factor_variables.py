@@ -59,6 +59,7 @@ from mlmcli.errors import StataError
 from mlmcli.factor_terms import Component, Term, parse_terms, term_variables  # noqa: F401 (API)
 from mlmcli.mixed.spec import CoefLabel
 from mlmcli.syntax.coefnames import CoefName, NamePart
+from mlmcli.syntax.settings import setting_in_effect
 
 
 @dataclass(frozen=True)
@@ -304,12 +305,17 @@ def build_design(dataset, terms, sample: np.ndarray, constant: bool = True,
 def design_layout(dataset, terms, factors) -> list[tuple]:
     """Every coefficient in Stata's order as (kind, label, term, candidate), kind "base",
     "empty" or "column" (a candidate column, estimable unless collinear); ``factors``
-    answers what the sample holds (``SampleFactors``)."""
+    answers what the sample holds (``SampleFactors``).  Under ``set emptycells drop`` an
+    interaction's empty cells are left out ([R] set emptycells; a one-factor term keeps its
+    cells, as Stata's fix of that setting says)."""
     model_keys = {t.key for t in terms}
+    drop_empty = setting_in_effect("emptycells") == "drop"
     entries: list[tuple] = []
     for term in terms:
         for cand in _term_candidates(dataset, term, model_keys, factors):
             kind = "base" if cand.label.base else ("empty" if cand.empty else "column")
+            if kind == "empty" and drop_empty and len(term.components) > 1:
+                continue  # set emptycells drop: an interaction's empty cell is no coefficient
             if any(c.omitted for c in term.components):  # o.x: a coefficient without a column
                 kind = "omitted"
             entries.append((kind, cand.label, term, cand))

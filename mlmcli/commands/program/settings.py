@@ -22,8 +22,10 @@ Each setting is one of:
   and the window, network, update and Mata settings of
   Stata's GUI;
 - ``memory``: Stata 13 ignores it and says so;
-- refused with a message when a value asks for behaviour mlm does not have (``emptycells drop``,
-  ``output`` other than proc): the value is Stata's default or the command stops, never silently wrong.
+- ``emptycells keep|drop``: drop leaves interactions' empty cells out of every design
+  (``factor_variables.design_layout``);
+- refused with a message when a value asks for behaviour mlm does not have (``output`` other
+  than proc): the value is Stata's default or the command stops, never silently wrong.
 """
 from __future__ import annotations
 
@@ -303,7 +305,7 @@ _HANDLERS = {
     "scheme": _scheme, "memory": _memory,
     "trace": _trace, "tracedepth": _tracedepth, "traceexpand": _keep_on_off, "tracesep": _keep_on_off,
     "traceindent": _keep_on_off, "tracenumber": _keep_on_off, "rmsg": _keep_on_off, "output": _only_default,
-    "emptycells": _only_default, "maxiter": _maxiter, "showbaselevels": _show_setting("on", "off", "all"),
+    "emptycells": _one_of("keep", "drop"), "maxiter": _maxiter, "showbaselevels": _show_setting("on", "off", "all"),
     "showemptycells": _show_setting("on", "off"), "showomitted": _show_setting("on", "off"),
     "cformat": _display_format, "pformat": _display_format, "sformat": _display_format, "fvlabel": _keep_on_off,
     "fvwrap": _fvwrap, "fvwrapon": _one_of("word", "width"), "dp": _one_of("comma", "period"),

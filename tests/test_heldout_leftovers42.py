@@ -1,0 +1,72 @@
+"""Held-out leftovers of the forty-second session (task hf101), each on data of its own:
+
+* ``set emptycells drop`` ([R] set emptycells: Stata drops an interaction's empty cells from
+  the coefficient list -- e(b), e(V) and the table --; Stata's fix note says a one-factor term
+  is not touched).  ``keep`` stays the default and shows the cell as ``(empty)``.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+
+def _two_factors(seed: int = 11, n: int = 90) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    a = np.arange(n) % 3
+    b = (np.arange(n) // 3) % 2
+    b[a == 2] = 0  # the cell a=2, b=1 is empty
+    y = 0.5 * a + 0.8 * b - 0.4 * (a == 1) * b + rng.normal(size=n)
+    return pd.DataFrame({"a": a.astype(float), "b": b.astype(float), "y": y})
+
+
+def _names(do, text, df):
+    rc, out, s = do(text + '\nlocal names : colnames e(b)\ndisplay "NAMES `names\'"', df=df)
+    assert rc == 0, out
+    line = [ln for ln in out.splitlines() if ln.startswith("NAMES ")][-1]
+    return line.split()[1:], out, s
+
+
+def _ols(df):
+    a, b = df["a"].to_numpy(), df["b"].to_numpy()
+    X = np.column_stack([a == 1, a == 2, b == 1, (a == 1) & (b == 1), np.ones(len(df))]).astype(float)
+    return np.linalg.lstsq(X, df["y"].to_numpy(), rcond=None)[0]
+
+
+def test_emptycells_keep_is_the_default_and_shows_the_empty_cell(do):
+    df = _two_factors()
+    names, out, _ = _names(do, "display c(emptycells)\nregress y i.a##i.b", df)
+    assert "keep" in out.splitlines()[0]
+    assert "2o.a#1o.b" in names
+    assert "(empty)" in out
+
+
+def test_emptycells_drop_leaves_the_interaction_cell_out_of_e_b(do):
+    df = _two_factors()
+    names, out, s = _names(do, "set emptycells drop\ndisplay c(emptycells)\nregress y i.a##i.b", df)
+    assert "drop" in out.splitlines()[0]
+    assert not any(n.startswith("2o.a#1") or n == "2.a#1.b" for n in names)
+    assert "(empty)" not in out
+    assert names == ["0b.a", "1.a", "2.a", "0b.b", "1.b", "0b.a#0b.b", "0b.a#1o.b", "1o.a#0b.b",
+                     "1.a#1.b", "2o.a#0b.b", "_cons"]
+    b = np.asarray(s.e.matrices["b"].values, float).ravel()
+    pick = [names.index(k) for k in ("1.a", "2.a", "1.b", "1.a#1.b", "_cons")]
+    assert np.allclose(b[pick], _ols(df), atol=1e-8)
+    assert np.asarray(s.e.matrices["V"].values).shape == (len(names), len(names))
+
+
+def test_emptycells_drop_keeps_one_factor_terms_and_other_estimators(do):
+    df = _two_factors()
+    kept, _, _ = _names(do, "regress y i.a i.b", df)
+    dropped, _, _ = _names(do, "set emptycells drop\nregress y i.a i.b", df)
+    assert kept == dropped
+    df = df.assign(hi=(df["y"] > df["y"].median()).astype(float))
+    names, out, _ = _names(do, "set emptycells drop\nlogit hi i.a##i.b", df)
+    assert "2o.a#1o.b" not in names and "1.a#1.b" in names
+
+
+def test_emptycells_takes_keep_or_drop_only(do):
+    rc, out, _ = do("set emptycells sometimes")
+    assert rc == 198 and "keep or drop required" in out
+    rc, out, s = do("set emptycells drop\nset emptycells keep\ndisplay c(emptycells)")
+    assert rc == 0 and out.strip().splitlines()[-1] == "keep"
