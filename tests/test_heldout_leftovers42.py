@@ -2,7 +2,10 @@
 
 * ``set emptycells drop`` ([R] set emptycells: Stata drops an interaction's empty cells from
   the coefficient list -- e(b), e(V) and the table --; Stata's fix note says a one-factor term
-  is not touched).  ``keep`` stays the default and shows the cell as ``(empty)``.
+  is not touched).  ``keep`` stays the default and shows the cell as ``(empty)``;
+* ``net describe pkgname [, from()]`` ([R] net; the Stata Journal's own instructions read
+  ``net from .../sj3-2/``, ``net describe st0039``, ``net install st0039``): the package file's
+  title, description and files, read from a local net location here.
 """
 from __future__ import annotations
 
@@ -70,3 +73,37 @@ def test_emptycells_takes_keep_or_drop_only(do):
     assert rc == 198 and "keep or drop required" in out
     rc, out, s = do("set emptycells drop\nset emptycells keep\ndisplay c(emptycells)")
     assert rc == 0 and out.strip().splitlines()[-1] == "keep"
+
+
+# ----------------------------------------------------------------------------- net describe
+def _site(tmp_path):
+    (tmp_path / "stata.toc").write_text("v 3\nd A site\np pk1 one package\n")
+    (tmp_path / "pk1.pkg").write_text("v 3\nd 'PK1': a package of two commands\nd\nd by Some Author\n"
+                                      "f pk1/one.ado\nf pk1/one.sthlp\nF pk1/data1.dta\n")
+    return str(tmp_path)
+
+
+def test_net_describe_reads_the_package_file_of_the_net_location(do, tmp_path):
+    site = _site(tmp_path)
+    rc, out, _ = do(f"net from {site}\nnet describe pk1")
+    assert rc == 0, out
+    lines = out.splitlines()
+    start = lines.index(f"package pk1 from {site}")
+    body = lines[start + 1:]
+    assert body[body.index("TITLE") + 1].strip() == "'PK1': a package of two commands"
+    assert body[body.index("DESCRIPTION/AUTHOR(S)") + 2].strip() == "by Some Author"
+    inst = [i for i, ln in enumerate(body) if ln.startswith("INSTALLATION FILES")][0]
+    assert body[inst].endswith("(type net install pk1)")
+    assert [ln.strip() for ln in body[inst + 1:inst + 3]] == ["pk1/one.ado", "pk1/one.sthlp"]
+    anc = [i for i, ln in enumerate(body) if ln.startswith("ANCILLARY FILES")][0]
+    assert body[anc].endswith("(type net get pk1)") and body[anc + 1].strip() == "pk1/data1.dta"
+
+
+def test_net_describe_from_option_and_errors(do, tmp_path):
+    site = _site(tmp_path)
+    rc, out, _ = do(f"net describe pk1, from({site})")
+    assert rc == 0 and "(type net install pk1)" in out
+    rc, out, _ = do(f"net describe nosuch, from({site})")
+    assert rc == 601 and "nosuch.pkg not found" in out
+    assert do(f"net describe, from({site})")[0] == 198
+    assert do(f"net describe pk1, from({site}) all")[0] == 198
