@@ -107,3 +107,60 @@ def test_net_describe_from_option_and_errors(do, tmp_path):
     assert rc == 601 and "nosuch.pkg not found" in out
     assert do(f"net describe, from({site})")[0] == 198
     assert do(f"net describe pk1, from({site}) all")[0] == 198
+
+
+# ----------------------------------------------------------------------------- me optimizer
+def test_maximize_climbs_the_gradient_when_no_finite_curvature_is_available():
+    """A fit whose finite-difference Hessian is not finite (far from the optimum, e.g. a start
+    from from()) used to stop at once, "convergence not achieved"; it now takes steepest-ascent
+    steps and reaches the optimum (here of a concave quadratic, known in closed form)."""
+    from mlmcli.glmm.optimize import Objective, maximize
+
+    target = np.array([1.0, -2.0, 0.5])
+    scale = np.array([1.0, 3.0, 0.5])
+
+    def f(x):
+        return -float(np.sum(scale * (x - target) ** 2))
+
+    obj = Objective(f, 3, grad_fn=lambda x: -2.0 * scale * (x - target))
+    obj.rough_hessian = lambda x, f0=None, g0=None: np.full((3, 3), np.nan)
+    res = maximize(obj, np.zeros(3), iterate=500)
+    assert res.converged
+    assert np.allclose(res.x, target, atol=1e-4)
+
+
+def test_non_finite_modes_do_not_start_the_next_mode_search():
+    """A trial point whose modes are not finite (a line search's step far off) must not leave
+    them as the next search's start: every later evaluation was -inf from then on."""
+    from types import SimpleNamespace
+
+    from mlmcli.glmm.single_level import SingleLevelModel
+
+    eng = SimpleNamespace(last_modes=None)
+    good = np.zeros((4, 1))
+    SingleLevelModel.remember_modes(eng, good, np.zeros(4))
+    assert eng.last_modes is good
+    SingleLevelModel.remember_modes(eng, np.full((4, 1), np.nan), np.zeros(4))
+    assert eng.last_modes is None
+    SingleLevelModel.remember_modes(eng, good, np.array([0.0, -np.inf, 0.0, 0.0]))
+    assert eng.last_modes is None
+
+
+def test_meologit_from_a_smaller_models_estimates_reaches_the_default_starts_optimum(do):
+    """meologit with interactions started from() the e(b) of the model without them (matched
+    by name, the interactions at the engine's start) ends at the fit of the default start."""
+    rng = np.random.default_rng(42)
+    G, n = 25, 30
+    g = np.repeat(np.arange(G), n)
+    x1, x2 = rng.normal(size=G * n), rng.normal(size=G * n)
+    u = rng.normal(scale=0.4, size=G)[g]
+    lat = 0.5 * x1 - 0.3 * x2 + 0.2 * x1 * x2 + u + rng.logistic(size=G * n)
+    y = np.digitize(lat, [-1.0, 0.5, 2.0]).astype(float)
+    df = pd.DataFrame({"y": y, "x1": x1, "x2": x2, "g": g.astype(float)})
+    base = "meologit y c.x1##c.x2 || g:"
+    rc, out, s = do(f"quietly meologit y x1 x2 || g:\nmatrix S = e(b)\n{base}, from(S)", df=df)
+    assert rc == 0, out
+    ll_from = s.e.scalars["ll"]
+    rc, out, s = do(base, df=df)
+    assert rc == 0, out
+    assert abs(ll_from - s.e.scalars["ll"]) < 1e-5
