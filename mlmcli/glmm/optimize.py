@@ -253,10 +253,11 @@ def _bfgs(obj: Objective, x0, iterate, ltolerance, on_iteration, free, it0, rule
             backed = True
         else:
             fn = -np.inf
-        if not np.isfinite(fn) and restarted:
+        if not np.isfinite(fn) and restarted and last_change > ltolerance:
             # no ascent even along a fresh Newton direction (or none: a fresh Hessian that is
-            # not finite): far from the optimum the finite-difference curvature can point
-            # nowhere; the gradient itself still climbs, as ml's steepest-ascent steps do
+            # not finite) while still far from converged (below, the fit would stop short):
+            # the finite-difference curvature can point nowhere there; the gradient itself
+            # still climbs, as ml's steepest-ascent steps do
             xn, fn, flat_gradient = _gradient_step(obj, x, f, g)
             if flat_gradient:  # the gradient itself is zero to rounding: the optimum
                 converged = True
