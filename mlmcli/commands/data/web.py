@@ -184,6 +184,16 @@ def _read_text(session, location: str, name: str) -> str:
         return fh.read().decode("utf-8", errors="replace")
 
 
+def _package_file(session, args: str, opts: dict) -> tuple[str, str, str]:
+    """(package name, net location, text of its .pkg file) of ``net get|describe pkgname``."""
+    words = args.split()
+    if len(words) != 1:
+        raise invalid_syntax()
+    pkg = words[0][:-4] if words[0].endswith(".pkg") else words[0]
+    location = _net_location(session, opts)
+    return pkg, location, _read_text(session, location, pkg + ".pkg")
+
+
 # Files `net install` places on the ado-path; `net get` copies every other file of a package
 # ([R] net: "net get installs the ancillary files of a package into the current directory").
 _INSTALL_EXTENSIONS = (".ado", ".sthlp", ".hlp", ".ihlp", ".class", ".mo", ".mlib", ".dlg",
@@ -197,12 +207,7 @@ def net_get(session, cmd, args: str, options) -> None:
     from mlmcli.fileformats.safe_write import write_bytes_atomic
     opts = resolve_options(options, [OptionSpec("from", takes_arg=True), OptionSpec("all"),
                                      OptionSpec("replace"), OptionSpec("force")])
-    words = args.split()
-    if len(words) != 1:
-        raise invalid_syntax()
-    pkg = words[0][:-4] if words[0].endswith(".pkg") else words[0]
-    location = _net_location(session, opts)
-    text = _read_text(session, location, pkg + ".pkg")
+    pkg, location, text = _package_file(session, args, opts)
     files = []
     for line in text.splitlines():
         parts = line.strip().split(None, 1)
@@ -243,12 +248,7 @@ def net_describe(session, cmd, args: str, options) -> None:
     description (the other ``d`` lines) and files (``f``/``F`` lines: those ``net install``
     places, then the ancillary ones ``net get`` copies) read from ``pkgname.pkg`` ([R] net)."""
     opts = resolve_options(options, [OptionSpec("from", takes_arg=True)])
-    words = args.split()
-    if len(words) != 1:
-        raise invalid_syntax()
-    pkg = words[0][:-4] if words[0].endswith(".pkg") else words[0]
-    location = _net_location(session, opts)
-    text = _read_text(session, location, pkg + ".pkg")
+    pkg, location, text = _package_file(session, args, opts)
     described: list[str] = []
     install: list[str] = []
     ancillary: list[str] = []
