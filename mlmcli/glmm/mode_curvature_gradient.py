@@ -50,8 +50,8 @@ def _placement(eng, eta0, anc, method, Sinv, logdet_S):
     G, q = eng.G, eng.q
     if method == "ghermite":
         return Adaptive(np.zeros((G, q)), np.broadcast_to(np.eye(q), (G, q, q)).copy()), None
-    mode, negH, _ = eng.modes(eta0, anc, Sinv, logdet_S, eng.last_modes)
-    eng.last_modes = mode
+    mode, negH, hmode = eng.modes(eta0, anc, Sinv, logdet_S, eng.last_modes)
+    eng.remember_modes(mode, hmode)
     Linv = np.linalg.inv(batched_cholesky(negH))
     return Adaptive(mode, batched_cholesky(column_grams(Linv))), negH
 

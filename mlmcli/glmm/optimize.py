@@ -262,8 +262,17 @@ def _bfgs(obj: Objective, x0, iterate, ltolerance, on_iteration, free, it0, rule
             backed = True
         else:
             fn = -np.inf
+        if not np.isfinite(fn) and restarted and last_change > ltolerance:
+            # no ascent even along a fresh Newton direction (or none: a fresh Hessian that is
+            # not finite) while still far from converged (below, the fit would stop short):
+            # the finite-difference curvature can point nowhere there; the gradient itself
+            # still climbs, as ml's steepest-ascent steps do
+            xn, fn, flat_gradient = _gradient_step(obj, x, f, g)
+            if flat_gradient:  # the gradient itself is zero to rounding: the optimum
+                converged = True
+                break
         if not np.isfinite(fn):
-            if restarted:  # no ascent even along a fresh Newton direction
+            if restarted:  # no ascent along a fresh Newton direction nor the gradient
                 converged = last_change <= ltolerance
                 break
             H = obj.rough_hessian(x, f, g)
@@ -301,6 +310,24 @@ def _bfgs(obj: Objective, x0, iterate, ltolerance, on_iteration, free, it0, rule
             steps.append(IterationStep(it, f, "(not concave)"))
             break
     return NewtonResult(x, f, converged, steps, H), jumped
+
+
+def _gradient_step(obj: Objective, x, f: float, g) -> tuple[np.ndarray, float, bool]:
+    """A step up the gradient, halved until the value rises by Armijo's rule: (x', f(x'),
+    False); (x, -inf, flat) when none rises, flat when the gradient is zero to rounding."""
+    gg = float(g @ g)
+    if not np.isfinite(gg):
+        return x, -np.inf, False
+    if gg <= 1e-24 * max(1.0, f * f):
+        return x, -np.inf, True
+    t = 1.0 / max(1.0, float(np.max(np.abs(g))))
+    for _ in range(40):
+        xn = x + t * g
+        fn = obj.value(xn)
+        if np.isfinite(fn) and fn > f + 1e-4 * t * gg:
+            return xn, fn, False
+        t *= 0.5
+    return x, -np.inf, False
 
 
 def _stata_rule_applies(obj: Objective, x, jumped) -> bool:

@@ -413,7 +413,7 @@ class SingleLevelModel:
                 return res[0]
             self.cache.pop("mv", None)
         mode, negH, hmode = self.modes(eta0, anc, Sinv, logdet_S, self.last_modes)
-        self.last_modes = mode
+        self.remember_modes(mode, hmode)
         Lh = batched_cholesky(negH)
         if method == "laplace":
             return hmode + 0.5 * q * LOG_2PI - logdet_chol(Lh)
@@ -498,6 +498,14 @@ class SingleLevelModel:
         self.cache["mv"] = ad
         return res, ad
 
+    def remember_modes(self, mode, hmode) -> None:
+        """The next mode search's start: these modes, unless they or h there are not finite
+        (a trial step far off, e.g. a line search's, whose NaN modes would otherwise start
+        every later search -- each evaluation -inf from then on); then none (from zero),
+        as the nested engine does."""
+        finite = np.all(np.isfinite(mode)) and np.all(np.isfinite(hmode))
+        self.last_modes = mode if finite else None
+
     def clear_adaptive_cache(self) -> None:
         """Forget the last mean-variance nodes (the next evaluation starts from the modes)."""
         self.cache.pop("mv", None)
@@ -515,8 +523,8 @@ class SingleLevelModel:
 
     def mode_start(self, eta0, anc, Sinv, logdet_S) -> Adaptive:
         """Mode and curvature nodes, the start of the mean-variance iteration."""
-        mode, negH, _ = self.modes(eta0, anc, Sinv, logdet_S, self.last_modes)
-        self.last_modes = mode
+        mode, negH, hmode = self.modes(eta0, anc, Sinv, logdet_S, self.last_modes)
+        self.remember_modes(mode, hmode)
         Linv = np.linalg.inv(batched_cholesky(negH))
         return Adaptive(mode, batched_cholesky(column_grams(Linv)))
 

@@ -115,8 +115,8 @@ def _gaussian(eng, beta, anc, Sigma, dS):
 def _mode_state(eng, beta, anc, Sigma):
     eta0 = eng.eta0(beta)
     Sinv, logdet_S = eng.prior(Sigma, "laplace")  # b itself (the formulas above are in b)
-    b, A, _ = eng.modes(eta0, anc, Sinv, logdet_S, eng.last_modes)
-    eng.last_modes = b
+    b, A, hmode = eng.modes(eta0, anc, Sinv, logdet_S, eng.last_modes)
+    eng.remember_modes(b, hmode)
     return eta0, Sinv, logdet_S, b, A
 
 

@@ -1,4 +1,4 @@
-"""Data from the web: ``webuse``, ``sysuse``, ``copy``, ``net get``/``net from``/``net query``.
+"""Data from the web: ``webuse``, ``sysuse``, ``copy``, ``net get``/``net from``/``net describe``/``net query``.
 
 ``use http://...`` itself is ``files.cmd_use``; every download goes through
 ``mlmcli.fileformats.web`` (cache, Stata's network errors).
@@ -184,6 +184,16 @@ def _read_text(session, location: str, name: str) -> str:
         return fh.read().decode("utf-8", errors="replace")
 
 
+def _package_file(session, args: str, opts: dict) -> tuple[str, str, str]:
+    """(package name, net location, text of its .pkg file) of ``net get|describe pkgname``."""
+    words = args.split()
+    if len(words) != 1:
+        raise invalid_syntax()
+    pkg = words[0][:-4] if words[0].endswith(".pkg") else words[0]
+    location = _net_location(session, opts)
+    return pkg, location, _read_text(session, location, pkg + ".pkg")
+
+
 # Files `net install` places on the ado-path; `net get` copies every other file of a package
 # ([R] net: "net get installs the ancillary files of a package into the current directory").
 _INSTALL_EXTENSIONS = (".ado", ".sthlp", ".hlp", ".ihlp", ".class", ".mo", ".mlib", ".dlg",
@@ -197,12 +207,7 @@ def net_get(session, cmd, args: str, options) -> None:
     from mlmcli.fileformats.safe_write import write_bytes_atomic
     opts = resolve_options(options, [OptionSpec("from", takes_arg=True), OptionSpec("all"),
                                      OptionSpec("replace"), OptionSpec("force")])
-    words = args.split()
-    if len(words) != 1:
-        raise invalid_syntax()
-    pkg = words[0][:-4] if words[0].endswith(".pkg") else words[0]
-    location = _net_location(session, opts)
-    text = _read_text(session, location, pkg + ".pkg")
+    pkg, location, text = _package_file(session, args, opts)
     files = []
     for line in text.splitlines():
         parts = line.strip().split(None, 1)
@@ -236,6 +241,35 @@ def _read_local(session, location: str, name: str) -> str:
     if not os.path.isfile(path):
         raise StataError(f"file {path} not found", 601)
     return path
+
+
+def net_describe(session, cmd, args: str, options) -> None:
+    """``net describe pkgname [, from(location)]``: a package's title (its first ``d`` line),
+    description (the other ``d`` lines) and files (``f``/``F`` lines: those ``net install``
+    places, then the ancillary ones ``net get`` copies) read from ``pkgname.pkg`` ([R] net)."""
+    opts = resolve_options(options, [OptionSpec("from", takes_arg=True)])
+    pkg, location, text = _package_file(session, args, opts)
+    described: list[str] = []
+    install: list[str] = []
+    ancillary: list[str] = []
+    for line in text.splitlines():
+        code, _, rest = line.strip().partition(" ")
+        if code == "d":
+            described.append(rest.strip())
+        elif code in ("f", "F") and rest.strip():
+            name = rest.strip()
+            (install if name.lower().endswith(_INSTALL_EXTENSIONS) else ancillary).append(name)
+    rule = "-" * 78
+    out = [rule, f"package {pkg} from {location}", rule, "", "TITLE"]
+    out += ["      " + (described[0] if described else pkg), ""]
+    if len(described) > 1:
+        out += ["DESCRIPTION/AUTHOR(S)"] + [("      " + d).rstrip() for d in described[1:]] + [""]
+    for title, files, verb in (("INSTALLATION FILES", install, "install"), ("ANCILLARY FILES", ancillary, "get")):
+        if files:
+            out += [f"{title:<49}(type net {verb} {pkg})"] + ["      " + f for f in files] + [""]
+    out[-1] = rule
+    for line in out:
+        session.print(line)
 
 
 def net_from(session, cmd, args: str, options) -> None:
@@ -274,11 +308,11 @@ def _net_install(session, cmd, args: str, options) -> None:
 
 NET_SUBCOMMANDS = NameTable(
     [("from", 4, net_from), ("get", 3, net_get), ("query", 1, net_query),
-     ("install", 7, _net_install), ("describe", 1, None), ("cd", 2, None), ("link", 4, None),
+     ("install", 7, _net_install), ("describe", 1, net_describe), ("cd", 2, None), ("link", 4, None),
      ("search", 3, None), ("set", 3, None), ("sj", 2, None), ("stb", 3, None)],
     unknown=lambda w: StataError(f"net {w}: unrecognized subcommand", 199),
     not_implemented=lambda n: StataError(f"net {n} is not implemented in mlm (only net get, net from, "
-                                         f"net query and net install are)", 199))
+                                         f"net describe, net query and net install are)", 199))
 
 
 def cmd_net(session, cmd) -> None:
