@@ -82,9 +82,7 @@ def observation_derivatives(data: CensoredData, theta: np.ndarray):
     b = np.where(np.isfinite(hi), delta * hi0 - m, np.inf)
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         # ln P, P = Phi(b) - Phi(a), from the tail that keeps its digits
-        upper = a > 0
-        log_p = np.where(upper, special.log_ndtr(-a) + _log1mexp(special.log_ndtr(-b) - special.log_ndtr(-a)),
-                         special.log_ndtr(b) + _log1mexp(special.log_ndtr(a) - special.log_ndtr(b)))
+        log_p = log_interval_probability(a, b)
         log_phi = lambda t: -0.5 * t * t - 0.5 * LOG_2PI  # noqa: E731
         la = np.where(np.isfinite(a), np.exp(log_phi(np.where(np.isfinite(a), a, 0.0)) - log_p), 0.0)
         lb = np.where(np.isfinite(b), np.exp(log_phi(np.where(np.isfinite(b), b, 0.0)) - log_p), 0.0)
@@ -104,6 +102,14 @@ def _log1mexp(x):
     """ln(1 - e^x) for x <= 0 (-inf at 0: a point mass)."""
     x = np.minimum(x, 0.0)
     return np.where(x > -0.693, np.log(-np.expm1(x)), np.log1p(-np.exp(x)))
+
+
+def log_interval_probability(a, b):
+    """ln(Phi(b) - Phi(a)) for a < b (either may be infinite), from the tail that keeps its
+    digits (the upper one when a > 0)."""
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        return np.where(a > 0, special.log_ndtr(-a) + _log1mexp(special.log_ndtr(-b) - special.log_ndtr(-a)),
+                        special.log_ndtr(b) + _log1mexp(special.log_ndtr(a) - special.log_ndtr(b)))
 
 
 class CensoredNormalLikelihood:
@@ -349,9 +355,7 @@ def heteroskedastic_derivatives(data: CensoredData, eta: np.ndarray, lns: np.nda
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         A = np.where(np.isfinite(lo), (_open_zero(lo) - eta) / s, -np.inf)
         B = np.where(np.isfinite(hi), (_open_zero(hi) - eta) / s, np.inf)
-        upper = A > 0
-        log_p = np.where(upper, special.log_ndtr(-A) + _log1mexp(special.log_ndtr(-B) - special.log_ndtr(-A)),
-                         special.log_ndtr(B) + _log1mexp(special.log_ndtr(A) - special.log_ndtr(B)))
+        log_p = log_interval_probability(A, B)
         A0, B0 = np.where(np.isfinite(A), A, 0.0), np.where(np.isfinite(B), B, 0.0)
         la = np.where(np.isfinite(A), np.exp(-0.5 * A0 * A0 - 0.5 * LOG_2PI - log_p), 0.0)
         lb = np.where(np.isfinite(B), np.exp(-0.5 * B0 * B0 - 0.5 * LOG_2PI - log_p), 0.0)
