@@ -191,7 +191,7 @@ class GLMMFit:
         if "residual" in parts:  # var(e.y) = # in constraints(): ``(constrained)``
             parts["residual"] = self._marked(parts["residual"])
         return GLMMResult(
-            title=me_title(spec.cmd, fx.family, fx.link), censoring=self.censoring(),
+            title=me_title(spec.cmd, fx.family, fx.link, bool(spec.terms)), censoring=self.censoring(),
             command=spec.cmd,
             family=fx.family, link=fx.link, depvar=fx.depvar, nobs=self.nobs(),
             groups=self.group_infos(), integration=spec.method, integration_points=spec.points,

@@ -158,7 +158,7 @@ def macros(fit) -> dict[str, str]:
     levels = fit.model.structure.levels
     out = {
         "cmd": fit.spec.cmd, "cmd2": fit.spec.cmd, "depvar": fx.depvar,
-        "title": me_title(fit.spec.cmd, fx.family, fx.link),
+        "title": me_title(fit.spec.cmd, fx.family, fx.link, bool(fit.spec.terms)),
         "family": fx.family, "link": fx.link, "intmethod": fit.spec.method,
         "ivars": " ".join(lv.name for lv in levels),
         "labels": " ".join(lv.label for lv in levels),
