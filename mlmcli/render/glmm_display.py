@@ -86,7 +86,8 @@ def render_header(result: GLMMResult, *, nogroup: bool = False) -> list[str]:
     nobs = right_field("Number of obs", _fmt(result.nobs, "%9.0g"))
     out = [header_line(result.title, nobs)]
     if result.censoring is not None:
-        out += censoring_lines(*result.censoring) + ([""] if result.groups else [])
+        # a blank line before ``Group variable:`` (the other layouts bring their own)
+        out += censoring_lines(*result.censoring) + ([""] if len(result.groups) == 1 and not nogroup else [])
     if result.command == "meglm":
         out.append(f"Family:{family_title(result.family).rjust(24)}")
         out.append(f"Link:{link_title(result.link).rjust(26)}")

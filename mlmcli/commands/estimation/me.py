@@ -360,10 +360,8 @@ def cmd_me(session, cmd) -> None:
         result = dataclasses.replace(result, lr_test=None)
     e = estimation_results(command, f"{command} {text}", mc, spec, design, sample, fit, result)
     if spec.fixed.censor is not None:  # metobit/meintreg: e(cmd) meglm, e(cmd2) the command
-        from mlmcli.commands.estimation.me_censored import interval_depvars, stored_censoring
-        upper = interval_depvars(session.data, spec.depvar, mc.fixed)[0] if command == "meintreg" else None
-        stored_censoring(e, command, mc.options, upper)
-        e.cmd = "meglm"
+        from mlmcli.commands.estimation.me_censored import post_censored
+        post_censored(session, e, command, mc)
     post_constraints(session, e, fit, mc)
     e.stamp_sample(session.data)  # e(sample) follows its rows through sort/keep/drop
     session.e = e

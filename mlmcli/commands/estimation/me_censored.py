@@ -81,9 +81,11 @@ def censoring_bounds(ds, command: str, opts: dict, depvar: str, upper_var: str |
     return y, {"censor": (lo, hi), "censor_limits": (ll_text or "-inf", ul_text or "+inf")}
 
 
-def stored_censoring(e, command: str, opts: dict, upper_var: str | None) -> None:
-    """The e() entries metobit.ado and meintreg.ado add to _me_estimate's."""
+def post_censored(session, e, command: str, mc) -> None:
+    """The e() entries metobit.ado and meintreg.ado add to _me_estimate's (svy's fit too):
+    e(cmd) meglm, e(cmd2) the command, the censoring counts and limits."""
     fit = e.model
+    upper_var = interval_depvars(session.data, fit.spec.depvar, mc.fixed)[0] if command == "meintreg" else None
     counts, limits = fit.censoring()
     e.scalars.update({k: v for k, v in counts.items() if command == "meintreg" or k != "N_int"})
     e.macros.update(cmd="meglm", cmd2=command, model="tobit" if command == "metobit" else "interval",
@@ -92,6 +94,7 @@ def stored_censoring(e, command: str, opts: dict, upper_var: str | None) -> None
         e.macros.update(llopt=limits[0] if limits[0] != "-inf" else "", ulopt=limits[1] if limits[1] != "+inf" else "")
     else:
         e.macros["depvar"] = f"{fit.spec.depvar} {upper_var}"
+    e.cmd = "meglm"
 
 
 def cmd_censored(session, cmd) -> None:

@@ -204,6 +204,13 @@ def predict_me(session, e, cmd) -> None:
         raise StataError("only one statistic may be specified", 198)
     ordinal = e.model.spec.fixed.family == "ordinal"
     stat = stats[0] if stats else "mu"
+    if e.model.spec.fixed.censor is not None:  # metobit_p/meintreg_p: the linear predictor is the default
+        for bad in ("mu", "pr", "pearson", "deviance", "anscombe", "marginal"):
+            if bad in opts:  # pr(a,b), e(a,b), ystar(a,b): not implemented (help metobit)
+                raise StataError(f"option {bad}{'()' if opts[bad] is not True else ''} not allowed", 198)
+        if not stats:
+            session.print("(option eta assumed)")
+            stats, stat = ["eta"], "eta"
     kind = _kind(opts)
     if opts.get("fixedonly") and (opts.get("modes") or opts.get("ebmodes") or opts.get("means")
                                   or opts.get("ebmeans")) and stat != "reffects":
