@@ -175,3 +175,28 @@ def test_failing_fit_leaves_data(do, run):
     _, rc = run(s, "meintreg lo hi x if _n > 1 || id:, ll(0)\n")
     assert rc == 198
     assert s.data.df.equals(before)
+
+
+def test_predict_defaults_to_the_linear_predictor(fit, do):
+    s, out = fit(INTREG_DATA + "metobit lo x || id:, ll(1) nolog\npredict e1\npredict e2, eta\npredict f1, xb\n")
+    assert "(option eta assumed)" in out
+    assert np.allclose(s.data.numeric("e1"), s.data.numeric("e2"))
+    b = _b(s)
+    assert np.allclose(s.data.numeric("f1"), b["lo:_cons"] + b["lo:x"] * s.data.numeric("x"))
+    for bad in ("pr(0,1)", "mu", "e(0,1)"):
+        rc, printed, _ = do("predict z, " + bad, session=s)
+        assert rc == 198, printed
+
+
+def test_svy_fits_them_with_the_weighted_estimates(fit):
+    design = ("gen st = mod(id, 4)\ngen w1 = 1 + mod(id, 3)\ngen w2 = 1 + mod(_n, 2)\n"
+              "svyset id, strata(st) weight(w1) || _n, weight(w2)\n")
+    s, out = fit(INTREG_DATA + design + "svy: meintreg lo hi x || id:, nolog\n")
+    svy_b = _b(s)
+    assert s.e.macros["cmd2"] == "meintreg" and s.e.macros["prefix"] == "svy"
+    assert s.e.scalars["N_int"] > 0 and "Survey: Mixed-effects interval regression" in out
+    s, _ = fit(INTREG_DATA + design + "meintreg lo hi x [pw=w2] || id:, pweight(w1) nolog\n")
+    for k, v in _b(s).items():
+        assert svy_b[k] == pytest.approx(v, rel=1e-6)
+    s, out = fit(INTREG_DATA + design + "svy: metobit lo x || id:, ll(1) nolog\nsvy\nmetobit\n")
+    assert out.count("Survey: Mixed-effects tobit regression") == 3
