@@ -25,8 +25,8 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import special
 
+from .glm.censored_gaussian import log_interval_probability
 from .glm.newton import NewtonResult, inverse_information, maximize
 
 LOG_2PI = float(np.log(2 * np.pi))
@@ -96,20 +96,6 @@ def observation_derivatives(data: CensoredData, theta: np.ndarray):
         h_md = np.where(point, lo0, -(lo0 * (h_aa + h_ab) + hi0 * (h_ab + h_bb)))
         h_dd = np.where(point, -1.0 / delta ** 2 - lo0 * lo0, h_aa * lo0 * lo0 + 2 * h_ab * lo0 * hi0 + h_bb * hi0 * hi0)
     return ll, d_m, d_d, h_mm, h_md, h_dd
-
-
-def _log1mexp(x):
-    """ln(1 - e^x) for x <= 0 (-inf at 0: a point mass)."""
-    x = np.minimum(x, 0.0)
-    return np.where(x > -0.693, np.log(-np.expm1(x)), np.log1p(-np.exp(x)))
-
-
-def log_interval_probability(a, b):
-    """ln(Phi(b) - Phi(a)) for a < b (either may be infinite), from the tail that keeps its
-    digits (the upper one when a > 0)."""
-    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-        return np.where(a > 0, special.log_ndtr(-a) + _log1mexp(special.log_ndtr(-b) - special.log_ndtr(-a)),
-                        special.log_ndtr(b) + _log1mexp(special.log_ndtr(a) - special.log_ndtr(b)))
 
 
 class CensoredNormalLikelihood:

@@ -19,8 +19,23 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..censored_normal import log_interval_probability
+from scipy import special
+
 from .inverse_links import LOG_2PI
+
+
+def _log1mexp(x):
+    """ln(1 - e^x) for x <= 0 (-inf at 0: a point mass)."""
+    x = np.minimum(x, 0.0)
+    return np.where(x > -0.693, np.log(-np.expm1(x)), np.log1p(-np.exp(x)))
+
+
+def log_interval_probability(a, b):
+    """ln(Phi(b) - Phi(a)) for a < b (either may be infinite), from the tail that keeps its
+    digits (the upper one when a > 0)."""
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        return np.where(a > 0, special.log_ndtr(-a) + _log1mexp(special.log_ndtr(-b) - special.log_ndtr(-a)),
+                        special.log_ndtr(b) + _log1mexp(special.log_ndtr(a) - special.log_ndtr(b)))
 
 
 def _col(a, ndim: int) -> np.ndarray:

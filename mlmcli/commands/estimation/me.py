@@ -391,3 +391,16 @@ def end_of_fit(session, e, result, iterate: int, iterate_typed: bool) -> None:
     phases = result.iteration_log.phases
     at_limit = bool(phases) and limit_reached(phases[-1].steps, iterate)
     finish(session, e, converged=result.converged, at_limit=at_limit, iterate_typed=iterate_typed)
+
+
+def cmd_censored(session, cmd) -> None:
+    """``metobit`` / ``meintreg``: the me command's fit with the censored family; typed alone,
+    the last fit of the same command shown again (r(301) otherwise)."""
+    command = cmd.name
+    text = cmd.args.strip()
+    if not text or text.startswith(","):
+        e = session.e
+        if e is None or e.macros.get("cmd2") != command or e.result is None:
+            raise StataError("last estimates not found", 301)
+        return replay_display(session, command, e, text)
+    cmd_me(session, cmd)

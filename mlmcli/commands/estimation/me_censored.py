@@ -20,9 +20,6 @@ import numpy as np
 
 from mlmcli.errors import StataError
 
-CENSORED_COMMANDS = ("metobit", "meintreg")
-
-
 def interval_depvars(ds, lower: str, fixed_text: str) -> tuple[str, str]:
     """meintreg's second dependent variable (the first word of the fixed part) and the rest."""
     words = fixed_text.split()
@@ -95,18 +92,3 @@ def post_censored(session, e, command: str, mc) -> None:
     else:
         e.macros["depvar"] = f"{fit.spec.depvar} {upper_var}"
     e.cmd = "meglm"
-
-
-def cmd_censored(session, cmd) -> None:
-    """``metobit`` / ``meintreg``: the me command's fit with the censored family; typed alone,
-    the last fit of the same command shown again (r(301) otherwise)."""
-    command = cmd.name
-    text = cmd.args.strip()
-    if not text or text.startswith(","):
-        e = session.e
-        if e is None or e.macros.get("cmd2") != command or e.result is None:
-            raise StataError("last estimates not found", 301)
-        from mlmcli.commands.estimation.me import replay_display
-        return replay_display(session, command, e, text)
-    from mlmcli.commands.estimation.me import cmd_me
-    cmd_me(session, cmd)
