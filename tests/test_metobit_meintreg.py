@@ -200,3 +200,32 @@ def test_svy_fits_them_with_the_weighted_estimates(fit):
         assert svy_b[k] == pytest.approx(v, rel=1e-6)
     s, out = fit(INTREG_DATA + design + "svy: metobit lo x || id:, ll(1) nolog\nsvy\nmetobit\n")
     assert out.count("Survey: Mixed-effects tobit regression") == 3
+
+
+NESTED_DATA = """
+clear
+set seed 777
+set obs 12
+gen a = _n
+gen ua = rnormal()*0.7
+expand 4
+bysort a: gen b = _n
+gen ub = rnormal()*0.5
+expand 5
+gen x = rnormal()
+gen y = 1 + 0.5*x + ua + ub + rnormal()
+"""
+
+
+@pytest.mark.parametrize("model", ["|| a: || b:,", "|| a: x, cov(unstructured)"])
+def test_uncensored_metobit_is_the_linear_model(fit, model):
+    # no observation below the limit: the censored family's quadrature reproduces meglm's gaussian
+    # model (mixed's ML estimates) in the nested and the unstructured-slope engines
+    s, _ = fit(NESTED_DATA + f"mixed y x {model} ml nolog\n")
+    ll_mixed = s.e.scalars["ll"]
+    s, _ = fit(NESTED_DATA + f"meglm y x {model} nolog\n")
+    ref = _b(s)
+    s, _ = fit(NESTED_DATA + f"metobit y x {model} ll(-100) nolog\n")
+    assert s.e.scalars["N_lc"] == 0 and s.e.scalars["ll"] == pytest.approx(ll_mixed, rel=1e-7)
+    for k, v in _b(s).items():
+        assert v == pytest.approx(ref[k], rel=1e-5, abs=1e-7)
