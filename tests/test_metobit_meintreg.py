@@ -183,9 +183,24 @@ def test_predict_defaults_to_the_linear_predictor(fit, do):
     assert np.allclose(s.data.numeric("e1"), s.data.numeric("e2"))
     b = _b(s)
     assert np.allclose(s.data.numeric("f1"), b["lo:_cons"] + b["lo:x"] * s.data.numeric("x"))
-    for bad in ("pr(0,1)", "mu", "e(0,1)"):
+    for bad in ("mu", "pr", "pr(0,1) marginal", "pr(0,1) e(0,1)", "pr(2,1)"):
         rc, printed, _ = do("predict z, " + bad, session=s)
         assert rc == 198, printed
+
+
+def test_censored_statistics_of_the_latent_outcome(fit):
+    from scipy.stats import norm
+
+    s, _ = fit(INTREG_DATA + "metobit lo x || id:, ll(1) nolog\npredict eta, eta\npredict xb, xb\n"
+               "predict p, pr(1,3)\npredict m, e(1,.)\npredict ys, ystar(1,.)\npredict p0, pr(.,1) fixedonly\n")
+    sd = np.sqrt(next(v for k, v in _b(s).items() if k.startswith("var(e.lo")))
+    eta, xb = s.data.numeric("eta"), s.data.numeric("xb")
+    assert np.allclose(s.data.numeric("p"), norm.cdf((3 - eta) / sd) - norm.cdf((1 - eta) / sd), atol=1e-6)
+    mills = norm.pdf((1 - eta) / sd) / norm.sf((1 - eta) / sd)
+    assert np.allclose(s.data.numeric("m"), eta + sd * mills, atol=1e-5)
+    assert np.allclose(s.data.numeric("ys"), norm.cdf((1 - eta) / sd) * 1 + norm.sf((1 - eta) / sd) * (eta + sd * mills),
+                       atol=1e-5)
+    assert np.allclose(s.data.numeric("p0"), norm.cdf((1 - xb) / sd), atol=1e-6)
 
 
 def test_svy_fits_them_with_the_weighted_estimates(fit):
