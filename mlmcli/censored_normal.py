@@ -25,8 +25,8 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import special
 
+from .glm.censored_gaussian import log_interval_probability
 from .glm.newton import NewtonResult, inverse_information, maximize
 
 LOG_2PI = float(np.log(2 * np.pi))
@@ -82,9 +82,7 @@ def observation_derivatives(data: CensoredData, theta: np.ndarray):
     b = np.where(np.isfinite(hi), delta * hi0 - m, np.inf)
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         # ln P, P = Phi(b) - Phi(a), from the tail that keeps its digits
-        upper = a > 0
-        log_p = np.where(upper, special.log_ndtr(-a) + _log1mexp(special.log_ndtr(-b) - special.log_ndtr(-a)),
-                         special.log_ndtr(b) + _log1mexp(special.log_ndtr(a) - special.log_ndtr(b)))
+        log_p = log_interval_probability(a, b)
         log_phi = lambda t: -0.5 * t * t - 0.5 * LOG_2PI  # noqa: E731
         la = np.where(np.isfinite(a), np.exp(log_phi(np.where(np.isfinite(a), a, 0.0)) - log_p), 0.0)
         lb = np.where(np.isfinite(b), np.exp(log_phi(np.where(np.isfinite(b), b, 0.0)) - log_p), 0.0)
@@ -98,12 +96,6 @@ def observation_derivatives(data: CensoredData, theta: np.ndarray):
         h_md = np.where(point, lo0, -(lo0 * (h_aa + h_ab) + hi0 * (h_ab + h_bb)))
         h_dd = np.where(point, -1.0 / delta ** 2 - lo0 * lo0, h_aa * lo0 * lo0 + 2 * h_ab * lo0 * hi0 + h_bb * hi0 * hi0)
     return ll, d_m, d_d, h_mm, h_md, h_dd
-
-
-def _log1mexp(x):
-    """ln(1 - e^x) for x <= 0 (-inf at 0: a point mass)."""
-    x = np.minimum(x, 0.0)
-    return np.where(x > -0.693, np.log(-np.expm1(x)), np.log1p(-np.exp(x)))
 
 
 class CensoredNormalLikelihood:
@@ -349,9 +341,7 @@ def heteroskedastic_derivatives(data: CensoredData, eta: np.ndarray, lns: np.nda
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         A = np.where(np.isfinite(lo), (_open_zero(lo) - eta) / s, -np.inf)
         B = np.where(np.isfinite(hi), (_open_zero(hi) - eta) / s, np.inf)
-        upper = A > 0
-        log_p = np.where(upper, special.log_ndtr(-A) + _log1mexp(special.log_ndtr(-B) - special.log_ndtr(-A)),
-                         special.log_ndtr(B) + _log1mexp(special.log_ndtr(A) - special.log_ndtr(B)))
+        log_p = log_interval_probability(A, B)
         A0, B0 = np.where(np.isfinite(A), A, 0.0), np.where(np.isfinite(B), B, 0.0)
         la = np.where(np.isfinite(A), np.exp(-0.5 * A0 * A0 - 0.5 * LOG_2PI - log_p), 0.0)
         lb = np.where(np.isfinite(B), np.exp(-0.5 * B0 * B0 - 0.5 * LOG_2PI - log_p), 0.0)

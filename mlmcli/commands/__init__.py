@@ -285,6 +285,8 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("meologit", 8, "estimation.me:cmd_me", True, True),
     ("meoprobit", 9, "estimation.me:cmd_me", True, True),
     ("meglm", 5, "estimation.me:cmd_me", True, True),
+    ("metobit", 7, "estimation.me:cmd_censored", True, True),
+    ("meintreg", 8, "estimation.me:cmd_censored", True, True),
     ("menl", 4, "estimation.menl:cmd_menl", False, False),
     ("nl", 2, "estimation.nl:cmd_nl", False, False),
     ("gmm", None, "estimation.gmm:cmd_gmm", False, True),

@@ -20,6 +20,9 @@ from .spec import GLMSpec
 
 
 def make_family(spec) -> Family:
+    if getattr(spec, "censor", None) is not None:
+        from .censored_gaussian import CensoredGaussian
+        return CensoredGaussian(*spec.censor)
     ncat = len(spec.categories) if spec.family == "ordinal" else 0
     return Family(spec.family, spec.link, np.asarray(spec.y, float),
                   None if spec.trials is None else np.asarray(spec.trials, float),

@@ -80,6 +80,10 @@ class GLMSpec:
     nrtolerance: float = 1e-5
     asis: bool = False
     record: bool = False  # the iterations' details (maximize's trace, gradient, ... options)
+    # metobit/meintreg: (lo, hi) per observation, the interval y lies in (-inf/+inf open, lo = hi
+    # a point); the gaussian family is then the censored normal (glm.censored_gaussian)
+    censor: tuple | None = None
+    censor_limits: tuple = ()  # metobit's ll() and ul() as the header shows them ("+inf" when not typed)
 
     @property
     def n(self) -> int:

@@ -23,7 +23,7 @@ from ..glm.inference import ancillary_rows, chibar_or_chi2, eform_label, eform_r
 from ..mixed.blas_threads import quiet_numerics, single_threaded_blas
 from ..mixed.inference import fixed_rows, term_rows, wald_test, zcrit
 from ..mixed.random_effects_term import DISPLAY_NAMES
-from ..results.glmm import ME_TITLES, GLMMResult, GroupInfo, IterationLog, LRTestSingle
+from ..results.glmm import CENSORED_MODELS, GLMMResult, me_title, GroupInfo, IterationLog, LRTestSingle
 from ..results.matrix import Matrix
 from ..results.mixed import GroupSummary, RandomLevel, VarianceRow
 from . import stored_results
@@ -160,8 +160,19 @@ class GLMMFit:
         # Stata 13's _me_display: ``LR test vs. `e(model)' regression:`` for every family
         # (a log: ``LR test vs. Poisson regression:``), linear as mixed's
         label = f"LR test vs. {model} regression:"
+        if self.spec.cmd in CENSORED_MODELS:  # Stata 15's _me_display: ``LR test vs. `e(model)' model:``
+            model = CENSORED_MODELS[self.spec.cmd][1]
+            label = f"LR test vs. {model} model:"
         return LRTestSingle(chi2, df, p, kind, self.ll_single, model, label, conservative=df > 1)
 
+    def censoring(self):
+        """metobit/meintreg's header rows: the counts by kind of censoring (frequency weights
+        summed) and the limits as typed (``GLMMResult.censoring``)."""
+        fx = self.spec.fixed
+        if fx.censor is None:
+            return None
+        fw = None if fx.fweight is None else np.asarray(fx.fweight, float)[self.used]
+        return self.model.family.counts(fw), fx.censor_limits
     def result(self) -> GLMMResult:
         with quiet_numerics():
             return self._result()
@@ -180,8 +191,7 @@ class GLMMFit:
         if "residual" in parts:  # var(e.y) = # in constraints(): ``(constrained)``
             parts["residual"] = self._marked(parts["residual"])
         return GLMMResult(
-            title=("Mixed-effects GLM" if spec.cmd == "meglm" else ME_TITLES.get((fx.family, fx.link),
-                                                                                 "Mixed-effects GLM")),
+            title=me_title(spec.cmd, fx.family, fx.link, bool(spec.terms)), censoring=self.censoring(),
             command=spec.cmd,
             family=fx.family, link=fx.link, depvar=fx.depvar, nobs=self.nobs(),
             groups=self.group_infos(), integration=spec.method, integration_points=spec.points,

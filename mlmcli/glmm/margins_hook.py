@@ -101,6 +101,10 @@ def _base_prediction(fit, stat: str, outcome, m):
         return OrdinalProbability(fx.link, k, cuts, label)
     if stat == "pr" and fx.family not in ("bernoulli", "binomial"):
         raise StataError("option pr not allowed", 198)
+    if fx.censor is not None:  # metobit/meintreg: margins' default is the linear predictor
+        if stat == "pr":  # pr(a,b), e(a,b), ystar(a,b): not implemented
+            raise StataError("option pr not allowed", 198)
+        return LinearIndex("Linear prediction, fixed portion")
     if fx.family == "gaussian":
         return LinearIndex("Predicted mean, fixed portion only")
     base = InverseLink(fx.link, "Predicted mean, fixed portion only")

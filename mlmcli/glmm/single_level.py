@@ -432,7 +432,7 @@ class SingleLevelModel:
         quadrature of a random-slope meglm with ~50 coefficients took minutes)."""
         fam = self.family  # gllamm's choice sets and other row families have no family name
         return (getattr(fam, "family", None) == "gaussian" and getattr(fam, "link", None) == "identity"
-                and self.w is None and method in ("mvaghermite", "mcaghermite", "laplace"))
+                and not getattr(fam, "censored", False) and self.w is None and method in ("mvaghermite", "mcaghermite", "laplace"))
 
     def group_ztz(self) -> np.ndarray:
         """Z_j'Z_j of every group (G, q, q), made once: the closed-form Gaussian path's sums."""

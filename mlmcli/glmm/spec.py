@@ -94,7 +94,9 @@ def subset_random_intercept(spec: GLMMSpec, rows, group) -> GLMMSpec:
     def take(a):
         return None if a is None else np.asarray(a)[rows]
 
+    censor = None if fx.censor is None else tuple(take(a) for a in fx.censor)
     fixed = dataclasses.replace(fx, y=take(fx.y), X=take(fx.X), trials=take(fx.trials), offset=take(fx.offset),
+                                censor=censor,
                                 fweight=None, pweight=None, vce="oim", cluster=None, cluster_var=None)
     term = spec.terms[0]
     terms = (dataclasses.replace(term, group=np.asarray(group), Z=np.asarray(term.Z)[rows],

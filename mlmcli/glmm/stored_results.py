@@ -15,7 +15,7 @@ import numpy as np
 
 from ..mixed.inference import numerical_jacobian
 from ..mixed.random_effects_term import DISPLAY_NAMES
-from ..results.glmm import ME_TITLES
+from ..results.glmm import CENSORED_MODELS, me_title
 from ..results.matrix import Matrix
 
 # e(model): the word Stata's LR-test line uses for the single-level model
@@ -160,12 +160,11 @@ def macros(fit) -> dict[str, str]:
     levels = fit.model.structure.levels
     out = {
         "cmd": fit.spec.cmd, "cmd2": fit.spec.cmd, "depvar": fx.depvar,
-        "title": ("Mixed-effects GLM" if fit.spec.cmd == "meglm"
-                  else ME_TITLES.get((fx.family, fx.link), "Mixed-effects GLM")),
+        "title": me_title(fit.spec.cmd, fx.family, fx.link, bool(fit.spec.terms)),
         "family": fx.family, "link": fx.link, "intmethod": fit.spec.method,
         "ivars": " ".join(lv.name for lv in levels),
         "labels": " ".join(lv.label for lv in levels),
-        "model": model_word(fx),
+        "model": CENSORED_MODELS[fit.spec.cmd][1] if fit.spec.cmd in CENSORED_MODELS else model_word(fx),
         "vce": "robust" if fit.robust else "oim",
         "covariates": " ".join(lab.name for lab in fit.labels if lab.name != "_cons"),
         "revars": " ".join(n for lv in levels for b in lv.blocks for n in b.names),

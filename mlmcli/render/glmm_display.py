@@ -85,6 +85,9 @@ def link_title(link: str) -> str:
 def render_header(result: GLMMResult, *, nogroup: bool = False) -> list[str]:
     nobs = right_field("Number of obs", _fmt(result.nobs, "%9.0g"))
     out = [header_line(result.title, nobs)]
+    if result.censoring is not None:
+        # a blank line before ``Group variable:`` (the other layouts bring their own)
+        out += censoring_lines(*result.censoring) + ([""] if len(result.groups) == 1 and not nogroup else [])
     if result.command == "meglm":
         out.append(f"Family:{family_title(result.family).rjust(24)}")
         out.append(f"Link:{link_title(result.link).rjust(26)}")
@@ -112,6 +115,20 @@ def render_header(result: GLMMResult, *, nogroup: bool = False) -> list[str]:
     out.append(header_line(f"{crit} = {_fmt(result.loglik, '%10.0g')}",
                      right_field("Prob > chi2", _fmt(result.wald_p, "%6.4f"))))
     return out
+
+
+CENSORING_LABELS = (("N_unc", "Uncensored"), ("N_lc", "Left-censored"), ("N_rc", "Right-censored"),
+                    ("N_int", "Interval-cens."))
+
+
+def censoring_lines(counts: dict, limits: tuple) -> list[str]:
+    """metobit's (Stata 15 tobit's) summary under the title: the counts indented under
+    ``Number of obs``, beside ``Limits: lower = #`` / ``upper = #``; meintreg's without the
+    limits and with its interval-censored count."""
+    rows = [(label, counts[key]) for key, label in CENSORING_LABELS if key != "N_int" or not limits]
+    left = ["", f"Limits: lower = {limits[0]}", f"        upper = {limits[1]}"] if limits else []
+    return [header_line(left[i] if i < len(left) else "", right_field("   " + label, _fmt(n, "%9.0g")))
+            for i, (label, n) in enumerate(rows)]
 
 
 # ------------------------------------------------------------------ coefficient table

@@ -29,6 +29,17 @@ ME_TITLES = {
     ("ordinal", "probit"): "Mixed-effects oprobit regression",
     ("gaussian", "identity"): "Mixed-effects GLM",
 }
+# metobit and meintreg (Stata 15): their title and e(model), the word of the LR test's line
+CENSORED_MODELS = {"metobit": ("Mixed-effects tobit regression", "tobit", "Tobit regression"),
+                   "meintreg": ("Mixed-effects interval regression", "interval", "Interval regression")}
+
+
+def me_title(command: str, family: str, link: str, random_effects: bool = True) -> str:
+    """e(title) of an me fit: meglm's, the censored commands' (without random effects their
+    single-level title, as metobit.ado's ``if e(k_r)``) or the family's."""
+    if command in CENSORED_MODELS:
+        return CENSORED_MODELS[command][0 if random_effects else 2]
+    return "Mixed-effects GLM" if command == "meglm" else ME_TITLES.get((family, link), "Mixed-effects GLM")
 
 # title of the single-level models
 GLM_TITLES = {
@@ -175,6 +186,8 @@ class GLMMResult:
     constraint_labels: tuple[str, ...] = ()
     random_labels: tuple[str, ...] = ()  # per block of ``random``: Stata's level label (``school>class``)
     residual: VarianceRow | None = None  # gaussian family: ``var(e.depvar)`` (then no ``/lnsigma`` row)
+    # metobit/meintreg: ((label, count) rows of the header's censoring summary, lower limit, upper limit)
+    censoring: tuple | None = None
 
 
 @dataclass(frozen=True)

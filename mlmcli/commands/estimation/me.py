@@ -140,6 +140,10 @@ def build_spec(session, command: str, mc):
     label_options(opts)  # _get_diopts' fvwrap()/fvwrapon() checks, before the fit
     display_formats(opts)  # and its confirm numeric format of cformat() & co.: r(7) before the fit
     depvar, fixed_text = _depvar_and_fixed(ds, mc.depvar, mc.fixed)
+    upper_var = None
+    if command == "meintreg":  # depvar_lower depvar_upper
+        from mlmcli.commands.estimation.me_censored import interval_depvars
+        upper_var, fixed_text = interval_depvars(ds, depvar, fixed_text)
     terms = parse_terms(ds, fixed_text) if fixed_text.strip() else []
     equations = [mixed_steps.resolve_equation(ds, eq, continuous=True) for eq in mc.equations]
     if mc.weight is not None and mc.weight.kind == "iweight":
@@ -150,7 +154,9 @@ def build_spec(session, command: str, mc):
             float(fam.trials)
         except ValueError:
             extra.append(ds.resolve(fam.trials))
-    sample = mixed_steps.estimation_sample(session, mc, depvar, terms, equations, extra)
+    sample = mixed_steps.estimation_sample(session, mc, None if upper_var else depvar, terms, equations, extra)
+    if upper_var:  # intreg's rule: an observation leaves only when both bounds are missing
+        sample &= ~(np.isnan(ds.numeric(depvar)) & np.isnan(ds.numeric(upper_var)))
     weights = mixed_steps.evaluate_weights(session, mc, sample)
     has_pw = weights.has("pweight")
     if has_pw and weights.has("fweight"):
@@ -159,6 +165,10 @@ def build_spec(session, command: str, mc):
     if n == 0:
         raise StataError("no observations", 2000)
     y, cats = _outcome(ds, depvar, sample, fam)
+    censor = {}
+    if command in ("metobit", "meintreg"):
+        from mlmcli.commands.estimation.me_censored import censoring_bounds
+        y, censor = censoring_bounds(ds, command, opts, depvar, upper_var, sample)
     design = build_design(ds, terms, sample, constant=not mc.noconstant and fam.family != "ordinal",
                           absorbed_constant=fam.family == "ordinal")
     if opts.get("noasis"):
@@ -179,7 +189,7 @@ def build_spec(session, command: str, mc):
         level=confidence_level(opts, getattr(session, "level", 95.0)),
         iterate=number_option(opts, "iterate", default_iterate(session, 300), int), tolerance=number_option(opts, "tolerance", 1e-6),
         ltolerance=number_option(opts, "ltolerance", 1e-7), nrtolerance=number_option(opts, "nrtolerance", 1e-5),
-        asis=bool(fe_opts.get("asis")))
+        asis=bool(fe_opts.get("asis")), **censor)
     method = intmethod_choice(opts)
     points = 7
     if "intpoints" in opts:
@@ -189,7 +199,8 @@ def build_spec(session, command: str, mc):
             raise StataError("intpoints() must be an integer", 198) from None
         if method == "laplace":
             raise StataError("option intpoints() not allowed with intmethod(laplace)", 198)
-    spec = GLMMSpec(fixed, tuple(rterms), method, points, command=command if command == "meglm" else None)
+    spec = GLMMSpec(fixed, tuple(rterms), method, points,
+                    command=command if command in ("meglm", "metobit", "meintreg") else None)
     if any(eq.collinear for eq in mc.equations):  # typed after the last ||: the me commands' global option
         opts = dict(opts, collinear=True)
     spec = _constraints_and_start(session, command, opts, spec, design)
@@ -289,7 +300,11 @@ def replay(session, e, *, noheader: bool = False) -> None:
 
 def _replay(session, command: str, text: str) -> None:
     """``melogit [, display_options]`` with no model: show the last fit again."""
-    e = replay_results(session, (command,))
+    replay_display(session, command, replay_results(session, (command,)), text)
+
+
+def replay_display(session, command: str, e, text: str) -> None:
+    """The stored me results ``e`` shown again with the display options of ``text``."""
     if e.macros.get("prefix") == "svy":  # _me_display hands svy's results to _prefix_display
         from mlmcli.commands.estimation.survey_me_replay import replay_me
 
@@ -344,6 +359,9 @@ def cmd_me(session, cmd) -> None:
     if not result.converged:  # _me_display.ado: no LR test of a fit that did not converge
         result = dataclasses.replace(result, lr_test=None)
     e = estimation_results(command, f"{command} {text}", mc, spec, design, sample, fit, result)
+    if spec.fixed.censor is not None:  # metobit/meintreg: e(cmd) meglm, e(cmd2) the command
+        from mlmcli.commands.estimation.me_censored import post_censored
+        post_censored(session, e, command, mc)
     post_constraints(session, e, fit, mc)
     e.stamp_sample(session.data)  # e(sample) follows its rows through sort/keep/drop
     session.e = e
@@ -373,3 +391,16 @@ def end_of_fit(session, e, result, iterate: int, iterate_typed: bool) -> None:
     phases = result.iteration_log.phases
     at_limit = bool(phases) and limit_reached(phases[-1].steps, iterate)
     finish(session, e, converged=result.converged, at_limit=at_limit, iterate_typed=iterate_typed)
+
+
+def cmd_censored(session, cmd) -> None:
+    """``metobit`` / ``meintreg``: the me command's fit with the censored family; typed alone,
+    the last fit of the same command shown again (r(301) otherwise)."""
+    command = cmd.name
+    text = cmd.args.strip()
+    if not text or text.startswith(","):
+        e = session.e
+        if e is None or e.macros.get("cmd2") != command or e.result is None:
+            raise StataError("last estimates not found", 301)
+        return replay_display(session, command, e, text)
+    cmd_me(session, cmd)

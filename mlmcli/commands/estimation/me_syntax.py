@@ -23,6 +23,7 @@ FAMILY_LINK = {
     "mecloglog": ("bernoulli", "cloglog"), "mepoisson": ("poisson", "log"),
     "menbreg": ("nbinomial", "log"), "meologit": ("ordinal", "logit"),
     "meoprobit": ("ordinal", "probit"), "meglm": (None, None),
+    "metobit": ("gaussian", "identity"), "meintreg": ("gaussian", "identity"),
 }
 # the eform option each command has (``or`` for the logit models, ``irr`` for counts)
 EFORM_OPTION = {"melogit": "or", "meologit": "or", "mepoisson": "irr", "menbreg": "irr",
@@ -120,6 +121,9 @@ def global_options(command: str) -> list[OptionSpec]:
         own.append(OptionSpec("dispersion", 4, takes_arg=True))
     if command == "meglm":
         own += [OptionSpec("family", 3, takes_arg=True), OptionSpec("link", 4, takes_arg=True)]
+    if command == "metobit":  # ll[(varname|#)] ul[(varname|#)]
+        own += [OptionSpec("ll", 2, takes_arg=True, arg_optional=True),
+                OptionSpec("ul", 2, takes_arg=True, arg_optional=True)]
     if command == "meglm":
         own += [OptionSpec(name, len(name)) for name, _label in MEGLM_EFORMS]
     elif command in EFORM_OPTION:

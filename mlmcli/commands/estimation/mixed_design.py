@@ -169,7 +169,7 @@ def estimation_sample(session, mc: MixedCommand, depvar: str, terms, equations: 
     from mlmcli.factor_variables import term_variables
 
     ds = session.data
-    used = [depvar] + term_variables(terms)
+    used = ([depvar] if depvar else []) + term_variables(terms)  # meintreg: no depvar (its own rule)
     for eq in equations:
         used += ([eq.level] if eq.level != "_all" else []) + [v for t in eq.rvars for v in re_components(t)]
         used += weight_vars(ds, eq.typed.fweight) + weight_vars(ds, eq.typed.pweight) + weight_vars(ds, eq.typed.iweight)

@@ -235,6 +235,9 @@ def _posted(session, name, cmdline, mc, fit, result, V_theta, inf, sample, setti
     e.scalars.pop("N_clust", None)
     e.macros.update(macros)
     e.macros.update(cmd=name, cmdline=cmdline)
+    if fit.spec.fixed.censor is not None:  # svy: metobit/meintreg -- e(cmd) meglm, e(cmd2) the command
+        from mlmcli.commands.estimation.me_censored import post_censored
+        post_censored(session, e, name, mc)
     e.matrices.update(strata_matrices(sample.units))
     e.result = res
     e.title = title

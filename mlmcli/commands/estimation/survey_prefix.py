@@ -38,6 +38,9 @@ _SVY_GROUP_LEVEL = ("meglm", "melogit", "meprobit", "mecloglog", "meologit", "me
                     "mestreg", "metobit", "meintreg", "fmm", "irt")
 # the svyg commands without svyb/svyj (their properties in Stata 16's ado files): linearized only
 _SVYG_ONLY = _ME_COMMANDS + ("mestreg", "metobit", "meintreg")
+# the me commands svy fits through survey_me: metobit and meintreg are the gaussian model of the
+# same engine, with their own e(cmd2)
+_SVY_ME = _ME_COMMANDS + ("metobit", "meintreg")
 _DESCRIPTIVE = ("mean", "total", "ratio", "proportion")  # computed here (mlm has no such commands of their own)
 _MODELS = ("regress", "logit", "logistic", "probit", "cloglog", "poisson", "nbreg", "ologit", "oprobit", "glm", "tobit", "intreg")
 _PREFIX_OPTIONS = [OptionSpec("subpop", 3, takes_arg=True), OptionSpec("level", 1, takes_arg=True),
@@ -98,17 +101,17 @@ def cmd_svy(session, cmd) -> None:
     word, rest = found.group(1), found.group(2)
     name = _command_name(word)
     typed = [k for k in ("cformat", "pformat", "sformat") if opts.get(k)]
-    if typed and (name in _ME_COMMANDS or name in ("mlogit", "tabulate")):  # their tables are their own
+    if typed and (name in _SVY_ME or name in ("mlogit", "tabulate")):  # their tables are their own
         raise StataError(f"svy option {typed[0]}() with {name} is not supported by mlmcli", 198)
     eform = [key for key in _PREFIX_EFORM if opts.get(key)]
-    if eform and name not in _ME_COMMANDS:
+    if eform and name not in _SVY_ME:
         raise StataError(f"svy option {eform[0]} is not supported by mlmcli with {name} (type it on {name})", 198)
     if eform:  # _prefix_command's _check_eformopt, before the command runs
         from mlmcli.commands.estimation.me_syntax import global_options
 
         if eform[0] not in [spec.name for spec in global_options(name)]:
             raise StataError(f"option {eform[0]} not allowed", 198)
-    if name in _ME_COMMANDS:  # the me commands read their own ||-equations (survey_me)
+    if name in _SVY_ME:  # the me commands read their own ||-equations (survey_me)
         from mlmcli.commands.estimation.survey_me import run_me
 
         if not rest.strip() or rest.strip().startswith(","):  # svy: melogit -- the last svy results again
@@ -250,11 +253,11 @@ def _command_name(word: str) -> str:
             raise err from None
     if full in _MODELS or full in ("tabulate", "mlogit"):
         return full
-    if full in _ME_COMMANDS:
+    if full in _SVY_ME:
         return full
     if full in _SVY_GROUP_LEVEL:
         raise StataError(f"svy: {full} is not supported by mlmcli (of the multilevel commands svy fits "
-                         f"{', '.join(_ME_COMMANDS[:-1])} and {_ME_COMMANDS[-1]})", 199)
+                         f"{', '.join(_SVY_ME[:-1])} and {_SVY_ME[-1]})", 199)
     if full in _SVY_COMMANDS:
         raise StataError(f"svy: {full} is not supported by mlmcli (svy computes mean, total, ratio, proportion, "
                          "tabulate, regress, logit, logistic, probit, cloglog, poisson, nbreg, ologit, oprobit, mlogit, glm, tobit, intreg "

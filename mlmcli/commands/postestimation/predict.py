@@ -53,6 +53,8 @@ _LABELS = {
 }
 # e(predict) -> the handler of a model family's own predict syntax ("module:function")
 PREDICT_PROGRAMS = {"meglm_p": "mlmcli.commands.postestimation.predict_me:predict_me",
+                    "metobit_p": "mlmcli.commands.postestimation.predict_me:predict_me",  # metobit, meintreg
+                    "meintreg_p": "mlmcli.commands.postestimation.predict_me:predict_me",
                     "glim_p": "mlmcli.commands.postestimation.predict_glim:predict_glim"}
 PREDICT_PROGRAMS.update(dict.fromkeys(("meqrlogit_p", "meqrpoisson_p", "xtmelogit_p", "xtmepoisson_p"),
                                       "mlmcli.commands.postestimation.predict_meqr:predict_qr"))

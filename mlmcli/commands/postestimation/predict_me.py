@@ -188,6 +188,8 @@ def _print_notes(session, e, stat: str, kind: str, opts: dict, marginal: bool) -
 
 def predict_me(session, e, cmd) -> None:
     """``predict`` after melogit ... meglm (see the module docstring)."""
+    if e.model.spec.fixed.censor is not None and _censored_statistic(session, e, cmd):
+        return
     opts = resolve_options(cmd.options, OPTIONS)
     if opts.pop("fitted", None):
         opts["eta"] = True
@@ -204,6 +206,13 @@ def predict_me(session, e, cmd) -> None:
         raise StataError("only one statistic may be specified", 198)
     ordinal = e.model.spec.fixed.family == "ordinal"
     stat = stats[0] if stats else "mu"
+    if e.model.spec.fixed.censor is not None:  # metobit_p/meintreg_p: the linear predictor is the default
+        for bad in ("mu", "pr", "pearson", "deviance", "anscombe", "marginal"):
+            if bad in opts:  # pr(a,b), e(a,b), ystar(a,b): not implemented (help metobit)
+                raise StataError(f"option {bad}{'()' if opts[bad] is not True else ''} not allowed", 198)
+        if not stats:
+            session.print("(option eta assumed)")
+            stats, stat = ["eta"], "eta"
     kind = _kind(opts)
     if opts.get("fixedonly") and (opts.get("modes") or opts.get("ebmodes") or opts.get("means")
                                   or opts.get("ebmeans")) and stat != "reffects":
@@ -301,3 +310,50 @@ def new_variable_names(names, stub, n: int) -> list[str]:
         raise StataError(f"{'too few' if few else 'too many'} variables specified\n"
                          f"you must specify {n} new variable(s)", 102 if few else 103)
     return list(names)
+
+
+CENSORED_STATISTICS = (("pr", 2), ("e", 1), ("ystar", 2))
+
+
+def _censored_statistic(session, e, cmd) -> bool:
+    """metobit_p/meintreg_p's pr(a,b), e(a,b) and ystar(a,b): tobit's statistics of the latent
+    y* ~ N(eta, var(e.depvar)) at the linear predictor eta (with the empirical Bayes means or
+    modes of the random effects, or fixedonly); False when none was typed.  marginal (their
+    integral over the random effects) is not implemented."""
+    from mlmcli.postest.regress_prediction import Prediction, bound_from_text, bound_values, parse_bounds
+    from mlmcli.postest.regression_diagnostics import truncated_statistic
+    from mlmcli.syntax.abbreviation import resolve_choice
+
+    typed = [(resolve_choice(o.name, CENSORED_STATISTICS), o) for o in cmd.options if o.arg is not None]
+    typed = [(name, o) for name, o in typed if name is not None]
+    if not typed:
+        return False
+    if len(typed) > 1:
+        raise StataError("only one statistic may be specified", 198)
+    stat, option = typed[0]
+    others = [o for o in cmd.options if o is not option]
+    opts = resolve_options(others, OPTIONS)
+    for bad in [k for k in opts if k in STATISTICS or k in ("reses", "outcome", "scores", "residuals",
+                                                              "density", "distribution")]:
+        raise StataError("only one statistic may be specified" if bad in STATISTICS else f"option {bad} not allowed",
+                         198)
+    if opts.get("marginal"):
+        raise StataError(f"option marginal with {stat}() is not implemented in mlmcli", 198)
+    _check_eb_controls(e, opts, False)
+    kind = _kind(opts)
+    vtype, names, stub = parse_new_varlist(cmd.args)
+    if stub is not None or len(names) != 1:
+        raise StataError("too many variables specified" if len(names) > 1 else "invalid syntax",
+                         103 if len(names) > 1 else 198)
+    check_new_name(session.data, names[0])
+    prediction = Prediction(stat, typed=parse_bounds(option.arg, stat))
+    lo, hi = bound_values(prediction, lambda text: bound_from_text(session.data, text))
+    _print_notes(session, e, "eta", kind, opts, False)
+    rows = PredictionRows(session, e)
+    eta = e.model.predict("eta", rows, kind=kind, fixedonly=bool(opts.get("fixedonly")),
+                          nooffset=bool(opts.get("nooffset")), points=_points(opts))
+    sigma = float(np.exp(e.model.anc[0]))
+    values = truncated_statistic(stat, np.asarray(eta, float), sigma, lo, hi)
+    store_prediction(session, names[0], np.where(_rows_selected(session, cmd), values, np.nan), vtype,
+                     prediction.label(e.model.spec.depvar))
+    return True
