@@ -373,7 +373,7 @@ def _fit(spec: MixedSpec, on_iteration: Callable[[int, float], None] | None) -> 
             H_phi = phi_hessian(model, np.where(np.isnan(phi), 0.0, phi), finite)
         V_phi[np.ix_(finite, finite)] = inf.invert_negative_hessian(H_phi)
     else:
-        V_beta, V_phi, V_cross, n_clusters, beta_influence = robust_vce(model, pf.beta, phi, V_beta, loglik)
+        V_beta, V_phi, V_cross, n_clusters, beta_influence = robust_vce(model, pf.beta, phi, V_beta, loglik, finite)
     # the forward pass kept at theta^ (per-group arrays, or the Schur complement's factor) is
     # not needed after the standard errors: freed before the linear regression's reduction,
     # which would otherwise add its own to it (C, 300,000 groups: ~20 MB more at the peak);
