@@ -13,6 +13,8 @@
 from __future__ import annotations
 
 import dataclasses
+import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -39,22 +41,22 @@ def _two_level_pweighted(G=40, per=12, seed=100, w_scale=1.0, slope_sd=0.5):
                      (term,), pweight=w1), (y, x, g, w1, w2[np.r_[0:n:per]])
 
 
-def _three_level_pweighted(seed=8, G=24, M=8, per=11):
+def _three_level_pweighted(seed=8):
     """The shape of the zwier corpus fits: || top: x || mid:, pweight() (weights ~20 per
-    school), whose first steepest-descent step put the school level's theta on its bound."""
-    rng = np.random.default_rng(seed)
-    top = np.repeat(np.arange(G), M * per)
-    mid = np.repeat(np.arange(G * M), per)
-    n = len(top)
-    x = rng.normal(size=n)
-    y = (0.3 * x + rng.normal(size=G)[top] * 0.15 + rng.normal(size=G)[top] * 0.05 * x
-         + rng.normal(size=G * M)[mid] * 0.03 + rng.normal(size=n) * 0.45)
-    w_obs = np.exp(rng.normal(0.0, 0.5, n))
-    w_mid = np.exp(rng.normal(3.0, 0.3, G * M))[mid]
-    terms = (RandomTerm("top", top, np.column_stack([x, np.ones(n)]), ("x", "_cons"), "independent", G),
-             RandomTerm("mid", mid, np.ones((n, 1)), ("_cons",), "identity", G * M, pweight=w_mid))
-    return MixedSpec("y", y, np.column_stack([x, np.ones(n)]), (CoefLabel("x"), CoefLabel("_cons")),
-                     terms, pweight=w_obs)
+    school), whose first steepest-descent step put the school level's theta on its bound
+    (bench/bench_weighted_speed100.py's data)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+    from bench_weighted_speed100 import three_level
+
+    df = three_level(seed)
+    n, x = len(df), df["x"].to_numpy()
+    top, mid = df["top"].to_numpy() - 1, df["mid"].to_numpy() - 1
+    terms = (RandomTerm("top", top, np.column_stack([x, np.ones(n)]), ("x", "_cons"), "independent",
+                        top.max() + 1),
+             RandomTerm("mid", mid, np.ones((n, 1)), ("_cons",), "identity", mid.max() + 1,
+                        pweight=df["w2"].to_numpy()))
+    return MixedSpec("y", df["y"].to_numpy(), np.column_stack([x, np.ones(n)]),
+                     (CoefLabel("x"), CoefLabel("_cons")), terms, pweight=df["w1"].to_numpy())
 
 
 def _counting_fit(spec):
