@@ -213,3 +213,24 @@ def test_me_objective_keeps_its_last_gradient():
     assert len(calls) == 1
     obj.gradient(np.array([1.0, 2.5]))
     assert len(calls) == 2
+
+
+def test_robust_se_with_a_correlation_at_one_to_rounding():
+    """A zero diagonal of Lambda leaves atanh ~18.7 (not inf) from rounding; the likelihood
+    is flat along it, and it used to take every robust SE with it (the ELSA memory-support
+    fits: all four variance SEs missing)."""
+    from mlmcli.mixed.fit import _off_boundary
+    from mlmcli.mixed.sandwich import robust_vce
+
+    spec, _ = _two_level_pweighted(seed=108)
+    fit = fit_mixed(spec)
+    model = fit.model
+    phi = fit.phi.copy()
+    phi[2] = 18.7  # atr1_1_2: corr = 1 - 1e-16
+    ll = model.loglik_full(np.concatenate([fit.beta, phi]))
+    every = np.arange(len(phi))
+    kept = _off_boundary(model, phi, every)
+    assert list(kept) == [0, 1, 3]
+    V_phi = robust_vce(model, fit.beta, phi, fit.V_beta, ll, kept)[1]
+    assert np.all(np.isfinite(np.diag(V_phi)[kept])) and np.isnan(V_phi[2, 2])
+    assert np.all(np.isnan(np.diag(robust_vce(model, fit.beta, phi, fit.V_beta, ll, every)[1])))
