@@ -36,7 +36,7 @@ pulls it out jumps the same way, towards +/-``ATANH_BOUND``, and is verified the
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -80,6 +80,7 @@ class Objective:
     partners: dict = None  # ln sd index -> the atanh indices of its correlations
     at_boundary: tuple = ()  # set by ``maximize``: the parameters it left at their boundary
     extrapolate_settled: bool = False  # a settled Hessian as the Richardson extrapolate of its two steps
+    _last_gradient: tuple | None = field(default=None, repr=False, compare=False)
 
     def boundary_direction(self, j: int, x) -> tuple[float, float]:
         """(sign of the way out, limit) of boundary parameter j at x: ln sd down to
@@ -101,6 +102,18 @@ class Objective:
         return self.grad_fn is not None and all(abs(x[j]) <= ANALYTIC_ATANH for j in self.atanh)
 
     def gradient(self, x) -> np.ndarray:
+        """The gradient at x; the last one is kept: the search's final gradient is polish's
+        first, and polish's last quasi-Newton round and its first accurate round ask at the
+        same x again (two gradients of the ~25 of a one-level ordinal fit: what its final
+        Hessian's settling check costs)."""
+        key = (np.asarray(x, float).tobytes(), self.grad_fn)
+        if self._last_gradient is not None and self._last_gradient[0] == key:
+            return self._last_gradient[1].copy()
+        g = self._gradient(x)
+        self._last_gradient = (key, np.array(g, float))
+        return g
+
+    def _gradient(self, x) -> np.ndarray:
         g = _finite_value(self.grad_fn, x) if self.grad_fn is not None else None
         if g is not None and not self.analytic(x):
             # a correlation past ANALYTIC_ATANH: only the analytic gradient's ln sd and atanh

@@ -92,6 +92,16 @@ def _vanished_sd(model, phi: np.ndarray) -> np.ndarray:
     return out
 
 
+def _off_boundary(model, phi: np.ndarray, finite: np.ndarray) -> np.ndarray:
+    """``finite`` without the correlations at +/-1 to working precision (|atanh| past
+    BOUNDARY_ATANH: a zero diagonal of Lambda leaves atanh ~18.7, not inf, from rounding):
+    the likelihood is flat along them, and the sandwich's H_phi, whose inverse is taken
+    whole, would make every robust SE missing (the ELSA memory-support fits)."""
+    names = [n for c in model.covs for n in c.est_names()] + ["lnsig_e"]
+    return np.array([j for j in finite if not (names[j].startswith("atr")
+                                                and abs(phi[j]) >= BOUNDARY_ATANH)], int)
+
+
 @dataclass
 class MixedFit(MixedFitQueries):
     """Estimates of a fit; ``result()``, ``e_matrices()``, ``blups()``, ``fitted()``, ``scalars()``."""
@@ -373,7 +383,7 @@ def _fit(spec: MixedSpec, on_iteration: Callable[[int, float], None] | None) -> 
             H_phi = phi_hessian(model, np.where(np.isnan(phi), 0.0, phi), finite)
         V_phi[np.ix_(finite, finite)] = inf.invert_negative_hessian(H_phi)
     else:
-        V_beta, V_phi, V_cross, n_clusters, beta_influence = robust_vce(model, pf.beta, phi, V_beta, loglik)
+        V_beta, V_phi, V_cross, n_clusters, beta_influence = robust_vce(model, pf.beta, phi, V_beta, loglik, _off_boundary(model, phi, finite))
     # the forward pass kept at theta^ (per-group arrays, or the Schur complement's factor) is
     # not needed after the standard errors: freed before the linear regression's reduction,
     # which would otherwise add its own to it (C, 300,000 groups: ~20 MB more at the peak);

@@ -310,6 +310,24 @@ class MixedModel:
             self._top_reduction = cached
         return top_logliks(cached[1], x[:self.p], s2)
 
+    def group_beta_scores(self, beta: np.ndarray, phi: np.ndarray) -> np.ndarray:
+        """d l_g / d beta per highest-level group (p x G) at (beta, phi): l_g is quadratic in
+        beta, -(v'M~_g v) / (2 sigma^2) with v = (-beta, 1), so the score is (M~_g v)[:p] /
+        sigma^2 (without random effects, w_i r_i x_i / sigma^2 per observation)."""
+        lams, s2 = self.from_phi(phi)
+        beta = np.asarray(beta, float)
+        if not self.spec.terms:
+            r = np.asarray(self.spec.y, float) - self.X @ beta
+            wr = r if self.obs_w is None else self.obs_w * r
+            return self.X.T * (wr / s2)
+        key = np.asarray(phi, float).tobytes()
+        cached = getattr(self, "_top_reduction", None)
+        if cached is None or cached[0] != key:
+            cached = (key, self.reduce(lams, keep_top=True))
+            self._top_reduction = cached
+        v = np.append(-beta, 1.0)
+        return np.tensordot(v, cached[1].top_M, axes=(0, 0))[:self.p] / s2
+
     def ols_loglik(self) -> float:
         """Linear regression log likelihood with the same method and weights (Lambda = 0)."""
         zero = [np.zeros((c.q, c.q)) for c in self.covs]

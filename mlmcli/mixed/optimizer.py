@@ -149,6 +149,24 @@ def _free(x, g, lower):
     return ~((x <= lower) & (g > 0))
 
 
+def _short_of_bound(obj: _Objective, x, step, lower, xn, fn, share: float = 0.5):
+    """(point, d) after a steepest-descent step that was clipped onto a bound: the same
+    direction taken only ``share`` of the way to the nearest bound instead, when d is lower
+    there.  A diagonal of Lambda on its bound 0 may be a saddle of d (d is even in it, so its
+    gradient there is 0 whatever the curvature): the scaled steepest descent, sized by the
+    largest gradient component -- the finest level's under large sampling weights -- put
+    such a diagonal there, and BFGS then spent ~10 steps doubling it back out (or a column
+    flip and a second run).  Where the bound is the better point, nothing changes."""
+    room = x - lower
+    toward = (step < 0) & np.isfinite(lower) & (room > 0)
+    if not np.any(toward & (x + step < lower)):
+        return xn, fn
+    frac = float(np.min(share * room[toward] / -step[toward]))
+    xm = x + frac * step
+    fm = obj.value(xm)
+    return (xm, fm) if fm < fn else (xn, fn)
+
+
 def _bfgs(obj: _Objective, x, lower, maxiter, record, ftol, xtol, curvature=None):
     """Projected BFGS; returns (x, f, converged, iterations).  ``curvature(x)``: a diagonal
     estimate of the Hessian, whose inverse starts the iteration (else a scaled identity)."""
@@ -200,6 +218,8 @@ def _bfgs(obj: _Objective, x, lower, maxiter, record, ftol, xtol, curvature=None
                 return x, f, False, it
             Hinv = None
             continue
+        if fresh:
+            xn, fn = _short_of_bound(obj, x, t * d, lower, xn, fn)
         fn, gn = obj.value_grad(xn)
         it += 1
         record(fn)

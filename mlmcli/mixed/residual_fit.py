@@ -151,6 +151,8 @@ class StructuredResidualModel(MixedModel):
             return -np.inf
         return loglik_at(self.reduce_white(w, lams), x[:self.p], s2, False) - 0.5 * w.logdet
 
+    group_beta_scores = None  # the sandwich differences this model's group_logliks in beta too
+
     def group_logliks(self, x: np.ndarray) -> np.ndarray:
         """Per highest-level group of the full spec (the clusters hold whole groups) its ML
         log likelihood at x = (beta, phi); they sum to ``loglik_full``."""

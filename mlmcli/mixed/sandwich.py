@@ -5,7 +5,8 @@
 with H the Hessian of the ML (pseudo) log likelihood in (beta, phi) (its beta-phi
 block left out, as in Stata's block-diagonal information) and s_c the scores of
 cluster c (sums of the per-highest-level-group scores; clusters hold whole groups).
-The scores are central differences of ``MixedModel.group_logliks`` (``likelihood``).  Of H
+The scores are central differences of ``MixedModel.group_logliks`` (``likelihood``), in beta
+closed form (``MixedModel.group_beta_scores``).  Of H
 only the two diagonal blocks are needed: l is exactly quadratic in beta with Hessian
 -X'V^-1 X = -V_beta^-1 (the fit's model-based covariance at phi, ML: robust fits are ML
 only), and H_phi is central differences of ``MixedModel.loglik_full`` in phi alone -- the
@@ -69,12 +70,14 @@ def _block_hessian(f, x: np.ndarray, steps: np.ndarray, f0: float, V_beta: np.nd
 
 
 def robust_vce(model: MixedModel, beta: np.ndarray, phi: np.ndarray, V_beta: np.ndarray,
-               loglik: float):
+               loglik: float, finite: np.ndarray | None = None):
     """Sandwich (V_beta, V_phi, cov(beta, phi), number of clusters) and each highest-level
     group's influence on beta, (-H_beta)^-1 s_g (G x p; margins' vce(unconditional)): see the
-    module docstring."""
+    module docstring.  ``finite``: the phi indices off the boundary (default: the finite
+    ones); a variance zero to the likelihood but left a tiny positive sd has a flat row in
+    H_phi, whose inverse would make every SE missing."""
     spec, p = model.spec, model.p
-    finite = np.flatnonzero(np.isfinite(phi))
+    finite = np.flatnonzero(np.isfinite(phi)) if finite is None else np.asarray(finite, int)
     V_phi = np.full((len(phi), len(phi)), np.nan)
     idx = np.concatenate([np.arange(p), p + finite])
     x0 = np.concatenate([beta, phi])
@@ -94,7 +97,13 @@ def robust_vce(model: MixedModel, beta: np.ndarray, phi: np.ndarray, V_beta: np.
                             phi_steps(phi[finite])])
     H = _block_hessian(f, x0[idx], steps, loglik, V_beta, p)
     rows = []
-    for i in range(len(idx)):
+    # per-group l_g is quadratic in beta: its beta scores in closed form where the model
+    # gives them (its central differences equal them but for rounding, at 2p reductions'
+    # worth of per-group quadratic forms)
+    exact = getattr(model, "group_beta_scores", None)
+    if exact is not None and p:
+        rows.extend(exact(beta, phi))
+    for i in range(len(rows), len(idx)):
         e = np.zeros(len(idx))
         e[i] = steps[i]
         rows.append((g(x0[idx] + e) - g(x0[idx] - e)) / (2 * steps[i]))
