@@ -272,6 +272,7 @@ def _fit(ds, terms, sample, *, model, y, panels, vce, cluster, level, weight, we
     """(engine numbers, design) for the chosen estimator."""
     from mlmcli.factor_variables import build_design
     from mlmcli.panel.design import candidate_columns, design_with, estimable
+    from mlmcli.panel.depvar_rescaling import fit_on_scaled_depvar
 
     if model == "fe":
         from mlmcli.panel.within import fit_within
@@ -283,8 +284,11 @@ def _fit(ds, terms, sample, *, model, y, panels, vce, cluster, level, weight, we
         own = np.einsum("ij,ij->j", W, W) if C.shape[1] else np.zeros(0)
         ref = np.einsum("ij,ij->j", C - C.mean(axis=0), C - C.mean(axis=0)) if C.shape[1] else own
         varying = C[:, own > 1e-12 * np.maximum(ref, 1e-300)] if C.shape[1] else C
-        return fit_within(y, C[:, keep], panels, varying=varying, weight=weight, weight_kind=weight_kind,
-                          vce=vce, cluster=cluster, level=level), design
+        fit = fit_on_scaled_depvar(lambda yy: fit_within(yy, C[:, keep], panels, varying=varying, weight=weight,
+                                                         weight_kind=weight_kind, vce=vce, cluster=cluster,
+                                                         level=level),
+                                   y, linear=("rmse", "sigma_u", "sigma_e", "sigma"), quadratic=("rss", "tss", "mss"))
+        return fit, design
     if model == "be":
         from mlmcli.panel.between import fit_between
 
@@ -292,7 +296,9 @@ def _fit(ds, terms, sample, *, model, y, panels, vce, cluster, level, weight, we
         M = panels.means(C) if C.shape[1] else np.empty((panels.n, 0))
         keep = estimable(M, C, constant=True)  # constant panel means judged against the rows' variation
         design = design_with(ds, terms, layout, C, keep, True)
-        out = fit_between(y, C[:, keep], panels, wls=bool(opts.get("wls")), level=level)
+        out = fit_on_scaled_depvar(lambda yy: fit_between(yy, C[:, keep], panels, wls=bool(opts.get("wls")),
+                                                          level=level),
+                                   y, linear=("rmse",), quadratic=("rss", "mss"), count="N_g")
         out["wls"] = bool(opts.get("wls")) and not panels.balanced
         return out, design
     constant = not opts.get("noconstant")
