@@ -125,12 +125,15 @@ def test_commands_with_an_exp_keep_it(line):
     ("mixed y x1 || g:, vce(cluster g, nosuch)", "option nosuch not allowed"),
     ("regress y x1, vce(cluster g, min(1))", "option min() not allowed"),
     ("poisson c x1, vce(cl g,exact)", "option exact not allowed"),
+    ("xtreg y x1, fe vce(cluster g, nosuch)", "option nosuch not allowed"),
+    ("xtreg y x1, re vce(cluster g, nosuch)", "option nosuch not allowed"),
+    ("xtreg y x1, be vce(cluster g, nosuch)", "vcetype 'cluster' not allowed"),
 ])
 def test_options_inside_vce_cluster_are_refused_by_name(line, message):
     # found: "variable g, not found" r(111).  _vce_parse runs confirm var on the words after
     # cluster: confirm variable takes only exact, and the unab after it none, so any option is
     # "option name not allowed" r(198)
-    rc, printed, _ = _run(line)
+    rc, printed, _ = _run(line, (XT,))
     assert rc == 198 and message in printed, printed
 
 

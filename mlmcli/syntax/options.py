@@ -258,7 +258,7 @@ def read_vce(value, kinds, *, with_args=("cluster",)) -> tuple[str, list[str]]:
     kind = resolve_choice(name, kinds) if name else None
     args = text[len(name):].split()
     if kind in with_args and "," in text[len(name):]:
-        args = _refuse_cluster_options(text[len(name):])
+        args = cluster_vce_variables(text[len(name):])
     if kind is None:
         # _vce_parserun's unabVCEtype: BOOTstrap BStrap JACKknife JACKNife JKnife
         replication = resolve_choice(name, (("bootstrap", 4), ("bstrap", 2), ("jackknife", 4), ("jacknife", 5),
@@ -277,7 +277,7 @@ def read_vce(value, kinds, *, with_args=("cluster",)) -> tuple[str, list[str]]:
     return kind, args
 
 
-def _refuse_cluster_options(rest: str) -> list[str]:
+def cluster_vce_variables(rest: str) -> list[str]:
     """The variables of ``vce(cluster vars, opts)``: _vce_parse runs ``confirm var `args'`` on the
     text after the type, and confirm variable takes only ``exact`` (unab, which runs next, takes
     none of the same), so any option is "option name not allowed" r(198); a bare trailing

@@ -23,7 +23,8 @@ from mlmcli.commands.estimation.convergence import LOG_LINE, finish
 from mlmcli.estimation.active import replay_results
 from mlmcli.errors import StataError
 from mlmcli.postest.coefficient_rows import safe_rank
-from mlmcli.syntax.options import OptionSpec, confidence_level, integer_option, resolve_options, vce_option
+from mlmcli.syntax.options import (OptionSpec, cluster_vce_variables, confidence_level, integer_option,
+                                   resolve_options, vce_option)
 from mlmcli.syntax.replicate_vce import bootstrap_options, split_prefix_mark
 
 MODEL_WORDS = ("re", "fe", "be", "mle", "pa")
@@ -131,7 +132,12 @@ def _vce(session, opts: dict, model: str, ivar: str) -> tuple[str, str | None]:
                     raise StataError(f"option cluster() of {kind} conflicts with option cluster() of xtreg", 198)
             return kind, None
         if "," in str(opts["vce"]):
-            raise StataError(f"vcetype '{opts['vce']}' not allowed", 198)
+            if kind != "cluster":
+                raise StataError(f"vcetype '{opts['vce']}' not allowed", 198)
+            if model == "be":  # xtreg_be's _vce_parse lists no cluster: its type is refused first
+                raise StataError("vcetype 'cluster' not allowed", 198)
+            typed = str(opts["vce"])
+            cluster_vce_variables(typed[typed.index(","):])  # xtreg_fe's _vce_parse: an option is r(198)
         if kind == "oim" and model != "ml" or kind == "conventional" and model == "ml":
             raise StataError(f"vcetype '{kind}' not allowed", 198)
         if (kind == "cluster") != (len(args) == 1) or (kind != "cluster" and args):
