@@ -433,6 +433,8 @@ class Dataset:
         out: list[str] = []
         cols = self.varnames
         for tok in tokens:
+            if "=" in tok:  # no name holds "=": an =exp after a varlist the command's syntax lacks
+                raise StataError("=exp not allowed", 101)
             if tok in ("_all", "*"):
                 out.extend(cols)
             elif "-" in tok and not tok.startswith("-"):

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from mlmcli.errors import StataError
+
 LOG_2PI = float(np.log(2.0 * np.pi))
 
 
@@ -30,12 +32,15 @@ class EquationFit:
 
 
 def fit_equation(y: np.ndarray, X: np.ndarray) -> EquationFit:
-    """Least squares of y on X (X holds the constant column); StataError-free: the caller
-    has checked that X has full column rank."""
+    """Least squares of y on X (X holds the constant column; the caller has checked that it
+    has full column rank).  A residual variance past the double range is r(1400)."""
     n = len(y)
     beta, *_ = np.linalg.lstsq(X, y, rcond=None)
     r = y - X @ beta
-    s2 = float(r @ r / n)
+    with np.errstate(over="ignore"):
+        s2 = float(r @ r / n)
+    if not np.isfinite(s2):  # an error variance past the largest double (y near 1e307): no start to take
+        raise StataError("initial values not feasible", 1400)
     XtX_inv = np.linalg.inv(X.T @ X)
     ll = -0.5 * n * (LOG_2PI + np.log(s2) + 1.0)
     return EquationFit(beta, s2 * XtX_inv, s2, 2.0 * s2 * s2 / n, r, float(ll))

@@ -257,6 +257,8 @@ def read_vce(value, kinds, *, with_args=("cluster",)) -> tuple[str, list[str]]:
     name = re.split(r"[ ,]", text, maxsplit=1)[0]
     kind = resolve_choice(name, kinds) if name else None
     args = text[len(name):].split()
+    if kind in with_args and "," in text[len(name):]:
+        args = cluster_vce_variables(text[len(name):])
     if kind is None:
         # _vce_parserun's unabVCEtype: BOOTstrap BStrap JACKknife JACKNife JKnife
         replication = resolve_choice(name, (("bootstrap", 4), ("bstrap", 2), ("jackknife", 4), ("jacknife", 5),
@@ -273,6 +275,18 @@ def read_vce(value, kinds, *, with_args=("cluster",)) -> tuple[str, list[str]]:
     if kind not in with_args and args:
         raise StataError("invalid vce() option", 198)
     return kind, args
+
+
+def cluster_vce_variables(rest: str) -> list[str]:
+    """The variables of ``vce(cluster vars, opts)``: _vce_parse runs ``confirm var `args'`` on the
+    text after the type, and confirm variable takes only ``exact`` (unab, which runs next, takes
+    none of the same), so any option is "option name not allowed" r(198); a bare trailing
+    comma passes."""
+    head, _, tail = rest.partition(",")
+    first = re.match(r"\s*([^\s(,]+)(\()?", tail)
+    if first:
+        raise StataError(f"option {first.group(1)}{'()' if first.group(2) else ''} not allowed", 198)
+    return head.split()
 
 
 # the vce() types of [R] vce_option: _vce_parse's opt()/argopt() names with their abbreviations

@@ -15,6 +15,8 @@ import numpy as np
 from mlmcli.commands.estimation.common import display_option_specs, table_options_with_notes
 from mlmcli.commands.estimation.panel_gls_common import fit_options, posted_rows, replay_request
 from mlmcli.errors import StataError
+from mlmcli.missing import stata_matrix
+from mlmcli.ols import depvar_scale
 from mlmcli.syntax.options import OptionSpec, confidence_level
 
 _OPTIONS = [OptionSpec("panels", 1, takes_arg=True), OptionSpec("corr", 1, takes_arg=True), OptionSpec("igls", 4),
@@ -127,9 +129,15 @@ def _fit(session, cmd, opts):
         raise StataError("invalid syntax", 198) from None
     try:
         Xc, grand, scale = centred_design(X, constant)  # a regressor near 1e9 is not the constant
-        f = fit_fgls(y, Xc, panel_codes, period_codes, panels=panels, corr=corr, igls=bool(opts.get("igls")),
+        ys = depvar_scale(y)  # y near the largest double: fitted on y / 2^k (e'e would overflow), mapped back
+        f = fit_fgls(y / ys, Xc, panel_codes, period_codes, panels=panels, corr=corr, igls=bool(opts.get("igls")),
                      tol=tol, maxiter=maxiter)
         f = dataclasses.replace(f, **dict(zip(("b", "V"), restore_design(f.b, f.V, grand, scale, constant))))
+        rank = safe_rank(f.V)  # on y / 2^k: a V past the range in y's units is missing, its rank is not
+        if ys != 1.0:
+            f = dataclasses.replace(f, b=stata_matrix(lambda: f.b * ys), V=stata_matrix(lambda: f.V * (ys * ys)),
+                                    sigma=stata_matrix(lambda: f.sigma * (ys * ys)),
+                                    ll=None if f.ll is None else f.ll - len(y) * np.log(ys))
     except ArithmeticError as err:
         value = np.unique(panel)[err.args[0]]
         raise StataError(f"rho_i could not be computed for panel {ivar}={value:g} using rhotype method regress",
@@ -142,7 +150,6 @@ def _fit(session, cmd, opts):
         session.print("convergence not achieved")
     n, M = len(y), len(sizes)
     V = f.V
-    rank = safe_rank(V)
     if opts.get("nmk"):
         V = V * n / (n - rank)
     names = [lab.name for lab in design.labels if not (lab.base or lab.omitted)]

@@ -23,7 +23,8 @@ from mlmcli.commands.estimation.convergence import LOG_LINE, finish
 from mlmcli.estimation.active import replay_results
 from mlmcli.errors import StataError
 from mlmcli.postest.coefficient_rows import safe_rank
-from mlmcli.syntax.options import OptionSpec, confidence_level, integer_option, resolve_options, vce_option
+from mlmcli.syntax.options import (OptionSpec, cluster_vce_variables, confidence_level, integer_option,
+                                   resolve_options, vce_option)
 from mlmcli.syntax.replicate_vce import bootstrap_options, split_prefix_mark
 
 MODEL_WORDS = ("re", "fe", "be", "mle", "pa")
@@ -131,7 +132,12 @@ def _vce(session, opts: dict, model: str, ivar: str) -> tuple[str, str | None]:
                     raise StataError(f"option cluster() of {kind} conflicts with option cluster() of xtreg", 198)
             return kind, None
         if "," in str(opts["vce"]):
-            raise StataError(f"vcetype '{opts['vce']}' not allowed", 198)
+            if kind != "cluster":
+                raise StataError(f"vcetype '{opts['vce']}' not allowed", 198)
+            if model == "be":  # xtreg_be's _vce_parse lists no cluster: its type is refused first
+                raise StataError("vcetype 'cluster' not allowed", 198)
+            typed = str(opts["vce"])
+            cluster_vce_variables(typed[typed.index(","):])  # xtreg_fe's _vce_parse: an option is r(198)
         if kind == "oim" and model != "ml" or kind == "conventional" and model == "ml":
             raise StataError(f"vcetype '{kind}' not allowed", 198)
         if (kind == "cluster") != (len(args) == 1) or (kind != "cluster" and args):
@@ -272,6 +278,7 @@ def _fit(ds, terms, sample, *, model, y, panels, vce, cluster, level, weight, we
     """(engine numbers, design) for the chosen estimator."""
     from mlmcli.factor_variables import build_design
     from mlmcli.panel.design import candidate_columns, design_with, estimable
+    from mlmcli.panel.depvar_rescaling import fit_on_scaled_depvar
 
     if model == "fe":
         from mlmcli.panel.within import fit_within
@@ -283,8 +290,11 @@ def _fit(ds, terms, sample, *, model, y, panels, vce, cluster, level, weight, we
         own = np.einsum("ij,ij->j", W, W) if C.shape[1] else np.zeros(0)
         ref = np.einsum("ij,ij->j", C - C.mean(axis=0), C - C.mean(axis=0)) if C.shape[1] else own
         varying = C[:, own > 1e-12 * np.maximum(ref, 1e-300)] if C.shape[1] else C
-        return fit_within(y, C[:, keep], panels, varying=varying, weight=weight, weight_kind=weight_kind,
-                          vce=vce, cluster=cluster, level=level), design
+        fit = fit_on_scaled_depvar(lambda yy: fit_within(yy, C[:, keep], panels, varying=varying, weight=weight,
+                                                         weight_kind=weight_kind, vce=vce, cluster=cluster,
+                                                         level=level),
+                                   y, linear=("rmse", "sigma_u", "sigma_e", "sigma"), quadratic=("rss", "tss", "mss"))
+        return fit, design
     if model == "be":
         from mlmcli.panel.between import fit_between
 
@@ -292,7 +302,9 @@ def _fit(ds, terms, sample, *, model, y, panels, vce, cluster, level, weight, we
         M = panels.means(C) if C.shape[1] else np.empty((panels.n, 0))
         keep = estimable(M, C, constant=True)  # constant panel means judged against the rows' variation
         design = design_with(ds, terms, layout, C, keep, True)
-        out = fit_between(y, C[:, keep], panels, wls=bool(opts.get("wls")), level=level)
+        out = fit_on_scaled_depvar(lambda yy: fit_between(yy, C[:, keep], panels, wls=bool(opts.get("wls")),
+                                                          level=level),
+                                   y, linear=("rmse",), quadratic=("rss", "mss"), count="N_g")
         out["wls"] = bool(opts.get("wls")) and not panels.balanced
         return out, design
     constant = not opts.get("noconstant")
