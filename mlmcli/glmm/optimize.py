@@ -275,9 +275,12 @@ def _bfgs(obj: Objective, x0, iterate, ltolerance, on_iteration, free, it0, rule
             backed = True
         else:
             fn = -np.inf
-        if not np.isfinite(fn) and restarted and last_change > ltolerance:
-            # no ascent even along a fresh Newton direction (or none: a fresh Hessian that is
-            # not finite) while still far from converged (below, the fit would stop short):
+        if not np.isfinite(fn) and restarted and (not np.all(np.isfinite(H))
+                                                  or np.isfinite(last_change) and last_change > ltolerance):
+            # no direction at all (a fresh Hessian that is not finite), or no ascent along a
+            # fresh Newton direction after steps that still changed ln L by more than
+            # ltolerance (below, the fit would stop short; a start has no change to judge by,
+            # and there a noisy likelihood's chance rise is no climb):
             # the finite-difference curvature can point nowhere there; the gradient itself
             # still climbs, as ml's steepest-ascent steps do
             xn, fn, flat_gradient = _gradient_step(obj, x, f, g)
