@@ -155,7 +155,7 @@ predict x1, eta""")
     ("glm hi ses, family(binomial) vfactor(0)", 198, "vfactor() must be positive"),
     ("glm hi ses, family(binomial) disp(2)", 198, "disp() allowed only with irls option"),
     ("glm hi ses, family(foo)", 198, ""),
-    ("glm hi ses, link(power)", 198, "link(power #) requires a number"),
+    ("glm hi ses, link(power)", 198, "invalid # in link(power #)"),
     # glm.ado takes aweights and iweights, but not with ml's non-Hessian vce(opg)
     ("glm hi ses [aw=expo], family(binomial) vce(opg)", 198,
      "only fweights (if any) are available for non-hessian, non-bootstrap matrices"),

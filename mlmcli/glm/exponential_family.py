@@ -340,12 +340,12 @@ def link_from_option(text: str | None, family: Family) -> Link:
             raise StataError("invalid # in link(opower #)", 198)
         return Link("logit") if a == 0 else Link("opower", a, words[1])
     if name == "power":
-        if len(words) != 2:
-            raise StataError("link(power #) requires a number", 198)
-        try:
+        if len(words) > 2:
+            raise StataError("link() invalid", 198)
+        try:  # glm.ado's MapLink: confirm number
             return Link("power", float(words[1]))
-        except ValueError:
-            raise StataError("link() invalid", 198) from None
+        except (IndexError, ValueError):
+            raise StataError("invalid # in link(power #)", 198) from None
     if len(words) > 1:
         raise StataError("link() invalid", 198)
     return Link(name)

@@ -199,6 +199,7 @@ class MarginCalculator:
         self.beta = params.b[params.beta]
         self.a = params.b[params.ancillary] if len(params.ancillary) else np.zeros(0)
         self._designs: dict = {}
+        self._null_cache: list | None = None  # per omitted cell: its null direction (_null_directions)
         self._cells_cache: dict = {}
         self.linearize = False  # also return each cell's linearized average (vce(unconditional))
 
@@ -294,22 +295,59 @@ class MarginCalculator:
         return CellEstimates(values, J, np.ones(G, bool))
 
     def _estimable(self, design, averages, setting, effect, wrt, fn) -> np.ndarray:
-        """False for cells whose Jacobian would load on an empty factor cell."""
+        """False for cells whose Jacobian loads on the null space of the sample's design
+        (Stata's test: z is estimable when z = z H, H = (X'X)^- X'X).  Each omitted factor
+        cell r gives a null direction: e_r alone when no sample row has the cell, else
+        e_r - g_r with X_kept g_r = x_r when the column is collinear with the kept ones
+        (1.winter beside 1.spring 1.summer 1.fall and _cons)."""
         if not self.terms.omitted:
             return np.ones(averages.n_cells, bool)
         _, c1, c2, _, _, _ = fn
         ok = np.ones(averages.n_cells, bool)
-        for r in self.terms.omitted:
+
+        def load_on(recipe):
             load = 0.0
-            col = design.column(r, setting)
+            col = design.column(recipe, setting)
             if not (np.ndim(col) == 0 and col == 0.0):
                 load = load + averages.mean(c1 * col)
             if effect != "margin":
-                dcol = design.column(r, setting, wrt)
+                dcol = design.column(recipe, setting, wrt)
                 if not (np.ndim(dcol) == 0 and dcol == 0.0):
                     load = load + averages.mean(c2 * dcol)
-            ok &= np.abs(np.asarray(load) * np.ones(averages.n_cells)) <= self.estimable_tol
+            return np.asarray(load, float) * np.ones(averages.n_cells)
+
+        for r, g in zip(self.terms.omitted, self._null_directions()):
+            load = load_on(r)
+            if g is not None:
+                for j in np.flatnonzero(g):
+                    load = load - g[j] * load_on(self.terms.recipes[j])
+            ok &= np.abs(load) <= self.estimable_tol
         return ok
+
+    def _null_directions(self) -> list:
+        """Per omitted cell: None when no sample row has it (or it is not a combination of
+        the kept columns), else g with x_r = X_kept g on the sample (least squares, exact
+        up to rounding)."""
+        if self._null_cache is not None:
+            return self._null_cache
+        design = self._design(None)
+        n = self.sample.n
+        out = []
+        X = None
+        for r in self.terms.omitted:
+            x = np.broadcast_to(np.asarray(design.column(r, Setting()), float), (n,))
+            if n == 0 or not np.any(x != 0):
+                out.append(None)
+                continue
+            if X is None:
+                X = np.column_stack([np.broadcast_to(np.asarray(design.column(c, Setting()), float), (n,))
+                                     for c in self.terms.recipes]) if self.terms.recipes else np.zeros((n, 0))
+            g, *_ = np.linalg.lstsq(X, x, rcond=None)
+            resid = x - X @ g
+            collinear = np.max(np.abs(resid)) <= 1e-7 * max(1.0, np.max(np.abs(x)))
+            out.append(np.where(np.abs(g) > 1e-10, g, 0.0) if collinear else None)
+        self._null_cache = out
+        return out
 
     # ------------------------------------------------------------------ public
     def observed_is_constant(self) -> bool:

@@ -83,6 +83,8 @@ def build_link(text: str, family):
         if rest:
             raise StataError("link() invalid", 198)
         return Link("power", -1.0)
+    if name in ("power", "opower") and not rest:  # xtgee's GetName: no # is power 1 (glm refuses it)
+        rest = ["1"]
     if name == "power" and len(rest) == 1:
         try:
             a = float(rest[0])

@@ -53,6 +53,18 @@ def cmd_reshape(session, cmd) -> None:
                                   ReS_str="1" if direction == "long" and string_j else "")
 
 
+def _carry_characteristics(old: Dataset, new: Dataset, kept) -> None:
+    """reshape.ado builds the new layout from the data in memory (keep, save, use, merge or
+    append), so the dataset's characteristics -- notes, xtset's _dta[_TSpanel] _dta[_TStvar]
+    -- and those of the i and xi variables come through: xtset id time, reshape wide, reshape
+    long leaves the data xtset again."""
+    keep = set(kept)
+    for key, text in old.chars.items():
+        var = key.split("[", 1)[0] if "[" in key else None
+        if var is None or var in keep:
+            new.chars[key] = text
+
+
 def _reshape_long(session, ds: Dataset, stubs, ivars, jvar, string_j) -> None:
     if jvar in ds.df.columns:
         raise StataError(f"variable {jvar} already defined", 110)
@@ -128,6 +140,7 @@ def _reshape_long(session, ds: Dataset, stubs, ivars, jvar, string_j) -> None:
     new.types[jvar] = string_type_for(jvals) if string_j else ("int" if all(abs(float(j)) < 32740 and float(j) == int(float(j)) for j in jvals) else "float")
     new.value_labels = {k: dict(v) for k, v in ds.value_labels.items()}
     new.label, new.filename, new.changed = ds.label, ds.filename, True
+    _carry_characteristics(ds, new, ivars + xi)
     new.sortedby = tuple(ivars) + (jvar,)
     session.data = new
     xij = [(" ".join(found[j] for j in jvals if j in found), stub) for stub, found in members.items()]
@@ -200,6 +213,7 @@ def _reshape_wide(session, ds: Dataset, stubs, ivars, jvar) -> None:
                 getattr(new, attr)[v] = getattr(ds, attr)[v]
     new.value_labels = {k: dict(v) for k, v in ds.value_labels.items()}
     new.label, new.filename, new.changed = ds.label, ds.filename, True
+    _carry_characteristics(ds, new, ivars + xi)
     new.sortedby = tuple(ivars)
     k_before, n_before = len(ds.varnames), ds.nobs
     session.data = new
