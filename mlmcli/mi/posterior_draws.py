@@ -259,15 +259,14 @@ def draw_categorical(rng, method: str, X, y, Xmis, *, augment: bool, w=None) -> 
         raise PerfectPrediction
     if perfect:
         X, codes, w = _augmented(X, codes, K, w, has_constant=method != "ologit")
-    if method == "logit":
-        b, V, ok = _logit_fit(X, codes.astype(float), w)
-    elif method == "mlogit":
-        base = int(np.argmax(np.bincount(codes, weights=w, minlength=K)))  # the most frequent outcome
-        order = [base] + [k for k in range(K) if k != base]
-        Y = (codes[:, None] == np.array(order)[None, :]).astype(float)
-        b, V, ok = _mlogit_fit(X, Y, w)
-    else:
-        b, V, ok = _ologit_fit(X, codes, K, w)
+    base = int(np.argmax(np.bincount(codes, weights=w, minlength=K)))  # mlogit's base: the most frequent
+    order = [base] + [k for k in range(K) if k != base]
+    b, V, ok = _fit_categorical(method, X, codes, K, w, order)
+    if not ok and augment and not perfect:
+        # separation a continuous predictor (or several) makes: the fit diverges -- perfect
+        # prediction, which augment answers with the augmented records as for an indicator
+        X, codes, w = _augmented(X, codes, K, w, has_constant=method != "ologit")
+        b, V, ok = _fit_categorical(method, X, codes, K, w, order)
     if not ok:
         if not augment:
             raise PerfectPrediction
@@ -289,6 +288,15 @@ def draw_categorical(rng, method: str, X, y, Xmis, *, augment: bool, w=None) -> 
     P = P / P.sum(axis=1, keepdims=True)
     picked = np.minimum((np.cumsum(P, axis=1) < u[:, None]).sum(axis=1), K - 1)
     return levels[picked]
+
+
+def _fit_categorical(method, X, codes, K, w, order):
+    if method == "logit":
+        return _logit_fit(X, codes.astype(float), w)
+    if method == "mlogit":
+        Y = (codes[:, None] == np.array(order)[None, :]).astype(float)
+        return _mlogit_fit(X, Y, w)
+    return _ologit_fit(X, codes, K, w)
 
 
 def draw_poisson(rng, X, y, Xmis, w=None) -> np.ndarray:

@@ -1,6 +1,6 @@
 """Look-alike of a PISA 2015 student file for Spanish regions as a study of home language and
-achievement reads it: one row per student (``cntstuid``) in schools ``cntschid`` (8 per region,
-8-12 students each) of seven regions ``region`` (72409, 72416, 72415, 72404, 72411, 72417 with
+achievement reads it: one row per student (``cntstuid``) in schools ``cntschid`` (10 per region,
+14-22 students each) of seven regions ``region`` (72409, 72416, 72415, 72404, 72411, 72417 with
 a co-official language, and 72401, which the study drops), the explicit stratum ``stratum``
 (str7), ``gender`` 1-2, ``age`` (15.3-16.3), immigrant background ``immig`` 1-3, ``escs``,
 grade repetition ``repeat`` and school change ``scchange`` (0/1), home language ``langn_r`` (1
@@ -22,12 +22,12 @@ REGIONS = [72409, 72416, 72415, 72404, 72411, 72417, 72401]
 
 def make():
     d = LookAlike(seed=3761)
-    n_schools = 8 * len(REGIONS)
-    ids = d.nested(("school", n_schools), (None, (8, 12)))
+    n_schools = 10 * len(REGIONS)
+    ids = d.nested(("school", n_schools), (None, (14, 22)))
     d.columns.clear(); d.types.clear()
     sch = ids["school"]
     n = d.n
-    region = np.asarray(REGIONS)[(sch - 1) // 8]
+    region = np.asarray(REGIONS)[(sch - 1) // 10]
     schid = 72400000 + sch
     d.put("cntschid", schid, "long")
     d.put("cntstuid", 72410000 + np.arange(1, n + 1), "long")
