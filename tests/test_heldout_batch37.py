@@ -266,3 +266,26 @@ def test_savetrace_and_augment_on_divergence(do, tmp_path):
     assert t.data.numeric("c_mean")[last][0] == pytest.approx(imputed_c.mean(), rel=1e-6)
     rc, out, _ = do(text.replace(", replace", ""), df)
     assert rc == 602
+
+
+# ----------------------------------------------------------------------------- mi convert
+@pytest.mark.parametrize("target", ["flong", "mlong"])
+def test_mi_convert_keeps_every_completed_dataset(do, mi_data, target):
+    from mlmcli.mi import styles
+
+    rc, out, s = do("mi import wide, imputed(x = x1 x2 x3) drop clear\nmi passive: gen xx = x^2", mi_data)
+    assert rc == 0, out
+    before = [styles.completed(s.data, m).df.reset_index(drop=True) for m in range(4)]
+    rc, out, s = do(f"mi convert {target}, clear", session=s)
+    assert rc == 0, out
+    assert s.data.chars["_mi_style"] == target and s.data.chars["_mi_pvars"] == "xx"
+    for m in range(4):
+        after = styles.completed(s.data, m).df.reset_index(drop=True)
+        pd.testing.assert_frame_equal(after[before[m].columns], before[m], check_dtype=False)
+    rc, out, s = do("mi convert wide, clear", session=s)
+    assert rc == 0 and s.data.chars["_mi_style"] == "wide"
+    for m in range(4):
+        after = styles.completed(s.data, m).df.reset_index(drop=True)
+        pd.testing.assert_frame_equal(after[before[m].columns], before[m], check_dtype=False)
+    rc, out, _ = do("mi convert flongsep, clear", session=s)
+    assert rc == 198

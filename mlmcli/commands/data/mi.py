@@ -376,7 +376,7 @@ def _timeset(session, rest: str, command: str) -> None:
 MI_SUBCOMMANDS = NameTable([
     ("set", 3, _set), ("register", 3, _register), ("unregister", 5, _unregister), ("import", 3, _import),
     ("describe", 1, _describe), ("query", 1, _query), ("estimate", 3, _EST + "cmd_mi_estimate"),
-    ("impute", 3, "mlmcli.commands.data.mi_impute:cmd_mi_impute"), ("convert", 4, None), ("extract", 3, _EXTRACT + "mi_extract"),
+    ("impute", 3, "mlmcli.commands.data.mi_impute:cmd_mi_impute"), ("convert", 4, "mlmcli.commands.data.mi_restructure:mi_convert"), ("extract", 3, _EXTRACT + "mi_extract"),
     ("passive", 3, "mlmcli.commands.data.mi_passive:mi_passive"),
     ("xtset", 5, lambda session, rest: _timeset(session, rest, "xtset")),
     ("tsset", 5, lambda session, rest: _timeset(session, rest, "tsset")),

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
+
 from mlmcli.errors import StataError
 from mlmcli.mi import styles
 from mlmcli.mi.restructure import from_completed, registration_of
@@ -108,3 +110,36 @@ def mi_misstable(session, rest: str) -> None:
     if not styles.is_set(ds):
         raise StataError("no; data not mi set", 119)
     run_on_each(session, ds, ["misstable " + rest.strip()], [0])
+
+
+def mi_convert(session, rest: str) -> None:
+    """``mi convert wide|mlong|flong [, clear noupdate]`` ([MI] mi convert): the completed
+    datasets m = 0 ... M put back in the new style (flongsep is not built).  Data changed since
+    they were last saved need ``clear`` ("no; data in memory would be lost" r(4))."""
+    from mlmcli.commands.data.mi import commit_mi_data
+    from mlmcli.mi.restructure import from_completed, registration_of
+
+    body, options, _ = split_options(rest)
+    opts = resolve_options(options, [OptionSpec("clear"), OptionSpec("noupdate", 4)])
+    words = body.split()
+    if len(words) != 1:
+        raise StataError("invalid syntax", 198)
+    target = words[0].lower()
+    if target == "flongsep":
+        raise StataError("mi convert flongsep is not implemented in mlm; use wide, mlong or flong", 198)
+    if target not in styles.STYLES:
+        raise StataError(f"mi convert {words[0]}: style must be wide, mlong, flong or flongsep", 198)
+    ds = session.data
+    if not styles.is_set(ds):
+        raise StataError("no; data not mi set", 119)
+    if styles.style(ds) == target:
+        return
+    if ds.changed and not opts.get("clear"):
+        raise StataError("no; data in memory would be lost", 4)
+    parts = [styles.completed(ds, m) for m in range(styles.n_imputations(ds) + 1)]
+    template = ds.copy()
+    template.chars["_mi_style"] = target
+    if target != "wide" and "_mi_m" not in template.df.columns:  # the long styles' system variables
+        template.set_variable("_mi_m", np.zeros(template.nobs), "int")
+        template.set_variable("_mi_id", np.arange(1.0, template.nobs + 1), "long")
+    commit_mi_data(session, from_completed(template, parts, registration_of(ds)))
