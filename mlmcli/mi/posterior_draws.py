@@ -98,11 +98,14 @@ def draw_pmm(rng, X, y, Xmis, knn: int, w=None) -> np.ndarray:
 
 
 # ---------------------------------------------------------------- maximum likelihood fits
-def _newton(loglik_grad_hess, start: np.ndarray, max_iter: int = 100):
-    """Newton-Raphson with step halving; (estimate, inverse negative Hessian, converged)."""
+def _newton(loglik_grad_hess, start: np.ndarray, max_iter: int = 100, diverged=None):
+    """Newton-Raphson with step halving; (estimate, inverse negative Hessian, converged).
+    ``diverged(beta)``: true when the estimates run off to a separation (stops the search)."""
     beta = start.copy()
     ll, g, H = loglik_grad_hess(beta)
     for _ in range(max_iter):
+        if diverged is not None and diverged(beta):
+            return beta, None, False
         try:
             step = np.linalg.solve(-H, g)
         except np.linalg.LinAlgError:
@@ -132,7 +135,7 @@ def _logit_fit(X, y, w):
         ll = float(np.sum(w * (y * eta - np.logaddexp(0, eta))))
         p = special.expit(eta)
         return ll, X.T @ (w * (y - p)), -(X.T @ (X * (w * p * (1 - p))[:, None]))
-    return _newton(f, np.zeros(X.shape[1]))
+    return _newton(f, np.zeros(X.shape[1]), diverged=lambda beta: _separating(X @ beta))
 
 
 def _poisson_fit(X, y, w):
@@ -163,7 +166,13 @@ def _mlogit_fit(X, Y, w):
                 weight = w * P[:, a] * ((a == c) - P[:, c])
                 H[(a - 1) * q:a * q, (c - 1) * q:c * q] = -(X.T @ (X * weight[:, None]))
         return ll, g, H
-    return _newton(f, np.zeros(q * (K - 1)))
+    return _newton(f, np.zeros(q * (K - 1)), diverged=lambda theta: _separating(X @ theta.reshape(K - 1, q).T))
+
+
+def _separating(eta: np.ndarray) -> bool:
+    """A linear predictor beyond +/-50 (a fitted probability within 2e-22 of 0 or 1): the
+    estimates are running off to infinity, as they do only when the outcome is separated."""
+    return bool(np.max(np.abs(eta)) > 50) if eta.size else False
 
 
 def _ologit_probs(eta, cuts):
