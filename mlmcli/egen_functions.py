@@ -48,6 +48,7 @@ class EgenCall:
     text: str = ""                     # the argument as typed (fill()'s numlist)
     texts: list | None = None          # per column, each value as shown (value labels), when asked
     value_labels: dict = field(default_factory=dict)  # out: labels for the new variable (group, cut)
+    weights: np.ndarray | None = None  # xtile()'s weights() variable
 
 
 def _per_group(call: EgenCall, reducer: Callable[[np.ndarray], float]) -> np.ndarray:
@@ -274,6 +275,51 @@ def egen_cut(call):
     raise StataError("cut() requires at() or group()", 198)
 
 
+def egen_xtile(call):
+    """egenmore's ``xtile(var)`` (_gxtile.ado, byable): within each by-group, _pctile's cut
+    points r_1 < ... at ``nquantiles(#)`` (the 100k/# percentiles; default the median) or at
+    ``percentiles(numlist)``, ``weights(var)`` as aweights, ``altdef``; category 1 for
+    x <= r_1, then i + 1 for x > r_i, missing where x is."""
+    from mlmcli.summary_statistics import altdef_percentile, stata_percentile, weighted_percentile
+    from mlmcli.syntax.numlist import numlist
+
+    x = _need_x(call, "xtile")
+    opts = call.options
+    nq, pct = opts.get("nquantiles"), opts.get("percentiles", opts.get("p"))
+    if isinstance(nq, str) and isinstance(pct, str):
+        raise StataError("do not specify percentiles and nquantiles", 198)
+    weights = opts.get("weights")
+    if opts.get("altdef") and isinstance(weights, str):
+        raise StataError("weights are not allowed with altdef", 111)
+    if isinstance(nq, str):
+        try:
+            k = int(float(nq))
+        except ValueError:
+            raise StataError("nquantiles() invalid", 198) from None
+        if k < 2:
+            raise StataError("nquantiles() must be greater than or equal to 2", 198)
+        percents = [100.0 * j / k for j in range(1, k)]
+    elif isinstance(pct, str):
+        percents = sorted(float(v) for v in numlist(pct))
+    else:
+        percents = [50.0]
+    w = call.weights if isinstance(weights, str) else None
+    out = np.full(x.size, np.nan)
+    valid = call.sample & ~np.isnan(x) & (np.ones(x.size, bool) if w is None else ~np.isnan(w))
+    for g in np.unique(call.groups[valid]):
+        rows = np.flatnonzero(valid & (call.groups == g))
+        order = np.argsort(x[rows], kind="stable")
+        sx = x[rows][order]
+        if opts.get("altdef"):
+            cuts = [altdef_percentile(sx, p) for p in percents]
+        elif w is None:
+            cuts = [stata_percentile(sx, p) for p in percents]
+        else:
+            cuts = [weighted_percentile(sx, w[rows][order], p) for p in percents]
+        out[rows] = np.searchsorted(np.asarray(cuts), x[rows], side="left") + 1
+    return out, "float"
+
+
 def _number_text(v: float) -> str:
     from mlmcli.render.numfmt import format_number
     return format_number(float(v), "%9.0g").strip()
@@ -338,6 +384,7 @@ FUNCTIONS: dict[str, tuple[Callable, str]] = {
     "max": (egen_max, "exp"), "median": (egen_median, "exp"), "pctile": (egen_pctile, "exp"),
     "std": (egen_std, "exp"), "rank": (egen_rank, "exp"),
     "group": (egen_group, "varlist"), "tag": (egen_tag, "varlist"), "cut": (egen_cut, "varlist"),
+    "xtile": (egen_xtile, "exp"),
     "iqr": (egen_iqr, "exp"), "skew": (egen_skew, "exp"), "kurt": (egen_kurt, "exp"),
     "mode": (egen_mode, "exp"), "pc": (egen_pc, "exp"), "mad": (egen_mad, "exp"), "mdev": (egen_mdev, "exp"),
     **ROW_FUNCTIONS,

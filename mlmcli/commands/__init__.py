@@ -134,7 +134,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("tab1", 4, "data.tables:cmd_tab1", False, True),
     ("tab2", 4, "data.pairwise_tables:cmd_tab2", False, True),
     ("tabi", 4, "data.tabi:cmd_tabi", False, False),
-    ("fre", 3, "data.tables:cmd_fre", False, False),
+    ("fre", 3, "data.tables:cmd_fre", False, True),  # fre.ado: byable(onecall), _fre byable(recall)
     ("tabstat", 7, "data.tables:cmd_tabstat", False, True),
     # creating variables (commands/data/generate.py)
     ("generate", 1, "data.generate:cmd_generate", False, True),
@@ -146,6 +146,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("keep", 4, "data.manage:cmd_keep", False, True),
     ("drop", 4, "data.manage:cmd_drop", False, True),
     ("rename", 3, "data.manage:cmd_rename", False, False),
+    ("renpfix", 7, "data.manage:cmd_renpfix", False, False),
     ("order", 5, "data.manage:cmd_order", False, False),
     ("label", 2, "data.labels:cmd_label", True, False),
     ("format", 3, "data.labels:cmd_format", True, False),

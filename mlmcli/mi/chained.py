@@ -149,19 +149,30 @@ class ChainedImputer:
             values[ok] = draw(rng, eq.method, X[fit], y[fit], X[target][ok], knn=eq.knn, augment=eq.augment)
         self.current[eq.target][target] = values
 
-    def impute(self, rng) -> dict[str, np.ndarray]:
+    def impute(self, rng, trace: list | None = None) -> dict[str, np.ndarray]:
         """One imputation: {variable: values over the m = 0 rows}; when a model fails, the
-        equation being fitted is ``self.failed``."""
+        equation being fitted is ``self.failed``.  ``trace``: gets, after the initial pass
+        (iteration 0) and after each burn-in iteration, {variable: (mean, sd)} of its values
+        on the observations being imputed (savetrace())."""
         for eq in self.equations:
             self.current[eq.target] = self.original[eq.target].copy()
-        steps = [(eq, self.equations[:i]) for i, eq in enumerate(self.equations)]
+        passes = [[(eq, self.equations[:i]) for i, eq in enumerate(self.equations)]]
         if not self.monotone:
             for _ in range(self.burnin):
-                steps += [(eq, [o for o in self.equations if o is not eq]) for eq in self.equations]
-        for eq, others in steps:
-            self.failed = eq
-            self._impute(rng, eq, others)
+                passes.append([(eq, [o for o in self.equations if o is not eq]) for eq in self.equations])
+        for steps in passes:
+            for eq, others in steps:
+                self.failed = eq
+                self._impute(rng, eq, others)
+            if trace is not None:
+                trace.append({eq.target: _mean_sd(self.current[eq.target][self.sample & eq.missing])
+                              for eq in self.equations})
         return {eq.target: self.current[eq.target].copy() for eq in self.equations}
+
+
+def _mean_sd(values: np.ndarray) -> tuple[float, float]:
+    v = values[~np.isnan(values)]
+    return (float(v.mean()) if v.size else np.nan, float(v.std(ddof=1)) if v.size > 1 else np.nan)
 
 
 def _independent(C: np.ndarray) -> np.ndarray:

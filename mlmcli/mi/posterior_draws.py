@@ -98,11 +98,14 @@ def draw_pmm(rng, X, y, Xmis, knn: int, w=None) -> np.ndarray:
 
 
 # ---------------------------------------------------------------- maximum likelihood fits
-def _newton(loglik_grad_hess, start: np.ndarray, max_iter: int = 100):
-    """Newton-Raphson with step halving; (estimate, inverse negative Hessian, converged)."""
+def _newton(loglik_grad_hess, start: np.ndarray, max_iter: int = 100, diverged=None):
+    """Newton-Raphson with step halving; (estimate, inverse negative Hessian, converged).
+    ``diverged(beta)``: true when the estimates run off to a separation (stops the search)."""
     beta = start.copy()
     ll, g, H = loglik_grad_hess(beta)
     for _ in range(max_iter):
+        if diverged is not None and diverged(beta):
+            return beta, None, False
         try:
             step = np.linalg.solve(-H, g)
         except np.linalg.LinAlgError:
@@ -132,7 +135,7 @@ def _logit_fit(X, y, w):
         ll = float(np.sum(w * (y * eta - np.logaddexp(0, eta))))
         p = special.expit(eta)
         return ll, X.T @ (w * (y - p)), -(X.T @ (X * (w * p * (1 - p))[:, None]))
-    return _newton(f, np.zeros(X.shape[1]))
+    return _newton(f, np.zeros(X.shape[1]), diverged=lambda beta: _separating(X @ beta))
 
 
 def _poisson_fit(X, y, w):
@@ -163,7 +166,13 @@ def _mlogit_fit(X, Y, w):
                 weight = w * P[:, a] * ((a == c) - P[:, c])
                 H[(a - 1) * q:a * q, (c - 1) * q:c * q] = -(X.T @ (X * weight[:, None]))
         return ll, g, H
-    return _newton(f, np.zeros(q * (K - 1)))
+    return _newton(f, np.zeros(q * (K - 1)), diverged=lambda theta: _separating(X @ theta.reshape(K - 1, q).T))
+
+
+def _separating(eta: np.ndarray) -> bool:
+    """A linear predictor beyond +/-50 (a fitted probability within 2e-22 of 0 or 1): the
+    estimates are running off to infinity, as they do only when the outcome is separated."""
+    return bool(np.max(np.abs(eta)) > 50) if eta.size else False
 
 
 def _ologit_probs(eta, cuts):
@@ -259,15 +268,14 @@ def draw_categorical(rng, method: str, X, y, Xmis, *, augment: bool, w=None) -> 
         raise PerfectPrediction
     if perfect:
         X, codes, w = _augmented(X, codes, K, w, has_constant=method != "ologit")
-    if method == "logit":
-        b, V, ok = _logit_fit(X, codes.astype(float), w)
-    elif method == "mlogit":
-        base = int(np.argmax(np.bincount(codes, weights=w, minlength=K)))  # the most frequent outcome
-        order = [base] + [k for k in range(K) if k != base]
-        Y = (codes[:, None] == np.array(order)[None, :]).astype(float)
-        b, V, ok = _mlogit_fit(X, Y, w)
-    else:
-        b, V, ok = _ologit_fit(X, codes, K, w)
+    base = int(np.argmax(np.bincount(codes, weights=w, minlength=K)))  # mlogit's base: the most frequent
+    order = [base] + [k for k in range(K) if k != base]
+    b, V, ok = _fit_categorical(method, X, codes, K, w, order)
+    if not ok and augment and not perfect:
+        # separation a continuous predictor (or several) makes: the fit diverges -- perfect
+        # prediction, which augment answers with the augmented records as for an indicator
+        X, codes, w = _augmented(X, codes, K, w, has_constant=method != "ologit")
+        b, V, ok = _fit_categorical(method, X, codes, K, w, order)
     if not ok:
         if not augment:
             raise PerfectPrediction
@@ -289,6 +297,15 @@ def draw_categorical(rng, method: str, X, y, Xmis, *, augment: bool, w=None) -> 
     P = P / P.sum(axis=1, keepdims=True)
     picked = np.minimum((np.cumsum(P, axis=1) < u[:, None]).sum(axis=1), K - 1)
     return levels[picked]
+
+
+def _fit_categorical(method, X, codes, K, w, order):
+    if method == "logit":
+        return _logit_fit(X, codes.astype(float), w)
+    if method == "mlogit":
+        Y = (codes[:, None] == np.array(order)[None, :]).astype(float)
+        return _mlogit_fit(X, Y, w)
+    return _ologit_fit(X, codes, K, w)
 
 
 def draw_poisson(rng, X, y, Xmis, w=None) -> np.ndarray:

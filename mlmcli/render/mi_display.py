@@ -59,7 +59,50 @@ def render_mi_estimate(r: MIEstimateResult, *, noheader: bool = False, notable: 
                                      level=r.level, equations=None if single else r.equations,
                                      coef_label=r.coef_label, eform=r.coef_label != "Coef.",
                                      baselevels=baselevels))
+    if not notable and r.dftable:
+        if r.citable and not noheader:
+            out += ["", "Degrees of freedom"]
+        out.append("")
+        out.append(render_df_table(r))
     return "\n".join(out)
+
+
+def render_df_table(r: MIEstimateResult) -> str:
+    """dftable: each coefficient with its Std. Err., t and P>|t| on its own df_mi, the df and
+    the percent increase in the standard error due to the missing data, 100 (sqrt(T/W) - 1)
+    (Stata's e(pise_mi)); the columns' widths are mlm's (Stata's layout was not seen)."""
+    s = 12
+    total = s + 66
+    out = [hline(total), " " * s + " |" + " " * 54 + "% Increase",
+           abbrev(r.depvar, s).rjust(s) + " |" + r.coef_label.rjust(11) + "   Std. Err.      t    P>|t|"
+           + "DF".rjust(11) + "   Std. Err.", hline(s + 1) + "+" + hline(total - s - 2)]
+    increase = {(eq, v.name): 100.0 * (math.sqrt(v.total / v.within) - 1.0) if v.within > 0 else math.nan
+                for eq, rows in r.variance_rows for v in rows}
+    for i, (eq, rows) in enumerate(r.equations):
+        if i > 0:
+            out.append(hline(s + 1) + "+" + hline(total - s - 2))
+        if eq is not None and len(r.equations) > 1:
+            out.append(abbrev(eq, s).ljust(s) + " |")
+        for row in rows:
+            name = abbrev(row.name, s).rjust(s) + " |"
+            if row.base or row.omitted:
+                out.append(name + "          0  " + ("(base)" if row.base else "(omitted)"))
+                continue
+            pise = increase.get((eq, row.name), math.nan)
+            out.append(name + _cell(row.coef, "%9.0g", 11) + _cell(row.se, "%9.0g", 11)
+                       + _cell(row.stat, "%8.2f", 9) + _cell(row.p, "%5.3f", 8)
+                       + _cell(row.df, "%9.1f", 11) + _cell(pise, "%7.2f", 12))
+    out.append(hline(total))
+    return "\n".join(out)
+
+
+def _cell(x: float, fmt: str, width: int) -> str:
+    if x is None or not math.isfinite(x):
+        return ".".rjust(width)
+    text = format_number(x, fmt).strip()
+    if len(text) > width - 1:
+        text = format_number(x, "%9.3g").strip()
+    return text.rjust(width)
 
 
 def render_variance_table(r: MIEstimateResult) -> str:

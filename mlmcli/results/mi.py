@@ -57,6 +57,7 @@ class MIEstimateResult:
     level: float = 95.0
     vartable: bool = False
     citable: bool = True
+    dftable: bool = False  # the degrees-of-freedom table (df_mi, % increase in Std. Err.)
     coef_label: str = "Coef."  # an eform_option's heading (Odds Ratio, IRR ...): rows already exp(b)
 
 

@@ -8,7 +8,7 @@ Applied to each command after macro expansion (so ``use "`dir'/x.dta"`` is seen 
    the command becomes ``use "<local .dta>", clear`` (``use`` keeps its own options and
    varlist).  The original text is recorded; ``measure.py`` judges the line by running the
    original in an empty session (see ``measure.probe_load``).
-2. ``merge/append/joinby/cross ... using FILE`` and ``describe using FILE``: a mapped FILE is
+2. ``[mi] merge/append/joinby/cross ... using FILE`` and ``describe using FILE``: a mapped FILE is
    replaced by the local path.
 3. A file the do-file made itself (``save``, ``saving()``, ``statsby``, ``tempfile``) is left
    alone: it exists in the working folder; named with the author's folders in ``use``,
@@ -105,7 +105,8 @@ class Rewriter:
         word = words[0].rstrip(",")
         if word in LOAD_WORDS:
             new = self._load(rest, word)
-        elif word in COMBINE_WORDS or (word in DESCRIBE_WORDS and re.search(r"\busing\s", rest)):
+        elif (word in COMBINE_WORDS or (word in DESCRIBE_WORDS and re.search(r"\busing\s", rest))
+              or (word == "mi" and len(words) > 1 and words[1] in COMBINE_WORDS)):  # mi merge|append
             new = self._combine(rest)
         elif word == "cd" and len(words) > 1:
             new = f'cd "{self.workdir}"'

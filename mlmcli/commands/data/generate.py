@@ -187,16 +187,19 @@ _EGEN_OPTS = [OptionSpec("by", takes_arg=True), OptionSpec("missing", 1), Option
               OptionSpec("truncate", takes_arg=True), OptionSpec("format", takes_arg=True), OptionSpec("decode"),
               OptionSpec("maxlength", takes_arg=True), OptionSpec("punct", takes_arg=True), OptionSpec("trim"),
               OptionSpec("head"), OptionSpec("last"), OptionSpec("tail"), OptionSpec("from", takes_arg=True),
-              OptionSpec("to", takes_arg=True), OptionSpec("block", takes_arg=True)]
+              OptionSpec("to", takes_arg=True), OptionSpec("block", takes_arg=True),
+              OptionSpec("nquantiles", 1, takes_arg=True), OptionSpec("percentiles", 2, takes_arg=True),
+              OptionSpec("weights", 1, takes_arg=True), OptionSpec("altdef", 3)]
 # the functions each option belongs to (an option given to another function is refused)
 _EGEN_OPTION_OWNERS = {
-    "field": {"rank"}, "track": {"rank"}, "unique": {"rank"}, "p": {"pctile", "rowpctile"},
+    "field": {"rank"}, "track": {"rank"}, "unique": {"rank"}, "p": {"pctile", "rowpctile", "xtile"},
     "mean": {"std"}, "std": {"std"}, "at": {"cut"}, "group": {"cut"}, "icodes": {"cut"},
     "minmode": {"mode"}, "maxmode": {"mode"}, "values": {"anymatch", "anycount", "anyvalue"},
     "label": {"cut", "group"}, "truncate": {"group"}, "format": {"concat"}, "decode": {"concat"},
     "maxlength": {"concat"}, "punct": {"concat", "ends"}, "trim": {"ends"}, "head": {"ends"}, "last": {"ends"},
     "tail": {"ends"}, "from": {"seq"}, "to": {"seq"}, "block": {"seq"},
     "missing": {"total", "sum", "group", "tag", "rowtotal", "mode"},
+    "nquantiles": {"xtile"}, "percentiles": {"xtile"}, "weights": {"xtile"}, "altdef": {"xtile"},
 }
 
 
@@ -244,6 +247,8 @@ def cmd_egen(session, cmd) -> None:
         raise StataError(f"egen ... {fname}() may not be combined with by", 190)
     groups = _group_codes(ds, by_vars, sample)
     call = EgenCall(sample=sample, groups=groups, options={k: v for k, v in opts.items() if k != "by"}, text=arg)
+    if isinstance(opts.get("weights"), str):  # xtile(), weights(varname)
+        call.weights = ds.numeric(ds.resolve(opts["weights"].strip()))
     if kind == "exp":
         if not arg:
             raise StataError("invalid syntax", 198)

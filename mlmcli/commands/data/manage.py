@@ -157,6 +157,25 @@ def cmd_rename(session, cmd) -> None:
     apply_renames(ds, pairs)
 
 
+def cmd_renpfix(session, cmd) -> None:
+    """``renpfix oldstub [newstub]`` (renpfix.ado, undocumented since Stata 12): the variables
+    ``oldstub*`` renamed to begin with newstub instead (the stub dropped when none is typed);
+    r(varlist) the new names.  Every new name is checked before any is changed."""
+    from mlmcli.commands.data.rename_group import apply_renames
+
+    if cmd.options:
+        raise StataError("invalid syntax", 198)
+    words = cmd.args.split()
+    if not words or len(words) > 2:
+        raise StataError("invalid syntax" if words else "varlist required", 198 if words else 100)
+    prefix, new = words[0], words[1] if len(words) == 2 else ""
+    ds = session.data
+    names = ds.expand_varlist(prefix + "*")
+    pairs = [(v, new + v[len(prefix):]) for v in names]
+    apply_renames(ds, pairs)
+    session.set_r({"varlist": " ".join(n for _, n in pairs)})
+
+
 def cmd_order(session, cmd) -> None:
     """``order varlist [, first last before(var) after(var) alphabetic]``."""
     if getattr(session.data, "lazy", False):

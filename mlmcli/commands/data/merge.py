@@ -119,7 +119,11 @@ def _string_numeric_mismatch(ds, using: Dataset, m: MergeSpec) -> None:
 def _using_data(ds, m: MergeSpec) -> Dataset:
     """The using file's data (``keepusing()`` variables only), its keys checked against the
     master's; the new _merge name and the keys' uniqueness checked on both sides."""
-    using = load_using(m.file_text)
+    return checked_using(ds, load_using(m.file_text), m)
+
+
+def checked_using(ds, using: Dataset, m: MergeSpec) -> Dataset:
+    """_using_data's checks and keepusing() on using data already read (mi merge's m's)."""
     for k in m.keys:
         if k not in using.df.columns:
             raise StataError(f"variable {k} not found", 111)
@@ -139,6 +143,13 @@ def _using_data(ds, m: MergeSpec) -> Dataset:
             raise StataError(f"{what} not uniquely identify observations in the {side} data", 459)
     _string_numeric_mismatch(ds, using, m)
     return using
+
+
+def match(ds, using: Dataset, m: MergeSpec):
+    """The matched frame, _merge's codes and the shared variables after keep()/assert()."""
+    merged, code, shared = _match(ds, using, m)
+    merged, code = _keep_and_assert(merged, code, m.opts)
+    return merged, code, shared
 
 
 def _match(ds, using: Dataset, m: MergeSpec) -> tuple[pd.DataFrame, np.ndarray, list[str]]:

@@ -437,12 +437,13 @@ def _timeset(session, rest: str, command: str) -> None:
 MI_SUBCOMMANDS = NameTable([
     ("set", 3, _set), ("register", 3, _register), ("unregister", 5, _unregister), ("import", 3, _import),
     ("describe", 1, _describe), ("query", 1, _query), ("estimate", 3, _EST + "cmd_mi_estimate"),
-    ("impute", 3, "mlmcli.commands.data.mi_impute:cmd_mi_impute"), ("convert", 4, _convert), ("extract", 3, _EXTRACT + "mi_extract"), ("passive", 3, None),
+    ("impute", 3, "mlmcli.commands.data.mi_impute:cmd_mi_impute"), ("convert", 4, _convert), ("extract", 3, _EXTRACT + "mi_extract"),
+    ("passive", 3, "mlmcli.commands.data.mi_passive:mi_passive"),
     ("xtset", 5, lambda session, rest: _timeset(session, rest, "xtset")),
     ("tsset", 5, lambda session, rest: _timeset(session, rest, "tsset")),
     ("misstable", 4, "mlmcli.commands.data.mi_restructure:mi_misstable"), ("varying", 3, None), ("update", 3, _update), ("unset", 5, None), ("xeq", 3, _XEQ + "mi_xeq"),
     ("test", 4, None), ("testtransform", 6, None), ("predict", 4, None), ("predictnl", 9, None),
-    ("add", 3, None), ("append", 3, None), ("merge", 3, None), ("reshape", 7, "mlmcli.commands.data.mi_restructure:mi_reshape"), ("expand", 6, None),
+    ("add", 3, None), ("append", 3, None), ("merge", 3, "mlmcli.commands.data.mi_merge:mi_merge"), ("reshape", 7, "mlmcli.commands.data.mi_restructure:mi_reshape"), ("expand", 6, None),
     ("rename", 3, None), ("erase", 5, None), ("copy", 4, None), ("export", 3, None), ("ptrace", 6, None),
     ("select", 6, None), ("fvset", 5, None), ("reset", 5, None), ("stsplit", 7, None), ("stjoin", 6, None),
 ], unknown=lambda word: StataError(f"mi {word}: unrecognized subcommand", 199), not_implemented=_not_implemented)

@@ -6,12 +6,12 @@
     mi impute chained (method [if] [, knn(#) augment ascontinuous include() omit() noimputed])
         ivars [(method ...) ivars ...] [= indepvars] [if] , add(#)|replace
         [rseed(#) double by(varlist) dots chaindots nolegend force noupdate augment burnin(#)
-         orderasis nomonotone noimputed]
+         orderasis nomonotone noimputed savetrace(filename[, replace double])]
 
 The imputations are added in the data's style (``mlmcli.mi.imputation_storage``) and _dta[_mi_M]
 updated, so ``mi estimate`` pools them.  mlm draws from numpy's PCG64 stream, not Stata's: the
 same seed gives other imputed values than Stata's, drawn from the same distributions.
-Weights, noisily, noconstant, conditional(), bootstrap, savetrace() and the other options of
+Weights, noisily, noconstant, conditional(), bootstrap and the other options of
 Stata's mi impute are refused by name (r(198)); so are the methods mlm does not have.
 """
 from __future__ import annotations
@@ -42,10 +42,10 @@ COMMON = [OptionSpec("add", 3, takes_arg=True), OptionSpec("replace", 7), Option
 MODEL = [OptionSpec("knn", 3, takes_arg=True), OptionSpec("augment", 3)]
 CHAINED = [OptionSpec("burnin", 6, takes_arg=True), OptionSpec("orderasis", 9), OptionSpec("nomonotone", 10),
            OptionSpec("noimputed", 5),
-           OptionSpec("chaindots", 9)]
+           OptionSpec("chaindots", 9), OptionSpec("savetrace", 9, takes_arg=True)]
 EQUATION = MODEL + [OptionSpec("ascontinuous", 12), OptionSpec("include", 3, takes_arg=True),
                     OptionSpec("omit", 4, takes_arg=True), OptionSpec("noimputed", 5)]
-REFUSED = ("noisily", "noconstant", "conditional", "bootstrap", "savetrace", "chainonly", "showevery", "showiter",
+REFUSED = ("noisily", "noconstant", "conditional", "bootstrap", "chainonly", "showevery", "showiter",
            "report", "baseoutcome", "offset", "exposure", "nomonotonechk", "dryrun", "emonly", "initmcmc", "prior",
            "mcmconly", "wlfwgt", "saveptrace")
 
@@ -230,6 +230,8 @@ def _run(session, ds, method, equations, indepvars, condition, opts) -> None:
     types = {eq.target: _storage_type(ds.types.get(eq.target, "double"), eq.method, bool(opts.get("double")))
              for eq in equations}
     imputers = [ChainedImputer(m0.copy(), equations, indepvars, rows, burnin, monotone) for rows in groups]
+    trace_file = _trace_target(opts, len(groups)) if chained else None
+    traces = []
     conditional = imputers[0].conditional_models() if chained and imputers else []
     unfilled = 0
     progress = []
@@ -237,7 +239,10 @@ def _run(session, ds, method, equations, indepvars, condition, opts) -> None:
         values = {eq.target: m0_values(ds, eq.target) for eq in equations}
         for imputer in imputers:
             try:
-                got = imputer.impute(rng)
+                trace = [] if trace_file else None
+                got = imputer.impute(rng, trace)
+                if trace is not None:
+                    traces.append((m, trace))
             except PerfectPrediction:
                 raise StataError(f"mi impute: perfect predictor(s) detected when imputing {imputer.failed.target}; "
                                  "specify augment to perform augmented regression", 498) from None
@@ -269,8 +274,52 @@ def _run(session, ds, method, equations, indepvars, condition, opts) -> None:
                      + " done") if progress else ""
     _report(session, new, ds, method, equations, sample, first, last, add, M if replace else 0, monotone, burnin,
             conditional if chained else (), opts, progress_text)
+    if trace_file:
+        write_trace(trace_file, equations, traces, bool(opts.get("double")) or trace_file[2])
     from mlmcli.commands.data.mi import commit_mi_data
     commit_mi_data(session, new)
+
+
+def _trace_target(opts: dict, n_groups: int):
+    """savetrace(filename[, replace double]): (path, replace, double), checked before imputing."""
+    import os
+
+    from mlmcli.commands.data.common import dta_path
+
+    if not isinstance(opts.get("savetrace"), str):
+        return None
+    body, options, _ = split_options(opts["savetrace"])
+    topts = resolve_options(options, [OptionSpec("replace"), OptionSpec("double")])
+    if n_groups > 1:
+        raise StataError("mi impute chained: savetrace() with by() is not implemented in mlm", 198)
+    name = body.strip().strip('"')
+    if not name:
+        raise StataError("savetrace(): filename required", 198)
+    path = dta_path(name)
+    if os.path.exists(path) and not topts.get("replace"):
+        raise StataError(f"file {path} already exists", 602)
+    return path, bool(topts.get("replace")), bool(topts.get("double"))
+
+
+def write_trace(target, equations, traces, double: bool) -> None:
+    """The trace file: iter and m, then each imputed variable's ``name_mean`` and ``name_sd``,
+    a row per iteration (0: after the initial pass) of each imputation m."""
+    import pandas as pd
+
+    from mlmcli.dataset import Dataset
+    from mlmcli.dta import write_dta
+
+    rows = []
+    for m, trace in traces:
+        for it, stats in enumerate(trace):
+            row = {"iter": float(it), "m": float(m)}
+            for eq in equations:
+                row[f"{eq.target}_mean"], row[f"{eq.target}_sd"] = stats[eq.target]
+            rows.append(row)
+    frame = pd.DataFrame(rows)
+    kind = "double" if double else "float"
+    types = {c: ("int" if c in ("iter", "m") else kind) for c in frame.columns}
+    write_dta(Dataset(df=frame, types=types), target[0])
 
 
 def _storage_type(vtype: str, method: str, double: bool) -> str:

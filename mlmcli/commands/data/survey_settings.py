@@ -25,7 +25,7 @@ import re
 import numpy as np
 
 from mlmcli.errors import StataError
-from mlmcli.syntax.options import OptionSpec, resolve_options, split_options
+from mlmcli.syntax.options import OptionSpec, read_options, resolve_options, split_options
 from mlmcli.textscan import find_top
 
 HELP = {"svyset": "svyset [psu] [pweight=w] [, strata() fpc() weight() singleunit() vce(linearized)] [|| ssu, ...] "
@@ -91,9 +91,17 @@ def parse_svyset(ds, text: str):
 
     stages_text = _split_stages(text)
     n_stages = len(stages_text)
-    last_body, last_opts, _ = split_options(stages_text[-1])
-    # the global options are typed after the last stage (_parse expand's common options)
-    global_opts = resolve_options(last_opts, _GLOBAL_OPTIONS + REPLICATE_OPTIONS + _REFUSED_SPECS
+    pieces = [_stage_options(t) for t in stages_text]
+    # svyset.ado's `_parse expand stage global : 0, common(...)`: the common (global) options may be
+    # typed in any stage, e.g. the DHS Program's `svyset v001, weight(wt2) strata(v022) ,
+    # singleunit(centered) || _n, weight(wt1)`; they are collected with the last stage's options
+    common_specs = [s for s in _GLOBAL_OPTIONS if s.name not in ("strata", "fpc", "psu", "srs")] \
+        + REPLICATE_OPTIONS + _REFUSED_SPECS
+    common = [o for _, opts in pieces[:-1] for o in opts if any(s.matches(o.name) for s in common_specs)]
+    pieces[:-1] = [(b, tuple(o for o in opts if not any(s.matches(o.name) for s in common_specs)))
+                   for b, opts in pieces[:-1]]
+    last_body, last_opts = pieces[-1]
+    global_opts = resolve_options(common + list(last_opts), _GLOBAL_OPTIONS + REPLICATE_OPTIONS + _REFUSED_SPECS
                                   + [_weight_spec(n_stages)])
     for name in global_opts:
         if name in _REFUSED:
@@ -110,7 +118,7 @@ def parse_svyset(ds, text: str):
     stages: list[Stage] = []
     wtype = wvar = None
     for i, stage_text in enumerate(stages_text, start=1):
-        body, opts, _ = (last_body, last_opts, True) if i == n_stages else split_options(stage_text)
+        body, opts = pieces[i - 1]
         weight_name = _weight_spec(i).name
         if i == n_stages:
             stage_opts = {k: v for k, v in global_opts.items() if k in ("strata", "fpc", "psu", "srs", weight_name)}
@@ -200,6 +208,25 @@ def _check_stage_weights(wtype, replicate: dict) -> None:
         if replicate.get(kind):
             raise StataError(f"invalid weight specification;\noption {kind}() not allowed with stage-level weight() "
                              "options", 198)
+
+
+def _stage_options(text: str):
+    """A stage's ``body [, options]``: (body, options).  A further comma in a stage's options
+    separates options as a space would -- _parse expand reads the options of each ``||`` piece
+    itself, so the published `strata(v022) , singleunit(centered)` runs in Stata (inferred from
+    the DHS Program's code and reports, not read in a manual)."""
+    i = find_top(text, ",")
+    if i < 0:
+        body, _, _ = split_options(text)  # quotes checked as everywhere
+        return body, ()
+    body, rest = text[:i], text[i + 1:]
+    options, start = [], 0
+    while True:
+        j = find_top(rest, ",", start)
+        options.extend(read_options(rest[start:] if j < 0 else rest[start:j]))
+        if j < 0:
+            return body, tuple(options)
+        start = j + 1
 
 
 def _split_stages(text: str) -> list[str]:

@@ -41,11 +41,42 @@ MI_ESTIMATE_OPTIONS = [
     OptionSpec("nosmall", 7), OptionSpec("imputations", 1, takes_arg=True),
     OptionSpec("nimputations", 2, takes_arg=True), OptionSpec("dots", 4), OptionSpec("noisily", 3),
     OptionSpec("level", 1, takes_arg=True), OptionSpec("noheader", 6), OptionSpec("notable", 5),
-    OptionSpec("errorok", 7),
+    OptionSpec("errorok", 7), OptionSpec("dftable", 4),
     # u_mi_estimate.ado's own CMDOK (mlm runs any estimation command, so nothing to allow) and
     # the base levels of _get_diopts, to which it hands the options it does not know (BASElevels)
     OptionSpec("cmdok", 5), OptionSpec("baselevels", 4), OptionSpec("allbaselevels", 7),
+    OptionSpec("estmetric", 5),
 ]
+
+
+# the table options mi estimate takes again when replaying (u_mi_estimate_get_commonopts.ado's
+# diopts: VARTable NOCITable CITable DFTable NOTABle NOHEADer) and the estimation metric of the
+# mixed-effects commands (ESTMetric: the layout mlm shows for them)
+REPLAY_OPTIONS = [OptionSpec("noheader", 6), OptionSpec("notable", 5), OptionSpec("vartable", 4),
+                  OptionSpec("citable", 3), OptionSpec("nocitable", 5), OptionSpec("dftable", 4),
+                  OptionSpec("estmetric", 5)]
+_XTME = ("mixed", "xtmixed", "xtmelogit", "xtmepoisson", "meqrlogit", "meqrpoisson")
+
+
+def _citable(opts: dict) -> bool:
+    """[MI] mi estimate: citable is the default; dftable implies nocitable, vartable does not."""
+    if opts.get("citable") and opts.get("nocitable"):
+        raise StataError("only one of citable and nocitable is allowed", 198)
+    return bool(opts.get("citable")) or not (opts.get("nocitable") or opts.get("dftable"))
+
+
+def _estmetric_note(session, cmd: str, opts: dict) -> None:
+    """u_mi_estimate_get_commonopts.ado: after the mixed-effects commands the variance and
+    degrees-of-freedom tables are in the estimation metric, and say so; estmetric is allowed
+    for them alone (mlm's tables of their fits are in that metric)."""
+    from mlmcli.commands import full_command_name
+
+    cmd = full_command_name(cmd) if cmd else cmd
+    is_xtme = cmd in _XTME
+    if opts.get("estmetric") and not is_xtme:
+        raise StataError("option estmetric not allowed", 198)
+    if is_xtme and (opts.get("dftable") or opts.get("vartable")) and not opts.get("estmetric"):
+        session.print("note: dftable or vartable imply estmetric")
 
 
 def _split_colon(text: str) -> tuple[str, str]:
@@ -83,14 +114,17 @@ def cmd_mi_estimate(session, rest: str) -> None:
     if ":" not in rest:  # typed alone: replay
         body, options, _ = split_options(rest)
         options, heading = eform_option(options)
-        opts = resolve_options(options, [OptionSpec("noheader", 6), OptionSpec("notable", 5), OptionSpec("vartable", 4)])
+        opts = resolve_options(options, REPLAY_OPTIONS)
         if body.strip():
             raise StataError("invalid syntax", 198)
         if session.e is None or session.e.cmd != "mi estimate":
             raise StataError("last estimates not found", 301)
+        citable = _citable(opts)
+        _estmetric_note(session, session.e.macros.get("cmd_mi", ""), opts)
         session.print(render_again(session.e, bool(opts.get("noheader")), bool(opts.get("notable")),
-                                   bool(opts.get("vartable")), eform=heading))
-        _post_r_table(session, session.e, heading, shown=not opts.get("notable"))
+                                   bool(opts.get("vartable")), eform=heading, citable=citable,
+                                   dftable=bool(opts.get("dftable"))))
+        _post_r_table(session, session.e, heading, shown=not opts.get("notable") and citable)
         return
     head, command = _split_colon(rest)
     body, options, _ = split_options(head)
@@ -108,6 +142,7 @@ def cmd_mi_estimate(session, rest: str) -> None:
     if M_all < 2:
         raise StataError(f"mi estimate: {M_all} imputation{'s' if M_all != 1 else ''}; at least 2 are needed", 2001)
     chosen = _imputation_list(opts, M_all)
+    _estmetric_note(session, command.split()[0] if command.split() else "", opts)
     if len(chosen) < 2:
         raise StataError("mi estimate: at least 2 imputations are needed", 2001)
     e_before = session.e
@@ -245,7 +280,7 @@ def _post(session, fits, chosen: list[int], opts: dict, level: float, command: s
         test=None if test is None else (test.F, test.df1, test.df2, test.p),
         equations=tuple((eq, tuple(rows)) for eq, rows in blocks),
         variance_rows=tuple((eq, tuple(rows)) for eq, rows in var_blocks), level=level,
-        vartable=bool(opts.get("vartable")), citable=not opts.get("nocitable") or bool(opts.get("citable")))
+        vartable=bool(opts.get("vartable")), citable=_citable(opts), dftable=bool(opts.get("dftable")))
 
     def row(values) -> Matrix:
         return Matrix(np.asarray(values, float).reshape(1, -1), ("y1",), names)
@@ -322,14 +357,14 @@ def _post_r_table(session, e, heading: str | None, *, shown: bool) -> None:
 
 
 def render_again(e, noheader: bool = False, notable: bool = False, vartable: bool = False,
-                 eform: str | None = None) -> str:
-    """The results again (the variance table only when asked for again, as Stata replays)."""
+                 eform: str | None = None, citable: bool = True, dftable: bool = False) -> str:
+    """The results again (the variance and df tables only when asked for again, as Stata replays)."""
     from dataclasses import replace
 
     from mlmcli.render.mi_display import render_mi_estimate
 
-    return render_mi_estimate(with_eform(replace(e.result, vartable=vartable), eform), noheader=noheader,
-                              notable=notable)
+    return render_mi_estimate(with_eform(replace(e.result, vartable=vartable, citable=citable, dftable=dftable),
+                                         eform), noheader=noheader, notable=notable)
 
 
 def replay(session, e, *, noheader: bool = False) -> None:
