@@ -61,21 +61,24 @@ def cross_products(C: np.ndarray, constant: bool) -> np.ndarray:
     from scipy.sparse import csc_matrix
 
     sp, dense = np.flatnonzero(sparse), np.flatnonzero(~sparse)
-    S = csc_matrix(C[:, sp])
-    G = np.empty((K, K))
+    S = csc_matrix(C[:, sp] if dense.size else C)
     SS = (S.T @ S).toarray()
     if constant:
         mean = np.asarray(S.sum(axis=0)).ravel() / n
-        SS -= n * np.outer(mean, mean)
+        for rows in range(0, sp.size, BLOCK):  # in place: no second K x K array
+            SS[rows:rows + BLOCK] -= n * np.outer(mean[rows:rows + BLOCK], mean)
+    if not dense.size:
+        return SS
+    G = np.empty((K, K))
     G[np.ix_(sp, sp)] = SS
-    if dense.size:
-        D = _scaled_columns(C[:, dense], constant)
-        SD = np.asarray(S.T @ D)
-        if constant:  # D's columns sum to zero but for rounding: S'D is then centred on both sides
-            SD -= np.outer(mean, D.sum(axis=0))
-        G[np.ix_(sp, dense)] = SD
-        G[np.ix_(dense, sp)] = SD.T
-        G[np.ix_(dense, dense)] = D.T @ D
+    del SS
+    D = _scaled_columns(C[:, dense], constant)
+    SD = np.asarray(S.T @ D)
+    if constant:  # D's columns sum to zero but for rounding: S'D is then centred on both sides
+        SD -= np.outer(mean, D.sum(axis=0))
+    G[np.ix_(sp, dense)] = SD
+    G[np.ix_(dense, sp)] = SD.T
+    G[np.ix_(dense, dense)] = D.T @ D
     return G
 
 
