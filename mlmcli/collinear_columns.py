@@ -3,7 +3,9 @@
 A column is dropped when its residual sum of squares on the columns kept before it is
 below ``COLLINEAR_TOL`` of its own (centred, with a constant) sum of squares; the sweep runs on
 the cross-product matrix, so wide designs on many rows cost one BLAS product
-(``factor_variables.build_design``, ``glm.separation``, ``lazydata.nested_sums``).
+(``factor_variables.build_design``, ``glm.separation``, ``lazydata.nested_sums``).  Large factor
+interactions (i.country#i.year: thousands of indicator columns) are a sparse product and a
+blocked Cholesky (``independent_columns``); bench/bench_factor_interactions.py times them.
 """
 from __future__ import annotations
 
