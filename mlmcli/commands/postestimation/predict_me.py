@@ -318,8 +318,9 @@ CENSORED_STATISTICS = (("pr", 2), ("e", 1), ("ystar", 2))
 def _censored_statistic(session, e, cmd) -> bool:
     """metobit_p/meintreg_p's pr(a,b), e(a,b) and ystar(a,b): tobit's statistics of the latent
     y* ~ N(eta, var(e.depvar)) at the linear predictor eta (with the empirical Bayes means or
-    modes of the random effects, or fixedonly); False when none was typed.  marginal (their
-    integral over the random effects) is not implemented."""
+    modes of the random effects, or fixedonly) or, with ``marginal``, integrated over the random
+    effects' normal distribution (``varcorr.marginal_mean``: e(n_quad) or intpoints() nodes);
+    False when none was typed."""
     from mlmcli.postest.regress_prediction import Prediction, bound_from_text, bound_values, parse_bounds
     from mlmcli.postest.regression_diagnostics import truncated_statistic
     from mlmcli.syntax.abbreviation import resolve_choice
@@ -337,9 +338,9 @@ def _censored_statistic(session, e, cmd) -> bool:
                                                               "density", "distribution")]:
         raise StataError("only one statistic may be specified" if bad in STATISTICS else f"option {bad} not allowed",
                          198)
-    if opts.get("marginal"):
-        raise StataError(f"option marginal with {stat}() is not implemented in mlmcli", 198)
-    _check_eb_controls(e, opts, False)
+    marginal = bool(opts.get("marginal"))
+    _check_marginal(opts, marginal)
+    _check_eb_controls(e, opts, marginal)
     kind = _kind(opts)
     vtype, names, stub = parse_new_varlist(cmd.args)
     if stub is not None or len(names) != 1:
@@ -348,12 +349,19 @@ def _censored_statistic(session, e, cmd) -> bool:
     check_new_name(session.data, names[0])
     prediction = Prediction(stat, typed=parse_bounds(option.arg, stat))
     lo, hi = bound_values(prediction, lambda text: bound_from_text(session.data, text))
-    _print_notes(session, e, "eta", kind, opts, False)
+    _print_notes(session, e, "eta", kind, opts, marginal)
     rows = PredictionRows(session, e)
-    eta = e.model.predict("eta", rows, kind=kind, fixedonly=bool(opts.get("fixedonly")),
-                          nooffset=bool(opts.get("nooffset")), points=_points(opts))
     sigma = float(np.exp(e.model.anc[0]))
-    values = truncated_statistic(stat, np.asarray(eta, float), sigma, lo, hi)
+    if marginal:  # the statistic integrated over the random effects' normal distribution
+        from mlmcli.glmm.varcorr import marginal_mean
+
+        xb = np.asarray(e.model.predict("xb", rows, nooffset=bool(opts.get("nooffset"))), float)
+        values = marginal_mean(e.model, rows, xb, lambda eta: truncated_statistic(stat, eta, sigma, lo, hi),
+                               _points(opts) or int(e.model.spec.points))
+    else:
+        eta = e.model.predict("eta", rows, kind=kind, fixedonly=bool(opts.get("fixedonly")),
+                              nooffset=bool(opts.get("nooffset")), points=_points(opts))
+        values = truncated_statistic(stat, np.asarray(eta, float), sigma, lo, hi)
     store_prediction(session, names[0], np.where(_rows_selected(session, cmd), values, np.nan), vtype,
                      prediction.label(e.model.spec.depvar))
     return True
