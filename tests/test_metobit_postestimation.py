@@ -121,15 +121,15 @@ def test_meintreg_marginal_pr(fit):
     assert np.allclose(s.data.numeric("p"), norm.sf((2 - xb) / tot), atol=1e-9)
 
 
-def _hand_margin(s, name, lo, hi, marginal: bool, dydx: bool = False):
+def _hand_margin(s, name, lo, hi, marginal: bool, dydx: bool = False, dep: str = "y"):
     """The average over the sample of the independent formula and its delta-method SE (a
     central-difference Jacobian over e(b))."""
     cols = list(s.e.stata_matrix("b").colnames)
     b0 = np.asarray(s.e.stata_matrix("b").values, float).ravel()
     V = np.asarray(s.e.stata_matrix("V").values, float)
     x = s.data.numeric("x")
-    ix, ic = cols.index("y:x"), cols.index("y:_cons")
-    ie, iu = cols.index("var(e.y):_cons"), cols.index("var(_cons[id]):_cons")
+    ix, ic = cols.index(f"{dep}:x"), cols.index(f"{dep}:_cons")
+    ie, iu = cols.index(f"var(e.{dep}):_cons"), cols.index("var(_cons[id]):_cons")
 
     def margin(theta):
         def avg(xv):
@@ -179,6 +179,15 @@ def test_margins_dydx(fit, typed, name, lo, hi, marginal):
     got = s.r["table"].values
     assert got[0][0] == pytest.approx(want, rel=1e-6)
     assert got[1][0] == pytest.approx(want_se, rel=1e-3)
+
+
+def test_meintreg_margins_marginal_pr_and_se(fit):
+    s, printed = fit(DATA + "meintreg lo hi x || id:, nolog\nmargins, predict(pr(2,.) marginal intpoints(40))\n")
+    want, want_se = _hand_margin(s, "pr", 2.0, None, True, dep="lo")
+    got = s.r["table"].values
+    assert got[0][0] == pytest.approx(want, rel=1e-8)
+    assert got[1][0] == pytest.approx(want_se, rel=1e-4)
+    assert "Marginal Pr(lo>2)" in printed
 
 
 def test_margins_marginal_with_a_random_slope_at_values(fit):

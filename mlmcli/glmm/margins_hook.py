@@ -10,7 +10,8 @@ e(b) and are refused (r(498)).  An ``offset()``/``exposure()`` enters the linear
 prediction of ``mu`` (and of ``eta``/``xb``) unless ``nooffset`` is given: mu = g^-1(x beta +
 offset), the offset read per row of the data (``glm.predictions.OffsetResponse``); with
 binomial trials mu is the expected count n_i g^-1(x beta) (``TrialsResponse``), n_i the trials
-variable or number.
+variable or number.  After metobit/meintreg: eta (the default) and pr(a,b), e(a,b), ystar(a,b),
+at u = 0 or ``marginal`` (``censored_margins``).
 """
 from __future__ import annotations
 
