@@ -14,11 +14,13 @@ from scipy.stats import norm
 
 @pytest.fixture
 def fit(do):
-    def run(text: str, session=None):
-        rc, printed, s = do(text, session=session)
-        assert rc == 0, printed[-2000:]
-        return s, printed
-    return run
+    """``fit(text) -> (session, printed)``: ``text`` must run without error."""
+    return lambda text: _ran(*do(text))
+
+
+def _ran(rc, printed, session):
+    assert rc == 0, printed[-2000:]
+    return session, printed
 
 
 DATA = """
@@ -143,13 +145,8 @@ def _hand_margin(s, name, lo, hi, marginal: bool, dydx: bool = False, dep: str =
         h = 1e-5
         return (avg(x + h) - avg(x - h)) / (2 * h)
 
-    J = np.zeros(len(b0))
-    for j in range(len(b0)):
-        step = 1e-5 * max(1.0, abs(b0[j]))
-        up, down = b0.copy(), b0.copy()
-        up[j] += step
-        down[j] -= step
-        J[j] = (margin(up) - margin(down)) / (2 * step)
+    E = np.diag(1e-5 * np.maximum(1.0, np.abs(b0)))  # central differences, one e(b) element each
+    J = np.array([(margin(b0 + E[j]) - margin(b0 - E[j])) / (2 * E[j, j]) for j in range(len(b0))])
     return margin(b0), float(np.sqrt(J @ V @ J))
 
 
