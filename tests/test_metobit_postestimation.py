@@ -206,9 +206,35 @@ def test_margins_mean_of_predict(fit):
     assert s.r["table"].values[0][0] == pytest.approx(np.nanmean(s.data.numeric("m")), rel=1e-10)
 
 
+def test_stata15_words_conditional_and_eta_marginal(fit):
+    """help metobit_postestimation (Stata 15): conditional(ebmeans|ebmodes|fixedonly), and its
+    example ``predict ..., eta marginal`` (the linear predictor integrated over u: x b)."""
+    s, printed = fit(DATA + "metobit y x || id:, ll(1) nolog\npredict double xb, xb\n"
+                            "predict double em, eta marginal\npredict double em2, marginal\n"
+                            "predict double f1, pr(1,3) fixedonly\npredict double f2, pr(1,3) conditional(fixedonly)\n"
+                            "predict double m1, e(1,.) modes\npredict double m2, e(1,.) conditional(ebmodes)\n"
+                            "predict double n1, e(1,.)\npredict double n2, e(1,.) cond(ebmeans)\n"
+                            "predict double h1, eta conditional(fixedonly)\n"
+                            "margins, predict(pr(1,3) conditional(fixedonly))\n")
+    d = s.data.numeric
+    for a, b in (("em", "xb"), ("em2", "xb"), ("f1", "f2"), ("m1", "m2"), ("n1", "n2"), ("h1", "xb")):
+        assert np.array_equal(d(a), d(b)), a
+    assert not np.allclose(d("n1"), d("m1"), atol=1e-9)  # means and modes differ
+    sd = np.sqrt(_b(s)["var(e.y):_cons"])
+    xb = d("xb")
+    assert s.r["table"].values[0][0] == pytest.approx(
+        np.mean(norm.cdf((3 - xb) / sd) - norm.cdf((1 - xb) / sd)), rel=1e-9)
+    assert "(option eta assumed)" in printed
+
+
 @pytest.mark.parametrize("line, rc", [
     ("margins, predict(pr(1,3) marginal fixedonly)", 198),
-    ("margins, predict(eta marginal)", 198),
+    ("margins, predict(xb marginal)", 198),
+    ("margins, predict(pr(1,3) conditional(ebmeans))", 498),
+    ("margins, predict(pr(1,3) conditional(foo))", 198),
+    ("predict z, pr(1,3) conditional(foo)", 198),
+    ("predict z, xb marginal", 198),
+    ("predict z, eta marginal fixedonly", 198),
     ("margins, predict(pr(1,3) intpoints(9))", 198),
     ("margins, predict(pr(1,3) e(1,3))", 198),
     ("margins, predict(pr(1,3) marginal intpoints(1))", 198),

@@ -28,7 +28,7 @@ from ..syntax.options import read_options
 from .quadrature import gauss_hermite
 
 _NAMES = (("eta", 3), ("xb", 2), ("fixedonly", 5), ("marginal", 8), ("nooffset", 5), ("intpoints", 7),
-          ("pr", 1), ("e", 1), ("ystar", 2))
+          ("conditional", 4), ("pr", 1), ("e", 1), ("ystar", 2))
 _STATISTICS = ("pr", "e", "ystar")
 _STOCHASTIC = ("ebmeans", "ebmodes", "means", "modes", "reffects", "remeans", "remodes", "reses", "stdp",
                "pearson", "deviance", "anscombe", "residuals", "scores", "density", "distribution")
@@ -110,8 +110,9 @@ class CensoredMeResponse:
 
 def censored_margins_prediction(fit, options: str):
     """(base prediction, nooffset typed) of margins' predict() after metobit/meintreg: eta/xb
-    (the default: the linear predictor, fixed portion), or pr(a,b)/e(a,b)/ystar(a,b) with
-    the random effects at zero (``fixedonly``, the default) or ``marginal``."""
+    (the default: the linear predictor, fixed portion; eta ``marginal`` is the same x b), or
+    pr(a,b)/e(a,b)/ystar(a,b) with the random effects at zero (``fixedonly`` or
+    ``conditional(fixedonly)``, the default) or ``marginal``."""
     from .stored_results import re_param_names
 
     statistic, flags, points = None, set(), None
@@ -121,8 +122,15 @@ def censored_margins_prediction(fit, options: str):
             if o.arg is None and any(s.startswith(o.name) for s in _STOCHASTIC if len(o.name) >= 2):
                 raise StataError(STOCHASTIC, 498)
             raise option_not_allowed(o.name, o.arg)
-        if (name in _STATISTICS or name == "intpoints") != (o.arg is not None):
+        if (name in _STATISTICS or name in ("intpoints", "conditional")) != (o.arg is not None):
             raise option_not_allowed(o.name, o.arg)
+        if name == "conditional":  # Stata 15's conditional(fixedonly); the EB predictions are stochastic
+            word = o.arg.strip()
+            if word in ("ebmeans", "ebmodes"):
+                raise StataError(STOCHASTIC, 498)
+            if word != "fixedonly":
+                raise StataError("option conditional() incorrectly specified", 198)
+            name = "fixedonly"
         if name in _STATISTICS or name in ("eta", "xb"):
             if statistic is not None:
                 raise StataError("only one statistic may be specified", 198)
@@ -141,9 +149,9 @@ def censored_margins_prediction(fit, options: str):
         raise StataError("only one of fixedonly or marginal is allowed", 198)
     if points is not None and not marginal:
         raise StataError("option intpoints() requires option marginal", 198)
-    if statistic is None or statistic[0] in ("eta", "xb"):
-        if marginal:
-            raise StataError(f"option {statistic[0] if statistic else 'eta'} not allowed with marginal", 198)
+    if statistic is None or statistic[0] in ("eta", "xb"):  # eta marginal: E_u(x b + z'u) = x b
+        if marginal and statistic is not None and statistic[0] == "xb":
+            raise StataError("option xb not allowed with marginal", 198)
         return LinearIndex("Linear prediction, fixed portion"), "nooffset" in flags
     name, arg = statistic
     prediction, lo, hi = margins_bounds(name, arg, name)

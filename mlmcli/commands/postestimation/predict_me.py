@@ -56,7 +56,7 @@ OPTIONS = [
     OptionSpec("outcome", 3, takes_arg=True), OptionSpec("scores", 5), OptionSpec("residuals", 3),
     OptionSpec("density", 3), OptionSpec("distribution", 4), OptionSpec("intpoints", 7, takes_arg=True),
     OptionSpec("iterate", 4, takes_arg=True), OptionSpec("tolerance", 3, takes_arg=True),
-    OptionSpec("marginal", 8),
+    OptionSpec("marginal", 8), OptionSpec("conditional", 4, takes_arg=True),
     OptionSpec("fitted", 3),  # meglm_p's undocumented synonym of eta (meglm_p.ado 1.3.4: FITted)
 ]
 STATISTICS = ("mu", "pr", "eta", "xb", "stdp", "pearson", "deviance", "anscombe", "reffects")
@@ -105,6 +105,20 @@ def _check_random_effect_words(e, opts: dict) -> None:
             raise StataError(f"option {word} requires the reffects option", 198)
     if asked and not e.model.spec.terms:
         raise StataError("random-effects equation(s) empty; predictions of random effects not available", 198)
+
+
+CONDITIONAL = {"ebmeans": "means", "ebmodes": "modes", "fixedonly": "fixedonly"}
+
+
+def _conditional(opts: dict) -> None:
+    """Stata 15's ``conditional(ebmeans|ebmodes|fixedonly)``: the Stata 13 words means, modes,
+    fixedonly (which the checks below then judge)."""
+    if "conditional" not in opts:
+        return
+    word = str(opts.pop("conditional")).strip()
+    if word not in CONDITIONAL:
+        raise StataError("option conditional() incorrectly specified", 198)
+    opts[CONDITIONAL[word]] = True
 
 
 def _check_marginal(opts: dict, marginal: bool) -> None:
@@ -191,9 +205,16 @@ def predict_me(session, e, cmd) -> None:
     if e.model.spec.fixed.censor is not None and _censored_statistic(session, e, cmd):
         return
     opts = resolve_options(cmd.options, OPTIONS)
+    _conditional(opts)
     if opts.pop("fitted", None):
         opts["eta"] = True
     marginal = bool(opts.get("marginal"))
+    eta_marginal = (e.model.spec.fixed.censor is not None and marginal
+                    and not any(s in opts for s in STATISTICS if s != "eta"))
+    if eta_marginal:  # metobit/meintreg's eta marginal (below)
+        _check_marginal({k: v for k, v in opts.items() if k != "eta"}, True)
+        opts.pop("marginal")
+        marginal = False
     _check_random_effect_words(e, opts)
     _check_marginal(opts, marginal)
     for bad in ("scores", "residuals", "density", "distribution"):
@@ -207,12 +228,15 @@ def predict_me(session, e, cmd) -> None:
     ordinal = e.model.spec.fixed.family == "ordinal"
     stat = stats[0] if stats else "mu"
     if e.model.spec.fixed.censor is not None:  # metobit_p/meintreg_p: the linear predictor is the default
-        for bad in ("mu", "pr", "pearson", "deviance", "anscombe", "marginal"):
-            if bad in opts:  # pr(a,b), e(a,b), ystar(a,b): not implemented (help metobit)
+        for bad in ("mu", "pr", "pearson", "deviance", "anscombe"):
+            if bad in opts:  # pr(a,b), e(a,b), ystar(a,b) go through _censored_statistic
                 raise StataError(f"option {bad}{'()' if opts[bad] is not True else ''} not allowed", 198)
         if not stats:
             session.print("(option eta assumed)")
             stats, stat = ["eta"], "eta"
+        if eta_marginal:  # help metobit postestimation's "predict ..., eta marginal": E_u(x b + z'u) = x b
+            opts.pop("eta", None)
+            opts["xb"], stats, stat = True, ["xb"], "xb"
     kind = _kind(opts)
     if opts.get("fixedonly") and (opts.get("modes") or opts.get("ebmodes") or opts.get("means")
                                   or opts.get("ebmeans")) and stat != "reffects":
@@ -334,6 +358,7 @@ def _censored_statistic(session, e, cmd) -> bool:
     stat, option = typed[0]
     others = [o for o in cmd.options if o is not option]
     opts = resolve_options(others, OPTIONS)
+    _conditional(opts)
     for bad in [k for k in opts if k in STATISTICS or k in ("reses", "outcome", "scores", "residuals",
                                                               "density", "distribution")]:
         raise StataError("only one statistic may be specified" if bad in STATISTICS else f"option {bad} not allowed",
