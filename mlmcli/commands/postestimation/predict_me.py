@@ -2,6 +2,8 @@
 
     predict [type] {stub*|newvar} [if] [in] [, statistic means|modes|fixedonly nooffset outcome(#)]
     predict [type] newvar [if] [in], {mu|pr} marginal [intpoints(#) nooffset outcome(#)]
+    (metobit/meintreg: eta, xb, stdp, pr(a,b), e(a,b), ystar(a,b) [marginal]; Stata 15's
+    conditional(ebmeans|ebmodes|fixedonly) stands for means|modes|fixedonly)
     predict [type] {stub*|newvarlist} [if] [in], reffects [ebmeans|ebmodes] [reses(stub*|newvarlist)]
     predict [type] {stub*|newvarlist} [if] [in], {remeans|remodes} [reses(stub*|newvarlist)]
 
