@@ -105,6 +105,16 @@ def test_predict_marginal_e_and_ystar_by_quadrature(fit, name, typed, lo, hi):
         assert np.abs(s.data.numeric("m") - _statistic(name, xb, np.hypot(s_e, s_u), lo, hi)).max() > 1e-3
 
 
+def test_predict_marginal_with_variable_bounds(fit):
+    s, _ = fit(DATA + "metobit y x || id:, ll(1) nolog\npredict double xb, xb\ngen double b = 1 + mod(_n, 4)\n"
+                      "replace b = . in 1/10\npredict double p, pr(1,b) marginal intpoints(30)\n")
+    b = _b(s)
+    xb, hi = s.data.numeric("xb"), s.data.numeric("b")
+    tot = np.sqrt(b["var(e.y):_cons"] + b["var(_cons[id]):_cons"])
+    upper = np.where(np.isnan(hi), 1.0, norm.cdf((np.nan_to_num(hi) - xb) / tot))  # b missing: +infinity
+    assert np.allclose(s.data.numeric("p"), upper - norm.cdf((1 - xb) / tot), atol=1e-9)
+
+
 def test_predict_marginal_with_a_random_slope(fit):
     s, _ = fit(DATA + "metobit y x || id: x, covariance(unstructured) ll(1) nolog\npredict double xb, xb\n"
                       "predict double p, pr(1,3) marginal intpoints(40)\n")
