@@ -161,11 +161,12 @@ def _hand_margin(s, name, lo, hi, marginal: bool, dydx: bool = False, dep: str =
 
 
 @pytest.mark.parametrize("typed, name, lo, hi, marginal", [
-    ("pr(1,3)", "pr", 1.0, 3.0, False),
+    ("pr(1,3) fixedonly", "pr", 1.0, 3.0, False),
     ("pr(1,3) marginal intpoints(40)", "pr", 1.0, 3.0, True),
+    ("pr(1,3) intpoints(40)", "pr", 1.0, 3.0, True),
     ("e(1,.) marginal intpoints(40)", "e", 1.0, None, True),
     ("ystar(1,.) marginal intpoints(40)", "ystar", 1.0, None, True),
-    ("e(.,2.5)", "e", None, 2.5, False),
+    ("e(.,2.5) conditional(fixedonly)", "e", None, 2.5, False),
 ])
 def test_margins_values_and_delta_method_se(fit, typed, name, lo, hi, marginal):
     s, printed = fit(DATA + f"metobit y x || id:, ll(1) nolog\nmargins, predict({typed})\n")
@@ -178,7 +179,7 @@ def test_margins_values_and_delta_method_se(fit, typed, name, lo, hi, marginal):
 
 @pytest.mark.parametrize("typed, name, lo, hi, marginal", [
     ("ystar(1,.) marginal intpoints(40)", "ystar", 1.0, None, True),
-    ("pr(1,3)", "pr", 1.0, 3.0, False),
+    ("pr(1,3) fixedonly", "pr", 1.0, 3.0, False),
 ])
 def test_margins_dydx(fit, typed, name, lo, hi, marginal):
     s, _ = fit(DATA + f"metobit y x || id:, ll(1) nolog\nmargins, predict({typed}) dydx(x)\n")
@@ -211,8 +212,9 @@ def test_margins_marginal_with_a_random_slope_at_values(fit):
 
 
 def test_margins_mean_of_predict(fit):
+    """margins assumes marginal (help meglm_postestimation, Stata 15) unless fixedonly is typed."""
     s, _ = fit(DATA + "metobit y x || id:, ll(1) nolog\npredict double m, e(1,3) marginal\n"
-                      "margins, predict(e(1,3) marginal)\n")
+                      "margins, predict(e(1,3))\n")
     assert s.r["table"].values[0][0] == pytest.approx(np.nanmean(s.data.numeric("m")), rel=1e-10)
 
 
@@ -245,7 +247,7 @@ def test_stata15_words_conditional_and_eta_marginal(fit):
     ("predict z, pr(1,3) conditional(foo)", 198),
     ("predict z, xb marginal", 198),
     ("predict z, eta marginal fixedonly", 198),
-    ("margins, predict(pr(1,3) intpoints(9))", 198),
+    ("margins, predict(pr(1,3) fixedonly intpoints(9))", 198),
     ("margins, predict(pr(1,3) e(1,3))", 198),
     ("margins, predict(pr(1,3) marginal intpoints(1))", 198),
     ("margins, predict(reffects)", 498),

@@ -3,10 +3,11 @@ predict(ystar(a,b)) as functions of x b and e(b) ([ME] metobit postestimation).
 
 With y* | u ~ N(x b + z'u, s_e^2), s_e^2 = e(b)'s var(e.depvar):
 
-- conditional on the random effects set to zero (the hook's default, as margins' mu after
-  the other me commands): h(x b; s_e), h tobit's statistic of N(eta, s_e^2)
-  (``postest.censored_prediction.censored_response``);
-- ``marginal``: the statistic integrated over the random effects' distribution,
+- ``fixedonly`` / ``conditional(fixedonly)``: conditional on the random effects set to zero,
+  h(x b; s_e), h tobit's statistic of N(eta, s_e^2) (``postest.censored_prediction.censored_response``);
+- otherwise ``marginal``, the default (help meglm_postestimation, Stata 15: "Option marginal is
+  assumed where applicable if conditional(fixedonly) is not specified"; metobit is a Stata 15
+  command): the statistic integrated over the random effects' distribution,
   E_u h(x b + z'u; s_e) = sum_k w_k h(x b + r t_k; s_e), r^2 = Var(z'u) = sum z_j z_k Sigma_jk
   (all random-effects terms; z_j the row's value of the slope variable, 1 for _cons), by the
   Gauss-Hermite rule of e(n_quad) points (or ``intpoints()``) as ``predict ..., marginal``.
@@ -111,8 +112,8 @@ class CensoredMeResponse:
 def censored_margins_prediction(fit, options: str):
     """(base prediction, nooffset typed) of margins' predict() after metobit/meintreg: eta/xb
     (the default: the linear predictor, fixed portion; eta ``marginal`` is the same x b), or
-    pr(a,b)/e(a,b)/ystar(a,b) with the random effects at zero (``fixedonly`` or
-    ``conditional(fixedonly)``, the default) or ``marginal``."""
+    pr(a,b)/e(a,b)/ystar(a,b) ``marginal`` (the default) or with the random effects at zero
+    (``fixedonly`` or ``conditional(fixedonly)``)."""
     from .stored_results import re_param_names
 
     statistic, flags, points = None, set(), None
@@ -144,11 +145,11 @@ def censored_margins_prediction(fit, options: str):
                 raise StataError("intpoints() must be an integer between 2 and 195", 198)
         else:
             flags.add(name)
-    marginal = "marginal" in flags
-    if marginal and "fixedonly" in flags:
+    if "marginal" in flags and "fixedonly" in flags:
         raise StataError("only one of fixedonly or marginal is allowed", 198)
+    marginal = "fixedonly" not in flags  # meglm postestimation (Stata 15): marginal assumed in margins
     if points is not None and not marginal:
-        raise StataError("option intpoints() requires option marginal", 198)
+        raise StataError("option intpoints() not allowed with fixedonly", 198)
     if statistic is None or statistic[0] in ("eta", "xb"):  # eta marginal: E_u(x b + z'u) = x b
         if marginal and statistic is not None and statistic[0] == "xb":
             raise StataError("option xb not allowed with marginal", 198)
