@@ -183,7 +183,7 @@ def test_predict_defaults_to_the_linear_predictor(fit, do):
     assert np.allclose(s.data.numeric("e1"), s.data.numeric("e2"))
     b = _b(s)
     assert np.allclose(s.data.numeric("f1"), b["lo:_cons"] + b["lo:x"] * s.data.numeric("x"))
-    for bad in ("mu", "pr", "pr(0,1) marginal", "pr(0,1) e(0,1)", "pr(2,1)"):
+    for bad in ("mu", "pr", "pr(0,1) e(0,1)", "pr(2,1)", "pr(0,1) marginal fixedonly"):
         rc, printed, _ = do("predict z, " + bad, session=s)
         assert rc == 198, printed
 

@@ -10,7 +10,8 @@ e(b) and are refused (r(498)).  An ``offset()``/``exposure()`` enters the linear
 prediction of ``mu`` (and of ``eta``/``xb``) unless ``nooffset`` is given: mu = g^-1(x beta +
 offset), the offset read per row of the data (``glm.predictions.OffsetResponse``); with
 binomial trials mu is the expected count n_i g^-1(x beta) (``TrialsResponse``), n_i the trials
-variable or number.
+variable or number.  After metobit/meintreg: eta (the default) and pr(a,b), e(a,b), ystar(a,b),
+at u = 0 or ``marginal`` (``censored_margins``).
 """
 from __future__ import annotations
 
@@ -31,6 +32,15 @@ def margins_prediction(fit, options: str):
     if getattr(fit, "xt_command", None) in ("xtlogit", "xtprobit", "xtcloglog"):
         return _xt_binary_prediction(fit, options)
     fx = fit.spec.fixed
+    if fx.censor is not None:  # metobit/meintreg: eta, pr(a,b), e(a,b), ystar(a,b) [fixedonly|marginal]
+        from .censored_margins import censored_margins_prediction
+
+        base, nooffset = censored_margins_prediction(fit, options)
+        if fx.offset_name and not nooffset:
+            wrapped = OffsetResponse(base, *offset_variable(fit))
+            wrapped.numeric_derivatives = getattr(base, "numeric_derivatives", False)
+            return wrapped
+        return base
     text = options.strip()
     outcome = None
     m = re.search(r"outcome\s*\(([^)]*)\)", text)
@@ -63,6 +73,10 @@ def margins_variables(fit) -> tuple[str, ...]:
     out = [offset_variable(fit)[0]] if fx.offset_name else []
     if _trials_variable(fx) is not None:
         out.append(fx.trials_label)
+    if fx.censor is not None:  # the random slopes' variables of a marginal pr/e/ystar
+        from .censored_margins import slope_variables
+
+        out += [v for v in slope_variables(fit) if v not in out]
     return tuple(out)
 
 
@@ -101,10 +115,6 @@ def _base_prediction(fit, stat: str, outcome, m):
         return OrdinalProbability(fx.link, k, cuts, label)
     if stat == "pr" and fx.family not in ("bernoulli", "binomial"):
         raise StataError("option pr not allowed", 198)
-    if fx.censor is not None:  # metobit/meintreg: margins' default is the linear predictor
-        if stat == "pr":  # pr(a,b), e(a,b), ystar(a,b): not implemented
-            raise StataError("option pr not allowed", 198)
-        return LinearIndex("Linear prediction, fixed portion")
     if fx.family == "gaussian":
         return LinearIndex("Predicted mean, fixed portion only")
     base = InverseLink(fx.link, "Predicted mean, fixed portion only")

@@ -97,16 +97,17 @@ def margins_bounds(statistic: str, arg: str, typed_as: str):
     """(Prediction, lo, hi) of margins' predict(pr(a,b)) & co.: a and b numbers, NaN for ``.``
     (a variable as bound, which predict takes, is mlm's refusal here)."""
     from mlmcli.errors import StataError
-    from mlmcli.postest.regress_prediction import Prediction, parse_bounds
+    from mlmcli.postest.regress_prediction import Prediction, bound_values, parse_bounds
 
     prediction = Prediction(statistic, typed=parse_bounds(arg, typed_as))
-    bounds = []
-    for text in prediction.typed:
+
+    def number(text):
         try:
-            bounds.append(float("nan") if text == "." else float(text))
+            return float(text)
         except ValueError:
             raise StataError(f"margins, predict({typed_as}()): the bounds must be numbers in mlmcli", 198) from None
-    return prediction, bounds[0], bounds[1]
+    lo, hi = bound_values(prediction, number)  # also: b must be >= a, as predict
+    return prediction, float(lo), float(hi)
 
 
 class CensoredResponse:

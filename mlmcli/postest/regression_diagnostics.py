@@ -136,14 +136,23 @@ def truncated_statistic(name: str, xb: np.ndarray, s: float, lo, hi) -> np.ndarr
         alpha = np.where(np.isnan(lo), -np.inf, (lo - xb) / s)
         beta = np.where(np.isnan(hi), np.inf, (hi - xb) / s)
     big_a, big_b = norm.cdf(alpha), norm.cdf(beta)
+    # Phi(b) - Phi(a) from the tail that keeps its digits (far in the upper tail both cdfs are 1)
+    prob = np.where(alpha > 0, norm.sf(alpha) - norm.sf(beta), big_b - big_a)
+    if name == "pr":
+        return prob
+    if name == "e":  # xb + s (phi(a) - phi(b))/P, the ratios taken in logs (P may underflow)
+        from mlmcli.glm.censored_gaussian import log_interval_probability
+
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            log_p = log_interval_probability(alpha, beta)
+            ratio_a = np.where(np.isfinite(alpha), np.exp(-0.5 * np.nan_to_num(alpha) ** 2 - 0.5 * np.log(2 * np.pi)
+                                                          - log_p), 0.0)
+            ratio_b = np.where(np.isfinite(beta), np.exp(-0.5 * np.nan_to_num(beta) ** 2 - 0.5 * np.log(2 * np.pi)
+                                                         - log_p), 0.0)
+            return np.where(np.isnan(xb), np.nan, xb + s * (ratio_a - ratio_b))
     small_a = np.where(np.isfinite(alpha), norm.pdf(np.where(np.isfinite(alpha), alpha, 0.0)), 0.0)
     small_b = np.where(np.isfinite(beta), norm.pdf(np.where(np.isfinite(beta), beta, 0.0)), 0.0)
-    if name == "pr":
-        return big_b - big_a
-    if name == "e":
-        with np.errstate(divide="ignore", invalid="ignore"):
-            return xb - s * (small_b - small_a) / (big_b - big_a)
     # ystar: y censored at a and b; an unbounded side adds nothing
     below = np.where(np.isnan(lo), 0.0, np.nan_to_num(lo) * big_a)
-    above = np.where(np.isnan(hi), 0.0, np.nan_to_num(hi) * (1.0 - big_b))
-    return below + above + (big_b - big_a) * xb - s * (small_b - small_a)
+    above = np.where(np.isnan(hi), 0.0, np.nan_to_num(hi) * norm.sf(beta))
+    return below + above + prob * xb - s * (small_b - small_a)

@@ -2,6 +2,8 @@
 
     predict [type] {stub*|newvar} [if] [in] [, statistic means|modes|fixedonly nooffset outcome(#)]
     predict [type] newvar [if] [in], {mu|pr} marginal [intpoints(#) nooffset outcome(#)]
+    (metobit/meintreg: eta, xb, stdp, pr(a,b), e(a,b), ystar(a,b) [marginal]; Stata 15's
+    conditional(ebmeans|ebmodes|fixedonly) stands for means|modes|fixedonly)
     predict [type] {stub*|newvarlist} [if] [in], reffects [ebmeans|ebmodes] [reses(stub*|newvarlist)]
     predict [type] {stub*|newvarlist} [if] [in], {remeans|remodes} [reses(stub*|newvarlist)]
 
@@ -56,7 +58,7 @@ OPTIONS = [
     OptionSpec("outcome", 3, takes_arg=True), OptionSpec("scores", 5), OptionSpec("residuals", 3),
     OptionSpec("density", 3), OptionSpec("distribution", 4), OptionSpec("intpoints", 7, takes_arg=True),
     OptionSpec("iterate", 4, takes_arg=True), OptionSpec("tolerance", 3, takes_arg=True),
-    OptionSpec("marginal", 8),
+    OptionSpec("marginal", 8), OptionSpec("conditional", 4, takes_arg=True),
     OptionSpec("fitted", 3),  # meglm_p's undocumented synonym of eta (meglm_p.ado 1.3.4: FITted)
 ]
 STATISTICS = ("mu", "pr", "eta", "xb", "stdp", "pearson", "deviance", "anscombe", "reffects")
@@ -105,6 +107,20 @@ def _check_random_effect_words(e, opts: dict) -> None:
             raise StataError(f"option {word} requires the reffects option", 198)
     if asked and not e.model.spec.terms:
         raise StataError("random-effects equation(s) empty; predictions of random effects not available", 198)
+
+
+CONDITIONAL = {"ebmeans": "means", "ebmodes": "modes", "fixedonly": "fixedonly"}
+
+
+def _conditional(opts: dict) -> None:
+    """Stata 15's ``conditional(ebmeans|ebmodes|fixedonly)``: the Stata 13 words means, modes,
+    fixedonly (which the checks below then judge)."""
+    if "conditional" not in opts:
+        return
+    word = str(opts.pop("conditional")).strip()
+    if word not in CONDITIONAL:
+        raise StataError("option conditional() incorrectly specified", 198)
+    opts[CONDITIONAL[word]] = True
 
 
 def _check_marginal(opts: dict, marginal: bool) -> None:
@@ -191,9 +207,16 @@ def predict_me(session, e, cmd) -> None:
     if e.model.spec.fixed.censor is not None and _censored_statistic(session, e, cmd):
         return
     opts = resolve_options(cmd.options, OPTIONS)
+    _conditional(opts)
     if opts.pop("fitted", None):
         opts["eta"] = True
     marginal = bool(opts.get("marginal"))
+    eta_marginal = (e.model.spec.fixed.censor is not None and marginal
+                    and not any(s in opts for s in STATISTICS if s != "eta"))
+    if eta_marginal:  # metobit/meintreg's eta marginal (below)
+        _check_marginal({k: v for k, v in opts.items() if k != "eta"}, True)
+        opts.pop("marginal")
+        marginal = False
     _check_random_effect_words(e, opts)
     _check_marginal(opts, marginal)
     for bad in ("scores", "residuals", "density", "distribution"):
@@ -207,12 +230,15 @@ def predict_me(session, e, cmd) -> None:
     ordinal = e.model.spec.fixed.family == "ordinal"
     stat = stats[0] if stats else "mu"
     if e.model.spec.fixed.censor is not None:  # metobit_p/meintreg_p: the linear predictor is the default
-        for bad in ("mu", "pr", "pearson", "deviance", "anscombe", "marginal"):
-            if bad in opts:  # pr(a,b), e(a,b), ystar(a,b): not implemented (help metobit)
+        for bad in ("mu", "pr", "pearson", "deviance", "anscombe"):
+            if bad in opts:  # pr(a,b), e(a,b), ystar(a,b) go through _censored_statistic
                 raise StataError(f"option {bad}{'()' if opts[bad] is not True else ''} not allowed", 198)
         if not stats:
             session.print("(option eta assumed)")
             stats, stat = ["eta"], "eta"
+        if eta_marginal:  # help metobit postestimation's "predict ..., eta marginal": E_u(x b + z'u) = x b
+            opts.pop("eta", None)
+            opts["xb"], stats, stat = True, ["xb"], "xb"
     kind = _kind(opts)
     if opts.get("fixedonly") and (opts.get("modes") or opts.get("ebmodes") or opts.get("means")
                                   or opts.get("ebmeans")) and stat != "reffects":
@@ -318,8 +344,9 @@ CENSORED_STATISTICS = (("pr", 2), ("e", 1), ("ystar", 2))
 def _censored_statistic(session, e, cmd) -> bool:
     """metobit_p/meintreg_p's pr(a,b), e(a,b) and ystar(a,b): tobit's statistics of the latent
     y* ~ N(eta, var(e.depvar)) at the linear predictor eta (with the empirical Bayes means or
-    modes of the random effects, or fixedonly); False when none was typed.  marginal (their
-    integral over the random effects) is not implemented."""
+    modes of the random effects, or fixedonly) or, with ``marginal``, integrated over the random
+    effects' normal distribution (``varcorr.marginal_mean``: e(n_quad) or intpoints() nodes);
+    False when none was typed."""
     from mlmcli.postest.regress_prediction import Prediction, bound_from_text, bound_values, parse_bounds
     from mlmcli.postest.regression_diagnostics import truncated_statistic
     from mlmcli.syntax.abbreviation import resolve_choice
@@ -333,13 +360,14 @@ def _censored_statistic(session, e, cmd) -> bool:
     stat, option = typed[0]
     others = [o for o in cmd.options if o is not option]
     opts = resolve_options(others, OPTIONS)
+    _conditional(opts)
     for bad in [k for k in opts if k in STATISTICS or k in ("reses", "outcome", "scores", "residuals",
                                                               "density", "distribution")]:
         raise StataError("only one statistic may be specified" if bad in STATISTICS else f"option {bad} not allowed",
                          198)
-    if opts.get("marginal"):
-        raise StataError(f"option marginal with {stat}() is not implemented in mlmcli", 198)
-    _check_eb_controls(e, opts, False)
+    marginal = bool(opts.get("marginal"))
+    _check_marginal(opts, marginal)
+    _check_eb_controls(e, opts, marginal)
     kind = _kind(opts)
     vtype, names, stub = parse_new_varlist(cmd.args)
     if stub is not None or len(names) != 1:
@@ -348,12 +376,19 @@ def _censored_statistic(session, e, cmd) -> bool:
     check_new_name(session.data, names[0])
     prediction = Prediction(stat, typed=parse_bounds(option.arg, stat))
     lo, hi = bound_values(prediction, lambda text: bound_from_text(session.data, text))
-    _print_notes(session, e, "eta", kind, opts, False)
+    _print_notes(session, e, "eta", kind, opts, marginal)
     rows = PredictionRows(session, e)
-    eta = e.model.predict("eta", rows, kind=kind, fixedonly=bool(opts.get("fixedonly")),
-                          nooffset=bool(opts.get("nooffset")), points=_points(opts))
     sigma = float(np.exp(e.model.anc[0]))
-    values = truncated_statistic(stat, np.asarray(eta, float), sigma, lo, hi)
+    if marginal:  # the statistic integrated over the random effects' normal distribution
+        from mlmcli.glmm.varcorr import marginal_mean
+
+        xb = np.asarray(e.model.predict("xb", rows, nooffset=bool(opts.get("nooffset"))), float)
+        values = marginal_mean(e.model, rows, xb, lambda eta: truncated_statistic(stat, eta, sigma, lo, hi),
+                               _points(opts) or int(e.model.spec.points))
+    else:
+        eta = e.model.predict("eta", rows, kind=kind, fixedonly=bool(opts.get("fixedonly")),
+                              nooffset=bool(opts.get("nooffset")), points=_points(opts))
+        values = truncated_statistic(stat, np.asarray(eta, float), sigma, lo, hi)
     store_prediction(session, names[0], np.where(_rows_selected(session, cmd), values, np.nan), vtype,
                      prediction.label(e.model.spec.depvar))
     return True
