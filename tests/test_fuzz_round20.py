@@ -1,0 +1,86 @@
+"""Round 20 of the command fuzz (docs/command_fuzz.md; tests/fuzz_round20_lines.py): what the
+forty-second session merged.  Each test is a line the fuzz or the hand-written hostile lines
+found, and the behaviour fixed."""
+from __future__ import annotations
+
+import sys
+import time
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from fuzz_command_data import run_line_fresh_session  # noqa: E402
+
+
+def _run(line, setup=(), shape="full"):
+    with warnings.catch_warnings():
+        warnings.filterwarnings("error", category=RuntimeWarning, module="mlmcli")
+        rc, printed, seconds, session = run_line_fresh_session(shape, setup, line)
+    assert "internal error" not in printed, printed
+    return rc, printed, session, seconds
+
+
+# ------------------------------------------------------------------ egen cut()
+@pytest.mark.parametrize("line, rc, message", [
+    # found: egen q = cut(s), group(0) -> ValueError converting the string column, r(9999)
+    ("egen q = cut(s), group(2)", 109, "type mismatch"),
+    # _gcut.ado: Group(real 0), 0 is "not given"; at() and group() exclude each other
+    ("egen q = cut(y), group(0)", 198, "one of at() or group() must be specified"),
+    ("egen q = cut(y)", 198, "one of at() or group() must be specified"),
+    ("egen q = cut(y), at(-1 0 1) group(2)", 198, "cannot specify both at() and group() option"),
+    ("egen q = cut(y), group(abc)", 198, "option group() incorrectly specified"),
+    ("egen q = cut(y), group(inf)", 198, "option group() incorrectly specified"),
+    # the ado's pctile ..., nq(group()): a whole number >= 2, at most _N + 1
+    ("egen q = cut(y), group(1)", 198, "option nquantiles() incorrectly specified"),
+    ("egen q = cut(y), group(-1)", 198, "option nquantiles() incorrectly specified"),
+    ("egen q = cut(y), group(2.5)", 198, "option nquantiles() incorrectly specified"),
+    ("egen q = cut(y), group(1e9)", 198, "nquantiles() must be less than or equal to number of observations plus one"),
+    # AT(numlist asc): out of order is refused, not sorted
+    ("egen q = cut(y), at(5 1)", 124, "at() invalid -- invalid numlist has elements out of order"),
+])
+def test_egen_cut_refusals_are_the_ados(line, rc, message):
+    got, printed, session, _ = _run(line)
+    assert got == rc, printed
+    assert message in printed
+    assert "q" not in session.data.varnames
+
+
+def test_egen_cut_groups_are_pctile_groups_and_at_keeps_its_intervals():
+    rc, printed, session, _ = _run("egen q = cut(y), group(3)\negen r = cut(y), at(-1 0 1 2)")
+    assert rc == 0, printed
+    ds = session.data
+    y, q, r = ds.numeric("y"), ds.numeric("q"), ds.numeric("r")
+    ys = np.sort(y)
+    n = ys.size
+    cuts = []
+    for p in (100 / 3, 200 / 3):  # Stata's _pctile definition: the average at an exact index
+        i = n * p / 100
+        cuts.append((ys[int(i) - 1] + ys[int(i)]) / 2 if i == int(i) else ys[int(np.floor(i))])
+    assert np.array_equal(q, np.searchsorted(cuts, y, side="right").astype(float))
+    expect = np.full(n, np.nan)
+    for lo, hi in ((-1, 0), (0, 1), (1, 2)):
+        expect[(y >= lo) & (y < hi)] = lo
+    assert np.array_equal(np.isnan(r), np.isnan(expect)) and np.array_equal(r[~np.isnan(r)], expect[~np.isnan(expect)])
+
+
+# ------------------------------------------------------------------ streg frailty without a maximum
+def test_streg_frailty_with_no_failures_stops_not_converged():
+    # found: streg x1 in 1, d(weibull) frailty(gamma) shared(g) with no failures: ln L -> 0
+    # "(not concave)" for iterate()'s 16,000 steps in both fits, past the fuzz's 20 s of CPU;
+    # now it stops after newton's NOT_CONCAVE_STALL such steps, as the fit without frailty does
+    setup = ("replace g = 1", "replace b = 0", "stset t2, failure(b)")
+    rc, printed, _, seconds = _run("streg x1 in 1, distribution(weibull) frailty(gamma) shared(g)", setup)
+    assert rc == 430 and "convergence not achieved" in printed, printed
+    assert printed.count("(not concave)") < 400
+    assert seconds < 15
+
+
+def test_streg_frailty_with_failures_still_converges():
+    setup = ("stset t2, failure(b)",)
+    rc, printed, session, _ = _run("streg x1, distribution(weibull) frailty(gamma) shared(g)", setup)
+    assert rc == 0, printed
+    assert session.e.scalars["converged"] == 1
