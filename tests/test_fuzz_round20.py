@@ -84,3 +84,14 @@ def test_streg_frailty_with_failures_still_converges():
     rc, printed, session, _ = _run("streg x1, distribution(weibull) frailty(gamma) shared(g)", setup)
     assert rc == 0, printed
     assert session.e.scalars["converged"] == 1
+
+
+# ------------------------------------------------------------------ summarize meanonly detail
+@pytest.mark.parametrize("line", ["summarize y, meanonly detail", "summarize y [fw=w], detail meanonly"])
+def test_summarize_meanonly_with_detail_is_refused(line):
+    # found by hand: detail was ignored under meanonly (r(N), r(mean) ... and no percentiles);
+    # [R] summarize: meanonly is "allowed only when detail is not specified"
+    rc, printed, session, _ = _run("summarize x1\n" + line)
+    assert rc == 198 and "options detail and meanonly may not be combined" in printed
+    x1 = session.data.numeric("x1")
+    assert "p50" not in session.r and session.r["mean"] == pytest.approx(float(np.nanmean(x1)), rel=1e-12)
