@@ -95,3 +95,26 @@ def test_summarize_meanonly_with_detail_is_refused(line):
     assert rc == 198 and "options detail and meanonly may not be combined" in printed
     x1 = session.data.numeric("x1")
     assert "p50" not in session.r and session.r["mean"] == pytest.approx(float(np.nanmean(x1)), rel=1e-12)
+
+
+# ------------------------------------------------------------------ svy: me with constraints()
+SVY2 = ("generate double w1 = 1 + mod(g, 3)", "generate double w2 = 1 + mod(_n, 2)",
+        "svyset g, weight(w1) || _n, weight(w2)", "constraint 1 x1 = 0.5")
+
+
+@pytest.mark.parametrize("line", ["svy: melogit b x1 x2 || g:, constraints(1) nolog",
+                                  "quietly svy: melogit b x1 x2 || g:, constraints(1) nolog\nsvy, or",
+                                  "quietly svy: melogit b x1 x2 || g:, constraints(1) nolog\nsvy, level(90)"])
+def test_svy_me_table_shows_a_constrained_coefficient_as_constrained(line):
+    # found by hand: svy: melogit ..., constraints(1) showed x1's row as ".5  0  .  .  .5  .5" (the
+    # design's rows were rebuilt without the fit's mark); melogit alone and svy: logit show
+    # "b  (constrained)", as _b_table does for a coefficient with no variance under constraints
+    rc, printed, session, _ = _run(line, SVY2)
+    assert rc == 0, printed
+    row = next(ln for ln in printed.splitlines() if ln.strip().startswith("x1 |"))
+    value = np.exp(0.5) if "svy, or" in line else 0.5
+    assert row.split("|")[1].split() == [f"{value:.7g}".lstrip("0"), "(constrained)"]
+    x2 = next(ln for ln in printed.splitlines() if ln.strip().startswith("x2 |"))
+    assert "(constrained)" not in x2 and len(x2.split("|")[1].split()) == 6
+    V = np.asarray(session.e.matrices["V"].values, float)
+    assert V[0, 0] == 0 and V[1, 1] > 0
