@@ -118,3 +118,26 @@ def test_svy_me_table_shows_a_constrained_coefficient_as_constrained(line):
     assert "(constrained)" not in x2 and len(x2.split("|")[1].split()) == 6
     V = np.asarray(session.e.matrices["V"].values, float)
     assert V[0, 0] == 0 and V[1, 1] > 0
+
+
+# ------------------------------------------------------------------ simulate/permute's first run
+@pytest.mark.parametrize("line", ["simulate m = nosuch, reps(3): summarize y",
+                                  "simulate m = r(mean) q = nosuch + 1, reps(3): summarize y",
+                                  "permute x1 m = nosuch, reps(3) nodots: summarize y"])
+def test_an_expression_failing_after_the_first_run_stops_the_prefix(line):
+    # found: capture simulate nosuch, reps(2147483648): mixed y x1 || g: ran every replication
+    # (each expression missing, an x), a hang; _prefix_expand evaluates the exp_list after the
+    # first run (capture noisily scalar v = exp) and exits with "error in expression: exp"
+    rc, printed, session, seconds = _run(line)
+    assert rc == 111, printed
+    assert "nosuch not found" in printed and "error in expression: nosuch" in printed
+    assert "an error occurred" not in printed and "Simulations" not in printed
+    assert session.data.nobs == 40 and "y" in session.data.varnames
+    assert seconds < 10
+
+
+def test_a_replication_whose_expression_is_missing_is_still_an_x():
+    # r(nosuch) is missing, not an error (the first run passes): every replication an x
+    rc, printed, session, _ = _run("simulate m = r(nosuch), reps(3): summarize y")
+    assert rc == 0, printed
+    assert session.data.nobs == 3 and np.isnan(session.data.numeric("m")).all()
