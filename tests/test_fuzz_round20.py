@@ -141,3 +141,19 @@ def test_a_replication_whose_expression_is_missing_is_still_an_x():
     rc, printed, session, _ = _run("simulate m = r(nosuch), reps(3): summarize y")
     assert rc == 0, printed
     assert session.data.nobs == 3 and np.isnan(session.data.numeric("m")).all()
+
+
+# ------------------------------------------------------------------ fuzz_commands seed 22
+def test_ksmirnov_of_a_string_expression_is_type_mismatch():
+    # found: ksmirnov f = s -> float() of the text, r(9999); ksmirnov.ado's gen double `cdf' = exp
+    rc, printed, _, _ = _run("ksmirnov f = s")
+    assert rc == 109 and "type mismatch" in printed
+
+
+def test_qreg_sparsity_past_the_double_range_is_missing_without_a_warning():
+    # found: qreg w c.x1#c.x1 b on the magnitudes shape (x1 ~ 1e-150): s ** 2 overflowed,
+    # RuntimeWarning (r(9999) under the suite's rule); the overflowing variances are missing
+    rc, printed, session, _ = _run("qreg w c.x1#c.x1 b", shape="magnitudes")
+    assert rc == 0, printed
+    V = np.asarray(session.e.matrices["V"].values, float)
+    assert not np.isinf(V).any()
