@@ -157,3 +157,11 @@ def test_qreg_sparsity_past_the_double_range_is_missing_without_a_warning():
     assert rc == 0, printed
     V = np.asarray(session.e.matrices["V"].values, float)
     assert not np.isinf(V).any()
+
+
+def test_alpha_with_a_pairwise_constant_item_has_no_warning():
+    # found (fuzz_commands seed 23): alpha x1 c if g == 1 on the holes shape, c constant on the
+    # rows x1 has: 0/0 in the correlation (RuntimeWarning, r(9999)); the correlation is missing
+    # and the sense cannot be determined (r(459), as the ado's refusal)
+    rc, printed, _, _ = _run("alpha x1 c if g == 1", shape="holes")
+    assert rc == 459 and "cannot determine the sense empirically" in printed
