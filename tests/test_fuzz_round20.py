@@ -165,3 +165,12 @@ def test_alpha_with_a_pairwise_constant_item_has_no_warning():
     # and the sense cannot be determined (r(459), as the ado's refusal)
     rc, printed, _, _ = _run("alpha x1 c if g == 1", shape="holes")
     assert rc == 459 and "cannot determine the sense empirically" in printed
+
+
+def test_streg_frailty_on_one_failure_has_no_warning():
+    # found (round 20 seed 5): streg x1, d(weibull) frailty(gamma) shared(g) on one observation:
+    # record_parts' ld - ls of inf - inf outside its errstate (RuntimeWarning, r(9999)); a step
+    # there has ln L -inf, and the fit ends not converged
+    rc, printed, _, _ = _run("streg x1, distribution(weibull) frailty(gamma) shared(g)", ("stset t2, failure(b)",),
+                             shape="one")
+    assert rc == 430 and "convergence not achieved" in printed

@@ -114,8 +114,8 @@ def record_parts(eqs, data: StregData):
             ls0 = np.where(data.entered, dist.log_survivor(data.lt0, data.t0, eqs, data.aft), 0.0)
         else:
             ls0 = np.zeros(len(data.t))
-    fail = data.d > 0
-    return np.where(fail, ld - ls, 0.0), -ls, -ls0
+        fail = data.d > 0
+        return np.where(fail, ld - ls, 0.0), -ls, -ls0  # inf - inf far from the data: nan, ll -inf
 
 
 def _weibull_unshared_ig(params, fd: FrailtyData, theta: float) -> np.ndarray:
