@@ -53,6 +53,12 @@ def _squared_correlation(x: np.ndarray, y: np.ndarray) -> float:
     return float((xc @ yc) / denom) ** 2 if denom > 0 else _NAN
 
 
+def _scale(num: float, den: float) -> float | None:
+    """sqrt(num / den), None when it is not a positive number (tied scores: W missing)."""
+    ratio = num / den if den else _NAN
+    return math.sqrt(ratio) if ratio > 0 else None
+
+
 def swilk_coefficients(x: np.ndarray, ties: bool = True) -> np.ndarray:
     """The Shapiro-Wilk coefficient of each value of x (in x's own order; n >= 3)."""
     n = x.size
@@ -67,11 +73,15 @@ def swilk_coefficients(x: np.ndarray, ties: bool = True) -> np.ndarray:
         a1 = m[-1] / math.sqrt(ssq) + u * (0.221157 + u * (-0.147981 + u * (-2.071190 + u * (4.434685 - u * 2.706056))))
         if n > 5:
             a2 = m[-2] / math.sqrt(ssq) + u * (0.042981 + u * (-0.293762 + u * (-1.752461 + u * (5.682633 - u * 3.582633))))
-            fac = math.sqrt((ssq - 2 * m[-1] ** 2 - 2 * m[-2] ** 2) / (1 - 2 * a1 ** 2 - 2 * a2 ** 2))
+            fac = _scale(ssq - 2 * m[-1] ** 2 - 2 * m[-2] ** 2, 1 - 2 * a1 ** 2 - 2 * a2 ** 2)
+            if fac is None:  # the middle scores all tied (a group of two values): W is missing
+                return np.full(n, _NAN)
             a = m / fac
             a[-1], a[-2], a[0], a[1] = a1, a2, -a1, -a2
         else:
-            fac = math.sqrt((ssq - 2 * m[-1] ** 2) / (1 - 2 * a1 ** 2))
+            fac = _scale(ssq - 2 * m[-1] ** 2, 1 - 2 * a1 ** 2)
+            if fac is None:
+                return np.full(n, _NAN)
             a = m / fac
             a[-1], a[0] = a1, -a1
     out = np.empty(n)

@@ -174,3 +174,19 @@ def test_streg_frailty_on_one_failure_has_no_warning():
     rc, printed, _, _ = _run("streg x1, distribution(weibull) frailty(gamma) shared(g)", ("stset t2, failure(b)",),
                              shape="one")
     assert rc == 430 and "convergence not achieved" in printed
+
+
+# ------------------------------------------------------------------ fuzz_commands seed 25
+def test_kwallis_with_every_value_tied_has_a_missing_adjusted_chi2():
+    # found: kwallis k in f/l, by(f) (k constant): the ties' correction 1 - sum(t^3 - t)/(n^3 - n)
+    # is 0 and chi2 / 0 raised ZeroDivisionError (r(9999)); the ado's division is missing
+    rc, printed, session, _ = _run("kwallis k in f/l, by(f)")
+    assert rc == 0, printed
+    assert session.r["chi2"] == pytest.approx(0, abs=1e-9) and np.isnan(session.r["chi2_adj"])
+
+
+def test_swilk_by_groups_with_tied_middle_scores_has_no_warning():
+    # found: bys g: quietly swilk o o t -- a group whose ordinal o has tied middle scores made
+    # swilk's coefficient scale 0 (divide by zero, r(9999)); W is missing there
+    rc, printed, _, _ = _run("bys g: quietly swilk o o t")
+    assert rc == 0, printed
