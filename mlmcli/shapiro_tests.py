@@ -53,6 +53,11 @@ def _squared_correlation(x: np.ndarray, y: np.ndarray) -> float:
     return float((xc @ yc) / denom) ** 2 if denom > 0 else _NAN
 
 
+def _log_one_minus(w: float) -> float:
+    """ln(1 - W), missing at W = 1 (a perfect fit: Stata's ln(0)) rather than math's domain error."""
+    return math.log1p(-w) if w < 1 else _NAN
+
+
 def _scale(num: float, den: float) -> float | None:
     """sqrt(num / den), None when it is not a positive number (tied scores: W missing)."""
     ratio = num / den if den else _NAN
@@ -104,7 +109,7 @@ def swilk(x: np.ndarray, ties: bool = True, lnnormal: bool = False) -> Normality
         stqr = 1.047198  # arcsin sqrt(.75), to swilk.ado's digits
         p = (6 / math.pi) * (ang - stqr)
         return NormalityW(n, w, (1 - w) / (1 - math.sin(math.pi / 12 + stqr) ** 2), float(-norm.ppf(p)), p)
-    y, mean, sd, logn = math.log1p(-w), 0.0, 1.0, math.log(n)
+    y, mean, sd, logn = _log_one_minus(w), 0.0, 1.0, math.log(n)
     if n <= 11:
         gamma = n * 0.459 - 2.273
         if y >= gamma:  # significant beyond the approximation: swilk.ado's 9.9999
@@ -147,12 +152,12 @@ def sfrancia(x: np.ndarray, ties: bool = True, boxcox: bool = False) -> Normalit
         lam = -0.0480157 + u * (0.01971964 - 0.0119065 * u * u)
         mean = -math.exp(1.6930674 + u * (0.1441647 + u * (-0.01849276 + u * (0.031074485 + u * 0.0055717663))))
         sd = math.exp(-0.510725 + u * (-0.1160364 + u * (-0.006702098 + u * (0.054465944 + u * 0.0087397329))))
-        z = (((1 - w) ** lam - 1) / lam - mean) / sd
+        z = (((1 - w) ** lam - 1) / lam - mean) / sd if w < 1 else _NAN  # 0 ** lam < 0: missing
         v = (1 - w) / (lam * mean + 1) ** (1 / lam)
     else:
         u = math.log(n)
         mean = -1.2725 + 1.0521 * (math.log(u) - u)
         sd = 1.0308 - 0.26758 * (math.log(u) + 2 / u)
-        z = (math.log1p(-w) - mean) / sd
+        z = (_log_one_minus(w) - mean) / sd
         v = (1 - w) * math.exp(-mean)
     return NormalityW(n, w, v, z, float(norm.cdf(-z)))

@@ -190,3 +190,12 @@ def test_swilk_by_groups_with_tied_middle_scores_has_no_warning():
     # swilk's coefficient scale 0 (divide by zero, r(9999)); W is missing there
     rc, printed, _, _ = _run("bys g: quietly swilk o o t")
     assert rc == 0, printed
+
+
+def test_sfrancia_of_a_perfect_fit_has_missing_z():
+    # found (fuzz_commands seed 26): xi: sfrancia i.s k -- an indicator's W' is 1 and
+    # math.log1p(-1) raised a domain error (r(9999)); ln(1 - W') is Stata's ln(0), missing
+    rc, printed, _, _ = _run("xi: sfrancia i.s k")
+    assert rc == 0, printed
+    row = next(ln for ln in printed.splitlines() if ln.strip().startswith("_Is_2 |"))
+    assert row.split("|")[1].split()[-2:] == [".", "."]
