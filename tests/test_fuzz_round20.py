@@ -199,3 +199,11 @@ def test_sfrancia_of_a_perfect_fit_has_missing_z():
     assert rc == 0, printed
     row = next(ln for ln in printed.splitlines() if ln.strip().startswith("_Is_2 |"))
     assert row.split("|")[1].split()[-2:] == [".", "."]
+
+
+def test_xtfeis_without_residual_df_has_missing_variances():
+    # found (fuzz_commands seed 26): xtfeis x1 o F.x1 in -5/l on the extmiss shape: N equals the
+    # parameters' count and rss / 0 warned (r(9999)); the variances are missing
+    rc, printed, session, _ = _run("xtfeis x1 o F.x1 in -5/l", ("xtset g t",), shape="extmiss")
+    assert rc == 0, printed
+    assert np.isnan(np.asarray(session.e.matrices["V"].values, float)).all()
