@@ -25,6 +25,7 @@ The functions across variables, the text functions and the sequences are in
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -237,16 +238,29 @@ def egen_tag(call):
 def egen_cut(call):
     """``cut(var), at(a b c ...)``: lower bound of the interval [a,b) holding x; or ``group(#)``
     quantile groups 0..#-1 (``icodes``, or ``label``, gives 0,1,2 codes with ``at``)."""
+    from mlmcli.syntax.options import real_option
+
+    if call.column_is_string and call.column_is_string[0]:  # _gcut.ado's gen `x' = `exp'
+        raise StataError("type mismatch", 109)
     x = np.asarray(call.columns[0], dtype=float) if call.columns else _need_x(call, "cut")
     out = np.full(x.size, np.nan)
     at = call.options.get("at")
-    ngroups = call.options.get("group")
+    # _gcut.ado: Group(real 0); 0 means not given
+    ngroups = real_option(call.options, "group", 0.0) if isinstance(call.options.get("group"), str) else 0.0
+    if not math.isfinite(ngroups):  # Python reads "inf"/"nan"; syntax's real does not
+        raise StataError("option group() incorrectly specified", 198)
+    if not isinstance(at, str) and ngroups == 0:
+        raise StataError("one of at() or group() must be specified", 198)
+    if isinstance(at, str) and ngroups != 0:
+        raise StataError("cannot specify both at() and group() option", 198)
     if isinstance(at, str):
         from mlmcli.syntax.numlist import numlist
         try:
-            bounds = sorted(float(t) for t in numlist(at.replace(",", " ")))
+            bounds = [float(t) for t in numlist(at.replace(",", " "))]
         except StataError:
             raise StataError("at() invalid", 198) from None
+        if any(b < a for a, b in zip(bounds, bounds[1:])):  # syntax's AT(numlist asc)
+            raise StataError("at() invalid -- invalid numlist has elements out of order", 124)
         # _gcut.ado: label implies icodes (the codes 0, 1, 2 ... carry the left-hand ends)
         icodes = bool(call.options.get("icodes")) or "label" in call.options
         for i in np.flatnonzero(call.sample & ~np.isnan(x)):
@@ -258,21 +272,21 @@ def egen_cut(call):
             for k in range(len(bounds)):
                 call.value_labels[float(k)] = _number_text(bounds[k]) + "-"
         return out, "float"
-    if isinstance(ngroups, str):
-        try:
-            k = int(ngroups)
-        except ValueError:
-            raise StataError("group() invalid", 198) from None
-        valid = call.sample & ~np.isnan(x)
-        sx = np.sort(x[valid])
-        from mlmcli.summary_statistics import stata_percentile
-        cuts = [stata_percentile(sx, 100 * j / k) for j in range(1, k)]
-        out[valid] = np.searchsorted(np.array(cuts), x[valid], side="right")
-        if "label" in call.options and sx.size:  # each group's lowest value: "1-", "7-", ...
-            for code in np.unique(out[valid]):
-                call.value_labels[float(code)] = _number_text(x[valid][out[valid] == code].min()) + "-"
-        return out, "byte"
-    raise StataError("cut() requires at() or group()", 198)
+    # the ado's pctile ..., nq(group): a whole number from 2 to the observations plus one
+    if ngroups < 2 or ngroups != int(ngroups):
+        raise StataError("option nquantiles() incorrectly specified", 198)
+    k = int(ngroups)
+    if k - 1 > x.size:  # pctile keeps its cut points in the first observations
+        raise StataError("nquantiles() must be less than or equal to number of observations plus one", 198)
+    valid = call.sample & ~np.isnan(x)
+    sx = np.sort(x[valid])
+    from mlmcli.summary_statistics import stata_percentile
+    cuts = [stata_percentile(sx, 100 * j / k) for j in range(1, k)]
+    out[valid] = np.searchsorted(np.array(cuts), x[valid], side="right")
+    if "label" in call.options and sx.size:  # each group's lowest value: "1-", "7-", ...
+        for code in np.unique(out[valid]):
+            call.value_labels[float(code)] = _number_text(x[valid][out[valid] == code].min()) + "-"
+    return out, "byte"
 
 
 def egen_xtile(call):

@@ -116,5 +116,7 @@ def kwallis(x: np.ndarray, groups: np.ndarray, levels) -> KruskalWallis:
     h = 12 / (n * (n + 1)) * sum(s * s / k for s, k in zip(sums, obs)) - 3 * (n + 1)
     _, counts = np.unique(x, return_counts=True)
     t = counts[counts > 1].astype(float)
-    adj = 1 - float((t ** 3 - t).sum()) / (n ** 3 - n)
-    return KruskalWallis(obs, sums, float(h), float(h / adj), len(levels) - 1)
+    den = n ** 3 - n
+    adj = 1 - float((t ** 3 - t).sum()) / den if den else float("nan")
+    # every value tied (adj 0): the ado's chi2 / 0 is missing
+    return KruskalWallis(obs, sums, float(h), float(h / adj) if adj else float("nan"), len(levels) - 1)

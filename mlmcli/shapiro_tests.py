@@ -53,6 +53,17 @@ def _squared_correlation(x: np.ndarray, y: np.ndarray) -> float:
     return float((xc @ yc) / denom) ** 2 if denom > 0 else _NAN
 
 
+def _log_one_minus(w: float) -> float:
+    """ln(1 - W), missing at W = 1 (a perfect fit: Stata's ln(0)) rather than math's domain error."""
+    return math.log1p(-w) if w < 1 else _NAN
+
+
+def _scale(num: float, den: float) -> float | None:
+    """sqrt(num / den), None when it is not a positive number (tied scores: W missing)."""
+    ratio = num / den if den else _NAN
+    return math.sqrt(ratio) if ratio > 0 else None
+
+
 def swilk_coefficients(x: np.ndarray, ties: bool = True) -> np.ndarray:
     """The Shapiro-Wilk coefficient of each value of x (in x's own order; n >= 3)."""
     n = x.size
@@ -67,11 +78,15 @@ def swilk_coefficients(x: np.ndarray, ties: bool = True) -> np.ndarray:
         a1 = m[-1] / math.sqrt(ssq) + u * (0.221157 + u * (-0.147981 + u * (-2.071190 + u * (4.434685 - u * 2.706056))))
         if n > 5:
             a2 = m[-2] / math.sqrt(ssq) + u * (0.042981 + u * (-0.293762 + u * (-1.752461 + u * (5.682633 - u * 3.582633))))
-            fac = math.sqrt((ssq - 2 * m[-1] ** 2 - 2 * m[-2] ** 2) / (1 - 2 * a1 ** 2 - 2 * a2 ** 2))
+            fac = _scale(ssq - 2 * m[-1] ** 2 - 2 * m[-2] ** 2, 1 - 2 * a1 ** 2 - 2 * a2 ** 2)
+            if fac is None:  # the middle scores all tied (a group of two values): W is missing
+                return np.full(n, _NAN)
             a = m / fac
             a[-1], a[-2], a[0], a[1] = a1, a2, -a1, -a2
         else:
-            fac = math.sqrt((ssq - 2 * m[-1] ** 2) / (1 - 2 * a1 ** 2))
+            fac = _scale(ssq - 2 * m[-1] ** 2, 1 - 2 * a1 ** 2)
+            if fac is None:
+                return np.full(n, _NAN)
             a = m / fac
             a[-1], a[0] = a1, -a1
     out = np.empty(n)
@@ -94,7 +109,7 @@ def swilk(x: np.ndarray, ties: bool = True, lnnormal: bool = False) -> Normality
         stqr = 1.047198  # arcsin sqrt(.75), to swilk.ado's digits
         p = (6 / math.pi) * (ang - stqr)
         return NormalityW(n, w, (1 - w) / (1 - math.sin(math.pi / 12 + stqr) ** 2), float(-norm.ppf(p)), p)
-    y, mean, sd, logn = math.log1p(-w), 0.0, 1.0, math.log(n)
+    y, mean, sd, logn = _log_one_minus(w), 0.0, 1.0, math.log(n)
     if n <= 11:
         gamma = n * 0.459 - 2.273
         if y >= gamma:  # significant beyond the approximation: swilk.ado's 9.9999
@@ -137,12 +152,12 @@ def sfrancia(x: np.ndarray, ties: bool = True, boxcox: bool = False) -> Normalit
         lam = -0.0480157 + u * (0.01971964 - 0.0119065 * u * u)
         mean = -math.exp(1.6930674 + u * (0.1441647 + u * (-0.01849276 + u * (0.031074485 + u * 0.0055717663))))
         sd = math.exp(-0.510725 + u * (-0.1160364 + u * (-0.006702098 + u * (0.054465944 + u * 0.0087397329))))
-        z = (((1 - w) ** lam - 1) / lam - mean) / sd
+        z = (((1 - w) ** lam - 1) / lam - mean) / sd if w < 1 else _NAN  # 0 ** lam < 0: missing
         v = (1 - w) / (lam * mean + 1) ** (1 / lam)
     else:
         u = math.log(n)
         mean = -1.2725 + 1.0521 * (math.log(u) - u)
         sd = 1.0308 - 0.26758 * (math.log(u) + 2 / u)
-        z = (math.log1p(-w) - mean) / sd
+        z = (_log_one_minus(w) - mean) / sd
         v = (1 - w) * math.exp(-mean)
     return NormalityW(n, w, v, z, float(norm.cdf(-z)))

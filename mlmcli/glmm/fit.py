@@ -131,12 +131,12 @@ class GLMMFit:
                 sl = slice(k0 + k, k0 + k + n)
                 v, s, _ = term_rows(blk.cov, self.theta[sl], self.V[sl, sl], z)
                 disp = DISPLAY_NAMES[blk.cov.kind]
-                out["variance"].append(RandomLevel(lv.name, disp, tuple(self._marked(_with_z(r)) for r in v)))
-                out["sd"].append(RandomLevel(lv.name, disp, tuple(self._marked(_with_z(r)) for r in s)))
+                out["variance"].append(RandomLevel(lv.name, disp, tuple(self.marked(_with_z(r)) for r in v)))
+                out["sd"].append(RandomLevel(lv.name, disp, tuple(self.marked(_with_z(r)) for r in s)))
                 k += n
         return {m: tuple(v) for m, v in out.items()}
 
-    def _marked(self, row):
+    def marked(self, row):
         """A row with no variance under constraints() is one the constraints fix."""
         if self.constrained and row.se == 0 and not getattr(row, "base", False) and not getattr(row, "omitted", False):
             return dataclasses.replace(row, constrained=True)
@@ -179,17 +179,17 @@ class GLMMFit:
 
     def _result(self) -> GLMMResult:
         spec, fx, p, m = self.spec, self.spec.fixed, self.model.p, self.model.m
-        fixed = tuple(self._marked(r) for r in fixed_rows(self.labels, self.beta, self.V[:p, :p], fx.level))
+        fixed = tuple(self.marked(r) for r in fixed_rows(self.labels, self.beta, self.V[:p, :p], fx.level))
         chi2, df, pv = wald_test(self.labels, self.beta, self.V[:p, :p])
         se = np.sqrt(np.maximum(np.diag(self.V), 0))
         anc_names = self.model.family.anc_names
         sea = se[p:p + m]
-        parts = {"ancillary": tuple(self._marked(r) for r in ancillary_rows(anc_names, self.anc, sea, fx.level)),
+        parts = {"ancillary": tuple(self.marked(r) for r in ancillary_rows(anc_names, self.anc, sea, fx.level)),
                  "ancillary_natural": (natural_ancillary(anc_names, self.anc, sea, fx.level)
                                        if fx.family != "ordinal" else ())}
         parts.update(_gaussian_residual(fx, self.anc, sea))
         if "residual" in parts:  # var(e.y) = # in constraints(): ``(constrained)``
-            parts["residual"] = self._marked(parts["residual"])
+            parts["residual"] = self.marked(parts["residual"])
         return GLMMResult(
             title=me_title(spec.cmd, fx.family, fx.link, bool(spec.terms)), censoring=self.censoring(),
             command=spec.cmd,

@@ -60,7 +60,8 @@ def correlation_and_sds(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def correlation_from_covariance(cov: np.ndarray) -> np.ndarray:
     sd = np.sqrt(np.diag(cov))
-    return cov / np.outer(sd, sd)
+    with np.errstate(divide="ignore", invalid="ignore"):  # a constant variable: its correlations missing
+        return cov / np.outer(sd, sd)
 
 
 def squared_multiple_correlations(corr: np.ndarray) -> np.ndarray:

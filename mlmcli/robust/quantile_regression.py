@@ -204,7 +204,9 @@ def fit_quantile(y: np.ndarray, X: np.ndarray, tau: float, *, w: np.ndarray | No
         else:
             H = (X * (ones * K)[:, None]).T @ X / kband
     if vce == "iid":
-        V = tau * (1 - tau) * s ** 2 * _inverse(J)
+        with np.errstate(over="ignore", invalid="ignore"):  # a sparsity past the double range (x ~ 1e-150)
+            V = tau * (1 - tau) * s ** 2 * _inverse(J)
+        V[~np.isfinite(V)] = np.nan  # Stata's overflow: missing
     else:
         Hinv = _inverse(H)
         V = tau * (1 - tau) * Hinv @ J @ Hinv

@@ -114,8 +114,8 @@ def record_parts(eqs, data: StregData):
             ls0 = np.where(data.entered, dist.log_survivor(data.lt0, data.t0, eqs, data.aft), 0.0)
         else:
             ls0 = np.zeros(len(data.t))
-    fail = data.d > 0
-    return np.where(fail, ld - ls, 0.0), -ls, -ls0
+        fail = data.d > 0
+        return np.where(fail, ld - ls, 0.0), -ls, -ls0  # inf - inf far from the data: nan, ll -inf
 
 
 def _weibull_unshared_ig(params, fd: FrailtyData, theta: float) -> np.ndarray:
@@ -240,8 +240,11 @@ def fit_frailty(fd: FrailtyData, start: np.ndarray, variance: bool = True, const
     constrained fit (``glm.inference.constrained_maximize``), R x = r being (R M) x_scaled = r,
     V = M N (N'(-H)N)^-1 N' M' (a parameter the constraints fix has no variance)."""
     from mlmcli.glm.inference import ConstraintMap, constrained_maximize
-    from mlmcli.glm.newton import maximize
+    from mlmcli.glm.newton import NOT_CONCAVE_STALL, maximize
 
+    # no maximum (no failures: the hazard's scale -> 0, ln L -> 0 "(not concave)" for all of
+    # iterate()'s 16,000 steps): stop, not converged, as the fit without frailty does
+    control.setdefault("stall", NOT_CONCAVE_STALL)
     M, scaled = _scaled(fd)
     R, r = (None, None) if constraints is None else (np.asarray(constraints[0], float) @ M, constraints[1])
     cmap = ConstraintMap(M.shape[0], R, r)

@@ -157,7 +157,8 @@ def cmd_xtfeis(session, cmd) -> None:
     D = invsym_values(tX.T @ tX)
     if cluster is None:
         mindf = G * Z.shape[1] + X.shape[1] - 1
-        V = (u @ u) / (N - mindf) * D
+        with np.errstate(divide="ignore", invalid="ignore"):  # no residual df: Stata's x/0 is missing
+            V = float(u @ u) / (N - mindf) * D if N > mindf else np.full_like(D, np.nan)
         df_r = N - mindf
     else:
         mindf = Z.shape[1] + X.shape[1] - 1

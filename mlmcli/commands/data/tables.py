@@ -41,6 +41,8 @@ def cmd_summarize(session, cmd) -> None:
                                        OptionSpec("separator", 3, takes_arg=True), OptionSpec("baselevels", 4),
                                        OptionSpec("allbaselevels", 7), OptionSpec("noemptycells", 7),
                                        OptionSpec("nofvlabel", 7), OptionSpec("vsquish")])
+    if opts.get("detail") and opts.get("meanonly"):  # [R] summarize: meanonly "allowed only when detail is not specified"
+        raise StataError("options detail and meanonly may not be combined", 198)
     ds = session.data
     rows_sel, w, kind = weights(session, cmd, mark(session, cmd), ("fweight", "aweight", "iweight"))
     if kind == "iweight" and opts.get("detail"):

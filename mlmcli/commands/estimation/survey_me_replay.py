@@ -62,7 +62,9 @@ def design_result(fit, shown, title: str, df: float):
 
     res = fit.result()
     p = fit.model.p
-    fixed = rows_from_estimates(fit.labels, fit.beta, np.asarray(fit.V)[:p, :p], res.level, df=df)
+    # a coefficient constraints() fix keeps its "(constrained)" (fit.result()'s rows carry it)
+    fixed = tuple(fit.marked(r) for r in rows_from_estimates(fit.labels, fit.beta, np.asarray(fit.V)[:p, :p],
+                                                             res.level, df=df))
     res = _intervals_on_design_df(res, df)
     return dataclasses.replace(res, fixed=fixed, fixed_eform=eform_rows(fixed), vce="linearized",
                                vce_label="Linearized", iteration_log=shown.iteration_log, notes=shown.notes,

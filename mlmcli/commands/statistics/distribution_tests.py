@@ -38,7 +38,10 @@ def cmd_ksmirnov(session, cmd) -> None:
     rows = mark(session, cmd, [x] + ([by] if by else []), strok=True)
     if ds.is_string(x):
         raise StataError(f"{x} found where numeric variable expected", 7)  # confirm numeric variable
-    cdf = np.asarray(evaluate(session, m.group(2), rows), dtype=float) if m else None
+    cdf = np.asarray(evaluate(session, m.group(2), rows)) if m else None
+    if cdf is not None and cdf.dtype == object:  # ksmirnov.ado's gen double `cdf' = exp
+        raise StataError("type mismatch", 109)
+    cdf = None if cdf is None else cdf.astype(float)
     if not rows.any():
         raise StataError("no observations", 2000)
     v = ds.numeric(x)[rows]

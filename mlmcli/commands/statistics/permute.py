@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.commands.statistics.simulate import (dots_text, output_settings, parse_prefix, replicate_values,
-                                                 results_dataset, run_values)
+from mlmcli.commands.statistics.simulate import (ExpressionError, dots_text, output_settings, parse_prefix,
+                                                 replicate_values, results_dataset, run_values)
 from mlmcli.errors import StataError
 
 _OPTIONS = (("reps", 1, True), ("seed", 4, True), ("saving", 2, True), ("double", 4, False),
@@ -85,7 +85,9 @@ def cmd_permute(session, cmd) -> None:
     original, before = session.data, session.e
     try:
         try:
-            observed, _ = run_values(session, runner, items, command)
+            observed, _ = run_values(session, runner, items, command, first=True)
+        except ExpressionError:
+            raise
         except StataError as err:
             raise StataError(f"{err.message}\nan error occurred when permute executed {cmdname}", err.rc) from None
         for (_, exp), value in zip(items, observed):

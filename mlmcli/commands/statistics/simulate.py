@@ -65,9 +65,11 @@ def positive_reps(found: dict) -> int:
     return reps
 
 
-def run_values(session, runner, items, command: str) -> tuple[np.ndarray, bool]:
+def run_values(session, runner, items, command: str, first: bool = False) -> tuple[np.ndarray, bool]:
     """Run ``command`` quietly, then the values of the expressions (missing where one fails);
-    whether all are there.  An error of the command propagates."""
+    whether all are there.  An error of the command propagates.  ``first``: the run on the data
+    in memory, whose expressions _prefix_expand checks (``scalar v = exp``): one that fails
+    stops the prefix with "error in expression: exp" (ExpressionError, after the command ran)."""
     from mlmcli.expr import evaluate_scalar
 
     saved = session.out.quiet
@@ -81,10 +83,16 @@ def run_values(session, runner, items, command: str) -> tuple[np.ndarray, bool]:
         try:
             v = evaluate_scalar(session, exp)
             values.append(float("nan") if isinstance(v, str) else float(v))
-        except StataError:
+        except StataError as err:
+            if first:
+                raise ExpressionError(f"{err.message}\nerror in expression: {exp}", err.rc) from None
             values.append(float("nan"))
     values = np.array(values, float)
     return values, bool(np.all(np.isfinite(values)))
+
+
+class ExpressionError(StataError):
+    """An expression of the exp_list failed after the first run (not the command's error)."""
 
 
 def replicate_values(session, runner, items, command: str) -> tuple[np.ndarray, bool]:
@@ -168,7 +176,10 @@ def cmd_simulate(session, cmd) -> None:
     saving, double, every = output_settings(session, runner, found)
     original = session.data.copy()
     try:
-        first, ok = run_values(session, runner, items, command)
+        first, ok = run_values(session, runner, items, command, first=True)
+    except ExpressionError:
+        session.data = original
+        raise
     except StataError as err:
         session.data = original
         # simulate.ado: the command's own message (capture noisily), then _prefix_run_error's
