@@ -201,8 +201,8 @@ def test_streg_display_options(run):
         "         1/p |    .429645", RULE]
     rc, out = run("streg, cformat(%6.3f) noshow")
     assert rc == 0 and row(table(out), "ses").startswith("         ses |      0.614")
-    rc, out = run("streg, baselevels")  # streg's results keep no base rows
-    assert rc == 198 and "option baselevels not supported by mlmcli" in out
+    rc, out = run("streg, baselevels")  # rw112: streg shows base levels (none in this model)
+    assert rc == 0 and row(table(out), "ses").startswith("         ses |   .6139596")
 
 
 @pytest.mark.parametrize("fit", ["xtreg mathach ses ses2 i.g3, re", "xtreg mathach ses ses2 i.g3, fe",

@@ -55,6 +55,9 @@ def fe_derivatives(X: np.ndarray, y: np.ndarray, codes: np.ndarray, b: np.ndarra
     return ll, grad, H
 
 
+SHIFT_BY_SUM_RATIO = 1e8  # s / S_l beyond which a panel's Beta part is grouped by S_l (_re_parts)
+
+
 def _re_parts(X, y, codes, theta, offset, with_ll: bool = True):
     """(ll or None, r, s, lam, Sl, Sy) at theta; ``with_ll=False`` skips the log likelihood
     (the Hessian's gradient columns need only the gradient)."""
@@ -69,11 +72,16 @@ def _re_parts(X, y, codes, theta, offset, with_ll: bool = True):
     # each lnG/psi difference taken whole (gamma_differences): r and lambda grow without bound
     # when the panel effect degenerates (ln r along its ridge) and the direct differences of
     # lnG(3e6)-sized terms left the gradient, and the Hessian differenced from it, as noise
-    # ln B(r + Sl, s + Sy) - ln B(r, s) as the three shifts by the panel's sums (each of the
-    # size of Sl ln r): shifted by s instead (lnG(r + s) - lnG(r) ...), terms of s ln s cancel,
-    # and a step to r, s near 1e80 read a log likelihood above 0, which the search then kept
-    ll = float(np.sum(lgamma_diff(r, Sl) + lgamma_diff(s, Sy) - lgamma_diff(r + s, Sl + Sy))
-               + np.sum(lgamma_diff(lam, y) - gammaln(y + 1)))
+    # ln B(r + Sl, s + Sy) - ln B(r, s) has two groupings into shifts, each cancelling terms of
+    # the size of its shift times ln r: by the panel's sum Sl (lnG(r + Sl) - lnG(r) ...) or by s
+    # (lnG(r + s) - lnG(r) ...).  By s, as the fits on every ridge tested were made, except in
+    # panels whose s dwarfs Sl (by 1e8: its cancelled s ln r would hold more than Sl ln r's
+    # digits), where a step to r, s near 1e80 read a log likelihood above 0 (by Sl everywhere,
+    # a ridge far up ln r lost the Hessian's concavity)
+    by_sum = s > SHIFT_BY_SUM_RATIO * Sl
+    panels = np.where(by_sum, lgamma_diff(r, Sl) + lgamma_diff(s, Sy) - lgamma_diff(r + s, Sl + Sy),
+                      lgamma_diff(r, s) + lgamma_diff(s, Sy) - lgamma_diff(r + Sl, s + Sy))
+    ll = float(np.sum(panels) + np.sum(lgamma_diff(lam, y) - gammaln(y + 1)))
     return ll, r, s, lam, Sl, Sy
 
 
@@ -97,8 +105,9 @@ def _re_gradient(X, y, codes, parts, psi_lam=None):
         psi_lam = polygamma_diff(0, lam, y)
     a = dSl[codes] + psi_lam
     g_b = X.T @ (lam * a)
-    # psi(r + Sl) - psi(r) - (psi(r + s + Sl + Sy) - psi(r + s)): shifts by the sums, as the ll
-    g_r = r * float(np.sum(polygamma_diff(0, r, Sl) - polygamma_diff(0, r + s, Sl + Sy)))
+    # d/d r of the ll's Beta part, in the same grouping as the ll
+    g_r = r * float(np.sum(np.where(s > SHIFT_BY_SUM_RATIO * Sl, polygamma_diff(0, r, Sl) - polygamma_diff(0, r + s, Sl + Sy),
+                                    polygamma_diff(0, r, s) + dSl)))
     g_s = s * float(np.sum(polygamma_diff(0, s, Sy) - polygamma_diff(0, r + s, Sl + Sy)))
     return np.r_[g_b, g_r, g_s], psi_lam
 
