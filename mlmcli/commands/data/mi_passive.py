@@ -22,8 +22,8 @@ _NUMERIC_TYPES = ("byte", "int", "long", "float", "double")
 
 def mi_passive(session, rest: str) -> None:
     from mlmcli.commands.data.mi import commit_mi_data
+    from mlmcli.commands.data.mi_xeq import run_on_completed
     from mlmcli.mi.restructure import from_completed, registration_of
-    from mlmcli.runner import Runner, current_runner
 
     ds = session.data
     if not styles.is_set(ds):
@@ -39,20 +39,15 @@ def mi_passive(session, rest: str) -> None:
     resolve_options(options, [OptionSpec("noupdate", 4), OptionSpec("nopreserve", 6)])
     by_prefix, sort_vars, command = _parse_by(ds, command)
     verb, name = _parse_command(ds, command)
-    runner = current_runner(session) or Runner(session)
-    parts = []
     full = f"{by_prefix}: {command}" if by_prefix else command
-    try:
-        for m in range(styles.n_imputations(ds) + 1):
-            data = styles.completed(ds, m)
-            session.data = data
-            session.print(f"m={m}:")
-            if sort_vars:
-                runner.execute("sort " + " ".join(sort_vars))
-            runner.execute(full)
-            parts.append(session.data)
-    finally:
-        session.data = ds
+
+    def announce_and_run(m, runner) -> None:
+        session.print(f"m={m}:")
+        if sort_vars:
+            runner.execute("sort " + " ".join(sort_vars))
+        runner.execute(full)
+
+    parts = run_on_completed(session, ds, range(styles.n_imputations(ds) + 1), announce_and_run)
     registration = registration_of(ds)
     if name not in registration["pvars"]:
         registration["pvars"] = registration["pvars"] + [name]

@@ -16,36 +16,28 @@ from __future__ import annotations
 
 import re
 
+from mlmcli.commands.data.mi_xeq import run_on_completed
 from mlmcli.errors import StataError
 from mlmcli.mi import styles
 from mlmcli.mi.restructure import from_completed, registration_of
 from mlmcli.syntax.options import OptionSpec, resolve_options, split_options
 
 
-def _runner(session):
-    from mlmcli.runner import Runner, current_runner
-
-    return current_runner(session) or Runner(session)
-
-
 def run_on_each(session, ds, commands: list[str], ms) -> list:
     """Each command run on the completed datasets m of ``ms`` (its output shown for the first
     only); the resulting datasets."""
-    runner = _runner(session)
-    parts = []
-    try:
-        for k, m in enumerate(ms):
-            session.data = styles.completed(ds, m)
-            session.out.quiet += k > 0
-            try:
-                for text in commands:
-                    runner.execute(text)
-            finally:
-                session.out.quiet -= k > 0
-            parts.append(session.data)
-    finally:
-        session.data = ds
-    return parts
+    ms = list(ms)
+
+    def run_quietly_after_the_first(m, runner) -> None:
+        quiet = m != ms[0]
+        session.out.quiet += quiet
+        try:
+            for text in commands:
+                runner.execute(text)
+        finally:
+            session.out.quiet -= quiet
+
+    return run_on_completed(session, ds, ms, run_quietly_after_the_first)
 
 
 def mi_reshape(session, rest: str) -> None:

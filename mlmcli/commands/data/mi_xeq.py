@@ -27,8 +27,6 @@ _REFUSED = (("append", 3, "mi append"), ("merge", 3, "mi merge"), ("expand", 6, 
 
 
 def mi_xeq(session, rest: str) -> None:
-    from mlmcli.runner import Runner, current_runner
-
     ds = session.data
     if not styles.is_set(ds):
         raise StataError("no; data not mi set", 119)
@@ -40,23 +38,40 @@ def mi_xeq(session, rest: str) -> None:
     commands = [c.strip() for c in split_top(rest[colon + 1:], ";", brackets="") if c.strip()]
     for text in commands:
         _check_command(text)
+    changed = False
+
+    def announce_and_run(m, runner) -> None:
+        nonlocal changed
+        data = session.data
+        session.print("")
+        session.print(f"m={m} data:")
+        for text in commands:
+            session.print(f"-> {text}")
+            runner.execute(text)
+        changed = changed or session.data is not data or session.data.changed
+
+    parts = run_on_completed(session, ds, ms, announce_and_run)
+    if changed:
+        _carry(session, ds, parts, ms, M)
+
+
+def run_on_completed(session, ds, ms, step) -> list:
+    """The completed datasets m of ``ms`` in turn as the data in memory, ``step(m, runner)`` run on
+    each (what it prints and runs is the caller's: mi xeq, mi passive, mi reshape/misstable), the
+    datasets it leaves collected in order; the mi data ``ds`` back in memory at the end, also
+    when a step fails."""
+    from mlmcli.runner import Runner, current_runner
+
     runner = current_runner(session) or Runner(session)
-    parts, changed = [], False
+    parts = []
     try:
         for m in ms:
-            data = styles.completed(ds, m)
-            session.data = data
-            session.print("")
-            session.print(f"m={m} data:")
-            for text in commands:
-                session.print(f"-> {text}")
-                runner.execute(text)
-            changed = changed or session.data is not data or session.data.changed
+            session.data = styles.completed(ds, m)
+            step(m, runner)
             parts.append(session.data)
     finally:
         session.data = ds
-    if changed:
-        _carry(session, ds, parts, ms, M)
+    return parts
 
 
 def _carry(session, ds, parts, ms, M) -> None:
