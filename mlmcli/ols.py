@@ -45,7 +45,6 @@ overflow nor make a regressor look collinear.
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, replace
 from typing import Callable
 
@@ -53,8 +52,9 @@ import numpy as np
 
 from mlmcli import distributions as stats
 from mlmcli.collinear_columns import power_of_two_column_scales
+from mlmcli.depvar_scaling import depvar_scale, in_depvar_units, log_density_shift
 from mlmcli.errors import StataError, insufficient_replicates
-from mlmcli.missing import MAX_DOUBLE, stata_double
+from mlmcli.missing import stata_double
 from mlmcli.postest.linear_prediction import linear_prediction, prediction_se, quadratic_form_rows
 
 
@@ -237,16 +237,6 @@ def regress_weights(weight: np.ndarray | None, weight_kind: str | None, n_rows: 
     return w * (n_rows / w.sum()), float(n_rows)
 
 
-_LARGE = 2.0 ** 480  # beyond it (~1e144) y's sums of squares can pass the largest double
-
-
-def depvar_scale(y: np.ndarray) -> float:
-    """1, or for a depvar past 2^480 the power of two at or above its largest value: sums of
-    squares of y / scale stay finite, and the division is exact."""
-    top = float(np.max(np.abs(y), initial=0.0, where=np.isfinite(y)))
-    return 1.0 if top <= _LARGE else math.ldexp(1.0, min(math.frexp(top)[1], 1023))
-
-
 def squares(value: float, scale: float) -> float:
     """A sum of squares of y / scale in y's units: missing past the largest double."""
     with np.errstate(over="ignore", invalid="ignore"):
@@ -281,16 +271,16 @@ def fit_ols(y: np.ndarray, X: np.ndarray, *args, **kwargs) -> OLSFit:
     if ys == 1.0:
         return _fit_ols(y, X, *args, **kwargs)
     fit = _fit_ols(y / ys, X, *args, **kwargs)
-    with np.errstate(over="ignore", invalid="ignore"):
-        def big(v):  # a number or array in the user's units; missing past the largest double
-            out = np.asarray(v, dtype=float) * ys
-            return np.where(np.abs(out) <= MAX_DOUBLE, out, np.nan) if out.ndim else stata_double(out)
 
-        b, se = big(fit.b), big(fit.se)
-        width = (fit.ci_hi - fit.ci_lo) / 2
-        log_ys = fit.N * math.log(ys)
-        return replace(fit, b=b, se=se, V=big(big(fit.V)), ci_lo=b - big(width), ci_hi=b + big(width),
-                       mss=big(big(fit.mss)), rss=big(big(fit.rss)), tss=big(big(fit.tss)), rmse=big(fit.rmse),
+    def big(v, power=1):  # a number or array in the user's units; missing past the largest double
+        return in_depvar_units(v, ys, power)
+
+    b, se = big(fit.b), big(fit.se)
+    width = (fit.ci_hi - fit.ci_lo) / 2
+    log_ys = log_density_shift(fit.N, ys)
+    with np.errstate(over="ignore", invalid="ignore"):  # b -+ a half-width past the range: missing in Stata
+        return replace(fit, b=b, se=se, V=big(fit.V, 2), ci_lo=b - big(width), ci_hi=b + big(width),
+                       mss=big(fit.mss, 2), rss=big(fit.rss, 2), tss=big(fit.tss, 2), rmse=big(fit.rmse),
                        ll=fit.ll - log_ys, ll_0=fit.ll_0 - log_ys, residuals=None if fit.residuals is None
                        else big(fit.residuals), replicates=None if fit.replicates is None else big(fit.replicates))
 

@@ -49,6 +49,17 @@ def dependent_variable(e) -> str:
     """The fit's dependent variable: e(depvar), or runmlwin's e(depvars) (one response)."""
     return e.macros.get("depvar") or e.macros["depvars"].split()[0]
 
+
+def _response(e, data) -> np.ndarray:
+    """The fitted response in the data now: the dependent variable, or after meintreg (e(depvar)
+    "lower upper") the y its fit read from the two (``glm.censored_gaussian.interval_response``)."""
+    if e.macros.get("cmd2") == "meintreg":
+        from mlmcli.glm.censored_gaussian import interval_response
+
+        lower, upper = dependent_variable(e).split()
+        return interval_response(data.numeric(lower), data.numeric(upper))
+    return data.numeric(dependent_variable(e))
+
 def _key_vars(terms) -> list[list[str]]:
     levels: list[str] = []
     for t in terms:
@@ -90,7 +101,7 @@ def _positional(e, data, keys, terms):
     if not len(rows):
         return None
     try:
-        y = data.numeric(dependent_variable(e))[rows]
+        y = _response(e, data)[rows]
     except StataError:
         return None
     if not np.allclose(y, y_fit[present], rtol=1e-6, atol=1e-9, equal_nan=False):
@@ -151,7 +162,7 @@ def _signature(y: np.ndarray, groups: np.ndarray, n_groups: int) -> list[tuple]:
 def _complete_rows(session, e, key_vars) -> np.ndarray:
     """Rows where every variable of the model is known (the fit-time listwise deletion)."""
     data = session.data
-    ok = ~np.isnan(data.numeric(dependent_variable(e)))
+    ok = ~np.isnan(_response(e, data))
     X = fixed_design_all_rows(session, e)
     if X.size:
         ok &= ~np.isnan(X).any(axis=1)
@@ -166,7 +177,7 @@ def _by_signature(session, e, keys, terms, key_vars):
     """(e(sample) in current order, per term {key: code}) by matching group signatures, or None."""
     y_fit = np.asarray(e.model.response(), float)
     complete = _complete_rows(session, e, key_vars)
-    y_now = session.data.numeric(dependent_variable(e))
+    y_now = _response(e, session.data)
     mapped = np.ones(session.data.nobs, bool)
     tables = []
     for k, t in enumerate(terms):

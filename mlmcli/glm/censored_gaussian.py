@@ -24,6 +24,15 @@ from scipy import special
 from .inverse_links import LOG_2PI
 
 
+def interval_response(lower: np.ndarray, upper: np.ndarray) -> np.ndarray:
+    """meintreg's y as the fit reads it (its starting values, and predict's match of the data to
+    the fit's rows): the midpoint of two bounds, the one bound there is (missing: no bound),
+    missing when both are."""
+    lower, upper = np.asarray(lower, float), np.asarray(upper, float)
+    both = ~np.isnan(lower) & ~np.isnan(upper)
+    return np.where(both, (lower + upper) / 2, np.where(np.isnan(lower), upper, lower))
+
+
 def _log1mexp(x):
     """ln(1 - e^x) for x <= 0 (-inf at 0: a point mass)."""
     x = np.minimum(x, 0.0)

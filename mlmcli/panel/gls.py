@@ -24,8 +24,8 @@ import numpy as np
 from mlmcli import distributions as stats  # scipy.stats' numbers without its import
 
 from mlmcli.errors import StataError
-from mlmcli.missing import MAX_DOUBLE
-from mlmcli.ols import depvar_scale, fit_ols
+from mlmcli.depvar_scaling import depvar_scale, scaled_back
+from mlmcli.ols import fit_ols
 from mlmcli.panel.centred_fit import fit_centred_ols, shift_constant
 from mlmcli.panel.design import estimable
 from mlmcli.panel.goodness_of_fit import panel_r_squared
@@ -60,14 +60,9 @@ def fit_gls(y: np.ndarray, X: np.ndarray, panels: Panels, **kwargs) -> dict:
     ys = depvar_scale(y)
     if ys == 1.0:
         return _fit_gls(y, X, panels, **kwargs)
-    out = _fit_gls(y / ys, X, panels, **kwargs)
-    with np.errstate(over="ignore", invalid="ignore"):
-        for key, power in (("b", 1), ("V", 2), ("sigma_u", 1), ("sigma_e", 1), ("sigma", 1), ("rmse", 1),
-                           ("bf", 1), ("VCEf", 2)):
-            value = np.asarray(out[key], float) * ys if power == 1 else np.asarray(out[key], float) * ys * ys
-            value = np.where(np.abs(value) <= MAX_DOUBLE, value, np.nan)
-            out[key] = value if value.ndim else float(value)
-    return out
+    return scaled_back(_fit_gls(y / ys, X, panels, **kwargs), ys, len(y),
+                       linear=("b", "sigma_u", "sigma_e", "sigma", "rmse", "bf"), quadratic=("V", "VCEf"),
+                       log_density=())
 
 
 def _fit_gls(y: np.ndarray, X: np.ndarray, panels: Panels, *, sa: bool = False, vce: str = "conventional",

@@ -29,10 +29,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from mlmcli.depvar_scaling import LIKELIHOOD_BOUND, depvar_scale, in_depvar_units, log_density_shift, scaled_back
 from mlmcli.ols import fit_ols
 from mlmcli.panel.groups import Panels
 from mlmcli.postest.coefficient_rows import safe_rank
-from mlmcli.missing import stata_double, stata_matrix, stata_ratio
+from mlmcli.missing import stata_ratio
 
 LOG2PI = float(np.log(2 * np.pi))
 
@@ -301,7 +302,7 @@ def fit_ml(y: np.ndarray, X: np.ndarray, panels: Panels, *, constant: bool = Tru
     from mlmcli.panel.centred_fit import centring, needs_centring
 
     y = np.asarray(y, float)
-    s = depvar_scale(y)
+    s = depvar_scale(y, LIKELIHOOD_BOUND, both_ways=True)  # sigma^6 and sigma^-6 in the Hessian
     if s != 1.0:
         return _scaled_back(fit_ml(y / s, X, panels, constant=constant,
                                    start=None if start is None else np.asarray(start, float) / s, **options),
@@ -324,31 +325,15 @@ def fit_ml(y: np.ndarray, X: np.ndarray, panels: Panels, *, constant: bool = Tru
     return out
 
 
-def depvar_scale(y: np.ndarray) -> float:
-    """The power of two a depvar beyond 1e100 (or within 1e-100 of 0) is divided by for the fit:
-    its squares (sigma_e^4, sigma_e^6 in the Hessian) would leave the double range (y near 1e150:
-    an overflow in the derivatives).  1 for ordinary data."""
-    finite = np.abs(y[np.isfinite(y)])
-    top = float(finite.max()) if finite.size else 0.0
-    if top == 0.0 or 1e-100 <= top <= 1e100:
-        return 1.0
-    return float(2.0 ** np.round(np.log2(top)))
-
-
 def _scaled_back(out: dict, s: float, n: float) -> dict:
-    """``_fit_ml``'s results for y / s in y's units: b, sigma_u, sigma_e times s, V times s^2,
-    ln L less n ln s (each density divided by s); the LR statistics, rho and rank as they are."""
-    shift = n * np.log(s)
-    out = dict(out)
-    for key in ("b", "full_b", "sigma_u", "sigma_e"):
-        out[key] = out[key] * s
-    for key in ("V", "full_V"):  # a variance past the double range in y's units is missing
-        out[key] = stata_matrix(lambda: out[key] * (s * s))
-    for key in ("ll", "ll_0", "ll_c"):
-        if key in out:
-            out[key] = out[key] - shift
+    """``_fit_ml``'s results for y / s in y's units (``depvar_scaling.scaled_back``): b, sigma_u,
+    sigma_e times s, V times s^2, ln L (and each iteration's) less n ln s; the LR statistics,
+    rho and rank as they are."""
+    out = scaled_back(out, s, n, linear=("b", "full_b", "sigma_u", "sigma_e"), quadratic=("V", "full_V"),
+                      log_density=("ll", "ll_0", "ll_c"))
+    shift = log_density_shift(n, s)
     out["logs"] = {name: [(ll - shift, note) for ll, note in log] for name, log in out["logs"].items()}
-    out["ancillary"] = [row if row[0] == "rho" else (row[0],) + tuple(stata_double(float(v) * s) for v in row[1:])
+    out["ancillary"] = [row if row[0] == "rho" else (row[0],) + tuple(in_depvar_units(v, s) for v in row[1:])
                         for row in out["ancillary"]]
     return out
 

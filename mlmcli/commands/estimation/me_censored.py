@@ -56,13 +56,13 @@ def _limit(ds, typed, name: str, y: np.ndarray, sample: np.ndarray) -> tuple[np.
 def censoring_bounds(ds, command: str, opts: dict, depvar: str, upper_var: str | None, sample: np.ndarray):
     """(y the engine's starts read, the GLMSpec fields ``censor`` and ``censor_limits``)."""
     if command == "meintreg":
-        lo = ds.numeric(depvar)[sample]
-        hi = ds.numeric(upper_var)[sample]
-        lo, hi = np.where(np.isnan(lo), -np.inf, lo), np.where(np.isnan(hi), np.inf, hi)
+        from mlmcli.glm.censored_gaussian import interval_response
+
+        lower, upper = ds.numeric(depvar)[sample], ds.numeric(upper_var)[sample]
+        lo, hi = np.where(np.isnan(lower), -np.inf, lower), np.where(np.isnan(upper), np.inf, upper)
         if np.any(lo > hi):
             raise StataError(f"observations with {depvar} > {upper_var} not allowed", 498)
-        y = np.where(np.isfinite(lo) & np.isfinite(hi), (lo + hi) / 2, np.where(np.isfinite(lo), lo, hi))
-        return y, {"censor": (lo, hi), "censor_limits": ()}
+        return interval_response(lower, upper), {"censor": (lo, hi), "censor_limits": ()}
     y = ds.numeric(depvar)[sample]
     ll, ll_text = _limit(ds, opts.get("ll"), "ll", y, sample)
     ul, ul_text = _limit(ds, opts.get("ul"), "ul", y, sample)

@@ -15,8 +15,7 @@ import numpy as np
 from mlmcli.commands.estimation.common import display_option_specs, table_options_with_notes
 from mlmcli.commands.estimation.panel_gls_common import fit_options, posted_rows, replay_request
 from mlmcli.errors import StataError
-from mlmcli.missing import stata_matrix
-from mlmcli.ols import depvar_scale
+from mlmcli.depvar_scaling import depvar_scale, scaled_back
 from mlmcli.syntax.options import OptionSpec, confidence_level
 
 _OPTIONS = [OptionSpec("panels", 1, takes_arg=True), OptionSpec("corr", 1, takes_arg=True), OptionSpec("igls", 4),
@@ -135,9 +134,8 @@ def _fit(session, cmd, opts):
         f = dataclasses.replace(f, **dict(zip(("b", "V"), restore_design(f.b, f.V, grand, scale, constant))))
         rank = safe_rank(f.V)  # on y / 2^k: a V past the range in y's units is missing, its rank is not
         if ys != 1.0:
-            f = dataclasses.replace(f, b=stata_matrix(lambda: f.b * ys), V=stata_matrix(lambda: f.V * (ys * ys)),
-                                    sigma=stata_matrix(lambda: f.sigma * (ys * ys)),
-                                    ll=None if f.ll is None else f.ll - len(y) * np.log(ys))
+            f = dataclasses.replace(f, **scaled_back({"b": f.b, "V": f.V, "sigma": f.sigma, "ll": f.ll}, ys, len(y),
+                                                     quadratic=("V", "sigma"), log_density=("ll",)))
     except ArithmeticError as err:
         value = np.unique(panel)[err.args[0]]
         raise StataError(f"rho_i could not be computed for panel {ivar}={value:g} using rhotype method regress",

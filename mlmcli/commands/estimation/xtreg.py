@@ -278,7 +278,7 @@ def _fit(ds, terms, sample, *, model, y, panels, vce, cluster, level, weight, we
     """(engine numbers, design) for the chosen estimator."""
     from mlmcli.factor_variables import build_design
     from mlmcli.panel.design import candidate_columns, design_with, estimable
-    from mlmcli.panel.depvar_rescaling import fit_on_scaled_depvar
+    from mlmcli.depvar_scaling import fit_on_scaled_depvar
 
     if model == "fe":
         from mlmcli.panel.within import fit_within
