@@ -49,7 +49,7 @@ class EstoutSpec:
     coeflabels: dict = field(default_factory=dict)
     row_affixes: list = field(default_factory=list)  # varlabels()'s blist()/elist() patterns (none may match)
     eqlabels: list | None = None  # None: the equation names; []: none
-    stats: list = field(default_factory=list)  # (name, label, fmt)
+    stats: list = field(default_factory=list)  # (name, label, fmt, layout() template or None)
     refcat: dict = field(default_factory=dict)  # refcat(): coefficient -> the label of the row added
     refcat_label: str = "ref."  # what models holding the coefficient show in that row
     refcat_below: bool = False
@@ -316,9 +316,12 @@ def build_table(session, models, spec: EstoutSpec, **layout):
     if len(equations) <= 1 or spec.eqlabels == []:
         equations = [EstoutEquation(None, q.rows) for q in equations]
     stats = []
-    for name, label, fmt in spec.stats:
-        values = [_stat_cell(e, name) for _, e in models]
-        stats.append(EstoutStat(label, tuple(values), fmt))
+    for name, label, fmt, template in spec.stats:
+        if template is None:
+            stats.append(EstoutStat(label, tuple(_stat_cell(e, name) for _, e in models), fmt))
+            continue  # a layout() cell: its statistics' values per model
+        values = [tuple(_stat_cell(e, n) for n in name) for _, e in models]
+        stats.append(EstoutStat(label, tuple(values), fmt, template))
     extra = dict(layout.pop("extra", None) or {})
     extra["indicate"] = indicators
     extra["has_discrete"] = bool(discrete)  # estout's legend writes discrete()'s line only then

@@ -128,3 +128,15 @@ def cell_text(entry, parts, levels, delimiter: str, style: tuple = ()) -> tuple[
         stars = _stars(entry.p, levels) if (el.star and entry is not None and not absent) else ""
         texts.append(_value_text(entry, el, style) + (stars if i < len(parts) - 1 else ""))
     return delimiter.join(texts), stars  # an absent coefficient: its vacant elements, delimited
+
+
+def layout_cell(template: tuple, values: tuple, fmts: tuple, style: tuple = ()) -> str:
+    """A stats(, layout()) cell: each placeholder replaced by its statistic in its format, the
+    other text as written; empty when one of the cell's statistics is not in the model
+    (estout prints the text only if the cell's statistics are part of the model)."""
+    text, pchar = template
+    if not values or any(v is None for v in values):
+        return ""
+    pieces = text.split(pchar)
+    shown = [v if isinstance(v, str) else styled_number(v, f, style) for v, f in zip(values, fmts)]
+    return pieces[0] + "".join(s + rest for s, rest in zip(shown, pieces[1:]))

@@ -202,20 +202,25 @@ def _star_levels(text: str | None):
 
 
 def _stats_spec(opts: dict, mode: str, bfmt: str, plain: bool, long_labels: bool) -> list:
-    """(name, label, format) of the statistics rows."""
+    """(name, label, format, None) of the statistics rows; a layout() row is (names, label,
+    formats, template) -- its cell's text with a placeholder per statistic."""
     from mlmcli.render.estout import stat_label
 
     if isinstance(opts.get("stats"), str):
         body, sub, _ = split_options(opts["stats"])
         sub_opts = resolve_options(sub, [OptionSpec("fmt", 1, takes_arg=True), OptionSpec("labels", 1, takes_arg=True),
                                          OptionSpec("star", 4, takes_arg=True, arg_optional=True),
-                                         OptionSpec("layout", 3, takes_arg=True), OptionSpec("nostar", 3)])
-        if sub_opts.get("star") or sub_opts.get("layout"):
-            raise StataError("stats(): star and layout() not available in mlm", 198)
+                                         OptionSpec("layout", 3, takes_arg=True), OptionSpec("pchar", 2, takes_arg=True),
+                                         OptionSpec("nostar", 3)])
+        if sub_opts.get("star"):
+            raise StataError("stats(): star not available in mlm", 198)
         names = body.split()
         fmts = [checked_format(f) for f in quoted_words(sub_opts.get("fmt"))] or [bfmt]
         labels = quoted_words(sub_opts.get("labels"))
-        return [(n, labels[i] if i < len(labels) else n, fmts[min(i, len(fmts) - 1)]) for i, n in enumerate(names)]
+        if isinstance(sub_opts.get("layout"), str):
+            return _stats_layout(sub_opts, names, fmts, labels)
+        return [(n, labels[i] if i < len(labels) else n, fmts[min(i, len(fmts) - 1)], None)
+                for i, n in enumerate(names)]
     out = []
     if not opts.get("noobs") and not opts.get("obslast"):
         out.append(("N", stat_label("N", mode, long_labels), "%18.0g"))
@@ -232,7 +237,29 @@ def _stats_spec(opts: dict, mode: str, bfmt: str, plain: bool, long_labels: bool
         out.append((name, label, sfmt[min(i, len(sfmt) - 1)]))
     if opts.get("obslast") and not opts.get("noobs"):
         out.append(("N", stat_label("N", mode, long_labels), "%18.0g"))
-    return out
+    return [row + (None,) for row in out]
+
+
+def _stats_layout(sub_opts: dict, names: list, fmts: list, labels: list) -> list:
+    """stats(, layout(array) [pchar()]): a row per element of the array, its placeholders taking
+    the statistics one after another (each statistic's fmt() by its place in the list), the other
+    text printed as is; labels() label the rows.  Statistics left over are not shown."""
+    pchar = unquote(sub_opts.get("pchar") or "@").strip() or "@"
+    rows, used = [], 0
+    for r, row in enumerate(quoted_words(sub_opts["layout"])):
+        cells = quoted_words(row)
+        if len(cells) > 1:  # a second column of statistics needs cells() with several columns
+            raise StataError("stats(): layout() rows of several cells not available in mlm", 198)
+        template = cells[0] if cells else ""
+        k = template.count(pchar)
+        row_names = tuple(names[used:used + k])
+        if len(row_names) < k:  # more placeholders than statistics: the rest print nothing
+            template = pchar.join(template.split(pchar)[:len(row_names) + 1])
+        row_fmts = tuple(fmts[min(i, len(fmts) - 1)] for i in range(used, used + len(row_names)))
+        used += len(row_names)
+        label = labels[r] if r < len(labels) else " ".join(row_names)
+        rows.append((row_names, label, row_fmts, (template, pchar)))
+    return rows
 
 
 def _indicate(text: str | None) -> list:
