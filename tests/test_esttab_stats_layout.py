@@ -1,8 +1,10 @@
 """esttab/estout ``stats(..., layout(array) [pchar()])`` (estout's help, stats subopts): a row
 per element of the array, its placeholders taking the statistics one after another in their
 fmt(), other text as written, labels() labelling the rows; a cell is empty when one of its
-statistics is not in the model; rows of several cells and stats(, star) stay refused.  The
-numbers are checked against numpy's least squares."""
+statistics is not in the model; rows of several cells stay refused.  ``stats(, star[(list)])``:
+the model's significance stars (its p-value: e(p), else the F test, else the chi2 test) on the
+first statistic or those listed.  The numbers are checked against numpy's least squares and
+scipy's F distribution."""
 from __future__ import annotations
 
 import numpy as np
@@ -86,8 +88,47 @@ def test_layout_written_to_a_csv_file(do, tmp_path):
 
 @pytest.mark.parametrize("stats_opt, message", [
     ('stats(bx sx, layout("@ @"))', "several cells"),
-    ("stats(bx, star)", "star not available"),
 ])
 def test_what_stays_refused(do, stats_opt, message):
     rc, out, _ = do(SETUP + f"esttab m1, {stats_opt}", _data())
     assert rc == 198 and message in out, out
+
+
+def _stars(p):
+    return "***" if p < 0.001 else "**" if p < 0.01 else "*" if p < 0.05 else ""
+
+
+def _f_p(df, cols, y="y"):
+    from scipy import stats
+
+    X = np.column_stack([df[c] for c in cols] + [np.ones(len(df))])
+    yv = df[y].to_numpy()
+    b, *_ = np.linalg.lstsq(X, yv, rcond=None)
+    rss = float(((yv - X @ b) ** 2).sum())
+    tss = float(((yv - yv.mean()) ** 2).sum())
+    k, n = len(cols), len(df)
+    f = ((tss - rss) / k) / (rss / (n - k - 1))
+    return float(stats.f.sf(f, k, n - k - 1)), 1 - rss / tss
+
+
+def test_stats_star_marks_the_model_significance(do):
+    df = _data()
+    df["noise"] = np.random.default_rng(9).normal(size=len(df))
+    text = "quietly regress y x\neststo m1\nquietly regress noise z\neststo m2\n"
+    rc, out, _ = do(text + 'esttab m1 m2, stats(r2 N, star labels(R2 Obs) fmt(3 0))', df)
+    assert rc == 0, out
+    (p1, r1), (p2, r2) = _f_p(df, ["x"]), _f_p(df, ["z"], y="noise")
+    assert _stars(p1) == "***"
+    row = _row(out, "R2")
+    assert f"{r1:.3f}***" in row and f"{r2:.3f}{_stars(p2)}" in row
+    assert "*" not in _row(out, "Obs")
+
+
+def test_stats_star_on_a_named_statistic_in_a_layout_cell(do):
+    df = _data()
+    rc, out, _ = do(SETUP + 'esttab m1, stats(bx sx, star(sx) layout(@ "(@)") labels(B S) fmt(3)) nostar', df)
+    assert rc == 0, out
+    p1, _ = _f_p(df, ["x"])
+    _, se1 = _ols(df, ["x"])
+    assert "*" not in _row(out, "B")
+    assert f"({se1[0]:.3f}){_stars(p1)}" in out

@@ -202,8 +202,9 @@ def _star_levels(text: str | None):
 
 
 def _stats_spec(opts: dict, mode: str, bfmt: str, plain: bool, long_labels: bool) -> list:
-    """(name, label, format, None) of the statistics rows; a layout() row is (names, label,
-    formats, template) -- its cell's text with a placeholder per statistic."""
+    """(name, label, format, None, starred) of the statistics rows; a layout() row is (names,
+    label, formats, template, starred) -- its cell's text with a placeholder per statistic;
+    starred: stats(, star) puts the model's significance stars on the row."""
     from mlmcli.render.estout import stat_label
 
     if isinstance(opts.get("stats"), str):
@@ -212,14 +213,15 @@ def _stats_spec(opts: dict, mode: str, bfmt: str, plain: bool, long_labels: bool
                                          OptionSpec("star", 4, takes_arg=True, arg_optional=True),
                                          OptionSpec("layout", 3, takes_arg=True), OptionSpec("pchar", 2, takes_arg=True),
                                          OptionSpec("nostar", 3)])
-        if sub_opts.get("star"):
-            raise StataError("stats(): star not available in mlm", 198)
         names = body.split()
         fmts = [checked_format(f) for f in quoted_words(sub_opts.get("fmt"))] or [bfmt]
         labels = quoted_words(sub_opts.get("labels"))
+        star = sub_opts.get("star")  # star: the first statistic; star(list): those named
+        starred = set(star.split()) if isinstance(star, str) and star.strip() else (
+            set(names[:1]) if star and not sub_opts.get("nostar") else set())
         if isinstance(sub_opts.get("layout"), str):
-            return _stats_layout(sub_opts, names, fmts, labels)
-        return [(n, labels[i] if i < len(labels) else n, fmts[min(i, len(fmts) - 1)], None)
+            return _stats_layout(sub_opts, names, fmts, labels, starred)
+        return [(n, labels[i] if i < len(labels) else n, fmts[min(i, len(fmts) - 1)], None, n in starred)
                 for i, n in enumerate(names)]
     out = []
     if not opts.get("noobs") and not opts.get("obslast"):
@@ -237,10 +239,10 @@ def _stats_spec(opts: dict, mode: str, bfmt: str, plain: bool, long_labels: bool
         out.append((name, label, sfmt[min(i, len(sfmt) - 1)]))
     if opts.get("obslast") and not opts.get("noobs"):
         out.append(("N", stat_label("N", mode, long_labels), "%18.0g"))
-    return [row + (None,) for row in out]
+    return [row + (None, False) for row in out]
 
 
-def _stats_layout(sub_opts: dict, names: list, fmts: list, labels: list) -> list:
+def _stats_layout(sub_opts: dict, names: list, fmts: list, labels: list, starred: set) -> list:
     """stats(, layout(array) [pchar()]): a row per element of the array, its placeholders taking
     the statistics one after another (each statistic's fmt() by its place in the list), the other
     text printed as is; labels() label the rows.  Statistics left over are not shown."""
@@ -258,7 +260,7 @@ def _stats_layout(sub_opts: dict, names: list, fmts: list, labels: list) -> list
         row_fmts = tuple(fmts[min(i, len(fmts) - 1)] for i in range(used, used + len(row_names)))
         used += len(row_names)
         label = labels[r] if r < len(labels) else " ".join(row_names)
-        rows.append((row_names, label, row_fmts, (template, pchar)))
+        rows.append((row_names, label, row_fmts, (template, pchar), bool(starred & set(row_names))))
     return rows
 
 
