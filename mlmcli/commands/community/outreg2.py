@@ -251,7 +251,7 @@ def _estlist(varlist: str) -> tuple[str, list[str] | None]:
 
 
 def cmd_outreg2(session, cmd) -> None:
-    from mlmcli.commands.community.estout_options import quoted_words
+    from mlmcli.commands.community.estout_stats import quoted_words
     from mlmcli.commands.community.table_file import write_table_file
     from mlmcli.estimation import active as estimates
     from mlmcli.estimation.estout import EstoutSpec, build_table
