@@ -49,7 +49,7 @@ class EstoutSpec:
     coeflabels: dict = field(default_factory=dict)
     row_affixes: list = field(default_factory=list)  # varlabels()'s blist()/elist() patterns (none may match)
     eqlabels: list | None = None  # None: the equation names; []: none
-    stats: list = field(default_factory=list)  # (name, label, fmt)
+    stats: list = field(default_factory=list)  # (name, label, fmt, layout() template or None)
     refcat: dict = field(default_factory=dict)  # refcat(): coefficient -> the label of the row added
     refcat_label: str = "ref."  # what models holding the coefficient show in that row
     refcat_below: bool = False
@@ -316,9 +316,13 @@ def build_table(session, models, spec: EstoutSpec, **layout):
     if len(equations) <= 1 or spec.eqlabels == []:
         equations = [EstoutEquation(None, q.rows) for q in equations]
     stats = []
-    for name, label, fmt in spec.stats:
-        values = [_stat_cell(e, name) for _, e in models]
-        stats.append(EstoutStat(label, tuple(values), fmt))
+    for name, label, fmt, template, starred in spec.stats:
+        p = tuple(model_p_value(e) for _, e in models) if starred else None
+        if template is None:
+            stats.append(EstoutStat(label, tuple(_stat_cell(e, name) for _, e in models), fmt, p=p))
+            continue  # a layout() cell: its statistics' values per model
+        values = [tuple(_stat_cell(e, n) for n in name) for _, e in models]
+        stats.append(EstoutStat(label, tuple(values), fmt, template, p))
     extra = dict(layout.pop("extra", None) or {})
     extra["indicate"] = indicators
     extra["has_discrete"] = bool(discrete)  # estout's legend writes discrete()'s line only then
@@ -329,6 +333,25 @@ def build_table(session, models, spec: EstoutSpec, **layout):
                          row_label=label_of, groups=groups,
                          matches=matches)
     return EstoutTable(equations=tuple(equations), stats=tuple(stats), nmodels=len(models), extra=extra, **layout)
+
+
+def model_p_value(e) -> float | None:
+    """The model's p-value for stats(, star) (estout's help): e(p), else the F test
+    Ftail(df_m, df_r, F), else chi2tail(df_m, chi2), else none."""
+    from mlmcli import distributions
+
+    sc = e.scalars
+
+    def finite(*names):
+        return all(isinstance(sc.get(n), (int, float)) and math.isfinite(sc[n]) for n in names)
+
+    if finite("p"):
+        return float(sc["p"])
+    if finite("df_m", "df_r", "F"):
+        return float(distributions.f.sf(sc["F"], sc["df_m"], sc["df_r"]))
+    if finite("df_m", "chi2"):
+        return float(distributions.chi2.sf(sc["chi2"], sc["df_m"]))
+    return None
 
 
 def _stat_cell(e, name: str):

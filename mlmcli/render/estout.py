@@ -35,7 +35,7 @@ import re
 
 from mlmcli.render.abbrev import abbrev
 from mlmcli.render.coef_table import level_text
-from mlmcli.render.estout_cells import cell_text, styled_number
+from mlmcli.render.estout_cells import cell_text, layout_cell, star_symbols, styled_number
 from mlmcli.render.estout_document import at_codes, longtable_head, markdown_divider, markdown_wrap, page_document, \
     substitute
 from mlmcli.results.estout import DEFAULT_STARS, EstoutTable, cell_parts
@@ -329,8 +329,15 @@ def render_estout(t: EstoutTable, mode: str = "smcl", *, plain_csv: bool = False
             cells = []
             for mi, k in columns:
                 v = st.values[mi] if k == 0 else None
-                text = "" if v is None else v if isinstance(v, str) else styled_number(v, st.fmt, t.number_style)  # str: as written
-                cells.append(head_cell(k, text))
+                if st.template is not None:
+                    text = "" if v is None else layout_cell(st.template, v, st.fmt, t.number_style)
+                else:
+                    text = "" if v is None else v if isinstance(v, str) else styled_number(v, st.fmt, t.number_style)
+                if st.p is not None and text:  # stats(, star): the model's stars, not on an empty cell
+                    stars = star_symbols(st.p[mi], levels) if k == 0 else ""
+                    cells.append(value_cell(k, text, stars) if star_col[k] else head_cell(k, text + stars))
+                    continue
+                cells.append(head_cell(k, text))  # str: as written
             body.append(row(st.label, cells))
     last_row = len(body) - 1
     closing = not t.fragment and not (t.framing_replaces and "postfoot" in user)

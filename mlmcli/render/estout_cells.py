@@ -56,7 +56,7 @@ def significant_digits(fmt: str, value: float) -> str:
     return f"%12.{max(1, d - left + 1)}f" if left <= 9 else "%12.0e"
 
 
-def _stars(p: float, levels) -> str:
+def star_symbols(p: float, levels) -> str:
     """estout's Stars: the symbol of the smallest level p is below (levels largest first)."""
     out = ""
     if p is None or not (0 <= p <= 1):
@@ -125,6 +125,18 @@ def cell_text(entry, parts, levels, delimiter: str, style: tuple = ()) -> tuple[
     texts, stars = [], ""
     for i, el in enumerate(parts):
         absent = entry is not None and _absent(entry.values.get(el.name))  # no stars on an empty cell
-        stars = _stars(entry.p, levels) if (el.star and entry is not None and not absent) else ""
+        stars = star_symbols(entry.p, levels) if (el.star and entry is not None and not absent) else ""
         texts.append(_value_text(entry, el, style) + (stars if i < len(parts) - 1 else ""))
     return delimiter.join(texts), stars  # an absent coefficient: its vacant elements, delimited
+
+
+def layout_cell(template: tuple, values: tuple, fmts: tuple, style: tuple = ()) -> str:
+    """A stats(, layout()) cell: each placeholder replaced by its statistic in its format, the
+    other text as written; empty when one of the cell's statistics is not in the model
+    (estout prints the text only if the cell's statistics are part of the model)."""
+    text, pchar = template
+    if not values or any(v is None for v in values):
+        return ""
+    pieces = text.split(pchar)
+    shown = [v if isinstance(v, str) else styled_number(v, f, style) for v, f in zip(values, fmts)]
+    return pieces[0] + "".join(s + rest for s, rest in zip(shown, pieces[1:]))

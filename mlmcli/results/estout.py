@@ -61,7 +61,9 @@ class EstoutEquation:
 class EstoutStat:
     label: str
     values: tuple  # per model: float, None, or text shown as is (outreg2's addstat/addtext)
-    fmt: str = "a3"
+    fmt: str = "a3"  # a tuple of formats for a layout() cell
+    template: tuple | None = None  # stats(, layout()): (cell text, placeholder); values per model are tuples
+    p: tuple | None = None  # stats(, star): the model p-value per model, whose stars the row carries
 
 
 @dataclass(frozen=True)

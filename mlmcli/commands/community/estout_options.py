@@ -12,23 +12,10 @@ from mlmcli.syntax.options import OptionSpec, integer_option, resolve_options, s
 from mlmcli.textscan import split_words
 from mlmcli.commands.community.estout_models import table_models, with_beta
 from mlmcli.commands.community.table_file import write_table_file
+from mlmcli.commands.community.estout_stats import checked_format, option_format, quoted_words, stats_spec
 from mlmcli.commands.community.estout_layout import NOT_AVAILABLE, SPECS as LAYOUT_SPECS, element_option, \
     eqlabels_option, frame_options, framing_option, interaction_text, margin_options, pattern_list, \
     refcat_option, substitute_option, varlabels_option
-
-_BACK_TO_BACK = re.compile(r'(?:"[^"]*"){2,}')
-
-
-def quoted_words(text: str | None) -> list[str]:
-    """Words of an option's argument, quotes removed (``"a b" c`` -> ``a b``, ``c``).  Quoted
-    strings typed back to back are words each, as Stata's tokenizer ends a string at its
-    closing quote (``mtitle("OLS""FE")``: two titles)."""
-    out = []
-    for word in split_words(text or ""):
-        parts = re.findall(r'"[^"]*"', word) if _BACK_TO_BACK.fullmatch(word) else [word]
-        out += [unquote(p) for p in parts]
-    return out
-
 
 MODES = ("smcl", "fixed", "tab", "csv", "scsv", "rtf", "html", "tex", "booktabs", "md", "mmd")
 _FLAGS = ["wide", "nostar", "staraux", "noconstant", "constant", "noobs", "obslast", "nomtitles", "nogaps",
@@ -59,19 +46,6 @@ SPECS = ([OptionSpec(n, _ABBREV.get(n)) for n in _FLAGS]
          + [OptionSpec(n, None, takes_arg=True, arg_optional=True) for n in _REFUSED + list(NOT_AVAILABLE)]
          + [OptionSpec("margin", 1, takes_arg=True, arg_optional=True)]
          + LAYOUT_SPECS)
-
-
-def _fmt(opts: dict, name: str, default: str) -> str:
-    v = opts.get(name)
-    return checked_format(v.strip()) if isinstance(v, str) and v.strip() else default
-
-
-def checked_format(fmt: str) -> str:
-    """An ``a#`` format whose # is not an integer: estout.ado's SignificantDigits says
-    "`fmt' not allowed" r(198) (``a`` alone is mlm's a3)."""
-    if fmt[:1] == "a" and not fmt.startswith("autodigits") and fmt[1:] and not re.fullmatch(r"[+-]?\d+", fmt[1:]):
-        raise StataError(f"{fmt} not allowed", 198)
-    return fmt
 
 
 def _cells_option(text: str, bfmt: str, star: bool):
@@ -201,40 +175,6 @@ def _star_levels(text: str | None):
     return tuple(out)
 
 
-def _stats_spec(opts: dict, mode: str, bfmt: str, plain: bool, long_labels: bool) -> list:
-    """(name, label, format) of the statistics rows."""
-    from mlmcli.render.estout import stat_label
-
-    if isinstance(opts.get("stats"), str):
-        body, sub, _ = split_options(opts["stats"])
-        sub_opts = resolve_options(sub, [OptionSpec("fmt", 1, takes_arg=True), OptionSpec("labels", 1, takes_arg=True),
-                                         OptionSpec("star", 4, takes_arg=True, arg_optional=True),
-                                         OptionSpec("layout", 3, takes_arg=True), OptionSpec("nostar", 3)])
-        if sub_opts.get("star") or sub_opts.get("layout"):
-            raise StataError("stats(): star and layout() not available in mlm", 198)
-        names = body.split()
-        fmts = [checked_format(f) for f in quoted_words(sub_opts.get("fmt"))] or [bfmt]
-        labels = quoted_words(sub_opts.get("labels"))
-        return [(n, labels[i] if i < len(labels) else n, fmts[min(i, len(fmts) - 1)]) for i, n in enumerate(names)]
-    out = []
-    if not opts.get("noobs") and not opts.get("obslast"):
-        out.append(("N", stat_label("N", mode, long_labels), "%18.0g"))
-    for opt, name in (("r2", "r2"), ("ar2", "r2_a"), ("pr2", "r2_p"), ("aic", "aic"), ("bic", "bic")):
-        if opts.get(opt):
-            default = bfmt if (plain or opt in ("aic", "bic")) else "3"
-            out.append((name, stat_label(name, mode, long_labels), _fmt(opts, opt, default)))
-    sfmt = [checked_format(f) for f in quoted_words(opts.get("sfmt"))] or [bfmt]
-    for i, item in enumerate(quoted_words(opts.get("scalars"))):
-        parts = item.split(None, 1)
-        name, label = parts[0], (parts[1] if len(parts) > 1 else parts[0])
-        if any(name == n for n, _, _ in out) or (name == "N" and not opts.get("noobs") and opts.get("obslast")):
-            continue
-        out.append((name, label, sfmt[min(i, len(sfmt) - 1)]))
-    if opts.get("obslast") and not opts.get("noobs"):
-        out.append(("N", stat_label("N", mode, long_labels), "%18.0g"))
-    return out
-
-
 def _indicate(text: str | None) -> list:
     """``indicate("label = patterns" ... [, labels(Yes No)])`` -> [(label, patterns)], labels."""
     if not text:
@@ -325,7 +265,7 @@ def run_table(session, cmd, *, esttab: bool) -> None:
         models = with_beta(session, models)
     plain = bool(opts.get("plain")) or not esttab
     label = bool(opts.get("label")) and not opts.get("nolabel")
-    bfmt = _fmt(opts, "b", "%9.0g" if plain else "a3")
+    bfmt = option_format(opts, "b", "%9.0g" if plain else "a3")
     star_on = (not opts.get("nostar")) and (bool(opts.get("star")) or (esttab and not plain))
     levels = _star_levels(opts.get("star") if isinstance(opts.get("star"), str) else opts.get("starlevels"))
     main_el, aux_el = element_option(opts.get("main"), bfmt), element_option(opts.get("aux"), bfmt)
@@ -343,11 +283,11 @@ def run_table(session, cmd, *, esttab: bool) -> None:
         cells = _cells_option(opts["cells"], bfmt, True)
         star_on = any(el.star for el in all_elements(cells))
     else:
-        main_name, main_fmt = ("beta", _fmt(opts, "beta", "3")) if beta else (main_el or ("b", bfmt))
+        main_name, main_fmt = ("beta", option_format(opts, "beta", "3")) if beta else (main_el or ("b", bfmt))
         main = CellElement(main_name, main_fmt, "", star_on and not opts.get("staraux"))
-        aux_name, aux_fmt = aux_el or (aux_kind, {"t": _fmt(opts, "t", "2"), "z": _fmt(opts, "z", "2"),
-                                                  "se": _fmt(opts, "se", bfmt), "p": _fmt(opts, "p", "3"),
-                                                  "ci": _fmt(opts, "ci", bfmt)}[aux_kind])
+        aux_name, aux_fmt = aux_el or (aux_kind, {"t": option_format(opts, "t", "2"), "z": option_format(opts, "z", "2"),
+                                                  "se": option_format(opts, "se", bfmt), "p": option_format(opts, "p", "3"),
+                                                  "ci": option_format(opts, "ci", bfmt)}[aux_kind])
         aux = CellElement(aux_name, aux_fmt, par, star_on and bool(opts.get("staraux")),
                           abs=bool(opts.get("abs")) and aux_kind in ("t", "z"))
         if not show_aux:
@@ -381,7 +321,7 @@ def run_table(session, cmd, *, esttab: bool) -> None:
                       omitted=not opts.get("noomitted"), label=label,
                       coeflabels=dict(zip(coeflabels[::2], coeflabels[1::2])), row_affixes=row_affixes,
                       eqlabels=eqlabels,
-                      stats=_stats_spec(opts, mode, bfmt, plain, label) if (esttab or opts.get("stats")) else [],
+                      stats=stats_spec(opts, mode, bfmt, plain, label) if (esttab or opts.get("stats")) else [],
                       refcat=refcats, refcat_label=refcat_label, refcat_below=refcat_below,
                       interaction=interaction_text(opts, mode, esttab), equations=opts.get("equations"),
                       unstack=bool(opts.get("unstack")) and not opts.get("nounstack"), margin=margins["margin"],

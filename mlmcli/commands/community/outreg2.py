@@ -251,7 +251,7 @@ def _estlist(varlist: str) -> tuple[str, list[str] | None]:
 
 
 def cmd_outreg2(session, cmd) -> None:
-    from mlmcli.commands.community.estout_options import quoted_words
+    from mlmcli.commands.community.estout_stats import quoted_words
     from mlmcli.commands.community.table_file import write_table_file
     from mlmcli.estimation import active as estimates
     from mlmcli.estimation.estout import EstoutSpec, build_table
@@ -309,9 +309,9 @@ def cmd_outreg2(session, cmd) -> None:
     for e in results:  # each column keeps the ctitle(), rows and eform it was written with
         columns.append((title, e, extra_rows, bool(opts.get("eform"))))
     mlabels = tuple(t if t is not None else (c.macros.get("depvar", "").split() or [""])[0] for t, c, _, _ in columns)
-    stats = [("N", "Observations", "%18.0g")]
+    stats = [("N", "Observations", "%18.0g", None, False)]
     if any("r2" in c.scalars and c.cmd == "regress" for _, c, _, _ in columns):
-        stats.append(("r2", "R-squared", formats["r2"]))
+        stats.append(("r2", "R-squared", formats["r2"], None, False))
     # eform: exp(b) and exp(b)*se, the stars from b/se (outreg2's coefEform, seEform)
     spec = EstoutSpec(cells=cells, keep=keep, drop=drop, label=bool(opts.get("label")),
                       coeflabels={"_cons": "Constant"}, stats=stats, eqlabels=[], eform=bool(opts.get("eform")),
