@@ -3,15 +3,16 @@
     outreg2 [varlist] [[estlist]] using filename [, replace append se bdec(#) sdec(#) dec(#) rdec(#)
         cdec(#) ctitle(text) label level(#) noaster
         keep(varlist) drop(varlist) nocons word tex excel stats(coef [se tstat pval ci]) tstat pvalue ci sideway
-        alpha(#, #...) symbol(s, s...) addstat(name, exp, ...) adec(#) addtext(name, text, ...) eform]
+        alpha(#, #...) symbol(s, s...) addstat(name, exp, ...) e(scalars|all) adec(#) addtext(name, text, ...)
+        eform onecol]
 
 The active estimates (or each stored result named in ``[estlist]``, in order) become one column
 of a table in outreg2's content conventions:
 coefficients (``bdec(#)`` decimals, default outreg2's ``auto(3)``: three significant digits) with stars ``*** p<0.01, ** p<0.05, * p<0.1``,
 standard errors in parentheses below, ``_cons`` labelled ``Constant``, the rows
 ``Observations`` and (after regress) ``R-squared`` (``rdec(#)`` decimals), then the
-``addstat()`` rows (outreg2_rows: three significant digits, or ``adec(#)``) and the
-``addtext()`` rows, the column headed ``(1)`` and the dependent variable (or ``ctitle()``).
+``addstat()`` rows (outreg2_rows: three significant digits, or ``adec(#)``), the ``e()`` rows
+(each e() scalar named, ``e(all)`` every one but N) and the ``addtext()`` rows, the column headed ``(1)`` and the dependent variable (or ``ctitle()``).
 ``append`` (or no ``replace`` on a file that exists) adds a column to the table this session
 last wrote to the same file (one not written by outreg2 in this session is refused: the
 file itself is never parsed); ``replace`` with ``append`` replaces, with outreg2's note.
@@ -29,7 +30,8 @@ the statistics beside the coefficient, each its own column, only ``se`` in paren
 count (``bdec()`` wins for the coefficients), ``alpha()``/``symbol()`` replace the significance
 levels and their symbols (paired in order; more than three levels need ``symbol()``), the note
 listing them from the smallest; ``eform`` shows exp(b) and exp(b)*se (outreg2's coefEform and
-seEform), the stars still from b/se, each column as the call that wrote it asked.  Refused (r(198)): ``seeout`` (Stata's data browser),
+seEform), the stars still from b/se, each column as the call that wrote it asked; ``onecol`` labels each
+equation of a multi-equation model by a row above its rows (without it they are not labelled).  Refused (r(198)): ``seeout`` (Stata's data browser),
 ``ctitle()`` with several rows, other ``stats()`` and every other outreg2 option.
 """
 from __future__ import annotations
@@ -60,7 +62,8 @@ _OPTS = [OptionSpec("replace", 3), OptionSpec("append", 3), OptionSpec("se", 2),
          OptionSpec("auto", 4, takes_arg=True), OptionSpec("eform", 2), OptionSpec("2aster", 6),
          OptionSpec("nonotes", 5), OptionSpec("noaster", 4), OptionSpec("level", 1, takes_arg=True),
          OptionSpec("cdec", 2, takes_arg=True), OptionSpec("ci", 2), OptionSpec("tstat", 5),
-         OptionSpec("pvalue", 1), OptionSpec("bracket", 2), OptionSpec("noparen", 4)]
+         OptionSpec("pvalue", 1), OptionSpec("bracket", 2), OptionSpec("noparen", 4),
+         OptionSpec("e", 1, takes_arg=True), OptionSpec("onecol", 1)]
 _STATS = {"coef": "b", "se": "se", "tstat": "t", "pval": "p", "ci": "ci"}
 
 
@@ -305,16 +308,16 @@ def cmd_outreg2(session, cmd) -> None:
                        else (left + right if w in in_parens else ""), False) for w in wanted[1:]]
     cells = ((main, *aux),) if sideway else ((main,), *((a,) for a in aux))
     title = unquote(opts["ctitle"].strip()) if opts.get("ctitle") else None
-    extra_rows = added_rows(session, opts)
     for e in results:  # each column keeps the ctitle(), rows and eform it was written with
-        columns.append((title, e, extra_rows, bool(opts.get("eform"))))
+        columns.append((title, e, added_rows(session, opts, e), bool(opts.get("eform"))))
     mlabels = tuple(t if t is not None else (c.macros.get("depvar", "").split() or [""])[0] for t, c, _, _ in columns)
     stats = [("N", "Observations", "%18.0g")]
     if any("r2" in c.scalars and c.cmd == "regress" for _, c, _, _ in columns):
         stats.append(("r2", "R-squared", formats["r2"]))
     # eform: exp(b) and exp(b)*se, the stars from b/se (outreg2's coefEform, seEform)
     spec = EstoutSpec(cells=cells, keep=keep, drop=drop, label=bool(opts.get("label")),
-                      coeflabels={"_cons": "Constant"}, stats=stats, eqlabels=[], eform=bool(opts.get("eform")),
+                      coeflabels={"_cons": "Constant"}, stats=stats,
+                      eqlabels=None if opts.get("onecol") else [], eform=bool(opts.get("eform")),
                       eform_models=tuple(ef for _, _, _, ef in columns),
                       level=_level(session, opts))
     levels = _star_levels(opts)
