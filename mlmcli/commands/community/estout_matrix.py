@@ -33,7 +33,8 @@ def matrix_what(names_text: str):
 def matrix_model(session, names_text: str):
     """([(model name, results holding c1 ... ck)], cells, column labels) for a matrix() argument,
     or None when the argument names stored estimates."""
-    from mlmcli.commands.community.estout_options import quoted_words
+    from mlmcli.commands.data.common import unquote
+    from mlmcli.textscan import split_words
     from mlmcli.estimation.results import EstimationResults
     from mlmcli.expr.matrix_algebra import finish
     from mlmcli.expr.matrix_expression import evaluate_matrix
@@ -60,7 +61,7 @@ def matrix_model(session, names_text: str):
     if opts.get("transpose"):
         values, rows, cols = values.T, cols, rows
     formats = []
-    for item in quoted_words(opts.get("fmt")) if isinstance(opts.get("fmt"), str) else []:
+    for item in (unquote(w) for w in split_words(opts["fmt"])) if isinstance(opts.get("fmt"), str) else []:
         if len(item.split()) > 1:  # estout: a list per cell of the column, one by one
             raise StataError("matrix(): fmt() with a format for each cell of a column is not available in mlm; "
                              "give one format per column", 198)
