@@ -120,3 +120,26 @@ def test_onecol_mlogit_coefficients(run, data, tmp_path):
     at = lines.index("3\t")
     assert lines[at + 1].split("\t")[0] == "x"
     assert float(lines[at + 1].split("\t")[1].rstrip("*")) == pytest.approx(fit.params[1, 1], abs=1e-4)
+
+
+def test_title_and_addnote_lines(run, tmp_path):
+    rc, out = run('quietly regress y x\noutreg2 using t, replace title("Main, results", Second) '
+                  'addnote("", Data: generated, "a, b")')
+    assert rc == 0
+    lines = (tmp_path / "t.txt").read_text().split("\n")
+    assert lines[:4] == ["Main, results", "Second", "\t(1)", "\ty"]
+    legend = lines.index("*** p<0.01, ** p<0.05, * p<0.1")  # addnote's lines follow the star note
+    assert lines[legend + 1:legend + 4] == ["", "Data: generated", "a, b"]
+    # addnote on an appended column is outreg2's warning; the table keeps its notes and title
+    rc, out = run("outreg2 using t, append addnote(later)")
+    assert rc == 0 and "warning: addnote ignored in appended columns" in out
+    text = (tmp_path / "t.txt").read_text()
+    assert "later" not in text and text.startswith("Main, results\nSecond\n\t(1)\t(2)")
+    # title(" ") erases the title; replace starts a table without them
+    assert run('outreg2 using t, append title(" ")')[0] == 0
+    assert (tmp_path / "t.txt").read_text().startswith("\t(1)\t(2)\t(3)")
+    assert run("outreg2 using t, replace word")[0] == 0
+    assert "Data: generated" not in (tmp_path / "t.txt").read_text()
+    assert run('outreg2 using u, replace word title(Top) addnote(Bottom)')[0] == 0
+    rtf = (tmp_path / "u.rtf").read_text()
+    assert "{\\pard\\keepn\\ql Top\\par}" in rtf and "{\\pard\\ql\\fs20 Bottom\\par}" in rtf

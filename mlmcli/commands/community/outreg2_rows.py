@@ -89,6 +89,12 @@ def added_rows(session, opts: dict, e=None) -> tuple[tuple[str, str], ...]:
     return tuple(rows)
 
 
+def text_list(text: str) -> list[str]:
+    """outreg2's comma-separated title() / addnote() list (its partxtl2): a line per item, a
+    quoted comma kept, ``""`` an empty line."""
+    return [unquote(item.strip()) for item in split_top(text, ",")]
+
+
 def table_rows(per_column: list[tuple[tuple[str, str], ...]]):
     """EstoutStat rows, one per label (first-appearance order), a cell per column."""
     from mlmcli.results.estout import EstoutStat
