@@ -96,3 +96,17 @@ def test_errors(run):
     assert rc == 198
     rc, out = run("putdocx table v = etable, rownames")
     assert rc == 198
+
+
+def test_mlogit_equations_and_base_outcome_remark(run, data, tmp_path):
+    g, x, f, y = data
+    fit = sm.MNLogit(f, sm.add_constant(x)).fit(disp=0)
+    rc, out = run("quietly mlogit f x, baseoutcome(0)\nputdocx begin\nputdocx table c = etable\n"
+                  "putdocx save e3, replace")
+    assert rc == 0, out
+    [table] = _tables(tmp_path / "e3.docx")
+    labels = [r[0] for r in table]
+    assert labels == ["f", "0", "1", "x", "_cons", "2", "x", "_cons"]
+    assert table[1][:2] == ["0", "(base outcome)"]  # the remark is one cell
+    x2 = table[labels.index("2") + 1]
+    assert float(x2[1]) == pytest.approx(fit.params[1, 1], rel=1e-4)

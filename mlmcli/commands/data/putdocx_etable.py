@@ -9,7 +9,8 @@ them (factor-variable group rows, equation rows, random-effects parameters, ``(b
 ``(omitted)``): a coefficient table is a run of lines with a ``|`` between the row label and the
 columns, from its heading (``depvar |  Coef.  Std. Err. ...``) to the rule closing it; the
 heading's titles are split where two or more blanks part them, the confidence interval's title
-spanning its two columns; the numbers are the text shown.
+spanning its two columns; the numbers are the text shown, a parenthesized remark (``(base
+outcome)``, ``(omitted)``) one cell.
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ import re
 from mlmcli.errors import StataError
 
 _RULE = re.compile(r"^[-+=]+$")
+_CELL = re.compile(r"\([^)]*\)|\S+")  # "(base outcome)", "(omitted)": one cell
 
 
 def _replayed_text(session) -> str:
@@ -70,7 +72,7 @@ def coefficient_tables(text: str) -> list[list[list]]:
             continue
         left, _, right = line.partition("|")
         if left.strip() or right.strip():  # the display's blank spacer rows are not table rows
-            current.append([left.strip()] + right.split())
+            current.append([left.strip()] + _CELL.findall(right))
     if current is not None and len(current) > 1:
         tables.append(current)
     return tables
