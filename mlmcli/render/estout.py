@@ -347,7 +347,8 @@ def render_estout(t: EstoutTable, mode: str = "smcl", *, plain_csv: bool = False
         rule("bottom")
     elif t.gaps and mode in ("smcl", "fixed", "tab", "csv", "scsv"):
         body.append("")
-    notes = list(t.notes) + ([star_legend(levels, mode)] if t.star_legend and any(star_col) else [])
+    notes = list(t.notes) + ([star_legend(levels, mode)] if t.star_legend and any(star_col) else []) \
+        + list(t.extra.get("notes_after_legend", ()))  # outreg2's addnote(): below its star note
     if mode == "rtf":
         for i in range(head_start, len(body)):
             rowdef = rtf_rows[1] if (i == head_start and t.lines and not t.fragment) else (
@@ -375,11 +376,13 @@ def _wrap(t: EstoutTable, mode: str, notes: list[str], ncols: int, stars: bool,
     """The mode's opening and closing around the table (caption, environments; notes)."""
     span = ncols + 1
     title = t.title
+    titles = title.split("\n") if title else []  # outreg2's title(a, b): a line each
     if mode in ("smcl", "fixed", "tab"):
-        return ([title] if title else []), list(notes)
+        return titles, list(notes)
     if mode in ("csv", "scsv"):
         lhs = '"' if plain_csv else '="'
-        return ([f'{lhs}{title}"'] if title else []), [f'{lhs}{n}"' for n in notes]
+        return [f'{lhs}{line}"' for line in titles], [f'{lhs}{n}"' for n in notes]
+    title = " ".join(titles)
     if mode == "html":
         tail = [f"<tr><td colspan={span}>" + "<br />".join(notes) + "</td></tr>"] if notes else []
         return ['<table border="0" width="*">'] + ([f"<caption>{title}</caption>"] if title else []), \
@@ -408,6 +411,6 @@ def _wrap(t: EstoutTable, mode: str, notes: list[str], ncols: int, stars: bool,
     out = ["{\\rtf1\\ansi\\deff0 {\\fonttbl\\f0\\fnil Times New Roman;}",
            "{\\info {\\author .}{\\company .}{\\title .}}", "\\deflang1033\\plain\\fs24",
            "{\\footer\\pard\\qc\\plain\\f0\\fs24\\chpgn\\par}"]
-    if title:
-        out.append(f"{{\\pard\\keepn\\ql {title}\\par}}")
+    for line in titles:
+        out.append(f"{{\\pard\\keepn\\ql {line}\\par}}")
     return out + ["{"], ["}"] + [f"{{\\pard\\ql\\fs20 {n}\\par}}" for n in notes] + ["{\\pard \\par}", "}"]

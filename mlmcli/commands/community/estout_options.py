@@ -11,6 +11,7 @@ from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, integer_option, resolve_options, split_options
 from mlmcli.textscan import split_words
 from mlmcli.commands.community.estout_models import table_models, with_beta
+from mlmcli.commands.community.estout_matrix import matrix_model
 from mlmcli.commands.community.table_file import write_table_file
 from mlmcli.commands.community.estout_stats import checked_format, option_format, quoted_words, stats_spec
 from mlmcli.commands.community.estout_layout import NOT_AVAILABLE, SPECS as LAYOUT_SPECS, element_option, \
@@ -259,14 +260,17 @@ def run_table(session, cmd, *, esttab: bool) -> None:
         if not os.path.splitext(path)[1]:
             path += {"fixed": ".txt", "tab": ".txt", "csv": ".csv", "scsv": ".csv", "rtf": ".rtf", "html": ".html",
                      "tex": ".tex", "booktabs": ".tex", "mmd": ".mmd" if opts.get("mmd") else ".md"}[mode]
-    models = table_models(session, names_text)
+    matrix = matrix_model(session, names_text)  # matrix(name) / e(name) / r(name): estout's matrix mode
+    if matrix is not None and (opts.get("stats") or opts.get("beta") or isinstance(opts.get("cells"), str)):
+        raise StataError("stats(), cells() and beta with matrix() are not available in mlm", 198)
+    models = matrix[0] if matrix is not None else table_models(session, names_text)
     beta = esttab and bool(opts.get("beta"))
     if beta:  # esttab.ado: estadd beta, replace: the models (quietly), then cells(beta(fmt(3) star))
         models = with_beta(session, models)
     plain = bool(opts.get("plain")) or not esttab
     label = bool(opts.get("label")) and not opts.get("nolabel")
     bfmt = option_format(opts, "b", "%9.0g" if plain else "a3")
-    star_on = (not opts.get("nostar")) and (bool(opts.get("star")) or (esttab and not plain))
+    star_on = (not opts.get("nostar")) and (bool(opts.get("star")) or (esttab and not plain)) and matrix is None
     levels = _star_levels(opts.get("star") if isinstance(opts.get("star"), str) else opts.get("starlevels"))
     main_el, aux_el = element_option(opts.get("main"), bfmt), element_option(opts.get("aux"), bfmt)
     kinds = [k for k in ("z", "se", "p", "ci") if opts.get(k)] + (["aux"] if aux_el else [])
@@ -298,6 +302,8 @@ def run_table(session, cmd, *, esttab: bool) -> None:
             cells = ((main, aux),)
         else:
             cells = ((main,), (aux,))
+    if matrix is not None:  # a cell per matrix column, side by side (MatrixMode's c1() c2() ...)
+        cells, show_aux = matrix[1], False
     keep, keep_relax = pattern_list(opts.get("keep"))
     drop, drop_relax = pattern_list(opts.get("drop"))
     strict = (keep if not keep_relax else []) + (drop if not drop_relax else [])  # must match a coefficient
@@ -321,7 +327,8 @@ def run_table(session, cmd, *, esttab: bool) -> None:
                       omitted=not opts.get("noomitted"), label=label,
                       coeflabels=dict(zip(coeflabels[::2], coeflabels[1::2])), row_affixes=row_affixes,
                       eqlabels=eqlabels,
-                      stats=stats_spec(opts, mode, bfmt, plain, label) if (esttab or opts.get("stats")) else [],
+                      stats=stats_spec(opts, mode, bfmt, plain, label)
+                      if (esttab and matrix is None) or opts.get("stats") else [],
                       refcat=refcats, refcat_label=refcat_label, refcat_below=refcat_below,
                       interaction=interaction_text(opts, mode, esttab), equations=opts.get("equations"),
                       unstack=bool(opts.get("unstack")) and not opts.get("nounstack"), margin=margins["margin"],
@@ -336,7 +343,7 @@ def run_table(session, cmd, *, esttab: bool) -> None:
         modelwidth = (base_width, 2 * base_width - 2) if opts.get("wide") and not opts.get("onecell") \
             else 2 * base_width - 2
     notes = []
-    notes_on = esttab and not plain and not opts.get("nonotes") or bool(opts.get("notes"))
+    notes_on = esttab and not plain and not opts.get("nonotes") and matrix is None or bool(opts.get("notes"))
     if notes_on and not isinstance(opts.get("cells"), str):
         first = ("Marginal effects" if margins["margin"] else "") + (  # esttab.ado joins these two without "; "
             "Exponentiated coefficients" if opts.get("eform") else "")
@@ -356,9 +363,11 @@ def run_table(session, cmd, *, esttab: bool) -> None:
         if parts:
             notes.append("; ".join(parts))
     notes += quoted_words(opts.get("addnotes"))
-    numbers = (not opts.get("nonumbers")) and (esttab and not plain or bool(opts.get("numbers")))
-    mlabels = _mlabels(models, opts, esttab and not plain)
+    # esttab.ado switches numbers, depvars, notes, gaps and stars on only outside matrix mode
+    numbers = (not opts.get("nonumbers")) and (esttab and not plain and matrix is None or bool(opts.get("numbers")))
+    mlabels = _mlabels(models, opts, esttab and not plain and matrix is None)
     gaps = bool(opts.get("gaps")) or (esttab and not plain and not opts.get("nogaps") and not opts.get("wide")
+                                      and matrix is None
                                       and show_aux and not isinstance(opts.get("cells"), str))
     lines = (bool(opts.get("lines")) or (esttab and not plain and not opts.get("nolines"))) and mode not in (
         "tab", "csv", "scsv")
@@ -366,7 +375,8 @@ def run_table(session, cmd, *, esttab: bool) -> None:
     table = build_table(session, models, spec, cells=cells,
                         numbers=tuple(f"({k})" for k in range(1, len(models) + 1)) if numbers else None,
                         mlabels=mlabels, star_levels=levels,
-                        collabels=_collabels(opts, cells, esttab and not plain and not isinstance(opts.get("cells"), str),
+                        collabels=_collabels(opts, cells, esttab and not plain and matrix is None
+                                             and not isinstance(opts.get("cells"), str),
                                              level), notes=tuple(notes),
                         star_legend=(notes_on and not opts.get("nolegend")) or (not esttab and bool(opts.get("legend"))
                                                                                 and star_on), title=unquote(title) if title else "",

@@ -3,15 +3,16 @@
     outreg2 [varlist] [[estlist]] using filename [, replace append se bdec(#) sdec(#) dec(#) rdec(#)
         cdec(#) ctitle(text) label level(#) noaster
         keep(varlist) drop(varlist) nocons word tex excel stats(coef [se tstat pval ci]) tstat pvalue ci sideway
-        alpha(#, #...) symbol(s, s...) addstat(name, exp, ...) adec(#) addtext(name, text, ...) eform]
+        alpha(#, #...) symbol(s, s...) addstat(name, exp, ...) e(scalars|all) adec(#) addtext(name, text, ...)
+        eform onecol title(text, ...) addnote(text, ...)]
 
 The active estimates (or each stored result named in ``[estlist]``, in order) become one column
 of a table in outreg2's content conventions:
 coefficients (``bdec(#)`` decimals, default outreg2's ``auto(3)``: three significant digits) with stars ``*** p<0.01, ** p<0.05, * p<0.1``,
 standard errors in parentheses below, ``_cons`` labelled ``Constant``, the rows
 ``Observations`` and (after regress) ``R-squared`` (``rdec(#)`` decimals), then the
-``addstat()`` rows (outreg2_rows: three significant digits, or ``adec(#)``) and the
-``addtext()`` rows, the column headed ``(1)`` and the dependent variable (or ``ctitle()``).
+``addstat()`` rows (outreg2_rows: three significant digits, or ``adec(#)``), the ``e()`` rows
+(each e() scalar named, ``e(all)`` every one but N) and the ``addtext()`` rows, the column headed ``(1)`` and the dependent variable (or ``ctitle()``).
 ``append`` (or no ``replace`` on a file that exists) adds a column to the table this session
 last wrote to the same file (one not written by outreg2 in this session is refused: the
 file itself is never parsed); ``replace`` with ``append`` replaces, with outreg2's note.
@@ -29,7 +30,9 @@ the statistics beside the coefficient, each its own column, only ``se`` in paren
 count (``bdec()`` wins for the coefficients), ``alpha()``/``symbol()`` replace the significance
 levels and their symbols (paired in order; more than three levels need ``symbol()``), the note
 listing them from the smallest; ``eform`` shows exp(b) and exp(b)*se (outreg2's coefEform and
-seEform), the stars still from b/se, each column as the call that wrote it asked.  Refused (r(198)): ``seeout`` (Stata's data browser),
+seEform), the stars still from b/se, each column as the call that wrote it asked; ``onecol`` labels each
+equation of a multi-equation model by a row above its rows (without it they are not labelled);
+``title()`` lines go above the table, ``addnote()`` lines below its notes (a new table only).  Refused (r(198)): ``seeout`` (Stata's data browser),
 ``ctitle()`` with several rows, other ``stats()`` and every other outreg2 option.
 """
 from __future__ import annotations
@@ -39,7 +42,7 @@ import os
 import re
 
 from mlmcli.commands.community.outreg2_excel import EXCEL_EXTENSIONS, spreadsheetml
-from mlmcli.commands.community.outreg2_rows import added_rows, table_rows
+from mlmcli.commands.community.outreg2_rows import added_rows, table_rows, text_list
 from mlmcli.commands.data.common import one_using_file, split_using, unquote
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, integer_option, resolve_options, split_options
@@ -60,7 +63,9 @@ _OPTS = [OptionSpec("replace", 3), OptionSpec("append", 3), OptionSpec("se", 2),
          OptionSpec("auto", 4, takes_arg=True), OptionSpec("eform", 2), OptionSpec("2aster", 6),
          OptionSpec("nonotes", 5), OptionSpec("noaster", 4), OptionSpec("level", 1, takes_arg=True),
          OptionSpec("cdec", 2, takes_arg=True), OptionSpec("ci", 2), OptionSpec("tstat", 5),
-         OptionSpec("pvalue", 1), OptionSpec("bracket", 2), OptionSpec("noparen", 4)]
+         OptionSpec("pvalue", 1), OptionSpec("bracket", 2), OptionSpec("noparen", 4),
+         OptionSpec("e", 1, takes_arg=True), OptionSpec("onecol", 1), OptionSpec("title", 2, takes_arg=True),
+         OptionSpec("addnote", 4, takes_arg=True)]
 _STATS = {"coef": "b", "se": "se", "tstat": "t", "pval": "p", "ci": "ci"}
 
 
@@ -212,6 +217,8 @@ def _cell_formats(opts: dict) -> dict[str, str]:
 
 _TABLES = "outreg2_tables"  # session.settings key: path -> [(title, EstimationResults, added rows)]
 _OTHER_FILES = "outreg2_other_files"  # the .rtf/.tex/Excel files this session wrote (rewritten freely)
+_TITLES = "outreg2_titles"  # path -> the title() lines of that table
+_ADDNOTES = "outreg2_addnotes"  # path -> the addnote() lines of that table
 
 
 def _outputs(path: str, opts: dict) -> tuple[str, list[tuple[str, str]]]:
@@ -236,6 +243,29 @@ def _outputs(path: str, opts: dict) -> tuple[str, list[tuple[str, str]]]:
     table = base + ".txt" if kinds.get("rtf") == path or kinds.get("tex") == path or kinds.get("xml") == path \
         else (path if ext else path + ".txt")
     return table, [(file, kind) for kind, file in kinds.items()]
+
+
+def _titles_and_notes(session, key: str, opts: dict, appending: bool) -> tuple[list[str], tuple[str, ...]]:
+    """The table's title() lines (above it) and addnote() lines (below its notes).  outreg2: titles
+    "can be added at any time" (the last title() holds; title(" ") erases them); addnote() is
+    written with a new table only ("warning: addnote ignored in appended columns")."""
+    titles = session.settings.setdefault(_TITLES, {})
+    notes = session.settings.setdefault(_ADDNOTES, {})
+    if not appending:
+        titles.pop(key, None)
+        notes.pop(key, None)
+    if opts.get("title") is not None:
+        lines = text_list(str(opts["title"]))
+        if any(line.strip() for line in lines):
+            titles[key] = lines
+        else:
+            titles.pop(key, None)
+    if opts.get("addnote") is not None:
+        if appending:
+            session.print("warning: addnote ignored in appended columns")
+        else:
+            notes[key] = text_list(str(opts["addnote"]))
+    return titles.get(key, []), tuple(notes.get(key, ()))
 
 
 def _estlist(varlist: str) -> tuple[str, list[str] | None]:
@@ -292,6 +322,7 @@ def cmd_outreg2(session, cmd) -> None:
         columns = list(tables[key])
     else:
         columns = []
+    titles, notes_after = _titles_and_notes(session, key, opts, appending)
     formats = _cell_formats(opts)
     keep = quoted_words(opts.get("keep")) + varlist.split()
     drop = quoted_words(opts.get("drop")) + (["_cons"] if opts.get("nocons") else [])
@@ -305,16 +336,16 @@ def cmd_outreg2(session, cmd) -> None:
                        else (left + right if w in in_parens else ""), False) for w in wanted[1:]]
     cells = ((main, *aux),) if sideway else ((main,), *((a,) for a in aux))
     title = unquote(opts["ctitle"].strip()) if opts.get("ctitle") else None
-    extra_rows = added_rows(session, opts)
     for e in results:  # each column keeps the ctitle(), rows and eform it was written with
-        columns.append((title, e, extra_rows, bool(opts.get("eform"))))
+        columns.append((title, e, added_rows(session, opts, e), bool(opts.get("eform"))))
     mlabels = tuple(t if t is not None else (c.macros.get("depvar", "").split() or [""])[0] for t, c, _, _ in columns)
     stats = [("N", "Observations", "%18.0g", None, False)]
     if any("r2" in c.scalars and c.cmd == "regress" for _, c, _, _ in columns):
         stats.append(("r2", "R-squared", formats["r2"], None, False))
     # eform: exp(b) and exp(b)*se, the stars from b/se (outreg2's coefEform, seEform)
     spec = EstoutSpec(cells=cells, keep=keep, drop=drop, label=bool(opts.get("label")),
-                      coeflabels={"_cons": "Constant"}, stats=stats, eqlabels=[], eform=bool(opts.get("eform")),
+                      coeflabels={"_cons": "Constant"}, stats=stats,
+                      eqlabels=None if opts.get("onecol") else [], eform=bool(opts.get("eform")),
                       eform_models=tuple(ef for _, _, _, ef in columns),
                       level=_level(session, opts))
     levels = _star_levels(opts)
@@ -323,9 +354,9 @@ def cmd_outreg2(session, cmd) -> None:
     table = build_table(session, [(str(k), c) for k, (_, c, _, _) in enumerate(columns)], spec, cells=spec.cells,
                         numbers=tuple(f"({k})" for k in range(1, len(columns) + 1)), mlabels=mlabels,
                         star_levels=levels, notes=() if opts.get("nonotes") or note is None else (note,),
-                        star_legend=not opts.get("nonotes") and bool(levels), title="",
+                        star_legend=not opts.get("nonotes") and bool(levels), title="\n".join(titles),
                         gaps=False, lines=False, varwidth=20 if opts.get("label") else 12, modelwidth=12,
-                        abbreviate=False, extra={"indicate": []})
+                        abbreviate=False, extra={"indicate": [], "notes_after_legend": notes_after})
     table = dataclasses.replace(table, stats=table.stats + table_rows([rows for _, _, rows, _ in columns]))
     # outreg2 lists the levels from the smallest: *** p<0.01, ** p<0.05, * p<0.1
     ascending = ", ".join(f"{sym} p<{text}" for sym, text, _ in levels)
@@ -337,7 +368,7 @@ def cmd_outreg2(session, cmd) -> None:
     for other, kind in others:
         if kind == "xml":
             from mlmcli.fileformats.safe_write import write_bytes_atomic
-            write_bytes_atomic(other, spreadsheetml(lines, head_rows=2).encode("utf-8"), replace=True)
+            write_bytes_atomic(other, spreadsheetml(lines, head_rows=2 + len(titles)).encode("utf-8"), replace=True)
         else:
             ruled = render_estout(dataclasses.replace(table, lines=True), kind)
             write_table_file(other, [ln.replace(ascending, descending) for ln in ruled], replace=True,

@@ -6,15 +6,15 @@ Stata 15+ ([RPT] putdocx)::
     putdocx paragraph [, style(name) halign(left|right|center|justified|distribute) font()]
     putdocx text (exp) [, bold italic underline strikeout allcaps smallcaps linebreak
                           nformat(%fmt) font()]
-    putdocx table name = (#rows, #cols) | matrix(name) | data(varlist)
+    putdocx table name = (#rows, #cols) | matrix(name) | data(varlist) | etable[(numlist)]
                           [, title(string) note(string) nformat(%fmt) rownames colnames]
     putdocx save filename [, replace append]
     putdocx describe | clear
 
 The document lives in memory (``session.settings["putdocx"]``) until ``save``, which writes
-it and closes it, as Stata does.  ``table ... = etable`` (the last estimation's coefficient
-table), images, page breaks, headers and footers, sections and ``putdocx append`` are refused
-(r(198)): the coefficient table Stata writes for each estimator is not reproduced here.
+it and closes it, as Stata does.  ``table name = etable[(#...)]`` adds the last estimation's
+coefficient table(s) as it displays them (putdocx_etable).  Images, page breaks, headers and footers, sections and ``putdocx append`` are refused
+(r(198)).
 """
 from __future__ import annotations
 
@@ -128,8 +128,8 @@ def _table(session, rest: str) -> None:
     word = re.match(r"([A-Za-z]+)", spec)
     kind = word.group(1).lower() if word else ""
     if kind == "etable":
-        raise StataError("putdocx table = etable is not available in mlm (Stata's coefficient table of each "
-                         "estimator is not reproduced); use matrix() or esttab", 198)
+        _etable(session, doc, name, spec[len("etable"):].strip(), fmt, opts)
+        return
     if spec.startswith("("):
         dims = re.match(r"\(\s*(\d+)\s*,\s*(\d+)\s*\)$", spec)
         if dims is None:
@@ -148,6 +148,37 @@ def _table(session, rest: str) -> None:
         raise StataError(f"table {name} already exists", 110)
     doc["blocks"].append({"kind": "table", "name": name, "rows": rows,
                           "title": _unquote(opts.get("title")), "note": _unquote(opts.get("note"))})
+
+
+def _etable(session, doc: dict, name: str, which: str, fmt, opts) -> None:
+    """``= etable[(#1 #2 ...)]``: the last estimation's coefficient table(s) (putdocx_etable);
+    several are named name1, name2, ... as Stata names them."""
+    from mlmcli.commands.data.putdocx_etable import etable_rows
+
+    if which and not (which.startswith("(") and which.endswith(")")):
+        raise invalid_syntax()
+    for other in ("rownames", "colnames", "varnames", "obsno"):
+        if opts.get(other):
+            raise StataError(f"option {other} not allowed", 198)
+    tables = etable_rows(session, which[1:-1] if which else "")
+    names = [name] if len(tables) == 1 else [f"{name}{k}" for k in range(1, len(tables) + 1)]
+    taken = {b["name"] for b in doc["blocks"] if b["kind"] == "table"}
+    for n in names:
+        if n in taken:
+            raise StataError(f"table {n} already exists", 110)
+    for n, rows in zip(names, tables):
+        if fmt:  # nformat(): the numeric cells in that format
+            rows = [rows[0]] + [[_reformatted(c, fmt) if k else c for k, c in enumerate(r)] for r in rows[1:]]
+        doc["blocks"].append({"kind": "table", "name": n, "rows": rows,
+                              "title": _unquote(opts.get("title")), "note": _unquote(opts.get("note"))})
+
+
+def _reformatted(cell: str, fmt: str) -> str:
+    try:
+        value = float(cell)
+    except ValueError:
+        return cell
+    return _as_text(value, fmt)
 
 
 def _unquote(text) -> str:
@@ -195,7 +226,7 @@ def _describe(session, rest: str) -> None:
     tables = [b for b in doc["blocks"] if b["kind"] == "table"]
     session.print(f"  document in memory: {paragraphs} paragraph(s), {len(tables)} table(s)")
     for t in tables:
-        session.print(f"    {t['name']}: {len(t['rows'])} x {len(t['rows'][0])}")
+        session.print(f"    {t['name']}: {len(t['rows'])} x {max(sum(_span(c) for c in r) for r in t['rows'])}")
 
 
 def _clear(session, rest: str) -> None:
@@ -253,11 +284,24 @@ def _paragraph_xml(text: str, style: str = "", halign: str = "", runs_xml: str |
     return f"<w:p>{f'<w:pPr>{ppr}</w:pPr>' if ppr else ''}{body}</w:p>"
 
 
+def _span(cell) -> int:
+    return cell[1] if isinstance(cell, tuple) else 1
+
+
+def _cell_xml(cell) -> str:
+    """A cell: text, or (text, columns it spans) -- etable's interval heading spans two."""
+    text, span = cell if isinstance(cell, tuple) else (cell, 1)
+    props = f'<w:tcPr><w:gridSpan w:val="{span}"/></w:tcPr>' if span > 1 else ""
+    return f"<w:tc>{props}{_paragraph_xml(text)}</w:tc>"
+
+
 def _table_xml(block: dict) -> str:
     out = _paragraph_xml(block["title"]) if block["title"] else ""
     borders = "".join(f'<w:{s} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
                       for s in ("top", "bottom", "insideH"))
-    rows = "".join("<w:tr>" + "".join(f"<w:tc>{_paragraph_xml(cell)}</w:tc>" for cell in line) + "</w:tr>"
+    width = max(sum(_span(c) for c in line) for line in block["rows"])
+    rows = "".join("<w:tr>" + "".join(_cell_xml(c) for c in line)
+                   + "<w:tc><w:p/></w:tc>" * (width - sum(_span(c) for c in line)) + "</w:tr>"
                    for line in block["rows"])
     out += f'<w:tbl><w:tblPr><w:tblBorders>{borders}</w:tblBorders></w:tblPr>{rows}</w:tbl>'
     return out + (_paragraph_xml(block["note"]) if block["note"] else "")
