@@ -59,6 +59,11 @@ def run_by(runner, cmd: ast.Command, prefix: ast.Prefix, rest: list[ast.Prefix])
                 try:
                     runner.dispatch(cmd, rest)
                 except StataError as err:
+                    if err.rc == 2000 and not prefix.rc0:
+                        # a group without observations: its message, and by goes on to the next
+                        # (a Stata log of bysort year: reg ..., years with no data between groups)
+                        session.out.line(err.message)
+                        continue
                     if not prefix.rc0:
                         raise
                     runner.print_error(err.message, err.rc)
