@@ -6,16 +6,12 @@ sex); Taiwan is absent."""
 import numpy as np
 
 from lookalike import LookAlike
-from make_issp2012_iso_table import ISSP_COUNTRIES
+from make_issp2012_iso_table import country_years
 
 
 def make():
-    codes = [a for c, a in ISSP_COUNTRIES.items() if c != "TW"]
     d = LookAlike(seed=5902)
-    ids, year = d.panel("cid", len(codes), list(range(2010, 2015)), "dateyr")
-    d.columns.pop("cid")
-    d.types.pop("cid")
-    d.put("alpha3", np.array(codes, dtype=object)[ids - 1], "str3")
+    ids, year = country_years(d)
     level = d.effect(ids, 1.0)
     drift = -0.005 * (year - 2010)
     gii = np.clip(0.25 + 0.12 * level + drift + d.normal(0, 0.005), 0.03, 0.7)

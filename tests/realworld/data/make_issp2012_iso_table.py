@@ -15,6 +15,17 @@ ISSP_COUNTRIES = {
 EXTRA = {"IT": "ITA", "GR": "GRC", "LT": "LTU"}
 
 
+def country_years(d: LookAlike) -> tuple[np.ndarray, np.ndarray]:
+    """Rows of a country-year file 2010-2014 (``alpha3``, ``dateyr``) for every ISSP country but
+    Taiwan, which the author's macro files lack: (country index 1.., year)."""
+    codes = [a for c, a in ISSP_COUNTRIES.items() if c != "TW"]
+    ids, year = d.panel("cid", len(codes), list(range(2010, 2015)), "dateyr")
+    d.columns.pop("cid")
+    d.types.pop("cid")
+    d.put("alpha3", np.array(codes, dtype=object)[ids - 1], "str3")
+    return ids, year
+
+
 def make():
     table = {**ISSP_COUNTRIES, **EXTRA}
     d = LookAlike(seed=5900)

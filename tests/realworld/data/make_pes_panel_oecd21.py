@@ -15,11 +15,9 @@ ISO3 = ["AUS", "AUT", "BEL", "CAN", "CZE", "DEU", "DNK", "ESP", "EST", "FIN", "F
 
 def make():
     d = LookAlike(seed=7127)
-    ids, year = d.panel("cid", len(ISO3), list(range(2010, 2025)), "year")
-    d.columns.pop("cid")
-    d.types.pop("cid")
-    d.columns.pop("year")
-    d.types.pop("year")
+    d.rows(len(ISO3) * 15)  # country-years, the countries in order
+    ids = np.repeat(np.arange(1, len(ISO3) + 1), 15)
+    year = np.tile(np.arange(2010, 2025), len(ISO3))
     iso = np.array(ISO3, dtype=object)[ids - 1]
     d.put("iso3", iso, "str3")
     d.put("year", year, "int")

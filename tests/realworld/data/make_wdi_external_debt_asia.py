@@ -22,11 +22,9 @@ def _text(d, values, share_missing, fmt="{:.6f}"):
 
 def make():
     d = LookAlike(seed=3107)
-    ids, year = d.panel("cid", len(COUNTRIES), list(range(2000, 2023)), "year")
-    d.columns.pop("cid")
-    d.types.pop("cid")
-    d.columns.pop("year")
-    d.types.pop("year")
+    d.rows(len(COUNTRIES) * 23)  # country-years 2000-2022, the countries in order
+    ids = np.repeat(np.arange(1, len(COUNTRIES) + 1), 23)
+    year = np.tile(np.arange(2000, 2023), len(COUNTRIES))
     names = np.array(COUNTRIES, dtype=object)[ids - 1]
     d.put("country_name", names, "str11")
     d.put("year", year, "int")
