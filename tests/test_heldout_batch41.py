@@ -157,3 +157,82 @@ def test_by_goes_on_past_a_group_without_observations(do, couples):
     assert "Number of obs" in blocks[2] and "r(2000)" not in out
     rc, out, s = do("sort g\nby g: tab cn if g == 3", couples)
     assert rc == 0 and out.count("no observations") == 5
+
+
+# ----------------------------------------------------------------------------- batch 41, fourth file
+def test_zscore_standardizes_as_the_ado(do, couples):
+    """zscore.ado 2.0.1: (x - r(mean)) / r(sd) of summarize over if/in, a double z_x on every
+    observation of if/in, and its count of missing values."""
+    df = couples.assign(xm=np.where(np.arange(len(couples)) % 7 == 0, np.nan, couples["x"]))
+    rc, out, s = do("zscore xm z", df)
+    assert rc == 0, out
+    assert out.splitlines() == ["z_xm created with 43 missing values", "z_z created with 0 missing values"]
+    x = df["xm"].to_numpy()
+    expect = (x - np.nanmean(x)) / np.nanstd(x, ddof=1)
+    assert np.allclose(s.data.df["z_xm"], expect, equal_nan=True) and s.data.types["z_xm"] == "double"
+    rc, out, s = do("zscore z if g < 3, stub(s_)", df)
+    keep = df["g"].to_numpy() < 3
+    z = df["z"].to_numpy()
+    got = s.data.df["s_z"].to_numpy()
+    assert np.allclose(got[keep], (z[keep] - z[keep].mean()) / z[keep].std(ddof=1)) and np.isnan(got[~keep]).all()
+    assert out.strip() == f"s_z created with {int((~keep).sum())} missing values"
+
+
+def test_zscore_listwise_weights_and_refusals(do, couples):
+    df = couples.assign(xm=np.where(np.arange(len(couples)) % 7 == 0, np.nan, couples["x"]),
+                        w=(np.arange(len(couples)) % 3 + 1).astype(float))
+    rc, out, s = do("zscore z xm, listwise", df)
+    ok = ~np.isnan(df["xm"].to_numpy())
+    z = df["z"].to_numpy()
+    assert np.allclose(s.data.df["z_z"].to_numpy()[ok], (z[ok] - z[ok].mean()) / z[ok].std(ddof=1))
+    assert np.isnan(s.data.df["z_z"].to_numpy()[~ok]).all()
+    rc, out, s = do("zscore z [aw=w]", df)
+    w = df["w"].to_numpy()
+    m = np.sum(w * z) / w.sum()
+    sd = np.sqrt(np.sum(w * (z - m) ** 2) / (w.sum() - w.sum() / len(z)))  # summarize's aweights
+    assert np.allclose(s.data.df["z_z"], (z - m) / sd)
+    rc, out, s = do("zscore z [fw=w]", df)
+    sd = np.sqrt(np.sum(w * (z - m) ** 2) / (w.sum() - 1))
+    assert np.allclose(s.data.df["z_z"], (z - m) / sd)
+    rc, out, s = do("gen z_x = 1\nzscore z x", df)
+    assert rc == 198 and "z_x is not a valid variable name" in out and "z_z" not in s.data.varnames
+    rc, out, s = do("zscore z [pw=w]", df)
+    assert rc == 101
+
+
+def test_merge_notes_value_labels_already_defined(do, tmp_path):
+    """A Stata log of merge 1:1 ..., keepusing() nogen: "(label vlR0000100 already defined)" for
+    each using label whose name the master has, before the table; the master's definition stays."""
+    using = pd.DataFrame({"id": [1.0, 2.0, 3.0], "a": [1.0, 2.0, 1.0], "b": [0.0, 1.0, 1.0]})
+    from mlmcli.dataset import Dataset
+    from mlmcli.dta import write_dta
+
+    ds = Dataset(df=using, types={"id": "byte", "a": "byte", "b": "byte"},
+                 value_label_of={"a": "shared", "b": "own"},
+                 value_labels={"shared": {1.0: "using one"}, "own": {0.0: "no", 1.0: "yes"}})
+    path = tmp_path / "u.dta"
+    write_dta(ds, str(path))
+    master = pd.DataFrame({"id": [1.0, 2.0], "c": [1.0, 1.0]})
+    rc, out, s = do(f'label define shared 1 "master one"\nlabel values c shared\n'
+                    f'merge 1:1 id using "{path}", keepusing(a) nogen', master)
+    assert rc == 0, out
+    lines = out.splitlines()
+    assert lines[0] == "(label shared already defined)" and "Result" in out
+    assert sum("already defined" in ln for ln in lines) == 1
+    assert s.data.value_labels["shared"] == {1.0: "master one"} and "own" in s.data.value_labels
+    rc, out, s = do(f'label define shared 1 "master one"\nmerge 1:1 id using "{path}", nolabel nogen', master)
+    assert "already defined" not in out
+
+
+def test_reshape_report_lists_first_two_and_last(do):
+    """reshape.ado's RepF: more than three j values show as "v1 v2 ... v5" in the report."""
+    df = pd.DataFrame({"id": np.repeat([1.0, 2.0], 5), "t": np.tile(np.arange(1.0, 6.0), 2),
+                       "y": np.arange(10.0)})
+    rc, out, s = do("reshape wide y, i(id) j(t)", df)
+    assert rc == 0, out
+    assert [ln for ln in out.splitlines() if "->" in ln][-1].split("->")[1].strip() == "y1 y2 ... y5"
+    rc, out, s = do("reshape wide y, i(id) j(t)\nreshape long", df)
+    assert [ln for ln in out.splitlines() if "->" in ln][-1].split("->")[0].strip() == "y1 y2 ... y5"
+    small = df[df["t"] <= 3]
+    rc, out, s = do("reshape wide y, i(id) j(t)", small)
+    assert [ln for ln in out.splitlines() if "->" in ln][-1].split("->")[1].strip() == "y1 y2 y3"
