@@ -59,6 +59,12 @@ def run_by(runner, cmd: ast.Command, prefix: ast.Prefix, rest: list[ast.Prefix])
                 try:
                     runner.dispatch(cmd, rest)
                 except StataError as err:
+                    if err.rc == 2000 and err.message == "no observations" and not prefix.rc0:
+                        # a group without observations: its message, and by goes on to the next
+                        # (a Stata log of bysort year: reg ..., years with no data between groups);
+                        # other r(2000)s (outcome does not vary) still stop it: no log shows them
+                        session.out.line(err.message)
+                        continue
                     if not prefix.rc0:
                         raise
                     runner.print_error(err.message, err.rc)

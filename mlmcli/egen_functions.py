@@ -160,6 +160,8 @@ def egen_std(call):
 def egen_rank(call):
     import pandas as pd
     x = _need_x(call, "rank")
+    if sum(bool(call.options.get(k)) for k in ("field", "track", "unique")) > 1:  # _grank.ado
+        raise StataError("only one of field, track, or unique may be specified", 198)
     out = np.full(x.size, np.nan)
     valid = call.sample & ~np.isnan(x)
     if not valid.any():

@@ -35,10 +35,10 @@ def test_destring_replace_generate_and_messages(texts, run):
     out, rc = run(texts, "destring id, replace")
     assert out == "id: contains nonnumeric characters; no replace\n" and texts.data.types["id"] == "str8"
     out, rc = run(texts, 'destring id, gen(idn) ignore(",") force')
-    assert out == "id: character , removed; generated as int\n(1 missing value generated)\n"
+    assert out == "id: character , removed; idn generated as int\n(1 missing value generated)\n"
     assert list(texts.data.df["idn"].fillna(-1)) == [12, 7, 1200, -1]
     out, rc = run(texts, "destring pct, gen(p) percent")
-    assert out == "pct: all characters numeric; generated as double\n"
+    assert out == "pct: all characters numeric; p generated as double\n"
     assert list(texts.data.df["p"].fillna(-1)) == [0.05, 0.1, -1, 0.5]
     out, rc = run(texts, "destring x, replace")
     assert out == "x already numeric; no replace\n"

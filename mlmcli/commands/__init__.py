@@ -595,6 +595,8 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("center", None, "community.center:cmd_center", False, True),
     ("winsor2", None, "community.winsor2:cmd_winsor2", False, False),
     ("randomtag", None, "community.randomtag:cmd_randomtag", False, False),  # randomtag.ado 1.1.0 (not byable)
+    ("valuesof", None, "community.valuesof:cmd_valuesof", False, False),  # valuesof.ado 1.0.2 (not byable)
+    ("zscore", None, "community.zscore:cmd_zscore", False, False),  # zscore.ado 2.0.1 (not byable)
     ("vreverse", None, "community.vreverse:cmd_vreverse", False, False),
     ("nscale", None, "community.nscale:cmd_nscale", False, False),  # nscale.ado 2.1.2/3.0: not byable
     ("xtmrho", None, "community.xtmrho:cmd_xtmrho", False, False),  # xtmrho.ado 2.0.1: eclass

@@ -408,7 +408,7 @@ def _wrap(t: EstoutTable, mode: str, notes: list[str], ncols: int, stars: bool,
         return out, tail + [f"\\end{{{env}}}"] + ((["}"] if t.longtable else ["\\end{table}"]) if floating
                                                   else (["}"] if stars else []))
     # rtf
-    out = ["{\\rtf1\\ansi\\deff0 {\\fonttbl\\f0\\fnil Times New Roman;}",
+    out = ["{\\rtf1\\ansi\\deff0 {\\fonttbl" + t.fonttbl + "}",
            "{\\info {\\author .}{\\company .}{\\title .}}", "\\deflang1033\\plain\\fs24",
            "{\\footer\\pard\\qc\\plain\\f0\\fs24\\chpgn\\par}"]
     for line in titles:

@@ -99,5 +99,6 @@ class EstoutTable:
     hlinechar: str = ""  # hlinechar(): the rules' character in smcl/fixed ("" : -)
     float_table: bool | None = None  # float / nofloat: LaTeX table environment with(out) a title
     longtable: bool = False  # esttab's longtable: LaTeX's longtable environment instead of tabular
+    fonttbl: str = "\\f0\\fnil Times New Roman;"  # esttab's fonttbl(): the rtf font table's body
     document_class: str = "{article}"  # page's \\documentclass: standalone[(opts)] makes it [opts]{standalone}
     substitute: tuple | None = None  # substitute(): (from, to) pairs; None: the mode's (tex: _ -> \\_)  # page's "% date time" line: (c(current_date), c(current_time))

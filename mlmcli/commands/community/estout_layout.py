@@ -26,10 +26,10 @@ SPECS = [OptionSpec("refcat", 3, takes_arg=True), OptionSpec("fragment", 1),
          OptionSpec("dmarker", 2, takes_arg=True), OptionSpec("msign", 2, takes_arg=True),
          OptionSpec("begin", 3, takes_arg=True), OptionSpec("delimiter", 3, takes_arg=True),
          OptionSpec("end", 3, takes_arg=True), OptionSpec("longtable", 4),
-         OptionSpec("standalone", 5, takes_arg=True, arg_optional=True)]
+         OptionSpec("standalone", 5, takes_arg=True, arg_optional=True), OptionSpec("fonttbl", takes_arg=True)]
 
 # estout options passed through esttab that mlm does not honour: refused by name
-NOT_AVAILABLE = ("showtabs", "noshowtabs", "asis", "noasis", "fonttbl", "noisily", "topfile", "bottomfile",
+NOT_AVAILABLE = ("showtabs", "noshowtabs", "asis", "noasis", "noisily", "topfile", "bottomfile",
                  "defaults", "wrap", "nowrap", "smcltags", "nosmcltags", "smclrules", "nosmclrules",
                  "smclmidrules", "nosmclmidrules", "smcleqrules", "nosmcleqrules", "stardrop", "eqlines")
 
@@ -170,8 +170,9 @@ def frame_options(opts: dict, mode: str, esttab: bool) -> dict:
     standalone = opts.get("standalone")
     if standalone is not None and standalone is not False:  # esttab.ado: standalone implies page
         page = page if page is not None else True
-    if (standalone is not None or opts.get("longtable")) and not esttab:
-        raise StataError(f"option {'standalone' if standalone is not None else 'longtable'} not allowed", 198)
+    for name in ("standalone", "longtable", "fonttbl"):  # esttab's own: estout.ado's syntax has none
+        if opts.get(name) is not None and opts.get(name) is not False and not esttab:
+            raise StataError(f"option {name} not allowed", 198)
     if page is not None:
         if fragment:
             raise StataError("options fragment and page not both allowed", 198)
@@ -197,6 +198,9 @@ def frame_options(opts: dict, mode: str, esttab: bool) -> dict:
            "float_table": True if opts.get("float") else False if opts.get("nofloat") else None, "page": (unquote(page.strip()) if isinstance(page, str) else "")
            if page is not None else None, "longtable": bool(opts.get("longtable")) and mode in ("tex", "booktabs"),
            "document_class": _document_class(standalone)}
+    if isinstance(opts.get("fonttbl"), str):  # esttab.ado's rtf prehead: {\fonttbl`fonttbl'}
+        out["fonttbl"] = unquote(opts["fonttbl"]) if opts["fonttbl"].lstrip().startswith(('"', '`"')) \
+            else opts["fonttbl"]
     if isinstance(opts.get("alignment"), str):
         out["alignment"] = unquote(opts["alignment"].strip())
     if page is not None:

@@ -178,8 +178,8 @@ def cmd_replace(session, cmd) -> None:
 # ----------------------------------------------------------------------------- egen
 _EGEN_RE = re.compile(r"^\s*([^\W\d]\w*)\s*\((.*)\)\s*$", re.S)
 
-_EGEN_OPTS = [OptionSpec("by", takes_arg=True), OptionSpec("missing", 1), OptionSpec("field"),
-              OptionSpec("track"), OptionSpec("unique"), OptionSpec("p", takes_arg=True),
+_EGEN_OPTS = [OptionSpec("by", takes_arg=True), OptionSpec("missing", 1), OptionSpec("field", 1),
+              OptionSpec("track", 1), OptionSpec("unique", 1), OptionSpec("p", takes_arg=True),
               OptionSpec("mean", takes_arg=True), OptionSpec("std", takes_arg=True),
               OptionSpec("at", takes_arg=True), OptionSpec("group", takes_arg=True),
               OptionSpec("icodes"), OptionSpec("minmode"), OptionSpec("maxmode"),

@@ -71,7 +71,10 @@ def cmd_merge(session, cmd) -> None:
         check_sorted(ds, using, m.keys, sort)
     merged, code, shared = _match(ds, using, m)
     merged, code = _keep_and_assert(merged, code, m.opts)
+    clashes = [] if "nolabel" in m.opts else [lab for lab in using.value_labels if lab in ds.value_labels]
     install_merged(ds, using, merged, code, shared, m)
+    for lab in clashes:  # the master's definition is kept (a Stata log of merge ..., keepusing() nogen)
+        session.print(f"(label {lab} already defined)")
     if "noreport" not in m.opts:
         counts = {int(c): int((code == c).sum()) for c in (1.0, 2.0, 3.0, 4.0, 5.0)}
         session.print(render_merge_table(MergeSummary(counts, m.genvar if m.genvar else False,

@@ -143,7 +143,7 @@ def _reshape_long(session, ds: Dataset, stubs, ivars, jvar, string_j) -> None:
     _carry_characteristics(ds, new, ivars + xi)
     new.sortedby = tuple(ivars) + (jvar,)
     session.data = new
-    xij = [(" ".join(found[j] for j in jvals if j in found), stub) for stub, found in members.items()]
+    xij = [(_report_list([found[j] for j in jvals if j in found]), stub) for stub, found in members.items()]
     session.print(render_reshape(ReshapeSummary("long", tuple(jvals), n, new.nobs, k_before, len(order), jvar,
                                                 tuple(xij))))
 
@@ -217,7 +217,7 @@ def _reshape_wide(session, ds: Dataset, stubs, ivars, jvar) -> None:
     new.sortedby = tuple(ivars)
     k_before, n_before = len(ds.varnames), ds.nobs
     session.data = new
-    xij = [(stub, " ".join(f"{stub}{jt}" for jt in jtext)) for stub in stubs]
+    xij = [(stub, _report_list([f"{stub}{jt}" for jt in jtext])) for stub in stubs]
     session.print(render_reshape(ReshapeSummary("wide", tuple(jtext), n_before, new.nobs, k_before, len(order), jvar,
                                                 tuple(xij))))
 
@@ -231,3 +231,9 @@ def _check_new_names(names: list[str], taken: set[str]) -> None:
         if name in taken or name in seen:
             raise StataError(f"variable {name} already defined", 110)
         seen.add(name)
+
+
+def _report_list(names: list[str]) -> str:
+    """The wide names in reshape's report: all of up to three, else the first two, ``...`` and
+    the last (reshape.ado's RepF: "inc80 inc81 ... inc87")."""
+    return " ".join(names if len(names) <= 3 else names[:2] + ["..."] + names[-1:])

@@ -128,7 +128,9 @@ def cmd_destring(session, cmd) -> None:
         ds.formats.pop(dst, None)
         if label:
             ds.var_labels[dst] = label
-        session.print(f"{src}: {what}; {verb} as {vtype}")
+        # destring.ado names the new variable when it generates one: "x: ...; y generated as int"
+        done = verb if dst == src else f"{dst} {verb}"
+        session.print(f"{src}: {what}; {done} as {vtype}")
         if bad:
             n = int(np.isnan(values).sum())
             session.print(f"({n:,} missing value{'s' if n != 1 else ''} generated)")

@@ -77,7 +77,13 @@ def fit_parts(session) -> FitParts:
 
         weight = np.asarray(evaluate_weight(session, e.macros["wexp"].lstrip("= ").strip()), float)[sample]
     clustvar = e.macros.get("clustvar")
-    cluster = session.data.numeric(clustvar)[sample] if clustvar and clustvar in session.data.df else None
+    cluster = None
+    if clustvar and clustvar in session.data.df:  # a string cluster variable (regress allows one): its codes
+        import pandas as pd
+
+        data = session.data
+        cluster = (pd.factorize(data.df[clustvar].to_numpy(dtype=object)[sample])[0].astype(float)
+                   if data.is_string(clustvar) else data.numeric(clustvar)[sample])
     return FitParts(e, sample, y, X, names, y - fitted, fitted, weight, kind,
                     e.macros.get("vcetype") == "Robust", cluster)
 

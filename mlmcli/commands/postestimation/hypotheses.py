@@ -334,14 +334,15 @@ def _testparm_names(session, tokens: list[str], index, equation: str, strict: bo
     return [n for n in names if n in chosen]
 
 
-def _term_matches(pattern: str, name: str) -> bool:
-    """``name`` is the term of ``pattern``; an interaction's parts in any order (Stata writes
-    c.x#i.grp's columns as 2.grp#c.x)."""
+def _term_matches(parts: list[str], name: str) -> bool:
+    """``name`` is the term whose parts' patterns are ``parts``; an interaction's parts in any
+    order (Stata writes c.x#i.grp's columns as 2.grp#c.x).  The parts stay separate: a
+    wildcard's class ``[^#.]`` holds the ``#`` a joined pattern would be split at."""
     from itertools import permutations
 
-    if re.fullmatch(pattern, name):
+    if re.fullmatch("#".join(parts), name):
         return True
-    parts, pieces = pattern.split("#"), name.split("#")
+    pieces = name.split("#")
     return len(parts) == len(pieces) > 1 and any(
         all(re.fullmatch(p, piece) for p, piece in zip(order, pieces)) for order in permutations(parts))
 
@@ -350,9 +351,10 @@ def _term_vars(token: str) -> list[str]:
     return [part.split(".", 1)[-1] for part in token.split("#")]
 
 
-def _term_pattern(session, token: str) -> str:
-    """A regex for e(b) names matching one varlist term: ``i.f`` -> ``\\d+.f``, ``c.x``/``x`` ->
-    ``x`` (also as ``c.x`` inside interactions), wildcards ``*``/``?`` within names."""
+def _term_pattern(session, token: str) -> list[str]:
+    """Regexes, one per part of an interaction, for e(b) names matching one varlist term:
+    ``i.f`` -> ``\\d+.f``, ``c.x``/``x`` -> ``x`` (also as ``c.x`` inside interactions),
+    wildcards ``*``/``?`` within names."""
     parts = []
     for part in token.split("#"):
         op, _, var = part.rpartition(".")
@@ -363,4 +365,4 @@ def _term_pattern(session, token: str) -> str:
         else:
             # inside an interaction a bare name is a factor variable (Stata's default) -- or c.x
             parts.append(rf"(?:\d+[bno]*\.|c\.)?{var_re}" if "#" in token else var_re)
-    return "#".join(parts)
+    return parts
