@@ -589,6 +589,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("repest", None, "community.repest:cmd_repest", True, False),  # repest.ado 1.12.4: eclass, not byable
     ("mlt2stage", None, "community.mlt2stage:cmd_mlt2stage", False, False),
     ("cibar", None, "community.cibar:cmd_cibar", False, False),  # cibar.ado 1.1.7 (SSC): not byable
+    ("sdecode", None, "community.sdecode:cmd_sdecode", False, False),  # sdecode.ado 20sep2013 (SSC): not byable
     ("xthybrid", None, "community.xthybrid:cmd_xthybrid", False, False),
     ("runmlwin", None, "community.runmlwin:cmd_runmlwin", True, False),
     ("mlmr2", None, "community.mlmr2:cmd_mlmr2", False, False),
