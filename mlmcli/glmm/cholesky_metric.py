@@ -51,6 +51,8 @@ def gllamm_parameters(model, theta: np.ndarray, correlated: bool) -> np.ndarray:
 def cholesky_matrix(model, theta: np.ndarray, correlated: bool) -> np.ndarray:
     """gllamm's e(chol): the lower-triangular Cholesky factors of the levels' random-effects
     covariance matrices on a block diagonal, innermost level first (one random intercept: its sd)."""
+    from scipy.linalg import block_diag
+
     blocks = []
     for S in _levels_inner_first(model, theta):
         S = np.asarray(S, float)
@@ -58,13 +60,7 @@ def cholesky_matrix(model, theta: np.ndarray, correlated: bool) -> np.ndarray:
             blocks.append(np.linalg.cholesky(S))
         else:
             blocks.append(np.diag(np.sqrt(np.maximum(np.diag(S), 0.0))))
-    q = sum(b.shape[0] for b in blocks)
-    out = np.zeros((q, q))
-    k = 0
-    for b in blocks:
-        out[k:k + b.shape[0], k:k + b.shape[0]] = b
-        k += b.shape[0]
-    return out
+    return block_diag(*blocks)
 
 
 def level_covariances(model, theta: np.ndarray, correlated: bool) -> np.ndarray:
