@@ -12,8 +12,8 @@ from scipy import stats
 
 from mlmcli.dataset import Dataset
 from mlmcli.errors import StataError
-from mlmcli.runner import Runner
 from mlmcli.session import Session
+from tests.execute_lines import run
 
 
 def experiment_session(drop_cell: bool = False) -> Session:
@@ -33,11 +33,6 @@ def experiment_session(drop_cell: bool = False) -> Session:
                            value_label_of={"b": "bl"}, value_labels={"bl": {1.0: "Under", 2.0: "Over"}})
     return session
 
-
-def run(session, *lines):
-    runner = Runner(session)
-    for line in lines:
-        runner.execute(line)
 
 
 def t_intervals(y, keys, level=95.0):

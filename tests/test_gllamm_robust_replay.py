@@ -10,8 +10,8 @@ from scipy.special import gammaln
 
 from mlmcli.dataset import Dataset
 from mlmcli.errors import StataError
-from mlmcli.runner import Runner
 from mlmcli.session import Session
+from tests.execute_lines import run
 
 
 def poisson_sites(seed=7):
@@ -27,11 +27,6 @@ def poisson_sites(seed=7):
                            types={"y": "int", "x": "double", "site": "int", "region": "int"})
     return session
 
-
-def run(session, *lines):
-    runner = Runner(session)
-    for line in lines:
-        runner.execute(line)
 
 
 def cluster_logliks(params, y, x, site, nip=8):

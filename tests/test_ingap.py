@@ -8,8 +8,8 @@ import pytest
 
 from mlmcli.dataset import Dataset
 from mlmcli.errors import StataError
-from mlmcli.runner import Runner
 from mlmcli.session import Session
+from tests.execute_lines import run
 
 
 def table_session() -> Session:
@@ -18,11 +18,6 @@ def table_session() -> Session:
     session.data = Dataset(df=df, types={"lab": "str5", "x": "byte", "g": "byte"}, var_labels={"x": "the x"})
     return session
 
-
-def run(session, *lines):
-    runner = Runner(session)
-    for line in lines:
-        runner.execute(line)
 
 
 def column(session, name):

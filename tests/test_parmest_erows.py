@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 
 from mlmcli.errors import StataError
-from tests.test_gllamm_robust_replay import poisson_sites, run
+from tests.execute_lines import run
+from tests.test_gllamm_robust_replay import poisson_sites
 
 
 def test_chol_is_the_random_intercept_sd_and_erows_puts_its_rows_in_observations():

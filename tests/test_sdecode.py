@@ -8,8 +8,8 @@ import pytest
 
 from mlmcli.dataset import Dataset
 from mlmcli.errors import StataError
-from mlmcli.runner import Runner
 from mlmcli.session import Session
+from tests.execute_lines import run
 
 
 def labelled_session() -> Session:
@@ -22,11 +22,6 @@ def labelled_session() -> Session:
     session.data.chars["y[note1]"] = "kept"
     return session
 
-
-def run(session, *lines):
-    runner = Runner(session)
-    for line in lines:
-        runner.execute(line)
 
 
 def strings(session, name):

@@ -591,6 +591,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("cibar", None, "community.cibar:cmd_cibar", False, False),  # cibar.ado 1.1.7 (SSC): not byable
     ("sdecode", None, "community.sdecode:cmd_sdecode", False, False),  # sdecode.ado 20sep2013 (SSC): not byable
     ("ingap", None, "community.ingap:cmd_ingap", False, True),  # ingap.ado 24apr2009 (SSC): byable(onecall)
+    ("listtab", None, "community.listtab:cmd_listtab", False, False),  # listtab.ado 04nov2012 (SSC): not byable
     ("xthybrid", None, "community.xthybrid:cmd_xthybrid", False, False),
     ("runmlwin", None, "community.runmlwin:cmd_runmlwin", True, False),
     ("mlmr2", None, "community.mlmr2:cmd_mlmr2", False, False),
