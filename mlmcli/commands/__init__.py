@@ -588,6 +588,10 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("psacalc", None, "community.psacalc:cmd_psacalc", False, False),  # psacalc.ado: rclass, not byable
     ("repest", None, "community.repest:cmd_repest", True, False),  # repest.ado 1.12.4: eclass, not byable
     ("mlt2stage", None, "community.mlt2stage:cmd_mlt2stage", False, False),
+    ("cibar", None, "community.cibar:cmd_cibar", False, False),  # cibar.ado 1.1.7 (SSC): not byable
+    ("sdecode", None, "community.sdecode:cmd_sdecode", False, False),  # sdecode.ado 20sep2013 (SSC): not byable
+    ("ingap", None, "community.ingap:cmd_ingap", False, True),  # ingap.ado 24apr2009 (SSC): byable(onecall)
+    ("listtab", None, "community.listtab:cmd_listtab", False, False),  # listtab.ado 04nov2012 (SSC): not byable
     ("xthybrid", None, "community.xthybrid:cmd_xthybrid", False, False),
     ("runmlwin", None, "community.runmlwin:cmd_runmlwin", True, False),
     ("mlmr2", None, "community.mlmr2:cmd_mlmr2", False, False),
@@ -683,7 +687,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
 ]
 
 # Byable commands that compute within by-groups themselves (_n/_N/sum() per group).
-_BY_NATIVE = {"generate", "replace", "egen", "keep", "drop", "ipolate", "ci", "eststo", "center"}
+_BY_NATIVE = {"generate", "replace", "egen", "keep", "drop", "ipolate", "ci", "eststo", "center", "ingap"}
 
 COMMANDS: tuple[CommandSpec, ...] = tuple(
     CommandSpec(name, abbrev, _P + target, raw, byable, name in _BY_NATIVE)

@@ -48,6 +48,21 @@ def gllamm_parameters(model, theta: np.ndarray, correlated: bool) -> np.ndarray:
     return np.concatenate(parts)
 
 
+def cholesky_matrix(model, theta: np.ndarray, correlated: bool) -> np.ndarray:
+    """gllamm's e(chol): the lower-triangular Cholesky factors of the levels' random-effects
+    covariance matrices on a block diagonal, innermost level first (one random intercept: its sd)."""
+    from scipy.linalg import block_diag
+
+    blocks = []
+    for S in _levels_inner_first(model, theta):
+        S = np.asarray(S, float)
+        if correlated and S.shape[0] > 1:
+            blocks.append(np.linalg.cholesky(S))
+        else:
+            blocks.append(np.diag(np.sqrt(np.maximum(np.diag(S), 0.0))))
+    return block_diag(*blocks)
+
+
 def level_covariances(model, theta: np.ndarray, correlated: bool) -> np.ndarray:
     """Every level's ``covariance_entries``, innermost level first, concatenated."""
     return np.concatenate([covariance_entries(S, correlated) for S in _levels_inner_first(model, theta)])

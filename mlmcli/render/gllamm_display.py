@@ -113,6 +113,8 @@ def render_gllamm(result: GllammResult, *, eform: bool = False, linesize: int = 
     out.append("Condition Number could not be computed" if result.condition_number is None
                else f"Condition Number = {number(result.condition_number)}")
     out += ["", "gllamm model", "", f"log likelihood = {number(result.loglik)}", ""]
+    if result.vce_note:
+        out.append(result.vce_note)
     if result.fixed or result.equations:
         rows = result.fixed_eform if eform else result.fixed
         label = "exp(b)" if eform else "Coef."

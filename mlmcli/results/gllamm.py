@@ -51,3 +51,4 @@ class GllammResult:
     converged: bool
     iterations: tuple[IterationLine, ...] = ()
     title: str = "gllamm model"
+    vce_note: str = ""  # "Robust standard errors" (a replay with robust or cluster())

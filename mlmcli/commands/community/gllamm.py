@@ -246,6 +246,8 @@ def cmd_gllamm(session, cmd) -> None:
                          "(use trace option and check correctness of initial model)", 430)
     if opts.get("nolog") and model.adapt and stopped(result) is not None:
         session.print(adapt_stop_message(limit))  # gllamm displays it whatever the log
+    if opts.get("dots"):  # gllamm: a dot per likelihood evaluation; here one per iteration of the engine
+        session.print("." * sum(len(ph.steps) for ph in result.iteration_log.phases))
     e = estimation_results(session, f"gllamm {text}", fit, result, model, sample, design)
     e.stamp_sample(session.data)
     session.e = e
@@ -276,6 +278,7 @@ def display(session, e, opts: dict) -> None:
     session.print(render_gllamm(result, eform=bool(opts.get("eform")), linesize=session.linesize))
 
 
+
 def replay(session, e) -> None:
     """``estimates replay``."""
     display(session, e, {})
@@ -287,9 +290,22 @@ def _replay(session, text: str) -> None:
     e = session.e
     if e is None or e.cmd != "gllamm" or e.result is None:
         raise StataError("gllamm was not the last command", 301)
+    from mlmcli.commands.community import gllamm_robust
+    from mlmcli.render.gllamm_display import render_gllamm
+
     opts = resolve_options(read_piece(text).options, REPLAY_OPTIONS)
-    for name in ("allc", "robust", "cluster", "dots", "scorefil", "eval"):
+    for name in ("allc", "scorefil", "eval"):
         if name in opts:
             raise refuse(name)
+    cluster = opts.get("cluster") if isinstance(opts.get("cluster"), str) and opts["cluster"].strip() else None
+    if opts.get("robust") or cluster:
+        shown, Vr = gllamm_robust.robust_result(session, e, cluster, confidence_level(opts, e.result.level))
+        if opts.get("dots"):  # gllarob's dot per batch of clusters whose derivatives it finds
+            session.print("." * int(e.model.model.structure.levels[0].G))
+        gllamm_robust.post_robust(e, Vr, cluster)
+        if not opts.get("nodisplay"):
+            session.print(render_gllamm(shown, eform=bool(opts.get("eform")), linesize=session.linesize))
+        return
+    gllamm_robust.model_based(e)
     if not opts.get("nodisplay"):
         display(session, e, opts)

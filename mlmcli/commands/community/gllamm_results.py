@@ -187,7 +187,12 @@ def estimation_results(session, cmdline: str, fit, result, model, sample, design
               "clus": " ".join(lv.cluster for lv in reversed(model.levels)),
               "weight": model.weight_stub or "", "offset": model.offset or "", "denom": model.denom or ""}
     macros = {k: v for k, v in macros.items() if v}  # Stata keeps no empty macros
-    mats = {"b": bm, "V": Vm,
+    from mlmcli.glmm.cholesky_metric import cholesky_matrix
+
+    chol = cholesky_matrix(fit.model, fit.theta, model.correlated)
+    rf = tuple(f"c{k}" for k in range(1, chol.shape[0] + 1))
+    mats = {"b": bm, "V": Vm, "Vs": Vm,  # e(Vs): the model-based V a replay without robust reposts
+            "chol": Matrix(chol, tuple(f"r{k}" for k in range(1, chol.shape[0] + 1)), rf),
             "nu": Matrix(np.array([list(shown.units)]), ("r1",), tuple(f"c{k}" for k in range(1, n_levels + 1))),
             "nip": Matrix(np.full((1, tprf), float(model.nip)), ("r1",), tuple(f"c{k}" for k in range(1, tprf + 1)))}
     return posted_results("gllamm", scalars, macros, mats, shown, fit, sample, design)

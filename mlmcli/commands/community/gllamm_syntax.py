@@ -32,7 +32,7 @@ SUPPORTED = [
     OptionSpec("nolog", 4), OptionSpec("nodisplay", 5),
     OptionSpec("from", 2, takes_arg=True), OptionSpec("skip", 4), OptionSpec("copy", 4),  # gllamm_start
     OptionSpec("thresh", 2, takes_arg=True), OptionSpec("expanded", 2, takes_arg=True),  # gllamm_thresh_mlogit
-    OptionSpec("init", 2),
+    OptionSpec("init", 2), OptionSpec("dots", 2),
 ]
 REFUSED = [
     OptionSpec("geqs", 2, takes_arg=True), OptionSpec("peqs", 2, takes_arg=True),
@@ -44,7 +44,7 @@ REFUSED = [
     OptionSpec("nats", 4), OptionSpec("constraints", 1, takes_arg=True),
     OptionSpec("long", 4), OptionSpec("gateaux", 1, takes_arg=True), OptionSpec("lf0", 3, takes_arg=True),
     OptionSpec("search", 2, takes_arg=True), OptionSpec("robust", 3), OptionSpec("cluster", 2, takes_arg=True),
-    OptionSpec("pweight", 2, takes_arg=True), OptionSpec("dots", 2), OptionSpec("trace", 2),
+    OptionSpec("pweight", 2, takes_arg=True), OptionSpec("trace", 2),
     OptionSpec("noestimate", 4), OptionSpec("eval", 2), OptionSpec("nodifficult", 6),
     OptionSpec("allc", 4), OptionSpec("adoonly", 5),
     OptionSpec("prior", 2, takes_arg=True),

@@ -12,7 +12,10 @@ equation name is ``_``), ``parm``, ``estimate``, ``stderr`` (sqrt of e(V)'s diag
 estimate and the limits and multiplies the standard error by exp(estimate).  At least one of
 list(), saving(), norestore and fast is required (r(498) otherwise, with parmest's message);
 without norestore/fast the data in memory are restored afterwards.  Returns r(nparm),
-r(dof), r(level) and r(eform).  The resultsset options emac() escal() evec() erows() ecols(),
+r(dof), r(level) and r(eform).  ``erows(namelist)`` adds, for the k-th e() matrix, variables
+``er_k_j`` holding its column j with row i in observation i (missing beyond its rows; the
+naming is parmest's, the row-to-observation layout as the do-files that use it read it, not
+checked against parmest.ado's text).  The resultsset options emac() escal() evec() ecols(),
 stars(), clnumber(), flist(), ylabel and parmest's later bmat()/vmat() are refused (option not
 allowed, r(198)).  As in parmest.ado, a format() that ``format`` refuses is skipped (``cap format``).
 """
@@ -36,7 +39,7 @@ OPTIONS = [OptionSpec("list", 2, takes_arg=True), OptionSpec("saving", 2, takes_
            OptionSpec("dof", 1, takes_arg=True), OptionSpec("level", 2, takes_arg=True),
            OptionSpec("label", 1), OptionSpec("idnum", 3, takes_arg=True), OptionSpec("idstr", 3, takes_arg=True),
            OptionSpec("rename", 3, takes_arg=True), OptionSpec("format", 2, takes_arg=True),
-           OptionSpec("float", 5), OptionSpec("nodouble", 4)]
+           OptionSpec("float", 5), OptionSpec("nodouble", 4), OptionSpec("erows", 3, takes_arg=True)]
 
 NEED_DESTINATION = ("You must specify at least one of the four options:\nlist(), saving(), norestore, and fast.\n"
                     "If you specify list(), then the output variables specified are listed.\n"
@@ -154,6 +157,7 @@ def _resultsset(session, e, b, V, dof, levels, eform, label, opts) -> Dataset:
         cols["estimate"] = np.exp(est)
         cols["stderr"] = se * np.exp(est)
     numeric_type = "float" if ("float" in opts or "nodouble" in opts) else "double"
+    _matrix_rows(e, opts.get("erows"), len(est), cols, labels)
     for name, values in cols.items():
         if name not in types:
             types[name] = "byte" if name == "dof" and float(dof).is_integer() and dof < 101 else numeric_type
@@ -162,6 +166,22 @@ def _resultsset(session, e, b, V, dof, levels, eform, label, opts) -> Dataset:
     if "dof" in cols and not types["dof"] == "byte":
         types["dof"] = "int" if float(dof).is_integer() and dof < 32741 else numeric_type
     return Dataset(df=frame, var_labels=labels, types=types)
+
+
+def _matrix_rows(e, names, nparm: int, cols: dict, labels: dict) -> None:
+    """erows(namelist): for the k-th e() matrix, variable er_k_j holds its column j, row i in
+    observation i (missing past its last row; rows past the last parameter are not kept)."""
+    for k, name in enumerate(str(names or "").split(), start=1):
+        mat = e.matrices.get(name)
+        if mat is None:
+            raise StataError(f"matrix e({name}) not found", 111)
+        values = np.asarray(mat.values, float)
+        for j in range(values.shape[1]):
+            column = np.full(nparm, np.nan)
+            rows = min(nparm, values.shape[0])
+            column[:rows] = values[:rows, j]
+            cols[f"er_{k}_{j + 1}"] = column
+            labels[f"er_{k}_{j + 1}"] = f"e({name})[row,{j + 1}]"
 
 
 def _parm_label(session, parm: str) -> str:
