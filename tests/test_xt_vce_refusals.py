@@ -1,9 +1,8 @@
 """vce() types the xt ado-files' _vce_parse does not list are Stata's refusal, "vcetype 'name'
 not allowed" r(198) (name as typed: _vce_parse's ``gettoken name args : vce, parse(" ,")``):
 
-- xtpoisson, re (gamma): xtpoisson.ado 3.4.17 (Stata 12) parses the re model's vce() with
-  ``_vce_parse, opt(OIM) old``; robust and cluster came to it later (the 2018 ado computes them,
-  with no version control), after Stata 13 by the earlier sessions' reading (docs/stata13_leftovers.md);
+- xtpoisson, re (gamma): robust and cluster are computed since Stata 13 (whatsnew12to13, item 7;
+  tests/test_xtpoisson_gamma_robust.py); vce(opg) is still refused;
 - xtlogit, fe: ``_vce_parse, opt(OIM)`` in Stata 12's 2.12.4 and, for callers of version 13 and
   later, in Stata 16's 2.16.0 (its re model gets opt(OIM Robust) argopt(Cluster));
 - xtpoisson, fe: ``_vce_parse, opt(OIM Robust) old`` in both copies: robust (Wooldridge's) is
@@ -24,9 +23,6 @@ def panel():
 
 
 @pytest.mark.parametrize("line, name", [
-    ("xtpoisson c x, i(id) re vce(robust)", "robust"),
-    ("xtpoisson c x, i(id) vce(r)", "r"),
-    ("xtpoisson c x, i(id) re vce(cluster id)", "cluster"),
     ("xtpoisson c x, i(id) vce(opg)", "opg"),
     ("xtlogit y x, i(id) fe vce(robust)", "robust"),
     ("xtlogit y x, i(id) fe vce(cl id)", "cl"),

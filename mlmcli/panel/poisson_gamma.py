@@ -123,6 +123,29 @@ def fit_poisson_gamma(y, X, group, offset=None, start_b=None, *, iterate: int = 
     return PoissonGammaFit(theta, V, ll, converged, tuple(history))
 
 
+def robust_covariance(model: PoissonGammaModel, theta, V, clusters) -> np.ndarray:
+    """xtpoisson.ado's ``XTPOISSON_FE_ROBUST ..., re`` (Stata 16, 3.8.0): the sandwich V S'S V
+    (``_robust ..., minus(0)``: no M/(M-1) factor) with S the cluster sums of the row scores.
+    As the ado computes them, the panel totals L and Y are taken over ``clusters`` (the panels
+    under vce(robust), the clusters under vce(cluster v)) and the ln alpha score, a panel-level
+    quantity, sits on every row of the cluster, so its cluster sum counts it once per row."""
+    p = model.X.shape[1]
+    b, lna = np.asarray(theta[:p], float), float(theta[p])
+    codes = np.unique(np.asarray(clusters), return_inverse=True)[1]
+    G = int(codes.max()) + 1
+    mu = np.exp(model.X @ b + model.offset)
+    L = np.bincount(codes, weights=mu, minlength=G)[codes]
+    Y = np.bincount(codes, weights=model.y, minlength=G)[codes]
+    th = np.exp(-lna)
+    score_xb = model.y - (th + Y) * mu / (th + L)
+    score_lna = th * (digamma(th) - digamma(th + Y) + np.log1p(L / th)) + Y - (th + Y) * L / (th + L)
+    rows = model.w[:, None] * np.column_stack([score_xb[:, None] * model.X, score_lna])
+    S = np.zeros((G, p + 1))
+    np.add.at(S, codes, rows)
+    V = np.asarray(V, float)
+    return V @ (S.T @ S) @ V
+
+
 @dataclass(frozen=True)
 class PoissonGammaPredictions:
     """``predict`` after ``xttobit`` (and the base of ``xtpoisson, re``'s): ``xb`` = x b (+ offset,

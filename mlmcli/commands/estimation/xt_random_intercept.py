@@ -47,7 +47,8 @@ def options_of(cmdname: str) -> list[OptionSpec]:
     if eform:
         opts.append(OptionSpec(eform, 2 if eform in ("or", "eform") else 3))
     if cmdname == "xtpoisson":
-        opts += [OptionSpec("normal", 4), OptionSpec("exposure", 1, takes_arg=True)]
+        # xtpoisson.ado's syntax also has the old Robust (the gamma model's vce(robust))
+        opts += [OptionSpec("normal", 4), OptionSpec("exposure", 1, takes_arg=True), OptionSpec("robust", 1)]
     if cmdname == "xtlogit":  # mlopts' collinear and constraints(), Estimate's FROM(string)
         opts += [OptionSpec("collinear", 3), OptionSpec("constraints", 5, takes_arg=True),
                  OptionSpec("from", None, takes_arg=True), OptionSpec("nocnsreport", 7)]
@@ -86,6 +87,10 @@ def fit_random_intercept(session, cmd, cmdname: str) -> None:
     opts = resolve_options(cmd.options, options_of(cmdname))
     table_options(opts)  # _get_diopts runs before the fit: a bad cformat() or fvwrap() fits nothing
     gamma = cmdname == "xtpoisson" and not opts.get("normal")
+    if opts.pop("robust", None):
+        if not gamma:  # the normal model's xtps_ren has no robust option
+            raise StataError("option robust not allowed", 198)
+        opts.setdefault("vce", "robust")
     from mlmcli.commands.estimation.xt_re_weights import panel_weight, refuse_with_vce
 
     weight = panel_weight(cmd, cmdname, gamma=gamma, normal_poisson=cmdname == "xtpoisson" and not gamma)
@@ -99,12 +104,6 @@ def fit_random_intercept(session, cmd, cmdname: str) -> None:
     if request is not None:
         opts = {k: v for k, v in opts.items() if k != "vce"}
         opts["nolog"] = True  # the prefix's full-sample run is quiet
-    if gamma and "vce" in opts and str(opts["vce"]).strip() not in ("oim",):
-        # xtpoisson.ado's re path (Stata 12's 3.4.17): _vce_parse, opt(OIM) old -- robust and
-        # cluster came to the gamma model after Stata 13 (docs/stata13_leftovers.md)
-        from mlmcli.syntax.options import vcetype_not_allowed
-
-        raise vcetype_not_allowed(opts["vce"])
     mc, ivar = random_intercept_command(session, cmd, opts, ("offset", "exposure"),
                                         noconstant=bool(opts.get("noconstant")), iweight=weight)
     spec, design, sample, notes = build_spec(session, MODELS[cmdname][0], mc)
@@ -158,14 +157,14 @@ def _with_start(session, spec, design, text: str):
     return dataclasses.replace(spec, fixed=dataclasses.replace(spec.fixed, start=start))
 
 
-def _log(session, opts, phases, converged: bool = True) -> None:
+def _log(session, opts, phases, converged: bool = True, pseudo: bool = False) -> None:
     if opts.get("nolog"):
         return
     from mlmcli.commands.estimation.me import with_log_line
     from mlmcli.render.xt_random_intercept import render_xt_re_iteration_log
     from mlmcli.results.glmm import IterationLog
 
-    text = with_log_line(render_xt_re_iteration_log(IterationLog(tuple(phases))), converged)
+    text = with_log_line(render_xt_re_iteration_log(IterationLog(tuple(phases)), pseudo), converged)
     if text:
         session.print(text)
 
@@ -330,20 +329,28 @@ def _fit_gamma(session, spec, design, sample, ivar, cmdline, opts, request=None)
         return (theta if V is None else (theta, V)) if rescaling is None else rescaling.to_user(theta, V)
 
     fit = dataclasses.replace(fit, **dict(zip(("theta", "V"), in_user_units(fit.theta, fit.V))))
+    robust = request is None and (fx.vce != "oim" or fx.cluster is not None)  # crittype(log pseudolikelihood)
     _log(session, opts, [IterationPhase("Fitting Poisson model:", tuple(
         IterationStep(k, v) for k, v in enumerate(s.loglik for s in pooled.phases[-1].steps)) if pooled.phases
         else ()), IterationPhase("Fitting full model:", tuple(IterationStep(k, v) for k, v in enumerate(fit.history)))],
-        fit.converged)
+        fit.converged, robust)
     p = X.shape[1]
+    V_model, cluster = fit.V, None
+    if robust:
+        fit, chi2_robust, cluster = _robust_gamma(fit, fx, used, codes, weight)
     rows = fixed_rows(pooled.labels, fit.theta[:p], fit.V[:p, :p], fx.level)
     chi2, df, pv = wald_test(pooled.labels, fit.theta[:p], fit.V[:p, :p])
+    if robust:  # the ado: ``est scalar chi2 = r(chi2)``, all of e(b) (constant and lnalpha too), df as before
+        from mlmcli.postest.poisson_fit import chi2_tail
+
+        chi2, pv = chi2_robust, float(chi2_tail(df, chi2_robust))
     sizes = np.bincount(codes)
     g = GroupSummary(ivar, len(sizes), int(sizes.min()), float(sizes.mean()), int(sizes.max()))
     lr_chi2 = max(2 * (fit.loglik - pooled.loglik), 0.0)
     lr = LRTestSingle(lr_chi2, 1, chibar_or_chi2(lr_chi2, 1)[0], "chibar2(01)", pooled.loglik, "Poisson",
                       "Likelihood-ratio test of alpha=0:")
     result = make_result("xtpoisson", fx.depvar, ivar, int(used.sum()), g, "Gamma", rows, fit.theta, fit.V, fx.level,
-                         (chi2, df, pv), fit.loglik, lr)
+                         (chi2, df, pv), fit.loglik, lr, robust=robust, cluster=cluster)
     off = fx.offset_name
     exposure = bool(off and off.startswith("ln("))
     predictions = PoissonRandomEffectsPredictions(fit.theta[:p], fit.V[:p, :p], off[3:-1] if exposure else off, exposure)
@@ -364,12 +371,38 @@ def _fit_gamma(session, spec, design, sample, ivar, cmdline, opts, request=None)
                                estimated_names(fx.depvar, pooled.labels, "lnalpha"))
         result = _replicate_result(result, pooled.labels, fit.theta, V, extra, "xtpoisson", "lnalpha")
     e = estimation_results("xtpoisson", cmdline, predictions, result, pooled.labels, fit.theta, V, used,
-                           sample, design, ivar, "lnalpha", fit.converged)
+                           sample, design, ivar, "lnalpha", fit.converged, robust=robust)
+    if robust:  # the ado's e(V_modelbased): the ml fit's (-H)^-1, e(V)'s stripes
+        from mlmcli.results.matrix import Matrix
+
+        Vm = np.zeros(e.matrices["V"].values.shape)
+        idx = [j for j, lab in enumerate(pooled.labels) if not (lab.base or lab.omitted)] + [len(pooled.labels)]
+        Vm[np.ix_(idx, idx)] = V_model
+        names = e.matrices["V"].colnames
+        e.matrices["V_modelbased"] = Matrix(Vm, names, names)
     if extra is not None:
         from mlmcli.commands.estimation.xt_re_replicates import replicate_ereturn
 
         replicate_ereturn(e, extra)
     return e, at_limit
+
+
+def _robust_gamma(fit, fx, used, codes, weight):
+    """vce(robust) (the panels as clusters) or vce(cluster v) for the gamma model: xtpoisson.ado's
+    sandwich (``panel.poisson_gamma.robust_covariance``), its Wald chi2 over all of e(b), and
+    (N_clust, clustvar) for the table's note under vce(cluster v) only."""
+    from mlmcli.panel.poisson_gamma import PoissonGammaModel, robust_covariance
+
+    X = np.asarray(fx.X, float)[used]
+    off = None if fx.offset is None else np.asarray(fx.offset, float)[used]
+    model = PoissonGammaModel(np.asarray(fx.y, float)[used], X, codes, off,
+                              None if weight is None else np.asarray(weight, float)[used])
+    by_cluster = fx.vce == "cluster" and fx.cluster is not None  # vce(robust): the panels, no e(clustvar)
+    clusters = np.asarray(fx.cluster)[used] if by_cluster else codes
+    V = robust_covariance(model, fit.theta, fit.V, clusters)
+    chi2 = float(fit.theta @ np.linalg.pinv(V) @ fit.theta)
+    cluster = (len(np.unique(clusters)), fx.cluster_var) if by_cluster else None
+    return dataclasses.replace(fit, V=V), chi2, cluster
 
 
 # ====================================================================== display
