@@ -41,6 +41,7 @@ import dataclasses
 import os
 import re
 
+from mlmcli.commands.community.outreg2_equations import equation_lists, model_columns, one_column
 from mlmcli.commands.community.outreg2_excel import EXCEL_EXTENSIONS, spreadsheetml
 from mlmcli.commands.community.outreg2_rows import added_rows, table_rows, text_list
 from mlmcli.commands.data.common import one_using_file, split_using, unquote
@@ -65,7 +66,8 @@ _OPTS = [OptionSpec("replace", 3), OptionSpec("append", 3), OptionSpec("se", 2),
          OptionSpec("cdec", 2, takes_arg=True), OptionSpec("ci", 2), OptionSpec("tstat", 5),
          OptionSpec("pvalue", 1), OptionSpec("bracket", 2), OptionSpec("noparen", 4),
          OptionSpec("e", 1, takes_arg=True), OptionSpec("onecol", 1), OptionSpec("title", 2, takes_arg=True),
-         OptionSpec("addnote", 4, takes_arg=True)]
+         OptionSpec("addnote", 4, takes_arg=True), OptionSpec("wide", 4), OptionSpec("long", 4),
+         OptionSpec("eqkeep", 6, takes_arg=True), OptionSpec("eqdrop", 6, takes_arg=True)]
 _STATS = {"coef": "b", "se": "se", "tstat": "t", "pval": "p", "ci": "ci"}
 
 
@@ -336,8 +338,15 @@ def cmd_outreg2(session, cmd) -> None:
                        else (left + right if w in in_parens else ""), False) for w in wanted[1:]]
     cells = ((main, *aux),) if sideway else ((main,), *((a,) for a in aux))
     title = unquote(opts["ctitle"].strip()) if opts.get("ctitle") else None
+    equation_lists(opts)  # eqkeep() with eqdrop(): r(198) before anything is written
+    if opts.get("long") and opts.get("onecol"):
+        session.print("long implies onecol (no need to specify both)")
     for e in results:  # each column keeps the ctitle(), rows and eform it was written with
-        columns.append((title, e, added_rows(session, opts, e), bool(opts.get("eform"))))
+        rows = added_rows(session, opts, e)
+        # wide: a column per equation, headed by its name, each with the model's rows
+        for heading, view in model_columns(e, opts):
+            columns.append((title if heading is None else heading, view, rows, bool(opts.get("eform"))))
+    labelled = any(one_column(opts, e) for e in results)  # onecol/long: an equation's name above its rows
     mlabels = tuple(t if t is not None else (c.macros.get("depvar", "").split() or [""])[0] for t, c, _, _ in columns)
     stats = [("N", "Observations", "%18.0g", None, False)]
     if any("r2" in c.scalars and c.cmd == "regress" for _, c, _, _ in columns):
@@ -345,7 +354,7 @@ def cmd_outreg2(session, cmd) -> None:
     # eform: exp(b) and exp(b)*se, the stars from b/se (outreg2's coefEform, seEform)
     spec = EstoutSpec(cells=cells, keep=keep, drop=drop, label=bool(opts.get("label")),
                       coeflabels={"_cons": "Constant"}, stats=stats,
-                      eqlabels=None if opts.get("onecol") else [], eform=bool(opts.get("eform")),
+                      eqlabels=None if labelled else [], eform=bool(opts.get("eform")),
                       eform_models=tuple(ef for _, _, _, ef in columns),
                       level=_level(session, opts))
     levels = _star_levels(opts)
