@@ -41,7 +41,8 @@ import dataclasses
 import os
 import re
 
-from mlmcli.commands.community.outreg2_equations import equation_lists, model_columns, one_column
+from mlmcli.commands.community.outreg2_equations import (EQUATION_COLUMN, equation_lists, model_columns, one_column,
+                                                            row_order, stripped_names)
 from mlmcli.commands.community.outreg2_excel import EXCEL_EXTENSIONS, spreadsheetml
 from mlmcli.commands.community.outreg2_rows import added_rows, table_rows, text_list
 from mlmcli.commands.data.common import one_using_file, split_using, unquote
@@ -341,11 +342,16 @@ def cmd_outreg2(session, cmd) -> None:
     equation_lists(opts)  # eqkeep() with eqdrop(): r(198) before anything is written
     if opts.get("long") and opts.get("onecol"):
         session.print("long implies onecol (no need to specify both)")
+    wide_columns = []
     for e in results:  # each column keeps the ctitle(), rows and eform it was written with
         rows = added_rows(session, opts, e)
         # wide: a column per equation, headed by its name, each with the model's rows
-        for heading, view in model_columns(e, opts):
+        for heading, view in model_columns(e, opts, keep, drop):
             columns.append((title if heading is None else heading, view, rows, bool(opts.get("eform"))))
+            if heading is not None:
+                wide_columns.append(view)
+    if keep and wide_columns:  # their rows were chosen by keep() on eq:name already
+        keep = keep + [n for n in stripped_names(wide_columns) if n not in keep]
     labelled = any(one_column(opts, e) for e in results)  # onecol/long: an equation's name above its rows
     mlabels = tuple(t if t is not None else (c.macros.get("depvar", "").split() or [""])[0] for t, c, _, _ in columns)
     stats = [("N", "Observations", "%18.0g", None, False)]
@@ -356,7 +362,9 @@ def cmd_outreg2(session, cmd) -> None:
                       coeflabels={"_cons": "Constant"}, stats=stats,
                       eqlabels=None if labelled else [], eform=bool(opts.get("eform")),
                       eform_models=tuple(ef for _, _, _, ef in columns),
-                      level=_level(session, opts))
+                      level=_level(session, opts),
+                      order=row_order([c for _, c, _, _ in columns]) if any(
+                          EQUATION_COLUMN in c.macros for _, c, _, _ in columns) else [])
     levels = _star_levels(opts)
     # bracket / noparen: makeFile writes the note only from parenList, which they leave empty
     note = None if opts.get("bracket") or opts.get("noparen") else _note(wanted, sideway, bool(opts.get("eform")))

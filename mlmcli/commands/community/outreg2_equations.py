@@ -26,6 +26,7 @@ from mlmcli.errors import StataError
 from mlmcli.syntax.coefnames import parse_coef_name, split_eq
 
 _FORCED_LONG = ("ologit", "oprobit")  # _outreg2: "force them long"
+EQUATION_COLUMN = "outreg2_equation"  # marks the results of one equation's wide column
 
 
 def _equations(names) -> list[str]:
@@ -62,25 +63,28 @@ def _restricted(e, coefs, columns: list[int], strip: bool):
     names = tuple(split_eq(coefs.names[j])[1] if strip else coefs.names[j] for j in columns)
     b = Matrix(np.asarray(coefs.b, float)[idx].reshape(1, -1), ("y1",), names)
     V = Matrix(np.asarray(coefs.V, float)[np.ix_(idx, idx)], names, names)
-    return dataclasses.replace(e, matrices={**e.matrices, "b": b, "V": V}, posted_version=13.0)
+    macros = {**e.macros, EQUATION_COLUMN: "1"} if strip else e.macros  # (only in outreg2's own table)
+    return dataclasses.replace(e, matrices={**e.matrices, "b": b, "V": V}, macros=macros, posted_version=13.0)
 
 
-def model_columns(e, opts: dict) -> list[tuple[str | None, object]]:
+def model_columns(e, opts: dict, keep: list[str], drop: list[str]) -> list[tuple[str | None, object]]:
     """The table columns one model fills: [(heading or None, results)], None keeping the
     call's own heading (ctitle() or the depvar).  Wide: a column per equation kept, headed by its
-    name, without base/omitted rows; one column: the model with the equations kept."""
+    name, without base/omitted rows, holding only the coefficients keep()/drop() leave (their
+    patterns read with the equation, ``drop(/:cut1)``, before it is stripped); one column: the
+    model with the equations kept."""
     coefs = e.stata_coefficients() if hasattr(e, "stata_coefficients") else e.coefficients()
     eqs = _equations(coefs.names)
     if len(eqs) <= 1:
         return [(None, e)]
-    keep, drop = equation_lists(opts)
-    if keep:
-        missing = [q for q in keep if q not in eqs]
+    eqkeep, eqdrop = equation_lists(opts)
+    if eqkeep:
+        missing = [q for q in eqkeep if q not in eqs]
         if missing:
             raise StataError(f"equation {missing[0]} not found", 111)
-        chosen = list(dict.fromkeys(keep))
+        chosen = list(dict.fromkeys(eqkeep))
     else:
-        chosen = [q for q in eqs if q not in drop]
+        chosen = [q for q in eqs if q not in eqdrop]
     if not chosen:
         raise StataError("eqdrop() drops every equation", 198)
     if one_column(opts, e):
@@ -90,9 +94,47 @@ def model_columns(e, opts: dict) -> list[tuple[str | None, object]]:
         return [(None, _restricted(e, coefs, cols, strip=False))]
     out = []
     for q in chosen:
-        cols = [j for j, n in enumerate(coefs.names) if split_eq(n)[0] == q and not _dropped(n, coefs, j)]
+        cols = [j for j, n in enumerate(coefs.names) if split_eq(n)[0] == q and not _dropped(n, coefs, j)
+                and _kept(n, keep, drop)]
         out.append((q, _restricted(e, coefs, cols, strip=True)))
     return out
+
+
+def _kept(full: str, keep: list[str], drop: list[str]) -> bool:
+    """keep()/drop() (and the varlist) on ``eq:name`` as esttab's machinery reads them."""
+    from mlmcli.estimation.estout import matches
+
+    eq, name = split_eq(full)
+    shown = "#".join(p.text(markers=False) for p in parse_coef_name(name).parts)
+    if keep and not any(matches(p, eq, shown) for p in keep):
+        return False
+    return not any(matches(p, eq, shown) for p in drop)
+
+
+def stripped_names(columns) -> list[str]:
+    """The coefficient names of the wide columns' results (to keep them when keep() is typed:
+    their own patterns were read before the equation was stripped)."""
+    out: list[str] = []
+    for e in columns:
+        for full in e.matrices["b"].colnames:
+            name = "#".join(p.text(markers=False) for p in parse_coef_name(full).parts)
+            if name not in out:
+                out.append(name)
+    return out
+
+
+def row_order(results) -> list[str]:
+    """The coefficient rows of a table holding wide columns, as appendFile merges them: each
+    name where it first appears from the first column on (a later column's new names after the
+    earlier ones), ``_cons`` (Constant) last."""
+    out: list[str] = []
+    for e in results:
+        coefs = e.stata_coefficients() if hasattr(e, "stata_coefficients") else e.coefficients()
+        for full in coefs.names:
+            name = "#".join(p.text(markers=False) for p in parse_coef_name(split_eq(full)[1]).parts)
+            if name not in out:
+                out.append(name)
+    return [n for n in out if n != "_cons"] + (["_cons"] if "_cons" in out else [])
 
 
 def _dropped(full: str, coefs, j: int) -> bool:
