@@ -4,7 +4,7 @@
         cdec(#) ctitle(text) label level(#) noaster
         keep(varlist) drop(varlist) nocons word tex excel stats(coef [se tstat pval ci]) tstat pvalue ci sideway
         alpha(#, #...) symbol(s, s...) addstat(name, exp, ...) e(scalars|all) adec(#) addtext(name, text, ...)
-        eform onecol title(text, ...) addnote(text, ...)]
+        eform onecol long wide eqkeep(eqlist) eqdrop(eqlist) title(text, ...) addnote(text, ...)]
 
 The active estimates (or each stored result named in ``[estlist]``, in order) become one column
 of a table in outreg2's content conventions:
@@ -31,7 +31,9 @@ count (``bdec()`` wins for the coefficients), ``alpha()``/``symbol()`` replace t
 levels and their symbols (paired in order; more than three levels need ``symbol()``), the note
 listing them from the smallest; ``eform`` shows exp(b) and exp(b)*se (outreg2's coefEform and
 seEform), the stars still from b/se, each column as the call that wrote it asked; ``onecol`` labels each
-equation of a multi-equation model by a row above its rows (without it they are not labelled);
+equation of a multi-equation model by a row above its rows (``long`` the same; forced after ologit and
+oprobit); without it (or with ``wide``) each equation is a column of its own, headed by its name,
+the model's statistic rows under each (outreg2_equations, with ``eqkeep()``/``eqdrop()``);
 ``title()`` lines go above the table, ``addnote()`` lines below its notes (a new table only).  Refused (r(198)): ``seeout`` (Stata's data browser),
 ``ctitle()`` with several rows, other ``stats()`` and every other outreg2 option.
 """
