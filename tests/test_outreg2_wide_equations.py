@@ -1,18 +1,16 @@
 """outreg2's wide layout of a multi-equation model (outreg2 2.2.5: a column per equation of e(b),
 headed by its name, rows merged by coefficient name, the model's Observations / addstat() /
-addtext() rows under every column of it), ``long`` / ``wide`` / ``eqkeep()`` / ``eqdrop()``, and
-estout's file output in its own default style (tab); numbers against statsmodels / numpy."""
+addtext() rows under every column of it), ``long`` / ``wide`` / ``eqkeep()`` / ``eqdrop()``; numbers against statsmodels."""
 from __future__ import annotations
 
-import io
 import math
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from mlmcli.render.estout_cells import outreg2_autodigits
-from mlmcli.runner import Runner
-from mlmcli.session import Output, Session
+from tests.test_outreg2_onecol_escalars import run  # noqa: F401  (reads this module's data fixture)
 
 sm = pytest.importorskip("statsmodels.api")
 
@@ -28,25 +26,8 @@ def data(tmp_path):
     y = 1 + 0.5 * x + u + rng.normal(size=n)
     k = 1 + (x + rng.normal(size=n) > 0).astype(int) + (x + rng.normal(size=n) > 1).astype(int)
     path = tmp_path / "d.csv"
-    with open(path, "w") as f:
-        f.write("g,y,x,k\n")
-        for row in zip(g, y, x, k):
-            f.write(",".join(repr(float(v)) for v in row) + "\n")
+    pd.DataFrame({"g": g, "y": y, "x": x, "k": k}).astype(float).to_csv(path, index=False, float_format="%.17g")
     return path, g, y, x, k
-
-
-@pytest.fixture
-def run(tmp_path, monkeypatch, data):
-    monkeypatch.chdir(tmp_path)
-    s = Session(out=Output(io.StringIO()))
-    r = Runner(s)
-    assert r.run_text(f"import delimited using {data[0]}, clear") == 0
-
-    def go(text):
-        start = len(s.out.stream.getvalue())
-        rc = r.run_text(text, stop_on_error=False)
-        return rc, s.out.stream.getvalue()[start:]
-    return go
 
 
 def _grid(path) -> list[list[str]]:
@@ -151,25 +132,3 @@ def test_wide_in_excel_and_tex(run, tmp_path):
     assert ">lns1_1_1</Data>" in xml and ">lnsig_e</Data>" in xml
     tex = (tmp_path / "e.tex").read_text()
     assert "lns1\\_1\\_1" in tex and "tabular}{l*{3}{c}}" in tex
-
-
-def test_estout_file_is_tab_delimited(run, data, tmp_path):
-    _, _, y, x, _ = data
-    ols = sm.OLS(y, sm.add_constant(x)).fit()
-    rc, out = run("quietly regress y x\nestimates store m1\n"
-                  "estout m1 using e.txt, replace cells(b se) stats(N r2)")
-    assert rc == 0, out
-    grid = _grid(tmp_path / "e.txt")
-    # estout.ado's defaults with a using file and no style(): tab, varwidth 0, modelwidth 0
-    assert grid[0] == ["", "m1"] and grid[1] == ["", "b/se"]
-    rows = {r[0]: r[1] for r in grid if r[0]}
-    assert float(rows["x"]) == pytest.approx(ols.params[1], rel=1e-6)
-    assert float(grid[[r[0] for r in grid].index("x") + 1][1]) == pytest.approx(ols.bse[1], rel=1e-6)
-    assert rows["N"] == str(len(y)) and float(rows["r2"]) == pytest.approx(ols.rsquared, rel=1e-6)
-    # the suffix does not choose estout's style (esttab's does); style(fixed) still pads
-    assert run("estout m1 using e.csv, replace")[0] == 0
-    assert (tmp_path / "e.csv").read_text().split("\n")[0] == "\tm1"
-    assert run("estout m1 using f.txt, replace style(fixed)")[0] == 0
-    assert "\t" not in (tmp_path / "f.txt").read_text()
-    assert run("esttab m1 using t.txt, replace")[0] == 0
-    assert "\t" not in (tmp_path / "t.txt").read_text()
