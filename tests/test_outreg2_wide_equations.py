@@ -132,3 +132,13 @@ def test_wide_in_excel_and_tex(run, tmp_path):
     assert ">lns1_1_1</Data>" in xml and ">lnsig_e</Data>" in xml
     tex = (tmp_path / "e.tex").read_text()
     assert "lns1\\_1\\_1" in tex and "tabular}{l*{3}{c}}" in tex
+
+
+def test_xtpoisson_stays_one_unlabelled_column(run, tmp_path):
+    # _outreg2's "fix for xtpoisson" (eqsingle): its lnalpha is stacked, not a column of its own
+    rc, out = run("gen c = round(abs(y))\nxtset g\nquietly xtpoisson c x, re\noutreg2 using p, replace onecol")
+    assert rc == 0, out
+    grid = _grid(tmp_path / "p.txt")
+    assert grid[0] == ["", "(1)"] and grid[1] == ["", "c"]
+    labels = [r[0] for r in grid]
+    assert labels.count("Constant") == 2 and "c" not in labels[2:] and "lnalpha" not in labels

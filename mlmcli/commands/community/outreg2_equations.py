@@ -9,6 +9,7 @@
   e(), addtext()) as makeFile writes them for every call;
 - **onecol** / **long** (``long`` implies ``onecol``; after ologit and oprobit both are forced,
   ``wide`` undoes them): the equations one under another in one column;
+- after **xtpoisson** (``eqsingle``: "fix for xtpoisson") one column without equation names;
 - **eqkeep(eqlist)** / **eqdrop(eqlist)** (not both): the equations kept, eqkeep's in its order
   (``local eqlist `eqkeep'``), eqdrop's removed (``macroMinus``); a single-equation model is
   written whole (outreg2 counts its equations before eqkeep/eqdrop: ``eqnum_original``).
@@ -26,6 +27,7 @@ from mlmcli.errors import StataError
 from mlmcli.syntax.coefnames import parse_coef_name, split_eq
 
 _FORCED_LONG = ("ologit", "oprobit")  # _outreg2: "force them long"
+_EQSINGLE = ("xtpoisson",)  # _outreg2's "fix for xtpoisson": one column, no equation names (eqsingle)
 EQUATION_COLUMN = "outreg2_equation"  # marks the results of one equation's wide column
 
 
@@ -48,8 +50,9 @@ def equation_lists(opts: dict) -> tuple[list[str], list[str]]:
 
 
 def one_column(opts: dict, e) -> bool:
-    """Is this model written in one column (onecol, long, or forced long), not wide?"""
-    if opts.get("wide"):
+    """Is this model written in one column with its equations named (onecol, long, or forced
+    long), not wide?  (xtpoisson: one column, unnamed.)"""
+    if opts.get("wide") or e.cmd in _EQSINGLE:
         return False
     return bool(opts.get("onecol") or opts.get("long")) or e.cmd in _FORCED_LONG
 
@@ -75,7 +78,7 @@ def model_columns(e, opts: dict, keep: list[str], drop: list[str]) -> list[tuple
     model with the equations kept."""
     coefs = e.stata_coefficients() if hasattr(e, "stata_coefficients") else e.coefficients()
     eqs = _equations(coefs.names)
-    if len(eqs) <= 1:
+    if len(eqs) <= 1 or e.cmd in _EQSINGLE:
         return [(None, e)]
     eqkeep, eqdrop = equation_lists(opts)
     if eqkeep:
