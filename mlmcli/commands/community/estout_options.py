@@ -210,7 +210,11 @@ def _transform(text: str | None) -> list:
     return out
 
 
-def _mode(opts: dict, path: str | None) -> str:
+def _mode(opts: dict, path: str | None, esttab: bool = True) -> str:
+    """The table's layout: the mode or style() typed, else on screen smcl, else esttab's by the
+    file's suffix (fixed for .txt); estout's file is its own default style, tab (estout.ado's
+    Defaults: no style() and a using file leave defaults "", read as tab: a tab delimiter,
+    varwidth and modelwidth 0, whatever the suffix)."""
     chosen = [m for m in MODES if opts.get(m)]
     if isinstance(opts.get("style"), str):  # estout's style(): its layouts by the modes' names
         style = opts["style"].strip().lower()
@@ -223,6 +227,8 @@ def _mode(opts: dict, path: str | None) -> str:
         return "mmd" if chosen[0] == "md" else chosen[0]  # esttab.ado: md is mmd with the suffix .md
     if path is None:
         return "smcl"
+    if not esttab:
+        return "tab"
     suffix = os.path.splitext(path)[1].lower()
     return {".html": "html", ".htm": "html", ".tex": "tex", ".csv": "csv", ".rtf": "rtf", ".smcl": "smcl",
             ".md": "mmd", ".mmd": "mmd"}.get(suffix, "fixed")
@@ -249,7 +255,7 @@ def run_table(session, cmd, *, esttab: bool) -> None:
     names_text, file_text = split_using(body)
     file_text = one_using_file(file_text)  # one word; a trailing if/in is r(101)
     path = unquote(file_text) if file_text is not None else None
-    mode = _mode(opts, path)
+    mode = _mode(opts, path, esttab)
     bare_tex = mode == "estout-tex"  # estout's style(tex): the rows alone, no tabular around them
     if bare_tex:
         mode = "tex"

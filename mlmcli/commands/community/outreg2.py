@@ -4,7 +4,7 @@
         cdec(#) ctitle(text) label level(#) noaster
         keep(varlist) drop(varlist) nocons word tex excel stats(coef [se tstat pval ci]) tstat pvalue ci sideway
         alpha(#, #...) symbol(s, s...) addstat(name, exp, ...) e(scalars|all) adec(#) addtext(name, text, ...)
-        eform onecol title(text, ...) addnote(text, ...)]
+        eform onecol long wide eqkeep(eqlist) eqdrop(eqlist) title(text, ...) addnote(text, ...)]
 
 The active estimates (or each stored result named in ``[estlist]``, in order) become one column
 of a table in outreg2's content conventions:
@@ -31,7 +31,9 @@ count (``bdec()`` wins for the coefficients), ``alpha()``/``symbol()`` replace t
 levels and their symbols (paired in order; more than three levels need ``symbol()``), the note
 listing them from the smallest; ``eform`` shows exp(b) and exp(b)*se (outreg2's coefEform and
 seEform), the stars still from b/se, each column as the call that wrote it asked; ``onecol`` labels each
-equation of a multi-equation model by a row above its rows (without it they are not labelled);
+equation of a multi-equation model by a row above its rows (``long`` the same; forced after ologit and
+oprobit); without it (or with ``wide``) each equation is a column of its own, headed by its name,
+the model's statistic rows under each (outreg2_equations, with ``eqkeep()``/``eqdrop()``);
 ``title()`` lines go above the table, ``addnote()`` lines below its notes (a new table only).  Refused (r(198)): ``seeout`` (Stata's data browser),
 ``ctitle()`` with several rows, other ``stats()`` and every other outreg2 option.
 """
@@ -41,6 +43,8 @@ import dataclasses
 import os
 import re
 
+from mlmcli.commands.community.outreg2_equations import (EQUATION_COLUMN, equation_lists, model_columns, one_column,
+                                                            row_order, stripped_names)
 from mlmcli.commands.community.outreg2_excel import EXCEL_EXTENSIONS, spreadsheetml
 from mlmcli.commands.community.outreg2_rows import added_rows, table_rows, text_list
 from mlmcli.commands.data.common import one_using_file, split_using, unquote
@@ -65,7 +69,8 @@ _OPTS = [OptionSpec("replace", 3), OptionSpec("append", 3), OptionSpec("se", 2),
          OptionSpec("cdec", 2, takes_arg=True), OptionSpec("ci", 2), OptionSpec("tstat", 5),
          OptionSpec("pvalue", 1), OptionSpec("bracket", 2), OptionSpec("noparen", 4),
          OptionSpec("e", 1, takes_arg=True), OptionSpec("onecol", 1), OptionSpec("title", 2, takes_arg=True),
-         OptionSpec("addnote", 4, takes_arg=True)]
+         OptionSpec("addnote", 4, takes_arg=True), OptionSpec("wide", 4), OptionSpec("long", 4),
+         OptionSpec("eqkeep", 6, takes_arg=True), OptionSpec("eqdrop", 6, takes_arg=True)]
 _STATS = {"coef": "b", "se": "se", "tstat": "t", "pval": "p", "ci": "ci"}
 
 
@@ -336,8 +341,20 @@ def cmd_outreg2(session, cmd) -> None:
                        else (left + right if w in in_parens else ""), False) for w in wanted[1:]]
     cells = ((main, *aux),) if sideway else ((main,), *((a,) for a in aux))
     title = unquote(opts["ctitle"].strip()) if opts.get("ctitle") else None
+    equation_lists(opts)  # eqkeep() with eqdrop(): r(198) before anything is written
+    if opts.get("long") and opts.get("onecol"):
+        session.print("long implies onecol (no need to specify both)")
+    wide_columns = []
     for e in results:  # each column keeps the ctitle(), rows and eform it was written with
-        columns.append((title, e, added_rows(session, opts, e), bool(opts.get("eform"))))
+        rows = added_rows(session, opts, e)
+        # wide: a column per equation, headed by its name, each with the model's rows
+        for heading, view in model_columns(e, opts, keep, drop):
+            columns.append((title if heading is None else heading, view, rows, bool(opts.get("eform"))))
+            if heading is not None:
+                wide_columns.append(view)
+    if keep and wide_columns:  # their rows were chosen by keep() on eq:name already
+        keep = keep + [n for n in stripped_names(wide_columns) if n not in keep]
+    labelled = any(one_column(opts, e) for e in results)  # onecol/long: an equation's name above its rows
     mlabels = tuple(t if t is not None else (c.macros.get("depvar", "").split() or [""])[0] for t, c, _, _ in columns)
     stats = [("N", "Observations", "%18.0g", None, False)]
     if any("r2" in c.scalars and c.cmd == "regress" for _, c, _, _ in columns):
@@ -345,9 +362,11 @@ def cmd_outreg2(session, cmd) -> None:
     # eform: exp(b) and exp(b)*se, the stars from b/se (outreg2's coefEform, seEform)
     spec = EstoutSpec(cells=cells, keep=keep, drop=drop, label=bool(opts.get("label")),
                       coeflabels={"_cons": "Constant"}, stats=stats,
-                      eqlabels=None if opts.get("onecol") else [], eform=bool(opts.get("eform")),
+                      eqlabels=None if labelled else [], eform=bool(opts.get("eform")),
                       eform_models=tuple(ef for _, _, _, ef in columns),
-                      level=_level(session, opts))
+                      level=_level(session, opts),
+                      order=row_order([c for _, c, _, _ in columns]) if any(
+                          EQUATION_COLUMN in c.macros for _, c, _, _ in columns) else [])
     levels = _star_levels(opts)
     # bracket / noparen: makeFile writes the note only from parenList, which they leave empty
     note = None if opts.get("bracket") or opts.get("noparen") else _note(wanted, sideway, bool(opts.get("eform")))
