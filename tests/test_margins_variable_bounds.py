@@ -119,3 +119,11 @@ def test_bound_errors_are_predicts(go):
     assert rc == 198 and "option pr(a,b) incorrectly specified; b must be >= a" in printed
     printed, rc, s = go("tobit y x, ll(0)\nmargins, predict(pr(nosuch, .))")
     assert rc == 111 and "variable nosuch not found" in printed
+
+
+def test_truncreg_pr_with_a_variable_bound_is_predicts_average(go):
+    printed, rc, s = go("truncreg y x, ll(0)\npredict p, pr(lim, .)\nmargins, predict(pr(lim, .))")
+    assert rc == 0, printed
+    df = s.data.df
+    inside = df["y"] > 0  # e(sample): truncreg keeps y above ll()
+    assert margin(printed)[0] == pytest.approx(float(df.loc[inside, "p"].mean()), abs=5e-7)
