@@ -98,6 +98,10 @@ ME_CASES = [
                  id="meologit"),
     pytest.param(f"{BOOT}: menbreg cnt x || id:",
                  {"/lnalpha": "lnalpha:_cons", "var(_cons)": "var(_cons[id]):_cons"}, id="menbreg"),
+    pytest.param(f"{BOOT}: meglm y x || id:, family(gaussian)",
+                 {"var(_cons)": "var(_cons[id]):_cons", "var(e.y)": "var(e.y):_cons"}, id="meglm-gaussian"),
+    pytest.param(f"{JACK}: meologit ycat x || id:",
+                 {"/cut1": "cut1:_cons", "var(_cons)": "var(_cons[id]):_cons"}, id="meologit-jackknife"),
     pytest.param(f"{JACK}: metobit y x || id:, ll(0)",
                  {"var(_cons)": "var(_cons[id]):_cons", "var(e.y)": "var(e.y):_cons"}, id="metobit-jackknife"),
     pytest.param(f"{JACK}: meintreg yl yh x || id:",
@@ -152,3 +156,16 @@ def test_mixed_rows_are_the_delta_method_over_the_replicates(go, prefix):
     for label, g in gradients.items():
         g = np.array(g)
         assert row(printed, label)[1] == pytest.approx(float(np.sqrt(g @ C @ g)), rel=2e-4), (label, printed)
+
+
+def test_jackknife_replicates_are_the_fits_without_each_group(go, new_session, run, data):
+    """The saved replicates the rows are checked against are the model's own fits: the first
+    jackknife replicate is metobit refitted without group 1, its e(b) in e(b)'s metric."""
+    _, reps = go(f"{JACK}: metobit y x || id:, ll(0)")
+    session = new_session(data)
+    printed, rc = run(session, "metobit y x if id != 1 || id:, ll(0)", stop_on_error=False)
+    assert rc == 0, printed
+    b = session.e.matrices["b"]
+    first = reps.iloc[0]
+    for name, value in zip(b.colnames, b.values[0]):
+        assert float(first[name]) == pytest.approx(value, rel=1e-6, abs=1e-7), name  # saved as float
