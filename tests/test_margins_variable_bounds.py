@@ -48,16 +48,19 @@ def delta(f, b: np.ndarray, V: np.ndarray) -> float:
     return float(np.sqrt(g @ V @ g))
 
 
-def test_tobit_pr_with_a_variable_lower_bound(go, data):
-    printed, rc, s = go("tobit y x, ll(0)\nmargins, predict(pr(lim, .))")
+@pytest.mark.parametrize("fit, sigma, dep", [
+    ("tobit y x, ll(0)", lambda t: t, "y"),  # e(b): y:x y:_cons sigma:_cons
+    ("gen double lo = cond(y <= 0, ., y)\nintreg lo y x", np.exp, "lo"),  # ... lnsigma:_cons
+], ids=["tobit", "intreg"])
+def test_pr_with_a_variable_lower_bound(go, data, fit, sigma, dep):
+    printed, rc, s = go(f"{fit}\nmargins, predict(pr(lim, .))")
     assert rc == 0, printed
-    assert "Expression   : Pr(y>lim), predict(pr(lim, .))" in printed
-    b, V = s.e.matrices["b"].values[0], s.e.matrices["V"].values  # y:x y:_cons sigma:_cons
+    assert f"Expression   : Pr({dep}>lim), predict(pr(lim, .))" in printed
+    b, V = s.e.matrices["b"].values[0], s.e.matrices["V"].values
     x, lim = data.x.to_numpy(), data.lim.to_numpy()
 
     def average(t):
-        p = norm.sf((np.nan_to_num(lim, nan=-np.inf) - (t[0] * x + t[1])) / t[2])
-        return p.mean()
+        return norm.sf((np.nan_to_num(lim, nan=-np.inf) - (t[0] * x + t[1])) / sigma(t[2])).mean()
     est, se = margin(printed)
     assert est == pytest.approx(average(b), abs=5e-7)
     assert se == pytest.approx(delta(average, b, V), rel=1e-4)
@@ -79,19 +82,6 @@ def test_tobit_interval_and_ystar_with_variable_bounds(go, data):
              + np.where(np.isnan(hi), 0.0, np.nan_to_num(hi) * norm.sf(c))
              + (norm.cdf(c) - norm.cdf(a)) * eta - sig * (norm.pdf(c) - norm.pdf(a)))
     assert margin(ystar_part)[0] == pytest.approx(ystar.mean(), abs=5e-7)
-
-
-def test_intreg_pr_with_a_variable_bound(go, data):
-    printed, rc, s = go("gen double lo = cond(y <= 0, ., y)\nintreg lo y x\nmargins, predict(pr(lim, .))")
-    assert rc == 0, printed
-    b, V = s.e.matrices["b"].values[0], s.e.matrices["V"].values  # lnsigma:_cons last
-    x, lim = data.x.to_numpy(), data.lim.to_numpy()
-
-    def average(t):
-        return norm.sf((np.nan_to_num(lim, nan=-np.inf) - (t[0] * x + t[1])) / np.exp(t[2])).mean()
-    est, se = margin(printed)
-    assert est == pytest.approx(average(b), abs=5e-7)
-    assert se == pytest.approx(delta(average, b, V), rel=1e-4)
 
 
 def test_metobit_marginal_pr_with_a_variable_bound(go, data):
