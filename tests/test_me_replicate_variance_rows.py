@@ -47,11 +47,16 @@ def go(new_session, run, data, tmp_path):
         prefix, rest = command.split(":", 1)
         printed, rc = run(session, f"{prefix} saving({path}, replace) nodots:{rest}", stop_on_error=False)
         assert rc == 0, printed
-        with pd.io.stata.StataReader(path) as reader:
-            reps = reader.read()
-            labels = reader.variable_labels()
-        return printed, reps.rename(columns={c: labels[c][3:-1] for c in reps.columns})
+        return printed, read_replicates(path)
     return prefixed
+
+
+def read_replicates(path) -> pd.DataFrame:
+    """The saving() dataset, its columns named by their labels (``_b[...]`` stripped)."""
+    with pd.io.stata.StataReader(path) as reader:
+        reps = reader.read()
+        labels = reader.variable_labels()
+    return reps.rename(columns={c: labels[c][3:-1] for c in reps.columns})
 
 
 def row(printed: str, label: str) -> tuple[float, float]:
@@ -169,3 +174,14 @@ def test_jackknife_replicates_are_the_fits_without_each_group(go, new_session, r
     first = reps.iloc[0]
     for name, value in zip(b.colnames, b.values[0]):
         assert float(first[name]) == pytest.approx(value, rel=1e-6, abs=1e-7), name  # saved as float
+
+
+def test_replay_at_another_level_keeps_the_rows(new_session, run, data, tmp_path):
+    session = new_session(data)
+    path = tmp_path / "reps.dta"
+    printed, rc = run(session, f"{BOOT} saving({path}) nodots: metobit y x || id:, ll(0)\nmetobit, level(90)",
+                      stop_on_error=False)
+    assert rc == 0, printed
+    replay = printed.split("[90% Conf. Interval]", 1)[1]
+    assert_rows_are_columns(replay, read_replicates(path), {"var(_cons)": "var(_cons[id]):_cons", "var(e.y)": "var(e.y):_cons"},
+                            "bootstrap")
