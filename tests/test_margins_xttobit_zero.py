@@ -96,8 +96,8 @@ def test_dydx_of_ystar0(do, panels):
 def test_zero_statistics_refusals(do, panels):
     rc, out, s = do("xtset id\nquietly xttobit y x, ll(0) tobit\nmargins, predict(pr0(0,.) e0(0,.))", df=panels)
     assert rc == 198 and "only one statistic may be specified" in out
-    rc, out, _ = do("margins, predict(pr0(a,.))", session=s)
-    assert rc == 198 and "the bounds must be numbers" in out
+    rc, out, _ = do("margins, predict(pr0(nosuch,.))", session=s)  # a bound is a number or a variable
+    assert rc == 111 and "variable nosuch not found" in out
 
 
 def test_abbreviations_follow_tobit_p(do, panels):

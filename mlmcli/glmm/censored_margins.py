@@ -23,7 +23,7 @@ import numpy as np
 
 from ..errors import StataError, option_not_allowed
 from ..margins.response import STOCHASTIC, LinearIndex
-from ..postest.censored_prediction import censored_response, margins_bounds
+from ..postest.censored_prediction import bounds_at_rows, censored_response, margins_bounds
 from ..syntax.abbreviation import resolve_choice
 from ..syntax.options import read_options
 from .quadrature import gauss_hermite
@@ -72,28 +72,29 @@ class CensoredMeResponse:
         self.numeric_derivatives = bool(elements) and any(a != "_cons" or b != "_cons" for a, b, _ in elements)
 
     def response(self, eta, a):
-        return self._evaluate(eta, a, lambda name: 1.0)
+        return self._evaluate(eta, a, lambda name: 1.0, self.lo, self.hi)
 
-    def row_response(self, design, setting, eta, a):
-        return self._evaluate(eta, a, lambda name: 1.0 if name == "_cons" else design.value(setting, name))
+    def row_response(self, design, setting, eta, a):  # random slopes and variable bounds read at the rows
+        return self._evaluate(eta, a, lambda name: 1.0 if name == "_cons" else design.value(setting, name),
+                              *bounds_at_rows(design, self.lo, self.hi, self.statistic))
 
-    def _evaluate(self, eta, a, z_of):
+    def _evaluate(self, eta, a, z_of, lo, hi):
         a = np.asarray(a, float).ravel()
         var_e = a[0]
         se = np.sqrt(var_e)
         eta = np.asarray(eta, float)
         if self.elements is None:
-            p, d1, d2, ds, d1s = censored_response(self.statistic, eta, se, self.lo, self.hi)
+            p, d1, d2, ds, d1s = censored_response(self.statistic, eta, se, lo, hi)
             g = 1.0 / (2 * se)
             return p, d1, d2, np.asarray(ds * g)[..., None], np.asarray(d1s * g)[..., None]
         weights = [c * np.asarray(z_of(j), float) * np.asarray(z_of(k), float) for j, k, c in self.elements]
         v = sum((wt * th for wt, th in zip(weights, a[1:])), np.zeros(()))
         r = np.sqrt(np.maximum(v, 0.0))
-        shape = np.broadcast_shapes(eta.shape, r.shape)
+        shape = np.broadcast_shapes(eta.shape, r.shape, np.shape(lo), np.shape(hi))
         p, d1, d2, dse, d1se, dr, d1r = (np.zeros(shape) for _ in range(7))
         t, w = gauss_hermite(max(int(self.points), 1))
         for tk, wk in zip(t, w):
-            pk, d1k, d2k, dsk, d1sk = censored_response(self.statistic, eta + r * tk, se, self.lo, self.hi)
+            pk, d1k, d2k, dsk, d1sk = censored_response(self.statistic, eta + r * tk, se, lo, hi)
             p += wk * pk
             d1 += wk * d1k
             d2 += wk * d2k

@@ -31,11 +31,19 @@ class CombinedSigmaResponse:
         self.statistic, self.lo, self.hi, self.label = statistic, lo, hi, label
 
     def response(self, eta, a):
+        return self._evaluate(eta, a, self.lo, self.hi)
+
+    def row_response(self, design, setting, eta, a):  # a variable bound read at the rows
+        from ..postest.censored_prediction import bounds_at_rows
+
+        return self._evaluate(eta, a, *bounds_at_rows(design, self.lo, self.hi, self.statistic + "0"))
+
+    def _evaluate(self, eta, a, lo, hi):
         from ..postest.censored_prediction import censored_response
 
         su, se = (float(v) for v in np.asarray(a, float).ravel()[:2])
         s = float(np.hypot(su, se))
-        p, d1, d2, ds, d1s = censored_response(self.statistic, eta, s, self.lo, self.hi)
+        p, d1, d2, ds, d1s = censored_response(self.statistic, eta, s, lo, hi)
         g = np.array([su / s, se / s])
         return p, d1, d2, np.asarray(ds)[..., None] * g, np.asarray(d1s)[..., None] * g
 

@@ -94,20 +94,55 @@ class CensoredPredictions(LinearIndexPredictions):
 
 
 def margins_bounds(statistic: str, arg: str, typed_as: str):
-    """(Prediction, lo, hi) of margins' predict(pr(a,b)) & co.: a and b numbers, NaN for ``.``
-    (a variable as bound, which predict takes, is mlm's refusal here)."""
-    from mlmcli.errors import StataError
+    """(Prediction, lo, hi) of margins' predict(pr(a,b)) & co.: a number, NaN for ``.``, or a
+    variable's name as typed ([R] tobit postestimation: "a and b may be specified as numbers
+    or variable names"), read at each row by ``bounds_at_rows``.  b >= a is checked here when
+    both are numbers (as predict), at the rows otherwise."""
     from mlmcli.postest.regress_prediction import Prediction, bound_values, parse_bounds
 
     prediction = Prediction(statistic, typed=parse_bounds(arg, typed_as))
 
-    def number(text):
+    def number_or_name(text):
         try:
             return float(text)
         except ValueError:
-            raise StataError(f"margins, predict({typed_as}()): the bounds must be numbers in mlmcli", 198) from None
-    lo, hi = bound_values(prediction, number)  # also: b must be >= a, as predict
-    return prediction, float(lo), float(hi)
+            return text
+    lo, hi = (np.nan if t == "." else number_or_name(t) for t in prediction.typed)
+    if not isinstance(lo, str) and not isinstance(hi, str):
+        lo, hi = bound_values(prediction, float)
+    return prediction, lo, hi
+
+
+def bound_variable_names(predict_options: str) -> list[str]:
+    """The variables typed as bounds in a predict() option text of margins (pr(lim,.) ...):
+    what margins must read besides the model's variables."""
+    from mlmcli.syntax.abbreviation import resolve_choice
+    from mlmcli.syntax.options import read_options
+
+    names = []
+    for o in read_options(str(predict_options).strip().lstrip(",")):
+        stat = resolve_choice(o.name, (("pr", 1), ("e", 1), ("ystar", 2), ("pr0", 3), ("e0", 2), ("ystar0", 6)))
+        if stat is None or o.arg is None or o.arg.count(",") != 1:
+            continue
+        for text in (t.strip() for t in o.arg.split(",")):
+            try:
+                float(text)
+            except ValueError:
+                if text and text != ".":
+                    names.append(text)
+    return names
+
+
+def bounds_at_rows(design, lo, hi, statistic: str):
+    """The bounds at margins' rows: a variable's observed values (missing: that side open, as
+    predict) or the number; b below a on a row where both are set is predict's refusal."""
+    lo, hi = (np.asarray(design.observed(v), float) if isinstance(v, str) else v for v in (lo, hi))
+    with np.errstate(invalid="ignore"):
+        if np.any(np.asarray(lo) > np.asarray(hi)):
+            from mlmcli.errors import StataError
+
+            raise StataError(f"option {statistic}(a,b) incorrectly specified; b must be >= a", 198)
+    return lo, hi
 
 
 class CensoredResponse:
@@ -121,9 +156,15 @@ class CensoredResponse:
         self.log_scale = ancillary.startswith("lnsigma")
 
     def response(self, eta, a):
+        return self._evaluate(eta, a, self.lo, self.hi)
+
+    def row_response(self, design, setting, eta, a):  # a variable bound read at the rows
+        return self._evaluate(eta, a, *bounds_at_rows(design, self.lo, self.hi, self.statistic))
+
+    def _evaluate(self, eta, a, lo, hi):
         a0 = float(np.asarray(a, float).ravel()[0])
         s = float(np.exp(a0)) if self.log_scale else a0
-        p, d1, d2, ds, d1s = censored_response(self.statistic, eta, s, self.lo, self.hi)
+        p, d1, d2, ds, d1s = censored_response(self.statistic, eta, s, lo, hi)
         chain = s if self.log_scale else 1.0  # d/d ln sigma = sigma d/d sigma
         return p, d1, d2, (ds * chain)[..., None], (d1s * chain)[..., None]
 
@@ -138,9 +179,10 @@ def censored_response(statistic: str, eta, s: float, lo: float, hi: float):
     ((D1 - D3)/P - (D1/P)^2 - 2 R D2/P - 2 R^2 D1/P)/s."""
     from mlmcli.postest.regression_diagnostics import truncated_statistic
 
-    eta = np.asarray(eta, float)
-    A = np.full(eta.shape, -np.inf) if np.isnan(lo) else (lo - eta) / s
-    B = np.full(eta.shape, np.inf) if np.isnan(hi) else (hi - eta) / s
+    eta, lo, hi = np.broadcast_arrays(np.asarray(eta, float), np.asarray(lo, float), np.asarray(hi, float))
+    with np.errstate(invalid="ignore"):  # lo/hi: numbers or one per row, NaN an open side
+        A = np.where(np.isnan(lo), -np.inf, (lo - eta) / s)
+        B = np.where(np.isnan(hi), np.inf, (hi - eta) / s)
 
     def powers(t):
         finite = np.isfinite(t)

@@ -77,19 +77,19 @@ def me_replicate_result(e, kind: str, level: float | None = None):
     (variances and covariances), the fit's V on its own (log sd, atanh corr): carried back by
     the inverse of the Jacobian stored_results.e_matrices uses, so the table's variance SEs are
     the replicates' and its intervals the command's own (log scale for variances)."""
-    from mlmcli.glmm.stored_results import numerical_jacobian, re_values
+    from mlmcli.glmm.stored_results import eb_layout
 
     fit = e.model
-    p, m = fit.model.p, fit.model.m
-    k0 = p + m
-    nf = len(fit.labels)
+    p = fit.model.p
     V = np.asarray(e.matrices["V"].values, float)
-    est = [j for j, lab in enumerate(fit.labels) if not (lab.base or lab.omitted)]
-    idx = est + list(range(nf, nf + m)) + list(range(nf + m, V.shape[0]))
+    if str(e.macros.get("cmdname", "")).startswith("meqr"):  # meqr: e(b) is theta, in its order
+        nf = len(fit.labels)
+        est = [j for j, lab in enumerate(fit.labels) if not (lab.base or lab.omitted)]
+        idx = est + list(range(nf, V.shape[0]))
+        T = np.eye(len(fit.theta))
+    else:  # e(b)'s own layout: its column of each theta entry and d(e(b))/d(theta)
+        _, idx, T, _ = eb_layout(fit)
     Ve = V[np.ix_(idx, idx)]
-    T = np.eye(len(fit.theta))
-    if len(fit.phi) and not str(e.macros.get("cmdname", "")).startswith("meqr"):  # meqr: e(b) is theta
-        T[k0:, k0:] = numerical_jacobian(lambda ph: re_values(fit, ph), fit.phi)
     Ti = np.linalg.pinv(T)
     fit2 = dataclasses.replace(fit, V=Ti @ Ve @ Ti.T)
     if level is not None:  # a replay at another level()

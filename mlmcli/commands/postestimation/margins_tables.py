@@ -228,6 +228,15 @@ def _fitted_metric(session, s, fits=()):
     return metric
 
 
+def _bound_variables(session, opts: dict) -> dict[str, str]:
+    """{typed: variable} of the variables predict()'s pr(a,b)/e(a,b)/ystar(a,b) take as bounds
+    (tobit, intreg, metobit, meintreg, xttobit): predict reads them at each row, so margins does."""
+    from mlmcli.postest.censored_prediction import bound_variable_names
+
+    texts = [t for t in (opts.get("predictions") or [opts.get("predict")]) if t]
+    return {typed: session.data.resolve(typed) for text in texts for typed in bound_variable_names(text)}
+
+
 def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
     """Compute, print, store (see module docstring)."""
     from mlmcli.commands.postestimation.margins_setup import (effect_of, effect_variables, omitted_effects,
@@ -248,7 +257,10 @@ def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
         expr_vars = [v for v in session.data.varnames if v in names]
     # variables the fit's prediction reads besides X (the offset of logit ... nbreg)
     fit_vars = list(getattr(session.e.model, "margins_variables", tuple)()) if session.e is not None else []
-    s = setup(session, cmd, opts, extra_vars=over + expr_vars + fit_vars)
+    bounds = _bound_variables(session, opts)
+    s = setup(session, cmd, opts, extra_vars=over + expr_vars + fit_vars + list(bounds.values()))
+    for typed, name in bounds.items():  # the prediction reads a bound by the name typed
+        s.sample.values.setdefault(typed, s.sample.values[name])
     _check_groups(s, over + within)
     observed = observed_levels(s, [v for t in marginlist for v in t.variables])
     unconditional = str(opts.get("vce") or "delta").strip().lower().startswith(("unc", "svy"))
