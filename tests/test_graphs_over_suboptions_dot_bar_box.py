@@ -76,3 +76,39 @@ def test_relabel_and_label_look(s, chart):
     _, _, plain = _positions(s, f"graph {chart} y, over(g)")
     assert all(t.get_rotation() == 45 for t in labels)
     assert labels[0].get_fontsize() > plain[0].get_fontsize()
+
+
+@pytest.mark.parametrize("cmd, plain", [
+    ("graph dot (mean) y, over(g, gap(g) sort(y)) cw linetype(line)",
+     "graph dot (mean) y, over(g, sort(y)) cw linetype(line)"),
+    ("graph bar y, over(g, gap(country))", "graph bar y, over(g)"),
+    ("graph box y, over(g, gap(*wide))", "graph box y, over(g)"),
+    ("graph hbar y, over(h) over(g, gap(g))", "graph hbar y, over(h) over(g)"),
+    ("graph bar y x, over(g) bargap(wide) outergap(narrow) yvaroptions(gap(g))", "graph bar y x, over(g)"),
+    ("graph box y x, over(g) boxgap(wide)", "graph box y x, over(g)"),
+])
+def test_a_word_in_a_gap_keeps_the_default(s, cmd, plain):
+    """bargraph_g.class hands gap(word) to a relsize, whose setstyle (numstyle.class) keeps its
+    current value for a word that is no number and no scheme entry: no message, the default."""
+    from graphs_helpers import run
+
+    out, rc = run(s, cmd)
+    assert rc == 0 and "note" not in out
+    graph, fig = drawn(s, cmd)
+    base, base_fig = drawn(s, plain)
+    ticks, texts = _category_axis(cmd, fig)
+    base_ticks, base_texts = _category_axis(plain, base_fig)
+    np.testing.assert_allclose(ticks, base_ticks)
+    assert [t.get_text() for t in texts] == [t.get_text() for t in base_texts]
+    for series, base_series in zip(graph.panels[0].series, base.panels[0].series):
+        np.testing.assert_allclose(np.asarray(series.x, float), np.asarray(base_series.x, float))
+        np.testing.assert_allclose(np.asarray(series.y, float), np.asarray(base_series.y, float))
+
+
+@pytest.mark.parametrize("cmd", ["graph bar y, over(g, gap(1 2))", "graph dot y, over(g, gap(-))",
+                                 "graph bar y, over(g) bargap(1 2)"])
+def test_a_gap_that_is_no_word_and_no_number_is_refused(s, cmd):
+    from graphs_helpers import run
+
+    out, rc = run(s, cmd, stop_on_error=False)
+    assert rc == 198 and "gap" in out
