@@ -80,7 +80,7 @@ def test_jpeg_pixels_are_the_graph(s, tmp_path):
     ("graph export g.jpg, quality(-1)", "quality() out of range"),
     ("graph export g.jpg, quality(high)", "option quality() incorrectly specified"),
     ("graph export g.jpg, width(4)", "width() out of range"),
-    ("graph export g.emf", "translator Graph2emf not found"),
+    ("graph export g.xyz", "translator Graph2xyz not found"),
     ("graph export g.bmp", "translator Graph2bmp not found"),
 ])
 def test_refusals_leave_no_file(s, tmp_path, line, message):

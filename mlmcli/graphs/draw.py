@@ -42,7 +42,7 @@ from mlmcli.graphs.natural_scale import fix_shared, shared_natural
 
 MANY_PANELS = 30  # above this many panels, fixed margins instead of constrained layout
 FORMATS = {"png": "PNG", "svg": "SVG", "pdf": "PDF", "eps": "EPS", "ps": "PS", "tif": "TIFF", "jpg": "JPEG",
-           "gif": "GIF"}
+           "gif": "GIF", "emf": "EMF", "wmf": "WMF"}
 
 
 def figure_size(graph: Graph) -> tuple[float, float]:
@@ -464,7 +464,7 @@ def export(graph: Graph, path: str, fmt: str | None = None, width: int | None = 
 
     fmt = (fmt or os.path.splitext(path)[1].lstrip(".")).lower()
     if fmt not in FORMATS:
-        raise StataError(f"translator Graph2{fmt} not found", 111)  # as Stata off Windows says for emf
+        raise StataError(f"translator Graph2{fmt} not found", 111)  # a format Stata has no translator for
     w_in, h_in = figure_size(graph)
     dpi = style.DPI
     if width and height:
@@ -496,6 +496,10 @@ def export(graph: Graph, path: str, fmt: str | None = None, width: int | None = 
                 written = io.BytesIO()
                 fig.savefig(written, format="svg", dpi=dpi, facecolor=fig.get_facecolor())
                 handle.write(resized_svg(written.getvalue().decode("utf-8"), svg_size).encode("utf-8"))
+            elif fmt in ("emf", "wmf"):  # the PNG's pixels in a metafile (no metafile backend)
+                from mlmcli.graphs.metafile import save_metafile
+
+                save_metafile(fig, handle, fmt, dpi, fig.get_facecolor())
             else:
                 save_raster(fig, handle, fmt, dpi, fig.get_facecolor(), quality)
         umask = os.umask(0)

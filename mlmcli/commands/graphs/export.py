@@ -62,7 +62,7 @@ def graph_export(session, rest: str) -> None:
     if fmt is None and not suffix:
         raise StataError("could not determine the format; specify a file suffix or option as()", 198)
     fmt = fmt or suffix
-    if fmt not in FORMATS:  # wmf/emf are Stata for Windows' only; elsewhere its translator is absent
+    if fmt not in FORMATS:  # a suffix no Stata writes (bmp ...): no translator
         raise StataError(f"translator Graph2{fmt} not found", 111)
     allowed = ({"ps": PS_OPTIONS, "eps": EPS_OPTIONS, "jpg": ("quality",)}.get(fmt, ())
                + (("width", "height") if fmt in PIXEL_FORMATS + ("svg",) else ()))
