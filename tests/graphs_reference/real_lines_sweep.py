@@ -312,11 +312,13 @@ def prepare(session: Session, line: str, rng) -> None:
         name = named.group(1) if named else (words[0] if verb == "save" and len(words) == 2 else None)
         run(session, "twoway scatter _y_ _x_" + (f", name({name}, replace)" if name else ""))
         return
+    quoted = {a for a, _ in re.findall(r'"([^"]+)"|(\S+)', rest) if a}
     names = [a or b for a, b in re.findall(r'"([^"]+)"|(\S+)', rest)]
     if verb in ("display", "disp", "drop") and not names:
         names = []
     for name in names:
-        if name.lower().endswith(".gph") or verb == "use":
+        # [G-2] graph combine: "name" (quoted) and name.gph are graphs stored on disk
+        if name.lower().endswith(".gph") or verb == "use" or (verb == "combine" and name in quoted):
             path = name if name.lower().endswith(".gph") else name + ".gph"
             Path(path.replace("\\", "/")).parent.mkdir(parents=True, exist_ok=True)
             run(session, f'twoway scatter _y_ _x_\ngraph save "{path}", replace')
