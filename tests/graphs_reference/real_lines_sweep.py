@@ -64,6 +64,8 @@ N = 120
 # or None where only "an error" is known, why).
 STATA_REJECTS: list[tuple[str, int | None, str]] = [
     (r"^(histogram|scatter)$", 100, "no varlist: varlist required"),
+    (r"^scatter \w+$", 102, "one variable: scatter needs a y and an x, too few variables specified"),
+    (r"\bexport\b.*\bresolution\(", 198, "[G-3] png_options: width() and height() only"),
     (r"^graph (bar|box)$", 198, "graph.ado 1.1.9: nothing after the family word is 'graph specification "
                                 "required' r(198)"),
     (r"normden\(", 133, "normden() works only under version 9 (renamed normalden() in 9; Statalist "
