@@ -38,6 +38,7 @@ ALWAYS = {'tsline calories, tlabel(, format(%tdmd)) ttitle("Date (2002)")',
           # the quick start's weighted rscatter: drawn since rl45
           "twoway rscatter y1 y2 x [fweight = wvar]",
           "twoway rscatter y1 y2 x [fweight=wvar], msymbol(circle_hollow)"}
+ALWAYS |= {line for line in LINES if line.startswith("graph export ")}  # gr100: the export entries
 
 # every line when MLM_ALL_MANUAL_LINES is set, else every eighth (kept fast; most entries keep
 # some) and every line of NOT_DRAWN

@@ -41,7 +41,8 @@ from mlmcli.graphs.spec import Graph, grid_shape
 from mlmcli.graphs.natural_scale import fix_shared, shared_natural
 
 MANY_PANELS = 30  # above this many panels, fixed margins instead of constrained layout
-FORMATS = {"png": "PNG", "svg": "SVG", "pdf": "PDF", "eps": "EPS", "ps": "PS", "tif": "TIFF"}
+FORMATS = {"png": "PNG", "svg": "SVG", "pdf": "PDF", "eps": "EPS", "ps": "PS", "tif": "TIFF", "jpg": "JPEG",
+           "gif": "GIF", "emf": "EMF", "wmf": "WMF"}
 
 
 def figure_size(graph: Graph) -> tuple[float, float]:
@@ -448,13 +449,14 @@ def _axis_titles(main, drawn: list, graph: Graph, trellis: bool, every: set) -> 
 
 # ---------------------------------------------------------------- files
 def export(graph: Graph, path: str, fmt: str | None = None, width: int | None = None,
-           height: int | None = None, postscript=None, svg_size: tuple[str, str] | None = None) -> str:
+           height: int | None = None, postscript=None, svg_size: tuple[str, str] | None = None,
+           quality: int | None = None) -> str:
     """Write the graph to ``path`` atomically (temporary file, then ``os.replace``).
 
     ``fmt`` defaults to the file's suffix; ``width``/``height`` are pixels (PNG)
     keeping the graph's aspect ratio when only one is given; ``postscript`` (a
     ``postscript_look.PostScriptLook``) the font and CMYK colours of an EPS/PS file; ``svg_size``
-    the width and height attributes of an SVG (``graphs.svg_size``).  Returns
+    the width and height attributes of an SVG (``graphs.svg_size``); ``quality`` a JPEG's (0-100).  Returns
     Stata's format name (``PNG``).
     """
     from mlmcli.graphs.postscript_look import cmyk_postscript, drawing_with, reproducible_postscript
@@ -462,7 +464,7 @@ def export(graph: Graph, path: str, fmt: str | None = None, width: int | None = 
 
     fmt = (fmt or os.path.splitext(path)[1].lstrip(".")).lower()
     if fmt not in FORMATS:
-        raise StataError(f"translator Graph2{fmt} not found", 111)  # as Stata off Windows says for emf
+        raise StataError(f"translator Graph2{fmt} not found", 111)  # a format Stata has no translator for
     w_in, h_in = figure_size(graph)
     dpi = style.DPI
     if width and height:
@@ -494,8 +496,12 @@ def export(graph: Graph, path: str, fmt: str | None = None, width: int | None = 
                 written = io.BytesIO()
                 fig.savefig(written, format="svg", dpi=dpi, facecolor=fig.get_facecolor())
                 handle.write(resized_svg(written.getvalue().decode("utf-8"), svg_size).encode("utf-8"))
+            elif fmt in ("emf", "wmf"):  # the PNG's pixels in a metafile (no metafile backend)
+                from mlmcli.graphs.metafile import save_metafile
+
+                save_metafile(fig, handle, fmt, dpi, fig.get_facecolor())
             else:
-                save_raster(fig, handle, fmt, dpi, fig.get_facecolor())
+                save_raster(fig, handle, fmt, dpi, fig.get_facecolor(), quality)
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; a graph is an ordinary file

@@ -89,8 +89,23 @@ def angle_value(text: str) -> float:
     return number(word, "angle")
 
 
+# clockdir.class (1.0.4, 06jun2011): "Also allows Top for 12 o-clock, Bottom for 6 o-clock, Left
+# for 9 o-clock, and Right for 3 o-clock", Center for 0 -- abbreviated as its syntax line
+# [ , Center Top Bottom Left Right ] reads them (c, t, b, l, r and longer)
+CLOCK_WORDS = (("center", 0), ("top", 12), ("bottom", 6), ("left", 9), ("right", 3))
+
+
+def clock_word(text) -> int | None:
+    """The o'clock of one of clockdir's words (``b``, ``bottom``, ``Left`` ...), else None."""
+    word = str(text).strip().lower()
+    return next((clock for name, clock in CLOCK_WORDS if word and name.startswith(word)), None)
+
+
 def clock_position(text: str) -> int:
-    """A clockposstyle: 0-12 (0: centre)."""
+    """A clockposstyle: 0-12 (0: centre), or clockdir's words ``top``, ``bottom``, ``left``,
+    ``right``, ``center`` (legend(position(bottom)) in public do-files)."""
+    if clock_word(text) is not None:
+        return clock_word(text)
     value = int(number(text, "position"))
     if not 0 <= value <= 12:
         raise StataError("option position() incorrectly specified", 198)

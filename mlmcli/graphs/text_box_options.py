@@ -8,7 +8,7 @@ import re
 
 from mlmcli.errors import StataError
 from mlmcli.graphs import style
-from mlmcli.graphs.look_options import (text_size_or_note, alignment, angle_value, clock_position, color_value, compass,
+from mlmcli.graphs.look_options import (text_size_or_note, alignment, angle_value, clock_position, clock_word, color_value, compass,
                                         in_points, justification, line_pattern_word, line_style,
                                         last_value, line_width_value, margin_value, number, relative_size)
 from mlmcli.syntax.options import OptionSpec
@@ -133,7 +133,6 @@ def text_fields(opts: dict, notes: list[str]) -> dict:
 # the titles _fr_title_parse_and_log.ado places: their position() is a clockdir style edit
 _PLACED_TITLES = ("title", "subtitle", "caption", "note", "t1title", "t2title", "b1title", "b2title",
                   "l1title", "l2title", "r1title", "r2title")
-_CLOCK_WORDS = (("center", 1, 0), ("top", 1, 12), ("bottom", 1, 6), ("left", 1, 9), ("right", 1, 3))
 
 
 def _title_position(text, element: str, notes: list[str]) -> dict:
@@ -148,10 +147,8 @@ def _title_position(text, element: str, notes: list[str]) -> dict:
         return {"position": clock_position(word)}
     if re.fullmatch(r"\d+", word) and int(word) <= 12:
         return {"position": int(word)}
-    low = word.lower()
-    for name, least, value in _CLOCK_WORDS:
-        if len(low) >= least and name.startswith(low):
-            return {"position": value}
+    if clock_word(word) is not None:
+        return {"position": clock_word(word)}
     from mlmcli.graphs.named_styles import style_note
 
     style_note(notes, word, "clockdir")

@@ -234,7 +234,12 @@ DOT_OPTIONS = ['over(g)', 'over(g) marker(1, msymbol(D) mcolor(red))', 'over(g) 
                'over(g) marker(1, mstyle(p2dot))', 'over(g) linetype(rectangle) rwidth(3)',
                'over(g) linetype(rectangle) rectangles(lcolor(red) lalign(outside))', 'over(g) yvaroptions(total)',
                'over(g) over(h) ascategory', 'over(g) extendline', 'over(g) noextendline',
-               'over(g) lowextension(2) highextension(2)']
+               'over(g) lowextension(2) highextension(2)',
+               # [G-2] graph dot's over_subopts (gr100)
+               'over(g, gap(50))', 'over(g, gap(*2))', 'over(g) over(h, gap(300))', 'over(g, sort(1))',
+               'over(g, sort(x))', 'over(g, sort((max) x))', 'over(g, descending)', 'over(g, reverse)',
+               'over(g, relabel(1 "A"))', 'over(g, label(angle(45) labsize(large)))', 'over(g, axis(noline))',
+               'over(g, total)', 'over(g, gap(g))']
 BOX_OPTIONS = ['over(g)', 'over(g, total)', 'over(g) nooutsides', 'over(g) medtype(cline)',
                'over(g) medtype(marker)', 'over(g) medtype(cline) medline(lcolor(red))',
                'over(g) medtype(marker) medmarker(msymbol(D))', 'over(g) cwhiskers',

@@ -2,11 +2,12 @@
 what happens.
 
     PYTHONPATH=$PWD python3 tests/graphs_reference/real_lines_sweep.py [--show CLASS ...] [--grep TEXT]
-        [--repos OWNER/REPO,...] [--file manual_graph_lines.txt] [--macros]
+        [--repos OWNER/REPO,...] [--file manual_graph_lines.txt] [--macro-file FILE] [--macros]
 
 (``--repos``: only the lines of those repositories, by their ``# owner/repo:path`` comments;
 ``--file``: another list of lines in this folder, e.g. ``manual_graph_lines.txt``, the manuals' own
-example commands; ``--macros``: only the lines that use macros.)
+example commands, or ``realworld_graph_lines.txt``, the graph lines of tests/realworld; ``--macro-file``:
+that list's macro definitions, e.g. ``realworld_graph_macros.txt``; ``--macros``: only the lines that use macros.)
 
 Not a test: a tool to find what to mend (like ``option_sweep.py``).  Each line gets a fresh
 session whose data are made up as the line asks for them: the line runs, and while mlm answers
@@ -63,6 +64,8 @@ N = 120
 # or None where only "an error" is known, why).
 STATA_REJECTS: list[tuple[str, int | None, str]] = [
     (r"^(histogram|scatter)$", 100, "no varlist: varlist required"),
+    (r"^scatter \w+$", 102, "one variable: scatter needs a y and an x, too few variables specified"),
+    (r"\bexport\b.*\bresolution\(", 198, "[G-3] png_options: width() and height() only"),
     (r"^graph (bar|box)$", 198, "graph.ado 1.1.9: nothing after the family word is 'graph specification "
                                 "required' r(198)"),
     (r"normden\(", 133, "normden() works only under version 9 (renamed normalden() in 9; Statalist "
@@ -70,7 +73,6 @@ STATA_REJECTS: list[tuple[str, int | None, str]] = [
     (r"^graph drop panel\*$", 111, "gr_drop.ado (Stata 12): no wildcards; gs_stat exists panel* fails"),
     (r"\.\.\.x$", None, "'...x' is no variable name (rc unchecked)"),
     (r"^graph box-and-whisker plot$", None, "no such graph subcommand (rc unchecked)"),
-    (r"\.wmf", None, "wmf: Stata for Windows only (rc on other platforms unchecked)"),
     (r"^hist \w+, .*\bbor(der)?\b", 198, "border is graph7's histogram option (Stata 7): not allowed in 8+"),
     (r"^two comparisons ", None, "prose of a comment the collector kept"),
     (r", replace, preview\(on\)$", 198, "a second comma: invalid syntax"),
@@ -125,8 +127,6 @@ STATA_REJECTS: list[tuple[str, int | None, str]] = [
     (r"by\(, title\(\"Gr", 100, "graph.ado's MergeBy: by() typed only without a varlist, varlist required in by()"),
     (r"\b\w*[\u00c0-\u024f]\w*\s*==", None, "an accented variable name (mthevenin's espèce==1): Stata 13's names "
                                           "are ASCII (Unicode names came in Stata 14), rc unchecked"),
-    (r"\bexport\b.*(\.jpe?g\b|as\(jpg\))", None, "JPEG: not among Stata 13's export formats (manuals13 [G-2] graph "
-                                                 "export: ps eps wmf emf pdf png tif), rc unchecked"),
     (r"\baxis\(\.\d", None, "axis(.025) (kohler05c's anr2diff_by_GDP.do): an axis number is an integer 1-9 "
                              "([G-3] axis_choice_options), rc unchecked"),
     (r"^histogram .*\bbinrescale\b", 198, "binrescale is Stata 14's (whatsnew13to14 item 85; histogram.ado "
@@ -314,11 +314,13 @@ def prepare(session: Session, line: str, rng) -> None:
         name = named.group(1) if named else (words[0] if verb == "save" and len(words) == 2 else None)
         run(session, "twoway scatter _y_ _x_" + (f", name({name}, replace)" if name else ""))
         return
+    quoted = {a for a, _ in re.findall(r'"([^"]+)"|(\S+)', rest) if a}
     names = [a or b for a, b in re.findall(r'"([^"]+)"|(\S+)', rest)]
     if verb in ("display", "disp", "drop") and not names:
         names = []
     for name in names:
-        if name.lower().endswith(".gph") or verb == "use":
+        # [G-2] graph combine: "name" (quoted) and name.gph are graphs stored on disk
+        if name.lower().endswith(".gph") or verb == "use" or (verb == "combine" and name in quoted):
             path = name if name.lower().endswith(".gph") else name + ".gph"
             Path(path.replace("\\", "/")).parent.mkdir(parents=True, exist_ok=True)
             run(session, f'twoway scatter _y_ _x_\ngraph save "{path}", replace')
@@ -450,13 +452,14 @@ def main(argv: list[str]) -> None:
         lines = [(where, line) for where, line in lines if where.startswith(repos)]
     if "--macros" in argv:  # only the lines that use macros
         lines = [(where, line) for where, line in lines if "`" in line or "$" in line]
+    macros = read_macros(HERE / argv[argv.index("--macro-file") + 1]) if "--macro-file" in argv else MACROS
     counts, macro_counts = Counter(), Counter()
     import warnings
     warnings.filterwarnings("ignore")
     for where, line in lines:
         if grep and grep not in line:
             continue
-        cls, why = classify(line, MACROS.get(where.split(":")[0] + ":*", []) + MACROS.get(where, []))
+        cls, why = classify(line, macros.get(where.split(":")[0] + ":*", []) + macros.get(where, []))
         counts[cls] += 1
         if "`" in line or "$" in line:
             macro_counts[cls] += 1

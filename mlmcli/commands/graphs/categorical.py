@@ -19,8 +19,8 @@ import numpy as np
 
 from mlmcli.ast import Command
 from mlmcli.commands.graphs.chart_looks import (BLABEL_SUBOPTIONS, BOX_MARKER_SUBOPTIONS, OVER_SUBOPTIONS, blabel_look, box_fields,
-                                                 category_axis_line, dot_extent, dot_markers, dot_rectangles,
-                                                 gap_option, outer_gap, outside_labels, series_looks, sort_option,
+                                                 category_axis_line, chart_gap, dot_extent, dot_markers, dot_rectangles,
+                                                 gap_option, kept_gap, outer_gap, outside_labels, series_looks, sort_option,
                                                  yvar_options)
 from mlmcli.commands.graphs.current import finish
 from mlmcli.commands.graphs.twoway import mark_function
@@ -235,7 +235,7 @@ def _chart(session, rest: str, cmd: Command, kind: str) -> None:
             return box_chart.box_panel(data, panel_rows, yvars, overs, horizontal=horizontal,
                                        outsides=not opts.get("nooutsides"), medtype=medtype,
                                        asyvars=bool(opts.get("asyvars")), looks=box_looks,
-                                       boxgap=number(_last(opts, "boxgap"), "boxgap") if "boxgap" in opts else None,
+                                       boxgap=chart_gap(_last(opts, "boxgap"), "boxgap") if "boxgap" in opts else None,
                                        box_fields=every_box, median_marker=median_marker,
                                        nofill=bool(opts.get("nofill")), ascategory=bool(opts.get("ascategory")),
                                        showyvars=bool(opts.get("showyvars")),
@@ -255,7 +255,7 @@ def _chart(session, rest: str, cmd: Command, kind: str) -> None:
                              percentages=bool(opts.get("percentages")), horizontal=horizontal,
                              dots=dots, blabel=None if blabel == "none" else blabel,
                              blabel_format=fmt, looks=looks,
-                             bargap=number(_last(opts, "bargap"), "bargap") if "bargap" in opts else None,
+                             bargap=chart_gap(_last(opts, "bargap"), "bargap") if "bargap" in opts else None,
                              blabel_look=label_look, nofill=bool(opts.get("nofill")),
                              ascategory=bool(opts.get("ascategory")), showyvars=bool(opts.get("showyvars")),
                              yvar_order=yvar_order,
@@ -321,7 +321,7 @@ def _chart(session, rest: str, cmd: Command, kind: str) -> None:
         category.update(yvar_look)
     if opts.get("xalternate"):  # the category axis on the other side
         category["alt"] = True
-    if "outergap" in opts:
+    if "outergap" in opts and not kept_gap(_last(opts, "outergap")):
         category["outer_gap"] = outer_gap(_last(opts, "outergap"), panels, dots)
     if dots:  # the dotted (or solid) line along each category, its dots, rectangles and ends
         category.update(_dot_line_fields(opts, linetype, notes))

@@ -4,6 +4,7 @@ chart's median, whiskers and caps, ``blabel()``'s look, the yvars' ``yvaroptions
 category axis' line, ``outergap()`` and the dot chart's dots -> Series, TextBox and Axis fields."""
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 import numpy as np
@@ -118,12 +119,31 @@ def yvar_options(opts: dict, data, yspecs):
     return yspecs, look, order
 
 
-def gap_option(sub: dict) -> tuple[float | None, float | None]:
-    """An over_subopt ``gap(#)`` (percent of a bar) or ``gap(*#)`` (# times the default) ->
-    (gap, scale)."""
+# A word that is no number in a bar chart's gap (over()'s gap(), bargap(), boxgap(), outergap()):
+# bargraph_g.class hands it to the barstyle's relsize, whose setstyle (numstyle.class 1.1.0) takes
+# a number, *#, or a scheme entry of that name and otherwise "just keep[s] current settings" --
+# no message, the default gap (public do-files type over(country, gap(country)))
+_KEPT_WORD = re.compile(r"\*?[A-Za-z_][A-Za-z0-9_]*")
+
+
+def kept_gap(text) -> bool:
+    """True when a gap option's text is a word Stata's relsize ignores (the default drawn)."""
+    return bool(_KEPT_WORD.fullmatch(str(text).strip()))
+
+
+def chart_gap(text, what: str) -> float | None:
+    """``bargap(#)``/``boxgap(#)``: the number, None (the default) for a word Stata ignores."""
     from mlmcli.graphs.graph_options import number
 
-    if not isinstance(sub.get("gap"), str):
+    return None if kept_gap(text) else number(text, what)
+
+
+def gap_option(sub: dict) -> tuple[float | None, float | None]:
+    """An over_subopt ``gap(#)`` (percent of a bar) or ``gap(*#)`` (# times the default) ->
+    (gap, scale); a word (``gap(country)``) keeps the default, as Stata does."""
+    from mlmcli.graphs.graph_options import number
+
+    if not isinstance(sub.get("gap"), str) or kept_gap(sub["gap"]):
         return None, None
     word = sub["gap"].strip()
     if word.startswith("*"):

@@ -1,5 +1,5 @@
-"""``graph export filename [, replace as(fmt) name(gname) width(#) height(#) ps_options
-eps_options]``: a graph in memory written as PNG, TIFF, SVG, PDF, EPS or PostScript
+"""``graph export filename [, replace as(fmt) name(gname) width(#) height(#) quality(#) ps_options
+eps_options]``: a graph in memory written as PNG, TIFF, JPEG, GIF, SVG, PDF, EPS or PostScript
 (``mlmcli.graphs.draw.export``; a PostScript page as ``graph print`` places it)."""
 from __future__ import annotations
 
@@ -15,6 +15,8 @@ EXPORT_OPTIONS = [
     OptionSpec("replace", None), OptionSpec("as", None, True), OptionSpec("name", None, True),
     # png_options.sthlp, tif_options.sthlp: {cmdab:wid:th:(#)}, {cmdab:hei:ght:(#)}
     OptionSpec("width", 3, True), OptionSpec("height", 3, True),
+    # jpg_options (Stata's later [G-3] jpg_options; `as(jpg) quality(90)` as the Graph Editor writes it)
+    OptionSpec("quality", None, True),
 ]
 # [G-3] ps_options and eps_options (the page options of a PostScript file; an EPS is the
 # graph's own box: of the page options it takes mag() and orientation()); [G-3] png_options,
@@ -23,7 +25,9 @@ PS_OPTIONS = ("tmargin", "lmargin", "logo", "cmyk", "mag", "fontface", "fontface
               "fontfacemono", "fontfacesymbol", "fontdir", "orientation", "pagesize", "pageheight", "pagewidth")
 EPS_OPTIONS = ("logo", "cmyk", "preview", "mag", "fontface", "fontfacesans", "fontfaceserif", "fontfacemono",
                "fontfacesymbol", "fontdir", "orientation")
-PIXEL_FORMATS = ("png", "tif")
+# gif_options (Stata for Mac): width(), height(); jpg_options: width(), height(), quality()
+PIXEL_FORMATS = ("png", "tif", "gif", "jpg")
+JPEG_QUALITY = 90  # when quality() is not typed (uncertain: the manuals at hand do not give Stata's)
 
 
 def _pixels(opts: dict, what: str) -> int | None:
@@ -58,9 +62,10 @@ def graph_export(session, rest: str) -> None:
     if fmt is None and not suffix:
         raise StataError("could not determine the format; specify a file suffix or option as()", 198)
     fmt = fmt or suffix
-    if fmt not in FORMATS:  # wmf/emf are Stata for Windows' only; elsewhere its translator is absent
+    if fmt not in FORMATS:  # a suffix no Stata writes (bmp ...): no translator
         raise StataError(f"translator Graph2{fmt} not found", 111)
-    allowed = {"ps": PS_OPTIONS, "eps": EPS_OPTIONS}.get(fmt, ()) + (("width", "height") if fmt in PIXEL_FORMATS + ("svg",) else ())
+    allowed = ({"ps": PS_OPTIONS, "eps": EPS_OPTIONS, "jpg": ("quality",)}.get(fmt, ())
+               + (("width", "height") if fmt in PIXEL_FORMATS + ("svg",) else ()))
     if fmt in ("eps", "ps"):  # graph set eps|ps name value: the defaults, the typed options win
         opts = {**output_defaults(session, fmt), **opts}
     for name in opts:
@@ -84,7 +89,9 @@ def graph_export(session, rest: str) -> None:
     elif fmt == "svg":
         written = export(graph, filename, fmt, svg_size=_svg_size(graph, opts))
     else:
-        written = export(graph, filename, fmt, _pixels(opts, "width"), _pixels(opts, "height"), look)
+        quality = integer_option(opts, "quality", JPEG_QUALITY, minimum=0, maximum=100,
+                                 out_of_range="quality() out of range") if fmt == "jpg" else None
+        written = export(graph, filename, fmt, _pixels(opts, "width"), _pixels(opts, "height"), look, quality=quality)
     for line in [f"(file {filename} written in {written} format)"] + notes:
         session.print(line)
 
