@@ -97,8 +97,11 @@ _BANG = re.compile(r"^((?:(?:quietly|quietl|quiet|quie|qui|noisily|noisil|noisi|
                    r"|captu|capt|cap)(?!\w)\s*:?\s*)*)(!!?)")
 
 
+@lru_cache(maxsize=4096)
 def _split_head(text: str) -> tuple[tuple[ast.Prefix, ...], str, str]:
-    """(prefixes, command word as typed, the rest); LarkError when there is no command word."""
+    """(prefixes, command word as typed, the rest); LarkError when there is no command word.
+    Cached on the text (the grammar is fixed; the answer is immutable): an estimation
+    command's e(cmdline) and a program's call read the head of the same line again."""
     if (bang := _BANG.match(text)) is not None:  # `!cmd`, `!!cmd`: shell's and xshell's synonyms
         text = text[:bang.start(2)] + ("xshell " if bang.group(2) == "!!" else "shell ") + text[bang.end(2):]
     head = _lark().parse(text, start="head")

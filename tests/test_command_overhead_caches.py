@@ -1,0 +1,113 @@
+"""What each command pays whatever it does (ov100), kept without changing an answer: the
+variable names listed once per pandas column Index, ``nobs``/``varnames`` read without ending a
+pending snapshot, the row-origin distinctness check without ``np.unique``, and the texts
+parsed once (a command's head, display's expression ends).  Each cache is checked against a
+change that must show: variables added, dropped, renamed, reordered and put back by a failing
+command; macros and scalars changed between passes of the same line; a program redefined;
+``set dp``."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from mlmcli.dataset import Dataset, _all_distinct
+
+
+@pytest.fixture
+def session(new_session):
+    return new_session(pd.DataFrame({"x": [1.0, 2.0, 3.0, 4.0], "y": [2.0, 1.0, 4.0, 3.0]}))
+
+
+def test_varnames_follow_every_change_of_the_columns(session, run):
+    data = session.data
+    assert data.varnames == ["x", "y"]
+    steps = [("gen z = x + y", ["x", "y", "z"]), ("rename z w", ["x", "y", "w"]),
+             ("order w", ["w", "x", "y"]), ("drop x", ["w", "y"]), ("gen x = 1", ["w", "y", "x"]),
+             ("clonevar v = y", ["w", "y", "x", "v"])]
+    for line, names in steps:
+        out, rc = run(session, line)
+        assert rc == 0, out
+        assert session.data.varnames == names, line
+        assert session.data.expand_varlist("_all") == names, line
+    # a failing command puts the data back: the names are those of the data put back
+    out, rc = run(session, "gen u = 1\ngen u = 2")
+    assert rc == 110
+    assert session.data.varnames == ["w", "y", "x", "v", "u"]
+    out, rc = run(session, "capture noisily rename u nosuch nosuch2\ndescribe, simple")
+    assert out.split()[-5:] == ["w", "y", "x", "v", "u"]
+
+
+def test_varnames_is_a_new_list_each_time():
+    data = Dataset(pd.DataFrame({"a": [1.0], "b": [2.0]}))
+    names = data.varnames
+    names.append("zzz")
+    names[0] = "q"
+    assert data.varnames == ["a", "b"]
+    data.df = pd.DataFrame({"c": [1.0]})  # a new frame: a new Index
+    assert data.varnames == ["c"]
+    data.df.columns = ["d"]  # assigning names in place: a new Index too
+    assert data.varnames == ["d"]
+
+
+def test_reading_names_and_rows_leaves_a_pending_snapshot_sharing_the_frame():
+    data = Dataset(pd.DataFrame({"a": [1.0, 2.0], "b": [3.0, 4.0]}))
+    clone = data.transaction_snapshot()
+    frame = data.__dict__["_frame"]
+    assert clone.__dict__["_frame"] is frame
+    assert data.nobs == 2 and data.varnames == ["a", "b"] and data.has_variable("a")
+    assert clone.__dict__["_frame"] is frame  # still shared: nothing was copied for the reads
+    data.df["a"] = [9.0, 9.0]  # a writer reads df: the snapshot gets a frame of its own first
+    assert clone.__dict__["_frame"] is not frame
+    assert clone.df["a"].tolist() == [1.0, 2.0]
+    data.release_snapshot(clone)
+
+
+@pytest.mark.parametrize("values", [
+    np.arange(0), np.arange(1), np.arange(10), np.arange(10)[::-1], np.array([3, 1, 2, 0]),
+    np.array([0, 1, 1, 2]), np.array([2, 2]), np.array([5, 1, 5]), np.array([0, 1, 2, 3, 0]),
+    np.array([-1, -1, 0]), np.random.default_rng(1).permutation(1000),
+    np.random.default_rng(2).integers(0, 500, 400)])
+def test_all_distinct_is_what_unique_says(values):
+    values = values.astype(np.int64)
+    assert _all_distinct(values) == (len(np.unique(values)) == len(values))
+
+
+def test_expanded_rows_still_start_a_new_lineage_for_esample(session, run):
+    out, rc = run(session, "quietly expand 2\nquietly regress y x\ncount if e(sample)\nsort x\ncount if e(sample)")
+    assert rc == 0, out
+    assert out.split() == ["8", "8"]
+
+
+def test_display_reads_each_pass_of_a_loop_afresh(session, run):
+    out, rc = run(session, 'forvalues i = 1/3 {\n  display `i\' * 2 " " "`i\'" + "x"\n}')
+    assert rc == 0, out
+    assert out.splitlines() == ["2 1x", "4 2x", "6 3x"]
+    out, rc = run(session, "scalar s = 1\ndisplay s + 1\nscalar s = 5\ndisplay s + 1\n"
+                           "local e 2+2\ndisplay `e' \"a\"\nlocal e 3*3\ndisplay `e' \"a\"")
+    assert rc == 0, out
+    assert out.splitlines() == ["2", "6", "4a", "9a"]
+    out, rc = run(session, 'display "x = " -2*3\ndisplay "x = " - 2')
+    assert rc == 0 and out.splitlines() == ["x = -6", "x = -2"]
+
+
+def test_set_dp_changes_the_next_display_of_the_same_text(session, run):
+    out, rc = run(session, "display 1.5\nset dp comma\ndisplay 1.5\nset dp period\ndisplay 1.5")
+    assert rc == 0, out
+    assert out.splitlines() == ["1.5", "1,5", "1.5"]
+
+
+def test_cmdline_and_prefixes_of_repeated_lines(session, run):
+    out, rc = run(session, "quietly regress y x\ndisplay e(cmdline)\ncapture quietly regress  x y\n"
+                           "display e(cmdline)\nquietly by x, sort: count\nquietly regress y x\ndisplay e(cmdline)")
+    assert rc == 0, out
+    assert out.splitlines() == ["regress y x", "regress x y", "regress y x"]
+
+
+def test_a_redefined_program_runs_its_new_body(session, run):
+    define = "capture program drop shout\nprogram shout\n  display \"{}\" `0'\nend\n"
+    out, rc = run(session, define.format("one ") + "shout 1\nshout 1\n" + define.format("two ") + "shout 1")
+    assert rc == 0, out
+    assert out.splitlines() == ["one 1", "one 1", "two 1"]
+    out, rc = run(session, "program drop shout\nshout 1")
+    assert rc == 199
