@@ -111,3 +111,50 @@ def test_a_redefined_program_runs_its_new_body(session, run):
     assert out.splitlines() == ["one 1", "one 1", "two 1"]
     out, rc = run(session, "program drop shout\nshout 1")
     assert rc == 199
+
+
+def test_an_openblas_loaded_later_is_still_found_and_set(tmp_path):
+    """The maps are read again after an import: scipy's own OpenBLAS, loaded after numpy's,
+    is found, and an engine sets its threads too."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    if not sys.platform.startswith("linux"):
+        pytest.skip("OpenBLAS libraries are found in /proc/self/maps")
+    script = (
+        "import numpy\n"
+        "from mlmcli.mixed import blas_threads as b\n"
+        "first = len(b._openblas_controls())\n"
+        "again = len(b._openblas_controls())\n"
+        "import scipy.linalg\n"
+        "later = b._openblas_controls()\n"
+        "maps = open('/proc/self/maps').read().split()\n"
+        "loaded = len({t for t in maps if 'openblas' in t and '.so' in t})\n"
+        "b.set_blas_processors(2)\n"
+        "with b.engine_blas_threads():\n"
+        "    inside = sorted(get() for get, _ in b._openblas_controls())\n"
+        "print(first, again, len(later), loaded, *inside)\n")
+    root = str(Path(__file__).resolve().parents[1])
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
+                         env={**__import__("os").environ, "PYTHONPATH": root})
+    assert out.returncode == 0, out.stderr
+    first, again, later, loaded, *inside = map(int, out.stdout.split())
+    assert first == again >= 1
+    assert later == loaded >= first  # scipy's wheels bring an OpenBLAS of their own
+    assert inside == [2] * later
+
+
+def test_a_line_is_cleaned_by_the_comment_depth_it_starts_in(session, run):
+    from mlmcli.preprocess import clean_line
+
+    line = "display 1 */ display 2"
+    assert clean_line(line, 0) == clean_line(line, 0) == ("display 1 */ display 2", 0, False)
+    assert clean_line(line, 1) == ("  display 2", 0, False)
+    long = "display " + "1+" * 300 + "1 // note"
+    assert clean_line(long, 0) == (long[:-len("// note")], 0, False)
+    text = "display 1 */ display 2\n/*\ndisplay 1 */ display 2\ndisplay 1 */ display 2"
+    out, rc = run(session, text)
+    assert rc == 198  # `*/` outside a comment: `display 1 */ display 2` is no expression
+    out, rc = run(session, "/*\n" + text.split("\n", 1)[1].replace("/*\n", ""))
+    assert rc == 198 and out.splitlines()[0] == "2"
