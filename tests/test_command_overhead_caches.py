@@ -158,3 +158,25 @@ def test_a_line_is_cleaned_by_the_comment_depth_it_starts_in(session, run):
     assert rc == 198  # `*/` outside a comment: `display 1 */ display 2` is no expression
     out, rc = run(session, "/*\n" + text.split("\n", 1)[1].replace("/*\n", ""))
     assert rc == 198 and out.splitlines()[0] == "2"
+
+
+def test_quietly_skips_only_the_layout(session, run):
+    """Under quietly summarize and regress lay out no table; what they leave is the same."""
+    def state(prefix):
+        shown, rc = run(session, f"{prefix}summarize x y")
+        listed, rc2 = run(session, "return list")
+        shown2, rc3 = run(session, f"{prefix}regress y x")
+        listed2, rc4 = run(session, "matrix list r(table)\nereturn list\nmatrix list e(V)\ndisplay e(cmdline)")
+        assert rc == rc2 == rc3 == rc4 == 0, listed + listed2
+        return shown + shown2, listed + listed2
+    noisy, noisy_lists = state("")
+    quiet, quiet_lists = state("quietly ")
+    assert quiet == "" and "Variable |" in noisy and "Source |" in noisy
+    assert quiet_lists == noisy_lists and "r(mean)" in quiet_lists and "e(df_r)" in quiet_lists
+    # noisily inside quietly, capture noisily: the tables are shown
+    for text in ("quietly {\n noisily summarize x\n noisily regress y x\n}", "capture noisily summarize x\n"
+                 "capture noisily regress y x"):
+        out, rc = run(session, text)
+        assert rc == 0 and "Variable |" in out and "Source |" in out, out
+    out, rc = run(session, "quietly regress y x, level(90)\nregress")  # the replay lays out the table
+    assert rc == 0 and out == run(session, "regress y x")[0] and "Source |" in out, out
