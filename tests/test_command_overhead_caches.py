@@ -180,3 +180,30 @@ def test_quietly_skips_only_the_layout(session, run):
         assert rc == 0 and "Variable |" in out and "Source |" in out, out
     out, rc = run(session, "quietly regress y x, level(90)\nregress")  # the replay lays out the table
     assert rc == 0 and out == run(session, "regress y x")[0] and "Source |" in out, out
+
+
+def test_a_tail_read_once_serves_every_command_and_prefix():
+    from mlmcli import ast
+    from mlmcli.parser import parse_arguments, parse_command, parse_tail
+
+    a = parse_command("quietly summarize x if y > 1 [fw=y], detail")
+    b = parse_command("summarize x if y > 1 [fw=y], detail")
+    c = parse_arguments("x if y > 1 [fw=y], detail", "tabstat")
+    assert a.prefixes == (ast.Prefix("quietly"),) and b.prefixes == ()
+    assert a.text == "quietly summarize x if y > 1 [fw=y], detail" and b.text == "summarize x if y > 1 [fw=y], detail"
+    assert c.name == "tabstat" and c.text == "x if y > 1 [fw=y], detail"
+    for cmd in (a, b, c):
+        assert (cmd.args, cmd.if_exp, cmd.weight, cmd.options) == ("x", "y > 1", ast.Weight("fw", "y"),
+                                                                   (ast.Option("detail", None),))
+    raw = ast.Command(name="estimates", args="table a b, se", text="estimates table a b, se")
+    read = parse_tail(raw)
+    assert (read.name, read.text, read.args, read.options) == ("estimates", raw.text, "table a b",
+                                                               (ast.Option("se", None),))
+
+
+def test_a_program_reads_new_arguments_on_every_call(session, run):
+    define = ("capture program drop show\nprogram show\n  syntax varlist [if] [, Double]\n"
+              "  display \"`varlist'|`if'|`double'\"\nend\n")
+    out, rc = run(session, define + "show x\nshow x y if x > 1, double\nshow x\nshow y, d")
+    assert rc == 0, out
+    assert out.splitlines() == ["x||", "x y|if x > 1|double", "x||", "y||double"]
