@@ -97,8 +97,11 @@ _BANG = re.compile(r"^((?:(?:quietly|quietl|quiet|quie|qui|noisily|noisil|noisi|
                    r"|captu|capt|cap)(?!\w)\s*:?\s*)*)(!!?)")
 
 
+@lru_cache(maxsize=4096)
 def _split_head(text: str) -> tuple[tuple[ast.Prefix, ...], str, str]:
-    """(prefixes, command word as typed, the rest); LarkError when there is no command word."""
+    """(prefixes, command word as typed, the rest); LarkError when there is no command word.
+    Cached on the text (the grammar is fixed; the answer is immutable): an estimation
+    command's e(cmdline) and a program's call read the head of the same line again."""
     if (bang := _BANG.match(text)) is not None:  # `!cmd`, `!!cmd`: shell's and xshell's synonyms
         text = text[:bang.start(2)] + ("xshell " if bang.group(2) == "!!" else "shell ") + text[bang.end(2):]
     head = _lark().parse(text, start="head")
@@ -218,6 +221,14 @@ def parse_tail(cmd: ast.Command) -> ast.Command:
 def _parse_tail(name: str, rest: str, prefixes: tuple, text: str) -> ast.Command:
     if not rest:
         return ast.Command(name=name, prefixes=prefixes, text=text)
+    return replace(_read_tail(rest), name=name, prefixes=prefixes, text=text)
+
+
+@lru_cache(maxsize=4096)
+def _read_tail(rest: str) -> ast.Command:
+    """The args, if, in, weight and options of a tail (a command without its name and text).
+    Cached on the text (the grammar is fixed, the answer immutable): ``estimates``, ``syntax``
+    and the other commands that read their own tail read the same texts again."""
     import_lark()
     from lark.exceptions import LarkError
 
@@ -260,9 +271,8 @@ def _parse_tail(name: str, rest: str, prefixes: tuple, text: str) -> ast.Command
                     gt = _tokens(opt.children[1])
                     arg = rest[gt[0].end_pos:gt[-1].start_pos].strip()
                 options.append(ast.Option(oname, arg))
-    return ast.Command(name=name, args=_span(rest, args_toks), if_exp=if_exp, in_range=in_range,
-                       weight=weight, options=tuple(options), prefixes=prefixes, text=text,
-                       has_comma=has_comma)
+    return ast.Command(name="", args=_span(rest, args_toks), if_exp=if_exp, in_range=in_range,
+                       weight=weight, options=tuple(options), has_comma=has_comma)
 
 
 def _flat_sections(children) -> list:

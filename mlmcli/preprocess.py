@@ -17,6 +17,7 @@ Macro expansion (``expand_macros``) is ``macro_expansion``'s.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from mlmcli.limits import NESTING as _NESTING
@@ -304,8 +305,19 @@ def _ends_with_continuation(line: str) -> bool:
 def clean_line(line: str, depth: int) -> tuple[str, int, bool]:
     """Remove comments from one physical line.
 
-    Returns (text kept, /* */ depth at end of line, whether `///` continues it).
+    Returns (text kept, /* */ depth at end of line, whether `///` continues it).  A function
+    of its arguments alone: lines of ordinary length are cleaned once (a loop's or a
+    program's body, a test's commands, are split again on every run).
     """
+    if len(line) <= _CACHED_LINE:
+        return _clean_line_cached(line, depth)
+    return _clean_line(line, depth)
+
+
+_CACHED_LINE = 400  # longer lines (data, long macros) are not kept
+
+
+def _clean_line(line: str, depth: int) -> tuple[str, int, bool]:
     buf: list[str] = []
     i, n = 0, len(line)
     while i < n:
@@ -340,6 +352,9 @@ def clean_line(line: str, depth: int) -> tuple[str, int, bool]:
         buf.append(ch)
         i += 1
     return "".join(buf), depth, False
+
+
+_clean_line_cached = lru_cache(maxsize=4096)(_clean_line)
 
 
 def split_semicolons(text: str) -> str:

@@ -125,6 +125,13 @@ class Session:
         """Write text followed by a newline (renderers return text without a final newline)."""
         self.out.line(text)
 
+    @property
+    def output_shown(self) -> bool:
+        """Whether what ``print`` writes goes anywhere: under ``quietly`` (or a plain
+        ``capture``) neither the screen nor a log gets it, so a command whose rendering cannot
+        fail may skip laying out a table no one sees."""
+        return self.out.quiet <= 0
+
     def set_r(self, values: dict[str, Any]) -> None:
         """An r-class command replaces all of r()."""
         self.r = dict(values)

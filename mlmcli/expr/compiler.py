@@ -67,11 +67,13 @@ def parse_with(parser, text: str):
         raise (balance_error(text) or invalid_syntax()) from None
 
 
-def complete_prefix_ends(text: str) -> list[int]:
+@lru_cache(maxsize=2048)
+def complete_prefix_ends(text: str) -> tuple[int, ...]:
     """The offsets where a prefix of ``text`` is a whole expression (``2+2 "a"`` -> [1, 3]),
     found in one left-to-right pass of the parser: it stops at the first token that cannot
     continue an expression, so the work is linear in the expression, not in the line
-    (``display`` takes the longest expression at each of its directives)."""
+    (``display`` takes the longest expression at each of its directives).  Cached on the
+    text (the grammar is fixed): a ``display`` in a loop or a program reads it again."""
     from lark.exceptions import LarkError, UnexpectedToken
 
     def complete() -> bool:  # could the expression end here?
@@ -88,14 +90,14 @@ def complete_prefix_ends(text: str) -> list[int]:
     except UnexpectedToken as err:
         if err.token is not last and last is not None and complete():
             ends.append(last.end_pos)  # `last` was taken; the next one was not
-        return ends
+        return tuple(ends)
     except LarkError:  # text no token starts with: everything before it was taken
         if last is not None and complete():
             ends.append(last.end_pos)
-        return ends
+        return tuple(ends)
     if last is not None and complete():
         ends.append(last.end_pos)
-    return ends
+    return tuple(ends)
 
 
 def _accepts_end(state) -> bool:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import os
+import sys
 
 _SYMBOLS = (
     ("scipy_openblas_get_num_threads64_", "scipy_openblas_set_num_threads64_"),
@@ -26,14 +27,23 @@ _SYMBOLS = (
 _controls: dict[str, tuple | None] = {}  # library path -> (get, set) or None
 
 
+_found: list = [None, []]  # [len(sys.modules) when the maps were last read, the paths found]
+
+
 def _openblas_controls() -> list:
     """(get, set) thread-count functions of every OpenBLAS loaded now (a library loaded
-    later, e.g. with scipy, is found on the next call)."""
-    try:
-        with open("/proc/self/maps") as fh:
-            paths = sorted({tok for tok in fh.read().split() if "openblas" in tok and ".so" in tok})
-    except OSError:
-        return []
+    later, e.g. with scipy, is found on the next call).  The process's maps are read again
+    only when a module was imported since: an OpenBLAS comes in with the extension module
+    that links it (numpy's, scipy's), and the read costs ~1-5 ms, which every engine call
+    (regress's collinearity check among them) paid."""
+    if _found[0] != len(sys.modules):
+        try:
+            with open("/proc/self/maps") as fh:
+                _found[1] = sorted({tok for tok in fh.read().split() if "openblas" in tok and ".so" in tok})
+        except OSError:
+            _found[1] = []
+        _found[0] = len(sys.modules)
+    paths = _found[1]
     for path in paths:
         if path in _controls:
             continue

@@ -106,6 +106,8 @@ def cmd_summarize(session, cmd) -> None:
                                      kind=col.kind))
         fmts.append(col.fmt if opts.get("format") else "%9.0g")
     session.set_r(r)
+    if not session.output_shown:  # quietly: the table is laid out for no one
+        return
     if any(t.kind != "heading" for t in table_rows) and not opts.get("detail") and not opts.get("meanonly"):
         session.print(render_summarize(SummarizeTable(tuple(table_rows), sep, tuple(fmts) if fmts else None,
                                                       weighted=kind in ("aweight", "iweight"))))

@@ -442,6 +442,8 @@ def cmd_regress(session, cmd) -> None:
                                                       noheader=bool(opts.get("noheader")),
                                                       notable=bool(opts.get("notable")), options=table,
                                                       depname=opts.get("depname"), plus=bool(opts.get("plus"))))
+    if not session.output_shown and not cmd.options:  # quietly, and no option the table reads
+        return
     leverage = opts.get("_leverage") or {}
     if leverage.get("display"):  # regress's display options typed inside vce(jackknife, ...)
         from mlmcli.syntax.options import resolve_options as resolve
