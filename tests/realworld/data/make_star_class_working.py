@@ -29,7 +29,8 @@ def make():
     d.put("gkrank", d.with_missing(np.clip(np.round(rank), 1, 99), 0.05), "float")
     d.put("k_female", female, "byte")
     d.put("k_frl", frl, "byte")
-    d.put("k_white", 1 - black, "byte")
+    other = np.where(black == 1, 0, d.binary(0.03))  # a few pupils neither white nor black
+    d.put("k_white", 1 - black - other, "byte")
     d.put("k_black", black, "byte")
     d.put("k_sped", d.binary(0.04), "byte")
     d.put("k_pullout", d.binary(0.06), "byte")
