@@ -26,6 +26,8 @@ MERGE_OPTIONS = [
 ]
 # what keep()/assert() name, in the order of _merge's codes 1-5: word, minimal
 # abbreviation, the codes it stands for (matched includes the update results)
+# merge.ado reads n for m ("1:n", "n:1", "n:n" are the same merges; public do-files write them)
+MATCH_TYPES = {"1:1": "1:1", "1:m": "1:m", "m:1": "m:1", "m:m": "m:m", "1:n": "1:m", "n:1": "m:1", "n:n": "m:m"}
 MERGE_RESULTS = (("master", 3, (1.0,)), ("using", 2, (2.0,)), ("match", 3, (3.0, 4.0, 5.0)),
                  ("match_update", 3, (4.0,)), ("match_conflict", 7, (5.0,)))
 
@@ -88,19 +90,20 @@ def _parse(ds, cmd) -> MergeSpec:
     if "replace" in opts and "update" not in opts:
         raise StataError("option replace requires option update", 198)
     parts = body.split(None, 1)
-    if not parts or parts[0] not in ("1:1", "m:1", "1:m", "m:m"):
+    if not parts or parts[0] not in MATCH_TYPES:
         raise StataError("invalid syntax", 198)
+    kind = MATCH_TYPES[parts[0]]
     keys_text, file_text = split_using(parts[1] if len(parts) > 1 else "")
     if not file_text:
         raise StataError("using required", 100)
     if keys_text.strip() == "_n":  # [D] merge: merge 1:1 _n, observation i with observation i (no keys)
-        if parts[0] != "1:1":
+        if kind != "1:1":
             raise StataError(f"merge {parts[0]} _n not allowed; the sequential merge is merge 1:1 _n", 198)
         keys = []
     else:
         keys = ds.expand_varlist(keys_text)
     genvar = None if "nogenerate" in opts else (opts["generate"].strip() if "generate" in opts else "_merge")
-    return MergeSpec(parts[0], keys, file_text, opts, genvar)
+    return MergeSpec(kind, keys, file_text, opts, genvar)
 
 
 def _string_numeric_mismatch(ds, using: Dataset, m: MergeSpec) -> None:

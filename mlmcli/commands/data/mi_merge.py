@@ -22,12 +22,11 @@ from mlmcli.syntax.options import OptionSpec, resolve_options, split_options
 _OPTIONS = [OptionSpec("generate", 3, takes_arg=True), OptionSpec("noupdate", 4), OptionSpec("force"),
             OptionSpec("assert", 6, takes_arg=True), OptionSpec("keep", 4, takes_arg=True),
             OptionSpec("nolabel", 5), OptionSpec("nonotes", 7), OptionSpec("noreport", 5)]
-_KINDS = {"1:1": "1:1", "1:m": "1:m", "m:1": "m:1", "m:m": "m:m", "1:n": "1:m", "n:1": "m:1", "n:n": "m:m"}
 
 
 def mi_merge(session, rest: str) -> None:
     from mlmcli.commands.data.common import load_using, split_using
-    from mlmcli.commands.data.merge import MergeSpec, checked_using, install_merged, match
+    from mlmcli.commands.data.merge import MATCH_TYPES, MergeSpec, checked_using, install_merged, match
     from mlmcli.commands.data.mi import commit_mi_data
     from mlmcli.mi.restructure import from_completed, registration_of
     from mlmcli.render.data_combine import render_merge_table
@@ -40,7 +39,7 @@ def mi_merge(session, rest: str) -> None:
     words = body.split(None, 1)
     if not words:
         raise StataError("invalid syntax", 198)
-    if words[0] not in _KINDS:
+    if words[0] not in MATCH_TYPES:
         raise StataError(f"merge {words[0]}: invalid mtype\n    mtype must be 1:1, 1:m, m:1, or m:m", 198)
     opts = resolve_options(options, _OPTIONS)
     keys_text, file_text = split_using(words[1] if len(words) > 1 else "")
@@ -61,7 +60,7 @@ def mi_merge(session, rest: str) -> None:
     if genvar is not None and genvar in using_file.varnames:
         raise StataError(f"variable {genvar} already defined in using data", 459)
     merge_opts = {k: v for k, v in opts.items() if k in ("keep", "assert", "force", "nolabel", "nonotes")}
-    spec = MergeSpec(_KINDS[words[0]], keys, file_text, merge_opts, genvar)
+    spec = MergeSpec(MATCH_TYPES[words[0]], keys, file_text, merge_opts, genvar)
     M_m = styles.n_imputations(ds)
     M_u = styles.n_imputations(using_file) if using_mi else 0
     M = max(M_m, M_u)
