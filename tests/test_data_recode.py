@@ -67,7 +67,7 @@ def test_test_option_reports_unused_and_overlapping_rules(xy, run):
     ("recode x (else=1) (3=2)", 198, "keyword rules missing, nonmissing, and else must be the last rules"),
     ("recode x 1 =", 198, "invalid syntax"), ("recode x y 1=2", 198, "invalid syntax"),
     ("recode x (1/ = 2)", 198, "invalid syntax"), ("recode x (a = 2)", 198, "invalid syntax"),
-    ("recode x (1=2), gen(a b)", 198, "generate(): number of new variables differs from varlist"),
+    ("recode x (1=2), gen(a b)", 198, "the number of new and transformed varnames should be the same"),
     ("recode x (1=2), gen(y)", 110, "already defined"),
     ("recode x (1=2), gen(a) prefix(p)", 198, "may not be combined"),
     ("recode x y (1=2), gen(a b) label(l)", 198, "label() may only be specified with one variable"),

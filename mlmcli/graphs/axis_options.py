@@ -136,7 +136,7 @@ def axis_labels_on(arg: str, value_labels: Callable[[], dict | None] | None = No
                 ticks.extend(numlist(toward_end(word)))
             except StataError:
                 raise StataError(f"invalid label specifier, : {word}:", 198) from None
-    if "angle" in opts:
+    if "angle" in opts and str(opts["angle"]).strip():  # angle() empty: the default
         fields["angle"] = angle_value(opts["angle"])
     if "labjustification" in opts or "labalignment" in opts:
         from mlmcli.graphs.label_justify import label_place_fields

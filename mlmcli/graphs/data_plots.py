@@ -323,7 +323,8 @@ def function(ctx, plot, keep) -> list[Series]:
             lo, hi = number(words[0], "range"), number(words[1], "range")
         else:
             raise StataError("option range() incorrectly specified", 198)
-    n = number(last_option(plot.options, "n"), "n") if "n" in plot.options else 300
+    typed_n = str(last_option(plot.options, "n")).strip() if "n" in plot.options else ""
+    n = number(typed_n, "n") if typed_n else 300  # n() empty: the default (SSC spider 1.0's circles)
     if not 1 <= n <= MAX_OBS:  # n(integer): Stata's integers stop at 2^31 - 1 (numpy's arrays before that)
         raise StataError("option n() incorrectly specified", 198)
     n = int(n)

@@ -131,6 +131,13 @@ def _last(opts: dict, name: str):
     return values[-1] if values else None
 
 
+def _given(opts: dict, name: str) -> bool:
+    """The option's last argument is not empty: Stata takes an empty angle option
+    (``mlabangle()``) as not specified -- SSC spider 1.0 draws every label with one."""
+    value = _last(opts, name)
+    return value is not None and str(value).strip() != ""
+
+
 # plot options Stata has that mlmcli does not draw
 REFUSED: tuple[str, ...] = ()
 # the style options in the order they apply (pstyle the overall look, then its parts), and the
@@ -232,7 +239,7 @@ def look(opts: dict, notes: list[str], default_color: str | None = None) -> Look
         out.label_size = style.text_size(_last(opts, "mlabsize"))
     if "mlabcolor" in opts:
         out.label_color = color_value(_last(opts, "mlabcolor"), notes)
-    if "mlabangle" in opts:
+    if "mlabangle" in opts and _given(opts, "mlabangle"):  # mlabangle() empty: the default
         from mlmcli.graphs.graph_options import angle_value
 
         out.label_angle = angle_value(_last(opts, "mlabangle"))
@@ -240,7 +247,7 @@ def look(opts: dict, notes: list[str], default_color: str | None = None) -> Look
         out.marker_edge = color_value(_last(opts, "mlcolor"), notes, default_color)
     if "mlwidth" in opts:
         out.marker_edge_width = _width(opts, "mlwidth", notes)
-    if "msangle" in opts:
+    if "msangle" in opts and _given(opts, "msangle"):
         from mlmcli.graphs.graph_options import angle_value
 
         out.marker_angle = angle_value(_last(opts, "msangle"))

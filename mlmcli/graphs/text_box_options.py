@@ -108,7 +108,7 @@ def text_fields(opts: dict, notes: list[str]) -> dict:
     if "color" in opts:
         out["color"] = color_value(opts["color"], notes)
     for name in ("orientation", "angle"):
-        if name in opts:
+        if name in opts and str(opts[name]).strip():  # angle() empty: the default
             out["angle"] = angle_value(opts[name])
     if "justification" in opts:
         out["ha"] = justification(opts["justification"])

@@ -25,10 +25,22 @@ from mlmcli.syntax.varlist import check_new_name
 
 _RULE_RE = re.compile(r"\(([^()]*)\)")
 _MISSING_RE = re.compile(r"^\.[a-z]?$")
-_KEYWORDS = {"else": "else", "*": "else", "missing": "missing", "miss": "missing",
-             "nonmissing": "nonmissing", "nonmiss": "nonmissing"}
 
-RECODE_OPTIONS = [OptionSpec("generate", 1, takes_arg=True), OptionSpec("prefix", takes_arg=True),
+
+def _keyword(token: str) -> str | None:
+    """``else``/``*``, ``missing`` (abbreviated to 3 letters) or ``nonmissing`` (to 4), as
+    recode.ado reads a rule's keyword; None for anything else."""
+    if token in ("else", "*"):
+        return "else"
+    if len(token) >= 3 and "missing".startswith(token):
+        return "missing"
+    if len(token) >= 4 and "nonmissing".startswith(token):
+        return "nonmissing"
+    return None
+
+
+RECODE_OPTIONS = [OptionSpec("generate", 1, takes_arg=True), OptionSpec("into", 2, takes_arg=True),
+                  OptionSpec("prefix", 3, takes_arg=True),
                   OptionSpec("copyrest"), OptionSpec("test"), OptionSpec("label", takes_arg=True)]
 
 
@@ -56,8 +68,8 @@ def _parse_rule(text: str):
     label = rhs_toks[1][0] if len(rhs_toks) == 2 else None
     matchers = []
     for tok in lhs.split():
-        if tok in _KEYWORDS:
-            matchers.append((_KEYWORDS[tok],))
+        if _keyword(tok):
+            matchers.append((_keyword(tok),))
         elif _MISSING_RE.match(tok):  # . is system missing only; .a … .z their own codes
             matchers.append(("code", missing_code(extended(tok[1:]))))
         elif "/" in tok:
@@ -137,14 +149,18 @@ def cmd_recode(session, cmd) -> None:
         raise invalid_syntax()
     _check_rule_order(rules)
     opts = resolve_options(options, RECODE_OPTIONS)
-    if "generate" in opts and "prefix" in opts:
-        raise StataError("options generate() and prefix() may not be combined", 198)
+    if "prefix" in opts and ("generate" in opts or "into" in opts):
+        raise StataError("option prefix() may not be combined with generate() or into()", 198)
+    if "into" in opts:  # recode.ado: into() is a synonym for generate()
+        if "generate" in opts:
+            raise StataError("options generate() and into() are synonyms", 198)
+        opts["generate"] = opts.pop("into")
     rows = mark(session, if_in_command(cond)) if cond else np.ones(ds.nobs, dtype=bool)
     targets = names
     if "generate" in opts:
         targets = opts["generate"].split()
         if len(targets) != len(names):
-            raise StataError("generate(): number of new variables differs from varlist", 198)
+            raise StataError("the number of new and transformed varnames should be the same", 198)
     elif "prefix" in opts:
         targets = [opts["prefix"].strip() + n for n in names]
     label_name = opts.get("label", "").strip() if isinstance(opts.get("label"), str) else None
@@ -152,16 +168,17 @@ def cmd_recode(session, cmd) -> None:
         raise StataError("label() invalid", 198)
     if label_name and len(names) > 1:
         raise StataError("label() may only be specified with one variable", 198)
+    generating = targets is not names
     for src, dst in zip(names, targets):
         if ds.is_string(src):
             raise StataError(f"string variables not allowed in varlist;\n{src} is a string variable", 109)
-        if dst != src:
+        if generating:  # confirm new var, even when the new name is the recoded one
             check_new_name(ds, dst)
     outcomes = []
     for src, dst in zip(names, targets):
         x = ds.numeric(src)
         new, labels, invoked = apply_rules(x, rules, rows)
-        if dst != src and "copyrest" not in opts:
+        if generating and "copyrest" not in opts:
             new[~rows] = np.nan
         vtype = ds.types.get(src, "float")
         vtype = smallest_type(new, vtype) if vtype in ("byte", "int", "long") else vtype
@@ -171,7 +188,7 @@ def cmd_recode(session, cmd) -> None:
             _report_test(session, rules, invoked)
         changes = int((order_key(new) != order_key(x)).sum())  # .a -> .b counts as a change
         ds.set_variable(dst, new, vtype)
-        if dst == src:
+        if not generating:
             session.print(f"({src}: {changes:,} change{'s' if changes != 1 else ''} made)")
         else:
             session.print(f"({changes:,} difference{'s' if changes != 1 else ''} between {src} and {dst})")

@@ -139,7 +139,7 @@ def _label_look(text, notes: list[str]) -> dict:
         out["size"] = style.text_size(opts["mlabsize"])
     if "mlabcolor" in opts:
         out["color"] = gopt.color_value(opts["mlabcolor"], notes)
-    if "mlabangle" in opts:
+    if "mlabangle" in opts and str(opts["mlabangle"]).strip():  # mlabangle() empty: the default
         out["angle"] = gopt.angle_value(opts["mlabangle"])
     if "mlabposition" in opts:
         out["place"] = _CLOCK_PLACE[gopt.clock_position(opts["mlabposition"])]
