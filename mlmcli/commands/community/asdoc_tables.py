@@ -162,22 +162,20 @@ def detailed_table(runner, session, e, *, dec: int, tzok: bool, label: bool, tit
     head = (depvar, "Coef.", "St.Err.", "t-value", "p-value") + (("[95% Conf", "Interval]") if ci_shown else ()) \
         + (("Sig.",) if stars_shown else ())
     width = len(head) - 1
-    pairs = _model_rows(runner, session, e, depvar)
-    for k in range(0, len(pairs), 2):
-        (t1, v1), (t2, v2) = pairs[k], pairs[k + 1] if k + 1 < len(pairs) else ("", "")
-        cells = (number_text(v1, dec, tzok) if t1 != "Number of obs" else number_text(v1, 0, False), t2,
-                 "" if t2 == "" else (number_text(v2, dec, tzok) if t2 != "Number of obs"
-                                      else number_text(v2, 0, False)))
-        rows.append(cells + ("",) * (width - 3))
-        rtitles.append(t1)
+    for pair in _model_rows(runner, session, e, depvar):  # two statistics a row, each beside its name
+        cells = []
+        for text, value in pair:
+            cells += [text, number_text(value, 0 if text == "Number of obs" else dec, tzok)]
+        rows.append(tuple(cells[1:]) + ("",) * (width - len(cells) + 1))
+        rtitles.append(cells[0])
     return FormattedTable(body=tuple(rows), rtitles=tuple(rtitles), ctitles=(head,),
                           title=(title or e.macros.get("title") or "Regression results",),
                           notes=(STAR_NOTE,) if stars_shown else ())
 
 
-def _model_rows(runner, session, e, depvar: str) -> list[tuple[str, float]]:
-    """asdoc's rows under the coefficients, from e() and its own quiet runs (summarize of the
-    dependent variable in e(sample), estat ic); r() is put back afterwards."""
+def _model_rows(runner, session, e, depvar: str) -> list[list[tuple[str, float]]]:
+    """asdoc's rows under the coefficients in pairs, from e() and its own quiet runs (summarize
+    of the dependent variable in e(sample), estat ic); r() is put back afterwards."""
     kept = dict(session.r)
     s = e.scalars
     out = []
@@ -189,24 +187,22 @@ def _model_rows(runner, session, e, depvar: str) -> list[tuple[str, float]]:
                 mean, sd = float(session.r.get("mean", mean)), float(session.r.get("sd", sd))
             except StataError:
                 pass
-        out += [("Mean dependent var", mean), ("SD dependent var", sd)]
-        for key, text in (("r2_p", "Pseudo r-squared"), ("r2", "R-squared"), ("r2_o", "Overall r-squared")):
-            if key in s:
-                out.append((text, float(s[key])))
-                break
-        out.append(("Number of obs", float(s.get("N", float("nan")))))
+        out.append([("Mean dependent var", mean), ("SD dependent var", sd)])
+        fit = [(text, float(s[key])) for key, text in (("r2_p", "Pseudo r-squared"), ("r2", "R-squared"),
+                                                       ("r2_o", "Overall r-squared")) if key in s][:1]
+        out.append(fit + [("Number of obs", float(s.get("N", float("nan"))))])
         if "chi2" in s:
             dfm = s.get("df_m")
             pvalue = s.get("p")
             if pvalue is None and dfm is not None:
                 from scipy.stats import chi2 as chi2_dist
                 pvalue = float(chi2_dist.sf(float(s["chi2"]), float(dfm)))
-            out += [("Chi-square", float(s["chi2"])), ("Prob > chi2", float("nan") if pvalue is None else pvalue)]
+            out.append([("Chi-square", float(s["chi2"])), ("Prob > chi2", float("nan") if pvalue is None else pvalue)])
         elif "F" in s:
             from scipy.stats import f as f_dist
             pvalue = float(f_dist.sf(float(s["F"]), float(s.get("df_m", float("nan"))),
                                      float(s.get("df_r", float("nan")))))
-            out += [("F-test", float(s["F"])), ("Prob > F", pvalue)]
+            out.append([("F-test", float(s["F"])), ("Prob > F", pvalue)])
         ic = None
         try:
             runner.execute("quietly estat ic")
@@ -214,10 +210,10 @@ def _model_rows(runner, session, e, depvar: str) -> list[tuple[str, float]]:
         except StataError:
             ic = None
         if ic is not None and math.isfinite(float(ic.values[0, 4])):
-            out += [("Akaike crit. (AIC)", float(ic.values[0, 4])), ("Bayesian crit. (BIC)", float(ic.values[0, 5]))]
+            out.append([("Akaike crit. (AIC)", float(ic.values[0, 4])), ("Bayesian crit. (BIC)", float(ic.values[0, 5]))])
         elif "r2_o" in s:
-            out += [("R-squared within", float(s.get("r2_w", float("nan")))),
-                    ("R-squared between", float(s.get("r2_b", float("nan"))))]
+            out.append([("R-squared within", float(s.get("r2_w", float("nan")))),
+                        ("R-squared between", float(s.get("r2_b", float("nan"))))])
     finally:
         session.set_r(kept)
     return out
