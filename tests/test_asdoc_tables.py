@@ -201,7 +201,7 @@ def test_nested_columns_and_reset(do, data, tmp_path, monkeypatch):
 def test_row_and_accum(do, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     rc, out, s = do("asdoc, row(Country, N, share) save(r.doc) replace title(Shares)\n"
-                    "asdoc, accum(12, 0.123456)\nasdoc, accum(7)\n"
+                    "asdoc, accum(12, 0.123456)\nasdoc, row accum(7)\n"
                     "asdoc, row(AT, $accum) save(r.doc)\n"
                     "asdoc, row(DE, 3, 1.5) save(r.doc) dec(1)", df=pd.DataFrame({"a": [1.0]}))
     assert rc == 0, out

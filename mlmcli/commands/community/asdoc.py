@@ -92,8 +92,8 @@ def _options(own) -> dict:
                 raise StataError(f"option {opt.name}() not allowed", 198)
             opts[opt.name] = True
         else:
-            if opt.arg is None:
-                raise StataError(f"{opt.name}() invalid", 198)
+            if opt.arg is None:  # asdoc's getoptions: ``row`` without (text) is an empty row(), none given
+                continue
             opts["stat" if opt.name in ("stats", "statistics") else opt.name] = opt.arg.strip()
     return opts
 
