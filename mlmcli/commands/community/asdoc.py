@@ -94,7 +94,11 @@ def _options(own) -> dict:
         else:
             if opt.arg is None:  # asdoc's getoptions: ``row`` without (text) is an empty row(), none given
                 continue
-            opts["stat" if opt.name in ("stats", "statistics") else opt.name] = opt.arg.strip()
+            text = opt.arg.strip()
+            if opt.name in ("title", "text", "cnames", "font", "save"):
+                from mlmcli.commands.data.common import unquote
+                text = unquote(text)
+            opts["stat" if opt.name in ("stats", "statistics") else opt.name] = text
     return opts
 
 
@@ -132,7 +136,7 @@ def _write(session, path: str, table, opts: dict, state_key: str | None = None, 
 
     font = opts.get("font") or "Garamond"
     size = _int(opts, "fs", 10, 1, 200)
-    lines = render_formatted_rtf(table, font=font.strip('"'), half_points=2 * size)
+    lines = render_formatted_rtf(table, font=font, half_points=2 * size)
     if state is not None and state.get("continuing"):
         base = state.get("base")
         if base is None:
