@@ -221,9 +221,35 @@ def test_files_are_never_overwritten_without_replace(do, data, tmp_path, monkeyp
     assert text.startswith("{\\rtf1\\ansi {\\pard Mine\\par}") and "{y}" in text and text.rstrip().endswith("}")
     before = (tmp_path / "Myfile.doc").read_text()
     for line, code in (("asdoc sum y, replace append", 198), ("asdoc sum y, wide", 198),
-                       ("asdoc ttest y == 0", 198), ("asdoc sum nosuch, replace", 111),
+                       ("asdoc tab b", 198), ("asdoc ttest y == 2", 198), ("asdoc sum nosuch, replace", 111),
                        ("asdoc reg y nosuch, replace", 111), ("asdoc, accum(1) replace", 198)):
         rc, out, s = do(line, df=data)
         assert rc == code, (line, out)
         assert (tmp_path / "Myfile.doc").read_text() == before
         pd.testing.assert_frame_equal(s.data.df.reset_index(drop=True), data)
+
+
+def test_ttest_one_sample_and_by_group(do, data, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    rc, out, s = do("asdoc ttest y == 0, save(t.doc) replace\nasdoc ttest x, by(b) unequal save(t.doc)", df=data)
+    assert rc == 0, out
+    rows = _rows(tmp_path / "t.doc")
+    assert rows[0] == ["", "obs", "Mean", "St_Err", "t_value", "p_value"]
+    one = st.ttest_1samp(data.y, 0)
+    y = data.y.to_numpy()
+    assert rows[1][1] == "80"
+    assert abs(float(rows[1][2]) - y.mean()) <= 1e-3
+    assert abs(float(rows[1][3]) - y.std(ddof=1) / np.sqrt(80)) <= 1e-3
+    assert abs(float(rows[1][4]) - np.floor(one.statistic / 0.05 + 0.5) * 0.05) <= 1e-9  # asdoc rounds t to 0.05
+    assert rows[2] == ["", "obs1", "obs2", "Mean1", "Mean2", "dif", "St_Err", "t_value", "p_value"]
+    g0, g1 = data.x[data.b == 0], data.x[data.b == 1]
+    two = st.ttest_ind(g0, g1, equal_var=False)
+    cells = rows[3]
+    assert cells[0] == "x by b" and cells[1:3] == [str(len(g0)), str(len(g1))]
+    assert abs(float(cells[5]) - (g0.mean() - g1.mean())) <= 1e-3
+    assert abs(float(cells[7]) - np.floor(two.statistic / 0.05 + 0.5) * 0.05) <= 1e-9
+    assert abs(float(cells[8]) - two.pvalue) <= 1e-3
+    assert "Two-sample t test with unequal variances" in (tmp_path / "t.doc").read_text()
+    assert abs(s.r["t"] - two.statistic) < 1e-9  # ttest's own r() stays
+    for line in ("asdoc ttest y == 1, save(t.doc)", "asdoc ttest y == x, save(t.doc)", "asdoc sum y, by(b)"):
+        assert do(line, df=data)[0] == 198

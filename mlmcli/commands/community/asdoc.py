@@ -19,6 +19,9 @@ Options asdoc does not know go to the command.  The tables (asdoc_tables.py):
   R-squared, Number of obs, F or chi-square test, AIC and BIC by estat ic); with ``nest`` the
   nested table: one column a model, the next ``nest`` call on the same file adding a column
   (``replace``/``reset`` start a new one), ``cnames()`` a column's title;
+- ``ttest``: one row, a one-sample test against 0 (obs Mean St_Err t_value p_value) or by()'s
+  two-group test (obs1 obs2 Mean1 Mean2 dif St_Err t_value p_value), each figure rounded as
+  asdoc's asttom rounds it (t to 0.05, means to 0.0005) before the decimals;
 - ``row()``: one table row (the first with ``title()``, default "Table 1"; the next row() calls
   on the same file add rows), numbers in ``dec()`` decimals; ``accum()`` collects values in the
   global macro ``accum`` for the next row() (``row(..., $accum)``), which clears it;
@@ -28,8 +31,8 @@ Options asdoc does not know go to the command.  The tables (asdoc_tables.py):
 labels; ``title()``; ``fs(#)`` the font size in points and ``font()`` the font (default
 Garamond).  The RTF layout is mlm's own (asdoc writes its documents from compiled Mata,
 lasdoc.mlib, whose layout could not be read): the cells are asdoc's, their borders and widths
-are not.  Refused (r(198)): asdoc's other options, and its other commands (ttest, tab, tab1,
-tab2, table, list, des ...).
+are not.  Refused (r(198)): asdoc's other options, and its other commands (tab, tab1, tab2,
+table, list, des ...); ttest against another number than 0 or of two variables.
 """
 from __future__ import annotations
 
@@ -37,7 +40,7 @@ import os
 
 from mlmcli.commands.community.asdoc_tables import (TABSTAT_STATS, correlation_table, detailed_table,
                                                      nested_column, nested_table, number_text, summary_table,
-                                                     tabstat_table)
+                                                     tabstat_table, ttest_table)
 from mlmcli.errors import StataError
 from mlmcli.syntax.abbreviation import abbreviates
 from mlmcli.syntax.options import read_options
@@ -48,11 +51,11 @@ HELP = {"asdoc": "asdoc command ... [, save(file) replace append title() dec(#) 
 
 _BUILT_FLAGS = {"nest", "nested", "append", "replace", "label", "tzok", "nostars", "noci", "reset"}
 _BUILT_ARGS = {"save", "title", "dec", "fs", "font", "row", "accum", "text", "cnames", "stat", "stats",
-               "statistics"}
+               "statistics", "by"}
 # asdoc's getoptions lists: its own options (never passed to the command); those not above are refused
 _OTHER_ASDOC = {"hid", "cmd", "noheader", "pbreak", "non", "nonum", "isreg", "newtable", "stars", "nor2",
                 "rowappend", "wide", "bracket", "end", "notse", "btp", "show", "eform", "or", "frs", "keep",
-                "drop", "abb", "add", "rnames", "mat", "matrix", "fcolor", "by", "rep", "t", "se", "align",
+                "drop", "abb", "add", "rnames", "mat", "matrix", "fcolor", "rep", "t", "se", "align",
                 "addend", "cs", "fhr", "fhc", "cellwidth", "subopt", "setstars", "cite"}
 _SUM = {"sum", "summarize", "summ", "summar", "summari", "su"}
 _COR = {"cor", "corr", "corre", "correl", "correla", "correlat", "correlate"}
@@ -239,16 +242,20 @@ def cmd_asdoc(session, cmd) -> None:
     spec = lookup(word)
     if spec is None:
         raise StataError(f"command {word} is unrecognized", 199)
+    if opts.get("by") is not None and spec.name != "ttest":
+        raise StataError("asdoc: option by() is not available in mlm but with ttest", 198)
     common = dict(dec=dec, tzok=bool(opts.get("tzok")), label=bool(opts.get("label")))
     title = opts.get("title")
     if word in _SUM or spec.name == "tabstat":
         _summary(session, runner, spec.name, rest, passed, opts, common, title)
     elif word in _COR or spec.name == "pwcorr":
         _correlation(session, runner, spec.name, rest, passed, opts, common, title)
+    elif spec.name == "ttest":
+        _ttest(session, runner, rest, passed, opts, common, title)
     elif spec.target.startswith("mlmcli.commands.estimation."):
         _estimation(session, runner, body, passed, opts, common, title)
     else:
-        raise StataError(f"asdoc: asdoc {word} is not available in mlm (sum, tabstat, cor, pwcorr and "
+        raise StataError(f"asdoc: asdoc {word} is not available in mlm (sum, tabstat, cor, pwcorr, ttest and "
                          "estimation commands are)", 198)
 
 
@@ -306,6 +313,32 @@ def _correlation(session, runner, name, rest, passed, opts, common, title) -> No
     names = [str(n) for n in C.rownames] if C is not None else []
     table = correlation_table(session, names, title=title or ("Pairwise correlations" if name == "pwcorr"
                                                              else "Matrix of correlations"), **common)
+    _write(session, _path(opts), table, opts)
+
+
+def _ttest(session, runner, rest, passed, opts, common, title) -> None:
+    """asdoc ttest: a one-sample test against 0 (``var == 0``) or a two-group test (``by()``,
+    ``unequal``); its table tests the mean against 0 whatever number is typed (asttom's regression
+    on a constant), so another number, and two-variable tests, are refused."""
+    from mlmcli.commands.data.common import split_if_in
+
+    test, qualifiers = split_if_in(rest)
+    by = opts.get("by")  # asdoc's own option, handed to the t test
+    unequal = any(abbreviates(o.name, "unequal", 3) or abbreviates(o.name, "welch", 1) for o in passed)
+    var, _, value = test.partition("==")
+    if by is None:
+        try:
+            zero = float(value.strip() or "x") == 0
+        except ValueError:
+            zero = False
+        if not zero:
+            raise StataError("asdoc ttest: mlm writes the one-sample test against 0 (var == 0) and the two-group "
+                             "test (by()); asdoc's table tests the mean against 0 whatever is typed", 198)
+    elif value.strip():
+        raise StataError("may not combine = and option by()", 198)
+    var = session.data.resolve(var.strip())
+    runner.execute(f"ttest {rest}, {'by(' + by + ') ' if by else ''}{_option_text(passed)}")
+    table = ttest_table(session, var, by, unequal, title=title, **common)
     _write(session, _path(opts), table, opts)
 
 

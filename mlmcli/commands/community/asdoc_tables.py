@@ -267,3 +267,35 @@ def nested_table(session, columns: list[dict], *, dec: int, tzok: bool, label: b
     notes = ("Standard errors are in parentheses",) + ((STAR_NOTE,) if stars_shown else ())
     return FormattedTable(body=tuple(rows), rtitles=tuple(rtitles), ctitles=head,
                           title=(title or "Table : Regression results",), notes=notes)
+
+
+def _rounded(value: float, unit: float) -> float:
+    """Stata's round(x, unit), as asttom rounds each t-test figure before the decimals."""
+    return unit * math.floor(value / unit + 0.5) if math.isfinite(value) else value
+
+
+# asttom's column names and the unit it rounds each statistic to
+_TTEST_UNITS = {"obs": 0.5, "mean": 0.0005, "se": 0.0005, "t": 0.05, "p": 0.0005, "df": 0.5, "sd": 0.0005,
+                "dif": 0.0005}
+
+
+def ttest_table(session, var: str, by: str | None, unequal: bool, *, dec: int, tzok: bool, label: bool,
+                title: str | None) -> FormattedTable:
+    """asdoc ttest (its asttom): one row; a one-sample test against 0: obs Mean St_Err t_value
+    p_value; by(): obs1 obs2 Mean1 Mean2 dif St_Err t_value p_value, from the r() of ttest."""
+    r = session.r
+    if by is None:
+        stats = [("obs", "obs", r["N_1"]), ("mean", "Mean", r["mu_1"]), ("se", "St_Err", r["se"]),
+                 ("t", "t_value", r["t"]), ("p", "p_value", r["p"])]
+        name = _label(session, var, label)
+        default = f"One-sample t test for {var}"
+    else:
+        stats = [("obs", "obs1", r["N_1"]), ("obs", "obs2", r["N_2"]), ("mean", "Mean1", r["mu_1"]),
+                 ("mean", "Mean2", r["mu_2"]), ("dif", "dif", r["mu_1"] - r["mu_2"]), ("se", "St_Err", r["se"]),
+                 ("t", "t_value", r["t"]), ("p", "p_value", r["p"])]
+        name = f"{_label(session, var, label)} by {by}"
+        default = f"Two-sample t test with {'unequal' if unequal else 'equal'} variances"
+    cells = tuple(number_text(_rounded(float(v), _TTEST_UNITS[kind]), 0 if kind == "obs" else dec, tzok)
+                  for kind, _, v in stats)
+    return FormattedTable(body=(cells,), rtitles=(name,), ctitles=(("", *(c for _, c, _ in stats)),),
+                          title=(title or default,))
