@@ -221,7 +221,7 @@ def test_files_are_never_overwritten_without_replace(do, data, tmp_path, monkeyp
     assert text.startswith("{\\rtf1\\ansi {\\pard Mine\\par}") and "{y}" in text and text.rstrip().endswith("}")
     before = (tmp_path / "Myfile.doc").read_text()
     for line, code in (("asdoc sum y, replace append", 198), ("asdoc sum y, wide", 198),
-                       ("asdoc tab b", 198), ("asdoc ttest y == 2", 198), ("asdoc sum nosuch, replace", 111),
+                       ("asdoc tab b g", 198), ("asdoc ttest y == 2", 198), ("asdoc sum nosuch, replace", 111),
                        ("asdoc reg y nosuch, replace", 111), ("asdoc, accum(1) replace", 198)):
         rc, out, s = do(line, df=data)
         assert rc == code, (line, out)
@@ -253,3 +253,28 @@ def test_ttest_one_sample_and_by_group(do, data, tmp_path, monkeypatch):
     assert abs(s.r["t"] - two.statistic) < 1e-9  # ttest's own r() stays
     for line in ("asdoc ttest y == 1, save(t.doc)", "asdoc ttest y == x, save(t.doc)", "asdoc sum y, by(b)"):
         assert do(line, df=data)[0] == 198
+
+
+def test_one_way_frequency_tables(do, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    rng = np.random.default_rng(3)
+    df = pd.DataFrame({"a": rng.integers(0, 3, 50).astype(float), "c": rng.integers(1, 5, 50).astype(float)})
+    df.loc[[2, 7], "a"] = np.nan
+    rc, out, _ = do('label define abc 0 "zero" 1 "one" 2 "two"\nlabel values a abc\n'
+                    "asdoc tab a if c > 1, save(f.doc) replace\nasdoc tab1 a c, nolabel save(g.doc)", df=df)
+    assert rc == 0, out
+    rows = _rows(tmp_path / "f.doc")
+    sub = df[(df.c > 1) & df.a.notna()]
+    counts = sub.a.value_counts().sort_index()
+    assert rows[0] == ["a", "Freq.", "Percent", "Cum."]
+    assert [r[0] for r in rows[1:]] == [{0.0: "zero", 1.0: "one", 2.0: "two"}[v] for v in counts.index] + ["Total"]
+    cum = np.cumsum(counts.to_numpy()) / len(sub) * 100
+    for k, (value, freq) in enumerate(counts.items()):
+        assert rows[1 + k][1] == str(freq)
+        _close(rows[1 + k][2], 100 * freq / len(sub))
+        _close(rows[1 + k][3], cum[k])
+    assert rows[-1] == ["Total", str(len(sub)), "100", ""]
+    text = (tmp_path / "g.doc").read_text()
+    assert "{Tabulation of a}" in text and "{Tabulation of c}" in text and text.count("\\rtf1") == 1
+    assert [r[0] for r in _rows(tmp_path / "g.doc")][:4] == ["a", "0", "1", "2"]  # nolabel: the values
+    assert do("asdoc tab a c", df=df)[0] == 198

@@ -19,6 +19,7 @@ Options asdoc does not know go to the command.  The tables (asdoc_tables.py):
   R-squared, Number of obs, F or chi-square test, AIC and BIC by estat ic); with ``nest`` the
   nested table: one column a model, the next ``nest`` call on the same file adding a column
   (``replace``/``reset`` start a new one), ``cnames()`` a column's title;
+- ``tab`` of one variable, ``tab1`` of each: value (label), Freq., Percent, Cum., Total;
 - ``ttest``: one row, a one-sample test against 0 (obs Mean St_Err t_value p_value) or by()'s
   two-group test (obs1 obs2 Mean1 Mean2 dif St_Err t_value p_value), each figure rounded as
   asdoc's asttom rounds it (t to 0.05, means to 0.0005) before the decimals;
@@ -31,7 +32,7 @@ Options asdoc does not know go to the command.  The tables (asdoc_tables.py):
 labels; ``title()``; ``fs(#)`` the font size in points and ``font()`` the font (default
 Garamond).  The RTF layout is mlm's own (asdoc writes its documents from compiled Mata,
 lasdoc.mlib, whose layout could not be read): the cells are asdoc's, their borders and widths
-are not.  Refused (r(198)): asdoc's other options, and its other commands (tab, tab1, tab2,
+are not.  Refused (r(198)): asdoc's other options, and its other commands (two-way tab, tab2,
 table, list, des ...); ttest against another number than 0 or of two variables.
 """
 from __future__ import annotations
@@ -40,7 +41,7 @@ import os
 
 from mlmcli.commands.community.asdoc_tables import (TABSTAT_STATS, correlation_table, detailed_table,
                                                      nested_column, nested_table, number_text, summary_table,
-                                                     tabstat_table, ttest_table)
+                                                     tabstat_table, ttest_table, frequency_table)
 from mlmcli.errors import StataError
 from mlmcli.syntax.abbreviation import abbreviates
 from mlmcli.syntax.options import read_options
@@ -149,7 +150,7 @@ def _write(session, path: str, table, opts: dict, state_key: str | None = None, 
             write_table_file(path, lines, replace=False, append=True, mode="rtf")
     else:
         exists = os.path.exists(path)
-        if exists and not opts.get("replace"):
+        if exists and not opts.get("replace") and not opts.get("append"):
             session.print(f"(File {path} already exists, option append was assumed)")
         if state is not None:
             with_base = exists and not opts.get("replace")
@@ -250,13 +251,15 @@ def cmd_asdoc(session, cmd) -> None:
         _summary(session, runner, spec.name, rest, passed, opts, common, title)
     elif word in _COR or spec.name == "pwcorr":
         _correlation(session, runner, spec.name, rest, passed, opts, common, title)
+    elif spec.name in ("tabulate", "tab1"):
+        _tabulate(session, runner, spec.name, rest, passed, opts, common, title)
     elif spec.name == "ttest":
         _ttest(session, runner, rest, passed, opts, common, title)
     elif spec.target.startswith("mlmcli.commands.estimation."):
         _estimation(session, runner, body, passed, opts, common, title)
     else:
-        raise StataError(f"asdoc: asdoc {word} is not available in mlm (sum, tabstat, cor, pwcorr, ttest and "
-                         "estimation commands are)", 198)
+        raise StataError(f"asdoc: asdoc {word} is not available in mlm (sum, tabstat, cor, pwcorr, ttest, "
+                         "one-way tab, tab1 and estimation commands are)", 198)
 
 
 def _varlist_and_qualifiers(session, rest: str) -> tuple[list[str], str]:
@@ -314,6 +317,31 @@ def _correlation(session, runner, name, rest, passed, opts, common, title) -> No
     table = correlation_table(session, names, title=title or ("Pairwise correlations" if name == "pwcorr"
                                                              else "Matrix of correlations"), **common)
     _write(session, _path(opts), table, opts)
+
+
+def _tabulate(session, runner, name, rest, passed, opts, common, title) -> None:
+    """asdoc tab of one variable, tab1 of each: the frequency table; ``nolabel`` the only
+    tabulate option taken (others, two-way tables and weights are refused)."""
+    from mlmcli.commands.data.common import reject_weight, split_if_in
+
+    reject_weight(rest)
+    names, qualifiers = split_if_in(rest)
+    nolabel = False
+    for o in passed:
+        if abbreviates(o.name, "nolabel", 5) and o.arg is None:
+            nolabel = True
+        else:
+            raise StataError(f"asdoc {name}: option {o.name} is not available in mlm", 198)
+    varlist = session.data.expand_varlist(names)
+    if name == "tabulate" and len(varlist) != 1:
+        raise StataError("asdoc tab: mlm writes the one-way table (tab1 for several variables)", 198)
+    runner.execute(f"{name} {rest}{', nolabel' if nolabel else ''}")
+    kept = dict(session.r)
+    tables = [frequency_table(session, var, qualifiers, nolabel=nolabel, title=title, **common) for var in varlist]
+    session.set_r(kept)
+    path = _path(opts)
+    for k, table in enumerate(tables):  # tab1: each table after the one before, as asdoc appends them
+        _write(session, path, table, opts if k == 0 else {**opts, "replace": False, "append": True})
 
 
 def _ttest(session, runner, rest, passed, opts, common, title) -> None:

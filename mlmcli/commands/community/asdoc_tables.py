@@ -299,3 +299,30 @@ def ttest_table(session, var: str, by: str | None, unequal: bool, *, dec: int, t
                   for kind, _, v in stats)
     return FormattedTable(body=(cells,), rtitles=(name,), ctitles=(("", *(c for _, c, _ in stats)),),
                           title=(title or default,))
+
+
+def frequency_table(session, var: str, qualifiers: str, *, nolabel: bool, dec: int, tzok: bool, label: bool,
+                    title: str | None) -> FormattedTable:
+    """asdoc tab/tab1 of one variable: each value (its label unless ``nolabel``) with Freq.,
+    Percent and Cum. over the nonmissing observations in if/in, then Total."""
+    from mlmcli.commands.data.common import if_in_command, mark, value_text
+
+    ds = session.data
+    rows = mark(session, if_in_command(qualifiers), [var], strok=True)
+    values = ds.column(var)[rows]
+    counts = values.value_counts().sort_index()
+    total = int(counts.sum())
+    if total == 0:
+        raise StataError("no observations", 2000)
+    body, titles, cum = [], [], 0.0
+    for value, freq in counts.items():
+        pct = 100.0 * int(freq) / total
+        cum += pct
+        shown = value if isinstance(value, str) else float(value)
+        titles.append(value_text(ds, var, shown, labels=not nolabel))
+        body.append((str(int(freq)), number_text(pct, dec, tzok), number_text(min(cum, 100.0), dec, tzok)))
+    titles.append("Total")
+    body.append((str(total), number_text(100.0, dec, tzok), ""))
+    return FormattedTable(body=tuple(body), rtitles=tuple(titles),
+                          ctitles=((_label(session, var, label), "Freq.", "Percent", "Cum."),),
+                          title=(title or f"Tabulation of {var}",))
