@@ -373,10 +373,15 @@ def _ttest(session, runner, rest, passed, opts, common, title) -> None:
 def _estimation(session, runner, body, passed, opts, common, title) -> None:
     from mlmcli.estimation import active as estimates
 
+    nest = bool(opts.get("nest") or opts.get("nested"))
+    if opts.get("stat") is not None:  # asdoc's e() rows under a model
+        raise StataError("asdoc: stat() after an estimation command is not available in mlm", 198)
+    if opts.get("cnames") is not None and not nest:
+        raise StataError("asdoc: cnames() is not available in mlm without nest", 198)
     runner.execute(body + (", " + _option_text(passed) if passed else ""))
     e = estimates.active(session)
     path = _path(opts)
-    if opts.get("nest") or opts.get("nested"):
+    if nest:
         state = _continued(session, _NESTED, path, opts)
         if state is None:
             state = {"columns": [], "title": title}
