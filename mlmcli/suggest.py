@@ -27,8 +27,6 @@ viewsource window wntestb xchart xtdpd
 # Community (SSC) commands real do-files use that mlm does not carry, with what to use instead:
 # a second line under Stata's "unrecognized command" (what Stata says when they are not installed).
 COMMUNITY_NOT_CARRIED = {
-    "asdoc": "(asdoc is an SSC package mlm does not carry: it writes Word tables; esttab or outreg2 "
-             "using file.rtf write RTF tables of the same results)",
     "webdoc": "(webdoc is an SSC package mlm does not carry: it weaves a do-file's commands and output "
               "into an HTML or Markdown document)",
     "grinter": "(grinter is an SSC package mlm does not carry: it graphs the marginal effect of a variable "

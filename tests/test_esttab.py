@@ -159,12 +159,13 @@ def test_estadd(do):
 
 
 def test_ssc_net_which(do):
-    rc, out, _ = do("ssc install estout, replace\nssc install asdoc\nnet install st0031, from(http://x)\n"
-                    "which esttab\ncapture which asdoc\ndisplay _rc")
+    rc, out, _ = do("ssc install estout, replace\nssc install webdoc\nnet install st0031, from(http://x)\n"
+                    "which esttab\ncapture which webdoc\ndisplay _rc")
     assert rc == 0
     lines = out.split("\n")
     assert lines[0] == "estout is built into mlm (esttab, eststo, estout, estadd, estpost); nothing to install"
-    assert lines[1].startswith("package asdoc is not available in mlm")
+    assert lines[1].startswith("package webdoc is not available in mlm")
+    assert do("ssc install asdoc")[1].strip().startswith("asdoc is partly built into mlm")
     assert lines[2] == "st0031 is built into mlm (xtrho); nothing to install"
     assert lines[3] == "built-in command:  esttab" and lines[4] == "111"
     assert do("ssc frob x")[0] == 198

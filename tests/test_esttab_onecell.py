@@ -135,16 +135,6 @@ def test_esttab_shows_column_labels_only_with_cells_or_plain(do):
     assert out.split("\n")[2].split() == ["b/t"]
 
 
-def test_asdoc_is_refused_with_what_to_use_instead(do, tmp_path, monkeypatch):
-    """asdoc (SSC) is not carried: Stata's own message for a command not installed, r(199),
-    a second line naming the RTF writers mlm has, and no file written."""
-    monkeypatch.chdir(tmp_path)
-    rc, out, _ = do("clear\nset obs 3\ngen x = _n\nasdoc sum, replace\n")
-    assert rc == 199
-    assert "unrecognized command:  asdoc\n(asdoc is an SSC package mlm does not carry" in out
-    assert list(tmp_path.iterdir()) == []
-
-
 def test_wide_ci_widens_only_the_interval_column(do, tmp_path):
     """esttab.ado with ci and wide: modelwidth "12 22" -- b's column 12 (+ the stars' 3),
     the interval's 22; the rtf row definitions follow (120 twips a character + 216)."""

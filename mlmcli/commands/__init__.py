@@ -574,6 +574,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("eststo", 6, "community.estout:cmd_eststo", True, True),
     ("esttab", 6, "community.estout:cmd_esttab", True, False),
     ("outreg2", 7, "community.outreg2:cmd_outreg2", True, False),
+    ("asdoc", None, "community.asdoc:cmd_asdoc", True, False),
     ("estout", 6, "community.estout:cmd_estout", True, False),
     ("estadd", 6, "community.estout:cmd_estadd", True, False),
     ("estpost", 7, "community.estpost:cmd_estpost", False, False),

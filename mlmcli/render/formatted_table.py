@@ -35,9 +35,11 @@ def _rtf_text(s: str) -> str:
     return s.replace("\\", "\\\\").replace("{", "\\{").replace("}", "\\}")
 
 
-def render_formatted_rtf(t: FormattedTable) -> list[str]:
+def render_formatted_rtf(t: FormattedTable, *, font: str = "Times New Roman", half_points: int | None = None
+                         ) -> list[str]:
     """An RTF document (what Word opens as the .doc frmttable writes): title paragraphs, the
-    table with rules above and below the column titles and below the body, the notes."""
+    table with rules above and below the column titles and below the body, the notes.
+    ``font``/``half_points``: the document's font and size (asdoc's font() and fs())."""
     head, body = _grid(t)
     first = 2200
     other = 1400
@@ -50,7 +52,9 @@ def render_formatted_rtf(t: FormattedTable) -> list[str]:
                        for k, c in enumerate(cells))
         return "{\\trowd\\trgaph108\\trleft-108" + defs + text + "\\row}"
 
-    out = ["{\\rtf1\\ansi\\deff0 {\\fonttbl\\f0\\fnil Times New Roman;}", "{"]
+    out = ["{\\rtf1\\ansi\\deff0 {\\fonttbl\\f0\\fnil " + _rtf_text(font) + ";}", "{"]
+    if half_points is not None:
+        out.append(f"\\fs{half_points}")
     out += [f"\\pard\\qc {{{_rtf_text(x)}}}\\par" for x in t.title]
     for i, r in enumerate(head):
         out.append(row(r, top=i == 0, bottom=i == len(head) - 1))
