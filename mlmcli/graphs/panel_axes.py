@@ -239,6 +239,8 @@ def _end_grid_lines(axis, spec: Axis, extent, locs: list, lo: float, hi: float) 
     ``locs``: the major ticks in the order of their Tick objects."""
     from mlmcli.graphs.grid_ends import scale_end_grid
 
+    # Python floats: a difference past the double range is inf, not a warning
+    locs, lo, hi = [float(v) for v in locs], float(lo), float(hi)
     tol = 1e-9 * abs(hi - lo)
     shown = [v for v in locs if lo - tol <= v <= hi + tol]
     if not shown:
