@@ -151,3 +151,36 @@ def test_natural_ticks_of_any_two_doubles_are_finite_and_span_the_data(lo, hi, n
     if b > a:  # the labels reach to within a step of both ends
         step = ticks[1] - ticks[0] if len(ticks) > 1 else b - a
         assert ticks[0] <= a + step and ticks[-1] >= b - step
+
+
+# ------------------------------------------------------------------ mi with odd input
+_MI = "mi set mlong\nmi register imputed m x2"
+
+
+@pytest.mark.parametrize("line, rc, message", [
+    # mi_cmd_estimate.ado: M = 0 "no imputations" r(2000), M = 1 "insufficient imputations" r(2001)
+    # (found: both "mi estimate: 0 imputations; at least 2 are needed" r(2001))
+    ("mi estimate: regress m x1", 2000, "no imputations"),
+    ("mi impute regress m = x1, add(1) rseed(1)\nmi estimate: regress m x1", 2001, "insufficient imputations"),
+    # u_mi_impute_cmd__uvmethod_parse: with "=", all of the left is the imputation variable
+    # (found: `m x1 = x2` imputed m with x1 and x2 as regressors)
+    ("mi impute regress m x1 = x2, add(2)", 103, "too many imputation variables specified"),
+    ("mi impute regress m* x2 = x1, add(2)", 103, "too many imputation variables specified"),
+    ("mi impute regress = x1, add(2)", 100, "imputation (left-hand-side) variable required"),
+])
+def test_mi_refusals_are_the_ados(line, rc, message):
+    got, printed, session = _run(f"{_MI}\n{line}")
+    assert got == rc, printed
+    assert message in printed
+
+
+def test_mi_impute_regress_without_equals_reads_the_rest_as_regressors():
+    # `m x1` and `m = x1` are the same model: the same seed gives the same imputations
+    got = []
+    for spec in ("m x1", "m = x1"):
+        rc, printed, session = _run(f"{_MI}\nmi impute regress {spec}, add(2) rseed(3)")
+        assert rc == 0, printed
+        got.append(session.data.numeric("m").copy())
+    assert np.array_equal(got[0], got[1], equal_nan=True)
+    rc, printed, session = _run(f"{_MI}\nmi impute regress m x1 x2, add(2) rseed(3)")
+    assert rc == 0 and not np.array_equal(session.data.numeric("m"), got[0], equal_nan=True), printed
