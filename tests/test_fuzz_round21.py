@@ -184,3 +184,35 @@ def test_mi_impute_regress_without_equals_reads_the_rest_as_regressors():
     assert np.array_equal(got[0], got[1], equal_nan=True)
     rc, printed, session = _run(f"{_MI}\nmi impute regress m x1 x2, add(2) rseed(3)")
     assert rc == 0 and not np.array_equal(session.data.numeric("m"), got[0], equal_nan=True), printed
+
+
+# ------------------------------------------------------------------ postfile / file open on read-only files
+@pytest.mark.parametrize("line, rc, message", [
+    # found: postfile ... using ro, replace was accepted and failed only at postclose
+    ("postfile ph a using ro, replace", 608, "file ro.dta is read-only; cannot be modified or erased"),
+    ("postfile ph a using nosuchdir/x", 603, "file nosuchdir/x.dta could not be opened"),
+    ("postfile ph a using ro", 602, "file ro.dta already exists"),
+    # found: file open ..., write replace|append rewrote a file with no write bit (as root)
+    ("file open fh using ro.dta, write replace", 608, "file ro.dta is read-only; cannot be modified or erased"),
+    ("file open fh using ro.dta, write append", 608, "file ro.dta is read-only; cannot be modified or erased"),
+])
+def test_writers_refuse_a_read_only_file_when_they_open_it(tmp_path, monkeypatch, line, rc, message):
+    monkeypatch.chdir(tmp_path)
+    target = tmp_path / "ro.dta"
+    target.write_bytes(b"the user's file")
+    _read_only(target)
+    try:
+        got, printed, session = _run(line)
+        assert got == rc, printed
+        assert message in printed
+        assert target.read_bytes() == b"the user's file"
+        assert not session.postfiles and "fh" not in (getattr(session, "_file_handles", None) or {})
+    finally:
+        target.chmod(0o644)
+
+
+def test_postfile_replace_of_a_writable_file_still_writes_at_postclose(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "p.dta").write_bytes(b"old")
+    rc, printed, _ = _run("postfile ph a using p, replace\npost ph (7)\npostclose ph\nuse p, clear\nassert a == 7 & _N == 1")
+    assert rc == 0, printed

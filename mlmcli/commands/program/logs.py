@@ -186,8 +186,7 @@ def _open_for_writing(path: str, append: bool, replace: bool):
     without ``replace``."""
     if os.path.exists(path) and not (append or replace):
         raise StataError(f"file {path} already exists", 602)
-    if os.path.exists(path):  # a read-only file is r(608) even for root, who could open it
-        check_writable(path, True)
+    check_writable(path, True)  # a read-only file r(608) (even for root, who could open it), no folder r(603)
     try:
         return open(path, "a" if append else "w", encoding="utf-8")
     except OSError:
