@@ -195,6 +195,14 @@ def test_mi_impute_regress_without_equals_reads_the_rest_as_regressors():
     # found: file open ..., write replace|append rewrote a file with no write bit (as root)
     ("file open fh using ro.dta, write replace", 608, "file ro.dta is read-only; cannot be modified or erased"),
     ("file open fh using ro.dta, write append", 608, "file ro.dta is read-only; cannot be modified or erased"),
+    # found: graph export/save, saving(), putdocx save and tabout rewrote a file with no write bit
+    ("scatter y x1\ngraph export ro.dta, as(png) replace", 608, "file ro.dta is read-only; cannot be modified or erased"),
+    ("scatter y x1\ngraph save ro.dta, replace", 608, "file ro.dta is read-only; cannot be modified or erased"),
+    ("scatter y x1, saving(ro.dta, replace)", 608, "file ro.dta is read-only; cannot be modified or erased"),
+    ("putdocx begin\nputdocx paragraph\nputdocx text (\"a\")\nputdocx save ro.dta, replace", 608,
+     "file ro.dta is read-only; cannot be modified or erased"),
+    ("tabout f using ro.dta, replace", 608, "file ro.dta is read-only; cannot be modified or erased"),
+    ("tabout f using ro.dta, append", 608, "file ro.dta is read-only; cannot be modified or erased"),
 ])
 def test_writers_refuse_a_read_only_file_when_they_open_it(tmp_path, monkeypatch, line, rc, message):
     monkeypatch.chdir(tmp_path)
@@ -202,7 +210,7 @@ def test_writers_refuse_a_read_only_file_when_they_open_it(tmp_path, monkeypatch
     target.write_bytes(b"the user's file")
     _read_only(target)
     try:
-        got, printed, session = _run(line)
+        got, printed, session = _run("* r21\n" + line)
         assert got == rc, printed
         assert message in printed
         assert target.read_bytes() == b"the user's file"

@@ -457,6 +457,7 @@ def export(graph: Graph, path: str, fmt: str | None = None, width: int | None = 
     the width and height attributes of an SVG (``graphs.svg_size``).  Returns
     Stata's format name (``PNG``).
     """
+    from mlmcli.fileformats.safe_write import check_writable
     from mlmcli.graphs.postscript_look import cmyk_postscript, drawing_with, reproducible_postscript
     from mlmcli.graphs.small_raster import save_raster
 
@@ -471,6 +472,7 @@ def export(graph: Graph, path: str, fmt: str | None = None, width: int | None = 
         dpi = width / w_in
     elif height:
         dpi = height / h_in
+    check_writable(path, True)  # the caller refused an existing file without replace; read-only: r(608)
     with drawing_with(postscript):
         fig = make_figure(graph, (w_in, h_in))
     folder = os.path.dirname(os.path.abspath(path))
