@@ -224,3 +224,15 @@ def test_postfile_replace_of_a_writable_file_still_writes_at_postclose(tmp_path,
     (tmp_path / "p.dta").write_bytes(b"old")
     rc, printed, _ = _run("postfile ph a using p, replace\npost ph (7)\npostclose ph\nuse p, clear\nassert a == 7 & _N == 1")
     assert rc == 0, printed
+
+
+# ------------------------------------------------------------------ a sample of the walk
+def test_a_sample_of_the_round21_walk_finds_nothing():
+    """The single-line families' lines, mutated (budgeted; the full walk is
+    ``python3 tests/fuzz_round21_lines.py``)."""
+    import fuzz_round16_programs as r16
+    import fuzz_round21_lines as r21
+
+    sample = r21.cases(21, 4, {"meposts", "mi", "graph"}, mutated_only=True)
+    lines, found = r16.sample_findings(sample, float(os.environ.get("MLM_R21_FUZZ_BUDGET", "15")))
+    assert lines > 0 and not found, found
