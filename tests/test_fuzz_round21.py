@@ -8,7 +8,6 @@ import math
 import os
 import stat
 import sys
-import warnings
 from pathlib import Path
 
 import numpy as np
@@ -18,15 +17,7 @@ from hypothesis import strategies as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from fuzz_command_data import run_line_fresh_session  # noqa: E402
-
-
-def _run(line, setup=(), shape="full"):
-    with warnings.catch_warnings():
-        warnings.filterwarnings("error", category=RuntimeWarning, module="mlmcli")
-        rc, printed, seconds, session = run_line_fresh_session(shape, setup, line)
-    assert "internal error" not in printed, printed
-    return rc, printed, session
+from fuzz_command_data import run_line_checked as _run  # noqa: E402  (the suite's RuntimeWarning rule)
 
 
 def _read_only(path: Path) -> None:
