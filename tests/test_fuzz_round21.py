@@ -227,3 +227,22 @@ def test_a_sample_of_the_round21_walk_finds_nothing():
     sample = r21.cases(21, 4, {"meposts", "mi", "graph"}, mutated_only=True)
     lines, found = r16.sample_findings(sample, float(os.environ.get("MLM_R21_FUZZ_BUDGET", "15")))
     assert lines > 0 and not found, found
+
+
+# ------------------------------------------------------------------ graphs past the renderer's sizes
+@pytest.mark.parametrize("option", ["msize(1e9)", "mlabel(s) mlabsize(1e9)", "scale(1e9)", "xsize(1e-9)"])
+def test_graph_export_past_the_renderers_sizes_is_refused_and_writes_nothing(tmp_path, monkeypatch, option):
+    # found: graph export g.png after scatter y x1, msize(1e9) (Agg's "Exceeded cell block limit"),
+    # mlabsize(1e9) / scale(1e9) (FreeType's pixel size), xsize(1e-9) (an empty image): r(9999)
+    monkeypatch.chdir(tmp_path)
+    rc, printed, _ = _run(f"* r21\nscatter y x1, {option}\ngraph export g.png")
+    assert rc == 198, printed
+    assert "graph could not be drawn as PNG" in printed
+    assert os.listdir(tmp_path) == []  # neither the file nor a temporary one
+
+
+def test_graph_export_at_ordinary_sizes_still_writes(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    rc, printed, _ = _run("* r21\nscatter y x1, msize(5) mlabel(s) mlabsize(3) scale(1.2)\ngraph export g.png")
+    assert rc == 0, printed
+    assert (tmp_path / "g.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
