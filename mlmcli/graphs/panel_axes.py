@@ -329,8 +329,10 @@ def data_min(panel: Panel, which: str) -> float | None:
         if s.kind == "bar" and use_y:
             arrays.append(np.array([s.base or 0.0]))
         for arr in arrays:
-            if arr is not None and len(arr):
-                values.append(np.nanmin(np.asarray(arr, float)))
+            finite = np.asarray(arr, float) if arr is not None else np.empty(0)
+            finite = finite[~np.isnan(finite)]  # a series of missing values only has no minimum
+            if finite.size:
+                values.append(finite.min())
     return float(min(values)) if values else None
 
 
