@@ -26,7 +26,20 @@ class LoopControl(Exception):
         self.brk = brk
 
 
-CONTINUE_RE = re.compile(r"^continue\s*(,\s*break\s*)?$")
+CONTINUE_RE = re.compile(r"^continue(?![\w.`$])(.*)$", re.S)
+
+
+def continue_breaks(rest: str) -> bool:
+    """What follows ``continue``: nothing (next iteration) or ``, break`` (leave the loop);
+    anything else is refused as ``syntax`` would refuse it (``continue [, break]``)."""
+    head, comma, options = rest.partition(",")
+    if head.strip():
+        raise StataError("invalid syntax", 198)
+    words = options.split()
+    for word in words:
+        if word != "break":
+            raise StataError(f"option {word} not allowed", 198)
+    return bool(words)
 
 
 def run_block(runner, block) -> int:

@@ -20,7 +20,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from mlmcli import ast
-from mlmcli.blocks import CONTINUE_RE, LoopControl, prefix_words, run_block
+from mlmcli.blocks import CONTINUE_RE, LoopControl, continue_breaks, prefix_words, run_block
 from mlmcli.by_groups import missing_colon_error
 from mlmcli.by_prefix import by_without_colon, run_by
 from mlmcli.command_call import call_command
@@ -283,7 +283,7 @@ class Runner:
         if m := CONTINUE_RE.match(text.strip()):
             if not self.loop_depth:
                 raise StataError("continue may only be used within a loop", 198)
-            raise LoopControl(brk=bool(m.group(1)))
+            raise LoopControl(brk=continue_breaks(m.group(1)))
         programs = self.session.programs
         if programs and (call := _program_call(text)) is not None and call.name in programs:
             self.dispatch(call, list(call.prefixes))  # a `program define`d command: read once

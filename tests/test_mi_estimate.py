@@ -182,7 +182,7 @@ def test_set_and_register_flong_and_mlong(do):
     assert "Style:  flong" in out and "regular:  1; x" in out and "data mi set flong, M = 0" in out
     assert {"_mi_m", "_mi_id", "_mi_miss"} <= set(s.data.varnames)
     rc, out, _ = do("mi estimate: regress y x z", session=s)
-    assert rc == 2001 and "at least 2 are needed" in out
+    assert rc == 2000 and "no imputations" in out  # mi_cmd_estimate.ado: M = 0 is r(2000), M = 1 r(2001)
 
 
 def test_mlong_and_flong_completed_data_agree_with_wide(do):

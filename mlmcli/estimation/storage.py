@@ -43,6 +43,7 @@ import json
 import math
 import re
 import time
+import zipfile
 
 import numpy as np
 
@@ -196,7 +197,7 @@ def read_meta(path: str, number: int = 1, *, raw: bool = False) -> tuple[dict, d
         meta = json.loads(arrays.pop(key).tobytes().decode("utf-8"))
     except FileNotFoundError:
         raise StataError(f"file {path} not found", 601) from None
-    except (OSError, ValueError, KeyError, UnicodeDecodeError):
+    except (OSError, ValueError, KeyError, UnicodeDecodeError, EOFError, zipfile.BadZipFile):  # EOFError: empty file
         raise StataError(f"file {path} not mlm estimation results (Stata's own .ster files cannot be read)",
                          610) from None
     if not isinstance(meta, dict) or meta.get("format") != FORMAT:

@@ -459,6 +459,7 @@ def export(graph: Graph, path: str, fmt: str | None = None, width: int | None = 
     the width and height attributes of an SVG (``graphs.svg_size``); ``quality`` a JPEG's (0-100).  Returns
     Stata's format name (``PNG``).
     """
+    from mlmcli.fileformats.safe_write import check_writable
     from mlmcli.graphs.postscript_look import cmyk_postscript, drawing_with, reproducible_postscript
     from mlmcli.graphs.small_raster import save_raster
 
@@ -473,6 +474,7 @@ def export(graph: Graph, path: str, fmt: str | None = None, width: int | None = 
         dpi = width / w_in
     elif height:
         dpi = height / h_in
+    check_writable(path, True)  # the caller refused an existing file without replace; read-only: r(608)
     with drawing_with(postscript):
         fig = make_figure(graph, (w_in, h_in))
     folder = os.path.dirname(os.path.abspath(path))
@@ -511,8 +513,18 @@ def export(graph: Graph, path: str, fmt: str | None = None, width: int | None = 
             os.unlink(tmp)
         if isinstance(err, OSError):  # e.g. the name is a folder, the disk is full
             raise StataError(f"file {path} could not be opened", 603) from None
+        if isinstance(err, (OverflowError, RuntimeError, ValueError)) and \
+                any(limit in str(err) for limit in _RENDERER_LIMITS):
+            raise StataError(f"graph could not be drawn as {FORMATS[fmt]}: a marker, line or text size, or the "
+                             f"graph's own size, is past what mlm's renderer draws ({err})", 198) from None
         raise
     return FORMATS[fmt]
+
+
+# what matplotlib/Agg/FreeType raise for sizes past their range (msize(1e9), mlabsize(1e9),
+# scale(1e9): FreeType's pixel size and Agg's cell blocks; xsize(1e-9): an image under a pixel)
+_RENDERER_LIMITS = ("Exceeded cell block limit", "FT_Set_Char_Size", "cannot write empty image",
+                    "pixels is too large")
 
 
 def _extent(graph: Graph, panel, which: str, shared: bool):

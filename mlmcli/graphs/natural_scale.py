@@ -52,7 +52,10 @@ class NaturalLocator(Locator):
     def tick_values(self, vmin, vmax):
         if self.log:
             return np.asarray([v for v in self.labels(vmin, vmax) if vmin <= v <= vmax], float)
-        span = (vmax - vmin) / 1.1
+        with np.errstate(over="ignore", invalid="ignore"):
+            span = (vmax - vmin) / 1.1
+        if not math.isfinite(span):  # a view past the double range: its ends (natural_ticks')
+            return np.asarray(self.labels(vmin, vmax), float)
         lo = vmin + 0.05 * span
         return np.asarray([v for v in self.labels(lo, lo + span)
                            if vmin - 1e-9 * abs(span) <= v <= vmax + 1e-9 * abs(span)], float)
@@ -64,7 +67,7 @@ def natural_reach(locator: NaturalLocator, lo: float, hi: float, data: tuple[flo
     them): natscale runs on the scale's range -- the data's (``data``), ``range()`` and the 0 a
     bar chart includes -- and the axis reaches its outer labels, with ``margin`` (fractions of
     the whole range) beyond a label outside the data."""
-    base_lo, base_hi = data
+    base_lo, base_hi = float(data[0]), float(data[1])  # Python floats: past the range is inf, not a warning
     if spec.range is not None:
         base_lo, base_hi = min(base_lo, spec.range[0]), max(base_hi, spec.range[1])
     if spec.include_zero:
@@ -82,6 +85,8 @@ def natural_reach(locator: NaturalLocator, lo: float, hi: float, data: tuple[flo
             hi = 10.0 ** (math.log10(last) + margin[1] * span)
         return lo, hi
     span = max(base_hi, last) - min(base_lo, first)
+    if not math.isfinite(span):  # labels spanning more than a double holds: no margin beyond them
+        return min(lo, first), max(hi, last)
     if first < lo:
         lo = first - margin[0] * span
     if last > hi:

@@ -23,15 +23,21 @@ def natural_step(lo: float, hi: float, n: int = 5) -> float:
 def natural_ticks(lo: float, hi: float, n: int = 5) -> tuple[float, ...]:
     """The labels: every step from the multiple nearest ``lo`` to the one nearest ``hi``
     (halves round up); one value, or none, for data without a range."""
+    lo, hi = float(lo), float(hi)  # Python floats: a sum past the double range is inf, not a warning
     if not (math.isfinite(lo) and math.isfinite(hi)):
         return ()
     if hi < lo:
         lo, hi = hi, lo
     if hi == lo:
         return (float(lo),)
+    raw = (hi - lo) / max(n - 1, 1)
+    if not (math.isfinite(raw) and raw > 0):  # a range past the double range, or too narrow to divide:
+        return (lo, hi)  # the data's ends, as when natscale is fooled below
     step = natural_step(lo, hi, n)
     first, last = math.floor(lo / step + 0.5), math.floor(hi / step + 0.5)
-    if last - first > 1000:  # natscale "fooled": tickset_g falls back to the data's ends
+    # natscale "fooled" (too many labels, or an outer label past the double range): tickset_g
+    # falls back to the data's ends
+    if last - first > 1000 or not (math.isfinite(first * step) and math.isfinite(last * step)):
         return (float(lo), float(hi))
     # step * k, rounded to the step's own digits so 0.1 * 3 is written 0.3
     digits = max(0, -math.floor(math.log10(step)) + 1)

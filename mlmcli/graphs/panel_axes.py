@@ -239,6 +239,8 @@ def _end_grid_lines(axis, spec: Axis, extent, locs: list, lo: float, hi: float) 
     ``locs``: the major ticks in the order of their Tick objects."""
     from mlmcli.graphs.grid_ends import scale_end_grid
 
+    # Python floats: a difference past the double range is inf, not a warning
+    locs, lo, hi = [float(v) for v in locs], float(lo), float(hi)
     tol = 1e-9 * abs(hi - lo)
     shown = [v for v in locs if lo - tol <= v <= hi + tol]
     if not shown:
@@ -327,8 +329,10 @@ def data_min(panel: Panel, which: str) -> float | None:
         if s.kind == "bar" and use_y:
             arrays.append(np.array([s.base or 0.0]))
         for arr in arrays:
-            if arr is not None and len(arr):
-                values.append(np.nanmin(np.asarray(arr, float)))
+            finite = np.asarray(arr, float) if arr is not None else np.empty(0)
+            finite = finite[~np.isnan(finite)]  # a series of missing values only has no minimum
+            if finite.size:
+                values.append(finite.min())
     return float(min(values)) if values else None
 
 

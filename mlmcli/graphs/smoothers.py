@@ -190,10 +190,15 @@ def histogram_bins(x: np.ndarray, *, w: np.ndarray | None = None, bins: int | No
     if not discrete:
         if width is None:
             k = bins or default_bins(n)
-            h = (hi - lo) / k
+            h = (float(hi) - float(lo)) / k
+            if not (math.isfinite(h) and h > 0):  # a range past the double range, or below its least step
+                # twoway__histogram_gen: h is missing (or 0), so is every bin number; its tabulate
+                # of them fails and it says "too many bins" with tabulate's rc
+                raise StataError("too many bins", 2000)
         else:
             h = width
-            k = max(1, math.ceil((hi - lo) / h))
+            span = (hi - lo) / h  # past the double range: Stata's ceil(.) is ., and max(1, .) is 1
+            k = max(1, math.ceil(span)) if math.isfinite(span) else 1
     else:
         if width is None:
             values = np.unique(x)
@@ -202,12 +207,15 @@ def histogram_bins(x: np.ndarray, *, w: np.ndarray | None = None, bins: int | No
         else:
             h = width
         lo = lo - h / 2.0
-        k = int((hi - lo) / h + 0.5)
-    idx = np.floor((x - lo) / h)
+        span = (hi - lo) / h + 0.5
+        k = int(span) if math.isfinite(span) else 1
+    with np.errstate(over="ignore", invalid="ignore"):
+        idx = np.floor((x - lo) / h)
     idx[idx < 0] = 0
     idx[idx == k] = k - 1
-    codes, inverse = np.unique(idx, return_inverse=True)
-    counts = np.bincount(inverse, weights=w)
+    inside = np.isfinite(idx)  # a bin number past the double range is missing: not tabulated, as Stata
+    codes, inverse = np.unique(idx[inside], return_inverse=True)
+    counts = np.bincount(inverse, weights=w[inside], minlength=codes.size)
     centers = lo + h / 2.0 + h * codes
     if kind == "density":
         heights, area = counts / (n * h), 1.0

@@ -94,6 +94,9 @@ def loads(text: str) -> Graph:
 
 def save(graph: Graph, path: str) -> None:
     """Write atomically (temporary file, then rename), so a failed save leaves no half file."""
+    from mlmcli.fileformats.safe_write import check_writable
+
+    check_writable(path, True)  # the caller refused an existing file without replace; read-only: r(608)
     folder = os.path.dirname(os.path.abspath(path))
     try:
         fd, tmp = tempfile.mkstemp(prefix=".mlm-graph-", suffix=".gph", dir=folder)

@@ -22,6 +22,7 @@ import re
 import numpy as np
 
 from mlmcli.errors import StataError
+from mlmcli.fileformats.safe_write import check_writable
 from mlmcli.syntax.options import OptionSpec, resolve_options
 
 from mlmcli.commands.community.tabout_data import coded_values, count_grid, summary_matrix
@@ -157,6 +158,8 @@ def cmd_tabout(session, cmd) -> None:
                           "used either the replace or append option. Please change",
                           "the file name or include replace or append.", ""])
         return _clear_globals(session, {})
+    if mode and os.path.exists(path):  # its file open ..., write append would fail: read-only r(608)
+        check_writable(path, True)
     if mode == "replace":
         try:  # file open ..., write replace: the file starts empty (a failure here is captured)
             open(path, "w").close()

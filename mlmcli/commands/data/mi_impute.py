@@ -105,11 +105,15 @@ def cmd_mi_impute(session, rest: str) -> None:
     if method == "chained":
         equations, indep_text = _chained_equations(ds, body, opts)
     else:
-        left, _, right = body.partition("=")
-        names = ds.expand_varlist(left.split()[:1]) if left.split() else []
-        if len(names) != 1:
-            raise StataError("mi impute: one imputation variable is required", 198)
-        indep_text = " ".join(left.split()[1:]) + " " + right
+        # u_mi_impute_cmd__uvmethod_parse: with "=", all of its left is the imputation variable
+        # (one allowed); without, the first word is, the rest the independent variables
+        left, eq, right = body.partition("=")
+        lhs, indep_text = (left, right) if eq else (" ".join(left.split()[:1]), " ".join(left.split()[1:]))
+        if not lhs.strip():
+            raise StataError("imputation (left-hand-side) variable required", 100)
+        names = ds.expand_varlist(lhs.split())
+        if len(names) > 1:
+            raise StataError("too many imputation variables specified", 103)
         equations = [_equation(method, names[0], opts)]
     indepvars = _words(ds, indep_text)
     _run(session, ds, method, equations, indepvars, condition, opts)

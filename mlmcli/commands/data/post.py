@@ -10,7 +10,6 @@ them all (writing each).
 """
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
 
@@ -18,6 +17,7 @@ import numpy as np
 
 from mlmcli.commands.data.common import dta_path, split_using
 from mlmcli.errors import StataError, invalid_syntax
+from mlmcli.fileformats.safe_write import check_writable
 from mlmcli.syntax.options import OptionSpec, integer_option, resolve_options, split_options
 from mlmcli.syntax.varlist import NAME_RE, RESERVED_NAMES, STORAGE_TYPE_RE
 
@@ -52,11 +52,9 @@ def cmd_postfile(session, cmd) -> None:
         raise StataError(f"postname {post} already in use", 110)
     names, types = typed_new_variables(spec)
     path = dta_path(file_text)
-    if os.path.exists(path) and not opts.get("replace"):
-        raise StataError(f"file {path} already exists", 602)
-    folder = os.path.dirname(os.path.abspath(path))
-    if not os.path.isdir(folder):
-        raise StataError(f"file {path} could not be opened", 603)
+    # Stata opens the file here: an existing one without replace r(602), a read-only one r(608),
+    # a missing folder r(603) -- not only when postclose writes it
+    check_writable(path, bool(opts.get("replace")))
     _posts(session)[post] = OpenPost(path, names, types, replace=bool(opts.get("replace")))
 
 

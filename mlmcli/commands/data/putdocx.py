@@ -26,6 +26,7 @@ from xml.sax.saxutils import escape
 
 from mlmcli.commands.data.common import plain_path
 from mlmcli.errors import StataError, invalid_syntax
+from mlmcli.fileformats.safe_write import atomic_write
 from mlmcli.syntax.options import OptionSpec, resolve_options, split_options
 
 HELP = {"putdocx": "putdocx begin | paragraph [, style()] | text (exp) [, bold italic ...] | "
@@ -242,12 +243,8 @@ def _save(session, rest: str) -> None:
     doc = _document(session)
     opts = resolve_options(options, _SAVE_OPTS)
     path = plain_path(body, ".docx")
-    if os.path.exists(path) and not opts.get("replace"):
-        raise StataError(f"file {path} already exists", 602)
-    try:
-        write_docx(path, doc)
-    except OSError:
-        raise StataError(f"file {path} could not be opened", 603) from None
+    # existing without replace r(602), read-only r(608), no folder r(603); a failed write leaves no half file
+    atomic_write(path, lambda tmp: write_docx(tmp, doc), replace=bool(opts.get("replace")))
     session.settings.pop(_STATE, None)  # save closes the document
     session.print(f"successfully created \"{os.path.abspath(path)}\"")
 

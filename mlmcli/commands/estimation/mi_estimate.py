@@ -139,8 +139,8 @@ def cmd_mi_estimate(session, rest: str) -> None:
     if not styles.is_set(ds):
         raise StataError("no; data not mi set", 119)
     M_all = styles.n_imputations(ds)
-    if M_all < 2:
-        raise StataError(f"mi estimate: {M_all} imputation{'s' if M_all != 1 else ''}; at least 2 are needed", 2001)
+    if M_all < 2:  # mi_cmd_estimate.ado's words and codes
+        raise StataError("no imputations", 2000) if M_all == 0 else StataError("insufficient imputations", 2001)
     chosen = _imputation_list(opts, M_all)
     _estmetric_note(session, command.split()[0] if command.split() else "", opts)
     if len(chosen) < 2:

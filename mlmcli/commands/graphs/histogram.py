@@ -55,6 +55,8 @@ def cmd_histogram(session, cmd: Command) -> None:
         from mlmcli.commands.data.common import weights as read_weights
 
         rows, weights, _ = read_weights(session, cmd, rows, ("fweight",), default="fweight")
+        if not rows.any():  # every row's weight 0: no observations, as when the sample is empty
+            raise StataError("no observations", 2000)
     values = session.data.numeric(var)[rows]
     w = weights[rows] if weights is not None else None
     spec: dict = {"kind": kind, "discrete": bool(opts.get("discrete"))}

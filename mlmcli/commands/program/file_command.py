@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from mlmcli.errors import StataError, invalid_syntax
+from mlmcli.fileformats.safe_write import check_writable
 from mlmcli.syntax.varlist import NAME_RE
 
 
@@ -112,6 +113,7 @@ def _open(session, rest: str) -> None:
         raise StataError(f"file {path} already exists", 602)
     if os.path.isdir(full):
         raise StataError(f"file {path} could not be opened", 603)
+    check_writable(full, True)  # a read-only file r(608) (even for root, who could open it), no folder r(603)
     try:
         fh = open(full, "a" if opts.get("append") else "w", encoding="utf-8", errors="surrogateescape",
                   newline="")

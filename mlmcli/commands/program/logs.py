@@ -14,6 +14,7 @@ import time
 
 from mlmcli.commands.data.common import unquote
 from mlmcli.errors import StataError, invalid_syntax
+from mlmcli.fileformats.safe_write import check_writable
 from mlmcli.syntax.options import OptionSpec, resolve_options
 from mlmcli.syntax.varlist import is_name
 
@@ -185,6 +186,7 @@ def _open_for_writing(path: str, append: bool, replace: bool):
     without ``replace``."""
     if os.path.exists(path) and not (append or replace):
         raise StataError(f"file {path} already exists", 602)
+    check_writable(path, True)  # a read-only file r(608) (even for root, who could open it), no folder r(603)
     try:
         return open(path, "a" if append else "w", encoding="utf-8")
     except OSError:
