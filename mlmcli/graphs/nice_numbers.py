@@ -9,6 +9,7 @@ are the multiples of the step nearest the data's ends (halves up).
 from __future__ import annotations
 
 import math
+import sys
 
 
 def natural_step(lo: float, hi: float, n: int = 5) -> float:
@@ -31,7 +32,9 @@ def natural_ticks(lo: float, hi: float, n: int = 5) -> tuple[float, ...]:
     if hi == lo:
         return (float(lo),)
     raw = (hi - lo) / max(n - 1, 1)
-    if not (math.isfinite(raw) and raw > 0):  # a range past the double range, or too narrow to divide:
+    # a range past the double range, or too narrow to divide (a subnormal step: its power of ten
+    # underflows to 0):
+    if not (math.isfinite(raw) and raw >= sys.float_info.min):
         return (lo, hi)  # the data's ends, as when natscale is fooled below
     step = natural_step(lo, hi, n)
     first, last = math.floor(lo / step + 0.5), math.floor(hi / step + 0.5)
