@@ -188,8 +188,6 @@ def gsem_margins_prediction(fit, design, options: str):
     shown = y if values is None else f"{_value_text(values[k])}.{y}"
     tail = "" if marginal or not info["variances"] else ", fixed portion only"
     t, w = _nodes(points or int(fit.extra.get("n_quad") or 7))
-    names = fit.names
-    first_eq = names[0].split(":", 1)[0]
     other_eqs, other_names, equations = [], [], []
     if fam == "multinomial":
         free = [j for j in range(len(values)) if j != info["base"]]
@@ -206,13 +204,15 @@ def gsem_margins_prediction(fit, design, options: str):
     variances = info["variances"] if marginal else ()
     equations += [Equation(None) for _ in variances]
     ancillary = tuple(other_names) + cuts + variances
-    if stat == "eta":
-        if fam == "multinomial" and k != first:
-            raise StataError(f"predict(eta) of {shown} after gsem not supported by mlmcli; only the first"
-                             f" non-base outcome's ({first_eq})", 198)
-        if fam == "ordinal":
-            return LinearIndex(f"Linear prediction ({shown})")
-        return LinearIndex(f"Linear prediction ({shown}){tail}")
+    if stat == "eta":  # E(eta + u) = eta: no latent variance enters
+        label = f"Linear prediction ({shown})"
+        if fam != "multinomial" or k == first:
+            return LinearIndex(label)
+        if k == info["base"]:
+            return EquationsResponse(label, lambda eta, etas: np.zeros_like(eta), (), ())
+        at = other_eqs.index(k)
+        return EquationsResponse(label, lambda eta, etas: etas[at], tuple(other_names),
+                                 tuple(equations[:len(other_eqs)]))
     n_other, n_cuts = len(other_eqs), len(cuts)
 
     def conditional(index_shift, eta, etas):
