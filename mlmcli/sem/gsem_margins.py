@@ -99,36 +99,21 @@ def _outcome_index(info, text: str | None) -> int:
     y, values = info["depvar"], info["values"]
     if text is None:
         return 0
-    words = str(text).replace(".", " . ", 1).split() if "." in str(text) else str(text).split()
-    words = [w for w in words if w != "."]
-    if words and words[-1] == y:
-        words = words[:-1]
-    elif words and words[0] == y:
-        words = words[1:]
-    if values is None:
+    typed = str(text).strip()
+    words = [typed[:-len(y) - 1]] if typed.endswith("." + y) else [w for w in typed.split() if w != y]
+    if values is None or not words:
         if words:
             raise StataError(f"outcome({text}) invalid", 198)
         return 0
-    if not words:
-        return 0
-    if len(words) != 1:
-        raise StataError(f"outcome({text}) invalid", 198)
-    w = words[0]
-    if w.startswith("#"):
-        try:
-            k = int(w[1:]) - 1
-        except ValueError:
-            raise StataError(f"outcome({text}) invalid", 198) from None
-        if not 0 <= k < len(values):
-            raise StataError(f"outcome({text}) invalid", 198)
-        return k
     try:
-        v = float(w)
+        if len(words) != 1:
+            raise ValueError
+        k = int(words[0][1:]) - 1 if words[0].startswith("#") else values.index(float(words[0]))
     except ValueError:
         raise StataError(f"outcome({text}) invalid", 198) from None
-    if v not in values:
+    if not 0 <= k < len(values):
         raise StataError(f"outcome({text}) invalid", 198)
-    return values.index(v)
+    return k
 
 
 def _parse(options: str):
