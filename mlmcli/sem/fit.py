@@ -56,6 +56,18 @@ class SEMFit:
         out += [w for _, regs in self.model.latent_paths for w in regs]
         return tuple(v for v in dict.fromkeys(out) if "." not in v and "#" not in v)
 
+    def margins_prediction(self, options: str):
+        """margins' hook after gsem (``sem.gsem_margins``); ``extra["margins_design"]`` is the
+        fixed design gsem posted as e(design) (sem's fits have none: r(321) before this)."""
+        design = self.extra.get("margins_design")
+        if design is None:
+            from mlmcli.errors import StataError
+
+            raise StataError("requested action not valid after most recent estimation command", 321)
+        from .gsem_margins import gsem_margins_prediction
+
+        return gsem_margins_prediction(self, design, options)
+
     def n_parameters(self) -> int:
         return len(self.names) - len(self.constrained)
 

@@ -132,6 +132,9 @@ def fit_generalized(session, command_text: str, model: PathModel, cond: str, opt
                    clustvar=fx.cluster_var if vce == "cluster" else None, n_clust=n_clust,
                    pseudo=is_pseudo(result), offset_label=fx.offset_name, offset_kind=offset_kind,
                    level_paths=level_paths(order))
+    kept = _kept_design(fit, design)
+    if kept is not None:  # margins' hook (sem.gsem_margins)
+        sem.extra.update(margins_design=kept, n_quad=fit.spec.points if fit.spec.terms else 7)
     b, V = sem.e_matrices()
 
     scalars = {"N": float(sem.n), "ll": sem.loglik, "k": float(sem.n_parameters()),
@@ -144,6 +147,10 @@ def fit_generalized(session, command_text: str, model: PathModel, cond: str, opt
               "properties": "b V", "family1": eq.response.family, "link1": eq.response.link}
     if fit.spec.terms:
         macros["intmethod"] = fit.spec.method
+    if kept is not None:
+        from mlmcli.sem.gsem_margins import marginsdefault
+
+        macros["marginsdefault"] = marginsdefault(sem)
     if vce != "oim":
         macros["vcetype"] = "Robust"
     if n_clust is not None:
@@ -152,7 +159,7 @@ def fit_generalized(session, command_text: str, model: PathModel, cond: str, opt
     full = np.asarray(sample, bool).copy()
     full[np.flatnonzero(full)] = np.asarray(fit.used, bool)
     e = EstimationResults(cmd="gsem", scalars=scalars, macros=macros, matrices={"b": b, "V": V},
-                          result=sem.result(), model=sem, sample=full, design=_kept_design(fit, design))
+                          result=sem.result(), model=sem, sample=full, design=kept)
     e.stamp_sample(session.data)
     session.e = e
     from mlmcli.commands.estimation.common import display_formats_with_notes

@@ -106,6 +106,7 @@ def fit_multinomial(session, command_text: str, model, cond: str, weight_text: s
     n = float(np.sum(w[sample])) if kind == "fweight" else float(sample.sum())
     sem = _sem_fit(model, design, values, base, est, int(n), level, vce, clustvar, lat, pseudo=robust,
                    nolog=bool(opts.get("nolog")))
+    sem.extra.update(margins_design=design, n_quad=points)
     b, V = sem.e_matrices()
     scalars = {"N": n, "ll": est.loglik, "k": float(sem.n_parameters()),
                "rank": float(safe_rank(est.V)), "k_dv": 1.0,
@@ -116,6 +117,9 @@ def fit_multinomial(session, command_text: str, model, cond: str, weight_text: s
     if lat is not None:
         scalars["n_quad"] = float(points)
         macros["intmethod"] = "mvaghermite"
+    from mlmcli.sem.gsem_margins import marginsdefault
+
+    macros["marginsdefault"] = marginsdefault(sem)
     if kind is not None:
         macros["wtype"] = kind
         macros["wexp"] = "= " + weight_text.strip()[1:-1].split("=", 1)[1].strip()
@@ -125,7 +129,7 @@ def fit_multinomial(session, command_text: str, model, cond: str, weight_text: s
         macros["clustvar"] = clustvar
         scalars["N_clust"] = float(est.n_clusters)
     e = EstimationResults(cmd="gsem", scalars=scalars, macros=macros, matrices={"b": b, "V": V},
-                          result=sem.result(), model=sem, sample=sample)
+                          result=sem.result(), model=sem, sample=sample, design=design)
     e.stamp_sample(session.data)
     session.e = e
     from mlmcli.commands.estimation.common import display_formats_with_notes
