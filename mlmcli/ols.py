@@ -131,9 +131,22 @@ class OLSFit:
         )
 
     def margins_prediction(self, options: str):
-        """margins' hook (``estimation.interface.MarginsFit``): x b, labelled as Stata does."""
+        """margins' hook (``estimation.interface.MarginsFit``): x b, labelled as Stata does;
+        pr(a,b), e(a,b), ystar(a,b) of y ~ N(x b, e(rmse)^2) as regres_p computes them (refused
+        after a robust VCE, e(vcetype) "Robust", as regres_p refuses them)."""
         from mlmcli.margins.response import linear_prediction_for
+        from mlmcli.syntax.abbreviation import resolve_choice
+        from mlmcli.syntax.options import read_options
 
+        typed = read_options(options)
+        name = resolve_choice(typed[0].name, (("pr", 1), ("e", 1), ("ystar", 2))) if len(typed) == 1 else None
+        if name is not None and typed[0].arg is not None:
+            from mlmcli.postest.censored_prediction import FixedSigmaResponse, margins_bounds
+
+            if self.vce in ("robust", "cluster"):
+                raise StataError(f"option {name}() not allowed after robust estimation", 198)
+            prediction, lo, hi = margins_bounds(name, typed[0].arg, name)
+            return FixedSigmaResponse(name, lo, hi, self.rmse, prediction.label(self.depvar))
         return linear_prediction_for(options, "Linear prediction", ("xb",),
                                      ("stdp", "residuals", "rstandard", "rstudent", "stdf", "stdr", "cooksd",
                                       "leverage", "hat", "dfbeta", "dfits", "welsch", "covratio", "pr", "e",

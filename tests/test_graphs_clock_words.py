@@ -43,3 +43,16 @@ def test_title_and_mlabel_positions_take_the_words(s):
 def test_other_words_are_refused(s, word):
     out, rc = run(s, f"scatter y x, legend(position({word}))", stop_on_error=False)
     assert rc == 198 and "position()" in out
+
+
+@pytest.mark.parametrize("word", ["middle", "mid", "up"])
+def test_a_name_clockdir_lacks_gets_the_note_and_the_scheme_place(s, word):
+    # the legend's place is a clockdir style (scheme entry ``clockdir legend_position``), as the
+    # titles' position(): an unknown name is style.class's note, the scheme's place is drawn
+    line = "twoway (scatter y x) (lfit y x), legend(order(1 \"a\" 2 \"b\") row(1){})"
+    out, rc = run(s, line.format(f" position({word})"))
+    assert rc == 0 and f"(note:  named style {word} not found in class clockdir, default attributes used)" in out
+    graph, fig = drawn(s, line.format(f" position({word})"))
+    base, base_fig = drawn(s, line.format(""))
+    assert graph.legend_position == base.legend_position
+    np.testing.assert_allclose(_legend_box(fig), _legend_box(base_fig))

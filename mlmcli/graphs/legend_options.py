@@ -94,7 +94,15 @@ def legend_fields(arg, notes: list[str] | None = None, base=None) -> dict:
     if "rows" in opts:
         out["legend_cols"] = -max(int(number(opts["rows"], "rows")), 1)
     if "position" in opts:
-        out["legend_position"] = clock_position(opts["position"])
+        word = str(opts["position"]).strip()
+        if re.fullmatch(r"[A-Za-z_]\w*", word) and look.clock_word(word) is None:
+            # the legend's place is a clockdir style (the scheme's ``clockdir legend_position``):
+            # a name clockdir lacks gets Stata's note and the scheme's place, as titles' position()
+            from mlmcli.graphs.named_styles import style_note
+
+            style_note(notes, word, "clockdir")
+        else:
+            out["legend_position"] = clock_position(word)
     if "ring" in opts:
         out["legend_ring"] = int(number(opts["ring"], "ring"))
     if "size" in opts:

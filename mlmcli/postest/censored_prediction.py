@@ -169,6 +169,27 @@ class CensoredResponse:
         return p, d1, d2, (ds * chain)[..., None], (d1s * chain)[..., None]
 
 
+class FixedSigmaResponse:
+    """margins' pr(a,b), e(a,b), ystar(a,b) after ``regress``: regres_p takes sigma = e(rmse),
+    which is no element of e(b), so the delta method holds it fixed (p = h(eta) alone)."""
+
+    linear = False
+    ancillary: tuple[str, ...] = ()
+
+    def __init__(self, statistic: str, lo, hi, sigma: float, label: str):
+        self.statistic, self.lo, self.hi, self.sigma, self.label = statistic, lo, hi, float(sigma), label
+
+    def response(self, eta, a=None):
+        return self._evaluate(eta, self.lo, self.hi)
+
+    def row_response(self, design, setting, eta, a):  # a variable bound read at the rows
+        return self._evaluate(eta, *bounds_at_rows(design, self.lo, self.hi, self.statistic))
+
+    def _evaluate(self, eta, lo, hi):
+        p, d1, d2, _, _ = censored_response(self.statistic, eta, self.sigma, lo, hi)
+        return p, d1, d2, None, None
+
+
 def censored_response(statistic: str, eta, s: float, lo: float, hi: float):
     """pr(lo,hi), e(lo,hi) or ystar(lo,hi) of y* ~ N(eta, s^2) and its derivatives ->
     (p, dp/deta, d2p/deta2, dp/ds, d2p/deta ds); lo/hi NaN for an open side.  With

@@ -176,7 +176,7 @@ def render_estout(t: EstoutTable, mode: str = "smcl", *, plain_csv: bool = False
     levels = tuple((star_symbol(sym, mode) if mode != "mmd" or t.star_levels == DEFAULT_STARS else sym, text, lv)
                    for sym, text, lv in t.star_levels)
     m = _Mode(mode, t, ncols * t.nmodels, plain_csv)
-    widths = m.widths
+    widths = m.widths or t.padded
     vw = t.varwidth if widths else 0
     model_widths = t.modelwidth if isinstance(t.modelwidth, tuple) else (t.modelwidth,)
 
@@ -184,6 +184,8 @@ def render_estout(t: EstoutTable, mode: str = "smcl", *, plain_csv: bool = False
         return model_widths[k % len(model_widths)] if widths else 0
 
     sw = max((len(s) for s, _, _ in levels), default=0) if (widths and any(star_col)) else 0
+    if t.padded and not any(model_widths):  # modelwidth 0: "no white space is added"
+        sw = 0
     columns = [(mi, k) for mi in range(t.nmodels) for k in range(ncols)]
     total = vw + sum(len(m.delim) + mw_of(k) + (sw if star_col[k] else 0) for _, k in columns)
 

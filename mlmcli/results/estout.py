@@ -83,6 +83,7 @@ class EstoutTable:
     varwidth: int = 12
     modelwidth: int | tuple[int, ...] = 12  # several: one per column of a model in turn (esttab's wide ci)
     abbreviate: bool = True
+    padded: bool = False  # tab with a typed varwidth()/modelwidth(): cells padded (estout.hlp)
     nmodels: int = 1
     extra: dict = field(default_factory=dict)
     incell_delimiter: str = " "  # between the elements of one cell (esttab's onecell: mode's own)

@@ -348,6 +348,11 @@ def run_table(session, cmd, *, esttab: bool) -> None:
         # esttab.ado: a confidence interval's column 2*width-2 wide; with wide, b's column stays
         modelwidth = (base_width, 2 * base_width - 2) if opts.get("wide") and not opts.get("onecell") \
             else 2 * base_width - 2
+    padded = False
+    if mode == "tab":  # esttab.ado/estout.hlp: tab's widths are 0 (abbrev off) unless typed; typed, estout pads
+        varwidth = varwidth if opts.get("varwidth") is not None else 0
+        modelwidth = modelwidth if opts.get("modelwidth") is not None else 0
+        padded = opts.get("varwidth") is not None or opts.get("modelwidth") is not None
     notes = []
     notes_on = esttab and not plain and not opts.get("nonotes") and matrix is None or bool(opts.get("notes"))
     if notes_on and not isinstance(opts.get("cells"), str):
@@ -387,7 +392,8 @@ def run_table(session, cmd, *, esttab: bool) -> None:
                         star_legend=(notes_on and not opts.get("nolegend")) or (not esttab and bool(opts.get("legend"))
                                                                                 and star_on), title=unquote(title) if title else "",
                         gaps=gaps, lines=lines, varwidth=varwidth, modelwidth=modelwidth,
-                        abbreviate=not opts.get("noabbrev"), extra={"indicate": _indicate(opts.get("indicate")),
+                        abbreviate=not opts.get("noabbrev") and (mode != "tab" or bool(opts.get("abbrev"))),
+                        padded=padded, extra={"indicate": _indicate(opts.get("indicate")),
                                                                    "bare_tex": bare_tex, "eqlabels_lhs": eqlabels_lhs},
                         framing=framing, framing_replaces=esttab, substitute=substitute_option(opts),
                         incell_delimiter=_incell_delimiter(opts, mode), eqlines=not opts.get("noeqlines"), **frame_options(opts, mode, esttab))
