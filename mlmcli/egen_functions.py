@@ -35,6 +35,7 @@ from mlmcli.egen_rowwise import FUNCTIONS as ROW_FUNCTIONS, ROWWISE as ROW_RESUL
 from mlmcli.egen_rowwise import percentile_option, sd_of as _sd, sum_of as _sum
 from mlmcli.errors import StataError
 from mlmcli.missing import MAX_DOUBLE
+from mlmcli.sorted_codes import first_of_each, group_sizes, row_codes
 from mlmcli.summary_statistics import moments
 
 
@@ -98,7 +99,9 @@ def egen_count(call):
     if x is not None and x.dtype == object:
         call.x = np.where(np.array([s != "" for s in x]), 1.0, np.nan)
     _need_x(call, "count")
-    return _per_group(call, lambda v: float(v.size)), "float"
+    out = group_sizes(call.groups, call.sample & ~np.isnan(call.x))  # _per_group's counts, at once
+    out[~call.sample] = np.nan
+    return out, "float"
 
 
 def egen_total(call):
@@ -199,9 +202,7 @@ def _combo_codes(call: EgenCall) -> tuple[np.ndarray, np.ndarray]:
     codes = np.full(n, -1, dtype=int)
     if not keys or not ok.any():
         return codes, ok
-    stacked = np.column_stack([k[ok] for k in keys])
-    _, inv = np.unique(stacked, axis=0, return_inverse=True)
-    codes[ok] = inv.reshape(-1)
+    codes[ok] = row_codes([k[ok] for k in keys])
     return codes, ok
 
 
@@ -228,12 +229,9 @@ def egen_tag(call):
         raise StataError("varlist required", 100)
     codes, ok = _combo_codes(call)
     out = np.zeros(call.sample.size)
-    seen = set()
-    for i in np.flatnonzero(ok):
-        key = (int(call.groups[i]), int(codes[i]))
-        if key not in seen:
-            seen.add(key)
-            out[i] = 1.0
+    rows = np.flatnonzero(ok)
+    if rows.size:  # the first row of each (by-group, combination)
+        out[rows[first_of_each(row_codes([call.groups[rows].astype(np.int64), codes[rows]]))]] = 1.0
     return out, "byte"
 
 

@@ -31,7 +31,7 @@ def mean_of(v: np.ndarray) -> float:
     Stata's largest double have one: summary_statistics.moments)."""
     if not v.size:
         return np.nan
-    return float(v[0]) if v.min() == v.max() else moments(v)["mean"]
+    return float(v[0]) if v.min() == v.max() else moments(v, spread="none")["mean"]
 
 
 def sd_of(v: np.ndarray) -> float:

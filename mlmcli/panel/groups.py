@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from mlmcli.sorted_codes import distinct_values, row_codes
+
 
 @dataclass(frozen=True)
 class Panels:
@@ -82,8 +84,11 @@ def panel_codes(values: np.ndarray) -> np.ndarray:
 
 def nested_in(inner: np.ndarray, outer: np.ndarray) -> bool:
     """Every value of ``inner`` (panels) lies within one value of ``outer`` (clusters)."""
-    pairs = np.unique(np.column_stack([inner, outer]), axis=0)
-    return len(np.unique(pairs[:, 0])) == len(pairs)
+    if len(inner) == 0:
+        return True
+    n_pairs = int(row_codes([inner, outer]).max()) + 1
+    as_stacked = np.asarray(inner).astype(np.result_type(inner, outer), copy=False)
+    return len(distinct_values(as_stacked)) == n_pairs
 
 
 def group_codes(dataset, var: str, rows: np.ndarray) -> np.ndarray:

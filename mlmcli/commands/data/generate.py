@@ -14,6 +14,7 @@ from mlmcli.commands.data.common import (INT_LIMITS, as_text_array, evaluate, fi
                                          smallest_type, split_assignment, string_format, string_type_for)
 from mlmcli.errors import StataError
 from mlmcli.missing import code as missing_code, order_key
+from mlmcli.sorted_codes import row_codes
 from mlmcli.syntax.options import OptionSpec, resolve_options
 from mlmcli.syntax.varlist import check_new_name, parse_typed_name
 from mlmcli.text_bytes import fit_bytes, longest_bytes
@@ -310,8 +311,7 @@ def _group_codes(ds, by_vars: list[str], sample: np.ndarray) -> np.ndarray:
         else:
             x = ds.numeric(v)
             keys.append(order_key(x))
-    _, inv = np.unique(np.column_stack(keys), axis=0, return_inverse=True)
-    return inv.reshape(-1).astype(int)
+    return row_codes(keys).astype(int)
 
 
 def _require_exp(args: str) -> None:
