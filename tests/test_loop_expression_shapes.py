@@ -107,3 +107,38 @@ def test_nested_loops_with_break_and_continue(do):
 def test_display_in_a_loop_shows_each_pass(do):
     rc, out, _ = do('forvalues i = 8/12 {\ndisplay "v`i\' " `i\'*3 " " %5.1f `i\'/4\n}')
     assert rc == 0 and out.splitlines() == [f"v{i} {i * 3} {i / 4:5.1f}" for i in range(8, 13)]
+
+
+@pytest.mark.parametrize("line", [
+    "local i = 5", "display`x'", "n display 3", "no", "byte x", "by g: summ x", "quietly1 foo", "qui: reg y x",
+    "x=5", "generate    y = 1\n+2", "regress", "capture", "cap noi display 1", "bysort a (b): gen k=_n",
+    "reg3 (y x)", "étude 5", "summ\tx", "local\u00a0i 3", "quietly display 3", "qui:display 2", "qui:",
+    "n n display", "cap noi: reg y", "qui by g: summ", "quietly = 3", "qui : : x", "noisily\ttab x",
+    "quietly\u00a0x", "q x", "no:no:n foo bar", "qui bysort a: x", "* note", "=5"])
+def test_plain_command_head_is_what_the_grammar_reads(line):
+    """A line with no by-prefix is split by a regex (a loop's `local i = `i' + 1` is new text
+    every pass); it must agree with grammar/command.lark's `head`, errors included."""
+    from lark.exceptions import LarkError
+
+    from mlmcli import parser as P
+
+    def by_grammar(text):
+        head = P._lark().parse(text, start="head")
+        pre, word, rest = [], "", ""
+        for c in head.children:
+            if hasattr(c, "data"):
+                pre.append(P._prefix(c, text))
+            elif c.type == "NAME":
+                word = str(c)
+            elif c.type == "REST":
+                rest = str(c).strip()
+        return tuple(pre), word, rest
+
+    def outcome(split, text):
+        try:
+            return split(text)
+        except LarkError:
+            return "error"
+
+    text = line.strip()
+    assert outcome(P._split_head.__wrapped__, text) == outcome(by_grammar, text)
