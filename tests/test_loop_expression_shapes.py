@@ -142,3 +142,29 @@ def test_plain_command_head_is_what_the_grammar_reads(line):
 
     text = line.strip()
     assert outcome(P._split_head.__wrapped__, text) == outcome(by_grammar, text)
+
+
+def test_random_expressions_parse_as_their_own_text():
+    """Texts built from pieces with digits in every role: the shaped parse (numbers made 1,
+    values put back) is the tree of the text itself, or both fail alike."""
+    import random
+
+    from mlmcli.expr.compiler import _lark, _literals_substituted, _parse_expression_text
+
+    pieces = ["12", "0.5", ".25", "3e4", "1.5E-2", "x12", "y", '"a 7 b"', "_b[2.g]", "L2.y", "r(N)", "(", ")",
+              "+", "-", "*", "/", "^", "<", ">=", "==", "&", "|", "!", ",", "max(", "x[", "]", "07", "9.", "_n"]
+    rng = random.Random(20261207)
+    for _ in range(1500):
+        text = " ".join(rng.choice(pieces) for _ in range(rng.randint(1, 7)))
+        from mlmcli.time_series_ops import rewrite_expression
+
+        prepared = _literals_substituted(rewrite_expression(text))
+        try:
+            direct = _lark().parse(prepared)
+        except Exception:
+            direct = None
+        try:
+            ours = _parse_expression_text.__wrapped__(text)
+        except StataError:
+            ours = None
+        assert ours == direct, text
