@@ -97,6 +97,28 @@ _BANG = re.compile(r"^((?:(?:quietly|quietl|quiet|quie|qui|noisily|noisil|noisi|
                    r"|captu|capt|cap)(?!\w)\s*:?\s*)*)(!!?)")
 
 
+# a line with no prefix: grammar/command.lark's `head` is then NAME, its WS, REST -- read by
+# a regex (the text after the word changes on every pass of a loop: `local i = `i' + 1`)
+_PLAIN_HEAD = re.compile(r"([^\W\d]\w*)(?!\w)[ \t\f\r\n]*(\S[\s\S]*)?")
+_SIMPLE_PREFIX = re.compile(r"(quietly|quietl|quiet|quie|qui|noisily|noisil|noisi|nois|noi|no|n|capture|captur"
+                            r"|captu|capt|cap)(?!\w)[ \t\f\r\n]*(?::[ \t\f\r\n]*)?")
+_PREFIX_WORD = re.compile(r"bysort|bysor|byso|bys|by|quietly|quietl|quiet|quie|qui|noisily|noisil|noisi|nois"
+                          r"|noi|no|n|capture|captur|captu|capt|cap")
+
+
+def _plain_head(text: str):
+    """``_split_head`` of a line whose prefixes are only quietly/noisily/capture (what `head`
+    parses it to), None for any other line."""
+    prefixes, at = [], 0
+    while (simple := _SIMPLE_PREFIX.match(text, at)) is not None:
+        prefixes.append(ast.Prefix(name=_PREFIX_NAMES[simple.group(1)[0]]))
+        at = simple.end()
+    plain = _PLAIN_HEAD.fullmatch(text, at)
+    if plain is None or _PREFIX_WORD.fullmatch(plain.group(1)) is not None:
+        return None
+    return tuple(prefixes), plain.group(1), (plain.group(2) or "").strip()
+
+
 @lru_cache(maxsize=4096)
 def _split_head(text: str) -> tuple[tuple[ast.Prefix, ...], str, str]:
     """(prefixes, command word as typed, the rest); LarkError when there is no command word.
@@ -104,6 +126,9 @@ def _split_head(text: str) -> tuple[tuple[ast.Prefix, ...], str, str]:
     command's e(cmdline) and a program's call read the head of the same line again."""
     if (bang := _BANG.match(text)) is not None:  # `!cmd`, `!!cmd`: shell's and xshell's synonyms
         text = text[:bang.start(2)] + ("xshell " if bang.group(2) == "!!" else "shell ") + text[bang.end(2):]
+    plain = _plain_head(text)
+    if plain is not None:
+        return plain
     head = _lark().parse(text, start="head")
     prefixes: list[ast.Prefix] = []
     word = rest = ""

@@ -41,24 +41,62 @@ def _rebind_tree(node, names: tuple[str, ...]):
 
 @lru_cache(maxsize=2048)
 def _parse_expression_text(text: str):
+    """The tree of ``text``: its number shape parsed once (``number_shapes``: a loop's
+    ``while `i' < 100`` is new text every pass), its tokens given ``text``'s values."""
+    from mlmcli.expr.number_shapes import number_shape, with_values_of
     from mlmcli.time_series_ops import rewrite_expression
 
-    return parse_with(_lark(), rewrite_expression(text))
+    rewritten = rewrite_expression(text)
+    if not rewritten.strip():
+        raise invalid_syntax()
+    prepared = _literals_substituted(rewritten)
+    shape = number_shape(prepared)
+    try:
+        tree, spots = _parse_shape(shape)
+    except StataError:  # the message the text itself gets (errors are never cached)
+        return parse_with(_lark(), rewritten)
+    if shape == prepared:
+        return tree
+    if not hasattr(tree, "data"):  # a lone token: no tree to give values to
+        return _parse_literal_free(_lark(), prepared)
+    return with_values_of(tree, spots, prepared) if spots else tree
 
 
-parse_expression.cache_clear = _parse_expression_text.cache_clear  # type: ignore[attr-defined]
+@lru_cache(maxsize=2048)
+def _parse_shape(text: str):
+    from mlmcli.expr.number_shapes import digit_spots
+
+    tree = _parse_literal_free(_lark(), text)
+    return tree, (digit_spots(tree) if hasattr(tree, "data") else ())
+
+
+def _clear_caches() -> None:
+    _parse_expression_text.cache_clear()
+    _parse_shape.cache_clear()
+    _prefix_ends.cache_clear()
+
+
+parse_expression.cache_clear = _clear_caches  # type: ignore[attr-defined]
 parse_expression.cache_info = _parse_expression_text.cache_info  # type: ignore[attr-defined]
 
 
 def parse_with(parser, text: str):
     """``parser.parse(text)`` with Stata's errors: unbalanced brackets r(132), else r(198)."""
-    from lark.exceptions import LarkError
-
     if not text.strip():
         raise invalid_syntax()
+    return _parse_literal_free(parser, _literals_substituted(text))
+
+
+def _literals_substituted(text: str) -> str:
     from mlmcli.expr.dates import substitute_literals
     from mlmcli.expr.time_ranges import rewrite_time_ranges
-    text = substitute_literals(rewrite_time_ranges(text))  # td(15jan2000) ... numbers; tin(d1,d2)
+
+    return substitute_literals(rewrite_time_ranges(text))  # td(15jan2000) ... numbers; tin(d1,d2)
+
+
+def _parse_literal_free(parser, text: str):
+    from lark.exceptions import LarkError
+
     try:
         return parser.parse(text)
     except LarkError:
@@ -67,11 +105,19 @@ def parse_with(parser, text: str):
         raise (balance_error(text) or invalid_syntax()) from None
 
 
-@lru_cache(maxsize=2048)
 def complete_prefix_ends(text: str) -> tuple[int, ...]:
-    """The offsets where a prefix of ``text`` is a whole expression (``2+2 "a"`` -> [1, 3]),
-    found in one left-to-right pass of the parser: it stops at the first token that cannot
-    continue an expression, so the work is linear in the expression, not in the line
+    """The offsets where a prefix of ``text`` is a whole expression (``2+2 "a"`` -> [1, 3]).
+    Its number shape has the same ends (``number_shapes``), so a ``display `i'`` in a loop
+    finds them once."""
+    from mlmcli.expr.number_shapes import number_shape
+
+    return _prefix_ends(number_shape(text))
+
+
+@lru_cache(maxsize=2048)
+def _prefix_ends(text: str) -> tuple[int, ...]:
+    """The offsets where a prefix of ``text`` is a whole expression, found in one
+    left-to-right pass of the parser: it stops at the first token that cannot continue an expression, so the work is linear in the expression, not in the line
     (``display`` takes the longest expression at each of its directives).  Cached on the
     text (the grammar is fixed): a ``display`` in a loop or a program reads it again."""
     from lark.exceptions import LarkError, UnexpectedToken

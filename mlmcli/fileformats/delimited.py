@@ -55,6 +55,13 @@ def decode_bytes(raw: bytes, encoding: str | None, path: str) -> str:
 
 def read_rows(path: str, *, delimiter: str | None = None, encoding: str | None = None) -> list[list[str]]:
     """The file's non-blank rows as lists of cell text (delimiter guessed: tab or comma)."""
+    return [row for _, row in numbered_rows(path, delimiter=delimiter, encoding=encoding)]
+
+
+def numbered_rows(path: str, *, delimiter: str | None = None,
+                  encoding: str | None = None) -> list[tuple[int, list[str]]]:
+    """(the file line the row starts on, its cells) of each non-blank row: rowrange() counts
+    the file's lines, blank ones and the names row included."""
     try:
         with open(path, "rb") as fh:
             raw = fh.read()
@@ -70,30 +77,42 @@ def read_rows(path: str, *, delimiter: str | None = None, encoding: str | None =
         delimiter = "\t" if first.count("\t") > first.count(",") else ","
     if len(delimiter) != 1:
         raise StataError(f"delimiters(\"{delimiter}\") invalid: one character expected", 198)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows, line = [], 1
     try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        for r in reader:
+            if any(cell.strip() for cell in r):
+                rows.append((line, r))
+            line = reader.line_num + 1
     except csv.Error as exc:
         raise StataError(f"file {path} could not be read as delimited text: {exc}", 610) from None
-    return [r for r in rows if any(cell.strip() for cell in r)]
+    return rows
 
 
 def read_delimited(path: str, *, delimiter: str | None = None, varnames: int | None = 1,
                    case: str = "lower", asdouble: bool = False, encoding: str | None = None,
-                   numeric_cols=None, string_cols=None) -> Dataset:
+                   numeric_cols=None, string_cols=None, row_range=(1, None),
+                   col_range=(1, None)) -> Dataset:
     """``import delimited``: a new Dataset from a delimited text file.
 
     ``varnames``: the 1-based row holding the names (data start below it), or None
     for ``varnames(nonames)``.  ``case``: ``lower``, ``preserve`` or ``upper``.
     ``numeric_cols``/``string_cols`` (numericcols()/stringcols()): the 1-based column numbers,
-    or ``"all"``, forced numeric (a cell that is no number becomes missing) or string."""
-    rows = read_rows(path, delimiter=delimiter, encoding=encoding)
+    or ``"all"``, forced numeric (a cell that is no number becomes missing) or string.
+    ``row_range``/``col_range`` (rowrange()/colrange()): 1-based (first, last or None)
+    file lines and columns to load; the names row is read wherever it is, and data start
+    below it."""
+    numbered = numbered_rows(path, delimiter=delimiter, encoding=encoding)
     ds = Dataset()
-    if not rows:
+    if not numbered:
         return finish(ds, {}, [], 0, path)
-    ncol = max(len(r) for r in rows)
-    rows = [r + [""] * (ncol - len(r)) for r in rows]
-    header = rows[varnames - 1] if varnames and varnames <= len(rows) else []
-    body = rows[varnames:] if varnames else rows
+    ncol = max(len(r) for _, r in numbered)
+    first_col, last_col = col_range[0] - 1, ncol if col_range[1] is None else min(col_range[1], ncol)
+    rows = [(line, (r + [""] * (ncol - len(r)))[first_col:last_col]) for line, r in numbered]
+    ncol = max(last_col - first_col, 0)
+    header = rows[varnames - 1][1] if varnames and varnames <= len(rows) and ncol else []
+    first, last = row_range
+    body = [r for line, r in rows[varnames or 0:] if first <= line and (last is None or line <= last)]
     names = column_names(header, ncol, case)
     frame: dict = {}
     for j, name in enumerate(names):

@@ -224,7 +224,8 @@ _IMPORT_OPTS = [OptionSpec("clear"), OptionSpec("varnames", 7, takes_arg=True),
                 OptionSpec("asdouble"), OptionSpec("encoding", takes_arg=True),
                 OptionSpec("comma"), OptionSpec("tab"), OptionSpec("names"), OptionSpec("nonames"),
                 OptionSpec("double"), OptionSpec("lazy"), OptionSpec("numericcols", 8, takes_arg=True),
-                OptionSpec("stringcols", 7, takes_arg=True)]
+                OptionSpec("stringcols", 7, takes_arg=True), OptionSpec("rowrange", takes_arg=True),
+                OptionSpec("colrange", takes_arg=True)]
 
 
 def _forced_columns(opts: dict, name: str):
@@ -242,6 +243,22 @@ def _forced_columns(opts: dict, name: str):
     if not cols or any(c != int(c) or c < 1 for c in cols):
         raise StataError(f"option {name}() invalid", 198)
     return {int(c) for c in cols}
+
+
+def _line_range(opts: dict, name: str) -> tuple[int, int | None]:
+    """rowrange()/colrange(): ``[start][:end]`` -> (start, end or None), 1-based, inclusive."""
+    text = opts.get(name)
+    if text is None or text is True:
+        return 1, None
+    start, colon, end = unquote(str(text)).strip().partition(":")
+    try:
+        first = int(start) if start.strip() else 1
+        last = int(end) if end.strip() else None
+    except ValueError:
+        raise StataError(f"option {name}() invalid", 198) from None
+    if first < 1 or (last is not None and last < first) or (not colon and not start.strip()):
+        raise StataError(f"option {name}() invalid", 198)
+    return first, last
 
 
 def cmd_import(session, cmd) -> None:
@@ -340,10 +357,15 @@ def _import_delimited(session, cmd, file_text: str, insheet: bool) -> None:
     numeric_cols, string_cols = _forced_columns(opts, "numericcols"), _forced_columns(opts, "stringcols")
     if insheet and (numeric_cols or string_cols):
         raise StataError(f"option {'numericcols' if numeric_cols else 'stringcols'}() not allowed", 198)
+    ranged = [name for name in ("rowrange", "colrange") if opts.get(name) is not None]
+    if insheet and ranged:
+        raise StataError(f"option {ranged[0]}() not allowed", 198)
+    row_range, col_range = _line_range(opts, "rowrange"), _line_range(opts, "colrange")
     from mlmcli.fileformats.delimited import column_names, read_delimited
     if opts.get("lazy"):
-        if numeric_cols or string_cols:
-            raise StataError("options numericcols() and stringcols() may not be combined with lazy", 198)
+        if numeric_cols or string_cols or ranged:
+            raise StataError(f"options {' and '.join(o + '()' for o in ranged) or 'numericcols() and stringcols()'}"
+                             " may not be combined with lazy", 198)
         if encoding is not None:
             raise StataError("options encoding() and lazy may not be combined", 198)
         from mlmcli.commands.data.lazy import import_csv_lazily
@@ -351,7 +373,8 @@ def _import_delimited(session, cmd, file_text: str, insheet: bool) -> None:
                                  lambda head, ncol: column_names(head, ncol, case))
     with web_messages(url, path):
         ds = read_delimited(path, delimiter=delim, varnames=header, case=case, encoding=encoding,
-                            asdouble=asdouble, numeric_cols=numeric_cols, string_cols=string_cols)
+                            asdouble=asdouble, numeric_cols=numeric_cols, string_cols=string_cols,
+                            row_range=row_range, col_range=col_range)
     session.data = ds
     nvar, nobs = len(ds.varnames), ds.nobs
     session.print(f"({nvar} var{'s' if nvar != 1 else ''}, {commas(nobs)} ob{'s' if nobs != 1 else ''})")
