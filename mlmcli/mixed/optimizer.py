@@ -167,9 +167,11 @@ def _short_of_bound(obj: _Objective, x, step, lower, xn, fn, share: float = 0.5)
     return (xm, fm) if fm < fn else (xn, fn)
 
 
-def _bfgs(obj: _Objective, x, lower, maxiter, record, ftol, xtol, curvature=None):
+def _bfgs(obj: _Objective, x, lower, maxiter, record, ftol, xtol, curvature=None, probe=None):
     """Projected BFGS; returns (x, f, converged, iterations).  ``curvature(x)``: a diagonal
-    estimate of the Hessian, whose inverse starts the iteration (else a scaled identity)."""
+    estimate of the Hessian, whose inverse starts the iteration (else a scaled identity).
+    ``probe(x, f) -> (x, f, iterations) | None``: asked once, after FACE_PROBE_AT iterations,
+    for a lower point (``_face_probe``); the search restarts from it."""
     f, g = obj.value_grad(x)
     k = len(x)
     Hinv = None
@@ -250,7 +252,118 @@ def _bfgs(obj: _Objective, x, lower, maxiter, record, ftol, xtol, curvature=None
         small_x = np.all(np.abs(s) <= xtol * (1.0 + np.abs(x)))
         if small_f and small_x:
             return x, f, True, it
+        if probe is not None and it == FACE_PROBE_AT:
+            found = probe(x, f)
+            if found is not None:
+                x, f, used = found
+                it += used
+                g = obj.value_grad(x)[1]
+                Hinv, concave_full_steps = None, 0
     return x, f, False, it
+
+
+# A search still running after this many BFGS steps is usually crawling along a curved valley
+# of theta towards a Lambda row's zero diagonal (a correlation going to +/-1): see _face_probe.
+FACE_PROBE_AT = 12
+
+
+def lambda_rows(column_flips) -> list[tuple[int, np.ndarray]]:
+    """(theta index of the diagonal, theta indices left of it) of each row of each
+    triangular Lambda that has entries left of its diagonal, from ``column_flips``' columns."""
+    rows, cols = [], []
+    for diag, below in list(column_flips) + [(None, None)]:
+        if cols and (diag is None or len(below) == len(cols[0][1])):  # a new term begins
+            for i in range(1, len(cols)):
+                rows.append((cols[i][0], np.array([cols[j][1][i - j - 1] for j in range(i)], int)))
+            cols = []
+        if diag is not None:
+            cols.append((diag, np.asarray(below, int)))
+    return rows
+
+
+def _unit(phi: np.ndarray) -> np.ndarray:
+    """The unit vector with hyperspherical angles ``phi`` (len(phi) + 1 entries)."""
+    u = np.ones(len(phi) + 1)
+    for k, a in enumerate(phi):
+        u[k] *= np.cos(a)
+        u[k + 1:] *= np.sin(a)
+    return u
+
+
+def _unit_jacobian(phi: np.ndarray) -> np.ndarray:
+    """d _unit / d phi, (len(phi) + 1, len(phi)), by central differences (no d evaluations)."""
+    h = 1e-6
+    cols = []
+    for k in range(len(phi)):
+        e = np.zeros(len(phi))
+        e[k] = h
+        cols.append((_unit(phi + e) - _unit(phi - e)) / (2 * h))
+    return np.array(cols).T if cols else np.zeros((1, 0))
+
+
+def _angles(u: np.ndarray) -> np.ndarray:
+    """Hyperspherical angles of the unit vector ``u`` (inverse of ``_unit``)."""
+    phi = np.zeros(len(u) - 1)
+    for k in range(len(u) - 1):
+        rest = np.linalg.norm(u[k + 1:])
+        phi[k] = np.arctan2(rest, u[k])
+    if len(u) > 1 and u[-1] < 0:
+        phi[-1] = -phi[-1]
+    return phi
+
+
+def _face_probe(obj: _Objective, lower, rows, record, ftol, xtol, budget):
+    """probe for ``_bfgs``: the optimum on each face where one Lambda row's diagonal is 0
+    (that variable's effect a combination of the earlier ones: correlations at +/-1).
+    Near such a face d's valley in theta is an arc -- the row turning at a nearly constant
+    norm (its sd, which the data pin down) -- that BFGS follows in many small steps.  On the
+    face the row is searched in polar form, its norm r and the angles of its direction,
+    where that arc is a straight line; it is entered with the row's norm kept and its
+    diagonal put into the entries left of it.  The lowest face point below the current d is
+    returned with the steps spent (those below the current d are recorded as iterations);
+    whether the face holds the optimum is settled afterwards, as for any zero diagonal (the
+    escape tries of minimize_deviance, the search's own gradient)."""
+    def probe(x, f):
+        best = None
+        for diag, left in rows:
+            off = np.linalg.norm(x[left])
+            if not off > 0 or not x[diag] > 0:
+                continue
+            r0 = np.hypot(off, x[diag])
+            rest = np.ones(len(x), bool)
+            rest[left] = False
+            rest[diag] = False
+            base = x.copy()
+            base[diag] = 0.0
+
+            def to_theta(z, base=base, rest=rest, left=left):
+                full = base.copy()
+                nr = int(rest.sum())
+                full[rest] = z[:nr]
+                full[left] = z[nr] * _unit(z[nr + 1:])
+                return full
+
+            def face_dev_grad(z, rest=rest, left=left, to_theta=to_theta):
+                nr = int(rest.sum())
+                v, g = obj.value_grad(to_theta(z))
+                gl = g[left]
+                u = _unit(z[nr + 1:])
+                return v, np.concatenate([g[rest], [gl @ u], z[nr] * (gl @ _unit_jacobian(z[nr + 1:]))])
+
+            z0 = np.concatenate([x[rest], [r0], _angles(x[left] / off)])
+            zl = np.concatenate([lower[rest], np.full(1 + len(left) - 1, -np.inf)])
+            face = _Objective(None, face_dev_grad, zl)
+            steps: list[float] = []
+            z, fz, _, it = _bfgs(face, z0, zl, budget, steps.append, ftol, xtol)
+            if fz < f - 1e-9 * max(1.0, abs(f)) and (best is None or fz < best[1]):
+                best = (to_theta(z), fz, it, steps)
+        if best is None:
+            return None
+        for v in best[3]:
+            if v < f:
+                record(v)
+        return best[0], best[1], best[2]
+    return probe
 
 
 def _newton_polish(obj: _Objective, x, lower, record, step_tol, polish_ftol):
@@ -374,11 +487,13 @@ def minimize_deviance(dev: Callable[[np.ndarray], float] | None, start: np.ndarr
         return OptimResult(best, fbest, False, history, obj.count, "iteration limit reached")
 
     used = [0]
+    rows = lambda_rows(column_flips or [])
+    probe = _face_probe(obj, lower, rows, record, ftol, xtol, max(0, min(200, maxiter // 4))) if rows else None
 
     def local_run(x_start):
         """BFGS then Newton polish: (x, d, converged, message, limit hit)."""
         x, fx, conv, it = _bfgs(obj, x_start, lower, maxiter - used[0], record, ftol, xtol,
-                                curvature)
+                                curvature, probe)
         used[0] += it
         if used[0] >= maxiter:  # iterate(#) reached: Stata reports non-convergence
             return x, fx, False, "iteration limit reached", True
