@@ -271,13 +271,12 @@ def lambda_rows(column_flips) -> list[tuple[int, np.ndarray]]:
     """(theta index of the diagonal, theta indices left of it) of each row of each
     triangular Lambda that has entries left of its diagonal, from ``column_flips``' columns."""
     rows, cols = [], []
-    for diag, below in list(column_flips) + [(None, None)]:
-        if cols and (diag is None or len(below) == len(cols[0][1])):  # a new term begins
+    for diag, below in column_flips:
+        cols.append((diag, np.asarray(below, int)))
+        if len(below) == 0:  # a term's last column
             for i in range(1, len(cols)):
                 rows.append((cols[i][0], np.array([cols[j][1][i - j - 1] for j in range(i)], int)))
             cols = []
-        if diag is not None:
-            cols.append((diag, np.asarray(below, int)))
     return rows
 
 
