@@ -170,8 +170,9 @@ def _short_of_bound(obj: _Objective, x, step, lower, xn, fn, share: float = 0.5)
 def _bfgs(obj: _Objective, x, lower, maxiter, record, ftol, xtol, curvature=None, probe=None):
     """Projected BFGS; returns (x, f, converged, iterations).  ``curvature(x)``: a diagonal
     estimate of the Hessian, whose inverse starts the iteration (else a scaled identity).
-    ``probe(x, f) -> (x, f, iterations) | None``: asked once, after FACE_PROBE_AT iterations,
-    for a lower point (``_face_probe``); the search restarts from it."""
+    ``probe(x, f, x_half) -> (x, f, iterations) | None``: asked once, after FACE_PROBE_AT
+    iterations (x_half: the point half way there), for a lower point (``_face_probe``); the
+    search restarts from it."""
     f, g = obj.value_grad(x)
     k = len(x)
     Hinv = None
@@ -181,6 +182,7 @@ def _bfgs(obj: _Objective, x, lower, maxiter, record, ftol, xtol, curvature=None
         if np.all(np.isfinite(c)) and np.all(c > 0):
             Hinv = np.diag(1.0 / c)
     it = 0
+    x_half = x
     concave_full_steps = 0  # consecutive full steps along which d curved downwards
     while it < maxiter:
         free = _free(x, g, lower)
@@ -252,8 +254,10 @@ def _bfgs(obj: _Objective, x, lower, maxiter, record, ftol, xtol, curvature=None
         small_x = np.all(np.abs(s) <= xtol * (1.0 + np.abs(x)))
         if small_f and small_x:
             return x, f, True, it
+        if it == FACE_PROBE_AT // 2:
+            x_half = x
         if probe is not None and it == FACE_PROBE_AT:
-            found = probe(x, f)
+            found = probe(x, f, x_half)
             if found is not None:
                 x, f, used = found
                 it += used
@@ -311,6 +315,17 @@ def _angles(u: np.ndarray) -> np.ndarray:
     return phi
 
 
+# multiples of a row's diagonal before the probe at which a face point is checked: a face
+# optimum that d falls away from (the optimum inside, the face a saddle) is not taken
+OFF_FACE = (1.0, 0.3, 0.1, 1e-2, 1e-3)
+
+
+def _off_face(xf, diag, value):
+    x = xf.copy()
+    x[diag] = value
+    return x
+
+
 def _face_probe(obj: _Objective, lower, rows, record, ftol, xtol, budget):
     """probe for ``_bfgs``: the optimum on each face where one Lambda row's diagonal is 0
     (that variable's effect a combination of the earlier ones: correlations at +/-1).
@@ -319,15 +334,21 @@ def _face_probe(obj: _Objective, lower, rows, record, ftol, xtol, budget):
     face the row is searched in polar form, its norm r and the angles of its direction,
     where that arc is a straight line; it is entered with the row's norm kept and its
     diagonal put into the entries left of it.  The lowest face point below the current d is
-    returned with the steps spent (those below the current d are recorded as iterations);
-    whether the face holds the optimum is settled afterwards, as for any zero diagonal (the
-    escape tries of minimize_deviance, the search's own gradient)."""
-    def probe(x, f):
+    returned with the steps spent (those below the current d are recorded as iterations),
+    unless d is lower off the face at a fraction of the row's diagonal before the probe
+    (``OFF_FACE``): a face point can beat a search still far from an interior optimum, and
+    d is even in a last row's diagonal, so from the face the gradient would never lead
+    back inside.  A face taken is checked again at the end like any zero diagonal (the
+    escape tries of minimize_deviance)."""
+    def share(x, diag, left):  # the diagonal's share of its row's norm
+        return x[diag] / max(np.hypot(np.linalg.norm(x[left]), x[diag]), 1e-300)
+
+    def probe(x, f, x_half):
         best = None
         for diag, left in rows:
             off = np.linalg.norm(x[left])
-            if not off > 0 or not x[diag] > 0:
-                continue
+            if not off > 0 or not x[diag] > 0 or not share(x, diag, left) < share(x_half, diag, left):
+                continue  # only a row turning towards its face
             r0 = np.hypot(off, x[diag])
             rest = np.ones(len(x), bool)
             rest[left] = False
@@ -354,8 +375,12 @@ def _face_probe(obj: _Objective, lower, rows, record, ftol, xtol, budget):
             face = _Objective(None, face_dev_grad, zl)
             steps: list[float] = []
             z, fz, _, it = _bfgs(face, z0, zl, budget, steps.append, ftol, xtol)
-            if fz < f - 1e-9 * max(1.0, abs(f)) and (best is None or fz < best[1]):
-                best = (to_theta(z), fz, it, steps)
+            if not (fz < f - 1e-9 * max(1.0, abs(f)) and (best is None or fz < best[1])):
+                continue
+            xf = to_theta(z)
+            if any(obj.value(_off_face(xf, diag, t * x[diag])) < fz for t in OFF_FACE):
+                continue  # d falls off the face (a saddle there): the search goes on as it was
+            best = (xf, fz, it, steps)
         if best is None:
             return None
         for v in best[3]:
@@ -487,7 +512,7 @@ def minimize_deviance(dev: Callable[[np.ndarray], float] | None, start: np.ndarr
 
     used = [0]
     rows = lambda_rows(column_flips or [])
-    probe = _face_probe(obj, lower, rows, record, ftol, xtol, max(0, min(200, maxiter // 4))) if rows else None
+    probe = _face_probe(obj, lower, rows, record, ftol, xtol, max(0, min(100, maxiter // 4))) if rows else None
 
     def local_run(x_start):
         """BFGS then Newton polish: (x, d, converged, message, limit hit)."""
