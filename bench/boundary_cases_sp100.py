@@ -41,8 +41,8 @@ def pweighted_two_level(rng):
             "mixed y x [pw=w1] || g: x, pweight(w2) cov(un)")
 
 
-def un3_zero_variance(rng):
-    G, n = 50, 15
+def un3_zero_variance(rng, G=50):
+    n = 15
     g = np.repeat(np.arange(G), n)
     x1 = rng.normal(size=G * n)
     x2 = rng.normal(size=G * n)
@@ -53,8 +53,25 @@ def un3_zero_variance(rng):
             "mixed y x1 x2 || g: x1 x2, cov(un)")
 
 
+def slope_towards_corr1(rng, G=1500, weighted=True):
+    """Four occasions per person, the slope a multiple of the intercept (corr 1): the
+    estimated correlation reaches +1 (a pweighted and an unweighted fit)."""
+    T = 4
+    g = np.repeat(np.arange(G), T)
+    occ = np.tile(np.arange(T), G).astype(float)
+    z = rng.normal(size=G)
+    y = 1 + 0.2 * occ + 0.8 * z[g] + 0.15 * z[g] * occ + rng.normal(size=G * T)
+    w1 = np.exp(rng.normal(0, 0.4, G))[g]
+    return (pd.DataFrame({"id": g + 1, "occasion": occ, "y": y, "w1": w1}),
+            "mixed y occasion || id: occasion, pweight(w1) cov(un)\n"
+            "mixed y occasion || id: occasion, cov(un)")
+
+
 CASES = {"slope_corr1": slope_corr1, "pweighted_two_level": pweighted_two_level,
-         "un3_zero_variance": un3_zero_variance}
+         "un3_zero_variance": un3_zero_variance, "slope_towards_corr1": slope_towards_corr1,
+         # the same shapes with many groups, so that the fit, not start-up, is timed
+         "un3_zero_variance_big": lambda rng: un3_zero_variance(rng, G=20000),
+         "slope_towards_corr1_big": lambda rng: slope_towards_corr1(rng, G=60000)}
 
 
 def main() -> None:
