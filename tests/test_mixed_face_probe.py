@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 
 import mlmcli.mixed.optimizer as optimizer
-from mlmcli.mixed.optimizer import _angles, _unit, lambda_rows
+from mlmcli.mixed.boundary_faces import _angles, _unit, lambda_rows
 
 
 def _data(tmp_path):

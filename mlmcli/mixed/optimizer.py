@@ -16,7 +16,10 @@ rounding of d (1e-15 relative), where a line search can no longer see progress. 
 diagonal of Lambda can be a saddle (d is flat there to first order), or a stop
 where the column's sign is wrong (its gradient points out of the bound): the
 search is restarted from the column with reversed sign, or off the bound, when
-that lowers d.
+that lowers d.  A search still running after FACE_PROBE_AT steps with a Lambda row turning
+towards its zero diagonal (a correlation going to +/-1: in theta a curved valley that BFGS
+follows in many small steps) is offered the optimum of that row's face, searched with the
+row in polar form where the valley is straight (``boundary_faces.face_probe``).
 
 Stata's ``tolerance(#)`` (relative change in the parameters, default 1e-6) and
 ``ltolerance(#)`` (relative change in the log likelihood, default 1e-7) scale
@@ -34,6 +37,8 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 import numpy as np
+
+from .boundary_faces import face_probe, lambda_rows
 
 DEFAULT_TOLERANCE = 1e-6  # Stata's tolerance(): relative change in the parameters
 DEFAULT_LTOLERANCE = 1e-7  # Stata's ltolerance(): relative change in the log likelihood
@@ -171,7 +176,7 @@ def _bfgs(obj: _Objective, x, lower, maxiter, record, ftol, xtol, curvature=None
     """Projected BFGS; returns (x, f, converged, iterations).  ``curvature(x)``: a diagonal
     estimate of the Hessian, whose inverse starts the iteration (else a scaled identity).
     ``probe(x, f, x_half) -> (x, f, iterations) | None``: asked once, after FACE_PROBE_AT
-    iterations (x_half: the point half way there), for a lower point (``_face_probe``); the
+    iterations (x_half: the point half way there), for a lower point (``boundary_faces.face_probe``); the
     search restarts from it."""
     f, g = obj.value_grad(x)
     k = len(x)
@@ -269,125 +274,6 @@ def _bfgs(obj: _Objective, x, lower, maxiter, record, ftol, xtol, curvature=None
 # A search still running after this many BFGS steps is usually crawling along a curved valley
 # of theta towards a Lambda row's zero diagonal (a correlation going to +/-1): see _face_probe.
 FACE_PROBE_AT = 12
-
-
-def lambda_rows(column_flips) -> list[tuple[int, np.ndarray]]:
-    """(theta index of the diagonal, theta indices left of it) of each row of each
-    triangular Lambda that has entries left of its diagonal, from ``column_flips``' columns."""
-    rows, cols = [], []
-    for diag, below in column_flips:
-        cols.append((diag, np.asarray(below, int)))
-        if len(below) == 0:  # a term's last column
-            for i in range(1, len(cols)):
-                rows.append((cols[i][0], np.array([cols[j][1][i - j - 1] for j in range(i)], int)))
-            cols = []
-    return rows
-
-
-def _unit(phi: np.ndarray) -> np.ndarray:
-    """The unit vector with hyperspherical angles ``phi`` (len(phi) + 1 entries)."""
-    u = np.ones(len(phi) + 1)
-    for k, a in enumerate(phi):
-        u[k] *= np.cos(a)
-        u[k + 1:] *= np.sin(a)
-    return u
-
-
-def _unit_jacobian(phi: np.ndarray) -> np.ndarray:
-    """d _unit / d phi, (len(phi) + 1, len(phi)), by central differences (no d evaluations)."""
-    h = 1e-6
-    cols = []
-    for k in range(len(phi)):
-        e = np.zeros(len(phi))
-        e[k] = h
-        cols.append((_unit(phi + e) - _unit(phi - e)) / (2 * h))
-    return np.array(cols).T if cols else np.zeros((1, 0))
-
-
-def _angles(u: np.ndarray) -> np.ndarray:
-    """Hyperspherical angles of the unit vector ``u`` (inverse of ``_unit``)."""
-    phi = np.zeros(len(u) - 1)
-    for k in range(len(u) - 1):
-        rest = np.linalg.norm(u[k + 1:])
-        phi[k] = np.arctan2(rest, u[k])
-    if len(u) > 1 and u[-1] < 0:
-        phi[-1] = -phi[-1]
-    return phi
-
-
-# multiples of a row's diagonal before the probe at which a face point is checked: a face
-# optimum that d falls away from (the optimum inside, the face a saddle) is not taken
-OFF_FACE = (1.0, 0.3, 0.1, 1e-2, 1e-3)
-
-
-def _off_face(xf, diag, value):
-    x = xf.copy()
-    x[diag] = value
-    return x
-
-
-def _face_probe(obj: _Objective, lower, rows, record, ftol, xtol, budget):
-    """probe for ``_bfgs``: the optimum on each face where one Lambda row's diagonal is 0
-    (that variable's effect a combination of the earlier ones: correlations at +/-1).
-    Near such a face d's valley in theta is an arc -- the row turning at a nearly constant
-    norm (its sd, which the data pin down) -- that BFGS follows in many small steps.  On the
-    face the row is searched in polar form, its norm r and the angles of its direction,
-    where that arc is a straight line; it is entered with the row's norm kept and its
-    diagonal put into the entries left of it.  The lowest face point below the current d is
-    returned with the steps spent (those below the current d are recorded as iterations),
-    unless d is lower off the face at a fraction of the row's diagonal before the probe
-    (``OFF_FACE``): a face point can beat a search still far from an interior optimum, and
-    d is even in a last row's diagonal, so from the face the gradient would never lead
-    back inside.  A face taken is checked again at the end like any zero diagonal (the
-    escape tries of minimize_deviance)."""
-    def share(x, diag, left):  # the diagonal's share of its row's norm
-        return x[diag] / max(np.hypot(np.linalg.norm(x[left]), x[diag]), 1e-300)
-
-    def probe(x, f, x_half):
-        best = None
-        for diag, left in rows:
-            off = np.linalg.norm(x[left])
-            if not off > 0 or not x[diag] > 0 or not share(x, diag, left) < share(x_half, diag, left):
-                continue  # only a row turning towards its face
-            r0 = np.hypot(off, x[diag])
-            rest = np.ones(len(x), bool)
-            rest[left] = False
-            rest[diag] = False
-            base = x.copy()
-            base[diag] = 0.0
-
-            def to_theta(z, base=base, rest=rest, left=left):
-                full = base.copy()
-                nr = int(rest.sum())
-                full[rest] = z[:nr]
-                full[left] = z[nr] * _unit(z[nr + 1:])
-                return full
-
-            def face_dev_grad(z, rest=rest, left=left, to_theta=to_theta):
-                nr = int(rest.sum())
-                v, g = obj.value_grad(to_theta(z))
-                gl = g[left]
-                u = _unit(z[nr + 1:])
-                return v, np.concatenate([g[rest], [gl @ u], z[nr] * (gl @ _unit_jacobian(z[nr + 1:]))])
-
-            z0 = np.concatenate([x[rest], [r0], _angles(x[left] / off)])
-            zl = np.concatenate([lower[rest], np.full(1 + len(left) - 1, -np.inf)])
-            face = _Objective(None, face_dev_grad, zl)
-            steps: list[float] = []
-            z, fz, _, it = _bfgs(face, z0, zl, budget, steps.append, ftol, xtol)
-            if not (fz < f - 1e-9 * max(1.0, abs(f)) and (best is None or fz < best[1])):
-                continue
-            xf = to_theta(z)
-            if any(obj.value(_off_face(xf, diag, t * x[diag])) < fz for t in OFF_FACE):
-                continue  # d falls off the face (a saddle there): the search goes on as it was
-            best = (xf, fz, it, steps)
-        if best is None:
-            return None
-        for v in best[3]:
-            if v < f:
-                record(v)
-        return best[0], best[1], best[2]
-    return probe
 
 
 def _newton_polish(obj: _Objective, x, lower, record, step_tol, polish_ftol):
@@ -512,7 +398,13 @@ def minimize_deviance(dev: Callable[[np.ndarray], float] | None, start: np.ndarr
 
     used = [0]
     rows = lambda_rows(column_flips or [])
-    probe = _face_probe(obj, lower, rows, record, ftol, xtol, max(0, min(100, maxiter // 4))) if rows else None
+    probe = None
+    if rows:
+        def face_search(dev_grad, z0, zl, budget, steps):
+            face = _Objective(None, dev_grad, zl)
+            z, fz, _, it = _bfgs(face, z0, zl, budget, steps.append, ftol, xtol)
+            return z, fz, it
+        probe = face_probe(obj, lower, rows, record, face_search, max(0, min(100, maxiter // 4)))
 
     def local_run(x_start):
         """BFGS then Newton polish: (x, d, converged, message, limit hit)."""
