@@ -72,8 +72,10 @@ def face_probe(obj, lower, rows, record, search, budget):
     face the row is searched in polar form, its norm r and the angles of its direction,
     where that arc is a straight line; it is entered with the row's norm kept and its
     diagonal put into the entries left of it.  The lowest face point below the current d is
-    returned with the steps spent (those below the current d are recorded as iterations),
-    unless d is lower off the face at a fraction of the row's diagonal before the probe
+    returned with the steps spent (those below the current d are recorded as iterations)
+    when it gains more than the last FACE_PROBE_AT / 2 steps did (a search that is not
+    crawling keeps its way: on held-out fits a face taken from a search still moving fast
+    ended on a face point below a better interior optimum), and unless d is lower off the face at a fraction of the row's diagonal before the probe
     (``OFF_FACE``): a face point can beat a search still far from an interior optimum, and
     d is even in a last row's diagonal, so from the face the gradient would never lead
     back inside.  A face taken is checked again at the end like any zero diagonal (the
@@ -81,7 +83,7 @@ def face_probe(obj, lower, rows, record, search, budget):
     def share(x, diag, left):  # the diagonal's share of its row's norm
         return x[diag] / max(np.hypot(np.linalg.norm(x[left]), x[diag]), 1e-300)
 
-    def probe(x, f, x_half):
+    def probe(x, f, x_half, f_half):
         best = None
         for diag, left in rows:
             off = np.linalg.norm(x[left])
@@ -112,8 +114,8 @@ def face_probe(obj, lower, rows, record, search, budget):
             zl = np.concatenate([lower[rest], np.full(len(left), -np.inf)])  # r and the angles: free
             steps: list[float] = []
             z, fz, it = search(face_dev_grad, z0, zl, budget, steps)
-            if not (fz < f - 1e-9 * max(1.0, abs(f)) and (best is None or fz < best[1])):
-                continue
+            if not (f - fz > max(f_half - f, 1e-9 * max(1.0, abs(f))) and (best is None or fz < best[1])):
+                continue  # a face gaining less than the last steps did: the search is not crawling
             xf = to_theta(z)
             if any(obj.value(_off_face(xf, diag, t * x[diag])) < fz for t in OFF_FACE):
                 continue  # d falls off the face (a saddle there): the search goes on as it was

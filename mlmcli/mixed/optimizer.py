@@ -175,8 +175,8 @@ def _short_of_bound(obj: _Objective, x, step, lower, xn, fn, share: float = 0.5)
 def _bfgs(obj: _Objective, x, lower, maxiter, record, ftol, xtol, curvature=None, probe=None):
     """Projected BFGS; returns (x, f, converged, iterations).  ``curvature(x)``: a diagonal
     estimate of the Hessian, whose inverse starts the iteration (else a scaled identity).
-    ``probe(x, f, x_half) -> (x, f, iterations) | None``: asked once, after FACE_PROBE_AT
-    iterations (x_half: the point half way there), for a lower point (``boundary_faces.face_probe``); the
+    ``probe(x, f, x_half, f_half) -> (x, f, iterations) | None``: asked once, after FACE_PROBE_AT
+    iterations (x_half, f_half: the point half way there and its d), for a lower point (``boundary_faces.face_probe``); the
     search restarts from it."""
     f, g = obj.value_grad(x)
     k = len(x)
@@ -187,7 +187,7 @@ def _bfgs(obj: _Objective, x, lower, maxiter, record, ftol, xtol, curvature=None
         if np.all(np.isfinite(c)) and np.all(c > 0):
             Hinv = np.diag(1.0 / c)
     it = 0
-    x_half = x
+    x_half, f_half = x, f
     concave_full_steps = 0  # consecutive full steps along which d curved downwards
     while it < maxiter:
         free = _free(x, g, lower)
@@ -260,9 +260,9 @@ def _bfgs(obj: _Objective, x, lower, maxiter, record, ftol, xtol, curvature=None
         if small_f and small_x:
             return x, f, True, it
         if it == FACE_PROBE_AT // 2:
-            x_half = x
+            x_half, f_half = x, f
         if probe is not None and it == FACE_PROBE_AT:
-            found = probe(x, f, x_half)
+            found = probe(x, f, x_half, f_half)
             if found is not None:
                 x, f, used = found
                 it += used
