@@ -274,6 +274,7 @@ def _bfgs(obj: _Objective, x, lower, maxiter, record, ftol, xtol, curvature=None
 # A search still running after this many BFGS steps is usually crawling along a curved valley
 # of theta towards a Lambda row's zero diagonal (a correlation going to +/-1): see _face_probe.
 FACE_PROBE_AT = 12
+FACE_BUDGET = 60  # BFGS steps of each face search: a probe that finds nothing costs at most these
 
 
 def _newton_polish(obj: _Objective, x, lower, record, step_tol, polish_ftol):
@@ -404,7 +405,7 @@ def minimize_deviance(dev: Callable[[np.ndarray], float] | None, start: np.ndarr
             face = _Objective(None, dev_grad, zl)
             z, fz, _, it = _bfgs(face, z0, zl, budget, steps.append, ftol, xtol)
             return z, fz, it
-        probe = face_probe(obj, lower, rows, record, face_search, max(0, min(100, maxiter // 4)))
+        probe = face_probe(obj, lower, rows, record, face_search, max(0, min(FACE_BUDGET, maxiter // 4)))
 
     def local_run(x_start):
         """BFGS then Newton polish: (x, d, converged, message, limit hit)."""
