@@ -16,7 +16,10 @@ rounding of d (1e-15 relative), where a line search can no longer see progress. 
 diagonal of Lambda can be a saddle (d is flat there to first order), or a stop
 where the column's sign is wrong (its gradient points out of the bound): the
 search is restarted from the column with reversed sign, or off the bound, when
-that lowers d.
+that lowers d.  A search still running after FACE_PROBE_AT steps with a Lambda row turning
+towards its zero diagonal (a correlation going to +/-1: in theta a curved valley that BFGS
+follows in many small steps) is offered the optimum of that row's face, searched with the
+row in polar form where the valley is straight (``boundary_faces.face_probe``).
 
 Stata's ``tolerance(#)`` (relative change in the parameters, default 1e-6) and
 ``ltolerance(#)`` (relative change in the log likelihood, default 1e-7) scale
@@ -34,6 +37,8 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 import numpy as np
+
+from .boundary_faces import face_probe, lambda_rows
 
 DEFAULT_TOLERANCE = 1e-6  # Stata's tolerance(): relative change in the parameters
 DEFAULT_LTOLERANCE = 1e-7  # Stata's ltolerance(): relative change in the log likelihood
@@ -167,9 +172,12 @@ def _short_of_bound(obj: _Objective, x, step, lower, xn, fn, share: float = 0.5)
     return (xm, fm) if fm < fn else (xn, fn)
 
 
-def _bfgs(obj: _Objective, x, lower, maxiter, record, ftol, xtol, curvature=None):
+def _bfgs(obj: _Objective, x, lower, maxiter, record, ftol, xtol, curvature=None, probe=None):
     """Projected BFGS; returns (x, f, converged, iterations).  ``curvature(x)``: a diagonal
-    estimate of the Hessian, whose inverse starts the iteration (else a scaled identity)."""
+    estimate of the Hessian, whose inverse starts the iteration (else a scaled identity).
+    ``probe(x, f, x_half, f_half) -> (x, f, iterations) | None``: asked once, after FACE_PROBE_AT
+    iterations (x_half, f_half: the point half way there and its d), for a lower point (``boundary_faces.face_probe``); the
+    search restarts from it."""
     f, g = obj.value_grad(x)
     k = len(x)
     Hinv = None
@@ -179,6 +187,7 @@ def _bfgs(obj: _Objective, x, lower, maxiter, record, ftol, xtol, curvature=None
         if np.all(np.isfinite(c)) and np.all(c > 0):
             Hinv = np.diag(1.0 / c)
     it = 0
+    x_half, f_half = x, f
     concave_full_steps = 0  # consecutive full steps along which d curved downwards
     while it < maxiter:
         free = _free(x, g, lower)
@@ -250,7 +259,22 @@ def _bfgs(obj: _Objective, x, lower, maxiter, record, ftol, xtol, curvature=None
         small_x = np.all(np.abs(s) <= xtol * (1.0 + np.abs(x)))
         if small_f and small_x:
             return x, f, True, it
+        if it == FACE_PROBE_AT // 2:
+            x_half, f_half = x, f
+        if probe is not None and it == FACE_PROBE_AT:
+            found = probe(x, f, x_half, f_half)
+            if found is not None:
+                x, f, used = found
+                it += used
+                g = obj.value_grad(x)[1]
+                Hinv, concave_full_steps = None, 0
     return x, f, False, it
+
+
+# A search still running after this many BFGS steps is usually crawling along a curved valley
+# of theta towards a Lambda row's zero diagonal (a correlation going to +/-1): see _face_probe.
+FACE_PROBE_AT = 12
+FACE_BUDGET = 60  # BFGS steps of each face search: a probe that finds nothing costs at most these
 
 
 def _newton_polish(obj: _Objective, x, lower, record, step_tol, polish_ftol):
@@ -374,11 +398,19 @@ def minimize_deviance(dev: Callable[[np.ndarray], float] | None, start: np.ndarr
         return OptimResult(best, fbest, False, history, obj.count, "iteration limit reached")
 
     used = [0]
+    rows = lambda_rows(column_flips or [])
+    probe = None
+    if rows:
+        def face_search(dev_grad, z0, zl, budget, steps):
+            face = _Objective(None, dev_grad, zl)
+            z, fz, _, it = _bfgs(face, z0, zl, budget, steps.append, ftol, xtol)
+            return z, fz, it
+        probe = face_probe(obj, lower, rows, record, face_search, max(0, min(FACE_BUDGET, maxiter // 4)))
 
     def local_run(x_start):
         """BFGS then Newton polish: (x, d, converged, message, limit hit)."""
         x, fx, conv, it = _bfgs(obj, x_start, lower, maxiter - used[0], record, ftol, xtol,
-                                curvature)
+                                curvature, probe)
         used[0] += it
         if used[0] >= maxiter:  # iterate(#) reached: Stata reports non-convergence
             return x, fx, False, "iteration limit reached", True
