@@ -108,10 +108,16 @@ def _parse_literal_free(parser, text: str):
 def complete_prefix_ends(text: str) -> tuple[int, ...]:
     """The offsets where a prefix of ``text`` is a whole expression (``2+2 "a"`` -> [1, 3]).
     Its number shape has the same ends (``number_shapes``), so a ``display `i'`` in a loop
-    finds them once."""
+    finds them once.  A long rest of a line is parsed as it is: display asks at each of its
+    directives, and shaping the whole rest each time would be quadratic in the line."""
     from mlmcli.expr.number_shapes import number_shape
 
+    if len(text) > _SHAPED_PREFIX_LIMIT:
+        return _prefix_ends(text)
     return _prefix_ends(number_shape(text))
+
+
+_SHAPED_PREFIX_LIMIT = 400
 
 
 @lru_cache(maxsize=2048)
