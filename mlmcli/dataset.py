@@ -46,6 +46,7 @@ from mlmcli.characteristics import drop_for, rename_in, rename_in_settings
 from mlmcli.errors import StataError, ambiguous_abbreviation, variable_not_found
 from mlmcli.lazy_module import lazy_module
 from mlmcli.panel.time_settings import PANEL_KEYS, TIME_KEYS, time_structure
+from mlmcli.sorted_codes import all_distinct
 from mlmcli.storage_types import derive_storage_types, infer_storage_type
 from mlmcli.syntax.varlist import NAME_RE, RESERVED_NAMES
 
@@ -92,7 +93,7 @@ class Dataset:
         ``expand`` or a 1:m ``merge`` made) cannot be told apart later, so a fit on them
         starts a new lineage."""
         token, origin = self.row_identity()
-        if len(origin) > 1 and not _all_distinct(origin):
+        if len(origin) > 1 and not all_distinct(origin):
             object.__setattr__(self, "row_lineage", object())
             object.__setattr__(self, "row_origin", np.arange(self.nobs, dtype=np.int64))
             token, origin = self.row_lineage, self.row_origin
@@ -503,17 +504,6 @@ _DROP_BY_DELETION = 8
 
 # Dataset's dicts whose values are text (never a dict a command could change in place)
 _FLAT_METADATA = frozenset({"var_labels", "value_label_of", "formats", "types", "chars"})
-
-
-def _all_distinct(values: np.ndarray) -> bool:
-    """Whether no value repeats: in increasing order (the usual row origin, ``arange``) at a
-    glance, else sorted.  Not ``np.unique``: for integers with many distinct values numpy
-    2.4's hashed unique is ~100x slower than a sort (~1 s for 200,000 rows), and every
-    estimation command asks this."""
-    if values.size < 2 or bool((values[1:] > values[:-1]).all()):
-        return True
-    ordered = np.sort(values)
-    return not bool((ordered[1:] == ordered[:-1]).any())
 
 
 def _copy_on_write() -> bool:

@@ -31,6 +31,16 @@ def distinct_values(values: np.ndarray) -> np.ndarray:
     return ordered[keep]
 
 
+def all_distinct(values: np.ndarray) -> bool:
+    """Whether no value of a 1-D array repeats (``len(np.unique(values)) == len(values)``):
+    increasing at a glance (the usual row origin, an ``arange``), else ``distinct_values``'
+    sort.  Every estimation command asks it of its rows' origins."""
+    a = np.asarray(values)
+    if a.size < 2 or bool((a[1:] > a[:-1]).all()):
+        return True
+    return len(distinct_values(a)) == a.size
+
+
 def row_codes(keys: list[np.ndarray] | tuple[np.ndarray, ...]) -> np.ndarray:
     """The inverse of ``np.unique(np.column_stack(keys), axis=0, return_inverse=True)`` as a
     1-D int64 array: each row's position among the distinct rows in lexicographic order."""

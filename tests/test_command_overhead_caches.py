@@ -11,7 +11,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from mlmcli.dataset import Dataset, _all_distinct
+from mlmcli.dataset import Dataset
+from mlmcli.sorted_codes import all_distinct
 
 
 @pytest.fixture
@@ -70,7 +71,7 @@ def test_reading_names_and_rows_leaves_a_pending_snapshot_sharing_the_frame():
     np.random.default_rng(2).integers(0, 500, 400)])
 def test_all_distinct_is_what_unique_says(values):
     values = values.astype(np.int64)
-    assert _all_distinct(values) == (len(np.unique(values)) == len(values))
+    assert all_distinct(values) == (len(np.unique(values)) == len(values))
 
 
 def test_expanded_rows_still_start_a_new_lineage_for_esample(session, run):

@@ -33,7 +33,7 @@ import pandas as pd
 from mlmcli.errors import StataError
 from mlmcli.syntax.coefnames import parse_coef_name
 from mlmcli.mixed.re_products import values as re_values
-from mlmcli.sorted_codes import distinct_values
+from mlmcli.sorted_codes import all_distinct
 
 
 @dataclass(frozen=True)
@@ -148,7 +148,7 @@ def _one_key_per_group(codes: np.ndarray, keys: np.ndarray, n_groups: int) -> di
     if not np.array_equal(key_of[codes], keys):
         return None
     used = np.flatnonzero(np.bincount(codes, minlength=n_groups))
-    if len(distinct_values(key_of[used])) != len(used):
+    if not all_distinct(key_of[used]):
         return None
     return dict(zip(key_of[used].tolist(), used.tolist()))
 
