@@ -93,17 +93,16 @@ def text_after_command(text: str) -> str:
 
 # `!` (and `!!`) in the command word's place, after any quietly/noisily/capture prefixes: only
 # there is it shell's synonym; inside an expression (`if !missing(x)`, `!=`) it is never seen here.
-_BANG = re.compile(r"^((?:(?:quietly|quietl|quiet|quie|qui|noisily|noisil|noisi|nois|noi|no|n|capture|captur"
-                   r"|captu|capt|cap)(?!\w)\s*:?\s*)*)(!!?)")
+# quietly, noisily and capture in each abbreviation the grammar takes, longest first
+_QNC_WORDS = "quietly|quietl|quiet|quie|qui|noisily|noisil|noisi|nois|noi|no|n|capture|captur|captu|capt|cap"
+_BANG = re.compile(rf"^((?:(?:{_QNC_WORDS})(?!\w)\s*:?\s*)*)(!!?)")
 
 
 # a line with no prefix: grammar/command.lark's `head` is then NAME, its WS, REST -- read by
 # a regex (the text after the word changes on every pass of a loop: `local i = `i' + 1`)
 _PLAIN_HEAD = re.compile(r"([^\W\d]\w*)(?!\w)[ \t\f\r\n]*(\S[\s\S]*)?")
-_SIMPLE_PREFIX = re.compile(r"(quietly|quietl|quiet|quie|qui|noisily|noisil|noisi|nois|noi|no|n|capture|captur"
-                            r"|captu|capt|cap)(?!\w)[ \t\f\r\n]*(?::[ \t\f\r\n]*)?")
-_PREFIX_WORD = re.compile(r"bysort|bysor|byso|bys|by|quietly|quietl|quiet|quie|qui|noisily|noisil|noisi|nois"
-                          r"|noi|no|n|capture|captur|captu|capt|cap")
+_SIMPLE_PREFIX = re.compile(rf"({_QNC_WORDS})(?!\w)[ \t\f\r\n]*(?::[ \t\f\r\n]*)?")
+_PREFIX_WORD = re.compile(rf"bysort|bysor|byso|bys|by|{_QNC_WORDS}")
 
 
 def _plain_head(text: str):
