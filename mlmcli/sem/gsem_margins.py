@@ -29,6 +29,7 @@ import numpy as np
 from scipy import special, stats
 
 from ..errors import StataError, option_not_allowed
+from ..glmm.quadrature import gauss_hermite
 from ..margins.equations import Equation, EquationsResponse
 from ..margins.response import STOCHASTIC, LinearIndex, inverse_link
 from ..syntax.abbreviation import resolve_choice
@@ -155,12 +156,6 @@ def _parse(options: str):
     return stat or "mu", outcome, flags, points
 
 
-def _nodes(points: int):
-    """Gauss-Hermite nodes and weights for E f(Z), Z ~ N(0, 1)."""
-    t, w = np.polynomial.hermite_e.hermegauss(points)
-    return t, w / np.sqrt(2 * np.pi)
-
-
 def gsem_margins_prediction(fit, design, options: str):
     """margins' prediction (``estimation.interface.MarginsPrediction``) after gsem; module docstring."""
     info = _info(fit)
@@ -172,7 +167,7 @@ def gsem_margins_prediction(fit, design, options: str):
     marginal = "fixedonly" not in flags and bool(info["variances"])
     shown = y if values is None else f"{_value_text(values[k])}.{y}"
     tail = "" if marginal or not info["variances"] else ", fixed portion only"
-    t, w = _nodes(points or int(fit.extra.get("n_quad") or 7))
+    t, w = gauss_hermite(points or int(fit.extra.get("n_quad") or 7))
     other_eqs, other_names, equations = [], [], []
     if fam == "multinomial":
         free = [j for j in range(len(values)) if j != info["base"]]
