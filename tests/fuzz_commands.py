@@ -55,7 +55,8 @@ from fuzz_command_lines import COMMANDS, SKIPPED, Case, all_cases, fresh_session
 from mlmcli.runner import Runner  # noqa: E402
 
 LIMIT = 20.0  # CPU seconds a line may run before it counts as a hang
-MEMORY = 4 << 30  # bytes of address space: a line asking for more gets MemoryError (r(909)), not the OOM killer
+MEMORY = 4 << 30  # bytes of address space beyond what the process maps already: a line asking for
+# more gets MemoryError (r(909)), not the OOM killer
 
 # ------------------------------------------------------------------ running and checking
 def fingerprint(session, skip_xi: bool = False) -> tuple:
@@ -260,17 +261,35 @@ def assert_line_runs(folder: str, shape: str, setup: tuple, line: str, rc: int) 
     assert got == rc, printed
 
 
+def mapped_bytes() -> int:
+    """The process's address space now (VmSize), 0 where /proc is not there."""
+    try:
+        with open("/proc/self/status") as fh:
+            for line in fh:
+                if line.startswith("VmSize:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
 @contextlib.contextmanager
 def memory_cap(limit: int = MEMORY):
     """Cap the process's address space while lines run (a line such as ``set obs 2e9`` must
-    fail with Stata's r(909), and must not take the machine's memory)."""
+    fail with Stata's r(909), and must not take the machine's memory).  The cap is ``limit``
+    beyond what is mapped now: a pytest worker that has run a few hundred test files maps
+    3-4 GiB (libraries, thread stacks, malloc arenas), and an absolute 4 GiB cap below that
+    made every allocation fail -- C libraries that do not check (OpenBLAS, the interpreter
+    itself) then crashed the worker with a segmentation fault."""
     try:
         import resource
     except ImportError:
         yield
         return
     old = resource.getrlimit(resource.RLIMIT_AS)
-    cap = limit if old[0] == resource.RLIM_INFINITY else min(limit, old[0])
+    cap = mapped_bytes() + limit
+    if old[0] != resource.RLIM_INFINITY:
+        cap = min(cap, old[0])
     resource.setrlimit(resource.RLIMIT_AS, (cap, old[1]))
     try:
         yield
