@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 import statsmodels.api as sm
+from margins_delta_helpers import check_margin, covariate_slope, delta_reference
 
 
 @pytest.fixture(scope="module")
@@ -25,25 +26,16 @@ def data():
 SEM = "quietly sem (y1 <- x1) (y2 <- y1 x2)\n"
 
 
-def _theta(s):
-    return list(s.e.matrices["b"].colnames), s.e.matrices["b"].values[0].copy(), s.e.matrices["V"].values
-
-
-def _delta(margin, b, V):
-    m0 = np.atleast_1d(margin(b))
-    J = np.zeros((len(m0), len(b)))
-    for j in range(len(b)):
-        h = 1e-6 * max(1.0, abs(b[j]))
-        up, down = b.copy(), b.copy()
-        up[j] += h
-        down[j] -= h
-        J[:, j] = (np.atleast_1d(margin(up)) - np.atleast_1d(margin(down))) / (2 * h)
-    return m0, J @ V @ J.T
-
-
-def _xb_y2(cols, theta, y1, x2):
-    b = {c: theta[i] for i, c in enumerate(cols)}
-    return b["y2:_cons"] + b["y2:y1"] * y1 + b["y2:x2"] * x2
+def _xb(eq):
+    """x b of ``eq``'s paths from e(b) on the rows (sem_p's xb: the observed regressors)."""
+    def fn(coef, df):
+        out = coef[f"{eq}:_cons"] + 0.0 * df.x1.values
+        for name, value in coef.items():
+            head, _, var = name.partition(":")
+            if head == eq and var != "_cons":
+                out = out + value * df[var].values
+        return out
+    return fn
 
 
 def test_xb_of_the_second_equation_at_values(do, data):
@@ -56,47 +48,35 @@ def test_xb_of_the_second_equation_at_values(do, data):
     want = [ols.params["const"] + ols.params["y1"] * data.y1.mean() + ols.params["x2"] * v for v in (0.0, 1.0)]
     got = s.r["b"].values[0]
     assert got == pytest.approx(want, rel=1e-9)
-    cols, b, V = _theta(s)
-    m, mV = _delta(lambda t: [np.mean(_xb_y2(cols, t, data.y1.values, v)) for v in (0.0, 1.0)], b, V)
-    assert got == pytest.approx(m, rel=1e-9)
-    assert s.r["V"].values == pytest.approx(mV, rel=1e-6)
+    for col, v in enumerate((0.0, 1.0)):
+        check_margin(s, delta_reference(s, data.assign(x2=v), _xb("y2")), col)
 
 
 def test_dydx_is_the_path_coefficient(do, data):
     rc, out, s = do(SEM + "margins, predict(xb(y2)) dydx(*)", df=data)
     assert rc == 0, out
     assert "dy/dx w.r.t. : x1 y1 x2" in out
-    cols, b, V = _theta(s)
     got = dict(zip(s.r["b"].colnames, s.r["b"].values[0]))
-    se = dict(zip(s.r["V"].colnames, np.sqrt(np.diag(s.r["V"].values))))
     ols = sm.OLS(data.y2, sm.add_constant(data[["y1", "x2"]])).fit()
     for v in ("y1", "x2"):  # the direct effect: x b holds the observed y1 fixed
         assert got[v] == pytest.approx(ols.params[v], rel=1e-8)
-        assert se[v] == pytest.approx(np.sqrt(V[cols.index(f"y2:{v}"), cols.index(f"y2:{v}")]), rel=1e-6)
     assert got["x1"] == pytest.approx(0.0, abs=1e-10)  # x1 is not on y2's paths
+    for col, v in ((1, "y1"), (2, "x2")):
+        check_margin(s, delta_reference(s, data, covariate_slope(_xb("y2"), v)), col)
 
 
 def test_first_equation_over_groups_and_nonlinear_eyex(do, data):
     rc, out, s = do(SEM + "margins, predict(xb(y1)) over(g)", df=data)
     assert rc == 0, out
-    cols, b, V = _theta(s)
-
-    def by_group(t):
-        xb = t[cols.index("y1:_cons")] + t[cols.index("y1:x1")] * data.x1.values
-        return [xb[data.g.values == k].mean() for k in (1.0, 2.0, 3.0)]
-
-    m, mV = _delta(by_group, b, V)
-    assert s.r["b"].values[0] == pytest.approx(m, rel=1e-9)
-    assert s.r["V"].values == pytest.approx(mV, rel=1e-6)
+    for col, k in enumerate((1.0, 2.0, 3.0)):
+        check_margin(s, delta_reference(s, data[data.g == k], _xb("y1")), col)
     rc, out, s = do("margins, predict(xb(y2)) eyex(x2)", session=s)
     assert rc == 0, out
 
-    def elasticity(t):  # mean of d ln xb / d ln x2 = b_x2 x2 / xb
-        return np.mean(t[cols.index("y2:x2")] * data.x2.values / _xb_y2(cols, t, data.y1.values, data.x2.values))
+    def elasticity(coef, df):  # d ln xb / d ln x2 = b_x2 x2 / xb, averaged: nonlinear in e(b)
+        return coef["y2:x2"] * df.x2.values / _xb("y2")(coef, df)
 
-    m, mV = _delta(elasticity, b, V)
-    assert s.r["b"].values[0] == pytest.approx(m, rel=1e-6)
-    assert s.r["V"].values == pytest.approx(mV, rel=1e-4)
+    check_margin(s, delta_reference(s, data, elasticity))
 
 
 def test_robust_vce_is_the_sandwich(do, data):
