@@ -1,4 +1,5 @@
-"""margins after sem (mlmcli/sem/sem_margins.py): x b of an observed endogenous variable, with
+"""margins after sem (mlmcli/sem/sem_margins.py), and after gsem's Gaussian path models: x b of an
+observed endogenous variable, with
 delta-method SEs from e(V).  Checked here against independent computations: the equations'
 least-squares coefficients (statsmodels OLS, which sem's ML equals for a recursive path model
 of observed variables), x b averaged with numpy, a central-difference Jacobian over e(b) times
@@ -32,7 +33,7 @@ def _xb(eq):
         out = coef[f"{eq}:_cons"] + 0.0 * df.x1.values
         for name, value in coef.items():
             head, _, var = name.partition(":")
-            if head == eq and var != "_cons":
+            if head == eq and var != "_cons" and "[" not in var:  # gsem's latent variables: mean 0
                 out = out + value * df[var].values
         return out
     return fn
@@ -125,6 +126,33 @@ def test_refusals(do, data, text, rc, message):
     assert got == rc and message in out
 
 
-def test_gsem_gaussian_paths_still_refused(do, data):
-    rc, out, _ = do("quietly gsem (y1 <- x1) (y2 <- y1 x2)\nmargins", df=data)
-    assert rc == 321
+def test_gsem_gaussian_paths(do, data):
+    """gsem's Gaussian paths (the same engine): mu and eta of outcome() are x b, the first
+    depvar's by default; e(marginsdefault) is mu of each outcome; pr is refused."""
+    rc, out, s = do("quietly gsem (y1 <- x1) (y2 <- y1 x2)\nmargins, predict(eta outcome(y2)) at(x2=1)", df=data)
+    assert rc == 0, out
+    assert "Expression   : Linear prediction (y2), predict(eta outcome(y2))" in out
+    check_margin(s, delta_reference(s, data.assign(x2=1.0), _xb("y2")))
+    assert s.e.macros["marginsdefault"] == "predict(mu outcome(y1)) predict(mu outcome(y2))"
+    rc, out, s = do("margins", session=s)
+    assert rc == 0, out
+    assert "Expression   : Predicted mean (y1), predict()" in out
+    check_margin(s, delta_reference(s, data, _xb("y1")))
+    for text, message in (("predict(pr)", "option pr not allowed"), ("predict(mu outcome(x1))", "outcome(x1) invalid")):
+        rc, out, _ = do(f"margins, {text}", session=s)
+        assert rc == 198 and message in out
+
+
+def test_gsem_gaussian_random_intercepts_mean_is_the_fixed_portion(do, data):
+    df = data.assign(id=np.arange(len(data)) // 8)
+    rc, out, s = do("quietly gsem (y1 <- x1 M1[id]) (y2 <- y1 x2 M2[id])\n"
+                    "margins, predict(mu outcome(y2) conditional(fixedonly)) over(g)", df=df)
+    assert rc == 0, out
+    assert "Predicted mean (y2), fixed portion only" in out
+    for col, k in enumerate((1.0, 2.0, 3.0)):
+        check_margin(s, delta_reference(s, df[df.g == k], _xb("y2")), col)
+    fixed = s.r["table"].values[:2].copy()
+    rc, out, s = do("margins, predict(mu outcome(y2)) over(g)", session=s)  # marginal: E(u) = 0
+    assert rc == 0, out
+    assert "fixed portion only" not in out
+    assert s.r["table"].values[:2] == pytest.approx(fixed, rel=1e-12)

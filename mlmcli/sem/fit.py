@@ -61,8 +61,10 @@ class SEMFit:
         ``extra["margins_designs"]`` each equation's design); after gsem ``sem.gsem_margins``,
         ``extra["margins_design"]`` the fixed design gsem posted as e(design)."""
         if "margins_designs" in self.extra:
-            from .sem_margins import sem_margins_prediction
+            from .sem_margins import gsem_gaussian_prediction, sem_margins_prediction
 
+            if self.command == "gsem":
+                return gsem_gaussian_prediction(self, options)
             return sem_margins_prediction(self, options)
         design = self.extra.get("margins_design")
         if design is None:

@@ -25,6 +25,10 @@ variable is that path's coefficient (the direct effect).  The equation of e(b)'s
 margins' own; any other enters as a ``margins.equations`` equation whose coefficients are
 ancillary parameters, so the delta method reads the full e(V) (OIM or the sandwich of
 vce(robust|cluster)).
+
+gsem's Gaussian path models fitted by the same engine (several equations, random intercepts or
+slopes at one level) take gsem's statistics (``gsem_margins.parse_statistic``): mu and eta of
+outcome(depvar) are the same x b, the latent variables having mean 0 (``gsem_gaussian_prediction``).
 """
 from __future__ import annotations
 
@@ -41,8 +45,10 @@ _NOT_OK = (("xblatent", 5, True, "xblatent1"), ("xblatent", 5, False, "xblatent"
 
 
 def marginsdefault(fit) -> str:
-    """e(marginsdefault): the linear prediction of every observed endogenous variable."""
-    return " ".join(f"predict(xb({y}))" for y in fit.model.endogenous)
+    """e(marginsdefault): the linear prediction of every observed endogenous variable (after
+    gsem its expected value, as ``gsem_margins.marginsdefault`` posts one per outcome)."""
+    stat = "mu outcome({})" if fit.command == "gsem" else "xb({})"
+    return " ".join(f"predict({stat.format(y)})" for y in fit.model.endogenous)
 
 
 def _refused(options) -> None:
@@ -82,12 +88,34 @@ def sem_margins_prediction(fit, options: str):
     if len(names) > 1:  # predict's one new variable for several linear predictions
         raise StataError("too few variables specified", 102)
     (y,) = names
+    return _linear_prediction(fit, y, f"Linear prediction ({fit.extra.get('depvar_labels', {}).get(y) or y})")
+
+
+def gsem_gaussian_prediction(fit, options: str):
+    """margins after gsem's Gaussian path models (the sem engine: several equations, random
+    intercepts or slopes in one level): mu and eta are x b of the outcome() depvar (the first by
+    default, gsem_p's rule) -- the latent variables have mean 0 and enter linearly, so the
+    marginal mean and the fixed portion are the same; pr is refused as after any Gaussian gsem."""
+    from .gsem_margins import parse_statistic
+
+    stat, outcome, flags, _ = parse_statistic(options)
+    endogenous = list(fit.model.endogenous)
+    y = str(outcome).split()[0] if outcome and str(outcome).split() else endogenous[0]
+    if y not in endogenous or (outcome and len(str(outcome).split()) > 1):
+        raise StataError(f"outcome({outcome}) invalid", 198)
+    if stat == "pr":
+        raise StataError("option pr not allowed", 198)
+    tail = ", fixed portion only" if "fixedonly" in flags and fit.model.latents else ""
+    label = f"Linear prediction ({y})" if stat == "eta" else f"Predicted mean ({y}){tail}"
+    return _linear_prediction(fit, y, label)
+
+
+def _linear_prediction(fit, y: str, label: str):
+    """x b of equation ``y``: margins' own (e(b)'s first) or an ancillary equation."""
     k = list(fit.model.endogenous).index(y)
-    label = f"Linear prediction ({fit.extra.get('depvar_labels', {}).get(y) or y})"
     if k == 0:
         return LinearIndex(label)
-    designs = fit.extra["margins_designs"]
-    anc, equations, _ = other_equations(designs, fit.model.endogenous, [k])
+    anc, equations, _ = other_equations(fit.extra["margins_designs"], fit.model.endogenous, [k])
     return EquationsResponse(label, lambda eta, etas: etas[0], anc, equations)
 
 

@@ -202,7 +202,7 @@ def cmd_sem(session, cmd) -> None:
     if fit.lr_saturated is not None:
         chi2, dfm, p = fit.lr_saturated
         scalars.update({"chi2_ms": chi2, "df_ms": float(dfm), "p_ms": p})
-    designs = _margins_designs(ds, fit, sample) if command == "sem" else None
+    designs = _margins_designs(ds, fit, sample)
     if designs is not None:  # margins' hook (sem.sem_margins)
         from mlmcli.sem.sem_margins import marginsdefault
 
@@ -223,14 +223,13 @@ def cmd_sem(session, cmd) -> None:
 
 
 def _margins_designs(ds, fit, sample):
-    """Each equation's design (its paths, then ``_cons``) on e(sample), as e(b) names its
-    columns; None when one cannot be rebuilt (margins then says r(321))."""
+    """Each equation's design (its observed paths, then ``_cons``; gsem's latent variables,
+    mean 0, are no covariates) on e(sample), as e(b) names its columns; None when one cannot
+    be rebuilt (margins then says r(321))."""
     from mlmcli.commands.postestimation.margins_xb_only import coefficient_design
 
     designs = []
     for eq in fit.model.equations:
-        if eq.latents or eq.slopes:
-            return None
         design = coefficient_design(ds, list(eq.regressors) + ["_cons"], sample)
         if design is None:
             return None
