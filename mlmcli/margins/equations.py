@@ -38,6 +38,19 @@ def equation_variables(recipes, offsets=()) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
 
 
+def other_equations(designs, eqnames, ks) -> tuple[tuple[str, ...], tuple, list[int]]:
+    """The equations ``ks`` other than e(b)'s first as margins' ancillary parameters: (their
+    coefficients' e(b) names, their ``Equation``s, the equation indexes in that order) -- etas[j]
+    of ``EquationsResponse.value`` is then equation others[j]'s x b (sureg/reg3, sem's xb())."""
+    others = list(dict.fromkeys(k for k in ks if k != 0))
+    names, equations = [], []
+    for k in others:
+        design = designs[k]
+        names += [f"{eqnames[k]}:{c}" for c in design.column_names]
+        equations.append(Equation(tuple(design.recipes)))
+    return tuple(names), tuple(equations), others
+
+
 @dataclass(frozen=True)
 class Offset:
     """An equation's offset variable (``log``: exposure(), its ln enters)."""

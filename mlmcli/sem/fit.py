@@ -57,8 +57,15 @@ class SEMFit:
         return tuple(v for v in dict.fromkeys(out) if "." not in v and "#" not in v)
 
     def margins_prediction(self, options: str):
-        """margins' hook after gsem (``sem.gsem_margins``); ``extra["margins_design"]`` is the
-        fixed design gsem posted as e(design) (sem's fits have none: r(321) before this)."""
+        """margins' hook: after sem x b of an observed endogenous variable (``sem.sem_margins``,
+        ``extra["margins_designs"]`` each equation's design); after gsem ``sem.gsem_margins``,
+        ``extra["margins_design"]`` the fixed design gsem posted as e(design)."""
+        if "margins_designs" in self.extra:
+            from .sem_margins import gsem_gaussian_prediction, sem_margins_prediction
+
+            if self.command == "gsem":
+                return gsem_gaussian_prediction(self, options)
+            return sem_margins_prediction(self, options)
         design = self.extra.get("margins_design")
         if design is None:
             from mlmcli.errors import StataError
@@ -67,6 +74,16 @@ class SEMFit:
         from .gsem_margins import gsem_margins_prediction
 
         return gsem_margins_prediction(self, design, options)
+
+    def margins_other_labels(self) -> tuple:
+        from .sem_margins import other_labels
+
+        return other_labels(self)
+
+    def margins_variables(self) -> tuple[str, ...]:
+        from .sem_margins import other_variables
+
+        return other_variables(self)
 
     def n_parameters(self) -> int:
         return len(self.names) - len(self.constrained)

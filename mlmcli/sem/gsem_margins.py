@@ -117,7 +117,8 @@ def _outcome_index(info, text: str | None) -> int:
     return k
 
 
-def _parse(options: str):
+def parse_statistic(options: str):
+    """predict()'s (statistic, outcome() text, flags, intpoints()) for margins after gsem."""
     stat, outcome, flags, points = None, None, set(), None
     for o in read_options(options.replace(",", " ")):
         low = o.name.lower()
@@ -159,7 +160,7 @@ def _parse(options: str):
 def gsem_margins_prediction(fit, design, options: str):
     """margins' prediction (``estimation.interface.MarginsPrediction``) after gsem; module docstring."""
     info = _info(fit)
-    stat, outcome, flags, points = _parse(options)
+    stat, outcome, flags, points = parse_statistic(options)
     fam, link, y, values = info["family"], info["link"], info["depvar"], info["values"]
     k = _outcome_index(info, outcome)
     if stat == "pr" and fam not in ("bernoulli", "binomial", "ordinal", "multinomial"):

@@ -202,8 +202,15 @@ def cmd_sem(session, cmd) -> None:
     if fit.lr_saturated is not None:
         chi2, dfm, p = fit.lr_saturated
         scalars.update({"chi2_ms": chi2, "df_ms": float(dfm), "p_ms": p})
+    designs = _margins_designs(ds, fit, sample)
+    if designs is not None:  # margins' hook (sem.sem_margins)
+        from mlmcli.sem.sem_margins import marginsdefault
+
+        fit.extra.update(margins_designs=designs,
+                         depvar_labels={y: ds.var_labels.get(y, "") for y in model.endogenous})
+        macros["marginsdefault"] = marginsdefault(fit)
     e = EstimationResults(cmd=command, scalars=scalars, macros=macros, matrices={"b": b, "V": V},
-                          result=fit.result(), model=fit, sample=sample)
+                          result=fit.result(), model=fit, sample=sample, design=designs[0] if designs else None)
     e.stamp_sample(session.data)
     session.e = e
     from mlmcli.commands.estimation.common import display_formats_with_notes
@@ -213,6 +220,21 @@ def cmd_sem(session, cmd) -> None:
     # ml's end (convergence.finish): at a typed iterate() the results stand (rc 0, e(converged)
     # = 0, the warning); any other failure is r(430) after the table
     finish(session, e, converged=fit.converged, at_limit=fit.limit_reached, iterate_typed=iterate is not None)
+
+
+def _margins_designs(ds, fit, sample):
+    """Each equation's design (its observed paths, then ``_cons``; gsem's latent variables,
+    mean 0, are no covariates) on e(sample), as e(b) names its columns; None when one cannot
+    be rebuilt (margins then says r(321))."""
+    from mlmcli.commands.postestimation.margins_xb_only import coefficient_design
+
+    designs = []
+    for eq in fit.model.equations:
+        design = coefficient_design(ds, list(eq.regressors) + ["_cons"], sample)
+        if design is None:
+            return None
+        designs.append(design)
+    return designs
 
 
 _WEIGHT = re.compile(r"\[\s*(fw|fwe|fwei|fweig|fweigh|fweight|pw|pwe|pwei|pweig|pweigh|pweight|iw|iwe|iwei|iweig"

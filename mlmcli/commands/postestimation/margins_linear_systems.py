@@ -51,7 +51,7 @@ def _statistic(model, options: str) -> tuple[str, list[int]]:
 
 
 def linear_system_margins_prediction(model, options: str):
-    from mlmcli.margins.equations import Equation, EquationsResponse
+    from mlmcli.margins.equations import EquationsResponse, other_equations
     from mlmcli.margins.response import LinearIndex
 
     stat, ks = _statistic(model, options)
@@ -60,24 +60,18 @@ def linear_system_margins_prediction(model, options: str):
     if ks == [0]:
         return LinearIndex("Linear prediction")
     # the other equations the prediction reads, in order: etas[j] is equation others[j]'s x b
-    others = list(dict.fromkeys(k for k in ks if k != 0))
-    names, equations = [], []
-    for k in others:
-        design = model.designs[k]
-        names += [f"{model.eqnames[k]}:{c}" for c in design.column_names]
-        equations.append(Equation(tuple(design.recipes)))
+    names, equations, others = other_equations(model.designs, model.eqnames, ks)
 
     def index(eta, etas, k):
         return eta if k == 0 else etas[others.index(k)]
 
     if stat == "xb":
         k = ks[0]
-        return EquationsResponse("Linear prediction", lambda eta, etas: index(eta, etas, k), tuple(names),
-                                 tuple(equations))
+        return EquationsResponse("Linear prediction", lambda eta, etas: index(eta, etas, k), names, equations)
     a, b = ks
     label = f"Fitted diff.: {model.eqnames[a]} - {model.eqnames[b]}"
-    return EquationsResponse(label, lambda eta, etas: index(eta, etas, a) - index(eta, etas, b), tuple(names),
-                             tuple(equations))
+    return EquationsResponse(label, lambda eta, etas: index(eta, etas, a) - index(eta, etas, b), names,
+                             equations)
 
 
 class LinearSystemFit(LinearSystemModel):
