@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from mlmcli.meta.estimators import _noniterative, estimate_tau2, wls
+from mlmcli.meta.estimators import estimate_tau2, wls
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,7 @@ def metareg(y, v, X, method: str = "reml", knapp_hartung: bool = True, constant:
     _, _, P_fixed = wls(X, y, 1.0 / v)
     Q = float(y @ P_fixed @ y)
     df_Q = K - p
-    mm = _noniterative(y, v, X, "dlaird")  # the starting value, truncated at zero
+    mm = estimate_tau2(y, v, X, "dlaird").value  # DerSimonian-Laird form, truncated at zero
     converged = True
     remll = remll_c = None
     if method == "mm":
