@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from mlmcli.meta.estimators import estimate_tau2, wls
+from mlmcli.meta.estimators import cochran_q, estimate_tau2, wls
 
 
 @dataclass(frozen=True)
@@ -68,8 +68,7 @@ def metareg(y, v, X, method: str = "reml", knapp_hartung: bool = True, constant:
     v = np.asarray(v, float)
     X = np.asarray(X, float)
     K, p = X.shape
-    _, _, P_fixed = wls(X, y, 1.0 / v)
-    Q = float(y @ P_fixed @ y)
+    Q = cochran_q(y, v, X)
     df_Q = K - p
     mm = estimate_tau2(y, v, X, "dlaird").value  # DerSimonian-Laird form, truncated at zero
     converged = True

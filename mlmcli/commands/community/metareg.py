@@ -118,24 +118,10 @@ def _noncollinear(session, x_names, touse, constant) -> list[str]:
 
 
 def _post(session, depvar, names, fit, touse, use_t, method, opts, se_name) -> None:
-    from mlmcli.results.matrix import Matrix
-    from mlmcli.runner import Runner, current_runner
-    from mlmcli.temp_names import fresh_names
+    from mlmcli.commands.estimation.common import ereturn_post
 
-    bname, vname, tname = fresh_names(session, 3)
-    cols = tuple(names)
-    session.matrices[bname] = Matrix(fit.b[None, :], ("y1",), cols)
-    session.matrices[vname] = Matrix(fit.V, cols, cols)
-    session.data.set_variable(tname, touse.astype(float), vtype="byte")
-    runner = current_runner(session) or Runner(session)
     dof = f" dof({fit.df_Q})" if use_t else ""
-    try:
-        runner.execute(f"ereturn post {bname} {vname}, esample({tname}) depname({depvar}) obs({int(touse.sum())}){dof}")
-    finally:
-        session.matrices.pop(bname, None)
-        session.matrices.pop(vname, None)
-        if tname in session.data.varnames:
-            session.data.drop_variables([tname])
+    ereturn_post(session, depvar, names, fit.b, fit.V, touse, f"obs({int(touse.sum())}){dof}")
     e = session.e
     df_m = len(names) - (1 if names[-1] == "_cons" else 0)
     scalars = {"tau2": fit.tau2, "df_m": float(df_m), "Q": fit.Q, "df_Q": float(fit.df_Q), "I2": fit.I2}
