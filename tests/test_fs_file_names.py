@@ -58,3 +58,13 @@ def test_columns_down_then_across(folder, new_session, run):
     width = len("file_number_00.log") + 2
     assert len(lines[0].split()) == (80 + 1) // width  # as many columns as the line holds
     assert lines[0].split()[:2] == ["file_number_00.log", f"file_number_{len(lines):02d}.log"]  # down first
+
+
+def test_a_bare_folder_spec_lists_that_folder(folder, new_session, run):
+    """fs.ado's ParseSpec: a spec starting with . or ~ with no separator is a folder (all its
+    files); ``./sub/`` lists sub's files."""
+    s = new_session()
+    run(s, 'fs "./sub/"')
+    assert s.r["files"] == '"c_2021.dta" '
+    run(s, "fs .")
+    assert s.r["files"].split() == ['"a_2019.csv"', '"a_2019.dta"', '"b_2020.dta"', '"notes.txt"']

@@ -25,8 +25,8 @@ def _folder_and_pattern(spec: str) -> tuple[str, str]:
     """fs.ado's ParseSpec: the folder part (through the last / or \\) and the name pattern
     (``*`` when the spec is a folder only)."""
     cut = max(spec.rfind("/"), spec.rfind("\\"))
-    if cut < 0:  # "c:*.dta" or ".dta" style: no separator
-        return ".", spec
+    if cut < 0:  # "~" or "c:x": ParseSpec takes the whole spec for the folder, all its files
+        return spec, "*"
     folder, pattern = spec[:cut + 1], spec[cut + 1:]
     return folder.replace("\\", "/"), pattern or "*"
 
