@@ -42,3 +42,15 @@ def test_graph_combine_and_erase_of_graphs_the_do_file_saved(tmp_path):
     assert rw.rewrite("graph combine male female, xsize(6)") == "graph combine male female, xsize(6)"
     assert rw.rewrite('erase "C:/p/out/Figure1.gph"') == 'erase "Figure1.gph"'
     assert rw.rewrite('erase "C:/p/out/never_saved.gph"') == 'erase "C:/p/out/never_saved.gph"'
+
+
+def test_import_of_a_sheet_the_do_file_wrote(tmp_path):
+    """``putexcel set "$dir/output/tables/t.xlsx"`` (rule 4: the working folder), then
+    ``import excel "$dir/output/tables/t.xlsx", clear`` reads it there; a sheet never written
+    keeps its path."""
+    rw = _rewriter(tmp_path)
+    assert rw.rewrite('putexcel set "/p/output/tables/t.xlsx", replace') == 'putexcel set "t.xlsx", replace'
+    (tmp_path / "t.xlsx").write_bytes(b"")
+    assert rw.rewrite('import excel "/p/output/tables/t.xlsx", clear') == 'import excel "t.xlsx", clear'
+    assert rw.rewrite('import delimited using "/p/out/t.xlsx", clear') == 'import delimited using "t.xlsx", clear'
+    assert rw.rewrite('import excel "/p/output/other.xlsx", clear') == 'import excel "/p/output/other.xlsx", clear'

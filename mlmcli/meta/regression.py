@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from mlmcli.meta.estimators import wls, estimate_tau2
+from mlmcli.meta.estimators import cochran_q, wls, estimate_tau2
 
 
 @dataclass(frozen=True)
@@ -42,8 +42,7 @@ def meta_regress(y, v, X, model: str = "random", method: str = "reml", se_method
     v = np.asarray(v, float)
     X = np.asarray(X, float)
     K, p = X.shape
-    _, _, P_fixed = wls(X, y, 1.0 / v)
-    Q_res = float(y @ P_fixed @ y)
+    Q_res = cochran_q(y, v, X)
     iterations, converged = 0, True
     if model == "random":
         if tau2 is None:

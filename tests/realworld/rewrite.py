@@ -12,7 +12,7 @@ Applied to each command after macro expansion (so ``use "`dir'/x.dta"`` is seen 
    replaced by the local path.
 3. A file the do-file made itself (``save``, ``saving()``, ``statsby``, ``tempfile``) is left
    alone: it exists in the working folder; named with the author's folders in ``use``,
-   ``merge/append ... using``, ``graph combine`` (``grc1leg``) or ``erase``, it becomes its last component
+   ``merge/append ... using``, ``import``/``insheet``, ``graph combine`` (``grc1leg``) or ``erase``, it becomes its last component
    (where rule 4 saved it).
 4. Output paths -- ``log using``, ``save``, ``saveold``, ``export``, ``outsheet``,
    ``graph export|save``, ``estimates save``, ``esttab/estout/outreg2 using``, ``putexcel set``,
@@ -168,6 +168,8 @@ class Rewriter:
         if m is None:
             return rest
         path = self.lookup(m.group(1))
+        if path is None and self._made_here(m.group(1)):  # rule 3: a sheet or text file the do-file wrote
+            return rest[:m.start(1)] + f'"{basename(m.group(1))}"' + rest[m.end(1):]
         return f'use "{path}", clear' if path else rest
 
     def _combine(self, rest: str) -> str:

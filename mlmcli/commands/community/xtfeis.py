@@ -174,32 +174,12 @@ def cmd_xtfeis(session, cmd) -> None:
     _post(session, cmd, depvar, names, b, (V + V.T) / 2, touse, df_r, results, ivar, slope_text, cluster, constant)
 
 
-def _temp_names(session, count: int) -> list[str]:
-    from mlmcli.temp_names import fresh_names
-
-    return fresh_names(session, count)
-
-
 def _post(session, cmd, depvar, names, b, V, touse, df_r, results, ivar, slope_text, cluster, constant) -> None:
     """The ado's ``ereturn post beta Var, esample() depname() dof() findomitted buildfvinfo``,
     its e() results and its header, then ``ereturn display, noempty``."""
-    from mlmcli.results.matrix import Matrix
-    from mlmcli.runner import Runner, current_runner
+    from mlmcli.commands.estimation.common import ereturn_post
 
-    bname, vname, tname = _temp_names(session, 3)
-    cols = tuple(names)
-    session.matrices[bname] = Matrix(b[None, :], ("y1",), cols)
-    session.matrices[vname] = Matrix(V, cols, cols)
-    session.data.set_variable(tname, touse.astype(float), vtype="byte")
-    runner = current_runner(session) or Runner(session)
-    try:
-        runner.execute(f"ereturn post {bname} {vname}, esample({tname}) depname({depvar}) dof({df_r}) "
-                       "findomitted buildfvinfo")
-    finally:
-        session.matrices.pop(bname, None)
-        session.matrices.pop(vname, None)
-        if tname in session.data.varnames:
-            session.data.drop_variables([tname])
+    runner = ereturn_post(session, depvar, names, b, V, touse, f"dof({df_r}) findomitted buildfvinfo")
     e = session.e
     e.macros["ivar"] = ivar
     e.scalars.update({k: float(v) for k, v in results.items()})

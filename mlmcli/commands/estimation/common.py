@@ -427,3 +427,27 @@ def typed_command(cmd, name: str) -> str:
     except (LarkError, StataError):
         return cmd.text
     return f"{word} {rest}".strip()
+
+
+def ereturn_post(session, depvar: str, names, b: np.ndarray, V: np.ndarray, touse: np.ndarray, options: str = ""):
+    """A community command's ``ereturn post b V, esample(touse) depname(depvar) options`` from
+    arrays (temporary matrices and marker variable, removed after); the runner, for the lines
+    the ado-file runs next."""
+    from mlmcli.results.matrix import Matrix
+    from mlmcli.runner import Runner, current_runner
+    from mlmcli.temp_names import fresh_names
+
+    bname, vname, tname = fresh_names(session, 3)
+    cols = tuple(names)
+    session.matrices[bname] = Matrix(np.asarray(b, float)[None, :], ("y1",), cols)
+    session.matrices[vname] = Matrix(np.asarray(V, float), cols, cols)
+    session.data.set_variable(tname, touse.astype(float), vtype="byte")
+    runner = current_runner(session) or Runner(session)
+    try:
+        runner.execute(f"ereturn post {bname} {vname}, esample({tname}) depname({depvar}) {options}".rstrip())
+    finally:
+        session.matrices.pop(bname, None)
+        session.matrices.pop(vname, None)
+        if tname in session.data.varnames:
+            session.data.drop_variables([tname])
+    return runner

@@ -176,15 +176,14 @@ def _adosubdir(session, m) -> str:
     return first if "a" <= first <= "z" else "_"
 
 
-def _dir(session, m) -> str:
-    folder, kind, pattern = unquote(m.group(1)), m.group(2), unquote(m.group(3))
-    # respectcase only matters on Windows (case-insensitive names); here matching always
-    # respects case, as Stata's does on Unix
-    nofail = "nofail" in _options(m.group(4), {"nofail": 6, "respectcase": 7})
+def dir_entries(folder: str, kind: str, pattern: str) -> list[str]:
+    """The names (no folder) of the ``files``, ``dirs`` or ``other`` entries of ``folder``
+    that match ``pattern``, sorted -- the list ``: dir`` returns; none for a folder that
+    cannot be read (Stata returns nothing then)."""
     try:
         entries = os.listdir(os.path.expanduser(folder or "."))
     except OSError:
-        return ""  # Stata returns nothing for a folder it cannot read
+        return []
     full = os.path.join(os.path.expanduser(folder or "."), "")
     chosen = []
     for entry in sorted(entries):
@@ -194,7 +193,16 @@ def _dir(session, m) -> str:
         is_dir, is_file = os.path.isdir(path), os.path.isfile(path)
         if (kind == "files" and is_file and not is_dir) or (kind == "dirs" and is_dir) \
                 or (kind == "other" and not is_dir and not is_file):
-            chosen.append(f'"{entry}"')
+            chosen.append(entry)
+    return chosen
+
+
+def _dir(session, m) -> str:
+    folder, kind, pattern = unquote(m.group(1)), m.group(2), unquote(m.group(3))
+    # respectcase only matters on Windows (case-insensitive names); here matching always
+    # respects case, as Stata's does on Unix
+    nofail = "nofail" in _options(m.group(4), {"nofail": 6, "respectcase": 7})
+    chosen = [f'"{entry}"' for entry in dir_entries(folder, kind, pattern)]
     from mlmcli.limits import MACRO_LENGTH
 
     if nofail:  # the names that fit; without nofail a too-long list is the caller's r(920)
