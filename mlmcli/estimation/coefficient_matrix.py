@@ -215,6 +215,7 @@ def post_coefficient_table(session, e, display: TableDisplay, *, keep: dict | No
     table = results_table(e, display, colnames)
     if table is None:
         return
+    session.shown_table = ("estimation", e, display)
     r = dict(keep or {})
     r["table"] = table
     session.set_r(r)

@@ -1,88 +1,287 @@
-"""``putdocx table name = etable[(#1 #2 ...)]``: the coefficient table(s) the last estimation
-command displays, as Word tables ([RPT] putdocx table: "an automatically generated table ...
-derived from the coefficient table of the last estimation command"; several tables -- mixed's
-fixed and random-effects parts -- are added as name1, name2, ... unless etable(numlist) picks
-some).
+"""``putdocx table name = etable[(#1 #2 ...)]``: the coefficient table(s) shown last, as Word
+tables ([RPT] putdocx table: "an automatically generated table ... derived from the coefficient
+table of the last estimation command, from the table of margins after the last margins
+command"; several tables -- mixed's fixed and random-effects parts -- are added as name1,
+name2, ... unless etable(numlist) picks some).
 
-The table is read from the command's own replay, so every estimator's rows come out as it shows
-them (factor-variable group rows, equation rows, random-effects parameters, ``(base)`` /
-``(omitted)``): a coefficient table is a run of lines with a ``|`` between the row label and the
-columns, from its heading (``depvar |  Coef.  Std. Err. ...``) to the rule closing it; the
-heading's titles are split where two or more blanks part them, the confidence interval's title
-spanning its two columns; the numbers are the text shown, a parenthesized remark (``(base
-outcome)``, ``(omitted)``) one cell.
+Built from the stored results, not from printed text: the estimation table's numbers are its
+r(table) (``coefficient_matrix.results_table``: e(b), e(V), e(df_r) at the level and metric the
+table was shown in), its rows grouped as the display groups them (``render.coef_table.
+table_lines``: factor headings and levels with the data's value labels, equations, ``(base)`` /
+``(omitted)``); mixed's random-effects table and the me commands' random-effects rows from the
+result object's variance components (the metric the fit showed: variances, or standard
+deviations under ``stddeviations``); after margins (posted or not) the margins table from its
+MarginsResult.  Cells hold the numbers in the table's formats (coefficients %9.0g, statistics
+%8.2f, p-values %5.3f) or in ``nformat()``'s; the interval's heading spans its two columns.
 """
 from __future__ import annotations
 
-import io
-import re
+import math
 
 from mlmcli.errors import StataError
 
-_RULE = re.compile(r"^[-+=]+$")
-_CELL = re.compile(r"\([^)]*\)|\S+")  # "(base outcome)", "(omitted)": one cell
+_STD_ERR = "Std. Err."
 
 
-def _replayed_text(session) -> str:
-    from mlmcli.commands.postestimation.estimates import replay_results
+def _text(value: float, fmt: str) -> str:
+    from mlmcli.render.numfmt import format_number
+
+    return "." if value is None or not math.isfinite(value) else format_number(value, fmt).strip()
+
+
+class _Formats:
+    """The table's cell formats; ``nformat()`` replaces them all."""
+
+    def __init__(self, override: str | None, cformat=None, sformat=None, pformat=None):
+        self.c = override or cformat or "%9.0g"
+        self.s = override or sformat or "%8.2f"
+        self.p = override or pformat or "%5.3f"
+
+
+def _ci_heading(level: float) -> tuple[str, int]:
+    from mlmcli.render.coef_table import ci_header
+
+    return (ci_header(level), 2)
+
+
+# ----------------------------------------------------------------------------- which table
+
+def _shown_source(session):
+    """("margins", result) or ("estimation", e, display): what etable exports now -- the table
+    shown last when its results are still the active ones, else the active e()'s own table."""
+    from mlmcli.results.margins import ContrastResult, MarginsResult
 
     e = session.e
+    shown = getattr(session, "shown_table", None)
+    if shown is not None and shown[2] is e and shown[0] == "margins":
+        return ("margins", shown[1])
     if e is None:
         raise StataError("last estimates not found", 301)
-    out = session.out
-    saved = (out.stream, out.log, out.quiet, out.column, session.r)
-    out.stream, out.log, out.quiet = io.StringIO(), None, 0
-    try:
-        replay_results(session, e)
-        return out.stream.getvalue()
-    finally:
-        out.stream, out.log, out.quiet, out.column, session.r = saved
+    if isinstance(e.result, (MarginsResult, ContrastResult)):  # margins, post results restored
+        return ("margins", e.result)
+    if shown is not None and shown[0] == "estimation" and shown[1] is e:
+        return ("estimation", e, shown[2])
+    return ("estimation", e, _typed_display(session, e))
 
 
-def _heading(right: str) -> list[tuple[str, int]]:
-    """(title, columns it spans): the interval's title ("[95% Conf. Interval]") spans two."""
-    titles = [t for t in re.split(r"\s{2,}", right.strip()) if t]
-    return [(t, 2 if "Interval" in t or "interval" in t else 1) for t in titles]
+def _typed_display(session, e):
+    """The table display of ``e`` as its command line asked for it (level(), eform options)."""
+    from mlmcli.estimation.coefficient_matrix import raw_option_words, table_display
+
+    line = str(e.macros.get("cmdline", "") or "")
+    words = line.split(None, 1)
+    command = words[0] if words else str(e.cmd or "").split(" ")[0]
+    return table_display(session, command, raw_option_words(words[1] if len(words) > 1 else ""), e)
 
 
-def coefficient_tables(text: str) -> list[list[list]]:
-    """Each coefficient table of a replay: rows of cells, the heading's cells (title, span)."""
-    tables, current = [], None
-    for line in text.split("\n"):
-        stripped = line.strip()
-        if current is None:
-            if "|" in line and not _RULE.match(stripped.replace("|", "")) and stripped:
-                left, _, right = line.partition("|")
-                heading = _heading(right)
-                if heading and any(t in right for t in ("Coef", "Estimate", "Odds", "Ratio", "Rate", "Haz",
-                                                         "Margin", "dy/dx", "exp(b)", "Coefficient", "IRR",
-                                                         "Std. Err", "Std. err")):
-                    current = [[(left.strip(), 1)] + heading]
+# ----------------------------------------------------------------------------- estimation tables
+
+def _coef_rows(session, matrix, columns: list[int], eq_of):
+    """CoefRows of r(table)'s ``columns``: b, se, z|t, P, CI, term/level from the name (the
+    level in the data's value labels, as the display shows it)."""
+    from mlmcli.commands.estimation.level_labels import level_texts_now, relabel_rows
+    from mlmcli.postest.coefficient_rows import name_layout
+    from mlmcli.results.mixed import CoefRow
+
+    values = matrix.values
+    rows = []
+    for j in columns:
+        name = eq_of(matrix.colnames[j])[1]
+        col = [float(v) for v in values[:, j]]
+        rows.append(CoefRow(name, col[0], col[1], col[2], col[3], col[4], col[5], **name_layout(name)))
+    data = session.__dict__.get("_data")
+    return relabel_rows(rows, None if data is None else level_texts_now(data))
+
+
+def _coef_cells(row, f: _Formats, eform: bool) -> list[str]:
+    """A row's cells: coefficient, SE, z|t, P, the interval; base/omitted rows as the display
+    shows them (0, or 1 exponentiated, then the remark); an untested ancillary row's z and P
+    blank."""
+    if row.base or row.omitted:
+        tag = "(base)" if row.base else ("(empty)" if getattr(row, "empty", False) else "(omitted)")
+        return [_text(1.0 if eform else 0.0, f.c), tag]
+    coef, se = _text(row.coef, f.c), _text(row.se, f.c)
+    if math.isnan(row.stat) and math.isnan(row.p) and math.isfinite(row.se) and row.se > 0:
+        tested = ["", ""]  # /cut1, var(): no test shown
+    else:
+        tested = [_text(row.stat, f.s), _text(row.p, f.p)]
+    return [coef, se, *tested, _text(row.ci_lo, f.c), _text(row.ci_hi, f.c)]
+
+
+def _row_cells(rows, f: _Formats, eform: bool, baselevels: bool = False) -> list[list]:
+    from mlmcli.render.coef_table import table_lines
+
+    out = []
+    for kind, label, row in table_lines(rows, baselevels):
+        out.append([label] if row is None else [label] + _coef_cells(row, f, eform))
+    return out
+
+
+def _coefficient_heading(e, display, stat: str, first: str) -> list:
+    label = "Coef."
+    if display.eform:
+        label = getattr(e.result, "eform_label", None) or "exp(b)"
+    return [(first, 1), (label, 1), (_STD_ERR, 1), (stat, 1), (f"P>|{stat}|", 1), _ci_heading(display.level)]
+
+
+def _estimation_tables(session, e, display, f: _Formats) -> list[list[list]]:
+    from mlmcli.estimation.coefficient_matrix import results_table
+    from mlmcli.results.glmm import GLMMResult
+    from mlmcli.results.mixed import MixedResult
+    from mlmcli.syntax.coefnames import split_eq
+
+    table = results_table(e, display)
+    if table is None:
+        raise StataError("no coefficient table in the last estimation results", 198)
+    matrix = table
+    names = list(matrix.colnames)
+    stat = matrix.rownames[2]
+    depvar = str(e.macros.get("depvar", "") or "").split()
+    head = _coefficient_heading(e, display, stat, depvar[0] if depvar else "")
+    eqs = list(dict.fromkeys(split_eq(n)[0] for n in names))
+    result = e.result
+    if isinstance(result, (MixedResult, GLMMResult)):  # the fixed part: e(b)'s first equation
+        fixed = [j for j, n in enumerate(names) if split_eq(n)[0] == eqs[0]]
+        rows = [head] + _row_cells(_coef_rows(session, matrix, fixed, split_eq), f, display.eform)
+        if isinstance(result, MixedResult):
+            return [rows, _mixed_random_table(e, result, display, f)]
+        return [rows + _glmm_random_rows(e, result, f)]
+    rows = [head]
+    base_eq = e.scalars.get("k_eq_base")  # mlogit's base outcome: one remark for the equation
+    for k, eq in enumerate(eqs, start=1):
+        cols = [j for j, n in enumerate(names) if split_eq(n)[0] == eq]
+        if base_eq is not None and k == base_eq and e.macros.get("cmd") in ("mlogit", "mprobit"):
+            rows.append([eq, "(base outcome)"])
             continue
-        if not stripped:
+        coef = _coef_rows(session, matrix, cols, split_eq)
+        if eq == "/":  # Stata 15's free parameters: /cut1, /sigma
+            rows += [[f"/{r.name}"] + _coef_cells(r, f, False) for r in coef]
             continue
-        if _RULE.match(stripped):
-            if "+" not in stripped and len(current) > 1:  # the closing rule
-                tables.append(current)
-                current = None
-            continue
-        if "|" not in line:  # a note inside the table ends it
-            tables.append(current)
-            current = None
-            continue
-        left, _, right = line.partition("|")
-        if left.strip() or right.strip():  # the display's blank spacer rows are not table rows
-            current.append([left.strip()] + _CELL.findall(right))
-    if current is not None and len(current) > 1:
-        tables.append(current)
-    return tables
+        if len(eqs) > 1:
+            rows.append([eq])
+        rows += _row_cells(coef, f, display.eform and (eq == eqs[0] or _all_eform(e)))
+    return [rows]
 
 
-def etable_rows(session, which: str) -> list[list]:
-    """The tables etable[(numlist)] asks for: a list of tables, each a list of rows."""
-    tables = coefficient_tables(_replayed_text(session))
-    if not tables:
-        raise StataError("no coefficient table found in the last estimation's output", 198)
+def _all_eform(e) -> bool:
+    return str(e.macros.get("cmd", "")) in ("mlogit", "mprobit")
+
+
+def _metric(e) -> str:
+    """The random-effects metric the fit showed: ``sd`` under stddeviations, else variances."""
+    from mlmcli.estimation.coefficient_matrix import raw_option_words
+
+    line = str(e.macros.get("cmdline", "") or "")
+    words = line.split(None, 1)
+    typed = {n for n, _ in raw_option_words(words[1] if len(words) > 1 else "")}
+    return "sd" if any(len(w) >= 6 and "stddeviations".startswith(w) for w in typed) else "variance"
+
+
+def _variance_cells(row, f: _Formats, tested: bool = False) -> list[str]:
+    if getattr(row, "constrained", False):
+        return [_text(row.estimate, f.c), "(constrained)"]
+    stat = [_text(row.z, f.s), _text(row.p, f.p)] if tested and math.isfinite(row.z) else ["", ""]
+    return [_text(row.estimate, f.c), _text(row.se, f.c), *stat, _text(row.ci_lo, f.c), _text(row.ci_hi, f.c)]
+
+
+def _mixed_random_table(e, result, display, f: _Formats) -> list[list]:
+    """mixed's second table: ``Random-effects Parameters | Estimate  Std. Err.  [95% CI]``,
+    each level's ``id: Identity`` heading over its rows, then the residual rows."""
+    metric = _metric(e)
+    out = [[("Random-effects Parameters", 1), ("Estimate", 1), (_STD_ERR, 1), _ci_heading(display.level)]]
+
+    def cells(row) -> list[str]:
+        values = _variance_cells(row, f)
+        return values if len(values) == 2 else values[:2] + values[4:]
+
+    for block in result.random.get(metric, ()):
+        if block.empty:
+            out.append([f"{block.levelvar}: (empty)"])
+            continue
+        out.append([f"{block.levelvar}: {block.covariance}"])
+        out += [[row.label] + cells(row) for row in block.rows]
+    blocks = getattr(result, "residual_blocks", None)
+    if blocks is not None and blocks.get(metric) is not None:
+        res = blocks[metric]
+        out.append([f"Residual: {res.structure}" + (f", by {res.by}" if res.by else "")])
+        out += [[row.label] + cells(row) for row in res.rows]
+    elif result.residual.get(metric) is not None:
+        row = result.residual[metric]
+        out.append([row.label] + cells(row))
+    return out
+
+
+def _glmm_random_rows(e, result, f: _Formats) -> list[list]:
+    """The me commands' rows after the fixed part, in the same table: ancillary parameters
+    (``/cut1``), each level's heading and its variance components (covariances with z and P),
+    the gaussian family's residual variance."""
+    out = [[f"/{r.name.lstrip('/')}"] + _coef_cells(r, f, False) for r in result.ancillary]
+    metric = _metric(e)
+    blocks = result.random.get(metric, ())
+    labels = result.random_labels or tuple(b.levelvar for b in blocks)
+    for block, label in zip(blocks, labels):
+        out.append([label])
+        for row in sorted(block.rows, key=lambda r: not r.label.startswith(("var(", "sd("))):
+            out.append([row.label] + _variance_cells(row, f, tested=not row.label.startswith(("var(", "sd("))))
+    if result.residual is not None:
+        out.append([result.residual.label] + _variance_cells(result.residual, f))
+    return out
+
+
+# ----------------------------------------------------------------------------- margins
+
+def _margins_table(result, nformat: str | None) -> list[list]:
+    """The margins (or contrasts) table: its column title, the Delta-method SE, z|t and P,
+    the interval -- the columns the table showed (noci / nopvalues)."""
+    from mlmcli.render.margins import table_lines
+    from mlmcli.results.margins import ContrastResult
+
+    if isinstance(result, ContrastResult):
+        rows, columns, stat = result.contrasts, result.columns, result.row_stat_label
+    else:
+        rows, columns, stat = result.rows, result.columns, result.stat_label
+    f = _Formats(nformat, result.cformat, result.sformat, result.pformat)
+    head = [("", 1), (result.column_title.replace("\n", " "), 1)]
+    if columns != "b" and not getattr(result, "nose", False):
+        head.append((_STD_ERR, 1))
+    if columns in ("full", "pv"):
+        head += [(stat, 1), (f"P>|{stat}|", 1)]
+    if columns in ("full", "ci"):
+        head.append(_ci_heading(result.level))
+    out = [head]
+    for kind, label, row in table_lines(rows):
+        if row is None:
+            out.append([label])
+        elif not row.estimable:
+            out.append([label, "(not estimable)"])
+        elif row.omitted:
+            out.append([label, _text(row.b, f.c), "(omitted)"])
+        else:
+            cells = [label, _text(row.b, f.c)]
+            if len(head) > 2 and head[2][0] == _STD_ERR:
+                cells.append(_text(row.se, f.c))
+            if columns in ("full", "pv"):
+                cells += [_text(row.stat, f.s), _text(row.p, f.p)]
+            if columns in ("full", "ci"):
+                cells += [_text(row.lo, f.c), _text(row.hi, f.c)]
+            out.append(cells)
+    return out
+
+
+# ----------------------------------------------------------------------------- entry
+
+def etable_rows(session, which: str, nformat: str | None = None) -> list[list]:
+    """The tables etable[(numlist)] asks for: a list of tables, each a list of rows (the
+    heading's cells (title, columns spanned), the others text)."""
+    source = _shown_source(session)
+    if source[0] == "margins":
+        from mlmcli.results.margins import ContrastResult, MarginsResult
+
+        if not isinstance(source[1], (MarginsResult, ContrastResult)):
+            raise StataError("etable: the last margins results have no table to export", 198)
+        tables = [_margins_table(source[1], nformat)]
+    else:
+        tables = _estimation_tables(session, source[1], source[2], _Formats(nformat))
     if not which.strip():
         return tables
     picked = []
