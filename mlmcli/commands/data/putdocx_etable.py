@@ -30,12 +30,19 @@ def _text(value: float, fmt: str) -> str:
 
 
 class _Formats:
-    """The table's cell formats; ``nformat()`` replaces them all."""
+    """The table's cell formats; ``nformat()`` replaces them all; ``raw``: numbers as floats
+    (putexcel writes numeric cells), missing as None."""
 
-    def __init__(self, override: str | None, cformat=None, sformat=None, pformat=None):
+    def __init__(self, override: str | None, cformat=None, sformat=None, pformat=None, raw: bool = False):
         self.c = override or cformat or "%9.0g"
         self.s = override or sformat or "%8.2f"
         self.p = override or pformat or "%5.3f"
+        self.raw = raw
+
+    def num(self, value: float, fmt: str):
+        if self.raw:
+            return float(value) if value is not None and math.isfinite(value) else None
+        return _text(value, fmt)
 
 
 def _ci_heading(level: float) -> tuple[str, int]:
@@ -99,13 +106,13 @@ def _coef_cells(row, f: _Formats, eform: bool) -> list[str]:
     blank."""
     if row.base or row.omitted:
         tag = "(base)" if row.base else ("(empty)" if getattr(row, "empty", False) else "(omitted)")
-        return [_text(1.0 if eform else 0.0, f.c), tag]
-    coef, se = _text(row.coef, f.c), _text(row.se, f.c)
+        return [f.num(1.0 if eform else 0.0, f.c), tag]
+    coef, se = f.num(row.coef, f.c), f.num(row.se, f.c)
     if math.isnan(row.stat) and math.isnan(row.p) and math.isfinite(row.se) and row.se > 0:
         tested = ["", ""]  # /cut1, var(): no test shown
     else:
-        tested = [_text(row.stat, f.s), _text(row.p, f.p)]
-    return [coef, se, *tested, _text(row.ci_lo, f.c), _text(row.ci_hi, f.c)]
+        tested = [f.num(row.stat, f.s), f.num(row.p, f.p)]
+    return [coef, se, *tested, f.num(row.ci_lo, f.c), f.num(row.ci_hi, f.c)]
 
 
 def _row_cells(rows, f: _Formats, eform: bool, baselevels: bool = False) -> list[list]:
@@ -179,9 +186,9 @@ def _metric(e) -> str:
 
 def _variance_cells(row, f: _Formats, tested: bool = False) -> list[str]:
     if getattr(row, "constrained", False):
-        return [_text(row.estimate, f.c), "(constrained)"]
-    stat = [_text(row.z, f.s), _text(row.p, f.p)] if tested and math.isfinite(row.z) else ["", ""]
-    return [_text(row.estimate, f.c), _text(row.se, f.c), *stat, _text(row.ci_lo, f.c), _text(row.ci_hi, f.c)]
+        return [f.num(row.estimate, f.c), "(constrained)"]
+    stat = [f.num(row.z, f.s), f.num(row.p, f.p)] if tested and math.isfinite(row.z) else ["", ""]
+    return [f.num(row.estimate, f.c), f.num(row.se, f.c), *stat, f.num(row.ci_lo, f.c), f.num(row.ci_hi, f.c)]
 
 
 def _mixed_random_table(e, result, display, f: _Formats) -> list[list]:
@@ -230,7 +237,7 @@ def _glmm_random_rows(e, result, f: _Formats) -> list[list]:
 
 # ----------------------------------------------------------------------------- margins
 
-def _margins_table(result, nformat: str | None) -> list[list]:
+def _margins_table(result, nformat: str | None, raw: bool = False) -> list[list]:
     """The margins (or contrasts) table: its column title, the Delta-method SE, z|t and P,
     the interval -- the columns the table showed (noci / nopvalues)."""
     from mlmcli.render.margins import table_lines
@@ -240,7 +247,7 @@ def _margins_table(result, nformat: str | None) -> list[list]:
         rows, columns, stat = result.contrasts, result.columns, result.row_stat_label
     else:
         rows, columns, stat = result.rows, result.columns, result.stat_label
-    f = _Formats(nformat, result.cformat, result.sformat, result.pformat)
+    f = _Formats(nformat, result.cformat, result.sformat, result.pformat, raw)
     head = [("", 1), (result.column_title.replace("\n", " "), 1)]
     if columns != "b" and not getattr(result, "nose", False):
         head.append((_STD_ERR, 1))
@@ -255,33 +262,34 @@ def _margins_table(result, nformat: str | None) -> list[list]:
         elif not row.estimable:
             out.append([label, "(not estimable)"])
         elif row.omitted:
-            out.append([label, _text(row.b, f.c), "(omitted)"])
+            out.append([label, f.num(row.b, f.c), "(omitted)"])
         else:
-            cells = [label, _text(row.b, f.c)]
+            cells = [label, f.num(row.b, f.c)]
             if len(head) > 2 and head[2][0] == _STD_ERR:
-                cells.append(_text(row.se, f.c))
+                cells.append(f.num(row.se, f.c))
             if columns in ("full", "pv"):
-                cells += [_text(row.stat, f.s), _text(row.p, f.p)]
+                cells += [f.num(row.stat, f.s), f.num(row.p, f.p)]
             if columns in ("full", "ci"):
-                cells += [_text(row.lo, f.c), _text(row.hi, f.c)]
+                cells += [f.num(row.lo, f.c), f.num(row.hi, f.c)]
             out.append(cells)
     return out
 
 
 # ----------------------------------------------------------------------------- entry
 
-def etable_rows(session, which: str, nformat: str | None = None) -> list[list]:
+def etable_rows(session, which: str, nformat: str | None = None, raw: bool = False) -> list[list]:
     """The tables etable[(numlist)] asks for: a list of tables, each a list of rows (the
-    heading's cells (title, columns spanned), the others text)."""
+    heading's cells (title, columns spanned), the others text -- or, ``raw``, numbers as floats
+    and missing as None)."""
     source = _shown_source(session)
     if source[0] == "margins":
         from mlmcli.results.margins import ContrastResult, MarginsResult
 
         if not isinstance(source[1], (MarginsResult, ContrastResult)):
             raise StataError("etable: the last margins results have no table to export", 198)
-        tables = [_margins_table(source[1], nformat)]
+        tables = [_margins_table(source[1], nformat, raw)]
     else:
-        tables = _estimation_tables(session, source[1], source[2], _Formats(nformat))
+        tables = _estimation_tables(session, source[1], source[2], _Formats(nformat, raw=raw))
     if not which.strip():
         return tables
     picked = []

@@ -1,0 +1,218 @@
+"""``putdocx table = etable`` built from the stored results: the table shown last (odds ratios
+after ``logit, or``; the margins table after margins, posted or not; the interval of a replay
+at level(90)), mixed's random-effects table, the me commands' variance rows -- cells read back
+from word/document.xml and checked against statsmodels / numpy."""
+from __future__ import annotations
+
+import io
+import math
+import re
+import zipfile
+
+import numpy as np
+import pytest
+
+from mlmcli.runner import Runner
+from mlmcli.session import Output, Session
+
+sm = pytest.importorskip("statsmodels.api")
+stats = pytest.importorskip("scipy.stats")
+
+
+@pytest.fixture
+def data():
+    rng = np.random.default_rng(7)
+    n = 240
+    g = np.repeat(np.arange(24), 10)
+    x = rng.normal(size=n)
+    f = np.arange(n) % 3 + 1
+    y = 1 + 0.6 * x + 0.4 * (f == 2) - 0.3 * (f == 3) + rng.normal(size=n) + rng.normal(size=24)[g]
+    yb = (y + rng.logistic(size=n) > 1.5).astype(int)
+    return g, x, f, y, yb
+
+
+@pytest.fixture
+def run(tmp_path, monkeypatch, data):
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "d.csv"
+    path.write_text("g,x,f,y,yb\n" + "".join(f"{a},{float(b)!r},{c},{float(d)!r},{e}\n" for a, b, c, d, e in zip(*data)))
+    s = Session(out=Output(io.StringIO()))
+    r = Runner(s)
+    assert r.run_text(f"import delimited using {path}, clear\nlabel define fl 1 one 2 two 3 three\n"
+                      "label values f fl") == 0
+
+    def go(text):
+        start = len(s.out.stream.getvalue())
+        rc = r.run_text(text, stop_on_error=False)
+        return rc, s.out.stream.getvalue()[start:]
+    return go
+
+
+def _tables(path) -> list[list[list[str]]]:
+    xml = zipfile.ZipFile(path).read("word/document.xml").decode()
+    out = []
+    for tbl in re.findall(r"<w:tbl>.*?</w:tbl>", xml):
+        rows = []
+        for tr in re.findall(r"<w:tr>.*?</w:tr>", tbl):
+            cells = [re.sub(r"<[^>]+>", "", tc).replace("&gt;", ">") for tc in re.findall(r"<w:tc>.*?</w:tc>", tr)]
+            while cells and cells[-1] == "":  # the writer pads short rows with empty cells
+                cells.pop()
+            rows.append(cells)
+        out.append(rows)
+    return out
+
+
+def _export(run, lines: str, name: str = "e"):
+    rc, out = run(lines + f"\nputdocx begin\nputdocx table t = etable\nputdocx save {name}, replace")
+    assert rc == 0, out
+    return _tables(f"{name}.docx")
+
+
+def _close(cell: str, value: float, rel: float = 2e-6):
+    assert float(cell) == pytest.approx(value, rel=rel, abs=1e-7), (cell, value)
+
+
+def test_logit_or_exports_the_odds_ratios_shown(run, data):
+    g, x, f, y, yb = data
+    X = np.column_stack([x, f == 2, f == 3, np.ones_like(x)]).astype(float)
+    fit = sm.Logit(yb, X).fit(disp=0)
+    [table] = _export(run, "logit yb x i.f, or")
+    assert table[0][:2] == ["yb", "Odds Ratio"]
+    assert table[0][-1] == "[95% Conf. Interval]"
+    labels = [r[0] for r in table]
+    assert labels == ["yb", "x", "f", "two", "three", "_cons"]  # value labels under the heading
+    assert table[2] == ["f"]
+    z = stats.norm.ppf(0.975)
+    for label, k in (("x", 0), ("two", 1), ("three", 2), ("_cons", 3)):
+        row = table[labels.index(label)]
+        b, se = fit.params[k], fit.bse[k]
+        _close(row[1], math.exp(b), 1e-4)
+        _close(row[2], math.exp(b) * se, 1e-3)
+        assert float(row[3]) == pytest.approx(b / se, abs=0.011)
+        _close(row[5], math.exp(b - z * se), 1e-3)
+        _close(row[6], math.exp(b + z * se), 1e-3)
+
+
+def test_regress_replayed_at_level_90(run, data):
+    g, x, f, y, yb = data
+    fit = sm.OLS(y, np.column_stack([x, np.ones_like(x)])).fit()
+    [table] = _export(run, "quietly regress y x\nregress, level(90)")
+    assert table[0][-1] == "[90% Conf. Interval]"
+    lo, hi = fit.conf_int(alpha=0.10)[0]
+    _close(table[1][5], lo)
+    _close(table[1][6], hi)
+    _close(table[1][1], fit.params[0])
+    _close(table[1][2], fit.bse[0])
+    assert table[1][3] == f"{fit.tvalues[0]:.2f}"
+    assert table[1][4] == f"{fit.pvalues[0]:.3f}"
+
+
+def _predictive_margins(x, f, yb):
+    X = np.column_stack([x, f == 2, f == 3, np.ones_like(x)]).astype(float)
+    fit = sm.Logit(yb, X).fit(disp=0)
+    out = []
+    for level in (1, 2, 3):
+        Z = np.column_stack([x, np.full_like(x, level == 2), np.full_like(x, level == 3), np.ones_like(x)])
+        p = 1 / (1 + np.exp(-Z @ fit.params))
+        grad = (p * (1 - p)) @ Z / len(x)  # the delta method's gradient of the mean prediction
+        out.append((p.mean(), math.sqrt(grad @ fit.cov_params() @ grad)))
+    return out
+
+
+@pytest.mark.parametrize("post", ["", ", post"])
+def test_margins_table_after_margins(run, data, post):
+    g, x, f, y, yb = data
+    [table] = _export(run, f"quietly logit yb x i.f\nmargins f{post}")
+    assert table[0][:5] == ["", "Margin", "Std. Err.", "z", "P>|z|"]
+    assert [r[0] for r in table] == ["", "f", "one", "two", "three"]
+    for row, (m, se) in zip(table[2:], _predictive_margins(x, f, yb)):
+        _close(row[1], m, 1e-4)
+        _close(row[2], se, 1e-3)
+
+
+def test_margins_dydx_table(run, data):
+    g, x, f, y, yb = data
+    fit = sm.OLS(y, np.column_stack([x, np.ones_like(x)])).fit()
+    [table] = _export(run, "quietly regress y x\nmargins, dydx(x)")
+    assert table[0][1] == "dy/dx" and table[1][0] == "x"
+    _close(table[1][1], fit.params[0])
+    _close(table[1][2], fit.bse[0])
+    assert table[0][3] == "t"  # after regress margins tests on e(df_r)
+
+
+def test_a_new_fit_after_margins_exports_the_fit(run, data):
+    g, x, f, y, yb = data
+    fit = sm.OLS(y, np.column_stack([x, np.ones_like(x)])).fit()
+    [table] = _export(run, "quietly logit yb x i.f\nmargins f\nquietly regress y x")
+    assert table[0][:2] == ["y", "Coef."]
+    _close(table[1][1], fit.params[0])
+
+
+def test_restored_estimates_after_margins(run, data):
+    g, x, f, y, yb = data
+    X = np.column_stack([x, f == 2, f == 3, np.ones_like(x)]).astype(float)
+    fit = sm.Logit(yb, X).fit(disp=0)
+    [table] = _export(run, "quietly logit yb x i.f\nestimates store m1\nquietly regress y x\nestimates store m2\n"
+                           "margins\nestimates restore m1")
+    assert table[0][:2] == ["yb", "Coef."]
+    _close(table[1][1], fit.params[0], 1e-4)
+
+
+def test_mixed_fixed_and_random_tables(run, data):
+    g, x, f, y, yb = data
+    md = sm.MixedLM(y, np.column_stack([x, np.ones_like(x)]), groups=g).fit(reml=False)
+    first, second = _export(run, "mixed y x || g:")
+    assert first[0][:2] == ["y", "Coef."] and [r[0] for r in first] == ["y", "x", "_cons"]
+    _close(first[1][1], md.fe_params[0], 1e-4)
+    _close(first[1][2], md.bse_fe[0], 1e-3)
+    assert second[0] == ["Random-effects Parameters", "Estimate", "Std. Err.", "[95% Conf. Interval]"]
+    assert [r[0] for r in second] == ["Random-effects Parameters", "g: Identity", "var(_cons)", "var(Residual)"]
+    assert second[1] == ["g: Identity"]
+    _close(second[2][1], float(np.asarray(md.cov_re)[0, 0]), 1e-3)
+    _close(second[3][1], md.scale, 1e-3)
+    for row in second[2:]:  # estimate, SE, the log-scale interval of a variance
+        v, se, lo, hi = (float(c) for c in row[1:5])
+        half = stats.norm.ppf(0.975) * se / v
+        _close(row[3], v * math.exp(-half), 1e-5)
+        _close(row[4], v * math.exp(half), 1e-5)
+
+
+def test_mixed_stddeviations_metric_and_pick_table(run, data):
+    g, x, f, y, yb = data
+    md = sm.MixedLM(y, np.column_stack([x, np.ones_like(x)]), groups=g).fit(reml=False)
+    rc, out = run("mixed y x || g:, stddeviations\nputdocx begin\nputdocx table r = etable(2)\n"
+                  "putdocx save sd, replace")
+    assert rc == 0, out
+    [table] = _tables("sd.docx")
+    assert [r[0] for r in table][2:] == ["sd(_cons)", "sd(Residual)"]
+    _close(table[2][1], math.sqrt(float(np.asarray(md.cov_re)[0, 0])), 1e-3)
+    _close(table[3][1], math.sqrt(md.scale), 1e-3)
+
+
+def test_melogit_variance_row_in_the_same_table(run):
+    [table] = _export(run, "melogit yb x || g:")
+    labels = [r[0] for r in table]
+    assert labels == ["yb", "x", "_cons", "g", "var(_cons)"]
+    row = table[-1]
+    assert row[3] == "" and row[4] == ""  # no test of a variance: z and P blank
+    v, se, lo, hi = (float(row[k]) for k in (1, 2, 5, 6))
+    half = stats.norm.ppf(0.975) * se / v
+    assert lo == pytest.approx(v * math.exp(-half), rel=1e-5)
+    assert hi == pytest.approx(v * math.exp(half), rel=1e-5)
+
+
+def test_nformat_formats_the_numbers(run, data):
+    g, x, f, y, yb = data
+    fit = sm.OLS(y, np.column_stack([x, np.ones_like(x)])).fit()
+    rc, out = run("quietly regress y x\nputdocx begin\nputdocx table t = etable, nformat(%6.3f)\n"
+                  "putdocx save nf, replace")
+    assert rc == 0, out
+    [table] = _tables("nf.docx")
+    assert table[1][1] == f"{fit.params[0]:.3f}" and table[1][4] == f"{fit.pvalues[0]:.3f}"
+    rc, out = run("putdocx begin\nputdocx table t = etable, nformat(%q)")
+    assert rc == 120
+
+
+def test_no_estimates(run):
+    rc, out = run("putdocx begin\nputdocx table t = etable")
+    assert rc == 301 and "last estimates not found" in out
