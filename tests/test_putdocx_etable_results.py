@@ -4,16 +4,12 @@ at level(90)), mixed's random-effects table, the me commands' variance rows -- c
 from word/document.xml and checked against statsmodels / numpy."""
 from __future__ import annotations
 
-import io
 import math
 import re
 import zipfile
 
 import numpy as np
 import pytest
-
-from mlmcli.runner import Runner
-from mlmcli.session import Output, Session
 
 sm = pytest.importorskip("statsmodels.api")
 stats = pytest.importorskip("scipy.stats")
@@ -32,19 +28,17 @@ def data():
 
 
 @pytest.fixture
-def run(tmp_path, monkeypatch, data):
+def run_here(new_session, run, tmp_path, monkeypatch, data):
+    """``go(text) -> (rc, printed)`` in one session over the data, f value-labelled."""
+    import pandas as pd
+
     monkeypatch.chdir(tmp_path)
-    path = tmp_path / "d.csv"
-    path.write_text("g,x,f,y,yb\n" + "".join(f"{a},{float(b)!r},{c},{float(d)!r},{e}\n" for a, b, c, d, e in zip(*data)))
-    s = Session(out=Output(io.StringIO()))
-    r = Runner(s)
-    assert r.run_text(f"import delimited using {path}, clear\nlabel define fl 1 one 2 two 3 three\n"
-                      "label values f fl") == 0
+    s = new_session(pd.DataFrame(dict(zip(("g", "x", "f", "y", "yb"), data))))
+    run(s, "label define fl 1 one 2 two 3 three\nlabel values f fl")
 
     def go(text):
-        start = len(s.out.stream.getvalue())
-        rc = r.run_text(text, stop_on_error=False)
-        return rc, s.out.stream.getvalue()[start:]
+        out, rc = run(s, text, stop_on_error=False)
+        return rc, out
     return go
 
 
@@ -62,8 +56,8 @@ def _tables(path) -> list[list[list[str]]]:
     return out
 
 
-def _export(run, lines: str, name: str = "e"):
-    rc, out = run(lines + f"\nputdocx begin\nputdocx table t = etable\nputdocx save {name}, replace")
+def _export(go, lines: str, name: str = "e"):
+    rc, out = go(lines + f"\nputdocx begin\nputdocx table t = etable\nputdocx save {name}, replace")
     assert rc == 0, out
     return _tables(f"{name}.docx")
 
@@ -72,11 +66,11 @@ def _close(cell: str, value: float, rel: float = 2e-6):
     assert float(cell) == pytest.approx(value, rel=rel, abs=1e-7), (cell, value)
 
 
-def test_logit_or_exports_the_odds_ratios_shown(run, data):
+def test_logit_or_exports_the_odds_ratios_shown(run_here, data):
     g, x, f, y, yb = data
     X = np.column_stack([x, f == 2, f == 3, np.ones_like(x)]).astype(float)
     fit = sm.Logit(yb, X).fit(disp=0)
-    [table] = _export(run, "logit yb x i.f, or")
+    [table] = _export(run_here, "logit yb x i.f, or")
     assert table[0][:2] == ["yb", "Odds Ratio"]
     assert table[0][-1] == "[95% Conf. Interval]"
     labels = [r[0] for r in table]
@@ -93,10 +87,10 @@ def test_logit_or_exports_the_odds_ratios_shown(run, data):
         _close(row[6], math.exp(b + z * se), 1e-3)
 
 
-def test_regress_replayed_at_level_90(run, data):
+def test_regress_replayed_at_level_90(run_here, data):
     g, x, f, y, yb = data
     fit = sm.OLS(y, np.column_stack([x, np.ones_like(x)])).fit()
-    [table] = _export(run, "quietly regress y x\nregress, level(90)")
+    [table] = _export(run_here, "quietly regress y x\nregress, level(90)")
     assert table[0][-1] == "[90% Conf. Interval]"
     lo, hi = fit.conf_int(alpha=0.10)[0]
     _close(table[1][5], lo)
@@ -120,9 +114,9 @@ def _predictive_margins(x, f, yb):
 
 
 @pytest.mark.parametrize("post", ["", ", post"])
-def test_margins_table_after_margins(run, data, post):
+def test_margins_table_after_margins(run_here, data, post):
     g, x, f, y, yb = data
-    [table] = _export(run, f"quietly logit yb x i.f\nmargins f{post}")
+    [table] = _export(run_here, f"quietly logit yb x i.f\nmargins f{post}")
     assert table[0][:5] == ["", "Margin", "Std. Err.", "z", "P>|z|"]
     assert [r[0] for r in table] == ["", "f", "one", "two", "three"]
     for row, (m, se) in zip(table[2:], _predictive_margins(x, f, yb)):
@@ -130,38 +124,38 @@ def test_margins_table_after_margins(run, data, post):
         _close(row[2], se, 1e-3)
 
 
-def test_margins_dydx_table(run, data):
+def test_margins_dydx_table(run_here, data):
     g, x, f, y, yb = data
     fit = sm.OLS(y, np.column_stack([x, np.ones_like(x)])).fit()
-    [table] = _export(run, "quietly regress y x\nmargins, dydx(x)")
+    [table] = _export(run_here, "quietly regress y x\nmargins, dydx(x)")
     assert table[0][1] == "dy/dx" and table[1][0] == "x"
     _close(table[1][1], fit.params[0])
     _close(table[1][2], fit.bse[0])
     assert table[0][3] == "t"  # after regress margins tests on e(df_r)
 
 
-def test_a_new_fit_after_margins_exports_the_fit(run, data):
+def test_a_new_fit_after_margins_exports_the_fit(run_here, data):
     g, x, f, y, yb = data
     fit = sm.OLS(y, np.column_stack([x, np.ones_like(x)])).fit()
-    [table] = _export(run, "quietly logit yb x i.f\nmargins f\nquietly regress y x")
+    [table] = _export(run_here, "quietly logit yb x i.f\nmargins f\nquietly regress y x")
     assert table[0][:2] == ["y", "Coef."]
     _close(table[1][1], fit.params[0])
 
 
-def test_restored_estimates_after_margins(run, data):
+def test_restored_estimates_after_margins(run_here, data):
     g, x, f, y, yb = data
     X = np.column_stack([x, f == 2, f == 3, np.ones_like(x)]).astype(float)
     fit = sm.Logit(yb, X).fit(disp=0)
-    [table] = _export(run, "quietly logit yb x i.f\nestimates store m1\nquietly regress y x\nestimates store m2\n"
+    [table] = _export(run_here, "quietly logit yb x i.f\nestimates store m1\nquietly regress y x\nestimates store m2\n"
                            "margins\nestimates restore m1")
     assert table[0][:2] == ["yb", "Coef."]
     _close(table[1][1], fit.params[0], 1e-4)
 
 
-def test_mixed_fixed_and_random_tables(run, data):
+def test_mixed_fixed_and_random_tables(run_here, data):
     g, x, f, y, yb = data
     md = sm.MixedLM(y, np.column_stack([x, np.ones_like(x)]), groups=g).fit(reml=False)
-    first, second = _export(run, "mixed y x || g:")
+    first, second = _export(run_here, "mixed y x || g:")
     assert first[0][:2] == ["y", "Coef."] and [r[0] for r in first] == ["y", "x", "_cons"]
     _close(first[1][1], md.fe_params[0], 1e-4)
     _close(first[1][2], md.bse_fe[0], 1e-3)
@@ -177,10 +171,10 @@ def test_mixed_fixed_and_random_tables(run, data):
         _close(row[4], v * math.exp(half), 1e-5)
 
 
-def test_mixed_stddeviations_metric_and_pick_table(run, data):
+def test_mixed_stddeviations_metric_and_pick_table(run_here, data):
     g, x, f, y, yb = data
     md = sm.MixedLM(y, np.column_stack([x, np.ones_like(x)]), groups=g).fit(reml=False)
-    rc, out = run("mixed y x || g:, stddeviations\nputdocx begin\nputdocx table r = etable(2)\n"
+    rc, out = run_here("mixed y x || g:, stddeviations\nputdocx begin\nputdocx table r = etable(2)\n"
                   "putdocx save sd, replace")
     assert rc == 0, out
     [table] = _tables("sd.docx")
@@ -189,8 +183,8 @@ def test_mixed_stddeviations_metric_and_pick_table(run, data):
     _close(table[3][1], math.sqrt(md.scale), 1e-3)
 
 
-def test_melogit_variance_row_in_the_same_table(run):
-    [table] = _export(run, "melogit yb x || g:")
+def test_melogit_variance_row_in_the_same_table(run_here):
+    [table] = _export(run_here, "melogit yb x || g:")
     labels = [r[0] for r in table]
     assert labels == ["yb", "x", "_cons", "g", "var(_cons)"]
     row = table[-1]
@@ -201,18 +195,18 @@ def test_melogit_variance_row_in_the_same_table(run):
     assert hi == pytest.approx(v * math.exp(half), rel=1e-5)
 
 
-def test_nformat_formats_the_numbers(run, data):
+def test_nformat_formats_the_numbers(run_here, data):
     g, x, f, y, yb = data
     fit = sm.OLS(y, np.column_stack([x, np.ones_like(x)])).fit()
-    rc, out = run("quietly regress y x\nputdocx begin\nputdocx table t = etable, nformat(%6.3f)\n"
+    rc, out = run_here("quietly regress y x\nputdocx begin\nputdocx table t = etable, nformat(%6.3f)\n"
                   "putdocx save nf, replace")
     assert rc == 0, out
     [table] = _tables("nf.docx")
     assert table[1][1] == f"{fit.params[0]:.3f}" and table[1][4] == f"{fit.pvalues[0]:.3f}"
-    rc, out = run("putdocx begin\nputdocx table t = etable, nformat(%q)")
+    rc, out = run_here("putdocx begin\nputdocx table t = etable, nformat(%q)")
     assert rc == 120
 
 
-def test_no_estimates(run):
-    rc, out = run("putdocx begin\nputdocx table t = etable")
+def test_no_estimates(run_here):
+    rc, out = run_here("putdocx begin\nputdocx table t = etable")
     assert rc == 301 and "last estimates not found" in out

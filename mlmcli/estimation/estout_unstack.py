@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from mlmcli.results.estout import EstoutEquation, EstoutRow, EstoutStat, EstoutTable
+from mlmcli.results.estout import EstoutEquation, EstoutRow, EstoutTable
 
 
 def unstacked(session, spec, per_model, eq_rows, stats, extra, layout, *, row_label, groups,
