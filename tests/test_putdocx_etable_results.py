@@ -210,3 +210,42 @@ def test_nformat_formats_the_numbers(run_here, data):
 def test_no_estimates(run_here):
     rc, out = run_here("putdocx begin\nputdocx table t = etable")
     assert rc == 301 and "last estimates not found" in out
+
+
+def test_ologit_cutpoints_are_ancillary_rows(run_here):
+    [table] = _export(run_here, "gen yo = cond(y < 0, 1, cond(y < 1.5, 2, 3))\nologit yo x")
+    assert [r[0] for r in table] == ["yo", "x", "/cut1", "/cut2"]
+    for row in table[2:]:  # no test of a cutpoint; the interval b -/+ 1.96 se
+        assert row[3] == "" and row[4] == ""
+        b, se = float(row[1]), float(row[2])
+        _close(row[5], b - stats.norm.ppf(0.975) * se, 1e-5)
+        _close(row[6], b + stats.norm.ppf(0.975) * se, 1e-5)
+
+
+def test_xtreg_fe_sigma_rows(run_here, data):
+    g, x, f, y, yb = data
+    xd = x - np.bincount(g, x)[g] / np.bincount(g)[g]
+    yd = y - np.bincount(g, y)[g] / np.bincount(g)[g]
+    b = (xd @ yd) / (xd @ xd)
+    n, groups = len(y), len(np.unique(g))
+    sigma_e = math.sqrt(((yd - b * xd) ** 2).sum() / (n - groups - 1))
+    u = np.bincount(g, y - b * x) / np.bincount(g)
+    sigma_u = float(np.std(u - (y - b * x).mean(), ddof=1))
+    [table] = _export(run_here, "xtset g\nxtreg y x, fe")
+    assert [r[0] for r in table][-3:] == ["sigma_u", "sigma_e", "rho"]
+    _close(table[1][1], b, 1e-6)
+    _close(table[-3][1], sigma_u, 1e-6)
+    _close(table[-2][1], sigma_e, 1e-6)
+    _close(table[-1][1], sigma_u ** 2 / (sigma_u ** 2 + sigma_e ** 2), 1e-6)
+    assert table[-1][2] == "(fraction of variance due to u_i)"
+
+
+def test_contrast_table_and_a_contrast_without_one(run_here, data):
+    g, x, f, y, yb = data
+    fit = sm.OLS(y, np.column_stack([f == 2, f == 3, np.ones_like(x)]).astype(float)).fit()
+    [table] = _export(run_here, "quietly regress y i.f\ncontrast r.f")
+    assert table[0][1] == "Contrast" and [r[0] for r in table][1:] == ["f", "(two vs one)", "(three vs one)"]
+    _close(table[2][1], fit.params[0])
+    _close(table[3][2], fit.bse[1])
+    rc, out = run_here("contrast f\nputdocx begin\nputdocx table c = etable")
+    assert rc == 198 and "no table of contrasts" in out

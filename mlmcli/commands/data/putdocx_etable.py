@@ -155,6 +155,8 @@ def _estimation_tables(session, e, display, f: _Formats) -> list[list[list]]:
         return [rows + _glmm_random_rows(e, result, f)]
     rows = [head]
     base_eq = e.scalars.get("k_eq_base")  # mlogit's base outcome: one remark for the equation
+    aux = _ancillary_equations(e, eqs)
+    shown_eqs = [eq for eq in eqs if eq not in aux and eq != "/"]
     for k, eq in enumerate(eqs, start=1):
         cols = [j for j, n in enumerate(names) if split_eq(n)[0] == eq]
         if base_eq is not None and k == base_eq and e.macros.get("cmd") in ("mlogit", "mprobit"):
@@ -164,10 +166,39 @@ def _estimation_tables(session, e, display, f: _Formats) -> list[list[list]]:
         if eq == "/":  # Stata 15's free parameters: /cut1, /sigma
             rows += [[f"/{r.name}"] + _coef_cells(r, f, False) for r in coef]
             continue
-        if len(eqs) > 1:
+        if eq in aux:  # an ancillary parameter's equation (/cut1, /lnalpha): one row
+            rows += [[f"/{eq}"] + _coef_cells(r, f, False) for r in coef]
+            continue
+        if len(shown_eqs) > 1:
             rows.append([eq])
         rows += _row_cells(coef, f, display.eform and (eq == eqs[0] or _all_eform(e)))
-    return [rows]
+    return [rows + _panel_rows(result, f)]
+
+
+def _ancillary_equations(e, eqs: list[str]) -> set[str]:
+    """The equations the table shows as one ``/name`` row: the last e(k_aux) (ologit's cut1
+    cut2, nbreg's lnalpha) and those its rows show without a test."""
+    from mlmcli.estimation.coefficient_matrix import untested_equations
+
+    k_aux = int(e.scalars.get("k_aux", 0) or 0)
+    out = set(eqs[len(eqs) - k_aux:]) if 0 < k_aux < len(eqs) else set()
+    return out | (set(untested_equations(e.result)) & set(eqs[1:]))
+
+
+def _panel_rows(result, f: _Formats) -> list[list]:
+    """xtreg's rows under the coefficients: ``/sigma_u``... with their intervals (mle), else
+    sigma_u, sigma_e (%10.0g, as shown) and rho with its remark."""
+    ancillary = getattr(result, "ancillary", None)
+    if ancillary and all(hasattr(r, "estimate") and hasattr(r, "ci_lo") for r in ancillary) \
+            and not hasattr(result, "fixed"):
+        return [[r.label, f.num(r.estimate, f.c), f.num(r.se, f.c), "", "", f.num(r.ci_lo, f.c),
+                 f.num(r.ci_hi, f.c)] for r in ancillary]
+    values = [getattr(result, k, None) for k in ("sigma_u", "sigma_e", "rho")]
+    if not all(isinstance(v, float) and math.isfinite(v) for v in values):
+        return []
+    fmt = f.c if f.c != "%9.0g" else "%10.0g"
+    return [["sigma_u", f.num(values[0], fmt)], ["sigma_e", f.num(values[1], fmt)],
+            ["rho", f.num(values[2], fmt), "(fraction of variance due to u_i)"]]
 
 
 def _all_eform(e) -> bool:
@@ -244,6 +275,8 @@ def _margins_table(result, nformat: str | None, raw: bool = False) -> list[list]
     from mlmcli.results.margins import ContrastResult
 
     if isinstance(result, ContrastResult):
+        if not result.contrasts:  # contrast f: only the table of Wald tests was shown
+            raise StataError("etable: the last contrast results show no table of contrasts", 198)
         rows, columns, stat = result.contrasts, result.columns, result.row_stat_label
     else:
         rows, columns, stat = result.rows, result.columns, result.stat_label
