@@ -103,7 +103,7 @@ class Session:
     constraints: dict[int, str] = field(default_factory=dict)  # `constraint define`: number -> its text
     margins: Any = None  # the last margins/contrast/pwcompare result (what `marginsplot` draws)
     # the coefficient table shown last, what putdocx's etable exports: ("estimation", e, TableDisplay)
-    # or ("margins", MarginsResult/ContrastResult, the e() it was shown with)
+    # or ("margins" / "estimates table", its result, the e() it was shown with)
     shown_table: Any = None
     collections: dict = field(default_factory=dict)  # Stata 17 table/collect: name -> TableCollection
     etable_columns: Any = None  # the last etable's (models, spec): what `etable, append` adds columns to

@@ -249,3 +249,24 @@ def test_contrast_table_and_a_contrast_without_one(run_here, data):
     _close(table[3][2], fit.bse[1])
     rc, out = run_here("contrast f\nputdocx begin\nputdocx table c = etable")
     assert rc == 198 and "no table of contrasts" in out
+
+
+def test_estimates_table(run_here, data):
+    """After ``estimates table`` its table: Variable and the models, b and se rows (or b with
+    stars), the statistics; the numbers in estimates table's formats (b(%9.4f); se's: b's)."""
+    g, x, f, y, yb = data
+    one = sm.OLS(y, np.column_stack([x, np.ones_like(x)])).fit()
+    two = sm.OLS(y, np.column_stack([x, f == 2, f == 3, np.ones_like(x)]).astype(float)).fit()
+    fits = "quietly regress y x\nestimates store a\nquietly regress y x i.f\nestimates store b\n"
+    [table] = _export(run_here, fits + "estimates table a b, b(%9.4f) se stats(N)")
+    assert table[0] == ["Variable", "a", "b"]
+    labels = [r[0] for r in table]
+    assert labels[:4] == ["Variable", "x", "", "f"]
+    assert table[1][1:] == [f"{one.params[0]:.4f}", f"{two.params[0]:.4f}"]
+    assert table[2][1:] == [f"{one.bse[0]:.4f}", f"{two.bse[0]:.4f}"]
+    two_row = table[labels.index("two")]
+    assert two_row[1] == "" and two_row[2] == f"{two.params[1]:.4f}"
+    assert table[-1] == ["N", "240", "240"]
+    [table] = _export(run_here, "estimates table a b, b(%9.4f) star", name="s")
+    stars = lambda p: "*" * sum(p < lv for lv in (0.05, 0.01, 0.001))  # noqa: E731
+    assert table[1][1:] == [f"{one.params[0]:.4f}{stars(one.pvalues[0])}", f"{two.params[0]:.4f}{stars(two.pvalues[0])}"]

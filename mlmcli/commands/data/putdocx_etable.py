@@ -11,7 +11,7 @@ table_lines``: factor headings and levels with the data's value labels, equation
 ``(omitted)``); mixed's random-effects table and the me commands' random-effects rows from the
 result object's variance components (the metric the fit showed: variances, or standard
 deviations under ``stddeviations``); after margins (posted or not) the margins table from its
-MarginsResult.  Cells hold the numbers in the table's formats (coefficients %9.0g, statistics
+MarginsResult; after ``estimates table`` that table (EstimatesTableResult).  Cells hold the numbers in the table's formats (coefficients %9.0g, statistics
 %8.2f, p-values %5.3f) or in ``nformat()``'s; the interval's heading spans its two columns.
 """
 from __future__ import annotations
@@ -60,8 +60,8 @@ def _shown_source(session):
 
     e = session.e
     shown = getattr(session, "shown_table", None)
-    if shown is not None and shown[2] is e and shown[0] == "margins":
-        return ("margins", shown[1])
+    if shown is not None and shown[2] is e and shown[0] in ("margins", "estimates table"):
+        return (shown[0], shown[1])
     if e is None:
         raise StataError("last estimates not found", 301)
     if isinstance(e.result, (MarginsResult, ContrastResult)):  # margins, post results restored
@@ -308,6 +308,53 @@ def _margins_table(result, nformat: str | None, raw: bool = False) -> list[list]
     return out
 
 
+# ----------------------------------------------------------------------------- estimates table
+
+def _estimates_table(result, nformat: str | None, raw: bool) -> list[list]:
+    """``estimates table``'s table: Variable and the models' names, a row per coefficient and
+    statistic shown (b with its stars, then se, t, p), factor levels under their term, each
+    equation's name above its rows, then the statistics rows (N whole)."""
+    from mlmcli.render.estimates_table import DEFAULT_FMT
+
+    bfmt = nformat or result.b_format or DEFAULT_FMT
+    fmts = {"b": bfmt, "se": nformat or result.se_format or bfmt, "t": nformat or result.t_format or "%7.2f",
+            "p": nformat or result.p_format or "%7.4f"}
+    f = _Formats(None, raw=raw)
+    out = [[("Variable", 1)] + [(m, 1) for m in result.models]]
+    for eq in result.equations:
+        if eq.name is not None:
+            out.append([eq.name])
+        term = None
+        for row in eq.rows:
+            if not getattr(result, "baselevels", False) and all(c is None or c.base for c in row.cells):
+                continue  # a base level is shown only under baselevels
+            if row.term is not None and row.level is not None:
+                if row.term != term:
+                    out.append([row.term])
+                label, term = row.level, row.term
+            else:
+                label, term = row.label or row.name, None
+            for i, what in enumerate(result.show):
+                out.append([label if i == 0 else ""] + [_estimates_cell(c, what, fmts[what], result, f)
+                                                        for c in row.cells])
+    for name, values in result.stats:
+        fmt = nformat or ("%12.0f" if name == "N" else result.stats_format or bfmt)
+        out.append([name] + [f.num(v, fmt) if v is not None else "" for v in values])
+    return out
+
+
+def _estimates_cell(cell, what: str, fmt: str, result, f: _Formats):
+    if cell is None:
+        return ""
+    if cell.omitted or cell.base:
+        return ("(omitted)" if cell.omitted else "(base)") if what == "b" else ""
+    value = f.num(getattr(cell, what), fmt)
+    if what == "b" and result.star and not f.raw:
+        p = cell.p
+        value += "".join("*" for level in result.star_levels if math.isfinite(p) and p < level)
+    return value
+
+
 # ----------------------------------------------------------------------------- entry
 
 def etable_rows(session, which: str, nformat: str | None = None, raw: bool = False) -> list[list]:
@@ -315,7 +362,9 @@ def etable_rows(session, which: str, nformat: str | None = None, raw: bool = Fal
     heading's cells (title, columns spanned), the others text -- or, ``raw``, numbers as floats
     and missing as None)."""
     source = _shown_source(session)
-    if source[0] == "margins":
+    if source[0] == "estimates table":
+        tables = [_estimates_table(source[1], nformat, raw)]
+    elif source[0] == "margins":
         from mlmcli.results.margins import ContrastResult, MarginsResult
 
         if not isinstance(source[1], (MarginsResult, ContrastResult)):
