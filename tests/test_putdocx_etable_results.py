@@ -270,3 +270,18 @@ def test_estimates_table(run_here, data):
     [table] = _export(run_here, "estimates table a b, b(%9.4f) star", name="s")
     stars = lambda p: "*" * sum(p < lv for lv in (0.05, 0.01, 0.001))  # noqa: E731
     assert table[1][1:] == [f"{one.params[0]:.4f}{stars(one.pvalues[0])}", f"{two.params[0]:.4f}{stars(two.pvalues[0])}"]
+
+
+def test_eform_headings(run_here, data):
+    """The exponentiated column's title: eform(text) as typed; glm, eform by its family and link
+    (Poisson, log: IRR) -- the numbers exp(b) of statsmodels' Poisson GLM."""
+    g, x, f, y, yb = data
+    cnt = np.floor(np.abs(y) * 2)
+    X = np.column_stack([x, np.ones_like(x)])
+    fit = sm.GLM(cnt, X, family=sm.families.Poisson()).fit()
+    [table] = _export(run_here, 'gen cnt = floor(abs(y) * 2)\nregress cnt x, eform("exp(coef)")')
+    assert table[0][1] == "exp(coef)"
+    [table] = _export(run_here, "glm cnt x, family(poisson) eform", name="g")
+    assert table[0][1] == "IRR"
+    _close(table[1][1], math.exp(fit.params[0]), 1e-5)
+    _close(table[1][2], math.exp(fit.params[0]) * fit.bse[0], 1e-4)

@@ -73,12 +73,11 @@ def _shown_source(session):
 
 def _typed_display(session, e):
     """The table display of ``e`` as its command line asked for it (level(), eform options)."""
-    from mlmcli.estimation.coefficient_matrix import raw_option_words, table_display
+    from mlmcli.estimation.coefficient_matrix import table_display
 
-    line = str(e.macros.get("cmdline", "") or "")
-    words = line.split(None, 1)
+    words = str(e.macros.get("cmdline", "") or "").split()
     command = words[0] if words else str(e.cmd or "").split(" ")[0]
-    return table_display(session, command, raw_option_words(words[1] if len(words) > 1 else ""), e)
+    return table_display(session, command, _typed_options(e), e)
 
 
 # ----------------------------------------------------------------------------- estimation tables
@@ -124,10 +123,39 @@ def _row_cells(rows, f: _Formats, eform: bool, baselevels: bool = False) -> list
     return out
 
 
+def _eform_heading(e) -> str:
+    """The exponentiated table's column title: the typed eform option's (or, irr, rrr, hr,
+    eform(text): [R] eform_option), else the command's own (logistic, melogit: Odds Ratio;
+    glm by its family and link), else exp(b)."""
+    from mlmcli.ast import Option
+    from mlmcli.syntax.replicate_vce import eform_option
+
+    try:
+        heading = eform_option([Option(n, a) for n, a in _typed_options(e)])[1]
+    except StataError:
+        heading = None
+    if heading and heading != "exp(b)":
+        return heading
+    label = getattr(e.result, "eform_label", None)
+    if label:
+        return label
+    if str(e.macros.get("cmd", "")) == "glm" and hasattr(e.result, "family"):
+        from mlmcli.render.glm_header import eform_heading
+
+        return eform_heading(e.result)
+    return heading or "exp(b)"
+
+
+def _typed_options(e) -> list[tuple[str, str | None]]:
+    """The options of e(cmdline) as (name, argument) pairs."""
+    from mlmcli.estimation.coefficient_matrix import raw_option_words
+
+    words = str(e.macros.get("cmdline", "") or "").split(None, 1)
+    return raw_option_words(words[1] if len(words) > 1 else "")
+
+
 def _coefficient_heading(e, display, stat: str, first: str) -> list:
-    label = "Coef."
-    if display.eform:
-        label = getattr(e.result, "eform_label", None) or "exp(b)"
+    label = _eform_heading(e) if display.eform else "Coef."
     return [(first, 1), (label, 1), (_STD_ERR, 1), (stat, 1), (f"P>|{stat}|", 1), _ci_heading(display.level)]
 
 
@@ -207,11 +235,7 @@ def _all_eform(e) -> bool:
 
 def _metric(e) -> str:
     """The random-effects metric the fit showed: ``sd`` under stddeviations, else variances."""
-    from mlmcli.estimation.coefficient_matrix import raw_option_words
-
-    line = str(e.macros.get("cmdline", "") or "")
-    words = line.split(None, 1)
-    typed = {n for n, _ in raw_option_words(words[1] if len(words) > 1 else "")}
+    typed = {n for n, _ in _typed_options(e)}
     return "sd" if any(len(w) >= 6 and "stddeviations".startswith(w) for w in typed) else "variance"
 
 
