@@ -285,3 +285,24 @@ def test_eform_headings(run_here, data):
     assert table[0][1] == "IRR"
     _close(table[1][1], math.exp(fit.params[0]), 1e-5)
     _close(table[1][2], math.exp(fit.params[0]) * fit.bse[0], 1e-4)
+
+
+def test_mixed_replayed_at_level_90_and_in_sd(run_here):
+    """A replay at level(90): the variance components' intervals at 90% on their log scale;
+    a replay with stddeviations: the sd rows."""
+    rc, out = run_here("quietly mixed y x || g:\nmixed, level(90)\nputdocx begin\nputdocx table t = etable\n"
+                       "putdocx save lv, replace")
+    assert rc == 0, out
+    first, second = _tables("lv.docx")
+    assert second[0][-1] == "[90% Conf. Interval]" and first[0][-1] == "[90% Conf. Interval]"
+    q = stats.norm.ppf(0.95)
+    for row in second[2:]:
+        v, se = float(row[1]), float(row[2])
+        _close(row[3], v * math.exp(-q * se / v), 1e-5)
+        _close(row[4], v * math.exp(q * se / v), 1e-5)
+    shown = [line for line in out.splitlines() if "var(_cons)" in line][-1].split()
+    assert second[2][1:] == shown[2:]  # what the replay printed
+    rc, out = run_here("mixed, stddeviations\nputdocx begin\nputdocx table t = etable(2)\nputdocx save sd2, replace")
+    assert rc == 0, out
+    [table] = _tables("sd2.docx")
+    assert [r[0] for r in table][2:] == ["sd(_cons)", "sd(Residual)"]

@@ -54,7 +54,7 @@ def _ci_heading(level: float) -> tuple[str, int]:
 # ----------------------------------------------------------------------------- which table
 
 def _shown_source(session):
-    """("margins", result) or ("estimation", e, display): what etable exports now -- the table
+    """("margins", result) or ("estimation", e, display, options typed or None): what etable exports now -- the table
     shown last when its results are still the active ones, else the active e()'s own table."""
     from mlmcli.results.margins import ContrastResult, MarginsResult
 
@@ -67,8 +67,8 @@ def _shown_source(session):
     if isinstance(e.result, (MarginsResult, ContrastResult)):  # margins, post results restored
         return ("margins", e.result)
     if shown is not None and shown[0] == "estimation" and shown[1] is e:
-        return ("estimation", e, shown[2])
-    return ("estimation", e, _typed_display(session, e))
+        return ("estimation", e, shown[2], shown[3] if len(shown) > 3 else None)
+    return ("estimation", e, _typed_display(session, e), None)
 
 
 def _typed_display(session, e):
@@ -159,7 +159,7 @@ def _coefficient_heading(e, display, stat: str, first: str) -> list:
     return [(first, 1), (label, 1), (_STD_ERR, 1), (stat, 1), (f"P>|{stat}|", 1), _ci_heading(display.level)]
 
 
-def _estimation_tables(session, e, display, f: _Formats) -> list[list[list]]:
+def _estimation_tables(session, e, display, typed, f: _Formats) -> list[list[list]]:
     from mlmcli.estimation.coefficient_matrix import results_table
     from mlmcli.results.glmm import GLMMResult
     from mlmcli.results.mixed import MixedResult
@@ -179,8 +179,8 @@ def _estimation_tables(session, e, display, f: _Formats) -> list[list[list]]:
         fixed = [j for j, n in enumerate(names) if split_eq(n)[0] == eqs[0]]
         rows = [head] + _row_cells(_coef_rows(session, matrix, fixed, split_eq), f, display.eform)
         if isinstance(result, MixedResult):
-            return [rows, _mixed_random_table(e, result, display, f)]
-        return [rows + _glmm_random_rows(e, result, f)]
+            return [rows, _mixed_random_table(e, result, display, typed, f)]
+        return [rows + _glmm_random_rows(e, result, f, display.level, typed)]
     rows = [head]
     base_eq = e.scalars.get("k_eq_base")  # mlogit's base outcome: one remark for the equation
     aux = _ancillary_equations(e, eqs)
@@ -233,10 +233,41 @@ def _all_eform(e) -> bool:
     return str(e.macros.get("cmd", "")) in ("mlogit", "mprobit")
 
 
-def _metric(e) -> str:
-    """The random-effects metric the fit showed: ``sd`` under stddeviations, else variances."""
-    typed = {n for n, _ in _typed_options(e)}
-    return "sd" if any(len(w) >= 6 and "stddeviations".startswith(w) for w in typed) else "variance"
+def _metric(e, typed=None) -> str:
+    """The random-effects metric the table was shown in: ``sd`` under stddeviations (typed on
+    the fit or the replay shown last), else variances -- xtmixed's, standard deviations unless
+    ``variance`` is typed."""
+    typed = {n for n, _ in (_typed_options(e) if typed is None else typed)}
+    if any(len(w) >= 6 and "stddeviations".startswith(w) for w in typed):
+        return "sd"
+    if e.cmd == "xtmixed" and not any(len(w) >= 3 and "variance".startswith(w) for w in typed):
+        return "sd"
+    return "variance"
+
+
+def _at_level(row, fitted: float, shown: float):
+    """A variance-component row's interval at the table's level when the fit's was another
+    (a replay at level(#)): the interval is symmetric on the scale it was made on -- the
+    estimate's own (covariances), log (variances, sd) or atanh (correlations, rho) -- so its
+    half-width there is rescaled by the ratio of the two normal quantiles."""
+    import dataclasses
+
+    from mlmcli.distributions import norm
+
+    lo, hi = row.ci_lo, row.ci_hi
+    est = getattr(row, "estimate", getattr(row, "coef", float("nan")))
+    if fitted == shown or not all(math.isfinite(v) for v in (lo, hi, est)) or not lo < est < hi:
+        return row
+    ratio = float(norm.ppf(0.5 + shown / 200.0) / norm.ppf(0.5 + fitted / 200.0))
+    for there, back in ((lambda v: v, lambda v: v), (math.log, math.exp), (math.atanh, math.tanh)):
+        try:
+            a, b, c = there(lo), there(est), there(hi)
+        except ValueError:  # outside the scale's domain
+            continue
+        if math.isclose(c - b, b - a, rel_tol=1e-5, abs_tol=1e-12):
+            half = (c - b) * ratio
+            return dataclasses.replace(row, ci_lo=back(b - half), ci_hi=back(b + half))
+    return row
 
 
 def _variance_cells(row, f: _Formats, tested: bool = False) -> list[str]:
@@ -246,14 +277,14 @@ def _variance_cells(row, f: _Formats, tested: bool = False) -> list[str]:
     return [f.num(row.estimate, f.c), f.num(row.se, f.c), *stat, f.num(row.ci_lo, f.c), f.num(row.ci_hi, f.c)]
 
 
-def _mixed_random_table(e, result, display, f: _Formats) -> list[list]:
+def _mixed_random_table(e, result, display, typed, f: _Formats) -> list[list]:
     """mixed's second table: ``Random-effects Parameters | Estimate  Std. Err.  [95% CI]``,
     each level's ``id: Identity`` heading over its rows, then the residual rows."""
-    metric = _metric(e)
+    metric = _metric(e, typed)
     out = [[("Random-effects Parameters", 1), ("Estimate", 1), (_STD_ERR, 1), _ci_heading(display.level)]]
 
     def cells(row) -> list[str]:
-        values = _variance_cells(row, f)
+        values = _variance_cells(_at_level(row, result.level, display.level), f)
         return values if len(values) == 2 else values[:2] + values[4:]
 
     for block in result.random.get(metric, ()):
@@ -273,20 +304,22 @@ def _mixed_random_table(e, result, display, f: _Formats) -> list[list]:
     return out
 
 
-def _glmm_random_rows(e, result, f: _Formats) -> list[list]:
+def _glmm_random_rows(e, result, f: _Formats, level: float, typed) -> list[list]:
     """The me commands' rows after the fixed part, in the same table: ancillary parameters
     (``/cut1``), each level's heading and its variance components (covariances with z and P),
     the gaussian family's residual variance."""
-    out = [[f"/{r.name.lstrip('/')}"] + _coef_cells(r, f, False) for r in result.ancillary]
-    metric = _metric(e)
+    out = [[f"/{r.name.lstrip('/')}"] + _coef_cells(_at_level(r, result.level, level), f, False)
+           for r in result.ancillary]
+    metric = _metric(e, typed)
     blocks = result.random.get(metric, ())
     labels = result.random_labels or tuple(b.levelvar for b in blocks)
     for block, label in zip(blocks, labels):
         out.append([label])
         for row in sorted(block.rows, key=lambda r: not r.label.startswith(("var(", "sd("))):
-            out.append([row.label] + _variance_cells(row, f, tested=not row.label.startswith(("var(", "sd("))))
+            out.append([row.label] + _variance_cells(_at_level(row, result.level, level), f,
+                                                     tested=not row.label.startswith(("var(", "sd("))))
     if result.residual is not None:
-        out.append([result.residual.label] + _variance_cells(result.residual, f))
+        out.append([result.residual.label] + _variance_cells(_at_level(result.residual, result.level, level), f))
     return out
 
 
@@ -395,7 +428,7 @@ def etable_rows(session, which: str, nformat: str | None = None, raw: bool = Fal
             raise StataError("etable: the last margins results have no table to export", 198)
         tables = [_margins_table(source[1], nformat, raw)]
     else:
-        tables = _estimation_tables(session, source[1], source[2], _Formats(nformat, raw=raw))
+        tables = _estimation_tables(session, source[1], source[2], source[3], _Formats(nformat, raw=raw))
     if not which.strip():
         return tables
     picked = []
