@@ -102,6 +102,9 @@ class Session:
     test_constraints: list = field(default_factory=list)  # `test`'s constraints, for `test ..., accumulate`
     constraints: dict[int, str] = field(default_factory=dict)  # `constraint define`: number -> its text
     margins: Any = None  # the last margins/contrast/pwcompare result (what `marginsplot` draws)
+    # the coefficient table shown last, what putdocx's etable exports: ("estimation", e, TableDisplay, options)
+    # or ("margins" / "estimates table", its result, the e() it was shown with)
+    shown_table: Any = None
     collections: dict = field(default_factory=dict)  # Stata 17 table/collect: name -> TableCollection
     etable_columns: Any = None  # the last etable's (models, spec): what `etable, append` adds columns to
     settings: dict[str, Any] = field(default_factory=dict)  # `set lazymax`, `set dask`, ... (lazy data)

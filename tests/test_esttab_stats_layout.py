@@ -1,7 +1,8 @@
 """esttab/estout ``stats(..., layout(array) [pchar()])`` (estout's help, stats subopts): a row
 per element of the array, its placeholders taking the statistics one after another in their
 fmt(), other text as written, labels() labelling the rows; a cell is empty when one of its
-statistics is not in the model; rows of several cells stay refused.  ``stats(, star[(list)])``:
+statistics is not in the model; a quoted row of several cells fills a model's columns (cells
+beyond them not shown), statistics left over a row each (estout's help and ProcessStatslayout).  ``stats(, star[(list)])``:
 the model's significance stars (its p-value: e(p), else the F test, else the chi2 test) on the
 first statistic or those listed.  The numbers are checked against numpy's least squares and
 scipy's F distribution."""
@@ -86,12 +87,70 @@ def test_layout_written_to_a_csv_file(do, tmp_path):
     assert f"{b1[0]:.3f}" in text and f"({se1[0]:.3f})" in text
 
 
-@pytest.mark.parametrize("stats_opt, message", [
-    ('stats(bx sx, layout("@ @"))', "several cells"),
-])
-def test_what_stays_refused(do, stats_opt, message):
-    rc, out, _ = do(SETUP + f"esttab m1, {stats_opt}", _data())
-    assert rc == 198 and message in out, out
+def _logit_chi2(df, cols):
+    """The LR chi2 of a logit of yb on ``cols`` against the constant-only model (statsmodels)."""
+    sm = pytest.importorskip("statsmodels.api")
+    fit = sm.Logit(df["yb"].to_numpy(), np.column_stack([df[c] for c in cols] + [np.ones(len(df))])).fit(disp=0)
+    return float(fit.llr), fit
+
+
+LOGITS = """quietly logit yb x
+eststo m1
+quietly logit yb x z
+eststo m2
+"""
+
+
+def _logit_data():
+    df = _data()
+    df["yb"] = (df["y"] > 1).astype(int)
+    return df
+
+
+def test_help_example_a_row_of_two_cells(do):
+    """estout's help: stats(chi2 df_m N, layout("@ @" @)) -- chi2 in row 1/column 1, df_m in
+    row 1/column 2, N in row 2/column 1 of each model (a model has two columns: cells("b se"))."""
+    df = _logit_data()
+    rc, out, _ = do(LOGITS + 'estout m1 m2, cells("b se") stats(chi2 df_m N, layout("@ @" @) fmt(3 0 0))', df)
+    assert rc == 0, out
+    (c1, f1), (c2, f2) = _logit_chi2(df, ["x"]), _logit_chi2(df, ["x", "z"])
+    assert _row(out, "chi2 df_m").split()[2:] == [f"{c1:.3f}", "1", f"{c2:.3f}", "2"]
+    assert _row(out, "N").split()[1:] == ["60", "60"]
+    b = _row(out, "x").split()[1:]
+    assert float(b[0]) == pytest.approx(f1.params[0], rel=1e-4) and float(b[1]) == pytest.approx(f1.bse[0], rel=1e-3)
+
+
+def test_help_example_two_statistics_in_one_cell(do):
+    """estout's help: layout(`""@ (@)""' @) -- "chi2 (df_m)" in the first row, N in the second;
+    the row labelled by its cell with the statistics' names."""
+    df = _logit_data()
+    rc, out, _ = do(LOGITS + 'estout m1 m2, stats(chi2 df_m N, layout(`""@ (@)""\' @) fmt(2 0 0))', df)
+    assert rc == 0, out
+    (c1, _), (c2, _) = _logit_chi2(df, ["x"]), _logit_chi2(df, ["x", "z"])
+    assert _row(out, "chi2 (df_m)").split()[2:] == [f"{c1:.2f}", "(1)", f"{c2:.2f}", "(2)"]
+
+
+def test_cells_beyond_the_model_columns_and_leftover_statistics(do):
+    """Three cells in a table of two columns per model: the third is not shown; a layout using
+    fewer statistics than named: the rest a row each, labelled by their names."""
+    df = _logit_data()
+    rc, out, _ = do(LOGITS + 'estout m1 m2, cells("b se") stats(chi2 df_m N, layout("@ @ @") fmt(3 0 0))', df)
+    assert rc == 0, out
+    (c1, _), (c2, _) = _logit_chi2(df, ["x"]), _logit_chi2(df, ["x", "z"])
+    assert _row(out, "chi2 df_m N").split()[3:] == [f"{c1:.3f}", "1", f"{c2:.3f}", "2"]
+    assert "60" not in _row(out, "chi2 df_m N")
+    rc, out, _ = do(LOGITS + 'esttab m1 m2, cells("b se") stats(chi2 df_m N, layout("@ @") fmt(3 0 0))', df)
+    assert rc == 0, out
+    assert _row(out, "N").split()[1:] == ["60", "60"]
+
+
+def test_a_row_of_two_cells_in_one_column_models(do):
+    """One column per model: a row's second cell is not shown."""
+    df = _logit_data()
+    rc, out, _ = do(LOGITS + 'estout m1 m2, stats(chi2 df_m, layout("@ @") fmt(3 0))', df)
+    assert rc == 0, out
+    (c1, _), (c2, _) = _logit_chi2(df, ["x"]), _logit_chi2(df, ["x", "z"])
+    assert _row(out, "chi2 df_m").split()[2:] == [f"{c1:.3f}", f"{c2:.3f}"]
 
 
 def _stars(p):

@@ -86,7 +86,8 @@ def test_describe_and_clear(session, run):
 
 
 @pytest.mark.parametrize("line, rc, message", [
-    ("putexcel A1 = etable", 198, "putexcel: etable is not available in mlm"),
+    ("putexcel A1 = etable", 301, "last estimates not found"),
+    ("putexcel A1 = etable, names", 198, "option names not allowed"),
     ("putexcel A1 = image(g.png)", 198, "putexcel: image() is not available in mlm"),
     ("putexcel A1 = (1), bold", 198, "option bold not allowed"),
     ("putexcel A1 = matrix(nosuch)", 111, "matrix nosuch not found"),
@@ -100,3 +101,18 @@ def test_errors_write_nothing(session, run, tmp_path, line, rc, message):
     out, code = run(session, line, stop_on_error=False)
     assert code == rc and message in out
     assert list(tmp_path.iterdir()) == []
+
+
+def test_etable_cells_are_the_shown_table(session, run, tmp_path):
+    """``cell = etable``: the coefficient table written from its corner, numbers as numbers
+    (regress of x on the row number: slope 5/3... checked by least squares here)."""
+    import numpy as np
+
+    out, rc = run(session, "gen t = _n\nquietly regress x t\nputexcel set et, replace\nputexcel B2 = etable")
+    assert rc == 0, out
+    got = cells(tmp_path / "et.xlsx")
+    X = np.column_stack([np.arange(1, 5), np.ones(4)])
+    b, *_ = np.linalg.lstsq(X, np.array([1.0, 2, 3, 6]), rcond=None)
+    assert got[1][1:7] == ["x", "Coef.", "Std. Err.", "t", "P>|t|", "[95% Conf. Interval]"]
+    assert got[2][1] == "t" and got[2][2] == pytest.approx(b[0]) and got[3][2] == pytest.approx(b[1])
+    assert got[3][1] == "_cons" and isinstance(got[3][7], float)

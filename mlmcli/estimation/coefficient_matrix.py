@@ -215,6 +215,7 @@ def post_coefficient_table(session, e, display: TableDisplay, *, keep: dict | No
     table = results_table(e, display, colnames)
     if table is None:
         return
+    session.shown_table = ("estimation", e, display)
     r = dict(keep or {})
     r["table"] = table
     session.set_r(r)
@@ -314,3 +315,6 @@ def post_after_command(session, spec, cmd, module_name: str, e_before, r_before)
     display = table_display(session, command, options, e)
     keep = session.r if session.r is not r_before else None
     post_coefficient_table(session, e, display, keep=keep)
+    shown = getattr(session, "shown_table", None)
+    if shown is not None and shown[1] is e:  # the options it was shown with (mixed, stddeviations)
+        session.shown_table = shown[:3] + (tuple(options),)

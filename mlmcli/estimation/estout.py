@@ -322,6 +322,9 @@ def build_table(session, models, spec: EstoutSpec, **layout):
             stats.append(EstoutStat(label, tuple(_stat_cell(e, name) for _, e in models), fmt, p=p))
             continue  # a layout() cell: its statistics' values per model
         values = [tuple(_stat_cell(e, n) for n in name) for _, e in models]
+        if isinstance(template[0], tuple):  # a row of several cells: one per column of a model
+            stats.append(EstoutStat(label, tuple(values), fmt, None, p, columns=template))
+            continue
         stats.append(EstoutStat(label, tuple(values), fmt, template, p))
     extra = dict(layout.pop("extra", None) or {})
     extra["indicate"] = indicators

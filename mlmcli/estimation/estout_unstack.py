@@ -17,7 +17,9 @@ and ``estpost tabulate`` twoway, tabulated with ``esttab ., unstack``).
 """
 from __future__ import annotations
 
-from mlmcli.results.estout import EstoutEquation, EstoutRow, EstoutStat, EstoutTable
+import dataclasses
+
+from mlmcli.results.estout import EstoutEquation, EstoutRow, EstoutTable
 
 
 def unstacked(session, spec, per_model, eq_rows, stats, extra, layout, *, row_label, groups,
@@ -44,9 +46,9 @@ def unstacked(session, spec, per_model, eq_rows, stats, extra, layout, *, row_la
         rows.append(EstoutRow(row_label(nm), tuple(per_model[mi].get((eq, nm)) for mi, eq in columns), refcat))
     model_of = [mi for mi, _ in columns]
     leading = [c == 0 or model_of[c - 1] != mi for c, mi in enumerate(model_of)]
-    new_stats = tuple(EstoutStat(st.label, tuple(st.values[mi] if lead else None
-                                                 for mi, lead in zip(model_of, leading)), st.fmt, st.template,
-                                 None if st.p is None else tuple(st.p[mi] for mi in model_of))
+    new_stats = tuple(dataclasses.replace(st, values=tuple(st.values[mi] if lead else None
+                                                           for mi, lead in zip(model_of, leading)),
+                                          p=None if st.p is None else tuple(st.p[mi] for mi in model_of))
                       for st in stats)
     extra = dict(extra)
     extra["indicate"] = [(label, tuple(yes if any(e == eq and any(matches(p, e, nm) for p in patterns)

@@ -106,6 +106,13 @@ def _layout(rows: Sequence[CoefRow], baselevels: bool) -> list[_Line]:
     return lines
 
 
+def table_lines(rows: Sequence[CoefRow], baselevels: bool = False) -> list[tuple[str, str, CoefRow | None]]:
+    """(kind, label, row) of the table's lines without its empty spacer rows -- headings,
+    factor levels and rows as the display groups them, labels unabbreviated (putdocx's
+    etable builds its Word table from them)."""
+    return [(ln.kind, ln.label, ln.row) for ln in _layout(rows, baselevels) if ln.kind != "sep"]
+
+
 def _label_need(line: _Line) -> int:
     if line.kind == "level":
         return len(line.label) + 1

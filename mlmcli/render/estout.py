@@ -328,6 +328,10 @@ def render_estout(t: EstoutTable, mode: str = "smcl", *, plain_csv: bool = False
         elif t.gaps:
             gap()
         for st in t.stats:
+            if st.columns is not None:  # layout(): a row of several cells, one per column of a model
+                body.append(row(st.label, [_layout_column(st, mi, k, levels, t.number_style, star_col[k], value_cell,
+                                                          head_cell) for mi, k in columns]))
+                continue
             cells = []
             for mi, k in columns:
                 v = st.values[mi] if k == 0 else None
@@ -371,6 +375,22 @@ def render_estout(t: EstoutTable, mode: str = "smcl", *, plain_csv: bool = False
              + user.get("postfoot", []))
     return substitute(lines, t.substitute if t.substitute is not None else
                       ((("_", "\\_"), ("\\_cons ", "\\_cons")) if mode in ("tex", "booktabs", "mmd") else ()))
+
+
+def _layout_column(st, mi: int, k: int, levels, style, star_column: bool, value_cell, head_cell) -> str:
+    """Column ``k`` of model ``mi`` in a stats(, layout()) row of several cells: its cell's
+    statistics (the row's values after those of the cells before it) in the cell's text;
+    empty past the row's cells; the model's stars on a starred cell (stats(, star))."""
+    if k >= len(st.columns):
+        return head_cell(k, "")
+    template, n, starred = st.columns[k]
+    start = sum(c[1] for c in st.columns[:k])
+    values = st.values[mi]
+    text = "" if values is None else layout_cell(template, values[start:start + n], st.fmt[start:start + n], style)
+    stars = star_symbols(st.p[mi], levels) if st.p is not None and starred and text else ""
+    if star_column:
+        return value_cell(k, text, stars)
+    return head_cell(k, text + stars)
 
 
 def _wrap(t: EstoutTable, mode: str, notes: list[str], ncols: int, stars: bool,

@@ -131,6 +131,12 @@ def _layout(rows, vsquish: bool) -> list[tuple[str, str, MarginRow | None]]:
     return lines
 
 
+def table_lines(rows) -> list[tuple[str, str, MarginRow | None]]:
+    """(kind, label, row) of a margins table's lines without spacers and rules -- equations,
+    headings, levels and rows, labels unabbreviated (putdocx's etable)."""
+    return [line for line in _layout(rows, vsquish=True) if line[0] not in ("sep", "rule")]
+
+
 def _name_width(lines, linesize: int, right: int) -> int:
     need = BASE_WIDTH
     for kind, label, _ in lines:

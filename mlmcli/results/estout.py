@@ -64,6 +64,9 @@ class EstoutStat:
     fmt: str = "a3"  # a tuple of formats for a layout() cell
     template: tuple | None = None  # stats(, layout()): (cell text, placeholder); values per model are tuples
     p: tuple | None = None  # stats(, star): the model p-value per model, whose stars the row carries
+    # a layout() row of several cells: per column of a model ((cell text, placeholder), number of
+    # statistics, starred); the values per model are all the row's statistics one after another
+    columns: tuple | None = None
 
 
 @dataclass(frozen=True)

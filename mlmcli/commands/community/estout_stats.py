@@ -79,22 +79,32 @@ def stats_spec(opts: dict, mode: str, bfmt: str, plain: bool, long_labels: bool)
 
 
 def _stats_layout(sub_opts: dict, names: list, fmts: list, labels: list, starred: set) -> list:
-    """stats(, layout(array) [pchar()]): a row per element of the array, its placeholders taking
+    """stats(, layout(array) [pchar()]): a row per element of the array, each of its cells in a
+    column of every model (cells beyond a model's columns not shown), the placeholders taking
     the statistics one after another (each statistic's fmt() by its place in the list), the other
-    text printed as is; labels() label the rows.  Statistics left over are not shown."""
+    text printed as is; labels() label the rows, else a row is labelled by its cells' text with
+    the statistics' names in place of the placeholders; statistics left over get a row each
+    (estout.ado's ProcessStatslayout).  A row of one cell carries its template (text, pchar); a
+    row of several carries per cell ((text, pchar), number of statistics, starred)."""
     pchar = unquote(sub_opts.get("pchar") or "@").strip() or "@"
     rows, used = [], 0
-    for r, row in enumerate(quoted_words(sub_opts["layout"])):
-        cells = quoted_words(row)
-        if len(cells) > 1:  # a second column of statistics needs cells() with several columns
-            raise StataError("stats(): layout() rows of several cells not available in mlm", 198)
-        template = cells[0] if cells else ""
-        k = template.count(pchar)
-        row_names = tuple(names[used:used + k])
-        if len(row_names) < k:  # more placeholders than statistics: the rest print nothing
-            template = pchar.join(template.split(pchar)[:len(row_names) + 1])
-        row_fmts = tuple(fmts[min(i, len(fmts) - 1)] for i in range(used, used + len(row_names)))
-        used += len(row_names)
-        label = labels[r] if r < len(labels) else " ".join(row_names)
-        rows.append((row_names, label, row_fmts, (template, pchar), bool(starred & set(row_names))))
+    for row in quoted_words(sub_opts["layout"]):
+        cells, row_names, row_fmts, labelled = [], [], [], []
+        for template in (quoted_words(row) or [""]):
+            k = template.count(pchar)
+            cell_names = names[used:used + k]
+            if len(cell_names) < k:  # more placeholders than statistics: the rest print nothing
+                template = pchar.join(template.split(pchar)[:len(cell_names) + 1])
+            row_fmts += [fmts[min(i, len(fmts) - 1)] for i in range(used, used + len(cell_names))]
+            used += len(cell_names)
+            pieces = template.split(pchar)
+            labelled.append(pieces[0] + "".join(n + rest for n, rest in zip(cell_names, pieces[1:])))
+            cells.append(((template, pchar), len(cell_names), bool(starred & set(cell_names))))
+            row_names += cell_names
+        label = labels[len(rows)] if len(rows) < len(labels) else " ".join(labelled)
+        template = cells[0][0] if len(cells) == 1 else tuple(cells)
+        rows.append((tuple(row_names), label, tuple(row_fmts), template, bool(starred & set(row_names))))
+    for i in range(used, len(names)):  # statistics the layout leaves over: a row each
+        label = labels[len(rows)] if len(rows) < len(labels) else names[i]
+        rows.append((names[i], label, fmts[min(i, len(fmts) - 1)], None, names[i] in starred))
     return rows

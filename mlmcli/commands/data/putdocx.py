@@ -12,8 +12,8 @@ Stata 15+ ([RPT] putdocx)::
     putdocx describe | clear
 
 The document lives in memory (``session.settings["putdocx"]``) until ``save``, which writes
-it and closes it, as Stata does.  ``table name = etable[(#...)]`` adds the last estimation's
-coefficient table(s) as it displays them (putdocx_etable).  Images, page breaks, headers and footers, sections and ``putdocx append`` are refused
+it and closes it, as Stata does.  ``table name = etable[(#...)]`` adds the coefficient table(s) shown last -- the
+estimation's, or the margins table after margins -- built from the stored results (putdocx_etable).  Images, page breaks, headers and footers, sections and ``putdocx append`` are refused
 (r(198)).
 """
 from __future__ import annotations
@@ -161,25 +161,17 @@ def _etable(session, doc: dict, name: str, which: str, fmt, opts) -> None:
     for other in ("rownames", "colnames", "varnames", "obsno"):
         if opts.get(other):
             raise StataError(f"option {other} not allowed", 198)
-    tables = etable_rows(session, which[1:-1] if which else "")
+    if fmt:
+        _as_text(0.0, fmt)  # an invalid nformat(): r(120) before the document changes
+    tables = etable_rows(session, which[1:-1] if which else "", fmt)
     names = [name] if len(tables) == 1 else [f"{name}{k}" for k in range(1, len(tables) + 1)]
     taken = {b["name"] for b in doc["blocks"] if b["kind"] == "table"}
     for n in names:
         if n in taken:
             raise StataError(f"table {n} already exists", 110)
     for n, rows in zip(names, tables):
-        if fmt:  # nformat(): the numeric cells in that format
-            rows = [rows[0]] + [[_reformatted(c, fmt) if k else c for k, c in enumerate(r)] for r in rows[1:]]
         doc["blocks"].append({"kind": "table", "name": n, "rows": rows,
                               "title": _unquote(opts.get("title")), "note": _unquote(opts.get("note"))})
-
-
-def _reformatted(cell: str, fmt: str) -> str:
-    try:
-        value = float(cell)
-    except ValueError:
-        return cell
-    return _as_text(value, fmt)
 
 
 def _unquote(text) -> str:

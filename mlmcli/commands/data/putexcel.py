@@ -15,8 +15,9 @@ Decided without Stata to compare (see docs/putexcel.md): with ``putexcel set, re
 the first write replaces the file and later writes modify it (do-files write a table cell
 by cell after one ``set, replace``); a missing value leaves the cell empty; the default
 sheet is ``Sheet1``; ``open`` is accepted because every write is saved at once, so
-``save``/``close`` have nothing left to do.  ``etable``, ``image()``, ``formula()`` and
-the cell-format options are refused (r(198)).
+``save``/``close`` have nothing left to do.  ``cell = etable[(#...)]`` writes the coefficient
+table(s) shown last as putdocx's etable builds them from the stored results (numbers as
+numbers).  ``image()``, ``formula()`` and the cell-format options are refused (r(198)).
 """
 from __future__ import annotations
 
@@ -38,7 +39,7 @@ _MATRIX_OPTS = [OptionSpec("names"), OptionSpec("rownames"), OptionSpec("colname
 _USING_OPTS = [OptionSpec("sheet", takes_arg=True), OptionSpec("replace"), OptionSpec("modify"),
                OptionSpec("keepcellformat")] + _MATRIX_OPTS
 _CELL = re.compile(r"\$?[A-Za-z]{1,3}\$?[0-9]{1,7}$")
-_REFUSED = {"etable": "etable", "image": "image()", "picture": "picture()", "formula": "formula()"}
+_REFUSED = {"image": "image()", "picture": "picture()", "formula": "formula()"}
 
 
 def cmd_putexcel(session, cmd) -> None:
@@ -158,6 +159,8 @@ def _cells_of(session, cell: str, exp: str, matrix_names: list[str]) -> list[tup
     if word in _REFUSED:
         raise StataError(f"putexcel: {_REFUSED[word]} is not available in mlm; write values, expressions "
                          "and matrix() (esttab using file.csv writes an estimation table)", 198)
+    if word == "etable":
+        return _etable_cells(session, exp[len(head.group(1)):].strip(), row, col, matrix_names)
     if word == "matrix" and head.group(2) == "(" and exp.endswith(")"):
         inner = exp[head.end():-1]
         name, sub, _ = split_options(inner)
@@ -167,6 +170,30 @@ def _cells_of(session, cell: str, exp: str, matrix_names: list[str]) -> list[tup
         return _matrix_cells(session, name.strip(), row, col, names)
     from mlmcli.expr import evaluate_scalar
     return [(row, col, evaluate_scalar(session, exp))]
+
+
+def _etable_cells(session, which: str, row: int, col: int, names: list[str]) -> list:
+    """``cell = etable[(#...)]``: the coefficient table(s) shown last (putdocx's etable, from the
+    stored results), its top-left corner at the cell; several tables one under another with an
+    empty row between; numbers as numbers, the interval's heading in its first column."""
+    from mlmcli.commands.data.putdocx_etable import etable_rows
+
+    if names:
+        raise StataError(f"option {names[0]} not allowed", 198)
+    if which and not (which.startswith("(") and which.endswith(")")):
+        raise invalid_syntax()
+    cells, r = [], row
+    for table in etable_rows(session, which[1:-1] if which else "", raw=True):
+        for line in table:
+            c = col
+            for cell in line:
+                text, span = cell if isinstance(cell, tuple) else (cell, 1)
+                if text is not None and text != "":
+                    cells.append((r, c, text))
+                c += span
+            r += 1
+        r += 1
+    return cells
 
 
 def _matrix_cells(session, name: str, row: int, col: int, names: list[str]) -> list:

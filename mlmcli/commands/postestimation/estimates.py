@@ -381,6 +381,7 @@ def _table(session, cmd, names) -> None:
         modelwidth=integer_option(opts, "modelwidth", None, minimum=5), newpanel=bool(opts.get("newpanel")))
     session.print(render_estimates_table(_styled(result, opts.get("style"))))
     session.set_r(table_returns(result, names))
+    session.shown_table = ("estimates table", result, session.e)  # putdocx's etable exports it
 
 
 def table_returns(result, names: list[str]) -> dict:

@@ -50,6 +50,7 @@ def store_results(session, result, scalars: dict, macros: dict, matrices: dict, 
         mats = {k: v for k, v in matrices.items() if k not in ("table",)}
         session.e = EstimationResults(cmd="margins", scalars=dict(scalars), macros=dict(macros), matrices=mats,
                                       result=result, model=None, sample=None, title=macros.get("title", ""))
+    session.shown_table = ("margins", result, session.e)
 
 
 def command_results(name: str, cmd, s, n_terms: int, opts: dict, method: str, title: str) -> tuple[dict, dict]:
