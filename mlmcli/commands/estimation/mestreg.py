@@ -2,11 +2,11 @@
 stset data (engines ``mlmcli.survival.mixed_survival`` for one level of independent or
 unstructured effects, ``mlmcli.survival.nested_survival`` for the rest).
 
-    mestreg [indepvars] [if] [in] || levelvar: [varlist] [, covariance() noconstant]
+    mestreg [indepvars] [if] [in] [pweight] || levelvar: [varlist] [, covariance() noconstant]
             [|| levelvar: [varlist] [, covariance() noconstant] ...],
             distribution(exponential|loglogistic|weibull|lognormal|gamma) [time nohr tratio
-            noconstant intmethod() intpoints(#) level(#) noshow noheader notable nogroup
-            nolrtest nolog iterate(#)]
+            noconstant intmethod() intpoints(#) vce(oim|robust|cluster clustvar) level(#) noshow
+            noheader notable nogroup nolrtest nolog iterate(#)]
 
 exponential and Weibull in the log relative-hazard metric by default (hazard ratios; nohr:
 coefficients), ``time`` the accelerated failure-time metric (``tratio``: time ratios);
@@ -14,8 +14,10 @@ lognormal, loglogistic and gamma are AFT only.  Stata 14's mestreg has no Gomper
 added it): refused with r(198) as Stata 14's distribution() check refuses it.  Random
 intercepts and slopes at one or more nested levels (``|| school: || class:``; covariance
 independent, the default with slopes, identity, exchangeable or unstructured); crossed ``_all``
-and ``R.x`` terms, weights and vce() other than oim are refused (r(198)) -- mlm does not fit
-them.
+and ``R.x`` terms, level weights, fweights/iweights and vce(bootstrap|jackknife) are refused
+(r(198)) -- mlm does not fit them.  pweights and vce(robust|cluster) on the one-level model
+(``mixed_survival``): each record's log likelihood times its weight, V the cluster sandwich of
+the groups' scores (clustered at the level unless vce(cluster)), pweights implying robust.
 
 e(): b and V with Stata 14's names (``_t:x``, ``/:ln_p``, ``/:var(_cons[id])``,
 ``/:var(_cons[school>class])``, ``/:cov(x[id],_cons[id])``), e(ll), e(ll_c) (the model
