@@ -1,7 +1,7 @@
 * Form transcript for the mlm real-world corpus (tests/realworld/README.md): the command
 * lines of a public do-file in their original order and syntax; comments, prose and free
 * text (titles, labels, file names) removed or replaced.
-* source: code-index file id 33342797322 (a public GitHub .do file of a multi-site paediatric cohort study of children admitted to hospital in African and South Asian sites, comparing rural and urban residence: doedit of the file itself, recode of population density with gen(), label define/values and removal, describe/codebook/inspect/view/list/browse, a rural indicator from merge 1:1 with a household survey file, egen rowtotal of livestock counts, glm binomial log eform, ci prop and cii prop, some thirty univariable meglm ... || site:, family(binomial) link(logit) eform base fits and a multivariable one, ologit/meologit/mlogit with base(0) and rrr replays, survival set-up with stset ... scale(30.44) and stsplit at(), strate per(1000), mestreg distribution(weib) [pweight] vce(robust) with stcurve cumhaz at1() at2() at3(), predict eta, roctab and rocreg probit breps(1000), and sts graph cumhaz by() risktable; the author's repeated gen of logagemons and a one-way tab with row fail in Stata and are marked; the later sections reload the cohort file and use the rural indicators the first section builds, so the file's look-alike carries them (the author saved them into it) and the first section's gen rural_popdensity and recode ..., gen(wb_rural_urban) fail with r(110), marked, and `codebook rural` is then an ambiguous abbreviation (r(111), marked); the last mestreg names momsick, which that section never recodes (r(111) in Stata, marked); the index does not name the repository)
+* source: code-index file id 33342797322 (a public GitHub .do file of a multi-site paediatric cohort study of children admitted to hospital in African and South Asian sites, comparing rural and urban residence: doedit of the file itself, recode of population density with gen(), label define/values and removal, describe/codebook/inspect/view/list/browse, a rural indicator from merge 1:1 with a household survey file, egen rowtotal of livestock counts, glm binomial log eform, ci prop and cii prop, some thirty univariable meglm ... || site:, family(binomial) link(logit) eform base fits and a multivariable one, ologit/meologit/mlogit with base(0) and rrr replays, survival set-up with stset ... scale(30.44) and stsplit at(), strate per(1000), mestreg distribution(weib) [pweight] vce(robust) with stcurve cumhaz at1() at2() at3(), predict eta, roctab and rocreg probit breps(1000), and sts graph cumhaz by() risktable; the author's repeated gen of logagemons and a one-way tab with row fail in Stata and are marked; the later sections reload the cohort file and use the rural indicators the first section builds, so the file's look-alike carries them (the author saved them into it) and the first section's gen rural_popdensity and recode ..., gen(wb_rural_urban) fail with r(110), marked, and `codebook rural` is then an ambiguous abbreviation (r(111), marked); the last mestreg names momsick, which that section never recodes (r(111) in Stata, marked); three stcurve lines follow a model without the at() variable (_stcurv's CheckVar refuses it, r(198), marked); the index does not name the repository)
 * author: unknown (a Kenyan research programme's analysis folder, per the file's path)
 * licence: none stated
 * data: CHAIN_cohort.dta = chain_cohort
@@ -175,6 +175,7 @@ cap drop base0
 predict base0, eta
 roctab dead base0
 rocreg dead base0, probit breps(1000)
+* mlm-expect: r(198)
 stcurve,cumhaz at1(rural_popdensity=0) at2(rural_popdensity=1)
 mestreg i.wb_rural_urban logagemons i.sex  [pweight=ltfu_weights] || site:, distribution(weib) vce(robust) 
 stcurve,cumhaz at1(wb_rural_urban=0) at2(wb_rural_urban=1) at3(wb_rural_urban=2)
@@ -216,10 +217,12 @@ cap drop base0
 predict base0, eta
 roctab dead base0
 rocreg dead base0, probit breps(1000)
+* mlm-expect: r(198)
 stcurve,cumhaz at1(rural_popdensity=0) at2(rural_popdensity=1)
 mestreg i.wb_rural_urban logagemons i.sex  [pweight=ltfu_weights] || site:, distribution(weib) vce(robust) 
 stcurve,cumhaz at1(wb_rural_urban=0) at2(wb_rural_urban=1) at3(wb_rural_urban=2)
 mestreg  logagemons logadm_time i.sex i.malaria_rdt_adm i.abc i.hiv i.momsick i.educ_level i.worktype i.assets_quintiles i.h_toilet i.water_unavail i.study_dist_group i.nearest_dist_group i.travelcost i.travel_time [pweight=ltfu_weights] || site:, distribution(weib) vce(robust) 
+* mlm-expect: r(198)
 stcurve,cumhaz at1(wb_rural_urban=0) at2(wb_rural_urban=1) at3(wb_rural_urban=2)
 use CHAIN_cohort.dta,clear
 replace end_date=end_date+0.5 if end_date==date_adm
