@@ -5,6 +5,9 @@ from __future__ import annotations
 import pandas as pd
 
 
+LABELLED = 'label define gl 0 "control" 1 "treated"\nlabel values g gl\n'
+
+
 def _frame():
     return pd.DataFrame({"id": [1.0, 2, 3], "x": [0.123456, 2.5, 10.0], "g": [0.0, 1, 1],
                          "name": ["alpha", "beta", "gamma"]})
@@ -12,9 +15,8 @@ def _frame():
 
 def test_table_of_the_listed_rows(do, tmp_path):
     path = tmp_path / "t.doc"
-    text = ('label define gl 0 "control" 1 "treated"\nlabel values g gl\n'
-            f'asdoc list id x g name if id > 1, save({path}) title(Listing) dec(2) replace')
-    rc, out, s = do(text, _frame())
+    rc, out, s = do(LABELLED + f"asdoc list id x g name if id > 1, save({path}) title(Listing) dec(2) replace",
+                    _frame())
     assert rc == 0, out
     assert "treated" in out and "alpha" not in out  # list ran with the if
     doc = path.read_text()
@@ -25,9 +27,7 @@ def test_table_of_the_listed_rows(do, tmp_path):
 
 def test_nolabel_and_all_variables(do, tmp_path):
     path = tmp_path / "t.doc"
-    text = ('label define gl 0 "control" 1 "treated"\nlabel values g gl\n'
-            f'asdoc list in 1, nolabel save({path})')
-    rc, out, s = do(text, _frame())
+    rc, out, s = do(LABELLED + f"asdoc list in 1, nolabel save({path})", _frame())
     assert rc == 0, out
     doc = path.read_text()
     assert "alpha" in doc and "0.123" in doc and "control" not in doc and "name" in doc
