@@ -618,6 +618,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("rcsgen", 6, "community.rcsgen:cmd_rcsgen", False, False),
     ("spagplot", None, "community.spagplot:cmd_spagplot", False, False),
     ("parmest", None, "community.parmest:cmd_parmest", False, False),
+    ("regsave", None, "community.regsave:cmd_regsave", False, False),  # regsave.ado 1.4.4: rclass
     ("catplot", None, "community.catplot:cmd_catplot", False, False),
     ("khb", None, "community.khb:cmd_khb", True, False),
     ("reffadjust4nlcom", 16, "community.reffadjust4nlcom:cmd_reffadjust4nlcom", False, False),

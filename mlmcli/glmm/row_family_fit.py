@@ -43,8 +43,9 @@ class RowFamilyModel:
     with design Z (n, q) in groups ``group`` (codes 0..G-1)."""
 
     def __init__(self, family, X: np.ndarray, Z: np.ndarray | None, group: np.ndarray | None, nip: int,
-                 adapt: bool, correlated: bool):
+                 adapt: bool, correlated: bool, w_obs: np.ndarray | None = None):
         self.family = family
+        self.w = None if w_obs is None else np.asarray(w_obs, float)  # each record's ll times w (pweights)
         self.X = np.asarray(X, float).reshape(len(X), -1)
         self.p = self.X.shape[1]
         self.m = family.n_anc
@@ -59,7 +60,7 @@ class RowFamilyModel:
             from .single_level import SingleLevelModel
 
             group = np.asarray(group, np.int64)
-            self.engine = SingleLevelModel(family, self.X, np.zeros(len(self.X)), None, group,
+            self.engine = SingleLevelModel(family, self.X, np.zeros(len(self.X)), self.w, group,
                                            int(group.max()) + 1, np.asarray(Z, float), None)
 
     def split(self, theta):
@@ -82,19 +83,25 @@ class RowFamilyModel:
             sign[off + q:off + self.n_c] = col_sign[cols]
         return x * sign, sign
 
+    def group_logliks(self, theta) -> np.ndarray:
+        """Each group's ln L_j (the random-effects model; -inf entries where it is not finite)."""
+        beta, anc, _ = self.split(theta)
+        L = self.factor(theta)
+        if np.any(np.abs(np.diag(L)) < 1e-150):
+            return np.full(self.engine.G, -np.inf)
+        Sigma = L @ L.T
+        chol = np.linalg.cholesky(Sigma) if self.q > 1 else None
+        return np.asarray(self.engine.group_logliks(beta, anc, Sigma, self.method, self.nip, L=chol), float)
+
     def loglik(self, theta) -> float:
         beta, anc, _ = self.split(theta)
         with np.errstate(all="ignore"):
             try:
                 if not self.q:
-                    v = float(np.sum(self.family.logf(self.X @ beta, anc)))
+                    ll = self.family.logf(self.X @ beta, anc)
+                    v = float(np.sum(ll if self.w is None else self.w * ll))
                 else:
-                    L = self.factor(theta)
-                    if np.any(np.abs(np.diag(L)) < 1e-150):
-                        return -np.inf
-                    Sigma = L @ L.T
-                    chol = np.linalg.cholesky(Sigma) if self.q > 1 else None
-                    v = float(np.sum(self.engine.group_logliks(beta, anc, Sigma, self.method, self.nip, L=chol)))
+                    v = float(np.sum(self.group_logliks(theta)))
             except (np.linalg.LinAlgError, FloatingPointError, ValueError):
                 return -np.inf
         return v if np.isfinite(v) else -np.inf

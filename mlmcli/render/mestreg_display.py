@@ -50,14 +50,16 @@ def _field(label: str, value: str) -> str:
 
 
 def render_log(result: GLMMResult) -> str:
-    """``Fitting fixed-effects model:`` and ``Fitting full model:`` with their iterations."""
+    """``Fitting fixed-effects model:`` and ``Fitting full model:`` with their iterations
+    (``log pseudolikelihood`` under pweights, as ml's log)."""
     log: IterationLog = result.iteration_log
+    crit = "log pseudolikelihood" if result.pseudo else "log likelihood"
     out: list[str] = []
     for phase in log.phases:
         out += ["", phase.heading, ""]
         for step in phase.steps:
             out.append(f"{phase.label} {step.iteration}:".ljust(15)
-                       + f"log likelihood = {format_number(step.loglik, '%10.0g')}  ")
+                       + f"{crit} = {format_number(step.loglik, '%10.0g')}  ")
     return "\n".join(out)
 
 
@@ -88,7 +90,8 @@ def render_header(r: GLMMResult, *, nogroup: bool = False) -> list[str]:
     out += ["", _left(f"Integration method: {r.integration}",
                       _field("Integration pts.", format_number(r.integration_points, "%10.0fc"))), ""]
     out.append(" " * 48 + _field(f"Wald chi2({r.wald_df})", " " + format_number(r.wald_chi2, "%9.2f")))
-    out.append(_left(f"Log likelihood = {format_number(r.loglik, '%10.0g')}",
+    crit = "Log pseudolikelihood" if r.pseudo or r.vce == "robust" else "Log likelihood"
+    out.append(_left(f"{crit} = {format_number(r.loglik, '%10.0g')}",
                      _field("Prob > chi2", "    " + format_number(r.wald_p, "%6.4f"))))
     return out
 

@@ -177,6 +177,8 @@ class MixedSurvivalFit(SurvivalFitCore):
     steps: tuple
     eb_means: np.ndarray | None  # (G, q)
     eb_sds: np.ndarray | None  # (G, q)
+    robust: bool = False  # V is the cluster sandwich (pweights, vce(robust|cluster))
+    n_clusters: int | None = None
 
     @property
     def Sigma(self) -> np.ndarray:
@@ -232,29 +234,55 @@ def posterior_effects(model, theta) -> tuple[np.ndarray, np.ndarray]:
     return np.asarray(mu), np.sqrt(np.diagonal(cov, axis1=1, axis2=2))
 
 
+def cluster_sandwich(model, theta, V, group_cluster: np.ndarray) -> tuple[np.ndarray, int]:
+    """(V (C/(C-1) sum_c s_c s_c') V, C): s_c the sum of the central-difference scores
+    d ln L_j / d theta of the groups j in cluster c (``group_cluster``: cluster code per group),
+    the me commands' robust VCE (``glmm.estimate``)."""
+    k = len(theta)
+    h = 1e-5 * np.maximum(1.0, np.abs(theta))
+    S = np.zeros((model.engine.G, k))
+    for i in range(k):
+        e = np.zeros(k)
+        e[i] = h[i]
+        S[:, i] = (model.group_logliks(theta + e) - model.group_logliks(theta - e)) / (2 * h[i])
+    uniq, codes = np.unique(group_cluster, return_inverse=True)
+    C = len(uniq)
+    Sc = np.zeros((C, k))
+    np.add.at(Sc, codes, S)
+    meat = (C / (C - 1)) * Sc.T @ Sc if C > 1 else np.full((k, k), np.nan)
+    return V @ meat @ V, C
+
+
 def fit_mixed_survival(dist, aft: bool, X, t, t0, d, Z, group, *, correlated: bool, method: str, points: int,
-                       iterate: int = 300) -> MixedSurvivalFit:
-    """The fixed-effects model, then the model with random effects from its estimates."""
+                       iterate: int = 300, weights: np.ndarray | None = None,
+                       group_cluster: np.ndarray | None = None) -> MixedSurvivalFit:
+    """The fixed-effects model, then the model with random effects from its estimates.
+    ``weights``: each record's log likelihood times its weight (pweights, iweights);
+    ``group_cluster`` (a cluster code per group): V is then the cluster sandwich."""
     from mlmcli.glmm.row_family_fit import RowFamilyModel, fit_row_family, n_cholesky
 
     family = SurvivalRows(dist, aft, t, t0, d)
     X = np.asarray(X, float)
     q = np.asarray(Z).reshape(len(X), -1).shape[1]
-    bare = RowFamilyModel(family, X, None, None, 1, False, False)
+    bare = RowFamilyModel(family, X, None, None, 1, False, False, w_obs=weights)
     p, m = X.shape[1], family.n_anc
     start = np.zeros(p + m)
     if np.allclose(X[:, -1], 1.0):
         rate = max(float(np.sum(d)), 0.5) / float(np.sum(np.asarray(t) - np.asarray(t0)))
         start[p - 1] = -np.log(rate) if aft else np.log(rate)
     first = fit_row_family(bare, start, iterate=iterate)
-    model = RowFamilyModel(family, X, Z, group, points, True, correlated)
+    model = RowFamilyModel(family, X, Z, group, points, True, correlated, w_obs=weights)
     model.method = method
     nc = n_cholesky(q, correlated)
     full_start = np.concatenate([first.theta, np.full(q, 0.3), np.zeros(nc - q)])
     res = fit_row_family(model, full_start, iterate=iterate)
+    V_theta, n_clusters = res.V, None
+    if group_cluster is not None:
+        V_theta, n_clusters = cluster_sandwich(model, res.theta, res.V, np.asarray(group_cluster))
     b = _to_stata(res.theta, p, m, q, correlated)
     J = _jacobian(lambda v: _to_stata(v, p, m, q, correlated), res.theta)
-    V = J @ res.V @ J.T
+    V = J @ V_theta @ J.T
     mu, sd = posterior_effects(model, res.theta)
-    return MixedSurvivalFit(b, (V + V.T) / 2, res.theta, res.V, res.loglik, first.loglik, p, m, q, correlated,
-                            res.converged, res.limit_reached, first.steps, res.steps, mu, sd)
+    return MixedSurvivalFit(b, (V + V.T) / 2, res.theta, V_theta, res.loglik, first.loglik, p, m, q, correlated,
+                            res.converged, res.limit_reached, first.steps, res.steps, mu, sd,
+                            group_cluster is not None, n_clusters)

@@ -20,6 +20,8 @@ Options asdoc does not know go to the command.  The tables (asdoc_tables.py):
   nested table: one column a model, the next ``nest`` call on the same file adding a column
   (``replace``/``reset`` start a new one), ``cnames()`` a column's title;
 - ``tab`` of one variable, ``tab1`` of each: value (label), Freq., Percent, Cum., Total;
+- ``list``: list's output, then a row an observation (if/in), a column a variable (numbers in
+  dec() decimals, labels unless nolabel);
 - ``ttest``: one row, a one-sample test against 0 (obs Mean St_Err t_value p_value) or by()'s
   two-group test (obs1 obs2 Mean1 Mean2 dif St_Err t_value p_value), each figure rounded as
   asdoc's asttom rounds it (t to 0.05, means to 0.0005) before the decimals;
@@ -33,7 +35,7 @@ labels; ``title()``; ``fs(#)`` the font size in points and ``font()`` the font (
 Garamond).  The RTF layout is mlm's own (asdoc writes its documents from compiled Mata,
 lasdoc.mlib, whose layout could not be read): the cells are asdoc's, their borders and widths
 are not.  Refused (r(198)): asdoc's other options, and its other commands (two-way tab, tab2,
-table, list, des ...); ttest against another number than 0 or of two variables.
+table, des ...); ttest against another number than 0 or of two variables.
 """
 from __future__ import annotations
 
@@ -255,11 +257,13 @@ def cmd_asdoc(session, cmd) -> None:
         _tabulate(session, runner, spec.name, rest, passed, opts, common, title)
     elif spec.name == "ttest":
         _ttest(session, runner, rest, passed, opts, common, title)
+    elif spec.name == "list":
+        _listing(session, runner, rest, passed, opts, common, title)
     elif spec.target.startswith("mlmcli.commands.estimation."):
         _estimation(session, runner, body, passed, opts, common, title)
     else:
         raise StataError(f"asdoc: asdoc {word} is not available in mlm (sum, tabstat, cor, pwcorr, ttest, "
-                         "one-way tab, tab1 and estimation commands are)", 198)
+                         "one-way tab, tab1, list and estimation commands are)", 198)
 
 
 def _varlist_and_qualifiers(session, rest: str) -> tuple[list[str], str]:
@@ -342,6 +346,21 @@ def _tabulate(session, runner, name, rest, passed, opts, common, title) -> None:
     path = _path(opts)
     for k, table in enumerate(tables):  # tab1: each table after the one before, as asdoc appends them
         _write(session, path, table, opts if k == 0 else {**opts, "replace": False, "append": True})
+
+
+def _listing(session, runner, rest, passed, opts, common, title) -> None:
+    """asdoc list: list as typed, then its observations and variables as a table
+    (``listing_table``); of list's options only ``nolabel`` changes the table."""
+    from mlmcli.commands.community.asdoc_tables import listing_table
+
+    from mlmcli.commands.data.common import split_if_in
+
+    names, qualifiers = split_if_in(rest)  # list alone: every variable, strings too
+    varlist = session.data.expand_varlist(names) if names.strip() else list(session.data.varnames)
+    runner.execute(f"list {rest}{', ' + _option_text(passed) if passed else ''}")
+    nolabel = any(abbreviates(o.name, "nolabel", 3) and o.arg is None for o in passed)
+    table = listing_table(session, varlist, qualifiers, nolabel=nolabel, title=title, **common)
+    _write(session, _path(opts), table, opts)
 
 
 def _ttest(session, runner, rest, passed, opts, common, title) -> None:

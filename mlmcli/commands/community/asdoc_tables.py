@@ -326,3 +326,30 @@ def frequency_table(session, var: str, qualifiers: str, *, nolabel: bool, dec: i
     return FormattedTable(body=tuple(body), rtitles=tuple(titles),
                           ctitles=((_label(session, var, label), "Freq.", "Percent", "Cum."),),
                           title=(title or f"Tabulation of {var}",))
+
+
+def listing_table(session, varlist: list[str], qualifiers: str, *, nolabel: bool, dec: int, tzok: bool,
+                  label: bool, title: str | None) -> FormattedTable:
+    """asdoc list: a row an observation in if/in (its number as the row title, as list shows
+    it), a column a variable; numbers in ``dec()`` decimals, whole numbers as they are, labelled
+    values as their labels unless ``nolabel``, strings as they are."""
+    import numpy as np
+
+    from mlmcli.commands.data.common import if_in_command, mark, value_text
+
+    ds = session.data
+    rows = np.flatnonzero(mark(session, if_in_command(qualifiers), [], strok=True))
+    body = []
+    for i in rows:
+        cells = []
+        for var in varlist:
+            value = ds.column(var).iloc[i] if ds.is_string(var) else float(ds.numeric(var)[i])
+            labelled = not isinstance(value, str) and not nolabel and ds.value_label_text(var, value) is not None
+            if isinstance(value, str) or labelled or np.isnan(value) or float(value).is_integer():
+                cells.append(value_text(ds, var, value, labels=not nolabel))
+            else:
+                cells.append(number_text(value, dec, tzok))
+        body.append(tuple(cells))
+    return FormattedTable(body=tuple(body), rtitles=tuple(str(i + 1) for i in rows),
+                          ctitles=(tuple(_label(session, v, label) for v in varlist),),
+                          title=(title,) if title else ())

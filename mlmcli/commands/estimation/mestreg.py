@@ -2,11 +2,11 @@
 stset data (engines ``mlmcli.survival.mixed_survival`` for one level of independent or
 unstructured effects, ``mlmcli.survival.nested_survival`` for the rest).
 
-    mestreg [indepvars] [if] [in] || levelvar: [varlist] [, covariance() noconstant]
+    mestreg [indepvars] [if] [in] [pweight] || levelvar: [varlist] [, covariance() noconstant]
             [|| levelvar: [varlist] [, covariance() noconstant] ...],
             distribution(exponential|loglogistic|weibull|lognormal|gamma) [time nohr tratio
-            noconstant intmethod() intpoints(#) level(#) noshow noheader notable nogroup
-            nolrtest nolog iterate(#)]
+            noconstant intmethod() intpoints(#) vce(oim|robust|cluster clustvar) level(#) noshow
+            noheader notable nogroup nolrtest nolog iterate(#)]
 
 exponential and Weibull in the log relative-hazard metric by default (hazard ratios; nohr:
 coefficients), ``time`` the accelerated failure-time metric (``tratio``: time ratios);
@@ -14,8 +14,10 @@ lognormal, loglogistic and gamma are AFT only.  Stata 14's mestreg has no Gomper
 added it): refused with r(198) as Stata 14's distribution() check refuses it.  Random
 intercepts and slopes at one or more nested levels (``|| school: || class:``; covariance
 independent, the default with slopes, identity, exchangeable or unstructured); crossed ``_all``
-and ``R.x`` terms, weights and vce() other than oim are refused (r(198)) -- mlm does not fit
-them.
+and ``R.x`` terms, level weights, fweights/iweights and vce(bootstrap|jackknife) are refused
+(r(198)) -- mlm does not fit them.  pweights and vce(robust|cluster) on the one-level model
+(``mixed_survival``): each record's log likelihood times its weight, V the cluster sandwich of
+the groups' scores (clustered at the level unless vce(cluster)), pweights implying robust.
 
 e(): b and V with Stata 14's names (``_t:x``, ``/:ln_p``, ``/:var(_cons[id])``,
 ``/:var(_cons[school>class])``, ``/:cov(x[id],_cons[id])``), e(ll), e(ll_c) (the model
@@ -75,7 +77,9 @@ def _metric(opts: dict, dist: str) -> bool:
     return aft
 
 
-def _refuse(opts: dict, mc, rterms) -> None:
+def _refuse(opts: dict, mc, rterms, one_level: bool) -> None:
+    """What mlm does not fit: vce(bootstrap|jackknife), fweights, and weights or a robust VCE
+    with more than one level (the nested engine has no weights or scores)."""
     if opts.get("vce") is not None and str(opts["vce"]).strip() not in ("oim", "oi"):
         from mlmcli.syntax.options import STANDARD_VCE_KINDS, vce_option, vcetype_not_allowed
 
@@ -84,14 +88,30 @@ def _refuse(opts: dict, mc, rterms) -> None:
             raise vcetype_not_allowed(opts["vce"])
         if kind == "oim":  # vce(oim x)
             raise StataError("invalid vce() option", 198)
-        raise StataError(f"option vce({kind}) not supported by mlmcli's mestreg (it fits vce(oim))", 198)
+        if kind not in ("robust", "cluster") or not one_level:
+            raise StataError(f"option vce({kind}) not supported by mlmcli's mestreg"
+                             + ("" if one_level else " with more than one level or correlated effects"), 198)
     if mc.weight is not None:
-        raise StataError("weights not allowed; weights must be set with stset", 101)
+        if mc.weight.kind == "aweight":
+            raise StataError("aweight not allowed", 101)
+        if mc.weight.kind == "fweight" or not one_level:
+            raise StataError(f"{mc.weight.kind}s not supported by mlmcli's mestreg"
+                             + ("" if one_level else " with more than one level or correlated effects"), 198)
     for t in rterms:
         if t.levelvar == "_all" or t.factor or any(n.startswith("R.") for n in t.names):
             raise StataError("mlmcli's mestreg does not fit _all: or R.varname terms", 198)
         if t.fweight is not None or t.pweight is not None:
             raise StataError("level weights not supported by mlmcli's mestreg", 198)
+
+
+def _group_clusters(group: np.ndarray, cluster: np.ndarray, cluster_var: str) -> np.ndarray:
+    """The cluster code of each group (codes 0..G-1 in ``group``): groups must nest in clusters."""
+    G = int(group.max()) + 1
+    per = np.full(G, -1, np.int64)
+    per[group] = cluster
+    if np.any(per[group] != cluster):
+        raise StataError(f"highest-level groups are not nested within {cluster_var}", 459)
+    return per
 
 
 def _iterate_limit(opts: dict) -> int:
@@ -159,7 +179,10 @@ def fit_mestreg(session, text: str):
     rterms, empty = steps.random_terms(ds, equations, weights, sample, notes)
     if empty or not rterms:
         raise StataError("random-effects equation with no variables and noconstant", 198)
-    _refuse(opts, mc, rterms)
+    _refuse(opts, mc, rterms, _one_level(rterms))
+    has_pw = weights.has("pweight")
+    vce, cluster, cluster_var = steps.vce_setting(session, mc, sample, rterms, has_pw)
+    w = None if mc.weight is None else weights.model_part(mc.weight.kind, sample)
     method, points = _method(opts)
     design = build_design(ds, terms, sample, constant=not mc.noconstant)
     t, t0, d = (ds.numeric(v)[sample] for v in ("_t", "_t0", "_d"))
@@ -181,13 +204,16 @@ def fit_mestreg(session, text: str):
     term = rterms[0]
     correlated = term.covariance == "unstructured" and len(term.names) > 1
     try:
+        group_cluster = (None if vce == "oim" else
+                         _group_clusters(np.asarray(term.group), np.asarray(cluster), cluster_var))
         fit = fit_mixed_survival(FAMILIES[dist_name], aft, design.X, t, t0, d, np.asarray(term.Z, float),
                                  np.asarray(term.group), correlated=correlated, method=method, points=points,
-                                 iterate=iterate)
+                                 iterate=iterate, weights=w, group_cluster=group_cluster)
     except ValueError as exc:
         raise StataError(f"mestreg: {exc}", 430) from None
     e = build_results(session, cmdline, FAMILIES[dist_name], aft, design, term, sample, fit,
-                      method, points, correlated)
+                      method, points, correlated,
+                      vce_info=dict(weight=mc.weight, cluster_var=cluster_var if vce != "oim" else None))
     return e, opts, desc
 
 

@@ -68,10 +68,12 @@ def full_b(fit, design):
     return b, V
 
 
-def survival_result(fit, *, dist, aft, design, method, points, level, nobs, groups, blocks, labels, n_re):
+def survival_result(fit, *, dist, aft, design, method, points, level, nobs, groups, blocks, labels, n_re,
+                    cluster_var: str | None = None, pseudo: bool = False):
     """The table's result of a mestreg fit: the _t rows, ancillaries, the random-effects
     ``blocks`` (``RandomLevel``, their ``labels``), the ``groups`` (``GroupSummary`` per
-    level), the Wald test and the LR test of the ``n_re`` random-effects parameters."""
+    level), the Wald test and the LR test of the ``n_re`` random-effects parameters (none
+    after a robust fit, as the me commands' display: a pseudolikelihood has no LR test)."""
     from mlmcli.glm.inference import ancillary_rows, chibar_or_chi2, eform_rows
     from mlmcli.mixed.inference import fixed_rows, wald_test
     from mlmcli.results.glmm import GLMMResult, GroupInfo, IterationLog, IterationPhase, LRTestSingle
@@ -85,8 +87,9 @@ def survival_result(fit, *, dist, aft, design, method, points, level, nobs, grou
     lr_chi2 = max(2 * (fit.loglik - fit.ll_fixed), 0.0)
     lr_p, kind = chibar_or_chi2(lr_chi2, n_re)
     word = MODEL_WORD[dist.name]
-    lr = LRTestSingle(lr_chi2, n_re, lr_p, kind, fit.ll_fixed, word, f"LR test vs. {word} model:",
-                      conservative=n_re > 1)
+    robust = bool(getattr(fit, "robust", False))
+    lr = None if robust else LRTestSingle(lr_chi2, n_re, lr_p, kind, fit.ll_fixed, word,
+                                          f"LR test vs. {word} model:", conservative=n_re > 1)
     title = f"Mixed-effects {TITLE_WORD[dist.name]} regression"  # Stata 14's (a StataCorp example)
     phases = (IterationPhase("Fitting fixed-effects model:", fit.fixed_steps),
               IterationPhase("Fitting full model:", fit.steps))
@@ -96,10 +99,13 @@ def survival_result(fit, *, dist, aft, design, method, points, level, nobs, grou
                       eform_label="Time Ratio" if aft else "Haz. Ratio", ancillary=anc, ancillary_natural=(),
                       random={"variance": tuple(blocks)}, loglik=fit.loglik, wald_chi2=chi2, wald_df=df,
                       wald_p=pv, lr_test=lr, level=level, converged=fit.converged,
-                      iteration_log=IterationLog(phases), random_labels=tuple(labels))
+                      iteration_log=IterationLog(phases), random_labels=tuple(labels), pseudo=pseudo,
+                      vce="robust" if robust else "oim", cluster_var=cluster_var if robust else None,
+                      n_clusters=getattr(fit, "n_clusters", None) if robust else None)
 
 
-def result_from_fit(fit, *, dist, aft, design, term, method, points, level, nobs, counts):
+def result_from_fit(fit, *, dist, aft, design, term, method, points, level, nobs, counts, cluster_var=None,
+                    pseudo=False):
     from mlmcli.results.mixed import GroupSummary, RandomLevel
 
     names = tuple(term.names)
@@ -108,10 +114,12 @@ def result_from_fit(fit, *, dist, aft, design, term, method, points, level, nobs
     g = GroupSummary(term.levelvar, len(counts), int(counts.min()), float(counts.mean()), int(counts.max()))
     return survival_result(fit, dist=dist, aft=aft, design=design, method=method, points=points, level=level,
                            nobs=nobs, groups=(g,), blocks=(random,), labels=(term.levelvar,),
-                           n_re=len(fit.b) - fit.p - fit.m)
+                           n_re=len(fit.b) - fit.p - fit.m, cluster_var=cluster_var, pseudo=pseudo)
 
 
-def build_results(session, cmdline, dist, aft, design, term, sample, fit, method, points, correlated):
+def build_results(session, cmdline, dist, aft, design, term, sample, fit, method, points, correlated,
+                  vce_info: dict | None = None):
+    """``vce_info``: the command's ``weight`` (kind, exp) and the robust VCE's ``cluster_var``."""
     from mlmcli.estimation.results import EstimationResults
     from mlmcli.results.matrix import Matrix
     from mlmcli.syntax.options import confidence_level
@@ -120,8 +128,11 @@ def build_results(session, cmdline, dist, aft, design, term, sample, fit, method
     group = np.asarray(term.group)
     counts = np.bincount(group)
     nobs = int(np.count_nonzero(sample))
+    vce_info = vce_info or {}
+    weight = vce_info.get("weight")
     inputs = dict(dist=dist, aft=aft, design=design, term=term, method=method, points=points, nobs=nobs,
-                  counts=counts)
+                  counts=counts, cluster_var=vce_info.get("cluster_var"),
+                  pseudo=weight is not None and weight.kind == "pweight")
     result = result_from_fit(fit, level=level, **inputs)
     names = coefficient_names(fit, design, dist, term.names, term.levelvar)
     b, V = full_b(fit, design)
@@ -133,7 +144,8 @@ def build_results(session, cmdline, dist, aft, design, term, sample, fit, method
                "k_f": float(len(design.labels)), "k_r": float(n_re + len(dist.aux)), "k_rs": float(n_re),
                "k_rc": float(n_re - len(term.names)), "ll": fit.loglik, "ll_c": fit.ll_fixed,
                "chi2": result.wald_chi2, "p": result.wald_p, "df_m": float(result.wald_df),
-               "chi2_c": result.lr_test.chi2, "p_c": result.lr_test.p, "df_c": float(n_re),
+               **({} if result.lr_test is None else
+                  {"chi2_c": result.lr_test.chi2, "p_c": result.lr_test.p, "df_c": float(n_re)}),
 "rank": float(len(fit.b)),  # ml's rank: the free parameters (the Cholesky metric's Hessian)
               
                "ic": float(max(len(fit.steps) - 1, 0)), "rc": 0.0, "converged": float(fit.converged),
@@ -142,6 +154,11 @@ def build_results(session, cmdline, dist, aft, design, term, sample, fit, method
               "distribution": dist.name, "frm2": "time" if aft else "hazard", "ivars": term.levelvar,
               "intmethod": method, "vce": "oim", "chi2type": "Wald", "opt": "moptimize", "ml_method": "d0",
               "technique": "nr", "properties": "b V", "predict": "mestreg_p"}
+    if fit.robust:
+        macros.update(vce="robust", vcetype="Robust", clustvar=vce_info["cluster_var"])
+        scalars["N_clust"] = float(fit.n_clusters)
+    if weight is not None:
+        macros.update(wtype=weight.kind, wexp=f"= {weight.exp.strip()}")
     mats = {"b": bm, "V": Vm, "N_g": Matrix(np.array([[float(len(counts))]]), ("r1",), (term.levelvar,)),
             "g_min": Matrix(np.array([[float(counts.min())]]), ("r1",), (term.levelvar,)),
             "g_avg": Matrix(np.array([[float(counts.mean())]]), ("r1",), (term.levelvar,)),

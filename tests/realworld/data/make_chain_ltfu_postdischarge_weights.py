@@ -1,0 +1,6 @@
+"""Look-alike of the cohort's post-discharge loss-to-follow-up weights (``chain_cohort_design``)."""
+from chain_cohort_design import SEED, ltfu_weights
+
+
+def make():
+    return ltfu_weights(SEED + 3)
