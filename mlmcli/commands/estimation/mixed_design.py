@@ -26,7 +26,7 @@ import numpy as np
 
 from mlmcli.ast import Command
 from mlmcli.commands.estimation.common import check_weights, evaluate_weight, group_codes, weight_vars
-from mlmcli.mixed.re_products import components as re_components, expand_products, values as re_values
+from mlmcli.mixed.re_products import components as re_components, expand_factor_terms, expand_products, values as re_values
 from mlmcli.commands.estimation.mixed_syntax import MixedCommand, REEquation
 from mlmcli.errors import StataError
 from mlmcli.syntax.abbreviation import resolve_choice
@@ -124,8 +124,10 @@ class MixedBuild:
     all_empty: bool = False  # no random effects at all: linear regression
 
 
-# _mixed_parsecmd's answer to i.x in an equation of mixed (Statalist, May 2020: `mixed ... ||
-# CNTSCHID: i.c1p_sg1 ...`); 1.4.0 keeps it for xtmelogit/meqrlogit with exit 198
+# _mixed_parsecmd's answer to a factor-variable term in a random-effects equation (Statalist, May
+# 2020: `mixed ... || CNTSCHID: i.c1p_sg1 ...`); 1.4.0 keeps it for xtmelogit/meqrlogit and reads
+# mixed's equation as varlist(ts fv), so mlm gives it for mixed only where a term mixes a
+# time-series operator into one (re_products.expand_factor_terms)
 def factor_re_error() -> StataError:
     return StataError("must use R. when specifying factor variables in random-effects equations", 198)
 
@@ -154,6 +156,10 @@ def resolve_equation(ds, eq: REEquation, mixed: bool = False, continuous: bool =
             rvars += [t for t in products if t not in rvars]
             continue
         if "." in tok or "#" in tok:
+            cells = expand_factor_terms(ds, tok) if mixed else None  # i.x, 1.g#c.age
+            if cells is not None:
+                rvars += [t for t in cells if t not in rvars]
+                continue
             if mixed:
                 raise factor_re_error()
             raise StataError("factor variables not allowed in random-effects equations", 101)

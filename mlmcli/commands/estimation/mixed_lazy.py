@@ -53,7 +53,7 @@ def lazy_spec(session, mc):
 
 def _reduced_spec(session, mc):
     from mlmcli.collinear_columns import independent_columns
-    from mlmcli.commands.estimation.mixed_design import continuous_tokens, factor_re_error
+    from mlmcli.commands.estimation.mixed_design import continuous_tokens
     from mlmcli.factor_variables import (FixedDesign, candidate_recipes, design_layout, finish_design,
                                          parse_terms, term_variables)
     from mlmcli.lazydata.design import SqlFactors, recipe_sql
@@ -79,7 +79,7 @@ def _reduced_spec(session, mc):
         level = ds.resolve(eq.levelvar)
         toks = continuous_tokens(eq.varlist.split())
         if any("." in t or "#" in t for t in toks):
-            raise factor_re_error()
+            raise NeedsRows("factor variables in a random-effects equation")
         rvars = ds.expand_varlist(toks, allow_empty=True)
         eq_info.append((eq, level, rvars))
         used += [level] + rvars
