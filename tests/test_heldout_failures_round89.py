@@ -7,7 +7,7 @@
   with mlm's graph bar/hbar/dot (bars checked against counts computed here with numpy);
 - ``khb``: the KHB decomposition (khb.ado 2.13, Mata lkhb), checked against logit fits with
   residuals computed here by least squares and lkhb's formulas written out in numpy;
-- ``mixed ... || id: i.x``: Stata's own refusal, "must use R. ..." r(198).
+- ``mixed ... || id: i.x``: fits, the non-base indicators as Z (round 44 settled it).
 """
 from __future__ import annotations
 
@@ -205,15 +205,19 @@ def test_khb_linear_reduced_is_naive_and_refusals(new_session, run):
 
 
 # ---------------------------------------------------------------- mixed, || id: i.x
-def test_mixed_factor_variable_in_a_random_effects_equation_is_statas_refusal(new_session, run):
-    """Stata refuses ``mixed ... || id: i.x`` (a Statalist report of May 2020 quotes the message;
-    _mixed_parsecmd exits 198 with it): the held-out line oatley/occupation_income.do:177 stays
-    failing, with Stata's words."""
+def test_mixed_factor_variable_in_a_random_effects_equation_fits(new_session, run):
+    """``mixed ... || id: i.x`` fits (Stata 16's _mixed_parsecmd reads mixed's equations with
+    ``fv``; the refusal once quoted here is the other commands'): the held-out line
+    oatley/occupation_income.do:177 is the model with the non-base indicators as Z."""
     rng = np.random.default_rng(2)
     g = np.repeat(np.arange(10), 5)
     df = pd.DataFrame({"g": g, "k": rng.integers(1, 4, g.size), "y": rng.normal(size=g.size)})
+    df = df.assign(k2=(df.k == 2).astype(float), k3=(df.k == 3).astype(float))
     s = new_session(df)
-    out, rc = run(s, "mixed y i.k || g: i.k, mle cov(identity)", stop_on_error=False)
-    assert rc == 198, out
-    assert "must use R. when specifying factor variables in random-effects equations" in out
-    assert s.e is None
+    out, rc = run(s, "mixed y i.k || g: i.k, mle cov(identity)")
+    assert rc == 0, out
+    assert "var(2.k 3.k _cons)" in out, out  # identity: one variance over the columns
+    ll = s.e.scalars["ll"]
+    out, rc = run(s, "quietly mixed y k2 k3 || g: k2 k3, mle cov(identity)")
+    assert rc == 0, out
+    np.testing.assert_allclose(ll, s.e.scalars["ll"], rtol=1e-9)

@@ -29,7 +29,7 @@ capture noisily mixed y x || g:, pweight(x)
 display "rc=" _rc
 capture noisily mixed y x || g:, cov(bogus)
 display "rc=" _rc
-capture noisily mixed y x || g: i.x
+capture noisily meqrlogit y x || g: i.x
 display "rc=" _rc
 capture noisily mixed y || _all: R.
 display "rc=" _rc

@@ -1,59 +1,73 @@
-"""Products of continuous variables in a mixed/xtmixed random-effects equation
-(``|| id: c.time##c.time``).
+"""Factor variables and products in a mixed/xtmixed random-effects equation
+(``|| id: i.x``, ``|| id: c.age#i.group``, ``|| id: c.time##c.time``).
 
-Stata 16's ``_mixed_parsecmd`` (1.4.0) reads a mixed or xtmixed equation with ``syntax
-[varlist(ts fv numeric)]`` -- the "must use R." refusal is kept for the other commands --
-and ``_xtmixed_estimate`` fvexpands the list (``NoOmit``) and ``fvrevar``s it into the
-columns of Z (opensafely-core/cohort-extractor, bin/ado/base/_/).  A ``#`` of ``c.``
-variables is the product of the variables; ``a##b`` is ``a b a#b``; a main effect keeps the
-plain name (fvexpand writes ``time``, not ``c.time``), a product its ``c.a#c.b`` form.
-Terms with a factor (``i.x``, or a bare ``x#y``, whose parts are factors) are not read here:
-mlm still refuses them (``mixed_design.factor_re_error``).
+Stata 16's ``_mixed_parsecmd`` (1.4.0, 13jan2020) reads a mixed or xtmixed equation with
+``syntax [varlist(ts fv numeric)]`` -- its "must use R. when specifying factor variables in
+random-effects equations" r(198) is kept for the other commands (xtmelogit, meqrlogit,
+meqrpoisson) -- and ``_xtmixed_estimate``'s ``NoOmit`` fvexpands each equation's list and keeps
+only the terms ``_ms_parse_parts`` does not call omitted, so base levels and ``o.`` terms
+leave Z before ``fvrevar`` makes its columns (opensafely-core/cohort-extractor,
+bin/ado/base/_/).  Hence here:
+
+- a term is expanded as ``fvexpand`` does (``factor_variables.expanded_names``: every level
+  of the data, any cell with a factor at its base is a base cell, since fvexpand knows no
+  model) and its base and empty cells are dropped: ``i.x`` gives ``2.x 3.x``,
+  ``c.age#i.group`` gives ``2.group#c.age 3.group#c.age``, ``ibn.x`` every level;
+- the names are Stata's column names (factors first; a continuous main effect keeps its plain
+  name, a product of ``c.`` variables its ``c.a#c.b`` form), shown as ``var(2.x)``;
+- a name is evaluated on any rows by ``values`` (indicators times variables), which
+  ``predict`` uses too.
 """
 from __future__ import annotations
 
-from itertools import combinations
-
 import numpy as np
 
-
-def _continuous_parts(token: str) -> list[str] | None:
-    """The ``c.`` variables of a ``#``/``##`` token, None when a part is not ``c.name``."""
-    parts = token.replace("##", "#").split("#")
-    if any(p[:2].lower() != "c." or not p[2:] or "." in p[2:] for p in parts):
-        return None
-    return [p[2:] for p in parts]
+from mlmcli.syntax.coefnames import parse_coef_name
 
 
-def expand_products(ds, token: str) -> list[str] | None:
-    """The Z terms of one token of continuous interactions, names resolved and in fvexpand's
-    order (main effects, then the products by size); None when the token is not one."""
-    if "#" not in token:
+class _EveryTerm:
+    """fvexpand knows no model: any cell with a factor at its base level is a base cell."""
+
+    def __contains__(self, key) -> bool:
+        return True
+
+
+def expand_term(ds, token: str) -> list[str] | None:
+    """The Z terms of one factor-variable token, names resolved, in fvexpand's order, base and
+    empty cells left out (``NoOmit``); None when the token holds a time-series operator
+    (refused by the caller)."""
+    from mlmcli.factor_variables import parse_terms, term_cells
+
+    terms = parse_terms(ds, token)
+    if any("." in c.var for t in terms for c in t.components):  # L.x, D.x: not read here
         return None
-    names = _continuous_parts(token)
-    if names is None:
-        return None
-    names = [ds.resolve(n) for n in names]
-    if "##" not in token:
-        groups = [names]
-    else:
-        groups = [list(c) for k in range(1, len(names) + 1) for c in combinations(names, k)]
-    terms = [g[0] if len(g) == 1 else "#".join(f"c.{n}" for n in g) for g in groups]
-    return list(dict.fromkeys(terms))
+    everywhere = np.ones(ds.nobs, dtype=bool)
+    names: list[str] = []
+    for term in terms:
+        if any(c.omitted for c in term.components):
+            continue
+        for cand in term_cells(ds, term, _EveryTerm(), everywhere):
+            if not (cand.label.base or cand.empty):
+                names.append(cand.label.name)
+    return list(dict.fromkeys(names))
 
 
 def components(term: str) -> list[str]:
     """The variables of a Z term (one for a plain variable)."""
-    if "#" not in term:
+    if "." not in term and "#" not in term:
         return [term]
-    return [p[2:] for p in term.split("#")]
+    return list(dict.fromkeys(p.var for p in parse_coef_name(term).parts))
 
 
 def values(data, term: str) -> np.ndarray:
-    """The values of a Z term on every row (a variable, or the product of ``c.a#c.b``'s)."""
-    if "#" not in term:
+    """The values of a Z term on every row: a variable, or the product of the indicators
+    (``2.x``: x == 2, missing where x is) and variables of ``2.g#c.age``."""
+    if "." not in term and "#" not in term:
         return data.numeric(term)
     out = np.ones(data.nobs)
-    for v in components(term):
-        out = out * np.asarray(data.numeric(v), dtype=float)
+    for part in parse_coef_name(term).parts:
+        v = np.asarray(data.numeric(part.var), dtype=float)
+        if part.level is not None:
+            v = np.where(np.isnan(v), np.nan, (v == float(part.level)).astype(float))
+        out = out * v
     return out

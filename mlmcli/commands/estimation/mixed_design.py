@@ -26,7 +26,7 @@ import numpy as np
 
 from mlmcli.ast import Command
 from mlmcli.commands.estimation.common import check_weights, evaluate_weight, group_codes, weight_vars
-from mlmcli.mixed.re_products import components as re_components, expand_products, values as re_values
+from mlmcli.mixed.re_products import components as re_components, expand_term, values as re_values
 from mlmcli.commands.estimation.mixed_syntax import MixedCommand, REEquation
 from mlmcli.errors import StataError
 from mlmcli.syntax.abbreviation import resolve_choice
@@ -124,16 +124,15 @@ class MixedBuild:
     all_empty: bool = False  # no random effects at all: linear regression
 
 
-# _mixed_parsecmd's answer to i.x in an equation of mixed (Statalist, May 2020: `mixed ... ||
-# CNTSCHID: i.c1p_sg1 ...`); 1.4.0 keeps it for xtmelogit/meqrlogit with exit 198
+# _mixed_parsecmd's refusal of a factor-variable term it cannot read (1.4.0 keeps it for
+# xtmelogit/meqrlogit with exit 198; mixed and xtmixed reach it only with a time-series operator
+# mlm does not expand in an equation)
 def factor_re_error() -> StataError:
     return StataError("must use R. when specifying factor variables in random-effects equations", 198)
 
 
 def continuous_tokens(toks: list[str]) -> list[str]:
-    """``c.x`` in a mixed random-effects varlist is ``x``: _mixed_parsecmd (1.4.0) reads the
-    equation with ``syntax varlist(ts fv numeric)`` and _xtmixed_estimate fvrevar's it, so the
-    continuous operator alone changes nothing (other factor-variable terms stay refused)."""
+    """``c.x`` in a random-effects varlist is ``x`` (fvexpand writes the plain name)."""
     return [t[2:] if t[:2].lower() == "c." and "." not in t[2:] and "#" not in t else t for t in toks]
 
 
@@ -149,14 +148,14 @@ def resolve_equation(ds, eq: REEquation, mixed: bool = False, continuous: bool =
     toks = continuous_tokens(eq.varlist.split()) if (mixed or continuous) else eq.varlist.split()
     rvars: list[str] = []
     for tok in toks:
-        products = expand_products(ds, tok) if mixed else None  # c.a#c.b, c.a##c.b
-        if products is not None:
-            rvars += [t for t in products if t not in rvars]
-            continue
         if "." in tok or "#" in tok:
-            if mixed:
+            if not mixed:
+                raise StataError("factor variables not allowed in random-effects equations", 101)
+            expanded = expand_term(ds, tok)  # i.x, c.age#i.group, c.t##c.t (re_products)
+            if expanded is None:
                 raise factor_re_error()
-            raise StataError("factor variables not allowed in random-effects equations", 101)
+            rvars += [t for t in expanded if t not in rvars]
+            continue
         rvars += [v for v in ds.expand_varlist([tok], allow_empty=True) if v not in rvars]
     return Equation(eq, level, rvars)
 
