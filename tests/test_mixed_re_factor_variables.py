@@ -116,3 +116,16 @@ def test_negative_factor_levels_and_unknown_variables_are_statas_errors(new_sess
     assert rc == 452 and "factor variables may not contain negative values" in out
     out, rc = run(s, "mixed y || id: i.x#i.nosuch", stop_on_error=False)
     assert rc == 111 and "variable nosuch not found" in out
+
+
+def test_grouped_operator_and_a_blank_after_the_dot(new_session, run):
+    """``i.(x z)`` is one word (i.x i.z) and ``i. x`` is ``i.x``, as in the fixed part."""
+    df = _data().assign(z=lambda d: (np.arange(len(d)) % 3 == 0).astype(float))
+    s = new_session(df)
+    run(s, HAND)
+    ll_grouped, _ = _fit(run, s, "mixed y || id: i.(x z), cov(identity)")
+    ll_made, _ = _fit(run, s, "mixed y || id: xd2 xd3 z, cov(identity)")
+    np.testing.assert_allclose(ll_grouped, ll_made, rtol=1e-9)
+    ll_gap, _ = _fit(run, s, "mixed y || id: i. x")
+    ll_made, _ = _fit(run, s, "mixed y || id: xd2 xd3")
+    np.testing.assert_allclose(ll_gap, ll_made, rtol=1e-9)

@@ -29,6 +29,8 @@ from mlmcli.commands.estimation.common import check_weights, evaluate_weight, gr
 from mlmcli.mixed.re_products import components as re_components, expand_term, values as re_values
 from mlmcli.commands.estimation.mixed_syntax import MixedCommand, REEquation
 from mlmcli.errors import StataError
+from mlmcli.factor_terms import close_operator_gaps
+from mlmcli.textscan import split_words
 from mlmcli.syntax.abbreviation import resolve_choice
 from mlmcli.syntax.options import confidence_level, number_option, read_vce, vce_option
 from mlmcli.syntax.settings import default_iterate
@@ -145,7 +147,8 @@ def resolve_equation(ds, eq: REEquation, mixed: bool = False, continuous: bool =
     level = "_all" if eq.levelvar == "_all" else resolve_one(ds, eq.levelvar)
     if eq.factor_var is not None:
         return Equation(eq, level, [resolve_one(ds, eq.factor_var)])
-    toks = continuous_tokens(eq.varlist.split()) if (mixed or continuous) else eq.varlist.split()
+    words = split_words(close_operator_gaps(eq.varlist)) if mixed else eq.varlist.split()  # i.(a b): one word
+    toks = continuous_tokens(words) if (mixed or continuous) else words
     rvars: list[str] = []
     for tok in toks:
         if "." in tok or "#" in tok:
