@@ -22,34 +22,20 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.syntax.coefnames import parse_coef_name
-
-
-class _EveryTerm:
-    """fvexpand knows no model: any cell with a factor at its base level is a base cell."""
-
-    def __contains__(self, key) -> bool:
-        return True
+from mlmcli.syntax.coefnames import is_base_or_omitted, parse_coef_name
 
 
 def expand_term(ds, token: str) -> list[str] | None:
     """The Z terms of one factor-variable token, names resolved, in fvexpand's order, base and
     empty cells left out (``NoOmit``); None when the token holds a time-series operator
     (refused by the caller)."""
-    from mlmcli.factor_variables import parse_terms, term_cells
+    from mlmcli.factor_variables import expanded_names, parse_terms
 
     terms = parse_terms(ds, token)
     if any("." in c.var for t in terms for c in t.components):  # L.x, D.x: not read here
         return None
-    everywhere = np.ones(ds.nobs, dtype=bool)
-    names: list[str] = []
-    for term in terms:
-        if any(c.omitted for c in term.components):
-            continue
-        for cand in term_cells(ds, term, _EveryTerm(), everywhere):
-            if not (cand.label.base or cand.empty):
-                names.append(cand.label.name)
-    return list(dict.fromkeys(names))
+    names = expanded_names(ds, terms, np.ones(ds.nobs, dtype=bool))
+    return list(dict.fromkeys(n for n in names if not is_base_or_omitted(n)))
 
 
 def components(term: str) -> list[str]:
