@@ -7,9 +7,7 @@
   with mlm's graph bar/hbar/dot (bars checked against counts computed here with numpy);
 - ``khb``: the KHB decomposition (khb.ado 2.13, Mata lkhb), checked against logit fits with
   residuals computed here by least squares and lkhb's formulas written out in numpy;
-- ``mixed ... || id: i.x``: refused here at first ("must use R. ..." r(198)); since the
-  forty-eighth batch the equation's non-base cells are its columns, as Stata 16.1's
-  _mixed_parsecmd and _xtmixed_estimate read it (tests/test_mixed_factor_random_terms.py).
+- ``mixed ... || id: i.x``: fits, the non-base indicators as Z (round 44 settled it).
 """
 from __future__ import annotations
 
@@ -207,17 +205,19 @@ def test_khb_linear_reduced_is_naive_and_refusals(new_session, run):
 
 
 # ---------------------------------------------------------------- mixed, || id: i.x
-def test_mixed_factor_variable_in_a_random_effects_equation_fits_its_nonbase_cells(new_session, run):
-    """``mixed ... || g: i.k, cov(identity)`` (oatley/occupation_income.do:177) is the model with
-    the indicators of k's non-base levels in g's equation and one variance for them."""
+def test_mixed_factor_variable_in_a_random_effects_equation_fits(new_session, run):
+    """``mixed ... || id: i.x`` fits (Stata 16's _mixed_parsecmd reads mixed's equations with
+    ``fv``; the refusal once quoted here is the other commands'): the held-out line
+    oatley/occupation_income.do:177 is the model with the non-base indicators as Z."""
     rng = np.random.default_rng(2)
     g = np.repeat(np.arange(10), 5)
     df = pd.DataFrame({"g": g, "k": rng.integers(1, 4, g.size), "y": rng.normal(size=g.size)})
+    df = df.assign(k2=(df.k == 2).astype(float), k3=(df.k == 3).astype(float))
     s = new_session(df)
-    out, rc = run(s, "quietly mixed y i.k || g: i.k, mle cov(identity)")
+    out, rc = run(s, "mixed y i.k || g: i.k, mle cov(identity)")
     assert rc == 0, out
+    assert "var(2.k 3.k _cons)" in out, out  # identity: one variance over the columns
     ll = s.e.scalars["ll"]
-    out, rc = run(s, "quietly generate k2 = k==2\nquietly generate k3 = k==3\n"
-                     "quietly mixed y i.k || g: k2 k3, mle cov(identity)")
+    out, rc = run(s, "quietly mixed y k2 k3 || g: k2 k3, mle cov(identity)")
     assert rc == 0, out
-    assert abs(s.e.scalars["ll"] - ll) < 1e-6
+    np.testing.assert_allclose(ll, s.e.scalars["ll"], rtol=1e-9)

@@ -233,6 +233,17 @@ def _refuse_level_weights(text: str) -> None:
             raise StataError("weights not allowed", 101)
 
 
+def _refuse_factor_equations(equations) -> None:
+    """_mixed_parsecmd (1.4.0) reads these commands' equations as ``varlist(ts numeric)``: any
+    factor-variable notation there (``i.x``, ``c.x``, ``#``) is its r(198), while mixed and
+    xtmixed read the same list with ``fv`` (mixed_design.resolve_equation)."""
+    from mlmcli.commands.estimation.mixed_design import factor_re_error
+    from mlmcli.factor_terms import uses_factor_variables
+
+    if any(eq.factor_var is None and uses_factor_variables(eq.varlist or "") for eq in equations):
+        raise factor_re_error()
+
+
 def cmd_meqr(session, cmd) -> None:
     """``meqrlogit`` / ``meqrpoisson`` / ``xtmelogit`` / ``xtmepoisson``."""
     command = cmd.name
@@ -246,6 +257,7 @@ def cmd_meqr(session, cmd) -> None:
         raise StataError("no random-effects equations specified", 198)
     if mc.weight is not None:
         raise StataError("weights not allowed", 101)
+    _refuse_factor_equations(mc.equations)
     for eq in mc.equations:
         for name in ("fweight", "pweight"):
             if getattr(eq, name) is not None:

@@ -26,9 +26,11 @@ import numpy as np
 
 from mlmcli.ast import Command
 from mlmcli.commands.estimation.common import check_weights, evaluate_weight, group_codes, weight_vars
-from mlmcli.mixed.re_products import components as re_components, expand_factor_terms, expand_products, values as re_values
+from mlmcli.mixed.re_products import components as re_components, expand_term, values as re_values
 from mlmcli.commands.estimation.mixed_syntax import MixedCommand, REEquation
 from mlmcli.errors import StataError
+from mlmcli.factor_terms import close_operator_gaps
+from mlmcli.textscan import split_words
 from mlmcli.syntax.abbreviation import resolve_choice
 from mlmcli.syntax.options import confidence_level, number_option, read_vce, vce_option
 from mlmcli.syntax.settings import default_iterate
@@ -124,18 +126,15 @@ class MixedBuild:
     all_empty: bool = False  # no random effects at all: linear regression
 
 
-# _mixed_parsecmd's answer to a factor-variable term in a random-effects equation (Statalist, May
-# 2020: `mixed ... || CNTSCHID: i.c1p_sg1 ...`); 1.4.0 keeps it for xtmelogit/meqrlogit and reads
-# mixed's equation as varlist(ts fv), so mlm gives it for mixed only where a term mixes a
-# time-series operator into one (re_products.expand_factor_terms)
+# _mixed_parsecmd's refusal of a factor-variable term it cannot read (1.4.0 keeps it for
+# xtmelogit/meqrlogit with exit 198; mixed and xtmixed reach it only with a time-series operator
+# mlm does not expand in an equation)
 def factor_re_error() -> StataError:
     return StataError("must use R. when specifying factor variables in random-effects equations", 198)
 
 
 def continuous_tokens(toks: list[str]) -> list[str]:
-    """``c.x`` in a mixed random-effects varlist is ``x``: _mixed_parsecmd (1.4.0) reads the
-    equation with ``syntax varlist(ts fv numeric)`` and _xtmixed_estimate fvrevar's it, so the
-    continuous operator alone changes nothing (other factor-variable terms stay refused)."""
+    """``c.x`` in a random-effects varlist is ``x`` (fvexpand writes the plain name)."""
     return [t[2:] if t[:2].lower() == "c." and "." not in t[2:] and "#" not in t else t for t in toks]
 
 
@@ -148,21 +147,18 @@ def resolve_equation(ds, eq: REEquation, mixed: bool = False, continuous: bool =
     level = "_all" if eq.levelvar == "_all" else resolve_one(ds, eq.levelvar)
     if eq.factor_var is not None:
         return Equation(eq, level, [resolve_one(ds, eq.factor_var)])
-    toks = continuous_tokens(eq.varlist.split()) if (mixed or continuous) else eq.varlist.split()
+    words = split_words(close_operator_gaps(eq.varlist)) if mixed else eq.varlist.split()  # i.(a b): one word
+    toks = continuous_tokens(words) if (mixed or continuous) else words
     rvars: list[str] = []
     for tok in toks:
-        products = expand_products(ds, tok) if mixed else None  # c.a#c.b, c.a##c.b
-        if products is not None:
-            rvars += [t for t in products if t not in rvars]
-            continue
         if "." in tok or "#" in tok:
-            cells = expand_factor_terms(ds, tok) if mixed else None  # i.x, 1.g#c.age
-            if cells is not None:
-                rvars += [t for t in cells if t not in rvars]
-                continue
-            if mixed:
+            if not mixed:
+                raise StataError("factor variables not allowed in random-effects equations", 101)
+            expanded = expand_term(ds, tok)  # i.x, c.age#i.group, c.t##c.t (re_products)
+            if expanded is None:
                 raise factor_re_error()
-            raise StataError("factor variables not allowed in random-effects equations", 101)
+            rvars += [t for t in expanded if t not in rvars]
+            continue
         rvars += [v for v in ds.expand_varlist([tok], allow_empty=True) if v not in rvars]
     return Equation(eq, level, rvars)
 
