@@ -52,6 +52,19 @@ def test_dash_c_splits_on_semicolons(capsys):
     assert capsys.readouterr().out == '. display 1\n1\n\n. display "a;b"\na;b\n\n. di 3\n3\n'
 
 
+def test_main_with_arguments_leaves_the_callers_imports_and_warnings_alone(capsys):
+    # main(argv) runs in its caller's process (these tests, a pytest worker): mlm's own
+    # process installs an import hook that freezes what is alive at each library import, and
+    # ignores library warnings; in a caller's process both outlived the call
+    import warnings
+
+    finders, filters = list(sys.meta_path), list(warnings.filters)
+    assert main(["-q", "-c", "display 5"]) == 0
+    assert sys.meta_path == finders
+    assert warnings.filters == filters
+    assert capsys.readouterr().out == "5\n"
+
+
 def test_quiet_flag(capsys):
     assert main(["-q", "-c", "display 5"]) == 0
     assert capsys.readouterr().out == "5\n"
