@@ -148,7 +148,7 @@ def test_tempfiles_are_erased_when_mlm_exits(tmp_path):
     script = tmp_path / "t.do"
     script.write_text('clear\nset obs 2\ngenerate x = 1\ntempfile keep\nsave `keep\'\ndisplay "`keep\'"\n')
     out = subprocess.run([sys.executable, "-m", "mlmcli", "-q", str(script)],
-                         capture_output=True, text=True, cwd=tmp_path)
+                         capture_output=True, text=True, cwd=tmp_path, timeout=120)
     assert out.returncode == 0, out.stdout + out.stderr
     path = out.stdout.strip().splitlines()[-1]
     assert "St" in path and not __import__("os").path.exists(path)
@@ -163,7 +163,7 @@ def test_files_named_after_a_tempfile_are_erased_at_exit_but_folders_kept(tmp_pa
     script.write_text('clear\nset obs 2\ngenerate x = 1\ntempfile t\nexport delimited using "`t\'.csv"\n'
                       'save "`t\'_copy"\nmkdir "`t\'_folder"\ndisplay "`t\'"\n')
     out = subprocess.run([sys.executable, "-m", "mlmcli", "-q", str(script)],
-                         capture_output=True, text=True, cwd=tmp_path)
+                         capture_output=True, text=True, cwd=tmp_path, timeout=120)
     assert out.returncode == 0, out.stdout + out.stderr
     path = out.stdout.strip().splitlines()[-1]
     assert "St" in path
@@ -229,7 +229,7 @@ def test_the_command_line_loads_blas_without_worker_threads(tmp_path):
     env = {k: v for k, v in os.environ.items()
            if k not in ("OPENBLAS_NUM_THREADS", "GOTO_NUM_THREADS", "OMP_NUM_THREADS")}
     out = subprocess.run([sys.executable, "-c", _THREAD_REPORT], capture_output=True, text=True,
-                         cwd=tmp_path, env=env)
+                         cwd=tmp_path, env=env, timeout=120)
     assert out.returncode == 0, out.stderr
     setting, threads = out.stdout.split()[-2:]
     # numpy's and scipy's OpenBLAS started no thread of their own (pyarrow, when pandas
@@ -237,5 +237,5 @@ def test_the_command_line_loads_blas_without_worker_threads(tmp_path):
     assert setting == "1" and int(threads) <= 2
     env["OMP_NUM_THREADS"] = "2"  # the user's own setting is kept
     out = subprocess.run([sys.executable, "-c", _THREAD_REPORT], capture_output=True, text=True,
-                         cwd=tmp_path, env=env)
+                         cwd=tmp_path, env=env, timeout=120)
     assert out.returncode == 0 and out.stdout.split()[-2] == "None", out.stderr
