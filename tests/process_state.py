@@ -24,7 +24,18 @@ _SIGNALS = tuple((name, getattr(signal, name)) for name in (
 _TIMERS = tuple((name, getattr(signal, name)) for name in ("ITIMER_REAL", "ITIMER_VIRTUAL", "ITIMER_PROF")
                 if hasattr(signal, name))
 # set by pytest itself for each phase of a test
-_OWN_VARIABLES = frozenset({"PYTEST_CURRENT_TEST"})
+_OWN_VARIABLES = frozenset({"PYTEST_CURRENT_TEST", b"PYTEST_CURRENT_TEST"})
+# the environment as the OS holds it (bytes on POSIX): copied ~10x faster than decoding each item
+_RAW_ENVIRON = getattr(os.environ, "_data", None)
+
+
+def _environ() -> dict:
+    raw = _RAW_ENVIRON if _RAW_ENVIRON is not None else os.environ
+    return {k: v for k, v in raw.items() if k not in _OWN_VARIABLES}
+
+
+def _text(value) -> str | None:
+    return None if value is None else os.fsdecode(value)
 
 
 def snapshot() -> dict:
@@ -35,7 +46,7 @@ def snapshot() -> dict:
         "timers": {name: signal.getitimer(which) != (0.0, 0.0) for name, which in _TIMERS},
         "recursion": sys.getrecursionlimit(),
         "meta_path": list(sys.meta_path),
-        "environ": {k: v for k, v in os.environ.items() if k not in _OWN_VARIABLES},
+        "environ": _environ(),
     }
 
 
@@ -59,7 +70,7 @@ def changes(before: dict, after: dict) -> list[str]:
     old, new = before["environ"], after["environ"]
     for key in sorted(set(old) | set(new)):
         if old.get(key) != new.get(key):
-            found.append(f"environment variable {key} {old.get(key)!r} -> {new.get(key)!r}")
+            found.append(f"environment variable {_text(key)} {_text(old.get(key))!r} -> {_text(new.get(key))!r}")
     return found
 
 
@@ -77,9 +88,9 @@ def restore(before: dict) -> None:
     if sys.getrecursionlimit() != before["recursion"]:
         sys.setrecursionlimit(before["recursion"])
     sys.meta_path[:] = before["meta_path"]
-    old = before["environ"]
-    for key in [k for k in os.environ if k not in old and k not in _OWN_VARIABLES]:
-        del os.environ[key]
+    old, now = before["environ"], _environ()
+    for key in [k for k in now if k not in old]:
+        del os.environ[_text(key)]
     for key, value in old.items():
-        if os.environ.get(key) != value:
-            os.environ[key] = value
+        if now.get(key) != value:
+            os.environ[_text(key)] = _text(value)
