@@ -64,7 +64,9 @@ def changes(before: dict, after: dict) -> list[str]:
             found.append(f"interval timer {name} {'left armed' if armed else 'disarmed'}")
     if after["recursion"] != before["recursion"]:
         found.append(f"recursion limit {before['recursion']} -> {after['recursion']}")
-    if after["meta_path"] != before["meta_path"]:
+    # a library's first import may append its finder (six does); a hook put in front of the
+    # others, or one taken away, changes how every later import runs
+    if after["meta_path"][:len(before["meta_path"])] != before["meta_path"]:
         found.append(f"sys.meta_path {[type(f).__name__ for f in before['meta_path']]} -> "
                      f"{[type(f).__name__ for f in after['meta_path']]}")
     old, new = before["environ"], after["environ"]
@@ -87,7 +89,8 @@ def restore(before: dict) -> None:
             signal.setitimer(which, 0)
     if sys.getrecursionlimit() != before["recursion"]:
         sys.setrecursionlimit(before["recursion"])
-    sys.meta_path[:] = before["meta_path"]
+    if sys.meta_path[:len(before["meta_path"])] != before["meta_path"]:
+        sys.meta_path[:] = before["meta_path"]
     old, now = before["environ"], _environ()
     for key in [k for k in now if k not in old]:
         del os.environ[_text(key)]

@@ -68,3 +68,17 @@ def test_environment_recursion_limit_and_import_hooks_are_named_and_put_back():
     assert "MLM_PROCESS_STATE_PROBE" not in os.environ and os.environ.get("PATH") == had_path
     assert sys.getrecursionlimit() == limit and not any(isinstance(f, Finder) for f in sys.meta_path)
     assert changes(before, snapshot()) == []
+
+
+def test_a_finder_appended_by_a_library_import_is_not_a_change():
+    class Finder:
+        @staticmethod
+        def find_spec(*_):
+            return None
+
+    before = snapshot()
+    sys.meta_path.append(Finder())
+    try:
+        assert changes(before, snapshot()) == []
+    finally:
+        sys.meta_path.pop()
