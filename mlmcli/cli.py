@@ -69,13 +69,23 @@ def exit_status(rc: int) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """``mlm``'s entry point; ``argv`` None: this process's own command line, which ends
-    when ``main`` returns (see ``_before_process_end``)."""
-    if argv is None:
-        _blas_on_one_thread()
-        _heap_keeps_freed_arrays()
+    when ``main`` returns (see ``_before_process_end``).  With ``argv`` given, the caller's
+    process goes on (a test, an embedding program): its import machinery and warning filters
+    are left as they were."""
+    if argv is not None:
+        import warnings
+
+        with warnings.catch_warnings():
+            return _main(argv)
+    _blas_on_one_thread()
+    _heap_keeps_freed_arrays()
+    from mlmcli.lazy_module import install_import_hook
+
+    # numpy, pandas, scipy, matplotlib imported with the collector paused, then frozen: only in
+    # mlm's own process (in a caller's, every later library import froze the caller's objects)
+    install_import_hook()
     rc = _main(argv)
-    if argv is None:
-        _before_process_end()
+    _before_process_end()
     return rc
 
 
@@ -151,9 +161,6 @@ def _main(argv: list[str] | None) -> int:
         import warnings
         warnings.simplefilter("ignore")
     _tolerate_console_encoding()
-    from mlmcli.lazy_module import install_import_hook
-
-    install_import_hook()  # numpy, pandas, scipy, matplotlib imported with the collector paused
     from mlmcli.errors import ExitRequest
     from mlmcli.runner import Runner
     from mlmcli.session import Session

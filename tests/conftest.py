@@ -18,8 +18,14 @@ from pathlib import Path
 # the same; a caller's own setting wins.
 for _threads in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_threads, "1")
+# Graphs are drawn off screen in every test, whichever test first imports pyplot (the fuzz runners
+# asked for Agg when they were imported, so the backend hung on the worker's order of files).
+os.environ.setdefault("MPLBACKEND", "Agg")
 
 import pytest
+
+import mlmcli  # noqa: E402,F401 -- its recursion limit is the process's before any test runs
+from process_state import changes, restore, snapshot  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -222,6 +228,20 @@ def pytest_collection_modifyitems(session, config, items):
         by_file.setdefault(item.nodeid.split("::", 1)[0], []).append(item)
     order = sorted(by_file, key=lambda path: (-known.get(path, 0.0), -len(by_file[path])))
     items[:] = [item for path in order for item in by_file[path]]
+
+
+# ---------------------------------------------------------------- process-wide state between tests
+@pytest.fixture(autouse=True)
+def _process_state_kept():
+    """Resource limits, signal handlers, interval timers, the recursion limit, import hooks and
+    the environment are the worker's: a test that leaves one changed fails here (and the state
+    is put back, so the worker's later tests run as if alone).  tests/process_state.py."""
+    before = snapshot()
+    yield
+    left = changes(before, snapshot())
+    if left:
+        restore(before)
+        pytest.fail("the test left process-wide state changed: " + "; ".join(left), pytrace=False)
 
 
 # ---------------------------------------------------------------- the working folder between tests

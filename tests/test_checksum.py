@@ -20,7 +20,7 @@ def test_matches_the_cksum_program(tmp_path):
     data = bytes(range(256)) * 40 + b"tail"
     path = tmp_path / "blob.bin"
     path.write_bytes(data)
-    value, size = subprocess.run(["cksum", str(path)], capture_output=True, text=True).stdout.split()[:2]
+    value, size = subprocess.run(["cksum", str(path)], capture_output=True, text=True, timeout=120).stdout.split()[:2]
     assert (posix_cksum(data), len(data)) == (int(value), int(size))
 
 

@@ -52,6 +52,19 @@ def test_dash_c_splits_on_semicolons(capsys):
     assert capsys.readouterr().out == '. display 1\n1\n\n. display "a;b"\na;b\n\n. di 3\n3\n'
 
 
+def test_main_with_arguments_leaves_the_callers_imports_and_warnings_alone(capsys):
+    # main(argv) runs in its caller's process (these tests, a pytest worker): mlm's own
+    # process installs an import hook that freezes what is alive at each library import, and
+    # ignores library warnings; in a caller's process both outlived the call
+    import warnings
+
+    finders, filters = list(sys.meta_path), list(warnings.filters)
+    assert main(["-q", "-c", "display 5"]) == 0
+    assert sys.meta_path == finders
+    assert warnings.filters == filters
+    assert capsys.readouterr().out == "5\n"
+
+
 def test_quiet_flag(capsys):
     assert main(["-q", "-c", "display 5"]) == 0
     assert capsys.readouterr().out == "5\n"
@@ -135,7 +148,7 @@ def test_tempfiles_are_erased_when_mlm_exits(tmp_path):
     script = tmp_path / "t.do"
     script.write_text('clear\nset obs 2\ngenerate x = 1\ntempfile keep\nsave `keep\'\ndisplay "`keep\'"\n')
     out = subprocess.run([sys.executable, "-m", "mlmcli", "-q", str(script)],
-                         capture_output=True, text=True, cwd=tmp_path)
+                         capture_output=True, text=True, cwd=tmp_path, timeout=120)
     assert out.returncode == 0, out.stdout + out.stderr
     path = out.stdout.strip().splitlines()[-1]
     assert "St" in path and not __import__("os").path.exists(path)
@@ -150,7 +163,7 @@ def test_files_named_after_a_tempfile_are_erased_at_exit_but_folders_kept(tmp_pa
     script.write_text('clear\nset obs 2\ngenerate x = 1\ntempfile t\nexport delimited using "`t\'.csv"\n'
                       'save "`t\'_copy"\nmkdir "`t\'_folder"\ndisplay "`t\'"\n')
     out = subprocess.run([sys.executable, "-m", "mlmcli", "-q", str(script)],
-                         capture_output=True, text=True, cwd=tmp_path)
+                         capture_output=True, text=True, cwd=tmp_path, timeout=120)
     assert out.returncode == 0, out.stdout + out.stderr
     path = out.stdout.strip().splitlines()[-1]
     assert "St" in path
@@ -216,7 +229,7 @@ def test_the_command_line_loads_blas_without_worker_threads(tmp_path):
     env = {k: v for k, v in os.environ.items()
            if k not in ("OPENBLAS_NUM_THREADS", "GOTO_NUM_THREADS", "OMP_NUM_THREADS")}
     out = subprocess.run([sys.executable, "-c", _THREAD_REPORT], capture_output=True, text=True,
-                         cwd=tmp_path, env=env)
+                         cwd=tmp_path, env=env, timeout=120)
     assert out.returncode == 0, out.stderr
     setting, threads = out.stdout.split()[-2:]
     # numpy's and scipy's OpenBLAS started no thread of their own (pyarrow, when pandas
@@ -224,5 +237,5 @@ def test_the_command_line_loads_blas_without_worker_threads(tmp_path):
     assert setting == "1" and int(threads) <= 2
     env["OMP_NUM_THREADS"] = "2"  # the user's own setting is kept
     out = subprocess.run([sys.executable, "-c", _THREAD_REPORT], capture_output=True, text=True,
-                         cwd=tmp_path, env=env)
+                         cwd=tmp_path, env=env, timeout=120)
     assert out.returncode == 0 and out.stdout.split()[-2] == "None", out.stderr

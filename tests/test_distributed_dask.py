@@ -34,10 +34,23 @@ def parts(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def local_cluster():
-    from mlmcli.distributed.dask_sums import close_clients
+    """``set dask local 2``'s cluster, started here: distributed writes its worker processes'
+    variables (MALLOC_TRIM_THRESHOLD_, PYTHONHASHSEED, __DASK_PARENT_PID) into this process's
+    environment as it starts them, and the worker's later tests (mlm subprocesses read
+    MALLOC_* settings) must not inherit them -- put back when the file ends."""
+    import os
 
-    yield "set dask local 2"
-    close_clients()
+    from mlmcli.distributed.dask_sums import _client, close_clients
+
+    environ = dict(os.environ)
+    try:
+        _client("local", 2)
+        yield "set dask local 2"
+    finally:
+        close_clients()
+        for name in set(os.environ) - set(environ):
+            del os.environ[name]
+        os.environ.update(environ)
 
 
 @pytest.fixture(scope="module")

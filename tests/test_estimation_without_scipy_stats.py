@@ -38,6 +38,6 @@ def test_estimation_commands_do_not_import_scipy_stats(tmp_path):
     do = tmp_path / "fits.do"
     do.write_text(DO.format(data=ROOT / "samples" / "data" / "hsb.dta"))
     run = subprocess.run([sys.executable, "-c", SCRIPT, str(do)], capture_output=True, text=True,
-                         cwd=tmp_path, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+                         cwd=tmp_path, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}, timeout=120)
     assert run.returncode == 0, run.stderr[-2000:]
     assert run.stdout.strip() == "False"

@@ -244,5 +244,5 @@ def test_a_local_keeps_the_extended_missing_code():
 
     out = subprocess.run([sys.executable, "-m", "mlmcli", "-q", "-c",
                           "local m = .a; display \"`m'\"; local n = .; display \"`n'\""],
-                         capture_output=True, text=True).stdout
+                         capture_output=True, text=True, timeout=120).stdout
     assert out.split() == [".a", "."]

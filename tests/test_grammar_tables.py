@@ -75,6 +75,7 @@ def _plant_pickles(folder: Path, marker: Path) -> None:
     env_tmp = os.environ.get("TMPDIR")
     os.environ["TMPDIR"] = str(folder)
     import tempfile
+    cached = tempfile.tempdir
     tempfile.tempdir = None
     try:
         for name, options in grammar_tables.GRAMMARS.items():  # let Lark name its cache files
@@ -84,7 +85,7 @@ def _plant_pickles(folder: Path, marker: Path) -> None:
             os.environ.pop("TMPDIR")
         else:
             os.environ["TMPDIR"] = env_tmp
-        tempfile.tempdir = None
+        tempfile.tempdir = cached
     planted = list(folder.glob(".lark_cache_*"))
     assert planted
     for path in planted:

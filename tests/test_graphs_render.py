@@ -257,7 +257,7 @@ def test_graph_modules_do_not_import_matplotlib():
 
     code = ("import sys, mlmcli.commands.graphs.twoway, mlmcli.graphs.build, mlmcli.graphs.caterpillar;"
             "print('matplotlib' in sys.modules)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120)
     assert out.stdout.strip() == "False"
 
 

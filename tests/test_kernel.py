@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import sys
 import time
 
@@ -29,22 +28,24 @@ def kernel(tmp_path_factory):
 
     tmp = tmp_path_factory.mktemp("jupyter")
     work = tmp_path_factory.mktemp("work")
-    saved = dict(os.environ)
-    os.environ.update(jupyter_environment(tmp))
-    km = KernelManager(kernel_name="mlm")
-    km.start_kernel(cwd=str(work))
-    client = km.client()
-    client.start_channels()
-    try:
-        client.wait_for_ready(timeout=TIMEOUT)
-        client.work = work
-        client.manager = km
-        yield client
-    finally:
-        client.stop_channels()
-        km.shutdown_kernel(now=True)
-        os.environ.clear()
-        os.environ.update(saved)
+    # the worker's environment is put back however the start fails (the next files run in it)
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in jupyter_environment(tmp).items():
+            patch.setenv(name, value)
+        km = KernelManager(kernel_name="mlm")
+        km.start_kernel(cwd=str(work))
+        try:
+            client = km.client()
+            client.start_channels()
+            try:
+                client.wait_for_ready(timeout=TIMEOUT)
+                client.work = work
+                client.manager = km
+                yield client
+            finally:
+                client.stop_channels()
+        finally:
+            km.shutdown_kernel(now=True)
 
 
 def mlm_text(code: str) -> str:

@@ -179,7 +179,15 @@ def test_preserve_restore_share_the_relation(do, data_file):
 
 
 def test_set_options(do, data_file):
-    rc, out, session = do("set lazymax 100\nset lazymemory 512\nset dask threads\nset dask off")
+    from mlmcli.lazydata import store
+
+    # DuckDB's memory cap is the process's (one connection): put back for the worker's next tests
+    before = store.memory_limit()
+    try:
+        rc, out, session = do("set lazymax 100\nset lazymemory 512\nset dask threads\nset dask off")
+        assert store.memory_limit() == 512
+    finally:
+        store.set_memory_limit(before)
     assert rc == 0 and session.settings["lazymax"] == 100 and session.settings["dask"] == ("off", None)
     for bad in ("set dask somewhere", "set lazymax -1", "set dask threads 2", "set lazymax"):
         rc, out, _ = do(bad)

@@ -26,7 +26,7 @@ print(gc.get_freeze_count() > 10000)
 
 
 def test_scipy_copy_skips_unused_numpy_submodules():
-    out = subprocess.run([sys.executable, "-c", SCRIPT], capture_output=True, text=True, check=True)
+    out = subprocess.run([sys.executable, "-c", SCRIPT], capture_output=True, text=True, check=True, timeout=120)
     lines = out.stdout.split("\n")
     assert lines[0] == "False False False"  # nothing imported numpy.f2py / numpy.testing
     assert lines[1] == "True True"  # numpy's own namespace is restored

@@ -26,7 +26,8 @@ def test_bysort_mixed_fits_each_group_like_if(tmp_path):
                       "bysort s: mixed y x || g:, nolog\n"
                       "mixed y x if s == 0 || g:, nolog\n"
                       "mixed y x if s == 1 || g:, nolog\n")
-    run = subprocess.run([sys.executable, "-m", "mlmcli", str(script)], capture_output=True, text=True, cwd=tmp_path)
+    run = subprocess.run([sys.executable, "-m", "mlmcli", str(script)], capture_output=True, text=True,
+                         cwd=tmp_path, timeout=120)
     assert run.returncode == 0, run.stdout
     assert "-> s = 0" in run.stdout and "-> s = 1" in run.stdout
     by0, by1, if0, if1 = _loglik(run.stdout)
@@ -40,6 +41,6 @@ def test_a_perfect_fit_has_no_optimum_and_is_refused(tmp_path):
         run = subprocess.run([sys.executable, "-m", "mlmcli", "-q", "-c",
                               f"clear; set obs 40; gen g = mod(_n,5); gen x = _n; gen y = {outcome}; "
                               "mixed y x || g:, nolog"],
-                             capture_output=True, text=True, cwd=tmp_path)
+                             capture_output=True, text=True, cwd=tmp_path, timeout=120)
         assert run.returncode != 0
         assert run.stdout.rstrip().endswith("initial values not feasible\nr(1400);")

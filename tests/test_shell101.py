@@ -92,15 +92,21 @@ def test_ctrl_c_stops_a_hung_child(tmp_path):
     child = subprocess.Popen([sys.executable, "-m", "mlmcli", "-c", f"shell {marker}"], cwd=tmp_path, env=env,
                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                              preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline and subprocess.run(["pgrep", "-f", "^" + marker],
-                                                         capture_output=True).returncode != 0:
-        time.sleep(0.1)
-    child.send_signal(signal.SIGINT)
-    out, _ = child.communicate(timeout=15)
+    try:
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and subprocess.run(["pgrep", "-f", "^" + marker],
+                                                             capture_output=True, timeout=60).returncode != 0:
+            time.sleep(0.1)
+        child.send_signal(signal.SIGINT)
+        out, _ = child.communicate(timeout=15)
+    finally:  # a failure must not leave mlm running
+        if child.poll() is None:
+            child.kill()
+            child.communicate(timeout=15)
     assert "--Break--" in out and "r(1);" in out
     time.sleep(0.2)
-    assert subprocess.run(["pgrep", "-f", "^" + marker], capture_output=True).returncode != 0  # the sleep went too
+    # the sleep went too
+    assert subprocess.run(["pgrep", "-f", "^" + marker], capture_output=True, timeout=60).returncode != 0
 
 
 def test_a_background_process_does_not_hold_shell_up(in_tmp, do):

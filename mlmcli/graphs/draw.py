@@ -521,10 +521,11 @@ def export(graph: Graph, path: str, fmt: str | None = None, width: int | None = 
     return FORMATS[fmt]
 
 
-# what matplotlib/Agg/FreeType raise for sizes past their range (msize(1e9), mlabsize(1e9),
-# scale(1e9): FreeType's pixel size and Agg's cell blocks; xsize(1e-9): an image under a pixel)
+# what matplotlib/Agg/FreeType raise for sizes past their range (mlabsize(1e9), scale(1e9):
+# FreeType's pixel size; xsize(1e-9): an image under a pixel), and small_raster's own refusal of
+# a marker too wide to draw (msize(1e9): Agg took ~2 GB before its cell block limit)
 _RENDERER_LIMITS = ("Exceeded cell block limit", "FT_Set_Char_Size", "cannot write empty image",
-                    "pixels is too large")
+                    "pixels is too large", "pixels across")
 
 
 def _extent(graph: Graph, panel, which: str, shared: bool):
