@@ -135,3 +135,13 @@ def test_existing_comsup_is_replaced(do, households):
     assert rc == 0, out
     assert set(np.unique(s.data.numeric("comsup"))) <= {0.0, 1.0}
     assert not any(v.startswith("__") for v in s.data.varnames)
+
+
+def test_detail_prints_the_tests_and_changes_nothing_else(do, households):
+    plain = do("pscore treat lnland educ female, pscore(ps) blockid(blk) numblo(3)", households)[2]
+    rc, out, s = do("pscore treat lnland educ female, pscore(ps) blockid(blk) numblo(3) detail", households)
+    assert rc == 0, out
+    np.testing.assert_array_equal(s.data.numeric("blk"), plain.data.numeric("blk"))
+    assert "Test for block 1" in out and "Two-sample t test with equal variances" in out
+    assert "Testing the balancing property for variable lnland in block 1" in out
+    assert "Distribution of treated and controls across blocks" in out
