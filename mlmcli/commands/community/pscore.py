@@ -196,13 +196,9 @@ def _split_blocks(session, runner, temps, score, T, blocks, lower, numblo, level
     k = 1
     while k <= numblo:
         inblock = blocks == k
-        nobs, nc, nt = int(inblock.sum()), int((inblock & (T == 0)).sum()), int((inblock & (T == 1)).sum())
         if detail:
-            say(f"\n\n\nTest in block {k}\nObservations in block {k}\n obs: {nobs},  control: {nc},  treated: {nt}")
-        if nobs == 0 or nc == 0 or nt == 0:
-            if detail:
-                missing = "observations" if nobs == 0 else "controls" if nc == 0 else "treated"
-                say(f"\nBlock {k} does not have {missing}\nMove to next block")
+            say(f"\n\n\nTest in block {k}\nObservations in block {k}")
+        if not _both_groups(say, inblock, T, k, detail):
             k += 1
             continue
         if detail:
@@ -239,13 +235,7 @@ def _balancing(session, runner, temps, variables, T, blocks, numblo, level, deta
         if detail:
             say(f"\n\n\n{_STARS} \nTesting the balancing property in block {k}\n{_STARS} ")
         inblock = blocks == k
-        nobs, nc, nt = int(inblock.sum()), int((inblock & (T == 0)).sum()), int((inblock & (T == 1)).sum())
-        if detail:
-            say(f" obs: {nobs},  control: {nc},  treated: {nt}")
-        if nobs == 0 or nc == 0 or nt == 0:
-            if detail:
-                missing = "observations" if nobs == 0 else "controls" if nc == 0 else "treated"
-                say(f"\nBlock {k} does not have {missing}\nMove to next block")
+        if not _both_groups(say, inblock, T, k, detail):
             continue
         for var in variables[1:]:
             if var == treat:
@@ -259,6 +249,19 @@ def _balancing(session, runner, temps, variables, T, blocks, numblo, level, deta
             elif detail:
                 say(f"\nVariable {var} is  balanced  in block {k}")
     return problem
+
+
+def _both_groups(say, inblock, T, k: int, detail: bool) -> bool:
+    """Whether block k holds treated and controls (detail: its counts, and what it lacks)."""
+    nobs, nc, nt = int(inblock.sum()), int((inblock & (T == 0)).sum()), int((inblock & (T == 1)).sum())
+    if detail:
+        say(f" obs: {nobs},  control: {nc},  treated: {nt}")
+    if nobs and nc and nt:
+        return True
+    if detail:
+        missing = "observations" if nobs == 0 else "controls" if nc == 0 else "treated"
+        say(f"\nBlock {k} does not have {missing}\nMove to next block")
+    return False
 
 
 def _p_value(values: np.ndarray, T: np.ndarray) -> float:
