@@ -130,22 +130,6 @@ class _SweptBlock:
         self.values, self.spare = after, before
 
 
-def mobility_groups(a: np.ndarray, b: np.ndarray) -> int:
-    """Connected components of the bipartite graph linking levels of a and b that meet in a row."""
-    from scipy.sparse import coo_matrix
-    from scipy.sparse.csgraph import connected_components
-
-    na, nb = int(a.max()) + 1, int(b.max()) + 1
-    graph = coo_matrix((np.ones(a.size), (a, b + na)), shape=(na + nb, na + nb))
-    return int(connected_components(graph, directed=False)[0])
-
-
-def nested_within(fe: np.ndarray, cluster: np.ndarray) -> bool:
-    """Each level of fe lies within one cluster."""
-    pairs = np.unique(np.column_stack([fe, cluster]), axis=0)
-    return pairs.shape[0] == int(fe.max()) + 1
-
-
 def _weights(rows: int, weights: np.ndarray | None, kind: str | None) -> tuple[np.ndarray, float]:
     """(w, N): fweights as they are, N their sum; aweights/pweights rescaled to sum to the rows."""
     if weights is None:
