@@ -100,8 +100,8 @@ def test_ivreghdfe_drops_singletons_and_replays(do, panel_frame):
 def test_ivreghdfe_refuses_what_it_does_not_carry(do, panel_frame):
     frame = panel_frame.assign(wt=1.0)
     for line, rc_expected in (("ivreghdfe y w (x = z1 z2) [aw=wt], absorb(id)", 101),
-                              ("ivreghdfe y w (x = z1 z2), absorb(id year w)", 198),
-                              ("ivreghdfe y w (x = z1 z2), absorb(id#year)", 198),
+                              ("ivreghdfe y w (x = z1 z2), absorb(id##c.w)", 198),
+                              ("ivreghdfe y w (x = z1 z2), absorb(i.id#c.w)", 198),
                               ("ivreghdfe y w (x = z1 z2), absorb(id) partial(w)", 198)):
         rc, out, s = do(line, frame)
         assert rc == rc_expected, (line, out)

@@ -144,8 +144,8 @@ def test_reghdfe_absorb_takes_factor_notation(new_session, run):
     out, rc = run(s, "quietly reghdfe y x, absorb(i.id i.t)")
     assert rc == 0, out
     np.testing.assert_array_equal(plain, _coefs(s, run))
-    out, rc = run(s, "reghdfe y x, absorb(i.id#i.t)")
-    assert rc == 198 and "interactions are not available" in out
+    out, rc = run(s, "reghdfe y x, absorb(i.id#i.t)")  # one observation a cell: every one a singleton
+    assert rc == 2001 and "singleton observations" in out, out
 
 
 def test_mata_qrinv_and_st_store(new_session, run):

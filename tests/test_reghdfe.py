@@ -65,8 +65,8 @@ def test_cluster_marks_nested_fixed_effects(do, panel):
 
 @pytest.mark.parametrize("line, rc, message", [
     ("reghdfe y x1", 198, "option absorb() required"),
-    ("reghdfe y x1, absorb(id year x2)", 198, "at most two fixed effects"),
-    ("reghdfe y x1, absorb(id#year)", 198, "interactions are not available"),
+    ("reghdfe y x1, absorb(id##c.x2)", 198, "heterogeneous slopes are not available"),
+    ("reghdfe y x1, absorb(i.id#c.x2)", 198, "heterogeneous slopes are not available"),
     ("reghdfe y x1, absorb(id, savefx)", 198, "option savefx not allowed"),
     ("reghdfe y x1 [iw=x2], absorb(id)", 101, "iweights not allowed"),
     ("reghdfe y x1, absorb(nosuch)", 111, "variable nosuch not found"),

@@ -601,6 +601,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("mltshowm", None, "community.mltshowm:cmd_mltshowm", False, False),
     ("center", None, "community.center:cmd_center", False, True),
     ("winsor2", None, "community.winsor2:cmd_winsor2", False, False),
+    ("pscore", None, "community.pscore:cmd_pscore", False, False),  # pscore.ado 2.02 (SJ st0026_2): not byable
     ("randomtag", None, "community.randomtag:cmd_randomtag", False, False),  # randomtag.ado 1.1.0 (not byable)
     ("valuesof", None, "community.valuesof:cmd_valuesof", False, False),  # valuesof.ado 1.0.2 (not byable)
     ("zscore", None, "community.zscore:cmd_zscore", False, False),  # zscore.ado 2.0.1 (not byable)

@@ -17,7 +17,21 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from mlmcli.panel.multiway_absorb import mobility_groups, nested_within
+
+def mobility_groups(a: np.ndarray, b: np.ndarray) -> int:
+    """Connected components of the bipartite graph linking levels of a and b that meet in a row."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    na, nb = int(a.max()) + 1, int(b.max()) + 1
+    graph = coo_matrix((np.ones(a.size), (a, b + na)), shape=(na + nb, na + nb))
+    return int(connected_components(graph, directed=False)[0])
+
+
+def nested_within(fe: np.ndarray, cluster: np.ndarray) -> bool:
+    """Each level of fe lies within one cluster."""
+    pairs = np.unique(np.column_stack([fe, cluster]), axis=0)
+    return pairs.shape[0] == int(fe.max()) + 1
 
 
 @dataclass(frozen=True)

@@ -130,38 +130,6 @@ class _SweptBlock:
         self.values, self.spare = after, before
 
 
-def mobility_groups(a: np.ndarray, b: np.ndarray) -> int:
-    """Connected components of the bipartite graph linking levels of a and b that meet in a row."""
-    from scipy.sparse import coo_matrix
-    from scipy.sparse.csgraph import connected_components
-
-    na, nb = int(a.max()) + 1, int(b.max()) + 1
-    graph = coo_matrix((np.ones(a.size), (a, b + na)), shape=(na + nb, na + nb))
-    return int(connected_components(graph, directed=False)[0])
-
-
-def nested_within(fe: np.ndarray, cluster: np.ndarray) -> bool:
-    """Each level of fe lies within one cluster."""
-    pairs = np.unique(np.column_stack([fe, cluster]), axis=0)
-    return pairs.shape[0] == int(fe.max()) + 1
-
-
-def absorbed_categories(codes: list[np.ndarray], cluster: np.ndarray | None) -> tuple[list, list, list]:
-    """Per fixed effect (codes 0..G-1): its categories, the redundant ones (the second's: the
-    connected components it shares with the first; all of one nested in the cluster variable)
-    and whether it is nested in the cluster variable."""
-    cats = [int(c.max()) + 1 for c in codes]
-    redundant = [0] * len(codes)
-    nested = [False] * len(codes)
-    if len(codes) >= 2:
-        redundant[1] = mobility_groups(codes[0], codes[1])
-    if cluster is not None:
-        for j, c in enumerate(codes):
-            if nested_within(c, cluster):
-                redundant[j], nested[j] = cats[j], True
-    return cats, redundant, nested
-
-
 def _weights(rows: int, weights: np.ndarray | None, kind: str | None) -> tuple[np.ndarray, float]:
     """(w, N): fweights as they are, N their sum; aweights/pweights rescaled to sum to the rows."""
     if weights is None:
@@ -217,7 +185,11 @@ def fit_hdfe(y: np.ndarray, X: np.ndarray, fe_codes: list[np.ndarray], *, cluste
                             weight_kind=weight_kind)
     swept, iterations = swept
     yw, Xw = swept[:, 0], swept[:, 1:]
-    cats, redundant, nested = absorbed_categories(codes, cluster)
+    from mlmcli.panel.absorbed_dof import absorbed_dof
+
+    counts, _ = absorbed_dof(codes, [str(g) for g in range(len(codes))], cluster)
+    cats, redundant = [c.categories for c in counts], [c.redundant for c in counts]
+    nested, exact = [c.nested for c in counts], [c.exact for c in counts]
     df_a = sum(cats) - sum(redundant)
     df_r = N - K - df_a
     # reghdfe 5's df_a_nested: the levels of fixed effects nested in the cluster variable; they
@@ -277,6 +249,7 @@ def fit_hdfe(y: np.ndarray, X: np.ndarray, fe_codes: list[np.ndarray], *, cluste
            "ll": -0.5 * N * (1 + np.log(2 * np.pi) + ln(r(rss, N))),
            "ll_0": -0.5 * N * (1 + np.log(2 * np.pi) + ln(r(tss_within, N))),
            "iterations": iterations, "categories": cats, "redundant": redundant, "nested": nested,
+           "exact": exact,
            "resid": e}  # y - xb - d on the rows (reghdfe's residuals())
     if cluster is not None:
         out["N_clust"] = float(int(cluster.max()) + 1)

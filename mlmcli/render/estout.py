@@ -300,6 +300,7 @@ def render_estout(t: EstoutTable, mode: str = "smcl", *, plain_csv: bool = False
                 refcat = row(r.refcat[0], [head_cell(k, r.refcat[1][mi] if k == 0 else "") for mi, k in columns])
                 if not r.refcat[2]:
                     body.append(refcat)
+            label_pieces = wrapped_label(r.label, vw, len(t.cells)) if t.extra.get("wrap") else [r.label]
             for ri, elements in enumerate(t.cells):
                 cells = []
                 for mi, k in columns:
@@ -310,7 +311,7 @@ def render_estout(t: EstoutTable, mode: str = "smcl", *, plain_csv: bool = False
                     value, stars = cell_text(entry, cell_parts(elements[k]), levels, t.incell_delimiter,
                                               t.number_style)
                     cells.append(value_cell(k, value, stars))
-                body.append(row(r.label if ri == 0 else "", cells))
+                body.append(row(label_pieces[ri] if ri < len(label_pieces) else "", cells))
             if refcat is not None and r.refcat[2]:  # refcat(, below)
                 body.append(refcat)
             seen += 1
@@ -436,3 +437,18 @@ def _wrap(t: EstoutTable, mode: str, notes: list[str], ncols: int, stars: bool,
     for line in titles:
         out.append(f"{{\\pard\\keepn\\ql {line}\\par}}")
     return out + ["{"], ["}"] + [f"{{\\pard\\ql\\fs20 {n}\\par}}" for n in notes] + ["{\\pard \\par}", "}"]
+
+
+def wrapped_label(label: str, varwidth: int, rows: int) -> list[str]:
+    """estout's ``wrap``: with varwidth() of 2 or more and several rows of statistics per
+    coefficient, the label's pieces of varwidth characters (``piece ..., nobreak``) on those
+    rows in turn, the last row taking every piece left; otherwise the label on the first row."""
+    from mlmcli.render.text_pieces import pieces
+
+    if varwidth < 2 or rows < 2:
+        return [label]
+    parts = pieces(label, varwidth, nobreak=True)
+    if len(parts) <= 1:
+        return [label]
+    return parts[:rows - 1] + [" ".join(parts[rows - 1:])]
+

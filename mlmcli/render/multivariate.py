@@ -20,24 +20,9 @@ def _at(line: str, col: int, text: str) -> str:
 def label_pieces(label: str, width: int) -> list[str]:
     """Stata's ``piece`` macro function: words packed into pieces of at most ``width``
     characters, a longer word cut."""
-    pieces, current = [], ""
-    for word in label.split():
-        while len(word) > width:
-            if current:
-                pieces.append(current)
-                current = ""
-            pieces.append(word[:width])
-            word = word[width:]
-        if not word:
-            continue
-        if current and len(current) + 1 + len(word) > width:
-            pieces.append(current)
-            current = word
-        else:
-            current = f"{current} {word}" if current else word
-    if current:
-        pieces.append(current)
-    return pieces
+    from mlmcli.render.text_pieces import pieces
+
+    return pieces(label, width)
 
 
 def _alpha_compact(r: AlphaResult) -> list[str]:

@@ -30,7 +30,7 @@ SPECS = [OptionSpec("refcat", 3, takes_arg=True), OptionSpec("fragment", 1),
 
 # estout options passed through esttab that mlm does not honour: refused by name
 NOT_AVAILABLE = ("showtabs", "noshowtabs", "asis", "noasis", "noisily", "topfile", "bottomfile",
-                 "defaults", "wrap", "nowrap", "smcltags", "nosmcltags", "smclrules", "nosmclrules",
+                 "defaults", "smcltags", "nosmcltags", "smclrules", "nosmclrules",
                  "smclmidrules", "nosmclmidrules", "smcleqrules", "nosmcleqrules", "stardrop", "eqlines")
 
 

@@ -24,7 +24,7 @@ _FLAGS = ["wide", "nostar", "staraux", "noconstant", "constant", "noobs", "obsla
           "noparentheses", "parentheses", "brackets", "nonotes", "notes", "abs", "eform", "noeform", "replace",
           "append", "type", "notype", "nobaselevels", "baselevels", "noomitted", "omitted", "noabbrev", "abbrev",
           "nolegend", "legend", "not", "noeqlines", "outfilenoteoff", "nooutfilenoteoff", "onecell", "unstack",
-          "nounstack", "nomargin", "nodiscrete"] + list(MODES)
+          "nounstack", "nomargin", "nodiscrete", "wrap", "nowrap"] + list(MODES)
 _ABBREV = {"nostar": 6, "noconstant": 5, "constant": 3, "nomtitles": 5, "nogaps": 5, "gaps": 3, "nolines": 4,
            "lines": 2, "compress": 3, "nonumbers": 5, "numbers": 3, "nodepvars": 5, "depvars": 3,
            "noparentheses": 4, "parentheses": 2, "brackets": 2, "nonotes": 6, "notes": 5, "fixed": 3, "scsv": 2,
@@ -394,6 +394,7 @@ def run_table(session, cmd, *, esttab: bool) -> None:
                         gaps=gaps, lines=lines, varwidth=varwidth, modelwidth=modelwidth,
                         abbreviate=not opts.get("noabbrev") and (mode != "tab" or bool(opts.get("abbrev"))),
                         padded=padded, extra={"indicate": _indicate(opts.get("indicate")),
+                                              "wrap": bool(opts.get("wrap")) and not opts.get("nowrap"),
                                                                    "bare_tex": bare_tex, "eqlabels_lhs": eqlabels_lhs},
                         framing=framing, framing_replaces=esttab, substitute=substitute_option(opts),
                         incell_delimiter=_incell_delimiter(opts, mode), eqlines=not opts.get("noeqlines"), **frame_options(opts, mode, esttab))

@@ -11,8 +11,9 @@ a fixed effect nested within the cluster variable wholly redundant, 1 when that 
 are the small-sample adjustment sdofminus (and e(partial_ct), e(partialcons)); ivreg2's table
 ends with "Partialled-out: _cons" and its note, then reghdfe's table of absorbed degrees of
 freedom.  Without absorb() the command is ivreg2 (e(cmd) ivreghdfe).  Kept out (refused, not
-ignored): weights, partial() with absorb(), more than two absorbed variables, interactions in
-absorb(), residuals() and saved fixed effects.
+ignored): weights, partial() with absorb(), slopes in absorb(), residuals() and saved fixed
+effects.  Absvars: ``var``, ``i.var`` and interactions ``i.a#i.b`` (one factor of the observed
+combinations), any number of them; quotes in absorb() only group words (``absorb_factors``).
 """
 from __future__ import annotations
 
@@ -51,12 +52,12 @@ def cmd_ivreghdfe(session, cmd) -> None:
         raise StataError("ivreghdfe's partial() with absorb() is not implemented in mlmcli", 198)
     if len(str(opts.get("cluster") or "").split()) > 1:
         raise StataError("ivreghdfe's multi-way cluster() is not implemented in mlmcli", 198)
-    absvars = _absvars(session.data, str(opts["absorb"]))
+    factors, absvars = _absvars(session.data, str(opts["absorb"]))
     opts["small"] = True  # ivreghdfe.ado: absorb implies small and noconstant
     opts["noconstant"] = True
-    opts["_markout"] = tuple(absvars)
-    fit_and_post(session, cmd, opts, panel=lambda data, sample, clustvar: _absorb(session, absvars, data, sample,
-                                                                                   clustvar))
+    opts["_markout"] = tuple(dict.fromkeys(v for f in factors for v in f))
+    fit_and_post(session, cmd, opts, panel=lambda data, sample, clustvar: _absorb(session, factors, absvars, data,
+                                                                                   sample, clustvar))
 
 
 def _renamed(data, sample, clustvar):
@@ -64,34 +65,36 @@ def _renamed(data, sample, clustvar):
     return data, sample, 0, {"header": None, "scalars": {}, "macros": {"cmd": "ivreghdfe", "ivreg2cmd": "ivreghdfe"}}
 
 
-def _absvars(ds, text: str) -> list[str]:
+def _absvars(ds, text: str) -> tuple[list[list[str]], list[str]]:
+    """(the variables of each absorbed factor, its name): ``var``, ``i.var`` and ``i.a#i.b``."""
+    from mlmcli.commands.estimation.absorb_factors import absorb_text, intercept_factor, slope_word
+
     if "," in text:
         raise StataError("ivreghdfe's absorb() suboptions are not implemented in mlmcli", 198)
-    out = []
-    for word in text.split():
+    factors, names = [], []
+    for word in absorb_text(text).split():
         if "=" in word:
             raise StataError("ivreghdfe's saved fixed effects (absorb(newvar=absvar)) are not implemented in mlmcli",
                              198)
-        if re.fullmatch(r"[iI]\.[^.#]+", word):  # reghdfe's absvars take factor notation: i.firm is firm
-            word = word[2:]
-        if "#" in word or "." in word:
-            raise StataError(f"absorb({word}): interactions are not available in mlm's ivreghdfe", 198)
-        out.append(ds.resolve(word))
-    if not out:
+        if slope_word(word):
+            raise StataError(f"absorb({word}): slopes are not available in mlm's ivreghdfe", 198)
+        factors.append(intercept_factor(ds, word))
+        names.append("#".join(factors[-1]))
+    if not factors:
         raise StataError("option absorb() required", 198)
-    if len(out) > 2:
-        raise StataError("mlm's ivreghdfe absorbs at most two fixed effects", 198)
-    return out
+    return factors, names
 
 
-def _absorb(session, absvars, data, sample, clustvar):
-    """The fixed effects swept out of every column; sdofminus = the absorbed degrees of freedom."""
-    from mlmcli.panel.groups import group_codes
-    from mlmcli.panel.multiway_absorb import absorbed_categories, drop_singletons, partial_out
+def _absorb(session, factors, absvars, data, sample, clustvar):
+    """The fixed effects swept out of every column; sdofminus = the absorbed degrees of freedom
+    (reghdfe's count: ``absorbed_dof``, "?" where a redundant count may be higher)."""
+    from mlmcli.commands.estimation.absorb_factors import factor_codes
+    from mlmcli.panel.absorbed_dof import absorbed_dof
+    from mlmcli.panel.multiway_absorb import drop_singletons, partial_out
     from mlmcli.results.hdfe import AbsorbedEffect
 
     rows = np.flatnonzero(sample)
-    codes = [group_codes(session.data, v, sample) for v in absvars]
+    codes = [factor_codes(session.data, f, sample) for f in factors]
     keep = drop_singletons(codes)
     sample = sample.copy()
     if not keep.all():
@@ -108,11 +111,11 @@ def _absorb(session, absvars, data, sample, clustvar):
     cluster = None
     if data.cluster is not None:
         cluster = np.unique(data.cluster[keep], return_inverse=True)[1]
-    cats, redundant, nested = absorbed_categories(codes, cluster)
-    df_a = sum(cats) - sum(redundant)
+    counts, _ = absorbed_dof(codes, absvars, cluster, clustvar)
+    df_a = sum(c.categories - c.redundant for c in counts)
     absorb_ct = df_a or 1  # ivreghdfe.ado: 1 when every fixed effect is nested in the cluster
     new = dataclasses.replace(data, y=y[:, 0], Y=Y, X1=X1, Z1=Z1, w=data.w[keep], cluster=cluster, constant=False)
-    absorbed = tuple(AbsorbedEffect(v, c, r, n) for v, c, r, n in zip(absvars, cats, redundant, nested))
+    absorbed = tuple(AbsorbedEffect(v, c.categories, c.redundant, c.nested, c.exact) for v, c in zip(absvars, counts))
     scalars = {"N_hdfe": float(len(absvars)), "df_a": float(df_a), "partial_ct": float(absorb_ct),
                "partialcons": float(absorb_ct), "sdofminus": float(absorb_ct), "dofminus": 0.0}
     macros = {"cmd": "ivreghdfe", "ivreg2cmd": "ivreghdfe", "absvars": " ".join(absvars), "predict": "reghdfe_p"}

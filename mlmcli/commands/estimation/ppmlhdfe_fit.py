@@ -89,7 +89,8 @@ def _sample(session, cmd, depvar, terms, settings, offset_var):
 
 
 def fit_ppmlhdfe(session, cmd, opts) -> None:
-    from mlmcli.commands.estimation.ppmlhdfe_settings import factor_codes, parse_settings
+    from mlmcli.commands.estimation.absorb_factors import factor_codes
+    from mlmcli.commands.estimation.ppmlhdfe_settings import parse_settings
     from mlmcli.estimation.results import EstimationResults
     from mlmcli.factor_terms import parse_terms
     from mlmcli.panel.absorbed_dof import absorbed_dof

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 
-import numpy as np
-
+from mlmcli.commands.estimation.absorb_factors import absorb_text, intercept_factor, slope_word
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options, vce_option
 
@@ -59,32 +58,17 @@ def _absorb(ds, text: str) -> tuple[list[list[str]], list[str], list[str | None]
             raise StataError("option keepsingletons not available in mlm's ppmlhdfe", 198)
         save_all = bool(sub.get("savefe"))
     factors, names, targets = [], [], []
-    for word in re.sub(r"\s*=\s*", "=", text.strip()).split():
+    for word in re.sub(r"\s*=\s*", "=", absorb_text(text).strip()).split():
         target = None
         if "=" in word:
             target, word = word.split("=", 1)
-        if "##" in word or re.search(r"(^|#)c\.", word, re.I):
+        if slope_word(word):
             raise StataError(f"absorb({word}): slopes are not available in mlm's ppmlhdfe", 198)
-        parts = []
-        for part in word.split("#"):
-            if part[:2].lower() == "i.":
-                part = part[2:]
-            if "." in part or not part:
-                raise StataError(f"absorb({word}) invalid", 198)
-            parts.append(ds.resolve(part))
+        parts = intercept_factor(ds, word)
         factors.append(parts)
         names.append("#".join(parts))
         targets.append(target if target is not None else (f"__hdfe{len(factors)}__" if save_all else None))
     return factors, names, targets
-
-
-def factor_codes(ds, variables: list[str], sample: np.ndarray) -> np.ndarray:
-    from mlmcli.commands.estimation.common import group_codes
-
-    codes = [group_codes(ds, v, sample) for v in variables]
-    if len(codes) == 1:
-        return codes[0]
-    return np.unique(np.column_stack(codes), axis=0, return_inverse=True)[1].ravel().astype(np.int64)
 
 
 def _number(opts, key: str, default: float) -> float:

@@ -8,8 +8,10 @@ As reghdfe: singletons are dropped first ("(dropped # singleton observations)"),
 projections', not reghdfe's accelerated solver's.  Weights: reghdfe 5's ``[aw pw fw/]``
 (the weight a variable name: ``unab exp``); pweights imply vce(robust); iweights
 "iweights not allowed" r(101) (docs/weights_more_commands.md).  Kept out (refused, not
-ignored): more than two absorbed variables (their redundant categories would not be exact),
-interactions in absorb() and multi-way clustering.  ``absorb(newvar=absvar)`` and ``absorb(...,
+ignored): heterogeneous slopes in absorb() and multi-way clustering.  Absvars: ``var``, ``i.var``
+and intercept interactions ``i.a#i.b`` (one factor of the observed combinations), any number,
+their redundant categories counted as reghdfe's estimate_dof does (``absorbed_dof``: "?" where
+the count may be higher); quotes in absorb() only group words (``absorb_factors``).  ``absorb(newvar=absvar)`` and ``absorb(...,
 savefe)`` save the absorbed effects (``__hdfe#__`` where no newvar names one; ``replace``
 replaces existing targets), each on e(sample), d split between two effects by alternating
 projections.  ``residuals(newvar)`` (``resid``:
@@ -178,8 +180,8 @@ def _check_targets(ds, targets: list, replace_targets: bool) -> None:
 def _save_fixed_effects(ds, sample, d, codes, absvars, targets, weights, scale: float = 1.0) -> None:
     """d = y - xb - residual (xb with _cons), in y / ``scale``'s units (the fit's), split into
     the absorbed effects, saved in y's (missing past the largest double): one fixed effect is d
-    itself (areg's ``predict, d``); with two, alternating projections from zero -- the first
-    effect the (weighted) group mean of d minus the second, and so on to convergence -- fix the
+    itself (areg's ``predict, d``); with more, alternating projections from zero -- the first
+    effect the (weighted) group mean of d minus the others, and so on to convergence -- fix the
     split, which the data identify only up to a constant moved between them."""
     w = np.ones(len(d)) if weights is None else np.asarray(weights, float)
     effects = [np.zeros(len(d)) for _ in codes]
@@ -208,6 +210,7 @@ def _save_fixed_effects(ds, sample, d, codes, absvars, targets, weights, scale: 
 
 
 def cmd_reghdfe(session, cmd) -> None:
+    from mlmcli.commands.estimation.absorb_factors import absorb_text, factor_codes, intercept_factor, slope_word
     from mlmcli.commands.estimation.common import group_codes, weighted_sample
     from mlmcli.estimation.results import EstimationResults
     from mlmcli.factor_variables import parse_terms, term_variables
@@ -234,24 +237,21 @@ def cmd_reghdfe(session, cmd) -> None:
         raise StataError("option noabsorb not allowed; use regress", 198)
     if not opts.get("absorb"):
         raise StataError("option absorb() required", 198)
-    absorb_text, save_all, replace_targets = _absorb_suboptions(str(opts["absorb"]))
-    absvars, targets = [], []
-    for word in _absorb_words(absorb_text):
+    absorb_words, save_all, replace_targets = _absorb_suboptions(absorb_text(str(opts["absorb"])))
+    factors, absvars, targets = [], [], []
+    for word in _absorb_words(absorb_words):
         target = None
         if "=" in word:  # newvar=absvar: the fixed effect saved under newvar
             target, word = (part.strip() for part in word.split("=", 1))
-        if word[:2].lower() == "i." and "." not in word[2:] and "#" not in word:
-            word = word[2:]  # reghdfe's absvars take factor notation: i.firm is firm
-        if "#" in word or "." in word:
-            raise StataError(f"absorb({word}): interactions are not available in mlm's reghdfe", 198)
-        absvars.append(ds.resolve(word))
+        if slope_word(word):
+            raise StataError(f"absorb({word}): heterogeneous slopes are not available in mlm's reghdfe", 198)
+        factors.append(intercept_factor(ds, word))  # var, i.var, i.a#i.b: one factor of the combinations
+        absvars.append("#".join(factors[-1]))
         if target is None and save_all:
             target = f"__hdfe{len(absvars)}__"
         targets.append(target)
     if not absvars:  # absorb(,) or absorb(, savefe): suboptions and no absvar, as absorb() itself
         raise StataError("option absorb() required", 198)
-    if len(absvars) > 2:
-        raise StataError("mlm's reghdfe absorbs at most two fixed effects", 198)
     _check_targets(ds, targets, replace_targets)
     words = cmd.args.split()
     depvar = ds.resolve(words[0])
@@ -264,11 +264,11 @@ def cmd_reghdfe(session, cmd) -> None:
                                        ("fweight", "aweight", "pweight"))
     if wkind == "pweight" and vce == "unadjusted":  # reghdfe.mata: pweights make the VCE robust
         vce = "robust"
-    for v in absvars + ([clustvar] if clustvar else []):
+    for v in list(dict.fromkeys(v for f in factors for v in f)) + ([clustvar] if clustvar else []):
         sample &= (ds.df[v].astype(str) != "").to_numpy() if ds.is_string(v) else ~np.isnan(ds.numeric(v))
     if not sample.any():
         raise StataError("no observations", 2000)
-    codes = [group_codes(ds, v, sample) for v in absvars]
+    codes = [factor_codes(ds, f, sample) for f in factors]
     keep_singletons = bool(opts.get("keepsingletons"))
     if keep_singletons:  # reghdfe.ado warns while parsing, before the fit's messages
         session.print("WARNING: Singleton observations not dropped; statistical significance is biased (link)")
@@ -311,8 +311,8 @@ def cmd_reghdfe(session, cmd) -> None:
         session.print(note)
     b_rep, V_rep = (out["b"], out["V"]) if report_constant else (out["b"][:-1], out["V"][:-1, :-1])
     fit = HdfeFit(depvar, design.labels, b_rep, V_rep, out["df_r"], level, y)
-    absorbed = tuple(AbsorbedEffect(v, c, r, n) for v, c, r, n in
-                     zip(absvars, out["categories"], out["redundant"], out["nested"]))
+    absorbed = tuple(AbsorbedEffect(v, c, r, n, x) for v, c, r, n, x in
+                     zip(absvars, out["categories"], out["redundant"], out["nested"], out["exact"]))
     robust = vce != "unadjusted"
     result = HdfeResult(depvar=depvar, nobs=int(out["N"]), df_m=int(out["df_m"]), df_r=int(out["df_r"]),
                         F=out["F"], p=out["p"], r2=out["r2"], r2_a=out["r2_a"], r2_within=out["r2_within"],

@@ -61,30 +61,15 @@ def _table(session, kind: str) -> dict:
 
 # ------------------------------------------------------------------ strings
 def _piece(session, m) -> str:
+    from mlmcli.render.text_pieces import pieces
+
     number, length = int(m.group(1)), int(m.group(2))
     if number < 1 or length < 1:
         raise invalid_syntax()
     text = unquote(m.group(3))
     nobreak = "nobreak" in _options(m.group(4), {"nobreak": 7})
-    pieces: list[str] = []
-    current = ""
-    for word in text.split():
-        while not nobreak and len(word) > length:  # a word longer than a piece is cut
-            if current:
-                pieces.append(current)
-                current = ""
-            pieces.append(word[:length])
-            word = word[length:]
-        if not current:
-            current = word
-        elif len(current) + 1 + len(word) <= length:
-            current += " " + word
-        else:
-            pieces.append(current)
-            current = word
-    if current:
-        pieces.append(current)
-    return pieces[number - 1] if number <= len(pieces) else ""
+    parts = pieces(text, length, nobreak=nobreak)
+    return parts[number - 1] if number <= len(parts) else ""
 
 
 def _copy(session, m) -> str:
