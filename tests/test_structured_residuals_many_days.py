@@ -80,29 +80,41 @@ class Dense:
 
     def __init__(self, df: pd.DataFrame, cov, reml: bool):
         self.cov, self.reml = cov, reml
-        self.X = np.column_stack([df.g == 0, df.g == 1, df.g == 2, df.day]).astype(float)
-        self.y = df.y.to_numpy()
-        self.subjects = [(g.index.to_numpy(), g.day.to_numpy(), int(g.g.iloc[0])) for _, g in df.groupby("id")]
+        X = np.column_stack([df.g == 0, df.g == 1, df.g == 2, df.day]).astype(float)
+        self.n, self.p = X.shape
+        # subjects with the same times and group share V_j; stacked by size for batched solves
+        shapes: dict[tuple, list] = {}
+        for _, s in df.groupby("id"):
+            key = (tuple(s.day), int(s.g.iloc[0]))
+            shapes.setdefault(key, []).append(s.index.to_numpy())
+        self.keys = list(shapes)
+        by_size: dict[int, list] = {}
+        for k, key in enumerate(self.keys):
+            for rows in shapes[key]:
+                by_size.setdefault(len(rows), []).append((k, rows))
+        y = df.y.to_numpy()
+        self.stacks = [(np.array([k for k, _ in v]), X[np.array([r for _, r in v])],
+                        y[np.array([r for _, r in v])]) for v in by_size.values()]
 
     def loglik(self, z: np.ndarray) -> float:
-        p = self.X.shape[1]
+        Vs = [self.cov(z, np.array(t, float), g) for t, g in self.keys]
+        if any(V is None or not np.all(np.isfinite(V)) for V in Vs):
+            return -1e12
+        p = self.p
         A, c, yy, logdet = np.zeros((p, p)), np.zeros(p), 0.0, 0.0
-        for rows, t, g in self.subjects:
-            V = self.cov(z, t, g)
-            if V is None or not np.all(np.isfinite(V)):
-                return -1e12
+        for which, X, y in self.stacks:
             try:
-                L = np.linalg.cholesky(V)
+                L = np.linalg.cholesky(np.stack([Vs[k] for k in which]))
             except np.linalg.LinAlgError:
                 return -1e12
-            logdet += 2 * np.log(np.diag(L)).sum()
-            Xw = np.linalg.solve(L, self.X[rows])
-            yw = np.linalg.solve(L, self.y[rows])
-            A += Xw.T @ Xw
-            c += Xw.T @ yw
-            yy += yw @ yw
+            logdet += 2 * np.log(np.diagonal(L, axis1=1, axis2=2)).sum()
+            Xw = np.linalg.solve(L, X)
+            yw = np.linalg.solve(L, y[..., None])[..., 0]
+            A += np.einsum("mai,maj->ij", Xw, Xw)
+            c += np.einsum("mai,ma->i", Xw, yw)
+            yy += float((yw * yw).sum())
         b = np.linalg.solve(A, c)
-        ll = -0.5 * (len(self.y) * LOG2PI + logdet + yy - c @ b)
+        ll = -0.5 * (self.n * LOG2PI + logdet + yy - c @ b)
         if self.reml:
             ll += -0.5 * np.linalg.slogdet(A)[1] + 0.5 * p * LOG2PI
         return float(ll)
