@@ -190,3 +190,38 @@ def test_fit_is_the_independent_maximum(name):
     best = Dense(df, cov, reml=opts == "reml").maximise(k)
     assert ll == pytest.approx(best, abs=2e-5)
     assert ll > best - 1e-6
+
+
+def _fit_inside(df: pd.DataFrame, monkeypatch, fence: float):
+    """mlm's search with V_j's smallest relative Cholesky pivot^2 held above ``fence``
+    (and no r(430) for ending there): (e(b) as a dict, e(ll))."""
+    from mlmcli.mixed import residual_fit
+    from mlmcli.mixed.panel_gls import PanelGLS
+    monkeypatch.setattr(PanelGLS._factor, "__defaults__", (fence,))
+    monkeypatch.setattr(residual_fit, "_DEGENERATE", 0.0)
+    s = Session(out=Output(io.StringIO()))
+    s.data = Dataset(df=df.copy())
+    cmd_mixed(s, Command(name="mixed", args=MODEL.format("toeplitz, t(day)", "")))
+    b = s.e.matrices["b"]
+    return dict(zip(b.colnames, b.values[0])), float(s.e.scalars["ll"])
+
+
+def test_saturated_toeplitz_is_unbounded(monkeypatch):
+    order = int(TROUGHS.groupby("id").day.agg(lambda d: d.max() - d.min()).max())
+    with pytest.raises(StataError) as err:
+        mlm_ll(TROUGHS, MODEL.format("toeplitz, t(day)", ""))
+    assert err.value.rc == 430
+    cov, k = toeplitz(order)
+    dense = Dense(TROUGHS, cov, reml=False)
+    points = []
+    for fence in (1e-5, 1e-9):
+        with monkeypatch.context() as m:
+            est, ll = _fit_inside(TROUGHS, m, fence)
+        z = np.array([est["lnsig_e:_cons"]] + [est[f"r_atr1_{j}:_cons"] for j in range(1, order + 1)])
+        assert dense.loglik(z) == pytest.approx(ll, abs=1e-6)  # the same likelihood, written here
+        smallest = min(np.linalg.eigvalsh(cov(z, np.array(t, float), g)).min() for t, g in dense.keys)
+        points.append((ll, smallest / np.exp(2 * z[0])))
+    (ll1, lam1), (ll2, lam2) = points
+    # nearer the edge the likelihood is higher, by -1/2 log of the smallest eigenvalue's ratio
+    assert lam2 < 1e-3 * lam1
+    assert ll2 - ll1 == pytest.approx(0.5 * np.log(lam1 / lam2), rel=0.1)
