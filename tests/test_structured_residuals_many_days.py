@@ -225,3 +225,48 @@ def test_saturated_toeplitz_is_unbounded(monkeypatch):
     # nearer the edge the likelihood is higher, by -1/2 log of the smallest eigenvalue's ratio
     assert lam2 < 1e-3 * lam1
     assert ll2 - ll1 == pytest.approx(0.5 * np.log(lam1 / lam2), rel=0.1)
+
+
+def test_lag_without_pairs_blanks_only_its_own_rows():
+    """toeplitz up to the largest lag where no subject has a pair at lag 2 (days {1,2,5} or
+    {1,4,5}): r_atr1_2 does not enter the likelihood, so it has no variance ('.'), while the
+    other parameters' e(V) is the inverse negative Hessian of the independent likelihood
+    over the identified parameters and their table rows keep their standard errors."""
+    rng = np.random.default_rng(4)
+    rows = []
+    for i in range(150):
+        days = (1, 2, 5) if i % 2 else (1, 4, 5)
+        e = rng.normal(size=3)
+        rows += [(i, i % 3, d, 2 + i % 3 + 0.1 * d + ee) for d, ee in zip(days, e)]
+    df = pd.DataFrame(rows, columns=["id", "g", "day", "y"]).astype(float)
+    text = io.StringIO()
+    s = Session(out=Output(text))
+    s.data = Dataset(df=df)
+    cmd_mixed(s, Command(name="mixed", args=MODEL.format("toeplitz, t(day)", "")))
+    b, V = s.e.matrices["b"], s.e.matrices["V"]
+    names = ["lnsig_e:_cons"] + [f"r_atr1_{k}:_cons" for k in range(1, 5)]
+    pos = [list(b.colnames).index(n) for n in names]
+    est = b.values[0, pos]
+    Vr = V.values[np.ix_(pos, pos)]
+    assert np.all(np.isnan(Vr[2])) and np.all(np.isnan(Vr[:, 2]))
+    cov, _ = toeplitz(4)
+    dense = Dense(df, cov, reml=False)
+    keep = [0, 1, 3, 4]
+    h = 1e-4
+
+    def f(w):
+        z = est.copy()
+        z[keep] = w
+        return dense.loglik(z)
+    w0 = est[keep]
+    H = np.zeros((4, 4))
+    for i in range(4):
+        for j in range(4):
+            ei, ej = np.eye(4)[i] * h, np.eye(4)[j] * h
+            H[i, j] = (f(w0 + ei + ej) - f(w0 + ei - ej) - f(w0 - ei + ej) + f(w0 - ei - ej)) / (4 * h * h)
+    assert np.allclose(Vr[np.ix_(keep, keep)], np.linalg.inv(-H), rtol=2e-3, atol=1e-7)
+    table = {line.split("|")[0].strip(): line.split("|")[1].split()
+             for line in text.getvalue().splitlines() if line.strip().startswith(("cov", "var(e)"))}
+    assert table["cov2"][1:] == [".", ".", "."]
+    for label in ("cov1", "cov3", "cov4", "var(e)"):
+        assert "." not in table[label] and len(table[label]) == 4, label
