@@ -199,6 +199,7 @@ def _fit_inside(df: pd.DataFrame, monkeypatch, fence: float):
     from mlmcli.mixed.panel_gls import PanelGLS
     monkeypatch.setattr(PanelGLS._factor, "__defaults__", (fence,))
     monkeypatch.setattr(residual_fit, "_DEGENERATE", 0.0)
+    monkeypatch.setattr(residual_fit, "_NEAR_EDGE", 0.0)
     s = Session(out=Output(io.StringIO()))
     s.data = Dataset(df=df.copy())
     cmd_mixed(s, Command(name="mixed", args=MODEL.format("toeplitz, t(day)", "")))
@@ -270,3 +271,16 @@ def test_lag_without_pairs_blanks_only_its_own_rows():
     assert table["cov2"][1:] == [".", ".", "."]
     for label in ("cov1", "cov3", "cov4", "var(e)"):
         assert "." not in table[label] and len(table[label]) == 4, label
+
+
+@pytest.mark.parametrize("reml", ["", "reml"])
+def test_search_stalled_at_the_edge_is_r430(reml):
+    """200 subjects on days 1-60: the search ends, not converged, with a V_j's smallest
+    relative pivot^2 near 1e-8 (ML) or 2e-7 (REML) and a gradient of ~1e4 pointing at the
+    edge.  ML rises without bound there; REML (its log|X'V^-1 X| offsets log|V_j| along
+    such a path) levels off towards the edge (within 0.01 between pivots 1e-5 and 1e-9):
+    neither has a maximum inside, so no estimates are shown (was: a table with a warning)."""
+    df = troughs(200, 60, seed=7, m=(5, 15))
+    with pytest.raises(StataError) as err:
+        mlm_ll(df, MODEL.format("toeplitz, t(day)", reml))
+    assert err.value.rc == 430
