@@ -47,8 +47,11 @@ from .weights import model_weights
 
 _CACHED = 4  # whitenings (and their statistics) kept
 _DEGENERATE = 1e-8  # a C_j pivot^2 / diagonal this small at the optimum: on the region's edge
+_NEAR_EDGE = 1e-4  # ... this small where a search stalled (not its iterate() limit): pushing into it
 UNBOUNDED = ("convergence not achieved: the likelihood rises towards a singular residual covariance "
              "of a panel (no maximum inside the region for this residuals() structure)")
+# toeplitz: the correlations of lags seen in few pairs are what can make a C_j singular
+FEW_PAIRS = "; its highest lags are seen in few pairs: a lower order, residuals(toeplitz #), may have one"
 
 
 def _ncols(term, n: int) -> int:
@@ -511,10 +514,12 @@ def fit_structured(spec: MixedSpec, on_iteration: Callable[[int, float], None] |
     theta, u = model.split(opt.theta)
     s = model.rcov.stata_from_internal(u)
     w = model.whiten(s)
-    # the start (u = 0, independence) is always feasible: an end outside the region, or on
-    # its edge, is a likelihood rising without bound towards a singular C_j
-    if w is None or (exact and model.gls.min_pivot(s) < _DEGENERATE):
-        raise StataError(UNBOUNDED, 430)
+    # the start (u = 0, independence) is always feasible: an end outside the region, on its
+    # edge, or a search stalled near it (steps further in leave the region while the
+    # gradient points there), is a likelihood rising without bound towards a singular C_j
+    stalled = not opt.converged and opt.message != "iteration limit reached"
+    if w is None or (exact and model.gls.min_pivot(s) < (_NEAR_EDGE if stalled else _DEGENERATE)):
+        raise StataError(UNBOUNDED + (FEW_PAIRS if model.rcov.kind == "toeplitz" else ""), 430)
     red = model.reduce_white(w, model.core_lambdas(theta))
     pf = profile(red, reml)
     if not np.isfinite(pf.deviance):

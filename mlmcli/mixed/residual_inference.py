@@ -46,7 +46,10 @@ def structure_title(rc: ResidualCovariance) -> str:
 
 
 def _se(c: np.ndarray, V: np.ndarray) -> float:
-    v = float(c @ V @ c)
+    """sqrt(c'Vc) over the parameters c involves: a parameter left without a variance (NaN
+    rows of V, e.g. the correlation of a lag no panel has a pair at) blanks only what uses it."""
+    used = np.flatnonzero(c)
+    v = float(c[used] @ V[np.ix_(used, used)] @ c[used])
     return float(np.sqrt(v)) if np.isfinite(v) and v >= 0 else NAN
 
 
@@ -92,7 +95,7 @@ class _Rows:
     def delta(self, label: str, f):
         """A function of P with a delta-method SE and a symmetric CI (variance metric)."""
         est = float(f(self.P))
-        if np.all(np.isfinite(self.P)) and np.all(np.isfinite(self.V)):
+        if np.all(np.isfinite(self.P)):
             J = numerical_jacobian(f, self.P)[0]
             s = _se(J, self.V)
         else:
