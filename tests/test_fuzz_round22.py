@@ -1,0 +1,141 @@
+"""Round 22 of the command fuzz (docs/command_fuzz.md; tests/fuzz_round22_lines.py): table export
+after unusual models, the me commands/gsem/gllamm with replicate and cluster VCEs on odd data, egen
+functions on extreme, empty and string data, recode/merge/append/reshape with odd keys, import
+with rowrange()/colrange(), by/bysort over empty groups.  Each test is a line the fuzz or the
+hand-written hostile lines found, and the behaviour fixed."""
+from __future__ import annotations
+
+import math
+import os
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from fuzz_command_data import make_frame, run_line_checked as _run  # noqa: E402
+
+
+def _column(session, name):
+    return session.data.df[name].to_numpy(dtype=float)
+
+
+# ------------------------------------------------------------------ egen std(): mean(#) std(#)
+@pytest.mark.parametrize("option", ["std(a)", "mean(a)", "std()", "mean(1 2)"])
+def test_egen_std_refuses_an_option_that_is_not_a_number(option):
+    # found: egen q = std(y), std(a) -- ValueError, r(9999)
+    rc, printed, session = _run(f"egen q = std(y), {option}")
+    name = option.split("(")[0]
+    assert rc == 198, printed
+    assert f"option {name}() incorrectly specified" in printed
+    assert "q" not in session.data.df.columns
+
+
+@settings(max_examples=25, deadline=None)
+@given(m0=st.floats(-1e6, 1e6), s0=st.floats(-1e6, 1e6))
+@example(m0=2.0, s0=0.0)  # std(0) was read as the default std(1)
+def test_egen_std_rescales_by_the_mean_and_std_given(m0, s0):
+    rc, printed, session = _run(f"egen double q = std(y), mean({m0!r}) std({s0!r})")
+    assert rc == 0, printed
+    y = make_frame("full")["y"].to_numpy()
+    expected = m0 + s0 * (y - y.mean()) / y.std(ddof=1)
+    np.testing.assert_allclose(_column(session, "q"), expected, rtol=1e-9, atol=1e-9 * (abs(m0) + abs(s0)))
+
+
+# ------------------------------------------------------------------ egen xtile(): nquantiles()
+@pytest.mark.parametrize("nq", ["1e300", "4098", "1e9"])
+def test_egen_xtile_with_more_quantiles_than_pctile_returns_stops_at_once(nq):
+    # found: egen q = xtile(y), nq(1e300) -- a loop over 1e300 percentiles (a hang)
+    start = time.monotonic()
+    rc, printed, session = _run(f"egen q = xtile(y), nq({nq})")
+    assert rc == 198, printed
+    assert "too many percentiles; at most 4,096 may be requested" in printed
+    assert "q" not in session.data.df.columns
+    assert time.monotonic() - start < 10
+
+
+def test_egen_xtile_fractional_nquantiles_takes_the_ados_numlist():
+    # _gxtile.ado: percentiles 100/nq(100/nq)100-100/nq; nq(2.5) is the 40th percentile alone
+    rc, printed, session = _run("egen q = xtile(y), nq(2.5)")
+    assert rc == 0, printed
+    y = np.sort(make_frame("full")["y"].to_numpy())
+    cut = (y[15] + y[16]) / 2  # n*p/100 = 16, a whole number: the mean of the 16th and 17th
+    q = _column(session, "q")
+    assert set(np.unique(q)) == {1.0, 2.0}
+    np.testing.assert_array_equal(q, np.where(make_frame("full")["y"].to_numpy() <= cut, 1.0, 2.0))
+
+
+def test_egen_xtile_nquantiles_4097_is_the_largest():
+    rc, printed, session = _run("egen q = xtile(y), nq(4097)")
+    assert rc == 0, printed
+    assert np.nanmax(_column(session, "q")) <= 4097
+
+
+# ------------------------------------------------------------------ egen seq(): from() to() past int64
+@settings(max_examples=30, deadline=None)
+@given(start=st.sampled_from([-5, 0, 1, 7, 10**12, 10**300]), span=st.sampled_from([None, -3, 0, 2, 10**301]),
+       block=st.integers(1, 4))
+@example(start=10**300, span=10**301, block=1)  # found: OverflowError, r(9999)
+def test_egen_seq_matches_its_definition_for_any_from_and_to(start, span, block):
+    options = f"from({start:.0e})" if start > 10**15 else f"from({start})"
+    stop = None if span is None else start + span
+    if stop is not None:
+        options += f" to({float(stop):.0e})" if abs(stop) > 10**15 else f" to({stop})"
+    rc, printed, session = _run(f"egen double q = seq(), {options} block({block})")
+    assert rc == 0, printed
+    start, stop = int(float(f"{start:.0e}")) if start > 10**15 else start, \
+        None if stop is None else (int(float(f"{float(stop):.0e}")) if abs(stop) > 10**15 else stop)
+    values = []
+    for k in range(40):
+        step = k // block
+        if stop is None:
+            values.append(float(start + step))
+        else:
+            width = abs(stop - start) + 1
+            values.append(float(start + (1 if stop >= start else -1) * (step % width)))
+    np.testing.assert_allclose(_column(session, "q"), values, rtol=1e-15)
+
+
+# ------------------------------------------------------------------ putdocx table (#rows, #cols)
+@pytest.mark.parametrize("dims", ["(2147483648, 3)", "(32768, 1)", "(3, 64)", "(1e9, 2)"])
+def test_putdocx_table_past_the_tables_limits_is_refused_at_once(dims):
+    # found: putdocx table t = (2147483648, 3) built 6e9 empty cells (a hang)
+    start = time.monotonic()
+    rc, printed, _ = _run(f"putdocx begin\nputdocx table t = {dims}")
+    assert rc == 198, printed
+    if "e" not in dims:
+        assert "a table may have at most 32,767 rows and 63 columns" in printed
+    assert time.monotonic() - start < 10
+
+
+def test_putdocx_table_at_the_limits_is_made(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    rc, printed, _ = _run("putdocx begin\nputdocx table t = (2, 63)\nputdocx table u = (40, 2)\n"
+                          "putdocx describe\nputdocx save d1, replace")
+    assert rc == 0, printed
+    assert "t: 2 x 63" in printed and "u: 40 x 2" in printed
+    assert (tmp_path / "d1.docx").stat().st_size > 0
+
+
+def test_putdocx_data_table_wider_than_63_columns_is_refused():
+    rc, printed, _ = _run("forvalues i = 1/64 {\nquietly generate v`i' = `i'\n}\n"
+                          "putdocx begin\nputdocx table t = data(v1-v64)")
+    assert rc == 198, printed
+    assert "at most 32,767 rows and 63 columns" in printed
+
+
+# ------------------------------------------------------------------ a sample of the walk
+def test_a_sample_of_the_round22_walk_finds_nothing():
+    """Every family's lines, mutated (budgeted; the full walk is ``python3 tests/fuzz_round22_lines.py``)."""
+    import fuzz_round16_programs as r16
+    import fuzz_round22_lines as r22
+
+    sample = r22.cases(22, 3, {"egen", "keys", "imports", "byempty", "tables"}, mutated_only=True)
+    lines, found, _ = r16.run_all(sample, budget=float(os.environ.get("MLM_R22_FUZZ_BUDGET", "15")),
+                                  runner=r22.run_case)
+    assert lines > 0 and not found, "\n".join(f"{f.kind}: {f.case.line!r} {f.detail}" for f in found)
