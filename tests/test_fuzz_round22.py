@@ -38,7 +38,7 @@ def test_egen_std_refuses_an_option_that_is_not_a_number(option):
 
 @settings(max_examples=25, deadline=None)
 @given(m0=st.floats(-1e6, 1e6), s0=st.floats(-1e6, 1e6))
-@example(m0=2.0, s0=0.0)  # std(0) was read as the default std(1)
+@example(m0=2.0, s0=0.0)  # std(0): every value the mean given
 def test_egen_std_rescales_by_the_mean_and_std_given(m0, s0):
     rc, printed, session = _run(f"egen double q = std(y), mean({m0!r}) std({s0!r})")
     assert rc == 0, printed
@@ -139,3 +139,40 @@ def test_a_sample_of_the_round22_walk_finds_nothing():
     lines, found, _ = r16.run_all(sample, budget=float(os.environ.get("MLM_R22_FUZZ_BUDGET", "15")),
                                   runner=r22.run_case)
     assert lines > 0 and not found, "\n".join(f"{f.kind}: {f.case.line!r} {f.detail}" for f in found)
+
+
+# ------------------------------------------------------------------ import delimited namelist using
+_CSV = "a,b,c\n1,x,3\n4,,6\n7,y,9\n"
+
+
+def test_import_delimited_namelist_names_the_first_columns(tmp_path, monkeypatch):
+    # found: import delimited y using r.csv read the file's names; the namelist was dropped unread
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "r.csv").write_text(_CSV)
+    rc, printed, session = _run("import delimited p q using r.csv, clear")
+    assert rc == 0, printed
+    assert session.data.varnames == ["p", "q", "c"]
+    assert list(session.data.df["p"]) == [1, 4, 7] and list(session.data.df["c"]) == [3, 6, 9]
+    rc, printed, session = _run("import delimited p q using r.csv, clear colrange(2:3) rowrange(3:4)")
+    assert rc == 0, printed
+    assert session.data.varnames == ["p", "q"] and list(session.data.df["q"]) == [6, 9]
+
+
+@pytest.mark.parametrize("names, rc, message", [
+    ("a a", 110, "variable a already defined"), ("1a", 198, "1a invalid name"), ("_n", 198, "_n invalid name"),
+    ("a b c d", 198, "too many variable names specified"), ("b", 110, "variable b already defined"),
+])
+def test_import_delimited_bad_namelist_is_refused_and_the_data_kept(tmp_path, monkeypatch, names, rc, message):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "r.csv").write_text(_CSV)
+    got, printed, session = _run(f"import delimited {names} using r.csv, clear")
+    assert got == rc, printed
+    assert message in printed
+    assert "y" in session.data.varnames and session.data.nobs == 40  # the data in memory kept
+
+
+def test_import_excel_extvarlist_is_refused_not_ignored(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    rc, printed, _ = _run("export excel using x.xlsx, firstrow(variables)\nimport excel a b using x.xlsx, clear")
+    assert rc == 198, printed
+    assert "import excel extvarlist is not supported by mlm" in printed
