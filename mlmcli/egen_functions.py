@@ -398,8 +398,8 @@ def egen_mode(call):
 def egen_pc(call):
     """100 * x / (group total of x)."""
     x = _need_x(call, "pc")
-    total = _per_group(call, lambda v: float(v.sum()))
-    with np.errstate(divide="ignore", invalid="ignore"):
+    total = _per_group(call, _sum)  # missing past the largest double, as _gpc.ado's sum()
+    with np.errstate(all="ignore"):  # 100*x past the largest double: missing, as Stata's product
         out = 100.0 * x / total
     out[~call.sample | ~np.isfinite(out)] = np.nan
     return out, "float"

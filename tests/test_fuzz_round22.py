@@ -176,3 +176,23 @@ def test_import_excel_extvarlist_is_refused_not_ignored(tmp_path, monkeypatch):
     rc, printed, _ = _run("export excel using x.xlsx, firstrow(variables)\nimport excel a b using x.xlsx, clear")
     assert rc == 198, printed
     assert "import excel extvarlist is not supported by mlm" in printed
+
+
+# ------------------------------------------------------------------ egen pc() near the largest double
+@settings(max_examples=20, deadline=None)
+@given(st.lists(st.floats(-8.9e307, 8.9e307, allow_nan=False, allow_infinity=False).filter(lambda v: v == 0 or abs(v) > 1e-300),
+                min_size=1, max_size=6))
+@example([8.9e307, 8.9e307])  # found on the huge shape: overflow in 100*x, r(9999) under the warning rule
+@example([8.9e307, -8.9e306])
+def test_egen_pc_is_missing_where_the_sum_or_the_product_passes_the_largest_double(values):
+    setup = "clear\nset obs %d\ngenerate double v = .\n" % len(values) + "\n".join(
+        f"replace v = {v!r} in {k + 1}" for k, v in enumerate(values))
+    rc, printed, session = _run(setup + "\negen double q = pc(v)")
+    assert rc == 0, printed
+    x = np.array(values)
+    with np.errstate(all="ignore"):
+        total = float(np.sum(x))
+        total = total if abs(total) <= 8.98846567431158e307 else np.nan
+        expected = 100.0 * x / total
+    expected[~np.isfinite(expected)] = np.nan
+    np.testing.assert_allclose(_column(session, "q"), expected, rtol=1e-12, equal_nan=True)
