@@ -196,3 +196,28 @@ def test_egen_pc_is_missing_where_the_sum_or_the_product_passes_the_largest_doub
         expected = 100.0 * x / total
     expected[~np.isfinite(expected)] = np.nan
     np.testing.assert_allclose(_column(session, "q"), expected, rtol=1e-12, equal_nan=True)
+
+
+# ------------------------------------------------------------------ by: sum() within each group
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 4), st.one_of(st.floats(-1e17, 1e17, allow_nan=False),
+                                                       st.sampled_from([8e307, -8e307, 0.1, float("nan")]))),
+                min_size=1, max_size=12))
+@example([(1, 1e17), (1, 1e17), (2, 0.1), (2, 0.1)])  # was 0, 0: the digits lost to the first group's total
+@example([(1, 8e307), (1, 8e307), (2, 0.1)])          # found on the huge shape: inf - inf, r(9999)
+def test_by_sum_is_each_groups_own_running_sum(pairs):
+    pairs = sorted(pairs, key=lambda p: p[0])  # stable: the order within a group is kept
+    setup = "clear\nset obs %d\ngenerate double v = .\ngenerate g = .\n" % len(pairs) + "\n".join(
+        f"replace g = {g} in {k + 1}\n" + ("" if math.isnan(v) else f"replace v = {v!r} in {k + 1}")
+        for k, (g, v) in enumerate(pairs))
+    rc, printed, session = _run(setup + "\nby g: generate double q = sum(v)")
+    assert rc == 0, printed
+    expected, total, last = [], 0.0, None
+    for g, v in pairs:
+        total = 0.0 if g != last else total
+        last = g
+        total = total + (0.0 if math.isnan(v) else v)  # Python floats: the same sequential rounding
+        expected.append(total if abs(total) <= 8.98846567431158e307 else float("nan"))
+    got = _column(session, "q")
+    np.testing.assert_array_equal(np.isnan(got), np.isnan(expected))
+    np.testing.assert_array_equal(got[~np.isnan(got)], np.array(expected)[~np.isnan(expected)])
