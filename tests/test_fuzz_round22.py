@@ -221,3 +221,16 @@ def test_by_sum_is_each_groups_own_running_sum(pairs):
     got = _column(session, "q")
     np.testing.assert_array_equal(np.isnan(got), np.isnan(expected))
     np.testing.assert_array_equal(got[~np.isnan(got)], np.array(expected)[~np.isnan(expected)])
+
+
+# ------------------------------------------------------------------ mean near the largest double
+@pytest.mark.parametrize("line", ["mean y", "bysort g: mean y", "mean y x1", "mean y, over(f)"])
+def test_mean_of_values_near_the_largest_double_has_a_missing_standard_error(line):
+    # found on the huge shape: the scores' cross product overflowed (r(9999) under the warning rule)
+    rc, printed, session = _run(line, shape="huge")
+    assert rc == 0, printed
+    if line == "mean y":
+        y = make_frame("huge")["y"].to_numpy()
+        assert f"{np.mean(y / 40) * 40:.1e}" in printed  # 2.4e+307, the mean taken without overflow
+        se_line = next(ln for ln in printed.splitlines() if ln.strip().startswith("y |"))
+        assert se_line.split("|")[1].split()[1] == "."
