@@ -35,6 +35,7 @@ from mlmcli.egen_rowwise import FUNCTIONS as ROW_FUNCTIONS, ROWWISE as ROW_RESUL
 from mlmcli.egen_rowwise import percentile_option, sd_of as _sd, sum_of as _sum
 from mlmcli.errors import StataError
 from mlmcli.missing import MAX_DOUBLE
+from mlmcli.syntax.options import real_option
 from mlmcli.sorted_codes import first_of_each, group_sizes, row_codes
 from mlmcli.summary_statistics import moments
 
@@ -148,8 +149,8 @@ def egen_std(call):
     x = _need_x(call, "std")
     mean = _per_group(call, _mean)
     sd = _per_group(call, _sd)
-    m0 = float(call.options.get("mean", 0) or 0)
-    s0 = float(call.options.get("std", 1) or 1)
+    m0 = real_option(call.options, "mean", 0.0)  # _gstd.ado: Mean(real 0) Std(real 1)
+    s0 = real_option(call.options, "std", 1.0)
     with np.errstate(all="ignore"):  # sd 0 or missing: missing, as Stata's division
         dev = x - mean
         halved = ~np.isfinite(dev) & np.isfinite(x) & np.isfinite(mean)  # both signs near 8.9e307
@@ -289,6 +290,15 @@ def egen_cut(call):
     return out, "byte"
 
 
+# _pctile, which the ado calls, returns at most 4,096 percentiles (r(r1) ... r(r4096))
+MAX_PERCENTILES = 4096
+
+
+def _check_percentile_count(count) -> None:
+    if count > MAX_PERCENTILES:
+        raise StataError(f"too many percentiles; at most {MAX_PERCENTILES:,} may be requested", 198)
+
+
 def egen_xtile(call):
     """egenmore's ``xtile(var)`` (_gxtile.ado, byable): within each by-group, _pctile's cut
     points r_1 < ... at ``nquantiles(#)`` (the 100k/# percentiles; default the median) or at
@@ -307,14 +317,18 @@ def egen_xtile(call):
         raise StataError("weights are not allowed with altdef", 111)
     if isinstance(nq, str):
         try:
-            k = int(float(nq))
+            k = float(nq)
         except ValueError:
             raise StataError("nquantiles() invalid", 198) from None
-        if k < 2:
+        if not k >= 2:
             raise StataError("nquantiles() must be greater than or equal to 2", 198)
-        percents = [100.0 * j / k for j in range(1, k)]
+        # the ado's numlist 100/k(100/k)100-100/k: nq(2.5) is the 40th percentile alone
+        count = math.floor((100 - 100 / k) / (100 / k) + 1e-9) if math.isfinite(k) else math.inf
+        _check_percentile_count(count)
+        percents = [100.0 * j / k for j in range(1, int(count) + 1)]
     elif isinstance(pct, str):
         percents = sorted(float(v) for v in numlist(pct))
+        _check_percentile_count(len(percents))
     else:
         percents = [50.0]
     w = call.weights if isinstance(weights, str) else None
@@ -384,8 +398,8 @@ def egen_mode(call):
 def egen_pc(call):
     """100 * x / (group total of x)."""
     x = _need_x(call, "pc")
-    total = _per_group(call, lambda v: float(v.sum()))
-    with np.errstate(divide="ignore", invalid="ignore"):
+    total = _per_group(call, _sum)  # missing past the largest double, as _gpc.ado's sum()
+    with np.errstate(all="ignore"):  # 100*x past the largest double: missing, as Stata's product
         out = 100.0 * x / total
     out[~call.sample | ~np.isfinite(out)] = np.nan
     return out, "float"

@@ -301,11 +301,11 @@ def egen_seq(call):
         rows = np.flatnonzero(call.sample & (call.groups == g))
         k = np.arange(rows.size) // block
         if stop is None:
-            out[rows] = start + k
+            out[rows] = float(start) + k
         else:
-            span = abs(stop - start) + 1
+            span = abs(stop - start) + 1  # a Python int: from(1e300) overflows int64
             sign = 1 if stop >= start else -1
-            out[rows] = start + sign * (k % span)
+            out[rows] = float(start) + sign * (k if span > rows.size else k % span)
     return out, "float"
 
 

@@ -12,6 +12,7 @@ import math
 from mlmcli.lazy_module import lazy_module
 
 from mlmcli.errors import StataError
+from mlmcli.missing import MAX_DOUBLE
 from mlmcli.expr.values import (MISSING, as_num, as_str, broadcast, clean, is_array, is_missing, is_str,
                                  truth)
 
@@ -132,11 +133,24 @@ def _sum(ctx, x):
     v = np.nan_to_num(broadcast(x, ctx.nobs), nan=0.0)
     if ctx.rows is not None:  # Stata accumulates only over the observations it evaluates
         v = np.where(np.asarray(ctx.rows, dtype=bool), v, 0.0)
-    cs = np.cumsum(v)
-    if ctx.by_vars and len(cs):
-        first, _ = ctx.groups()
-        before = np.concatenate(([0.0], cs))[first]
-        cs = cs - before
+    with np.errstate(over="ignore", invalid="ignore"):
+        if ctx.by_vars and len(v):
+            cs = _running_sums_by_group(v, ctx.groups())
+        else:
+            cs = np.cumsum(v)
+    cs[~(np.abs(cs) <= MAX_DOUBLE)] = np.nan  # a sum past Stata's largest double is missing
+    return cs
+
+
+def _running_sums_by_group(v: np.ndarray, groups) -> np.ndarray:
+    """Each by-group's own running sum, added from 0 as Stata does: one cumsum of the whole
+    column less the sum before the group lost the group's digits below the earlier groups'
+    total (and was inf - inf = missing after an overflow in an earlier group)."""
+    first, size = groups
+    cs = v.copy()  # a group of one is its value
+    for start in np.unique(first[size > 1]):
+        stop = start + size[start]
+        cs[start:stop] = np.cumsum(v[start:stop])
     return cs
 
 

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from mlmcli.missing import MAX_DOUBLE
+
 
 def srs_variance(scores: np.ndarray, w: np.ndarray, groups: list[np.ndarray], frequency: bool) -> np.ndarray:
     """V of the estimates whose scores are the columns of ``scores`` (n x k); ``groups`` the
@@ -27,7 +29,8 @@ def srs_variance(scores: np.ndarray, w: np.ndarray, groups: list[np.ndarray], fr
     z = np.asarray(scores, float)
     w = np.asarray(w, float)
     inv = np.divide(1.0, w, out=np.zeros_like(w), where=w != 0)
-    cross = z.T @ (z * inv[:, None])
+    with np.errstate(over="ignore", invalid="ignore"):  # scores near 1e307: squares past the double range
+        cross = z.T @ (z * inv[:, None])
     factor = np.empty(len(groups))
     for j, mask in enumerate(groups):
         W, n = float(w[mask].sum()), int(mask.sum())
@@ -37,7 +40,10 @@ def srs_variance(scores: np.ndarray, w: np.ndarray, groups: list[np.ndarray], fr
             factor[j] = W / (n - 1) if n > 1 else np.nan
     same = np.array([[np.array_equal(a, b) for b in groups] for a in groups])
     # blocks of one group share its factor (sqrt(f * f) was f, but f * f overflows for aweights of 1e300)
-    return np.where(same, cross * factor[:, None], 0.0)
+    with np.errstate(over="ignore", invalid="ignore"):
+        V = np.where(same, cross * factor[:, None], 0.0)
+    V[~(np.abs(V) <= MAX_DOUBLE)] = np.nan  # a variance past Stata's largest double is missing
+    return V
 
 
 def linearized(scores: np.ndarray, clusters: np.ndarray | None) -> tuple[np.ndarray, int]:

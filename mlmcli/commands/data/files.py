@@ -19,7 +19,7 @@ from mlmcli.textscan import find_top
 
 HELP = {
     "use": "use file [, clear nolabel] : load a Stata dataset (or .sav/.sas7bdat/.xpt/.parquet)\n\n" + LAZY_HELP,
-    "import": "import delimited [using] file [, clear varnames() delimiters() case() asdouble lazy]\n\n" + LAZY_HELP,
+    "import": "import delimited [namelist using] file [, clear varnames() delimiters() case() asdouble lazy]\n\n" + LAZY_HELP,
 }
 
 
@@ -268,11 +268,14 @@ def cmd_import(session, cmd) -> None:
     parts = cmd.args.split(None, 1)
     kind = parts[0] if parts else ""
     rest = parts[1] if len(parts) > 1 else ""
-    _, file_text = split_using(rest)
+    names_text, file_text = split_using(rest)
+    names = (names_text or "").split() if file_text is not None else []
     file_text = file_text if file_text is not None else rest
     if len(kind) >= 5 and "delimited".startswith(kind):
-        return _import_delimited(session, cmd, file_text, insheet=False)
+        return _import_delimited(session, cmd, file_text, insheet=False, names=names)
     if kind == "excel":
+        if names:  # extvarlist (columns named by cell letters) was read past before
+            raise StataError("import excel extvarlist is not supported by mlm; use cellrange()", 198)
         return _import_excel(session, cmd, file_text)
     if kind in ("spss", "sas", "parquet"):
         from mlmcli.commands.data.foreign_files import import_foreign
@@ -330,8 +333,9 @@ def cmd_insheet(session, cmd) -> None:
     _import_delimited(session, cmd, file_text, insheet=True)
 
 
-def _import_delimited(session, cmd, file_text: str, insheet: bool) -> None:
+def _import_delimited(session, cmd, file_text: str, insheet: bool, names=()) -> None:
     opts = resolve_options(cmd.options, _IMPORT_OPTS)
+    _check_namelist(names)
     url = web_address(file_text, ".csv")
     if url is not None:
         refuse_if_changed(session, bool(opts.get("clear")))
@@ -363,6 +367,8 @@ def _import_delimited(session, cmd, file_text: str, insheet: bool) -> None:
     row_range, col_range = _line_range(opts, "rowrange"), _line_range(opts, "colrange")
     from mlmcli.fileformats.delimited import column_names, read_delimited
     if opts.get("lazy"):
+        if names:
+            raise StataError("a namelist may not be combined with lazy", 198)
         if numeric_cols or string_cols or ranged:
             raise StataError(f"options {' and '.join(o + '()' for o in ranged) or 'numericcols() and stringcols()'}"
                              " may not be combined with lazy", 198)
@@ -375,9 +381,34 @@ def _import_delimited(session, cmd, file_text: str, insheet: bool) -> None:
         ds = read_delimited(path, delimiter=delim, varnames=header, case=case, encoding=encoding,
                             asdouble=asdouble, numeric_cols=numeric_cols, string_cols=string_cols,
                             row_range=row_range, col_range=col_range)
+    _apply_namelist(ds, names)
     session.data = ds
     nvar, nobs = len(ds.varnames), ds.nobs
     session.print(f"({nvar} var{'s' if nvar != 1 else ''}, {commas(nobs)} ob{'s' if nobs != 1 else ''})")
+
+
+def _check_namelist(names) -> None:
+    """``import delimited namelist using file``: new, distinct names (checked before reading)."""
+    from types import SimpleNamespace
+
+    from mlmcli.syntax.varlist import check_new_name
+    seen: list[str] = []
+    for name in names:
+        check_new_name(SimpleNamespace(varnames=seen), name)
+        seen.append(name)
+
+
+def _apply_namelist(ds, names) -> None:
+    """The namelist names the file's first columns, in order (more names than columns: r(198))."""
+    if not names:
+        return
+    if len(names) > len(ds.varnames):
+        raise StataError(f"too many variable names specified; the file has {len(ds.varnames)} columns", 198)
+    pairs = dict(zip(ds.varnames, names))
+    clash = sorted(set(names) & (set(ds.varnames) - set(pairs)))
+    if clash:
+        raise StataError(f"variable {clash[0]} already defined", 110)
+    ds.rename_variables(pairs)
 
 
 # ----------------------------------------------------------------------------- export

@@ -117,6 +117,15 @@ def _as_text(value, fmt) -> str:
     return format_number(value, f).strip()
 
 
+# [RPT] putdocx table: at most 63 columns (Word's own limit) and 32,767 rows in a table
+MAX_TABLE_ROWS, MAX_TABLE_COLUMNS = 32_767, 63
+
+
+def _check_table_size(nrows: int, ncols: int) -> None:
+    if nrows > MAX_TABLE_ROWS or ncols > MAX_TABLE_COLUMNS:
+        raise StataError(f"a table may have at most {MAX_TABLE_ROWS:,} rows and {MAX_TABLE_COLUMNS} columns", 198)
+
+
 def _table(session, rest: str) -> None:
     body, options, _ = split_options(rest)
     m = re.match(r"\s*([A-Za-z_]\w*)\s*=\s*(.+?)\s*$", body)
@@ -135,6 +144,7 @@ def _table(session, rest: str) -> None:
         dims = re.match(r"\(\s*(\d+)\s*,\s*(\d+)\s*\)$", spec)
         if dims is None:
             raise invalid_syntax()
+        _check_table_size(int(dims.group(1)), int(dims.group(2)))  # before (2147483648, 3) is built
         rows = [["" for _ in range(int(dims.group(2)))] for _ in range(int(dims.group(1)))]
     elif kind == "matrix" and spec.endswith(")"):
         rows = _matrix_rows(session, spec[len(word.group(1)):].strip()[1:-1], fmt, opts)
@@ -144,6 +154,7 @@ def _table(session, rest: str) -> None:
         raise invalid_syntax()
     if not rows or not rows[0]:
         raise StataError("table has no rows or columns", 198)
+    _check_table_size(len(rows), max(len(r) for r in rows))
     names = [b["name"] for b in doc["blocks"] if b["kind"] == "table"]
     if name in names:
         raise StataError(f"table {name} already exists", 110)
