@@ -43,9 +43,11 @@ def all_distinct(values: np.ndarray) -> bool:
 
 def row_codes(keys: list[np.ndarray] | tuple[np.ndarray, ...]) -> np.ndarray:
     """The inverse of ``np.unique(np.column_stack(keys), axis=0, return_inverse=True)`` as a
-    1-D int64 array: each row's position among the distinct rows in lexicographic order."""
+    1-D int64 array: each row's position among the distinct rows in lexicographic order.
+    Each column becomes dense codes (0, 1, ... in value order) and the columns are combined
+    as digits of one integer, densified again whenever the digits would grow past the rows."""
     columns = [np.asarray(k) for k in keys]
-    dtype = np.result_type(*columns)
+    dtype = np.result_type(*columns) if columns else None
     n = columns[0].shape[0] if columns else 0
     if (
         not columns
@@ -55,17 +57,50 @@ def row_codes(keys: list[np.ndarray] | tuple[np.ndarray, ...]) -> np.ndarray:
     ):
         inverse = np.unique(np.column_stack(columns), axis=0, return_inverse=True)[1]
         return inverse.reshape(-1).astype(np.int64)
-    columns = [c.astype(dtype, copy=False) for c in columns]
     if n == 0:
         return np.zeros(0, dtype=np.int64)
-    order = np.argsort(columns[0]) if len(columns) == 1 else np.lexsort(columns[::-1])
-    new = np.zeros(n, dtype=bool)
-    for c in columns:
-        ordered = c[order]
-        new[1:] |= ordered[1:] != ordered[:-1]
-    codes = np.empty(n, dtype=np.int64)
+    codes, count = _dense_codes(columns[0].astype(dtype, copy=False))
+    for column in columns[1:]:
+        digit, base = _dense_codes(column.astype(dtype, copy=False))
+        if count * base > 2 * n + 1024:  # keep the combined digits small: codes < rows^2
+            codes, count = _dense_codes(codes)
+        codes, count = codes * base + digit, count * base
+    return codes if len(columns) == 1 else _dense_codes(codes)[0]
+
+
+def _dense_codes(values: np.ndarray) -> tuple[np.ndarray, int]:
+    """Each value's position among the distinct values (int64) and how many there are:
+    whole numbers in a short range by ``bincount`` (no sort), others by a stable sort."""
+    a = values.astype(np.int8) if values.dtype.kind == "b" else values
+    low, high = a.min(), a.max()
+    whole = a.dtype.kind in "iu" or bool(np.array_equal(a, np.floor(a)))
+    if whole and a.dtype != np.uint64 and float(high) - float(low) <= 2 * a.size + 1024:
+        shifted = (a - low).astype(np.int64)  # exact: whole numbers in a short range
+        present = np.bincount(shifted) > 0
+        rank = np.cumsum(present) - 1
+        return rank[shifted], int(rank[-1]) + 1
+    order = stable_order(a)
+    ordered = a[order]
+    new = np.zeros(a.size, dtype=bool)
+    new[1:] = ordered[1:] != ordered[:-1]
+    codes = np.empty(a.size, dtype=np.int64)
     codes[order] = np.cumsum(new)
-    return codes
+    return codes, int(codes[order[-1]]) + 1
+
+
+def stable_order(values: np.ndarray) -> np.ndarray:
+    """``np.argsort(values, kind="stable")``; non-negative integers below 2^32 by two 16-bit
+    radix passes (numpy's stable sort is a radix sort only for 16-bit types)."""
+    a = np.asarray(values)
+    if a.dtype.kind not in "iu" or a.dtype.itemsize <= 2 or a.size < 2:  # 16 bits: radix already
+        return np.argsort(a, kind="stable")
+    low, high = a.min(), a.max()
+    if low < 0 or high >= 2 ** 32:
+        return np.argsort(a, kind="stable")
+    order = np.argsort((a & 0xFFFF).astype(np.uint16), kind="stable")
+    if high >= 2 ** 16:
+        order = order[np.argsort((a[order] >> 16).astype(np.uint16), kind="stable")]
+    return order
 
 
 def first_of_each(codes: np.ndarray) -> np.ndarray:
@@ -73,7 +108,7 @@ def first_of_each(codes: np.ndarray) -> np.ndarray:
     codes = np.asarray(codes)
     if codes.size == 0:
         return np.zeros(0, dtype=np.int64)
-    order = np.argsort(codes, kind="stable")
+    order = stable_order(codes) if codes.dtype.kind in "iu" and codes.min() >= 0 else np.argsort(codes, kind="stable")
     ordered = codes[order]
     first = np.empty(codes.size, dtype=bool)
     first[0] = True

@@ -96,3 +96,14 @@ def test_no_groups():
     groups = grouped.Groups(np.array([-1, -1]), np.array([True, True]))
     assert groups.n_groups == 0
     assert np.isnan(groups.spread(grouped.means(groups, groups.values(np.array([1.0, 2.0]))))).all()
+
+
+@settings(max_examples=150, deadline=None)
+@given(_CASES)
+def test_sorted_values_are_lexsort_by_group_then_value(case):
+    values, codes = case
+    x, codes = np.array(values, dtype=float), np.array(codes, dtype=np.int64)
+    groups = grouped.Groups(codes, ~np.isnan(x))
+    v = groups.values(x)
+    want = v[np.lexsort((v, groups.group))]  # stable: ties (0.0 and -0.0) keep row order
+    assert np.array_equal(groups.sorted_values(v).view(np.int64), want.view(np.int64))
