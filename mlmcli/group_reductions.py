@@ -17,6 +17,7 @@ import numpy as np
 
 from mlmcli.missing import MAX_DOUBLE
 from mlmcli.sorted_codes import stable_order
+from mlmcli.summary_statistics import stata_percentile
 
 
 class Groups:
@@ -177,4 +178,9 @@ def percentiles(g: Groups, v: np.ndarray, p: float, ordered: np.ndarray | None =
         with np.errstate(over="ignore", invalid="ignore"):
             total = a + b
             out[both] = np.where(np.isfinite(total), total / 2, a / 2 + b / 2)
+    # np.sort places -0.0 among 0.0 as its SIMD sort happens to (not stably): a group holding
+    # -0.0 is sorted by np.sort itself, so that a zero percentile keeps the same sign
+    signed = np.flatnonzero(np.bincount(g.group[(v == 0) & np.signbit(v)], minlength=g.n_groups))
+    for k in signed.tolist():
+        out[k] = stata_percentile(np.sort(v[g.starts[k]:g.starts[k] + n[k]]), p)
     return out
