@@ -116,6 +116,14 @@ def first_of_each(codes: np.ndarray) -> np.ndarray:
     return np.sort(order[first])
 
 
+def first_rows(codes: np.ndarray, n_groups: int) -> np.ndarray:
+    """For codes 0 .. n_groups-1, the position of each code's first row, in code order
+    (``np.unique(codes, return_index=True)[1]`` when every code occurs)."""
+    first = np.full(n_groups, np.asarray(codes).size, dtype=np.int64)
+    np.minimum.at(first, codes, np.arange(first.dtype.type(np.asarray(codes).size)))
+    return first
+
+
 def group_sizes(codes: np.ndarray, counted: np.ndarray) -> np.ndarray:
     """For each row with a code >= 0, how many ``counted`` rows share its code (float);
     NaN where the code is negative."""

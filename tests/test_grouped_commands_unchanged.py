@@ -86,3 +86,24 @@ def test_egen_statistics_by_groups(new_session, run):
                 value = fn(v[~np.isnan(v)])
             want[part.index.to_numpy()] = value if abs(value) <= 8.98846567431158e307 else np.nan
         assert _same_bits(s.data.numeric(name), want), name
+
+
+def test_duplicates_tag_drop_and_contract_on_string_and_numeric_keys(new_session, run):
+    ds = _data()
+    ds.df.loc[7:12, "g"] = np.nan
+    frame = ds.df.copy()
+    key = frame.g.fillna(1e308)  # missing values agree with each other
+    sizes = frame.assign(k=key).groupby(["s", "k", "h"]).x.transform("size").to_numpy()
+    s = new_session(ds)
+    out, rc = run(s, "duplicates tag s g h, generate(dup)")
+    assert rc == 0, out
+    assert s.data.numeric("dup").tolist() == (sizes - 1).tolist()
+    out, rc = run(s, "preserve\nduplicates drop s g h, force")
+    assert rc == 0, out
+    kept = ~frame.assign(k=key).duplicated(["s", "k", "h"]).to_numpy()
+    assert np.array_equal(s.data.numeric("x"), frame.x[kept].to_numpy(), equal_nan=True)
+    out, rc = run(s, "restore\ncontract s g h")
+    assert rc == 0, out
+    want = frame.assign(k=key).groupby(["s", "k", "h"], sort=True).size()
+    assert s.data.numeric("_freq").tolist() == want.tolist()
+    assert s.data.df.s.tolist() == [k[0] for k in want.index]

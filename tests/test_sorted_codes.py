@@ -206,3 +206,11 @@ def test_stable_order_is_stable_argsort(values):
     np.testing.assert_array_equal(stable_order(values), np.argsort(values, kind="stable"))
     big = (values.astype(np.int64) * 4099) % (2**32)
     np.testing.assert_array_equal(stable_order(big), np.argsort(big, kind="stable"))
+
+
+@settings(max_examples=100, deadline=None)
+@given(hnp.arrays(np.int64, st.integers(1, 50), elements=st.integers(0, 6)))
+def test_first_rows_is_np_unique_return_index(codes):
+    from mlmcli.sorted_codes import first_rows
+    dense = np.unique(codes, return_inverse=True)[1].reshape(-1)
+    np.testing.assert_array_equal(first_rows(dense, int(dense.max()) + 1), np.unique(dense, return_index=True)[1])

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from mlmcli.sorted_codes import row_codes
+from mlmcli.sorted_codes import first_rows, row_codes
 
 
 @dataclass
@@ -46,6 +46,5 @@ def sorted_groups(frame: pd.DataFrame, by: list[str], is_string: list[bool]) -> 
         keys.append(values)
     codes = row_codes(columns)
     n_groups = int(codes.max()) + 1
-    first = np.full(n_groups, codes.size, dtype=np.int64)
-    np.minimum.at(first, codes, np.arange(codes.size))
+    first = first_rows(codes, n_groups)
     return SortedGroups(codes, n_groups, [k[first] for k in keys])
