@@ -194,6 +194,20 @@ def egen_rank(call):
     return out, "float"
 
 
+def _string_codes(col) -> tuple[np.ndarray, np.ndarray]:
+    """np.unique(np.asarray(col, dtype=str), return_inverse=True)'s codes (code-point order)
+    by pd.factorize(sort=True), and where the text is empty; np.unique itself when a value is
+    not text or ends in NUL (which numpy's str type drops)."""
+    import pandas as pd
+    values = np.asarray(col, dtype=object)
+    codes, distinct = pd.factorize(values, sort=True)
+    if (codes < 0).any() or any(not isinstance(v, str) or v.endswith("\x00") for v in distinct):
+        codes = np.unique(np.asarray(col, dtype=str), return_inverse=True)[1].reshape(-1)
+        return codes, np.array([v == "" for v in col], dtype=bool)
+    empty = [k for k, v in enumerate(distinct) if v == ""]
+    return codes, (codes == empty[0]) if empty else np.zeros(codes.size, dtype=bool)
+
+
 def _combo_codes(call: EgenCall) -> tuple[np.ndarray, np.ndarray]:
     """Codes 0..K-1 of the sorted distinct combinations of the varlist (-1 = excluded)."""
     n = call.sample.size
@@ -201,9 +215,8 @@ def _combo_codes(call: EgenCall) -> tuple[np.ndarray, np.ndarray]:
     keys = []
     for col, is_str in zip(call.columns, call.column_is_string):
         if is_str:
-            miss = np.array([v == "" for v in col], dtype=bool)
-            uniq, inv = np.unique(np.asarray(col, dtype=str), return_inverse=True)
-            keys.append(inv.astype(float))
+            codes, miss = _string_codes(col)
+            keys.append(codes.astype(float))
         else:
             col = np.asarray(col, dtype=float)
             miss = np.isnan(col)

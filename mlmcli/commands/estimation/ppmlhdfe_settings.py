@@ -8,6 +8,7 @@ import numpy as np
 
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options, vce_option
+from mlmcli.sorted_codes import row_codes
 
 TECHNIQUES = ("fe", "relu", "simplex", "mu")
 
@@ -84,7 +85,7 @@ def factor_codes(ds, variables: list[str], sample: np.ndarray) -> np.ndarray:
     codes = [group_codes(ds, v, sample) for v in variables]
     if len(codes) == 1:
         return codes[0]
-    return np.unique(np.column_stack(codes), axis=0, return_inverse=True)[1].ravel().astype(np.int64)
+    return row_codes(codes).astype(np.int64)
 
 
 def _number(opts, key: str, default: float) -> float:
