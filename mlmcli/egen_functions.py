@@ -36,7 +36,7 @@ from mlmcli.egen_rowwise import percentile_option
 from mlmcli import group_reductions as grouped
 from mlmcli.errors import StataError
 from mlmcli.missing import MAX_DOUBLE
-from mlmcli.sorted_codes import first_of_each, group_sizes, row_codes
+from mlmcli.sorted_codes import first_of_each, group_sizes, row_codes, text_codes
 from mlmcli.summary_statistics import moments
 
 
@@ -194,20 +194,6 @@ def egen_rank(call):
     return out, "float"
 
 
-def _string_codes(col) -> tuple[np.ndarray, np.ndarray]:
-    """np.unique(np.asarray(col, dtype=str), return_inverse=True)'s codes (code-point order)
-    by pd.factorize(sort=True), and where the text is empty; np.unique itself when a value is
-    not text or ends in NUL (which numpy's str type drops)."""
-    import pandas as pd
-    values = np.asarray(col, dtype=object)
-    codes, distinct = pd.factorize(values, sort=True)
-    if (codes < 0).any() or any(not isinstance(v, str) or v.endswith("\x00") for v in distinct):
-        codes = np.unique(np.asarray(col, dtype=str), return_inverse=True)[1].reshape(-1)
-        return codes, np.array([v == "" for v in col], dtype=bool)
-    empty = [k for k, v in enumerate(distinct) if v == ""]
-    return codes, (codes == empty[0]) if empty else np.zeros(codes.size, dtype=bool)
-
-
 def _combo_codes(call: EgenCall) -> tuple[np.ndarray, np.ndarray]:
     """Codes 0..K-1 of the sorted distinct combinations of the varlist (-1 = excluded)."""
     n = call.sample.size
@@ -215,8 +201,8 @@ def _combo_codes(call: EgenCall) -> tuple[np.ndarray, np.ndarray]:
     keys = []
     for col, is_str in zip(call.columns, call.column_is_string):
         if is_str:
-            codes, miss = _string_codes(col)
-            keys.append(codes.astype(float))
+            miss = np.array([v == "" for v in col], dtype=bool)
+            keys.append(text_codes(col).astype(float))  # np.unique's inverse
         else:
             col = np.asarray(col, dtype=float)
             miss = np.isnan(col)

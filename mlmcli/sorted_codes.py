@@ -88,6 +88,17 @@ def _dense_codes(values: np.ndarray) -> tuple[np.ndarray, int]:
     return codes, int(codes[order[-1]]) + 1
 
 
+def stable_lexsort(keys: list[np.ndarray]) -> np.ndarray:
+    """``np.lexsort(keys)`` (the last key first): the rows' ranks in lexicographic order by
+    ``row_codes``, then one stable sort of those integers; ``np.lexsort`` itself when a key
+    holds NaN or is not numeric."""
+    columns = [np.asarray(k) for k in keys]
+    if (len(columns) < 2 or any(c.ndim != 1 or c.dtype.kind not in "iubf" for c in columns)
+            or any(c.dtype.kind == "f" and np.isnan(c).any() for c in columns)):
+        return np.lexsort(columns)
+    return stable_order(row_codes(columns[::-1]))
+
+
 def stable_order(values: np.ndarray) -> np.ndarray:
     """``np.argsort(values, kind="stable")``; non-negative integers below 2^32 by two 16-bit
     radix passes (numpy's stable sort is a radix sort only for 16-bit types)."""
@@ -114,6 +125,20 @@ def first_of_each(codes: np.ndarray) -> np.ndarray:
     first[0] = True
     np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
     return np.sort(order[first])
+
+
+def text_codes(values) -> np.ndarray:
+    """``np.unique(np.asarray(values, dtype=str), return_inverse=True)[1]`` (1-D): each text's
+    rank among the distinct texts in code-point order, by ``pd.factorize(sort=True)``'s hashing
+    (np.unique sorts fixed-width unicode: several times slower); np.unique itself when a value
+    is not text or ends in NUL, which numpy's str type drops."""
+    import pandas as pd
+
+    objects = np.asarray(values, dtype=object)
+    codes, distinct = pd.factorize(objects.reshape(-1), sort=True)
+    if (codes < 0).any() or any(not isinstance(v, str) or v.endswith("\x00") for v in distinct):
+        return np.unique(np.asarray(values, dtype=str), return_inverse=True)[1].reshape(-1)
+    return codes.astype(np.int64)
 
 
 def first_rows(codes: np.ndarray, n_groups: int) -> np.ndarray:

@@ -108,12 +108,3 @@ def test_sorted_values_are_lexsort_by_group_then_value(case):
     want = v[np.lexsort((v, groups.group))]  # stable: ties (0.0 and -0.0) keep row order
     assert np.array_equal(groups.sorted_values(v).view(np.int64), want.view(np.int64))
 
-
-@settings(max_examples=150, deadline=None)
-@given(st.lists(st.sampled_from(["", "a", "b", "ab", "B", "é", "a ", "a\x00", "\x00", "zz"]), max_size=30))
-def test_egen_string_codes_are_np_unique_of_str(values):
-    from mlmcli.egen_functions import _string_codes
-    codes, empty = _string_codes(values)
-    want = np.unique(np.asarray(values, dtype=str), return_inverse=True)[1].reshape(-1)
-    np.testing.assert_array_equal(codes, want)
-    np.testing.assert_array_equal(empty, np.array([v == "" for v in values], dtype=bool))

@@ -214,3 +214,25 @@ def test_first_rows_is_np_unique_return_index(codes):
     from mlmcli.sorted_codes import first_rows
     dense = np.unique(codes, return_inverse=True)[1].reshape(-1)
     np.testing.assert_array_equal(first_rows(dense, int(dense.max()) + 1), np.unique(dense, return_index=True)[1])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(["", "a", "b", "ab", "B", "é", "a ", "a\x00", "\x00", "zz", 3]), max_size=30))
+def test_text_codes_are_np_unique_of_str(values):
+    from mlmcli.sorted_codes import text_codes
+    want = np.unique(np.asarray(values, dtype=str), return_inverse=True)[1].reshape(-1)
+    np.testing.assert_array_equal(text_codes(values), want)
+
+
+_SORT_KEYS = st.integers(1, 4).flatmap(lambda k: st.integers(0, 40).flatmap(lambda n: st.lists(
+    st.one_of(hnp.arrays(np.float64, n, elements=st.sampled_from([-1.5, -0.0, 0.0, 2.0, 1e300, 8.9e307])),
+              hnp.arrays(np.int64, n, elements=st.integers(-5, 2**40)),
+              hnp.arrays(np.float64, n, elements=st.sampled_from([0.0, 1.0, np.nan]))),
+    min_size=k, max_size=k)))
+
+
+@settings(max_examples=150, deadline=None)
+@given(_SORT_KEYS)
+def test_stable_lexsort_is_np_lexsort(keys):
+    from mlmcli.sorted_codes import stable_lexsort
+    np.testing.assert_array_equal(stable_lexsort(keys), np.lexsort(keys))
