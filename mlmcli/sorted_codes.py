@@ -59,9 +59,16 @@ def row_codes(keys: list[np.ndarray] | tuple[np.ndarray, ...]) -> np.ndarray:
         return inverse.reshape(-1).astype(np.int64)
     if n == 0:
         return np.zeros(0, dtype=np.int64)
-    codes, count = _dense_codes(columns[0].astype(dtype, copy=False))
+    return _lexicographic_ranks([c.astype(dtype, copy=False) for c in columns])
+
+
+def _lexicographic_ranks(columns: list[np.ndarray]) -> np.ndarray:
+    """Each row's rank (0, 1, ...) among the distinct rows of 1-D numeric columns without NaN,
+    lexicographic, each column compared in its own dtype."""
+    n = columns[0].shape[0]
+    codes, count = _dense_codes(columns[0])
     for column in columns[1:]:
-        digit, base = _dense_codes(column.astype(dtype, copy=False))
+        digit, base = _dense_codes(column)
         if count * base > 2 * n + 1024:  # keep the combined digits small: codes < rows^2
             codes, count = _dense_codes(codes)
         codes, count = codes * base + digit, count * base
@@ -89,14 +96,15 @@ def _dense_codes(values: np.ndarray) -> tuple[np.ndarray, int]:
 
 
 def stable_lexsort(keys: list[np.ndarray]) -> np.ndarray:
-    """``np.lexsort(keys)`` (the last key first): the rows' ranks in lexicographic order by
-    ``row_codes``, then one stable sort of those integers; ``np.lexsort`` itself when a key
-    holds NaN or is not numeric."""
+    """``np.lexsort(keys)`` (the last key first): the rows' lexicographic ranks (each key in
+    its own dtype), then one stable sort of those integers; ``np.lexsort`` itself for one key,
+    no rows, or a key that holds NaN, is not numeric or not 1-D of the same length."""
     columns = [np.asarray(k) for k in keys]
     if (len(columns) < 2 or any(c.ndim != 1 or c.dtype.kind not in "iubf" for c in columns)
+            or any(c.shape != columns[0].shape for c in columns) or columns[0].size == 0
             or any(c.dtype.kind == "f" and np.isnan(c).any() for c in columns)):
         return np.lexsort(columns)
-    return stable_order(row_codes(columns[::-1]))
+    return stable_order(_lexicographic_ranks(columns[::-1]))
 
 
 def stable_order(values: np.ndarray) -> np.ndarray:

@@ -227,6 +227,7 @@ def test_text_codes_are_np_unique_of_str(values):
 _SORT_KEYS = st.integers(1, 4).flatmap(lambda k: st.integers(0, 40).flatmap(lambda n: st.lists(
     st.one_of(hnp.arrays(np.float64, n, elements=st.sampled_from([-1.5, -0.0, 0.0, 2.0, 1e300, 8.9e307])),
               hnp.arrays(np.int64, n, elements=st.integers(-5, 2**40)),
+              hnp.arrays(np.int64, n, elements=st.sampled_from([2**62, 2**62 + 1, -2**62, 0])),
               hnp.arrays(np.float64, n, elements=st.sampled_from([0.0, 1.0, np.nan]))),
     min_size=k, max_size=k)))
 
