@@ -104,7 +104,10 @@ def stable_lexsort(keys: list[np.ndarray]) -> np.ndarray:
             or any(c.shape != columns[0].shape for c in columns) or columns[0].size == 0
             or any(c.dtype.kind == "f" and np.isnan(c).any() for c in columns)):
         return np.lexsort(columns)
-    return stable_order(_lexicographic_ranks(columns[::-1]))
+    varying = [c for c in columns if c.min() != c.max()]  # a constant key orders nothing
+    if len(varying) < 2:  # one key: numpy's own stable sort of it
+        return np.arange(columns[0].size) if not varying else np.lexsort(varying)
+    return stable_order(_lexicographic_ranks(varying[::-1]))
 
 
 def stable_order(values: np.ndarray) -> np.ndarray:
