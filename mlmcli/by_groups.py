@@ -29,7 +29,8 @@ def sort_dataset(data, keys: list[str]) -> None:
     if data.nobs > 1:
         import numpy as np
 
-        order = np.lexsort([_sort_codes(data, k) for k in reversed(keys)])
+        from mlmcli.sorted_codes import stable_lexsort
+        order = stable_lexsort([_sort_codes(data, k) for k in reversed(keys)])
         if not np.array_equal(order, np.arange(len(order))):
             data.take_rows(order)
             data.changed = True
@@ -43,9 +44,16 @@ def is_sorted(data, keys: list[str]) -> bool:
         return True
     import numpy as np
 
-    codes = [_sort_codes(data, k) for k in keys]
-    order = np.lexsort(list(reversed(codes)))
-    return bool(np.array_equal(order, np.arange(len(order))))
+    # in order when every row is at or after the one before it, comparing key by key (the
+    # answer of np.lexsort's permutation being the identity, without a sort)
+    decided = np.zeros(data.nobs - 1, dtype=bool)
+    for key in keys:
+        codes = _sort_codes(data, key)
+        step = np.sign(codes[1:] - codes[:-1])
+        if (step[~decided] < 0).any():
+            return False
+        decided |= step != 0
+    return True
 
 
 def by_groups(data, byvars: list[str]):

@@ -32,11 +32,12 @@ from typing import Callable
 import numpy as np
 
 from mlmcli.egen_rowwise import FUNCTIONS as ROW_FUNCTIONS, ROWWISE as ROW_RESULTS, mean_of as _mean
-from mlmcli.egen_rowwise import percentile_option, sd_of as _sd, sum_of as _sum
+from mlmcli.egen_rowwise import percentile_option
+from mlmcli import group_reductions as grouped
 from mlmcli.errors import StataError
 from mlmcli.missing import MAX_DOUBLE
 from mlmcli.syntax.options import real_option
-from mlmcli.sorted_codes import first_of_each, group_sizes, row_codes
+from mlmcli.sorted_codes import first_of_each, group_sizes, row_codes, text_codes
 from mlmcli.summary_statistics import moments
 
 
@@ -72,6 +73,15 @@ def _per_group(call: EgenCall, reducer: Callable[[np.ndarray], float]) -> np.nda
     return out
 
 
+def _over_groups(call: EgenCall, statistic: Callable[[grouped.Groups, np.ndarray], np.ndarray]) -> np.ndarray:
+    """_per_group for the statistics group_reductions computes for all groups at once:
+    statistic(groups, their non-missing x) per group, on each of the group's sample rows."""
+    groups = grouped.Groups(call.groups, call.sample & ~np.isnan(call.x))
+    out = groups.spread(statistic(groups, groups.values(call.x)))
+    out[~call.sample] = np.nan
+    return out
+
+
 def _need_x(call: EgenCall, name: str) -> np.ndarray:
     if call.x is None:
         raise StataError(f"{name}() requires an expression", 198)
@@ -87,12 +97,12 @@ def _pct(p):
 
 def egen_mean(call):
     _need_x(call, "mean")
-    return _per_group(call, _mean), "float"
+    return _over_groups(call, grouped.means), "float"
 
 
 def egen_sd(call):
     _need_x(call, "sd")
-    return _per_group(call, _sd), "float"
+    return _over_groups(call, grouped.sds), "float"
 
 
 def egen_count(call):
@@ -108,28 +118,29 @@ def egen_count(call):
 def egen_total(call):
     _need_x(call, "total")
     if call.options.get("missing"):
-        return _per_group(call, lambda v: _sum(v) if v.size else np.nan), "float"
-    return _per_group(call, _sum), "float"
+        return _over_groups(call, lambda g, v: np.where(g.counts > 0, grouped.sums(g, v), np.nan)), "float"
+    return _over_groups(call, grouped.sums), "float"
 
 
 def egen_min(call):
     _need_x(call, "min")
-    return _per_group(call, lambda v: float(v.min()) if v.size else np.nan), "float"
+    return _over_groups(call, grouped.Groups.minima), "float"
 
 
 def egen_max(call):
     _need_x(call, "max")
-    return _per_group(call, lambda v: float(v.max()) if v.size else np.nan), "float"
+    return _over_groups(call, grouped.Groups.maxima), "float"
 
 
 def egen_median(call):
     _need_x(call, "median")
-    return _per_group(call, _pct(50)), "float"
+    return _over_groups(call, lambda g, v: grouped.percentiles(g, v, 50)), "float"
 
 
 def egen_pctile(call):
     _need_x(call, "pctile")
-    return _per_group(call, _pct(percentile_option(call))), "float"
+    p = percentile_option(call)
+    return _over_groups(call, lambda g, v: grouped.percentiles(g, v, p)), "float"
 
 
 def egen_mad(call):
@@ -147,8 +158,8 @@ def egen_mdev(call):
 
 def egen_std(call):
     x = _need_x(call, "std")
-    mean = _per_group(call, _mean)
-    sd = _per_group(call, _sd)
+    mean = _over_groups(call, grouped.means)
+    sd = _over_groups(call, grouped.sds)
     m0 = real_option(call.options, "mean", 0.0)  # _gstd.ado: Mean(real 0) Std(real 1)
     s0 = real_option(call.options, "std", 1.0)
     with np.errstate(all="ignore"):  # sd 0 or missing: missing, as Stata's division
@@ -192,8 +203,7 @@ def _combo_codes(call: EgenCall) -> tuple[np.ndarray, np.ndarray]:
     for col, is_str in zip(call.columns, call.column_is_string):
         if is_str:
             miss = np.array([v == "" for v in col], dtype=bool)
-            uniq, inv = np.unique(np.asarray(col, dtype=str), return_inverse=True)
-            keys.append(inv.astype(float))
+            keys.append(text_codes(col).astype(float))  # np.unique's inverse
         else:
             col = np.asarray(col, dtype=float)
             miss = np.isnan(col)
@@ -355,8 +365,11 @@ def _number_text(v: float) -> str:
 
 def egen_iqr(call):
     _need_x(call, "iqr")
-    p75, p25 = _pct(75), _pct(25)
-    return _per_group(call, lambda v: p75(v) - p25(v) if v.size else np.nan), "float"
+
+    def iqr(g, v):
+        ordered = g.sorted_values(v)
+        return grouped.percentiles(g, v, 75, ordered) - grouped.percentiles(g, v, 25, ordered)
+    return _over_groups(call, iqr), "float"
 
 
 def _moment_ratio(v, power):
@@ -398,7 +411,7 @@ def egen_mode(call):
 def egen_pc(call):
     """100 * x / (group total of x)."""
     x = _need_x(call, "pc")
-    total = _per_group(call, _sum)  # missing past the largest double, as _gpc.ado's sum()
+    total = _over_groups(call, grouped.sums)  # missing past the largest double, as _gpc.ado's sum()
     with np.errstate(all="ignore"):  # 100*x past the largest double: missing, as Stata's product
         out = 100.0 * x / total
     out[~call.sample | ~np.isfinite(out)] = np.nan

@@ -43,9 +43,11 @@ def all_distinct(values: np.ndarray) -> bool:
 
 def row_codes(keys: list[np.ndarray] | tuple[np.ndarray, ...]) -> np.ndarray:
     """The inverse of ``np.unique(np.column_stack(keys), axis=0, return_inverse=True)`` as a
-    1-D int64 array: each row's position among the distinct rows in lexicographic order."""
+    1-D int64 array: each row's position among the distinct rows in lexicographic order.
+    Each column becomes dense codes (0, 1, ... in value order) and the columns are combined
+    as digits of one integer, densified again whenever the digits would grow past the rows."""
     columns = [np.asarray(k) for k in keys]
-    dtype = np.result_type(*columns)
+    dtype = np.result_type(*columns) if columns else None
     n = columns[0].shape[0] if columns else 0
     if (
         not columns
@@ -55,17 +57,72 @@ def row_codes(keys: list[np.ndarray] | tuple[np.ndarray, ...]) -> np.ndarray:
     ):
         inverse = np.unique(np.column_stack(columns), axis=0, return_inverse=True)[1]
         return inverse.reshape(-1).astype(np.int64)
-    columns = [c.astype(dtype, copy=False) for c in columns]
     if n == 0:
         return np.zeros(0, dtype=np.int64)
-    order = np.argsort(columns[0]) if len(columns) == 1 else np.lexsort(columns[::-1])
-    new = np.zeros(n, dtype=bool)
-    for c in columns:
-        ordered = c[order]
-        new[1:] |= ordered[1:] != ordered[:-1]
-    codes = np.empty(n, dtype=np.int64)
+    return _lexicographic_ranks([c.astype(dtype, copy=False) for c in columns])
+
+
+def _lexicographic_ranks(columns: list[np.ndarray]) -> np.ndarray:
+    """Each row's rank (0, 1, ...) among the distinct rows of 1-D numeric columns without NaN,
+    lexicographic, each column compared in its own dtype."""
+    n = columns[0].shape[0]
+    codes, count = _dense_codes(columns[0])
+    for column in columns[1:]:
+        digit, base = _dense_codes(column)
+        if count * base > 2 * n + 1024:  # keep the combined digits small: codes < rows^2
+            codes, count = _dense_codes(codes)
+        codes, count = codes * base + digit, count * base
+    return codes if len(columns) == 1 else _dense_codes(codes)[0]
+
+
+def _dense_codes(values: np.ndarray) -> tuple[np.ndarray, int]:
+    """Each value's position among the distinct values (int64) and how many there are:
+    whole numbers in a short range by ``bincount`` (no sort), others by a stable sort."""
+    a = values.astype(np.int8) if values.dtype.kind == "b" else values
+    low, high = a.min(), a.max()
+    whole = a.dtype.kind in "iu" or bool(np.array_equal(a, np.floor(a)))
+    if whole and a.dtype != np.uint64 and float(high) - float(low) <= 2 * a.size + 1024:
+        shifted = (a - low).astype(np.int64)  # exact: whole numbers in a short range
+        present = np.bincount(shifted) > 0
+        rank = np.cumsum(present) - 1
+        return rank[shifted], int(rank[-1]) + 1
+    order = stable_order(a)
+    ordered = a[order]
+    new = np.zeros(a.size, dtype=bool)
+    new[1:] = ordered[1:] != ordered[:-1]
+    codes = np.empty(a.size, dtype=np.int64)
     codes[order] = np.cumsum(new)
-    return codes
+    return codes, int(codes[order[-1]]) + 1
+
+
+def stable_lexsort(keys: list[np.ndarray]) -> np.ndarray:
+    """``np.lexsort(keys)`` (the last key first): the rows' lexicographic ranks (each key in
+    its own dtype), then one stable sort of those integers; ``np.lexsort`` itself for one key,
+    no rows, or a key that holds NaN, is not numeric or not 1-D of the same length."""
+    columns = [np.asarray(k) for k in keys]
+    if (len(columns) < 2 or any(c.ndim != 1 or c.dtype.kind not in "iubf" for c in columns)
+            or any(c.shape != columns[0].shape for c in columns) or columns[0].size == 0
+            or any(c.dtype.kind == "f" and np.isnan(c).any() for c in columns)):
+        return np.lexsort(columns)
+    varying = [c for c in columns if c.min() != c.max()]  # a constant key orders nothing
+    if len(varying) < 2:  # one key: numpy's own stable sort of it
+        return np.arange(columns[0].size) if not varying else np.lexsort(varying)
+    return stable_order(_lexicographic_ranks(varying[::-1]))
+
+
+def stable_order(values: np.ndarray) -> np.ndarray:
+    """``np.argsort(values, kind="stable")``; non-negative integers below 2^32 by two 16-bit
+    radix passes (numpy's stable sort is a radix sort only for 16-bit types)."""
+    a = np.asarray(values)
+    if a.dtype.kind not in "iu" or a.dtype.itemsize <= 2 or a.size < 2:  # 16 bits: radix already
+        return np.argsort(a, kind="stable")
+    low, high = a.min(), a.max()
+    if low < 0 or high >= 2 ** 32:
+        return np.argsort(a, kind="stable")
+    order = np.argsort((a & 0xFFFF).astype(np.uint16), kind="stable")
+    if high >= 2 ** 16:
+        order = order[np.argsort((a[order] >> 16).astype(np.uint16), kind="stable")]
+    return order
 
 
 def first_of_each(codes: np.ndarray) -> np.ndarray:
@@ -73,12 +130,34 @@ def first_of_each(codes: np.ndarray) -> np.ndarray:
     codes = np.asarray(codes)
     if codes.size == 0:
         return np.zeros(0, dtype=np.int64)
-    order = np.argsort(codes, kind="stable")
+    order = stable_order(codes) if codes.dtype.kind in "iu" and codes.min() >= 0 else np.argsort(codes, kind="stable")
     ordered = codes[order]
     first = np.empty(codes.size, dtype=bool)
     first[0] = True
     np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
     return np.sort(order[first])
+
+
+def text_codes(values) -> np.ndarray:
+    """``np.unique(np.asarray(values, dtype=str), return_inverse=True)[1]`` (1-D): each text's
+    rank among the distinct texts in code-point order, by ``pd.factorize(sort=True)``'s hashing
+    (np.unique sorts fixed-width unicode: several times slower); np.unique itself when a value
+    is not text or ends in NUL, which numpy's str type drops."""
+    import pandas as pd
+
+    objects = np.asarray(values, dtype=object)
+    codes, distinct = pd.factorize(objects.reshape(-1), sort=True)
+    if (codes < 0).any() or any(not isinstance(v, str) or v.endswith("\x00") for v in distinct):
+        return np.unique(np.asarray(values, dtype=str), return_inverse=True)[1].reshape(-1)
+    return codes.astype(np.int64)
+
+
+def first_rows(codes: np.ndarray, n_groups: int) -> np.ndarray:
+    """For codes 0 .. n_groups-1, the position of each code's first row, in code order
+    (``np.unique(codes, return_index=True)[1]`` when every code occurs)."""
+    first = np.full(n_groups, np.asarray(codes).size, dtype=np.int64)
+    np.minimum.at(first, codes, np.arange(first.dtype.type(np.asarray(codes).size)))
+    return first
 
 
 def group_sizes(codes: np.ndarray, counted: np.ndarray) -> np.ndarray:

@@ -176,3 +176,64 @@ def test_xtreg_fe_with_nested_clusters_still_runs(new_session, run):
     s = new_session(df)
     out, rc = run(s, "xtset id\nxtreg y x, fe vce(cluster cl)")
     assert rc == 498 and "panels are not nested within clusters" in out
+
+
+_WIDE = st.one_of(st.integers(-2**40, 2**40), st.integers(-3, 3), st.sampled_from([2**62, -2**62, 70_000]))
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.integers(1, 4).flatmap(lambda k: st.integers(1, 60).flatmap(
+    lambda n: st.lists(hnp.arrays(np.int64, n, elements=_WIDE), min_size=k, max_size=k))))
+def test_row_codes_wide_integer_keys(keys):
+    """Keys whose range is far beyond the rows (the sort path, and the combined digits
+    densified between columns) and short ranges (the bincount path), mixed."""
+    np.testing.assert_array_equal(row_codes(keys), _reference_inverse(keys))
+    floats = [k.astype(float) / 4 for k in keys]  # fractions: not whole numbers
+    np.testing.assert_array_equal(row_codes(floats), _reference_inverse(floats))
+
+
+def test_row_codes_many_columns_of_many_values():
+    rng = np.random.default_rng(8)
+    keys = [rng.integers(0, 3000, 5000) for _ in range(4)] + [rng.integers(0, 2, 5000).astype(bool)]
+    np.testing.assert_array_equal(row_codes(keys), _reference_inverse(keys))
+
+
+@settings(max_examples=80, deadline=None)
+@given(hnp.arrays(st.sampled_from([np.int64, np.uint32, np.int16, np.float64]), st.integers(0, 80),
+                  elements=st.integers(0, 30_000)))
+def test_stable_order_is_stable_argsort(values):
+    from mlmcli.sorted_codes import stable_order
+    np.testing.assert_array_equal(stable_order(values), np.argsort(values, kind="stable"))
+    big = (values.astype(np.int64) * 4099) % (2**32)
+    np.testing.assert_array_equal(stable_order(big), np.argsort(big, kind="stable"))
+
+
+@settings(max_examples=100, deadline=None)
+@given(hnp.arrays(np.int64, st.integers(1, 50), elements=st.integers(0, 6)))
+def test_first_rows_is_np_unique_return_index(codes):
+    from mlmcli.sorted_codes import first_rows
+    dense = np.unique(codes, return_inverse=True)[1].reshape(-1)
+    np.testing.assert_array_equal(first_rows(dense, int(dense.max()) + 1), np.unique(dense, return_index=True)[1])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(["", "a", "b", "ab", "B", "é", "a ", "a\x00", "\x00", "zz", 3]), max_size=30))
+def test_text_codes_are_np_unique_of_str(values):
+    from mlmcli.sorted_codes import text_codes
+    want = np.unique(np.asarray(values, dtype=str), return_inverse=True)[1].reshape(-1)
+    np.testing.assert_array_equal(text_codes(values), want)
+
+
+_SORT_KEYS = st.integers(1, 4).flatmap(lambda k: st.integers(0, 40).flatmap(lambda n: st.lists(
+    st.one_of(hnp.arrays(np.float64, n, elements=st.sampled_from([-1.5, -0.0, 0.0, 2.0, 1e300, 8.9e307])),
+              hnp.arrays(np.int64, n, elements=st.integers(-5, 2**40)),
+              hnp.arrays(np.int64, n, elements=st.sampled_from([2**62, 2**62 + 1, -2**62, 0])),
+              hnp.arrays(np.float64, n, elements=st.sampled_from([0.0, 1.0, np.nan]))),
+    min_size=k, max_size=k)))
+
+
+@settings(max_examples=150, deadline=None)
+@given(_SORT_KEYS)
+def test_stable_lexsort_is_np_lexsort(keys):
+    from mlmcli.sorted_codes import stable_lexsort
+    np.testing.assert_array_equal(stable_lexsort(keys), np.lexsort(keys))

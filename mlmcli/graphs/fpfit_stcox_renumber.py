@@ -23,6 +23,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import numpy as np
+from mlmcli.sorted_codes import row_codes
 
 
 def roles(s, plot) -> dict:
@@ -86,7 +87,7 @@ class Renumbering:
                 data = replace(data, offset=np.asarray(values, float))
         if any("strata" in self.read[name] for name in new):
             columns = [new[v] if v in new else self.values[v][idx] for v in self.strata_names]
-            strata = np.unique(np.column_stack(columns), axis=0, return_inverse=True)[1].reshape(-1)
+            strata = row_codes(columns)
         if tvc is not None and any("tvc" in self.read[name] for name in new):  # tvc(v): v x texp's column
             tvc = np.array(tvc, float)
             for j, name in enumerate(self.tvc_names):

@@ -30,6 +30,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import numpy as np
+from mlmcli.sorted_codes import row_codes
 
 
 def replicate_cluster_var(ds, s) -> str | None:
@@ -67,7 +68,7 @@ class CoxRefit:
         if self.groups is not None:  # stcox_fr: the replicate's groups (a drawn group is a new one)
             groups = self.groups[idx]
             if draw is not None:
-                groups = np.unique(np.column_stack([draw, groups]), axis=0, return_inverse=True)[1].ravel()
+                groups = row_codes([draw, groups])
             else:
                 groups = np.unique(groups, return_inverse=True)[1]
             likelihood = None

@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from mlmcli.errors import StataError, is_mlm_refusal
+from mlmcli.sorted_codes import row_codes
 
 
 def streg_replicate_variance(ctx, vce, theta, terms, tail, aux_X, columns, dist, aft, frailty, cluster, failed,
@@ -73,7 +74,7 @@ def streg_refit_on(vce, X, theta, codes, aux_X, columns, dist, aft, frailty, con
         if frailty is not None and res.converged:
             kind, groups, shared = frailty
             regrouped = (renumbered_groups if renumbered_groups is not None else
-                         np.unique(np.column_stack([draw, groups[rows]]), axis=0, return_inverse=True)[1].ravel()
+                         row_codes([draw, groups[rows]])
                          if shared else np.arange(rows.size))
             res, _ = fit_frailty(FrailtyData(data, kind, regrouped, shared), res.x, variance=False,
                                  constraints=constraints[1])

@@ -32,6 +32,7 @@ import numpy as np
 from mlmcli import distributions as stats
 from mlmcli.errors import StataError
 from mlmcli.instrumental.estimators import IVData, cross, kclass, liml_kappa, score_meat
+from mlmcli.sorted_codes import row_codes
 
 
 @dataclass
@@ -66,7 +67,7 @@ def _meat(d: IVData, M: np.ndarray, u: np.ndarray) -> tuple[np.ndarray, int]:
 
         return long_run_meat(d.kernel, M, u, d.w, getattr(d.kernel, "robust", True), d.N), 0
     if d.cluster2 is not None:  # Cameron, Gelbach and Miller: Omega_1 + Omega_2 - Omega_12
-        both = np.unique(np.column_stack([d.cluster, d.cluster2]), axis=0, return_inverse=True)[1].ravel()
+        both = row_codes([d.cluster, d.cluster2])
         o1, m1 = score_meat(d, M, u, d.cluster)
         o2, m2 = score_meat(d, M, u, d.cluster2)
         return o1 + o2 - score_meat(d, M, u, both)[0], min(m1, m2)

@@ -25,6 +25,7 @@ from __future__ import annotations
 import numpy as np
 
 from mlmcli.errors import StataError
+from mlmcli.sorted_codes import row_codes
 
 
 def _refusal(name: str, command: str) -> StataError:
@@ -105,7 +106,7 @@ class Renumbered:
         if not self.strata_names or not set(self.strata_names) & set(new):
             return strata
         columns = [new[v] if v in new else self._original(v, rows) for v in self.strata_names]
-        return np.unique(np.column_stack(columns), axis=0, return_inverse=True)[1].reshape(-1)
+        return row_codes(columns)
 
 
 def st_renumbering(session, request, codes: np.ndarray, sample: np.ndarray, reads, command: str, *,

@@ -19,6 +19,7 @@ from mlmcli.commands.graphs.ready_series import (
 from mlmcli.errors import StataError
 from mlmcli.graphs.syntax import PlotCall, TwowayCall
 from mlmcli.syntax.options import OptionSpec, required_text_option
+from mlmcli.sorted_codes import row_codes
 
 SPAGPLOT_SPECS = [OptionSpec("id", 2, True), OptionSpec("nofit", 5), OptionSpec("noover", 6)]
 
@@ -78,7 +79,7 @@ def cmd_spagplot(session, cmd: Command) -> None:
     y = session.data.numeric(yvar)[rows]
     x = session.data.numeric(xvar)[rows]
     keys = [_id_codes(session.data, v)[rows] for v in id_vars]
-    groups = np.unique(np.column_stack(keys), axis=0, return_inverse=True)[1].ravel()
+    groups = row_codes(keys)
     fit = not opts.get("nofit")
     shown = id_line_fits(y, x, groups) if fit else y
     order = np.lexsort([x] + keys[::-1])  # sort(id x): ids, then x within id

@@ -8,7 +8,10 @@ import pandas as pd
 
 from mlmcli.commands.data.common import (adopt_metadata, fit_storage, if_in_command, load_using, mark,
                                          split_if_in, split_using, weights, wider_type)
+from mlmcli import group_reductions as grouped
+from mlmcli.commands.data.collapse_groups import sorted_groups
 from mlmcli.dataset import Dataset
+from mlmcli.group_reductions import Groups
 from mlmcli.errors import StataError
 from mlmcli.summary_statistics import statistic
 from mlmcli.syntax.options import OptionSpec, resolve_options, split_options
@@ -161,33 +164,43 @@ def _collapse_rows(session, row_cmd, weight, spec, cw: bool):
 
 def _collapse_values(ds, sub: pd.DataFrame, wsub, kind, spec, by: list[str]) -> dict[str, list]:
     """Per by-group (sorted; all rows when no by): the by values and each target's statistic."""
-    if by:
-        keyframe = pd.DataFrame({b: sub[b] for b in by})
-        grouped = keyframe.groupby(by, sort=True, dropna=False, observed=True).indices
-        group_keys = list(grouped.keys())
-        group_rows = [np.asarray(grouped[k]) for k in group_keys]
+    grouping = sorted_groups(sub, by, [ds.is_string(b) for b in by]) if by else None
+    if grouping is not None:
+        codes, n_groups, out = grouping.codes, grouping.n_groups, dict(zip(by, grouping.keys))
     else:
-        group_keys, group_rows = [()], [np.arange(len(sub))]
+        if by:
+            keyframe = pd.DataFrame({b: sub[b] for b in by})
+            indices = keyframe.groupby(by, sort=True, dropna=False, observed=True).indices
+            keys = list(indices.keys())
+            rows_of = [np.asarray(indices[k]) for k in keys]
+        else:
+            keys, rows_of = [()], [np.arange(len(sub))]
+        codes, n_groups = np.empty(len(sub), dtype=np.int64), len(keys)
+        for k, idx in enumerate(rows_of):
+            codes[idx] = k
+        out = {b: [] for b in by}
+        for key in keys:
+            key = key if isinstance(key, tuple) else (key,)
+            for b, v in zip(by, key):
+                out[b].append(v)
+    groups = Groups(codes, np.ones(codes.size, dtype=bool))
+    group_rows: list[np.ndarray] = []  # each group's rows in data order, when a statistic needs them
     total_count = {}  # the denominator of percent: observations (fweights/iweights/pweights: their sum)
     for _, _, src in spec:
         if not ds.is_string(src):
             ok = ~np.isnan(pd.to_numeric(sub[src], errors="coerce").to_numpy(dtype=float))
             total_count[src] = float(ok.sum() if wsub is None or kind == "aweight" else wsub[ok].sum())
-    out: dict[str, list] = {b: [] for b in by}
-    for _, target, _ in spec:
-        out[target] = []
-    for key in group_keys:
-        key = key if isinstance(key, tuple) else (key,)
-        for b, v in zip(by, key):
-            out[b].append(v)
     columns = {src: sub[src].to_numpy() for _, _, src in spec}  # once, not once per group
     strings = {src: ds.is_string(src) for _, _, src in spec}
     for stat, target, src in spec:
         col, is_string = columns[src], strings[src]
-        if wsub is None and not is_string and stat in _VECTOR_STATS:
-            out[target] = _grouped_statistic(stat, pd.to_numeric(pd.Series(col), errors="coerce").to_numpy(dtype=float),
-                                             group_rows)
+        if wsub is None and not is_string and (stat in _VECTOR_STATS or _grouped_moment(stat)):
+            x = pd.to_numeric(pd.Series(col), errors="coerce").to_numpy(dtype=float)
+            out[target] = _grouped_statistic(stat, x, codes, groups)
             continue
+        if not group_rows:
+            group_rows = np.split(groups.order, groups.starts[1:])
+        out[target] = []
         for idx in group_rows:
             if wsub is not None and not is_string:
                 out[target].append(_weighted_value(stat, col[idx], wsub[idx], kind, total_count.get(src, 0.0)))
@@ -199,29 +212,41 @@ def _collapse_values(ds, sub: pd.DataFrame, wsub, kind, spec, by: list[str]) -> 
 _VECTOR_STATS = ("mean", "sum", "rawsum", "count", "min", "max", "first", "last")
 
 
-def _grouped_statistic(stat: str, x: np.ndarray, group_rows: list[np.ndarray]) -> list[float]:
+def _grouped_moment(stat: str) -> bool:
+    """sd, median, iqr and p1..p99: statistic()'s answers, from group_reductions."""
+    return stat in ("sd", "median", "iqr") or (re.fullmatch(r"p\d{1,2}", stat) is not None and 1 <= int(stat[1:]) <= 99)
+
+
+def _grouped_statistic(stat: str, x: np.ndarray, codes: np.ndarray, groups: Groups) -> np.ndarray:
     """An unweighted statistic of every group at once (what _collapse_value gives group by
-    group): the groups' rows in data order."""
-    g = len(group_rows)
+    group): ``codes`` number the groups 0, 1, ...; ``groups`` holds their rows."""
+    g = groups.n_groups
     if stat in ("first", "last"):
-        return [float(x[idx[0 if stat == "first" else -1]]) if idx.size else np.nan for idx in group_rows]
-    codes = np.empty(x.size, dtype=np.int64)
-    for k, idx in enumerate(group_rows):
-        codes[idx] = k
+        ends = groups.starts if stat == "first" else groups.starts + groups.counts - 1
+        return x[groups.order[ends]]
     valid = ~np.isnan(x)
     count = np.bincount(codes[valid], minlength=g).astype(float)
     if stat == "count":
-        return count.tolist()
+        return count
     if stat in ("sum", "rawsum", "mean"):
         total = np.bincount(codes[valid], weights=x[valid], minlength=g)
         if stat != "mean":
-            return total.tolist()
+            return total
         with np.errstate(invalid="ignore", divide="ignore"):
-            return np.where(count > 0, total / np.where(count > 0, count, 1.0), np.nan).tolist()
-    fill = np.inf if stat == "min" else -np.inf
-    res = np.full(g, fill)
-    (np.minimum if stat == "min" else np.maximum).at(res, codes[valid], x[valid])
-    return np.where(count > 0, res, np.nan).tolist()
+            return np.where(count > 0, total / np.where(count > 0, count, 1.0), np.nan)
+    if stat in ("min", "max"):
+        fill = np.inf if stat == "min" else -np.inf
+        res = np.full(g, fill)
+        (np.minimum if stat == "min" else np.maximum).at(res, codes[valid], x[valid])
+        return np.where(count > 0, res, np.nan)
+    counted = Groups(codes, valid)
+    v = counted.values(x)
+    if stat == "sd":
+        return grouped.sds(counted, v)
+    if stat == "iqr":
+        ordered = counted.sorted_values(v)
+        return grouped.percentiles(counted, v, 75, ordered) - grouped.percentiles(counted, v, 25, ordered)
+    return grouped.percentiles(counted, v, 50 if stat == "median" else int(stat[1:]))
 
 
 def _collapsed_dataset(ds, spec, by: list[str], out: dict[str, list]) -> Dataset:

@@ -22,6 +22,7 @@ from mlmcli.dataset import Dataset
 from mlmcli.errors import StataError
 from mlmcli.missing import order_key
 from mlmcli.render.numfmt import is_valid_format
+from mlmcli.sorted_codes import first_rows, row_codes
 from mlmcli.syntax.options import OptionSpec, resolve_options
 from mlmcli.syntax.varlist import check_new_name
 
@@ -67,14 +68,13 @@ def _key_column(ds, name: str, rows: np.ndarray) -> np.ndarray:
 def _groups(ds, names: list[str], rows: np.ndarray, w: np.ndarray | None):
     """(values of each variable per group, frequencies), groups in sort order."""
     idx = np.flatnonzero(rows)
-    keys = pd.DataFrame({k: _key_column(ds, n, rows) for k, n in enumerate(names)})
-    grouped = keys.groupby(list(keys.columns), sort=True, dropna=False)
-    ngroup = grouped.ngroup().to_numpy()
+    # groupby(sort=True).ngroup() of the keys: strings ranked by factorize(sort=True)
+    keys = [_key_column(ds, n, rows) for n in names]
+    ngroup = row_codes([pd.factorize(k, sort=True)[0] if k.dtype.kind == "U" else k for k in keys])
     count = int(ngroup.max()) + 1
     weight = w[rows] if w is not None else np.ones(idx.size)
     freq = np.bincount(ngroup, weights=weight, minlength=count)
-    _, first_pos = np.unique(ngroup, return_index=True)  # the first row of each group carries its values
-    first = idx[first_pos]
+    first = idx[first_rows(ngroup, count)]  # the first row of each group carries its values
     values = {n: ds.df[n].to_numpy()[first] for n in names}
     return values, freq
 

@@ -12,16 +12,23 @@ import pandas as pd
 
 from mlmcli.commands.data.common import commas, mark, value_text
 from mlmcli.errors import StataError, invalid_syntax
+from mlmcli.sorted_codes import first_rows, row_codes
 from mlmcli.syntax.abbreviation import NameTable
 from mlmcli.syntax.options import OptionSpec, required_text_option, resolve_options
 from mlmcli.syntax.varlist import check_new_name
 
 
 def _keys(ds, names: list[str], rows: np.ndarray) -> np.ndarray:
-    """Group number (0, 1, ... in sort order of the values) of each selected row."""
-    frame = pd.DataFrame({k: (ds.df[n].astype(str) if ds.is_string(n) else _numeric_key(ds, n))
-                          for k, n in enumerate(names)})
-    return frame[rows].groupby(list(frame.columns), sort=True, dropna=False).ngroup().to_numpy()
+    """Group number (0, 1, ... in sort order of the values) of each selected row: strings
+    ranked by ``pd.factorize(sort=True)``, numbers by their order key, the columns combined
+    by ``row_codes`` (groupby(sort=True).ngroup()'s numbers)."""
+    columns = []
+    for n in names:
+        if ds.is_string(n):
+            columns.append(pd.factorize(np.asarray(ds.df[n].astype(str), dtype=object)[rows], sort=True)[0])
+        else:
+            columns.append(_numeric_key(ds, n)[rows])
+    return row_codes(columns) if columns[0].size else np.zeros(0, dtype=np.int64)
 
 
 def _numeric_key(ds, name: str) -> np.ndarray:
@@ -81,12 +88,13 @@ def _listing(session, cmd, words, examples: bool):
         session.print("(0 observations are duplicates)")
         return
     # groups of duplicates, numbered 1, 2, ... in sort order; observations in data order
-    dup_groups = sorted(set(groups[dup].tolist()))
-    number = {g: k for k, g in enumerate(dup_groups, 1)}
-    picked: list[tuple[int, int]] = []  # (group number, row)
-    for g in dup_groups:
-        members = idx[groups == g]
-        picked.extend((number[g], int(r)) for r in (members[:1] if examples else members))
+    order = np.argsort(groups[dup], kind="stable")
+    codes, members = groups[dup][order], idx[dup][order]
+    new = np.ones(codes.size, dtype=bool)
+    new[1:] = codes[1:] != codes[:-1]
+    dup_groups = codes[new].tolist()
+    shown = new if examples else np.ones(codes.size, dtype=bool)
+    picked = list(zip(np.cumsum(new)[shown].tolist(), members[shown].tolist()))  # (group number, row)
     labels = not opts.get("nolabel")
     columns = [ListColumn("group:", [str(k) for k, _ in picked])]
     if examples:
@@ -143,8 +151,8 @@ def _drop(session, cmd, words):
     ds, names, idx, groups, sizes, title = _setup(session, cmd, words)
     keep = np.ones(ds.nobs, dtype=bool)
     if idx.size:
-        first = pd.Series(idx).groupby(groups).transform("min").to_numpy()
-        keep[idx[idx != first]] = False
+        first = idx[first_rows(groups, sizes.size)]  # each group's first row
+        keep[idx[idx != first[groups]]] = False
     dropped = int((~keep).sum())
     _title(session, title)
     session.print()

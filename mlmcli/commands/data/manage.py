@@ -10,6 +10,7 @@ import numpy as np
 from mlmcli.commands.data.common import gsort_keys, mark
 from mlmcli.errors import StataError
 from mlmcli.missing import code as missing_code
+from mlmcli.sorted_codes import stable_lexsort, text_codes
 from mlmcli.syntax.options import OptionSpec, resolve_options
 from mlmcli.syntax.varlist import check_new_name
 
@@ -23,9 +24,7 @@ def sort_frame(ds, names: list[str], descending: list[bool] | None = None) -> No
     keys = []
     for name, desc in zip(reversed(names), reversed(descending)):
         if ds.is_string(name):
-            col = np.asarray(ds.df[name].to_numpy(dtype=object), dtype=str)
-            _, ranks = np.unique(col, return_inverse=True)
-            ranks = ranks.astype(float)
+            ranks = text_codes(ds.df[name].to_numpy(dtype=object)).astype(float)  # np.unique's inverse
             keys.append(-ranks if desc else ranks)
         else:
             x = ds.numeric(name)
@@ -34,7 +33,7 @@ def sort_frame(ds, names: list[str], descending: list[bool] | None = None) -> No
             base = np.where(miss, missing_code(x), -x if desc else x)  # . < .a < … < .z
             keys.append(base)
             keys.append(miss.astype(float))
-    order = np.lexsort(keys)
+    order = stable_lexsort(keys)
     if not np.array_equal(order, np.arange(order.size)):  # already in order: no copy of every column
         ds.take_rows(order)
     ds.changed = True

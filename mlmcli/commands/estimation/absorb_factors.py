@@ -16,6 +16,7 @@ import re
 import numpy as np
 
 from mlmcli.errors import StataError
+from mlmcli.sorted_codes import row_codes
 
 _QUOTES = re.compile(r'`"|"\'|"')
 
@@ -49,4 +50,4 @@ def factor_codes(ds, variables: list[str], sample: np.ndarray) -> np.ndarray:
     codes = [group_codes(ds, v, sample) for v in variables]
     if len(codes) == 1:
         return codes[0]
-    return np.unique(np.column_stack(codes), axis=0, return_inverse=True)[1].ravel().astype(np.int64)
+    return row_codes(codes).astype(np.int64)

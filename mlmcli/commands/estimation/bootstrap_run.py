@@ -26,6 +26,7 @@ import numpy as np
 
 from mlmcli.commands.estimation.common import values_and_missing
 from mlmcli.errors import StataError, insufficient_replicates
+from mlmcli.sorted_codes import row_codes
 
 def refuse_unsupported(settings: dict, command: str, *, display_ok: bool = False, reject_ok: bool = False,
                        weights: str | None = None) -> None:
@@ -111,7 +112,7 @@ def cluster_codes(ds, names: str, sample: np.ndarray) -> np.ndarray:
         columns.append(np.unique(values, return_inverse=True)[1].reshape(-1))
     if len(columns) == 1:
         return columns[0]
-    return np.unique(np.column_stack(columns), axis=0, return_inverse=True)[1].reshape(-1)
+    return row_codes(columns)
 
 
 def make_idcluster(session, settings: dict) -> None:
@@ -158,7 +159,7 @@ def _strata_codes(session, settings: dict, rows, command: str):
             raise StataError(f"vce(bootstrap, strata()) with missing values of {name} in the estimation sample "
                              f"not supported by mlmcli", 459)
         columns.append(np.unique(values, return_inverse=True)[1].reshape(-1))
-    return np.unique(np.column_stack(columns), axis=0, return_inverse=True)[1].reshape(-1)
+    return row_codes(columns)
 
 
 def run_bootstrap(session, settings: dict, b: np.ndarray, refit, codes: np.ndarray, command: str, *,

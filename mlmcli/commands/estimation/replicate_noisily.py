@@ -42,6 +42,7 @@ from __future__ import annotations
 import numpy as np
 
 from mlmcli.errors import StataError
+from mlmcli.sorted_codes import row_codes
 
 FAILED = "an error occurred when {kind} executed {name}, posting missing values"
 COLLINEAR = "collinearity in replicate sample is not the same as the full sample, posting missing values"
@@ -135,7 +136,7 @@ class ReplicatePrinter:
             columns = [np.unique(np.asarray(data.column(data.resolve(v)).to_numpy()).astype(str)
                                  if data.is_string(data.resolve(v)) else data.numeric(data.resolve(v)),
                                  return_inverse=True)[1].reshape(-1) for v in str(names).split()]
-            return np.unique(np.column_stack(columns), axis=0, return_inverse=True)[1].reshape(-1)
+            return row_codes(columns)
         return codes(self.settings.get("cluster")), codes(self.settings.get("strata"))
 
     def _numbers(self, data, codes_drawn) -> np.ndarray:

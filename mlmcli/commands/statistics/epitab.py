@@ -19,6 +19,7 @@ import numpy as np
 
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
+from mlmcli.sorted_codes import row_codes
 
 _NOT_YET = ("standard", "estandard", "istandard", "rd", "binomial", "fast")
 _NEED_BY = ("pool", "nocrude", "nohom", "nohet", "bd", "tarone")
@@ -383,7 +384,7 @@ def cmd_mhodds(session, cmd) -> None:
     adjust = names[2:]
     if adjust:
         keys = [np.asarray(ds.column(n))[rows].astype(str) for n in adjust]
-        strata = np.unique(np.stack(keys, axis=1), axis=0, return_inverse=True)[1].ravel()
+        strata = row_codes(keys)
     else:
         strata = np.zeros(outcome.size, dtype=int)
     level = confidence_level(opts, getattr(session, "level", 95.0))
