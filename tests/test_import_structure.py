@@ -24,7 +24,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
                             "mlmcli.estimation.interface")),
     ("result types", ("mlmcli.results", "mlmcli.results.*")),
     ("renderers", ("mlmcli.render", "mlmcli.render.*", "mlmcli.help", "mlmcli.help.*")),
-    ("engines and data", ("mlmcli.dataset", "mlmcli.storage_types", "mlmcli.by_groups", "mlmcli.sorted_codes", "mlmcli.characteristics", "mlmcli.dta", "mlmcli.summary_statistics", "mlmcli.splines",
+    ("engines and data", ("mlmcli.dataset", "mlmcli.varlist_resolution", "mlmcli.storage_types", "mlmcli.by_groups", "mlmcli.sorted_codes", "mlmcli.characteristics", "mlmcli.dta", "mlmcli.summary_statistics", "mlmcli.splines",
                           "mlmcli.factor_variables", "mlmcli.factor_terms", "mlmcli.factor_groups", "mlmcli.collinear_columns", "mlmcli.time_series_ops",
                           "mlmcli.mixed", "mlmcli.mixed.*", "mlmcli.ols", "mlmcli.depvar_scaling", "mlmcli.ols_jackknife", "mlmcli.replicate_variance", "mlmcli.replication", "mlmcli.replication.*", "mlmcli.postest", "mlmcli.postest.*",
                           "mlmcli.graphs", "mlmcli.graphs.*", "mlmcli.glm", "mlmcli.glm.*", "mlmcli.glmm", "mlmcli.sem", "mlmcli.sem.*",
