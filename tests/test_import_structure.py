@@ -46,7 +46,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
                                  "mlmcli.distributed.*")),
     ("estimation results", ("mlmcli.estimation", "mlmcli.estimation.*")),
     ("state", ("mlmcli.session", "mlmcli.frame_store")),
-    ("interpreter", ("mlmcli.parser", "mlmcli.runner", "mlmcli.command_call", "mlmcli.by_prefix", "mlmcli.blocks", "mlmcli.program_trace",
+    ("interpreter", ("mlmcli.parser", "mlmcli.runner", "mlmcli.command_call", "mlmcli.by_prefix", "mlmcli.blocks", "mlmcli.program_calls", "mlmcli.program_trace",
                      "mlmcli.program_options",
                      "mlmcli.commands",
                      "mlmcli.mata",
