@@ -72,23 +72,23 @@ def run_once(name: str) -> tuple[float, int, str]:
         cache.cache_clear()
     session = Session(out=Output(io.StringIO()))
     session.data = Dataset(df=data())
-    import mlmcli.blocks as blocks
+    import mlmcli.program_calls as program_calls
 
     calls = 0
-    real_call = blocks.call_program
+    real_call = program_calls.call_program
 
-    def counted(*a, **k):  # the runner imports call_program from mlmcli.blocks at each call
+    def counted(*a, **k):  # the runner imports call_program from mlmcli.program_calls at each call
         nonlocal calls
         calls += 1
         return real_call(*a, **k)
 
-    blocks.call_program = counted
+    program_calls.call_program = counted
     try:
         t0 = time.process_time()
         rc = Runner(session).run_text(WORKLOADS[name], echo=False)
         cpu = time.process_time() - t0
     finally:
-        blocks.call_program = real_call
+        program_calls.call_program = real_call
     if rc:
         raise SystemExit(f"{name}: rc {rc}\n{session.out.stream.getvalue()}")
     ll = session.e.scalars.get("ll") if name.startswith("ml") else None

@@ -36,7 +36,7 @@ def run_by(runner, cmd: ast.Command, prefix: ast.Prefix, rest: list[ast.Prefix])
     elif not is_sorted(data, keys):
         raise not_sorted()
     if program:  # [P] byable: a program's by-groups, seen by marksample
-        from mlmcli.blocks import call_program
+        from mlmcli.program_calls import call_program
         from mlmcli.program_options import by_program
 
         by_program(runner, cmd, prefix, program, by_groups(data, byvars), call_program, runner.print_error)

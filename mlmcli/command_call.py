@@ -39,7 +39,7 @@ def call_command(runner, cmd: ast.Command) -> None:
 
     session = runner.session
     if cmd.name in session.programs or user_program(session, cmd.name):
-        from mlmcli.blocks import call_program
+        from mlmcli.program_calls import call_program
 
         call_program(runner, cmd.name, cmd.args)
         return

@@ -35,7 +35,6 @@ matches and postestimation falls back to its checks on the data.
 """
 from __future__ import annotations
 
-import fnmatch
 import copy as _copy
 import sys
 from dataclasses import dataclass, field
@@ -43,12 +42,13 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from mlmcli.characteristics import drop_for, rename_in, rename_in_settings
-from mlmcli.errors import StataError, ambiguous_abbreviation, variable_not_found
+from mlmcli.errors import StataError
 from mlmcli.lazy_module import lazy_module
 from mlmcli.panel.time_settings import PANEL_KEYS, TIME_KEYS, time_structure
 from mlmcli.sorted_codes import all_distinct
 from mlmcli.storage_types import derive_storage_types, infer_storage_type
 from mlmcli.syntax.varlist import NAME_RE, RESERVED_NAMES
+from mlmcli.varlist_resolution import expand_varlist, resolve_name
 
 pd = lazy_module("pandas", globals(), "pd")  # imported when a DataFrame is first needed
 
@@ -413,64 +413,16 @@ class Dataset:
         for old, temp in parked.items():
             self.rename_variable(temp, pairs[old])
 
-    # ----- name resolution -----
+    # ----- name resolution (varlist_resolution) -----
     def resolve(self, name: str, allow_abbrev: bool = True) -> str:
         """Full variable name for a typed name or unambiguous abbreviation; ``L.x``, ``D2.x``
         (time-series operators) resolve to Stata's spelling of the operated variable."""
-        frame = self.__dict__.get("_frame")
-        if frame is not None and type(self) is Dataset and name in frame.columns:
-            return name  # (a hashed look-up; varnames builds the list of names)
-        cols = self.varnames
-        if name in cols:
-            return name
-        if "." in name:
-            from mlmcli.time_series_ops import canonical_operator, split_operated
-
-            parts = split_operated(name)
-            if parts:
-                op, base = canonical_operator(parts[0]), self.resolve(parts[1], allow_abbrev)
-                return f"{op}.{base}" if op else base
-        if allow_abbrev and self.varabbrev and NAME_RE.match(name):
-            hits = [c for c in cols if c.startswith(name)]
-            if len(hits) == 1:
-                return hits[0]
-            if len(hits) > 1:
-                raise ambiguous_abbreviation(name)
-        raise variable_not_found(name, cols)
+        return resolve_name(self, name, allow_abbrev)
 
     def expand_varlist(self, text: str | list[str], allow_abbrev: bool = True,
                        allow_empty: bool = False) -> list[str]:
         """Expand a varlist: names, abbreviations, ``*``/``?`` wildcards, ``a-b`` ranges, ``_all``."""
-        tokens = text.split() if isinstance(text, str) else list(text)
-        tokens = join_dashes(tokens)
-        if any(tok.endswith(".") for tok in tokens):  # ``L. x`` typed apart: L.x
-            from mlmcli.factor_terms import join_operator_words
-
-            tokens = join_operator_words(tokens)
-        out: list[str] = []
-        cols = self.varnames
-        for tok in tokens:
-            if "=" in tok:  # no name holds "=": an =exp after a varlist the command's syntax lacks
-                raise StataError("=exp not allowed", 101)
-            if tok in ("_all", "*"):
-                out.extend(cols)
-            elif "-" in tok and not tok.startswith("-"):
-                a, b = tok.split("-", 1)
-                ia, ib = cols.index(self.resolve(a, allow_abbrev)), cols.index(self.resolve(b, allow_abbrev))
-                if ia > ib:
-                    raise StataError(f"{tok}: variables out of order", 111)
-                out.extend(cols[ia:ib + 1])
-            elif any(ch in tok for ch in "*?~"):
-                pat = tok.replace("~", "*")
-                hits = [c for c in cols if fnmatch.fnmatchcase(c, pat)]
-                if not hits:
-                    raise variable_not_found(tok)
-                out.extend(hits)
-            else:
-                out.append(self.resolve(tok, allow_abbrev))
-        if not out and not allow_empty:
-            raise StataError("varlist required", 100)
-        return out
+        return expand_varlist(self, text, allow_abbrev, allow_empty)
 
 
 def _get_frame(self):
@@ -509,16 +461,3 @@ _FLAT_METADATA = frozenset({"var_labels", "value_label_of", "formats", "types", 
 def _copy_on_write() -> bool:
     return int(pd.__version__.split(".")[0]) >= 3 or bool(pd.get_option("mode.copy_on_write"))
 
-
-def join_dashes(tokens: list[str]) -> list[str]:
-    """Join ``a - b`` typed with spaces into ``a-b``."""
-    out: list[str] = []
-    i = 0
-    while i < len(tokens):
-        if tokens[i] == "-" and out and i + 1 < len(tokens):
-            out[-1] = f"{out[-1]}-{tokens[i + 1]}"
-            i += 2
-            continue
-        out.append(tokens[i])
-        i += 1
-    return out

@@ -154,7 +154,7 @@ def test_estat_caterpillar_on_a_fit(tmp_path):
     se = fit.blups()[0].se[:, 0][np.argsort(modes, kind="stable")]
     np.testing.assert_allclose(series.y2 - series.x, 1.6448536269514722 * se)
     path = tmp_path / "cat.png"
-    from mlmcli.graphs.draw import export
+    from mlmcli.graphs.export import export
     export(graph, str(path))
     assert path.stat().st_size > 1000
 

@@ -10,7 +10,7 @@ import pytest
 
 from mlmcli.dataset import Dataset
 from mlmcli.errors import StataError
-from mlmcli.graphs import draw
+from mlmcli.graphs import draw, export
 from mlmcli.graphs.build import TwowayBuilder
 from mlmcli.graphs.caterpillar import TermEffects, caterpillar_graph
 from mlmcli.graphs.syntax import parse_twoway
@@ -79,8 +79,8 @@ def build(ds, text):
 def test_scatter_png_and_svg(tmp_path, data):
     graph = build(data, "scatter y x")
     png, svg = tmp_path / "s.png", tmp_path / "s.svg"
-    assert draw.export(graph, str(png)) == "PNG"
-    assert draw.export(graph, str(svg)) == "SVG"
+    assert export.export(graph, str(png)) == "PNG"
+    assert export.export(graph, str(svg)) == "SVG"
     assert png_size(png) == (825, 600)  # 5.5 x 4 in at 150 dpi
     groups = svg_groups(svg)
     assert n_points(groups["p1-s1-scatter"]) == 99  # one y missing
@@ -91,14 +91,14 @@ def test_scatter_png_and_svg(tmp_path, data):
 
 def test_png_width_option_keeps_aspect(tmp_path, data):
     path = tmp_path / "w.png"
-    draw.export(build(data, "scatter y x"), str(path), width=1100)
+    export.export(build(data, "scatter y x"), str(path), width=1100)
     assert png_size(path) == (1100, 800)
 
 
 def test_lfitci_with_scatter_for_one_group(tmp_path, data):
     graph = build(data, "(lfitci y x) (scatter y x) if g==2, xtitle(Education) ytitle(Anti-immigrant Prejudice)")
     svg = tmp_path / "ci.svg"
-    draw.export(graph, str(svg))
+    export.export(graph, str(svg))
     groups = svg_groups(svg)
     assert "p1-s1-area" in groups and n_paths(groups["p1-s2-line"]) == 1
     assert n_points(groups["p1-s3-scatter"]) == 20
@@ -113,8 +113,8 @@ def test_trellis_by_group_has_one_panel_per_group_titled_by_value_labels(tmp_pat
     assert [p.title for p in graph.panels] == ["Germany", "France", "3", "4", "5"]
     assert graph.note == "Graphs by g"
     svg, png = tmp_path / "by.svg", tmp_path / "by.png"
-    draw.export(graph, str(svg))
-    draw.export(graph, str(png))
+    export.export(graph, str(svg))
+    export.export(graph, str(png))
     groups = svg_groups(svg)
     assert sorted(k for k in groups if k.startswith("panel")) == [f"panel{k}" for k in range(1, 6)]
     assert sum(n_points(groups[f"p{k}-s3-scatter"]) for k in range(1, 6)) == 99
@@ -134,7 +134,7 @@ def test_spaghetti_connect_ascending_draws_one_line_per_group(tmp_path, data):
     series = graph.panels[0].series[0]
     assert series.n_lines == 5
     svg = tmp_path / "sp.svg"
-    draw.export(graph, str(svg))
+    export.export(graph, str(svg))
     assert n_paths(svg_groups(svg)["p1-s1-line"]) == 5
     assert graph.ytitle == "Fitted regression lines"
 
@@ -151,7 +151,7 @@ def test_lfit_and_multiple_y(tmp_path, data):
     kinds = [(s.kind, s.style) for s in graph.panels[0].series]
     assert kinds == [("scatter", 1), ("scatter", 2), ("line", 3)]
     assert graph.title == "Two" and not graph.shows_legend()
-    draw.export(graph, str(tmp_path / "m.pdf"))
+    export.export(graph, str(tmp_path / "m.pdf"))
     assert (tmp_path / "m.pdf").read_bytes()[:4] == b"%PDF"
 
 
@@ -202,7 +202,7 @@ def test_caterpillar_from_arrays(tmp_path):
     order = np.argsort(modes[:, 1])
     assert graph.panels[0].yticklabels == tuple(f"s{i}" for i in order)
     svg = tmp_path / "cat.svg"
-    draw.export(graph, str(svg))
+    export.export(graph, str(svg))
     groups = svg_groups(svg)
     assert n_points(groups["p2-s1-pointci"]) == 12
     assert n_paths(groups["p2-s1-pointci-ci"]) >= 1
@@ -214,16 +214,16 @@ def test_caterpillar_many_groups_has_no_group_names(tmp_path):
     graph = caterpillar_graph([term], level=90)
     assert graph.panels[0].yticklabels == ()
     path = tmp_path / "cat.png"
-    draw.export(graph, str(path))
+    export.export(graph, str(path))
     assert png_size(path)[0] >= 825
 
 
 def test_export_refuses_unknown_format_and_bad_folder(tmp_path, data):
     graph = build(data, "scatter y x")
     with pytest.raises(StataError):
-        draw.export(graph, str(tmp_path / "x.doc"))
+        export.export(graph, str(tmp_path / "x.doc"))
     with pytest.raises(StataError) as err:
-        draw.export(graph, str(tmp_path / "no" / "such" / "x.png"))
+        export.export(graph, str(tmp_path / "no" / "such" / "x.png"))
     assert err.value.rc == 603
     assert not list(tmp_path.glob(".mlm-graph-*"))
 
@@ -247,8 +247,8 @@ def test_connected_xlabel_xline_and_stairstep(tmp_path, data):
     assert graph.note == "Source: made up"
     step = build(data, "line y x in 1/5, sort connect(J)").panels[0].series[0]
     assert step.step
-    draw.export(graph, str(tmp_path / "c.png"))
-    draw.export(build(data, "line y x in 1/5, sort connect(J)"), str(tmp_path / "j.svg"))
+    export.export(graph, str(tmp_path / "c.png"))
+    export.export(build(data, "line y x in 1/5, sort connect(J)"), str(tmp_path / "j.svg"))
 
 
 def test_graph_modules_do_not_import_matplotlib():
@@ -274,6 +274,6 @@ def test_axis_labels_are_written_the_stata_way():
 def test_export_onto_a_folder_is_a_stata_error(tmp_path, data):
     (tmp_path / "taken.png").mkdir()
     with pytest.raises(StataError) as err:
-        draw.export(build(data, "scatter y x"), str(tmp_path / "taken.png"))
+        export.export(build(data, "scatter y x"), str(tmp_path / "taken.png"))
     assert err.value.rc == 603
     assert [p.name for p in tmp_path.iterdir()] == ["taken.png"]

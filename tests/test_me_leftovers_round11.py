@@ -169,6 +169,7 @@ def test_cloglog_unstructured_laplace_reaches_r_optimum(do):
 def test_correlation_partners_and_their_trials():
     from mlmcli.glmm.derivatives import correlation_partners
     from mlmcli.glmm import optimize
+    from mlmcli.glmm.boundary_jumps import best_correlations
 
     class Cov:
         def __init__(self, names):
@@ -195,8 +196,8 @@ def test_correlation_partners_and_their_trials():
     assert partners == {3: (6, 7), 4: (6, 8), 5: (7, 8), 9: (10,)}
     # the best correlation of a grid replaces a stale one; an already better one stays
     obj = optimize.Objective(lambda x: -(np.tanh(x[1]) - 0.6) ** 2, 2)
-    x, f = optimize._best_correlations(obj, np.array([0.0, 0.0]), obj.value(np.array([0.0, 0.0])), (1,))
+    x, f = best_correlations(obj, np.array([0.0, 0.0]), obj.value(np.array([0.0, 0.0])), (1,))
     assert np.tanh(x[1]) == pytest.approx(0.6) and f == pytest.approx(0.0)
     obj = optimize.Objective(lambda x: -(np.tanh(x[1]) - 0.65) ** 2, 2)
-    x, f = optimize._best_correlations(obj, np.array([0.0, np.arctanh(0.65)]), 0.0, (1,))
+    x, f = best_correlations(obj, np.array([0.0, np.arctanh(0.65)]), 0.0, (1,))
     assert np.tanh(x[1]) == pytest.approx(0.65) and f == 0.0

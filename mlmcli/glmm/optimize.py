@@ -21,7 +21,7 @@ L0 + c exp(2s): every iteration gains a little less, the curvature in s fades wi
 gradient, and the iterations creep (often "not concave") without end.  Stata stops
 there on its tolerances and reports a tiny variance.  Here a ln sd that keeps falling
 while its gradient still pulls it down is tried at a value where the variance no longer
-matters to the likelihood (``_boundary_jumps``): if the likelihood there is at least as
+matters to the likelihood (``boundary_jumps``): if the likelihood there is at least as
 high, the parameter jumps there and the other parameters are optimised with it at the
 boundary.  At convergence the boundary is verified: the likelihood with that
 variance restored to (a fraction of) its value before the jump must not be higher;
@@ -43,13 +43,11 @@ import numpy as np
 from ..glm.newton import NewtonResult, newton_direction
 from ..results.glmm import IterationStep
 from . import numdiff
+from .boundary_jumps import ATANH_JUMP_FROM, boundary_jumps, interior_point
 from .levels import ATANH_BOUND, LNSD_FLOOR
 
 GRID_VARIANCES = (0.1, 0.5, 1.0, 0.02)
 BOUNDARY = LNSD_FLOOR - 1.0   # a ln sd below the floor: the variance is zero to the likelihood
-BOUNDARY_CHECK = (1.0, 3.0, 6.0)   # ln sd drops below the pre-jump value at which the boundary is verified
-JUMP_GRADIENT = 1e-10  # a jump shrinks the variance until its pull on ln L is about this, relative
-ATANH_JUMP_FROM = 2.0  # |atanh corr| (|corr| > 0.96) beyond which a correlation may jump to +/-1
 REFRESH_AFTER = 2  # "not concave" iterations in a row after which the Hessian is measured again
 # backed-up, not concave iterations in a row, each changing ln L by less than ltolerance, after
 # which the fit stops unconverged: a likelihood whose rounding noise is larger than the steps
@@ -64,7 +62,6 @@ ANALYTIC_ATANH = 7.0
 SLOW_POLISH = 0.7  # quasi-Newton polish steps shrinking slower than this hand over to the accurate Hessian
 ACCURATE_ROUNDS = 10  # at most this many Newton steps on polish's accurate Hessian
 STATA_RULE_LNSD = -3.0  # a ln sd below this (sd < 0.05) may be creeping to its boundary
-CORRELATION_TRIALS = tuple(np.arctanh(np.array([-0.9, -0.6, -0.3, 0.0, 0.3, 0.6, 0.9])))
 
 
 @dataclass
@@ -192,7 +189,7 @@ def maximize(obj: Objective, x0: np.ndarray, iterate: int = 16000, tolerance: fl
     res, jumped = _bfgs(obj, x0, iterate, ltolerance, on_iteration, free, 0, rule, direction)
     steps = list(res.steps)
     while res.converged and jumped:
-        better = _interior_point(obj, res.x, res.f, jumped)
+        better = interior_point(obj, res.x, res.f, jumped)
         if better is None:
             break
         x1, j = better
@@ -298,7 +295,7 @@ def _bfgs(obj: Objective, x0, iterate, ltolerance, on_iteration, free, it0, rule
         if backed:
             steps[-1] = IterationStep(it, f, "(backed up)")
         gn = obj.gradient(xn)
-        moved = _boundary_jumps(obj, free, x, xn, fn, gn, tried, jumped)
+        moved = boundary_jumps(obj, free, x, xn, fn, gn, tried, jumped)
         if moved:
             xn, fn, js = moved
             gn = obj.gradient(xn)
@@ -354,81 +351,6 @@ def _stata_rule_applies(obj: Objective, x, jumped) -> bool:
         return False
     return (all(x[j] > STATA_RULE_LNSD for j in obj.log_sd)
             and all(abs(x[j]) < ATANH_JUMP_FROM for j in obj.atanh))
-
-
-def _boundary_jumps(obj: Objective, free, x, xn, fn, gn, tried, jumped):
-    """Move each boundary parameter of ``free`` that moved out in this step and is still
-    pulled out towards its boundary when the likelihood there is no lower; None when none
-    moved, else (x, f, moved indices).  Near a zero variance the pull dlnL/dln sd = 2 v dlnL/dv
-    shrinks with the variance v (near corr +/-1 with 1 - |rho|), so the jump goes out until the
-    pull is ``JUMP_GRADIENT`` |ln L| (at least by 1, at most to the limit): the likelihood is
-    then that of the boundary to rounding, while the covariance matrix stays well enough
-    conditioned for the quadrature's arithmetic.  A refused jump is retried only after a
-    further move of 1."""
-    moved = []
-    tol = 1e-12 * max(1.0, abs(fn))
-    for j in free:
-        if j in jumped:
-            continue
-        s, limit = obj.boundary_direction(j, xn)
-        out_step = s * (xn[j] - x[j]) > 0 and s * xn[j] < s * limit
-        pull = s * gn[j]
-        if not out_step or not (pull > 1e-8 * max(1.0, abs(fn))):
-            continue
-        if j in obj.atanh and abs(xn[j]) < ATANH_JUMP_FROM:
-            continue
-        if s * xn[j] < s * tried.get(j, -s * np.inf) + 1.0:
-            continue
-        trial = xn.copy()
-        size = max(1.0, 0.5 * np.log(pull / (JUMP_GRADIENT * max(1.0, abs(fn)))))
-        trial[j] = s * min(s * limit, s * xn[j] + size)
-        ft = obj.value(trial)
-        if np.isfinite(ft) and ft >= fn - tol:
-            jumped[j] = float(xn[j])
-            xn, fn = trial, ft
-            moved.append(j)
-        else:
-            tried[j] = float(xn[j])
-    return (xn, fn, moved) if moved else None
-
-
-def _interior_point(obj: Objective, x, f, jumped):
-    """A point better than the boundary optimum (x, f): a jumped parameter restored to
-    ``BOUNDARY_CHECK`` beyond its value before the jump (towards the boundary), with the
-    correlations of a restored ln sd re-chosen (``_best_correlations``); None when the
-    boundary holds."""
-    tol = 1e-9 * max(1.0, abs(f))
-    partners = obj.partners or {}
-    for j, before in jumped.items():
-        s, limit = obj.boundary_direction(j, x)
-        for drop in BOUNDARY_CHECK:
-            trial = x.copy()
-            trial[j] = before + s * drop
-            if s * trial[j] >= s * limit:
-                continue
-            ft = obj.value(trial)
-            trial, ft = _best_correlations(obj, trial, ft, partners.get(j, ()))
-            if np.isfinite(ft) and ft > f + tol:
-                return trial, j
-    return None
-
-
-def _best_correlations(obj: Objective, x, f, indices):
-    """x with each atanh correlation of ``indices`` moved, one after the other, to the best of
-    ``CORRELATION_TRIALS`` (or left where it is).  Once a variance has jumped to zero its
-    correlations no longer move the likelihood and keep whatever value they drifted to; near
-    zero the covariance sd_1 sd_2 rho is what the variance gains through (its first-order
-    term), so a restored variance judged at that stale correlation can look worse than the
-    boundary when an interior optimum exists (mecloglog cov(un) laplace:
-    docs/me_leftovers_round11.md)."""
-    for c in indices:
-        for z in CORRELATION_TRIALS:
-            trial = x.copy()
-            trial[c] = z
-            ft = obj.value(trial)
-            if np.isfinite(ft) and (not np.isfinite(f) or ft > f):
-                x, f = trial, ft
-    return x, f
 
 
 def polish(obj: Objective, x: np.ndarray, f: float, H_approx: np.ndarray, rounds: int = 30):

@@ -57,6 +57,6 @@ Build the spec, then hand it to the graph memory; nothing else is needed::
 - To apply a command's typed graph options (``title()``, ``legend()``, ``xlabel()`` …) the
   way twoway does: ``graph_options.resolve_graph_options(options)`` then
   ``graph_options.common_fields(resolved, notes)`` -> Graph keyword arguments.
-- ``draw.make_figure(graph)`` returns the matplotlib Figure; ``draw.export(graph, path)``
+- ``draw.make_figure(graph)`` returns the matplotlib Figure; ``export.export(graph, path)``
   writes it.
 """

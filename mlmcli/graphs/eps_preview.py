@@ -62,7 +62,7 @@ def export_with_preview(graph, filename: str, look=None, mag: float = 100.0, lan
     import tempfile
 
     from mlmcli.fileformats.safe_write import write_bytes_atomic
-    from mlmcli.graphs.draw import export
+    from mlmcli.graphs.export import export
     from mlmcli.graphs.eps_placement import placed_eps
     from mlmcli.graphs.print_page import bounding_box
 

@@ -35,9 +35,10 @@ from .blas_threads import quiet_numerics
 from .fit import MixedFit, compact_history
 from .likelihood import MixedModel
 from .nested_statistics import NestedStatistics, is_nested
-from .optimizer import hessian, minimize_deviance
+from .optimizer import minimize_deviance
 from .panel_gls import PanelGLS, applies, newton_in_phi
 from .phi_hessian import phi_steps
+from .phi_newton import newton_in_phi_by_values
 from .profiled_deviance import loglik_at, profile, reduce_nested, top_logliks
 from .residual_covariance import ResidualCovariance, Whitening
 from .residual_inference import residual_blocks
@@ -460,47 +461,6 @@ def _theta_of(model: StructuredResidualModel, lams: list[np.ndarray]) -> np.ndar
     return np.concatenate(parts) if parts else np.zeros(0)
 
 
-def _newton_in_phi(model: StructuredResidualModel, phi: np.ndarray, ll: float):
-    """Newton steps on the (RE)ML log likelihood in Stata's metric from the optimiser's
-    answer: in theta a correlation structure can leave the deviance flat or non-convex
-    (e.g. an exponential rho near 0), while in phi the Hessian is the information matrix
-    used for the standard errors.  Returns (phi, loglik, Hessian over the finite entries)."""
-    finite = np.flatnonzero(np.isfinite(phi))
-    seen: dict[bytes, float] = {}  # the gradient's points are the Hessian's f(z +- h e_i)
-
-    def f(z):
-        key = np.asarray(z, float).tobytes()
-        if key not in seen:
-            x = phi.copy()
-            x[finite] = z
-            seen[key] = model.loglik_phi(x)
-        return seen[key]
-    H, moved = None, False
-    for _ in range(6):
-        z = phi[finite]
-        steps = phi_steps(z)
-        H = hessian(f, z, steps, ll)
-        g = np.array([(f(z + e) - f(z - e)) / (2 * h) for e, h in zip(np.diag(steps), steps)])
-        try:
-            np.linalg.cholesky(-H)
-            step = np.linalg.solve(-H, g)
-        except np.linalg.LinAlgError:
-            break
-        moved = False
-        for t in (1.0, 0.5, 0.25):
-            cand = f(z + t * step)
-            if cand > ll + 1e-12 * max(1.0, abs(ll)):
-                phi = phi.copy()
-                phi[finite] = z + t * step
-                ll, moved = cand, True
-                break
-        if not moved or np.all(np.abs(step) < 1e-8 * (1 + np.abs(z))):
-            break
-    if H is None or not moved:
-        return phi, ll, H
-    return phi, ll, hessian(f, phi[finite], phi_steps(phi[finite]), ll)
-
-
 def fit_structured(spec: MixedSpec, on_iteration: Callable[[int, float], None] | None = None
                    ) -> StructuredResidualFit:
     """Fit ``spec`` (with ``spec.residuals``) by ML or REML; see the module docstring."""
@@ -530,7 +490,7 @@ def fit_structured(spec: MixedSpec, on_iteration: Callable[[int, float], None] |
         phi, ll, H = newton_in_phi(model.gls, reml, model.phi_from(theta, sigma2, s), -0.5 * deviance,
                                    phi_steps)
     else:
-        phi, ll, H = _newton_in_phi(model, model.phi_from(theta, sigma2, s), -0.5 * deviance)
+        phi, ll, H = newton_in_phi_by_values(model, model.phi_from(theta, sigma2, s), -0.5 * deviance)
     lams, sigma2, s = model.from_phi(phi)
     theta = _theta_of(model, lams)
     w = model.whiten(s)

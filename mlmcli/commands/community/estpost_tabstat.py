@@ -77,7 +77,7 @@ def group_names(values: list[str], labels: list[str], equations: bool) -> tuple[
 
 def post_tabstat(session, names: list[str], stats: list[str], columns: str, touse: np.ndarray, weight: tuple,
                  byvar: str | None, opts: dict) -> None:
-    from mlmcli.commands.data.common import tabulated_categories
+    from mlmcli.commands.data.tabulate_report import tabulated_categories
     from mlmcli.estimation.results import EstimationResults
     from mlmcli.results.matrix import Matrix
 

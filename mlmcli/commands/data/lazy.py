@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.commands.data.common import (commas, gsort_keys, report_tab1, report_tab2, smallest_type,
-                                         split_assignment, string_type_for, summarize_returns, value_text)
+from mlmcli.commands.data.common import (commas, gsort_keys, smallest_type, split_assignment, string_type_for,
+                                         summarize_returns, value_text)
+from mlmcli.commands.data.tabulate_report import report_tab1, report_tab2
 from mlmcli.errors import StataError, invalid_syntax
 from mlmcli.syntax.options import OptionSpec, integer_option, resolve_options
 from mlmcli.syntax.varlist import check_new_name, parse_typed_name

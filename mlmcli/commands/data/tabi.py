@@ -42,7 +42,7 @@ def _cells(text: str) -> list[list[int]]:
 
 def cmd_tabi(session, cmd) -> None:
     from mlmcli.ast import Option
-    from mlmcli.commands.data.common import report_tab2
+    from mlmcli.commands.data.tabulate_report import report_tab2
     from mlmcli.syntax.options import OptionSpec, resolve_options
 
     if cmd.weight is not None or cmd.if_exp is not None or cmd.in_range is not None:

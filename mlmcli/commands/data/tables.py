@@ -6,8 +6,8 @@ import numpy as np
 from mlmcli.commands.data.summarize_factors import SummaryColumn, factor_columns
 from mlmcli.factor_terms import uses_factor_variables
 from mlmcli.commands.data.tab_matrices import save_tab_matrices
-from mlmcli.commands.data.common import (mark, report_tab1, report_tab2, single_variable, summarize_returns,
-                                         tabulated_categories, value_text, weights)
+from mlmcli.commands.data.common import mark, single_variable, summarize_returns, value_text, weights
+from mlmcli.commands.data.tabulate_report import report_tab1, report_tab2, tabulated_categories
 from mlmcli.errors import StataError
 from mlmcli.missing import LETTERS, code as missing_code, extended, text as missing_text
 from mlmcli.render.data_tables import render_fre, render_summarize, render_summarize_detail, render_tabstat

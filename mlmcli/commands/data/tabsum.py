@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.commands.data.common import mark, tabulated_categories, weights
+from mlmcli.commands.data.common import mark, weights
+from mlmcli.commands.data.tabulate_report import tabulated_categories
 from mlmcli.errors import StataError
 from mlmcli.results.data import SummaryBreakdown, SummaryCell
 from mlmcli.summary_statistics import weighted_moments

@@ -268,7 +268,7 @@ def _typed_options(options, specs) -> tuple[list[str], set[str]]:
 def _unabbreviated(ds, args: str) -> list[str]:
     """tsunab/fvunab's varlist: names in full, wildcards and ranges expanded; an operator's
     variable (``i.sec``, ``L.x``) in full after its operator; interactions as typed."""
-    from mlmcli.dataset import join_dashes
+    from mlmcli.varlist_resolution import join_dashes
 
     out: list[str] = []
     for tok in join_dashes(args.split()):

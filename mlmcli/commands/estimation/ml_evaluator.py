@@ -94,7 +94,7 @@ class Evaluator:
 
     # ----- calling the program -----
     def _call(self, arguments: str) -> None:
-        from mlmcli.blocks import call_program
+        from mlmcli.program_calls import call_program
         from mlmcli.runner import Runner, current_runner
 
         runner = current_runner(self.session) or Runner(self.session)

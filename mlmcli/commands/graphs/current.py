@@ -78,7 +78,7 @@ def keep_graph(session, graph: Graph, replace: bool = True) -> None:
         return
     session.graphs_drawn += 1
     if session.graph_dir:
-        from mlmcli.graphs.draw import export
+        from mlmcli.graphs.export import export
 
         try:
             os.makedirs(session.graph_dir, exist_ok=True)

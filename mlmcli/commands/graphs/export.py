@@ -1,6 +1,6 @@
 """``graph export filename [, replace as(fmt) name(gname) width(#) height(#) quality(#) ps_options
 eps_options]``: a graph in memory written as PNG, TIFF, JPEG, GIF, SVG, PDF, EPS or PostScript
-(``mlmcli.graphs.draw.export``; a PostScript page as ``graph print`` places it)."""
+(``mlmcli.graphs.export.export``; a PostScript page as ``graph print`` places it)."""
 from __future__ import annotations
 
 import os
@@ -47,7 +47,7 @@ def graph_export(session, rest: str) -> None:
     (``print_graph.postscript_look``); EPS ``preview(on)``: a TIFF preview in a DOS EPS file
     (``graphs.eps_preview``); ``logo(off)`` is what mlm writes (``logo(on)`` refused)."""
     from mlmcli.commands.graphs.print_graph import postscript_look
-    from mlmcli.graphs.draw import FORMATS, export
+    from mlmcli.graphs.export import FORMATS, export
 
     body, options, _ = split_options(rest)
     every = {o.name for o in EXPORT_OPTIONS} | set(PS_OPTIONS) | set(EPS_OPTIONS)
@@ -135,7 +135,7 @@ def _export_placed_eps(graph: Graph, filename: str, look, mag: float, landscape:
     import tempfile
 
     from mlmcli.fileformats.safe_write import write_bytes_atomic
-    from mlmcli.graphs.draw import export
+    from mlmcli.graphs.export import export
     from mlmcli.graphs.eps_placement import placed_eps
 
     with tempfile.TemporaryDirectory(prefix="mlm-export-") as folder:
@@ -152,7 +152,7 @@ def _export_page(graph: Graph, filename: str, layout, look) -> str:
     import tempfile
 
     from mlmcli.fileformats.safe_write import write_bytes_atomic
-    from mlmcli.graphs.draw import export
+    from mlmcli.graphs.export import export
     from mlmcli.graphs.print_page import page_postscript
 
     with tempfile.TemporaryDirectory(prefix="mlm-export-") as folder:

@@ -97,7 +97,7 @@ def graph_print(session, rest: str, cmd: Command) -> None:
     """``graph print``: the graph as a PostScript page, sent to ``lpr`` (else ``lp``)."""
     from mlmcli.commands.graphs.current import find_graph, unquote
     from mlmcli.commands.graphs.current import output_defaults
-    from mlmcli.graphs.draw import export
+    from mlmcli.graphs.export import export
     from mlmcli.graphs.print_page import page_postscript
 
     body, options, _ = split_options(rest)

@@ -307,7 +307,7 @@ def cmd_testparm(session, cmd) -> None:
 def _expand_ranges(session, tokens: list[str]) -> list[str]:
     """``x1-x5`` (or ``x1 - x5``) in testparm's varlist: the variables from x1 to x5 in the
     dataset's order, as any varlist reads a range."""
-    from mlmcli.dataset import join_dashes
+    from mlmcli.varlist_resolution import join_dashes
 
     out: list[str] = []
     for token in join_dashes(tokens):

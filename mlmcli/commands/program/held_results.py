@@ -7,7 +7,7 @@ brings it back (and forgets name unless hold); ``_return drop name|_all``; ``_re
 name; ``_estimates unhold name [, not]``; ``_estimates dir`` (r(names)); ``_estimates drop
 names|_all``; ``_estimates clear``.  Held names are session-wide; a name a program's
 ``tempname`` gave out is dropped when that program ends, and ``_estimates hold, restore``
-results come back into e() then (``mlmcli.blocks.call_program`` calls ``release_held``).
+results come back into e() then (``mlmcli.program_calls.call_program`` calls ``release_held``).
 """
 from __future__ import annotations
 

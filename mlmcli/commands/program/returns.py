@@ -3,7 +3,7 @@ stored results, and post estimation results from matrices.
 
 ``return scalar|local|matrix|add|clear`` inside an ``rclass`` program go to the results
 the program returns: they replace r() when it ends, so ``r()`` keeps meaning the results
-of the last command meanwhile (``mlmcli.blocks.call_program``).  Outside a program they
+of the last command meanwhile (``mlmcli.program_calls.call_program``).  Outside a program they
 change r() at once.  ``ereturn`` changes e() at once; ``ereturn post b V`` replaces it
 (the matrices move into e(), as Stata's do).  Only programs of the right class may set
 results: ``non r-class program may not set r()`` r(151) and likewise for e() and s().

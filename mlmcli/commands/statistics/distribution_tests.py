@@ -88,7 +88,8 @@ def cmd_median(session, cmd) -> None:
     by group, tabulate's Pearson chi2 (and Fisher's exact with ``exact``), and for two groups the
     continuity-corrected chi2.  medianties(split) assigns tied values by Stata's own random
     draws (seed 879543489 of its generator) and is refused when values tie with the median."""
-    from mlmcli.commands.data.common import report_tab2, weights
+    from mlmcli.commands.data.common import weights
+    from mlmcli.commands.data.tabulate_report import report_tab2
     from mlmcli.render.distribution_tests import render_continuity_corrected
     from mlmcli.summary_statistics import stata_percentile
 

@@ -22,7 +22,8 @@ KAP_OPTIONS = [OptionSpec("absolute", 1), OptionSpec("tab", 3), OptionSpec("wgt"
 
 def cmd_kap(session, cmd) -> None:
     from mlmcli.classic_tests.kappa import two_raters, weight_matrix
-    from mlmcli.commands.data.common import report_tab2, value_text
+    from mlmcli.commands.data.common import value_text
+    from mlmcli.commands.data.tabulate_report import report_tab2
     from mlmcli.render.kappa_tests import render_kap, render_weights
 
     ds = session.data

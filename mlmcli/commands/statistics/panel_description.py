@@ -156,7 +156,7 @@ def cmd_xttab(session, cmd) -> None:
 
 
 def cmd_xttrans(session, cmd) -> None:
-    from mlmcli.commands.data.common import report_tab2
+    from mlmcli.commands.data.tabulate_report import report_tab2
     from mlmcli.panel.description import transitions
 
     opts = resolve_options(cmd.options, [OptionSpec("i", 1, takes_arg=True), OptionSpec("t", 1, takes_arg=True),
