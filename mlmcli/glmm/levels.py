@@ -12,7 +12,9 @@ Levels are nested: every group of level l lies in one group of level l-1
 single group whose random-effects vector holds one effect per level of x
 (Z = indicators, Sigma = sigma^2 I): Stata's own representation of crossed
 effects as a level with one group ([ME] me: "``_all`` representing one group
-comprising all observations").
+comprising all observations").  ``group: R.x`` is the same block inside each group
+of a named level (one effect per level of x in every group, all integrated with the
+level's other effects), so levels below ``group`` may cross x (MLMUS ch. 16).
 
 Covariance parameters use ``mlmcli.mixed.random_effects_term.TermCovariance``
 (Stata's estimation metric: ln sd per distinct variance, atanh correlations).
@@ -173,6 +175,15 @@ def _group_weight(codes: np.ndarray, G: int, w: np.ndarray, kind: str, name: str
     return per
 
 
+def _level_groups(t) -> tuple[np.ndarray, int]:
+    """The level's group codes of term ``t`` and their number: a ``level: R.x`` term's own
+    groups are the (level group, x) cells, its level's groups ``t.level_group``."""
+    if t.level_factor:
+        codes = np.asarray(t.level_group, np.int64)
+        return codes, int(codes.max()) + 1 if codes.size else 0
+    return np.asarray(t.group, np.int64), int(t.n_groups)
+
+
 def build_structure(terms, n: int) -> Structure:
     """Levels from the spec's terms (see the module docstring)."""
     order: list[str] = []
@@ -193,18 +204,18 @@ def build_structure(terms, n: int) -> Structure:
             group = np.zeros(n, np.int64)
             G = 1
         else:
-            group = np.asarray(ts[0].group, np.int64)
-            G = int(ts[0].n_groups)
+            group, G = _level_groups(ts[0])
             for t in ts[1:]:
-                if not np.array_equal(np.asarray(t.group), group):
+                if not np.array_equal(_level_groups(t)[0], group):
                     raise StataError(f"random-effects equations for {name} differ in their groups", 198)
         for t in ts:
             eq_count[name] = eq_count.get(name, 0) + 1
             Zt = np.asarray(t.Z, float).reshape(n, -1)
-            factor = name == "_all" and len(t.names) == 1 and t.names[0].startswith("R.")
+            factor = (name == "_all" and len(t.names) == 1 and t.names[0].startswith("R.")) or t.level_factor
             if factor:
-                codes = np.asarray(t.group, np.int64)
-                k = int(t.n_groups)
+                # _all: R.x -- the levels of x are the groups; level: R.x -- x's codes within each group
+                codes = np.asarray(t.factor_codes if t.level_factor else t.group, np.int64)
+                k = int(codes.max()) + 1 if t.level_factor else int(t.n_groups)
                 M = np.zeros((n, k))
                 M[np.arange(n), codes] = Zt[:, 0]
                 cov = TermCovariance("identity", tuple(t.names), li, eq_count[name])
