@@ -108,6 +108,10 @@ def test_mixed_level_factor_with_a_crossed_level_below(do):
     assert np.asarray(s.e.matrices["N_g"].values).ravel().tolist() == [25, 100]
     assert s.e.macros["revars"] == "R.m _cons" and s.e.macros["redim"] == "1 1"
     assert "var(R.m)" in out
+    reml, _ = _fit(do, df, "mixed y x || grp: R.m || f:, reml")
+    sm_reml = statsmodels.mixedlm("y ~ x", df, groups="grp", re_formula="0",
+                                  vc_formula={"m": "0 + C(m)", "f": "0 + C(f)"}).fit(reml=True, method="lbfgs")
+    assert reml.e.scalars["ll"] == pytest.approx(sm_reml.llf, abs=1e-3)
 
 
 def _logit_ll(df, beta, v_m, v_f, outer=20, inner=30):
