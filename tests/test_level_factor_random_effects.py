@@ -148,6 +148,23 @@ def test_melogit_level_factor_alone_is_the_cell_intercept(do):
     assert "Group variable:             grp" in out and "Number of groups   =        20" in out
 
 
+def test_melogit_level_factor_with_many_levels_and_a_level_nested_in_its_cells(do):
+    """Nothing below crosses x: the k effects of a group integrate one by one (no 7^k rule),
+    the fit is the cells' random intercept, and a level nested in the cells stays nested."""
+    df = _group_m_f(seed=6, G=20)
+    df["m8"] = np.arange(len(df)) % 8
+    df["gm8"] = df.grp * 10 + df.m8
+    df["pair"] = df.gm8 * 10 + (np.arange(len(df)) // 16) % 2
+    s, out = _fit(do, df, "melogit yb x || grp: R.m8")
+    cell, _ = _fit(do, df, "melogit yb x || gm8:")
+    assert s.e.scalars["ll"] == pytest.approx(cell.e.scalars["ll"], abs=1e-6)
+    assert "Number of groups   =        20" in out and "var(R.m8)" in out
+    s, out = _fit(do, df, "melogit yb x || grp: R.m8 || pair:")
+    cell, _ = _fit(do, df, "melogit yb x || gm8: || pair:")
+    assert s.e.scalars["ll"] == pytest.approx(cell.e.scalars["ll"], abs=1e-6)
+    assert np.asarray(s.e.matrices["N_g"].values).ravel()[0] == 20
+
+
 def test_melogit_level_factor_with_a_crossed_level_below(do):
     df = _group_m_f(seed=4, G=20)
     s, out = _fit(do, df, "melogit yb x || grp: R.m || f:\npredict r*, reffects")

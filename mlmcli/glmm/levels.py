@@ -58,13 +58,15 @@ class TermBlock:
 
     ``cov``: the covariance parametrisation (q = number of distinct names);
     ``width``: columns of the level's Z it occupies (``len(names)``, or the number
-    of levels of x for ``R.x``); ``factor``: True for ``R.x``."""
+    of levels of x for ``R.x``); ``factor``: True for ``R.x``; ``cells``: a ``level: R.x``
+    block fitted on its (group, x) cells (width 1, see ``_factor_cells``)."""
 
     cov: TermCovariance
     names: tuple[str, ...]
     width: int
     factor: bool = False
     factor_var: str | None = None
+    cells: bool = False  # ``level: R.x`` fitted as the intercept of its (group, x) cells
 
     def sigma(self, est: np.ndarray) -> np.ndarray:
         S = self.cov.cov_from_est(clip_estimation_metric(self.cov, est))
@@ -99,7 +101,8 @@ class Level:
     """One level: ``name`` (levelvar), ``label`` (Stata's ``school>class``),
     ``group`` (n,) codes 0..G-1, ``Z`` (n x q), its term blocks, ``parent`` (G,)
     index of the enclosing group one level up (None at the top), and the level
-    weight per group (``weight``, kind ``wkind``)."""
+    weight per group (``weight``, kind ``wkind``); ``count_group``: the level's groups
+    for the group table when ``group`` holds the cells of a ``level: R.x`` term."""
 
     name: str
     label: str
@@ -110,6 +113,7 @@ class Level:
     parent: np.ndarray | None = None
     weight: np.ndarray | None = None
     wkind: str | None = None
+    count_group: np.ndarray | None = None  # the level's own groups when ``group`` holds cells
 
     @property
     def q(self) -> int:
@@ -184,6 +188,38 @@ def _level_groups(t) -> tuple[np.ndarray, int]:
     return np.asarray(t.group, np.int64), int(t.n_groups)
 
 
+def _level_weight(ts, group: np.ndarray, G: int, name: str) -> tuple:
+    """(weight per group, kind) of a level from its terms' fweight()/pweight()."""
+    weight, wkind = None, None
+    for t in ts:
+        for kind in ("fweight", "pweight"):
+            w = getattr(t, kind, None)
+            if w is not None:
+                weight = _group_weight(group, G, np.asarray(w, float), kind, name)
+                wkind = kind
+    return weight, wkind
+
+
+def _factor_cells(terms, name: str, order: list[str]):
+    """The ``level: R.x`` term that is alone at level ``name`` when no level below crosses
+    x (each group one level down lies in one (group, x) cell), else None.  Its k effects per
+    group are then independent given the data of their cells -- the k-dimensional integral
+    is a product of one-dimensional ones -- so it is fitted as the random intercept of the
+    cells, with the same likelihood and without k-dimensional quadrature."""
+    ts = [t for t in terms if t.levelvar == name]
+    if len(ts) != 1 or not ts[0].level_factor:
+        return None
+    below = order.index(name) + 1
+    if below < len(order):
+        inner = _level_groups(next(t for t in terms if t.levelvar == order[below]))[0]
+        cell = np.asarray(ts[0].group, np.int64)
+        first = np.full(int(inner.max()) + 1, -1, np.int64)
+        first[inner] = cell
+        if np.any(first[inner] != cell):
+            return None
+    return ts[0]
+
+
 def build_structure(terms, n: int) -> Structure:
     """Levels from the spec's terms (see the module docstring)."""
     order: list[str] = []
@@ -200,6 +236,17 @@ def build_structure(terms, n: int) -> Structure:
         ts = [t for t in terms if t.levelvar == name]
         li = lv_index[name] + 1
         blocks, cols = [], []
+        cells = _factor_cells(terms, name, order) if name != "_all" else None
+        if cells is not None:
+            cov = TermCovariance("identity", tuple(cells.names), li, 1)
+            eq_count[name] = 1
+            levels.append(Level(name, name, np.asarray(cells.group, np.int64), int(cells.n_groups),
+                                np.ones((n, 1)), [TermBlock(cov, tuple(cells.names), 1, True, cells.names[0][2:],
+                                                            cells=True)],
+                                None, *_level_weight(ts, np.asarray(cells.group, np.int64), int(cells.n_groups),
+                                                     name), count_group=np.asarray(cells.level_group, np.int64)))
+            term_level.append(len(levels) - 1)
+            continue
         if name == "_all":
             group = np.zeros(n, np.int64)
             G = 1
@@ -229,14 +276,7 @@ def build_structure(terms, n: int) -> Structure:
                 cols.append(Zt)
             term_level.append(len(levels))
         Z = np.column_stack(cols)
-        weight, wkind = None, None
-        for t in ts:
-            for kind in ("fweight", "pweight"):
-                w = getattr(t, kind, None)
-                if w is not None:
-                    weight = _group_weight(group, G, np.asarray(w, float), kind, name)
-                    wkind = kind
-        levels.append(Level(name, name, group, G, Z, blocks, None, weight, wkind))
+        levels.append(Level(name, name, group, G, Z, blocks, None, *_level_weight(ts, group, G, name)))
     # parents and Stata's nested labels (school>class)
     path: list[str] = []
     for i, lv in enumerate(levels):
