@@ -108,6 +108,19 @@ def test_mixed_level_factor_with_a_crossed_level_below(do):
     assert np.asarray(s.e.matrices["N_g"].values).ravel().tolist() == [25, 100]
     assert s.e.macros["revars"] == "R.m _cons" and s.e.macros["redim"] == "1 1"
     assert "var(R.m)" in out
+    # predict, reffects: R.m's effect of each row's (grp, m) cell first, then f's: the BLUPs
+    # Sigma Z' V^-1 (y - X b) of each group
+    rc, out, s = do("predict u1 u2, reffects", session=s)
+    assert rc == 0, out
+    u1, u2 = s.data.df.u1.to_numpy(), s.data.df.u2.to_numpy()
+    v_m, v_f, v_e = np.exp(2 * b[2]), np.exp(2 * b[3]), np.exp(2 * b[4])
+    for _, d in df.groupby("grp"):
+        r = d.y.to_numpy() - b[0] * d.x.to_numpy() - b[1]
+        Zm = (d.m.to_numpy()[:, None] == np.unique(d.m)[None]).astype(float)
+        Zf = (d.f.to_numpy()[:, None] == np.unique(d.f)[None]).astype(float)
+        Vinv_r = np.linalg.solve(v_m * Zm @ Zm.T + v_f * Zf @ Zf.T + v_e * np.eye(len(r)), r)
+        assert u1[d.index] == pytest.approx(Zm @ (v_m * Zm.T @ Vinv_r), abs=1e-6)
+        assert u2[d.index] == pytest.approx(Zf @ (v_f * Zf.T @ Vinv_r), abs=1e-6)
     reml, _ = _fit(do, df, "mixed y x || grp: R.m || f:, reml")
     sm_reml = statsmodels.mixedlm("y ~ x", df, groups="grp", re_formula="0",
                                   vc_formula={"m": "0 + C(m)", "f": "0 + C(f)"}).fit(reml=True, method="lbfgs")
