@@ -70,6 +70,8 @@ def _key_vars(terms) -> list[list[str]]:
     for t in terms:
         if t.crossed_factor:
             out.append([t.names[0][2:] if t.names and t.names[0].startswith("R.") else t.levelvar])
+        elif getattr(t, "level_factor", False):  # ``school: R.class``: one group per (school, class)
+            out.append(levels[: levels.index(t.levelvar) + 1] + [t.names[0][2:]])
         else:
             out.append(levels[: levels.index(t.levelvar) + 1])
     return out

@@ -114,7 +114,8 @@ class GLMMFit:
             if lv.name == "_all":
                 out.append(GroupInfo(GroupSummary("_all", 1, total, float(total), total), self.spec.points))
                 continue
-            cnt = np.rint(np.bincount(lv.group, weights=fw, minlength=lv.G)).astype(int)
+            groups = lv.group if lv.count_group is None else lv.count_group  # schools, not school-class cells
+            cnt = np.rint(np.bincount(groups, weights=fw)).astype(int)
             cnt = cnt[cnt > 0]
             out.append(GroupInfo(GroupSummary(lv.name, len(cnt), int(cnt.min()), float(cnt.mean()),
                                               int(cnt.max())), self.spec.points))

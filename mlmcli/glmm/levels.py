@@ -12,7 +12,9 @@ Levels are nested: every group of level l lies in one group of level l-1
 single group whose random-effects vector holds one effect per level of x
 (Z = indicators, Sigma = sigma^2 I): Stata's own representation of crossed
 effects as a level with one group ([ME] me: "``_all`` representing one group
-comprising all observations").
+comprising all observations").  ``group: R.x`` is the same block inside each group
+of a named level (one effect per level of x in every group, all integrated with the
+level's other effects), so levels below ``group`` may cross x (MLMUS ch. 16).
 
 Covariance parameters use ``mlmcli.mixed.random_effects_term.TermCovariance``
 (Stata's estimation metric: ln sd per distinct variance, atanh correlations).
@@ -56,13 +58,15 @@ class TermBlock:
 
     ``cov``: the covariance parametrisation (q = number of distinct names);
     ``width``: columns of the level's Z it occupies (``len(names)``, or the number
-    of levels of x for ``R.x``); ``factor``: True for ``R.x``."""
+    of levels of x for ``R.x``); ``factor``: True for ``R.x``; ``cells``: a ``level: R.x``
+    block fitted on its (group, x) cells (width 1, see ``_factor_cells``)."""
 
     cov: TermCovariance
     names: tuple[str, ...]
     width: int
     factor: bool = False
     factor_var: str | None = None
+    cells: bool = False  # ``level: R.x`` fitted as the intercept of its (group, x) cells
 
     def sigma(self, est: np.ndarray) -> np.ndarray:
         S = self.cov.cov_from_est(clip_estimation_metric(self.cov, est))
@@ -97,7 +101,8 @@ class Level:
     """One level: ``name`` (levelvar), ``label`` (Stata's ``school>class``),
     ``group`` (n,) codes 0..G-1, ``Z`` (n x q), its term blocks, ``parent`` (G,)
     index of the enclosing group one level up (None at the top), and the level
-    weight per group (``weight``, kind ``wkind``)."""
+    weight per group (``weight``, kind ``wkind``); ``count_group``: the level's groups
+    for the group table when ``group`` holds the cells of a ``level: R.x`` term."""
 
     name: str
     label: str
@@ -108,6 +113,7 @@ class Level:
     parent: np.ndarray | None = None
     weight: np.ndarray | None = None
     wkind: str | None = None
+    count_group: np.ndarray | None = None  # the level's own groups when ``group`` holds cells
 
     @property
     def q(self) -> int:
@@ -173,6 +179,47 @@ def _group_weight(codes: np.ndarray, G: int, w: np.ndarray, kind: str, name: str
     return per
 
 
+def _level_groups(t) -> tuple[np.ndarray, int]:
+    """The level's group codes of term ``t`` and their number: a ``level: R.x`` term's own
+    groups are the (level group, x) cells, its level's groups ``t.level_group``."""
+    if t.level_factor:
+        codes = np.asarray(t.level_group, np.int64)
+        return codes, int(codes.max()) + 1 if codes.size else 0
+    return np.asarray(t.group, np.int64), int(t.n_groups)
+
+
+def _level_weight(ts, group: np.ndarray, G: int, name: str) -> tuple:
+    """(weight per group, kind) of a level from its terms' fweight()/pweight()."""
+    weight, wkind = None, None
+    for t in ts:
+        for kind in ("fweight", "pweight"):
+            w = getattr(t, kind, None)
+            if w is not None:
+                weight = _group_weight(group, G, np.asarray(w, float), kind, name)
+                wkind = kind
+    return weight, wkind
+
+
+def _factor_cells(terms, name: str, order: list[str]):
+    """The ``level: R.x`` term that is alone at level ``name`` when no level below crosses
+    x (each group one level down lies in one (group, x) cell), else None.  Its k effects per
+    group are then independent given the data of their cells -- the k-dimensional integral
+    is a product of one-dimensional ones -- so it is fitted as the random intercept of the
+    cells, with the same likelihood and without k-dimensional quadrature."""
+    ts = [t for t in terms if t.levelvar == name]
+    if len(ts) != 1 or not ts[0].level_factor:
+        return None
+    below = order.index(name) + 1
+    if below < len(order):
+        inner = _level_groups(next(t for t in terms if t.levelvar == order[below]))[0]
+        cell = np.asarray(ts[0].group, np.int64)
+        first = np.full(int(inner.max()) + 1, -1, np.int64)
+        first[inner] = cell
+        if np.any(first[inner] != cell):
+            return None
+    return ts[0]
+
+
 def build_structure(terms, n: int) -> Structure:
     """Levels from the spec's terms (see the module docstring)."""
     order: list[str] = []
@@ -189,22 +236,33 @@ def build_structure(terms, n: int) -> Structure:
         ts = [t for t in terms if t.levelvar == name]
         li = lv_index[name] + 1
         blocks, cols = [], []
+        cells = _factor_cells(terms, name, order) if name != "_all" else None
+        if cells is not None:
+            cov = TermCovariance("identity", tuple(cells.names), li, 1)
+            eq_count[name] = 1
+            levels.append(Level(name, name, np.asarray(cells.group, np.int64), int(cells.n_groups),
+                                np.ones((n, 1)), [TermBlock(cov, tuple(cells.names), 1, True, cells.names[0][2:],
+                                                            cells=True)],
+                                None, *_level_weight(ts, np.asarray(cells.group, np.int64), int(cells.n_groups),
+                                                     name), count_group=np.asarray(cells.level_group, np.int64)))
+            term_level.append(len(levels) - 1)
+            continue
         if name == "_all":
             group = np.zeros(n, np.int64)
             G = 1
         else:
-            group = np.asarray(ts[0].group, np.int64)
-            G = int(ts[0].n_groups)
+            group, G = _level_groups(ts[0])
             for t in ts[1:]:
-                if not np.array_equal(np.asarray(t.group), group):
+                if not np.array_equal(_level_groups(t)[0], group):
                     raise StataError(f"random-effects equations for {name} differ in their groups", 198)
         for t in ts:
             eq_count[name] = eq_count.get(name, 0) + 1
             Zt = np.asarray(t.Z, float).reshape(n, -1)
-            factor = name == "_all" and len(t.names) == 1 and t.names[0].startswith("R.")
+            factor = (name == "_all" and len(t.names) == 1 and t.names[0].startswith("R.")) or t.level_factor
             if factor:
-                codes = np.asarray(t.group, np.int64)
-                k = int(t.n_groups)
+                # _all: R.x -- the levels of x are the groups; level: R.x -- x's codes within each group
+                codes = np.asarray(t.factor_codes if t.level_factor else t.group, np.int64)
+                k = int(codes.max()) + 1 if t.level_factor else int(t.n_groups)
                 M = np.zeros((n, k))
                 M[np.arange(n), codes] = Zt[:, 0]
                 cov = TermCovariance("identity", tuple(t.names), li, eq_count[name])
@@ -218,14 +276,7 @@ def build_structure(terms, n: int) -> Structure:
                 cols.append(Zt)
             term_level.append(len(levels))
         Z = np.column_stack(cols)
-        weight, wkind = None, None
-        for t in ts:
-            for kind in ("fweight", "pweight"):
-                w = getattr(t, kind, None)
-                if w is not None:
-                    weight = _group_weight(group, G, np.asarray(w, float), kind, name)
-                    wkind = kind
-        levels.append(Level(name, name, group, G, Z, blocks, None, weight, wkind))
+        levels.append(Level(name, name, group, G, Z, blocks, None, *_level_weight(ts, group, G, name)))
     # parents and Stata's nested labels (school>class)
     path: list[str] = []
     for i, lv in enumerate(levels):

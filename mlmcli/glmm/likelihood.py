@@ -125,4 +125,8 @@ def _subset_term(t, rows):
         w = getattr(t, k, None)
         if w is not None:
             kw[k] = np.asarray(w)[rows]
+    for k in ("level_group", "factor_codes"):  # a level: R.x term's codes, renumbered on the rows
+        c = getattr(t, k, None)
+        if c is not None:
+            kw[k] = np.unique(np.asarray(c)[rows], return_inverse=True)[1].ravel().astype(np.int64)
     return dataclasses.replace(t, **kw)

@@ -115,7 +115,12 @@ def posterior_effects(fit, kind: str = "ebmeans", points: int | None = None) -> 
             G_orig = int(term.n_groups)
             full_v = np.full((G_orig, 1 if blk.factor else width), np.nan)
             full_s = np.full_like(full_v, np.nan)
-            if blk.factor:
+            if term.level_factor and not blk.cells:  # cell (g, x) of ``level: R.x``: effect x of group g
+                cell = np.asarray(term.group)[rows]
+                x = col + np.unique(np.asarray(term.factor_codes)[rows], return_inverse=True)[1].ravel()
+                full_v[cell, 0] = vals[lv.group, x]   # (x renumbered on the rows, as the level's Z)
+                full_s[cell, 0] = sds[lv.group, x]
+            elif blk.factor and not blk.cells:
                 codes = np.unique(np.asarray(term.group)[rows])
                 full_v[codes, 0] = vals[0, col:col + width][:len(codes)]
                 full_s[codes, 0] = sds[0, col:col + width][:len(codes)]

@@ -116,11 +116,11 @@ def trials_of(fit, rows) -> np.ndarray | None:
 
 def random_part_variance(fit, rows) -> np.ndarray:
     """Var(z_i'b) = sum over random-effects terms of z_i' Sigma_k z_i (terms independent;
-    a crossed factor R.x adds its variance once: one level per row)."""
+    a factor R.x, crossed or at a level, adds its variance once: one level per row)."""
     out = np.zeros(rows.n)
     for k, t in enumerate(re_terms(fit)):
         S = np.asarray(fit.re_covariance(k), float)
-        if t.crossed_factor:
+        if t.crossed_factor or t.level_factor:
             out += S[0, 0]
             continue
         Z = np.column_stack([np.ones(rows.n) if name == "_cons" else rows.variable(name) for name in t.names])

@@ -164,8 +164,11 @@ class MixedFit(MixedFitQueries):
                 continue
             # frequency weights count as replicated observations, as in N
             fw = None if self.spec.fweight is None else np.asarray(self.spec.fweight, float)
-            cnt = np.rint(np.bincount(t.group, weights=fw, minlength=t.n_groups) if self.spec.group_sums is None
-                          else self.spec.group_sums.group_counts(k)).astype(int)
+            if t.level_factor:  # ``school: R.class``: Stata counts the schools, not the cells
+                cnt = np.rint(np.bincount(t.level_group, weights=fw)).astype(int)
+            else:
+                cnt = np.rint(np.bincount(t.group, weights=fw, minlength=t.n_groups) if self.spec.group_sums is None
+                              else self.spec.group_sums.group_counts(k)).astype(int)
             cnt = cnt[cnt > 0]
             out.append(GroupSummary(t.levelvar, len(cnt), int(cnt.min()), float(cnt.mean()),
                                     int(cnt.max())))

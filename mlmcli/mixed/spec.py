@@ -47,6 +47,11 @@ class RandomTerm:
     ``factor``: ``R.x`` when Z holds the indicator columns of x's levels (named ``1.x``,
     ``2.x`` ...) -- ``levelvar: R.x, covariance(exchangeable)`` -- so the term's parameters
     are labelled ``var(R.x)``/``cov(R.x)`` as Stata prints them.
+    ``level_group`` / ``factor_codes``: for ``levelvar: R.x`` at a named level (identity
+    covariance), ``group`` holds the (level group, x) cells -- one effect per cell, as a
+    nested random intercept -- while these give the level's own group codes 0..G-1 and x's
+    codes 0..k-1 per observation: Stata counts the level's groups, and the glmm engine
+    integrates the k indicator effects of each level group together.
     """
 
     levelvar: str
@@ -58,6 +63,13 @@ class RandomTerm:
     fweight: np.ndarray | None = None
     pweight: np.ndarray | None = None
     factor: str | None = None
+    level_group: np.ndarray | None = None
+    factor_codes: np.ndarray | None = None
+
+    @property
+    def level_factor(self) -> bool:
+        """``levelvar: R.x`` at a named level (see ``level_group``)."""
+        return self.level_group is not None
 
     @property
     def crossed_factor(self) -> bool:

@@ -283,7 +283,7 @@ def random_terms(ds, equations: list[Equation], weights: Weights, sample: np.nda
         else:
             base = nest_codes(outer, group_codes(ds, level, sample))
             outer = base
-        factor = None
+        factor, cells = None, {}
         if eq.typed.factor_var is not None:
             fcodes = group_codes(ds, rvars[0], sample)
             if cov == "exchangeable":
@@ -300,6 +300,8 @@ def random_terms(ds, equations: list[Equation], weights: Weights, sample: np.nda
                 group = nest_codes(base if level != "_all" else None, fcodes)
                 if level == "_all":  # a crossed factor's codes: 4 bytes a row (see crossed_codes)
                     group = crossed_codes(group)
+                else:  # one effect per (level group, x) cell; the level's groups kept for counts
+                    cells = {"level_group": base, "factor_codes": np.asarray(fcodes, np.int64)}
                 # an indicator term: every value of Z is 1, so Z is one number seen n times
                 # (read-only, 8 bytes instead of n doubles; a 1M-row crossed design saves 8 MB a term)
                 Z = np.broadcast_to(np.ones(1), (n, 1))
@@ -335,7 +337,8 @@ def random_terms(ds, equations: list[Equation], weights: Weights, sample: np.nda
         if "iweight" in eq_weights:  # the engine weights each group's ln L by it, as a level fweight
             level_weights["fweight"] = _group_constant_weights(eq_weights["iweight"][sample], "iweight", group, level)
         rterms.append(RandomTerm(levelvar=level, group=group, Z=Z, names=names, covariance=cov,
-                                 n_groups=int(group.max()) + 1 if n else 0, factor=factor, **level_weights))
+                                 n_groups=int(group.max()) + 1 if n else 0, factor=factor, **cells,
+                                 **level_weights))
     return rterms, empty
 
 
