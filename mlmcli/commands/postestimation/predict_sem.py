@@ -22,7 +22,7 @@ _EXCLUSIVE_ORDER = ("latent()", "latent", "xb()", "xb", "xblatent()", "xblatent"
 
 def predict_sem(session, e, cmd) -> None:
     from mlmcli.commands.postestimation.predict import parse_new_varlist
-    from mlmcli.sem.sem_margins import _variables
+    from mlmcli.sem.sem_margins import endogenous_named
 
     typed: dict[str, object] = {}
     for o in cmd.options:
@@ -43,7 +43,7 @@ def predict_sem(session, e, cmd) -> None:
     if stat.startswith("latent") and not getattr(model, "latents", ()):
         raise StataError(f"option {stat} not allowed for models without latent variables", 198)
     if stat.startswith("xb"):
-        wanted = len(_variables(e.model, [typed["xb()"]] if stat == "xb()" else []))
+        wanted = len(endogenous_named(e.model, [typed["xb()"]] if stat == "xb()" else []))
     elif stat == "scores":
         wanted = len(e.b) if getattr(e, "b", None) is not None else None
     else:
@@ -51,7 +51,7 @@ def predict_sem(session, e, cmd) -> None:
     _, names, stub = parse_new_varlist(cmd.args)
     if wanted is not None and stub is None and len(names) != wanted:
         if stat == "xb":  # sem_p prints its note before newvarlist() counts the names
-            session.print(f"(xb({' '.join(_variables(e.model, []))}) assumed)")
+            session.print(f"(xb({' '.join(endogenous_named(e.model, []))}) assumed)")
         raise StataError("too few variables specified" if len(names) < wanted else "too many variables specified",
                          102 if len(names) < wanted else 103)
     raise StataError(f"predict after {e.cmd} is not available in mlm", 198)
