@@ -85,7 +85,7 @@ def test_scores_sum_to_zero(do):
     ("replace y = 1 in 1\nbetareg y x", "y must be greater than zero and less than one", 459),
     ("betareg y x, link(foo)", "unrecognized link() function: foo", 199),
     ("betareg y x, slink(log root)", "only one of log, root, or identity is allowed", 198),
-    ("betareg y x\nmargins, predict(stdp)", "prediction is a function of possibly stochastic quantities", 498),
+    ("betareg y x\nmargins, predict(stdp)", "predict option stdp not appropriate with margins", 322),
     ("betareg y x [aw=w]", "aweights not allowed", 101),
     ("betareg", "results for betareg not found", 301),
 ])

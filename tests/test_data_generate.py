@@ -149,14 +149,16 @@ def test_egen_rank_options(new_session, run):
 
 
 def test_egen_rank_by_group_and_speed(new_session, run):
-    import time
-    rng = np.random.default_rng(1)
-    n = 60000
-    ds = Dataset(df=pd.DataFrame({"g": rng.integers(0, 20000, n).astype(float), "x": rng.normal(size=n)}))
-    s = new_session(ds)
-    t0 = time.perf_counter()
-    assert run(s, "egen double r = rank(x), by(g)")[1] == 0
-    assert time.perf_counter() - t0 < 10
+    from scaling import assert_not_superlinear
+
+    def ranked(n):  # the speed guard: 15,000 and 60,000 rows, a group per three rows
+        rng = np.random.default_rng(1)
+        ds = Dataset(df=pd.DataFrame({"g": rng.integers(0, n // 3, n).astype(float), "x": rng.normal(size=n)}))
+        s = new_session(ds)
+        assert run(s, "egen double r = rank(x), by(g)")[1] == 0
+        return ds, s
+
+    ds, s = assert_not_superlinear(ranked, 15000, what="egen rank by 20,000 groups")[1]
     want = pd.Series(ds.df["x"]).groupby(ds.df["g"]).rank(method="average").to_numpy()
     np.testing.assert_array_equal(s.data.numeric("r"), want)
 

@@ -178,7 +178,7 @@ def test_an_ignored_sigterm_stays_ignored_and_the_write_completes(tmp_path):
     proc = _child_writing_slowly(target, "SIG_IGN")
     assert proc.stdout.readline().strip() == "writing"
     proc.send_signal(signal.SIGTERM)
-    proc.wait(timeout=30)
+    proc.wait(timeout=120)
     assert proc.returncode == 0
     assert os.listdir(tmp_path) == ["ign.dta"] and target.read_bytes() == b"after"
 
@@ -233,5 +233,5 @@ def test_killed_save_leaves_no_temp_file(tmp_path):
     assert proc.stdout.readline().strip() == "writing"
     time.sleep(0.05)
     proc.send_signal(signal.SIGTERM)
-    proc.wait(timeout=20)
+    proc.wait(timeout=120)
     assert os.listdir(tmp_path) == ["big.dta"] and target.read_bytes() == b"old contents"

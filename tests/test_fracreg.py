@@ -120,8 +120,7 @@ def test_or_replay_and_frequency_weights(do):
     ("fracreg probit y x1\npredict s, sigma", "option sigma invalid", 198),
     ("fracreg probit y x1\npredict a, xb stdp", "only one statistic may be specified", 198),
     ("fracreg probit y x1\nmargins, predict(sigma)", "option sigma invalid", 198),
-    ("fracreg probit y x1\nmargins, predict(stdp)",
-     "prediction is a function of possibly stochastic quantities other than e(b)", 498),
+    ("fracreg probit y x1\nmargins, predict(stdp)", "predict option stdp not appropriate with margins", 322),
     ("fracreg probit y nosuch", "variable nosuch not found", 111),
 ])
 def test_errors(do, text, message, rc):

@@ -235,14 +235,12 @@ def test_estimates_alone_still_replays_or_does_nothing():
 def test_pgmhaz8_not_concave_plateau_stops(folder):
     # found (a hang): pgmhaz8 x1, id(g) dead(b) seq(x1) on the holes data -- ln L flat at
     # -4.287, every step "(not concave)", ml's 16,000 iterations took ~220 s.  As mlm's other ml
-    # fits, newton's NOT_CONCAVE_STALL such iterations in a row end it: convergence not achieved
-    import time
-
+    # fits, newton's NOT_CONCAVE_STALL such iterations in a row end it: convergence not achieved.
+    # The hang is guarded by counting the iterations (under 1,000), not by a clock.
     from mlmcli.glm.newton import NOT_CONCAVE_STALL
 
-    start = time.process_time()
     rc, printed = _case(folder, "pgmhaz8 x1, id(g) dead(b) seq(x1)", shape="holes")
-    assert rc == 430 and time.process_time() - start < 15, printed
+    assert rc == 430, printed
     iterations = [ln for ln in printed.splitlines() if ln.startswith("Iteration")]
     assert NOT_CONCAVE_STALL < len(iterations) < 1000 and iterations[-1].endswith("(not concave)")
 

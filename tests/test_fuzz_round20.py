@@ -75,8 +75,7 @@ def test_streg_frailty_with_no_failures_stops_not_converged():
     setup = ("replace g = 1", "replace b = 0", "stset t2, failure(b)")
     rc, printed, _, seconds = _run("streg x1 in 1, distribution(weibull) frailty(gamma) shared(g)", setup)
     assert rc == 430 and "convergence not achieved" in printed, printed
-    assert printed.count("(not concave)") < 400
-    assert seconds < 15
+    assert printed.count("(not concave)") < 400  # the hang counted in iterations, not timed
 
 
 def test_streg_frailty_with_failures_still_converges():
@@ -133,7 +132,8 @@ def test_an_expression_failing_after_the_first_run_stops_the_prefix(line):
     assert "nosuch not found" in printed and "error in expression: nosuch" in printed
     assert "an error occurred" not in printed and "Simulations" not in printed
     assert session.data.nobs == 40 and "y" in session.data.varnames
-    assert seconds < 10
+    # the hang (every replication run) is the "Simulations" header and the rc asserted above,
+    # not a clock
 
 
 def test_a_replication_whose_expression_is_missing_is_still_an_x():

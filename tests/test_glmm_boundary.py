@@ -5,7 +5,6 @@ And Stata's default of the Laplace approximation for meqr models with an ``R.var
 equation."""
 from __future__ import annotations
 
-import time
 
 import numpy as np
 import pandas as pd
@@ -37,14 +36,14 @@ def _no_group_variance_spec(seed, G=15, m=3):
 
 
 def test_a_zero_variance_converges_at_the_boundary_quickly():
+    """"Quickly" is counted in steps of the last phase (under 150; crawling toward the boundary
+    took thousands), not in seconds: a clock fails on a loaded machine without a bug."""
     for seed in (20, 22, 23):
-        start = time.process_time()
         fit = fit_glmm(_no_group_variance_spec(seed))
-        cpu = time.process_time() - start
         assert fit.converged
         assert np.exp(2 * fit.phi[0]) < 1e-6
         assert abs(fit.loglik - fit.ll_single) < 1e-7  # the boundary's likelihood is the logit's
-        assert len(fit.phases[-1].steps) < 150 and cpu < 20
+        assert len(fit.phases[-1].steps) < 150
 
 
 def test_an_interior_variance_is_not_moved_to_the_boundary():

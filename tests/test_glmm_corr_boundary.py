@@ -7,7 +7,6 @@ Stata's 7-point mvaghermite likelihood maximised in R over the Cholesky factor
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import numpy as np
@@ -34,10 +33,8 @@ def _spec() -> GLMMSpec:
 
 def test_a_correlation_at_one_converges_to_the_boundary_and_matches_r():
     ref = json.loads((HERE / "corr_boundary_reference.json").read_text())["aghq7"]
-    start = time.process_time()
-    fit = fit_glmm(_spec())
-    cpu = time.process_time() - start
-    assert fit.converged and len(fit.phases[-1].steps) < 40 and cpu < 30
+    fit = fit_glmm(_spec())  # its speed guarded by the step count, not a clock
+    assert fit.converged and len(fit.phases[-1].steps) < 40
     # the boundary's likelihood (R: exactly corr = 1; here corr = 1 - 4e-9)
     assert abs(fit.loglik - ref["ll"]) < 1e-7
     assert np.allclose(fit.beta, ref["beta"], atol=2e-6)

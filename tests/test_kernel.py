@@ -282,10 +282,10 @@ def test_interrupt_during_a_fit_keeps_data_and_earlier_results(kernel):
                     "gen x = rnormal()\ngen y = x + rnormal() + mod(a, 7) / 3 + mod(b, 5) / 4\n"
                     "quietly regress y x")
     hook, fired = interrupt_on(kernel, "fitting")
-    started = time.monotonic()
     cell = execute(kernel, 'display "fitting"\nmixed y x || a: x, cov(unstructured) || b: x, cov(unstructured)\n'
                            'display "never"', on_output=hook)
-    assert fired and fired[0] - started < 5
+    # "fitting" arrived while the fit ran: its hook's interrupt stopped the fit (status below)
+    assert fired
     assert cell.status == "error", "the fit ended before the interrupt reached it"
     assert cell.reply["ename"] == "r(1)" and cell.stderr == "--Break--\nr(1);\n"
     assert "Mixed-effects" not in cell.stdout

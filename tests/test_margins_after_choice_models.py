@@ -93,8 +93,8 @@ def test_mprobit_other_base_and_probitparam(do, choices):
 
 def test_mprobit_refusals(do, choices):
     rc, out, s = do("quietly mprobit y x1 x2\nmargins, predict(stdp)", df=choices)
-    assert rc == 498 and "prediction is a function of possibly stochastic quantities other than e(b)" in out
-    for typed, code in (("outcome(7)", 303), ("rubbish", 198), ("scores", 498)):
+    assert rc == 322 and "predict option stdp not appropriate with margins" in out  # e(marginsnotok)
+    for typed, code in (("outcome(7)", 303), ("rubbish", 198), ("scores", 322)):
         rc, out, s = do(f"margins, predict({typed})", session=s)
         assert rc == code, (typed, out)
 
@@ -125,7 +125,7 @@ def test_slogit_default_outcomes_effects_and_xb(do, choices):
     rc, out, s = do("margins, predict(xb)", session=s)
     assert rc == 0 and "Expression   : Linear prediction, predict(xb)" in out
     check_margin(s, delta_reference(s, choices, lambda c, d: np.asarray(c["dim1:x1"] * d.x1 + c["dim1:x2"] * d.x2)))
-    for typed, code, text in (("stdp", 498, "possibly stochastic"), ("xb dimension(2)", 198, "dimension() must be 1"),
+    for typed, code, text in (("stdp", 322, "predict option stdp not appropriate with margins"), ("xb dimension(2)", 198, "dimension() must be 1"),
                               ("xb dimension(1)", 0, "Expression   : Linear prediction, predict(xb dimension(1))")):
         rc, out, s = do(f"margins, predict({typed})", session=s)
         assert rc == code and text in out, typed
@@ -142,9 +142,12 @@ def test_rologit_xb_and_refusals(do, choices):
     # a linear index: dy/dx is the coefficient itself, its SE the coefficient's
     assert s.r["table"].values[0, 0] == pytest.approx(b.values[0, 1], rel=1e-9)
     assert s.r["table"].values[1, 0] == pytest.approx(np.sqrt(V.values[1, 1]), rel=1e-6)
-    for typed in ("", ", predict(pr)", ", predict(stdp)"):
+    # e(marginsnotok) Pr stdp default: _check_e_margins's r(322), Stata 13's margins not reading
+    # e(marginsdefault)
+    for typed, said in (("", "default predict option"), (", predict(pr)", "predict option pr"),
+                        (", predict(stdp)", "predict option stdp")):
         rc, out, s = do(f"margins{typed}", session=s)
-        assert rc == 498 and "possibly stochastic" in out, typed
+        assert rc == 322 and f"{said} not appropriate with margins" in out, typed
 
 
 def test_asclogit_refused_by_name(do):

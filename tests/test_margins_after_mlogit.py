@@ -195,9 +195,10 @@ def test_labelled_outcomes_name_the_expression(do, data):
 
 
 @pytest.mark.parametrize("typed, code, text", [
-    ("stdp", 498, "prediction is a function of possibly stochastic quantities other than e(b)"),
-    ("stddp", 498, "prediction is a function of possibly stochastic quantities other than e(b)"),
-    ("scores", 498, "prediction is a function of possibly stochastic quantities other than e(b)"),
+    # e(marginsnotok) stdp stddp SCores: _check_e_margins's r(322), whatever abbreviation was typed
+    ("stdp", 322, "predict option stdp not appropriate with margins"),
+    ("stddp", 322, "predict option stddp not appropriate with margins"),
+    ("sc", 322, "predict option scores not appropriate with margins"),
     # predict(pr d1() d2()) is computed since mg89 (tests/test_margins_round89.py); d1() with xb is not
     ("xb d1(2)", 198, "option d1() not allowed with option xb"),
     ("e(3) outcome(2)", 198, "options equation() and outcome() may not be combined"),

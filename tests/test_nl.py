@@ -191,7 +191,7 @@ def test_postestimation_errors(do, m1):
     rc, out, _ = do("testnl _b[/b0]", session=s)
     assert rc == 198 and "equation (1) has no = sign" in out
     rc, out, _ = do("margins, predict(residuals)", session=s)  # margins itself: test_margins_after_nl.py
-    assert rc == 498 and "possibly stochastic" in out
+    assert rc == 322 and "predict option residuals not appropriate with margins" in out  # e(marginsnotok)
     rc, out, _ = do("predictnl q = predict(xb), se(qs)", session=s)
     assert rc == 198
     assert "q" not in s.data.df.columns

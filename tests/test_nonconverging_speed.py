@@ -157,15 +157,22 @@ def test_the_kept_linear_predictor_follows_the_coefficients():
     assert moved is not first and np.array_equal(moved, X @ (theta[:2] + [1e-12, 0]) + offset)
 
 
-# CPU seconds in a fresh process (the first command's start-up included) on the shared 2-core
-# machine at a load of 5-6 (2026-12-06): rologit 1.8 s (3.2 s before round 89), nbreg 1.9-2.1 s
-# (2.6 s before) for these 4,000 iterations; the bounds ~3x
-@pytest.mark.parametrize("shape, line, bound", [
-    ("longnames", f"rologit b x1 i.f {FEW}, group(g) nrtolerance(0) iterate(4000)", 5.5),
-    ("full", "nbreg c x1 i.f, nrtolerance(0) iterate(4000)", 6.5),
+# The speed of an iteration (rologit 1.8 s, 3.2 s before round 89; nbreg 1.9-2.1 s, 2.6 s before,
+# for 4,000 iterations on the shared machine) is bench/bench_nonconverging.py's to measure: a
+# clock bound here failed on a loaded CI machine without a bug.  The test asks that the cost of
+# an iteration does not grow with the iterations run (a log or history kept quadratically):
+# 4,000 iterations cost about four times 1,000 (tests/scaling.py, CPU time).
+@pytest.mark.parametrize("shape, line", [
+    ("longnames", f"rologit b x1 i.f {FEW}, group(g) nrtolerance(0) iterate({{}})"),
+    ("full", "nbreg c x1 i.f, nrtolerance(0) iterate({})"),
 ])
-def test_four_thousand_iterations_that_cannot_converge_stay_within_a_cpu_bound(shape, line, bound):
-    rc, printed, seconds = run_line_fresh(shape, (), line)
-    assert rc == 0 and "Warning: convergence not achieved" in printed
+def test_four_thousand_iterations_that_cannot_converge_cost_in_proportion(shape, line):
+    from scaling import assert_not_superlinear
+
+    def fit(iterations):
+        rc, printed, _ = run_line_fresh(shape, (), line.format(iterations))
+        assert rc == 0 and "Warning: convergence not achieved" in printed
+        return printed
+
+    printed = assert_not_superlinear(fit, 1000, what=line)[1]
     assert "Iteration 4000:" in printed
-    assert seconds < bound, f"{line}: {seconds:.2f} s of CPU"

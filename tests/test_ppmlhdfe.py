@@ -202,4 +202,4 @@ def test_margins_predicted_mean(do):
     rc, printed, s = do("ppmlhdfe y x1 x2, absorb(g) nolog\nmargins", DATA.copy())
     assert rc == 198 and "predict mu requires the -d- option of ppmlhdfe" in printed
     rc, printed, s = do("ppmlhdfe y x1 x2, absorb(g) d nolog\nmargins, predict(pearson)", DATA.copy())
-    assert rc == 498
+    assert rc == 322 and "predict option pearson not appropriate with margins" in printed  # e(marginsnotok)

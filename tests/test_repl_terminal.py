@@ -46,7 +46,7 @@ def _pty_session(home: str, keys: list[bytes], expect: list[bytes]) -> bytes:
 
     sent_at = 0  # markers are looked for in what arrived since the last keys were sent
 
-    def read_until(marker: bytes, timeout: float = 20.0) -> bool:
+    def read_until(marker: bytes, timeout: float = 90.0) -> bool:
         nonlocal out
         end = time.time() + timeout
         while marker not in _screen(out[sent_at:]):
@@ -68,7 +68,7 @@ def _pty_session(home: str, keys: list[bytes], expect: list[bytes]) -> bytes:
             os.write(fd, key)
         read_until(b"\x00", timeout=0.5)  # drain
     finally:
-        end = time.time() + 10
+        end = time.time() + 60
         while os.waitpid(pid, os.WNOHANG) == (0, 0):
             if time.time() > end:  # never hang the suite on a stuck child
                 os.kill(pid, 9)

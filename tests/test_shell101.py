@@ -77,11 +77,32 @@ def test_shell_alone_without_a_terminal_is_refused(in_tmp, do):
     assert rc == 198
 
 
+def _long_sleep() -> str:
+    """A sleep of over an hour whose command line names this test run alone (pgrep finds it)."""
+    return f"sleep {os.getpid() % 1000 + 5000}"
+
+
+def _stop_sleeps(marker: str, group: bool) -> None:
+    """End the sleeps ``marker`` started (and, with ``group``, the shell of their session)."""
+    found = subprocess.run(["pgrep", "-f", f"^{marker}$"], capture_output=True, text=True, timeout=60).stdout
+    for pid in map(int, found.split()):
+        try:
+            os.killpg(os.getpgid(pid), signal.SIGKILL) if group else os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+
 def test_winexec_does_not_wait(in_tmp, do):
+    """The child sleeps for over an hour: a winexec that waited would hang the test far beyond
+    the minute allowed; a loaded machine cannot make a prompt return take that long."""
+    marker = _long_sleep()
     start = time.monotonic()
-    rc, out, _ = do("winexec sleep 3; touch late.txt\n")
-    assert rc == 0 and out == "" and time.monotonic() - start < 2
-    assert not (in_tmp / "late.txt").exists()
+    try:
+        rc, out, _ = do(f"winexec {marker}; touch late.txt\n")
+        assert rc == 0 and out == "" and time.monotonic() - start < 60
+        assert not (in_tmp / "late.txt").exists()
+    finally:
+        _stop_sleeps(marker, group=True)  # winexec starts its own session: the shell goes too
     rc, out, _ = do("winexec\n")
     assert rc == 198
 
@@ -110,10 +131,15 @@ def test_ctrl_c_stops_a_hung_child(tmp_path):
 
 
 def test_a_background_process_does_not_hold_shell_up(in_tmp, do):
+    """The background sleep lasts over an hour (see test_winexec_does_not_wait)."""
+    marker = _long_sleep()
     start = time.monotonic()
-    rc, out, _ = do("shell echo first; sleep 3 & echo second\n")
-    assert rc == 0 and out.splitlines() == ["first", "second"]
-    assert time.monotonic() - start < 2
+    try:
+        rc, out, _ = do(f"shell echo first; {marker} & echo second\n")
+        assert rc == 0 and out.splitlines() == ["first", "second"]
+        assert time.monotonic() - start < 60
+    finally:
+        _stop_sleeps(marker, group=False)
 
 
 def test_output_without_a_final_newline_and_many_lines(in_tmp, do):

@@ -97,7 +97,10 @@ def test_margins_after_mvreg_against_lm(do):
 
 
 @pytest.mark.parametrize("popt, rc, message", [
-    ("stdp", 498, STOCHASTIC), ("residuals", 498, STOCHASTIC), ("stddp equation(#1,#2)", 498, STOCHASTIC),
+    # e(marginsnotok): _check_e_margins's r(322), the list's name of the statistic
+    ("stdp", 322, "predict option stdp not appropriate with margins"),
+    ("resid", 322, "predict option residuals not appropriate with margins"),
+    ("stddp equation(#1,#2)", 322, "predict option stddp not appropriate with margins"),
     ("equation(#3)", 303, "equation #3 not found"), ("difference", 198, "must be specified with option equation()"),
     ("pr", 198, "option pr not allowed"),
 ])
@@ -221,10 +224,13 @@ def test_margins_after_xtregar_and_refusals(do):
         est, se = _table(s)
         np.testing.assert_allclose(est, [b["x"], b["x"]], rtol=1e-8)
         np.testing.assert_allclose(se, np.sqrt(s.e.matrices["V"].values[0, 0]), rtol=1e-6)
-    for fit, stat in (("xtregar y x x2, fe", "u"), ("xtregar y x x2, re", "ue"), ("xtabond y x x2", "e"),
-                      ("xtabond y x x2", "stdp")):
+    # xtregar's e(marginsnotok) ue u e: _check_e_margins's r(322); xtabond lists none (the
+    # prediction's own refusal, r(498))
+    for fit, stat, code in (("xtregar y x x2, fe", "u", 322), ("xtregar y x x2, re", "ue", 322),
+                            ("xtabond y x x2", "e", 498), ("xtabond y x x2", "stdp", 498)):
         rc, printed, s = do(f"xtset id time\n{fit}\nmargins, predict({stat})", df)
-        assert rc == 498 and STOCHASTIC in printed
+        message = f"predict option {stat} not appropriate with margins" if code == 322 else STOCHASTIC
+        assert rc == code and message in printed, (fit, stat, printed)
     rc, printed, s = do("xtset id time\nxtabond y x x2\nmargins, predict(pr)", df)
     assert rc == 198 and "option pr not allowed" in printed
 

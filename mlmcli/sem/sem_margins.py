@@ -60,7 +60,7 @@ def _refused(options) -> None:
                 raise StataError(f"predict option {shown} not appropriate with margins", 322)
 
 
-def _variables(fit, options) -> list[str]:
+def endogenous_named(fit, options) -> list[str]:
     """The observed endogenous variables predict's options name (sem_p's rules)."""
     typed = None
     for o in options:
@@ -84,7 +84,7 @@ def sem_margins_prediction(fit, options: str):
     """margins' prediction (``estimation.interface.MarginsPrediction``) after sem; module docstring."""
     typed = read_options(options.replace(",", " "))
     _refused(typed)
-    names = _variables(fit, typed)
+    names = endogenous_named(fit, typed)
     if len(names) > 1:  # predict's one new variable for several linear predictions
         raise StataError("too few variables specified", 102)
     (y,) = names

@@ -60,7 +60,8 @@ def cmd_margins(session, cmd) -> None:
             opts["predictions"] = typed
     if opts.get("expression") is not None and opts.get("predict") is not None:
         raise StataError("options predict() and expression() may not be combined", 198)
-    margins_fit(session)
+    e, _ = margins_fit(session)
+    _check_predictions(e, opts)
     terms_text = cmd.args.strip()
     marginlist = parse_marginlist(terms_text, session.data.resolve) if terms_text else []
     if not re.search(r"\blincom\b", str(opts.get("contrast") or ""), re.I):
@@ -82,6 +83,18 @@ def cmd_margins(session, cmd) -> None:
 
         extra = opts["plot"].strip() if isinstance(opts["plot"], str) else ""
         (current_runner(session) or Runner(session)).execute("marginsplot" + (f", {extra}" if extra else ""))
+
+
+def _check_predictions(e, opts: dict) -> None:
+    """_marg_work runs _check_e_margins on each predict() (none: predict's default) before
+    anything is computed; expression() is checked by the predictions it calls."""
+    from mlmcli.commands.postestimation.margins_notok import check_e_margins
+    from mlmcli.syntax.options import read_options
+
+    if opts.get("expression") is not None:
+        return
+    for text in opts.get("predictions") or [opts.get("predict") or ""]:
+        check_e_margins(e.macros, read_options(str(text).replace(",", " ")))
 
 
 # commands Stata 13 does not have: their margins runs under the version that has them (17 for

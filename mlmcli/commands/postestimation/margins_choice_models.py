@@ -15,11 +15,12 @@ the index is x b of dimension 1; phi and theta (e(b)'s ``phi1_k:_cons``, ``theta
 margins' ancillary parameters: Pr(y = k) = exp(theta_k - phi_k x b) / sum_m exp(theta_m - phi_m x b).
 Both go through ``EquationsResponse`` (numerical derivatives in the linear predictors).
 
-Statistics of e(marginsnotok) (stdp, scores; rologit's pr) depend on more than e(b): r(498), the
-message margins gives for them elsewhere in mlm (Stata 14's _check_e_margins words it "predict
-option ... not appropriate with margins", r(322)).  After rologit margins without predict() is
-refused the same way: its predict's default is pr (rologit.ado lists ``default`` in
-e(marginsnotok); predict(xb) is its e(marginsdefault), which Stata 13's margins does not read).
+Statistics of e(marginsnotok) (stdp, scores; rologit's pr) are refused before these hooks run,
+by margins' _check_e_margins (``margins_notok``: "predict option ... not appropriate with
+margins", r(322)); the hooks' r(498) is for results without the list.  After rologit margins
+without predict() is refused the same way: its predict's default is pr (rologit.ado lists
+``default`` in e(marginsnotok); predict(xb) is its e(marginsdefault), which Stata 13's margins
+does not read).
 """
 from __future__ import annotations
 

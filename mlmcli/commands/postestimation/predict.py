@@ -140,6 +140,8 @@ def cmd_predict(session, cmd) -> None:
             session.print(note)
         return store_prediction(session, name, np.where(rows_selected(session, cmd), values, np.nan), vtype, label)
     handler = PREDICT_PROGRAMS.get(e.macros.get("predict", ""))
+    if e.cmd == "sem" and handler is None:  # Stata's sem posts e(predict) sem_p; mlm's e() does not list it
+        handler = "mlmcli.commands.postestimation.predict_sem:predict_sem"
     if e.cmd in ("regress", "anova") and e.macros.get("predict") == "regres_p":  # anova.ado: regress's predict
         handler = "mlmcli.commands.postestimation.predict_regress:predict_regress"
     if handler is not None:  # a model with its own predict syntax (Stata's e(predict) program)
