@@ -100,9 +100,13 @@ def test_xttobit_margins_are_means_of_xb(do, tobit_panels):
     assert rc == 198 and "option u not allowed" in out
 
 
-def test_sem_still_refuses_as_stata_13(do, ht_panels):
+def test_margins_after_sem_is_the_mean_linear_prediction(do, ht_panels):
+    # margins after sem works since session 44 (sem_margins: predict(xb(y))); one endogenous
+    # variable, so version 13's predict default: with a constant, the mean of x b is mean(y)
     rc, out, s = do("quietly sem (y <- x1a x1b)\nmargins", df=ht_panels)
-    assert rc == 321 and "requested action not valid after most recent estimation command" in out
+    assert rc == 0, out
+    used = ht_panels[["y", "x1a", "x1b"]].dropna()
+    assert _table(s)[0][0] == pytest.approx(used["y"].mean(), rel=1e-8)
 
 
 def test_menl_refusal_says_mlm_lacks_it(do, ht_panels):
