@@ -11,10 +11,10 @@ Evidence (help sem_postestimation 1.1.4, Stata 14, and 1.1.8, Stata 16; sem.ado 
   table).  Under version 13 margins runs predict's own default, sem_p's ``xb`` of every
   observed endogenous variable: one variable for one equation, else predict's newvarlist(min=2)
   says "too few variables specified" (r(102)); so does ``xb(y1 y2)``.
-- e(marginsnotok) is ``XBLATent1(passthru) XBLATent LATent1(passthru) LATent SCores xb``;
-  _check_e_margins names the first of them typed by the local syntax gave it
-  (``xblatent1`` for ``xblatent(...)``, ``latent1`` for ``latent(...)``) in "predict option ...
-  not appropriate with margins" (r(322)).
+- e(marginsnotok) is ``XBLATent1(passthru) XBLATent LATent1(passthru) LATent SCores xb``
+  (posted by the sem command); margins' _check_e_margins (``margins_notok``) names the first
+  of them typed as the local syntax gave it (``xblatent1`` for ``xblatent(...)``, ``latent1``
+  for ``latent(...)``) in "predict option ... not appropriate with margins" (r(322)).
 - sem_p's checks of xb(): "duplicate variables not allowed" (r(198)), "'z' is not an observed
   endogenous variable in the fitted model" (r(111)), names as typed (no abbreviations);
   the variable is labelled "Linear prediction (<variable label or name>)", margins' Expression.
@@ -38,26 +38,11 @@ from mlmcli.margins.response import LinearIndex
 from mlmcli.syntax.abbreviation import resolve_choice
 from mlmcli.syntax.options import read_options
 
-# e(marginsnotok) in its order: (name, minimal abbreviation, takes an argument) and the name
-# _check_e_margins prints
-_NOT_OK = (("xblatent", 5, True, "xblatent1"), ("xblatent", 5, False, "xblatent"), ("latent", 3, True, "latent1"),
-           ("latent", 3, False, "latent"), ("scores", 2, False, "scores"), ("xb", 2, False, "xb"))
-
-
 def marginsdefault(fit) -> str:
     """e(marginsdefault): the linear prediction of every observed endogenous variable (after
     gsem its expected value, as ``gsem_margins.marginsdefault`` posts one per outcome)."""
     stat = "mu outcome({})" if fit.command == "gsem" else "xb({})"
     return " ".join(f"predict({stat.format(y)})" for y in fit.model.endogenous)
-
-
-def _refused(options) -> None:
-    """_check_e_margins: the first e(marginsnotok) option typed, r(322)."""
-    for name, least, takes_arg, shown in _NOT_OK:
-        for o in options:
-            if (o.arg is not None) == takes_arg and resolve_choice(o.name, ((name, least),)) == name \
-                    and (name != "xb" or o.name == "xb"):
-                raise StataError(f"predict option {shown} not appropriate with margins", 322)
 
 
 def endogenous_named(fit, options) -> list[str]:
@@ -82,8 +67,7 @@ def endogenous_named(fit, options) -> list[str]:
 
 def sem_margins_prediction(fit, options: str):
     """margins' prediction (``estimation.interface.MarginsPrediction``) after sem; module docstring."""
-    typed = read_options(options.replace(",", " "))
-    _refused(typed)
+    typed = read_options(options.replace(",", " "))  # e(marginsnotok)'s refusals: margins_notok, before
     names = endogenous_named(fit, typed)
     if len(names) > 1:  # predict's one new variable for several linear predictions
         raise StataError("too few variables specified", 102)

@@ -209,6 +209,8 @@ def cmd_sem(session, cmd) -> None:
         fit.extra.update(margins_designs=designs,
                          depvar_labels={y: ds.var_labels.get(y, "") for y in model.endogenous})
         macros["marginsdefault"] = marginsdefault(fit)
+    if command == "sem":  # sem.ado's list, which margins' _check_e_margins reads (margins_notok)
+        macros["marginsnotok"] = "XBLATent1(passthru) XBLATent LATent1(passthru) LATent SCores xb"
     e = EstimationResults(cmd=command, scalars=scalars, macros=macros, matrices={"b": b, "V": V},
                           result=fit.result(), model=fit, sample=sample, design=designs[0] if designs else None)
     e.stamp_sample(session.data)
