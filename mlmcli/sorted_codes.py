@@ -62,6 +62,34 @@ def row_codes(keys: list[np.ndarray] | tuple[np.ndarray, ...]) -> np.ndarray:
     return _lexicographic_ranks([c.astype(dtype, copy=False) for c in columns])
 
 
+def unique_rows(matrix, return_inverse: bool = False, return_counts: bool = False):
+    """``np.unique(matrix, axis=0, ...)`` for a 2-D numeric array by ``row_codes``: the same
+    distinct rows (order, values, dtype), inverse (1-D int64) and counts.  ``np.unique`` itself
+    when there are no columns, the type is not numeric, or a float column holds NaN or -0.0
+    (which of the equal 0.0 / -0.0 rows np.unique keeps is its sort's choice)."""
+    m = np.asarray(matrix)
+    if (m.ndim != 2 or m.shape[1] == 0 or m.dtype.kind not in "iubf"
+            or (m.dtype.kind == "f" and (np.isnan(m).any() or (np.signbit(m) & (m == 0)).any()))):
+        return np.unique(m, axis=0, return_inverse=return_inverse, return_counts=return_counts)
+    codes = row_codes([m[:, j] for j in range(m.shape[1])])
+    k = int(codes.max()) + 1 if codes.size else 0
+    out = [m[first_rows(codes, k)]]
+    if return_inverse:
+        out.append(codes)
+    if return_counts:
+        out.append(np.bincount(codes, minlength=k).astype(np.int64))
+    return out[0] if len(out) == 1 else tuple(out)
+
+
+def matrix_row_codes(matrix) -> np.ndarray:
+    """The inverse of ``np.unique(matrix, axis=0, return_inverse=True)`` (1-D int64) for a 2-D
+    array: ``row_codes`` of its columns (np.unique when it has none)."""
+    m = np.asarray(matrix)
+    if m.ndim != 2 or m.shape[1] == 0:
+        return np.unique(m, axis=0, return_inverse=True)[1].reshape(-1).astype(np.int64)
+    return row_codes([m[:, j] for j in range(m.shape[1])])
+
+
 def _lexicographic_ranks(columns: list[np.ndarray]) -> np.ndarray:
     """Each row's rank (0, 1, ...) among the distinct rows of 1-D numeric columns without NaN,
     lexicographic, each column compared in its own dtype."""

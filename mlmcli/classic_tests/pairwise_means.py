@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from mlmcli.errors import StataError
+from mlmcli.sorted_codes import unique_rows
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,7 @@ def pairwise_means(y: np.ndarray, groups: np.ndarray) -> PairwiseMeans:
 
 
 def _pairwise_means(y: np.ndarray, groups: np.ndarray) -> PairwiseMeans:
-    cells, inverse = np.unique(groups, axis=0, return_inverse=True)
+    cells, inverse = unique_rows(groups, return_inverse=True)
     inverse = np.asarray(inverse).ravel()
     k = len(cells)
     counts = np.bincount(inverse, minlength=k).astype(float)

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from mlmcli.sorted_codes import matrix_row_codes
+
 
 class CovariatePatterns:
     """The patterns of ``keys`` (one row per observation, the covariate values) over ``in_sample``:
@@ -30,8 +32,7 @@ class CovariatePatterns:
         self.rows = np.flatnonzero(self.in_sample)
         keys_in = self.keys[self.rows] if self.keys.shape[1] else np.zeros((self.rows.size, 1))
         if self.rows.size:
-            _, pattern = np.unique(keys_in, axis=0, return_inverse=True)  # lexicographic: Stata's sort
-            self.pattern = pattern.ravel()
+            self.pattern = matrix_row_codes(keys_in)  # lexicographic: Stata's sort
         else:
             self.pattern = np.zeros(0, int)
         self.count = int(self.pattern.max()) + 1 if self.rows.size else 0

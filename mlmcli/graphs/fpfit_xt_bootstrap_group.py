@@ -33,12 +33,14 @@ from __future__ import annotations
 
 import numpy as np
 
+from mlmcli.sorted_codes import matrix_row_codes
+
 
 def stratum_pieces(strata: np.ndarray, codes: np.ndarray) -> np.ndarray:
     """0.. codes of the (stratum, panel) pairs of the rows (bsample's clusters under strata()); a
     row with its stratum missing (-1) keeps a code of its own kind (it is out of the draws)."""
     pairs = np.column_stack([np.asarray(strata), np.asarray(codes)])
-    return np.unique(pairs, axis=0, return_inverse=True)[1].reshape(-1)
+    return matrix_row_codes(pairs)
 
 
 def group_numbers(strata, units, copies, values) -> np.ndarray:

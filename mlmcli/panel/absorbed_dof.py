@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from mlmcli.sorted_codes import unique_rows
+
 
 def mobility_groups(a: np.ndarray, b: np.ndarray) -> int:
     """Connected components of the bipartite graph linking levels of a and b that meet in a row."""
@@ -30,7 +32,7 @@ def mobility_groups(a: np.ndarray, b: np.ndarray) -> int:
 
 def nested_within(fe: np.ndarray, cluster: np.ndarray) -> bool:
     """Each level of fe lies within one cluster."""
-    pairs = np.unique(np.column_stack([fe, cluster]), axis=0)
+    pairs = unique_rows(np.column_stack([fe, cluster]))
     return pairs.shape[0] == int(fe.max()) + 1
 
 

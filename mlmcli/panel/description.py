@@ -24,6 +24,7 @@ import numpy as np
 
 from mlmcli.results.panel import XtsumRow
 from mlmcli.summary_statistics import stata_percentile
+from mlmcli.sorted_codes import unique_rows
 
 
 def _sd(v: np.ndarray) -> float:
@@ -126,7 +127,7 @@ def participation_patterns(panel: np.ndarray, time: np.ndarray, width: int = 100
     st = np.sort(T_i)
     dist = (st[0], stata_percentile(st, 5), stata_percentile(st, 25), stata_percentile(st, 50),
             stata_percentile(st, 75), stata_percentile(st, 95), st[-1])
-    pairs = np.unique(np.column_stack([pinv, time]), axis=0)
+    pairs = unique_rows(np.column_stack([pinv, time]))
     return Patterns(
         ivals=(float(pvals[0]), float(pvals[1]) if n > 1 else float("nan"), float(pvals[-1])), n=n,
         tvals=(t0, float(tvals[1]) if len(tvals) > 1 else float("nan"), t1), T=len(tvals), span=t1 - t0 + 1,

@@ -24,6 +24,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from mlmcli.sorted_codes import matrix_row_codes
+
 
 @dataclass(frozen=True)
 class Classification:
@@ -79,8 +81,7 @@ def pearson_fit(y, p, w, patterns: np.ndarray, n_coef: int, outsample: bool) -> 
     keys = np.asarray(patterns, float).reshape(len(y), -1)
     if keys.shape[1] == 0:
         keys = np.zeros((len(y), 1))
-    _, code = np.unique(keys, axis=0, return_inverse=True)
-    code = code.ravel()
+    code = matrix_row_codes(keys)
     k = int(code.max()) + 1 if code.size else 0
     total = np.bincount(code, weights=w, minlength=k)
     observed = np.bincount(code, weights=w * (y != 0), minlength=k)

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from mlmcli.errors import StataError
+from mlmcli.sorted_codes import matrix_row_codes
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ def design_units(n: int, strata_values, psu_values, fpc_values, singleunit: str)
     else:
         _, psu_key = np.unique(np.asarray(psu_values), return_inverse=True)
     pairs = np.stack([strata, psu_key], axis=1) if n else np.zeros((0, 2), np.int64)
-    _, psu = np.unique(pairs, axis=0, return_inverse=True) if n else (None, np.zeros(0, np.int64))
+    psu = matrix_row_codes(pairs) if n else np.zeros(0, np.int64)
     fpc = None
     if fpc_values is not None:
         fpc = np.asarray(fpc_values, float)

@@ -50,6 +50,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from mlmcli.sorted_codes import unique_rows
+
 
 class OtherColumns(ValueError):
     """The replicate's e(b) names other columns than the full fit's: the replicate missing."""
@@ -101,7 +103,7 @@ class _ArrayFactors:
 
     def cells(self, variables):
         cols = np.column_stack([np.asarray(self.value(v), float) for v in variables])
-        return {tuple(float(x) for x in row) for row in np.unique(cols, axis=0)}
+        return {tuple(float(x) for x in row) for row in unique_rows(cols)}
 
 
 class TermColumns:

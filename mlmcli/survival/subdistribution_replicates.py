@@ -10,6 +10,7 @@ from functools import partial
 import numpy as np
 
 from mlmcli.errors import StataError
+from mlmcli.sorted_codes import matrix_row_codes, unique_rows
 
 
 def replicate_refit(data, t0, ids, b, control, Z=None, g=None, constraints=None, renumbered=None,
@@ -38,7 +39,7 @@ def replicate_refit(data, t0, ids, b, control, Z=None, g=None, constraints=None,
         subjects = None
         if ids is not None:
             pairs = np.column_stack([np.asarray(new_codes, float), ids[rows]])
-            subjects = np.unique(pairs, axis=0, return_inverse=True)[1].reshape(-1)
+            subjects = matrix_row_codes(pairs)
         try:
             records = subject_records(subjects, t0_rows, sub.t)
             likelihood = None
@@ -67,7 +68,7 @@ def shared_subjects(ids, codes, status) -> None:
     (the replicate missing) when some subject is in more than one copy."""
     from mlmcli.survival.stcrreg_renumbering import BOTH, MULTIPLE
 
-    pairs = np.unique(np.column_stack([np.asarray(ids, float), np.asarray(codes, float)]), axis=0)
+    pairs = unique_rows(np.column_stack([np.asarray(ids, float), np.asarray(codes, float)]))
     subjects, copies = np.unique(pairs[:, 0], return_counts=True)
     twice = np.isin(ids, subjects[copies > 1])
     if twice.any():

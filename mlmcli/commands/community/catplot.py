@@ -23,6 +23,7 @@ import numpy as np
 from mlmcli.ast import Command
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, resolve_options
+from mlmcli.sorted_codes import matrix_row_codes
 
 PLOT_TYPES = ("bar", "dot", "hbar")
 _TOSHOW, _TOUSE = "__mlm_catplot_show", "__mlm_catplot_touse"
@@ -44,7 +45,7 @@ def percent_of_total(weight: np.ndarray, rows: np.ndarray, groups: list[np.ndarr
     out = np.full(rows.size, np.nan)
     if groups:
         keys = np.column_stack([np.where(np.isnan(g), np.inf, g) for g in groups])[rows]
-        codes = np.unique(keys, axis=0, return_inverse=True)[1].ravel()
+        codes = matrix_row_codes(keys)
     else:
         codes = np.zeros(int(rows.sum()), dtype=int)
     w = weight[rows]

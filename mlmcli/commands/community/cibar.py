@@ -36,6 +36,7 @@ import pandas as pd
 
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, resolve_options
+from mlmcli.sorted_codes import unique_rows
 
 HELP = {"cibar": "cibar varname [if] [aw fw iw pw], over(varlist) [level(#) vce() noisily baropts() "
                  "barcolor() bargap(#) gap(#) ciopts() graphopts() barlabel(on) blfmt() ...]"}
@@ -207,7 +208,7 @@ def _cells(session, var: str, bylist: list[str], table: np.ndarray) -> pd.DataFr
     ds = session.data
     sample = np.asarray(sample_in_current_order(session, session.e), bool)
     keys = np.column_stack([ds.numeric(v)[sample] for v in bylist])
-    combos = np.unique(keys, axis=0)
+    combos = unique_rows(keys)
     if combos.shape[0] != table.shape[1]:
         raise StataError("cibar: the cells of mean's over() could not be matched", 459)
     frame = pd.DataFrame(combos, columns=[f"v{k + 1}" for k in range(len(bylist))])

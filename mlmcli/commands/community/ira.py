@@ -17,6 +17,7 @@ import numpy as np
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec
 from mlmcli.syntax.varlist import counted_varlist
+from mlmcli.sorted_codes import unique_rows
 
 HELP = {"ira": "ira judge_id rating [if] [in] [, item(item_id) group(group_id) options(#) distribution(#)] : "
                "rwg(j), r*wg(j), r'wg, awg(j), AD(j) within-group agreement (community command)"}
@@ -99,7 +100,7 @@ def cmd_ira(session, cmd) -> None:
     if rating.min() < 1:
         raise StataError("Invalid value: Data contains rating(s) < 1, outside the scale range", 198)
     n_items = np.unique(item).size
-    pairs, counts = np.unique(np.column_stack([group, judge]), axis=0, return_counts=True)
+    pairs, counts = unique_rows(np.column_stack([group, judge]), return_counts=True)
     if np.any(counts != n_items):
         raise StataError("Not all judges provided exactly one rating per item per group\nPossible causes:\n"
                          "- Missing data: Not all judges provided ratings for all items\n"

@@ -10,6 +10,7 @@ import time
 import numpy as np
 
 from mlmcli.errors import StataError
+from mlmcli.sorted_codes import matrix_row_codes
 
 
 class FixedPartModel:
@@ -33,7 +34,7 @@ class FixedPartModel:
 def _units(columns: list[np.ndarray]) -> np.ndarray:
     """Codes 0.. of the units nested in ``columns`` (the ids from the highest level down)."""
     stacked = np.column_stack(columns)
-    return np.unique(stacked, axis=0, return_inverse=True)[1].ravel()
+    return matrix_row_codes(stacked)
 
 
 def _start(session, names, parts_z, elements, resid_var, initsprevious: bool) -> np.ndarray:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import numpy as np
 
 from mlmcli.errors import StataError
+from mlmcli.sorted_codes import unique_rows
 
 
 class _Line:
@@ -100,7 +101,7 @@ def cmd_xtcdf(session, cmd) -> None:
     if not keep.any():  # the ado's tsfill, full on no panel-time rows
         raise StataError("no observations", 2000)
     pairs = np.column_stack([panel[keep], time[keep]])
-    if len(np.unique(pairs, axis=0)) < len(pairs):
+    if len(unique_rows(pairs)) < len(pairs):
         raise StataError("repeated time values within panel", 451)
     results = []
     for name in names:

@@ -29,6 +29,7 @@ from mlmcli.mi.posterior_draws import TITLES, PerfectPrediction
 from mlmcli.syntax.abbreviation import NameTable, abbreviates
 from mlmcli.syntax.options import OptionSpec, integer_option, resolve_options, split_options
 from mlmcli.textscan import find_top
+from mlmcli.sorted_codes import matrix_row_codes
 
 METHODS = NameTable([("regress", 3, "regress"), ("pmm", 3, "pmm"), ("logit", 4, "logit"), ("ologit", 5, "ologit"),
                      ("mlogit", 5, "mlogit"), ("poisson", 4, "poisson"), ("chained", 5, "chained"),
@@ -345,8 +346,7 @@ def _groups(session, m0, by_text: str, sample: np.ndarray) -> list[np.ndarray]:
                             np.unique(m0.df[n].astype(str).to_numpy(), return_inverse=True)[1].astype(float)
                             for n in names])
     keys = np.where(np.isnan(keys), np.inf, keys)
-    _, group = np.unique(keys, axis=0, return_inverse=True)
-    group = np.asarray(group).ravel()
+    group = matrix_row_codes(keys)
     return [sample & (group == g) for g in np.unique(group[sample])]
 
 

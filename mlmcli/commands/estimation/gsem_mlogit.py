@@ -16,6 +16,7 @@ from __future__ import annotations
 import numpy as np
 
 from mlmcli.errors import StataError
+from mlmcli.sorted_codes import unique_rows
 
 
 def _check(model) -> None:
@@ -96,7 +97,7 @@ def fit_multinomial(session, command_text: str, model, cond: str, weight_text: s
     groups = group_codes(ds, group, sample) if group else None
     cluster = group_codes(ds, clustvar, sample) if vce == "cluster" and clustvar != group else None
     if cluster is not None and groups is not None:  # the sandwich sums whole groups' scores
-        pairs = np.unique(np.column_stack([groups, cluster]), axis=0)
+        pairs = unique_rows(np.column_stack([groups, cluster]))
         if len(pairs) != len(np.unique(groups)):
             raise StataError(f"highest-level groups are not nested within {clustvar}", 459)
     data = MultinomialData(np.searchsorted(values, y), len(values), base, np.asarray(design.X, float), groups,

@@ -25,6 +25,7 @@ import numpy as np
 
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
+from mlmcli.sorted_codes import unique_rows
 
 HELP = {"rologit": "rologit depvar indepvars [if] [in], group(varname) [incomplete(#) reverse ties()] : "
                    "rank-ordered logistic regression"}
@@ -111,7 +112,7 @@ def cmd_rologit(session, cmd) -> None:
     top = lhs[fail].max() if not opts.get("reverse") else lhs[fail].min()
     y = np.where(fail, (top - lhs + 1) if not opts.get("reverse") else (lhs - top + 1), lhs[fail].max() + 2)
     keys = np.column_stack([groups[fail], y[fail]])
-    has_ties = len(np.unique(keys, axis=0)) < len(keys)
+    has_ties = len(unique_rows(keys)) < len(keys)
     if has_ties:
         if ties == "none":
             raise StataError("ties exist in your data and you specified ties(none)", 459)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from mlmcli.errors import StataError
+from mlmcli.sorted_codes import unique_rows
 
 
 @dataclass
@@ -88,7 +89,7 @@ def fit_shared(ds, data, sample: np.ndarray, shared: str, desc, cox_kwargs: dict
     warn = False
     if desc.id:  # stcox_fr's warning: a subject's records in different frailty groups
         ids = np.unique(ds.numeric(desc.id)[sample], return_inverse=True)[1]
-        pairs = np.unique(np.column_stack([ids, groups]), axis=0)
+        pairs = unique_rows(np.column_stack([ids, groups]))
         warn = len(pairs) > ids.max() + 1
     cox = CoxFit(b=fr.b, V=fr.V, loglik=fr.loglik, loglik0=fr.loglik, steps=list(res_c.steps),
                  converged=True, vce="oim", pseudo=False, **cox_kwargs)

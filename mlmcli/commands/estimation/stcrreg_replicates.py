@@ -35,6 +35,7 @@ replicate drawing a subject twice fails as stcrreg.ado fails it (``_copies_share
 from __future__ import annotations
 
 from mlmcli.errors import StataError
+from mlmcli.sorted_codes import unique_rows
 
 
 def replicate_request(opts: dict, ds, desc):
@@ -191,7 +192,7 @@ def _copies_share_ids(session, request, desc, ids, codes) -> bool:
     if named("group") == desc.id:
         return False
     if named("idcluster") == desc.id:
-        if codes is not None and np.unique(np.column_stack([codes, ids]), axis=0).shape[0] != np.unique(codes).size:
+        if codes is not None and unique_rows(np.column_stack([codes, ids])).shape[0] != np.unique(codes).size:
             raise StataError("bootstrap: stcrreg with idcluster() renumbering stset's id() over clusters of several "
                              "subjects not supported by mlmcli", 198)
         return False
@@ -202,7 +203,7 @@ def _refuse_split_subjects(ids, codes, kind: str) -> None:
     """The prefix typed whose clusters split a subject's records (module docstring)."""
     import numpy as np
 
-    pairs = np.unique(np.column_stack([ids, codes]), axis=0)
+    pairs = unique_rows(np.column_stack([ids, codes]))
     if np.unique(pairs[:, 0]).size != pairs.shape[0]:
         raise StataError(f"{kind}: stcrreg with clusters that split a stset id()'s records (gaps or overlaps "
                          "within a subject) not supported by mlmcli", 198)

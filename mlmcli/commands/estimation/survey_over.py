@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from mlmcli.syntax.varlist import NAME_RE
+from mlmcli.sorted_codes import unique_rows
 
 
 def over_groups(ds, var: str, rows: np.ndarray, nolabel: bool = False) -> list[tuple[float, str, str]]:
@@ -41,7 +42,7 @@ def over_groups_of(ds, variables: list[str], rows: np.ndarray, nolabel: bool = F
     from mlmcli.render.numfmt import format_number
 
     columns = np.column_stack([ds.numeric(v)[rows] for v in variables])
-    combos = np.unique(columns, axis=0) if len(rows) else np.empty((0, len(variables)))
+    combos = unique_rows(columns) if len(rows) else np.empty((0, len(variables)))
     out = []
     for k, combo in enumerate(combos, start=1):
         texts = []

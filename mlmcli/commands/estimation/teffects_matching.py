@@ -18,6 +18,7 @@ import numpy as np
 from mlmcli.errors import StataError
 from mlmcli.commands.estimation.common import display_formats, display_formats_with_notes, format_option_specs
 from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
+from mlmcli.sorted_codes import matrix_row_codes
 
 _OPTIONS = [OptionSpec("ate", 3), OptionSpec("atet", 4), OptionSpec("nneighbor", 2, takes_arg=True),
             OptionSpec("metric", 1, takes_arg=True), OptionSpec("ematch", 1, takes_arg=True),
@@ -167,7 +168,7 @@ def cmd_nnmatch(session, cmd, text: str) -> None:
     cells = None
     if e_terms:
         E = build_design(ds, e_terms, touse, constant=False).X
-        _, cells = np.unique(E, axis=0, return_inverse=True)
+        cells = matrix_row_codes(E)
     B = build_design(ds, b_terms, touse, constant=False).X if b_terms else None
     y = ds.numeric(depvar)[touse]
     try:

@@ -19,6 +19,7 @@ import numpy as np
 from mlmcli.commands.estimation.ivreg2 import OPTIONS, REFUSED, REPLAY, ARG_OPTIONS, show, fit_and_post
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, resolve_options
+from mlmcli.sorted_codes import unique_rows
 
 XT_OPTIONS = [OptionSpec("fe", 2), OptionSpec("fd", 2), OptionSpec("ivar", 1, takes_arg=True), *OPTIONS]
 
@@ -105,7 +106,7 @@ def fixed_effects(session, data, sample, values, ivar: str, clustvar):
     sample[rows[~keep]] = False
     panels = Panels(panel_codes(values[rows[keep]]))
     if clustvar and clustvar != ivar and data.cluster is not None:
-        pairs = np.unique(np.column_stack([panels.codes, data.cluster[keep]]), axis=0)
+        pairs = unique_rows(np.column_stack([panels.codes, data.cluster[keep]]))
         if len(pairs) > panels.n:
             raise StataError("cluster option not supported if a panel spans more than one cluster", 198)
     w = data.w[keep]

@@ -36,6 +36,7 @@ import numpy as np
 
 from mlmcli.errors import StataError
 from mlmcli.panel.estimators import panel_estimator
+from mlmcli.sorted_codes import matrix_row_codes
 
 
 def jackknife_settings(typed: str, prefix: bool, model: str, command_cluster: bool = False) -> dict:
@@ -160,8 +161,7 @@ def bootstrap_variance(session, out: dict, design, y, codes, model: str, opts: d
         clusters = jackknife_cluster_codes(session.data, settings["command_cluster"], sample)
 
         def refit(rows, drawn):  # _loop_bs's group(): a panel of each drawn cluster is a panel of its own
-            return estimator(y[rows], X[rows], np.unique(np.column_stack([drawn, codes[rows]]), axis=0,
-                                                         return_inverse=True)[1].ravel())
+            return estimator(y[rows], X[rows], matrix_row_codes(np.column_stack([drawn, codes[rows]])))
 
         out["bootstrap_clustvar"] = settings["command_cluster"]
     elif settings.get("prefix"):

@@ -19,6 +19,7 @@ from mlmcli.estimation.active import active
 from mlmcli.estimation.interface import MultilevelFit
 from mlmcli.estimation.results import MIXED_COMMANDS
 from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
+from mlmcli.sorted_codes import unique_rows
 
 
 def estat_caterpillar(session, cmd: Command) -> None:
@@ -120,8 +121,8 @@ def _codes_match(data, level_vars: list[str], rows: np.ndarray, group: np.ndarra
     # combinations of the codes numbered: vectorised, no per-row string keys
     codes = np.column_stack([pd.factorize(data.df[v].iloc[rows], use_na_sentinel=False)[0]
                              for v in level_vars] + [np.asarray(group)])
-    n_keys = len(np.unique(codes[:, :-1], axis=0))
-    n_pairs = len(np.unique(codes, axis=0))
+    n_keys = len(unique_rows(codes[:, :-1]))
+    n_pairs = len(unique_rows(codes))
     return n_pairs == n_keys == len(np.unique(codes[:, -1]))
 
 

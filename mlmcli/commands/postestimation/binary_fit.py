@@ -16,6 +16,7 @@ import numpy as np
 
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, integer_option, real_option, resolve_options
+from mlmcli.sorted_codes import matrix_row_codes
 
 BINARY_COMMANDS = ("logistic", "logit", "probit")  # lfit_p.ado's list (dprobit, ivprobit: not in mlm)
 SAMPLE_OPTIONS = [  # lfit_p.ado's own options
@@ -257,8 +258,7 @@ def _pattern_listing(session, e, s, X):
     if not names:
         return ([], [])
     keys = np.asarray(X, float).reshape(len(s.y), -1)
-    _, code = np.unique(keys, axis=0, return_inverse=True)
-    code = code.ravel()
+    code = matrix_row_codes(keys)
     k = int(code.max()) + 1
     last = np.zeros(k, int)
     last[code] = np.arange(code.size)
