@@ -364,7 +364,7 @@ def classify(line: str, defs: list[str] | None = None) -> tuple[str, str]:
                 line = expanded
             prepare(session, line, rng)
             before = len(session.graphs)
-            signal.signal(signal.SIGALRM, _alarm)
+            previous_handler = signal.signal(signal.SIGALRM, _alarm)
             signal.alarm(60)
             try:
                 scalars: set[str] = set()
@@ -405,6 +405,7 @@ def classify(line: str, defs: list[str] | None = None) -> tuple[str, str]:
                         figure(graph)
             finally:
                 signal.alarm(0)
+                signal.signal(signal.SIGALRM, previous_handler)  # the caller's (a pytest worker's)
         except Timeout:
             return "internal", "timeout"
         except Exception as exc:  # noqa: BLE001 - drawing failed: an internal error
