@@ -236,8 +236,11 @@ def _windows(text: str, pos: int):
     ending just after a blank outside quotes and brackets."""
     from bisect import bisect_left
 
-    blanks = _top_level_blanks(text)
     size = _FIRST_WINDOW
+    if len(text) - pos <= size:  # a short rest is read whole (no scan of the line for it)
+        yield len(text), True
+        return
+    blanks = _top_level_blanks(text)
     while True:
         k = bisect_left(blanks, pos + size)
         if k == len(blanks):
