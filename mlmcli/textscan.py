@@ -158,6 +158,12 @@ def split_words(text: str, brackets: str = OPENERS) -> list[str]:
     return words
 
 
+def top_level_blanks(text: str, brackets: str = OPENERS) -> list[int]:
+    """Offsets of the white space of ``text`` outside quotes and brackets (where ``split_words``
+    splits), in one pass."""
+    return [i for i, depth in _depths(text, 0, brackets) if depth == 0 and text[i].isspace()]
+
+
 def matching_close(text: str, i: int, brackets: str = OPENERS) -> int:
     """Index of the bracket that closes the one opening at ``text[i]``, or -1."""
     for j, depth in _depths(text, i, brackets):

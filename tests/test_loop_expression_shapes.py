@@ -34,9 +34,9 @@ def test_tree_is_the_tree_of_the_text_itself(text):
 
 @pytest.mark.parametrize("text", ['2+2 "a"', '"deviance = " -2*e(ll)', "17 29", "3 + (4"])
 def test_prefix_ends_are_the_texts_own(text):
-    from mlmcli.expr.compiler import _prefix_ends
+    from mlmcli.expr.compiler import _prefix_scan
 
-    assert complete_prefix_ends(text) == _prefix_ends.__wrapped__(text)
+    assert complete_prefix_ends(text) == _prefix_scan.__wrapped__(text)[0]
 
 
 def test_failed_parse_is_not_cached_and_names_the_text():

@@ -73,7 +73,7 @@ def _parse_shape(text: str):
 def _clear_caches() -> None:
     _parse_expression_text.cache_clear()
     _parse_shape.cache_clear()
-    _prefix_ends.cache_clear()
+    _prefix_scan.cache_clear()
 
 
 parse_expression.cache_clear = _clear_caches  # type: ignore[attr-defined]
@@ -106,26 +106,31 @@ def _parse_literal_free(parser, text: str):
 
 
 def complete_prefix_ends(text: str) -> tuple[int, ...]:
-    """The offsets where a prefix of ``text`` is a whole expression (``2+2 "a"`` -> [1, 3]).
-    Its number shape has the same ends (``number_shapes``), so a ``display `i'`` in a loop
-    finds them once.  A long rest of a line is parsed as it is: display asks at each of its
-    directives, and shaping the whole rest each time would be quadratic in the line."""
+    """The offsets where a prefix of ``text`` is a whole expression (``2+2 "a"`` -> [1, 3])."""
+    return prefix_scan(text)[0]
+
+
+def prefix_scan(text: str) -> tuple[tuple[int, ...], bool]:
+    """``complete_prefix_ends(text)`` and whether the parser stopped at a token of ``text`` that
+    cannot continue the expression (False: it took every token, so a longer text might parse
+    further).  Its number shape has the same ends (``number_shapes``), so a ``display `i'`` in
+    a loop finds them once.  A long text is parsed as it is (shaping it would read it all)."""
     from mlmcli.expr.number_shapes import number_shape
 
     if len(text) > _SHAPED_PREFIX_LIMIT:
-        return _prefix_ends(text)
-    return _prefix_ends(number_shape(text))
+        return _prefix_scan(text)
+    return _prefix_scan(number_shape(text))
 
 
 _SHAPED_PREFIX_LIMIT = 400
 
 
 @lru_cache(maxsize=2048)
-def _prefix_ends(text: str) -> tuple[int, ...]:
-    """The offsets where a prefix of ``text`` is a whole expression, found in one
-    left-to-right pass of the parser: it stops at the first token that cannot continue an expression, so the work is linear in the expression, not in the line
-    (``display`` takes the longest expression at each of its directives).  Cached on the
-    text (the grammar is fixed): a ``display`` in a loop or a program reads it again."""
+def _prefix_scan(text: str) -> tuple[tuple[int, ...], bool]:
+    """``prefix_scan`` of ``text``, found in one left-to-right pass of the parser: it stops at
+    the first token that cannot continue an expression, so the work is linear in the
+    expression.  Cached on the text (the grammar is fixed): a ``display`` in a loop or a
+    program reads it again."""
     from lark.exceptions import LarkError, UnexpectedToken
 
     def complete() -> bool:  # could the expression end here?
@@ -142,14 +147,14 @@ def _prefix_ends(text: str) -> tuple[int, ...]:
     except UnexpectedToken as err:
         if err.token is not last and last is not None and complete():
             ends.append(last.end_pos)  # `last` was taken; the next one was not
-        return tuple(ends)
+        return tuple(ends), True
     except LarkError:  # text no token starts with: everything before it was taken
         if last is not None and complete():
             ends.append(last.end_pos)
-        return tuple(ends)
+        return tuple(ends), True
     if last is not None and complete():
         ends.append(last.end_pos)
-    return tuple(ends)
+    return tuple(ends), False
 
 
 def _accepts_end(state) -> bool:

@@ -18,6 +18,7 @@ that follow as typed until ``in smcl``.  ``local x : display`` keeps the text as
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from mlmcli.errors import StataError, invalid_syntax
 
@@ -187,23 +188,17 @@ def longest_expression(text: str, pos: int) -> int:
 
 
 def _expression_ends(text: str, pos: int):
-    """Ends of the prefixes of ``text[pos:]`` that are valid expressions, longest first: the
-    whole rest when it is one, else the complete prefixes the parser finds in one pass (linear
-    in the line).  Date literals (td(15jan2000)) become numbers first; ends map back."""
-    from mlmcli.expr.compiler import compile_expression, complete_prefix_ends
-    from mlmcli.expr.dates import substitute_literals_mapped
+    """Ends of the prefixes of ``text[pos:]`` that are valid expressions, longest first.  The
+    parser reads a window of the rest that ends at a blank outside quotes and brackets (no
+    token spans one), widened while the parser takes every token of it, so each directive
+    reads about its own expression and a whole line is linear in its length.  Date literals
+    (td(15jan2000)) become numbers first; ends map back."""
+    from mlmcli.expr.compiler import compile_expression
 
-    rest = text[pos:]
-    skip = 0
-    if rest.lstrip().startswith("="):  # display =exp
-        skip = len(rest) - len(rest.lstrip()) + 1
-    from mlmcli.time_series_ops import has_operator, rewrite_expression_mapped
-
-    body, origin = substitute_literals_mapped(rest[skip:])
-    if has_operator(body):  # L.y: the operated variable (checked first: this runs once per item)
-        body, ts_origin = rewrite_expression_mapped(body)
-        origin = [origin[k] for k in ts_origin]
-    ends = complete_prefix_ends(body) if body.strip() else []
+    for window_end, last in _windows(text, pos):
+        ends, stopped, skip, origin, body = _window_ends(text[pos:window_end])
+        if stopped or last:
+            break
     for end in reversed(ends):
         try:
             compile_expression(body[:end])
@@ -212,3 +207,53 @@ def _expression_ends(text: str, pos: int):
                 raise
             continue
         yield pos + skip + origin[end]
+
+
+def _window_ends(rest: str):
+    """(ends, whether the parser stopped at a token of ``rest`` that cannot continue it, offset
+    of the expression, offsets in ``rest`` of its rewritten text, that text) of the expression
+    at the start of ``rest``."""
+    from mlmcli.expr.compiler import prefix_scan
+    from mlmcli.expr.dates import substitute_literals_mapped
+    from mlmcli.time_series_ops import has_operator, rewrite_expression_mapped
+
+    skip = 0
+    if rest.lstrip().startswith("="):  # display =exp
+        skip = len(rest) - len(rest.lstrip()) + 1
+    body, origin = substitute_literals_mapped(rest[skip:])
+    if has_operator(body):  # L.y: the operated variable (checked first: this runs once per item)
+        body, ts_origin = rewrite_expression_mapped(body)
+        origin = [origin[k] for k in ts_origin]
+    ends, stopped = prefix_scan(body) if body.strip() else ((), False)
+    return ends, stopped, skip, origin, body
+
+
+_FIRST_WINDOW = 80  # characters: most expressions end within it
+
+
+def _windows(text: str, pos: int):
+    """(end, whether it is the end of ``text``) of growing windows ``text[pos:end]``, each
+    ending just after a blank outside quotes and brackets."""
+    from bisect import bisect_left
+
+    size = _FIRST_WINDOW
+    if len(text) - pos <= size:  # a short rest is read whole (no scan of the line for it)
+        yield len(text), True
+        return
+    blanks = _top_level_blanks(text)
+    while True:
+        k = bisect_left(blanks, pos + size)
+        if k == len(blanks):
+            yield len(text), True
+            return
+        yield blanks[k] + 1, False
+        size = 2 * (blanks[k] + 1 - pos)
+
+
+@lru_cache(maxsize=8)
+def _top_level_blanks(text: str) -> list[int]:
+    """Offsets of the blanks of ``text`` outside quotes and brackets: a display line's
+    directives all read this one list (the line object's hash is kept, so a lookup is cheap)."""
+    from mlmcli.textscan import top_level_blanks
+
+    return top_level_blanks(text)
