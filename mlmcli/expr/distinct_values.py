@@ -67,3 +67,11 @@ def _as_array(answers, dtype):
     out = np.empty(len(answers), dtype=object)
     out[:] = answers
     return out
+
+
+def all_python_strings(values) -> bool:
+    """Whether an object array holds Python ``str`` only (no None, NaN or numbers), judged on
+    its distinct values."""
+    if not isinstance(values, np.ndarray) or values.dtype != object:
+        return False
+    return _codes(values) is not None

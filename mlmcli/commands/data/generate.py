@@ -83,7 +83,7 @@ def cmd_generate(session, cmd) -> None:
             vtype = vtype or string_type_for(out)
         ds.set_variable(name, out, vtype)
         ds.formats[name] = string_format(vtype)
-        nmiss = int(sum(1 for s in out if s == ""))
+        nmiss = int((out == "").sum()) if isinstance(out, np.ndarray) else int(sum(1 for s in out if s == ""))
         _missing_message(session, nmiss)
     else:
         if vtype is not None and vtype.startswith("str"):
