@@ -64,9 +64,7 @@ def apply_distinct(f, values, n: int, numeric_out: bool = False):
 def _as_array(answers, dtype):
     if dtype is float:
         return np.array(answers, dtype=float)
-    out = np.empty(len(answers), dtype=object)
-    out[:] = answers
-    return out
+    return np.fromiter(answers, dtype=object, count=len(answers))  # tuples stay whole
 
 
 def all_python_strings(values) -> bool:
@@ -75,3 +73,10 @@ def all_python_strings(values) -> bool:
     if not isinstance(values, np.ndarray) or values.dtype != object:
         return False
     return _codes(values) is not None
+
+
+def as_objects(values):
+    """A sequence as a 1-D object array of the same elements (no conversion)."""
+    if isinstance(values, np.ndarray) and values.dtype == object and values.ndim == 1:
+        return values
+    return np.fromiter(values, dtype=object, count=len(values))
