@@ -62,7 +62,7 @@ def _distinct_texts(values):
     import pandas as pd
 
     distinct = pd.unique(values)
-    return distinct if all(type(v) is str for v in distinct) else values
+    return distinct if set(map(type, distinct)) == {str} else values
 
 
 def string_storage_type(values) -> str:

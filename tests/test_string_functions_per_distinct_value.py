@@ -153,3 +153,20 @@ def test_the_function_error_still_raises():
         return "ok"
     with pytest.raises(StataError):
         apply_distinct(f, [np.array([0.0, 2.0, 0.0])], 3)
+
+
+def test_columns_of_all_different_values_go_row_by_row():
+    calls = []
+
+    def f(v):
+        calls.append(v)
+        return str(v)
+    x = np.arange(30000, dtype=float) / 7
+    out = apply_distinct(f, [x], len(x))
+    assert len(calls) == len(x)
+    assert list(out) == [str(v) for v in x]
+    # each value three times, in random order: coded, computed once each
+    repeated = np.random.default_rng(5).permutation(np.repeat(x[:10000], 3))
+    calls.clear()
+    assert list(apply_distinct(f, [repeated], len(repeated))) == [str(v) for v in repeated]
+    assert len(calls) == 10000

@@ -9,6 +9,8 @@ answers are the same.  Numbers are told apart by their bits: ``-0`` and ``0``, `
 """
 from __future__ import annotations
 
+from itertools import repeat
+
 from mlmcli.lazy_module import lazy_module
 
 np = lazy_module("numpy", globals(), "np")
@@ -24,14 +26,30 @@ def _codes(column):
         return codes, len(uniques)
     if column.dtype == object:
         codes, uniques = pd.factorize(column)
-        if (codes < 0).any() or not all(type(u) is str for u in uniques):
+        if (codes < 0).any() or set(map(type, uniques)) != {str}:
             return None  # None/NaN/numbers in a text column: equality is not identity there
         return codes, len(uniques)
     return None
 
 
-def _row_codes(columns, n):
-    """One code a row for the combination of its values across ``columns``, or None."""
+SAMPLE = 5000  # rows looked at to tell a column of (nearly) all different values
+
+
+def _nearly_all_distinct(columns, n) -> bool:
+    """Whether an evenly spread sample of the rows repeats no combination of values: then
+    coding the rows costs more than it saves."""
+    if n < 4 * SAMPLE:
+        return False
+    rows = np.linspace(0, n - 1, SAMPLE).astype(np.int64)
+    sample = _row_codes([c[rows] for c in columns], SAMPLE, sampled=True)
+    return sample is not None and int(sample.max()) + 1 == SAMPLE
+
+
+def _row_codes(columns, n, sampled=False):
+    """One code a row for the combination of its values across ``columns``, or None (then
+    the caller goes row by row)."""
+    if not sampled and _nearly_all_distinct(columns, n):
+        return None
     key = None
     for column in columns:
         found = _codes(column)
@@ -57,7 +75,8 @@ def apply_distinct(f, values, n: int, numeric_out: bool = False):
     distinct = int(key.max()) + 1 if n else 0
     first = np.empty(distinct, dtype=np.int64)
     first[key[::-1]] = np.arange(n - 1, -1, -1)  # the first row holding each combination
-    answers = [f(*(v[i] if isinstance(v, np.ndarray) else v for v in values)) for i in first]
+    picked = [v[first] if isinstance(v, np.ndarray) else repeat(v, distinct) for v in values]
+    answers = [f(v) for v in picked[0]] if len(picked) == 1 else [f(*row) for row in zip(*picked)]
     return _as_array(answers, dtype)[key]
 
 
@@ -68,11 +87,10 @@ def _as_array(answers, dtype):
 
 
 def all_python_strings(values) -> bool:
-    """Whether an object array holds Python ``str`` only (no None, NaN or numbers), judged on
-    its distinct values."""
+    """Whether an object array holds Python ``str`` only (no None, NaN or numbers)."""
     if not isinstance(values, np.ndarray) or values.dtype != object:
         return False
-    return _codes(values) is not None
+    return set(map(type, values)) == {str}
 
 
 def as_objects(values):
