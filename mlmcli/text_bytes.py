@@ -61,6 +61,9 @@ def _distinct_texts(values):
         return values
     import pandas as pd
 
+    sample = values[::max(1, len(values) // 5000)]
+    if len(pd.unique(sample)) == len(sample):
+        return values  # (nearly) all different: finding the distinct ones costs more than it saves
     distinct = pd.unique(values)
     return distinct if set(map(type, distinct)) == {str} else values
 
