@@ -22,6 +22,7 @@ from __future__ import annotations
 import numpy as np
 
 from mlmcli.errors import StataError
+from mlmcli.expr.distinct_values import apply_distinct, as_objects
 from mlmcli.missing import stata_double
 from mlmcli.summary_statistics import moments
 
@@ -208,20 +209,23 @@ def egen_concat(call):
     parts = []
     for k, (col, is_string) in enumerate(zip(call.columns, call.column_is_string)):
         if is_string:
-            parts.append([str(v) for v in col])
+            parts.append(apply_distinct(str, [as_objects(col)], len(col)))
         elif decode and call.texts and call.texts[k] is not None:
-            parts.append(list(call.texts[k]))
+            parts.append(as_objects(call.texts[k]))
         else:
-            parts.append([missing_text(v) if np.isnan(v) else format_number(float(v), fmt).strip()
-                          for v in np.asarray(col, dtype=float)])
-    out = np.array([punct.join(p[i] for p in parts) if call.sample[i] else "" for i in range(call.sample.size)],
-                   dtype=object)
+            col = np.asarray(col, dtype=float)
+            parts.append(apply_distinct(lambda v: missing_text(v) if np.isnan(v) else format_number(float(v), fmt).strip(),
+                                        [col], len(col)))
+    chosen = np.asarray(call.sample, dtype=bool)
+    out = np.full(chosen.size, "", dtype=object)
+    out[chosen] = apply_distinct(lambda *texts: punct.join(texts), [p[:chosen.size][chosen] for p in parts],
+                                 int(chosen.sum()))
     if maxlen is not None:
         try:
             k = int(maxlen)
         except ValueError:
             raise StataError("maxlength() invalid", 198) from None
-        out = np.array([s[:k] for s in out], dtype=object)
+        out = apply_distinct(lambda s: s[:k], [out], len(out))
     return out, "str"
 
 

@@ -49,7 +49,23 @@ def fit_bytes(text: str, width: int) -> str:
 
 def longest_bytes(values) -> int:
     """The longest text among ``values`` in bytes (0 when there is none)."""
-    return max((byte_length(str(v)) for v in values), default=0)
+    return max((byte_length(str(v)) for v in _distinct_texts(values)), default=0)
+
+
+def _distinct_texts(values):
+    """A column's distinct texts when it is an array of Python strings (most repeat few
+    values), else the values themselves."""
+    from mlmcli.lazy_module import is_ndarray
+
+    if not is_ndarray(values) or values.dtype != object or len(values) < 1000:
+        return values
+    import pandas as pd
+
+    sample = values[::max(1, len(values) // 5000)]
+    if len(pd.unique(sample)) == len(sample):
+        return values  # (nearly) all different: finding the distinct ones costs more than it saves
+    distinct = pd.unique(values)
+    return distinct if set(map(type, distinct)) == {str} else values
 
 
 def string_storage_type(values) -> str:

@@ -14,6 +14,7 @@ import math
 from mlmcli.lazy_module import is_ndarray, lazy_module
 
 from mlmcli.errors import StataError
+from mlmcli.expr.distinct_values import all_python_strings
 from mlmcli.expr.values import MISSING
 from mlmcli.missing import order_key
 
@@ -106,6 +107,8 @@ class EvalContext:
         full = data.resolve(name)
         if data.is_string(full):
             col = data.df[full].to_numpy(dtype=object)
+            if all_python_strings(col):
+                return col.copy()  # nothing to blank or convert (the copy: callers may write)
             return np.array(["" if (v is None or (isinstance(v, float) and math.isnan(v))) else str(v)
                              for v in col], dtype=object)
         return data.numeric(full)

@@ -12,6 +12,7 @@ import math
 from mlmcli.lazy_module import lazy_module
 
 from mlmcli.errors import StataError
+from mlmcli.expr.distinct_values import apply_distinct
 from mlmcli.missing import MAX_DOUBLE
 from mlmcli.expr.values import (MISSING, as_num, as_str, broadcast, clean, is_array, is_missing, is_str,
                                  truth)
@@ -168,10 +169,7 @@ def _strmap(f, out_num=False):
         if isinstance(s, str) and not any(is_array(e) for e in extra):
             return f(s, *extra)
         n = len(s) if is_array(s) else ctx.nobs
-        ss = broadcast(s, n)
-        ex = [broadcast(e, n) for e in extra]
-        vals = [f(ss[i], *(e[i] for e in ex)) for i in range(n)]
-        return np.array(vals, dtype=float if out_num else object)
+        return apply_distinct(f, [s, *extra], n, out_num)
     return impl
 
 
@@ -205,7 +203,7 @@ def _string(ctx, x, fmt=None):
     def one(v):
         return format_number(v, f).strip()
     if is_array(x):
-        return np.array([one(v) for v in x], dtype=object)
+        return apply_distinct(one, [x], len(x))
     return one(x)
 
 
@@ -219,7 +217,7 @@ def _real(ctx, s):
             return MISSING
         return v if math.isfinite(v) else MISSING
     if is_array(s):
-        return np.array([one(t) for t in s], dtype=float)
+        return apply_distinct(one, [s], len(s), numeric_out=True)
     return one(s)
 
 
@@ -261,7 +259,7 @@ def _num_to_str(f):
     def impl(ctx, x):
         x = as_num(x)
         if is_array(x):
-            return np.array(["" if np.isnan(v) else f(v) for v in x], dtype=object)
+            return apply_distinct(lambda v: "" if np.isnan(v) else f(v), [x], len(x))
         return "" if math.isnan(x) else f(x)
     return impl
 

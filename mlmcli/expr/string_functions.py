@@ -15,7 +15,8 @@ import unicodedata
 from mlmcli.lazy_module import lazy_module
 
 from mlmcli.errors import StataError
-from mlmcli.expr.values import MISSING, as_num, as_str, broadcast, is_array
+from mlmcli.expr.distinct_values import apply_distinct
+from mlmcli.expr.values import MISSING, as_num, as_str, is_array
 from mlmcli.text_bytes import byte_length, byte_slice
 
 np = lazy_module("numpy", globals(), "np")
@@ -30,9 +31,7 @@ def elementwise(f, kinds: str, numeric_out: bool = False):
         if not any(is_array(v) for v in vals):
             return f(*vals)
         n = next(len(v) for v in vals if is_array(v))
-        cols = [broadcast(v, n) for v in vals]
-        out = [f(*row) for row in zip(*cols)]
-        return np.array(out, dtype=float if numeric_out else object)
+        return apply_distinct(f, vals, n, numeric_out)
     return impl
 
 

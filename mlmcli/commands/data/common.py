@@ -191,6 +191,10 @@ def string_format(vtype: str) -> str:
 
 
 def as_text_array(values) -> np.ndarray:
+    from mlmcli.expr.distinct_values import all_python_strings
+
+    if all_python_strings(values):
+        return values.copy()
     arr = np.empty(len(values), dtype=object)
     arr[:] = ["" if v is None else str(v) for v in values]
     return arr

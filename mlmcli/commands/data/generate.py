@@ -13,6 +13,7 @@ import numpy as np
 from mlmcli.commands.data.common import (INT_LIMITS, as_text_array, evaluate, fit_storage, mark,
                                          smallest_type, split_assignment, string_format, string_type_for)
 from mlmcli.errors import StataError
+from mlmcli.expr.distinct_values import apply_distinct
 from mlmcli.missing import code as missing_code, order_key
 from mlmcli.sorted_codes import row_codes
 from mlmcli.syntax.options import OptionSpec, resolve_options
@@ -78,12 +79,12 @@ def cmd_generate(session, cmd) -> None:
         out[sel] = as_text_array(values[sel])
         if vtype and vtype != "strL":
             width = int(vtype[3:])
-            out = as_text_array([fit_bytes(s, width) for s in out])
+            out = as_text_array(apply_distinct(lambda s: fit_bytes(s, width), [out], len(out)))
         else:
             vtype = vtype or string_type_for(out)
         ds.set_variable(name, out, vtype)
         ds.formats[name] = string_format(vtype)
-        nmiss = int(sum(1 for s in out if s == ""))
+        nmiss = int((out == "").sum()) if isinstance(out, np.ndarray) else int(sum(1 for s in out if s == ""))
         _missing_message(session, nmiss)
     else:
         if vtype is not None and vtype.startswith("str"):
@@ -140,7 +141,7 @@ def cmd_replace(session, cmd) -> None:
             need = longest_bytes(new)
             if need > width:
                 if opts.get("nopromote"):
-                    new = as_text_array([fit_bytes(s, width) for s in new])
+                    new = as_text_array(apply_distinct(lambda s: fit_bytes(s, width), [new], len(new)))
                 else:
                     newtype = string_type_for(new)
                     session.print(f"variable {name} was {vtype} now {newtype}")
@@ -273,10 +274,11 @@ def cmd_egen(session, cmd) -> None:
         texts = as_text_array(values)
         vtype = vtype if vtype and vtype != "str" else string_type_for(texts)
         if vtype != "strL" and vtype[3:].isdigit():
-            texts = as_text_array([t[:int(vtype[3:])] for t in texts])
+            width = int(vtype[3:])
+            texts = as_text_array(apply_distinct(lambda t: t[:width], [texts], len(texts)))
         ds.set_variable(name, texts, vtype)
         ds.formats[name] = string_format(vtype)
-        _missing_message(session, int(sum(1 for t in texts if t == "")))
+        _missing_message(session, int((texts == "").sum()))
         return
     vtype = vtype or (default_numeric_type(session) if default_type == "float" else default_type)
     if vtype.startswith("str"):

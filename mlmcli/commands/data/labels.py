@@ -7,6 +7,7 @@ import numpy as np
 
 from mlmcli.commands.data.common import as_text_array, mark, single_variable, string_format, string_type_for
 from mlmcli.errors import StataError
+from mlmcli.expr.distinct_values import all_python_strings, apply_distinct
 from mlmcli.missing import extended, from_order_key, order_key
 from mlmcli.syntax.abbreviation import NameTable
 from mlmcli.syntax.options import OptionSpec, integer_option, resolve_options, split_options
@@ -237,7 +238,11 @@ def cmd_encode(session, cmd) -> None:
     strings = ds.df[src].to_numpy(dtype=object)
     mapping = dict(ds.value_labels.get(lab, {}))
     by_text = {t: v for v, t in mapping.items()}
-    new_strings = sorted({s for s, r in zip(strings, rows) if r and s != "" and s not in by_text})
+    import pandas as pd
+
+    selected = strings[rows]
+    distinct = pd.unique(selected) if all_python_strings(selected) else selected
+    new_strings = sorted({s for s in distinct if s != "" and s not in by_text})
     if new_strings and opts.get("noextend") and mapping:
         raise StataError(f"there are values of {src} not present in label {lab}", 498)
     nxt = int(max(mapping, default=0))
@@ -245,7 +250,9 @@ def cmd_encode(session, cmd) -> None:
         nxt += 1
         mapping[float(nxt)] = s
         by_text[s] = float(nxt)
-    values = np.array([by_text.get(s, np.nan) if r and s != "" else np.nan for s, r in zip(strings, rows)])
+    coded = apply_distinct(lambda s: by_text.get(s, np.nan) if s != "" else np.nan, [strings], len(strings),
+                           numeric_out=True)
+    values = np.where(rows, coded, np.nan)
     ds.value_labels[lab] = mapping
     ds.set_variable(new, values, "long", position=None)
     ds.formats[new] = "%8.0g"
@@ -268,10 +275,12 @@ def cmd_decode(session, cmd) -> None:
     mapping = ds.value_labels.get(lab, {})
     rows = mark(session, cmd)
     x = ds.numeric(src)
-    texts = as_text_array([mapping.get(order_key(v), "") if r else "" for v, r in zip(x, rows)])
+    labelled = apply_distinct(lambda v: mapping.get(order_key(v), ""), [x], len(x))
+    labelled[~rows] = ""
+    texts = as_text_array(labelled)
     if isinstance(opts.get("maxlength"), str):
         k = integer_option(opts, "maxlength", None, minimum=1, maximum=2045)  # [D] decode: 1 to 2045
-        texts = as_text_array([t[:k] for t in texts])
+        texts = as_text_array(apply_distinct(lambda t: t[:k], [texts], len(texts)))
     ds.set_variable(new, texts, string_type_for(texts))
     ds.formats[new] = string_format(ds.types[new])
     if src in ds.var_labels:

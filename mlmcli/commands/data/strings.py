@@ -23,6 +23,7 @@ import numpy as np
 
 from mlmcli.commands.data.common import as_text_array, string_format, string_type_for, unquote
 from mlmcli.errors import StataError
+from mlmcli.expr.distinct_values import apply_distinct
 from mlmcli.missing import text as missing_text
 from mlmcli.syntax.options import OptionSpec, resolve_options
 from mlmcli.syntax.varlist import check_new_name
@@ -103,10 +104,11 @@ def cmd_destring(session, cmd) -> None:
             session.print(f"{src} already numeric; no {'replace' if opts.get('replace') else 'generate'}")
             continue
         texts = ds.df[src].to_numpy(dtype=object)
-        parsed = [_parse_number("" if v is None else str(v), ignore, bool(opts.get("percent")),
-                                bool(opts.get("dpcomma"))) for v in texts]
-        values = np.array([v for v, _ in parsed], dtype=float)
-        bad = sum(1 for _, ok in parsed if not ok)
+        def parse(v, part):
+            return float(_parse_number("" if v is None else str(v), ignore, bool(opts.get("percent")),
+                                       bool(opts.get("dpcomma")))[part])
+        values = apply_distinct(lambda v: parse(v, 0), [texts], len(texts), numeric_out=True)
+        bad = int((apply_distinct(lambda v: parse(v, 1), [texts], len(texts), numeric_out=True) == 0).sum())
         if bad and not opts.get("force"):
             session.print(f"{src}: contains nonnumeric characters; no {'replace' if opts.get('replace') else 'generate'}")
             continue
@@ -162,9 +164,10 @@ def cmd_tostring(session, cmd) -> None:
             continue
         x = ds.numeric(src)
         use = ds.format_of(src) if opts.get("usedisplayformat") else (fmt or "%12.0g")
-        texts = [missing_text(v) if np.isnan(v) else format_number(float(v), use).strip() for v in x]
+        texts = apply_distinct(lambda v: missing_text(v) if np.isnan(v) else format_number(float(v), use).strip(),
+                               [x], len(x))
         if not opts.get("force"):
-            back = np.array([_read_back(t) for t in texts])
+            back = apply_distinct(_read_back, [texts], len(texts), numeric_out=True)
             same = (back == x) | (np.isnan(back) & np.isnan(x))
             if not same.all():
                 session.print(f"{src} cannot be converted reversibly; no {verb}")
