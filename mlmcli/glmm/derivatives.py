@@ -61,13 +61,14 @@ def model_gradient(model: GLMMModel):
     return analytic_gradient(model)
 
 
-def group_scores(model: GLMMModel, theta: np.ndarray) -> np.ndarray:
-    """(G_top, k) derivatives of each top-level group's ln L_g (central differences)."""
+def group_scores(model, theta: np.ndarray) -> np.ndarray:
+    """(G_top, k) derivatives of each top-level group's ln L_g (central differences); ``model``
+    is any with ``group_logliks(theta)`` (GLMMModel, row_family_fit.RowFamilyModel)."""
     k = len(theta)
     h = 1e-5 * np.maximum(1.0, np.abs(theta))
-    S = np.zeros((model.structure.levels[0].G, k))
+    columns = []
     for i in range(k):
         e = np.zeros(k)
         e[i] = h[i]
-        S[:, i] = (model.group_logliks(theta + e) - model.group_logliks(theta - e)) / (2 * h[i])
-    return S
+        columns.append((model.group_logliks(theta + e) - model.group_logliks(theta - e)) / (2 * h[i]))
+    return np.column_stack(columns)

@@ -238,13 +238,10 @@ def cluster_sandwich(model, theta, V, group_cluster: np.ndarray) -> tuple[np.nda
     """(V (C/(C-1) sum_c s_c s_c') V, C): s_c the sum of the central-difference scores
     d ln L_j / d theta of the groups j in cluster c (``group_cluster``: cluster code per group),
     the me commands' robust VCE (``glmm.estimate``)."""
+    from mlmcli.glmm.derivatives import group_scores
+
     k = len(theta)
-    h = 1e-5 * np.maximum(1.0, np.abs(theta))
-    S = np.zeros((model.engine.G, k))
-    for i in range(k):
-        e = np.zeros(k)
-        e[i] = h[i]
-        S[:, i] = (model.group_logliks(theta + e) - model.group_logliks(theta - e)) / (2 * h[i])
+    S = group_scores(model, theta)
     uniq, codes = np.unique(group_cluster, return_inverse=True)
     C = len(uniq)
     Sc = np.zeros((C, k))
