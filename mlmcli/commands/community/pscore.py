@@ -22,7 +22,7 @@ from __future__ import annotations
 import numpy as np
 
 from mlmcli.errors import StataError
-from mlmcli.syntax.options import OptionSpec, resolve_options
+from mlmcli.syntax.options import OptionSpec, real_option, resolve_options
 
 OPTIONS = [OptionSpec("pscore", 6, takes_arg=True), OptionSpec("blockid", 7, takes_arg=True),
            OptionSpec("detail", 3), OptionSpec("logit", 5), OptionSpec("comsup", 6),
@@ -49,8 +49,8 @@ def cmd_pscore(session, cmd) -> None:
         weight_kind = _WEIGHTS.get(cmd.weight.kind.lower())
         if weight_kind is None:
             raise StataError(f"{cmd.weight.kind} not allowed", 101)
-    level = _number(opts, "level", 0.01)
-    numblo = int(_number(opts, "numblo", 5))
+    level = real_option(opts, "level", 0.01)
+    numblo = int(real_option(opts, "numblo", 5))
     if numblo < 1:
         raise StataError("numblo() must be a positive integer", 198)
     score_name = str(opts["pscore"]).strip()
@@ -265,20 +265,15 @@ def _both_groups(say, inblock, T, k: int, detail: bool) -> bool:
 
 
 def _p_value(values: np.ndarray, T: np.ndarray) -> float:
-    """``ttest values, by(T)``'s r(p): two groups, equal variances; missing when undefined."""
-    from scipy import stats
+    """``ttest values, by(T)``'s r(p) (ttest's own engine, ``mean_tests``): two groups, equal
+    variances; missing when undefined."""
+    from mlmcli.mean_tests import sample, two_sample
 
     a = values[(T == 0) & ~np.isnan(values)]
     b = values[(T == 1) & ~np.isnan(values)]
-    df = a.size + b.size - 2
-    if a.size == 0 or b.size == 0 or df <= 0:
+    if a.size == 0 or b.size == 0 or a.size + b.size <= 2:
         return np.nan
-    pooled = (((a - a.mean()) ** 2).sum() + ((b - b.mean()) ** 2).sum()) / df
-    se = np.sqrt(pooled * (1 / a.size + 1 / b.size))
-    if not se > 0:
-        return np.nan
-    t = (a.mean() - b.mean()) / se
-    return float(2 * stats.t.sf(abs(t), df))
+    return float(two_sample(sample("0", a), sample("1", b)).p)
 
 
 def _tab_blocks(runner, temps, blocks, treat) -> None:
@@ -290,12 +285,3 @@ def _tab_blocks(runner, temps, blocks, treat) -> None:
 def _ttest(runner, temps, var, blocks, k, treat) -> None:
     name = temps.put(blocks, "float")
     runner.execute(f"ttest {var} if {name}=={k}, by({treat})")
-
-
-def _number(opts, key: str, default: float) -> float:
-    if opts.get(key) is None:
-        return default
-    try:
-        return float(str(opts[key]).strip())
-    except ValueError:
-        raise StataError(f"option {key}() incorrectly specified", 198) from None
