@@ -72,9 +72,10 @@ def apply_distinct(f, values, n: int, numeric_out: bool = False):
     if key is None:
         cols = [v if isinstance(v, np.ndarray) else [v] * n for v in values]
         return _as_array([f(*row) for row in zip(*cols)], dtype)
+    from mlmcli.sorted_codes import first_rows
+
     distinct = int(key.max()) + 1 if n else 0
-    first = np.empty(distinct, dtype=np.int64)
-    first[key[::-1]] = np.arange(n - 1, -1, -1)  # the first row holding each combination
+    first = first_rows(key, distinct)  # the first row holding each combination
     picked = [v[first] if isinstance(v, np.ndarray) else repeat(v, distinct) for v in values]
     answers = [f(v) for v in picked[0]] if len(picked) == 1 else [f(*row) for row in zip(*picked)]
     return _as_array(answers, dtype)[key]
