@@ -10,7 +10,8 @@ free covariances among themselves; errors have free variances and covariances 0 
 covariance(e.a*e.b); a latent variable none of whose paths is constrained has its first
 path fixed at 1 (the anchor).  ``@#`` fixes a parameter, ``@name`` sets parameters with the
 same name equal.  Latent exogenous variables beside observed exogenous ones (whose
-covariance mlm does not estimate) and nonrecursive models are refused with r(198).
+covariance mlm does not estimate) are refused with r(198); feedback loops need nothing
+more (the likelihood is that of the implied moments).
 """
 from __future__ import annotations
 
@@ -249,7 +250,7 @@ def fit_latent_sem(session, cmdline: str, body: str, opts: dict, cond, level: fl
     """Fit, post e() and print the table of a sem with latent variables (cmd_sem's branch)."""
     from mlmcli.commands.data.common import if_in_command, mark
     from mlmcli.commands.estimation.convergence import finish
-    from mlmcli.commands.estimation.sem import _plain
+    from mlmcli.ast import Command
     from mlmcli import distributions as stats
     from mlmcli.estimation.results import EstimationResults
     from mlmcli.render.sem_display import render_sem
@@ -265,7 +266,7 @@ def fit_latent_sem(session, cmdline: str, body: str, opts: dict, cond, level: fl
     for v in observed:
         if ds.is_string(v):
             raise StataError("string variables not allowed in varlist;", 109)
-    sample = mark(session, if_in_command(cond) if cond else _plain(), observed)
+    sample = mark(session, if_in_command(cond) if cond else Command(name="count"), observed)
     n = int(sample.sum())
     if n == 0:
         raise StataError("no observations", 2000)
