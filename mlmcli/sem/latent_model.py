@@ -110,16 +110,10 @@ def gradient(spec: RAMSpec, theta: np.ndarray, mean: np.ndarray, cov: np.ndarray
 
 
 def hessian(spec, theta, mean, cov, n) -> np.ndarray:
-    """Central differences of the analytic gradient, symmetrised."""
-    P = len(theta)
-    H = np.zeros((P, P))
-    for k in range(P):
-        h = 1e-5 * max(1.0, abs(theta[k]))
-        up, down = theta.copy(), theta.copy()
-        up[k] += h
-        down[k] -= h
-        H[:, k] = (gradient(spec, up, mean, cov, n) - gradient(spec, down, mean, cov, n)) / (2 * h)
-    return 0.5 * (H + H.T)
+    """Central differences of the analytic gradient, symmetrised (glm.central_hessian)."""
+    from mlmcli.glm.central_hessian import hessian_from_gradient
+
+    return hessian_from_gradient(lambda t: gradient(spec, t, mean, cov, n), theta)
 
 
 @dataclass
