@@ -149,7 +149,7 @@ def test_estimates_save_use_and_replay_show_the_same_table(do, tmp_path):
 
 @pytest.mark.parametrize("text, message", [
     ("sem (t1 <- i x1), latent(i) nolog", "latent exogenous variables beside observed exogenous"),
-    (GROWTH + " vce(robust)", "vce(robust) is not available"),
+    (GROWTH + " vce(cluster x1)", "vce(cluster) is not available"),
     ("sem (t1 <- I) (t2 <- I), means(t1) nolog", "means(t1)"),
     ("sem (t1 <- i@1) (t2 <- i@1), latent(i j) nolog", "latent variable j not found"),
 ])
@@ -158,3 +158,116 @@ def test_what_mlm_does_not_fit_is_refused_and_the_data_stay(do, text, message):
     rc, out, s = do(text, df=df.copy())
     assert rc == 198 and message in out
     pd.testing.assert_frame_equal(s.data.df[df.columns].reset_index(drop=True), df)
+
+
+def with_missing(df):
+    out = df.copy()
+    out.loc[0:39, "t3"] = np.nan
+    out.loc[20:79, "t4"] = np.nan
+    out.loc[150:169, "t1"] = np.nan
+    return out
+
+
+def fiml_ll(y, mu, sigma):
+    """The normal log likelihood of each row's observed values, summed (independent of mlm)."""
+    total = 0.0
+    seen = ~np.isnan(y)
+    for key in {tuple(r) for r in seen}:
+        rows = np.all(seen == key, axis=1)
+        idx = np.flatnonzero(key)
+        total += mvn_ll(y[np.ix_(rows, idx)], mu[idx], sigma[np.ix_(idx, idx)])
+    return total
+
+
+MLMV = ("sem (t1 <- L1@1 L2@0) (t2 <- L1@1 L2@1) (t3 <- L1@1 L2@2) (t4 <- L1@1 L2@3), means(L1 L2)"
+        " noconstant method(mlmv) nolog")
+
+
+def test_mlmv_maximises_the_likelihood_of_the_observed_values(do):
+    df = with_missing(growth_data())
+    rc, out, s = do(MLMV, df=df.copy())
+    assert rc == 0, out
+    y = df[["t1", "t2", "t3", "t4"]].to_numpy()
+
+    def neg(th):
+        L = np.array([[th[2], 0.0], [th[3], th[4]]])
+        sigma = LOADINGS @ (L @ L.T) @ LOADINGS.T + np.diag(np.exp(th[5:]))
+        return -fiml_ll(y, LOADINGS @ th[:2], sigma)
+
+    res = optimize.minimize(neg, np.r_[0.5, 1.0, 1.0, 0.0, 0.5, np.zeros(4)], method="BFGS",
+                            options={"gtol": 1e-7, "maxiter": 5000})
+    assert math.isclose(s.e.scalars["ll"], -res.fun, rel_tol=1e-8)
+    assert np.allclose([b_of(s, "mean(L1):_cons"), b_of(s, "mean(L2):_cons")], res.x[:2], atol=1e-4)
+    assert s.e.scalars["N"] == len(df) and s.e.macros["method"] == "mlmv"
+    assert "Estimation method  = mlmv" in out
+    assert not any(name.endswith(":_cons") and not name.startswith(("mean(", "var(", "cov("))
+                   for name in s.e.matrices["b"].colnames)  # noconstant: no intercepts at all
+
+    def neg_saturated(th):  # the unrestricted normal of the observed values
+        L = np.zeros((4, 4))
+        L[np.tril_indices(4)] = th[4:]
+        return -fiml_ll(y, th[:4], L @ L.T)
+
+    start = np.r_[np.nanmean(y, axis=0), np.eye(4)[np.tril_indices(4)] * 2.0]
+    sat = optimize.minimize(neg_saturated, start, method="BFGS", options={"gtol": 1e-7, "maxiter": 10000})
+    assert math.isclose(s.e.scalars["chi2_ms"], 2 * (-sat.fun - s.e.scalars["ll"]), rel_tol=1e-4, abs_tol=1e-4)
+    assert s.e.scalars["df_ms"] == 14 - 9
+
+
+def test_robust_standard_errors_are_the_sandwich_of_the_observations_scores(do):
+    df = with_missing(growth_data(n=200))
+    rc, out, s = do(MLMV + " vce(robust)", df=df.copy())
+    assert rc == 0, out
+    names = ["mean(L1):_cons", "mean(L2):_cons", "var(e.t1):_cons", "var(e.t2):_cons", "var(e.t3):_cons",
+             "var(e.t4):_cons", "var(L1):_cons", "var(L2):_cons", "cov(L1,L2):_cons"]
+    theta = np.array([b_of(s, nm) for nm in names])
+    y = df[["t1", "t2", "t3", "t4"]].to_numpy()
+
+    def row_lls(th):
+        phi = np.array([[th[6], th[8]], [th[8], th[7]]])
+        sigma = LOADINGS @ phi @ LOADINGS.T + np.diag(th[2:6])
+        mu = LOADINGS @ th[:2]
+        return np.array([fiml_ll(row[None, :], mu, sigma) for row in y])
+
+    h = 1e-6
+    S = np.column_stack([(row_lls(theta + h * e) - row_lls(theta - h * e)) / (2 * h) for e in np.eye(len(theta))])
+    H = np.column_stack([(S_plus.sum(axis=0) - S_minus.sum(axis=0)) / (2e-4) for S_plus, S_minus in
+                         [(np.column_stack([(row_lls(theta + 1e-4 * e + h * f) - row_lls(theta + 1e-4 * e - h * f))
+                                            / (2 * h) for f in np.eye(len(theta))]),
+                           np.column_stack([(row_lls(theta - 1e-4 * e + h * f) - row_lls(theta - 1e-4 * e - h * f))
+                                            / (2 * h) for f in np.eye(len(theta))])) for e in np.eye(len(theta))]])
+    Hinv = np.linalg.inv(-0.5 * (H + H.T))
+    n = len(y)
+    V = Hinv @ (S.T @ S) @ Hinv * n / (n - 1)
+    for k, nm in enumerate(names):
+        assert math.isclose(se_of(s, nm), math.sqrt(V[k, k]), rel_tol=2e-3), nm
+    assert "Robust" in out.splitlines()[out.splitlines().index("-" * 78) + 1]
+
+
+def test_predict_latent_gives_the_empirical_bayes_means(do):
+    df = with_missing(growth_data())
+    rc, out, s = do(MLMV + "\npredict l1 l2, latent\npredict s_only, latent(L2)", df=df.copy())
+    assert rc == 0, out
+    mean = np.array([b_of(s, "mean(L1):_cons"), b_of(s, "mean(L2):_cons")])
+    phi = np.array([[b_of(s, "var(L1):_cons"), b_of(s, "cov(L1,L2):_cons")],
+                    [b_of(s, "cov(L1,L2):_cons"), b_of(s, "var(L2):_cons")]])
+    theta = np.diag([b_of(s, f"var(e.t{k}):_cons") for k in range(1, 5)])
+    y = df[["t1", "t2", "t3", "t4"]].to_numpy()
+    got = s.data.df[["l1", "l2"]].to_numpy()
+    for r in (0, 25, 100, 160):  # rows with t3, t3 and t4, nothing and t1 missing
+        seen = ~np.isnan(y[r])
+        lam = LOADINGS[seen]
+        sigma = lam @ phi @ lam.T + theta[np.ix_(seen, seen)]
+        expected = mean + phi @ lam.T @ np.linalg.solve(sigma, y[r, seen] - lam @ mean)
+        assert np.allclose(got[r], expected, rtol=1e-5), r
+    assert np.allclose(s.data.df["s_only"], s.data.df["l2"])
+
+
+def test_noconstant_alone_fits_paths_through_the_origin(do):
+    df = growth_data()
+    rc, out, s = do("sem (t2 <- t1 c2), noconstant nolog", df=df.copy())
+    assert rc == 0, out
+    X = df[["t1", "c2"]].to_numpy()
+    beta = np.linalg.lstsq(X, df["t2"].to_numpy(), rcond=None)[0]
+    assert np.allclose([b_of(s, "t2:t1"), b_of(s, "t2:c2")], beta, rtol=1e-6)
+    assert "t2:_cons" not in s.e.matrices["b"].colnames

@@ -160,7 +160,7 @@ def test_nlcom_reads_equation_coefficients(fitted, run):
 
 
 @pytest.mark.parametrize("text, message", [
-    ("sem (write <- math), method(mlmv)", "method(mlmv) not available"),
+    ("sem (write <- math), method(adf)", "method(adf) not available"),
     ("sem (write <- math), standardized", "option standardized not allowed"),
     ("sem (write science <- F math)", "latent exogenous variables beside observed exogenous"),
     ("sem (write <- math M1[cid])", "only with gsem"),

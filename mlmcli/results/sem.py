@@ -45,4 +45,5 @@ class SEMResult:
     # variable listing's (heading, ((label, names), ...)) blocks
     sections: tuple[tuple[str, str], ...] = ()
     variable_lists: tuple = ()
+    method: str = "ml"  # the header's Estimation method (ml, or mlmv with missing values)
     pseudo: bool = False  # ``Log pseudolikelihood =`` (gsem's generalized fits under vce(robust|cluster))

@@ -158,7 +158,8 @@ class SEMFit:
                          constraints=self.extra.get("constraints") or tuple(
                              "[{}]{} = 1".format(*split_eq(self.names[j])) for j in sorted(self.constrained)),
                          pseudo=self.pseudo, sections=tuple(self.extra.get("sections", ())),
-                         variable_lists=tuple(self.extra.get("variable_lists", ())))
+                         variable_lists=tuple(self.extra.get("variable_lists", ())),
+                         method=self.extra.get("method", "ml"))
 
 
 def sandwich(V: np.ndarray, scores: np.ndarray) -> np.ndarray:

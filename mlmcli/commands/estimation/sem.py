@@ -133,13 +133,15 @@ def cmd_sem(session, cmd) -> None:
     opts = resolve_options(options, OPTIONS + (GSEM_OPTIONS + ml_option_specs() if command == "gsem"
                                                 else SEM_LATENT_OPTIONS))
     display_formats(opts)  # _get_diopts: a cformat() that is no numeric format is r(7) before the fit
-    _method(opts, command)
-    level = confidence_level(opts, getattr(session, "level", 95.0))
     paths, cond = split_if_in(body)
-    if command == "sem":
-        from mlmcli.commands.estimation.sem_latent import fit_latent_sem, wants_latent_sem
+    from mlmcli.commands.estimation.sem_latent import fit_latent_sem, wants_latent_sem
 
-        if wants_latent_sem(paths, opts) or opts.get("noconstant"):
+    ram = command == "sem" and (wants_latent_sem(paths, opts) or opts.get("noconstant")
+                                or str(opts.get("method") or "").strip().lower() == "mlmv")
+    if not (ram and str(opts.get("method") or "").strip().lower() == "mlmv"):
+        _method(opts, command)
+    level = confidence_level(opts, getattr(session, "level", 95.0))
+    if ram:
             for key in ("means", "variance"):  # repeatable: one list
                 if opts.get(key) is not None:
                     opts[key] = " ".join(opts[key]) if isinstance(opts[key], (list, tuple)) else opts[key]

@@ -9,9 +9,11 @@ typed; latent exogenous variables have mean 0 unless means() frees it, free vari
 free covariances among themselves; errors have free variances and covariances 0 unless
 covariance(e.a*e.b); a latent variable none of whose paths is constrained has its first
 path fixed at 1 (the anchor).  ``@#`` fixes a parameter, ``@name`` sets parameters with the
-same name equal.  Latent exogenous variables beside observed exogenous ones (whose
-covariance mlm does not estimate) are refused with r(198); feedback loops need nothing
-more (the likelihood is that of the implied moments).
+same name equal.  method(mlmv) sums the likelihood over the patterns of missing values
+(the observed exogenous variables complete); vce(robust) is the sandwich of the
+observations' scores.  Latent exogenous variables beside observed exogenous ones (whose
+covariance mlm does not estimate) and vce(cluster) are refused with r(198); feedback loops
+need nothing more (the likelihood is that of the implied moments).
 """
 from __future__ import annotations
 
@@ -160,11 +162,10 @@ def build_spec(body: str, opts: dict, resolve, caps: bool):
             entry("A", y, x, f"{y}:{x}", con)
             rows.append(f"{y}:{x}")
         cons = [con for x, con in builder.paths[y] if x == "_cons"]
-        if y in observed or cons:
-            con = cons[0] if cons else (0.0 if opts.get("noconstant") else None)
-            entry("alpha", y, None, f"{y}:_cons", con)
+        if cons or (y in observed and not opts.get("noconstant")):
+            entry("alpha", y, None, f"{y}:_cons", cons[0] if cons else None)
             rows.append(f"{y}:_cons")
-        elif y in latent:
+        else:  # noconstant (observed), or a latent endogenous variable: no intercept term
             spec.entries.append(("alpha", index[y], 0, 0.0))
         equations.append((y, "Measurement" if y in measured else "Structural"))
     mean_items = dict(_variable_items(opts.get("means"), "means"))
@@ -214,8 +215,8 @@ def start_values(spec, elements, data: np.ndarray) -> np.ndarray:
     variance, means and covariances 0."""
     theta = np.zeros(len(spec.keys))
     p = spec.n_observed
-    var = data.var(axis=0)
-    mean = data.mean(axis=0)
+    var = np.nanvar(data, axis=0)  # method(mlmv): the values there are
+    mean = np.nanmean(data, axis=0)
     scale = float(np.mean(var)) if len(var) else 1.0
     for kind, i, j, key in spec.entries:
         if isinstance(key, float):
@@ -254,27 +255,35 @@ def fit_latent_sem(session, cmdline: str, body: str, opts: dict, cond, level: fl
     from mlmcli import distributions as stats
     from mlmcli.estimation.results import EstimationResults
     from mlmcli.render.sem_display import render_sem
-    from mlmcli.sem import conditional_gaussian as cg
     from mlmcli.sem.fit import SEMFit, variance_rank
-    from mlmcli.sem.latent_model import fit
+    from mlmcli.sem.latent_model import fit, patterns, saturated_loglik, scores
     from mlmcli.sem.path_model import PathModel
 
-    if vce != "oim":
+    if vce not in ("oim", "robust"):
         raise StataError(f"vce({vce}) is not available for mlm's sem with latent variables", 198)
+    mlmv = str(opts.get("method") or "ml").strip().lower() == "mlmv"
     ds = session.data
     spec, elements, equations, lists, observed = build_spec(body, opts, ds.resolve, not opts.get("nocapslatent"))
     for v in observed:
         if ds.is_string(v):
             raise StataError("string variables not allowed in varlist;", 109)
-    sample = mark(session, if_in_command(cond) if cond else Command(name="count"), observed)
+    n_endo = sum(1 for kind, i, j, key in spec.entries if kind == "S" and i == j and i < spec.n_observed)
+    exo_names = observed[n_endo:]
+    base = if_in_command(cond) if cond else Command(name="count")
+    sample = mark(session, base, exo_names if mlmv else observed)
+    values = np.column_stack([ds.df[v].to_numpy(dtype=float) for v in observed])
+    if mlmv:  # every observation with at least one of the variables (the exogenous ones complete)
+        sample &= ~np.all(np.isnan(values), axis=1)
     n = int(sample.sum())
     if n == 0:
         raise StataError("no observations", 2000)
-    data = np.column_stack([ds.df[v].to_numpy(dtype=float)[sample] for v in observed])
-    mean = data.mean(axis=0)
-    cov = np.cov(data, rowvar=False, bias=True).reshape(len(observed), len(observed))
-    n_endo = sum(1 for kind, i, j, key in spec.entries if kind == "S" and i == j and i < spec.n_observed)
+    data = values[sample]
+    pats = patterns(data)
+    if mlmv and any(np.all(np.isnan(data[:, k])) for k in range(data.shape[1])):
+        raise StataError("no observations", 2000)
     exo = range(n_endo, spec.n_observed)
+    mean = data.mean(axis=0)
+    cov = np.atleast_2d(np.cov(data, rowvar=False, bias=True)) if len(exo) else None
     for i in exo:  # observed exogenous variables: their sample moments (ML)
         spec.entries.append(("alpha", i, 0, float(mean[i])))
         for j in exo:
@@ -285,8 +294,7 @@ def fit_latent_sem(session, cmdline: str, body: str, opts: dict, cond, level: fl
         from mlmcli.syntax.options import integer_option
 
         iterate = integer_option(opts, "iterate", None, minimum=0)
-    result = fit(spec, start_values(spec, elements, data), mean, cov, n,
-                 iterate=300 if iterate is None else iterate)
+    result = fit(spec, start_values(spec, elements, data), pats, iterate=300 if iterate is None else iterate)
     first_of: dict = {}
     for bname, key in elements:
         if not isinstance(key, float):
@@ -300,30 +308,40 @@ def fit_latent_sem(session, cmdline: str, body: str, opts: dict, cond, level: fl
         else:
             J[r, spec.keys.index(key)] = 1.0
             b[r] = result.theta[spec.keys.index(key)]
-    V = J @ result.V @ J.T
+    V_free = result.V
+    if vce == "robust":
+        from mlmcli.sem.fit import sandwich
+
+        V_free = sandwich(result.V, scores(spec, result.theta, data, pats))
+    V = J @ V_free @ J.T
     constrained = frozenset(r for r, (_, key) in enumerate(elements) if isinstance(key, float))
     variances = frozenset(r for r, nm in enumerate(names) if nm.startswith("var("))
     p, px = spec.n_observed, spec.n_observed - n_endo
     free = len(spec.keys) + px + px * (px + 1) // 2
     df = p * (p + 3) // 2 - free
-    chi2 = max(2.0 * (cg.saturated_loglik(data) - result.loglik), 0.0) if df > 0 else 0.0
+    chi2 = max(2.0 * (saturated_loglik(data, pats) - result.loglik), 0.0) if df > 0 else 0.0
     lr = (chi2, df, float(stats.chi2.sf(chi2, df)) if df > 0 else float("nan"))
     model = PathModel(())
     semfit = SEMFit("sem", model, tuple(names), b, V, result.loglik, n, level, result.iterations,
                     constrained=constrained, variances=variances, lr_saturated=lr, nolog=bool(opts.get("nolog")),
+                    vce=vce,
                     converged=result.converged, limit_reached=iterate is not None and not result.converged,
                     extra={"sections": tuple(equations), "variable_lists": tuple(lists),
                            "constraints": tuple(_constraint_texts(elements, first_of)),
-                           "observed": tuple(observed)})
+                           "observed": tuple(observed), "method": "mlmv" if mlmv else "ml",
+                           "ram": (spec, result.theta),
+                           "latent": tuple(v for v in spec.names[spec.n_observed:])})
     from mlmcli.results.matrix import Matrix
 
     scalars = {"N": float(n), "ll": result.loglik, "k": float(len(spec.keys)), "rank": variance_rank(V),
                "k_dv": float(n_endo), "converged": 1.0 if result.converged else 0.0,
                "chi2_ms": chi2, "df_ms": float(df), "p_ms": lr[2]}
-    macros = {"cmd": "sem", "cmdline": cmdline, "title": "Structural equation model", "vce": "oim",
-              "method": "ml", "properties": "b V",
+    macros = {"cmd": "sem", "cmdline": cmdline, "title": "Structural equation model", "vce": vce,
+              "method": "mlmv" if mlmv else "ml", "properties": "b V",
               "depvar": " ".join(nm for nm, section in equations),
               "marginsnotok": "XBLATent1(passthru) XBLATent LATent1(passthru) LATent SCores xb"}
+    if vce == "robust":
+        macros["vcetype"] = "Robust"
     e = EstimationResults(cmd="sem", scalars=scalars, macros=macros,
                           matrices={"b": Matrix(b[None, :].copy(), ("y1",), tuple(names)),
                                     "V": Matrix(V.copy(), tuple(names), tuple(names))},
