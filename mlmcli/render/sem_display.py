@@ -75,15 +75,10 @@ def _table(res: SEMResult, fmts: tuple[str, str, str] = ("%9.0g", "%8.2f", "%5.3
     rule = "-" * (s + 1) + "+" + "-" * (total - s - 2)
     out.append(rule)
     indent = "  " if res.command == "sem" else ""
-    section_of = dict(res.sections)
-    section = section_of.get(res.equations[0][0], "Structural") if res.equations else "Structural"
-    if res.command == "sem" and res.equations:
-        out.append(section.ljust(s) + " |")
+    if res.command == "sem":
+        out.append("Structural".ljust(s) + " |")
     for i, (eq, rows) in enumerate(res.equations):
-        if i > 0 and section_of.get(eq, section) != section:  # Structural, then Measurement
-            section = section_of[eq]
-            out += [rule, section.ljust(s) + " |"]
-        elif i > 0:
+        if i > 0:
             out.append(("  " + "-" * (s - 1) if indent else "-" * (s + 1)) + "+" + "-" * (total - s - 2))
         if not rows:  # a multinomial response's base outcome
             out.append(eq.ljust(s) + " |  (base outcome)")
@@ -132,15 +127,7 @@ def render_sem(res: SEMResult, *, replay: bool = False, cformat: str | None = No
     header and table only, as Stata replays them.  ``cformat``/``sformat``/``pformat``: the
     table's formats (None: %9.0g, %8.2f, %5.3f)."""
     out: list[str] = []
-    if res.command == "sem" and not replay and res.variable_lists:
-        for heading, blocks in res.variable_lists:
-            blocks = [(label, names) for label, names in blocks if names]
-            if blocks:
-                out += ["", heading, ""]
-                width = max(len(label) for label, _ in blocks) + 1
-                out += [f"{label}:".ljust(width) + "  " + " ".join(names) for label, names in blocks]
-        out.append("")
-    elif res.command == "sem" and not replay:
+    if res.command == "sem" and not replay:
         out += ["", "Endogenous variables", "", "Observed:  " + " ".join(res.endogenous)]
         if res.exogenous:
             out += ["", "Exogenous variables", "", "Observed:  " + " ".join(res.exogenous)]
@@ -151,7 +138,7 @@ def render_sem(res: SEMResult, *, replay: bool = False, cformat: str | None = No
     ll = format_number(res.loglik, "%10.0g").strip()
     if res.command == "sem":
         out.append("Structural equation model".ljust(48) + "Number of obs      = " + n.rjust(9))
-        out.append("Estimation method  = " + res.method)
+        out.append("Estimation method  = ml")
         out.append("Log likelihood     = " + ll)
     else:
         out.append("Generalized structural equation model".ljust(48) + "Number of obs      = " + n.rjust(9))

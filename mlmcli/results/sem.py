@@ -41,9 +41,4 @@ class SEMResult:
     fixed_loglik: float | None = None  # gsem with latent variables: the fixed-effects start
     fixed_iterations: tuple[float, ...] = ()  # that fit's log when it iterated (a multinomial response)
     converged: bool = True  # False: the log ends in ml's ``convergence not achieved``
-    # sem with latent variables: each equation's section (Structural or Measurement), and the
-    # variable listing's (heading, ((label, names), ...)) blocks
-    sections: tuple[tuple[str, str], ...] = ()
-    variable_lists: tuple = ()
-    method: str = "ml"  # the header's Estimation method (ml, or mlmv with missing values)
     pseudo: bool = False  # ``Log pseudolikelihood =`` (gsem's generalized fits under vce(robust|cluster))

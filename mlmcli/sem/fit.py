@@ -50,8 +50,6 @@ class SEMFit:
     def summary_variables(self) -> tuple[str, ...]:
         """estat summarize's variables: the observed variables of the paths (factor-variable and
         time-series terms left out), not the latent variables of e(b)'s names."""
-        if "observed" in self.extra:  # sem with latent variables (sem_latent)
-            return tuple(self.extra["observed"])
         out = list(self.model.endogenous)
         for eq in self.model.equations:
             out += list(eq.regressors) + [x for x, _ in eq.slopes]
@@ -126,14 +124,11 @@ class SEMFit:
                 known = 0 < s < np.inf  # a variance past the double range: z and P missing too
                 z = b / s if known else nan
                 p = float(2 * stats.norm.sf(abs(z))) if known else nan
-                label = eq if eq.startswith(("cov(", "mean(")) else name
+                label = eq if eq.startswith("cov(") else name
                 row = SEMRow(label, b, s, z, p, b - crit * s, b + crit * s)
-            if j in self.constrained and eq.startswith(("var(", "cov(", "mean(")):
-                row = SEMRow(eq, b, nan, nan, nan, nan, nan, constrained=True)
-            if eq.startswith(("var(", "cov(", "mean(")) or j in self.ancillary:
+            if eq.startswith(("var(", "cov(")) or j in self.ancillary:
                 kind = ("anc" if j in self.ancillary else "e" if eq.startswith("var(e.")
-                        else "latent-var" if eq.startswith("var(") else "mean" if eq.startswith("mean(")
-                        else "cov")
+                        else "latent-var" if eq.startswith("var(") else "cov")
                 if kind != last_kind:
                     groups.append([])
                     last_kind = kind
@@ -155,11 +150,8 @@ class SEMFit:
                          lr_saturated=self.lr_saturated, nolog=self.nolog,
                          fixed_loglik=self.extra.get("fixed_loglik"),
                          fixed_iterations=tuple(self.extra.get("fixed_iterations", ())), converged=self.converged,
-                         constraints=self.extra.get("constraints") or tuple(
-                             "[{}]{} = 1".format(*split_eq(self.names[j])) for j in sorted(self.constrained)),
-                         pseudo=self.pseudo, sections=tuple(self.extra.get("sections", ())),
-                         variable_lists=tuple(self.extra.get("variable_lists", ())),
-                         method=self.extra.get("method", "ml"))
+                         constraints=tuple("[{}]{} = 1".format(*split_eq(self.names[j])) for j in sorted(self.constrained)),
+                         pseudo=self.pseudo)
 
 
 def sandwich(V: np.ndarray, scores: np.ndarray) -> np.ndarray:

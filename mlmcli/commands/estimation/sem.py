@@ -30,10 +30,6 @@ GSEM_OPTIONS = [OptionSpec(name, len(name), takes_arg=True) for name in ("family
                                              "ocloglog", "regress", "mlogit")] + [
     OptionSpec("latent", 3, takes_arg=True), OptionSpec("nocapslatent", 12),
     OptionSpec("intpoints", 6, takes_arg=True), OptionSpec("intmethod", 7, takes_arg=True)]
-# sem only: latent variables at the observation level and their model options (sem_latent)
-SEM_LATENT_OPTIONS = [OptionSpec("latent", 3, takes_arg=True), OptionSpec("nocapslatent", 12),
-                      OptionSpec("means", 4, takes_arg=True, repeatable=True),
-                      OptionSpec("variance", 3, takes_arg=True, repeatable=True), OptionSpec("noconstant", 6)]
 
 
 def _method(opts: dict, command: str) -> None:
@@ -130,22 +126,11 @@ def cmd_sem(session, cmd) -> None:
     reject_weight(body)  # a second weight
     from mlmcli.commands.estimation.gsem_generalized import ml_option_specs, refuse_ml_options
 
-    opts = resolve_options(options, OPTIONS + (GSEM_OPTIONS + ml_option_specs() if command == "gsem"
-                                                else SEM_LATENT_OPTIONS))
+    opts = resolve_options(options, OPTIONS + (GSEM_OPTIONS + ml_option_specs() if command == "gsem" else []))
     display_formats(opts)  # _get_diopts: a cformat() that is no numeric format is r(7) before the fit
-    paths, cond = split_if_in(body)
-    from mlmcli.commands.estimation.sem_latent import fit_latent_sem, wants_latent_sem
-
-    ram = command == "sem" and (wants_latent_sem(paths, opts) or opts.get("noconstant")
-                                or str(opts.get("method") or "").strip().lower() == "mlmv")
-    if not (ram and str(opts.get("method") or "").strip().lower() == "mlmv"):
-        _method(opts, command)
+    _method(opts, command)
     level = confidence_level(opts, getattr(session, "level", 95.0))
-    if ram:
-            for key in ("means", "variance"):  # repeatable: one list
-                if opts.get(key) is not None:
-                    opts[key] = " ".join(opts[key]) if isinstance(opts[key], (list, tuple)) else opts[key]
-            return fit_latent_sem(session, f"{command} {text}", paths, opts, cond, level, _vce(session, opts)[0])
+    paths, cond = split_if_in(body)
     ds = session.data
     latent_names = frozenset(str(opts.get("latent") or "").split())
     model = parse_path_model(paths, ds.resolve, command, defaults=_family_defaults(opts, command),

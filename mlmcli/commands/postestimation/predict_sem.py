@@ -7,10 +7,8 @@ for models without latent variables", r(198)); xb()'s names are checked as margi
 variables must match the predictions in number (r(102)/r(103); for xb, "(xb(y z) assumed)"
 is printed first, as sem_p prints it before counting).
 
-After a sem with latent variables (sem_latent) ``latent``/``latent()`` give the latent
-variables' empirical Bayes means.  mlm does not compute sem's other predictions: once the
-checks pass, predict is refused (r(198)) -- without sem_p's "(xb(y) assumed)" note, which
-Stata prints only when it goes on to compute."""
+mlm does not compute sem's predictions: once the checks pass, predict is refused (r(198)) --
+without sem_p's "(xb(y) assumed)" note, which Stata prints only when it goes on to compute."""
 from __future__ import annotations
 
 from mlmcli.errors import StataError, option_not_allowed
@@ -40,20 +38,11 @@ def predict_sem(session, e, cmd) -> None:
         raise StataError(f"only one of {', '.join(given[:-1])}, or {given[-1]} is allowed", 184)
     stat = given[0] if given else "xb"
     model = e.model.model
-    ram_latent = list(getattr(e.model, "extra", {}).get("latent", ()))  # sem with latent variables
     if stat.startswith("xblatent"):
         raise StataError(f"option {stat} not allowed for models without latent endogenous variables", 198)
-    if stat.startswith("latent") and not (getattr(model, "latents", ()) or ram_latent):
+    if stat.startswith("latent") and not getattr(model, "latents", ()):
         raise StataError(f"option {stat} not allowed for models without latent variables", 198)
-    if stat.startswith("latent") and ram_latent:
-        chosen = ram_latent
-        if stat == "latent()":
-            chosen = str(typed["latent()"].arg).split()
-            for name in chosen:
-                if name not in ram_latent:
-                    raise StataError(f"{name} is not a latent variable in the model", 198)
-        wanted = len(chosen)
-    elif stat.startswith("xb"):
+    if stat.startswith("xb"):
         wanted = len(endogenous_named(e.model, [typed["xb()"]] if stat == "xb()" else []))
     elif stat == "scores":
         wanted = len(e.b) if getattr(e, "b", None) is not None else None
@@ -65,31 +54,4 @@ def predict_sem(session, e, cmd) -> None:
             session.print(f"(xb({' '.join(endogenous_named(e.model, []))}) assumed)")
         raise StataError("too few variables specified" if len(names) < wanted else "too many variables specified",
                          102 if len(names) < wanted else 103)
-    if stat.startswith("latent") and ram_latent:
-        return _predict_latent(session, e, cmd.args, [ram_latent.index(x) for x in chosen])
     raise StataError(f"predict after {e.cmd} is not available in mlm", 198)
-
-
-def _predict_latent(session, e, args: str, which: list[int]) -> None:
-    """The latent variables' empirical Bayes means (mlmcli.sem.latent_model.latent_scores) on
-    every observation with the model's observed variables (under method(mlmv): any of them)."""
-    import numpy as np
-
-    from mlmcli.commands.postestimation.predict import store_prediction
-    from mlmcli.syntax.varlist import check_new_name, parse_new_varlist
-    from mlmcli.sem.latent_model import latent_scores
-
-    vtype, names, stub = parse_new_varlist(args)
-    if stub is not None:
-        names = [f"{stub}{i + 1}" for i in range(len(which))]
-    for name in names:
-        check_new_name(session.data, name)
-    spec, theta = e.model.extra["ram"]
-    observed = e.model.extra["observed"]
-    data = np.column_stack([session.data.df[v].to_numpy(dtype=float) for v in observed])
-    if e.model.extra.get("method") != "mlmv":  # ml: the complete observations only
-        data[np.isnan(data).any(axis=1)] = np.nan
-    values = latent_scores(spec, theta, data, [spec.n_observed + k for k in which])
-    latent = e.model.extra["latent"]
-    for k, name in enumerate(names):
-        store_prediction(session, name, values[:, k], vtype, f"Empirical Bayes' mean prediction of {latent[which[k]]}")
