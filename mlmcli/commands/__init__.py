@@ -79,6 +79,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("winexec", None, "program.shell:cmd_winexec", True, False),
     ("file", 4, "program.file_command:cmd_file", True, False),
     ("type", 4, "program.type_file:cmd_type", True, False),
+    ("view", 4, "program.view_file:cmd_view", True, False),
     ("timer", 5, "program.timer:cmd_timer", True, False),
     ("constraint", 10, "program.constraint:cmd_constraint", True, False),
     ("unab", 4, "program.syntax:cmd_unab", True, False),
