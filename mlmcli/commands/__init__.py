@@ -88,6 +88,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("cls", 3, "program.interface:cmd_cls", True, False),
     ("browse", 2, "program.interface:cmd_browse", False, False),
     ("edit", 2, "program.interface:cmd_browse", False, False),
+    ("doedit", 4, "program.interface:cmd_doedit", True, False),
     ("mata", 4, "program.interface:cmd_mata", True, False),
     ("about", 5, "program.interface:cmd_about", True, False),
     ("program", 3, "program.control:cmd_program", True, False),
