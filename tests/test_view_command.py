@@ -39,3 +39,14 @@ def test_view_subcommands(do):
     assert rc == rc2 == 0 and viewed == helped and "Display contents of a file" in viewed
     rc, out, _ = do("view browse https://www.stata.com")
     assert rc == 0 and "mlm opens no browser: https://www.stata.com" in out
+
+
+def test_view_adopath_finds_the_file_along_the_ado_path(do, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    folder = tmp_path / "myado"
+    (folder / "m").mkdir(parents=True)
+    (folder / "m" / "mytool.sthlp").write_text("{smcl}\n{title:My tool}\n{pstd}Some {it:help}.{p_end}\n")
+    rc, out, s = do(f'adopath + "{folder}"\nview mytool.sthlp, adopath')
+    assert rc == 0 and "My tool" in out and "Some help." in out and "{pstd}" not in out
+    rc, out, _ = do("view nosuchfile.sthlp, adopath", session=s)
+    assert rc == 601 and "not found" in out
