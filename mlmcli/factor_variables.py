@@ -98,6 +98,25 @@ class FixedDesign:
         return evaluate_recipes(dataset, self.recipes, rows)
 
 
+def design_as_fitted(design: FixedDesign, fitted_labels) -> FixedDesign | None:
+    """The design as a fit left its coefficients: a column the fit dropped after the design was
+    built (a perfect predictor -- its rows leave e(sample) --, a column collinear in the fit's
+    final sample) marked omitted and left out of X and the recipes, so margins and predict read
+    the fit's e(b) as after logit, whose design is built on its final sample.  None when the
+    fit's coefficients are not the design's with some more omitted (another layout)."""
+    if len(fitted_labels) != len(design.labels):
+        return None
+    if all(a.omitted == b.omitted for a, b in zip(fitted_labels, design.labels)):
+        return design
+    estimable = [not (lab.base or lab.omitted) for lab in design.labels]
+    if any(a.base != b.base or (b.omitted and not a.omitted) for a, b in zip(fitted_labels, design.labels)):
+        return None
+    kept = [i for i, j in enumerate(k for k, est in enumerate(estimable) if est) if not fitted_labels[j].omitted]
+    X = np.asarray(design.X)
+    return dataclasses.replace(design, X=X[:, kept] if X.ndim == 2 and X.shape[1] == sum(estimable) else X,
+                               labels=tuple(fitted_labels), recipes=tuple(design.recipes[i] for i in kept))
+
+
 # ---------------------------------------------------------------- design
 
 def _fmt_level(v: float) -> str:

@@ -17,7 +17,7 @@ Applied to each command after macro expansion (so ``use "`dir'/x.dta"`` is seen 
 4. Output paths -- ``log using``, ``save``, ``saveold``, ``export``, ``outsheet``,
    ``graph export|save``, ``estimates save``, ``esttab/estout/outreg2 using``, ``putexcel set``,
    ``putdocx|putpdf save``,
-   both files of ``filefilter``, ``saving()`` options: a path with folders becomes its last
+   both files of ``filefilter`` and ``translate``, ``saving()`` options: a path with folders becomes its last
    component, so the file lands in the per-file working folder.
 5. ``mkdir``/``mkdirp`` of a path with folders makes its last component in the working folder.
    ``cd PATH`` goes to the per-file working folder instead.
@@ -234,7 +234,7 @@ class Rewriter:
             names, opts = (out[head:], "") if comma is None else (out[head:head + comma], out[head + comma:])
             names = " ".join(f'"{basename(t)}"' if self._made_here(t) else t for t in _FILE_TOKEN.findall(names))
             return out[:head] + names + opts
-        if len(words) > 2 and words[0] == "filefilter":  # filefilter oldfile newfile, from() to()
+        if len(words) > 2 and words[0] in ("filefilter", "translate"):  # filefilter|translate oldfile newfile, ...
             m = re.match(r"^\S+\s+(" + _FILE_TOKEN.pattern + r")\s+(" + _FILE_TOKEN.pattern + ")", out)
             if m:
                 return out[:m.start(1)] + fix(m.group(1)) + out[m.end(1):m.start(2)] + fix(m.group(2)) + out[m.end(2):]

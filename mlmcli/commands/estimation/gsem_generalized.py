@@ -132,7 +132,9 @@ def fit_generalized(session, command_text: str, model: PathModel, cond: str, opt
                    clustvar=fx.cluster_var if vce == "cluster" else None, n_clust=n_clust,
                    pseudo=is_pseudo(result), offset_label=fx.offset_name, offset_kind=offset_kind,
                    level_paths=level_paths(order))
-    kept = _kept_design(fit, design)
+    from mlmcli.factor_variables import design_as_fitted
+
+    kept = design_as_fitted(design, fit.labels)
     if kept is not None:  # margins' hook (sem.gsem_margins)
         sem.extra.update(margins_design=kept, n_quad=fit.spec.points if fit.spec.terms else 7)
     b, V = sem.e_matrices()
@@ -168,13 +170,6 @@ def fit_generalized(session, command_text: str, model: PathModel, cond: str, opt
     phases = result.iteration_log.phases
     at_limit = bool(phases) and limit_reached(phases[-1].steps, fx.iterate)
     finish(session, e, converged=result.converged, at_limit=at_limit, iterate_typed=opts.get("iterate") is not None)
-
-
-def _kept_design(fit, design):
-    """The fixed design for predict when the fit kept its columns (me.posted_results' rule)."""
-    same = len(fit.labels) == len(design.labels) and all(a.omitted == b.omitted
-                                                         for a, b in zip(fit.labels, design.labels))
-    return design if same else None
 
 
 def nested_levels(ds, groups: list[str]) -> tuple[str, ...]:

@@ -265,16 +265,16 @@ def estimation_results(command: str, cmdline: str, mc, spec, design, sample, fit
 def posted_results(command: str, scalars: dict, macros: dict, mats: dict, result, fit, sample,
                    design):
     """e() of a GLMM fit: e(sample) is the rows the fit used within ``sample``; the fixed
-    design is kept for margins and predict when the fit kept its columns."""
+    design, with the columns the fit dropped omitted (``design_as_fitted``), for margins and
+    predict."""
     from mlmcli.estimation.results import EstimationResults
+    from mlmcli.factor_variables import design_as_fitted
 
     full = np.asarray(sample, bool).copy()
     full[np.flatnonzero(full)] = np.asarray(fit.used, bool)
-    same_columns = len(fit.labels) == len(design.labels) and all(
-        a.omitted == b_.omitted for a, b_ in zip(fit.labels, design.labels))
     return EstimationResults(cmd=command, scalars=scalars, macros=macros, matrices=mats, result=result,
                              model=fit, sample=full, title=result.title,
-                             design=design if same_columns else None)
+                             design=design_as_fitted(design, fit.labels))
 
 
 # ====================================================================== display

@@ -13,7 +13,8 @@ Efron's; ``exactp``/``exactm`` the exact partial and marginal likelihoods (survi
 ``vce(robust)`` clusters on the stset id() when there is one (as stcox.ado does) and carries the
 standard degree-of-freedom adjustment M/(M-1) (M clusters or observations; ``noadjust``: none).
 ``shared(v)``: the gamma shared-frailty model (stcox_shared, survival.cox_frailty), with stset
-iweights constant within group (stcox_fr's CheckWgt) weighting each group's contribution.
+iweights constant within group (stcox_fr's CheckWgt) weighting each group's contribution;
+technique() only with it (stcox_fr hands ml's options to its profile-likelihood fit; cox takes none).
 stset iweights are frequency weights allowed to be non-integer (the counts in the header their
 sums); exactm takes fweights and iweights.  exactm and exactp with tvc(), vce(robust),
 vce(cluster) or stset pweights (robust) are Stata's refusal ([ST] stcox, Options: "exactm and
@@ -41,8 +42,8 @@ SPECS = [OptionSpec("nohr", 4), OptionSpec("hr", 2), OptionSpec("breslow", 6), O
          OptionSpec("strata", 6, takes_arg=True), OptionSpec("shared", 6, takes_arg=True), OptionSpec("forceshared", 11),
          OptionSpec("tvc", 3, takes_arg=True), OptionSpec("texp", 4, takes_arg=True),
          OptionSpec("offset", 6, takes_arg=True), OptionSpec("noheader", 8), OptionSpec("estimate", 8),
-         OptionSpec("noadjust", 5)] + VARIABLE_SPECS + display_option_specs()  # [ST] stcox display_options
-HELP = ("stcox [indepvars] [if] [in] [, nohr efron breslow exactm exactp strata(varnames) shared(varname) "
+         OptionSpec("noadjust", 5), OptionSpec("technique", 4, takes_arg=True)] + VARIABLE_SPECS + display_option_specs()  # [ST] stcox display_options
+HELP = ("stcox [indepvars] [if] [in] [, nohr efron breslow exactm exactp strata(varnames) shared(varname) technique() "
         "offset(varname) "
         "tvc(varlist) texp(exp) vce(oim|robust|cluster v|jackknife|bootstrap) level(#) nolog noshow] : "
         "Cox proportional-hazards regression on stset data")
@@ -123,6 +124,8 @@ def fit_stcox(session, cmd):
     vce, clustvar = ("oim", None) if request is not None else sandwich_vce(ds, opts, "oim")
     wkind, w = _st_weights(ds)
     shared = None
+    if opts.get("technique") is not None and opts.get("shared") is None:  # cox's own fit takes no ml options
+        raise StataError("option technique() not allowed", 198)
     if opts.get("shared") is not None:
         from mlmcli.commands.estimation.stcox_shared import check_shared_options, shared_variable
         check_shared_options(opts, ties, vce)

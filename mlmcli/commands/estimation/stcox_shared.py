@@ -7,7 +7,8 @@ allowed``); stset iweights must be constant within group (stcox_fr's CheckWgt) a
 group's whole contribution (survival.cox_frailty); the shared variable must define more than one group.  Ties:
 Breslow's or Efron's.  tvc()/texp() with shared(): both fits on the records split at the failure
 times (as stcox's tvc()), e(b)'s main: and tvc: equations and stcox_fr's note on the tvc
-equation.  mlmcli refuses a fit whose frailty variance is estimated at 0.
+equation.  technique(): ml's techniques for the frailty variance (``check_technique``).  mlmcli
+refuses a fit whose frailty variance is estimated at 0.
 """
 from __future__ import annotations
 
@@ -55,6 +56,22 @@ def check_shared_options(opts: dict, ties: str, vce: str) -> None:
             raise StataError(f"option {name}({opts[name]}) not allowed for shared frailty models", 198)
     if vce != "oim":
         raise StataError(f"option vce({opts.get('vce')}) not allowed for shared frailty models", 198)
+    check_technique(opts)
+
+
+def check_technique(opts: dict) -> None:
+    """technique() with shared(): stcox_fr passes ml's options (its ``mlopts``) to the ``ml model d0``
+    fit of ln theta, the one parameter of the profile log likelihood.  mlm finds that maximum as
+    the root of the profile score (survival.cox_frailty), so nr, dfp and bfgs, alone or in turns,
+    give the same theta to ml's tolerance; the iteration log is mlm's, not the technique's path.
+    A word that is not a technique is ml's r(198); bhhh (observation scores, which a profile
+    likelihood of the whole sample does not have) is refused."""
+    from mlmcli.conditional_techniques import technique_schedule
+
+    if opts.get("technique") is None:
+        return
+    if any(name == "bhhh" for name, _ in technique_schedule(opts["technique"])):
+        raise StataError("option technique(bhhh) with shared() not supported by mlmcli", 198)
 
 
 def shared_variable(ds, opts: dict) -> str:

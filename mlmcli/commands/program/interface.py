@@ -1,5 +1,6 @@
 """Commands about Stata's windows and its other language, which mlm does not have:
-``cls`` (clear the Results window), ``browse``/``edit`` (the Data Editor), ``mata``
+``cls`` (clear the Results window), ``browse``/``edit`` (the Data Editor), ``doedit`` (the
+Do-file Editor), ``mata``
 (one-line Mata; a ``mata:`` ... ``end`` block is refused whole by ``blocks.run_block``),
 ``about``."""
 from __future__ import annotations
@@ -31,6 +32,15 @@ def cmd_browse(session, cmd) -> None:
         from mlmcli.commands.data.common import mark
         mark(session, cmd)
     session.print(f"({cmd.name}: mlm has no Data Editor; use list to see the data)")
+
+
+def cmd_doedit(session, cmd) -> None:
+    """``doedit [filename]``: mlm has no Do-file Editor ([R] doedit opens one, on the file if
+    named, a new file if it is not there); a note names the file."""
+    from mlmcli.commands.program.files import one_filename
+
+    name = one_filename(cmd.args.strip()) if cmd.args.strip() else ""
+    session.print(f"(doedit: mlm has no Do-file Editor{'; ' + name if name else ''})")
 
 
 def cmd_mata(session, cmd) -> None:

@@ -8,7 +8,6 @@ from mlmcli.errors import StataError, invalid_syntax
 
 def cmd_type(session, cmd) -> None:
     from mlmcli.commands.program.files import one_filename, read_text_lines
-    from mlmcli.commands.program.logs import smcl_to_text
     from mlmcli.syntax.options import OptionSpec, integer_option, resolve_options, split_options
 
     body, options, _ = split_options(cmd.args)
@@ -30,7 +29,15 @@ def cmd_type(session, cmd) -> None:
         lines = lines[:limit]
     if opts.get("showtabs"):
         lines = [line.replace("\t", "<T>") for line in lines]
-    if as_smcl:  # laid out as one text: a {p} paragraph runs over the file's lines
+    print_lines(session, lines, as_smcl)
+
+
+def print_lines(session, lines: list[str], as_smcl: bool) -> None:
+    """A file's lines in the output (type, view): SMCL laid out as one text -- a {p} paragraph
+    runs over the file's lines -- or as text, tabs every 8 columns."""
+    from mlmcli.commands.program.logs import smcl_to_text
+
+    if as_smcl:
         lines = smcl_to_text("\n".join(lines), session.linesize).split("\n")
     for line in lines:
         session.print(line.expandtabs(8))
