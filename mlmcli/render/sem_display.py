@@ -70,15 +70,20 @@ def _table(res: SEMResult, fmts: tuple[str, str, str] = ("%9.0g", "%8.2f", "%5.3
     out.append("-" * total)
     if res.command == "sem" or res.vcetype:
         out.append(" " * s + " |" + " " * 17 + (res.vcetype or "OIM"))
-    head = " " * s + " |" + "Coef.".rjust(11) + "Std. Err.".rjust(12) + "z".rjust(7) + "P>|z|".rjust(9)
+    head = ("Standardized" if res.standardized else " " * s) + " |" + "Coef.".rjust(11) + "Std. Err.".rjust(12) + "z".rjust(7) + "P>|z|".rjust(9)
     out.append(head + ci_header(res.level).rjust(total - len(head)))
     rule = "-" * (s + 1) + "+" + "-" * (total - s - 2)
     out.append(rule)
     indent = "  " if res.command == "sem" else ""
-    if res.command == "sem":
-        out.append("Structural".ljust(s) + " |")
+    measurement = set(res.measurement)
     for i, (eq, rows) in enumerate(res.equations):
-        if i > 0:
+        section = "Measurement" if eq in measurement else "Structural"
+        opens = res.command == "sem" and (i == 0 or (section == "Measurement") != (res.equations[i - 1][0] in measurement))
+        if opens and i > 0:
+            out.append(rule)
+        if opens:
+            out.append(section.ljust(s) + " |")
+        elif i > 0:
             out.append(("  " + "-" * (s - 1) if indent else "-" * (s + 1)) + "+" + "-" * (total - s - 2))
         if not rows:  # a multinomial response's base outcome
             out.append(eq.ljust(s) + " |  (base outcome)")
@@ -87,7 +92,8 @@ def _table(res: SEMResult, fmts: tuple[str, str, str] = ("%9.0g", "%8.2f", "%5.3
         blank = " " * s + " |"
         for k, row in enumerate(rows):
             label = _label(abbrev(row.label, s), s)
-            if row.constrained and row.note == "constrained":  # a loading: set off by blank lines, one between two
+            if row.constrained and row.note == "constrained" and res.command == "gsem":
+                # a loading: set off by blank lines, one between two
                 out += ([] if out[-1] == blank else [blank]) + [label + _numbers(row, fmts)]
                 out += [blank] if k + 1 < len(rows) else []
             else:
@@ -127,7 +133,11 @@ def render_sem(res: SEMResult, *, replay: bool = False, cformat: str | None = No
     header and table only, as Stata replays them.  ``cformat``/``sformat``/``pformat``: the
     table's formats (None: %9.0g, %8.2f, %5.3f)."""
     out: list[str] = []
-    if res.command == "sem" and not replay:
+    if res.variable_lists is not None and not replay:
+        for heading, kinds in res.variable_lists:
+            out += ["", heading, ""] + [f"{kind}:  " + " ".join(names) for kind, names in kinds]
+        out.append("")
+    elif res.command == "sem" and not replay:
         out += ["", "Endogenous variables", "", "Observed:  " + " ".join(res.endogenous)]
         if res.exogenous:
             out += ["", "Exogenous variables", "", "Observed:  " + " ".join(res.exogenous)]

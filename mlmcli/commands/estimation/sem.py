@@ -124,6 +124,11 @@ def cmd_sem(session, cmd) -> None:
     if weight_text and command == "sem":  # [SEM] sem allows fweights, pweights and iweights; mlm's fit takes none
         raise StataError("weights are not implemented for sem in mlmcli", 101)
     reject_weight(body)  # a second weight
+    from mlmcli.commands.estimation.sem_latent import cmd_sem_latent, wants_latent
+
+    if command == "sem" and wants_latent(split_if_in(body)[0], options):  # single-level latent variables
+        paths, cond = split_if_in(body)
+        return cmd_sem_latent(session, text, paths, options, cond)
     from mlmcli.commands.estimation.gsem_generalized import ml_option_specs, refuse_ml_options
 
     opts = resolve_options(options, OPTIONS + (GSEM_OPTIONS + ml_option_specs() if command == "gsem" else []))
