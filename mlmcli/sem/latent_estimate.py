@@ -132,7 +132,7 @@ def estimate_latent(spec: LatentSpec, Y: np.ndarray, *, level: float = 95.0, nol
         constrained = frozenset(j for j in range(len(shown)) if V[j, j] < 1e-14 * max(1.0, b[j] ** 2))
     variances = frozenset(j for j, k in enumerate(shown) if ram.slots[k].kind == "var")
     lr = lf.saturated_test(best.loglik, mom, ram.n_free)
-    view = LatentView(built.endogenous, built.exogenous, built.latent)
+    view = LatentView(tuple(v for v in built.endogenous if v in built.observed), built.exogenous, built.latent)
     extra = {"built": built, "theta": theta, "moments": mom, "baseline": lf.baseline_test(built, mom),
              "constraint_text": _constraint_text(built, values), "V_free": Vfree,
              "log_concave": tuple(c for _, c in best.log)}

@@ -1,0 +1,35 @@
+"""estat gof after sem with latent variables ([SEM] estat gof): ``stats(chi2 rmsea ic indices
+residuals all)`` (default chi2) and ``nodescribe``; r() holds every statistic computed
+(mlmcli/sem/latent_gof.py).  After sem without latent variables it is refused (r(321))."""
+from __future__ import annotations
+
+from mlmcli.errors import StataError
+from mlmcli.syntax.options import OptionSpec, resolve_options
+
+_SPECS = [OptionSpec("stats", 4, takes_arg=True), OptionSpec("nodescribe", 6)]
+_STATS = ("chi2", "rmsea", "ic", "indices", "residuals")
+
+
+def estat_gof_sem(session, cmd, e) -> None:
+    from mlmcli.render.sem_gof import render_sem_gof
+    from mlmcli.sem.latent_estimate import LatentSEMFit
+    from mlmcli.sem.latent_gof import fit_statistics
+
+    if not isinstance(e.model, LatentSEMFit):
+        raise StataError("estat gof after sem without latent variables is not available in mlm", 321)
+    if len(cmd.args.split()) > 1 or cmd.if_exp or cmd.in_range:
+        raise StataError("invalid syntax", 198)
+    opts = resolve_options(cmd.options, _SPECS)
+    wanted = str(opts.get("stats") or "chi2").split()
+    blocks = set()
+    for word in wanted:
+        low = word.lower()
+        if low == "all":
+            blocks |= set(_STATS)
+        elif low in _STATS:
+            blocks.add(low)
+        else:
+            raise StataError(f"stats({word}) invalid; chi2, rmsea, ic, indices, residuals or all", 198)
+    stats = fit_statistics(e.model)
+    session.set_r(stats)
+    session.print(render_sem_gof(stats, tuple(blocks), describe=not opts.get("nodescribe")))
