@@ -39,14 +39,14 @@ def wants_latent(body: str, options) -> bool:
     """Does sem's body name a single-level latent variable (capitalised, or in latent())?"""
     from mlmcli.syntax.abbreviation import abbreviates
 
-    latent_names, caps = set(), True
+    caps = True
     for o in options:
         if abbreviates(o.name, "latent", 3) and o.arg is not None:
-            latent_names |= set(o.arg.split())
+            return True  # latent() names them
         if abbreviates(o.name, "nocapslatent", 12):
             caps = False
     words = re.split(r"[\s()]+|<-|->", body.split(" if ")[0].split(" in ")[0])
-    return any(w and "[" not in w and _is_latent_name(w, latent_names, caps) for w in words)
+    return any(w and "[" not in w and _is_latent_name(w, (), caps) for w in words)
 
 
 def _constraint(word: str):
