@@ -121,7 +121,8 @@ def _log(res: SEMResult) -> list[str]:
         lines += ["", "Fitting full model:", ""]
     else:
         lines.append("")
-    lines += [iteration_line(i, v, word) for i, v in enumerate(res.iterations)]
+    notes = res.iteration_notes
+    lines += [iteration_line(i, v, word, notes[i] if i < len(notes) else "") for i, v in enumerate(res.iterations)]
     if not res.converged:
         lines.append("convergence not achieved")
     return lines + [""]

@@ -47,3 +47,4 @@ class SEMResult:
     measurement: tuple[str, ...] = ()
     variable_lists: tuple | None = None
     standardized: bool = False
+    iteration_notes: tuple[str, ...] = ()  # ml's ``(not concave)`` beside an iteration

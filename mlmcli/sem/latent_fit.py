@@ -96,7 +96,9 @@ def maximize(ram: RAMModel, theta: np.ndarray, mom: Moments, limit: int = 300) -
         g = ram.gradient(theta, mom)
         H = ram.hessian(theta, mom)
         w, U = np.linalg.eigh(-H)
-        concave = bool(w.min() > 1e-12 * max(abs(w).max(), 1.0))
+        # an information eigenvalue below 1e-9 of the largest: flat in that direction (an
+        # unidentified parameter), never converged -- as ml keeps reporting "(not concave)"
+        concave = bool(w.min() > 1e-9 * max(abs(w).max(), 1.0))
         log.append((ll, concave))
         if concave:
             step = U @ ((U.T @ g) / w)
