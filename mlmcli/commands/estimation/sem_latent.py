@@ -271,7 +271,6 @@ def cmd_sem_latent(session, text: str, body: str, options, cond: str) -> None:
              "lxvars": [v for v in built.exogenous if v in built.latent]}
     macros = {"cmd": "sem", "cmdline": f"sem {text}", "title": "Structural equation model", "vce": "oim",
               "method": "ml", "properties": "b V", "depvar": " ".join(built.endogenous),
-              "estimates": "normal" if not opts.get("standardized") else "normal",
               **{k: " ".join(v) for k, v in lists.items() if v}}
     e = EstimationResults(cmd="sem", scalars=scalars, macros=macros, matrices={"b": b, "V": V},
                           result=fit.result(), model=fit, sample=sample)
