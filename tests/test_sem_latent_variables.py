@@ -293,3 +293,22 @@ def test_nocapslatent_and_latent_option(fitted):
 def test_estat_gof_after_a_path_model_without_latent_variables_is_refused(do):
     rc, out, _ = do("sem (x2 <- x1)\nestat gof", df=simulated())
     assert rc == 321 and "without latent variables" in out
+
+
+def test_estat_eqgof_r_squared_and_overall_cd(fitted):
+    df = simulated()
+    out, s = fitted("sem (F1 -> x1 x2 x3) (F2 -> x4 x5 x6)\nestat eqgof", df)
+    phi = np.array([[b_se(s, "var(F1):_cons")[0], b_se(s, "cov(F1,F2):_cons")[0]],
+                    [b_se(s, "cov(F1,F2):_cons")[0], b_se(s, "var(F2):_cons")[0]]])
+    lam = np.zeros((6, 2))
+    lam[0, 0] = lam[3, 1] = 1.0
+    for row, v, f, col in [(1, "x2", "F1", 0), (2, "x3", "F1", 0), (4, "x5", "F2", 1), (5, "x6", "F2", 1)]:
+        lam[row, col] = b_se(s, f"{v}:{f}")[0]
+    theta = np.diag([b_se(s, f"var(e.x{k}):_cons")[0] for k in range(1, 7)])
+    Sigma = lam @ phi @ lam.T + theta
+    eqfit = s.r["eqfit"].values
+    assert np.allclose(eqfit[:, 0], np.diag(Sigma), rtol=1e-8)
+    assert np.allclose(eqfit[:, 3], 1 - np.diag(theta) / np.diag(Sigma), rtol=1e-8)
+    assert np.allclose(eqfit[:, 5], eqfit[:, 3], rtol=1e-8)  # mc2 = R2 in a measurement model
+    assert s.r["CD"] == pytest.approx(1 - np.linalg.det(theta) / np.linalg.det(Sigma), rel=1e-8)
+    assert "Equation-level goodness of fit" in out and re.search(r"^     overall \|", out, re.M)

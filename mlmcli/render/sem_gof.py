@@ -39,3 +39,28 @@ def render_sem_gof(stats: dict, blocks: tuple[str, ...], describe: bool = True) 
             out.append((line + "   " + text) if describe and text else line)
     out.append("-" * WIDTH)
     return "\n".join(out)
+
+
+def render_sem_eqgof(rows, cd: float) -> str:
+    """estat eqgof's table: the variances, R-squared, mc and mc2 of each endogenous variable,
+    observed ones first, then latent ones, and the overall R-squared (CD)."""
+    num = lambda x: format_number(x, "%9.0g").rjust(10)  # noqa: E731
+    rule = "-" * 13 + "+" + "-" * 31 + "+" + "-" * 32
+    out = ["", "Equation-level goodness of fit", "", "-" * 78,
+           " " * 13 + "|" + "Variance".center(31) + "|",
+           "     depvars |    fitted  predicted   residual | R-squared         mc       mc2", rule]
+    for observed in (True, False):
+        block = [r for r in rows if r[1] == observed]
+        if not block:
+            continue
+        if observed is False:
+            out.append(rule)
+        out.append(("observed" if observed else "latent").ljust(13) + "|" + " " * 31 + "|")
+        for name, _, fitted, predicted, residual, r2, mc, mc2 in block:
+            label = name if len(name) <= 12 else name[:10] + "~" + name[-1]
+            out.append(label.rjust(12) + " |" + num(fitted) + " " + num(predicted) + num(residual)
+                       + " |" + num(r2) + " " + num(mc) + num(mc2))
+    out += [rule, "     overall |" + " " * 31 + "|" + num(cd), "-" * 78,
+            "mc  = correlation between depvar and its prediction",
+            "mc2 = mc^2 is the Bentler-Raykov squared multiple correlation coefficient"]
+    return "\n".join(out)

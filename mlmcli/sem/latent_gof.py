@@ -73,3 +73,24 @@ def coefficient_of_determination(fit) -> float:
     psi = S[np.ix_(rows, rows)]
     fitted = full[np.ix_(rows, rows)]
     return float(1.0 - np.linalg.det(psi) / np.linalg.det(fitted))
+
+
+def equation_fit(fit) -> list[tuple[str, bool, float, float, float, float, float, float]]:
+    """estat eqgof's rows: (depvar, observed, fitted variance, predicted, residual, R-squared, mc,
+    mc2) for every endogenous variable; fitted = the model's variance, residual = its error's
+    variance, R2 = 1 - residual/fitted, mc = corr(depvar, A v) (Bentler & Raykov 2000)."""
+    built = fit.built
+    ram = built.ram
+    theta = fit.extra["theta"]
+    A, S, _ = ram.matrices(theta)
+    _, _, full = ram.full_moments(theta)
+    rows = []
+    for v in built.endogenous:
+        k = ram.variables.index(v)
+        fitted, residual = float(full[k, k]), float(S[k, k])
+        a = A[k, :]
+        cov_pred, var_pred = float(a @ full[:, k]), float(a @ full @ a)
+        mc = cov_pred / np.sqrt(fitted * var_pred) if var_pred > 0 and fitted > 0 else float("nan")
+        rows.append((v, v in built.observed, fitted, fitted - residual, residual, 1.0 - residual / fitted, mc,
+                     mc * mc))
+    return rows

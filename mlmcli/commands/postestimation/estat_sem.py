@@ -1,4 +1,4 @@
-"""estat gof after sem with latent variables ([SEM] estat gof): ``stats(chi2 rmsea ic indices
+"""estat gof and estat eqgof after sem with latent variables ([SEM] estat gof): ``stats(chi2 rmsea ic indices
 residuals all)`` (default chi2) and ``nodescribe``; r() holds every statistic computed
 (mlmcli/sem/latent_gof.py).  After sem without latent variables it is refused (r(321))."""
 from __future__ import annotations
@@ -33,3 +33,31 @@ def estat_gof_sem(session, cmd, e) -> None:
     stats = fit_statistics(e.model)
     session.set_r(stats)
     session.print(render_sem_gof(stats, tuple(blocks), describe=not opts.get("nodescribe")))
+
+
+def estat_eqgof_sem(session, cmd) -> None:
+    """estat eqgof: each endogenous variable's fitted, predicted and residual variance, R2, mc
+    and mc2; r(eqfit) holds the rows, r(CD) the overall R2."""
+    import numpy as np
+
+    from mlmcli.estimation.active import active
+    from mlmcli.render.sem_gof import render_sem_eqgof
+    from mlmcli.results.matrix import Matrix
+    from mlmcli.sem.latent_estimate import LatentSEMFit
+    from mlmcli.sem.latent_gof import coefficient_of_determination, equation_fit
+
+    e = active(session)
+    if e.cmd != "sem":
+        raise StataError(f"estat eqgof not valid after {e.cmd}", 321)
+    if not isinstance(e.model, LatentSEMFit):
+        raise StataError("estat eqgof after sem without latent variables is not available in mlm", 321)
+    if len(cmd.args.split()) > 1 or cmd.if_exp or cmd.in_range:
+        raise StataError("invalid syntax", 198)
+    resolve_options(cmd.options, [])
+    rows = equation_fit(e.model)
+    cd = coefficient_of_determination(e.model)
+    eqfit = np.array([r[2:] for r in rows], float)
+    session.set_r({"CD": cd, "N_groups": 1.0,
+                   "eqfit": Matrix(eqfit, tuple(r[0] for r in rows),
+                                   ("fitted", "predicted", "residual", "rsquared", "mc", "mc2"))})
+    session.print(render_sem_eqgof(rows, cd))
