@@ -149,7 +149,7 @@ def render_sem(res: SEMResult, *, replay: bool = False, cformat: str | None = No
     ll = format_number(res.loglik, "%10.0g").strip()
     if res.command == "sem":
         out.append("Structural equation model".ljust(48) + "Number of obs      = " + n.rjust(9))
-        out.append("Estimation method  = ml")
+        out.append(f"Estimation method  = {res.method}")
         out.append("Log likelihood     = " + ll)
     else:
         out.append("Generalized structural equation model".ljust(48) + "Number of obs      = " + n.rjust(9))

@@ -47,4 +47,5 @@ class SEMResult:
     measurement: tuple[str, ...] = ()
     variable_lists: tuple | None = None
     standardized: bool = False
+    method: str = "ml"  # sem's ``Estimation method  =`` (mlmv: ML with missing values)
     iteration_notes: tuple[str, ...] = ()  # ml's ``(not concave)`` beside an iteration

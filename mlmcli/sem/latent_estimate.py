@@ -57,7 +57,7 @@ class LatentSEMFit(SEMFit):
             groups[-1].append(row)
         return dataclasses.replace(res, measurement=built.measurement, variable_lists=built.lists,
                                    variance_groups=tuple(tuple(g) for g in groups),
-                                   standardized=self.standardized,
+                                   standardized=self.standardized, method=self.extra.get("method", "ml"),
                                    iteration_notes=tuple("" if k == 0 or c else "(not concave)"
                                                          for k, c in enumerate(self.extra["log_concave"])),
                                    constraints=tuple(self.extra.get("constraint_text", ())))
@@ -104,10 +104,11 @@ def _constraint_text(built: BuiltModel, values: np.ndarray) -> list[str]:
 
 
 def estimate_latent(spec: LatentSpec, Y: np.ndarray, *, level: float = 95.0, nolog: bool = False,
-                    iterate: int | None = None, standardized: bool = False) -> LatentSEMFit:
+                    iterate: int | None = None, standardized: bool = False, mlmv: bool = False) -> LatentSEMFit:
+    """``mlmv``: Y holds missing values (NaN), the likelihood sums over their patterns."""
     built = build(spec)
     ram = built.ram
-    mom = Moments.of(Y)
+    mom = Moments.with_missing(Y) if mlmv else Moments.of(Y)
     if np.linalg.matrix_rank(mom.cov) < ram.p:
         from mlmcli.errors import StataError
 
@@ -125,7 +126,7 @@ def estimate_latent(spec: LatentSpec, Y: np.ndarray, *, level: float = 95.0, nol
     if standardized:
         values = lf.standardize(ram, theta)
         Vfull = lf.standardized_variance(ram, theta, Vfree)
-    shown = list(built.shown)
+    shown = list(built.shown) if not mlmv else list(range(len(ram.slots)))  # mlmv: never x-conditional
     names = tuple(ram.slots[k].name for k in shown)
     b = values[shown]
     V = Vfull[np.ix_(shown, shown)]
@@ -137,7 +138,7 @@ def estimate_latent(spec: LatentSpec, Y: np.ndarray, *, level: float = 95.0, nol
     view = LatentView(tuple(v for v in built.endogenous if v in built.observed), built.exogenous, built.latent)
     extra = {"built": built, "theta": theta, "moments": mom, "baseline": lf.baseline_test(built, mom),
              "constraint_text": _constraint_text(built, values), "V_free": Vfree,
-             "log_concave": tuple(c for _, c in best.log)}
+             "log_concave": tuple(c for _, c in best.log), "method": "mlmv" if mlmv else "ml"}
     return LatentSEMFit("sem", view, names, b, V, best.loglik, mom.n, level,
                         tuple(ll for ll, _ in best.log), constrained=constrained, variances=variances,
                         lr_saturated=lr, converged=best.converged, limit_reached=best.limit_reached,

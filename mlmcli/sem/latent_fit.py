@@ -139,8 +139,14 @@ def baseline_test(built: BuiltModel, mom: Moments) -> tuple[float, int, float]:
     ll = 0.0
     n = mom.n
     for k in endo:
-        ll += -0.5 * n * (np.log(2 * np.pi) + np.log(mom.cov[k, k]) + 1.0)
-    if exo:
+        if mom.data is not None:  # with missing values: each variable's own observed rows
+            col = mom.data[:, k][np.isfinite(mom.data[:, k])]
+            ll += -0.5 * len(col) * (np.log(2 * np.pi) + np.log(np.var(col)) + 1.0)
+        else:
+            ll += -0.5 * n * (np.log(2 * np.pi) + np.log(mom.cov[k, k]) + 1.0)
+    if exo and mom.data is not None:
+        ll += saturated_loglik(Moments.with_missing(mom.data[:, exo]))
+    elif exo:
         sub = Moments(n, mom.mean[exo], mom.cov[np.ix_(exo, exo)])
         ll += saturated_loglik(sub)
     px = len(exo)

@@ -38,11 +38,15 @@ class Slot:
 
 @dataclass(frozen=True)
 class Moments:
-    """The sample's N, mean vector and covariance with divisor N."""
+    """The sample's N, mean vector and covariance with divisor N.  With missing values
+    (method(mlmv)): ``patterns`` holds each missing-value pattern's observed columns and the
+    moments of its rows, and mean/cov are the saturated model's ML estimates (EM)."""
 
     n: int
     mean: np.ndarray
     cov: np.ndarray
+    patterns: tuple | None = None  # ((observed column indices, Moments of those rows and columns), ...)
+    data: np.ndarray | None = None  # with missing values: the rows (NaN where missing)
 
     @staticmethod
     def of(Y: np.ndarray) -> "Moments":
@@ -50,6 +54,64 @@ class Moments:
         m = Y.mean(axis=0)
         D = Y - m
         return Moments(len(Y), m, D.T @ D / len(Y))
+
+    @staticmethod
+    def with_missing(Y: np.ndarray) -> "Moments":
+        """Rows grouped by their pattern of observed columns (rows with none are left out)."""
+        Y = np.asarray(Y, float)
+        seen = np.isfinite(Y)
+        Y, seen = Y[seen.any(axis=1)], seen[seen.any(axis=1)]
+        keys, inverse = np.unique(seen, axis=0, return_inverse=True)
+        patterns = []
+        for g, key in enumerate(keys):
+            cols = np.flatnonzero(key)
+            patterns.append((cols, Moments.of(Y[np.ix_(inverse.ravel() == g, cols)])))
+        mean, cov = em_saturated(Y, seen)
+        return Moments(len(Y), mean, cov, tuple(patterns), Y)
+
+
+def em_saturated(Y: np.ndarray, seen: np.ndarray, iterations: int = 5000, tol: float = 1e-12):
+    """ML mean and covariance of a multivariate normal sample with values missing at random
+    (the EM algorithm of Dempster, Laird & Rubin 1977)."""
+    n, p = Y.shape
+    mu = np.array([np.mean(Y[seen[:, j], j]) for j in range(p)])
+    Sigma = np.diag([np.var(Y[seen[:, j], j]) for j in range(p)])
+    keys, inverse = np.unique(seen, axis=0, return_inverse=True)
+    groups = [(key, Y[inverse.ravel() == g]) for g, key in enumerate(keys)]
+    for _ in range(iterations):
+        T1, T2 = np.zeros(p), np.zeros((p, p))
+        for o, rows in groups:  # each pattern's rows at once: E[y_m | y_o] and its covariance
+            m = ~o
+            filled = np.where(o, rows, 0.0)
+            C = np.zeros((p, p))
+            if m.any():
+                B = Sigma[np.ix_(m, o)] @ np.linalg.inv(Sigma[np.ix_(o, o)])
+                filled[:, m] = mu[m] + (rows[:, o] - mu[o]) @ B.T
+                C[np.ix_(m, m)] = Sigma[np.ix_(m, m)] - B @ Sigma[np.ix_(o, m)]
+            T1 += filled.sum(axis=0)
+            T2 += filled.T @ filled + len(rows) * C
+        new_mu = T1 / n
+        new_Sigma = T2 / n - np.outer(new_mu, new_mu)
+        done = np.max(np.abs(new_Sigma - Sigma)) + np.max(np.abs(new_mu - mu)) < tol * (1 + np.max(np.abs(Sigma)))
+        mu, Sigma = new_mu, new_Sigma
+        if done:
+            break
+    return mu, Sigma
+
+
+def normal_loglik(mu: np.ndarray, Sigma: np.ndarray, mom: Moments) -> float:
+    """ll of N(mu, Sigma) at the sample summarised by mom (pattern by pattern with missing values)."""
+    groups = mom.patterns if mom.patterns is not None else ((np.arange(len(mu)), mom),)
+    total = 0.0
+    for cols, g in groups:
+        S = Sigma[np.ix_(cols, cols)]
+        sign, logdet = np.linalg.slogdet(S)
+        if sign <= 0 or not np.isfinite(logdet):
+            return float("-inf")
+        Om = np.linalg.inv(S)
+        d = g.mean - mu[cols]
+        total += -0.5 * g.n * (len(cols) * LOG_2PI + logdet + float(np.trace(g.cov @ Om) + d @ Om @ d))
+    return total
 
 
 class RAMModel:
@@ -108,13 +170,7 @@ class RAMModel:
             mu, Sigma = self.implied(theta)
         except np.linalg.LinAlgError:
             return float("-inf")
-        sign, logdet = np.linalg.slogdet(Sigma)
-        if sign <= 0 or not np.isfinite(logdet):
-            return float("-inf")
-        Om = np.linalg.inv(Sigma)
-        d = mom.mean - mu
-        q = float(np.trace(mom.cov @ Om) + d @ Om @ d)
-        return float(-0.5 * mom.n * (self.p * LOG_2PI + logdet + q))
+        return normal_loglik(mu, Sigma, mom)
 
     def gradient(self, theta: np.ndarray, mom: Moments) -> np.ndarray:
         """d ll / d theta: with Omega = Sigma^-1, d = m - mu, G = F'(Omega - Omega (W + d d') Omega)F
@@ -124,17 +180,20 @@ class RAMModel:
         B = np.linalg.inv(np.eye(self.nv) - A)
         full = B @ S @ B.T
         Sigma = full[:self.p, :self.p]
-        Om = np.linalg.inv(Sigma)
-        d = mom.mean - (B @ alpha)[:self.p]
-        W = mom.cov + np.outer(d, d)
+        mu = (B @ alpha)[:self.p]
+        # G and h summed over the missing-value patterns, each weighted by its rows
         G = np.zeros((self.nv, self.nv))
-        G[:self.p, :self.p] = Om - Om @ W @ Om
         h = np.zeros(self.nv)
-        h[:self.p] = Om @ d
-        n = mom.n
-        gA = -n * (full @ G @ B).T + n * np.outer(B.T @ h, B @ alpha)
-        gS = -0.5 * n * (B.T @ G @ B)
-        ga = n * (B.T @ h)
+        groups = mom.patterns if mom.patterns is not None else ((np.arange(self.p), mom),)
+        for cols, g in groups:
+            Om = np.linalg.inv(Sigma[np.ix_(cols, cols)])
+            d = g.mean - mu[cols]
+            W = g.cov + np.outer(d, d)
+            G[np.ix_(cols, cols)] += g.n * (Om - Om @ W @ Om)
+            h[cols] += g.n * (Om @ d)
+        gA = -(full @ G @ B).T + np.outer(B.T @ h, B @ alpha)
+        gS = -0.5 * (B.T @ G @ B)
+        ga = B.T @ h
         out = np.zeros(self.n_free)
         for s, k in zip(self.slots, self.index):
             if k is None:
@@ -163,7 +222,10 @@ class RAMModel:
 
 
 def saturated_loglik(mom: Moments) -> float:
-    """ll of the saturated normal model: -N/2 (p log 2pi + log|W| + p)."""
+    """ll of the saturated normal model: -N/2 (p log 2pi + log|W| + p) (with missing values:
+    at the EM estimates)."""
+    if mom.patterns is not None:
+        return normal_loglik(mom.mean, mom.cov, mom)
     p = len(mom.mean)
     sign, logdet = np.linalg.slogdet(mom.cov)
     if sign <= 0:

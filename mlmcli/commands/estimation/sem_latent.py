@@ -2,7 +2,7 @@
 CFA, structural paths among latent and observed variables): ``(F -> x1 x2 x3)``,
 ``(F2 <- F1 z)``, constraints ``x2@c1`` / ``x1@1``, ``covariance(e.x1*e.x2 F1*F2@0)``,
 ``variance(F@1 e.x1@c2)``, ``covstructure(_LEx|e._En|varlist, diagonal|unstructured|identity|
-exchangeable|zero)``, ``latent()``/``nocapslatent``, ``standardized``, ``method(ml)``.
+exchangeable|zero)``, ``latent()``/``nocapslatent``, ``standardized``, ``method(ml|mlmv)``.
 A name is latent when capitalised (unless nocapslatent) or listed in latent().  The model is
 fitted by mlmcli/sem/latent_fit.py; anything mlm does not fit is refused with r(198)."""
 from __future__ import annotations
@@ -228,9 +228,9 @@ def cmd_sem_latent(session, text: str, body: str, options, cond: str) -> None:
     opts = resolve_options(options, OPTIONS)
     display_formats(opts)
     method = str(opts.get("method") or "ml").strip().lower()
-    if method != "ml":
-        raise StataError(f"method({method}) not available in mlm's sem with latent variables; only method(ml)"
-                         " (listwise deletion)", 198)
+    if method not in ("ml", "mlmv"):
+        raise StataError(f"method({method}) not available in mlm's sem with latent variables; method(ml) or"
+                         " method(mlmv)", 198)
     vce = str(opts.get("vce") or "oim").strip().lower()
     if vce not in ("oim", "oi"):
         raise StataError(f"vce({vce}) not available in mlm's sem with latent variables; only vce(oim)", 198)
@@ -251,13 +251,17 @@ def cmd_sem_latent(session, text: str, body: str, options, cond: str) -> None:
     _pairs(spec, names, opts.get("covariance") or [])
     _variances(spec, names, opts.get("variance") or [])
     _covstructure(spec, names, opts.get("covstructure") or [], endogenous)
-    sample = mark(session, if_in_command(cond) if cond else Command(name="count"), names.observed)
+    # ml: complete observations; mlmv: every observation with at least one observed variable
+    sample = mark(session, if_in_command(cond) if cond else Command(name="count"),
+                  names.observed if method == "ml" else ())
+    if method == "mlmv":
+        sample &= np.column_stack([np.isfinite(ds.df[v].to_numpy(dtype=float)) for v in names.observed]).any(axis=1)
     if not sample.any():
         raise StataError("no observations", 2000)
     Y = np.column_stack([ds.df[v].to_numpy(dtype=float)[sample] for v in names.observed])
     iterate = integer_option(opts, "iterate", None, minimum=0) if opts.get("iterate") is not None else None
     fit = estimate_latent(spec, Y, level=level, nolog=bool(opts.get("nolog")), iterate=iterate,
-                          standardized=bool(opts.get("standardized")))
+                          standardized=bool(opts.get("standardized")), mlmv=method == "mlmv")
     b, V = fit.e_matrices()
     built = fit.extra["built"]
     lr, bs = fit.lr_saturated, fit.extra["baseline"]
@@ -270,7 +274,7 @@ def cmd_sem_latent(session, text: str, body: str, options, cond: str) -> None:
              "oxvars": [v for v in built.exogenous if v in built.observed],
              "lxvars": [v for v in built.exogenous if v in built.latent]}
     macros = {"cmd": "sem", "cmdline": f"sem {text}", "title": "Structural equation model", "vce": "oim",
-              "method": "ml", "properties": "b V", "depvar": " ".join(built.endogenous),
+              "method": method, "properties": "b V", "depvar": " ".join(built.endogenous),
               **{k: " ".join(v) for k, v in lists.items() if v}}
     e = EstimationResults(cmd="sem", scalars=scalars, macros=macros, matrices={"b": b, "V": V},
                           result=fit.result(), model=fit, sample=sample)
