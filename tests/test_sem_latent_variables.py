@@ -259,11 +259,18 @@ def test_standardized_loadings_and_correlations(fitted):
     phi1, phi2 = b_se(raw, "var(F1):_cons")[0], b_se(raw, "var(F2):_cons")[0]
     lam2 = b_se(raw, "x2:F1")[0]
     var_x2 = lam2 ** 2 * phi1 + b_se(raw, "var(e.x2):_cons")[0]
-    assert b_se(s, "x2:F1")[0] == pytest.approx(lam2 * math.sqrt(phi1 / var_x2), rel=1e-6)
-    assert b_se(s, "cov(F1,F2):_cons")[0] == pytest.approx(b_se(raw, "cov(F1,F2):_cons")[0] / math.sqrt(phi1 * phi2),
-                                                           rel=1e-6)
-    assert b_se(s, "var(F1):_cons")[0] == pytest.approx(1.0)
+    shown = {}  # the standardized table's rows, by equation and label
+    for eq, rows in s.e.result.equations:
+        shown.update({(eq, r.label): r.coef for r in rows})
+    for r in (r for g in s.e.result.variance_groups for r in g):
+        shown[(r.label, "")] = r.coef
+    assert shown[("x2", "F1")] == pytest.approx(lam2 * math.sqrt(phi1 / var_x2), rel=1e-6)
+    assert shown[("cov(F1,F2)", "")] == pytest.approx(b_se(raw, "cov(F1,F2):_cons")[0] / math.sqrt(phi1 * phi2),
+                                                      rel=1e-6)
+    assert shown[("var(F1)", "")] == pytest.approx(1.0)
     assert "Standardized |      Coef.   Std. Err." in out
+    # standardized is a display option: e(b) stays in the variables' units
+    assert b_se(s, "x2:F1") == pytest.approx(b_se(raw, "x2:F1"), rel=1e-9)
     assert s.e.scalars["ll"] == pytest.approx(raw.e.scalars["ll"], rel=1e-12)
 
 
@@ -362,3 +369,12 @@ def test_mlmv_matches_an_independent_casewise_likelihood(fitted):
     sres = minimize(lambda t: -casewise(*sat(t)) / len(rows), t0, method="L-BFGS-B", options=SCIPY)
     assert s.e.scalars["chi2_ms"] == pytest.approx(2 * (-sres.fun * len(rows) - s.e.scalars["ll"]), rel=1e-4)
     assert "Estimation method  = mlmv" in out and s.e.macros["method"] == "mlmv"
+
+
+def test_replay_standardized_and_level(fitted):
+    df = simulated()
+    out, s = fitted("sem (F1 -> x1 x2 x3), nolog standardized\nsem\nsem, level(90)", df)
+    assert out.count("Standardized |      Coef.") == 3  # standardized stays a property of the fit's display
+    assert "[90% Conf. Interval]" in out
+    out, _ = fitted("sem (F1 -> x1 x2 x3), nolog\nsem, standardized", df)
+    assert out.count("Standardized |      Coef.") == 1

@@ -1,7 +1,7 @@
 """sem with single-level latent variables: the fit (``estimate_latent``) and its result object,
 an SEMFit whose rows are split into the Structural and Measurement sections, with the
 variable lists of Stata's header, the constraints of the normalisation and of ``@`` labels,
-``standardized`` estimates (delta-method standard errors), and the statistics of estat gof
+``standardized`` estimates shown (delta-method standard errors; e(b) and e(V) unstandardized), and the statistics of estat gof
 and predict (empirical Bayes means of the latent variables, xb of the observed endogenous)."""
 from __future__ import annotations
 
@@ -47,6 +47,10 @@ class LatentSEMFit(SEMFit):
         raise StataError("margins after sem with latent variables is not available in mlm", 321)
 
     def result(self):
+        if self.standardized:  # the table of standardized values (e(b) unchanged)
+            b_std, V_std, fixed = self.standardized_values()
+            shown = dataclasses.replace(self, b=b_std, V=V_std, constrained=fixed, standardized=False)
+            return dataclasses.replace(shown.result(), standardized=True)
         res = super().result()
         built = self.built
         groups: list[list] = []  # sem's blocks: means, variances (errors and exogenous together), covariances
@@ -61,6 +65,15 @@ class LatentSEMFit(SEMFit):
                                    iteration_notes=tuple("" if k == 0 or c else "(not concave)"
                                                          for k, c in enumerate(self.extra["log_concave"])),
                                    constraints=tuple(self.extra.get("constraint_text", ())))
+
+    def standardized_values(self):
+        """(b, V, fixed) of the shown parameters standardized; fixed: those without variance
+        (var(F) = 1 of an exogenous latent variable)."""
+        ram, theta, shown = self.built.ram, self.extra["theta"], self.extra["shown"]
+        b_std = lf.standardize(ram, theta)[shown]
+        V_std = lf.standardized_variance(ram, theta, self.extra["V_free"])[np.ix_(shown, shown)]
+        fixed = frozenset(j for j in range(len(shown)) if V_std[j, j] < 1e-14 * max(1.0, b_std[j] ** 2))
+        return b_std, V_std, fixed
 
     # ------------------------------------------------------------ predict
     def latent_values(self, Y: np.ndarray) -> np.ndarray:
@@ -123,22 +136,18 @@ def estimate_latent(spec: LatentSpec, Y: np.ndarray, *, level: float = 95.0, nol
     Vfull = np.zeros((len(values), len(values)))
     free = idx >= 0
     Vfull[np.ix_(free, free)] = Vfree[np.ix_(idx[free], idx[free])]
-    if standardized:
-        values = lf.standardize(ram, theta)
-        Vfull = lf.standardized_variance(ram, theta, Vfree)
     shown = list(built.shown) if not mlmv else list(range(len(ram.slots)))  # mlmv: never x-conditional
     names = tuple(ram.slots[k].name for k in shown)
     b = values[shown]
     V = Vfull[np.ix_(shown, shown)]
     constrained = frozenset(j for j, k in enumerate(shown) if ram.index[k] is None)
-    if standardized:  # a standardized parameter is fixed when it has no variance (var(F) = 1)
-        constrained = frozenset(j for j in range(len(shown)) if V[j, j] < 1e-14 * max(1.0, b[j] ** 2))
     variances = frozenset(j for j, k in enumerate(shown) if ram.slots[k].kind == "var")
     lr = lf.saturated_test(best.loglik, mom, ram.n_free)
     view = LatentView(tuple(v for v in built.endogenous if v in built.observed), built.exogenous, built.latent)
     extra = {"built": built, "theta": theta, "moments": mom, "baseline": lf.baseline_test(built, mom),
              "constraint_text": _constraint_text(built, values), "V_free": Vfree,
-             "log_concave": tuple(c for _, c in best.log), "method": "mlmv" if mlmv else "ml"}
+             "log_concave": tuple(c for _, c in best.log), "method": "mlmv" if mlmv else "ml",
+             "shown": shown}
     return LatentSEMFit("sem", view, names, b, V, best.loglik, mom.n, level,
                         tuple(ll for ll, _ in best.log), constrained=constrained, variances=variances,
                         lr_saturated=lr, converged=best.converged, limit_reached=best.limit_reached,
