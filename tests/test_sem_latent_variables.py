@@ -378,3 +378,41 @@ def test_replay_standardized_and_level(fitted):
     assert "[90% Conf. Interval]" in out
     out, _ = fitted("sem (F1 -> x1 x2 x3), nolog\nsem, standardized", df)
     assert out.count("Standardized |      Coef.") == 1
+
+
+def test_mimic_model_is_x_conditional(fitted):
+    """(F -> y) (F <- x): the observed exogenous moments are not shown, and the estimates and
+    their OIM standard errors are those of the likelihood of y given x, written here."""
+    df = simulated(n=300, seed=5)
+    out, s = fitted("sem (F2 -> x4 x5 x6) (F2 <- x1 z), nolog", df)
+    Y = df[["x4", "x5", "x6"]].to_numpy()
+    X = df[["x1", "z"]].to_numpy()
+
+    def nll(t):
+        nu, lam, gam, psi, theta = t[0:3], np.array([1.0, t[3], t[4]]), t[5:7], t[7], t[8:11]
+        mu = nu + np.outer(X @ gam, lam)
+        Sigma = psi * np.outer(lam, lam) + np.diag(theta)
+        D = Y - mu
+        sign, logdet = np.linalg.slogdet(Sigma)
+        if sign <= 0:
+            return 1e10
+        return 0.5 * (len(Y) * (3 * np.log(2 * np.pi) + logdet) + np.einsum("ij,jk,ik->", D, np.linalg.inv(Sigma), D))
+
+    start = np.concatenate([Y.mean(axis=0), [1, 1, 0, 0, 0.5], np.full(3, 0.5)])
+    res = minimize(lambda t: nll(t) / len(Y), start, method="L-BFGS-B", options=SCIPY)
+    t = res.x
+    H = np.zeros((len(t), len(t)))
+    step = 1e-4
+    for a in range(len(t)):
+        for b in range(len(t)):
+            ea, eb = np.eye(len(t))[a] * step, np.eye(len(t))[b] * step
+            H[a, b] = -(nll(t + ea + eb) - nll(t + ea - eb) - nll(t - ea + eb) + nll(t - ea - eb)) / (4 * step ** 2)
+    se = np.sqrt(np.diag(np.linalg.inv(-H)))
+    for name, k in [("x5:F2", 3), ("x6:F2", 4), ("F2:x1", 5), ("F2:z", 6), ("var(e.F2):_cons", 7),
+                    ("var(e.x4):_cons", 8), ("x4:_cons", 0)]:
+        b, s_e = b_se(s, name)
+        assert b == pytest.approx(t[k], rel=1e-4, abs=1e-6), name
+        assert s_e == pytest.approx(se[k], rel=1e-3), name
+    assert not any(n.startswith(("mean(", "var(x1", "var(z", "cov(x1")) for n in s.e.matrices["b"].colnames)
+    assert s.e.scalars["df_ms"] == 5 * 8 / 2 - (11 + 2 + 3)  # + the exogenous means and (co)variances
+    assert "Observed:  x1 z" in out
