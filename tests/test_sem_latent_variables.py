@@ -416,3 +416,25 @@ def test_mimic_model_is_x_conditional(fitted):
     assert not any(n.startswith(("mean(", "var(x1", "var(z", "cov(x1")) for n in s.e.matrices["b"].colnames)
     assert s.e.scalars["df_ms"] == 5 * 8 / 2 - (11 + 2 + 3)  # + the exogenous means and (co)variances
     assert "Observed:  x1 z" in out
+
+
+def test_estat_residuals_are_sample_minus_fitted_moments(fitted):
+    df = simulated()
+    out, s = fitted("sem (F1 -> x1 x2 x3) (F2 -> x4 x5 x6)\nestat residuals", df)
+    Y = df[["x1", "x2", "x3", "x4", "x5", "x6"]].to_numpy()
+    m, S = moments(Y)
+    phi = np.array([[b_se(s, "var(F1):_cons")[0], b_se(s, "cov(F1,F2):_cons")[0]],
+                    [b_se(s, "cov(F1,F2):_cons")[0], b_se(s, "var(F2):_cons")[0]]])
+    lam = np.zeros((6, 2))
+    lam[0, 0] = lam[3, 1] = 1.0
+    for row, v, f, col in [(1, "x2", "F1", 0), (2, "x3", "F1", 0), (4, "x5", "F2", 1), (5, "x6", "F2", 1)]:
+        lam[row, col] = b_se(s, f"{v}:{f}")[0]
+    Sigma = lam @ phi @ lam.T + np.diag([b_se(s, f"var(e.x{k}):_cons")[0] for k in range(1, 7)])
+    assert np.allclose(s.r["res_cov"].values, S - Sigma, atol=1e-6)
+    assert np.allclose(s.r["res_mean"].values, 0.0, atol=1e-8)
+    assert "Covariance residuals" in out and re.search(r"^         raw \|      0\.000", out, re.M)
+
+
+def test_estat_residuals_normalized_is_refused(do):
+    rc, out, _ = do("sem (F1 -> x1 x2 x3)\nestat residuals, normalized", df=simulated())
+    assert rc == 198 and "normalized not available" in out

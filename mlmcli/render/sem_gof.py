@@ -64,3 +64,26 @@ def render_sem_eqgof(rows, cd: float) -> str:
             "mc  = correlation between depvar and its prediction",
             "mc2 = mc^2 is the Bentler-Raykov squared multiple correlation coefficient"]
     return "\n".join(out)
+
+
+def _panels(names, width: int = 5):
+    return [names[k:k + width] for k in range(0, len(names), width)]
+
+
+def render_sem_residuals(names: tuple[str, ...], mean_res, cov_res, fmt: str = "%9.3f") -> str:
+    """estat residuals' mean and covariance residual tables, five variables per panel."""
+    label = lambda name: (name if len(name) <= 12 else name[:10] + "~" + name[-1]).rjust(12)  # noqa: E731
+    out = ["", "Residuals of observed variables"]
+    for title, rows in (("Mean residuals", None), ("Covariance residuals", True)):
+        out += ["", title]
+        for k, cols in enumerate(_panels(list(range(len(names))))):
+            out += ([""] if k else []) + ["-" * 78, " " * 12 + " |" + "".join(label(names[c])[-10:].rjust(11) for c in cols),
+                    "-" * 13 + "+" + "-" * 64]
+            if rows is None:
+                out.append("raw".rjust(12) + " |" + "".join(format_number(mean_res[c], fmt).rjust(11) for c in cols))
+            else:
+                for r in range(cols[0], len(names)):
+                    cells = [format_number(cov_res[r, c], fmt).rjust(11) for c in cols if c <= r]
+                    out.append(label(names[r]) + " |" + "".join(cells))
+            out.append("-" * 78)
+    return "\n".join(out)

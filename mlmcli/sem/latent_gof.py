@@ -94,3 +94,15 @@ def equation_fit(fit) -> list[tuple[str, bool, float, float, float, float, float
         rows.append((v, v in built.observed, fitted, fitted - residual, residual, 1.0 - residual / fitted, mc,
                      mc * mc))
     return rows
+
+
+def residuals(fit) -> tuple[np.ndarray, np.ndarray]:
+    """estat residuals: the observed variables' mean residuals (sample - fitted) and covariance
+    residuals (S - Sigma); with method(mlmv) the sample moments are the EM estimates."""
+    mom = fit.extra["moments"]
+    mu, Sigma = fit.built.ram.implied(fit.extra["theta"])
+    mean_res, cov_res = mom.mean - mu, mom.cov - Sigma
+    # what the optimiser leaves (about 1e-9 of the moments) is no residual: 0, not -0.000
+    mean_res[np.abs(mean_res) < 1e-7 * max(1.0, float(np.max(np.abs(mom.mean))))] = 0.0
+    cov_res[np.abs(cov_res) < 1e-7 * float(np.max(np.abs(mom.cov)))] = 0.0
+    return mean_res, cov_res

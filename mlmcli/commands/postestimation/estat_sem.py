@@ -1,4 +1,4 @@
-"""estat gof and estat eqgof after sem with latent variables ([SEM] estat gof): ``stats(chi2 rmsea ic indices
+"""estat gof, eqgof and residuals after sem with latent variables ([SEM] estat gof): ``stats(chi2 rmsea ic indices
 residuals all)`` (default chi2) and ``nodescribe``; r() holds every statistic computed
 (mlmcli/sem/latent_gof.py).  After sem without latent variables it is refused (r(321))."""
 from __future__ import annotations
@@ -61,3 +61,35 @@ def estat_eqgof_sem(session, cmd) -> None:
                    "eqfit": Matrix(eqfit, tuple(r[0] for r in rows),
                                    ("fitted", "predicted", "residual", "rsquared", "mc", "mc2"))})
     session.print(render_sem_eqgof(rows, cd))
+
+
+def estat_residuals_sem(session, cmd) -> None:
+    """estat residuals [, format(%fmt)]: the mean and covariance residuals of the observed
+    variables; r(res_mean), r(res_cov).  normalized and standardized are refused (r(198))."""
+    from mlmcli.estimation.active import active
+    from mlmcli.render.sem_gof import render_sem_residuals
+    from mlmcli.results.matrix import Matrix
+    from mlmcli.sem.latent_estimate import LatentSEMFit
+    from mlmcli.sem.latent_gof import residuals
+
+    e = active(session)
+    if e.cmd != "sem":
+        raise StataError(f"estat residuals not valid after {e.cmd}", 321)
+    if not isinstance(e.model, LatentSEMFit):
+        raise StataError("estat residuals after sem without latent variables is not available in mlm", 321)
+    if len(cmd.args.split()) > 1 or cmd.if_exp or cmd.in_range:
+        raise StataError("invalid syntax", 198)
+    for o in cmd.options:
+        if o.arg is None and any(len(o.name) >= 4 and full.startswith(o.name) for full in ("normalized", "standardized")):
+            raise StataError(f"option {o.name} not available in mlm's estat residuals", 198)
+    opts = resolve_options(cmd.options, [OptionSpec("format", 3, takes_arg=True)])
+    fmt = "%9.3f"
+    if opts.get("format"):
+        from mlmcli.commands.estimation.common import display_formats
+
+        fmt = display_formats({"cformat": opts["format"]}).get("cformat") or fmt
+    names = e.model.built.observed
+    mean_res, cov_res = residuals(e.model)
+    session.set_r({"res_mean": Matrix(mean_res[None, :], ("mean",), names),
+                   "res_cov": Matrix(cov_res, names, names)})
+    session.print(render_sem_residuals(names, mean_res, cov_res, fmt))
