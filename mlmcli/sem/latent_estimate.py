@@ -62,7 +62,7 @@ class LatentSEMFit(SEMFit):
         return dataclasses.replace(res, measurement=built.measurement, variable_lists=built.lists,
                                    variance_groups=tuple(tuple(g) for g in groups),
                                    standardized=self.standardized, method=self.extra.get("method", "ml"),
-                                   iteration_notes=tuple("" if k == 0 or c else "(not concave)"
+                                   iteration_notes=tuple("" if c else "(not concave)"
                                                          for k, c in enumerate(self.extra["log_concave"])),
                                    constraints=tuple(self.extra.get("constraint_text", ())))
 

@@ -78,6 +78,13 @@ def _approach(ram: RAMModel, theta: np.ndarray, mom: Moments) -> np.ndarray:
     return res.x if np.isfinite(ram.loglik(res.x, mom)) else theta
 
 
+def _concave(H: np.ndarray) -> bool:
+    """-H positive definite; an information eigenvalue below 1e-9 of the largest is flat in that
+    direction (an unidentified parameter), never converged -- ml keeps saying "(not concave)"."""
+    w = np.linalg.eigvalsh(-H)
+    return bool(w.min() > 1e-9 * max(abs(w).max(), 1.0))
+
+
 def maximize(ram: RAMModel, theta: np.ndarray, mom: Moments, limit: int = 300) -> Maximum:
     """Newton-Raphson from where ``_approach`` stops: converged when the Hessian is negative
     definite and g'(-H)^-1 g < 1e-10 (stricter than ml's nrtolerance(1e-5), so that the
@@ -89,16 +96,14 @@ def maximize(ram: RAMModel, theta: np.ndarray, mom: Moments, limit: int = 300) -
     if limit == 0:
         g, H = ram.gradient(theta, mom), ram.hessian(theta, mom)
         return Maximum(theta, ll, ((ll, bool(np.linalg.eigvalsh(-H).min() > 0)),), False, True)
-    log.append((ll, False))
+    log.append((ll, _concave(ram.hessian(theta, mom)) if np.isfinite(ll) else False))
     theta = _approach(ram, theta, mom)
     ll = ram.loglik(theta, mom)
     for it in range(1, limit + 1):
         g = ram.gradient(theta, mom)
         H = ram.hessian(theta, mom)
         w, U = np.linalg.eigh(-H)
-        # an information eigenvalue below 1e-9 of the largest: flat in that direction (an
-        # unidentified parameter), never converged -- as ml keeps reporting "(not concave)"
-        concave = bool(w.min() > 1e-9 * max(abs(w).max(), 1.0))
+        concave = _concave(H)
         log.append((ll, concave))
         if concave:
             step = U @ ((U.T @ g) / w)
