@@ -276,8 +276,8 @@ def test_standardized_loadings_and_correlations(fitted):
 
 @pytest.mark.parametrize("text, message", [
     ("sem (F -> x1 x2 x3), method(adf)", "method(adf) not available"),
-    ("sem (F -> x1 x2 x3), vce(robust)", "vce(robust) not available"),
-    ("sem (F -> x1 x2 x3), means(F)", "option means() not available"),
+    ("sem (F -> x1 x2 x3), vce(jackknife)", "vcetype 'jackknife' not allowed"),
+    ("sem (F -> x1 x2 x3), means(x1)", "means of latent exogenous variables only"),
     ("sem (F -> x1 x2 x3), group(z)", "option group() not available"),
     ("sem (F -> x1 x2 x3 _cons@0)", "_cons paths are not available"),
     ("sem (F -> x1 x2 x3), cov(F*x9)", "variable x9 not found"),
@@ -438,3 +438,69 @@ def test_estat_residuals_are_sample_minus_fitted_moments(fitted):
 def test_estat_residuals_normalized_is_refused(do):
     rc, out, _ = do("sem (F1 -> x1 x2 x3)\nestat residuals, normalized", df=simulated())
     assert rc == 198 and "normalized not available" in out
+
+
+def growth_data(n=300, seed=2):
+    rng = np.random.default_rng(seed)
+    i = 10 + 2 * rng.normal(size=n)
+    s = 1.5 + 0.5 * rng.normal(size=n) + 0.1 * (i - 10)
+    return pd.DataFrame({f"y{t}": i + t * s + rng.normal(size=n) for t in range(4)})
+
+
+def test_growth_curve_with_means_and_noconstant_matches_scipy(fitted):
+    df = growth_data()
+    text = " ".join(f"(y{t} <- I@1 S@{t})" for t in range(4))
+    out, s = fitted(f"sem {text}, means(I S) noconstant nolog", df)
+    Y = df.to_numpy()
+    m, S = moments(Y)
+    L = np.column_stack([np.ones(4), np.arange(4.0)])
+
+    def nll(t):
+        mu = L @ t[0:2]
+        Phi = np.array([[t[2], t[4]], [t[4], t[3]]])
+        Sigma = L @ Phi @ L.T + np.diag(t[5:9])
+        return -normal_ll(Y, mu, Sigma) if np.linalg.slogdet(Sigma)[0] > 0 else 1e10
+
+    res = minimize(lambda t: nll(t) / len(Y), np.array([m[0], m[1] - m[0], 1, 0.1, 0, 1, 1, 1, 1]),
+                   method="L-BFGS-B", options=SCIPY)
+    for name, k in [("mean(I):_cons", 0), ("mean(S):_cons", 1), ("var(I):_cons", 2), ("var(S):_cons", 3),
+                    ("cov(I,S):_cons", 4), ("var(e.y2):_cons", 7)]:
+        assert b_se(s, name)[0] == pytest.approx(res.x[k], rel=1e-4, abs=1e-6), name
+    assert not any(n.endswith(":_cons") and ":" in n and n.split(":")[0].startswith("y") for n in s.e.matrices["b"].colnames)
+    assert s.e.scalars["df_ms"] == 4 * 7 / 2 - 9
+    assert "    mean(I) |" in out and " ( 4)  [y1]S = 1" in out
+
+
+def test_vce_robust_is_the_sandwich_of_the_rows_scores(fitted):
+    df = simulated(n=250, seed=4)[["x1", "x2", "x3"]]
+    _, s = fitted("sem (F -> x1 x2 x3), vce(robust) nolog", df)
+    Y = df.to_numpy()
+    names = ["x1:_cons", "x2:F", "x2:_cons", "x3:F", "x3:_cons", "var(e.x1):_cons", "var(e.x2):_cons",
+             "var(e.x3):_cons", "var(F):_cons"]
+    t = np.array([b_se(s, nm)[0] for nm in names])
+
+    def row_ll(tt):  # each row's log density under the one-factor model
+        lam = np.array([1.0, tt[1], tt[3]])
+        mu = np.array([tt[0], tt[2], tt[4]])
+        Sigma = tt[8] * np.outer(lam, lam) + np.diag(tt[5:8])
+        D = Y - mu
+        return -0.5 * (3 * np.log(2 * np.pi) + np.linalg.slogdet(Sigma)[1]
+                       + np.einsum("ij,jk,ik->i", D, np.linalg.inv(Sigma), D))
+
+    h = 1e-6
+    scores = np.column_stack([(row_ll(t + h * e) - row_ll(t - h * e)) / (2 * h) for e in np.eye(len(t))])
+    H = np.zeros((len(t), len(t)))
+    for a in range(len(t)):
+        ea = np.eye(len(t))[a] * 1e-5
+        H[:, a] = (scores_at(row_ll, t + ea) - scores_at(row_ll, t - ea)) / 2e-5
+    Hinv = np.linalg.inv(H)
+    n = len(Y)
+    V = Hinv @ (scores.T @ scores) @ Hinv * n / (n - 1)
+    for k, nm in enumerate(names):
+        assert b_se(s, nm)[1] == pytest.approx(math.sqrt(V[k, k]), rel=2e-4), nm
+    assert s.e.macros["vcetype"] == "Robust"
+
+
+def scores_at(row_ll, t, h=1e-6):
+    """The summed score at t (central differences of the summed row log densities)."""
+    return np.array([(row_ll(t + h * e).sum() - row_ll(t - h * e).sum()) / (2 * h) for e in np.eye(len(t))])

@@ -117,8 +117,11 @@ def _constraint_text(built: BuiltModel, values: np.ndarray) -> list[str]:
 
 
 def estimate_latent(spec: LatentSpec, Y: np.ndarray, *, level: float = 95.0, nolog: bool = False,
-                    iterate: int | None = None, standardized: bool = False, mlmv: bool = False) -> LatentSEMFit:
-    """``mlmv``: Y holds missing values (NaN), the likelihood sums over their patterns."""
+                    iterate: int | None = None, standardized: bool = False, mlmv: bool = False,
+                    vce: str = "oim", cluster: np.ndarray | None = None, clustvar: str | None = None) -> LatentSEMFit:
+    """``mlmv``: Y holds missing values (NaN), the likelihood sums over their patterns.
+    vce robust|cluster: V = H^-1 (sum_c s_c s_c') H^-1 G/(G-1), s_c the rows' scores summed
+    within cluster c (each row its own cluster for robust)."""
     built = build(spec)
     ram = built.ram
     mom = Moments.with_missing(Y) if mlmv else Moments.of(Y)
@@ -130,6 +133,16 @@ def estimate_latent(spec: LatentSpec, Y: np.ndarray, *, level: float = 95.0, nol
     best = lf.maximize(ram, start, mom, limit=300 if iterate is None else iterate)
     theta = best.theta
     Vfree = lf.oim_variance(ram, theta, mom)
+    n_clust = None
+    if vce in ("robust", "cluster"):
+        from mlmcli.sem.fit import sandwich, sum_by
+
+        rows = Y[np.isfinite(Y).any(axis=1)] if mlmv else Y
+        scores = lf.observation_scores(ram, theta, rows)
+        if vce == "cluster":
+            scores = sum_by(scores, cluster)
+            n_clust = len(scores)
+        Vfree = sandwich(Vfree, scores)
     values = ram.values(theta)
     # e(V) over every slot: free ones from (-H)^-1, fixed ones 0
     idx = np.array([-1 if k is None else k for k in ram.index])
@@ -151,4 +164,5 @@ def estimate_latent(spec: LatentSpec, Y: np.ndarray, *, level: float = 95.0, nol
     return LatentSEMFit("sem", view, names, b, V, best.loglik, mom.n, level,
                         tuple(ll for ll, _ in best.log), constrained=constrained, variances=variances,
                         lr_saturated=lr, converged=best.converged, limit_reached=best.limit_reached,
-                        nolog=nolog, extra=extra, standardized=standardized)
+                        nolog=nolog, extra=extra, standardized=standardized, vce=vce, clustvar=clustvar,
+                        n_clust=n_clust)

@@ -41,7 +41,7 @@ def starting_values(built: BuiltModel, mom: Moments) -> np.ndarray:
             continue
         seen.add(k)
         if s.kind in ("cons", "mean"):
-            theta[k] = mom.mean[s.i]
+            theta[k] = mom.mean[s.i] if s.i < p else 0.0  # means() of a latent variable: from 0
         elif s.kind == "var":
             if s.i < p:
                 theta[k] = var[s.i] if ram.variables[s.i] in built.exogenous else 0.5 * var[s.i]
@@ -212,3 +212,15 @@ def standardized_variance(ram: RAMModel, theta: np.ndarray, V: np.ndarray) -> np
         down[j] -= h
         J[:, j] = (standardize(ram, up) - standardize(ram, down)) / (2 * h)
     return J @ V @ J.T
+
+
+def observation_scores(ram: RAMModel, theta: np.ndarray, Y: np.ndarray) -> np.ndarray:
+    """d ll_i / d theta of every row of Y (NaN: missing, method(mlmv)): the gradient of the
+    one-row likelihood of the row's observed values."""
+    out = np.zeros((len(Y), ram.n_free))
+    zero = np.zeros((0, 0))
+    for i, y in enumerate(np.asarray(Y, float)):
+        cols = np.flatnonzero(np.isfinite(y))
+        one = Moments(1, y[cols], np.zeros((len(cols), len(cols))))
+        out[i] = ram.gradient(theta, Moments(1, y, zero, ((cols, one),)))
+    return out

@@ -37,6 +37,8 @@ class LatentSpec:
     covariances: dict = field(default_factory=dict)
     variances: dict = field(default_factory=dict)
     exogenous_structure: dict = field(default_factory=dict)  # frozenset pair or name -> (fixed, label)
+    means: dict = field(default_factory=dict)  # means(): latent exogenous name -> (fixed, label)
+    constant: bool = True  # noconstant: the observed endogenous variables' intercepts fixed at 0
 
 
 @dataclass(frozen=True)
@@ -102,13 +104,16 @@ def build(spec: LatentSpec) -> BuiltModel:
                 anchors.append(len(slots))
             add(Slot("path", pos[d], pos[p.src], f"{d}:{p.src}", fixed, p.label))
         if d not in latent:
-            add(Slot("cons", pos[d], pos[d], f"{d}:_cons"))
+            add(Slot("cons", pos[d], pos[d], f"{d}:_cons", None if spec.constant else 0.0), show=spec.constant)
     exo_with_latent = any(
         _exo_value(spec, a, b)[0] != 0.0 for a in obs_exo for b in lat_exo) or any(
         (a, b) in spec.covariances or (b, a) in spec.covariances for a in obs_exo for b in spec.latent)
     xcond = not exo_with_latent
     for x in obs_exo:
         add(Slot("mean", pos[x], pos[x], f"mean({x}):_cons"), show=not xcond)
+    for x in lat_exo:  # means(): a latent variable's mean estimated (else fixed at 0, not shown)
+        if x in spec.means:
+            add(Slot("mean", pos[x], pos[x], f"mean({x}):_cons", *spec.means[x]))
     for d in measurement + [v for v in structural if v not in latent] + lat_endo:
         fixed, label = spec.variances.get(_error(d), (None, None))
         add(Slot("var", pos[d], pos[d], f"var(e.{d}):_cons", fixed, label))

@@ -2,7 +2,8 @@
 CFA, structural paths among latent and observed variables): ``(F -> x1 x2 x3)``,
 ``(F2 <- F1 z)``, constraints ``x2@c1`` / ``x1@1``, ``covariance(e.x1*e.x2 F1*F2@0)``,
 ``variance(F@1 e.x1@c2)``, ``covstructure(_LEx|e._En|varlist, diagonal|unstructured|identity|
-exchangeable|zero)``, ``latent()``/``nocapslatent``, ``standardized``, ``method(ml|mlmv)``.
+exchangeable|zero)``, ``means(F)`` (latent exogenous means), ``noconstant``, ``latent()``/
+``nocapslatent``, ``standardized``, ``method(ml|mlmv)``, ``vce(oim|robust|cluster v)``.
 A name is latent when capitalised (unless nocapslatent) or listed in latent().  The model is
 fitted by mlmcli/sem/latent_fit.py; anything mlm does not fit is refused with r(198)."""
 from __future__ import annotations
@@ -22,9 +23,11 @@ OPTIONS = [OptionSpec("vce", 3, takes_arg=True), OptionSpec("nolog", 5), OptionS
            OptionSpec("covstructure", 7, takes_arg=True, repeatable=True),
            OptionSpec("latent", 3, takes_arg=True), OptionSpec("nocapslatent", 12),
            OptionSpec("standardized", 5), OptionSpec("iterate", 4, takes_arg=True),
+           OptionSpec("means", 4, takes_arg=True, repeatable=True), OptionSpec("noconstant", 5),
+           OptionSpec("robust", 3), OptionSpec("cluster", 2, takes_arg=True),
            *(OptionSpec(name, 7, takes_arg=True) for name in ("cformat", "pformat", "sformat"))]
-_REFUSED = {"means": 4, "group": 2, "ginvariant": 5, "noxconditional": 14, "allmissing": 9, "noanchor": 8,
-            "forcenoanchor": 13, "reliability": 5, "constraints": 6, "from": 4, "robust": 3, "cluster": 2}
+_REFUSED = {"group": 2, "ginvariant": 5, "noxconditional": 14, "allmissing": 9, "noanchor": 8,
+            "forcenoanchor": 13, "reliability": 5, "constraints": 6, "from": 4}
 _ARROW = re.compile(r"\s*(<-|->)\s*")
 
 
@@ -157,6 +160,17 @@ def _variances(spec: LatentSpec, names: _Names, items: list[str]) -> None:
             spec.variances[names.variable(name)] = (fixed, label)
 
 
+def _means(spec: LatentSpec, names: _Names, items: list[str], endogenous: set) -> None:
+    """means(F [F2@0 ...]): the means of latent exogenous variables estimated or fixed."""
+    for text in items:
+        for item in text.split():
+            name, fixed, label = _constraint(item)
+            v = names.variable(name)
+            if v not in names.latent or v in endogenous:
+                raise StataError(f"means({item}): mlm estimates the means of latent exogenous variables only", 198)
+            spec.means[v] = (fixed, label)
+
+
 def _covstructure(spec: LatentSpec, names: _Names, items: list[str], endogenous: set) -> None:
     """covstructure(variables, structure): the exogenous variables' or the errors' structure."""
     for text in items:
@@ -231,9 +245,12 @@ def cmd_sem_latent(session, text: str, body: str, options, cond: str) -> None:
     if method not in ("ml", "mlmv"):
         raise StataError(f"method({method}) not available in mlm's sem with latent variables; method(ml) or"
                          " method(mlmv)", 198)
-    vce = str(opts.get("vce") or "oim").strip().lower()
-    if vce not in ("oim", "oi"):
-        raise StataError(f"vce({vce}) not available in mlm's sem with latent variables; only vce(oim)", 198)
+    from mlmcli.commands.estimation.common import group_codes, sandwich_vce
+
+    vce, clustvar = sandwich_vce(session.data, opts, "oim")
+    if vce not in ("oim", "robust", "cluster"):
+        raise StataError(f"vce({vce}) not available in mlm's sem with latent variables; vce(oim), vce(robust)"
+                         " or vce(cluster clustvar)", 198)
     level = confidence_level(opts, getattr(session, "level", 95.0))
     ds = session.data
     latent_names = frozenset(str(opts.get("latent") or "").split())
@@ -251,9 +268,11 @@ def cmd_sem_latent(session, text: str, body: str, options, cond: str) -> None:
     _pairs(spec, names, opts.get("covariance") or [])
     _variances(spec, names, opts.get("variance") or [])
     _covstructure(spec, names, opts.get("covstructure") or [], endogenous)
+    _means(spec, names, opts.get("means") or [], endogenous)
+    spec.constant = not opts.get("noconstant")
     # ml: complete observations; mlmv: every observation with at least one observed variable
     sample = mark(session, if_in_command(cond) if cond else Command(name="count"),
-                  names.observed if method == "ml" else ())
+                  (names.observed if method == "ml" else []) + ([clustvar] if clustvar else []), strok=True)
     if method == "mlmv":
         sample &= np.column_stack([np.isfinite(ds.df[v].to_numpy(dtype=float)) for v in names.observed]).any(axis=1)
     if not sample.any():
@@ -261,7 +280,8 @@ def cmd_sem_latent(session, text: str, body: str, options, cond: str) -> None:
     Y = np.column_stack([ds.df[v].to_numpy(dtype=float)[sample] for v in names.observed])
     iterate = integer_option(opts, "iterate", None, minimum=0) if opts.get("iterate") is not None else None
     fit = estimate_latent(spec, Y, level=level, nolog=bool(opts.get("nolog")), iterate=iterate,
-                          standardized=bool(opts.get("standardized")), mlmv=method == "mlmv")
+                          standardized=bool(opts.get("standardized")), mlmv=method == "mlmv", vce=vce,
+                          clustvar=clustvar, cluster=group_codes(ds, clustvar, sample) if clustvar else None)
     b, V = fit.e_matrices()
     built = fit.extra["built"]
     lr, bs = fit.lr_saturated, fit.extra["baseline"]
@@ -273,9 +293,14 @@ def cmd_sem_latent(session, text: str, body: str, options, cond: str) -> None:
              "lyvars": [v for v in built.endogenous if v in built.latent],
              "oxvars": [v for v in built.exogenous if v in built.observed],
              "lxvars": [v for v in built.exogenous if v in built.latent]}
-    macros = {"cmd": "sem", "cmdline": f"sem {text}", "title": "Structural equation model", "vce": "oim",
+    macros = {"cmd": "sem", "cmdline": f"sem {text}", "title": "Structural equation model", "vce": vce,
               "method": method, "properties": "b V", "depvar": " ".join(built.endogenous),
               **{k: " ".join(v) for k, v in lists.items() if v}}
+    if vce != "oim":
+        macros["vcetype"] = "Robust"
+    if clustvar:
+        macros["clustvar"] = clustvar
+        scalars["N_clust"] = float(fit.n_clust)
     e = EstimationResults(cmd="sem", scalars=scalars, macros=macros, matrices={"b": b, "V": V},
                           result=fit.result(), model=fit, sample=sample)
     e.stamp_sample(session.data)
