@@ -82,7 +82,8 @@ def test_just_identified_one_factor_reproduces_the_sample_covariance(fitted):
     assert s.e.scalars["ll"] == pytest.approx(normal_ll(df.to_numpy(), m, S), rel=1e-9)
     assert "LR test of model vs. saturated: chi2(0)   =      0.00, Prob > chi2 =      ." in out
     assert " ( 1)  [x1]F = 1" in out
-    assert re.search(r"^Endogenous variables\n\nMeasurement:  x1 x2 x3\n\nExogenous variables\n\nLatent:  F$", out, re.M)
+    # sem_fit__describe_line: the names start two columns past the longest "Kind:" shown
+    assert re.search(r"^Endogenous variables\n\nMeasurement:  x1 x2 x3\n\nExogenous variables\n\nLatent:       F$", out, re.M)
     assert re.search(r"^Measurement  \|\n  x1 <-      \|\n           F \|          1  \(constrained\)$", out, re.M)
 
 
@@ -202,7 +203,7 @@ def test_structural_model_with_observed_exogenous_matches_scipy(fitted):
     assert s.e.scalars["ll"] == pytest.approx(normal_ll(Y, m, implied(res.x)), rel=1e-9)
     assert re.search(r"^Structural   \|\n  F2 <-      \|\n          F1 \|", out, re.M)
     assert out.index("Structural   |") < out.index("Measurement  |")
-    assert "Measurement:  x1 x2 x3 x4 x5 x6\nLatent:  F2" in out and "Observed:  z\nLatent:  F1" in out
+    assert "Measurement:  x1 x2 x3 x4 x5 x6\nLatent:       F2" in out and "Observed:     z\nLatent:       F1" in out
     assert "     mean(z) |" in out and "   var(e.F2) |" in out and "   cov(z,F1) |" in out
 
 
@@ -415,7 +416,7 @@ def test_mimic_model_is_x_conditional(fitted):
         assert s_e == pytest.approx(se[k], rel=1e-3), name
     assert not any(n.startswith(("mean(", "var(x1", "var(z", "cov(x1")) for n in s.e.matrices["b"].colnames)
     assert s.e.scalars["df_ms"] == 5 * 8 / 2 - (11 + 2 + 3)  # + the exogenous means and (co)variances
-    assert "Observed:  x1 z" in out
+    assert "Observed:     x1 z" in out
 
 
 def test_estat_residuals_are_sample_minus_fitted_moments(fitted):
@@ -432,7 +433,7 @@ def test_estat_residuals_are_sample_minus_fitted_moments(fitted):
     Sigma = lam @ phi @ lam.T + np.diag([b_se(s, f"var(e.x{k}):_cons")[0] for k in range(1, 7)])
     assert np.allclose(s.r["res_cov"].values, S - Sigma, atol=1e-6)
     assert np.allclose(s.r["res_mean"].values, 0.0, atol=1e-8)
-    assert "Covariance residuals" in out and re.search(r"^         raw \|      0\.000", out, re.M)
+    assert "  Covariance residuals" in out and re.search(r"^             raw \|      0\.000", out, re.M)
 
 
 def test_estat_residuals_normalized_is_refused(do):
@@ -504,3 +505,16 @@ def test_vce_robust_is_the_sandwich_of_the_rows_scores(fitted):
 def scores_at(row_ll, t, h=1e-6):
     """The summed score at t (central differences of the summed row log densities)."""
     return np.array([(row_ll(t + h * e).sum() - row_ll(t - h * e).sum()) / (2 * h) for e in np.eye(len(t))])
+
+
+def test_estat_residuals_refused_with_missing_value_patterns(do):
+    df = simulated()
+    df.loc[:9, "x1"] = np.nan
+    rc, out, _ = do("sem (F1 -> x1 x2 x3), method(mlmv)\nestat residuals", df=df)
+    assert rc == 322 and "multiple missing-value patterns present" in out
+
+
+def test_estat_gof_after_vce_robust_shows_the_residuals_only(do):
+    rc, out, _ = do("sem (F1 -> x1 x2 x3 x4), vce(robust)\nestat gof, stats(all)", df=simulated())
+    assert rc == 0 and "Note: model was fit with vce(robust); only stats(residuals) valid." in out
+    assert "SRMR |" in out and "RMSEA" not in out

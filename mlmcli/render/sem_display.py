@@ -135,8 +135,19 @@ def render_sem(res: SEMResult, *, replay: bool = False, cformat: str | None = No
     table's formats (None: %9.0g, %8.2f, %5.3f)."""
     out: list[str] = []
     if res.variable_lists is not None and not replay:
+        # sem's describe lines ({p 0 indent 2}): every kind's names start in one column, two
+        # past the longest "Kind:" shown; long lists wrap under it, within 78 columns
+        indent = max(len(kind) for _, kinds in res.variable_lists for kind, _ in kinds) + 3
         for heading, kinds in res.variable_lists:
-            out += ["", heading, ""] + [f"{kind}:  " + " ".join(names) for kind, names in kinds]
+            out += ["", heading, ""]
+            for kind, names in kinds:
+                line = f"{kind}:".ljust(indent)
+                for name in names:
+                    if len(line) + len(name) + (0 if line.endswith(" ") else 1) > 78 and line.strip():
+                        out.append(line.rstrip())
+                        line = " " * indent
+                    line += name if line.endswith(" ") else " " + name
+                out.append(line)
         out.append("")
     elif res.command == "sem" and not replay:
         out += ["", "Endogenous variables", "", "Observed:  " + " ".join(res.endogenous)]

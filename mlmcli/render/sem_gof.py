@@ -20,70 +20,102 @@ _BLOCKS = {
     "indices": ("Baseline comparison", lambda s: [
         ("CFI", s["cfi"], "Comparative fit index"), ("TLI", s["tli"], "Tucker-Lewis index")]),
     "residuals": ("Size of residuals", lambda s: [
-        ("SRMR", s["srmr"], "Standardized root mean squared residual"),
+        ("SRMR", s.get("srmr"), "Standardized root mean squared residual"),
         ("CD", s["cd"], "Coefficient of determination")]),
 }
 ORDER = ("chi2", "rmsea", "ic", "indices", "residuals")
 
 
-def render_sem_gof(stats: dict, blocks: tuple[str, ...], describe: bool = True) -> str:
-    rule = "-" * (NAME + 1) + "+" + "-" * (WIDTH - NAME - 2)
-    out = ["", "-" * WIDTH, "Fit statistic".ljust(NAME) + " |" + "Value".rjust(11) + ("   Description" if describe else "")]
+def render_sem_gof(stats: dict, blocks: tuple[str, ...], describe: bool = True, notes: tuple[str, ...] = ()) -> str:
+    """sem_estat_gof's table: 21 columns of names, the values %10.3f, the descriptions unless
+    nodescribe (then the table is 34 wide); ``notes`` after it."""
+    width = WIDTH if describe else NAME + 14
+    rule = "-" * (NAME + 1) + "+" + "-" * (width - NAME - 2)
+    out = [""]
+    if blocks:
+        out += ["-" * width, "Fit statistic".ljust(NAME) + " |" + "Value".rjust(11) + ("   Description" if describe else "")]
     for key in ORDER:
         if key not in blocks:
             continue
         title, rows = _BLOCKS[key]
         out += [rule, title.ljust(NAME) + " |"]
         for name, value, text in rows(stats):
+            if value is None:  # SRMR with missing values
+                continue
             line = name.rjust(NAME) + " |" + format_number(value, "%10.3f").rjust(11)
             out.append((line + "   " + text) if describe and text else line)
-    out.append("-" * WIDTH)
+    if blocks:
+        out.append("-" * width)
+    for note in notes:
+        out += _wrap(note, 75 if describe else 33)
     return "\n".join(out)
 
 
-def render_sem_eqgof(rows, cd: float) -> str:
-    """estat eqgof's table: the variances, R-squared, mc and mc2 of each endogenous variable,
-    observed ones first, then latent ones, and the overall R-squared (CD)."""
-    num = lambda x: format_number(x, "%9.0g").rjust(10)  # noqa: E731
-    rule = "-" * 13 + "+" + "-" * 31 + "+" + "-" * 32
+def _wrap(text: str, width: int) -> list[str]:
+    """{p 0 2 2 w}: lines of at most w columns, the later ones indented 2."""
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = "  " + word
+        else:
+            line = f"{line} {word}" if line else word
+    return lines + [line]
+
+
+def _at(line: str, col: int, text: str) -> str:
+    """``text`` placed at Stata's _col(col) (1-based), padding the line with spaces."""
+    return line.ljust(col - 1) + text
+
+
+def render_sem_eqgof(rows, cd: float, fmt: str = "%9.0g") -> str:
+    """sem_estat_eqgof's table: fitted, predicted and residual variances, R-squared, mc and mc2
+    of each endogenous variable under its kind (observed, latent), then the overall R-squared."""
+    num = lambda x: format_number(x, fmt).strip().rjust(9)  # noqa: E731
+    rule = "-" * 13 + "+" + "-" * 33 + "+" + "-" * 30
     out = ["", "Equation-level goodness of fit", "", "-" * 78,
-           " " * 13 + "|" + "Variance".center(31) + "|",
-           "     depvars |    fitted  predicted   residual | R-squared         mc       mc2", rule]
-    for observed in (True, False):
-        block = [r for r in rows if r[1] == observed]
-        if not block:
-            continue
-        if observed is False:
-            out.append(rule)
-        out.append(("observed" if observed else "latent").ljust(13) + "|" + " " * 31 + "|")
-        for name, _, fitted, predicted, residual, r2, mc, mc2 in block:
-            label = name if len(name) <= 12 else name[:10] + "~" + name[-1]
-            out.append(label.rjust(12) + " |" + num(fitted) + " " + num(predicted) + num(residual)
-                       + " |" + num(r2) + " " + num(mc) + num(mc2))
-    out += [rule, "     overall |" + " " * 31 + "|" + num(cd), "-" * 78,
+           _at(_at(_at("", 14, "|"), 28, "Variance"), 48, "|"),
+           "depvars".rjust(12) + " |    fitted  predicted   residual | R-squared        mc      mc2", rule]
+    kind = None
+    for name, observed, fitted, predicted, residual, r2, mc, mc2 in rows:
+        if ("observed" if observed else "latent") != kind:
+            kind = "observed" if observed else "latent"
+            out.append(_at(_at(kind, 14, "|"), 48, "|"))
+        label = name if len(name) <= 12 else name[:10] + "~" + name[-1]
+        line = label.rjust(12) + " |"
+        for col, value in ((16, fitted), (27, predicted), (38, residual)):
+            line = _at(line, col, num(value))
+        line = _at(line, 48, "|")
+        for col, value in ((50, r2), (60, mc), (70, mc2)):
+            line = _at(line, col, num(value))
+        out.append(line)
+    out += [rule, _at(_at("overall".rjust(12) + " |", 48, "|"), 50, num(cd)), "-" * 78,
             "mc  = correlation between depvar and its prediction",
             "mc2 = mc^2 is the Bentler-Raykov squared multiple correlation coefficient"]
     return "\n".join(out)
 
 
-def _panels(names, width: int = 5):
-    return [names[k:k + width] for k in range(0, len(names), width)]
+def _matlist_left4_bottom(names_rows, names_cols, values, fmt: str, lower: bool) -> list[str]:
+    """``matlist X, left(4) twidth(12) border(bottom) format(fmt)``: the matlist panels,
+    indented 4 columns, each closed by a rule."""
+    from mlmcli.render.matlist import render_matlist
+    from mlmcli.results.postestimation import MatrixDisplay
+
+    text = render_matlist(MatrixDisplay("", "", tuple(names_rows), tuple(names_cols),
+                                        tuple(tuple(float(v) for v in row) for row in values), lower, fmt),
+                          linesize=76)
+    out: list[str] = []
+    for panel in text.strip("\n").split("\n\n"):
+        lines = panel.split("\n")
+        out += [""] + ["    " + line for line in lines] + ["    " + "-" * len(lines[1])]
+    return out
 
 
 def render_sem_residuals(names: tuple[str, ...], mean_res, cov_res, fmt: str = "%9.3f") -> str:
-    """estat residuals' mean and covariance residual tables, five variables per panel."""
-    label = lambda name: (name if len(name) <= 12 else name[:10] + "~" + name[-1]).rjust(12)  # noqa: E731
-    out = ["", "Residuals of observed variables"]
-    for title, rows in (("Mean residuals", None), ("Covariance residuals", True)):
-        out += ["", title]
-        for k, cols in enumerate(_panels(list(range(len(names))))):
-            out += ([""] if k else []) + ["-" * 78, " " * 12 + " |" + "".join(label(names[c])[-10:].rjust(11) for c in cols),
-                    "-" * 13 + "+" + "-" * 64]
-            if rows is None:
-                out.append("raw".rjust(12) + " |" + "".join(format_number(mean_res[c], fmt).rjust(11) for c in cols))
-            else:
-                for r in range(cols[0], len(names)):
-                    cells = [format_number(cov_res[r, c], fmt).rjust(11) for c in cols if c <= r]
-                    out.append(label(names[r]) + " |" + "".join(cells))
-            out.append("-" * 78)
+    """sem_estat_residuals: ``  Mean residuals`` (row raw) and ``  Covariance residuals``
+    (lower triangle), each by matlist with left(4) twidth(12) border(bottom)."""
+    out = ["", "Residuals of observed variables", "", "  Mean residuals"]
+    out += _matlist_left4_bottom(["raw"], names, [mean_res], fmt, False)
+    out += ["", "  Covariance residuals"]
+    out += _matlist_left4_bottom(names, names, cov_res, fmt, True)
     return "\n".join(out)

@@ -294,6 +294,7 @@ def cmd_sem_latent(session, text: str, body: str, options, cond: str) -> None:
              "oxvars": [v for v in built.exogenous if v in built.observed],
              "lxvars": [v for v in built.exogenous if v in built.latent]}
     macros = {"cmd": "sem", "cmdline": f"sem {text}", "title": "Structural equation model", "vce": vce,
+              "chi2type_ms": "LR",
               "method": method, "properties": "b V", "depvar": " ".join(built.endogenous),
               **{k: " ".join(v) for k, v in lists.items() if v}}
     if vce != "oim":

@@ -6,8 +6,9 @@ from __future__ import annotations
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, resolve_options
 
-_SPECS = [OptionSpec("stats", 4, takes_arg=True), OptionSpec("nodescribe", 6)]
+_SPECS = [OptionSpec("stats", 4, takes_arg=True), OptionSpec("nodescribe", 5)]
 _STATS = ("chi2", "rmsea", "ic", "indices", "residuals")
+_ABBREV = (("chi2", 4), ("rmsea", 3), ("indices", 3), ("residuals", 3), ("ic", 2))
 
 
 def estat_gof_sem(session, cmd, e) -> None:
@@ -19,25 +20,39 @@ def estat_gof_sem(session, cmd, e) -> None:
         raise StataError("estat gof after sem without latent variables is not available in mlm", 321)
     if len(cmd.args.split()) > 1 or cmd.if_exp or cmd.in_range:
         raise StataError("invalid syntax", 198)
+    from mlmcli.syntax.abbreviation import abbreviates
+
     opts = resolve_options(cmd.options, _SPECS)
     wanted = str(opts.get("stats") or "chi2").split()
     blocks = set()
-    for word in wanted:
-        low = word.lower()
-        if low == "all":
+    for word in wanted:  # GOF_parse_stats: chi2 RMSea INDices RESiduals IC, or all alone
+        if word == "all" and len(wanted) == 1:
             blocks |= set(_STATS)
-        elif low in _STATS:
-            blocks.add(low)
-        else:
-            raise StataError(f"stats({word}) invalid; chi2, rmsea, ic, indices, residuals or all", 198)
+            continue
+        full = next((name for name, least in _ABBREV if abbreviates(word, name, least)), None)
+        if full is None:
+            raise StataError(f"option {word} not allowed\nin option stats()", 198)
+        blocks.add(full)
     stats = fit_statistics(e.model)
+    notes = []
+    robust = e.macros.get("vcetype") == "Robust"
+    if robust:  # sem_estat_gof: after vce(robust) only the residuals' statistics
+        if blocks != {"residuals"}:
+            notes.append(f"Note: model was fit with vce({e.macros.get('vce')}); only stats(residuals) valid.")
+        blocks &= {"residuals"}
+    missing = e.macros.get("method") == "mlmv" and e.model.extra["moments"].patterns is not None \
+        and len(e.model.extra["moments"].patterns) > 1
+    if missing:
+        stats.pop("srmr", None)
+        if "residuals" in blocks:
+            notes.append("Note: SRMR is not reported because of missing values.")
     session.set_r(stats)
-    session.print(render_sem_gof(stats, tuple(blocks), describe=not opts.get("nodescribe")))
+    session.print(render_sem_gof(stats, tuple(blocks), describe=not opts.get("nodescribe"), notes=tuple(notes)))
 
 
 def estat_eqgof_sem(session, cmd) -> None:
-    """estat eqgof: each endogenous variable's fitted, predicted and residual variance, R2, mc
-    and mc2; r(eqfit) holds the rows, r(CD) the overall R2."""
+    """estat eqgof [, format(%fmt)]: each endogenous variable's fitted, predicted and residual
+    variance, R2, mc and mc2; r(eqfit) holds the rows, r(CD) the overall R2."""
     import numpy as np
 
     from mlmcli.estimation.active import active
@@ -53,14 +68,28 @@ def estat_eqgof_sem(session, cmd) -> None:
         raise StataError("estat eqgof after sem without latent variables is not available in mlm", 321)
     if len(cmd.args.split()) > 1 or cmd.if_exp or cmd.in_range:
         raise StataError("invalid syntax", 198)
-    resolve_options(cmd.options, [])
+    opts = resolve_options(cmd.options, [OptionSpec("format", 3, takes_arg=True)])
+    fmt = "%9.0g"
+    if opts.get("format"):  # sem_estat_eqgof: a format wider than 9 is refused
+        from mlmcli.render.numfmt import format_number
+
+        try:
+            shown = format_number(1.0, str(opts["format"]).strip())
+        except Exception:
+            raise StataError(f"invalid format {opts['format']}", 198) from None
+        if len(shown) > 9:
+            raise StataError("invalid format;\nwidth too large", 198)
+        fmt = str(opts["format"]).strip()
     rows = equation_fit(e.model)
+    if not rows:
+        session.print("(model has no endogenous variables)")
+        return
     cd = coefficient_of_determination(e.model)
     eqfit = np.array([r[2:] for r in rows], float)
     session.set_r({"CD": cd, "N_groups": 1.0,
                    "eqfit": Matrix(eqfit, tuple(r[0] for r in rows),
                                    ("fitted", "predicted", "residual", "rsquared", "mc", "mc2"))})
-    session.print(render_sem_eqgof(rows, cd))
+    session.print(render_sem_eqgof(rows, cd, fmt))
 
 
 def estat_residuals_sem(session, cmd) -> None:
@@ -79,6 +108,9 @@ def estat_residuals_sem(session, cmd) -> None:
         raise StataError("estat residuals after sem without latent variables is not available in mlm", 321)
     if len(cmd.args.split()) > 1 or cmd.if_exp or cmd.in_range:
         raise StataError("invalid syntax", 198)
+    moments = e.model.extra["moments"]
+    if moments.patterns is not None and len(moments.patterns) > 1:  # sem_estat_residuals
+        raise StataError("multiple missing-value patterns present;\nresidual calculations cannot be computed", 322)
     for o in cmd.options:
         if o.arg is None and any(len(o.name) >= 4 and full.startswith(o.name) for full in ("normalized", "standardized")):
             raise StataError(f"option {o.name} not available in mlm's estat residuals", 198)
