@@ -518,3 +518,17 @@ def test_estat_gof_after_vce_robust_shows_the_residuals_only(do):
     rc, out, _ = do("sem (F1 -> x1 x2 x3 x4), vce(robust)\nestat gof, stats(all)", df=simulated())
     assert rc == 0 and "Note: model was fit with vce(robust); only stats(residuals) valid." in out
     assert "SRMR |" in out and "RMSEA" not in out
+
+
+def test_predict_notes_labels_and_xblatent(fitted):
+    df = simulated()
+    out, s = fitted("sem (F1 -> x1-x3) (F2 -> x4-x6) (F2 <- F1 z), nolog\npredict f1 f2, latent\n"
+                    "predict h, xblatent\npredict y*", df)
+    assert "(latent(F1 F2) assumed)" in out and "(xblatent(F2) assumed)" in out
+    assert "(xb(x1 x2 x3 x4 x5 x6) assumed)" in out
+    data = s.data
+    assert data.var_labels["f1"] == "Factor score (F1)" and data.var_labels["y1"] == "Linear prediction (x1)"
+    expected = b_se(s, "F2:F1")[0] * data.df["f1"] + b_se(s, "F2:z")[0] * data.df["z"]
+    assert np.allclose(data.df["h"], expected, rtol=1e-5, atol=1e-6)
+    assert np.allclose(data.df["y5"], b_se(s, "x5:_cons")[0] + b_se(s, "x5:F2")[0] * data.df["f2"], rtol=1e-5,
+                       atol=1e-6)

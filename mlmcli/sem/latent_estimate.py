@@ -82,14 +82,16 @@ class LatentSEMFit(SEMFit):
         idx = [built.ram.p + k for k in range(len(built.latent))]
         return lf.latent_scores(built.ram, self.extra["theta"], Y, idx)
 
-    def linear_prediction(self, Y: np.ndarray) -> np.ndarray:
-        """xb of every observed endogenous variable: its intercept plus its paths times the
-        observed values of observed variables and the empirical Bayes means of latent ones."""
+    def linear_prediction(self, Y: np.ndarray, latent: bool = False) -> np.ndarray:
+        """xb of every observed (``latent``: latent) endogenous variable: its intercept plus its
+        paths times the observed values of observed variables and the empirical Bayes means of
+        latent ones."""
         built = self.built
         ram = built.ram
         A, _, alpha = ram.matrices(self.extra["theta"])
         full = np.column_stack([Y, self.latent_values(Y)])
-        rows = [ram.variables.index(v) for v in built.endogenous if v in built.observed]
+        kinds = built.latent if latent else built.observed
+        rows = [ram.variables.index(v) for v in built.endogenous if v in kinds]
         return alpha[rows][None, :] + full @ A[rows, :].T
 
 

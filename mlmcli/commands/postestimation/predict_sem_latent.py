@@ -1,15 +1,20 @@
-"""predict after sem with latent variables ([SEM] sem postestimation, [SEM] predict after sem):
-``xb``/``xb(varlist)`` the linear predictions of the observed endogenous variables (their
-paths times the observed variables' values and the latent variables' predictions),
-``latent``/``latent(varlist)`` the empirical Bayes means of the latent variables
-(E[eta | y] under the fitted model).  One new variable per prediction, or ``stub*``.  Rows
-where an observed variable of the model is missing get missing values; if/in select rows.
-xblatent and scores are refused (r(198))."""
+"""predict after sem with latent variables ([SEM] predict after sem; sem_p's checks and labels):
+``xb``/``xb(varlist)`` the linear predictions of the observed endogenous variables,
+``xblatent``/``xblatent(varlist)`` those of the latent endogenous variables (their paths times
+the observed variables' values and the latent variables' predictions), ``latent``/
+``latent(varlist)`` the factor scores, the empirical Bayes means E[eta | y] under the fitted
+model.  Typed without a list (or without any statistic, xb) sem_p says ``(xb(...) assumed)``;
+the new variables must match the predictions in number (r(102)/r(103)), or ``stub*``.  Labels
+``Linear prediction (var)`` and ``Factor score (F)``.  Rows where an observed variable of the
+model is missing get missing values (Stata's factor scores use the observed ones); if/in
+select rows.  scores is refused (r(198))."""
 from __future__ import annotations
 
 import numpy as np
 
 from mlmcli.errors import StataError
+
+_POOL_WORDS = {"xb": "an observed endogenous", "xblatent": "a latent endogenous", "latent": "a latent"}
 
 
 def predict_sem_latent(session, e, cmd, stat: str, typed: dict) -> None:
@@ -18,24 +23,24 @@ def predict_sem_latent(session, e, cmd, stat: str, typed: dict) -> None:
 
     fit = e.model
     built = fit.built
-    if stat.startswith("xblatent") and not any(v in built.latent for v in built.endogenous):
+    if stat == "scores":
+        raise StataError("predict, scores after sem with latent variables is not available in mlm", 198)
+    kind = stat.rstrip("()")
+    pools = {"xb": [v for v in built.endogenous if v in built.observed],
+             "xblatent": [v for v in built.endogenous if v in built.latent], "latent": list(built.latent)}
+    pool = pools[kind]
+    if kind == "xblatent" and not pool:
         raise StataError(f"option {stat} not allowed for models without latent endogenous variables", 198)
-    if stat.startswith("xblatent") or stat == "scores":
-        raise StataError(f"predict, {stat} after sem with latent variables is not available in mlm", 198)
-    vtype, names, stub = parse_new_varlist(cmd.args)
-    if stat.startswith("latent"):
-        pool = list(built.latent)
-        arg = typed["latent()"].arg if stat == "latent()" else ""
-        kind = "latent"
-    else:
-        pool = [v for v in built.endogenous if v in built.observed]
-        arg = typed["xb()"].arg if stat == "xb()" else ""
-        kind = "xb"
+    arg = typed[stat].arg if stat.endswith("()") else ""
     chosen = arg.split() if arg and arg.strip() else pool
+    if stat.endswith("()") and len(set(chosen)) < len(chosen):
+        raise StataError(f"{stat} invalid;\nduplicate variables not allowed", 198)
     for w in chosen:
         if w not in pool:
-            raise StataError(f"{kind}() invalid;\n'{w}' is not {'a latent' if kind == 'latent' else 'an observed endogenous'}"
-                             " variable in the fitted model", 111 if kind == "xb" else 198)
+            raise StataError(f"{stat} invalid;\n'{w}' is not {_POOL_WORDS[kind]} variable in the fitted model", 111)
+    if not stat.endswith("()"):
+        session.print(f"({kind}({' '.join(chosen)}) assumed)")
+    vtype, names, stub = parse_new_varlist(cmd.args)
     if stub is not None:
         names = [f"{stub}{k}" for k in range(1, len(chosen) + 1)]
     if len(names) != len(chosen):
@@ -50,12 +55,13 @@ def predict_sem_latent(session, e, cmd, stat: str, typed: dict) -> None:
     values = np.full((len(Y), len(chosen)), np.nan)
     if ok.any():
         if kind == "latent":
-            all_values = fit.latent_values(Y[ok])
-            cols = [built.latent.index(w) for w in chosen]
+            found = fit.latent_values(Y[ok])
+            order = list(built.latent)
         else:
-            all_values = fit.linear_prediction(Y[ok])
-            cols = [pool.index(w) for w in chosen]
-        values[ok] = all_values[:, cols]
+            found = fit.linear_prediction(Y[ok], latent=kind == "xblatent")
+            order = pool
+        values[ok] = found[:, [order.index(w) for w in chosen]]
     for k, (name, w) in enumerate(zip(names, chosen)):
-        label = f"Empirical Bayes' mean of {w}" if kind == "latent" else f"Linear prediction of {w}"
+        text = session.data.var_labels.get(w) if kind == "xb" else ""
+        label = f"Factor score ({w})" if kind == "latent" else f"Linear prediction ({text or w})"
         store_prediction(session, name, values[:, k], vtype, label)
