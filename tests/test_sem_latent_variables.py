@@ -532,3 +532,14 @@ def test_predict_notes_labels_and_xblatent(fitted):
     assert np.allclose(data.df["h"], expected, rtol=1e-5, atol=1e-6)
     assert np.allclose(data.df["y5"], b_se(s, "x5:_cons")[0] + b_se(s, "x5:F2")[0] * data.df["f2"], rtol=1e-5,
                        atol=1e-6)
+
+
+def test_noxconditional_shows_the_exogenous_moments_at_their_sample_values(fitted):
+    df = simulated()
+    _, cond = fitted("sem (F2 -> x4 x5 x6) (F2 <- x1 z), nolog", df)
+    _, full = fitted("sem (F2 -> x4 x5 x6) (F2 <- x1 z), nolog noxconditional", df)
+    m, S = moments(df[["x1", "z"]].to_numpy())
+    assert b_se(full, "mean(x1):_cons")[0] == pytest.approx(m[0], rel=1e-6)
+    assert b_se(full, "cov(x1,z):_cons")[0] == pytest.approx(S[0, 1], rel=1e-5)
+    assert b_se(full, "F2:z") == pytest.approx(b_se(cond, "F2:z"), rel=1e-5)
+    assert full.e.scalars["ll"] == pytest.approx(cond.e.scalars["ll"], rel=1e-10)

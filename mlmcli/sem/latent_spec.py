@@ -39,6 +39,7 @@ class LatentSpec:
     exogenous_structure: dict = field(default_factory=dict)  # frozenset pair or name -> (fixed, label)
     means: dict = field(default_factory=dict)  # means(): latent exogenous name -> (fixed, label)
     constant: bool = True  # noconstant: the observed endogenous variables' intercepts fixed at 0
+    xconditional: bool = True  # noxconditional: the observed exogenous moments shown as parameters
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,7 @@ def build(spec: LatentSpec) -> BuiltModel:
     exo_with_latent = any(
         _exo_value(spec, a, b)[0] != 0.0 for a in obs_exo for b in lat_exo) or any(
         (a, b) in spec.covariances or (b, a) in spec.covariances for a in obs_exo for b in spec.latent)
-    xcond = not exo_with_latent
+    xcond = not exo_with_latent and spec.xconditional
     for x in obs_exo:
         add(Slot("mean", pos[x], pos[x], f"mean({x}):_cons"), show=not xcond)
     for x in lat_exo:  # means(): a latent variable's mean estimated (else fixed at 0, not shown)

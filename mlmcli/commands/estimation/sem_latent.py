@@ -24,9 +24,9 @@ OPTIONS = [OptionSpec("vce", 3, takes_arg=True), OptionSpec("nolog", 5), OptionS
            OptionSpec("latent", 3, takes_arg=True), OptionSpec("nocapslatent", 12),
            OptionSpec("standardized", 5), OptionSpec("iterate", 4, takes_arg=True),
            OptionSpec("means", 4, takes_arg=True, repeatable=True), OptionSpec("noconstant", 5),
-           OptionSpec("robust", 3), OptionSpec("cluster", 2, takes_arg=True),
+           OptionSpec("robust", 3), OptionSpec("cluster", 2, takes_arg=True), OptionSpec("noxconditional", 7),
            *(OptionSpec(name, 7, takes_arg=True) for name in ("cformat", "pformat", "sformat"))]
-_REFUSED = {"group": 2, "ginvariant": 5, "noxconditional": 14, "allmissing": 9, "noanchor": 8,
+_REFUSED = {"group": 2, "ginvariant": 5, "allmissing": 9, "noanchor": 8,
             "forcenoanchor": 13, "reliability": 5, "constraints": 6, "from": 4}
 _ARROW = re.compile(r"\s*(<-|->)\s*")
 
@@ -270,6 +270,7 @@ def cmd_sem_latent(session, text: str, body: str, options, cond: str) -> None:
     _covstructure(spec, names, opts.get("covstructure") or [], endogenous)
     _means(spec, names, opts.get("means") or [], endogenous)
     spec.constant = not opts.get("noconstant")
+    spec.xconditional = not opts.get("noxconditional")
     # ml: complete observations; mlmv: every observation with at least one observed variable
     sample = mark(session, if_in_command(cond) if cond else Command(name="count"),
                   (names.observed if method == "ml" else []) + ([clustvar] if clustvar else []), strok=True)
