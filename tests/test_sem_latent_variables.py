@@ -43,6 +43,18 @@ def normal_ll(Y, mu, Sigma):
     return -0.5 * (n * p * np.log(2 * np.pi) + n * logdet + np.einsum("ij,jk,ik->", D, np.linalg.inv(Sigma), D))
 
 
+def two_factor_estimates(session):
+    """(loadings, factor covariance, error covariance) of sem (F1 -> x1 x2 x3) (F2 -> x4 x5 x6) from e(b)."""
+    phi = np.array([[b_se(session, "var(F1):_cons")[0], b_se(session, "cov(F1,F2):_cons")[0]],
+                    [b_se(session, "cov(F1,F2):_cons")[0], b_se(session, "var(F2):_cons")[0]]])
+    lam = np.zeros((6, 2))
+    lam[0, 0] = lam[3, 1] = 1.0
+    for row, v, f, col in [(1, "x2", "F1", 0), (2, "x3", "F1", 0), (4, "x5", "F2", 1), (5, "x6", "F2", 1)]:
+        lam[row, col] = b_se(session, f"{v}:{f}")[0]
+    theta = np.diag([b_se(session, f"var(e.x{k}):_cons")[0] for k in range(1, 7)])
+    return lam, phi, theta
+
+
 def simulated(n=400, seed=7):
     rng = np.random.default_rng(seed)
     f1 = rng.normal(size=n)
@@ -235,13 +247,7 @@ def test_predict_latent_is_the_empirical_bayes_mean_and_xb_uses_it(fitted):
     out, s = fitted("sem (F1 -> x1 x2 x3) (F2 -> x4 x5 x6)\npredict f1 f2, latent\npredict g, latent(F2)\n"
                     "predict p*, xb\npredict q, xb(x5)", df)
     Y = df[["x1", "x2", "x3", "x4", "x5", "x6"]].to_numpy()
-    lam = np.zeros((6, 2))
-    lam[0, 0] = lam[3, 1] = 1.0
-    for k, (v, f) in enumerate([("x2", "F1"), ("x3", "F1"), ("x5", "F2"), ("x6", "F2")]):
-        lam[[1, 2, 4, 5][k], 0 if f == "F1" else 1] = b_se(s, f"{v}:{f}")[0]
-    phi = np.array([[b_se(s, "var(F1):_cons")[0], b_se(s, "cov(F1,F2):_cons")[0]],
-                    [b_se(s, "cov(F1,F2):_cons")[0], b_se(s, "var(F2):_cons")[0]]])
-    theta = np.diag([b_se(s, f"var(e.x{k}):_cons")[0] for k in range(1, 7)])
+    lam, phi, theta = two_factor_estimates(s)
     nu = np.array([b_se(s, f"x{k}:_cons")[0] for k in range(1, 7)])
     Sigma = lam @ phi @ lam.T + theta
     eb = (Y - nu) @ np.linalg.solve(Sigma, lam @ phi)
@@ -306,13 +312,7 @@ def test_estat_gof_after_a_path_model_without_latent_variables_is_refused(do):
 def test_estat_eqgof_r_squared_and_overall_cd(fitted):
     df = simulated()
     out, s = fitted("sem (F1 -> x1 x2 x3) (F2 -> x4 x5 x6)\nestat eqgof", df)
-    phi = np.array([[b_se(s, "var(F1):_cons")[0], b_se(s, "cov(F1,F2):_cons")[0]],
-                    [b_se(s, "cov(F1,F2):_cons")[0], b_se(s, "var(F2):_cons")[0]]])
-    lam = np.zeros((6, 2))
-    lam[0, 0] = lam[3, 1] = 1.0
-    for row, v, f, col in [(1, "x2", "F1", 0), (2, "x3", "F1", 0), (4, "x5", "F2", 1), (5, "x6", "F2", 1)]:
-        lam[row, col] = b_se(s, f"{v}:{f}")[0]
-    theta = np.diag([b_se(s, f"var(e.x{k}):_cons")[0] for k in range(1, 7)])
+    lam, phi, theta = two_factor_estimates(s)
     Sigma = lam @ phi @ lam.T + theta
     eqfit = s.r["eqfit"].values
     assert np.allclose(eqfit[:, 0], np.diag(Sigma), rtol=1e-8)
@@ -424,13 +424,8 @@ def test_estat_residuals_are_sample_minus_fitted_moments(fitted):
     out, s = fitted("sem (F1 -> x1 x2 x3) (F2 -> x4 x5 x6)\nestat residuals", df)
     Y = df[["x1", "x2", "x3", "x4", "x5", "x6"]].to_numpy()
     m, S = moments(Y)
-    phi = np.array([[b_se(s, "var(F1):_cons")[0], b_se(s, "cov(F1,F2):_cons")[0]],
-                    [b_se(s, "cov(F1,F2):_cons")[0], b_se(s, "var(F2):_cons")[0]]])
-    lam = np.zeros((6, 2))
-    lam[0, 0] = lam[3, 1] = 1.0
-    for row, v, f, col in [(1, "x2", "F1", 0), (2, "x3", "F1", 0), (4, "x5", "F2", 1), (5, "x6", "F2", 1)]:
-        lam[row, col] = b_se(s, f"{v}:{f}")[0]
-    Sigma = lam @ phi @ lam.T + np.diag([b_se(s, f"var(e.x{k}):_cons")[0] for k in range(1, 7)])
+    lam, phi, theta = two_factor_estimates(s)
+    Sigma = lam @ phi @ lam.T + theta
     assert np.allclose(s.r["res_cov"].values, S - Sigma, atol=1e-6)
     assert np.allclose(s.r["res_mean"].values, 0.0, atol=1e-8)
     assert "  Covariance residuals" in out and re.search(r"^             raw \|      0\.000", out, re.M)

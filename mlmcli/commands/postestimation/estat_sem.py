@@ -55,19 +55,11 @@ def estat_eqgof_sem(session, cmd) -> None:
     variance, R2, mc and mc2; r(eqfit) holds the rows, r(CD) the overall R2."""
     import numpy as np
 
-    from mlmcli.estimation.active import active
     from mlmcli.render.sem_gof import render_sem_eqgof
     from mlmcli.results.matrix import Matrix
-    from mlmcli.sem.latent_estimate import LatentSEMFit
     from mlmcli.sem.latent_gof import coefficient_of_determination, equation_fit
 
-    e = active(session)
-    if e.cmd != "sem":
-        raise StataError(f"estat eqgof not valid after {e.cmd}", 321)
-    if not isinstance(e.model, LatentSEMFit):
-        raise StataError("estat eqgof after sem without latent variables is not available in mlm", 321)
-    if len(cmd.args.split()) > 1 or cmd.if_exp or cmd.in_range:
-        raise StataError("invalid syntax", 198)
+    e = _latent_results(session, cmd, "eqgof")
     opts = resolve_options(cmd.options, [OptionSpec("format", 3, takes_arg=True)])
     fmt = "%9.0g"
     if opts.get("format"):  # sem_estat_eqgof: a format wider than 9 is refused
@@ -95,19 +87,11 @@ def estat_eqgof_sem(session, cmd) -> None:
 def estat_residuals_sem(session, cmd) -> None:
     """estat residuals [, format(%fmt)]: the mean and covariance residuals of the observed
     variables; r(res_mean), r(res_cov).  normalized and standardized are refused (r(198))."""
-    from mlmcli.estimation.active import active
     from mlmcli.render.sem_gof import render_sem_residuals
     from mlmcli.results.matrix import Matrix
-    from mlmcli.sem.latent_estimate import LatentSEMFit
     from mlmcli.sem.latent_gof import residuals
 
-    e = active(session)
-    if e.cmd != "sem":
-        raise StataError(f"estat residuals not valid after {e.cmd}", 321)
-    if not isinstance(e.model, LatentSEMFit):
-        raise StataError("estat residuals after sem without latent variables is not available in mlm", 321)
-    if len(cmd.args.split()) > 1 or cmd.if_exp or cmd.in_range:
-        raise StataError("invalid syntax", 198)
+    e = _latent_results(session, cmd, "residuals")
     moments = e.model.extra["moments"]
     if moments.patterns is not None and len(moments.patterns) > 1:  # sem_estat_residuals
         raise StataError("multiple missing-value patterns present;\nresidual calculations cannot be computed", 322)
@@ -125,3 +109,18 @@ def estat_residuals_sem(session, cmd) -> None:
     session.set_r({"res_mean": Matrix(mean_res[None, :], ("mean",), names),
                    "res_cov": Matrix(cov_res, names, names)})
     session.print(render_sem_residuals(names, mean_res, cov_res, fmt))
+
+
+def _latent_results(session, cmd, sub: str):
+    """The active sem results with latent variables, the subcommand typed without arguments."""
+    from mlmcli.estimation.active import active
+    from mlmcli.sem.latent_estimate import LatentSEMFit
+
+    e = active(session)
+    if e.cmd != "sem":
+        raise StataError(f"estat {sub} not valid after {e.cmd}", 321)
+    if not isinstance(e.model, LatentSEMFit):
+        raise StataError(f"estat {sub} after sem without latent variables is not available in mlm", 321)
+    if len(cmd.args.split()) > 1 or cmd.if_exp or cmd.in_range:
+        raise StataError("invalid syntax", 198)
+    return e
