@@ -538,3 +538,19 @@ def test_noxconditional_shows_the_exogenous_moments_at_their_sample_values(fitte
     assert b_se(full, "cov(x1,z):_cons")[0] == pytest.approx(S[0, 1], rel=1e-5)
     assert b_se(full, "F2:z") == pytest.approx(b_se(cond, "F2:z"), rel=1e-5)
     assert full.e.scalars["ll"] == pytest.approx(cond.e.scalars["ll"], rel=1e-10)
+
+
+def test_factor_scores_use_each_rows_observed_variables(fitted):
+    df = simulated()
+    df.loc[:4, "x2"] = np.nan
+    out, s = fitted("sem (F1 -> x1 x2 x3), method(mlmv) nolog\npredict f, latent\npredict p*, xb", df)
+    lam = np.array([1.0, b_se(s, "x2:F1")[0], b_se(s, "x3:F1")[0]])
+    phi = b_se(s, "var(F1):_cons")[0]
+    theta = np.diag([b_se(s, f"var(e.x{k}):_cons")[0] for k in (1, 2, 3)])
+    nu = np.array([b_se(s, f"x{k}:_cons")[0] for k in (1, 2, 3)])
+    o = [0, 2]  # the first rows' observed variables: x1 and x3
+    Sigma = phi * np.outer(lam, lam) + theta
+    y = df[["x1", "x2", "x3"]].to_numpy()[:5]
+    eb = (y[:, o] - nu[o]) @ np.linalg.solve(Sigma[np.ix_(o, o)], phi * lam[o])
+    assert np.allclose(s.data.df["f"][:5], eb, rtol=1e-5, atol=1e-6)
+    assert np.allclose(s.data.df["p2"][:5], nu[1] + lam[1] * eb, rtol=1e-5, atol=1e-6)  # x2's xb needs only F1

@@ -91,8 +91,14 @@ class LatentSEMFit(SEMFit):
         A, _, alpha = ram.matrices(self.extra["theta"])
         full = np.column_stack([Y, self.latent_values(Y)])
         kinds = built.latent if latent else built.observed
-        rows = [ram.variables.index(v) for v in built.endogenous if v in kinds]
-        return alpha[rows][None, :] + full @ A[rows, :].T
+        out = []
+        for v in built.endogenous:
+            if v not in kinds:
+                continue
+            k = ram.variables.index(v)
+            used = np.flatnonzero(A[k, :])  # a missing value the equation does not use is no matter
+            out.append(alpha[k] + full[:, used] @ A[k, used])
+        return np.column_stack(out)
 
 
 def _constraint_text(built: BuiltModel, values: np.ndarray) -> list[str]:

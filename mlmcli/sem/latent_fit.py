@@ -172,13 +172,23 @@ def oim_variance(ram: RAMModel, theta: np.ndarray, mom: Moments) -> np.ndarray:
 
 
 def latent_scores(ram: RAMModel, theta: np.ndarray, Y: np.ndarray, latent_index: list[int]) -> np.ndarray:
-    """Empirical Bayes means E[eta | y] = mu_eta + Cov(eta, y) Sigma^-1 (y - mu) of the latent
-    variables at ``latent_index`` (their positions among all variables) for the rows of Y."""
+    """Empirical Bayes means E[eta | y_o] = mu_eta + Cov(eta, y_o) Sigma_oo^-1 (y_o - mu_o) of the
+    latent variables at ``latent_index`` (their positions among all variables) for the rows of
+    Y, each row from its observed values (NaN: missing; a row without any stays missing)."""
     _, mu, full = ram.full_moments(theta)
     p = ram.p
-    Om = np.linalg.inv(full[:p, :p])
-    C = full[np.ix_(latent_index, range(p))]
-    return mu[latent_index][None, :] + (Y - mu[:p][None, :]) @ (C @ Om).T
+    Y = np.asarray(Y, float)
+    out = np.full((len(Y), len(latent_index)), np.nan)
+    seen = np.isfinite(Y)
+    keys, inverse = np.unique(seen, axis=0, return_inverse=True)
+    for g, key in enumerate(keys):
+        cols = np.flatnonzero(key)
+        if not len(cols):
+            continue
+        rows = inverse.ravel() == g
+        weights = full[np.ix_(latent_index, cols)] @ np.linalg.inv(full[np.ix_(cols, cols)])
+        out[rows] = mu[latent_index][None, :] + (Y[np.ix_(rows, cols)] - mu[cols][None, :]) @ weights.T
+    return out
 
 
 def standardize(ram: RAMModel, theta: np.ndarray) -> np.ndarray:

@@ -3,11 +3,11 @@
 ``xblatent``/``xblatent(varlist)`` those of the latent endogenous variables (their paths times
 the observed variables' values and the latent variables' predictions), ``latent``/
 ``latent(varlist)`` the factor scores, the empirical Bayes means E[eta | y] under the fitted
-model.  Typed without a list (or without any statistic, xb) sem_p says ``(xb(...) assumed)``;
-the new variables must match the predictions in number (r(102)/r(103)), or ``stub*``.  Labels
-``Linear prediction (var)`` and ``Factor score (F)``.  Rows where an observed variable of the
-model is missing get missing values (Stata's factor scores use the observed ones); if/in
-select rows.  scores is refused (r(198))."""
+model, each row from its observed variables.  Typed without a list (or without any statistic,
+xb) sem_p says ``(xb(...) assumed)``; the new variables must match the predictions in number
+(r(102)/r(103)), or ``stub*``.  Labels ``Linear prediction (var)`` and ``Factor score (F)``.
+A linear prediction is missing where a variable its equation uses is; if/in select rows.
+scores is refused (r(198))."""
 from __future__ import annotations
 
 import numpy as np
@@ -51,7 +51,7 @@ def predict_sem_latent(session, e, cmd, stat: str, typed: dict) -> None:
             raise StataError(f"variable {name} already defined", 110)
     df = session.data.df
     Y = np.column_stack([df[v].to_numpy(dtype=float) for v in built.observed])
-    ok = np.all(np.isfinite(Y), axis=1) & np.asarray(rows_selected(session, cmd), bool)
+    ok = np.any(np.isfinite(Y), axis=1) & np.asarray(rows_selected(session, cmd), bool)
     values = np.full((len(Y), len(chosen)), np.nan)
     if ok.any():
         if kind == "latent":
