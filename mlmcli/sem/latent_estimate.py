@@ -101,7 +101,7 @@ class LatentSEMFit(SEMFit):
         return np.column_stack(out)
 
 
-def _constraint_text(built: BuiltModel, values: np.ndarray) -> list[str]:
+def _constraint_text(built: BuiltModel) -> list[str]:
     """Stata's constraint list: fixed paths and parameters ``[x1]F = 1``, then one line per
     further use of a shared label ``[x2]F - [x3]F = 0``."""
     out = []
@@ -166,7 +166,7 @@ def estimate_latent(spec: LatentSpec, Y: np.ndarray, *, level: float = 95.0, nol
     lr = lf.saturated_test(best.loglik, mom, ram.n_free)
     view = LatentView(tuple(v for v in built.endogenous if v in built.observed), built.exogenous, built.latent)
     extra = {"built": built, "theta": theta, "moments": mom, "baseline": lf.baseline_test(built, mom),
-             "constraint_text": _constraint_text(built, values), "V_free": Vfree,
+             "constraint_text": _constraint_text(built), "V_free": Vfree,
              "log_concave": tuple(c for _, c in best.log), "method": "mlmv" if mlmv else "ml",
              "shown": shown}
     return LatentSEMFit("sem", view, names, b, V, best.loglik, mom.n, level,
