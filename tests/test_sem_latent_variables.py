@@ -287,6 +287,7 @@ def test_standardized_loadings_and_correlations(fitted):
     ("sem (F -> x1 x2 x3), means(x1)", "means of latent exogenous variables only"),
     ("sem (F -> x1 x2 x3), group(z)", "option group() not available"),
     ("sem (F -> x1 x2 x3 _cons@0)", "_cons paths are not available"),
+    ("sem (F -> x1 x2 x3, logit)", "path option logit not available"),
     ("sem (F -> x1 x2 x3), cov(F*x9)", "variable x9 not found"),
     ("sem (F -> x1 x2 x3), covstruct(_LEx, banded)", "structure banded not available"),
     ("sem (f -> x1 x2 x3), latent(f G)", "latent variable G not found"),
@@ -465,6 +466,8 @@ def test_growth_curve_with_means_and_noconstant_matches_scipy(fitted):
     assert not any(n.endswith(":_cons") and ":" in n and n.split(":")[0].startswith("y") for n in s.e.matrices["b"].colnames)
     assert s.e.scalars["df_ms"] == 4 * 7 / 2 - 9
     assert "    mean(I) |" in out and " ( 4)  [y1]S = 1" in out
+    _, paths = fitted("sem " + " ".join(f"(y{t} <- I@1 S@{t}, nocons)" for t in range(4)) + ", means(I S) nolog", df)
+    assert paths.e.scalars["ll"] == pytest.approx(s.e.scalars["ll"], rel=1e-10)  # nocons typed in each path
 
 
 def test_vce_robust_is_the_sandwich_of_the_rows_scores(fitted):

@@ -39,6 +39,7 @@ class LatentSpec:
     exogenous_structure: dict = field(default_factory=dict)  # frozenset pair or name -> (fixed, label)
     means: dict = field(default_factory=dict)  # means(): latent exogenous name -> (fixed, label)
     constant: bool = True  # noconstant: the observed endogenous variables' intercepts fixed at 0
+    noconstant: frozenset = frozenset()  # (y <- x, nocons): these variables' intercepts fixed at 0
     xconditional: bool = True  # noxconditional: the observed exogenous moments shown as parameters
 
 
@@ -105,7 +106,8 @@ def build(spec: LatentSpec) -> BuiltModel:
                 anchors.append(len(slots))
             add(Slot("path", pos[d], pos[p.src], f"{d}:{p.src}", fixed, p.label))
         if d not in latent:
-            add(Slot("cons", pos[d], pos[d], f"{d}:_cons", None if spec.constant else 0.0), show=spec.constant)
+            has = spec.constant and d not in spec.noconstant
+            add(Slot("cons", pos[d], pos[d], f"{d}:_cons", None if has else 0.0), show=has)
     exo_with_latent = any(
         _exo_value(spec, a, b)[0] != 0.0 for a in obs_exo for b in lat_exo) or any(
         (a, b) in spec.covariances or (b, a) in spec.covariances for a in obs_exo for b in spec.latent)

@@ -20,10 +20,10 @@ OPTIONS = [OptionSpec("vce", 3, takes_arg=True), OptionSpec("nolog", 5), OptionS
            OptionSpec("level", 3, takes_arg=True), OptionSpec("method", 4, takes_arg=True),
            OptionSpec("covariance", 3, takes_arg=True, repeatable=True),
            OptionSpec("variance", 3, takes_arg=True, repeatable=True),
-           OptionSpec("covstructure", 7, takes_arg=True, repeatable=True),
-           OptionSpec("latent", 3, takes_arg=True), OptionSpec("nocapslatent", 12),
+           OptionSpec("covstructure", 6, takes_arg=True, repeatable=True),
+           OptionSpec("latent", 3, takes_arg=True), OptionSpec("nocapslatent", 6),
            OptionSpec("standardized", 5), OptionSpec("iterate", 4, takes_arg=True),
-           OptionSpec("means", 4, takes_arg=True, repeatable=True), OptionSpec("noconstant", 5),
+           OptionSpec("means", 4, takes_arg=True, repeatable=True), OptionSpec("noconstant", 6),
            OptionSpec("robust", 3), OptionSpec("cluster", 2, takes_arg=True), OptionSpec("noxconditional", 7),
            *(OptionSpec(name, 7, takes_arg=True) for name in ("cformat", "pformat", "sformat"))]
 _REFUSED = {"group": 2, "ginvariant": 5, "allmissing": 9, "noanchor": 8,
@@ -46,7 +46,7 @@ def wants_latent(body: str, options) -> bool:
     for o in options:
         if abbreviates(o.name, "latent", 3) and o.arg is not None:
             return True  # latent() names them
-        if abbreviates(o.name, "nocapslatent", 12):
+        if abbreviates(o.name, "nocapslatent", 6):
             caps = False
     words = re.split(r"[\s()]+|<-|->", body.split(" if ")[0].split(" in ")[0])
     return any(w and "[" not in w and _is_latent_name(w, (), caps) for w in words)
@@ -74,6 +74,7 @@ class _Names:
         self.ds, self.latent_names, self.caps = ds, latent_names, caps
         self.observed: list[str] = []
         self.latent: list[str] = []
+        self.noconstant: set[str] = set()  # dependent variables of paths typed with , noconstant
 
     def side(self, words: list[str]) -> list[tuple[str, float | None, str | None]]:
         out = []
@@ -118,14 +119,21 @@ def parse_paths(body: str, ds, latent_names, caps) -> tuple[list[Path], _Names]:
     paths: list[Path] = []
     seen = set()
     for group in path_groups(body):
-        if "," in group:
-            raise StataError("path options are not available in mlm's sem", 198)
+        group, comma, popts = group.partition(",")
+        nocons = False
+        for word in popts.split() if comma else ():
+            if len(word) >= 6 and "noconstant".startswith(word):  # (y <- x, nocons): y without _cons
+                nocons = True
+            else:
+                raise StataError(f"path option {word} not available in mlm's sem (only noconstant)", 198)
         tokens = _ARROW.split(group.strip())
         if len(tokens) != 3 or not tokens[0].split() or not tokens[2].split():
             raise StataError("invalid path specification" if len(tokens) < 3 else
                              "paths with more than one arrow are not available in mlm", 198)
         left, right = names.side(tokens[0].split()), names.side(tokens[2].split())
         deps, srcs = (right, left) if tokens[1] == "->" else (left, right)
+        if nocons:
+            names.noconstant |= {dep for dep, _, _ in deps}
         for dep, dfix, dlab in deps:
             for src, sfix, slab in srcs:
                 if dep == src:
@@ -270,6 +278,7 @@ def cmd_sem_latent(session, text: str, body: str, options, cond: str) -> None:
     _covstructure(spec, names, opts.get("covstructure") or [], endogenous)
     _means(spec, names, opts.get("means") or [], endogenous)
     spec.constant = not opts.get("noconstant")
+    spec.noconstant = frozenset(names.noconstant)
     spec.xconditional = not opts.get("noxconditional")
     # ml: complete observations; mlmv: every observation with at least one observed variable
     sample = mark(session, if_in_command(cond) if cond else Command(name="count"),
