@@ -162,7 +162,7 @@ def test_nlcom_reads_equation_coefficients(fitted, run):
 @pytest.mark.parametrize("text, message", [
     ("sem (write <- math), method(mlmv)", "method(mlmv) not available"),
     ("sem (write <- math), standardized", "option standardized not allowed"),
-    ("sem (write science <- F)", "latent variables measured by indicators"),
+    ("sem (F -> write science math), method(adf)", "method(adf) not available"),  # fitted by sem_latent otherwise
     ("sem (write <- math M1[cid])", "only with gsem"),
     ("gsem (write <- math, nbreg)", "option nbreg not allowed"),  # logit: the me engine (test_gsem_glm99)
     ("gsem (write <- math M1[cid]) (science <- M1[cid])", "shared by several equations"),

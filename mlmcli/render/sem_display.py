@@ -70,15 +70,20 @@ def _table(res: SEMResult, fmts: tuple[str, str, str] = ("%9.0g", "%8.2f", "%5.3
     out.append("-" * total)
     if res.command == "sem" or res.vcetype:
         out.append(" " * s + " |" + " " * 17 + (res.vcetype or "OIM"))
-    head = " " * s + " |" + "Coef.".rjust(11) + "Std. Err.".rjust(12) + "z".rjust(7) + "P>|z|".rjust(9)
+    head = ("Standardized" if res.standardized else " " * s) + " |" + "Coef.".rjust(11) + "Std. Err.".rjust(12) + "z".rjust(7) + "P>|z|".rjust(9)
     out.append(head + ci_header(res.level).rjust(total - len(head)))
     rule = "-" * (s + 1) + "+" + "-" * (total - s - 2)
     out.append(rule)
     indent = "  " if res.command == "sem" else ""
-    if res.command == "sem":
-        out.append("Structural".ljust(s) + " |")
+    measurement = set(res.measurement)
     for i, (eq, rows) in enumerate(res.equations):
-        if i > 0:
+        section = "Measurement" if eq in measurement else "Structural"
+        opens = res.command == "sem" and (i == 0 or (section == "Measurement") != (res.equations[i - 1][0] in measurement))
+        if opens and i > 0:
+            out.append(rule)
+        if opens:
+            out.append(section.ljust(s) + " |")
+        elif i > 0:
             out.append(("  " + "-" * (s - 1) if indent else "-" * (s + 1)) + "+" + "-" * (total - s - 2))
         if not rows:  # a multinomial response's base outcome
             out.append(eq.ljust(s) + " |  (base outcome)")
@@ -87,7 +92,8 @@ def _table(res: SEMResult, fmts: tuple[str, str, str] = ("%9.0g", "%8.2f", "%5.3
         blank = " " * s + " |"
         for k, row in enumerate(rows):
             label = _label(abbrev(row.label, s), s)
-            if row.constrained and row.note == "constrained":  # a loading: set off by blank lines, one between two
+            if row.constrained and row.note == "constrained" and res.command == "gsem":
+                # a loading: set off by blank lines, one between two
                 out += ([] if out[-1] == blank else [blank]) + [label + _numbers(row, fmts)]
                 out += [blank] if k + 1 < len(rows) else []
             else:
@@ -115,7 +121,8 @@ def _log(res: SEMResult) -> list[str]:
         lines += ["", "Fitting full model:", ""]
     else:
         lines.append("")
-    lines += [iteration_line(i, v, word) for i, v in enumerate(res.iterations)]
+    notes = res.iteration_notes
+    lines += [iteration_line(i, v, word, notes[i] if i < len(notes) else "") for i, v in enumerate(res.iterations)]
     if not res.converged:
         lines.append("convergence not achieved")
     return lines + [""]
@@ -127,7 +134,22 @@ def render_sem(res: SEMResult, *, replay: bool = False, cformat: str | None = No
     header and table only, as Stata replays them.  ``cformat``/``sformat``/``pformat``: the
     table's formats (None: %9.0g, %8.2f, %5.3f)."""
     out: list[str] = []
-    if res.command == "sem" and not replay:
+    if res.variable_lists is not None and not replay:
+        # sem's describe lines ({p 0 indent 2}): every kind's names start in one column, two
+        # past the longest "Kind:" shown; long lists wrap under it, within 78 columns
+        indent = max(len(kind) for _, kinds in res.variable_lists for kind, _ in kinds) + 3
+        for heading, kinds in res.variable_lists:
+            out += ["", heading, ""]
+            for kind, names in kinds:
+                line = f"{kind}:".ljust(indent)
+                for name in names:
+                    if len(line) + len(name) + (0 if line.endswith(" ") else 1) > 78 and line.strip():
+                        out.append(line.rstrip())
+                        line = " " * indent
+                    line += name if line.endswith(" ") else " " + name
+                out.append(line)
+        out.append("")
+    elif res.command == "sem" and not replay:
         out += ["", "Endogenous variables", "", "Observed:  " + " ".join(res.endogenous)]
         if res.exogenous:
             out += ["", "Exogenous variables", "", "Observed:  " + " ".join(res.exogenous)]
@@ -138,7 +160,7 @@ def render_sem(res: SEMResult, *, replay: bool = False, cformat: str | None = No
     ll = format_number(res.loglik, "%10.0g").strip()
     if res.command == "sem":
         out.append("Structural equation model".ljust(48) + "Number of obs      = " + n.rjust(9))
-        out.append("Estimation method  = ml")
+        out.append(f"Estimation method  = {res.method}")
         out.append("Log likelihood     = " + ll)
     else:
         out.append("Generalized structural equation model".ljust(48) + "Number of obs      = " + n.rjust(9))

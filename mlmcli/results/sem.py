@@ -42,3 +42,10 @@ class SEMResult:
     fixed_iterations: tuple[float, ...] = ()  # that fit's log when it iterated (a multinomial response)
     converged: bool = True  # False: the log ends in ml's ``convergence not achieved``
     pseudo: bool = False  # ``Log pseudolikelihood =`` (gsem's generalized fits under vce(robust|cluster))
+    # sem with latent variables: the equations of the Measurement section (after the Structural
+    # ones), the header's lists ((heading, ((kind, names), ...)), ...), standardized estimates
+    measurement: tuple[str, ...] = ()
+    variable_lists: tuple | None = None
+    standardized: bool = False
+    method: str = "ml"  # sem's ``Estimation method  =`` (mlmv: ML with missing values)
+    iteration_notes: tuple[str, ...] = ()  # ml's ``(not concave)`` beside an iteration

@@ -110,7 +110,8 @@ class SEMFit:
             eq, name = split_eq(full)
             b, s = float(self.b[j]), float(se[j])
             if j in self.constrained:
-                row = SEMRow(name, b, nan, nan, nan, nan, nan, constrained=True)
+                row = SEMRow(eq if eq.startswith(("var(", "cov(", "mean(")) else name, b, nan, nan, nan, nan, nan,
+                             constrained=True)
             elif j in self.ancillary:
                 row = SEMRow(f"/{eq}", b, s, nan, nan, b - crit * s, b + crit * s, variance=True)
             elif j in self.variances:
@@ -124,11 +125,12 @@ class SEMFit:
                 known = 0 < s < np.inf  # a variance past the double range: z and P missing too
                 z = b / s if known else nan
                 p = float(2 * stats.norm.sf(abs(z))) if known else nan
-                label = eq if eq.startswith("cov(") else name
+                label = eq if eq.startswith(("cov(", "mean(")) else name
                 row = SEMRow(label, b, s, z, p, b - crit * s, b + crit * s)
-            if eq.startswith(("var(", "cov(")) or j in self.ancillary:
+            if eq.startswith(("var(", "cov(", "mean(")) or j in self.ancillary:
                 kind = ("anc" if j in self.ancillary else "e" if eq.startswith("var(e.")
-                        else "latent-var" if eq.startswith("var(") else "cov")
+                        else "latent-var" if eq.startswith("var(") else "mean" if eq.startswith("mean(")
+                        else "cov")
                 if kind != last_kind:
                     groups.append([])
                     last_kind = kind

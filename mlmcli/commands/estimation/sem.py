@@ -115,15 +115,24 @@ def cmd_sem(session, cmd) -> None:
         typed = split_options(text)[1]
         levels = [o for o in typed if OptionSpec("level", 3, takes_arg=True).matches(o.name)]
         formats = [o for o in typed if any(spec.matches(o.name) for spec in FORMAT_OPTIONS)]
-        refuse_replay_options([o for o in typed if o not in levels and o not in formats], command)
+        from mlmcli.sem.latent_estimate import LatentSEMFit
+
+        standard = [o for o in typed if isinstance(e.model, LatentSEMFit) and o.arg is None
+                    and OptionSpec("standardized", 5).matches(o.name)]  # a display option of sem
+        refuse_replay_options([o for o in typed if o not in levels + formats + standard], command)
         lopts = resolve_options(tuple(levels[-1:]), [OptionSpec("level", 3, takes_arg=True)])
         return replay(session, e, level=confidence_level(lopts, getattr(session, "level", 95.0)) if levels else None,
-                      formats=resolve_options(tuple(formats), FORMAT_OPTIONS))
+                      formats=resolve_options(tuple(formats), FORMAT_OPTIONS), standardized=bool(standard))
     body, options, _ = split_options(text)
     body, weight_text = split_weight(body)
     if weight_text and command == "sem":  # [SEM] sem allows fweights, pweights and iweights; mlm's fit takes none
         raise StataError("weights are not implemented for sem in mlmcli", 101)
     reject_weight(body)  # a second weight
+    from mlmcli.commands.estimation.sem_latent import cmd_sem_latent, wants_latent
+
+    if command == "sem" and wants_latent(split_if_in(body)[0], options):  # single-level latent variables
+        paths, cond = split_if_in(body)
+        return cmd_sem_latent(session, text, paths, options, cond)
     from mlmcli.commands.estimation.gsem_generalized import ml_option_specs, refuse_ml_options
 
     opts = resolve_options(options, OPTIONS + (GSEM_OPTIONS + ml_option_specs() if command == "gsem" else []))
@@ -261,9 +270,11 @@ def _plain():
     return Command(name="count")
 
 
-def replay(session, e, *, level: float | None = None, formats: dict | None = None) -> None:
+def replay(session, e, *, level: float | None = None, formats: dict | None = None,
+           standardized: bool = False) -> None:
     """The stored table again; ``level``: its intervals at that level (the fit's rows rebuilt);
-    ``formats``: the typed cformat()/pformat()/sformat(), else ``set cformat`` & co."""
+    ``formats``: the typed cformat()/pformat()/sformat(), else ``set cformat`` & co.;
+    ``standardized``: sem's standardized display (a fit with latent variables)."""
     import dataclasses
 
     from mlmcli.commands.estimation.common import display_formats_with_notes
@@ -271,7 +282,9 @@ def replay(session, e, *, level: float | None = None, formats: dict | None = Non
     from mlmcli.render.sem_display import render_sem
 
     result = e.result
-    if level is not None and level != result.level:
+    if standardized:  # sem with latent variables: the standardized table
+        result = dataclasses.replace(e.model, standardized=True, level=level or result.level).result()
+    elif level is not None and level != result.level:
         result = dataclasses.replace(e.model, level=level).result()
     session.print(render_sem(result, replay=True, **display_formats_with_notes(session, formats or {})))
     footnote(session, e)  # a fit stopped at iterate(): the warning again

@@ -193,6 +193,9 @@ _GOF_SPECS = [OptionSpec("group", 1, True), OptionSpec("table", 1), OptionSpec("
 def estat_gof(session, cmd) -> None:
     from mlmcli.estimation.active import active
 
+    if active(session).cmd == "sem":  # [SEM] estat gof
+        from mlmcli.commands.postestimation.estat_sem import estat_gof_sem
+        return estat_gof_sem(session, cmd, active(session))
     if active(session).cmd == "poisson":  # poisson_estat.ado's own gof (poisgof.ado)
         from mlmcli.commands.postestimation.poisson_fit import estat_gof_poisson
         return estat_gof_poisson(session, cmd)

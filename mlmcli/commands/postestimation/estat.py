@@ -293,6 +293,8 @@ ESTAT_SUBCOMMANDS = NameTable([  # name, minimal abbreviation, handler(session, 
     ("bootstrap", 4, "mlmcli.commands.postestimation.estat_bootstrap:estat_bootstrap"),
     ("classification", 4, "mlmcli.commands.postestimation.binary_fit:estat_classification"),
     ("gof", 3, "mlmcli.commands.postestimation.binary_fit:estat_gof"),
+    ("eqgof", 3, "mlmcli.commands.postestimation.estat_sem:estat_eqgof_sem"),  # after sem
+    ("residuals", 3, "mlmcli.commands.postestimation.estat_sem:estat_residuals_sem"),
     ("effects", 3, "mlmcli.commands.postestimation.estat_survey:estat_effects"),  # after svy
     ("svyset", 6, "mlmcli.commands.postestimation.estat_survey:estat_svyset"),
     ("strata", 6, "mlmcli.commands.postestimation.estat_survey:estat_strata"),

@@ -7,8 +7,9 @@ for models without latent variables", r(198)); xb()'s names are checked as margi
 variables must match the predictions in number (r(102)/r(103); for xb, "(xb(y z) assumed)"
 is printed first, as sem_p prints it before counting).
 
-mlm does not compute sem's predictions: once the checks pass, predict is refused (r(198)) --
-without sem_p's "(xb(y) assumed)" note, which Stata prints only when it goes on to compute."""
+Without latent variables mlm does not compute sem's predictions: once the checks pass, predict
+is refused (r(198)) -- without sem_p's "(xb(y) assumed)" note, which Stata prints only when it
+goes on to compute.  With latent variables: predict_sem_latent."""
 from __future__ import annotations
 
 from mlmcli.errors import StataError, option_not_allowed
@@ -37,6 +38,12 @@ def predict_sem(session, e, cmd) -> None:
     if len(given) > 2:
         raise StataError(f"only one of {', '.join(given[:-1])}, or {given[-1]} is allowed", 184)
     stat = given[0] if given else "xb"
+    from mlmcli.sem.latent_estimate import LatentSEMFit
+
+    if isinstance(e.model, LatentSEMFit):  # sem with latent variables: predictions computed
+        from mlmcli.commands.postestimation.predict_sem_latent import predict_sem_latent
+
+        return predict_sem_latent(session, e, cmd, stat, typed)
     model = e.model.model
     if stat.startswith("xblatent"):
         raise StataError(f"option {stat} not allowed for models without latent endogenous variables", 198)
