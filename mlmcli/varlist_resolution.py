@@ -10,6 +10,7 @@ resolved through ``data.resolve``, so a subclass's own resolution is kept.
 from __future__ import annotations
 
 import fnmatch
+import re
 
 from mlmcli.errors import StataError, ambiguous_abbreviation, variable_not_found
 from mlmcli.syntax.varlist import NAME_RE
@@ -75,15 +76,46 @@ def expand_varlist(data, text: str | list[str], allow_abbrev: bool = True,
     return out
 
 
+def ungroup_parentheses(text: str) -> str:
+    """``(a b) c`` -> ``a b c``: parentheses around whole names of a varlist only group them.
+    Stata's ``ds`` takes ``ds(a01 sample_type), not`` and ``ds (t2*), not`` so (a public log of
+    an LSMS cleaning file lists the other variables); unbalanced parentheses, or parentheses
+    inside a name's token (``i.(a b)``, ``x(1)``), are left for the caller's own error."""
+    out, depth = [], 0
+    for piece in re.split(r"(\s+)", text):
+        core = piece
+        opened = len(core) - len(core.lstrip("("))
+        core = core[opened:]
+        closed = len(core) - len(core.rstrip(")"))
+        core = core[:len(core) - closed] if closed else core
+        if "(" in core or ")" in core:
+            return text
+        depth += opened - closed
+        if depth < 0:
+            return text
+        out.append(core)
+    return text if depth else "".join(out)
+
+
 def join_dashes(tokens: list[str]) -> list[str]:
-    """Join ``a - b`` typed with spaces into ``a-b``."""
+    """Join a range typed with spaces -- ``a - b``, ``a- b``, ``a -b`` -- into ``a-b``."""
     out: list[str] = []
     i = 0
     while i < len(tokens):
-        if tokens[i] == "-" and out and i + 1 < len(tokens):
+        tok = tokens[i]
+        if tok == "-" and out and i + 1 < len(tokens):
             out[-1] = f"{out[-1]}-{tokens[i + 1]}"
             i += 2
             continue
-        out.append(tokens[i])
+        if len(tok) > 1 and tok.endswith("-") and tok.count("-") == 1 and i + 1 < len(tokens) \
+                and not tokens[i + 1].startswith("-"):
+            out.append(tok + tokens[i + 1])
+            i += 2
+            continue
+        if len(tok) > 1 and tok.startswith("-") and tok.count("-") == 1 and out and "-" not in out[-1]:
+            out[-1] += tok
+            i += 1
+            continue
+        out.append(tok)
         i += 1
     return out

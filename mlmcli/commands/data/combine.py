@@ -83,6 +83,7 @@ _COLLAPSE_STATS = {"mean", "median", "sd", "semean", "sum", "rawsum", "count", "
 def _collapse_spec(ds: Dataset, text: str) -> list[tuple[str, str, str]]:
     """``(mean) a b (sd) sa=a`` -> [(stat, target, source), ...]."""
     text = re.sub(r"\s*=\s*", "=", text)
+    text = re.sub(r"(?<=[\w*?~])\s*-\s*(?=[A-Za-z_*?~])", "-", text)  # a range typed ``a- b``, ``a - b``
     stat = "mean"
     spec = []
     for tok in re.findall(r"\([^)]*\)|\S+", text):

@@ -42,7 +42,10 @@ def cmd_ds(session, cmd) -> None:
     if len(given) == 2:
         raise StataError(f"may not combine options {given[0]} and {given[1]}", 198)
     ds = session.data
-    varlist = ds.expand_varlist(cmd.args) if cmd.args.strip() else list(ds.varnames)
+    from mlmcli.varlist_resolution import ungroup_parentheses
+
+    typed = ungroup_parentheses(cmd.args)
+    varlist = ds.expand_varlist(typed) if typed.strip() else list(ds.varnames)
     session.set_r({})
     if not varlist:
         return
