@@ -145,7 +145,7 @@ def build_spec(session, command: str, mc):
         from mlmcli.commands.estimation.me_censored import interval_depvars
         upper_var, fixed_text = interval_depvars(ds, depvar, fixed_text)
     terms = parse_terms(ds, fixed_text) if fixed_text.strip() else []
-    equations = [mixed_steps.resolve_equation(ds, eq, continuous=True) for eq in mc.equations]
+    equations = mixed_steps.me_equations(session, mc)
     if mc.weight is not None and mc.weight.kind == "iweight":
         raise StataError("iweights not allowed", 101)
     extra = [ds.resolve(str(fe_opts[k]).strip()) for k in ("offset", "exposure") if k in fe_opts]
