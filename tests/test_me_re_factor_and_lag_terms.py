@@ -82,7 +82,7 @@ def test_lagged_terms_drop_the_first_period(panel, run, typed, made):
 
 
 def test_me_names_are_the_expanded_terms(panel, run):
-    _, _, names = _fit(run, panel, "melogit yb x || id: i.grp c.age#i.grp")
+    _, _, names = _fit(run, panel, "melogit yb x || id: i.grp c.age#i.grp, intmethod(laplace)")
     assert names[2:] == ["var(2.grp[id]):_cons", "var(3.grp[id]):_cons", "var(2.grp#c.age[id]):_cons",
                          "var(3.grp#c.age[id]):_cons", "var(_cons[id]):_cons"]
     out, rc = run(panel, "melogit")
@@ -216,3 +216,10 @@ def test_estat_icc_after_factor_slopes_is_conditional(panel, run):
     out, rc = run(panel, "quietly melogit yb x || id: i.grp\nestat icc")
     assert rc == 0 and "Conditional intraclass correlation" in out, out
     assert "ICC is conditional on zero values of random-effects covariates" in out
+
+
+def test_qr_commands_read_names_as_mixed_does(new_session, run):
+    s = new_session(_panel().assign(s="a"))
+    for command in ("meqrlogit yb x || id: nosuch", "xtmepoisson cnt || id: s"):
+        out, rc = run(s, command, stop_on_error=False)
+        assert rc == 198 and "invalid syntax" in out, out

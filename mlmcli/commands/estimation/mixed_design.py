@@ -33,7 +33,7 @@ from mlmcli.factor_terms import close_operator_gaps
 from mlmcli.textscan import split_words
 from mlmcli.syntax.abbreviation import resolve_choice
 from mlmcli.syntax.options import confidence_level, number_option, read_vce, vce_option
-from mlmcli.syntax.settings import default_iterate, typed_version
+from mlmcli.syntax.settings import default_iterate
 
 
 def nest_codes(outer: np.ndarray | None, inner: np.ndarray) -> np.ndarray:
@@ -137,14 +137,17 @@ def continuous_tokens(toks: list[str]) -> list[str]:
     return [t[2:] if t[:2].lower() == "c." and "." not in t[2:] and "#" not in t else t for t in toks]
 
 
-def resolve_equation(ds, eq: REEquation, rows: np.ndarray | None = None, factors: bool = True) -> Equation:
+def resolve_equation(ds, eq: REEquation, rows: np.ndarray | None = None, factors: bool = True,
+                     me: bool = False) -> Equation:
     """The level variable and the equation's variables, names resolved (r(111)): plain
     variables, ``c.x`` as ``x``, and any factor-variable or time-series-operated term as the
     Z columns ``re_products.expand_term`` names (``i.g`` -> ``2.g 3.g``, ``L(1/2).x`` -> ``L.x
     L2.x``), its levels read on ``rows`` (mixed: every row, as _xtmixed_estimate's fvexpand;
     the me commands: the if/in rows, as _me_estimate's ``fvexpand ... if touse``).
     ``factors`` False: the me commands under ``version`` < 16, whose _parse_re (1.2.6,
-    08jan2020) refuses factor-variable notation with r(198) (time-series operators pass)."""
+    08jan2020) refuses factor-variable notation with r(198) (time-series operators pass).
+    A name that is no numeric variable: ``me``, _parse_re's "invalid <list>"; else
+    _mixed_parsecmd's ChkNonNumeric "invalid syntax" (both r(198))."""
     from mlmcli.factor_terms import uses_factor_variables
 
     level = "_all" if eq.levelvar == "_all" else resolve_one(ds, eq.levelvar)
@@ -159,9 +162,7 @@ def resolve_equation(ds, eq: REEquation, rows: np.ndarray | None = None, factors
     except StataError as exc:
         if not _syntax_refusal(exc):
             raise
-        # the equation's varlist(ts fv numeric) failed: _parse_re's "invalid <list>" (me),
-        # _mixed_parsecmd's ChkNonNumeric "invalid syntax" (mixed)
-        raise StataError("invalid syntax" if rows is None else f"invalid {' '.join(eq.varlist.split())}", 198) from None
+        raise StataError(f"invalid {' '.join(eq.varlist.split())}" if me else "invalid syntax", 198) from None
     if not factors and any(uses_factor_variables(tok) for tok in tokens):
         raise StataError("factor variables not allowed in random effects equations", 198)
     return Equation(eq, level, list(dict.fromkeys(v for part in parts for v in part)))
@@ -171,16 +172,6 @@ def _syntax_refusal(exc: StataError) -> bool:
     """An error ``syntax varlist(numeric)`` itself gives: an unknown or ambiguous name (r(111),
     not the operators' "time variable not set"), a string variable (r(109))."""
     return exc.rc == 109 or (exc.rc == 111 and not exc.message.startswith("time variable"))
-
-
-def me_equations(session, mc: MixedCommand) -> list[Equation]:
-    """The me commands' random-effects equations (``resolve_equation``): factor-variable terms
-    expanded on the if/in rows (_me_estimate's touse when _parse_re runs fvexpand), refused
-    under an explicit ``version`` below 16 (``syntax.settings.typed_version``)."""
-    version = typed_version(session)
-    rows = mark_sample(session, replace(mc, weight=None), [])
-    return [resolve_equation(session.data, eq, rows, factors=version is None or version >= 16)
-            for eq in mc.equations]
 
 
 def estimation_sample(session, mc: MixedCommand, depvar: str, terms, equations: list[Equation],
