@@ -73,10 +73,14 @@ def is_operator(op: str) -> bool:
 
 
 def uses_factor_variables(text: str) -> bool:
-    """Whether a varlist has ``#`` or a factor-variable operator (``i.``, ``ibn.``, ``c.``, ``2.``)."""
+    """Whether a varlist has ``#`` or a factor-variable operator (``i.``, ``ibn.``, ``c.``, ``2.``,
+    joined to a time-series one too: ``iL.``); ``L.x`` alone is none."""
+    from mlmcli.time_series_ops import is_time_series_operator
+
     for word in close_operator_gaps(text).split():
         op, dot, _ = word.partition(".")
-        if "#" in word or (dot and _FV_OPERATOR_RE.fullmatch(op)):
+        if "#" in word or (dot and (_FV_OPERATOR_RE.fullmatch(op)
+                                    or (is_operator(op) and not is_time_series_operator(op)))):
             return True
     return False
 

@@ -9,6 +9,7 @@ from mlmcli.blocks import run_block, split_list
 from mlmcli.errors import ExitRequest, StataError
 from mlmcli.program_trace import program_frame, trace_line
 from mlmcli.session import nesting_level, preserve_scope
+from mlmcli.syntax.settings import restore_version, typed_version
 
 
 def call_program(runner, name: str, arguments: str, extra_locals: dict | None = None, by_mask=None,
@@ -35,7 +36,7 @@ def call_program(runner, name: str, arguments: str, extra_locals: dict | None = 
     # an r-class program's `return` results replace r() when it ends (not while it runs)
     # _caller() inside is the version the caller ran under; a `version` inside is the program's own
     frame = {"class": session.program_classes.get(name, "nclass"), "r": {},
-             "caller_version": getattr(session, "version", 13.0)}
+             "caller_version": getattr(session, "version", 13.0), "typed_version": typed_version(session)}
     session.return_frames.append(frame)
     try:
         with nesting_level(session), preserve_scope(session), program_frame(session, name), \
@@ -49,7 +50,7 @@ def call_program(runner, name: str, arguments: str, extra_locals: dict | None = 
         session.locals = saved
         session.caller_locals.pop()
         session.program_by_mask, session.program_by_state = saved_by
-        session.version = frame["caller_version"]
+        restore_version(session, frame["typed_version"])  # none typed stays none (typed_version)
         session.return_frames.pop()
         _drop_temporaries(session, frame.get("temps", ()))
         if session.return_holds or session.estimate_holds:

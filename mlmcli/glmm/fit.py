@@ -245,7 +245,8 @@ class GLMMFit:
         if not self.spec.terms:  # meglm_estat's __estat_icc on an empty e(ivars)
             raise StataError(f"requested action not valid after {self.spec.cmd} because there are no "
                              "random effects in the model", 321)
-        if self.spec.crossed:
+        if self.spec.crossed or any(t.factor or any(n.startswith("R.") for n in t.names) for t in self.spec.terms):
+            # meglm_estat's __estat_icc: an _all level or any R. in e(revars) (level: R.x too)
             raise StataError("estat icc not allowed after crossed-effects models", 321)
         k0 = self.model.p + self.model.m
         idx, labels, k = [], [], 0

@@ -20,40 +20,57 @@ bin/ado/base/_/).  Hence here:
 """
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from mlmcli.syntax.coefnames import is_base_or_omitted, parse_coef_name
 
 
-def expand_term(ds, token: str) -> list[str] | None:
-    """The Z terms of one factor-variable token, names resolved, in fvexpand's order, base and
-    empty cells left out (``NoOmit``); None when the token holds a time-series operator
-    (refused by the caller)."""
+def expand_term(ds, token: str, rows: np.ndarray | None = None) -> list[str]:
+    """The Z terms of one factor-variable or time-series-operated token, names resolved, in
+    fvexpand's order over ``rows`` (default every row), base and empty cells left out
+    (``NoOmit``; the me commands' ``fvexpand ..., skipomitted``): ``L(1/2).x`` -> ``L.x L2.x``,
+    ``i.g#cL.x`` -> ``2.g#cL.x 3.g#cL.x``.  An operator without ``tsset`` data is
+    ``time_series_ops``' r(111)."""
     from mlmcli.factor_variables import expanded_names, parse_terms
 
     terms = parse_terms(ds, token)
-    if any("." in c.var for t in terms for c in t.components):  # L.x, D.x: not read here
-        return None
-    names = expanded_names(ds, terms, np.ones(ds.nobs, dtype=bool))
+    names = expanded_names(ds, terms, np.ones(ds.nobs, dtype=bool) if rows is None else rows)
     return list(dict.fromkeys(n for n in names if not is_base_or_omitted(n)))
 
 
+# a part's operator: level, c., markers, then time-series operators (2L.g, cL.x, L2.x)
+_PART_OP = re.compile(r"^(?P<level>\d*)c?[bno]*(?P<ts>(?:[LFDS]\d*)*)$")
+
+
+def _part(part) -> tuple[str, str | None]:
+    """(the variable a name part reads, ``L.x`` for ``cL.x``; its factor level or None)."""
+    m = _PART_OP.match(part.op)
+    if m is None:
+        return part.var, part.level
+    return (f"{m.group('ts')}.{part.var}" if m.group("ts") else part.var), (m.group("level") or None)
+
+
 def components(term: str) -> list[str]:
-    """The variables of a Z term (one for a plain variable)."""
+    """The variables of a Z term (one for a plain variable), time-series operated ones as
+    ``L.x`` so that the rows where they are missing leave the sample."""
     if "." not in term and "#" not in term:
         return [term]
-    return list(dict.fromkeys(p.var for p in parse_coef_name(term).parts))
+    return list(dict.fromkeys(_part(p)[0] for p in parse_coef_name(term).parts))
 
 
 def values(data, term: str) -> np.ndarray:
-    """The values of a Z term on every row: a variable, or the product of the indicators
-    (``2.x``: x == 2, missing where x is) and variables of ``2.g#c.age``."""
+    """The values of a Z term on every row: a variable, ``L.x`` (``Dataset.numeric`` applies the
+    operator), or the product of the indicators (``2.x``: x == 2, missing where x is) and
+    variables of ``2.g#c.age``, ``2.g#cL.x``."""
     if "." not in term and "#" not in term:
         return data.numeric(term)
     out = np.ones(data.nobs)
     for part in parse_coef_name(term).parts:
-        v = np.asarray(data.numeric(part.var), dtype=float)
-        if part.level is not None:
-            v = np.where(np.isnan(v), np.nan, (v == float(part.level)).astype(float))
+        var, level = _part(part)
+        v = np.asarray(data.numeric(var), dtype=float)
+        if level is not None:
+            v = np.where(np.isnan(v), np.nan, (v == float(level)).astype(float))
         out = out * v
     return out

@@ -64,3 +64,21 @@ def default_iterate(session, cap: int | None = None) -> int:
     itself (its own limit, kept when ``set maxiter`` is larger)."""
     maxiter = int(setting_value(session, "maxiter"))
     return maxiter if cap is None else min(cap, maxiter)
+
+
+def typed_version(session) -> float | None:
+    """The version a ``version #`` statement put in effect (``session.version``), or None when
+    none has: mlm then keeps Stata 13's defaults where a release changed one under version
+    control, and takes what later releases added (a command that checks ``_caller() >= 16``
+    runs its newer branch, as a do-file without ``version`` does in a current Stata)."""
+    version = getattr(session, "version", None)
+    return None if version is None else float(version)
+
+
+def restore_version(session, version: float | None) -> None:
+    """Put back the version ``typed_version`` read before a program or ``version #:`` ran its
+    own; None: no ``version`` statement in effect again (the attribute removed)."""
+    if version is None:
+        session.__dict__.pop("version", None)
+    else:
+        session.version = version

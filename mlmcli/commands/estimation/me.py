@@ -22,7 +22,7 @@ from mlmcli.commands.estimation.mixed_syntax import parse_mixed, read_piece
 from mlmcli.estimation.active import replay_results
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import confidence_level, number_option, resolve_options
-from mlmcli.syntax.settings import default_iterate
+from mlmcli.syntax.settings import default_iterate, typed_version
 
 
 # ====================================================================== the engine's input
@@ -126,6 +126,16 @@ def intmethod_choice(opts: dict) -> str | None:
                                              ("laplace", 1)), "intmethod", fold_case=True)
 
 
+def me_equations(session, mc) -> list:
+    """The me commands' random-effects equations (``resolve_equation``): factor-variable terms
+    expanded on the if/in rows (_me_estimate's touse when _parse_re runs fvexpand), refused
+    under an explicit ``version`` below 16 (``syntax.settings.typed_version``)."""
+    version = typed_version(session)
+    rows = mixed_steps.mark_sample(session, dataclasses.replace(mc, weight=None), [])
+    factors = version is None or version >= 16
+    return [mixed_steps.resolve_equation(session.data, eq, rows, factors, me=True) for eq in mc.equations]
+
+
 def build_spec(session, command: str, mc):
     """(GLMMSpec, fixed design, sample, notes to print) for a parsed me command."""
     from mlmcli.factor_variables import build_design, parse_terms
@@ -145,7 +155,7 @@ def build_spec(session, command: str, mc):
         from mlmcli.commands.estimation.me_censored import interval_depvars
         upper_var, fixed_text = interval_depvars(ds, depvar, fixed_text)
     terms = parse_terms(ds, fixed_text) if fixed_text.strip() else []
-    equations = [mixed_steps.resolve_equation(ds, eq, continuous=True) for eq in mc.equations]
+    equations = me_equations(session, mc)
     if mc.weight is not None and mc.weight.kind == "iweight":
         raise StataError("iweights not allowed", 101)
     extra = [ds.resolve(str(fe_opts[k]).strip()) for k in ("offset", "exposure") if k in fe_opts]

@@ -244,6 +244,15 @@ def _refuse_factor_equations(equations) -> None:
         raise factor_re_error()
 
 
+def _check_equation_names(session, equations) -> None:
+    """Then _mixed_parsecmd's ``varlist(ts fv numeric)``: a name that is no numeric variable is
+    ChkNonNumeric's "invalid syntax" r(198), as for mixed (not _me_estimate's "invalid list")."""
+    from mlmcli.commands.estimation.mixed_design import resolve_equation
+
+    for eq in equations:
+        resolve_equation(session.data, eq)
+
+
 def cmd_meqr(session, cmd) -> None:
     """``meqrlogit`` / ``meqrpoisson`` / ``xtmelogit`` / ``xtmepoisson``."""
     command = cmd.name
@@ -258,6 +267,7 @@ def cmd_meqr(session, cmd) -> None:
     if mc.weight is not None:
         raise StataError("weights not allowed", 101)
     _refuse_factor_equations(mc.equations)
+    _check_equation_names(session, mc.equations)
     for eq in mc.equations:
         for name in ("fweight", "pweight"):
             if getattr(eq, name) is not None:

@@ -31,7 +31,7 @@ from __future__ import annotations
 import numpy as np
 
 from mlmcli.commands.estimation.convergence import footnote
-from mlmcli.commands.estimation.me import end_of_fit, with_log_line
+from mlmcli.commands.estimation.me import end_of_fit, me_equations, with_log_line
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, integer_option
 
@@ -169,7 +169,7 @@ def fit_mestreg(session, text: str):
     if ds.chars.get("st_wt"):
         raise StataError("weights not supported by mlmcli's mestreg", 198)
     terms = parse_terms(ds, mc.fixed) if mc.fixed.strip() else []
-    equations = [steps.resolve_equation(ds, eq, continuous=True) for eq in mc.equations]
+    equations = me_equations(session, mc)
     sample = steps.estimation_sample(session, mc, "_t", terms, equations, ["_d", "_t0"])
     sample &= ds.numeric("_st") == 1
     if not sample.any():

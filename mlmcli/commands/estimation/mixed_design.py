@@ -126,9 +126,8 @@ class MixedBuild:
     all_empty: bool = False  # no random effects at all: linear regression
 
 
-# _mixed_parsecmd's refusal of a factor-variable term it cannot read (1.4.0 keeps it for
-# xtmelogit/meqrlogit with exit 198; mixed and xtmixed reach it only with a time-series operator
-# mlm does not expand in an equation)
+# _mixed_parsecmd's refusal of a factor-variable term in the equations of the commands that
+# read them as varlist(ts numeric) (1.4.0: xtmelogit, xtmepoisson, meqrlogit, meqrpoisson)
 def factor_re_error() -> StataError:
     return StataError("must use R. when specifying factor variables in random-effects equations", 198)
 
@@ -138,29 +137,41 @@ def continuous_tokens(toks: list[str]) -> list[str]:
     return [t[2:] if t[:2].lower() == "c." and "." not in t[2:] and "#" not in t else t for t in toks]
 
 
-def resolve_equation(ds, eq: REEquation, mixed: bool = False, continuous: bool = False) -> Equation:
-    """The level variable and the equation's variables, names resolved (r(111), r(101));
-    ``mixed``: mixed's/xtmixed's equation, where ``c.x`` is ``x`` (continuous_tokens);
-    ``continuous``: the me commands' equation, where ``c.x`` is ``x`` too -- _me_parse hands
-    each equation to gsem as ``anything``, and gsem reads factor-variable notation -- while any
-    other factor-variable term stays r(101)."""
+def resolve_equation(ds, eq: REEquation, rows: np.ndarray | None = None, factors: bool = True,
+                     me: bool = False) -> Equation:
+    """The level variable and the equation's variables, names resolved (r(111)): plain
+    variables, ``c.x`` as ``x``, and any factor-variable or time-series-operated term as the
+    Z columns ``re_products.expand_term`` names (``i.g`` -> ``2.g 3.g``, ``L(1/2).x`` -> ``L.x
+    L2.x``), its levels read on ``rows`` (mixed: every row, as _xtmixed_estimate's fvexpand;
+    the me commands: the if/in rows, as _me_estimate's ``fvexpand ... if touse``).
+    ``factors`` False: the me commands under ``version`` < 16, whose _parse_re (1.2.6,
+    08jan2020) refuses factor-variable notation with r(198) (time-series operators pass).
+    A name that is no numeric variable: ``me``, _parse_re's "invalid <list>"; else
+    _mixed_parsecmd's ChkNonNumeric "invalid syntax" (both r(198))."""
+    from mlmcli.factor_terms import uses_factor_variables
+
     level = "_all" if eq.levelvar == "_all" else resolve_one(ds, eq.levelvar)
     if eq.factor_var is not None:
         return Equation(eq, level, [resolve_one(ds, eq.factor_var)])
-    words = split_words(close_operator_gaps(eq.varlist)) if mixed else eq.varlist.split()  # i.(a b): one word
-    toks = continuous_tokens(words) if (mixed or continuous) else words
-    rvars: list[str] = []
-    for tok in toks:
-        if "." in tok or "#" in tok:
-            if not mixed:
-                raise StataError("factor variables not allowed in random-effects equations", 101)
-            expanded = expand_term(ds, tok)  # i.x, c.age#i.group, c.t##c.t (re_products)
-            if expanded is None:
-                raise factor_re_error()
-            rvars += [t for t in expanded if t not in rvars]
-            continue
-        rvars += [v for v in ds.expand_varlist([tok], allow_empty=True) if v not in rvars]
-    return Equation(eq, level, rvars)
+    tokens = continuous_tokens(split_words(close_operator_gaps(eq.varlist)))  # i.(a b): one word
+    try:
+        parts = [expand_term(ds, tok, rows) if "." in tok or "#" in tok
+                 else ds.expand_varlist([tok], allow_empty=True) for tok in tokens]
+        if any(ds.is_string(v) for part in parts for v in part if "." not in v and "#" not in v):
+            raise StataError("string variables not allowed in varlist", 109)
+    except StataError as exc:
+        if not _syntax_refusal(exc):
+            raise
+        raise StataError(f"invalid {' '.join(eq.varlist.split())}" if me else "invalid syntax", 198) from None
+    if not factors and any(uses_factor_variables(tok) for tok in tokens):
+        raise StataError("factor variables not allowed in random effects equations", 198)
+    return Equation(eq, level, list(dict.fromkeys(v for part in parts for v in part)))
+
+
+def _syntax_refusal(exc: StataError) -> bool:
+    """An error ``syntax varlist(numeric)`` itself gives: an unknown or ambiguous name (r(111),
+    not the operators' "time variable not set"), a string variable (r(109))."""
+    return exc.rc == 109 or (exc.rc == 111 and not exc.message.startswith("time variable"))
 
 
 def estimation_sample(session, mc: MixedCommand, depvar: str, terms, equations: list[Equation],
@@ -429,7 +440,7 @@ def build(session, mc: MixedCommand) -> MixedBuild:
     opts = mc.options
     depvar = ds.resolve(mc.depvar)  # a string variable empties the sample (marksample): r(2000)
     terms = parse_terms(ds, mc.fixed) if mc.fixed.strip() else []
-    equations = [resolve_equation(ds, eq, mixed=True) for eq in mc.equations]
+    equations = [resolve_equation(ds, eq) for eq in mc.equations]
     ro = parse_residuals(opts["residuals"]) if opts.get("residuals") is not None else None
     t_var, by_var = residual_variables(ds, ro) if ro is not None else (None, None)
     extra = [v for v in (t_var, by_var) if v is not None]

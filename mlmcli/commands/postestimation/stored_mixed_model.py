@@ -65,7 +65,7 @@ def with_fixed_design(session, e):
             return e
         ds = session.data
         terms = parse_terms(ds, mc.fixed) if mc.fixed.strip() else []
-        equations = [resolve_equation(ds, eq, mixed=True) for eq in mc.equations]
+        equations = [resolve_equation(ds, eq) for eq in mc.equations]
         sample = estimation_sample(session, mc, ds.resolve(mc.depvar), terms, equations, [])
         if not sample.any():
             return e

@@ -9,6 +9,7 @@ from mlmcli.lazy_module import lazy_module
 
 from mlmcli.commands.program.scalars import drop_named
 from mlmcli.errors import ExitRequest, StataError, invalid_syntax
+from mlmcli.syntax.settings import restore_version, typed_version
 
 np = lazy_module("numpy", globals(), "np")  # imported when an array is first needed
 
@@ -154,12 +155,12 @@ def cmd_version(session, cmd) -> None:
         if runner is None:
             from mlmcli.runner import Runner
             runner = Runner(session)
-        before = getattr(session, "version", 13.0)
+        before = typed_version(session)
         session.version = number
         try:
             runner.execute(rest.strip())
         finally:
-            session.version = before
+            restore_version(session, before)
         return
     session.version = number
 
