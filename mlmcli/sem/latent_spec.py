@@ -41,6 +41,9 @@ class LatentSpec:
     constant: bool = True  # noconstant: the observed endogenous variables' intercepts fixed at 0
     noconstant: frozenset = frozenset()  # (y <- x, nocons): these variables' intercepts fixed at 0
     xconditional: bool = True  # noxconditional: the observed exogenous moments shown as parameters
+    # (y <- ... _cons[@v|@label]): y's intercept typed -- free, fixed or shared; a latent variable
+    # with no other path into it: its mean (as means())
+    intercepts: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,14 @@ def build(spec: LatentSpec) -> BuiltModel:
     from mlmcli.errors import StataError
 
     latent = set(spec.latent)
+    path_deps = {p.dep for p in spec.paths}
+    means = dict(spec.means)
+    for v, entry in spec.intercepts.items():
+        if v in latent and v not in path_deps:
+            means[v] = entry
+        elif v not in latent and v not in path_deps:
+            raise StataError(f"(_cons -> {v}): {v} has no other paths; a path from _cons alone to an observed"
+                             " variable is not available in mlm's sem", 198)
     deps = list(dict.fromkeys(p.dep for p in spec.paths))
     endo = set(deps)
     variables = list(spec.observed) + list(spec.latent)
@@ -105,7 +116,9 @@ def build(spec: LatentSpec) -> BuiltModel:
                 fixed = anchors_for[(d, p.src)]
                 anchors.append(len(slots))
             add(Slot("path", pos[d], pos[p.src], f"{d}:{p.src}", fixed, p.label))
-        if d not in latent:
+        if d in spec.intercepts:  # _cons typed: shown, fixed at 0 too ([SEM] example 18)
+            add(Slot("cons", pos[d], pos[d], f"{d}:_cons", *spec.intercepts[d]))
+        elif d not in latent:  # latent endogenous variables: intercept 0 unless _cons is typed
             has = spec.constant and d not in spec.noconstant
             add(Slot("cons", pos[d], pos[d], f"{d}:_cons", None if has else 0.0), show=has)
     exo_with_latent = any(
@@ -115,8 +128,8 @@ def build(spec: LatentSpec) -> BuiltModel:
     for x in obs_exo:
         add(Slot("mean", pos[x], pos[x], f"mean({x}):_cons"), show=not xcond)
     for x in lat_exo:  # means(): a latent variable's mean estimated (else fixed at 0, not shown)
-        if x in spec.means:
-            add(Slot("mean", pos[x], pos[x], f"mean({x}):_cons", *spec.means[x]))
+        if x in means:
+            add(Slot("mean", pos[x], pos[x], f"mean({x}):_cons", *means[x]))
     for d in measurement + [v for v in structural if v not in latent] + lat_endo:
         fixed, label = spec.variances.get(_error(d), (None, None))
         add(Slot("var", pos[d], pos[d], f"var(e.{d}):_cons", fixed, label))

@@ -75,15 +75,18 @@ class _Names:
         self.observed: list[str] = []
         self.latent: list[str] = []
         self.noconstant: set[str] = set()  # dependent variables of paths typed with , noconstant
+        self.intercepts: dict = {}  # (y <- _cons@v): y -> (fixed, label)
+        self.path_options: dict[str, list[str]] = {}  # variance()/covariance()/means() typed in a path
 
     def side(self, words: list[str]) -> list[tuple[str, float | None, str | None]]:
         out = []
         for w in words:
             if "[" in w:
                 raise StataError(f"{w}: multilevel latent variables are allowed only with gsem", 198)
-            if w == "_cons" or w.startswith("_cons@"):
-                raise StataError("_cons paths are not available in mlm's sem", 198)
             name, fixed, label = _constraint(w)
+            if name == "_cons":  # the intercept of the other side's variables
+                out.append((name, fixed, label))
+                continue
             if "." in name or "#" in name:
                 raise StataError(f"{name}: factor variables and time-series operators are not available in"
                                  " mlm's sem", 198)
@@ -120,22 +123,24 @@ def parse_paths(body: str, ds, latent_names, caps) -> tuple[list[Path], _Names]:
     seen = set()
     for group in path_groups(body):
         group, comma, popts = group.partition(",")
-        nocons = False
-        for word in popts.split() if comma else ():
-            if len(word) >= 6 and "noconstant".startswith(word):  # (y <- x, nocons): y without _cons
-                nocons = True
-            else:
-                raise StataError(f"path option {word} not available in mlm's sem (only noconstant)", 198)
+        nocons = _path_options(popts, names) if comma else False
         tokens = _ARROW.split(group.strip())
         if len(tokens) != 3 or not tokens[0].split() or not tokens[2].split():
             raise StataError("invalid path specification" if len(tokens) < 3 else
                              "paths with more than one arrow are not available in mlm", 198)
         left, right = names.side(tokens[0].split()), names.side(tokens[2].split())
         deps, srcs = (right, left) if tokens[1] == "->" else (left, right)
+        if any(dep == "_cons" for dep, _, _ in deps):
+            raise StataError("_cons may not be an endogenous variable", 198)
         if nocons:
             names.noconstant |= {dep for dep, _, _ in deps}
         for dep, dfix, dlab in deps:
             for src, sfix, slab in srcs:
+                if src == "_cons":
+                    if nocons:
+                        raise StataError(f"{dep}: _cons and noconstant may not be combined", 198)
+                    names.intercepts[dep] = (sfix, slab) if sfix is not None or slab is not None else (dfix, dlab)
+                    continue
                 if dep == src:
                     raise StataError(f"{dep} cannot be a path to itself", 198)
                 if (dep, src) in seen:
@@ -145,6 +150,22 @@ def parse_paths(body: str, ds, latent_names, caps) -> tuple[list[Path], _Names]:
                 label = dlab if dlab is not None else slab
                 paths.append(Path(dep, src, fixed, label))
     return paths, names
+
+
+_PATH_OPTIONS = [OptionSpec("noconstant", 6), OptionSpec("variance", 3, takes_arg=True, repeatable=True),
+                 OptionSpec("covariance", 3, takes_arg=True, repeatable=True),
+                 OptionSpec("means", 4, takes_arg=True, repeatable=True)]
+
+
+def _path_options(text: str, names: _Names) -> bool:
+    """``(y <- x, noconstant var(e.y@c) cov(...) means(...))``: the options of sem typed inside a
+    path ([SEM] sem and gsem path notation); the model options gather them.  -> noconstant typed."""
+    from mlmcli.syntax.options import read_options
+
+    opts = resolve_options(read_options(text), _PATH_OPTIONS)
+    for key in ("variance", "covariance", "means"):
+        names.path_options.setdefault(key, []).extend(opts.get(key) or [])
+    return bool(opts.get("noconstant"))
 
 
 def _pairs(spec: LatentSpec, names: _Names, items: list[str]) -> None:
@@ -271,12 +292,14 @@ def cmd_sem_latent(session, text: str, body: str, options, cond: str) -> None:
     for v in names.observed:
         if ds.is_string(v):
             raise StataError("string variables not allowed in varlist;", 109)
-    spec = LatentSpec(paths, names.observed, names.latent)
+    spec = LatentSpec(paths, names.observed, names.latent, intercepts=dict(names.intercepts))
     endogenous = {p.dep for p in paths}
-    _pairs(spec, names, opts.get("covariance") or [])
-    _variances(spec, names, opts.get("variance") or [])
+    typed = {key: (opts.get(key) or []) + names.path_options.get(key, [])
+             for key in ("covariance", "variance", "means")}
+    _pairs(spec, names, typed["covariance"])
+    _variances(spec, names, typed["variance"])
     _covstructure(spec, names, opts.get("covstructure") or [], endogenous)
-    _means(spec, names, opts.get("means") or [], endogenous)
+    _means(spec, names, typed["means"], endogenous)
     spec.constant = not opts.get("noconstant")
     spec.noconstant = frozenset(names.noconstant)
     spec.xconditional = not opts.get("noxconditional")
