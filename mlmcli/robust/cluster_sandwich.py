@@ -52,7 +52,9 @@ def clustered_meat(scores: np.ndarray, codes: np.ndarray | None = None, *, fweig
     ``codes``: cluster codes 0 .. G-1 of the rows (None: each row its own cluster, G = N);
     ``fweight``: frequency weights of the rows when ``codes`` is None (``scores`` already
     carry them: S_i = w_i s_i); ``extra``: the command's factor beyond G/(G-1);
-    ``one_cluster``: the multiplier used instead of G/(G-1) * extra when G <= 1."""
+    ``one_cluster``: the multiplier used instead of G/(G-1) * extra when G <= 1;
+    ``n_clusters``: G when the caller knows it (with ``codes`` None: the command's N, as
+    regress's integer part of summed iweights; default the rows or the fweights' sum)."""
     S = np.asarray(scores, float)
     if codes is not None:
         sums = cluster_sums(S, codes, n_clusters)
@@ -63,6 +65,8 @@ def clustered_meat(scores: np.ndarray, codes: np.ndarray | None = None, *, fweig
         meat, n = unit.T @ S, float(w.sum())
     else:
         meat, n = S.T @ S, float(len(S))
+    if codes is None and n_clusters is not None:
+        n = float(n_clusters)
     factor = n / (n - 1) * extra if n > 1 else one_cluster
     return factor * meat
 
