@@ -6,15 +6,17 @@ has one) and clusters c = 1 .. G::
     s_c  = sum_{i in c} S_i                       (``cluster_sums``)
     B    = q * sum_c s_c s_c'                     (``clustered_meat``)
     V    = A^-1 B A^-1                            (``sandwich``; A^-1 the model-based variance)
-    q    = G / (G - 1) * extra
+    q    = G / (G - 1) * extra                    (adjust=False: q = extra)
 
 ``extra`` is the command's own small-sample factor on top of G/(G-1): 1 for the maximum
 likelihood commands ([U] 20.22), (N - 1)/(N - k) for regress, areg, cnsreg, nl ...
 ([R] regress, Methods and formulas).  vce(robust) is the same with each observation its own
-cluster (s_c = S_i, G = N); with fweights w_i a row stands for w_i observations that share
-its unweighted score S_i / w_i, so B = q sum_i S_i S_i' / w_i and G = N = sum_i w_i.  With one
-cluster (G <= 1) q is missing: ``one_cluster`` is what the matrix becomes then (NaN: missing
-standard errors; some commands keep B unscaled).
+cluster (s_c = S_i, G = N).  With fweights w_i a row stands for w_i observations that share its
+unweighted score S_i / w_i, so B = q sum_i S_i S_i' / w_i and G = N = sum_i w_i.
+``adjust=False`` leaves G/(G-1) out (Stata's ``_robust, minus(0)``: stcox and stcrreg form the
+bare sum and scale it themselves, xtpqml not at all).  With one cluster (G <= 1) G/(G-1) is
+missing: ``one_cluster`` is the multiplier then (NaN: missing standard errors; tobit's engine
+keeps B unscaled).
 """
 from __future__ import annotations
 
@@ -45,8 +47,8 @@ def cluster_sums(scores: np.ndarray, codes: np.ndarray, n_clusters: int | None =
 
 
 def clustered_meat(scores: np.ndarray, codes: np.ndarray | None = None, *, fweight: np.ndarray | None = None,
-                   extra: float = 1.0, one_cluster: float = np.nan, n_clusters: int | None = None
-                   ) -> np.ndarray:
+                   extra: float = 1.0, one_cluster: float = np.nan, n_clusters: int | None = None,
+                   adjust: bool = True) -> np.ndarray:
     """B = G/(G-1) * extra * sum_c s_c s_c' (see the module docstring).
 
     ``codes``: cluster codes 0 .. G-1 of the rows (None: each row its own cluster, G = N);
@@ -54,7 +56,8 @@ def clustered_meat(scores: np.ndarray, codes: np.ndarray | None = None, *, fweig
     carry them: S_i = w_i s_i); ``extra``: the command's factor beyond G/(G-1);
     ``one_cluster``: the multiplier used instead of G/(G-1) * extra when G <= 1;
     ``n_clusters``: G when the caller knows it (with ``codes`` None: the command's N, as
-    regress's integer part of summed iweights; default the rows or the fweights' sum)."""
+    regress's integer part of summed iweights; default the rows or the fweights' sum);
+    ``adjust`` False: no G/(G-1) (the multiplier is ``extra`` whatever G)."""
     S = np.asarray(scores, float)
     if codes is not None:
         sums = cluster_sums(S, codes, n_clusters)
@@ -67,6 +70,8 @@ def clustered_meat(scores: np.ndarray, codes: np.ndarray | None = None, *, fweig
         meat, n = S.T @ S, float(len(S))
     if codes is None and n_clusters is not None:
         n = float(n_clusters)
+    if not adjust:
+        return extra * meat if extra != 1.0 else meat
     factor = n / (n - 1) * extra if n > 1 else one_cluster
     return factor * meat
 
