@@ -29,7 +29,12 @@ def cluster_index(values) -> tuple[np.ndarray, int]:
     """(codes, G): dense cluster codes 0 .. G-1 in the order of the values (np.unique's
     inverse) and the number of clusters, by ``sorted_codes``' sort."""
     a = np.asarray(values).reshape(-1)
-    codes = text_codes(a) if a.dtype.kind in "OUS" else row_codes([a])
+    if a.dtype.kind in "OUS":
+        codes = text_codes(a)
+    elif a.dtype.kind == "f" and np.isnan(a).any():  # np.unique's one cluster of NaN (row_codes keeps them apart)
+        codes = np.unique(a, return_inverse=True)[1].reshape(-1).astype(np.int64)
+    else:
+        codes = row_codes([a])
     return codes, (int(codes.max()) + 1 if codes.size else 0)
 
 
