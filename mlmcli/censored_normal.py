@@ -317,18 +317,12 @@ def olsen_constraints(R, r, constant_index: int | None, shift: float):
 def _sandwich(V, scores, w, cluster, frequency: bool):
     """V (sum of score outer products) V times n/(n-1), n the clusters or the observations
     (fweights: their sum; an fweighted observation's score counts w times, a pweighted one's
-    is w times the score)."""
-    if cluster is not None:
-        S = scores * w[:, None]
-        groups = np.unique(cluster)
-        S = np.vstack([S[cluster == g].sum(axis=0) for g in groups])
-        meat, n = S.T @ S, float(len(groups))
-    elif frequency:
-        meat, n = scores.T @ (scores * w[:, None]), float(w.sum())
-    else:
-        S = scores * w[:, None]
-        meat, n = S.T @ S, float(len(w))
-    return (n / (n - 1.0) if n > 1 else 1.0) * V @ meat @ V
+    is w times the score); one cluster: the meat unscaled.  ``robust.cluster_sandwich``."""
+    from mlmcli.robust.cluster_sandwich import cluster_index, cluster_sandwich
+
+    codes = None if cluster is None else cluster_index(cluster)[0]
+    return cluster_sandwich(V, scores * w[:, None], codes, fweight=w if frequency and cluster is None else None,
+                            one_cluster=1.0)
 
 
 # ------------------------------------------------- intreg, het(): ln sigma_i = z_i g

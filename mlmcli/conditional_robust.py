@@ -49,22 +49,12 @@ def weighted_derivatives(w_group: np.ndarray | None, off: np.ndarray | None):
 def robust_variance(V: np.ndarray, scores: np.ndarray, w_group: np.ndarray | None, weight_kind: str | None,
                     cluster_of_group: np.ndarray | None) -> tuple[np.ndarray, int]:
     """(the sandwich, the number of clusters) from the model variance V = (-H)^-1."""
+    from mlmcli.robust.cluster_sandwich import cluster_index, cluster_sandwich
+
     w = np.ones(len(scores)) if w_group is None else w_group
-    if cluster_of_group is not None:
-        codes = np.unique(cluster_of_group, return_inverse=True)[1]
-        u = np.zeros((int(codes.max()) + 1, scores.shape[1]))
-        np.add.at(u, codes, w[:, None] * scores)
-        c = len(u)
-        M = u.T @ u * c / (c - 1)
-    elif weight_kind == "fweight":
-        c = float(w.sum())
-        M = (scores * w[:, None]).T @ scores * c / (c - 1)
-    else:
-        u = w[:, None] * scores
-        c = len(u)
-        M = u.T @ u * c / (c - 1)
-    out = V @ M @ V
-    return (out + out.T) / 2, int(c if cluster_of_group is not None else len(scores))
+    codes, G = (None, len(scores)) if cluster_of_group is None else cluster_index(cluster_of_group)
+    out = cluster_sandwich(V, w[:, None] * scores, codes, fweight=w if weight_kind == "fweight" else None)
+    return (out + out.T) / 2, int(G)
 
 
 def score_index(X: np.ndarray, y: np.ndarray, groups: Groups, b: np.ndarray, off: np.ndarray | None) -> np.ndarray:

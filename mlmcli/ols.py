@@ -361,24 +361,19 @@ def _fit_ols(y: np.ndarray, X: np.ndarray, constant: bool = True, weight: np.nda
     elif vce in ("hc2", "hc3"):
         V = leverage_vce(X, e, w, XtWX_inv, vce, weight_kind)
     else:
+        from mlmcli.robust.cluster_sandwich import cluster_index, clustered_meat, sandwich
+
         scores = X * (w * e)[:, None]
-        if vce == "cluster":
-            codes = np.asarray(cluster)
-            _, inv = np.unique(codes, return_inverse=True)
-            G = int(inv.max()) + 1 if inv.size else 0
-            U = np.zeros((G, k))
-            np.add.at(U, inv, scores)
-            meat = U.T @ U
-            factor = G / (G - 1) * (N - 1) / (N - k) if G > 1 else float("nan")
-            n_clusters = G
-            df_r = G - 1
+        if vce == "cluster":  # G/(G-1) (N-1)/(N-k)
+            inv, n_clusters = cluster_index(np.asarray(cluster))
+            meat = clustered_meat(scores, inv, extra=(N - 1) / (N - k), n_clusters=n_clusters)
+            df_r = n_clusters - 1
+        elif N > k:  # N/(N-k) = N/(N-1) (N-1)/(N-k); fweights: w copies of each observation
+            meat = clustered_meat(scores, fweight=w if weight_kind == "fweight" else None, extra=(N - 1) / (N - k),
+                                  n_clusters=N)
         else:
-            if weight_kind == "fweight":  # w copies of each observation
-                meat = X.T @ (X * (w * e * e)[:, None])
-            else:
-                meat = scores.T @ scores
-            factor = N / (N - k) if N > k else float("nan")
-        V = factor * XtWX_inv @ meat @ XtWX_inv
+            meat = np.full((k, k), np.nan)
+        V = sandwich(XtWX_inv, meat)
     se = np.sqrt(np.clip(np.diag(V), 0, None)) if k else np.zeros(0)
     with np.errstate(divide="ignore", invalid="ignore"):
         t = np.where(se > 0, b / se, np.nan)  # Stata's b/0 is missing, and so is its P (not 0.000)

@@ -24,6 +24,7 @@ from ..errors import StataError
 from ..mixed.blas_threads import quiet_numerics
 from ..mixed.inference import fixed_rows, wald_test, invert_negative_hessian
 from ..postest.ml_constraints import mark_constrained
+from ..robust.cluster_sandwich import cluster_index, cluster_sandwich
 from ..results.glmm import GLM_TITLES, GLMResult, IterationLog, IterationPhase, LRTestSingle
 from ..results.matrix import Matrix
 from . import inference as ginf
@@ -210,37 +211,14 @@ def _clusters(spec: GLMSpec, used: np.ndarray) -> np.ndarray | None:
     """0..G-1 cluster codes of the used rows (None: vce(robust), each observation its own cluster)."""
     if spec.cluster is None:
         return None
-    _, codes = np.unique(np.asarray(spec.cluster)[used], return_inverse=True)
-    return codes
+    return cluster_index(np.asarray(spec.cluster)[used])[0]
 
 
 def sandwich(H: np.ndarray, S: np.ndarray, codes: np.ndarray | None, fweight: np.ndarray | None = None
              ) -> np.ndarray:
-    """(-H)^-1 (c sum_c s_c s_c') (-H)^-1 (the meat: ``robust_meat``)."""
-    B = invert_negative_hessian(H)
-    return B @ robust_meat(S, codes, fweight) @ B
-
-
-def robust_meat(S: np.ndarray, codes: np.ndarray | None, fweight: np.ndarray | None = None) -> np.ndarray:
-    """c sum_c s_c s_c', S the rows' weighted scores (w_i s_i).
-
-    ``codes``: cluster codes 0..G-1, s_c the clusters' sums of S and c = G/(G-1) (the same
-    with fweights: a cluster's sum is that of its expanded rows).  ``codes`` None
-    (vce(robust)): each observation its own cluster, c = N/(N-1); with ``fweight`` a row stands
-    for w_i observations of score s_i, so the meat is sum_i w_i s_i s_i' = sum_i S_i S_i' / w_i
-    and N = sum w ([U] 20.23.1), not (w_i s_i)(w_i s_i)' over the rows (pweights' meat)."""
-    if codes is not None:
-        G = int(codes.max()) + 1 if len(codes) else 0
-        Sc = np.zeros((G, S.shape[1]))
-        np.add.at(Sc, codes, S)
-        meat, n = Sc.T @ Sc, float(G)
-    elif fweight is not None:
-        w = np.asarray(fweight, float)
-        unit = np.divide(S, w[:, None], out=np.zeros_like(S), where=w[:, None] > 0)
-        meat, n = unit.T @ S, float(w.sum())
-    else:
-        meat, n = S.T @ S, float(len(S))
-    return (n / (n - 1)) * meat if n > 1 else np.full((S.shape[1],) * 2, np.nan)
+    """(-H)^-1 (c sum_c s_c s_c') (-H)^-1: ``robust.cluster_sandwich`` with the bread from the
+    Hessian (S the rows' weighted scores, ``codes`` None for vce(robust))."""
+    return cluster_sandwich(invert_negative_hessian(H), S, codes, fweight=fweight)
 
 
 def fit_glm(spec: GLMSpec) -> GLMFit:

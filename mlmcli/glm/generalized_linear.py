@@ -16,7 +16,7 @@ family) or a number (scale(#): V scaled by it, and e(phi) it for the continuous 
 discrete ones keep e(phi) = 1, as glm.ado's ``fixme`` step); ``vfactor`` multiplies V.  V = phi (-H)^-1 (``oim``); with vce(robust|cluster) the sandwich
 (-H)^-1 (c sum_g S_g S_g') (-H)^-1 with c = N/(N-1) (robust, each observation its own
 cluster; fweights: a row is w_i observations) or G/(G-1) (cluster), scores and H at phi = 1
-(phi cancels); the meat is ``fit.robust_meat``, the other single-level commands' own.
+(phi cancels); the meat is ``robust.cluster_sandwich``'s, the other single-level commands' own.
 Deviance D = sum w d(y, mu), Pearson X2 = sum w (y-mu)^2/V; AIC = (-2 lnL + 2k)/N,
 BIC = D - (N - k) ln N ([R] glm, Methods and formulas).
 """
@@ -33,7 +33,7 @@ from ..errors import StataError
 from ..missing import MAX_DOUBLE, stata_ratio
 from ..mixed.inference import fixed_rows
 from .exponential_family import Family, Link
-from .fit import robust_meat
+from ..robust.cluster_sandwich import cluster_sandwich
 from .saturated_mean import STALLED_STEPS, bounded_binomial_mean
 from ..ols import depvar_scale, squares
 
@@ -460,7 +460,7 @@ def _fit_generalized_linear(depvar, labels, X, y, family: Family, link: Link, *,
         S = X * (w * r * d1 / V)[:, None]
         codes = np.asarray(cluster) if vce == "cluster" else None
         n_clusters = int(codes.max()) + 1 if codes is not None else None
-        Vb = inv @ robust_meat(S, codes, w if weight is not None and not pweight else None) @ inv
+        Vb = cluster_sandwich(inv, S, codes, fweight=w if weight is not None and not pweight else None)
     Vb = cmap.exactly_fixed(vfactor * Vb)  # vfactor(#)
     return GeneralizedLinearFit(depvar, tuple(labels), family, link, beta, (Vb + Vb.T) / 2, y, mu, w, nobs, ll,
                                 dev, pearson, phi, vce, level, offset_name, cluster_var, n_clusters, log,

@@ -101,15 +101,9 @@ def fit_irls(family: Family, link: Link, X, y, m, offset, w, *, iterate: int = 3
     if robust or cluster is not None:  # the sandwich's bread at the final mean
         bread = np.linalg.pinv((X * (w * dmu * dmu / V)[:, None]).T @ X)
         S = X * (dmu * (y - mu) / V)[:, None]
-        from .fit import robust_meat
+        from ..robust.cluster_sandwich import cluster_sandwich
 
-        if cluster is not None:
-            meat = robust_meat(S * w[:, None], cluster)
-        elif frequency:
-            meat = robust_meat(S * w[:, None], None, w)
-        else:
-            meat = robust_meat(S * w[:, None], None)
-        cov = bread @ meat @ bread
+        cov = cluster_sandwich(bread, S * w[:, None], cluster, fweight=w if frequency else None)
     pearson = float(w @ ((y - mu) ** 2 / V)) / disp
     return IRLSFit(beta, cov, mu, deviances[-1] if deviances else float("nan"), pearson, converged, deviances, bread,
                    step_inverse, v_step)

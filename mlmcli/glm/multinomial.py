@@ -339,7 +339,9 @@ def _clusters(spec: MultinomialSpec) -> np.ndarray | None:
     """0..G-1 cluster codes (None: vce(robust), each row its own cluster)."""
     if spec.cluster is None:
         return None
-    return np.unique(np.asarray(spec.cluster), return_inverse=True)[1]
+    from ..robust.cluster_sandwich import cluster_index
+
+    return cluster_index(spec.cluster)[0]
 
 
 def fit_multinomial(spec: MultinomialSpec, level: float = 95.0) -> MultinomialFit:

@@ -242,23 +242,9 @@ def robust_vce(cmap, H: np.ndarray, S: np.ndarray, weights, weight_type: str | N
     N = cmap.N
     Vg = inverse_information(N.T @ H @ N, pseudo_inverse=True)
     G = S @ N
+    from mlmcli.robust.cluster_sandwich import cluster_index, cluster_sandwich
+
     w = np.ones(len(G)) if weights is None else np.asarray(weights, float)
-    if clusters is not None:
-        codes, groups = np.unique(clusters, return_inverse=True)
-        sums = np.zeros((len(codes), G.shape[1]))
-        np.add.at(sums, groups, w[:, None] * G)
-        B = sums.T @ sums
-        n_groups = len(codes)
-        factor = n_groups / (n_groups - 1) if n_groups > 1 else np.nan
-    else:
-        if weight_type == "fweight":
-            B = (G * w[:, None]).T @ G
-            n = float(np.sum(w))
-        else:
-            U = G * w[:, None]
-            B = U.T @ U
-            n = float(len(G))
-        n_groups = None
-        factor = n / (n - 1) if n > 1 else np.nan
-    V = N @ (Vg @ B @ Vg) @ N.T * factor
+    groups, n_groups = (None, None) if clusters is None else cluster_index(clusters)
+    V = N @ cluster_sandwich(Vg, G * w[:, None], groups, fweight=w if weight_type == "fweight" else None) @ N.T
     return cmap.exactly_fixed(V), n_groups

@@ -234,20 +234,12 @@ def maximize_with_variance(model, start, weights, ml: dict, *, robust=False, clu
 def sandwich(V: np.ndarray, scores: np.ndarray, w: np.ndarray, cluster: np.ndarray | None,
              frequency: bool) -> np.ndarray:
     """V (sum_c s_c s_c') V * G/(G-1): s_c the weighted score sums of cluster c (each row its own
-    cluster without ``cluster``; fweights: a row is w_i observations, N = sum w)."""
-    ws = scores * w[:, None]
-    if cluster is None:
-        if frequency:
-            meat = (scores * np.sqrt(w)[:, None]).T @ (scores * np.sqrt(w)[:, None])
-            g = float(w.sum())
-        else:
-            meat, g = ws.T @ ws, float(len(w))
-    else:
-        codes = np.unique(cluster, return_inverse=True)[1]
-        sums = np.zeros((codes.max() + 1, ws.shape[1]))
-        np.add.at(sums, codes, ws)
-        meat, g = sums.T @ sums, float(len(sums))
-    return V @ meat @ V * (g / (g - 1))
+    cluster without ``cluster``; fweights: a row is w_i observations, N = sum w):
+    ``robust.cluster_sandwich``."""
+    from mlmcli.robust.cluster_sandwich import cluster_index, cluster_sandwich
+
+    codes = None if cluster is None else cluster_index(cluster)[0]
+    return cluster_sandwich(V, scores * w[:, None], codes, fweight=w if frequency and cluster is None else None)
 
 
 def constant_start(y: np.ndarray, offset: np.ndarray, w: np.ndarray) -> float:

@@ -21,6 +21,7 @@ from ..glm.fit import fit_glm
 from ..glm.inference import ConstraintMap
 from ..mixed.inference import invert_negative_hessian
 from ..results.glmm import IterationPhase, IterationStep
+from ..robust.cluster_sandwich import cluster_index, cluster_sandwich
 from .coordinates import ScaledMap, fixed_part_scaling
 from .derivatives import atanh_indices, correlation_partners, group_scores, log_sd_indices, model_gradient
 from .likelihood import GLMMModel
@@ -101,12 +102,11 @@ def _cluster_codes(spec: GLMMSpec, model: GLMMModel) -> tuple[np.ndarray, int]:
         return codes, top.G
     cl = np.asarray(fx.cluster)[model.rows]
     per = np.full(top.G, -1, np.int64)
-    _, clc = np.unique(cl, return_inverse=True)
+    clc = cluster_index(cl)[0]
     per[top.group] = clc
     if np.any(per[top.group] != clc):
         raise StataError(f"highest-level groups are not nested within {fx.cluster_var}", 459)
-    uniq, codes = np.unique(per, return_inverse=True)
-    return codes, len(uniq)
+    return cluster_index(per)
 
 
 def _start_phi(model: GLMMModel, var: float) -> np.ndarray:
@@ -218,10 +218,7 @@ def estimate_glmm(spec: GLMMSpec, on_iteration=None) -> dict:
         W = model.top_weights()
         if W is not None:
             S = S * W[:, None]
-        Sc = np.zeros((G, S.shape[1]))
-        np.add.at(Sc, codes, S)
-        meat = (G / (G - 1)) * Sc.T @ Sc if G > 1 else np.full((S.shape[1],) * 2, np.nan)
-        Vg = Vg @ meat @ Vg
+        Vg = cluster_sandwich(Vg, S, codes, n_clusters=G)
         n_clusters = G if fx.cluster is not None else None
     V = cmap.vcov(Vg)
     notes = tuple(glm.notes)

@@ -26,6 +26,7 @@ import numpy as np
 
 from mlmcli.errors import StataError
 from mlmcli.missing import stata_matrix
+from mlmcli.robust.cluster_sandwich import cluster_index, cluster_sums
 
 EPS = 1e-6
 
@@ -96,11 +97,8 @@ def score_meat(d: IVData, Z: np.ndarray, u: np.ndarray, cluster) -> tuple[np.nda
     """Omega = sum of the scores' outer products (summed within ``cluster`` first, when given),
     and the number of clusters."""
     if cluster is not None:
-        s = Z * (d.w * u)[:, None]
-        codes = np.unique(cluster, return_inverse=True)[1]
-        G = int(codes.max()) + 1 if codes.size else 0
-        U = np.zeros((G, Z.shape[1]))
-        np.add.at(U, codes, s)
+        codes, G = cluster_index(cluster)
+        U = cluster_sums(Z * (d.w * u)[:, None], codes, G)
         return stata_matrix(lambda: U.T @ U), G
     if d.wkind in ("fweight", "iweight"):
         return stata_matrix(lambda: cross(Z, d.w * u * u, Z)), 0

@@ -168,9 +168,9 @@ class GMMProblem:
             if center:
                 H = H - np.where(self.masks[:, self.blocks], (w @ H) / self.N_eq[self.blocks], 0.0)
             if kind == "cluster":
-                sums = np.zeros((int(self.cluster.max()) + 1, H.shape[1]))
-                np.add.at(sums, self.cluster, w[:, None] * H)
-                S = sums.T @ sums / N
+                from mlmcli.robust.cluster_sandwich import clustered_meat
+
+                S = clustered_meat(w[:, None] * H, self.cluster, adjust=False) / N
             elif kind == "hac":
                 from mlmcli.instrumental.ivreg2_hac import long_run_meat
 

@@ -68,9 +68,9 @@ def _system_vce(y, A, Zf, Vhat, offset, w, b, c, vce, cluster):
         G[rows, rows] = -(Zf.T @ (w[:, None] * Zf)) / n
     G[kb + p * kz:] = Vhat.T @ (w[:, None] * du) / n
     if vce == "cluster":
-        sums = np.zeros((int(cluster.max()) + 1, k))
-        np.add.at(sums, cluster, w[:, None] * g)
-        S, n_clust = sums.T @ sums / n, int(cluster.max()) + 1
+        from mlmcli.robust.cluster_sandwich import clustered_meat
+
+        S, n_clust = clustered_meat(w[:, None] * g, cluster, adjust=False) / n, int(cluster.max()) + 1
     else:
         S, n_clust = g.T @ (w[:, None] * g) / n, None
     Ginv = np.linalg.inv(G)

@@ -87,9 +87,9 @@ def moment_covariance(d: PoissonGMMData, u: np.ndarray, kind: str, center: bool,
         s2 = float(d.w @ (uc * uc)) / n
         return s2 * (d.Z.T @ (d.w[:, None] * d.Z)) / n
     if kind == "cluster":
-        sums = np.zeros((int(codes.max()) + 1, zu.shape[1]))
-        np.add.at(sums, codes, d.w[:, None] * zu)
-        return sums.T @ sums / n
+        from mlmcli.robust.cluster_sandwich import clustered_meat
+
+        return clustered_meat(d.w[:, None] * zu, codes, adjust=False) / n
     return zu.T @ (d.w[:, None] * zu) / n
 
 

@@ -114,16 +114,9 @@ def unconditional_vce(linearized: list, jacobian: np.ndarray, influence: np.ndar
         z = np.zeros((n, Z.shape[0]))
         z[clusters.position] = Z.T
         return linearized_variance(z, clusters.units).V
-    if clusters is None:
-        G, Zg = n, Z
-    else:
-        codes, G = clusters, int(clusters.max()) + 1
-        Zg = np.zeros((Z.shape[0], G))
-        for c in range(Z.shape[0]):
-            Zg[c] = np.bincount(codes, weights=Z[c], minlength=G)
-    if G < 2:
-        return np.full((Z.shape[0],) * 2, np.nan)
-    return G / (G - 1) * (Zg @ Zg.T)
+    from mlmcli.robust.cluster_sandwich import clustered_meat
+
+    return clustered_meat(Z.T, clusters, n_clusters=n if clusters is None else None)
 
 
 def r_table(est: Estimates, names: tuple[str, ...], crit=None):

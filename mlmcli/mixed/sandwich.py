@@ -17,6 +17,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..errors import StataError
+from ..robust.cluster_sandwich import cluster_index, clustered_meat, sandwich
 from . import inference as inf
 from .likelihood import MixedModel
 from .optimizer import hessian
@@ -33,17 +34,15 @@ def cluster_codes(spec: MixedSpec) -> tuple[np.ndarray, int]:
     """Cluster code per highest-level group (clusters must contain whole groups); without
     random effects the groups are the observations."""
     if not spec.terms:
-        cl = np.asarray(spec.cluster, np.int64) if spec.cluster is not None else np.arange(spec.n_rows)
-        uniq, codes = np.unique(cl, return_inverse=True)
-        return codes.ravel(), len(uniq)
+        return cluster_index(np.asarray(spec.cluster, np.int64) if spec.cluster is not None
+                             else np.arange(spec.n_rows))
     top = spec.terms[0]
     cl = np.asarray(spec.cluster if spec.cluster is not None else top.group, np.int64)
     per = np.full(top.n_groups, -1, np.int64)
     per[top.group] = cl
     if np.any(per[top.group] != cl):
         raise StataError(f"highest-level groups are not nested within {spec.cluster_var}", 459)
-    uniq, codes = np.unique(per, return_inverse=True)
-    return codes, len(uniq)
+    return cluster_index(per)
 
 
 def _block_hessian(f, x: np.ndarray, steps: np.ndarray, f0: float, V_beta: np.ndarray, p: int) -> np.ndarray:
@@ -111,16 +110,13 @@ def robust_vce(model: MixedModel, beta: np.ndarray, phi: np.ndarray, V_beta: np.
     model._top_reduction = None  # group_logliks' kept reduction: not carried with the fit
     # a residuals() model's likelihood is over its full spec (its core may lack empty levels)
     codes, G = cluster_codes(getattr(model, "full_spec", spec))
-    Sc = np.zeros((len(idx), G))
-    for i in range(len(idx)):
-        Sc[i] = np.bincount(codes, weights=S[i], minlength=G)
-    meat = (G / (G - 1)) * Sc @ Sc.T if G > 1 else np.full((len(idx), len(idx)), np.nan)
+    meat = clustered_meat(S.T, codes, n_clusters=G)
     # Stata's bread is block diagonal (beta | variance parameters), as its
     # information matrix is: checked against Stata's pisa2000 example
     bread = np.zeros_like(H)
     bread[:p, :p] = -inf.invert_negative_hessian(H[:p, :p])
     bread[p:, p:] = -inf.invert_negative_hessian(H[p:, p:])
-    Vr = bread @ meat @ bread
+    Vr = sandwich(bread, meat)
     V_beta = Vr[:p, :p]
     V_phi[np.ix_(finite, finite)] = Vr[p:, p:]
     V_cross = np.full((p, len(phi)), np.nan)

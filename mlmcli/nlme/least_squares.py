@@ -150,16 +150,11 @@ def fit_nls(mean, y: np.ndarray, start: np.ndarray, *, eps: float = 1e-5, delta:
     df_m = rank - (1 if const else 0)
     df_r = df_t - df_m
     if vce in ("robust", "cluster"):
-        scores = J * u[:, None]
-        if vce == "cluster":
-            _, groups = np.unique(cluster, return_inverse=True)
-            n_clusters = int(groups.max()) + 1
-            S = np.zeros((n_clusters, k))
-            np.add.at(S, groups, scores)
-            scale = n_clusters / (n_clusters - 1) * (n - 1) / (n - rank)
-        else:
-            S, scale = scores, n / (n - rank)
-        V = scale * JtJ_inv @ (S.T @ S) @ JtJ_inv
+        from mlmcli.robust.cluster_sandwich import cluster_index, cluster_sandwich
+
+        groups, n_clusters = cluster_index(cluster) if vce == "cluster" else (None, None)
+        # G/(G-1) (n-1)/(n-rank); robust: n/(n-rank)
+        V = cluster_sandwich(JtJ_inv, J * u[:, None], groups, extra=(n - 1) / (n - rank), n_clusters=n_clusters)
     return NLSFit(b=b, V=V, V_modelbased=V_mb if vce != "gnr" else None, rss=old, tss=tss, df_m=df_m,
                   df_r=df_r, df_t=df_t, n=n, constant_index=const, converged=converged,
                   iterations=iterations, derivatives=J, n_clusters=n_clusters)

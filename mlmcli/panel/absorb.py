@@ -76,17 +76,16 @@ def _fit_absorbed(y: np.ndarray, X: np.ndarray, groups: Panels, *, weight=None, 
         V = ols.rss / df_r * XtX_inv
         t_df = df_r
     else:
+        from mlmcli.robust.cluster_sandwich import cluster_index, cluster_sandwich
+
         scores = Xc * (wn * e)[:, None]
-        if vce == "cluster":
-            codes = np.unique(cluster, return_inverse=True)[1]
-            G = int(codes.max()) + 1
-            U = np.zeros((G, K + 1))
-            np.add.at(U, codes, scores)
-            V = G / (G - 1) * (Nw - 1) / df_r * XtX_inv @ (U.T @ U) @ XtX_inv
+        if vce == "cluster":  # G/(G-1) (N-1)/df_r
+            codes, G = cluster_index(cluster)
+            V = cluster_sandwich(XtX_inv, scores, codes, extra=(Nw - 1) / df_r, n_clusters=G)
             t_df = G - 1
-        else:
-            meat = (Xc.T @ (Xc * (wn * e * e)[:, None]) if weight_kind == "fweight" else scores.T @ scores)
-            V = Nw / df_r * XtX_inv @ meat @ XtX_inv
+        else:  # N/df_r; fweights: a row's w copies add w e^2 x x' to the meat
+            V = cluster_sandwich(XtX_inv, scores, fweight=wn if weight_kind == "fweight" else None,
+                                 extra=(Nw - 1) / df_r, n_clusters=Nw)
             t_df = df_r
     b, V = shift_constant(ols.b * scale, V * scale[:, None] * scale[None, :], gX, gy)
     tss = float(np.sum(wn * (y - gy) ** 2))

@@ -428,14 +428,11 @@ def _ols_no_constant(y, X, vce: str, cluster) -> dict:
     rss = float(u @ u)
     if vce == "conventional":
         V = rss / (N - K) * XXi
-    elif vce == "robust":
-        s = X * u[:, None]
-        V = XXi @ (s.T @ s) @ XXi * N / (N - K)
-    else:
-        G = int(cluster.max()) + 1
-        S = np.zeros((G, K))
-        np.add.at(S, cluster, X * u[:, None])
-        V = XXi @ (S.T @ S) @ XXi * (N - 1) / (N - K) * G / (G - 1)
+    else:  # robust N/(N-K) = N/(N-1) (N-1)/(N-K); cluster G/(G-1) (N-1)/(N-K)
+        from mlmcli.robust.cluster_sandwich import cluster_sandwich
+
+        V = cluster_sandwich(XXi, X * u[:, None], cluster if vce == "cluster" else None, extra=(N - 1) / (N - K),
+                             n_clusters=N if vce == "robust" else None)
     G = int(cluster.max()) + 1 if cluster is not None and cluster.size else 0
     return {"b": b, "V": V, "N": N, "K": K, "rss": rss, "mss": float(y @ y) - rss, "N_clust": G}
 

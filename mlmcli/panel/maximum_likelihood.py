@@ -381,14 +381,13 @@ def _fit_ml(y: np.ndarray, X: np.ndarray, panels: Panels, *, constant: bool = Tr
     robust = vce in ("robust", "cluster")
     n_clusters = None
     if robust:
-        codes = np.unique(cluster, return_inverse=True)[1]
+        from mlmcli.robust.cluster_sandwich import cluster_index, cluster_sandwich
+
         # cluster of each panel (panels are nested in clusters)
         panel_cluster = np.zeros(panels.n, np.int64)
-        panel_cluster[panels.codes] = codes
+        panel_cluster[panels.codes] = cluster_index(cluster)[0]
         G = int(panel_cluster.max()) + 1
-        U = np.zeros((G, S.shape[1]))
-        np.add.at(U, panel_cluster, S)
-        V = G / (G - 1) * Vinv @ (U.T @ U) @ Vinv if G > 1 else np.full_like(Vinv, np.nan)
+        V = cluster_sandwich(Vinv, S, panel_cluster, n_clusters=G)
         n_clusters = G
     else:
         V = Vinv

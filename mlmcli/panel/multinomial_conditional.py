@@ -232,6 +232,7 @@ def fit_conditional(model: ConditionalLikelihood, *, iterate: int = 300, toleran
     from ..glm.fit import sandwich
     from ..glm.newton import maximize
     from ..mixed.inference import invert_negative_hessian
+    from ..robust.cluster_sandwich import cluster_index
 
     x0 = np.zeros(model.k)
     ll0 = model.loglik(x0)
@@ -241,7 +242,7 @@ def fit_conditional(model: ConditionalLikelihood, *, iterate: int = 300, toleran
     H = model.grad_hess(theta)[1]
     n_clusters = None
     if robust:
-        codes = np.arange(model.n_panels) if cluster is None else np.unique(cluster, return_inverse=True)[1]
+        codes = np.arange(model.n_panels) if cluster is None else cluster_index(cluster)[0]
         V = sandwich(H, model.panel_scores(theta), codes)
         n_clusters = int(codes.max()) + 1 if cluster is not None else None
     else:

@@ -401,7 +401,9 @@ def fit_random_effects(model: RandomEffectsLikelihood, beta0: np.ndarray, *, ite
     if robust:
         from ..glm.fit import sandwich
 
-        codes = np.arange(model.data.n_groups) if cluster is None else np.unique(cluster, return_inverse=True)[1]
+        from ..robust.cluster_sandwich import cluster_index
+
+        codes = np.arange(model.data.n_groups) if cluster is None else cluster_index(cluster)[0]
         S = model.panel_scores(theta)
         S = np.concatenate([S[:, :kb], S[:, kb:] @ J[kb:, kb:]], axis=1)
         Vx = sandwich(H, S, codes)

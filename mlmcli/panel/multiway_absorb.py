@@ -28,6 +28,7 @@ from mlmcli.errors import StataError
 from mlmcli.missing import stata_ratio
 from mlmcli.ols import qr_solve
 from mlmcli.panel.centred_fit import shift_constant, unit_column_scales
+from mlmcli.robust.cluster_sandwich import cluster_sandwich
 
 
 def drop_singletons(codes: list[np.ndarray], fweights: np.ndarray | None = None,
@@ -209,16 +210,14 @@ def fit_hdfe(y: np.ndarray, X: np.ndarray, fe_codes: list[np.ndarray], *, cluste
     rss = float(w @ (e * e))
     t_df = df_r
     # the sandwich's scores: x e w (fweights: a row's w copies add w e^2 to the meat, not (w e)^2)
-    score_w = np.sqrt(w) if weight_kind == "fweight" else w
-    if cluster is not None:
+    if cluster is not None:  # G/(G-1) (N-1)/(df_r - nested)
         G = int(cluster.max()) + 1
-        U = np.zeros((G, K + 1))
-        np.add.at(U, cluster, Xc * (e * w)[:, None])
-        V = G / (G - 1) * (N - 1) / (df_r - (df_a_nested > 0)) * XtX_inv @ (U.T @ U) @ XtX_inv
+        V = cluster_sandwich(XtX_inv, Xc * (e * w)[:, None], cluster, extra=(N - 1) / (df_r - (df_a_nested > 0)),
+                             n_clusters=G)
         t_df = G - 1
-    elif robust:
-        S = Xc * (e * score_w)[:, None]
-        V = N / df_r * XtX_inv @ (S.T @ S) @ XtX_inv
+    elif robust:  # N/df_r
+        V = cluster_sandwich(XtX_inv, Xc * (e * w)[:, None], fweight=w if weight_kind == "fweight" else None,
+                             extra=(N - 1) / df_r, n_clusters=N)
     else:
         V = rss / df_r * XtX_inv
     b, V = shift_constant(b * scale, V * scale[:, None] * scale[None, :], Xbar, ybar)

@@ -40,6 +40,7 @@ from scipy.special import gammaln
 
 from mlmcli.errors import StataError
 from mlmcli.panel.multiway_absorb import partial_out
+from mlmcli.robust.cluster_sandwich import cluster_sandwich
 
 EPS1 = 2.220446049250313e-16  # Mata's epsilon(1)
 
@@ -221,16 +222,9 @@ def _finish(ys, y, xs, data, resid, b_s, irls_w, w_true, mu, eta, z_prev, off, h
     Xc = np.column_stack([data[:, 1:] + means_x, np.ones(n)])
     bread = np.linalg.pinv((Xc * w_n[:, None]).T @ Xc)
     scores = Xc * (resid * w_n)[:, None]
-    n_clusters = None
-    if cluster is not None:
-        n_clusters = int(cluster.max()) + 1
-        U = np.zeros((n_clusters, k + 1))
-        np.add.at(U, cluster, scores)
-        meat, adj = U.T @ U, n_clusters / (n_clusters - 1)
-    else:
-        meat = (scores / (w_true[:, None] if fweight else 1.0)).T @ scores
-        adj = N / (N - 1)
-    V_s = bread @ meat @ bread * adj
+    n_clusters = None if cluster is None else int(cluster.max()) + 1
+    V_s = cluster_sandwich(bread, scores, cluster, fweight=w_true if fweight else None,
+                           n_clusters=N if cluster is None else n_clusters)
     chi2 = float("nan")
     if k:
         try:

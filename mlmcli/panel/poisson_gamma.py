@@ -28,6 +28,7 @@ from scipy.special import digamma, gammaln
 
 from ..glm.newton import inverse_information
 from ..glmm.numdiff import jacobian_of_gradient
+from ..robust.cluster_sandwich import cluster_index, cluster_sandwich
 
 
 @dataclass(frozen=True)
@@ -131,8 +132,7 @@ def robust_covariance(model: PoissonGammaModel, theta, V, clusters) -> np.ndarra
     quantity, sits on every row of the cluster, so its cluster sum counts it once per row."""
     p = model.X.shape[1]
     b, lna = np.asarray(theta[:p], float), float(theta[p])
-    codes = np.unique(np.asarray(clusters), return_inverse=True)[1]
-    G = int(codes.max()) + 1
+    codes, G = cluster_index(clusters)
     mu = np.exp(model.X @ b + model.offset)
     L = np.bincount(codes, weights=mu, minlength=G)[codes]
     Y = np.bincount(codes, weights=model.y, minlength=G)[codes]
@@ -140,10 +140,7 @@ def robust_covariance(model: PoissonGammaModel, theta, V, clusters) -> np.ndarra
     score_xb = model.y - (th + Y) * mu / (th + L)
     score_lna = th * (digamma(th) - digamma(th + Y) + np.log1p(L / th)) + Y - (th + Y) * L / (th + L)
     rows = model.w[:, None] * np.column_stack([score_xb[:, None] * model.X, score_lna])
-    S = np.zeros((G, p + 1))
-    np.add.at(S, codes, rows)
-    V = np.asarray(V, float)
-    return V @ (S.T @ S) @ V
+    return cluster_sandwich(np.asarray(V, float), rows, codes, adjust=False, n_clusters=G)
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from mlmcli.robust.cluster_sandwich import cluster_index, cluster_sandwich
+
 
 @dataclass(frozen=True)
 class SerialCorrelationTest:
@@ -32,12 +34,9 @@ def _clustered_ols(y: np.ndarray, X: np.ndarray, clusters: np.ndarray):
     XtX_inv = np.linalg.inv(X.T @ X)
     b = XtX_inv @ (X.T @ y)
     u = y - X @ b
-    codes = np.unique(clusters, return_inverse=True)[1].ravel()
-    G = int(codes.max()) + 1
-    scores = np.zeros((G, X.shape[1]))
-    np.add.at(scores, codes, X * u[:, None])
+    codes, G = cluster_index(clusters)
     n, k = X.shape
-    V = XtX_inv @ (scores.T @ scores) @ XtX_inv * (G / (G - 1)) * ((n - 1) / (n - k))
+    V = cluster_sandwich(XtX_inv, X * u[:, None], codes, extra=(n - 1) / (n - k), n_clusters=G)  # G/(G-1) (n-1)/(n-k)
     return b, V, u, G
 
 

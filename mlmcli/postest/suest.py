@@ -138,11 +138,11 @@ def combine(parts: list[ModelPart], cluster: np.ndarray | None = None, minus: in
         groups, m = (U, n) if w is None else (U * np.sqrt(w)[:, None], float(w.sum()))
         n_clust = None
     else:
-        codes = np.asarray(cluster)[touse]
-        uniq, inverse = np.unique(codes, return_inverse=True)
-        groups = np.zeros((len(uniq), U.shape[1]))
-        np.add.at(groups, inverse, U if w is None else U * w[:, None])
-        m = n_clust = len(uniq)
+        from mlmcli.robust.cluster_sandwich import cluster_index, cluster_sums
+
+        inverse, m = cluster_index(np.asarray(cluster)[touse])
+        groups = cluster_sums(U if w is None else U * w[:, None], inverse, m)
+        n_clust = m
     meat = groups.T @ groups
     V = D @ meat @ D * (m / (m - minus) if m > minus else np.nan)
     V = (V + V.T) / 2.0

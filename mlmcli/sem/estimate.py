@@ -15,7 +15,8 @@ import numpy as np
 from mlmcli import distributions as stats
 from mlmcli.sem import conditional_gaussian as cg
 from mlmcli.sem import random_intercepts as ri
-from mlmcli.sem.fit import SEMFit, sandwich, sum_by
+from mlmcli.robust.cluster_sandwich import cluster_index, cluster_sandwich
+from mlmcli.sem.fit import SEMFit
 from mlmcli.sem.path_model import PathModel
 
 
@@ -63,8 +64,7 @@ def estimate(command: str, model: PathModel, columns: dict, groups: dict, *, lev
     if vce != "oim":
         per_eq = [cg.equation_scores(X, f) for X, f in zip(designs, fits)]
         S = np.column_stack([s[:, :-1] for s in per_eq] + [s[:, -1:] for s in per_eq])
-        codes = np.arange(n) if cluster is None else cluster
-        V = sandwich(V, sum_by(S, codes))
+        V = cluster_sandwich(V, S, None if cluster is None else cluster_index(cluster)[0])
     ll = float(sum(f.loglik for f in fits))
     lr = None
     if command == "sem":
@@ -142,9 +142,9 @@ def _fit_latent(command, model, columns, groups, designs, fits, names, level, vc
     if vce != "oim":
         scores = ri.cluster_scores(fit.phi, data)
         if vce == "cluster":  # the groups' scores summed within the clusters that hold them
-            V_free = sandwich(fit.V, sum_by(scores, cluster[order][data.starts]))
+            V_free = cluster_sandwich(fit.V, scores, cluster_index(cluster[order][data.starts])[0])
         else:
-            V_free = sandwich(fit.V, scores)
+            V_free = cluster_sandwich(fit.V, scores)
     Pf = len(full_names)
     V = np.zeros((Pf, Pf))
     free_pos = [j for j, i in enumerate(index) if i is not None]

@@ -4,7 +4,7 @@ Parameters, in Stata's order: each equation's paths (regressors as typed, then i
 latent variables with loading 1, then ``_cons``), then for gsem the latent variances and
 covariances, then the error variances ``var(e.y)``.  vce(robust|cluster):
 V = H^-1 (sum_c s_c s_c') H^-1 * G / (G - 1), H^-1 the OIM variance and s_c the scores
-summed within cluster c (each observation its own cluster for robust).
+summed within cluster c (each observation its own cluster for robust): ``robust.cluster_sandwich``.
 """
 from __future__ import annotations
 
@@ -154,21 +154,6 @@ class SEMFit:
                          fixed_iterations=tuple(self.extra.get("fixed_iterations", ())), converged=self.converged,
                          constraints=tuple("[{}]{} = 1".format(*split_eq(self.names[j])) for j in sorted(self.constrained)),
                          pseudo=self.pseudo)
-
-
-def sandwich(V: np.ndarray, scores: np.ndarray) -> np.ndarray:
-    """H^-1 (S'S) H^-1 G/(G-1) over the rows (clusters) of the score matrix."""
-    G = scores.shape[0]
-    meat = scores.T @ scores
-    return V @ meat @ V * (G / (G - 1.0))
-
-
-def sum_by(scores: np.ndarray, codes: np.ndarray) -> np.ndarray:
-    """Scores summed within the clusters given by integer codes."""
-    _, inv = np.unique(codes, return_inverse=True)
-    out = np.zeros((inv.max() + 1, scores.shape[1]))
-    np.add.at(out, inv, scores)
-    return out
 
 
 def variance_rank(V: np.ndarray) -> float:

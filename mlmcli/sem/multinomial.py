@@ -24,6 +24,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from mlmcli.robust.cluster_sandwich import cluster_index, cluster_sandwich
+
 
 @dataclass(frozen=True)
 class MultinomialData:
@@ -167,11 +169,9 @@ def fit(data: MultinomialData, *, points: int = 7, robust: bool = False, cluster
     n_clusters = None
     if robust:
         S = _scores(lik, x)
-        if cluster is not None:
-            S = _sum_by(S, _unit_codes(data, cluster, latent))
-        n_clusters = S.shape[0]
+        codes, n_clusters = (None, S.shape[0]) if cluster is None else cluster_index(_unit_codes(data, cluster, latent))
         # one cluster (or one observation): N_c/(N_c - 1) is missing, the robust VCE with it (as mlogit's)
-        V = V @ (S.T @ S) @ V * (n_clusters / (n_clusters - 1.0) if n_clusters > 1 else np.nan)
+        V = cluster_sandwich(V, S, codes, n_clusters=n_clusters)
     T = np.concatenate([np.tile(1.0 / scale, data.K - 1), [1.0] if latent else []])
     with np.errstate(over="ignore", invalid="ignore"):  # x1 ~ 1e-150: variances past the double range are missing
         x, V = x * T, V * np.outer(T, T)
@@ -212,13 +212,6 @@ def _unit_codes(data: MultinomialData, cluster: np.ndarray, latent: bool) -> np.
         return np.asarray(cluster)
     out = np.full(int(data.group.max()) + 1, -1)
     out[data.group] = cluster
-    return out
-
-
-def _sum_by(S: np.ndarray, codes: np.ndarray) -> np.ndarray:
-    _, inv = np.unique(codes, return_inverse=True)
-    out = np.zeros((inv.max() + 1, S.shape[1]))
-    np.add.at(out, inv, S)
     return out
 
 

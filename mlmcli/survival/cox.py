@@ -433,13 +433,9 @@ class CoxFit:
 def robust_variance(lik: PartialLikelihood, b: np.ndarray, V: np.ndarray, clusters: np.ndarray | None,
                     weights: np.ndarray) -> np.ndarray:
     """V (sum_g u_g u_g') V with u_g the cluster's sum of w_i U_i (score residuals U)."""
-    U = lik.score_residuals(b) * weights[:, None]
-    if clusters is not None:
-        G = int(clusters.max()) + 1
-        S = np.zeros((G, U.shape[1]))
-        np.add.at(S, clusters, U)
-        U = S
-    return V @ (U.T @ U) @ V
+    from mlmcli.robust.cluster_sandwich import cluster_sandwich
+
+    return cluster_sandwich(V, lik.score_residuals(b) * weights[:, None], clusters, adjust=False)
 
 
 def check_moments_finite(X: np.ndarray, w: np.ndarray) -> None:

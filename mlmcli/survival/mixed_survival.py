@@ -240,14 +240,10 @@ def cluster_sandwich(model, theta, V, group_cluster: np.ndarray) -> tuple[np.nda
     the me commands' robust VCE (``glmm.estimate``)."""
     from mlmcli.glmm.derivatives import group_scores
 
-    k = len(theta)
-    S = group_scores(model, theta)
-    uniq, codes = np.unique(group_cluster, return_inverse=True)
-    C = len(uniq)
-    Sc = np.zeros((C, k))
-    np.add.at(Sc, codes, S)
-    meat = (C / (C - 1)) * Sc.T @ Sc if C > 1 else np.full((k, k), np.nan)
-    return V @ meat @ V, C
+    from mlmcli.robust.cluster_sandwich import cluster_index, cluster_sandwich
+
+    codes, C = cluster_index(group_cluster)
+    return cluster_sandwich(V, group_scores(model, theta), codes, n_clusters=C), C
 
 
 def fit_mixed_survival(dist, aft: bool, X, t, t0, d, Z, group, *, correlated: bool, method: str, points: int,

@@ -229,10 +229,9 @@ def fit(data: StregData, theta0=None, constraints=None, **control):
 
 def robust_variance(data: StregData, theta, V, clusters, fweight):
     """V (sum of the clusters' score sums' outer products, times G/(G-1)) V."""
-    from mlmcli.glm.fit import robust_meat
+    from mlmcli.robust.cluster_sandwich import cluster_sandwich
 
-    S = scores(theta, data) * data.w[:, None]
-    return V @ robust_meat(S, clusters, fweight) @ V
+    return cluster_sandwich(V, scores(theta, data) * data.w[:, None], clusters, fweight=fweight)
 
 
 def opg_variance(data: StregData, theta, constraints=None) -> np.ndarray:

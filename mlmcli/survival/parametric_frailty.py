@@ -318,11 +318,10 @@ def group_scores(fd: FrailtyData, params) -> np.ndarray:
 
 def robust_variance(fd: FrailtyData, params, V, clusters, fweight):
     """V (sum over clusters of the weighted group scores' sums' outer products, times G/(G-1))
-    V (``glm.fit.robust_meat``); unshared, each record its own group."""
-    from mlmcli.glm.fit import robust_meat
+    V (``robust.cluster_sandwich``); unshared, each record its own group."""
+    from mlmcli.robust.cluster_sandwich import cluster_sandwich
 
-    S = group_scores(fd, params) * fd.gw[:, None]
-    return V @ robust_meat(S, clusters, fweight) @ V
+    return cluster_sandwich(V, group_scores(fd, params) * fd.gw[:, None], clusters, fweight=fweight)
 
 
 def opg_variance(fd: FrailtyData, params, constraints=None) -> np.ndarray:

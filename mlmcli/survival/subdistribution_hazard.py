@@ -206,11 +206,9 @@ def robust_variance(lik: SubdistributionLikelihood, b: np.ndarray, V: np.ndarray
     if w is not None:
         w = np.asarray(w, float)
         U = U * (np.sqrt(w) if weight_kind in COUNTED else w)[:, None]
-    if clusters is not None:
-        S = np.zeros((int(clusters.max()) + 1, U.shape[1]))
-        np.add.at(S, clusters, U)
-        U = S
-    return V @ (U.T @ U) @ V
+    from mlmcli.robust.cluster_sandwich import cluster_sandwich
+
+    return cluster_sandwich(V, U, clusters, adjust=False)
 
 
 def stcrreg_variance(lik: SubdistributionLikelihood, b: np.ndarray, V: np.ndarray, clusters: np.ndarray | None,

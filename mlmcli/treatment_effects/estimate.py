@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from mlmcli.robust.cluster_sandwich import cluster_index, clustered_meat
 from mlmcli.treatment_effects import models
 
 
@@ -176,13 +177,7 @@ def fit_treatment_effects(method: str, stat: str, data: TreatmentData, k_levels:
     # S = sum of w^2 g g' (pweights, and within clusters) or w g g' (fweights, unweighted)
     scale = data.w if data.squared_weights or data.cluster is not None else np.sqrt(data.w)
     m = sysm.moments(theta) * scale[:, None]
-    if data.cluster is None:
-        S = m.T @ m
-    else:
-        _, codes = np.unique(data.cluster, return_inverse=True)
-        sums = np.zeros((codes.max() + 1, m.shape[1]))
-        np.add.at(sums, codes, m)
-        S = sums.T @ sums
+    S = clustered_meat(m, None if data.cluster is None else cluster_index(data.cluster)[0], adjust=False)
     Ginv = np.linalg.inv(G)
     V = Ginv @ S @ Ginv.T
     return TreatmentFit(theta, (V + V.T) / 2, (float(g0 @ g0), float(g1 @ g1)), sysm.k_eff, sysm.subpop())

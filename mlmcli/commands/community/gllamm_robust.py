@@ -20,6 +20,7 @@ import dataclasses
 import numpy as np
 
 from mlmcli.errors import StataError
+from mlmcli.robust.cluster_sandwich import cluster_index, cluster_sandwich
 
 
 def top_level_clusters(session, e, fit, cluster: str | None) -> tuple[np.ndarray, int]:
@@ -36,8 +37,7 @@ def top_level_clusters(session, e, fit, cluster: str | None) -> tuple[np.ndarray
         raise StataError(f"{names[0]} has missing values in the estimation sample", 198)
     last = np.full(top.G, np.nan)
     last[top.group] = values  # later rows overwrite: each unit's last observation
-    uniq, codes = np.unique(last, return_inverse=True)
-    return codes, len(uniq)
+    return cluster_index(last)
 
 
 def robust_fit(session, e, cluster: str | None):
@@ -50,11 +50,7 @@ def robust_fit(session, e, cluster: str | None):
     if W is not None:
         S = S * np.asarray(W, float)[:, None]
     codes, G = top_level_clusters(session, e, fit, cluster)
-    Sc = np.zeros((G, S.shape[1]))
-    np.add.at(Sc, codes, S)
-    meat = (G / (G - 1)) * Sc.T @ Sc if G > 1 else np.full((S.shape[1],) * 2, np.nan)
-    V = np.asarray(fit.V, float)
-    return dataclasses.replace(fit, V=V @ meat @ V)
+    return dataclasses.replace(fit, V=cluster_sandwich(np.asarray(fit.V, float), S, codes, n_clusters=G))
 
 
 def robust_result(session, e, cluster: str | None, level: float):

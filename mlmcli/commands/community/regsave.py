@@ -160,12 +160,13 @@ def _labels(text) -> list[tuple[str, object]]:
 
 def _dataset(cols: dict, level: float) -> Dataset:
     from mlmcli.storage_types import infer_storage_type
+    from mlmcli.text_bytes import string_storage_type
 
     frame, types = {}, {}
     for name, (values, kind) in cols.items():
         if kind == "str":
             frame[name] = pd.Series(list(values), dtype=object)
-            types[name] = f"str{max([len(v) for v in values] + [1])}"
+            types[name] = string_storage_type(values)  # str# counts bytes (a UTF-8 character is 1-4)
         else:
             series = pd.Series(np.asarray(values, float))
             frame[name] = series

@@ -162,11 +162,11 @@ def cmd_xtfeis(session, cmd) -> None:
         df_r = N - mindf
     else:
         mindf = Z.shape[1] + X.shape[1] - 1
-        _, ccode = np.unique(ds.df[cluster].to_numpy()[touse], return_inverse=True)
-        M = int(ccode.max()) + 1
-        sums = np.zeros((M, X.shape[1]))
-        np.add.at(sums, ccode, X * u[:, None])  # _robust's scores: u times the untransformed x
-        V = D @ (sums.T @ sums) @ D * ((N - 1) / (N - mindf)) * (M / (M - 1))
+        from mlmcli.robust.cluster_sandwich import cluster_index, cluster_sandwich
+
+        ccode, M = cluster_index(ds.df[cluster].to_numpy()[touse])
+        # _robust's scores: u times the untransformed x; M/(M-1) (N-1)/(N-mindf)
+        V = cluster_sandwich(D, X * u[:, None], ccode, extra=(N - 1) / (N - mindf), n_clusters=M)
         df_r = M - 1
     sizes = np.bincount(groups)
     results = {"N": N, "N_g": G, "g_min": int(sizes.min()), "g_avg": N / G, "g_max": int(sizes.max()),

@@ -39,6 +39,8 @@ def robust_variance(y, X, b, A, panels, clusters) -> np.ndarray:
 
 
 def _sandwich(y, X, b, A, panels, clusters) -> np.ndarray:
+    from mlmcli.robust.cluster_sandwich import cluster_index, cluster_sandwich
+
     mu = np.exp(X @ b)
     _, panel = np.unique(panels, return_inverse=True)
     n_i = np.bincount(panel, weights=y)[panel]
@@ -46,9 +48,7 @@ def _sandwich(y, X, b, A, panels, clusters) -> np.ndarray:
     p = mu / sum_mu
     xbar = np.column_stack([np.bincount(panel, weights=X[:, k] * mu)[panel] for k in range(X.shape[1])]) / sum_mu[:, None]
     scores = (y - p * n_i)[:, None] * (X - xbar)
-    _, cluster = np.unique(clusters, return_inverse=True)
-    S = np.column_stack([np.bincount(cluster, weights=scores[:, k]) for k in range(X.shape[1])])
-    return A @ (S.T @ S) @ A
+    return cluster_sandwich(A, scores, cluster_index(clusters)[0], adjust=False)  # xtpqml.ado: no G/(G-1)
 
 
 def cmd_xtpqml(session, cmd) -> None:

@@ -21,6 +21,7 @@ import numpy as np
 
 from mlmcli.commands.estimation.common import display_option_specs, robust_macros, table_options_with_notes
 from mlmcli.errors import StataError
+from mlmcli.robust.cluster_sandwich import cluster_index, cluster_sandwich
 from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
 
 HELP = {"cnsreg": "cnsreg depvar indepvars [if] [in] [weight], constraints(numlist) [noconstant mse1 vce() "
@@ -118,15 +119,12 @@ def fit(session, cmd, opts):
         scores = X * (weights * resid)[:, None]
         if vce == "cluster":
             cluster = group_codes(ds, clustvar, sample)
-            codes = np.unique(cluster, return_inverse=True)[1]
-            sums = np.zeros((codes.max() + 1, k))
-            np.add.at(sums, codes, scores)
-            G = len(sums)
-            V = proj @ (sums.T @ sums) @ proj * (G / (G - 1)) * ((nobs - 1) / (nobs - minus))
+            codes, G = cluster_index(cluster)  # G/(G-1) (N-1)/(N-k+constraints)
+            V = cluster_sandwich(proj, scores, codes, extra=(nobs - 1) / (nobs - minus), n_clusters=G)
             df = float(G - 1)
-        else:
-            meat = (scores / np.sqrt(np.where(kind == "fweight", weights, 1.0))[:, None]) if kind == "fweight" else scores
-            V = proj @ (meat.T @ meat) @ proj * (nobs / (nobs - minus))
+        else:  # N/(N-k+constraints); fweights: a row's w copies add w e^2 x x'
+            V = cluster_sandwich(proj, scores, fweight=weights if kind == "fweight" else None,
+                                 extra=(nobs - 1) / (nobs - minus), n_clusters=nobs)
     # ln(0) of a perfect fit is missing in Stata
     ll = -0.5 * nobs * (np.log(2 * np.pi) + np.log(sse / nobs) + 1) if sse > 0 else np.nan
     F, p, df_m = _model_test(cns, labels, b, V, df, opts)

@@ -264,9 +264,9 @@ def opaccum(session, rest: str) -> None:
     sample, X, names, count, codes = _grouped_design(session, cmd, group, opvar, bool(opts.get("noconstant")))
     e = session.data.numeric(opvar)[sample]
     # sum over groups of (X_g'e_g)(e_g'X_g): one row of scores per group
-    scores = np.zeros((int(codes.max()) + 1, X.shape[1]))
+    from mlmcli.robust.cluster_sandwich import clustered_meat
+
     with np.errstate(over="ignore", invalid="ignore"):
-        np.add.at(scores, codes, X * e[:, None])
-        A = scores.T @ scores
+        A = clustered_meat(X * e[:, None], codes, adjust=False)
     _store(session, name, A, names)
     session.set_r({"N": count})
