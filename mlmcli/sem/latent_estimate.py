@@ -143,14 +143,14 @@ def estimate_latent(spec: LatentSpec, Y: np.ndarray, *, level: float = 95.0, nol
     Vfree = lf.oim_variance(ram, theta, mom)
     n_clust = None
     if vce in ("robust", "cluster"):
-        from mlmcli.sem.fit import sandwich, sum_by
+        from mlmcli.robust.cluster_sandwich import cluster_index, cluster_sandwich
 
         rows = Y[np.isfinite(Y).any(axis=1)] if mlmv else Y
         scores = lf.observation_scores(ram, theta, rows)
+        codes = None
         if vce == "cluster":
-            scores = sum_by(scores, cluster)
-            n_clust = len(scores)
-        Vfree = sandwich(Vfree, scores)
+            codes, n_clust = cluster_index(cluster)
+        Vfree = cluster_sandwich(Vfree, scores, codes)
     values = ram.values(theta)
     # e(V) over every slot: free ones from (-H)^-1, fixed ones 0
     idx = np.array([-1 if k is None else k for k in ram.index])
