@@ -11,7 +11,12 @@ install:
 # pytest's failure details costs ~45 s of CPU per worker (61 s -> 15 s; docs/ci_time.md); the asserts
 # still run, a failure shows its line and message.  Rerun a failing file with plain pytest for the
 # compared values.
+# compileall first: with PYTHONDONTWRITEBYTECODE set (as on CI) no import writes bytecode, so each
+# worker and every `mlm` subprocess a test starts compiled mlmcli and the test modules from source
+# again; compileall writes the .pyc files whatever that variable says, and imports then read them
+# (a source newer than its .pyc is compiled again as usual).  docs/ci_time.md, round ci101 (s45).
 test:
+	$(PYTHON) -m compileall -q -j 0 mlmcli tests
 	$(PYTHON) -m pytest -n auto --dist loadfile --no-loadscope-reorder --assert=plain
 
 bench:

@@ -230,6 +230,62 @@ def pytest_collection_modifyitems(session, config, items):
     items[:] = [item for path in order for item in by_file[path]]
 
 
+# ---------------------------------------------------------------- a hung test's stacks
+# A test still running HUNG_TEST_SECONDS after it started has every thread's stack printed (the CI
+# log then shows where a hang is).  pytest's own faulthandler_timeout arms a watchdog thread for
+# each test and joins it after: under load that join waits for the thread to be scheduled (median
+# 0.09 ms, but 76 of 185 tests over 1 ms and up to 29 ms at load ~8; ~1.3% of a file's wall time).
+# Here the watchdog is armed again only when REARM_SECONDS have passed since it was last armed, for
+# HUNG_TEST_SECONDS + REARM_SECONDS: a test that starts within REARM_SECONDS of the arming has its
+# stacks printed between HUNG_TEST_SECONDS and HUNG_TEST_SECONDS + REARM_SECONDS after its start.
+HUNG_TEST_SECONDS = float(os.environ.get("MLM_HUNG_TEST_SECONDS", "900"))
+REARM_SECONDS = min(60.0, HUNG_TEST_SECONDS / 15)
+_hang_watch = {"fd": None, "armed_at": None}
+
+
+def pytest_configure(config):
+    import sys
+
+    try:  # the stream pytest's faulthandler plugin writes to (xdist's stand-in stderr has no fd)
+        fd = sys.stderr.fileno()
+    except (AttributeError, ValueError, OSError):
+        fd = sys.__stderr__.fileno()
+    _hang_watch["fd"] = os.dup(fd)
+
+
+def pytest_unconfigure(config):
+    import faulthandler
+
+    if _hang_watch["fd"] is not None:
+        faulthandler.cancel_dump_traceback_later()
+        os.close(_hang_watch["fd"])
+        _hang_watch["fd"] = _hang_watch["armed_at"] = None
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_protocol(item):
+    import faulthandler
+    import time
+
+    now = time.monotonic()
+    if _hang_watch["fd"] is not None and (_hang_watch["armed_at"] is None
+                                          or now - _hang_watch["armed_at"] >= REARM_SECONDS):
+        faulthandler.dump_traceback_later(HUNG_TEST_SECONDS + REARM_SECONDS, file=_hang_watch["fd"])
+        _hang_watch["armed_at"] = now
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_exception_interact():
+    """pytest's faulthandler plugin cancels the watchdog when a test fails (and before pdb):
+    the next test arms it again."""
+    _hang_watch["armed_at"] = None
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_enter_pdb():
+    _hang_watch["armed_at"] = None
+
+
 # ---------------------------------------------------------------- process-wide state between tests
 @pytest.fixture(autouse=True)
 def _process_state_kept():

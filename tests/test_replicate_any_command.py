@@ -126,8 +126,10 @@ def test_mixed_header_under_the_prefix_is_mixeds_own(go):
         start = next(i for i, ln in enumerate(lines) if ln.startswith("Mixed-effects ML regression"))
         end = next(i for i, ln in enumerate(lines) if ln.startswith("Log likelihood"))
         return lines[start:end + 1]
-    plain = header("mixed mathach ses || school:")
-    prefixed = header("jackknife, nodots: mixed mathach ses || school:")
+    # seven of the fixture's schools (246 pupils): the jackknife leaves out one pupil at a time, so
+    # its fits are as many as the rows, and the header's layout does not depend on how many
+    plain = header("keep if school < 1400\nmixed mathach ses || school:")
+    prefixed = header("keep if school < 1400\njackknife, nodots: mixed mathach ses || school:")
     shape = [ln[:60].rstrip() for ln in plain]
     assert [ln[:60].rstrip() for ln in prefixed] == shape
     at = next(i for i, ln in enumerate(prefixed) if "max =" in ln)
