@@ -204,7 +204,8 @@ def _split_blocks(session, runner, temps, score, T, blocks, lower, numblo, level
         if detail:
             say(f"\n\nTest for block {k}")
             _ttest(runner, temps, score_name, blocks, k, treat)
-        if _p_value(score[inblock], T[inblock]) < level:
+        split = (lower[inblock].mean() + upper[inblock].mean()) / 2
+        if _p_value(score[inblock], T[inblock]) < level and _halves(inblock, score, split, lower, upper):
             if detail:
                 say(f"\n\n\nThe mean propensity score is different for \ntreated and controls in block {k}\n"
                     f"Split the block {k} and retest")
@@ -213,7 +214,6 @@ def _split_blocks(session, runner, temps, score, T, blocks, lower, numblo, level
                 say("\n\nCheck that blocks have shifted ")
                 _tab_blocks(runner, temps, blocks, treat)
             numblo += 1
-            split = (lower[inblock].mean() + upper[inblock].mean()) / 2
             moved = inblock & (score >= split) & (score <= upper)
             blocks[moved] = k + 1
             upper[blocks == k] = split
@@ -223,6 +223,15 @@ def _split_blocks(session, runner, temps, score, T, blocks, lower, numblo, level
                 say(f"\n\nThe mean propensity score is not different for \ntreated and controls in block {k}")
             k += 1
     return numblo
+
+
+def _halves(inblock, score, split, lower, upper) -> bool:
+    """Whether the block's bounds still have a midpoint strictly between them.  pscore.ado
+    splits a block at the midpoint for as long as its test rejects; once the bounds are a
+    rounding step apart the midpoint is one of them, nothing can move, and the ado's loop
+    would never end -- mlm keeps the block as it is (an mlm guard)."""
+    lo, hi = float(np.nanmin(lower[inblock])), float(np.nanmax(upper[inblock]))
+    return lo < split < hi
 
 
 def _balancing(session, runner, temps, variables, T, blocks, numblo, level, detail) -> bool:

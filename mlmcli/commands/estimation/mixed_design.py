@@ -84,6 +84,7 @@ class Equation:
     typed: REEquation
     level: str
     rvars: list[str]
+    marked: list[str] = field(default_factory=list)  # a factor-variable token's variables (re_products.expand_term)
 
 
 @dataclass
@@ -150,6 +151,7 @@ def resolve_equation(ds, eq: REEquation, mixed: bool = False, continuous: bool =
     words = split_words(close_operator_gaps(eq.varlist)) if mixed else eq.varlist.split()  # i.(a b): one word
     toks = continuous_tokens(words) if (mixed or continuous) else words
     rvars: list[str] = []
+    marked: list[str] = []
     for tok in toks:
         if "." in tok or "#" in tok:
             if not mixed:
@@ -157,10 +159,11 @@ def resolve_equation(ds, eq: REEquation, mixed: bool = False, continuous: bool =
             expanded = expand_term(ds, tok)  # i.x, c.age#i.group, c.t##c.t (re_products)
             if expanded is None:
                 raise factor_re_error()
-            rvars += [t for t in expanded if t not in rvars]
+            rvars += [t for t in expanded[0] if t not in rvars]
+            marked += expanded[1]
             continue
         rvars += [v for v in ds.expand_varlist([tok], allow_empty=True) if v not in rvars]
-    return Equation(eq, level, rvars)
+    return Equation(eq, level, rvars, marked)
 
 
 def estimation_sample(session, mc: MixedCommand, depvar: str, terms, equations: list[Equation],
@@ -173,7 +176,7 @@ def estimation_sample(session, mc: MixedCommand, depvar: str, terms, equations: 
     ds = session.data
     used = ([depvar] if depvar else []) + term_variables(terms)  # meintreg: no depvar (its own rule)
     for eq in equations:
-        used += ([eq.level] if eq.level != "_all" else []) + [v for t in eq.rvars for v in re_components(t)]
+        used += ([eq.level] if eq.level != "_all" else []) + [v for t in eq.rvars for v in re_components(t)] + eq.marked
         used += weight_vars(ds, eq.typed.fweight) + weight_vars(ds, eq.typed.pweight) + weight_vars(ds, eq.typed.iweight)
     if mc.weight is not None:
         if mc.weight.kind not in ("fweight", "pweight"):
