@@ -184,3 +184,30 @@ def test_a_sample_of_the_round23_walk_finds_nothing():
                        mutated_only=True)
     lines, found = r16.sample_findings(sample, float(os.environ.get("MLM_R23_FUZZ_BUDGET", "15")))
     assert lines > 0 and not found, found
+
+
+# ------------------------------------------------------------------ pscore numblo(): its equal blocks
+@settings(max_examples=10, deadline=None)
+@given(numblo=st.sampled_from([1, 2, 3, 7, 10, 97, 1000, 10**6, 10**9]))
+@example(numblo=10**9)  # found: a Python loop over 1e9 blocks (a hang)
+def test_pscore_initial_blocks_are_the_ados_intervals(numblo):
+    # level(0): no block is ever cut, so the blocks are numblo()'s equal ones; each row's block k
+    # is the ado's: (k-1)/numblo <= score < k/numblo
+    start = time.process_time()
+    rc, printed, session = _run(f"pscore b x1 x2, pscore(ps) blockid(bl) numblo({numblo}) level(0)")
+    assert rc == 0, printed
+    assert time.process_time() - start < 20
+    ps, bl = session.data.df["ps"].to_numpy(), session.data.df["bl"].to_numpy()
+    size = 1 / numblo
+    assert np.all((bl - 1) * size <= ps) and np.all(ps < bl * size)
+
+
+# ------------------------------------------------------------------ mestreg: pweights near 1e300
+@pytest.mark.parametrize("line", ["mestreg x1 [pw=1e300] || g:, distribution(weibull)",
+                                  "mestreg m [pw=k] || g:, distribution(weibull)"])
+def test_mestreg_pweights_that_overflow_the_scores_end_in_a_stata_error(line):
+    # found: overflow in the cluster sandwich's scores and the posterior effects, r(9999) under
+    # the warning rule; the fit now ends as its likelihood does (no maximum: r(430), missing SEs)
+    rc, printed, _ = _run(line, setup=("stset t2, failure(b)",))
+    assert rc == 430, printed
+    assert "convergence not achieved" in printed

@@ -210,6 +210,11 @@ def _jacobian(fun, x, h=1e-6):
 def posterior_effects(model, theta) -> tuple[np.ndarray, np.ndarray]:
     """EB means and posterior SDs of u_j (G, q) at theta: the mean-variance adaptive nodes'
     fixed point (after laplace the modes and the curvature's SDs)."""
+    with np.errstate(over="ignore", invalid="ignore"):  # as the fit's likelihood: pweights near 1e300
+        return _posterior_effects(model, theta)
+
+
+def _posterior_effects(model, theta) -> tuple[np.ndarray, np.ndarray]:
     from mlmcli.glmm.quadrature import product_rule
 
     eng = model.engine
@@ -246,8 +251,9 @@ def cluster_sandwich(model, theta, V, group_cluster: np.ndarray) -> tuple[np.nda
     C = len(uniq)
     Sc = np.zeros((C, k))
     np.add.at(Sc, codes, S)
-    meat = (C / (C - 1)) * Sc.T @ Sc if C > 1 else np.full((k, k), np.nan)
-    return V @ meat @ V, C
+    with np.errstate(over="ignore", invalid="ignore"):  # scores past 1e154 (pweights near 1e300): not finite
+        meat = (C / (C - 1)) * Sc.T @ Sc if C > 1 else np.full((k, k), np.nan)
+        return V @ meat @ V, C
 
 
 def fit_mixed_survival(dist, aft: bool, X, t, t0, d, Z, group, *, correlated: bool, method: str, points: int,
