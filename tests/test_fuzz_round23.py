@@ -211,3 +211,31 @@ def test_mestreg_pweights_that_overflow_the_scores_end_in_a_stata_error(line):
     rc, printed, _ = _run(line, setup=("stset t2, failure(b)",))
     assert rc == 430, printed
     assert "convergence not achieved" in printed
+
+
+# ------------------------------------------------------------------ ivreghdfe absorb(string)
+def test_ivreghdfe_absorbs_a_string_factor_as_reghdfe_does():
+    # found: ivreghdfe y (x1 = x2), absorb(s) -- "no observations" r(2000): the string absvar was
+    # marked out as missing everywhere (reghdfe, through ftools, takes string factors)
+    rc, printed, session = _run("generate gs = string(g)\nivreghdfe y (x1 = x2), absorb(gs)")
+    from mlmcli.estimation.active import active
+
+    assert rc == 0, printed
+    d = make_frame("full")
+    D = (d.g.to_numpy()[:, None] == np.unique(d.g)[None, :]).astype(float)
+    X, Z = np.column_stack([d.x1, D]), np.column_stack([d.x2, D])
+    Xhat = Z @ np.linalg.lstsq(Z, X, rcond=None)[0]
+    beta = np.linalg.lstsq(Xhat, d.y.to_numpy(), rcond=None)[0]
+    b = active(session).matrices["b"]
+    assert float(np.asarray(b.values).reshape(-1)[list(b.colnames).index("x1")]) == pytest.approx(beta[0], rel=1e-8)
+    row = next(ln for ln in printed.splitlines() if ln.strip().startswith("x1 |"))
+    assert float(row.split("|")[1].split()[0]) == pytest.approx(beta[0], rel=1e-6)
+
+
+def test_ivreghdfe_string_absvar_leaves_out_its_empty_rows():
+    rc, printed, _ = _run('ivreghdfe y (x1 = x2), absorb(g s)')
+    rc_if, printed_if, _ = _run('ivreghdfe y (x1 = x2) if s != "", absorb(g s)')
+    assert rc == rc_if == 0, printed
+    assert _obs(printed) == _obs(printed_if) == 32
+    pick = lambda text: next(ln for ln in text.splitlines() if ln.strip().startswith("x1 |"))  # noqa: E731
+    assert pick(printed) == pick(printed_if)
