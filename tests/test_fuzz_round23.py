@@ -239,3 +239,25 @@ def test_ivreghdfe_string_absvar_leaves_out_its_empty_rows():
     assert _obs(printed) == _obs(printed_if) == 32
     pick = lambda text: next(ln for ln in text.splitlines() if ln.strip().startswith("x1 |"))  # noqa: E731
     assert pick(printed) == pick(printed_if)
+
+
+# ------------------------------------------------------------------ || g: R.varname as _mixed_parsecmd reads it
+@pytest.mark.parametrize("equation, message", [
+    ("R.f x1", "R.f x1 invalid level specification"), ("R.f R.o", "R.f R.o invalid level specification"),
+    ("R.f.g", "R.f.g invalid random factor"),
+    ("R.f*R.o", "R.f*R.o: products of random factors (R.a*R.b) are not implemented in mlm"),
+])
+def test_mixed_random_factor_words_get_the_parsers_messages(equation, message):
+    # found: || _all: R.f*R.o said "variable f*R.o not found" r(111), R.f.g a time-series error
+    # r(111), R.f x1 "invalid syntax"; _mixed_parsecmd 1.4.0's words, r(198)
+    rc, printed, session = _run(f"mixed y x1 || g: {equation}")
+    assert rc == 198, printed
+    assert message in printed
+
+
+def test_mixed_lowercase_random_factor_is_the_same_fit():
+    rc, upper, _ = _run("mixed y x1 || g: R.f")
+    rc2, lower, _ = _run("mixed y x1 || g: r.f")
+    assert rc == rc2 == 0
+    pick = lambda text: next(ln for ln in text.splitlines() if ln.startswith("Log likelihood"))  # noqa: E731
+    assert pick(upper) == pick(lower)
