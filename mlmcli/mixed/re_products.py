@@ -25,20 +25,17 @@ import numpy as np
 from mlmcli.syntax.coefnames import is_base_or_omitted, parse_coef_name
 
 
-def expand_term(ds, token: str) -> tuple[list[str], list[str]] | None:
+def expand_term(ds, token: str) -> list[str] | None:
     """The Z terms of one factor-variable token, names resolved, in fvexpand's order, base and
-    empty cells left out (``NoOmit``), and the token's variables (they mark the sample out as
-    ``marksample`` does with the fv varlist, even when every cell is a base or empty one:
-    ``|| g: i.z`` with z all missing leaves no observations); None when the token holds a
-    time-series operator (refused by the caller)."""
+    empty cells left out (``NoOmit``); None when the token holds a time-series operator
+    (refused by the caller)."""
     from mlmcli.factor_variables import expanded_names, parse_terms
 
     terms = parse_terms(ds, token)
     if any("." in c.var for t in terms for c in t.components):  # L.x, D.x: not read here
         return None
     names = expanded_names(ds, terms, np.ones(ds.nobs, dtype=bool))
-    variables = list(dict.fromkeys(c.var for t in terms for c in t.components))
-    return list(dict.fromkeys(n for n in names if not is_base_or_omitted(n))), variables
+    return list(dict.fromkeys(n for n in names if not is_base_or_omitted(n)))
 
 
 def components(term: str) -> list[str]:

@@ -84,7 +84,6 @@ class Equation:
     typed: REEquation
     level: str
     rvars: list[str]
-    marked: list[str] = field(default_factory=list)  # a factor-variable token's variables (re_products.expand_term)
 
 
 @dataclass
@@ -151,7 +150,6 @@ def resolve_equation(ds, eq: REEquation, mixed: bool = False, continuous: bool =
     words = split_words(close_operator_gaps(eq.varlist)) if mixed else eq.varlist.split()  # i.(a b): one word
     toks = continuous_tokens(words) if (mixed or continuous) else words
     rvars: list[str] = []
-    marked: list[str] = []
     for tok in toks:
         if "." in tok or "#" in tok:
             if not mixed:
@@ -159,11 +157,25 @@ def resolve_equation(ds, eq: REEquation, mixed: bool = False, continuous: bool =
             expanded = expand_term(ds, tok)  # i.x, c.age#i.group, c.t##c.t (re_products)
             if expanded is None:
                 raise factor_re_error()
-            rvars += [t for t in expanded[0] if t not in rvars]
-            marked += expanded[1]
+            rvars += [t for t in expanded if t not in rvars]
             continue
         rvars += [v for v in ds.expand_varlist([tok], allow_empty=True) if v not in rvars]
-    return Equation(eq, level, rvars, marked)
+    return Equation(eq, level, rvars)
+
+
+def factor_token_variables(ds, eq: Equation) -> list[str]:
+    """The variables of an equation's factor-variable terms, which mark the sample out as
+    marksample does with the fv varlist even when every cell of a term is a base or empty one
+    and the term has no Z column (``|| g: i.z`` with z all missing leaves no observations)."""
+    from mlmcli.factor_variables import parse_terms
+
+    if eq.typed.factor_var is not None or not eq.typed.varlist.strip():
+        return []
+    out: list[str] = []
+    for tok in continuous_tokens(split_words(close_operator_gaps(eq.typed.varlist))):
+        if "." in tok or "#" in tok:
+            out += [c.var for t in parse_terms(ds, tok) for c in t.components if "." not in c.var]
+    return out
 
 
 def estimation_sample(session, mc: MixedCommand, depvar: str, terms, equations: list[Equation],
@@ -176,7 +188,8 @@ def estimation_sample(session, mc: MixedCommand, depvar: str, terms, equations: 
     ds = session.data
     used = ([depvar] if depvar else []) + term_variables(terms)  # meintreg: no depvar (its own rule)
     for eq in equations:
-        used += ([eq.level] if eq.level != "_all" else []) + [v for t in eq.rvars for v in re_components(t)] + eq.marked
+        used += ([eq.level] if eq.level != "_all" else []) + [v for t in eq.rvars for v in re_components(t)]
+        used += factor_token_variables(ds, eq)
         used += weight_vars(ds, eq.typed.fweight) + weight_vars(ds, eq.typed.pweight) + weight_vars(ds, eq.typed.iweight)
     if mc.weight is not None:
         if mc.weight.kind not in ("fweight", "pweight"):
