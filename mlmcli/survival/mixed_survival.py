@@ -251,9 +251,8 @@ def cluster_sandwich(model, theta, V, group_cluster: np.ndarray) -> tuple[np.nda
     C = len(uniq)
     Sc = np.zeros((C, k))
     np.add.at(Sc, codes, S)
-    with np.errstate(over="ignore", invalid="ignore"):  # scores past 1e154 (pweights near 1e300): not finite
-        meat = (C / (C - 1)) * Sc.T @ Sc if C > 1 else np.full((k, k), np.nan)
-        return V @ meat @ V, C
+    meat = (C / (C - 1)) * Sc.T @ Sc if C > 1 else np.full((k, k), np.nan)
+    return V @ meat @ V, C
 
 
 def fit_mixed_survival(dist, aft: bool, X, t, t0, d, Z, group, *, correlated: bool, method: str, points: int,
@@ -281,7 +280,8 @@ def fit_mixed_survival(dist, aft: bool, X, t, t0, d, Z, group, *, correlated: bo
     res = fit_row_family(model, full_start, iterate=iterate)
     V_theta, n_clusters = res.V, None
     if group_cluster is not None:
-        V_theta, n_clusters = cluster_sandwich(model, res.theta, res.V, np.asarray(group_cluster))
+        with np.errstate(over="ignore", invalid="ignore"):  # scores past 1e154 (pweights near 1e300): not finite
+            V_theta, n_clusters = cluster_sandwich(model, res.theta, res.V, np.asarray(group_cluster))
     b = _to_stata(res.theta, p, m, q, correlated)
     J = _jacobian(lambda v: _to_stata(v, p, m, q, correlated), res.theta)
     V = J @ V_theta @ J.T
