@@ -57,11 +57,14 @@ def _tails(t: float, df: float) -> tuple[float, float, float]:
 
 
 def sample(name: str, x: np.ndarray) -> Sample:
+    """n, mean and sd of the values by summarize's moments: scaled near the largest double, and
+    a constant's mean is its value and its sd 0 (x.mean() of 25 copies of 0.37499999999999989
+    is an ulp off, and the sd of the deviations 6e-17: ttest's t of two such groups was -6)."""
     n = int(x.size)
-    if n and float(np.max(np.abs(x))) > _LARGE:  # near the largest double: scaled moments
-        both = moments(x)
-        return Sample(name, n, both["mean"], both["sd"] if n > 1 else float("nan"))
-    return Sample(name, n, float(x.mean()) if n else float("nan"), float(x.std(ddof=1)) if n > 1 else float("nan"))
+    if not n:
+        return Sample(name, 0, float("nan"), float("nan"))
+    both = moments(x, spread="sd")
+    return Sample(name, n, both["mean"], both["sd"] if n > 1 else float("nan"))
 
 
 _LARGE = 2.0 ** 480  # past it, squares and sums of the values can pass the largest double

@@ -40,22 +40,29 @@ def digit_spots(tree) -> tuple:
 
 def with_values_of(tree, spots: tuple, text: str):
     """The parse tree of ``number_shape(text)`` with its ``digit_spots`` given ``text``'s
-    values; copied along those paths only (the cached tree is shared)."""
-    from lark import Tree
+    values; a node is copied only when something below it changed (the cached tree is shared).
 
-    copied: dict[tuple, Tree] = {(): Tree(tree.data, list(tree.children), getattr(tree, "_meta", None))}
-    for path, start, end in spots:
-        value = text[start:end]
-        node = copied[()]
-        for depth in range(1, len(path)):
-            key = path[:depth]
-            child = copied.get(key)
-            if child is None:
-                old = node.children[path[depth - 1]]
-                child = copied[key] = Tree(old.data, list(old.children), getattr(old, "_meta", None))
-                node.children[path[depth - 1]] = child
-            node = child
-        token = node.children[path[-1]]
-        if token.value != value:
-            node.children[path[-1]] = token.update(value=value)
-    return copied[()]
+    One bottom-up pass over the nodes: a walk down each spot's path from the root costs the
+    depth of the spot, and a chain of n operators (``1 & 1 & ...``) is n deep with n spots."""
+    from lark import Token, Tree
+
+    starts = {start for _path, start, _end in spots}
+    order, stack = [], [tree]
+    while stack:  # pre-order; reversed, every node comes after its children
+        node = stack.pop()
+        order.append(node)
+        stack.extend(c for c in node.children if isinstance(c, Tree))
+    rebuilt: dict[int, Tree] = {}
+    for node in reversed(order):
+        children, changed = [], False
+        for child in node.children:
+            new = child
+            if isinstance(child, Tree):
+                new = rebuilt[id(child)]
+            elif isinstance(child, Token) and child.start_pos in starts and "1" in child.value:
+                value = text[child.start_pos:child.end_pos]
+                new = child if child.value == value else child.update(value=value)
+            changed = changed or new is not child
+            children.append(new)
+        rebuilt[id(node)] = Tree(node.data, children, getattr(node, "_meta", None)) if changed else node
+    return rebuilt[id(tree)]

@@ -67,8 +67,11 @@ def group_scores(model, theta: np.ndarray) -> np.ndarray:
     k = len(theta)
     h = 1e-5 * np.maximum(1.0, np.abs(theta))
     columns = []
-    for i in range(k):
-        e = np.zeros(k)
-        e[i] = h[i]
-        columns.append((model.group_logliks(theta + e) - model.group_logliks(theta - e)) / (2 * h[i]))
+    # a step from an estimate at the edge (a variance near 1e300) may leave the doubles: that
+    # score is not finite and the sandwich's entries missing, as the likelihood itself is read
+    with np.errstate(over="ignore", invalid="ignore"):
+        for i in range(k):
+            e = np.zeros(k)
+            e[i] = h[i]
+            columns.append((model.group_logliks(theta + e) - model.group_logliks(theta - e)) / (2 * h[i]))
     return np.column_stack(columns)

@@ -210,6 +210,11 @@ def _jacobian(fun, x, h=1e-6):
 def posterior_effects(model, theta) -> tuple[np.ndarray, np.ndarray]:
     """EB means and posterior SDs of u_j (G, q) at theta: the mean-variance adaptive nodes'
     fixed point (after laplace the modes and the curvature's SDs)."""
+    with np.errstate(over="ignore", invalid="ignore"):  # as the fit's likelihood: pweights near 1e300
+        return _posterior_effects(model, theta)
+
+
+def _posterior_effects(model, theta) -> tuple[np.ndarray, np.ndarray]:
     from mlmcli.glmm.quadrature import product_rule
 
     eng = model.engine
@@ -271,7 +276,8 @@ def fit_mixed_survival(dist, aft: bool, X, t, t0, d, Z, group, *, correlated: bo
     res = fit_row_family(model, full_start, iterate=iterate)
     V_theta, n_clusters = res.V, None
     if group_cluster is not None:
-        V_theta, n_clusters = cluster_sandwich(model, res.theta, res.V, np.asarray(group_cluster))
+        with np.errstate(over="ignore", invalid="ignore"):  # scores past 1e154 (pweights near 1e300): not finite
+            V_theta, n_clusters = cluster_sandwich(model, res.theta, res.V, np.asarray(group_cluster))
     b = _to_stata(res.theta, p, m, q, correlated)
     J = _jacobian(lambda v: _to_stata(v, p, m, q, correlated), res.theta)
     V = J @ V_theta @ J.T

@@ -170,17 +170,29 @@ def _algorithm(session, runner, temps, variables, treat, touse, score_name, bloc
 
 
 def _initial_blocks(score, touse, numblo):
-    """Block numbers (0 in the sample, missing outside) and lower bounds of numblo equal blocks."""
+    """Block numbers (0 in the sample, missing outside) and lower bounds of numblo equal blocks:
+    the ado's loop (block k where (k-1)/numblo <= score < k/numblo), by computing each row's k
+    and moving it one block where rounding put it across a bound -- numblo(1e9) is not 1e9 passes."""
     size = 1 / numblo
     blocks = np.where(touse, 0.0, np.nan)
     lower = np.where(touse, 0.0, np.nan)
-    for k in range(1, numblo + 1):
-        lo, hi = (k - 1) * size, k * size
-        rows = touse & (score >= lo) & (score < hi)
-        blocks[rows], lower[rows] = k, lo
+    rows = touse & (score >= 0) & (score < 1)
+    with np.errstate(invalid="ignore"):
+        k = np.floor(np.where(rows, score, 0.0) * numblo) + 1
+    k = np.where(np.where(rows, score, 0.0) < (k - 1) * size, k - 1, k)
+    k = np.where(np.where(rows, score, 0.0) >= k * size, k + 1, k)
+    inside = rows & (k >= 1) & (k <= numblo)
+    blocks[inside], lower[inside] = k[inside], (k[inside] - 1) * size
     rows = touse & (score == 1)  # a score of 1: a block above the last
     blocks[rows], lower[rows] = numblo + 1, (numblo - 1) * size
     return blocks, lower
+
+
+def _next_block(blocks, k: int, numblo: int) -> int:
+    """The next block number after k that holds rows (numblo + 1 when none): an empty block
+    is passed over in the ado's loops, so they jump to it when nothing is printed for them."""
+    later = blocks[blocks > k]
+    return int(min(later.min(), numblo + 1)) if later.size else numblo + 1
 
 
 def _split_blocks(session, runner, temps, score, T, blocks, lower, numblo, level, detail, score_name,
@@ -199,12 +211,13 @@ def _split_blocks(session, runner, temps, score, T, blocks, lower, numblo, level
         if detail:
             say(f"\n\n\nTest in block {k}\nObservations in block {k}")
         if not _both_groups(say, inblock, T, k, detail):
-            k += 1
+            k = k + 1 if detail else _next_block(blocks, k, numblo)
             continue
         if detail:
             say(f"\n\nTest for block {k}")
             _ttest(runner, temps, score_name, blocks, k, treat)
-        if _p_value(score[inblock], T[inblock]) < level:
+        split = (lower[inblock].mean() + upper[inblock].mean()) / 2
+        if _p_value(score[inblock], T[inblock]) < level and _halves(inblock, score, split, lower, upper):
             if detail:
                 say(f"\n\n\nThe mean propensity score is different for \ntreated and controls in block {k}\n"
                     f"Split the block {k} and retest")
@@ -213,7 +226,6 @@ def _split_blocks(session, runner, temps, score, T, blocks, lower, numblo, level
                 say("\n\nCheck that blocks have shifted ")
                 _tab_blocks(runner, temps, blocks, treat)
             numblo += 1
-            split = (lower[inblock].mean() + upper[inblock].mean()) / 2
             moved = inblock & (score >= split) & (score <= upper)
             blocks[moved] = k + 1
             upper[blocks == k] = split
@@ -225,13 +237,26 @@ def _split_blocks(session, runner, temps, score, T, blocks, lower, numblo, level
     return numblo
 
 
+def _halves(inblock, score, split, lower, upper) -> bool:
+    """Whether the block's bounds still have a midpoint strictly between them.  pscore.ado
+    splits a block at the midpoint for as long as its test rejects; once the bounds are a
+    rounding step apart the midpoint is one of them, nothing can move, and the ado's loop
+    would never end -- mlm keeps the block as it is (an mlm guard)."""
+    lo, hi = float(np.nanmin(lower[inblock])), float(np.nanmax(upper[inblock]))
+    return lo < split < hi
+
+
 def _balancing(session, runner, temps, variables, T, blocks, numblo, level, detail) -> bool:
     """Step 2: each covariate's mean by treatment in each block; whether one differs."""
     ds = session.data
     say = session.print
     problem = False
     treat = variables[0]
-    for k in range(1, numblo + 1):
+    k = 0
+    while k < numblo:
+        k = k + 1 if detail else _next_block(blocks, k, numblo)
+        if k > numblo:
+            break
         if detail:
             say(f"\n\n\n{_STARS} \nTesting the balancing property in block {k}\n{_STARS} ")
         inblock = blocks == k

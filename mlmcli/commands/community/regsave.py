@@ -28,7 +28,7 @@ from scipy import stats
 from mlmcli.dataset import Dataset
 from mlmcli.errors import StataError
 from mlmcli.estimation.active import active
-from mlmcli.syntax.options import OptionSpec, resolve_options
+from mlmcli.syntax.options import OptionSpec, real_option, resolve_options
 from mlmcli.syntax.settings import setting_value
 
 HELP = {"regsave": "regsave [coeflist] [using file] [, tstat pval ci level(#) nose cmdline double addlabel() "
@@ -56,7 +56,7 @@ def cmd_regsave(session, cmd) -> None:
     opts = resolve_options(cmd.options, OPTIONS)
     if ("append" in opts or "replace" in opts) and path is None:
         raise StataError(f"Must specify a filename with {'append' if 'append' in opts else 'replace'}", 198)
-    level = float(opts["level"]) if opts.get("level") is not None else float(setting_value(session, "level"))
+    level = real_option(opts, "level", None) if opts.get("level") is not None else float(setting_value(session, "level"))
     if not 10 <= level <= 99.99:
         raise StataError("level() must be between 10 and 99.99 inclusive", 198)
     detail = str(opts.get("detail") or "").strip()
@@ -103,8 +103,9 @@ def _resultsset(e, b, V, keep: list[str], opts: dict, level: float, detail: str)
     cols["coef"] = (coef[rows], numeric)
     if "nose" not in opts:
         cols["stderr"] = (se[rows], numeric)
-    t = coef[rows] / se[rows]
-    df = float(opts["df"]) if opts.get("df") is not None and float(opts["df"]) > 0 else e.scalars.get("df_r")
+    with np.errstate(divide="ignore", invalid="ignore"):  # a base level's 0/0: missing, as Stata's
+        t = np.where(se[rows] != 0, coef[rows] / np.where(se[rows] != 0, se[rows], 1.0), np.nan)
+    df = _df_option(opts.get("df"), e.scalars.get("df_r"))
     normal = df is None or not np.isfinite(df)
     if "tstat" in opts:
         cols["tstat"] = (t, numeric)
@@ -136,6 +137,17 @@ def _resultsset(e, b, V, keep: list[str], opts: dict, level: float, detail: str)
             raise StataError(f"variable {name} already defined", 110)
         cols[name] = ([value] * n, "str") if isinstance(value, str) else (np.full(n, value), "double")
     return _dataset(cols, level)
+
+
+def _df_option(text, df_r):
+    """df(numlist min=1 max=1 >0 missingokay) as regsave.ado's syntax checks it (r(121)-r(127));
+    missing (.) is the normal distribution, absent is e(df_r)."""
+    from mlmcli.commands.program.parse_numlist import syntax_numlist
+
+    if text is None:
+        return df_r
+    value = syntax_numlist(str(text), "min=1 max=1 >0 missingokay")
+    return float("nan") if value.startswith(".") else float(value)
 
 
 def _labels(text) -> list[tuple[str, object]]:

@@ -172,11 +172,13 @@ def iv_sample(session, cmd, text: str, opts: dict, vce: str, clustvar, wclustvar
         if depvar in names(ts):
             raise StataError(f"{depvar} specified as both regressand and {what}", 498)
     allowed = ("aweight", "fweight", "pweight", "iweight")
-    variables = [depvar] + term_variables(exog_t + endog_t + inst_t) + list(markout)
+    variables = [depvar] + term_variables(exog_t + endog_t + inst_t) + [v for v in markout if not ds.is_string(v)]
     sample, w, wkind = weighted_sample(session, cmd, variables, allowed)
     if wkind == "iweight" and vce != "unadjusted":
         raise StataError("iweights not allowed with vce()", 101)
-    for v in [c for c in (clustvar, wclustvar) if c]:
+    # a string cluster variable or absorbed factor (ivreghdfe's absorb(), factors as reghdfe's
+    # ftools reads them) leaves out its empty rows only
+    for v in [c for c in (clustvar, wclustvar) if c] + [v for v in markout if ds.is_string(v)]:
         sample &= (ds.df[v].astype(str) != "").to_numpy() if ds.is_string(v) else ~np.isnan(ds.numeric(v))
     n = int(sample.sum())
     if n == 0:

@@ -174,6 +174,21 @@ def _syntax_refusal(exc: StataError) -> bool:
     return exc.rc == 109 or (exc.rc == 111 and not exc.message.startswith("time variable"))
 
 
+def factor_token_variables(ds, eq: Equation) -> list[str]:
+    """The variables of an equation's factor-variable terms, which mark the sample out as
+    marksample does with the fv varlist even when every cell of a term is a base or empty one
+    and the term has no Z column (``|| g: i.z`` with z all missing leaves no observations)."""
+    from mlmcli.factor_variables import parse_terms
+
+    if eq.typed.factor_var is not None or not eq.typed.varlist.strip():
+        return []
+    out: list[str] = []
+    for tok in continuous_tokens(split_words(close_operator_gaps(eq.typed.varlist))):
+        if "." in tok or "#" in tok:
+            out += [c.var for t in parse_terms(ds, tok) for c in t.components if "." not in c.var]
+    return out
+
+
 def estimation_sample(session, mc: MixedCommand, depvar: str, terms, equations: list[Equation],
                       extra: list[str]) -> np.ndarray:
     """Rows selected by if/in with every variable of the model known (string level ids:
@@ -185,6 +200,7 @@ def estimation_sample(session, mc: MixedCommand, depvar: str, terms, equations: 
     used = ([depvar] if depvar else []) + term_variables(terms)  # meintreg: no depvar (its own rule)
     for eq in equations:
         used += ([eq.level] if eq.level != "_all" else []) + [v for t in eq.rvars for v in re_components(t)]
+        used += factor_token_variables(ds, eq)
         used += weight_vars(ds, eq.typed.fweight) + weight_vars(ds, eq.typed.pweight) + weight_vars(ds, eq.typed.iweight)
     if mc.weight is not None:
         if mc.weight.kind not in ("fweight", "pweight"):

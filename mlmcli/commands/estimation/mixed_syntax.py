@@ -205,6 +205,23 @@ def _split_options(options, specs, other_specs):
     return resolve_options(mine, specs), resolve_options(rest, other_specs)
 
 
+def _random_factor(body: str, words: list[str]) -> str:
+    """The variable of ``R.varname`` as _mixed_parsecmd reads it: one word (else "... invalid
+    level specification"), ``R.`` and a name with no further dot (else "... invalid random
+    factor"); ``R.a*R.b`` (the ado's product of random factors) is not implemented here."""
+    if len(words) != 1:
+        raise StataError(f"{body} invalid level specification", 198)
+    word = words[0]
+    if "*" in word:
+        raise StataError(f"{word}: products of random factors (R.a*R.b) are not implemented in mlm", 198)
+    head, _, name = word.partition(".")
+    if head.upper() != "R" or not name:
+        raise invalid_syntax()
+    if "." in name:
+        raise StataError(f"{word} invalid random factor", 198)
+    return name
+
+
 def _parse_equation(text: str, options, global_options=GLOBAL_OPTIONS,
                     parsecmd: bool = False) -> tuple[REEquation, dict]:
     """One ``levelvar: ...`` equation; returns the equation and any global options in it
@@ -221,9 +238,7 @@ def _parse_equation(text: str, options, global_options=GLOBAL_OPTIONS,
     rvars = body.split()
     rs = [w for w in rvars if w[:2] in ("R.", "r.")]
     if rs:
-        if len(rvars) != 1 or not rs[0][2:]:  # `R.` needs one variable name
-            raise invalid_syntax()
-        factor_var = rs[0][2:]
+        factor_var = _random_factor(body, rvars)
         body = ""
     cov = re_opts.get("covariance")
     cov = canonical_covariance(cov, parsecmd) if cov else None
