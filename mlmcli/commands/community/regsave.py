@@ -28,7 +28,7 @@ from scipy import stats
 from mlmcli.dataset import Dataset
 from mlmcli.errors import StataError
 from mlmcli.estimation.active import active
-from mlmcli.syntax.options import OptionSpec, resolve_options
+from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
 from mlmcli.syntax.settings import setting_value
 
 HELP = {"regsave": "regsave [coeflist] [using file] [, tstat pval ci level(#) nose cmdline double addlabel() "
@@ -56,9 +56,7 @@ def cmd_regsave(session, cmd) -> None:
     opts = resolve_options(cmd.options, OPTIONS)
     if ("append" in opts or "replace" in opts) and path is None:
         raise StataError(f"Must specify a filename with {'append' if 'append' in opts else 'replace'}", 198)
-    level = float(opts["level"]) if opts.get("level") is not None else float(setting_value(session, "level"))
-    if not 10 <= level <= 99.99:
-        raise StataError("level() must be between 10 and 99.99 inclusive", 198)
+    level = confidence_level(opts, setting_value(session, "level"))
     detail = str(opts.get("detail") or "").strip()
     if detail not in ("", "all", "scalars", "macros"):
         raise StataError('The only valid choices for the detail option are "all", "scalars", or "macros"', 198)
