@@ -93,18 +93,16 @@ def test_bad_number_options(run, session_with_data, line, message, rc):
     _check(run, session_with_data, line, message, rc)
 
 
-@pytest.mark.parametrize("line,message,rc", PANEL_CASES)
-def test_dynamic_panel_integer_options(new_session, run, line, message, rc):
-    session = new_session(None)
-    printed, code = run(session, DATA + "xtset id t\n")
-    assert code == 0, printed
-    _check(run, session, line, message, rc)
+SETUPS = {"xtset": "xtset id t\n", "stset": "quietly stset t, failure(died)\n",
+          "fp": "quietly fp <x>: regress y <x>\n"}
 
 
-@pytest.mark.parametrize("line,message,rc", SURVIVAL_CASES)
-def test_sts_graph_time_limits(new_session, run, line, message, rc):
+@pytest.mark.parametrize("setup,line,message,rc",
+                         [("xtset", *c) for c in PANEL_CASES] + [("stset", *c) for c in SURVIVAL_CASES]
+                         + [("fp", *c) for c in FP_CASES])
+def test_options_after_a_setup(new_session, run, setup, line, message, rc):
     session = new_session(None)
-    printed, code = run(session, DATA + "quietly stset t, failure(died)\n")
+    printed, code = run(session, DATA + SETUPS[setup])
     assert code == 0, printed
     _check(run, session, line, message, rc)
 
@@ -124,10 +122,3 @@ def test_good_numbers_still_read(new_session, run):
     assert code == 0, printed
     assert float(printed.split()[-1]) == pytest.approx(stats.t.ppf(0.95, 58), abs=1e-6)  # 60 obs, 2 coefs
 
-
-@pytest.mark.parametrize("line,message,rc", FP_CASES)
-def test_fp_plot_level(new_session, run, line, message, rc):
-    session = new_session(None)
-    printed, code = run(session, DATA + "quietly fp <x>: regress y <x>\n")
-    assert code == 0, printed
-    _check(run, session, line, message, rc)
