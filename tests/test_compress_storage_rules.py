@@ -117,3 +117,16 @@ def test_compressed_type_rule_directly():
     assert compressed_type(np.array([2.0 ** 31]), "double") == "float"    # whole, past long, exact in float
     assert compressed_type(np.array([1e300]), "double") == "double"       # past float's range
     assert compressed_type(np.array([], dtype=float), "double") == "byte"
+
+
+def test_margins_saving_compresses(fresh, run, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    session = fresh("clear\nset obs 60\nset seed 3\ngen g = mod(_n,3)\ngen x = 1+runiform()\n"
+                    "gen y = 1 + x + g + rnormal()\nquietly regress y x i.g\n"
+                    "quietly margins g, saving(m1)\nquietly margins, at(x=(1 1.5 2) g=1) saving(m2)\n"
+                    "use m1, clear\n")
+    assert _types(run, session, "_deriv _term _at _m1 _margin _se _pvalue") == {
+        "_deriv": "byte", "_term": "byte", "_at": "byte", "_m1": "byte", "_margin": "float", "_se": "float",
+        "_pvalue": "float"}
+    run(session, "use m2, clear")
+    assert _types(run, session, "_at1 _at2 _margin") == {"_at1": "float", "_at2": "byte", "_margin": "float"}
