@@ -51,6 +51,9 @@ CASES = [
     ("mfp, cyc(abc): regress y x z", "option cycles() incorrectly specified", 198),
     ("mfp, dfdefault(abc): regress y x z", "option dfdefault() incorrectly specified", 198),
     ("mfp, dfdefault(-1): regress y x z", "option dfdefault() incorrectly specified", 198),
+    # gmm: tolerance() and its kin, syntax's real
+    ("gmm (y - {b0} - {b1}*x), instruments(x) tolerance(abc)", "option tolerance() incorrectly specified", 198),
+    ("gmm (y - {b0} - {b1}*x), instruments(x) igmmeps(1e)", "option igmmeps() incorrectly specified", 198),
     # regsave: level() as cilevel; level(abc) was a Python traceback
     ("regsave, level(abc)", "level() invalid", 198),
     ("regsave, level(5)", "level() must be between 10 and 99.99 inclusive", 198),
