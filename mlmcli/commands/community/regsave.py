@@ -30,6 +30,7 @@ from mlmcli.errors import StataError
 from mlmcli.estimation.active import active
 from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
 from mlmcli.syntax.settings import setting_value
+from mlmcli.text_bytes import string_storage_type
 
 HELP = {"regsave": "regsave [coeflist] [using file] [, tstat pval ci level(#) nose cmdline double addlabel() "
                    "autoid detail() df(#) append replace]"}
@@ -163,7 +164,7 @@ def _dataset(cols: dict, level: float) -> Dataset:
     for name, (values, kind) in cols.items():
         if kind == "str":
             frame[name] = pd.Series(list(values), dtype=object)
-            types[name] = f"str{max([len(v) for v in values] + [1])}"
+            types[name] = string_storage_type(values)
         else:
             series = pd.Series(np.asarray(values, float))
             frame[name] = series
