@@ -57,3 +57,10 @@ def test_meta_studylabel_in_bytes(data, run):
     assert rc == 0, printed
     widest = max(len(f"{w}{i}".encode()) for i, w in enumerate(["Zoë"] * 10 + ["Åsa"] * 10, start=1))
     assert _type(run, data, "_meta_studylabel") == f"str{widest}"
+
+
+def test_string_type_of_width():
+    from mlmcli.text_bytes import string_storage_type, string_type_of_width
+
+    assert [string_type_of_width(w) for w in (0, 1, 9, 2045, 2046)] == ["str1", "str1", "str9", "str2045", "strL"]
+    assert string_storage_type(["", "ab", "é"]) == "str2" and string_storage_type([]) == "str1"
