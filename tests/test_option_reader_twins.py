@@ -18,6 +18,8 @@ gen z = 1+runiform()
 gen y = 1 + x + rnormal()
 gen cnt = rpoisson(2)
 gen died = runiform()<.5
+gen tr = runiform() < .5
+gen se = .5
 """
 
 
@@ -96,13 +98,27 @@ def test_bad_number_options(run, session_with_data, line, message, rc):
     _check(run, session_with_data, line, message, rc)
 
 
-SETUPS = {"xtset": "xtset id t\n", "stset": "quietly stset t, failure(died)\n",
+# these were Python tracebacks (float() of the typed text); syntax's real or integer message now
+TRACEBACK_CASES = [
+    ("regress", "parmest, dof(abc) norestore", "option dof() incorrectly specified", 198),
+    ("regress", "parmest, idnum(abc) norestore", "option idnum() incorrectly specified", 198),
+    ("regress", "regsave, df(abc)", "option df() incorrectly specified", 198),
+    ("regress", "estpost correlate y x z, print(abc)", "option print() incorrectly specified", 198),
+    ("regress", "metareg y x, wsse(se) tolerance(abc)", "option tolerance() incorrectly specified", 198),
+    ("xtset", "xtgee y x, tolerance(abc)", "option tolerance() incorrectly specified", 198),
+    ("regress", "teffects nnmatch (y x) (tr), dtolerance(abc)", "option dtolerance() incorrectly specified", 198),
+    ("regress", "teffects psmatch (y) (tr x), pstolerance(abc)", "option pstolerance() incorrectly specified", 198),
+    ("regress", "ivpoisson gmm cnt x, igmmeps(abc)", "option igmmeps() incorrectly specified", 198),
+    ("meta", "meta regress x, random tau2(abc)", "option tau2() incorrectly specified", 198),
+]
+
+SETUPS = {"regress": "quietly regress y x\n", "meta": "quietly meta set y se\n","xtset": "xtset id t\n", "stset": "quietly stset t, failure(died)\n",
           "fp": "quietly fp <x>: regress y <x>\n"}
 
 
 @pytest.mark.parametrize("setup,line,message,rc",
                          [("xtset", *c) for c in PANEL_CASES] + [("stset", *c) for c in SURVIVAL_CASES]
-                         + [("fp", *c) for c in FP_CASES])
+                         + [("fp", *c) for c in FP_CASES] + TRACEBACK_CASES)
 def test_options_after_a_setup(new_session, run, setup, line, message, rc):
     session = new_session(None)
     printed, code = run(session, DATA + SETUPS[setup])

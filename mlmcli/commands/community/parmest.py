@@ -28,7 +28,7 @@ from scipy import stats
 from mlmcli.dataset import Dataset
 from mlmcli.errors import StataError
 from mlmcli.estimation.active import active
-from mlmcli.syntax.options import OptionSpec, resolve_options
+from mlmcli.syntax.options import OptionSpec, real_option, resolve_options
 from mlmcli.syntax.settings import setting_value
 from mlmcli.text_bytes import string_storage_type
 
@@ -68,7 +68,7 @@ def cmd_parmest(session, cmd) -> None:
     if b is None or V is None:
         raise StataError("last estimates not found", 301)
     levels = _levels(opts.get("level"), session)
-    dof_opt = float(opts["dof"]) if "dof" in opts else -1.0
+    dof_opt = real_option(opts, "dof", -1.0)
     if dof_opt > 0:
         dof = dof_opt
     elif dof_opt == 0:
@@ -124,7 +124,7 @@ def _resultsset(session, e, b, V, dof, levels, eform, label, opts) -> Dataset:
     types: dict[str, str] = {}
     labels: dict[str, str] = {}
     if opts.get("idnum") is not None:
-        cols["idnum"], types["idnum"], labels["idnum"] = [float(opts["idnum"])] * len(est), "double", "Numeric ID"
+        cols["idnum"], types["idnum"], labels["idnum"] = [real_option(opts, "idnum", None)] * len(est), "double", "Numeric ID"
     if opts.get("idstr") is not None:
         text = str(opts["idstr"]).strip().strip('"')
         cols["idstr"], types["idstr"], labels["idstr"] = [text] * len(est), string_storage_type([text]), "String ID"

@@ -28,7 +28,7 @@ from scipy import stats
 from mlmcli.dataset import Dataset
 from mlmcli.errors import StataError
 from mlmcli.estimation.active import active
-from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
+from mlmcli.syntax.options import OptionSpec, confidence_level, real_option, resolve_options
 from mlmcli.syntax.settings import setting_value
 from mlmcli.text_bytes import string_storage_type
 
@@ -103,7 +103,8 @@ def _resultsset(e, b, V, keep: list[str], opts: dict, level: float, detail: str)
     if "nose" not in opts:
         cols["stderr"] = (se[rows], numeric)
     t = coef[rows] / se[rows]
-    df = float(opts["df"]) if opts.get("df") is not None and float(opts["df"]) > 0 else e.scalars.get("df_r")
+    typed_df = real_option(opts, "df", None)
+    df = typed_df if typed_df is not None and typed_df > 0 else e.scalars.get("df_r")
     normal = df is None or not np.isfinite(df)
     if "tstat" in opts:
         cols["tstat"] = (t, numeric)
