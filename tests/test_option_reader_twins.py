@@ -76,6 +76,9 @@ SURVIVAL_CASES = [
     # sts graph: tmin()/tmax() numbers, else ``tmin() invalid``
     ("sts graph, tmin(abc)", "tmin() invalid", 198),
     ("sts graph, tmax(.)", "tmax() invalid", 198),
+    ("sts graph, hazard per(abc)", "option per() incorrectly specified", 198),
+    ("strate, per(abc)", "option per() incorrectly specified", 198),
+    ("strate, per(1/2)", "option per() incorrectly specified", 198),
 ]
 
 
@@ -112,13 +115,19 @@ TRACEBACK_CASES = [
     ("meta", "meta regress x, random tau2(abc)", "option tau2() incorrectly specified", 198),
 ]
 
-SETUPS = {"regress": "quietly regress y x\n", "meta": "quietly meta set y se\n","xtset": "xtset id t\n", "stset": "quietly stset t, failure(died)\n",
+OTHER_CASES = [
+    ("stcox", "stcurve, hazard width(abc)", "option width() incorrectly specified", 198),
+    ("regress", "icc y id, testvalue(abc)", "testvalue() invalid", 198),
+    ("regress", "icc y id, testvalue(.5)", "icc, testvalue() other than 0 is not implemented in mlmcli", 199),
+]
+
+SETUPS = {"stcox": "quietly stset t, failure(died)\nquietly stcox x\n", "regress": "quietly regress y x\n", "meta": "quietly meta set y se\n","xtset": "xtset id t\n", "stset": "quietly stset t, failure(died)\n",
           "fp": "quietly fp <x>: regress y <x>\n"}
 
 
 @pytest.mark.parametrize("setup,line,message,rc",
                          [("xtset", *c) for c in PANEL_CASES] + [("stset", *c) for c in SURVIVAL_CASES]
-                         + [("fp", *c) for c in FP_CASES] + TRACEBACK_CASES)
+                         + [("fp", *c) for c in FP_CASES] + TRACEBACK_CASES + OTHER_CASES)
 def test_options_after_a_setup(new_session, run, setup, line, message, rc):
     session = new_session(None)
     printed, code = run(session, DATA + SETUPS[setup])
