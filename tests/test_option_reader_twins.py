@@ -113,6 +113,11 @@ TRACEBACK_CASES = [
     ("regress", "teffects psmatch (y) (tr x), pstolerance(abc)", "option pstolerance() incorrectly specified", 198),
     ("regress", "ivpoisson gmm cnt x, igmmeps(abc)", "option igmmeps() incorrectly specified", 198),
     ("meta", "meta regress x, random tau2(abc)", "option tau2() incorrectly specified", 198),
+    ("tsset", "svar x z, aeq(A) beq(B) tolerance(abc)", "option tolerance() incorrectly specified", 198),
+    ("regress", "fp <x>, dimension(abc): regress y <x>", "option dimension() incorrectly specified", 198),
+    ("regress", "graph pie, over(id) angle0(abc)", "option angle0() incorrectly specified", 198),
+    # fp's DIMension(integer 2): 2.5 was read as 2
+    ("regress", "fp <x>, dimension(2.5): regress y <x>", "option dimension() incorrectly specified", 198),
 ]
 
 OTHER_CASES = [
@@ -121,7 +126,9 @@ OTHER_CASES = [
     ("regress", "icc y id, testvalue(.5)", "icc, testvalue() other than 0 is not implemented in mlmcli", 199),
 ]
 
-SETUPS = {"stcox": "quietly stset t, failure(died)\nquietly stcox x\n", "regress": "quietly regress y x\n", "meta": "quietly meta set y se\n","xtset": "xtset id t\n", "stset": "quietly stset t, failure(died)\n",
+SETUPS = {"tsset": "gen tt = _n\ntsset tt\nmatrix A = (1,0\\.,1)\nmatrix B = (.,0\\0,.)\n",
+          "stcox": "quietly stset t, failure(died)\nquietly stcox x\n", "regress": "quietly regress y x\n",
+          "meta": "quietly meta set y se\n","xtset": "xtset id t\n", "stset": "quietly stset t, failure(died)\n",
           "fp": "quietly fp <x>: regress y <x>\n"}
 
 
