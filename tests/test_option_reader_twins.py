@@ -116,6 +116,8 @@ TRACEBACK_CASES = [
     ("tsset", "svar x z, aeq(A) beq(B) tolerance(abc)", "option tolerance() incorrectly specified", 198),
     ("regress", "fp <x>, dimension(abc): regress y <x>", "option dimension() incorrectly specified", 198),
     ("regress", "graph pie, over(id) angle0(abc)", "option angle0() incorrectly specified", 198),
+    ("regress", "gladder x, bin(abc)", "option bin() incorrectly specified", 198),
+    ("regress", "teffects nnmatch (y x) (tr), nneighbor(abc)", "option nneighbor() incorrectly specified", 198),
     # fp's DIMension(integer 2): 2.5 was read as 2
     ("regress", "fp <x>, dimension(2.5): regress y <x>", "option dimension() incorrectly specified", 198),
 ]
@@ -123,12 +125,15 @@ TRACEBACK_CASES = [
 OTHER_CASES = [
     ("stcox", "stcurve, hazard width(abc)", "option width() incorrectly specified", 198),
     ("regress", "icc y id, testvalue(abc)", "testvalue() invalid", 198),
+    ("lrtest", "lrtest A ., df(abc)", "df() invalid", 198),
+    ("lrtest", "lrtest A ., df(0)", "df() should be positive", 198),
     ("regress", "icc y id, testvalue(.5)", "icc, testvalue() other than 0 is not implemented in mlmcli", 199),
 ]
 
 SETUPS = {"tsset": "gen tt = _n\ntsset tt\nmatrix A = (1,0\\.,1)\nmatrix B = (.,0\\0,.)\n",
           "stcox": "quietly stset t, failure(died)\nquietly stcox x\n", "regress": "quietly regress y x\n",
-          "meta": "quietly meta set y se\n","xtset": "xtset id t\n", "stset": "quietly stset t, failure(died)\n",
+          "meta": "quietly meta set y se\n",
+          "lrtest": "quietly regress y x z\nestimates store A\nquietly regress y x\n","xtset": "xtset id t\n", "stset": "quietly stset t, failure(died)\n",
           "fp": "quietly fp <x>: regress y <x>\n"}
 
 

@@ -17,7 +17,7 @@ import numpy as np
 
 from mlmcli.errors import StataError
 from mlmcli.commands.estimation.common import display_formats, display_formats_with_notes, format_option_specs
-from mlmcli.syntax.options import OptionSpec, confidence_level, real_option, resolve_options
+from mlmcli.syntax.options import OptionSpec, confidence_level, integer_option, real_option, resolve_options
 from mlmcli.sorted_codes import matrix_row_codes
 
 _OPTIONS = [OptionSpec("ate", 3), OptionSpec("atet", 4), OptionSpec("nneighbor", 2, takes_arg=True),
@@ -122,7 +122,7 @@ def _neighbours(opts: dict, treated: np.ndarray) -> tuple[int, int, int, int]:
     """Group sizes, nneighbor() (checked against the smaller group) and vce(robust, nn())."""
     n1, n0 = int(treated.sum()), int((~treated).sum())
     nmin = min(n0, n1)
-    m = int(opts["nneighbor"]) if opts.get("nneighbor") else 1
+    m = integer_option(opts, "nneighbor", 1) if opts.get("nneighbor") else 1
     if m < 1 or m > nmin:
         raise StataError("nneighbor(#) must be an integer between 1 and the number of observations in the "
                          f"smallest group = {nmin}", 198)
