@@ -51,6 +51,8 @@ CASES = [
      {"parm": "str5", "label": f"str{len('Âgé du ménage'.encode())}"}),   # 16 bytes, 13 characters
     ("data", 'parmest, idstr("é") norestore', {"idstr": "str2"}),
     ("data", "regsave", {"var": "str5"}),
+    # coefplot's marker labels: "Zoë" has 3 characters, 4 bytes
+    ("data", 'quietly coefplot, mlabel("Zoë") generate(c_) nodraw', {"c_mlbl": "str4"}),
     ("data", "quietly meta set es se, studylabel(who)", {"_meta_studylabel": f"str{WIDEST_WHO}"}),
     ("files", "use S, clear\nappend using L", {"s": "strL"}),
     ("files", "use L, clear\nmerge 1:1 id using S, nogenerate", {"s": "strL"}),
