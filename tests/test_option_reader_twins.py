@@ -56,10 +56,6 @@ CASES = [
     # gmm: tolerance() and its kin, syntax's real
     ("gmm (y - {b0} - {b1}*x), instruments(x) tolerance(abc)", "option tolerance() incorrectly specified", 198),
     ("gmm (y - {b0} - {b1}*x), instruments(x) igmmeps(1e)", "option igmmeps() incorrectly specified", 198),
-    # regsave: level() as cilevel; level(abc) was a Python traceback
-    ("regsave, level(abc)", "level() invalid", 198),
-    ("regsave, level(5)", "level() must be between 10 and 99.99 inclusive", 198),
-    ("regsave, level(100)", "level() must be between 10 and 99.99 inclusive", 198),
 ]
 
 PANEL_CASES = [
@@ -105,7 +101,6 @@ def test_bad_number_options(run, session_with_data, line, message, rc):
 TRACEBACK_CASES = [
     ("regress", "parmest, dof(abc) norestore", "option dof() incorrectly specified", 198),
     ("regress", "parmest, idnum(abc) norestore", "option idnum() incorrectly specified", 198),
-    ("regress", "regsave, df(abc)", "option df() incorrectly specified", 198),
     ("regress", "estpost correlate y x z, print(abc)", "option print() incorrectly specified", 198),
     ("regress", "metareg y x, wsse(se) tolerance(abc)", "option tolerance() incorrectly specified", 198),
     ("xtset", "xtgee y x, tolerance(abc)", "option tolerance() incorrectly specified", 198),

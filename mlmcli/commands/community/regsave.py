@@ -28,9 +28,8 @@ from scipy import stats
 from mlmcli.dataset import Dataset
 from mlmcli.errors import StataError
 from mlmcli.estimation.active import active
-from mlmcli.syntax.options import OptionSpec, confidence_level, real_option, resolve_options
+from mlmcli.syntax.options import OptionSpec, resolve_options
 from mlmcli.syntax.settings import setting_value
-from mlmcli.text_bytes import string_storage_type
 
 HELP = {"regsave": "regsave [coeflist] [using file] [, tstat pval ci level(#) nose cmdline double addlabel() "
                    "autoid detail() df(#) append replace]"}
@@ -57,7 +56,9 @@ def cmd_regsave(session, cmd) -> None:
     opts = resolve_options(cmd.options, OPTIONS)
     if ("append" in opts or "replace" in opts) and path is None:
         raise StataError(f"Must specify a filename with {'append' if 'append' in opts else 'replace'}", 198)
-    level = confidence_level(opts, setting_value(session, "level"))
+    level = float(opts["level"]) if opts.get("level") is not None else float(setting_value(session, "level"))
+    if not 10 <= level <= 99.99:
+        raise StataError("level() must be between 10 and 99.99 inclusive", 198)
     detail = str(opts.get("detail") or "").strip()
     if detail not in ("", "all", "scalars", "macros"):
         raise StataError('The only valid choices for the detail option are "all", "scalars", or "macros"', 198)
@@ -103,8 +104,7 @@ def _resultsset(e, b, V, keep: list[str], opts: dict, level: float, detail: str)
     if "nose" not in opts:
         cols["stderr"] = (se[rows], numeric)
     t = coef[rows] / se[rows]
-    typed_df = real_option(opts, "df", None)
-    df = typed_df if typed_df is not None and typed_df > 0 else e.scalars.get("df_r")
+    df = float(opts["df"]) if opts.get("df") is not None and float(opts["df"]) > 0 else e.scalars.get("df_r")
     normal = df is None or not np.isfinite(df)
     if "tstat" in opts:
         cols["tstat"] = (t, numeric)
@@ -165,7 +165,7 @@ def _dataset(cols: dict, level: float) -> Dataset:
     for name, (values, kind) in cols.items():
         if kind == "str":
             frame[name] = pd.Series(list(values), dtype=object)
-            types[name] = string_storage_type(values)
+            types[name] = f"str{max([len(v) for v in values] + [1])}"
         else:
             series = pd.Series(np.asarray(values, float))
             frame[name] = series
