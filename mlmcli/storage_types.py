@@ -9,6 +9,7 @@ import sys
 import numpy as np
 
 from mlmcli.lazy_module import lazy_module
+from mlmcli.syntax.varlist import NUMERIC_TYPES
 
 pd = lazy_module("pandas", globals(), "pd")  # imported when a DataFrame is first needed
 
@@ -66,6 +67,26 @@ def infer_storage_type(series: pd.Series) -> str:
 
 
 INT_LIMITS = {"byte": (-127, 100), "int": (-32767, 32740), "long": (-2147483647, 2147483620)}
+
+
+def compressed_type(values: np.ndarray, vtype: str = "double") -> str:
+    """compress's type for numbers now stored as ``vtype``: the narrowest integer type below
+    ``vtype`` holding them when all are whole, float for a double whose values single
+    precision holds exactly, else ``vtype`` (a type is only ever narrowed; missing values
+    do not count)."""
+    values = np.asarray(values, dtype=float)
+    finite = values[np.isfinite(values)]
+    rank = NUMERIC_TYPES.index(vtype) if vtype in NUMERIC_TYPES else len(NUMERIC_TYPES)
+    if finite.size == 0 or np.all(finite == np.trunc(finite)):
+        lo, hi = (finite.min(), finite.max()) if finite.size else (0.0, 0.0)
+        for t in NUMERIC_TYPES[:min(rank, 3)]:
+            if INT_LIMITS[t][0] <= lo and hi <= INT_LIMITS[t][1]:
+                return t
+    if vtype == "double":
+        with np.errstate(over="ignore"):  # beyond float's range: inf, unequal, stays double
+            if np.all(finite.astype(np.float32).astype(float) == finite):
+                return "float"
+    return vtype
 
 
 def fit_storage(values: np.ndarray, vtype: str) -> np.ndarray:

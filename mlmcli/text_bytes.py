@@ -70,5 +70,9 @@ def _distinct_texts(values):
 
 def string_storage_type(values) -> str:
     """``str#`` wide enough in bytes for every value (at least str1), ``strL`` beyond str2045."""
-    width = longest_bytes(values)
+    return string_type_of_width(longest_bytes(values))
+
+
+def string_type_of_width(width: int) -> str:
+    """The string type of text ``width`` bytes long at the most: str1 at least, strL past str2045."""
     return "strL" if width > MAX_STR else f"str{max(width, 1)}"

@@ -8,13 +8,13 @@ import re
 import numpy as np
 
 from mlmcli.dataset import Dataset
+from mlmcli.storage_types import INT_LIMITS
 from mlmcli.syntax.varlist import NAME_RE, RESERVED_NAMES
 from mlmcli.lazy_module import lazy_module
 
 pd = lazy_module("pandas", globals(), "pd")  # imported on first use: reading a .dta needs none
 
-INT_RANGES = {"byte": (-127, 100), "int": (-32767, 32740), "long": (-2147483647, 2147483620)}
-MAX_STR = 2045  # longest str#; longer text is strL
+INT_RANGES = INT_LIMITS  # the readers' name for them
 MAX_DOUBLE = 8.988465674311579e307  # Stata's largest double
 MAX_FLOAT = 1.7014117331926443e38  # Stata's largest float (below 2^127)
 

@@ -18,6 +18,8 @@ import math
 
 import numpy as np
 
+from mlmcli.text_bytes import string_storage_type
+
 VARIABLES = ("by", "plot", "at", "mlbl", "mlpos", "b", "V", "se", "t", "df", "pval")
 VARIABLE_LABELS = ("subgraph ID", "plot ID", "plot position (category axis)", "marker label",
                    "marker label position", "coefficient", "variance", "standard error",
@@ -137,10 +139,10 @@ def coefplot_dataset(plots, pos: list[np.ndarray], by_labels: dict | None = None
                 cols[f"__aux{k}"].append(c.aux[k - 1] if k <= len(c.aux) else np.nan)
     df = pd.DataFrame({k: (np.asarray(v, object).astype(str) if k == "__mlbl" else np.asarray(v, float))
                        for k, v in cols.items()})
-    width = max((len(x) for x in cols["__mlbl"]), default=1)
     # the ado's `gen` makes float variables (display %9.0g); the values are kept in double here so
     # the markers sit at the estimates (float's rounding is below what a graph shows)
-    data = Dataset(df=df, types={k: (f"str{max(1, width)}" if k == "__mlbl" else "float") for k in df})
+    data = Dataset(df=df, types={k: (string_storage_type(cols["__mlbl"]) if k == "__mlbl" else "float")
+                                   for k in df})
     data.formats.update({k: "%9.0g" for k in df if k != "__mlbl"})
     if by_labels:  # the subgraphs' titles
         data.value_labels["__by"] = {float(k): v for k, v in by_labels.items()}

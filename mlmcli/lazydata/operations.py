@@ -19,8 +19,9 @@ from mlmcli.lazydata.sql_expression import NUM, STR, Sql, SqlCompiler
 from mlmcli.lazydata.store import ROW, NeedsRows, quote
 from mlmcli.lazydata.table import LazyDataset
 from mlmcli.sample import in_range_rows
+from mlmcli.storage_types import INT_LIMITS
+from mlmcli.text_bytes import string_type_of_width
 
-INT_LIMITS = {"byte": (-127, 100), "int": (-32767, 32740), "long": (-2147483647, 2147483620)}
 FLOAT_MAX = "3.4028234663852886e38"
 FLOAT_ROUNDS_TO_INF = "3.4028235677973366e38"  # FLT_MAX + half an ulp: float32 rounding gives inf
 
@@ -102,7 +103,7 @@ def generate(ds: LazyDataset, session, name: str, exp: str, vtype: str | None,
     if value.kind == STR:
         width = int(store.fetchall(f"SELECT max(strlen({quote(name)})) FROM {new.relation.sql}")[0][0] or 1)
         if not vtype:
-            vtype = "strL" if width > 2045 else f"str{max(width, 1)}"
+            vtype = string_type_of_width(width)
         missing = int(store.fetchall(f"SELECT count(*) FILTER (WHERE {quote(name)} = '') "
                                      f"FROM {new.relation.sql}")[0][0])
     else:

@@ -19,11 +19,12 @@ import os
 import numpy as np
 
 from mlmcli.dataset import Dataset
-from mlmcli.storage_types import derive_storage_types
+from mlmcli.storage_types import INT_LIMITS, derive_storage_types
 from mlmcli.errors import StataError
 from mlmcli.lazydata import store
 from mlmcli.lazydata.store import ROW, Relation, literal, quote
 from mlmcli.syntax.varlist import NAME_RE, RESERVED_NAMES
+from mlmcli.text_bytes import string_type_of_width
 
 DEFAULT_MAX_MB = 512
 
@@ -287,12 +288,11 @@ def _string_widths(relation: Relation, names: list[str], types: dict) -> None:
                          + f" FROM {relation.sql}")[0]
     for n, w in zip(strs, row):
         w = int(w or 1)
-        types[n] = "strL" if w > 2045 else f"str{max(w, 1)}"
+        types[n] = string_type_of_width(w)
 
 
 _NUMBER_RE = r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?"
 _MAX_DOUBLE = "8.988465674311579e307"  # Stata's largest double; beyond it is missing
-_INT_TYPES = (("byte", -127, 100), ("int", -32767, 32740), ("long", -2147483647, 2147483620))
 
 
 def open_csv(path: str, names_for, delimiter: str | None = None, header: bool = True,
@@ -348,7 +348,7 @@ def open_csv(path: str, names_for, delimiter: str | None = None, header: bool = 
             labels[name] = head[k]
         if numeric is False:
             width = int(width or 1)
-            types[name] = "strL" if width > 2045 else f"str{max(width, 1)}"
+            types[name] = string_type_of_width(width)
             exprs.append(f"{t} AS {quote(name)}")
             continue
         v = (f"(CASE WHEN {t} IN {missing} THEN NULL ELSE nullif(CASE WHEN abs(TRY_CAST({t} AS DOUBLE)) "
@@ -356,7 +356,7 @@ def open_csv(path: str, names_for, delimiter: str | None = None, header: bool = 
         if lo is None:
             vtype = "byte"
         elif integral is not False:
-            vtype = next((name_ for name_, a, b in _INT_TYPES if lo >= a and hi <= b), "double")
+            vtype = next((name_ for name_, (a, b) in INT_LIMITS.items() if lo >= a and hi <= b), "double")
         else:
             vtype = "double" if asdouble else "float"
         types[name] = vtype

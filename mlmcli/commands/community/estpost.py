@@ -47,7 +47,7 @@ from mlmcli.render.numfmt import format_number
 from mlmcli.errors import StataError
 from mlmcli.missing import extended
 from mlmcli.sample import mark_sample
-from mlmcli.syntax.options import OptionSpec, resolve_options
+from mlmcli.syntax.options import OptionSpec, real_option, resolve_options
 
 HELP = {"estpost": ("estpost summarize [varlist] [if] [in] [, detail listwise quietly esample] | "
                     "estpost tabstat varlist [if] [in] [, statistics() columns(variables|statistics) listwise] | "
@@ -366,7 +366,7 @@ def _correlate(session, cmd, rest: str) -> None:
     matrix = bool(opts.get("matrix"))
     if len(names) <= 1 and not matrix:
         raise StataError("too few variables specified", 102)
-    cut = float(opts["print"]) if isinstance(opts.get("print"), str) else 1.0
+    cut = real_option(opts, "print", 1.0) if isinstance(opts.get("print"), str) else 1.0
     touse = _sample(session, cmd, names, opts)
     if not touse.any():
         raise StataError("no observations", 2000)

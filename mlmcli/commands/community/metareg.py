@@ -17,7 +17,7 @@ from __future__ import annotations
 import numpy as np
 
 from mlmcli.errors import StataError
-from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
+from mlmcli.syntax.options import OptionSpec, confidence_level, integer_option, real_option, resolve_options
 
 HELP = {"metareg": "metareg depvar [indepvars] [if] [in], wsse(varname) [options]"}
 
@@ -85,9 +85,9 @@ def cmd_metareg(session, cmd) -> None:
     v = wsvalues[touse] ** 2 if opts.get("wsse") else wsvalues[touse]
     X = np.column_stack([ds.numeric(n)[touse] for n in x_names] + ([np.ones(K)] if constant else []))
     method = "mm" if "mm" in opts else "eb" if "eb" in opts else "reml"
-    tolerance = float(opts["tolerance"]) if opts.get("tolerance") else 1e-6
+    tolerance = real_option(opts, "tolerance", 1e-6) if opts.get("tolerance") else 1e-6
     fit = metareg(y, v, X, method, "z" not in opts, constant, tolerance,
-                  int(opts["iterate"]) if opts.get("iterate") else 100)
+                  integer_option(opts, "iterate", 100) if opts.get("iterate") else 100)
     if method == "reml" and not fit.converged:
         for line in ("WARNING: REML estimation of tau2 failed to converge.", "Estimates may be wrong.",
                      "Try adding mm option to use method-of-moments."):

@@ -28,8 +28,9 @@ from scipy import stats
 from mlmcli.dataset import Dataset
 from mlmcli.errors import StataError
 from mlmcli.estimation.active import active
-from mlmcli.syntax.options import OptionSpec, resolve_options
+from mlmcli.syntax.options import OptionSpec, real_option, resolve_options
 from mlmcli.syntax.settings import setting_value
+from mlmcli.text_bytes import string_storage_type
 
 HELP = {"parmest": "parmest , list(...) saving(file[, replace]) norestore fast [level() eform dof(#) label "
                    "idnum(#) idstr(str) rename() format() float]"}
@@ -67,7 +68,7 @@ def cmd_parmest(session, cmd) -> None:
     if b is None or V is None:
         raise StataError("last estimates not found", 301)
     levels = _levels(opts.get("level"), session)
-    dof_opt = float(opts["dof"]) if "dof" in opts else -1.0
+    dof_opt = real_option(opts, "dof", -1.0)
     if dof_opt > 0:
         dof = dof_opt
     elif dof_opt == 0:
@@ -123,16 +124,16 @@ def _resultsset(session, e, b, V, dof, levels, eform, label, opts) -> Dataset:
     types: dict[str, str] = {}
     labels: dict[str, str] = {}
     if opts.get("idnum") is not None:
-        cols["idnum"], types["idnum"], labels["idnum"] = [float(opts["idnum"])] * len(est), "double", "Numeric ID"
+        cols["idnum"], types["idnum"], labels["idnum"] = [real_option(opts, "idnum", None)] * len(est), "double", "Numeric ID"
     if opts.get("idstr") is not None:
         text = str(opts["idstr"]).strip().strip('"')
-        cols["idstr"], types["idstr"], labels["idstr"] = [text] * len(est), f"str{max(len(text), 1)}", "String ID"
+        cols["idstr"], types["idstr"], labels["idstr"] = [text] * len(est), string_storage_type([text]), "String ID"
     if any(q != "_" for q in eqs):
-        cols["eq"], types["eq"], labels["eq"] = eqs, f"str{max(len(q) for q in eqs)}", "Equation name"
-    cols["parm"], types["parm"], labels["parm"] = parms, f"str{max([len(p) for p in parms] + [1])}", "Parameter name"
+        cols["eq"], types["eq"], labels["eq"] = eqs, string_storage_type(eqs), "Equation name"
+    cols["parm"], types["parm"], labels["parm"] = parms, string_storage_type(parms), "Parameter name"
     if label:
         texts = [_parm_label(session, p) for p in parms]
-        cols["label"], types["label"] = texts, f"str{max([len(t) for t in texts] + [1])}"
+        cols["label"], types["label"] = texts, string_storage_type(texts)
         labels["label"] = "Parameter label"
     stat = est / se
     cols["estimate"], labels["estimate"] = est, "Parameter estimate"

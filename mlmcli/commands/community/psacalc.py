@@ -26,7 +26,7 @@ import re
 import numpy as np
 
 from mlmcli.errors import StataError
-from mlmcli.syntax.options import OptionSpec, resolve_options
+from mlmcli.syntax.options import OptionSpec, real_option, resolve_options
 
 HELP = {"psacalc": "psacalc beta|delta treatvar [, model() rmax(#) delta(#) beta(#) mcontrol(varlist)]"}
 
@@ -35,16 +35,6 @@ OPTIONS = [OptionSpec("mcontrol", None, takes_arg=True), OptionSpec("rmax", None
            OptionSpec("model", None, takes_arg=True)]
 _TMP = ("__psacalc_touse", "__psacalc_treat", "__psacalc_tres", "__psacalc_ehat")
 _STORE = "__psacalc_model"
-
-
-def _real(opts, name, default: float) -> float:
-    value = opts.get(name)
-    if value is None:
-        return default
-    try:
-        return float(str(value).strip())
-    except ValueError:
-        raise StataError(f"option {name}() incorrectly specified", 198) from None
 
 
 def cmd_psacalc(session, cmd) -> None:
@@ -56,7 +46,7 @@ def cmd_psacalc(session, cmd) -> None:
         raise StataError("Too many variables", 103)
     kind = words[0] if words else ""
     treatment = words[1] if len(words) > 1 else ""
-    rmax, delta, beta = _real(opts, "rmax", 1.0), _real(opts, "delta", 1.0), _real(opts, "beta", 0.0)
+    rmax, delta, beta = real_option(opts, "rmax", 1.0), real_option(opts, "delta", 1.0), real_option(opts, "beta", 0.0)
     mcontrol = " ".join(str(opts.get("mcontrol") or "").split())
     runner = current_runner(session) or Runner(session)
     if opts.get("model"):

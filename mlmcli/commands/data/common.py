@@ -294,6 +294,8 @@ _NUMERIC_ORDER = list(NUMERIC_TYPES)
 
 def wider_type(a: str, b: str) -> str:
     if a.startswith("str") and b.startswith("str"):
+        if "strL" in (a, b):  # Stata promotes str# to strL, never strL to str2045
+            return "strL"
         wa = int(a[3:]) if a[3:].isdecimal() else 2045
         wb = int(b[3:]) if b[3:].isdecimal() else 2045
         return f"str{max(wa, wb)}"

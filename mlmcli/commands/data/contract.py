@@ -17,12 +17,12 @@ import numpy as np
 import pandas as pd
 
 from mlmcli.commands.data.common import fit_storage, mark, storage_bytes, weights
-from mlmcli.commands.data.variables import smallest_storage
 from mlmcli.dataset import Dataset
 from mlmcli.errors import StataError
 from mlmcli.missing import order_key
 from mlmcli.render.numfmt import is_valid_format
 from mlmcli.sorted_codes import first_rows, row_codes
+from mlmcli.storage_types import compressed_type
 from mlmcli.syntax.options import OptionSpec, resolve_options
 from mlmcli.syntax.varlist import check_new_name
 
@@ -100,10 +100,7 @@ def _cell_key(ds, name: str, value):
 
 def _compressed(values: np.ndarray, vtype: str) -> tuple[np.ndarray, str]:
     """contract.ado's final ``compress``: the narrowest type that loses nothing and saves bytes."""
-    probe = Dataset()
-    probe.df = pd.DataFrame({"v": values})
-    probe.types["v"] = vtype
-    new = smallest_storage(probe, "v")
+    new = compressed_type(values, vtype)
     if new != vtype and storage_bytes(new) < storage_bytes(vtype):
         return fit_storage(values, new), new
     return values, vtype

@@ -25,6 +25,7 @@ from mlmcli.commands.data.common import as_text_array, string_format, string_typ
 from mlmcli.errors import StataError
 from mlmcli.expr.distinct_values import apply_distinct
 from mlmcli.missing import text as missing_text
+from mlmcli.storage_types import compressed_type
 from mlmcli.syntax.options import OptionSpec, resolve_options
 from mlmcli.syntax.varlist import check_new_name
 
@@ -46,19 +47,6 @@ def _targets(session, opts, names: list[str]) -> list[str]:
     if len(set(new)) != len(new):
         raise StataError(f"{new[0]} mentioned more than once", 198)
     return new
-
-
-def _compressed_type(values: np.ndarray, start: str) -> str:
-    """The smallest type holding ``values`` exactly, from ``start`` (double or float) down."""
-    finite = values[np.isfinite(values)]
-    if finite.size == 0 or np.all(finite == np.trunc(finite)):
-        lo, hi = (finite.min(), finite.max()) if finite.size else (0, 0)
-        for t, (a, b) in (("byte", (-127, 100)), ("int", (-32767, 32740)), ("long", (-2147483647, 2147483620))):
-            if a <= lo and hi <= b:
-                return t
-    if start == "double" and np.all(finite.astype(np.float32).astype(float) == finite):
-        return "float"
-    return start
 
 
 # ----------------------------------------------------------------------------- destring
@@ -114,7 +102,7 @@ def cmd_destring(session, cmd) -> None:
             continue
         if start == "float":
             values = values.astype(np.float32).astype(float)
-        vtype = _compressed_type(values, start)
+        vtype = compressed_type(values, start)
         what = "all characters numeric" if not bad else "contains nonnumeric characters"
         if ignore:
             what = f"character{'s' if len(ignore) > 1 else ''} {' '.join(ignore)} removed"

@@ -22,6 +22,7 @@ import re
 import numpy as np
 
 from mlmcli.errors import StataError
+from mlmcli.storage_types import compressed_type
 from mlmcli.syntax.options import OptionSpec, resolve_options
 
 SPECS = [OptionSpec("failure", 1, takes_arg=True), OptionSpec("id", 2, takes_arg=True),
@@ -106,23 +107,6 @@ def _time_option(session, text: str, name: str):
         times = np.full(ds.nobs, float(times))
     char = (char + " " if char else "") + f"time {exp}"
     return TimeOption(times=times, event_values=event_values, event_list=event_list), char
-
-
-def compress_type(values: np.ndarray) -> str:
-    """compress's type for a double variable: byte/int/long when whole, float when exact."""
-    from mlmcli.commands.data.common import INT_LIMITS
-
-    finite = values[~np.isnan(values)]
-    if not finite.size or np.all(finite == np.trunc(finite)):
-        for t in ("byte", "int", "long"):
-            lo, hi = INT_LIMITS[t]
-            if not finite.size or (finite.min() >= lo and finite.max() <= hi):
-                return t
-    with np.errstate(over="ignore"):  # past the largest float: inf, so not float
-        as_float = finite.astype(np.float32).astype(float)
-    if np.all(as_float == finite):
-        return "float"
-    return "double"
 
 
 def _weights(ds, kind: str, exp: str, in_if: np.ndarray):
@@ -285,13 +269,13 @@ def _stset(session, words, opts: dict, if_exp: str | None, weight, cmd) -> None:
     ds.set_variable("_d", records.d, "byte")
     origin_values = records.origin[st]
     if time_opts["origin"].given and origin_values.size and not np.all(origin_values == origin_values[0]):
-        ds.set_variable("_origin", records.origin, compress_type(records.origin))
+        ds.set_variable("_origin", records.origin, compressed_type(records.origin))
         ds.var_labels["_origin"] = "evaluated value of origin()"
         origin_char = "_origin"
     else:
         origin_char = _scale_text(float(origin_values[0])) if time_opts["origin"].given and origin_values.size else "0"
-    ds.set_variable("_t", records.t, compress_type(records.t))
-    ds.set_variable("_t0", records.t0, compress_type(records.t0))
+    ds.set_variable("_t", records.t, compressed_type(records.t))
+    ds.set_variable("_t0", records.t0, compressed_type(records.t0))
     for var, label in (("_st", "1 if record is to be used; 0 otherwise"), ("_d", "1 if failure; 0 if censored"),
                        ("_t0", "analysis time when record begins"), ("_t", "analysis time when record ends")):
         ds.var_labels[var] = label

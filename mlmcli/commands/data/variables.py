@@ -8,11 +8,11 @@ from mlmcli.characteristics import copy_for
 from mlmcli.commands.data.common import (as_text_array, evaluate, fit_storage, mark, single_variable,
                                          split_assignment, storage_bytes, string_format, value_text)
 from mlmcli.errors import StataError, invalid_syntax
+from mlmcli.storage_types import compressed_type
 from mlmcli.syntax.options import OptionSpec, required_text_option, resolve_options
 from mlmcli.syntax.varlist import NUMERIC_TYPES, check_new_name
 from mlmcli.text_bytes import byte_length, fit_bytes, string_storage_type
 
-_INT_RANGES = (("byte", -127, 100), ("int", -32767, 32740), ("long", -2147483647, 2147483620))
 
 
 # ----------------------------------------------------------------------------- clonevar
@@ -50,21 +50,9 @@ def cmd_clonevar(session, cmd) -> None:
 def smallest_storage(ds, name: str) -> str:
     """The narrowest type holding a variable's values exactly: strings their longest text,
     numbers byte/int/long when whole and in range, float when exact in single precision."""
-    vtype = ds.types.get(name, "float")
     if ds.is_string(name):
         return string_storage_type(ds.df[name].to_numpy(dtype=object))
-    x = ds.numeric(name)
-    finite = x[np.isfinite(x)]
-    order = list(NUMERIC_TYPES)
-    if finite.size == 0 or np.all(finite == np.trunc(finite)):
-        lo, hi = (finite.min(), finite.max()) if finite.size else (0.0, 0.0)
-        for t, a, b in _INT_RANGES:
-            if a <= lo and hi <= b and order.index(t) < order.index(vtype):
-                return t
-    with np.errstate(over="ignore"):  # beyond float's range: inf, unequal, stays double
-        if vtype == "double" and np.all(finite.astype(np.float32).astype(float) == finite):
-            return "float"
-    return vtype
+    return compressed_type(ds.numeric(name), ds.types.get(name, "float"))
 
 
 def cmd_compress(session, cmd) -> None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from mlmcli.errors import StataError
+from mlmcli.syntax.options import integer_option
 
 TITLES = {"xtabond": "Arellano-Bond dynamic panel-data estimation",
           "xtdpdsys": "System dynamic panel-data estimation"}
@@ -31,17 +32,6 @@ class DpdModel:
     std_level: str
     notes: list[str]
     t_range: tuple[float, float]
-
-
-def _positive_integer(opts, name, default):
-    value = opts.get(name)
-    if value is None:
-        return default
-    try:
-        out = int(str(value).strip())
-    except ValueError:
-        raise StataError(f"option {name}() incorrectly specified", 198) from None
-    return out
 
 
 def _lagstruct(text: str, endogenous: bool, global_max):
@@ -114,11 +104,11 @@ def build_model(session, cmd, opts, which: str) -> DpdModel:
     depvar, indeps = words[0], words[1:]
     if split_operated(depvar):
         raise StataError("depvar may not contain time-series operators", 198)
-    lags = _positive_integer(opts, "lags", 1)
+    lags = integer_option(opts, "lags", 1)
     if lags < 1:
         raise StataError("lags of dependent variable must >=1", 198)
-    maxldep = _positive_integer(opts, "maxldep", None)
-    maxlags = _positive_integer(opts, "maxlags", None)
+    maxldep = integer_option(opts, "maxldep", None)
+    maxlags = integer_option(opts, "maxlags", None)
     for name, v in (("maxldep", maxldep), ("maxlags", maxlags)):
         if v is not None and v < 1:
             raise StataError(f"{name}() must be an integer greater than or equal to 1", 125)
@@ -190,7 +180,7 @@ def build_model(session, cmd, opts, which: str) -> DpdModel:
         level_standard=np.ones((len(y), 1)) if constant and level_eq else None)
     counted = deq if (which == "xtabond" or not level_eq) else touse
     g_max = int(np.bincount(codes[counted]).max())
-    artests = _positive_integer(opts, "artests", None)
+    artests = integer_option(opts, "artests", None)
     if artests is None:
         artests = min(2, g_max)
     if artests < 0:

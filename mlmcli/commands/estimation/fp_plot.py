@@ -13,7 +13,7 @@ import numpy as np
 
 from mlmcli.errors import StataError
 from mlmcli.syntax.settings import setting_value
-from mlmcli.syntax.options import OptionSpec
+from mlmcli.syntax.options import OptionSpec, confidence_level
 
 OWN = [OptionSpec("residuals", 1, takes_arg=True), OptionSpec("equation", 2, takes_arg=True),
        OptionSpec("legend", 3, takes_arg=True), OptionSpec("level", 1, takes_arg=True),
@@ -41,7 +41,7 @@ def fp_plot(session, args: str) -> None:
         raise StataError("option residuals() required", 198)
     if opts.get("addplot") is not None:
         raise StataError("fp plot's option addplot() is not implemented in mlm", 198)
-    level = float(opts["level"]) if opts.get("level") is not None else setting_value(session, "level")
+    level = confidence_level(opts, setting_value(session, "level"))
     residuals = str(opts["residuals"]).strip()
     runner = current_runner(session) or Runner(session)
     ds = session.data

@@ -28,7 +28,7 @@ from itertools import combinations_with_replacement
 import numpy as np
 
 from mlmcli.errors import StataError
-from mlmcli.syntax.options import OptionSpec
+from mlmcli.syntax.options import OptionSpec, integer_option
 
 PREFIX_OPTIONS = [OptionSpec("fp", 2, takes_arg=True), OptionSpec("powers", 3, takes_arg=True),
                   OptionSpec("dimension", 3, takes_arg=True), OptionSpec("replace", 7),
@@ -114,7 +114,7 @@ def _run(session, full, name, est_cmd, bracketed, x, opts, display) -> None:
     _execute(session, f"quietly {first}")
     touse = _esample(session)
     fixed = _numbers(opts["fp"], "fp") if opts.get("fp") else None
-    dimension = len(fixed) if fixed else int(float(opts.get("dimension") or 2))
+    dimension = len(fixed) if fixed else integer_option(opts, "dimension", 2) if opts.get("dimension") else 2
     if dimension < 1 or dimension > 9:
         raise StataError(f"option dimension({dimension}) invalid", 198)
     powers = _numbers(opts["powers"], "powers") if opts.get("powers") else list(DEFAULT_POWERS)

@@ -25,7 +25,7 @@ from mlmcli.panel.gee_options import (check_enough_observations, check_outcome_r
                                        iteration_log, link_title, rescaled_model_variance, rescaled_variance, stop_lines)
 from mlmcli.estimation.active import replay_results
 from mlmcli.errors import StataError
-from mlmcli.syntax.options import OptionSpec, confidence_level, integer_option, resolve_options
+from mlmcli.syntax.options import OptionSpec, confidence_level, integer_option, real_option, resolve_options
 
 GEE_OPTIONS = [OptionSpec("family", 1, takes_arg=True), OptionSpec("link", 1, takes_arg=True),
                OptionSpec("corr", 1, takes_arg=True), OptionSpec("vce", 3, takes_arg=True), OptionSpec("robust", 1),
@@ -172,7 +172,7 @@ def fit_population_averaged(session, cmd, opts: dict, *, cmdname: str, fixed_fam
         from dataclasses import replace as _replace
         family = _replace(family, m=np.asarray(family.m, float)[order])
     iterate = integer_option(opts, "iterate", 100)
-    tol = float(opts.get("tolerance") or 1e-6)
+    tol = real_option(opts, "tolerance", 1e-6) if opts.get("tolerance") else 1e-6
     with single_threaded_blas():
         try:
             fit = fit_gee(y[order], X[order], codes[order], pos[order], family=family, link=link, corr=corr,

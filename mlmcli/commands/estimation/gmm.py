@@ -18,7 +18,7 @@ import numpy as np
 
 from mlmcli.commands.estimation.common import display_option_specs, table_options_with_notes
 from mlmcli.errors import StataError
-from mlmcli.syntax.options import OptionSpec, resolve_options
+from mlmcli.syntax.options import OptionSpec, real_option, resolve_options
 
 HELP = {"gmm": "gmm ([eq1:] rexp1) ([eq2:] rexp2) ... [if] [in] [weight] [, instruments() onestep twostep igmm "
                "wmatrix() winitial() vce() center from() derivative()] : generalized method of moments"}
@@ -61,12 +61,6 @@ def cmd_gmm(session, cmd) -> None:
     if opts.get("xtinstruments"):
         raise StataError("gmm: xtinstruments() is not implemented in mlm", 198)
     _fit(session, cmd, texts, opts)
-
-
-def _float(opts, name, default):
-    from mlmcli.syntax.options import real_option
-
-    return real_option(opts, name, default)
 
 
 def _settings(opts, ds):
@@ -159,9 +153,10 @@ def _fit(session, cmd, texts, opts) -> None:
         wmatrix=wm.kind, wmatrix_independent=wm.independent, vce=vce.kind, vce_independent=vce.independent,
         center=bool(opts.get("center")),
         maxiter=iterate if iterate > 0 else int(setting_value(session, "maxiter")),
-        ptol=_float(opts, "ptolerance", _float(opts, "tolerance", 1e-6)), vtol=_float(opts, "vtolerance", 1e-7),
-        nrtol=_float(opts, "nrtolerance", 1e-5), igmm_iterate=integer_option(opts, "igmmiterate", 16000),
-        igmm_eps=_float(opts, "igmmeps", 1e-6), igmm_weps=_float(opts, "igmmweps", 1e-6))
+        ptol=real_option(opts, "ptolerance", real_option(opts, "tolerance", 1e-6)),
+        vtol=real_option(opts, "vtolerance", 1e-7),
+        nrtol=real_option(opts, "nrtolerance", 1e-5), igmm_iterate=integer_option(opts, "igmmiterate", 16000),
+        igmm_eps=real_option(opts, "igmmeps", 1e-6), igmm_weps=real_option(opts, "igmmweps", 1e-6))
     start = np.array([params.init[p] for p in params.names])
     with np.errstate(all="ignore"):
         fit = fit_gmm(problem, start, settings)

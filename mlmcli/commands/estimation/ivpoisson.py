@@ -21,7 +21,7 @@ import numpy as np
 
 from mlmcli.commands.estimation.common import display_option_specs, table_options_with_notes
 from mlmcli.errors import StataError
-from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
+from mlmcli.syntax.options import OptionSpec, confidence_level, real_option, resolve_options
 
 HELP = {"ivpoisson": "ivpoisson gmm|cfunction depvar [varlist1] (varlist2 = varlist_iv) [if] [in] [fweight] [, additive "
                      "multiplicative twostep onestep igmm wmatrix() vce() irr] : Poisson model with endogenous "
@@ -116,8 +116,9 @@ def _settings(ds, opts: dict, cfunction: bool = False) -> dict:
     vce, vclust = cov_option(ds, vce_text, "vce", "ivpoisson")
     if wclust and vclust and wclust != vclust:
         raise StataError("cannot specify different cluster variables in wmat() and vce()", 498)
-    igmm = {"igmm_iterate": int(float(opts.get("igmmiterate") or 16000)),
-            "igmm_eps": float(opts.get("igmmeps") or 1e-6), "igmm_weps": float(opts.get("igmmweps") or 1e-6)}
+    igmm = {"igmm_iterate": int(real_option(opts, "igmmiterate", 16000)) if opts.get("igmmiterate") else 16000,
+            "igmm_eps": real_option(opts, "igmmeps", 1e-6) if opts.get("igmmeps") else 1e-6,
+            "igmm_weps": real_option(opts, "igmmweps", 1e-6) if opts.get("igmmweps") else 1e-6}
     return {"steps": step, "wmatrix": wmatrix, "wclust": wclust, "vce": vce, "vclust": vclust,
             "multiplicative": bool(opts.get("multiplicative")), **igmm}
 

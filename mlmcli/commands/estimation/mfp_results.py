@@ -6,22 +6,11 @@ from __future__ import annotations
 import numpy as np
 
 from mlmcli.errors import StataError
+from mlmcli.syntax.options import integer_option
 
 LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 # options the final fit takes that FracRep's replay does not (they change the fit, not the display)
 _FIT_ONLY = ("vce", "robust", "cluster", "nolog", "log", "family", "link", "breslow", "efron")
-
-
-def _int_option(opts, name: str, default: int, low: int = 1) -> int:
-    if opts.get(name) is None:
-        return default
-    try:
-        value = int(str(opts[name]).strip())
-    except ValueError:
-        raise StataError(f"option {name}() incorrectly specified", 198) from None
-    if value < low:
-        raise StataError(f"option {name}() incorrectly specified", 198)
-    return value
 
 
 def fit_and_show(session, full: str, command: str, inner, opts, typed: str, fit_options) -> None:
@@ -48,8 +37,8 @@ def fit_and_show(session, full: str, command: str, inner, opts, typed: str, fit_
         raise StataError("no observations", 2000)
     columns = {x: ds.numeric(x)[touse] for x in xs}
     _check_collinear(columns)
-    dfdefault = _int_option(opts, "dfdefault", 4)
-    cycles = _int_option(opts, "cycles", 5)
+    dfdefault = integer_option(opts, "dfdefault", 4, minimum=1)
+    cycles = integer_option(opts, "cycles", 5, minimum=1)
     if opts.get("adjust") is not None and opts.get("center") is not None:
         raise StataError("options adjust() and center() may not be specified together", 198)
     powers = _powers(opts["powers"]) if opts.get("powers") is not None else mf.POWERS

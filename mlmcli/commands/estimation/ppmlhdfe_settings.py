@@ -6,7 +6,7 @@ import re
 
 from mlmcli.commands.estimation.absorb_factors import absorb_text, intercept_factor, slope_word
 from mlmcli.errors import StataError
-from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options, vce_option
+from mlmcli.syntax.options import OptionSpec, confidence_level, real_option, resolve_options, vce_option
 
 TECHNIQUES = ("fe", "relu", "simplex", "mu")
 
@@ -71,15 +71,6 @@ def _absorb(ds, text: str) -> tuple[list[list[str]], list[str], list[str | None]
     return factors, names, targets
 
 
-def _number(opts, key: str, default: float) -> float:
-    if opts.get(key) is None:
-        return default
-    try:
-        return float(opts[key])
-    except (TypeError, ValueError):
-        raise StataError(f"option {key}() incorrectly specified", 198) from None
-
-
 def _d_name(ds, opts) -> tuple[str | None, bool]:
     """(the variable d saves, whether an existing one is dropped first: ``d`` alone is
     _ppmlhdfe_d, replaced -- the ado's ``cap drop`` --; d(newvar) must be new)."""
@@ -108,7 +99,7 @@ def parse_settings(session, cmd, opts) -> dict:
     guess = str(opts.get("guess") or "simple").strip()
     if guess not in ("simple", "default"):
         raise StataError(f"guess({guess}) is not available in mlm's ppmlhdfe (simple is)", 198)
-    verbose = int(_number(opts, "verbose", 0))
+    verbose = int(real_option(opts, "verbose", 0))
     if verbose > 0:
         raise StataError("verbose() above 0 is not available in mlm's ppmlhdfe", 198)
     separation = _separation(opts.get("separation"))
@@ -124,12 +115,12 @@ def parse_settings(session, cmd, opts) -> dict:
             from mlmcli.syntax.varlist import check_new_name
             check_new_name(ds, target)
     vce, clustvar = _vce(ds, opts)
-    tolerance = _number(opts, "tolerance", 1e-8)
+    tolerance = real_option(opts, "tolerance", 1e-8)
     if not 0 < tolerance <= 1:
         raise StataError("tolerance must be a real between 0 and 1", 198)
-    itol = _number(opts, "itolerance", -1)
+    itol = real_option(opts, "itolerance", -1)
     return {"separation": separation, "d_name": d_name, "d_replace": d_replace, "factors": factors,
             "names": names, "targets": targets, "vce": vce, "clustvar": clustvar, "tolerance": tolerance,
-            "itolerance": itol if itol > 0 else 1e-9, "maxiter": int(_number(opts, "maxiterations", 10000)),
+            "itolerance": itol if itol > 0 else 1e-9, "maxiter": int(real_option(opts, "maxiterations", 10000)),
             "log": not opts.get("nolog") and verbose > -1, "quiet": verbose < 0,
             "level": confidence_level(opts, getattr(session, "level", 95.0))}

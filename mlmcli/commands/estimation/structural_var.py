@@ -20,7 +20,7 @@ from __future__ import annotations
 import numpy as np
 
 from mlmcli.errors import StataError
-from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
+from mlmcli.syntax.options import OptionSpec, confidence_level, real_option, resolve_options
 
 HELP = {"svar": "svar depvarlist [if] [in], aeq(matrix) beq(matrix) [lags(numlist) var] : structural VARs"}
 _SHOW = [OptionSpec("level", 1, takes_arg=True), OptionSpec("nocnsreport", 7), OptionSpec("full", 4)]
@@ -133,7 +133,7 @@ def fit(session, cmd, opts):
     Sigma = var_e.matrices["Sigma"].values
     T = int(var_e.scalars["N"])
     iterate = integer_option(opts, "iterate", 300)
-    tols = {key: float(opts[key]) for key in ("tolerance", "ltolerance", "nrtolerance") if opts.get(key) is not None}
+    tols = {key: real_option(opts, key, None) for key in ("tolerance", "ltolerance", "nrtolerance") if key in opts}
     session.print(f"Estimating {'long' if long_run else 'short'}-run parameters")
     r = fit_svar(Sigma, T, R, r_vec, iterate=iterate, abar=abar, **tols)
     if not opts.get("nolog"):

@@ -17,7 +17,7 @@ import numpy as np
 
 from mlmcli.errors import StataError
 from mlmcli.commands.estimation.common import display_formats, display_formats_with_notes, format_option_specs
-from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
+from mlmcli.syntax.options import OptionSpec, confidence_level, integer_option, real_option, resolve_options
 from mlmcli.sorted_codes import matrix_row_codes
 
 _OPTIONS = [OptionSpec("ate", 3), OptionSpec("atet", 4), OptionSpec("nneighbor", 2, takes_arg=True),
@@ -122,7 +122,7 @@ def _neighbours(opts: dict, treated: np.ndarray) -> tuple[int, int, int, int]:
     """Group sizes, nneighbor() (checked against the smaller group) and vce(robust, nn())."""
     n1, n0 = int(treated.sum()), int((~treated).sum())
     nmin = min(n0, n1)
-    m = int(opts["nneighbor"]) if opts.get("nneighbor") else 1
+    m = integer_option(opts, "nneighbor", 1) if opts.get("nneighbor") else 1
     if m < 1 or m > nmin:
         raise StataError("nneighbor(#) must be an integer between 1 and the number of observations in the "
                          f"smallest group = {nmin}", 198)
@@ -156,7 +156,7 @@ def cmd_nnmatch(session, cmd, text: str) -> None:
         raise StataError("tlevel() may not be the control level", 198)
     treated = t_all[touse] == treated_level
     n1, n0, m, nn = _neighbours(opts, treated)
-    dtol = float(opts["dtolerance"]) if opts.get("dtolerance") else float(np.sqrt(np.finfo(float).eps))
+    dtol = real_option(opts, "dtolerance", 0.0) if opts.get("dtolerance") else float(np.sqrt(np.finfo(float).eps))
     if dtol <= 0:
         raise StataError("dtolerance(#) must be a real greater than zero", 198)
     metric, matrix, metric_text = _metric(opts.get("metric"), session)
@@ -301,7 +301,7 @@ def cmd_psmatch(session, cmd, text: str) -> None:
     n1, n0, m, nn = _neighbours(opts, treated)
     X = build_design(ds, t_terms, touse, constant=t_const).X
     g, p, dens, V_ps = _propensity(tmodel, treated.astype(float), X)
-    tol = float(opts["pstolerance"]) if opts.get("pstolerance") else 1e-5
+    tol = real_option(opts, "pstolerance", 1e-5) if opts.get("pstolerance") else 1e-5
     if np.any(p < tol) or np.any(p > 1 - tol):
         raise StataError("treatment overlap assumption has been violated; use the osample() option to identify "
                          "the observations", 459)

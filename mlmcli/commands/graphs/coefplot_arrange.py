@@ -11,6 +11,7 @@ import re
 
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, read_options, resolve_options, split_options
+from mlmcli.text_bytes import string_storage_type
 
 # the label-text suboptions of coeflabels(), eqlabels(), headings(), groups(), plotlabels(), bylabels()
 TEXT_OPTIONS = [OptionSpec("truncate", 1, True), OptionSpec("wrap", 1, True), OptionSpec("nobreak", 3)]
@@ -301,6 +302,6 @@ def marker_labels(session, data, plots, n_ci: int, n_aux: int) -> None:
         column = data.df["__mlbl"].to_numpy(object)
         column[rows] = values[rows]
         data.df["__mlbl"] = column.astype(str)
-        data.types["__mlbl"] = f"str{max(1, max((len(v) for v in column), default=1))}"
+        data.types["__mlbl"] = string_storage_type(column)
         plot.mlabel = f"mlabel(__mlbl) {others}"
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from mlmcli.errors import StataError
+from mlmcli.storage_types import compressed_type
 from mlmcli.syntax.options import read_options
 
 
@@ -90,20 +91,6 @@ def _with_user_data(session, data):
 _COMPRESSED = ("__at", "__df", "__plot", "__by", "__mlpos")
 
 
-def _compressed(column) -> str:
-    """The storage type compress leaves one of the ado's float variables with."""
-    import numpy as np
-
-    v = np.asarray(column, float)
-    v = v[np.isfinite(v)]
-    if not np.all(v == np.round(v)):
-        return "float"
-    for name, lo, hi in (("byte", -127, 100), ("int", -32767, 32740), ("long", -2147483647, 2147483620)):
-        if not len(v) or (v.min() >= lo and v.max() <= hi):
-            return name
-    return "float"
-
-
 def _generate(session, data, prefix: str, replace_ok: bool) -> list[str]:
     """generate(): the plotted variables put in the data in memory as ``prefix``by ... (the
     ado's renames and labels); returns their names."""
@@ -138,7 +125,7 @@ def _generate(session, data, prefix: str, replace_ok: bool) -> list[str]:
     result = session.data.copy()
     result.df = out.reset_index(drop=True)
     for old, target in new.items():
-        result.types[target] = _compressed(merged.df[old]) if old in _COMPRESSED else data.types.get(old, "float")
+        result.types[target] = compressed_type(merged.df[old], "float") if old in _COMPRESSED else data.types.get(old, "float")
         if old in data.formats:
             result.formats[target] = data.formats[old]
         result.var_labels[target] = labels[old]

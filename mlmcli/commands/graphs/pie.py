@@ -253,7 +253,7 @@ def graph_pie(session, rest: str, cmd: Command) -> None:
     texts = polar_texts(added.text_boxes(opts.get("ptext", []), notes), radius_share(UNIT_PT))
     by_arg = gopt.last(gopts, "by")
     keep_zero = isinstance(by_arg, str) or every
-    drawing = dict(angle0=float(opts["angle0"][-1]) if opts.get("angle0") else 90.0,
+    drawing = dict(angle0=gopt.number(opts["angle0"][-1], "angle0") if opts.get("angle0") else 90.0,
                    clockwise=not opts.get("noclockwise"), looks=looks, exploded=exploded,
                    labels=_plabels(opts, notes), line=line, keep_zero=keep_zero, cycle=cycle)
 

@@ -16,7 +16,7 @@ import numpy as np
 from mlmcli.commands.graphs import regression_plot_common as common
 from mlmcli.errors import StataError
 from mlmcli.postest.survival_curves import left_boundary_option
-from mlmcli.syntax.options import OptionSpec
+from mlmcli.syntax.options import OptionSpec, real_option
 
 _AT_NAMES = ("at", *(f"at{i}" for i in range(11)))
 _SPECS = [OptionSpec("cumhaz", 4), OptionSpec("survival", 3), OptionSpec("hazard", 3), OptionSpec("cif", None),
@@ -142,14 +142,9 @@ def _smoothing(opts) -> tuple[str, float | None]:
         name = resolve_choice(str(opts["kernel"]).strip().lower(), _KERNELS)
         if name is None:
             raise StataError(f"kernel({opts['kernel']}) invalid", 198)
-    width = None
-    if opts.get("width") is not None:
-        try:
-            width = float(opts["width"])
-        except ValueError:
-            raise StataError("option width() incorrectly specified", 198) from None
-        if width == -1:
-            width = None
+    width = real_option(opts, "width", None)
+    if width == -1:
+        width = None
     return name, width
 
 

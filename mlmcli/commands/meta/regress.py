@@ -11,7 +11,7 @@ import numpy as np
 from mlmcli.commands.meta import settings as store
 from mlmcli.commands.meta.model_options import MODEL_SPECS, model_and_method, se_adjustment
 from mlmcli.errors import StataError
-from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
+from mlmcli.syntax.options import OptionSpec, confidence_level, real_option, resolve_options
 
 _SPECS = [*MODEL_SPECS, OptionSpec("se", 2, True), OptionSpec("tdistribution", 4), OptionSpec("noconstant", 6),
           OptionSpec("level", 1, True), OptionSpec("tau2", 4, True), OptionSpec("nometashow", 10),
@@ -80,7 +80,7 @@ def _fit(session, cmd, words, opts):
     if "tau2" in opts:
         if model != "random":
             raise StataError("option tau2() allowed only with random-effects models", 198)
-        tau2 = float(opts["tau2"])
+        tau2 = real_option(opts, "tau2", None)
     fit = meta_regress(y, v, X, model, method, seadj, tau2)
     p = X.shape[1]
     df_r = K - p if (seadj or tdist) else None

@@ -11,6 +11,7 @@ import numpy as np
 
 from mlmcli.errors import StataError
 from mlmcli.results.meta import MetaSettings
+from mlmcli.text_bytes import string_storage_type
 
 _KEY = "_meta_settings"
 SYSTEM_VARIABLES = ("_meta_id", "_meta_studylabel", "_meta_es", "_meta_se", "_meta_cil", "_meta_ciu",
@@ -60,7 +61,7 @@ def write_system_variables(ds, es, se, level: float, labels, size=None) -> None:
     z = float(norm.isf((100 - level) / 200))
     ds.set_variable("_meta_id", np.arange(1, len(es) + 1, dtype=float), "int")
     ds.set_variable("_meta_studylabel", np.asarray(labels, dtype=object),
-                    f"str{max([1] + [len(str(x)) for x in labels])}")
+                    string_storage_type([str(x) for x in labels]))
     ds.set_variable("_meta_es", es, "double")
     ds.set_variable("_meta_se", se, "double")
     ds.set_variable("_meta_cil", es - z * se, "double")

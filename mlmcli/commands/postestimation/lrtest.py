@@ -11,7 +11,7 @@ from mlmcli.errors import StataError
 from mlmcli.estimation.active import active, lookup
 from mlmcli.estimation.results import ME_COMMANDS, MULTILEVEL_COMMANDS
 from mlmcli.estimation.rows import sample_in_current_order
-from mlmcli.syntax.options import OptionSpec, resolve_options
+from mlmcli.syntax.options import OptionSpec, number_option, resolve_options
 
 HELP = {
     "lrtest": "lrtest A [B] [, stats dir force df(#)] -- LR chi2 = -2 (ll_restricted - ll_unrestricted), "
@@ -76,10 +76,7 @@ def cmd_lrtest(session, cmd) -> None:
         raise StataError(f"models {words[0]} specified more than once", 198)
     df = None
     if "df" in opts:
-        try:
-            df = float(opts["df"])
-        except ValueError:
-            raise StataError("df() invalid", 198) from None
+        df = number_option(opts, "df", None)
         if df <= 0:
             raise StataError("df() should be positive", 198)
     from mlmcli.postest.lrtest import likelihood_ratio_test

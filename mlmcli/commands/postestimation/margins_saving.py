@@ -254,27 +254,13 @@ def _at_values(inp: SaveInputs, levels: dict, variable: bool, at_row: dict, at_n
     return float(at_level), at_option, values
 
 
-_INT_TYPES = (("byte", -127, 100), ("int", -32767, 32740), ("long", -2147483647, 2147483620))
+def _compressed(values: np.ndarray, vtype: str) -> str:
+    """compress's type for a column made as ``vtype`` (a float column holds its values in
+    single precision before compress looks at them)."""
+    from mlmcli.storage_types import compressed_type
 
-
-def compressed(values: np.ndarray, vtype: str) -> str:
-    """compress: the smallest type that holds the values exactly (integers: byte/int/long;
-    a double whose values are floats: float); missing values fit every type."""
-    v = np.asarray(values, float)
-    if vtype == "float":
-        v = v.astype(np.float32).astype(float)
-    finite = v[~np.isnan(v)]
-    if np.all(finite == np.round(finite)):
-        for rank, (name, lo, hi) in enumerate(_INT_TYPES):
-            if rank < _rank(vtype) and (not finite.size or (finite.min() >= lo and finite.max() <= hi)):
-                return name
-    if vtype == "double" and np.array_equal(finite.astype(np.float32).astype(float), finite):
-        return "float"
-    return vtype
-
-
-def _rank(vtype: str) -> int:
-    return {"byte": 0, "int": 1, "long": 2, "float": 3, "double": 4}.get(vtype, 4)
+    values = np.asarray(values, float)
+    return compressed_type(values.astype(np.float32).astype(float) if vtype == "float" else values, vtype)
 
 
 def _dataset(session, inp: SaveInputs, cols, derivlab, derivlab2, term_labels, at_names, double, version):
@@ -375,7 +361,7 @@ def _dataset(session, inp: SaveInputs, cols, derivlab, derivlab2, term_labels, a
         value_labels["_pw"] = {float(j): text for j, text in enumerate(inp.pairwise, start=1)}
         value_label_of["_pw"] = "_pw"
     chars = {k: v for k, v in chars.items() if v}  # char x[name] "" deletes: no empty characteristic
-    types = {k: compressed(values[k], t) for k, t in types.items()}
+    types = {k: _compressed(values[k], t) for k, t in types.items()}
     rename = {"_se": se_name}
     frame = pd.DataFrame({rename.get(k, k): values[k] for k in cols})
     ren = lambda d: {rename.get(k, k): v for k, v in d.items()}  # noqa: E731

@@ -16,7 +16,7 @@ import numpy as np
 
 from mlmcli.commands.data.common import mark
 from mlmcli.errors import StataError
-from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
+from mlmcli.syntax.options import OptionSpec, confidence_level, number_option, resolve_options
 from mlmcli.syntax.varlist import counted_varlist
 
 ICC_OPTIONS = [OptionSpec("mixed", 5), OptionSpec("absolute", 3), OptionSpec("consistency", 4),
@@ -69,11 +69,7 @@ def cmd_icc(session, cmd) -> None:
             if opts.get(bad):
                 raise StataError(f"option {bad} not allowed with the one-way random-effects model", 198)
     if "testvalue" in opts:
-        try:
-            tv = float(opts["testvalue"])
-        except (TypeError, ValueError):
-            raise StataError("testvalue() invalid", 198) from None
-        if tv != 0:
+        if number_option(opts, "testvalue", 0.0) != 0:
             raise StataError("icc, testvalue() other than 0 is not implemented in mlmcli", 199)
     fmt = "%9.0g"
     if "format" in opts:

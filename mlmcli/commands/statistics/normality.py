@@ -15,7 +15,7 @@ import numpy as np
 
 from mlmcli.commands.data.common import mark, weights
 from mlmcli.errors import StataError
-from mlmcli.syntax.options import OptionSpec, resolve_options
+from mlmcli.syntax.options import OptionSpec, integer_option, resolve_options
 
 
 def _abbrev(name: str, width: int) -> str:
@@ -132,8 +132,9 @@ def cmd_gladder(session, cmd) -> None:
     kind = kinds[0] if kinds else "density"
     name, rows, allowed = ladder_data(session, cmd, mark)
     n_all = session.data.nobs
-    bins = int(opts["bin"]) if "bin" in opts and int(opts["bin"]) > 0 else \
-        max(int(min(np.sqrt(n_all), 10 * np.log(n_all) / np.log(10)) + .5), 2)
+    bins = integer_option(opts, "bin", 0)
+    if bins <= 0:
+        bins = max(int(min(np.sqrt(n_all), 10 * np.log(n_all) / np.log(10)) + .5), 2)
     normal = "" if opts.get("nonormal") else " normal"
     each = " ".join(option_text(o) for o in combine if to_each_rung(o))
     extra = " ".join(option_text(o) for o in combine if not to_each_rung(o))

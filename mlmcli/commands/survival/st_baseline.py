@@ -32,7 +32,8 @@ def cmd_stbase(session, cmd) -> None:
     from mlmcli.commands import lookup
     from mlmcli.commands.survival.st_baseline_records import replace_values
     from mlmcli.commands.data.common import mark, refuse_if_changed
-    from mlmcli.commands.data.survival_settings import clear_st, compress_type
+    from mlmcli.commands.data.survival_settings import clear_st
+    from mlmcli.storage_types import compressed_type
     from mlmcli.parser import parse_command
     from mlmcli.render.survival import render_st_show
     from mlmcli.syntax.varlist import check_new_name
@@ -80,7 +81,7 @@ def cmd_stbase(session, cmd) -> None:
     replace_values(work, "_t", new_t)
     replace_values(work, "_t0", new_t0)
     replace_values(work, "_d", new_d)
-    work.set_variable(gap, np.asarray(new_gap, float), compress_type(np.asarray(new_gap, float)))
+    work.set_variable(gap, np.asarray(new_gap, float), compressed_type(new_gap))
     work.var_labels[gap] = "time on gap"
     dropped = [v for v in dict.fromkeys([c.get("st_bt", ""), c.get("st_bt0", ""), c.get("st_bd", "")]) if v
                and v in work.varnames]

@@ -15,7 +15,7 @@ import numpy as np
 
 from mlmcli.commands.data.survival_settings import require_st
 from mlmcli.errors import StataError
-from mlmcli.syntax.options import OptionSpec, resolve_options
+from mlmcli.syntax.options import OptionSpec, real_option, resolve_options
 
 STRATE_SPECS = [OptionSpec("jackknife", 1), OptionSpec("cluster", 2, takes_arg=True),
                 OptionSpec("per", 3, takes_arg=True),
@@ -71,16 +71,6 @@ def dd_option(opts) -> int:
         raise StataError("option dd() incorrectly specified", 198) from None
 
 
-def _per(opts) -> float:
-    if opts.get("per") is None:
-        return 1.0
-    try:
-        value = float(str(opts["per"]).strip())
-    except ValueError:
-        raise StataError("option per() incorrectly specified", 198) from None
-    return value
-
-
 def _output_target(text: str | None):
     """output(filename[, replace]): (path, replace) checked before anything is computed."""
     from mlmcli.commands.data.common import dta_save_path
@@ -110,7 +100,7 @@ def cmd_strate(session, cmd) -> None:
     _refuse_graph(cmd.options, STRATE_SPECS)
     opts = resolve_options(cmd.options, STRATE_SPECS)
     level = confidence_level(opts, getattr(session, "level", 95.0))
-    per = _per(opts)
+    per = real_option(opts, "per", 1.0)
     names = ds.expand_varlist(cmd.args) if cmd.args.strip() else []
     target = _output_target(opts.get("output"))
     smr = ds.resolve(str(opts["smr"]).strip()) if opts.get("smr") is not None else None
@@ -304,7 +294,7 @@ def cmd_stptime(session, cmd) -> None:
     dd = dd_option(opts)
     if dd <= 0 and dd != -100:
         raise StataError("dd() should be a positive integer", 198)
-    per = _per(opts)
+    per = real_option(opts, "per", 1.0)
     if per <= 0:
         raise StataError("per() should be greater than zero", 198)
     for name in ("smr", "using"):

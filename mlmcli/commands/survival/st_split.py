@@ -105,10 +105,10 @@ def _store(vals, current: str):
 
 def _compressed(values: np.ndarray, vtype: str):
     from mlmcli.commands.data.common import fit_storage
-    from mlmcli.commands.data.survival_settings import compress_type
+    from mlmcli.storage_types import compressed_type
 
     values = fit_storage(values, vtype)
-    return values, compress_type(values) if vtype in ("float", "double") else vtype
+    return values, compressed_type(values, vtype) if vtype in ("float", "double") else vtype
 
 
 def _install(ds, episodes, updates: dict, types: dict) -> None:

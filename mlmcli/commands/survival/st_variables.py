@@ -160,7 +160,7 @@ def _stgen_values(session, ds, fcn: str, exp: str | None) -> tuple[np.ndarray, s
 
 def cmd_stgen(session, cmd) -> None:
     from mlmcli.commands.data.common import fit_storage
-    from mlmcli.commands.data.survival_settings import compress_type
+    from mlmcli.storage_types import compressed_type
     from mlmcli.syntax.varlist import check_new_name
 
     ds = session.data
@@ -189,7 +189,7 @@ def cmd_stgen(session, cmd) -> None:
     else:  # the ado's gen type, then compress (the ages stay float, the indicators byte)
         values = fit_storage(values, base_type)
         keep = base_type == "byte" or key in ("minage", "maxage", "avgage")
-        final = base_type if keep else compress_type(values)
+        final = base_type if keep else compressed_type(values)
     work.set_variable(name, values, final)
     session.data = work
     missing = int(np.isnan(values).sum())

@@ -26,7 +26,7 @@ from mlmcli.commands.survival.sts_graph_extras import EXTRA_SPECS
 from mlmcli.commands.survival.sts_graph_parts import band_points, plot_call as _plot, step_points
 from mlmcli.commands.survival.sts_graph_separate import draw_separate, y_labels
 from mlmcli.errors import StataError
-from mlmcli.syntax.options import OptionSpec, confidence_level
+from mlmcli.syntax.options import OptionSpec, confidence_level, number_option
 
 STS_GRAPH_SPECS = [OptionSpec(*row) for row in (
     ("by", None, True), ("failure", 4), ("ci", None), ("level", 1, True), ("noorigin", None),
@@ -71,8 +71,8 @@ def cmd_sts_graph(session, cmd) -> None:
     weights = st_weights(session, _description(session))
     failure = choice.statistic == "failure"
     cumhaz = choice.statistic == "cumhaz"
-    tmin = _number(opts, "tmin", -np.inf)
-    tmax = _number(opts, "tmax", np.inf)
+    tmin = number_option(opts, "tmin", -np.inf)
+    tmax = number_option(opts, "tmax", np.inf)
     columns: dict[str, np.ndarray] = {}
     censored = _censored_choice(opts.get("censored"))
     drawn = extras.read(opts, by_vars, censored, [o.name for o in rest])
@@ -205,15 +205,6 @@ def _censored_choice(text) -> str | None:
         if word and abbreviates(word, full, 1):  # the ado reads censored(numbered) too
             return name
     raise StataError("censored() invalid", 198)
-
-
-def _number(opts, name, default):
-    if name not in opts:
-        return default
-    try:
-        return float(opts[name])
-    except (TypeError, ValueError):
-        raise StataError(f"{name}() invalid", 198) from None
 
 
 def _description(session):

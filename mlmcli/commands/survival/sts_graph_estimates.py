@@ -11,6 +11,7 @@ import numpy as np
 
 from mlmcli.errors import StataError
 from mlmcli.postest.survival_curves import left_boundary_option
+from mlmcli.syntax.options import real_option
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,7 @@ def graph_choice(session, opts: dict) -> GraphChoice:
         raise StataError("options separate and risktable may not be combined", 198)
     # (atriskopts() means atrisk and lostopts() lost, as the ado sets them before these checks)
     atrisk, lost = typed("atrisk") or typed("atriskopts"), typed("lost") or typed("lostopts")
-    per = _per(opts)
+    per = real_option(opts, "per", 1.0)
     if statistic == "hazard":
         if per != 1.0:
             raise StataError("option hazard not allowed with per()", 198)
@@ -113,13 +114,6 @@ def _exclusive(words: list[str]) -> None:
         raise StataError(f"options {words[0]} and {words[1]} may not be combined", 198)
 
 
-def _per(opts) -> float:
-    if opts.get("per") in (None, False):
-        return 1.0
-    try:
-        return float(opts["per"])
-    except (TypeError, ValueError):
-        raise StataError("option per() incorrectly specified", 198) from None
 
 
 def _smoothing(opts) -> tuple[str, tuple, StataError | None]:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec
+from mlmcli.text_bytes import string_storage_type
 
 # the ado's abbreviations (lost, Enter, ATRisk, LOSTOPts, ATRISKOPts, OUTfile) and the help file's
 EXTRA_SPECS = [OptionSpec(*row) for row in (
@@ -159,7 +160,7 @@ def extend_scratch(scratch, session, strings: dict, labels: dict, user_data: boo
     n = len(df)
     for name, texts in strings.items():
         df[name] = list(texts) + [""] * (n - len(texts))
-        types[name] = f"str{max([len(t) for t in texts] + [1])}"
+        types[name] = string_storage_type(texts)
     var_labels.update(labels)
     out = copy.copy(scratch)
     out.data = replace(data, df=df, types=types, var_labels=var_labels, formats=formats,

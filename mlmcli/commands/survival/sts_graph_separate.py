@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from mlmcli.ast import Option
+from mlmcli.text_bytes import string_storage_type
 
 
 def y_labels(choice) -> list[Option]:
@@ -92,7 +93,7 @@ def _stacked(data, by_vars, group_list, curves, marks):
     for k in strings:
         frame[k] = frame[k].fillna("")
     types = {k: data.types.get(k, "double") if k in by_vars else "double" for k in frame}
-    types.update({k: f"str{max([len(x) for x in frame[k]] + [1])}" for k in strings})
+    types.update({k: string_storage_type(frame[k]) for k in strings})
     labels = {v: data.var_labels[v] for v in by_vars if v in data.var_labels}
     return Dataset(df=frame, types=types, var_labels={**labels, **marks.var_labels},
                    value_label_of={v: data.value_label_of[v] for v in by_vars if v in data.value_label_of},
