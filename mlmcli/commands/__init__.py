@@ -121,6 +121,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("outsheet", 4, "data.files:cmd_outsheet", False, False),
     ("clear", 5, "data.files:cmd_clear", False, False),
     ("webuse", 6, "data.web:cmd_webuse", True, False),
+    ("bcuse", 5, "data.web:cmd_bcuse", True, False),
     ("sysuse", 6, "data.web:cmd_sysuse", True, False),
     ("copy", 4, "data.web:cmd_copy", True, False),
     ("net", 3, "data.web:cmd_net", True, False),  # net install: community.packages

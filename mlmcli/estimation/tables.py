@@ -127,6 +127,31 @@ def _selected(eq: str, nm: str, items: list[str]) -> int | None:
     return None
 
 
+def _expand_ranges(items: list[str], order: list[str], names_by_eq: dict[str, list[str]]) -> list[str]:
+    """``drop(d81-d87)``: est_table.ado expands each item with ``_unab ..., matrix(b) row``, so
+    a ``first-last`` range is the coefficients from first to last in the table's row order
+    (within the item's equation, or the first equation holding both ends).  Items that are not
+    such a range stay as they are (and fail later if they name nothing)."""
+    out: list[str] = []
+    for item in items:
+        eq_given, body = (item.split(":", 1) if ":" in item and not item.endswith(":") else (None, item))
+        ends = body.split("-")
+        if len(ends) != 2 or not all(ends) or has_wildcard(body) or body.startswith("/"):
+            out.append(item)
+            continue
+        expanded = None
+        for eq in ([eq_given] if eq_given is not None else order):
+            names = names_by_eq.get(eq, [])
+            if ends[0] in names and ends[1] in names:
+                i, j = names.index(ends[0]), names.index(ends[1])
+                if i <= j:
+                    prefix = f"{eq_given}:" if eq_given is not None else ""
+                    expanded = [prefix + nm for nm in names[i:j + 1]]
+                break
+        out.extend(expanded if expanded is not None else [item])
+    return out
+
+
 def _unset_markers(item: str) -> str:
     """A keep()/drop() item as the rows are named (``2o.x`` -> ``2.x``; ``eq:`` stays)."""
     if item.endswith(":"):
@@ -194,6 +219,7 @@ def estimates_table(models, *, show: tuple[str, ...], star: bool, star_levels: t
                 order.append(eq)
             if nm not in names_by_eq[eq]:
                 names_by_eq[eq].append(nm)
+    keep, drop = _expand_ranges(keep, order, names_by_eq), _expand_ranges(drop, order, names_by_eq)
     for item in keep + drop:
         if not any(_selected(eq, nm, [item]) is not None for eq in order for nm in names_by_eq[eq]):
             raise StataError(f"coefficient {item} does not appear in any of the models", 111)

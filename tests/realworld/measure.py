@@ -207,7 +207,7 @@ def probe_load(text: str, probe_dir: str) -> tuple[bool, int, str]:
     got, msg = _message(buf.getvalue())
     if "Traceback" in err.getvalue() or rc == 9999:
         return False, 9999, msg or "internal error"
-    url = bool(re.search(r"https?://", text)) or text.split()[0] in ("webuse", "sysuse")  # sysuse downloads
+    url = bool(re.search(r"https?://", text)) or text.split()[0] in ("webuse", "sysuse", "bcuse")  # sysuse/bcuse download
     if url:
         return rc in NETWORK_RCS, rc, msg
     return rc in MISSING_FILE_RCS, rc, msg

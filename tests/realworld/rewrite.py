@@ -30,7 +30,7 @@ import os
 import re
 import tempfile
 
-LOAD_WORDS = ("use", "u", "us", "webuse", "sysuse", "import", "insheet", "infile", "infix")  # [D] use: u[se]
+LOAD_WORDS = ("use", "u", "us", "webuse", "sysuse", "bcuse", "import", "insheet", "infile", "infix")  # [D] use: u[se]
 COMBINE_WORDS = ("merge", "append", "joinby", "cross", "mer", "merg", "app", "appe", "appen")
 DESCRIBE_WORDS = ("d", "de", "des", "desc", "descr", "descri", "describ", "describe")  # [D] describe: d[escribe]
 OUTPUT_WORDS = ("log", "save", "sa", "sav", "saveold", "export", "outsheet", "graph", "gr", "estimates",
@@ -157,7 +157,7 @@ class Rewriter:
             if path is None:
                 return rest
             return rest[:span[0]] + f'"{path}"' + rest[span[1]:]
-        if word in ("webuse", "sysuse"):
+        if word in ("webuse", "sysuse", "bcuse"):  # bcuse: Wooldridge's datasets from fmwww.bc.edu
             if len(words) < 2 or words[1] in ("set", "query", "dir", "describe"):
                 return rest
             path = self.lookup(words[1].rstrip(","))

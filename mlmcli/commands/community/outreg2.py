@@ -4,7 +4,7 @@
         cdec(#) ctitle(text) label level(#) noaster
         keep(varlist) drop(varlist) nocons word tex excel stats(coef [se tstat pval ci]) tstat pvalue ci sideway
         alpha(#, #...) symbol(s, s...) addstat(name, exp, ...) e(scalars|all) adec(#) addtext(name, text, ...)
-        eform onecol long wide eqkeep(eqlist) eqdrop(eqlist) title(text, ...) addnote(text, ...)]
+        eform onecol long wide eqkeep(eqlist) eqdrop(eqlist) title(text, ...) addnote(text, ...) sum(log)]
 
 The active estimates (or each stored result named in ``[estlist]``, in order) become one column
 of a table in outreg2's content conventions:
@@ -34,6 +34,7 @@ seEform), the stars still from b/se, each column as the call that wrote it asked
 equation of a multi-equation model by a row above its rows (``long`` the same; forced after ologit and
 oprobit); without it (or with ``wide``) each equation is a column of its own, headed by its name,
 the model's statistic rows under each (outreg2_equations, with ``eqkeep()``/``eqdrop()``);
+``sum(log)`` writes the variables' summary statistics instead (``outreg2_summary``);
 ``title()`` lines go above the table, ``addnote()`` lines below its notes (a new table only).  Refused (r(198)): ``seeout`` (Stata's data browser),
 ``ctitle()`` with several rows, other ``stats()`` and every other outreg2 option.
 """
@@ -47,6 +48,7 @@ from mlmcli.commands.community.outreg2_equations import (EQUATION_COLUMN, equati
                                                             row_order, stripped_names)
 from mlmcli.commands.community.outreg2_excel import EXCEL_EXTENSIONS, spreadsheetml
 from mlmcli.commands.community.outreg2_rows import added_rows, table_rows, text_list
+from mlmcli.commands.community.outreg2_summary import summary_kind, summary_results
 from mlmcli.commands.data.common import one_using_file, split_using, unquote
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, integer_option, resolve_options, split_options
@@ -70,7 +72,8 @@ _OPTS = [OptionSpec("replace", 3), OptionSpec("append", 3), OptionSpec("se", 2),
          OptionSpec("pvalue", 1), OptionSpec("bracket", 2), OptionSpec("noparen", 4),
          OptionSpec("e", 1, takes_arg=True), OptionSpec("onecol", 1), OptionSpec("title", 2, takes_arg=True),
          OptionSpec("addnote", 4, takes_arg=True), OptionSpec("wide", 4), OptionSpec("long", 4),
-         OptionSpec("eqkeep", 6, takes_arg=True), OptionSpec("eqdrop", 6, takes_arg=True)]
+         OptionSpec("eqkeep", 6, takes_arg=True), OptionSpec("eqdrop", 6, takes_arg=True),
+         OptionSpec("sum", 3, takes_arg=True, arg_optional=True)]
 _STATS = {"coef": "b", "se": "se", "tstat": "t", "pval": "p", "ci": "ci"}
 
 
@@ -308,8 +311,15 @@ def cmd_outreg2(session, cmd) -> None:
         raise StataError("using required", 100)
     varlist, names = _estlist(varlist)
     path, others = _outputs(unquote(file_text), opts)
-    results = [estimates.lookup(session, name) for name in estimates.expand_names(session, names)] \
-        if names is not None else [estimates.lookup(session, ".")]
+    summary = summary_kind(opts)
+    if summary is not None:  # sum(log): the variables' statistics, as outreg2 writes them
+        if names is not None:
+            raise StataError("outreg2: sum(log) does not take stored estimates", 198)
+        opts = {**opts, "stats": "coef", "noaster": True, "nonotes": True}
+        results = [summary_results(session)]
+    else:
+        results = [estimates.lookup(session, name) for name in estimates.expand_names(session, names)] \
+            if names is not None else [estimates.lookup(session, ".")]
     key = os.path.abspath(path)
     tables = session.settings.setdefault(_TABLES, {})
     for other, _ in others:  # outreg2 rewrites these; mlm only its own or with replace
@@ -356,7 +366,7 @@ def cmd_outreg2(session, cmd) -> None:
         keep = keep + [n for n in stripped_names(wide_columns) if n not in keep]
     labelled = any(one_column(opts, e) for e in results)  # onecol/long: an equation's name above its rows
     mlabels = tuple(t if t is not None else (c.macros.get("depvar", "").split() or [""])[0] for t, c, _, _ in columns)
-    stats = [("N", "Observations", "%18.0g", None, False)]
+    stats = [] if summary is not None else [("N", "Observations", "%18.0g", None, False)]  # sum(log): noobs
     if any("r2" in c.scalars and c.cmd == "regress" for _, c, _, _ in columns):
         stats.append(("r2", "R-squared", formats["r2"], None, False))
     # eform: exp(b) and exp(b)*se, the stars from b/se (outreg2's coefEform, seEform)

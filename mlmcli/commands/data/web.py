@@ -1,4 +1,4 @@
-"""Data from the web: ``webuse``, ``sysuse``, ``copy``, ``net get``/``net from``/``net describe``/``net query``.
+"""Data from the web: ``webuse``, ``sysuse``, ``bcuse``, ``copy``, ``net get``/``net from``/``net describe``/``net query``.
 
 ``use http://...`` itself is ``files.cmd_use``; every download goes through
 ``mlmcli.fileformats.web`` (cache, Stata's network errors).
@@ -29,7 +29,14 @@ STATA_SYSUSE = (
     "uslifeexp", "uslifeexp2", "voter", "xtline1",
 )
 
+# bcuse (Kit Baum's SSC command for the datasets of Wooldridge's textbooks) loads them from here.
+BCUSE_PREFIX = "http://fmwww.bc.edu/ec-p/data/wooldridge"
+
 HELP = {
+    "bcuse": ("bcuse filename [, clear nodesc]\n\n"
+              "Community command (SSC, C. F. Baum): use one of the datasets of Wooldridge's\n"
+              "textbooks from " + BCUSE_PREFIX + "/ and describe it\n"
+              "(nodesc: do not describe).  Downloads are cached as webuse's are."),
     "webuse": ("webuse filename [, clear]     : use filename from the webuse prefix\n"
                "webuse query                  : show the prefix\n"
                "webuse set [url]              : set the prefix (none: back to " + WEBUSE_DEFAULT + ")\n\n"
@@ -85,6 +92,24 @@ def cmd_webuse(session, cmd) -> None:
     resolve_options(options, [OptionSpec("clear")])
     name = unquote(words[0])
     _use(session, cmd, with_extension(join(webuse_prefix(session), name), ".dta"), options)
+
+
+# ----------------------------------------------------------------------------- bcuse
+def cmd_bcuse(session, cmd) -> None:
+    """``bcuse filename [, clear nodesc]``: ``use`` the file from Boston College's copy of
+    Wooldridge's datasets, then ``describe`` it as bcuse.ado does (``Contains data from
+    http://fmwww.bc.edu/ec-p/data/wooldridge/NAME.dta`` and the variable table)."""
+    from mlmcli.commands.data.describe import cmd_describe
+    body, options, _ = split_options(cmd.args)
+    words = body.split()
+    if len(words) != 1:
+        raise invalid_syntax()
+    opts = resolve_options(options, [OptionSpec("clear"), OptionSpec("nodesc", 6)])
+    name = unquote(words[0])
+    stem = name[:-4] if name.lower().endswith(".dta") else name
+    _use(session, cmd, join(BCUSE_PREFIX, stem + ".dta"), [o for o in options if o.name == "clear"])
+    if not opts.get("nodesc"):
+        cmd_describe(session, dataclasses.replace(cmd, args="", options=()))
 
 
 # ----------------------------------------------------------------------------- sysuse

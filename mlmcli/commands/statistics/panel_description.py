@@ -101,10 +101,11 @@ def cmd_xtsum(session, cmd) -> None:
     from mlmcli.render.panel_description import render_xtsum
 
     opts = resolve_options(cmd.options, [OptionSpec("i", 1, takes_arg=True)])
-    declare_panel(session, opts.get("i"))
     ds = session.data
-    ivar = panel_variable(session, opts.get("i"))
+    # xtsum.ado parses its varlist before it asks for the panel: r(111) comes first.
     names = ds.expand_varlist(cmd.args) if cmd.args.strip() else list(ds.df.columns)
+    declare_panel(session, opts.get("i"))
+    ivar = panel_variable(session, opts.get("i"))
     rows = mark(session, cmd, [])
     pan = ds.numeric(ivar)
     out, r = [], {}
