@@ -1,7 +1,7 @@
 """Look-alike of an ISSP 2014 (Citizenship II) extract merged with country data (QoG: V-Dem,
 WDI, Golder, Transparency International): respondents in 34 countries -- ``V4`` (ISO numeric
 country code), one income variable per country ``AT_RINC`` ... ``ZA_RINC`` (filled only for
-that country's rows), ``V61`` (perceived corruption 1-5), ``EDUCYRS`` (a few 95/98 codes),
+that country's rows), ``V61`` (perceived corruption 1-5), ``EDUCYRS`` (0-25),
 ``AGE``/``age_sq``, ``SEX`` (1/2), ``URBRURAL`` (1-5), ``married``, ``incumbent_voter``,
 ``VOTE`` (0/1), the attitude items ``V41 V42 V44 V50`` and reversed ``V43_rev V47_rev
 V25_rev`` (1-5), ``V62`` (0-10), participation items ``V17_01``-``V24_01`` (0/1, no
@@ -35,13 +35,10 @@ def make():
     pubcorr = rng.uniform(0.0, 3.5, k)
     d.put("V4", country([COUNTRIES[x] for x in codes]), "int", "Country")
     educ = np.clip(np.round(d.normal(12.5, 3.5)), 0, 25)
-    educ_raw = educ.copy()
-    odd = rng.random(n)
-    educ_raw[odd < 0.01] = 95
-    educ_raw[(odd >= 0.01) & (odd < 0.02)] = 98
+    educ_raw = educ.copy()  # no 95/98 codes: the author's models use EDUCYRS as years throughout
     age = np.clip(np.round(d.normal(48, 17)), 18, 90)
     v61 = np.clip(np.round(1.5 + country(pubcorr) * 0.8 + d.normal(0, 0.9)), 1, 5)
-    slope = -0.03 + 0.02 * country(pubcorr) + country(rng.normal(0, 0.02, k))
+    slope = -0.03 + 0.02 * country(pubcorr) + country(rng.normal(0, 0.07, k))
     base = country(rng.normal(0, 0.3, k))
     ed_c = educ - 12.5
 
@@ -59,14 +56,14 @@ def make():
     d.put("URBRURAL", d.categorical([0.2, 0.2, 0.3, 0.2, 0.1]), "byte", "Place of living")
     d.put("married", d.binary(0.55), "byte", "Married")
     d.put("incumbent_voter", d.binary(0.35), "byte", "Voted for incumbent")
-    d.put("VOTE", d.bernoulli_logit(1.2 + base + 0.08 * ed_c - 0.15 * (v61 - 3)), "byte", "Voted")
+    d.put("VOTE", d.bernoulli_logit(1.2 + base + (0.08 + slope) * ed_c - 0.15 * (v61 - 3)), "byte", "Voted")
     for name, shift in [("V41", 0.0), ("V42", 0.2), ("V43_rev", -0.1), ("V44", 0.1), ("V47_rev", 0.0),
                         ("V25_rev", 0.3), ("V50", -0.2)]:
         d.put(name, d.with_missing(item(shift), 0.03), "byte", "attitude item")
     d.put("V62", np.clip(np.round(5 + 2 * base + 0.05 * ed_c - 0.6 * (v61 - 3) + d.normal(0, 2)), 0, 10),
           "byte", "How well does democracy work")
     for v in ["V17_01", "V18_01", "V19_01", "V20_01", "V22_01", "V23_01", "V24_01"]:
-        d.put(v, d.bernoulli_logit(-1.3 + base + 0.06 * ed_c), "byte", "participation: done")
+        d.put(v, d.bernoulli_logit(-1.3 + base + (0.06 + slope) * ed_c), "byte", "participation: done")
     d.put("base_sample", ((rng.random(n) < 0.9) & (educ_raw < 30)).astype(int), "byte", "Base sample")
     d.put("wdi_gdppcpppcon", country(np.round(rng.uniform(3000, 60000, k), 1)), "double", "GDP per capita")
     d.put("vdem_pubcorr", country(pubcorr), "float", "Public sector corruption")
