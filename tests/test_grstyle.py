@@ -73,3 +73,33 @@ def test_same_settings_same_scheme_name(s):
 def test_refusals(s, text, rc, words):
     out, got = run(s, text, stop_on_error=False)
     assert got == rc and words in out, out
+
+
+def test_set_symbol_sets_the_first_styles_and_keeps_the_rest(s):
+    ok(s, "grstyle init\ngrstyle set symbol o t s + sh")
+    sch = style.scheme(s.graph_scheme)
+    base = style.scheme("s2color").symbols
+    assert sch.symbols[:5] == ("o", "t", "s", "+", "sh") and sch.symbols[5:] == base[5:]
+    ok(s, "grstyle set symbol circle_hollow")  # a second call changes p1 only
+    assert style.scheme(s.graph_scheme).symbols[:2] == ("Oh", "t")
+    ok(s, "twoway (scatter y x) (scatter z x)")
+    fig = figure(s.graphs[-1])
+    first, = artists(fig, "p1-s1-scatter")
+    second, = artists(fig, "p1-s2-scatter")
+    assert first.get_marker() == "o" and first.get_markerfacecolor() in ("none", (0, 0, 0, 0))
+    assert second.get_marker() == "^"
+
+
+@pytest.mark.parametrize("text, words", [
+    ("grstyle init\ngrstyle set symbol", "symbol list required"),
+    ("grstyle init\ngrstyle set symbol O foo", "foo is not a marker symbol"),
+    ("grstyle init\ngrstyle set symbol O, select(1)", "option select() not allowed"),
+    ("grstyle init\ngrstyle set symbol O: p#markline", "set symbol with : elements is not available"),
+])
+def test_set_symbol_refusals(s, text, words):
+    init, bad = text.split("\n")
+    ok(s, init)
+    before = style.scheme(s.graph_scheme).symbols
+    out, got = run(s, bad, stop_on_error=False)
+    assert got == 198 and words in out, out
+    assert style.scheme(s.graph_scheme).symbols == before  # a refused line changes nothing

@@ -144,7 +144,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("replace", 7, "data.generate:cmd_replace", False, True),
     ("egen", 4, "data.generate:cmd_egen", False, True),
     # managing data (commands/data/manage.py; labels, formats, recoding: data/labels.py)
-    ("sort", 4, "data.manage:cmd_sort", False, False),
+    ("sort", 2, "data.manage:cmd_sort", False, False),  # [D] sort: so[rt]
     ("gsort", 5, "data.manage:cmd_gsort", False, False),
     ("keep", 4, "data.manage:cmd_keep", False, True),
     ("drop", 4, "data.manage:cmd_drop", False, True),

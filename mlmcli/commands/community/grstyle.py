@@ -12,17 +12,22 @@ scheme, so every later graph without ``scheme()`` is drawn with it.
     grstyle set nogrid           no grid lines (on either axis)
     grstyle set color colorlist  the colours of plot styles p1, p2, ... (Stata colour
                                  names or "R G B"); the later styles keep theirs
+    grstyle set symbol symbollist
+                                 the marker symbols of p1, p2, ... (msymbol() words: O D T
+                                 S + X ... oh sh, circle, smsquare_hollow ...); the later
+                                 styles keep theirs
 
 Everything else grstyle has (``grstyle init newscheme, path()``, ``set mesh``, ``set
-symbol``, ``set lpattern``, ``set legend``, palettes of colorpalette, raw scheme lines,
-``type``) is refused with r(198).
+lpattern``, ``set legend``, palettes of colorpalette, options and ``: elements`` of the set
+subcommands, raw scheme lines, ``type``) is refused with r(198).
 """
 from __future__ import annotations
 
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, resolve_options, split_options
 
-HELP = {"grstyle": "grstyle init | clear | set plain [, horizontal grid nogrid dotted] | set nogrid | set color colorlist : "
+HELP = {"grstyle": "grstyle init | clear | set plain [, horizontal grid nogrid dotted] | set nogrid | set color colorlist | "
+                   "set symbol symbollist : "
                    "change the graph scheme (community command)"}
 
 _STATE = "grstyle"  # session.settings: {"previous": scheme, "base": scheme, "changes": {...}}
@@ -30,7 +35,7 @@ _STATE = "grstyle"  # session.settings: {"previous": scheme, "base": scheme, "ch
 
 def _refuse(what: str) -> StataError:
     return StataError(f"grstyle {what} is not available in mlm (available: grstyle init, clear, "
-                      "set plain, set nogrid, set color)", 198)
+                      "set plain, set nogrid, set color, set symbol)", 198)
 
 
 def cmd_grstyle(session, cmd) -> None:
@@ -75,6 +80,9 @@ def cmd_grstyle(session, cmd) -> None:
         elif what in ("color", "colo", "col"):
             resolve_options(options, [])
             state["changes"].update(_colors(session, words[2:]))
+        elif what == "symbol":
+            resolve_options(options, [])
+            state["changes"].update(_symbols(state, words[2:]))
         else:
             raise _refuse(f"set {what}".strip())
         _apply(session)
@@ -115,6 +123,25 @@ def _colors(session, words: list[str]) -> dict:
     state = session.settings[_STATE]
     current = state["changes"].get("series_colors") or scheme(state["base"]).series_colors
     return {"series_colors": tuple(colors) + tuple(current[len(colors):])}
+
+
+def _symbols(state: dict, words: list[str]) -> dict:
+    """``grstyle set symbol o t s + sh``: the symbols of p1, p2, ...; an element list after a
+    colon (``: p#markline``) is not kept apart from the list, so it is refused."""
+    from mlmcli.graphs.style import marker_symbol, scheme
+
+    if not words:
+        raise StataError("symbol list required", 198)
+    if any(":" in w for w in words):
+        raise _refuse("set symbol with : elements")
+    symbols = []
+    for word in words:
+        symbol = marker_symbol(word.strip('"'))
+        if symbol is None:
+            raise StataError(f"grstyle set symbol: {word.strip(chr(34))} is not a marker symbol", 198)
+        symbols.append(symbol)
+    current = state["changes"].get("symbols") or scheme(state["base"]).symbols
+    return {"symbols": tuple(symbols) + tuple(current[len(symbols):])}
 
 
 def _apply(session) -> None:

@@ -41,7 +41,8 @@ def _keyword(token: str) -> str | None:
 
 RECODE_OPTIONS = [OptionSpec("generate", 1, takes_arg=True), OptionSpec("into", 2, takes_arg=True),
                   OptionSpec("prefix", 3, takes_arg=True),
-                  OptionSpec("copyrest"), OptionSpec("test"), OptionSpec("label", takes_arg=True)]
+                  OptionSpec("copyrest", 4), OptionSpec("test", 1),
+                  OptionSpec("label", 1, takes_arg=True)]  # recode.ado: COPYrest Test Label(str)
 
 
 def _value(token: str):

@@ -55,6 +55,8 @@ FITTING = [
     OptionSpec("iterate", 4, takes_arg=True), OptionSpec("tolerance", 3, takes_arg=True),
     OptionSpec("ltolerance", 4, takes_arg=True), OptionSpec("nrtolerance", 5, takes_arg=True),
     OptionSpec("nolog", 5), OptionSpec("log", 3),
+    # _xtme_estimate's mlopts: DIFficult -- ml's other stepping in nonconcave regions (glmm.optimize)
+    OptionSpec("difficult", 3),
     # how Stata's optimizer parametrises the covariances and refines the random effects:
     # they do not change the estimates, so they are accepted and have nothing to do here
     OptionSpec("matsqrt", 7), OptionSpec("matlog", 6), OptionSpec("retolerance", 5, takes_arg=True),
@@ -290,7 +292,8 @@ def cmd_meqr(session, cmd) -> None:
         notes = list(notes) + ["", "note: factor variables specified; option laplace assumed"]
     n_levels = len({t.levelvar for t in spec.terms})
     points = (1,) * n_levels if laplace else _points(opts, n_levels)
-    spec = dataclasses.replace(spec, intmethod="laplace" if laplace else "mcaghermite", intpoints=points[0])
+    spec = dataclasses.replace(spec, intmethod="laplace" if laplace else "mcaghermite", intpoints=points[0],
+                               difficult=bool(opts.get("difficult")))
     show_refining = True
     if "from" in opts or "refineopts" in opts:
         from mlmcli.commands.estimation.meqr_start import with_start
