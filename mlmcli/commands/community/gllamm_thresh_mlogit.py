@@ -29,6 +29,7 @@ import dataclasses
 import numpy as np
 
 from mlmcli.errors import StataError
+from mlmcli.syntax.options import integer_option
 
 
 @dataclasses.dataclass(frozen=True)
@@ -290,7 +291,7 @@ def fit(session, text: str, opts: dict):
         first = fit_row_family(bare, start[:bare.k], iterate=100)
         if np.all(np.isfinite(first.theta)):
             start[:bare.k] = first.theta
-    iterate = int(opts["iterate"]) if "iterate" in opts else 300
+    iterate = integer_option(opts, "iterate", 300)
     result = fit_row_family(model, start, iterate=iterate)
     sample = np.zeros(session.data.nobs, bool)
     sample[data.order] = True

@@ -22,7 +22,7 @@ from __future__ import annotations
 import numpy as np
 
 from mlmcli.errors import StataError
-from mlmcli.syntax.options import OptionSpec
+from mlmcli.syntax.options import OptionSpec, integer_option
 
 _COMMON = [OptionSpec("lstep", 3, True), OptionSpec("ustep", 3, True), OptionSpec("level", 1, True),
            OptionSpec("cilines", 3)]
@@ -91,7 +91,7 @@ def irf_ograph(session, cmd, rest: str) -> None:
     f, frame = _load(session, opts)
     top = int(np.nanmax(frame["step"].to_numpy(float))) if len(frame) else 0
     step = frame["step"].to_numpy(float)
-    glob = {k: int(opts[k]) for k in ("lstep", "ustep") if opts.get(k) is not None}
+    glob = {k: integer_option(opts, k, None) for k in ("lstep", "ustep") if opts.get(k) is not None}
     lines, bands, labels = [], [], []
     columns = []
     for spec in _specs(rest):
@@ -211,7 +211,7 @@ def irf_cgraph(session, cmd, rest: str) -> None:
     f, frame = _load(session, opts)
     top = int(np.nanmax(frame["step"].to_numpy(float))) if len(frame) else 0
     step = frame["step"].to_numpy(float)
-    glob = {k: int(opts[k]) for k in ("lstep", "ustep") if opts.get(k) is not None}
+    glob = {k: integer_option(opts, k, None) for k in ("lstep", "ustep") if opts.get(k) is not None}
     if glob.get("ustep", top) < glob.get("lstep", 0):
         raise StataError("ustep() cannot be less that lstep().", 198)
     runner = current_runner(session) or Runner(session)
