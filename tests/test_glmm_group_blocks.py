@@ -39,8 +39,8 @@ def _frame(q: int, G: int = 24, m: int = 6, seed: int = 3) -> pd.DataFrame:
     return pd.DataFrame(d)
 
 
-def _model(q: int, method: str, points: int, cov: str = "independent") -> GLMMModel:
-    df = _frame(q)
+def _model(q: int, method: str, points: int, cov: str = "independent", G: int = 24) -> GLMMModel:
+    df = _frame(q, G)
     n = len(df)
     names = [f"x{a}" for a in range(1, q)]
     X = np.column_stack([df[c] for c in names] + [np.ones(n)])
@@ -89,7 +89,7 @@ import numpy as np
 from fuzz_commands import memory_cap
 from test_glmm_group_blocks import _model
 from mlmcli.glmm.fit import model_gradient
-model = _model(5, "mvaghermite", 7)
+model = _model(5, "mvaghermite", 7, G=13)
 theta = np.concatenate([np.full(4, 0.3), [-0.2], np.full(5, -0.6)])
 with memory_cap({cap}):
     ll = model.loglik(theta)
@@ -100,9 +100,9 @@ print(ll, np.all(np.isfinite(g)), len(model.engine.group_blocks("mvaghermite", 7
 
 @pytest.mark.skipif(sys.platform != "linux", reason="RLIMIT_AS caps the address space on Linux")
 def test_five_effects_at_seven_points_fit_in_bounded_memory():
-    """24 groups x 16,807 nodes x 5 coordinates: the likelihood and its gradient (40 more node
-    placements each) under an address-space cap of 400 MB beyond the subprocess's own size;
-    all groups at once needed several GB."""
+    """13 groups x 16,807 nodes x 5 coordinates (blocks of 12 groups and 1): the likelihood and
+    its gradient (40 more node placements) under an address-space cap of 400 MB beyond the
+    subprocess's own size; all groups at once needed ~1.5 GB (24 groups: 2.8 GB)."""
     script = FIVE_EFFECTS.format(root=str(ROOT), tests=str(ROOT / "tests"), cap=400 << 20)
     env = dict(os.environ, PYTHONPATH=str(ROOT), OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1")
     done = subprocess.run([sys.executable, "-c", textwrap.dedent(script)], capture_output=True, text=True,
