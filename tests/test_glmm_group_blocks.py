@@ -110,3 +110,29 @@ def test_five_effects_at_seven_points_fit_in_bounded_memory():
     assert done.returncode == 0, done.stderr[-2000:]
     ll, finite, blocks = done.stdout.split()
     assert np.isfinite(float(ll)) and finite == "True" and int(blocks) > 1
+
+
+def test_an_interrupted_blocked_fit_leaves_the_data(do, monkeypatch):
+    """Ctrl-C during a long fit (here: in the third block's integral) ends the command (the
+    command line prints --Break-- r(1)) and leaves the data as they were."""
+    df = _frame(3, G=30)
+    rc, out, session = do("generate double keep = x1 * 2", df)
+    assert rc == 0, out
+    monkeypatch.setattr(single_level, "GROUP_BLOCK_ELEMENTS", 10 * 4 ** 3 * 3)
+    calls = {"n": 0}
+    original = single_level.SingleLevelModel.group_logliks
+
+    def interrupted(self, *args, **kw):
+        if self.G == 10:  # a block's model
+            calls["n"] += 1
+            if calls["n"] == 9:
+                raise KeyboardInterrupt
+        return original(self, *args, **kw)
+
+    monkeypatch.setattr(single_level.SingleLevelModel, "group_logliks", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        do("melogit y x1 x2 || id: x1 x2, cov(independent) intpoints(4)", session=session)
+    assert calls["n"] == 9
+    rc, out, session = do("assert keep == x1 * 2 & _N == 180\nconfirm variable id y x1 x2 keep", session=session)
+    assert rc == 0, out
+    assert session.e is None  # no results of the interrupted fit
