@@ -80,7 +80,7 @@ def test_fit_in_blocks_matches_the_fit_of_all_groups(do, monkeypatch):
     rc, out, blocked = do(text, df)
     assert rc == 0, out
     np.testing.assert_allclose(blocked.e.scalars["ll"], whole.e.scalars["ll"], rtol=1e-12)
-    np.testing.assert_allclose(blocked.e.matrices["b"].values, whole.e.matrices["b"].values, rtol=1e-7, atol=1e-9)
+    np.testing.assert_allclose(blocked.e.matrices["b"].values, whole.e.matrices["b"].values, rtol=1e-9, atol=1e-12)
     np.testing.assert_allclose(blocked.e.matrices["V"].values, whole.e.matrices["V"].values, rtol=1e-5, atol=1e-9)
     for v in ("m1", "m2", "m3", "s1", "s2", "s3", "mu"):
         np.testing.assert_allclose(blocked.data.column(v).to_numpy(), whole.data.column(v).to_numpy(),
