@@ -30,6 +30,7 @@ import numpy as np
 
 from .node_arithmetic import posterior_moments
 from .quadrature import product_rule
+from . import single_level
 from .single_level import Adaptive, batched_cholesky
 
 A_STEP = 1e-4  # central-difference step in a, in posterior standard deviations
@@ -60,15 +61,23 @@ def _adaptation_derivatives(eng, eta0, anc, Sinv, logdet_S, mu, C, rule, pairs):
                 if a != b:
                     C_[:, b, a] += sign * h
             placements.append(Adaptive(mu_, batched_cholesky(C_)))
-    results = eng.quadratures(eta0, anc, Sinv, logdet_S, placements, rule)
-    if G > 1:  # the moments of all placements at once (posterior_moments: one group sums otherwise)
-        stacked = posterior_moments(np.concatenate([r[1] for r in results]), np.concatenate([r[2] for r in results]))
-        moments = [(stacked[0][j * G:(j + 1) * G], stacked[2][j * G:(j + 1) * G]) for j in range(len(results))]
-    else:
-        moments = [posterior_moments(p, B)[::2] for _, p, B in results]
+    # placements evaluated together, as many at a time as keep their node arrays within the
+    # groups' block budget (``group_blocks``); each placement's values are the same either way
+    per = max(1, int(single_level.GROUP_BLOCK_ELEMENTS // (G * rule.size * q)))
+    lnL, moments = [], []
+    for j0 in range(0, len(placements), per):
+        results = eng.quadratures(eta0, anc, Sinv, logdet_S, placements[j0:j0 + per], rule)
+        lnL += [r[0] for r in results]
+        if G > 1:  # the moments of these placements at once (posterior_moments: one group sums otherwise)
+            stacked = posterior_moments(np.concatenate([r[1] for r in results]),
+                                        np.concatenate([r[2] for r in results]))
+            moments += [(stacked[0][j * G:(j + 1) * G], stacked[2][j * G:(j + 1) * G]) for j in range(len(results))]
+        else:
+            moments += [posterior_moments(p, B)[::2] for _, p, B in results]
+        del results
     vals = [np.concatenate([m] + [S[:, a, b][:, None] for a, b in pairs], axis=1) for m, S in moments]
     for c, h in enumerate(steps):
-        dl[:, c] = (results[2 * c][0] - results[2 * c + 1][0]) / (2 * h)
+        dl[:, c] = (lnL[2 * c] - lnL[2 * c + 1]) / (2 * h)
         J[:, :, c] = (vals[2 * c] - vals[2 * c + 1]) / (2 * h)[:, None]
     return dl, J
 

@@ -51,22 +51,10 @@ def _level_effects(fit, kind: str, points: int | None = None):
     Sig = model.sigmas(phi)
     method = model.method
     if len(model.structure.levels) == 1:
-        S = Sig[0]
-        eta0 = eng.eta0(beta)
-        Sinv, ld = eng.prior(S, method, model.structure.levels[0].chol(phi) if eng.whitens(method) else None)
-        # the engine's coordinates: b itself, or u = L^-1 b (b = L u, Cov b = L Cov(u) L')
-        L = eng.factor if eng.whitens(method) else np.eye(eng.q)
-        mode, A, _ = eng.modes(eta0, anc, Sinv, ld, eng.last_modes)
-        Ainv = np.linalg.inv(A)
-        if kind == "ebmodes" or method == "laplace":
-            Cb = np.einsum("ab,gbc,dc->gad", L, Ainv, L)
-            return [(mode @ L.T, np.sqrt(np.diagonal(Cb, axis1=1, axis2=2)))]
-        rule = product_rule(Q, eng.q)
-        start = Adaptive(mode, batched_cholesky(Ainv))
-        eng.clear_adaptive_cache()
-        _, ad = eng.mv_fixed_point(eta0, anc, Sinv, ld, start, rule, 1e-12)
-        C = np.einsum("ab,gbe,gce,dc->gad", L, ad.R, ad.R, L)
-        return [(ad.mu @ L.T, np.sqrt(np.diagonal(C, axis1=1, axis2=2)))]
+        # block by block when the groups' nodes are many (``SingleLevelModel.group_blocks``)
+        L = model.structure.levels[0].chol(phi) if eng.whitens(method) else None
+        parts = [_one_level_effects(b, beta, anc, Sig[0], L, method, kind, Q) for b in eng.group_blocks(method, Q)]
+        return [tuple(np.concatenate([p[k] for p in parts]) for k in range(2))]
     Sinv = [np.linalg.inv(S) for S in Sig]
     ld = [float(np.linalg.slogdet(S)[1]) for S in Sig]
     eta0 = eng.X @ beta + eng.offset
@@ -92,6 +80,25 @@ def _level_effects(fit, kind: str, points: int | None = None):
             child = joint.reshape(eng.G[l], -1)                     # contexts of the next level
             ctx_w.append(child[eng.levels[l + 1].parent])
     return out
+
+
+def _one_level_effects(eng, beta, anc, S, chol, method: str, kind: str, Q: int):
+    """(means, SDs) of the groups of a one-level engine (or of one of its blocks of groups)."""
+    eta0 = eng.eta0(beta)
+    Sinv, ld = eng.prior(S, method, chol)
+    # the engine's coordinates: b itself, or u = L^-1 b (b = L u, Cov b = L Cov(u) L')
+    L = eng.factor if eng.whitens(method) else np.eye(eng.q)
+    mode, A, _ = eng.modes(eta0, anc, Sinv, ld, eng.last_modes)
+    Ainv = np.linalg.inv(A)
+    if kind == "ebmodes" or method == "laplace":
+        Cb = np.einsum("ab,gbc,dc->gad", L, Ainv, L)
+        return mode @ L.T, np.sqrt(np.diagonal(Cb, axis1=1, axis2=2))
+    rule = product_rule(Q, eng.q)
+    start = Adaptive(mode, batched_cholesky(Ainv))
+    eng.clear_adaptive_cache()
+    _, ad = eng.mv_fixed_point(eta0, anc, Sinv, ld, start, rule, 1e-12)
+    C = np.einsum("ab,gbe,gce,dc->gad", L, ad.R, ad.R, L)
+    return ad.mu @ L.T, np.sqrt(np.diagonal(C, axis1=1, axis2=2))
 
 
 def posterior_effects(fit, kind: str = "ebmeans", points: int | None = None) -> list[TermEffects]:

@@ -67,6 +67,11 @@ def analytic_gradient(model):
 
     def grad(theta):
         beta, anc, phi = model.split(np.asarray(theta, float))
+        # groups integrated block by block (``group_blocks``): the gradient is the blocks' sum
+        parts = [block_gradient(b, beta, anc, phi) for b in eng.group_blocks(method, model.Q)]
+        return np.sum(parts, axis=0) if len(parts) > 1 else parts[0]
+
+    def block_gradient(eng, beta, anc, phi):
         Sigma = level.sigma(phi)
         with np.errstate(all="ignore"):
             if eng.exact_gaussian(method):
