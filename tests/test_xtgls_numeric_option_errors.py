@@ -3,19 +3,9 @@ Level(cilevel)``: a bad number is ``option X() incorrectly specified`` r(198) (l
 ``level() invalid``), found before anything is fitted, so the previous estimates stay."""
 from __future__ import annotations
 
-import numpy as np
-import pandas as pd
 import pytest
 
-
-@pytest.fixture
-def panel():
-    rng = np.random.default_rng(11)
-    M, T = 5, 8
-    d = pd.DataFrame({"id": np.repeat(np.arange(1, M + 1), T), "t": np.tile(np.arange(1, T + 1), M)})
-    d["x"] = rng.normal(size=len(d))
-    d["y"] = 2 - d.x + rng.normal(size=len(d)) * np.repeat([0.5, 1, 1.5, 2, 3], T)
-    return d
+from test_xtgls import panel  # noqa: F401  (the fixture: 4 panels of 15 periods)
 
 
 @pytest.mark.parametrize("options, message", [
