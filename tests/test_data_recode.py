@@ -70,7 +70,7 @@ def test_test_option_reports_unused_and_overlapping_rules(xy, run):
     ("recode x (1=2), gen(a b)", 198, "the number of new and transformed varnames should be the same"),
     ("recode x (1=2), gen(y)", 110, "already defined"),
     ("recode x (1=2), gen(a) prefix(p)", 198, "may not be combined"),
-    ("recode x y (1=2), gen(a b) label(l)", 198, "label() may only be specified with one variable"),
+    ("recode x y (1=2), label(l)", 198, "option label() allowed only with generate()"),
     ("recode s (1=2)", 109, "string variables not allowed in varlist;\ns is a string variable"),
     ("recode nosuch 1=2", 111, "variable nosuch not found"),
     ("recode x (1=2), frob", 198, "option frob not allowed"),

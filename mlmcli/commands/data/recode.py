@@ -21,7 +21,7 @@ from mlmcli.commands.data.common import (fit_storage, if_in_command, mark, raw_t
 from mlmcli.errors import StataError, invalid_syntax
 from mlmcli.missing import code as missing_code, extended, order_key
 from mlmcli.syntax.options import OptionSpec, resolve_options, split_options
-from mlmcli.syntax.varlist import check_new_name
+from mlmcli.syntax.varlist import NAME_RE, check_new_name
 
 _RULE_RE = re.compile(r"\(([^()]*)\)")
 _MISSING_RE = re.compile(r"^\.[a-z]?$")
@@ -167,9 +167,8 @@ def cmd_recode(session, cmd) -> None:
     label_name = opts.get("label", "").strip() if isinstance(opts.get("label"), str) else None
     if "label" in opts and not label_name:
         raise StataError("label() invalid", 198)
-    if label_name and len(names) > 1:
-        raise StataError("label() may only be specified with one variable", 198)
     generating = targets is not names
+    _check_label_rules(ds, rules, label_name, generating, targets)
     for src, dst in zip(names, targets):
         if ds.is_string(src):
             raise StataError(f"string variables not allowed in varlist;\n{src} is a string variable", 109)
@@ -197,6 +196,25 @@ def cmd_recode(session, cmd) -> None:
             name = label_name or dst
             ds.value_labels[name] = dict(sorted({**ds.value_labels.get(name, {}), **labels}.items()))
             ds.value_label_of[dst] = name
+
+
+def _check_label_rules(ds, rules, label_name, generating: bool, targets) -> None:
+    """recode.ado's value-label checks: label() needs generate()/prefix(); rules that name
+    labels need a new variable, and with several new variables they need label() (the one
+    label is attached to every new variable)."""
+    if label_name and not generating:
+        raise StataError("option label() allowed only with generate()", 198)
+    if label_name and not NAME_RE.match(label_name):  # recode.ado: confirm name
+        raise StataError(f"{label_name} invalid name", 198)
+    if label_name or not any(label is not None for _, _, label in rules):
+        return
+    if not generating:
+        raise StataError("Rules defining value labels not allowed when overwriting a variable", 198)
+    if len(targets) > 1:
+        raise StataError("Rules defining value labels not allowed with labeled recode of multiple vars, "
+                         "option label() required", 198)
+    if targets[0] in ds.value_labels:
+        raise StataError("impossible to create label() named after variable", 198)
 
 
 def _report_test(session, rules, invoked) -> None:

@@ -16,7 +16,7 @@ from mlmcli.commands.estimation.common import display_option_specs, table_option
 from mlmcli.commands.estimation.panel_gls_common import fit_options, posted_rows, replay_request
 from mlmcli.errors import StataError
 from mlmcli.depvar_scaling import depvar_scale, scaled_back
-from mlmcli.syntax.options import OptionSpec, confidence_level
+from mlmcli.syntax.options import OptionSpec, confidence_level, integer_option, real_option
 
 _OPTIONS = [OptionSpec("panels", 1, takes_arg=True), OptionSpec("corr", 1, takes_arg=True), OptionSpec("igls", 4),
             OptionSpec("force", 5), OptionSpec("noconstant", 5), OptionSpec("nmk", 3),
@@ -40,11 +40,20 @@ def cmd_xtgls(session, cmd) -> None:
     if replay is not None:
         return _display(session, *replay)
     opts = fit_options(cmd, _OPTIONS)
+    _iteration_settings(session, opts)  # xtgls.ado's syntax: bad numbers fail before the fit
+    confidence_level(opts, 95.0)
     if (opts.get("rhotype") or "regress").strip().lower() not in ("regress", "reg"):
         raise StataError(f"rhotype({opts['rhotype'].strip()}) is not implemented in mlm", 198)
     e = _fit(session, cmd, opts)
     session.e = e
     _display(session, e, opts)
+
+
+def _iteration_settings(session, opts) -> tuple[float, int]:
+    """xtgls.ado: ``TOLerance(real 1e-7) ITERate(int `c(maxiter)')``."""
+    tol = real_option(opts, "tolerance", 1e-7)
+    maxiter = integer_option(opts, "iterate", int(session.settings.get("maxiter", 16000)))
+    return tol, maxiter
 
 
 def _fit(session, cmd, opts):
@@ -121,11 +130,7 @@ def _fit(session, cmd, opts):
         first = set(period_codes[panel_codes == 0].tolist())
         if any(set(period_codes[panel_codes == g].tolist()) != first for g in range(1, len(sizes))):
             raise StataError(f"{tvar} has different values across panels", 459)
-    try:
-        tol = float(opts.get("tolerance") or 1e-7)
-        maxiter = int(opts.get("iterate") or session.settings.get("maxiter", 16000))
-    except ValueError:
-        raise StataError("invalid syntax", 198) from None
+    tol, maxiter = _iteration_settings(session, opts)
     try:
         Xc, grand, scale = centred_design(X, constant)  # a regressor near 1e9 is not the constant
         ys = depvar_scale(y)  # y near the largest double: fitted on y / 2^k (e'e would overflow), mapped back

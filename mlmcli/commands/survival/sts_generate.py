@@ -88,7 +88,7 @@ def last_per_slot(pairs):
 def generated_columns(session, functions, by_vars, rows, weights, level: float):
     """Gen's values of each function on every observation (missing outside the sample) and
     their types: AddSurv's doubles, st_ct's compressed n and d."""
-    from mlmcli.commands.survival.sts_list_saving import compressed_type
+    from mlmcli.storage_types import compressed_type  # st_ct: gen double, then compress
     from mlmcli.survival.km_generate import addsurv, record_values
 
     t_all = session.data.numeric("_t")

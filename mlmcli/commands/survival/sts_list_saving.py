@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from mlmcli.errors import StataError
+from mlmcli.storage_types import compressed_type  # st_ct: gen double, then compress
 
 FUNCTION_NAMES = {"survival": ("survivor", "Survivor Function"), "failure": ("failure", "Failure Function"),
                   "na": ("cumhaz", "Nelson-Aalen Cum. Haz. Function")}
@@ -22,15 +23,6 @@ def parse_saving(text: str) -> tuple[str, bool]:
     if not name.strip() or rest not in ("", "replace"):
         raise StataError("option saving() misspecified", 198)
     return dta_path(name.strip()), rest == "replace"
-
-
-def compressed_type(values: np.ndarray) -> str:
-    """compress's type for st_ct's counts: the smallest integer type, else double."""
-    v = values[np.isfinite(values)]
-    if v.size and np.all(v == np.round(v)):
-        top = np.abs(v).max()
-        return "byte" if top <= 100 else "int" if top <= 32740 else "long" if top <= 2147483620 else "double"
-    return "double"
 
 
 def _by_columns(session, by_vars, keys_per_row):
