@@ -12,7 +12,7 @@ def _sort_codes(data, name: str) -> "np.ndarray":
     import pandas as pd
 
     if data.is_string(name):
-        values = _texts(data, name)
+        values = np.asarray(_texts(data, name), dtype=object)
     else:
         values = data.df[name].to_numpy(dtype=float, na_value=np.nan)
     codes, uniques = pd.factorize(values, sort=True)
@@ -21,21 +21,31 @@ def _sort_codes(data, name: str) -> "np.ndarray":
     return codes
 
 
-def _texts(data, name: str) -> "np.ndarray":
-    """A string variable's values as Python texts (missing as "")."""
-    return data.df[name].fillna("").astype(str).to_numpy(dtype=object)
+def _texts(data, name: str):
+    """A string variable's values as texts (missing as ""), in pandas' own array: Arrow's
+    when pandas keeps its strings there, so comparisons run in Arrow without a Python str
+    a row."""
+    return data.df[name].fillna("").astype(str).array
+
+
+def text_changes(data, name: str) -> "np.ndarray":
+    """For rows 2..N, whether the string variable ``name`` differs from the row before."""
+    import numpy as np
+
+    values = _texts(data, name)
+    return np.asarray(values[1:] != values[:-1], dtype=bool)
 
 
 def _steps(data, name: str) -> "np.ndarray":
     """-1, 0 or 1 for each row against the one before in Stata's order of ``name``: texts
-    compared pairwise by numpy's loop (code-point order, as the sort's codes rank them)
-    instead of coding every text first."""
+    compared pairwise (code-point order: Arrow compares UTF-8 bytes, Python code points, the
+    order the sort's codes give) instead of coding every text first."""
     import numpy as np
 
     if data.is_string(name):
         values = _texts(data, name)
         prev, cur = values[:-1], values[1:]
-        return np.greater(cur, prev).astype(np.int8) - np.less(cur, prev).astype(np.int8)
+        return np.asarray(cur > prev, dtype=np.int8) - np.asarray(cur < prev, dtype=np.int8)
     codes = _sort_codes(data, name)
     return np.sign(codes[1:] - codes[:-1])
 
@@ -83,7 +93,7 @@ def by_groups(data, byvars: list[str]):
     starts = np.zeros(n, dtype=bool)
     starts[0] = True
     for v in byvars:
-        starts[1:] |= _steps(data, v) != 0
+        starts[1:] |= text_changes(data, v) if data.is_string(v) else _steps(data, v) != 0
     bounds = list(np.flatnonzero(starts)) + [n]
     for a, b in zip(bounds[:-1], bounds[1:]):
         mask = np.zeros(n, dtype=bool)

@@ -50,11 +50,14 @@ class EvalContext:
             if n:
                 starts[0] = True
                 data = self.session.data
+                from mlmcli.by_groups import text_changes
                 from mlmcli.sorted_codes import neighbours_differ
 
                 for var in self.by_vars:
-                    # texts as expressions see them (missing is ""), compared by numpy's loop
-                    col = self.column(var) if data.is_string(var) else data.df[var].to_numpy()
+                    if data.is_string(var):  # texts as by sees them (missing is ""), compared in bulk
+                        starts[1:] |= text_changes(data, var)
+                        continue
+                    col = data.df[var].to_numpy()
                     if col.dtype == object:
                         diff = neighbours_differ(col)
                     else:
