@@ -11,15 +11,43 @@ def _sort_codes(data, name: str) -> "np.ndarray":
     import numpy as np
     import pandas as pd
 
-    col = data.df[name]
     if data.is_string(name):
-        values = col.fillna("").astype(str).to_numpy(dtype=object)
+        values = np.asarray(_texts(data, name), dtype=object)
     else:
-        values = col.to_numpy(dtype=float, na_value=np.nan)
+        values = data.df[name].to_numpy(dtype=float, na_value=np.nan)
     codes, uniques = pd.factorize(values, sort=True)
     codes = codes.astype(np.int64)
     codes[codes < 0] = len(uniques)  # NaN after every number
     return codes
+
+
+def _texts(data, name: str):
+    """A string variable's values as texts (missing as ""), in pandas' own array: Arrow's
+    when pandas keeps its strings there, so comparisons run in Arrow without a Python str
+    a row."""
+    return data.df[name].fillna("").astype(str).array
+
+
+def text_changes(data, name: str) -> "np.ndarray":
+    """For rows 2..N, whether the string variable ``name`` differs from the row before."""
+    import numpy as np
+
+    values = _texts(data, name)
+    return np.asarray(values[1:] != values[:-1], dtype=bool)
+
+
+def _steps(data, name: str) -> "np.ndarray":
+    """-1, 0 or 1 for each row against the one before in Stata's order of ``name``: texts
+    compared pairwise (code-point order: Arrow compares UTF-8 bytes, Python code points, the
+    order the sort's codes give) instead of coding every text first."""
+    import numpy as np
+
+    if data.is_string(name):
+        values = _texts(data, name)
+        prev, cur = values[:-1], values[1:]
+        return np.asarray(cur > prev, dtype=np.int8) - np.asarray(cur < prev, dtype=np.int8)
+    codes = _sort_codes(data, name)
+    return np.sign(codes[1:] - codes[:-1])
 
 
 def sort_dataset(data, keys: list[str]) -> None:
@@ -48,8 +76,7 @@ def is_sorted(data, keys: list[str]) -> bool:
     # answer of np.lexsort's permutation being the identity, without a sort)
     decided = np.zeros(data.nobs - 1, dtype=bool)
     for key in keys:
-        codes = _sort_codes(data, key)
-        step = np.sign(codes[1:] - codes[:-1])
+        step = _steps(data, key)
         if (step[~decided] < 0).any():
             return False
         decided |= step != 0
@@ -63,11 +90,10 @@ def by_groups(data, byvars: list[str]):
         return
     import numpy as np
 
-    codes = [_sort_codes(data, v) for v in byvars]
     starts = np.zeros(n, dtype=bool)
     starts[0] = True
-    for c in codes:
-        starts[1:] |= c[1:] != c[:-1]
+    for v in byvars:
+        starts[1:] |= text_changes(data, v) if data.is_string(v) else _steps(data, v) != 0
     bounds = list(np.flatnonzero(starts)) + [n]
     for a, b in zip(bounds[:-1], bounds[1:]):
         mask = np.zeros(n, dtype=bool)

@@ -180,6 +180,16 @@ def text_codes(values) -> np.ndarray:
     return codes.astype(np.int64)
 
 
+def neighbours_differ(values) -> np.ndarray:
+    """``values[i+1] != values[i]`` for each neighbouring pair of a 1-D array (length n-1,
+    bool): texts too, by numpy's own loop over the objects (each pair's ``!=`` as Python
+    answers it, ~5x faster than a Python loop and faster than coding them first)."""
+    a = np.asarray(values)
+    if a.size < 2:
+        return np.zeros(max(a.size - 1, 0), dtype=bool)
+    return np.asarray(np.not_equal(a[1:], a[:-1]), dtype=bool)
+
+
 def first_rows(codes: np.ndarray, n_groups: int) -> np.ndarray:
     """For codes 0 .. n_groups-1, the position of each code's first row, in code order
     (``np.unique(codes, return_index=True)[1]`` when every code occurs)."""

@@ -49,14 +49,19 @@ class EvalContext:
             starts = np.zeros(n, dtype=bool)
             if n:
                 starts[0] = True
-                df = self.session.data.df
+                data = self.session.data
+                from mlmcli.by_groups import text_changes
+                from mlmcli.sorted_codes import neighbours_differ
+
                 for var in self.by_vars:
-                    col = df[var].to_numpy()
-                    prev, cur = col[:-1], col[1:]
+                    if data.is_string(var):  # texts as by sees them (missing is ""), compared in bulk
+                        starts[1:] |= text_changes(data, var)
+                        continue
+                    col = data.df[var].to_numpy()
                     if col.dtype == object:
-                        diff = np.array([a != b for a, b in zip(prev, cur)], dtype=bool)
+                        diff = neighbours_differ(col)
                     else:
-                        prev_f, cur_f = prev.astype(float), cur.astype(float)
+                        prev_f, cur_f = col[:-1].astype(float), col[1:].astype(float)
                         diff = order_key(prev_f) != order_key(cur_f)  # . and .a are different groups
                     starts[1:] |= diff
             idx = np.arange(n)

@@ -70,8 +70,7 @@ def apply_distinct(f, values, n: int, numeric_out: bool = False):
     key = _row_codes(arrays, n) if n and same_length else None
     dtype = float if numeric_out else object
     if key is None:
-        cols = [v if isinstance(v, np.ndarray) else [v] * n for v in values]
-        return _as_array([f(*row) for row in zip(*cols)], dtype)
+        return _as_array(_row_by_row(f, values, n), dtype)
     from mlmcli.sorted_codes import first_rows
 
     distinct = int(key.max()) + 1 if n else 0
@@ -79,6 +78,14 @@ def apply_distinct(f, values, n: int, numeric_out: bool = False):
     picked = [v[first] if isinstance(v, np.ndarray) else repeat(v, distinct) for v in values]
     answers = [f(v) for v in picked[0]] if len(picked) == 1 else [f(*row) for row in zip(*picked)]
     return _as_array(answers, dtype)[key]
+
+
+def _row_by_row(f, values, n):
+    """``f(*row)`` for each of the ``n`` rows, as the plain loop gives them: ``map`` over the
+    columns (a scalar repeated), no tuple built a row; one column is the common case."""
+    if len(values) == 1 and isinstance(values[0], np.ndarray):
+        return list(map(f, values[0]))
+    return list(map(f, *(v if isinstance(v, np.ndarray) else repeat(v, n) for v in values)))
 
 
 def _as_array(answers, dtype):

@@ -20,6 +20,7 @@ import numpy as np
 
 from mlmcli.lazydata.store import quote
 from mlmcli.mixed.group_sums import GroupSums
+from mlmcli.sorted_codes import neighbours_differ
 
 ONE = "1"
 
@@ -132,9 +133,7 @@ def keep_fixed_columns(sums: GroupSums, columns: list[int]) -> GroupSums:
 
 def _differs(values: np.ndarray) -> np.ndarray:
     """values[i+1] != values[i] (numbers or strings)."""
-    if values.dtype == object:
-        return np.array([a != b for a, b in zip(values[1:], values[:-1])], dtype=bool)
-    return values[1:] != values[:-1]
+    return neighbours_differ(values)
 
 
 def reduce_in_duckdb(reduction: NestedReduction, source: str) -> GroupSums:

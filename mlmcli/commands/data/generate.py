@@ -15,7 +15,7 @@ from mlmcli.commands.data.common import (INT_LIMITS, as_text_array, evaluate, fi
 from mlmcli.errors import StataError
 from mlmcli.expr.distinct_values import apply_distinct
 from mlmcli.missing import code as missing_code, order_key
-from mlmcli.sorted_codes import row_codes
+from mlmcli.sorted_codes import row_codes, text_codes
 from mlmcli.syntax.options import OptionSpec, resolve_options
 from mlmcli.syntax.varlist import check_new_name, parse_typed_name
 from mlmcli.text_bytes import fit_bytes, longest_bytes
@@ -308,8 +308,7 @@ def _group_codes(ds, by_vars: list[str], sample: np.ndarray) -> np.ndarray:
     keys = []
     for v in by_vars:
         if ds.is_string(v):
-            _, inv = np.unique(np.asarray(ds.df[v].to_numpy(dtype=object), dtype=str), return_inverse=True)
-            keys.append(inv.astype(float))
+            keys.append(text_codes(ds.df[v].to_numpy(dtype=object)).astype(float))  # np.unique's inverse
         else:
             x = ds.numeric(v)
             keys.append(order_key(x))
