@@ -76,4 +76,5 @@ def test_weighted_gram_either_sign():
         G = weighted_gram(X, d)
         assert np.allclose(G, X.T @ (X * d[:, None]), rtol=1e-13, atol=1e-13)
         assert np.array_equal(G, G.T)
-    assert weighted_gram(np.zeros((0, 3)), np.zeros(0)).shape == (3, 3)
+    assert np.array_equal(weighted_gram(np.zeros((0, 3)), np.zeros(0)), np.zeros((3, 3)))
+    assert weighted_gram(np.zeros((4, 0)), np.ones(4)).shape == (0, 0)

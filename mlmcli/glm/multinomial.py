@@ -164,6 +164,8 @@ def weighted_gram(X: np.ndarray, d: np.ndarray) -> np.ndarray:
 
 
 def _nonnegative_gram(X: np.ndarray, d: np.ndarray) -> np.ndarray:
+    if 0 in X.shape:  # syrk refuses an empty operand (and complains on stderr)
+        return np.zeros((X.shape[1], X.shape[1]))
     A = X * np.sqrt(d)[:, None]
     G = blas.dsyrk(1.0, A.T, trans=0, lower=0)  # A.T is Fortran-ordered: no copy
     lower = np.tril_indices_from(G, -1)
