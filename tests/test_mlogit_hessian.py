@@ -78,3 +78,16 @@ def test_weighted_gram_either_sign():
         assert np.array_equal(G, G.T)
     assert np.array_equal(weighted_gram(np.zeros((0, 3)), np.zeros(0)), np.zeros((3, 3)))
     assert weighted_gram(np.zeros((4, 0)), np.ones(4)).shape == (0, 0)
+
+
+def test_constraint_map_reduces_only_under_constraints():
+    from mlmcli.glm.inference import ConstraintMap
+
+    rng = np.random.default_rng(2)
+    g, H, S = rng.normal(size=4), rng.normal(size=(4, 4)), rng.normal(size=(6, 4))
+    free = ConstraintMap(4)
+    assert free.reduced(g, H)[0] is g and free.reduced(g, H)[1] is H and free.reduced_scores(S) is S
+    tied = ConstraintMap(4, np.array([[1.0, -1.0, 0.0, 0.0]]), np.array([0.0]))
+    rg, rH = tied.reduced(g, H)
+    assert np.allclose(rg, tied.N.T @ g) and np.allclose(rH, tied.N.T @ H @ tied.N)
+    assert np.allclose(tied.reduced_scores(S), S @ tied.N) and rH.shape == (3, 3)

@@ -418,8 +418,7 @@ def _fit_multinomial(spec: MultinomialSpec, level: float = 95.0) -> MultinomialF
             return model.loglik(cmap.theta(gm))
 
         def gh(gm):
-            g, H = model.grad_hess(cmap.theta(gm))
-            return cmap.N.T @ g, cmap.N.T @ H @ cmap.N
+            return cmap.reduced(*model.grad_hess(cmap.theta(gm)))
 
         gamma0 = cmap.gamma(start)
         if cmap.m == 0:  # the constraints fix every parameter
@@ -431,12 +430,12 @@ def _fit_multinomial(spec: MultinomialSpec, level: float = 95.0) -> MultinomialF
         if not np.isfinite(res.f):
             raise StataError("initial values not feasible", 1400)
         theta = cmap.theta(res.x)
-        H = cmap.N.T @ model.hessian(theta) @ cmap.N
+        H = cmap.reduced_hessian(model.hessian(theta))
         robust = spec.vce in ("robust", "cluster") or spec.pweight is not None
         n_clusters = None
         if robust:
             codes = _clusters(spec)
-            V = cmap.vcov(sandwich(H, model.scores(theta) @ cmap.N, codes, spec.fweight))
+            V = cmap.vcov(sandwich(H, cmap.reduced_scores(model.scores(theta)), codes, spec.fweight))
             n_clusters = int(codes.max()) + 1 if codes is not None else None
         else:
             V = cmap.vcov(invert_negative_hessian(H))
