@@ -136,6 +136,18 @@ class ConstraintMap:
         V[:, fixed] = 0.0
         return V
 
+    def reduced(self, g: np.ndarray, H: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(N'g, N'HN): the gradient and Hessian over gamma; without constraints (N = I) g and
+        H themselves, sparing two k^3 products an iteration (a 580-parameter mlogit's ~40 ms)."""
+        return (self.N.T @ g, self.reduced_hessian(H)) if self.active else (g, H)
+
+    def reduced_hessian(self, H: np.ndarray) -> np.ndarray:
+        return self.N.T @ H @ self.N if self.active else H
+
+    def reduced_scores(self, S: np.ndarray) -> np.ndarray:
+        """S N: observations' scores (rows) over gamma."""
+        return S @ self.N if self.active else S
+
     def information_inverse(self, A: np.ndarray) -> np.ndarray:
         """N (N' A N)^+ N' (the pseudo-inverse): an information matrix's inverse under the
         constraints (A^+ without them), e.g. vce(opg)'s A = sum w s s'."""

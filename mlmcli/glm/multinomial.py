@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from scipy import special
+from scipy.linalg import blas
 
 from ..errors import StataError
 from ..mixed.blas_threads import quiet_numerics
@@ -132,20 +133,44 @@ class MultinomialModel:
         return (self.X.T @ ((self.Y - P) * self.w[:, None])).T.ravel()
 
     def hessian(self, theta, P: np.ndarray | None = None) -> np.ndarray:
+        """Block (j, l) = -X' diag(w p_j (1[j = l] - p_l)) X: one weighted X'X per pair j <= l.
+        Each block is symmetric, so only its upper triangle is computed (``weighted_gram``)
+        and block (l, j) is block (j, l) itself."""
         P = self.probabilities(theta)[1] if P is None else P
         m, p = len(self.free), self.p
-        H = np.zeros((self.k, self.k))
+        H = np.empty((self.k, self.k))
         for j in range(m):
+            wp = self.w * P[:, j]
             for l in range(j, m):
-                d = self.w * P[:, j] * ((j == l) - P[:, l])
-                block = -(self.X * d[:, None]).T @ self.X
-                H[j * p:(j + 1) * p, l * p:(l + 1) * p] = block
-                H[l * p:(l + 1) * p, j * p:(j + 1) * p] = block.T
+                # signs folded in so the weights are >= 0 whenever w is
+                block = weighted_gram(self.X, wp * (1.0 - P[:, j]) if j == l else wp * P[:, l])
+                H[j * p:(j + 1) * p, l * p:(l + 1) * p] = -block if j == l else block
+                if l != j:
+                    H[l * p:(l + 1) * p, j * p:(j + 1) * p] = block
         return H
 
     def grad_hess(self, theta):
         P = self.probabilities(theta)[1]
         return self.gradient(theta, P), self.hessian(theta, P)
+
+
+def weighted_gram(X: np.ndarray, d: np.ndarray) -> np.ndarray:
+    """X' diag(d) X, exactly symmetric.  With d >= 0 it is A'A for A = X sqrt(d), which BLAS's
+    syrk forms at half a general product's cost (the upper triangle, mirrored); a d of both
+    signs (iweights) is its positive part's Gram less its negative part's."""
+    if d.size and d.min() < 0:
+        return _nonnegative_gram(X, np.maximum(d, 0.0)) - _nonnegative_gram(X, np.maximum(-d, 0.0))
+    return _nonnegative_gram(X, d)
+
+
+def _nonnegative_gram(X: np.ndarray, d: np.ndarray) -> np.ndarray:
+    if 0 in X.shape:  # syrk refuses an empty operand (and complains on stderr)
+        return np.zeros((X.shape[1], X.shape[1]))
+    A = X * np.sqrt(d)[:, None]
+    G = blas.dsyrk(1.0, A.T, trans=0, lower=0)  # A.T is Fortran-ordered: no copy
+    lower = np.tril_indices_from(G, -1)
+    G[lower] = G.T[lower]
+    return G
 
 
 def constant_only_start(model: MultinomialModel) -> tuple[np.ndarray, float]:
@@ -393,8 +418,7 @@ def _fit_multinomial(spec: MultinomialSpec, level: float = 95.0) -> MultinomialF
             return model.loglik(cmap.theta(gm))
 
         def gh(gm):
-            g, H = model.grad_hess(cmap.theta(gm))
-            return cmap.N.T @ g, cmap.N.T @ H @ cmap.N
+            return cmap.reduced(*model.grad_hess(cmap.theta(gm)))
 
         gamma0 = cmap.gamma(start)
         if cmap.m == 0:  # the constraints fix every parameter
@@ -406,12 +430,12 @@ def _fit_multinomial(spec: MultinomialSpec, level: float = 95.0) -> MultinomialF
         if not np.isfinite(res.f):
             raise StataError("initial values not feasible", 1400)
         theta = cmap.theta(res.x)
-        H = cmap.N.T @ model.hessian(theta) @ cmap.N
+        H = cmap.reduced_hessian(model.hessian(theta))
         robust = spec.vce in ("robust", "cluster") or spec.pweight is not None
         n_clusters = None
         if robust:
             codes = _clusters(spec)
-            V = cmap.vcov(sandwich(H, model.scores(theta) @ cmap.N, codes, spec.fweight))
+            V = cmap.vcov(sandwich(H, cmap.reduced_scores(model.scores(theta)), codes, spec.fweight))
             n_clusters = int(codes.max()) + 1 if codes is not None else None
         else:
             V = cmap.vcov(invert_negative_hessian(H))
