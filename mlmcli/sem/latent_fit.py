@@ -12,6 +12,7 @@ import numpy as np
 from mlmcli import distributions as stats
 from mlmcli.sem.latent_model import Moments, RAMModel, saturated_loglik
 from mlmcli.sem.latent_spec import BuiltModel
+from mlmcli.sorted_codes import unique_rows
 
 
 @dataclass(frozen=True)
@@ -180,7 +181,7 @@ def latent_scores(ram: RAMModel, theta: np.ndarray, Y: np.ndarray, latent_index:
     Y = np.asarray(Y, float)
     out = np.full((len(Y), len(latent_index)), np.nan)
     seen = np.isfinite(Y)
-    keys, inverse = np.unique(seen, axis=0, return_inverse=True)
+    keys, inverse = unique_rows(seen, return_inverse=True)
     for g, key in enumerate(keys):
         cols = np.flatnonzero(key)
         if not len(cols):

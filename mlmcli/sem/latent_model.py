@@ -19,6 +19,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from mlmcli.glm.central_hessian import hessian_from_gradient
+from mlmcli.sorted_codes import unique_rows
+
 LOG_2PI = float(np.log(2.0 * np.pi))
 
 
@@ -61,7 +64,7 @@ class Moments:
         Y = np.asarray(Y, float)
         seen = np.isfinite(Y)
         Y, seen = Y[seen.any(axis=1)], seen[seen.any(axis=1)]
-        keys, inverse = np.unique(seen, axis=0, return_inverse=True)
+        keys, inverse = unique_rows(seen, return_inverse=True)
         patterns = []
         for g, key in enumerate(keys):
             cols = np.flatnonzero(key)
@@ -76,7 +79,7 @@ def em_saturated(Y: np.ndarray, seen: np.ndarray, iterations: int = 5000, tol: f
     n, p = Y.shape
     mu = np.array([np.mean(Y[seen[:, j], j]) for j in range(p)])
     Sigma = np.diag([np.var(Y[seen[:, j], j]) for j in range(p)])
-    keys, inverse = np.unique(seen, axis=0, return_inverse=True)
+    keys, inverse = unique_rows(seen, return_inverse=True)
     groups = [(key, Y[inverse.ravel() == g]) for g, key in enumerate(keys)]
     for _ in range(iterations):
         T1, T2 = np.zeros(p), np.zeros((p, p))
@@ -210,15 +213,7 @@ class RAMModel:
 
     def hessian(self, theta: np.ndarray, mom: Moments) -> np.ndarray:
         """Central differences of the analytic gradient (the OIM is its negative)."""
-        k = len(theta)
-        H = np.zeros((k, k))
-        for j in range(k):
-            step = 1e-5 * max(abs(theta[j]), 1.0)
-            up, down = theta.copy(), theta.copy()
-            up[j] += step
-            down[j] -= step
-            H[:, j] = (self.gradient(up, mom) - self.gradient(down, mom)) / (2 * step)
-        return 0.5 * (H + H.T)
+        return hessian_from_gradient(lambda t: self.gradient(t, mom), theta)
 
 
 def saturated_loglik(mom: Moments) -> float:
