@@ -7,14 +7,17 @@ from mlmcli.errors import StataError, invalid_syntax
 
 
 def _sort_codes(data, name: str) -> "np.ndarray":
-    """Integer codes that sort like Stata: numbers ascending then missing; strings ascending."""
+    """Integer codes that sort like Stata: numbers ascending, then ``.``, ``.a`` ... ``.z``;
+    strings ascending."""
     import numpy as np
     import pandas as pd
 
     if data.is_string(name):
         values = np.asarray(_texts(data, name), dtype=object)
     else:
-        values = data.df[name].to_numpy(dtype=float, na_value=np.nan)
+        from mlmcli.missing import order_key
+        # . < .a < ... < .z: pandas would code every NaN alike
+        values = order_key(data.df[name].to_numpy(dtype=float, na_value=np.nan))
     codes, uniques = pd.factorize(values, sort=True)
     codes = codes.astype(np.int64)
     codes[codes < 0] = len(uniques)  # NaN after every number
@@ -110,9 +113,10 @@ def _value_text(data, var: str, row: int) -> str:
         fvalue = float(value)
     except (TypeError, ValueError):
         return str(value)
-    if fvalue != fvalue:
-        return "."
     text = data.value_label_text(var, fvalue)
+    if fvalue != fvalue:  # ., .a ... .z, or its label
+        from mlmcli.missing import text as missing_text
+        return text if text is not None else missing_text(fvalue)
     if text is None and fvalue.is_integer():
         text = data.value_label_text(var, int(fvalue))
     if text is not None:

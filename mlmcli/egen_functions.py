@@ -35,7 +35,7 @@ from mlmcli.egen_rowwise import FUNCTIONS as ROW_FUNCTIONS, ROWWISE as ROW_RESUL
 from mlmcli.egen_rowwise import percentile_option
 from mlmcli import group_reductions as grouped
 from mlmcli.errors import StataError
-from mlmcli.missing import MAX_DOUBLE
+from mlmcli.missing import MAX_DOUBLE, order_key
 from mlmcli.syntax.options import real_option
 from mlmcli.sorted_codes import first_of_each, group_sizes, row_codes, text_codes
 from mlmcli.summary_statistics import moments
@@ -207,7 +207,7 @@ def _combo_codes(call: EgenCall) -> tuple[np.ndarray, np.ndarray]:
         else:
             col = np.asarray(col, dtype=float)
             miss = np.isnan(col)
-            keys.append(np.where(miss, np.inf, col))
+            keys.append(order_key(col))  # . < .a < ... < .z, each its own value
         if not call.options.get("missing"):
             ok &= ~miss
     codes = np.full(n, -1, dtype=int)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from mlmcli.missing import order_key
 from mlmcli.sorted_codes import first_rows, row_codes
 
 
@@ -24,9 +25,8 @@ class SortedGroups:
 
 
 def sorted_groups(frame: pd.DataFrame, by: list[str], is_string: list[bool]) -> SortedGroups | None:
-    """The groups of ``frame`` by ``by`` as groupby(sort=True, dropna=False) orders them; None
-    where that order is not read from sorted codes here (a numeric by variable holding a
-    missing value, which groupby pools whatever its kind, or a column of another dtype)."""
+    """The groups of ``frame`` by ``by`` in Stata's order (numbers, then ``.``, ``.a`` ... ``.z``,
+    each missing value its own group); None for a column of another dtype."""
     if not len(frame):
         return None
     columns, keys = [], []
@@ -40,9 +40,10 @@ def sorted_groups(frame: pd.DataFrame, by: list[str], is_string: list[bool]) -> 
                 return None
             columns.append(codes)
         else:
-            if values.dtype.kind not in "iuf" or (values.dtype.kind == "f" and np.isnan(values).any()):
+            if values.dtype.kind not in "iuf":
                 return None
-            columns.append(values)
+            # . < .a < ... < .z, each its own group (groupby would pool every NaN)
+            columns.append(order_key(values) if values.dtype.kind == "f" else values)
         keys.append(values)
     codes = row_codes(columns)
     n_groups = int(codes.max()) + 1

@@ -39,10 +39,11 @@ def cmd_levelsof(session, cmd) -> None:
         shown = [v if clean and " " not in v else f'`"{v}"\'' for v in levels]
     else:
         values = data.df[name].to_numpy(dtype=float, na_value=np.nan)[mask]
-        levels = sorted(set(values[~np.isnan(values)].tolist()))
-        if keep_missing and np.isnan(values).any():
-            levels.append(float("nan"))
-        shown = [format_number(v, "%18.0g").strip() for v in levels]
+        from mlmcli import missing
+        nan = np.isnan(values)
+        shown = [format_number(v, "%18.0g").strip() for v in sorted(set(values[~nan].tolist()))]
+        if keep_missing and nan.any():  # ., .a, ... .z: each its own level, in Stata's order
+            shown += ["." + missing.LETTERS[k - 1] if k else "." for k in np.unique(missing.code(values[nan]))]
     sep = opts.get("separate")
     text = (sep.strip('"') if isinstance(sep, str) else " ").join(shown)
     session.print(text)
