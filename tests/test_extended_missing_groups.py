@@ -66,3 +66,45 @@ def test_collapse_by_keeps_each_missing_code(grouped, run):
     assert d.numeric("g")[:2].tolist() == [1, 2]
     assert d.numeric("x").tolist() == [13, 4, 5, 3, 3]
     assert d.numeric("n").tolist() == [2, 1, 1, 2, 1]
+
+
+def test_merge_matches_each_missing_code_only_with_itself(new_session, run, tmp_path):
+    s = new_session()
+    using = tmp_path / "using.dta"
+    out, rc = run(s, f"""set obs 3
+generate g = .a in 1
+replace g = 1 in 3
+generate y = _n * 10
+save "{using}"
+clear
+set obs 4
+generate g = .a in 1
+replace g = 1 in 4
+generate x = _n
+merge m:1 g using "{using}"
+sort x""")
+    assert rc == 0, out  # g = . (row 2) and .a (row 1) are distinct keys in the using data
+    d = s.data
+    assert d.numeric("y").tolist() == [10, 20, 20, 30]
+    assert d.numeric("_merge").tolist() == [3, 3, 3, 3]
+
+
+def test_merge_one_to_one_refuses_repeated_missing_code(new_session, run, tmp_path):
+    s = new_session()
+    using = tmp_path / "using.dta"
+    out, rc = run(s, f"""set obs 2
+generate g = .a
+save "{using}"
+clear
+set obs 1
+generate g = .b
+merge 1:1 g using "{using}\"""", stop_on_error=False)
+    assert rc == 459 and "variable g does not uniquely identify observations in the using data" in out
+
+
+def test_statsby_by_missing_runs_each_missing_code(grouped, run):
+    out, rc = run(grouped, "statsby n=r(N), by(g, missing) clear: summarize x")
+    assert rc == 0, out
+    d = grouped.data
+    assert code(d.numeric("g")).tolist() == [-1, -1, 0, 1, 2]
+    assert d.numeric("n").tolist() == [2, 1, 1, 2, 1]

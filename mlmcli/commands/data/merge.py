@@ -9,6 +9,7 @@ import pandas as pd
 from mlmcli.commands.data.common import adopt_metadata, load_using, reject_weight, split_using, wider_type
 from mlmcli.dataset import Dataset
 from mlmcli.errors import StataError
+from mlmcli.missing import order_key
 from mlmcli.render.data_combine import render_merge_table
 from mlmcli.results.data import MergeSummary
 from mlmcli.syntax.abbreviation import resolve_choice
@@ -143,7 +144,7 @@ def checked_using(ds, using: Dataset, m: MergeSpec) -> Dataset:
         if m.genvar is not None and m.genvar in side.df.columns:
             raise StataError(f"variable {m.genvar} already defined", 110)
     for side, frame, unique in (("master", ds, m.kind[0] == "1"), ("using", using, m.kind[2] == "1")):
-        if unique and m.keys and frame.df.duplicated(subset=m.keys).any():
+        if unique and m.keys and _key_frame(frame.df, m.keys, frame).duplicated().any():
             keys = m.keys
             what = f"variable {keys[0]} does" if len(keys) == 1 else f"variables {' '.join(keys)} do"
             raise StataError(f"{what} not uniquely identify observations in the {side} data", 459)
@@ -311,7 +312,8 @@ def _key_frame(df: pd.DataFrame, keys: list[str], ds: Dataset) -> pd.DataFrame:
         if ds.is_string(k):
             out[k] = df[k].astype(object).astype(str)
         else:
-            out[k] = pd.to_numeric(df[k], errors="coerce").astype(float)
+            # . < .a < ... < .z, each its own key value (pandas matches every NaN with every NaN)
+            out[k] = order_key(pd.to_numeric(df[k], errors="coerce").to_numpy(dtype=float, na_value=np.nan))
     return pd.DataFrame(out, index=df.index)
 
 

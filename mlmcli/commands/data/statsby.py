@@ -24,6 +24,7 @@ import pandas as pd
 
 from mlmcli.commands.data.common import fit_storage, refuse_if_changed
 from mlmcli.errors import StataError, option_not_allowed
+from mlmcli.missing import order_key
 from mlmcli.syntax.coefnames import is_base_or_omitted
 from mlmcli.syntax.options import OptionSpec, resolve_options, suboptions
 from mlmcli.syntax.varlist import is_name
@@ -268,6 +269,9 @@ def _groups(ds, population: np.ndarray, sb: _Statsby) -> list[tuple[dict, np.nda
     frame = ds.df[sb.by_vars]
     missing = {v: (frame[v] == "").to_numpy() if ds.is_string(v) else frame[v].isna().to_numpy()
                for v in sb.by_vars}
+    # numbers by their order key: . < .a < ... < .z, each its own group (pandas pools NaNs)
+    keyed = pd.DataFrame({v: frame[v] if ds.is_string(v) else order_key(frame[v].to_numpy(dtype=float, na_value=np.nan))
+                          for v in sb.by_vars}, index=frame.index)
     k = len(sb.by_vars)
     if sb.subsets:
         combos = [tuple(v for j, v in enumerate(sb.by_vars) if i >> (k - 1 - j) & 1) for i in range(2 ** k)]
@@ -285,14 +289,12 @@ def _groups(ds, population: np.ndarray, sb: _Statsby) -> list[tuple[dict, np.nda
         if not subset:
             groups.append(({v: None for v in sb.by_vars}, rows, what))
             continue
-        codes = frame.loc[rows, list(subset)].drop_duplicates().sort_values(list(subset), na_position="last")
-        for _, key in codes.iterrows():
+        distinct = keyed.loc[rows, list(subset)].drop_duplicates().sort_values(list(subset))
+        for first, key in distinct.iterrows():
             mask = rows.copy()
             for v in subset:
-                isna = missing[v]
-                value_missing = (key[v] == "") if ds.is_string(v) else pd.isna(key[v])
-                mask &= isna if value_missing else (frame[v] == key[v]).to_numpy() & ~isna
-            groups.append(({v: (key[v] if v in subset else None) for v in sb.by_vars}, mask, what))
+                mask &= (keyed[v] == key[v]).to_numpy()
+            groups.append(({v: (frame.at[first, v] if v in subset else None) for v in sb.by_vars}, mask, what))
     return groups
 
 
