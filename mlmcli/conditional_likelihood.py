@@ -77,14 +77,11 @@ def clogit_group_terms(X: np.ndarray, y: np.ndarray, b: np.ndarray):
 
 
 def clogit_derivatives(X, y, groups: Groups, b):
-    ll, score, hess = 0.0, np.zeros(X.shape[1]), np.zeros((X.shape[1],) * 2)
-    for s, e in zip(groups.starts[:-1], groups.starts[1:]):
-        rows = groups.order[s:e]
-        a, sc, h = clogit_group_terms(X[rows], y[rows], b)
-        ll += a
-        score += sc
-        hess += h
-    return ll, score, hess
+    """sum_g (l_g, s_g, H_g): clogit_group_terms of every group, groups of one size and one
+    count of positive outcomes stacked (``conditional_group_batches``)."""
+    from mlmcli.conditional_group_batches import clogit_sums
+
+    return clogit_sums(X, y, groups.order, groups.starts, b)
 
 
 def cpoisson_derivatives(X, y, groups: Groups, b):

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.conditional_likelihood import Groups, clogit_group_terms
+from mlmcli.conditional_group_batches import clogit_terms_of_groups
+from mlmcli.conditional_likelihood import Groups
 
 
 def group_terms(X: np.ndarray, y: np.ndarray, groups: Groups, b: np.ndarray, off: np.ndarray | None):
@@ -22,12 +23,8 @@ def group_terms(X: np.ndarray, y: np.ndarray, groups: Groups, b: np.ndarray, off
     k = X.shape[1]
     if off is not None:
         X, b = np.column_stack([X, off]), np.r_[b, 1.0]
-    lls, scores, hessians = np.zeros(groups.n), np.zeros((groups.n, k)), np.zeros((groups.n, k, k))
-    for j, (s, e) in enumerate(zip(groups.starts[:-1], groups.starts[1:])):
-        rows = groups.order[s:e]
-        a, sc, h = clogit_group_terms(X[rows], y[rows], b)
-        lls[j], scores[j], hessians[j] = a, sc[:k], h[:k, :k]
-    return lls, scores, hessians
+    lls, scores, hessians = clogit_terms_of_groups(X, y, groups.order, groups.starts, b)
+    return lls, scores[:, :k], hessians[:, :k, :k]
 
 
 def group_values(values: np.ndarray, groups: Groups) -> np.ndarray:

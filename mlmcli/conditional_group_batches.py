@@ -1,0 +1,84 @@
+"""The conditional-logit group terms (l_g, s_g, H_g) of many groups at once.
+
+``conditional_likelihood.clogit_group_terms`` runs the recursion
+
+    f(t, j) = f(t-1, j) + w_t f(t-1, j-1),   w_t = exp(eta_t - max eta),   f(t, 0) = 1,
+
+with its gradient and Hessian, for one group.  Here the groups of one size T and one count k
+of positive outcomes are stacked, (G, T, p), and the recursion runs once over t for all of
+them: the same elementwise products and sums per group, so each group's (f, g, H) are the
+single-group recursion's; a Python round per group becomes one per (T, k) class.  Groups are
+taken in chunks that bound the (G, k+1, p, p) Hessian rows.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+_CHUNK_ELEMENTS = 1 << 21  # Hessian-row elements per stacked class (16 MB of float64)
+
+
+def clogit_terms_of_groups(X: np.ndarray, y: np.ndarray, order: np.ndarray, starts: np.ndarray, b: np.ndarray):
+    """Per group (``order[starts[j]:starts[j+1]]`` its rows): log likelihoods (G,), scores
+    (G, p) and Hessians (G, p, p) of the conditional logit at ``b``."""
+    n_groups, p = len(starts) - 1, X.shape[1]
+    sizes = np.diff(starts)
+    if n_groups == 0:
+        return np.empty(0), np.empty((0, p)), np.empty((0, p, p))
+    # starts may be a slice of a longer grouping: reduce over these groups' rows only
+    positives = np.rint(np.add.reduceat(y[order[starts[0]:starts[-1]]], starts[:-1] - starts[0])).astype(np.int64)
+    lls, scores, hessians = np.empty(n_groups), np.empty((n_groups, p)), np.empty((n_groups, p, p))
+    classes = sizes * (int(positives.max()) + 1) + positives
+    by_class = np.argsort(classes, kind="stable")
+    bounds = np.r_[0, np.flatnonzero(np.diff(classes[by_class])) + 1, n_groups]
+    for lo, hi in zip(bounds[:-1], bounds[1:]):
+        members = by_class[lo:hi]
+        size, k = int(sizes[members[0]]), int(positives[members[0]])
+        step = max(1, _CHUNK_ELEMENTS // ((k + 1) * p * p + 1))
+        for c in range(0, members.size, step):
+            part = members[c:c + step]
+            rows = order[starts[part][:, None] + np.arange(size)]
+            lls[part], scores[part], hessians[part] = _stacked_terms(X[rows], y[rows], k, b)
+    return lls, scores, hessians
+
+
+def _stacked_terms(X: np.ndarray, y: np.ndarray, k: int, b: np.ndarray):
+    """(l_g, s_g, H_g) of groups stacked as X (G, T, p), y (G, T), each with k positives."""
+    n_groups, size, p = X.shape
+    eta = X @ b
+    shift = eta.max(axis=1)
+    w = np.exp(eta - shift[:, None])
+    f = np.zeros((n_groups, k + 1))
+    g = np.zeros((n_groups, k + 1, p))
+    H = np.zeros((n_groups, k + 1, p, p))
+    f[:, 0] = 1.0
+    for t in range(size):
+        x = X[:, t]
+        upper = min(t + 1, k)
+        # rows 1..upper from rows 0..upper-1 as clogit_group_terms builds them: each right side
+        # is complete before its +=, so row j-1 is still the previous one
+        fj1, gj1, Hj1 = f[:, :upper], g[:, :upper], H[:, :upper]
+        wt = w[:, t]
+        H[:, 1:upper + 1] += wt[:, None, None, None] * (
+            (x[:, :, None] * x[:, None, :])[:, None] * fj1[:, :, None, None] + x[:, None, :, None] * gj1[:, :, None, :]
+            + gj1[:, :, :, None] * x[:, None, None, :] + Hj1)
+        g[:, 1:upper + 1] += wt[:, None, None] * (x[:, None, :] * fj1[:, :, None] + gj1)
+        f[:, 1:upper + 1] += wt[:, None] * fj1
+    F, G, HH = f[:, k], g[:, k], H[:, k]
+    ll = np.einsum("gt,gt->g", y, eta) - (np.log(F) + k * shift)
+    score = np.einsum("gt,gtp->gp", y, X) - G / F[:, None]
+    hess = -(HH / F[:, None, None] - (G[:, :, None] * G[:, None, :]) / (F ** 2)[:, None, None])
+    return ll, score, hess
+
+
+def clogit_sums(X: np.ndarray, y: np.ndarray, order: np.ndarray, starts: np.ndarray, b: np.ndarray):
+    """sum_g (l_g, s_g, H_g), added group by group in group order (the per-group loop's
+    order), the groups taken in chunks of at most ~16 MB of Hessians."""
+    p = X.shape[1]
+    ll, score, hess = 0.0, np.zeros(p), np.zeros((p, p))
+    step = max(1, _CHUNK_ELEMENTS // (p * p + 1))
+    for lo in range(0, len(starts) - 1, step):
+        a, sc, h = clogit_terms_of_groups(X, y, order, starts[lo:lo + step + 1], b)
+        ll = float(np.cumsum(np.r_[ll, a])[-1])  # cumsum adds in sequence, as ``+=`` did
+        score = np.cumsum(np.concatenate([score[None], sc]), axis=0)[-1]
+        hess = np.cumsum(np.concatenate([hess[None], h]), axis=0)[-1]
+    return ll, score, hess
