@@ -30,7 +30,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
                           "mlmcli.graphs", "mlmcli.graphs.*", "mlmcli.glm", "mlmcli.glm.*", "mlmcli.glmm", "mlmcli.sem", "mlmcli.sem.*",
                           "mlmcli.glmm.*", "mlmcli.nlme", "mlmcli.nlme.*", "mlmcli.fileformats", "mlmcli.fileformats.*", "mlmcli.margins",
                           "mlmcli.margins.*", "mlmcli.panel", "mlmcli.panel.*", "mlmcli.correlation", "mlmcli.classic_tests", "mlmcli.classic_tests.*",
-                          "mlmcli.mean_tests", "mlmcli.anova", "mlmcli.conditional_likelihood", "mlmcli.conditional_robust", "mlmcli.conditional_techniques", "mlmcli.censored_normal",
+                          "mlmcli.mean_tests", "mlmcli.anova", "mlmcli.conditional_likelihood", "mlmcli.conditional_group_batches", "mlmcli.conditional_robust", "mlmcli.conditional_techniques", "mlmcli.censored_normal",
                           "mlmcli.rater_agreement", "mlmcli.distributions", "mlmcli.dunnett_distribution", "mlmcli.confidence_intervals", "mlmcli.centile_intervals", "mlmcli.roc_analysis", "mlmcli.stem_leaf", "mlmcli.value_inspection",
                           "mlmcli.epitab", "mlmcli.epitab_strata", "mlmcli.matched_pairs", "mlmcli.incidence_rates", "mlmcli.odds_table", "mlmcli.mh_odds",
                           "mlmcli.normality_tests", "mlmcli.shapiro_tests", "mlmcli.rank_tests", "mlmcli.permutation_test", "mlmcli.fractional_polynomials", "mlmcli.multivariable_fp", "mlmcli.survival", "mlmcli.survival.*", "mlmcli.mi", "mlmcli.mi.*",
