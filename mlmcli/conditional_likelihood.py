@@ -85,20 +85,24 @@ def clogit_derivatives(X, y, groups: Groups, b):
 
 
 def cpoisson_derivatives(X, y, groups: Groups, b):
-    eta = X @ b
-    ll, score, hess = 0.0, np.zeros(X.shape[1]), np.zeros((X.shape[1],) * 2)
-    for s, e in zip(groups.starts[:-1], groups.starts[1:]):
-        rows = groups.order[s:e]
-        Xg, yg, eg = X[rows], y[rows], eta[rows]
-        Y = yg.sum()
-        m = eg.max()
-        pw = np.exp(eg - m)
-        p = pw / pw.sum()
-        ll += float(gammaln(Y + 1) - gammaln(yg + 1).sum() + yg @ (eg - m - np.log(pw.sum())))
-        xbar = p @ Xg
-        score += yg @ Xg - Y * xbar
-        D = Xg - xbar
-        hess -= Y * (D.T @ (D * p[:, None]))
+    """sum_g of l_g, its score sum_t y_t x_t - Y_g xbar_g and Hessian -Y_g sum_t p_t d_t d_t'
+    (xbar_g = sum_t p_t x_t, d_t = x_t - xbar_g), every group at once over the grouped rows."""
+    if groups.n == 0:
+        return 0.0, np.zeros(X.shape[1]), np.zeros((X.shape[1],) * 2)
+    Xo, yo = X[groups.order], y[groups.order]
+    eta = Xo @ b
+    first = groups.starts[:-1]
+    row_group = np.repeat(np.arange(groups.n), np.diff(groups.starts))
+    shifted = eta - np.maximum.reduceat(eta, first)[row_group]
+    pw = np.exp(shifted)
+    total = np.add.reduceat(pw, first)
+    p = pw / total[row_group]
+    Y = np.add.reduceat(yo, first)
+    ll = float(np.sum(gammaln(Y + 1)) - np.sum(gammaln(yo + 1)) + yo @ (shifted - np.log(total)[row_group]))
+    xbar = np.add.reduceat(p[:, None] * Xo, first, axis=0)
+    score = yo @ Xo - Y @ xbar
+    D = Xo - xbar[row_group]
+    hess = -(D * (Y[row_group] * p)[:, None]).T @ D
     return ll, score, hess
 
 
