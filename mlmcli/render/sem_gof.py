@@ -21,7 +21,7 @@ _BLOCKS = {
         ("CFI", s["cfi"], "Comparative fit index"), ("TLI", s["tli"], "Tucker-Lewis index")]),
     "residuals": ("Size of residuals", lambda s: [
         ("SRMR", s.get("srmr"), "Standardized root mean squared residual"),
-        ("CD", s["cd"], "Coefficient of determination")]),
+        ("CD", s.get("cd"), "Coefficient of determination")]),  # sem, group(): by group only
 }
 ORDER = ("chi2", "rmsea", "ic", "indices", "residuals")
 

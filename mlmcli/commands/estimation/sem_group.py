@@ -139,5 +139,5 @@ def cmd_sem_group(session, text: str, body: str, opts: dict, cond: str, *, metho
     post_sem(session, text, opts, fit, sample, method=method, vce=vce, clustvar=clustvar, iterate=iterate,
              scalars_extra={"N_groups": float(len(values))},
              macros_extra={"groupvar": gvar, "ginvariant": " ".join(c for c in CLASSES if c in invariant)},
-             matrices_extra={"_N": Matrix(counts, ("r1",), group_cols),
+             matrices_extra={"nobs": Matrix(counts, ("r1",), group_cols),
                              "groupvalue": Matrix(np.array([values]), ("r1",), group_cols)})

@@ -33,15 +33,23 @@ def estat_gof_sem(session, cmd, e) -> None:
         if full is None:
             raise StataError(f"option {word} not allowed\nin option stats()", 198)
         blocks.add(full)
-    stats = fit_statistics(e.model)
+    from mlmcli.sem.group_estimate import GroupSEMFit
+
+    if isinstance(e.model, GroupSEMFit):  # overall statistics over the groups (mlmcli/sem/group_gof.py)
+        from mlmcli.sem.group_gof import fit_statistics_groups
+
+        stats = fit_statistics_groups(e.model)
+    else:
+        stats = fit_statistics(e.model)
     notes = []
     robust = e.macros.get("vcetype") == "Robust"
     if robust:  # sem_estat_gof: after vce(robust) only the residuals' statistics
         if blocks != {"residuals"}:
             notes.append(f"Note: model was fit with vce({e.macros.get('vce')}); only stats(residuals) valid.")
         blocks &= {"residuals"}
-    missing = e.macros.get("method") == "mlmv" and e.model.extra["moments"].patterns is not None \
-        and len(e.model.extra["moments"].patterns) > 1
+    moments = e.model.extra["moments"]
+    missing = e.macros.get("method") == "mlmv" and any(
+        m.patterns is not None and len(m.patterns) > 1 for m in getattr(moments, "groups", (moments,)))
     if missing:
         stats.pop("srmr", None)
         if "residuals" in blocks:
@@ -121,6 +129,8 @@ def _latent_results(session, cmd, sub: str):
         raise StataError(f"estat {sub} not valid after {e.cmd}", 321)
     if not isinstance(e.model, LatentSEMFit):
         raise StataError(f"estat {sub} after sem without latent variables is not available in mlm", 321)
+    if "model" in e.model.extra:  # a GroupSEMFit
+        raise StataError(f"estat {sub} after sem with group() is not available in mlm", 321)
     if len(cmd.args.split()) > 1 or cmd.if_exp or cmd.in_range:
         raise StataError("invalid syntax", 198)
     return e
