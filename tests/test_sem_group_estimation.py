@@ -243,3 +243,23 @@ def test_an_observed_variable_path_model_fits_by_group(do):
 def test_bad_group_specifications_are_refused(do, text, message):
     rc, out, _ = do(text, df=two_groups())
     assert rc == 198 and message in out
+
+
+HS = __import__("pathlib").Path(__file__).parent / "data" / "sem" / "HolzingerSwineford1939.csv"
+
+
+@pytest.mark.parametrize("option, chi2, df, aic", [
+    ("ginvariant(none)", 115.851, 48, 7484.4),
+    ("ginvariant(mcoef)", 124.044, 54, 7480.6),
+    ("", 164.103, 60, 7508.6),
+])
+def test_holzinger_swineford_by_school_reproduces_lavaans_invariance_models(do, option, chi2, df, aic):
+    """lavaan's tutorial: cfa(HS.model, group = "school") configural, group.equal = "loadings",
+    and c("loadings", "intercepts") (latent means free in the second group)."""
+    data = pd.read_csv(HS)
+    data["sch"] = (data.school == "Pasteur").astype(int) + 1
+    _, s = run(do, "sem (Visual -> x1 x2 x3) (Textual -> x4 x5 x6) (Speed -> x7 x8 x9), group(sch) "
+               f"{option} nolog", data)
+    assert s.e.scalars["chi2_ms"] == pytest.approx(chi2, abs=6e-4)
+    assert s.e.scalars["df_ms"] == df
+    assert -2 * s.e.scalars["ll"] + 2 * s.e.scalars["k"] == pytest.approx(aic, abs=0.06)
