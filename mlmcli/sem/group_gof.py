@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.sem.latent_gof import _noncentrality
+from mlmcli.sem.latent_gof import noncentrality
 
 
 def group_srmr(mom, Sigma) -> float:
@@ -77,8 +77,8 @@ def fit_statistics_groups(fit) -> dict:
     out = {"chi2_ms": chi2, "df_ms": float(df), "p_ms": p, "chi2_bs": chi2_bs, "df_bs": float(df_bs), "p_bs": p_bs}
     if df > 0:
         out["rmsea"] = float(np.sqrt(G * max(chi2 - df, 0.0) / (n * df)))
-        out["lb90_rmsea"] = float(np.sqrt(G * _noncentrality(chi2, df, 0.95) / (n * df)))
-        out["ub90_rmsea"] = float(np.sqrt(G * _noncentrality(chi2, df, 0.05) / (n * df)))
+        out["lb90_rmsea"] = float(np.sqrt(G * noncentrality(chi2, df, 0.95) / (n * df)))
+        out["ub90_rmsea"] = float(np.sqrt(G * noncentrality(chi2, df, 0.05) / (n * df)))
         out["pclose"] = float(ncx2.sf(chi2, df, 0.05 ** 2 * n * df / G))
     else:
         out.update(rmsea=0.0, lb90_rmsea=0.0, ub90_rmsea=0.0, pclose=1.0)

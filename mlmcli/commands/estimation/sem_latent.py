@@ -290,7 +290,7 @@ def _refuse_options(options) -> None:
                                  f"option {o.name} not available in mlm's sem with latent variables", 198)
 
 
-def cmd_sem_latent(session, text: str, body: str, options, cond: str) -> None:
+def cmd_sem_latent(session, text: str, body: str, options, cond: str, group_handler=None) -> None:
     from mlmcli.commands.data.common import if_in_command, mark
     from mlmcli.commands.estimation.common import display_formats
     from mlmcli.ast import Command
@@ -314,10 +314,8 @@ def cmd_sem_latent(session, text: str, body: str, options, cond: str) -> None:
     latent_names = frozenset(str(opts.get("latent") or "").split())
     if opts.get("ginvariant") is not None and opts.get("group") is None:
         raise StataError("option ginvariant() requires option group()", 198)
-    if opts.get("group") is not None:
-        from mlmcli.commands.estimation.sem_group import cmd_sem_group
-
-        return cmd_sem_group(session, text, body, opts, cond, method=method, vce=vce, clustvar=clustvar,
+    if opts.get("group") is not None:  # sem_group.cmd_sem_group, handed in by sem.py (it imports this module)
+        return group_handler(session, text, body, opts, cond, method=method, vce=vce, clustvar=clustvar,
                              level=level, latent_names=latent_names)
     paths, names = parse_paths(body, ds, latent_names, not opts.get("nocapslatent"))
     check_names(ds, names, latent_names)
