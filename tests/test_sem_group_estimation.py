@@ -263,3 +263,33 @@ def test_holzinger_swineford_by_school_reproduces_lavaans_invariance_models(do, 
     assert s.e.scalars["chi2_ms"] == pytest.approx(chi2, abs=6e-4)
     assert s.e.scalars["df_ms"] == df
     assert -2 * s.e.scalars["ll"] + 2 * s.e.scalars["k"] == pytest.approx(aic, abs=0.06)
+
+
+def test_a_path_of_one_group_is_fixed_at_zero_in_the_others(do):
+    df = two_groups()
+    out, s = run(do, "sem (F -> x1 x2 x3) (2: F -> x4), group(grp)", df)
+    assert coef(s, "x4:1bn.grp#c.F") == 0.0 and "[x4]1bn.grp#c.F = 0" in out
+    assert coef(s, "x1:1bn.grp#c.F") == 1.0  # the anchor stays in every group
+    assert s.e.macros["oyvars"] == "x1 x2 x3 x4"
+    # group 1: x4 is uncorrelated with the factor, its error variance the ML one about the
+    # intercept both groups share
+    g1 = df[df.grp == 1]
+    nu = coef(s, "x4:1bn.grp")
+    assert coef(s, "var(e.x4):1bn.grp") == pytest.approx(((g1.x4 - nu) ** 2).mean(), rel=1e-6)
+
+
+def test_mlmv_and_robust_by_group_match_separate_fits(do):
+    df = two_groups()
+    df.loc[df.index % 7 == 0, "x2"] = np.nan
+    _, s = run(do, "sem (F -> x1 x2 x3 x4), group(grp) ginvariant(none) method(mlmv) vce(robust)", df)
+    total, n = 0.0, len(df)
+    for g, p in ((1, "1bn"), (2, "2")):
+        _, single = run(do, f"sem (F -> x1 x2 x3 x4) if grp == {g}, method(mlmv) vce(robust)", df)
+        total += single.e.scalars["ll"]
+        n_g = int((df.grp == g).sum())
+        assert coef(s, f"x3:{p}.grp#c.F") == pytest.approx(coef(single, "x3:F"), abs=2e-6)
+        # the sandwich's n/(n-1): the pooled N's in the group fit, the group's own in the single fit
+        ratio = math.sqrt((n / (n - 1)) / (n_g / (n_g - 1)))
+        assert se(s, f"x3:{p}.grp#c.F") == pytest.approx(se(single, "x3:F") * ratio, rel=1e-4)
+    assert s.e.scalars["ll"] == pytest.approx(total, abs=1e-6)
+    assert s.e.macros["vcetype"] == "Robust"

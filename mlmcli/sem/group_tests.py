@@ -112,7 +112,9 @@ def ginvariant_tests(fit, classes: frozenset) -> list[tuple[Parameter, tuple | N
     for par in parameters(fit):
         if par.pclass not in classes:
             continue
-        out.append((par, None if par.shared else wald(fit, [par]), score(fit, [par]) if par.shared else None))
+        w, sc = (None, score(fit, [par])) if par.shared else (wald(fit, [par]), None)
+        if w is not None or sc is not None:  # a parameter of one group only: nothing to test
+            out.append((par, w, sc))
     return out
 
 

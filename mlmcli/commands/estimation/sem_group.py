@@ -54,12 +54,18 @@ def split_by_group(items: list[str]) -> tuple[list[str], dict[float, list[str]]]
     return common, by_group
 
 
-def _merge_paths(general, extra):
+def _merge_paths(general, extra, every):
     """The group's paths: the general ones, a path typed again for the group taking the group's
-    constraint, then the group's new paths."""
+    constraint, then the group's new paths, then the other groups' paths fixed at 0 here (a
+    variable endogenous in one group is endogenous in all)."""
+    import dataclasses
+
     own = {(p.dep, p.src): p for p in extra}
     out = [own.pop((p.dep, p.src), p) for p in general]
-    return out + [p for p in extra if (p.dep, p.src) in own]
+    out += [p for p in extra if (p.dep, p.src) in own]
+    have = {(p.dep, p.src) for p in out}
+    return out + [dataclasses.replace(p, fixed=0.0, label=None, absent=True) for p in every
+                  if (p.dep, p.src) not in have]
 
 
 def cmd_sem_group(session, text: str, body: str, opts: dict, cond: str, *, method: str, vce: str,
@@ -107,10 +113,11 @@ def cmd_sem_group(session, text: str, body: str, opts: dict, cond: str, *, metho
     endogenous = {p.dep for p in paths} | {p.dep for ps in group_paths.values() for p in ps}
     lat_exo = [v for v in names.latent if v not in endogenous]
     lat_endo = [v for v in names.latent if v in endogenous]
+    every = list({(p.dep, p.src): p for ps in group_paths.values() for p in ps}.values())
     specs = []
     for g, value in enumerate(values):
         own = {key: common_items + by.get(value, []) for key, (common_items, by) in option_sets.items()}
-        gpaths = _merge_paths(paths, group_paths.get(value, []))
+        gpaths = _merge_paths(paths, group_paths.get(value, []), every)
         intercepts = {**general_intercepts, **group_intercepts.get(value, {})}
         spec = build_spec(gpaths, names, {**opts, **own}, intercepts)
         if "mcons" in invariant:  # latent means/intercepts: 0 in the first group, free in the others
