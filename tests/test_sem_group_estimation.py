@@ -245,6 +245,14 @@ def test_bad_group_specifications_are_refused(do, text, message):
     assert rc == 198 and message in out
 
 
+def test_a_group_variable_with_noninteger_values_is_refused(do):
+    df = two_groups()
+    df["grp"] = df.grp + 0.5
+    rc, out, session = do("sem (F -> x1 x2 x3 x4), group(grp)", df=df)
+    assert rc == 452 and "factor variables may not contain noninteger values" in out
+    assert session.e is None or session.e.cmd != "sem"
+
+
 HS = __import__("pathlib").Path(__file__).parent / "data" / "sem" / "HolzingerSwineford1939.csv"
 
 

@@ -103,7 +103,7 @@ def test_gof_rmsea_uses_the_number_of_groups(do):
 
 def test_predict_latent_uses_each_groups_parameters(do):
     df = two_groups()
-    _, s = run(do, "sem (F -> x1 x2 x3 x4), group(grp)\npredict fs, latent(F)", df)
+    _, s = run(do, "sem (F -> x1 x2 x3 x4), group(grp)\npredict double fs, latent(F)", df)
     fs = s.data.df["fs"].to_numpy()
     for g, p in ((1, "1bn"), (2, "2")):
         lam = np.array([1.0] + [coef(s, f"x{k}:{p}.grp#c.F") for k in (2, 3, 4)])
@@ -120,3 +120,26 @@ def test_predict_latent_uses_each_groups_parameters(do):
 def test_estat_eqgof_after_group_is_refused(do):
     rc, out, _ = do("sem (F -> x1 x2 x3 x4), group(grp)\nestat eqgof", df=two_groups())
     assert rc == 321 and "group()" in out
+
+
+def test_predict_xb_is_each_groups_intercept_plus_loading_times_the_score(do):
+    df = two_groups()
+    _, s = run(do, "sem (F -> x1 x2 x3 x4), group(grp) ginvariant(none)\npredict double fs, latent\n"
+               "predict double xb3, xb(x3)", df)
+    data = s.data.df
+    for g, p in ((1, "1bn"), (2, "2")):
+        rows = (data.grp == g).to_numpy()
+        expected = coef(s, f"x3:{p}.grp") + coef(s, f"x3:{p}.grp#c.F") * data.fs.to_numpy()[rows]
+        assert np.allclose(data.xb3.to_numpy()[rows], expected, atol=1e-10)
+
+
+def test_a_path_model_without_latent_variables_predicts_by_group(do):
+    rng = np.random.default_rng(5)
+    import pandas as pd
+    df = pd.DataFrame({"x": rng.normal(size=200), "grp": np.repeat([1, 2], 100)})
+    df["y"] = np.where(df.grp == 1, 1 + df.x, -1 + 2 * df.x) + rng.normal(size=200)
+    _, s = run(do, "sem (y <- x), group(grp) ginvariant(none)\npredict double yhat, xb", df)
+    for g, p in ((1, "1bn"), (2, "2")):
+        rows = (df.grp == g).to_numpy()
+        expected = coef(s, f"y:{p}.grp") + coef(s, f"y:{p}.grp#c.x") * df.x.to_numpy()[rows]
+        assert np.allclose(s.data.df.yhat.to_numpy()[rows], expected, atol=1e-10)

@@ -16,7 +16,7 @@ import numpy as np
 from mlmcli.sem import latent_fit as lf
 from mlmcli.sem.group_model import GroupModel, GroupMoments, MultiGroupRAM, baseline_test, \
     saturated_test, starting_values
-from mlmcli.sem.latent_estimate import LatentSEMFit, LatentView
+from mlmcli.sem.latent_estimate import LatentSEMFit, LatentView, linear_predictions
 from mlmcli.sem.latent_model import Moments
 
 
@@ -61,21 +61,9 @@ class GroupSEMFit(LatentSEMFit):
             b.ram, t, rows, [b.ram.p + k for k in range(len(b.latent))]), len(self.built.latent))
 
     def linear_prediction(self, Y: np.ndarray, latent: bool = False, groups: np.ndarray | None = None) -> np.ndarray:
-        built = self.built
-        kinds = built.latent if latent else built.observed
-        width = sum(1 for v in built.endogenous if v in kinds)
-
-        def one(b, theta, rows):
-            A, _, alpha = b.ram.matrices(theta)
-            full = np.column_stack([rows, lf.latent_scores(b.ram, theta, rows, [b.ram.p + k for k in range(len(b.latent))])])
-            out = []
-            for v in b.endogenous:
-                if v in kinds:
-                    k = b.ram.variables.index(v)
-                    used = np.flatnonzero(A[k, :])
-                    out.append(alpha[k] + full[:, used] @ A[k, used])
-            return np.column_stack(out)
-        return self._by_group(Y, groups, one, width)
+        kinds = self.built.latent if latent else self.built.observed
+        width = sum(1 for v in self.built.endogenous if v in kinds)
+        return self._by_group(Y, groups, lambda b, t, rows: linear_predictions(b, t, rows, latent), width)
 
     def _by_group(self, Y, groups, compute, width) -> np.ndarray:
         """Each row by its group's model; a row outside the groups stays missing."""

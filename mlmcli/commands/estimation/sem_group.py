@@ -106,6 +106,10 @@ def cmd_sem_group(session, text: str, body: str, opts: dict, cond: str, *, metho
         raise StataError("no observations", 2000)
     gcol = ds.df[gvar].to_numpy(dtype=float)
     values = tuple(float(v) for v in np.unique(gcol[sample]))
+    if any(v != int(v) for v in values):  # the groups name e(b)'s columns as factor-variable levels
+        raise StataError(f"{gvar}:  factor variables may not contain noninteger values", 452)
+    if any(v < 0 for v in values):
+        raise StataError(f"{gvar}:  factor variables may not contain negative values", 452)
     for value in by_group:
         if value not in values:
             raise StataError(f"{level_text(value)}: group {level_text(value)} not found in {gvar}", 198)
