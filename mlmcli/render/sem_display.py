@@ -102,7 +102,11 @@ def _table(res: SEMResult, fmts: tuple[str, str, str] = ("%9.0g", "%8.2f", "%5.3
                 out.append(label + _numbers(row, fmts))
     for group in res.variance_groups:
         out.append(rule)
+        grouped = group[0].header  # sem with group(): a parameter's line, then its groups' rows
         for row in group:
+            if grouped and not row.header:
+                out.append(_label(abbrev(row.label, s), s) + _numbers(row, fmts))
+                continue
             lines = _parameter_labels(row.label, s)
             out += lines if row.header else lines[:-1] + [lines[-1] + _numbers(row, fmts)]
     out.append("-" * total)

@@ -26,9 +26,9 @@ def _row(label: str, b: float, se: float, constrained: bool, variance: bool, cri
     return SEMRow(label, b, se, z, p, b - crit * se, b + crit * se)
 
 
-def invariant_columns(fit) -> list[list[int]]:
-    """The e(b) columns of each parameter (its groups' copies, in order), and whether they are
-    one: ``[(columns, shared), ...]``."""
+def invariant_columns(fit) -> list[tuple[str, list[int], bool]]:
+    """Each parameter's slot name, its e(b) columns (its groups' copies, in order) and whether
+    they are one (one shared parameter, or all fixed at one value)."""
     model = fit.group_model
     entries = fit.extra["entries"]
     blocks: list[tuple[str, list[int]]] = []
