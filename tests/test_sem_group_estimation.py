@@ -304,3 +304,23 @@ def test_mlmv_and_robust_by_group_match_separate_fits(do):
         assert se(s, f"x3:{p}.grp#c.F") == pytest.approx(se(single, "x3:F") * ratio, rel=1e-4)
     assert s.e.scalars["ll"] == pytest.approx(total, abs=1e-6)
     assert s.e.macros["vcetype"] == "Robust"
+
+
+def test_paths_typed_group_by_group_are_the_common_model(do):
+    """[SEM] sem path notation extensions: (0: mpg <- turn ...) (1: mpg <- turn ...), group(foreign)
+    is sem (mpg <- turn ...), group(foreign)."""
+    df = two_groups()
+    _, common = run(do, "sem (F -> x1 x2 x3 x4), group(grp)", df)
+    _, typed = run(do, "sem (1: F -> x1 x2 x3 x4) (2: F -> x1 x2 x3 x4), group(grp)", df)
+    assert typed.e.scalars["ll"] == pytest.approx(common.e.scalars["ll"], abs=1e-8)
+    assert typed.e.matrices["b"].colnames == common.e.matrices["b"].colnames
+
+
+def test_means_typed_without_a_group_apply_to_every_group(do):
+    df = two_groups()
+    _, s = run(do, "sem (F -> x1 x2 x3 x4), group(grp) mean(F@0)", df)
+    _, t = run(do, "sem (F -> x1 x2 x3 x4), group(grp) mean(1:F@0) mean(2:F@0)", df)
+    assert coef(s, "mean(F):2.grp") == 0.0 and coef(t, "mean(F):2.grp") == 0.0
+    assert s.e.scalars["ll"] == pytest.approx(t.e.scalars["ll"], abs=1e-8)
+    _, v = run(do, "sem (F -> x1 x2 x3 x4), group(grp) variance(1:F@v) variance(2:F@v)", df)
+    assert coef(v, "var(F):1bn.grp") == coef(v, "var(F):2.grp")
