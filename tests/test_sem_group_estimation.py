@@ -324,3 +324,21 @@ def test_means_typed_without_a_group_apply_to_every_group(do):
     assert s.e.scalars["ll"] == pytest.approx(t.e.scalars["ll"], abs=1e-8)
     _, v = run(do, "sem (F -> x1 x2 x3 x4), group(grp) variance(1:F@v) variance(2:F@v)", df)
     assert coef(v, "var(F):1bn.grp") == coef(v, "var(F):2.grp")
+
+
+def test_covstructure_for_one_group(do):
+    df = two_groups()
+    _, s = run(do, "sem (F -> x1 x2 x3 x4), group(grp) covstructure(2: e._En, identity)", df)
+    assert coef(s, "var(e.x1):2.grp") == coef(s, "var(e.x4):2.grp")
+    assert coef(s, "var(e.x1):1bn.grp") != pytest.approx(coef(s, "var(e.x4):1bn.grp"), abs=1e-3)
+
+
+def test_a_common_covstructure_holds_within_each_group(do):
+    df = two_groups()
+    _, s = run(do, "sem (F -> x1 x2 x3 x4), group(grp) covstructure(e._En, identity)", df)
+    assert coef(s, "var(e.x1):1bn.grp") == coef(s, "var(e.x4):1bn.grp")
+    assert coef(s, "var(e.x1):2.grp") == coef(s, "var(e.x4):2.grp")
+    assert coef(s, "var(e.x1):1bn.grp") != pytest.approx(coef(s, "var(e.x1):2.grp"), abs=1e-4)
+    _, t = run(do, "sem (F -> x1 x2 x3 x4), group(grp) covstructure(e._En, identity) ginvariant(mcoef mcons merrvar)",
+               df)
+    assert coef(t, "var(e.x1):1bn.grp") == coef(t, "var(e.x4):2.grp")

@@ -71,11 +71,12 @@ class GroupModel:
 def slot_key(built: BuiltModel, slot: Slot, g: int, invariant: frozenset) -> str | None:
     if slot.fixed is not None:
         return None
+    shared = slot_class(built, slot) in invariant
+    if slot.label is not None and slot.label.startswith("_cs") and not shared:
+        return f"@{slot.label}#{g}"  # covstructure()'s identity/exchangeable: within each group
     if slot.label is not None:
         return "@" + slot.label
-    if slot_class(built, slot) in invariant:
-        return "=" + slot.name
-    return f"{g}:{slot.name}"
+    return "=" + slot.name if shared else f"{g}:{slot.name}"
 
 
 def build_groups(specs: list[LatentSpec], values: tuple, invariant: frozenset) -> GroupModel:

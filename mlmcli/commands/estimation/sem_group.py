@@ -113,7 +113,8 @@ def cmd_sem_group(session, text: str, body: str, opts: dict, cond: str, *, metho
     for value in by_group:
         if value not in values:
             raise StataError(f"{level_text(value)}: group {level_text(value)} not found in {gvar}", 198)
-    option_sets = {key: split_by_group(list(opts.get(key) or [])) for key in ("covariance", "variance", "means")}
+    option_sets = {key: split_by_group(list(opts.get(key) or []))
+                   for key in ("covariance", "variance", "means", "covstructure")}
     endogenous = {p.dep for p in paths} | {p.dep for ps in group_paths.values() for p in ps}
     lat_exo = [v for v in names.latent if v not in endogenous]
     lat_endo = [v for v in names.latent if v in endogenous]
