@@ -241,7 +241,6 @@ def test_an_observed_variable_path_model_fits_by_group(do):
     ("sem (F -> x1 x2 x3 x4), ginvariant(mcoef)", "option ginvariant() requires option group()"),
     ("sem (F -> x1 x2 x3 x4), group(grp) ginvariant(foo)", "foo invalid class name"),
     ("sem (F -> x1 x2 x3 x4) (3: F -> x4@1), group(grp)", "group 3 not found in grp"),
-    ("sem (F -> x1 x2 x3 x4), group(grp) standardized", "standardized"),
 ])
 def test_bad_group_specifications_are_refused(do, text, message):
     rc, out, _ = do(text, df=two_groups())
@@ -342,3 +341,19 @@ def test_a_common_covstructure_holds_within_each_group(do):
     _, t = run(do, "sem (F -> x1 x2 x3 x4), group(grp) covstructure(e._En, identity) ginvariant(mcoef mcons merrvar)",
                df)
     assert coef(t, "var(e.x1):1bn.grp") == coef(t, "var(e.x4):2.grp")
+
+
+def test_standardized_values_use_each_groups_implied_deviations(do):
+    df = two_groups()
+    out, s = run(do, "sem (F -> x1 x2 x3 x4), group(grp) standardized", df)
+    assert "Standardized |" in out
+    res = s.e.result
+    rows = dict(res.equations)["x3"]
+    for g, p in ((1, "1bn"), (2, "2")):
+        lam, phi = coef(s, f"x3:{p}.grp#c.F"), coef(s, f"var(F):{p}.grp")
+        sd = math.sqrt(lam * lam * phi + coef(s, f"var(e.x3):{p}.grp"))
+        label = str(g)
+        row = [r for r in rows if r.label == label][0]  # the F loading's row of group g
+        assert row.coef == pytest.approx(lam * math.sqrt(phi) / sd, rel=1e-9)
+    # e(b) stays unstandardized
+    assert coef(s, "x1:1bn.grp#c.F") == 1.0

@@ -9,6 +9,7 @@ others one row per group.
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
@@ -51,9 +52,25 @@ class GroupSEMFit(LatentSEMFit):
         return self.group_model.local(self.extra["theta"], g)
 
     def standardized_values(self):
-        from mlmcli.errors import StataError
+        """(b, V, fixed) of every e(b) column standardized within its group (the group's
+        model-implied standard deviations); V by the delta method over the common parameters."""
+        model, entries = self.group_model, self.extra["entries"]
 
-        raise StataError("option standardized not available with group() in mlm's sem", 198)
+        def values(theta):
+            per = [lf.standardize(b.ram, model.local(theta, g)) for g, b in enumerate(model.builts)]
+            return np.array([per[g][k] for g, k in entries])
+        theta = self.extra["theta"]
+        base = values(theta)
+        J = np.zeros((len(base), len(theta)))
+        for j in range(len(theta)):
+            h = 1e-6 * max(abs(theta[j]), 1.0)
+            up, down = theta.copy(), theta.copy()
+            up[j] += h
+            down[j] -= h
+            J[:, j] = (values(up) - values(down)) / (2 * h)
+        V = J @ self.extra["V_free"] @ J.T
+        fixed = frozenset(c for c in range(len(base)) if V[c, c] < 1e-14 * max(1.0, base[c] ** 2))
+        return base, V, fixed
 
     # ------------------------------------------------------------ predict
     def latent_values(self, Y: np.ndarray, groups: np.ndarray | None = None) -> np.ndarray:
@@ -79,6 +96,10 @@ class GroupSEMFit(LatentSEMFit):
     def result(self):
         from mlmcli.sem.group_table import grouped_result
 
+        if self.standardized:  # the table of standardized values (e(b) unchanged)
+            b_std, V_std, fixed = self.standardized_values()
+            shown = dataclasses.replace(self, b=b_std, V=V_std, constrained=fixed, standardized=False)
+            return dataclasses.replace(grouped_result(shown), standardized=True)
         return grouped_result(self)
 
 
@@ -131,7 +152,8 @@ def _constraint_text(model: GroupModel, entries, names) -> list[str]:
 
 def estimate_groups(model: GroupModel, Ys: list[np.ndarray], gvar: str, labels: tuple[str, ...], *,
                     level: float = 95.0, nolog: bool = False, iterate: int | None = None, mlmv: bool = False,
-                    vce: str = "oim", clusters: list | None = None, clustvar: str | None = None) -> GroupSEMFit:
+                    vce: str = "oim", clusters: list | None = None, clustvar: str | None = None,
+                    standardized: bool = False) -> GroupSEMFit:
     from mlmcli.errors import StataError
 
     moms = GroupMoments(tuple(Moments.with_missing(Y) if mlmv else Moments.of(Y) for Y in Ys))
@@ -177,4 +199,4 @@ def estimate_groups(model: GroupModel, Ys: list[np.ndarray], gvar: str, labels: 
                        constrained=constrained, variances=variances,
                        lr_saturated=saturated_test(model, best.loglik, moms), converged=best.converged,
                        limit_reached=best.limit_reached, nolog=nolog, extra=extra, vce=vce, clustvar=clustvar,
-                       n_clust=n_clust)
+                       n_clust=n_clust, standardized=standardized)

@@ -45,7 +45,8 @@ def invariant_columns(fit) -> list[tuple[str, list[int], bool]]:
             ram = model.builts[g].ram
             j = ram.index[k]
             keys.add(("fixed", ram.slots[k].fixed) if j is None else ("free", int(model.maps[g][j])))
-        out.append((name, cols, len(cols) == len(model.builts) and len(keys) == 1))
+        same = len({float(fit.b[c]) for c in cols}) == 1  # standardized values differ by group
+        out.append((name, cols, len(cols) == len(model.builts) and len(keys) == 1 and same))
     return out
 
 

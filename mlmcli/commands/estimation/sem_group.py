@@ -80,8 +80,6 @@ def cmd_sem_group(session, text: str, body: str, opts: dict, cond: str, *, metho
     from mlmcli.syntax.options import integer_option
 
     ds = session.data
-    if opts.get("standardized"):
-        raise StataError("option standardized not available with group() in mlm's sem", 198)
     gvar = ds.resolve(str(opts["group"]).strip())
     if ds.is_string(gvar):
         raise StataError(f"{gvar}: string variables not allowed as group()", 109)
@@ -143,7 +141,8 @@ def cmd_sem_group(session, text: str, body: str, opts: dict, cond: str, *, metho
     labels = tuple(ds.value_label_text(gvar, v) or level_text(v) for v in values)
     iterate = integer_option(opts, "iterate", None, minimum=0) if opts.get("iterate") is not None else None
     fit = estimate_groups(model, Ys, gvar, labels, level=level, nolog=bool(opts.get("nolog")), iterate=iterate,
-                          mlmv=method == "mlmv", vce=vce, clusters=clusters, clustvar=clustvar)
+                          mlmv=method == "mlmv", vce=vce, clusters=clusters, clustvar=clustvar,
+                          standardized=bool(opts.get("standardized")))
     from mlmcli.results.matrix import Matrix
 
     counts = np.array([[float(rows.sum()) for rows in in_group]])
