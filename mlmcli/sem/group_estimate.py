@@ -61,14 +61,7 @@ class GroupSEMFit(LatentSEMFit):
             return np.array([per[g][k] for g, k in entries])
         theta = self.extra["theta"]
         base = values(theta)
-        J = np.zeros((len(base), len(theta)))
-        for j in range(len(theta)):
-            h = 1e-6 * max(abs(theta[j]), 1.0)
-            up, down = theta.copy(), theta.copy()
-            up[j] += h
-            down[j] -= h
-            J[:, j] = (values(up) - values(down)) / (2 * h)
-        V = J @ self.extra["V_free"] @ J.T
+        V = lf.delta_variance(values, theta, self.extra["V_free"])
         fixed = frozenset(c for c in range(len(base)) if V[c, c] < 1e-14 * max(1.0, base[c] ** 2))
         return base, V, fixed
 
