@@ -247,6 +247,14 @@ def test_bad_group_specifications_are_refused(do, text, message):
     assert rc == 198 and message in out
 
 
+@pytest.mark.parametrize("option, rc, message", [
+    ("group()", 100, "varname required"), ("group(grp x1)", 103, "too many variables specified"),
+    ("group(nosuch)", 111, "variable nosuch not found")])
+def test_group_takes_one_variable(do, option, rc, message):
+    code, out, _ = do(f"sem (F -> x1 x2 x3 x4), {option}", df=two_groups())
+    assert code == rc and message in out
+
+
 def test_a_group_variable_with_noninteger_values_is_refused(do):
     df = two_groups()
     df["grp"] = df.grp + 0.5

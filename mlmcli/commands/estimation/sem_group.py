@@ -80,7 +80,12 @@ def cmd_sem_group(session, text: str, body: str, opts: dict, cond: str, *, metho
     from mlmcli.syntax.options import integer_option
 
     ds = session.data
-    gvar = ds.resolve(str(opts["group"]).strip())
+    words = str(opts["group"]).split()
+    if not words:  # group(varname), as syntax reads it
+        raise StataError("varname required", 100)
+    if len(words) > 1:
+        raise StataError("too many variables specified", 103)
+    gvar = ds.resolve(words[0])
     if ds.is_string(gvar):
         raise StataError(f"{gvar}: string variables not allowed as group()", 109)
     invariant = invariant_classes(opts.get("ginvariant"))
