@@ -117,9 +117,20 @@ def test_predict_latent_uses_each_groups_parameters(do):
         assert np.allclose(fs[rows], expected, atol=1e-9)
 
 
-def test_estat_eqgof_after_group_is_refused(do):
-    rc, out, _ = do("sem (F -> x1 x2 x3 x4), group(grp)\nestat eqgof", df=two_groups())
-    assert rc == 321 and "group()" in out
+def test_estat_eqgof_and_residuals_are_shown_group_by_group(do):
+    df = two_groups()
+    out, s = run(do, "sem (F -> x1 x2 x3 x4), group(grp)\nestat eqgof", df)
+    assert "Group #1 (grp=1; N=300) " in out and "Group #2 (grp=2; N=250) " in out
+    for g, p in ((1, "1bn"), (2, "2")):
+        lam, phi, theta = coef(s, f"x3:{p}.grp#c.F"), coef(s, f"var(F):{p}.grp"), coef(s, f"var(e.x3):{p}.grp")
+        eqfit = s.r[f"eqfit_{g}"]
+        assert eqfit.values[2, 3] == pytest.approx(lam * lam * phi / (lam * lam * phi + theta), rel=1e-9)
+    out, s = run(do, "sem (F -> x1 x2 x3 x4), group(grp)\nestat residuals", df)
+    for g, p in ((1, "1bn"), (2, "2")):
+        n, m, S = group_moments(df, ["x1", "x2", "x3", "x4"])[g - 1]
+        fitted = coef(s, f"x3:{p}.grp") + coef(s, f"x3:{p}.grp#c.F") * coef(s, f"mean(F):{p}.grp")
+        assert s.r[f"res_mean_{g}"].values[0, 2] == pytest.approx(m[2] - fitted, abs=1e-6)
+    assert s.r["N_groups"] == 2 and "Group #2 (grp=2; N=250) ----" in out
 
 
 def test_predict_xb_is_each_groups_intercept_plus_loading_times_the_score(do):

@@ -80,16 +80,27 @@ def estat_eqgof_sem(session, cmd) -> None:
         if len(shown) > 9:
             raise StataError("invalid format;\nwidth too large", 198)
         fmt = str(opts["format"]).strip()
-    rows = equation_fit(e.model)
-    if not rows:
+    from mlmcli.commands.postestimation.estat_sem_group import group_views
+
+    views = group_views(e)
+    if not equation_fit(views[0][1]):
         session.print("(model has no endogenous variables)")
         return
-    cd = coefficient_of_determination(e.model)
-    eqfit = np.array([r[2:] for r in rows], float)
-    session.set_r({"CD": cd, "N_groups": 1.0,
-                   "eqfit": Matrix(eqfit, tuple(r[0] for r in rows),
-                                   ("fitted", "predicted", "residual", "rsquared", "mc", "mc2"))})
-    session.print(render_sem_eqgof(rows, cd, fmt))
+    results, text = {"N_groups": float(len(views))}, []
+    for g, (header, fit) in enumerate(views):  # sem, group(): sem_groupheader, then the group's table
+        rows = equation_fit(fit)
+        cd = coefficient_of_determination(fit)
+        suffix = f"_{g + 1}" if header is not None else ""
+        results[f"CD{suffix}"] = cd
+        results[f"eqfit{suffix}"] = Matrix(np.array([r[2:] for r in rows], float), tuple(r[0] for r in rows),
+                                           ("fitted", "predicted", "residual", "rsquared", "mc", "mc2"))
+        if header is not None:
+            text += ([""] if g else []) + [header, ""]
+        text.append(render_sem_eqgof(rows, cd, fmt))
+    if "nobs" in e.matrices:
+        results["nobs"] = e.matrices["nobs"]
+    session.set_r(results)
+    session.print("\n".join(text))
 
 
 def estat_residuals_sem(session, cmd) -> None:
@@ -99,9 +110,12 @@ def estat_residuals_sem(session, cmd) -> None:
     from mlmcli.results.matrix import Matrix
     from mlmcli.sem.latent_gof import residuals
 
+    from mlmcli.commands.postestimation.estat_sem_group import group_views
+
     e = _latent_results(session, cmd, "residuals")
-    moments = e.model.extra["moments"]
-    if moments.patterns is not None and len(moments.patterns) > 1:  # sem_estat_residuals
+    views = group_views(e)
+    if any(v.extra["moments"].patterns is not None and len(v.extra["moments"].patterns) > 1
+           for _, v in views):  # sem_estat_residuals
         raise StataError("multiple missing-value patterns present;\nresidual calculations cannot be computed", 322)
     for o in cmd.options:
         if o.arg is None and any(len(o.name) >= 4 and full.startswith(o.name) for full in ("normalized", "standardized")):
@@ -113,10 +127,17 @@ def estat_residuals_sem(session, cmd) -> None:
 
         fmt = display_formats({"cformat": opts["format"]}).get("cformat") or fmt
     names = e.model.built.observed
-    mean_res, cov_res = residuals(e.model)
-    session.set_r({"res_mean": Matrix(mean_res[None, :], ("mean",), names),
-                   "res_cov": Matrix(cov_res, names, names)})
-    session.print(render_sem_residuals(names, mean_res, cov_res, fmt))
+    results, blocks = {"N_groups": float(len(views))}, []
+    for g, (header, fit) in enumerate(views):
+        mean_res, cov_res = residuals(fit)
+        suffix = f"_{g + 1}" if header is not None else ""
+        results[f"res_mean{suffix}"] = Matrix(mean_res[None, :], ("mean",), names)
+        results[f"res_cov{suffix}"] = Matrix(cov_res, names, names)
+        blocks.append((header, mean_res, cov_res))
+    if "nobs" in e.matrices:
+        results["nobs"] = e.matrices["nobs"]
+    session.set_r(results)
+    session.print(render_sem_residuals(names, blocks, fmt))
 
 
 def _latent_results(session, cmd, sub: str):
@@ -129,8 +150,6 @@ def _latent_results(session, cmd, sub: str):
         raise StataError(f"estat {sub} not valid after {e.cmd}", 321)
     if not isinstance(e.model, LatentSEMFit):
         raise StataError(f"estat {sub} after sem without latent variables is not available in mlm", 321)
-    if "model" in e.model.extra:  # a GroupSEMFit
-        raise StataError(f"estat {sub} after sem with group() is not available in mlm", 321)
     if len(cmd.args.split()) > 1 or cmd.if_exp or cmd.in_range:
         raise StataError("invalid syntax", 198)
     return e

@@ -23,6 +23,30 @@ def _sem_results(session, cmd):
     return e
 
 
+def group_views(e) -> list[tuple]:
+    """(sem_groupheader's text or None, a fit-like view) for each group of the active sem: the
+    fit itself without group(); with group() each group's model, parameters and moments, headed
+    ``Group #1: label (grp=1; N=300) `` (the label when the group variable has value labels)."""
+    from types import SimpleNamespace
+
+    from mlmcli.sem.group_estimate import GroupSEMFit, level_text
+
+    fit = e.model
+    if not isinstance(fit, GroupSEMFit):
+        return [(None, fit)]
+    model = fit.group_model
+    gvar, labels = fit.extra["gvar"], fit.extra["labels"]
+    out = []
+    for g, built in enumerate(model.builts):
+        value = level_text(model.values[g])
+        n = fit.extra["moments"].groups[g].n
+        label = f": {labels[g]}" if labels[g] != value else ""
+        header = f"Group #{g + 1}{label} ({gvar}={value}; N={n}) "
+        view = SimpleNamespace(built=built, extra={"theta": fit.group_theta(g), "moments": fit.extra["moments"].groups[g]})
+        out.append((header, view))
+    return out
+
+
 def estat_ginvariant(session, cmd) -> None:
     from mlmcli.commands.estimation.sem_group import invariant_classes
     from mlmcli.render.sem_group_tests import render_ginvariant
