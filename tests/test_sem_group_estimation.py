@@ -200,9 +200,11 @@ def test_the_table_shows_shared_parameters_once_and_the_others_by_group(do):
 
 def test_value_labels_name_the_groups_in_the_table(do):
     df = two_groups()
-    out, _ = run(do, "label define g 1 boys 2 \"girls of the school\"\nlabel values grp g\n"
+    out, s = run(do, "label define g 1 boys 2 \"girls of the school\"\nlabel values grp g\n"
                  "sem (F -> x1 x2 x3 x4), group(grp)", df)
     assert "        boys |" in out
+    assert s.e.macros["grouplabel"] == 'boys "girls of the school"'
+    assert s.e.matrices["groupvalue"].values.tolist() == [[1.0, 2.0]]
     lines = out.splitlines()
     i = lines.index("   var(e.x1) |")  # a long label abbreviated in the name column, numbers beside it
     assert lines[i + 2].startswith("girls of t~l |   ")

@@ -154,6 +154,8 @@ def cmd_sem_group(session, text: str, body: str, opts: dict, cond: str, *, metho
     group_cols = tuple(level_text(v) for v in values)
     post_sem(session, text, opts, fit, sample, method=method, vce=vce, clustvar=clustvar, iterate=iterate,
              scalars_extra={"N_groups": float(len(values))},
-             macros_extra={"groupvar": gvar, "ginvariant": " ".join(c for c in CLASSES if c in invariant)},
+             macros_extra={"groupvar": gvar, "ginvariant": " ".join(c for c in CLASSES if c in invariant),
+                           **({"grouplabel": " ".join(f'"{t}"' if " " in t else t for t in labels)}
+                              if labels != group_cols else {})},
              matrices_extra={"nobs": Matrix(counts, ("r1",), group_cols),
                              "groupvalue": Matrix(np.array([values]), ("r1",), group_cols)})
