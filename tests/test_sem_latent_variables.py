@@ -285,7 +285,7 @@ def test_standardized_loadings_and_correlations(fitted):
     ("sem (F -> x1 x2 x3), method(adf)", "method(adf) not available"),
     ("sem (F -> x1 x2 x3), vce(jackknife)", "vcetype 'jackknife' not allowed"),
     ("sem (F -> x1 x2 x3), means(x1)", "means of latent exogenous variables only"),
-    ("sem (F -> x1 x2 x3), group(z)", "option group() not available"),
+    ("sem (F -> x1 x2 x3), reliability(x1 .8)", "option reliability() not available"),
     ("sem (F -> x1 x2 x3 _cons@0)", "_cons may not be an endogenous variable"),
     ("sem (F -> x1 x2 x3, logit)", "option logit not allowed"),
     ("sem (F -> x1 x2 x3), cov(F*x9)", "variable x9 not found"),

@@ -92,7 +92,9 @@ def _table(res: SEMResult, fmts: tuple[str, str, str] = ("%9.0g", "%8.2f", "%5.3
         blank = " " * s + " |"
         for k, row in enumerate(rows):
             label = _label(abbrev(row.label, s), s)
-            if row.constrained and row.note == "constrained" and res.command == "gsem":
+            if row.header:  # sem with group(): the parameter's line, its groups' rows below
+                out.append(label)
+            elif row.constrained and row.note == "constrained" and res.command == "gsem":
                 # a loading: set off by blank lines, one between two
                 out += ([] if out[-1] == blank else [blank]) + [label + _numbers(row, fmts)]
                 out += [blank] if k + 1 < len(rows) else []
@@ -100,9 +102,13 @@ def _table(res: SEMResult, fmts: tuple[str, str, str] = ("%9.0g", "%8.2f", "%5.3
                 out.append(label + _numbers(row, fmts))
     for group in res.variance_groups:
         out.append(rule)
+        grouped = group[0].header  # sem with group(): a parameter's line, then its groups' rows
         for row in group:
+            if grouped and not row.header:
+                out.append(_label(abbrev(row.label, s), s) + _numbers(row, fmts))
+                continue
             lines = _parameter_labels(row.label, s)
-            out += lines[:-1] + [lines[-1] + _numbers(row, fmts)]
+            out += lines if row.header else lines[:-1] + [lines[-1] + _numbers(row, fmts)]
     out.append("-" * total)
     return out
 
@@ -160,6 +166,9 @@ def render_sem(res: SEMResult, *, replay: bool = False, cformat: str | None = No
     ll = format_number(res.loglik, "%10.0g").strip()
     if res.command == "sem":
         out.append("Structural equation model".ljust(48) + "Number of obs      = " + n.rjust(9))
+        if res.grouping is not None:
+            gvar, count = res.grouping
+            out.append(f"Grouping variable  = {gvar}".ljust(48) + "Number of groups   = " + str(count).rjust(9))
         out.append(f"Estimation method  = {res.method}")
         out.append("Log likelihood     = " + ll)
     else:
@@ -169,6 +178,9 @@ def render_sem(res: SEMResult, *, replay: bool = False, cformat: str | None = No
     for i, text in enumerate(res.constraints, 1):
         out.append(f" ({i:2d})  {text}")
     out += _table(res, (cformat or "%9.0g", sformat or "%8.2f", pformat or "%5.3f"))
+    if any(row.label == "[*]" for _, rows in res.equations for row in rows) or any(
+            row.label == "[*]" for group in res.variance_groups for row in group):
+        out += ["Note: [*] identifies parameter estimates constrained to be equal across", "      groups."]
     if res.lr_saturated is not None:
         chi2, df, p = res.lr_saturated
         left = "LR test of model vs. saturated: " + f"chi2({df})".ljust(10)

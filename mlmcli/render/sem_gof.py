@@ -21,7 +21,7 @@ _BLOCKS = {
         ("CFI", s["cfi"], "Comparative fit index"), ("TLI", s["tli"], "Tucker-Lewis index")]),
     "residuals": ("Size of residuals", lambda s: [
         ("SRMR", s.get("srmr"), "Standardized root mean squared residual"),
-        ("CD", s["cd"], "Coefficient of determination")]),
+        ("CD", s.get("cd"), "Coefficient of determination")]),  # sem, group(): by group only
 }
 ORDER = ("chi2", "rmsea", "ic", "indices", "residuals")
 
@@ -111,11 +111,17 @@ def _matlist_left4_bottom(names_rows, names_cols, values, fmt: str, lower: bool)
     return out
 
 
-def render_sem_residuals(names: tuple[str, ...], mean_res, cov_res, fmt: str = "%9.3f") -> str:
+def render_sem_residuals(names: tuple[str, ...], blocks, fmt: str = "%9.3f") -> str:
     """sem_estat_residuals: ``  Mean residuals`` (row raw) and ``  Covariance residuals``
-    (lower triangle), each by matlist with left(4) twidth(12) border(bottom)."""
-    out = ["", "Residuals of observed variables", "", "  Mean residuals"]
-    out += _matlist_left4_bottom(["raw"], names, [mean_res], fmt, False)
-    out += ["", "  Covariance residuals"]
-    out += _matlist_left4_bottom(names, names, cov_res, fmt, True)
+    (lower triangle), each by matlist with left(4) twidth(12) border(bottom).  blocks:
+    (group header or None, mean residuals, covariance residuals); with group() each group's
+    follows its sem_groupheader line (the header, a rule to column 78)."""
+    out = ["", "Residuals of observed variables"]
+    for header, mean_res, cov_res in blocks:
+        if header is not None:
+            out += ["", header + "-" * max(78 - len(header), 0)]
+        out += ["", "  Mean residuals"]
+        out += _matlist_left4_bottom(["raw"], names, [mean_res], fmt, False)
+        out += ["", "  Covariance residuals"]
+        out += _matlist_left4_bottom(names, names, cov_res, fmt, True)
     return "\n".join(out)

@@ -20,6 +20,7 @@ class SEMRow:
     constrained: bool = False
     variance: bool = False
     note: str = "constrained"  # a constrained row's parenthesis: constrained, exposure, offset
+    header: bool = False  # sem with group(): a parameter's label line, its groups' rows below it
 
 
 @dataclass(frozen=True)
@@ -49,3 +50,4 @@ class SEMResult:
     standardized: bool = False
     method: str = "ml"  # sem's ``Estimation method  =`` (mlmv: ML with missing values)
     iteration_notes: tuple[str, ...] = ()  # ml's ``(not concave)`` beside an iteration
+    grouping: tuple[str, int] | None = None  # sem with group(): (group variable, number of groups)

@@ -83,22 +83,26 @@ class LatentSEMFit(SEMFit):
         return lf.latent_scores(built.ram, self.extra["theta"], Y, idx)
 
     def linear_prediction(self, Y: np.ndarray, latent: bool = False) -> np.ndarray:
-        """xb of every observed (``latent``: latent) endogenous variable: its intercept plus its
-        paths times the observed values of observed variables and the empirical Bayes means of
-        latent ones."""
-        built = self.built
-        ram = built.ram
-        A, _, alpha = ram.matrices(self.extra["theta"])
-        full = np.column_stack([Y, self.latent_values(Y)])
-        kinds = built.latent if latent else built.observed
-        out = []
-        for v in built.endogenous:
-            if v not in kinds:
-                continue
-            k = ram.variables.index(v)
-            used = np.flatnonzero(A[k, :])  # a missing value the equation does not use is no matter
-            out.append(alpha[k] + full[:, used] @ A[k, used])
-        return np.column_stack(out)
+        return linear_predictions(self.built, self.extra["theta"], Y, latent)
+
+
+def linear_predictions(built: BuiltModel, theta: np.ndarray, Y: np.ndarray, latent: bool = False) -> np.ndarray:
+    """xb of every observed (``latent``: latent) endogenous variable: its intercept plus its
+    paths times the observed values of observed variables and the empirical Bayes means of
+    latent ones."""
+    ram = built.ram
+    A, _, alpha = ram.matrices(theta)
+    scores = lf.latent_scores(ram, theta, Y, [ram.p + k for k in range(len(built.latent))])
+    full = np.column_stack([Y, scores])
+    kinds = built.latent if latent else built.observed
+    out = []
+    for v in built.endogenous:
+        if v not in kinds:
+            continue
+        k = ram.variables.index(v)
+        used = np.flatnonzero(A[k, :])  # a missing value the equation does not use is no matter
+        out.append(alpha[k] + full[:, used] @ A[k, used])
+    return np.column_stack(out)
 
 
 def _constraint_text(built: BuiltModel) -> list[str]:

@@ -213,15 +213,20 @@ def standardize(ram: RAMModel, theta: np.ndarray) -> np.ndarray:
 
 
 def standardized_variance(ram: RAMModel, theta: np.ndarray, V: np.ndarray) -> np.ndarray:
-    """The delta method's J V J' of ``standardize`` (J by central differences)."""
-    base = standardize(ram, theta)
+    """The delta method's J V J' of ``standardize``."""
+    return delta_variance(lambda t: standardize(ram, t), theta, V)
+
+
+def delta_variance(f, theta: np.ndarray, V: np.ndarray) -> np.ndarray:
+    """J V J' with J the central-difference Jacobian of f at theta."""
+    base = f(theta)
     J = np.zeros((len(base), len(theta)))
     for j in range(len(theta)):
         h = 1e-6 * max(abs(theta[j]), 1.0)
         up, down = theta.copy(), theta.copy()
         up[j] += h
         down[j] -= h
-        J[:, j] = (standardize(ram, up) - standardize(ram, down)) / (2 * h)
+        J[:, j] = (f(up) - f(down)) / (2 * h)
     return J @ V @ J.T
 
 

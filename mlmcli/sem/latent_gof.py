@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 
 
-def _noncentrality(chi2: float, df: int, prob: float) -> float:
+def noncentrality(chi2: float, df: int, prob: float) -> float:
     """lambda with P(X <= chi2 | df, lambda) = prob (0 when even lambda = 0 is below prob)."""
     from scipy.optimize import brentq
     from scipy.stats import ncx2, chi2 as central
@@ -41,8 +41,8 @@ def fit_statistics(fit) -> dict:
     out = {"chi2_ms": chi2, "df_ms": float(df), "p_ms": p, "chi2_bs": chi2_bs, "df_bs": float(df_bs), "p_bs": p_bs}
     if df > 0:
         out["rmsea"] = float(np.sqrt(max(chi2 - df, 0.0) / (n * df)))
-        out["lb90_rmsea"] = float(np.sqrt(_noncentrality(chi2, df, 0.95) / (n * df)))
-        out["ub90_rmsea"] = float(np.sqrt(_noncentrality(chi2, df, 0.05) / (n * df)))
+        out["lb90_rmsea"] = float(np.sqrt(noncentrality(chi2, df, 0.95) / (n * df)))
+        out["ub90_rmsea"] = float(np.sqrt(noncentrality(chi2, df, 0.05) / (n * df)))
         out["pclose"] = float(ncx2.sf(chi2, df, 0.05 ** 2 * n * df))
     else:
         out.update(rmsea=0.0, lb90_rmsea=0.0, ub90_rmsea=0.0, pclose=1.0)

@@ -136,6 +136,7 @@ class RAMModel:
                 labels.append(key)
             self.index.append(labels.index(key))
         self.n_free = len(labels)
+        self.labels = tuple(labels)  # each parameter's label (``#k``: slot k's own)
 
     # ----------------------------------------------------------- matrices
     def matrices(self, theta: np.ndarray):

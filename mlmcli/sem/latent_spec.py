@@ -23,6 +23,7 @@ class Path:
     src: str
     fixed: float | None = None
     label: str | None = None
+    absent: bool = False  # sem, group(): a path of other groups, fixed at 0 in this one
 
 
 @dataclass
@@ -94,7 +95,7 @@ def build(spec: LatentSpec) -> BuiltModel:
     # normalisation: each latent variable's first path to an observed (else latent) endogenous variable
     anchors_for: dict[tuple[str, str], float] = {}
     for lv in spec.latent:
-        out = [p for p in spec.paths if p.src == lv]
+        out = [p for p in spec.paths if p.src == lv and not p.absent]
         var_fixed = spec.variances.get(lv, (None, None))[0] is not None and lv not in endo
         if not out or var_fixed or any(p.fixed is not None for p in out):
             continue

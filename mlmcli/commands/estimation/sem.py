@@ -130,9 +130,12 @@ def cmd_sem(session, cmd) -> None:
     reject_weight(body)  # a second weight
     from mlmcli.commands.estimation.sem_latent import cmd_sem_latent, wants_latent
 
-    if command == "sem" and wants_latent(split_if_in(body)[0], options):  # single-level latent variables
+    grouped = any(OptionSpec("group", 2, takes_arg=True).matches(o.name) and o.arg is not None for o in options)
+    if command == "sem" and (grouped or wants_latent(split_if_in(body)[0], options)):  # the RAM model
         paths, cond = split_if_in(body)
-        return cmd_sem_latent(session, text, paths, options, cond)
+        from mlmcli.commands.estimation.sem_group import cmd_sem_group
+
+        return cmd_sem_latent(session, text, paths, options, cond, group_handler=cmd_sem_group)
     from mlmcli.commands.estimation.gsem_generalized import ml_option_specs, refuse_ml_options
 
     opts = resolve_options(options, OPTIONS + (GSEM_OPTIONS + ml_option_specs() if command == "gsem" else []))

@@ -25,8 +25,9 @@ OPTIONS = [OptionSpec("vce", 3, takes_arg=True), OptionSpec("nolog", 5), OptionS
            OptionSpec("standardized", 5), OptionSpec("iterate", 4, takes_arg=True),
            OptionSpec("means", 4, takes_arg=True, repeatable=True), OptionSpec("noconstant", 6),
            OptionSpec("robust", 3), OptionSpec("cluster", 2, takes_arg=True), OptionSpec("noxconditional", 7),
+           OptionSpec("group", 2, takes_arg=True), OptionSpec("ginvariant", 3, takes_arg=True),
            *(OptionSpec(name, 7, takes_arg=True) for name in ("cformat", "pformat", "sformat"))]
-_REFUSED = {"group": 2, "ginvariant": 5, "allmissing": 9, "noanchor": 8,
+_REFUSED = {"allmissing": 9, "noanchor": 8,
             "forcenoanchor": 13, "reliability": 5, "constraints": 6, "from": 4}
 _ARROW = re.compile(r"\s*(<-|->)\s*")
 
@@ -115,10 +116,11 @@ class _Names:
         return ("e." if err else "") + name
 
 
-def parse_paths(body: str, ds, latent_names, caps) -> tuple[list[Path], _Names]:
+def parse_paths(body: str, ds, latent_names, caps, names: _Names | None = None) -> tuple[list[Path], _Names]:
+    """``names``: the names found so far (group() parses each group's paths into one list)."""
     from mlmcli.commands.estimation.sem_syntax import path_groups
 
-    names = _Names(ds, latent_names, caps)
+    names = names or _Names(ds, latent_names, caps)
     paths: list[Path] = []
     seen = set()
     for group in path_groups(body):
@@ -249,6 +251,34 @@ def _covstructure(spec: LatentSpec, names: _Names, items: list[str], endogenous:
                     spec.exogenous_structure[frozenset((a, b))] = cov_entry[full]
 
 
+def check_names(ds, names: _Names, latent_names, need_latent: bool = True) -> None:
+    for name in latent_names:
+        if name not in names.latent:
+            raise StataError(f"latent variable {name} not found in the paths", 198)
+    if need_latent and not names.latent:
+        raise StataError("no latent variables in the paths", 198)
+    for v in names.observed:
+        if ds.is_string(v):
+            raise StataError("string variables not allowed in varlist;", 109)
+
+
+def build_spec(paths: list[Path], names: _Names, opts: dict, intercepts: dict) -> LatentSpec:
+    """The LatentSpec of the paths and the model options (covariance(), variance(), means(),
+    covstructure(), noconstant, noxconditional) typed in ``opts`` and inside the paths."""
+    spec = LatentSpec(paths, names.observed, names.latent, intercepts=dict(intercepts))
+    endogenous = {p.dep for p in paths}
+    typed = {key: (opts.get(key) or []) + names.path_options.get(key, [])
+             for key in ("covariance", "variance", "means")}
+    _pairs(spec, names, typed["covariance"])
+    _variances(spec, names, typed["variance"])
+    _covstructure(spec, names, opts.get("covstructure") or [], endogenous)
+    _means(spec, names, typed["means"], endogenous)
+    spec.constant = not opts.get("noconstant")
+    spec.noconstant = frozenset(names.noconstant)
+    spec.xconditional = not opts.get("noxconditional")
+    return spec
+
+
 def _refuse_options(options) -> None:
     from mlmcli.syntax.abbreviation import abbreviates
 
@@ -260,11 +290,10 @@ def _refuse_options(options) -> None:
                                  f"option {o.name} not available in mlm's sem with latent variables", 198)
 
 
-def cmd_sem_latent(session, text: str, body: str, options, cond: str) -> None:
+def cmd_sem_latent(session, text: str, body: str, options, cond: str, group_handler=None) -> None:
     from mlmcli.commands.data.common import if_in_command, mark
     from mlmcli.commands.estimation.common import display_formats
     from mlmcli.ast import Command
-    from mlmcli.estimation.results import EstimationResults
     from mlmcli.sem.latent_estimate import estimate_latent
 
     _refuse_options(options)
@@ -283,26 +312,14 @@ def cmd_sem_latent(session, text: str, body: str, options, cond: str) -> None:
     level = confidence_level(opts, getattr(session, "level", 95.0))
     ds = session.data
     latent_names = frozenset(str(opts.get("latent") or "").split())
+    if opts.get("ginvariant") is not None and opts.get("group") is None:
+        raise StataError("option ginvariant() requires option group()", 198)
+    if opts.get("group") is not None:  # sem_group.cmd_sem_group, handed in by sem.py (it imports this module)
+        return group_handler(session, text, body, opts, cond, method=method, vce=vce, clustvar=clustvar,
+                             level=level, latent_names=latent_names)
     paths, names = parse_paths(body, ds, latent_names, not opts.get("nocapslatent"))
-    for name in latent_names:
-        if name not in names.latent:
-            raise StataError(f"latent variable {name} not found in the paths", 198)
-    if not names.latent:
-        raise StataError("no latent variables in the paths", 198)
-    for v in names.observed:
-        if ds.is_string(v):
-            raise StataError("string variables not allowed in varlist;", 109)
-    spec = LatentSpec(paths, names.observed, names.latent, intercepts=dict(names.intercepts))
-    endogenous = {p.dep for p in paths}
-    typed = {key: (opts.get(key) or []) + names.path_options.get(key, [])
-             for key in ("covariance", "variance", "means")}
-    _pairs(spec, names, typed["covariance"])
-    _variances(spec, names, typed["variance"])
-    _covstructure(spec, names, opts.get("covstructure") or [], endogenous)
-    _means(spec, names, typed["means"], endogenous)
-    spec.constant = not opts.get("noconstant")
-    spec.noconstant = frozenset(names.noconstant)
-    spec.xconditional = not opts.get("noxconditional")
+    check_names(ds, names, latent_names)
+    spec = build_spec(paths, names, opts, names.intercepts)
     # ml: complete observations; mlmv: every observation with at least one observed variable
     sample = mark(session, if_in_command(cond) if cond else Command(name="count"),
                   (names.observed if method == "ml" else []) + ([clustvar] if clustvar else []), strok=True)
@@ -315,13 +332,22 @@ def cmd_sem_latent(session, text: str, body: str, options, cond: str) -> None:
     fit = estimate_latent(spec, Y, level=level, nolog=bool(opts.get("nolog")), iterate=iterate,
                           standardized=bool(opts.get("standardized")), mlmv=method == "mlmv", vce=vce,
                           clustvar=clustvar, cluster=group_codes(ds, clustvar, sample) if clustvar else None)
+    post_sem(session, text, opts, fit, sample, method=method, vce=vce, clustvar=clustvar, iterate=iterate)
+
+
+def post_sem(session, text: str, opts: dict, fit, sample, *, method: str, vce: str, clustvar: str | None,
+             iterate: int | None, scalars_extra: dict | None = None, macros_extra: dict | None = None,
+             matrices_extra: dict | None = None) -> None:
+    """e() of the fit (sem's stored results), then its output and convergence notes."""
+    from mlmcli.estimation.results import EstimationResults
+
     b, V = fit.e_matrices()
     built = fit.extra["built"]
     lr, bs = fit.lr_saturated, fit.extra["baseline"]
     scalars = {"N": fit.n, "ll": fit.loglik, "k": float(fit.n_parameters()), "rank": float(np.linalg.matrix_rank(V.values)),
                "k_dv": float(len(built.endogenous)), "converged": 1.0 if fit.converged else 0.0,
                "chi2_ms": lr[0], "df_ms": float(lr[1]), "p_ms": lr[2], "chi2_bs": bs[0], "df_bs": float(bs[1]),
-               "p_bs": bs[2], "N_groups": 1.0, "k_lv": float(len(built.latent))}
+               "p_bs": bs[2], "N_groups": 1.0, "k_lv": float(len(built.latent)), **(scalars_extra or {})}
     lists = {"oyvars": [v for v in built.endogenous if v in built.observed],
              "lyvars": [v for v in built.endogenous if v in built.latent],
              "oxvars": [v for v in built.exogenous if v in built.observed],
@@ -330,12 +356,13 @@ def cmd_sem_latent(session, text: str, body: str, options, cond: str) -> None:
               "chi2type_ms": "LR",
               "method": method, "properties": "b V", "depvar": " ".join(built.endogenous),
               **{k: " ".join(v) for k, v in lists.items() if v}}
+    macros.update(macros_extra or {})
     if vce != "oim":
         macros["vcetype"] = "Robust"
     if clustvar:
         macros["clustvar"] = clustvar
         scalars["N_clust"] = float(fit.n_clust)
-    e = EstimationResults(cmd="sem", scalars=scalars, macros=macros, matrices={"b": b, "V": V},
+    e = EstimationResults(cmd="sem", scalars=scalars, macros=macros, matrices={"b": b, "V": V, **(matrices_extra or {})},
                           result=fit.result(), model=fit, sample=sample)
     e.stamp_sample(session.data)
     session.e = e

@@ -33,15 +33,23 @@ def estat_gof_sem(session, cmd, e) -> None:
         if full is None:
             raise StataError(f"option {word} not allowed\nin option stats()", 198)
         blocks.add(full)
-    stats = fit_statistics(e.model)
+    from mlmcli.sem.group_estimate import GroupSEMFit
+
+    if isinstance(e.model, GroupSEMFit):  # overall statistics over the groups (mlmcli/sem/group_gof.py)
+        from mlmcli.sem.group_gof import fit_statistics_groups
+
+        stats = fit_statistics_groups(e.model)
+    else:
+        stats = fit_statistics(e.model)
     notes = []
     robust = e.macros.get("vcetype") == "Robust"
     if robust:  # sem_estat_gof: after vce(robust) only the residuals' statistics
         if blocks != {"residuals"}:
             notes.append(f"Note: model was fit with vce({e.macros.get('vce')}); only stats(residuals) valid.")
         blocks &= {"residuals"}
-    missing = e.macros.get("method") == "mlmv" and e.model.extra["moments"].patterns is not None \
-        and len(e.model.extra["moments"].patterns) > 1
+    moments = e.model.extra["moments"]
+    missing = e.macros.get("method") == "mlmv" and any(
+        m.patterns is not None and len(m.patterns) > 1 for m in getattr(moments, "groups", (moments,)))
     if missing:
         stats.pop("srmr", None)
         if "residuals" in blocks:
@@ -72,16 +80,27 @@ def estat_eqgof_sem(session, cmd) -> None:
         if len(shown) > 9:
             raise StataError("invalid format;\nwidth too large", 198)
         fmt = str(opts["format"]).strip()
-    rows = equation_fit(e.model)
-    if not rows:
+    from mlmcli.commands.postestimation.estat_sem_group import group_views
+
+    views = group_views(e)
+    if not equation_fit(views[0][1]):
         session.print("(model has no endogenous variables)")
         return
-    cd = coefficient_of_determination(e.model)
-    eqfit = np.array([r[2:] for r in rows], float)
-    session.set_r({"CD": cd, "N_groups": 1.0,
-                   "eqfit": Matrix(eqfit, tuple(r[0] for r in rows),
-                                   ("fitted", "predicted", "residual", "rsquared", "mc", "mc2"))})
-    session.print(render_sem_eqgof(rows, cd, fmt))
+    results, text = {"N_groups": float(len(views))}, []
+    for g, (header, fit) in enumerate(views):  # sem, group(): sem_groupheader, then the group's table
+        rows = equation_fit(fit)
+        cd = coefficient_of_determination(fit)
+        suffix = f"_{g + 1}" if header is not None else ""
+        results[f"CD{suffix}"] = cd
+        results[f"eqfit{suffix}"] = Matrix(np.array([r[2:] for r in rows], float), tuple(r[0] for r in rows),
+                                           ("fitted", "predicted", "residual", "rsquared", "mc", "mc2"))
+        if header is not None:
+            text += ([""] if g else []) + [header, ""]
+        text.append(render_sem_eqgof(rows, cd, fmt))
+    if "nobs" in e.matrices:
+        results["nobs"] = e.matrices["nobs"]
+    session.set_r(results)
+    session.print("\n".join(text))
 
 
 def estat_residuals_sem(session, cmd) -> None:
@@ -91,9 +110,12 @@ def estat_residuals_sem(session, cmd) -> None:
     from mlmcli.results.matrix import Matrix
     from mlmcli.sem.latent_gof import residuals
 
+    from mlmcli.commands.postestimation.estat_sem_group import group_views
+
     e = _latent_results(session, cmd, "residuals")
-    moments = e.model.extra["moments"]
-    if moments.patterns is not None and len(moments.patterns) > 1:  # sem_estat_residuals
+    views = group_views(e)
+    if any(v.extra["moments"].patterns is not None and len(v.extra["moments"].patterns) > 1
+           for _, v in views):  # sem_estat_residuals
         raise StataError("multiple missing-value patterns present;\nresidual calculations cannot be computed", 322)
     for o in cmd.options:
         if o.arg is None and any(len(o.name) >= 4 and full.startswith(o.name) for full in ("normalized", "standardized")):
@@ -105,10 +127,17 @@ def estat_residuals_sem(session, cmd) -> None:
 
         fmt = display_formats({"cformat": opts["format"]}).get("cformat") or fmt
     names = e.model.built.observed
-    mean_res, cov_res = residuals(e.model)
-    session.set_r({"res_mean": Matrix(mean_res[None, :], ("mean",), names),
-                   "res_cov": Matrix(cov_res, names, names)})
-    session.print(render_sem_residuals(names, mean_res, cov_res, fmt))
+    results, blocks = {"N_groups": float(len(views))}, []
+    for g, (header, fit) in enumerate(views):
+        mean_res, cov_res = residuals(fit)
+        suffix = f"_{g + 1}" if header is not None else ""
+        results[f"res_mean{suffix}"] = Matrix(mean_res[None, :], ("mean",), names)
+        results[f"res_cov{suffix}"] = Matrix(cov_res, names, names)
+        blocks.append((header, mean_res, cov_res))
+    if "nobs" in e.matrices:
+        results["nobs"] = e.matrices["nobs"]
+    session.set_r(results)
+    session.print(render_sem_residuals(names, blocks, fmt))
 
 
 def _latent_results(session, cmd, sub: str):

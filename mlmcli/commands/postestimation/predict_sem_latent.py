@@ -53,12 +53,15 @@ def predict_sem_latent(session, e, cmd, stat: str, typed: dict) -> None:
     Y = np.column_stack([df[v].to_numpy(dtype=float) for v in built.observed])
     ok = np.any(np.isfinite(Y), axis=1) & np.asarray(rows_selected(session, cmd), bool)
     values = np.full((len(Y), len(chosen)), np.nan)
+    by_group = {}
+    if "gvar" in fit.extra:  # sem with group(): each row by its group's parameters
+        by_group["groups"] = df[fit.extra["gvar"]].to_numpy(dtype=float)[ok]
     if ok.any():
         if kind == "latent":
-            found = fit.latent_values(Y[ok])
+            found = fit.latent_values(Y[ok], **by_group)
             order = list(built.latent)
         else:
-            found = fit.linear_prediction(Y[ok], latent=kind == "xblatent")
+            found = fit.linear_prediction(Y[ok], latent=kind == "xblatent", **by_group)
             order = pool
         values[ok] = found[:, [order.index(w) for w in chosen]]
     for k, (name, w) in enumerate(zip(names, chosen)):
