@@ -94,7 +94,7 @@ def _estimation_command(e) -> str:
 def _run(session, e_before, margins_cmd: str, opts: dict) -> None:
     from dataclasses import replace
 
-    from mlmcli.commands.estimation.mi_estimate import _post
+    from mlmcli.commands.estimation.mi_estimate import post_combined
     from mlmcli.mi import styles
     from mlmcli.runner import Runner, current_runner
 
@@ -133,7 +133,7 @@ def _run(session, e_before, margins_cmd: str, opts: dict) -> None:
     margins_result = fits[-1][1].result
     session.out.quiet += 1
     try:
-        _post(session, fits, chosen, {"post": True, "nosmall": opts.get("nosmall")},
+        post_combined(session, fits, chosen, {"post": True, "nosmall": opts.get("nosmall")},
               float(fits[-1][1].scalars.get("level", getattr(session, "level", 95.0))), margins_cmd)
     except StataError:
         session.e = e_before

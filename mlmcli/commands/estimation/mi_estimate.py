@@ -155,7 +155,7 @@ def cmd_mi_estimate(session, rest: str) -> None:
     try:
         if len(fits) < 2:  # errorok: one imputation left, as imputations() of one
             raise StataError("mi estimate: at least 2 imputations are needed", 2001)
-        _post(session, fits, [m for m, _, _ in fits], opts, level, command, heading)
+        post_combined(session, fits, [m for m, _, _ in fits], opts, level, command, heading)
     except StataError:
         session.e = e_before  # a refused combination leaves e() as it was
         raise
@@ -257,7 +257,7 @@ def _vcetype(e) -> str:
             "delta": "Delta-method"}.get(vce, vce.upper() or "OIM")  # margins, post: e(vce) delta
 
 
-def _post(session, fits, chosen: list[int], opts: dict, level: float, command: str,
+def post_combined(session, fits, chosen: list[int], opts: dict, level: float, command: str,
           heading: str | None = None) -> None:
     from mlmcli.estimation.results import EstimationResults
     from mlmcli.mi.combination import coefficient_inference, equal_fmi_test, pool
