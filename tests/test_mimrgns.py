@@ -80,6 +80,20 @@ def test_cmdmargins_and_dydx(do, wide):
     assert "dy/dx w.r.t. : x" in out
 
 
+def test_rows_of_several_equations_are_their_own(do, wide):
+    """dy/dx of two variables at two at() values: each shown row carries the combined estimate of
+    its own e(b) column (equations share the _at names)."""
+    rc, out, s = do(SETUP + "mimrgns, dydx(x g) at(x=(-1 1)) predict(pr) post\n", df=wide)
+    assert rc == 0, out
+    b = dict(zip(s.e.matrices["b"].colnames, np.asarray(s.e.matrices["b"].values).ravel()))
+    V = np.asarray(s.e.matrices["V"].values)
+    se = dict(zip(s.e.matrices["b"].colnames, np.sqrt(np.diag(V))))
+    shown = [row for row in s.e.result.rows if not row.base]
+    assert len(shown) >= 6
+    for row in shown:
+        assert row.b == pytest.approx(b[row.name], rel=1e-12) and row.se == pytest.approx(se[row.name], rel=1e-9)
+
+
 def test_refusals(do, wide):
     rc, out, _ = do("logit y x\nmimrgns, predict(pr)\n", df=wide.assign(z=wide["z1"]))
     assert rc == 301

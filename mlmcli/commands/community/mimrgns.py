@@ -168,14 +168,15 @@ def _pooled_rows(rows, mi_result) -> tuple:
     """The margins' rows with the pooled estimate, se, t, p, interval and df_mi of their column."""
     from dataclasses import replace
 
-    pooled = {row.name: row for _, block in mi_result.equations for row in block}
+    pooled = {(f"{eq}:{row.name}" if eq else row.name): row for eq, block in mi_result.equations for row in block}
     out = []
     for row in rows:
-        key = row.name.split(":")[-1] if row.name not in pooled else row.name
-        p = pooled.get(row.name) or pooled.get(key)
-        if p is None or row.base:
+        p = pooled.get(row.name)
+        if row.base:
             out.append(row)
             continue
+        if p is None:  # never expected: margins' rows are e(b)'s columns
+            raise StataError(f"mimrgns: no combined estimate for {row.name}", 9)
         out.append(replace(row, b=p.coef, se=p.se, stat=p.stat, p=p.p, lo=p.ci_lo, hi=p.ci_hi, df=p.df))
     return tuple(out)
 
