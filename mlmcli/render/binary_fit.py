@@ -97,3 +97,12 @@ def render_lroc(model: str, depvar: str, n: int, area: float) -> str:
     return "\n".join(["", f"{model} model for {depvar}", "",
                       "number of observations = " + _f(n, "%8.0f"),
                       "area under ROC curve   = " + _f(area, "%8.4f")])
+
+
+def render_survey_gof(model: str, depvar: str, fit) -> str:
+    """estat gof after svy: the title and the F-adjusted test (the layout of [SVY] estat's
+    example as remembered, not read from a Stata log)."""
+    label = f"F({_f(fit.df1, '%9.0g').strip()},{_f(fit.df2, '%9.0g').strip()})"
+    return "\n".join(["", f"{model} model for {depvar}, goodness-of-fit test", "",
+                      " " * 7 + f"{label:<12}= " + _f(fit.F, "%9.2f"),
+                      " " * 7 + f"{'Prob > F':<12}= " + _f(fit.p, "%9.4f")])

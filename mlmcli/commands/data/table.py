@@ -34,11 +34,25 @@ _HEADS = {"freq": "Freq.", "median": "med", "count": "N", "n": "N"}
 _STATS = {"mean", "sd", "sum", "rawsum", "count", "n", "max", "min", "median", "iqr", "semean"}
 
 
+def _synonym(word: str) -> str:
+    """table.ado's Parse and Valid: ``n`` is count, ``m``/``me``/``mea`` mean, ``med``... median
+    and ``sem``... semean (bsubstr("median", 1, max(3, len)) == word and the like)."""
+    if word == "n":
+        return "count"
+    if len(word) >= 3 and "median".startswith(word):
+        return "median"
+    if word and "mean".startswith(word):
+        return "mean"
+    if len(word) >= 3 and "semean".startswith(word):
+        return "semean"
+    return word
+
+
 def _contents(text: str, ds) -> list[tuple[str, str | None]]:
     words = text.split()
     out, i = [], 0
     while i < len(words):
-        stat = words[i].lower()
+        stat = _synonym(words[i].lower())
         if stat == "freq":
             out.append(("freq", None))
             i += 1

@@ -2,7 +2,8 @@
 the fits combined by Rubin's rules (``mlmcli.mi.combination``), as [MI] mi estimate.
 
     options: post vartable [no]citable nosmall imputations(numlist) nimputations(#) dots
-             noisily level(#) noheader notable errorok eform_option (or irr hr shr rrr tr eform[()])
+             noisily level(#) noheader notable errorok saving(miestfile[, replace])
+             eform_option (or irr hr shr rrr tr eform[()])
 
 Steps: read the syntax; list the imputations; for each, put the m-th completed dataset
 (``mlmcli.mi.styles.completed``) in memory, run the command quietly and keep e(b), e(V),
@@ -45,7 +46,7 @@ MI_ESTIMATE_OPTIONS = [
     # u_mi_estimate.ado's own CMDOK (mlm runs any estimation command, so nothing to allow) and
     # the base levels of _get_diopts, to which it hands the options it does not know (BASElevels)
     OptionSpec("cmdok", 5), OptionSpec("baselevels", 4), OptionSpec("allbaselevels", 7),
-    OptionSpec("estmetric", 5),
+    OptionSpec("estmetric", 5), OptionSpec("saving", 3, takes_arg=True),
 ]
 
 
@@ -145,16 +146,46 @@ def cmd_mi_estimate(session, rest: str) -> None:
     _estmetric_note(session, command.split()[0] if command.split() else "", opts)
     if len(chosen) < 2:
         raise StataError("mi estimate: at least 2 imputations are needed", 2001)
+    saving = _saving_target(opts.get("saving"))
     e_before = session.e
     fits, failed = _fit_each(session, command, chosen, noisily=bool(opts.get("noisily")),
                              dots=bool(opts.get("dots")), errorok=bool(opts.get("errorok")))
+    if saving is not None:
+        _save_each(fits, saving)
     try:
         if len(fits) < 2:  # errorok: one imputation left, as imputations() of one
             raise StataError("mi estimate: at least 2 imputations are needed", 2001)
-        _post(session, fits, [m for m, _, _ in fits], opts, level, command, heading)
+        post_combined(session, fits, [m for m, _, _ in fits], opts, level, command, heading)
     except StataError:
         session.e = e_before  # a refused combination leaves e() as it was
         raise
+
+
+def _saving_target(typed) -> str | None:
+    """``saving(miestfile[, replace])`` ([MI] mi estimate): the .ster file the imputations'
+    own results go to, checked before any fit (an existing file without replace: r(602))."""
+    import os
+
+    from mlmcli.commands.postestimation.estimates_files import ster_path
+    from mlmcli.syntax.options import suboptions
+
+    if typed is None:
+        return None
+    body, sub = suboptions(str(typed))
+    replace = bool(resolve_options(sub, [OptionSpec("replace", 7)]).get("replace"))
+    path = ster_path(body.strip().strip('"'))
+    if os.path.exists(path) and not replace:
+        raise StataError(f"file {path} already exists", 602)
+    return path
+
+
+def _save_each(fits, path: str) -> None:
+    """Each imputation's estimation results as the next result set of ``path``, in the order of
+    the imputations (``estimates use path, number(#)`` reads the #th)."""
+    from mlmcli.estimation import storage
+
+    for k, (_, e, _) in enumerate(fits):
+        storage.save(e, path, replace=True, append=k > 0)
 
 
 def _fit_each(session, command: str, chosen: list[int], *, noisily: bool, dots: bool,
@@ -222,10 +253,11 @@ def _vcetype(e) -> str:
     if vcetype:
         return vcetype
     vce = (e.macros.get("vce") or "").lower()
-    return {"ols": "OLS", "oim": "OIM", "opg": "OPG", "gls": "GLS", "conventional": "Conventional"}.get(vce, vce.upper() or "OIM")
+    return {"ols": "OLS", "oim": "OIM", "opg": "OPG", "gls": "GLS", "conventional": "Conventional",
+            "delta": "Delta-method"}.get(vce, vce.upper() or "OIM")  # margins, post: e(vce) delta
 
 
-def _post(session, fits, chosen: list[int], opts: dict, level: float, command: str,
+def post_combined(session, fits, chosen: list[int], opts: dict, level: float, command: str,
           heading: str | None = None) -> None:
     from mlmcli.estimation.results import EstimationResults
     from mlmcli.mi.combination import coefficient_inference, equal_fmi_test, pool

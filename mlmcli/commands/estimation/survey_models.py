@@ -53,7 +53,8 @@ def _refuse_vce(inner) -> None:
 # the commands' options svy: honours (the fit's own, level(), the eform options); display
 # options the svy table does not apply are refused, not ignored
 _HONOURED = {"noconstant", "family", "link", "nonrtolerance", "level", "offset", "exposure", "or", "irr", "eform", "coef", "asis", "iterate", "tolerance",
-             "ltolerance", "nrtolerance", "nolog", "log", "difficult", "cformat", "pformat", "sformat"}
+             "ltolerance", "nrtolerance", "nolog", "log", "difficult", "cformat", "pformat", "sformat",
+             "baselevels", "allbaselevels", "noomitted", "noemptycells"}
 
 
 def _refuse_unused_options(opts: dict, name: str) -> None:

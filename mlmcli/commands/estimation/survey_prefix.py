@@ -180,12 +180,21 @@ def run_estimation(session, inner, name: str, settings, opts: dict, level: float
     from mlmcli.commands.estimation.survey_replay import factor_rows_shown
     from mlmcli.render.survey import render_survey_estimates
 
-    result, baselevels = factor_rows_shown(e.result, {})  # svy takes no baselevels/noomitted option
+    result, baselevels = factor_rows_shown(e.result, factor_display_options(inner.options))
     text = render_survey_estimates(result, linesize=session.linesize, header=not opts.get("noheader"),
                                    table=not opts.get("notable"), legend=not opts.get("nolegend"), baselevels=baselevels,
                                    formats=opts.get("_formats") or display_formats({}))
     if text:
         session.print(text)
+
+
+def factor_display_options(command_options) -> dict:
+    """The base/omitted/empty rows typed on the command (``svy: logit y i.x, allbaselevels``: the
+    command's display options reach svy.ado's _get_diopts, as its cformat() does)."""
+    from mlmcli.commands.estimation.survey_replay import FACTOR_DISPLAY
+
+    typed = resolve_options(command_options, FACTOR_DISPLAY, allow_unknown=True)
+    return {spec.name: bool(typed.get(spec.name)) for spec in FACTOR_DISPLAY}
 
 
 def svy_display_formats(session, opts: dict, command_options=()) -> dict:

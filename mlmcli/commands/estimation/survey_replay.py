@@ -11,6 +11,10 @@ from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
 EFORM = {"logit": ("or", "Odds Ratio"), "logistic": ("", "Odds Ratio"), "poisson": ("irr", "IRR"),
          "ologit": ("or", "Odds Ratio"), "cloglog": ("eform", "exp(b)"), "nbreg": ("irr", "IRR")}
 
+# the display options svy's coefficient table honours from the command (_get_diopts)
+FACTOR_DISPLAY = [OptionSpec("baselevels", 4), OptionSpec("allbaselevels", 7), OptionSpec("noomitted", 6),
+                  OptionSpec("noemptycells", 7)]
+
 
 def factor_rows_shown(result, opts: dict):
     """svy's coefficient table under set showbaselevels|showomitted|showemptycells (svy's
@@ -50,7 +54,7 @@ def replay_svy(session, e, options=()) -> None:
     has_eform = eform_option not in ("-", "")  # logistic shows odds ratios without an option
     specs = ([OptionSpec("level", 1, takes_arg=True), *format_option_specs()]
              + ([OptionSpec(eform_option)] if has_eform else []))  # _prefix_display's _get_diopts
-    opts = resolve_options(options, specs)
+    opts = resolve_options(options, specs + FACTOR_DISPLAY)
     result = e.result
     if opts.get("level") is not None:
         result = _at_level(e, result, confidence_level(opts, result.level))
@@ -58,7 +62,7 @@ def replay_svy(session, e, options=()) -> None:
         result = _exponentiated(result, eform_label)  # svy: logit, or -- svy.ado's Display with or
     from mlmcli.commands.estimation.common import display_formats_with_notes
 
-    result, baselevels = factor_rows_shown(result, {})
+    result, baselevels = factor_rows_shown(result, opts)
     session.print(render_survey_estimates(result, linesize=session.linesize, baselevels=baselevels,
                                           formats=display_formats_with_notes(session, opts)))
 

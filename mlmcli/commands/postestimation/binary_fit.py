@@ -200,6 +200,9 @@ def estat_gof(session, cmd) -> None:
         from mlmcli.commands.postestimation.poisson_fit import estat_gof_poisson
         return estat_gof_poisson(session, cmd)
     _estat_binary_only(session, cmd.args.split()[0])
+    if active(session).macros.get("prefix") == "svy":  # [SVY] estat gof: the F-adjusted mean residual test
+        from mlmcli.commands.postestimation.survey_gof import estat_gof_svy
+        return estat_gof_svy(session, cmd, active(session))
     _check_for_bad(session, cmd)
     _gof(session, cmd, _estat_args(cmd))
 
