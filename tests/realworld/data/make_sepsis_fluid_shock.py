@@ -1,5 +1,5 @@
-"""Look-alike of the septic-shock subgroup's extract of a multi-hospital sepsis cohort (SAS extract read
-with import sas); the design and variables are in sepsis_fluid_cohort.py."""
+"""Look-alike of the septic-shock subgroup's extract of a multi-hospital sepsis cohort (SAS
+extract read with import sas); the design and variables are in sepsis_fluid_cohort.py."""
 from sepsis_fluid_cohort import cohort
 
 

@@ -34,7 +34,7 @@ def cohort(seed: int, n_hosp: int, size: tuple[int, int], shock: bool = False):
     ams = d.binary(0.3)
     hosp_balanced = d.effect(hosp, 1.2)
     share = 1 / (1 + np.exp(-(hosp_balanced + d.normal(0, 1.0))))
-    risk = (-3.6 + 0.035 * (age - 66) + 0.25 * np.log(lactate) + 0.5 * metastatic + 0.4 * liver
+    risk = (-1.9 + 0.035 * (age - 66) + 0.25 * np.log(lactate) + 0.5 * metastatic + 0.4 * liver
             + 0.4 * vent + 0.3 * ams + 0.2 * (ratio < 150) + (0.8 if shock else 0.0))
     predicted = 1 / (1 + np.exp(-(risk + d.normal(0, 0.4))))
     died30 = d.bernoulli_logit(risk - 0.15 * (share > 0.5) + d.effect(hosp, 0.3))
