@@ -36,3 +36,14 @@ def test_split_destring_reports_in_order(new_session, run):
     lines = [ln for ln in out.splitlines() if ln.startswith("d_") and ":" in ln]
     assert [ln.split(":")[0] for ln in lines] == ["d_1", "d_2", "d_3"]
     assert s.data.types["d_2"].startswith("str") and s.data.df["d_3"].iloc[0] == 2026
+
+
+def test_percent_divides_only_when_a_value_has_a_percent_sign(new_session, run):
+    df = pd.DataFrame({"p": ["5%", "10"], "q": ["5", "10"]})
+    s = new_session(Dataset(df=df, types={"p": "str3", "q": "str2"}))
+    out, rc = run(s, "destring p q, gen(p2 q2) percent")
+    assert rc == 0, out
+    assert list(s.data.df["p2"]) == [0.05, 0.1]  # every value scaled once one has %
+    assert list(s.data.df["q2"]) == [5, 10]
+    assert out.splitlines() == ["p: character % removed; p2 generated as double",
+                                "q: all characters numeric; q2 generated as byte"]

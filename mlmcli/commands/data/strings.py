@@ -92,8 +92,11 @@ def cmd_destring(session, cmd) -> None:
             session.print(f"{src} already numeric; no {'replace' if opts.get('replace') else 'generate'}")
             continue
         texts = ds.df[src].to_numpy(dtype=object)
+        # percent divides by 100 only when some value has a % sign (destring.ado's makepct)
+        pct = bool(opts.get("percent")) and any("%" in str(t) for t in texts if t is not None)
+
         def parse(v, part):
-            return float(_parse_number("" if v is None else str(v), ignore, bool(opts.get("percent")),
+            return float(_parse_number("" if v is None else str(v), ignore, pct,
                                        bool(opts.get("dpcomma")))[part])
         values = apply_distinct(lambda v: parse(v, 0), [texts], len(texts), numeric_out=True)
         bad = int((apply_distinct(lambda v: parse(v, 1), [texts], len(texts), numeric_out=True) == 0).sum())
