@@ -13,7 +13,9 @@ so that each resulting word has one variable in each interacted part.  Words wit
 
 A wildcard pattern in an interacted part is a group too: Stata expands the varlist, then
 applies the operator, so ``d*##educ`` with d81-d87 in memory is ``(d81 ... d87)##educ``
-(Wooldridge's example 14.4 written as in heldout/anon-wooldridge-ch14).
+(Wooldridge's example 14.4 written as in heldout/anon-wooldridge-ch14).  Outside an
+interaction the same holds: ``c.spl_age?`` is ``c.(spl_age1 ... spl_age4)`` and ``i.k*`` the
+operator on each variable ``k*`` matches (mkspline's pieces entered by their stub).
 """
 from __future__ import annotations
 
@@ -116,7 +118,11 @@ def distribute_groups(dataset, tokens: list[str]) -> list[str]:
             out.extend(distribute_groups(dataset, split_words(body, "(")))
             continue
         if "#" not in tok:
-            out.append(tok)
+            wild = _wildcard(tok)
+            if wild is not None and wild[0]:  # c.spl_age?, i.k*: the operator on each match
+                out.extend(_alternatives(dataset, tok))
+            else:
+                out.append(tok)
             continue
         parts, seps = split_interaction(tok)
         if "(" not in tok and not any(_wildcard(p) for p in parts):

@@ -241,7 +241,9 @@ class Runner:
             if reference.startswith(":"):  # `:char mpg[note1]', `:word count ...'
                 return lookup("local").function("extended_function")(s, reference[1:].strip())
             return lookup("char").function("char_reference_text")(s, reference)
-        return expand_macros(text, s.locals, s.globals, evaluate, special)
+        from mlmcli.expr.system_values import GlobalsWithSystem
+
+        return expand_macros(text, s.locals, GlobalsWithSystem(s.globals, s), evaluate, special)
 
     def print_error(self, message: str, rc: int) -> None:
         out = self.session.out

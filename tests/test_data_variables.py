@@ -29,16 +29,20 @@ def texts(new_session):
 # ----------------------------------------------------------------------------- destring
 def test_destring_replace_generate_and_messages(texts, run):
     out, rc = run(texts, "destring num, replace")
-    assert out == "num: all characters numeric; replaced as float\n"  # 1.5 and 2 are exact in float
+    # 1.5 and 2 are exact in float; "." and "" are missing, and destring.ado counts every missing
+    # value of the new variable in its note (its r(N) of missing(), printed when not 0)
+    assert out == "num: all characters numeric; replaced as float\n(2 missing values generated)\n"
     assert texts.data.types["num"] == "float" and texts.data.varnames.index("num") == 2
     assert texts.data.var_labels["num"] == "A number"
     out, rc = run(texts, "destring id, replace")
     assert out == "id: contains nonnumeric characters; no replace\n" and texts.data.types["id"] == "str8"
     out, rc = run(texts, 'destring id, gen(idn) ignore(",") force')
-    assert out == "id: character , removed; idn generated as int\n(1 missing value generated)\n"
+    # forced past "abc": destring.ado's note of the nonnumeric text, then the removed comma
+    assert out == ("id: contains nonnumeric characters not specified in ignore()\n"
+                   "id: character , removed; idn generated as int\n(1 missing value generated)\n")
     assert list(texts.data.df["idn"].fillna(-1)) == [12, 7, 1200, -1]
     out, rc = run(texts, "destring pct, gen(p) percent")
-    assert out == "pct: all characters numeric; p generated as double\n"
+    assert out == "pct: character % removed; p generated as double\n(1 missing value generated)\n"
     assert list(texts.data.df["p"].fillna(-1)) == [0.05, 0.1, -1, 0.5]
     out, rc = run(texts, "destring x, replace")
     assert out == "x already numeric; no replace\n"

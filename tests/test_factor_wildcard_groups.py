@@ -52,3 +52,33 @@ def test_wildcard_matching_nothing_is_stata_r111(new_session, run):
     s = new_session(_data())
     out, rc = run(s, "regress y q*##c.educ")
     assert rc == 111
+
+
+def test_operator_on_a_wildcard_outside_an_interaction(new_session, run):
+    """``c.spl_age?`` / ``i.d8*`` alone (held-out batch 54: mkspline's pieces entered by their
+    stub, ``melogit y c.spl_age? ... c.spl_creatinine?##KidneyDisease``): the operator applies
+    to each variable the pattern matches, as ``c.(spl_age1 ... spl_age4)``; it was r(198)."""
+    d = _data()
+    d["x1"], d["x2"] = d.educ / 10.0, d.z ** 2
+    s = new_session(d)
+    out, rc = run(s, "regress y c.x? z")
+    assert rc == 0, out
+    got = _b(s, run)
+    X = np.column_stack([d.x1, d.x2, d.z, np.ones(len(d))])
+    want = np.linalg.lstsq(X, d.y.to_numpy(), rcond=None)[0]
+    assert list(got) == ["x1", "x2", "z", "_cons"]
+    np.testing.assert_allclose(list(got.values()), want, rtol=1e-9, atol=1e-12)
+    out, rc = run(s, "regress y i.d8* z")
+    assert rc == 0, out
+    assert list(_b(s, run)) == ["0b.d81", "1.d81", "0b.d82", "1.d82", "z", "_cons"]
+    # the main effects again through the pattern with ## (duplicate terms kept once)
+    out, rc = run(s, "regress y c.x? c.x?##i.d81")
+    assert rc == 0, out
+    once = _b(s, run)
+    out, rc = run(s, "regress y c.(x1 x2)##i.d81")
+    assert rc == 0, out
+    grouped = _b(s, run)
+    assert sorted(grouped) == sorted(once)
+    np.testing.assert_allclose([once[k] for k in grouped], list(grouped.values()), rtol=1e-9)
+    out, rc = run(s, "regress y c.q?")
+    assert rc == 111

@@ -1,11 +1,13 @@
 """``c(name)``: Stata's system values ([P] creturn) that mlm has -- numbers (``c(N)``,
 ``c(maxdouble)``, ...), strings (``c(os)``, ``c(current_date)``, ...) and the settings of
 ``set`` (``c(more)``, ``c(level)``, ...).  A name it does not know is missing, as an unset
-``r()`` is.
+``r()`` is.  ``GlobalsWithSystem`` adds the system globals ``$S_DATE``, ``$S_TIME``, ``$S_FN``
+and ``$S_FNDATE`` to the user's when macros are expanded.
 """
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 
 from mlmcli.expr import values as V
 
@@ -168,3 +170,34 @@ def _storage_width(ds, name: str) -> int:
 def known_c_names() -> set[str]:
     """The c() names mlm has a value for (``creturn list``)."""
     return set(_C_NUMBERS) | set(_C_STRINGS) | _C_SETTINGS
+
+
+# Stata's system-maintained globals: $S_DATE and $S_TIME (the current date and time, as
+# c(current_date) and c(current_time)) and $S_FN / $S_FNDATE (the dataset last used or saved
+# and its date stamp, as c(filename) and c(filedate)).  Old do-files stamp dates with them
+# (``gen tod = "$S_DATE"``, ``clock("$S_DATE $S_TIME", "DMY hms")``, outreg2's ``$S_FN``).
+_SYSTEM_GLOBALS = {"S_DATE": "current_date", "S_TIME": "current_time", "S_FN": "filename",
+                   "S_FNDATE": "filedate"}
+
+
+class GlobalsWithSystem(Mapping):
+    """The session's globals as macro expansion reads them: the system globals are filled in,
+    current at each use, where the user set none under the same name."""
+
+    def __init__(self, user: Mapping, session):
+        self.user = user
+        self.session = session
+
+    def __getitem__(self, name: str) -> str:
+        if name in self.user:
+            return self.user[name]
+        if name not in _SYSTEM_GLOBALS:
+            raise KeyError(name)
+        return _C_STRINGS[_SYSTEM_GLOBALS[name]](None, self.session)
+
+    def __iter__(self):
+        yield from self.user
+        yield from (k for k in _SYSTEM_GLOBALS if k not in self.user)
+
+    def __len__(self) -> int:
+        return len(self.user) + sum(1 for k in _SYSTEM_GLOBALS if k not in self.user)

@@ -86,28 +86,32 @@ def cmd_destring(session, cmd) -> None:
     ignore = unquote(opts["ignore"]) if isinstance(opts.get("ignore"), str) else ""
     verb = "replaced" if opts.get("replace") else "generated"
     start = "float" if opts.get("float") else "double"
-    results = []
+    # destring.ado converts and reports one variable at a time, in varlist order
     for src, dst in zip(names, targets):
         if not ds.is_string(src):
             session.print(f"{src} already numeric; no {'replace' if opts.get('replace') else 'generate'}")
             continue
         texts = ds.df[src].to_numpy(dtype=object)
+        # percent divides by 100 only when some value has a % sign (destring.ado's makepct)
+        pct = bool(opts.get("percent")) and any("%" in str(t) for t in texts if t is not None)
+
         def parse(v, part):
-            return float(_parse_number("" if v is None else str(v), ignore, bool(opts.get("percent")),
+            return float(_parse_number("" if v is None else str(v), ignore, pct,
                                        bool(opts.get("dpcomma")))[part])
         values = apply_distinct(lambda v: parse(v, 0), [texts], len(texts), numeric_out=True)
         bad = int((apply_distinct(lambda v: parse(v, 1), [texts], len(texts), numeric_out=True) == 0).sum())
+        genrep = "replace" if opts.get("replace") else "generate"
+        # destring.ado adds % to ignore() under percent and names the ignored characters found
+        stripped = ignore + ("%" if opts.get("percent") and "%" not in ignore else "")
+        not_ignored = " not specified in ignore()" if stripped else ""
         if bad and not opts.get("force"):
-            session.print(f"{src}: contains nonnumeric characters; no {'replace' if opts.get('replace') else 'generate'}")
+            session.print(f"{src}: contains {'characters' if stripped else 'nonnumeric characters'}"
+                          f"{not_ignored}; no {genrep}")
             continue
         if start == "float":
             values = values.astype(np.float32).astype(float)
         vtype = compressed_type(values, start)
-        what = "all characters numeric" if not bad else "contains nonnumeric characters"
-        if ignore:
-            what = f"character{'s' if len(ignore) > 1 else ''} {' '.join(ignore)} removed"
-        results.append((src, dst, values, vtype, what, bad))
-    for src, dst, values, vtype, what, bad in results:
+        found = [ch for ch in dict.fromkeys(stripped) if any(ch in str(t) for t in texts if t is not None)]
         label = ds.var_labels.get(src)
         if dst == src:  # the numeric variable takes the string's place
             position = ds.varnames.index(src)
@@ -119,11 +123,17 @@ def cmd_destring(session, cmd) -> None:
         if label:
             ds.var_labels[dst] = label
         # destring.ado names the new variable when it generates one: "x: ...; y generated as int"
-        done = verb if dst == src else f"{dst} {verb}"
-        session.print(f"{src}: {what}; {done} as {vtype}")
-        if bad:
-            n = int(np.isnan(values).sum())
-            session.print(f"({n:,} missing value{'s' if n != 1 else ''} generated)")
+        done = f"{verb if dst == src else f'{dst} {verb}'} as {vtype}"
+        if bad:  # forced: the nonnumeric note, then what was removed (if anything) on its own line
+            session.print(f"{src}: contains nonnumeric characters{not_ignored}" + ("" if found else f"; {done}"))
+        if found:
+            shown = " ".join("space" if ch == " " else ch for ch in found)
+            session.print(f"{src}: character{'s' if len(found) > 1 else ''} {shown} removed; {done}")
+        elif not bad:
+            session.print(f"{src}: all characters numeric; {done}")
+        n = int(np.isnan(values).sum())
+        if n:  # every missing value of the new variable, empty strings too (destring.ado's r(N))
+            session.print(f"({n} missing value{'s' if n != 1 else ''} generated)")
 
 
 # ----------------------------------------------------------------------------- tostring
