@@ -48,18 +48,22 @@ def _respondents():
     return rng, rows
 
 
-def respondents():
-    rng, rows = _respondents()
-    d = LookAlike(seed=4402)
-    n = len(rows)
-    d.rows(n)
-    code = np.array([r[0] for r in rows], dtype=object)
-    k = np.array([r[1] for r in rows])
+def _respondent_file(seed: int):
+    """A LookAlike over the respondents with ROUND and RESPNO put; (d, country code, country index, round)."""
+    _, rows = _respondents()
+    d = LookAlike(seed=seed)
+    d.rows(len(rows))
     rnd = np.array([r[2] for r in rows])
-    female = d.binary(0.5)
-    cu = d.rng.normal(0, 0.4, size=len(CODES))[k]
     d.put("ROUND", rnd, "byte")
     d.put("RESPNO", np.array([r[3] for r in rows], dtype=object), "str10")
+    return d, np.array([r[0] for r in rows], dtype=object), np.array([r[1] for r in rows]), rnd
+
+
+def respondents():
+    d, code, k, rnd = _respondent_file(4402)
+    n = d.n
+    female = d.binary(0.5)
+    cu = d.rng.normal(0, 0.4, size=len(CODES))[k]
     d.put("CABBR", code, "str3")
     d.put("THISINT", np.where(female == 1, 2, 1), "byte", value_labels={1: "Male", 2: "Female"}, label_name="THISINT")
     names = list(DOMAINS)
@@ -128,14 +132,7 @@ def respondents():
 
 def add_vars():
     """R5 extra items by ROUND RESPNO (Madagascar's and Namibia's split contact questions)."""
-    _, rows = _respondents()
-    d = LookAlike(seed=4403)
-    n = len(rows)
-    d.rows(n)
-    code = np.array([r[0] for r in rows], dtype=object)
-    rnd = np.array([r[2] for r in rows])
-    d.put("ROUND", rnd, "byte")
-    d.put("RESPNO", np.array([r[3] for r in rows], dtype=object), "str10")
+    d, code, _, rnd = _respondent_file(4403)
     for name, where in [("Q30B_MAD", "MAD"), ("Q30B1_MAD", "MAD"), ("Q30A1_NAM", "NAM"), ("Q30B1_NAM", "NAM")]:
         v = d.categorical([0.6, 0.2, 0.12, 0.08], [0, 1, 2, 3]).astype(float)
         v[~((code == where) & (rnd == 5))] = np.nan
