@@ -68,3 +68,16 @@ def test_savefprefix_clustered(ivdata, run):
 def test_no_savefirst_stores_nothing(ivdata, run):
     _, rc = run(ivdata, "ivreg2 y w (x = z1 z2), first")
     assert rc == 0 and not any(k.startswith("_ivreg2_") for k in ivdata.estimates)
+
+
+def test_stored_list_firsteqs_and_replay(ivdata, run):
+    out, rc = run(ivdata, "ivreg2 y w (x = z1 z2), savefirst")
+    assert rc == 0
+    head = out.split("IV (2SLS) estimation")[0]
+    assert "Stored estimation results" in head and "_ivreg2_x" in head and "First-stage regression: x" in head
+    assert ivdata.e.macros["firsteqs"] == "_ivreg2_x"
+    out, rc = run(ivdata, "estimates replay _ivreg2_x")
+    assert rc == 0 and "First-stage regression of x:" in out and "z1" in out
+    b, _, _ = _first_stage(ivdata.data.df)
+    z1_row = next(line for line in out.splitlines() if line.strip().startswith("z1 |"))
+    assert abs(float(z1_row.split("|")[1].split()[0]) - b[0]) < 1e-6  # the z1 coefficient in the table

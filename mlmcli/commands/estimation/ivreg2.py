@@ -61,14 +61,20 @@ def show(session, result, opts) -> None:
     import dataclasses
 
     from mlmcli.render.ivreg2 import render_ivreg2
+    from mlmcli.results.ivreg2 import IVReg2FirstStage
 
     if opts.get("level") is not None:
         from mlmcli.estimation.replay_level import rows_at_level
 
         level = confidence_level(opts, result.level)
-        df_r = result.stats["df_r"] if result.small else None
+        df_r = result.df_r if isinstance(result, IVReg2FirstStage) else result.stats["df_r"] if result.small else None
         result = dataclasses.replace(result, level=level, coefs=rows_at_level(result.coefs, level, df_r))
     table = table_options_with_notes(session, opts)
+    if isinstance(result, IVReg2FirstStage):  # a savefirst result replayed: DispSFirst
+        from mlmcli.render.ivreg2_first import render_first_stage
+
+        session.print("\n".join(render_first_stage(result, result.depvar, result.coefs, session.linesize)))
+        return
     session.print(render_ivreg2(result, linesize=session.linesize, table=table, header=not opts.get("noheader"),
                                 footer=not opts.get("nofooter"), first=bool(opts.get("first")),
                                 ffirst=bool(opts.get("ffirst"))))
@@ -436,12 +442,14 @@ def _post(session, cmd, opts, model, vce, clustvar, depvar, design, inst_design,
                                   model=ivfit if name == "ivreghdfe" or not (xt or result.partialled) else None,
                                   sample=sample.copy(), title=result.title, design=design)
     session.e.stamp_sample(session.data)
-    show(session, result, {k: v for k, v in opts.items() if not (k == "level" or k.startswith("_"))})
     if opts.get("_saved_fits"):
-        from mlmcli.commands.estimation.ivreg2_savefirst import store_first_stages
+        from mlmcli.commands.estimation.ivreg2_savefirst import show_stored, store_first_stages
 
-        store_first_stages(session, _save_first_prefix(opts), opts["_saved_fits"], endog, design, inst_design,
-                           sc, vce, clustvar, sample)
+        stored = store_first_stages(session, _save_first_prefix(opts), opts["_saved_fits"], endog, design,
+                                    inst_design, sc, vce, clustvar, sample, result)
+        session.e.macros["firsteqs"] = " ".join(stored)
+        show_stored(session, stored)
+    show(session, result, {k: v for k, v in opts.items() if not (k == "level" or k.startswith("_"))})
 
 
 def omit_transformed_collinear(data, design, inst_design, p: int, reference):
