@@ -52,7 +52,7 @@ class EgenCall:
     text: str = ""                     # the argument as typed (fill()'s numlist)
     texts: list | None = None          # per column, each value as shown (value labels), when asked
     value_labels: dict = field(default_factory=dict)  # out: labels for the new variable (group, cut)
-    weights: np.ndarray | None = None  # xtile()'s weights() variable
+    weights: np.ndarray | None = None  # xtile()'s weights() variable; wtmean()'s weight() values
 
 
 def _per_group(call: EgenCall, reducer: Callable[[np.ndarray], float]) -> np.ndarray:
@@ -418,6 +418,25 @@ def egen_pc(call):
     return out, "float"
 
 
+def egen_wtmean(call):
+    """Kantor's ``wtmean(exp), weight(exp)`` (_gwtmean.ado, SSC): within each by-group of the
+    sample, sum(exp*w) / sum(!missing(exp)*w), the terms with a missing product left out as
+    Stata's sum() does; the group's value on all its sample rows, missing where the sum of
+    weights is 0.  Without weight() it is mean()."""
+    x = _need_x(call, "wtmean")
+    w = np.ones(x.size) if call.weights is None else call.weights
+    with np.errstate(all="ignore"):
+        num_terms, den_terms = x * w, np.where(np.isnan(x), 0.0, 1.0) * w
+    groups = grouped.Groups(call.groups, call.sample)
+    num = grouped.sums(groups, groups.values(np.where(np.isnan(num_terms), 0.0, num_terms)))
+    den = grouped.sums(groups, groups.values(np.where(np.isnan(den_terms), 0.0, den_terms)))
+    with np.errstate(all="ignore"):
+        ratio = np.where(den != 0, num / den, np.nan)
+    out = groups.spread(ratio)
+    out[~call.sample | ~np.isfinite(out)] = np.nan
+    return out, "float"
+
+
 FUNCTIONS: dict[str, tuple[Callable, str]] = {
     # name: (function, argument kind: "exp", "varlist", "numlist" or "none")
     "mean": (egen_mean, "exp"), "sd": (egen_sd, "exp"), "count": (egen_count, "exp"),
@@ -425,7 +444,7 @@ FUNCTIONS: dict[str, tuple[Callable, str]] = {
     "max": (egen_max, "exp"), "median": (egen_median, "exp"), "pctile": (egen_pctile, "exp"),
     "std": (egen_std, "exp"), "rank": (egen_rank, "exp"),
     "group": (egen_group, "varlist"), "tag": (egen_tag, "varlist"), "cut": (egen_cut, "varlist"),
-    "xtile": (egen_xtile, "exp"),
+    "xtile": (egen_xtile, "exp"), "wtmean": (egen_wtmean, "exp"),
     "iqr": (egen_iqr, "exp"), "skew": (egen_skew, "exp"), "kurt": (egen_kurt, "exp"),
     "mode": (egen_mode, "exp"), "pc": (egen_pc, "exp"), "mad": (egen_mad, "exp"), "mdev": (egen_mdev, "exp"),
     **ROW_FUNCTIONS,

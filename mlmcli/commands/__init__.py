@@ -151,6 +151,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("rename", 3, "data.manage:cmd_rename", False, False),
     ("renpfix", 7, "data.manage:cmd_renpfix", False, False),
     ("order", 5, "data.manage:cmd_order", False, False),
+    ("move", 4, "data.manage:cmd_move", False, False),
     ("label", 2, "data.labels:cmd_label", True, False),
     ("format", 3, "data.labels:cmd_format", True, False),
     ("char", 4, "data.characteristics:cmd_char", True, False),

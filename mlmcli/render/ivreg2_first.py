@@ -20,17 +20,9 @@ def _cdsy(rows, lead: str = "") -> list[str]:
 
 def render_first_tables(r: IVReg2Result, linesize: int = 80) -> list[str]:
     """DispFirst: each first-stage regression as DispSFirst replays it, then its F tests."""
-    from mlmcli.render.coef_table import render_coef_table
-
     out = ["", "First-stage regressions", "-" * 23, ""]
-    s = r.stats
     for (name, rows), row in zip(r.first_tables, r.first["rows"]):
-        out += ["", f"First-stage regression of {name}:", "", r.subtitle_v,
-                _col("Number of obs = ", 31) + num(s["N"], "%8.0f")] + kernel_lines(r)
-        for cl in (r.cluster, r.cluster2):
-            if cl:
-                out.append(_col(f"Number of clusters ({cl[1]}) = ", 33) + num(cl[0], "%6.0f"))
-        out.append(render_coef_table(rows, name, stat_label="t", level=r.level, linesize=linesize, robust=r.robust))
+        out += render_first_stage(r, name, rows, linesize)
         out += ["F test of excluded instruments:",
                 "  F(" + num(row["df"], "%3.0f") + "," + num(row["df_r"], "%6.0f") + ") = " + num(row["F"], "%8.2f"),
                 "  Prob > F      = " + num(row["pvalue"], "%8.4f"),
@@ -38,6 +30,21 @@ def render_first_tables(r: IVReg2Result, linesize: int = 80) -> list[str]:
                 "  F(" + num(row["SWFdf1"], "%3.0f") + "," + num(row["SWFdf2"], "%6.0f") + ") = "
                 + num(row["SWF"], "%8.2f"),
                 "  Prob > F      = " + num(row["SWFp"], "%8.4f"), ""]
+    return out
+
+
+def render_first_stage(r, name: str, rows, linesize: int = 80) -> list[str]:
+    """DispSFirst of one first-stage regression: its heading, the VCE subtitle, N, the kernel and
+    the clusters of the main fit, the coefficient table (t statistics).  ``r``: the main fit's
+    IVReg2Result or a stored IVReg2FirstStage (the same fields)."""
+    from mlmcli.render.coef_table import render_coef_table
+
+    out = ["", f"First-stage regression of {name}:", "", r.subtitle_v,
+           _col("Number of obs = ", 31) + num(r.stats["N"], "%8.0f")] + kernel_lines(r)
+    for cl in (r.cluster, r.cluster2):
+        if cl:
+            out.append(_col(f"Number of clusters ({cl[1]}) = ", 33) + num(cl[0], "%6.0f"))
+    out.append(render_coef_table(rows, name, stat_label="t", level=r.level, linesize=linesize, robust=r.robust))
     return out
 
 

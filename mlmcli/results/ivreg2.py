@@ -43,3 +43,20 @@ class IVReg2Result:
     def nonhomoskedastic(self) -> bool:
         """ivreg2's ``vcetype'`kernel'' test: Kleibergen-Paap statistics and the i.i.d. notes."""
         return self.robust or self.kernel is not None
+
+
+@dataclass(frozen=True)
+class IVReg2FirstStage:
+    """A first-stage regression kept by ``savefirst`` (DispSFirst replays it): the endogenous
+    variable, the VCE subtitle, N (``stats``), the clusters and kernel of the main fit, the rows."""
+
+    depvar: str
+    subtitle_v: str
+    stats: dict
+    coefs: tuple[CoefRow, ...]
+    robust: bool = False
+    cluster: tuple[int, str] | None = None
+    cluster2: tuple[int, str] | None = None
+    kernel: tuple | None = None
+    level: float = 95.0
+    df_r: float | None = None

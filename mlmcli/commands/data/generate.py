@@ -202,7 +202,24 @@ _EGEN_OPTION_OWNERS = {
     "tail": {"ends"}, "from": {"seq"}, "to": {"seq"}, "block": {"seq"},
     "missing": {"total", "sum", "group", "tag", "rowtotal", "mode"},
     "nquantiles": {"xtile"}, "percentiles": {"xtile"}, "weights": {"xtile"}, "altdef": {"xtile"},
+    "weight": {"wtmean"},
 }
+# _gwtmean.ado: ``syntax newvarname =/exp [if] [in] [, by(varlist) weight(string)]`` -- weight() in
+# full (xtile()'s Weights() would otherwise take it)
+_WTMEAN_OPTS = [OptionSpec("by", takes_arg=True), OptionSpec("weight", takes_arg=True)]
+
+
+def _wtmean_weights(session, text: str, n: int) -> np.ndarray:
+    """The ado's ``capture noisily gen double w = weight``: its error shown, then r(198)."""
+    try:
+        values = _broadcast(evaluate(session, text), n)
+    except StataError as err:
+        session.print(err.message)
+        raise StataError("error in weight expression", 198) from None
+    if values.dtype == object:
+        session.print("type mismatch")
+        raise StataError("error in weight expression", 198)
+    return np.asarray(values, dtype=float)
 
 
 def _seq_abbreviations(options, right: str):
@@ -226,7 +243,9 @@ def cmd_egen(session, cmd) -> None:
             return
     from mlmcli.egen_functions import FUNCTIONS, ROWWISE, EgenCall
     left, right = split_assignment(cmd.args)
-    opts = resolve_options(_seq_abbreviations(cmd.options, right), _EGEN_OPTS)
+    fcall = _EGEN_RE.match(right)
+    specs = _WTMEAN_OPTS if fcall and fcall.group(1) == "wtmean" else _EGEN_OPTS
+    opts = resolve_options(_seq_abbreviations(cmd.options, right), specs)
     vtype, name = parse_typed_name(left)
     check_new_name(session.data, name)
     m = _EGEN_RE.match(right)
@@ -251,6 +270,8 @@ def cmd_egen(session, cmd) -> None:
     call = EgenCall(sample=sample, groups=groups, options={k: v for k, v in opts.items() if k != "by"}, text=arg)
     if isinstance(opts.get("weights"), str):  # xtile(), weights(varname)
         call.weights = ds.numeric(ds.resolve(opts["weights"].strip()))
+    if isinstance(opts.get("weight"), str) and opts["weight"].strip():  # wtmean(), weight(exp)
+        call.weights = _wtmean_weights(session, opts["weight"], n)
     if kind == "exp":
         if not arg:
             raise StataError("invalid syntax", 198)

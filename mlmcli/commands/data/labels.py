@@ -227,7 +227,8 @@ def _source_and_generate(session, cmd, opts) -> tuple[str, str]:
 def cmd_encode(session, cmd) -> None:
     """``encode strvar [if] [in], generate(newvar) [label(name) noextend]``: values 1..K
     in alphabetical order of the strings, labelled with them."""
-    opts = resolve_options(cmd.options, [OptionSpec("generate", 3, takes_arg=True), OptionSpec("label", takes_arg=True),
+    # label() abbreviates to l(): the BJPolS replication archive's ``encode cname, gen(country) l(country)``
+    opts = resolve_options(cmd.options, [OptionSpec("generate", 3, takes_arg=True), OptionSpec("label", 1, takes_arg=True),
                                        OptionSpec("noextend")])
     ds = session.data
     src, new = _source_and_generate(session, cmd, opts)

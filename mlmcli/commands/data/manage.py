@@ -211,6 +211,27 @@ def cmd_order(session, cmd) -> None:
     ds.changed = True
 
 
+def cmd_move(session, cmd) -> None:
+    """``move varname1 varname2`` (Stata 10's [D] move, superseded by ``order`` but still run):
+    varname1 takes varname2's position and the variables from varname2 on shift right --
+    ``order varname1, before(varname2)``."""
+    if cmd.options:
+        raise StataError("options not allowed", 101)
+    ds = session.data
+    names = ds.expand_varlist(cmd.args) if cmd.args.strip() else []
+    if len(names) < 2:
+        raise StataError("too few variables specified", 102)
+    if len(names) > 2:
+        raise StataError("too many variables specified", 103)
+    moved, anchor = names
+    if moved == anchor:
+        return
+    rest = [v for v in ds.varnames if v != moved]
+    pos = rest.index(anchor)
+    ds.replace_columns(ds.df[rest[:pos] + [moved] + rest[pos:]])
+    ds.changed = True
+
+
 # ----------------------------------------------------------------------------- preserve / restore
 def cmd_preserve(session, cmd) -> None:
     """``preserve``: keep a copy of the data for ``restore``."""

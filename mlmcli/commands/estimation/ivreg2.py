@@ -20,11 +20,11 @@ from mlmcli.commands.estimation.common import display_option_specs, table_option
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
 
-REFUSED = ("redundant", "fwl", "cue", "fuller", "b0", "wmatrix", "smatrix", "savefirst", "savefprefix",
+REFUSED = ("redundant", "fwl", "cue", "fuller", "b0", "wmatrix", "smatrix",
            "rf", "saverf", "saverfprefix", "sfirst", "savesfirst", "dkraay", "kiefer", "sw", "center", "coviv",
            "psd0", "psda", "dofminus", "sdofminus", "noid", "nocollin", "useqr", "hascons", "eform", "plus", "gmm",
            "cueinit", "cueoptions", "tvar", "ivar", "endogtest")
-ARG_OPTIONS = {"redundant", "fwl", "fuller", "b0", "wmatrix", "smatrix", "savefprefix", "saverfprefix",
+ARG_OPTIONS = {"redundant", "fwl", "fuller", "b0", "wmatrix", "smatrix", "saverfprefix",
                "dkraay", "dofminus", "sdofminus", "eform", "cueinit", "cueoptions", "tvar", "ivar", "endogtest"}
 OPTIONS = [OptionSpec("kclass", 1, takes_arg=True), OptionSpec("partial", 7, takes_arg=True), OptionSpec("bw", 2, takes_arg=True),
            OptionSpec("kernel", 6, takes_arg=True), OptionSpec("first", 5), OptionSpec("ffirst", 6),
@@ -32,6 +32,7 @@ OPTIONS = [OptionSpec("kclass", 1, takes_arg=True), OptionSpec("partial", 7, tak
            OptionSpec("gmm2s", 5), OptionSpec("robust", 1), OptionSpec("cluster", 2, takes_arg=True),
            OptionSpec("small", 2), OptionSpec("noconstant", 3), OptionSpec("level", 1, takes_arg=True),
            OptionSpec("noheader", 4), OptionSpec("nofooter", 4), OptionSpec("depname", 3, takes_arg=True),
+           OptionSpec("savefirst", 9), OptionSpec("savefprefix", 6, takes_arg=True),
            *[OptionSpec(name, len(name), takes_arg=name in ARG_OPTIONS) for name in REFUSED],
            *display_option_specs()]
 REPLAY = [OptionSpec("first", 5), OptionSpec("ffirst", 6), OptionSpec("level", 1, takes_arg=True),
@@ -60,14 +61,20 @@ def show(session, result, opts) -> None:
     import dataclasses
 
     from mlmcli.render.ivreg2 import render_ivreg2
+    from mlmcli.results.ivreg2 import IVReg2FirstStage
 
     if opts.get("level") is not None:
         from mlmcli.estimation.replay_level import rows_at_level
 
         level = confidence_level(opts, result.level)
-        df_r = result.stats["df_r"] if result.small else None
+        df_r = result.df_r if isinstance(result, IVReg2FirstStage) else result.stats["df_r"] if result.small else None
         result = dataclasses.replace(result, level=level, coefs=rows_at_level(result.coefs, level, df_r))
     table = table_options_with_notes(session, opts)
+    if isinstance(result, IVReg2FirstStage):  # a savefirst result replayed: DispSFirst
+        from mlmcli.render.ivreg2_first import render_first_stage
+
+        session.print("\n".join(render_first_stage(result, result.depvar, result.coefs, session.linesize)))
+        return
     session.print(render_ivreg2(result, linesize=session.linesize, table=table, header=not opts.get("noheader"),
                                 footer=not opts.get("nofooter"), first=bool(opts.get("first")),
                                 ffirst=bool(opts.get("ffirst"))))
@@ -151,18 +158,30 @@ def _fit_and_post(session, cmd, opts: dict, panel=None) -> None:
         ostats, opts["_orthog_reduced"] = orthogonality(data, [i for i, _ in orthog], fit.S, fit.scalars["j"])
         fit.scalars.update(ostats)
     opts["_orthog"] = tuple(name for _, name in orthog)
-    if (opts.get("ffirst") or opts.get("first")) and p:
+    save_first = _save_first_prefix(opts)
+    if (opts.get("ffirst") or opts.get("first") or save_first) and p:
         from mlmcli.instrumental.ivreg2_first import first_stage_regressions, first_stage_summary
 
         n_clust = int(fit.scalars.get("N_clust", 0))
         opts["_first"] = first_stage_summary(data, vce, n_clust, dofminus, sdofminus)
-        if opts.get("first"):
-            opts["_first_fits"] = first_stage_regressions(data, vce, n_clust, dofminus, sdofminus)
+        if opts.get("first") or save_first:
+            fits = first_stage_regressions(data, vce, n_clust, dofminus, sdofminus)
+            if opts.get("first"):
+                opts["_first_fits"] = fits
+            if save_first:
+                opts["_saved_fits"] = fits
     level = confidence_level(opts, getattr(session, "level", 95.0))
     for note in list(design.notes) + list(inst_design.notes) + transformed_notes:
         session.print(note)
     _post(session, cmd, opts, model, display_vce, clustvar, depvar, design, inst_design, data, fit, p, sample, level,
           xt)
+
+
+def _save_first_prefix(opts) -> str:
+    """ivreg2.ado: savefprefix() implies savefirst; the default prefix is ``_ivreg2_`` ("" = not saved)."""
+    if isinstance(opts.get("savefprefix"), str) and opts["savefprefix"].strip():
+        return opts["savefprefix"].strip()
+    return "_ivreg2_" if opts.get("savefirst") else ""
 
 
 def _kclass_value(opts) -> float | None:
@@ -423,6 +442,13 @@ def _post(session, cmd, opts, model, vce, clustvar, depvar, design, inst_design,
                                   model=ivfit if name == "ivreghdfe" or not (xt or result.partialled) else None,
                                   sample=sample.copy(), title=result.title, design=design)
     session.e.stamp_sample(session.data)
+    if opts.get("_saved_fits"):
+        from mlmcli.commands.estimation.ivreg2_savefirst import show_stored, store_first_stages
+
+        stored = store_first_stages(session, _save_first_prefix(opts), opts["_saved_fits"], endog, design,
+                                    inst_design, sc, vce, clustvar, sample, result)
+        session.e.macros["firsteqs"] = " ".join(stored)
+        show_stored(session, stored)
     show(session, result, {k: v for k, v in opts.items() if not (k == "level" or k.startswith("_"))})
 
 

@@ -251,6 +251,15 @@ def _dir(session, cmd, names) -> None:
 def show_dir(session, names, width: int | None = None) -> None:
     """``estimates dir [names]``: name, command, depvar, number of parameters (colsof e(b)), title."""
     names = estimates.est_expand(session, names, "_all")
+    text = dir_text(session, names, width)
+    if text is None:
+        return
+    session.print(text)
+    session.set_r({"names": " ".join(names)})
+
+
+def dir_text(session, names, width: int | None = None) -> str | None:
+    """The ``estimates dir`` table of the stored results ``names`` (None when there are none)."""
     rows = []
     for name in names:
         e = estimates.lookup(session, name)
@@ -261,13 +270,12 @@ def show_dir(session, names, width: int | None = None) -> None:
         # the command column: e(cmd2) when set, else e(cmd) (estimates.ado's Dir)
         rows.append((name, e.macros.get("cmd2") or e.macros.get("cmd") or e.cmd, depn, npar, e.macros.get("estimates_title", "")))
     if not rows:
-        return
+        return None
     longest = max([8] + [len(r[4]) for r in rows])
     piece = max(width, 60) - 48 if width is not None else min(session.linesize - 47, longest)
     from mlmcli.render.estimates_table import render_estimates_dir
     from mlmcli.results.postestimation import EstimatesDirResult, EstimatesDirRow
-    session.print(render_estimates_dir(EstimatesDirResult(tuple(EstimatesDirRow(*r) for r in rows), piece)))
-    session.set_r({"names": " ".join(names)})
+    return render_estimates_dir(EstimatesDirResult(tuple(EstimatesDirRow(*r) for r in rows), piece))
 
 
 def _drop(session, cmd, names) -> None:
