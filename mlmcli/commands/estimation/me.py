@@ -337,12 +337,17 @@ def fit_and_log(session, spec, notes, render_log):
     Shared by the me commands and the front ends over the same engine (meqrlogit, xtlogit, re,
     xtologit, gllamm).  A regressor near 1e9 or scaled by 1e9 is fitted on rescaled columns and
     reported in the user's (``glmm.rescaled_fit``)."""
+    from mlmcli.fit_progress import iteration_progress
     from mlmcli.glmm.rescaled_fit import fit_glmm_rescaled
 
     for note in notes:
         session.print(note)
-    fit = fit_glmm_rescaled(spec)
-    result = fit.result()
+    fx = spec.fixed
+    pseudo = fx.vce in ("robust", "cluster") or fx.pweight is not None or any(
+        t.pweight is not None for t in spec.terms)
+    with iteration_progress(session, None, "log pseudolikelihood" if pseudo else "log likelihood") as on_iteration:
+        fit = fit_glmm_rescaled(spec, on_iteration)
+        result = fit.result()
     for note in result.notes:
         session.print(note)
     if render_log is not None:
