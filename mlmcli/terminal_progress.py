@@ -38,18 +38,22 @@ def elapsed_text(seconds: float) -> str:
 class LiveFitLine:
     """A ``FitProgress`` drawing one live line on ``console``.
 
+    Iterations closer together than ``min_interval`` seconds (a cycle of 16,000 repeated
+    ones) are not each drawn: the ticker shows the latest.
     ``console`` None: a rich Console on ``stream`` (stdout), made at the first fit (and nothing shown when
     it is no terminal that can redraw a line).  ``ticker=False`` draws only at iterations (no
     background thread: the tests' fake terminal); ``clock`` is what elapsed time is read from."""
 
     def __init__(self, console: Console | None = None, *, stream=None, delay: float = 1.0, tick: float = 0.5,
-                 ticker: bool = True, clock: Callable[[], float] = time.monotonic):
+                 ticker: bool = True, clock: Callable[[], float] = time.monotonic, min_interval: float = 0.1):
         self.console = console
         self.stream = stream
         self.delay = delay
         self.tick = tick
         self.ticker = ticker
         self.clock = clock
+        self.min_interval = min_interval  # iterations faster than this redraw with the ticker
+        self._drawn_at = -float("inf")
         self._lock = threading.RLock()  # the ticker thread and the fit's thread share the Live
         self._live: Live | None = None
         self._command = ""
@@ -83,7 +87,8 @@ class LiveFitLine:
         with self._lock:
             self._iteration = (i, value)
             self._paused = False
-            self._draw()
+            if self._live is None or not self.ticker or self.clock() - self._drawn_at >= self.min_interval:
+                self._draw()
 
     def pause(self) -> None:
         with self._lock:
@@ -125,6 +130,7 @@ class LiveFitLine:
                               redirect_stdout=False, redirect_stderr=False)
             self._live.start()
         self._live.update(self.text(), refresh=True)
+        self._drawn_at = self.clock()
 
     def _erase(self) -> None:
         """Take the line off the screen (the lock held); nothing is written if none is shown."""

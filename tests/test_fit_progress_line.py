@@ -255,10 +255,18 @@ def test_mlm_with_output_redirected_writes_no_escape_codes(tmp_path):
 
 
 # ------------------------------------------------------------------ the callbacks and the log
+ML_PROBIT = """program probit_lf
+args lnf xb
+quietly replace `lnf' = ln(normal(`xb')) if $ML_y1 == 1
+quietly replace `lnf' = ln(normal(-`xb')) if $ML_y1 == 0
+end
+"""
+
+
 def logged(text: str, heading: str) -> list[tuple[int, str]]:
     """(number, value) of the ``Iteration n:`` lines after the last ``heading``."""
     block = text[text.rindex(heading):]
-    block = block.split("\n\n", 2)[1]  # the lines between the heading's blank line and the next
+    block = block[block.index("\nIteration ") + 1:].split("\n\n", 1)[0]  # up to the next blank line
     return [(int(m[1]), m[2]) for m in re.finditer(r"^Iteration (\d+):\s+log [\w -]+ = +(\S+)", block, re.M)]
 
 
@@ -276,6 +284,7 @@ def reported(rec: Recorder) -> list[tuple[int, str]]:
     ("xtset id\nxtlogit yb x, re", "Fitting full model:", "log likelihood"),
     ("stset t, failure(d)\nmestreg x || id:, distribution(weibull)", "Fitting full model:", "log likelihood"),
     ("stset t, failure(d)\nstcox x, shared(id)", "Estimating frailty variance:", "log profile likelihood"),
+    (ML_PROBIT + "ml model lf probit_lf (yb = x)\nml maximize", "initial:", "log likelihood"),
 ])
 def test_callback_reports_the_printed_log(command, heading, criterion):
     rec = Recorder()
@@ -291,7 +300,7 @@ def test_callback_reports_the_printed_log(command, heading, criterion):
     assert len(begins) == 1 and rec.events[-1] == "end"
     if criterion is not None:
         assert begins[0][2] == criterion
-    assert begins[0][1] == command.split("\n")[-1].split()[0]
+    assert begins[0][1] == command.split("\n")[-2 if command.startswith("program") else -1].split()[0]
 
 
 def test_nolog_still_reports_iterations():
