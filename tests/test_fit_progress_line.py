@@ -345,3 +345,57 @@ def test_ctrl_c_during_a_fit_breaks_and_keeps_data_and_estimates():
     assert s.data.df.equals(before)
     assert s.out.before_write is None and not s.__dict__.get("_fit_running")
     assert np.isfinite(s.e.scalars["r2"])
+
+
+# ------------------------------------------------------------------ a real pseudo-terminal
+BIG = DATA.replace("set obs 400", "set obs 20000").replace("ceil(_n/20)", "ceil(_n/50)")
+
+
+def _run_on_pty(args: list[str], cwd) -> bytes:
+    import os
+    import select
+    import sys
+    from pathlib import Path
+
+    pty = pytest.importorskip("pty")
+    root = Path(__file__).resolve().parents[1]
+    env = dict(os.environ, TERM="xterm", PYTHONPATH=str(root), COLUMNS="200")
+    pid, fd = pty.fork()
+    if pid == 0:  # pragma: no cover - the child
+        os.chdir(cwd)
+        os.execvpe(sys.executable, [sys.executable, "-m", "mlmcli", *args], env)
+    out = b""
+    try:
+        while True:
+            if select.select([fd], [], [], 0.1)[0]:
+                try:
+                    chunk = os.read(fd, 65536)
+                except OSError:
+                    break
+                if not chunk:
+                    break
+                out += chunk
+    finally:
+        os.close(fd)
+        os.waitpid(pid, 0)
+    return out
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="needs a pseudo-terminal")
+def test_mlm_on_a_terminal_shows_the_line_and_leaves_the_plain_screen(tmp_path):
+    (tmp_path / "data.do").write_text(BIG + "save big\n")
+    _run_on_pty(["-q", "data.do"], tmp_path)
+    raw = _run_on_pty(["-q", "-c", "use big", "-c", "melogit yb x || id:, nolog"], tmp_path).decode()
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = dict(__import__("os").environ, PYTHONPATH=str(Path(__file__).resolve().parents[1]))
+    piped = subprocess.run([sys.executable, "-m", "mlmcli", "-q", "-c", "use big", "-c",
+                            "melogit yb x || id:, nolog"], capture_output=True, text=True, env=env,
+                           cwd=tmp_path, timeout=300).stdout
+    assert "\x1b" not in piped
+    assert "\n".join(screen(raw.replace("\r\n", "\n"))) == piped.rstrip("\n")
+    if "elapsed" not in raw:
+        pytest.skip("the fit took under a second: no line to see")
+    assert re.search(r"melogit: (fitting|iteration \d+  log likelihood = -\d+\.\d+)  0:0\d elapsed", plain(raw))
