@@ -265,7 +265,7 @@ end
 
 def logged(text: str, heading: str) -> list[tuple[int, str]]:
     """(number, value) of the ``Iteration n:`` lines after the last ``heading``."""
-    block = text[text.rindex(heading):]
+    block = "\n" + text[text.rindex(heading):]
     block = block[block.index("\nIteration ") + 1:].split("\n\n", 1)[0]  # up to the next blank line
     return [(int(m[1]), m[2]) for m in re.finditer(r"^Iteration (\d+):\s+log [\w -]+ = +(\S+)", block, re.M)]
 
@@ -285,6 +285,11 @@ def reported(rec: Recorder) -> list[tuple[int, str]]:
     ("stset t, failure(d)\nmestreg x || id:, distribution(weibull)", "Fitting full model:", "log likelihood"),
     ("stset t, failure(d)\nstcox x, shared(id)", "Estimating frailty variance:", "log profile likelihood"),
     (ML_PROBIT + "ml model lf probit_lf (yb = x)\nml maximize", "initial:", "log likelihood"),
+    ("meqrlogit yb x || id:", "Performing gradient-based optimization:", "log likelihood"),
+    ("gsem (yb <- x M1[id]), logit", "Fitting full model:", "log likelihood"),
+    ("xtset id\nxtpoisson yb x, re normal", "Fitting full model:", "log likelihood"),
+    ("svyset id\nsvy: melogit yb x || id:", "Fitting full model:", None),
+    ("gllamm yb x, i(id) family(binomial) link(logit)", "Iteration 0:", "log likelihood"),
 ])
 def test_callback_reports_the_printed_log(command, heading, criterion):
     rec = Recorder()
@@ -300,7 +305,8 @@ def test_callback_reports_the_printed_log(command, heading, criterion):
     assert len(begins) == 1 and rec.events[-1] == "end"
     if criterion is not None:
         assert begins[0][2] == criterion
-    assert begins[0][1] == command.split("\n")[-2 if command.startswith("program") else -1].split()[0]
+    last = command.split("\n")[-2 if command.startswith("program") else -1]
+    assert last.startswith(begins[0][1] + " ")
 
 
 def test_nolog_still_reports_iterations():
@@ -345,6 +351,24 @@ def test_ctrl_c_during_a_fit_breaks_and_keeps_data_and_estimates():
     assert s.data.df.equals(before)
     assert s.out.before_write is None and not s.__dict__.get("_fit_running")
     assert np.isfinite(s.e.scalars["r2"])
+
+
+def test_an_error_during_a_fit_prints_on_a_clean_line():
+    from mlmcli.errors import StataError
+
+    class Failing(LiveFitLine):
+        def iteration(self, i, value):
+            super().iteration(i, value)
+            if i == 1:
+                raise StataError("convergence not achieved", 430)
+
+    buffer = io.StringIO()
+    console = Console(file=buffer, force_terminal=True, width=200)
+    s, runner = session_with(Failing(console, delay=0.0, ticker=False), buffer)
+    runner.run_text("mixed y x || id:", echo=False)
+    assert "mixed: iteration 1" in plain(buffer.getvalue())
+    assert screen(buffer.getvalue()) == ["convergence not achieved", "r(430);"]
+    assert s.e is None and s.out.before_write is None
 
 
 # ------------------------------------------------------------------ a real pseudo-terminal

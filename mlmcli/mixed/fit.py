@@ -57,6 +57,10 @@ class LoggedIterations:
         self.target = on_iteration
         self.shown: list[float] = []
 
+    def callback(self) -> Callable[[int, float], None] | None:
+        """What the optimiser is given: None (as before) when no one listens."""
+        return self if self.target is not None else None
+
     def __call__(self, i: int, loglik: float) -> None:
         if self.target is not None and (not self.shown or _shown(loglik) != _shown(self.shown[-1])):
             self._emit(loglik)
@@ -376,7 +380,7 @@ def _fit(spec: MixedSpec, on_iteration: Callable[[int, float], None] | None) -> 
         scalings = () if start is not None else (0.25, 0.5, 2.0)
         if start is None:
             start = np.concatenate([c.theta_start() for c in model.covs])
-        opt = minimize_deviance(model.deviance, start, model.lower, spec.iterate, logged,
+        opt = minimize_deviance(model.deviance, start, model.lower, spec.iterate, logged.callback(),
                                 tolerance=spec.tolerance, ltolerance=spec.ltolerance,
                                 dev_grad=model.deviance_gradient if model.exact_gradient else None,
                                 column_flips=model.column_flips(),

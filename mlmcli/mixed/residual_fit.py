@@ -470,7 +470,7 @@ def fit_structured(spec: MixedSpec, on_iteration: Callable[[int, float], None] |
     exact = model.gls is not None
     logged = LoggedIterations(on_iteration)
     opt = minimize_deviance(None if exact else model.deviance, _start(model), model.lower, spec.iterate,
-                            logged, tolerance=spec.tolerance, ltolerance=spec.ltolerance,
+                            logged.callback(), tolerance=spec.tolerance, ltolerance=spec.ltolerance,
                             dev_grad=model.deviance_grad if exact else None)
     theta, u = model.split(opt.theta)
     s = model.rcov.stata_from_internal(u)
