@@ -423,3 +423,67 @@ def test_mlm_on_a_terminal_shows_the_line_and_leaves_the_plain_screen(tmp_path):
     if "elapsed" not in raw:
         pytest.skip("the fit took under a second: no line to see")
     assert re.search(r"melogit: (fitting|iteration \d+  log likelihood = -\d+\.\d+)  0:0\d elapsed", plain(raw))
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="needs a pseudo-terminal")
+def test_ctrl_c_on_a_terminal_erases_the_line_and_breaks(tmp_path):
+    """The REPL on a pseudo-terminal: Ctrl-C while the live line shows gives --Break-- r(1);
+    where the line was, and the earlier estimates and data stay."""
+    import os
+    import select
+    import sys
+    import time
+    from pathlib import Path
+
+    pty = pytest.importorskip("pty")
+    (tmp_path / "data.do").write_text(BIG + "save big\n")
+    _run_on_pty(["-q", "data.do"], tmp_path)
+    env = dict(os.environ, TERM="xterm", PYTHONPATH=str(Path(__file__).resolve().parents[1]),
+               HOME=str(tmp_path), PROMPT_TOOLKIT_NO_CPR="1")
+    pid, fd = pty.fork()
+    if pid == 0:  # pragma: no cover - the child
+        os.chdir(tmp_path)
+        os.execvpe(sys.executable, [sys.executable, "-m", "mlmcli"], env)
+    out = b""
+
+    def prompts() -> int:  # prompt_toolkit turns bracketed paste on at each prompt
+        return out.count(b"\x1b[?2004h")
+
+    def wait_for(marker: str | int, seconds: float = 90.0) -> bool:
+        nonlocal out
+        end = time.monotonic() + seconds
+        while (prompts() < marker if isinstance(marker, int)
+               else marker not in plain(out.decode(errors="replace"))):
+            if time.monotonic() > end:
+                return False
+            if select.select([fd], [], [], 0.05)[0]:
+                try:
+                    out += os.read(fd, 65536)
+                except OSError:
+                    return False
+        return True
+
+    try:
+        assert wait_for(1)
+        os.write(fd, b"use big\r")
+        assert wait_for(2)
+        os.write(fd, b"regress y x\r")
+        assert wait_for("_cons")
+        os.write(fd, b"melogit yb x || id:, intpoints(30)\r")
+        shown = wait_for("elapsed")
+        finished = "Mixed-effects logistic" in plain(out.decode(errors="replace"))
+        if not shown or finished:
+            pytest.skip("the fit ended before its line could be interrupted")
+        os.write(fd, b"\x03")
+        assert wait_for("r(1);")
+        os.write(fd, b'display e(cmd) " " _N\r')
+        assert wait_for("regress 20000")
+        os.write(fd, b"exit\r")
+        wait_for("never", 3.0)
+    finally:
+        os.close(fd)
+        os.waitpid(pid, 0)
+    text = out.decode(errors="replace")
+    broken = text[text.rindex("elapsed"):]
+    assert "\x1b[2K--Break--\r\nr(1);" in broken  # the line erased, then the break where it was
+    assert "Mixed-effects logistic" not in text
