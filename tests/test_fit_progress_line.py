@@ -285,6 +285,8 @@ def reported(rec: Recorder) -> list[tuple[int, str]]:
     ("stset t, failure(d)\nmestreg x || id:, distribution(weibull)", "Fitting full model:", "log likelihood"),
     ("stset t, failure(d)\nstcox x, shared(id)", "Estimating frailty variance:", "log profile likelihood"),
     (ML_PROBIT + "ml model lf probit_lf (yb = x)\nml maximize", "initial:", "log likelihood"),
+    (ML_PROBIT + "ml model lf probit_lf (yb = x), technique(bhhh 2 bfgs)\nml maximize", "initial:",
+     "log likelihood"),
     ("meqrlogit yb x || id:", "Performing gradient-based optimization:", "log likelihood"),
     ("gsem (yb <- x M1[id]), logit", "Fitting full model:", "log likelihood"),
     ("xtset id\nxtpoisson yb x, re normal", "Fitting full model:", "log likelihood"),

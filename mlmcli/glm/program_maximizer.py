@@ -175,7 +175,7 @@ def maximize(value: Callable, derivatives: Callable, b0: np.ndarray, cmap, sched
     sum_j w_j s_j s_j' over the score rows s_j (``score_weights`` w, as vce(opg)'s).
     ``record`` (technique nr alone): ``details``, each iteration's b, gradient and negative
     Hessian over b (not gamma), the steps tried and the convergence criteria.
-    ``on_iteration(i, loglik)`` (technique nr alone): each iteration as it is reached."""
+    ``on_iteration(i, loglik)``: each iteration as it is reached."""
     N = cmap.N
     gamma0 = cmap.gamma(np.asarray(b0, float))
     full: dict[bytes, tuple] = {}  # gamma's bytes -> (g, H) over b, for ``details``
@@ -210,7 +210,8 @@ def maximize(value: Callable, derivatives: Callable, b0: np.ndarray, cmap, sched
 
     gamma, ll, _, log, converged = maximise_techniques(both, outer, None, None, None, schedule,
                                                        max_iter=iterate, start=gamma0,
-                                                       tolerances=(tolerance, ltolerance, nrtolerance))
+                                                       tolerances=(tolerance, ltolerance, nrtolerance),
+                                                       on_iteration=on_iteration)
     steps = [IterationStep(i, entry[0], entry[1], entry[2] if len(entry) > 2 else "")
              for i, entry in enumerate(log)]
     return MaximizeResult(cmap.theta(gamma), ll, steps, converged, len(steps) - 1)
