@@ -19,8 +19,6 @@ import threading
 import time
 from typing import TYPE_CHECKING, Callable
 
-from mlmcli.render.numfmt import format_number
-
 if TYPE_CHECKING:  # rich loads with the first fit shown: `mlm -c 'display 1'` stays light
     from rich.console import Console
     from rich.live import Live
@@ -108,6 +106,8 @@ class LiveFitLine:
     def text(self) -> Text:
         """What the line says now."""
         from rich.text import Text
+
+        from mlmcli.render.numfmt import format_number
 
         line = Text(no_wrap=True, overflow="ellipsis")
         line.append(f"{self._command}: ", style="bold")
