@@ -184,6 +184,11 @@ def _main(argv: list[str] | None) -> int:
         session.out.stream = _Tee(session.out.stream, log)
     runner = Runner(session, debug=args.debug)
     echo = not args.quiet
+    if args.command is not None or args.files or sys.stdin.isatty():
+        # a long fit's live line on the terminal (never under piped input or redirected output)
+        from mlmcli.terminal_progress import for_terminal
+
+        session.progress = for_terminal(sys.stdout)
     try:
         if args.command is not None:
             from mlmcli.preprocess import split_semicolons

@@ -44,11 +44,12 @@ def technique_schedule(typed) -> list[tuple[str, int]]:
 
 
 def maximise_techniques(derivatives, scores, X, y, groups, schedule, max_iter: int = 300, start=None,
-                        tolerances=None):
+                        tolerances=None, on_iteration=None):
     """(b, ll, H, log [(ll, note[, line before])], converged) under ``schedule``
     (``technique_schedule``); ``scores(X, y, groups, b)``: the groups' weighted score outer
     product sum_g w_g s_g s_g' (bhhh's matrix).  ``tolerances``: ml's (tolerance, ltolerance,
-    nrtolerance), by default (1e-6, 1e-7, 1e-5)."""
+    nrtolerance), by default (1e-6, 1e-7, 1e-5).  ``on_iteration(i, ll)``: each log line as it
+    is reached."""
     tolerances = tolerances if tolerances is not None else (1e-6, 1e-7, 1e-5)
     b = np.zeros(X.shape[1]) if start is None else np.asarray(start, float)
     ll, g, H = derivatives(X, y, groups, b)
@@ -71,6 +72,8 @@ def maximise_techniques(derivatives, scores, X, y, groups, schedule, max_iter: i
         elif several and used == 0 and it > 0:
             entry = (ll, "", f"(switching technique to {technique})")
         log.append(entry)
+        if on_iteration is not None:
+            on_iteration(len(log) - 1, ll)
         crit = float(g @ step)
         if ml_converged(crit, ll, previous, b, b_previous, tolerances):
             return b, ll, H, log, True

@@ -7,7 +7,7 @@ from __future__ import annotations
 import sys
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, Callable, TextIO
 
 if TYPE_CHECKING:  # the Dataset (and pandas) load on first use of Session.data: fast start-up
     from mlmcli.dataset import Dataset
@@ -31,10 +31,14 @@ class Output:
         self.quiet = 0
         self.log: TextIO | None = None
         self.column = 0  # where the last line shown ends: display's {col #} after a _continue
+        # called before text is written: a fit's live progress line clears itself (fit_progress)
+        self.before_write: Callable[[], None] | None = None
 
     def write(self, text: str) -> None:
         if self.quiet > 0:
             return
+        if self.before_write is not None:
+            self.before_write()
         last = text.rfind("\n")
         self.column = len(text) - last - 1 if last >= 0 else self.column + len(text)
         self.stream.write(text)
@@ -123,6 +127,9 @@ class Session:
     current_frame: str = "default"
     other_frames: dict = field(default_factory=dict)
     frame_posts: dict = field(default_factory=dict)  # frame post's observations not yet appended: name -> rows
+    # where a fit's iterations are shown while it runs (fit_progress.FitProgress): the terminal's
+    # live line, set by the front end when stdout is a terminal; None shows nothing
+    progress: Any = None
 
     def print(self, text: str = "") -> None:
         """Write text followed by a newline (renderers return text without a final newline)."""

@@ -45,14 +45,14 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
                                  "mlmcli.lazydata", "mlmcli.lazydata.*", "mlmcli.distributed",
                                  "mlmcli.distributed.*")),
     ("estimation results", ("mlmcli.estimation", "mlmcli.estimation.*")),
-    ("state", ("mlmcli.session", "mlmcli.frame_store")),
+    ("state", ("mlmcli.session", "mlmcli.frame_store", "mlmcli.fit_progress")),
     ("interpreter", ("mlmcli.parser", "mlmcli.runner", "mlmcli.command_call", "mlmcli.by_prefix", "mlmcli.blocks", "mlmcli.program_calls", "mlmcli.program_trace",
                      "mlmcli.program_options",
                      "mlmcli.commands",
                      "mlmcli.mata",
                      "mlmcli.mata.*")),
     ("command handlers", ("mlmcli.commands.*",)),
-    ("front ends", ("mlmcli.cli", "mlmcli.repl", "mlmcli.repl_*", "mlmcli.__main__", "mlmcli.kernel", "mlmcli.kernel.*")),
+    ("front ends", ("mlmcli.cli", "mlmcli.repl", "mlmcli.terminal_progress", "mlmcli.repl_*", "mlmcli.__main__", "mlmcli.kernel", "mlmcli.kernel.*")),
 ]
 
 

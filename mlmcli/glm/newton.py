@@ -150,7 +150,8 @@ def maximize(fun: Callable[[np.ndarray], float],
              grad_hess: Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]],
              x0: np.ndarray, iterate: int = 300, tolerance: float = 1e-6,
              ltolerance: float = 1e-7, nrtolerance: float = 1e-5, polish: int = 8,
-             f0: float | None = None, stall: int = 0, record: bool = False) -> NewtonResult:
+             f0: float | None = None, stall: int = 0, record: bool = False,
+             on_iteration: Callable[[int, float], None] | None = None) -> NewtonResult:
     """Maximise ``fun`` from ``x0``; ``grad_hess(x)`` returns (gradient, Hessian).  Not
     converged: ``limit_reached`` tells ``iterate`` iterations done (``iterate=0``: the
     starting values) from a step that found no ascent.  ``stall`` > 0: also stop (not
@@ -158,7 +159,8 @@ def maximize(fun: Callable[[np.ndarray], float],
     unbounded toward a boundary, where the steps would creep through all of ``iterate``).
     ``record``: ``details`` holds each iteration's b, gradient, negative Hessian, the steps
     tried and the convergence criteria (maximize's trace, gradient, hessian, showstep and
-    showtolerance; iterations that repeat a cycle (``_repeat_cycle``) have none)."""
+    showtolerance; iterations that repeat a cycle (``_repeat_cycle``) have none).
+    ``on_iteration(i, f)``: each line of the log as it is reached."""
     x = np.asarray(x0, float).copy()
     details: list[IterationDetail] = []
     criteria = None
@@ -168,6 +170,8 @@ def maximize(fun: Callable[[np.ndarray], float],
     H = None
     if not np.isfinite(f):
         return NewtonResult(x, f, False, [IterationStep(0, f)], None)
+    if on_iteration is not None:
+        steps = _Reported(on_iteration)
     it = flat = 0
     seen: dict[bytes, int] = {}  # each iteration's exact state (x, f) -> its number
     path: list[np.ndarray] = []  # x at iteration i
@@ -179,7 +183,7 @@ def maximize(fun: Callable[[np.ndarray], float],
             # ltolerance(0) never holding), so the rest of the log is the cycle's lines again
             start = seen[state]
             res = _repeat_cycle(grad_hess, steps, steps[start:it], path[start:it], it, iterate, flat, stall)
-            res.details = details
+            res.details, res.steps = details, list(res.steps)
             return res
         seen[state] = it
         path.append(x.copy())
@@ -230,7 +234,20 @@ def maximize(fun: Callable[[np.ndarray], float],
             break
     if converged and not loosened(tolerance, ltolerance, nrtolerance):
         x, f, H = _polish(fun, grad_hess, x, f, H, polish, g, (d, concave))
-    return NewtonResult(x, f, converged, steps, H, limit, details)
+    return NewtonResult(x, f, converged, list(steps), H, limit, details)
+
+
+class _Reported(list):
+    """The log's lines, each new one told to ``on_iteration(i, loglik)`` as it is appended (a
+    line rewritten in place -- "(backed up)" -- is the same iteration and value)."""
+
+    def __init__(self, on_iteration):
+        super().__init__()
+        self.on_iteration = on_iteration
+
+    def append(self, step: IterationStep) -> None:
+        super().append(step)
+        self.on_iteration(step.iteration, step.loglik)
 
 
 def _repeat_cycle(grad_hess, steps, cycle, xs, i, iterate, flat, stall) -> NewtonResult:

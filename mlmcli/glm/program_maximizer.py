@@ -169,12 +169,13 @@ def _shifted(value, b, ll, position):
 def maximize(value: Callable, derivatives: Callable, b0: np.ndarray, cmap, schedule,
              *, iterate: int = 16000, tolerance: float = 1e-6, ltolerance: float = 1e-7,
              nrtolerance: float = 1e-5, score_weights: np.ndarray | None = None,
-             record: bool = False) -> MaximizeResult:
+             record: bool = False, on_iteration=None) -> MaximizeResult:
     """Maximise over gamma (b = ``cmap.theta(gamma)``) from ``b0`` under ``schedule``
     ([(technique, count)], ``conditional_techniques.technique_schedule``); bhhh's matrix is
     sum_j w_j s_j s_j' over the score rows s_j (``score_weights`` w, as vce(opg)'s).
     ``record`` (technique nr alone): ``details``, each iteration's b, gradient and negative
-    Hessian over b (not gamma), the steps tried and the convergence criteria."""
+    Hessian over b (not gamma), the steps tried and the convergence criteria.
+    ``on_iteration(i, loglik)``: each iteration as it is reached."""
     N = cmap.N
     gamma0 = cmap.gamma(np.asarray(b0, float))
     full: dict[bytes, tuple] = {}  # gamma's bytes -> (g, H) over b, for ``details``
@@ -192,7 +193,8 @@ def maximize(value: Callable, derivatives: Callable, b0: np.ndarray, cmap, sched
         from mlmcli.glm.newton import maximize as newton
 
         res = newton(fun, lambda x: reduced(x)[1:3], gamma0, iterate=iterate, tolerance=tolerance,
-                     ltolerance=ltolerance, nrtolerance=nrtolerance, stall=STALL, record=record)
+                     ltolerance=ltolerance, nrtolerance=nrtolerance, stall=STALL, record=record,
+                     on_iteration=on_iteration)
         details = [_over_b(d, cmap, full) for d in res.details]
         return MaximizeResult(cmap.theta(res.x), res.f, res.steps, res.converged, len(res.steps) - 1, details)
     from mlmcli.conditional_techniques import maximise_techniques
@@ -208,7 +210,8 @@ def maximize(value: Callable, derivatives: Callable, b0: np.ndarray, cmap, sched
 
     gamma, ll, _, log, converged = maximise_techniques(both, outer, None, None, None, schedule,
                                                        max_iter=iterate, start=gamma0,
-                                                       tolerances=(tolerance, ltolerance, nrtolerance))
+                                                       tolerances=(tolerance, ltolerance, nrtolerance),
+                                                       on_iteration=on_iteration)
     steps = [IterationStep(i, entry[0], entry[1], entry[2] if len(entry) > 2 else "")
              for i, entry in enumerate(log)]
     return MaximizeResult(cmap.theta(gamma), ll, steps, converged, len(steps) - 1)

@@ -206,6 +206,8 @@ def estimate_glmm(spec: GLMMSpec, on_iteration=None) -> dict:
     steps = list(res.steps)
     if f > res.f + 1e-9 * max(1.0, abs(res.f)):
         steps.append(IterationStep(len(steps), f))
+        if on_iteration is not None:  # the log's last line, as the iterations' were reported
+            on_iteration(len(steps) - 1, f)
     phases.append(IterationPhase("Fitting full model:", tuple(steps)))
     theta = cmap.theta(x)
     Vg = invert_negative_hessian(H)

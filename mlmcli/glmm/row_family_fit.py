@@ -138,9 +138,11 @@ def _steps(x: np.ndarray, scale: float) -> np.ndarray:
     return scale * np.maximum(1.0, np.abs(x))
 
 
-def fit_row_family(model: RowFamilyModel, start: np.ndarray, iterate: int = 300) -> RowFamilyFit:
+def fit_row_family(model: RowFamilyModel, start: np.ndarray, iterate: int = 300,
+                   on_iteration=None) -> RowFamilyFit:
     """BFGS from ``start`` (its inverse Hessian started at the finite-difference one), then
-    Newton-Raphson steps on the Hessian at BFGS's end (module docstring)."""
+    Newton-Raphson steps on the Hessian at BFGS's end (module docstring).  ``on_iteration(i,
+    loglik)``: each iteration of the log as it is reached."""
     from scipy.optimize import minimize
 
     from ..glm.newton import newton_direction
@@ -173,7 +175,14 @@ def fit_row_family(model: RowFamilyModel, start: np.ndarray, iterate: int = 300)
     f0 = f(x)
     if not np.isfinite(f0):
         raise ValueError("the log likelihood is not finite at the starting values")
-    steps = [IterationStep(0, f0)]
+    steps: list = []
+
+    def record_value(value: float) -> None:
+        steps.append(IterationStep(len(steps), value))
+        if on_iteration is not None:
+            on_iteration(len(steps) - 1, value)
+
+    record_value(f0)
     limit = False
     if model.k and iterate > 0:
         options = {"maxiter": iterate, "gtol": 1e-2}  # Newton-Raphson finishes
@@ -188,7 +197,7 @@ def fit_row_family(model: RowFamilyModel, start: np.ndarray, iterate: int = 300)
                 pass
 
         def record(xk):
-            steps.append(IterationStep(len(steps), f(xk)))
+            record_value(f(xk))
 
         res = minimize(lambda v: -f(v) if np.isfinite(f(v)) else 1e300, x, jac=descent_gradient, method="BFGS",
                        callback=record, options=options)
@@ -211,7 +220,7 @@ def fit_row_family(model: RowFamilyModel, start: np.ndarray, iterate: int = 300)
         if not f(x + t * d) >= fx - 1e-12 * abs(fx):
             break
         x = x + t * d
-        steps.append(IterationStep(len(steps), f(x)))
+        record_value(f(x))
     if model.q:  # a non-negative diagonal of L: flip the columns whose diagonal is negative
         x, sign = model.positive_diagonal(x)
         H = H * np.outer(sign, sign)

@@ -31,19 +31,48 @@ from .varcorr import MixedFitQueries
 
 
 
+def _shown(loglik: float) -> str:
+    """A log likelihood as the iteration log tells values apart (8 significant digits)."""
+    return f"{loglik:.8g}"
+
+
 def compact_history(history: list[float], final: float) -> list[float]:
     """Iterations whose printed log likelihood (8 significant digits) changes, then
     the optimum once more, as Stata's log ends with a repeated value."""
-    def key(v: float) -> str:
-        return f"{-0.5 * v:.8g}"
-
     out: list[float] = []
     for v in list(history) + [final]:
-        if not out or key(v) != key(out[-1]):
+        if not out or _shown(-0.5 * v) != _shown(-0.5 * out[-1]):
             out.append(v)
     out[-1] = final
     out.append(final)
     return out
+
+
+class LoggedIterations:
+    """``on_iteration`` as the printed log numbers its lines: the optimiser's evaluations
+    whose log likelihood changes (``compact_history``) as they come, then (``finish``) the
+    log's last lines, the optimum."""
+
+    def __init__(self, on_iteration: Callable[[int, float], None] | None):
+        self.target = on_iteration
+        self.shown: list[float] = []
+
+    def callback(self) -> Callable[[int, float], None] | None:
+        """What the optimiser is given: None (as before) when no one listens."""
+        return self if self.target is not None else None
+
+    def __call__(self, i: int, loglik: float) -> None:
+        if self.target is not None and (not self.shown or _shown(loglik) != _shown(self.shown[-1])):
+            self._emit(loglik)
+
+    def finish(self, history: list[float]) -> None:
+        """``history``: the compacted deviances the log shows."""
+        for v in history[len(self.shown):] if self.target is not None else ():
+            self._emit(-0.5 * v)
+
+    def _emit(self, loglik: float) -> None:
+        self.target(len(self.shown), loglik)
+        self.shown.append(loglik)
 
 
 # A variance estimated at 0 has ln sd = -inf in the engine (theta = 0 exactly).  Stata's
@@ -333,6 +362,7 @@ def _fit(spec: MixedSpec, on_iteration: Callable[[int, float], None] | None) -> 
     if _fits_perfectly(spec):
         raise StataError("initial values not feasible", 1400)
     model = MixedModel(spec)
+    logged = LoggedIterations(on_iteration)
     if _collinear(model):
         raise StataError("initial values not feasible", 1400)
     reml = model.reml
@@ -350,7 +380,7 @@ def _fit(spec: MixedSpec, on_iteration: Callable[[int, float], None] | None) -> 
         scalings = () if start is not None else (0.25, 0.5, 2.0)
         if start is None:
             start = np.concatenate([c.theta_start() for c in model.covs])
-        opt = minimize_deviance(model.deviance, start, model.lower, spec.iterate, on_iteration,
+        opt = minimize_deviance(model.deviance, start, model.lower, spec.iterate, logged.callback(),
                                 tolerance=spec.tolerance, ltolerance=spec.ltolerance,
                                 dev_grad=model.deviance_gradient if model.exact_gradient else None,
                                 column_flips=model.column_flips(),
@@ -367,6 +397,7 @@ def _fit(spec: MixedSpec, on_iteration: Callable[[int, float], None] | None) -> 
     sigma2 = pf.r2 / dof
     loglik = -0.5 * pf.deviance
     history = compact_history(history, pf.deviance)
+    logged.finish(history)
     phi = model.phi_from(theta, sigma2)
     p = model.p
     V_beta = sigma2 * np.linalg.inv(pf.RX @ pf.RX.T) if p else np.zeros((0, 0))

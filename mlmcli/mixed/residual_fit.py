@@ -32,7 +32,7 @@ from ..errors import StataError
 from ..results.mixed import MixedResult
 from . import inference as inf
 from .blas_threads import quiet_numerics
-from .fit import MixedFit, compact_history
+from .fit import LoggedIterations, MixedFit, compact_history
 from .likelihood import MixedModel
 from .nested_statistics import NestedStatistics, is_nested
 from .optimizer import minimize_deviance
@@ -468,8 +468,9 @@ def fit_structured(spec: MixedSpec, on_iteration: Callable[[int, float], None] |
     model = StructuredResidualModel(spec)
     reml = model.reml
     exact = model.gls is not None
+    logged = LoggedIterations(on_iteration)
     opt = minimize_deviance(None if exact else model.deviance, _start(model), model.lower, spec.iterate,
-                            on_iteration, tolerance=spec.tolerance, ltolerance=spec.ltolerance,
+                            logged.callback(), tolerance=spec.tolerance, ltolerance=spec.ltolerance,
                             dev_grad=model.deviance_grad if exact else None)
     theta, u = model.split(opt.theta)
     s = model.rcov.stata_from_internal(u)
@@ -507,7 +508,8 @@ def fit_structured(spec: MixedSpec, on_iteration: Callable[[int, float], None] |
     deviance = -2 * ll
     ll_linear = float(model.ols_loglik())
     model.forget()
+    history = compact_history(opt.history, deviance)
+    logged.finish(history)
     return StructuredResidualFit(spec, model, theta, pf.beta, float(sigma2), phi, V_beta, V_phi,
-                                 float(ll), bool(opt.converged),
-                                 compact_history(opt.history, deviance), ll_linear,
+                                 float(ll), bool(opt.converged), history, ll_linear,
                                  V_cross, n_clusters, beta_influence, s=s)

@@ -194,14 +194,16 @@ class FrailtyFit:
     iterations: list         # log L_m at the root-finding evaluations (after the bracketing grid)
 
 
-def fit_shared_frailty(data: CoxData, groups: np.ndarray) -> FrailtyFit:
-    """theta^ by the root of the profile score in ln theta, then the final penalized fit."""
+def fit_shared_frailty(data: CoxData, groups: np.ndarray, on_iteration=None) -> FrailtyFit:
+    """theta^ by the root of the profile score in ln theta, then the final penalized fit.
+    ``on_iteration(i, loglik)``: the root finding's evaluations as the log numbers them."""
     from scipy.optimize import brentq
 
     lik = FrailtyLikelihood(data, groups)
     cache: dict[float, PenalizedFit] = {}
     history: list = []
     last = [None]
+    logged_from = [None]  # where the log's iterations start in history: after the grid
 
     def fit_at(x: float) -> PenalizedFit:
         if x not in cache:
@@ -209,6 +211,8 @@ def fit_shared_frailty(data: CoxData, groups: np.ndarray) -> FrailtyFit:
             cache[x] = penalized_fit(lik, nu, last[0])
             last[0] = (cache[x].b, cache[x].w)
             history.append((x, marginal_loglik(cache[x], lik, nu)))
+            if on_iteration is not None and logged_from[0] is not None:
+                on_iteration(len(history) - 1 - logged_from[0], history[-1][1])
         return cache[x]
 
     def score(x: float) -> float:  # d log L_m / d ln theta = -nu d/d nu
@@ -217,7 +221,7 @@ def fit_shared_frailty(data: CoxData, groups: np.ndarray) -> FrailtyFit:
 
     grid = np.arange(3.0, LOWEST_LN_THETA - 1e-9, -1.0)  # from large theta down, warm starts following
     values = [score(x) for x in grid]
-    n_grid = len(history)
+    n_grid = logged_from[0] = len(history)
     root = None
     for j in range(len(grid) - 1):
         if values[j] < 0 <= values[j + 1]:  # ln L_m rising below grid[j]... falling above: the maximum

@@ -253,10 +253,11 @@ def cluster_sandwich(model, theta, V, group_cluster: np.ndarray) -> tuple[np.nda
 
 def fit_mixed_survival(dist, aft: bool, X, t, t0, d, Z, group, *, correlated: bool, method: str, points: int,
                        iterate: int = 300, weights: np.ndarray | None = None,
-                       group_cluster: np.ndarray | None = None) -> MixedSurvivalFit:
+                       group_cluster: np.ndarray | None = None, on_iteration=None) -> MixedSurvivalFit:
     """The fixed-effects model, then the model with random effects from its estimates.
     ``weights``: each record's log likelihood times its weight (pweights, iweights);
-    ``group_cluster`` (a cluster code per group): V is then the cluster sandwich."""
+    ``group_cluster`` (a cluster code per group): V is then the cluster sandwich;
+    ``on_iteration(i, loglik)``: the full model's iterations as they are reached."""
     from mlmcli.glmm.row_family_fit import RowFamilyModel, fit_row_family, n_cholesky
 
     family = SurvivalRows(dist, aft, t, t0, d)
@@ -273,7 +274,7 @@ def fit_mixed_survival(dist, aft: bool, X, t, t0, d, Z, group, *, correlated: bo
     model.method = method
     nc = n_cholesky(q, correlated)
     full_start = np.concatenate([first.theta, np.full(q, 0.3), np.zeros(nc - q)])
-    res = fit_row_family(model, full_start, iterate=iterate)
+    res = fit_row_family(model, full_start, iterate=iterate, on_iteration=on_iteration)
     V_theta, n_clusters = res.V, None
     if group_cluster is not None:
         with np.errstate(over="ignore", invalid="ignore"):  # scores past 1e154 (pweights near 1e300): not finite

@@ -195,9 +195,10 @@ def converged_on_boundary(model: NestedSurvivalModel, theta: np.ndarray) -> bool
 
 
 def fit_nested_survival(dist, aft: bool, X, t, t0, d, terms, *, method: str, points: int,
-                        iterate: int = 300) -> NestedSurvivalFit:
+                        iterate: int = 300, on_iteration=None) -> NestedSurvivalFit:
     """The fixed-effects model, then the model with random effects from its estimates
-    (``terms``: the ``mixed.spec.RandomTerm`` of each equation, outermost level first)."""
+    (``terms``: the ``mixed.spec.RandomTerm`` of each equation, outermost level first);
+    ``on_iteration(i, loglik)``: the full model's iterations as they are reached."""
     from mlmcli.glmm.levels import build_structure
     from mlmcli.glmm.posterior import posterior_effects
     from mlmcli.glmm.row_family_fit import RowFamilyModel, fit_row_family
@@ -216,9 +217,10 @@ def fit_nested_survival(dist, aft: bool, X, t, t0, d, terms, *, method: str, poi
     model = NestedSurvivalModel(family, X, structure, method, points)
     if len(structure.levels) > 1 and method != "laplace":
         from mlmcli.survival.nested_survival_gradient import fit_with_gradient
-        res = fit_with_gradient(model, _start(model, first.theta), first.V, iterate=iterate)
+        res = fit_with_gradient(model, _start(model, first.theta), first.V, iterate=iterate,
+                                on_iteration=on_iteration)
     else:
-        res = fit_row_family(model, _start(model, first.theta), iterate=iterate)
+        res = fit_row_family(model, _start(model, first.theta), iterate=iterate, on_iteration=on_iteration)
     phi = res.theta[p + m:]
     b = np.concatenate([res.theta[:p + m], re_values(structure, phi)])
     J = np.zeros((len(b), len(res.theta)))

@@ -47,9 +47,11 @@ def _boundary_indices(model):
             derivatives.correlation_partners(model))
 
 
-def fit_with_gradient(model, start: np.ndarray, V_fixed: np.ndarray, iterate: int = 300) -> GradientFit:
+def fit_with_gradient(model, start: np.ndarray, V_fixed: np.ndarray, iterate: int = 300,
+                      on_iteration=None) -> GradientFit:
     """Maximise ``model.loglik`` from ``start`` (module docstring); ``V_fixed``: the
-    fixed-effects model's covariance of (beta, ancillaries), the scaling of their coordinates."""
+    fixed-effects model's covariance of (beta, ancillaries), the scaling of their coordinates;
+    ``on_iteration(i, loglik)``: each iteration of the log as it is reached."""
     from mlmcli.glm.inference import ConstraintMap
     from mlmcli.glmm.coordinates import ScaledMap, fixed_part_scaling
     from mlmcli.glmm.optimize import Objective, maximize, polish
@@ -62,7 +64,7 @@ def fit_with_gradient(model, start: np.ndarray, V_fixed: np.ndarray, iterate: in
     obj = Objective(lambda u: model.loglik(cmap.theta(u)), cmap.m, lambda u: cmap.N.T @ grad(cmap.theta(u)))
     obj.log_sd, obj.atanh, obj.partners = _boundary_indices(model)
     obj.extrapolate_settled = True
-    res = maximize(obj, cmap.gamma(np.asarray(start, float)), iterate=iterate)
+    res = maximize(obj, cmap.gamma(np.asarray(start, float)), iterate=iterate, on_iteration=on_iteration)
     H = res.hessian if res.hessian is not None else obj.rough_hessian(res.x, res.f)
     x, f = res.x, res.f
     if res.converged:
@@ -70,6 +72,8 @@ def fit_with_gradient(model, start: np.ndarray, V_fixed: np.ndarray, iterate: in
     steps = list(res.steps)
     if f > res.f + 1e-9 * max(1.0, abs(res.f)):
         steps.append(IterationStep(len(steps), f))
+        if on_iteration is not None:
+            on_iteration(len(steps) - 1, f)
     V = cmap.vcov(invert_negative_hessian(H))
     limit = not res.converged and len(res.steps) - 1 >= iterate
     return GradientFit(cmap.theta(x), (V + V.T) / 2, float(f), bool(res.converged), limit, tuple(steps))

@@ -331,18 +331,24 @@ def replay_display(session, command: str, e, text: str) -> None:
 
 
 # ====================================================================== the command
-def fit_and_log(session, spec, notes, render_log):
+def fit_and_log(session, spec, notes, render_log, command: str | None = None):
     """Print the design's notes, fit ``spec`` with the glmm engine, print the fit's notes and
     (unless ``render_log`` is None) the iteration log ``render_log(result)`` makes; (fit, result).
     Shared by the me commands and the front ends over the same engine (meqrlogit, xtlogit, re,
     xtologit, gllamm).  A regressor near 1e9 or scaled by 1e9 is fitted on rescaled columns and
-    reported in the user's (``glmm.rescaled_fit``)."""
+    reported in the user's (``glmm.rescaled_fit``).  ``command``: the name the live progress
+    line shows (``fit_progress``; None: the command running)."""
+    from mlmcli.fit_progress import iteration_progress
     from mlmcli.glmm.rescaled_fit import fit_glmm_rescaled
 
     for note in notes:
         session.print(note)
-    fit = fit_glmm_rescaled(spec)
-    result = fit.result()
+    fx = spec.fixed
+    pseudo = fx.vce in ("robust", "cluster") or fx.pweight is not None or any(
+        t.pweight is not None for t in spec.terms)
+    with iteration_progress(session, command, "log pseudolikelihood" if pseudo else "log likelihood") as on_iteration:
+        fit = fit_glmm_rescaled(spec, on_iteration)
+        result = fit.result()
     for note in result.notes:
         session.print(note)
     if render_log is not None:

@@ -154,6 +154,7 @@ def fit_mestreg(session, text: str):
     from mlmcli.commands.estimation.mestreg_results import build_results
     from mlmcli.commands.estimation.mixed_syntax import parse_mixed
     from mlmcli.factor_variables import build_design, parse_terms
+    from mlmcli.fit_progress import iteration_progress
     from mlmcli.survival.mixed_survival import fit_mixed_survival
     from mlmcli.survival.parametric_distributions import DISTRIBUTIONS as FAMILIES
 
@@ -190,13 +191,15 @@ def fit_mestreg(session, text: str):
     for note in list(design.notes) + notes:
         session.print(note)
     cmdline = f"mestreg {text}".strip()
+    criterion = "log pseudolikelihood" if vce != "oim" or has_pw else "log likelihood"
     if not _one_level(rterms):
         from mlmcli.commands.estimation.mestreg_levels import build_results as build_nested
         from mlmcli.survival.nested_survival import fit_nested_survival
 
         try:
-            fit = fit_nested_survival(FAMILIES[dist_name], aft, design.X, t, t0, d, rterms, method=method,
-                                      points=points, iterate=iterate)
+            with iteration_progress(session, "mestreg", criterion) as on_iteration:
+                fit = fit_nested_survival(FAMILIES[dist_name], aft, design.X, t, t0, d, rterms, method=method,
+                                          points=points, iterate=iterate, on_iteration=on_iteration)
         except ValueError as exc:
             raise StataError(f"mestreg: {exc}", 909 if "integration points" in str(exc) else 430) from None
         e = build_nested(session, cmdline, FAMILIES[dist_name], aft, design, rterms, sample, fit, method, points)
@@ -206,9 +209,11 @@ def fit_mestreg(session, text: str):
     try:
         group_cluster = (None if vce == "oim" else
                          _group_clusters(np.asarray(term.group), np.asarray(cluster), cluster_var))
-        fit = fit_mixed_survival(FAMILIES[dist_name], aft, design.X, t, t0, d, np.asarray(term.Z, float),
-                                 np.asarray(term.group), correlated=correlated, method=method, points=points,
-                                 iterate=iterate, weights=w, group_cluster=group_cluster)
+        with iteration_progress(session, "mestreg", criterion) as on_iteration:
+            fit = fit_mixed_survival(FAMILIES[dist_name], aft, design.X, t, t0, d, np.asarray(term.Z, float),
+                                     np.asarray(term.group), correlated=correlated, method=method, points=points,
+                                     iterate=iterate, weights=w, group_cluster=group_cluster,
+                                     on_iteration=on_iteration)
     except ValueError as exc:
         raise StataError(f"mestreg: {exc}", 430) from None
     e = build_results(session, cmdline, FAMILIES[dist_name], aft, design, term, sample, fit,

@@ -233,11 +233,15 @@ def cmd_mixed(session, cmd) -> None:
     if dfm is not None:
         from mlmcli.commands.estimation.mixed_small import check_model
         check_model(dfm, spec, _weighted(spec), spec.vce != "oim")
+    from mlmcli.fit_progress import iteration_progress
     from mlmcli.mixed.estimate import fit_mixed
+    from mlmcli.render.iteration_log import crit_label
     from mlmcli.render.mixed_display import render_iteration_log
 
-    with np.errstate(all="ignore"):  # boundary fits: numpy's warnings are not Stata output
-        fit = fit_mixed(spec)
+    criterion = crit_label(spec.method, spec.vce != "oim" or _pweighted(spec))
+    with np.errstate(all="ignore"), iteration_progress(session, cmd.name, criterion) as on_iteration:
+        # boundary fits: numpy's warnings are not Stata output
+        fit = fit_mixed(spec, on_iteration)
         result = fit.result()
     linear = not spec.terms
     result = dataclasses.replace(_with_empty_levels(result, built), linear=linear,
@@ -271,6 +275,10 @@ def cmd_mixed(session, cmd) -> None:
         # e(converged) = 0 is posted (StataCorp on Statalist, 2007-12: xtmixed ..., iter(3)
         # inside a simulate wrapper, then e(converged) read).
         session.print("Warning: convergence not achieved")
+
+
+def _pweighted(spec) -> bool:
+    return spec.pweight is not None or any(t.pweight is not None for t in spec.terms)
 
 
 def _weighted(spec) -> bool:

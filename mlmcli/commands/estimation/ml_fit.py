@@ -253,6 +253,7 @@ def _number(settings, name, default):
 def fit_and_post(session, p, settings: dict, schedule) -> None:
     """Search (unless done or off), maximise, and post e()."""
     from mlmcli.commands.estimation.ml_evaluator import Evaluator
+    from mlmcli.fit_progress import iteration_progress
     from mlmcli.glm.program_maximizer import maximize, model_vce, robust_vce, search_start
     from mlmcli.render.ml_iteration_detail import shown_details
     from mlmcli.results.ml_program import MLLog, MLSearchLine
@@ -282,8 +283,10 @@ def fit_and_post(session, p, settings: dict, schedule) -> None:
                                  rescale=mode != "norescale")
             b0 = cmap.theta(cmap.gamma(found.b))
             lines = [MLSearchLine(*line) for line in found.lines] if mode != "quietly" else []
-        res = maximize(value, derivatives, b0, cmap, schedule, iterate=iterate,
-                       score_weights=p.sample_weights(), record=bool(shown_details(settings)), **tolerances)
+        with iteration_progress(session, "ml", "log pseudolikelihood" if _pseudo(p) else "log likelihood"
+                                ) as on_iteration:
+            res = maximize(value, derivatives, b0, cmap, schedule, iterate=iterate, score_weights=p.sample_weights(),
+                           record=bool(shown_details(settings)), on_iteration=on_iteration, **tolerances)
         ll, g, H, S = derivatives(res.b)
         clusters = None
         if p.settings.get("clustvar"):

@@ -165,7 +165,7 @@ def fit_stcox(session, cmd):
         tvc_design = build_design(ds, parse_terms(ds, " ".join(extras.tvc)), sample, constant=False)
         g = time_function(session, extras, sample)
     if shared:
-        return _fit_shared(ds, cmd, data, sample, shared, desc, design, extras, level, ties, tvc_design, g,
+        return _fit_shared(session, cmd, data, sample, shared, desc, design, extras, level, ties, tvc_design, g,
                            weighted=bool(wkind)), opts
     strata = strata_codes(ds, extras.strata, sample)
     likelihood, pieces = build_likelihood(data, strata, tvc_design.X if tvc_design else None, g)
@@ -212,20 +212,23 @@ def fit_stcox(session, cmd):
     return e, opts
 
 
-def _fit_shared(ds, cmd, data, sample, shared, desc, design, extras, level, ties, tvc_design=None, g=None,
+def _fit_shared(session, cmd, data, sample, shared, desc, design, extras, level, ties, tvc_design=None, g=None,
                 weighted=False):
     from dataclasses import replace as copy_with
 
     from mlmcli.commands.estimation.stcox_shared import fit_shared, shared_results
+    from mlmcli.fit_progress import iteration_progress
 
+    ds = session.data
     wv = data.w  # ones without weights; iweights count as in stcox (cox's e(N) ... their sums)
     n_subjects = weighted_subjects(ds.numeric(desc.id)[sample] if desc.id else None, wv)
     labels = design.labels + (tvc_design.labels if tvc_design else ())
-    fit, fr = fit_shared(ds, data, sample, shared, desc, dict(
-        labels=labels, level=level, description=desc, ties=ties, n_obs=_count(wv.sum()),
-        n_subjects=n_subjects, n_failures=float((wv * data.d).sum()),
-        time_at_risk=float((wv * (data.t - data.t0)).sum())),
-        tvc=(tvc_design.X, g) if tvc_design else None, weighted=weighted)
+    with iteration_progress(session, "stcox", "log profile likelihood") as on_iteration:
+        fit, fr = fit_shared(ds, data, sample, shared, desc, dict(
+            labels=labels, level=level, description=desc, ties=ties, n_obs=_count(wv.sum()),
+            n_subjects=n_subjects, n_failures=float((wv * data.d).sum()),
+            time_at_risk=float((wv * (data.t - data.t0)).sum())),
+            tvc=(tvc_design.X, g) if tvc_design else None, weighted=weighted, on_iteration=on_iteration)
     e = shared_results(cmd, fit, design, sample, ds, extras)
     e.frailty_history = fr.iterations
     if tvc_design:  # the main and tvc equations, as stcox_fr posts cox's

@@ -81,7 +81,8 @@ def shared_variable(ds, opts: dict) -> str:
     return names[0]
 
 
-def fit_shared(ds, data, sample: np.ndarray, shared: str, desc, cox_kwargs: dict, tvc=None, weighted=False):
+def fit_shared(ds, data, sample: np.ndarray, shared: str, desc, cox_kwargs: dict, tvc=None, weighted=False,
+               on_iteration=None):
     """(SharedFrailtyFit, frailty engine fit): the comparison Cox model, then the frailty model.
     tvc: (the tvc() columns, texp() on the records) -- both fits on the records split at the
     failure times (stcox_fr passes tvc() to cox), each piece in its record's group.  weighted
@@ -100,7 +101,7 @@ def fit_shared(ds, data, sample: np.ndarray, shared: str, desc, cox_kwargs: dict
         likelihood, pieces = build_likelihood(data, None, *tvc)
         fit_data, fit_groups = likelihood.data, groups[pieces]
     _, res_c, _, _ = fit_cox(fit_data)
-    fr = fit_shared_frailty(fit_data, fit_groups)
+    fr = fit_shared_frailty(fit_data, fit_groups, on_iteration)
     if fr is None:
         raise StataError("frailty variance estimated at 0 (the Cox model) not supported by mlmcli", 430)
     warn = False

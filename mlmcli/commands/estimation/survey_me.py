@@ -94,7 +94,7 @@ def run_me(session, name: str, text: str, settings, opts: dict, level: float, cm
 
     fit, result = fit_and_log(session, spec, list(design_x.notes) + spec_notes, None if mc.options.get("nolog")
                               else lambda r: with_log_line(render_me_iteration_log(r.iteration_log, pseudo=is_pseudo(r)),
-                                                           r.converged))
+                                                           r.converged), command=f"svy: {name}")
     fit_rows = np.flatnonzero(sample)[np.asarray(fit.model.rows)]
     used = np.zeros(ds.nobs, bool)
     used[fit_rows] = True
