@@ -66,11 +66,11 @@ def test_chain_and_no_path_rows(new_session, run, frame):
     assert "  m <-" not in out and "  w <-" in out
 
 
-def test_refusals(new_session, run, frame):
-    s = new_session(frame)
-    out, rc = run(s, "sem (m <- x1) (y <- m)\nestat teffects, standardized")
-    assert rc == 198 and "standardized" in out
-    out, rc = run(s, "estat teffects x1")
-    assert rc == 198
-    out, rc = run(s, "regress y m\nestat teffects")
-    assert rc == 321
+@pytest.mark.parametrize("commands, rc, message", [
+    ("sem (m <- x1) (y <- m)\nestat teffects, standardized", 198, "standardized"),
+    ("sem (m <- x1) (y <- m)\nestat teffects x1", 198, "invalid syntax"),
+    ("regress y m\nestat teffects", 321, "invalid subcommand teffects"),
+])
+def test_refusals(new_session, run, frame, commands, rc, message):
+    out, code = run(new_session(frame), commands)
+    assert code == rc and message in out, out
