@@ -176,13 +176,14 @@ def cmd_renpfix(session, cmd) -> None:
 
 
 def cmd_order(session, cmd) -> None:
-    """``order varlist [, first last before(var) after(var) alphabetic]``."""
+    """``order varlist [, first last before(var) after(var) alphabetic]``; ``b()``/``a()``
+    abbreviate before()/after() ([D] order's syntax table)."""
     if getattr(session.data, "lazy", False):
         from mlmcli.commands.data.lazy import lazy_handled
         if lazy_handled(session, cmd, "order"):
             return
-    opts = resolve_options(cmd.options, [OptionSpec("first"), OptionSpec("last"), OptionSpec("before", takes_arg=True),
-                                       OptionSpec("after", takes_arg=True), OptionSpec("alphabetic", 5),
+    opts = resolve_options(cmd.options, [OptionSpec("first"), OptionSpec("last"), OptionSpec("before", 1, takes_arg=True),
+                                       OptionSpec("after", 1, takes_arg=True), OptionSpec("alphabetic", 5),
                                        OptionSpec("sequential", 3)])
     placing = [o for o in ("first", "last", "before", "after") if o in opts]
     if len(placing) > 1:

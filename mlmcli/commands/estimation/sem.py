@@ -29,6 +29,7 @@ GSEM_OPTIONS = [OptionSpec(name, len(name), takes_arg=True) for name in ("family
     OptionSpec(name, len(name)) for name in ("logit", "probit", "cloglog", "poisson", "ologit", "oprobit",
                                              "ocloglog", "regress", "mlogit")] + [
     OptionSpec("latent", 3, takes_arg=True), OptionSpec("nocapslatent", 12),
+    OptionSpec("covstructure", 6, takes_arg=True, repeatable=True),
     OptionSpec("intpoints", 6, takes_arg=True), OptionSpec("intmethod", 7, takes_arg=True)]
 
 
@@ -149,7 +150,10 @@ def cmd_sem(session, cmd) -> None:
                              latent_names=latent_names, caps=not opts.get("nocapslatent"))
     _check_latent_option(model, latent_names)
     vce, clustvar = _vce(session, opts)
+    from mlmcli.commands.estimation.sem_covstructure import covstructure_independent
+
     independent = _independent_latents(opts, model, command)
+    independent = covstructure_independent(opts.get("covstructure"), _latent_labels(model)) or independent
     labels = _latent_labels(model)
     if vce == "robust" and labels:  # gsem: robust is clustered at the latent variables' level
         vce, clustvar = "cluster", labels[0].split("[")[1][:-1]

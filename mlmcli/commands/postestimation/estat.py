@@ -294,6 +294,7 @@ ESTAT_SUBCOMMANDS = NameTable([  # name, minimal abbreviation, handler(session, 
     ("classification", 4, "mlmcli.commands.postestimation.binary_fit:estat_classification"),
     ("gof", 3, "mlmcli.commands.postestimation.binary_fit:estat_gof"),
     ("eqgof", 3, "mlmcli.commands.postestimation.estat_sem:estat_eqgof_sem"),  # after sem
+    ("teffects", 3, "mlmcli.commands.postestimation.estat_teffects:estat_teffects"),  # after sem
     ("ginvariant", 3, "mlmcli.commands.postestimation.estat_sem_group:estat_ginvariant"),  # after sem, group()
     ("ggof", 4, "mlmcli.commands.postestimation.estat_sem_group:estat_ggof"),
     ("residuals", 3, "mlmcli.commands.postestimation.estat_sem:estat_residuals_sem"),
