@@ -60,7 +60,7 @@ def _numbers(row: SEMRow, fmts: tuple[str, str, str] = ("%9.0g", "%8.2f", "%5.3f
     return text + format_number(row.lo, c).rjust(13) + format_number(row.hi, c).rjust(12)
 
 
-def _table(res: SEMResult, fmts: tuple[str, str, str] = ("%9.0g", "%8.2f", "%5.3f")) -> list[str]:
+def coefficient_table(res: SEMResult, fmts: tuple[str, str, str] = ("%9.0g", "%8.2f", "%5.3f")) -> list[str]:
     s = 12  # Stata's sem keeps the 78-column table and abbreviates the labels
     total = s + RIGHT
     out: list[str] = []
@@ -177,7 +177,7 @@ def render_sem(res: SEMResult, *, replay: bool = False, cformat: str | None = No
     out.append("")
     for i, text in enumerate(res.constraints, 1):
         out.append(f" ({i:2d})  {text}")
-    out += _table(res, (cformat or "%9.0g", sformat or "%8.2f", pformat or "%5.3f"))
+    out += coefficient_table(res, (cformat or "%9.0g", sformat or "%8.2f", pformat or "%5.3f"))
     if any(row.label == "[*]" for _, rows in res.equations for row in rows) or any(
             row.label == "[*]" for group in res.variance_groups for row in group):
         out += ["Note: [*] identifies parameter estimates constrained to be equal across", "      groups."]

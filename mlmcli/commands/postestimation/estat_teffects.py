@@ -81,7 +81,7 @@ def _stored(eff, which: str):
 def estat_teffects(session, cmd) -> None:
     from mlmcli import distributions as stats
     from mlmcli.commands.postestimation.estat import no_arguments
-    from mlmcli.render.sem_display import _table as sem_table
+    from mlmcli.render.sem_display import coefficient_table as sem_table
     from mlmcli.results.sem import SEMResult
     from mlmcli.sem.total_effects import path_effects
 
