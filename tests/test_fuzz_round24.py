@@ -1,0 +1,142 @@
+"""Round 24 of the command fuzz (docs/command_fuzz.md; tests/fuzz_round24_lines.py): sem with
+latent variables, factor variables and time-series operators in the random-effects equations of
+mixed and the me commands, the shared cluster sandwich with one cluster / missing / string
+cluster variables, recode with label(), ds, estimates table ranges, xtsum, bcuse and outreg2
+sum(log).  Each test is a line the fuzz found, and the behaviour fixed."""
+from __future__ import annotations
+
+import math
+import os
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from fuzz_command_data import make_frame, run_line_checked as _run  # noqa: E402
+
+_ST = "stset t2, failure(b)"
+
+
+# ------------------------------------------------------------------ one cluster: missing variances, no SVD of NaN
+def test_sem_latent_with_one_cluster_has_missing_standard_errors():
+    # found: sem (F -> y x1 x2 t2), vce(cluster k) -- k constant: the sandwich's G/(G-1) is
+    # missing, and e(rank) took numpy's SVD of the NaN matrix (LinAlgError, r(9999))
+    rc, printed, session = _run("sem (F -> y x1 x2 t2), vce(cluster k)")
+    assert rc == 0, printed
+    assert "adjusted for 1 clusters in k" in printed
+    V = np.asarray(session.e.matrices["V"].values, float)
+    fixed = np.asarray(session.e.matrices["V"].colnames) == "y:F"  # [y]F = 1: its row and column are 0
+    assert (V[fixed] == 0).all() and (V[:, fixed] == 0).all()
+    assert np.isnan(V[np.ix_(~fixed, ~fixed)]).all()
+    assert session.e.scalars["rank"] == 0
+    assert session.e.scalars["N_clust"] == 1
+    b = np.asarray(session.e.matrices["b"].values, float).ravel()
+    rc, plain, oim = _run("sem (F -> y x1 x2 t2)")  # the point estimates do not depend on the vce
+    assert np.allclose(b, np.asarray(oim.e.matrices["b"].values, float).ravel(), rtol=1e-6, atol=1e-8)
+
+
+@pytest.mark.parametrize("post", ["estat eqgof", "estat gof, stats(all)", "estat residuals", "predict L, latent"])
+def test_sem_latent_one_cluster_postestimation_runs(post):
+    rc, printed, _ = _run(post, setup=("quietly sem (F -> y x1 x2 t2), vce(cluster k)",))
+    assert rc == 0, printed
+
+
+@pytest.mark.parametrize("dist", ["weibull", "exponential", "gompertz", "lognormal"])
+def test_streg_with_one_cluster_reports_a_missing_wald_test(dist):
+    # found: streg x1 ..., cluster(k): the model test took pinv of the NaN sandwich (r(9999))
+    rc, printed, session = _run(f"streg x1 x2, distribution({dist}) vce(cluster k)", setup=(_ST,))
+    assert rc == 0, printed
+    e = session.e.scalars
+    assert math.isnan(e["chi2"]) and math.isnan(e["p"])
+    assert e["df_m"] == 2  # on every slope, as logit's and poisson's one-cluster tests
+    assert "Wald chi2(2)" in printed
+
+
+# ------------------------------------------------------------------ cluster(a b): _vce_parse's CLuster(varname)
+@pytest.mark.parametrize("line,rc", [("glm c x1, cluster(g f)", 103), ("logit b x1, cluster(x*)", 103),
+                                     ("poisson c x1, cluster(g nosuch)", 111), ("regress y x1, cluster(x1-x2)", 103)])
+def test_old_cluster_option_takes_one_variable(line, rc):
+    got, printed, session = _run(line)
+    assert got == rc, printed
+    assert ("too many variables specified" if rc == 103 else "variable nosuch not found") in printed
+    assert session.e is None or session.e.macros.get("cmd") is None
+
+
+def test_old_cluster_option_abbreviation_is_the_full_name():
+    rc, printed, session = _run("logit b x1, cluster(si)")
+    assert rc == 0, printed
+    assert session.e.macros["clustvar"] == "sid"
+
+
+# ------------------------------------------------------------------ string cluster variables
+def _encoded_twin(line: str) -> str:
+    return line.replace("cluster s)", "cluster sn)")
+
+
+@pytest.mark.parametrize("line", ["sem (y <- x1), vce(cluster s)", "gsem (y <- x1), vce(cluster s)",
+                                  "sem (y <- x1 x2) (c <- y), vce(cluster s)", "mixed y x1 || sn:, vce(cluster s)"])
+def test_string_cluster_variable_is_its_encoded_twin(line):
+    # found: sem/gsem (y <- x1), vce(cluster s) and mixed ..., vce(cluster s) marked every row out
+    # ("no observations" r(2000)): the string cluster variable was marked without strok; its
+    # empty texts are missing (markout ..., strok), so the fit is encode's numeric twin's
+    setup = ("encode s, generate(sn)",)
+    rc, printed, session = _run(line, setup=setup)
+    assert rc == 0, printed
+    rc2, printed2, twin = _run(_encoded_twin(line), setup=setup)
+    assert rc2 == 0, printed2
+    frame = make_frame("full")
+    assert session.e.scalars["N"] == int((frame["s"] != "").sum())
+    assert session.e.scalars["N_clust"] == twin.e.scalars["N_clust"] == frame.loc[frame["s"] != "", "s"].nunique()
+    assert np.allclose(session.e.matrices["V"].values, twin.e.matrices["V"].values, rtol=1e-7, atol=1e-12)
+
+
+def test_sem_string_cluster_sandwich_against_numpy():
+    # sem (y <- x1) by ML: b is OLS, the clustered sandwich is G/(G-1) (X'X)^-1 (sum_g u_g u_g') (X'X)^-1
+    # with u_g the cluster's sum of x_i e_i (the scores of the mean equation, variance profiled out)
+    rc, printed, session = _run("sem (y <- x1), vce(cluster s)")
+    assert rc == 0, printed
+    frame = make_frame("full")
+    keep = frame["s"] != ""
+    y, x, groups = frame.loc[keep, "y"].to_numpy(), frame.loc[keep, "x1"].to_numpy(), frame.loc[keep, "s"].to_numpy()
+    X = np.column_stack([x, np.ones_like(x)])
+    beta = np.linalg.solve(X.T @ X, X.T @ y)
+    e = y - X @ beta
+    bread = np.linalg.inv(X.T @ X)
+    labels = sorted(set(groups))
+    sums = np.array([(X[groups == g] * e[groups == g, None]).sum(axis=0) for g in labels])
+    G = len(labels)
+    V = G / (G - 1) * bread @ (sums.T @ sums) @ bread
+    names = session.e.matrices["V"].colnames
+    got = np.asarray(session.e.matrices["V"].values, float)
+    idx = [names.index(n) for n in names if n.endswith("x1") or n.endswith("_cons")][:2]
+    assert np.allclose(got[np.ix_(idx, idx)], V, rtol=1e-5)
+
+
+# ------------------------------------------------------------------ recode label(): LabelOk's value checks
+@pytest.mark.parametrize("rule,message", [
+    ('(1 = . "sysmiss")', "Value label not allowed for missing value code ."),
+    ('(1 = 1.5 "half")', "Value label not allowed for noninteger 1.5"),
+    ('(1 = 10 "ten") (else = -0.25 "quarter")', "Value label not allowed for noninteger -0.25"),
+    ('(missing = . "m")', "Value label not allowed for missing value code ."),
+])
+@pytest.mark.parametrize("options", ["generate(q) label(ql)", "generate(q)"])
+def test_recode_refuses_labels_recode_ado_refuses(rule, message, options):
+    # found: recode f (1 = . "sysmiss"), generate(q) label(ql) made q and an empty label;
+    # (1 = 1.5 "half") labelled 1.5 (recode.ado's LabelOk: r(198) before any change)
+    rc, printed, session = _run(f"recode f {rule}, {options}")
+    assert rc == 198, printed
+    assert message in printed
+    assert "q" not in session.data.df.columns and "ql" not in session.data.value_labels
+
+
+def test_recode_labels_extended_missing_codes():
+    # .a is not . (LabelOk's `value' == . is false for .a): the label is kept, keyed by .a
+    from mlmcli.missing import extended, order_key
+
+    rc, printed, session = _run('recode f (1 = 10 "ten") (2 = .a "refused"), generate(q) label(ql)\ntab q, missing')
+    assert rc == 0, printed
+    assert session.data.value_labels["ql"] == {10.0: "ten", order_key(extended("a")): "refused"}
+    assert "refused" in printed
