@@ -140,3 +140,37 @@ def test_recode_labels_extended_missing_codes():
     assert rc == 0, printed
     assert session.data.value_labels["ql"] == {10.0: "ten", order_key(extended("a")): "refused"}
     assert "refused" in printed
+
+
+# ------------------------------------------------------------------ L.i.f in a random-effects equation
+@pytest.mark.parametrize("command", ["meqrlogit b x1", "meqrpoisson c x1", "xtmelogit b x1", "xtmepoisson c x1"])
+@pytest.mark.parametrize("term", ["L.i.f", "L.c.x1", "L(1/2).i.f"])
+def test_meqr_refuses_factor_variables_behind_a_time_series_operator(command, term):
+    # found: meqrlogit b x1 || g: L.i.f fitted (uses_factor_variables read only the first
+    # operator, L); _mixed_parsecmd's varlist(ts numeric) refuses any fv notation, as for i.f
+    rc, printed, session = _run(f"{command} || g: {term}", setup=("xtset g t",))
+    assert rc == 198, printed
+    assert "must use R. when specifying factor variables in random-effects equations" in printed
+
+
+def test_mixed_lagged_factor_leaves_its_base_level_out():
+    # found: mixed y x1 || g: L.i.f had a column for the base 1bL.f (is_base_or_omitted did not
+    # read the marks before a time-series operator); NoOmit drops it as it drops 1b.f
+    rc, printed, session = _run("mixed y x1 || g: L.i.f", setup=("xtset g t",))
+    assert rc == 0, printed
+    assert "var(2L.f)" in printed and "var(3L.f)" in printed and "1bL.f" not in printed
+    setup = ("xtset g t", "generate lf = L.f", "generate d2 = lf == 2 if lf < .", "generate d3 = lf == 3 if lf < .")
+    rc, plain, twin = _run("mixed y x1 || g: d2 d3", setup=setup)
+    assert rc == 0, plain
+    assert session.e.scalars["N"] == twin.e.scalars["N"] == 35
+    assert session.e.scalars["ll"] == pytest.approx(twin.e.scalars["ll"], rel=1e-7)
+
+
+@pytest.mark.parametrize("name,base", [("1bL.f", True), ("1bL2.f", True), ("2oL.f", True), ("2L.f", False),
+                                       ("1b.f#cL.x", True), ("2.f#cL.x", False), ("cL.x", False), ("L.x", False)])
+def test_base_and_omitted_marks_before_a_time_series_operator(name, base):
+    from mlmcli.syntax.coefnames import display_name, is_base_or_omitted
+
+    assert is_base_or_omitted(name) is base
+    if "L" in name.split(".")[0] and "#" not in name:
+        assert display_name(name) == name  # the table's label keeps the operator as before

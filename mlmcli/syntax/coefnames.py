@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_OP = re.compile(r"^(?P<level>\d*)(?P<c>c?)(?P<marks>[bno]*)$")
+_OP = re.compile(r"^(?P<level>\d*)(?P<c>c?)(?P<marks>[bno]*)(?P<ts>(?:[LFDS]\d*)*)$")  # 1bL.f: L.i.f's base
 
 
 def split_eq(full: str) -> tuple[str, str]:
@@ -163,7 +163,7 @@ class NamePart:
             ts_op, _, base = self.var.partition(".")
             return f"{NamePart(base, self.op).text(markers).rpartition('.')[0]}{ts_op}.{base}"
         m = self._op()
-        if markers or m is None:
+        if markers or m is None or m.group("ts"):
             return f"{self.op}.{self.var}"
         op = m.group("level") or m.group("c")
         return f"{op}.{self.var}" if op else self.var
