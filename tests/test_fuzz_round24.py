@@ -174,3 +174,22 @@ def test_base_and_omitted_marks_before_a_time_series_operator(name, base):
     assert is_base_or_omitted(name) is base
     if "L" in name.split(".")[0] and "#" not in name:
         assert display_name(name) == name  # the table's label keeps the operator as before
+
+
+# ------------------------------------------------------------------ xtsum's varlist(ts)
+@pytest.mark.parametrize("varlist", ["i.f", "c.y", "f#g", "y i.f", "L.i.f"])
+def test_xtsum_refuses_factor_variables(varlist):
+    # found: xtsum i.f was "variable i.f not found" r(111); xtsum.ado's syntax [varlist(ts)]
+    rc, printed, _ = _run(f"xtsum {varlist}", setup=("xtset g t",))
+    assert rc == 101, printed
+    assert "factor variables not allowed" in printed
+
+
+def test_xtsum_lagged_variable_is_its_lag():
+    rc, printed, session = _run("xtsum L.y", setup=("xtset g t",))
+    assert rc == 0, printed
+    frame = make_frame("full")
+    lag = frame.groupby("g")["y"].shift(1).dropna()
+    assert session.r["N"] == len(lag) == 35
+    assert session.r["mean"] == pytest.approx(lag.mean(), rel=1e-12)
+    assert session.r["sd"] == pytest.approx(lag.std(ddof=1), rel=1e-10)
