@@ -193,3 +193,41 @@ def test_xtsum_lagged_variable_is_its_lag():
     assert session.r["N"] == len(lag) == 35
     assert session.r["mean"] == pytest.approx(lag.mean(), rel=1e-12)
     assert session.r["sd"] == pytest.approx(lag.std(ddof=1), rel=1e-10)
+
+
+# ------------------------------------------------------------------ estimates table ranges over the table's rows
+_AB = ("quietly regress y x1 i.f", "estimates store A", "quietly regress y x2", "estimates store B")
+
+
+def _table_rows(printed: str) -> list[str]:
+    body = printed.rsplit("Variable |", 1)[1]
+    return [ln.split("|")[0].strip() for ln in body.splitlines()[2:] if "|" in ln and not ln.startswith("-")]
+
+
+def test_estimates_table_range_runs_over_the_rows_as_shown():
+    # found: keep(x2-_cons) over A (x1 i.f _cons) and B (x2 _cons) was "coefficient x2-_cons does
+    # not appear": the range was read in the models' merged order (_cons before x2), while the
+    # table shows x2 before the constant
+    rc, printed, _ = _run("estimates table A B", setup=_AB)
+    assert _table_rows(printed) == ["x1", "f", "mid", "3", "x2", "_cons"]
+    rc, printed, _ = _run("estimates table A B, keep(x2-_cons)", setup=_AB)
+    assert rc == 0, printed
+    assert _table_rows(printed) == ["x2", "_cons"]
+    rc, printed, _ = _run("estimates table A B, drop(3.f-x2)", setup=_AB)
+    assert rc == 0, printed
+    assert _table_rows(printed) == ["x1", "f", "mid", "_cons"]
+
+
+def test_estimates_table_range_across_equations():
+    # found: keep(2:x2-3:x1) after mlogit showed 2:x2 alone (the range's second equation was read
+    # as the item's equation); _unab ..., matrix(b) runs from 2:x2 to 3:x1 in e(b)'s order
+    setup = ("quietly mlogit o x1 x2, baseoutcome(1)", "estimates store M")
+    rc, printed, session = _run("estimates table M, keep(2:x2-3:x1) b(%12.8f)", setup=setup)
+    assert rc == 0, printed
+    assert _table_rows(printed) == ["2", "x2", "_cons", "3", "x1"]
+    b = session.e.matrices["b"]  # M is the active estimates
+    row = [ln for ln in printed.splitlines() if ln.strip().startswith("x1 |")][-1]
+    x1 = float(np.asarray(b.values, float).ravel()[list(b.colnames).index("3:x1")])
+    assert float(row.split("|")[1]) == pytest.approx(x1, abs=1e-7)
+    rc, printed, _ = _run("estimates table M, keep(3:x1-2:x2)", setup=setup)
+    assert rc == 111 and "coefficient 3:x1-2:x2 does not appear in any of the models" in printed
