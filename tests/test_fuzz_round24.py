@@ -231,3 +231,19 @@ def test_estimates_table_range_across_equations():
     assert float(row.split("|")[1]) == pytest.approx(x1, abs=1e-7)
     rc, printed, _ = _run("estimates table M, keep(3:x1-2:x2)", setup=setup)
     assert rc == 111 and "coefficient 3:x1-2:x2 does not appear in any of the models" in printed
+
+
+# ------------------------------------------------------------------ a sample of the walk
+def test_a_sample_of_the_round24_walk_finds_nothing():
+    """Mutated lines of the quick families (budgeted; the full walk, the me commands' family
+    too, is ``python3 tests/fuzz_round24_lines.py``).  bcuse is served from the run's folder."""
+    import fuzz_round16_programs as r16
+    import fuzz_round24_lines as r24
+    from mlmcli.commands.data import web as web_commands
+
+    prefix = web_commands.BCUSE_PREFIX
+    sample = r24.cases(24, 3, {"datacmds", "cluster", "semlatent"}, mutated_only=True)
+    lines, found, _ = r16.run_all(sample, budget=float(os.environ.get("MLM_R24_FUZZ_BUDGET", "15")),
+                                  runner=r24.run_case)
+    assert web_commands.BCUSE_PREFIX == prefix
+    assert lines > 0 and not found, "\n".join(f"{f.kind}: {f.case.line!r} {f.detail}" for f in found)
