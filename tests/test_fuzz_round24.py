@@ -260,3 +260,54 @@ def test_glm_log_link_start_at_a_zero_mean_is_no_floating_point_error(line):
     assert rc == 0, printed
     b = dict(zip(session.e.matrices["b"].colnames, np.asarray(session.e.matrices["b"].values, float).ravel()))
     assert b["c:_cons" if "c:_cons" in b else "_cons"] < -10  # the mean of an all-zero count goes to 0
+
+
+# ------------------------------------------------------------------ the shared sandwich past the double range, one record, nl
+def test_nl_with_one_cluster_has_missing_standard_errors_and_the_models_rank():
+    # found: nl (y = {a} + {b}*x1), vce(cluster k): e(rank) took numpy's SVD of the missing
+    # sandwich (LinAlgError, r(9999)); e(rank) is J'J's, as logit's and regress's are the model's
+    rc, printed, session = _run("nl (y = {a} + {b}*x1), vce(cluster k)")
+    assert rc == 0, printed
+    assert np.isnan(np.asarray(session.e.matrices["V"].values, float)).all()
+    assert session.e.scalars["rank"] == 2 and session.e.scalars["N_clust"] == 1
+    frame = make_frame("full")
+    slope, intercept = np.polyfit(frame["x1"], frame["y"], 1)
+    b = np.asarray(session.e.matrices["b"].values, float).ravel()
+    assert b == pytest.approx([intercept, slope], rel=1e-6)
+
+
+@pytest.mark.parametrize("vce", ["vce(robust)", "vce(cluster g)", "cluster(k)"])
+def test_streg_robust_on_one_record_is_missing_not_a_floating_point_error(vce):
+    # found: streg x1, distribution(weibull) cluster(k) on one record: ln_p diverges, the scores'
+    # differences are inf - inf (r(9999) under the warning rule; the Hessian's were already
+    # computed under errstate); the fit ends as the OIM one does, r(430), the SEs missing
+    rc, printed, session = _run(f"streg x1, distribution(weibull) {vce}", setup=(_ST,), shape="one")
+    assert rc == 430, printed
+    assert "convergence not achieved" in printed
+    rc_oim, oim, _ = _run("streg x1, distribution(weibull)", setup=(_ST,), shape="one")
+    assert rc_oim == 430, oim
+
+
+@pytest.mark.parametrize("vce", ["vce(robust)", "vce(cluster g)", "vce(cluster k)", "cluster(m)"])
+def test_sandwich_past_the_double_range_is_missing(vce):
+    # found: heckman y x1, select(b = x2) vce(cluster g) on y near 1e150: the diverged fit's scores
+    # overflow and robust.cluster_sandwich's products raised (inf * 0, r(9999)); a product past the
+    # double range is now missing, as Stata's matrix arithmetic gives ., and the fit ends r(430) as
+    # its OIM fit does
+    rc, printed, _ = _run(f"heckman y x1, select(b = x2) {vce}", shape="magnitudes")
+    assert rc == 430, printed
+    rc_oim, oim, _ = _run("heckman y x1, select(b = x2)", shape="magnitudes")
+    assert rc_oim == 430, oim
+
+
+def test_sandwich_maps_overflow_to_missing():
+    from mlmcli.robust.cluster_sandwich import cluster_sandwich
+
+    bread = np.array([[1.0, 0.0], [0.0, 1e-300]])
+    scores = np.array([[1e200, 1.0], [1e200, 2.0], [-3.0, 1e-10]])
+    V = cluster_sandwich(bread, scores, np.array([0, 0, 1]))
+    assert np.isnan(V[0, 0]) and not np.isinf(V).any()  # (2e200)^2 is past the double range: missing
+    S = scores.copy()
+    S[:, 0] = [1.0, 2.0, -3.0]
+    sums = np.array([S[:2].sum(axis=0), S[2]])
+    assert cluster_sandwich(bread, S, np.array([0, 0, 1]))[0, 0] == pytest.approx(2 * (sums.T @ sums)[0, 0])
