@@ -311,3 +311,37 @@ def test_sandwich_maps_overflow_to_missing():
     S[:, 0] = [1.0, 2.0, -3.0]
     sums = np.array([S[:2].sum(axis=0), S[2]])
     assert cluster_sandwich(bread, S, np.array([0, 0, 1]))[0, 0] == pytest.approx(2 * (sums.T @ sums)[0, 0])
+
+
+@pytest.mark.parametrize("options", ["", ", small", ", liml", ", cluster(s)", ", robust"])
+def test_ivreg2_variance_past_the_double_range_is_missing(options):
+    # found: ivreg2 y (x1 = x2), cluster(s) on y near 1e150 and x1 near 1e-150: sigma2 (A^-1) and
+    # the sandwich overflow (r(9999) under the warning rule); such a variance is missing (z and
+    # the interval too) -- robust's own r(506) "matrix not positive definite" is unchanged
+    rc, printed, session = _run(f"ivreg2 y (x1 = x2){options}", shape="magnitudes")
+    if "robust" in options or "cluster" in options:
+        assert rc in (0, 506), printed
+        return
+    assert rc == 0, printed
+    row = [ln for ln in printed.splitlines() if ln.strip().startswith("x1 |")][-1]
+    assert row.split("|")[1].split()[1:] == [".", ".", ".", ".", "."]
+    V = np.asarray(session.e.matrices["V"].values, float)
+    assert np.isnan(V[0, 0]) and not np.isinf(V).any()
+
+
+@pytest.mark.parametrize("options", ["", " cluster(b)", " vce(robust)"])
+def test_ppmlhdfe_constant_depvar_near_two_to_the_53_standardizes_quietly(options):
+    # found: ppmlhdfe c x1, absorb(f) cluster(b) with c constant near 2^53: reghdfe_standardize's
+    # sum of squares less n mean^2 rounds below 0 and its sqrt raised (r(9999)); that divisor is
+    # missing, the 1e-3 floor, as a NaN one already was
+    rc, printed, _ = _run(f"ppmlhdfe c x1, absorb(f){options}", shape="magnitudes")
+    assert rc == 0, printed
+
+
+def test_ppmlhdfe_standardize_divisors():
+    from mlmcli.panel.poisson_absorb import standardize
+
+    A = np.column_stack([np.full(40, 9007199254740993.0), np.arange(40.0), np.zeros(40)])
+    sd = standardize(A)
+    assert sd[0] == 1e-3 and sd[2] == 1e-3
+    assert sd[1] == pytest.approx(np.arange(40.0).std(ddof=1), rel=1e-12)
