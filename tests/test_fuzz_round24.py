@@ -345,3 +345,15 @@ def test_ppmlhdfe_standardize_divisors():
     sd = standardize(A)
     assert sd[0] == 1e-3 and sd[2] == 1e-3
     assert sd[1] == pytest.approx(np.arange(40.0).std(ddof=1), rel=1e-12)
+
+
+@pytest.mark.parametrize("shape", ["full", "strings", "extmiss"])
+def test_sem_mlmv_with_a_variable_never_observed_is_no_observations(shape):
+    # found: sem (F -> y x1 z), method(mlmv) with z all missing: the saturated moments by EM left
+    # z's row missing and the rank check took its SVD (LinAlgError, r(9999)); method(ml) already
+    # says "no observations" (listwise), and mlmv has no moments for such a variable either
+    rc, printed, session = _run("sem (F -> y x1 z), method(mlmv)", shape=shape)
+    assert rc == 2000, printed
+    assert "no observations" in printed
+    rc, printed, _ = _run("sem (F -> y x1 t2 m), method(mlmv) iterate(5)", shape=shape)
+    assert rc in (0, 430), printed  # m 70% missing is observed somewhere: it fits

@@ -312,6 +312,8 @@ def cmd_sem_latent(session, text: str, body: str, options, cond: str) -> None:
     if not sample.any():
         raise StataError("no observations", 2000)
     Y = np.column_stack([ds.df[v].to_numpy(dtype=float)[sample] for v in names.observed])
+    if method == "mlmv" and not np.isfinite(Y).any(axis=0).all():  # a variable never observed: no
+        raise StataError("no observations", 2000)                  # moments for it (ml's listwise r(2000))
     iterate = integer_option(opts, "iterate", None, minimum=0) if opts.get("iterate") is not None else None
     fit = estimate_latent(spec, Y, level=level, nolog=bool(opts.get("nolog")), iterate=iterate,
                           standardized=bool(opts.get("standardized")), mlmv=method == "mlmv", vce=vce,
