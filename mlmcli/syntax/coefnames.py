@@ -18,7 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_OP = re.compile(r"^(?P<level>\d*)(?P<c>c?)(?P<marks>[bno]*)(?P<ts>(?:[LFDS]\d*)*)$")  # 1bL.f: L.i.f's base
+_OP = re.compile(r"^(?P<level>\d*)(?P<c>c?)(?P<marks>[bno]*)$")
+_OP_OPERATED = re.compile(r"^\d*c?(?P<marks>[bno]*)(?:[LFDS]\d*)+$")  # 1bL.f: L.i.f's base, 2oL.f
 
 
 def split_eq(full: str) -> tuple[str, str]:
@@ -142,7 +143,7 @@ class NamePart:
 
     @property
     def marks(self) -> str:
-        m = self._op()
+        m = self._op() or _OP_OPERATED.match(self.op)
         return m.group("marks") if m else ""
 
     @property
@@ -163,7 +164,7 @@ class NamePart:
             ts_op, _, base = self.var.partition(".")
             return f"{NamePart(base, self.op).text(markers).rpartition('.')[0]}{ts_op}.{base}"
         m = self._op()
-        if markers or m is None or m.group("ts"):
+        if markers or m is None:
             return f"{self.op}.{self.var}"
         op = m.group("level") or m.group("c")
         return f"{op}.{self.var}" if op else self.var
