@@ -241,16 +241,27 @@ def plant_bcuse(folder: str) -> None:
 
 
 def run_case(case, folder):
-    """round 22's run_case with bcuse served from ``folder`` (the prefix put back after)."""
+    """round 22's run_case with bcuse served from ``folder`` (the prefix put back after), less the
+    files the setup wrote under a name it typed without extension (``outreg2 using o1`` writes
+    o1.txt; round 22 knows only name.dta)."""
+    import re
+
     from mlmcli.commands.data import web as web_commands
 
     plant_bcuse(folder)
     old = web_commands.BCUSE_PREFIX
     web_commands.BCUSE_PREFIX = folder
     try:
-        return r22.run_case(case, folder)
+        rc, findings, printed = r22.run_case(case, folder)
     finally:
         web_commands.BCUSE_PREFIX = old
+    stems = set(re.findall(r"\busing\s+([\w./-]+)", " ".join(case.setup)))
+
+    def setup_made(f):
+        named = re.findall(r"'([^']+)'", f.detail)
+        return f.kind == "file-written" and named and all(os.path.splitext(n)[0] in stems for n in named)
+
+    return rc, [f for f in findings if not setup_made(f)], printed
 
 
 def cases(seed: int, count: int, only: set[str] | None = None, mutated_only: bool = False):
