@@ -78,10 +78,15 @@ def uses_factor_variables(text: str) -> bool:
     from mlmcli.time_series_ops import is_time_series_operator
 
     for word in close_operator_gaps(text).split():
-        op, dot, _ = word.partition(".")
-        if "#" in word or (dot and (_FV_OPERATOR_RE.fullmatch(op)
-                                    or (is_operator(op) and not is_time_series_operator(op)))):
+        if "#" in word:
             return True
+        rest, dot = word, "."
+        while dot:  # every operator before the name: L.i.x is a factor variable as iL.x is
+            op, dot, rest = rest.partition(".")
+            if dot and (_FV_OPERATOR_RE.fullmatch(op) or (is_operator(op) and not is_time_series_operator(op))):
+                return True
+            if dot and not is_operator(op):
+                break
     return False
 
 

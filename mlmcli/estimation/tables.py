@@ -130,8 +130,11 @@ def _selected(eq: str, nm: str, items: list[str]) -> int | None:
 def _expand_ranges(items: list[str], order: list[str], names_by_eq: dict[str, list[str]]) -> list[str]:
     """``drop(d81-d87)``: est_table.ado expands each item with ``_unab ..., matrix(b) row``, so
     a ``first-last`` range is the coefficients from first to last in the table's row order
-    (within the item's equation, or the first equation holding both ends).  Items that are not
-    such a range stay as they are (and fail later if they name nothing)."""
+    (a coefficient only a later model has before the constant, as the table shows them):
+    within the item's equation, or the first equation holding both ends; ``1:x-2:z`` runs
+    across equations in the table's order.  Items that are not such a range stay as they are
+    (and fail later if they name nothing)."""
+    rows = {eq: sorted(names_by_eq.get(eq, []), key=lambda nm: nm == "_cons") for eq in order}
     out: list[str] = []
     for item in items:
         eq_given, body = (item.split(":", 1) if ":" in item and not item.endswith(":") else (None, item))
@@ -140,14 +143,20 @@ def _expand_ranges(items: list[str], order: list[str], names_by_eq: dict[str, li
             out.append(item)
             continue
         expanded = None
-        for eq in ([eq_given] if eq_given is not None else order):
-            names = names_by_eq.get(eq, [])
-            if ends[0] in names and ends[1] in names:
-                i, j = names.index(ends[0]), names.index(ends[1])
-                if i <= j:
-                    prefix = f"{eq_given}:" if eq_given is not None else ""
-                    expanded = [prefix + nm for nm in names[i:j + 1]]
-                break
+        if eq_given is not None and ":" in ends[1]:  # 1:x-2:z
+            seq = [(eq, nm) for eq in order for nm in rows[eq]]
+            first, last = (eq_given, ends[0]), tuple(ends[1].split(":", 1))
+            if first in seq and last in seq and seq.index(first) <= seq.index(last):
+                expanded = [f"{eq}:{nm}" for eq, nm in seq[seq.index(first):seq.index(last) + 1]]
+        else:
+            for eq in ([eq_given] if eq_given is not None else order):
+                names = rows.get(eq, [])
+                if ends[0] in names and ends[1] in names:
+                    i, j = names.index(ends[0]), names.index(ends[1])
+                    if i <= j:
+                        prefix = f"{eq_given}:" if eq_given is not None else ""
+                        expanded = [prefix + nm for nm in names[i:j + 1]]
+                    break
         out.extend(expanded if expanded is not None else [item])
     return out
 
@@ -156,6 +165,8 @@ def _unset_markers(item: str) -> str:
     """A keep()/drop() item as the rows are named (``2o.x`` -> ``2.x``; ``eq:`` stays)."""
     if item.endswith(":"):
         return item
+    if item.count("-") == 1 and all(item.split("-")):  # a range: each end as the rows are named
+        return "-".join(_unset_markers(end) for end in item.split("-"))
     eq, nm = split_eq(item)
     nm = _canonical_operated(display_name(nm))
     return f"{eq}:{nm}" if ":" in item else nm

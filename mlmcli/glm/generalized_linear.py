@@ -232,7 +232,7 @@ def _irls_start(fam: Family, link: Link, X, y, m, off, w, cmap=None) -> np.ndarr
     mu = fam.starting_mean(y)
     s = link_scale(link, m)
     u = mu / s
-    with np.errstate(over="ignore", invalid="ignore"):  # y near 1e307: checked just below
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):  # y near 1e307, mean 0: checked just below
         eta = link.link(u)
         _, dh, _ = link.inverse(eta)
         d1 = s * dh

@@ -116,19 +116,23 @@ def fit_ivreg2(d: IVData, model: str, vce: str, *, small: bool = False, dofminus
         b, V, J = _efficient_gmm(d, S)
         u = d.y - d.X @ b
         rss = float(np.sum(d.w * u * u))
-    elif vce == "unadjusted":
-        V = sigma2 * _inv(A) if not small else rss / (N - K - dofminus - sdofminus) * _inv(A)
     else:
-        Xh = _projection(d)  # the k-class sandwich: A^-1 (Pz X)' Omega (Pz X) A^-1
-        Ai = _inv(A)
-        meat, n_clust = _meat(d, Xh, u)
-        V = Ai @ meat @ Ai * (1.0 if vce == "cluster" else N / (N - dofminus))
+        with np.errstate(over="ignore", invalid="ignore"):  # past the double range: missing, below
+            if vce == "unadjusted":
+                V = sigma2 * _inv(A) if not small else rss / (N - K - dofminus - sdofminus) * _inv(A)
+            else:
+                Xh = _projection(d)  # the k-class sandwich: A^-1 (Pz X)' Omega (Pz X) A^-1
+                Ai = _inv(A)
+                meat, n_clust = _meat(d, Xh, u)
+                V = Ai @ meat @ Ai * (1.0 if vce == "cluster" else N / (N - dofminus))
     if small and vce != "unadjusted":
         V = V * ((N - 1) / (N - K - sdofminus) * n_clust / (n_clust - 1) if vce == "cluster"
                  else (N - dofminus) / (N - K - dofminus - sdofminus))
     elif small and model == "gmm2s":
         pass  # homoskedastic gmm2s is 2SLS: V above already used the small sigma2
     V = 0.5 * (V + V.T)
+    if not np.isfinite(V).all():  # a variance past the double range is Mata's missing, not infinity
+        V = np.where(np.isfinite(V), V, np.nan)
     sc = _header_scalars(d, b, V, u, vce, small, n_clust, dofminus, sdofminus)
     sc.update(_overid(d, model, vce, u, lam, S, dofminus))
     if model == "liml":
@@ -142,7 +146,9 @@ def fit_ivreg2(d: IVData, model: str, vce: str, *, small: bool = False, dofminus
     if vce == "cluster":
         sc["N_clust"] = float(n_clust)
     if S is None:
-        S = sigma2 * cross(d.Z, d.w, d.Z) / N
+        with np.errstate(over="ignore"):  # y near 1e150 and an instrument near 1e15: missing
+            S = sigma2 * cross(d.Z, d.w, d.Z) / N
+        S = np.where(np.isfinite(S), S, np.nan)
     return IVReg2Fit(b, V, u, sc, S)
 
 

@@ -48,7 +48,8 @@ EPS1 = 2.220446049250313e-16  # Mata's epsilon(1)
 def standardize(A: np.ndarray) -> np.ndarray:
     """reghdfe_standardize's divisors: each column's standard deviation, at least 1e-3."""
     n = A.shape[0]
-    sd = np.sqrt((np.einsum("ij,ij->j", A, A) - A.sum(axis=0) ** 2 / n) / (n - 1)) if n > 1 else np.ones(A.shape[1])
+    with np.errstate(invalid="ignore"):  # a constant column near 2^53: the difference rounds below 0 (missing)
+        sd = np.sqrt((np.einsum("ij,ij->j", A, A) - A.sum(axis=0) ** 2 / n) / (n - 1)) if n > 1 else np.ones(A.shape[1])
     return np.maximum(np.nan_to_num(sd, nan=1e-3), 1e-3)
 
 

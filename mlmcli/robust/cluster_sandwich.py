@@ -64,15 +64,16 @@ def clustered_meat(scores: np.ndarray, codes: np.ndarray | None = None, *, fweig
     regress's integer part of summed iweights; default the rows or the fweights' sum);
     ``adjust`` False: no G/(G-1) (the multiplier is ``extra`` whatever G)."""
     S = np.asarray(scores, float)
-    if codes is not None:
-        sums = cluster_sums(S, codes, n_clusters)
-        meat, n = sums.T @ sums, float(len(sums))
-    elif fweight is not None:
-        w = np.asarray(fweight, float)
-        unit = np.divide(S, w[:, None], out=np.zeros_like(S), where=w[:, None] > 0)
-        meat, n = unit.T @ S, float(w.sum())
-    else:
-        meat, n = S.T @ S, float(len(S))
+    with np.errstate(invalid="ignore", over="ignore"):  # past the double range: missing (``sandwich``)
+        if codes is not None:
+            sums = cluster_sums(S, codes, n_clusters)
+            meat, n = sums.T @ sums, float(len(sums))
+        elif fweight is not None:
+            w = np.asarray(fweight, float)
+            unit = np.divide(S, w[:, None], out=np.zeros_like(S), where=w[:, None] > 0)
+            meat, n = unit.T @ S, float(w.sum())
+        else:
+            meat, n = S.T @ S, float(len(S))
     if codes is None and n_clusters is not None:
         n = float(n_clusters)
     if not adjust:
@@ -82,8 +83,12 @@ def clustered_meat(scores: np.ndarray, codes: np.ndarray | None = None, *, fweig
 
 
 def sandwich(bread: np.ndarray, meat: np.ndarray) -> np.ndarray:
-    """V = A^-1 B A^-1, ``bread`` = A^-1 (the model-based variance, symmetric)."""
-    return bread @ meat @ bread
+    """V = A^-1 B A^-1, ``bread`` = A^-1 (the model-based variance, symmetric).  A product past
+    the double range (scores of a diverged fit, data near 1e150) is missing, as Stata's matrix
+    arithmetic gives ``.`` (no infinity, no floating-point error)."""
+    with np.errstate(invalid="ignore", over="ignore"):
+        V = bread @ meat @ bread
+    return V if np.isfinite(V).all() else np.where(np.isfinite(V), V, np.nan)
 
 
 def cluster_sandwich(bread: np.ndarray, scores: np.ndarray, codes: np.ndarray | None = None, **scaling

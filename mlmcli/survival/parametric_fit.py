@@ -131,7 +131,8 @@ def _shift_table(m: int):
 
 def scores(theta, data: StregData) -> np.ndarray:
     """Each record's score in the coefficients (n x K, unweighted)."""
-    g, _ = predictor_derivatives(theta, data)
+    with np.errstate(invalid="ignore", over="ignore"):  # a diverging fit (one record): inf - inf, as gradient_hessian
+        g, _ = predictor_derivatives(theta, data)
     return np.hstack([X * g[:, [e]] for e, X in enumerate(data.designs)])
 
 

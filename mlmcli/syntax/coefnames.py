@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 
 _OP = re.compile(r"^(?P<level>\d*)(?P<c>c?)(?P<marks>[bno]*)$")
+_OP_OPERATED = re.compile(r"^\d*c?(?P<marks>[bno]*)(?:[LFDS]\d*)+$")  # 1bL.f: L.i.f's base, 2oL.f
 
 
 def split_eq(full: str) -> tuple[str, str]:
@@ -142,7 +143,7 @@ class NamePart:
 
     @property
     def marks(self) -> str:
-        m = self._op()
+        m = self._op() or _OP_OPERATED.match(self.op)
         return m.group("marks") if m else ""
 
     @property

@@ -206,15 +206,22 @@ def _check_label_rules(ds, rules, label_name, generating: bool, targets) -> None
         raise StataError("option label() allowed only with generate()", 198)
     if label_name and not NAME_RE.match(label_name):  # recode.ado: confirm name
         raise StataError(f"{label_name} invalid name", 198)
-    if label_name or not any(label is not None for _, _, label in rules):
-        return
-    if not generating:
-        raise StataError("Rules defining value labels not allowed when overwriting a variable", 198)
-    if len(targets) > 1:
-        raise StataError("Rules defining value labels not allowed with labeled recode of multiple vars, "
-                         "option label() required", 198)
-    if targets[0] in ds.value_labels:
-        raise StataError("impossible to create label() named after variable", 198)
+    labelled = [target for _, target, label in rules if label is not None]
+    if not label_name and labelled:
+        if not generating:
+            raise StataError("Rules defining value labels not allowed when overwriting a variable", 198)
+        if len(targets) > 1:
+            raise StataError("Rules defining value labels not allowed with labeled recode of multiple vars, "
+                             "option label() required", 198)
+        if targets[0] in ds.value_labels:
+            raise StataError("impossible to create label() named after variable", 198)
+    for target in labelled:  # LabelOk's value checks (min/max are not numbers yet)
+        if isinstance(target, str):
+            continue
+        if missing_code(target) == 0:
+            raise StataError("Value label not allowed for missing value code .", 198)
+        if missing_code(target) < 0 and target != int(target):
+            raise StataError(f"Value label not allowed for noninteger {target!r}", 198)
 
 
 def _report_test(session, rules, invoked) -> None:
@@ -272,6 +279,6 @@ def apply_rules(x: np.ndarray, rules, rows: np.ndarray):
         overlaps = [] if keyword else [j for j, h in enumerate(all_hits, 1) if h is not None and (h & raw).any()]
         all_hits.append(None if keyword else raw)
         invoked.append((int(hit.sum()), overlaps))
-        if label is not None and not np.isnan(value):
-            labels[float(value)] = label
+        if label is not None and missing_code(value) != 0:  # .a-.z are labelled (recode.ado's LabelOk refuses only .)
+            labels[float(order_key(value))] = label
     return new, labels, invoked

@@ -143,8 +143,9 @@ def sandwich_vce(dataset, opts: dict, default: str, robustok: bool = False,
     v = opts.get("vce")
     robust, cluster = bool(opts.get("robust")), opts.get("cluster")
     if v is None:
-        if cluster:
-            return "cluster", dataset.resolve(str(cluster).strip())
+        if cluster:  # _vce_parse's CLuster(varname)
+            from mlmcli.syntax.varlist import counted_varlist
+            return "cluster", counted_varlist(dataset, str(cluster), 1, 1)[0]
         return ("robust" if robust else default), None
     if robust and not robustok:
         raise StataError("options vce() and robust may not be combined", 198)

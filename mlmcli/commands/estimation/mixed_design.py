@@ -207,12 +207,13 @@ def estimation_sample(session, mc: MixedCommand, depvar: str, terms, equations: 
             raise StataError(f"{mc.weight.kind}s not allowed", 101)
         used += weight_vars(ds, mc.weight.exp)
     vce_words = str(mc.options.get("vce", "")).split()
-    if len(vce_words) == 2:  # vce(cluster var): var must be non-missing too
-        used.append(ds.resolve(vce_words[1]))
+    clustvar = ds.resolve(vce_words[1]) if len(vce_words) == 2 else None
+    if clustvar:  # vce(cluster var): var must be non-missing too
+        used.append(clustvar)
     used = list(dict.fromkeys(used + extra))
-    # numeric check before marking (strings are allowed only as level ids and by())
+    # numeric check before marking (strings are allowed only as level ids, cluster ids and by())
     strings_ok = {eq.level for eq in equations} | {eq.rvars[0] for eq in equations if eq.typed.factor_var}
-    strings_ok |= set(extra)
+    strings_ok |= set(extra) | ({clustvar} if clustvar else set())
     sample = mark_sample(session, mc, [v for v in used if not (v in strings_ok and ds.is_string(v))])
     for v in used:
         if v in strings_ok and ds.is_string(v):

@@ -281,7 +281,8 @@ def _post(session, cmd, fit, depvar, params, start, expr, opts, vce, clustvar, s
                "dev": float(fit.dev), "converged": float(fit.converged), "rss": fit.rss, "tss": fit.tss,
                "cj": float(fit.constant_index), "gm_2": 1.0, "delta": real_option(opts, "delta", 4e-7),
                "k": float(len(params)), "ic": float(len(fit.iterations)), "log_t": 0.0, "k_eq_model": 0.0,
-               "rank": float(np.linalg.matrix_rank(fit.V))}
+               "rank": float(np.linalg.matrix_rank(fit.V if np.isfinite(fit.V).all() or fit.V_modelbased is None
+                                                   else fit.V_modelbased))}  # one cluster: V missing, J'J's rank
     ex = _unplaceholder(expr, params)
     macros = {"cmd": "nl", "cmdline": f"nl {cmd.text}".strip(), "depvar": depvar, "params": " ".join(params),
               "sexp": ex, "type": "1", "vce": vce, "predict": "nl_p", "properties": "b V",

@@ -185,11 +185,13 @@ def cmd_sem(session, cmd) -> None:
         if opts.get(key) is not None:  # no quadrature in the Gaussian random-intercept likelihood
             raise StataError(f"option {key}() not allowed", 198)
     groupvars = sorted({lat.group for lat in model.latents})
-    needed = list(dict.fromkeys(list(model.variables) + groupvars + ([clustvar] if clustvar else [])))
+    needed = list(dict.fromkeys(list(model.variables) + groupvars))
     for v in model.variables:
         if ds.is_string(v):
             raise StataError("string variables not allowed in varlist;", 109)
     sample = mark(session, if_in_command(cond) if cond else _plain(), needed)
+    if clustvar:  # a string cluster variable identifies clusters too (markout ..., strok)
+        sample &= mark(session, _plain(), [clustvar], strok=True)
     if not sample.any():
         raise StataError("no observations", 2000)
     df = ds.df

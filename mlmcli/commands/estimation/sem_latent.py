@@ -14,6 +14,7 @@ import numpy as np
 
 from mlmcli.errors import StataError
 from mlmcli.sem.latent_spec import LatentSpec, Path
+from mlmcli.sem.fit import variance_rank
 from mlmcli.syntax.options import OptionSpec, confidence_level, integer_option, resolve_options
 
 OPTIONS = [OptionSpec("vce", 3, takes_arg=True), OptionSpec("nolog", 5), OptionSpec("log", 3),
@@ -328,6 +329,8 @@ def cmd_sem_latent(session, text: str, body: str, options, cond: str, group_hand
     if not sample.any():
         raise StataError("no observations", 2000)
     Y = np.column_stack([ds.df[v].to_numpy(dtype=float)[sample] for v in names.observed])
+    if method == "mlmv" and not np.isfinite(Y).any(axis=0).all():  # a variable never observed: no
+        raise StataError("no observations", 2000)                  # moments for it (ml's listwise r(2000))
     iterate = integer_option(opts, "iterate", None, minimum=0) if opts.get("iterate") is not None else None
     fit = estimate_latent(spec, Y, level=level, nolog=bool(opts.get("nolog")), iterate=iterate,
                           standardized=bool(opts.get("standardized")), mlmv=method == "mlmv", vce=vce,
@@ -344,7 +347,7 @@ def post_sem(session, text: str, opts: dict, fit, sample, *, method: str, vce: s
     b, V = fit.e_matrices()
     built = fit.extra["built"]
     lr, bs = fit.lr_saturated, fit.extra["baseline"]
-    scalars = {"N": fit.n, "ll": fit.loglik, "k": float(fit.n_parameters()), "rank": float(np.linalg.matrix_rank(V.values)),
+    scalars = {"N": fit.n, "ll": fit.loglik, "k": float(fit.n_parameters()), "rank": variance_rank(V.values),
                "k_dv": float(len(built.endogenous)), "converged": 1.0 if fit.converged else 0.0,
                "chi2_ms": lr[0], "df_ms": float(lr[1]), "p_ms": lr[2], "chi2_bs": bs[0], "df_bs": float(bs[1]),
                "p_bs": bs[2], "N_groups": 1.0, "k_lv": float(len(built.latent)), **(scalars_extra or {})}

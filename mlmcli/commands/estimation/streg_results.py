@@ -71,8 +71,10 @@ def _model_test(fi, k_t, labels, b, V, const):
         if fi.get("replicated"):  # _prefix_model_test: missing when the replicate V is singular
             from mlmcli.postest.prefix_model_test import replicate_wald
             chi2, df = replicate_wald(bs, Vs)
-        else:
+        elif np.isfinite(Vs).all():
             chi2 = float(bs @ np.linalg.pinv(Vs) @ bs)
+        else:  # one cluster: the sandwich is missing, so is the test (on every slope, as logit's)
+            chi2, df = float("nan"), len(slopes)
         df_r = (fi.get("replicated") or {}).get("df_r")
         if df_r is not None:  # jackknife: _prefix_model_test's F = W/df_m on df_r
             F = chi2 / df if df else float("nan")

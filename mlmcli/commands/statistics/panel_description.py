@@ -102,7 +102,11 @@ def cmd_xtsum(session, cmd) -> None:
 
     opts = resolve_options(cmd.options, [OptionSpec("i", 1, takes_arg=True)])
     ds = session.data
-    # xtsum.ado parses its varlist before it asks for the panel: r(111) comes first.
+    # xtsum.ado parses its varlist(ts) before it asks for the panel: r(111)/r(101) come first.
+    from mlmcli.factor_terms import uses_factor_variables
+
+    if uses_factor_variables(cmd.args):
+        raise StataError("factor variables not allowed", 101)
     names = ds.expand_varlist(cmd.args) if cmd.args.strip() else list(ds.df.columns)
     declare_panel(session, opts.get("i"))
     ivar = panel_variable(session, opts.get("i"))
