@@ -142,3 +142,27 @@ def test_nested_quadrature_past_its_memory_bound_is_refused(do):
     assert s.data.df.shape == (360, 5)
     rc, out, s = do("melogit yb x || grp: R.m || f:", df=df)  # the default: laplace, fits
     assert rc == 0 and s.e.macros["intmethod"] == "laplace", out
+
+
+def test_two_point_mean_variance_likelihood_does_not_depend_on_the_last_evaluation(do):
+    """intpoints(2): the mean-variance update can have several fixed points, so ln L at a
+    theta must not start from the nodes of the theta evaluated before it (it did: -213.52
+    against -213.21 on MLMUS4's salamander model)."""
+    import dataclasses
+
+    from mlmcli.glmm.likelihood import GLMMModel
+
+    df = _crossed(G=6, M=4, F=4, n=2)
+    rc, out, s = do("melogit yb x || grp: R.m || f:", df=df)
+    assert rc == 0, out
+    fit = s.e.model
+    spec = dataclasses.replace(fit.spec, intpoints=2, points_typed=True)
+    assert spec.method == "mvaghermite" and spec.points == 2
+    model = GLMMModel(spec)
+    th = np.asarray(fit.theta, float)
+    first = model.loglik(th)
+    for j, h in ((len(th) - 2, 0.4), (0, 0.3), (len(th) - 1, -0.5)):
+        t = th.copy()
+        t[j] += h
+        model.loglik(t)
+        assert model.loglik(th) == pytest.approx(first, abs=1e-9)
