@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..textscan import split_top
+
 
 def _inner(eq: str, head: str) -> str:
     return eq[len(head):-1]
@@ -67,15 +69,8 @@ def sd_metric(names: tuple[str, ...], b: np.ndarray, V: np.ndarray) -> tuple[tup
 
 def _split_pair(inner: str) -> tuple[str, str]:
     """``x[id],_cons[id]`` -> (``x[id]``, ``_cons[id]``): the comma outside brackets."""
-    depth = 0
-    for k, ch in enumerate(inner):
-        if ch in "[(":
-            depth += 1
-        elif ch in "])":
-            depth -= 1
-        elif ch == "," and depth == 0:
-            return inner[:k], inner[k + 1:]
-    return inner, ""
+    parts = split_top(inner, ",")
+    return parts[0], ",".join(parts[1:])
 
 
 def table_rows(b: np.ndarray, V: np.ndarray, kinds: list[str], level: float) -> np.ndarray:
