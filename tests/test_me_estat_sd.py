@@ -129,3 +129,17 @@ def test_estat_sd_after_mixed_keeps_variance_option(new_session, run):
     s = new_session(_three_level())
     printed, rc = run(s, "mixed z x || cluster:\nestat sd\nestat sd, variance")
     assert rc == 0 and "sd(_cons)" in printed and "var(_cons)" in printed
+
+
+def test_meglm_gaussian_residual_shown_as_its_sd(new_session, run):
+    s = new_session(_three_level())
+    printed, rc = run(s, "meglm z x || cluster:\nmatrix B = e(b)\nmatrix V = e(V)\nestat sd")
+    assert rc == 0, printed
+    v = s.matrices["B"].values.ravel()[-1]
+    se_v = np.sqrt(s.matrices["V"].values[-1, -1])
+    row = next(ln for ln in printed.splitlines() if ln.strip().startswith("sd(e.z)|"))
+    est, se = (float(t) for t in row.split("|")[1].split()[:2])
+    assert est == pytest.approx(np.sqrt(v), rel=1e-6) and se == pytest.approx(se_v / (2 * np.sqrt(v)), rel=1e-5)
+    printed, rc = run(s, "estat sd")
+    assert rc == 0 and "var(e.z)" not in printed and "sd(e.z)" in printed
+    assert list(s.r["b"].colnames)[-1] == "sd(e.z):_cons"

@@ -16,8 +16,13 @@ import numpy as np
 from ..textscan import split_top
 
 
-def _inner(eq: str, head: str) -> str:
-    return eq[len(head):-1]
+def _parameter(name: str) -> tuple[str, str] | None:
+    """(``var(...)``/``cov(...)``, the layout) of a variance component's column: Stata 13's
+    ``var(x[id]):_cons`` or the free parameter ``/:var(x[id])`` (mestreg), else None."""
+    if name.startswith("/:"):
+        return name[2:], "/:{}"
+    eq, _, rest = name.partition(":")
+    return (eq, "{}:_cons") if rest == "_cons" else None
 
 
 def sd_metric(names: tuple[str, ...], b: np.ndarray, V: np.ndarray) -> tuple[tuple[str, ...], np.ndarray,
@@ -27,33 +32,25 @@ def sd_metric(names: tuple[str, ...], b: np.ndarray, V: np.ndarray) -> tuple[tup
     V = np.asarray(V, float)
     out, kinds, new = b.copy(), [], []
     J = np.eye(len(b))
-    var_at = {}
-    for i, name in enumerate(names):
-        eq, _, _ = name.partition(":")
-        if eq.startswith("var(") and name.endswith(":_cons"):
-            var_at[_inner(eq, "var(")] = i
-    for i, name in enumerate(names):
-        eq, _, rest = name.partition(":")
-        if eq.startswith("var(") and rest == "_cons":
-            v = b[i]
-            out[i] = np.sqrt(max(v, 0.0))
+    parsed = [_parameter(n) for n in names]
+    var_at = {p[0][4:-1]: i for i, p in enumerate(parsed) if p and p[0].startswith("var(")}
+    for i, (name, p) in enumerate(zip(names, parsed)):
+        eq, layout = p if p else ("", "")
+        if eq.startswith("var("):
+            out[i] = np.sqrt(max(b[i], 0.0))
             J[i, i] = 0.5 / out[i] if out[i] > 0 else np.nan
-            new.append(f"sd({_inner(eq, 'var(')}):_cons")
+            new.append(layout.format(f"sd({eq[4:-1]})"))
             kinds.append("sd")
-        elif eq.startswith("cov(") and rest == "_cons":
-            a, c = _split_pair(_inner(eq, "cov("))
-            ia, ic = var_at.get(a), var_at.get(c)
-            if ia is None or ic is None:
-                new.append(name)
-                kinds.append("fixed")
-                continue
+        elif eq.startswith("cov(") and all(k in var_at for k in _split_pair(eq[4:-1])):
+            a, c = _split_pair(eq[4:-1])
+            ia, ic = var_at[a], var_at[c]
             s = np.sqrt(max(b[ia], 0.0) * max(b[ic], 0.0))
             r = b[i] / s if s > 0 else np.nan
             out[i] = r
             J[i, i] = 1.0 / s if s > 0 else np.nan
             J[i, ia] = -0.5 * r / b[ia] if b[ia] > 0 else np.nan
             J[i, ic] = -0.5 * r / b[ic] if b[ic] > 0 else np.nan
-            new.append(f"corr({a},{c}):_cons")
+            new.append(layout.format(f"corr({a},{c})"))
             kinds.append("corr")
         else:
             new.append(name)
@@ -84,6 +81,15 @@ def table_rows(b: np.ndarray, V: np.ndarray, kinds: list[str], level: float) -> 
     se = np.sqrt(np.where(np.diag(V) >= 0, np.diag(V), np.nan))
     T[0], T[1] = b, se
     T[7], T[8] = z, 0.0
+    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):  # an sd at its boundary: interval to +inf
+        _fill_tests(T, b, se, kinds, z)
+    T[~np.isfinite(T)] = np.nan  # Stata's missing
+    return T
+
+
+def _fill_tests(T, b, se, kinds, z) -> None:
+    from scipy import stats
+
     for i, kind in enumerate(kinds):
         if kind == "sd":
             if b[i] > 0 and np.isfinite(se[i]):
@@ -98,4 +104,3 @@ def table_rows(b: np.ndarray, V: np.ndarray, kinds: list[str], level: float) -> 
                 T[4, i], T[5, i] = np.tanh(a - h), np.tanh(a + h)
         else:
             T[4, i], T[5, i] = b[i] - z * se[i], b[i] + z * se[i]
-    return T

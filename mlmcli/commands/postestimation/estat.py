@@ -8,6 +8,7 @@ fit object's methods (``mlmcli.estimation.interface``).
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import numpy as np
@@ -275,10 +276,16 @@ def _me_estat_sd(session, e, opts) -> None:
         raise StataError("no variance components to transform", 322)
     verbose = post or bool(opts.get("verbose"))
     legend = names if opts.get("coeflegend") else None
-    session.print("\n" + render_glmm_table(e.result, metric="sd", nofetable=not verbose, legend=legend,
-                                            linesize=session.linesize))
     level = float(e.result.level)
     T = table_rows(nb, nV, kinds, level)
+    result = e.result
+    if result.residual is not None and result.residual.label.startswith("var(e."):
+        # meglm's gaussian residual: sd(e.y), from the column that was var(e.y)
+        from mlmcli.results.mixed import VarianceRow
+        j = list(b.colnames).index(f"{result.residual.label}:_cons")
+        result = dataclasses.replace(result, residual=VarianceRow("sd(" + result.residual.label[4:], *T[[0, 1, 4, 5], j]))
+    session.print("\n" + render_glmm_table(result, metric="sd", nofetable=not verbose, legend=legend,
+                                            linesize=session.linesize))
     r = {"b": Matrix(nb[None, :], ("y1",), names), "V": Matrix(nV, names, names),
          "table": Matrix(T, ("b", "se", "z", "pvalue", "ll", "ul", "df", "crit", "eform"), names),
          "level": level}
@@ -291,8 +298,6 @@ def _me_estat_sd(session, e, opts) -> None:
     if not post:
         session.set_r(r)
         return
-    import dataclasses
-
     mats = {"b": Matrix(nb[None, :], b.rownames, names), "V": Matrix(nV, names, names)}
     macros = {"cmd": "estat sd", "cmd2": "meglm", "properties": "b V", "family": e.macros.get("family", "")}
     session.e = dataclasses.replace(e, cmd="estat sd", matrices=mats, macros=macros,
