@@ -143,3 +143,16 @@ def test_meglm_gaussian_residual_shown_as_its_sd(new_session, run):
     printed, rc = run(s, "estat sd")
     assert rc == 0 and "var(e.z)" not in printed and "sd(e.z)" in printed
     assert list(s.r["b"].colnames)[-1] == "sd(e.z):_cons"
+
+
+def test_cutpoints_only_with_verbose(new_session, run):
+    df = _three_level(C=15)
+    df["cnt"] = df.mom - 10 * df.cluster
+    s = new_session(df)
+    printed, rc = run(s, "meologit cnt x || cluster:")
+    assert rc == 0, printed
+    printed, rc = run(s, "estat sd")
+    assert rc == 0 and "/cut1" not in printed and "sd(_cons)|" in printed
+    assert list(s.r["b"].colnames) == ["sd(_cons[cluster]):_cons"]
+    printed, rc = run(s, "estat sd, verbose")
+    assert rc == 0 and "/cut1" in printed and "sd(_cons)|" in printed

@@ -284,6 +284,8 @@ def _me_estat_sd(session, e, opts) -> None:
         from mlmcli.results.mixed import VarianceRow
         j = list(b.colnames).index(f"{result.residual.label}:_cons")
         result = dataclasses.replace(result, residual=VarianceRow("sd(" + result.residual.label[4:], *T[[0, 1, 4, 5], j]))
+    if not verbose:  # SdSel: the variance components only (no cutpoints, ln alpha)
+        result = dataclasses.replace(result, ancillary=())
     session.print("\n" + render_glmm_table(result, metric="sd", nofetable=not verbose, legend=legend,
                                             linesize=session.linesize))
     r = {"b": Matrix(nb[None, :], ("y1",), names), "V": Matrix(nV, names, names),
