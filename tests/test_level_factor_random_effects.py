@@ -171,8 +171,10 @@ def test_melogit_level_factor_with_many_levels_and_a_level_nested_in_its_cells(d
     s, out = _fit(do, df, "melogit yb x || grp: R.m8")
     cell, _ = _fit(do, df, "melogit yb x || gm8:")
     assert s.e.scalars["ll"] == pytest.approx(cell.e.scalars["ll"], abs=1e-6)
-    assert "Number of groups   =        20" in out and "var(R.m8)" in out
-    s, out = _fit(do, df, "melogit yb x || grp: R.m8 || pair:")
+    assert "Number of groups   =        20" in out and "grp>m8" in out and "var(R.m8)" not in out
+    # a level typed after grp: R.m8 makes a crossed model (default laplace, test_me_crossed_default);
+    # intmethod(mvaghermite) asks for quadrature, where pair nests in the cells
+    s, out = _fit(do, df, "melogit yb x || grp: R.m8 || pair:, intmethod(mvaghermite)")
     cell, _ = _fit(do, df, "melogit yb x || gm8: || pair:")
     assert s.e.scalars["ll"] == pytest.approx(cell.e.scalars["ll"], abs=1e-6)
     assert np.asarray(s.e.matrices["N_g"].values).ravel()[0] == 20
@@ -180,12 +182,13 @@ def test_melogit_level_factor_with_many_levels_and_a_level_nested_in_its_cells(d
 
 def test_melogit_level_factor_with_a_crossed_level_below(do):
     df = _group_m_f(seed=4, G=20)
-    s, out = _fit(do, df, "melogit yb x || grp: R.m || f:\npredict r*, reffects")
-    b = _b(s)  # x, _cons, var(R.m), var(_cons[grp>f])
+    # intpoints(7): quadrature (the default is laplace, test_me_crossed_default)
+    s, out = _fit(do, df, "melogit yb x || grp: R.m || f:, intpoints(7)\npredict r*, reffects")
+    b = _b(s)  # x, _cons, var(_cons[grp>m]), var(_cons[grp>f])
     assert s.e.scalars["ll"] == pytest.approx(_logit_ll(df, b[:2], b[2], b[3]), abs=2e-4)
     assert np.asarray(s.e.matrices["N_g"].values).ravel().tolist() == [20, 80]
     assert s.e.macros["revars"] == "R.m _cons"
-    assert "var(R.m)" in out and "grp>f" in out
+    assert "grp>m" in out and "var(R.m)" not in out and "grp>f" in out
     data = s.data.df
     # r1: one value per (grp, m) cell, varying over m; r2: one per (grp, f)
     assert (data.groupby(["grp", "m"]).r1.nunique() == 1).all()

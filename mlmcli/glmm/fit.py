@@ -29,6 +29,7 @@ from ..results.mixed import GroupSummary, RandomLevel, VarianceRow
 from . import stored_results
 from .derivatives import model_gradient  # noqa: F401 (API)
 from .estimate import combined_weights, estimate_glmm, fixed_effects_spec  # noqa: F401 (fixed_effects_spec: API)
+from .levels import level_factor_label
 from .likelihood import GLMMModel
 from .spec import GLMMSpec
 
@@ -131,6 +132,9 @@ class GLMMFit:
                 n = blk.cov.n_est
                 sl = slice(k0 + k, k0 + k + n)
                 v, s, _ = term_rows(blk.cov, self.theta[sl], self.V[sl, sl], z)
+                if level_factor_label(lv, blk):  # the intercept of level ``d>x``: var(_cons)
+                    v = [dataclasses.replace(r, label="var(_cons)") for r in v]
+                    s = [dataclasses.replace(r, label="sd(_cons)") for r in s]
                 disp = DISPLAY_NAMES[blk.cov.kind]
                 out["variance"].append(RandomLevel(lv.name, disp, tuple(self.marked(_with_z(r)) for r in v)))
                 out["sd"].append(RandomLevel(lv.name, disp, tuple(self.marked(_with_z(r)) for r in s)))
@@ -145,7 +149,8 @@ class GLMMFit:
 
     def random_labels(self) -> tuple[str, ...]:
         """Stata's label of each random-effects block's level (``school>class``)."""
-        return tuple(lv.label for lv in self.model.structure.levels for _ in lv.blocks)
+        return tuple(level_factor_label(lv, blk) or lv.label for lv in self.model.structure.levels
+                     for blk in lv.blocks)
 
     def lr_test(self) -> LRTestSingle | None:
         if not self.spec.terms:  # _me_display: no LR test when e(k_r) is 0

@@ -139,6 +139,18 @@ class Level:
         return _block_diagonal(mats)
 
 
+def level_factor_label(lv: Level, blk: TermBlock) -> str | None:
+    """Stata's label ``d>x`` of a ``d: R.x`` block at a named level, else None.
+
+    _me_estimate.ado makes such a term the random intercept of the level ``d>x``
+    (``labels `d'>`xs'``), so e(b) holds ``var(_cons[d>x])`` -- MLMUS4 ch. 16 reads
+    ``_b[/var(_cons[group>m])]`` after ``melogit ... || group: R.m || f:``, also after its
+    intpoints(3) refit from() the Laplace fit's e(b)."""
+    if not blk.factor or lv.name == "_all" or not blk.factor_var:
+        return None
+    return f"{lv.label}>{blk.factor_var}"
+
+
 def _block_diagonal(mats: list[np.ndarray]) -> np.ndarray:
     """scipy's block_diag; one block (the common case, evaluated at every likelihood and
     gradient call) copied without its set-up."""

@@ -21,6 +21,10 @@ from .levels import Structure, build_structure
 from .spec import GLMMSpec
 
 MAX_NODES = 2e6  # quadrature nodes per top-level group (Q to the power of all its random effects)
+# observations x node combinations that nested quadrature holds at once: its work arrays are
+# that size (about 130 bytes each in all; 6.4e7 of them, melogit y x || group: R.m || f: with a
+# 10-level m at intpoints(3), took 8.3 GB and 6 minutes for one ln L)
+MAX_NESTED_WORK = 2.5e7
 
 
 class GLMMModel:
@@ -58,6 +62,12 @@ class GLMMModel:
                     f"intmethod({self.method}) with {self.Q} points per random effect needs "
                     f"{nodes:.3g} integration points per top-level group; use intmethod(laplace) "
                     "or fewer intpoints()", 909)
+            work = float(len(r)) * nodes
+            if len(levels) > 1 and work > MAX_NESTED_WORK:
+                raise StataError(
+                    f"op. sys. refuses to provide memory: intmethod({self.method}) with {self.Q} points per "
+                    f"random effect evaluates {work:.3g} (observation, integration point) pairs at once; "
+                    "use intmethod(laplace) or fewer intpoints()", 909)
         if not levels:  # no random-effects equation: the single-level GLM likelihood
             self.engine = _NoLevels(self.family, self.X, self.offset)
         elif len(levels) == 1:

@@ -34,9 +34,10 @@ class GLMMSpec:
     """``depvar X || terms`` of a generalized linear mixed model.
 
     ``intmethod``: ``mvaghermite`` | ``mcaghermite`` | ``ghermite`` | ``laplace``,
-    or None for Stata's default (``laplace`` when a crossed ``_all: R.x`` term is
-    present, ``mvaghermite`` otherwise).  ``intpoints``: points per random effect
-    (default 7; ignored by ``laplace``, which uses one).
+    or None for Stata's default (``laplace`` for a crossed model, ``crossed`` below;
+    ``mvaghermite`` otherwise).  ``intpoints``: points per random effect
+    (default 7; ignored by ``laplace``, which uses one); ``points_typed``: intpoints() was
+    typed with a number other than 1.
     ``command``: e(cmd) (``melogit`` ... or ``meglm``); None picks it from the family.
     Observation-level weights are ``fixed.fweight`` / ``fixed.pweight``; level
     weights are the terms' ``fweight`` / ``pweight``.  vce(cluster) clusters must
@@ -48,6 +49,7 @@ class GLMMSpec:
     intmethod: str | None = None
     intpoints: int = 7
     command: str | None = None
+    points_typed: bool = False
     level_iweights: bool = False  # the top level's fweight is an iweight (xt re commands): the GLM's iweight
     # startvalues(): zero | constantonly | fixedonly, and fixedonly's iterate(#) (start_values.py)
     start_values: str = "fixedonly"
@@ -70,7 +72,37 @@ class GLMMSpec:
 
     @property
     def crossed(self) -> bool:
-        return any(t.levelvar == "_all" for t in self.terms)
+        """Stata's crossed random-effects model, the one whose default is ``laplace``.
+
+        _me_estimate.ado hands an ``R.x`` term to gsem in one of two forms.  While neither
+        intmethod() other than laplace nor intpoints() other than 1 is typed, ``d: R.x`` is
+        the random intercept of the level ``d>x`` (``_all>x`` for ``_all``); a level typed
+        after it is labelled ``d>f`` beside it, so the two are crossed (MLMUS4 ch. 16:
+        ``melogit y ... || group: R.m || f:`` fits by the Laplacian approximation; its e(b)
+        holds ``/var(_cons[group>m])``).  Otherwise ("Rremap") x's indicators are k
+        effects of the level ``d`` with identity covariance, nested like any other level.
+        Only one random-effects level (``_all: R.x`` alone, ``d: R.x`` alone) is never
+        remapped and is a plain two-level model; ``d: R.x`` as the last level is nested."""
+        if self.remapped:
+            return False
+        order = []
+        for t in self.terms:
+            if t.levelvar not in order:
+                order.append(t.levelvar)
+        if len(order) < 2:
+            return any(t.levelvar == "_all" for t in self.terms)  # mlm's own _all level (see levels)
+        return any(t.levelvar == "_all" or (t.level_factor and order.index(t.levelvar) < len(order) - 1)
+                   for t in self.terms)
+
+    @property
+    def remapped(self) -> bool:
+        """_me_estimate's Rremap: an ``R.x`` term with quadrature asked for (intmethod() not
+        laplace, or intpoints() not 1) and more than one random-effects level."""
+        if self.intmethod == "laplace" or not (self.points_typed or self.intmethod):
+            return False
+        if not any(t.levelvar == "_all" or t.level_factor for t in self.terms):
+            return False
+        return len({t.levelvar for t in self.terms}) > 1
 
     @property
     def method(self) -> str:

@@ -17,6 +17,7 @@ from ..mixed.inference import numerical_jacobian
 from ..mixed.random_effects_term import DISPLAY_NAMES
 from ..results.glmm import CENSORED_MODELS, me_title
 from ..results.matrix import Matrix
+from .levels import level_factor_label
 
 # e(model): the word Stata's LR-test line uses for the single-level model
 LR_MODEL = {"logit": "logistic", "probit": "probit", "cloglog": "cloglog", "poisson": "Poisson",
@@ -34,10 +35,15 @@ def model_word(fx) -> str:
 def re_param_names(fit) -> list[str]:
     """Stata's e(b) names of the random-effects parameters, in the variance metric:
     ``var(x[lev]):_cons``, ``cov(x[lev],_cons[lev]):_cons`` (``lev`` the nested label,
-    ``school>class``); ``var(R.x):_cons`` for crossed factors."""
+    ``school>class``); ``var(_cons[d>x]):_cons`` for ``d: R.x`` at a named level
+    (``level_factor_label``); ``var(R.x):_cons`` for crossed ``_all: R.x`` factors."""
     names = []
     for lv in fit.model.structure.levels:
         for blk in lv.blocks:
+            label = level_factor_label(lv, blk)
+            if label:
+                names.append(f"var(_cons[{label}]):_cons")
+                continue
             if blk.factor:
                 names.append(f"var({blk.names[0]}):_cons")
                 continue

@@ -281,11 +281,12 @@ def _legend_table(result: GLMMResult, table: str, names: tuple[str, ...], s: int
         for r in result.ancillary:
             lines += line(r.name + " ", r.coef, extra[k] if k < len(extra) else r.name)
             k += 1
-    blocks = result.random.get("variance", ())
+    blocks = result.random.get(metric if metric in result.random else "variance", ())
     labels = result.random_labels or tuple(b.levelvar for b in blocks)
+    first = "sd(" if metric == "sd" else "var("  # estat sd, post coeflegend: the sd metric's rows
     for blk, lab in zip(blocks, labels):
         lines += [mid, abbrev(lab, s + 1).ljust(s + 1) + "|"]
-        for r in sorted(blk.rows, key=lambda r: not r.label.startswith("var(")):
+        for r in sorted(blk.rows, key=lambda r: not r.label.startswith(first)):
             lines += line(r.label, r.estimate, extra[k] if k < len(extra) else r.label)
             k += 1
     if result.residual is not None:

@@ -210,7 +210,8 @@ def build_spec(session, command: str, mc):
         if method == "laplace":
             raise StataError("option intpoints() not allowed with intmethod(laplace)", 198)
     spec = GLMMSpec(fixed, tuple(rterms), method, points,
-                    command=command if command in ("meglm", "metobit", "meintreg") else None)
+                    command=command if command in ("meglm", "metobit", "meintreg") else None,
+                    points_typed="intpoints" in opts and points != 1)
     if any(eq.collinear for eq in mc.equations):  # typed after the last ||: the me commands' global option
         opts = dict(opts, collinear=True)
     spec = _constraints_and_start(session, command, opts, spec, design)

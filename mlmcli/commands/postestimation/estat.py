@@ -8,6 +8,7 @@ fit object's methods (``mlmcli.estimation.interface``).
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import numpy as np
@@ -217,10 +218,14 @@ def estat_sd(session, cmd) -> None:
     table); ``post`` puts the estimates in that metric in e() (names ``id:sd(_cons)``,
     ``Residual:sd(e)``, Stata 15's ``_xtme_estatsd.ado``), ``coeflegend`` then shows the
     ``_b[]`` names."""
-    e = require(session, MULTILEVEL_COMMANDS)
+    e = active(session)  # no results: r(301)
+    if e.cmd not in MULTILEVEL_COMMANDS:  # Stata 15's estat_default on a subcommand it lacks
+        raise StataError("estat sd not valid", 321)
     no_arguments(cmd)
     opts = resolve_options(cmd.options, [OptionSpec("variance", 3), OptionSpec("post", 4),
                                          OptionSpec("verbose", 4), OptionSpec("coeflegend", 5)])
+    if hasattr(e.result, "random_labels"):  # the me commands: gsem_estat's SD
+        return _me_estat_sd(session, e, opts)
     from mlmcli.render.mixed_display import render_mixed
     if opts.get("coeflegend") and not opts.get("post"):
         raise StataError("option coeflegend requires option post", 198)
@@ -245,15 +250,61 @@ def estat_sd(session, cmd) -> None:
                                                     linesize=session.linesize))
             return
     metric = "variance" if opts.get("variance") else "sd"
-    if hasattr(e.result, "random_labels"):  # the me commands: their table's random-effects rows
-        if opts.get("post") or opts.get("verbose"):
-            raise StataError(f"option {'post' if opts.get('post') else 'verbose'} not allowed after {e.cmd}", 198)
-        from mlmcli.render.glmm_display import render_glmm_table
-        session.print("\n" + render_glmm_table(e.result, metric=metric, nofetable=True, linesize=session.linesize))
-        return
     text = render_mixed(e.result, metric=metric, noheader=True, nogroup=True,
                         nofetable=not opts.get("verbose"), nolrtest=True, linesize=session.linesize)
     session.print(text)
+
+
+def _me_estat_sd(session, e, opts) -> None:
+    """``estat sd [, verbose post coeflegend]`` after an me command (Stata 15's gsem_estat SD ->
+    gsem_display, disd): the random-effects rows as sd(...) and corr(...) (``verbose``, implied
+    by ``post``: the whole table); r(b), r(V), r(table), r(level); ``post`` puts b and V in e()
+    with e(cmd) ``estat sd``.  ``variance`` is for mixed and menl only ([ME] estat sd);
+    coeflegend without post is gsem_display's ``syntax [, NULLOP]`` on it."""
+    from mlmcli.postest.me_sd_metric import sd_metric, table_rows
+    from mlmcli.render.glmm_display import render_glmm_table
+    from mlmcli.results.matrix import Matrix
+
+    if opts.get("variance"):
+        raise StataError("option variance not allowed", 198)
+    post = bool(opts.get("post"))
+    if opts.get("coeflegend") and not post:
+        raise StataError("option coeflegend not allowed", 198)
+    b, V = e.matrices["b"], e.matrices["V"]
+    names, nb, nV, kinds = sd_metric(tuple(b.colnames), b.values, V.values)
+    if "sd" not in kinds and not (post or opts.get("verbose")):
+        raise StataError("no variance components to transform", 322)
+    verbose = post or bool(opts.get("verbose"))
+    legend = names if opts.get("coeflegend") else None
+    level = float(e.result.level)
+    T = table_rows(nb, nV, kinds, level)
+    result = e.result
+    if result.residual is not None and result.residual.label.startswith("var(e."):
+        # meglm's gaussian residual: sd(e.y), from the column that was var(e.y)
+        from mlmcli.results.mixed import VarianceRow
+        j = list(b.colnames).index(f"{result.residual.label}:_cons")
+        result = dataclasses.replace(result, residual=VarianceRow("sd(" + result.residual.label[4:], *T[[0, 1, 4, 5], j]))
+    if not verbose:  # SdSel: the variance components only (no cutpoints, ln alpha)
+        result = dataclasses.replace(result, ancillary=())
+    session.print("\n" + render_glmm_table(result, metric="sd", nofetable=not verbose, legend=legend,
+                                            linesize=session.linesize))
+    r = {"b": Matrix(nb[None, :], ("y1",), names), "V": Matrix(nV, names, names),
+         "table": Matrix(T, ("b", "se", "z", "pvalue", "ll", "ul", "df", "crit", "eform"), names),
+         "level": level}
+    if not verbose:  # the random-effects columns only (gsem_display's SdSel)
+        keep = [i for i, k in enumerate(kinds) if k != "fixed"]
+        sub = tuple(names[i] for i in keep)
+        r["b"] = Matrix(nb[None, keep], ("y1",), sub)
+        r["V"] = Matrix(nV[np.ix_(keep, keep)], sub, sub)
+        r["table"] = Matrix(T[:, keep], r["table"].rownames, sub)
+    if not post:
+        session.set_r(r)
+        return
+    mats = {"b": Matrix(nb[None, :], b.rownames, names), "V": Matrix(nV, names, names)}
+    macros = {"cmd": "estat sd", "cmd2": "meglm", "properties": "b V", "family": e.macros.get("family", "")}
+    session.e = dataclasses.replace(e, cmd="estat sd", matrices=mats, macros=macros,
+                                    scalars={"mecmd": 1.0})
+    session.set_r(r)
 
 
 def _post_sd(session, e, variance: bool = False):
