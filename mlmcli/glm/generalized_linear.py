@@ -452,7 +452,10 @@ def _fit_generalized_linear(depvar, labels, X, y, family: Family, link: Link, *,
         S = X * (w * r * d1 / V)[:, None] / phi
         S = S / np.sqrt(w)[:, None] if weight is not None else S
         try:
-            Vb = cmap.vcov(np.linalg.inv(cmap.reduced_hessian(S.T @ S)))
+            # N'S'S N as (N'S')S then N: S'S as one product of two arrays (not numpy's S.T @ S
+            # of one, which BLAS's syrk sums in another order), the same bits as N = I's product
+            info = cmap.reduced_scores(cmap.reduced_gradient(S.T) @ S)
+            Vb = cmap.vcov(np.linalg.inv(info))
         except np.linalg.LinAlgError:
             raise StataError("Hessian is not negative semidefinite", 430) from None
     else:
