@@ -307,11 +307,9 @@ class ConditionalFit(CoefficientTableFit):
 
 def reduced_derivatives(derivatives, cmap):
     """The conditional likelihood over gamma: (ll, N'g, N'HN) at b = b_0 + N gamma."""
-    N = cmap.N
-
     def over_gamma(X, y, groups, gamma):
         ll, g, H = derivatives(X, y, groups, cmap.theta(gamma))
-        return ll, N.T @ g, N.T @ H @ N
+        return (ll, *cmap.reduced(g, H))
     return over_gamma
 
 

@@ -282,7 +282,7 @@ def _fit_design(spec: GLMSpec, used: np.ndarray, labels: tuple, notes: tuple) ->
 
     def gh(gm):
         t = cmap.theta(gm)
-        return cmap.N.T @ model.gradient(t), cmap.N.T @ model.hessian(t) @ cmap.N
+        return cmap.reduced(model.gradient(t), model.hessian(t))
 
     if cmap.m == 0:  # the constraints fix every parameter: nothing left to maximise
         from .newton import NewtonResult
@@ -294,16 +294,16 @@ def _fit_design(spec: GLMSpec, used: np.ndarray, labels: tuple, notes: tuple) ->
     heading = "Fitting full model:" if spec.family == "nbinomial" else ""
     phases.append(IterationPhase(heading, tuple(res.steps), details=_details_over_theta(model, cmap, res.details),
                                  names=_parameter_names(spec, model, labels) if spec.record else ()))
-    H = cmap.N.T @ model.hessian(theta) @ cmap.N
+    H = cmap.reduced_hessian(model.hessian(theta))
     robust = spec.vce in ("robust", "cluster") or spec.pweight is not None
     n_clusters = None
     if robust:
         codes = _clusters(spec, used)
-        S = model.scores(theta) @ cmap.N
+        S = cmap.reduced_scores(model.scores(theta))
         V = cmap.vcov(sandwich(H, S, codes, model.w if spec.fweight is not None else None))
         n_clusters = int(codes.max()) + 1 if codes is not None else None
     elif spec.vce == "opg":  # ml's vce(opg): the inverse of the scores' outer product (per unit of weight)
-        S = model.scores(theta) @ cmap.N
+        S = cmap.reduced_scores(model.scores(theta))
         S = S / np.sqrt(model.w)[:, None] if spec.fweight is not None else S
         V = cmap.vcov(invert_negative_hessian(-(S.T @ S)))
     else:

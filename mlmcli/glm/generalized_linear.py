@@ -247,13 +247,13 @@ def _irls_start(fam: Family, link: Link, X, y, m, off, w, cmap=None) -> np.ndarr
     return cmap.theta(gamma)
 
 
-def _constrained_solve(H: np.ndarray, g: np.ndarray, N: np.ndarray) -> np.ndarray:
-    """The Newton step N (N'HN)^-1 N'g within the constraints (N = I without them)."""
-    A, b = N.T @ H @ N, N.T @ g
+def _constrained_solve(H: np.ndarray, g: np.ndarray, cmap) -> np.ndarray:
+    """The Newton step N (N'HN)^-1 N'g within the constraints (``cmap``; N = I without them)."""
+    b, A = cmap.reduced(g, H)
     try:
-        return N @ np.linalg.solve(A, b)
+        return cmap.lifted(np.linalg.solve(A, b))
     except np.linalg.LinAlgError:
-        return N @ np.linalg.lstsq(A, b, rcond=None)[0]
+        return cmap.lifted(np.linalg.lstsq(A, b, rcond=None)[0])
 
 
 def _intercept_start(fam: Family, link: Link, X, y, m, w) -> np.ndarray | None:
@@ -351,7 +351,6 @@ def _fit_generalized_linear(depvar, labels, X, y, family: Family, link: Link, *,
     n = len(y)
     X, off, w, m, link = fit_inputs(X, y, family, link, offset, weight)
     cmap = ConstraintMap(X.shape[1], *(constraints if constraints is not None else (None, None)))
-    N = cmap.N
     if start is not None:
         beta = cmap.theta(cmap.gamma(np.nan_to_num(np.asarray(start, float))))
         eta, mu, d1, d2, V = step_quantities(family, link, X, y, m, off, w, beta)
@@ -392,10 +391,10 @@ def _fit_generalized_linear(depvar, labels, X, y, family: Family, link: Link, *,
         if not (np.all(np.isfinite(H)) and np.all(np.isfinite(g))):  # overflow: a failure, r(430)
             limit = False
             break
-        step = _constrained_solve(H, g, N)
-        if np.any(np.linalg.eigvalsh(N.T @ ((H + H.T) / 2) @ N) <= 0):  # not concave: a scoring step instead
+        step = _constrained_solve(H, g, cmap)
+        if np.any(np.linalg.eigvalsh(cmap.reduced_hessian((H + H.T) / 2)) <= 0):  # not concave: a scoring step instead
             Hf = X.T @ (X * (w * d1 ** 2 / V)[:, None])
-            step = _constrained_solve(Hf, g, N)
+            step = _constrained_solve(Hf, g, cmap)
             note = "(not concave)"
         t, new = 1.0, None
         for _ in range(60):
@@ -430,7 +429,7 @@ def _fit_generalized_linear(depvar, labels, X, y, family: Family, link: Link, *,
     curv = w * (d1 ** 2 / V - r * (d2 / V - d1 ** 2 * Vd / V ** 2))
     negH = X.T @ (X * curv[:, None])
     try:
-        inv = N @ np.linalg.inv(N.T @ negH @ N) @ N.T
+        inv = cmap.vcov(np.linalg.inv(cmap.reduced_hessian(negH)))
     except np.linalg.LinAlgError:
         raise StataError("Hessian is not negative semidefinite", 430) from None
     nobs = float(np.sum(w)) if not pweight else float(n)
@@ -453,7 +452,10 @@ def _fit_generalized_linear(depvar, labels, X, y, family: Family, link: Link, *,
         S = X * (w * r * d1 / V)[:, None] / phi
         S = S / np.sqrt(w)[:, None] if weight is not None else S
         try:
-            Vb = N @ np.linalg.inv(N.T @ S.T @ S @ N) @ N.T
+            # N'S'S N as (N'S')S then N: S'S as one product of two arrays (not numpy's S.T @ S
+            # of one, which BLAS's syrk sums in another order), the same bits as N = I's product
+            info = cmap.reduced_scores(cmap.reduced_gradient(S.T) @ S)
+            Vb = cmap.vcov(np.linalg.inv(info))
         except np.linalg.LinAlgError:
             raise StataError("Hessian is not negative semidefinite", 430) from None
     else:

@@ -176,7 +176,6 @@ def maximize(value: Callable, derivatives: Callable, b0: np.ndarray, cmap, sched
     ``record`` (technique nr alone): ``details``, each iteration's b, gradient and negative
     Hessian over b (not gamma), the steps tried and the convergence criteria.
     ``on_iteration(i, loglik)``: each iteration as it is reached."""
-    N = cmap.N
     gamma0 = cmap.gamma(np.asarray(b0, float))
     full: dict[bytes, tuple] = {}  # gamma's bytes -> (g, H) over b, for ``details``
 
@@ -187,7 +186,7 @@ def maximize(value: Callable, derivatives: Callable, b0: np.ndarray, cmap, sched
         ll, g, H, S = derivatives(cmap.theta(gamma))
         if record:
             full[np.asarray(gamma, float).tobytes()] = (np.asarray(g, float), np.asarray(H, float))
-        return ll, N.T @ g, N.T @ H @ N, S
+        return (ll, *cmap.reduced(g, H), S)
 
     if [t for t, _ in schedule] == ["nr"]:
         from mlmcli.glm.newton import maximize as newton
@@ -204,8 +203,7 @@ def maximize(value: Callable, derivatives: Callable, b0: np.ndarray, cmap, sched
         return ll, g, H
 
     def outer(_X, _y, _groups, gamma):
-        S = reduced(gamma)[3]
-        G = S @ N
+        G = cmap.reduced_scores(reduced(gamma)[3])
         return (G if score_weights is None else G * score_weights[:, None]).T @ G
 
     gamma, ll, _, log, converged = maximise_techniques(both, outer, None, None, None, schedule,
@@ -231,8 +229,7 @@ def model_vce(cmap, H: np.ndarray) -> np.ndarray:
     """OIM: N (N'(-H)N)^-1 N' (pseudo-inverse where singular)."""
     from mlmcli.glm.newton import inverse_information
 
-    Hg = cmap.N.T @ H @ cmap.N
-    return cmap.exactly_fixed(cmap.vcov(inverse_information(Hg, pseudo_inverse=True)))
+    return cmap.exactly_fixed(cmap.vcov(inverse_information(cmap.reduced_hessian(H), pseudo_inverse=True)))
 
 
 def robust_vce(cmap, H: np.ndarray, S: np.ndarray, weights, weight_type: str | None,
@@ -242,12 +239,11 @@ def robust_vce(cmap, H: np.ndarray, S: np.ndarray, weights, weight_type: str | N
     weights (fweights count each observation w times).  Returns (V, G or None)."""
     from mlmcli.glm.newton import inverse_information
 
-    N = cmap.N
-    Vg = inverse_information(N.T @ H @ N, pseudo_inverse=True)
-    G = S @ N
+    Vg = inverse_information(cmap.reduced_hessian(H), pseudo_inverse=True)
+    G = cmap.reduced_scores(S)
     from mlmcli.robust.cluster_sandwich import cluster_index, cluster_sandwich
 
     w = np.ones(len(G)) if weights is None else np.asarray(weights, float)
     groups, n_groups = (None, None) if clusters is None else cluster_index(clusters)
-    V = N @ cluster_sandwich(Vg, G * w[:, None], groups, fweight=w if weight_type == "fweight" else None) @ N.T
+    V = cmap.vcov(cluster_sandwich(Vg, G * w[:, None], groups, fweight=w if weight_type == "fweight" else None))
     return cmap.exactly_fixed(V), n_groups

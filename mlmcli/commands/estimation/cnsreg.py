@@ -85,7 +85,7 @@ def fit(session, cmd, opts):
     cns = read_constraints(session, names, opts["constraints"], note=session.print)
     k = X.shape[1]
     cmap = ConstraintMap(k, None if cns is None else cns.R, None if cns is None else cns.r)
-    Xn = X @ cmap.N
+    Xn = cmap.reduced_scores(X)
     with np.errstate(over="ignore", invalid="ignore"):
         XtWX = (Xn * weights[:, None]).T @ Xn
     if not np.all(np.isfinite(XtWX)):  # as X'y below
@@ -105,7 +105,7 @@ def fit(session, cmd, opts):
         sse = float(weights @ (resid * resid))
     sse = sse if np.isfinite(sse) else np.nan
     n_cns = 0 if cns is None else len(cns.R)
-    proj = cmap.N @ inv @ cmap.N.T
+    proj = cmap.vcov(inv)
     if opts.get("mse1"):
         df, mse = nobs, 1.0
     else:
