@@ -59,9 +59,12 @@ class FrailtyLikelihood:
         H_bw = -sum (S1g - (l/M) E1g) / phi + sum m s'   (m = (S1 - (l/M) E1) / phi),
     which ``_tie_weights`` turns into sums over k of S0g_k, E0g_k, S1g_k, E1g_k and their products
     with weights.  Risk-set sums by group (S0g: K x G) come from one bincount of the records' exit
-    (and entry) rows and a running sum over the failure times; the failures' (E0g, E1g) and the
-    r x ones (S1g) enter only linearly, so record by record (a bincount over the groups); the
-    ww block's sum of products by running sums (``_outer_sum``)."""
+    (and entry) rows and a running sum over the failure times; the failures' (E0g, E1g) enter only
+    linearly, so failure by failure (a bincount over the groups), and so do S0g and S1g in the
+    linear terms: record j is in the risk sets k < exit_j, so sum_k L_k S0g_k adds r_j times the
+    running sum of L up to exit_j (``_linear``); the ww block's products by running sums too
+    (``_outer_sum``).  With delayed entry (records leaving the risk sets before their exit) the
+    linear and product terms are dense products with S0g and S1g instead."""
 
     def __init__(self, data: CoxData, groups: np.ndarray):
         self.data, self.groups = data, groups
@@ -82,13 +85,25 @@ class FrailtyLikelihood:
         self._dead_group = groups[dead]
 
     def _group_risk_sums(self, values: np.ndarray) -> np.ndarray:
-        """sum over each failure time's risk set of values (n), by group: K x G."""
+        """sum over each failure time's risk set of values (n), by group, last failure time
+        first: row j is failure time K - 1 - j's (a running sum down contiguous rows, in place)."""
         size = (self.K + 1) * self.G
-        rows = np.bincount(self._exit_rows * self.G + self.groups, weights=values, minlength=size)
+        rows = np.bincount((self.K - self._exit_rows) * self.G + self.groups, weights=values, minlength=size)
         if self._entries:
-            rows -= np.bincount(self._entry_rows * self.G + self.groups, weights=values, minlength=size)
+            rows -= np.bincount((self.K - self._entry_rows) * self.G + self.groups, weights=values, minlength=size)
         rows = rows.reshape(self.K + 1, self.G)
-        return np.cumsum(rows[:0:-1], axis=0)[::-1]  # row k: the exit rows k + 1 ..
+        np.cumsum(rows, axis=0, out=rows)  # row j: the exit rows K - j ..
+        return rows[:self.K]
+
+    def _linear(self, L: np.ndarray, r: np.ndarray, S0g: np.ndarray) -> np.ndarray:
+        """sum_k L_k S0g_k for the columns of L (K x q): q x G.  Without delayed entry record by
+        record, r_j times the running sum of L over the failure times before exit_j (terms of
+        L's signs only, as in the sum over k); with it the products with S0g (last time first)."""
+        if self._entries:
+            return np.stack([column[::-1] @ S0g for column in L.T])
+        running = np.zeros((self.K + 1, L.shape[1]))
+        np.cumsum(L, axis=0, out=running[1:])
+        return self._by_group(r[:, None] * running[self._exit_rows], self.groups)
 
     def _by_group(self, values: np.ndarray, groups: np.ndarray) -> np.ndarray:
         """sum of the rows of values (n x p) by group: p x G."""
@@ -122,9 +137,10 @@ class FrailtyLikelihood:
         eps = E1 / S0[:, None] if efron else np.zeros_like(mean)
         # the regular failure times, from the group sums with the common shift
         a1, b1, alpha, beta, gamma = (np.where(regular, v, 0.0) / np.where(regular, S0, 1.0) for v in weights)
-        S0g = self._group_risk_sums(r)
-        shares = a1 @ S0g                                               # sum s (without the ties' part)
-        Hbw = (alpha[:, None] * mean - beta[:, None] * eps).T @ S0g - self._linear_rx(a1, rx)
+        S0g = self._group_risk_sums(r)  # last failure time first
+        linear = self._linear(np.column_stack([a1, alpha[:, None] * mean - beta[:, None] * eps]), r, S0g)
+        shares = linear[0]                                              # sum s (without the ties' part)
+        Hbw = linear[1:] - self._linear_rx(a1, rx)
         Hww = self._outer_sum(alpha / np.where(regular, S0, 1.0), r, S0g)
         if efron:  # the failures' group sums, failure by failure
             k, g = self._dead_time, self._dead_group
@@ -134,7 +150,8 @@ class FrailtyLikelihood:
             from scipy.sparse import csr_matrix
 
             E = csr_matrix((rd, (k, g)), shape=(self.K, self.G))  # E0g (duplicates summed)
-            P = E.T @ (beta[:, None] / np.where(regular, S0, 1.0)[:, None] * S0g)   # sum beta_k e_k s_k'
+            beta_e = csr_matrix((rd * (beta / np.where(regular, S0, 1.0))[k], (self.K - 1 - k, g)), shape=S0g.shape)
+            P = beta_e.T @ S0g                                       # sum beta_k e_k s_k'
             Hww += (E.T @ E.multiply((gamma / np.where(regular, S0, 1.0))[:, None])).toarray() - P - P.T
         for k, (_, _, s0g, s1g, _, _, e0g, e1g) in zip(alone, sums if alone.size else ()):
             a1, b1, alpha, beta, gamma = (v[k] for v in weights)
@@ -173,26 +190,28 @@ class FrailtyLikelihood:
         r x times the running sum of a between them (without delayed entry from 0: all terms of
         one sign; with it, the K x p x G sums themselves)."""
         if self._entries:
-            S1g = np.stack([self._group_risk_sums(rx[:, j]) for j in range(rx.shape[1])], axis=1)
-            return np.tensordot(a, S1g, axes=1) if rx.shape[1] else np.zeros((0, self.G))
+            return np.stack([a[::-1] @ self._group_risk_sums(rx[:, j]) for j in range(rx.shape[1])]) \
+                if rx.shape[1] else np.zeros((0, self.G))
         running = np.concatenate([[0.0], np.cumsum(a)])
         return self._by_group(rx * running[self._exit_rows, None], self.groups)
 
     def _outer_sum(self, c: np.ndarray, r: np.ndarray, S0g: np.ndarray) -> np.ndarray:
-        """sum_k c_k S0g_k S0g_k' (G x G).  Without delayed entry by running sums: with R_m the
+        """sum_k c_k S0g_k S0g_k' (G x G; S0g last failure time first).  Without delayed entry by running sums: with R_m the
         records' r at exit row m by group (sparse), risk set k holds the rows m > k, so
             sum_k c_k S0g_k S0g_k' = sum_m C_m R_m R_m' + Q + Q',  C_m = sum_{k<m} c_k,
             Q = sum_m C_m R_m S0g_m'  (S0g_K = 0):
         n G operations, every term >= 0.  With delayed entry (R_m with signs, which would
         cancel) one dense product."""
         if self._entries:
-            return (c[:, None] * S0g).T @ S0g
+            return (c[::-1, None] * S0g).T @ S0g
         from scipy.sparse import csr_matrix
 
         C = np.concatenate([[0.0], np.cumsum(c)])
-        R = csr_matrix((r, (self._exit_rows, self.groups)), shape=(self.K + 1, self.G))  # duplicates summed
-        CR = R.multiply(C[:, None]).tocsr()
-        Q = CR[:self.K].T @ S0g
+        m = self._exit_rows
+        R = csr_matrix((r, (m, self.groups)), shape=(self.K + 1, self.G))  # duplicates summed
+        CR = csr_matrix((r * C[m], (m, self.groups)), shape=(self.K + 1, self.G))
+        inside = m < self.K  # S0g_K = 0; S0g_m is row K - 1 - m of S0g (last failure time first)
+        Q = csr_matrix(((r * C[m])[inside], (self.K - 1 - m[inside], self.groups[inside])), shape=S0g.shape).T @ S0g
         return (R.T @ CR).toarray() + Q + Q.T
 
     def _sums_alone(self, k: int, eta: np.ndarray):
