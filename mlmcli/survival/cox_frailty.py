@@ -146,7 +146,8 @@ class FrailtyLikelihood:
             k, g = self._dead_time, self._dead_group
             rd, rxd = r[self._dead], rx[self._dead]
             shares = shares - np.bincount(g, weights=b1[k] * rd, minlength=self.G)
-            Hbw += (self._by_group(rxd * b1[k, None], g) + self._by_group((gamma[:, None] * eps - beta[:, None] * mean)[k] * rd[:, None], g))
+            Hbw += self._by_group(rxd * b1[k, None], g) \
+                + self._by_group((gamma[:, None] * eps - beta[:, None] * mean)[k] * rd[:, None], g)
             from scipy.sparse import csr_matrix
 
             E = csr_matrix((rd, (k, g)), shape=(self.K, self.G))  # E0g (duplicates summed)
@@ -186,9 +187,8 @@ class FrailtyLikelihood:
         return tuple(np.bincount(k, weights=v, minlength=self.K) for v in (q, c * q, q * q, c * q * q, c * c * q * q))
 
     def _linear_rx(self, a: np.ndarray, rx: np.ndarray) -> np.ndarray:
-        """sum_k a_k S1g_k (p x G): record j is in the risk sets entry_j..exit_j - 1, so it adds
-        r x times the running sum of a between them (without delayed entry from 0: all terms of
-        one sign; with it, the K x p x G sums themselves)."""
+        """sum_k a_k S1g_k (p x G): without delayed entry record j (in the risk sets k < exit_j)
+        adds r x times the running sum of a up to exit_j; with it, from S1g's columns."""
         if self._entries:
             return np.stack([a[::-1] @ self._group_risk_sums(rx[:, j]) for j in range(rx.shape[1])]) \
                 if rx.shape[1] else np.zeros((0, self.G))
@@ -196,8 +196,9 @@ class FrailtyLikelihood:
         return self._by_group(rx * running[self._exit_rows, None], self.groups)
 
     def _outer_sum(self, c: np.ndarray, r: np.ndarray, S0g: np.ndarray) -> np.ndarray:
-        """sum_k c_k S0g_k S0g_k' (G x G; S0g last failure time first).  Without delayed entry by running sums: with R_m the
-        records' r at exit row m by group (sparse), risk set k holds the rows m > k, so
+        """sum_k c_k S0g_k S0g_k' (G x G; S0g last failure time first).  Without delayed entry by
+        running sums: with R_m the records' r at exit row m by group (sparse), risk set k holds
+        the rows m > k, so
             sum_k c_k S0g_k S0g_k' = sum_m C_m R_m R_m' + Q + Q',  C_m = sum_{k<m} c_k,
             Q = sum_m C_m R_m S0g_m'  (S0g_K = 0):
         n G operations, every term >= 0.  With delayed entry (R_m with signs, which would
