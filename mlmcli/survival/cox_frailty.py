@@ -43,22 +43,72 @@ class PenalizedFit:
     steps: int
 
 
+# failure times whose risk-set sum (with the common shift) is at least this enter the w blocks
+# through the group sums with weights c_k / S0_k and c_k / S0_k^2 (far from overflow); the
+# others (a diverging fit's) are summed alone, each scaled by its own largest x b
+REGULAR_RISK_SET = 1e-100
+
+
 class FrailtyLikelihood:
     """PPL(b, w) for one theta, its gradient and Hessian (Breslow or Efron ties: the group
-    indicators are covariates with coefficients w, their blocks from the group-wise risk-set and
-    death sums)."""
+    indicators are covariates with coefficients w), from per-group sums, never an observations
+    x groups indicator matrix.  At failure time k (risk-set sums S0, S1; failures' E0, E1) the
+    tied terms l = 0..M-1 (Breslow: one, with weight W_k) have phi = S0 - (l/M) E0 and the
+    group shares s = (S0g - (l/M) E0g) / phi; summed over k and l,
+        g_w = D - sum s,   H_ww = -diag(sum s) + sum s s',
+        H_bw = -sum (S1g - (l/M) E1g) / phi + sum m s'   (m = (S1 - (l/M) E1) / phi),
+    which ``_tie_weights`` turns into sums over k of S0g_k, E0g_k, S1g_k, E1g_k and their products
+    with weights.  Risk-set sums by group (S0g: K x G) come from one bincount of the records' exit
+    (and entry) rows and a running sum over the failure times; the failures' (E0g, E1g) enter only
+    linearly, so failure by failure (a bincount over the groups), and so do S0g and S1g in the
+    linear terms: record j is in the risk sets k < exit_j, so sum_k L_k S0g_k adds r_j times the
+    running sum of L up to exit_j (``_linear``); the ww block's products by running sums too
+    (``_outer_sum``).  With delayed entry (records leaving the risk sets before their exit) the
+    linear and product terms are dense products with S0g and S1g instead."""
 
     def __init__(self, data: CoxData, groups: np.ndarray):
         self.data, self.groups = data, groups
-        self.G = int(groups.max()) + 1
-        self.onehot = np.zeros((len(groups), self.G))
-        self.onehot[np.arange(len(groups)), groups] = 1.0
+        self.G = G = int(groups.max()) + 1
         dead = data.d == 1
-        self.D = np.bincount(groups[dead], weights=data.w[dead], minlength=self.G)  # the PL's weighted failures
-        self.count = np.bincount(groups[dead], minlength=self.G).astype(float)    # D_g of the marginal terms
-        self.a = np.zeros(self.G)
+        self.D = np.bincount(groups[dead], weights=data.w[dead], minlength=G)  # the PL's weighted failures
+        self.count = np.bincount(groups[dead], minlength=G).astype(float)    # D_g of the marginal terms
+        self.a = np.zeros(G)
         self.a[groups] = data.w  # the group's weight (its records' weights are equal)
-        self.base = PartialLikelihood(data)
+        self.base = base = PartialLikelihood(data)
+        self.K = K = len(base.times)
+        # a record is in the risk sets of the failure times entry..exit-1 (base._exit_entry_rows)
+        self._exit_rows = np.searchsorted(base.times, data.t, "right")
+        self._entry_rows = np.searchsorted(base.times, data.t0, "right")
+        self._entries = bool(self._entry_rows.any())
+        self._dead = dead
+        self._dead_time = base.event_group[dead]
+        self._dead_group = groups[dead]
+
+    def _group_risk_sums(self, values: np.ndarray) -> np.ndarray:
+        """sum over each failure time's risk set of values (n), by group, last failure time
+        first: row j is failure time K - 1 - j's (a running sum down contiguous rows, in place)."""
+        size = (self.K + 1) * self.G
+        rows = np.bincount((self.K - self._exit_rows) * self.G + self.groups, weights=values, minlength=size)
+        if self._entries:
+            rows -= np.bincount((self.K - self._entry_rows) * self.G + self.groups, weights=values, minlength=size)
+        rows = rows.reshape(self.K + 1, self.G)
+        np.cumsum(rows, axis=0, out=rows)  # row j: the exit rows K - j ..
+        return rows[:self.K]
+
+    def _linear(self, L: np.ndarray, r: np.ndarray, S0g: np.ndarray) -> np.ndarray:
+        """sum_k L_k S0g_k for the columns of L (K x q): q x G.  Without delayed entry record by
+        record, r_j times the running sum of L over the failure times before exit_j (terms of
+        L's signs only, as in the sum over k); with it the products with S0g (last time first)."""
+        if self._entries:
+            return np.stack([column[::-1] @ S0g for column in L.T])
+        running = np.zeros((self.K + 1, L.shape[1]))
+        np.cumsum(L, axis=0, out=running[1:])
+        return self._by_group(r[:, None] * running[self._exit_rows], self.groups)
+
+    def _by_group(self, values: np.ndarray, groups: np.ndarray) -> np.ndarray:
+        """sum of the rows of values (n x p) by group: p x G."""
+        return np.stack([np.bincount(groups, weights=values[:, j], minlength=self.G) for j in range(values.shape[1])]) \
+            if values.shape[1] else np.zeros((0, self.G))
 
     def evaluate(self, b: np.ndarray, w: np.ndarray, nu: float):
         data, base = self.data, self.base
@@ -66,71 +116,117 @@ class FrailtyLikelihood:
         base.data = replace(data, offset=offset)
         ll, gb, Hbb = base.evaluate(b)
         base.data = data
-        eta = (data.X @ b if data.X.shape[1] else 0.0) + offset
+        X = data.X
+        eta = (X @ b if X.shape[1] else 0.0) + offset
         r = data.w * np.exp(eta - np.max(eta))
-        S0 = base._risk_sums(r)
-        S1 = base._risk_sums(r[:, None] * data.X)
-        S0g = base._risk_sums(r[:, None] * self.onehot)                                   # K x G
-        S1g = base._risk_sums(r[:, None, None] * data.X[:, :, None] * self.onehot[:, None, :])  # K x p x G
-        deaths = None
-        faint = np.flatnonzero(~(S0 > FAINT_RISK_SET))
-        if faint.size:  # risk sets underflowing with the common shift: each scaled by its own (cox.py)
-            deaths = self._death_blocks(r)
-            for k in faint:
-                at_risk = (data.t0 < base.times[k]) & (data.t >= base.times[k])
-                rk = np.where(at_risk, data.w * np.exp(np.minimum(eta - np.max(eta[at_risk]), 0.0)), 0.0)
-                S0[k], S1[k], S0g[k], S1g[k] = self._sums(rk, slice(None))
-                failing = base.dead & (base.event_group == k)
-                for block, value in zip(deaths, self._sums(rk, failing)):
-                    block[k] = value
+        rx = r[:, None] * X
+        S0, S1 = base._risk_sums(r), base._risk_sums(rx)
+        efron = data.ties == "efron"
+        E0, E1 = (base._death_sums(r), base._death_sums(rx)) if efron else (None, None)
+        regular = S0 >= REGULAR_RISK_SET
+        alone = np.flatnonzero(~regular)
+        if alone.size:  # each of these risk sets scaled by its own largest x b (cox.py)
+            S0, S1 = S0.copy(), S1.copy()
+            sums = [self._sums_alone(k, eta) for k in alone]
+            S0[alone], S1[alone] = [t[0] for t in sums], [t[1] for t in sums]
+            if efron:
+                E0, E1 = E0.copy(), E1.copy()
+                E0[alone], E1[alone] = [t[4] for t in sums], [t[5] for t in sums]
+        weights = self._tie_weights(S0, E0)  # a1, b1, alpha, beta, gamma
+        mean = S1 / S0[:, None]
+        eps = E1 / S0[:, None] if efron else np.zeros_like(mean)
+        # the regular failure times, from the group sums with the common shift
+        a1, b1, alpha, beta, gamma = (np.where(regular, v, 0.0) / np.where(regular, S0, 1.0) for v in weights)
+        S0g = self._group_risk_sums(r)  # last failure time first
+        linear = self._linear(np.column_stack([a1, alpha[:, None] * mean - beta[:, None] * eps]), r, S0g)
+        shares = linear[0]                                              # sum s (without the ties' part)
+        Hbw = linear[1:] - self._linear_rx(a1, rx)
+        Hww = self._outer_sum(alpha / np.where(regular, S0, 1.0), r, S0g)
+        if efron:  # the failures' group sums, failure by failure
+            k, g = self._dead_time, self._dead_group
+            rd, rxd = r[self._dead], rx[self._dead]
+            shares = shares - np.bincount(g, weights=b1[k] * rd, minlength=self.G)
+            Hbw += self._by_group(rxd * b1[k, None], g) \
+                + self._by_group((gamma[:, None] * eps - beta[:, None] * mean)[k] * rd[:, None], g)
+            from scipy.sparse import csr_matrix
+
+            E = csr_matrix((rd, (k, g)), shape=(self.K, self.G))  # E0g (duplicates summed)
+            beta_e = csr_matrix((rd * (beta / np.where(regular, S0, 1.0))[k], (self.K - 1 - k, g)), shape=S0g.shape)
+            P = beta_e.T @ S0g                                       # sum beta_k e_k s_k'
+            Hww += (E.T @ E.multiply((gamma / np.where(regular, S0, 1.0))[:, None])).toarray() - P - P.T
+        for k, (_, _, s0g, s1g, _, _, e0g, e1g) in zip(alone, sums if alone.size else ()):
+            a1, b1, alpha, beta, gamma = (v[k] for v in weights)
+            s, e = s0g / S0[k], e0g / S0[k]
+            a1, b1 = a1 / S0[k], b1 / S0[k]
+            shares += a1 * s0g - b1 * e0g
+            Hbw += np.outer(alpha * mean[k] - beta * eps[k], s) + np.outer(gamma * eps[k] - beta * mean[k], e) \
+                - a1 * s1g + b1 * e1g
+            Hww += alpha * np.outer(s, s) - beta * (np.outer(s, e) + np.outer(e, s)) + gamma * np.outer(e, e)
+        gw = self.D - shares
         ew = np.exp(w)
-        if data.ties == "efron":
-            gw, Hww, Hbw = self._efron_blocks(r, S0, S1, S0g, S1g, deaths)
-        else:
-            W = base.W
-            s = S0g / S0[:, None]
-            m = S1 / S0[:, None]
-            gw = self.D - W @ s
-            Hww = -np.diag(W @ s) + np.einsum("k,ki,kj->ij", W, s, s)
-            Hbw = -np.einsum("k,kpg->pg", W / S0, S1g) + np.einsum("k,kp,kg->pg", W, m, s)
+        Hww[np.diag_indices(self.G)] -= shares + nu * self.a * ew
         gw = gw + nu * self.a * (1.0 - ew)
-        Hww = Hww - np.diag(nu * self.a * ew)
         p = len(b)
         grad = np.concatenate([gb, gw])
         H = np.zeros((p + self.G, p + self.G))
         H[:p, :p], H[:p, p:], H[p:, :p], H[p:, p:] = Hbb, Hbw, Hbw.T, Hww
         return ll + nu * float(self.a @ (w - ew)), grad, H
 
+    def _tie_weights(self, S0: np.ndarray, E0: np.ndarray | None):
+        """Per failure time, the sums over its tied terms l = 0..M-1 (c = l/M, q = S0 / phi) of
+        q, c q, q^2, c q^2, c^2 q^2: the weights of S0g, E0g (and S1g, E1g) over S0 in the
+        linear terms and of their products over S0^2 in the others.  Breslow's: W, 0, W, 0, 0."""
+        W = self.base.W
+        if E0 is None:
+            zero = np.zeros(self.K)
+            return W, zero, W, zero, zero
+        M = np.rint(W).astype(int)
+        k = np.repeat(np.arange(self.K), M)
+        c = (np.arange(len(k)) - np.repeat(np.cumsum(M) - M, M)) / np.repeat(M, M).clip(1)
+        q = S0[k] / (S0[k] - c * E0[k])
+        return tuple(np.bincount(k, weights=v, minlength=self.K) for v in (q, c * q, q * q, c * q * q, c * c * q * q))
 
-    def _sums(self, r, rows):
-        """sum over rows of r, r x, r 1_g, r x 1_g (one failure time's sums)."""
-        X, onehot = self.data.X[rows], self.onehot[rows]
-        r = r[rows]
-        return (float(r.sum()), r @ X, r @ onehot, np.einsum("i,ip,ig->pg", r, X, onehot))
+    def _linear_rx(self, a: np.ndarray, rx: np.ndarray) -> np.ndarray:
+        """sum_k a_k S1g_k (p x G): without delayed entry record j (in the risk sets k < exit_j)
+        adds r x times the running sum of a up to exit_j; with it, from S1g's columns."""
+        if self._entries:
+            return np.stack([a[::-1] @ self._group_risk_sums(rx[:, j]) for j in range(rx.shape[1])]) \
+                if rx.shape[1] else np.zeros((0, self.G))
+        running = np.concatenate([[0.0], np.cumsum(a)])
+        return self._by_group(rx * running[self._exit_rows, None], self.groups)
 
-    def _death_blocks(self, r):
-        base, X = self.base, self.data.X
-        return (base._death_sums(r), base._death_sums(r[:, None] * X), base._death_sums(r[:, None] * self.onehot),
-                base._death_sums(r[:, None, None] * X[:, :, None] * self.onehot[:, None, :]))
+    def _outer_sum(self, c: np.ndarray, r: np.ndarray, S0g: np.ndarray) -> np.ndarray:
+        """sum_k c_k S0g_k S0g_k' (G x G; S0g last failure time first).  Without delayed entry by
+        running sums: with R_m the records' r at exit row m by group (sparse), risk set k holds
+        the rows m > k, so
+            sum_k c_k S0g_k S0g_k' = sum_m C_m R_m R_m' + Q + Q',  C_m = sum_{k<m} c_k,
+            Q = sum_m C_m R_m S0g_m'  (S0g_K = 0):
+        n G operations, every term >= 0.  With delayed entry (R_m with signs, which would
+        cancel) one dense product."""
+        if self._entries:
+            return (c[::-1, None] * S0g).T @ S0g
+        from scipy.sparse import csr_matrix
 
-    def _efron_blocks(self, r, S0, S1, S0g, S1g, deaths=None):
-        """The w gradient (without penalty) and the ww and bw Hessian blocks with Efron's
-        approximation: at a failure time with M tied failures, l = 0..M-1, the risk set minus
-        l/M of the failures' sums (``deaths``: those sums, already computed)."""
-        base, X = self.base, self.data.X
-        E0, E1, E0g, E1g = self._death_blocks(r) if deaths is None else deaths
-        G, p = self.G, X.shape[1]
-        gw, Hww, Hbw = self.D.copy(), np.zeros((G, G)), np.zeros((p, G))
-        for k, M in enumerate(np.rint(base.W).astype(int)):
-            for l in range(M):
-                c = l / M
-                phi = S0[k] - c * E0[k]
-                s = (S0g[k] - c * E0g[k]) / phi
-                m = (S1[k] - c * E1[k]) / phi
-                gw -= s
-                Hww -= np.diag(s) - np.outer(s, s)
-                Hbw -= (S1g[k] - c * E1g[k]) / phi - np.outer(m, s)
-        return gw, Hww, Hbw
+        C = np.concatenate([[0.0], np.cumsum(c)])
+        m = self._exit_rows
+        R = csr_matrix((r, (m, self.groups)), shape=(self.K + 1, self.G))  # duplicates summed
+        CR = csr_matrix((r * C[m], (m, self.groups)), shape=(self.K + 1, self.G))
+        inside = m < self.K  # S0g_K = 0; S0g_m is row K - 1 - m of S0g (last failure time first)
+        Q = csr_matrix(((r * C[m])[inside], (self.K - 1 - m[inside], self.groups[inside])), shape=S0g.shape).T @ S0g
+        return (R.T @ CR).toarray() + Q + Q.T
+
+    def _sums_alone(self, k: int, eta: np.ndarray):
+        """Failure time k's risk-set sums scaled by exp(-its largest x b): S0, S1, and by group
+        S0g (G), S1g (p x G); then the same over its failures: E0, E1, E0g, E1g."""
+        data = self.data
+        at_risk = (data.t0 < self.base.times[k]) & (data.t >= self.base.times[k])
+        r = np.where(at_risk, data.w * np.exp(np.minimum(eta - np.max(eta[at_risk]), 0.0)), 0.0)
+        out = []
+        for rows in (slice(None), self.base.dead & (self.base.event_group == k)):
+            rk, X, groups = r[rows], data.X[rows], self.groups[rows]
+            out += [float(rk.sum()), rk @ X, np.bincount(groups, weights=rk, minlength=self.G),
+                    self._by_group(rk[:, None] * X, groups)]
+        return out
 
 
 def _solve(A: np.ndarray, g: np.ndarray) -> np.ndarray:
