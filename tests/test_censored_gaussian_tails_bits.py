@@ -115,3 +115,30 @@ def test_the_familys_values_and_derivatives_are_the_bits_of_both_tails(shape):
         for d_new, d_old in zip(new.derivs(eta, anc, 3), old.derivs(eta, anc, 3)):
             assert np.array_equal(d_new, d_old, equal_nan=True)
         assert np.array_equal(new.dlogf_danc(eta, anc)[0][1], old.dlogf_danc(eta, anc)[0][1])
+
+
+def test_tobit_and_intreg_derivatives_are_the_bits_of_ln_p_everywhere(monkeypatch):
+    """censored_normal (tobit, intreg, cnreg; intreg's het()): ln P is taken for the censored
+    observations only; every result is the bits of ln P computed for all of them (the points'
+    -inf then dropped by their own branch)."""
+    from mlmcli import censored_normal as cn
+
+    rng = np.random.default_rng(11)
+    n = 500
+    y = rng.normal(2, 3, n)
+    lo = np.where(y < 0, -np.inf, np.where(y > 6, 6.0, y))
+    hi = np.where(y > 6, np.inf, np.where(y < 0, 0.0, y))
+    k = rng.uniform(size=n) < 0.15
+    lo, hi = np.where(k, np.floor(y), lo), np.where(k, np.floor(y) + 1, hi)
+    X = np.column_stack([rng.normal(size=n), np.ones(n)])
+    data = cn.CensoredData(lo=lo, hi=hi, X=X, offset=rng.normal(scale=0.1, size=n), w=np.ones(n))
+    kinds = data.kinds()
+    assert {cn.POINT, cn.LEFT, cn.RIGHT, cn.INTERVAL} <= set(kinds.tolist())
+    theta = np.array([0.4, 0.7, 0.35])
+    eta, lns = X @ theta[:2], np.full(n, np.log(2.5)) + 0.1 * X[:, 0]
+    new = cn.observation_derivatives(data, theta), cn.heteroskedastic_derivatives(data, eta, lns)
+    monkeypatch.setattr(cn, "censored_log_p", lambda point, a, b: cg.log_interval_probability(a, b))
+    old = cn.observation_derivatives(data, theta), cn.heteroskedastic_derivatives(data, eta, lns)
+    for parts_new, parts_old in zip(new, old):
+        for x, z in zip(parts_new, parts_old):
+            assert np.array_equal(x, z, equal_nan=True)
