@@ -68,6 +68,15 @@ def _open_zero(v: np.ndarray) -> np.ndarray:
     return np.where(np.isfinite(v), v, 0.0)
 
 
+def censored_log_p(point: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """ln P of the censored observations; 0 at the points, whose every result takes the
+    density's branch (ln P of [y, y] is -inf there, and was computed only to be dropped)."""
+    log_p = np.zeros(a.shape)
+    keep = ~point
+    log_p[keep] = log_interval_probability(a[keep], b[keep])
+    return log_p
+
+
 def observation_derivatives(data: CensoredData, theta: np.ndarray):
     """Per observation: ln L_i and its first and second derivatives with respect to the
     index m = x gamma and delta -> (ll, d_m, d_d, h_mm, h_md, h_dd)."""
@@ -82,7 +91,7 @@ def observation_derivatives(data: CensoredData, theta: np.ndarray):
     b = np.where(np.isfinite(hi), delta * hi0 - m, np.inf)
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         # ln P, P = Phi(b) - Phi(a), from the tail that keeps its digits
-        log_p = log_interval_probability(a, b)
+        log_p = censored_log_p(point, a, b)
         log_phi = lambda t: -0.5 * t * t - 0.5 * LOG_2PI  # noqa: E731
         la = np.where(np.isfinite(a), np.exp(log_phi(np.where(np.isfinite(a), a, 0.0)) - log_p), 0.0)
         lb = np.where(np.isfinite(b), np.exp(log_phi(np.where(np.isfinite(b), b, 0.0)) - log_p), 0.0)
@@ -335,7 +344,7 @@ def heteroskedastic_derivatives(data: CensoredData, eta: np.ndarray, lns: np.nda
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         A = np.where(np.isfinite(lo), (_open_zero(lo) - eta) / s, -np.inf)
         B = np.where(np.isfinite(hi), (_open_zero(hi) - eta) / s, np.inf)
-        log_p = log_interval_probability(A, B)
+        log_p = censored_log_p(point, A, B)
         A0, B0 = np.where(np.isfinite(A), A, 0.0), np.where(np.isfinite(B), B, 0.0)
         la = np.where(np.isfinite(A), np.exp(-0.5 * A0 * A0 - 0.5 * LOG_2PI - log_p), 0.0)
         lb = np.where(np.isfinite(B), np.exp(-0.5 * B0 * B0 - 0.5 * LOG_2PI - log_p), 0.0)

@@ -180,15 +180,16 @@ def fit_memo():
     """Engine fits remembered by their exact inputs while a file that opts in runs
     (``pytestmark = pytest.mark.usefixtures("fit_memo")``): tests/fit_memo.py.  The memory is the
     worker's, so the next opted-in file reuses what an earlier one fitted."""
-    from fit_memo import memo_fit_cox, memo_fit_glmm, memo_fit_subdistribution, memo_streg_fit
+    from fit_memo import memo_fit_cox, memo_fit_glmm, memo_fit_shared_frailty, memo_fit_subdistribution, memo_streg_fit
 
     from mlmcli.glmm import fit as glmm_fit
-    from mlmcli.survival import cox, parametric_fit, subdistribution_hazard
+    from mlmcli.survival import cox, cox_frailty, parametric_fit, subdistribution_hazard
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(cox, "fit_cox", memo_fit_cox(cox.fit_cox))
         patch.setattr(parametric_fit, "fit", memo_streg_fit(parametric_fit.fit))
         patch.setattr(glmm_fit, "fit_glmm", memo_fit_glmm(glmm_fit.fit_glmm))
+        patch.setattr(cox_frailty, "fit_shared_frailty", memo_fit_shared_frailty(cox_frailty.fit_shared_frailty))
         patch.setattr(subdistribution_hazard, "fit_subdistribution",
                       memo_fit_subdistribution(subdistribution_hazard.fit_subdistribution))
         yield

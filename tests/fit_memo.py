@@ -13,6 +13,7 @@ the engine would compute again:
   constraints and controls;
 - ``survival.subdistribution_hazard.fit_subdistribution`` (stcrreg) when it builds its own
   likelihood: the records, design, offset, weights, start, constraints and controls;
+- ``survival.cox_frailty.fit_shared_frailty`` (stcox, shared()): the records and the groups;
 - ``glmm.fit.fit_glmm`` (xtlogit re and the me commands through the fpfit plots; the commands
   themselves call it through ``glmm.rescaled_fit``, not patched): the whole GLMMSpec; a call
   with an iteration callback (the log) is fitted as before.
@@ -224,4 +225,19 @@ def memo_fit_subdistribution(fit_subdistribution):
         return (SubdistributionLikelihood(data), *out)
 
     fit.__wrapped__ = fit_subdistribution
+    return fit
+
+
+def memo_fit_shared_frailty(fit_shared_frailty):
+    """``fit_shared_frailty`` (survival.cox_frailty, stcox shared()) with its FrailtyFit remembered
+    (None, theta at 0, is fitted again: it is not told apart from a fit not yet made)."""
+    def fit(data, groups):
+        try:
+            key = _key("frailty", data, groups)
+        except _Unreadable:
+            stats["uncached"] += 1
+            return fit_shared_frailty(data, groups)
+        return _remembered(key, lambda: fit_shared_frailty(data, groups), lambda v: v)
+
+    fit.__wrapped__ = fit_shared_frailty
     return fit

@@ -83,3 +83,39 @@ def test_stcrreg_fits_are_remembered_only_with_their_own_likelihood(data, monkey
         assert np.array_equal(res_m.x, res.x) and np.array_equal(V_m, V) and res_m.f == res.f
     memo(crr, likelihood=sh.SubdistributionLikelihood(crr))
     assert fit_memo.stats == {"hits": 1, "misses": 1, "uncached": 1}
+
+
+def test_shared_frailty_fits_are_remembered_by_records_and_groups(monkeypatch):
+    """stcox shared(): a repeat is fit_shared_frailty's own bits and a copy; other groups or
+    another bit of the records a fit of its own."""
+    from dataclasses import astuple, replace
+
+    from mlmcli.survival import cox_frailty
+
+    monkeypatch.setattr(fit_memo, "_fits", type(fit_memo._fits)())
+    monkeypatch.setattr(fit_memo, "stats", {"hits": 0, "misses": 0, "uncached": 0})
+    memo = fit_memo.memo_fit_shared_frailty(cox_frailty.fit_shared_frailty)
+    rng = np.random.default_rng(1)
+    G, m = 30, 4
+    groups = np.repeat(np.arange(G), m)
+    X = rng.normal(size=(G * m, 2))
+    t = rng.exponential(1 / (rng.gamma(1.0, 1.0, G)[groups] * np.exp(X @ [0.5, -0.3])))
+    data = CoxData(t0=np.zeros(G * m), t=t, d=(rng.uniform(size=G * m) < 0.8).astype(float), X=X, w=np.ones(G * m))
+    direct = cox_frailty.fit_shared_frailty(data, groups)
+    assert direct is not None and direct.theta > 0
+
+    def same(a, b):
+        return all(np.array_equal(x, y) for x, y in zip(astuple(a), astuple(b)))
+
+    first, second = memo(data, groups), memo(data, groups)
+    assert same(first, direct) and same(second, direct)
+    assert fit_memo.stats == {"hits": 1, "misses": 1, "uncached": 0}
+    second.b[:] = 0.0  # the caller's copy
+    assert same(memo(data, groups), direct)
+    other = groups.copy()
+    other[:2] = other[-1]
+    assert same(memo(data, other), cox_frailty.fit_shared_frailty(data, other))
+    t2 = t.copy()
+    t2[0] = np.nextafter(t2[0], np.inf)
+    assert same(memo(replace(data, t=t2), groups), cox_frailty.fit_shared_frailty(replace(data, t=t2), groups))
+    assert fit_memo.stats == {"hits": 2, "misses": 3, "uncached": 0}

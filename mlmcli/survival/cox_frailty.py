@@ -315,16 +315,21 @@ def fit_shared_frailty(data: CoxData, groups: np.ndarray, on_iteration=None) -> 
         nu = float(np.exp(-x))
         return -nu * nu_score(fit_at(x), lik, nu)
 
-    grid = np.arange(3.0, LOWEST_LN_THETA - 1e-9, -1.0)  # from large theta down, warm starts following
-    values = [score(x) for x in grid]
-    n_grid = logged_from[0] = len(history)
-    root = None
-    for j in range(len(grid) - 1):
-        if values[j] < 0 <= values[j + 1]:  # ln L_m rising below grid[j]... falling above: the maximum
-            root = brentq(score, grid[j + 1], grid[j], xtol=1e-13, rtol=1e-14, maxiter=200)
+    # the grid from large theta down, warm starts following, as far as the first bracket: the
+    # points below it do not change which bracket is taken (a penalized fit each, ~0.7 of the time
+    # when they were all fitted)
+    grid = np.arange(3.0, LOWEST_LN_THETA - 1e-9, -1.0)
+    bracket, above = None, score(grid[0])
+    for upper, lower in zip(grid[:-1], grid[1:]):
+        below = score(lower)
+        if above < 0 <= below:  # ln L_m rising below ``upper``... falling above: the maximum
+            bracket = (lower, upper)
             break
-    if root is None:  # the profile likelihood falls from theta = 0: the Cox model (theta = 0)
+        above = below
+    n_grid = logged_from[0] = len(history)  # the progress line counts iterations after the grid
+    if bracket is None:  # the profile likelihood falls from theta = 0: the Cox model (theta = 0)
         return None
+    root = brentq(score, *bracket, xtol=1e-13, rtol=1e-14, maxiter=200)
     h = 1e-4
     curvature = (score(root + h) - score(root - h)) / (2 * h)
     se_ln = float(np.sqrt(-1.0 / curvature)) if curvature < 0 else float("nan")
