@@ -42,7 +42,7 @@ import scipy.sparse as sp
 
 from ..glm.family import Family
 from .levels import Structure
-from .nested_blocks import row_blocks, whole_block
+from .nested_blocks import indicator, row_blocks, whole_block
 from .quadrature import LOG_2PI, logsumexp_rows, product_rule
 from .single_level import CACHED_ITERATIONS, batched_cholesky, logdet_chol
 
@@ -51,12 +51,6 @@ def _sum_into(target_shape, index, values):
     out = np.zeros(target_shape)
     np.add.at(out, index, values)
     return out
-
-
-def indicator(codes: np.ndarray, G: int) -> sp.csr_matrix:
-    """G x n sparse matrix summing rows by group code."""
-    n = len(codes)
-    return sp.csr_matrix((np.ones(n), (np.asarray(codes), np.arange(n))), shape=(G, n))
 
 
 def group_sum(S: sp.csr_matrix, values: np.ndarray) -> np.ndarray:

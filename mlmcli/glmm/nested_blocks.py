@@ -59,7 +59,7 @@ def row_blocks(eng, total: int) -> list[RowBlock]:
         blocks = []
         for k in range(nb):
             r = rows[k]
-            S = [_indicator(np.searchsorted(groups[l][k], eng.g[l][r]), len(groups[l][k])) for l in range(eng.L)]
+            S = [indicator(np.searchsorted(groups[l][k], eng.g[l][r]), len(groups[l][k])) for l in range(eng.L)]
             blocks.append(RowBlock(r, len(r), [groups[l][k] for l in range(eng.L)], S, eng.family.subset(r)))
         cache[per] = blocks
     return cache[per]
@@ -76,6 +76,7 @@ def _split(block_of: np.ndarray, nb: int) -> list[np.ndarray]:
     return np.split(order, np.cumsum(np.bincount(block_of, minlength=nb))[:-1])
 
 
-def _indicator(codes: np.ndarray, G: int) -> sp.csr_matrix:
-    from .nested import indicator
-    return indicator(codes, G)
+def indicator(codes: np.ndarray, G: int) -> sp.csr_matrix:
+    """G x n sparse matrix summing rows by group code."""
+    n = len(codes)
+    return sp.csr_matrix((np.ones(n), (np.asarray(codes), np.arange(n))), shape=(G, n))
