@@ -293,7 +293,7 @@ def nested_quadrature_gradient(model, theta: np.ndarray) -> np.ndarray:
     strides = [int(np.prod(Ks[l + 1:])) for l in range(L)]
     Wl = [model.top_weights()] + [lv.weight for lv in levels[1:]]
     P, G = [None] * L, [None] * L
-    gb, ga = 0.0, 0.0
+    v, ga = np.empty(eng.X.shape[0]), 0.0  # v: each row's d ln L / d eta, X'v after the blocks (same bits)
     # the rows a block of top-level groups at a time (``nested_blocks``); a group's P and G
     # come from its own rows, so the same whatever the blocks
     for blk in row_blocks(eng, total):
@@ -326,9 +326,10 @@ def nested_quadrature_gradient(model, theta: np.ndarray) -> np.ndarray:
             local = eng.g[l][rows] if blk.whole else np.searchsorted(grp, eng.g[l][rows])
             omega.reshape(n, Cl * Kl, strides[l])[...] *= factor[local][:, :, None]
         wO = w[:, None] * omega
-        gb = gb + eng.X[rows].T @ np.sum(wO * d1, axis=1)
+        v[rows] = np.sum(wO * d1, axis=1)
         ga = ga + np.array([np.sum(wO * Lj) for (Lj,) in blk.family.anc_dense(eta, anc)])
         del eta, d1, omega, wO
+    gb = eng.X.T @ v
     ga = np.asarray(ga, float).reshape(-1)
     # joint weights top-down: J_l (G_l, C_l, K_l), Jctx_l (G_l, C_l)
     J, Jctx = [], []
