@@ -42,6 +42,7 @@ import scipy.sparse as sp
 
 from ..glm.family import Family
 from .levels import Structure
+from .nested_blocks import indicator, row_blocks, whole_block
 from .quadrature import LOG_2PI, logsumexp_rows, product_rule
 from .single_level import CACHED_ITERATIONS, batched_cholesky, logdet_chol
 
@@ -50,12 +51,6 @@ def _sum_into(target_shape, index, values):
     out = np.zeros(target_shape)
     np.add.at(out, index, values)
     return out
-
-
-def indicator(codes: np.ndarray, G: int) -> sp.csr_matrix:
-    """G x n sparse matrix summing rows by group code."""
-    n = len(codes)
-    return sp.csr_matrix((np.ones(n), (np.asarray(codes), np.arange(n))), shape=(G, n))
 
 
 def group_sum(S: sp.csr_matrix, values: np.ndarray) -> np.ndarray:
@@ -91,7 +86,6 @@ class NestedModel:
         self.top_of_obs = self.g[0]
         self.last_modes = None
         self.S = [indicator(g, G) for g, G in zip(self.g, self.G)]
-        self._node_index: dict = {}
         self._mv_cache = None
         self._work = None
         self._last_nodes = None
@@ -311,13 +305,22 @@ class NestedModel:
         for l in range(L):
             mu, R = params[l]
             B.append(mu[:, :, None, :] + np.einsum("gcab,kb->gcka", R, rules[l].nodes))
-        lf, work = self._work_arrays((eta0.shape[0], total))
-        self._node_eta(eta0, B, Q, strides, lf, work)
-        self._last_nodes = (eta0, B, Q, strides)  # ``last_eta`` rebuilds eta from them
-        self.family.logf_over(lf, anc_par, work)
-        if self.w is not None:
-            np.multiply(lf, self.w[:, None], out=lf)  # as ``weighted``
-        acc = group_sum(self.S[L - 1], lf)
+        # the rows a block of top-level groups at a time (``nested_blocks``): ln f at every
+        # row and node combination is n x total values
+        blocks = row_blocks(self, total)
+        self._last_nodes = (eta0, B, strides)  # ``block_eta`` rebuilds eta from them
+        acc = None if len(blocks) == 1 else np.empty((self.G[L - 1], total))
+        for blk in blocks:
+            lf, work = self._work_arrays(max(b.n for b in blocks), total)
+            lf, work = lf[:blk.n], work[:blk.n]
+            self._node_eta(blk, eta0, B, strides, lf)
+            blk.family.logf_over(lf, anc_par, work)
+            if self.w is not None:
+                np.multiply(lf, self.w[blk.rows, None], out=lf)  # as ``weighted``
+            if acc is None:
+                acc = group_sum(blk.S[L - 1], lf)
+            else:
+                acc[blk.groups[L - 1]] = group_sum(blk.S[L - 1], lf)
         ps = [None] * L
         for l in range(L - 1, -1, -1):
             Cl = B[l].shape[1]
@@ -335,42 +338,47 @@ class NestedModel:
                 ll = ll * W[:, None]
             acc = group_sum(self.up[l][l - 1], ll)
 
-    def _work_arrays(self, shape):
-        """Two n x (node combinations) work arrays, kept for the last shape only: fresh
+    def _work_arrays(self, rows, total):
+        """Two rows x (node combinations) work arrays, kept for the last shape only: fresh
         arrays of that size were mapped and zero-filled anew at every quadrature."""
-        if self._work is None or self._work[0].shape != shape:
-            self._work = (np.empty(shape), np.empty(shape))
+        if self._work is None or self._work[0].shape != (rows, total):
+            self._work = None  # the old pair freed before the new one is mapped
+            self._work = (np.empty((rows, total)), np.empty((rows, total)))
         return self._work
 
-    def _node_eta(self, eta0, B, Q, strides, out, work):
-        """eta0 + sum_l z_il'b at every node combination, into ``out``: the terms added
-        in level order, as one sum (same bits as repeating eta0 and adding each level's
-        gathered product); ``work`` holds a level's gathered nodes."""
-        out[...] = eta0[:, None]
-        total = out.shape[1]
+    def _node_eta(self, blk, eta0, B, strides, out):
+        """eta0 + sum_l z_il'b at every node combination of the block's rows, into ``out``:
+        the terms added in level order, as one sum (same bits as repeating eta0 and adding
+        each level's gathered product).  Combination c uses level l's node c // strides[l]
+        of the row's group, so ``out`` seen as (rows, level-l nodes, strides[l]) takes the
+        level's node values broadcast along its last axis."""
+        rows = blk.rows
+        out[...] = eta0[rows][:, None]
         for l in range(self.L):
             Bl = B[l]
-            index = self._node_index.get((l, Q))
-            if index is None:
-                per_group = Bl.shape[1] * Bl.shape[2]
-                index = self.g[l][:, None] * per_group + (np.arange(total) // strides[l])[None, :]
-                self._node_index[(l, Q)] = index
+            per_group = Bl.shape[1] * Bl.shape[2]
+            g = self.g[l][rows]
+            view = out.reshape(out.shape[0], per_group, strides[l])
             if self.q[l] == 1:
-                np.take(Bl.reshape(-1), index, out=work)
+                vals = Bl.reshape(self.G[l], per_group)[g]
                 if not self._unit_design[l]:  # z * b, skipped when z = 1 (exact)
-                    np.multiply(self.Z[l][:, :1], work, out=work)
-                out += work
+                    np.multiply(self.Z[l][rows, :1], vals, out=vals)
             else:
-                out += np.einsum("iq,icq->ic", self.Z[l], Bl.reshape(-1, self.q[l])[index])
+                vals = np.einsum("iq,icq->ic", self.Z[l][rows], Bl.reshape(self.G[l], per_group, self.q[l])[g])
+            view += vals[:, :, None]
         return out
+
+    def block_eta(self, blk) -> np.ndarray:
+        """The linear predictor at every node combination of the last quadrature, on the
+        rows of ``blk`` (one of ``row_blocks(self, total)``): rows x total."""
+        eta0, B, strides = self._last_nodes
+        total = int(np.prod([Bl.shape[2] for Bl in B]))
+        return self._node_eta(blk, eta0, B, strides, np.empty((blk.n, total)))
 
     @property
     def last_eta(self) -> np.ndarray:
-        """The linear predictor at every node combination of the last quadrature (n x total)."""
-        eta0, B, Q, strides = self._last_nodes
-        total = int(np.prod([Bl.shape[2] for Bl in B]))
-        return self._node_eta(eta0, B, Q, strides, np.empty((eta0.shape[0], total)),
-                              np.empty((eta0.shape[0], total)))
+        """``block_eta`` on all rows (n x total)."""
+        return self.block_eta(whole_block(self))
 
     def clear_adaptive_cache(self) -> None:
         """Forget the last mean-variance nodes (the next evaluation starts from the modes)."""

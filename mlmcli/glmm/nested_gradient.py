@@ -21,6 +21,7 @@ from __future__ import annotations
 import numpy as np
 
 from .nested import group_sum
+from .nested_blocks import row_blocks
 
 
 def selected_inverse(eng, D, C, Dinv):
@@ -121,13 +122,23 @@ def quadrature_partial_gradient(model, theta: np.ndarray) -> np.ndarray:
             ctx_w.append(J.reshape(eng.G[l], -1)[par])
             Wl = levels[l + 1].weight
             path.append(path[l][par] * (1.0 if Wl is None else Wl))
-    gL = eng.g[L - 1]
-    P_obs = joint[L - 1].reshape(eng.G[L - 1], -1)[gL]
-    w_obs = (1.0 if eng.w is None else eng.w) * path[L - 1][gL]
-    eta = eng.last_eta
-    d1 = eng.family.derivs(eta, anc, 1)[0]
-    gb = eng.X.T @ (w_obs * np.sum(P_obs * d1, axis=1))
-    ga = np.array([np.sum(w_obs * np.sum(P_obs * Lj, axis=1)) for (Lj,) in eng.family.anc_dense(eta, anc)])
+    n = eng.X.shape[0]
+    v, anc_rows = np.empty(n), None  # per row; X'v and the sums after the blocks (same bits)
+    joint_rows = joint[L - 1].reshape(eng.G[L - 1], -1)
+    for blk in row_blocks(eng, joint_rows.shape[1]):  # a block of top-level groups at a time
+        gL = eng.g[L - 1][blk.rows]
+        P_obs = joint_rows[gL]
+        w_obs = (1.0 if eng.w is None else eng.w[blk.rows]) * path[L - 1][gL]
+        eta = eng.block_eta(blk)
+        d1 = blk.family.derivs(eta, anc, 1)[0]
+        v[blk.rows] = w_obs * np.sum(P_obs * d1, axis=1)
+        for j, (Lj,) in enumerate(blk.family.anc_dense(eta, anc)):
+            if anc_rows is None:
+                anc_rows = np.empty((len(anc), n))
+            anc_rows[j, blk.rows] = w_obs * np.sum(P_obs * Lj, axis=1)
+        del P_obs, eta, d1
+    gb = eng.X.T @ v
+    ga = np.array([np.sum(a) for a in anc_rows]) if anc_rows is not None else np.zeros(0)
     gp, k = [], 0
     for l, lv in enumerate(levels):
         est = phi[k:k + lv.n_est]

@@ -65,6 +65,7 @@ from __future__ import annotations
 import numpy as np
 
 from .nested import group_sum
+from .nested_blocks import row_blocks
 from .quadrature import product_rule
 from .single_level import batched_cholesky
 
@@ -290,33 +291,46 @@ def nested_quadrature_gradient(model, theta: np.ndarray) -> np.ndarray:
     Ks = [r.size for r in rules]
     total = int(np.prod(Ks))
     strides = [int(np.prod(Ks[l + 1:])) for l in range(L)]
-    eta = eng.last_eta
-    n = eta.shape[0]
-    d1 = eng.family.derivs(eta, anc, 1)[0]
-    w = np.ones(n) if eng.w is None else eng.w
     Wl = [model.top_weights()] + [lv.weight for lv in levels[1:]]
-    omega = np.ones((n, total))        # product of W_m P_m over the levels below the current one
     P, G = [None] * L, [None] * L
-    for l in range(L - 1, -1, -1):
-        Gl, Cl, Kl, q = eng.G[l], B[l].shape[1], Ks[l], eng.q[l]
-        Y = (omega * d1).reshape(n, Cl * Kl, strides[l]).sum(axis=2)
-        if eng.w is not None:
-            Y *= eng.w[:, None]
-        score = (group_sum(eng.S[l], Y)[..., None] if eng._unit_design[l]
-                 else group_sum(eng.S[l], Y[:, :, None] * eng.Z[l][:, None, :]))
-        G[l] = score.reshape(Gl, Cl, Kl, q) - B[l] @ Sinv[l]
-        P[l] = (_mean_variance_weights(ps[l], B[l], G[l], params[l][1], rules[l].nodes)
-                if method == "mvaghermite" else ps[l])
-        factor = P[l].reshape(Gl, -1)
-        if Wl[l] is not None:
-            factor = factor * Wl[l][:, None]
-        index = eng._node_index.get((l, Q))  # the quadrature's map of (row, combination) to level l's node
-        if index is None:
-            index = eng.g[l][:, None] * (Cl * Kl) + (np.arange(total) // strides[l])[None, :]
-        omega *= np.take(factor.reshape(-1), index)
-    wO = w[:, None] * omega
-    gb = eng.X.T @ np.sum(wO * d1, axis=1)
-    ga = np.array([np.sum(wO * Lj) for (Lj,) in eng.family.anc_dense(eta, anc)])
+    v, ga = np.empty(eng.X.shape[0]), 0.0  # v: each row's d ln L / d eta, X'v after the blocks (same bits)
+    # the rows a block of top-level groups at a time (``nested_blocks``); a group's P and G
+    # come from its own rows, so the same whatever the blocks
+    for blk in row_blocks(eng, total):
+        rows, n = blk.rows, blk.n
+        eta = eng.block_eta(blk)
+        d1 = blk.family.derivs(eta, anc, 1)[0]
+        w = np.ones(n) if eng.w is None else eng.w[rows]
+        omega = np.ones((n, total))        # product of W_m P_m over the levels below the current one
+        for l in range(L - 1, -1, -1):
+            Cl, Kl, q = B[l].shape[1], Ks[l], eng.q[l]
+            grp = blk.groups[l]
+            Y = (omega * d1).reshape(n, Cl * Kl, strides[l]).sum(axis=2)
+            if eng.w is not None:
+                Y *= w[:, None]
+            score = (group_sum(blk.S[l], Y)[..., None] if eng._unit_design[l]
+                     else group_sum(blk.S[l], Y[:, :, None] * eng.Z[l][rows][:, None, :]))
+            Gb = score.reshape(-1, Cl, Kl, q) - B[l][grp] @ Sinv[l]
+            Pb = (_mean_variance_weights(ps[l][grp], B[l][grp], Gb, params[l][1][grp], rules[l].nodes)
+                  if method == "mvaghermite" else ps[l][grp])
+            if blk.whole:
+                G[l], P[l] = Gb, Pb
+            else:
+                if G[l] is None:
+                    G[l], P[l] = np.empty(B[l].shape), np.empty(ps[l].shape)
+                G[l][grp], P[l][grp] = Gb, Pb
+            factor = Pb.reshape(Pb.shape[0], -1)
+            if Wl[l] is not None:
+                factor = factor * Wl[l][grp][:, None]
+            # combination c of a row takes its level-l group's node c // strides[l]
+            local = eng.g[l][rows] if blk.whole else np.searchsorted(grp, eng.g[l][rows])
+            omega.reshape(n, Cl * Kl, strides[l])[...] *= factor[local][:, :, None]
+        wO = w[:, None] * omega
+        v[rows] = np.sum(wO * d1, axis=1)
+        ga = ga + np.array([np.sum(wO * Lj) for (Lj,) in blk.family.anc_dense(eta, anc)])
+        del eta, d1, omega, wO
+    gb = eng.X.T @ v
+    ga = np.asarray(ga, float).reshape(-1)
     # joint weights top-down: J_l (G_l, C_l, K_l), Jctx_l (G_l, C_l)
     J, Jctx = [], []
     ctx = np.ones((eng.G[0], 1)) if Wl[0] is None else Wl[0][:, None].astype(float)

@@ -215,12 +215,20 @@ def posterior_effects(model, theta) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _posterior_effects(model, theta) -> tuple[np.ndarray, np.ndarray]:
-    from mlmcli.glmm.quadrature import product_rule
-
     eng = model.engine
     beta, anc, _ = model.split(theta)
     L = model.factor(theta)
     Sigma = L @ L.T
+    # block by block when the groups' nodes are many (``SingleLevelModel.group_blocks``)
+    blocks = [eng] if model.method == "laplace" else eng.group_blocks("mvaghermite", model.nip)
+    parts = [_block_effects(model, blk, beta, anc, Sigma) for blk in blocks]
+    return np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
+
+
+def _block_effects(model, eng, beta, anc, Sigma) -> tuple[np.ndarray, np.ndarray]:
+    """(EB means, SDs) of the groups of ``eng`` (the model's engine or one of its blocks)."""
+    from mlmcli.glmm.quadrature import product_rule
+
     eta0 = eng.eta0(beta)
     Sinv, logdet_S = eng.prior(Sigma, "mvaghermite", np.linalg.cholesky(Sigma) if model.q > 1 else None)
     mode, negH, _ = eng.modes(eta0, anc, Sinv, logdet_S, None)

@@ -84,10 +84,23 @@ def _median(log_surv, n):
     return np.where(hi < 50.0, np.exp(0.5 * (lo + hi)), np.nan)
 
 
+# rows one marginal integration holds at once (rows x 30 nodes an array); tests shrink it
+MARGINAL_BLOCK_ROWS = 1 << 15
+
+
 def _marginal(model, stat, xb, Z, t, t0):
     """The statistic integrated over the random effects (module docstring): every statistic is
     a function of eta = xb + z'u alone, and z'u ~ N(0, z' Sigma z) (Sigma every level's
-    covariance, block diagonal), so one 30-point Gauss-Hermite rule a row on that normal."""
+    covariance, block diagonal), so one 30-point Gauss-Hermite rule a row on that normal.
+    Each row's integral is its own: the rows are taken MARGINAL_BLOCK_ROWS at a time."""
+    step = MARGINAL_BLOCK_ROWS
+    if len(xb) <= step:
+        return _marginal_rows(model, stat, xb, Z, t, t0)
+    return np.concatenate([_marginal_rows(model, stat, xb[a:a + step], Z[a:a + step], t[a:a + step],
+                                          t0[a:a + step]) for a in range(0, len(xb), step)])
+
+
+def _marginal_rows(model, stat, xb, Z, t, t0):
     from mlmcli.glmm.quadrature import gauss_hermite
 
     t1, w1 = gauss_hermite(30)  # against the standard normal density
