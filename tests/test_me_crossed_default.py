@@ -129,10 +129,11 @@ nlcom sqrt(_b[/var(_cons[grp>m])])""", df=df)
 
 
 def test_nested_quadrature_past_its_memory_bound_is_refused(do):
-    """10 levels of m and a level below: 3^11 nodes for each of 360 rows (6.4e7 pairs;
-    8 GB when it was tried) is refused with r(909) before the fit; the data stay as they were."""
+    """10 levels of m and a level below: 3^11 nodes for each of the 180 rows of one top-level
+    group (3.2e7 pairs; the quadrature holds one top-level group at least, ~4 GB) is refused with
+    r(909) before the fit; the data stay as they were."""
     rng = np.random.default_rng(3)
-    grp = np.repeat(np.arange(1, 7), 60)
+    grp = np.repeat(np.arange(1, 3), 180)
     f = np.tile(np.repeat(np.arange(1, 11), 6), 6)
     m = (f + np.tile(np.arange(6), 60)) % 10 + 1
     df = pd.DataFrame({"grp": grp, "f": f, "m": m, "x": rng.normal(size=360),
@@ -166,3 +167,24 @@ def test_two_point_mean_variance_likelihood_does_not_depend_on_the_last_evaluati
         t[j] += h
         model.loglik(t)
         assert model.loglik(th) == pytest.approx(first, abs=1e-9)
+
+
+def test_nested_quadrature_bound_counts_one_top_level_group(do, monkeypatch):
+    """The quadrature runs in blocks of top-level groups (glmm/nested_blocks), so the bound is on
+    the largest top-level group's rows x node combinations, not on all rows: with the bound at
+    600 pairs, 20 schools of 10 rows x 7^2 nodes (490 a school, 9,800 in all) fit, and one
+    school of 200 rows is refused."""
+    import mlmcli.glmm.likelihood as likelihood
+
+    monkeypatch.setattr(likelihood, "MAX_NESTED_WORK", 600)
+    rng = np.random.default_rng(5)
+    school = np.repeat(np.arange(1, 21), 10)
+    klass = np.repeat(np.arange(1, 101), 2)
+    u = rng.normal(size=21)[school] + 0.5 * rng.normal(size=101)[klass]
+    x = rng.normal(size=200)
+    y = (rng.random(200) < 1 / (1 + np.exp(-(0.3 + 0.8 * x + u)))).astype(float)
+    df = pd.DataFrame({"school": school, "klass": klass, "x": x, "y": y})
+    rc, out, s = do("melogit y x || school: || klass:", df=df)
+    assert rc == 0 and s.e.macros["intmethod"] == "mvaghermite", out
+    rc, out, _ = do("melogit y x || school: || klass:", df=df.assign(school=1))
+    assert rc == 909 and "op. sys. refuses to provide memory" in out, out

@@ -21,9 +21,10 @@ from .levels import Structure, build_structure
 from .spec import GLMMSpec
 
 MAX_NODES = 2e6  # quadrature nodes per top-level group (Q to the power of all its random effects)
-# observations x node combinations that nested quadrature holds at once: its work arrays are
-# that size (about 130 bytes each in all; 6.4e7 of them, melogit y x || group: R.m || f: with a
-# 10-level m at intpoints(3), took 8.3 GB and 6 minutes for one ln L)
+# observations x node combinations that nested quadrature holds at once (one top-level group's
+# rows at least): its work arrays are that size (about 130 bytes each in all; 6.4e7 of them,
+# melogit y x || group: R.m || f: with a 10-level m at intpoints(3) before the blocks, took 8.3 GB
+# and 6 minutes for one ln L)
 MAX_NESTED_WORK = 2.5e7
 
 
@@ -62,7 +63,10 @@ class GLMMModel:
                     f"intmethod({self.method}) with {self.Q} points per random effect needs "
                     f"{nodes:.3g} integration points per top-level group; use intmethod(laplace) "
                     "or fewer intpoints()", 909)
-            work = float(len(r)) * nodes
+            # nested quadrature runs in blocks of top-level groups (nested_blocks), so what it
+            # must hold at once is the largest top-level group's rows x node combinations
+            largest = int(np.bincount(levels[0].group).max()) if len(levels) > 1 and len(r) else 0
+            work = float(largest) * nodes
             if len(levels) > 1 and work > MAX_NESTED_WORK:
                 raise StataError(
                     f"op. sys. refuses to provide memory: intmethod({self.method}) with {self.Q} points per "
