@@ -253,7 +253,7 @@ def _init_values(session, p, text: str) -> np.ndarray:
             elif not opts.get("skip"):
                 raise StataError(f"initial vector: extra parameter {col} found; specify skip option", 480)
         return b
-    pattern = r"(/?[\w:]+)\s*=\s*(\S+)"
+    pattern = r"(/?[\w:.#]+)\s*=\s*(\S+)"  # eq1:x, /lnsigma, eq1:2.g
     if re.sub(pattern, "", body).strip():  # something that is not name=# (ml init eq1:x 1)
         raise invalid_syntax()
     for item in re.findall(pattern, body):

@@ -207,8 +207,11 @@ def _factor_terms(data, text: str) -> list:
     if not uses_factor_variables(text):
         return []
     terms = parse_terms(data, text)
-    if any("." in c.var for t in terms for c in t.components):
-        raise StataError("time-series operators not allowed", 101)
+    for var in (c.var for t in terms for c in t.components):
+        if "." in var:
+            raise StataError("time-series operators not allowed", 101)
+        if data.is_string(var):  # before the sample is marked (a string is missing there)
+            raise StataError(f"string variables not allowed in varlist;\n{var} is a string variable", 109)
     return terms
 
 
