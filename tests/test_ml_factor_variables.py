@@ -146,3 +146,16 @@ def test_bad_factor_terms_are_stata_errors(do, data, model, rc, message):
     assert got == rc, printed
     assert message in printed
     assert s.ml_problem is None
+
+
+def test_margins_over_a_factor_after_ml_is_regress_margins_at_the_ml_variance(do, data):
+    from tests.ml_programs import NORMAL_LF
+
+    setup = NORMAL_LF + "ml model lf mynormal (z = i.g x) /sigma\nml maximize\nmargins g"
+    _, s = fit(do, data, setup)
+    ml_b, ml_V = s.r["b"].values.ravel(), s.r["V"].values
+    _, r = fit(do, data, "regress z i.g x\nmargins g")
+    reg_b, reg_V = r.r["b"].values.ravel(), r.r["V"].values
+    np.testing.assert_allclose(ml_b, reg_b, rtol=1e-6)
+    n, k = len(data), 4  # ml's sigma^2 is RSS/N, regress's RSS/(N - k)
+    np.testing.assert_allclose(np.diag(ml_V), np.diag(reg_V) * (n - k) / n, rtol=1e-4)

@@ -268,14 +268,13 @@ def _factor_design(session, eq: Equation, rows: np.ndarray, collinear: bool) -> 
         from mlmcli.collinear_columns import independent_candidates
 
         keep = np.asarray(independent_candidates(C, eq.constant), bool)
-    design = finish_design(layout, keep, eq.constant, eq.terms, C[:, keep])
+    block = np.column_stack([C[:, keep], np.ones(n)]) if eq.constant else C[:, keep]
+    design = finish_design(layout, keep, eq.constant, eq.terms, np.ascontiguousarray(block))
     eq.design = design
     for note in design.notes:
         session.print(note)
     full = np.zeros((n, len(design.labels)))
-    estimable = [k for k, lab in enumerate(design.labels) if not (lab.base or lab.omitted)]
-    block = np.column_stack([C[:, keep], np.ones(n)]) if eq.constant else C[:, keep]
-    full[:, estimable] = block
+    full[:, [k for k, lab in enumerate(design.labels) if not (lab.base or lab.omitted)]] = block
     return full
 
 
