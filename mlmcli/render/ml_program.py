@@ -68,7 +68,7 @@ def render_ml_table(t: MLTable, *, linesize: int = 80) -> str:
     lines.append(render_coef_table(t.blocks[0][1] if single else None, t.depvar, level=t.level,
                                    linesize=linesize, vce_label=t.vce_label, cluster=t.cluster,
                                    equations=None if single else t.blocks, coef_label=t.coef_label,
-                                   eform=t.eform))
+                                   eform=t.eform, baselevels=t.baselevels, vsquish=t.vsquish))
     return "\n".join(lines)
 
 

@@ -44,3 +44,5 @@ class MLTable:
     coef_label: str = "Coef."
     eform: bool = False
     constraints: tuple[str, ...] = ()
+    baselevels: bool = False  # the base rows shown (baselevels/allbaselevels, set showbaselevels)
+    vsquish: bool = False

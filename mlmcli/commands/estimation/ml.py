@@ -25,7 +25,8 @@ MAXIMIZE_OPTIONS = [
     OptionSpec("showstep", 8), OptionSpec("showtolerance", 7),
 ]
 DISPLAY_OPTIONS = [OptionSpec("level", 1, takes_arg=True), OptionSpec("eform", 5, takes_arg=True, arg_optional=True),
-                   OptionSpec("title", 5, takes_arg=True)]
+                   OptionSpec("title", 5, takes_arg=True), OptionSpec("baselevels", 4), OptionSpec("allbaselevels", 7),
+                   OptionSpec("noomitted", 6), OptionSpec("noemptycells", 7), OptionSpec("vsquish", 7)]
 MODEL_OPTIONS = MAXIMIZE_OPTIONS + [
     OptionSpec("vce", 3, takes_arg=True), OptionSpec("robust", 1), OptionSpec("cluster", 2, takes_arg=True),
     OptionSpec("constraints", 6, takes_arg=True), OptionSpec("title", 5, takes_arg=True),
@@ -185,7 +186,7 @@ def _query(session, rest: str) -> None:
     session.print(f"Program:           {p.program}")
     session.print(f"Dep. variables:    {' '.join(p.depvars)}")
     for k, eq in enumerate(p.equations, 1):
-        rhs = " ".join(eq.xvars + (["_cons"] if eq.constant else []))
+        rhs = " ".join(eq.column_names())
         session.print(f"{k} equation{'s' if k > 1 else ''}:".ljust(19) + f"/{eq.name}: {rhs}" if k == 1 else
                       " " * 19 + f"/{eq.name}: {rhs}")
     session.print(f"Observations:      {p.nobs}")
@@ -252,7 +253,7 @@ def _init_values(session, p, text: str) -> np.ndarray:
             elif not opts.get("skip"):
                 raise StataError(f"initial vector: extra parameter {col} found; specify skip option", 480)
         return b
-    pattern = r"(/?[\w:]+)\s*=\s*(\S+)"
+    pattern = r"(/?[\w:.#]+)\s*=\s*(\S+)"  # eq1:x, /lnsigma, eq1:2.g
     if re.sub(pattern, "", body).strip():  # something that is not name=# (ml init eq1:x 1)
         raise invalid_syntax()
     for item in re.findall(pattern, body):

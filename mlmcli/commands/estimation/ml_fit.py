@@ -310,7 +310,7 @@ def _wald(p, b, V) -> tuple[float, int, float]:
     from mlmcli import distributions as stats
 
     eq = p.equations[0]
-    idx = [int(i) for i in p.positions[0][:len(eq.xvars)] if V[i, i] > 0]
+    idx = [int(i) for i in p.positions[0][:eq.n_covariates] if V[i, i] > 0]
     if not idx:
         return np.nan, 0, np.nan
     sub = V[np.ix_(idx, idx)]
@@ -367,6 +367,7 @@ class MLModel:
 
     def __init__(self, equations, constraint_labels=()):
         self.equations = [(eq.name, list(eq.xvars), eq.constant, eq.offset, eq.exposure) for eq in equations]
+        self.factor_designs = [eq.design for eq in equations]  # None: a plain varlist (predict)
         self.constraint_labels = tuple(constraint_labels)  # ml display's list over the table
         self.designs: list = []  # each equation's design on e(sample), for margins
         self.problem = None  # the MLProblem fitted (ml score)
@@ -412,6 +413,12 @@ def display_table(session, e, opts: dict):
     level = confidence_level(opts, setting_value(session, "level"))
     coefs = e.coefficients()
     blocks = rows_by_equation(coefs.names, coefs.b, coefs.V, level=level)
+    from mlmcli.commands.estimation.common import factor_display_defaults, rows_shown
+    from mlmcli.postest.coefficient_rows import mark_empty_cells
+
+    blocks = mark_empty_cells(blocks, session.data, e.sample_mask(session.data))
+    fv_shown = factor_display_defaults(opts)  # base rows under (all)baselevels, as _coef_table
+    blocks = [(eq, list(rows_shown(rows, fv_shown))) for eq, rows in blocks]
     if "Cns" in e.matrices:  # a coefficient the constraints fix: b  (constrained)
         from mlmcli.postest.ml_constraints import mark_constrained
 
@@ -439,4 +446,4 @@ def display_table(session, e, opts: dict):
                    float(e.scalars["p"]), tuple(shown), depvar[0] if len(depvar) == 1 else "",
                    str(title).strip().strip('"'), e.macros.get("crittype", "").endswith("pseudolikelihood"),
                    e.macros.get("vcetype") if cluster is None else None, cluster,
-                   level, label, eform, labels)
+                   level, label, eform, labels, fv_shown["baselevels"], bool(opts.get("vsquish")))

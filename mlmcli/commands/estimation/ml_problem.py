@@ -7,6 +7,12 @@ unnamed equations are eq1, eq2, ... by position.  e(b)'s columns are ``eqname:va
 each equation's ``_cons`` last; a covariate collinear with the ones before it in its equation
 (and its constant) is flagged ``eqname:o.varname`` and held at 0, as ml does unless
 ``collinear`` is typed.
+
+The covariates may be factor variables ([R] ml: "indepvars may contain factor variables"):
+``i.g``, ``ib2.g``, ``c.x#i.g``, ``g##c.x`` are expanded by the factor-variable machinery
+(mlmcli/factor_variables.py) on the estimation sample, so an equation's columns are those
+regress would have -- ``eq1:1b.g`` (base), ``eq1:2.g``, ``eq1:2o.g`` (empty or collinear) --
+and its base and omitted columns are held at 0 in the fit (zero rows in e(V)).
 """
 from __future__ import annotations
 
@@ -33,9 +39,24 @@ class Equation:
     offset: str | None = None  # a variable (exposure(): its log is taken)
     exposure: bool = False
     omitted: tuple[str, ...] = ()  # covariates flagged o. (collinear), held at 0
+    terms: tuple = ()  # factor-variable terms (xvars then holds their variables)
+    design: object = None  # the terms' FixedDesign on the sample (build_design)
 
     def column_names(self) -> list[str]:
+        if self.design is not None:
+            return [lab.name for lab in self.design.labels]
         return [f"o.{v}" if v in self.omitted else v for v in self.xvars] + (["_cons"] if self.constant else [])
+
+    def fixed_at_zero(self) -> list[bool]:
+        """Per column: a base, empty or omitted coefficient, held at 0 by the fit."""
+        if self.design is not None:
+            return [lab.base or lab.omitted for lab in self.design.labels]
+        return [v in self.omitted for v in self.xvars] + ([False] if self.constant else [])
+
+    @property
+    def n_covariates(self) -> int:
+        """The columns before the constant."""
+        return len(self.column_names()) - int(self.constant)
 
 
 @dataclass
@@ -63,7 +84,8 @@ class MLProblem:
 
     @property
     def omitted_positions(self) -> list[int]:
-        return [k for k, name in enumerate(self.names) if name.split(":", 1)[1].startswith("o.")]
+        flags = [z for eq in self.equations for z in eq.fixed_at_zero()]
+        return [k for k, zero in enumerate(flags) if zero]
 
     @property
     def positions(self) -> list[np.ndarray]:
@@ -155,11 +177,17 @@ def parse_equation(session, text: str, position: int) -> Equation:
     if not eq_sign:
         dep_text, x_text = "", body
     data = session.data
-    for token in (dep_text + " " + x_text).split():
+    terms = _factor_terms(data, x_text)
+    for token in (dep_text + ("" if terms else " " + x_text)).split():
         if "." in token or "#" in token:
             raise StataError("factor variables and time-series operators not allowed", 101)
     depvars = data.expand_varlist(dep_text.strip(), allow_empty=True) if dep_text.strip() else []
-    xvars = data.expand_varlist(x_text.strip(), allow_empty=True) if x_text.strip() else []
+    if terms:
+        from mlmcli.factor_terms import term_variables
+
+        xvars = term_variables(terms)
+    else:
+        xvars = data.expand_varlist(x_text.strip(), allow_empty=True) if x_text.strip() else []
     if opts.get("offset") and opts.get("exposure"):
         raise StataError("only one of offset() or exposure() can be specified", 198)
     offset = opts.get("offset") or opts.get("exposure")
@@ -168,7 +196,23 @@ def parse_equation(session, text: str, position: int) -> Equation:
     constant = "noconstant" not in opts
     if not constant and not xvars:
         raise StataError(f"equation {name} has no parameters", 198)
-    return Equation(name, depvars, xvars, constant, offset, bool(opts.get("exposure")))
+    return Equation(name, depvars, xvars, constant, offset, bool(opts.get("exposure")), terms=tuple(terms))
+
+
+def _factor_terms(data, text: str) -> list:
+    """The covariates' factor-variable terms, or [] for a plain varlist; time-series
+    operators stay refused (r(101)), as before factor variables were allowed."""
+    from mlmcli.factor_terms import parse_terms, uses_factor_variables
+
+    if not uses_factor_variables(text):
+        return []
+    terms = parse_terms(data, text)
+    for var in (c.var for t in terms for c in t.components):
+        if "." in var:
+            raise StataError("time-series operators not allowed", 101)
+        if data.is_string(var):  # before the sample is marked (a string is missing there)
+            raise StataError(f"string variables not allowed in varlist;\n{var} is a string variable", 109)
+    return terms
 
 
 def build_design(session, problem: MLProblem, collinear: bool = False) -> None:
@@ -178,6 +222,10 @@ def build_design(session, problem: MLProblem, collinear: bool = False) -> None:
     rows = problem.sample
     problem.X, problem.offsets = [], []
     for eq in problem.equations:
+        if eq.terms:
+            problem.X.append(_factor_design(session, eq, rows, collinear))
+            problem.offsets.append(_offset(data, eq, rows))
+            continue
         columns = [data.numeric(v)[rows] for v in eq.xvars]
         if eq.constant:
             columns.append(np.ones(int(np.count_nonzero(rows))))
@@ -186,17 +234,48 @@ def build_design(session, problem: MLProblem, collinear: bool = False) -> None:
             eq.omitted = _collinear_covariates(eq, problem.X[-1])
             for v in eq.omitted:
                 session.print(f"note: {v} omitted because of collinearity")
-        if eq.offset is None:
-            problem.offsets.append(np.zeros(int(np.count_nonzero(rows))))
-        else:
-            values = data.numeric(eq.offset)[rows]
-            if eq.exposure:
-                with np.errstate(all="ignore"):
-                    values = np.log(values)
-            problem.offsets.append(values)
+        problem.offsets.append(_offset(data, eq, rows))
     names = problem.names
     if len(set(names)) != len(names):
         raise StataError("duplicate equation names", 198)
+
+
+def _offset(data, eq: Equation, rows: np.ndarray) -> np.ndarray:
+    if eq.offset is None:
+        return np.zeros(int(np.count_nonzero(rows)))
+    values = data.numeric(eq.offset)[rows]
+    if eq.exposure:
+        with np.errstate(all="ignore"):
+            values = np.log(values)
+    return values
+
+
+def _factor_design(session, eq: Equation, rows: np.ndarray, collinear: bool) -> np.ndarray:
+    """The equation's factor design on the sample, one column per e(b) column: a base, empty or
+    omitted coefficient's column is zeros (held at 0 by the fit).  ``collinear``: no column
+    is dropped for collinearity (base and empty cells still are)."""
+    from mlmcli.factor_variables import (SampleFactors, candidate_recipes, design_layout, evaluate_recipes,
+                                         finish_design)
+
+    data = session.data
+    n = int(np.count_nonzero(rows))
+    layout = design_layout(data, list(eq.terms), SampleFactors(data, rows))
+    recipes = candidate_recipes(layout)
+    C = evaluate_recipes(data, recipes, rows) if recipes else np.empty((n, 0))
+    if collinear or not np.all(np.isfinite(C)):
+        keep = np.ones(C.shape[1], bool)
+    else:
+        from mlmcli.collinear_columns import independent_candidates
+
+        keep = np.asarray(independent_candidates(C, eq.constant), bool)
+    block = np.column_stack([C[:, keep], np.ones(n)]) if eq.constant else C[:, keep]
+    design = finish_design(layout, keep, eq.constant, eq.terms, np.ascontiguousarray(block))
+    eq.design = design
+    for note in design.notes:
+        session.print(note)
+    full = np.zeros((n, len(design.labels)))
+    full[:, [k for k, lab in enumerate(design.labels) if not (lab.base or lab.omitted)]] = block
+    return full
 
 
 def _collinear_covariates(eq: Equation, X: np.ndarray) -> tuple[str, ...]:

@@ -22,8 +22,10 @@ def equation_designs(dataset, equations, sample) -> list:
     """Each ml equation's design on e(sample) (None where its names are not plain covariates)."""
     from mlmcli.commands.postestimation.margins_xb_only import coefficient_design
 
-    # an omitted (collinear, o.) covariate's coefficient is 0: the design leaves it out
-    return [coefficient_design(dataset, [c for c in eq.column_names() if not c.startswith("o.")], sample)
+    # an omitted (collinear, o.) covariate's coefficient is 0: the design leaves it out; a
+    # factor-variable equation's design is the one ml model built on the sample
+    return [eq.design if eq.design is not None else
+            coefficient_design(dataset, [c for c in eq.column_names() if not c.startswith("o.")], sample)
             for eq in equations]
 
 

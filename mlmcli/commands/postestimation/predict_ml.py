@@ -38,9 +38,14 @@ def predict_ml(session, e, cmd) -> None:
     j = _equation(e, opts.get("equation"))
     eq_name, xvars, constant, offset, exposure = e.model.equations[j]
     data = session.data
-    columns = [data.numeric(v) for v in xvars] + ([np.ones(data.nobs)] if constant else [])
-    X = np.column_stack(columns)
-    names = [f"{eq_name}:{v}" for v in xvars + (["_cons"] if constant else [])]
+    design = (getattr(e.model, "factor_designs", None) or [None] * (j + 1))[j]
+    if design is not None:  # factor variables: the estimable columns rebuilt on every row
+        X = design.columns(data)
+        names = [f"{eq_name}:{v}" for v in design.column_names]
+    else:
+        columns = [data.numeric(v) for v in xvars] + ([np.ones(data.nobs)] if constant else [])
+        X = np.column_stack(columns)
+        names = [f"{eq_name}:{v}" for v in xvars + (["_cons"] if constant else [])]
     colnames = list(e.matrices["b"].colnames)
     idx = [colnames.index(n) if n in colnames else colnames.index(n.replace(":", ":o.", 1)) for n in names]
     b = np.asarray(e.matrices["b"].values, float).ravel()[idx]
