@@ -63,6 +63,11 @@ def analytic_gradient(model):
     method = model.method
     if method not in ("laplace", "mvaghermite", "mcaghermite", "ghermite") and not eng.exact_gaussian(method):
         return None
+    if method == "mvaghermite" and model.Q == 2 and not eng.exact_gaussian(method):
+        # two points: the update's fixed points are a curve (equal posterior weights at the
+        # two nodes is both the mean's and the variance's condition), I - J is singular and the
+        # implicit derivative undefined: differences of ln L (from the modes, docs/mv_order_independent.md)
+        return None
     level = model.structure.levels[0]
 
     def grad(theta):
