@@ -165,3 +165,28 @@ def test_seven_points_after_another_point_agree_with_a_fresh_model():
     after = make()
     after.loglik(*A, "mvaghermite", 7)
     assert after.loglik(*B, "mvaghermite", 7) == pytest.approx(make().loglik(*B, "mvaghermite", 7), abs=1e-9)
+
+
+@pytest.mark.parametrize("Q", [2, 3])
+def test_random_slope_loglik_after_other_points_equals_loglik_alone(Q):
+    """q = 2 (intercept and slope), ten (A, B) pairs: ln L at B never depends on A."""
+    rng = np.random.default_rng(7)
+    G, m = 15, 4
+    n = G * m
+    g = np.repeat(np.arange(G), m)
+    x = rng.normal(size=n)
+    e = -0.3 + 0.8 * x + rng.normal(scale=1.2, size=G)[g] + rng.normal(scale=0.7, size=G)[g] * x
+    family = Family("binomial", "logit", (rng.uniform(size=n) < 1 / (1 + np.exp(-e))).astype(float))
+    X = Z = np.column_stack([x, np.ones(n)])
+
+    def make():
+        return SingleLevelModel(family, X, np.zeros(n), None, g, G, Z, None)
+
+    def sigma():
+        L = np.tril(rng.normal(size=(2, 2)))
+        return L @ L.T + 0.05 * np.eye(2)
+    for _ in range(10):
+        A, B = (rng.normal(size=2), None, sigma()), (rng.normal(size=2), None, sigma())
+        after = make()
+        after.loglik(*A, "mvaghermite", Q)
+        assert after.loglik(*B, "mvaghermite", Q) == make().loglik(*B, "mvaghermite", Q)
