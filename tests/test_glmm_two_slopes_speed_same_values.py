@@ -79,7 +79,7 @@ def _two_slope_data():
 
 @pytest.mark.parametrize("command", [
     "quietly xtmelogit y x1 x2 || c: x1 x2, intpoints(2)",
-    "quietly melogit y x1 x2 || c: x1 x2, intpoints(3)",  # 2 points: r(430) as before this change
+    "quietly melogit y x1 x2 || c: x1 x2, intpoints(3)",  # 2 points: var(x1) at 0, no SEs
 ])
 def test_two_slope_fit_same_values_as_einsum(do, monkeypatch, command):
     df = _two_slope_data()

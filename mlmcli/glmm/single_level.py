@@ -37,6 +37,7 @@ import numpy as np
 from ..glm.family import Family
 from .node_arithmetic import (column_grams, design_dot, design_dot_into, node_columns, posterior_moments,
                               quadratic_forms, row_grams, sparse_rows)
+from .gaussian_closed_form import gaussian_logliks
 from .quadrature import LOG_2PI, logsumexp_rows, product_rule
 
 # ``SingleLevelModel.modes``: a group's search has stalled after this many Newton steps in a
@@ -61,6 +62,10 @@ def node_ranges(K: int, rows: int) -> list[tuple[int, int]]:
 # groups than this allows are integrated block by block (``group_blocks``); tests shrink it
 GROUP_BLOCK_ELEMENTS = 1 << 20
 CACHED_ITERATIONS = 50  # mean-variance updates from the previous fixed point before restarting from the modes
+# up to this many points a dimension the mean-variance update can have several fixed points (two
+# points: ln L -29.30 from the modes, -33.47 from another theta's nodes): each evaluation starts
+# from the modes, searched from zero, so ln L is a function of the parameters (docs/mv_order_independent.md)
+FROM_MODES_POINTS = 3
 
 
 def batched_cholesky(A: np.ndarray) -> np.ndarray:
@@ -428,7 +433,7 @@ class SingleLevelModel:
                       L: np.ndarray | None = None) -> np.ndarray:
         """ln L_j of every group (``L``: Sigma's Cholesky factor, see ``prior``)."""
         if self.exact_gaussian(method):
-            return self.gaussian_logliks(beta, anc, Sigma)
+            return gaussian_logliks(self, beta, anc, Sigma)
         blocks = self.group_blocks(method, Q)
         if len(blocks) > 1:
             return np.concatenate([b.group_logliks(beta, anc, Sigma, method, Q, tol, L) for b in blocks])
@@ -440,6 +445,9 @@ class SingleLevelModel:
             Lsig = np.eye(q) if self.whitens(method) else np.linalg.cholesky(Sigma)
             ad = Adaptive(np.zeros((self.G, q)), np.broadcast_to(Lsig, (self.G, q, q)).copy())
             return self.quadrature(eta0, anc, Sinv, logdet_S, ad, rule)[0]
+        if method == "mvaghermite" and Q <= FROM_MODES_POINTS:
+            return self.mv_fixed_point(eta0, anc, Sinv, logdet_S, self.mode_start(eta0, anc, Sinv, logdet_S, True),
+                                       product_rule(Q, q), tol)[0][0]
         if method == "mvaghermite" and self.cache.get("mv") is not None:
             res, _ = self.mv_fixed_point(eta0, anc, Sinv, logdet_S, None, product_rule(Q, q), tol)
             if np.all(np.isfinite(res[0])):
@@ -473,22 +481,6 @@ class SingleLevelModel:
             self._z0z0 = self._sym(self.gsum(np.column_stack(
                 [self.Z0[:, a] * self.Z0[:, b] for a, b in self._tri])))
         return self._z0z0
-
-    def gaussian_logliks(self, beta, anc, Sigma) -> np.ndarray:
-        """ln L_j of y_j ~ N(X_j beta, Z_j Sigma Z_j' + s2 I) by Woodbury:
-        M = s2 Sigma^-1 + Z'Z, ln det V = n ln s2 + ln det Sigma + ln det M - q ln s2,
-        r'V^-1 r = (r'r - r'Z M^-1 Z'r) / s2."""
-        q = self.q
-        s2 = float(np.exp(2.0 * anc[0]))
-        r = self.family.y - self.eta0(beta)
-        rr = self.gsum(r * r)
-        Zr = self.gsum(self.Z0 * r[:, None])  # (G, q)
-        M = s2 * np.linalg.inv(Sigma)[None, :, :] + self.group_ztz()
-        Lm = batched_cholesky(M)
-        sol = np.linalg.solve(M, Zr[:, :, None])[:, :, 0]
-        quad = (rr - np.einsum("ga,ga->g", Zr, sol)) / s2
-        logdet_v = (self.counts - q) * np.log(s2) + float(np.linalg.slogdet(Sigma)[1]) + 2.0 * logdet_chol(Lm)
-        return -0.5 * (self.counts * LOG_2PI + logdet_v + quad)
 
     def mv_fixed_point(self, eta0, anc, Sinv, logdet_S, start: Adaptive | None, rule, tol):
         """Posterior mean/covariance adaptation iterated to its fixed point.
@@ -549,7 +541,10 @@ class SingleLevelModel:
     def finite_fixed_point(self, eta0, anc, Sinv, logdet_S, rule, tol):
         """``mv_fixed_point`` from the cached nodes (the modes when none are cached) and, when
         its posterior weights are not all finite, once more from the modes: the start the
-        analytic gradients need."""
+        analytic gradients need (with few points always from the modes, as ``group_logliks``)."""
+        if round(len(rule.logc) ** (1 / self.q)) <= FROM_MODES_POINTS:
+            return self.mv_fixed_point(eta0, anc, Sinv, logdet_S, self.mode_start(eta0, anc, Sinv, logdet_S, True),
+                                       rule, tol)
         res, ad = self.mv_fixed_point(eta0, anc, Sinv, logdet_S, None, rule, tol)
         if not np.all(np.isfinite(res[1])):
             self.clear_adaptive_cache()
@@ -557,9 +552,10 @@ class SingleLevelModel:
                                           rule, tol)
         return res, ad
 
-    def mode_start(self, eta0, anc, Sinv, logdet_S) -> Adaptive:
-        """Mode and curvature nodes, the start of the mean-variance iteration."""
-        mode, negH, hmode = self.modes(eta0, anc, Sinv, logdet_S, self.last_modes)
+    def mode_start(self, eta0, anc, Sinv, logdet_S, from_zero: bool = False) -> Adaptive:
+        """Mode and curvature nodes, the start of the mean-variance iteration (``from_zero``: the
+        mode search from b = 0, not the last modes: the same nodes whatever ran before)."""
+        mode, negH, hmode = self.modes(eta0, anc, Sinv, logdet_S, None if from_zero else self.last_modes)
         self.remember_modes(mode, hmode)
         Linv = np.linalg.inv(batched_cholesky(negH))
         return Adaptive(mode, batched_cholesky(column_grams(Linv)))

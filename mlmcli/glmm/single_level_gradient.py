@@ -63,6 +63,11 @@ def analytic_gradient(model):
     method = model.method
     if method not in ("laplace", "mvaghermite", "mcaghermite", "ghermite") and not eng.exact_gaussian(method):
         return None
+    if method == "mvaghermite" and model.Q == 2 and not eng.exact_gaussian(method):
+        # two points: the update's fixed points are a curve (equal posterior weights at the
+        # two nodes is both the mean's and the variance's condition), I - J is singular and the
+        # implicit derivative undefined: differences of ln L (from the modes, docs/mv_order_independent.md)
+        return None
     level = model.structure.levels[0]
 
     def grad(theta):
@@ -92,7 +97,7 @@ def analytic_gradient(model):
 
 
 def _gaussian(eng, beta, anc, Sigma, dS):
-    """The gradient of ``SingleLevelModel.gaussian_logliks`` (group weights W_j): with
+    """The gradient of ``gaussian_closed_form.gaussian_logliks`` (group weights W_j): with
     V_j = Z Sigma Z' + s2 I, u_j = V_j^-1 r_j, a_j = Z'u_j and B_j = Z'V_j^-1 Z,
     dl/dbeta = X'u, dl/dphi_r = sum_j W_j (a_j'dSigma_r a_j - tr(B_j dSigma_r)) / 2 and
     dl/dln s = sum_j W_j (s2 u_j'u_j - s2 tr V_j^-1), tr V_j^-1 = (n_j - tr(M_j^-1 Z'Z)) / s2."""
