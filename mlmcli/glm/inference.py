@@ -144,20 +144,26 @@ class ConstraintMap:
         """(N'g, N'HN): the gradient and Hessian over gamma."""
         return self.reduced_gradient(g), self.reduced_hessian(H)
 
+    def _multiplied(self, a) -> bool:
+        """Whether to take the product by N: constraints are active, or ``a`` holds an inf or
+        NaN (the product by I spreads it -- inf * 0 -- as fits past the double range relied on:
+        their Newton steps turn NaN and they stop with r(430))."""
+        return self.active or not np.isfinite(a).all()
+
     def reduced_gradient(self, g: np.ndarray) -> np.ndarray:
-        return self.N.T @ g if self.active else np.ascontiguousarray(g, dtype=float)
+        return self.N.T @ g if self._multiplied(g) else np.ascontiguousarray(g, dtype=float)
 
     def reduced_hessian(self, H: np.ndarray) -> np.ndarray:
         """N'HN: a Hessian (or information matrix) over gamma."""
-        return self.N.T @ H @ self.N if self.active else np.ascontiguousarray(H, dtype=float)
+        return self.N.T @ H @ self.N if self._multiplied(H) else np.ascontiguousarray(H, dtype=float)
 
     def reduced_scores(self, S: np.ndarray) -> np.ndarray:
         """S N: rows over theta (observations' scores, a design matrix) over gamma."""
-        return S @ self.N if self.active else np.ascontiguousarray(S, dtype=float)
+        return S @ self.N if self._multiplied(S) else np.ascontiguousarray(S, dtype=float)
 
     def lifted(self, d: np.ndarray) -> np.ndarray:
         """N d: a direction over gamma (a Newton step) over theta."""
-        return self.N @ d if self.active else np.ascontiguousarray(d, dtype=float)
+        return self.N @ d if self._multiplied(d) else np.ascontiguousarray(d, dtype=float)
 
     def information_inverse(self, A: np.ndarray) -> np.ndarray:
         """N (N' A N)^+ N' (the pseudo-inverse): an information matrix's inverse under the
