@@ -18,10 +18,8 @@ def _sort_codes(data, name: str) -> "np.ndarray":
         from mlmcli.missing import order_key
         # . < .a < ... < .z: pandas would code every NaN alike
         values = order_key(data.df[name].to_numpy(dtype=float, na_value=np.nan))
-    codes, uniques = pd.factorize(values, sort=True)
-    codes = codes.astype(np.int64)
-    codes[codes < 0] = len(uniques)  # NaN after every number
-    return codes
+    # no NaN reaches factorize (order keys; texts with "" for missing), so no code is -1
+    return pd.factorize(values, sort=True)[0].astype(np.int64)
 
 
 def _texts(data, name: str):
