@@ -1,0 +1,191 @@
+"""The live progress line through the shared path: every estimation command's fits that go
+through glm.newton.maximize or conditional_likelihood.maximise without a callback of their own
+(heckman, zinb, zip, xtnbreg, streg with frailty, logit ...) report to the command's line
+(fit_progress.command_progress and iteration_listener); nothing is reported where no line is
+shown (quietly, capture, no sink), a command that fits nothing never begins one, and the
+listener is back to None after every command, however it ended."""
+from __future__ import annotations
+
+import io
+import re
+from collections import Counter
+
+import pytest
+
+from mlmcli import iteration_listener
+from mlmcli.errors import StataError
+from mlmcli.fit_progress import command_criterion
+from mlmcli.parser import parse_command
+from mlmcli.render.numfmt import format_number
+from mlmcli.runner import Runner
+from mlmcli.session import Output, Session
+
+DATA = """\
+clear
+set seed 20261208
+set obs 600
+generate id = ceil(_n/20)
+generate x1 = rnormal()
+generate x2 = rnormal()
+bysort id: generate u = rnormal() if _n == 1
+by id: replace u = u[1]
+generate y = 1 + 0.5*x1 + u + rnormal()
+generate s = runiform() < normal(0.3 + x2 + 0.5*x1)
+generate c = rpoisson(exp(0.3 + 0.4*x1 + 0.3*u)) * (runiform() < 0.8)
+generate t = -ln(runiform())/exp(0.3*x1 + 0.5*u)
+generate d = runiform() < 0.8
+stset t, failure(d)
+xtset id
+"""
+
+
+class Recorder:
+    def __init__(self):
+        self.events = []
+
+    def begin(self, command, criterion):
+        self.events.append(("begin", command, criterion))
+
+    def iteration(self, i, value):
+        self.events.append((i, value))
+
+    def pause(self):
+        self.events.append("pause")
+
+    def end(self):
+        self.events.append("end")
+
+    def iterations(self):
+        return [(str(e[0]), format_number(e[1], "%10.0g").strip()) for e in self.events if isinstance(e[0], int)]
+
+
+def run(command, progress="recorder"):
+    """(recorder, printed output) of ``command`` run on the generated data."""
+    rec = Recorder() if progress == "recorder" else progress
+    s = Session(out=Output(io.StringIO()))
+    runner = Runner(s)
+    runner.run_text(DATA, echo=False)
+    s.out.stream.seek(0)
+    s.out.stream.truncate()
+    s.progress = rec
+    runner.run_text(command, echo=False)
+    assert iteration_listener.current() is None
+    return rec, s.out.stream.getvalue()
+
+
+def printed_log(out: str) -> list[tuple[str, str]]:
+    return re.findall(r"^Iteration +(\d+): +log (?:pseudo)?likelihood = +(\S+)", out, re.M)
+
+
+def is_subsequence(short, long) -> bool:
+    it = iter(long)
+    return all(any(x == y for y in it) for x in short)
+
+
+@pytest.mark.parametrize("command, name", [("zinb c x1, inflate(x2)", "zinb"), ("zip c x1, inflate(x2)", "zip")])
+def test_zero_inflated_line_is_the_printed_log(command, name):
+    rec, out = run(command)
+    log = printed_log(out)
+    assert len(log) > 5 and "Fitting full model:" in out
+    assert rec.events[0] == ("begin", name, "log likelihood")
+    assert rec.iterations() == log  # the constant-only and full model's lines, in order
+    assert rec.events[-1] == "end" and rec.events.count("end") == 1
+
+
+@pytest.mark.parametrize("command, name", [
+    ("heckman y x1, select(s = x2)", "heckman"),
+    ("xtnbreg c x1, re", "xtnbreg"),
+    ("logit s x1", "logit"),
+])
+def test_printed_log_is_among_the_reported_lines_in_order(command, name):
+    rec, out = run(command)
+    log = printed_log(out)
+    assert len(log) >= 3
+    assert rec.events[0] == ("begin", name, "log likelihood")
+    assert is_subsequence(log, rec.iterations())  # preliminary silent fits may come first
+    assert rec.events[-1] == "end"
+
+
+def test_streg_frailty_reports_each_printed_fit():
+    rec, out = run("streg x1, distribution(weibull) frailty(gamma) shared(id)")
+    log = printed_log(out)
+    assert len(log) >= 10
+    assert rec.events[0][:2] == ("begin", "streg")
+    assert not Counter(log) - Counter(rec.iterations())  # every printed line was reported
+
+
+def test_robust_fits_say_pseudolikelihood():
+    rec, out = run("zip c x1, inflate(x2) vce(robust)")
+    assert "log pseudolikelihood" in out
+    assert rec.events[0] == ("begin", "zip", "log pseudolikelihood")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("zip c x1, inflate(x2)", "log likelihood"),
+    ("zip c x1 [pw=x1], inflate(x2)", "log pseudolikelihood"),
+    ("heckman y x1, select(s = x2) vce(cluster id)", "log pseudolikelihood"),
+    ("heckman y x1, select(s = x2) robust", "log pseudolikelihood"),
+    ("heckman y x1, select(s = x2) vce(oim)", "log likelihood"),
+])
+def test_command_criterion(text, expected):
+    assert command_criterion(parse_command(text)) == expected
+
+
+@pytest.mark.parametrize("command", [
+    "quietly zinb c x1, inflate(x2)",
+    "capture zinb c x1, inflate(x2)",
+    "quietly xtnbreg c x1, re",
+    "regress y x1",  # fits nothing iteratively: no line at all
+])
+def test_nothing_reported_where_no_line_is_shown(command):
+    rec, out = run(command)
+    assert rec.events == []
+
+
+def test_no_sink_no_listener():
+    # no terminal (session.progress None): the fit runs with no listener, its output unchanged
+    _, out = run("zip c x1, inflate(x2)", progress=None)
+    _, shown = run("zip c x1, inflate(x2)")
+    assert printed_log(out) and out == shown
+
+
+def test_listener_restored_after_a_failing_fit():
+    rec, out = run("capture noisily heckman y x1, select(s = nosuchvar)")
+    assert "r(111)" in out or "not found" in out
+    assert iteration_listener.current() is None
+    assert "end" not in rec.events or rec.events.count("begin") == rec.events.count("end")
+
+
+def test_listening_nests_and_restores():
+    heard = []
+    assert iteration_listener.current() is None
+    with iteration_listener.listening(lambda i, v: heard.append((i, v))):
+        iteration_listener.current()(0, -1.5)
+        with iteration_listener.listening(None):
+            assert iteration_listener.current() is None
+        iteration_listener.current()(1, -1.0)
+        with pytest.raises(StataError):
+            with iteration_listener.listening(None):
+                raise StataError("boom", 198)
+        assert iteration_listener.current() is not None
+    assert iteration_listener.current() is None
+    assert heard == [(0, -1.5), (1, -1.0)]
+
+
+def test_newton_reports_to_the_listener_and_an_explicit_callback_wins():
+    import numpy as np
+
+    from mlmcli.glm.newton import maximize
+
+    def fun(x):
+        return -float((x[0] - 2.0) ** 2) - float(np.exp(x[0]))
+
+    def grad_hess(x):
+        return np.array([-2 * (x[0] - 2.0) - np.exp(x[0])]), np.array([[-2.0 - np.exp(x[0])]])
+
+    heard, explicit = [], []
+    with iteration_listener.listening(lambda i, v: heard.append((i, v))):
+        res = maximize(fun, grad_hess, np.array([0.0]))
+        assert [(s.iteration, s.loglik) for s in res.steps] == heard
+        maximize(fun, grad_hess, np.array([0.0]), on_iteration=lambda i, v: explicit.append(i))
+    assert len(heard) == len(res.steps) and explicit == list(range(len(explicit))) and len(explicit) == len(heard)
