@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy import special
 
-from .newton import NewtonResult, inverse_information, maximize
+from .newton import NOT_CONCAVE_STALL, NewtonResult, inverse_information, maximize
 
 
 @dataclass
@@ -218,7 +218,11 @@ def fit_count_model(data: CountData, start: np.ndarray, *, negative_binomial: bo
 
 def maximize_with_variance(model, start, weights, ml: dict, *, robust=False, cluster=None, frequency=False):
     """``newton.maximize`` over a likelihood with ``loglik``, ``grad_hess`` and ``scores`` ->
-    (NewtonResult, V): the inverse of the negative Hessian at the optimum, or the sandwich."""
+    (NewtonResult, V): the inverse of the negative Hessian at the optimum, or the sandwich.
+    Unless ``ml`` says otherwise it stops, not converged, after newton's NOT_CONCAVE_STALL
+    "(not concave)" iterations in a row, as mlm's other ml fits (a ridge -- heckman's rho -> +-1,
+    an inflation equation -> -inf -- would otherwise creep through iterate()'s 16,000)."""
+    ml = {"stall": NOT_CONCAVE_STALL, **ml}
     result: NewtonResult = maximize(model.loglik, model.grad_hess, np.asarray(start, float), **ml)
     if not np.isfinite(result.f):  # ln L missing at the start (offset(1e300)): as poisson's and nbreg's ml
         from mlmcli.errors import StataError

@@ -179,7 +179,7 @@ def run(session, cmd) -> None:
     from mlmcli.commands.estimation.convergence import finish
     from mlmcli.commands.estimation.heckman_results import ml_results, render_results, two_step_results
     from mlmcli.commands.estimation.limited_dependent import ml_settings
-    from mlmcli.glm.heckman_selection import fit_selection, regression_loglik, two_step
+    from mlmcli.glm.heckman_selection import fit_selection, ml_start, regression_loglik, two_step
 
     if replayed(session, cmd, "heckman"):
         return
@@ -206,10 +206,7 @@ def run(session, cmd) -> None:
         e = two_step_results(session, cmd, prep, ts)
         converged, at_limit = True, False
     else:
-        kx = d.X.shape[1]
-        rho = float(np.clip(ts.rho, -0.85, 0.85))  # a start inside (-1, 1)
-        start = np.concatenate([ts.b[:kx], ts.gamma, [np.arctanh(rho), np.log(ts.sigma)]])
-        fit = fit_selection(d, start, **ml, robust=prep.vce != "oim", cluster=prep.cluster,
+        fit = fit_selection(d, ml_start(d, ts), **ml, robust=prep.vce != "oim", cluster=prep.cluster,
                             frequency=prep.weight_kind == "fweight")
         e = ml_results(session, cmd, prep, fit, ts.probit_ll, regression_loglik(d))
         converged, at_limit = fit.converged, fit.limit_reached
