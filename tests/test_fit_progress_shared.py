@@ -92,8 +92,14 @@ def test_zero_inflated_line_is_the_printed_log(command, name):
     assert rec.events[-1] == "end" and rec.events.count("end") == 1
 
 
+def test_heckman_line_is_the_printed_log():
+    # the two-step's probit (the start, no line of the log) is silenced
+    rec, out = run("heckman y x1, select(s = x2)")
+    assert rec.events[0] == ("begin", "heckman", "log likelihood")
+    assert rec.iterations() == printed_log(out) and len(printed_log(out)) >= 3
+
+
 @pytest.mark.parametrize("command, name", [
-    ("heckman y x1, select(s = x2)", "heckman"),
     ("xtnbreg c x1, re", "xtnbreg"),
     ("logit s x1", "logit"),
 ])
