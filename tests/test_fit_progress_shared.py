@@ -6,7 +6,6 @@ shown (quietly, capture, no sink), a command that fits nothing never begins one,
 listener is back to None after every command, however it ended."""
 from __future__ import annotations
 
-import io
 import re
 from collections import Counter
 
@@ -17,8 +16,7 @@ from mlmcli.errors import StataError
 from mlmcli.fit_progress import command_criterion
 from mlmcli.parser import parse_command
 from mlmcli.render.numfmt import format_number
-from mlmcli.runner import Runner
-from mlmcli.session import Output, Session
+from tests.test_fit_progress_line import Recorder  # the sink that records what it is told
 
 DATA = """\
 clear
@@ -39,38 +37,26 @@ xtset id
 """
 
 
-class Recorder:
-    def __init__(self):
-        self.events = []
-
-    def begin(self, command, criterion):
-        self.events.append(("begin", command, criterion))
-
-    def iteration(self, i, value):
-        self.events.append((i, value))
-
-    def pause(self):
-        self.events.append("pause")
-
-    def end(self):
-        self.events.append("end")
-
-    def iterations(self):
-        return [(str(e[0]), format_number(e[1], "%10.0g").strip()) for e in self.events if isinstance(e[0], int)]
+def shown_iterations(rec: Recorder) -> list[tuple[str, str]]:
+    """The recorded iterations as the printed log shows them (number, %10.0g value)."""
+    return [(str(i), format_number(v, "%10.0g").strip()) for i, v in rec.iterations()]
 
 
-def run(command, progress="recorder"):
-    """(recorder, printed output) of ``command`` run on the generated data."""
-    rec = Recorder() if progress == "recorder" else progress
-    s = Session(out=Output(io.StringIO()))
-    runner = Runner(s)
-    runner.run_text(DATA, echo=False)
-    s.out.stream.seek(0)
-    s.out.stream.truncate()
-    s.progress = rec
-    runner.run_text(command, echo=False)
-    assert iteration_listener.current() is None
-    return rec, s.out.stream.getvalue()
+@pytest.fixture
+def fit_with(new_session, run):
+    """``fit_with(command, progress=Recorder()) -> (recorder, printed output)``: ``command`` run
+    on the generated data with ``progress`` as the session's sink."""
+
+    def call(command, progress="recorder"):
+        rec = Recorder() if progress == "recorder" else progress
+        session = new_session()
+        run(session, DATA)
+        session.progress = rec
+        out, _ = run(session, command)
+        assert iteration_listener.current() is None
+        return rec, out
+
+    return call
 
 
 def printed_log(out: str) -> list[tuple[str, str]]:
@@ -83,45 +69,45 @@ def is_subsequence(short, long) -> bool:
 
 
 @pytest.mark.parametrize("command, name", [("zinb c x1, inflate(x2)", "zinb"), ("zip c x1, inflate(x2)", "zip")])
-def test_zero_inflated_line_is_the_printed_log(command, name):
-    rec, out = run(command)
+def test_zero_inflated_line_is_the_printed_log(fit_with, command, name):
+    rec, out = fit_with(command)
     log = printed_log(out)
     assert len(log) > 5 and "Fitting full model:" in out
     assert rec.events[0] == ("begin", name, "log likelihood")
-    assert rec.iterations() == log  # the constant-only and full model's lines, in order
+    assert shown_iterations(rec) == log  # the constant-only and full model's lines, in order
     assert rec.events[-1] == "end" and rec.events.count("end") == 1
 
 
-def test_heckman_line_is_the_printed_log():
+def test_heckman_line_is_the_printed_log(fit_with):
     # the two-step's probit (the start, no line of the log) is silenced
-    rec, out = run("heckman y x1, select(s = x2)")
+    rec, out = fit_with("heckman y x1, select(s = x2)")
     assert rec.events[0] == ("begin", "heckman", "log likelihood")
-    assert rec.iterations() == printed_log(out) and len(printed_log(out)) >= 3
+    assert shown_iterations(rec) == printed_log(out) and len(printed_log(out)) >= 3
 
 
 @pytest.mark.parametrize("command, name", [
     ("xtnbreg c x1, re", "xtnbreg"),
     ("logit s x1", "logit"),
 ])
-def test_printed_log_is_among_the_reported_lines_in_order(command, name):
-    rec, out = run(command)
+def test_printed_log_is_among_the_reported_lines_in_order(fit_with, command, name):
+    rec, out = fit_with(command)
     log = printed_log(out)
     assert len(log) >= 3
     assert rec.events[0] == ("begin", name, "log likelihood")
-    assert is_subsequence(log, rec.iterations())  # preliminary silent fits may come first
+    assert is_subsequence(log, shown_iterations(rec))  # preliminary silent fits may come first
     assert rec.events[-1] == "end"
 
 
-def test_streg_frailty_reports_each_printed_fit():
-    rec, out = run("streg x1, distribution(weibull) frailty(gamma) shared(id)")
+def test_streg_frailty_reports_each_printed_fit(fit_with):
+    rec, out = fit_with("streg x1, distribution(weibull) frailty(gamma) shared(id)")
     log = printed_log(out)
     assert len(log) >= 10
     assert rec.events[0][:2] == ("begin", "streg")
-    assert not Counter(log) - Counter(rec.iterations())  # every printed line was reported
+    assert not Counter(log) - Counter(shown_iterations(rec))  # every printed line was reported
 
 
-def test_robust_fits_say_pseudolikelihood():
-    rec, out = run("zip c x1, inflate(x2) vce(robust)")
+def test_robust_fits_say_pseudolikelihood(fit_with):
+    rec, out = fit_with("zip c x1, inflate(x2) vce(robust)")
     assert "log pseudolikelihood" in out
     assert rec.events[0] == ("begin", "zip", "log pseudolikelihood")
 
@@ -143,20 +129,20 @@ def test_command_criterion(text, expected):
     "quietly xtnbreg c x1, re",
     "regress y x1",  # fits nothing iteratively: no line at all
 ])
-def test_nothing_reported_where_no_line_is_shown(command):
-    rec, out = run(command)
+def test_nothing_reported_where_no_line_is_shown(fit_with, command):
+    rec, out = fit_with(command)
     assert rec.events == []
 
 
-def test_no_sink_no_listener():
+def test_no_sink_no_listener(fit_with):
     # no terminal (session.progress None): the fit runs with no listener, its output unchanged
-    _, out = run("zip c x1, inflate(x2)", progress=None)
-    _, shown = run("zip c x1, inflate(x2)")
+    _, out = fit_with("zip c x1, inflate(x2)", progress=None)
+    _, shown = fit_with("zip c x1, inflate(x2)")
     assert printed_log(out) and out == shown
 
 
-def test_listener_restored_after_a_failing_fit():
-    rec, out = run("capture noisily heckman y x1, select(s = nosuchvar)")
+def test_listener_restored_after_a_failing_fit(fit_with):
+    rec, out = fit_with("capture noisily heckman y x1, select(s = nosuchvar)")
     assert "r(111)" in out or "not found" in out
     assert iteration_listener.current() is None
     assert "end" not in rec.events or rec.events.count("begin") == rec.events.count("end")

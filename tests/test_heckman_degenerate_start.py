@@ -12,7 +12,6 @@ behind maximize_with_variance stop after newton's NOT_CONCAVE_STALL "(not concav
 """
 from __future__ import annotations
 
-import io
 import re
 
 import numpy as np
@@ -22,8 +21,6 @@ from scipy import optimize, stats
 from mlmcli.glm import heckman_selection
 from mlmcli.glm.newton import NOT_CONCAVE_STALL
 from mlmcli.glm.zero_inflated import maximize_with_variance
-from mlmcli.runner import Runner
-from mlmcli.session import Output, Session
 
 DEGENERATE = """\
 clear
@@ -51,20 +48,16 @@ generate y = 1 + 0.5*x1 + e1
 """
 
 
-def session_with(data: str):
-    s = Session(out=Output(io.StringIO()))
-    runner = Runner(s)
-    runner.run_text(data, echo=False)
-    s.out.stream.seek(0)
-    s.out.stream.truncate()
-    return s, runner
+@pytest.fixture
+def fit(new_session, run):
+    """``fit(data, command) -> (session, printed)``: ``data`` (do-file text) run, then ``command``."""
 
+    def call(data, command):
+        session = new_session()
+        run(session, data)
+        return session, run(session, command)[0]
 
-def run(s, runner, command):
-    s.out.stream.seek(0)
-    s.out.stream.truncate()
-    runner.run_text(command, echo=False)
-    return s.out.stream.getvalue()
+    return call
 
 
 def arrays(s):
@@ -113,20 +106,13 @@ def best_maximum(y, sel, X, Z, starts):
     return best.x, -best.fun
 
 
-@pytest.fixture(scope="module")
-def degenerate():
-    return session_with(DEGENERATE)
-
-
-def test_two_step_is_degenerate_on_these_data(degenerate):
-    s, runner = degenerate
-    out = run(s, runner, "heckman y x1, select(yb = x2) twostep")
+def test_two_step_is_degenerate_on_these_data(fit):
+    s, out = fit(DEGENERATE, "heckman y x1, select(yb = x2) twostep")
     assert s.e.scalars["rho"] == -1.0  # truncated: the two-step rho was below -1
     assert abs(s.e.scalars["lambda"]) > 20
 
 
-def test_degenerate_two_step_reaches_the_maximum_in_few_evaluations(degenerate, monkeypatch):
-    s, runner = degenerate
+def test_degenerate_two_step_reaches_the_maximum_in_few_evaluations(fit, monkeypatch):
     counts = {"loglik": 0, "grad_hess": 0}
     cls = heckman_selection.HeckmanLikelihood
     for name in counts:
@@ -137,7 +123,7 @@ def test_degenerate_two_step_reaches_the_maximum_in_few_evaluations(degenerate, 
             return _original(self, theta)
 
         monkeypatch.setattr(cls, name, counted)
-    out = run(s, runner, "heckman y x1, select(yb = x2)")
+    s, out = fit(DEGENERATE, "heckman y x1, select(yb = x2)")
     assert "r(430)" not in out and "convergence not achieved" not in out
     iterations = re.findall(r"^Iteration +(\d+):", out, re.M)
     assert 3 <= len(iterations) <= 25  # was 348 lines, then r(430)
@@ -168,10 +154,9 @@ def local_maxima_data(path):
     pd.DataFrame({"y": y, "yb": yb, "x1": x1, "x2": x2}).to_stata(path, write_index=False)
 
 
-def test_the_higher_of_two_maxima(tmp_path):
+def test_the_higher_of_two_maxima(fit, tmp_path):
     local_maxima_data(tmp_path / "lm.dta")
-    s, runner = session_with(f'use "{tmp_path / "lm.dta"}", clear')
-    out = run(s, runner, "heckman y x1, select(yb = x2)")
+    s, out = fit(f'use "{tmp_path / "lm.dta"}", clear', "heckman y x1, select(yb = x2)")
     assert len(re.findall(r"^Iteration +(\d+):", out, re.M)) <= 20 and s.e.scalars["converged"] == 1
     y, sel, X, Z = arrays(s)
     b = s.e.matrices["b"].values.ravel()
@@ -186,9 +171,8 @@ def test_the_higher_of_two_maxima(tmp_path):
     np.testing.assert_allclose(b, x_best, atol=2e-3)
 
 
-def test_regular_two_step_keeps_heckman_ado_start():
-    s, runner = session_with(REGULAR)
-    out = run(s, runner, "heckman y x1, select(yb = x2)")
+def test_regular_two_step_keeps_heckman_ado_start(fit):
+    s, out = fit(REGULAR, "heckman y x1, select(yb = x2)")
     y, sel, X, Z = arrays(s)
     # the two-step by hand: probit, lambda = phi/Phi, OLS of y on (x, lambda) on the selected rows
     g = probit(sel, Z)
