@@ -6,6 +6,7 @@ shown (quietly, capture, no sink), a command that fits nothing never begins one,
 listener is back to None after every command, however it ended."""
 from __future__ import annotations
 
+import io
 import re
 from collections import Counter
 
@@ -16,7 +17,7 @@ from mlmcli.errors import StataError
 from mlmcli.fit_progress import command_criterion
 from mlmcli.parser import parse_command
 from mlmcli.render.numfmt import format_number
-from tests.test_fit_progress_line import Recorder  # the sink that records what it is told
+from tests.test_fit_progress_line import Recorder, plain, screen  # a recording sink; the fake terminal's reader
 
 DATA = """\
 clear
@@ -132,6 +133,32 @@ def test_command_criterion(text, expected):
 def test_nothing_reported_where_no_line_is_shown(fit_with, command):
     rec, out = fit_with(command)
     assert rec.events == []
+
+
+def test_screen_shows_exactly_the_plain_output(new_session, run):
+    """On a (fake) terminal the line is drawn while heckman, zinb and xtnbreg fit and erased:
+    the screen then holds the plain output, byte for byte."""
+    from rich.console import Console
+
+    from mlmcli.terminal_progress import LiveFitLine
+
+    commands = "heckman y x1, select(s = x2)\nzinb c x1, inflate(x2)\nxtnbreg c x1, re"
+    plain_session = new_session()
+    run(plain_session, DATA)
+    expected, _ = run(plain_session, commands, echo=True)
+    session = new_session()
+    run(session, DATA)
+    buffer = io.StringIO()
+    session.out.stream = buffer
+    session.progress = LiveFitLine(Console(file=buffer, force_terminal=True, width=200), delay=0.0, ticker=False)
+    from mlmcli.runner import Runner
+
+    Runner(session).run_text(commands, echo=True)
+    raw = buffer.getvalue()
+    for name in ("heckman", "zinb", "xtnbreg"):
+        assert f"{name}: iteration " in plain(raw)
+    assert "\n".join(screen(raw)) == expected.rstrip("\n")
+    assert session.out.before_write is None and session.__dict__.get("_command_line") is None
 
 
 def test_no_sink_no_listener(fit_with):
