@@ -82,8 +82,14 @@ def call_command(runner, cmd: ast.Command) -> None:
         r_before = session.r
         session.jackknife_pending = None
         outer, session.running_command = session.running_command, cmd
+        progress = nullcontext()
+        if module_name.startswith("mlmcli.commands.estimation."):  # its fits' live line (fit_progress)
+            from mlmcli.fit_progress import command_progress
+
+            progress = command_progress(session, cmd)
         try:
-            handler(session, cmd)
+            with progress:
+                handler(session, cmd)
         finally:
             session.running_command = outer
         if session.bootstrap_pending is not None:  # vce(bootstrap)'s e() and saving()

@@ -123,9 +123,13 @@ def maximise(derivatives, X, y, groups, max_iter: int = 300, start: np.ndarray |
     max |b - b_prev|/(|b_prev| + 1) <= tolerance.  ``value``: the log likelihood alone (same
     arguments), for the step halving's trial points when it is much cheaper than the derivatives.
     ``difficult``: ml's difficult (xtnbreg.ado's default), see ``_direction``.  ``stall`` > 0:
-    stop (not converged) after that many "(not concave)" iterations in a row (newton.maximize's)."""
+    stop (not converged) after that many "(not concave)" iterations in a row (newton.maximize's).
+    The log's lines are told to ``iteration_listener.current()`` as they are reached."""
+    from mlmcli.iteration_listener import ReportedLog, current
+
     b = np.zeros(X.shape[1]) if start is None else np.asarray(start, float)
-    log = []
+    listener = current()  # a live line's (iteration_listener): each log line as it is reached
+    log = [] if listener is None else ReportedLog(listener)
     ll, g, H = derivatives(X, y, groups, b)
     if not b.size:  # no regressors (clogit.ado hands the null model to _clogit): nothing to move
         return b, ll, H, [(ll, "")], True

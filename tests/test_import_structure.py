@@ -21,7 +21,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "mlmcli"
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("text and contracts", ("mlmcli", "mlmcli.errors", "mlmcli.ast", "mlmcli.missing", "mlmcli.text_bytes", "mlmcli.leap_seconds", "mlmcli.business_calendars", "mlmcli.textscan", "mlmcli.temp_names",
                             "mlmcli.grammar_files", "mlmcli.grammar_tables", "mlmcli.lazy_module", "mlmcli.limits", "mlmcli.suggest", "mlmcli.preprocess", "mlmcli.macro_expansion", "mlmcli.syntax", "mlmcli.syntax.*",
-                            "mlmcli.estimation.interface")),
+                            "mlmcli.estimation.interface", "mlmcli.iteration_listener")),
     ("result types", ("mlmcli.results", "mlmcli.results.*")),
     ("renderers", ("mlmcli.render", "mlmcli.render.*", "mlmcli.help", "mlmcli.help.*")),
     ("engines and data", ("mlmcli.dataset", "mlmcli.varlist_resolution", "mlmcli.storage_types", "mlmcli.by_groups", "mlmcli.sorted_codes", "mlmcli.group_reductions", "mlmcli.characteristics", "mlmcli.dta", "mlmcli.summary_statistics", "mlmcli.splines",

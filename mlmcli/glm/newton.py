@@ -21,6 +21,7 @@ from typing import Callable
 
 import numpy as np
 
+from ..iteration_listener import ReportedLog, current
 from ..results.glmm import IterationDetail, IterationStep
 
 # ``stall``'s value for the ml-based fits that pass one: iterations "(not concave)" in a row after
@@ -160,7 +161,8 @@ def maximize(fun: Callable[[np.ndarray], float],
     ``record``: ``details`` holds each iteration's b, gradient, negative Hessian, the steps
     tried and the convergence criteria (maximize's trace, gradient, hessian, showstep and
     showtolerance; iterations that repeat a cycle (``_repeat_cycle``) have none).
-    ``on_iteration(i, f)``: each line of the log as it is reached."""
+    ``on_iteration(i, f)``: each line of the log as it is reached (None: whoever
+    ``iteration_listener.current()`` names, if anyone)."""
     x = np.asarray(x0, float).copy()
     details: list[IterationDetail] = []
     criteria = None
@@ -170,8 +172,10 @@ def maximize(fun: Callable[[np.ndarray], float],
     H = None
     if not np.isfinite(f):
         return NewtonResult(x, f, False, [IterationStep(0, f)], None)
+    if on_iteration is None:
+        on_iteration = current()
     if on_iteration is not None:
-        steps = _Reported(on_iteration)
+        steps = ReportedLog(on_iteration, value=lambda step: step.loglik, number=lambda step: step.iteration)
     it = flat = 0
     seen: dict[bytes, int] = {}  # each iteration's exact state (x, f) -> its number
     path: list[np.ndarray] = []  # x at iteration i
@@ -235,19 +239,6 @@ def maximize(fun: Callable[[np.ndarray], float],
     if converged and not loosened(tolerance, ltolerance, nrtolerance):
         x, f, H = _polish(fun, grad_hess, x, f, H, polish, g, (d, concave))
     return NewtonResult(x, f, converged, list(steps), H, limit, details)
-
-
-class _Reported(list):
-    """The log's lines, each new one told to ``on_iteration(i, loglik)`` as it is appended (a
-    line rewritten in place -- "(backed up)" -- is the same iteration and value)."""
-
-    def __init__(self, on_iteration):
-        super().__init__()
-        self.on_iteration = on_iteration
-
-    def append(self, step: IterationStep) -> None:
-        super().append(step)
-        self.on_iteration(step.iteration, step.loglik)
 
 
 def _repeat_cycle(grad_hess, steps, cycle, xs, i, iterate, flat, stall) -> NewtonResult:

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy import special
 
-from .newton import NewtonResult, inverse_information, maximize
+from .newton import NOT_CONCAVE_STALL, NewtonResult, inverse_information, maximize
 
 
 @dataclass
@@ -52,19 +52,30 @@ def _inflation(z: np.ndarray, link: str):
     return log_p, log_q, phi, -z * phi
 
 
+def count_log_value(y: np.ndarray, m: np.ndarray, a: float | None) -> np.ndarray:
+    """ln f(y) of the count model alone (Poisson when ``a`` is None): ``count_log_density``'s
+    first value, the same bits."""
+    mu = np.exp(m)
+    if a is None:
+        return y * m - mu - special.gammaln(y + 1)
+    alpha = np.exp(a)
+    k = 1.0 / alpha
+    l1t = np.log1p(alpha * mu)
+    return special.gammaln(y + k) - special.gammaln(k) - special.gammaln(y + 1) - (k + y) * l1t + y * (a + m)
+
+
 def count_log_density(y: np.ndarray, m: np.ndarray, a: float | None):
     """ln f(y) of the count model and its derivatives in (m, a): (lf, fm, fa, fmm, fma, faa);
     Poisson when ``a`` is None (fa = fma = faa = 0)."""
     mu = np.exp(m)
+    lf = count_log_value(y, m, a)
     if a is None:
         zero = np.zeros_like(m)
-        lf = y * m - mu - special.gammaln(y + 1)
         return lf, y - mu, zero, -mu, zero, zero
     alpha = np.exp(a)
     k = 1.0 / alpha
     t = alpha * mu
     l1t = np.log1p(t)
-    lf = (special.gammaln(y + k) - special.gammaln(k) - special.gammaln(y + 1) - (k + y) * l1t + y * (a + m))
     dpsi = special.digamma(y + k) - special.digamma(k)
     dpsi1 = special.polygamma(1, y + k) - special.polygamma(1, k)
     fm = (y - mu) / (1 + t)
@@ -138,8 +149,16 @@ class ZeroInflatedLikelihood:
         return observation_derivatives(self.data.y, m, z, a, self.link, self.data.Z is not None)
 
     def loglik(self, theta) -> float:
+        """ln L alone (the step halving's trial points): ``observations``' value, the same bits,
+        without the derivatives (their digamma and trigamma cost twice the value)."""
+        m, z, a = self._indices(np.asarray(theta, float))
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-            ll = self.observations(theta)[0]
+            lf = count_log_value(self.data.y, m, a)
+            if self.data.Z is None:
+                ll = lf
+            else:
+                log_p, log_q = _inflation(z, self.link)[:2]
+                ll = np.where(self.data.y == 0, np.logaddexp(log_p, log_q + lf), log_q + lf)
         v = float(self.data.w @ ll)
         return v if np.isfinite(v) else -np.inf
 
@@ -218,7 +237,11 @@ def fit_count_model(data: CountData, start: np.ndarray, *, negative_binomial: bo
 
 def maximize_with_variance(model, start, weights, ml: dict, *, robust=False, cluster=None, frequency=False):
     """``newton.maximize`` over a likelihood with ``loglik``, ``grad_hess`` and ``scores`` ->
-    (NewtonResult, V): the inverse of the negative Hessian at the optimum, or the sandwich."""
+    (NewtonResult, V): the inverse of the negative Hessian at the optimum, or the sandwich.
+    Unless ``ml`` says otherwise it stops, not converged, after newton's NOT_CONCAVE_STALL
+    "(not concave)" iterations in a row, as mlm's other ml fits (a ridge -- heckman's rho -> +-1,
+    an inflation equation -> -inf -- would otherwise creep through iterate()'s 16,000)."""
+    ml = {"stall": NOT_CONCAVE_STALL, **ml}
     result: NewtonResult = maximize(model.loglik, model.grad_hess, np.asarray(start, float), **ml)
     if not np.isfinite(result.f):  # ln L missing at the start (offset(1e300)): as poisson's and nbreg's ml
         from mlmcli.errors import StataError

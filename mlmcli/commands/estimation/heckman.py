@@ -179,7 +179,8 @@ def run(session, cmd) -> None:
     from mlmcli.commands.estimation.convergence import finish
     from mlmcli.commands.estimation.heckman_results import ml_results, render_results, two_step_results
     from mlmcli.commands.estimation.limited_dependent import ml_settings
-    from mlmcli.glm.heckman_selection import fit_selection, regression_loglik, two_step
+    from mlmcli.glm.heckman_selection import fit_selection, ml_start, regression_loglik, two_step
+    from mlmcli.iteration_listener import listening
 
     if replayed(session, cmd, "heckman"):
         return
@@ -195,8 +196,8 @@ def run(session, cmd) -> None:
     ml = ml_settings(session, prep.opts)
     d = prep.data
     try:
-        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-            ts = two_step(d, **ml)
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"), listening(None):
+            ts = two_step(d, **ml)  # its probit is no line of the printed log: none of the live line's
     except np.linalg.LinAlgError:
         raise StataError("the two-step estimates cannot be computed: the outcome design is singular", 498) from None
     if not (np.all(np.isfinite(ts.b)) and np.all(np.isfinite(ts.gamma)) and np.isfinite(ts.sigma)):
@@ -206,10 +207,7 @@ def run(session, cmd) -> None:
         e = two_step_results(session, cmd, prep, ts)
         converged, at_limit = True, False
     else:
-        kx = d.X.shape[1]
-        rho = float(np.clip(ts.rho, -0.85, 0.85))  # a start inside (-1, 1)
-        start = np.concatenate([ts.b[:kx], ts.gamma, [np.arctanh(rho), np.log(ts.sigma)]])
-        fit = fit_selection(d, start, **ml, robust=prep.vce != "oim", cluster=prep.cluster,
+        fit = fit_selection(d, ml_start(d, ts), **ml, robust=prep.vce != "oim", cluster=prep.cluster,
                             frequency=prep.weight_kind == "fweight")
         e = ml_results(session, cmd, prep, fit, ts.probit_ll, regression_loglik(d))
         converged, at_limit = fit.converged, fit.limit_reached
