@@ -39,10 +39,12 @@ class SurveyGoodnessOfFit:
 
 
 def mean_residual_test(y, p, w, units, design_df: float, n_groups: int, *, cut_values=None, cut_weights=None,
-                       estimator: str = "mean") -> SurveyGoodnessOfFit:
+                       estimator: str = "mean", replicates=None) -> SurveyGoodnessOfFit:
     """``y``, ``p`` and ``w`` (the sampling weights, ones without) over the rows tested,
     ``units`` theirs; xtile cuts ``cut_values`` (default ``p``: with ``all`` or ``if``, rows
-    without a response still place the cuts) with ``cut_weights`` (None: unweighted)."""
+    without a response still place the cuts) with ``cut_weights`` (None: unweighted).
+    ``replicates`` (a survey.replicate.ReplicateDesign over the rows tested): V from the group
+    estimates recomputed with each replicate's weights, as ``svy brr: mean`` would."""
     from mlmcli import distributions as stats
     from mlmcli.panel.fgls import syminv
     from mlmcli.summary_statistics import quantile_cutpoints
@@ -55,14 +57,19 @@ def mean_residual_test(y, p, w, units, design_df: float, n_groups: int, *, cut_v
     member = np.zeros((len(p), len(present)))
     member[np.arange(len(p)), code] = 1.0
     r = y - p
-    if estimator == "total":
-        b = (w * r) @ member
-        scores = member * (w * r)[:, None]
+    b = _group_estimates(r, w, member, estimator)
+    if replicates is not None:
+        from mlmcli.survey.replicate import replicate_variance, used_replicates
+
+        B = np.array([_group_estimates(r, replicates.weights[:, k], member, estimator)
+                      for k in range(replicates.n_reps)]).reshape(replicates.n_reps, len(b))
+        used = used_replicates(replicates, w, np.ones(len(w), bool)) & np.isfinite(B).all(axis=1)
+        V = np.full((len(b), len(b)), np.nan) if replicates.single_unit else replicate_variance(b, B, replicates, used)
+    elif estimator == "total":
+        V = linearized_variance(member * (w * r)[:, None], units).V
     else:
         W_j = w @ member
-        b = (w * r) @ member / W_j
-        scores = member * (w * (r - b[code]))[:, None] / W_j[None, :]
-    V = linearized_variance(scores, units).V
+        V = linearized_variance(member * (w * (r - b[code]))[:, None] / W_j[None, :], units).V
     g, f = int(n_groups), float(design_df)
     wald = float(b @ syminv(V) @ b) if np.all(np.isfinite(V)) else np.nan
     if not np.isfinite(f):
@@ -72,3 +79,12 @@ def mean_residual_test(y, p, w, units, design_df: float, n_groups: int, *, cut_v
     F = wald * df2 / (f * g)
     return SurveyGoodnessOfFit(g, len(present), b, V, wald, F, df1, df2,
                                float(stats.f.sf(F, df1, df2)) if np.isfinite(F) else np.nan)
+
+
+def _group_estimates(r, w, member, estimator: str) -> np.ndarray:
+    """The weighted total of the residuals in each group, or their mean (a ratio)."""
+    totals = (w * r) @ member
+    if estimator == "total":
+        return totals
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return totals / (w @ member)

@@ -21,7 +21,7 @@ _DECILES = 10
 
 
 def cmd_svylogitgof(session, cmd) -> None:
-    from mlmcli.commands.postestimation.survey_gof import refuse_replication, survey_residual_test, tested_rows
+    from mlmcli.commands.postestimation.survey_gof import survey_residual_test, tested_rows
     from mlmcli.estimation.active import active
     from mlmcli.render.binary_fit import render_svylogitgof
 
@@ -36,7 +36,9 @@ def cmd_svylogitgof(session, cmd) -> None:
         raise StataError("svylogitgof is for use after svy: logit or svy: logistic", 301)
     if e.macros.get("subpop"):
         raise StataError("svylogitgof after svy, subpop() is not supported by mlmcli", 198)
-    refuse_replication(e, "svylogitgof")
+    if e.macros.get("vce", "linearized") != "linearized":  # the 2006 ado's behaviour there is unknown
+        raise StataError(f"svylogitgof after svy {e.macros.get('vce')} is not supported by mlmcli; estat gof "
+                         "computes the test with replicated variances", 198)
     df = float(e.scalars.get("df_r", float("nan")))
     if not df - _DECILES + 2 > 0:  # F's denominator df f - g + 2 would not be positive
         raise StataError("not enough degrees of freedom to perform the test", 322)

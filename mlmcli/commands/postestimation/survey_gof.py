@@ -3,9 +3,10 @@
 test of Archer and Lemeshow (2006) on the estimation sample (``all``: every row; ``if``/``in``
 narrow it) and the svyset design (``mlmcli/survey/goodness_of_fit.py``).  group() is a whole
 number from 2 to the design df (default 10, the design df when smaller); r(F) r(p) r(df1)
-r(df2) (r(chi2) r(p) r(df) without a design df).  Refused: results under subpop() (as Stata
-does) and replication-based variances (Stata reruns the means with the replicate weights;
-mlmcli does not).  ``svylogitgof`` (the SJ package st0099) shares the sample and the test."""
+r(df2) (r(chi2) r(p) r(df) without a design df).  After a replication-based variance the
+group estimates' V is replicated too (the ado reruns the means under ``svy `e(vce)'``).
+Refused, as in Stata: results under subpop().  ``svylogitgof`` (the SJ package st0099)
+shares the sample and the test."""
 from __future__ import annotations
 
 import numpy as np
@@ -21,7 +22,6 @@ def estat_gof_svy(session, cmd, e) -> None:
 
     if e.macros.get("subpop"):
         raise StataError("estat gof is not allowed after subpopulation estimations", 198)
-    refuse_replication(e, "estat gof")
     if len(cmd.args.split()) > 1:
         raise StataError("varlist not allowed", 101)
     if cmd.weight is not None:
@@ -39,10 +39,16 @@ def estat_gof_svy(session, cmd, e) -> None:
     session.print(render_survey_gof(model, _depvar(e), fit))
 
 
-def refuse_replication(e, name: str) -> None:
-    if e.macros.get("vce", "linearized") != "linearized":
-        raise StataError(f"{name} after svy {e.macros.get('vce')} is not supported by mlmcli (it computes the "
-                         "linearized variance)", 198)
+def _replicates(ds, settings, tested_sample, e):
+    """The replicate design over the rows tested when the model's variance was replicated:
+    the ado reruns ``svy `e(vce)', `e(mse)': mean`` (svyset's fay(), the model's mse)."""
+    from mlmcli.commands.estimation.survey_replicate import VceRequest, replicate_design
+
+    method = e.macros.get("vce", "linearized")
+    if method == "linearized":
+        return None
+    request = VceRequest(method, mse=e.macros.get("mse") == "mse", fay=settings.fay, dof=settings.dof, dots=False)
+    return replicate_design(ds, settings, tested_sample, request)
 
 
 def _group(text, df: float) -> int:
@@ -108,10 +114,11 @@ def survey_residual_test(session, e, rows: np.ndarray, group: int, estimator: st
     if not tested.any():
         raise StataError("no observations", 2000)
     y = ds.numeric(depvar)
-    units = with_units(ds, settings, tested, tested, weights, False).units
-    return mean_residual_test(y[tested] != 0, p[tested], weights[tested], units, float(e.scalars.get("df_r", np.nan)),
-                              group, cut_values=p[cut_rows], cut_weights=weights[cut_rows] if weighted else None,
-                              estimator=estimator)
+    tested_sample = with_units(ds, settings, tested, tested, weights, False)
+    return mean_residual_test(y[tested] != 0, p[tested], weights[tested], tested_sample.units,
+                              float(e.scalars.get("df_r", np.nan)), group, cut_values=p[cut_rows],
+                              cut_weights=weights[cut_rows] if weighted else None, estimator=estimator,
+                              replicates=_replicates(ds, settings, tested_sample, e))
 
 
 def _bare(e):
