@@ -9,7 +9,7 @@
   the result is the one of a polish that factors -H again.
 - Cox's fit (``fit_cox``): the Hessian at the optimum read from the shared evaluation equals
   a fresh evaluation there.
-- ``glmm.quadrature.logsumexp_rows`` and ``single_level.logdet_chol`` by ndarray methods
+- ``glmm.quadrature.logsumexp_rows`` and ``adaptive_nodes.logdet_chol`` by ndarray methods
   against numpy's functions written out (infinite rows included).
 """
 from __future__ import annotations
@@ -19,7 +19,7 @@ import pytest
 
 from mlmcli.glm import newton
 from mlmcli.glmm.quadrature import logsumexp_rows
-from mlmcli.glmm.single_level import logdet_chol
+from mlmcli.glmm.adaptive_nodes import logdet_chol
 from mlmcli.survival import cox
 from mlmcli.survival.cox import CoxData, PartialLikelihood, fit_cox
 

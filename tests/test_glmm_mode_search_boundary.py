@@ -12,7 +12,7 @@ import numpy as np
 from mlmcli.glm.spec import GLMSpec
 from mlmcli.glmm.likelihood import GLMMModel
 from mlmcli.glmm.quadrature import LOG_2PI
-from mlmcli.glmm.single_level import batched_cholesky, logdet_chol
+from mlmcli.glmm.adaptive_nodes import batched_cholesky, logdet_chol
 from mlmcli.glmm.spec import GLMMSpec
 from mlmcli.mixed.spec import CoefLabel, RandomTerm
 

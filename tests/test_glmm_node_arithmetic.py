@@ -15,7 +15,7 @@ import pytest
 from mlmcli.glm.family import Family, log_cdf, log_sf
 from mlmcli.glmm.node_arithmetic import (design_dot, design_dot_into, node_columns, nodes_at, posterior_moments,
                                           quadratic_forms)
-from mlmcli.glmm.single_level import batched_cholesky
+from mlmcli.glmm.adaptive_nodes import batched_cholesky
 
 
 def _scaled(rng, shape):

@@ -91,7 +91,7 @@ class TermBlock:
             z = float(est[-1])
             C = np.array([[1.0, 0.0], [np.tanh(z), 1.0 / np.cosh(z)]])
         else:
-            from .single_level import batched_cholesky
+            from .adaptive_nodes import batched_cholesky
             C = batched_cholesky((S / np.outer(sd, sd))[None])[0]
         return sd[:, None] * C
 

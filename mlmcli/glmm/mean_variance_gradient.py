@@ -31,7 +31,7 @@ import numpy as np
 from .node_arithmetic import posterior_moments
 from .quadrature import product_rule
 from . import single_level
-from .single_level import Adaptive, batched_cholesky
+from .adaptive_nodes import Adaptive, batched_cholesky
 
 A_STEP = 1e-4  # central-difference step in a, in posterior standard deviations
 

@@ -42,7 +42,7 @@ import numpy as np
 from .mean_variance_gradient import node_weighted_gradient
 from .node_arithmetic import column_grams
 from .quadrature import product_rule
-from .single_level import Adaptive, batched_cholesky
+from .adaptive_nodes import Adaptive, batched_cholesky
 
 
 def _placement(eng, eta0, anc, method, Sinv, logdet_S):

@@ -44,7 +44,7 @@ from ..glm.family import Family
 from .levels import Structure
 from .nested_blocks import indicator, row_blocks, whole_block
 from .quadrature import LOG_2PI, logsumexp_rows, product_rule
-from .single_level import CACHED_ITERATIONS, batched_cholesky, logdet_chol
+from .adaptive_nodes import CACHED_ITERATIONS, batched_cholesky, logdet_chol
 
 
 def _sum_into(target_shape, index, values):

@@ -67,7 +67,7 @@ import numpy as np
 from .nested import group_sum
 from .nested_blocks import row_blocks
 from .quadrature import product_rule
-from .single_level import batched_cholesky
+from .adaptive_nodes import batched_cholesky
 
 PLACEMENT_STEP = 1e-5  # central-difference step of the mode-curvature placement, times max(1, |theta|)
 

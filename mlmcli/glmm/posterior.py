@@ -25,7 +25,7 @@ import numpy as np
 from scipy import special as sps
 
 from .quadrature import product_rule
-from .single_level import Adaptive, batched_cholesky
+from .adaptive_nodes import Adaptive, batched_cholesky
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,7 @@ import numpy as np
 from .mean_variance_gradient import mean_variance_gradient
 from .mode_curvature_gradient import mode_curvature_gradient
 from .quadrature import product_rule
-from .single_level import Adaptive
+from .adaptive_nodes import Adaptive
 
 
 def _central_differences(fn, phi, h=1e-6):

@@ -100,9 +100,26 @@ def render_lroc(model: str, depvar: str, n: int, area: float) -> str:
 
 
 def render_survey_gof(model: str, depvar: str, fit) -> str:
-    """estat gof after svy: the title and the F-adjusted test (the layout of [SVY] estat's
-    example as remembered, not read from a Stata log)."""
-    label = f"F({_f(fit.df1, '%9.0g').strip()},{_f(fit.df2, '%9.0g').strip()})"
+    """estat gof after svy in _svy_gof_hl.ado's layout: the title, then the label right-aligned
+    to column 29 with its value in %12.2f and ``Prob > F =`` (``Prob > chi2 =``) after 21 (18)
+    blanks with the p-value in %14.4f."""
+    if fit.is_chi2:
+        label, p_label = f"chi2({_whole(fit.df1)})", " " * 18 + "Prob > chi2 = "
+    else:
+        label, p_label = f"F({_whole(fit.df1)},{_whole(fit.df2)})", " " * 21 + "Prob > F = "
     return "\n".join(["", f"{model} model for {depvar}, goodness-of-fit test", "",
-                      " " * 7 + f"{label:<12}= " + _f(fit.F, "%9.2f"),
-                      " " * 7 + f"{'Prob > F':<12}= " + _f(fit.p, "%9.4f")])
+                      " " * max(29 - len(label), 0) + label + " = " + _f(fit.statistic, "%12.2f"),
+                      p_label + _f(fit.p, "%14.4f")])
+
+
+def render_svylogitgof(fit) -> str:
+    """svylogitgof's lines: mlmcli's own (the ado-file was not found to read its layout)."""
+    label = f"F-adjusted test statistic F({_whole(fit.df1)},{_whole(fit.df2)})"
+    return "\n".join(["", f"Archer-Lemeshow F-adjusted mean residual test, {fit.groups} groups", "",
+                      f"     {label} = " + _f(fit.statistic, "%9.4f"),
+                      " " * (5 + len(label) - len("P-value")) + "P-value = " + _f(fit.p, "%9.4f")])
+
+
+def _whole(value: float) -> str:
+    """A df as a local macro holds it (``9``, ``15.5``)."""
+    return _f(value, "%18.0g").strip()

@@ -58,7 +58,7 @@ class GllammModel:
 
 # ====================================================================== the engine's input
 def _levels(session, opts: dict) -> tuple[LevelSpec, ...]:
-    from mlmcli.commands.estimation.mixed_design import resolve_one
+    from mlmcli.commands.estimation.mixed_equations import resolve_one
 
     ds = session.data
     clusters = [resolve_one(ds, w) for w in str(opts.get("i", "")).split()]

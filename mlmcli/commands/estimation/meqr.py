@@ -239,7 +239,7 @@ def _refuse_factor_equations(equations) -> None:
     """_mixed_parsecmd (1.4.0) reads these commands' equations as ``varlist(ts numeric)``: any
     factor-variable notation there (``i.x``, ``c.x``, ``#``) is its r(198), while mixed and
     xtmixed read the same list with ``fv`` (mixed_design.resolve_equation)."""
-    from mlmcli.commands.estimation.mixed_design import factor_re_error
+    from mlmcli.commands.estimation.mixed_equations import factor_re_error
     from mlmcli.factor_terms import uses_factor_variables
 
     if any(eq.factor_var is None and uses_factor_variables(eq.varlist or "") for eq in equations):
@@ -249,7 +249,7 @@ def _refuse_factor_equations(equations) -> None:
 def _check_equation_names(session, equations) -> None:
     """Then _mixed_parsecmd's ``varlist(ts fv numeric)``: a name that is no numeric variable is
     ChkNonNumeric's "invalid syntax" r(198), as for mixed (not _me_estimate's "invalid list")."""
-    from mlmcli.commands.estimation.mixed_design import resolve_equation
+    from mlmcli.commands.estimation.mixed_equations import resolve_equation
 
     for eq in equations:
         resolve_equation(session.data, eq)

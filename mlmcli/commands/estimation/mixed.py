@@ -21,7 +21,7 @@ import dataclasses
 import numpy as np
 
 from mlmcli.commands.estimation.common import evaluate_weight  # noqa: F401  (margins_setup imports it here)
-from mlmcli.commands.estimation.mixed_design import build as build_model, resolve_one  # noqa: F401
+from mlmcli.commands.estimation.mixed_design import build as build_model  # noqa: F401
 from mlmcli.commands.estimation.me_display import filter_fixed_rows
 from mlmcli.commands.estimation.mixed_ereturn import estimation_results
 from mlmcli.commands.estimation.mixed_syntax import (DISPLAY_OPTIONS, XTMIXED_ONLY_NOT, MixedCommand,

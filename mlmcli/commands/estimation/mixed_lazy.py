@@ -53,7 +53,7 @@ def lazy_spec(session, mc):
 
 def _reduced_spec(session, mc):
     from mlmcli.collinear_columns import independent_columns
-    from mlmcli.commands.estimation.mixed_design import continuous_tokens
+    from mlmcli.commands.estimation.mixed_equations import continuous_tokens
     from mlmcli.factor_variables import (FixedDesign, candidate_recipes, design_layout, finish_design,
                                          parse_terms, term_variables)
     from mlmcli.lazydata.design import SqlFactors, recipe_sql

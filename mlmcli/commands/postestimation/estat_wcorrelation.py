@@ -152,7 +152,7 @@ def _cluster(session, e, ivars: list[str], est_rows: np.ndarray, opts):
         raise StataError("at() invalid", 198)
     parts = []
     top = len(levels)
-    from mlmcli.commands.estimation.mixed_design import resolve_one
+    from mlmcli.commands.estimation.mixed_equations import resolve_one
     for name, value in pairs:
         lev = resolve_one(ds, name)
         if lev not in levels:

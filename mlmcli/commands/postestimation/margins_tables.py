@@ -14,10 +14,10 @@ from dataclasses import replace
 import numpy as np
 
 from mlmcli.commands.estimation.common import margins_formats
+from mlmcli.commands.postestimation.margins_at_legend import at_dimensions, at_legend, at_matrix
 from mlmcli.commands.postestimation.margins_output import DERIVATIVE_TEXT, mctitle, store_results, typed_cmdline
 from mlmcli.commands.postestimation.margins_unconditional import influence_for, subpop_columns, survey_block
 from mlmcli.errors import StataError
-from mlmcli.render.numfmt import format_number
 from mlmcli.results.margins import LegendLine, MarginRow, MarginsHeader, MarginsResult
 from mlmcli.results.matrix import Matrix
 
@@ -107,68 +107,6 @@ def _title(effect: str, plan, terms, wrt) -> str:
     return "Conditional marginal effects" if fixed else "Average marginal effects"
 
 
-def _value_text(v: float) -> str:
-    return format_number(v, "%9.0g").strip()
-
-
-def at_legend(plan, terms, *, over: list[str], over_labels=None, vsquish: bool) -> tuple[tuple, bool]:
-    """The header's at() blocks (Stata's AtLegend) and whether they are squished."""
-    records = plan.records
-    n_rows = len({k for k, _, _ in records})
-    k_by = len({o for _, o, _ in records})
-    blocks = []
-    by_at: dict = {}
-    for k, okey, rec in records:
-        by_at.setdefault(k, []).append((okey, rec))
-    for k, groups in by_at.items():
-        title = "at" if k is None else f"{k}._at"
-        lines: list[LegendLine] = []
-        indent = "    " if k_by > 1 else ""
-        for okey, rec in groups:
-            if k_by > 1:
-                group = "#".join(f"{int(v) if float(v).is_integer() else v}.{var}" for var, v in zip(over, okey))
-                lines.append(LegendLine(title if not lines else "", group))
-            stats = [s for s in rec.stats]
-            if all(s == "asobserved" for s in stats):
-                lines.append(LegendLine(title if not lines else "", indent + "(asobserved)"))
-                continue
-            flush = n_rows == 1 and not [s for s in stats if s not in ("asbalanced", "asobserved")]
-            seen_bal: set = set()
-            for (name, var, lev), val, stat in zip(terms.atoms, rec.values, stats):
-                if stat == "asbalanced":
-                    if var in seen_bal:
-                        continue
-                    seen_bal.add(var)
-                    text = var.ljust(16) + "  " + ("" if flush else " " * 12) + " (asbalanced)"
-                elif np.isnan(val):
-                    continue
-                elif lev is not None and stat in ("value", "values", "base"):
-                    if val == 0:
-                        continue
-                    text = var.ljust(16) + "= " + _value_text(lev).rjust(11)
-                else:
-                    shown = name.replace("b.", ".") if lev is not None else (name if len(name) <= 12 else
-                                                                            name[:10] + "~" + name[-1])
-                    text = shown.ljust(16) + "= " + _value_text(val).rjust(11)
-                    if stat not in ("value", "values", "zero", "asobserved", ""):
-                        text += f" ({stat})"
-                lines.append(LegendLine(title if not lines else "", indent + text))
-        blocks.append(tuple(lines))
-    squish = vsquish or n_rows == 1
-    return tuple(blocks), squish
-
-
-def at_matrix(plan, terms, over: list[str]) -> Matrix:
-    rows, stats = [], []
-    names = []
-    for k, okey, rec in plan.records:
-        rows.append(rec.values)
-        parts = ([f"{k}._at"] if k is not None else []) + [f"{int(v)}.{var}" for var, v in zip(over, okey)]
-        names.append("#".join(parts) if parts else "r1")
-        stats.append(rec.stats)
-    return Matrix(np.array(rows, float), tuple(names), tuple(n for n, _, _ in terms.atoms))
-
-
 def build_rows(margins, est, skip_invalid: np.ndarray) -> tuple[MarginRow, ...]:
     from mlmcli.time_series_ops import operated_heading  # dy/dx of L2.x2: heading x2, row L2.
 
@@ -180,20 +118,6 @@ def build_rows(margins, est, skip_invalid: np.ndarray) -> tuple[MarginRow, ...]:
                              float(est.hi[i]), estimable=ok, base=m.base, dims=m.dims,
                              operated=operated_heading(m.label) if m.heading is None else None))
     return tuple(out)
-
-
-def _at_dims(plan, scenarios) -> tuple[dict, tuple[str, ...]]:
-    """For each at() row number, the values of the at() variables that vary across rows."""
-    if len(scenarios) < 2:
-        return {}, ()
-    specs = [sc.as_dict() for sc in scenarios]
-    varying = []
-    for var in specs[0]:
-        vals = {sp.get(var) for sp in specs}
-        if len(vals) > 1 and all(v is not None and v[0] == "value" for v in vals):
-            varying.append(var)
-    return {k + 1: tuple((var, specs[k][var][1], _value_text(specs[k][var][1])) for var in varying)
-            for k in range(len(specs))}, tuple(varying)
 
 
 def _warn_constant(session, terms, sample, fits, options, tol) -> None:
@@ -414,7 +338,7 @@ def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
                            survey=survey_block(s.e, title, s.n_obs) if survey and not nose else None)
     if unconditional:  # _marg_report: ``if "`e(vce)'" == "delta" { vceHeader }``, svy or not
         header = replace(header, model_vce="")
-    at_dims, at_vars = _at_dims(plan, scenarios)
+    at_dims, at_vars = at_dimensions(plan, scenarios)
     margins = [m if m.cell is None or m.cell.at is None else
                type(m)(**{**m.__dict__, "dims": m.dims + at_dims.get(m.cell.at, ())}) for m in margins]
     rows = tuple(replace(r, omitted=bool(d)) for r, d in zip(build_rows(margins, est, ~estimable), dropped))

@@ -50,7 +50,8 @@ def with_fixed_design(session, e):
     and the fixed-effects design rebuilt from e(cmdline) on the data in memory, so
     ``margins`` has the model's terms (no design when the data cannot hold it or its
     columns are not e(b)'s)."""
-    from mlmcli.commands.estimation.mixed_design import estimation_sample, resolve_equation
+    from mlmcli.commands.estimation.mixed_design import estimation_sample
+    from mlmcli.commands.estimation.mixed_equations import resolve_equation
     from mlmcli.factor_variables import build_design, parse_terms
     from mlmcli.estimation.stored_mixed import StoredMixedFit
 
