@@ -19,6 +19,7 @@ melogit dv_no_contact_3mo exp_bin_below_10_10 exp_bin_10_15_10 exp_bin_25_30_10 
 estimates store m_rural
 outreg2 using em-rural.xls, replace excel dec(3) eform sideway stat(coef ci) level(95) keep(exp_bin_below_10_10 exp_bin_10_15_10 exp_bin_25_30_10 exp_bin_above_30_10)
 estimates table m_rural m_urban, b(%9.3f) se(%9.3f) p(%9.3f)
+* mlm-expect: r(111)
 lincom [m_rural]exp_bin_below_10_10 - [m_urban]exp_bin_below_10_10
 melogit dv_no_contact_3mo exp_bin_below_10_10 exp_bin_10_15_10 exp_bin_25_30_10 exp_bin_above_30_10 i.ses_wealth_bi_richer i.mat_edu_level meta_rural i.month_int if ses_access_issue_distance_num == 1 || meta_state_name_num:, vce(robust) or
 outreg2 using em-big-prob.xls, replace excel dec(3) eform sideway stat(coef ci) level(95) keep(exp_bin_below_10_10 exp_bin_10_15_10 exp_bin_25_30_10 exp_bin_above_30_10)
