@@ -1,6 +1,6 @@
 """Look-alike of the multiply imputed analysis file of a study of young adults' drinking before
 and during COVID-19 in an Australian adolescent cohort: one row per participant (``zzC_ID``,
-250) and survey wave (``zzwave`` 1-5; wave 4 is the last before the pandemic), mi set mlong
+150) and survey wave (``zzwave`` 1-5; wave 4 is the last before the pandemic), mi set mlong
 with M = 3 imputations (the real file has more; three keep the file's 20 mi estimate fits of
 multilevel models affordable).  Baseline covariates: sex ``sex_8`` (1 male, 2 female, 3 a few
 other), ``highrisk`` 0/1, area disadvantage ``b_seifa`` 1-3, family history ``b_famhist`` and
@@ -24,7 +24,7 @@ IMPUTED = ["ccalcfre", "ccalcqnt", "ccalcbngf", "alcfqqnt", "ccalcmax", "peeruse
 def make():
     d = LookAlike(seed=135021)
     rng = d.rng
-    persons, waves = 250, 5
+    persons, waves = 150, 5
     pid = np.repeat(np.arange(1, persons + 1), waves)
     wave = np.tile(np.arange(1, waves + 1), persons)
     n = len(pid)
