@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from lookalike import LookAlike
-from mi_mlong import mlong_stack
+from mi_mlong import mlong_dataset, mlong_stack
 
 M = 3
 IMPUTED = ["ccalcfre", "ccalcqnt", "ccalcbngf", "alcfqqnt", "ccalcmax", "peeruse_8"]
@@ -80,13 +80,7 @@ def make():
                   "ccalcfre": "int", "ccalcqnt": "int", "ccalcbngf": "int", "alcfqqnt": "int", "ccalcmax": "int",
                   "ccalcalone": "float", "ccalcothers": "float", "ccalcvirtual": "float",
                   "_mi_m": "int", "_mi_id": "int"})
-    d.rows(len(full))
-    for name in full.columns:
-        d.put(name, full[name].to_numpy(), types[name])
-    ds = d.dataset()
-    ds.chars.update({"_mi_marker": "_mi_ds_1", "_mi_style": "mlong", "_mi_M": str(M),
-                     "_mi_ivars": " ".join(IMPUTED), "_mi_pvars": "", "_mi_rvars": "",
-                     "_mi_update": "06aug2020 10:00:00"})
+    ds = mlong_dataset(d, full, types, M, IMPUTED, "06aug2020 10:00:00")
     ds.value_labels["sex_8"] = {1.0: "Male", 2.0: "Female", 3.0: "Other"}
     ds.value_label_of["sex_8"] = "sex_8"
     return ds
