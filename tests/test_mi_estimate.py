@@ -153,7 +153,8 @@ def test_errors(do, text, rc, message):
 @pytest.mark.parametrize("text, rc, message", [
     ("mi estimate, mcerror: regress y x z", 198, "option mcerror not allowed"),
     ("mi estimate, citable nocitable: regress y x z", 198, "only one of citable and nocitable is allowed"),
-    ("mi estimate (d: _b[x]-_b[z]): regress y x z", 198, "transformed coefficients are not implemented"),
+    ("mi estimate (d: _b[x]-_b[z]): regress y x z", 0, "d: _b[x]-_b[z]"),
+    ("mi estimate (d: _b[x]-_b[nosuch]): regress y x z", 111, "nlcom on m=1"),
     ("mi estimate, imputations(1 9): regress y x z", 198, "imputations() invalid"),
     ("mi estimate: summarize y", 198, "summarize is not supported by mi estimate"),
     ("mi estimate: regress y x nosuchvar", 111, "an error occurred when mi estimate executed regress on m=1"),

@@ -652,6 +652,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("xtbsht", None, "community.xtbsht:cmd_xtbsht", False, False),  # xtbsht.ado 1.0 (package xtfeis): rclass
     ("svypd", None, "community.svypd:cmd_svypd", False, False),  # svypd.ado 1.08 (VCQI): r() from svyp_ci_calc
     ("mimrgns", None, "community.mimrgns:cmd_mimrgns", False, False),  # mimrgns.ado 4.0.7 (SSC): margins after mi estimate
+    ("qic", None, "community.qic:cmd_qic", False, False),  # qic.ado 1.1.9 (SSC, J. Cui): QIC and QIC_u of xtgee working correlations; rclass, not byable
     ("tabm", None, "community.tabm:cmd_tabm", False, True),  # tab_chi's tabm.ado 2.3.0 (SSC): stacked tabulate
     # twoway plot types that are Stata commands too (their own ado files: tsline.ado, tsrline.ado;
     # scatter and line above); every other plot type needs twoway, as in Stata ([G-2] graph

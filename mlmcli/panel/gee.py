@@ -92,6 +92,7 @@ class GEEFit:
     alpha_reset: bool = False  # reset at the last iteration: e(alphareset), r(430) after the table
     nonpd: bool = False      # the final R has a negative eigenvalue: e(nonpdcorr), r(430) after the table
     fitted: tuple | None = None  # fitted on shifted columns: (ColumnRescaling, b', V') of that metric
+    dof: float | None = None  # xtgee.ado's $S_E_dof: the sum of weights (N), less p under nmp
 
     @property
     def rc(self) -> int:
@@ -103,17 +104,22 @@ class GEEFit:
 def stored_scalars(fit: GEEFit, N: float, codes: np.ndarray, chi2: float, df_m: int, p: float) -> dict:
     """xtgee's e() scalars after ``fit`` (xtgee.ado's SaveMac and its model test): e(N) (the
     fweights' sum with fweights), e(N_g) and the panel sizes e(g_min), e(g_avg), e(g_max),
-    e(df_m), e(chi2), e(p), e(df_pear) = N - k, the deviance and Pearson sums, e(dispers) =
-    Pearson / (N - k), e(phi), e(rank) = k, e(tol) the target tolerance (tolerance()), e(dif) the
+    e(df_m), e(chi2), e(p), e(df_pear) = N (N - k under nmp), e(chi2_dev) the Pearson sum and
+    e(chi2_dis) it over e(df_pear), e(deviance) and e(dispers) = deviance / e(df_pear), e(phi),
+    e(rank) = k, e(tol) the target tolerance (tolerance()), e(dif) the
     last step's tolerance and e(rc), 0 or 430 when the steps did not converge (xtgee.ado's
     SaveMac and its `finalrc`)."""
     sizes = np.bincount(np.asarray(codes))
     sizes = sizes[sizes > 0]
     k = len(fit.b)
+    dof = float(fit.dof) if fit.dof is not None else float(N)
+    per = (lambda total: total / dof) if dof > 0 else (lambda total: float("nan"))
+    # SaveMac's names as they are: chi2_dev holds the Pearson sum, chi2_dis Pearson / dof,
+    # dispers deviance / dof (FixScale's P1, P2, D1, D2), df_pear the dof
     return {"N": float(N), "N_g": float(len(sizes)), "g_min": float(sizes.min()), "g_avg": float(sizes.mean()),
-            "g_max": float(sizes.max()), "df_m": float(df_m), "chi2": chi2, "p": p, "df_pear": float(N - k),
-            "chi2_dev": fit.deviance, "chi2_dis": fit.pearson, "deviance": fit.deviance,
-            "dispers": fit.pearson / (N - k) if N > k else float("nan"), "phi": fit.phi, "rank": float(k),
+            "g_max": float(sizes.max()), "df_m": float(df_m), "chi2": chi2, "p": p, "df_pear": dof,
+            "chi2_dev": fit.pearson, "chi2_dis": per(fit.pearson), "deviance": fit.deviance,
+            "dispers": per(fit.deviance), "phi": fit.phi, "rank": float(k),
             "tol": fit.tolerance, "dif": fit.iterations[-1] if fit.iterations else 0.0,
             "rc": float(fit.rc), **({"alphareset": 1.0} if fit.alpha_reset else {}),
             **({"nonpdcorr": 1.0} if fit.nonpd else {})}
@@ -241,7 +247,7 @@ def _fit_gee(y: np.ndarray, X: np.ndarray, codes: np.ndarray, pos: np.ndarray, *
     with np.errstate(all="ignore"):
         deviance = float(w @ family.unit_deviance(y, mu))
     return GEEFit(b, (V + V.T) / 2, V_model, phi, scale, R, mu, tuple(history), converged, deviance, pearson, tol,
-                  tuple(resets), last_reset, nonpd)
+                  tuple(resets), last_reset, nonpd, dof=divisor)
 
 
 # elements of the stacked V_i one solve holds (16 MB of doubles)

@@ -146,3 +146,23 @@ def render_mi_describe(d: MIDescription) -> str:
     else:
         out.append(f"         (there are {n} unregistered variables)")
     return "\n".join(out)
+
+
+def render_mi_transformations(header: dict, complete_df: float | None, terms, rows, depvar: str,
+                              level: float) -> str:
+    """``mi estimate (name: exp) ...``'s block after the coefficient table: the Transformations
+    header, the legend ``name: exp`` and the table of the combined transformations."""
+    out = ["", _line("Transformations", "Average RVI", _value(header["rvi_avg"], "%10.4f")),
+           _line("", "Largest FMI", _value(header["fmi_max"], "%10.4f"))]
+    if complete_df is not None:
+        out.append(_line("", "Complete DF", _value(complete_df, "%10.0f")))
+    adjust = "Small sample" if complete_df is not None else "Large sample"
+    out.append(_line("DF adjustment:" + adjust.rjust(15), "DF:     min", _value(header["df_min"], "%10.2f")))
+    out.append(_line("", "        avg", _value(header["df_avg"], "%10.2f")))
+    out.append(_line("", "        max", _value(header["df_max"], "%10.2f")))
+    out.append("")
+    width = max(len(abbrev(name, 12)) for name, _ in terms)
+    out += [f"{abbrev(name, 12).rjust(width + 4)}: {exp}" for name, exp in terms]
+    out.append("")
+    out.append(render_coef_table(list(rows), depvar, stat_label="t", level=level))
+    return "\n".join(out)

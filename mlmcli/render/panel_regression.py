@@ -328,13 +328,26 @@ def render_gee(r, *, linesize: int = 80, table: TableOptions = TableOptions()) -
                  _right(f"F({format_number(r.df_m, '%4.0f')},{format_number(r.df_r, '%7.0f')})",
                         format_number(r.chi2, "%9.2f"))),
            _line(_left("Scale parameter:", scale), _right("Prob > chi2" if r.df_r is None else "Prob > F",
-                                                          format_number(r.p, "%6.4f"), value_col=73)),
-           ""]
+                                                          format_number(r.p, "%6.4f"), value_col=73))]
+    if r.fit_statistics is not None:  # geerpt: under corr(independent) the Pearson and deviance lines
+        df, pearson, deviance, pearson_d, deviance_d = r.fit_statistics
+        fmt = "%10.0g" if deviance > 999999 else "%10.2f"
+        out += ["", _line(f"Pearson chi2({format_number(df, '%9.0g').strip()}):".ljust(32)
+                          + format_number(pearson, fmt).rjust(10),
+                          _right("Deviance", format_number(deviance, fmt).rjust(10), value_col=69)),
+                _line("Dispersion (Pearson):".ljust(33) + format_number(pearson_d, "%9.0g").rjust(9),
+                      _right("Dispersion", format_number(deviance_d, "%9.0g").rjust(9)))]
+    out.append("")
     s = table.width(r.coefs, linesize)
     text = render_coef_table(table.rows(r.coefs), r.depvar, stat_label="z" if r.df_r is None else "t",
                              level=r.level, linesize=linesize, width=s,
                              vce_label=r.vce_label or ("Semirobust" if r.robust else None), coef_label=r.eform or "Coef.",
                              eform=bool(r.eform), **table.table_kwargs())
+    if r.offset_name:  # _coef_table's row for e(offset)
+        lines = text.split("\n")
+        kind = "(exposure)" if r.offset_name.startswith("ln(") else "(offset)"
+        lines.insert(len(lines) - 1, offset_row(r.offset_name, s, kind))
+        text = "\n".join(lines)
     total = len(text.split("\n")[-1])
     if r.replications:
         out.append(f"(Replications based on {r.replications[0]} clusters in {_abbrev12(r.replications[1])})"

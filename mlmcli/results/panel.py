@@ -263,6 +263,9 @@ class GEEResult(PanelSample):
     vce_label: str | None = None  # Bootstrap, Jackknife over Std. Err.
     replications: tuple[int, str] | None = None  # (clusters, panel variable) of vce(bootstrap|jackknife)
     df_r: float | None = None  # vce(jackknife): F(df_m, df_r) in the header, t statistics
+    offset_name: str | None = None  # ln(exposure) or the offset variable: its row under the table
+    # independent working correlation: (df_pear, Pearson sum, deviance, Pearson / df, deviance / df)
+    fit_statistics: tuple | None = None
 
 
 @dataclass(frozen=True)

@@ -350,14 +350,21 @@ def _post(session, cmd, model, design, sample, fit, *, family, link, corr, robus
     from mlmcli.results.panel import GEEResult
 
     N = float(n_eff) if weight_kind == "fweight" else float(sample.sum())
+    scalars = stored_scalars(fit, N, model.codes, chi2, df_m, p)
+    offset_name = None
+    if model.offset_var:
+        kind, var = model.offset_var
+        offset_name = f"ln({var})" if kind == "exposure" else var
+    fit_statistics = None
+    if corr.kind == "independent":
+        fit_statistics = tuple(scalars[k] for k in ("df_pear", "chi2_dev", "deviance", "chi2_dis", "dispers"))
     result = GEEResult(depvar=model.depvar, ivar=model.ivar, link=link_title(link), family=family_title(family),
                        correlation=correlation_title(corr), scale=scale, nobs=int(N), n_groups=len(sizes),
                        g_min=float(sizes.min()), g_avg=float(sizes.mean()), g_max=float(sizes.max()), df_m=df_m,
                        chi2=chi2, p=p, coefs=model.coef_rows(bool(eform)), robust=robust, eform=eform,
                        **_replicate_fields(replicated, model.ivar),
-                       level=model.level)
+                       level=model.level, offset_name=offset_name, fit_statistics=fit_statistics)
     b, V = model.e_matrices()
-    scalars = stored_scalars(fit, N, model.codes, chi2, df_m, p)
     macros = {"cmd": "xtgee", "cmdline": cmd.text or f"{cmdname} {cmd.args}", "depvar": model.depvar,
               "family": family_title(family), "link": link_title(link), "corr": corr.label, "ivar": model.ivar,
               "scale": "phi" if family.name in ("gaussian", "gamma", "igaussian") else "1", "chi2type": "Wald", "model": "pa",
@@ -377,6 +384,8 @@ def _post(session, cmd, model, design, sample, fit, *, family, link, corr, robus
         macros["wexp"] = f"= {cmd.weight.exp}"
     if tvar:
         macros["tvar"] = tvar
+    if offset_name:
+        macros["offset"] = offset_name
     if cmdname != "xtgee":
         macros["cmd2"] = cmdname
         macros["predict"] = _PA_PREDICT.get(cmdname, macros["predict"])

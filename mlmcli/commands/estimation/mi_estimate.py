@@ -46,7 +46,7 @@ MI_ESTIMATE_OPTIONS = [
     # u_mi_estimate.ado's own CMDOK (mlm runs any estimation command, so nothing to allow) and
     # the base levels of _get_diopts, to which it hands the options it does not know (BASElevels)
     OptionSpec("cmdok", 5), OptionSpec("baselevels", 4), OptionSpec("allbaselevels", 7),
-    OptionSpec("estmetric", 5), OptionSpec("saving", 3, takes_arg=True),
+    OptionSpec("estmetric", 5), OptionSpec("saving", 3, takes_arg=True), OptionSpec("esampvaryok", 11),
 ]
 
 
@@ -129,8 +129,11 @@ def cmd_mi_estimate(session, rest: str) -> None:
         return
     head, command = _split_colon(rest)
     body, options, _ = split_options(head)
+    terms = None
     if body.strip():
-        raise StataError("mi estimate (name: exp): transformed coefficients are not implemented in mlm", 198)
+        from mlmcli.commands.estimation.mi_transformations import parse_transformations
+
+        terms = parse_transformations(body)
     options, heading = eform_option(options)
     opts = resolve_options(options, MI_ESTIMATE_OPTIONS)
     level = confidence_level(opts, getattr(session, "level", 95.0))
@@ -156,6 +159,13 @@ def cmd_mi_estimate(session, rest: str) -> None:
         if len(fits) < 2:  # errorok: one imputation left, as imputations() of one
             raise StataError("mi estimate: at least 2 imputations are needed", 2001)
         post_combined(session, fits, [m for m, _, _ in fits], opts, level, command, heading)
+        if terms:
+            from mlmcli.commands.estimation.mi_transformations import combine_transformations
+
+            df_r = fits[-1][1].residual_df()
+            small = df_r is not None and math.isfinite(df_r) and not opts.get("nosmall")
+            combine_transformations(session, fits, terms, complete_df=float(df_r) if small else None, level=level,
+                                    show=not opts.get("notable"))
     except StataError:
         session.e = e_before  # a refused combination leaves e() as it was
         raise
@@ -235,14 +245,15 @@ def _fit_each(session, command: str, chosen: list[int], *, noisily: bool, dots: 
     return fits, failed
 
 
-def _check_samples(fits) -> None:
+def _check_samples(fits, vary_ok: bool = False) -> None:
+    """The fits name the same coefficients and, unless ``esampvaryok``, use the same rows."""
     first_m, first_e, _ = fits[0]
     names = tuple(first_e.matrices["b"].colnames)
     base = None if first_e.sample is None else np.asarray(first_e.sample, bool)
     for m, e, _ in fits[1:]:
         if tuple(e.matrices["b"].colnames) != names:
             raise StataError(f"mi estimate: the coefficients of m={first_m} and m={m} differ", 459)
-        if base is not None and e.sample is not None:
+        if base is not None and e.sample is not None and not vary_ok:
             s = np.asarray(e.sample, bool)
             if len(s) != len(base) or (s != base).any():
                 raise StataError(f"mi estimate: estimation sample varies between m={first_m} and m={m}", 459)
@@ -268,7 +279,7 @@ def post_combined(session, fits, chosen: list[int], opts: dict, level: float, co
     from mlmcli.results.mixed import CoefRow
     from mlmcli.syntax.coefnames import split_eq
 
-    _check_samples(fits)
+    _check_samples(fits, vary_ok=bool(opts.get("esampvaryok")))
     last_m, last_e, last_data = fits[-1]
     names = tuple(last_e.matrices["b"].colnames)
     df_r = last_e.residual_df()
@@ -299,7 +310,7 @@ def post_combined(session, fits, chosen: list[int], opts: dict, level: float, co
                                                  float(pooled.re[j])))
     dfs = pooled.df[estimable]
     finite = dfs[np.isfinite(dfs)]
-    N = int(last_e.scalars.get("N", 0))
+    N = int(min(e.scalars.get("N", 0) for _, e, _ in fits))  # esampvaryok: the smallest sample
     depvar = (last_e.macros.get("depvar") or "").split()
     result = MIEstimateResult(
         title=last_e.macros.get("title") or last_e.title or "", depvar=depvar[0] if len(depvar) == 1 else "",

@@ -61,12 +61,35 @@ def _named(text: str) -> tuple[str | None, str]:
     return None, text.strip()
 
 
+def nonlinear_combination(session, e, exps: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """The expressions at e(b) and their delta-method variance; e() is ``e`` again after."""
+    from mlmcli.expr import evaluate_number
+    from mlmcli.postest.delta_method import delta_method
+    from mlmcli.results.matrix import Matrix
+
+    coefs = e.coefficients()
+    b0 = e.matrices["b"]
+
+    def g(beta: np.ndarray) -> np.ndarray:
+        trial = Matrix(np.asarray(beta, float).reshape(1, -1), tuple(b0.rownames), tuple(b0.colnames))
+        session.e = dataclasses.replace(e, matrices={**e.matrices, "b": trial})
+        return np.array([evaluate_number(session, x) for x in exps], float)
+
+    try:
+        value = g(coefs.b)
+        for x, v in zip(exps, value):
+            if not math.isfinite(v):
+                raise StataError(f"expression ({x}) evaluates to missing", 498)
+        estimate, V, _ = delta_method(g, coefs.b, coefs.V)
+    finally:
+        session.e = e
+    return estimate, V
+
+
 def cmd_nlcom(session, cmd) -> None:
     from mlmcli.commands.estimation.common import table_options_with_notes
     from mlmcli.estimation.results import EstimationResults
-    from mlmcli.expr import evaluate_number
     from mlmcli.postest.coefficient_rows import rows_by_equation
-    from mlmcli.postest.delta_method import delta_method
     from mlmcli.render.hypotheses import render_nlcom
     from mlmcli.results.matrix import Matrix
     from mlmcli.results.postestimation import NlcomResult
@@ -81,25 +104,7 @@ def cmd_nlcom(session, cmd) -> None:
     if len(set(names)) != len(names):
         raise StataError("duplicate names in nlcom", 198)
     exps = [x for _, x in terms]
-    coefs = e.coefficients()
-    b0 = e.matrices["b"]
-
-    def g(beta: np.ndarray) -> np.ndarray:
-        trial = Matrix(np.asarray(beta, float).reshape(1, -1), tuple(b0.rownames), tuple(b0.colnames))
-        session.e = dataclasses.replace(e, matrices={**e.matrices, "b": trial})
-        out = []
-        for x in exps:
-            out.append(evaluate_number(session, x))
-        return np.array(out, float)
-
-    try:
-        value = g(coefs.b)
-        for x, v in zip(exps, value):
-            if not math.isfinite(v):
-                raise StataError(f"expression ({x}) evaluates to missing", 498)
-        estimate, V, _ = delta_method(g, coefs.b, coefs.V)
-    finally:
-        session.e = e
+    estimate, V = nonlinear_combination(session, e, exps)
     level = confidence_level(opts, 95.0)
     df = number_option(opts, "df", None)
     if df is not None and not df > 0:

@@ -90,11 +90,14 @@ def _input(session, rest: str) -> None:
     if eq <= 0:
         raise invalid_syntax()
     name = _matrix_name(rest[:eq])
-    tree = parse_matrix_expression(rest[eq + 1:])
+    # a comma that ends a row, `(., ., \ ., .,)`, separates nothing: matrix input takes it (a
+    # public do-file fills such a 3 x 12 matrix from r() and reports its values)
+    body = re.sub(r",(\s*)(?=[)\\])", r"\1", rest[eq + 1:])
+    tree = parse_matrix_expression(body)
     allowed = {"number", "missing", "negate", "row_join", "col_join"}
     if any(node.data not in allowed for node in tree.iter_subtrees()):
         raise invalid_syntax()
-    session.matrices[name] = M.finish(evaluate_matrix(session, rest[eq + 1:]))
+    session.matrices[name] = M.finish(evaluate_matrix(session, body))
 
 
 def _define(session, rest: str) -> None:

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from lookalike import LookAlike
-from mi_mlong import mlong_stack
+from mi_mlong import mlong_dataset, mlong_stack
 
 M = 5
 IMPUTED = ["povertyschool", "povertyschoolprop", "pocschoolprop", "readall15", "mathall15"]
@@ -78,13 +78,7 @@ def make():
                   "primary": "byte", "middle": "byte", "high": "byte", "otherlevel": "byte", "age": "byte",
                   "students": "int", "urban": "byte", "numwords": "long", "inquirycount": "int",
                   "readlevel15": "byte", "mathlevel15": "byte", "_mi_m": "int", "_mi_id": "long", "_mi_miss": "byte"})
-    d.rows(len(full))
-    for name in full.columns:
-        d.put(name, full[name].to_numpy(), types[name])
-    ds = d.dataset()
-    ds.chars.update({"_mi_marker": "_mi_ds_1", "_mi_style": "mlong", "_mi_M": str(M),
-                     "_mi_ivars": " ".join(IMPUTED), "_mi_pvars": "", "_mi_rvars": "",
-                     "_mi_update": "30apr2019 10:00:00"})
+    ds = mlong_dataset(d, full, types, M, IMPUTED, "30apr2019 10:00:00")
     ds.value_labels["cmoname"] = {float(k): f"CMO {k}" for k in range(1, 56)} | {56.0: "Unaffiliated"}
     ds.value_label_of["cmoname"] = "cmoname"
     ds.value_labels["state"] = {float(k): f"State {k}" for k in range(1, 39)}

@@ -23,3 +23,15 @@ def mlong_stack(frame: pd.DataFrame, imputed: list[str], M: int, fill) -> pd.Dat
         rows["_mi_miss"] = np.nan
         parts.append(rows)
     return pd.concat(parts, ignore_index=True)
+
+
+def mlong_dataset(d, full: pd.DataFrame, types: dict, M: int, imputed: list[str], updated: str):
+    """The Dataset of ``full`` (from ``mlong_stack``) put into the LookAlike ``d`` with its storage
+    ``types``, carrying the characteristics ``mi set mlong`` writes (``updated``: _mi_update)."""
+    d.rows(len(full))
+    for name in full.columns:
+        d.put(name, full[name].to_numpy(), types[name])
+    ds = d.dataset()
+    ds.chars.update({"_mi_marker": "_mi_ds_1", "_mi_style": "mlong", "_mi_M": str(M),
+                     "_mi_ivars": " ".join(imputed), "_mi_pvars": "", "_mi_rvars": "", "_mi_update": updated})
+    return ds
