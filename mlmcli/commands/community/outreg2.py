@@ -26,7 +26,8 @@ the table is built and rendered by esttab's machinery (``mlmcli.estimation.estou
 ``ci`` is ``lo - hi`` at ``level()``, default c(level), decimals ``cdec()``); the options ``tstat``,
 ``pvalue`` and ``ci`` are ``stats(coef tstat|pval|ci)``, ``sideway`` puts
 the statistics beside the coefficient, each its own column, only ``se`` in parentheses,
-``noaster`` leaves out the stars and their note, ``dec(#)`` sets every decimal
+``noaster`` leaves out the stars and their note, ``asterisk(se)`` (any of the statistics shown)
+puts them after those statistics instead of the coefficient, ``dec(#)`` sets every decimal
 count (``bdec()`` wins for the coefficients), ``alpha()``/``symbol()`` replace the significance
 levels and their symbols (paired in order; more than three levels need ``symbol()``), the note
 listing them from the smallest; ``eform`` shows exp(b) and exp(b)*se (outreg2's coefEform and
@@ -73,7 +74,7 @@ _OPTS = [OptionSpec("replace", 3), OptionSpec("append", 3), OptionSpec("se", 2),
          OptionSpec("e", 1, takes_arg=True), OptionSpec("onecol", 1), OptionSpec("title", 2, takes_arg=True),
          OptionSpec("addnote", 4, takes_arg=True), OptionSpec("wide", 4), OptionSpec("long", 4),
          OptionSpec("eqkeep", 6, takes_arg=True), OptionSpec("eqdrop", 6, takes_arg=True),
-         OptionSpec("sum", 3, takes_arg=True, arg_optional=True)]
+         OptionSpec("sum", 3, takes_arg=True, arg_optional=True), OptionSpec("asterisk", 5, takes_arg=True)]
 _STATS = {"coef": "b", "se": "se", "tstat": "t", "pval": "p", "ci": "ci"}
 
 
@@ -171,6 +172,18 @@ def _check_tex_options(tex) -> None:
         raise StataError(f"option {word} not allowed", 198)
 
 
+def _starred(opts: dict, wanted: list[str]) -> set[str]:
+    """The statistics the stars follow: the coefficient, or those asterisk() lists (outreg2's
+    makeFile attaches asterString to each statistic named there -- se puts them after the
+    standard error's parentheses; names it does not show are passed over, as it no longer
+    checks them)."""
+    if opts.get("asterisk") is None:
+        return {"coef"}
+    if opts.get("noaster"):
+        raise StataError("cannot choose both noaster and asterisk( )", 198)
+    return {w for w in str(opts["asterisk"]).replace(",", " ").split() if w in wanted}
+
+
 def _star_levels(opts: dict):
     """((symbol, text, level) ... ) from the largest level, as build_table takes them;
     none under noaster (outreg2 then reads neither alpha() nor its note)."""
@@ -182,7 +195,10 @@ def _star_levels(opts: dict):
         if opts.get("2aster"):  # outreg2's 2aster: alpha .01 .05 with ** and *
             return (("*", "0.05", 0.05), ("**", "0.01", 0.01))
         return (("*", "0.1", 0.1), ("**", "0.05", 0.05), ("***", "0.01", 0.01))
-    texts = [w.strip() for w in str(opts.get("alpha") or "0.01, 0.05, 0.10").split(",") if w.strip()]
+    # outreg2's default levels are the numbers .01 .05 .10 (noted "0.1"); typed ones keep their
+    # text, a leading "." given its zero ("fix the leading zero")
+    texts = [w.strip() for w in str(opts.get("alpha") or "0.01, 0.05, 0.1").split(",") if w.strip()]
+    texts = ["0" + t if t.startswith(".") else t for t in texts]
     try:
         levels = [float(t) for t in texts]
     except ValueError:
@@ -344,11 +360,12 @@ def cmd_outreg2(session, cmd) -> None:
     wanted = _stats(opts)
     sideway = bool(opts.get("sideway"))
     in_parens, (left, right) = _enclosed(wanted, sideway, opts)
-    main = CellElement("b", formats["b"], "", True)
+    starred = _starred(opts, wanted)
+    main = CellElement("b", formats["b"], "", "coef" in starred)
     # ci: makeFile's "lo - hi" (ci_low + " - " + ci_high), in parentheses as any statistic
     aux = [CellElement(_STATS[w], formats[_STATS[w]],
                        ((left, " - ", right) if w in in_parens else ("", " - ", "")) if w == "ci"
-                       else (left + right if w in in_parens else ""), False) for w in wanted[1:]]
+                       else (left + right if w in in_parens else ""), w in starred) for w in wanted[1:]]
     cells = ((main, *aux),) if sideway else ((main,), *((a,) for a in aux))
     title = unquote(opts["ctitle"].strip()) if opts.get("ctitle") else None
     equation_lists(opts)  # eqkeep() with eqdrop(): r(198) before anything is written
