@@ -4,16 +4,10 @@ its parentheses), refused beside noaster; and the note's default levels as outre
 them (the numbers .01 .05 .10: "p<0.1"; a typed ".05" gains its leading zero)."""
 from __future__ import annotations
 
-import io
-
 import numpy as np
 import pandas as pd
 import pytest
 import statsmodels.api as sm
-
-from mlmcli.dataset import Dataset
-from mlmcli.runner import Runner
-from mlmcli.session import Output, Session
 
 
 def _frame() -> pd.DataFrame:
@@ -29,17 +23,15 @@ def _stars(p: float) -> str:
 
 
 @pytest.fixture
-def run(tmp_path, monkeypatch):
+def run(new_session, run, tmp_path, monkeypatch):
+    """(rc, printed) of do-file text in one session over the test's data, in tmp_path."""
     monkeypatch.chdir(tmp_path)
-    s = Session(out=Output(io.StringIO()))
-    s.data = Dataset(df=_frame())
-    r = Runner(s)
-    assert r.run_text("quietly regress y x1 x2") == 0
+    session = new_session(_frame())
 
     def go(text):
-        start = len(s.out.stream.getvalue())
-        rc = r.run_text(text, stop_on_error=False)
-        return rc, s.out.stream.getvalue()[start:]
+        out, rc = run(session, text, stop_on_error=False)
+        return rc, out
+    assert go("quietly regress y x1 x2")[0] == 0
     return go
 
 

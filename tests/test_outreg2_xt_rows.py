@@ -5,15 +5,9 @@ Observations in %12.0fc, R-squared whenever e(r2) is set (xtreg's within R2), "N
 by keep() unless nocons, z-statistics for a model without e(df_r)."""
 from __future__ import annotations
 
-import io
-
 import numpy as np
 import pandas as pd
 import pytest
-
-from mlmcli.dataset import Dataset
-from mlmcli.runner import Runner
-from mlmcli.session import Output, Session
 
 
 def _frame() -> pd.DataFrame:
@@ -26,16 +20,14 @@ def _frame() -> pd.DataFrame:
 
 
 @pytest.fixture
-def run(tmp_path, monkeypatch):
+def run(new_session, run, tmp_path, monkeypatch):
+    """(rc, printed) of do-file text in one session over the test's data, in tmp_path."""
     monkeypatch.chdir(tmp_path)
-    s = Session(out=Output(io.StringIO()))
-    s.data = Dataset(df=_frame())
-    r = Runner(s)
+    session = new_session(_frame())
 
     def go(text):
-        start = len(s.out.stream.getvalue())
-        rc = r.run_text(text, stop_on_error=False)
-        return rc, s.out.stream.getvalue()[start:]
+        out, rc = run(session, text, stop_on_error=False)
+        return rc, out
     return go
 
 
