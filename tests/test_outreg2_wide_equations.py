@@ -51,7 +51,8 @@ def test_mixed_is_written_a_column_per_equation(run, data, tmp_path):
     assert grid[0] == ["", "(1)", "(2)", "(3)"]
     assert grid[1] == ["", "y", "lns1_1_1", "lnsig_e"]
     labels = [r[0] for r in grid]
-    assert labels[2:8] == ["x", "", "Constant", "", "Observations", "Groups"]
+    # makeFile's "Number of groups" (e(N_g)[1,1]; mixed sets no e(ivar)) before the addstat() row
+    assert labels[2:9] == ["x", "", "Constant", "", "Observations", "Number of groups", "Groups"]
     rows = _rows(tmp_path / "m.txt")
     # the fixed part in the first column only; each random-effects equation its own column
     assert rows["x"][1:] == ["", ""]
@@ -123,7 +124,10 @@ def test_wide_keep_drop_read_with_the_equation(run, data, tmp_path):
     assert rows["Constant"][2] == "" and rows["Constant"][1] != ""
     assert run("outreg2 using d, replace keep(x)")[0] == 0
     rows = _rows(tmp_path / "d.txt")
-    assert "Constant" not in rows and rows["x"][0] != ""
+    # keep() keeps each equation's _cons too ("add the constant unless nocons is chosen")
+    assert "Constant" in rows and rows["x"][0] != "" and rows["x"][1:] == ["", ""]
+    assert run("outreg2 using d, replace keep(x) nocons")[0] == 0
+    assert "Constant" not in _rows(tmp_path / "d.txt")
 
 
 def test_wide_in_excel_and_tex(run, tmp_path):

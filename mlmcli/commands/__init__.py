@@ -586,6 +586,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("which", 5, "program.ado_files:cmd_which", True, False),
     ("distinct", 8, "community.distinct:cmd_distinct", False, True),  # distinct.ado 1.2.1: byable(recall)
     ("unique", None, "community.unique:cmd_unique", False, False),
+    ("renvars", None, "community.renvars:cmd_renvars", False, False),  # renvars.ado 2.2.1 (SSC): not byable
     ("fs", None, "community.fs:cmd_fs", True, False),  # fs.ado 1.0.5 (SSC): rclass, not byable
     ("metareg", None, "community.metareg:cmd_metareg", False, False),  # metareg.ado 2.6.1 (SSC): eclass
     ("mdesc", None, "community.mdesc:cmd_mdesc", False, True),

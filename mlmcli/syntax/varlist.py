@@ -45,12 +45,13 @@ def check_new_name(data, name: str) -> None:
         raise StataError(f"variable {name} already defined", 110)
 
 
-def parse_typed_name(left: str) -> tuple[str | None, str]:
-    """``double x`` -> ("double", "x"); ``x`` -> (None, "x")."""
+def parse_typed_name(left: str, allow_str: bool = False) -> tuple[str | None, str]:
+    """``double x`` -> ("double", "x"); ``x`` -> (None, "x").  ``allow_str``: generate's and
+    egen's bare ``str`` type ([D] generate: a str# as wide as the result needs) -> ("str", "x")."""
     parts = left.split()
     if len(parts) == 1:
         return None, parts[0]
-    if len(parts) == 2 and STORAGE_TYPE_RE.match(parts[0]):
+    if len(parts) == 2 and (STORAGE_TYPE_RE.match(parts[0]) or allow_str and parts[0] == "str"):
         return parts[0], parts[1]
     raise StataError("invalid syntax", 198)
 

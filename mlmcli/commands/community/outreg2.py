@@ -9,8 +9,9 @@
 The active estimates (or each stored result named in ``[estlist]``, in order) become one column
 of a table in outreg2's content conventions:
 coefficients (``bdec(#)`` decimals, default outreg2's ``auto(3)``: three significant digits) with stars ``*** p<0.01, ** p<0.05, * p<0.1``,
-standard errors in parentheses below, ``_cons`` labelled ``Constant``, the rows
-``Observations`` and (after regress) ``R-squared`` (``rdec(#)`` decimals), then the
+standard errors in parentheses below, ``_cons`` labelled ``Constant`` (kept by a varlist or keep()
+unless nocons), the rows ``Observations`` (%12.0fc), ``R-squared`` when e(r2) is set (``rdec(#)``
+decimals; ``nor2`` none) and ``Number of <e(ivar)>`` from e(N_g) (``noni`` none), then the
 ``addstat()`` rows (outreg2_rows: three significant digits, or ``adec(#)``), the ``e()`` rows
 (each e() scalar named, ``e(all)`` every one but N) and the ``addtext()`` rows, the column headed ``(1)`` and the dependent variable (or ``ctitle()``).
 ``append`` (or no ``replace`` on a file that exists) adds a column to the table this session
@@ -26,7 +27,8 @@ the table is built and rendered by esttab's machinery (``mlmcli.estimation.estou
 ``ci`` is ``lo - hi`` at ``level()``, default c(level), decimals ``cdec()``); the options ``tstat``,
 ``pvalue`` and ``ci`` are ``stats(coef tstat|pval|ci)``, ``sideway`` puts
 the statistics beside the coefficient, each its own column, only ``se`` in parentheses,
-``noaster`` leaves out the stars and their note, ``dec(#)`` sets every decimal
+``noaster`` leaves out the stars and their note, ``asterisk(se)`` (any of the statistics shown)
+puts them after those statistics instead of the coefficient, ``dec(#)`` sets every decimal
 count (``bdec()`` wins for the coefficients), ``alpha()``/``symbol()`` replace the significance
 levels and their symbols (paired in order; more than three levels need ``symbol()``), the note
 listing them from the smallest; ``eform`` shows exp(b) and exp(b)*se (outreg2's coefEform and
@@ -41,13 +43,14 @@ the model's statistic rows under each (outreg2_equations, with ``eqkeep()``/``eq
 from __future__ import annotations
 
 import dataclasses
+import math
 import os
 import re
 
 from mlmcli.commands.community.outreg2_equations import (EQUATION_COLUMN, equation_lists, model_columns, one_column,
                                                             row_order, stripped_names)
 from mlmcli.commands.community.outreg2_excel import EXCEL_EXTENSIONS, spreadsheetml
-from mlmcli.commands.community.outreg2_rows import added_rows, table_rows, text_list
+from mlmcli.commands.community.outreg2_rows import added_rows, groups_row, table_rows, text_list
 from mlmcli.commands.community.outreg2_summary import summary_kind, summary_results
 from mlmcli.commands.data.common import one_using_file, split_using, unquote
 from mlmcli.errors import StataError
@@ -73,7 +76,8 @@ _OPTS = [OptionSpec("replace", 3), OptionSpec("append", 3), OptionSpec("se", 2),
          OptionSpec("e", 1, takes_arg=True), OptionSpec("onecol", 1), OptionSpec("title", 2, takes_arg=True),
          OptionSpec("addnote", 4, takes_arg=True), OptionSpec("wide", 4), OptionSpec("long", 4),
          OptionSpec("eqkeep", 6, takes_arg=True), OptionSpec("eqdrop", 6, takes_arg=True),
-         OptionSpec("sum", 3, takes_arg=True, arg_optional=True)]
+         OptionSpec("sum", 3, takes_arg=True, arg_optional=True), OptionSpec("asterisk", 5, takes_arg=True),
+         OptionSpec("noni", 4), OptionSpec("nor2", 4)]
 _STATS = {"coef": "b", "se": "se", "tstat": "t", "pval": "p", "ci": "ci"}
 
 
@@ -121,12 +125,14 @@ def _enclosed(words: list[str], sideway: bool, opts: dict) -> tuple[list[str], t
     return _parenthesized(words, sideway), ("(", ")")
 
 
-def _note(words: list[str], sideway: bool, eform: bool) -> str | None:
+def _note(words: list[str], sideway: bool, eform: bool, first=None) -> str | None:
     """makeFile's note on the statistics in parentheses, from its statsList and parenList
     (eform renames coef se ci to coefEform seEform ciEform): statsList "coef pval" is
-    p-values, "coef se" or parenList "se" Standard errors, parenList "tstat" t-statistics,
-    any other parenList its own words; none when statsList is "coef" (sideway's first
-    column holds coef alone, its parenList the default se)."""
+    p-values, "coef se" or parenList "se" Standard errors, parenList "tstat" t-statistics
+    (z-statistics when the model has no e(df_r)), any other parenList its own words; none
+    when statsList is "coef" (sideway's first column holds coef alone, its parenList the
+    default se).  The note is the table's first call's: "Robust " + lower(text) when that
+    model's e(vcetype) is Robust."""
     def named(w):
         return w + "Eform" if eform and w in ("coef", "se", "ci") else w
     stats_list = [named("coef")] if sideway else [named(w) for w in words]
@@ -138,10 +144,19 @@ def _note(words: list[str], sideway: bool, eform: bool) -> str | None:
     elif stats_list == ["coef", "se"] or parens == ["se"]:
         text = "Standard errors"
     elif parens == ["tstat"]:
-        text = "t-statistics"
+        text = "z-statistics" if first is not None and "df_r" not in first.scalars else "t-statistics"
     else:
         text = " ".join(parens)
+    if first is not None and first.macros.get("vcetype") == "Robust":
+        text = "Robust " + text.lower()
     return f"{text} in parentheses"
+
+
+def _finite(value) -> bool:
+    try:
+        return value is not None and math.isfinite(float(value))
+    except (TypeError, ValueError):
+        return False
 
 
 def _level(session, opts: dict) -> int:
@@ -171,6 +186,18 @@ def _check_tex_options(tex) -> None:
         raise StataError(f"option {word} not allowed", 198)
 
 
+def _starred(opts: dict, wanted: list[str]) -> set[str]:
+    """The statistics the stars follow: the coefficient, or those asterisk() lists (outreg2's
+    makeFile attaches asterString to each statistic named there -- se puts them after the
+    standard error's parentheses; names it does not show are passed over, as it no longer
+    checks them)."""
+    if opts.get("asterisk") is None:
+        return {"coef"}
+    if opts.get("noaster"):
+        raise StataError("cannot choose both noaster and asterisk( )", 198)
+    return {w for w in str(opts["asterisk"]).replace(",", " ").split() if w in wanted}
+
+
 def _star_levels(opts: dict):
     """((symbol, text, level) ... ) from the largest level, as build_table takes them;
     none under noaster (outreg2 then reads neither alpha() nor its note)."""
@@ -182,7 +209,10 @@ def _star_levels(opts: dict):
         if opts.get("2aster"):  # outreg2's 2aster: alpha .01 .05 with ** and *
             return (("*", "0.05", 0.05), ("**", "0.01", 0.01))
         return (("*", "0.1", 0.1), ("**", "0.05", 0.05), ("***", "0.01", 0.01))
-    texts = [w.strip() for w in str(opts.get("alpha") or "0.01, 0.05, 0.10").split(",") if w.strip()]
+    # outreg2's default levels are the numbers .01 .05 .10 (noted "0.1"); typed ones keep their
+    # text, a leading "." given its zero ("fix the leading zero")
+    texts = [w.strip() for w in str(opts.get("alpha") or "0.01, 0.05, 0.1").split(",") if w.strip()]
+    texts = ["0" + t if t.startswith(".") else t for t in texts]
     try:
         levels = [float(t) for t in texts]
     except ValueError:
@@ -340,15 +370,18 @@ def cmd_outreg2(session, cmd) -> None:
     titles, notes_after = _titles_and_notes(session, key, opts, appending)
     formats = _cell_formats(opts)
     keep = quoted_words(opts.get("keep")) + varlist.split()
+    if keep and not opts.get("nocons") and "_cons" not in keep:
+        keep.append("_cons")  # _outreg2: "add the constant unless nocons is chosen" to varlist/keep()
     drop = quoted_words(opts.get("drop")) + (["_cons"] if opts.get("nocons") else [])
     wanted = _stats(opts)
     sideway = bool(opts.get("sideway"))
     in_parens, (left, right) = _enclosed(wanted, sideway, opts)
-    main = CellElement("b", formats["b"], "", True)
+    starred = _starred(opts, wanted)
+    main = CellElement("b", formats["b"], "", "coef" in starred)
     # ci: makeFile's "lo - hi" (ci_low + " - " + ci_high), in parentheses as any statistic
     aux = [CellElement(_STATS[w], formats[_STATS[w]],
                        ((left, " - ", right) if w in in_parens else ("", " - ", "")) if w == "ci"
-                       else (left + right if w in in_parens else ""), False) for w in wanted[1:]]
+                       else (left + right if w in in_parens else ""), w in starred) for w in wanted[1:]]
     cells = ((main, *aux),) if sideway else ((main,), *((a,) for a in aux))
     title = unquote(opts["ctitle"].strip()) if opts.get("ctitle") else None
     equation_lists(opts)  # eqkeep() with eqdrop(): r(198) before anything is written
@@ -356,7 +389,7 @@ def cmd_outreg2(session, cmd) -> None:
         session.print("long implies onecol (no need to specify both)")
     wide_columns = []
     for e in results:  # each column keeps the ctitle(), rows and eform it was written with
-        rows = added_rows(session, opts, e)
+        rows = groups_row(e, opts) + added_rows(session, opts, e)
         # wide: a column per equation, headed by its name, each with the model's rows
         for heading, view in model_columns(e, opts, keep, drop):
             columns.append((title if heading is None else heading, view, rows, bool(opts.get("eform"))))
@@ -366,8 +399,9 @@ def cmd_outreg2(session, cmd) -> None:
         keep = keep + [n for n in stripped_names(wide_columns) if n not in keep]
     labelled = any(one_column(opts, e) for e in results)  # onecol/long: an equation's name above its rows
     mlabels = tuple(t if t is not None else (c.macros.get("depvar", "").split() or [""])[0] for t, c, _, _ in columns)
-    stats = [] if summary is not None else [("N", "Observations", "%18.0g", None, False)]  # sum(log): noobs
-    if any("r2" in c.scalars and c.cmd == "regress" for _, c, _, _ in columns):
+    # makeFile: string(N, "%12.0fc"); R-squared when e(r2) is not missing (xtreg's within R2 too), unless nor2
+    stats = [] if summary is not None else [("N", "Observations", "%18.0fc", None, False)]  # sum(log): noobs
+    if not opts.get("nor2") and any(_finite(c.scalars.get("r2")) for _, c, _, _ in columns):
         stats.append(("r2", "R-squared", formats["r2"], None, False))
     # eform: exp(b) and exp(b)*se, the stars from b/se (outreg2's coefEform, seEform)
     spec = EstoutSpec(cells=cells, keep=keep, drop=drop, label=bool(opts.get("label")),
@@ -379,7 +413,8 @@ def cmd_outreg2(session, cmd) -> None:
                           EQUATION_COLUMN in c.macros for _, c, _, _ in columns) else [])
     levels = _star_levels(opts)
     # bracket / noparen: makeFile writes the note only from parenList, which they leave empty
-    note = None if opts.get("bracket") or opts.get("noparen") else _note(wanted, sideway, bool(opts.get("eform")))
+    note = None if opts.get("bracket") or opts.get("noparen") else _note(wanted, sideway, bool(opts.get("eform")),
+                                                                         columns[0][1] if columns else None)
     table = build_table(session, [(str(k), c) for k, (_, c, _, _) in enumerate(columns)], spec, cells=spec.cells,
                         numbers=tuple(f"({k})" for k in range(1, len(columns) + 1)), mlabels=mlabels,
                         star_levels=levels, notes=() if opts.get("nonotes") or note is None else (note,),

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+
 from mlmcli.commands.data.common import unquote
 from mlmcli.errors import StataError
 from mlmcli.render.estout_cells import outreg2_autodigits
@@ -67,6 +69,29 @@ def e_scalar_rows(session, e, opts: dict) -> tuple[tuple[str, str], ...]:
             number = math.nan
         rows.append((name, _number_text(session, number, f"e({name})", adec)))
     return tuple(rows)
+
+
+def groups_row(e, opts: dict) -> tuple[tuple[str, str], ...]:
+    """makeFile's "Number of <ivar>" row (xt and mixed-model columns): e(N_g) -- the first
+    element when it is a matrix, "the work around for xtmixed" -- in %12.0fc, labelled by
+    e(ivar) ("groups" when e(ivar) is not set: ``local ivar = e(ivar)`` is then "."); none
+    without e(N_g) or under ``noni``."""
+    from mlmcli.commands.postestimation.listings import e_results_listed
+
+    if opts.get("noni") or e is None:
+        return ()
+    scalars, macros, matrices, _ = e_results_listed(e)
+    value = scalars.get("N_g")
+    if value is None and "N_g" in matrices:
+        value = np.asarray(getattr(matrices["N_g"], "values", matrices["N_g"]), dtype=float).ravel()[0]
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return ()
+    if not math.isfinite(number):
+        return ()
+    name = str(macros["ivar"]).rstrip() if "ivar" in macros else "groups"
+    return (("Number of " + name, f"{number:,.0f}"),)
 
 
 def added_rows(session, opts: dict, e=None) -> tuple[tuple[str, str], ...]:

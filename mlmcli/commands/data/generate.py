@@ -63,7 +63,7 @@ def cmd_generate(session, cmd) -> None:
     resolve_options(cmd.options, [])
     _require_exp(cmd.args)
     left, exp = split_assignment(cmd.args)
-    vtype, name = parse_typed_name(left)
+    vtype, name = parse_typed_name(left, allow_str=True)
     name, lblname = _split_label(name)
     check_new_name(session.data, name)
     if not exp:
@@ -77,11 +77,11 @@ def cmd_generate(session, cmd) -> None:
             raise StataError("type mismatch", 109)
         out = np.full(n, "", dtype=object)
         out[sel] = as_text_array(values[sel])
-        if vtype and vtype != "strL":
+        if vtype and vtype not in ("strL", "str"):
             width = int(vtype[3:])
             out = as_text_array(apply_distinct(lambda s: fit_bytes(s, width), [out], len(out)))
-        else:
-            vtype = vtype or string_type_for(out)
+        elif vtype != "strL":
+            vtype = string_type_for(out)
         ds.set_variable(name, out, vtype)
         ds.formats[name] = string_format(vtype)
         nmiss = int((out == "").sum()) if isinstance(out, np.ndarray) else int(sum(1 for s in out if s == ""))
@@ -246,7 +246,7 @@ def cmd_egen(session, cmd) -> None:
     fcall = _EGEN_RE.match(right)
     specs = _WTMEAN_OPTS if fcall and fcall.group(1) == "wtmean" else _EGEN_OPTS
     opts = resolve_options(_seq_abbreviations(cmd.options, right), specs)
-    vtype, name = parse_typed_name(left)
+    vtype, name = parse_typed_name(left, allow_str=True)
     check_new_name(session.data, name)
     m = _EGEN_RE.match(right)
     if not m:

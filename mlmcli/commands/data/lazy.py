@@ -81,8 +81,12 @@ def lazy_generate(session, cmd) -> None:
     from mlmcli.lazydata import operations as ops
 
     resolve_options(cmd.options, [])
+    from mlmcli.lazydata.store import NeedsRows
+
     left, exp = split_assignment(cmd.args)
-    vtype, name = parse_typed_name(left)
+    vtype, name = parse_typed_name(left, allow_str=True)
+    if vtype == "str":  # a string as wide as the result: the in-memory generate sizes it
+        raise NeedsRows("generate str")
     name, _, lblname = name.partition(":")
     ds = session.data
     check_new_name(ds, name)
