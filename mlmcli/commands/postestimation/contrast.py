@@ -407,7 +407,7 @@ def term_list(session, cmd, opts: dict) -> list:
     text = cmd.args.strip()
     if not text:
         raise StataError("termlist required", 100)
-    return parse_marginlist(text, session.data.resolve)
+    return parse_marginlist(text, session.data.resolve, session.data)
 
 
 def cmd_contrast(session, cmd) -> None:
