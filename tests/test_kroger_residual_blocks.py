@@ -94,3 +94,20 @@ def test_reuse_matches_block_by_block(tmp_path, monkeypatch, structure, method):
     shared = numbers()
     monkeypatch.setattr(StructuredResidualFit, "residual_layout", lambda self, rows: None)
     assert numbers() == shared
+
+
+def test_small_inference_kept_with_its_fit(tmp_path):
+    """lincom/test ..., small reuse the fit's own Kenward-Roger computation: the same DF as
+    e(df), also after a refit on fewer panels (no stale numbers from the first fit)."""
+    s = session_with(unbalanced(3), tmp_path)
+    dfs = []
+    for cond in ("", " if id != 4 & id != 9"):
+        out, rc = run(s, f"quietly mixed y c.t i.arm{cond} || id:, residuals(ar 1, t(t)) reml dfmethod(kroger)")
+        assert rc == 0, out
+        e_df = scalar(s, "e(df)[1,1]")  # t is the first coefficient
+        for _ in range(2):
+            out, rc = run(s, "quietly lincom t, small")
+            assert rc == 0, out
+            assert scalar(s, "r(df)") == pytest.approx(e_df, rel=1e-9)
+        dfs.append(e_df)
+    assert dfs[0] != pytest.approx(dfs[1], rel=1e-6)
