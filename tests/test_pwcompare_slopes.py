@@ -162,3 +162,22 @@ def test_small_after_kroger_matches_lincom(tmp_path):
     assert row[0] == pytest.approx(est, rel=1e-5)
     assert row[1] == pytest.approx(se, rel=1e-5)
     assert row[2] == pytest.approx(dfk, abs=0.06)
+
+
+def test_slope_beside_its_square_is_taken_at_zero(ols):
+    """With c.x#c.x terms the slope of x varies with x; the slope contrasts, like every
+    contrast of a term's cells, read the term's coefficients (covariates at 0): contrast
+    grp#c.x is the Wald test of the grp#c.x coefficients, pwcompare's differences are them."""
+    s, df = ols
+    out, rc = run(s, "quietly regress y c.x##c.x##i.grp")
+    assert rc == 0, out
+    out, rc = run(s, "contrast grp#c.x")
+    assert rc == 0, out
+    F = float(next(ln for ln in out.splitlines() if ln.startswith("     grp#c.x |")).split("|")[1].split()[1])
+    run(s, "quietly test 2.grp#c.x 3.grp#c.x")
+    assert F == pytest.approx(float(run(s, "display r(F)")[0].split()[0]), abs=0.006)
+    out, rc = run(s, "pwcompare grp#c.x, effects")
+    got = table_rows(out, {"2 vs 1", "3 vs 1"})
+    b = {k: float(run(s, f"display _b[{k}.grp#c.x]")[0].split()[0]) for k in (2, 3)}
+    assert got["2 vs 1"][0] == pytest.approx(b[2], rel=1e-5)
+    assert got["3 vs 1"][0] == pytest.approx(b[3], rel=1e-5)
