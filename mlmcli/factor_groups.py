@@ -85,7 +85,7 @@ def _lag_range(part: str) -> list[str] | None:
     return [f"{fv}{dot}{op}.{name}" for op in expand_operator_ranges(m.group("op"))]
 
 
-def _alternatives(dataset, part: str) -> list[str]:
+def group_alternatives(dataset, part: str) -> list[str]:
     """The single-variable parts a group stands for (the part itself when it is not one)."""
     lags = _lag_range(part)
     if lags is not None:
@@ -120,7 +120,7 @@ def distribute_groups(dataset, tokens: list[str]) -> list[str]:
         if "#" not in tok:
             wild = _wildcard(tok)
             if wild is not None and wild[0]:  # c.spl_age?, i.k*: the operator on each match
-                out.extend(_alternatives(dataset, tok))
+                out.extend(group_alternatives(dataset, tok))
             else:
                 out.append(tok)
             continue
@@ -128,7 +128,7 @@ def distribute_groups(dataset, tokens: list[str]) -> list[str]:
         if "(" not in tok and not any(_wildcard(p) for p in parts):
             out.append(tok)
             continue
-        choices = [_alternatives(dataset, p) for p in parts]
+        choices = [group_alternatives(dataset, p) for p in parts]
         for combo in itertools.product(*choices):
             word = combo[0]
             for sep, piece in zip(seps, combo[1:]):

@@ -288,10 +288,16 @@ class MixedFit(MixedFitQueries):
             return fitted_values(self)
 
     def small_sample(self, method: str, information: str = "eim"):
-        """t/F inference with Stata 14's dfmethod(``method``) (``small_sample``)."""
+        """t/F inference with Stata 14's dfmethod(``method``) (``small_sample``); kept per
+        (method, information), so ``lincom``/``test``/``contrast ..., small`` after the fit
+        reuse the one mixed computed (a copy by ``dataclasses.replace`` starts afresh)."""
         from .small_sample import SmallSampleInference
-        with single_threaded_blas(), quiet_numerics():
-            return SmallSampleInference(self, method, information)
+        cache = self.__dict__.setdefault("_small_sample_cache", {})
+        key = (method.lower(), information)
+        if key not in cache:
+            with single_threaded_blas(), quiet_numerics():
+                cache[key] = SmallSampleInference(self, method, information)
+        return cache[key]
 
     def residual_covariance(self, rows: np.ndarray) -> np.ndarray:
         """R = sigma^2 I for the observations ``rows`` (i.i.d. errors)."""

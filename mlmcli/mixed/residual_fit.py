@@ -369,6 +369,16 @@ class StructuredResidualFit(MixedFit):
         out[est] = self.whitening().apply(resid[est]) / np.sqrt(self.sigma2)
         return out
 
+    def residual_layout(self, rows: np.ndarray) -> tuple:
+        """What ``residual_covariance(rows)`` depends on besides the parameters: the rows'
+        split into panels, their by() groups and t() values.  Two row sets with equal keys
+        have the same R at every (sigma^2, s) (the small-sample derivatives reuse it)."""
+        rows = np.asarray(rows, np.int64)
+        rc = self.model.rcov
+        _, panels = np.unique(rc.panel_codes[rows], return_inverse=True)
+        t = b"" if rc.t is None else np.asarray(rc.t[rows], float).tobytes()
+        return panels.astype(np.int64).tobytes(), np.asarray(rc.by[rows], np.int64).tobytes(), t
+
     def residual_covariance(self, rows: np.ndarray) -> np.ndarray:
         """R for the observations ``rows`` (block diagonal over panels)."""
         rows = np.asarray(rows, np.int64)

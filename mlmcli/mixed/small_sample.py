@@ -171,12 +171,20 @@ def covariance_derivatives(fit) -> CovarianceDerivatives:
     kinds = [(t, c.q, c.kind) for t, c in zip(with_cols, model.covs)]
     acc = None
     e_all = y - X @ fit.beta
+    layout = getattr(fit, "residual_layout", None)
+    residual_terms: dict = {}  # blocks alike in panels, by() groups and t(): one set of dR
     for rows in _blocks(fit):
         V = fit.within_covariance(rows)
         dV = []
         for t, q, kind in kinds:
             dV += _term_derivatives(t, q, rows, n, kind)
-        res_first, res_second = _residual_derivatives(fit, rows)
+        key = layout(rows) if layout is not None else None
+        if key is None:
+            res_first, res_second = _residual_derivatives(fit, rows)
+        else:
+            if key not in residual_terms:
+                residual_terms[key] = _residual_derivatives(fit, rows)
+            res_first, res_second = residual_terms[key]
         off = len(dV)
         dV += res_first
         second = {(off + i, off + j): m for (i, j), m in res_second.items()}

@@ -361,7 +361,9 @@ def linear_margins(session, cmd, opts, mterms, *, asobserved: bool, slope: str |
         if terms.is_factor(v):
             if not asobserved:
                 specs.append((v, ("stat", "asbalanced")))
-        elif v in interacting:
+        elif v in interacting or (v == slope and _self_interacted(terms, slope)):
+            # covariates at 0, as the term's coefficients are: the slope of x beside c.x#c.x
+            # (and a#c.x#c.x) is its coefficient sum at x = 0, not the average derivative
             specs.append((v, ("value", 0.0)))
     scenario = AtScenario(tuple(specs))
     pred = s.e.model.margins_prediction("xb")
@@ -397,6 +399,11 @@ def _contrast_options():
             OptionSpec("small", 5), OptionSpec("lincom", 6)]
 
 
+def _self_interacted(terms, var: str) -> bool:
+    """Whether a term of the model holds ``var`` more than once (``c.x#c.x``)."""
+    return any(list(r.continuous).count(var) > 1 for r in terms.recipes)
+
+
 def term_list(session, cmd, opts: dict) -> list:
     """The termlist of ``contrast``/``pwcompare`` (r(100) when there is none); only
     ``emptycells(strict)``, the default, is allowed."""
@@ -407,7 +414,7 @@ def term_list(session, cmd, opts: dict) -> list:
     text = cmd.args.strip()
     if not text:
         raise StataError("termlist required", 100)
-    return parse_marginlist(text, session.data.resolve)
+    return parse_marginlist(text, session.data.resolve, session.data)
 
 
 def cmd_contrast(session, cmd) -> None:

@@ -14,8 +14,10 @@ from mlmcli.errors import StataError
 
 def slope_groups(session, cmd) -> list:
     """[(the command with those terms, their c.var or None)] per run of neighbouring terms."""
+    from mlmcli.commands.postestimation.margins_syntax import marginlist_words
+
     groups: list = []
-    for tok in cmd.args.split():
+    for tok in marginlist_words(cmd.args, session.data):
         pieces = tok.split("#")
         cont = [p for p in pieces if p[:2].lower() == "c."]
         rest = [p for p in pieces if p[:2].lower() != "c."]

@@ -19,7 +19,8 @@ from mlmcli.errors import StataError
 
 
 def split_custom(text: str) -> list[str]:
-    """The words of a termlist with each ``{...}`` (and an ``@...`` after it) one word."""
+    """The words of a termlist with each ``{...}`` (and an ``@...`` after it) one word, and
+    each parenthesized group one word."""
     out: list[str] = []
     i, n = 0, len(text)
     while i < n:
@@ -38,8 +39,9 @@ def split_custom(text: str) -> list[str]:
             continue
         if text[i] == "}":
             raise StataError("invalid syntax", 198)
-        j = i
-        while j < n and not text[j].isspace() and text[j] != "{":
+        j, depth = i, 0
+        while j < n and (depth or not text[j].isspace()) and text[j] != "{":
+            depth += (text[j] == "(") - (text[j] == ")")  # ``(c.x#a)``, ``i.(a b)``: one word
             j += 1
         out.append(text[i:j])
         i = j

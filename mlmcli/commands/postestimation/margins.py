@@ -63,7 +63,7 @@ def cmd_margins(session, cmd) -> None:
     e, _ = margins_fit(session)
     _check_predictions(e, opts)
     terms_text = cmd.args.strip()
-    marginlist = parse_marginlist(terms_text, session.data.resolve) if terms_text else []
+    marginlist = parse_marginlist(terms_text, session.data.resolve, session.data) if terms_text else []
     if not re.search(r"\blincom\b", str(opts.get("contrast") or ""), re.I):
         from mlmcli.commands.postestimation.custom_contrasts import require_zero_sums
 

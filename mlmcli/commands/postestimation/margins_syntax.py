@@ -113,14 +113,35 @@ def _selected_levels(op: str, m) -> tuple[float, ...] | None:
     return tuple(float(v) for v in numlist(sel.strip("()")))
 
 
-def parse_marginlist(text: str, resolve) -> list[MarginTerm]:
-    """Terms of a marginlist; ``resolve`` maps a typed name to the variable's full name."""
+def marginlist_words(text: str, dataset) -> list[str]:
+    """The words of a marginlist, parentheses grouping as in any factor-variable list ([U]
+    11.4.3.4): ``(c.x#a)`` is ``c.x#a``, ``a#(b c)`` is ``a#b a#c``, ``r.(a b)`` is ``r.a r.b``
+    (published do-files type ``pwcompare (c.TrialNum#AgentType)``); ``{...}`` custom contrasts
+    stay one word each."""
+    from mlmcli.commands.postestimation.custom_contrasts import split_custom
+    from mlmcli.factor_groups import group_alternatives, distribute_groups
+    from mlmcli.factor_terms import close_operator_gaps
+
+    out: list[str] = []
+    for tok in split_custom(close_operator_gaps(text)):
+        if tok.startswith("{") or "(" not in tok:
+            out.append(tok)
+            continue
+        for word in distribute_groups(dataset, [tok]):
+            out.extend(group_alternatives(dataset, word) if "#" not in word else [word])
+    return out
+
+
+def parse_marginlist(text: str, resolve, dataset=None) -> list[MarginTerm]:
+    """Terms of a marginlist; ``resolve`` maps a typed name to the variable's full name;
+    with ``dataset``, parenthesized groups are expanded (``marginlist_words``)."""
     from mlmcli.commands.postestimation.custom_contrasts import custom_term, split_custom
     from mlmcli.factor_terms import close_operator_gaps
 
     terms: list[MarginTerm] = []
     numbers: dict = {}
-    for tok in split_custom(close_operator_gaps(text)):
+    words = marginlist_words(text, dataset) if dataset is not None else split_custom(close_operator_gaps(text))
+    for tok in words:
         if tok.startswith("{"):
             variables, weights, number, within = custom_term(tok, resolve, numbers)
             parts = [TermPart(v, "custom") for v in variables]

@@ -280,6 +280,28 @@ def _options():
             OptionSpec("df", 2, True), OptionSpec("sort", 4), OptionSpec("groups", 5), OptionSpec("small", 5)]
 
 
+def _slope_terms(session, cmd):
+    """(the command, None) -- or, for ``grp#c.x`` terms ([R] pwcompare compares the slopes of x
+    across grp's cells, as contrast does), (the command with ``grp``, ``x``).  Terms on several
+    continuous variables, or slopes beside margins, are refused."""
+    from mlmcli.commands.postestimation.contrast_slopes import slope_groups
+
+    groups = slope_groups(session, cmd)
+    if len(groups) > 1:
+        raise StataError("pwcompare: slopes of several variables, or slopes and margins in one termlist,"
+                         " are not supported by mlmcli", 198)
+    return groups[0]
+
+
+def _slope_names(margins, rows, cnames, counts, suffix: str):
+    """Margins, comparison rows, r(b_vs) names and counts with the slope's ``#c.x`` appended to
+    each term, once the comparisons are labelled by the factor's levels (``Black vs White``)."""
+    margins = [replace(m, heading=f"{m.heading}{suffix}", name=f"{m.name}{suffix}") for m in margins]
+    rows = [replace(r, term=f"{r.term}{suffix}", name=f"{r.name}{suffix}") for r in rows]
+    return (margins, rows, tuple(f"{n}{suffix}" for n in cnames),
+            tuple((f"{t}{suffix}", n) for t, n in counts))
+
+
 def cmd_pwcompare(session, cmd) -> None:
     """``pwcompare termlist [, options]`` (module docstring)."""
     from mlmcli.commands.postestimation.contrast import linear_margins, term_list
@@ -288,12 +310,13 @@ def cmd_pwcompare(session, cmd) -> None:
     from mlmcli.syntax.options import resolve_options
 
     opts = resolve_options(cmd.options, _options())
-    mterms = term_list(session, cmd, opts)
+    sub, slope = _slope_terms(session, cmd)
+    mterms = term_list(session, sub, opts)
     if any(t.has_operator or t.within for t in mterms):
         raise StataError("contrast operators not allowed with pwcompare", 198)
     method = mcompare_method(opts, pairwise=True)
-    s, margins, values, J, Vm, labels = linear_margins(session, cmd, opts, mterms,
-                                                             asobserved=bool(opts.get("asobserved")))
+    s, margins, values, J, Vm, labels = linear_margins(session, sub, opts, mterms,
+                                                       asobserved=bool(opts.get("asobserved")), slope=slope)
     small = None
     if opts.get("small"):  # after mixed, dfmethod(): t on each comparison's own DF
         from mlmcli.commands.postestimation.contrast_small import SmallContrasts, refuse_small, row_estimates
@@ -306,6 +329,8 @@ def cmd_pwcompare(session, cmd) -> None:
         Vm = small.margins_V()
     rows, cb, cV, cnames, counts = comparisons(margins, values, Vm, 0, df_r=s.df_r, level=s.level, method=method,
                                                 small=small)
+    if slope:  # the terms are the slopes' (``race#c.age``), as contrast shows them
+        margins, rows, cnames, counts = _slope_names(margins, rows, cnames, counts, f"#c.{slope}")
     flags = {w: True for w in SUBOPTIONS if opts.get(w)}
     kind, show_margins = _tables(flags)
     groups = margin_groups(margins, values, rows, 0, s.level) if flags.get("groups") else ()
