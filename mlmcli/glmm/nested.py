@@ -424,5 +424,11 @@ class NestedModel:
             if from_cache:
                 self._mv_cache = None
                 return self.group_logliks_restart(eta0, anc_par, Sinv, logdetS, Q, tol)
-        self._mv_cache = params
-        return self.nested_quadrature(eta0, anc_par, Sinv, logdetS, params, Q)
+        out = self.nested_quadrature(eta0, anc_par, Sinv, logdetS, params, Q)
+        if np.all(np.isfinite(out[0])):
+            self._mv_cache = params
+            return out
+        # nodes settled where a group's likelihood underflows (kept from a wild trial step,
+        # they made every later point -inf and the fit stop unconverged): never reuse them
+        self._mv_cache = None
+        return self.group_logliks_restart(eta0, anc_par, Sinv, logdetS, Q, tol) if from_cache else out
