@@ -1,0 +1,104 @@
+"""The me optimizer's paths (``glmm.optimize``, ``glmm.nested``).
+
+- A not-concave step moves no ln sd or atanh corr by more than ``NONCONCAVE_VARIANCE_STEP``
+  (the modified Newton step divides by near-zero curvatures; unbounded, it landed the variances
+  of a random-slope melogit at zero and the fit crept along the boundary for 100 iterations).
+- A parameter carried back inwards from its boundary jump is interior again (``polish`` then
+  moves it: left frozen, the estimates stopped ~1e-5 SE short of the optimum).
+- A wild trial point of a nested fit leaves no cached mean-variance nodes behind: the
+  likelihood at a sensible point is the same number before and after it (the cached nodes of an
+  underflowing group made every later point -inf, and the fit stopped with r(430)).
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from mlmcli.glmm import optimize
+from mlmcli.glmm.optimize import NONCONCAVE_VARIANCE_STEP, RETURN_BY, Objective
+
+
+def _saddle_objective():
+    """f(b, s) = -(b - 1)^2 + 1e-4 s^2 - 1e-6 s^4: at the start (0, 0) the curvature in the ln
+    sd s is right-signed but near zero, so -H is not positive definite and the modified Newton
+    step in s is the gradient over 2e-4."""
+    def f(x):
+        b, s = x
+        return -(b - 1.0) ** 2 + 1e-4 * s ** 2 - 1e-6 * s ** 4 + 0.01 * s
+    def g(x):
+        b, s = x
+        return np.array([-2 * (b - 1.0), 2e-4 * s - 4e-6 * s ** 3 + 0.01])
+    return Objective(f, 2, g, log_sd=(1,))
+
+
+def test_not_concave_steps_bounded_in_the_variance_coordinates():
+    obj = _saddle_objective()
+    x0 = np.zeros(2)
+    H = np.array([[-2.0, 0.0], [0.0, 2e-4]])  # the true Hessian at the start: not concave
+    d, concave = optimize.newton_direction(obj.gradient(x0), H)
+    assert not concave and abs(d[1]) > 10  # the unbounded step: the gradient over 2e-4
+    capped = optimize._cap_variance_step(obj, d)
+    assert abs(capped[1]) == NONCONCAVE_VARIANCE_STEP
+    np.testing.assert_allclose(capped / np.linalg.norm(capped), d / np.linalg.norm(d))  # same direction
+    small = d * (0.5 / abs(d[1]))
+    assert np.array_equal(optimize._cap_variance_step(obj, small), small)  # short steps untouched
+
+
+def test_maximize_moves_the_ln_sd_by_at_most_the_bound_per_not_concave_iteration():
+    obj = _saddle_objective()
+    path = []
+    original = obj.value
+
+    def value(x):
+        path.append(np.array(x, float))
+        return original(x)
+
+    obj.value = value
+    res = optimize.maximize(obj, np.zeros(2), iterate=3)
+    assert [st.note for st in res.steps[:3]] == ["(not concave)"] * 3
+    moves = np.diff(np.array([p[1] for p in path]))
+    assert len(moves) >= 3 and np.all(np.abs(moves) <= NONCONCAVE_VARIANCE_STEP + 1e-12)
+    assert np.max(np.abs(moves)) > 0.5 * NONCONCAVE_VARIANCE_STEP  # it does move, at the bound
+
+
+def test_a_jump_carried_back_is_forgotten():
+    jumped, landed = {3: -2.0, 5: 2.5}, {3: (-9.0, -1.0), 5: (6.0, 1.0)}
+    x = np.zeros(6)
+    x[3], x[5] = -9.0 + 0.5 * RETURN_BY, 6.0  # ln sd moved back a little; corr where it landed
+    optimize._drop_returned(x, jumped, landed)
+    assert set(jumped) == {3, 5}
+    x[3] = -9.0 + 1.5 * RETURN_BY  # moved back inwards by more than RETURN_BY
+    x[5] = 6.0 - 1.5 * RETURN_BY
+    optimize._drop_returned(x, jumped, landed)
+    assert jumped == {} and landed == {}
+    jumped, landed = {3: -2.0}, {3: (-9.0, -1.0)}
+    x[3] = -12.0  # further out: still at the boundary
+    optimize._drop_returned(x, jumped, landed)
+    assert jumped == {3: -2.0}
+
+
+def _two_level_data(seed=9, groups=12, size=6):
+    """Pupils in 12 classes in 3 schools (h), a class effect of sd 1.3."""
+    rng = np.random.default_rng(seed)
+    rows = []
+    for g in range(1, groups + 1):
+        u = rng.normal(0, 1.3)
+        for _ in range(size):
+            x = rng.normal()
+            yl = -0.2 + 0.8 * x + u + rng.logistic()
+            rows.append((float(g), float((g - 1) // 5 + 1), x, float(yl > 0)))
+    return pd.DataFrame(rows, columns=["id", "h", "x", "y"])
+
+
+def test_a_wild_trial_leaves_the_nested_likelihood_unchanged(do):
+    rc, out, s = do("quietly melogit y x || h: || id:", df=_two_level_data())
+    assert rc == 0, out
+    model = s.e.model.model
+    x = np.array([2.5183, -2.605, -0.4059, 0.0676])  # (x, _cons, ln sd h, ln sd id) of a fit's path
+    d = np.array([659.9197, -5866.6324, -1498.9131, 5583.1025])  # a modified Newton step from there
+    with np.errstate(all="ignore"):
+        before = model.loglik(x)
+        for t in 0.5 ** np.arange(9):  # the line search's halvings, every one -inf
+            model.loglik(x + t * d)
+        after = model.loglik(x)
+    assert np.isfinite(before) and after == before
