@@ -72,6 +72,7 @@ class PartialLikelihood:
         self.dead = d
         self._dead_weights = np.where(d, data.w, 0.0)  # the failures' weights, 0 elsewhere
         self.W = np.bincount(self.event_group[d], weights=data.w[d], minlength=len(self.times))
+        self._tied = None  # tied_terms(), made on first use
 
     @staticmethod
     def _suffix(values: np.ndarray, reversed_order: np.ndarray, rows: np.ndarray) -> np.ndarray:
@@ -225,7 +226,7 @@ class PartialLikelihood:
     def tied_terms(self) -> tuple[np.ndarray, np.ndarray]:
         """Efron's tied terms in the order of the sum over failure times k and l = 0..M_k-1
         (M_k = W_k, rounded): each term's k and c = l / M_k (kept: they depend on the data only)."""
-        if getattr(self, "_tied", None) is None:
+        if self._tied is None:
             M = np.rint(self.W).astype(int)
             k = np.repeat(np.arange(len(self.times)), M)
             l = np.arange(len(k)) - np.repeat(np.cumsum(M) - M, M)
