@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from mlmcli.missing import order_key
-from mlmcli.sorted_codes import row_codes
+from mlmcli.sorted_codes import row_codes, stable_order
 
 
 def key_codes(frames: list[tuple[pd.DataFrame, object]], keys: list[str]) -> list[np.ndarray]:
@@ -51,6 +51,8 @@ def matched_rows(left_codes: np.ndarray, right_codes: np.ndarray, sequential: bo
     right_count = np.bincount(right_codes, minlength=size)
     if sequential:
         return _sequential_pairs(left_codes, right_codes, left_count, right_count)
+    if nl and nr and int(left_count.max()) > 1 and int(right_count.max()) > 1:
+        raise ValueError("matched_rows: neither file's keys are unique")  # checked before (r(459))
     if nr == 0 or int(right_count.max()) <= 1:  # using unique: the master rows find their one
         partner = np.full(size, -1, dtype=np.int64)
         partner[right_codes] = np.arange(nr)
@@ -67,8 +69,10 @@ def matched_rows(left_codes: np.ndarray, right_codes: np.ndarray, sequential: bo
         lone = np.flatnonzero(right_count[left_codes] == 0)
         mrows, urows = np.concatenate([mrows, lone]), np.concatenate([urows, np.full(lone.size, -1)])
         codes = np.concatenate([right_codes, left_codes[lone]])
-    last = np.iinfo(np.int64).max  # no partner sorts last
-    order = np.lexsort((np.where(urows < 0, last, urows), np.where(mrows < 0, last, mrows), codes))
+    # by key, then master order, then using order: the rows are listed in the unique side's
+    # partner order on the other side (master rows ascending, or a master row's using rows
+    # ascending) before the lone rows, whose keys no other row has -- a stable sort by key
+    order = stable_order(codes)
     return mrows[order], urows[order]
 
 
