@@ -13,7 +13,7 @@ def _sort_codes(data, name: str) -> "np.ndarray":
     import pandas as pd
 
     if data.is_string(name):
-        values = np.asarray(_texts(data, name), dtype=object)
+        values = _texts(data, name)  # coded in pandas' own (Arrow) array: code-point order
     else:
         from mlmcli.missing import order_key
         # . < .a < ... < .z: pandas would code every NaN alike

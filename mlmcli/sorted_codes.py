@@ -125,9 +125,12 @@ def _dense_codes(values: np.ndarray) -> tuple[np.ndarray, int]:
 
 def stable_lexsort(keys: list[np.ndarray]) -> np.ndarray:
     """``np.lexsort(keys)`` (the last key first): the rows' lexicographic ranks (each key in
-    its own dtype), then one stable sort of those integers; ``np.lexsort`` itself for one key,
-    no rows, or a key that holds NaN, is not numeric or not 1-D of the same length."""
+    its own dtype), then one stable sort of those integers; one integer key by ``stable_order``;
+    ``np.lexsort`` itself for another single key, no rows, or a key that holds NaN, is not
+    numeric or not 1-D of the same length."""
     columns = [np.asarray(k) for k in keys]
+    if len(columns) == 1 and columns[0].ndim == 1 and columns[0].dtype.kind in "iu":
+        return stable_order(columns[0])  # one integer key (codes): stable_order's radix passes
     if (len(columns) < 2 or any(c.ndim != 1 or c.dtype.kind not in "iubf" for c in columns)
             or any(c.shape != columns[0].shape for c in columns) or columns[0].size == 0
             or any(c.dtype.kind == "f" and np.isnan(c).any() for c in columns)):
@@ -170,9 +173,17 @@ def text_codes(values) -> np.ndarray:
     """``np.unique(np.asarray(values, dtype=str), return_inverse=True)[1]`` (1-D): each text's
     rank among the distinct texts in code-point order, by ``pd.factorize(sort=True)``'s hashing
     (np.unique sorts fixed-width unicode: several times slower); np.unique itself when a value
-    is not text or ends in NUL, which numpy's str type drops."""
+    is not text or ends in NUL, which numpy's str type drops.  A pandas Series or array of
+    pandas' text type is coded in its own (Arrow) array, no Python str a row: Arrow orders
+    UTF-8 bytes, which is code-point order."""
     import pandas as pd
 
+    array = values.array if isinstance(values, pd.Series) else values
+    if isinstance(array, pd.api.extensions.ExtensionArray) and pd.api.types.is_string_dtype(array.dtype):
+        codes, distinct = pd.factorize(array, sort=True)
+        if not (codes < 0).any() and not pd.Series(distinct).str.endswith("\x00").any():
+            return codes.astype(np.int64)
+        values = array.to_numpy(dtype=object)
     objects = np.asarray(values, dtype=object)
     codes, distinct = pd.factorize(objects.reshape(-1), sort=True)
     if (codes < 0).any() or any(not isinstance(v, str) or v.endswith("\x00") for v in distinct):

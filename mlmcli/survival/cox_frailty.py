@@ -180,9 +180,7 @@ class FrailtyLikelihood:
         if E0 is None:
             zero = np.zeros(self.K)
             return W, zero, W, zero, zero
-        M = np.rint(W).astype(int)
-        k = np.repeat(np.arange(self.K), M)
-        c = (np.arange(len(k)) - np.repeat(np.cumsum(M) - M, M)) / np.repeat(M, M).clip(1)
+        k, c = self.base.tied_terms()
         q = S0[k] / (S0[k] - c * E0[k])
         return tuple(np.bincount(k, weights=v, minlength=self.K) for v in (q, c * q, q * q, c * q * q, c * c * q * q))
 

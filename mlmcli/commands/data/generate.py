@@ -329,7 +329,7 @@ def _group_codes(ds, by_vars: list[str], sample: np.ndarray) -> np.ndarray:
     keys = []
     for v in by_vars:
         if ds.is_string(v):
-            keys.append(text_codes(ds.df[v].to_numpy(dtype=object)).astype(float))  # np.unique's inverse
+            keys.append(text_codes(ds.df[v]).astype(float))  # np.unique's inverse
         else:
             x = ds.numeric(v)
             keys.append(order_key(x))

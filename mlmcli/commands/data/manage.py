@@ -24,7 +24,7 @@ def sort_frame(ds, names: list[str], descending: list[bool] | None = None) -> No
     keys = []
     for name, desc in zip(reversed(names), reversed(descending)):
         if ds.is_string(name):
-            ranks = text_codes(ds.df[name].to_numpy(dtype=object)).astype(float)  # np.unique's inverse
+            ranks = text_codes(ds.df[name])  # np.unique's inverse (int64: a radix sort alone)
             keys.append(-ranks if desc else ranks)
         else:
             x = ds.numeric(name)

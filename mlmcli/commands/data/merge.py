@@ -7,9 +7,9 @@ import numpy as np
 import pandas as pd
 
 from mlmcli.commands.data.common import adopt_metadata, load_using, reject_weight, split_using, wider_type
+from mlmcli.commands.data.merge_keys import key_codes, keys_unique, matched_rows, take_either, take_rows
 from mlmcli.dataset import Dataset
 from mlmcli.errors import StataError
-from mlmcli.missing import order_key
 from mlmcli.render.data_combine import render_merge_table
 from mlmcli.results.data import MergeSummary
 from mlmcli.syntax.abbreviation import resolve_choice
@@ -144,7 +144,7 @@ def checked_using(ds, using: Dataset, m: MergeSpec) -> Dataset:
         if m.genvar is not None and m.genvar in side.df.columns:
             raise StataError(f"variable {m.genvar} already defined", 110)
     for side, frame, unique in (("master", ds, m.kind[0] == "1"), ("using", using, m.kind[2] == "1")):
-        if unique and m.keys and _key_frame(frame.df, m.keys, frame).duplicated().any():
+        if unique and m.keys and not keys_unique(frame.df, frame, m.keys):
             keys = m.keys
             what = f"variable {keys[0]} does" if len(keys) == 1 else f"variables {' '.join(keys)} do"
             raise StataError(f"{what} not uniquely identify observations in the {side} data", 459)
@@ -161,34 +161,32 @@ def match(ds, using: Dataset, m: MergeSpec):
 
 def _match(ds, using: Dataset, m: MergeSpec) -> tuple[pd.DataFrame, np.ndarray, list[str]]:
     """The outer match of master and using observations on the keys (m:m: pairwise within a
-    key), sorted by key then master/using order; the _merge code of each row; the variables
-    both files have besides the keys (master values kept, using ones in ``__mlm_u_<name>``)."""
+    key), sorted by key then master/using order (merge_keys); the _merge code of each row; the
+    variables both files have besides the keys (master values kept, using ones in
+    ``__mlm_u_<name>``); the keys and those variables take the using values on using-only rows."""
     keys = m.keys
-    left = ds.df.copy()
-    right = using.df.copy()
+    left, right = ds.df, using.df
     shared = [c for c in right.columns if c in left.columns and c not in keys]
-    right = right.rename(columns={c: f"__mlm_u_{c}" for c in shared})
-    left["__mlm_mrow"] = np.arange(len(left))
-    right["__mlm_urow"] = np.arange(len(right))
-    left = pd.concat([left, _key_frame(left, keys, ds).add_prefix("__mlm_k_")], axis=1)
-    right = pd.concat([right, _key_frame(right, keys, using).add_prefix("__mlm_k_")], axis=1)
-    kcols = [f"__mlm_k_{k}" for k in keys]
-    if not keys:  # merge 1:1 _n: the observation numbers are the key
-        left["__mlm_k__n"], right["__mlm_k__n"] = np.arange(len(left)), np.arange(len(right))
-        kcols = ["__mlm_k__n"]
-    if m.kind == "m:m":
-        left, right = _pair_sequentially(left, right, kcols)
-        kcols = kcols + ["__mlm_seq"]
-    merged = left.merge(right.drop(columns=keys), on=kcols, how="outer", indicator="__mlm_side", sort=False)
-    code = merged["__mlm_side"].map({"left_only": 1.0, "right_only": 2.0, "both": 3.0}).astype(float).to_numpy()
-    merged = merged.drop(columns=["__mlm_side"])
-    take_using_values(merged, code == 2.0, keys + shared, ds, using)
+    if keys:
+        left_codes, right_codes = key_codes([(left, ds), (right, using)], keys)
+    else:  # merge 1:1 _n: the observation numbers are the key
+        left_codes, right_codes = np.arange(len(left), dtype=np.int64), np.arange(len(right), dtype=np.int64)
+    mrows, urows = matched_rows(left_codes, right_codes, sequential=m.kind == "m:m")
+    columns = {}
+    for c in left.columns:
+        columns[c] = take_either(left[c], right[c], mrows, urows) if c in keys or c in shared \
+            else take_rows(left[c], mrows)
+    columns["__mlm_mrow"] = np.where(mrows >= 0, mrows, np.nan)
+    for c in right.columns:
+        if c not in keys:
+            columns[f"__mlm_u_{c}" if c in shared else c] = take_rows(right[c], urows)
+    columns["__mlm_urow"] = np.where(urows >= 0, urows, np.nan)
+    merged = pd.DataFrame(columns)
+    code = np.where(mrows < 0, 2.0, np.where(urows < 0, 1.0, 3.0))
     if m.update and shared:
         code = apply_update(merged, shared, code, "replace" in m.opts, ds)
     merged["__code"] = code
-    merged = merged.sort_values(kcols + ["__mlm_mrow", "__mlm_urow"], kind="mergesort", na_position="last")
-    merged = merged.drop(columns=[c for c in ("__mlm_seq",) if c in merged.columns])
-    return merged, merged["__code"].to_numpy(), shared
+    return merged, code, shared
 
 
 def take_using_values(merged: pd.DataFrame, only_u: np.ndarray, names: list[str], ds, using: Dataset) -> None:
@@ -246,75 +244,33 @@ def install_merged(ds, using: Dataset, merged: pd.DataFrame, code: np.ndarray, s
     ds.changed = True
 
 
-def _pair_sequentially(left: pd.DataFrame, right: pd.DataFrame, kcols: list[str]):
-    """m:m: within a key, the i-th master observation meets the i-th using one; the shorter
-    side's last observation is repeated to meet the rest of the longer side."""
-    left = left.copy()
-    right = right.copy()
-    left["__mlm_seq"] = left.groupby(kcols, dropna=False).cumcount()
-    right["__mlm_seq"] = right.groupby(kcols, dropna=False).cumcount()
-    nl = left.groupby(kcols, dropna=False).size().rename("__mlm_nl")
-    nr = right.groupby(kcols, dropna=False).size().rename("__mlm_nr")
-    both = pd.concat([nl, nr], axis=1, join="inner")
-    extra_left, extra_right = [], []
-    for key, (n_l, n_r) in both.iterrows():
-        key = key if isinstance(key, tuple) else (key,)
-        short, n_short, n_long, sink = (left, n_l, n_r, extra_left) if n_l < n_r else (right, n_r, n_l, extra_right)
-        if n_short == n_long:
-            continue
-        sel = np.ones(len(short), dtype=bool)
-        for c, v in zip(kcols, key):
-            sel &= (short[c] == v).to_numpy()
-        last = short[sel & (short["__mlm_seq"] == n_short - 1).to_numpy()]
-        reps = last.loc[last.index.repeat(int(n_long - n_short))].copy()
-        reps["__mlm_seq"] = np.arange(int(n_short), int(n_long))
-        sink.append(reps)
-    if extra_left:
-        left = pd.concat([left] + extra_left, ignore_index=True)
-    if extra_right:
-        right = pd.concat([right] + extra_right, ignore_index=True)
-    return left, right
-
-
 def apply_update(merged: pd.DataFrame, shared: list[str], code: np.ndarray, replace: bool,
-                  ds: Dataset) -> np.ndarray:
+                 ds: Dataset) -> np.ndarray:
     """merge's update/replace on matched rows; returns the _merge codes (3, 4 or 5)."""
     code = code.copy()
     matched = code == 3.0
     updated = np.zeros(code.size, dtype=bool)
     conflict = np.zeros(code.size, dtype=bool)
     for c in shared:
-        m = merged[c].to_numpy(dtype=object)
-        u = merged[f"__mlm_u_{c}"].to_numpy(dtype=object)
+        m, u = merged[c], merged[f"__mlm_u_{c}"]
         if ds.is_string(c):
-            miss_m = np.array([v is None or v == "" or v != v for v in m], dtype=bool)
-            miss_u = np.array([v is None or v == "" or v != v for v in u], dtype=bool)
+            m_text, u_text = m.fillna("").astype(str), u.fillna("").astype(str)
+            miss_m, miss_u = (m_text == "").to_numpy(bool), (u_text == "").to_numpy(bool)
+            differ = (m_text != u_text).to_numpy(bool)
         else:
-            miss_m = pd.isna(pd.to_numeric(pd.Series(m), errors="coerce")).to_numpy()
-            miss_u = pd.isna(pd.to_numeric(pd.Series(u), errors="coerce")).to_numpy()
+            m_num, u_num = pd.to_numeric(m, errors="coerce"), pd.to_numeric(u, errors="coerce")
+            miss_m, miss_u = m_num.isna().to_numpy(), u_num.isna().to_numpy()
+            differ = m_num.to_numpy(float, na_value=np.nan) != u_num.to_numpy(float, na_value=np.nan)
         fill = matched & miss_m & ~miss_u
-        differ = matched & ~miss_m & ~miss_u & np.array([a != b for a, b in zip(m, u)], dtype=bool)
-        m = m.copy()
-        m[fill] = u[fill]
-        if replace:
-            m[differ] = u[differ]
-        merged[c] = m
+        differ = differ & matched & ~miss_m & ~miss_u
+        take = fill | differ if replace else fill
+        if take.any():
+            merged[c] = m.astype(object).where(~take, u.astype(object)) if m.dtype != u.dtype else m.where(~take, u)
         updated |= fill
         conflict |= differ
     code[matched & updated] = 4.0
     code[matched & conflict] = 5.0
     return code
-
-
-def _key_frame(df: pd.DataFrame, keys: list[str], ds: Dataset) -> pd.DataFrame:
-    out = {}
-    for k in keys:
-        if ds.is_string(k):
-            out[k] = df[k].astype(object).astype(str)
-        else:
-            # . < .a < ... < .z, each its own key value (pandas matches every NaN with every NaN)
-            out[k] = order_key(pd.to_numeric(df[k], errors="coerce").to_numpy(dtype=float, na_value=np.nan))
-    return pd.DataFrame(out, index=df.index)
 
 
 def _result_codes(text: str) -> set[float]:
