@@ -136,20 +136,11 @@ def test_strong_exclusion_starts_where_the_ado_does(fit):
     np.testing.assert_allclose(s.e.matrices["b"].values.ravel(), x_best, atol=2e-3)
 
 
-def test_weak_exclusion_reaches_the_higher_maximum(fit, monkeypatch):
+def test_weak_exclusion_reaches_the_higher_maximum(fit, count_calls):
     """x2 does not move selection: ln L is bimodal in athrho.  The separate probits' start (mlm's
     before) climbs to a local maximum at rho ~ .4; the ado's start to the higher supremum at
     rho -> 1 (athrho in the tens, its s.e. huge), in a few iterations."""
-    counts = {"loglik": 0, "grad_hess": 0}
-    cls = heckman_selection.ProbitSelectionLikelihood
-    for name in counts:
-        original = getattr(cls, name)
-
-        def counted(self, theta, _original=original, _name=name):
-            counts[_name] += 1
-            return _original(self, theta)
-
-        monkeypatch.setattr(cls, name, counted)
+    counts = count_calls(heckman_selection.ProbitSelectionLikelihood, "loglik", "grad_hess")
     s, out, data = fit(make(35, 4000, 0.0, 0.5), "x1 x2")
     assert len(full_model_log(out)) <= 20 and s.e.scalars["converged"] == 1
     assert counts["grad_hess"] <= 30 and counts["loglik"] <= 60, counts
@@ -190,3 +181,32 @@ def test_engine_start_matches_the_ado_rule():
     b, _ = probit(y[sel], np.column_stack([x[sel], one[sel]]))
     assert not start.infeasible
     np.testing.assert_allclose(start.theta, np.concatenate([b, g, [0.0]]), atol=1e-6)
+
+
+def test_biprobit_start_is_the_ado_and_reaches_the_maximum(new_session, run, tmp_path):
+    """biprobit.ado starts from the two comparison probits and athrho 0 (no Mills ratio, nothing
+    to degenerate): the first logged ln L is their sum, and a few iterations reach the maximum
+    even at rho = .95 with the same regressor in both equations."""
+    rng = np.random.default_rng(12)
+    n = 3000
+    x1, e1, v = rng.standard_normal((3, n))
+    e2 = 0.95 * e1 + np.sqrt(1 - 0.95 ** 2) * v
+    y1, y2 = (0.2 + 0.6 * x1 + e1 > 0).astype(np.int8), (-0.1 + 0.4 * x1 + e2 > 0).astype(np.int8)
+    path = tmp_path / "bp.dta"
+    pd.DataFrame({"y1": y1, "y2": y2, "x1": x1}).to_stata(path, write_index=False)
+    s = new_session()
+    out = run(s, f'use "{path}", clear\nbiprobit y1 y2 x1')[0]
+    X = np.column_stack([x1, np.ones(n)])
+    (b1, ll1), (b2, ll2) = probit(y1, X), probit(y2, X)
+    full = out.split("Fitting full model:")[1].split("Seemingly unrelated")[0]
+    logged = [float(v) for v in re.findall(r"log likelihood = +(\S+)", full)]
+    assert logged[0] == pytest.approx(ll1 + ll2, rel=1e-7) and len(logged) <= 10
+
+    def bll(t):
+        q1, q2 = 2.0 * y1 - 1, 2.0 * y2 - 1
+        return float(np.log(phi2(q1 * (X @ t[:2]), q2 * (X @ t[2:4]), q1 * q2 * np.tanh(t[4]))).sum())
+
+    res = optimize.minimize(lambda t: -bll(t), np.concatenate([b1, b2, [0.0]]), method="L-BFGS-B",
+                            bounds=[(None, None)] * 4 + [(-4, 4)], options={"ftol": 1e-14, "gtol": 1e-8})
+    assert s.e.scalars["ll"] == pytest.approx(-res.fun, abs=1e-4)
+    np.testing.assert_allclose(s.e.matrices["b"].values.ravel(), res.x, atol=2e-3)
