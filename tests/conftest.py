@@ -310,3 +310,23 @@ def _working_folder_restored():
     yield
     if os.getcwd() != folder:
         os.chdir(folder)
+
+
+@pytest.fixture
+def count_calls(monkeypatch):
+    """``count_calls(cls, *names) -> {name: calls}``: each method counted as it runs (a fit's
+    likelihood evaluations, rather than its time); monkeypatch restores the class."""
+
+    def install(cls, *names):
+        counts = dict.fromkeys(names, 0)
+        for name in names:
+            original = getattr(cls, name)
+
+            def counted(self, *args, _original=original, _name=name, **kwargs):
+                counts[_name] += 1
+                return _original(self, *args, **kwargs)
+
+            monkeypatch.setattr(cls, name, counted)
+        return counts
+
+    return install

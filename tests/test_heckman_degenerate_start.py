@@ -112,17 +112,8 @@ def test_two_step_is_degenerate_on_these_data(fit):
     assert abs(s.e.scalars["lambda"]) > 20
 
 
-def test_degenerate_two_step_reaches_the_maximum_in_few_evaluations(fit, monkeypatch):
-    counts = {"loglik": 0, "grad_hess": 0}
-    cls = heckman_selection.HeckmanLikelihood
-    for name in counts:
-        original = getattr(cls, name)
-
-        def counted(self, theta, _original=original, _name=name):
-            counts[_name] += 1
-            return _original(self, theta)
-
-        monkeypatch.setattr(cls, name, counted)
+def test_degenerate_two_step_reaches_the_maximum_in_few_evaluations(fit, count_calls):
+    counts = count_calls(heckman_selection.HeckmanLikelihood, "loglik", "grad_hess")
     s, out = fit(DEGENERATE, "heckman y x1, select(yb = x2)")
     assert "r(430)" not in out and "convergence not achieved" not in out
     iterations = re.findall(r"^Iteration +(\d+):", out, re.M)

@@ -296,6 +296,40 @@ class ProbitSelectionLikelihood(SelectionLikelihood):
         return ll, g, H
 
 
+@dataclass
+class ProbitSelectionStart:
+    theta: np.ndarray
+    steps: list  # the starting-values probit's iteration log ("Fitting starting values:")
+    infeasible: bool  # ln L missing there: heckprob.ado starts from B = 0 (athrho 0) instead
+
+
+def probit_selection_start(d: SelectionData, gamma: np.ndarray, **ml) -> ProbitSelectionStart:
+    """heckprob.ado's start (its MkB0): the probit of the outcome on the selected rows with the
+    Mills ratio phi(z g)/Phi(z g) of the selection probit as one more regressor; its outcome
+    coefficients, the selection probit's g, and athrho = atanh of the Mills ratio's coefficient
+    clipped to +-0.85.  A Mills ratio collinear with the outcome's regressors is omitted, as
+    probit's _rmcoll omits the later of two collinear variables (athrho 0).  When ln L is missing
+    at that start (a nearly collinear Mills ratio gives the probit coefficients in the thousands)
+    the ado's fallback: every coefficient 0 ("starting from B=0").
+
+    heckman's two-step start needed an alternative (``ml_start``); this one did not on the data
+    hp100 tried (docs/slow_failing_fits.md): a near-collinear Mills ratio ends in the infeasible
+    start, whose B = 0 fallback converges in a few iterations, and elsewhere it reaches a maximum
+    at least as high as the separate probits' start (athrho 0, mlm's start before hp100)."""
+    s = d.selected
+    lam, _ = _mills(d.Z[s] @ gamma + d.offset_select[s])
+    Xs = d.X[s]
+    fitted = np.linalg.lstsq(Xs, lam, rcond=None)[0] if Xs.shape[1] else np.zeros(0)
+    collinear = np.linalg.norm(lam - Xs @ fitted) <= 1e-9 * np.linalg.norm(lam)
+    design = Xs if collinear else np.column_stack([Xs, lam])
+    b, _, _, steps = probit(design, d.y[s] != 0, d.offset[s], d.w[s], **ml)
+    coef, mills = (b, 0.0) if collinear else (b[:-1], float(b[-1]))
+    theta = np.concatenate([coef, gamma, [np.arctanh(np.clip(mills, -0.85, 0.85))]])
+    if np.all(np.isfinite(theta)) and np.isfinite(ProbitSelectionLikelihood(d).loglik(theta)):
+        return ProbitSelectionStart(theta, steps, False)
+    return ProbitSelectionStart(np.zeros_like(theta), steps, True)
+
+
 def fit_probit_selection(d: SelectionData, start, **control):
     from .zero_inflated import LikelihoodFit, maximize_with_variance
 

@@ -84,6 +84,8 @@ def render_glm_iteration_log(log: IterationLog, criterion: str = "log likelihood
         out.append("")
         if phase.heading:
             out += [phase.heading, ""]
+        if phase.notes:
+            out += [*phase.notes, ""]
         details = {d.iteration: d for d in phase.details}
         for s in phase.steps:
             if shown and details:

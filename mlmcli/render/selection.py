@@ -93,10 +93,11 @@ def render_heckman(r: HeckmanResult, *, linesize: int = 80, log: bool = True, op
     if log and r.iteration_log.phases:
         crit = "log pseudolikelihood" if r.pseudo else "log likelihood"
         phases = r.iteration_log.phases
-        if r.comparison is not None:  # heckprob: the two probits, their sum, then the full model
-            out.append(render_glm_iteration_log(dataclasses.replace(r.iteration_log, phases=phases[:-1]), crit))
+        if r.comparison is not None:  # heckprob: the two probits, their sum, then the start and the full model
+            k = 2 if len(phases) > 2 else len(phases) - 1
+            out.append(render_glm_iteration_log(dataclasses.replace(r.iteration_log, phases=phases[:k]), crit))
             out += ["", "Comparison:    " + f"{crit} = {format_number(r.comparison, '%10.0g')}"]
-            phases = phases[-1:]
+            phases = phases[k:]
         out.append(render_glm_iteration_log(dataclasses.replace(r.iteration_log, phases=phases), crit))
         if not r.converged:
             out.append("convergence not achieved")

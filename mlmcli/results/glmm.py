@@ -95,6 +95,7 @@ class IterationPhase:
     label: str = "Iteration"
     details: tuple = ()  # IterationDetail per iteration, when recorded (maximize's display options)
     names: tuple[str, ...] = ()  # the parameters' names, the details' columns
+    notes: tuple[str, ...] = ()  # lines under the heading, before the iterations (heckprob's B=0 note)
 
 
 @dataclass(frozen=True)
