@@ -50,6 +50,7 @@ import re
 from mlmcli.commands.community.outreg2_equations import (EQUATION_COLUMN, equation_lists, model_columns, one_column,
                                                             row_order, stripped_names)
 from mlmcli.commands.community.outreg2_excel import EXCEL_EXTENSIONS, spreadsheetml
+from mlmcli.commands.community.outreg2_layout import depvar_heading, text_rows, variable_labels
 from mlmcli.commands.community.outreg2_rows import added_rows, groups_row, table_rows, text_list
 from mlmcli.commands.community.outreg2_summary import summary_kind, summary_results
 from mlmcli.commands.data.common import one_using_file, split_using, unquote
@@ -390,9 +391,11 @@ def cmd_outreg2(session, cmd) -> None:
     wide_columns = []
     for e in results:  # each column keeps the ctitle(), rows and eform it was written with
         rows = groups_row(e, opts) + added_rows(session, opts, e)
+        # label without ctitle(): the outcome's variable label heads the column
+        own = title if title is not None or not opts.get("label") else depvar_heading(session, e)
         # wide: a column per equation, headed by its name, each with the model's rows
         for heading, view in model_columns(e, opts, keep, drop):
-            columns.append((title if heading is None else heading, view, rows, bool(opts.get("eform"))))
+            columns.append((own if heading is None else heading, view, rows, bool(opts.get("eform"))))
             if heading is not None:
                 wide_columns.append(view)
     if keep and wide_columns:  # their rows were chosen by keep() on eq:name already
@@ -404,7 +407,7 @@ def cmd_outreg2(session, cmd) -> None:
     if not opts.get("nor2") and any(_finite(c.scalars.get("r2")) for _, c, _, _ in columns):
         stats.append(("r2", "R-squared", formats["r2"], None, False))
     # eform: exp(b) and exp(b)*se, the stars from b/se (outreg2's coefEform, seEform)
-    spec = EstoutSpec(cells=cells, keep=keep, drop=drop, label=bool(opts.get("label")),
+    spec = EstoutSpec(cells=cells, keep=keep, drop=drop, label=False,  # label: a LABELS column (outreg2_layout)
                       coeflabels={"_cons": "Constant"}, stats=stats,
                       eqlabels=None if labelled else [], eform=bool(opts.get("eform")),
                       eform_models=tuple(ef for _, _, _, ef in columns),
@@ -426,7 +429,10 @@ def cmd_outreg2(session, cmd) -> None:
     ascending = ", ".join(f"{sym} p<{text}" for sym, text, _ in levels)
     descending = ", ".join(f"{sym} p<{text}" for sym, text, _ in reversed(levels))
     lines = [ln.replace(ascending, descending) for ln in render_estout(table, "tab")]
-    write_table_file(path, lines, replace=True, append=False, mode="tab")
+    n_notes = len(table.notes) + len(notes_after) + (1 if table.star_legend else 0)
+    written = text_rows(lines, titles=len(titles), stats=len(table.stats), notes=n_notes,
+                        labels=variable_labels(session) if opts.get("label") else False)
+    write_table_file(path, written, replace=True, append=False, mode="tab")
     tables[key] = columns
     session.print(path)
     for other, kind in others:
