@@ -13,7 +13,10 @@ standard errors in parentheses below, ``_cons`` labelled ``Constant`` (kept by a
 unless nocons), the rows ``Observations`` (%12.0fc), ``R-squared`` when e(r2) is set (``rdec(#)``
 decimals; ``nor2`` none) and ``Number of <e(ivar)>`` from e(N_g) (``noni`` none), then the
 ``addstat()`` rows (outreg2_rows: three significant digits, or ``adec(#)``), the ``e()`` rows
-(each e() scalar named, ``e(all)`` every one but N) and the ``addtext()`` rows, the column headed ``(1)`` and the dependent variable (or ``ctitle()``).
+(each e() scalar named, ``e(all)`` every one but N) and the ``addtext()`` rows, the column headed ``(1)`` and the dependent variable (or ``ctitle()``;
+under ``label`` the dependent variable's label).  The .txt is laid out as outreg2 writes it
+(outreg2_layout): ``VARIABLES`` above the names, an empty row above and below the coefficients,
+every row as wide as the table, and ``label`` a ``LABELS`` column beside the names.
 ``append`` (or no ``replace`` on a file that exists) adds a column to the table this session
 last wrote to the same file (one not written by outreg2 in this session is refused: the
 file itself is never parsed); ``replace`` with ``append`` replaces, with outreg2's note.
