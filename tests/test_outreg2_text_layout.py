@@ -122,3 +122,12 @@ def test_label_with_unlabelled_data_and_ctitle(go, tmp_path):
     lines = (tmp_path / "titled.txt").read_text().split("\n")
     assert lines[1] == "VARIABLES\tLABELS\tMain"
     assert next(ln for ln in lines if ln.startswith("Constant")).split("\t")[1] == "Constant"
+
+
+def test_label_other_files_show_the_labels_in_place_of_the_names(go, tmp_path):
+    """_outreg2's "label replacement" for its other files: the label (else the name) in the
+    first column, no LABELS column; the .txt beside them keeps both."""
+    go(LABELS + "quietly regress d_emig price other\noutreg2 using both.tex, label replace")
+    tex = (tmp_path / "both.tex").read_text()
+    assert "price shock" in tex and "LABELS" not in tex
+    assert any(ln.startswith("other\t\t") for ln in (tmp_path / "both.txt").read_text().split("\n"))

@@ -410,7 +410,7 @@ def cmd_outreg2(session, cmd) -> None:
     if not opts.get("nor2") and any(_finite(c.scalars.get("r2")) for _, c, _, _ in columns):
         stats.append(("r2", "R-squared", formats["r2"], None, False))
     # eform: exp(b) and exp(b)*se, the stars from b/se (outreg2's coefEform, seEform)
-    spec = EstoutSpec(cells=cells, keep=keep, drop=drop, label=False,  # label: a LABELS column (outreg2_layout)
+    spec = EstoutSpec(cells=cells, keep=keep, drop=drop, label=bool(opts.get("label")),
                       coeflabels={"_cons": "Constant"}, stats=stats,
                       eqlabels=None if labelled else [], eform=bool(opts.get("eform")),
                       eform_models=tuple(ef for _, _, _, ef in columns),
@@ -421,19 +421,26 @@ def cmd_outreg2(session, cmd) -> None:
     # bracket / noparen: makeFile writes the note only from parenList, which they leave empty
     note = None if opts.get("bracket") or opts.get("noparen") else _note(wanted, sideway, bool(opts.get("eform")),
                                                                          columns[0][1] if columns else None)
-    table = build_table(session, [(str(k), c) for k, (_, c, _, _) in enumerate(columns)], spec, cells=spec.cells,
-                        numbers=tuple(f"({k})" for k in range(1, len(columns) + 1)), mlabels=mlabels,
-                        star_levels=levels, notes=() if opts.get("nonotes") or note is None else (note,),
-                        star_legend=not opts.get("nonotes") and bool(levels), title="\n".join(titles),
-                        gaps=False, lines=False, varwidth=20 if opts.get("label") else 12, modelwidth=12,
-                        abbreviate=False, extra={"indicate": [], "notes_after_legend": notes_after})
-    table = dataclasses.replace(table, stats=table.stats + table_rows([rows for _, _, rows, _ in columns]))
+    def built(spec):
+        table = build_table(session, [(str(k), c) for k, (_, c, _, _) in enumerate(columns)], spec,
+                            cells=spec.cells, numbers=tuple(f"({k})" for k in range(1, len(columns) + 1)),
+                            mlabels=mlabels, star_levels=levels,
+                            notes=() if opts.get("nonotes") or note is None else (note,),
+                            star_legend=not opts.get("nonotes") and bool(levels), title="\n".join(titles),
+                            gaps=False, lines=False, varwidth=20 if opts.get("label") else 12, modelwidth=12,
+                            abbreviate=False, extra={"indicate": [], "notes_after_legend": notes_after})
+        return dataclasses.replace(table, stats=table.stats + table_rows([rows for _, _, rows, _ in columns]))
+    # label: the .rtf/.tex/Excel files show the labels in place of the names (_outreg2's "label
+    # replacement" for its other files); the .txt keeps the names beside a LABELS column
+    table = built(spec)
+    text_table = built(dataclasses.replace(spec, label=False)) if opts.get("label") else table
     # outreg2 lists the levels from the smallest: *** p<0.01, ** p<0.05, * p<0.1
     ascending = ", ".join(f"{sym} p<{text}" for sym, text, _ in levels)
     descending = ", ".join(f"{sym} p<{text}" for sym, text, _ in reversed(levels))
     lines = [ln.replace(ascending, descending) for ln in render_estout(table, "tab")]
     n_notes = len(table.notes) + len(notes_after) + (1 if table.star_legend else 0)
-    written = text_rows(lines, titles=len(titles), stats=len(table.stats), notes=n_notes,
+    written = text_rows([ln.replace(ascending, descending) for ln in render_estout(text_table, "tab")],
+                        titles=len(titles), stats=len(table.stats), notes=n_notes,
                         labels=variable_labels(session) if opts.get("label") else False)
     write_table_file(path, written, replace=True, append=False, mode="tab")
     tables[key] = columns
