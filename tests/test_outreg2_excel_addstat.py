@@ -1,5 +1,7 @@
 """``outreg2``: the Excel file (outreg2 2.3.2's ``_xmlout`` SpreadsheetML, byte for byte against
-tests/outreg2_reference/tiny_excel.xml, derived by hand from that ado's ``file write`` lines),
+tests/outreg2_reference/tiny_excel.xml, derived by hand from that ado's ``file write`` lines; its
+rows -- VARIABLES, the empty rows around the coefficients -- as the Excel file outreg2 wrote for
+Bazzi 2017's replication package, tanfei-li/Development_Replication tabfig/table5intensive.xml),
 ``addstat()``/``addtext()``/``adec()``/``rdec()``, several-word ``ctitle()``, ``seeout`` refused,
 replace + append, and the user's files never overwritten.  The numbers are recomputed here by
 least squares from the data the test types in."""

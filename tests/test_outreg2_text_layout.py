@@ -131,3 +131,26 @@ def test_label_other_files_show_the_labels_in_place_of_the_names(go, tmp_path):
     tex = (tmp_path / "both.tex").read_text()
     assert "price shock" in tex and "LABELS" not in tex
     assert any(ln.startswith("other\t\t") for ln in (tmp_path / "both.txt").read_text().split("\n"))
+
+
+def test_excel_file_rows_as_the_published_intensive_margin_workbook(go, tmp_path):
+    """tabfig/table5intensive.xml (outreg2's _xmlout): the .txt's rows with the labels in place
+    of the names and VARIABLES above them, the empty row under the headings bordered on top,
+    the last statistic bordered below, the notes in the first cell alone."""
+    import re
+
+    go(LABELS + "quietly regress d_emig price other, cluster(g)\n"
+       "outreg2 using book.xls, asterisk(se) label dec(3) $sym replace")
+    xml = (tmp_path / "book.xls").read_text()
+    rows = [re.findall(r'<Cell ss:StyleID="(s\d+)"><Data ss:Type="String">([^<]*)</Data>', r)
+            for r in re.findall(r"<Row>(.*?)</Row>", xml)]
+    fit = _cluster_fit(["price", "other"])
+    firsts = [r[0][1] if r else None for r in rows]
+    assert firsts == [None, "", "VARIABLES", "", "price shock", "", "other", "", "Constant", "", "",
+                      "Observations", "R-squared", "Robust standard errors in parentheses",
+                      "$^{***}$ p&lt;0.01, $^{**}$ p&lt;0.05, $^{*}$ p&lt;0.1"]
+    assert rows[2][1] == ("s22", "difference in log emigration rate")
+    assert rows[3] == [("s31", ""), ("s21", "")]  # the empty row: the headings' bottom rule
+    assert rows[4][1] == ("s22", f"{fit.params['price']:.3f}")
+    assert rows[12] == [("s33", "R-squared"), ("s23", f"{fit.rsquared:.3f}")]
+    assert all(len(r) == 1 and r[0][0] == "s24" for r in rows[13:])

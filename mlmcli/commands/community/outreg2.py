@@ -448,7 +448,9 @@ def cmd_outreg2(session, cmd) -> None:
     for other, kind in others:
         if kind == "xml":
             from mlmcli.fileformats.safe_write import write_bytes_atomic
-            write_bytes_atomic(other, spreadsheetml(lines, head_rows=2 + len(titles)).encode("utf-8"), replace=True)
+            # _xmlout reads the cleaned table: outreg2's rows, the labels in place of the names
+            cleaned = text_rows(lines, titles=len(titles), stats=len(table.stats), notes=n_notes)
+            write_bytes_atomic(other, spreadsheetml(cleaned, head_rows=2 + len(titles)).encode("utf-8"), replace=True)
         else:
             ruled = render_estout(dataclasses.replace(table, lines=True), kind)
             write_table_file(other, [ln.replace(ascending, descending) for ln in ruled], replace=True,
