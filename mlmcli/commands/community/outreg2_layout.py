@@ -49,9 +49,7 @@ def text_rows(lines: list[str], *, titles: int, stats: int, notes: int,
     False without the ``label`` option, else variable_labels()' map (None: no labels)."""
     rows = [_cells(ln) for ln in lines]
     head_end = titles + 2
-    body_end = len(rows) - stats - notes
-    if head_end > body_end or head_end > len(rows):
-        raise ValueError("outreg2 table lines do not hold its header rows")
+    body_end = max(len(rows) - stats - notes, head_end)  # a table without coefficient rows
     head, body, tail = rows[titles:head_end], rows[head_end:body_end], rows[body_end:]
     head[-1] = ["VARIABLES"] + head[-1][1:]
     out = rows[:titles] + head + [[""]] + body + [[""]] + tail
