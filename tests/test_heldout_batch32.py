@@ -93,7 +93,7 @@ def test_ci_option_is_stats_coef_ci(fitted, tmp_path):
     lines = _lines(tmp_path, "a.txt")
     assert lines == _lines(tmp_path, "b.txt")
     b, lo, hi = _ols_ci(95)
-    assert lines[3] == f"\t({lo[0]:.2f} - {hi[0]:.2f})"
+    assert lines[4] == f"\t({lo[0]:.2f} - {hi[0]:.2f})"
 
 
 @pytest.mark.parametrize("option, stat", [("pvalue", "pval"), ("p", "pval"), ("tstat", "tstat")])

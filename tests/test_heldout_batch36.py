@@ -64,9 +64,10 @@ def _table(path):
 
 
 def _se_text(rows):
+    labelled = any(len(r) > 1 and r[1] == "LABELS" for r in rows)  # label: outreg2's LABELS column second
     for k, row in enumerate(rows):
         if row[0] == "x":
-            return rows[k + 1][1]
+            return rows[k + 1][2 if labelled else 1]
     raise AssertionError(rows)
 
 

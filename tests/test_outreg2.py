@@ -31,26 +31,29 @@ def test_text_file_layout(run, tmp_path):
     rc, out = run("outreg2 using t1, replace")
     assert rc == 0 and "t1.txt" in out
     lines = (tmp_path / "t1.txt").read_text().split("\n")
-    assert lines[0] == "\t(1)" and lines[1] == "\tmathach"
+    # outreg2's makeFile/cleanFile: VARIABLES heads the names, an empty row above and below the
+    # coefficients, every row as wide as the table (outsheet)
+    assert lines[0] == "\t(1)" and lines[1] == "VARIABLES\tmathach" and lines[2] == "\t"
     # outreg2's default auto(3) (coeftxt2's autodigits2): 1 <= |v| < 10 three decimals, 10 <= |v| < 100
     # two, 0.01 <= |v| < 0.1 four -- b, SE and t alike; R-squared rdec's %12.3f
-    assert lines[2] == "ses\t2.949***" and lines[3] == "\t(0.0978)"
+    assert lines[3] == "ses\t2.949***" and lines[4] == "\t(0.0978)"
     assert "Constant\t11.79***" in lines
     assert any(ln.startswith("Observations\t7,185") for ln in lines)  # makeFile's %12.0fc
     assert any(ln.startswith("R-squared\t0.149") for ln in lines)
-    assert "Standard errors in parentheses" in lines
-    assert "*** p<0.01, ** p<0.05, * p<0.1" in lines
+    assert lines[lines.index("Observations\t7,185") - 1] == "\t"
+    assert "Standard errors in parentheses\t" in lines
+    assert "*** p<0.01, ** p<0.05, * p<0.1\t" in lines
 
 
 def test_append_bdec_ctitle_keep(run, tmp_path):
     assert run("outreg2 ses using t2.txt, replace bdec(2)")[0] == 0
-    assert (tmp_path / "t2.txt").read_text().split("\n")[2] == "ses\t2.95***"
+    assert (tmp_path / "t2.txt").read_text().split("\n")[3] == "ses\t2.95***"
     # _outreg2 adds _cons to a varlist or keep() "unless nocons is chosen"
     assert "Constant\t11.79***" in (tmp_path / "t2.txt").read_text().split("\n")
     assert run("quietly regress mathach ses minority\noutreg2 using t2.txt, append ctitle(Second) nocons")[0] == 0
     lines = (tmp_path / "t2.txt").read_text().split("\n")
-    assert lines[0] == "\t(1)\t(2)" and lines[1] == "\tmathach\tSecond"
-    assert lines[2] == "ses\t2.949***\t2.744***"  # one bdec() for the table: the last call's
+    assert lines[0] == "\t(1)\t(2)" and lines[1] == "VARIABLES\tmathach\tSecond"
+    assert lines[3] == "ses\t2.949***\t2.744***"  # one bdec() for the table: the last call's
     assert not any(ln.startswith("Constant") for ln in lines)
 
 
@@ -104,34 +107,36 @@ def test_sideway_stats_dec_alpha_symbol(run, tmp_path):
     assert run(f"outreg2 using s1.txt, ctitle(Educ) {opts} replace")[0] == 0
     assert run(f"quietly regress mathach ses\noutreg2 using s1.txt, ctitle(Race) {opts} append")[0] == 0
     lines = (tmp_path / "s1.txt").read_text().split("\n")
-    assert lines[1] == "\tEduc\tRace"  # each column keeps its own ctitle()
-    ses = next(ln for ln in lines if ln.startswith("Student socio-economic status"))  # label
-    assert ses.split("\t")[1] == "2.95***" and ses.split("\t")[2].endswith("***")
-    assert not any(ln.startswith("\t(") for ln in lines[1:])  # no standard errors
-    assert "*** p<0.001, ** p<0.01, * p<0.05, + p<0.10" in lines
-    assert "Standard errors in parentheses" not in lines
+    # label: cleanFile's LABELS column beside the names
+    assert lines[1] == "VARIABLES\tLABELS\tEduc\tRace"  # each column keeps its own ctitle()
+    ses = next(ln for ln in lines if ln.startswith("ses\t"))
+    assert ses.split("\t")[1] == "Student socio-economic status"
+    assert ses.split("\t")[2] == "2.95***" and ses.split("\t")[3].endswith("***")
+    assert not any(ln.startswith("\t\t(") for ln in lines[1:])  # no standard errors
+    assert "*** p<0.001, ** p<0.01, * p<0.05, + p<0.10\t\t\t" in lines
+    assert not any(ln.startswith("Standard errors") for ln in lines)
 
 
 def test_sideway_puts_se_beside_and_tstat(run, tmp_path):
     assert run("outreg2 using s2.txt, sideway dec(2) replace")[0] == 0
     lines = (tmp_path / "s2.txt").read_text().split("\n")
-    assert lines[2] == "ses\t2.95***\t(0.10)"
+    assert lines[3] == "ses\t2.95***\t(0.10)"
     assert run("outreg2 using s3.txt, stats(coef tstat) replace")[0] == 0
     lines = (tmp_path / "s3.txt").read_text().split("\n")
-    assert lines[3] == "\t(30.14)" and "t-statistics in parentheses" in lines  # 2.949 / 0.0978: auto(3)
+    assert lines[4] == "\t(30.14)" and "t-statistics in parentheses\t" in lines  # 2.949 / 0.0978: auto(3)
     assert run("outreg2 using s5.txt, stats(coef tstat coef) replace")[0] == 198  # three: tests/test_outreg2_ci101.py
     assert run("outreg2 using s5.txt, stats(coef pval) tdec(2) replace")[0] == 0
     lines = (tmp_path / "s5.txt").read_text().split("\n")
-    assert lines[2] == "ses\t2.949***" and lines[3] == "\t(0.00)"  # p: pdec(), else tdec()
+    assert lines[3] == "ses\t2.949***" and lines[4] == "\t(0.00)"  # p: pdec(), else tdec()
     assert run("outreg2 using s6.txt, pdec(3) tdec(1) stats(coef pval) replace")[0] == 0
-    assert (tmp_path / "s6.txt").read_text().split("\n")[3] == "\t(0.000)"
+    assert (tmp_path / "s6.txt").read_text().split("\n")[4] == "\t(0.000)"
     assert run("outreg2 using s7.txt, tdec(1) replace")[0] == 0  # the SEs take tdec(), b keeps auto(3)
     lines = (tmp_path / "s7.txt").read_text().split("\n")
-    assert lines[2:4] == ["ses\t2.949***", "\t(0.1)"] and "R-squared\t0.1" in lines
+    assert lines[3:5] == ["ses\t2.949***", "\t(0.1)"] and "R-squared\t0.1" in lines
     assert run("outreg2 using s8.txt, bdec(2) replace")[0] == 0  # no tdec(): the SEs take bdec()
-    assert (tmp_path / "s8.txt").read_text().split("\n")[2:4] == ["ses\t2.95***", "\t(0.10)"]
+    assert (tmp_path / "s8.txt").read_text().split("\n")[3:5] == ["ses\t2.95***", "\t(0.10)"]
     assert run("outreg2 using s9.txt, auto(2) replace")[0] == 0
-    assert (tmp_path / "s9.txt").read_text().split("\n")[2:4] == ["ses\t2.95***", "\t(0.098)"]
+    assert (tmp_path / "s9.txt").read_text().split("\n")[3:5] == ["ses\t2.95***", "\t(0.098)"]
 
 
 @pytest.mark.parametrize("opts, message", [

@@ -52,18 +52,18 @@ def test_ci_below_the_coefficient_in_parentheses(fitted, tmp_path):
     assert fitted("outreg2 using c1.txt, stats(coef ci) dec(2) replace")[0] == 0
     lines = (tmp_path / "c1.txt").read_text().split("\n")
     b, lo, hi = _ols_ci(95)
-    assert lines[2] == f"ses\t{b[0]:.2f}***"
-    assert lines[3] == f"\t({lo[0]:.2f} - {hi[0]:.2f})"
-    assert lines[5] == f"\t({lo[1]:.2f} - {hi[1]:.2f})"
-    assert "ci in parentheses" in lines and "*** p<0.01, ** p<0.05, * p<0.1" in lines
+    assert lines[3] == f"ses\t{b[0]:.2f}***"
+    assert lines[4] == f"\t({lo[0]:.2f} - {hi[0]:.2f})"
+    assert lines[6] == f"\t({lo[1]:.2f} - {hi[1]:.2f})"
+    assert "ci in parentheses\t" in lines and "*** p<0.01, ** p<0.05, * p<0.1\t" in lines
 
 
 def test_level_option_and_set_level(fitted, tmp_path):
     b, lo, hi = _ols_ci(90)
     assert fitted("outreg2 using c2.txt, stats(coef ci) cdec(3) level(90) replace")[0] == 0
-    assert (tmp_path / "c2.txt").read_text().split("\n")[3] == f"\t({lo[0]:.3f} - {hi[0]:.3f})"
+    assert (tmp_path / "c2.txt").read_text().split("\n")[4] == f"\t({lo[0]:.3f} - {hi[0]:.3f})"
     assert fitted("set level 90\noutreg2 using c3.txt, stats(coef ci) cdec(3) replace")[0] == 0
-    assert (tmp_path / "c3.txt").read_text().split("\n")[3] == f"\t({lo[0]:.3f} - {hi[0]:.3f})"
+    assert (tmp_path / "c3.txt").read_text().split("\n")[4] == f"\t({lo[0]:.3f} - {hi[0]:.3f})"
     rc, out = fitted("outreg2 using c4.txt, stats(coef ci) level(5) replace")
     assert rc == 198 and "level() invalid" in out
 
@@ -74,11 +74,11 @@ def test_three_statistics_parity_of_parentheses(fitted, tmp_path):
     assert fitted("outreg2 using c5.txt, stats(coef ci pval) dec(2) replace")[0] == 0
     lines = (tmp_path / "c5.txt").read_text().split("\n")
     b, lo, hi = _ols_ci(95)
-    assert lines[2:5] == [f"ses\t{b[0]:.2f}***", f"\t({lo[0]:.2f} - {hi[0]:.2f})", "\t0.00"]
+    assert lines[3:6] == [f"ses\t{b[0]:.2f}***", f"\t({lo[0]:.2f} - {hi[0]:.2f})", "\t0.00"]
     assert fitted("outreg2 using c6.txt, stats(coef se pval tstat) dec(2) replace")[0] == 0
     lines = (tmp_path / "c6.txt").read_text().split("\n")
-    assert lines[3].startswith("\t(") and lines[4] == "\t0.00" and lines[5].startswith("\t(")
-    assert "se tstat in parentheses" in lines
+    assert lines[4].startswith("\t(") and lines[5] == "\t0.00" and lines[6].startswith("\t(")
+    assert "se tstat in parentheses\t" in lines
     for bad in ("stats(coef ci ci)", "stats(coef se coef)"):
         rc, out = fitted(f"outreg2 using c7.txt, {bad} replace")
         assert rc == 198 and "each once" in out
@@ -103,7 +103,7 @@ def test_tee_line_sideway_eform_noaster(fitted, tmp_path):
     eb, elo, ehi = values
     assert row == ["ses", f"{eb:.2f}", f"{elo:.2f} - {ehi:.2f}", "0.00"]
     assert not any("*" in ln for ln in lines)
-    assert "seEform in parentheses" in lines  # sideway's first column: statsList coefEform, parenList seEform
+    assert "seEform in parentheses\t\t\t" in lines  # sideway's first column: statsList coefEform, parenList seEform
     xml = (tmp_path / "results.xml").read_text()
     assert f"{elo:.2f} - {ehi:.2f}" in xml and "p&lt;" not in xml and "p<" not in xml
 
@@ -113,7 +113,7 @@ def test_ci_in_tex_and_eform_note(fitted, tmp_path):
     b, lo, hi = _ols_ci(95)
     assert f"({lo[0]:.2f} - {hi[0]:.2f})" in (tmp_path / "c8.tex").read_text()
     assert fitted("gen hi = mathach > 13\nquietly logit hi ses\noutreg2 using c9.txt, stats(coef ci) eform replace")[0] == 0
-    assert "ciEform in parentheses" in (tmp_path / "c9.txt").read_text().split("\n")
+    assert "ciEform in parentheses\t" in (tmp_path / "c9.txt").read_text().split("\n")
 
 
 def test_noaster_refuses_symbol(fitted):

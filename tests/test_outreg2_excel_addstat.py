@@ -1,5 +1,7 @@
 """``outreg2``: the Excel file (outreg2 2.3.2's ``_xmlout`` SpreadsheetML, byte for byte against
-tests/outreg2_reference/tiny_excel.xml, derived by hand from that ado's ``file write`` lines),
+tests/outreg2_reference/tiny_excel.xml, derived by hand from that ado's ``file write`` lines; its
+rows -- VARIABLES, the empty rows around the coefficients -- as the Excel file outreg2 wrote for
+Bazzi 2017's replication package, tanfei-li/Development_Replication tabfig/table5intensive.xml),
 ``addstat()``/``addtext()``/``adec()``/``rdec()``, several-word ``ctitle()``, ``seeout`` refused,
 replace + append, and the user's files never overwritten.  The numbers are recomputed here by
 least squares from the data the test types in."""
@@ -83,7 +85,7 @@ def test_xls_file_is_outreg2s_spreadsheetml_byte_for_byte(run, tmp_path):
     assert (tmp_path / "tiny.xls").read_bytes() == expected.encode()
     # the table itself goes to the .txt of the same name, as outreg2's
     text = (tmp_path / "tiny.txt").read_text().splitlines()
-    assert text[:3] == ["\t(1)", "\tTiny model", f"x\t{auto3(b[0])}{stars(p[0])}"]
+    assert text[:4] == ["\t(1)", "VARIABLES\tTiny model", "\t", f"x\t{auto3(b[0])}{stars(p[0])}"]
     assert f"Adjusted R-squared\t{auto3(r2_a)}" in text
 
 
@@ -105,11 +107,11 @@ def test_addstat_addtext_adec_rdec_and_append(run, tmp_path):
     assert f"R-squared\t{r2:.2f}" in lines
     at = lines.index(f"Adj R2\t{r2_a:.4f}")
     assert lines[at + 1:at + 4] == [f"F test\t{F:.4f}", "Country FE\tYES", "Year, FE\tNo, none"]
-    assert lines[at + 4] == "Standard errors in parentheses"
+    assert lines[at + 4] == "Standard errors in parentheses\t"  # as wide as the table
     # a second column keeps its own rows; rows one column lacks stay blank
     assert run("quietly regress y\noutreg2 using a.txt, append addtext(Country FE, NO) ctitle(Mean only)")[0] == 0
     lines = (tmp_path / "a.txt").read_text().splitlines()
-    assert lines[1] == "\ty\tMean only"
+    assert lines[1] == "VARIABLES\ty\tMean only"
     assert f"Adj R2\t{r2_a:.4f}\t" in lines and "Country FE\tYES\tNO" in lines
     assert f"Observations\t6\t6" in lines
 
@@ -132,7 +134,7 @@ def test_sdec_sets_the_standard_error_decimals(run, tmp_path):
     b, se, *_ = ols()
     assert run("outreg2 using e.txt, replace bdec(2) sdec(4)")[0] == 0
     lines = (tmp_path / "e.txt").read_text().splitlines()
-    assert lines[2].startswith(f"x\t{b[0]:.2f}") and lines[3] == f"\t({se[0]:.4f})"
+    assert lines[3].startswith(f"x\t{b[0]:.2f}") and lines[4] == f"\t({se[0]:.4f})"
     assert run("outreg2 using e.txt, replace sdec(12)")[0] == 198
 
 

@@ -65,7 +65,7 @@ def test_asterisk_se_puts_the_stars_after_the_parentheses(ols, tmp_path):
     assert lines[row + 1] == f"\t({fit.bse['x1']:.4f}){_stars(fit.pvalues['x1'])}"
     assert _stars(fit.pvalues["x1"]) == "***" and _stars(fit.pvalues["x2"]) == ""
     assert lines[row + 3] == f"\t({fit.bse['x2']:.4f})"
-    assert "*** p<0.01, ** p<0.05, * p<0.1" in lines
+    assert "*** p<0.01, ** p<0.05, * p<0.1\t" in lines
 
 
 def test_asterisk_both_and_symbols_from_a_global(ols, tmp_path):
@@ -76,7 +76,7 @@ def test_asterisk_both_and_symbols_from_a_global(ols, tmp_path):
     lines = (tmp_path / "a2.txt").read_text().split("\n")
     assert f"x1\t{fit.params['x1']:.4f}$^{{a}}$" in lines
     assert f"\t({fit.bse['x1']:.4f})$^{{a}}$" in lines
-    assert "$^{a}$ p<0.01, $^{b}$ p<0.05, $^{c}$ p<0.1" in lines
+    assert "$^{a}$ p<0.01, $^{b}$ p<0.05, $^{c}$ p<0.1\t" in lines
 
 
 def test_asterisk_of_a_statistic_not_shown_leaves_no_stars(ols, tmp_path):
@@ -94,7 +94,7 @@ def test_asterisk_with_noaster_is_refused_and_writes_nothing(ols, tmp_path):
 
 def test_typed_alpha_gets_its_leading_zero(ols, tmp_path):
     assert ols("outreg2 using a5, replace alpha(.01, .05)")[0] == 0
-    assert "** p<0.01, * p<0.05" in (tmp_path / "a5.txt").read_text().split("\n")
+    assert "** p<0.01, * p<0.05\t" in (tmp_path / "a5.txt").read_text().split("\n")
 
 
 def _panel() -> pd.DataFrame:
@@ -126,7 +126,7 @@ def test_xtreg_fe_rows_and_the_robust_note(panel, tmp_path):
     assert f"R-squared\t{_within_r2(_panel()):.4f}" in lines
     assert "Number of vid\t1,200" in lines
     assert labels.index("Observations") < labels.index("R-squared") < labels.index("Number of vid")
-    assert "Robust standard errors in parentheses" in lines
+    assert "Robust standard errors in parentheses\t" in lines
 
 
 def test_noni_nor2_nocons_and_a_plain_note(panel, tmp_path):
@@ -134,13 +134,13 @@ def test_noni_nor2_nocons_and_a_plain_note(panel, tmp_path):
     text = (tmp_path / "x2.txt").read_text()
     for gone in ("Constant", "R-squared", "Number of", "Robust"):
         assert gone not in text
-    assert "Standard errors in parentheses" in text.split("\n")
+    assert "Standard errors in parentheses\t" in text.split("\n")
 
 
 def test_logit_has_no_r2_and_z_statistics(panel, tmp_path):
     assert panel("quietly logit d x\noutreg2 using x3, replace tstat")[0] == 0
     lines = _lines(tmp_path / "x3.txt")
-    assert "z-statistics in parentheses" in lines
+    assert "z-statistics in parentheses\t" in lines
     assert not any(ln.startswith("R-squared") or ln.startswith("Number of") for ln in lines)
     assert panel("quietly regress y x\noutreg2 using x4, replace tstat")[0] == 0
-    assert "t-statistics in parentheses" in _lines(tmp_path / "x4.txt")
+    assert "t-statistics in parentheses\t" in _lines(tmp_path / "x4.txt")

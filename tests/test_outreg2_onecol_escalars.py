@@ -103,7 +103,7 @@ def test_onecol_labels_each_equation(run, data, tmp_path):
     assert run("quietly mlogit k x\noutreg2 using m, replace onecol")[0] == 0
     labels = [ln.split("\t")[0] for ln in (tmp_path / "m.txt").read_text().split("\n")]
     # each outcome's equation name heads its rows, the table one column
-    body = labels[2:labels.index("Observations")]
+    body = labels[3:labels.index("Observations") - 1]  # between outreg2's empty rows
     assert body == ["1", "x", "", "Constant", "", "2", "x", "", "Constant", "", "3", "x", "", "Constant", ""]
     lines = (tmp_path / "m.txt").read_text().split("\n")
     assert all(ln.count("\t") <= 1 for ln in lines)
@@ -127,14 +127,15 @@ def test_title_and_addnote_lines(run, tmp_path):
                   'addnote("", Data: generated, "a, b")')
     assert rc == 0
     lines = (tmp_path / "t.txt").read_text().split("\n")
-    assert lines[:4] == ["Main, results", "Second", "\t(1)", "\ty"]
-    legend = lines.index("*** p<0.01, ** p<0.05, * p<0.1")  # addnote's lines follow the star note
-    assert lines[legend + 1:legend + 4] == ["", "Data: generated", "a, b"]
+    # every row as wide as the table (outsheet), the titles in the first cell
+    assert lines[:4] == ["Main, results\t", "Second\t", "\t(1)", "VARIABLES\ty"]
+    legend = lines.index("*** p<0.01, ** p<0.05, * p<0.1\t")  # addnote's lines follow the star note
+    assert lines[legend + 1:legend + 4] == ["\t", "Data: generated\t", "a, b\t"]
     # addnote on an appended column is outreg2's warning; the table keeps its notes and title
     rc, out = run("outreg2 using t, append addnote(later)")
     assert rc == 0 and "warning: addnote ignored in appended columns" in out
     text = (tmp_path / "t.txt").read_text()
-    assert "later" not in text and text.startswith("Main, results\nSecond\n\t(1)\t(2)")
+    assert "later" not in text and text.startswith("Main, results\t\t\nSecond\t\t\n\t(1)\t(2)")
     # title(" ") erases the title; replace starts a table without them
     assert run('outreg2 using t, append title(" ")')[0] == 0
     assert (tmp_path / "t.txt").read_text().startswith("\t(1)\t(2)\t(3)")

@@ -49,10 +49,10 @@ def test_mixed_is_written_a_column_per_equation(run, data, tmp_path):
     assert rc == 0, out
     grid = _grid(tmp_path / "m.txt")
     assert grid[0] == ["", "(1)", "(2)", "(3)"]
-    assert grid[1] == ["", "y", "lns1_1_1", "lnsig_e"]
+    assert grid[1] == ["VARIABLES", "y", "lns1_1_1", "lnsig_e"]
     labels = [r[0] for r in grid]
     # makeFile's "Number of groups" (e(N_g)[1,1]; mixed sets no e(ivar)) before the addstat() row
-    assert labels[2:9] == ["x", "", "Constant", "", "Observations", "Number of groups", "Groups"]
+    assert labels[3:11] == ["x", "", "Constant", "", "", "Observations", "Number of groups", "Groups"]
     rows = _rows(tmp_path / "m.txt")
     # the fixed part in the first column only; each random-effects equation its own column
     assert rows["x"][1:] == ["", ""]
@@ -74,7 +74,7 @@ def test_appended_regress_column_shares_the_rows(run, data, tmp_path):
     assert run("quietly mixed y x || g:\noutreg2 using m, replace\nquietly regress y x\n"
                "outreg2 using m, append")[0] == 0
     grid = _grid(tmp_path / "m.txt")
-    assert grid[1] == ["", "y", "lns1_1_1", "lnsig_e", "y"]
+    assert grid[1] == ["VARIABLES", "y", "lns1_1_1", "lnsig_e", "y"]
     rows = _rows(tmp_path / "m.txt")
     assert rows["x"][3] == outreg2_autodigits(ols.params[1]) + "***"
     assert rows["Constant"][3].startswith(outreg2_autodigits(ols.params[0]))
@@ -86,7 +86,7 @@ def test_mlogit_wide_eqkeep_eqdrop(run, data, tmp_path):
     mn = sm.MNLogit(k, sm.add_constant(x)).fit(disp=0)  # outcome 1 the base, as mlogit's default here
     assert run("quietly mlogit k x\noutreg2 using w, replace")[0] == 0
     grid = _grid(tmp_path / "w.txt")
-    assert grid[1] == ["", "1", "2", "3"]
+    assert grid[1] == ["VARIABLES", "1", "2", "3"]
     rows = _rows(tmp_path / "w.txt")
     # the base outcome's column: its omitted zeros dropped (makeFile), N still written
     assert rows["x"][0] == "" and rows["Observations"] == [str(len(k))] * 3
@@ -95,10 +95,10 @@ def test_mlogit_wide_eqkeep_eqdrop(run, data, tmp_path):
         assert _number(rows["Constant"][col]) == pytest.approx(float(outreg2_autodigits(np.asarray(mn.params)[0, eq])))
     assert run("outreg2 using w, replace eqkeep(3 2)")[0] == 0
     grid = _grid(tmp_path / "w.txt")
-    assert grid[0] == ["", "(1)", "(2)"] and grid[1] == ["", "3", "2"]
+    assert grid[0] == ["", "(1)", "(2)"] and grid[1] == ["VARIABLES", "3", "2"]
     assert _number(_rows(tmp_path / "w.txt")["x"][0]) == pytest.approx(float(outreg2_autodigits(np.asarray(mn.params)[1, 1])))
     assert run("outreg2 using w, replace eqdrop(1)")[0] == 0
-    assert _grid(tmp_path / "w.txt")[1] == ["", "2", "3"]
+    assert _grid(tmp_path / "w.txt")[1] == ["VARIABLES", "2", "3"]
     rc, out = run("outreg2 using w, replace eqdrop(1) eqkeep(2)")
     assert rc == 198 and "cannot specify both" in out
     rc, out = run("outreg2 using w, replace eqkeep(9)")
@@ -109,13 +109,13 @@ def test_long_and_forced_long_stack_labelled(run, data, tmp_path):
     _, _, _, x, k = data
     assert run("quietly mlogit k x\noutreg2 using l, replace long eqdrop(1)")[0] == 0
     labels = [r[0] for r in _grid(tmp_path / "l.txt")]
-    assert labels[2:9] == ["2", "x", "", "Constant", "", "3", "x"]
+    assert labels[3:10] == ["2", "x", "", "Constant", "", "3", "x"]
     # ologit and oprobit: outreg2 forces long (wide undoes it)
     assert run("quietly ologit k x\noutreg2 using o, replace")[0] == 0
     labels = [r[0] for r in _grid(tmp_path / "o.txt")]
     assert "cut1" in labels and labels.index("cut1") < labels.index("Observations")
     assert run("outreg2 using o, replace wide")[0] == 0
-    assert _grid(tmp_path / "o.txt")[1] == ["", "k", "cut1", "cut2"]
+    assert _grid(tmp_path / "o.txt")[1] == ["VARIABLES", "k", "cut1", "cut2"]
 
 
 def test_wide_keep_drop_read_with_the_equation(run, data, tmp_path):
@@ -143,6 +143,6 @@ def test_xtpoisson_stays_one_unlabelled_column(run, tmp_path):
     rc, out = run("gen c = round(abs(y))\nxtset g\nquietly xtpoisson c x, re\noutreg2 using p, replace onecol")
     assert rc == 0, out
     grid = _grid(tmp_path / "p.txt")
-    assert grid[0] == ["", "(1)"] and grid[1] == ["", "c"]
+    assert grid[0] == ["", "(1)"] and grid[1] == ["VARIABLES", "c"]
     labels = [r[0] for r in grid]
     assert labels.count("Constant") == 2 and "c" not in labels[2:] and "lnalpha" not in labels

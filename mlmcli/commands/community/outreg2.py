@@ -13,7 +13,10 @@ standard errors in parentheses below, ``_cons`` labelled ``Constant`` (kept by a
 unless nocons), the rows ``Observations`` (%12.0fc), ``R-squared`` when e(r2) is set (``rdec(#)``
 decimals; ``nor2`` none) and ``Number of <e(ivar)>`` from e(N_g) (``noni`` none), then the
 ``addstat()`` rows (outreg2_rows: three significant digits, or ``adec(#)``), the ``e()`` rows
-(each e() scalar named, ``e(all)`` every one but N) and the ``addtext()`` rows, the column headed ``(1)`` and the dependent variable (or ``ctitle()``).
+(each e() scalar named, ``e(all)`` every one but N) and the ``addtext()`` rows, the column headed ``(1)`` and the dependent variable (or ``ctitle()``;
+under ``label`` the dependent variable's label).  The .txt is laid out as outreg2 writes it
+(outreg2_layout): ``VARIABLES`` above the names, an empty row above and below the coefficients,
+every row as wide as the table, and ``label`` a ``LABELS`` column beside the names.
 ``append`` (or no ``replace`` on a file that exists) adds a column to the table this session
 last wrote to the same file (one not written by outreg2 in this session is refused: the
 file itself is never parsed); ``replace`` with ``append`` replaces, with outreg2's note.
@@ -50,6 +53,7 @@ import re
 from mlmcli.commands.community.outreg2_equations import (EQUATION_COLUMN, equation_lists, model_columns, one_column,
                                                             row_order, stripped_names)
 from mlmcli.commands.community.outreg2_excel import EXCEL_EXTENSIONS, spreadsheetml
+from mlmcli.commands.community.outreg2_layout import depvar_heading, text_rows, variable_labels
 from mlmcli.commands.community.outreg2_rows import added_rows, groups_row, table_rows, text_list
 from mlmcli.commands.community.outreg2_summary import summary_kind, summary_results
 from mlmcli.commands.data.common import one_using_file, split_using, unquote
@@ -390,9 +394,11 @@ def cmd_outreg2(session, cmd) -> None:
     wide_columns = []
     for e in results:  # each column keeps the ctitle(), rows and eform it was written with
         rows = groups_row(e, opts) + added_rows(session, opts, e)
+        # label without ctitle(): the outcome's variable label heads the column
+        own = title if title is not None or not opts.get("label") else depvar_heading(session, e)
         # wide: a column per equation, headed by its name, each with the model's rows
         for heading, view in model_columns(e, opts, keep, drop):
-            columns.append((title if heading is None else heading, view, rows, bool(opts.get("eform"))))
+            columns.append((own if heading is None else heading, view, rows, bool(opts.get("eform"))))
             if heading is not None:
                 wide_columns.append(view)
     if keep and wide_columns:  # their rows were chosen by keep() on eq:name already
@@ -415,24 +421,36 @@ def cmd_outreg2(session, cmd) -> None:
     # bracket / noparen: makeFile writes the note only from parenList, which they leave empty
     note = None if opts.get("bracket") or opts.get("noparen") else _note(wanted, sideway, bool(opts.get("eform")),
                                                                          columns[0][1] if columns else None)
-    table = build_table(session, [(str(k), c) for k, (_, c, _, _) in enumerate(columns)], spec, cells=spec.cells,
-                        numbers=tuple(f"({k})" for k in range(1, len(columns) + 1)), mlabels=mlabels,
-                        star_levels=levels, notes=() if opts.get("nonotes") or note is None else (note,),
-                        star_legend=not opts.get("nonotes") and bool(levels), title="\n".join(titles),
-                        gaps=False, lines=False, varwidth=20 if opts.get("label") else 12, modelwidth=12,
-                        abbreviate=False, extra={"indicate": [], "notes_after_legend": notes_after})
-    table = dataclasses.replace(table, stats=table.stats + table_rows([rows for _, _, rows, _ in columns]))
+    def built(spec):
+        table = build_table(session, [(str(k), c) for k, (_, c, _, _) in enumerate(columns)], spec,
+                            cells=spec.cells, numbers=tuple(f"({k})" for k in range(1, len(columns) + 1)),
+                            mlabels=mlabels, star_levels=levels,
+                            notes=() if opts.get("nonotes") or note is None else (note,),
+                            star_legend=not opts.get("nonotes") and bool(levels), title="\n".join(titles),
+                            gaps=False, lines=False, varwidth=20 if opts.get("label") else 12, modelwidth=12,
+                            abbreviate=False, extra={"indicate": [], "notes_after_legend": notes_after})
+        return dataclasses.replace(table, stats=table.stats + table_rows([rows for _, _, rows, _ in columns]))
+    # label: the .rtf/.tex/Excel files show the labels in place of the names (_outreg2's "label
+    # replacement" for its other files); the .txt keeps the names beside a LABELS column
+    table = built(spec)
+    text_table = built(dataclasses.replace(spec, label=False)) if opts.get("label") else table
     # outreg2 lists the levels from the smallest: *** p<0.01, ** p<0.05, * p<0.1
     ascending = ", ".join(f"{sym} p<{text}" for sym, text, _ in levels)
     descending = ", ".join(f"{sym} p<{text}" for sym, text, _ in reversed(levels))
     lines = [ln.replace(ascending, descending) for ln in render_estout(table, "tab")]
-    write_table_file(path, lines, replace=True, append=False, mode="tab")
+    n_notes = len(table.notes) + len(notes_after) + (1 if table.star_legend else 0)
+    written = text_rows([ln.replace(ascending, descending) for ln in render_estout(text_table, "tab")],
+                        titles=len(titles), stats=len(table.stats), notes=n_notes,
+                        labels=variable_labels(session) if opts.get("label") else False)
+    write_table_file(path, written, replace=True, append=False, mode="tab")
     tables[key] = columns
     session.print(path)
     for other, kind in others:
         if kind == "xml":
             from mlmcli.fileformats.safe_write import write_bytes_atomic
-            write_bytes_atomic(other, spreadsheetml(lines, head_rows=2 + len(titles)).encode("utf-8"), replace=True)
+            # _xmlout reads the cleaned table: outreg2's rows, the labels in place of the names
+            cleaned = text_rows(lines, titles=len(titles), stats=len(table.stats), notes=n_notes)
+            write_bytes_atomic(other, spreadsheetml(cleaned, head_rows=2 + len(titles)).encode("utf-8"), replace=True)
         else:
             ruled = render_estout(dataclasses.replace(table, lines=True), kind)
             write_table_file(other, [ln.replace(ascending, descending) for ln in ruled], replace=True,
