@@ -1,0 +1,132 @@
+"""Round 25 of the command fuzz (docs/command_fuzz.md; tests/fuzz_round25_lines.py): sem group(),
+extended missing values as grouping keys, the me commands' Stata 15 names and estat sd, factor
+variables in ml model, clogit/xtlogit/xtpoisson fe on odd groups, mi estimate saving(), order,
+move, encode label(), table, egen wtmean and tabm.  Each test is a line the fuzz found, and the
+behaviour fixed."""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from fuzz_command_data import make_frame, run_line_checked as _run  # noqa: E402
+
+
+def _varnames(session) -> list[str]:
+    return list(session.data.varnames)
+
+
+# ------------------------------------------------------------------ order y, before(): an empty varname option
+@pytest.mark.parametrize("line,same_as", [("order y x1, before()", "order y x1"),
+                                          ("order s, after(y) before()", "order s, after(y)"),
+                                          ("order s, after() last", "order s, last"),
+                                          ("order s, b()", "order s")])
+def test_order_with_an_empty_before_or_after_is_not_typed(line, same_as):
+    # found: order y, before() -- AttributeError (r(9999)); order.ado's Before(varname) typed empty
+    # is not typed (as mlm's syntax reads an empty varname option), so the default placement
+    rc, printed, session = _run(line)
+    assert rc == 0, printed
+    rc, printed, expected = _run(same_as)
+    assert rc == 0, printed
+    assert _varnames(session) == _varnames(expected)
+
+
+# ------------------------------------------------------------------ by g: tabm
+def test_tabm_under_by_tabulates_each_groups_stacked_rows():
+    # found: by g: tabm b f -- the inner tabulate ran on the stacked rows under the 40-row by mask
+    # (ValueError, r(9999)); tabm.ado is byable(recall): the group is in the sample, the stacked
+    # tabulate runs without by
+    rc, printed, session = _run("by g: tabm b f")
+    assert rc == 0, printed
+    frame = make_frame("full")
+    blocks = printed.split("-> g = ")[1:]
+    assert len(blocks) == 5
+    for block, (_, rows) in zip(blocks, frame.groupby("g", sort=True)):
+        stacked = pd.DataFrame({"var": ["b"] * len(rows) + ["f"] * len(rows),
+                                "val": np.concatenate([rows["b"], rows["f"]])})
+        want = pd.crosstab(stacked["var"], stacked["val"])
+        for var in ("b", "f"):
+            line = next(ln for ln in block.splitlines() if ln.strip().startswith(f"{var} |"))
+            counts = [int(v) for v in line.split("|")[1].split()]
+            assert counts == [int(want.loc[var].get(v, 0)) for v in (0.0, 1.0, 2.0, 3.0)], block
+    assert session.by_mask is None and session.by_vars == ()
+    assert _varnames(session)[:3] == ["y", "x1", "x2"]  # the data put back
+
+
+def test_tabm_replace_is_still_refused_under_by():
+    rc, printed, _ = _run("by g: tabm b f, replace")
+    assert rc == 198 and "replace not allowed with by:" in printed
+
+
+# ------------------------------------------------------------------ mi estimate, saving(): no file from a refused combination
+_MI = ("generate double m1 = cond(missing(m), x1, m)", "generate double m2 = cond(missing(m), x2, m)",
+       "mi import wide, imputed(m = m1 m2)")
+
+
+def test_mi_estimate_saving_writes_nothing_when_the_combination_is_refused(tmp_path, monkeypatch):
+    # found: mi estimate, saving(out.txt, replace): regress y m on the holes shape -- the samples
+    # differ across imputations (r(459)) but out.txt had already been overwritten with the fits
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "out.txt").write_bytes(b"planted\n")
+    rc, printed, session = _run("mi estimate, saving(out.txt, replace): regress y m", setup=_MI, shape="holes")
+    assert rc == 459, printed
+    assert (tmp_path / "out.txt").read_bytes() == b"planted\n"
+    assert session.e is None
+    rc, printed, session = _run("mi estimate, saving(est1): regress y m", setup=_MI, shape="holes")
+    assert rc == 459 and not (tmp_path / "est1.ster").exists()
+
+
+def test_mi_estimate_saving_still_saves_each_imputation(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    setup = _MI + ("mi estimate, saving(est1): regress y m x1",)
+    rc, printed, session = _run("estimates use est1, number(2)", setup=setup)
+    assert rc == 0, printed
+    frame = make_frame("full")
+    m2 = np.where(frame["m"].isna(), frame["x2"], frame["m"])
+    X = np.column_stack([m2, frame["x1"], np.ones(len(frame))])
+    b = np.linalg.lstsq(X, frame["y"].to_numpy(), rcond=None)[0]
+    got = np.asarray(session.e.matrices["b"].values, float).ravel()
+    assert np.allclose(got, b, rtol=1e-9, atol=1e-12)
+    rc, printed, _ = _run("mi estimate, saving(est1): regress y m", setup=_MI)
+    assert rc == 602 and "already exists" in printed  # checked before any fit, as before
+
+
+# ------------------------------------------------------------------ ml model (y = i(1 3).f)
+_PROBIT = ("program define myprobit\nargs lnf xb\nquietly replace `lnf' = ln(normal(`xb')) if $ML_y1 == 1\n"
+           "quietly replace `lnf' = ln(normal(-`xb')) if $ML_y1 == 0\nend")
+
+
+@pytest.mark.parametrize("term", ["i(1 3).f", "i( 1 3 ).f", "i(2 3).f x1"])
+def test_ml_model_reads_a_level_list_with_blanks_as_a_factor_variable(term):
+    # found: ml model lf myprobit (b = i(1 3).f) -- "factor variables and time-series operators
+    # not allowed" r(101): uses_factor_variables split i(1 3).f at its blank and saw no operator
+    import statsmodels.api as sm
+
+    rc, printed, session = _run(f"ml model lf myprobit (b = {term}), maximize", setup=(_PROBIT,))
+    assert rc == 0, printed
+    frame = make_frame("full")
+    levels = [int(v) for v in term[term.index("(") + 1:term.index(")")].split()]
+    cols = [(frame["f"] == lv).astype(float) for lv in levels[1:]]  # the first listed level is the base
+    if "x1" in term:
+        cols.append(frame["x1"])
+    X = np.column_stack(cols + [np.ones(len(frame))])
+    fit = sm.Probit(frame["b"].to_numpy(), X).fit(disp=0, tol=1e-12)
+    b = session.e.matrices["b"]
+    got = np.asarray(b.values, float).ravel()[["b." not in name for name in b.colnames]]
+    assert np.allclose(got, fit.params, rtol=1e-5, atol=1e-6)
+    rc, printed, probit = _run(f"probit b {term}")  # the base level as probit's (mlm's fv reading)
+    assert np.allclose(np.asarray(probit.e.matrices["b"].values, float).ravel(), np.asarray(b.values, float).ravel(),
+                       rtol=1e-5, atol=1e-6)
+
+
+def test_uses_factor_variables_keeps_parenthesized_level_lists_whole():
+    from mlmcli.factor_terms import uses_factor_variables
+
+    assert uses_factor_variables("i(1 3).f") and uses_factor_variables("x1 i( 2 3 ).f x2")
+    assert not uses_factor_variables("x1 (x2 x3)") and not uses_factor_variables("L(1 2).x1")
