@@ -130,3 +130,26 @@ def test_uses_factor_variables_keeps_parenthesized_level_lists_whole():
 
     assert uses_factor_variables("i(1 3).f") and uses_factor_variables("x1 i( 2 3 ).f x2")
     assert not uses_factor_variables("x1 (x2 x3)") and not uses_factor_variables("L(1 2).x1")
+
+
+# ------------------------------------------------------------------ clogit: a trial point whose group sums underflow
+@pytest.mark.parametrize("line,setup", [("clogit b x1 x2, group(g) or", ()), ("xtlogit b x1 x2, fe", ("xtset g t",))])
+def test_clogit_separating_fit_whose_group_sums_underflow_is_ml_r430(line, setup):
+    # found: clogit b x1 x2, group(g) or on the holes shape (10 rows in 3 groups, separated): a
+    # line-search point put every 2-subset product of the group's weights below the smallest
+    # double, F = 0 and G / F raised "divide by zero" (r(9999)); the missing derivatives are ml's
+    # r(430), as the overflowing ones already were
+    rc, printed, session = _run(line, setup=setup, shape="holes")
+    assert rc == 430, printed
+    assert "could not calculate numerical derivatives" in printed
+
+
+def test_clogit_underflowing_group_sum_is_a_missing_log_likelihood():
+    from mlmcli.commands.estimation.conditional import finite_derivatives
+    from mlmcli.conditional_group_batches import clogit_sums
+
+    X = np.array([[0.0], [-800.0], [-800.0]])  # one group, 2 positives: every pair product below 1e-308
+    y = np.array([1.0, 1.0, 0.0])
+    with np.errstate(divide="raise", over="raise", invalid="raise"):
+        ll, g, H = finite_derivatives(clogit_sums)(X, y, np.arange(3), np.array([0, 3]), np.array([1.0]))
+    assert not np.isfinite(ll)  # no floating-point error: a value the step halving refuses

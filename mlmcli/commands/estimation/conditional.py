@@ -484,9 +484,11 @@ def cmd_xtpoisson(session, cmd) -> None:
 def finite_derivatives(derivatives):
     """``derivatives`` whose score or Hessian past the double range (a regressor near 1e150 and
     its squares) is ml's "could not calculate numerical derivatives" r(430), as Stata's are
-    missing there, not a floating-point error."""
+    missing there, not a floating-point error.  A trial point whose group sums underflow to 0
+    (k positives whose weights' products all pass below the smallest double) has ln L = -inf,
+    which the step halving refuses, as ml refuses a missing ln L."""
     def checked(*args):
-        with np.errstate(over="ignore", invalid="ignore"):
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
             ll, g, H = derivatives(*args)
         if np.isfinite(ll) and not (np.all(np.isfinite(g)) and np.all(np.isfinite(H))):
             from mlmcli.errors import derivatives_missing
