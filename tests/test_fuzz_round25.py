@@ -153,3 +153,24 @@ def test_clogit_underflowing_group_sum_is_a_missing_log_likelihood():
     with np.errstate(divide="raise", over="raise", invalid="raise"):
         ll, g, H = finite_derivatives(clogit_sums)(X, y, np.arange(3), np.array([0, 3]), np.array([1.0]))
     assert not np.isfinite(ll)  # no floating-point error: a value the step halving refuses
+
+
+# ------------------------------------------------------------------ ml with a missing sandwich: e(rank) without an SVD of NaN
+@pytest.mark.parametrize("vce", ["[pw=w]", ", vce(cluster k)"])
+def test_ml_with_a_missing_sandwich_posts_the_models_rank(vce):
+    # found: ml model lf myprobit (b = x1 i.f) [pw=w], maximize on one observation: the sandwich's
+    # n/(n-1) is missing and e(rank) took numpy's SVD of it (LinAlgError, r(9999)); e(rank) is now
+    # the model's (-H's), as logit's and nl's are (round 24)
+    model = f"ml model lf myprobit (b = x1 x2) {vce}".replace(" ,", ",")
+    model += " maximize" if "," in model else ", maximize"
+    shape = "one" if "pw" in vce else "full"
+    rc, printed, session = _run(model, setup=(_PROBIT,), shape=shape)
+    assert rc == 0, printed
+    V = np.asarray(session.e.matrices["V"].values, float)
+    assert not np.isfinite(V).all()
+    if shape == "full":  # one cluster: the model's rank is the three parameters of the OIM fit
+        rc, printed, oim = _run("ml model lf myprobit (b = x1 x2), maximize", setup=(_PROBIT,))
+        assert session.e.scalars["rank"] == oim.e.scalars["rank"] == 3
+        assert np.allclose(np.asarray(session.e.matrices["b"].values, float), np.asarray(oim.e.matrices["b"].values, float))
+    rc, printed, _ = _run("ml display, noemptycells vsquish", setup=(_PROBIT, model), shape=shape)
+    assert rc == 0, printed
