@@ -174,3 +174,29 @@ def test_ml_with_a_missing_sandwich_posts_the_models_rank(vce):
         assert np.allclose(np.asarray(session.e.matrices["b"].values, float), np.asarray(oim.e.matrices["b"].values, float))
     rc, printed, _ = _run("ml display, noemptycells vsquish", setup=(_PROBIT, model), shape=shape)
     assert rc == 0, printed
+
+
+# ------------------------------------------------------------------ sem group() method(mlmv): a group without a variable's values
+@pytest.mark.parametrize("line,shape,rc", [
+    ("sem (y <- x1 m), method(mlmv) group(f)", "one", 2000),          # m never observed in the one group
+    ("sem (y <- x1 m) if f == .b, method(mlmv) group(b)", "extmiss", 2000),
+    ("sem (y <- x1 m) if f == 2, method(mlmv) group(b)", "extmiss", 2000),
+    ("sem (y <- x1 m), method(mlmv) group(f)", "extmiss", 506),       # a group's observed block singular
+])
+def test_sem_group_mlmv_degenerate_groups_are_stata_errors(line, shape, rc):
+    # found: sem (y <- x1 m), group(f) method(mlmv) on the one and extmiss shapes -- the EM's
+    # saturated moments inverted a singular observed block (LinAlgError "Singular matrix") or met
+    # a group where m is never observed (NaN moments, "SVD did not converge"), r(9999).  As the
+    # one-group mlmv fit: a variable never observed is "no observations" r(2000); singular
+    # saturated moments r(506)
+    got, printed, session = _run(line, shape=shape)
+    assert got == rc, printed
+    assert ("no observations" if rc == 2000 else "covariance matrix is singular") in printed
+
+
+def test_em_saturated_stops_at_a_singular_observed_block():
+    from mlmcli.sem.latent_model import em_saturated
+
+    Y = np.array([[1.0, 2.0, np.nan], [1.0, 2.0, 3.0], [1.0, 2.0, np.nan]])  # column 0 constant
+    mu, Sigma = em_saturated(Y, np.isfinite(Y))
+    assert np.linalg.matrix_rank(Sigma) < 3
