@@ -200,3 +200,18 @@ def test_em_saturated_stops_at_a_singular_observed_block():
     Y = np.array([[1.0, 2.0, np.nan], [1.0, 2.0, 3.0], [1.0, 2.0, np.nan]])  # column 0 constant
     mu, Sigma = em_saturated(Y, np.isfinite(Y))
     assert np.linalg.matrix_rank(Sigma) < 3
+
+
+# ------------------------------------------------------------------ predict after sem when a model variable was dropped
+@pytest.mark.parametrize("fit,change,missing", [
+    ("quietly sem (F -> y x1 x2 t2), group(b)", "drop b", "b"),
+    ("quietly sem (F -> y x1 x2 t2), group(b)", "rename y yy", "y"),
+    ("quietly sem (y <- x1 x2), group(b)", "drop x1", "x1"),
+    ("quietly sem (F -> y x1 x2 t2)", "drop t2", "t2"),
+])
+def test_predict_after_sem_with_a_dropped_variable_is_not_found(fit, change, missing):
+    # found by hand after the semgroup family: quietly sem ..., group(b) / drop b / predict p*, xb
+    # -- KeyError (r(9999)); predict needs the fit's variables and group variable: r(111)
+    rc, printed, session = _run("predict p*, xb", setup=(fit, change))
+    assert rc == 111 and f"variable {missing} not found" in printed
+    assert not any(v.startswith("p") for v in session.data.varnames)
