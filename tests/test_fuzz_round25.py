@@ -215,3 +215,47 @@ def test_predict_after_sem_with_a_dropped_variable_is_not_found(fit, change, mis
     rc, printed, session = _run("predict p*, xb", setup=(fit, change))
     assert rc == 111 and f"variable {missing} not found" in printed
     assert not any(v.startswith("p") for v in session.data.varnames)
+
+
+# ------------------------------------------------------------------ a sample of the walk
+def test_a_sample_of_the_round25_walk_finds_nothing():
+    """Mutated lines of the quick families (budgeted; the full walk, sem group() and the me and
+    ml families too, is ``python3 tests/fuzz_round25_lines.py``)."""
+    import fuzz_round16_programs as r16
+    import fuzz_round25_lines as r25
+
+    cwd = os.getcwd()
+    sample = r25.cases(25, 3, {"datacmds", "extkeys", "fegroups", "misaving"}, mutated_only=True)
+    lines, found, _ = r16.run_all(sample, budget=float(os.environ.get("MLM_R25_FUZZ_BUDGET", "15")),
+                                  runner=r25.run_case)
+    assert os.getcwd() == cwd
+    assert lines > 0 and not found, "\n".join(f"{f.kind}: {f.case.line!r} {f.detail}" for f in found)
+
+
+# ------------------------------------------------------------------ xtpoisson fe with a Hessian that underflows to singular
+@pytest.mark.parametrize("line", ["bysort f: xtpoisson c x1, fe offset(x2)", "xtpoisson c x1 if f == 1, fe offset(x2)",
+                                  "xtpoisson c x1 if f == 1, fe offset(x2) vce(robust)"])
+def test_conditional_fit_with_a_singular_hessian_has_missing_variances(line):
+    # found: bysort f: xtpoisson c x1, fe offset(x2) on the magnitudes shape (x1 near 1e-150,
+    # the offset near 1e15): -H is exactly singular at the end and its inverse raised
+    # LinAlgError (r(9999)); the variances are missing, as glm's, and the fit ends as ml's
+    rc, printed, session = _run(line, setup=("xtset g t",), shape="magnitudes")
+    assert rc in (0, 430), printed
+    if "bysort" not in line:
+        V = np.asarray(session.e.matrices["V"].values, float)
+        assert np.isnan(V).all()
+
+
+def test_conditional_variance_stays_the_inverse_where_minus_h_is_regular():
+    # xtpoisson fe's slopes and variances equal the Poisson fit with panel dummies (statsmodels)
+    import statsmodels.api as sm
+
+    rc, printed, session = _run("xtpoisson c x1 x2, fe", setup=("xtset g t",))
+    assert rc == 0, printed
+    frame = make_frame("full")
+    X = np.column_stack([frame["x1"], frame["x2"], pd.get_dummies(frame["g"]).to_numpy(float)])
+    fit = sm.Poisson(frame["c"].to_numpy(), X).fit(disp=0, method="newton", tol=1e-12)
+    b = np.asarray(session.e.matrices["b"].values, float).ravel()
+    V = np.asarray(session.e.matrices["V"].values, float)
+    assert np.allclose(b, fit.params[:2], rtol=1e-6)
+    assert np.allclose(V, np.asarray(fit.cov_params())[:2, :2], rtol=1e-5)

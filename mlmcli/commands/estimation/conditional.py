@@ -244,7 +244,11 @@ def fit_conditional(session, cmd, family: str, group_var: str, opts: dict, title
 
         b, V = constrained_estimates(cns[1], b, H)
     else:
-        V = np.linalg.inv(-H) if X.shape[1] else np.zeros((0, 0))
+        from mlmcli.glm.newton import inverse_information
+
+        # -H singular at the end (a regressor near 1e-150: its squares underflow to 0): the
+        # variances are missing, as glm's, not a LinAlgError
+        V = inverse_information(H) if X.shape[1] else np.zeros((0, 0))
     K = X.shape[1]
     robust = vce.kind in ("robust", "cluster") or (weight_kind == "pweight" and not replicated)
     n_clusters, extra = 0, {}
