@@ -16,6 +16,7 @@ from mlmcli.textscan import balance_error, split_words
 _OP_RE = re.compile(r"^(?P<op>[A-Za-z0-9()/#\s]*)\.(?P<var>[^\W\d]\w*|\(.*\))$", re.S)
 # an operator and its dot typed apart from the variable: ``i. x``, ``ib2. x``, ``L. x``
 _GAP_RE = re.compile(r"(?<![\w.)\]])(?P<op>[A-Za-z0-9]+(?:\([^()]*\)[A-Za-z0-9]*)?)\.\s+(?=[^\W\d]|\()")
+_WORD_RE = re.compile(r"(?:[^\s()]+|\([^()]*\))+")
 _FV_OPERATOR_RE = re.compile(r"i|c|o|co|oc|ibn|i?b\d+|i?b\([^()]*\)|i?\d+|i\([^()]*\)", re.I)
 
 
@@ -77,7 +78,7 @@ def uses_factor_variables(text: str) -> bool:
     joined to a time-series one too: ``iL.``); ``L.x`` alone is none."""
     from mlmcli.time_series_ops import is_time_series_operator
 
-    for word in close_operator_gaps(text).split():
+    for word in _WORD_RE.findall(close_operator_gaps(text)):  # i(1 3).f is one word
         if "#" in word:
             return True
         rest, dot = word, "."

@@ -88,7 +88,10 @@ def em_saturated(Y: np.ndarray, seen: np.ndarray, iterations: int = 5000, tol: f
             filled = np.where(o, rows, 0.0)
             C = np.zeros((p, p))
             if m.any():
-                B = Sigma[np.ix_(m, o)] @ np.linalg.inv(Sigma[np.ix_(o, o)])
+                try:
+                    B = Sigma[np.ix_(m, o)] @ np.linalg.inv(Sigma[np.ix_(o, o)])
+                except np.linalg.LinAlgError:  # a singular block makes Sigma singular: the callers'
+                    return mu, Sigma  # rank check says r(506) (one observation in a group)
                 filled[:, m] = mu[m] + (rows[:, o] - mu[o]) @ B.T
                 C[np.ix_(m, m)] = Sigma[np.ix_(m, m)] - B @ Sigma[np.ix_(o, m)]
             T1 += filled.sum(axis=0)

@@ -57,7 +57,11 @@ def cmd_tabm(session, cmd) -> None:
         return
     stacked = _stacked(ds, ok, touse, w, opts, first_string, session)
     original = session.data
+    by_state = (session.by_vars, session.by_mask)
     session.data = stacked
+    # the by-group is already in ``touse``: the tabulate runs on the stacked rows, as tabm.ado's
+    # (byable(recall)) inner tabulate, not under a mask made for the original rows
+    session.by_vars, session.by_mask = (), None
     try:
         if opts.get("oneway"):
             line = f"tabulate _values{weight_text}"
@@ -70,6 +74,8 @@ def cmd_tabm(session, cmd) -> None:
     except Exception:
         session.data = original
         raise
+    finally:
+        session.by_vars, session.by_mask = by_state
     if not opts.get("replace"):
         session.data = original
 

@@ -185,6 +185,9 @@ def cmd_order(session, cmd) -> None:
     opts = resolve_options(cmd.options, [OptionSpec("first"), OptionSpec("last"), OptionSpec("before", 1, takes_arg=True),
                                        OptionSpec("after", 1, takes_arg=True), OptionSpec("alphabetic", 5),
                                        OptionSpec("sequential", 3)])
+    for side in ("before", "after"):  # before() typed empty is not typed: order.ado's syntax Before(varname)
+        if isinstance(opts.get(side), str) and not opts[side].strip():
+            del opts[side]
     placing = [o for o in ("first", "last", "before", "after") if o in opts]
     if len(placing) > 1:
         raise StataError(f"options {placing[0]} and {placing[1]} may not be combined", 198)

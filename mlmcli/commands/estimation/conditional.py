@@ -244,7 +244,11 @@ def fit_conditional(session, cmd, family: str, group_var: str, opts: dict, title
 
         b, V = constrained_estimates(cns[1], b, H)
     else:
-        V = np.linalg.inv(-H) if X.shape[1] else np.zeros((0, 0))
+        from mlmcli.glm.newton import inverse_information
+
+        # -H singular at the end (a regressor near 1e-150: its squares underflow to 0): the
+        # variances are missing, as glm's, not a LinAlgError
+        V = inverse_information(H) if X.shape[1] else np.zeros((0, 0))
     K = X.shape[1]
     robust = vce.kind in ("robust", "cluster") or (weight_kind == "pweight" and not replicated)
     n_clusters, extra = 0, {}
@@ -484,9 +488,11 @@ def cmd_xtpoisson(session, cmd) -> None:
 def finite_derivatives(derivatives):
     """``derivatives`` whose score or Hessian past the double range (a regressor near 1e150 and
     its squares) is ml's "could not calculate numerical derivatives" r(430), as Stata's are
-    missing there, not a floating-point error."""
+    missing there, not a floating-point error.  A trial point whose group sums underflow to 0
+    (k positives whose weights' products all pass below the smallest double) has ln L = -inf,
+    which the step halving refuses, as ml refuses a missing ln L."""
     def checked(*args):
-        with np.errstate(over="ignore", invalid="ignore"):
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
             ll, g, H = derivatives(*args)
         if np.isfinite(ll) and not (np.all(np.isfinite(g)) and np.all(np.isfinite(H))):
             from mlmcli.errors import derivatives_missing

@@ -153,8 +153,6 @@ def cmd_mi_estimate(session, rest: str) -> None:
     e_before = session.e
     fits, failed = _fit_each(session, command, chosen, noisily=bool(opts.get("noisily")),
                              dots=bool(opts.get("dots")), errorok=bool(opts.get("errorok")))
-    if saving is not None:
-        _save_each(fits, saving)
     try:
         if len(fits) < 2:  # errorok: one imputation left, as imputations() of one
             raise StataError("mi estimate: at least 2 imputations are needed", 2001)
@@ -166,6 +164,8 @@ def cmd_mi_estimate(session, rest: str) -> None:
             small = df_r is not None and math.isfinite(df_r) and not opts.get("nosmall")
             combine_transformations(session, fits, terms, complete_df=float(df_r) if small else None, level=level,
                                     show=not opts.get("notable"))
+        if saving is not None:  # once the combination stands: a refused one writes no file
+            _save_each(fits, saving)
     except StataError:
         session.e = e_before  # a refused combination leaves e() as it was
         raise

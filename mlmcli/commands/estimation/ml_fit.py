@@ -302,7 +302,10 @@ def fit_and_post(session, p, settings: dict, schedule) -> None:
         calls = ev.calls
     log = MLLog(tuple(lines), tuple(res.steps), res.converged, _pseudo(p),  # also ml graph's values
                 tuple(res.details), tuple(p.names))
-    _post(session, p, settings, res, V, n_clusters, log, cns)
+    # e(rank): the model's (-H's), so a sandwich missing with one cluster or observation (G/(G-1))
+    # counts the parameters as the OIM variance does, and numpy's SVD never meets its NaN
+    rank = _finite_rank(V if np.all(np.isfinite(V)) else model_vce(cmap, H))
+    _post(session, p, settings, res, V, n_clusters, log, cns, rank)
     del calls  # the evaluator's calls: not an e() result in Stata
 
 
@@ -319,7 +322,15 @@ def _wald(p, b, V) -> tuple[float, int, float]:
     return chi2, rank, float(stats.chi2.sf(chi2, rank)) if rank else np.nan
 
 
-def _post(session, p, settings, res, V, n_clusters, log, cns) -> None:
+def _finite_rank(V) -> float:
+    """The rank of V over its rows and columns without a missing entry."""
+    V = np.asarray(V, float)
+    keep = np.all(np.isfinite(V), axis=1) if V.size else np.zeros(0, bool)
+    sub = V[np.ix_(keep, keep)]
+    return float(np.linalg.matrix_rank(sub)) if sub.size else 0.0
+
+
+def _post(session, p, settings, res, V, n_clusters, log, cns, rank: float) -> None:
     from mlmcli.estimation.results import EstimationResults
     from mlmcli.results.matrix import Matrix
 
@@ -329,7 +340,7 @@ def _post(session, p, settings, res, V, n_clusters, log, cns) -> None:
     vce = p.settings.get("vce", "oim")
     scalars = {"N": float(p.nobs), "k": float(len(names)), "k_eq": float(len(p.equations)), "k_eq_model": 1.0,
                "k_dv": float(len(p.depvars)), "df_m": float(df), "chi2": chi2, "p": pval, "ll": float(res.ll),
-               "rank": float(np.linalg.matrix_rank(V)) if V.size else 0.0, "ic": float(res.iterations),
+               "rank": rank, "ic": float(res.iterations),
                "rc": 0.0 if res.converged else 430.0, "converged": 1.0 if res.converged else 0.0}
     macros = {"cmd": "ml", "user": p.program, "ml_method": p.method, "opt": "moptimize", "which": "max",
               "technique": str(settings.get("technique") or "nr").strip(), "crittype":

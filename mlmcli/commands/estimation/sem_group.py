@@ -139,6 +139,8 @@ def cmd_sem_group(session, text: str, body: str, opts: dict, cond: str, *, metho
     model = build_groups(specs, values, invariant)
     in_group = [sample & (gcol == v) for v in values]
     Ys = [np.column_stack([ds.df[v].to_numpy(dtype=float)[rows] for v in names.observed]) for rows in in_group]
+    if method == "mlmv" and not all(np.isfinite(Y).any(axis=0).all() for Y in Ys):
+        raise StataError("no observations", 2000)  # a variable never observed in a group: as sem_latent's mlmv
     clusters = None
     if clustvar:  # one numbering over the groups
         allcodes = group_codes(ds, clustvar, sample)

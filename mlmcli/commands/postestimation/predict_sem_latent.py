@@ -50,6 +50,9 @@ def predict_sem_latent(session, e, cmd, stat: str, typed: dict) -> None:
         if name in session.data.df.columns:
             raise StataError(f"variable {name} already defined", 110)
     df = session.data.df
+    for v in list(built.observed) + ([fit.extra["gvar"]] if "gvar" in fit.extra else []):
+        if v not in df.columns:  # dropped since the fit
+            raise StataError(f"variable {v} not found", 111)
     Y = np.column_stack([df[v].to_numpy(dtype=float) for v in built.observed])
     ok = np.any(np.isfinite(Y), axis=1) & np.asarray(rows_selected(session, cmd), bool)
     values = np.full((len(Y), len(chosen)), np.nan)
