@@ -23,7 +23,7 @@ def mi_append(session, rest: str) -> None:
     from mlmcli.commands.data.combine import append_dataset
     from mlmcli.commands.data.common import load_using, split_using
     from mlmcli.commands.data.mi import commit_mi_data
-    from mlmcli.commands.data.mi_merge import _n_obs
+    from mlmcli.commands.data.mi_merge import original_obs_count
     from mlmcli.mi.restructure import from_completed, registration_of
     from mlmcli.syntax.varlist import check_new_name
 
@@ -69,5 +69,5 @@ def mi_append(session, rest: str) -> None:
     result.sortedby = ()
     result.changed = True
     commit_mi_data(session, result)
-    session.set_r({"N_master": float(_n_obs(ds)), "N_using": float(_n_obs(using_file)),
+    session.set_r({"N_master": float(original_obs_count(ds)), "N_using": float(original_obs_count(using_file)),
                    "M_master": float(M_m), "M_using": float(M_u)})
