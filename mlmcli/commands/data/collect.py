@@ -12,7 +12,8 @@ leaves (``mlmcli.commands.data.collection_layout``):
 - ``collect export filename [, as() name() replace]`` (``mlmcli.commands.data.collect_export``);
 - ``collect clear``.
 
-Every other subcommand, ``collect:`` prefix and style option is refused by name (r(198)).
+The ``collect [, tag() name()]: command`` prefix: ``mlmcli.commands.data.collect_prefix``.
+Every other subcommand and style option is refused by name (r(198)).
 """
 from __future__ import annotations
 
@@ -143,9 +144,10 @@ def _results_tag(where: str, stats: set) -> set:
 def _style_cell(session, where: str, opts_text) -> None:
     from mlmcli.commands.data.table_collect import parse_formats, restyled
     raw = resolve_options(opts_text, [OptionSpec("nformat", 2, takes_arg=True), OptionSpec("sformat", 2, takes_arg=True),
-                                      OptionSpec("halign", takes_arg=True), NAME], allow_unknown=True)
+                                      OptionSpec("halign", takes_arg=True), OptionSpec("cidelimiter", 5, takes_arg=True),
+                                      NAME], allow_unknown=True)
     for key in raw:
-        if key not in ("nformat", "sformat", "halign", "name"):
+        if key not in ("nformat", "sformat", "halign", "name", "cidelimiter"):
             raise StataError(f"collect style cell option {key}() is not available in mlm", 198)
     name, coll = collection(session, raw)
     stats = set(coll.dims["result"].levels) if "result" in coll.dims else set()
@@ -160,6 +162,8 @@ def _style_cell(session, where: str, opts_text) -> None:
         if how not in ("left", "center", "right"):
             raise StataError(f"halign({how}) invalid; left, center or right", 198)
         halign = {s: how for s in stats}
+    if isinstance(raw.get("cidelimiter"), str):  # the text between an interval's bounds
+        coll = replace(coll, ci_delimiter=unquote(raw["cidelimiter"]))
     session.collections[name] = restyled(coll, formats, sformats, halign)
 
 
@@ -237,7 +241,11 @@ def cmd_collect(session, cmd) -> None:
     m = re.match(r"(\w*)(.*)\Z", text, re.S)
     sub, rest = m.group(1).lower(), m.group(2)
     if not sub or rest.lstrip().startswith(":"):
-        raise StataError("the collect: prefix is not available in mlm; use table, etable or dtable", 198)
+        from mlmcli.commands.data.collect_prefix import run_collect_prefix
+        from mlmcli.textscan import find_top
+        if find_top(text, ":") < 0:
+            raise StataError("invalid syntax", 198)
+        return run_collect_prefix(session, text if sub == "" else rest)
     body, options, _ = split_options(rest)
     if sub == "clear":
         session.collections.clear()
